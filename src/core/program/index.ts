@@ -1,0 +1,9 @@
+/** The programme (dispositif): its state as decided by its dated amendments, its envelopes and its budget. */
+
+export { amendmentTimeline, programAsOf, type TimelineEntry } from './as-of.js';
+export { type BudgetLineView, type BudgetView, budgetView, type CofunderView } from './budget.js';
+export { applyChanges, diffChanges } from './changes.js';
+export { type CapViolation, checkEnvelopeCaps, envelopesAsOf } from './envelopes.js';
+export { compareAmendments, orderAmendments, validateHistory } from './order.js';
+export type * from './types.js';
+export { type FieldIssue, validateChanges, validateProgramState } from './validate.js';

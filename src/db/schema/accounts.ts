@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { funders, organisations } from './funders.js';
+
+/** A person who signs in. Email is stored lower-cased: it is the login. */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  // Consecutive failed logins lock the account for a while, whatever address the attempts come from.
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+});
+
+/** A role held by a user, scoped to a funder or an organisation (DESIGN.md, Authorisation). */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    funderId: uuid('funder_id').references(() => funders.id),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('memberships_unique').on(t.userId, t.role, t.funderId, t.organisationId).nullsNotDistinct(),
+    check(
+      'memberships_scope',
+      sql`(${t.role} = 'platform_admin' AND ${t.funderId} IS NULL AND ${t.organisationId} IS NULL)
+       OR (${t.role} IN ('funder_admin', 'funder_viewer') AND ${t.funderId} IS NOT NULL AND ${t.organisationId} IS NULL)
+       OR (${t.role} IN ('prescriber_agent', 'place_agent') AND ${t.funderId} IS NOT NULL AND ${t.organisationId} IS NOT NULL)
+       OR (${t.role} = 'beneficiary' AND ${t.funderId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/** Server-side sessions: the cookie holds a random token, the table only its SHA-256. */
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** An invitation to join a funder with a role; accepted once, by setting a password. */
+export const invitations = pgTable('invitations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  funderId: uuid('funder_id')
+    .notNull()
+    .references(() => funders.id),
+  email: text('email').notNull(),
+  role: text('role').notNull(),
+  organisationId: uuid('organisation_id').references(() => organisations.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { check, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+
+export interface TerritoryRef {
+  level: 'region' | 'departement' | 'epci' | 'commune';
+  code: string;
+}
+
+/** The public body that buys the passes. Tenancy starts here. */
+export const funders = pgTable(
+  'funders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    siret: text('siret').notNull().unique(),
+    territory: jsonb('territory').$type<TerritoryRef[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'funders_kind',
+      sql`${t.kind} IN ('region', 'departement', 'epci', 'syndicat_mixte', 'commune', 'other')`,
+    ),
+    check('funders_siret', sql`${t.siret} ~ '^[0-9]{14}$'`),
+  ],
+);
+
+/** Prescribers and places, each attached to the funder whose programme they serve. */
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    funderId: uuid('funder_id')
+      .notNull()
+      .references(() => funders.id),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    siret: text('siret'),
+    communeCode: text('commune_code'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('organisations_funder_id').on(t.funderId, t.id),
+    check('organisations_kind', sql`${t.kind} IN ('prescriber', 'place')`),
+  ],
+);

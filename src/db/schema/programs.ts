@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  foreignKey,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ProgramChanges } from '../../core/program/types.js';
+import { users } from './accounts.js';
+import { type TerritoryRef, funders } from './funders.js';
+
+/**
+ * A programme is only an identity: its content is the fold of its amendments
+ * (the founding deliberation is the 'creation' amendment). Nothing is overwritten.
+ */
+export const programs = pgTable(
+  'programs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    funderId: uuid('funder_id')
+      .notNull()
+      .references(() => funders.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [unique('programs_funder_id').on(t.funderId, t.id)],
+);
+
+/** Append-only (a trigger refuses UPDATE and DELETE). */
+export const programAmendments = pgTable(
+  'program_amendments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    funderId: uuid('funder_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    kind: text('kind').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    body: text('body').notNull(),
+    number: text('number').notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    votesFor: integer('votes_for'),
+    votesAgainst: integer('votes_against'),
+    abstentions: integer('abstentions'),
+    text: text('text').notNull(),
+    changes: jsonb('changes').$type<ProgramChanges>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [
+    foreignKey({ columns: [t.funderId, t.programId], foreignColumns: [programs.funderId, programs.id] }),
+    check('program_amendments_kind', sql`${t.kind} IN ('creation', 'amendment')`),
+    check(
+      'program_amendments_votes',
+      sql`coalesce(${t.votesFor}, 0) >= 0 AND coalesce(${t.votesAgainst}, 0) >= 0 AND coalesce(${t.abstentions}, 0) >= 0`,
+    ),
+    uniqueIndex('program_amendments_one_creation')
+      .on(t.programId)
+      .where(sql`${t.kind} = 'creation'`),
+  ],
+);
+
+/** A capped share of a programme's passes, from a date on. Append-only. */
+export const envelopes = pgTable(
+  'envelopes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    funderId: uuid('funder_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    name: text('name').notNull(),
+    cap: integer('cap').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    territory: jsonb('territory').$type<TerritoryRef[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [
+    foreignKey({ columns: [t.funderId, t.programId], foreignColumns: [programs.funderId, programs.id] }),
+    unique('envelopes_program_name').on(t.programId, t.name),
+    check('envelopes_cap', sql`${t.cap} >= 0`),
+  ],
+);

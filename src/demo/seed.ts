@@ -1,0 +1,91 @@
+import { count } from 'drizzle-orm';
+import type { Role } from '../core/permissions.js';
+import type { Db } from '../db/client.js';
+import { funders as fundersTable } from '../db/schema/index.js';
+import * as auth from '../modules/auth/service.js';
+import * as funders from '../modules/funders/service.js';
+import * as programs from '../modules/programs/service.js';
+import { type DemoProgram, hautsDeFrance, pasDeCalais, paysDeVerdun } from './programs.js';
+
+/** Shared by every demo account; it exists only in demo data, never in a real instance. */
+export const DEMO_PASSWORD = 'demo-pass-numerique';
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  who: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: 'admin@pass-numerique.test', role: 'platform_admin', who: 'Administrateur de la plateforme' },
+  { email: 'financeur@hautsdefrance.test', role: 'funder_admin', who: 'Région Hauts-de-France, administrateur' },
+  { email: 'lecteur@hautsdefrance.test', role: 'funder_viewer', who: 'Région Hauts-de-France, lecture seule' },
+  { email: 'prescripteur@hautsdefrance.test', role: 'prescriber_agent', who: 'Mission locale du Grand Amiénois' },
+  { email: 'lieu@hautsdefrance.test', role: 'place_agent', who: 'Médiathèque Louis Aragon, Amiens' },
+  { email: 'beneficiaire@hautsdefrance.test', role: 'beneficiary', who: 'Bénéficiaire' },
+  { email: 'financeur@pasdecalais.test', role: 'funder_admin', who: 'Département du Pas-de-Calais, administrateur' },
+  { email: 'financeur@paysdeverdun.test', role: 'funder_admin', who: 'PETR du Pays de Verdun, administrateur' },
+];
+
+export async function hasData(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(fundersTable);
+  return (row?.n ?? 0) > 0;
+}
+
+async function addProgram(db: Db, funderId: string, demo: DemoProgram) {
+  const { program } = await programs.create(db, null, funderId, demo.creation);
+  // Recorded in the order the deliberations were taken, envelopes when they were created.
+  for (const a of demo.amendments) await programs.amend(db, null, program.id, a);
+  for (const e of demo.envelopes) await programs.addEnvelope(db, null, program.id, e);
+  return program;
+}
+
+async function addAccount(db: Db, funderId: string, email: string, role: Exclude<Role, 'platform_admin'>, displayName: string, organisationId?: string) {
+  const { token } = await db.transaction((tx) => auth.invite(tx, null, { funderId, email, role, organisationId }));
+  await auth.acceptInvitation(db, token, { displayName, password: DEMO_PASSWORD }, 1);
+}
+
+/** Loads the demo: the seed documents' three funders and programmes, organisations, one account per role. */
+export async function loadDemo(db: Db): Promise<void> {
+  await auth.createPlatformAdmin(db, { email: DEMO_ACCOUNTS[0]!.email, displayName: 'Admin plateforme', password: DEMO_PASSWORD });
+
+  const hdf = await db.transaction((tx) =>
+    funders.insert(tx, null, { name: 'Région Hauts-de-France', kind: 'region', siret: '20005374200017', territory: [{ level: 'region', code: '32' }] }),
+  );
+  const pdc = await db.transaction((tx) =>
+    funders.insert(tx, null, { name: 'Département du Pas-de-Calais', kind: 'departement', siret: '22620001200012', territory: [{ level: 'departement', code: '62' }] }),
+  );
+  const verdun = await db.transaction((tx) =>
+    funders.insert(tx, null, {
+      name: 'PETR du Pays de Verdun',
+      kind: 'syndicat_mixte',
+      siret: '25550009000014',
+      territory: ['200049187', '200066116', '200066165', '245501242', '200066173'].map((code) => ({ level: 'epci' as const, code })),
+    }),
+  );
+
+  await addProgram(db, hdf.id, hautsDeFrance);
+  await addProgram(db, pdc.id, pasDeCalais);
+  await addProgram(db, verdun.id, paysDeVerdun);
+
+  const org = (funderId: string, kind: 'prescriber' | 'place', name: string, communeCode: string) =>
+    db.transaction((tx) => funders.insertOrganisation(tx, null, { funderId, kind, name, communeCode }));
+  const missionLocale = await org(hdf.id, 'prescriber', 'Mission locale du Grand Amiénois', '80021');
+  await org(hdf.id, 'prescriber', 'France Travail Lille Centre', '59350');
+  await org(hdf.id, 'prescriber', 'Antenne régionale de Laon', '02408');
+  const mediatheque = await org(hdf.id, 'place', 'Médiathèque Louis Aragon', '80021');
+  await org(hdf.id, 'place', 'Centre social Arras Ouest', '62041');
+  await org(hdf.id, 'place', 'Fab-lab de Beauvais', '60057');
+  await org(pdc.id, 'prescriber', 'Maison du Département Solidarité de Lens', '62498');
+  await org(pdc.id, 'place', 'Espace numérique de Boulogne-sur-Mer', '62160');
+  await org(verdun.id, 'prescriber', 'France Services de Verdun', '55545');
+  await org(verdun.id, 'place', "Médiathèque d'Étain", '55181');
+
+  await addAccount(db, hdf.id, 'financeur@hautsdefrance.test', 'funder_admin', 'Camille Martin');
+  await addAccount(db, hdf.id, 'lecteur@hautsdefrance.test', 'funder_viewer', 'Dominique Leroy');
+  await addAccount(db, hdf.id, 'prescripteur@hautsdefrance.test', 'prescriber_agent', 'Sarah Benali', missionLocale.id);
+  await addAccount(db, hdf.id, 'lieu@hautsdefrance.test', 'place_agent', 'Thomas Petit', mediatheque.id);
+  await addAccount(db, hdf.id, 'beneficiaire@hautsdefrance.test', 'beneficiary', 'Jeannine Dupont');
+  await addAccount(db, pdc.id, 'financeur@pasdecalais.test', 'funder_admin', 'Julie Lefebvre');
+  await addAccount(db, verdun.id, 'financeur@paysdeverdun.test', 'funder_admin', 'Marc Henry');
+}

@@ -1,0 +1,95 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type FieldIssue } from '../core/errors.js';
+
+/** RFC 9457 problem details; `code` is stable, `detail` is French, `errors` names the fields. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldIssue[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Requête invalide',
+  401: 'Non authentifié',
+  403: 'Accès refusé',
+  404: 'Introuvable',
+  409: 'Conflit',
+  413: 'Requête trop volumineuse',
+  414: 'Adresse trop longue',
+  415: 'Type de contenu non pris en charge',
+  422: 'Données invalides',
+  429: 'Trop de requêtes',
+  500: 'Erreur interne',
+};
+
+export function sendProblem(reply: FastifyReply, p: Omit<Problem, 'type' | 'title'>): FastifyReply {
+  const body: Problem = { type: `about:blank#${p.code}`, title: TITLES[p.status] ?? 'Erreur', ...p };
+  return reply.code(p.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+function pathOf(instancePath: string): string {
+  return instancePath.replace(/^\//, '').replaceAll('/', '.');
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof DomainError) {
+    return sendProblem(reply, { status: error.status, code: error.code, detail: error.detail, errors: error.errors });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext === 'body' ? '' : `${error.validationContext}.`;
+    const errors = error.validation.map((v) => ({
+      field: `${where}${pathOf(v.instancePath)}`.replace(/\.$/, '') || 'body',
+      message: v.message ?? 'Valeur invalide.',
+    }));
+    return sendProblem(reply, {
+      status: 400,
+      code: 'invalid_request',
+      detail: `Requête invalide : ${errors.map((e) => `${e.field} (${e.message})`).join(' ; ')}`,
+      errors,
+    });
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) {
+    return sendProblem(reply, {
+      status,
+      code: 'rate_limited',
+      detail: 'Trop de tentatives. Veuillez patienter avant de réessayer.',
+    });
+  }
+  if (status >= 400 && status < 500) {
+    // Malformed JSON, wrong content type, body too large: the client's fault, said plainly.
+    return sendProblem(reply, {
+      status,
+      code: error.code ? error.code.toLowerCase() : 'bad_request',
+      detail: clientErrorDetail(error),
+    });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, {
+    status: 500,
+    code: 'internal_error',
+    detail: 'Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.',
+  });
+}
+
+function clientErrorDetail(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return "Le corps de la requête n'est pas un JSON valide.";
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return "Ce type de contenu n'est pas accepté ; envoyez du JSON (application/json).";
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'La requête est trop volumineuse.';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return "Un paramètre de l'adresse est trop long.";
+    case 'FST_ERR_BAD_URL':
+      return "L'adresse demandée est mal formée.";
+    default:
+      return 'La requête est invalide.';
+  }
+}

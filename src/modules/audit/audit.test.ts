@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, startTestApp, type TestApp } from '../../test/app.js';
+import * as audit from './service.js';
+
+const run = promisify(execFile);
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+});
+afterAll(() => t.close());
+
+describe('audit journal', () => {
+  it('records every mutation of the demo load in an intact chain', async () => {
+    const result = await audit.verify(t.database.db);
+    expect(result.ok).toBe(true);
+    expect(result.count).toBeGreaterThan(20);
+  });
+
+  it('shows a funder admin its own funder’s trail, newest first, and nothing of others', async () => {
+    const hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
+    const funderId = hdf.session.memberships[0]!.funderId!;
+    await hdf.request('POST', `/api/v1/funders/${funderId}/invitations`, { email: 'a@b.test', role: 'funder_viewer' });
+    const page = (await hdf.request('GET', `/api/v1/funders/${funderId}/audit?limit=5`)).json();
+    expect(page.entries[0]).toMatchObject({ action: 'invitation.create', actorEmail: 'financeur@hautsdefrance.test' });
+    expect(page.entries).toHaveLength(5);
+    const next = (await hdf.request('GET', `/api/v1/funders/${funderId}/audit?limit=5&before=${page.nextBefore}`)).json();
+    expect(next.entries[0].id).toBeLessThan(page.entries[4].id);
+    const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await pdc.request('GET', `/api/v1/funders/${funderId}/audit`)).statusCode).toBe(404);
+    const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
+    expect((await viewer.request('GET', `/api/v1/funders/${funderId}/audit`)).statusCode).toBe(403);
+  });
+
+  it('refuses to rewrite an entry through ordinary SQL', async () => {
+    const error = await t.database.db.execute(sql`UPDATE audit_entries SET action = 'x' WHERE id = 1`).catch((e) => e);
+    expect(error.cause.message).toBe('table audit_entries is append-only');
+  });
+
+  it('detects a tampered entry, from the service and from the command line', async () => {
+    const ok = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: t.database.url } });
+    expect(ok.stdout).toMatch(/Audit chain intact: \d+ entries/);
+    // Someone with superuser access edits history behind the application's back.
+    await t.database.db.execute(sql`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only`);
+    await t.database.db.execute(sql`UPDATE audit_entries SET summary = '{"name":"falsifié"}' WHERE id = 3`);
+    await t.database.db.execute(sql`ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only`);
+    const result = await audit.verify(t.database.db);
+    expect(result).toMatchObject({ ok: false, brokenAt: 3, count: 2 });
+    const broken = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'verify'], {
+      env: { ...process.env, DATABASE_URL: t.database.url },
+    }).catch((e) => e);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('Audit chain BROKEN at entry 3');
+  });
+});

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
+import { signIn, startTestApp, type TestApp } from '../../test/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+});
+afterAll(() => t.close());
+
+const login = (email: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+
+describe('login and sessions', () => {
+  it('signs in with email (any case) and password, with an httpOnly SameSite cookie', async () => {
+    const res = await login('Financeur@HautsDeFrance.test', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().memberships[0]).toMatchObject({ role: 'funder_admin', funderName: 'Région Hauts-de-France' });
+    const cookie = res.cookies.find((c) => c.name === 'pn_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { pn_session: cookie.value } });
+    expect(me.json().user.email).toBe('financeur@hautsdefrance.test');
+  });
+
+  it('gives the same answer for an unknown email and a wrong password', async () => {
+    const unknown = await login('nobody@example.test', 'whatever-password');
+    const wrong = await login('lecteur@hautsdefrance.test', 'wrong-password!');
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json().detail).toBe(wrong.json().detail);
+    expect(unknown.json().detail).toBe('Adresse électronique ou mot de passe incorrect.');
+  });
+
+  it('requires a session on API routes and forgets it at logout', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/funders' })).statusCode).toBe(401);
+    const c = await signIn(t.app, 'lecteur@hautsdefrance.test');
+    expect((await c.request('GET', '/api/v1/funders')).statusCode).toBe(200);
+    expect((await c.request('POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    expect((await c.request('GET', '/api/v1/funders')).statusCode).toBe(401);
+  });
+
+  it('refuses a state-changing request without the CSRF token', async () => {
+    const res = await login('financeur@hautsdefrance.test', DEMO_PASSWORD);
+    const cookie = res.cookies.find((c) => c.name === 'pn_session')!;
+    const funderId = res.json().memberships[0].funderId;
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/funders/${funderId}/invitations`,
+      cookies: { pn_session: cookie.value },
+      payload: { email: 'x@example.test', role: 'funder_viewer' },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe('csrf_failed');
+  });
+
+  it('locks an account after 10 failed passwords even with the right one afterwards', async () => {
+    // Spread over addresses so that the per-address limit is not what stops them.
+    for (let i = 0; i < 10; i++) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: `10.0.0.${i + 1}`,
+        payload: { email: 'financeur@paysdeverdun.test', password: `wrong-${i}-password` },
+      });
+    }
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.0.1.1',
+      payload: { email: 'financeur@paysdeverdun.test', password: DEMO_PASSWORD },
+    });
+    expect(res.statusCode).toBe(429);
+    expect(res.json().code).toBe('account_locked');
+  });
+
+  it('rate-limits logins from one address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '10.9.9.9',
+        payload: { email: `guess${i}@example.test`, password: 'guess-password' },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(10)).toEqual([429, 429]);
+  });
+});
+
+describe('invitations', () => {
+  it('lets a funder admin invite a viewer who then signs in, scoped to that funder', async () => {
+    const admin = await signIn(t.app, 'financeur@pasdecalais.test');
+    const funderId = admin.session.memberships[0]!.funderId!;
+    const inv = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'Nouvelle.Lectrice@pasdecalais.test',
+      role: 'funder_viewer',
+    });
+    expect(inv.statusCode).toBe(201);
+    const token = inv.json().invitationUrl.split('/invitation/')[1];
+    const view = await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
+    expect(view.json()).toMatchObject({ email: 'nouvelle.lectrice@pasdecalais.test', funderName: 'Département du Pas-de-Calais' });
+    const short = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { displayName: 'Lectrice', password: 'court' },
+    });
+    expect(short.statusCode).toBe(422);
+    expect(short.json().errors[0].field).toBe('password');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { displayName: 'Lectrice', password: 'un mot de passe solide' },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().memberships).toEqual([
+      expect.objectContaining({ role: 'funder_viewer', funderId }),
+    ]);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { displayName: 'Lectrice', password: 'un mot de passe solide' },
+    });
+    expect(again.statusCode).toBe(404);
+  });
+
+  it('does not let a funder admin invite into another funder', async () => {
+    const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
+    const hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
+    const hdfFunder = hdf.session.memberships[0]!.funderId!;
+    const res = await pdc.request('POST', `/api/v1/funders/${hdfFunder}/invitations`, {
+      email: 'intrus@example.test',
+      role: 'funder_admin',
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});

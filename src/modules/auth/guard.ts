@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, unauthenticated } from '../../core/errors.js';
+import type { Actor } from '../../core/permissions.js';
+import type { App, Deps } from '../../http/app.js';
+import { resolveSession } from './service.js';
+
+export const SESSION_COOKIE = 'pn_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The signed-in actor of a route that requires one (the hook below guarantees it). */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw unauthenticated();
+  return req.actor;
+}
+
+/**
+ * Loads the session of every API request, refuses anonymous calls to non-public
+ * routes, and checks the CSRF token on state-changing ones: the cookie alone, which
+ * a browser sends with any cross-site form, never authorises a change.
+ */
+export function installSessionHook(app: App, { db }: Deps) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.addHook('preValidation', async (req: FastifyRequest, _reply: FastifyReply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const resolved = await resolveSession(db, token);
+      if (resolved) {
+        req.actor = resolved.actor;
+        req.session = resolved.session;
+      }
+    }
+    if (req.routeOptions.config.auth === 'public') return;
+    if (!req.actor) throw unauthenticated();
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.session?.csrfToken) {
+      throw new DomainError(403, 'csrf_failed', 'Jeton de sécurité (CSRF) absent ou invalide : rechargez la page.');
+    }
+  });
+}

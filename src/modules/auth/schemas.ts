@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ROLES } from '../../core/permissions.js';
+
+export const LoginBody = z.object({
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(1024),
+});
+
+export const Session = z
+  .object({
+    user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string() }),
+    memberships: z.array(
+      z.object({
+        role: z.enum(ROLES),
+        funderId: z.uuid().nullable(),
+        funderName: z.string().nullable(),
+        organisationId: z.uuid().nullable(),
+        organisationName: z.string().nullable(),
+      }),
+    ),
+    csrfToken: z.string(),
+  })
+  .meta({ id: 'Session' });
+
+export const InvitationBody = z.object({
+  email: z.email(),
+  role: z.enum(['funder_admin', 'funder_viewer', 'prescriber_agent', 'place_agent']),
+  organisationId: z.uuid().nullish(),
+});
+
+export const InvitationToken = z.object({ token: z.string().min(20).max(100) });
+
+export const InvitationView = z.object({ email: z.string(), role: z.enum(ROLES), funderName: z.string() });
+
+export const AcceptBody = z.object({
+  displayName: z.string().trim().min(1).max(120),
+  password: z.string().min(1).max(1024),
+});

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, startTestApp, type TestApp } from '../../test/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+});
+afterAll(() => t.close());
+
+const newFunder = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Communauté de communes du Pays de Montmédy',
+  kind: 'epci',
+  siret: '812 345 678 00013',
+  territory: [{ level: 'epci', code: '245501259' }],
+  firstAdminEmail: 'admin@montmedy.test',
+  ...overrides,
+});
+
+describe('funders', () => {
+  it('lets a platform admin create a funder whose first admin accepts the invitation', async () => {
+    const admin = await signIn(t.app, 'admin@pass-numerique.test');
+    const res = await admin.request('POST', '/api/v1/funders', newFunder());
+    expect(res.statusCode).toBe(201);
+    const { funder, invitationUrl } = res.json();
+    expect(funder).toMatchObject({
+      siret: '81234567800013',
+      territory: [{ level: 'epci', code: '245501259', name: 'CC du Pays de Montmédy' }],
+    });
+    const token = invitationUrl.split('/invitation/')[1];
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { displayName: 'Admin Montmédy', password: 'mot de passe très sûr' },
+    });
+    expect(accepted.json().memberships[0]).toMatchObject({ role: 'funder_admin', funderId: funder.id });
+  });
+
+  it('names each bad INSEE code and a bad SIRET, and creates nothing', async () => {
+    const admin = await signIn(t.app, 'admin@pass-numerique.test');
+    const before = (await admin.request('GET', '/api/v1/funders')).json().length;
+    const res = await admin.request(
+      'POST',
+      '/api/v1/funders',
+      newFunder({
+        siret: '12345678901234',
+        territory: [
+          { level: 'departement', code: '62' },
+          { level: 'commune', code: '99999' },
+        ],
+      }),
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['siret', 'territory.1.code']);
+    expect(res.json().errors[1].message).toContain('99999');
+    expect((await admin.request('GET', '/api/v1/funders')).json()).toHaveLength(before);
+  });
+
+  it('refuses funder creation to a funder admin, and shows each funder only its own row', async () => {
+    const hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
+    expect((await hdf.request('POST', '/api/v1/funders', newFunder({ siret: '41234567800012' }))).statusCode).toBe(403);
+    const visible = (await hdf.request('GET', '/api/v1/funders')).json();
+    expect(visible.map((f: { name: string }) => f.name)).toEqual(['Région Hauts-de-France']);
+  });
+});

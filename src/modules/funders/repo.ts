@@ -1,0 +1,47 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { funders, organisations } from '../../db/schema/index.js';
+
+export type FunderRow = typeof funders.$inferSelect;
+export type OrganisationRow = typeof organisations.$inferSelect;
+
+export async function listFunders(tx: Queryable, ids: 'all' | string[]): Promise<FunderRow[]> {
+  if (ids !== 'all' && ids.length === 0) return [];
+  return tx
+    .select()
+    .from(funders)
+    .where(ids === 'all' ? undefined : inArray(funders.id, ids))
+    .orderBy(asc(funders.name));
+}
+
+export async function findFunder(tx: Queryable, id: string): Promise<FunderRow | undefined> {
+  const [row] = await tx.select().from(funders).where(eq(funders.id, id));
+  return row;
+}
+
+export async function findFunderBySiret(tx: Queryable, siret: string): Promise<FunderRow | undefined> {
+  const [row] = await tx.select().from(funders).where(eq(funders.siret, siret));
+  return row;
+}
+
+export async function insertFunder(tx: Queryable, values: typeof funders.$inferInsert): Promise<FunderRow> {
+  const [row] = await tx.insert(funders).values(values).returning();
+  return row!;
+}
+
+export async function findOrganisation(tx: Queryable, funderId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.funderId, funderId), eq(organisations.id, id)));
+  return row;
+}
+
+export async function listOrganisations(tx: Queryable, funderId: string): Promise<OrganisationRow[]> {
+  return tx.select().from(organisations).where(eq(organisations.funderId, funderId)).orderBy(asc(organisations.name));
+}
+
+export async function insertOrganisation(tx: Queryable, values: typeof organisations.$inferInsert) {
+  const [row] = await tx.insert(organisations).values(values).returning();
+  return row!;
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { App, Deps } from '../../http/app.js';
+import { actorOf } from '../auth/guard.js';
+import { invitationUrl } from '../auth/routes.js';
+import { CreateFunderBody, CreateFunderResult, Funder } from './schemas.js';
+import * as service from './service.js';
+
+export function funderRoutes(app: App, { db, config }: Deps) {
+  app.get(
+    '/funders',
+    { schema: { tags: ['funders'], summary: 'Financeurs visibles', response: { 200: z.array(Funder) } } },
+    async (req) => service.list(db, actorOf(req)),
+  );
+
+  app.post(
+    '/funders',
+    {
+      schema: {
+        tags: ['funders'],
+        summary: 'Créer un financeur et inviter son premier administrateur (administrateur de la plateforme)',
+        body: CreateFunderBody,
+        response: { 201: CreateFunderResult },
+      },
+    },
+    async (req, reply) => {
+      const { funder, token } = await service.create(db, actorOf(req), req.body);
+      return reply.code(201).send({ funder, invitationUrl: invitationUrl(config, token) });
+    },
+  );
+}

@@ -1,0 +1,101 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Amendment, Envelope } from '../../core/program/types.js';
+import type { Queryable } from '../../db/client.js';
+import { envelopes, programAmendments, programs } from '../../db/schema/index.js';
+
+export type ProgramRow = typeof programs.$inferSelect;
+
+export async function insertProgram(tx: Queryable, values: { funderId: string; createdBy: string | null }) {
+  const [row] = await tx.insert(programs).values(values).returning();
+  return row!;
+}
+
+/** Locks the programme row: amendments and envelopes of one programme are checked one writer at a time. */
+export async function findProgram(tx: Queryable, id: string, forUpdate = false): Promise<ProgramRow | undefined> {
+  const query = tx.select().from(programs).where(eq(programs.id, id));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function programsOfFunder(tx: Queryable, funderId: string): Promise<ProgramRow[]> {
+  return tx.select().from(programs).where(eq(programs.funderId, funderId)).orderBy(asc(programs.createdAt));
+}
+
+function toAmendment(r: typeof programAmendments.$inferSelect): Amendment {
+  return {
+    id: r.id,
+    kind: r.kind as Amendment['kind'],
+    effectiveOn: r.effectiveOn,
+    legal: {
+      body: r.body,
+      number: r.number,
+      decidedOn: r.decidedOn,
+      votesFor: r.votesFor,
+      votesAgainst: r.votesAgainst,
+      abstentions: r.abstentions,
+      text: r.text,
+    },
+    changes: r.changes,
+  };
+}
+
+/** Amendments of several programmes at once, grouped by programme. */
+export async function amendmentsOf(tx: Queryable, programIds: string[]): Promise<Map<string, Amendment[]>> {
+  const byProgram = new Map<string, Amendment[]>(programIds.map((id) => [id, []]));
+  if (programIds.length === 0) return byProgram;
+  const rows = await tx.select().from(programAmendments).where(inArray(programAmendments.programId, programIds));
+  for (const r of rows) byProgram.get(r.programId)!.push(toAmendment(r));
+  return byProgram;
+}
+
+export async function insertAmendment(
+  tx: Queryable,
+  program: ProgramRow,
+  a: Omit<Amendment, 'id'>,
+  createdBy: string | null,
+): Promise<Amendment> {
+  const [row] = await tx
+    .insert(programAmendments)
+    .values({
+      funderId: program.funderId,
+      programId: program.id,
+      kind: a.kind,
+      effectiveOn: a.effectiveOn,
+      ...a.legal,
+      changes: a.changes,
+      createdBy,
+    })
+    .returning();
+  return toAmendment(row!);
+}
+
+export async function envelopesOf(tx: Queryable, programId: string): Promise<Envelope[]> {
+  const rows = await tx
+    .select()
+    .from(envelopes)
+    .where(eq(envelopes.programId, programId))
+    .orderBy(asc(envelopes.effectiveOn), asc(envelopes.name));
+  return rows.map(({ id, name, cap, effectiveOn, territory }) => ({ id, name, cap, effectiveOn, territory }));
+}
+
+export async function envelopeNamed(tx: Queryable, programId: string, name: string) {
+  const [row] = await tx
+    .select({ id: envelopes.id })
+    .from(envelopes)
+    .where(and(eq(envelopes.programId, programId), eq(envelopes.name, name)));
+  return row;
+}
+
+export async function insertEnvelope(
+  tx: Queryable,
+  program: ProgramRow,
+  e: Omit<Envelope, 'id'>,
+  createdBy: string | null,
+): Promise<Envelope> {
+  const [row] = await tx
+    .insert(envelopes)
+    .values({ funderId: program.funderId, programId: program.id, ...e, createdBy })
+    .returning();
+  const { id, name, cap, effectiveOn, territory } = row!;
+  return { id, name, cap, effectiveOn, territory };
+}

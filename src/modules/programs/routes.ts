@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { App, Deps } from '../../http/app.js';
+import { actorOf } from '../auth/guard.js';
+import { FunderParams } from '../funders/schemas.js';
+import {
+  AmendmentBody,
+  AsOfQuery,
+  CreateProgramBody,
+  Envelope,
+  EnvelopeBody,
+  ProgramParams,
+  ProgramSummary,
+  ProgramView,
+  TimelineEntry,
+} from './schemas.js';
+import * as service from './service.js';
+
+export function programRoutes(app: App, { db }: Deps) {
+  app.get(
+    '/funders/:funderId/programs',
+    {
+      schema: {
+        tags: ['programs'],
+        summary: 'Dispositifs du financeur, tels qu’à la date demandée (aujourd’hui par défaut)',
+        params: FunderParams,
+        querystring: AsOfQuery,
+        response: { 200: z.array(ProgramSummary) },
+      },
+    },
+    async (req) => service.listForFunder(db, actorOf(req), req.params.funderId, req.query.asOf),
+  );
+
+  app.post(
+    '/funders/:funderId/programs',
+    {
+      schema: {
+        tags: ['programs'],
+        summary: 'Créer un dispositif à partir de sa délibération fondatrice',
+        params: FunderParams,
+        body: CreateProgramBody,
+        response: { 201: ProgramView },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { program } = await service.create(db, actor, req.params.funderId, req.body);
+      return reply.code(201).send(await service.get(db, actor, program.id));
+    },
+  );
+
+  app.get(
+    '/programs/:programId',
+    {
+      schema: {
+        tags: ['programs'],
+        summary: 'Un dispositif tel qu’à une date, avec son historique, ses enveloppes et son budget',
+        params: ProgramParams,
+        querystring: AsOfQuery,
+        response: { 200: ProgramView },
+      },
+    },
+    async (req) => service.get(db, actorOf(req), req.params.programId, req.query.asOf),
+  );
+
+  app.post(
+    '/programs/:programId/amendments',
+    {
+      schema: {
+        tags: ['programs'],
+        summary: 'Enregistrer une délibération modificative',
+        params: ProgramParams,
+        body: AmendmentBody,
+        response: { 201: TimelineEntry },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.amend(db, actorOf(req), req.params.programId, req.body)),
+  );
+
+  app.post(
+    '/programs/:programId/envelopes',
+    {
+      schema: {
+        tags: ['programs'],
+        summary: 'Créer une enveloppe (part plafonnée des passes du dispositif)',
+        params: ProgramParams,
+        body: EnvelopeBody,
+        response: { 201: Envelope },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await service.addEnvelope(db, actorOf(req), req.params.programId, req.body)),
+  );
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { isIsoDate } from '../../core/dates.js';
+import { TerritoryRefInput } from '../funders/schemas.js';
+
+export const IsoDate = z
+  .string()
+  .refine(isIsoDate, { message: 'Date attendue au format AAAA-MM-JJ (par exemple 2024-12-31).' });
+const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Count = z.number().int().min(0).max(100_000_000);
+const Bps = z.number().int().min(0).max(10_000);
+
+export const PROGRAM_STATUSES = ['draft', 'active', 'suspended', 'closed'] as const;
+
+export const Calendar = z.object({
+  distributionStart: IsoDate,
+  distributionEnd: IsoDate,
+  usageEnd: IsoDate,
+  closure: IsoDate.nullable(),
+});
+
+export const Budget = z.object({
+  lines: z.array(
+    z.object({ kind: z.enum(['acquisition', 'engineering', 'other']), label: z.string().trim().min(1).max(200), amountCents: Cents }),
+  ).max(50),
+  cofunders: z.array(
+    z.object({ name: z.string().trim().min(1).max(200), amountCents: Cents.optional(), shareBps: Bps.optional() }),
+  ).max(20),
+  phasing: z.array(z.object({ year: z.number().int().min(2000).max(2100), amountCents: Cents })).max(50),
+  engineeringCeilingBps: Bps.nullable(),
+});
+
+export const ProgramState = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    faceValueCents: z.number().int().min(1).max(1_000_000),
+    bookletSizes: z.array(z.union([z.literal(5), z.literal(10)])).min(1).max(2),
+    plannedPasses: Count,
+    audiences: z.array(z.string().trim().min(1).max(80)).max(50),
+    calendar: Calendar,
+    reportingDeadlines: z.array(z.object({ label: z.string().trim().min(1).max(200), dueOn: IsoDate })).max(50),
+    budget: Budget,
+    status: z.enum(PROGRAM_STATUSES),
+  })
+  .meta({ id: 'ProgramState' });
+
+export const ProgramChanges = ProgramState.omit({ calendar: true, budget: true })
+  .partial()
+  .extend({ calendar: Calendar.partial().optional(), budget: Budget.partial().optional() })
+  .strict()
+  .meta({ id: 'ProgramChanges' });
+
+export const LegalReference = z
+  .object({
+    body: z.string().trim().min(1).max(200),
+    number: z.string().trim().min(1).max(100),
+    decidedOn: IsoDate,
+    votesFor: Count.nullable(),
+    votesAgainst: Count.nullable(),
+    abstentions: Count.nullable(),
+    text: z.string().trim().max(5000),
+  })
+  .meta({ id: 'LegalReference' });
+
+export const CreateProgramBody = z.object({ effectiveOn: IsoDate, legal: LegalReference, state: ProgramState });
+export const AmendmentBody = z.object({ effectiveOn: IsoDate, legal: LegalReference, changes: ProgramChanges });
+
+export const TimelineEntry = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['creation', 'amendment']),
+    effectiveOn: z.string(),
+    legal: LegalReference,
+    changes: z.record(z.string(), z.unknown()),
+    changedFields: z.array(z.string()),
+  })
+  .meta({ id: 'TimelineEntry' });
+
+export const EnvelopeBody = z.object({
+  name: z.string().trim().min(1).max(120),
+  cap: Count,
+  effectiveOn: IsoDate,
+  territory: z.array(TerritoryRefInput).max(500).default([]),
+});
+
+export const Envelope = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    cap: z.number(),
+    effectiveOn: z.string(),
+    territory: z.array(TerritoryRefInput),
+  })
+  .meta({ id: 'Envelope' });
+
+export const BudgetView = z
+  .object({
+    totalCents: z.number(),
+    byKind: z.object({ acquisition: z.number(), engineering: z.number(), other: z.number() }),
+    lines: z.array(z.object({ kind: z.string(), label: z.string(), amountCents: z.number(), shareBps: z.number() })),
+    cofunders: z.array(z.object({ name: z.string(), amountCents: z.number(), shareBps: z.number() })),
+    cofundedCents: z.number(),
+    funderRemainderCents: z.number(),
+    funderShareBps: z.number(),
+    overfunded: z.boolean(),
+    engineeringCents: z.number(),
+    engineeringShareBps: z.number(),
+    engineeringCeilingBps: z.number().nullable(),
+    engineeringWithinCeiling: z.boolean().nullable(),
+    phasing: z.array(z.object({ year: z.number(), amountCents: z.number() })),
+    phasingTotalCents: z.number(),
+    phasingMatchesTotal: z.boolean(),
+    passesValueCents: z.number(),
+    acquisitionCoversPasses: z.boolean(),
+  })
+  .meta({ id: 'BudgetView' });
+
+export const ProgramSummary = z.object({
+  id: z.uuid(),
+  funderId: z.uuid(),
+  asOf: z.string(),
+  state: ProgramState.nullable(),
+});
+
+export const ProgramView = ProgramSummary.extend({
+  timeline: z.array(TimelineEntry),
+  envelopes: z.array(Envelope),
+  allEnvelopes: z.array(Envelope),
+  budget: BudgetView.nullable(),
+}).meta({ id: 'ProgramView' });
+
+export const ProgramParams = z.object({ programId: z.uuid() });
+export const AsOfQuery = z.object({ asOf: IsoDate.optional() });

@@ -1,0 +1,194 @@
+import { businessDate } from '../../core/dates.js';
+import { conflict, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { type Actor, requireFunder, seesFunder } from '../../core/permissions.js';
+import {
+  type Amendment,
+  amendmentTimeline,
+  budgetView,
+  type CapViolation,
+  checkEnvelopeCaps,
+  type Envelope,
+  envelopesAsOf,
+  programAsOf,
+  type ProgramChanges,
+  type ProgramState,
+  validateChanges,
+  validateProgramState,
+} from '../../core/program/index.js';
+import type { Db, Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import { checkTerritory } from '../funders/service.js';
+import * as repo from './repo.js';
+
+const prefixed = (prefix: string, issues: FieldIssue[]) => issues.map((i) => ({ ...i, field: `${prefix}.${i.field}` }));
+const fmt = (n: number) => n.toLocaleString('fr-FR');
+
+function capMessage(v: CapViolation): string {
+  return `Au ${v.date}, les enveloppes (${v.envelopeNames.join(', ')}) totaliseraient ${fmt(v.envelopesTotal)} passes, plus que les ${fmt(v.plannedPasses)} passes prévues par le dispositif.`;
+}
+
+/** What a programme page shows as of a date: its state, its history, its envelopes and budget. */
+function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Envelope[], asOf: string) {
+  const state = programAsOf(amendments, asOf);
+  return {
+    id: program.id,
+    funderId: program.funderId,
+    asOf,
+    state,
+    timeline: amendmentTimeline(amendments),
+    envelopes: envelopesAsOf(envelopes, asOf),
+    allEnvelopes: envelopes,
+    budget: state ? budgetView(state) : null,
+  };
+}
+
+/** The programme if the actor may see it; another funder's programme is simply not found. */
+async function visibleProgram(tx: Queryable, actor: Actor, id: string, permission: 'program:read' | 'program:write') {
+  const program = await repo.findProgram(tx, id, permission === 'program:write');
+  if (!program || !seesFunder(actor, program.funderId)) throw notFound('Dispositif');
+  requireFunder(actor, permission, program.funderId, 'Dispositif');
+  return program;
+}
+
+export async function get(db: Db, actor: Actor, id: string, asOf = businessDate()) {
+  const program = await visibleProgram(db, actor, id, 'program:read');
+  const amendments = (await repo.amendmentsOf(db, [id])).get(id)!;
+  return view(program, amendments, await repo.envelopesOf(db, id), asOf);
+}
+
+export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf = businessDate()) {
+  requireFunder(actor, 'program:read', funderId, 'Financeur');
+  const programs = await repo.programsOfFunder(db, funderId);
+  const amendments = await repo.amendmentsOf(
+    db,
+    programs.map((p) => p.id),
+  );
+  return programs.map((p) => ({ id: p.id, funderId: p.funderId, asOf, state: programAsOf(amendments.get(p.id)!, asOf) }));
+}
+
+export interface CreateProgramInput {
+  effectiveOn: string;
+  legal: Amendment['legal'];
+  state: ProgramState;
+}
+
+/** A programme is born of its founding deliberation, recorded as its 'creation' amendment. */
+export async function create(db: Queryable, actor: Actor | null, funderId: string, input: CreateProgramInput) {
+  if (actor) requireFunder(actor, 'program:write', funderId, 'Financeur');
+  const issues = prefixed('state', validateProgramState(input.state));
+  if (issues.length) throw invalid(issues);
+  return db.transaction(async (tx) => {
+  const program = await repo.insertProgram(tx, { funderId, createdBy: actor?.userId ?? null });
+  const creation = await repo.insertAmendment(
+    tx,
+    program,
+    { kind: 'creation', effectiveOn: input.effectiveOn, legal: input.legal, changes: input.state },
+    actor?.userId ?? null,
+  );
+  await audit.record(tx, {
+    actor,
+    funderId,
+    action: 'program.create',
+    objectType: 'program',
+    objectId: program.id,
+    summary: { name: input.state.name, effectiveOn: input.effectiveOn, deliberation: input.legal.number },
+  });
+  return { program, creation };
+  });
+}
+
+export interface AmendInput {
+  effectiveOn: string;
+  legal: Amendment['legal'];
+  changes: ProgramChanges;
+}
+
+/**
+ * Records an amendment after checking that the programme stays valid at every date
+ * from the amendment on, and that its envelopes still fit under its planned passes.
+ */
+export async function amend(db: Queryable, actor: Actor | null, programId: string, input: AmendInput) {
+  return db.transaction(async (t) => {
+    const program = actor
+      ? await visibleProgram(t, actor, programId, 'program:write')
+      : await repo.findProgram(t, programId, true);
+    if (!program) throw notFound('Dispositif');
+    const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
+    const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
+    checkAmendment(existing, candidate, await repo.envelopesOf(t, programId));
+    const saved = await repo.insertAmendment(t, program, { kind: 'amendment', ...input }, actor?.userId ?? null);
+    await audit.record(t, {
+      actor,
+      funderId: program.funderId,
+      action: 'program.amend',
+      objectType: 'program',
+      objectId: program.id,
+      summary: { effectiveOn: input.effectiveOn, deliberation: input.legal.number, changes: input.changes },
+    });
+    return amendmentTimeline([...existing, saved]).find((e) => e.id === saved.id)!;
+  });
+}
+
+function checkAmendment(existing: Amendment[], candidate: Amendment, envelopes: Envelope[]) {
+  const issues = prefixed('changes', validateChanges(candidate.changes));
+  if (Object.keys(candidate.changes).length === 0) {
+    issues.push({ field: 'changes', message: 'Indiquez au moins un élément modifié par la délibération.' });
+  }
+  const creation = existing.find((a) => a.kind === 'creation')!;
+  if (candidate.effectiveOn < creation.effectiveOn) {
+    issues.push({
+      field: 'effectiveOn',
+      message: `La date d'effet ne peut précéder la création du dispositif (${creation.effectiveOn}).`,
+    });
+  }
+  if (issues.length) throw invalid(issues);
+  const after = [...existing, candidate];
+  // Later amendments keep applying on top: the programme must be valid at each of their dates too.
+  for (const date of new Set(after.map((a) => a.effectiveOn).filter((d) => d >= candidate.effectiveOn))) {
+    const stateIssues = validateProgramState(programAsOf(after, date)!);
+    if (stateIssues.length) throw invalid(prefixed('changes', stateIssues), `Au ${date}, le dispositif deviendrait incohérent.`);
+  }
+  const violation = checkEnvelopeCaps(after, envelopes);
+  if (violation) {
+    throw conflict('envelopes_over_cap', capMessage(violation), [
+      { field: 'changes.plannedPasses', message: capMessage(violation) },
+    ]);
+  }
+}
+
+export interface EnvelopeInput {
+  name: string;
+  cap: number;
+  effectiveOn: string;
+  territory: Envelope['territory'];
+}
+
+export async function addEnvelope(db: Queryable, actor: Actor | null, programId: string, input: EnvelopeInput) {
+  return db.transaction(async (t) => {
+    const program = actor
+      ? await visibleProgram(t, actor, programId, 'program:write')
+      : await repo.findProgram(t, programId, true);
+    if (!program) throw notFound('Dispositif');
+    const territoryIssues = checkTerritory(input.territory);
+    if (territoryIssues.length) throw invalid(territoryIssues);
+    if (await repo.envelopeNamed(t, programId, input.name)) {
+      throw conflict('envelope_name_taken', 'Une enveloppe porte déjà ce nom.', [
+        { field: 'name', message: 'Une enveloppe de ce dispositif porte déjà ce nom.' },
+      ]);
+    }
+    const amendments = (await repo.amendmentsOf(t, [programId])).get(programId)!;
+    const candidate: Envelope = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', ...input };
+    const violation = checkEnvelopeCaps(amendments, [...(await repo.envelopesOf(t, programId)), candidate]);
+    if (violation) throw conflict('envelopes_over_cap', capMessage(violation), [{ field: 'cap', message: capMessage(violation) }]);
+    const saved = await repo.insertEnvelope(t, program, input, actor?.userId ?? null);
+    await audit.record(t, {
+      actor,
+      funderId: program.funderId,
+      action: 'envelope.create',
+      objectType: 'envelope',
+      objectId: saved.id,
+      summary: { programId, name: saved.name, cap: saved.cap, effectiveOn: saved.effectiveOn },
+    });
+    return saved;
+  });
+}

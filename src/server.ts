@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { App, Deps } from './http/app.js';
+import { errorHandler, sendProblem } from './http/problem.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { installSessionHook } from './modules/auth/guard.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { funderRoutes } from './modules/funders/routes.js';
+import { programRoutes } from './modules/programs/routes.js';
+
+// Validation messages reach users: French, like the rest of the interface.
+z.config(z.locales.fr());
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+const MODULES = [authRoutes, funderRoutes, programRoutes, auditRoutes];
+
+export async function buildServer(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<App> {
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    // Router-level rejections (bad URL encoding, over-long parameters) get the same problem shape.
+    frameworkErrors: (error, req, reply) => errorHandler(error, req, reply),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // DSFR's and swagger-ui's inline styles; scripts stay same-origin only.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Pass numérique — API',
+        description: 'API de la plateforme des dispositifs pass numérique. Erreurs au format application/problem+json.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pn_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>();
+      installSessionHook(typed, deps);
+      typed.get(
+        '/health',
+        {
+          config: { auth: 'public' },
+          schema: { tags: ['system'], summary: 'État du service', response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }) } },
+        },
+        async () => {
+          await deps.db.execute(sql`SELECT 1`);
+          return { status: 'ok' as const, database: 'ok' as const };
+        },
+      );
+      for (const register of MODULES) register(typed, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  serveWebApp(app);
+  return app;
+}
+
+/** The built React app on every non-API path; client-side routes fall back to index.html. */
+function serveWebApp(app: App) {
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+      return sendProblem(reply, { status: 404, code: 'not_found', detail: "Cette adresse n'existe pas." });
+    }
+    return reply.sendFile('index.html');
+  });
+}

@@ -1,0 +1,72 @@
+import type { Config } from '../config.js';
+import { createTestDatabase, type TestDatabase } from '../db/test/database.js';
+import { DEMO_PASSWORD, loadDemo } from '../demo/seed.js';
+import type { LightMyRequestResponse } from 'fastify';
+import type { App } from '../http/app.js';
+import { buildServer } from '../server.js';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: '/nonexistent',
+    embeddedPgPort: 0,
+    publicUrl: 'http://localhost:3000',
+    logLevel: 'silent',
+    sessionTtlHours: 1,
+    cookieSecure: false,
+    loadDemo: false,
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  app: App;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real server on this test file's own database, optionally loaded with the demo data. */
+export async function startTestApp(opts: { demo?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  if (opts.demo) await loadDemo(database.db);
+  const app = await buildServer({ db: database.db, config: testConfig() });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A signed-in client: sends the session cookie and the CSRF token like the web app does. */
+export interface Client {
+  csrfToken: string;
+  session: { memberships: { role: string; funderId: string | null; organisationId: string | null }[] };
+  request(method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export async function signIn(app: App, email: string, password = DEMO_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'pn_session')!;
+  const session = res.json();
+  return {
+    csrfToken: session.csrfToken,
+    session,
+    request: (method, url, payload) =>
+      app.inject({
+        method,
+        url,
+        payload: payload as never,
+        cookies: { pn_session: cookie.value },
+        headers: method === 'GET' ? {} : { 'x-csrf-token': session.csrfToken },
+      }),
+  };
+}
