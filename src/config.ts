@@ -34,7 +34,9 @@ export function loadConfig(): Config {
     publicUrl,
     logLevel: process.env.LOG_LEVEL ?? 'info',
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),
-    cookieSecure: process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE === 'true' : publicUrl.startsWith('https:'),
+    cookieSecure: process.env.COOKIE_SECURE
+      ? process.env.COOKIE_SECURE === 'true'
+      : publicUrl.startsWith('https:'),
     loadDemo: process.env.DEMO_DATA !== 'false',
   };
 }

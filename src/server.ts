@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -15,7 +16,6 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App, Deps } from './http/app.js';
 import { errorHandler, sendProblem } from './http/problem.js';
@@ -58,7 +58,8 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
     openapi: {
       info: {
         title: 'Pass numérique — API',
-        description: 'API de la plateforme des dispositifs pass numérique. Erreurs au format application/problem+json.',
+        description:
+          'API de la plateforme des dispositifs pass numérique. Erreurs au format application/problem+json.',
         version: '1',
       },
       components: {
@@ -79,7 +80,11 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
         '/health',
         {
           config: { auth: 'public' },
-          schema: { tags: ['system'], summary: 'État du service', response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }) } },
+          schema: {
+            tags: ['system'],
+            summary: 'État du service',
+            response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }) },
+          },
         },
         async () => {
           await deps.db.execute(sql`SELECT 1`);
@@ -100,7 +105,8 @@ function serveWebApp(app: App) {
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) app.register(fastifyStatic, { root: webDist, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+    // A missing built asset is a 404, not index.html: a stale page must fail visibly.
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET' || !hasWeb) {
       return sendProblem(reply, { status: 404, code: 'not_found', detail: "Cette adresse n'existe pas." });
     }
     return reply.sendFile('index.html');

@@ -48,9 +48,11 @@ export function verifyChain(entries: Iterable<StoredEntry>, startHash = GENESIS_
   let prev = startHash;
   let count = 0;
   for (const e of entries) {
-    if (e.prevHash !== prev) return { ok: false, count, brokenAt: e.id, reason: 'prev_hash does not match the previous entry' };
+    if (e.prevHash !== prev)
+      return { ok: false, count, brokenAt: e.id, reason: 'prev_hash does not match the previous entry' };
     const { id: _id, prevHash: _p, hash, ...content } = e;
-    if (entryHash(prev, content) !== hash) return { ok: false, count, brokenAt: e.id, reason: 'content does not match its hash' };
+    if (entryHash(prev, content) !== hash)
+      return { ok: false, count, brokenAt: e.id, reason: 'content does not match its hash' };
     prev = hash;
     count++;
   }

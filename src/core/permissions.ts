@@ -72,7 +72,12 @@ export function seesFunder(actor: Actor, funderId: string): boolean {
 }
 
 /** Throws 404 when the funder is invisible to the actor, 403 when visible but not allowed. */
-export function requireFunder(actor: Actor, permission: Permission, funderId: string, what = 'Ressource'): void {
+export function requireFunder(
+  actor: Actor,
+  permission: Permission,
+  funderId: string,
+  what = 'Ressource',
+): void {
   if (!seesFunder(actor, funderId)) throw notFound(what);
   if (!can(actor, permission, funderId)) throw forbidden();
 }

@@ -17,7 +17,10 @@ const EMBEDDED_DB = 'passnum';
  * The app's database: DATABASE_URL when set, otherwise the embedded PostgreSQL under
  * DATA_DIR/pg, created and started on demand. Migrations run before anything else.
  */
-export async function openDatabase(config: Config, log: (msg: string) => void = () => {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  config: Config,
+  log: (msg: string) => void = () => {},
+): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {

@@ -85,7 +85,9 @@ export const hautsDeFrance: DemoProgram = {
         abstentions: null,
         text: "Modification du règlement d'attribution : expérimentation auprès de lycéens, plafonnée à 4 000 pass.",
       },
-      changes: { audiences: ['demandeur_emploi', 'senior_60_plus', 'jeune_18_25_insertion', 'lyceen_experimentation'] },
+      changes: {
+        audiences: ['demandeur_emploi', 'senior_60_plus', 'jeune_18_25_insertion', 'lyceen_experimentation'],
+      },
     },
     {
       effectiveOn: '2022-11-22',
@@ -125,11 +127,16 @@ export const hautsDeFrance: DemoProgram = {
     },
   ],
   envelopes: [
-    { name: 'Picardie', cap: 28_000, effectiveOn: '2020-07-01', territory: [
-      { level: 'departement', code: '02' },
-      { level: 'departement', code: '60' },
-      { level: 'departement', code: '80' },
-    ] },
+    {
+      name: 'Picardie',
+      cap: 28_000,
+      effectiveOn: '2020-07-01',
+      territory: [
+        { level: 'departement', code: '02' },
+        { level: 'departement', code: '60' },
+        { level: 'departement', code: '80' },
+      ],
+    },
     { name: 'Expérimentation lycées', cap: 4_000, effectiveOn: '2022-02-01', territory: [] },
   ],
 };
@@ -226,7 +233,9 @@ export const paysDeVerdun: DemoProgram = {
       },
       reportingDeadlines: [],
       budget: {
-        lines: [{ kind: 'acquisition', label: 'Acquisition de 1 800 pass de 10 €', amountCents: EUR(18_000) }],
+        lines: [
+          { kind: 'acquisition', label: 'Acquisition de 1 800 pass de 10 €', amountCents: EUR(18_000) },
+        ],
         cofunders: [],
         phasing: [],
         engineeringCeilingBps: null,

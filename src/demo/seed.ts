@@ -18,13 +18,33 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'admin@pass-numerique.test', role: 'platform_admin', who: 'Administrateur de la plateforme' },
-  { email: 'financeur@hautsdefrance.test', role: 'funder_admin', who: 'Région Hauts-de-France, administrateur' },
-  { email: 'lecteur@hautsdefrance.test', role: 'funder_viewer', who: 'Région Hauts-de-France, lecture seule' },
-  { email: 'prescripteur@hautsdefrance.test', role: 'prescriber_agent', who: 'Mission locale du Grand Amiénois' },
+  {
+    email: 'financeur@hautsdefrance.test',
+    role: 'funder_admin',
+    who: 'Région Hauts-de-France, administrateur',
+  },
+  {
+    email: 'lecteur@hautsdefrance.test',
+    role: 'funder_viewer',
+    who: 'Région Hauts-de-France, lecture seule',
+  },
+  {
+    email: 'prescripteur@hautsdefrance.test',
+    role: 'prescriber_agent',
+    who: 'Mission locale du Grand Amiénois',
+  },
   { email: 'lieu@hautsdefrance.test', role: 'place_agent', who: 'Médiathèque Louis Aragon, Amiens' },
   { email: 'beneficiaire@hautsdefrance.test', role: 'beneficiary', who: 'Bénéficiaire' },
-  { email: 'financeur@pasdecalais.test', role: 'funder_admin', who: 'Département du Pas-de-Calais, administrateur' },
-  { email: 'financeur@paysdeverdun.test', role: 'funder_admin', who: 'PETR du Pays de Verdun, administrateur' },
+  {
+    email: 'financeur@pasdecalais.test',
+    role: 'funder_admin',
+    who: 'Département du Pas-de-Calais, administrateur',
+  },
+  {
+    email: 'financeur@paysdeverdun.test',
+    role: 'funder_admin',
+    who: 'PETR du Pays de Verdun, administrateur',
+  },
 ];
 
 export async function hasData(db: Db): Promise<boolean> {
@@ -40,27 +60,53 @@ async function addProgram(db: Db, funderId: string, demo: DemoProgram) {
   return program;
 }
 
-async function addAccount(db: Db, funderId: string, email: string, role: Exclude<Role, 'platform_admin'>, displayName: string, organisationId?: string) {
-  const { token } = await db.transaction((tx) => auth.invite(tx, null, { funderId, email, role, organisationId }));
+async function addAccount(
+  db: Db,
+  funderId: string,
+  email: string,
+  role: Exclude<Role, 'platform_admin'>,
+  displayName: string,
+  organisationId?: string,
+) {
+  const { token } = await db.transaction((tx) =>
+    auth.invite(tx, null, { funderId, email, role, organisationId }),
+  );
   await auth.acceptInvitation(db, token, { displayName, password: DEMO_PASSWORD }, 1);
 }
 
 /** Loads the demo: the seed documents' three funders and programmes, organisations, one account per role. */
 export async function loadDemo(db: Db): Promise<void> {
-  await auth.createPlatformAdmin(db, { email: DEMO_ACCOUNTS[0]!.email, displayName: 'Admin plateforme', password: DEMO_PASSWORD });
+  await auth.createPlatformAdmin(db, {
+    email: DEMO_ACCOUNTS[0]!.email,
+    displayName: 'Admin plateforme',
+    password: DEMO_PASSWORD,
+  });
 
   const hdf = await db.transaction((tx) =>
-    funders.insert(tx, null, { name: 'Région Hauts-de-France', kind: 'region', siret: '20005374200017', territory: [{ level: 'region', code: '32' }] }),
+    funders.insert(tx, null, {
+      name: 'Région Hauts-de-France',
+      kind: 'region',
+      siret: '20005374200017',
+      territory: [{ level: 'region', code: '32' }],
+    }),
   );
   const pdc = await db.transaction((tx) =>
-    funders.insert(tx, null, { name: 'Département du Pas-de-Calais', kind: 'departement', siret: '22620001200012', territory: [{ level: 'departement', code: '62' }] }),
+    funders.insert(tx, null, {
+      name: 'Département du Pas-de-Calais',
+      kind: 'departement',
+      siret: '22620001200012',
+      territory: [{ level: 'departement', code: '62' }],
+    }),
   );
   const verdun = await db.transaction((tx) =>
     funders.insert(tx, null, {
       name: 'PETR du Pays de Verdun',
       kind: 'syndicat_mixte',
       siret: '25550009000014',
-      territory: ['200049187', '200066116', '200066165', '245501242', '200066173'].map((code) => ({ level: 'epci' as const, code })),
+      territory: ['200049187', '200066116', '200066165', '245501242', '200066173'].map((code) => ({
+        level: 'epci' as const,
+        code,
+      })),
     }),
   );
 
@@ -83,7 +129,14 @@ export async function loadDemo(db: Db): Promise<void> {
 
   await addAccount(db, hdf.id, 'financeur@hautsdefrance.test', 'funder_admin', 'Camille Martin');
   await addAccount(db, hdf.id, 'lecteur@hautsdefrance.test', 'funder_viewer', 'Dominique Leroy');
-  await addAccount(db, hdf.id, 'prescripteur@hautsdefrance.test', 'prescriber_agent', 'Sarah Benali', missionLocale.id);
+  await addAccount(
+    db,
+    hdf.id,
+    'prescripteur@hautsdefrance.test',
+    'prescriber_agent',
+    'Sarah Benali',
+    missionLocale.id,
+  );
   await addAccount(db, hdf.id, 'lieu@hautsdefrance.test', 'place_agent', 'Thomas Petit', mediatheque.id);
   await addAccount(db, hdf.id, 'beneficiaire@hautsdefrance.test', 'beneficiary', 'Jeannine Dupont');
   await addAccount(db, pdc.id, 'financeur@pasdecalais.test', 'funder_admin', 'Julie Lefebvre');

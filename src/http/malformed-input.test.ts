@@ -16,14 +16,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PARAM_VALUES = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', "'; DROP TABLE users; --", '%00', 'x'.repeat(300)];
+const PARAM_VALUES = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  "'; DROP TABLE users; --",
+  '%00',
+  'x'.repeat(300),
+];
 
 function fill(path: string, value: string) {
   return path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
 }
 
 function expectProblem(res: Awaited<ReturnType<Client['request']>>, label: string) {
-  expect(res.statusCode, `${label} → ${res.statusCode} ${res.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+  expect(res.statusCode, `${label} → ${res.statusCode} ${res.body.slice(0, 200)}`).toBeGreaterThanOrEqual(
+    400,
+  );
   expect(res.statusCode, `${label} → ${res.body.slice(0, 200)}`).toBeLessThan(500);
   expect(res.headers['content-type'], label).toContain('application/problem+json');
   const body = res.json();
@@ -39,7 +47,14 @@ describe('malformed input on every route', () => {
   it('answers bad path parameters with a 4xx problem', async () => {
     for (const r of routes.filter((x) => x.path.includes('{'))) {
       for (const v of PARAM_VALUES) {
-        expectProblem(await client.request(r.method, `/api/v1${fill(r.path, v)}`.replace('/api/v1/api', '/api'), r.method === 'POST' ? {} : undefined), `${r.method} ${r.path} ${v}`);
+        expectProblem(
+          await client.request(
+            r.method,
+            `/api/v1${fill(r.path, v)}`.replace('/api/v1/api', '/api'),
+            r.method === 'POST' ? {} : undefined,
+          ),
+          `${r.method} ${r.path} ${v}`,
+        );
       }
     }
   });
@@ -84,6 +99,11 @@ describe('malformed input on every route', () => {
     const hdfFunder = client.session.memberships[0]!.funderId!;
     const res = await client.request('GET', `/api/v1/funders/${hdfFunder}/audit?limit=abc&before=-3`);
     expectProblem(res, 'audit query');
-    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['querystring.before', 'querystring.limit']);
+    expect(
+      res
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['querystring.before', 'querystring.limit']);
   });
 });

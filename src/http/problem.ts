@@ -37,7 +37,12 @@ function pathOf(instancePath: string): string {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
-    return sendProblem(reply, { status: error.status, code: error.code, detail: error.detail, errors: error.errors });
+    return sendProblem(reply, {
+      status: error.status,
+      code: error.code,
+      detail: error.detail,
+      errors: error.errors,
+    });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext === 'body' ? '' : `${error.validationContext}.`;

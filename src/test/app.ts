@@ -1,7 +1,7 @@
+import type { LightMyRequestResponse } from 'fastify';
 import type { Config } from '../config.js';
 import { createTestDatabase, type TestDatabase } from '../db/test/database.js';
 import { DEMO_PASSWORD, loadDemo } from '../demo/seed.js';
-import type { LightMyRequestResponse } from 'fastify';
 import type { App } from '../http/app.js';
 import { buildServer } from '../server.js';
 

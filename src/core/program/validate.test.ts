@@ -116,4 +116,24 @@ describe('validateChanges', () => {
       { field: 'calendar.end', message: "Le champ « calendar.end » n'existe pas." },
     ]);
   });
+
+  it('reports stored JSON of the wrong shape instead of throwing', () => {
+    const garbage = {
+      calendar: 'soon',
+      budget: { lines: [null], cofunders: 'État', phasing: [{}] },
+      reportingDeadlines: [null],
+    } as unknown as ProgramChanges;
+    expect(fields(validateChanges(garbage))).toEqual([
+      'reportingDeadlines.0.label',
+      'reportingDeadlines.0.dueOn',
+      'calendar',
+      'budget.lines.0.label',
+      'budget.lines.0.kind',
+      'budget.lines.0.amountCents',
+      'budget.cofunders',
+      'budget.phasing.0.year',
+      'budget.phasing.0.amountCents',
+    ]);
+    expect(validateProgramState(null as unknown as ProgramState)).toHaveLength(1);
+  });
 });

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { ProgramChanges } from '../../core/program/types.js';
 import { users } from './accounts.js';
-import { type TerritoryRef, funders } from './funders.js';
+import { funders, type TerritoryRef } from './funders.js';
 
 /**
  * A programme is only an identity: its content is the fold of its amendments
@@ -60,9 +60,7 @@ export const programAmendments = pgTable(
       'program_amendments_votes',
       sql`coalesce(${t.votesFor}, 0) >= 0 AND coalesce(${t.votesAgainst}, 0) >= 0 AND coalesce(${t.abstentions}, 0) >= 0`,
     ),
-    uniqueIndex('program_amendments_one_creation')
-      .on(t.programId)
-      .where(sql`${t.kind} = 'creation'`),
+    uniqueIndex('program_amendments_one_creation').on(t.programId).where(sql`${t.kind} = 'creation'`),
   ],
 );
 

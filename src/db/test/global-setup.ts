@@ -38,7 +38,11 @@ export default async function setup(project: TestProject) {
   if (!serverUrl) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-test-pg-'));
     fs.chmodSync(dir, 0o777);
-    server = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), port: await freePort(), ephemeral: true });
+    server = await startEmbeddedPostgres({
+      dir: path.join(dir, 'data'),
+      port: await freePort(),
+      ephemeral: true,
+    });
     serverUrl = server.url;
   }
   const admin = new pg.Client({ connectionString: serverUrl });

@@ -22,11 +22,19 @@ describe('audit journal', () => {
   it('shows a funder admin its own funder’s trail, newest first, and nothing of others', async () => {
     const hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
     const funderId = hdf.session.memberships[0]!.funderId!;
-    await hdf.request('POST', `/api/v1/funders/${funderId}/invitations`, { email: 'a@b.test', role: 'funder_viewer' });
+    await hdf.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'a@b.test',
+      role: 'funder_viewer',
+    });
     const page = (await hdf.request('GET', `/api/v1/funders/${funderId}/audit?limit=5`)).json();
-    expect(page.entries[0]).toMatchObject({ action: 'invitation.create', actorEmail: 'financeur@hautsdefrance.test' });
+    expect(page.entries[0]).toMatchObject({
+      action: 'invitation.create',
+      actorEmail: 'financeur@hautsdefrance.test',
+    });
     expect(page.entries).toHaveLength(5);
-    const next = (await hdf.request('GET', `/api/v1/funders/${funderId}/audit?limit=5&before=${page.nextBefore}`)).json();
+    const next = (
+      await hdf.request('GET', `/api/v1/funders/${funderId}/audit?limit=5&before=${page.nextBefore}`)
+    ).json();
     expect(next.entries[0].id).toBeLessThan(page.entries[4].id);
     const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
     expect((await pdc.request('GET', `/api/v1/funders/${funderId}/audit`)).statusCode).toBe(404);
@@ -35,12 +43,16 @@ describe('audit journal', () => {
   });
 
   it('refuses to rewrite an entry through ordinary SQL', async () => {
-    const error = await t.database.db.execute(sql`UPDATE audit_entries SET action = 'x' WHERE id = 1`).catch((e) => e);
+    const error = await t.database.db
+      .execute(sql`UPDATE audit_entries SET action = 'x' WHERE id = 1`)
+      .catch((e) => e);
     expect(error.cause.message).toBe('table audit_entries is append-only');
   });
 
   it('detects a tampered entry, from the service and from the command line', async () => {
-    const ok = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: t.database.url } });
+    const ok = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'verify'], {
+      env: { ...process.env, DATABASE_URL: t.database.url },
+    });
     expect(ok.stdout).toMatch(/Audit chain intact: \d+ entries/);
     // Someone with superuser access edits history behind the application's back.
     await t.database.db.execute(sql`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only`);

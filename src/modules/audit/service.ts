@@ -1,4 +1,10 @@
-import { type ChainCheck, type ChainedEntry, entryHash, GENESIS_HASH, verifyChain } from '../../core/audit-chain.js';
+import {
+  type ChainCheck,
+  type ChainedEntry,
+  entryHash,
+  GENESIS_HASH,
+  verifyChain,
+} from '../../core/audit-chain.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
@@ -55,7 +61,13 @@ export async function verify(db: Db, onProgress?: (checked: number) => void): Pr
   }
 }
 
-export async function trail(db: Db, actor: Actor, funderId: string, before: number | undefined, limit: number) {
+export async function trail(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  before: number | undefined,
+  limit: number,
+) {
   requireFunder(actor, 'audit:read', funderId, 'Financeur');
   const rows = await repo.pageForFunders(db, [funderId], before, limit + 1);
   const page = rows.slice(0, limit);

@@ -15,11 +15,18 @@ describe('login and sessions', () => {
   it('signs in with email (any case) and password, with an httpOnly SameSite cookie', async () => {
     const res = await login('Financeur@HautsDeFrance.test', DEMO_PASSWORD);
     expect(res.statusCode).toBe(200);
-    expect(res.json().memberships[0]).toMatchObject({ role: 'funder_admin', funderName: 'Région Hauts-de-France' });
+    expect(res.json().memberships[0]).toMatchObject({
+      role: 'funder_admin',
+      funderName: 'Région Hauts-de-France',
+    });
     const cookie = res.cookies.find((c) => c.name === 'pn_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { pn_session: cookie.value } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      cookies: { pn_session: cookie.value },
+    });
     expect(me.json().user.email).toBe('financeur@hautsdefrance.test');
   });
 
@@ -101,7 +108,10 @@ describe('invitations', () => {
     expect(inv.statusCode).toBe(201);
     const token = inv.json().invitationUrl.split('/invitation/')[1];
     const view = await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
-    expect(view.json()).toMatchObject({ email: 'nouvelle.lectrice@pasdecalais.test', funderName: 'Département du Pas-de-Calais' });
+    expect(view.json()).toMatchObject({
+      email: 'nouvelle.lectrice@pasdecalais.test',
+      funderName: 'Département du Pas-de-Calais',
+    });
     const short = await t.app.inject({
       method: 'POST',
       url: `/api/v1/invitations/${token}/accept`,
@@ -115,9 +125,7 @@ describe('invitations', () => {
       payload: { displayName: 'Lectrice', password: 'un mot de passe solide' },
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().memberships).toEqual([
-      expect.objectContaining({ role: 'funder_viewer', funderId }),
-    ]);
+    expect(ok.json().memberships).toEqual([expect.objectContaining({ role: 'funder_viewer', funderId })]);
     const again = await t.app.inject({
       method: 'POST',
       url: `/api/v1/invitations/${token}/accept`,

@@ -18,7 +18,12 @@ export async function insertUser(
   return row!;
 }
 
-export async function recordLoginFailure(tx: Queryable, userId: string, lockAfter: number, lockMinutes: number) {
+export async function recordLoginFailure(
+  tx: Queryable,
+  userId: string,
+  lockAfter: number,
+  lockMinutes: number,
+) {
   await tx
     .update(users)
     .set({
@@ -72,10 +77,17 @@ export async function insertSession(
 /** The session and its user, if the session is alive and the user not disabled. */
 export async function findLiveSession(tx: Queryable, tokenHash: string) {
   const [row] = await tx
-    .select({ userId: users.id, email: users.email, displayName: users.displayName, csrfToken: sessions.csrfToken })
+    .select({
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      csrfToken: sessions.csrfToken,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)));
+    .where(
+      and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)),
+    );
   return row;
 }
 
@@ -95,7 +107,11 @@ export async function findPendingInvitation(tx: Queryable, tokenHash: string, fo
     .from(invitations)
     .innerJoin(funders, eq(funders.id, invitations.funderId))
     .where(
-      and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), gt(invitations.expiresAt, sql`now()`)),
+      and(
+        eq(invitations.tokenHash, tokenHash),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
     );
   const [row] = forUpdate ? await query.for('update', { of: invitations }) : await query;
   return row;

@@ -4,7 +4,14 @@ import type { Config } from '../../config.js';
 import type { App, Deps } from '../../http/app.js';
 import { FunderParams } from '../funders/schemas.js';
 import { actorOf, SESSION_COOKIE } from './guard.js';
-import { AcceptBody, InvitationBody, InvitationToken, InvitationView, LoginBody, Session } from './schemas.js';
+import {
+  AcceptBody,
+  InvitationBody,
+  InvitationToken,
+  InvitationView,
+  LoginBody,
+  Session,
+} from './schemas.js';
 import * as service from './service.js';
 
 export const invitationUrl = (config: Config, token: string) => `${config.publicUrl}/invitation/${token}`;
@@ -27,7 +34,12 @@ export function authRoutes(app: App, { db, config }: Deps) {
       schema: { tags: ['auth'], summary: 'Se connecter', body: LoginBody, response: { 200: Session } },
     },
     async (req, reply) => {
-      const { token, session } = await service.login(db, req.body.email, req.body.password, config.sessionTtlHours);
+      const { token, session } = await service.login(
+        db,
+        req.body.email,
+        req.body.password,
+        config.sessionTtlHours,
+      );
       setSessionCookie(reply, config, token);
       return session;
     },
@@ -38,7 +50,8 @@ export function authRoutes(app: App, { db, config }: Deps) {
     { config: { auth: 'public' }, schema: { tags: ['auth'], summary: 'Se déconnecter' } },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      if (token && req.actor && req.headers['x-csrf-token'] === req.session?.csrfToken) await service.logout(db, token);
+      if (token && req.actor && req.headers['x-csrf-token'] === req.session?.csrfToken)
+        await service.logout(db, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },
@@ -76,7 +89,12 @@ export function authRoutes(app: App, { db, config }: Deps) {
     '/invitations/:token',
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], summary: 'Lire une invitation', params: InvitationToken, response: { 200: InvitationView } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Lire une invitation',
+        params: InvitationToken,
+        response: { 200: InvitationView },
+      },
     },
     async (req) => service.getInvitation(db, req.params.token),
   );
@@ -94,7 +112,12 @@ export function authRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const { token, session } = await service.acceptInvitation(db, req.params.token, req.body, config.sessionTtlHours);
+      const { token, session } = await service.acceptInvitation(
+        db,
+        req.params.token,
+        req.body,
+        config.sessionTtlHours,
+      );
       setSessionCookie(reply, config, token);
       return session;
     },

@@ -22,7 +22,11 @@ export interface SessionView {
 const badCredentials = () =>
   new DomainError(401, 'invalid_credentials', 'Adresse électronique ou mot de passe incorrect.');
 
-async function openSession(db: Queryable, user: { id: string; email: string; displayName: string }, ttlHours: number) {
+async function openSession(
+  db: Queryable,
+  user: { id: string; email: string; displayName: string },
+  ttlHours: number,
+) {
   const token = newToken();
   const csrfToken = newToken();
   await repo.insertSession(db, {
@@ -84,23 +88,35 @@ export async function resolveSession(db: Db, token: string) {
 function checkPassword(password: string) {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw invalid([
-      { field: 'password', message: `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.` },
+      {
+        field: 'password',
+        message: `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`,
+      },
     ]);
   }
 }
 
 /** Used by the command line: the first account of an instance. */
-export async function createPlatformAdmin(db: Db, input: { email: string; displayName: string; password: string }) {
+export async function createPlatformAdmin(
+  db: Db,
+  input: { email: string; displayName: string; password: string },
+) {
   checkPassword(input.password);
   const email = normaliseEmail(input.email);
   return db.transaction(async (tx) => {
-    if (await repo.findUserByEmail(tx, email)) throw conflict('email_taken', 'Un compte existe déjà avec cette adresse.');
+    if (await repo.findUserByEmail(tx, email))
+      throw conflict('email_taken', 'Un compte existe déjà avec cette adresse.');
     const user = await repo.insertUser(tx, {
       email,
       displayName: input.displayName,
       passwordHash: await hashPassword(input.password),
     });
-    await repo.insertMembership(tx, { userId: user.id, role: 'platform_admin', funderId: null, organisationId: null });
+    await repo.insertMembership(tx, {
+      userId: user.id,
+      role: 'platform_admin',
+      funderId: null,
+      organisationId: null,
+    });
     await audit.record(tx, {
       actor: null,
       actorLabel: 'ligne de commande',
@@ -134,9 +150,13 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
   if (actor) requireFunder(actor, 'user:invite', input.funderId, 'Financeur');
   const kind = ORGANISATION_KIND[input.role];
   if (kind) {
-    const org = input.organisationId ? await funders.findOrganisation(tx, input.funderId, input.organisationId) : null;
+    const org = input.organisationId
+      ? await funders.findOrganisation(tx, input.funderId, input.organisationId)
+      : null;
     if (!org || org.kind !== kind) {
-      throw invalid([{ field: 'organisationId', message: 'Choisissez une structure de ce financeur adaptée à ce rôle.' }]);
+      throw invalid([
+        { field: 'organisationId', message: 'Choisissez une structure de ce financeur adaptée à ce rôle.' },
+      ]);
     }
   }
   const token = newToken();
@@ -180,7 +200,9 @@ export async function acceptInvitation(
     let user = await repo.findUserByEmail(tx, inv.email);
     if (user) {
       if (!(await verifyPassword(user.passwordHash, input.password))) {
-        throw invalid([{ field: 'password', message: 'Ce compte existe déjà : saisissez son mot de passe actuel.' }]);
+        throw invalid([
+          { field: 'password', message: 'Ce compte existe déjà : saisissez son mot de passe actuel.' },
+        ]);
       }
     } else {
       checkPassword(input.password);

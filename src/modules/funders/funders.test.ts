@@ -57,7 +57,9 @@ describe('funders', () => {
 
   it('refuses funder creation to a funder admin, and shows each funder only its own row', async () => {
     const hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
-    expect((await hdf.request('POST', '/api/v1/funders', newFunder({ siret: '41234567800012' }))).statusCode).toBe(403);
+    expect(
+      (await hdf.request('POST', '/api/v1/funders', newFunder({ siret: '41234567800012' }))).statusCode,
+    ).toBe(403);
     const visible = (await hdf.request('GET', '/api/v1/funders')).json();
     expect(visible.map((f: { name: string }) => f.name)).toEqual(['Région Hauts-de-France']);
   });

@@ -38,7 +38,11 @@ export async function findOrganisation(tx: Queryable, funderId: string, id: stri
 }
 
 export async function listOrganisations(tx: Queryable, funderId: string): Promise<OrganisationRow[]> {
-  return tx.select().from(organisations).where(eq(organisations.funderId, funderId)).orderBy(asc(organisations.name));
+  return tx
+    .select()
+    .from(organisations)
+    .where(eq(organisations.funderId, funderId))
+    .orderBy(asc(organisations.name));
 }
 
 export async function insertOrganisation(tx: Queryable, values: typeof organisations.$inferInsert) {

@@ -29,7 +29,12 @@ export function checkTerritory(territory: TerritoryRef[], field = 'territory'): 
   return territory.flatMap((ref, i) =>
     territoryName(ref)
       ? []
-      : [{ field: `${field}.${i}.code`, message: `« ${ref.code} » n'est pas un code INSEE de ${LEVEL_LABELS[ref.level]}.` }],
+      : [
+          {
+            field: `${field}.${i}.code`,
+            message: `« ${ref.code} » n'est pas un code INSEE de ${LEVEL_LABELS[ref.level]}.`,
+          },
+        ],
   );
 }
 
@@ -44,7 +49,8 @@ export interface NewFunder {
 export async function insert(tx: Queryable, actor: Actor | null, input: NewFunder) {
   const siret = normaliseSiret(input.siret);
   const issues = checkTerritory(input.territory);
-  if (!isValidSiret(siret)) issues.unshift({ field: 'siret', message: 'Le SIRET doit comporter 14 chiffres valides.' });
+  if (!isValidSiret(siret))
+    issues.unshift({ field: 'siret', message: 'Le SIRET doit comporter 14 chiffres valides.' });
   if (issues.length) throw invalid(issues);
   if (await repo.findFunderBySiret(tx, siret)) {
     throw conflict('siret_taken', 'Un financeur existe déjà avec ce SIRET.', [
@@ -82,7 +88,13 @@ export const findOrganisation = repo.findOrganisation;
 export async function insertOrganisation(
   tx: Queryable,
   actor: Actor | null,
-  input: { funderId: string; kind: 'prescriber' | 'place'; name: string; siret?: string; communeCode?: string },
+  input: {
+    funderId: string;
+    kind: 'prescriber' | 'place';
+    name: string;
+    siret?: string;
+    communeCode?: string;
+  },
 ) {
   const row = await repo.insertOrganisation(tx, input);
   await audit.record(tx, {

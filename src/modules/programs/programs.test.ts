@@ -66,7 +66,11 @@ describe('programme as of a date', () => {
 
 describe('amendments', () => {
   it('records an amendment that appears in the timeline and changes the as-of view from its date', async () => {
-    const res = await hdf.request('POST', `/api/v1/programs/${hdfProgramId}/amendments`, amendment({ plannedPasses: 70_000 }));
+    const res = await hdf.request(
+      'POST',
+      `/api/v1/programs/${hdfProgramId}/amendments`,
+      amendment({ plannedPasses: 70_000 }),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json().changedFields).toEqual(['plannedPasses']);
     const after = (await hdf.request('GET', `/api/v1/programs/${hdfProgramId}?asOf=2025-01-15`)).json();
@@ -77,7 +81,11 @@ describe('amendments', () => {
 
   it('refuses an amendment lowering planned passes below the envelopes, and records nothing', async () => {
     const before = (await hdf.request('GET', `/api/v1/programs/${hdfProgramId}`)).json();
-    const res = await hdf.request('POST', `/api/v1/programs/${hdfProgramId}/amendments`, amendment({ plannedPasses: 20_000 }, '2024-06-01'));
+    const res = await hdf.request(
+      'POST',
+      `/api/v1/programs/${hdfProgramId}/amendments`,
+      amendment({ plannedPasses: 20_000 }, '2024-06-01'),
+    );
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('envelopes_over_cap');
     expect(res.json().errors[0].field).toBe('changes.plannedPasses');
@@ -99,7 +107,11 @@ describe('amendments', () => {
   it('lets a funder viewer read but not amend', async () => {
     const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
     expect((await viewer.request('GET', `/api/v1/programs/${hdfProgramId}`)).statusCode).toBe(200);
-    const res = await viewer.request('POST', `/api/v1/programs/${hdfProgramId}/amendments`, amendment({ plannedPasses: 1 }));
+    const res = await viewer.request(
+      'POST',
+      `/api/v1/programs/${hdfProgramId}/amendments`,
+      amendment({ plannedPasses: 1 }),
+    );
     expect(res.statusCode).toBe(403);
   });
 });

@@ -11,7 +11,11 @@ export async function insertProgram(tx: Queryable, values: { funderId: string; c
 }
 
 /** Locks the programme row: amendments and envelopes of one programme are checked one writer at a time. */
-export async function findProgram(tx: Queryable, id: string, forUpdate = false): Promise<ProgramRow | undefined> {
+export async function findProgram(
+  tx: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<ProgramRow | undefined> {
   const query = tx.select().from(programs).where(eq(programs.id, id));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
@@ -43,7 +47,10 @@ function toAmendment(r: typeof programAmendments.$inferSelect): Amendment {
 export async function amendmentsOf(tx: Queryable, programIds: string[]): Promise<Map<string, Amendment[]>> {
   const byProgram = new Map<string, Amendment[]>(programIds.map((id) => [id, []]));
   if (programIds.length === 0) return byProgram;
-  const rows = await tx.select().from(programAmendments).where(inArray(programAmendments.programId, programIds));
+  const rows = await tx
+    .select()
+    .from(programAmendments)
+    .where(inArray(programAmendments.programId, programIds));
   for (const r of rows) byProgram.get(r.programId)!.push(toAmendment(r));
   return byProgram;
 }

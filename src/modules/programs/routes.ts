@@ -73,7 +73,8 @@ export function programRoutes(app: App, { db }: Deps) {
         response: { 201: TimelineEntry },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.amend(db, actorOf(req), req.params.programId, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await service.amend(db, actorOf(req), req.params.programId, req.body)),
   );
 
   app.post(

@@ -19,12 +19,24 @@ export const Calendar = z.object({
 });
 
 export const Budget = z.object({
-  lines: z.array(
-    z.object({ kind: z.enum(['acquisition', 'engineering', 'other']), label: z.string().trim().min(1).max(200), amountCents: Cents }),
-  ).max(50),
-  cofunders: z.array(
-    z.object({ name: z.string().trim().min(1).max(200), amountCents: Cents.optional(), shareBps: Bps.optional() }),
-  ).max(20),
+  lines: z
+    .array(
+      z.object({
+        kind: z.enum(['acquisition', 'engineering', 'other']),
+        label: z.string().trim().min(1).max(200),
+        amountCents: Cents,
+      }),
+    )
+    .max(50),
+  cofunders: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(200),
+        amountCents: Cents.optional(),
+        shareBps: Bps.optional(),
+      }),
+    )
+    .max(20),
   phasing: z.array(z.object({ year: z.number().int().min(2000).max(2100), amountCents: Cents })).max(50),
   engineeringCeilingBps: Bps.nullable(),
 });
@@ -33,11 +45,16 @@ export const ProgramState = z
   .object({
     name: z.string().trim().min(1).max(200),
     faceValueCents: z.number().int().min(1).max(1_000_000),
-    bookletSizes: z.array(z.union([z.literal(5), z.literal(10)])).min(1).max(2),
+    bookletSizes: z
+      .array(z.union([z.literal(5), z.literal(10)]))
+      .min(1)
+      .max(2),
     plannedPasses: Count,
     audiences: z.array(z.string().trim().min(1).max(80)).max(50),
     calendar: Calendar,
-    reportingDeadlines: z.array(z.object({ label: z.string().trim().min(1).max(200), dueOn: IsoDate })).max(50),
+    reportingDeadlines: z
+      .array(z.object({ label: z.string().trim().min(1).max(200), dueOn: IsoDate }))
+      .max(50),
     budget: Budget,
     status: z.enum(PROGRAM_STATUSES),
   })
@@ -61,8 +78,16 @@ export const LegalReference = z
   })
   .meta({ id: 'LegalReference' });
 
-export const CreateProgramBody = z.object({ effectiveOn: IsoDate, legal: LegalReference, state: ProgramState });
-export const AmendmentBody = z.object({ effectiveOn: IsoDate, legal: LegalReference, changes: ProgramChanges });
+export const CreateProgramBody = z.object({
+  effectiveOn: IsoDate,
+  legal: LegalReference,
+  state: ProgramState,
+});
+export const AmendmentBody = z.object({
+  effectiveOn: IsoDate,
+  legal: LegalReference,
+  changes: ProgramChanges,
+});
 
 export const TimelineEntry = z
   .object({
@@ -96,7 +121,9 @@ export const BudgetView = z
   .object({
     totalCents: z.number(),
     byKind: z.object({ acquisition: z.number(), engineering: z.number(), other: z.number() }),
-    lines: z.array(z.object({ kind: z.string(), label: z.string(), amountCents: z.number(), shareBps: z.number() })),
+    lines: z.array(
+      z.object({ kind: z.string(), label: z.string(), amountCents: z.number(), shareBps: z.number() }),
+    ),
     cofunders: z.array(z.object({ name: z.string(), amountCents: z.number(), shareBps: z.number() })),
     cofundedCents: z.number(),
     funderRemainderCents: z.number(),

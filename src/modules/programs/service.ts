@@ -9,9 +9,9 @@ import {
   checkEnvelopeCaps,
   type Envelope,
   envelopesAsOf,
-  programAsOf,
   type ProgramChanges,
   type ProgramState,
+  programAsOf,
   validateChanges,
   validateProgramState,
 } from '../../core/program/index.js';
@@ -20,7 +20,8 @@ import * as audit from '../audit/service.js';
 import { checkTerritory } from '../funders/service.js';
 import * as repo from './repo.js';
 
-const prefixed = (prefix: string, issues: FieldIssue[]) => issues.map((i) => ({ ...i, field: `${prefix}.${i.field}` }));
+const prefixed = (prefix: string, issues: FieldIssue[]) =>
+  issues.map((i) => ({ ...i, field: `${prefix}.${i.field}` }));
 const fmt = (n: number) => n.toLocaleString('fr-FR');
 
 function capMessage(v: CapViolation): string {
@@ -43,7 +44,12 @@ function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Enve
 }
 
 /** The programme if the actor may see it; another funder's programme is simply not found. */
-async function visibleProgram(tx: Queryable, actor: Actor, id: string, permission: 'program:read' | 'program:write') {
+async function visibleProgram(
+  tx: Queryable,
+  actor: Actor,
+  id: string,
+  permission: 'program:read' | 'program:write',
+) {
   const program = await repo.findProgram(tx, id, permission === 'program:write');
   if (!program || !seesFunder(actor, program.funderId)) throw notFound('Dispositif');
   requireFunder(actor, permission, program.funderId, 'Dispositif');
@@ -63,7 +69,12 @@ export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf
     db,
     programs.map((p) => p.id),
   );
-  return programs.map((p) => ({ id: p.id, funderId: p.funderId, asOf, state: programAsOf(amendments.get(p.id)!, asOf) }));
+  return programs.map((p) => ({
+    id: p.id,
+    funderId: p.funderId,
+    asOf,
+    state: programAsOf(amendments.get(p.id)!, asOf),
+  }));
 }
 
 export interface CreateProgramInput {
@@ -73,27 +84,32 @@ export interface CreateProgramInput {
 }
 
 /** A programme is born of its founding deliberation, recorded as its 'creation' amendment. */
-export async function create(db: Queryable, actor: Actor | null, funderId: string, input: CreateProgramInput) {
+export async function create(
+  db: Queryable,
+  actor: Actor | null,
+  funderId: string,
+  input: CreateProgramInput,
+) {
   if (actor) requireFunder(actor, 'program:write', funderId, 'Financeur');
   const issues = prefixed('state', validateProgramState(input.state));
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
-  const program = await repo.insertProgram(tx, { funderId, createdBy: actor?.userId ?? null });
-  const creation = await repo.insertAmendment(
-    tx,
-    program,
-    { kind: 'creation', effectiveOn: input.effectiveOn, legal: input.legal, changes: input.state },
-    actor?.userId ?? null,
-  );
-  await audit.record(tx, {
-    actor,
-    funderId,
-    action: 'program.create',
-    objectType: 'program',
-    objectId: program.id,
-    summary: { name: input.state.name, effectiveOn: input.effectiveOn, deliberation: input.legal.number },
-  });
-  return { program, creation };
+    const program = await repo.insertProgram(tx, { funderId, createdBy: actor?.userId ?? null });
+    const creation = await repo.insertAmendment(
+      tx,
+      program,
+      { kind: 'creation', effectiveOn: input.effectiveOn, legal: input.legal, changes: input.state },
+      actor?.userId ?? null,
+    );
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'program.create',
+      objectType: 'program',
+      objectId: program.id,
+      summary: { name: input.state.name, effectiveOn: input.effectiveOn, deliberation: input.legal.number },
+    });
+    return { program, creation };
   });
 }
 
@@ -116,7 +132,12 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
     const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
     checkAmendment(existing, candidate, await repo.envelopesOf(t, programId));
-    const saved = await repo.insertAmendment(t, program, { kind: 'amendment', ...input }, actor?.userId ?? null);
+    const saved = await repo.insertAmendment(
+      t,
+      program,
+      { kind: 'amendment', ...input },
+      actor?.userId ?? null,
+    );
     await audit.record(t, {
       actor,
       funderId: program.funderId,
@@ -146,7 +167,8 @@ function checkAmendment(existing: Amendment[], candidate: Amendment, envelopes: 
   // Later amendments keep applying on top: the programme must be valid at each of their dates too.
   for (const date of new Set(after.map((a) => a.effectiveOn).filter((d) => d >= candidate.effectiveOn))) {
     const stateIssues = validateProgramState(programAsOf(after, date)!);
-    if (stateIssues.length) throw invalid(prefixed('changes', stateIssues), `Au ${date}, le dispositif deviendrait incohérent.`);
+    if (stateIssues.length)
+      throw invalid(prefixed('changes', stateIssues), `Au ${date}, le dispositif deviendrait incohérent.`);
   }
   const violation = checkEnvelopeCaps(after, envelopes);
   if (violation) {
@@ -163,7 +185,12 @@ export interface EnvelopeInput {
   territory: Envelope['territory'];
 }
 
-export async function addEnvelope(db: Queryable, actor: Actor | null, programId: string, input: EnvelopeInput) {
+export async function addEnvelope(
+  db: Queryable,
+  actor: Actor | null,
+  programId: string,
+  input: EnvelopeInput,
+) {
   return db.transaction(async (t) => {
     const program = actor
       ? await visibleProgram(t, actor, programId, 'program:write')
@@ -179,7 +206,10 @@ export async function addEnvelope(db: Queryable, actor: Actor | null, programId:
     const amendments = (await repo.amendmentsOf(t, [programId])).get(programId)!;
     const candidate: Envelope = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', ...input };
     const violation = checkEnvelopeCaps(amendments, [...(await repo.envelopesOf(t, programId)), candidate]);
-    if (violation) throw conflict('envelopes_over_cap', capMessage(violation), [{ field: 'cap', message: capMessage(violation) }]);
+    if (violation)
+      throw conflict('envelopes_over_cap', capMessage(violation), [
+        { field: 'cap', message: capMessage(violation) },
+      ]);
     const saved = await repo.insertEnvelope(t, program, input, actor?.userId ?? null);
     await audit.record(t, {
       actor,

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startTestApp, type TestApp } from '../src/test/app.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Without Chromium the journeys skip on a laptop, but in CI a missing browser is a failure. */
+export const hasBrowser = fs.existsSync(CHROMIUM);
+if (!hasBrowser && process.env.CI)
+  throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium`);
+
+export interface Journey {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (axe needs one) with one page. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** The real server (API + built web app) on its own demo database, and a headless Chromium. */
+export async function startJourney(): Promise<Journey> {
+  if (!fs.existsSync('web/dist/index.html'))
+    throw new Error('web/dist is missing: run `npm run build` first');
+  const t = await startTestApp({ demo: true });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async newPage() {
+      const context: BrowserContext = await browser.newContext({
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+      });
+      return context.newPage();
+    },
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** RGAA-minded check of the page as it stands: no serious or critical axe violation. */
+export async function expectAccessible(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+    label,
+  ).toEqual([]);
+}
+
+export async function logIn(page: Page, baseUrl: string, email: string, password = 'demo-pass-numerique') {
+  await page.goto(`${baseUrl}/connexion`);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}

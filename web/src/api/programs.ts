@@ -1,0 +1,57 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { keys } from './keys';
+import type {
+  CreateAmendmentInput,
+  CreateEnvelopeInput,
+  Envelope,
+  ProgramDetail,
+  ProgramSummary,
+  TimelineEntry,
+} from './types';
+
+export function useFunderPrograms(funderId: string) {
+  return useQuery({
+    queryKey: keys.funderPrograms(funderId),
+    queryFn: ({ signal }) =>
+      api.get<ProgramSummary[]>(`/funders/${encodeURIComponent(funderId)}/programs`, { signal }),
+  });
+}
+
+export function useProgram(programId: string, asOf: string) {
+  return useQuery({
+    queryKey: keys.programAsOf(programId, asOf),
+    queryFn: ({ signal }) =>
+      api.get<ProgramDetail>(`/programs/${encodeURIComponent(programId)}`, { signal, query: { asOf } }),
+    // Keep the page on screen while another date loads, instead of flashing a spinner.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A programme changed: every dated view of it and the funder's list are stale. */
+function useInvalidateProgram(programId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: keys.program(programId) }),
+      queryClient.invalidateQueries({ queryKey: keys.funders }),
+    ]);
+}
+
+export function useCreateAmendment(programId: string) {
+  const invalidate = useInvalidateProgram(programId);
+  return useMutation({
+    mutationFn: (input: CreateAmendmentInput) =>
+      api.post<TimelineEntry>(`/programs/${encodeURIComponent(programId)}/amendments`, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateEnvelope(programId: string) {
+  const invalidate = useInvalidateProgram(programId);
+  return useMutation({
+    mutationFn: (input: CreateEnvelopeInput) =>
+      api.post<Envelope>(`/programs/${encodeURIComponent(programId)}/envelopes`, input),
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Display formatting, French conventions. Intl puts U+202F / U+00A0 inside numbers
+ * ("66 100", "10,00 €"); we swap them for plain spaces so figures copy cleanly into
+ * spreadsheets and match what users type when they search the page. CSS (`.pn-nowrap`)
+ * keeps a figure on one line instead.
+ */
+const plainSpaces = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+
+const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 2 });
+
+export function formatInt(n: number): string {
+  return plainSpaces(integer.format(n));
+}
+
+/** Money is integer cents everywhere; divide only here, for display. */
+export function formatCents(cents: number): string {
+  return plainSpaces(euros.format(cents / 100));
+}
+
+/** Basis points (10000 = 100 %) as a French percentage: 1636 → "16,36 %". */
+export function formatBps(bps: number): string {
+  return plainSpaces(percent.format(bps / 10000));
+}
+
+const longDate = new Intl.DateTimeFormat('fr-FR', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const shortDate = new Intl.DateTimeFormat('fr-FR', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A business date 'YYYY-MM-DD' is a calendar day, not an instant: format it in UTC so it never shifts. */
+function dayToDate(day: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+export function formatDate(day: string | null | undefined): string {
+  if (!day) return '—';
+  const d = dayToDate(day);
+  return d ? plainSpaces(longDate.format(d)) : day;
+}
+
+export function formatShortDate(day: string | null | undefined): string {
+  if (!day) return '—';
+  const d = dayToDate(day);
+  return d ? shortDate.format(d) : day;
+}
+
+const dateTimeParis = new Intl.DateTimeFormat('fr-FR', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Paris',
+});
+
+/** Instants (audit trail) are shown in Paris time whatever the browser's zone. */
+export function formatDateTimeParis(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : plainSpaces(dateTimeParis.format(d));
+}
+
+/** Today's calendar day in Europe/Paris, as 'YYYY-MM-DD' (business dates live in Paris). */
+export function todayInParis(now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function isIsoDay(s: unknown): s is string {
+  return typeof s === 'string' && dayToDate(s) !== null && dayToDate(s)?.toISOString().slice(0, 10) === s;
+}

@@ -1,0 +1,130 @@
+import type { BudgetLineKind, FunderKind, ProgramStatus, Role } from '../api/types';
+
+/** French wording of the codes the API uses. Unknown codes are shown as they are. */
+
+export const ROLE_LABELS: Record<Role, string> = {
+  platform_admin: 'administrateur de la plateforme',
+  funder_admin: 'administrateur du financeur',
+  funder_viewer: 'lecteur du financeur',
+  prescriber_agent: 'agent prescripteur',
+  place_agent: 'agent de lieu de médiation',
+  beneficiary: 'bénéficiaire',
+};
+
+export const FUNDER_KIND_LABELS: Record<FunderKind, string> = {
+  region: 'Région',
+  departement: 'Département',
+  epci: 'Intercommunalité (EPCI)',
+  syndicat_mixte: 'Syndicat mixte, PETR',
+  commune: 'Commune',
+  other: 'Autre',
+};
+
+export const STATUS_LABELS: Record<ProgramStatus, string> = {
+  draft: 'Brouillon',
+  active: 'Actif',
+  suspended: 'Suspendu',
+  closed: 'Clôturé',
+};
+
+export const BUDGET_KIND_LABELS: Record<BudgetLineKind, string> = {
+  acquisition: 'Acquisition des passes',
+  engineering: "Ingénierie d'accompagnement",
+  other: 'Autres dépenses',
+};
+
+/** Labels of the fields an amendment can change, by API path (changedFields). */
+export const FIELD_LABELS: Record<string, string> = {
+  name: 'Nom du dispositif',
+  faceValueCents: 'Valeur faciale',
+  bookletSizes: 'Taille des carnets',
+  plannedPasses: 'Nombre de passes prévus',
+  audiences: 'Publics visés',
+  calendar: 'Calendrier',
+  'calendar.distributionStart': 'Début de la distribution',
+  'calendar.distributionEnd': 'Fin de la distribution',
+  'calendar.usageEnd': "Fin d'utilisation des passes",
+  'calendar.closure': 'Clôture du dispositif',
+  reportingDeadlines: 'Échéances de compte rendu',
+  budget: 'Budget',
+  'budget.lines': 'Lignes budgétaires',
+  'budget.cofunders': 'Cofinanceurs',
+  'budget.phasing': 'Phasage des paiements',
+  'budget.engineeringCeilingBps': "Plafond de l'ingénierie",
+  status: 'Statut',
+};
+
+export function fieldLabel(path: string): string {
+  return FIELD_LABELS[path] ?? FIELD_LABELS[path.replace(/^changes\./, '')] ?? path;
+}
+
+/** Audit actions as written by the back end ("program.amend", …); unknown ones stay raw. */
+const ACTION_LABELS: Record<string, string> = {
+  'funder.create': 'Création du financeur',
+  'organisation.create': 'Création d’une organisation',
+  'invitation.create': 'Invitation envoyée',
+  'invitation.accept': 'Invitation acceptée',
+  'user.create_platform_admin': 'Création d’un administrateur de la plateforme',
+  'program.create': 'Création du dispositif',
+  'program.amend': 'Délibération modificative',
+  'envelope.create': 'Création d’une enveloppe',
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+const OBJECT_LABELS: Record<string, string> = {
+  funder: 'Financeur',
+  program: 'Dispositif',
+  amendment: 'Délibération',
+  envelope: 'Enveloppe',
+  invitation: 'Invitation',
+  organisation: 'Organisation',
+  user: 'Utilisateur',
+  session: 'Session',
+};
+
+export function objectLabel(type: string): string {
+  return OBJECT_LABELS[type] ?? type;
+}
+
+/** Audience codes used by the seeded programmes; the list is open, so the raw code is the fallback. */
+const AUDIENCE_LABELS: Record<string, string> = {
+  demandeur_emploi: 'Demandeurs d’emploi',
+  senior_60_plus: 'Personnes de 60 ans et plus',
+  jeune_18_25_insertion: 'Jeunes de 18 à 25 ans en parcours d’insertion',
+  jeune_18_30_formation_professionnelle: 'Jeunes de 18 à 30 ans en formation professionnelle',
+  lyceen_experimentation: 'Lycéens (expérimentation)',
+  etudiant_sanitaire_social: 'Étudiants en formation sanitaire et sociale',
+  benevole_associatif: 'Bénévoles associatifs',
+  beneficiaire_rsa: 'Allocataires du RSA',
+  collegien: 'Collégiens',
+  jeune_ase: 'Jeunes de l’aide sociale à l’enfance',
+  personne_agee: 'Personnes âgées',
+  personne_handicapee: 'Personnes en situation de handicap',
+  fragilite_numerique: 'Personnes en fragilité numérique',
+};
+
+export function audienceLabel(code: string): string {
+  return AUDIENCE_LABELS[code] ?? code;
+}
+
+/** Keys of audit summaries (whatever the object), in French; unknown keys stay raw. */
+const SUMMARY_KEY_LABELS: Record<string, string> = {
+  name: 'Nom',
+  kind: 'Type',
+  siret: 'SIRET',
+  territory: 'Territoire',
+  email: 'Adresse électronique',
+  role: 'Rôle',
+  effectiveOn: 'Date d’effet',
+  deliberation: 'Délibération',
+  changes: 'Modifications',
+  programId: 'Dispositif',
+  cap: 'Plafond',
+};
+
+export function summaryKeyLabel(key: string): string {
+  return SUMMARY_KEY_LABELS[key] ?? key;
+}

@@ -1,0 +1,40 @@
+/**
+ * Parsing what people type in French forms. Each returns either a value or a French
+ * error message, so forms can show it inline next to the field.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
+
+/** "66 100", "66100" → 66100. Spaces are accepted because people copy figures from documents. */
+export function parseNonNegativeInt(raw: string): Parsed<number> {
+  const s = raw.replace(/[\s\u202f\u00a0]/g, '');
+  if (!/^\d+$/.test(s)) return fail('Saisissez un nombre entier positif ou nul, sans décimale.');
+  const n = Number(s);
+  if (!Number.isSafeInteger(n)) return fail('Ce nombre est trop grand.');
+  return ok(n);
+}
+
+/** "10", "10,50", "1 000.5" (euros) → integer cents, never through a float multiplication. */
+export function parseEurosToCents(raw: string): Parsed<number> {
+  const s = raw.replace(/[\s\u202f\u00a0€]/g, '').replace(',', '.');
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m)
+    return fail('Saisissez un montant en euros positif ou nul, avec au plus deux décimales (ex. 10,00).');
+  const cents = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  if (!Number.isSafeInteger(cents)) return fail('Ce montant est trop grand.');
+  return ok(cents);
+}
+
+/** "jeunes_18_25, seniors_60" → ['jeunes_18_25', 'seniors_60'] (empty items dropped, order kept, no duplicates). */
+export function parseCodeList(raw: string): string[] {
+  return [
+    ...new Set(
+      raw
+        .split(/[,;\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}

@@ -1,0 +1,54 @@
+import '@codegouvfr/react-dsfr/main.css';
+import './app.css';
+import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiError, setCsrfToken } from './api/client';
+import { keys } from './api/keys';
+import { makeRouter } from './router';
+import { DsfrLink } from './ui/DsfrLink';
+
+startReactDsfr({ defaultColorScheme: 'system', Link: DsfrLink });
+
+declare module '@codegouvfr/react-dsfr/spa' {
+  interface RegisterLink {
+    Link: typeof DsfrLink;
+  }
+}
+
+/** A 401 on any call means the session ended (expiry, logout elsewhere): back to the login page. */
+function onApiError(error: unknown) {
+  if (!(error instanceof ApiError) || error.status !== 401) return;
+  if (router.state.location.pathname === '/connexion') return;
+  setCsrfToken(null);
+  queryClient.setQueryData(keys.session, null);
+  void router.navigate({ to: '/connexion', search: { redirect: router.state.location.href } });
+}
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // 4xx answers will not change by asking again; only network and server errors are retried.
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const router = makeRouter(queryClient);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

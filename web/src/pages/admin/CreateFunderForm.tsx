@@ -1,0 +1,182 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useCreateFunder } from '../../api/funders';
+import type { CreateFunderResult, FunderKind } from '../../api/types';
+import { FUNDER_KIND_LABELS } from '../../lib/labels';
+import { parseTerritoryLines } from '../../lib/territory';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { SelectField } from '../../ui/form/SelectField';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+
+const EMPTY = { name: '', kind: '', siret: '', territory: '', firstAdminEmail: '' };
+type Values = typeof EMPTY;
+
+const LABELS: Record<keyof Values, string> = {
+  name: 'Nom du financeur',
+  kind: 'Type de collectivité',
+  siret: 'SIRET',
+  territory: 'Territoire',
+  firstAdminEmail: 'Adresse électronique du premier administrateur',
+};
+
+const KINDS = Object.entries(FUNDER_KIND_LABELS).map(([value, label]) => ({ value, label }));
+
+function validate(v: Values): FieldErrors {
+  const e: FieldErrors = {};
+  if (!v.name.trim()) e.name = 'Saisissez le nom du financeur.';
+  if (!v.kind) e.kind = 'Choisissez le type de collectivité.';
+  const siret = v.siret.replace(/\s/g, '');
+  if (!siret) e.siret = 'Saisissez le SIRET.';
+  else if (!/^\d{14}$/.test(siret)) e.siret = 'Le SIRET compte 14 chiffres.';
+  const t = parseTerritoryLines(v.territory);
+  if (!t.ok) e.territory = t.error;
+  else if (t.value.length === 0) e.territory = 'Indiquez au moins un territoire, par exemple departement:62.';
+  const email = v.firstAdminEmail.trim();
+  if (!email) e.firstAdminEmail = 'Saisissez l’adresse électronique du premier administrateur.';
+  else if (!/^[^\s@]+@[^\s@]+$/.test(email)) e.firstAdminEmail = 'Saisissez une adresse électronique valide.';
+  return e;
+}
+
+export function CreateFunderForm() {
+  const form = useForm(EMPTY, validate);
+  const create = useCreateFunder();
+  const [created, setCreated] = useState<CreateFunderResult | null>(null);
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    const v = form.values;
+    const territory = parseTerritoryLines(v.territory);
+    if (!territory.ok) return;
+    create.mutate(
+      {
+        name: v.name.trim(),
+        kind: v.kind as FunderKind,
+        siret: v.siret.replace(/\s/g, ''),
+        territory: territory.value,
+        firstAdminEmail: v.firstAdminEmail.trim(),
+      },
+      {
+        onSuccess: (result) => {
+          setCreated(result);
+          form.reset();
+        },
+        onError: (e) => form.showApiError(e),
+      },
+    );
+  };
+
+  return (
+    <section aria-labelledby="nouveau-financeur" className={fr.cx('fr-mt-6w')}>
+      <h2 id="nouveau-financeur">Créer un financeur</h2>
+      {created && <Created key={created.funder.id} result={created} />}
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <form onSubmit={onSubmit} noValidate>
+        <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
+        <TextField
+          name="name"
+          label={LABELS.name}
+          required
+          value={form.values.name}
+          onChange={form.set('name')}
+          error={form.errors.name}
+        />
+        <SelectField
+          name="kind"
+          label={LABELS.kind}
+          required
+          placeholder="Choisir un type"
+          options={KINDS}
+          value={form.values.kind}
+          onChange={form.set('kind')}
+          error={form.errors.kind}
+        />
+        <TextField
+          name="siret"
+          label={LABELS.siret}
+          hint="14 chiffres, par exemple 200 053 742 00012."
+          inputMode="numeric"
+          className="pn-narrow"
+          required
+          value={form.values.siret}
+          onChange={form.set('siret')}
+          error={form.errors.siret}
+        />
+        <TextField
+          name="territory"
+          label={LABELS.territory}
+          hint="Un territoire par ligne, sous la forme niveau:code INSEE, par exemple departement:62 ou region:32."
+          textArea
+          rows={3}
+          required
+          value={form.values.territory}
+          onChange={form.set('territory')}
+          error={form.errors.territory}
+        />
+        <TextField
+          name="firstAdminEmail"
+          label={LABELS.firstAdminEmail}
+          hint="Cette personne recevra un lien d’invitation pour créer son compte."
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          required
+          value={form.values.firstAdminEmail}
+          onChange={form.set('firstAdminEmail')}
+          error={form.errors.firstAdminEmail}
+        />
+        <Button type="submit" disabled={create.isPending}>
+          Enregistrer
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** The invitation link is shown once, to be passed on to the first administrator. */
+function Created({ result }: { result: CreateFunderResult }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [copied, setCopied] = useState(false);
+  // Mounted afresh for each new funder (keyed by id): take the focus so the link is announced.
+  useEffect(() => ref.current?.focus(), []);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(result.invitationUrl);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <div ref={ref} tabIndex={-1} className={fr.cx('fr-mb-4w')}>
+      <Alert
+        severity="success"
+        as="h3"
+        title={`Financeur « ${result.funder.name} » créé`}
+        description={
+          <>
+            Transmettez ce lien d’invitation au premier administrateur ; il lui permet de créer son compte :
+            <br />
+            <a href={result.invitationUrl} className="pn-break" data-testid="invitation-url">
+              {result.invitationUrl}
+            </a>
+          </>
+        }
+      />
+      <div className="pn-actions fr-mt-2w">
+        <Button
+          type="button"
+          priority="secondary"
+          iconId="fr-icon-clipboard-line"
+          onClick={() => void copy()}
+        >
+          Copier le lien d’invitation
+        </Button>
+        <span role="status">{copied ? 'Lien copié.' : ''}</span>
+      </div>
+    </div>
+  );
+}

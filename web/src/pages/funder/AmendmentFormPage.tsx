@@ -1,0 +1,169 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link, useNavigate } from '@tanstack/react-router';
+import type { FormEvent } from 'react';
+import { useCreateAmendment, useProgram } from '../../api/programs';
+import type { ProgramState } from '../../api/types';
+import { formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
+import { STATUS_LABELS } from '../../lib/labels';
+import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
+import { setFlash } from '../../ui/flash';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
+import { SelectField } from '../../ui/form/SelectField';
+import { TextField } from '../../ui/form/TextField';
+import { useForm } from '../../ui/form/useForm';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { AdminOnly } from './AdminOnly';
+import { type AmendmentField, EMPTY, LABELS, toAmendmentInput, validateAmendment } from './amendmentForm';
+
+const TITLE = 'Ajouter une délibération modificative';
+
+export function AmendmentFormPage({ programId }: { programId: string }) {
+  useDocumentTitle(TITLE);
+  const today = todayInParis();
+  const program = useProgram(programId, today);
+  if (program.isPending) return <Loading />;
+  if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
+  const name = program.data.state?.name ?? 'Dispositif';
+  return (
+    <>
+      <FunderBreadcrumb program={{ id: programId, name }} current="Délibération modificative" />
+      <h1>{TITLE}</h1>
+      <p className={fr.cx('fr-text--lead')}>{name}</p>
+      <AdminOnly funderId={program.data.funderId}>
+        <AmendmentForm programId={programId} current={program.data.state} />
+      </AdminOnly>
+    </>
+  );
+}
+
+/** "Actuellement : …" under each change field, so people see what they are changing. */
+function currentHints(s: ProgramState | null): Partial<Record<AmendmentField, string>> {
+  if (!s) return {};
+  const now = (v: string) => `Actuellement : ${v}.`;
+  return {
+    'changes.plannedPasses': now(formatInt(s.plannedPasses)),
+    'changes.faceValueCents': now(formatCents(s.faceValueCents)),
+    'changes.calendar.distributionStart': now(formatDate(s.calendar.distributionStart)),
+    'changes.calendar.distributionEnd': now(formatDate(s.calendar.distributionEnd)),
+    'changes.calendar.usageEnd': now(formatDate(s.calendar.usageEnd)),
+    'changes.calendar.closure': now(s.calendar.closure ? formatDate(s.calendar.closure) : 'non fixée'),
+    'changes.status': now(STATUS_LABELS[s.status] ?? s.status),
+    'changes.audiences': `Codes séparés par des virgules. ${now(s.audiences.join(', ') || 'aucun')}`,
+  };
+}
+
+function AmendmentForm({ programId, current }: { programId: string; current: ProgramState | null }) {
+  const form = useForm(EMPTY, validateAmendment, ['changes', 'legal']);
+  const create = useCreateAmendment(programId);
+  const navigate = useNavigate();
+  const hints = currentHints(current);
+  const today = todayInParis();
+
+  const field = (name: AmendmentField, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+    <TextField
+      name={name}
+      label={LABELS[name]}
+      value={form.values[name]}
+      onChange={form.set(name)}
+      error={form.errors[name]}
+      hint={hints[name]}
+      {...extra}
+    />
+  );
+  const date = (name: AmendmentField, required = false) =>
+    field(name, { type: 'date', required, className: 'pn-narrow' });
+  const count = (name: AmendmentField, hint = hints[name]) =>
+    field(name, { inputMode: 'numeric', className: 'pn-narrow', hint });
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    const input = toAmendmentInput(form.values);
+    create.mutate(input, {
+      onSuccess: (entry) => {
+        const later =
+          entry.effectiveOn > today ? ` Elle prendra effet le ${formatDate(entry.effectiveOn)}.` : '';
+        setFlash(`La délibération n° ${entry.legal.number} a été enregistrée.${later}`);
+        void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
+      },
+      onError: (e) => form.showApiError(e),
+    });
+  };
+
+  return (
+    <>
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <form onSubmit={onSubmit} noValidate>
+        <p className={fr.cx('fr-text--sm')}>
+          Sauf mention contraire, les champs de la délibération sont obligatoires. Les dates se saisissent au
+          format jj/mm/aaaa.
+        </p>
+        <Fieldset name="legal" legend="La délibération" error={form.errors.legal}>
+          <FieldsetElement>{date('effectiveOn', true)}</FieldsetElement>
+          <FieldsetElement>
+            {field('legal.body', {
+              required: true,
+              hint: 'Par exemple : Commission permanente du Conseil régional.',
+            })}
+          </FieldsetElement>
+          <FieldsetElement>
+            {field('legal.number', { required: true, className: 'pn-narrow' })}
+          </FieldsetElement>
+          <FieldsetElement>{date('legal.decidedOn', true)}</FieldsetElement>
+          <FieldsetElement inline>{count('legal.votesFor', 'Facultatif.')}</FieldsetElement>
+          <FieldsetElement inline>{count('legal.votesAgainst', 'Facultatif.')}</FieldsetElement>
+          <FieldsetElement inline>{count('legal.abstentions', 'Facultatif.')}</FieldsetElement>
+          <FieldsetElement>
+            {field('legal.text', {
+              textArea: true,
+              rows: 5,
+              hint: 'Facultatif. Le dispositif de la délibération, tel qu’adopté.',
+            })}
+          </FieldsetElement>
+        </Fieldset>
+
+        <Fieldset
+          name="changes"
+          legend="Ce que la délibération modifie"
+          hint="Ne remplissez que les champs modifiés : un champ vide reste inchangé."
+          error={form.errors.changes}
+        >
+          <FieldsetElement>{count('changes.plannedPasses')}</FieldsetElement>
+          <FieldsetElement>
+            {field('changes.faceValueCents', { inputMode: 'decimal', className: 'pn-narrow' })}
+          </FieldsetElement>
+          <FieldsetElement>{date('changes.calendar.distributionStart')}</FieldsetElement>
+          <FieldsetElement>{date('changes.calendar.distributionEnd')}</FieldsetElement>
+          <FieldsetElement>{date('changes.calendar.usageEnd')}</FieldsetElement>
+          <FieldsetElement>{date('changes.calendar.closure')}</FieldsetElement>
+          <FieldsetElement>
+            <SelectField
+              name="changes.status"
+              label={LABELS['changes.status']}
+              hint={hints['changes.status']}
+              placeholder="Inchangé"
+              value={form.values['changes.status']}
+              onChange={form.set('changes.status')}
+              error={form.errors['changes.status']}
+              options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+            />
+          </FieldsetElement>
+          <FieldsetElement>{field('changes.audiences')}</FieldsetElement>
+        </Fieldset>
+
+        <div className="pn-actions">
+          <Button type="submit" disabled={create.isPending}>
+            Enregistrer
+          </Button>
+          <Link to="/financeur/programmes/$programId" params={{ programId }} className={fr.cx('fr-link')}>
+            Annuler et revenir au dispositif
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useAuditTrail } from '../../api/audit';
+import { useSession } from '../../api/session';
+import type { AuditEntry } from '../../api/types';
+import { formatDateTimeParis } from '../../lib/format';
+import { actionLabel, objectLabel } from '../../lib/labels';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { funderMembership } from '../../ui/roles';
+import { TableFrame } from '../../ui/TableFrame';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { SummaryList } from './SummaryList';
+
+/** The funder's audit trail: who did what and when, newest first. */
+export function AuditPage() {
+  useDocumentTitle('Journal des actions');
+  const { data: session } = useSession();
+  const membership = funderMembership(session);
+  if (!membership) return null;
+  return (
+    <>
+      <h1>Journal des actions</h1>
+      <p>
+        Toutes les opérations enregistrées pour {membership.funderName ?? 'ce financeur'}, des plus récentes
+        aux plus anciennes. Les heures sont celles de Paris.
+      </p>
+      <Trail funderId={membership.funderId} />
+    </>
+  );
+}
+
+function Trail({ funderId }: { funderId: string }) {
+  const trail = useAuditTrail(funderId);
+  if (trail.isPending) return <Loading what="Chargement du journal…" />;
+  if (trail.isError) return <QueryError error={trail.error} what="Le journal" />;
+  const entries = trail.data.pages.flatMap((p) => p.entries);
+  if (entries.length === 0) return <p>Aucune action n’est encore enregistrée.</p>;
+  return (
+    <>
+      <TableFrame
+        caption={`Journal des actions (${entries.length} affichée${entries.length > 1 ? 's' : ''})`}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Date et heure</th>
+            <th scope="col">Auteur</th>
+            <th scope="col">Action</th>
+            <th scope="col">Objet</th>
+            <th scope="col">Résumé</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <Row key={e.id} entry={e} />
+          ))}
+        </tbody>
+      </TableFrame>
+      {/* Announces how many entries are shown after "Charger plus", without moving the focus. */}
+      <p role="status" className={fr.cx('fr-sr-only')}>
+        {trail.isFetchingNextPage ? 'Chargement…' : `${entries.length} entrées affichées.`}
+      </p>
+      {trail.hasNextPage && (
+        <Button
+          type="button"
+          priority="secondary"
+          onClick={() => void trail.fetchNextPage()}
+          disabled={trail.isFetchingNextPage}
+        >
+          Charger plus
+        </Button>
+      )}
+    </>
+  );
+}
+
+function Row({ entry: e }: { entry: AuditEntry }) {
+  return (
+    <tr>
+      <td className="pn-nowrap">
+        <time dateTime={e.at}>{formatDateTimeParis(e.at)}</time>
+      </td>
+      <td>{e.actorEmail ?? 'Système'}</td>
+      <td>{actionLabel(e.action)}</td>
+      <td>
+        {objectLabel(e.objectType)}
+        {e.objectId && (
+          <span className={fr.cx('fr-text--xs')} title={e.objectId}>
+            {' '}
+            {e.objectId.slice(0, 8)}
+          </span>
+        )}
+      </td>
+      <td>
+        <SummaryList summary={e.summary} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,148 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link, useNavigate } from '@tanstack/react-router';
+import type { FormEvent } from 'react';
+import { useCreateEnvelope, useProgram } from '../../api/programs';
+import { isIsoDay, todayInParis } from '../../lib/format';
+import { parseNonNegativeInt } from '../../lib/parse';
+import { parseTerritoryLines } from '../../lib/territory';
+import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
+import { setFlash } from '../../ui/flash';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { AdminOnly } from './AdminOnly';
+
+const TITLE = 'Ajouter une enveloppe';
+
+const EMPTY = { name: '', cap: '', effectiveOn: '', territory: '' };
+type Values = typeof EMPTY;
+
+const LABELS: Record<keyof Values, string> = {
+  name: 'Nom de l’enveloppe',
+  cap: 'Plafond, en nombre de passes',
+  effectiveOn: 'Date d’effet',
+  territory: 'Territoire (facultatif)',
+};
+
+function validate(v: Values): FieldErrors {
+  const e: FieldErrors = {};
+  if (!v.name.trim()) e.name = 'Donnez un nom à l’enveloppe.';
+  if (!v.cap.trim()) e.cap = 'Indiquez le plafond de passes.';
+  else {
+    const r = parseNonNegativeInt(v.cap);
+    if (!r.ok) e.cap = r.error;
+    else if (r.value === 0) e.cap = 'Le plafond doit être d’au moins 1 pass.';
+  }
+  if (!v.effectiveOn) e.effectiveOn = 'Indiquez la date d’effet.';
+  else if (!isIsoDay(v.effectiveOn)) e.effectiveOn = 'Saisissez une date valide (jj/mm/aaaa).';
+  const t = parseTerritoryLines(v.territory);
+  if (!t.ok) e.territory = t.error;
+  return e;
+}
+
+export function EnvelopeFormPage({ programId }: { programId: string }) {
+  useDocumentTitle(TITLE);
+  const program = useProgram(programId, todayInParis());
+  if (program.isPending) return <Loading />;
+  if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
+  const name = program.data.state?.name ?? 'Dispositif';
+  return (
+    <>
+      <FunderBreadcrumb program={{ id: programId, name }} current="Nouvelle enveloppe" />
+      <h1>{TITLE}</h1>
+      <p className={fr.cx('fr-text--lead')}>{name}</p>
+      <p>
+        Une enveloppe réserve une part plafonnée des passes du dispositif à un territoire, une expérimentation
+        ou un partenaire, à partir d’une date.
+      </p>
+      <AdminOnly funderId={program.data.funderId}>
+        <EnvelopeForm programId={programId} />
+      </AdminOnly>
+    </>
+  );
+}
+
+function EnvelopeForm({ programId }: { programId: string }) {
+  const form = useForm(EMPTY, validate);
+  const create = useCreateEnvelope(programId);
+  const navigate = useNavigate();
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    const v = form.values;
+    const cap = parseNonNegativeInt(v.cap);
+    const territory = parseTerritoryLines(v.territory);
+    if (!cap.ok || !territory.ok) return; // already reported by check()
+    create.mutate(
+      { name: v.name.trim(), cap: cap.value, effectiveOn: v.effectiveOn, territory: territory.value },
+      {
+        onSuccess: (envelope) => {
+          setFlash(`L’enveloppe « ${envelope.name} » a été enregistrée.`);
+          void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
+        },
+        onError: (e) => form.showApiError(e),
+      },
+    );
+  };
+
+  return (
+    <>
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <form onSubmit={onSubmit} noValidate>
+        <p className={fr.cx('fr-text--sm')}>Sauf mention contraire, tous les champs sont obligatoires.</p>
+        <TextField
+          name="name"
+          label={LABELS.name}
+          hint="Par exemple : Expérimentation lycées."
+          required
+          value={form.values.name}
+          onChange={form.set('name')}
+          error={form.errors.name}
+        />
+        <TextField
+          name="cap"
+          label={LABELS.cap}
+          inputMode="numeric"
+          className="pn-narrow"
+          required
+          value={form.values.cap}
+          onChange={form.set('cap')}
+          error={form.errors.cap}
+        />
+        <TextField
+          name="effectiveOn"
+          label={LABELS.effectiveOn}
+          type="date"
+          className="pn-narrow"
+          required
+          value={form.values.effectiveOn}
+          onChange={form.set('effectiveOn')}
+          error={form.errors.effectiveOn}
+        />
+        <TextField
+          name="territory"
+          label={LABELS.territory}
+          hint="Un territoire par ligne, sous la forme niveau:code INSEE (region, departement, epci ou commune), par exemple departement:62. Laissez vide pour tout le territoire du dispositif."
+          textArea
+          rows={3}
+          value={form.values.territory}
+          onChange={form.set('territory')}
+          error={form.errors.territory}
+        />
+        <div className="pn-actions">
+          <Button type="submit" disabled={create.isPending}>
+            Enregistrer
+          </Button>
+          <Link to="/financeur/programmes/$programId" params={{ programId }} className={fr.cx('fr-link')}>
+            Annuler et revenir au dispositif
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import type { CreateAmendmentInput, ProgramChanges, ProgramStatus } from '../../api/types';
+import { isIsoDay } from '../../lib/format';
+import { parseCodeList, parseEurosToCents, parseNonNegativeInt } from '../../lib/parse';
+import type { FieldErrors } from '../../ui/form/useForm';
+
+/** Field names are the API's paths, so API field errors land on the right input. */
+export const EMPTY = {
+  effectiveOn: '',
+  'legal.body': '',
+  'legal.number': '',
+  'legal.decidedOn': '',
+  'legal.votesFor': '',
+  'legal.votesAgainst': '',
+  'legal.abstentions': '',
+  'legal.text': '',
+  'changes.plannedPasses': '',
+  'changes.faceValueCents': '',
+  'changes.calendar.distributionStart': '',
+  'changes.calendar.distributionEnd': '',
+  'changes.calendar.usageEnd': '',
+  'changes.calendar.closure': '',
+  'changes.status': '',
+  'changes.audiences': '',
+};
+export type AmendmentValues = typeof EMPTY;
+export type AmendmentField = keyof AmendmentValues;
+
+export const LABELS: Record<AmendmentField | 'changes', string> = {
+  changes: 'Modifications',
+  effectiveOn: 'Date d’effet',
+  'legal.body': 'Instance qui a délibéré',
+  'legal.number': 'Numéro de la délibération',
+  'legal.decidedOn': 'Date de la décision',
+  'legal.votesFor': 'Votes pour',
+  'legal.votesAgainst': 'Votes contre',
+  'legal.abstentions': 'Abstentions',
+  'legal.text': 'Texte de la délibération',
+  'changes.plannedPasses': 'Nombre de passes prévus',
+  'changes.faceValueCents': 'Valeur faciale d’un pass, en euros',
+  'changes.calendar.distributionStart': 'Début de la distribution',
+  'changes.calendar.distributionEnd': 'Fin de la distribution',
+  'changes.calendar.usageEnd': 'Fin d’utilisation des passes',
+  'changes.calendar.closure': 'Clôture du dispositif',
+  'changes.status': 'Statut',
+  'changes.audiences': 'Publics visés',
+};
+
+// The text is optional: the API accepts an empty one (older deliberations are sometimes known by number only).
+const REQUIRED: AmendmentField[] = ['effectiveOn', 'legal.body', 'legal.number', 'legal.decidedOn'];
+const DATES: AmendmentField[] = [
+  'effectiveOn',
+  'legal.decidedOn',
+  'changes.calendar.distributionStart',
+  'changes.calendar.distributionEnd',
+  'changes.calendar.usageEnd',
+  'changes.calendar.closure',
+];
+const COUNTS: AmendmentField[] = [
+  'legal.votesFor',
+  'legal.votesAgainst',
+  'legal.abstentions',
+  'changes.plannedPasses',
+];
+const CHANGE_FIELDS = (Object.keys(EMPTY) as AmendmentField[]).filter((k) => k.startsWith('changes.'));
+
+export function validateAmendment(v: AmendmentValues): FieldErrors {
+  const e: FieldErrors = {};
+  for (const f of REQUIRED) if (!v[f].trim()) e[f] = `Renseignez le champ « ${LABELS[f]} ».`;
+  for (const f of DATES)
+    if (v[f] && !e[f] && !isIsoDay(v[f])) e[f] = 'Saisissez une date valide (jj/mm/aaaa).';
+  for (const f of COUNTS) {
+    if (!v[f].trim()) continue;
+    const r = parseNonNegativeInt(v[f]);
+    if (!r.ok) e[f] = r.error;
+  }
+  if (v['changes.faceValueCents'].trim()) {
+    const r = parseEurosToCents(v['changes.faceValueCents']);
+    if (!r.ok) e['changes.faceValueCents'] = r.error;
+  }
+  const start = v['changes.calendar.distributionStart'];
+  const end = v['changes.calendar.distributionEnd'];
+  if (start && end && !e['changes.calendar.distributionEnd'] && end < start) {
+    e['changes.calendar.distributionEnd'] = 'La fin de la distribution doit suivre son début.';
+  }
+  if (v['changes.audiences'].trim() && parseCodeList(v['changes.audiences']).length === 0) {
+    e['changes.audiences'] = 'Saisissez au moins un code de public, séparés par des virgules.';
+  }
+  if (!CHANGE_FIELDS.some((f) => v[f].trim())) {
+    e.changes = 'Indiquez au moins une modification apportée par la délibération.';
+  }
+  return e;
+}
+
+const count = (s: string): number | null => {
+  if (!s.trim()) return null;
+  const r = parseNonNegativeInt(s);
+  return r.ok ? r.value : null;
+};
+
+/** Only the fields the user filled become `changes`: an empty field means "unchanged". */
+export function toAmendmentInput(v: AmendmentValues): CreateAmendmentInput {
+  const changes: ProgramChanges = {};
+  const passes = count(v['changes.plannedPasses']);
+  if (passes !== null) changes.plannedPasses = passes;
+  if (v['changes.faceValueCents'].trim()) {
+    const r = parseEurosToCents(v['changes.faceValueCents']);
+    if (r.ok) changes.faceValueCents = r.value;
+  }
+  const calendar: NonNullable<ProgramChanges['calendar']> = {};
+  if (v['changes.calendar.distributionStart'])
+    calendar.distributionStart = v['changes.calendar.distributionStart'];
+  if (v['changes.calendar.distributionEnd']) calendar.distributionEnd = v['changes.calendar.distributionEnd'];
+  if (v['changes.calendar.usageEnd']) calendar.usageEnd = v['changes.calendar.usageEnd'];
+  if (v['changes.calendar.closure']) calendar.closure = v['changes.calendar.closure'];
+  if (Object.keys(calendar).length > 0) changes.calendar = calendar;
+  if (v['changes.status']) changes.status = v['changes.status'] as ProgramStatus;
+  if (v['changes.audiences'].trim()) changes.audiences = parseCodeList(v['changes.audiences']);
+  return {
+    effectiveOn: v.effectiveOn,
+    legal: {
+      body: v['legal.body'].trim(),
+      number: v['legal.number'].trim(),
+      decidedOn: v['legal.decidedOn'],
+      votesFor: count(v['legal.votesFor']),
+      votesAgainst: count(v['legal.votesAgainst']),
+      abstentions: count(v['legal.abstentions']),
+      text: v['legal.text'].trim(),
+    },
+    changes,
+  };
+}

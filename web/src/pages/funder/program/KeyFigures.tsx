@@ -1,0 +1,74 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import type { ReactNode } from 'react';
+import type { ProgramState } from '../../../api/types';
+import { formatCents, formatDate, formatInt } from '../../../lib/format';
+import { audienceLabel } from '../../../lib/labels';
+import { StatusBadge } from '../../../ui/StatusBadge';
+
+function Figure({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+export function KeyFigures({ state }: { state: ProgramState }) {
+  const c = state.calendar;
+  const sizes = [...state.bookletSizes].sort((a, b) => a - b);
+  return (
+    <section aria-labelledby="chiffres-cles">
+      <h2 id="chiffres-cles">Chiffres clés</h2>
+      <dl className="pn-figures">
+        <Figure label="Statut">
+          <StatusBadge status={state.status} />
+        </Figure>
+        <Figure label="Passes prévus" testId="planned-passes">
+          <span className="pn-nowrap">{formatInt(state.plannedPasses)}</span>
+        </Figure>
+        <Figure label="Valeur faciale d’un pass">
+          <span className="pn-nowrap">{formatCents(state.faceValueCents)}</span>
+        </Figure>
+        <Figure label="Valeur totale des passes prévus">
+          <span className="pn-nowrap">{formatCents(state.plannedPasses * state.faceValueCents)}</span>
+        </Figure>
+        <Figure label="Carnets">{sizes.length ? `de ${sizes.join(' ou ')} passes` : 'Non précisé'}</Figure>
+        <Figure label="Distribution">
+          du {formatDate(c.distributionStart)} au {formatDate(c.distributionEnd)}
+        </Figure>
+        <Figure label="Utilisation des passes">jusqu’au {formatDate(c.usageEnd)}</Figure>
+        <Figure label="Clôture">{c.closure ? formatDate(c.closure) : 'Non fixée'}</Figure>
+      </dl>
+
+      <h3>Publics visés</h3>
+      {state.audiences.length === 0 ? (
+        <p>Aucun public n’est précisé.</p>
+      ) : (
+        <ul>
+          {state.audiences.map((a) => (
+            <li key={a}>
+              {audienceLabel(a)}
+              {audienceLabel(a) !== a && <span className={fr.cx('fr-text--sm')}> (code {a})</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {state.reportingDeadlines.length > 0 && (
+        <>
+          <h3>Échéances de compte rendu</h3>
+          <ul>
+            {[...state.reportingDeadlines]
+              .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+              .map((d) => (
+                <li key={`${d.dueOn}-${d.label}`}>
+                  {formatDate(d.dueOn)} : {d.label}
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useNavigate } from '@tanstack/react-router';
+import type { FormEvent } from 'react';
+import { ApiError } from '../../api/client';
+import { useAcceptInvitation, useInvitation } from '../../api/invitations';
+import type { Invitation } from '../../api/types';
+import { ROLE_LABELS } from '../../lib/labels';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { Loading } from '../../ui/Loading';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+
+const MIN_PASSWORD = 12;
+
+const LABELS = {
+  displayName: 'Prénom et nom',
+  password: 'Mot de passe',
+  confirmation: 'Confirmation du mot de passe',
+};
+
+type Values = { displayName: string; password: string; confirmation: string };
+
+function validate(v: Values): FieldErrors {
+  const e: FieldErrors = {};
+  if (!v.displayName.trim()) e.displayName = 'Saisissez votre prénom et votre nom.';
+  if (!v.password) e.password = 'Choisissez un mot de passe.';
+  else if ([...v.password].length < MIN_PASSWORD)
+    e.password = `Le mot de passe doit contenir au moins ${MIN_PASSWORD} caractères.`;
+  if (!v.confirmation) e.confirmation = 'Saisissez à nouveau le mot de passe.';
+  else if (v.password !== v.confirmation) e.confirmation = 'Les deux mots de passe ne sont pas identiques.';
+  return e;
+}
+
+export function InvitationPage({ token }: { token: string }) {
+  useDocumentTitle('Accepter une invitation');
+  const invitation = useInvitation(token);
+  return (
+    <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
+      <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
+        <h1>Accepter l’invitation</h1>
+        {invitation.isPending ? (
+          <Loading what="Vérification de l’invitation…" />
+        ) : invitation.isError ? (
+          <Alert
+            severity="error"
+            as="h2"
+            title="Invitation invalide"
+            description={
+              invitation.error instanceof ApiError && [404, 410].includes(invitation.error.status)
+                ? 'Ce lien d’invitation est invalide, a expiré ou a déjà été utilisé. Demandez une nouvelle invitation à votre administrateur.'
+                : invitation.error instanceof ApiError
+                  ? invitation.error.detail
+                  : 'Une erreur inattendue est survenue.'
+            }
+          />
+        ) : (
+          <AcceptForm token={token} invitation={invitation.data} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function AcceptForm({ token, invitation }: { token: string; invitation: Invitation }) {
+  const form = useForm<Values>({ displayName: '', password: '', confirmation: '' }, validate);
+  const accept = useAcceptInvitation(token);
+  const navigate = useNavigate();
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    accept.mutate(
+      { displayName: form.values.displayName.trim(), password: form.values.password },
+      { onSuccess: () => void navigate({ to: '/' }), onError: (e) => form.showApiError(e) },
+    );
+  };
+
+  return (
+    <>
+      <p>
+        Vous êtes invité·e à rejoindre{' '}
+        {invitation.funderName ? <strong>{invitation.funderName}</strong> : 'la plateforme'} en tant que{' '}
+        {ROLE_LABELS[invitation.role] ?? invitation.role}, avec l’adresse <strong>{invitation.email}</strong>.
+        Choisissez le nom affiché et votre mot de passe.
+      </p>
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <form onSubmit={onSubmit} noValidate>
+        <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
+        {/* Lets password managers store the right identifier with the new password. */}
+        <input
+          type="email"
+          name="username"
+          autoComplete="username"
+          value={invitation.email}
+          readOnly
+          hidden
+        />
+        <TextField
+          name="displayName"
+          label={LABELS.displayName}
+          autoComplete="name"
+          required
+          value={form.values.displayName}
+          onChange={form.set('displayName')}
+          error={form.errors.displayName}
+        />
+        <p id="aide-mot-de-passe" className={fr.cx('fr-hint-text', 'fr-mb-1w')}>
+          Le mot de passe doit contenir au moins {MIN_PASSWORD} caractères. Une phrase de plusieurs mots est
+          facile à retenir et difficile à deviner.
+        </p>
+        <TextField
+          name="password"
+          label={LABELS.password}
+          describedBy="aide-mot-de-passe"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={form.values.password}
+          onChange={form.set('password')}
+          error={form.errors.password}
+        />
+        <TextField
+          name="confirmation"
+          label={LABELS.confirmation}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={form.values.confirmation}
+          onChange={form.set('confirmation')}
+          error={form.errors.confirmation}
+        />
+        <Button type="submit" disabled={accept.isPending}>
+          Enregistrer
+        </Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useNavigate, useRouter } from '@tanstack/react-router';
+import type { FormEvent } from 'react';
+import { useLogin } from '../../api/session';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+
+const LABELS = { email: 'Adresse électronique', password: 'Mot de passe' };
+
+type Values = { email: string; password: string };
+
+function validate(v: Values): FieldErrors {
+  const e: FieldErrors = {};
+  if (!v.email.trim()) e.email = 'Saisissez votre adresse électronique.';
+  else if (!/^[^\s@]+@[^\s@]+$/.test(v.email.trim()))
+    e.email = 'Saisissez une adresse électronique valide, par exemple nom@exemple.fr.';
+  if (!v.password) e.password = 'Saisissez votre mot de passe.';
+  return e;
+}
+
+/** The API answers 401 for both unknown e-mail and wrong password: never say which one was wrong. */
+function loginMessage(status: number): string | undefined {
+  if (status === 401 || status === 403) return 'Adresse électronique ou mot de passe incorrect.';
+  if (status === 429)
+    return 'Trop de tentatives de connexion. Veuillez patienter quelques minutes avant de réessayer.';
+  return undefined;
+}
+
+export function LoginPage({ redirectTo }: { redirectTo?: string }) {
+  useDocumentTitle('Connexion');
+  const form = useForm<Values>({ email: '', password: '' }, validate);
+  const login = useLogin();
+  const navigate = useNavigate();
+  const router = useRouter();
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    login.mutate(
+      { email: form.values.email.trim(), password: form.values.password },
+      {
+        onSuccess: () => {
+          if (redirectTo) router.history.push(redirectTo);
+          else void navigate({ to: '/' });
+        },
+        onError: (e) => form.showApiError(e, (err) => loginMessage(err.status)),
+      },
+    );
+  };
+
+  return (
+    <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
+      <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
+        <h1>Connexion à Pass numérique</h1>
+        <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+        <form onSubmit={onSubmit} noValidate>
+          <fieldset className={fr.cx('fr-fieldset')}>
+            <legend className={fr.cx('fr-fieldset__legend')}>Se connecter avec son compte</legend>
+            <p className={fr.cx('fr-text--sm', 'fr-fieldset__element')}>Tous les champs sont obligatoires.</p>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <TextField
+                name="email"
+                label={LABELS.email}
+                type="email"
+                autoComplete="username"
+                inputMode="email"
+                required
+                value={form.values.email}
+                onChange={form.set('email')}
+                error={form.errors.email}
+              />
+            </div>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <TextField
+                name="password"
+                label={LABELS.password}
+                type="password"
+                autoComplete="current-password"
+                required
+                value={form.values.password}
+                onChange={form.set('password')}
+                error={form.errors.password}
+              />
+            </div>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <Button type="submit" disabled={login.isPending}>
+                Se connecter
+              </Button>
+            </div>
+          </fieldset>
+        </form>
+      </div>
+    </div>
+  );
+}

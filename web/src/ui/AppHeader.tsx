@@ -1,0 +1,85 @@
+import { Header } from '@codegouvfr/react-dsfr/Header';
+import { MainNavigation, type MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
+import { useNavigate, useRouterState } from '@tanstack/react-router';
+import { useForgetUser, useLogout, useSession } from '../api/session';
+import type { Session } from '../api/types';
+import { hasFunderRole, isFunderAdmin, isPlatformAdmin } from './roles';
+
+export const NAVIGATION_ID = 'navigation-principale';
+
+function navigationFor(session: Session, path: string): MainNavigationProps.Item[] {
+  const items: MainNavigationProps.Item[] = [];
+  if (hasFunderRole(session)) {
+    const inJournal = path.startsWith('/financeur/journal');
+    items.push({
+      text: 'Dispositifs',
+      linkProps: { href: '/financeur' },
+      isActive: path.startsWith('/financeur') && !inJournal,
+    });
+    if (isFunderAdmin(session)) {
+      items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
+    }
+  }
+  if (isPlatformAdmin(session)) {
+    items.push({ text: 'Financeurs', linkProps: { href: '/admin' }, isActive: path.startsWith('/admin') });
+  }
+  return items;
+}
+
+export function AppHeader() {
+  const { data: session } = useSession();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const logout = useLogout();
+  const forget = useForgetUser();
+  const navigate = useNavigate();
+
+  // Whatever the server answers, the user asked to leave: go, then forget their data.
+  const onLogout = () =>
+    logout.mutate(undefined, {
+      onSettled: async () => {
+        await navigate({ to: '/connexion', search: {} });
+        forget();
+      },
+    });
+
+  return (
+    <Header
+      brandTop={
+        <>
+          République
+          <br />
+          Française
+        </>
+      }
+      homeLinkProps={{ href: '/', title: 'Accueil — Pass numérique' }}
+      serviceTitle="Pass numérique"
+      serviceTagline="Plateforme des dispositifs d'inclusion numérique"
+      // Rendered here rather than as items so the skip link can target a stable id.
+      navigation={
+        session ? <MainNavigation id={NAVIGATION_ID} items={navigationFor(session, path)} /> : undefined
+      }
+      quickAccessItems={
+        session
+          ? [
+              {
+                iconId: 'fr-icon-account-circle-line',
+                text: session.user.displayName || session.user.email,
+                linkProps: { href: '/' },
+              },
+              {
+                iconId: 'fr-icon-logout-box-r-line',
+                text: 'Se déconnecter',
+                buttonProps: { onClick: onLogout, disabled: logout.isPending, type: 'button' },
+              },
+            ]
+          : [
+              {
+                iconId: 'fr-icon-lock-line',
+                text: 'Se connecter',
+                linkProps: { href: '/connexion' },
+              },
+            ]
+      }
+    />
+  );
+}

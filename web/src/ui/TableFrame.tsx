@@ -1,0 +1,49 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+
+/** Whether the element currently overflows horizontally (tracks resizes and content changes). */
+function useOverflows<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setOverflows(el.scrollWidth > el.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, overflows] as const;
+}
+
+/**
+ * DSFR table markup (v1.12+ wrappers) around a hand-written <table>, so rows can have
+ * row headers (<th scope="row">) and links, which react-dsfr's <Table data> cannot express.
+ * On a phone the container scrolls sideways; it then becomes a focusable, named region
+ * so keyboard users can scroll it too (RGAA 7.3, axe "scrollable-region-focusable").
+ */
+export function TableFrame({ caption, children }: { caption: string; children: ReactNode }) {
+  const [ref, overflows] = useOverflows<HTMLDivElement>();
+  return (
+    <div className={fr.cx('fr-table')}>
+      <div className="fr-table__wrapper">
+        <div
+          ref={ref}
+          className="fr-table__container"
+          {...(overflows
+            ? { tabIndex: 0, role: 'region', 'aria-label': `${caption} (défilement horizontal)` }
+            : {})}
+        >
+          <div className="fr-table__content">
+            <table>
+              <caption>{caption}</caption>
+              {children}
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { useEffect, useRef } from 'react';
+import { fieldLabel } from '../../lib/labels';
+import { type FormProblem, fieldId } from './useForm';
+
+interface Props {
+  problem: FormProblem | null;
+  /** changes on each failed submit, to move the focus here again */
+  attempt: number;
+  /** labels of this form's fields by name, for the list of links */
+  labels: Record<string, string>;
+}
+
+/**
+ * RGAA 11.10: on a failed submit, say what went wrong at the top of the form, take the
+ * focus there, and link each error to its field.
+ */
+export function ErrorSummary({ problem, attempt, labels }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (problem && attempt > 0) ref.current?.focus();
+  }, [attempt, problem]);
+  if (!problem) return null;
+  if (problem.items.length === 0) {
+    // A message without a list (wrong password, server down) needs no heading.
+    return (
+      <div
+        ref={ref}
+        tabIndex={-1}
+        role="alert"
+        className={fr.cx('fr-alert', 'fr-alert--error', 'fr-alert--sm', 'fr-mb-4w')}
+      >
+        <p>{problem.message}</p>
+      </div>
+    );
+  }
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" className={fr.cx('fr-alert', 'fr-alert--error', 'fr-mb-4w')}>
+      <h2 className={fr.cx('fr-alert__title')}>{problem.message}</h2>
+      <ul>
+        {problem.items.map((item) => {
+          const label = labels[item.field] ?? fieldLabel(item.field);
+          return (
+            <li key={`${item.field}:${item.message}`}>
+              {item.onForm ? (
+                <a href={`#${fieldId(item.field)}`}>
+                  {label} : {item.message}
+                </a>
+              ) : (
+                `${label} : ${item.message}`
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

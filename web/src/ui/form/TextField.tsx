@@ -1,0 +1,88 @@
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import type { HTMLInputTypeAttribute, ReactNode } from 'react';
+import { fieldId } from './useForm';
+
+interface Props {
+  name: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: ReactNode;
+  type?: HTMLInputTypeAttribute;
+  required?: boolean;
+  textArea?: boolean;
+  rows?: number;
+  inputMode?: 'numeric' | 'decimal' | 'email' | 'text';
+  autoComplete?: string;
+  min?: string;
+  className?: string;
+  disabled?: boolean;
+  readOnly?: boolean;
+  /** id of a help text placed outside the label, so the field's accessible name stays exactly its label */
+  describedBy?: string;
+}
+
+/**
+ * A DSFR input whose error (client check or API field error) is shown inline,
+ * linked by aria-describedby and flagged aria-invalid.
+ */
+export function TextField(p: Props) {
+  const id = fieldId(p.name);
+  // The hint stays inside the DSFR label visually, but out of the accessible name
+  // (which is then exactly the label) and read as the field's description instead.
+  const hintId = `${id}-aide`;
+  const hintText = p.hint ? (
+    <span id={hintId} aria-hidden="true">
+      {p.hint}
+    </span>
+  ) : undefined;
+  const describedBy = [p.hint ? hintId : undefined, p.describedBy].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name: p.name,
+    value: p.value,
+    required: p.required,
+    'aria-invalid': p.error ? true : undefined,
+    autoComplete: p.autoComplete,
+    readOnly: p.readOnly,
+    'aria-describedby': describedBy,
+  } as const;
+  const state = p.error ? ('error' as const) : ('default' as const);
+  // react-dsfr's Select marks its error with `fr-error-text`, its Input with `fr-message--error`:
+  // give inputs both, so every field error on a page is found by one class (tests, styles).
+  const classes = { message: p.error ? 'fr-error-text' : undefined };
+  if (p.textArea) {
+    return (
+      <Input
+        className={p.className}
+        label={p.label}
+        hintText={hintText}
+        state={state}
+        stateRelatedMessage={p.error}
+        classes={classes}
+        disabled={p.disabled}
+        textArea
+        nativeTextAreaProps={{ ...common, rows: p.rows ?? 4, onChange: (e) => p.onChange(e.target.value) }}
+      />
+    );
+  }
+  return (
+    <Input
+      className={p.className}
+      label={p.label}
+      hintText={hintText}
+      state={state}
+      stateRelatedMessage={p.error}
+      classes={classes}
+      disabled={p.disabled}
+      nativeInputProps={{
+        ...common,
+        type: p.type ?? 'text',
+        inputMode: p.inputMode,
+        min: p.min,
+        onChange: (e) => p.onChange(e.target.value),
+      }}
+    />
+  );
+}

@@ -1,0 +1,34 @@
+import type { Membership, Session } from '../api/types';
+
+const FUNDER_ROLES = new Set(['funder_admin', 'funder_viewer']);
+
+/** The funder membership the funder console works on (the first one, by the API's order). */
+export function funderMembership(
+  session: Session | null | undefined,
+): (Membership & { funderId: string }) | null {
+  const m = session?.memberships.find((x) => FUNDER_ROLES.has(x.role) && x.funderId !== null);
+  return m ? (m as Membership & { funderId: string }) : null;
+}
+
+export function hasFunderRole(session: Session | null | undefined): boolean {
+  return funderMembership(session) !== null;
+}
+
+/** Whether the user may change this funder's programmes (funder_admin of that funder). */
+export function isFunderAdmin(session: Session | null | undefined, funderId?: string): boolean {
+  return !!session?.memberships.some(
+    (m) =>
+      m.role === 'funder_admin' && m.funderId !== null && (funderId === undefined || m.funderId === funderId),
+  );
+}
+
+export function isPlatformAdmin(session: Session | null | undefined): boolean {
+  return !!session?.memberships.some((m) => m.role === 'platform_admin');
+}
+
+/** Where "/" sends a user: their console, or null when no console exists yet for their roles. */
+export function homePathFor(session: Session): '/financeur' | '/admin' | null {
+  if (hasFunderRole(session)) return '/financeur';
+  if (isPlatformAdmin(session)) return '/admin';
+  return null;
+}
