@@ -1,0 +1,96 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from './db/test/database.js';
+
+const run = promisify(execFile);
+const TSX = path.resolve('node_modules/.bin/tsx');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `cli start` and resolves once it prints its URL, with everything it printed. */
+function start(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(TSX, ['src/cli.ts', 'start'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${out}`)), 90_000);
+    child.stdout!.on('data', () => {
+      if (out.includes('Demo accounts') || (env.DEMO_DATA === 'false' && out.includes('is running on'))) {
+        clearTimeout(timer);
+        resolve({ child, output: () => out });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+  });
+}
+
+const stopped = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+describe('command line', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-'));
+  fs.chmodSync(dataDir, 0o755);
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts on the embedded database with the demo, stops on SIGTERM, and reuses the data', async () => {
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      DATABASE_URL: '',
+    };
+    const first = await start(env);
+    expect(first.output()).toContain('Loading the demo data (first start)');
+    expect(first.output()).toContain('financeur@hautsdefrance.test');
+    const health = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/health`);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+    first.child.kill('SIGTERM');
+    expect(await stopped(first.child)).toBe(0);
+
+    const second = await start(env);
+    expect(second.output()).not.toContain('Loading the demo data');
+    const login = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'financeur@hautsdefrance.test', password: 'demo-pass-numerique' }),
+    });
+    expect(login.status).toBe(200);
+    second.child.kill('SIGINT');
+    expect(await stopped(second.child)).toBe(0);
+  }, 180_000);
+
+  it('creates a platform administrator with the password from ADMIN_PASSWORD', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = { ...process.env, DATABASE_URL: db.url, ADMIN_PASSWORD: 'un mot de passe long' };
+      const ok = await run(TSX, ['src/cli.ts', 'admin', 'create', '--email', 'Ops@Example.fr'], { env });
+      expect(ok.stdout).toContain('Platform administrator ops@example.fr created.');
+      const { rows } = await db.pool.query(
+        `SELECT m.role FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = 'ops@example.fr'`,
+      );
+      expect(rows).toEqual([{ role: 'platform_admin' }]);
+      const short = await run(TSX, ['src/cli.ts', 'admin', 'create', '--email', 'b@example.fr'], {
+        env: { ...env, ADMIN_PASSWORD: 'court' },
+      }).catch((e) => e);
+      expect(short.code).toBe(1);
+      expect(short.stderr).toContain('au moins 12 caractères');
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});
