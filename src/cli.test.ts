@@ -93,4 +93,29 @@ describe('command line', () => {
       await db.close();
     }
   }, 60_000);
+
+  it('issues booklets from the command line with a progress bar, within the programme cap', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = { ...process.env, DATABASE_URL: db.url };
+      await run(TSX, ['src/cli.ts', 'seed'], { env });
+      const { rows } = await db.pool.query(
+        `SELECT p.id FROM programs p JOIN funders f ON f.id = p.funder_id WHERE f.name = 'PETR du Pays de Verdun'`,
+      );
+      const ok = await run(TSX, ['src/cli.ts', 'issue', '--program', rows[0].id, '--count', '150'], { env });
+      expect(ok.stderr).toContain('Issuing [');
+      expect(ok.stdout).toMatch(
+        /Issued 1500 passes in 150 booklets P[0-9A-F]{5}-0000001-\d … P[0-9A-F]{5}-0000150-\d/,
+      );
+      const over = await run(TSX, ['src/cli.ts', 'issue', '--program', rows[0].id, '--count', '31'], {
+        env,
+      }).catch((e) => e);
+      expect(over.code).toBe(1);
+      expect(over.stderr).toMatch(/1\s800 pass ; 1\s500 sont déjà émis/);
+      const { rows: n } = await db.pool.query('SELECT count(*)::int AS n FROM passes');
+      expect(n[0].n).toBe(1500);
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
 });

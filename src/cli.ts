@@ -9,6 +9,7 @@ import { auditEntries } from './db/schema/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasData, loadDemo } from './demo/seed.js';
 import * as audit from './modules/audit/service.js';
 import * as auth from './modules/auth/service.js';
+import * as passes from './modules/passes/service.js';
 import { buildServer } from './server.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -20,9 +21,13 @@ const USAGE = `Usage: npm run cli -- <command>
                                 create a platform administrator; the password is asked,
                                 or read from ADMIN_PASSWORD
   audit verify                  check the hash chain of the audit journal
+  issue --program ID --count N [--size 10] [--envelope ID] [--on YYYY-MM-DD]
+                                issue N booklets of a programme (as the command line, audited)
 `;
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
+// Progress also when the output is a log file or a pipe (cron, CI), every 2 seconds there.
+const BAR = { noTTYOutput: true, notTTYSchedule: 2000 };
 
 async function start() {
   const config = loadConfig();
@@ -98,7 +103,7 @@ async function auditVerify(): Promise<number> {
   return withDatabase(async ({ db }) => {
     const [row] = await db.select({ n: count() }).from(auditEntries);
     const bar = new cliProgress.SingleBar(
-      { format: 'Verifying [{bar}] {value}/{total} entries' },
+      { format: 'Verifying [{bar}] {value}/{total} entries', ...BAR },
       cliProgress.Presets.shades_classic,
     );
     bar.start(row?.n ?? 0, 0);
@@ -112,6 +117,42 @@ async function auditVerify(): Promise<number> {
       );
     }
     return result.ok ? 0 : 1;
+  });
+}
+
+async function issue(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      program: { type: 'string' },
+      count: { type: 'string' },
+      size: { type: 'string', default: '10' },
+      envelope: { type: 'string' },
+      on: { type: 'string' },
+    },
+  });
+  const count = Number(values.count);
+  const size = Number(values.size);
+  if (!values.program || !Number.isInteger(count) || count < 1)
+    throw new Error('--program and --count (a positive integer) are required');
+  if (size !== 5 && size !== 10) throw new Error('--size must be 5 or 10');
+  await withDatabase(async ({ db }) => {
+    const bar = new cliProgress.SingleBar(
+      { format: 'Issuing [{bar}] {percentage}% {value}/{total} passes', ...BAR },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(count * size, 0);
+    const result = await passes.issue(
+      db,
+      null,
+      values.program!,
+      { bookletCount: count, bookletSize: size, envelopeId: values.envelope ?? null, issuedOn: values.on },
+      (done) => bar.update(done),
+    );
+    bar.stop();
+    say(
+      `Issued ${result.passes} passes in ${count} booklets ${result.firstSerial} … ${result.lastSerial} (batch ${result.batch.id}).`,
+    );
   });
 }
 
@@ -139,6 +180,10 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   if (command === 'audit' && sub === 'verify') return auditVerify();
+  if (command === 'issue') {
+    await issue(argv.slice(1));
+    return 0;
+  }
   process.stdout.write(USAGE);
   return command && command !== 'help' ? 2 : 0;
 }

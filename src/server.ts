@@ -23,6 +23,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
+import { passRoutes } from './modules/passes/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
 
 // Validation messages reach users: French, like the rest of the interface.
@@ -30,7 +31,7 @@ z.config(z.locales.fr());
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
-const MODULES = [authRoutes, funderRoutes, programRoutes, auditRoutes];
+const MODULES = [authRoutes, funderRoutes, programRoutes, passRoutes, auditRoutes];
 
 export async function buildServer(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<App> {
   const app = Fastify({

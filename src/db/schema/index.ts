@@ -1,4 +1,5 @@
 export * from './accounts.js';
 export * from './audit.js';
 export * from './funders.js';
+export * from './passes.js';
 export * from './programs.js';

@@ -56,7 +56,7 @@ async function visibleProgram(
   return program;
 }
 
-export async function get(db: Db, actor: Actor, id: string, asOf = businessDate()) {
+export async function get(db: Queryable, actor: Actor, id: string, asOf = businessDate()) {
   const program = await visibleProgram(db, actor, id, 'program:read');
   const amendments = (await repo.amendmentsOf(db, [id])).get(id)!;
   return view(program, amendments, await repo.envelopesOf(db, id), asOf);
@@ -221,4 +221,21 @@ export async function addEnvelope(
     });
     return saved;
   });
+}
+
+/**
+ * Locks a programme for a write made by another module (issuing passes) and gives its
+ * state and envelopes as of a date: the caller checks its caps against them.
+ */
+export async function lockAsOf(tx: Queryable, actor: Actor | null, programId: string, date: string) {
+  const program = actor
+    ? await visibleProgram(tx, actor, programId, 'program:write')
+    : await repo.findProgram(tx, programId, true);
+  if (!program) throw notFound('Dispositif');
+  const amendments = (await repo.amendmentsOf(tx, [programId])).get(programId)!;
+  return {
+    program,
+    state: programAsOf(amendments, date),
+    envelopes: envelopesAsOf(await repo.envelopesOf(tx, programId), date),
+  };
 }

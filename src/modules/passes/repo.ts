@@ -1,0 +1,81 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { booklets, issueBatches, passes } from '../../db/schema/index.js';
+
+export type BatchRow = typeof issueBatches.$inferSelect;
+
+/** Passes already issued for a programme, and for one of its envelopes. */
+export async function issuedCounts(tx: Queryable, programId: string, envelopeId: string | null) {
+  const [row] = await tx
+    .select({
+      program: sql<number>`coalesce(sum(${issueBatches.bookletCount} * ${issueBatches.bookletSize}), 0)::int`,
+      envelope: sql<number>`coalesce(sum(${issueBatches.bookletCount} * ${issueBatches.bookletSize})
+        FILTER (WHERE ${issueBatches.envelopeId} IS NOT DISTINCT FROM ${envelopeId}), 0)::int`,
+    })
+    .from(issueBatches)
+    .where(eq(issueBatches.programId, programId));
+  return row!;
+}
+
+export async function bookletCount(tx: Queryable, programId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(booklets)
+    .where(eq(booklets.programId, programId));
+  return row!.n;
+}
+
+export async function insertBatch(
+  tx: Queryable,
+  values: typeof issueBatches.$inferInsert,
+): Promise<BatchRow> {
+  const [row] = await tx.insert(issueBatches).values(values).returning();
+  return row!;
+}
+
+export async function findBatch(tx: Queryable, programId: string, batchId: string) {
+  const [row] = await tx
+    .select()
+    .from(issueBatches)
+    .where(and(eq(issueBatches.programId, programId), eq(issueBatches.id, batchId)));
+  return row;
+}
+
+/**
+ * Inserts booklets and their passes in one statement per chunk: arrays bound as
+ * parameters and expanded by unnest, which costs about what COPY does.
+ */
+export async function insertBooklets(
+  tx: Queryable,
+  batch: BatchRow,
+  serials: string[],
+  ids: string[],
+): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO booklets (id, funder_id, program_id, envelope_id, batch_id, serial, size)
+    SELECT id, ${batch.funderId}::uuid, ${batch.programId}::uuid, ${batch.envelopeId}::uuid, ${batch.id}::uuid, serial, ${batch.bookletSize}
+    FROM unnest(${sql.param(ids)}::uuid[], ${sql.param(serials)}::text[]) AS t(id, serial)`);
+}
+
+export async function insertPasses(
+  tx: Queryable,
+  batch: BatchRow,
+  faceValueCents: number,
+  bookletIds: string[],
+  codes: string[],
+): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO passes (funder_id, program_id, booklet_id, code, face_value_cents)
+    SELECT ${batch.funderId}::uuid, ${batch.programId}::uuid, booklet_id, code, ${faceValueCents}
+    FROM unnest(${sql.param(bookletIds)}::uuid[], ${sql.param(codes)}::text[]) AS t(booklet_id, code)`);
+}
+
+/** The printer's file: every pass of a batch with its booklet, in booklet order. */
+export async function batchCodes(tx: Queryable, batchId: string) {
+  return tx
+    .select({ serial: booklets.serial, code: passes.code })
+    .from(passes)
+    .innerJoin(booklets, eq(booklets.id, passes.bookletId))
+    .where(eq(booklets.batchId, batchId))
+    .orderBy(booklets.serial, passes.id);
+}

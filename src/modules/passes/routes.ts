@@ -1,0 +1,54 @@
+import { formatPassCode, passCodeUrl } from '../../core/pass-code.js';
+import type { App, Deps } from '../../http/app.js';
+import { actorOf } from '../auth/guard.js';
+import { ProgramParams } from '../programs/schemas.js';
+import { BatchParams, IssueBody, IssueResult } from './schemas.js';
+import * as service from './service.js';
+
+export function passRoutes(app: App, { db, config }: Deps) {
+  app.post(
+    '/programs/:programId/issues',
+    {
+      schema: {
+        tags: ['passes'],
+        summary: 'Émettre des carnets de pass (dans la limite du dispositif et de l’enveloppe)',
+        params: ProgramParams,
+        body: IssueBody,
+        response: { 201: IssueResult },
+      },
+    },
+    async (req, reply) => {
+      const r = await service.issue(db, actorOf(req), req.params.programId, req.body);
+      return reply
+        .code(201)
+        .send({
+          batchId: r.batch.id,
+          passes: r.passes,
+          firstSerial: r.firstSerial,
+          lastSerial: r.lastSerial,
+        });
+    },
+  );
+
+  app.get(
+    '/programs/:programId/issues/:batchId/codes.csv',
+    {
+      schema: {
+        tags: ['passes'],
+        summary: "Codes d'une émission pour l'imprimeur (CSV)",
+        params: BatchParams,
+      },
+    },
+    async (req, reply) => {
+      const rows = await service.batchCodes(db, actorOf(req), req.params.programId, req.params.batchId);
+      const lines = rows.map((r) => {
+        const code = formatPassCode(r.code);
+        return `${r.serial};${code};${passCodeUrl(config.publicUrl, r.code)}`;
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="codes-${req.params.batchId}.csv"`)
+        .send(`carnet;code;url_qr\n${lines.join('\n')}\n`);
+    },
+  );
+}

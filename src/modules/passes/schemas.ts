@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { IsoDate } from '../programs/schemas.js';
+
+export const IssueBody = z.object({
+  bookletCount: z.number().int().min(1).max(200_000),
+  bookletSize: z.union([z.literal(5), z.literal(10)]),
+  envelopeId: z.uuid().nullish(),
+  issuedOn: IsoDate.optional(),
+});
+
+export const IssueResult = z.object({
+  batchId: z.uuid(),
+  passes: z.number(),
+  firstSerial: z.string(),
+  lastSerial: z.string(),
+});
+
+export const BatchParams = z.object({ programId: z.uuid(), batchId: z.uuid() });

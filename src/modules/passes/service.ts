@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { businessDate } from '../../core/dates.js';
+import { conflict, invalid, notFound } from '../../core/errors.js';
+import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
+import { type Actor, requireFunder } from '../../core/permissions.js';
+import type { Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import * as programs from '../programs/service.js';
+import * as repo from './repo.js';
+
+export interface IssueInput {
+  bookletCount: number;
+  bookletSize: 5 | 10;
+  envelopeId?: string | null;
+  issuedOn?: string;
+}
+
+// Big enough that per-statement overhead vanishes, small enough to show progress.
+const BOOKLETS_PER_CHUNK = 5_000;
+const fmt = (n: number) => n.toLocaleString('fr-FR');
+
+/** A short prefix for a programme's booklet serials, stable and readable on the cover. */
+export const serialPrefix = (programId: string) =>
+  `P${programId.replaceAll('-', '').slice(0, 5).toUpperCase()}`;
+
+/**
+ * Issues booklets and their passes (not yet active: activation follows funding), in one
+ * transaction with the programme locked, so two issues cannot both squeeze under a cap.
+ */
+export async function issue(
+  db: Queryable,
+  actor: Actor | null,
+  programId: string,
+  input: IssueInput,
+  onProgress?: (passesDone: number, passesTotal: number) => void,
+) {
+  const issuedOn = input.issuedOn ?? businessDate();
+  return db.transaction(async (tx) => {
+    const { program, state, envelopes } = await programs.lockAsOf(tx, actor, programId, issuedOn);
+    if (actor) requireFunder(actor, 'program:write', program.funderId, 'Dispositif');
+    if (!state)
+      throw invalid([{ field: 'issuedOn', message: "Le dispositif n'existe pas encore à cette date." }]);
+    if (!state.bookletSizes.includes(input.bookletSize)) {
+      throw invalid([
+        {
+          field: 'bookletSize',
+          message: `Ce dispositif n'admet que des carnets de ${state.bookletSizes.join(' ou ')} pass.`,
+        },
+      ]);
+    }
+    const envelope = input.envelopeId ? envelopes.find((e) => e.id === input.envelopeId) : null;
+    if (input.envelopeId && !envelope) {
+      throw invalid([
+        { field: 'envelopeId', message: "Cette enveloppe n'existe pas pour ce dispositif à cette date." },
+      ]);
+    }
+    const count = input.bookletCount * input.bookletSize;
+    const issued = await repo.issuedCounts(tx, programId, envelope?.id ?? null);
+    if (issued.program + count > state.plannedPasses) {
+      throw conflict(
+        'program_cap_exceeded',
+        `Le dispositif prévoit ${fmt(state.plannedPasses)} pass ; ${fmt(issued.program)} sont déjà émis, il en reste ${fmt(state.plannedPasses - issued.program)}.`,
+        [
+          {
+            field: 'bookletCount',
+            message: `Au plus ${fmt(Math.floor((state.plannedPasses - issued.program) / input.bookletSize))} carnets de ${input.bookletSize}.`,
+          },
+        ],
+      );
+    }
+    if (envelope && issued.envelope + count > envelope.cap) {
+      throw conflict(
+        'envelope_cap_exceeded',
+        `L'enveloppe « ${envelope.name} » est plafonnée à ${fmt(envelope.cap)} pass ; ${fmt(issued.envelope)} sont déjà émis.`,
+        [
+          {
+            field: 'bookletCount',
+            message: `Au plus ${fmt(Math.floor((envelope.cap - issued.envelope) / input.bookletSize))} carnets de ${input.bookletSize}.`,
+          },
+        ],
+      );
+    }
+    const batch = await repo.insertBatch(tx, {
+      funderId: program.funderId,
+      programId,
+      envelopeId: envelope?.id ?? null,
+      bookletSize: input.bookletSize,
+      bookletCount: input.bookletCount,
+      issuedOn,
+      createdBy: actor?.userId ?? null,
+    });
+    const prefix = serialPrefix(programId);
+    const firstSequence = (await repo.bookletCount(tx, programId)) + 1;
+    const codes = generatePassCodes(count);
+    for (let start = 0; start < input.bookletCount; start += BOOKLETS_PER_CHUNK) {
+      const n = Math.min(BOOKLETS_PER_CHUNK, input.bookletCount - start);
+      const ids = Array.from({ length: n }, () => randomUUID());
+      const serials = ids.map((_, i) => formatBookletSerial(prefix, firstSequence + start + i));
+      await repo.insertBooklets(tx, batch, serials, ids);
+      const passBooklets = ids.flatMap((id) => Array<string>(input.bookletSize).fill(id));
+      const chunkCodes = codes.slice(start * input.bookletSize, (start + n) * input.bookletSize);
+      await repo.insertPasses(tx, batch, state.faceValueCents, passBooklets, chunkCodes);
+      onProgress?.((start + n) * input.bookletSize, count);
+    }
+    await audit.record(tx, {
+      actor,
+      funderId: program.funderId,
+      action: 'passes.issue',
+      objectType: 'issue_batch',
+      objectId: batch.id,
+      summary: {
+        programId,
+        envelope: envelope?.name ?? null,
+        booklets: input.bookletCount,
+        size: input.bookletSize,
+        passes: count,
+      },
+    });
+    return {
+      batch,
+      passes: count,
+      firstSerial: formatBookletSerial(prefix, firstSequence),
+      lastSerial: formatBookletSerial(prefix, firstSequence + input.bookletCount - 1),
+    };
+  });
+}
+
+/** The codes of a batch for the printer, after checking the actor may see the programme. */
+export async function batchCodes(db: Queryable, actor: Actor, programId: string, batchId: string) {
+  await programs.get(db, actor, programId);
+  const batch = await repo.findBatch(db, programId, batchId);
+  if (!batch) throw notFound('Émission');
+  return repo.batchCodes(db, batchId);
+}
