@@ -19,14 +19,12 @@ export function passRoutes(app: App, { db, config }: Deps) {
     },
     async (req, reply) => {
       const r = await service.issue(db, actorOf(req), req.params.programId, req.body);
-      return reply
-        .code(201)
-        .send({
-          batchId: r.batch.id,
-          passes: r.passes,
-          firstSerial: r.firstSerial,
-          lastSerial: r.lastSerial,
-        });
+      return reply.code(201).send({
+        batchId: r.batch.id,
+        passes: r.passes,
+        firstSerial: r.firstSerial,
+        lastSerial: r.lastSerial,
+      });
     },
   );
 
