@@ -31,7 +31,8 @@ function start(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: (
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${out}`)), 90_000);
     child.stdout!.on('data', () => {
-      if (out.includes('Demo accounts') || (env.DEMO_DATA === 'false' && out.includes('is running on'))) {
+      // The demo account list is the last thing printed; wait for its last line.
+      if (out.includes('financeur@paysdeverdun.test')) {
         clearTimeout(timer);
         resolve({ child, output: () => out });
       }

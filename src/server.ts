@@ -22,6 +22,7 @@ import { errorHandler, sendProblem } from './http/problem.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
@@ -31,7 +32,7 @@ z.config(z.locales.fr());
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
-const MODULES = [authRoutes, funderRoutes, programRoutes, passRoutes, auditRoutes];
+const MODULES = [authRoutes, funderRoutes, programRoutes, passRoutes, financeRoutes, auditRoutes];
 
 export async function buildServer(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<App> {
   const app = Fastify({

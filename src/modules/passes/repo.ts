@@ -79,3 +79,28 @@ export async function batchCodes(tx: Queryable, batchId: string) {
     .where(eq(booklets.batchId, batchId))
     .orderBy(booklets.serial, passes.id);
 }
+
+/**
+ * Activates issued passes in issue order while their cumulated face value fits in
+ * `maxValueCents`; returns how many and their value.
+ */
+export async function activateUpTo(tx: Queryable, programId: string, maxValueCents: number) {
+  const result = await tx.execute<{ n: number; value: number }>(sql`
+    WITH candidates AS (
+      SELECT id, sum(face_value_cents) OVER (ORDER BY id) AS cumulated
+      FROM passes WHERE program_id = ${programId} AND status = 'issued'
+    ), activated AS (
+      UPDATE passes p SET status = 'active' FROM candidates c
+      WHERE p.id = c.id AND c.cumulated <= ${maxValueCents} AND p.status = 'issued'
+      RETURNING p.face_value_cents
+    )
+    SELECT count(*)::int AS n, coalesce(sum(face_value_cents), 0)::bigint AS value FROM activated`);
+  return result.rows[0]!;
+}
+
+export async function statusCounts(tx: Queryable, programId: string) {
+  const result = await tx.execute<{ status: string; n: number }>(
+    sql`SELECT status, count(*)::int AS n FROM passes WHERE program_id = ${programId} GROUP BY status`,
+  );
+  return result.rows;
+}

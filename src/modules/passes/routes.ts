@@ -22,6 +22,7 @@ export function passRoutes(app: App, { db, config }: Deps) {
       return reply.code(201).send({
         batchId: r.batch.id,
         passes: r.passes,
+        activatedPasses: r.activatedPasses,
         firstSerial: r.firstSerial,
         lastSerial: r.lastSerial,
       });

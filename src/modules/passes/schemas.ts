@@ -11,6 +11,7 @@ export const IssueBody = z.object({
 export const IssueResult = z.object({
   batchId: z.uuid(),
   passes: z.number(),
+  activatedPasses: z.number(),
   firstSerial: z.string(),
   lastSerial: z.string(),
 });

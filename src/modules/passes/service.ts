@@ -5,6 +5,7 @@ import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js'
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import * as finance from '../finance/service.js';
 import * as programs from '../programs/service.js';
 import * as repo from './repo.js';
 
@@ -102,6 +103,8 @@ export async function issue(
       await repo.insertPasses(tx, batch, state.faceValueCents, passBooklets, chunkCodes);
       onProgress?.((start + n) * input.bookletSize, count);
     }
+    // Money already on account activates the new passes at once.
+    const activated = await finance.activateFunded(tx, program);
     await audit.record(tx, {
       actor,
       funderId: program.funderId,
@@ -114,11 +117,13 @@ export async function issue(
         booklets: input.bookletCount,
         size: input.bookletSize,
         passes: count,
+        activated: activated.n,
       },
     });
     return {
       batch,
       passes: count,
+      activatedPasses: activated.n,
       firstSerial: formatBookletSerial(prefix, firstSequence),
       lastSerial: formatBookletSerial(prefix, firstSequence + input.bookletCount - 1),
     };
@@ -132,3 +137,6 @@ export async function batchCodes(db: Queryable, actor: Actor, programId: string,
   if (!batch) throw notFound('Émission');
   return repo.batchCodes(db, batchId);
 }
+
+export const activateUpTo = repo.activateUpTo;
+export const statusCounts = repo.statusCounts;

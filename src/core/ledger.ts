@@ -1,0 +1,62 @@
+/**
+ * The programme's money, in double entry. Accounts (per programme):
+ *   payer:<name>  money received from a payer (credit, so negative)
+ *   unactivated   funded value not yet backing any pass
+ *   outstanding   value of active passes not yet used
+ *   redeemed / expired / cancelled  where activated value ended up
+ * Every movement sums to zero, so funded = unactivated + activated and
+ * activated = outstanding + redeemed + expired + cancelled hold by construction.
+ */
+export interface Posting {
+  account: string;
+  amountCents: number;
+}
+
+export const PAYER_PREFIX = 'payer:';
+
+export function fundingMovement(payer: string, amountCents: number): Posting[] {
+  return [
+    { account: 'unactivated', amountCents },
+    { account: `${PAYER_PREFIX}${payer}`, amountCents: -amountCents },
+  ];
+}
+
+export function activationMovement(valueCents: number): Posting[] {
+  return [
+    { account: 'outstanding', amountCents: valueCents },
+    { account: 'unactivated', amountCents: -valueCents },
+  ];
+}
+
+export interface Balances {
+  fundedCents: number;
+  unactivatedCents: number;
+  activatedCents: number;
+  outstandingCents: number;
+  redeemedCents: number;
+  expiredCents: number;
+  cancelledCents: number;
+  byPayer: { payer: string; amountCents: number }[];
+}
+
+/** Balances from per-account sums (as the database returns them). */
+export function balances(sums: { account: string; amountCents: number }[]): Balances {
+  const of = (account: string) => sums.find((s) => s.account === account)?.amountCents ?? 0;
+  const byPayer = sums
+    .filter((s) => s.account.startsWith(PAYER_PREFIX))
+    .map((s) => ({ payer: s.account.slice(PAYER_PREFIX.length), amountCents: -s.amountCents }))
+    .sort((a, b) => a.payer.localeCompare(b.payer, 'fr'));
+  const b = {
+    fundedCents: byPayer.reduce((t, p) => t + p.amountCents, 0),
+    unactivatedCents: of('unactivated'),
+    outstandingCents: of('outstanding'),
+    redeemedCents: of('redeemed'),
+    expiredCents: of('expired'),
+    cancelledCents: of('cancelled'),
+  };
+  return {
+    ...b,
+    activatedCents: b.outstandingCents + b.redeemedCents + b.expiredCents + b.cancelledCents,
+    byPayer,
+  };
+}

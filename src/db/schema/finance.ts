@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, foreignKey, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.js';
+import { programs } from './programs.js';
+
+/** Money actually received on account for a programme, by payer (the funder itself or a co-funder). */
+export const fundings = pgTable(
+  'fundings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    funderId: uuid('funder_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    payer: text('payer').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    reference: text('reference').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.funderId, t.programId], foreignColumns: [programs.funderId, programs.id] }),
+    check('fundings_amount', sql`${t.amountCents} > 0`),
+  ],
+);
+
+/**
+ * Double-entry postings, append-only. A movement is a set of postings sharing `movement`
+ * whose amounts sum to zero; an account's balance is the sum of its postings.
+ */
+export const ledgerPostings = pgTable(
+  'ledger_postings',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    funderId: uuid('funder_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    movement: uuid('movement').notNull(),
+    account: text('account').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.funderId, t.programId], foreignColumns: [programs.funderId, programs.id] }),
+    index('ledger_postings_program_account').on(t.programId, t.account),
+  ],
+);
