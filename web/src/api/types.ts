@@ -81,110 +81,28 @@ export interface AcceptInvitationInput {
   password: string;
 }
 
-export type ProgramStatus = 'draft' | 'active' | 'suspended' | 'closed';
-export type BookletSize = 5 | 10;
-export type BudgetLineKind = 'acquisition' | 'engineering' | 'other';
+export type { BudgetView, TimelineEntry } from '../../../src/core/program/index';
+// The programme's shapes are the domain's own (src/core is pure TypeScript, so the web app
+// imports its types directly instead of keeping a copy that could drift).
+export type {
+  Amendment,
+  BookletSize,
+  Budget,
+  BudgetLine,
+  BudgetLineKind,
+  Calendar,
+  Cofunder,
+  Envelope,
+  LegalReference,
+  PhasingEntry,
+  ProgramChanges,
+  ProgramState,
+  ProgramStatus,
+  ReportingDeadline,
+} from '../../../src/core/program/types';
 
-export interface BudgetLine {
-  kind: BudgetLineKind;
-  label: string;
-  amountCents: number;
-}
-
-export interface Cofunder {
-  name: string;
-  amountCents?: number;
-  shareBps?: number;
-}
-
-export interface PhasingEntry {
-  year: number;
-  amountCents: number;
-}
-
-export interface Budget {
-  lines: BudgetLine[];
-  cofunders: Cofunder[];
-  phasing: PhasingEntry[];
-  engineeringCeilingBps: number | null;
-}
-
-export interface Calendar {
-  distributionStart: IsoDate;
-  distributionEnd: IsoDate;
-  usageEnd: IsoDate;
-  closure: IsoDate | null;
-}
-
-export interface ReportingDeadline {
-  label: string;
-  dueOn: IsoDate;
-}
-
-export interface ProgramState {
-  name: string;
-  faceValueCents: number;
-  bookletSizes: BookletSize[];
-  plannedPasses: number;
-  audiences: string[];
-  calendar: Calendar;
-  reportingDeadlines: ReportingDeadline[];
-  budget: Budget;
-  status: ProgramStatus;
-}
-
-/** Any top-level field; calendar and budget merge key by key; arrays replace. */
-export type ProgramChanges = Partial<Omit<ProgramState, 'calendar' | 'budget'>> & {
-  calendar?: Partial<Calendar>;
-  budget?: Partial<Budget>;
-};
-
-export interface LegalReference {
-  body: string;
-  number: string;
-  decidedOn: IsoDate;
-  votesFor: number | null;
-  votesAgainst: number | null;
-  abstentions: number | null;
-  text: string;
-}
-
-export interface TimelineEntry {
-  id: string;
-  kind: 'creation' | 'amendment';
-  effectiveOn: IsoDate;
-  legal: LegalReference;
-  changes: ProgramChanges;
-  changedFields: string[];
-}
-
-export interface Envelope {
-  id: string;
-  name: string;
-  cap: number;
-  effectiveOn: IsoDate;
-  territory: TerritoryRef[];
-}
-
-export interface BudgetView {
-  totalCents: number;
-  byKind: Record<BudgetLineKind, number>;
-  lines: (BudgetLine & { shareBps: number })[];
-  cofunders: { name: string; amountCents: number; shareBps: number }[];
-  cofundedCents: number;
-  funderRemainderCents: number;
-  funderShareBps: number;
-  overfunded: boolean;
-  engineeringCents: number;
-  engineeringShareBps: number;
-  engineeringCeilingBps: number | null;
-  engineeringWithinCeiling: boolean | null;
-  phasing: PhasingEntry[];
-  phasingTotalCents: number;
-  phasingMatchesTotal: boolean;
-  passesValueCents: number;
-  acquisitionCoversPasses: boolean;
-}
+import type { BudgetView, TimelineEntry } from '../../../src/core/program/index';
+import type { Envelope, LegalReference, ProgramChanges, ProgramState } from '../../../src/core/program/types';
 
 export interface ProgramSummary {
   id: string;
