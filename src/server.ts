@@ -25,6 +25,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
+import { stockRoutes } from './modules/passes/stock-routes.js';
 import { programRoutes } from './modules/programs/routes.js';
 
 // Validation messages reach users: French, like the rest of the interface.
@@ -32,7 +33,15 @@ z.config(z.locales.fr());
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
-const MODULES = [authRoutes, funderRoutes, programRoutes, passRoutes, financeRoutes, auditRoutes];
+const MODULES = [
+  authRoutes,
+  funderRoutes,
+  programRoutes,
+  passRoutes,
+  stockRoutes,
+  financeRoutes,
+  auditRoutes,
+];
 
 export async function buildServer(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<App> {
   const app = Fastify({

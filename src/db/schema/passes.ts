@@ -105,3 +105,24 @@ export const passes = pgTable(
     check('passes_redeemed', sql`(${t.status} = 'redeemed') = (${t.redeemedAt} IS NOT NULL)`),
   ],
 );
+
+/** Every move of a booklet between the funder's stock and prescribers, kept as history. */
+export const stockMovements = pgTable(
+  'stock_movements',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    funderId: uuid('funder_id').notNull(),
+    bookletId: uuid('booklet_id')
+      .notNull()
+      .references(() => booklets.id),
+    kind: text('kind').notNull(),
+    fromId: uuid('from_id').references(() => organisations.id),
+    toId: uuid('to_id').references(() => organisations.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+  },
+  (t) => [
+    check('stock_movements_kind', sql`${t.kind} IN ('allocate', 'transfer', 'return')`),
+    index('stock_movements_booklet').on(t.bookletId, t.id),
+  ],
+);

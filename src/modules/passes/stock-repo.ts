@@ -1,0 +1,57 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { booklets, stockMovements } from '../../db/schema/index.js';
+
+/** The oldest booklets still in the funder's stock for a programme, locked for the move. */
+export async function takeFromStock(tx: Queryable, programId: string, count: number) {
+  return tx
+    .select({ id: booklets.id, serial: booklets.serial })
+    .from(booklets)
+    .where(and(eq(booklets.programId, programId), eq(booklets.status, 'stock')))
+    .orderBy(asc(booklets.serial))
+    .limit(count)
+    .for('update', { skipLocked: true });
+}
+
+/** Booklets of a funder by serial, locked for the move. */
+export async function bookletsBySerial(tx: Queryable, funderId: string, serials: string[]) {
+  return tx
+    .select({
+      id: booklets.id,
+      serial: booklets.serial,
+      status: booklets.status,
+      holderId: booklets.holderId,
+    })
+    .from(booklets)
+    .where(and(eq(booklets.funderId, funderId), inArray(booklets.serial, serials)))
+    .for('update');
+}
+
+/** Moves booklets to a holder (or back to the funder's stock when `to` is null). */
+export async function setHolder(tx: Queryable, ids: string[], to: string | null) {
+  await tx
+    .update(booklets)
+    .set({ holderId: to, status: to ? 'allocated' : 'stock' })
+    .where(inArray(booklets.id, ids));
+}
+
+export async function recordMovements(tx: Queryable, rows: (typeof stockMovements.$inferInsert)[]) {
+  if (rows.length) await tx.insert(stockMovements).values(rows);
+}
+
+/** What a prescriber holds: its booklets not yet handed out, by programme. */
+export async function stockOf(tx: Queryable, organisationId: string) {
+  return tx
+    .select({ serial: booklets.serial, size: booklets.size, programId: booklets.programId })
+    .from(booklets)
+    .where(and(eq(booklets.holderId, organisationId), eq(booklets.status, 'allocated')))
+    .orderBy(asc(booklets.serial));
+}
+
+export async function movementsOf(tx: Queryable, funderId: string, serial: string) {
+  const result = await tx.execute<{ kind: string; fromId: string | null; toId: string | null; at: Date }>(sql`
+    SELECT m.kind, m.from_id AS "fromId", m.to_id AS "toId", m.at
+    FROM stock_movements m JOIN booklets b ON b.id = m.booklet_id
+    WHERE b.funder_id = ${funderId} AND b.serial = ${serial} ORDER BY m.id`);
+  return result.rows;
+}

@@ -1,0 +1,119 @@
+import { businessDate } from '../../core/dates.js';
+import { conflict, invalid, notFound } from '../../core/errors.js';
+import { type Actor, requireFunder } from '../../core/permissions.js';
+import type { Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import * as funders from '../funders/service.js';
+import * as programs from '../programs/service.js';
+import * as repo from './stock-repo.js';
+
+async function prescriberOf(tx: Queryable, funderId: string, id: string, field: string) {
+  const org = await funders.findOrganisation(tx, funderId, id);
+  if (!org || org.kind !== 'prescriber')
+    throw invalid([{ field, message: 'Choisissez un prescripteur de ce financeur.' }]);
+  return org;
+}
+
+/** The funder hands booklets from its stock to a prescriber, oldest serials first. */
+export async function allocate(
+  db: Queryable,
+  actor: Actor,
+  programId: string,
+  input: { prescriberId: string; count: number },
+) {
+  return db.transaction(async (tx) => {
+    const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
+    const prescriber = await prescriberOf(tx, program.funderId, input.prescriberId, 'prescriberId');
+    const taken = await repo.takeFromStock(tx, programId, input.count);
+    if (taken.length < input.count) {
+      throw conflict(
+        'stock_insufficient',
+        `Il ne reste que ${taken.length} carnets en stock pour ce dispositif.`,
+        [{ field: 'count', message: `Au plus ${taken.length} carnets.` }],
+      );
+    }
+    await move(tx, actor, program.funderId, taken, null, prescriber.id, 'allocate');
+    return { serials: taken.map((b) => b.serial) };
+  });
+}
+
+/** Moves named booklets between prescribers, or back to the funder when `toId` is null. */
+export async function transfer(
+  db: Queryable,
+  actor: Actor,
+  funderId: string,
+  input: { serials: string[]; toId: string | null },
+) {
+  requireFunder(actor, 'program:write', funderId, 'Financeur');
+  return db.transaction(async (tx) => {
+    const to = input.toId ? (await prescriberOf(tx, funderId, input.toId, 'toId')).id : null;
+    const found = await repo.bookletsBySerial(tx, funderId, input.serials);
+    const missing = input.serials.filter((s) => !found.some((b) => b.serial === s));
+    if (missing.length)
+      throw invalid([{ field: 'serials', message: `Carnets inconnus : ${missing.join(', ')}.` }]);
+    const notHeld = found.filter((b) => b.status !== 'allocated');
+    if (notHeld.length) {
+      throw conflict(
+        'booklet_not_allocated',
+        'Seuls les carnets détenus par un prescripteur peuvent être transférés ou repris.',
+        [
+          {
+            field: 'serials',
+            message: `Non détenus par un prescripteur : ${notHeld.map((b) => b.serial).join(', ')}.`,
+          },
+        ],
+      );
+    }
+    for (const b of found) await move(tx, actor, funderId, [b], b.holderId, to, to ? 'transfer' : 'return');
+    return { serials: found.map((b) => b.serial) };
+  });
+}
+
+async function move(
+  tx: Queryable,
+  actor: Actor,
+  funderId: string,
+  list: { id: string; serial: string }[],
+  from: string | null,
+  to: string | null,
+  kind: 'allocate' | 'transfer' | 'return',
+) {
+  await repo.setHolder(
+    tx,
+    list.map((b) => b.id),
+    to,
+  );
+  await repo.recordMovements(
+    tx,
+    list.map((b) => ({ funderId, bookletId: b.id, kind, fromId: from, toId: to, actorUserId: actor.userId })),
+  );
+  await audit.record(tx, {
+    actor,
+    funderId,
+    action: `stock.${kind}`,
+    objectType: 'booklet',
+    objectId: list.length === 1 ? list[0]!.serial : null,
+    summary: { booklets: list.length, from, to, first: list[0]?.serial, last: list.at(-1)?.serial },
+  });
+}
+
+/** A prescriber's stock, seen by its own agents and by its funder's staff; others get 404. */
+export async function stockOf(db: Queryable, actor: Actor, organisationId: string) {
+  const ownAgent = actor.memberships.some((m) => m.organisationId === organisationId);
+  const funderIds = new Set(actor.memberships.flatMap((m) => (m.funderId ? [m.funderId] : [])));
+  for (const funderId of funderIds) {
+    if (!(await funders.findOrganisation(db, funderId, organisationId))) continue;
+    const staff = actor.memberships.some(
+      (m) => m.funderId === funderId && (m.role === 'funder_admin' || m.role === 'funder_viewer'),
+    );
+    if (ownAgent || staff) return { organisationId, booklets: await repo.stockOf(db, organisationId) };
+  }
+  throw notFound('Structure');
+}
+
+export async function movementsOf(db: Queryable, actor: Actor, funderId: string, serial: string) {
+  requireFunder(actor, 'program:read', funderId, 'Financeur');
+  const rows = await repo.movementsOf(db, funderId, serial);
+  if (!rows.length) throw notFound('Carnet');
+  return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+}

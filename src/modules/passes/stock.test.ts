@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+
+let t: TestApp;
+let hdf: Client;
+let funderId: string;
+let programId: string;
+let missionLocale: string;
+let franceTravail: string;
+let place: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
+  funderId = hdf.session.memberships[0]!.funderId!;
+  programId = (await hdf.request('GET', `/api/v1/funders/${funderId}/programs`)).json()[0].id;
+  const orgs = (
+    await t.database.pool.query('SELECT id, name FROM organisations WHERE funder_id = $1', [funderId])
+  ).rows;
+  const id = (name: string) => orgs.find((o) => o.name === name)!.id as string;
+  missionLocale = id('Mission locale du Grand Amiénois');
+  franceTravail = id('France Travail Lille Centre');
+  place = id('Médiathèque Louis Aragon');
+  await hdf.request('POST', `/api/v1/programs/${programId}/issues`, { bookletCount: 10, bookletSize: 10 });
+});
+afterAll(() => t.close());
+
+describe('stock of booklets', () => {
+  it('allocates booklets to a prescriber, whose agent then sees them as its stock', async () => {
+    const res = await hdf.request('POST', `/api/v1/programs/${programId}/allocations`, {
+      prescriberId: missionLocale,
+      count: 4,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().serials).toHaveLength(4);
+    const agent = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+    const stock = (await agent.request('GET', `/api/v1/organisations/${missionLocale}/stock`)).json();
+    expect(stock.booklets.map((b: { serial: string }) => b.serial)).toEqual(res.json().serials);
+    // The same agent cannot read another prescriber's stock.
+    expect((await agent.request('GET', `/api/v1/organisations/${franceTravail}/stock`)).statusCode).toBe(404);
+  });
+
+  it('transfers between prescribers and takes booklets back, keeping each move in the history', async () => {
+    const { booklets } = (await hdf.request('GET', `/api/v1/organisations/${missionLocale}/stock`)).json();
+    const serial = booklets[0].serial;
+    const moved = await hdf.request('POST', `/api/v1/funders/${funderId}/transfers`, {
+      serials: [serial],
+      toId: franceTravail,
+    });
+    expect(moved.statusCode).toBe(200);
+    const back = await hdf.request('POST', `/api/v1/funders/${funderId}/transfers`, {
+      serials: [serial],
+      toId: null,
+    });
+    expect(back.statusCode).toBe(200);
+    const history = (
+      await hdf.request('GET', `/api/v1/funders/${funderId}/booklets/${serial}/movements`)
+    ).json();
+    expect(history.map((m: { kind: string; toId: string | null }) => [m.kind, m.toId])).toEqual([
+      ['allocate', missionLocale],
+      ['transfer', franceTravail],
+      ['return', null],
+    ]);
+    const stock = (await hdf.request('GET', `/api/v1/organisations/${missionLocale}/stock`)).json();
+    expect(stock.booklets).toHaveLength(3);
+  });
+
+  it('refuses to allocate more than the stock, to a place, or a booklet still in stock, and changes nothing', async () => {
+    const tooMany = await hdf.request('POST', `/api/v1/programs/${programId}/allocations`, {
+      prescriberId: missionLocale,
+      count: 8,
+    });
+    expect(tooMany.statusCode).toBe(409);
+    expect(tooMany.json().errors[0]).toEqual({ field: 'count', message: 'Au plus 7 carnets.' });
+    const toPlace = await hdf.request('POST', `/api/v1/programs/${programId}/allocations`, {
+      prescriberId: place,
+      count: 1,
+    });
+    expect(toPlace.statusCode).toBe(422);
+    expect(toPlace.json().errors[0].field).toBe('prescriberId');
+    const { rows } = await t.database.pool.query(
+      `SELECT serial FROM booklets WHERE status = 'stock' ORDER BY serial LIMIT 1`,
+    );
+    const inStock = await hdf.request('POST', `/api/v1/funders/${funderId}/transfers`, {
+      serials: [rows[0].serial],
+      toId: franceTravail,
+    });
+    expect(inStock.statusCode).toBe(409);
+    const counts = (
+      await t.database.pool.query(
+        `SELECT status, count(*)::int AS n FROM booklets GROUP BY status ORDER BY status`,
+      )
+    ).rows;
+    expect(counts).toEqual([
+      { status: 'allocated', n: 3 },
+      { status: 'stock', n: 7 },
+    ]);
+  });
+
+  it('hides another funder’s organisations and booklets', async () => {
+    const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await pdc.request('GET', `/api/v1/organisations/${missionLocale}/stock`)).statusCode).toBe(404);
+    expect(
+      (
+        await pdc.request('POST', `/api/v1/programs/${programId}/allocations`, {
+          prescriberId: missionLocale,
+          count: 1,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await pdc.request('POST', `/api/v1/funders/${funderId}/transfers`, { serials: ['X'], toId: null }))
+        .statusCode,
+    ).toBe(404);
+  });
+});
