@@ -25,7 +25,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
-import { stockRoutes } from './modules/passes/stock-routes.js';
+import { handOutRoutes, stockRoutes } from './modules/passes/stock-routes.js';
 import { programRoutes } from './modules/programs/routes.js';
 
 // Validation messages reach users: French, like the rest of the interface.
@@ -39,6 +39,7 @@ const MODULES = [
   programRoutes,
   passRoutes,
   stockRoutes,
+  handOutRoutes,
   financeRoutes,
   auditRoutes,
 ];

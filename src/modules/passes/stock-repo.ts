@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { booklets, stockMovements } from '../../db/schema/index.js';
+import { beneficiaries, booklets, passes, stockMovements } from '../../db/schema/index.js';
 
 /** The oldest booklets still in the funder's stock for a programme, locked for the move. */
 export async function takeFromStock(tx: Queryable, programId: string, count: number) {
@@ -54,4 +54,50 @@ export async function movementsOf(tx: Queryable, funderId: string, serial: strin
     FROM stock_movements m JOIN booklets b ON b.id = m.booklet_id
     WHERE b.funder_id = ${funderId} AND b.serial = ${serial} ORDER BY m.id`);
   return result.rows;
+}
+
+export async function insertBeneficiary(tx: Queryable, values: typeof beneficiaries.$inferInsert) {
+  const [row] = await tx.insert(beneficiaries).values(values).returning({ id: beneficiaries.id });
+  return row!;
+}
+
+/** The booklet by serial with its passes' statuses, locked for the hand-out. */
+export async function bookletForHandOut(tx: Queryable, serial: string) {
+  const [row] = await tx
+    .select({
+      id: booklets.id,
+      funderId: booklets.funderId,
+      programId: booklets.programId,
+      status: booklets.status,
+      holderId: booklets.holderId,
+    })
+    .from(booklets)
+    .where(eq(booklets.serial, serial))
+    .for('update');
+  return row;
+}
+
+export async function inactivePasses(tx: Queryable, bookletId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(passes)
+    .where(and(eq(passes.bookletId, bookletId), eq(passes.status, 'issued')));
+  return row!.n;
+}
+
+export async function handOut(
+  tx: Queryable,
+  bookletId: string,
+  beneficiaryId: string,
+  on: string,
+  validUntil: string,
+) {
+  await tx
+    .update(booklets)
+    .set({ status: 'handed_out', beneficiaryId, handedOutOn: on, holderId: null })
+    .where(eq(booklets.id, bookletId));
+  await tx
+    .update(passes)
+    .set({ validFrom: on, validUntil })
+    .where(and(eq(passes.bookletId, bookletId), eq(passes.status, 'active')));
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
-import { ProgramParams } from '../programs/schemas.js';
+import { IsoDate, ProgramParams } from '../programs/schemas.js';
+import { handOut } from './hand-out-service.js';
 import * as service from './stock-service.js';
 
 const Serials = z.object({ serials: z.array(z.string().trim().min(1).max(40)).min(1).max(10_000) });
@@ -75,5 +76,44 @@ export function stockRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.movementsOf(db, actorOf(req), req.params.funderId, req.params.serial),
+  );
+}
+
+const HandOutBody = z.object({
+  serial: z.string().trim().min(1).max(40),
+  handedOutOn: IsoDate.optional(),
+  beneficiary: z.object({
+    firstName: z.string().trim().min(1).max(100),
+    lastName: z.string().trim().min(1).max(100),
+    birthDate: IsoDate,
+    communeCode: z
+      .string()
+      .trim()
+      .regex(/^[0-9][0-9AB][0-9]{3}$/, 'Code INSEE de commune attendu (5 caractères).'),
+    audience: z.string().trim().min(1).max(80),
+  }),
+});
+
+export function handOutRoutes(app: App, { db }: Deps) {
+  app.post(
+    '/organisations/:organisationId/hand-outs',
+    {
+      schema: {
+        tags: ['stock'],
+        summary: 'Remettre un carnet du stock à un bénéficiaire',
+        params: z.object({ organisationId: z.uuid() }),
+        body: HandOutBody,
+        response: {
+          201: z.object({
+            serial: z.string(),
+            beneficiaryId: z.uuid(),
+            validFrom: z.string(),
+            validUntil: z.string(),
+          }),
+        },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await handOut(db, actorOf(req), req.params.organisationId, req.body)),
   );
 }

@@ -1,0 +1,24 @@
+import { date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organisations } from './funders.js';
+
+/**
+ * A person who receives passes, with only what the hand-out needs: names and birth date
+ * to recognise the person at the next visit, commune and audience for the funder's
+ * statistics. `pseudonym` survives erasure so that statistics do too.
+ */
+export const beneficiaries = pgTable(
+  'beneficiaries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    funderId: uuid('funder_id').notNull(),
+    pseudonym: uuid('pseudonym').notNull().defaultRandom(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    birthDate: date('birth_date', { mode: 'string' }),
+    communeCode: text('commune_code').notNull(),
+    audience: text('audience').notNull(),
+    createdByOrganisationId: uuid('created_by_organisation_id').references(() => organisations.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('beneficiaries_funder_name').on(t.funderId, t.lastName, t.firstName)],
+);

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+
+let t: TestApp;
+let hdf: Client;
+let agent: Client;
+let programId: string;
+let missionLocale: string;
+let serials: string[];
+
+const person = {
+  firstName: 'Jeannine',
+  lastName: 'Dupont',
+  birthDate: '1951-04-02',
+  communeCode: '80021',
+  audience: 'senior_60_plus',
+};
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
+  agent = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+  const funderId = hdf.session.memberships[0]!.funderId!;
+  programId = (await hdf.request('GET', `/api/v1/funders/${funderId}/programs`)).json()[0].id;
+  missionLocale = agent.session.memberships[0]!.organisationId!;
+  await hdf.request('POST', `/api/v1/programs/${programId}/issues`, {
+    bookletCount: 3,
+    bookletSize: 10,
+    issuedOn: '2024-01-10',
+  });
+  // Only two booklets' worth is on account: the third booklet's passes stay inactive.
+  await hdf.request('POST', `/api/v1/programs/${programId}/fundings`, {
+    payer: 'Région',
+    amountCents: 20_000,
+    receivedOn: '2024-01-15',
+    reference: 'V1',
+  });
+  serials = (
+    await hdf.request('POST', `/api/v1/programs/${programId}/allocations`, {
+      prescriberId: missionLocale,
+      count: 3,
+    })
+  ).json().serials;
+});
+afterAll(() => t.close());
+
+const handOut = (body: Record<string, unknown>) =>
+  agent.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, body);
+
+describe('handing a booklet to a beneficiary', () => {
+  it('records the person and makes the passes valid from the hand-out to the usage end', async () => {
+    const res = await handOut({
+      serial: serials[0]!.toLowerCase(),
+      handedOutOn: '2024-06-01',
+      beneficiary: person,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      serial: serials[0],
+      validFrom: '2024-06-01',
+      validUntil: '2024-12-31',
+    });
+    const { rows } = await t.database.pool.query(
+      `SELECT p.valid_from, p.valid_until, b.status FROM passes p JOIN booklets b ON b.id = p.booklet_id WHERE b.serial = $1`,
+      [serials[0]],
+    );
+    expect(rows).toHaveLength(10);
+    expect(
+      rows.every(
+        (r) => r.valid_from === '2024-06-01' && r.valid_until === '2024-12-31' && r.status === 'handed_out',
+      ),
+    ).toBe(true);
+    const stock = (await agent.request('GET', `/api/v1/organisations/${missionLocale}/stock`)).json();
+    expect(stock.booklets.map((b: { serial: string }) => b.serial)).not.toContain(serials[0]);
+  });
+
+  it('refuses a booklet already handed out, an unfunded booklet, a closed distribution and an ineligible public', async () => {
+    const again = await handOut({ serial: serials[0], handedOutOn: '2024-06-02', beneficiary: person });
+    expect(again.json().code).toBe('booklet_not_in_stock');
+    const unfunded = await handOut({ serial: serials[2], handedOutOn: '2024-06-01', beneficiary: person });
+    expect(unfunded.json().code).toBe('booklet_not_funded');
+    const closed = await handOut({ serial: serials[1], handedOutOn: '2025-02-01', beneficiary: person });
+    expect(closed.json()).toMatchObject({ code: 'distribution_closed', errors: [{ field: 'handedOutOn' }] });
+    const ineligible = await handOut({
+      serial: serials[1],
+      handedOutOn: '2024-06-01',
+      beneficiary: { ...person, audience: 'touriste' },
+    });
+    expect(ineligible.json().errors[0].field).toBe('beneficiary.audience');
+    const { rows } = await t.database.pool.query('SELECT count(*)::int AS n FROM beneficiaries');
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('names bad fields: serial check digit, commune code, birth date', async () => {
+    const wrongCheck = serials[1]!.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+    const badSerial = await handOut({ serial: wrongCheck, beneficiary: person });
+    expect(badSerial.json().errors[0].field).toBe('serial');
+    const badCommune = await handOut({
+      serial: serials[1],
+      handedOutOn: '2024-06-01',
+      beneficiary: { ...person, communeCode: '99999' },
+    });
+    expect(badCommune.statusCode).toBe(422);
+    expect(badCommune.json().errors[0].field).toBe('beneficiary.communeCode');
+    const badBirth = await handOut({
+      serial: serials[1],
+      handedOutOn: '2024-06-01',
+      beneficiary: { ...person, birthDate: '2030-01-01' },
+    });
+    expect(badBirth.json().errors[0].field).toBe('beneficiary.birthDate');
+  });
+
+  it('is for the prescriber’s own agents only', async () => {
+    const res = await hdf.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
+      serial: serials[1],
+      beneficiary: person,
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});
