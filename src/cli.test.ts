@@ -19,12 +19,19 @@ function freePort(): Promise<number> {
   });
 }
 
+// A failed assertion must not leave a server running after the test.
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+});
+
 /** Starts `cli start` and resolves once it prints its URL, with everything it printed. */
 function start(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(TSX, ['src/cli.ts', 'start'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
