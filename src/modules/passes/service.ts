@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
-import { type Actor, requireFunder } from '../../core/permissions.js';
+import type { Actor } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as finance from '../finance/service.js';
@@ -38,7 +38,6 @@ export async function issue(
   const issuedOn = input.issuedOn ?? businessDate();
   return db.transaction(async (tx) => {
     const { program, state, envelopes } = await programs.lockAsOf(tx, actor, programId, issuedOn);
-    if (actor) requireFunder(actor, 'program:write', program.funderId, 'Dispositif');
     if (!state)
       throw invalid([{ field: 'issuedOn', message: "Le dispositif n'existe pas encore à cette date." }]);
     if (!state.bookletSizes.includes(input.bookletSize)) {

@@ -56,6 +56,15 @@ async function visibleProgram(
   return program;
 }
 
+/** Locks a programme for writing; a null actor is the system itself (demo data, command line). */
+async function lockProgram(tx: Queryable, actor: Actor | null, id: string) {
+  const program = actor
+    ? await visibleProgram(tx, actor, id, 'program:write')
+    : await repo.findProgram(tx, id, true);
+  if (!program) throw notFound('Dispositif');
+  return program;
+}
+
 export async function get(db: Queryable, actor: Actor, id: string, asOf = businessDate()) {
   const program = await visibleProgram(db, actor, id, 'program:read');
   const amendments = (await repo.amendmentsOf(db, [id])).get(id)!;
@@ -125,10 +134,7 @@ export interface AmendInput {
  */
 export async function amend(db: Queryable, actor: Actor | null, programId: string, input: AmendInput) {
   return db.transaction(async (t) => {
-    const program = actor
-      ? await visibleProgram(t, actor, programId, 'program:write')
-      : await repo.findProgram(t, programId, true);
-    if (!program) throw notFound('Dispositif');
+    const program = await lockProgram(t, actor, programId);
     const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
     checkAmendment(existing, candidate, await repo.envelopesOf(t, programId));
@@ -192,10 +198,7 @@ export async function addEnvelope(
   input: EnvelopeInput,
 ) {
   return db.transaction(async (t) => {
-    const program = actor
-      ? await visibleProgram(t, actor, programId, 'program:write')
-      : await repo.findProgram(t, programId, true);
-    if (!program) throw notFound('Dispositif');
+    const program = await lockProgram(t, actor, programId);
     const territoryIssues = checkTerritory(input.territory);
     if (territoryIssues.length) throw invalid(territoryIssues);
     if (await repo.envelopeNamed(t, programId, input.name)) {
@@ -228,10 +231,7 @@ export async function addEnvelope(
  * state and envelopes as of a date: the caller checks its caps against them.
  */
 export async function lockAsOf(tx: Queryable, actor: Actor | null, programId: string, date: string) {
-  const program = actor
-    ? await visibleProgram(tx, actor, programId, 'program:write')
-    : await repo.findProgram(tx, programId, true);
-  if (!program) throw notFound('Dispositif');
+  const program = await lockProgram(tx, actor, programId);
   const amendments = (await repo.amendmentsOf(tx, [programId])).get(programId)!;
   return {
     program,
