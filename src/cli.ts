@@ -110,7 +110,8 @@ async function auditVerify(): Promise<number> {
     const result = await audit.verify(db, (checked) => bar.update(checked));
     bar.stop();
     if (result.ok) {
-      say(`Audit chain intact: ${result.count} entries.`);
+      const pending = result.pending ? ` (${result.pending} still being written, not yet sealed)` : '';
+      say(`Audit chain intact: ${result.count} entries${pending}.`);
     } else {
       say(
         `Audit chain BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it).`,

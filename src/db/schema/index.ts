@@ -5,3 +5,5 @@ export * from './finance.js';
 export * from './funders.js';
 export * from './passes.js';
 export * from './programs.js';
+export * from './places.js';
+export * from './redemptions.js';

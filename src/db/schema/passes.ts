@@ -58,6 +58,9 @@ export const booklets = pgTable(
     beneficiaryId: uuid('beneficiary_id'),
     handedOutOn: date('handed_out_on', { mode: 'string' }),
     replacesId: uuid('replaces_id'),
+    /** Why and when a booklet stopped working: lost or stolen, declared by the beneficiary. */
+    blockReason: text('block_reason'),
+    blockedAt: timestamp('blocked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -71,6 +74,8 @@ export const booklets = pgTable(
       'booklets_handed_out',
       sql`(${t.status} = 'handed_out') <= (${t.beneficiaryId} IS NOT NULL AND ${t.handedOutOn} IS NOT NULL)`,
     ),
+    check('booklets_blocked', sql`(${t.status} = 'blocked') = (${t.blockedAt} IS NOT NULL)`),
+    check('booklets_block_reason', sql`${t.blockReason} IN ('lost', 'stolen')`),
     index('booklets_program_status').on(t.programId, t.status),
     index('booklets_holder').on(t.holderId),
   ],

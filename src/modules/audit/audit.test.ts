@@ -42,6 +42,43 @@ describe('audit journal', () => {
     expect((await viewer.request('GET', `/api/v1/funders/${funderId}/audit`)).statusCode).toBe(403);
   });
 
+  it('seals entries only once every older transaction has ended', async () => {
+    const writer = await t.database.pool.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO audit_entries (at, action, object_type, summary) VALUES (now(), 'test.open', 'test', '{}')`,
+      );
+      await audit.record(t.database.db, {
+        actor: null,
+        funderId: null,
+        action: 'test.committed',
+        objectType: 'test',
+        objectId: null,
+        summary: {},
+      });
+      // The committed entry waits behind the older open transaction, which could still add entries.
+      const during = await audit.verify(t.database.db);
+      expect(during).toMatchObject({ ok: true, pending: 1 });
+      await writer.query('COMMIT');
+    } finally {
+      writer.release();
+    }
+    const after = await audit.verify(t.database.db);
+    expect(after).toMatchObject({ ok: true, pending: 0 });
+    const { rows } = await t.database.pool.query(
+      `SELECT action FROM audit_entries WHERE action LIKE 'test.%' ORDER BY chain_seq`,
+    );
+    expect(rows.map((r) => r.action)).toEqual(['test.open', 'test.committed']);
+  });
+
+  it('lets the sealer link an entry but not change what it says', async () => {
+    const error = await t.database.db
+      .execute(sql`UPDATE audit_entries SET chain_seq = chain_seq + 100000, action = 'x' WHERE id = 1`)
+      .catch((e) => e);
+    expect(error.cause.message).toBe('table audit_entries is append-only');
+  });
+
   it('refuses to rewrite an entry through ordinary SQL', async () => {
     const error = await t.database.db
       .execute(sql`UPDATE audit_entries SET action = 'x' WHERE id = 1`)

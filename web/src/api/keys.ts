@@ -7,4 +7,13 @@ export const keys = {
   programAsOf: (programId: string, asOf: string) => ['programs', programId, { asOf }] as const,
   audit: (funderId: string) => ['funders', funderId, 'audit'] as const,
   invitation: (token: string) => ['invitations', token] as const,
+  // A place's desk: the check of one code, its redemptions, its API keys (all under the place).
+  passCheck: (placeId: string, code: string) => ['places', placeId, 'pass', code] as const,
+  placeRedemptions: (placeId: string) => ['places', placeId, 'redemptions'] as const,
+  placeApiKeys: (placeId: string) => ['places', placeId, 'api-keys'] as const,
+  programDashboard: (programId: string) => ['programs', programId, 'dashboard'] as const,
+  // Under the programme's key: whatever invalidates a programme refreshes its money too.
+  finance: (programId: string) => ['programs', programId, 'finance'] as const,
+  organisations: (funderId: string, kind: string) => ['funders', funderId, 'organisations', { kind }] as const,
+  stock: (organisationId: string) => ['organisations', organisationId, 'stock'] as const,
 };

@@ -153,6 +153,86 @@ export interface AuditPage {
   nextBefore: number | null;
 }
 
+// Issuing and funding: the route schemas' own types (type-only imports: no server code reaches the bundle).
+import type { z } from 'zod';
+import type {
+  FinanceSummary as FinanceSummarySchema,
+  FundingBody,
+  FundingResult as FundingResultSchema,
+} from '../../../src/modules/finance/schemas';
+import type { IssueBody, IssueResult as IssueResultSchema } from '../../../src/modules/passes/schemas';
+
+export type IssueInput = z.input<typeof IssueBody>;
+export type IssueResult = z.output<typeof IssueResultSchema>;
+export type FundingInput = z.input<typeof FundingBody>;
+export type FinanceSummary = z.output<typeof FinanceSummarySchema>;
+export type FundingResult = z.output<typeof FundingResultSchema>;
+
+// Stock, hand-out, blocking and replacement: declared inline in the routes, so copied here.
+export interface AllocationInput {
+  prescriberId: string;
+  count: number;
+}
+
+export interface SerialList {
+  serials: string[];
+}
+
+export interface StockBooklet {
+  serial: string;
+  size: number;
+  programId: string;
+}
+
+export interface Stock {
+  organisationId: string;
+  booklets: StockBooklet[];
+}
+
+export interface HandOutInput {
+  serial: string;
+  handedOutOn?: IsoDate;
+  beneficiary: {
+    firstName: string;
+    lastName: string;
+    birthDate: IsoDate;
+    communeCode: string;
+    audience: string;
+  };
+}
+
+export interface HandOutResult {
+  serial: string;
+  beneficiaryId: string;
+  validFrom: IsoDate;
+  validUntil: IsoDate;
+}
+
+export type BlockReason = 'lost' | 'stolen';
+
+export interface BlockResult {
+  serial: string;
+  status: 'blocked';
+  cancelledPasses: number;
+}
+
+export interface ReplacementInput {
+  blockedSerial: string;
+  serial: string;
+}
+
+export interface ReplacementResult extends HandOutResult {
+  replacesSerial: string;
+}
+
+/** A prescriber or a place, attached to a funder. */
+export interface Organisation {
+  id: string;
+  name: string;
+  kind: 'prescriber' | 'place';
+  communeCode: string | null;
+}
+
 /** RFC 9457 problem details as the API sends them. */
 export interface Problem {
   type?: string;
@@ -161,4 +241,101 @@ export interface Problem {
   code?: string;
   detail?: string;
   errors?: { field: string; message: string }[];
+}
+
+// Redemption at a place: the session vocabulary is the domain's own (values, not only types).
+import type { SessionFormat } from '../../../src/core/session';
+
+export type { SessionFormat };
+
+/** What a place sees when it checks a code (GET /passes/:code?placeId=). */
+export type PassStatus =
+  | 'redeemable'
+  | 'not_handed_out'
+  | 'not_yet_valid'
+  | 'expired'
+  | 'already_redeemed'
+  | 'blocked'
+  | 'program_not_accepted';
+
+export interface PassCheck {
+  /** formatted: XXXX-XXXX-XXXX-XX */
+  code: string;
+  status: PassStatus;
+  /** French, for the person at the desk */
+  message: string;
+  faceValueCents: number | null;
+  programName: string | null;
+  validFrom: IsoDate | null;
+  validUntil: IsoDate | null;
+  redeemedAt: IsoDateTime | null;
+  /** the session themes this pass may pay for */
+  themes: string[];
+}
+
+export interface RedeemInput {
+  placeId: string;
+  code: string;
+  /** one per confirmation attempt, reused on retry: the server answers a replay with the first result */
+  nonce: string;
+  theme: string;
+  durationMinutes: number;
+  format: SessionFormat;
+}
+
+export interface Redemption {
+  id: string;
+  code: string;
+  placeId: string;
+  programName: string;
+  faceValueCents: number;
+  theme: string;
+  durationMinutes: number;
+  format: SessionFormat;
+  redeemedAt: IsoDateTime;
+  cancellableUntil: IsoDateTime;
+  cancelledAt: IsoDateTime | null;
+}
+
+export interface ApiKey {
+  id: string;
+  label: string;
+  /** the first characters of the key, enough to recognise it */
+  prefix: string;
+  createdAt: IsoDateTime;
+  lastUsedAt: IsoDateTime | null;
+  revokedAt: IsoDateTime | null;
+}
+
+/** The only answer that carries the full key: the server keeps a hash. */
+export interface CreatedApiKey {
+  id: string;
+  label: string;
+  prefix: string;
+  createdAt: IsoDateTime;
+  key: string;
+}
+
+/** Counts of passes for one envelope (envelopeId null: passes outside any envelope) or the total. */
+export interface DashboardRow {
+  envelopeId: string | null;
+  name: string;
+  planned: number;
+  issued: number;
+  activated: number;
+  allocated: number;
+  handedOut: number;
+  redeemed: number;
+  expired: number;
+  cancelled: number;
+  outstanding: number;
+  /** planned − issued */
+  remaining: number;
+}
+
+export interface ProgramDashboard {
+  rows: DashboardRow[];
+  total: DashboardRow;
+  /** month 'YYYY-MM' */
+  byMonth: { month: string; redemptions: number; valueCents: number }[];
 }

@@ -68,6 +68,14 @@ const ACTION_LABELS: Record<string, string> = {
   'program.create': 'Création du dispositif',
   'program.amend': 'Délibération modificative',
   'envelope.create': 'Création d’une enveloppe',
+  'passes.issue': 'Émission de carnets',
+  'funding.record': 'Versement reçu',
+  'stock.allocate': 'Carnets confiés à un prescripteur',
+  'stock.transfer': 'Carnets transférés',
+  'stock.return': 'Carnets repris',
+  'booklet.hand_out': 'Carnet remis à un bénéficiaire',
+  'booklet.block': 'Carnet bloqué',
+  'booklet.replace': 'Carnet de remplacement remis',
 };
 
 export function actionLabel(action: string): string {
@@ -83,6 +91,9 @@ const OBJECT_LABELS: Record<string, string> = {
   organisation: 'Organisation',
   user: 'Utilisateur',
   session: 'Session',
+  issue_batch: 'Émission',
+  funding: 'Versement',
+  booklet: 'Carnet',
 };
 
 export function objectLabel(type: string): string {
@@ -123,8 +134,38 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   changes: 'Modifications',
   programId: 'Dispositif',
   cap: 'Plafond',
+  envelope: 'Enveloppe',
+  booklets: 'Carnets',
+  size: 'Taille des carnets',
+  passes: 'Passes',
+  activated: 'Passes activés',
+  activatedPasses: 'Passes activés',
+  payer: 'Payeur',
+  amountCents: 'Montant (centimes)',
+  first: 'Premier carnet',
+  last: 'Dernier carnet',
+  from: 'De',
+  to: 'À',
+  organisationId: 'Structure',
+  beneficiaryId: 'Bénéficiaire (identifiant)',
+  handedOutOn: 'Remis le',
+  validUntil: 'Valable jusqu’au',
 };
 
 export function summaryKeyLabel(key: string): string {
   return SUMMARY_KEY_LABELS[key] ?? key;
 }
+
+/** Pass statuses (src/db/schema/passes.ts), in the order of a pass's life. */
+export const PASS_STATUS_LABELS: Record<string, string> = {
+  issued: 'Émis, pas encore activés',
+  active: 'Activés',
+  redeemed: 'Utilisés',
+  expired: 'Expirés',
+  cancelled: 'Annulés',
+};
+
+export const BLOCK_REASON_LABELS = {
+  lost: 'Perdu',
+  stolen: 'Volé',
+} as const;

@@ -26,9 +26,18 @@ export function isPlatformAdmin(session: Session | null | undefined): boolean {
   return !!session?.memberships.some((m) => m.role === 'platform_admin');
 }
 
+/** The place the place console works on (the first place_agent membership, by the API's order). */
+export function placeMembership(
+  session: Session | null | undefined,
+): (Membership & { organisationId: string }) | null {
+  const m = session?.memberships.find((x) => x.role === 'place_agent' && x.organisationId !== null);
+  return m ? (m as Membership & { organisationId: string }) : null;
+}
+
 /** Where "/" sends a user: their console, or null when no console exists yet for their roles. */
-export function homePathFor(session: Session): '/financeur' | '/admin' | null {
+export function homePathFor(session: Session): '/financeur' | '/lieu' | '/admin' | null {
   if (hasFunderRole(session)) return '/financeur';
+  if (placeMembership(session)) return '/lieu';
   if (isPlatformAdmin(session)) return '/admin';
   return null;
 }

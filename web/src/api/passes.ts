@@ -1,0 +1,97 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { keys } from './keys';
+import type {
+  AllocationInput,
+  BlockReason,
+  BlockResult,
+  HandOutInput,
+  HandOutResult,
+  IssueInput,
+  IssueResult,
+  Organisation,
+  ReplacementInput,
+  ReplacementResult,
+  SerialList,
+  Stock,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export function useIssue(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: IssueInput) => api.post<IssueResult>(`/programs/${enc(programId)}/issues`, input),
+    // New passes change the counts by status, and may have been activated by money on account.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.finance(programId) }),
+  });
+}
+
+/**
+ * The printer's file is downloaded by a plain link, not fetched: the browser saves it with
+ * the session cookie (a GET needs no CSRF token). Same base path as api/client.ts.
+ */
+export function issueCodesUrl(programId: string, batchId: string): string {
+  return `/api/v1/programs/${enc(programId)}/issues/${enc(batchId)}/codes.csv`;
+}
+
+/** The funder's prescriber organisations, to choose whom to hand booklets to. */
+export function usePrescribers(funderId: string) {
+  return useQuery({
+    queryKey: keys.organisations(funderId, 'prescriber'),
+    queryFn: ({ signal }) =>
+      api.get<Organisation[]>(`/funders/${enc(funderId)}/organisations`, {
+        signal,
+        query: { kind: 'prescriber' },
+      }),
+  });
+}
+
+export function useAllocate(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AllocationInput) =>
+      api.post<SerialList>(`/programs/${enc(programId)}/allocations`, input),
+    onSuccess: (_, input) => queryClient.invalidateQueries({ queryKey: keys.stock(input.prescriberId) }),
+  });
+}
+
+export function useStock(organisationId: string) {
+  return useQuery({
+    queryKey: keys.stock(organisationId),
+    queryFn: ({ signal }) => api.get<Stock>(`/organisations/${enc(organisationId)}/stock`, { signal }),
+  });
+}
+
+/** Every change a prescriber makes can take a booklet out of its stock. */
+function useInvalidateStock(organisationId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: keys.stock(organisationId) });
+}
+
+export function useHandOut(organisationId: string) {
+  const invalidate = useInvalidateStock(organisationId);
+  return useMutation({
+    mutationFn: (input: HandOutInput) =>
+      api.post<HandOutResult>(`/organisations/${enc(organisationId)}/hand-outs`, input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useBlockBooklet(organisationId: string) {
+  const invalidate = useInvalidateStock(organisationId);
+  return useMutation({
+    mutationFn: ({ serial, reason }: { serial: string; reason: BlockReason }) =>
+      api.post<BlockResult>(`/booklets/${enc(serial)}/block`, { reason }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useReplaceBooklet(organisationId: string) {
+  const invalidate = useInvalidateStock(organisationId);
+  return useMutation({
+    mutationFn: (input: ReplacementInput) =>
+      api.post<ReplacementResult>(`/organisations/${enc(organisationId)}/replacements`, input),
+    onSuccess: invalidate,
+  });
+}
