@@ -120,7 +120,9 @@ describe('command line', () => {
       }).catch((e) => e);
       expect(over.code).toBe(1);
       expect(over.stderr).toMatch(/1\s800 pass ; 1\s500 sont déjà émis/);
-      const { rows: n } = await db.pool.query('SELECT count(*)::int AS n FROM passes');
+      const { rows: n } = await db.pool.query('SELECT count(*)::int AS n FROM passes WHERE program_id = $1', [
+        rows[0].id,
+      ]);
       expect(n[0].n).toBe(1500);
     } finally {
       await db.close();

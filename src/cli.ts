@@ -1,15 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { count } from 'drizzle-orm';
-import { loadConfig } from './config.js';
+import { z } from 'zod';
+import { type Config, loadConfig } from './config.js';
 import { DomainError } from './core/errors.js';
+import type { Db } from './db/client.js';
 import { openDatabase } from './db/open.js';
 import { auditEntries } from './db/schema/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasData, loadDemo } from './demo/seed.js';
 import * as audit from './modules/audit/service.js';
 import * as auth from './modules/auth/service.js';
 import * as passes from './modules/passes/service.js';
+import * as places from './modules/places/service.js';
 import { buildServer } from './server.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -23,18 +28,29 @@ const USAGE = `Usage: npm run cli -- <command>
   audit verify                  check the hash chain of the audit journal
   issue --program ID --count N [--size 10] [--envelope ID] [--on YYYY-MM-DD]
                                 issue N booklets of a programme (as the command line, audited)
+  apikey create --place ID [--label L]
+                                create an API key for a place's software; printed once
 `;
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 // Progress also when the output is a log file or a pipe (cron, CI), every 2 seconds there.
 const BAR = { noTTYOutput: true, notTTYSchedule: 2000 };
 
+// The demo place's key is kept beside the data so that every start can show it again.
+const demoKeyFile = (config: Config) => path.join(config.dataDir, 'demo-api-key.txt');
+
+async function seedDemo(db: Db, config: Config) {
+  const key = await loadDemo(db);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.writeFileSync(demoKeyFile(config), `${key}\n`, { mode: 0o600 });
+}
+
 async function start() {
   const config = loadConfig();
   const database = await openDatabase(config, say);
   if (config.loadDemo && !(await hasData(database.db))) {
     say('Loading the demo data (first start)…');
-    await loadDemo(database.db);
+    await seedDemo(database.db, config);
   }
   const app = await buildServer(
     { db: database.db, config },
@@ -61,6 +77,11 @@ async function start() {
   if (config.loadDemo) {
     say(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
     for (const a of DEMO_ACCOUNTS) say(`  ${a.email.padEnd(36)} ${a.role.padEnd(17)} ${a.who}`);
+    if (fs.existsSync(demoKeyFile(config))) {
+      const key = fs.readFileSync(demoKeyFile(config), 'utf8').trim();
+      say(`\nDemo API key of the Médiathèque Louis Aragon (place):\n  ${key}`);
+      say(`  curl -H "Authorization: Bearer ${key}" ${config.publicUrl}/api/v1/passes/<code>`);
+    }
   }
 }
 
@@ -157,6 +178,29 @@ async function issue(args: string[]) {
   });
 }
 
+async function apiKeyCreate(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { place: { type: 'string' }, label: { type: 'string' } },
+  });
+  if (!values.place || !z.uuid().safeParse(values.place).success) {
+    throw new DomainError(
+      422,
+      'validation_failed',
+      'Option --place manquante ou invalide : identifiant (UUID) du lieu.',
+    );
+  }
+  await withDatabase(async ({ db }) => {
+    const created = await places.createKey(
+      db,
+      null,
+      values.place!,
+      values.label ?? 'Clé créée en ligne de commande',
+    );
+    say(`API key created for place ${values.place} (shown once, keep it safe):\n${created.key}`);
+  });
+}
+
 /** Resolves to an exit code, or to undefined for `start`, which keeps running. */
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, sub, ...rest] = argv;
@@ -171,8 +215,8 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (command === 'seed') {
     await withDatabase(async ({ db }) => {
       if (await hasData(db)) return say('The database already holds data: demo not loaded.');
-      await loadDemo(db);
-      say('Demo data loaded.');
+      await seedDemo(db, loadConfig());
+      say(`Demo data loaded; the demo place's API key is in ${demoKeyFile(loadConfig())}.`);
     });
     return 0;
   }
@@ -183,6 +227,10 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (command === 'audit' && sub === 'verify') return auditVerify();
   if (command === 'issue') {
     await issue(argv.slice(1));
+    return 0;
+  }
+  if (command === 'apikey' && sub === 'create') {
+    await apiKeyCreate(rest);
     return 0;
   }
   process.stdout.write(USAGE);

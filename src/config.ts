@@ -12,6 +12,11 @@ export interface Config {
   sessionTtlHours: number;
   cookieSecure: boolean;
   loadDemo: boolean;
+  /** How long a place may cancel its own redemption. */
+  redemptionCancelHours: number;
+  /** Failed code lookups allowed per key, user or address per window (anti-guessing). */
+  codeGuessLimit: number;
+  codeGuessWindowMinutes: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -38,5 +43,8 @@ export function loadConfig(): Config {
       ? process.env.COOKIE_SECURE === 'true'
       : publicUrl.startsWith('https:'),
     loadDemo: process.env.DEMO_DATA !== 'false',
+    redemptionCancelHours: int('REDEMPTION_CANCEL_HOURS', 24),
+    codeGuessLimit: int('CODE_GUESS_LIMIT', 20),
+    codeGuessWindowMinutes: int('CODE_GUESS_WINDOW_MINUTES', 10),
   };
 }

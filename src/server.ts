@@ -27,7 +27,9 @@ import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
 import { handOutRoutes, stockRoutes } from './modules/passes/stock-routes.js';
+import { placeRoutes } from './modules/places/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
+import { redemptionRoutes } from './modules/redemptions/routes.js';
 
 // Validation messages reach users: French, like the rest of the interface.
 z.config(z.locales.fr());
@@ -42,6 +44,8 @@ const MODULES = [
   stockRoutes,
   handOutRoutes,
   financeRoutes,
+  placeRoutes,
+  redemptionRoutes,
   auditRoutes,
 ];
 
@@ -76,7 +80,10 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
         version: '1',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pn_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'pn_session' },
+          placeKey: { type: 'http', scheme: 'bearer', description: "Clé d'API d'un lieu : pn_…" },
+        },
       },
     },
     transform: jsonSchemaTransform,

@@ -14,6 +14,8 @@ export class DomainError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly errors: FieldIssue[] = [],
+    /** Extension members of the problem (RFC 9457 §3.2), e.g. the date a pass was used. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(`${code}: ${detail}`);
     this.name = 'DomainError';

@@ -28,6 +28,22 @@ export function activationMovement(valueCents: number): Posting[] {
   ];
 }
 
+/** A cancelled redemption: the value leaves 'redeemed' for the account the pass returns to. */
+export function redemptionReversal(valueCents: number, to: 'outstanding' | 'cancelled'): Posting[] {
+  return [
+    { account: to, amountCents: valueCents },
+    { account: 'redeemed', amountCents: -valueCents },
+  ];
+}
+
+/** Passes of a blocked booklet stop circulating: their value is cancelled. */
+export function cancellationMovement(valueCents: number): Posting[] {
+  return [
+    { account: 'cancelled', amountCents: valueCents },
+    { account: 'outstanding', amountCents: -valueCents },
+  ];
+}
+
 export interface Balances {
   fundedCents: number;
   unactivatedCents: number;

@@ -260,3 +260,55 @@ export const paysDeVerdun: DemoProgram = {
   ],
   envelopes: [],
 };
+
+/**
+ * Not from the seeds: a programme running today, so that the demo can show passes
+ * being handed out and redeemed. Its numbers are illustrative, at the scale of a
+ * Department-sized campaign of the Region.
+ */
+export const hautsDeFranceDemoCampaign: DemoProgram = {
+  creation: {
+    effectiveOn: '2026-01-15',
+    legal: {
+      body: HDF_CP,
+      number: 'DEMO-2026.001',
+      decidedOn: '2026-01-15',
+      votesFor: null,
+      votesAgainst: null,
+      abstentions: null,
+      text: 'Campagne de démonstration : pass numériques pour les publics éloignés du numérique, 2026-2027.',
+    },
+    state: {
+      name: 'Pass numériques Hauts-de-France — campagne 2026 (démonstration)',
+      faceValueCents: EUR(10),
+      bookletSizes: [5, 10],
+      plannedPasses: 5_000,
+      audiences: ['demandeur_emploi', 'senior_60_plus', 'jeune_18_25_insertion'],
+      calendar: {
+        distributionStart: '2026-01-15',
+        distributionEnd: '2027-06-30',
+        usageEnd: '2027-12-31',
+        closure: null,
+      },
+      reportingDeadlines: [],
+      budget: {
+        lines: [
+          { kind: 'acquisition', label: 'Acquisition de 5 000 pass de 10 €', amountCents: EUR(50_000) },
+        ],
+        cofunders: [{ name: 'État (ANCT)', shareBps: 5_000 }],
+        phasing: [],
+        engineeringCeilingBps: null,
+      },
+      status: 'active',
+    },
+  },
+  amendments: [],
+  envelopes: [
+    {
+      name: 'Somme',
+      cap: 2_000,
+      effectiveOn: '2026-01-15',
+      territory: [{ level: 'departement', code: '80' }],
+    },
+  ],
+};

@@ -5,7 +5,14 @@ import { funders as fundersTable } from '../db/schema/index.js';
 import * as auth from '../modules/auth/service.js';
 import * as funders from '../modules/funders/service.js';
 import * as programs from '../modules/programs/service.js';
-import { type DemoProgram, hautsDeFrance, pasDeCalais, paysDeVerdun } from './programs.js';
+import { loadCirculation } from './circulation.js';
+import {
+  type DemoProgram,
+  hautsDeFrance,
+  hautsDeFranceDemoCampaign,
+  pasDeCalais,
+  paysDeVerdun,
+} from './programs.js';
 
 /** Shared by every demo account; it exists only in demo data, never in a real instance. */
 export const DEMO_PASSWORD = 'demo-pass-numerique';
@@ -56,8 +63,9 @@ async function addProgram(db: Db, funderId: string, demo: DemoProgram) {
   const { program } = await programs.create(db, null, funderId, demo.creation);
   // Recorded in the order the deliberations were taken, envelopes when they were created.
   for (const a of demo.amendments) await programs.amend(db, null, program.id, a);
-  for (const e of demo.envelopes) await programs.addEnvelope(db, null, program.id, e);
-  return program;
+  const envelopes = [];
+  for (const e of demo.envelopes) envelopes.push(await programs.addEnvelope(db, null, program.id, e));
+  return { ...program, envelopes };
 }
 
 async function addAccount(
@@ -74,8 +82,11 @@ async function addAccount(
   await auth.acceptInvitation(db, token, { displayName, password: DEMO_PASSWORD }, 1);
 }
 
-/** Loads the demo: the seed documents' three funders and programmes, organisations, one account per role. */
-export async function loadDemo(db: Db): Promise<void> {
+/**
+ * Loads the demo: the seed documents' three funders and programmes, organisations, one
+ * account per role, and a current campaign in motion. Returns the demo place's API key.
+ */
+export async function loadDemo(db: Db): Promise<string> {
   await auth.createPlatformAdmin(db, {
     email: DEMO_ACCOUNTS[0]!.email,
     displayName: 'Admin plateforme',
@@ -111,16 +122,17 @@ export async function loadDemo(db: Db): Promise<void> {
   );
 
   await addProgram(db, hdf.id, hautsDeFrance);
+  const campaign = await addProgram(db, hdf.id, hautsDeFranceDemoCampaign);
   await addProgram(db, pdc.id, pasDeCalais);
   await addProgram(db, verdun.id, paysDeVerdun);
 
   const org = (funderId: string, kind: 'prescriber' | 'place', name: string, communeCode: string) =>
     db.transaction((tx) => funders.insertOrganisation(tx, null, { funderId, kind, name, communeCode }));
   const missionLocale = await org(hdf.id, 'prescriber', 'Mission locale du Grand Amiénois', '80021');
-  await org(hdf.id, 'prescriber', 'France Travail Lille Centre', '59350');
+  const franceTravail = await org(hdf.id, 'prescriber', 'France Travail Lille Centre', '59350');
   await org(hdf.id, 'prescriber', 'Antenne régionale de Laon', '02408');
   const mediatheque = await org(hdf.id, 'place', 'Médiathèque Louis Aragon', '80021');
-  await org(hdf.id, 'place', 'Centre social Arras Ouest', '62041');
+  const centreSocial = await org(hdf.id, 'place', 'Centre social Arras Ouest', '62041');
   await org(hdf.id, 'place', 'Fab-lab de Beauvais', '60057');
   await org(pdc.id, 'prescriber', 'Maison du Département Solidarité de Lens', '62498');
   await org(pdc.id, 'place', 'Espace numérique de Boulogne-sur-Mer', '62160');
@@ -141,4 +153,13 @@ export async function loadDemo(db: Db): Promise<void> {
   await addAccount(db, hdf.id, 'beneficiaire@hautsdefrance.test', 'beneficiary', 'Jeannine Dupont');
   await addAccount(db, pdc.id, 'financeur@pasdecalais.test', 'funder_admin', 'Julie Lefebvre');
   await addAccount(db, verdun.id, 'financeur@paysdeverdun.test', 'funder_admin', 'Marc Henry');
+
+  return loadCirculation(db, {
+    programId: campaign.id,
+    envelopeId: campaign.envelopes[0]!.id,
+    missionLocaleId: missionLocale.id,
+    franceTravailId: franceTravail.id,
+    mediathequeId: mediatheque.id,
+    centreSocialId: centreSocial.id,
+  });
 }

@@ -26,8 +26,12 @@ const TITLES: Record<number, string> = {
   500: 'Erreur interne',
 };
 
-export function sendProblem(reply: FastifyReply, p: Omit<Problem, 'type' | 'title'>): FastifyReply {
-  const body: Problem = { type: `about:blank#${p.code}`, title: TITLES[p.status] ?? 'Erreur', ...p };
+export function sendProblem(
+  reply: FastifyReply,
+  p: Omit<Problem, 'type' | 'title'>,
+  extra: Record<string, unknown> = {},
+): FastifyReply {
+  const body = { ...extra, type: `about:blank#${p.code}`, title: TITLES[p.status] ?? 'Erreur', ...p };
   return reply.code(p.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
@@ -37,12 +41,16 @@ function pathOf(instancePath: string): string {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
-    return sendProblem(reply, {
-      status: error.status,
-      code: error.code,
-      detail: error.detail,
-      errors: error.errors,
-    });
+    return sendProblem(
+      reply,
+      {
+        status: error.status,
+        code: error.code,
+        detail: error.detail,
+        errors: error.errors,
+      },
+      error.extra,
+    );
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext === 'body' ? '' : `${error.validationContext}.`;

@@ -17,6 +17,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionTtlHours: 1,
     cookieSecure: false,
     loadDemo: false,
+    redemptionCancelHours: 24,
+    codeGuessLimit: 20,
+    codeGuessWindowMinutes: 10,
     ...overrides,
   };
 }
@@ -28,10 +31,12 @@ export interface TestApp {
 }
 
 /** The real server on this test file's own database, optionally loaded with the demo data. */
-export async function startTestApp(opts: { demo?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { demo?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   if (opts.demo) await loadDemo(database.db);
-  const app = await buildServer({ db: database.db, config: testConfig() });
+  const app = await buildServer({ db: database.db, config: testConfig(opts.config) });
   await app.ready();
   return {
     app,

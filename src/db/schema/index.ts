@@ -4,6 +4,6 @@ export * from './beneficiaries.js';
 export * from './finance.js';
 export * from './funders.js';
 export * from './passes.js';
-export * from './programs.js';
 export * from './places.js';
+export * from './programs.js';
 export * from './redemptions.js';

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, unauthenticated } from '../../core/errors.js';
 import type { Actor } from '../../core/permissions.js';
 import type { App, Deps } from '../../http/app.js';
+import { authenticateKey } from '../places/service.js';
 import { resolveSession } from './service.js';
 
 export const SESSION_COOKIE = 'pn_session';
@@ -21,7 +22,14 @@ export function actorOf(req: FastifyRequest): Actor {
 export function installSessionHook(app: App, { db }: Deps) {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('apiKey', null);
   app.addHook('preValidation', async (req: FastifyRequest, _reply: FastifyReply) => {
+    // Places' software authenticates with a key, not a cookie: no session, no CSRF to check.
+    const authorization = req.headers.authorization;
+    if (req.routeOptions.config.apiKey && authorization?.startsWith('Bearer ')) {
+      req.apiKey = await authenticateKey(db, authorization.slice('Bearer '.length).trim());
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const resolved = await resolveSession(db, token);

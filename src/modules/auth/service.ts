@@ -71,6 +71,13 @@ export async function logout(db: Db, token: string) {
   await repo.deleteSession(db, tokenHash(token));
 }
 
+/** A user as an actor without a session: the demo loader and the command line act as them. */
+export async function actorByEmail(db: Queryable, email: string): Promise<Actor | undefined> {
+  const user = await repo.findUserByEmail(db, normaliseEmail(email));
+  if (!user) return undefined;
+  return { userId: user.id, email: user.email, memberships: await repo.membershipsOf(db, user.id) };
+}
+
 /** The actor behind a session cookie, or null when the session is unknown or expired. */
 export async function resolveSession(db: Db, token: string) {
   const live = await repo.findLiveSession(db, tokenHash(token));

@@ -1,5 +1,5 @@
 import { businessDate } from '../../core/dates.js';
-import { activationMovement, balances, fundingMovement } from '../../core/ledger.js';
+import { activationMovement, balances, fundingMovement, type Posting } from '../../core/ledger.js';
 import type { Actor } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -23,6 +23,11 @@ export async function activateFunded(tx: Queryable, program: { id: string; funde
   const activated = await passes.activateUpTo(tx, program.id, unactivatedCents);
   if (activated.n > 0) await repo.post(tx, program.funderId, program.id, activationMovement(activated.value));
   return activated;
+}
+
+/** Posts a balanced movement of another module's use-case, inside its transaction. */
+export async function postMovement(tx: Queryable, funderId: string, programId: string, postings: Posting[]) {
+  await repo.post(tx, funderId, programId, postings);
 }
 
 /** Records money received, posts it, and activates the passes it now backs. */

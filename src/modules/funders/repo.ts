@@ -37,6 +37,11 @@ export async function findOrganisation(tx: Queryable, funderId: string, id: stri
   return row;
 }
 
+export async function findOrganisationById(tx: Queryable, id: string) {
+  const [row] = await tx.select().from(organisations).where(eq(organisations.id, id));
+  return row;
+}
+
 export async function listOrganisations(tx: Queryable, funderId: string): Promise<OrganisationRow[]> {
   return tx
     .select()

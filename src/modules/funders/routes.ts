@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { invitationUrl } from '../auth/routes.js';
-import { CreateFunderBody, CreateFunderResult, Funder } from './schemas.js';
+import { CreateFunderBody, CreateFunderResult, Funder, FunderParams } from './schemas.js';
 import * as service from './service.js';
 
 export function funderRoutes(app: App, { db, config }: Deps) {
@@ -26,5 +26,28 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       const { funder, token } = await service.create(db, actorOf(req), req.body);
       return reply.code(201).send({ funder, invitationUrl: invitationUrl(config, token) });
     },
+  );
+
+  app.get(
+    '/funders/:funderId/organisations',
+    {
+      schema: {
+        tags: ['funders'],
+        summary: 'Prescripteurs et lieux du financeur',
+        params: FunderParams,
+        querystring: z.object({ kind: z.enum(['prescriber', 'place']).optional() }),
+        response: {
+          200: z.array(
+            z.object({
+              id: z.uuid(),
+              kind: z.string(),
+              name: z.string(),
+              communeCode: z.string().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => service.organisationsOf(db, actorOf(req), req.params.funderId, req.query.kind),
   );
 }

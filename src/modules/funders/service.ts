@@ -1,5 +1,5 @@
 import { conflict, type FieldIssue, forbidden, invalid } from '../../core/errors.js';
-import { type Actor, can, funderScope } from '../../core/permissions.js';
+import { type Actor, can, funderScope, requireFunder } from '../../core/permissions.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
 import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
@@ -84,6 +84,26 @@ export async function create(db: Db, actor: Actor, input: CreateFunderInput) {
 }
 
 export const findOrganisation = repo.findOrganisation;
+
+/** A place by id alone, for the operator's command line. */
+export async function findPlace(tx: Queryable, id: string) {
+  const row = await repo.findOrganisationById(tx, id);
+  return row?.kind === 'place' ? row : undefined;
+}
+
+/** The funder's prescribers or places, for the people who allocate booklets or qualify places. */
+export async function organisationsOf(
+  db: Queryable,
+  actor: Actor,
+  funderId: string,
+  kind?: 'prescriber' | 'place',
+) {
+  requireFunder(actor, 'program:read', funderId, 'Financeur');
+  const rows = await repo.listOrganisations(db, funderId);
+  return rows
+    .filter((r) => !kind || r.kind === kind)
+    .map((r) => ({ id: r.id, kind: r.kind, name: r.name, communeCode: r.communeCode }));
+}
 
 export async function insertOrganisation(
   tx: Queryable,

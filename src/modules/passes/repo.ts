@@ -80,6 +80,16 @@ export async function batchCodes(tx: Queryable, batchId: string) {
     .orderBy(booklets.serial, passes.id);
 }
 
+export async function bookletCodes(tx: Queryable, serial: string): Promise<string[]> {
+  const rows = await tx
+    .select({ code: passes.code })
+    .from(passes)
+    .innerJoin(booklets, eq(booklets.id, passes.bookletId))
+    .where(eq(booklets.serial, serial))
+    .orderBy(passes.id);
+  return rows.map((r) => r.code);
+}
+
 /**
  * Activates issued passes in issue order while their cumulated face value fits in
  * `maxValueCents`; returns how many and their value.

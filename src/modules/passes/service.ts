@@ -139,3 +139,8 @@ export async function batchCodes(db: Queryable, actor: Actor, programId: string,
 
 export const activateUpTo = repo.activateUpTo;
 export const statusCounts = repo.statusCounts;
+
+/** The codes printed in one booklet, for the demo loader (no HTTP route exposes this). */
+export async function bookletCodes(db: Queryable, serial: string): Promise<string[]> {
+  return repo.bookletCodes(db, serial);
+}

@@ -71,6 +71,12 @@ export async function get(db: Queryable, actor: Actor, id: string, asOf = busine
   return view(program, amendments, await repo.envelopesOf(db, id), asOf);
 }
 
+/** A programme's name as of a date, for other modules' answers (no authorisation: callers have it). */
+export async function nameOf(db: Queryable, programId: string, asOf = businessDate()): Promise<string> {
+  const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
+  return amendments ? (programAsOf(amendments, asOf)?.name ?? '') : '';
+}
+
 export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf = businessDate()) {
   requireFunder(actor, 'program:read', funderId, 'Financeur');
   const programs = await repo.programsOfFunder(db, funderId);

@@ -1,0 +1,132 @@
+import { businessDate } from '../core/dates.js';
+import { type Actor } from '../core/permissions.js';
+import { STANDARD_SERVICES } from '../core/session.js';
+import type { Db } from '../db/client.js';
+import * as auth from '../modules/auth/service.js';
+import * as finance from '../modules/finance/service.js';
+import { handOut } from '../modules/passes/hand-out-service.js';
+import * as passes from '../modules/passes/service.js';
+import * as stock from '../modules/passes/stock-service.js';
+import * as places from '../modules/places/service.js';
+import * as redemptions from '../modules/redemptions/service.js';
+
+export interface CirculationIds {
+  programId: string;
+  envelopeId: string;
+  missionLocaleId: string;
+  franceTravailId: string;
+  mediathequeId: string;
+  centreSocialId: string;
+}
+
+const PEOPLE: [string, string, string, string, string][] = [
+  ['Jeannine', 'Dupont', '1951-03-14', '80021', 'senior_60_plus'],
+  ['Karim', 'Haddad', '1987-09-02', '80021', 'demandeur_emploi'],
+  ['Léa', 'Vasseur', '2004-06-21', '80001', 'jeune_18_25_insertion'],
+  ['Gérard', 'Lemaire', '1948-11-30', '80016', 'senior_60_plus'],
+  ['Sylvie', 'Caron', '1972-01-08', '80021', 'demandeur_emploi'],
+  ['Mamadou', 'Diallo', '2003-02-17', '80021', 'jeune_18_25_insertion'],
+  ['Monique', 'Delattre', '1955-07-25', '80620', 'senior_60_plus'],
+  ['Nathalie', 'Boulanger', '1979-12-03', '80021', 'demandeur_emploi'],
+  ['Kevin', 'Lefort', '2005-04-11', '80001', 'jeune_18_25_insertion'],
+  ['Bernard', 'Poulain', '1950-08-19', '80021', 'senior_60_plus'],
+  ['Fatima', 'Benali', '1983-05-29', '80021', 'demandeur_emploi'],
+  ['Chantal', 'Mercier', '1957-10-06', '80016', 'senior_60_plus'],
+];
+
+function daysAfter(day: string, n: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+async function actor(db: Db, email: string): Promise<Actor> {
+  const found = await auth.actorByEmail(db, email);
+  if (!found) throw new Error(`demo account ${email} missing`);
+  return found;
+}
+
+/**
+ * The demo campaign in motion: booklets issued and partly funded, allocated to two
+ * prescribers, handed out over the year, redeemed month after month at two places,
+ * and an API key for the médiathèque's software. Returns that key (shown once).
+ */
+export async function loadCirculation(db: Db, ids: CirculationIds, today = businessDate()): Promise<string> {
+  const funder = await actor(db, 'financeur@hautsdefrance.test');
+  const prescriber = await actor(db, 'prescripteur@hautsdefrance.test');
+  const placeAgent = await actor(db, 'lieu@hautsdefrance.test');
+
+  for (const placeId of [ids.mediathequeId, ids.centreSocialId]) {
+    await places.acceptProgram(db, funder, ids.programId, placeId, '2026-01-15');
+  }
+  await passes.issue(db, funder, ids.programId, {
+    bookletCount: 40,
+    bookletSize: 10,
+    envelopeId: ids.envelopeId,
+    issuedOn: '2026-01-20',
+  });
+  await passes.issue(db, funder, ids.programId, { bookletCount: 20, bookletSize: 5, issuedOn: '2026-01-20' });
+  await finance.recordFunding(db, funder, ids.programId, {
+    payer: 'Région Hauts-de-France',
+    amountCents: 300_000,
+    receivedOn: '2026-02-02',
+    reference: 'Mandat 2026-0142',
+  });
+  await finance.recordFunding(db, funder, ids.programId, {
+    payer: 'État (ANCT)',
+    amountCents: 150_000,
+    receivedOn: '2026-04-15',
+    reference: 'Subvention ANCT 2026-HDF-07',
+  });
+  const toMissionLocale = await stock.allocate(db, funder, ids.programId, {
+    prescriberId: ids.missionLocaleId,
+    count: 20,
+  });
+  await stock.allocate(db, funder, ids.programId, { prescriberId: ids.franceTravailId, count: 8 });
+
+  const caller = redemptions.callerFromSession(placeAgent, ids.mediathequeId);
+  const centreSocial = {
+    ...caller,
+    placeId: ids.centreSocialId,
+    userId: null,
+    label: 'Centre social Arras Ouest',
+  };
+  for (const [i, person] of PEOPLE.entries()) {
+    const [firstName, lastName, birthDate, communeCode, audience] = person;
+    const handedOutOn = daysAfter('2026-02-03', i * 24);
+    if (handedOutOn >= today) break;
+    const serial = toMissionLocale.serials[i]!;
+    const handed = await handOut(db, prescriber, ids.missionLocaleId, {
+      serial,
+      handedOutOn,
+      beneficiary: { firstName, lastName, birthDate, communeCode, audience },
+    });
+    const codes = await passes.bookletCodes(db, serial);
+    // People use most of their passes over the following weeks; the latest have barely started.
+    const used = Math.max(1, codes.length - 2 - (i % 4));
+    for (const [k, code] of codes.slice(0, used).entries()) {
+      const day = daysAfter(handed.validFrom, 3 + k * 6);
+      if (day >= today) break;
+      await redemptions.redeem(
+        db,
+        k % 3 === 2 ? centreSocial : caller,
+        {
+          code,
+          nonce: `demo-${serial}-${k}`,
+          theme: STANDARD_SERVICES[(i + k) % STANDARD_SERVICES.length]!,
+          durationMinutes: k % 2 === 0 ? 60 : 90,
+          format: k % 4 === 3 ? 'collective' : 'individual',
+        },
+        24,
+        new Date(`${day}T09:30:00Z`),
+      );
+    }
+  }
+  const key = await places.createKey(
+    db,
+    null,
+    ids.mediathequeId,
+    'Logiciel de la médiathèque (démonstration)',
+  );
+  return key.key;
+}

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
+import { formatPassCode, generatePassCode } from '../../core/pass-code.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets, placeKey } from '../../test/circulation.js';
+import { actorByEmail } from '../auth/service.js';
+import * as service from './service.js';
+
+let t: TestApp;
+let c: Circulation;
+let agent: Client;
+let codes: string[];
+let mediatheque: string;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+  agent = await signIn(t.app, 'lieu@hautsdefrance.test');
+  ({ codes } = await handedOutBooklets(t, c, 2));
+});
+afterAll(() => t.close());
+
+const session = { theme: STANDARD_SERVICES[1], durationMinutes: 60, format: 'individual' };
+let nonces = 0;
+const nonce = () => `nonce-${Date.now()}-${nonces++}`;
+
+function typo(code: string): string {
+  const swapped = code[3] === 'A' ? 'B' : 'A';
+  return `${code.slice(0, 3)}${swapped}${code.slice(4)}`;
+}
+
+describe('checking a pass at a place', () => {
+  it('tells the agent a handed-out pass can be redeemed, however the code is typed', async () => {
+    const typed = formatPassCode(codes[0]!).toLowerCase().replaceAll('-', ' ');
+    const res = await agent.request(
+      'GET',
+      `/api/v1/passes/${encodeURIComponent(typed)}?placeId=${mediatheque}`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      code: formatPassCode(codes[0]!),
+      status: 'redeemable',
+      faceValueCents: 1000,
+      validFrom: businessDate(),
+      validUntil: '2027-12-31',
+      programName: expect.stringMatching(/campagne 2026/),
+    });
+    expect(res.json().themes).toContain('Aide aux démarches administratives');
+  });
+
+  it('names a mistyped code before looking it up, and an unknown one after', async () => {
+    const wrong = await agent.request('GET', `/api/v1/passes/${typo(codes[0]!)}?placeId=${mediatheque}`);
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({ code: 'malformed_code', errors: [{ field: 'code' }] });
+    const unknown = await agent.request('GET', `/api/v1/passes/${generatePassCode()}?placeId=${mediatheque}`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('unknown_code');
+  });
+
+  it('says when a pass is not yet valid or has expired', async () => {
+    const caller = service.callerFromSession(await placeAgent(), mediatheque);
+    const before = await service.check(t.database.db, caller, codes[1]!, '2026-01-01');
+    expect(before.status).toBe('not_yet_valid');
+    const after = await service.check(t.database.db, caller, codes[1]!, '2028-01-01');
+    expect(after.status).toBe('expired');
+  });
+
+  it('refuses a pass still in a prescriber’s stock', async () => {
+    const inStock = await t.database.pool.query(
+      `SELECT p.code FROM passes p JOIN booklets b ON b.id = p.booklet_id
+        WHERE b.status = 'allocated' AND p.status = 'active' LIMIT 1`,
+    );
+    const res = await agent.request('GET', `/api/v1/passes/${inStock.rows[0].code}?placeId=${mediatheque}`);
+    expect(res.json().status).toBe('not_handed_out');
+  });
+
+  it('hides another programme’s pass from a place that does not accept it', async () => {
+    const fablab = await placeKey(t, c.organisations['Fab-lab de Beauvais']!);
+    const res = await t.app.inject({
+      url: `/api/v1/passes/${codes[2]}`,
+      headers: { authorization: `Bearer ${fablab}` },
+    });
+    expect(res.json()).toMatchObject({ status: 'program_not_accepted', programName: null, validUntil: null });
+  });
+});
+
+const placeAgent = async () => (await actorByEmail(t.database.db, 'lieu@hautsdefrance.test'))!;
+
+describe('redeeming a pass', () => {
+  it('redeems once; the same nonce gives the first answer; another request is told when it was used', async () => {
+    const n = nonce();
+    const body = { placeId: mediatheque, code: codes[3], nonce: n, ...session };
+    const first = await agent.request('POST', '/api/v1/redemptions', body);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({
+      code: formatPassCode(codes[3]!),
+      faceValueCents: 1000,
+      cancelledAt: null,
+    });
+    const again = await agent.request('POST', '/api/v1/redemptions', body);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    const other = await agent.request('POST', '/api/v1/redemptions', { ...body, nonce: nonce() });
+    expect(other.statusCode).toBe(409);
+    expect(other.headers['content-type']).toContain('application/problem+json');
+    expect(other.json()).toMatchObject({ code: 'already_redeemed', redeemedAt: first.json().redeemedAt });
+    const check = await agent.request('GET', `/api/v1/passes/${codes[3]}?placeId=${mediatheque}`);
+    expect(check.json()).toMatchObject({ status: 'already_redeemed', redeemedAt: first.json().redeemedAt });
+  });
+
+  it('names the bad fields of a session and changes nothing', async () => {
+    const res = await agent.request('POST', '/api/v1/redemptions', {
+      placeId: mediatheque,
+      code: codes[4],
+      nonce: nonce(),
+      theme: 'Karaoké',
+      durationMinutes: 5,
+      format: 'individual',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(
+      res
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['durationMinutes', 'theme']);
+    const check = await agent.request('GET', `/api/v1/passes/${codes[4]}?placeId=${mediatheque}`);
+    expect(check.json().status).toBe('redeemable');
+  });
+
+  it('lets the place cancel its own redemption within the window, and the pass comes back', async () => {
+    const done = await agent.request('POST', '/api/v1/redemptions', {
+      placeId: mediatheque,
+      code: codes[5],
+      nonce: nonce(),
+      ...session,
+    });
+    const before = (await c.funder.request('GET', `/api/v1/programs/${c.programId}/finance`)).json();
+    const pdcPlace = await signIn(t.app, 'financeur@pasdecalais.test');
+    const stranger = await pdcPlace.request('POST', `/api/v1/redemptions/${done.json().id}/cancel`);
+    expect(stranger.statusCode).toBe(404);
+    const cancelled = await agent.request('POST', `/api/v1/redemptions/${done.json().id}/cancel`);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().cancelledAt).not.toBeNull();
+    const after = (await c.funder.request('GET', `/api/v1/programs/${c.programId}/finance`)).json();
+    expect(after.balances.redeemedCents).toBe(before.balances.redeemedCents - 1000);
+    expect(after.balances.outstandingCents).toBe(before.balances.outstandingCents + 1000);
+    const check = await agent.request('GET', `/api/v1/passes/${codes[5]}?placeId=${mediatheque}`);
+    expect(check.json().status).toBe('redeemable');
+    const list = (await agent.request('GET', `/api/v1/places/${mediatheque}/redemptions`)).json();
+    expect(list.redemptions.find((r: { id: number }) => r.id === done.json().id).cancelledAt).not.toBeNull();
+  });
+
+  it('refuses to cancel after the window', async () => {
+    const done = await agent.request('POST', '/api/v1/redemptions', {
+      placeId: mediatheque,
+      code: codes[6],
+      nonce: nonce(),
+      ...session,
+    });
+    // A day and an hour go by.
+    await t.database.pool.query(
+      `UPDATE redemptions SET redeemed_at = redeemed_at - interval '25 hours' WHERE id = $1`,
+      [done.json().id],
+    );
+    const res = await agent.request('POST', `/api/v1/redemptions/${done.json().id}/cancel`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('cancel_window_closed');
+  });
+});
+
+describe('API keys', () => {
+  it('lets the place create a key, use it, and revoke it', async () => {
+    const created = await agent.request('POST', `/api/v1/places/${mediatheque}/api-keys`, {
+      label: 'Caisse',
+    });
+    expect(created.statusCode).toBe(201);
+    const { key, id, prefix } = created.json();
+    expect(key).toMatch(new RegExp(`^pn_${prefix}_`));
+    const stored = await t.database.pool.query('SELECT secret_hash FROM api_keys WHERE id = $1', [id]);
+    expect(key).not.toContain(stored.rows[0].secret_hash);
+    const listed = (await agent.request('GET', `/api/v1/places/${mediatheque}/api-keys`)).json();
+    expect(listed.keys.find((k: { id: string }) => k.id === id)).not.toHaveProperty('key');
+
+    const headers = { authorization: `Bearer ${key}` };
+    const ok = await t.app.inject({ url: `/api/v1/passes/${codes[7]}`, headers });
+    expect(ok.json().status).toBe('redeemable');
+    const elsewhere = await t.app.inject({
+      url: `/api/v1/passes/${codes[7]}?placeId=${c.organisations['Centre social Arras Ouest']}`,
+      headers,
+    });
+    expect(elsewhere.statusCode).toBe(404);
+
+    const revoked = await agent.request('POST', `/api/v1/places/${mediatheque}/api-keys/${id}/revoke`);
+    expect(revoked.json().revokedAt).not.toBeNull();
+    const refused = await t.app.inject({ url: `/api/v1/passes/${codes[7]}`, headers });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('invalid_api_key');
+  });
+
+  it('does not let another place’s agent see or revoke a place’s keys', async () => {
+    const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+    expect((await prescriber.request('GET', `/api/v1/places/${mediatheque}/api-keys`)).statusCode).toBe(404);
+  });
+
+  it('shuts out a source that keeps trying unknown codes, even for a valid one', async () => {
+    const key = await placeKey(t, mediatheque);
+    const headers = { authorization: `Bearer ${key}` };
+    const remoteAddress = '203.0.113.7';
+    for (let i = 0; i < 20; i++) {
+      const res = await t.app.inject({ url: `/api/v1/passes/${generatePassCode()}`, headers, remoteAddress });
+      expect(res.statusCode).toBe(404);
+    }
+    const blocked = await t.app.inject({ url: `/api/v1/passes/${codes[8]}`, headers, remoteAddress });
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

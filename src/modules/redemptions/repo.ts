@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+
+// Raw SQL results carry instants as text; the service works with Dates.
+const instant = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+
+export interface RedeemCall {
+  placeId: string;
+  code: string;
+  nonce: string;
+  theme: string;
+  durationMinutes: number;
+  format: string;
+  userId: string | null;
+  keyId: string | null;
+  actorLabel: string;
+  at: Date;
+  today: string;
+}
+
+export interface RedeemRow {
+  outcome: string;
+  redemption_id: number | null;
+  program_id: string | null;
+  face_value_cents: number | null;
+  redeemed_at: Date | null;
+  theme: string | null;
+  duration_minutes: number | null;
+  format: string | null;
+  cancelled_at: Date | null;
+  code: string;
+}
+
+/** The whole redemption in one round trip (see redeem_pass in the migrations). */
+export async function redeem(db: Queryable, c: RedeemCall): Promise<RedeemRow | undefined> {
+  const { rows } = await db.execute<RedeemRow & Record<string, unknown>>(sql`
+    SELECT * FROM redeem_pass(${c.placeId}, ${c.code}, ${c.nonce}, ${c.theme}, ${c.durationMinutes},
+      ${c.format}, ${c.userId}, ${c.keyId}, ${c.actorLabel}, ${c.at.toISOString()}::timestamptz, ${c.today}::date)`);
+  const row = rows[0];
+  return row && { ...row, redeemed_at: instant(row.redeemed_at), cancelled_at: instant(row.cancelled_at) };
+}
+
+export interface StatusRow {
+  status: string;
+  pass_id: number;
+  funder_id: string;
+  program_id: string;
+  face_value_cents: number;
+  valid_from: string | null;
+  valid_until: string | null;
+  redeemed_at: Date | null;
+}
+
+export async function passStatus(db: Queryable, placeId: string, code: string, today: string) {
+  const { rows } = await db.execute<StatusRow & Record<string, unknown>>(
+    sql`SELECT * FROM pass_status(${placeId}, ${code}, ${today}::date)`,
+  );
+  const row = rows[0];
+  return row && { ...row, redeemed_at: instant(row.redeemed_at) };
+}
+
+export interface RedemptionRow {
+  id: number;
+  pass_id: number;
+  funder_id: string;
+  program_id: string;
+  place_id: string;
+  code: string;
+  theme: string;
+  duration_minutes: number;
+  format: string;
+  face_value_cents: number;
+  redeemed_at: Date;
+  cancelled_at: Date | null;
+}
+
+function withDates(r: RedemptionRow): RedemptionRow {
+  return { ...r, redeemed_at: instant(r.redeemed_at)!, cancelled_at: instant(r.cancelled_at) };
+}
+
+export async function listForPlace(db: Queryable, placeId: string, limit: number) {
+  const { rows } = await db.execute<RedemptionRow & Record<string, unknown>>(sql`
+    SELECT r.*, p.code FROM redemptions r JOIN passes p ON p.id = r.pass_id
+     WHERE r.place_id = ${placeId} ORDER BY r.id DESC LIMIT ${limit}`);
+  return rows.map(withDates);
+}
+
+export async function findForPlace(db: Queryable, placeIds: string[], id: number) {
+  const { rows } = await db.execute<RedemptionRow & Record<string, unknown>>(sql`
+    SELECT r.*, p.code FROM redemptions r JOIN passes p ON p.id = r.pass_id
+     WHERE r.id = ${id} AND r.place_id = ANY(${sql.param(placeIds)}::uuid[]) FOR UPDATE OF r`);
+  return rows[0] && withDates(rows[0]);
+}
+
+export async function markCancelled(db: Queryable, id: number, userId: string | null) {
+  await db.execute(
+    sql`UPDATE redemptions SET cancelled_at = now(), cancelled_by = ${userId} WHERE id = ${id}`,
+  );
+}
+
+/**
+ * The pass goes back to where it was before the redemption: usable again, or cancelled
+ * if its booklet was blocked meanwhile. Returns the ledger account its value returns to.
+ */
+export async function restorePass(db: Queryable, passId: number): Promise<'outstanding' | 'cancelled'> {
+  const { rows } = await db.execute<{ status: string }>(sql`
+    UPDATE passes p SET redeemed_at = NULL,
+           status = CASE WHEN b.status = 'blocked' THEN 'cancelled' ELSE 'active' END
+      FROM booklets b
+     WHERE p.id = ${passId} AND p.status = 'redeemed' AND b.id = p.booklet_id
+    RETURNING p.status`);
+  return rows[0]?.status === 'cancelled' ? 'cancelled' : 'outstanding';
+}

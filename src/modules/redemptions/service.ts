@@ -1,0 +1,238 @@
+import { businessDate } from '../../core/dates.js';
+import { DomainError, notFound } from '../../core/errors.js';
+import { redemptionReversal } from '../../core/ledger.js';
+import { formatPassCode, parsePassCode } from '../../core/pass-code.js';
+import type { Actor } from '../../core/permissions.js';
+import { REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
+import type { Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import * as finance from '../finance/service.js';
+import * as places from '../places/service.js';
+import * as programs from '../programs/service.js';
+import * as repo from './repo.js';
+import type { RedeemInput } from './schemas.js';
+
+/** Who redeems: a place, through one of its agents or one of its API keys. */
+export interface Caller {
+  placeId: string;
+  funderId: string;
+  userId: string | null;
+  keyId: string | null;
+  label: string;
+}
+
+export function callerFromSession(actor: Actor, placeId: string | undefined): Caller {
+  if (!placeId) {
+    throw new DomainError(422, 'validation_failed', 'Précisez le lieu.', [
+      { field: 'placeId', message: 'Précisez le lieu qui encaisse.' },
+    ]);
+  }
+  const place = places.placeOf(actor, placeId);
+  return { ...place, userId: actor.userId, keyId: null, label: actor.email };
+}
+
+export function callerFromKey(key: places.KeyCaller, placeId: string | undefined): Caller {
+  // A key speaks for its own place only; naming another is naming a place that is not there.
+  if (placeId && placeId !== key.placeId) throw notFound('Lieu');
+  return { placeId: key.placeId, funderId: key.funderId, userId: null, keyId: key.keyId, label: key.label };
+}
+
+export function refusal(reason: Refusal, extra: Record<string, unknown> = {}): DomainError {
+  const status = reason === 'malformed_code' ? 422 : reason === 'unknown_code' ? 404 : 409;
+  const errors = reason === 'malformed_code' ? [{ field: 'code', message: REFUSAL_MESSAGES[reason] }] : [];
+  return new DomainError(status, reason, REFUSAL_MESSAGES[reason], errors, extra);
+}
+
+/** The check character is verified here, before any database lookup. */
+function canonicalCode(raw: string): string {
+  const parsed = parsePassCode(raw);
+  if (!parsed.ok) throw refusal('malformed_code');
+  return parsed.code;
+}
+
+// Programme names change only by amendment; answers may lag a minute behind one.
+const NAME_CACHE_MS = 60_000;
+const names = new Map<string, { name: string; at: number }>();
+async function programName(db: Queryable, programId: string): Promise<string> {
+  const hit = names.get(programId);
+  if (hit && Date.now() - hit.at < NAME_CACHE_MS) return hit.name;
+  const name = await programs.nameOf(db, programId);
+  names.set(programId, { name, at: Date.now() });
+  return name;
+}
+
+/** What the place would be told if it redeemed this pass now. */
+export async function check(db: Queryable, caller: Caller, rawCode: string, today = businessDate()) {
+  const code = canonicalCode(rawCode);
+  const row = await repo.passStatus(db, caller.placeId, code, today);
+  if (!row) throw refusal('unknown_code');
+  const status = row.status as Refusal | 'redeemable';
+  const message = status === 'redeemable' ? 'Ce pass peut être encaissé.' : REFUSAL_MESSAGES[status];
+  // Another programme's pass says nothing about that programme to this place.
+  const hidden = status === 'program_not_accepted';
+  return {
+    code: formatPassCode(code),
+    status: status as Exclude<typeof status, 'malformed_code' | 'unknown_code'>,
+    message,
+    faceValueCents: hidden ? null : row.face_value_cents,
+    programName: hidden ? null : await programName(db, row.program_id),
+    validFrom: hidden ? null : row.valid_from,
+    validUntil: hidden ? null : row.valid_until,
+    redeemedAt: hidden ? null : row.redeemed_at,
+    themes: hidden ? [] : [...STANDARD_SERVICES],
+  };
+}
+
+export interface Redeemed {
+  replayed: boolean;
+  redemption: Awaited<ReturnType<typeof present>>;
+}
+
+async function present(db: Queryable, r: repo.RedeemRow, placeId: string, cancelHours: number) {
+  const redeemedAt = r.redeemed_at!;
+  return {
+    id: r.redemption_id!,
+    code: formatPassCode(r.code),
+    placeId,
+    programName: await programName(db, r.program_id!),
+    faceValueCents: r.face_value_cents!,
+    theme: r.theme!,
+    durationMinutes: r.duration_minutes!,
+    format: r.format as 'individual' | 'collective',
+    redeemedAt,
+    cancellableUntil: new Date(redeemedAt.getTime() + cancelHours * 3_600_000),
+    cancelledAt: r.cancelled_at,
+  };
+}
+
+const SERIALIZATION_FAILURE = '40001';
+
+/**
+ * Redeems a pass exactly once. The same nonce from the same place returns the first
+ * redemption and writes nothing; `at` is for demo data and tests that need the past.
+ */
+export async function redeem(
+  db: Queryable,
+  caller: Caller,
+  input: RedeemInput,
+  cancelHours: number,
+  at = new Date(),
+): Promise<Redeemed> {
+  const code = canonicalCode(input.code);
+  const call: repo.RedeemCall = {
+    placeId: caller.placeId,
+    code,
+    nonce: input.nonce,
+    theme: input.theme,
+    durationMinutes: input.durationMinutes,
+    format: input.format,
+    userId: caller.userId,
+    keyId: caller.keyId,
+    actorLabel: caller.label,
+    at,
+    today: businessDate(at),
+  };
+  let row: repo.RedeemRow | undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      row = await repo.redeem(db, call);
+      break;
+    } catch (error) {
+      // The nonce was taken at the same instant for another code: the retry sees the first answer.
+      const pgCode = (error as { cause?: { code?: string } }).cause?.code;
+      if (pgCode !== SERIALIZATION_FAILURE || attempt === 3) throw error;
+    }
+  }
+  if (!row) throw refusal('unknown_code');
+  if (row.outcome === 'redeemed' || row.outcome === 'replay') {
+    return {
+      replayed: row.outcome === 'replay',
+      redemption: await present(db, row, caller.placeId, cancelHours),
+    };
+  }
+  const reason = row.outcome as Refusal;
+  throw refusal(
+    reason,
+    reason === 'already_redeemed' && row.redeemed_at ? { redeemedAt: row.redeemed_at } : {},
+  );
+}
+
+function placesOf(actor: Actor): string[] {
+  return actor.memberships
+    .filter((m) => m.role === 'place_agent' && m.organisationId)
+    .map((m) => m.organisationId!);
+}
+
+/** The place's latest redemptions, for the agent who may need to cancel one. */
+export async function listForPlace(
+  db: Queryable,
+  actor: Actor,
+  placeId: string,
+  cancelHours: number,
+  limit = 50,
+) {
+  places.placeOf(actor, placeId);
+  const rows = await repo.listForPlace(db, placeId, limit);
+  return Promise.all(rows.map((r) => presentStored(db, r, cancelHours)));
+}
+
+async function presentStored(db: Queryable, r: repo.RedemptionRow, cancelHours: number) {
+  return {
+    id: r.id,
+    code: formatPassCode(r.code),
+    placeId: r.place_id,
+    programName: await programName(db, r.program_id),
+    faceValueCents: r.face_value_cents,
+    theme: r.theme,
+    durationMinutes: r.duration_minutes,
+    format: r.format as 'individual' | 'collective',
+    redeemedAt: r.redeemed_at,
+    cancellableUntil: new Date(r.redeemed_at.getTime() + cancelHours * 3_600_000),
+    cancelledAt: r.cancelled_at,
+  };
+}
+
+/**
+ * A place takes back its own redemption (wrong pass, session not held) within the
+ * cancellation window; the pass and its value return to where they were.
+ */
+export async function cancel(
+  db: Queryable,
+  who: { actor: Actor } | { caller: Caller },
+  redemptionId: number,
+  cancelHours: number,
+) {
+  const placeIds = 'actor' in who ? placesOf(who.actor) : [who.caller.placeId];
+  return db.transaction(async (tx) => {
+    const r = await repo.findForPlace(tx, placeIds, redemptionId);
+    if (!r) throw notFound('Encaissement');
+    const shown = await presentStored(tx, r, cancelHours);
+    if (r.cancelled_at) return shown;
+    if (shown.cancellableUntil.getTime() < Date.now()) {
+      throw new DomainError(
+        409,
+        'cancel_window_closed',
+        `Un encaissement ne peut être annulé que dans les ${cancelHours} heures qui suivent.`,
+      );
+    }
+    const userId = 'actor' in who ? who.actor.userId : null;
+    await repo.markCancelled(tx, r.id, userId);
+    const account = await repo.restorePass(tx, r.pass_id);
+    await finance.postMovement(
+      tx,
+      r.funder_id,
+      r.program_id,
+      redemptionReversal(r.face_value_cents, account),
+    );
+    await audit.record(tx, {
+      actor: 'actor' in who ? who.actor : null,
+      actorLabel: 'caller' in who ? who.caller.label : undefined,
+      funderId: r.funder_id,
+      action: 'pass.redemption_cancel',
+      objectType: 'pass',
+      objectId: String(r.pass_id),
+      summary: { placeId: r.place_id, redemptionId: r.id, passReturnsTo: account },
+    });
+    return { ...shown, cancelledAt: new Date() };
+  });
+}

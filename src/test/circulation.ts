@@ -1,0 +1,67 @@
+import { businessDate } from '../core/dates.js';
+import * as passes from '../modules/passes/service.js';
+import * as places from '../modules/places/service.js';
+import { type Client, signIn, type TestApp } from './app.js';
+
+export const CAMPAIGN = /campagne 2026/;
+
+export interface Circulation {
+  funder: Client;
+  funderId: string;
+  programId: string;
+  organisations: Record<string, string>;
+}
+
+/** The demo campaign, seen by its funder admin, with the ids of the demo organisations. */
+export async function demoCampaign(t: TestApp): Promise<Circulation> {
+  const funder = await signIn(t.app, 'financeur@hautsdefrance.test');
+  const funderId = funder.session.memberships[0]!.funderId!;
+  const programs = (await funder.request('GET', `/api/v1/funders/${funderId}/programs`)).json();
+  const programId = programs.find((p: { state: { name: string } }) => CAMPAIGN.test(p.state.name)).id;
+  const orgs = (await funder.request('GET', `/api/v1/funders/${funderId}/organisations`)).json();
+  const organisations = Object.fromEntries(orgs.map((o: { name: string; id: string }) => [o.name, o.id]));
+  return { funder, funderId, programId, organisations };
+}
+
+/**
+ * Takes booklets the whole way through the API: funds every issued pass, allocates
+ * `count` booklets to the Mission locale, whose agent hands each to a person today.
+ * Returns the serials and the codes printed in them.
+ */
+export async function handedOutBooklets(t: TestApp, c: Circulation, count: number) {
+  const funded = await c.funder.request('POST', `/api/v1/programs/${c.programId}/fundings`, {
+    payer: 'Région Hauts-de-France',
+    amountCents: 10_000_000,
+    receivedOn: businessDate(),
+    reference: `Test ${Math.random()}`,
+  });
+  if (funded.statusCode !== 201) throw new Error(`funding failed: ${funded.body}`);
+  const missionLocale = c.organisations['Mission locale du Grand Amiénois']!;
+  const allocated = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+    prescriberId: missionLocale,
+    count,
+  });
+  if (allocated.statusCode !== 201) throw new Error(`allocation failed: ${allocated.body}`);
+  const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+  const serials: string[] = allocated.json().serials;
+  for (const serial of serials) {
+    const res = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
+      serial,
+      beneficiary: {
+        firstName: 'Paulette',
+        lastName: 'Test',
+        birthDate: '1950-01-01',
+        communeCode: '80021',
+        audience: 'senior_60_plus',
+      },
+    });
+    if (res.statusCode !== 201) throw new Error(`hand-out failed: ${res.body}`);
+  }
+  const codes = (await Promise.all(serials.map((s) => passes.bookletCodes(t.database.db, s)))).flat();
+  return { serials, codes, prescriber, missionLocale };
+}
+
+/** An API key for a demo place, created as the operator would from the command line. */
+export async function placeKey(t: TestApp, placeId: string): Promise<string> {
+  return (await places.createKey(t.database.db, null, placeId, 'test')).key;
+}
