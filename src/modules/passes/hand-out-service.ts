@@ -25,15 +25,8 @@ export interface HandOutInput {
  * and the booklet's passes become valid from today until the programme's usage end.
  */
 export async function handOut(db: Queryable, actor: Actor, organisationId: string, input: HandOutInput) {
-  const membership = actor.memberships.find(
-    (m) => m.role === 'prescriber_agent' && m.organisationId === organisationId,
-  );
-  if (!membership) throw notFound('Structure');
-  const parsed = parseBookletSerial(input.serial);
-  if (!parsed.ok)
-    throw invalid([
-      { field: 'serial', message: 'Numéro de carnet illisible : vérifiez-le sur la couverture.' },
-    ]);
+  const membership = prescriberMembership(actor, organisationId);
+  const parsed = { serial: serialOf(input.serial, 'serial') };
   const on = input.handedOutOn ?? businessDate();
   const b = input.beneficiary;
   const issues = checkTerritory([{ level: 'commune', code: b.communeCode }], 'beneficiary.communeCode').map(
@@ -47,58 +40,148 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
   }
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
-    const booklet = await repo.bookletForHandOut(tx, parsed.serial);
-    if (!booklet || booklet.funderId !== membership.funderId) throw notFound('Carnet');
-    if (booklet.status !== 'allocated' || booklet.holderId !== organisationId) {
-      throw conflict('booklet_not_in_stock', "Ce carnet n'est pas dans le stock de votre structure.", [
-        { field: 'serial', message: "Ce carnet n'est pas dans le stock de votre structure." },
-      ]);
-    }
-    const { state } = await programs.lockAsOf(tx, null, booklet.programId, on);
-    if (!state || on < state.calendar.distributionStart || on > state.calendar.distributionEnd) {
-      throw conflict(
-        'distribution_closed',
-        "La distribution de ce dispositif n'est pas ouverte à cette date.",
-        [{ field: 'handedOutOn', message: "La distribution n'est pas ouverte à cette date." }],
-      );
-    }
+    const booklet = await bookletInStock(tx, membership.funderId, organisationId, parsed.serial, 'serial');
+    const state = await distributionOpen(tx, booklet.programId, on);
     if (!state.audiences.includes(b.audience)) {
       throw invalid([
         { field: 'beneficiary.audience', message: "Ce public n'est pas éligible à ce dispositif." },
       ]);
-    }
-    if ((await repo.inactivePasses(tx, booklet.id)) > 0) {
-      throw conflict(
-        'booklet_not_funded',
-        "Ce carnet n'est pas encore financé : ses pass ne peuvent pas circuler.",
-        [{ field: 'serial', message: "Ce carnet n'est pas encore financé." }],
-      );
     }
     const person = await repo.insertBeneficiary(tx, {
       funderId: booklet.funderId,
       ...b,
       createdByOrganisationId: organisationId,
     });
-    await repo.handOut(tx, booklet.id, person.id, on, state.calendar.usageEnd);
-    await audit.record(tx, {
-      actor,
-      funderId: booklet.funderId,
-      action: 'booklet.hand_out',
-      objectType: 'booklet',
-      objectId: parsed.serial,
-      // The person's name stays out of the journal, which outlives erasure.
-      summary: {
-        organisationId,
-        beneficiaryId: person.id,
-        handedOutOn: on,
-        validUntil: state.calendar.usageEnd,
-      },
-    });
-    return {
-      serial: parsed.serial,
-      beneficiaryId: person.id,
-      validFrom: on,
-      validUntil: state.calendar.usageEnd,
-    };
+    return handOver(tx, actor, organisationId, { ...booklet, serial: parsed.serial }, person.id, on, state);
   });
+}
+
+/** A booklet of the organisation's stock, locked, whose passes are all funded. */
+async function bookletInStock(
+  tx: Queryable,
+  funderId: string | null,
+  organisationId: string,
+  serial: string,
+  field: string,
+) {
+  const booklet = await repo.bookletForHandOut(tx, serial);
+  if (!booklet || booklet.funderId !== funderId) throw notFound('Carnet');
+  if (booklet.status !== 'allocated' || booklet.holderId !== organisationId) {
+    throw conflict('booklet_not_in_stock', "Ce carnet n'est pas dans le stock de votre structure.", [
+      { field, message: "Ce carnet n'est pas dans le stock de votre structure." },
+    ]);
+  }
+  if ((await repo.inactivePasses(tx, booklet.id)) > 0) {
+    throw conflict(
+      'booklet_not_funded',
+      "Ce carnet n'est pas encore financé : ses pass ne peuvent pas circuler.",
+      [{ field, message: "Ce carnet n'est pas encore financé." }],
+    );
+  }
+  return booklet;
+}
+
+async function distributionOpen(tx: Queryable, programId: string, on: string) {
+  const { state } = await programs.lockAsOf(tx, null, programId, on);
+  if (!state || on < state.calendar.distributionStart || on > state.calendar.distributionEnd) {
+    throw conflict(
+      'distribution_closed',
+      "La distribution de ce dispositif n'est pas ouverte à cette date.",
+      [{ field: 'handedOutOn', message: "La distribution n'est pas ouverte à cette date." }],
+    );
+  }
+  return state;
+}
+
+async function handOver(
+  tx: Queryable,
+  actor: Actor,
+  organisationId: string,
+  booklet: { id: string; funderId: string; serial: string },
+  beneficiaryId: string,
+  on: string,
+  state: { calendar: { usageEnd: string } },
+  replacesSerial?: string,
+) {
+  await repo.handOut(tx, booklet.id, beneficiaryId, on, state.calendar.usageEnd);
+  await audit.record(tx, {
+    actor,
+    funderId: booklet.funderId,
+    action: replacesSerial ? 'booklet.replace' : 'booklet.hand_out',
+    objectType: 'booklet',
+    objectId: booklet.serial,
+    // The person's name stays out of the journal, which outlives erasure.
+    summary: {
+      organisationId,
+      beneficiaryId,
+      handedOutOn: on,
+      validUntil: state.calendar.usageEnd,
+      replacesSerial,
+    },
+  });
+  return { serial: booklet.serial, beneficiaryId, validFrom: on, validUntil: state.calendar.usageEnd };
+}
+
+/**
+ * Gives the holder of a blocked (lost or stolen) booklet a new one from the
+ * organisation's stock: same person, validity from today.
+ */
+export async function replace(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  input: { blockedSerial: string; serial: string },
+) {
+  const membership = prescriberMembership(actor, organisationId);
+  const blockedSerial = serialOf(input.blockedSerial, 'blockedSerial');
+  const serial = serialOf(input.serial, 'serial');
+  const on = businessDate();
+  return db.transaction(async (tx) => {
+    const lost = await repo.bookletForHandOut(tx, blockedSerial);
+    if (!lost || lost.funderId !== membership.funderId) throw notFound('Carnet');
+    if (lost.status !== 'blocked' || !lost.beneficiaryId) {
+      throw conflict('booklet_not_blocked', 'Seul un carnet remis puis bloqué peut être remplacé.', [
+        { field: 'blockedSerial', message: "Ce carnet n'a pas été déclaré perdu ou volé après sa remise." },
+      ]);
+    }
+    if (await repo.replacementOf(tx, lost.id)) {
+      throw conflict('booklet_already_replaced', 'Ce carnet a déjà été remplacé.', [
+        { field: 'blockedSerial', message: 'Ce carnet a déjà été remplacé.' },
+      ]);
+    }
+    const booklet = await bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
+    if (booklet.programId !== lost.programId) {
+      throw invalid([
+        { field: 'serial', message: 'Le carnet de remplacement doit relever du même dispositif.' },
+      ]);
+    }
+    const state = await distributionOpen(tx, booklet.programId, on);
+    await repo.markReplacement(tx, booklet.id, lost.id);
+    const given = await handOver(
+      tx,
+      actor,
+      organisationId,
+      { ...booklet, serial },
+      lost.beneficiaryId,
+      on,
+      state,
+      blockedSerial,
+    );
+    return { ...given, replacesSerial: blockedSerial };
+  });
+}
+
+function prescriberMembership(actor: Actor, organisationId: string) {
+  const membership = actor.memberships.find(
+    (m) => m.role === 'prescriber_agent' && m.organisationId === organisationId,
+  );
+  if (!membership) throw notFound('Structure');
+  return membership;
+}
+
+function serialOf(input: string, field: string): string {
+  const parsed = parseBookletSerial(input);
+  if (!parsed.ok)
+    throw invalid([{ field, message: 'Numéro de carnet illisible : vérifiez-le sur la couverture.' }]);
+  return parsed.serial;
 }

@@ -3,7 +3,8 @@ import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
 import { IsoDate, ProgramParams } from '../programs/schemas.js';
-import { handOut } from './hand-out-service.js';
+import { block } from './block-service.js';
+import { handOut, replace } from './hand-out-service.js';
 import * as service from './stock-service.js';
 
 const Serials = z.object({ serials: z.array(z.string().trim().min(1).max(40)).min(1).max(10_000) });
@@ -115,5 +116,47 @@ export function handOutRoutes(app: App, { db }: Deps) {
     },
     async (req, reply) =>
       reply.code(201).send(await handOut(db, actorOf(req), req.params.organisationId, req.body)),
+  );
+
+  app.post(
+    '/booklets/:serial/block',
+    {
+      schema: {
+        tags: ['stock'],
+        summary: 'Bloquer un carnet perdu ou volé : ses pass non utilisés cessent aussitôt de fonctionner',
+        params: z.object({ serial: z.string().max(40) }),
+        body: z.object({ reason: z.enum(['lost', 'stolen']) }),
+        response: {
+          200: z.object({ serial: z.string(), status: z.literal('blocked'), cancelledPasses: z.number() }),
+        },
+      },
+    },
+    async (req) => block(db, actorOf(req), req.params.serial, req.body.reason),
+  );
+
+  app.post(
+    '/organisations/:organisationId/replacements',
+    {
+      schema: {
+        tags: ['stock'],
+        summary: 'Remettre un carnet de remplacement au titulaire d’un carnet bloqué',
+        params: z.object({ organisationId: z.uuid() }),
+        body: z.object({
+          blockedSerial: z.string().trim().min(1).max(40),
+          serial: z.string().trim().min(1).max(40),
+        }),
+        response: {
+          201: z.object({
+            serial: z.string(),
+            replacesSerial: z.string(),
+            beneficiaryId: z.uuid(),
+            validFrom: z.string(),
+            validUntil: z.string(),
+          }),
+        },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await replace(db, actorOf(req), req.params.organisationId, req.body)),
   );
 }

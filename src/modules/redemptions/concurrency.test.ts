@@ -12,7 +12,9 @@ beforeAll(async () => {
   const c = await demoCampaign(t);
   ({ codes } = await handedOutBooklets(t, c, 2));
   keys = await Promise.all(
-    ['Médiathèque Louis Aragon', 'Centre social Arras Ouest'].map((name) => placeKey(t, c.organisations[name]!)),
+    ['Médiathèque Louis Aragon', 'Centre social Arras Ouest'].map((name) =>
+      placeKey(t, c.organisations[name]!),
+    ),
   );
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });

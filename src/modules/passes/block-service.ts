@@ -1,0 +1,62 @@
+import { conflict, invalid, notFound } from '../../core/errors.js';
+import { cancellationMovement } from '../../core/ledger.js';
+import { parseBookletSerial } from '../../core/pass-code.js';
+import { type Actor, can } from '../../core/permissions.js';
+import type { Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import * as finance from '../finance/service.js';
+import * as repo from './stock-repo.js';
+
+/**
+ * Who may declare a booklet lost or stolen: the funder's admins; any of the funder's
+ * prescribers once the booklet is in a person's hands (the person may ask at any
+ * front desk); only its holder while it is still in a prescriber's stock.
+ */
+function mayBlock(
+  actor: Actor,
+  booklet: { funderId: string; holderId: string | null; beneficiaryId: string | null },
+) {
+  if (can(actor, 'program:write', booklet.funderId)) return true;
+  return actor.memberships.some(
+    (m) =>
+      m.role === 'prescriber_agent' &&
+      m.funderId === booklet.funderId &&
+      (booklet.beneficiaryId !== null || m.organisationId === booklet.holderId),
+  );
+}
+
+export async function block(db: Queryable, actor: Actor, rawSerial: string, reason: 'lost' | 'stolen') {
+  const parsed = parseBookletSerial(rawSerial);
+  if (!parsed.ok) {
+    throw invalid([
+      { field: 'serial', message: 'Numéro de carnet illisible : vérifiez-le sur la couverture.' },
+    ]);
+  }
+  return db.transaction(async (tx) => {
+    const booklet = await repo.bookletForHandOut(tx, parsed.serial);
+    if (!booklet || !mayBlock(actor, booklet)) throw notFound('Carnet');
+    if (booklet.status === 'blocked') {
+      throw conflict('booklet_blocked', 'Ce carnet est déjà bloqué.', [
+        { field: 'serial', message: 'Ce carnet est déjà bloqué.' },
+      ]);
+    }
+    const cancelled = await repo.block(tx, booklet.id, reason);
+    if (cancelled.value > 0) {
+      await finance.postMovement(
+        tx,
+        booklet.funderId,
+        booklet.programId,
+        cancellationMovement(cancelled.value),
+      );
+    }
+    await audit.record(tx, {
+      actor,
+      funderId: booklet.funderId,
+      action: 'booklet.block',
+      objectType: 'booklet',
+      objectId: parsed.serial,
+      summary: { reason, previousStatus: booklet.status, cancelledPasses: cancelled.n },
+    });
+    return { serial: parsed.serial, status: 'blocked' as const, cancelledPasses: cancelled.n };
+  });
+}

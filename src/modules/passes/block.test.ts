@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+
+let t: TestApp;
+let c: Circulation;
+let place: Client;
+let mediatheque: string;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  place = await signIn(t.app, 'lieu@hautsdefrance.test');
+  mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+});
+afterAll(() => t.close());
+
+const balances = async () =>
+  (await c.funder.request('GET', `/api/v1/programs/${c.programId}/finance`)).json().balances;
+
+const redeem = (code: string, nonce: string) =>
+  place.request('POST', '/api/v1/redemptions', {
+    placeId: mediatheque,
+    code,
+    nonce,
+    theme: STANDARD_SERVICES[0],
+    durationMinutes: 60,
+    format: 'individual',
+  });
+
+describe('a lost or stolen booklet', () => {
+  it('is blocked at once: its unused passes stop working and their value is cancelled', async () => {
+    const { serials, codes, prescriber } = await handedOutBooklets(t, c, 1);
+    expect((await redeem(codes[0]!, 'before-the-loss')).statusCode).toBe(201);
+    const before = await balances();
+
+    const stranger = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect(
+      (await stranger.request('POST', `/api/v1/booklets/${serials[0]}/block`, { reason: 'lost' })).statusCode,
+    ).toBe(404);
+
+    const blocked = await prescriber.request('POST', `/api/v1/booklets/${serials[0]}/block`, {
+      reason: 'stolen',
+    });
+    expect(blocked.statusCode).toBe(200);
+    expect(blocked.json()).toEqual({
+      serial: serials[0],
+      status: 'blocked',
+      cancelledPasses: codes.length - 1,
+    });
+
+    const refused = await redeem(codes[1]!, 'after-the-loss');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('blocked');
+    const used = await place.request('GET', `/api/v1/passes/${codes[0]}?placeId=${mediatheque}`);
+    expect(used.json().status).toBe('already_redeemed');
+
+    const after = await balances();
+    expect(after.cancelledCents - before.cancelledCents).toBe((codes.length - 1) * 1000);
+    expect(before.outstandingCents - after.outstandingCents).toBe((codes.length - 1) * 1000);
+    const again = await prescriber.request('POST', `/api/v1/booklets/${serials[0]}/block`, {
+      reason: 'lost',
+    });
+    expect(again.json().code).toBe('booklet_blocked');
+  });
+
+  it('is replaced by a booklet of the prescriber’s stock, for the same person, once', async () => {
+    const { serials, prescriber, missionLocale } = await handedOutBooklets(t, c, 1);
+    await prescriber.request('POST', `/api/v1/booklets/${serials[0]}/block`, { reason: 'lost' });
+    const stock = (await prescriber.request('GET', `/api/v1/organisations/${missionLocale}/stock`)).json();
+    const spare = stock.booklets.find((b: { programId: string }) => b.programId === c.programId).serial;
+
+    const replaced = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/replacements`, {
+      blockedSerial: serials[0],
+      serial: spare,
+    });
+    expect(replaced.statusCode).toBe(201);
+    expect(replaced.json()).toMatchObject({
+      serial: spare,
+      replacesSerial: serials[0],
+      validUntil: '2027-12-31',
+    });
+    const owners = await t.database.pool.query(
+      'SELECT DISTINCT beneficiary_id FROM booklets WHERE serial = ANY($1)',
+      [[serials[0], spare]],
+    );
+    expect(owners.rows).toHaveLength(1);
+
+    const twice = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/replacements`, {
+      blockedSerial: serials[0],
+      serial: stock.booklets[1].serial,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('booklet_already_replaced');
+  });
+});
