@@ -30,6 +30,7 @@ import { handOutRoutes, stockRoutes } from './modules/passes/stock-routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
 import { redemptionRoutes } from './modules/redemptions/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 
 // Validation messages reach users: French, like the rest of the interface.
 z.config(z.locales.fr());
@@ -46,6 +47,7 @@ const MODULES = [
   financeRoutes,
   placeRoutes,
   redemptionRoutes,
+  reportRoutes,
   auditRoutes,
 ];
 

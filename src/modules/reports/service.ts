@@ -1,0 +1,17 @@
+import { dashboardRows } from '../../core/dashboard.js';
+import { businessDate } from '../../core/dates.js';
+import type { Actor } from '../../core/permissions.js';
+import type { Queryable } from '../../db/client.js';
+import * as programs from '../programs/service.js';
+import * as repo from './repo.js';
+
+/** The funder's dashboard of a programme, with the plan and envelopes as of a date. */
+export async function dashboard(db: Queryable, actor: Actor, programId: string, asOf = businessDate()) {
+  const program = await programs.get(db, actor, programId, asOf);
+  const { rows, total } = dashboardRows(
+    program.state?.plannedPasses ?? 0,
+    program.envelopes,
+    await repo.passCounts(db, programId),
+  );
+  return { asOf, rows, total, byMonth: await repo.redemptionsByMonth(db, programId) };
+}
