@@ -128,4 +128,34 @@ describe('command line', () => {
       await db.close();
     }
   }, 90_000);
+
+  it('creates an API key for a place, printed once and stored as a hash', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = { ...process.env, DATABASE_URL: db.url };
+      await db.pool.query(
+        `INSERT INTO funders (name, kind, siret, territory) VALUES ('Essai', 'region', '20005374200017', '[]')`,
+      );
+      const place = await db.pool.query(
+        `INSERT INTO organisations (funder_id, kind, name) SELECT id, 'place', 'Lieu' FROM funders RETURNING id`,
+      );
+      const created = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', place.rows[0].id], {
+        env,
+      });
+      const key = /pn_([a-z2-7]{10})_[A-Za-z0-9_-]{43}/.exec(created.stdout);
+      expect(key).not.toBeNull();
+      const stored = await db.pool.query('SELECT prefix, secret_hash FROM api_keys');
+      expect(stored.rows).toEqual([
+        { prefix: key![1], secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ]);
+      expect(created.stdout).not.toContain(stored.rows[0].secret_hash);
+      const wrong = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', 'nope'], { env }).catch(
+        (e) => e,
+      );
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('--place');
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 });
