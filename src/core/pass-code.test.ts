@@ -98,27 +98,21 @@ describe('generatePassCodes', () => {
 
 describe('generatePassCodes with a broken random source', () => {
   afterEach(() => {
-    vi.doUnmock('node:crypto');
-    vi.resetModules();
+    vi.restoreAllMocks();
   });
 
+  /** The first draw of random bytes gets chosen bytes; later ones are random again. */
   async function withRandomBytes(firstFill: (bytes: Uint8Array) => void) {
-    vi.resetModules();
-    vi.doMock('node:crypto', async (importOriginal) => {
-      const real = await importOriginal<typeof import('node:crypto')>();
-      let calls = 0;
-      return {
-        ...real,
-        randomFillSync: <T extends NodeJS.ArrayBufferView>(buffer: T): T => {
-          if (calls++ === 0) {
-            firstFill(buffer as unknown as Uint8Array);
-            return buffer;
-          }
-          return real.randomFillSync(buffer);
-        },
-      };
+    const real = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
+    let calls = 0;
+    vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation((buffer) => {
+      if (calls++ === 0) {
+        firstFill(buffer as unknown as Uint8Array);
+        return buffer;
+      }
+      return real(buffer);
     });
-    return import('./pass-code.js');
+    return { generatePassCodes };
   }
 
   it('never returns the same code twice, even when the bytes repeat', async () => {

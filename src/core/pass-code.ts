@@ -1,5 +1,3 @@
-import { randomFillSync } from 'node:crypto';
-
 /**
  * Pass codes are what a beneficiary reads off a paper voucher, types, or scans.
  *
@@ -101,7 +99,8 @@ export function generatePassCode(): string {
  * redrawn, since keeping them would make 2–9 one eighth likelier than the rest.
  * 13 symbols give 13 × log2(31) ≈ 64.4 bits.
  *
- * Bytes are drawn 64 KiB at a time because one randomFillSync call per code
+ * Bytes are drawn 64 KiB at a time (the Web Crypto maximum; the same code runs in
+ * the browser) because one getRandomValues call per code
  * costs more than everything else. Two equal codes in one batch are very
  * unlikely (about 2·10⁻⁸ for a million) but would make two vouchers one, so the
  * batch goes through a Set; uniqueness against codes already issued is the
@@ -121,7 +120,7 @@ export function generatePassCodes(n: number): string[] {
       let b: number;
       do {
         if (pos === bytes.length) {
-          randomFillSync(bytes);
+          globalThis.crypto.getRandomValues(bytes);
           pos = 0;
         }
         b = bytes[pos++] as number;

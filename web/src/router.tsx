@@ -3,19 +3,33 @@ import { createRootRouteWithContext, createRoute, createRouter, redirect } from 
 import { sessionQuery } from './api/session';
 import { isIsoDay } from './lib/format';
 import { AdminPage } from './pages/admin/AdminPage';
+import { AllocationFormPage } from './pages/funder/AllocationFormPage';
 import { AmendmentFormPage } from './pages/funder/AmendmentFormPage';
 import { AuditPage } from './pages/funder/AuditPage';
+import { DashboardPage } from './pages/funder/DashboardPage';
 import { EnvelopeFormPage } from './pages/funder/EnvelopeFormPage';
+import { FundingFormPage } from './pages/funder/FundingFormPage';
+import { IssueFormPage } from './pages/funder/IssueFormPage';
 import { ProgramListPage } from './pages/funder/ProgramListPage';
 import { ProgramPage } from './pages/funder/ProgramPage';
+import { ApiKeysPage } from './pages/place/ApiKeysPage';
+import { RedeemPage } from './pages/place/RedeemPage';
+import { PrescriberPage } from './pages/prescriber/PrescriberPage';
 import { AccessibilityPage } from './pages/public/AccessibilityPage';
 import { InvitationPage } from './pages/public/InvitationPage';
 import { LoginPage } from './pages/public/LoginPage';
 import { NoSpacePage } from './pages/public/NoSpacePage';
 import { NotFoundPage } from './pages/public/NotFoundPage';
+import { PassLinkPage } from './pages/public/PassLinkPage';
 import { RouteErrorPage } from './pages/public/RouteErrorPage';
 import { Layout } from './ui/Layout';
-import { funderMembership, homePathFor, isPlatformAdmin } from './ui/roles';
+import {
+  funderMembership,
+  homePathFor,
+  isPlatformAdmin,
+  placeMembership,
+  prescriberMembership,
+} from './ui/roles';
 
 /*
  * Code-based route tree (no file-based generation step). Pages receive params and
@@ -63,6 +77,24 @@ const accessibilityRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/accessibilite',
   component: AccessibilityPage,
+});
+
+/**
+ * The URL in each pass's QR code. Public: whoever scans it gets a page, signed in or not;
+ * a place agent goes straight to the desk with the code checked. Paths match in any case
+ * (the router's default), so '/P/…' from an all-capitals QR code lands here too.
+ */
+const passLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/p/$code',
+  beforeLoad: async ({ context, params }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (placeMembership(session)) throw redirect({ to: '/lieu', search: { code: params.code } });
+  },
+  component: function PassLinkRoute() {
+    const { code } = passLinkRoute.useParams();
+    return <PassLinkPage code={code} />;
+  },
 });
 
 /** Everything below needs a session: `GET /auth/me` answering 401 sends the user to /connexion. */
@@ -136,10 +168,84 @@ const envelopeRoute = createRoute({
   },
 });
 
+const issueRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/programmes/$programId/emission',
+  component: function IssueRoute() {
+    const { programId } = issueRoute.useParams();
+    return <IssueFormPage programId={programId} />;
+  },
+});
+
+const fundingRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/programmes/$programId/versement',
+  component: function FundingRoute() {
+    const { programId } = fundingRoute.useParams();
+    return <FundingFormPage programId={programId} />;
+  },
+});
+
+const allocationRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/programmes/$programId/attribution',
+  component: function AllocationRoute() {
+    const { programId } = allocationRoute.useParams();
+    return <AllocationFormPage programId={programId} />;
+  },
+});
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/programmes/$programId/tableau-de-bord',
+  component: function DashboardRoute() {
+    const { programId } = dashboardRoute.useParams();
+    return <DashboardPage programId={programId} />;
+  },
+});
+
 const auditRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/journal',
   component: AuditPage,
+});
+
+const prescriberRoute = createRoute({
+  getParentRoute: () => authRoute,
+  path: '/prescripteur',
+  beforeLoad: ({ context }) => {
+    if (!prescriberMembership(context.session)) throw redirect({ to: '/' });
+  },
+  component: PrescriberPage,
+});
+
+const placeRoute = createRoute({
+  getParentRoute: () => authRoute,
+  id: 'lieu',
+  beforeLoad: ({ context }) => {
+    if (!placeMembership(context.session)) throw redirect({ to: '/' });
+  },
+});
+
+/** ?code= comes from a scanned QR code (see passLinkRoute); the page checks it on arrival. */
+const redeemRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu',
+  validateSearch: (s: Record<string, unknown>): { code?: string } => {
+    // The router reads an all-digit value as a number: a code of digits only is still a code.
+    const code = typeof s.code === 'number' ? String(s.code) : s.code;
+    return typeof code === 'string' && code.length > 0 && code.length <= 200 ? { code } : {};
+  },
+  component: function RedeemRoute() {
+    const { code } = redeemRoute.useSearch();
+    return <RedeemPage initialCode={code} />;
+  },
+});
+
+const apiKeysRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/cles',
+  component: ApiKeysPage,
 });
 
 const adminRoute = createRoute({
@@ -155,9 +261,22 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
   accessibilityRoute,
+  passLinkRoute,
   authRoute.addChildren([
     homeRoute,
-    funderRoute.addChildren([programListRoute, programRoute, amendmentRoute, envelopeRoute, auditRoute]),
+    funderRoute.addChildren([
+      programListRoute,
+      programRoute,
+      amendmentRoute,
+      envelopeRoute,
+      issueRoute,
+      fundingRoute,
+      allocationRoute,
+      dashboardRoute,
+      auditRoute,
+    ]),
+    placeRoute.addChildren([redeemRoute, apiKeysRoute]),
+    prescriberRoute,
     adminRoute,
   ]),
 ]);

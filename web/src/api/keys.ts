@@ -14,6 +14,7 @@ export const keys = {
   programDashboard: (programId: string) => ['programs', programId, 'dashboard'] as const,
   // Under the programme's key: whatever invalidates a programme refreshes its money too.
   finance: (programId: string) => ['programs', programId, 'finance'] as const,
-  organisations: (funderId: string, kind: string) => ['funders', funderId, 'organisations', { kind }] as const,
+  organisations: (funderId: string, kind: string) =>
+    ['funders', funderId, 'organisations', { kind }] as const,
   stock: (organisationId: string) => ['organisations', organisationId, 'stock'] as const,
 };

@@ -56,8 +56,7 @@ export function useRedeem(placeId: string) {
 export function useCancelRedemption(placeId: string) {
   const invalidate = useInvalidatePlace(placeId);
   return useMutation({
-    mutationFn: (redemptionId: string) =>
-      api.post<Redemption>(`/redemptions/${encodeURIComponent(redemptionId)}/cancel`),
+    mutationFn: (redemptionId: number) => api.post<Redemption>(`/redemptions/${redemptionId}/cancel`),
     onSettled: invalidate,
   });
 }

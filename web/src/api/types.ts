@@ -284,7 +284,8 @@ export interface RedeemInput {
 }
 
 export interface Redemption {
-  id: string;
+  /** a sequence number, not a uuid */
+  id: number;
   code: string;
   placeId: string;
   programName: string;

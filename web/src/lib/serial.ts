@@ -8,3 +8,13 @@ export function normalizeSerial(raw: string): string {
   const m = /^([A-Z0-9]{3,6})(\d{7})(\d)$/.exec(text);
   return m ? `${m[1]}-${m[2]}-${m[3]}` : raw.trim();
 }
+
+const CANONICAL = /^[A-Z0-9]{3,6}-\d{7}-\d$/;
+
+/** A French message when the input cannot be a serial at all, or undefined; the server checks the last digit. */
+export function serialProblem(raw: string, missing = 'Indiquez le numéro du carnet.'): string | undefined {
+  if (!raw.trim()) return missing;
+  if (!CANONICAL.test(normalizeSerial(raw)))
+    return 'Numéro de carnet illisible : vérifiez-le sur la couverture (par exemple P1A2B3-0000001-8).';
+  return undefined;
+}

@@ -3,7 +3,13 @@ import { MainNavigation, type MainNavigationProps } from '@codegouvfr/react-dsfr
 import { useNavigate, useRouterState } from '@tanstack/react-router';
 import { useForgetUser, useLogout, useSession } from '../api/session';
 import type { Session } from '../api/types';
-import { hasFunderRole, isFunderAdmin, isPlatformAdmin } from './roles';
+import {
+  hasFunderRole,
+  isFunderAdmin,
+  isPlatformAdmin,
+  placeMembership,
+  prescriberMembership,
+} from './roles';
 
 export const NAVIGATION_ID = 'navigation-principale';
 
@@ -19,6 +25,22 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     if (isFunderAdmin(session)) {
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }
+  }
+  if (placeMembership(session)) {
+    const inKeys = path.startsWith('/lieu/cles');
+    items.push({
+      text: 'Encaisser',
+      linkProps: { href: '/lieu' },
+      isActive: path.startsWith('/lieu') && !inKeys,
+    });
+    items.push({ text: "Clés d'API", linkProps: { href: '/lieu/cles' }, isActive: inKeys });
+  }
+  if (prescriberMembership(session)) {
+    items.push({
+      text: 'Carnets',
+      linkProps: { href: '/prescripteur' },
+      isActive: path.startsWith('/prescripteur'),
+    });
   }
   if (isPlatformAdmin(session)) {
     items.push({ text: 'Financeurs', linkProps: { href: '/admin' }, isActive: path.startsWith('/admin') });

@@ -34,10 +34,22 @@ export function placeMembership(
   return m ? (m as Membership & { organisationId: string }) : null;
 }
 
+/**
+ * The prescriber organisation the prescriber console works on (the first prescriber_agent
+ * membership, by the API's order): an agent without an organisation has no stock to hand out.
+ */
+export function prescriberMembership(
+  session: Session | null | undefined,
+): (Membership & { organisationId: string }) | null {
+  const m = session?.memberships.find((x) => x.role === 'prescriber_agent' && x.organisationId !== null);
+  return m ? (m as Membership & { organisationId: string }) : null;
+}
+
 /** Where "/" sends a user: their console, or null when no console exists yet for their roles. */
-export function homePathFor(session: Session): '/financeur' | '/lieu' | '/admin' | null {
+export function homePathFor(session: Session): '/financeur' | '/lieu' | '/prescripteur' | '/admin' | null {
   if (hasFunderRole(session)) return '/financeur';
   if (placeMembership(session)) return '/lieu';
   if (isPlatformAdmin(session)) return '/admin';
+  if (prescriberMembership(session)) return '/prescripteur';
   return null;
 }

@@ -15,6 +15,7 @@ import { AsOfPicker } from './program/AsOfPicker';
 import { BudgetSection } from './program/BudgetSection';
 import { EnvelopesSection } from './program/EnvelopesSection';
 import { KeyFigures } from './program/KeyFigures';
+import { StockAndFinance } from './program/StockAndFinance';
 import { Timeline } from './program/Timeline';
 
 interface Props {
@@ -47,6 +48,15 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
       <FunderBreadcrumb current={p.state?.name ?? 'Dispositif'} />
       <h1>{p.state?.name ?? 'Dispositif'}</h1>
       <FlashAlert />
+      <p>
+        <Link
+          to="/financeur/programmes/$programId/tableau-de-bord"
+          params={{ programId }}
+          className={fr.cx('fr-link')}
+        >
+          Tableau de bord du dispositif
+        </Link>
+      </p>
       <Actions program={p} />
       <AsOfPicker asOf={asOf} today={today} onChange={showAsOf} />
       {/* Says which date is on screen once the new data is there (the picker alone changes silently). */}
@@ -73,6 +83,7 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
         plannedPasses={p.state?.plannedPasses}
       />
       {p.budget && <BudgetSection budget={p.budget} />}
+      <StockAndFinance programId={p.id} funderId={p.funderId} />
     </>
   );
 }

@@ -1,0 +1,284 @@
+/**
+ * bench:redeem — redemptions per second and p99 latency of POST /api/v1/redemptions (the
+ * real server: API-key auth, zod, redeem_pass with its nonce check, conditional update,
+ * redemption row, ledger movement and audit entry), C keep-alive clients, against
+ * pgbench running the bare conditional UPDATE of one pass on the same number of clients,
+ * on the same durable PostgreSQL in the same run. Target: ratio ≥ 0.5.
+ *
+ * Settings: BENCH_PASSES (default 200,000, half for each side), BENCH_CLIENTS (8),
+ * BENCH_SECONDS (15, each side), BENCH_WARMUP (3 s, each side, not counted).
+ */
+import { execFileSync, fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { businessDate } from '../src/core/dates.js';
+import { connect } from '../src/db/client.js';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { runMigrations } from '../src/db/migrate.js';
+import { hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
+import { loadDemo } from '../src/demo/seed.js';
+import * as finance from '../src/modules/finance/service.js';
+import * as passes from '../src/modules/passes/service.js';
+import * as places from '../src/modules/places/service.js';
+import * as programs from '../src/modules/programs/service.js';
+import { buildServer } from '../src/server.js';
+import type { LoadJob, LoadResult } from './redeem-load.js';
+import { freePort, recordResult } from './support.js';
+
+const int = (name: string, fallback: number) => {
+  const n = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+};
+const PASSES = int('BENCH_PASSES', 200_000);
+const CLIENTS = int('BENCH_CLIENTS', 8);
+const SECONDS = int('BENCH_SECONDS', 15);
+const WARMUP = int('BENCH_WARMUP', 3);
+const SIZE = 10;
+if (PASSES % (2 * SIZE) !== 0) throw new Error(`BENCH_PASSES must be a multiple of ${2 * SIZE}`);
+
+function findPgbench(): string {
+  const versions = fs.existsSync('/usr/lib/postgresql')
+    ? fs
+        .readdirSync('/usr/lib/postgresql')
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const candidates = ['/usr/bin/pgbench', ...versions.map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`)];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) {
+    process.stderr.write(
+      'bench:redeem needs pgbench (not found in /usr/bin or /usr/lib/postgresql/*/bin): apt-get install -y postgresql-15 (or postgresql-client)\n',
+    );
+    process.exit(1);
+  }
+  return found;
+}
+
+const log = (s: string) => process.stdout.write(`${s}\n`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+const pgbench = findPgbench();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-bench-redeem-'));
+fs.chmodSync(dir, 0o755);
+// A durable server (fsync on), as in production: both sides pay the same WAL flushes.
+const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
+// One pool for setup and the HTTP server, as many connections as clients (the audit sealer shares it).
+const database = connect(server.url, CLIENTS);
+const { db, pool } = database;
+let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+let child: ReturnType<typeof fork> | undefined;
+try {
+  await runMigrations(pool);
+  log('loading the demo…');
+  await loadDemo(db);
+  const one = async <T>(text: string, values: unknown[] = []) =>
+    (await pool.query(text, values)).rows[0] as T;
+  const { id: funderId } = await one<{ id: string }>(
+    `SELECT id FROM funders WHERE name = 'Région Hauts-de-France'`,
+  );
+  const { id: placeId } = await one<{ id: string }>(
+    `SELECT id FROM organisations WHERE name = 'Médiathèque Louis Aragon'`,
+  );
+
+  // The demo campaign (running today, usable to the end of 2027) with room for the bench's passes.
+  const creation = hautsDeFranceDemoCampaign.creation;
+  const state = { ...creation.state, name: 'Banc d’essai des encaissements', plannedPasses: PASSES };
+  const { program } = await programs.create(db, null, funderId, {
+    ...creation,
+    legal: { ...creation.legal, number: 'BENCH-REDEEM' },
+    state,
+  });
+  log(`issuing and funding ${fmt(PASSES)} passes…`);
+  await passes.issue(db, null, program.id, { bookletCount: PASSES / SIZE, bookletSize: SIZE });
+  const funded = await finance.recordFunding(db, null, program.id, {
+    payer: 'Région Hauts-de-France',
+    amountCents: PASSES * state.faceValueCents,
+    receivedOn: businessDate(),
+    reference: 'Banc d’essai',
+  });
+  if (funded.activatedPasses !== PASSES) throw new Error(`activated ${funded.activatedPasses} passes`);
+  await places.acceptProgram(db, null, program.id, placeId);
+  const { key } = await places.createKey(db, null, placeId, 'Banc d’essai des encaissements');
+
+  // The bench measures redemption, not hand-out: every booklet goes to one person in bulk SQL,
+  // with what the hand-out service would set (beneficiary, day, passes valid to the usage end).
+  const today = businessDate();
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const person = await c.query(
+      `INSERT INTO beneficiaries (funder_id, first_name, last_name, birth_date, commune_code, audience)
+       VALUES ($1, 'Banc', 'd’essai', '1980-01-01', '80021', 'demandeur_emploi') RETURNING id`,
+      [funderId],
+    );
+    await c.query(
+      `UPDATE booklets SET status = 'handed_out', holder_id = NULL, beneficiary_id = $2, handed_out_on = $3
+        WHERE program_id = $1`,
+      [program.id, person.rows[0].id, today],
+    );
+    const { rowCount } = await c.query(
+      `UPDATE passes SET valid_from = $2, valid_until = $3 WHERE program_id = $1 AND status = 'active'`,
+      [program.id, today, state.calendar.usageEnd],
+    );
+    if (rowCount !== PASSES) throw new Error(`${rowCount} passes made valid`);
+    await c.query('COMMIT');
+  } catch (error) {
+    await c.query('ROLLBACK');
+    throw error;
+  } finally {
+    c.release();
+  }
+
+  // Two halves in id order: the first for HTTP (by code), the second for pgbench (by id).
+  const { rows } = await pool.query<{ id: number; code: string }>(
+    'SELECT id, code FROM passes WHERE program_id = $1 ORDER BY id',
+    [program.id],
+  );
+  const half = PASSES / 2;
+  const httpCodes = rows.slice(0, half).map((r) => r.code);
+  const rawFirst = rows[half]!.id;
+  if (rows[PASSES - 1]!.id - rawFirst !== half - 1) throw new Error('the raw half has a gap in its ids');
+
+  const prepare = async () => {
+    // Both sides start alike: dead tuples of the previous phase vacuumed, a fresh checkpoint.
+    await pool.query('VACUUM ANALYZE passes');
+    await pool.query('VACUUM ANALYZE booklets');
+    await pool.query('CHECKPOINT');
+  };
+
+  // ---- Raw side first: the HTTP side then updates a table already churned by pgbench, so
+  // the comparison leans against the service. Each client walks its own stretch of ids
+  // (the :n counter lives as long as the client), so every UPDATE finds an active pass.
+  const { username, password, hostname, port, pathname } = new URL(server.url);
+  const script = path.join(dir, 'redeem.sql');
+  fs.writeFileSync(
+    script,
+    [
+      '\\set id :base + :client_id * :stride + (:n % :stride)',
+      '\\set n :n + 1',
+      "UPDATE passes SET status = 'redeemed', redeemed_at = now() WHERE id = :id AND status = 'active';",
+      '',
+    ].join('\n'),
+  );
+  // The raw half shared in proportion to time between the warm-up and the measured run.
+  const warmupIds = Math.floor((half * WARMUP) / (WARMUP + SECONDS));
+  const runPgbench = (seconds: number, base: number, span: number) => {
+    const stride = Math.floor(span / CLIENTS);
+    const out = execFileSync(
+      pgbench,
+      [
+        '-n',
+        '-c',
+        String(CLIENTS),
+        '-j',
+        String(Math.min(CLIENTS, os.cpus().length)),
+        '-T',
+        String(seconds),
+        '-f',
+        script,
+        '-D',
+        `base=${base}`,
+        '-D',
+        `stride=${stride}`,
+        '-D',
+        'n=0',
+        '-h',
+        hostname,
+        '-p',
+        port,
+        '-U',
+        decodeURIComponent(username),
+        pathname.slice(1),
+      ],
+      { env: { ...process.env, PGPASSWORD: decodeURIComponent(password) }, encoding: 'utf8' },
+    );
+    const tps = /^tps = ([\d.]+) \(without initial connection time\)$/m.exec(out);
+    const processed = /^number of transactions actually processed: (\d+)/m.exec(out);
+    const latency = /^latency average = ([\d.]+) ms$/m.exec(out);
+    if (!tps || !processed) throw new Error(`unexpected pgbench output:\n${out}`);
+    if (Number(processed[1]) > stride * CLIENTS)
+      throw new Error(`pgbench ran past its ${fmt(stride * CLIENTS)} passes: raise BENCH_PASSES`);
+    return { tps: Number(tps[1]), processed: Number(processed[1]), latencyMs: Number(latency?.[1] ?? NaN) };
+  };
+  await prepare();
+  log(`raw: pgbench, ${CLIENTS} clients, ${WARMUP} s warm-up then ${SECONDS} s…`);
+  runPgbench(WARMUP, rawFirst, warmupIds);
+  const measuredBase = rawFirst + warmupIds;
+  const raw = runPgbench(SECONDS, measuredBase, half - warmupIds);
+  const updated = await one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM passes WHERE id >= $1 AND id < $2 AND status = 'redeemed'`,
+    [measuredBase, rawFirst + half],
+  );
+  // Every transaction must have redeemed a pass (no cheap zero-row updates).
+  if (updated.n !== raw.processed)
+    throw new Error(`pgbench: ${raw.processed} transactions but ${updated.n} passes redeemed`);
+
+  // ---- HTTP side: the real server in this process, the load generator in another.
+  await prepare();
+  const config = { ...loadConfig(), port: 0, host: '127.0.0.1', logLevel: 'silent', loadDemo: false };
+  app = await buildServer({ db, config });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const httpPort = (app.server.address() as { port: number }).port;
+  log(
+    `HTTP: POST /api/v1/redemptions, ${CLIENTS} keep-alive clients, ${WARMUP} s warm-up then ${SECONDS} s…`,
+  );
+  child = fork(fileURLToPath(new URL('./redeem-load.ts', import.meta.url)));
+  const job: LoadJob = {
+    port: httpPort,
+    apiKey: key,
+    codes: httpCodes,
+    clients: CLIENTS,
+    warmupMs: WARMUP * 1000,
+    measureMs: SECONDS * 1000,
+  };
+  const loaded = await new Promise<LoadResult>((resolve, reject) => {
+    child!.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) =>
+      m.ok ? resolve(m.result!) : reject(new Error(`load generator: ${m.error}`)),
+    );
+    child!.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
+    child!.send(job);
+  });
+  const non201 = Object.entries(loaded.statuses).filter(([s]) => s !== '201');
+  if (non201.length) {
+    throw new Error(
+      `non-201 responses ${JSON.stringify(Object.fromEntries(non201))}:\n${loaded.failures.join('\n')}`,
+    );
+  }
+  if (loaded.exhausted) throw new Error(`the HTTP side used all its ${fmt(half)} codes: raise BENCH_PASSES`);
+  const redeemed = await one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM redemptions WHERE api_key_id IS NOT NULL AND nonce LIKE 'bench-%'`,
+  );
+  if (redeemed.n !== loaded.statuses['201'])
+    throw new Error(`${loaded.statuses['201']} responses 201 but ${redeemed.n} redemptions recorded`);
+
+  const latencies = Float64Array.from(loaded.latencies).sort();
+  const p99 = latencies[Math.max(0, Math.ceil(latencies.length * 0.99) - 1)] ?? NaN;
+  const p50 = latencies[Math.max(0, Math.ceil(latencies.length * 0.5) - 1)] ?? NaN;
+  const rate = loaded.measured / (loaded.measuredMs / 1000);
+  const ratio = rate / raw.tps;
+  const line = `redeem/s=${rate.toFixed(1)} raw/s=${raw.tps.toFixed(1)} ratio=${ratio.toFixed(2)} p99_ms=${p99.toFixed(1)}`;
+  recordResult('bench:redeem', [
+    `Redeeming passes through \`POST /api/v1/redemptions\` (the real Fastify server in process, API key, one \`redeem_pass\` call: nonce check, conditional update, redemption row, two ledger postings, audit entry; the background audit sealer running), against pgbench running the bare conditional UPDATE of one pass (\`UPDATE passes SET status = 'redeemed', redeemed_at = now() WHERE id = :id AND status = 'active'\`, simple protocol, by primary key: the least the database must do per redemption), one durable embedded PostgreSQL 15, same run.`,
+    `- ${CLIENTS} clients on each side (HTTP: keep-alive connections from a load generator in its own process, server pool of ${CLIENTS} connections; pgbench: -c ${CLIENTS} -j ${Math.min(CLIENTS, os.cpus().length)}), ${WARMUP} s warm-up then ${SECONDS} s measured per side, raw side first (the HTTP side then runs on the table pgbench churned); VACUUM and CHECKPOINT before each side.`,
+    `- ${fmt(PASSES)} active, handed-out passes (booklets handed out in bulk SQL: the bench measures redemption, not hand-out), half for each side, each pass redeemed at most once: every HTTP request was a 201 (${fmt(loaded.statuses['201'] ?? 0)} in all) and every pgbench transaction updated one pass.`,
+    `- HTTP: ${rate.toFixed(1)} redemptions/s, latency p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
+    `- raw: ${raw.tps.toFixed(1)} updates/s, latency average ${raw.latencyMs.toFixed(1)} ms`,
+    `- ratio ${ratio.toFixed(2)} (target ≥ 0.5): ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
+    '',
+    line,
+  ]);
+  log(line);
+} catch (error) {
+  process.exitCode = 1;
+  throw error;
+} finally {
+  if (child && child.exitCode === null) child.kill();
+  await app?.close();
+  await database.close();
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,156 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link, useNavigate } from '@tanstack/react-router';
+import type { FormEvent } from 'react';
+import { useRecordFunding } from '../../api/finance';
+import { useProgram } from '../../api/programs';
+import type { Cofunder } from '../../api/types';
+import { formatCents, formatInt, isIsoDay, todayInParis } from '../../lib/format';
+import { parseEurosToCents } from '../../lib/parse';
+import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
+import { setFlash } from '../../ui/flash';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { AdminOnly } from './AdminOnly';
+
+const TITLE = 'Enregistrer un versement';
+
+const EMPTY = { payer: '', amountCents: '', receivedOn: '', reference: '' };
+type Values = typeof EMPTY;
+
+const LABELS: Record<keyof Values, string> = {
+  payer: 'Payeur',
+  amountCents: 'Montant reçu, en euros',
+  receivedOn: 'Date de réception',
+  reference: 'Référence du versement',
+};
+
+function validate(v: Values): FieldErrors {
+  const e: FieldErrors = {};
+  if (!v.payer.trim()) e.payer = 'Indiquez qui a versé ces fonds.';
+  const amount = parseEurosToCents(v.amountCents);
+  if (!v.amountCents.trim()) e.amountCents = 'Indiquez le montant reçu.';
+  else if (!amount.ok) e.amountCents = amount.error;
+  else if (amount.value === 0) e.amountCents = 'Le montant doit être supérieur à 0 €.';
+  if (!v.receivedOn) e.receivedOn = 'Indiquez la date de réception des fonds.';
+  else if (!isIsoDay(v.receivedOn)) e.receivedOn = 'Saisissez une date valide (jj/mm/aaaa).';
+  if (!v.reference.trim()) e.reference = 'Indiquez la référence du versement.';
+  return e;
+}
+
+export function FundingFormPage({ programId }: { programId: string }) {
+  useDocumentTitle(TITLE);
+  const program = useProgram(programId, todayInParis());
+  if (program.isPending) return <Loading />;
+  if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
+  const name = program.data.state?.name ?? 'Dispositif';
+  return (
+    <>
+      <FunderBreadcrumb program={{ id: programId, name }} current="Versement reçu" />
+      <h1>{TITLE}</h1>
+      <p className={fr.cx('fr-text--lead')}>{name}</p>
+      <p>
+        Un pass ne circule que si sa valeur est sur le compte du dispositif : enregistrer les fonds reçus
+        active aussitôt les passes émis qu’ils couvrent, dans l’ordre d’émission.
+      </p>
+      <AdminOnly funderId={program.data.funderId}>
+        <FundingForm programId={programId} cofunders={program.data.state?.budget.cofunders ?? []} />
+      </AdminOnly>
+    </>
+  );
+}
+
+function FundingForm({ programId, cofunders }: { programId: string; cofunders: Cofunder[] }) {
+  // Money usually arrives the day it is recorded; the date stays editable for late entries.
+  const form = useForm({ ...EMPTY, receivedOn: todayInParis() }, validate);
+  const record = useRecordFunding(programId);
+  const navigate = useNavigate();
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    const v = form.values;
+    const amount = parseEurosToCents(v.amountCents);
+    if (!amount.ok) return; // already reported by check()
+    record.mutate(
+      {
+        payer: v.payer.trim(),
+        amountCents: amount.value,
+        receivedOn: v.receivedOn,
+        reference: v.reference.trim(),
+      },
+      {
+        onSuccess: (r) => {
+          setFlash(
+            `Versement de ${formatCents(amount.value)} enregistré : ${formatInt(r.activatedPasses)} passes activés.`,
+          );
+          void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
+        },
+        onError: (e) => form.showApiError(e),
+      },
+    );
+  };
+
+  const names = cofunders.map((c) => c.name);
+  return (
+    <>
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <form onSubmit={onSubmit} noValidate>
+        <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
+        <TextField
+          name="payer"
+          label={LABELS.payer}
+          hint={`Le financeur lui-même ou un cofinanceur${names.length ? ` (${names.join(', ')})` : ''}. Les versements sont totalisés par payeur, écrivez son nom toujours de la même façon.`}
+          required
+          value={form.values.payer}
+          onChange={form.set('payer')}
+          error={form.errors.payer}
+        />
+        <TextField
+          name="amountCents"
+          label={LABELS.amountCents}
+          hint="Par exemple : 244 450,00"
+          inputMode="decimal"
+          className="pn-narrow"
+          required
+          autoComplete="off"
+          value={form.values.amountCents}
+          onChange={form.set('amountCents')}
+          error={form.errors.amountCents}
+        />
+        <TextField
+          name="receivedOn"
+          label={LABELS.receivedOn}
+          type="date"
+          className="pn-narrow"
+          required
+          value={form.values.receivedOn}
+          onChange={form.set('receivedOn')}
+          error={form.errors.receivedOn}
+        />
+        <TextField
+          name="reference"
+          label={LABELS.reference}
+          hint="Par exemple le numéro du titre de recette ou du virement."
+          required
+          autoComplete="off"
+          value={form.values.reference}
+          onChange={form.set('reference')}
+          error={form.errors.reference}
+        />
+        <div className="pn-actions">
+          <Button type="submit" disabled={record.isPending}>
+            Enregistrer le versement
+          </Button>
+          <Link to="/financeur/programmes/$programId" params={{ programId }} className={fr.cx('fr-link')}>
+            Annuler et revenir au dispositif
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}

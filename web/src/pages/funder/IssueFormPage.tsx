@@ -1,0 +1,153 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useIssue } from '../../api/passes';
+import { useProgram } from '../../api/programs';
+import type { BookletSize, Envelope, IssueResult } from '../../api/types';
+import { formatInt, todayInParis } from '../../lib/format';
+import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { RadioField } from '../../ui/form/RadioField';
+import { SelectField } from '../../ui/form/SelectField';
+import { TextField } from '../../ui/form/TextField';
+import { useForm } from '../../ui/form/useForm';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { AdminOnly } from './AdminOnly';
+import { IssueProgress } from './issue/IssueProgress';
+import { IssueResultPanel } from './issue/IssueResultPanel';
+import { EMPTY, type IssueValues, LABELS, toIssueInput, validateIssue } from './issueForm';
+
+const TITLE = 'Émettre des carnets';
+
+export function IssueFormPage({ programId }: { programId: string }) {
+  useDocumentTitle(TITLE);
+  const program = useProgram(programId, todayInParis());
+  if (program.isPending) return <Loading />;
+  if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
+  const name = program.data.state?.name ?? 'Dispositif';
+  return (
+    <>
+      <FunderBreadcrumb program={{ id: programId, name }} current="Émission de carnets" />
+      <h1>{TITLE}</h1>
+      <p className={fr.cx('fr-text--lead')}>{name}</p>
+      <p>
+        Les carnets émis entrent dans le stock du financeur, d’où vous les confiez aux prescripteurs. Leurs
+        passes sont activés dès que les fonds versés les couvrent.
+      </p>
+      <AdminOnly funderId={program.data.funderId}>
+        <IssueForm
+          programId={programId}
+          sizes={program.data.state?.bookletSizes ?? []}
+          envelopes={program.data.envelopes}
+        />
+      </AdminOnly>
+    </>
+  );
+}
+
+interface FormProps {
+  programId: string;
+  sizes: BookletSize[];
+  envelopes: Envelope[];
+}
+
+function IssueForm({ programId, sizes, envelopes }: FormProps) {
+  // A programme with one booklet size leaves nothing to choose.
+  const initial: IssueValues = { ...EMPTY, bookletSize: sizes.length === 1 ? String(sizes[0]) : '' };
+  const form = useForm(initial, validateIssue);
+  const issue = useIssue(programId);
+  const [result, setResult] = useState<IssueResult | null>(null);
+  const input = toIssueInput(form.values);
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    setResult(null);
+    if (!form.check() || !input) return;
+    issue.mutate(input, {
+      onSuccess: (r) => {
+        setResult(r);
+        form.reset(initial);
+      },
+      onError: (e) => form.showApiError(e),
+    });
+  };
+
+  const allowed = sizes.length
+    ? `Ce dispositif admet des carnets de ${sizes.join(' ou ')} passes.`
+    : undefined;
+  return (
+    <>
+      {result && <IssueResultPanel key={result.batchId} programId={programId} result={result} />}
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <form onSubmit={onSubmit} noValidate>
+        <p className={fr.cx('fr-text--sm')}>Sauf mention contraire, tous les champs sont obligatoires.</p>
+        <TextField
+          name="bookletCount"
+          label={LABELS.bookletCount}
+          hint={
+            input
+              ? `Soit ${formatInt(input.bookletCount * input.bookletSize)} passes.`
+              : 'Au plus 200 000 carnets par émission.'
+          }
+          inputMode="numeric"
+          className="pn-narrow"
+          required
+          autoComplete="off"
+          value={form.values.bookletCount}
+          onChange={form.set('bookletCount')}
+          error={form.errors.bookletCount}
+        />
+        <RadioField
+          name="bookletSize"
+          legend={LABELS.bookletSize}
+          hint={allowed}
+          inline
+          options={[
+            { value: '5', label: 'Carnets de 5 passes' },
+            { value: '10', label: 'Carnets de 10 passes' },
+          ]}
+          value={form.values.bookletSize}
+          onChange={form.set('bookletSize')}
+          error={form.errors.bookletSize}
+        />
+        {envelopes.length > 0 && (
+          <SelectField
+            name="envelopeId"
+            label={LABELS.envelopeId}
+            hint="Les passes émis sur une enveloppe comptent dans son plafond."
+            placeholder="Aucune : sur le dispositif seulement"
+            options={envelopes.map((e) => ({
+              value: e.id,
+              label: `${e.name} (plafond de ${formatInt(e.cap)} passes)`,
+            }))}
+            value={form.values.envelopeId}
+            onChange={form.set('envelopeId')}
+            error={form.errors.envelopeId}
+          />
+        )}
+        <TextField
+          name="issuedOn"
+          label={LABELS.issuedOn}
+          hint="Laissez vide pour aujourd’hui."
+          type="date"
+          className="pn-narrow"
+          value={form.values.issuedOn}
+          onChange={form.set('issuedOn')}
+          error={form.errors.issuedOn}
+        />
+        <IssueProgress pending={issue.isPending} />
+        <div className="pn-actions">
+          <Button type="submit" disabled={issue.isPending}>
+            Émettre les carnets
+          </Button>
+          <Link to="/financeur/programmes/$programId" params={{ programId }} className={fr.cx('fr-link')}>
+            Revenir au dispositif
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import type { IssueInput } from '../../api/types';
+import { isIsoDay } from '../../lib/format';
+import { parseNonNegativeInt } from '../../lib/parse';
+import type { FieldErrors } from '../../ui/form/useForm';
+
+/** The issue form's fields, named like the API's so its field errors land on them. */
+export const EMPTY = { bookletCount: '', bookletSize: '', envelopeId: '', issuedOn: '' };
+export type IssueValues = typeof EMPTY;
+
+export const LABELS: Record<keyof IssueValues, string> = {
+  bookletCount: 'Nombre de carnets',
+  bookletSize: 'Taille des carnets',
+  envelopeId: 'Enveloppe (facultatif)',
+  issuedOn: 'Date d’émission (facultatif)',
+};
+
+// The API's own bound (IssueBody): above it the request would be refused as a whole.
+const MAX_BOOKLETS = 200_000;
+
+export function validateIssue(v: IssueValues): FieldErrors {
+  const e: FieldErrors = {};
+  const count = parseNonNegativeInt(v.bookletCount);
+  if (!v.bookletCount.trim()) e.bookletCount = 'Indiquez le nombre de carnets à émettre.';
+  else if (!count.ok) e.bookletCount = count.error;
+  else if (count.value < 1) e.bookletCount = 'Émettez au moins 1 carnet.';
+  else if (count.value > MAX_BOOKLETS) e.bookletCount = 'Au plus 200 000 carnets par émission.';
+  if (v.bookletSize !== '5' && v.bookletSize !== '10') e.bookletSize = 'Choisissez la taille des carnets.';
+  if (v.issuedOn && !isIsoDay(v.issuedOn)) e.issuedOn = 'Saisissez une date valide (jj/mm/aaaa).';
+  return e;
+}
+
+/** The request, or null while the form is not valid (also used to show the passes count as one types). */
+export function toIssueInput(v: IssueValues): IssueInput | null {
+  if (Object.keys(validateIssue(v)).length) return null;
+  const count = parseNonNegativeInt(v.bookletCount);
+  if (!count.ok) return null;
+  return {
+    bookletCount: count.value,
+    bookletSize: v.bookletSize === '5' ? 5 : 10,
+    envelopeId: v.envelopeId || null,
+    issuedOn: v.issuedOn || undefined,
+  };
+}

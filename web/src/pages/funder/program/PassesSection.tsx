@@ -1,0 +1,72 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Link } from '@tanstack/react-router';
+import type { FinanceSummary } from '../../../api/types';
+import { formatInt } from '../../../lib/format';
+import { PASS_STATUS_LABELS } from '../../../lib/labels';
+import { TableFrame } from '../../../ui/TableFrame';
+
+interface Props {
+  programId: string;
+  passes: FinanceSummary['passes'];
+  admin: boolean;
+}
+
+/** Passes by status in the order of their life, then any status this page does not know yet. */
+function rows(passes: Props['passes']) {
+  const known = Object.keys(PASS_STATUS_LABELS);
+  const count = (s: string) => passes.find((p) => p.status === s)?.n ?? 0;
+  const others = passes.filter((p) => !known.includes(p.status)).map((p) => p.status);
+  return [...known, ...others].map((status) => ({ status, n: count(status) }));
+}
+
+export function PassesSection({ programId, passes, admin }: Props) {
+  const total = passes.reduce((s, p) => s + p.n, 0);
+  const params = { programId };
+  return (
+    <section aria-labelledby="carnets" className={fr.cx('fr-mt-6w')}>
+      <h2 id="carnets">Carnets et passes</h2>
+      {total === 0 ? (
+        <p>Aucun carnet n’a encore été émis pour ce dispositif.</p>
+      ) : (
+        <TableFrame caption="Passes émis par état, à ce jour">
+          <thead>
+            <tr>
+              <th scope="col">État</th>
+              <th scope="col">Passes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows(passes).map((r) => (
+              <tr key={r.status}>
+                <th scope="row">{PASS_STATUS_LABELS[r.status] ?? r.status}</th>
+                <td className="pn-nowrap">{formatInt(r.n)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total émis</th>
+              <td className="pn-nowrap" data-testid="issued-passes">
+                {formatInt(total)}
+              </td>
+            </tr>
+          </tfoot>
+        </TableFrame>
+      )}
+      {admin && (
+        <div className="pn-actions">
+          <Link to="/financeur/programmes/$programId/emission" params={params} className={fr.cx('fr-btn')}>
+            Émettre des carnets
+          </Link>
+          <Link
+            to="/financeur/programmes/$programId/attribution"
+            params={params}
+            className={fr.cx('fr-btn', 'fr-btn--secondary')}
+          >
+            Confier des carnets à un prescripteur
+          </Link>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { useFinance } from '../../../api/finance';
+import { useSession } from '../../../api/session';
+import { Loading } from '../../../ui/Loading';
+import { QueryError } from '../../../ui/QueryError';
+import { isFunderAdmin } from '../../../ui/roles';
+import { FinanceSection } from './FinanceSection';
+import { PassesSection } from './PassesSection';
+
+/**
+ * Passes and money as they stand today, whatever date the page shows: the ledger and the
+ * stock are not amended histories, so they have no "as of".
+ */
+export function StockAndFinance({ programId, funderId }: { programId: string; funderId: string }) {
+  const finance = useFinance(programId);
+  const { data: session } = useSession();
+  const admin = isFunderAdmin(session, funderId);
+  if (finance.isPending) return <Loading what="Chargement des passes et du financement…" />;
+  if (finance.isError) return <QueryError error={finance.error} what="Le financement de ce dispositif" />;
+  return (
+    <>
+      <PassesSection programId={programId} passes={finance.data.passes} admin={admin} />
+      <FinanceSection programId={programId} balances={finance.data.balances} admin={admin} />
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { useState } from 'react';
+import { useSession } from '../../api/session';
+import type { CreatedApiKey } from '../../api/types';
+import { placeMembership } from '../../ui/roles';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { KeyTable } from './apiKeys/KeyTable';
+import { NewKeyForm } from './apiKeys/NewKeyForm';
+import { ShownKey } from './apiKeys/ShownKey';
+
+/** Keys let the place's own software redeem passes through the API, one key per software. */
+export function ApiKeysPage() {
+  useDocumentTitle("Clés d'API");
+  const { data: session } = useSession();
+  const place = placeMembership(session);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  if (!place) return null;
+  const placeId = place.organisationId;
+  return (
+    <>
+      <h1>Clés d'API</h1>
+      {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
+      <p>
+        Une clé d’API permet au logiciel de votre lieu (caisse, gestion des ateliers) d’encaisser des pass
+        sans passer par ce site. Créez une clé par logiciel : vous pourrez en révoquer une sans gêner les
+        autres.
+      </p>
+      <section aria-labelledby="nouvelle-cle" className={fr.cx('fr-mt-4w')}>
+        <h2 id="nouvelle-cle">Créer une clé</h2>
+        <NewKeyForm placeId={placeId} onCreated={setCreated} />
+      </section>
+      {/* The warning is the part to announce; the key itself follows, focused and selected. */}
+      <div role="status" className={fr.cx('fr-mt-4w')}>
+        {created && (
+          <Alert
+            role={undefined}
+            className={fr.cx('fr-mb-2w')}
+            severity="warning"
+            as="h2"
+            title={`Clé « ${created.label} » créée : copiez-la maintenant`}
+            description="Elle ne sera plus jamais affichée. Si vous la perdez, révoquez-la et créez-en une autre."
+          />
+        )}
+      </div>
+      {created && <ShownKey key={created.id} created={created} onHide={() => setCreated(null)} />}
+      <KeyTable placeId={placeId} />
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import { formatPassCode } from '../../../../src/core/pass-code';
+import { REFUSAL_MESSAGES } from '../../../../src/core/session';
+import { ApiError } from '../../api/client';
+import { usePassCheck } from '../../api/redemptions';
+import { useSession } from '../../api/session';
+import type { Redemption } from '../../api/types';
+import { placeMembership } from '../../ui/roles';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { CodeForm } from './redeem/CodeForm';
+import { RecentRedemptions } from './redeem/RecentRedemptions';
+import { readCode } from './redeem/readCode';
+import { SessionForm } from './redeem/SessionForm';
+import { CheckFailure, Confirmation, PassVerdict } from './redeem/Verdict';
+
+/** The place's desk: check a code, record the session it pays for, see and undo the latest ones. */
+export function RedeemPage({ initialCode }: { initialCode?: string }) {
+  useDocumentTitle('Encaisser un pass');
+  const { data: session } = useSession();
+  const place = placeMembership(session);
+  if (!place) return null;
+  return (
+    <>
+      <h1>Encaisser un pass</h1>
+      {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
+      <Desk placeId={place.organisationId} initialCode={initialCode} />
+      <RecentRedemptions placeId={place.organisationId} />
+    </>
+  );
+}
+
+interface Entry {
+  input: string;
+  error?: string;
+  checked: string | null;
+}
+
+/** What a code from the URL (a scanned QR code) gives: shown as printed, checked at once when well formed. */
+function entryFrom(raw: string | undefined): Entry {
+  if (!raw) return { input: '', checked: null };
+  const r = readCode(raw);
+  return r.ok
+    ? { input: formatPassCode(r.code), checked: r.code }
+    : { input: raw, error: r.error, checked: null };
+}
+
+function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string }) {
+  const [entry, setEntry] = useState<Entry>(() => entryFrom(initialCode));
+  const [done, setDone] = useState<Redemption | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const check = usePassCheck(placeId, entry.checked);
+  const navigate = useNavigate();
+
+  // Another QR code opened in this tab while the page is on screen starts over with it.
+  const seen = useRef(initialCode);
+  useEffect(() => {
+    if (initialCode === undefined || initialCode === seen.current) return;
+    seen.current = initialCode;
+    setDone(null);
+    setEntry(entryFrom(initialCode));
+  }, [initialCode]);
+
+  // The URL's code is only a way in: once the desk moves on, a reload must not check it again.
+  const forgetUrlCode = () => {
+    if (initialCode === undefined) return;
+    seen.current = undefined;
+    void navigate({ to: '/lieu', search: {}, replace: true });
+  };
+
+  const onType = (input: string) => {
+    // A verdict must never stay beside a different code: the form under it would redeem the old one.
+    setEntry({ input, checked: null });
+    setDone(null);
+  };
+
+  const onCheck = () => {
+    forgetUrlCode();
+    setDone(null);
+    const r = readCode(entry.input);
+    if (!r.ok) {
+      setEntry({ input: entry.input, error: r.error, checked: null });
+      inputRef.current?.focus();
+      return;
+    }
+    if (r.code === entry.checked) void check.refetch();
+    setEntry({ input: formatPassCode(r.code), checked: r.code });
+  };
+
+  const onAnother = () => {
+    forgetUrlCode();
+    setDone(null);
+    setEntry({ input: '', checked: null });
+    inputRef.current?.focus();
+  };
+
+  // The server's word on a malformed code belongs at the field, like the browser's own check.
+  const serverSaysMalformed = check.error instanceof ApiError && check.error.code === 'malformed_code';
+  // A failed re-check keeps the previous data in the cache: it must not keep the form open.
+  const known = entry.checked !== null && !check.isError ? check.data : undefined;
+  const status = done
+    ? 'redeemed'
+    : check.isFetching
+      ? 'checking'
+      : check.error instanceof ApiError
+        ? check.error.code
+        : (known?.status ?? '');
+
+  return (
+    <>
+      <CodeForm
+        value={entry.input}
+        onChange={onType}
+        error={entry.error ?? (serverSaysMalformed ? REFUSAL_MESSAGES.malformed_code : undefined)}
+        onSubmit={onCheck}
+        checking={check.isFetching}
+        inputRef={inputRef}
+      />
+      {/* Always in the page, so screen readers announce each verdict as it replaces the last. */}
+      <div
+        role="status"
+        data-testid="pass-check-result"
+        data-status={entry.checked === null && !done ? '' : status}
+        className={fr.cx('fr-mb-4w')}
+      >
+        {done ? (
+          <Confirmation redemption={done} />
+        ) : entry.checked === null ? null : check.isFetching ? (
+          <p>Vérification du pass…</p>
+        ) : check.isError && !serverSaysMalformed ? (
+          <CheckFailure error={check.error} code={formatPassCode(entry.checked)} />
+        ) : known ? (
+          <PassVerdict pass={known} />
+        ) : null}
+      </div>
+      {done && (
+        <Button type="button" size="large" className={fr.cx('fr-mb-4w')} onClick={onAnother}>
+          Encaisser un autre pass
+        </Button>
+      )}
+      {/* Stays while the same code is checked again, so its error summary is not lost. */}
+      {!done && known?.status === 'redeemable' && entry.checked && (
+        <SessionForm
+          key={entry.checked}
+          placeId={placeId}
+          code={entry.checked}
+          pass={known}
+          onRedeemed={setDone}
+          onRefused={() => void check.refetch()}
+        />
+      )}
+    </>
+  );
+}

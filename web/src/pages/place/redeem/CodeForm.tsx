@@ -1,0 +1,63 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import type { FormEvent, Ref } from 'react';
+
+const ID = 'champ-code';
+const HINT_ID = `${ID}-aide`;
+
+interface Props {
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  onSubmit: () => void;
+  checking: boolean;
+  inputRef: Ref<HTMLInputElement>;
+}
+
+/**
+ * One big field: the code is read off paper, often by someone who is not used to
+ * keyboards, so large letters and no automatic correction from the phone's keyboard.
+ */
+export function CodeForm(p: Props) {
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    p.onSubmit();
+  };
+  return (
+    <form onSubmit={submit} noValidate className={fr.cx('fr-mb-4w')}>
+      <Input
+        className="pn-narrow"
+        label="Code du pass"
+        // As in TextField: the hint is the field's description, not part of its name.
+        hintText={
+          <span id={HINT_ID} aria-hidden="true">
+            14 caractères écrits sous le QR code. Majuscules, minuscules, espaces et tirets sont acceptés.
+          </span>
+        }
+        state={p.error ? 'error' : 'default'}
+        stateRelatedMessage={p.error}
+        classes={{ message: p.error ? 'fr-error-text' : undefined }}
+        nativeInputProps={{
+          id: ID,
+          ref: p.inputRef,
+          name: 'code',
+          value: p.value,
+          onChange: (e) => p.onChange(e.target.value),
+          autoComplete: 'off',
+          inputMode: 'text',
+          autoCapitalize: 'characters',
+          autoCorrect: 'off',
+          spellCheck: false,
+          required: true,
+          'aria-invalid': p.error ? true : undefined,
+          'aria-describedby': HINT_ID,
+          style: { fontSize: '1.5rem', letterSpacing: '0.08em' },
+        }}
+      />
+      <Button type="submit" size="large" disabled={p.checking}>
+        Vérifier
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,173 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Fragment, useRef, useState } from 'react';
+import { ApiError } from '../../../api/client';
+import { useCancelRedemption, usePlaceRedemptions } from '../../../api/redemptions';
+import type { Redemption } from '../../../api/types';
+import { formatCents } from '../../../lib/format';
+import { Loading } from '../../../ui/Loading';
+import { QueryError } from '../../../ui/QueryError';
+import { TableFrame } from '../../../ui/TableFrame';
+import { ConfirmRow } from '../ConfirmRow';
+import { useNow } from '../useNow';
+import { formatDateTimeShort } from './labels';
+
+type Notice = { severity: 'success' | 'error'; text: string };
+
+/** The desk needs the latest ones (the only ones it can still cancel); the rest on demand. */
+const SHOWN = 20;
+
+const cancellable = (r: Redemption, now: number) =>
+  r.cancelledAt === null && new Date(r.cancellableUntil).getTime() > now;
+
+export function RecentRedemptions({ placeId }: { placeId: string }) {
+  const list = usePlaceRedemptions(placeId);
+  const cancel = useCancelRedemption(placeId);
+  const now = useNow();
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [all, setAll] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // The row's buttons are gone once answered: the focus goes back to the section, whose
+  // live region then reads the outcome.
+  const show = (n: Notice) => {
+    setNotice(n);
+    setConfirming(null);
+    headingRef.current?.focus();
+  };
+
+  // "Non": the question goes, the focus returns to the button that asked it.
+  const keep = (id: number) => {
+    setConfirming(null);
+    requestAnimationFrame(() => document.getElementById(`annuler-${id}`)?.focus());
+  };
+
+  const onCancel = (r: Redemption) =>
+    cancel.mutate(r.id, {
+      onSuccess: () =>
+        show({
+          severity: 'success',
+          text: `L’encaissement du pass ${r.code} est annulé : le pass peut de nouveau être utilisé.`,
+        }),
+      onError: (e) =>
+        show({
+          severity: 'error',
+          text:
+            e instanceof ApiError && e.code === 'cancel_window_closed'
+              ? `Le délai d’annulation de l’encaissement du pass ${r.code} est dépassé.`
+              : e instanceof ApiError
+                ? e.detail
+                : 'Une erreur inattendue est survenue. Réessayez.',
+        }),
+    });
+
+  return (
+    <section aria-labelledby="derniers-encaissements" className={fr.cx('fr-mt-6w')}>
+      <h2 id="derniers-encaissements" ref={headingRef} tabIndex={-1}>
+        Derniers encaissements
+      </h2>
+      <div role="status">
+        {notice && <Alert role={undefined} small severity={notice.severity} description={notice.text} />}
+      </div>
+      {list.isPending ? (
+        <Loading what="Chargement des derniers encaissements…" />
+      ) : list.isError ? (
+        <QueryError error={list.error} what="La liste des encaissements" />
+      ) : list.data.length === 0 ? (
+        <p>Aucun pass n’a encore été encaissé dans ce lieu.</p>
+      ) : (
+        <>
+          <TableFrame caption="Derniers encaissements, du plus récent au plus ancien (heure de Paris)">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Code</th>
+                <th scope="col">Thème</th>
+                <th scope="col">Valeur</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(all ? list.data : list.data.slice(0, SHOWN)).map((r) => (
+                <Fragment key={r.id}>
+                  <tr data-testid="redemption-row">
+                    <td className="pn-nowrap">
+                      <time dateTime={r.redeemedAt}>{formatDateTimeShort(r.redeemedAt)}</time>
+                    </td>
+                    <th scope="row" className="pn-nowrap">
+                      {r.code}
+                    </th>
+                    <td>{r.theme}</td>
+                    <td className="pn-nowrap">{formatCents(r.faceValueCents)}</td>
+                    <td>
+                      <RedemptionStatus r={r} />
+                    </td>
+                    <td>
+                      {cancellable(r, now) && confirming !== r.id && (
+                        <Button
+                          type="button"
+                          size="small"
+                          priority="secondary"
+                          nativeButtonProps={{ id: `annuler-${r.id}` }}
+                          onClick={() => setConfirming(r.id)}
+                        >
+                          Annuler<span className={fr.cx('fr-sr-only')}> l’encaissement du pass {r.code}</span>
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                  {confirming === r.id && cancellable(r, now) && (
+                    <ConfirmRow
+                      colSpan={6}
+                      question={`Annuler l’encaissement du pass ${r.code} ? Le pass pourra de nouveau être utilisé.`}
+                      confirmLabel="Oui, annuler l’encaissement"
+                      keepLabel="Non, le garder"
+                      pending={cancel.isPending}
+                      onConfirm={() => onCancel(r)}
+                      onKeep={() => keep(r.id)}
+                    />
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </TableFrame>
+          {!all && list.data.length > SHOWN && (
+            <Button
+              type="button"
+              priority="secondary"
+              onClick={() => {
+                setAll(true);
+                // The button goes away: keep the focus in the section rather than losing it.
+                headingRef.current?.focus();
+              }}
+            >
+              Afficher les {list.data.length} encaissements
+            </Button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function RedemptionStatus({ r }: { r: Redemption }) {
+  if (r.cancelledAt === null) {
+    return (
+      <Badge as="span" small noIcon severity="success">
+        Encaissé
+      </Badge>
+    );
+  }
+  return (
+    <>
+      <Badge as="span" small noIcon severity="info">
+        Annulé
+      </Badge>{' '}
+      <span className={fr.cx('fr-text--sm')}>le {formatDateTimeShort(r.cancelledAt)}</span>
+    </>
+  );
+}

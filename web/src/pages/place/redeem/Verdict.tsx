@@ -1,0 +1,128 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { REFUSAL_MESSAGES } from '../../../../../src/core/session';
+import { ApiError } from '../../../api/client';
+import type { PassCheck, Redemption } from '../../../api/types';
+import { formatCents, formatDate } from '../../../lib/format';
+import { FORMAT_LABELS, formatDateTimeShort, formatDayAtTime, formatMinutes } from './labels';
+
+// The alerts sit inside the page's own live region: role={undefined} keeps react-dsfr from
+// adding role="alert" on top of it (announced twice otherwise).
+
+/** Green when the pass may be redeemed, red with the reason otherwise. */
+export function PassVerdict({ pass }: { pass: PassCheck }) {
+  if (pass.status === 'redeemable') {
+    return (
+      <Alert
+        role={undefined}
+        severity="success"
+        as="h2"
+        title="Pass valable"
+        description={
+          <>
+            Code {pass.code}
+            {pass.programName && <> · {pass.programName}</>}
+            <br />
+            <strong>
+              Valeur : {pass.faceValueCents === null ? 'non précisée' : formatCents(pass.faceValueCents)}
+            </strong>
+            {pass.validUntil && <> · valable jusqu’au {formatDate(pass.validUntil)}</>}
+            <br />
+            Renseignez la séance ci-dessous pour l’encaisser.
+          </>
+        }
+      />
+    );
+  }
+  return (
+    <Alert
+      role={undefined}
+      severity="error"
+      as="h2"
+      title={pass.message || REFUSAL_MESSAGES[pass.status]}
+      description={
+        <>
+          <RefusalDetail pass={pass} />
+          Code {pass.code}
+          {pass.programName && <> · {pass.programName}</>}
+          <br />
+          <strong>N’encaissez pas ce pass.</strong>
+        </>
+      }
+    />
+  );
+}
+
+function RefusalDetail({ pass }: { pass: PassCheck }) {
+  let text: string | null = null;
+  if (pass.status === 'already_redeemed' && pass.redeemedAt)
+    text = `Utilisé le ${formatDateTimeShort(pass.redeemedAt)}.`;
+  else if (pass.status === 'expired' && pass.validUntil)
+    text = `Il était valable jusqu’au ${formatDate(pass.validUntil)}.`;
+  else if (pass.status === 'not_yet_valid' && pass.validFrom)
+    text = `Il sera valable à partir du ${formatDate(pass.validFrom)}.`;
+  return text ? (
+    <>
+      {text}
+      <br />
+    </>
+  ) : null;
+}
+
+/** A check the server could not answer with a verdict. A malformed code is shown at the field instead. */
+export function CheckFailure({ error, code }: { error: unknown; code: string }) {
+  if (error instanceof ApiError && error.code === 'unknown_code') {
+    return (
+      <Alert
+        role={undefined}
+        severity="error"
+        as="h2"
+        title={REFUSAL_MESSAGES.unknown_code}
+        description={`Code saisi : ${code}. Vérifiez chaque caractère avec la personne.`}
+      />
+    );
+  }
+  if (error instanceof ApiError && error.status === 429) {
+    return (
+      <Alert
+        role={undefined}
+        severity="warning"
+        as="h2"
+        title="Trop de vérifications"
+        description={`${error.detail} Attendez quelques minutes avant de vérifier un autre code.`}
+      />
+    );
+  }
+  return (
+    <Alert
+      role={undefined}
+      severity="error"
+      as="h2"
+      title="Vérification impossible"
+      description={
+        error instanceof ApiError ? error.detail : 'Une erreur inattendue est survenue. Réessayez.'
+      }
+    />
+  );
+}
+
+export function Confirmation({ redemption: r }: { redemption: Redemption }) {
+  return (
+    <Alert
+      role={undefined}
+      severity="success"
+      as="h2"
+      title="Encaissement enregistré"
+      description={
+        <>
+          Pass {r.code} · <strong>{formatCents(r.faceValueCents)}</strong>
+          <br />
+          {r.theme} · {formatMinutes(r.durationMinutes)} · séance{' '}
+          {(FORMAT_LABELS[r.format] ?? r.format).toLowerCase()}
+          <br />
+          En cas d’erreur, vous pouvez l’annuler jusqu’au {formatDayAtTime(r.cancellableUntil)} dans la liste
+          des derniers encaissements.
+        </>
+      }
+    />
+  );
+}

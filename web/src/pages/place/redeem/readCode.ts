@@ -1,0 +1,34 @@
+import { type PassCodeParse, parsePassCode } from '../../../../../src/core/pass-code';
+import { REFUSAL_MESSAGES } from '../../../../../src/core/session';
+
+type Reason = Extract<PassCodeParse, { ok: false }>['reason'];
+
+const SYMBOLS = 14;
+
+/** Says what to look at on the paper pass, in the order the parser finds the problems. */
+function message(reason: Reason, input: string): string {
+  switch (reason) {
+    case 'empty':
+      return 'Saisissez le code du pass : 14 caractères, écrits sous le QR code.';
+    case 'bad_characters':
+      return 'Ce code contient un caractère qui n’existe dans aucun pass (les codes n’ont ni O, ni I, ni L, ni 0, ni 1). Vérifiez chaque caractère.';
+    case 'bad_length': {
+      // Counting is only meaningful for a typed code, not for a pasted link.
+      const typed = input.includes('/') ? null : input.replace(/[^0-9a-z]/gi, '').length;
+      const count = typed === null ? '' : ` Vous en avez saisi ${typed}.`;
+      return `Un code de pass compte ${SYMBOLS} caractères, sans les tirets.${count}`;
+    }
+    case 'bad_check':
+      return REFUSAL_MESSAGES.malformed_code;
+  }
+}
+
+/**
+ * Checks a typed or scanned code in the browser before any request: the check symbol
+ * catches every single typo, so the person at the desk hears about it at once and the
+ * place does not spend its guessing allowance on misreadings.
+ */
+export function readCode(input: string): { ok: true; code: string } | { ok: false; error: string } {
+  const parsed = parsePassCode(input);
+  return parsed.ok ? parsed : { ok: false, error: message(parsed.reason, input) };
+}

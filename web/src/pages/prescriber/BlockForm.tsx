@@ -1,0 +1,107 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { type FormEvent, useState } from 'react';
+import { useBlockBooklet } from '../../api/passes';
+import type { BlockReason, BlockResult } from '../../api/types';
+import { renameFields } from '../../lib/apiFields';
+import { formatInt } from '../../lib/format';
+import { BLOCK_REASON_LABELS } from '../../lib/labels';
+import { normalizeSerial, serialProblem } from '../../lib/serial';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { RadioField } from '../../ui/form/RadioField';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { SuccessPanel } from '../../ui/SuccessPanel';
+
+// 'lostSerial', not 'serial': the hand-out form on the same page already has a field of that id.
+const EMPTY = { lostSerial: '', reason: '' };
+type Values = typeof EMPTY;
+
+const LABELS: Record<keyof Values, string> = {
+  lostSerial: 'Numéro du carnet perdu ou volé',
+  reason: 'Motif',
+};
+
+const isReason = (s: string): s is BlockReason => Object.hasOwn(BLOCK_REASON_LABELS, s);
+
+function validate(v: Values): FieldErrors {
+  const e: FieldErrors = {};
+  const serial = serialProblem(v.lostSerial);
+  if (serial) e.lostSerial = serial;
+  if (!isReason(v.reason)) e.reason = 'Indiquez si le carnet a été perdu ou volé.';
+  return e;
+}
+
+interface Props {
+  organisationId: string;
+  /** the booklet is blocked: offer to replace it */
+  onBlocked: (serial: string) => void;
+}
+
+export function BlockForm({ organisationId, onBlocked }: Props) {
+  const form = useForm(EMPTY, validate);
+  const block = useBlockBooklet(organisationId);
+  const [result, setResult] = useState<BlockResult | null>(null);
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    setResult(null);
+    if (!form.check() || !isReason(form.values.reason)) return;
+    block.mutate(
+      { serial: normalizeSerial(form.values.lostSerial), reason: form.values.reason },
+      {
+        onSuccess: (r) => {
+          setResult(r);
+          form.reset();
+          onBlocked(r.serial);
+        },
+        onError: (e) => form.showApiError(renameFields(e, { serial: 'lostSerial' })),
+      },
+    );
+  };
+
+  return (
+    <>
+      {result && (
+        <SuccessPanel key={result.serial} as="h3" title="Carnet bloqué">
+          <p>
+            Le carnet {result.serial} est bloqué : {formatInt(result.cancelledPasses)} pass
+            {result.cancelledPasses > 1 ? 'es annulés' : ' annulé'}.
+          </p>
+          <p>
+            <a href="#remplacement" className={fr.cx('fr-link')}>
+              Remettre un carnet de remplacement au bénéficiaire
+            </a>
+          </p>
+        </SuccessPanel>
+      )}
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <form onSubmit={onSubmit} noValidate>
+        <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
+        <TextField
+          name="lostSerial"
+          label={LABELS.lostSerial}
+          hint="Espaces et tirets facultatifs."
+          autoComplete="off"
+          className="pn-narrow"
+          required
+          value={form.values.lostSerial}
+          onChange={form.set('lostSerial')}
+          error={form.errors.lostSerial}
+        />
+        <RadioField
+          name="reason"
+          legend={LABELS.reason}
+          inline
+          options={Object.entries(BLOCK_REASON_LABELS).map(([value, label]) => ({ value, label }))}
+          value={form.values.reason}
+          onChange={form.set('reason')}
+          error={form.errors.reason}
+        />
+        <Button type="submit" priority="secondary" disabled={block.isPending}>
+          Bloquer le carnet
+        </Button>
+      </form>
+    </>
+  );
+}

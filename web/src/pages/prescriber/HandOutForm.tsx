@@ -1,0 +1,118 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { type FormEvent, useState } from 'react';
+import { useHandOut } from '../../api/passes';
+import type { HandOutResult, ProgramSummary, StockBooklet } from '../../api/types';
+import { formatDate, todayInParis } from '../../lib/format';
+import { audienceLabel } from '../../lib/labels';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
+import { SelectField } from '../../ui/form/SelectField';
+import { TextField } from '../../ui/form/TextField';
+import { useForm } from '../../ui/form/useForm';
+import { SuccessPanel } from '../../ui/SuccessPanel';
+import { audienceChoice } from './audiences';
+import { EMPTY, type HandOutValues, LABELS, toHandOutInput, validateHandOut } from './handOutForm';
+
+interface Props {
+  organisationId: string;
+  booklets: StockBooklet[];
+  programs: ProgramSummary[];
+}
+
+export function HandOutForm({ organisationId, booklets, programs }: Props) {
+  const form = useForm(EMPTY, validateHandOut, ['beneficiary']);
+  const handOut = useHandOut(organisationId);
+  const [done, setDone] = useState<{ result: HandOutResult; name: string } | null>(null);
+  const audiences = audienceChoice(form.values.serial, booklets, programs);
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    setDone(null);
+    if (!form.check()) return;
+    const input = toHandOutInput(form.values);
+    handOut.mutate(input, {
+      onSuccess: (result) => {
+        setDone({ result, name: `${input.beneficiary.firstName} ${input.beneficiary.lastName}` });
+        form.reset();
+      },
+      onError: (e) => form.showApiError(e),
+    });
+  };
+
+  const text = (name: keyof HandOutValues, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+    <TextField
+      name={name}
+      label={LABELS[name]}
+      required
+      value={form.values[name]}
+      onChange={form.set(name)}
+      error={form.errors[name]}
+      {...extra}
+    />
+  );
+
+  return (
+    <>
+      {done && (
+        <SuccessPanel key={done.result.beneficiaryId} as="h3" title="Carnet remis">
+          <p>
+            Le carnet {done.result.serial} a été remis à {done.name}. Ses passes sont valables du{' '}
+            {formatDate(done.result.validFrom)} au {formatDate(done.result.validUntil)}.
+          </p>
+        </SuccessPanel>
+      )}
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <form onSubmit={onSubmit} noValidate>
+        <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
+        {text('serial', {
+          hint: 'Tel qu’imprimé sur la couverture, par exemple P1A2B3-0000001-8 ; espaces et tirets facultatifs. Vous pouvez aussi le scanner.',
+          autoComplete: 'off',
+          className: 'pn-narrow',
+        })}
+        <Fieldset
+          name="beneficiary"
+          legend="Bénéficiaire"
+          hint="Seules ces informations sont demandées : elles servent à vérifier que la personne relève du dispositif et à en suivre l’usage."
+          error={form.errors.beneficiary}
+        >
+          <FieldsetElement inline>{text('beneficiary.firstName', { autoComplete: 'off' })}</FieldsetElement>
+          <FieldsetElement inline>{text('beneficiary.lastName', { autoComplete: 'off' })}</FieldsetElement>
+          <FieldsetElement>
+            {text('beneficiary.birthDate', { type: 'date', className: 'pn-narrow', min: '1900-01-01' })}
+          </FieldsetElement>
+          <FieldsetElement>
+            {text('beneficiary.communeCode', {
+              hint: '5 caractères, par exemple 80021 pour Amiens (ce n’est pas le code postal).',
+              autoComplete: 'off',
+              className: 'pn-narrow',
+            })}
+          </FieldsetElement>
+          <FieldsetElement>
+            <SelectField
+              name="beneficiary.audience"
+              label={LABELS['beneficiary.audience']}
+              hint={
+                audiences.programName
+                  ? `Publics du dispositif « ${audiences.programName} ».`
+                  : 'Publics des dispositifs de vos carnets.'
+              }
+              placeholder="Choisissez un public"
+              required
+              options={audiences.codes.map((code) => ({ value: code, label: audienceLabel(code) }))}
+              value={form.values['beneficiary.audience']}
+              onChange={form.set('beneficiary.audience')}
+              error={form.errors['beneficiary.audience']}
+            />
+          </FieldsetElement>
+        </Fieldset>
+        <p className={fr.cx('fr-text--sm')}>
+          Le carnet sera remis à la date du jour ({formatDate(todayInParis())}).
+        </p>
+        <Button type="submit" disabled={handOut.isPending}>
+          Remettre le carnet
+        </Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { useState } from 'react';
+import { useStock } from '../../api/passes';
+import { useFunderPrograms } from '../../api/programs';
+import { useSession } from '../../api/session';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { prescriberMembership } from '../../ui/roles';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { BlockForm } from './BlockForm';
+import { HandOutForm } from './HandOutForm';
+import { ReplacementForm } from './ReplacementForm';
+import { StockCount, StockTable } from './StockTable';
+
+const TITLE = 'Espace prescripteur';
+
+/** Prescriber console: hand booklets of the organisation's stock to people, block lost ones. */
+export function PrescriberPage() {
+  useDocumentTitle(TITLE);
+  const { data: session } = useSession();
+  const m = prescriberMembership(session);
+  if (!m) return null;
+  const name = m.organisationName ?? 'Votre structure';
+  return (
+    <>
+      <h1>{TITLE}</h1>
+      <p className={fr.cx('fr-text--lead')}>
+        {name}
+        {m.funderName ? ` — ${m.funderName}` : ''}
+      </p>
+      {m.funderId ? (
+        <Console organisationId={m.organisationId} organisationName={name} funderId={m.funderId} />
+      ) : (
+        // Booklets and publics belong to a funder's programmes: without one there is nothing to do here.
+        <Alert
+          severity="info"
+          as="h2"
+          title="Structure sans financeur"
+          description="Votre structure n’est rattachée à aucun financeur. Contactez l’administrateur qui vous a invité·e."
+        />
+      )}
+    </>
+  );
+}
+
+interface ConsoleProps {
+  organisationId: string;
+  organisationName: string;
+  funderId: string;
+}
+
+function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
+  const stock = useStock(organisationId);
+  // The programmes give the publics to choose from and the names shown next to the booklets.
+  const programs = useFunderPrograms(funderId);
+  const [blocked, setBlocked] = useState('');
+  if (stock.isPending || programs.isPending) return <Loading what="Chargement de votre stock…" />;
+  if (stock.isError) return <QueryError error={stock.error} what="Le stock de votre structure" />;
+  if (programs.isError) return <QueryError error={programs.error} what="La liste des dispositifs" />;
+  const booklets = stock.data.booklets;
+  return (
+    <>
+      <section aria-labelledby="remise">
+        <h2 id="remise">Remettre un carnet</h2>
+        <StockCount n={booklets.length} />
+        <HandOutForm organisationId={organisationId} booklets={booklets} programs={programs.data} />
+      </section>
+      <section aria-labelledby="blocage" className={fr.cx('fr-mt-6w')}>
+        <h2 id="blocage">Carnet perdu ou volé</h2>
+        <p>
+          Bloquez un carnet perdu ou volé, qu’il soit encore dans votre stock ou déjà remis : ses passes non
+          utilisés sont annulés et ne seront plus acceptés. Le blocage est définitif.
+        </p>
+        <BlockForm organisationId={organisationId} onBlocked={setBlocked} />
+      </section>
+      <section id="remplacement" aria-labelledby="remplacement-titre" className={fr.cx('fr-mt-6w')}>
+        <h2 id="remplacement-titre">Remplacer un carnet bloqué</h2>
+        <p>
+          Le bénéficiaire d’un carnet bloqué reçoit un carnet de votre stock, sans avoir à ressaisir ses
+          informations.
+        </p>
+        <ReplacementForm key={blocked} organisationId={organisationId} blockedSerial={blocked} />
+      </section>
+      <section aria-labelledby="stock" className={fr.cx('fr-mt-6w')}>
+        <h2 id="stock">Carnets en stock</h2>
+        <StockTable organisationName={organisationName} booklets={booklets} programs={programs.data} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ProgramSummary, StockBooklet } from '../../api/types';
+import { normalizeSerial } from '../../lib/serial';
+
+export interface AudienceChoice {
+  codes: string[];
+  /** the programme of the typed booklet, once the serial matches one in stock */
+  programName?: string;
+}
+
+/**
+ * The publics to offer for a hand-out: those of the typed booklet's programme once the
+ * serial matches the stock, else those of every programme the stock holds booklets of.
+ * The server checks the public against the booklet's programme in any case.
+ */
+export function audienceChoice(
+  serial: string,
+  booklets: StockBooklet[],
+  programs: ProgramSummary[],
+): AudienceChoice {
+  const booklet = booklets.find((b) => b.serial === normalizeSerial(serial));
+  const ids = new Set(booklet ? [booklet.programId] : booklets.map((b) => b.programId));
+  const held = programs.filter((p) => ids.has(p.id));
+  const from = held.length ? held : programs;
+  const codes = [...new Set(from.flatMap((p) => p.state?.audiences ?? []))];
+  return { codes, programName: booklet ? held[0]?.state?.name : undefined };
+}

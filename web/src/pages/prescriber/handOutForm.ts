@@ -1,0 +1,60 @@
+import type { HandOutInput } from '../../api/types';
+import { isIsoDay, todayInParis } from '../../lib/format';
+import { normalizeSerial, serialProblem } from '../../lib/serial';
+import type { FieldErrors } from '../../ui/form/useForm';
+
+/** Named by the API's paths ('beneficiary.communeCode'), so its field errors land on the right input. */
+export const EMPTY = {
+  serial: '',
+  'beneficiary.firstName': '',
+  'beneficiary.lastName': '',
+  'beneficiary.birthDate': '',
+  'beneficiary.communeCode': '',
+  'beneficiary.audience': '',
+};
+export type HandOutValues = typeof EMPTY;
+
+export const LABELS: Record<string, string> = {
+  serial: 'Numéro du carnet',
+  'beneficiary.firstName': 'Prénom',
+  'beneficiary.lastName': 'Nom de famille',
+  'beneficiary.birthDate': 'Date de naissance',
+  'beneficiary.communeCode': 'Commune de résidence (code INSEE)',
+  'beneficiary.audience': 'Public visé',
+  // Not on the form (always today), but the API names it when distribution is closed.
+  handedOutOn: 'Date de remise',
+};
+
+// INSEE commune codes: 5 characters, Corsica's start 2A or 2B.
+const COMMUNE = /^[0-9][0-9AB][0-9]{3}$/;
+
+export function validateHandOut(v: HandOutValues): FieldErrors {
+  const e: FieldErrors = {};
+  const serial = serialProblem(v.serial);
+  if (serial) e.serial = serial;
+  if (!v['beneficiary.firstName'].trim()) e['beneficiary.firstName'] = 'Indiquez le prénom du bénéficiaire.';
+  if (!v['beneficiary.lastName'].trim()) e['beneficiary.lastName'] = 'Indiquez le nom du bénéficiaire.';
+  const birth = v['beneficiary.birthDate'];
+  if (!birth) e['beneficiary.birthDate'] = 'Indiquez la date de naissance.';
+  else if (!isIsoDay(birth) || birth >= todayInParis())
+    e['beneficiary.birthDate'] = 'Saisissez une date de naissance valide (jj/mm/aaaa).';
+  const commune = v['beneficiary.communeCode'].trim().toUpperCase();
+  if (!commune) e['beneficiary.communeCode'] = 'Indiquez le code INSEE de la commune.';
+  else if (!COMMUNE.test(commune))
+    e['beneficiary.communeCode'] = 'Le code INSEE compte 5 caractères, par exemple 80021.';
+  if (!v['beneficiary.audience']) e['beneficiary.audience'] = 'Choisissez le public du bénéficiaire.';
+  return e;
+}
+
+export function toHandOutInput(v: HandOutValues): HandOutInput {
+  return {
+    serial: normalizeSerial(v.serial),
+    beneficiary: {
+      firstName: v['beneficiary.firstName'].trim(),
+      lastName: v['beneficiary.lastName'].trim(),
+      birthDate: v['beneficiary.birthDate'],
+      communeCode: v['beneficiary.communeCode'].trim().toUpperCase(),
+      audience: v['beneficiary.audience'],
+    },
+  };
+}

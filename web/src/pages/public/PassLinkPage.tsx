@@ -1,0 +1,49 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Link } from '@tanstack/react-router';
+import { formatPassCode, parsePassCode } from '../../../../src/core/pass-code';
+import { useSession } from '../../api/session';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+
+/**
+ * Where the QR code printed on a pass leads when someone other than a place agent scans
+ * it (place agents are sent to their desk by the route). Usually the beneficiary, with a
+ * phone: say what the pass is for, in few words.
+ */
+export function PassLinkPage({ code }: { code: string }) {
+  useDocumentTitle('Pass numérique');
+  const { data: session } = useSession();
+  const parsed = parsePassCode(code);
+  const here = `/p/${encodeURIComponent(code)}`;
+  return (
+    <>
+      <h1>Pass numérique</h1>
+      <p className={fr.cx('fr-text--lead')}>
+        Ce pass numérique s'utilise dans un lieu de médiation numérique.
+      </p>
+      {parsed.ok ? (
+        <p>
+          Code du pass :{' '}
+          <strong className="pn-nowrap" data-testid="pass-link-code" style={{ fontSize: '1.5rem' }}>
+            {formatPassCode(parsed.code)}
+          </strong>
+        </p>
+      ) : (
+        <p>Le code de ce lien est incomplet : présentez le pass imprimé.</p>
+      )}
+      <p>
+        Présentez-le à l’accueil d’un lieu partenaire : une personne vous aidera à utiliser un ordinateur, un
+        téléphone ou un service en ligne.
+      </p>
+      <h2 className={fr.cx('fr-h6', 'fr-mt-6w')}>Vous travaillez dans un lieu de médiation numérique ?</h2>
+      {session ? (
+        <p>Votre compte ne permet pas d’encaisser des pass.</p>
+      ) : (
+        <p>
+          <Link to="/connexion" search={{ redirect: here }} className={fr.cx('fr-link')}>
+            Se connecter pour encaisser ce pass
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}
