@@ -14,7 +14,7 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
     await page.waitForURL(/\/financeur$/);
     await expectAccessible(page, 'programme list');
 
-    await page.getByRole('link', { name: /Pass numériques Hauts-de-France/ }).click();
+    await page.getByRole('link', { name: 'Pass numériques Hauts-de-France', exact: true }).click();
     const planned = page.getByTestId('planned-passes');
     await expect.poll(() => planned.textContent()).toMatch(/66\s100/);
     await expectAccessible(page, 'programme page');

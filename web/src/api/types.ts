@@ -318,21 +318,9 @@ export interface CreatedApiKey {
 }
 
 /** Counts of passes for one envelope (envelopeId null: passes outside any envelope) or the total. */
-export interface DashboardRow {
-  envelopeId: string | null;
-  name: string;
-  planned: number;
-  issued: number;
-  activated: number;
-  allocated: number;
-  handedOut: number;
-  redeemed: number;
-  expired: number;
-  cancelled: number;
-  outstanding: number;
-  /** planned − issued */
-  remaining: number;
-}
+export type { DashboardRow } from '../../../src/core/dashboard';
+
+import type { DashboardRow } from '../../../src/core/dashboard';
 
 export interface ProgramDashboard {
   rows: DashboardRow[];

@@ -4,20 +4,15 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useAllocate, usePrescribers } from '../../api/passes';
-import { useProgram } from '../../api/programs';
 import type { Organisation } from '../../api/types';
-import { todayInParis } from '../../lib/format';
 import { parseNonNegativeInt } from '../../lib/parse';
-import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
-import { QueryError } from '../../ui/QueryError';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { AdminOnly } from './AdminOnly';
 import { AllocationResult } from './allocation/AllocationResult';
+import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Confier des carnets à un prescripteur';
 
@@ -41,24 +36,15 @@ function validate(v: Values): FieldErrors {
 }
 
 export function AllocationFormPage({ programId }: { programId: string }) {
-  useDocumentTitle(TITLE);
-  const program = useProgram(programId, todayInParis());
-  if (program.isPending) return <Loading />;
-  if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
-  const name = program.data.state?.name ?? 'Dispositif';
   return (
-    <>
-      <FunderBreadcrumb program={{ id: programId, name }} current="Confier des carnets" />
-      <h1>{TITLE}</h1>
-      <p className={fr.cx('fr-text--lead')}>{name}</p>
-      <p>
-        Les carnets sont pris dans le stock du financeur pour ce dispositif, les plus anciens d’abord. Le
-        prescripteur les remet ensuite aux bénéficiaires.
-      </p>
-      <AdminOnly funderId={program.data.funderId}>
-        <Prescribers programId={programId} funderId={program.data.funderId} />
-      </AdminOnly>
-    </>
+    <ProgramFormFrame
+      programId={programId}
+      title={TITLE}
+      crumb="Confier des carnets"
+      intro="Les carnets sont pris dans le stock du financeur pour ce dispositif, les plus anciens d’abord. Le prescripteur les remet ensuite aux bénéficiaires."
+    >
+      {(p) => <Prescribers programId={programId} funderId={p.funderId} />}
+    </ProgramFormFrame>
   );
 }
 

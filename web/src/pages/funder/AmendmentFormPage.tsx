@@ -2,41 +2,26 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { useCreateAmendment, useProgram } from '../../api/programs';
+import { useCreateAmendment } from '../../api/programs';
 import type { ProgramState } from '../../api/types';
 import { formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
 import { STATUS_LABELS } from '../../lib/labels';
-import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { setFlash } from '../../ui/flash';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
-import { Loading } from '../../ui/Loading';
-import { QueryError } from '../../ui/QueryError';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { AdminOnly } from './AdminOnly';
 import { type AmendmentField, EMPTY, LABELS, toAmendmentInput, validateAmendment } from './amendmentForm';
+import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Ajouter une délibération modificative';
 
 export function AmendmentFormPage({ programId }: { programId: string }) {
-  useDocumentTitle(TITLE);
-  const today = todayInParis();
-  const program = useProgram(programId, today);
-  if (program.isPending) return <Loading />;
-  if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
-  const name = program.data.state?.name ?? 'Dispositif';
   return (
-    <>
-      <FunderBreadcrumb program={{ id: programId, name }} current="Délibération modificative" />
-      <h1>{TITLE}</h1>
-      <p className={fr.cx('fr-text--lead')}>{name}</p>
-      <AdminOnly funderId={program.data.funderId}>
-        <AmendmentForm programId={programId} current={program.data.state} />
-      </AdminOnly>
-    </>
+    <ProgramFormFrame programId={programId} title={TITLE} crumb="Délibération modificative">
+      {(p) => <AmendmentForm programId={programId} current={p.state} />}
+    </ProgramFormFrame>
   );
 }
 

@@ -2,19 +2,15 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { useCreateEnvelope, useProgram } from '../../api/programs';
-import { isIsoDay, todayInParis } from '../../lib/format';
+import { useCreateEnvelope } from '../../api/programs';
+import { isIsoDay } from '../../lib/format';
 import { parseNonNegativeInt } from '../../lib/parse';
 import { parseTerritoryLines } from '../../lib/territory';
-import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { setFlash } from '../../ui/flash';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
-import { Loading } from '../../ui/Loading';
-import { QueryError } from '../../ui/QueryError';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { AdminOnly } from './AdminOnly';
+import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Ajouter une enveloppe';
 
@@ -45,24 +41,15 @@ function validate(v: Values): FieldErrors {
 }
 
 export function EnvelopeFormPage({ programId }: { programId: string }) {
-  useDocumentTitle(TITLE);
-  const program = useProgram(programId, todayInParis());
-  if (program.isPending) return <Loading />;
-  if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
-  const name = program.data.state?.name ?? 'Dispositif';
   return (
-    <>
-      <FunderBreadcrumb program={{ id: programId, name }} current="Nouvelle enveloppe" />
-      <h1>{TITLE}</h1>
-      <p className={fr.cx('fr-text--lead')}>{name}</p>
-      <p>
-        Une enveloppe réserve une part plafonnée des passes du dispositif à un territoire, une expérimentation
-        ou un partenaire, à partir d’une date.
-      </p>
-      <AdminOnly funderId={program.data.funderId}>
-        <EnvelopeForm programId={programId} />
-      </AdminOnly>
-    </>
+    <ProgramFormFrame
+      programId={programId}
+      title={TITLE}
+      crumb="Nouvelle enveloppe"
+      intro="Une enveloppe réserve une part plafonnée des passes du dispositif à un territoire, une expérimentation ou un partenaire, à partir d’une date."
+    >
+      {(p) => <EnvelopeForm programId={programId} />}
+    </ProgramFormFrame>
   );
 }
 

@@ -3,19 +3,14 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useRecordFunding } from '../../api/finance';
-import { useProgram } from '../../api/programs';
 import type { Cofunder } from '../../api/types';
 import { formatCents, formatInt, isIsoDay, todayInParis } from '../../lib/format';
 import { parseEurosToCents } from '../../lib/parse';
-import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { setFlash } from '../../ui/flash';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
-import { Loading } from '../../ui/Loading';
-import { QueryError } from '../../ui/QueryError';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { AdminOnly } from './AdminOnly';
+import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Enregistrer un versement';
 
@@ -43,24 +38,15 @@ function validate(v: Values): FieldErrors {
 }
 
 export function FundingFormPage({ programId }: { programId: string }) {
-  useDocumentTitle(TITLE);
-  const program = useProgram(programId, todayInParis());
-  if (program.isPending) return <Loading />;
-  if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
-  const name = program.data.state?.name ?? 'Dispositif';
   return (
-    <>
-      <FunderBreadcrumb program={{ id: programId, name }} current="Versement reçu" />
-      <h1>{TITLE}</h1>
-      <p className={fr.cx('fr-text--lead')}>{name}</p>
-      <p>
-        Un pass ne circule que si sa valeur est sur le compte du dispositif : enregistrer les fonds reçus
-        active aussitôt les passes émis qu’ils couvrent, dans l’ordre d’émission.
-      </p>
-      <AdminOnly funderId={program.data.funderId}>
-        <FundingForm programId={programId} cofunders={program.data.state?.budget.cofunders ?? []} />
-      </AdminOnly>
-    </>
+    <ProgramFormFrame
+      programId={programId}
+      title={TITLE}
+      crumb="Versement reçu"
+      intro="Un pass ne circule que si sa valeur est sur le compte du dispositif : enregistrer les fonds reçus active aussitôt les passes émis qu’ils couvrent, dans l’ordre d’émission."
+    >
+      {(p) => <FundingForm programId={programId} cofunders={p.state?.budget.cofunders ?? []} />}
+    </ProgramFormFrame>
   );
 }
 

@@ -3,48 +3,30 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useIssue } from '../../api/passes';
-import { useProgram } from '../../api/programs';
 import type { BookletSize, Envelope, IssueResult } from '../../api/types';
-import { formatInt, todayInParis } from '../../lib/format';
-import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
+import { formatInt } from '../../lib/format';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
-import { Loading } from '../../ui/Loading';
-import { QueryError } from '../../ui/QueryError';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { AdminOnly } from './AdminOnly';
 import { IssueProgress } from './issue/IssueProgress';
 import { IssueResultPanel } from './issue/IssueResultPanel';
 import { EMPTY, type IssueValues, LABELS, toIssueInput, validateIssue } from './issueForm';
+import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Émettre des carnets';
 
 export function IssueFormPage({ programId }: { programId: string }) {
-  useDocumentTitle(TITLE);
-  const program = useProgram(programId, todayInParis());
-  if (program.isPending) return <Loading />;
-  if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
-  const name = program.data.state?.name ?? 'Dispositif';
   return (
-    <>
-      <FunderBreadcrumb program={{ id: programId, name }} current="Émission de carnets" />
-      <h1>{TITLE}</h1>
-      <p className={fr.cx('fr-text--lead')}>{name}</p>
-      <p>
-        Les carnets émis entrent dans le stock du financeur, d’où vous les confiez aux prescripteurs. Leurs
-        passes sont activés dès que les fonds versés les couvrent.
-      </p>
-      <AdminOnly funderId={program.data.funderId}>
-        <IssueForm
-          programId={programId}
-          sizes={program.data.state?.bookletSizes ?? []}
-          envelopes={program.data.envelopes}
-        />
-      </AdminOnly>
-    </>
+    <ProgramFormFrame
+      programId={programId}
+      title={TITLE}
+      crumb="Émission de carnets"
+      intro="Les carnets émis entrent dans le stock du financeur, d’où vous les confiez aux prescripteurs. Leurs passes sont activés dès que les fonds versés les couvrent."
+    >
+      {(p) => <IssueForm programId={programId} sizes={p.state?.bookletSizes ?? []} envelopes={p.envelopes} />}
+    </ProgramFormFrame>
   );
 }
 
