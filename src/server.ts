@@ -19,8 +19,8 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from './http/app.js';
 import { errorHandler, sendProblem } from './http/problem.js';
+import { startJobs } from './jobs/index.js';
 import { auditRoutes } from './modules/audit/routes.js';
-import { startSealer } from './modules/audit/sealer.js';
 import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
@@ -119,8 +119,8 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   );
 
   serveWebApp(app);
-  const stopSealer = startSealer(deps.db, app.log);
-  app.addHook('onClose', stopSealer);
+  const stopJobs = startJobs(deps.db, app.log);
+  app.addHook('onClose', stopJobs);
   return app;
 }
 

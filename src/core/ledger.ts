@@ -44,6 +44,14 @@ export function cancellationMovement(valueCents: number): Posting[] {
   ];
 }
 
+/** Passes whose validity ended unused: their value leaves circulation. */
+export function expiryMovement(valueCents: number): Posting[] {
+  return [
+    { account: 'expired', amountCents: valueCents },
+    { account: 'outstanding', amountCents: -valueCents },
+  ];
+}
+
 export interface Balances {
   fundedCents: number;
   unactivatedCents: number;

@@ -114,3 +114,20 @@ export async function statusCounts(tx: Queryable, programId: string) {
   );
   return result.rows;
 }
+
+/**
+ * Passes whose validity ended before `today` stop being usable: one statement marks them
+ * expired and returns, per programme, how many and their value, for the ledger.
+ */
+export async function expireOverdue(tx: Queryable, today: string) {
+  const result = await tx.execute<{ funderId: string; programId: string; n: number; value: number }>(sql`
+    WITH expired AS (
+      UPDATE passes SET status = 'expired'
+       WHERE status = 'active' AND valid_until < ${today}::date
+      RETURNING funder_id, program_id, face_value_cents
+    )
+    SELECT funder_id AS "funderId", program_id AS "programId", count(*)::int AS n,
+           sum(face_value_cents)::bigint AS value
+      FROM expired GROUP BY funder_id, program_id`);
+  return result.rows.map((r) => ({ ...r, value: Number(r.value) }));
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
+import { expiryMovement } from '../../core/ledger.js';
 import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
 import type { Actor } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
@@ -143,4 +144,27 @@ export const statusCounts = repo.statusCounts;
 /** The codes printed in one booklet, for the demo loader (no HTTP route exposes this). */
 export async function bookletCodes(db: Queryable, serial: string): Promise<string[]> {
   return repo.bookletCodes(db, serial);
+}
+
+/**
+ * Expires every pass whose validity ended before `today`, moving its value from
+ * outstanding to expired, one audited movement per programme. Idempotent: run it daily.
+ */
+export async function expireOverdue(db: Queryable, today = businessDate()) {
+  return db.transaction(async (tx) => {
+    const expired = await repo.expireOverdue(tx, today);
+    for (const e of expired) {
+      await finance.postMovement(tx, e.funderId, e.programId, expiryMovement(e.value));
+      await audit.record(tx, {
+        actor: null,
+        actorLabel: 'expiration quotidienne',
+        funderId: e.funderId,
+        action: 'passes.expire',
+        objectType: 'program',
+        objectId: e.programId,
+        summary: { passes: e.n, valueCents: e.value, validUntilBefore: today },
+      });
+    }
+    return expired.reduce((n, e) => n + e.n, 0);
+  });
 }

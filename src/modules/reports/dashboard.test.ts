@@ -3,6 +3,7 @@ import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import * as passes from '../passes/service.js';
 
 let t: TestApp;
 let c: Circulation;
@@ -50,6 +51,21 @@ describe('funder dashboard', () => {
     const thisMonth = (d: { byMonth: { month: string; redemptions: number }[] }) =>
       d.byMonth.find((m) => m.month === month)?.redemptions ?? 0;
     expect(thisMonth(after)).toBe(thisMonth(before) + 1);
+  });
+
+  it('counts passes as expired once their validity has ended, and moves their value', async () => {
+    const before = await dashboard();
+    const finance = async () =>
+      (await c.funder.request('GET', `/api/v1/programs/${c.programId}/finance`)).json().balances;
+    const money = await finance();
+    // Run the daily expiry as if it were the first of January 2028.
+    const n = await passes.expireOverdue(t.database.db, '2028-01-01');
+    expect(n).toBe(before.total.outstanding);
+    const after = await dashboard();
+    expect(after.total.expired).toBe(before.total.expired + n);
+    expect(after.total.outstanding).toBe(0);
+    expect((await finance()).expiredCents - money.expiredCents).toBe(n * 1000);
+    expect(await passes.expireOverdue(t.database.db, '2028-01-01')).toBe(0);
   });
 
   it('is another funder’s business only', async () => {
