@@ -41,4 +41,35 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
     await expect.poll(() => planned.textContent()).toMatch(/67\s000/);
     await expectAccessible(page, 'programme page after amendment');
   });
+
+  it('moves a booklet from one prescriber to another and back to its stock, and reads its history', async () => {
+    const stock = await j.t.database.pool.query(
+      `SELECT b.serial FROM booklets b JOIN organisations o ON o.id = b.holder_id
+        WHERE o.name = 'Mission locale du Grand Amiénois' AND b.status = 'allocated' ORDER BY serial LIMIT 1`,
+    );
+    const serial: string = stock.rows[0].serial;
+    const page = await j.newPage();
+    await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+    await page.waitForURL(/\/financeur$/);
+    await page.getByRole('link', { name: 'Carnets', exact: true }).click();
+    await page.getByLabel('Numéros des carnets').fill(serial.toLowerCase());
+    await page.getByLabel('Destination').selectOption({ label: 'France Travail Lille Centre' });
+    await page.getByRole('button', { name: 'Déplacer les carnets' }).click();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContainEqual(expect.stringContaining('1 carnet déplacé vers France Travail Lille Centre'));
+    await page.getByLabel('Numéros des carnets').fill(serial);
+    await page.getByLabel('Destination').selectOption({ label: 'Retour au stock du financeur' });
+    await page.getByRole('button', { name: 'Déplacer les carnets' }).click();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContainEqual(expect.stringContaining('vers le stock du financeur'));
+
+    await page.getByRole('textbox', { name: 'Numéro du carnet', exact: true }).fill(serial);
+    await page.getByRole('button', { name: "Afficher l'historique" }).click();
+    const history = page.getByRole('table', { name: `Mouvements du carnet ${serial}` });
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => history.textContent()).toContain('financeur@hautsdefrance.test');
+    await expectAccessible(page, 'booklet movements');
+  });
 });

@@ -6,6 +6,7 @@ import { AdminPage } from './pages/admin/AdminPage';
 import { AllocationFormPage } from './pages/funder/AllocationFormPage';
 import { AmendmentFormPage } from './pages/funder/AmendmentFormPage';
 import { AuditPage } from './pages/funder/AuditPage';
+import { BookletsPage } from './pages/funder/BookletsPage';
 import { DashboardPage } from './pages/funder/DashboardPage';
 import { EnvelopeFormPage } from './pages/funder/EnvelopeFormPage';
 import { FundingFormPage } from './pages/funder/FundingFormPage';
@@ -210,6 +211,13 @@ const auditRoute = createRoute({
   component: AuditPage,
 });
 
+/** Booklets once allocated: moves between prescribers or back to stock, and each one's history. */
+const bookletsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/carnets',
+  component: BookletsPage,
+});
+
 const prescriberRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/prescripteur',
@@ -273,6 +281,7 @@ const routeTree = rootRoute.addChildren([
       fundingRoute,
       allocationRoute,
       dashboardRoute,
+      bookletsRoute,
       auditRoute,
     ]),
     placeRoute.addChildren([redeemRoute, apiKeysRoute]),

@@ -49,9 +49,16 @@ export async function stockOf(tx: Queryable, organisationId: string) {
 }
 
 export async function movementsOf(tx: Queryable, funderId: string, serial: string) {
-  const result = await tx.execute<{ kind: string; fromId: string | null; toId: string | null; at: Date }>(sql`
-    SELECT m.kind, m.from_id AS "fromId", m.to_id AS "toId", m.at
+  const result = await tx.execute<{
+    kind: string;
+    fromId: string | null;
+    toId: string | null;
+    at: Date;
+    actorEmail: string | null;
+  }>(sql`
+    SELECT m.kind, m.from_id AS "fromId", m.to_id AS "toId", m.at, u.email AS "actorEmail"
     FROM stock_movements m JOIN booklets b ON b.id = m.booklet_id
+    LEFT JOIN users u ON u.id = m.actor_user_id
     WHERE b.funder_id = ${funderId} AND b.serial = ${serial} ORDER BY m.id`);
   return result.rows;
 }

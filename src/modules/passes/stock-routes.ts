@@ -71,6 +71,8 @@ export function stockRoutes(app: App, { db }: Deps) {
               fromId: z.uuid().nullable(),
               toId: z.uuid().nullable(),
               at: z.string(),
+              /** Who moved it; null for the command line or the demo loader. */
+              actorEmail: z.string().nullable(),
             }),
           ),
         },

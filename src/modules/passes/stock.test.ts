@@ -63,6 +63,9 @@ describe('stock of booklets', () => {
     const history = (
       await hdf.request('GET', `/api/v1/funders/${funderId}/booklets/${serial}/movements`)
     ).json();
+    expect(
+      history.every((m: { actorEmail: string }) => m.actorEmail === 'financeur@hautsdefrance.test'),
+    ).toBe(true);
     expect(history.map((m: { kind: string; toId: string | null }) => [m.kind, m.toId])).toEqual([
       ['allocate', missionLocale],
       ['transfer', franceTravail],

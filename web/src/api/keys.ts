@@ -17,4 +17,9 @@ export const keys = {
   organisations: (funderId: string, kind: string) =>
     ['funders', funderId, 'organisations', { kind }] as const,
   stock: (organisationId: string) => ['organisations', organisationId, 'stock'] as const,
+  // Every organisation's stock at once: a transfer empties stocks the page does not name.
+  stocks: ['organisations'] as const,
+  booklets: (funderId: string) => ['funders', funderId, 'booklets'] as const,
+  bookletMovements: (funderId: string, serial: string) =>
+    ['funders', funderId, 'booklets', serial, 'movements'] as const,
 };

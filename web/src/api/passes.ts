@@ -5,6 +5,7 @@ import type {
   AllocationInput,
   BlockReason,
   BlockResult,
+  BookletMovement,
   HandOutInput,
   HandOutResult,
   IssueInput,
@@ -14,6 +15,7 @@ import type {
   ReplacementResult,
   SerialList,
   Stock,
+  TransferInput,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -53,6 +55,33 @@ export function useAllocate(programId: string) {
     mutationFn: (input: AllocationInput) =>
       api.post<SerialList>(`/programs/${enc(programId)}/allocations`, input),
     onSuccess: (_, input) => queryClient.invalidateQueries({ queryKey: keys.stock(input.prescriberId) }),
+  });
+}
+
+/** Moves allocated booklets to another prescriber, or back to the funder's stock (toId null). */
+export function useTransfer(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TransferInput) => api.post<SerialList>(`/funders/${enc(funderId)}/transfers`, input),
+    // The booklets left stocks the page does not know of, and each history gained a line.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.stocks }),
+        queryClient.invalidateQueries({ queryKey: keys.booklets(funderId) }),
+        queryClient.invalidateQueries({ queryKey: keys.audit(funderId) }),
+      ]),
+  });
+}
+
+/** A booklet's movements, oldest first; `serial` is normalised first, null until one is asked for. */
+export function useBookletMovements(funderId: string, serial: string | null) {
+  return useQuery({
+    queryKey: keys.bookletMovements(funderId, serial ?? ''),
+    queryFn: ({ signal }) =>
+      api.get<BookletMovement[]>(`/funders/${enc(funderId)}/booklets/${enc(serial ?? '')}/movements`, {
+        signal,
+      }),
+    enabled: serial !== null,
   });
 }
 

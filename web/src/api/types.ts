@@ -225,6 +225,24 @@ export interface ReplacementResult extends HandOutResult {
   replacesSerial: string;
 }
 
+/** POST /funders/:funderId/transfers: to another prescriber, or back to the funder's stock (null). */
+export interface TransferInput {
+  serials: string[];
+  toId: string | null;
+}
+
+export type MovementKind = 'allocate' | 'transfer' | 'return';
+
+/** One line of GET /funders/:funderId/booklets/:serial/movements, oldest first; null = the funder's stock. */
+export interface BookletMovement {
+  kind: string;
+  fromId: string | null;
+  toId: string | null;
+  at: string;
+  /** who made the move; null for the command line or the demo loader */
+  actorEmail: string | null;
+}
+
 /** A prescriber or a place, attached to a funder. */
 export interface Organisation {
   id: string;

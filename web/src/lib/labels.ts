@@ -1,4 +1,4 @@
-import type { BudgetLineKind, FunderKind, ProgramStatus, Role } from '../api/types';
+import type { BudgetLineKind, FunderKind, MovementKind, ProgramStatus, Role } from '../api/types';
 
 /** French wording of the codes the API uses. Unknown codes are shown as they are. */
 
@@ -169,3 +169,14 @@ export const BLOCK_REASON_LABELS = {
   lost: 'Perdu',
   stolen: 'Volé',
 } as const;
+
+/** Kinds of booklet movements (stock_movements.kind); unknown ones stay raw. */
+export const MOVEMENT_KIND_LABELS: Record<MovementKind, string> = {
+  allocate: 'Attribution',
+  transfer: 'Transfert',
+  return: 'Retour',
+};
+
+export function movementKindLabel(kind: string): string {
+  return Object.hasOwn(MOVEMENT_KIND_LABELS, kind) ? MOVEMENT_KIND_LABELS[kind as MovementKind] : kind;
+}

@@ -17,11 +17,13 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
   const items: MainNavigationProps.Item[] = [];
   if (hasFunderRole(session)) {
     const inJournal = path.startsWith('/financeur/journal');
+    const inBooklets = path.startsWith('/financeur/carnets');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
-      isActive: path.startsWith('/financeur') && !inJournal,
+      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets,
     });
+    items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     if (isFunderAdmin(session)) {
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }
