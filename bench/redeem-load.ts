@@ -10,8 +10,9 @@ import { STANDARD_SERVICES } from '../src/core/session.js';
 export interface LoadJob {
   port: number;
   apiKey: string;
-  codes: string[];
   clients: number;
+  /** Fresh codes for this run, more than it can use. */
+  codes: string[];
   warmupMs: number;
   measureMs: number;
 }
@@ -58,8 +59,8 @@ function post(agent: http.Agent, job: LoadJob, body: string): Promise<{ status: 
   });
 }
 
-export async function runLoad(job: LoadJob): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: job.clients });
+/** One run on the agent's connections, kept open from one run to the next. */
+export async function runLoad(agent: http.Agent, job: LoadJob): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   const failures: string[] = [];
   const latencies: number[] = [];
@@ -83,7 +84,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       }
       const body = JSON.stringify({
         code,
-        nonce: `bench-${process.pid}-${c}-${i}`,
+        nonce: `bench-${code}`,
         theme: STANDARD_SERVICES[i % STANDARD_SERVICES.length],
         durationMinutes: 60,
         format: i % 4 === 3 ? 'collective' : 'individual',
@@ -109,7 +110,6 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   }
 
   await Promise.all(Array.from({ length: job.clients }, (_, c) => client(c)));
-  agent.destroy();
   // Out of codes before the end: the window is as long as the last counted completion.
   const measuredMs = exhausted ? lastDone - from : job.measureMs;
   return {
@@ -123,11 +123,19 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   };
 }
 
+// Forked: runs each job it is sent, answers with its result, and leaves on 'done'.
 if (process.send) {
-  process.once('message', (job: LoadJob) => {
-    runLoad(job).then(
-      (result) => process.send!({ ok: true, result }, () => process.disconnect()),
-      (error) => process.send!({ ok: false, error: String(error) }, () => process.disconnect()),
+  let agent: http.Agent | undefined;
+  process.on('message', (job: LoadJob | 'done') => {
+    if (job === 'done') {
+      agent?.destroy();
+      process.disconnect();
+      return;
+    }
+    agent ??= new http.Agent({ keepAlive: true, maxSockets: job.clients });
+    runLoad(agent, job).then(
+      (result) => process.send!({ ok: true, result }),
+      (error) => process.send!({ ok: false, error: String(error) }),
     );
   });
 }

@@ -5,8 +5,12 @@
  * pgbench running the bare conditional UPDATE of one pass on the same number of clients,
  * on the same durable PostgreSQL in the same run. Target: ratio ≥ 0.5.
  *
- * Settings: BENCH_PASSES (default 200,000, half for each side), BENCH_CLIENTS (8),
- * BENCH_SECONDS (15, each side), BENCH_WARMUP (3 s, each side, not counted).
+ * The sides alternate in rounds (raw, HTTP, raw, HTTP…), so that a drift of the machine
+ * (other work on its cores, the disk's flush latency) falls on both alike.
+ *
+ * Settings: BENCH_PASSES (default 500,000, half for each side), BENCH_CLIENTS (8),
+ * BENCH_SECONDS (15 measured seconds per side), BENCH_ROUNDS (3, so 5 s rounds),
+ * BENCH_WARMUP (3 s per side before the rounds, not counted).
  */
 import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,12 +37,16 @@ const int = (name: string, fallback: number) => {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
   return n;
 };
-const PASSES = int('BENCH_PASSES', 200_000);
+const PASSES = int('BENCH_PASSES', 500_000);
 const CLIENTS = int('BENCH_CLIENTS', 8);
 const SECONDS = int('BENCH_SECONDS', 15);
+const ROUNDS = int('BENCH_ROUNDS', 3);
 const WARMUP = int('BENCH_WARMUP', 3);
 const SIZE = 10;
 if (PASSES % (2 * SIZE) !== 0) throw new Error(`BENCH_PASSES must be a multiple of ${2 * SIZE}`);
+// pgbench -T takes whole seconds.
+if (SECONDS % ROUNDS !== 0) throw new Error('BENCH_SECONDS must be a multiple of BENCH_ROUNDS');
+const ROUND_S = SECONDS / ROUNDS;
 
 function findPgbench(): string {
   const versions = fs.existsSync('/usr/lib/postgresql')
@@ -140,19 +148,17 @@ try {
   );
   const half = PASSES / 2;
   const httpCodes = rows.slice(0, half).map((r) => r.code);
-  const rawFirst = rows[half]!.id;
-  if (rows[PASSES - 1]!.id - rawFirst !== half - 1) throw new Error('the raw half has a gap in its ids');
+  if (rows[PASSES - 1]!.id - rows[half]!.id !== half - 1)
+    throw new Error('the raw half has a gap in its ids');
 
-  const prepare = async () => {
-    // Both sides start alike: dead tuples of the previous phase vacuumed, a fresh checkpoint.
-    await pool.query('VACUUM ANALYZE passes');
-    await pool.query('VACUUM ANALYZE booklets');
-    await pool.query('CHECKPOINT');
-  };
+  // Dead tuples of the bulk hand-out gone and statistics fresh before anything is measured.
+  await pool.query('VACUUM ANALYZE passes');
+  await pool.query('VACUUM ANALYZE booklets');
+  // Each phase starts from a checkpoint: both sides pay the same full-page writes after it.
+  const checkpoint = () => pool.query('CHECKPOINT');
 
-  // ---- Raw side first: the HTTP side then updates a table already churned by pgbench, so
-  // the comparison leans against the service. Each client walks its own stretch of ids
-  // (the :n counter lives as long as the client), so every UPDATE finds an active pass.
+  // ---- Raw side: each pgbench client walks its own stretch of ids (the :n counter lives
+  // as long as the client), so every UPDATE finds an active pass to redeem.
   const { username, password, hostname, port, pathname } = new URL(server.url);
   const script = path.join(dir, 'redeem.sql');
   fs.writeFileSync(
@@ -164,109 +170,129 @@ try {
       '',
     ].join('\n'),
   );
-  // The raw half shared in proportion to time between the warm-up and the measured run.
-  const warmupIds = Math.floor((half * WARMUP) / (WARMUP + SECONDS));
-  const runPgbench = (seconds: number, base: number, span: number) => {
-    const stride = Math.floor(span / CLIENTS);
+  const threads = Math.min(CLIENTS, os.cpus().length);
+  let rawNext = rows[half]!.id;
+  // The raw half shared in proportion to time between the warm-up and the rounds.
+  const rawSpan = (seconds: number) => Math.floor((half * seconds) / (WARMUP + SECONDS));
+  const runPgbench = async (seconds: number) => {
+    const base = rawNext;
+    const stride = Math.floor(rawSpan(seconds) / CLIENTS);
+    rawNext += stride * CLIENTS;
     const out = execFileSync(
       pgbench,
       [
-        '-n',
-        '-c',
-        String(CLIENTS),
-        '-j',
-        String(Math.min(CLIENTS, os.cpus().length)),
-        '-T',
-        String(seconds),
-        '-f',
-        script,
-        '-D',
-        `base=${base}`,
-        '-D',
-        `stride=${stride}`,
-        '-D',
-        'n=0',
-        '-h',
-        hostname,
-        '-p',
-        port,
-        '-U',
-        decodeURIComponent(username),
-        pathname.slice(1),
+        ...['-n', '-c', String(CLIENTS), '-j', String(threads), '-T', String(seconds), '-f', script],
+        ...['-D', `base=${base}`, '-D', `stride=${stride}`, '-D', 'n=0'],
+        ...['-h', hostname, '-p', port, '-U', decodeURIComponent(username), pathname.slice(1)],
       ],
       { env: { ...process.env, PGPASSWORD: decodeURIComponent(password) }, encoding: 'utf8' },
     );
     const tps = /^tps = ([\d.]+) \(without initial connection time\)$/m.exec(out);
     const processed = /^number of transactions actually processed: (\d+)/m.exec(out);
-    const latency = /^latency average = ([\d.]+) ms$/m.exec(out);
     if (!tps || !processed) throw new Error(`unexpected pgbench output:\n${out}`);
-    if (Number(processed[1]) > stride * CLIENTS)
+    const n = Number(processed[1]);
+    // Every transaction must have redeemed a pass: no cheap zero-row updates.
+    if (n > stride * CLIENTS)
       throw new Error(`pgbench ran past its ${fmt(stride * CLIENTS)} passes: raise BENCH_PASSES`);
-    return { tps: Number(tps[1]), processed: Number(processed[1]), latencyMs: Number(latency?.[1] ?? NaN) };
+    const updated = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM passes WHERE id >= $1 AND id < $2 AND status = 'redeemed'`,
+      [base, rawNext],
+    );
+    // Fewer passes than transactions: a client wrapped round its stretch (zero-row updates).
+    if (updated.n !== n)
+      throw new Error(
+        `pgbench: ${n} transactions but ${updated.n} passes redeemed (a client ran past its ${fmt(stride)} passes): raise BENCH_PASSES`,
+      );
+    return { processed: n, seconds: n / Number(tps[1]) };
   };
-  await prepare();
-  log(`raw: pgbench, ${CLIENTS} clients, ${WARMUP} s warm-up then ${SECONDS} s…`);
-  runPgbench(WARMUP, rawFirst, warmupIds);
-  const measuredBase = rawFirst + warmupIds;
-  const raw = runPgbench(SECONDS, measuredBase, half - warmupIds);
-  const updated = await one<{ n: number }>(
-    `SELECT count(*)::int AS n FROM passes WHERE id >= $1 AND id < $2 AND status = 'redeemed'`,
-    [measuredBase, rawFirst + half],
-  );
-  // Every transaction must have redeemed a pass (no cheap zero-row updates).
-  if (updated.n !== raw.processed)
-    throw new Error(`pgbench: ${raw.processed} transactions but ${updated.n} passes redeemed`);
 
   // ---- HTTP side: the real server in this process, the load generator in another.
-  await prepare();
   const config = { ...loadConfig(), port: 0, host: '127.0.0.1', logLevel: 'silent', loadDemo: false };
   app = await buildServer({ db, config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const httpPort = (app.server.address() as { port: number }).port;
-  log(
-    `HTTP: POST /api/v1/redemptions, ${CLIENTS} keep-alive clients, ${WARMUP} s warm-up then ${SECONDS} s…`,
+  const loader = fork(fileURLToPath(new URL('./redeem-load.ts', import.meta.url)));
+  child = loader;
+  const exited = new Promise<never>((_, reject) =>
+    loader.once('exit', (code) => reject(new Error(`load generator exited with ${code}`))),
   );
-  child = fork(fileURLToPath(new URL('./redeem-load.ts', import.meta.url)));
-  const job: LoadJob = {
-    port: httpPort,
-    apiKey: key,
-    codes: httpCodes,
-    clients: CLIENTS,
-    warmupMs: WARMUP * 1000,
-    measureMs: SECONDS * 1000,
+  exited.catch(() => {});
+  let httpNext = 0;
+  const statuses: Record<string, number> = {};
+  const runHttp = async (seconds: number, warmup = false) => {
+    const job: LoadJob = {
+      port: httpPort,
+      apiKey: key,
+      clients: CLIENTS,
+      codes: httpCodes.slice(httpNext),
+      warmupMs: warmup ? seconds * 1000 : 0,
+      measureMs: warmup ? 0 : seconds * 1000,
+    };
+    const answer = new Promise<LoadResult>((resolve, reject) =>
+      loader.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) =>
+        m.ok ? resolve(m.result!) : reject(new Error(`load generator: ${m.error}`)),
+      ),
+    );
+    loader.send(job);
+    const result = await Promise.race([answer, exited]);
+    httpNext += result.sent;
+    for (const [s, n] of Object.entries(result.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
+    const non201 = Object.entries(result.statuses).filter(([s]) => s !== '201');
+    if (non201.length) {
+      throw new Error(
+        `non-201 responses ${JSON.stringify(Object.fromEntries(non201))}:\n${result.failures.join('\n')}`,
+      );
+    }
+    if (result.exhausted)
+      throw new Error(`the HTTP side used all its ${fmt(half)} codes: raise BENCH_PASSES`);
+    return result;
   };
-  const loaded = await new Promise<LoadResult>((resolve, reject) => {
-    child!.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) =>
-      m.ok ? resolve(m.result!) : reject(new Error(`load generator: ${m.error}`)),
-    );
-    child!.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
-    child!.send(job);
-  });
-  const non201 = Object.entries(loaded.statuses).filter(([s]) => s !== '201');
-  if (non201.length) {
-    throw new Error(
-      `non-201 responses ${JSON.stringify(Object.fromEntries(non201))}:\n${loaded.failures.join('\n')}`,
-    );
+
+  log(`warm-up: pgbench then HTTP, ${WARMUP} s each, ${CLIENTS} clients…`);
+  await checkpoint();
+  await runPgbench(WARMUP);
+  await checkpoint();
+  await runHttp(WARMUP, true);
+  const raw = { processed: 0, seconds: 0 };
+  const http = { redeemed: 0, seconds: 0, latencies: [] as number[] };
+  const rounds: string[] = [];
+  for (let r = 1; r <= ROUNDS; r++) {
+    await checkpoint();
+    const rr = await runPgbench(ROUND_S);
+    raw.processed += rr.processed;
+    raw.seconds += rr.seconds;
+    await checkpoint();
+    const hr = await runHttp(ROUND_S);
+    http.redeemed += hr.measured;
+    http.seconds += hr.measuredMs / 1000;
+    for (const l of hr.latencies) http.latencies.push(l);
+    const round = `round ${r}: raw ${(rr.processed / rr.seconds).toFixed(1)}/s, HTTP ${(hr.measured / (hr.measuredMs / 1000)).toFixed(1)}/s`;
+    rounds.push(round);
+    log(round);
   }
-  if (loaded.exhausted) throw new Error(`the HTTP side used all its ${fmt(half)} codes: raise BENCH_PASSES`);
+  loader.send('done');
+
   const redeemed = await one<{ n: number }>(
     `SELECT count(*)::int AS n FROM redemptions WHERE api_key_id IS NOT NULL AND nonce LIKE 'bench-%'`,
   );
-  if (redeemed.n !== loaded.statuses['201'])
-    throw new Error(`${loaded.statuses['201']} responses 201 but ${redeemed.n} redemptions recorded`);
+  if (redeemed.n !== statuses['201'])
+    throw new Error(`${statuses['201']} responses 201 but ${redeemed.n} redemptions recorded`);
 
-  const latencies = Float64Array.from(loaded.latencies).sort();
-  const p99 = latencies[Math.max(0, Math.ceil(latencies.length * 0.99) - 1)] ?? NaN;
-  const p50 = latencies[Math.max(0, Math.ceil(latencies.length * 0.5) - 1)] ?? NaN;
-  const rate = loaded.measured / (loaded.measuredMs / 1000);
-  const ratio = rate / raw.tps;
-  const line = `redeem/s=${rate.toFixed(1)} raw/s=${raw.tps.toFixed(1)} ratio=${ratio.toFixed(2)} p99_ms=${p99.toFixed(1)}`;
+  const latencies = Float64Array.from(http.latencies).sort();
+  const quantile = (q: number) => latencies[Math.max(0, Math.ceil(latencies.length * q) - 1)] ?? Number.NaN;
+  const [p50, p99] = [quantile(0.5), quantile(0.99)];
+  const rate = http.redeemed / http.seconds;
+  const rawRate = raw.processed / raw.seconds;
+  const ratio = rate / rawRate;
+  const line = `redeem/s=${rate.toFixed(1)} raw/s=${rawRate.toFixed(1)} ratio=${ratio.toFixed(2)} p99_ms=${p99.toFixed(1)}`;
   recordResult('bench:redeem', [
-    `Redeeming passes through \`POST /api/v1/redemptions\` (the real Fastify server in process, API key, one \`redeem_pass\` call: nonce check, conditional update, redemption row, two ledger postings, audit entry; the background audit sealer running), against pgbench running the bare conditional UPDATE of one pass (\`UPDATE passes SET status = 'redeemed', redeemed_at = now() WHERE id = :id AND status = 'active'\`, simple protocol, by primary key: the least the database must do per redemption), one durable embedded PostgreSQL 15, same run.`,
-    `- ${CLIENTS} clients on each side (HTTP: keep-alive connections from a load generator in its own process, server pool of ${CLIENTS} connections; pgbench: -c ${CLIENTS} -j ${Math.min(CLIENTS, os.cpus().length)}), ${WARMUP} s warm-up then ${SECONDS} s measured per side, raw side first (the HTTP side then runs on the table pgbench churned); VACUUM and CHECKPOINT before each side.`,
-    `- ${fmt(PASSES)} active, handed-out passes (booklets handed out in bulk SQL: the bench measures redemption, not hand-out), half for each side, each pass redeemed at most once: every HTTP request was a 201 (${fmt(loaded.statuses['201'] ?? 0)} in all) and every pgbench transaction updated one pass.`,
+    "Redeeming passes through `POST /api/v1/redemptions` (the real Fastify server in process, API key, one `redeem_pass` call: nonce check, conditional update, redemption row, two ledger postings, audit entry; the background audit sealer running), against pgbench running the bare conditional UPDATE of one pass (`UPDATE passes SET status = 'redeemed', redeemed_at = now() WHERE id = :id AND status = 'active'`, by primary key, simple protocol: the least the database must do per redemption), one durable embedded PostgreSQL 15 (fsync on), same run.",
+    `- ${CLIENTS} clients on each side. HTTP: keep-alive connections from a load generator in its own process (node:http), server pool of ${CLIENTS} connections. pgbench: -c ${CLIENTS} -j ${threads}. Everything (Node, PostgreSQL, load generator, pgbench) shares the machine's ${os.cpus().length} cores.`,
+    `- ${WARMUP} s warm-up per side, then ${ROUNDS} alternating rounds of ${ROUND_S} s (raw then HTTP), ${SECONDS} s measured per side; a CHECKPOINT before every phase.`,
+    `- ${fmt(PASSES)} funded, handed-out passes (booklets handed out in bulk SQL: the bench measures redemption, not hand-out), half for each side, each pass redeemed at most once: every HTTP response was a 201 (${fmt(statuses['201'] ?? 0)} in all, each with its redemption row) and every pgbench transaction redeemed one pass.`,
     `- HTTP: ${rate.toFixed(1)} redemptions/s, latency p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
-    `- raw: ${raw.tps.toFixed(1)} updates/s, latency average ${raw.latencyMs.toFixed(1)} ms`,
+    `- raw: ${rawRate.toFixed(1)} updates/s`,
+    `- ${rounds.join('; ')}`,
     `- ratio ${ratio.toFixed(2)} (target ≥ 0.5): ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
     '',
     line,
