@@ -33,28 +33,6 @@ export function entryHash(prevHash: string, entry: ChainedEntry): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entry)).digest('hex');
 }
 
-export interface StoredEntry extends ChainedEntry {
-  id: number;
-  prevHash: string;
-  hash: string;
-}
-
 export type ChainCheck =
   | { ok: true; count: number; lastHash: string }
   | { ok: false; count: number; brokenAt: number; reason: string };
-
-/** Walks entries in id order; reports the first one whose link or content does not hold. */
-export function verifyChain(entries: Iterable<StoredEntry>, startHash = GENESIS_HASH): ChainCheck {
-  let prev = startHash;
-  let count = 0;
-  for (const e of entries) {
-    if (e.prevHash !== prev)
-      return { ok: false, count, brokenAt: e.id, reason: 'prev_hash does not match the previous entry' };
-    const { id: _id, prevHash: _p, hash, ...content } = e;
-    if (entryHash(prev, content) !== hash)
-      return { ok: false, count, brokenAt: e.id, reason: 'content does not match its hash' };
-    prev = hash;
-    count++;
-  }
-  return { ok: true, count, lastHash: prev };
-}

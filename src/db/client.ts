@@ -11,7 +11,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
 // Business dates stay 'YYYY-MM-DD' strings: a Date would shift them across time zones.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-export type Db = NodePgDatabase<typeof schema>;
+export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 /** A transaction handle; services pass it down so that one use-case is one transaction. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Queryable = Db | Tx;

@@ -1,16 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, customType, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** PostgreSQL's 64-bit transaction id; read as text, only compared in SQL. */
+/** PostgreSQL's 64-bit transaction id; read as text, compared in SQL or as BigInt. */
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /**
- * Append-only, hash-chained journal of every mutation. `hash` covers the entry
- * and `prev_hash`, so editing or deleting any row breaks every later link.
- *
- * Writers insert entries unsealed, without waiting for one another; the sealer then
- * links committed entries into the chain (`chain_seq`, `prev_hash`, `hash`) in one
- * order. A global lock at write time would otherwise serialise every redemption.
+ * Append-only journal of every mutation (a trigger refuses UPDATE, DELETE, TRUNCATE).
+ * Writers insert without waiting for one another, each entry stamped with its writing
+ * transaction; `audit_seals` then chains the entries by hash, batch after batch.
  */
 export const auditEntries = pgTable(
   'audit_entries',
@@ -24,18 +21,26 @@ export const auditEntries = pgTable(
     objectType: text('object_type').notNull(),
     objectId: text('object_id'),
     summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
-    /** The writing transaction: entries whose writer has ended can be sealed. */
+    /** The writing transaction: which seal covers the entry follows from it. */
     writerXid: xid8('writer_xid').notNull().default(sql`pg_current_xact_id()`),
-    chainSeq: bigint('chain_seq', { mode: 'number' }).unique(),
-    prevHash: text('prev_hash'),
-    hash: text('hash'),
   },
-  (t) => [
-    index('audit_entries_funder').on(t.funderId, t.id),
-    index('audit_entries_unsealed').on(t.id).where(sql`${t.chainSeq} IS NULL`),
-    check(
-      'audit_entries_sealed',
-      sql`(${t.chainSeq} IS NULL) = (${t.hash} IS NULL) AND (${t.hash} IS NULL) = (${t.prevHash} IS NULL)`,
-    ),
-  ],
+  (t) => [index('audit_entries_funder').on(t.funderId, t.id), index('audit_entries_writer').on(t.writerXid)],
 );
+
+/**
+ * One seal covers every entry written by the transactions with an id in
+ * [xid_from, xid_to): all of them had ended when the seal was made, so the set is
+ * fixed for ever. `hashes[i] = sha256(hashes[i-1] ‖ canonical JSON of entry i)` in id
+ * order, starting from the previous seal's last hash: editing, deleting or adding an
+ * entry in a sealed range breaks the chain from there on. Append-only as well.
+ */
+export const auditSeals = pgTable('audit_seals', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  xidFrom: xid8('xid_from').notNull(),
+  xidTo: xid8('xid_to').notNull(),
+  entryIds: bigint('entry_ids', { mode: 'number' }).array().notNull(),
+  hashes: text('hashes').array().notNull(),
+  prevHash: text('prev_hash').notNull(),
+  lastHash: text('last_hash').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -66,17 +66,38 @@ describe('audit journal', () => {
     }
     const after = await audit.verify(t.database.db);
     expect(after).toMatchObject({ ok: true, pending: 0 });
+    // Both in one seal, in id order: the entry written first comes first.
     const { rows } = await t.database.pool.query(
-      `SELECT action FROM audit_entries WHERE action LIKE 'test.%' ORDER BY chain_seq`,
+      `SELECT e.action FROM audit_seals s, unnest(s.entry_ids) WITH ORDINALITY AS x(id, n)
+         JOIN audit_entries e ON e.id = x.id
+        WHERE e.action LIKE 'test.%' ORDER BY s.seq, x.n`,
     );
     expect(rows.map((r) => r.action)).toEqual(['test.open', 'test.committed']);
   });
 
-  it('lets the sealer link an entry but not change what it says', async () => {
-    const error = await t.database.db
-      .execute(sql`UPDATE audit_entries SET chain_seq = chain_seq + 100000, action = 'x' WHERE id = 1`)
+  it('refuses to rewrite or delete a seal', async () => {
+    await audit.seal(t.database.db);
+    const update = await t.database.db
+      .execute(sql`UPDATE audit_seals SET last_hash = 'x' WHERE seq = 1`)
       .catch((e) => e);
-    expect(error.cause.message).toBe('table audit_entries is append-only');
+    expect(update.cause.message).toBe('table audit_seals is append-only');
+    const remove = await t.database.db.execute(sql`DELETE FROM audit_seals`).catch((e) => e);
+    expect(remove.cause.message).toBe('table audit_seals is append-only');
+  });
+
+  it('detects an entry deleted from a sealed range', async () => {
+    const other = await startTestApp({ demo: true });
+    try {
+      await audit.seal(other.database.db);
+      await other.database.db.execute(
+        sql`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only`,
+      );
+      await other.database.db.execute(sql`DELETE FROM audit_entries WHERE id = 5`);
+      const result = await audit.verify(other.database.db);
+      expect(result).toMatchObject({ ok: false, brokenAt: 5, count: 4 });
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses to rewrite an entry through ordinary SQL', async () => {

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { auditEntries, users } from '../../db/schema/index.js';
+import { auditEntries, auditSeals, users } from '../../db/schema/index.js';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
 export type NewAuditRow = typeof auditEntries.$inferInsert;
@@ -16,60 +16,56 @@ export async function insertEntry(tx: Queryable, row: NewAuditRow): Promise<void
   await tx.insert(auditEntries).values(row);
 }
 
-export async function lastSealed(tx: Queryable) {
-  const [row] = await tx
-    .select({ chainSeq: auditEntries.chainSeq, hash: auditEntries.hash })
-    .from(auditEntries)
-    .where(isNotNull(auditEntries.chainSeq))
-    .orderBy(desc(auditEntries.chainSeq))
-    .limit(1);
+export type SealRow = typeof auditSeals.$inferSelect;
+
+export async function lastSeal(tx: Queryable): Promise<SealRow | undefined> {
+  const [row] = await tx.select().from(auditSeals).orderBy(desc(auditSeals.seq)).limit(1);
   return row;
 }
 
 /**
- * Unsealed entries whose writing transaction has ended: every transaction older than
- * the snapshot's xmin has committed or rolled back, so no such entry can appear later.
+ * Where the next seal may end: no transaction older than the snapshot's xmin is still
+ * running, so every entry they wrote is visible now and none can appear later. The
+ * range is cut after about `limit` entries so that a backlog seals in bounded batches.
  */
-export async function sealable(tx: Queryable, limit: number): Promise<AuditRow[]> {
+export async function sealableUpTo(tx: Queryable, from: string, limit: number): Promise<string> {
+  const { rows } = await tx.execute<{ upTo: string }>(sql`
+    WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+    SELECT coalesce(
+      (SELECT writer_xid FROM audit_entries, horizon
+        WHERE writer_xid >= ${from}::xid8 AND writer_xid < horizon.xmin
+        ORDER BY writer_xid OFFSET ${limit} LIMIT 1),
+      (SELECT xmin FROM horizon))::text AS "upTo"`);
+  return rows[0]!.upTo;
+}
+
+/** The entries of a transaction-id range, in id order: exactly what a seal covers. */
+export async function entriesWritten(tx: Queryable, from: string, to: string): Promise<AuditRow[]> {
   return tx
     .select()
     .from(auditEntries)
-    .where(
-      and(
-        isNull(auditEntries.chainSeq),
-        sql`${auditEntries.writerXid} < pg_snapshot_xmin(pg_current_snapshot())`,
-      ),
-    )
-    .orderBy(asc(auditEntries.id))
-    .limit(limit);
+    .where(and(sql`${auditEntries.writerXid} >= ${from}::xid8`, sql`${auditEntries.writerXid} < ${to}::xid8`))
+    .orderBy(asc(auditEntries.id));
 }
 
-export async function sealEntries(
-  tx: Queryable,
-  links: { id: number; chainSeq: number; prevHash: string; hash: string }[],
-): Promise<void> {
-  await tx.execute(sql`
-    UPDATE audit_entries e SET chain_seq = l.chain_seq, prev_hash = l.prev_hash, hash = l.hash
-      FROM unnest(${sql.param(links.map((l) => l.id))}::bigint[], ${sql.param(links.map((l) => l.chainSeq))}::bigint[],
-                  ${sql.param(links.map((l) => l.prevHash))}::text[], ${sql.param(links.map((l) => l.hash))}::text[])
-           AS l(id, chain_seq, prev_hash, hash)
-     WHERE e.id = l.id`);
+export async function insertSeal(tx: Queryable, row: typeof auditSeals.$inferInsert): Promise<void> {
+  await tx.insert(auditSeals).values(row);
 }
 
-export async function sealedAfter(tx: Queryable, afterSeq: number, limit: number): Promise<AuditRow[]> {
+export async function sealsAfter(tx: Queryable, afterSeq: number, limit: number): Promise<SealRow[]> {
   return tx
     .select()
-    .from(auditEntries)
-    .where(gt(auditEntries.chainSeq, afterSeq))
-    .orderBy(asc(auditEntries.chainSeq))
+    .from(auditSeals)
+    .where(gt(auditSeals.seq, afterSeq))
+    .orderBy(asc(auditSeals.seq))
     .limit(limit);
 }
 
-export async function unsealedCount(tx: Queryable): Promise<number> {
+export async function writtenSince(tx: Queryable, from: string): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(auditEntries)
-    .where(isNull(auditEntries.chainSeq));
+    .where(sql`${auditEntries.writerXid} >= ${from}::xid8`);
   return row!.n;
 }
 

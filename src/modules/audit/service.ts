@@ -1,10 +1,4 @@
-import {
-  type ChainCheck,
-  type ChainedEntry,
-  entryHash,
-  GENESIS_HASH,
-  verifyChain,
-} from '../../core/audit-chain.js';
+import { type ChainCheck, type ChainedEntry, entryHash, GENESIS_HASH } from '../../core/audit-chain.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
@@ -50,36 +44,89 @@ function contentOf(row: repo.AuditRow): ChainedEntry {
   };
 }
 
-const SEAL_BATCH = 2000;
+const SEAL_BATCH = 5000;
+const GENESIS_XID = '0';
 
-/** Links every committed unsealed entry into the chain, in id order; returns how many. */
+/** Seals every entry whose writing transaction has ended; returns how many. */
 export async function seal(db: Db): Promise<number> {
   let sealed = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
       await repo.lockSealing(tx);
-      const rows = await repo.sealable(tx, SEAL_BATCH);
+      const last = await repo.lastSeal(tx);
+      const from = last?.xidTo ?? GENESIS_XID;
+      const to = await repo.sealableUpTo(tx, from, SEAL_BATCH);
+      if (BigInt(to) <= BigInt(from)) return 0;
+      const rows = await repo.entriesWritten(tx, from, to);
+      // An empty range needs no seal: the next one starts from the same place.
       if (rows.length === 0) return 0;
-      const last = await repo.lastSealed(tx);
-      let prevHash = last?.hash ?? GENESIS_HASH;
-      let chainSeq = last?.chainSeq ?? 0;
-      const links = rows.map((row) => {
-        const hash = entryHash(prevHash, contentOf(row));
-        const link = { id: row.id, chainSeq: ++chainSeq, prevHash, hash };
-        prevHash = hash;
-        return link;
+      const prevHash = last?.lastHash ?? GENESIS_HASH;
+      const hashes: string[] = [];
+      let hash = prevHash;
+      for (const row of rows) {
+        hash = entryHash(hash, contentOf(row));
+        hashes.push(hash);
+      }
+      await repo.insertSeal(tx, {
+        xidFrom: from,
+        xidTo: to,
+        entryIds: rows.map((r) => r.id),
+        hashes,
+        prevHash,
+        lastHash: hash,
       });
-      await repo.sealEntries(tx, links);
       return rows.length;
     });
     sealed += n;
-    if (n < SEAL_BATCH) return sealed;
+    if (n === 0) return sealed;
   }
 }
 
+type SealCheck =
+  | { ok: true; count: number; lastHash: string }
+  | { ok: false; brokenAt: number; reason: string; count: number };
+
+/** Re-reads the entries a seal covers and recomputes its chain. */
+async function checkSeal(db: Db, s: repo.SealRow, prev: string): Promise<SealCheck> {
+  if (s.prevHash !== prev)
+    return {
+      ok: false,
+      count: 0,
+      brokenAt: s.entryIds[0] ?? 0,
+      reason: 'seal does not follow the previous one',
+    };
+  const rows = await repo.entriesWritten(db, s.xidFrom, s.xidTo);
+  let hash = prev;
+  for (let i = 0; i < Math.max(rows.length, s.entryIds.length); i++) {
+    const row = rows[i];
+    const expectedId = s.entryIds[i];
+    if (!row || row.id !== expectedId) {
+      const brokenAt = Math.min(row?.id ?? Number.MAX_SAFE_INTEGER, expectedId ?? Number.MAX_SAFE_INTEGER);
+      return {
+        ok: false,
+        count: i,
+        brokenAt,
+        reason: 'an entry was removed from or added to a sealed range',
+      };
+    }
+    hash = entryHash(hash, contentOf(row));
+    if (hash !== s.hashes[i])
+      return { ok: false, count: i, brokenAt: row.id, reason: 'content does not match its hash' };
+  }
+  if (hash !== s.lastHash)
+    return {
+      ok: false,
+      count: rows.length,
+      brokenAt: s.entryIds.at(-1) ?? 0,
+      reason: 'seal does not match its entries',
+    };
+  return { ok: true, count: rows.length, lastHash: hash };
+}
+
 /**
- * Seals what can be sealed, then checks the whole chain in batches, so memory stays
- * flat on millions of entries. `pending` counts entries still being written.
+ * Seals what can be sealed, then checks every seal against the entries it covers, one
+ * seal at a time, so memory stays flat on millions of entries. `pending` counts
+ * entries whose transaction was still running.
  */
 export async function verify(
   db: Db,
@@ -89,20 +136,21 @@ export async function verify(
   let prev = GENESIS_HASH;
   let afterSeq = 0;
   let total = 0;
+  let lastXid = GENESIS_XID;
   for (;;) {
-    const rows = await repo.sealedAfter(db, afterSeq, 5000);
-    if (rows.length === 0) {
-      return { ok: true, count: total, lastHash: prev, pending: await repo.unsealedCount(db) };
+    const seals = await repo.sealsAfter(db, afterSeq, 20);
+    if (seals.length === 0) {
+      return { ok: true, count: total, lastHash: prev, pending: await repo.writtenSince(db, lastXid) };
     }
-    const result = verifyChain(
-      rows.map((r) => ({ ...contentOf(r), id: r.id, prevHash: r.prevHash ?? '', hash: r.hash ?? '' })),
-      prev,
-    );
-    if (!result.ok) return { ...result, count: total + result.count, pending: 0 };
-    total += result.count;
-    prev = result.lastHash;
-    afterSeq = rows[rows.length - 1]!.chainSeq!;
-    onProgress?.(total);
+    for (const s of seals) {
+      const result = await checkSeal(db, s, prev);
+      if (!result.ok) return { ...result, count: total + result.count, pending: 0 };
+      total += result.count;
+      prev = result.lastHash;
+      lastXid = s.xidTo;
+      afterSeq = s.seq;
+      onProgress?.(total);
+    }
   }
 }
 

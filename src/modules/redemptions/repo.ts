@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 
 // Raw SQL results carry instants as text; the service works with Dates.
 const instant = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
@@ -31,11 +31,29 @@ export interface RedeemRow {
   code: string;
 }
 
-/** The whole redemption in one round trip (see redeem_pass in the migrations). */
-export async function redeem(db: Queryable, c: RedeemCall): Promise<RedeemRow | undefined> {
-  const { rows } = await db.execute<RedeemRow & Record<string, unknown>>(sql`
-    SELECT * FROM redeem_pass(${c.placeId}, ${c.code}, ${c.nonce}, ${c.theme}, ${c.durationMinutes},
-      ${c.format}, ${c.userId}, ${c.keyId}, ${c.actorLabel}, ${c.at.toISOString()}::timestamptz, ${c.today}::date)`);
+/**
+ * The whole redemption in one round trip (see redeem_pass in the migrations), as a
+ * named prepared statement: on the hot path, PostgreSQL parses and plans it once per
+ * connection instead of once per request.
+ */
+export async function redeem(db: Db, c: RedeemCall): Promise<RedeemRow | undefined> {
+  const { rows } = await db.$client.query<RedeemRow>({
+    name: 'redeem_pass',
+    text: 'SELECT * FROM redeem_pass($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::timestamptz, $11::date)',
+    values: [
+      c.placeId,
+      c.code,
+      c.nonce,
+      c.theme,
+      c.durationMinutes,
+      c.format,
+      c.userId,
+      c.keyId,
+      c.actorLabel,
+      c.at.toISOString(),
+      c.today,
+    ],
+  });
   const row = rows[0];
   return row && { ...row, redeemed_at: instant(row.redeemed_at), cancelled_at: instant(row.cancelled_at) };
 }

@@ -4,7 +4,7 @@ import { redemptionReversal } from '../../core/ledger.js';
 import { formatPassCode, parsePassCode } from '../../core/pass-code.js';
 import type { Actor } from '../../core/permissions.js';
 import { REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
-import type { Queryable } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as finance from '../finance/service.js';
 import * as places from '../places/service.js';
@@ -112,7 +112,7 @@ const SERIALIZATION_FAILURE = '40001';
  * redemption and writes nothing; `at` is for demo data and tests that need the past.
  */
 export async function redeem(
-  db: Queryable,
+  db: Db,
   caller: Caller,
   input: RedeemInput,
   cancelHours: number,
@@ -139,7 +139,8 @@ export async function redeem(
       break;
     } catch (error) {
       // The nonce was taken at the same instant for another code: the retry sees the first answer.
-      const pgCode = (error as { cause?: { code?: string } }).cause?.code;
+      const e = error as { code?: string; cause?: { code?: string } };
+      const pgCode = e.code ?? e.cause?.code;
       if (pgCode !== SERIALIZATION_FAILURE || attempt === 3) throw error;
     }
   }
