@@ -1,10 +1,10 @@
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, notFound } from '../../core/errors.js';
 import { cancellationMovement } from '../../core/ledger.js';
-import { parseBookletSerial } from '../../core/pass-code.js';
 import { type Actor, can } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as finance from '../finance/service.js';
+import { serialOf } from './serial.js';
 import * as repo from './stock-repo.js';
 
 /**
@@ -26,14 +26,9 @@ function mayBlock(
 }
 
 export async function block(db: Queryable, actor: Actor, rawSerial: string, reason: 'lost' | 'stolen') {
-  const parsed = parseBookletSerial(rawSerial);
-  if (!parsed.ok) {
-    throw invalid([
-      { field: 'serial', message: 'Numéro de carnet illisible : vérifiez-le sur la couverture.' },
-    ]);
-  }
+  const serial = serialOf(rawSerial, 'serial');
   return db.transaction(async (tx) => {
-    const booklet = await repo.bookletForHandOut(tx, parsed.serial);
+    const booklet = await repo.lockBooklet(tx, serial);
     if (!booklet || !mayBlock(actor, booklet)) throw notFound('Carnet');
     if (booklet.status === 'blocked') {
       throw conflict('booklet_blocked', 'Ce carnet est déjà bloqué.', [
@@ -54,9 +49,9 @@ export async function block(db: Queryable, actor: Actor, rawSerial: string, reas
       funderId: booklet.funderId,
       action: 'booklet.block',
       objectType: 'booklet',
-      objectId: parsed.serial,
+      objectId: serial,
       summary: { reason, previousStatus: booklet.status, cancelledPasses: cancelled.n },
     });
-    return { serial: parsed.serial, status: 'blocked' as const, cancelledPasses: cancelled.n };
+    return { serial: serial, status: 'blocked' as const, cancelledPasses: cancelled.n };
   });
 }

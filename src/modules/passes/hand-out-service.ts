@@ -1,11 +1,11 @@
 import { businessDate, isIsoDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import { parseBookletSerial } from '../../core/pass-code.js';
 import type { Actor } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import { checkTerritory } from '../funders/service.js';
 import * as programs from '../programs/service.js';
+import { serialOf } from './serial.js';
 import * as repo from './stock-repo.js';
 
 export interface HandOutInput {
@@ -26,7 +26,7 @@ export interface HandOutInput {
  */
 export async function handOut(db: Queryable, actor: Actor, organisationId: string, input: HandOutInput) {
   const membership = prescriberMembership(actor, organisationId);
-  const parsed = { serial: serialOf(input.serial, 'serial') };
+  const serial = serialOf(input.serial, 'serial');
   const on = input.handedOutOn ?? businessDate();
   const b = input.beneficiary;
   const issues = checkTerritory([{ level: 'commune', code: b.communeCode }], 'beneficiary.communeCode').map(
@@ -40,7 +40,7 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
   }
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
-    const booklet = await bookletInStock(tx, membership.funderId, organisationId, parsed.serial, 'serial');
+    const booklet = await bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
     const state = await distributionOpen(tx, booklet.programId, on);
     if (!state.audiences.includes(b.audience)) {
       throw invalid([
@@ -52,7 +52,7 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
       ...b,
       createdByOrganisationId: organisationId,
     });
-    return handOver(tx, actor, organisationId, { ...booklet, serial: parsed.serial }, person.id, on, state);
+    return handOver(tx, actor, organisationId, { ...booklet, serial: serial }, person.id, on, state);
   });
 }
 
@@ -64,7 +64,7 @@ async function bookletInStock(
   serial: string,
   field: string,
 ) {
-  const booklet = await repo.bookletForHandOut(tx, serial);
+  const booklet = await repo.lockBooklet(tx, serial);
   if (!booklet || booklet.funderId !== funderId) throw notFound('Carnet');
   if (booklet.status !== 'allocated' || booklet.holderId !== organisationId) {
     throw conflict('booklet_not_in_stock', "Ce carnet n'est pas dans le stock de votre structure.", [
@@ -137,7 +137,7 @@ export async function replace(
   const serial = serialOf(input.serial, 'serial');
   const on = businessDate();
   return db.transaction(async (tx) => {
-    const lost = await repo.bookletForHandOut(tx, blockedSerial);
+    const lost = await repo.lockBooklet(tx, blockedSerial);
     if (!lost || lost.funderId !== membership.funderId) throw notFound('Carnet');
     if (lost.status !== 'blocked' || !lost.beneficiaryId) {
       throw conflict('booklet_not_blocked', 'Seul un carnet remis puis bloqué peut être remplacé.', [
@@ -177,11 +177,4 @@ function prescriberMembership(actor: Actor, organisationId: string) {
   );
   if (!membership) throw notFound('Structure');
   return membership;
-}
-
-function serialOf(input: string, field: string): string {
-  const parsed = parseBookletSerial(input);
-  if (!parsed.ok)
-    throw invalid([{ field, message: 'Numéro de carnet illisible : vérifiez-le sur la couverture.' }]);
-  return parsed.serial;
 }

@@ -68,8 +68,8 @@ export async function insertBeneficiary(tx: Queryable, values: typeof beneficiar
   return row!;
 }
 
-/** The booklet by serial with its passes' statuses, locked for the hand-out. */
-export async function bookletForHandOut(tx: Queryable, serial: string) {
+/** The booklet by serial, locked for a change of hands (hand-out, block, replacement). */
+export async function lockBooklet(tx: Queryable, serial: string) {
   const [row] = await tx
     .select({
       id: booklets.id,

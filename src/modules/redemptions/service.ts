@@ -88,21 +88,24 @@ export interface Redeemed {
   redemption: Awaited<ReturnType<typeof present>>;
 }
 
-async function present(db: Queryable, r: repo.RedeemRow, placeId: string, cancelHours: number) {
-  const redeemedAt = r.redeemed_at!;
-  return {
-    id: r.redemption_id!,
-    code: formatPassCode(r.code),
-    placeId,
-    programName: await programName(db, r.program_id!),
-    faceValueCents: r.face_value_cents!,
-    theme: r.theme!,
-    durationMinutes: r.duration_minutes!,
-    format: r.format as 'individual' | 'collective',
-    redeemedAt,
-    cancellableUntil: new Date(redeemedAt.getTime() + cancelHours * 3_600_000),
-    cancelledAt: r.cancelled_at,
-  };
+/** A fresh or replayed redemption, as the redemption function returned it. */
+function present(db: Queryable, r: repo.RedeemRow, placeId: string, cancelHours: number) {
+  return presentStored(
+    db,
+    {
+      id: r.redemption_id!,
+      code: r.code,
+      place_id: placeId,
+      program_id: r.program_id!,
+      face_value_cents: r.face_value_cents!,
+      theme: r.theme!,
+      duration_minutes: r.duration_minutes!,
+      format: r.format!,
+      redeemed_at: r.redeemed_at!,
+      cancelled_at: r.cancelled_at,
+    },
+    cancelHours,
+  );
 }
 
 const SERIALIZATION_FAILURE = '40001';
@@ -177,7 +180,11 @@ export async function listForPlace(
   return Promise.all(rows.map((r) => presentStored(db, r, cancelHours)));
 }
 
-async function presentStored(db: Queryable, r: repo.RedemptionRow, cancelHours: number) {
+async function presentStored(
+  db: Queryable,
+  r: Omit<repo.RedemptionRow, 'pass_id' | 'funder_id'>,
+  cancelHours: number,
+) {
   return {
     id: r.id,
     code: formatPassCode(r.code),
