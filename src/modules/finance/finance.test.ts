@@ -91,6 +91,24 @@ describe('funding and activation', () => {
     expect(String(error.cause?.message ?? error.message)).toMatch(/does not balance/);
   });
 
+  it('refuses half a movement even when the other half follows in the same transaction', async () => {
+    const postings = (amount: number) => sql`
+      INSERT INTO ledger_postings (funder_id, program_id, movement, account, amount_cents)
+      SELECT funder_id, id, '00000000-0000-4000-8000-000000000001', 'outstanding', ${amount}
+        FROM programs WHERE id = ${programId}`;
+    const error = await t.database.db
+      .transaction(async (tx) => {
+        await tx.execute(postings(1000));
+        await tx.execute(postings(-1000));
+      })
+      .catch((e) => e);
+    expect(String(error.cause?.message ?? error.message)).toMatch(/does not balance/);
+    const { rows } = await t.database.pool.query(
+      `SELECT count(*)::int AS n FROM ledger_postings WHERE movement = '00000000-0000-4000-8000-000000000001'`,
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
   it('names bad fields, refuses viewers and other funders', async () => {
     const bad = await verdun.request('POST', `/api/v1/programs/${programId}/fundings`, {
       payer: '',

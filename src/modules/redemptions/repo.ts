@@ -58,6 +58,40 @@ export async function redeem(db: Db, c: RedeemCall): Promise<RedeemRow | undefin
   return row && { ...row, redeemed_at: instant(row.redeemed_at), cancelled_at: instant(row.cancelled_at) };
 }
 
+/** One row per item the batch redeemed or replayed; `item` is the item's 1-based position. */
+export type BatchRow = RedeemRow & { item: number };
+
+/**
+ * Many redemptions in one statement (redeem_passes in the migrations). Items it leaves
+ * out were not redeemable as they stood: the caller asks redeem_pass about each.
+ */
+export async function redeemBatch(db: Db, calls: RedeemCall[]): Promise<BatchRow[]> {
+  const column = <K extends keyof RedeemCall>(k: K) => calls.map((c) => c[k]);
+  const { rows } = await db.$client.query<BatchRow>({
+    name: 'redeem_passes',
+    text: `SELECT * FROM redeem_passes($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[],
+             $7::uuid[], $8::uuid[], $9::text[], $10::timestamptz[], $11::date[])`,
+    values: [
+      column('placeId'),
+      column('code'),
+      column('nonce'),
+      column('theme'),
+      column('durationMinutes'),
+      column('format'),
+      column('userId'),
+      column('keyId'),
+      column('actorLabel'),
+      calls.map((c) => c.at.toISOString()),
+      column('today'),
+    ],
+  });
+  return rows.map((row) => ({
+    ...row,
+    redeemed_at: instant(row.redeemed_at),
+    cancelled_at: instant(row.cancelled_at),
+  }));
+}
+
 export interface StatusRow {
   status: string;
   pass_id: number;

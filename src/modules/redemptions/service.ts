@@ -9,6 +9,7 @@ import * as audit from '../audit/service.js';
 import * as finance from '../finance/service.js';
 import * as places from '../places/service.js';
 import * as programs from '../programs/service.js';
+import { batcherFor } from './batcher.js';
 import * as repo from './repo.js';
 import type { RedeemInput } from './schemas.js';
 
@@ -108,8 +109,6 @@ function present(db: Queryable, r: repo.RedeemRow, placeId: string, cancelHours:
   );
 }
 
-const SERIALIZATION_FAILURE = '40001';
-
 /**
  * Redeems a pass exactly once. The same nonce from the same place returns the first
  * redemption and writes nothing; `at` is for demo data and tests that need the past.
@@ -135,18 +134,7 @@ export async function redeem(
     at,
     today: businessDate(at),
   };
-  let row: repo.RedeemRow | undefined;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      row = await repo.redeem(db, call);
-      break;
-    } catch (error) {
-      // The nonce was taken at the same instant for another code: the retry sees the first answer.
-      const e = error as { code?: string; cause?: { code?: string } };
-      const pgCode = e.code ?? e.cause?.code;
-      if (pgCode !== SERIALIZATION_FAILURE || attempt === 3) throw error;
-    }
-  }
+  const row = await batcherFor(db).redeem(call);
   if (!row) throw refusal('unknown_code');
   if (row.outcome === 'redeemed' || row.outcome === 'replay') {
     return {
