@@ -9,8 +9,14 @@ const parisDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+// Paris is a whole number of hours from UTC: the day cannot change within a UTC minute.
+// The hot path asks for today on every request; formatting is the costly part.
+let memo = { minute: Number.NaN, day: '' };
+
 export function businessDate(instant: Date = new Date()): string {
-  return parisDay.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== memo.minute) memo = { minute, day: parisDay.format(instant) };
+  return memo.day;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

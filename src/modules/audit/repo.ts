@@ -18,8 +18,13 @@ export async function insertEntry(tx: Queryable, row: NewAuditRow): Promise<void
 
 export type SealRow = typeof auditSeals.$inferSelect;
 
-export async function lastSeal(tx: Queryable): Promise<SealRow | undefined> {
-  const [row] = await tx.select().from(auditSeals).orderBy(desc(auditSeals.seq)).limit(1);
+/** Where the chain stands: the end of the last seal, without the entries and hashes it lists. */
+export async function lastSeal(tx: Queryable): Promise<Pick<SealRow, 'xidTo' | 'lastHash'> | undefined> {
+  const [row] = await tx
+    .select({ xidTo: auditSeals.xidTo, lastHash: auditSeals.lastHash })
+    .from(auditSeals)
+    .orderBy(desc(auditSeals.seq))
+    .limit(1);
   return row;
 }
 

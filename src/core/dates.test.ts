@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { businessDate, isIsoDate } from './dates.js';
+
+describe('businessDate', () => {
+  it('turns at midnight in Paris, winter and summer, asked one after the other', () => {
+    // Winter: Paris is UTC+1; summer: UTC+2. Each pair is one minute apart across midnight.
+    expect(businessDate(new Date('2026-12-31T22:59:59.999Z'))).toBe('2026-12-31');
+    expect(businessDate(new Date('2026-12-31T23:00:00.000Z'))).toBe('2027-01-01');
+    expect(businessDate(new Date('2026-07-14T21:59:30.000Z'))).toBe('2026-07-14');
+    expect(businessDate(new Date('2026-07-14T22:00:00.000Z'))).toBe('2026-07-15');
+    // Back to an earlier instant: the answer is that instant's day, not the last one asked.
+    expect(businessDate(new Date('2026-07-14T21:59:59.000Z'))).toBe('2026-07-14');
+  });
+
+  it('follows the clock change nights', () => {
+    // 29 March 2026: 02:00 becomes 03:00 in Paris; 25 October 2026: 03:00 becomes 02:00.
+    expect(businessDate(new Date('2026-03-28T22:59:00.000Z'))).toBe('2026-03-28');
+    expect(businessDate(new Date('2026-03-28T23:00:00.000Z'))).toBe('2026-03-29');
+    expect(businessDate(new Date('2026-10-24T21:59:00.000Z'))).toBe('2026-10-24');
+    expect(businessDate(new Date('2026-10-24T22:00:00.000Z'))).toBe('2026-10-25');
+  });
+});
+
+describe('isIsoDate', () => {
+  it('accepts real calendar dates only', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('2026-13-01')).toBe(false);
+    expect(isIsoDate('26-01-01')).toBe(false);
+  });
+});
