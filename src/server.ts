@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -19,6 +18,7 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from './http/app.js';
 import { errorHandler, sendProblem } from './http/problem.js';
+import { securityHeaders } from './http/security-headers.js';
 import { startJobs } from './jobs/index.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { installSessionHook } from './modules/auth/guard.js';
@@ -63,15 +63,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   app.setErrorHandler(errorHandler);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        // DSFR's and swagger-ui's inline styles; scripts stay same-origin only.
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-      },
-    },
-  });
+  securityHeaders(app);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
