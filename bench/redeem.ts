@@ -13,7 +13,7 @@
  * BENCH_SECONDS (15 measured seconds per side), BENCH_ROUNDS (3, so 5 s rounds),
  * BENCH_WARMUP (3 s per side before the rounds, not counted).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,7 @@ import * as passes from '../src/modules/passes/service.js';
 import * as places from '../src/modules/places/service.js';
 import * as programs from '../src/modules/programs/service.js';
 import { buildServer } from '../src/server.js';
+import { findTool, runPgbench } from './pgbench.js';
 import { freePort, recordResult } from './support.js';
 
 const int = (name: string, fallback: number) => {
@@ -45,27 +46,10 @@ const SECONDS = int('BENCH_SECONDS', 15);
 const ROUNDS = int('BENCH_ROUNDS', 3);
 const WARMUP = int('BENCH_WARMUP', 3);
 const SIZE = 10;
-if (PASSES % (2 * SIZE) !== 0) throw new Error(`BENCH_PASSES must be a multiple of ${2 * SIZE}`);
+if (PASSES % (4 * SIZE) !== 0) throw new Error(`BENCH_PASSES must be a multiple of ${4 * SIZE}`);
 // pgbench -T takes whole seconds.
 if (SECONDS % ROUNDS !== 0) throw new Error('BENCH_SECONDS must be a multiple of BENCH_ROUNDS');
 const ROUND_S = SECONDS / ROUNDS;
-
-/** A Debian tool, or a clear message saying which package brings it. */
-function findTool(name: string, pkg: string): string {
-  const versions = fs.existsSync('/usr/lib/postgresql')
-    ? fs
-        .readdirSync('/usr/lib/postgresql')
-        .filter((v) => /^\d+$/.test(v))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  const candidates = [`/usr/bin/${name}`, ...versions.map((v) => `/usr/lib/postgresql/${v}/bin/${name}`)];
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) {
-    process.stderr.write(`bench:redeem needs ${name}: apt-get install -y ${pkg}\n`);
-    process.exit(1);
-  }
-  return found;
-}
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
@@ -142,15 +126,16 @@ try {
     c.release();
   }
 
-  // Two halves in id order: the first for HTTP (by code), the second for pgbench (by id).
+  // In id order: a quarter for HTTP (by code), a quarter for the redemptions sent straight to
+  // PostgreSQL, half for the raw updates (by id).
   const { rows } = await pool.query<{ id: number; code: string }>(
     'SELECT id, code FROM passes WHERE program_id = $1 ORDER BY id',
     [program.id],
   );
-  const half = PASSES / 2;
-  const httpCodes = rows.slice(0, half).map((r) => r.code);
-  if (rows[PASSES - 1]!.id - rows[half]!.id !== half - 1)
-    throw new Error('the raw half has a gap in its ids');
+  const [quarter, half] = [PASSES / 4, PASSES / 2];
+  const httpCodes = rows.slice(0, quarter).map((r) => r.code);
+  if (rows[PASSES - 1]!.id - rows[quarter]!.id !== PASSES - quarter - 1)
+    throw new Error('the pgbench passes have a gap in their ids');
 
   // Dead tuples of the bulk hand-out gone and statistics fresh before anything is measured.
   await pool.query('VACUUM ANALYZE passes');
@@ -160,7 +145,6 @@ try {
 
   // ---- Raw side: each pgbench client walks its own stretch of ids (the :n counter lives
   // as long as the client), so every UPDATE finds an active pass to redeem.
-  const { username, password, hostname, port, pathname } = new URL(server.url);
   const script = path.join(dir, 'redeem.sql');
   fs.writeFileSync(
     script,
@@ -172,26 +156,20 @@ try {
     ].join('\n'),
   );
   const threads = Math.min(CLIENTS, os.cpus().length);
+  const pgbenchRun = { bin: pgbench, url: server.url, clients: CLIENTS, threads };
   let rawNext = rows[half]!.id;
   // The raw half shared in proportion to time between the warm-up and the rounds.
   const rawSpan = (seconds: number) => Math.floor((half * seconds) / (WARMUP + SECONDS));
-  const runPgbench = async (seconds: number) => {
+  const runRaw = async (seconds: number) => {
     const base = rawNext;
     const stride = Math.floor(rawSpan(seconds) / CLIENTS);
     rawNext += stride * CLIENTS;
-    const out = execFileSync(
-      pgbench,
-      [
-        ...['-n', '-c', String(CLIENTS), '-j', String(threads), '-T', String(seconds), '-f', script],
-        ...['-D', `base=${base}`, '-D', `stride=${stride}`, '-D', 'n=0'],
-        ...['-h', hostname, '-p', port, '-U', decodeURIComponent(username), pathname.slice(1)],
-      ],
-      { env: { ...process.env, PGPASSWORD: decodeURIComponent(password) }, encoding: 'utf8' },
-    );
-    const tps = /^tps = ([\d.]+) \(without initial connection time\)$/m.exec(out);
-    const processed = /^number of transactions actually processed: (\d+)/m.exec(out);
-    if (!tps || !processed) throw new Error(`unexpected pgbench output:\n${out}`);
-    const n = Number(processed[1]);
+    const { processed: n, tps } = runPgbench({
+      ...pgbenchRun,
+      script,
+      seconds,
+      vars: { base, stride, n: 0 },
+    });
     // Every transaction must have redeemed a pass: no cheap zero-row updates.
     if (n > stride * CLIENTS)
       throw new Error(`pgbench ran past its ${fmt(stride * CLIENTS)} passes: raise BENCH_PASSES`);
@@ -204,7 +182,44 @@ try {
       throw new Error(
         `pgbench: ${n} transactions but ${updated.n} passes redeemed (a client ran past its ${fmt(stride)} passes): raise BENCH_PASSES`,
       );
-    return { processed: n, seconds: n / Number(tps[1]) };
+    return { processed: n, seconds: n / tps };
+  };
+
+  // ---- The database's share alone: the same redemptions, eight per redeem_passes call as
+  // the batcher sends them under load, straight from pgbench (no HTTP, no Node).
+  const BATCH = 8;
+  const directScript = path.join(dir, 'redeem-direct.sql');
+  const fill = (value: string, type: string) => `array_fill(${value}::${type}, ARRAY[${BATCH}])`;
+  fs.writeFileSync(
+    directScript,
+    [
+      `\\set id0 :base + :client_id * :stride + ${BATCH} * (:n % (:stride / ${BATCH}))`,
+      '\\set n :n + 1',
+      `SELECT count(*) FROM redeem_passes(${fill(`'${placeId}'`, 'uuid')},
+         ARRAY(SELECT code FROM passes WHERE id BETWEEN :id0 AND :id0 + ${BATCH - 1} ORDER BY id),
+         ARRAY(SELECT 'direct-' || g FROM generate_series(:id0, :id0 + ${BATCH - 1}) g),
+         ${fill(`'${STANDARD_SERVICES[0].replaceAll("'", "''")}'`, 'text')}, ${fill('60', 'int')}, ${fill("'individual'", 'text')},
+         ${fill('NULL', 'uuid')}, ${fill('NULL', 'uuid')}, ${fill("'pgbench'", 'text')},
+         ${fill('now()', 'timestamptz')}, ${fill(`'${today}'`, 'date')});`.replace(/\n\s+/g, ' '),
+      '',
+    ].join('\n'),
+  );
+  const runDirect = async (seconds: number) => {
+    const base = rows[quarter]!.id;
+    const stride = Math.floor(quarter / CLIENTS / BATCH) * BATCH;
+    const { processed, tps } = runPgbench({
+      ...pgbenchRun,
+      script: directScript,
+      seconds,
+      vars: { base, stride, n: 0 },
+    });
+    const made = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM redemptions WHERE nonce LIKE 'direct-%'`,
+    );
+    // Fewer rows than calls × 8: a client wrapped round its stretch and redeemed nothing.
+    if (made.n !== processed * BATCH)
+      throw new Error(`direct: ${processed} calls but ${made.n} redemptions: raise BENCH_PASSES`);
+    return { redeemed: made.n, seconds: processed / tps };
   };
 
   // ---- HTTP side: the real server in this process, wrk in its own (C, keep-alive, like pgbench).
@@ -266,7 +281,7 @@ try {
 
   log(`warm-up: pgbench then HTTP, ${WARMUP} s each, ${CLIENTS} clients…`);
   await checkpoint();
-  await runPgbench(WARMUP);
+  await runRaw(WARMUP);
   await checkpoint();
   await runHttp(WARMUP);
   const raw = { processed: 0, seconds: 0 };
@@ -274,7 +289,7 @@ try {
   const rounds: string[] = [];
   for (let r = 1; r <= ROUNDS; r++) {
     await checkpoint();
-    const rr = await runPgbench(ROUND_S);
+    const rr = await runRaw(ROUND_S);
     raw.processed += rr.processed;
     raw.seconds += rr.seconds;
     await checkpoint();
@@ -287,6 +302,10 @@ try {
     rounds.push(round);
     log(round);
   }
+  log(`the database's share alone: pgbench, ${BATCH} redemptions per call, ${ROUND_S} s…`);
+  await checkpoint();
+  const direct = await runDirect(ROUND_S);
+  const directRate = direct.redeemed / direct.seconds;
   // wrk keeps a histogram per run: the rounds' worst p99 stands for the whole.
   const [p50, p99] = [Math.max(...http.p50), Math.max(...http.p99)];
   const rate = http.redeemed / http.seconds;
@@ -297,9 +316,10 @@ try {
     "Redeeming passes through `POST /api/v1/redemptions` (the real Fastify server in process, API key, the redemption batcher: requests arriving together share one `redeem_passes` statement and one commit, each with its nonce check, conditional update, redemption row, two ledger postings and audit entry; the background audit sealer running), against pgbench running the bare conditional UPDATE of one pass (`UPDATE passes SET status = 'redeemed', redeemed_at = now() WHERE id = :id AND status = 'active'`, by primary key, simple protocol: the least the database must do per redemption), one durable embedded PostgreSQL 15 (fsync on), same run.",
     `- ${CLIENTS} clients on each side. HTTP: wrk (C, keep-alive) with ${wrkThreads} thread, server pool of ${CLIENTS} connections. pgbench: -c ${CLIENTS} -j ${threads}. Everything (Node, PostgreSQL, wrk, pgbench) shares the machine's ${os.cpus().length} cores.`,
     `- ${WARMUP} s warm-up per side, then ${ROUNDS} alternating rounds of ${ROUND_S} s (raw then HTTP), ${SECONDS} s measured per side; a CHECKPOINT before every phase.`,
-    `- ${fmt(PASSES)} funded, handed-out passes (booklets handed out in bulk SQL: the bench measures redemption, not hand-out), half for each side, each pass redeemed at most once: every HTTP response was a 201 (${fmt(created)} in all, each with its redemption row) and every pgbench transaction redeemed one pass.`,
+    `- ${fmt(PASSES)} funded, handed-out passes (booklets handed out in bulk SQL: the bench measures redemption, not hand-out), a quarter for HTTP, a quarter for the database's share alone, half for raw, each pass redeemed at most once: every HTTP response was a 201 (${fmt(created)} in all, each with its redemption row) and every pgbench transaction redeemed one pass.`,
     `- HTTP: ${rate.toFixed(1)} redemptions/s, latency p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`,
     `- raw: ${rawRate.toFixed(1)} updates/s`,
+    `- the database's share alone, for comparison: the same redemptions sent straight to PostgreSQL by pgbench, ${BATCH} per \`redeem_passes\` call (no HTTP, no Node), ${CLIENTS} clients, ${ROUND_S} s after the rounds: ${directRate.toFixed(1)} redemptions/s, ${(directRate / rawRate).toFixed(2)} of raw`,
     `- ${rounds.join('; ')}`,
     `- ratio ${ratio.toFixed(2)} (target ≥ 0.5): ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
     '',
