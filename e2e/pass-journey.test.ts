@@ -81,4 +81,23 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       .poll(async () => Number(((await redeemedTotal.textContent()) ?? '').replace(/\D/g, '')))
       .toBe(redeemedBefore + 1);
   }, 120_000);
+
+  it('shows the place’s API keys to its admin, and tells its agents whom to ask', async () => {
+    const admin = await j.newPage();
+    await logIn(admin, j.baseUrl, 'lieu@hautsdefrance.test');
+    await admin.waitForURL(/\/lieu/);
+    await admin.getByRole('link', { name: "Clés d'API" }).click();
+    await expect.poll(() => admin.getByRole('button', { name: /Créer la clé/ }).count()).toBe(1);
+
+    const volunteer = await j.newPage();
+    await logIn(volunteer, j.baseUrl, 'benevole@hautsdefrance.test');
+    await volunteer.waitForURL(/\/lieu/);
+    await expect.poll(() => volunteer.getByLabel('Code du pass').count()).toBe(1);
+    expect(await volunteer.getByRole('link', { name: "Clés d'API" }).count()).toBe(0);
+    await volunteer.goto(`${j.baseUrl}/lieu/cles`);
+    const notice = volunteer.getByRole('heading', { name: "Réservé à l'administrateur du lieu" });
+    await expect.poll(() => notice.count()).toBe(1);
+    expect(await volunteer.getByRole('button', { name: /Créer la clé/ }).count()).toBe(0);
+    await expectAccessible(volunteer, 'API keys page seen by an agent');
+  }, 60_000);
 });

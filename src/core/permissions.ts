@@ -10,9 +10,13 @@ export const ROLES = [
   'funder_viewer',
   'prescriber_agent',
   'place_agent',
+  'place_admin',
   'beneficiary',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** The roles of people who work at a place: both redeem passes there. */
+export const PLACE_ROLES: readonly Role[] = ['place_agent', 'place_admin'];
 
 export interface Membership {
   role: Role;
@@ -41,6 +45,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   funder_viewer: ['funder:read', 'program:read'],
   prescriber_agent: ['funder:read', 'program:read'],
   place_agent: ['funder:read', 'program:read'],
+  // A place's admin is also one of its agents, and manages what speaks for the place (API keys).
+  place_admin: ['funder:read', 'program:read'],
   beneficiary: [],
 };
 

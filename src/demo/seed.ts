@@ -40,7 +40,16 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     role: 'prescriber_agent',
     who: 'Mission locale du Grand Amiénois',
   },
-  { email: 'lieu@hautsdefrance.test', role: 'place_agent', who: 'Médiathèque Louis Aragon, Amiens' },
+  {
+    email: 'lieu@hautsdefrance.test',
+    role: 'place_admin',
+    who: 'Médiathèque Louis Aragon, Amiens, administrateur (clés d’API)',
+  },
+  {
+    email: 'benevole@hautsdefrance.test',
+    role: 'place_agent',
+    who: 'Médiathèque Louis Aragon, Amiens, bénévole',
+  },
   { email: 'beneficiaire@hautsdefrance.test', role: 'beneficiary', who: 'Bénéficiaire' },
   {
     email: 'financeur@pasdecalais.test',
@@ -149,7 +158,8 @@ export async function loadDemo(db: Db): Promise<string> {
     'Sarah Benali',
     missionLocale.id,
   );
-  await addAccount(db, hdf.id, 'lieu@hautsdefrance.test', 'place_agent', 'Thomas Petit', mediatheque.id);
+  await addAccount(db, hdf.id, 'lieu@hautsdefrance.test', 'place_admin', 'Thomas Petit', mediatheque.id);
+  await addAccount(db, hdf.id, 'benevole@hautsdefrance.test', 'place_agent', 'Lucie Moreau', mediatheque.id);
   await addAccount(db, hdf.id, 'beneficiaire@hautsdefrance.test', 'beneficiary', 'Jeannine Dupont');
   await addAccount(db, pdc.id, 'financeur@pasdecalais.test', 'funder_admin', 'Julie Lefebvre');
   await addAccount(db, verdun.id, 'financeur@paysdeverdun.test', 'funder_admin', 'Marc Henry');

@@ -24,7 +24,7 @@ export const Session = z
 
 export const InvitationBody = z.object({
   email: z.email(),
-  role: z.enum(['funder_admin', 'funder_viewer', 'prescriber_agent', 'place_agent']),
+  role: z.enum(['funder_admin', 'funder_viewer', 'prescriber_agent', 'place_agent', 'place_admin']),
   organisationId: z.uuid().nullish(),
 });
 

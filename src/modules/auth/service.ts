@@ -147,6 +147,7 @@ export interface InvitationInput {
 const ORGANISATION_KIND: Partial<Record<Role, 'prescriber' | 'place'>> = {
   prescriber_agent: 'prescriber',
   place_agent: 'place',
+  place_admin: 'place',
 };
 
 /**

@@ -1,7 +1,7 @@
 import { generateApiKey, parseApiKey, secretMatches } from '../../core/api-key.js';
 import { businessDate } from '../../core/dates.js';
 import { DomainError, invalid, notFound } from '../../core/errors.js';
-import type { Actor } from '../../core/permissions.js';
+import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
@@ -9,23 +9,36 @@ import * as programs from '../programs/service.js';
 import * as repo from './repo.js';
 
 /**
- * The place an agent works for. A place the actor is not an agent of does not exist
- * for them (404), whoever owns it.
+ * The place an agent (or admin) works for. A place the actor does not work at does not
+ * exist for them (404), whoever owns it.
  */
 export function placeOf(actor: Actor, placeId: string) {
-  const m = actor.memberships.find((x) => x.role === 'place_agent' && x.organisationId === placeId);
+  const m = actor.memberships.find((x) => PLACE_ROLES.includes(x.role) && x.organisationId === placeId);
   if (!m || !m.funderId) throw notFound('Lieu');
   return { placeId, funderId: m.funderId };
 }
 
+/** The place whose API keys the actor manages: its admin only; its agents see a 403. */
+export function placeAdminOf(actor: Actor, placeId: string) {
+  const place = placeOf(actor, placeId);
+  const admin = actor.memberships.some((x) => x.role === 'place_admin' && x.organisationId === placeId);
+  if (!admin)
+    throw new DomainError(
+      403,
+      'forbidden',
+      "Seul l'administrateur du lieu gère ses clés d'API : demandez-lui de le faire.",
+    );
+  return place;
+}
+
 export async function listKeys(db: Queryable, actor: Actor, placeId: string) {
-  placeOf(actor, placeId);
+  placeAdminOf(actor, placeId);
   return repo.keysOf(db, placeId);
 }
 
 /** Creates a key; `actor` null is the command line, run by the operator. */
 export async function createKey(db: Queryable, actor: Actor | null, placeId: string, label: string) {
-  const funderId = actor ? placeOf(actor, placeId).funderId : await funderOfPlace(db, placeId);
+  const funderId = actor ? placeAdminOf(actor, placeId).funderId : await funderOfPlace(db, placeId);
   const fresh = generateApiKey();
   return db.transaction(async (tx) => {
     const row = await repo.insertKey(tx, {
@@ -55,7 +68,7 @@ async function funderOfPlace(db: Queryable, placeId: string): Promise<string> {
 }
 
 export async function revokeKey(db: Queryable, actor: Actor, placeId: string, keyId: string) {
-  const { funderId } = placeOf(actor, placeId);
+  const { funderId } = placeAdminOf(actor, placeId);
   return db.transaction(async (tx) => {
     const row = await repo.revokeKey(tx, placeId, keyId);
     if (!row) throw notFound('Clé');

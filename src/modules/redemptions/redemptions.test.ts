@@ -199,6 +199,40 @@ describe('API keys', () => {
     expect(refused.json().code).toBe('invalid_api_key');
   });
 
+  it('leaves the keys to the place’s admin: its agents redeem, but neither see nor make keys', async () => {
+    const volunteer = await signIn(t.app, 'benevole@hautsdefrance.test');
+    const existing = await agent.request('POST', `/api/v1/places/${mediatheque}/api-keys`, {
+      label: 'Logiciel des ateliers',
+    });
+    const keysBefore = await t.database.pool.query('SELECT count(*)::int AS n FROM api_keys');
+    const attempts = [
+      await volunteer.request('GET', `/api/v1/places/${mediatheque}/api-keys`),
+      await volunteer.request('POST', `/api/v1/places/${mediatheque}/api-keys`, { label: 'Ma clé' }),
+      await volunteer.request('POST', `/api/v1/places/${mediatheque}/api-keys/${existing.json().id}/revoke`),
+    ];
+    for (const res of attempts) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().detail).toMatch(/administrateur du lieu/);
+    }
+    expect(await t.database.pool.query('SELECT count(*)::int AS n FROM api_keys')).toMatchObject({
+      rows: keysBefore.rows,
+    });
+    const stillLive = await t.database.pool.query('SELECT revoked_at FROM api_keys WHERE id = $1', [
+      existing.json().id,
+    ]);
+    expect(stillLive.rows[0].revoked_at).toBeNull();
+
+    const checked = await volunteer.request('GET', `/api/v1/passes/${codes[9]}?placeId=${mediatheque}`);
+    expect(checked.json().status).toBe('redeemable');
+    const redeemed = await volunteer.request('POST', '/api/v1/redemptions', {
+      placeId: mediatheque,
+      code: codes[9],
+      nonce: nonce(),
+      ...session,
+    });
+    expect(redeemed.statusCode).toBe(201);
+  });
+
   it('does not let another place’s agent see or revoke a place’s keys', async () => {
     const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
     expect((await prescriber.request('GET', `/api/v1/places/${mediatheque}/api-keys`)).statusCode).toBe(404);

@@ -2,7 +2,7 @@ import { businessDate } from '../../core/dates.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { redemptionReversal } from '../../core/ledger.js';
 import { formatPassCode, parsePassCode } from '../../core/pass-code.js';
-import type { Actor } from '../../core/permissions.js';
+import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
 import { REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -151,7 +151,7 @@ export async function redeem(
 
 function placesOf(actor: Actor): string[] {
   return actor.memberships
-    .filter((m) => m.role === 'place_agent' && m.organisationId)
+    .filter((m) => PLACE_ROLES.includes(m.role) && m.organisationId)
     .map((m) => m.organisationId!);
 }
 

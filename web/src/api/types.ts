@@ -14,6 +14,7 @@ export type Role =
   | 'funder_viewer'
   | 'prescriber_agent'
   | 'place_agent'
+  | 'place_admin'
   | 'beneficiary';
 
 export interface Membership {

@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   funder_viewer: 'lecteur du financeur',
   prescriber_agent: 'agent prescripteur',
   place_agent: 'agent de lieu de médiation',
+  place_admin: 'administrateur de lieu de médiation',
   beneficiary: 'bénéficiaire',
 };
 

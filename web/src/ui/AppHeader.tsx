@@ -7,6 +7,7 @@ import {
   hasFunderRole,
   isFunderAdmin,
   isPlatformAdmin,
+  isPlaceAdmin,
   placeMembership,
   prescriberMembership,
 } from './roles';
@@ -28,14 +29,17 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }
   }
-  if (placeMembership(session)) {
+  const place = placeMembership(session);
+  if (place) {
     const inKeys = path.startsWith('/lieu/cles');
     items.push({
       text: 'Encaisser',
       linkProps: { href: '/lieu' },
       isActive: path.startsWith('/lieu') && !inKeys,
     });
-    items.push({ text: "Clés d'API", linkProps: { href: '/lieu/cles' }, isActive: inKeys });
+    if (isPlaceAdmin(session, place.organisationId)) {
+      items.push({ text: "Clés d'API", linkProps: { href: '/lieu/cles' }, isActive: inKeys });
+    }
   }
   if (prescriberMembership(session)) {
     items.push({

@@ -26,12 +26,19 @@ export function isPlatformAdmin(session: Session | null | undefined): boolean {
   return !!session?.memberships.some((m) => m.role === 'platform_admin');
 }
 
-/** The place the place console works on (the first place_agent membership, by the API's order). */
+const PLACE_ROLES = new Set(['place_agent', 'place_admin']);
+
+/** The place the place console works on (the first place membership, by the API's order). */
 export function placeMembership(
   session: Session | null | undefined,
 ): (Membership & { organisationId: string }) | null {
-  const m = session?.memberships.find((x) => x.role === 'place_agent' && x.organisationId !== null);
+  const m = session?.memberships.find((x) => PLACE_ROLES.has(x.role) && x.organisationId !== null);
   return m ? (m as Membership & { organisationId: string }) : null;
+}
+
+/** Whether the user manages this place's API keys (its admin; its agents only redeem). */
+export function isPlaceAdmin(session: Session | null | undefined, placeId: string): boolean {
+  return !!session?.memberships.some((m) => m.role === 'place_admin' && m.organisationId === placeId);
 }
 
 /**

@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
 import { useSession } from '../../api/session';
 import type { CreatedApiKey } from '../../api/types';
-import { placeMembership } from '../../ui/roles';
+import { isPlaceAdmin, placeMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { KeyTable } from './apiKeys/KeyTable';
 import { NewKeyForm } from './apiKeys/NewKeyForm';
@@ -17,6 +17,20 @@ export function ApiKeysPage() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   if (!place) return null;
   const placeId = place.organisationId;
+  if (!isPlaceAdmin(session, placeId)) {
+    // An agent who follows an old link is told who can help, rather than shown a refusal.
+    return (
+      <>
+        <h1>Clés d'API</h1>
+        <Alert
+          severity="info"
+          as="h2"
+          title="Réservé à l'administrateur du lieu"
+          description="Les clés d'API du lieu sont créées et révoquées par son administrateur : adressez-vous à lui."
+        />
+      </>
+    );
+  }
   return (
     <>
       <h1>Clés d'API</h1>
