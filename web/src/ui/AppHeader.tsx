@@ -6,8 +6,8 @@ import type { Session } from '../api/types';
 import {
   hasFunderRole,
   isFunderAdmin,
-  isPlatformAdmin,
   isPlaceAdmin,
+  isPlatformAdmin,
   placeMembership,
   prescriberMembership,
 } from './roles';
