@@ -114,6 +114,23 @@ describe('redemptions gathered into batches', () => {
     expect(await rows(`SELECT count(*)::int AS n FROM redemptions`)).toEqual(before);
   });
 
+  it('tells a fault to every request of its batch, and writes nothing of it', async () => {
+    const batcher = new RedemptionBatcher(t.database.db);
+    const [good, bad] = codes.slice(24, 26) as [string, string];
+    // The API refuses such a duration before it gets here; the database's constraint is the fault.
+    const answers = await Promise.allSettled([
+      batcher.redeem(call(good, 'fault-good')),
+      batcher.redeem({ ...call(bad, 'fault-bad'), durationMinutes: 1000 }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
+    for (const a of answers)
+      expect(String((a as PromiseRejectedResult).reason)).toMatch(/redemptions_duration/);
+    const written = await rows(`SELECT count(*)::int AS n FROM redemptions WHERE nonce LIKE 'fault-%'`);
+    expect(written[0].n).toBe(0);
+    const statuses = await rows(`SELECT status FROM passes WHERE code = ANY($1::text[])`, [[good, bad]]);
+    expect(statuses.map((s) => s.status)).toEqual(['active', 'active']);
+  });
+
   it('keeps one answer per nonce when two servers batch the same nonce at once', async () => {
     const [a, b] = [new RedemptionBatcher(t.database.db), new RedemptionBatcher(t.database.db)];
     const [x, y, z] = codes.slice(20, 23) as [string, string, string];

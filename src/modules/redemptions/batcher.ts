@@ -83,9 +83,14 @@ export class RedemptionBatcher {
         batch.map((w) => w.call),
       ))
         answered.set(row.item - 1, row);
-    } catch {
-      // Another server used one of these nonces at the same instant, or the two batches
-      // crossed: nothing of this batch was written, and each item is asked again alone.
+    } catch (error) {
+      // Another server used one of these nonces at the same instant, or two batches crossed:
+      // nothing of this batch was written, and each item is asked again alone. Anything
+      // else is a fault, told to every request of the batch rather than hidden.
+      if (!RACES.has(pgCodeOf(error) ?? '')) {
+        for (const w of batch) w.reject(error);
+        return;
+      }
     }
     await Promise.all(
       batch.map((w, i) => {
@@ -115,6 +120,13 @@ async function settle(w: Waiting, db: Db) {
 }
 
 const SERIALIZATION_FAILURE = '40001';
+/** Unique violation (a nonce), serialization failure, deadlock: races another try settles. */
+const RACES = new Set(['23505', SERIALIZATION_FAILURE, '40P01']);
+
+function pgCodeOf(error: unknown): string | undefined {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e.code ?? e.cause?.code;
+}
 
 async function redeemOne(db: Db, call: repo.RedeemCall) {
   for (let attempt = 1; ; attempt++) {
@@ -122,8 +134,7 @@ async function redeemOne(db: Db, call: repo.RedeemCall) {
       return await repo.redeem(db, call);
     } catch (error) {
       // The nonce was taken at the same instant for another code: the retry sees the first answer.
-      const e = error as { code?: string; cause?: { code?: string } };
-      if ((e.code ?? e.cause?.code) !== SERIALIZATION_FAILURE || attempt === 3) throw error;
+      if (pgCodeOf(error) !== SERIALIZATION_FAILURE || attempt === 3) throw error;
     }
   }
 }
