@@ -13,12 +13,9 @@
  * BENCH_SECONDS (15 measured seconds per side), BENCH_ROUNDS (3, so 5 s rounds),
  * BENCH_WARMUP (3 s per side before the rounds, not counted).
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { businessDate } from '../src/core/dates.js';
 import { STANDARD_SERVICES } from '../src/core/session.js';
@@ -34,6 +31,7 @@ import * as programs from '../src/modules/programs/service.js';
 import { buildServer } from '../src/server.js';
 import { findTool, runPgbench } from './pgbench.js';
 import { freePort, recordResult } from './support.js';
+import { runWrk } from './wrk.js';
 
 const int = (name: string, fallback: number) => {
   const n = Number(process.env[name] ?? fallback);
@@ -231,52 +229,35 @@ try {
   // One wrk thread drives the eight connections: on two cores shared with the server and
   // PostgreSQL, a second thread cost more than it brought (1,538 against 2,110 redemptions/s).
   const wrkThreads = 1;
-  const lua = fileURLToPath(new URL('./redeem.lua', import.meta.url));
   let httpNext = 0;
   let created = 0;
   const runHttp = async (seconds: number) => {
-    const codes = httpCodes.slice(httpNext);
-    fs.writeFileSync(codesFile, codes.join('\n'));
+    fs.writeFileSync(codesFile, httpCodes.slice(httpNext).join('\n'));
     const before = await one<{ n: number }>(
       `SELECT count(*)::int AS n FROM redemptions WHERE nonce LIKE 'bench-%'`,
     );
-    // Asynchronously: the server answering wrk runs on this process's event loop.
-    const { stdout: out } = await promisify(execFile)(
-      wrk,
-      [
-        ...['-t', String(wrkThreads), '-c', String(CLIENTS), '-d', `${seconds}s`, '-s', lua],
-        `http://127.0.0.1:${httpPort}`,
-      ],
-      {
-        env: {
-          ...process.env,
-          CODES: codesFile,
-          THREADS: String(wrkThreads),
-          API_KEY: key,
-          THEMES: STANDARD_SERVICES.join('|'),
-        },
-        encoding: 'utf8',
-      },
-    );
-    const m =
-      /^RESULT created=(\d+) others=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) consumed=(\d+) exhausted=(\d+)$/m.exec(
-        out,
-      );
-    if (!m) throw new Error(`unexpected wrk output:\n${out}`);
-    const [n, others, durationUs, p50Us, p99Us, consumed, exhausted] = m.slice(1).map(Number) as number[];
-    if (exhausted) throw new Error(`the HTTP side used all its ${fmt(half)} codes: raise BENCH_PASSES`);
-    if (others) throw new Error(`${others} responses were not 201:\n${out}`);
-    httpNext += consumed!;
-    created += n!;
+    const r = await runWrk({
+      bin: wrk,
+      port: httpPort,
+      clients: CLIENTS,
+      threads: wrkThreads,
+      seconds,
+      env: { CODES: codesFile, API_KEY: key, THEMES: STANDARD_SERVICES.join('|') },
+    });
+    if (r.exhausted) throw new Error(`the HTTP side used all its ${fmt(quarter)} codes: raise BENCH_PASSES`);
+    if (r.others) throw new Error(`${r.others} responses were not 201 (wrk printed the first ones)`);
+    httpNext += r.consumed;
+    created += r.created;
+    const n = r.created;
     // Every 201 has its redemption row; requests still in flight when wrk stopped may add
     // at most one row per connection, answered to nobody.
     const after = await one<{ n: number }>(
       `SELECT count(*)::int AS n FROM redemptions WHERE nonce LIKE 'bench-%'`,
     );
     const rowsAdded = after.n - before.n;
-    if (rowsAdded < n! || rowsAdded > n! + CLIENTS)
+    if (rowsAdded < n || rowsAdded > n + CLIENTS)
       throw new Error(`${n} responses 201 but ${rowsAdded} redemptions recorded`);
-    return { redeemed: n!, seconds: durationUs! / 1e6, p50: p50Us! / 1000, p99: p99Us! / 1000 };
+    return { redeemed: n, seconds: r.seconds, p50: r.p50Ms, p99: r.p99Ms };
   };
 
   log(`warm-up: pgbench then HTTP, ${WARMUP} s each, ${CLIENTS} clients…`);
