@@ -75,6 +75,30 @@ describe('audit journal', () => {
     expect(rows.map((r) => r.action)).toEqual(['test.open', 'test.committed']);
   });
 
+  it('seals a transaction that wrote more entries than a seal holds, whole, and goes on after it', async () => {
+    await audit.seal(t.database.db);
+    await t.database.pool.query(
+      `INSERT INTO audit_entries (at, action, object_type, object_id, summary)
+       SELECT now(), 'test.bulk', 'test', g::text, jsonb_build_object('n', g) FROM generate_series(1, 6000) g`,
+    );
+    await audit.record(t.database.db, {
+      actor: null,
+      funderId: null,
+      action: 'test.after_bulk',
+      objectType: 'test',
+      objectId: null,
+      summary: {},
+    });
+    expect(await audit.seal(t.database.db)).toBe(6001);
+    const { rows } = await t.database.pool.query(
+      `SELECT count(*)::int AS n, count(DISTINCT s.seq)::int AS seals
+         FROM audit_seals s, unnest(s.entry_ids) AS x(id) JOIN audit_entries e ON e.id = x.id
+        WHERE e.action = 'test.bulk'`,
+    );
+    expect(rows[0]).toEqual({ n: 6000, seals: 1 });
+    expect(await audit.verify(t.database.db)).toMatchObject({ ok: true, pending: 0 });
+  });
+
   it('refuses to rewrite or delete a seal', async () => {
     await audit.seal(t.database.db);
     const update = await t.database.db

@@ -30,16 +30,20 @@ export async function lastSeal(tx: Queryable): Promise<Pick<SealRow, 'xidTo' | '
 
 /**
  * Where the next seal may end: no transaction older than the snapshot's xmin is still
- * running, so every entry they wrote is visible now and none can appear later. The
- * range is cut after about `limit` entries so that a backlog seals in bounded batches.
+ * running, so every entry they wrote is visible now and none can appear later. The range
+ * is cut after about `limit` entries, at a transaction's end, so that a backlog seals in
+ * bounded batches and one transaction's entries are never split between two seals (a
+ * transaction that wrote more than `limit` entries is sealed whole).
  */
 export async function sealableUpTo(tx: Queryable, from: string, limit: number): Promise<string> {
   const { rows } = await tx.execute<{ upTo: string }>(sql`
-    WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+    WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+         cut AS (SELECT writer_xid AS xid FROM audit_entries, horizon
+                  WHERE writer_xid >= ${from}::xid8 AND writer_xid < horizon.xmin
+                  ORDER BY writer_xid OFFSET ${limit} LIMIT 1)
     SELECT coalesce(
-      (SELECT writer_xid FROM audit_entries, horizon
-        WHERE writer_xid >= ${from}::xid8 AND writer_xid < horizon.xmin
-        ORDER BY writer_xid OFFSET ${limit} LIMIT 1),
+      (SELECT min(a.writer_xid) FROM audit_entries a, cut, horizon
+        WHERE a.writer_xid > cut.xid AND a.writer_xid < horizon.xmin),
       (SELECT xmin FROM horizon))::text AS "upTo"`);
   return rows[0]!.upTo;
 }
