@@ -47,7 +47,10 @@ function contentOf(row: repo.AuditRow): ChainedEntry {
 const SEAL_BATCH = 5000;
 const GENESIS_XID = '0';
 
-/** Seals every entry whose writing transaction has ended; returns how many. */
+/**
+ * Seals the entries whose writing transactions have ended, in bounded seals while there is a
+ * backlog; entries committed during the run wait for the next one. Returns how many.
+ */
 export async function seal(db: Db): Promise<number> {
   let sealed = 0;
   for (;;) {
@@ -78,7 +81,9 @@ export async function seal(db: Db): Promise<number> {
       return rows.length;
     });
     sealed += n;
-    if (n === 0) return sealed;
+    // Caught up: what commits meanwhile waits for the next run. Looping on it instead kept
+    // the sealer busy under load with a transaction for every handful of new entries.
+    if (n <= SEAL_BATCH) return sealed;
   }
 }
 
