@@ -16,15 +16,23 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * JSON with object keys sorted at every depth: PostgreSQL's jsonb reorders keys,
- * so the hash must not depend on key order.
+ * so the hash must not depend on key order. Written as a loop because the sealer runs
+ * it on every entry; its output is fixed for ever (the chain's hashes depend on it).
  */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const object = value as Record<string, unknown>;
+    // The default sort compares UTF-16 code units, as `<` does.
+    const keys = Object.keys(object).sort();
+    let out = '{';
+    for (const key of keys) {
+      const v = object[key];
+      if (v === undefined) continue;
+      if (out.length > 1) out += ',';
+      out += `${JSON.stringify(key)}:${canonicalJson(v)}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }
