@@ -89,13 +89,17 @@ describe('audit journal', () => {
       objectId: null,
       summary: {},
     });
-    expect(await audit.seal(t.database.db)).toBe(6001);
+    // The server's own sealer runs meanwhile: what counts is what is sealed, and how.
+    await audit.seal(t.database.db);
     const { rows } = await t.database.pool.query(
-      `SELECT count(*)::int AS n, count(DISTINCT s.seq)::int AS seals
+      `SELECT e.action, count(*)::int AS n, count(DISTINCT s.seq)::int AS seals
          FROM audit_seals s, unnest(s.entry_ids) AS x(id) JOIN audit_entries e ON e.id = x.id
-        WHERE e.action = 'test.bulk'`,
+        WHERE e.action IN ('test.bulk', 'test.after_bulk') GROUP BY e.action ORDER BY e.action`,
     );
-    expect(rows[0]).toEqual({ n: 6000, seals: 1 });
+    expect(rows).toEqual([
+      { action: 'test.after_bulk', n: 1, seals: 1 },
+      { action: 'test.bulk', n: 6000, seals: 1 },
+    ]);
     expect(await audit.verify(t.database.db)).toMatchObject({ ok: true, pending: 0 });
   });
 
