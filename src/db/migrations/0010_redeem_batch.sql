@@ -8,8 +8,8 @@
 -- Items this statement does not answer (a refusal, or a nonce that another transaction
 -- used while this one waited) are left out of the result; the caller passes them to
 -- redeem_pass one by one, which names the reason. A nonce inserted concurrently by another
--- server fails the whole statement with a unique violation; the caller retries the batch.
--- The caller never puts one code, or one place's nonce, twice in a batch.
+-- server fails the whole statement with a unique violation, writing nothing; the caller then
+-- asks each item alone. The caller never puts one code, or one place's nonce, twice in a batch.
 CREATE FUNCTION redeem_passes(
   p_place uuid[], p_code text[], p_nonce text[], p_theme text[], p_minutes integer[], p_format text[],
   p_user uuid[], p_key uuid[], p_label text[], p_at timestamptz[], p_today date[]
