@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { PassCounts } from '../../core/dashboard.js';
 import type { Queryable } from '../../db/client.js';
 import { booklets, issueBatches, passes } from '../../db/schema/index.js';
 
@@ -130,4 +131,22 @@ export async function expireOverdue(tx: Queryable, today: string) {
            sum(face_value_cents)::bigint AS value
       FROM expired GROUP BY funder_id, program_id`);
   return result.rows.map((r) => ({ ...r, value: Number(r.value) }));
+}
+
+/** Pass counts per envelope (null: outside any envelope), in one pass over the programme's passes. */
+export async function passCounts(db: Queryable, programId: string): Promise<Map<string | null, PassCounts>> {
+  const { rows } = await db.execute<PassCounts & { envelopeId: string | null } & Record<string, unknown>>(sql`
+    SELECT b.envelope_id AS "envelopeId",
+           count(*)::int AS issued,
+           count(*) FILTER (WHERE p.status <> 'issued')::int AS activated,
+           count(*) FILTER (WHERE b.status = 'allocated')::int AS allocated,
+           count(*) FILTER (WHERE b.beneficiary_id IS NOT NULL)::int AS "handedOut",
+           count(*) FILTER (WHERE p.status = 'redeemed')::int AS redeemed,
+           count(*) FILTER (WHERE p.status = 'expired')::int AS expired,
+           count(*) FILTER (WHERE p.status = 'cancelled')::int AS cancelled,
+           count(*) FILTER (WHERE p.status = 'active' AND b.status = 'handed_out')::int AS outstanding
+      FROM passes p JOIN booklets b ON b.id = p.booklet_id
+     WHERE p.program_id = ${programId}
+     GROUP BY b.envelope_id`);
+  return new Map(rows.map(({ envelopeId, ...counts }) => [envelopeId, counts]));
 }

@@ -142,6 +142,11 @@ export const activateUpTo = repo.activateUpTo;
 export const statusCounts = repo.statusCounts;
 
 /** The codes printed in one booklet, for the demo loader (no HTTP route exposes this). */
+/** Pass counts per envelope of a programme, for the dashboard (the caller has authorised). */
+export async function countsByEnvelope(db: Queryable, programId: string) {
+  return repo.passCounts(db, programId);
+}
+
 export async function bookletCodes(db: Queryable, serial: string): Promise<string[]> {
   return repo.bookletCodes(db, serial);
 }

@@ -163,3 +163,15 @@ export async function restorePass(db: Queryable, passId: number): Promise<'outst
     RETURNING p.status`);
   return rows[0]?.status === 'cancelled' ? 'cancelled' : 'outstanding';
 }
+
+/** Live redemptions per calendar month in Paris, oldest first. */
+export async function redemptionsByMonth(db: Queryable, programId: string) {
+  const { rows } = await db.execute<{ month: string; redemptions: number; valueCents: number }>(sql`
+    SELECT to_char(redeemed_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM') AS month,
+           count(*)::int AS redemptions,
+           sum(face_value_cents)::bigint AS "valueCents"
+      FROM redemptions
+     WHERE program_id = ${programId} AND cancelled_at IS NULL
+     GROUP BY 1 ORDER BY 1`);
+  return rows.map((r) => ({ ...r, valueCents: Number(r.valueCents) }));
+}

@@ -149,6 +149,11 @@ export async function redeem(
   );
 }
 
+/** A programme's live redemptions per month, for the dashboard (the caller has authorised). */
+export async function byMonth(db: Queryable, programId: string) {
+  return repo.redemptionsByMonth(db, programId);
+}
+
 function placesOf(actor: Actor): string[] {
   return actor.memberships
     .filter((m) => PLACE_ROLES.includes(m.role) && m.organisationId)
