@@ -150,9 +150,7 @@ export async function redeem(
 }
 
 /** A programme's live redemptions per month, for the dashboard (the caller has authorised). */
-export async function byMonth(db: Queryable, programId: string) {
-  return repo.redemptionsByMonth(db, programId);
-}
+export const byMonth = repo.redemptionsByMonth;
 
 function placesOf(actor: Actor): string[] {
   return actor.memberships
