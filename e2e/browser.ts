@@ -12,6 +12,12 @@ export const hasBrowser = fs.existsSync(CHROMIUM);
 if (!hasBrowser && process.env.CI)
   throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium`);
 
+/**
+ * How long one journey may take: a real browser, several consoles and axe checks on two
+ * shared cores take 10–40 s, beside other test files; the suite's 30 s default is too near.
+ */
+export const JOURNEY_MS = 120_000;
+
 export interface Journey {
   t: TestApp;
   baseUrl: string;

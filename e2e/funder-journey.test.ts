@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -8,68 +8,76 @@ beforeAll(async () => {
 afterAll(() => j?.close());
 
 describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () => {
-  it('logs in, reads the programme as of two dates, adds an amendment and sees it in the timeline', async () => {
-    const page = await j.newPage();
-    await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
-    await page.waitForURL(/\/financeur$/);
-    await expectAccessible(page, 'programme list');
+  it(
+    'logs in, reads the programme as of two dates, adds an amendment and sees it in the timeline',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await expectAccessible(page, 'programme list');
 
-    await page.getByRole('link', { name: 'Pass numériques Hauts-de-France', exact: true }).click();
-    const planned = page.getByTestId('planned-passes');
-    await expect.poll(() => planned.textContent()).toMatch(/66\s100/);
-    await expectAccessible(page, 'programme page');
+      await page.getByRole('link', { name: 'Pass numériques Hauts-de-France', exact: true }).click();
+      const planned = page.getByTestId('planned-passes');
+      await expect.poll(() => planned.textContent()).toMatch(/66\s100/);
+      await expectAccessible(page, 'programme page');
 
-    await page.getByLabel('Voir le dispositif au').fill('2020-03-01');
-    await expect.poll(() => planned.textContent()).toMatch(/68\s750/);
+      await page.getByLabel('Voir le dispositif au').fill('2020-03-01');
+      await expect.poll(() => planned.textContent()).toMatch(/68\s750/);
 
-    await page.getByRole('link', { name: 'Ajouter une délibération modificative' }).click();
-    await expectAccessible(page, 'amendment form');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
-    // Inline validation names the missing fields before anything is sent.
-    await expect.poll(() => page.locator('.fr-error-text').count()).toBeGreaterThan(0);
+      await page.getByRole('link', { name: 'Ajouter une délibération modificative' }).click();
+      await expectAccessible(page, 'amendment form');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      // Inline validation names the missing fields before anything is sent.
+      await expect.poll(() => page.locator('.fr-error-text').count()).toBeGreaterThan(0);
 
-    await page.getByLabel(/Date d.effet/).fill('2025-03-01');
-    await page.getByLabel(/Instance/).fill('Commission permanente du conseil régional');
-    await page.getByLabel(/Numéro de (la )?délibération/).fill('2025.00042');
-    await page.getByLabel(/Date de (la )?décision|Décidée le/).fill('2025-03-01');
-    await page.getByLabel(/Nombre de passes prévus|Passes prévues/).fill('67000');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByLabel(/Date d.effet/).fill('2025-03-01');
+      await page.getByLabel(/Instance/).fill('Commission permanente du conseil régional');
+      await page.getByLabel(/Numéro de (la )?délibération/).fill('2025.00042');
+      await page.getByLabel(/Date de (la )?décision|Décidée le/).fill('2025-03-01');
+      await page.getByLabel(/Nombre de passes prévus|Passes prévues/).fill('67000');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
 
-    await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
-    const timeline = page.getByRole('list', { name: 'Historique des délibérations' });
-    await expect.poll(() => timeline.textContent()).toContain('2025.00042');
-    await expect.poll(() => planned.textContent()).toMatch(/67\s000/);
-    await expectAccessible(page, 'programme page after amendment');
-  });
+      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
+      const timeline = page.getByRole('list', { name: 'Historique des délibérations' });
+      await expect.poll(() => timeline.textContent()).toContain('2025.00042');
+      await expect.poll(() => planned.textContent()).toMatch(/67\s000/);
+      await expectAccessible(page, 'programme page after amendment');
+    },
+    JOURNEY_MS,
+  );
 
-  it('moves a booklet from one prescriber to another and back to its stock, and reads its history', async () => {
-    const stock = await j.t.database.pool.query(
-      `SELECT b.serial FROM booklets b JOIN organisations o ON o.id = b.holder_id
+  it(
+    'moves a booklet from one prescriber to another and back to its stock, and reads its history',
+    async () => {
+      const stock = await j.t.database.pool.query(
+        `SELECT b.serial FROM booklets b JOIN organisations o ON o.id = b.holder_id
         WHERE o.name = 'Mission locale du Grand Amiénois' AND b.status = 'allocated' ORDER BY serial LIMIT 1`,
-    );
-    const serial: string = stock.rows[0].serial;
-    const page = await j.newPage();
-    await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
-    await page.waitForURL(/\/financeur$/);
-    await page.getByRole('link', { name: 'Carnets', exact: true }).click();
-    await page.getByLabel('Numéros des carnets').fill(serial.toLowerCase());
-    await page.getByLabel('Destination').selectOption({ label: 'France Travail Lille Centre' });
-    await page.getByRole('button', { name: 'Déplacer les carnets' }).click();
-    await expect
-      .poll(() => page.getByRole('status').allTextContents())
-      .toContainEqual(expect.stringContaining('1 carnet déplacé vers France Travail Lille Centre'));
-    await page.getByLabel('Numéros des carnets').fill(serial);
-    await page.getByLabel('Destination').selectOption({ label: 'Retour au stock du financeur' });
-    await page.getByRole('button', { name: 'Déplacer les carnets' }).click();
-    await expect
-      .poll(() => page.getByRole('status').allTextContents())
-      .toContainEqual(expect.stringContaining('vers le stock du financeur'));
+      );
+      const serial: string = stock.rows[0].serial;
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.getByRole('link', { name: 'Carnets', exact: true }).click();
+      await page.getByLabel('Numéros des carnets').fill(serial.toLowerCase());
+      await page.getByLabel('Destination').selectOption({ label: 'France Travail Lille Centre' });
+      await page.getByRole('button', { name: 'Déplacer les carnets' }).click();
+      await expect
+        .poll(() => page.getByRole('status').allTextContents())
+        .toContainEqual(expect.stringContaining('1 carnet déplacé vers France Travail Lille Centre'));
+      await page.getByLabel('Numéros des carnets').fill(serial);
+      await page.getByLabel('Destination').selectOption({ label: 'Retour au stock du financeur' });
+      await page.getByRole('button', { name: 'Déplacer les carnets' }).click();
+      await expect
+        .poll(() => page.getByRole('status').allTextContents())
+        .toContainEqual(expect.stringContaining('vers le stock du financeur'));
 
-    await page.getByRole('textbox', { name: 'Numéro du carnet', exact: true }).fill(serial);
-    await page.getByRole('button', { name: "Afficher l'historique" }).click();
-    const history = page.getByRole('table', { name: `Mouvements du carnet ${serial}` });
-    await expect.poll(() => history.locator('tbody tr').count()).toBe(3);
-    await expect.poll(() => history.textContent()).toContain('financeur@hautsdefrance.test');
-    await expectAccessible(page, 'booklet movements');
-  });
+      await page.getByRole('textbox', { name: 'Numéro du carnet', exact: true }).fill(serial);
+      await page.getByRole('button', { name: "Afficher l'historique" }).click();
+      const history = page.getByRole('table', { name: `Mouvements du carnet ${serial}` });
+      await expect.poll(() => history.locator('tbody tr').count()).toBe(3);
+      await expect.poll(() => history.textContent()).toContain('financeur@hautsdefrance.test');
+      await expectAccessible(page, 'booklet movements');
+    },
+    JOURNEY_MS,
+  );
 });
