@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as passes from '../src/modules/passes/service.js';
-import { expectAccessible, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -9,95 +9,102 @@ beforeAll(async () => {
 afterAll(() => j?.close());
 
 describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
-  it('is issued and allocated by the funder, handed out by a prescriber, redeemed at a place, and counted', async () => {
-    // The funder issues a booklet, records money, allocates a booklet to the Mission locale.
-    const funder = await j.newPage();
-    await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
-    await funder.waitForURL(/\/financeur$/);
-    await funder.getByRole('link', { name: /campagne 2026/ }).click();
-    await funder.getByRole('link', { name: 'Tableau de bord du dispositif' }).click();
-    const redeemedTotal = funder.getByTestId('dashboard-total-redeemed');
-    await expect.poll(() => redeemedTotal.textContent()).toMatch(/\d/);
-    const redeemedBefore = Number((await redeemedTotal.textContent())!.replace(/\D/g, ''));
-    await expectAccessible(funder, 'dashboard');
-    await funder.goBack();
+  it(
+    'is issued and allocated by the funder, handed out by a prescriber, redeemed at a place, and counted',
+    async () => {
+      // The funder issues a booklet, records money, allocates a booklet to the Mission locale.
+      const funder = await j.newPage();
+      await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
+      await funder.waitForURL(/\/financeur$/);
+      await funder.getByRole('link', { name: /campagne 2026/ }).click();
+      await funder.getByRole('link', { name: 'Tableau de bord du dispositif' }).click();
+      const redeemedTotal = funder.getByTestId('dashboard-total-redeemed');
+      await expect.poll(() => redeemedTotal.textContent()).toMatch(/\d/);
+      const redeemedBefore = Number((await redeemedTotal.textContent())!.replace(/\D/g, ''));
+      await expectAccessible(funder, 'dashboard');
+      await funder.goBack();
 
-    await funder.getByRole('link', { name: 'Émettre des carnets' }).click();
-    await funder.getByLabel('Nombre de carnets').fill('1');
-    await funder.getByText('Carnets de 10 passes', { exact: true }).click();
-    await funder.getByRole('button', { name: 'Émettre les carnets' }).click();
-    await expect.poll(() => funder.getByText('Carnets émis').count()).toBeGreaterThan(0);
-    await expectAccessible(funder, 'issue result');
-    await funder.goBack();
+      await funder.getByRole('link', { name: 'Émettre des carnets' }).click();
+      await funder.getByLabel('Nombre de carnets').fill('1');
+      await funder.getByText('Carnets de 10 passes', { exact: true }).click();
+      await funder.getByRole('button', { name: 'Émettre les carnets' }).click();
+      await expect.poll(() => funder.getByText('Carnets émis').count()).toBeGreaterThan(0);
+      await expectAccessible(funder, 'issue result');
+      await funder.goBack();
 
-    await funder.getByRole('link', { name: 'Confier des carnets à un prescripteur' }).click();
-    await funder.getByLabel('Prescripteur').selectOption({ label: 'Mission locale du Grand Amiénois' });
-    await funder.getByLabel('Nombre de carnets').fill('1');
-    await funder.getByRole('button', { name: 'Confier les carnets' }).click();
-    const allocated = funder.getByText(/P[0-9A-F]{5}-\d{7}-\d/).first();
-    await expect.poll(() => allocated.count()).toBeGreaterThan(0);
-    const serial = /P[0-9A-F]{5}-\d{7}-\d/.exec((await allocated.textContent())!)![0];
-    await expectAccessible(funder, 'allocation result');
+      await funder.getByRole('link', { name: 'Confier des carnets à un prescripteur' }).click();
+      await funder.getByLabel('Prescripteur').selectOption({ label: 'Mission locale du Grand Amiénois' });
+      await funder.getByLabel('Nombre de carnets').fill('1');
+      await funder.getByRole('button', { name: 'Confier les carnets' }).click();
+      const allocated = funder.getByText(/P[0-9A-F]{5}-\d{7}-\d/).first();
+      await expect.poll(() => allocated.count()).toBeGreaterThan(0);
+      const serial = /P[0-9A-F]{5}-\d{7}-\d/.exec((await allocated.textContent())!)![0];
+      await expectAccessible(funder, 'allocation result');
 
-    // The prescriber hands it to a person at the front desk.
-    const prescriber = await j.newPage();
-    await logIn(prescriber, j.baseUrl, 'prescripteur@hautsdefrance.test');
-    await prescriber.waitForURL(/\/prescripteur$/);
-    await prescriber.getByRole('textbox', { name: 'Numéro du carnet', exact: true }).fill(serial);
-    await prescriber.getByLabel('Prénom').fill('Josiane');
-    await prescriber.getByLabel('Nom de famille').fill('Lefebvre');
-    await prescriber.getByLabel('Date de naissance').fill('1952-04-09');
-    await prescriber.getByLabel(/Commune de résidence/).fill('80021');
-    await prescriber.getByLabel('Public visé').selectOption({ index: 1 });
-    await prescriber.getByRole('button', { name: 'Remettre le carnet', exact: true }).click();
-    await expect.poll(() => prescriber.getByText('Carnet remis').count()).toBeGreaterThan(0);
-    await expectAccessible(prescriber, 'prescriber console after hand-out');
+      // The prescriber hands it to a person at the front desk.
+      const prescriber = await j.newPage();
+      await logIn(prescriber, j.baseUrl, 'prescripteur@hautsdefrance.test');
+      await prescriber.waitForURL(/\/prescripteur$/);
+      await prescriber.getByRole('textbox', { name: 'Numéro du carnet', exact: true }).fill(serial);
+      await prescriber.getByLabel('Prénom').fill('Josiane');
+      await prescriber.getByLabel('Nom de famille').fill('Lefebvre');
+      await prescriber.getByLabel('Date de naissance').fill('1952-04-09');
+      await prescriber.getByLabel(/Commune de résidence/).fill('80021');
+      await prescriber.getByLabel('Public visé').selectOption({ index: 1 });
+      await prescriber.getByRole('button', { name: 'Remettre le carnet', exact: true }).click();
+      await expect.poll(() => prescriber.getByText('Carnet remis').count()).toBeGreaterThan(0);
+      await expectAccessible(prescriber, 'prescriber console after hand-out');
 
-    // The place redeems one of its passes, read off the paper booklet.
-    const [code] = await passes.bookletCodes(j.t.database.db, serial);
-    const place = await j.newPage();
-    await logIn(place, j.baseUrl, 'lieu@hautsdefrance.test');
-    await place.waitForURL(/\/lieu/);
-    await place.getByLabel('Code du pass').fill(code!.toLowerCase());
-    await place.getByRole('button', { name: 'Vérifier' }).click();
-    const result = place.getByTestId('pass-check-result');
-    await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
-    await place
-      .getByLabel('Thème de la séance')
-      .selectOption({ label: 'Aide aux démarches administratives' });
-    await place.getByRole('button', { name: "Confirmer l'encaissement" }).click();
-    await expect.poll(() => result.getAttribute('data-status')).toBe('redeemed');
-    await expectAccessible(place, 'place after redemption');
+      // The place redeems one of its passes, read off the paper booklet.
+      const [code] = await passes.bookletCodes(j.t.database.db, serial);
+      const place = await j.newPage();
+      await logIn(place, j.baseUrl, 'lieu@hautsdefrance.test');
+      await place.waitForURL(/\/lieu/);
+      await place.getByLabel('Code du pass').fill(code!.toLowerCase());
+      await place.getByRole('button', { name: 'Vérifier' }).click();
+      const result = place.getByTestId('pass-check-result');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      await place
+        .getByLabel('Thème de la séance')
+        .selectOption({ label: 'Aide aux démarches administratives' });
+      await place.getByRole('button', { name: "Confirmer l'encaissement" }).click();
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemed');
+      await expectAccessible(place, 'place after redemption');
 
-    // The same code again is refused, with the reason.
-    await place.getByRole('button', { name: 'Encaisser un autre pass' }).click();
-    await place.getByLabel('Code du pass').fill(code!);
-    await place.getByRole('button', { name: 'Vérifier' }).click();
-    await expect.poll(() => result.getAttribute('data-status')).toBe('already_redeemed');
+      // The same code again, pasted: checked as soon as it is complete, and refused with the reason.
+      await place.getByRole('button', { name: 'Encaisser un autre pass' }).click();
+      await place.getByLabel('Code du pass').fill(code!);
+      await expect.poll(() => result.getAttribute('data-status')).toBe('already_redeemed');
 
-    // The funder's dashboard has moved.
-    await funder.goto(`${funder.url().replace(/\/attribution.*$/, '')}/tableau-de-bord`);
-    await expect
-      .poll(async () => Number(((await redeemedTotal.textContent()) ?? '').replace(/\D/g, '')))
-      .toBe(redeemedBefore + 1);
-  }, 120_000);
+      // The funder's dashboard has moved.
+      await funder.goto(`${funder.url().replace(/\/attribution.*$/, '')}/tableau-de-bord`);
+      await expect
+        .poll(async () => Number(((await redeemedTotal.textContent()) ?? '').replace(/\D/g, '')))
+        .toBe(redeemedBefore + 1);
+    },
+    JOURNEY_MS,
+  );
 
-  it('shows the place’s API keys to its admin, and tells its agents whom to ask', async () => {
-    const admin = await j.newPage();
-    await logIn(admin, j.baseUrl, 'lieu@hautsdefrance.test');
-    await admin.waitForURL(/\/lieu/);
-    await admin.getByRole('link', { name: "Clés d'API" }).click();
-    await expect.poll(() => admin.getByRole('button', { name: /Créer la clé/ }).count()).toBe(1);
+  it(
+    'shows the place’s API keys to its admin, and tells its agents whom to ask',
+    async () => {
+      const admin = await j.newPage();
+      await logIn(admin, j.baseUrl, 'lieu@hautsdefrance.test');
+      await admin.waitForURL(/\/lieu/);
+      await admin.getByRole('link', { name: "Clés d'API" }).click();
+      await expect.poll(() => admin.getByRole('button', { name: /Créer la clé/ }).count()).toBe(1);
 
-    const volunteer = await j.newPage();
-    await logIn(volunteer, j.baseUrl, 'benevole@hautsdefrance.test');
-    await volunteer.waitForURL(/\/lieu/);
-    await expect.poll(() => volunteer.getByLabel('Code du pass').count()).toBe(1);
-    expect(await volunteer.getByRole('link', { name: "Clés d'API" }).count()).toBe(0);
-    await volunteer.goto(`${j.baseUrl}/lieu/cles`);
-    const notice = volunteer.getByRole('heading', { name: "Réservé à l'administrateur du lieu" });
-    await expect.poll(() => notice.count()).toBe(1);
-    expect(await volunteer.getByRole('button', { name: /Créer la clé/ }).count()).toBe(0);
-    await expectAccessible(volunteer, 'API keys page seen by an agent');
-  }, 60_000);
+      const volunteer = await j.newPage();
+      await logIn(volunteer, j.baseUrl, 'benevole@hautsdefrance.test');
+      await volunteer.waitForURL(/\/lieu/);
+      await expect.poll(() => volunteer.getByLabel('Code du pass').count()).toBe(1);
+      expect(await volunteer.getByRole('link', { name: "Clés d'API" }).count()).toBe(0);
+      await volunteer.goto(`${j.baseUrl}/lieu/cles`);
+      const notice = volunteer.getByRole('heading', { name: "Réservé à l'administrateur du lieu" });
+      await expect.poll(() => notice.count()).toBe(1);
+      expect(await volunteer.getByRole('button', { name: /Créer la clé/ }).count()).toBe(0);
+      await expectAccessible(volunteer, 'API keys page seen by an agent');
+    },
+    JOURNEY_MS,
+  );
 });

@@ -72,7 +72,10 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
 
   const onType = (input: string) => {
     // A verdict must never stay beside a different code: the form under it would redeem the old one.
-    setEntry({ input, checked: null });
+    // A complete, well-formed code (typed to its last character, pasted, or scanned) is checked
+    // at once; the check symbol keeps half-typed or mistyped codes from ever being sent.
+    const r = readCode(input);
+    setEntry({ input, checked: r.ok ? r.code : null });
     setDone(null);
   };
 
@@ -85,7 +88,9 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
       inputRef.current?.focus();
       return;
     }
-    if (r.code === entry.checked) void check.refetch();
+    // Asked again on purpose; not while the automatic check is on its way (a scanner sends
+    // Enter right after the code).
+    if (r.code === entry.checked && !check.isFetching) void check.refetch();
     setEntry({ input: formatPassCode(r.code), checked: r.code });
   };
 
