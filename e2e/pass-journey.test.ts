@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFUSAL_MESSAGES } from '../src/core/session.js';
 import * as passes from '../src/modules/passes/service.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
@@ -60,6 +61,11 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       const place = await j.newPage();
       await logIn(place, j.baseUrl, 'lieu@hautsdefrance.test');
       await place.waitForURL(/\/lieu/);
+      // Two neighbouring characters typed the wrong way round: said at once, at the field.
+      const swapAt = [...code!].findIndex((c, i) => c !== code![i + 1]);
+      const swapped = `${code!.slice(0, swapAt)}${code![swapAt + 1]}${code![swapAt]}${code!.slice(swapAt + 2)}`;
+      await place.getByLabel('Code du pass').fill(swapped);
+      await expect.poll(() => place.getByText(REFUSAL_MESSAGES.malformed_code).count()).toBe(1);
       await place.getByLabel('Code du pass').fill(code!.toLowerCase());
       await place.getByRole('button', { name: 'Vérifier' }).click();
       const result = place.getByTestId('pass-check-result');

@@ -73,9 +73,12 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   const onType = (input: string) => {
     // A verdict must never stay beside a different code: the form under it would redeem the old one.
     // A complete, well-formed code (typed to its last character, pasted, or scanned) is checked
-    // at once; the check symbol keeps half-typed or mistyped codes from ever being sent.
+    // at once, and a complete one with a typo is said to be wrong at once; the check symbol
+    // keeps half-typed or mistyped codes from ever being sent.
     const r = readCode(input);
-    setEntry({ input, checked: r.ok ? r.code : null });
+    setEntry(
+      r.ok ? { input, checked: r.code } : { input, checked: null, error: r.whole ? r.error : undefined },
+    );
     setDone(null);
   };
 

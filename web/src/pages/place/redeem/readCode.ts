@@ -28,7 +28,13 @@ function message(reason: Reason, input: string): string {
  * catches every single typo, so the person at the desk hears about it at once and the
  * place does not spend its guessing allowance on misreadings.
  */
-export function readCode(input: string): { ok: true; code: string } | { ok: false; error: string } {
+export function readCode(
+  input: string,
+): { ok: true; code: string } | { ok: false; error: string; whole: boolean } {
   const parsed = parsePassCode(input);
-  return parsed.ok ? parsed : { ok: false, error: message(parsed.reason, input) };
+  return parsed.ok
+    ? parsed
+    : // `whole`: all 14 symbols are there and the check symbol disagrees, a typo to show at once;
+      // other problems may only mean the person (or the scanner) has not finished.
+      { ok: false, error: message(parsed.reason, input), whole: parsed.reason === 'bad_check' };
 }
