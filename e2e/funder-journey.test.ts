@@ -80,4 +80,34 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
     },
     JOURNEY_MS,
   );
+
+  it(
+    'lets an operator who works for two funders choose which one the console shows',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'operateur@mandataire.test');
+      await page.waitForURL(/\/financeur$/);
+      const title = page.getByRole('heading', { level: 1 });
+      await expect.poll(() => title.textContent()).toBe('Dispositifs de Département du Pas-de-Calais');
+      await expect
+        .poll(() => page.getByRole('link', { name: 'Pass numériques Pas-de-Calais' }).count())
+        .toBe(1);
+      await expectAccessible(page, 'funder console of a person with two funders');
+
+      await page
+        .getByLabel('Vous agissez pour le financeur')
+        .selectOption({ label: 'PETR du Pays de Verdun' });
+      await page.getByRole('button', { name: 'Changer' }).click();
+      await expect.poll(() => title.textContent()).toBe('Dispositifs de PETR du Pays de Verdun');
+      await expect
+        .poll(() => page.getByRole('link', { name: 'Pass Numérique Pays de Verdun' }).count())
+        .toBe(1);
+      expect(await page.getByRole('link', { name: 'Pass numériques Pas-de-Calais' }).count()).toBe(0);
+
+      // The choice holds on the next visit from this browser.
+      await page.goto(`${j.baseUrl}/financeur`);
+      await expect.poll(() => title.textContent()).toBe('Dispositifs de PETR du Pays de Verdun');
+    },
+    JOURNEY_MS,
+  );
 });

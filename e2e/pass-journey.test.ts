@@ -113,4 +113,24 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'lets a mediator who serves two places choose which one they redeem for',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'mediateur@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      const place = page.getByLabel('Vous encaissez pour le lieu');
+      await expect.poll(() => place.count()).toBe(1);
+      // The desk names the place it redeems for, under the page title.
+      const desk = (name: string) => page.locator('main p', { hasText: new RegExp(`^${name}$`) });
+      await expect.poll(() => desk('Médiathèque Louis Aragon').count()).toBe(1);
+      await place.selectOption({ label: 'Centre social Arras Ouest' });
+      await page.getByRole('button', { name: 'Changer' }).click();
+      await expect.poll(() => desk('Centre social Arras Ouest').count()).toBe(1);
+      expect(await desk('Médiathèque Louis Aragon').count()).toBe(0);
+      await expectAccessible(page, 'place console of a person with two places');
+    },
+    JOURNEY_MS,
+  );
 });

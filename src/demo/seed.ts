@@ -50,6 +50,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     role: 'place_agent',
     who: 'Médiathèque Louis Aragon, Amiens, bénévole',
   },
+  {
+    email: 'mediateur@hautsdefrance.test',
+    role: 'place_agent',
+    who: 'Médiathèque Louis Aragon et Centre social Arras Ouest : un médiateur, deux lieux',
+  },
   { email: 'beneficiaire@hautsdefrance.test', role: 'beneficiary', who: 'Bénéficiaire' },
   {
     email: 'financeur@pasdecalais.test',
@@ -60,6 +65,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     email: 'financeur@paysdeverdun.test',
     role: 'funder_admin',
     who: 'PETR du Pays de Verdun, administrateur',
+  },
+  {
+    email: 'operateur@mandataire.test',
+    role: 'funder_admin',
+    who: 'Pas-de-Calais et Pays de Verdun : un opérateur sous mandat, deux financeurs',
   },
 ];
 
@@ -160,9 +170,22 @@ export async function loadDemo(db: Db): Promise<string> {
   );
   await addAccount(db, hdf.id, 'lieu@hautsdefrance.test', 'place_admin', 'Thomas Petit', mediatheque.id);
   await addAccount(db, hdf.id, 'benevole@hautsdefrance.test', 'place_agent', 'Lucie Moreau', mediatheque.id);
+  // One person, two places: the place console lets them choose which one they redeem for.
+  await addAccount(db, hdf.id, 'mediateur@hautsdefrance.test', 'place_agent', 'Karim Haddad', mediatheque.id);
+  await addAccount(
+    db,
+    hdf.id,
+    'mediateur@hautsdefrance.test',
+    'place_agent',
+    'Karim Haddad',
+    centreSocial.id,
+  );
   await addAccount(db, hdf.id, 'beneficiaire@hautsdefrance.test', 'beneficiary', 'Jeannine Dupont');
   await addAccount(db, pdc.id, 'financeur@pasdecalais.test', 'funder_admin', 'Julie Lefebvre');
   await addAccount(db, verdun.id, 'financeur@paysdeverdun.test', 'funder_admin', 'Marc Henry');
+  // An operator running two funders' schemes under mandate (as the Pays de Verdun's was).
+  await addAccount(db, pdc.id, 'operateur@mandataire.test', 'funder_admin', 'Nadia Roussel');
+  await addAccount(db, verdun.id, 'operateur@mandataire.test', 'funder_admin', 'Nadia Roussel');
 
   return loadCirculation(db, {
     programId: campaign.id,

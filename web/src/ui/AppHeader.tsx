@@ -4,7 +4,7 @@ import { useNavigate, useRouterState } from '@tanstack/react-router';
 import { useForgetUser, useLogout, useSession } from '../api/session';
 import type { Session } from '../api/types';
 import {
-  hasFunderRole,
+  funderMembership,
   isFunderAdmin,
   isPlaceAdmin,
   isPlatformAdmin,
@@ -16,7 +16,8 @@ export const NAVIGATION_ID = 'navigation-principale';
 
 function navigationFor(session: Session, path: string): MainNavigationProps.Item[] {
   const items: MainNavigationProps.Item[] = [];
-  if (hasFunderRole(session)) {
+  const funder = funderMembership(session);
+  if (funder) {
     const inJournal = path.startsWith('/financeur/journal');
     const inBooklets = path.startsWith('/financeur/carnets');
     items.push({
@@ -25,7 +26,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       isActive: path.startsWith('/financeur') && !inJournal && !inBooklets,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
-    if (isFunderAdmin(session)) {
+    if (isFunderAdmin(session, funder.funderId)) {
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }
   }

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useSession } from '../api/session';
 import { AppFooter } from './AppFooter';
 import { AppHeader, NAVIGATION_ID } from './AppHeader';
+import { WorkingAs } from './WorkingAs';
 
 export const MAIN_ID = 'contenu';
 
@@ -81,6 +82,7 @@ export function Layout() {
         className={fr.cx('fr-container', 'fr-py-4w')}
         style={{ outline: 'none' }}
       >
+        <WorkingAs />
         <Outlet />
       </main>
       <AppFooter />

@@ -1,13 +1,37 @@
 import type { Membership, Session } from '../api/types';
+import { type Console, chosenFor } from './workingAs';
 
 const FUNDER_ROLES = new Set(['funder_admin', 'funder_viewer']);
 
-/** The funder membership the funder console works on (the first one, by the API's order). */
-export function funderMembership(
-  session: Session | null | undefined,
-): (Membership & { funderId: string }) | null {
-  const m = session?.memberships.find((x) => FUNDER_ROLES.has(x.role) && x.funderId !== null);
-  return m ? (m as Membership & { funderId: string }) : null;
+/** One membership per organisation, in the API's order (the oldest first). */
+function distinctBy<M extends Membership>(memberships: M[], idOf: (m: M) => string): M[] {
+  const seen = new Set<string>();
+  return memberships.filter((m) => !seen.has(idOf(m)) && seen.add(idOf(m)));
+}
+
+/** The one a console works on: the one chosen in this browser, else the first. */
+function current<M>(options: M[], idOf: (m: M) => string, console: Console): M | null {
+  const chosen = chosenFor(console);
+  return options.find((m) => idOf(m) === chosen) ?? options[0] ?? null;
+}
+
+type FunderMembership = Membership & { funderId: string };
+type OrganisationMembership = Membership & { organisationId: string };
+
+/** The funders a person may work for in the funder console. */
+export function funderMemberships(session: Session | null | undefined): FunderMembership[] {
+  const all = (session?.memberships ?? []).filter(
+    (x): x is FunderMembership => FUNDER_ROLES.has(x.role) && x.funderId !== null,
+  );
+  // An admin and a viewer membership of one funder: the admin one speaks for it.
+  return distinctBy(all, (m) => m.funderId).map(
+    (m) => all.find((x) => x.funderId === m.funderId && x.role === 'funder_admin') ?? m,
+  );
+}
+
+/** The funder membership the funder console works on. */
+export function funderMembership(session: Session | null | undefined): FunderMembership | null {
+  return current(funderMemberships(session), (m) => m.funderId, 'funder');
 }
 
 export function hasFunderRole(session: Session | null | undefined): boolean {
@@ -15,11 +39,8 @@ export function hasFunderRole(session: Session | null | undefined): boolean {
 }
 
 /** Whether the user may change this funder's programmes (funder_admin of that funder). */
-export function isFunderAdmin(session: Session | null | undefined, funderId?: string): boolean {
-  return !!session?.memberships.some(
-    (m) =>
-      m.role === 'funder_admin' && m.funderId !== null && (funderId === undefined || m.funderId === funderId),
-  );
+export function isFunderAdmin(session: Session | null | undefined, funderId: string): boolean {
+  return !!session?.memberships.some((m) => m.role === 'funder_admin' && m.funderId === funderId);
 }
 
 export function isPlatformAdmin(session: Session | null | undefined): boolean {
@@ -28,12 +49,19 @@ export function isPlatformAdmin(session: Session | null | undefined): boolean {
 
 const PLACE_ROLES = new Set(['place_agent', 'place_admin']);
 
-/** The place the place console works on (the first place membership, by the API's order). */
-export function placeMembership(
-  session: Session | null | undefined,
-): (Membership & { organisationId: string }) | null {
-  const m = session?.memberships.find((x) => PLACE_ROLES.has(x.role) && x.organisationId !== null);
-  return m ? (m as Membership & { organisationId: string }) : null;
+/** The places a person may redeem for. */
+export function placeMemberships(session: Session | null | undefined): OrganisationMembership[] {
+  return distinctBy(
+    (session?.memberships ?? []).filter(
+      (x): x is OrganisationMembership => PLACE_ROLES.has(x.role) && x.organisationId !== null,
+    ),
+    (m) => m.organisationId,
+  );
+}
+
+/** The place the place console works on. */
+export function placeMembership(session: Session | null | undefined): OrganisationMembership | null {
+  return current(placeMemberships(session), (m) => m.organisationId, 'place');
 }
 
 /** Whether the user manages this place's API keys (its admin; its agents only redeem). */
@@ -41,15 +69,19 @@ export function isPlaceAdmin(session: Session | null | undefined, placeId: strin
   return !!session?.memberships.some((m) => m.role === 'place_admin' && m.organisationId === placeId);
 }
 
-/**
- * The prescriber organisation the prescriber console works on (the first prescriber_agent
- * membership, by the API's order): an agent without an organisation has no stock to hand out.
- */
-export function prescriberMembership(
-  session: Session | null | undefined,
-): (Membership & { organisationId: string }) | null {
-  const m = session?.memberships.find((x) => x.role === 'prescriber_agent' && x.organisationId !== null);
-  return m ? (m as Membership & { organisationId: string }) : null;
+/** The prescriber organisations a person hands booklets out for (an agent without one has no stock). */
+export function prescriberMemberships(session: Session | null | undefined): OrganisationMembership[] {
+  return distinctBy(
+    (session?.memberships ?? []).filter(
+      (x): x is OrganisationMembership => x.role === 'prescriber_agent' && x.organisationId !== null,
+    ),
+    (m) => m.organisationId,
+  );
+}
+
+/** The prescriber organisation the prescriber console works on. */
+export function prescriberMembership(session: Session | null | undefined): OrganisationMembership | null {
+  return current(prescriberMemberships(session), (m) => m.organisationId, 'prescriber');
 }
 
 /** Where "/" sends a user: their console, or null when no console exists yet for their roles. */
