@@ -4,6 +4,7 @@ import { useRouterState } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useSession } from '../api/session';
 import type { Session } from '../api/types';
+import { type Console, chooseFor } from './chosenOrganisation';
 import { SelectField } from './form/SelectField';
 import {
   funderMembership,
@@ -13,7 +14,6 @@ import {
   prescriberMembership,
   prescriberMemberships,
 } from './roles';
-import { type Console, chooseFor } from './workingAs';
 
 interface Choice {
   console: Console;

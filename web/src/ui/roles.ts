@@ -1,5 +1,5 @@
 import type { Membership, Session } from '../api/types';
-import { type Console, chosenFor } from './workingAs';
+import { type Console, chosenFor } from './chosenOrganisation';
 
 const FUNDER_ROLES = new Set(['funder_admin', 'funder_viewer']);
 
