@@ -15,46 +15,39 @@ import {
   prescriberMemberships,
 } from './roles';
 
-interface Choice {
+type Option = { value: string; label: string };
+const option = (value: string, name: string | null): Option => ({ value, label: name ?? value });
+
+/** Each console, where it lives, and the organisations its user may work for there. */
+const CONSOLES: {
   console: Console;
   home: string;
   label: string;
-  options: { value: string; label: string }[];
-  current: string;
-}
-
-/** The console of a path, with the organisations its user may work for there. */
-function choiceFor(session: Session, path: string): Choice | null {
-  const named = (id: string, name: string | null) => ({ value: id, label: name ?? id });
-  if (path.startsWith('/financeur')) {
-    return {
-      console: 'funder',
-      home: '/financeur',
-      label: 'Vous agissez pour le financeur',
-      options: funderMemberships(session).map((m) => named(m.funderId, m.funderName)),
-      current: funderMembership(session)?.funderId ?? '',
-    };
-  }
-  if (path.startsWith('/lieu')) {
-    return {
-      console: 'place',
-      home: '/lieu',
-      label: 'Vous encaissez pour le lieu',
-      options: placeMemberships(session).map((m) => named(m.organisationId, m.organisationName)),
-      current: placeMembership(session)?.organisationId ?? '',
-    };
-  }
-  if (path.startsWith('/prescripteur')) {
-    return {
-      console: 'prescriber',
-      home: '/prescripteur',
-      label: 'Vous remettez des carnets pour',
-      options: prescriberMemberships(session).map((m) => named(m.organisationId, m.organisationName)),
-      current: prescriberMembership(session)?.organisationId ?? '',
-    };
-  }
-  return null;
-}
+  options: (s: Session) => Option[];
+  current: (s: Session) => string | undefined;
+}[] = [
+  {
+    console: 'funder',
+    home: '/financeur',
+    label: 'Vous agissez pour le financeur',
+    options: (s) => funderMemberships(s).map((m) => option(m.funderId, m.funderName)),
+    current: (s) => funderMembership(s)?.funderId,
+  },
+  {
+    console: 'place',
+    home: '/lieu',
+    label: 'Vous encaissez pour le lieu',
+    options: (s) => placeMemberships(s).map((m) => option(m.organisationId, m.organisationName)),
+    current: (s) => placeMembership(s)?.organisationId,
+  },
+  {
+    console: 'prescriber',
+    home: '/prescripteur',
+    label: 'Vous remettez des carnets pour',
+    options: (s) => prescriberMemberships(s).map((m) => option(m.organisationId, m.organisationName)),
+    current: (s) => prescriberMembership(s)?.organisationId,
+  },
+];
 
 /**
  * For someone who works for several organisations in one console: which one, and a way to
@@ -64,27 +57,29 @@ function choiceFor(session: Session, path: string): Choice | null {
 export function WorkingAs() {
   const { data: session } = useSession();
   const path = useRouterState({ select: (s) => s.location.pathname });
-  const choice = session ? choiceFor(session, path) : null;
   const [picked, setPicked] = useState<string | null>(null);
-  if (!choice || choice.options.length < 2) return null;
-  const value = picked ?? choice.current;
+  const found = CONSOLES.find((c) => path.startsWith(c.home));
+  const options = session && found ? found.options(session) : [];
+  if (!session || !found || options.length < 2) return null;
+  const current = found.current(session) ?? '';
+  const value = picked ?? current;
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
-    chooseFor(choice.console, value);
-    window.location.assign(choice.home);
+    chooseFor(found.console, value);
+    window.location.assign(found.home);
   };
   return (
     <form onSubmit={submit} className={fr.cx('fr-grid-row', 'fr-grid-row--bottom', 'fr-mb-4w')}>
       <div className={fr.cx('fr-mr-2w')}>
         <SelectField
           name="agit-pour"
-          label={choice.label}
+          label={found.label}
           value={value}
           onChange={setPicked}
-          options={choice.options}
+          options={options}
         />
       </div>
-      <Button type="submit" priority="secondary" disabled={value === choice.current}>
+      <Button type="submit" priority="secondary" disabled={value === current}>
         Changer
       </Button>
     </form>
