@@ -2,9 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import type { App, Deps } from '../../http/app.js';
-import { GuessLimiter } from '../../http/guess-limiter.js';
 import { actorOf } from '../auth/guard.js';
 import { PlaceParams } from '../places/schemas.js';
+import { GuessLimiter } from './guess-limiter.js';
 import {
   CodeParams,
   PassCheck,
@@ -17,7 +17,7 @@ import {
 import * as service from './service.js';
 
 export function redemptionRoutes(app: App, { db, config }: Deps) {
-  const limiter = new GuessLimiter(config.codeGuessLimit, config.codeGuessWindowMinutes * 60_000);
+  const limiter = new GuessLimiter(db, config.codeGuessLimit, config.codeGuessWindowMinutes * 60_000);
   const hours = config.redemptionCancelHours;
 
   function callerOf(req: FastifyRequest, placeId: string | undefined) {
@@ -41,7 +41,10 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     try {
       return await lookup();
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'unknown_code') limiter.fail(sources);
+      if (error instanceof DomainError && error.code === 'unknown_code') {
+        // The answer stays the refusal: a count that could not be kept is logged, not told.
+        await limiter.fail(sources).catch((err) => req.log.error({ err }, 'code guess count failed'));
+      }
       throw error;
     }
   }

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../../db/client.js';
+import * as repo from './repo.js';
+
+/**
+ * Counts failed code lookups (well-formed codes that match no pass: what guessing
+ * produces) per API key, per user and per address, and shuts a source out for the rest
+ * of its window once it has failed too often. With 2 million live passes among 31^13
+ * possible codes, 20 failures per 10 minutes leave a guesser about one chance in ten
+ * million per year.
+ *
+ * The counts live in PostgreSQL, shared by every instance; each instance remembers in
+ * memory only the sources it has seen go over the limit, so that a lookup costs no extra
+ * query and only a failure does. An instance learns of a shut-out at the source's next
+ * failure there: across n instances a guesser gets at most n − 1 failures more than the limit.
+ */
+export class GuessLimiter {
+  /** Shut-out sources and when their window ends (ms). */
+  readonly #shutOut = new Map<string, number>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly maxFailures: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Milliseconds until the first of these sources may try again, or 0 if none is shut out. */
+  retryAfterMs(sources: string[], now = Date.now()): number {
+    let wait = 0;
+    for (const s of sources) {
+      const until = this.#shutOut.get(s);
+      if (until === undefined) continue;
+      if (until <= now) this.#shutOut.delete(s);
+      else wait = Math.max(wait, until - now);
+    }
+    return wait;
+  }
+
+  /** Counts one failure for each source, everywhere. */
+  async fail(sources: string[]): Promise<void> {
+    const byHash = new Map(sources.map((s) => [hashOf(s), s]));
+    const counts = await repo.countGuessFailures(this.db, [...byHash.keys()], this.windowMs);
+    for (const c of counts) {
+      if (c.failures >= this.maxFailures) this.#shutOut.set(byHash.get(c.sourceHash)!, c.resetAt.getTime());
+    }
+  }
+}
+
+/** Sources are stored as hashes: the table needs to tell them apart, not to name them. */
+const hashOf = (source: string) => createHash('sha256').update(source).digest('hex');
