@@ -43,6 +43,11 @@ export class GuessLimiter {
     for (const c of counts) {
       if (c.failures >= this.maxFailures) this.#shutOut.set(byHash.get(c.sourceHash)!, c.resetAt.getTime());
     }
+    // Memory stays bounded: sources that never come back are swept once their window is over.
+    if (this.#shutOut.size > 100_000) {
+      const now = Date.now();
+      for (const [s, until] of this.#shutOut) if (until <= now) this.#shutOut.delete(s);
+    }
   }
 }
 
