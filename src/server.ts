@@ -18,6 +18,7 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from './http/app.js';
 import { errorHandler, sendProblem } from './http/problem.js';
+import { rateLimitStore } from './http/rate-windows.js';
 import { securityHeaders } from './http/security-headers.js';
 import { startJobs } from './jobs/index.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -64,7 +65,8 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
 
   await app.register(cookie);
   securityHeaders(app);
-  await app.register(rateLimit, { global: false });
+  // Limits per address count in PostgreSQL, so that several instances share them.
+  await app.register(rateLimit, { global: false, store: rateLimitStore(deps.db) });
   await app.register(swagger, {
     openapi: {
       info: {

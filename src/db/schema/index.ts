@@ -6,4 +6,5 @@ export * from './funders.js';
 export * from './passes.js';
 export * from './places.js';
 export * from './programs.js';
+export * from './rate-windows.js';
 export * from './redemptions.js';

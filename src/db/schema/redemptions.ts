@@ -53,15 +53,3 @@ export const redemptions = pgTable(
     check('redemptions_duration', sql`${t.durationMinutes} BETWEEN 15 AND 480`),
   ],
 );
-
-/**
- * Unknown pass codes looked up per source (an API key, a user, an address), shared by every
- * instance so that guessing through several of them gains nothing. A source is kept as a
- * SHA-256 of its name, not as the address itself, and only until its window has closed
- * (purged hourly): the least that lets the limit hold.
- */
-export const codeGuessFailures = pgTable('code_guess_failures', {
-  sourceHash: text('source_hash').primaryKey(),
-  failures: integer('failures').notNull(),
-  resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
-});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
-import { signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { buildServer } from '../../server.js';
+import { signIn, startTestApp, type TestApp, testConfig } from '../../test/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -94,6 +95,28 @@ describe('login and sessions', () => {
     }
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(codes.slice(10)).toEqual([429, 429]);
+  });
+
+  it('counts the logins from one address across instances, not per instance', async () => {
+    // A second instance on the same database, as behind a load balancer.
+    const other = await buildServer({ db: t.database.db, config: testConfig() });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await [t.app, other][i % 2]!.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: '10.8.8.8',
+          payload: { email: `spread${i}@example.test`, password: 'guess-password' },
+        });
+        codes.push(res.statusCode);
+      }
+      // Each instance counting alone would have let all twelve through (six each).
+      expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+      expect(codes.slice(10)).toEqual([429, 429]);
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePassCode } from '../../core/pass-code.js';
 import type { App } from '../../http/app.js';
+import * as rateWindows from '../../http/rate-windows.js';
 import { buildServer } from '../../server.js';
 import { startTestApp, type TestApp, testConfig } from '../../test/app.js';
 import { placeKey } from '../../test/circulation.js';
-import * as service from './service.js';
 
 // testConfig's limit: 20 unknown codes per source in 10 minutes.
 const LIMIT = 20;
@@ -64,20 +64,18 @@ describe('shutting out code guessers', () => {
     const key = await placeKey(t, mediatheque);
     const remoteAddress = '192.0.2.54';
     expect((await lookUp(t.app, key, remoteAddress)).statusCode).toBe(404);
-    const { rows } = await t.database.pool.query<{ source_hash: string }>(
-      'SELECT source_hash FROM code_guess_failures',
-    );
+    const { rows } = await t.database.pool.query<{ key_hash: string }>('SELECT key_hash FROM rate_windows');
     expect(rows.length).toBeGreaterThanOrEqual(2);
-    for (const r of rows) expect(r.source_hash).toMatch(/^[0-9a-f]{64}$/);
+    for (const r of rows) expect(r.key_hash).toMatch(/^[0-9a-f]{64}$/);
     const text = JSON.stringify(rows);
     expect(text).not.toContain(remoteAddress);
     expect(text).not.toContain(key.split('_')[1]);
 
     // Still within its window: the purge leaves it.
-    expect(await service.purgeGuessFailures(t.database.db)).toBe(0);
-    await t.database.pool.query(`UPDATE code_guess_failures SET reset_at = now() - interval '1 second'`);
-    expect(await service.purgeGuessFailures(t.database.db)).toBe(rows.length);
-    const left = await t.database.pool.query('SELECT 1 FROM code_guess_failures');
+    expect(await rateWindows.purgeClosed(t.database.db)).toBe(0);
+    await t.database.pool.query(`UPDATE rate_windows SET reset_at = now() - interval '1 second'`);
+    expect(await rateWindows.purgeClosed(t.database.db)).toBe(rows.length);
+    const left = await t.database.pool.query('SELECT 1 FROM rate_windows');
     expect(left.rowCount).toBe(0);
   });
 
@@ -86,14 +84,14 @@ describe('shutting out code guessers', () => {
     const remoteAddress = '192.0.2.99';
     for (let i = 0; i < LIMIT; i++) expect((await lookUp(other, key, remoteAddress)).statusCode).toBe(404);
     // The window of this address (and of the key) closes: the failures before no longer count.
-    await t.database.pool.query(`UPDATE code_guess_failures SET reset_at = now() - interval '1 second'`);
+    await t.database.pool.query(`UPDATE rate_windows SET reset_at = now() - interval '1 second'`);
     const fresh = '192.0.2.100';
     expect((await lookUp(t.app, key, remoteAddress)).statusCode).toBe(404);
     expect((await lookUp(t.app, key, fresh)).statusCode).toBe(404);
-    const { rows } = await t.database.pool.query<{ failures: number }>(
-      'SELECT failures FROM code_guess_failures ORDER BY failures DESC',
+    const { rows } = await t.database.pool.query<{ hits: number }>(
+      'SELECT hits FROM rate_windows ORDER BY hits DESC',
     );
     // Every source is back to its first failures of a new window.
-    expect(rows[0]!.failures).toBeLessThanOrEqual(2);
+    expect(rows[0]!.hits).toBeLessThanOrEqual(2);
   });
 });

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/client.js';
-import * as repo from './repo.js';
+import * as rateWindows from '../../http/rate-windows.js';
 
 /**
  * Counts failed code lookups (well-formed codes that match no pass: what guessing
@@ -9,11 +8,14 @@ import * as repo from './repo.js';
  * possible codes, 20 failures per 10 minutes leave a guesser about one chance in ten
  * million per year.
  *
- * The counts live in PostgreSQL, shared by every instance; each instance remembers in
+ * The counts live in PostgreSQL (http/rate-windows.ts), shared by every instance; each instance remembers in
  * memory only the sources it has seen go over the limit, so that a lookup costs no extra
  * query and only a failure does. An instance learns of a shut-out at the source's next
  * failure there: across n instances a guesser gets at most n − 1 failures more than the limit.
  */
+/** Unknown codes count apart from the routes' own limits. */
+const KEY_PREFIX = 'unknown code ';
+
 export class GuessLimiter {
   /** Shut-out sources and when their window ends (ms). */
   readonly #shutOut = new Map<string, number>();
@@ -38,10 +40,13 @@ export class GuessLimiter {
 
   /** Counts one failure for each source, everywhere. */
   async fail(sources: string[]): Promise<void> {
-    const byHash = new Map(sources.map((s) => [hashOf(s), s]));
-    const counts = await repo.countGuessFailures(this.db, [...byHash.keys()], this.windowMs);
-    for (const c of counts) {
-      if (c.failures >= this.maxFailures) this.#shutOut.set(byHash.get(c.sourceHash)!, c.resetAt.getTime());
+    const windows = await rateWindows.hit(
+      this.db,
+      sources.map((s) => `${KEY_PREFIX}${s}`),
+      this.windowMs,
+    );
+    for (const w of windows) {
+      if (w.hits >= this.maxFailures) this.#shutOut.set(w.key.slice(KEY_PREFIX.length), w.resetAt.getTime());
     }
     // Memory stays bounded: sources that never come back are swept once their window is over.
     if (this.#shutOut.size > 100_000) {
@@ -50,6 +55,3 @@ export class GuessLimiter {
     }
   }
 }
-
-/** Sources are stored as hashes: the table needs to tell them apart, not to name them. */
-const hashOf = (source: string) => createHash('sha256').update(source).digest('hex');

@@ -175,25 +175,3 @@ export async function redemptionsByMonth(db: Queryable, programId: string) {
      GROUP BY 1 ORDER BY 1`);
   return rows.map((r) => ({ ...r, valueCents: Number(r.valueCents) }));
 }
-
-/**
- * One more unknown code for each source (a window starts at the first failure and ends
- * windowMs later); returns each source's failures in its current window and that window's end.
- */
-export async function countGuessFailures(db: Queryable, sourceHashes: string[], windowMs: number) {
-  const { rows } = await db.execute<{ sourceHash: string; failures: number; resetAt: string }>(sql`
-    INSERT INTO code_guess_failures AS f (source_hash, failures, reset_at)
-    SELECT s, 1, now() + ${windowMs}::integer * interval '1 millisecond'
-      FROM unnest(${sql.param(sourceHashes)}::text[]) s
-    ON CONFLICT (source_hash) DO UPDATE SET
-      failures = CASE WHEN f.reset_at <= now() THEN 1 ELSE f.failures + 1 END,
-      reset_at = CASE WHEN f.reset_at <= now() THEN excluded.reset_at ELSE f.reset_at END
-    RETURNING source_hash AS "sourceHash", failures, reset_at AS "resetAt"`);
-  return rows.map((r) => ({ ...r, resetAt: instant(r.resetAt)! }));
-}
-
-/** Forgets the sources whose window has closed: what they tried no longer counts. */
-export async function purgeGuessFailures(db: Queryable): Promise<number> {
-  const result = await db.execute(sql`DELETE FROM code_guess_failures WHERE reset_at <= now()`);
-  return result.rowCount ?? 0;
-}

@@ -152,9 +152,6 @@ export async function redeem(
 /** A programme's live redemptions per month, for the dashboard (the caller has authorised). */
 export const byMonth = repo.redemptionsByMonth;
 
-/** Hourly: the failed code lookups whose window has closed are forgotten. */
-export const purgeGuessFailures = repo.purgeGuessFailures;
-
 function placesOf(actor: Actor): string[] {
   return actor.memberships
     .filter((m) => PLACE_ROLES.includes(m.role) && m.organisationId)

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+
+/**
+ * Fixed-window counters in PostgreSQL (`rate_windows`), shared by every instance: a window
+ * opens at a key's first hit and closes windowMs later. Keys are stored hashed: the table
+ * needs to tell them apart, not to name them.
+ */
+export interface Window {
+  key: string;
+  hits: number;
+  resetAt: Date;
+}
+
+const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** One more hit for each key; returns each key's hits in its current window and that window's end. */
+export async function hit(db: Queryable, keys: string[], windowMs: number): Promise<Window[]> {
+  const byHash = new Map(keys.map((k) => [hashOf(k), k]));
+  const { rows } = await db.execute<{ keyHash: string; hits: number; resetAt: string }>(sql`
+    INSERT INTO rate_windows AS w (key_hash, hits, reset_at)
+    SELECT k, 1, now() + ${Math.round(windowMs)}::integer * interval '1 millisecond'
+      FROM unnest(${sql.param([...byHash.keys()])}::text[]) k
+    ON CONFLICT (key_hash) DO UPDATE SET
+      hits = CASE WHEN w.reset_at <= now() THEN 1 ELSE w.hits + 1 END,
+      reset_at = CASE WHEN w.reset_at <= now() THEN excluded.reset_at ELSE w.reset_at END
+    RETURNING key_hash AS "keyHash", hits, reset_at AS "resetAt"`);
+  return rows.map((r) => ({ key: byHash.get(r.keyHash)!, hits: r.hits, resetAt: new Date(r.resetAt) }));
+}
+
+/** Forgets the windows that have closed: what was counted in them no longer counts. */
+export async function purgeClosed(db: Queryable): Promise<number> {
+  const result = await db.execute(sql`DELETE FROM rate_windows WHERE reset_at <= now()`);
+  return result.rowCount ?? 0;
+}
+
+/**
+ * A store for @fastify/rate-limit on these windows, so that a route's limit per address
+ * holds across instances rather than per process. Each route counts apart.
+ */
+export function rateLimitStore(db: Queryable): FastifyRateLimitStoreCtor {
+  return class RateWindowStore implements FastifyRateLimitStore {
+    constructor(
+      _options: unknown,
+      private readonly route = '',
+    ) {}
+
+    incr(key: string, done: Parameters<FastifyRateLimitStore['incr']>[1], timeWindow: number) {
+      hit(db, [`route ${this.route} ${key}`], timeWindow).then(
+        ([w]) => done(null, { current: w!.hits, ttl: Math.max(0, w!.resetAt.getTime() - Date.now()) }),
+        (error: Error) => done(error),
+      );
+    }
+
+    child(params: Parameters<FastifyRateLimitStore['child']>[0]) {
+      // The plugin passes the route's merged limit settings, the route itself under routeInfo
+      // (its typings say the route options): either way, the route's method and URL name it.
+      const route = (params as { routeInfo?: typeof params }).routeInfo ?? params;
+      return new RateWindowStore(params, `${[route.method].flat().join(',')} ${route.url}`);
+    }
+  };
+}
