@@ -3,11 +3,13 @@ import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 
-/**
+/*
  * Fixed-window counters in PostgreSQL (`rate_windows`), shared by every instance: a window
  * opens at a key's first hit and closes windowMs later. Keys are stored hashed: the table
  * needs to tell them apart, not to name them.
  */
+
+/** A key's count in its current window. */
 export interface Window {
   key: string;
   hits: number;

@@ -1,6 +1,9 @@
 import type { Queryable } from '../../db/client.js';
 import * as rateWindows from '../../http/rate-windows.js';
 
+/** Unknown codes count apart from the routes' own limits. */
+const KEY_PREFIX = 'unknown code ';
+
 /**
  * Counts failed code lookups (well-formed codes that match no pass: what guessing
  * produces) per API key, per user and per address, and shuts a source out for the rest
@@ -8,14 +11,12 @@ import * as rateWindows from '../../http/rate-windows.js';
  * possible codes, 20 failures per 10 minutes leave a guesser about one chance in ten
  * million per year.
  *
- * The counts live in PostgreSQL (http/rate-windows.ts), shared by every instance; each instance remembers in
- * memory only the sources it has seen go over the limit, so that a lookup costs no extra
- * query and only a failure does. An instance learns of a shut-out at the source's next
- * failure there: across n instances a guesser gets at most n − 1 failures more than the limit.
+ * The counts live in PostgreSQL (http/rate-windows.ts), shared by every instance; each
+ * instance remembers in memory only the sources it has seen go over the limit, so that a
+ * lookup costs no extra query and only a failure does. An instance learns of a shut-out at
+ * the source's next failure there: across n instances a guesser gets at most n − 1
+ * failures more than the limit.
  */
-/** Unknown codes count apart from the routes' own limits. */
-const KEY_PREFIX = 'unknown code ';
-
 export class GuessLimiter {
   /** Shut-out sources and when their window ends (ms). */
   readonly #shutOut = new Map<string, number>();
