@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
+import type { App } from '../../http/app.js';
 import { buildServer } from '../../server.js';
 import { signIn, startTestApp, type TestApp, testConfig } from '../../test/app.js';
 
@@ -83,16 +84,7 @@ describe('login and sessions', () => {
   });
 
   it('rate-limits logins from one address', async () => {
-    const codes: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        remoteAddress: '10.9.9.9',
-        payload: { email: `guess${i}@example.test`, password: 'guess-password' },
-      });
-      codes.push(res.statusCode);
-    }
+    const codes = await twelveFailedLogins([t.app], '10.9.9.9');
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(codes.slice(10)).toEqual([429, 429]);
   });
@@ -101,16 +93,7 @@ describe('login and sessions', () => {
     // A second instance on the same database, as behind a load balancer.
     const other = await buildServer({ db: t.database.db, config: testConfig() });
     try {
-      const codes: number[] = [];
-      for (let i = 0; i < 12; i++) {
-        const res = await [t.app, other][i % 2]!.inject({
-          method: 'POST',
-          url: '/api/v1/auth/login',
-          remoteAddress: '10.8.8.8',
-          payload: { email: `spread${i}@example.test`, password: 'guess-password' },
-        });
-        codes.push(res.statusCode);
-      }
+      const codes = await twelveFailedLogins([t.app, other], '10.8.8.8');
       // Each instance counting alone would have let all twelve through (six each).
       expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
       expect(codes.slice(10)).toEqual([429, 429]);
@@ -119,6 +102,21 @@ describe('login and sessions', () => {
     }
   });
 });
+
+/** Twelve logins with unknown emails from one address, sent to the servers in turn: their statuses. */
+async function twelveFailedLogins(servers: App[], remoteAddress: string): Promise<number[]> {
+  const codes: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const res = await servers[i % servers.length]!.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress,
+      payload: { email: `guess${i}@example.test`, password: 'guess-password' },
+    });
+    codes.push(res.statusCode);
+  }
+  return codes;
+}
 
 describe('invitations', () => {
   it('lets a funder admin invite a viewer who then signs in, scoped to that funder', async () => {
