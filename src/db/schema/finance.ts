@@ -41,5 +41,10 @@ export const ledgerPostings = pgTable(
   (t) => [
     foreignKey({ columns: [t.funderId, t.programId], foreignColumns: [programs.funderId, programs.id] }),
     index('ledger_postings_program_account').on(t.programId, t.account),
+    // The closed set of accounts (core/ledger.ts): per programme, and one per payer.
+    check(
+      'ledger_postings_account',
+      sql`${t.account} IN ('unactivated', 'outstanding', 'redeemed', 'expired', 'cancelled') OR ${t.account} ~ '^payer:\\S'`,
+    ),
   ],
 );

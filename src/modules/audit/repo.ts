@@ -12,8 +12,13 @@ export async function lockSealing(tx: Queryable): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEAL_LOCK})`);
 }
 
-export async function insertEntry(tx: Queryable, row: NewAuditRow): Promise<void> {
-  await tx.insert(auditEntries).values(row);
+/** Through audit_append: the one writer of entries, which the redemption functions call too. */
+export async function insertEntry(tx: Queryable, row: Omit<NewAuditRow, 'id' | 'writerXid'>): Promise<void> {
+  await tx.execute(sql`SELECT audit_append(
+    ARRAY[${row.at.toISOString()}]::timestamptz[], ARRAY[${row.actorUserId ?? null}]::uuid[],
+    ARRAY[${row.actorLabel ?? null}]::text[], ARRAY[${row.funderId ?? null}]::uuid[],
+    ARRAY[${row.action}]::text[], ARRAY[${row.objectType}]::text[], ARRAY[${row.objectId ?? null}]::text[],
+    ARRAY[${JSON.stringify(row.summary)}]::jsonb[])`);
 }
 
 export type SealRow = typeof auditSeals.$inferSelect;

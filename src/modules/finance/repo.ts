@@ -9,10 +9,18 @@ export async function insertFunding(tx: Queryable, values: typeof fundings.$infe
   return row!;
 }
 
-/** One balanced movement; the database refuses an unbalanced one at commit. */
+/**
+ * One balanced movement, through ledger_post: the one writer of postings, which the
+ * redemption functions call too. The database refuses an unbalanced movement, an account
+ * outside the closed set, and a programme's unactivated balance going below zero.
+ */
 export async function post(tx: Queryable, funderId: string, programId: string, postings: Posting[]) {
   const movement = randomUUID();
-  await tx.insert(ledgerPostings).values(postings.map((p) => ({ ...p, funderId, programId, movement })));
+  const each = <T>(v: T) => postings.map(() => v);
+  await tx.execute(sql`SELECT ledger_post(
+    ${sql.param(each(funderId))}::uuid[], ${sql.param(each(programId))}::uuid[],
+    ${sql.param(each(movement))}::uuid[], ${sql.param(postings.map((p) => p.account))}::text[],
+    ${sql.param(postings.map((p) => p.amountCents))}::bigint[], NULL::timestamptz[])`);
 }
 
 export async function accountSums(tx: Queryable, programId: string) {

@@ -5,16 +5,20 @@ import { startTestApp, type TestApp } from '../../test/app.js';
 import { demoCampaign, handedOutBooklets } from '../../test/circulation.js';
 import { RedemptionBatcher } from './batcher.js';
 import type { RedeemCall } from './repo.js';
+import * as service from './service.js';
 
 let t: TestApp;
 let placeId: string;
 let codes: string[];
 let unhanded: string;
+let funderId: string;
+let programId: string;
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
   const c = await demoCampaign(t);
   placeId = c.organisations['Médiathèque Louis Aragon']!;
-  ({ codes } = await handedOutBooklets(t, c, 3));
+  ({ funderId, programId } = c);
+  ({ codes } = await handedOutBooklets(t, c, 5));
   const { rows } = await t.database.pool.query(
     `SELECT p.code FROM passes p JOIN booklets b ON b.id = p.booklet_id
       WHERE p.program_id = $1 AND p.status = 'active' AND b.status <> 'handed_out' LIMIT 1`,
@@ -42,6 +46,19 @@ async function rows(sql: string, values: unknown[] = []) {
   return (await t.database.pool.query(sql, values)).rows;
 }
 
+/** Waits until `n` backends of this database wait for a lock. */
+async function waitForLockWaits(n: number) {
+  for (let i = 0; i < 200; i++) {
+    const [r] = await rows(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (r.n >= n) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('no lock wait');
+}
+
 describe('redemptions gathered into batches', () => {
   it('answers every request of a burst as if it came alone, in one transaction', async () => {
     const batcher = new RedemptionBatcher(t.database.db);
@@ -61,8 +78,8 @@ describe('redemptions gathered into batches', () => {
     expect(outcomes.slice(0, 10)).toEqual(Array(10).fill('redeemed'));
     // The same code twice: the second meets the first one's redemption.
     expect(outcomes.slice(10, 12)).toEqual(['redeemed', 'already_redeemed']);
-    // The same nonce twice: the second gets the first answer, for the first code.
-    expect(outcomes.slice(12, 14)).toEqual(['redeemed', 'replay']);
+    // The same nonce twice, for two codes: the second is refused, naming the first redemption.
+    expect(outcomes.slice(12, 14)).toEqual(['redeemed', 'nonce_reused']);
     expect(answers[13]!.redemption_id).toBe(answers[12]!.redemption_id);
     expect(answers[13]!.code).toBe(replayed);
     expect(outcomes[14]).toBe('not_handed_out');
@@ -114,21 +131,75 @@ describe('redemptions gathered into batches', () => {
     expect(await rows(`SELECT count(*)::int AS n FROM redemptions`)).toEqual(before);
   });
 
-  it('tells a fault to every request of its batch, and writes nothing of it', async () => {
+  it('tells a refused item alone, and redeems the others of its batch', async () => {
     const batcher = new RedemptionBatcher(t.database.db);
     const [good, bad] = codes.slice(24, 26) as [string, string];
-    // The API refuses such a duration before it gets here; the database's constraint is the fault.
+    // The API refuses such a duration before it gets here; the database's constraint refuses it here.
     const answers = await Promise.allSettled([
       batcher.redeem(call(good, 'fault-good')),
       batcher.redeem({ ...call(bad, 'fault-bad'), durationMinutes: 1000 }),
     ]);
-    expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
-    for (const a of answers)
-      expect(String((a as PromiseRejectedResult).reason)).toMatch(/redemptions_duration/);
-    const written = await rows(`SELECT count(*)::int AS n FROM redemptions WHERE nonce LIKE 'fault-%'`);
-    expect(written[0].n).toBe(0);
-    const statuses = await rows(`SELECT status FROM passes WHERE code = ANY($1::text[])`, [[good, bad]]);
-    expect(statuses.map((s) => s.status)).toEqual(['active', 'active']);
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected']);
+    expect((answers[0] as PromiseFulfilledResult<unknown>).value).toMatchObject({ outcome: 'redeemed' });
+    expect(String((answers[1] as PromiseRejectedResult).reason)).toMatch(/redemptions_duration/);
+    const written = await rows(`SELECT nonce FROM redemptions WHERE nonce LIKE 'fault-%'`);
+    expect(written).toEqual([{ nonce: 'fault-good' }]);
+    const statuses = await rows(`SELECT code, status FROM passes WHERE code = ANY($1::text[])`, [
+      [good, bad],
+    ]);
+    expect(Object.fromEntries(statuses.map((s) => [s.code, s.status]))).toEqual({
+      [good]: 'redeemed',
+      [bad]: 'active',
+    });
+  });
+
+  it('answers a nonce PostgreSQL cannot store alone, and redeems the ten sent with it', async () => {
+    const caller: service.Caller = { placeId, funderId, userId: null, keyId: null, label: 'test' };
+    const input = (code: string, nonce: string) => ({
+      code,
+      nonce,
+      theme: STANDARD_SERVICES[2],
+      durationMinutes: 30,
+      format: 'individual' as const,
+    });
+    const valid = codes.slice(30, 40);
+    const answers = await Promise.allSettled([
+      ...valid
+        .slice(0, 5)
+        .map((code, i) => service.redeem(t.database.db, caller, input(code, `nul-ok-${i}`), 24)),
+      service.redeem(t.database.db, caller, input(codes[40]!, 'nul-\u0000-nonce'), 24),
+      ...valid
+        .slice(5)
+        .map((code, i) => service.redeem(t.database.db, caller, input(code, `nul-ok-${i + 5}`), 24)),
+    ]);
+    const refused = answers.splice(5, 1)[0] as PromiseRejectedResult;
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill('fulfilled'));
+    expect(refused.status).toBe('rejected');
+    expect(refused.reason).toMatchObject({ status: 422, code: 'validation_failed' });
+    expect(refused.reason.errors).toEqual([{ field: 'nonce', message: expect.any(String) }]);
+    const stored = await rows(`SELECT count(*)::int AS n FROM redemptions WHERE nonce LIKE 'nul-ok-%'`);
+    expect(stored[0].n).toBe(10);
+    const untouched = await rows(`SELECT status FROM passes WHERE code = $1`, [codes[40]]);
+    expect(untouched[0].status).toBe('active');
+  });
+
+  it('retries a redemption chosen as a deadlock victim, like a serialization failure', async () => {
+    const code = codes[41]!;
+    const other = await t.database.pool.connect();
+    try {
+      // Another transaction holds the programme row, which the redemption's ledger postings
+      // need (their foreign key), and then waits for the pass the redemption holds.
+      await other.query('BEGIN');
+      await other.query('SELECT 1 FROM programs WHERE id = $1 FOR UPDATE', [programId]);
+      const redeemed = new RedemptionBatcher(t.database.db).redeem(call(code, 'deadlock-victim'));
+      await waitForLockWaits(1);
+      const crossing = other.query('UPDATE passes SET redeemed_at = redeemed_at WHERE code = $1', [code]);
+      await crossing; // PostgreSQL breaks the cycle by aborting the redemption's transaction
+      await other.query('ROLLBACK');
+      expect(await redeemed).toMatchObject({ outcome: 'redeemed', code });
+    } finally {
+      other.release();
+    }
   });
 
   it('keeps one answer per nonce when two servers batch the same nonce at once', async () => {
@@ -141,7 +212,8 @@ describe('redemptions gathered into batches', () => {
       b.redeem(call(codes[23]!, 'two-servers-more')),
     ]);
     const [ax, , by] = answers;
-    expect([ax?.outcome, by?.outcome].sort()).toEqual(['redeemed', 'replay']);
+    // One pass is redeemed; the other request, a different code under the same nonce, is refused.
+    expect([ax?.outcome, by?.outcome].sort()).toEqual(['nonce_reused', 'redeemed']);
     expect(ax?.redemption_id).toBe(by?.redemption_id);
     expect(answers[1]?.outcome).toBe('redeemed');
     expect(answers[3]?.outcome).toBe('redeemed');

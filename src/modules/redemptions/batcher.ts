@@ -84,10 +84,12 @@ export class RedemptionBatcher {
       ))
         answered.set(row.item - 1, row);
     } catch (error) {
-      // Another server used one of these nonces at the same instant, or two batches crossed:
-      // nothing of this batch was written, and each item is asked again alone. Anything
-      // else is a fault, told to every request of the batch rather than hidden.
-      if (!RACES.has(pgCodeOf(error) ?? '')) {
+      // Nothing of this batch was written. Another server used one of these nonces at the
+      // same instant, two batches crossed, or PostgreSQL refused what one item carries (a
+      // NUL in a nonce, a value a constraint forbids): each item is asked again alone, so
+      // that only the item at fault fails. When the database itself failed (connection lost,
+      // server shutting down or out of resources), every request of the batch is told.
+      if (!answerableAlone(error)) {
         for (const w of batch) w.reject(error);
         return;
       }
@@ -119,13 +121,29 @@ async function settle(w: Waiting, db: Db) {
   }
 }
 
-const SERIALIZATION_FAILURE = '40001';
-/** Unique violation (a nonce), serialization failure, deadlock: races another try settles. */
-const RACES = new Set(['23505', SERIALIZATION_FAILURE, '40P01']);
+/**
+ * Failures another try settles: the nonce taken at the same instant for another code (a
+ * unique violation, or a serialization failure), a deadlock with another transaction.
+ */
+const RACES = new Set(['23505', '40001', '40P01']);
 
-function pgCodeOf(error: unknown): string | undefined {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code ?? e.cause?.code;
+// Connection exceptions, insufficient resources, operator intervention, system errors:
+// the database failed, not an item.
+const DATABASE_FAULT = /^(08|53|57|58|XX)/;
+
+/** Whether PostgreSQL answered the batch with an error some of its items may not share. */
+function answerableAlone(error: unknown): boolean {
+  const code = pgCodeOf(error);
+  return code !== undefined && !DATABASE_FAULT.test(code);
+}
+
+/** The SQLSTATE of an error PostgreSQL answered (directly, or wrapped by Drizzle). */
+export function pgCodeOf(error: unknown): string | undefined {
+  for (const e of [error, (error as { cause?: unknown })?.cause]) {
+    const { code, severity } = (e ?? {}) as { code?: unknown; severity?: unknown };
+    if (typeof code === 'string' && typeof severity === 'string') return code;
+  }
+  return undefined;
 }
 
 async function redeemOne(db: Db, call: repo.RedeemCall) {
@@ -133,8 +151,8 @@ async function redeemOne(db: Db, call: repo.RedeemCall) {
     try {
       return await repo.redeem(db, call);
     } catch (error) {
-      // The nonce was taken at the same instant for another code: the retry sees the first answer.
-      if (pgCodeOf(error) !== SERIALIZATION_FAILURE || attempt === 3) throw error;
+      // A race another try settles: it then sees the first answer, or finds the pass free.
+      if (!RACES.has(pgCodeOf(error) ?? '') || attempt === 3) throw error;
     }
   }
 }

@@ -109,6 +109,43 @@ describe('redeeming a pass', () => {
     expect(check.json()).toMatchObject({ status: 'already_redeemed', redeemedAt: first.json().redeemedAt });
   });
 
+  it('refuses a nonce the place already used for another pass or another session, naming the first redemption', async () => {
+    const n = nonce();
+    const body = { placeId: mediatheque, code: codes[10], nonce: n, ...session };
+    const first = await agent.request('POST', '/api/v1/redemptions', body);
+    expect(first.statusCode).toBe(201);
+
+    const otherPass = await agent.request('POST', '/api/v1/redemptions', { ...body, code: codes[11] });
+    expect(otherPass.statusCode).toBe(409);
+    expect(otherPass.headers['content-type']).toContain('application/problem+json');
+    expect(otherPass.json()).toMatchObject({
+      code: 'nonce_reused',
+      errors: [{ field: 'nonce' }],
+      firstRedemption: { id: first.json().id, code: formatPassCode(codes[10]!) },
+    });
+    // The second pass was not used: it can still be redeemed with a fresh nonce.
+    const check = await agent.request('GET', `/api/v1/passes/${codes[11]}?placeId=${mediatheque}`);
+    expect(check.json().status).toBe('redeemable');
+
+    for (const change of [
+      { theme: STANDARD_SERVICES[0] },
+      { durationMinutes: 90 },
+      { format: 'collective' },
+    ]) {
+      const res = await agent.request('POST', '/api/v1/redemptions', { ...body, ...change });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'nonce_reused', firstRedemption: { id: first.json().id } });
+    }
+    // The very same request, sent again (a lost answer), still gets the first answer.
+    const replay = await agent.request('POST', '/api/v1/redemptions', body);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual(first.json());
+    const rows = await t.database.pool.query('SELECT count(*)::int AS n FROM redemptions WHERE nonce = $1', [
+      n,
+    ]);
+    expect(rows.rows[0].n).toBe(1);
+  });
+
   it('names the bad fields of a session and changes nothing', async () => {
     const res = await agent.request('POST', '/api/v1/redemptions', {
       placeId: mediatheque,

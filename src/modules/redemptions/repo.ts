@@ -153,13 +153,20 @@ export async function markCancelled(db: Queryable, id: number, userId: string | 
 /**
  * The pass goes back to where it was before the redemption: usable again, or cancelled
  * if its booklet was blocked meanwhile. Returns the ledger account its value returns to.
+ * The booklet's row is locked first, as blocking locks it: a block still being written
+ * is waited for and then seen, and a block that comes later waits for this cancellation
+ * and then cancels the pass it returned.
  */
 export async function restorePass(db: Queryable, passId: number): Promise<'outstanding' | 'cancelled'> {
   const { rows } = await db.execute<{ status: string }>(sql`
+    WITH booklet AS (
+      SELECT b.id, b.status FROM passes p JOIN booklets b ON b.id = p.booklet_id
+       WHERE p.id = ${passId} FOR NO KEY UPDATE OF b
+    )
     UPDATE passes p SET redeemed_at = NULL,
-           status = CASE WHEN b.status = 'blocked' THEN 'cancelled' ELSE 'active' END
-      FROM booklets b
-     WHERE p.id = ${passId} AND p.status = 'redeemed' AND b.id = p.booklet_id
+           status = CASE WHEN booklet.status = 'blocked' THEN 'cancelled' ELSE 'active' END
+      FROM booklet
+     WHERE p.id = ${passId} AND p.status = 'redeemed' AND p.booklet_id = booklet.id
     RETURNING p.status`);
   return rows[0]?.status === 'cancelled' ? 'cancelled' : 'outstanding';
 }

@@ -10,6 +10,7 @@ import * as finance from '../finance/service.js';
 import * as places from '../places/service.js';
 import * as programs from '../programs/service.js';
 import { batcherFor } from './batcher.js';
+import { refusedByDatabase } from './refused-item.js';
 import * as repo from './repo.js';
 import type { RedeemInput } from './schemas.js';
 
@@ -134,7 +135,11 @@ export async function redeem(
     at,
     today: businessDate(at),
   };
-  const row = await batcherFor(db).redeem(call);
+  const row = await batcherFor(db)
+    .redeem(call)
+    .catch((error: unknown) => {
+      throw refusedByDatabase(error, call) ?? error;
+    });
   if (!row) throw refusal('unknown_code');
   if (row.outcome === 'redeemed' || row.outcome === 'replay') {
     return {
@@ -142,10 +147,29 @@ export async function redeem(
       redemption: await present(db, row, caller.placeId, cancelHours),
     };
   }
+  if (row.outcome === 'nonce_reused') throw nonceReused(row);
   const reason = row.outcome as Refusal;
   throw refusal(
     reason,
     reason === 'already_redeemed' && row.redeemed_at ? { redeemedAt: row.redeemed_at } : {},
+  );
+}
+
+/** The place's software sent one nonce for two different requests: the first one stands. */
+function nonceReused(first: repo.RedeemRow): DomainError {
+  const message = 'Ce nonce a déjà servi à un autre encaissement de votre lieu (autre pass ou autre séance).';
+  return new DomainError(
+    409,
+    'nonce_reused',
+    `${message} Chaque encaissement demande un nonce nouveau ; seul le renvoi à l'identique de la même demande rend la première réponse.`,
+    [{ field: 'nonce', message }],
+    {
+      firstRedemption: {
+        id: first.redemption_id,
+        code: formatPassCode(first.code),
+        redeemedAt: first.redeemed_at,
+      },
+    },
   );
 }
 
