@@ -92,6 +92,22 @@ describe('whether a pass is redeemable', () => {
   });
 });
 
+describe('the rule on the hot path', () => {
+  it('is inlined into the conditional update: a batch pays no function call per pass', async () => {
+    const plan = await q(
+      `EXPLAIN (VERBOSE, COSTS OFF)
+       UPDATE passes ps SET status = 'redeemed' FROM booklets b
+        WHERE ps.code = 'X' AND b.id = ps.booklet_id
+          AND pass_redeemability(ps.status, ps.valid_from, ps.valid_until, b.status,
+                EXISTS (SELECT 1 FROM program_places pp WHERE pp.program_id = ps.program_id),
+                ps.program_id, current_date) = 'redeemable'`,
+    );
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('CASE WHEN');
+    expect(text).not.toContain('pass_redeemability');
+  });
+});
+
 describe('ledger postings and audit entries', () => {
   it('are written by ledger_post and audit_append, from SQL and from TypeScript alike', async () => {
     const db = t.database.db;
