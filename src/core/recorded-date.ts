@@ -29,11 +29,10 @@ export function recordedDate(
   const date = input.date ?? today;
   const reason = input.reason?.trim() || null;
   if (!isIsoDate(date)) return fail(field, "Cette date n'est pas valide (AAAA-MM-JJ).");
-  if (date > today)
-    return fail(field, `La date ne peut pas être dans le futur (nous sommes le ${today}).`);
+  if (date > today) return fail(field, `La date ne peut pas être dans le futur (nous sommes le ${today}).`);
   if (date === today) return { ok: true, value: { date, backdateReason: null } };
   if (!mayBackdate)
-    return fail(field, "Seul un administrateur du financeur peut enregistrer une date passée.");
+    return fail(field, 'Seul un administrateur du financeur peut enregistrer une date passée.');
   if (reason === null)
     return fail(BACKDATE_REASON_FIELD, 'Indiquez le motif de cette date passée : il sera gardé au journal.');
   return { ok: true, value: { date, backdateReason: reason } };

@@ -31,7 +31,9 @@ export function checkPlanCovers(
   issued: readonly IssuedOnDay[],
   from: string,
 ): PlanShortfall | null {
-  const later = [...amendments.map((a) => a.effectiveOn), ...issued.map((i) => i.date)].filter((d) => d > from);
+  const later = [...amendments.map((a) => a.effectiveOn), ...issued.map((i) => i.date)].filter(
+    (d) => d > from,
+  );
   for (const date of [...new Set([from, ...later])].sort()) {
     const total = issued.filter((i) => i.date <= date).reduce((sum, i) => sum + i.passes, 0);
     if (total === 0) continue;

@@ -22,7 +22,10 @@ export async function allocate(
   input: { prescriberId: string; count: number },
 ) {
   return db.transaction(async (tx) => {
-    const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
+    const today = businessDate();
+    const locked = await programs.lockAsOf(tx, actor, programId, today);
+    programs.requireAllowed(locked, today, 'allocate', 'count');
+    const { program } = locked;
     const prescriber = await prescriberOf(tx, program.funderId, input.prescriberId, 'prescriberId');
     const taken = await repo.takeFromStock(tx, programId, input.count);
     if (taken.length < input.count) {
