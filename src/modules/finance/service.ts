@@ -41,17 +41,17 @@ export async function recordFunding(
   programId: string,
   input: FundingInput,
 ) {
-  // Only a funder admin (program:write, checked below) or the system records money.
-  const when = recordedDate(
-    { date: input.receivedOn, reason: input.backdateReason },
-    businessDate(),
-    'receivedOn',
-    true,
-  );
-  if (!when.ok) throw invalid(when.issues);
-  const { date: receivedOn, backdateReason } = when.value;
   return db.transaction(async (tx) => {
     const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
+    // Only a funder admin (program:write, checked just above) or the system records money.
+    const when = recordedDate(
+      { date: input.receivedOn, reason: input.backdateReason },
+      businessDate(),
+      'receivedOn',
+      true,
+    );
+    if (!when.ok) throw invalid(when.issues);
+    const { date: receivedOn, backdateReason } = when.value;
     const funding = await repo.insertFunding(tx, {
       payer: input.payer,
       amountCents: input.amountCents,

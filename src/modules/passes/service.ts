@@ -39,16 +39,18 @@ export async function issue(
   input: IssueInput,
   onProgress?: (passesDone: number, passesTotal: number) => void,
 ) {
-  const when = recordedDate(
-    { date: input.issuedOn, reason: input.backdateReason },
-    businessDate(),
-    'issuedOn',
-    mayBackdate(actor),
-  );
-  if (!when.ok) throw invalid(when.issues);
-  const { date: issuedOn, backdateReason } = when.value;
+  const today = businessDate();
   return db.transaction(async (tx) => {
-    const locked = await programs.lockAsOf(tx, actor, programId, issuedOn);
+    // Authorise on the programme first: another funder's programme is not found, whatever the date.
+    const locked = await programs.lockAsOf(tx, actor, programId, input.issuedOn ?? today);
+    const when = recordedDate(
+      { date: input.issuedOn, reason: input.backdateReason },
+      today,
+      'issuedOn',
+      mayBackdate(actor),
+    );
+    if (!when.ok) throw invalid(when.issues);
+    const { date: issuedOn, backdateReason } = when.value;
     const { program, state, envelopes } = locked;
     programs.requireAllowed(locked, issuedOn, 'issue', 'issuedOn');
     if (!state)
