@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
+import { ALLOWED, programPhase } from '../../core/program/status.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import * as repo from './repo.js';
 
 /*
  * A programme's status follows its calendar and its amendments; what it forbids is
@@ -127,3 +129,43 @@ describe('the status of a programme', () => {
     expect(list.find((p: { id: string }) => p.id === c.programId).status).toBe('closed');
   });
 });
+
+describe('the database and core/program', () => {
+  it('agree on the status and what it allows, for every programme around each of its dates', async () => {
+    // After the tests above, the campaign also has an amendment that closed it.
+    const ids = (await t.database.pool.query('SELECT id FROM programs')).rows.map((r) => r.id as string);
+    const histories = await repo.amendmentsOf(t.database.db, ids);
+    let compared = 0;
+    for (const [id, history] of histories) {
+      const days = new Set<string>();
+      for (const a of history) {
+        const cal = (a.changes.calendar ?? {}) as Record<string, string | null>;
+        for (const d of [a.effectiveOn, ...Object.values(cal)]) {
+          if (d) for (const k of [-1, 0, 1]) days.add(shift(d, k));
+        }
+      }
+      for (const day of days) {
+        const phase = programPhase(history, day);
+        const { rows } = await t.database.pool.query(
+          `SELECT program_status($1, $2::date) AS status,
+                  array(SELECT a FROM unnest(ARRAY['issue', 'allocate', 'hand_out', 'redeem']) a
+                        WHERE program_allows($1, $2::date, a)) AS allowed`,
+          [id, day],
+        );
+        expect({ day, status: rows[0].status, allowed: rows[0].allowed }).toEqual({
+          day,
+          status: phase,
+          allowed: ALLOWED[phase],
+        });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+});
+
+function shift(day: string, n: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
