@@ -38,7 +38,7 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
     { date: input.handedOutOn, reason: input.backdateReason },
     today,
     'handedOutOn',
-    can(actor, 'program:write', membership.funderId ?? undefined),
+    membership.funderId !== null && can(actor, 'program:write', membership.funderId),
   );
   if (!when.ok) throw invalid(when.issues);
   const { date: on, backdateReason } = when.value;
