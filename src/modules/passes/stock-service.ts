@@ -67,6 +67,19 @@ export async function transfer(
         ],
       );
     }
+    // Handing stock to a prescriber is an allocation: its programme's status today must allow it.
+    // Taking booklets back to the funder is always possible.
+    if (to) {
+      const today = businessDate();
+      for (const programId of new Set(found.map((b) => b.programId))) {
+        programs.requireAllowed(
+          await programs.lockAsOf(tx, actor, programId, today),
+          today,
+          'allocate',
+          'toId',
+        );
+      }
+    }
     for (const b of found) await move(tx, actor, funderId, [b], b.holderId, to, to ? 'transfer' : 'return');
     return { serials: found.map((b) => b.serial) };
   });

@@ -108,6 +108,13 @@ describe('the status of a programme', () => {
     expect(allocation.statusCode).toBe(409);
     expect(allocation.json().code).toBe('program_status_forbids');
 
+    const transfer = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/transfers`, {
+      serials: [inStock.serial],
+      toId: c.organisations['France Travail Lille Centre'],
+    });
+    expect(transfer.statusCode).toBe(409);
+    expect(transfer.json().code).toBe('program_status_forbids');
+
     const handOut = await agent.request(
       'POST',
       `/api/v1/organisations/${c.organisations['Mission locale du Grand Amiénois']}/hand-outs`,
