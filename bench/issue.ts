@@ -12,7 +12,7 @@ import { generatePassCodes } from '../src/core/pass-code.js';
 import { connect } from '../src/db/client.js';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { runMigrations } from '../src/db/migrate.js';
-import { hautsDeFrance } from '../src/demo/programs.js';
+import { hautsDeFrance, hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
 import * as funders from '../src/modules/funders/service.js';
 import * as passes from '../src/modules/passes/service.js';
 import * as programs from '../src/modules/programs/service.js';
@@ -36,7 +36,12 @@ try {
       territory: [{ level: 'region', code: '32' }],
     }),
   );
-  const state = { ...hautsDeFrance.creation.state, plannedPasses: 3 * PASSES };
+  // The seed's passes with the demo campaign's calendar: a programme running today may issue.
+  const state = {
+    ...hautsDeFrance.creation.state,
+    calendar: hautsDeFranceDemoCampaign.creation.state.calendar,
+    plannedPasses: 3 * PASSES,
+  };
   const mk = async () =>
     (await programs.create(database.db, null, funder.id, { ...hautsDeFrance.creation, state })).program.id;
   const [appProgram, rawProgram] = [await mk(), await mk()];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../src/core/dates.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
@@ -15,14 +16,24 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
       await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
       await page.waitForURL(/\/financeur$/);
       await expectAccessible(page, 'programme list');
+      // Today's status: the seed programme ended in 2024, the demo campaign runs.
+      const row = (name: string) =>
+        page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+      await expect.poll(() => row('Pass numériques Hauts-de-France').textContent()).toContain('Clôturé');
+      await expect
+        .poll(() => row('Pass numériques Hauts-de-France — campagne 2026 (démonstration)').textContent())
+        .toContain('En cours');
 
       await page.getByRole('link', { name: 'Pass numériques Hauts-de-France', exact: true }).click();
       const planned = page.getByTestId('planned-passes');
+      const status = page.getByTestId('program-status');
       await expect.poll(() => planned.textContent()).toMatch(/66\s100/);
+      await expect.poll(() => status.textContent()).toBe('Clôturé');
       await expectAccessible(page, 'programme page');
 
       await page.getByLabel('Voir le dispositif au').fill('2020-03-01');
       await expect.poll(() => planned.textContent()).toMatch(/68\s750/);
+      await expect.poll(() => status.textContent()).toBe('En cours');
 
       await page.getByRole('link', { name: 'Ajouter une délibération modificative' }).click();
       await expectAccessible(page, 'amendment form');
@@ -42,6 +53,42 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
       await expect.poll(() => timeline.textContent()).toContain('2025.00042');
       await expect.poll(() => planned.textContent()).toMatch(/67\s000/);
       await expectAccessible(page, 'programme page after amendment');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'issues booklets dated today by default, and gives a reason for a past date',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page
+        .getByRole('link', { name: 'Pass numériques Hauts-de-France — campagne 2026 (démonstration)' })
+        .click();
+      await page.getByRole('link', { name: 'Émettre des carnets' }).click();
+      const date = page.getByLabel('Date d’émission');
+      await expect.poll(() => date.inputValue()).toBe(businessDate());
+      await page.getByLabel('Nombre de carnets').fill('1');
+      await page.getByText('Carnets de 10 passes').click();
+      await date.fill('2026-02-01');
+      const reason = page.getByLabel('Motif de la date passée');
+      await expect.poll(() => reason.count()).toBe(1);
+      await page.getByRole('button', { name: 'Émettre les carnets' }).click();
+      await expect
+        .poll(() => page.locator('.fr-error-text').allTextContents())
+        .toContainEqual(expect.stringContaining('Indiquez pourquoi cette date est passée'));
+      await reason.fill('Bon de commande signé en février');
+      await page.getByRole('button', { name: 'Émettre les carnets' }).click();
+      await expect.poll(() => page.getByText('Carnets émis').count()).toBeGreaterThan(0);
+      await expectAccessible(page, 'issue form with a past date');
+      const { rows } = await j.t.database.pool.query(
+        `SELECT summary FROM audit_entries WHERE action = 'passes.issue' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(rows[0].summary).toMatchObject({
+        issuedOn: '2026-02-01',
+        backdateReason: 'Bon de commande signé en février',
+      });
     },
     JOURNEY_MS,
   );

@@ -37,9 +37,9 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await funder.getByLabel('Prescripteur').selectOption({ label: 'Mission locale du Grand Amiénois' });
       await funder.getByLabel('Nombre de carnets').fill('1');
       await funder.getByRole('button', { name: 'Confier les carnets' }).click();
-      const allocated = funder.getByText(/P[0-9A-F]{5}-\d{7}-\d/).first();
+      const allocated = funder.getByText(/[A-Z][0-9A-Z]{5}-\d{7}-\d/).first();
       await expect.poll(() => allocated.count()).toBeGreaterThan(0);
-      const serial = /P[0-9A-F]{5}-\d{7}-\d/.exec((await allocated.textContent())!)![0];
+      const serial = /[A-Z][0-9A-Z]{5}-\d{7}-\d/.exec((await allocated.textContent())!)![0];
       await expectAccessible(funder, 'allocation result');
 
       // The prescriber hands it to a person at the front desk.

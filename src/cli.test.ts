@@ -110,14 +110,22 @@ describe('command line', () => {
       const { rows } = await db.pool.query(
         `SELECT p.id FROM programs p JOIN funders f ON f.id = p.funder_id WHERE f.name = 'PETR du Pays de Verdun'`,
       );
-      const ok = await run(TSX, ['src/cli.ts', 'issue', '--program', rows[0].id, '--count', '150'], { env });
+      // The programme is closed today: the command records an issue of the time it ran, with why.
+      const past = ['--on', '2022-06-01', '--reason', 'Reprise de l’historique'];
+      const ok = await run(TSX, ['src/cli.ts', 'issue', '--program', rows[0].id, '--count', '150', ...past], {
+        env,
+      });
       expect(ok.stderr).toContain('Issuing [');
       expect(ok.stdout).toMatch(
-        /Issued 1500 passes in 150 booklets P[0-9A-F]{5}-0000001-\d … P[0-9A-F]{5}-0000150-\d/,
+        /Issued 1500 passes in 150 booklets C[0-9A-Z]{5}-0000001-\d … C[0-9A-Z]{5}-0000150-\d/,
       );
-      const over = await run(TSX, ['src/cli.ts', 'issue', '--program', rows[0].id, '--count', '31'], {
-        env,
-      }).catch((e) => e);
+      const over = await run(
+        TSX,
+        ['src/cli.ts', 'issue', '--program', rows[0].id, '--count', '31', ...past],
+        {
+          env,
+        },
+      ).catch((e) => e);
       expect(over.code).toBe(1);
       expect(over.stderr).toMatch(/1\s800 pass ; 1\s500 sont déjà émis/);
       const { rows: n } = await db.pool.query('SELECT count(*)::int AS n FROM passes WHERE program_id = $1', [

@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run cli -- <command>
                                 create a platform administrator; the password is asked,
                                 or read from ADMIN_PASSWORD
   audit verify                  check the hash chain of the audit journal
-  issue --program ID --count N [--size 10] [--envelope ID] [--on YYYY-MM-DD]
+  issue --program ID --count N [--size 10] [--envelope ID] [--on YYYY-MM-DD --reason TEXT]
                                 issue N booklets of a programme (as the command line, audited)
   apikey create --place ID [--label L]
                                 create an API key for a place's software; printed once
@@ -151,6 +151,7 @@ async function issue(args: string[]) {
       size: { type: 'string', default: '10' },
       envelope: { type: 'string' },
       on: { type: 'string' },
+      reason: { type: 'string' },
     },
   });
   const count = Number(values.count);
@@ -168,7 +169,13 @@ async function issue(args: string[]) {
       db,
       null,
       values.program!,
-      { bookletCount: count, bookletSize: size, envelopeId: values.envelope ?? null, issuedOn: values.on },
+      {
+        bookletCount: count,
+        bookletSize: size,
+        envelopeId: values.envelope ?? null,
+        issuedOn: values.on,
+        backdateReason: values.reason,
+      },
       (done) => bar.update(done),
     );
     bar.stop();

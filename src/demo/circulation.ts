@@ -1,5 +1,5 @@
 import { businessDate } from '../core/dates.js';
-import { type Actor } from '../core/permissions.js';
+import type { Actor } from '../core/permissions.js';
 import { STANDARD_SERVICES } from '../core/session.js';
 import type { Db } from '../db/client.js';
 import * as auth from '../modules/auth/service.js';
@@ -53,7 +53,12 @@ async function actor(db: Db, email: string): Promise<Actor> {
  */
 export async function loadCirculation(db: Db, ids: CirculationIds, today = businessDate()): Promise<string> {
   const funder = await actor(db, 'financeur@hautsdefrance.test');
-  const prescriber = await actor(db, 'prescripteur@hautsdefrance.test');
+  // The demo replays a year that has passed: its dates are in the past, which only a funder
+  // admin may record, with a reason. The prescriber's hand-outs are vouched for by the admin.
+  const reason = { backdateReason: 'Données de démonstration : une année de campagne rejouée' };
+  const agent = await actor(db, 'prescripteur@hautsdefrance.test');
+  const prescriber: Actor = { ...agent, memberships: [...agent.memberships, ...funder.memberships] };
+  const past = (day: string) => (day === today ? {} : reason);
   const placeAgent = await actor(db, 'lieu@hautsdefrance.test');
 
   for (const placeId of [ids.mediathequeId, ids.centreSocialId]) {
@@ -64,18 +69,26 @@ export async function loadCirculation(db: Db, ids: CirculationIds, today = busin
     bookletSize: 10,
     envelopeId: ids.envelopeId,
     issuedOn: '2026-01-20',
+    ...past('2026-01-20'),
   });
-  await passes.issue(db, funder, ids.programId, { bookletCount: 20, bookletSize: 5, issuedOn: '2026-01-20' });
+  await passes.issue(db, funder, ids.programId, {
+    bookletCount: 20,
+    bookletSize: 5,
+    issuedOn: '2026-01-20',
+    ...past('2026-01-20'),
+  });
   await finance.recordFunding(db, funder, ids.programId, {
     payer: 'Région Hauts-de-France',
     amountCents: 300_000,
     receivedOn: '2026-02-02',
+    ...past('2026-02-02'),
     reference: 'Mandat 2026-0142',
   });
   await finance.recordFunding(db, funder, ids.programId, {
     payer: 'État (ANCT)',
     amountCents: 150_000,
     receivedOn: '2026-04-15',
+    ...past('2026-04-15'),
     reference: 'Subvention ANCT 2026-HDF-07',
   });
   const toMissionLocale = await stock.allocate(db, funder, ids.programId, {
@@ -99,6 +112,7 @@ export async function loadCirculation(db: Db, ids: CirculationIds, today = busin
     const handed = await handOut(db, prescriber, ids.missionLocaleId, {
       serial,
       handedOutOn,
+      ...past(handedOutOn),
       beneficiary: { firstName, lastName, birthDate, communeCode, audience },
     });
     const codes = await passes.bookletCodes(db, serial);

@@ -100,7 +100,8 @@ export const hautsDeFrance: DemoProgram = {
         abstentions: 0,
         text: 'Prolongation du calendrier de déploiement au 31 décembre 2024 ; expérimentation lycéenne dans 25 lycées.',
       },
-      changes: { calendar: { distributionEnd: '2024-12-31', usageEnd: '2024-12-31' } },
+      // The programme ends with its calendar: closed once usage ends (its status shows « Clôturé » after).
+      changes: { calendar: { distributionEnd: '2024-12-31', usageEnd: '2024-12-31', closure: '2024-12-31' } },
     },
     {
       // Same deliberation: the wider publics apply to requests filed from 2023-01-01.
@@ -143,7 +144,9 @@ export const hautsDeFrance: DemoProgram = {
 
 export const pasDeCalais: DemoProgram = {
   creation: {
-    effectiveOn: '2021-01-01',
+    // In force from its vote: a deliberation cannot take effect before it is decided. The
+    // convention it approves still covers 2021 from 1 January (the calendar says so).
+    effectiveOn: '2021-02-08',
     legal: {
       body: 'Commission permanente du conseil départemental du Pas-de-Calais',
       number: '2021-10',

@@ -3,6 +3,7 @@ import {
   check,
   date,
   foreignKey,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -29,6 +30,11 @@ export const programs = pgTable(
       .references(() => funders.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id),
+    /** Starts every booklet serial of the programme; drawn from a sequence (migration 0013), never shared. */
+    serialPrefix: text('serial_prefix')
+      .notNull()
+      .unique('programs_serial_prefix_unique')
+      .default(sql`next_serial_prefix()`),
   },
   (t) => [unique('programs_funder_id').on(t.funderId, t.id)],
 );
@@ -61,6 +67,9 @@ export const programAmendments = pgTable(
       sql`coalesce(${t.votesFor}, 0) >= 0 AND coalesce(${t.votesAgainst}, 0) >= 0 AND coalesce(${t.abstentions}, 0) >= 0`,
     ),
     uniqueIndex('program_amendments_one_creation').on(t.programId).where(sql`${t.kind} = 'creation'`),
+    index('program_amendments_program_effective').on(t.programId, t.effectiveOn),
+    // NOT VALID in the SQL: rows recorded before migration 0013 are left as they were.
+    check('program_amendments_decided_before_effect', sql`${t.decidedOn} <= ${t.effectiveOn}`),
   ],
 );
 

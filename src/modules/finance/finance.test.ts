@@ -15,11 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// The Pays de Verdun's programme is closed today: these tests record what was done while it ran.
+const HISTORY = 'Reprise de l’historique du dispositif';
+const PAST = { issuedOn: '2022-06-01', backdateReason: HISTORY };
+
 const fund = (amountCents: number, payer = 'PETR du Pays de Verdun') =>
   verdun.request('POST', `/api/v1/programs/${programId}/fundings`, {
     payer,
     amountCents,
     receivedOn: '2021-09-15',
+    backdateReason: HISTORY,
     reference: `VIR-${amountCents}`,
   });
 const statusOf = (passes: { status: string; n: number }[], s: string) =>
@@ -30,6 +35,7 @@ describe('funding and activation', () => {
     await verdun.request('POST', `/api/v1/programs/${programId}/issues`, {
       bookletCount: 50,
       bookletSize: 10,
+      ...PAST,
     });
     const before = (await verdun.request('GET', `/api/v1/programs/${programId}/finance`)).json();
     expect(statusOf(before.passes, 'issued')).toBe(500);
@@ -51,6 +57,7 @@ describe('funding and activation', () => {
     const issued = await verdun.request('POST', `/api/v1/programs/${programId}/issues`, {
       bookletCount: 20,
       bookletSize: 10,
+      ...PAST,
     });
     expect(issued.json().activatedPasses).toBe(200);
     const view = (await verdun.request('GET', `/api/v1/programs/${programId}/finance`)).json();

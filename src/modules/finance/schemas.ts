@@ -4,7 +4,8 @@ import { IsoDate } from '../programs/schemas.js';
 export const FundingBody = z.object({
   payer: z.string().trim().min(1).max(200),
   amountCents: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  receivedOn: IsoDate,
+  receivedOn: IsoDate.optional(),
+  backdateReason: z.string().trim().max(500).nullish(),
   reference: z.string().trim().min(1).max(200),
 });
 

@@ -1,6 +1,8 @@
 import { businessDate } from '../../core/dates.js';
+import { invalid } from '../../core/errors.js';
 import { activationMovement, balances, fundingMovement, type Posting } from '../../core/ledger.js';
 import type { Actor } from '../../core/permissions.js';
+import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as passes from '../passes/service.js';
@@ -10,7 +12,9 @@ import * as repo from './repo.js';
 export interface FundingInput {
   payer: string;
   amountCents: number;
-  receivedOn: string;
+  /** Today when absent; a past date needs `backdateReason`, kept in the audit trail. */
+  receivedOn?: string;
+  backdateReason?: string | null;
   reference: string;
 }
 
@@ -39,8 +43,20 @@ export async function recordFunding(
 ) {
   return db.transaction(async (tx) => {
     const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
+    // Only a funder admin (program:write, checked just above) or the system records money.
+    const when = recordedDate(
+      { date: input.receivedOn, reason: input.backdateReason },
+      businessDate(),
+      'receivedOn',
+      true,
+    );
+    if (!when.ok) throw invalid(when.issues);
+    const { date: receivedOn, backdateReason } = when.value;
     const funding = await repo.insertFunding(tx, {
-      ...input,
+      payer: input.payer,
+      amountCents: input.amountCents,
+      reference: input.reference,
+      receivedOn,
       funderId: program.funderId,
       programId,
       createdBy: actor?.userId ?? null,
@@ -58,6 +74,8 @@ export async function recordFunding(
         payer: input.payer,
         amountCents: input.amountCents,
         activatedPasses: activated.n,
+        receivedOn,
+        ...(backdateReason ? { backdateReason } : {}),
       },
     });
     return { fundingId: funding.id, activatedPasses: activated.n, ...(await summaryOf(tx, programId)) };

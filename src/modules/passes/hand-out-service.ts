@@ -1,6 +1,7 @@
 import { businessDate, isIsoDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import type { Actor } from '../../core/permissions.js';
+import { type Actor, can } from '../../core/permissions.js';
+import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import { checkTerritory } from '../funders/service.js';
@@ -11,6 +12,8 @@ import * as repo from './stock-repo.js';
 export interface HandOutInput {
   serial: string;
   handedOutOn?: string;
+  /** Required when `handedOutOn` is not today; only a funder admin may record a past hand-out. */
+  backdateReason?: string | null;
   beneficiary: {
     firstName: string;
     lastName: string;
@@ -23,11 +26,22 @@ export interface HandOutInput {
 /**
  * A prescriber's agent hands a booklet of its stock to a person: the person is recorded
  * and the booklet's passes become valid from today until the programme's usage end.
+ * The hand-out is dated today unless a funder admin records a past date with a reason;
+ * eligibility (the programme's audiences, the birth date) is judged on the day it is
+ * recorded, so no typed date can make an ineligible person eligible.
  */
 export async function handOut(db: Queryable, actor: Actor, organisationId: string, input: HandOutInput) {
   const membership = prescriberMembership(actor, organisationId);
   const serial = serialOf(input.serial, 'serial');
-  const on = input.handedOutOn ?? businessDate();
+  const today = businessDate();
+  const when = recordedDate(
+    { date: input.handedOutOn, reason: input.backdateReason },
+    today,
+    'handedOutOn',
+    membership.funderId !== null && can(actor, 'program:write', membership.funderId),
+  );
+  if (!when.ok) throw invalid(when.issues);
+  const { date: on, backdateReason } = when.value;
   const b = input.beneficiary;
   const issues = checkTerritory([{ level: 'commune', code: b.communeCode }], 'beneficiary.communeCode').map(
     (i) => ({
@@ -35,14 +49,15 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
       field: 'beneficiary.communeCode',
     }),
   );
-  if (!isIsoDate(b.birthDate) || b.birthDate >= on) {
+  if (!isIsoDate(b.birthDate) || b.birthDate >= today) {
     issues.push({ field: 'beneficiary.birthDate', message: 'Date de naissance invalide.' });
   }
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
     const booklet = await bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
     const state = await distributionOpen(tx, booklet.programId, on);
-    if (!state.audiences.includes(b.audience)) {
+    const eligibleOn = on === today ? state : await programs.stateOn(tx, booklet.programId, today);
+    if (!eligibleOn?.audiences.includes(b.audience)) {
       throw invalid([
         { field: 'beneficiary.audience', message: "Ce public n'est pas éligible à ce dispositif." },
       ]);
@@ -52,7 +67,9 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
       ...b,
       createdByOrganisationId: organisationId,
     });
-    return handOver(tx, actor, organisationId, { ...booklet, serial: serial }, person.id, on, state);
+    return handOver(tx, actor, organisationId, { ...booklet, serial: serial }, person.id, on, state, {
+      backdateReason,
+    });
   });
 }
 
@@ -81,16 +98,11 @@ async function bookletInStock(
   return booklet;
 }
 
+/** The programme's state on the hand-out day, whose status must allow handing out. */
 async function distributionOpen(tx: Queryable, programId: string, on: string) {
-  const { state } = await programs.lockAsOf(tx, null, programId, on);
-  if (!state || on < state.calendar.distributionStart || on > state.calendar.distributionEnd) {
-    throw conflict(
-      'distribution_closed',
-      "La distribution de ce dispositif n'est pas ouverte à cette date.",
-      [{ field: 'handedOutOn', message: "La distribution n'est pas ouverte à cette date." }],
-    );
-  }
-  return state;
+  const locked = await programs.lockAsOf(tx, null, programId, on);
+  programs.requireAllowed(locked, on, 'hand_out', 'handedOutOn');
+  return locked.state!;
 }
 
 async function handOver(
@@ -101,7 +113,7 @@ async function handOver(
   beneficiaryId: string,
   on: string,
   state: { calendar: { usageEnd: string } },
-  replacesSerial?: string,
+  { replacesSerial, backdateReason }: { replacesSerial?: string; backdateReason?: string | null } = {},
 ) {
   await repo.handOut(tx, booklet.id, beneficiaryId, on, state.calendar.usageEnd);
   await audit.record(tx, {
@@ -117,6 +129,7 @@ async function handOver(
       handedOutOn: on,
       validUntil: state.calendar.usageEnd,
       replacesSerial,
+      ...(backdateReason ? { backdateReason } : {}),
     },
   });
   return { serial: booklet.serial, beneficiaryId, validFrom: on, validUntil: state.calendar.usageEnd };
@@ -165,7 +178,7 @@ export async function replace(
       lost.beneficiaryId,
       on,
       state,
-      blockedSerial,
+      { replacesSerial: blockedSerial },
     );
     return { ...given, replacesSerial: blockedSerial };
   });

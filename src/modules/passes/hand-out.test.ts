@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
+import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 
 let t: TestApp;
@@ -7,6 +9,7 @@ let agent: Client;
 let programId: string;
 let missionLocale: string;
 let serials: string[];
+const today = businessDate();
 
 const person = {
   firstName: 'Jeannine',
@@ -21,21 +24,21 @@ beforeAll(async () => {
   hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
   agent = await signIn(t.app, 'prescripteur@hautsdefrance.test');
   const funderId = hdf.session.memberships[0]!.funderId!;
-  const programs = (await hdf.request('GET', `/api/v1/funders/${funderId}/programs`)).json();
-  programId = programs.find(
-    (p: { state: { name: string } }) => p.state.name === 'Pass numériques Hauts-de-France',
-  ).id;
+  // Hand-outs are recorded today, so they need a programme running today: a copy of the demo campaign.
+  const { creation } = hautsDeFranceDemoCampaign;
+  programId = (
+    await hdf.request('POST', `/api/v1/funders/${funderId}/programs`, {
+      ...creation,
+      legal: { ...creation.legal, number: 'HAND-OUT-TEST' },
+      state: { ...creation.state, name: 'Campagne des tests de remise' },
+    })
+  ).json().id;
   missionLocale = agent.session.memberships[0]!.organisationId!;
-  await hdf.request('POST', `/api/v1/programs/${programId}/issues`, {
-    bookletCount: 3,
-    bookletSize: 10,
-    issuedOn: '2024-01-10',
-  });
+  await hdf.request('POST', `/api/v1/programs/${programId}/issues`, { bookletCount: 3, bookletSize: 10 });
   // Only two booklets' worth is on account: the third booklet's passes stay inactive.
   await hdf.request('POST', `/api/v1/programs/${programId}/fundings`, {
     payer: 'Région',
     amountCents: 20_000,
-    receivedOn: '2024-01-15',
     reference: 'V1',
   });
   serials = (
@@ -54,14 +57,13 @@ describe('handing a booklet to a beneficiary', () => {
   it('records the person and makes the passes valid from the hand-out to the usage end', async () => {
     const res = await handOut({
       serial: serials[0]!.toLowerCase(),
-      handedOutOn: '2024-06-01',
       beneficiary: person,
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({
       serial: serials[0],
-      validFrom: '2024-06-01',
-      validUntil: '2024-12-31',
+      validFrom: today,
+      validUntil: '2027-12-31',
     });
     const { rows } = await t.database.pool.query(
       `SELECT p.valid_from, p.valid_until, b.status FROM passes p JOIN booklets b ON b.id = p.booklet_id WHERE b.serial = $1`,
@@ -70,7 +72,7 @@ describe('handing a booklet to a beneficiary', () => {
     expect(rows).toHaveLength(10);
     expect(
       rows.every(
-        (r) => r.valid_from === '2024-06-01' && r.valid_until === '2024-12-31' && r.status === 'handed_out',
+        (r) => r.valid_from === today && r.valid_until === '2027-12-31' && r.status === 'handed_out',
       ),
     ).toBe(true);
     const stock = (await agent.request('GET', `/api/v1/organisations/${missionLocale}/stock`)).json();
@@ -80,18 +82,28 @@ describe('handing a booklet to a beneficiary', () => {
   it('refuses a booklet already handed out, an unfunded booklet, a closed distribution and an ineligible public', async () => {
     const people = () => t.database.pool.query('SELECT count(*)::int AS n FROM beneficiaries');
     const before = (await people()).rows[0].n;
-    const again = await handOut({ serial: serials[0], handedOutOn: '2024-06-02', beneficiary: person });
+    const again = await handOut({ serial: serials[0], beneficiary: person });
     expect(again.json().code).toBe('booklet_not_in_stock');
-    const unfunded = await handOut({ serial: serials[2], handedOutOn: '2024-06-01', beneficiary: person });
+    const unfunded = await handOut({ serial: serials[2], beneficiary: person });
     expect(unfunded.json().code).toBe('booklet_not_funded');
-    const closed = await handOut({ serial: serials[1], handedOutOn: '2025-02-01', beneficiary: person });
-    expect(closed.json()).toMatchObject({ code: 'distribution_closed', errors: [{ field: 'handedOutOn' }] });
     const ineligible = await handOut({
       serial: serials[1],
-      handedOutOn: '2024-06-01',
       beneficiary: { ...person, audience: 'touriste' },
     });
     expect(ineligible.json().errors[0].field).toBe('beneficiary.audience');
+    // Distribution stops while the programme is suspended (the last check here: it stays so).
+    const suspended = await hdf.request('POST', `/api/v1/programs/${programId}/amendments`, {
+      effectiveOn: today,
+      legal: { ...hautsDeFranceDemoCampaign.creation.legal, number: 'SUSP-1', decidedOn: today },
+      changes: { status: 'suspended' },
+    });
+    expect(suspended.statusCode).toBe(201);
+    const closed = await handOut({ serial: serials[1], beneficiary: person });
+    expect(closed.json()).toMatchObject({
+      code: 'program_status_forbids',
+      errors: [{ field: 'handedOutOn' }],
+    });
+    expect(closed.json().detail).toMatch(/suspendu/);
     // A refused hand-out records nobody.
     expect((await people()).rows[0].n).toBe(before);
   });
@@ -102,14 +114,12 @@ describe('handing a booklet to a beneficiary', () => {
     expect(badSerial.json().errors[0].field).toBe('serial');
     const badCommune = await handOut({
       serial: serials[1],
-      handedOutOn: '2024-06-01',
       beneficiary: { ...person, communeCode: '99999' },
     });
     expect(badCommune.statusCode).toBe(422);
     expect(badCommune.json().errors[0].field).toBe('beneficiary.communeCode');
     const badBirth = await handOut({
       serial: serials[1],
-      handedOutOn: '2024-06-01',
       beneficiary: { ...person, birthDate: '2030-01-01' },
     });
     expect(badBirth.json().errors[0].field).toBe('beneficiary.birthDate');

@@ -7,6 +7,10 @@ let hdf: Client;
 let programId: string;
 let envelopes: { id: string; name: string; cap: number }[];
 
+// The seed programmes are closed today: these tests record issues made while they ran.
+const HISTORY = 'Reprise de l’historique du dispositif';
+const PAST = { issuedOn: '2022-06-01', backdateReason: HISTORY };
+
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
   hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
@@ -24,6 +28,7 @@ describe('issuing booklets', () => {
     const res = await hdf.request('POST', `/api/v1/programs/${programId}/issues`, {
       bookletCount: 30,
       bookletSize: 10,
+      ...PAST,
     });
     expect(res.statusCode).toBe(201);
     const { batchId, passes, firstSerial, lastSerial } = res.json();
@@ -50,6 +55,7 @@ describe('issuing booklets', () => {
     const res = await hdf.request('POST', `/api/v1/programs/${programId}/issues`, {
       bookletCount: 2,
       bookletSize: 5,
+      ...PAST,
     });
     expect(parseBookletSerial(res.json().firstSerial)).toMatchObject({ ok: true, sequence: 31 });
   });
@@ -61,6 +67,7 @@ describe('issuing booklets', () => {
       bookletCount: 401,
       bookletSize: 10,
       envelopeId: lycees.id,
+      ...PAST,
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('envelope_cap_exceeded');
@@ -73,6 +80,7 @@ describe('issuing booklets', () => {
       bookletCount: 400,
       bookletSize: 10,
       envelopeId: lycees.id,
+      ...PAST,
     });
     expect(ok.statusCode).toBe(201);
   });
@@ -84,6 +92,7 @@ describe('issuing booklets', () => {
       bookletCount: 6_445,
       bookletSize: 10,
       issuedOn: '2020-03-01',
+      backdateReason: HISTORY,
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('program_cap_exceeded');
@@ -97,12 +106,14 @@ describe('issuing booklets', () => {
     const five = await pdc.request('POST', `/api/v1/programs/${pdcProgram}/issues`, {
       bookletCount: 1,
       bookletSize: 5,
+      ...PAST,
     });
     expect(five.statusCode).toBe(422);
     expect(five.json().errors[0].field).toBe('bookletSize');
     const foreign = await pdc.request('POST', `/api/v1/programs/${programId}/issues`, {
       bookletCount: 1,
       bookletSize: 10,
+      ...PAST,
     });
     expect(foreign.statusCode).toBe(404);
   });

@@ -6,6 +6,7 @@ export const IssueBody = z.object({
   bookletSize: z.union([z.literal(5), z.literal(10)]),
   envelopeId: z.uuid().nullish(),
   issuedOn: IsoDate.optional(),
+  backdateReason: z.string().trim().max(500).nullish(),
 });
 
 export const IssueResult = z.object({

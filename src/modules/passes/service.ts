@@ -3,7 +3,8 @@ import { businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { expiryMovement } from '../../core/ledger.js';
 import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
-import type { Actor } from '../../core/permissions.js';
+import { type Actor, can } from '../../core/permissions.js';
+import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as finance from '../finance/service.js';
@@ -15,15 +16,17 @@ export interface IssueInput {
   bookletSize: 5 | 10;
   envelopeId?: string | null;
   issuedOn?: string;
+  /** Required when `issuedOn` is not today; kept in the audit trail. */
+  backdateReason?: string | null;
 }
 
 // Big enough that per-statement overhead vanishes, small enough to show progress.
 const BOOKLETS_PER_CHUNK = 5_000;
 const fmt = (n: number) => n.toLocaleString('fr-FR');
 
-/** A short prefix for a programme's booklet serials, stable and readable on the cover. */
-export const serialPrefix = (programId: string) =>
-  `P${programId.replaceAll('-', '').slice(0, 5).toUpperCase()}`;
+/** Who may record a date other than today: a funder admin (or the system itself: demo, command line). */
+export const mayBackdate = (actor: Actor | null, funderId?: string) =>
+  actor === null || can(actor, 'program:write', funderId);
 
 /**
  * Issues booklets and their passes (not yet active: activation follows funding), in one
@@ -36,9 +39,20 @@ export async function issue(
   input: IssueInput,
   onProgress?: (passesDone: number, passesTotal: number) => void,
 ) {
-  const issuedOn = input.issuedOn ?? businessDate();
+  const today = businessDate();
   return db.transaction(async (tx) => {
-    const { program, state, envelopes } = await programs.lockAsOf(tx, actor, programId, issuedOn);
+    // Authorise on the programme first: another funder's programme is not found, whatever the date.
+    const locked = await programs.lockAsOf(tx, actor, programId, input.issuedOn ?? today);
+    const when = recordedDate(
+      { date: input.issuedOn, reason: input.backdateReason },
+      today,
+      'issuedOn',
+      mayBackdate(actor),
+    );
+    if (!when.ok) throw invalid(when.issues);
+    const { date: issuedOn, backdateReason } = when.value;
+    const { program, state, envelopes } = locked;
+    programs.requireAllowed(locked, issuedOn, 'issue', 'issuedOn');
     if (!state)
       throw invalid([{ field: 'issuedOn', message: "Le dispositif n'existe pas encore à cette date." }]);
     if (!state.bookletSizes.includes(input.bookletSize)) {
@@ -57,14 +71,17 @@ export async function issue(
     }
     const count = input.bookletCount * input.bookletSize;
     const issued = await repo.issuedCounts(tx, programId, envelope?.id ?? null);
-    if (issued.program + count > state.plannedPasses) {
+    // The plan must hold on the issue date and on every later one (a later amendment may cut it).
+    const shortfall = await programs.planShortfall(tx, locked, issuedOn, count);
+    if (shortfall) {
+      const room = Math.max(0, shortfall.plannedPasses - (shortfall.issued - count));
       throw conflict(
         'program_cap_exceeded',
-        `Le dispositif prévoit ${fmt(state.plannedPasses)} pass ; ${fmt(issued.program)} sont déjà émis, il en reste ${fmt(state.plannedPasses - issued.program)}.`,
+        `Au ${shortfall.date}, le dispositif prévoit ${fmt(shortfall.plannedPasses)} pass ; ${fmt(shortfall.issued - count)} sont déjà émis à cette date, il en reste ${fmt(room)}.`,
         [
           {
             field: 'bookletCount',
-            message: `Au plus ${fmt(Math.floor((state.plannedPasses - issued.program) / input.bookletSize))} carnets de ${input.bookletSize}.`,
+            message: `Au plus ${fmt(Math.floor(room / input.bookletSize))} carnets de ${input.bookletSize}.`,
           },
         ],
       );
@@ -90,7 +107,7 @@ export async function issue(
       issuedOn,
       createdBy: actor?.userId ?? null,
     });
-    const prefix = serialPrefix(programId);
+    const prefix = program.serialPrefix;
     const firstSequence = (await repo.bookletCount(tx, programId)) + 1;
     const codes = generatePassCodes(count);
     for (let start = 0; start < input.bookletCount; start += BOOKLETS_PER_CHUNK) {
@@ -118,6 +135,8 @@ export async function issue(
         size: input.bookletSize,
         passes: count,
         activated: activated.n,
+        issuedOn,
+        ...(backdateReason ? { backdateReason } : {}),
       },
     });
     return {

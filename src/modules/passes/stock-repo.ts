@@ -21,6 +21,7 @@ export async function bookletsBySerial(tx: Queryable, funderId: string, serials:
       serial: booklets.serial,
       status: booklets.status,
       holderId: booklets.holderId,
+      programId: booklets.programId,
     })
     .from(booklets)
     .where(and(eq(booklets.funderId, funderId), inArray(booklets.serial, serials)))

@@ -85,6 +85,7 @@ export function stockRoutes(app: App, { db }: Deps) {
 const HandOutBody = z.object({
   serial: z.string().trim().min(1).max(40),
   handedOutOn: IsoDate.optional(),
+  backdateReason: z.string().trim().max(500).nullish(),
   beneficiary: z.object({
     firstName: z.string().trim().min(1).max(100),
     lastName: z.string().trim().min(1).max(100),

@@ -22,7 +22,10 @@ export async function allocate(
   input: { prescriberId: string; count: number },
 ) {
   return db.transaction(async (tx) => {
-    const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
+    const today = businessDate();
+    const locked = await programs.lockAsOf(tx, actor, programId, today);
+    programs.requireAllowed(locked, today, 'allocate', 'count');
+    const { program } = locked;
     const prescriber = await prescriberOf(tx, program.funderId, input.prescriberId, 'prescriberId');
     const taken = await repo.takeFromStock(tx, programId, input.count);
     if (taken.length < input.count) {
@@ -63,6 +66,19 @@ export async function transfer(
           },
         ],
       );
+    }
+    // Handing stock to a prescriber is an allocation: its programme's status today must allow it.
+    // Taking booklets back to the funder is always possible.
+    if (to) {
+      const today = businessDate();
+      for (const programId of new Set(found.map((b) => b.programId))) {
+        programs.requireAllowed(
+          await programs.lockAsOf(tx, actor, programId, today),
+          today,
+          'allocate',
+          'toId',
+        );
+      }
     }
     for (const b of found) await move(tx, actor, funderId, [b], b.holderId, to, to ? 'transfer' : 'return');
     return { serials: found.map((b) => b.serial) };

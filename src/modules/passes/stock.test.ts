@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 
 let t: TestApp;
@@ -13,10 +14,14 @@ beforeAll(async () => {
   t = await startTestApp({ demo: true });
   hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
   funderId = hdf.session.memberships[0]!.funderId!;
-  const programs = (await hdf.request('GET', `/api/v1/funders/${funderId}/programs`)).json();
-  programId = programs.find(
-    (p: { state: { name: string } }) => p.state.name === 'Pass numériques Hauts-de-France',
-  ).id;
+  // Stock moves today, so they need a programme running today: a copy of the demo campaign.
+  const { creation } = hautsDeFranceDemoCampaign;
+  const created = await hdf.request('POST', `/api/v1/funders/${funderId}/programs`, {
+    ...creation,
+    legal: { ...creation.legal, number: 'STOCK-TEST' },
+    state: { ...creation.state, name: 'Campagne des tests de stock' },
+  });
+  programId = created.json().id;
   const orgs = (
     await t.database.pool.query('SELECT id, name FROM organisations WHERE funder_id = $1', [funderId])
   ).rows;
@@ -28,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The demo's current campaign has stock of its own; these tests work on the 2020 programme. */
+/** The demo's current campaign has stock of its own; these tests work on their own programme. */
 const ofProgram = (booklets: { serial: string; programId: string }[]) =>
   booklets.filter((b) => b.programId === programId);
 

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { IssuedOnDay } from '../../core/program/plan-cap.js';
 import type { Amendment, Envelope } from '../../core/program/types.js';
 import type { Queryable } from '../../db/client.js';
 import { envelopes, programAmendments, programs } from '../../db/schema/index.js';
@@ -105,4 +106,16 @@ export async function insertEnvelope(
     .returning();
   const { id, name, cap, effectiveOn, territory } = row!;
   return { id, name, cap, effectiveOn, territory };
+}
+
+/**
+ * Passes issued per day for a programme. The one read of another module's table
+ * (issue_batches, of `passes`): the plan may not fall below what is issued, and `passes`
+ * already depends on this module, so asking its service would make a cycle.
+ */
+export async function issuedByDay(tx: Queryable, programId: string): Promise<IssuedOnDay[]> {
+  const { rows } = await tx.execute<{ date: string; passes: number }>(sql`
+    SELECT issued_on AS date, sum(booklet_count * booklet_size)::int AS passes
+    FROM issue_batches WHERE program_id = ${programId} GROUP BY issued_on ORDER BY issued_on`);
+  return rows;
 }

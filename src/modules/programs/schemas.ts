@@ -141,11 +141,17 @@ export const BudgetView = z
   })
   .meta({ id: 'BudgetView' });
 
+/** The status as of `asOf`, derived from the calendar and amendments (core/program/status.ts). */
+export const ProgramPhase = z
+  .enum(['upcoming', 'running', 'distribution_closed', 'usage_closed', 'closed', 'suspended'])
+  .meta({ id: 'ProgramPhase' });
+
 export const ProgramSummary = z.object({
   id: z.uuid(),
   funderId: z.uuid(),
   asOf: z.string(),
   state: ProgramState.nullable(),
+  status: ProgramPhase,
 });
 
 export const ProgramView = ProgramSummary.extend({

@@ -1,5 +1,5 @@
 import { businessDate } from '../../core/dates.js';
-import { conflict, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { type Actor, requireFunder, seesFunder } from '../../core/permissions.js';
 import {
   type Amendment,
@@ -15,6 +15,8 @@ import {
   validateChanges,
   validateProgramState,
 } from '../../core/program/index.js';
+import { checkPlanCovers, type IssuedOnDay, type PlanShortfall } from '../../core/program/plan-cap.js';
+import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/program/status.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import { checkTerritory } from '../funders/service.js';
@@ -36,6 +38,7 @@ function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Enve
     funderId: program.funderId,
     asOf,
     state,
+    status: phaseOf(state, asOf),
     timeline: amendmentTimeline(amendments),
     envelopes: envelopesAsOf(envelopes, asOf),
     allEnvelopes: envelopes,
@@ -71,6 +74,12 @@ export async function get(db: Queryable, actor: Actor, id: string, asOf = busine
   return view(program, amendments, await repo.envelopesOf(db, id), asOf);
 }
 
+/** A programme's state as of a date, for other modules' checks (no authorisation: callers have it). */
+export async function stateOn(db: Queryable, programId: string, date: string): Promise<ProgramState | null> {
+  const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
+  return amendments ? programAsOf(amendments, date) : null;
+}
+
 /** A programme's name as of a date, for other modules' answers (no authorisation: callers have it). */
 export async function nameOf(db: Queryable, programId: string, asOf = businessDate()): Promise<string> {
   const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
@@ -84,12 +93,10 @@ export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf
     db,
     programs.map((p) => p.id),
   );
-  return programs.map((p) => ({
-    id: p.id,
-    funderId: p.funderId,
-    asOf,
-    state: programAsOf(amendments.get(p.id)!, asOf),
-  }));
+  return programs.map((p) => {
+    const state = programAsOf(amendments.get(p.id)!, asOf);
+    return { id: p.id, funderId: p.funderId, asOf, state, status: phaseOf(state, asOf) };
+  });
 }
 
 export interface CreateProgramInput {
@@ -106,7 +113,7 @@ export async function create(
   input: CreateProgramInput,
 ) {
   if (actor) requireFunder(actor, 'program:write', funderId, 'Financeur');
-  const issues = prefixed('state', validateProgramState(input.state));
+  const issues = [...prefixed('state', validateProgramState(input.state)), ...decisionIssues(input)];
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
     const program = await repo.insertProgram(tx, { funderId, createdBy: actor?.userId ?? null });
@@ -144,6 +151,15 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
     const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
     checkAmendment(existing, candidate, await repo.envelopesOf(t, programId));
+    const shortfall = checkPlanCovers(
+      [...existing, candidate],
+      await repo.issuedByDay(t, programId),
+      candidate.effectiveOn,
+    );
+    if (shortfall) {
+      const message = `Au ${shortfall.date}, ${fmt(shortfall.issued)} pass seraient déjà émis, plus que les ${fmt(shortfall.plannedPasses)} prévus.`;
+      throw conflict('plan_below_issued', message, [{ field: 'changes.plannedPasses', message }]);
+    }
     const saved = await repo.insertAmendment(
       t,
       program,
@@ -162,8 +178,19 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
   });
 }
 
+/** A deliberation takes effect on or after the day it was decided, never before. */
+function decisionIssues(input: { effectiveOn: string; legal: { decidedOn: string } }): FieldIssue[] {
+  if (input.legal.decidedOn <= input.effectiveOn) return [];
+  return [
+    {
+      field: 'legal.decidedOn',
+      message: `La date de décision (${input.legal.decidedOn}) ne peut être postérieure à la date d'effet (${input.effectiveOn}).`,
+    },
+  ];
+}
+
 function checkAmendment(existing: Amendment[], candidate: Amendment, envelopes: Envelope[]) {
-  const issues = prefixed('changes', validateChanges(candidate.changes));
+  const issues = [...prefixed('changes', validateChanges(candidate.changes)), ...decisionIssues(candidate)];
   if (Object.keys(candidate.changes).length === 0) {
     issues.push({ field: 'changes', message: 'Indiquez au moins un élément modifié par la délibération.' });
   }
@@ -239,9 +266,45 @@ export async function addEnvelope(
 export async function lockAsOf(tx: Queryable, actor: Actor | null, programId: string, date: string) {
   const program = await lockProgram(tx, actor, programId);
   const amendments = (await repo.amendmentsOf(tx, [programId])).get(programId)!;
+  const state = programAsOf(amendments, date);
   return {
     program,
-    state: programAsOf(amendments, date),
+    amendments,
+    state,
+    status: phaseOf(state, date),
     envelopes: envelopesAsOf(await repo.envelopesOf(tx, programId), date),
   };
+}
+
+/**
+ * Refuses an action that the programme's status on `date` forbids (the table ALLOWED of
+ * core/program/status.ts), naming `field`, the date the caller chose or the server gave.
+ */
+export function requireAllowed(
+  locked: { state: ProgramState | null },
+  date: string,
+  action: ProgramAction,
+  field: string,
+) {
+  const status = phaseOf(locked.state, date);
+  if (allows(status, action)) return;
+  const detail = refusalMessage(status, action, date);
+  throw new DomainError(409, 'program_status_forbids', detail, [{ field, message: detail }], {
+    programStatus: status,
+    action,
+  });
+}
+
+/**
+ * Whether `count` more passes issued on `date` keep the programme within its plan on that
+ * date and on every later one; the shortfall otherwise (the caller has the programme locked).
+ */
+export async function planShortfall(
+  tx: Queryable,
+  locked: { program: { id: string }; amendments: Amendment[] },
+  date: string,
+  count: number,
+): Promise<PlanShortfall | null> {
+  const issued: IssuedOnDay[] = [...(await repo.issuedByDay(tx, locked.program.id)), { date, passes: count }];
+  return checkPlanCovers(locked.amendments, issued, date);
 }

@@ -103,6 +103,10 @@ export type {
 } from '../../../src/core/program/types';
 
 import type { BudgetView, TimelineEntry } from '../../../src/core/program/index';
+import type { ProgramPhase } from '../../../src/core/program/status';
+
+export type { ProgramPhase } from '../../../src/core/program/status';
+
 import type { Envelope, LegalReference, ProgramChanges, ProgramState } from '../../../src/core/program/types';
 
 export interface ProgramSummary {
@@ -111,6 +115,8 @@ export interface ProgramSummary {
   asOf: IsoDate;
   /** The contract says always present; tolerated null for a programme whose creation takes effect later. */
   state: ProgramState | null;
+  /** The status as of asOf, from the calendar and the amendments. */
+  status: ProgramPhase;
 }
 
 export interface ProgramDetail {
@@ -119,6 +125,8 @@ export interface ProgramDetail {
   asOf: IsoDate;
   /** null when the programme did not exist yet on asOf */
   state: ProgramState | null;
+  /** The status as of asOf, from the calendar and the amendments. */
+  status: ProgramPhase;
   timeline: TimelineEntry[];
   /** envelopes in force on asOf */
   envelopes: Envelope[];

@@ -21,9 +21,13 @@ export const FUNDER_KIND_LABELS: Record<FunderKind, string> = {
   other: 'Autre',
 };
 
+/**
+ * What a deliberation decides about the programme's course. Its status on a date (« En cours »,
+ * « Clôturé »…) follows from this and its calendar: see StatusBadge.
+ */
 export const STATUS_LABELS: Record<ProgramStatus, string> = {
   draft: 'Brouillon',
-  active: 'Actif',
+  active: 'Selon son calendrier',
   suspended: 'Suspendu',
   closed: 'Clôturé',
 };

@@ -1,13 +1,20 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import type { ProgramStatus } from '../api/types';
-import { STATUS_LABELS } from '../lib/labels';
+import { PHASE_LABELS, type ProgramPhase } from '../../../src/core/program/status';
 
-const SEVERITY = { draft: 'new', active: 'success', suspended: 'warning', closed: 'info' } as const;
+const SEVERITY = {
+  upcoming: 'new',
+  running: 'success',
+  distribution_closed: 'info',
+  usage_closed: 'info',
+  closed: 'info',
+  suspended: 'warning',
+} as const;
 
-export function StatusBadge({ status }: { status: ProgramStatus }) {
+/** A programme's status as of a date, derived by the server from its calendar and amendments. */
+export function StatusBadge({ status }: { status: ProgramPhase }) {
   return (
     <Badge as="span" small noIcon severity={SEVERITY[status] ?? 'info'}>
-      {STATUS_LABELS[status] ?? status}
+      {PHASE_LABELS[status] ?? status}
     </Badge>
   );
 }

@@ -4,23 +4,26 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useRecordFunding } from '../../api/finance';
 import type { Cofunder } from '../../api/types';
-import { formatCents, formatInt, isIsoDay, todayInParis } from '../../lib/format';
+import { formatCents, formatInt, todayInParis } from '../../lib/format';
 import { parseEurosToCents } from '../../lib/parse';
+import { BACKDATE_REASON_LABEL, recordedDateErrors, recordedDateInput } from '../../lib/recordedDate';
 import { setFlash } from '../../ui/flash';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { RecordedDateFields } from '../../ui/form/RecordedDateFields';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Enregistrer un versement';
 
-const EMPTY = { payer: '', amountCents: '', receivedOn: '', reference: '' };
+const EMPTY = { payer: '', amountCents: '', receivedOn: '', backdateReason: '', reference: '' };
 type Values = typeof EMPTY;
 
 const LABELS: Record<keyof Values, string> = {
   payer: 'Payeur',
   amountCents: 'Montant reçu, en euros',
   receivedOn: 'Date de réception',
+  backdateReason: BACKDATE_REASON_LABEL,
   reference: 'Référence du versement',
 };
 
@@ -31,10 +34,8 @@ function validate(v: Values): FieldErrors {
   if (!v.amountCents.trim()) e.amountCents = 'Indiquez le montant reçu.';
   else if (!amount.ok) e.amountCents = amount.error;
   else if (amount.value === 0) e.amountCents = 'Le montant doit être supérieur à 0 €.';
-  if (!v.receivedOn) e.receivedOn = 'Indiquez la date de réception des fonds.';
-  else if (!isIsoDay(v.receivedOn)) e.receivedOn = 'Saisissez une date valide (jj/mm/aaaa).';
   if (!v.reference.trim()) e.reference = 'Indiquez la référence du versement.';
-  return e;
+  return { ...e, ...recordedDateErrors('receivedOn', v.receivedOn, v.backdateReason) };
 }
 
 export function FundingFormPage({ programId }: { programId: string }) {
@@ -51,7 +52,7 @@ export function FundingFormPage({ programId }: { programId: string }) {
 }
 
 function FundingForm({ programId, cofunders }: { programId: string; cofunders: Cofunder[] }) {
-  // Money usually arrives the day it is recorded; the date stays editable for late entries.
+  // Money usually arrives the day it is recorded; a late entry gives its date and why.
   const form = useForm({ ...EMPTY, receivedOn: todayInParis() }, validate);
   const record = useRecordFunding(programId);
   const navigate = useNavigate();
@@ -67,6 +68,7 @@ function FundingForm({ programId, cofunders }: { programId: string; cofunders: C
         payer: v.payer.trim(),
         amountCents: amount.value,
         receivedOn: v.receivedOn,
+        ...recordedDateInput(v.receivedOn, v.backdateReason),
         reference: v.reference.trim(),
       },
       {
@@ -108,15 +110,14 @@ function FundingForm({ programId, cofunders }: { programId: string; cofunders: C
           onChange={form.set('amountCents')}
           error={form.errors.amountCents}
         />
-        <TextField
+        <RecordedDateFields
           name="receivedOn"
           label={LABELS.receivedOn}
-          type="date"
-          className="pn-narrow"
-          required
-          value={form.values.receivedOn}
-          onChange={form.set('receivedOn')}
-          error={form.errors.receivedOn}
+          date={form.values.receivedOn}
+          reason={form.values.backdateReason}
+          onDate={form.set('receivedOn')}
+          onReason={form.set('backdateReason')}
+          errors={form.errors}
         />
         <TextField
           name="reference"

@@ -4,9 +4,10 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useIssue } from '../../api/passes';
 import type { BookletSize, Envelope, IssueResult } from '../../api/types';
-import { formatInt } from '../../lib/format';
+import { formatInt, todayInParis } from '../../lib/format';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
+import { RecordedDateFields } from '../../ui/form/RecordedDateFields';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
@@ -38,7 +39,11 @@ interface FormProps {
 
 function IssueForm({ programId, sizes, envelopes }: FormProps) {
   // A programme with one booklet size leaves nothing to choose.
-  const initial: IssueValues = { ...EMPTY, bookletSize: sizes.length === 1 ? String(sizes[0]) : '' };
+  const initial: IssueValues = {
+    ...EMPTY,
+    bookletSize: sizes.length === 1 ? String(sizes[0]) : '',
+    issuedOn: todayInParis(),
+  };
   const form = useForm(initial, validateIssue);
   const issue = useIssue(programId);
   const [result, setResult] = useState<IssueResult | null>(null);
@@ -110,15 +115,14 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
             error={form.errors.envelopeId}
           />
         )}
-        <TextField
+        <RecordedDateFields
           name="issuedOn"
           label={LABELS.issuedOn}
-          hint="Laissez vide pour aujourd’hui."
-          type="date"
-          className="pn-narrow"
-          value={form.values.issuedOn}
-          onChange={form.set('issuedOn')}
-          error={form.errors.issuedOn}
+          date={form.values.issuedOn}
+          reason={form.values.backdateReason}
+          onDate={form.set('issuedOn')}
+          onReason={form.set('backdateReason')}
+          errors={form.errors}
         />
         <IssueProgress pending={issue.isPending} />
         <div className="pn-actions">

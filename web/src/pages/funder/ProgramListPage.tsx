@@ -65,7 +65,7 @@ function ProgramTable({ programs }: { programs: ProgramSummary[] }) {
             {p.state ? (
               <>
                 <td>
-                  <StatusBadge status={p.state.status} />
+                  <StatusBadge status={p.status} />
                 </td>
                 <td className="pn-nowrap">{formatInt(p.state.plannedPasses)}</td>
                 <td className="pn-nowrap">{formatCents(p.state.faceValueCents)}</td>

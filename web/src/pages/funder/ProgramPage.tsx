@@ -66,7 +66,7 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
           : `Situation du dispositif au ${formatDate(p.asOf)}.`}
       </p>
       {p.state ? (
-        <KeyFigures state={p.state} />
+        <KeyFigures state={p.state} status={p.status} />
       ) : (
         <Alert
           severity="info"

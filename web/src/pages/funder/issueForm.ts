@@ -1,17 +1,18 @@
 import type { IssueInput } from '../../api/types';
-import { isIsoDay } from '../../lib/format';
 import { parseNonNegativeInt } from '../../lib/parse';
+import { BACKDATE_REASON_LABEL, recordedDateErrors, recordedDateInput } from '../../lib/recordedDate';
 import type { FieldErrors } from '../../ui/form/useForm';
 
-/** The issue form's fields, named like the API's so its field errors land on them. */
-export const EMPTY = { bookletCount: '', bookletSize: '', envelopeId: '', issuedOn: '' };
+/** The issue form's fields, named like the API's so its field errors land on them; the date is today's when the form opens. */
+export const EMPTY = { bookletCount: '', bookletSize: '', envelopeId: '', issuedOn: '', backdateReason: '' };
 export type IssueValues = typeof EMPTY;
 
 export const LABELS: Record<keyof IssueValues, string> = {
   bookletCount: 'Nombre de carnets',
   bookletSize: 'Taille des carnets',
   envelopeId: 'Enveloppe (facultatif)',
-  issuedOn: 'Date d’émission (facultatif)',
+  issuedOn: 'Date d’émission',
+  backdateReason: BACKDATE_REASON_LABEL,
 };
 
 // The API's own bound (IssueBody): above it the request would be refused as a whole.
@@ -25,8 +26,7 @@ export function validateIssue(v: IssueValues): FieldErrors {
   else if (count.value < 1) e.bookletCount = 'Émettez au moins 1 carnet.';
   else if (count.value > MAX_BOOKLETS) e.bookletCount = 'Au plus 200 000 carnets par émission.';
   if (v.bookletSize !== '5' && v.bookletSize !== '10') e.bookletSize = 'Choisissez la taille des carnets.';
-  if (v.issuedOn && !isIsoDay(v.issuedOn)) e.issuedOn = 'Saisissez une date valide (jj/mm/aaaa).';
-  return e;
+  return { ...e, ...recordedDateErrors('issuedOn', v.issuedOn, v.backdateReason) };
 }
 
 /** The request, or null while the form is not valid (also used to show the passes count as one types). */
@@ -38,6 +38,7 @@ export function toIssueInput(v: IssueValues): IssueInput | null {
     bookletCount: count.value,
     bookletSize: v.bookletSize === '5' ? 5 : 10,
     envelopeId: v.envelopeId || null,
-    issuedOn: v.issuedOn || undefined,
+    issuedOn: v.issuedOn,
+    ...recordedDateInput(v.issuedOn, v.backdateReason),
   };
 }

@@ -21,7 +21,8 @@ export const LABELS: Record<string, string> = {
   'beneficiary.birthDate': 'Date de naissance',
   'beneficiary.communeCode': 'Commune de résidence (code INSEE)',
   'beneficiary.audience': 'Public visé',
-  // Not on the form (always today), but the API names it when distribution is closed.
+  // Not a field of the form: the server records today's date (an agent cannot backdate), and
+  // names it when the programme's status forbids handing out on that day.
   handedOutOn: 'Date de remise',
 };
 

@@ -16,6 +16,7 @@ interface Props {
   inputMode?: 'numeric' | 'decimal' | 'email' | 'text';
   autoComplete?: string;
   min?: string;
+  max?: string;
   className?: string;
   disabled?: boolean;
   readOnly?: boolean;
@@ -81,6 +82,7 @@ export function TextField(p: Props) {
         type: p.type ?? 'text',
         inputMode: p.inputMode,
         min: p.min,
+        max: p.max,
         onChange: (e) => p.onChange(e.target.value),
       }}
     />

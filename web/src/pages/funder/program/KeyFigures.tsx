@@ -1,6 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import type { ReactNode } from 'react';
-import type { ProgramState } from '../../../api/types';
+import type { ProgramPhase, ProgramState } from '../../../api/types';
 import { formatCents, formatDate, formatInt } from '../../../lib/format';
 import { audienceLabel } from '../../../lib/labels';
 import { StatusBadge } from '../../../ui/StatusBadge';
@@ -14,15 +14,15 @@ function Figure({ label, children, testId }: { label: string; children: ReactNod
   );
 }
 
-export function KeyFigures({ state }: { state: ProgramState }) {
+export function KeyFigures({ state, status }: { state: ProgramState; status: ProgramPhase }) {
   const c = state.calendar;
   const sizes = [...state.bookletSizes].sort((a, b) => a - b);
   return (
     <section aria-labelledby="chiffres-cles">
       <h2 id="chiffres-cles">Chiffres clés</h2>
       <dl className="pn-figures">
-        <Figure label="Statut">
-          <StatusBadge status={state.status} />
+        <Figure label="Statut" testId="program-status">
+          <StatusBadge status={status} />
         </Figure>
         <Figure label="Passes prévus" testId="planned-passes">
           <span className="pn-nowrap">{formatInt(state.plannedPasses)}</span>

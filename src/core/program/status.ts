@@ -1,0 +1,86 @@
+import { isIsoDate } from '../dates.js';
+import { programAsOf } from './as-of.js';
+import type { Amendment, ProgramState } from './types.js';
+
+/**
+ * A programme's status on a day, derived from its calendar and its amendments; it is
+ * never stored. The `status` field an amendment may set ('draft' | 'active' |
+ * 'suspended' | 'closed') is a decision of the funder; the calendar says the rest.
+ */
+export type ProgramPhase =
+  | 'upcoming'
+  | 'running'
+  | 'distribution_closed'
+  | 'usage_closed'
+  | 'closed'
+  | 'suspended';
+
+export type ProgramAction = 'issue' | 'allocate' | 'hand_out' | 'redeem';
+
+export const PHASE_LABELS: Record<ProgramPhase, string> = {
+  upcoming: 'À venir',
+  running: 'En cours',
+  distribution_closed: 'Distribution close',
+  usage_closed: 'Utilisation close',
+  closed: 'Clôturé',
+  suspended: 'Suspendu',
+};
+
+/**
+ * Which status allows which action (docs/architecture.md shows the same table). Passes
+ * may be printed and handed to prescribers before distribution opens, so that they are
+ * ready on its first day; once distribution closes only the passes already in people's
+ * hands may still be used, until usage ends. A suspension freezes everything.
+ * The SQL function `program_allows` (migration 0013) holds the same table.
+ */
+export const ALLOWED: Record<ProgramPhase, readonly ProgramAction[]> = {
+  upcoming: ['issue', 'allocate'],
+  running: ['issue', 'allocate', 'hand_out', 'redeem'],
+  distribution_closed: ['redeem'],
+  usage_closed: [],
+  closed: [],
+  suspended: [],
+};
+
+export const ACTION_LABELS: Record<ProgramAction, string> = {
+  issue: "l'émission de pass",
+  allocate: "l'attribution de carnets aux prescripteurs",
+  hand_out: 'la remise de carnets',
+  redeem: "l'utilisation des pass",
+};
+
+/** The status of a programme whose state on `date` is `state` (null: not decided yet). */
+export function phaseOf(state: ProgramState | null, date: string): ProgramPhase {
+  if (!isIsoDate(date)) throw new RangeError(`not a business date: ${date}`);
+  if (state === null) return 'upcoming';
+  const { calendar, status } = state;
+  if (status === 'closed' || (calendar.closure !== null && date > calendar.closure)) return 'closed';
+  if (status === 'suspended') return 'suspended';
+  if (status === 'draft' || date < calendar.distributionStart) return 'upcoming';
+  if (date <= calendar.distributionEnd) return 'running';
+  if (date <= calendar.usageEnd) return 'distribution_closed';
+  return 'usage_closed';
+}
+
+/** The status of a programme on `date`, from its whole history. */
+export function programPhase(amendments: readonly Amendment[], date: string): ProgramPhase {
+  return phaseOf(programAsOf(amendments, date), date);
+}
+
+export function allows(phase: ProgramPhase, action: ProgramAction): boolean {
+  return ALLOWED[phase].includes(action);
+}
+
+/** The French sentence a refusal shows: « Le dispositif est clôturé au 2025-01-02 : … ». */
+export function refusalMessage(phase: ProgramPhase, action: ProgramAction, date: string): string {
+  const said: Record<ProgramPhase, string> = {
+    upcoming: "n'est pas encore en vigueur",
+    running: 'est en cours',
+    distribution_closed: 'a clos sa distribution',
+    usage_closed: 'a clos son utilisation',
+    closed: 'est clôturé',
+    suspended: 'est suspendu',
+  };
+  const action_ = ACTION_LABELS[action];
+  return `Le dispositif ${said[phase]} au ${date} : ${action_} n'est pas possible.`;
+}
