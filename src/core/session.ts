@@ -31,6 +31,7 @@ export const REFUSALS = [
   'already_redeemed',
   'blocked',
   'program_not_accepted',
+  'program_closed',
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
@@ -43,4 +44,6 @@ export const REFUSAL_MESSAGES: Record<Refusal, string> = {
   already_redeemed: 'Ce pass a déjà été utilisé.',
   blocked: 'Ce pass est bloqué (carnet déclaré perdu ou volé).',
   program_not_accepted: "Ce pass relève d'un dispositif que votre lieu n'accepte pas.",
+  program_closed:
+    "Le dispositif de ce pass n'accepte pas d'encaissement aujourd'hui : il est suspendu, clôturé ou pas encore ouvert.",
 };

@@ -20,8 +20,10 @@ CREATE FUNCTION pass_redeemability(
              OR p_pass_status IS DISTINCT FROM 'active' THEN 'not_handed_out'
            WHEN p_valid_from IS NULL OR p_today < p_valid_from THEN 'not_yet_valid'
            WHEN p_valid_until IS NULL OR p_today > p_valid_until THEN 'expired'
-           -- The programme's own status as of p_today (suspended, usage closed, closed by an
-           -- amendment) is judged here, for p_program: one more WHEN before the ELSE.
+           -- The programme's own status as of p_today (not yet open, suspended, usage closed,
+           -- closed by an amendment or by its closure date): last, so that it is read only for
+           -- a pass that would otherwise be redeemed.
+           WHEN NOT program_allows(p_program, p_today, 'redeem') THEN 'program_closed'
            ELSE 'redeemable'
          END
 $$;

@@ -283,7 +283,8 @@ export type PassStatus =
   | 'expired'
   | 'already_redeemed'
   | 'blocked'
-  | 'program_not_accepted';
+  | 'program_not_accepted'
+  | 'program_closed';
 
 export interface PassCheck {
   /** formatted: XXXX-XXXX-XXXX-XX */
