@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App, Deps } from './http/app.js';
+import { installLifecycle } from './http/lifecycle.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { rateLimitStore } from './http/rate-windows.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -55,6 +56,10 @@ const MODULES = [
 export async function buildServer(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<App> {
   const app = Fastify({
     logger,
+    // Requests are logged by http/lifecycle.ts, one line each, at debug unless they fail.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Fastify's own 503 while closing is not a problem+json: http/lifecycle.ts answers instead.
+    return503OnClosing: false,
     bodyLimit: 1024 * 1024,
     // Router-level rejections (bad URL encoding, over-long parameters) get the same problem shape.
     frameworkErrors: (error, req, reply) => errorHandler(error, req, reply),
@@ -62,6 +67,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  installLifecycle(app);
 
   await app.register(cookie);
   securityHeaders(app);

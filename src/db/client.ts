@@ -22,11 +22,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How long a request waits for a connection before it is told the database is unavailable. */
+const CONNECT_TIMEOUT_MS = 5000;
+
 export function connect(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
-  // An idle connection dropped by the server (restart, shutdown) must not crash the
-  // process: the pool discards it and the next query opens a new one.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    // A server that does not answer (network cut, frozen host) fails requests with a
+    // 503 instead of holding them; keep-alive notices a peer gone without a word.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+  });
+  // A connection dropped by the server (restart, shutdown, kill) must not crash the
+  // process: an idle one is reported on the pool, one checked out (a transaction in
+  // progress) on its client. Either way its query fails, the pool discards it and the
+  // next query opens a new one.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }

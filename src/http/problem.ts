@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type FieldIssue } from '../core/errors.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 /** RFC 9457 problem details; `code` is stable, `detail` is French, `errors` names the fields. */
 export interface Problem {
@@ -24,7 +25,25 @@ const TITLES: Record<number, string> = {
   422: 'Données invalides',
   429: 'Trop de requêtes',
   500: 'Erreur interne',
+  503: 'Service indisponible',
 };
+
+/** Seconds a client should wait before retrying a 503. */
+const RETRY_AFTER_S = '2';
+
+/**
+ * The database is down or unreachable. Whether a write that was under way when it went
+ * away committed is unknown, so the advice is to retry: a redemption sent again with the
+ * same nonce gets the first answer if the first one was recorded.
+ */
+export function sendDatabaseUnavailable(reply: FastifyReply): FastifyReply {
+  reply.header('retry-after', RETRY_AFTER_S);
+  return sendProblem(reply, {
+    status: 503,
+    code: 'database_unavailable',
+    detail: 'La base de données est momentanément indisponible. Réessayez dans quelques instants.',
+  });
+}
 
 export function sendProblem(
   reply: FastifyReply,
@@ -80,6 +99,12 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       code: error.code ? error.code.toLowerCase() : 'bad_request',
       detail: clientErrorDetail(error),
     });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // One short line: during an outage every request fails alike, a stack each would flood.
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    request.log.warn({ reason: cause ?? error.message, code: error.code }, 'database unavailable');
+    return sendDatabaseUnavailable(reply);
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, {
