@@ -22,8 +22,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * A transaction of the application left open (a request stuck between two statements)
+ * would hold the audit sealer back, which seals only what every older writer has
+ * finished: PostgreSQL ends such a session after this long.
+ */
+const IDLE_IN_TRANSACTION_MS = 60_000;
+
 export function connect(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+    // Operators tell the application's sessions from others' in pg_stat_activity.
+    application_name: 'pass-numerique',
+  });
   // An idle connection dropped by the server (restart, shutdown) must not crash the
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', () => {});

@@ -1,8 +1,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryProof } from '../../core/audit-proof.js';
+import type { Db } from '../../db/client.js';
+import { auditEntries } from '../../db/schema/index.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { auditKeys } from './keys.js';
 import * as audit from './service.js';
 
 const run = promisify(execFile);
@@ -46,9 +51,14 @@ describe('audit journal', () => {
     const writer = await t.database.pool.connect();
     try {
       await writer.query('BEGIN');
-      await writer.query(
-        `INSERT INTO audit_entries (at, action, object_type, summary) VALUES (now(), 'test.open', 'test', '{}')`,
-      );
+      await audit.record(drizzle(writer) as unknown as Db, {
+        actor: null,
+        funderId: null,
+        action: 'test.open',
+        objectType: 'test',
+        objectId: null,
+        summary: {},
+      });
       await audit.record(t.database.db, {
         actor: null,
         funderId: null,
@@ -77,10 +87,23 @@ describe('audit journal', () => {
 
   it('seals a transaction that wrote more entries than a seal holds, whole, and goes on after it', async () => {
     await audit.seal(t.database.db);
-    await t.database.pool.query(
-      `INSERT INTO audit_entries (at, action, object_type, object_id, summary)
-       SELECT now(), 'test.bulk', 'test', g::text, jsonb_build_object('n', g) FROM generate_series(1, 6000) g`,
-    );
+    // One transaction writing 6,000 entries, each with the proof the application gives it.
+    const at = new Date();
+    const bulk = Array.from({ length: 6000 }, (_, i) => ({
+      at,
+      actorUserId: null,
+      actorLabel: 'système',
+      funderId: null,
+      action: 'test.bulk',
+      objectType: 'test',
+      objectId: String(i + 1),
+      summary: { n: i + 1 },
+    }));
+    await t.database.db
+      .insert(auditEntries)
+      .values(
+        bulk.map((e) => ({ ...e, proof: entryProof(auditKeys().writerKey, { ...e, at: at.toISOString() }) })),
+      );
     await audit.record(t.database.db, {
       actor: null,
       funderId: null,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { auditEntries, auditSeals, users } from '../../db/schema/index.js';
+import { auditEntries, auditEpochs, auditSeals, users } from '../../db/schema/index.js';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
 export type NewAuditRow = typeof auditEntries.$inferInsert;
@@ -17,15 +17,84 @@ export async function insertEntry(tx: Queryable, row: NewAuditRow): Promise<void
 }
 
 export type SealRow = typeof auditSeals.$inferSelect;
+export type EpochRow = typeof auditEpochs.$inferSelect;
+
+/** Entry ids of an epoch: from its first id up to the next epoch's (excluded). */
+export interface IdBounds {
+  from: number;
+  to: number | null;
+}
+
+const inBounds = (ids: IdBounds) =>
+  ids.to === null
+    ? sql`${auditEntries.id} >= ${ids.from}`
+    : sql`${auditEntries.id} >= ${ids.from} AND ${auditEntries.id} < ${ids.to}`;
 
 /** Where the chain stands: the end of the last seal, without the entries and hashes it lists. */
-export async function lastSeal(tx: Queryable): Promise<Pick<SealRow, 'xidTo' | 'lastHash'> | undefined> {
+export async function lastSeal(
+  tx: Queryable,
+): Promise<Pick<SealRow, 'epoch' | 'xidTo' | 'lastHash'> | undefined> {
   const [row] = await tx
-    .select({ xidTo: auditSeals.xidTo, lastHash: auditSeals.lastHash })
+    .select({ epoch: auditSeals.epoch, xidTo: auditSeals.xidTo, lastHash: auditSeals.lastHash })
     .from(auditSeals)
     .orderBy(desc(auditSeals.seq))
     .limit(1);
   return row;
+}
+
+export async function epochs(tx: Queryable): Promise<EpochRow[]> {
+  return tx.select().from(auditEpochs).orderBy(asc(auditEpochs.epoch));
+}
+
+/** A new epoch from `firstEntryId` on (every entry of it carries a writer proof). */
+export async function openEpoch(tx: Queryable, firstEntryId: number, reason: string): Promise<EpochRow> {
+  const [row] = await tx
+    .insert(auditEpochs)
+    .values({
+      epoch: sql`(SELECT coalesce(max(epoch), -1) + 1 FROM audit_epochs)`,
+      firstEntryId,
+      proofsFrom: firstEntryId,
+      reason,
+    })
+    .returning();
+  return row!;
+}
+
+/** The id the next entry will get: everything below it exists already or never will. */
+export async function nextEntryId(tx: Queryable): Promise<number> {
+  const { rows } = await tx.execute<{ next: number }>(sql`
+    SELECT coalesce((SELECT max(id) FROM audit_entries), 0) + 1 AS next`);
+  return Number(rows[0]!.next);
+}
+
+/**
+ * On the server that wrote them, a seal's end is never above the next transaction id.
+ * When it is, the database was restored onto a server whose ids started again.
+ */
+export async function xidsWentBack(tx: Queryable, sealedTo: string): Promise<boolean> {
+  const { rows } = await tx.execute<{ back: boolean }>(sql`
+    SELECT pg_snapshot_xmax(pg_current_snapshot()) < ${sealedTo}::xid8 AS back`);
+  return rows[0]!.back;
+}
+
+/**
+ * After a restore made without the command line (which opens the epoch itself): the first
+ * entry this server wrote. Entries restored unsealed were written by transactions from the
+ * old server's last sealed range on; this server's are below it (its ids restarted) and
+ * come after every sealed entry.
+ */
+export async function firstEntryOfThisServer(
+  tx: Queryable,
+  epoch: number,
+  sealedTo: string,
+): Promise<number> {
+  const { rows } = await tx.execute<{ first: number | null }>(sql`
+    SELECT min(e.id) AS first FROM audit_entries e
+     WHERE e.writer_xid < ${sealedTo}::xid8
+       AND e.id > (SELECT coalesce(max(x), 0) FROM audit_seals s, unnest(s.entry_ids) x
+                    WHERE s.epoch = ${epoch})`);
+  const first = rows[0]!.first;
+  return first === null ? nextEntryId(tx) : Number(first);
 }
 
 /**
@@ -35,25 +104,41 @@ export async function lastSeal(tx: Queryable): Promise<Pick<SealRow, 'xidTo' | '
  * bounded batches and one transaction's entries are never split between two seals (a
  * transaction that wrote more than `limit` entries is sealed whole).
  */
-export async function sealableUpTo(tx: Queryable, from: string, limit: number): Promise<string> {
+export async function sealableUpTo(
+  tx: Queryable,
+  from: string,
+  limit: number,
+  firstId: number,
+): Promise<string> {
   const { rows } = await tx.execute<{ upTo: string }>(sql`
     WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
          cut AS (SELECT writer_xid AS xid FROM audit_entries, horizon
-                  WHERE writer_xid >= ${from}::xid8 AND writer_xid < horizon.xmin
+                  WHERE writer_xid >= ${from}::xid8 AND writer_xid < horizon.xmin AND id >= ${firstId}
                   ORDER BY writer_xid OFFSET ${limit} LIMIT 1)
     SELECT coalesce(
       (SELECT min(a.writer_xid) FROM audit_entries a, cut, horizon
-        WHERE a.writer_xid > cut.xid AND a.writer_xid < horizon.xmin),
+        WHERE a.writer_xid > cut.xid AND a.writer_xid < horizon.xmin AND a.id >= ${firstId}),
       (SELECT xmin FROM horizon))::text AS "upTo"`);
   return rows[0]!.upTo;
 }
 
-/** The entries of a transaction-id range, in id order: exactly what a seal covers. */
-export async function entriesWritten(tx: Queryable, from: string, to: string): Promise<AuditRow[]> {
+/** The entries of an epoch's transaction-id range, in id order: exactly what a seal covers. */
+export async function entriesWritten(
+  tx: Queryable,
+  ids: IdBounds,
+  from: string,
+  to: string,
+): Promise<AuditRow[]> {
   return tx
     .select()
     .from(auditEntries)
-    .where(and(sql`${auditEntries.writerXid} >= ${from}::xid8`, sql`${auditEntries.writerXid} < ${to}::xid8`))
+    .where(
+      and(
+        inBounds(ids),
+        sql`${auditEntries.writerXid} >= ${from}::xid8`,
+        sql`${auditEntries.writerXid} < ${to}::xid8`,
+      ),
+    )
     .orderBy(asc(auditEntries.id));
 }
 
@@ -70,12 +155,61 @@ export async function sealsAfter(tx: Queryable, afterSeq: number, limit: number)
     .limit(limit);
 }
 
-export async function writtenSince(tx: Queryable, from: string): Promise<number> {
+/** Entries of an epoch written from a transaction id on: those no seal covers yet. */
+export async function writtenSince(
+  tx: Queryable,
+  ids: IdBounds,
+  from: string,
+): Promise<{ count: number; oldestAt: Date | null }> {
   const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
+    .select({ count: sql<number>`count(*)::int`, oldestAt: sql<string | null>`min(${auditEntries.at})` })
     .from(auditEntries)
-    .where(sql`${auditEntries.writerXid} >= ${from}::xid8`);
+    .where(and(inBounds(ids), sql`${auditEntries.writerXid} >= ${from}::xid8`));
+  return { count: row!.count, oldestAt: row!.oldestAt === null ? null : new Date(row!.oldestAt) };
+}
+
+/** The oldest open transaction that has written something: sealing waits for it. */
+export async function oldestWriter(
+  tx: Queryable,
+): Promise<{ pid: number; applicationName: string; since: Date } | undefined> {
+  const { rows } = await tx.execute<{ pid: number; application_name: string; xact_start: string }>(sql`
+    SELECT pid, application_name, xact_start FROM pg_stat_activity
+     WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+     ORDER BY age(backend_xid) DESC LIMIT 1`);
+  const row = rows[0];
+  return row && { pid: row.pid, applicationName: row.application_name, since: new Date(row.xact_start) };
+}
+
+export async function countEntries(tx: Queryable): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(auditEntries);
   return row!.n;
+}
+
+/** The first entry that no seal lists and that is not among those still waiting for one. */
+export async function firstOutsideSeals(
+  tx: Queryable,
+  waiting: IdBounds,
+  from: string,
+): Promise<number | undefined> {
+  const { rows } = await tx.execute<{ id: number }>(sql`
+    SELECT id FROM audit_entries
+     WHERE NOT (${inBounds(waiting)} AND ${auditEntries.writerXid} >= ${from}::xid8)
+    EXCEPT SELECT unnest(entry_ids) FROM audit_seals ORDER BY 1 LIMIT 1`);
+  return rows[0] && Number(rows[0].id);
+}
+
+/** A writer proof carried by two entries: the later one is a copy. */
+export async function firstCopiedProof(tx: Queryable): Promise<number | undefined> {
+  const { rows } = await tx.execute<{ id: number }>(sql`
+    SELECT max(id) AS id FROM audit_entries WHERE proof IS NOT NULL
+     GROUP BY proof HAVING count(*) > 1 ORDER BY 1 LIMIT 1`);
+  return rows[0] && Number(rows[0].id);
+}
+
+/** The last seal whole, for publishing its hash and signature. */
+export async function headSeal(tx: Queryable): Promise<SealRow | undefined> {
+  const [row] = await tx.select().from(auditSeals).orderBy(desc(auditSeals.seq)).limit(1);
+  return row;
 }
 
 export async function pageForFunders(
