@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryProof } from '../../core/audit-proof.js';
 import type { Db } from '../../db/client.js';
@@ -84,6 +85,53 @@ describe('audit journal', () => {
     );
     expect(rows.map((r) => r.action)).toEqual(['test.open', 'test.committed']);
   });
+
+  it('names the open transaction that holds sealing back, and ends the application’s own when idle', async () => {
+    const { rows } = await t.database.pool.query('SHOW idle_in_transaction_session_timeout');
+    expect(rows[0].idle_in_transaction_session_timeout).toBe('1min');
+    // A forgotten psql session that wrote something and never committed.
+    const psql = new pg.Client({ connectionString: t.database.url, application_name: 'psql' });
+    await psql.connect();
+    try {
+      await psql.query('BEGIN');
+      await psql.query('CREATE TEMP TABLE scratch (x int)');
+      await audit.record(t.database.db, {
+        actor: null,
+        funderId: null,
+        action: 'test.held_back',
+        objectType: 'test',
+        objectId: null,
+        summary: {},
+      });
+      const waiting = await audit.backlog(t.database.db);
+      expect(waiting.pending).toBeGreaterThanOrEqual(1);
+      expect(waiting.heldBy).toMatchObject({ applicationName: 'psql' });
+      const head = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'head'], {
+        env: { ...process.env, DATABASE_URL: t.database.url },
+      });
+      expect(head.stdout).toMatch(
+        /entries waiting for a seal; sealing waits for transaction of pid \d+ \(psql\)/,
+      );
+    } finally {
+      await psql.end();
+    }
+    await audit.seal(t.database.db);
+    expect(await audit.backlog(t.database.db)).toMatchObject({ pending: 0 });
+  }, 60_000);
+
+  it('prints the head of the trail to publish: last hash, signature and public key', async () => {
+    await audit.seal(t.database.db);
+    const { stdout } = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'head'], {
+      env: { ...process.env, DATABASE_URL: t.database.url },
+    });
+    const [last] = (
+      await t.database.pool.query('SELECT last_hash, signature FROM audit_seals ORDER BY seq DESC LIMIT 1')
+    ).rows;
+    expect(stdout).toContain(`Hash          ${last.last_hash}`);
+    expect(stdout).toContain(`Signature     ${last.signature}`);
+    expect(stdout).toContain(auditKeys().publicKeyPem.trim());
+    expect(stdout).toContain('No entry waiting for a seal.');
+  }, 60_000);
 
   it('seals a transaction that wrote more entries than a seal holds, whole, and goes on after it', async () => {
     await audit.seal(t.database.db);
@@ -174,5 +222,5 @@ describe('audit journal', () => {
     }).catch((e) => e);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('Audit chain BROKEN at entry 3');
-  });
+  }, 90_000);
 });

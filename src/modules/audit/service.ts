@@ -324,6 +324,11 @@ export async function head(db: Db, keys: AuditKeys = auditKeys()) {
   };
 }
 
+/** Which key signed the last seal (null before signing, or with no seal yet). */
+export async function lastSealKey(db: Db): Promise<string | null> {
+  return (await repo.headSeal(db))?.keyId ?? null;
+}
+
 /** After a restore: what the server writes from now on is a new epoch of the trail. */
 export async function openEpochAfterRestore(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
