@@ -20,6 +20,8 @@ const EMBEDDED_DB = 'passnum';
 export async function openDatabase(
   config: Config,
   log: (msg: string) => void = () => {},
+  // A restore loads its schema from the backup: it opens the database without migrating.
+  { migrate = true }: { migrate?: boolean } = {},
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
@@ -31,7 +33,7 @@ export async function openDatabase(
   }
   const database = connect(url);
   try {
-    await runMigrations(database.pool);
+    if (migrate) await runMigrations(database.pool);
   } catch (err) {
     await database.close();
     await embedded?.stop();

@@ -144,6 +144,8 @@ describe('backup and restore', () => {
   it('refuses to restore over a database that holds data', async () => {
     const error = await cli(['restore', file], { DATABASE_URL: source.database.url }).catch((e) => e);
     expect(error.code).toBe(1);
-    expect(error.stderr).toMatch(/contient déjà des données/);
+    expect(error.stderr).toMatch(
+      /La base cible n'est pas vide \(\d+ tables, \d+ entrées du journal d'audit\)/,
+    );
   }, 60_000);
 });

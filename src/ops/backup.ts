@@ -97,14 +97,14 @@ export async function restore(config: Config, file: string, replace: boolean, sa
     throw new DomainError(404, 'backup_not_found', `Sauvegarde introuvable : ${source}.`);
   const tables = await dumpTableCount(source);
   const pgRestore = findPgTool('pg_restore');
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, () => {}, { migrate: false });
   try {
-    const entries = await entryCount(database.url);
-    if (entries > 0 && !replace)
+    const existing = await tableCount(database.url);
+    if (existing > 0 && !replace)
       throw new DomainError(
         409,
         'restore_target_not_empty',
-        `La base cible contient déjà des données (${entries} entrées du journal d'audit) : la restauration les remplacerait. Restaurez dans une base vide, ou ajoutez --replace pour la remplacer.`,
+        `La base cible n'est pas vide (${existing} tables, ${await entryCount(database.url)} entrées du journal d'audit) : la restauration remplacerait son contenu. Restaurez dans une base neuve, ou ajoutez --replace pour remplacer le contenu d'une base de la même version.`,
       );
     const progress = bar('Restoring [{bar}] {value}/{total} tables', tables);
     try {
