@@ -28,6 +28,8 @@ export interface Database {
  * finished: PostgreSQL ends such a session after this long.
  */
 const IDLE_IN_TRANSACTION_MS = 60_000;
+/** How the application's sessions show in pg_stat_activity; the audit sealer waits for them only. */
+export const APPLICATION_NAME = 'pass-numerique';
 
 export function connect(url: string, max = 10): Database {
   const pool = new pg.Pool({
@@ -35,7 +37,7 @@ export function connect(url: string, max = 10): Database {
     max,
     idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
     // Operators tell the application's sessions from others' in pg_stat_activity.
-    application_name: 'pass-numerique',
+    application_name: APPLICATION_NAME,
   });
   // An idle connection dropped by the server (restart, shutdown) must not crash the
   // process: the pool discards it and the next query opens a new one.

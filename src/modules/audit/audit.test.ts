@@ -86,15 +86,22 @@ describe('audit journal', () => {
     expect(rows.map((r) => r.action)).toEqual(['test.open', 'test.committed']);
   });
 
-  it('names the open transaction that holds sealing back, and ends the application’s own when idle', async () => {
+  it('names the application’s open transaction that holds sealing back, and ends such sessions when idle', async () => {
     const { rows } = await t.database.pool.query('SHOW idle_in_transaction_session_timeout');
     expect(rows[0].idle_in_transaction_session_timeout).toBe('1min');
-    // A forgotten psql session that wrote something and never committed.
-    const psql = new pg.Client({ connectionString: t.database.url, application_name: 'psql' });
-    await psql.connect();
+    // A request of the application stuck in the middle of its transaction.
+    const stuck = new pg.Client({ connectionString: t.database.url, application_name: 'pass-numerique' });
+    await stuck.connect();
     try {
-      await psql.query('BEGIN');
-      await psql.query('CREATE TEMP TABLE scratch (x int)');
+      await stuck.query('BEGIN');
+      await audit.record(drizzle(stuck) as unknown as Db, {
+        actor: null,
+        funderId: null,
+        action: 'test.stuck',
+        objectType: 'test',
+        objectId: null,
+        summary: {},
+      });
       await audit.record(t.database.db, {
         actor: null,
         funderId: null,
@@ -105,15 +112,16 @@ describe('audit journal', () => {
       });
       const waiting = await audit.backlog(t.database.db);
       expect(waiting.pending).toBeGreaterThanOrEqual(1);
-      expect(waiting.heldBy).toMatchObject({ applicationName: 'psql' });
+      expect(waiting.heldBy).toMatchObject({ applicationName: 'pass-numerique' });
       const head = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'head'], {
         env: { ...process.env, DATABASE_URL: t.database.url },
       });
       expect(head.stdout).toMatch(
-        /entries waiting for a seal; sealing waits for transaction of pid \d+ \(psql\)/,
+        /entries waiting for a seal; sealing waits for transaction of pid \d+ \(pass-numerique\)/,
       );
+      await stuck.query('COMMIT');
     } finally {
-      await psql.end();
+      await stuck.end();
     }
     await audit.seal(t.database.db);
     expect(await audit.backlog(t.database.db)).toMatchObject({ pending: 0 });

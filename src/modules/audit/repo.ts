@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
+import { APPLICATION_NAME, type Queryable } from '../../db/client.js';
 import { auditEntries, auditEpochs, auditSeals, users } from '../../db/schema/index.js';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
@@ -98,10 +98,30 @@ export async function firstEntryOfThisServer(
 }
 
 /**
- * Where the next seal may end: no transaction older than the snapshot's xmin is still
- * running, so every entry they wrote is visible now and none can appear later. The range
- * is cut after about `limit` entries, at a transaction's end, so that a backlog seals in
- * bounded batches and one transaction's entries are never split between two seals (a
+ * The transactions the sealer waits for: every running transaction that has written
+ * something, except those pg_stat_activity shows in another database (they cannot write
+ * here) or in a session that is not the application's (another `application_name`). The
+ * latter cannot write a genuine entry (it would carry no writer proof), so a forgotten psql
+ * session does not hold sealing back; an entry it commits later lands in a sealed range and
+ * `audit verify` names it. A session the application's role cannot see is waited for.
+ */
+const HORIZON = sql`
+  horizon AS (
+    SELECT coalesce(
+      (SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) x
+        WHERE NOT EXISTS (
+          SELECT 1 FROM pg_stat_activity a
+           WHERE a.backend_xid::text::numeric = x::text::numeric % 4294967296
+             AND (a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database())
+                  OR a.application_name <> ${APPLICATION_NAME}))
+        ORDER BY x LIMIT 1),
+      pg_snapshot_xmax(pg_current_snapshot())) AS xmin)`;
+
+/**
+ * Where the next seal may end: no transaction of the application older than the horizon is
+ * still running, so every entry they wrote is visible now and none can appear later. The
+ * range is cut after about `limit` entries, at a transaction's end, so that a backlog seals
+ * in bounded batches and one transaction's entries are never split between two seals (a
  * transaction that wrote more than `limit` entries is sealed whole).
  */
 export async function sealableUpTo(
@@ -111,7 +131,7 @@ export async function sealableUpTo(
   firstId: number,
 ): Promise<string> {
   const { rows } = await tx.execute<{ upTo: string }>(sql`
-    WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+    WITH ${HORIZON},
          cut AS (SELECT writer_xid AS xid FROM audit_entries, horizon
                   WHERE writer_xid >= ${from}::xid8 AND writer_xid < horizon.xmin AND id >= ${firstId}
                   ORDER BY writer_xid OFFSET ${limit} LIMIT 1)
@@ -168,13 +188,14 @@ export async function writtenSince(
   return { count: row!.count, oldestAt: row!.oldestAt === null ? null : new Date(row!.oldestAt) };
 }
 
-/** The oldest open transaction that has written something: sealing waits for it. */
+/** The oldest open transaction of the application that has written something: sealing waits for it. */
 export async function oldestWriter(
   tx: Queryable,
 ): Promise<{ pid: number; applicationName: string; since: Date } | undefined> {
   const { rows } = await tx.execute<{ pid: number; application_name: string; xact_start: string }>(sql`
     SELECT pid, application_name, xact_start FROM pg_stat_activity
      WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+       AND datname = current_database() AND application_name = ${APPLICATION_NAME}
      ORDER BY age(backend_xid) DESC LIMIT 1`);
   const row = rows[0];
   return row && { pid: row.pid, applicationName: row.application_name, since: new Date(row.xact_start) };

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryHash } from '../../core/audit-chain.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
@@ -33,6 +34,36 @@ describe('audit trail against someone with database access', () => {
     const result = await audit.verify(t.database.db);
     expect(result).toMatchObject({ ok: false, brokenAt: forged });
     expect(result.ok || result.reason).toMatch(/not written by the application/);
+  });
+
+  it('does not let a forgotten psql session hold sealing back, and names what it writes meanwhile', async () => {
+    t = await startTestApp({ demo: true });
+    const psql = new pg.Client({ connectionString: t.database.url, application_name: 'psql' });
+    await psql.connect();
+    try {
+      await psql.query('BEGIN');
+      const { rows } = await psql.query(
+        `INSERT INTO audit_entries (at, actor_label, action, object_type, summary)
+         VALUES (now(), 'système', 'test.forged', 'test', '{}') RETURNING id`,
+      );
+      const forged = Number(rows[0].id);
+      await audit.record(t.database.db, {
+        actor: null,
+        funderId: null,
+        action: 'test.after',
+        objectType: 'test',
+        objectId: null,
+        summary: {},
+      });
+      // The application's entry is sealed although the psql transaction is older and open.
+      expect(await audit.verify(t.database.db)).toMatchObject({ ok: true, pending: 0 });
+      await psql.query('COMMIT');
+      const result = await audit.verify(t.database.db);
+      expect(result).toMatchObject({ ok: false, brokenAt: forged });
+      expect(result.ok || result.reason).toMatch(/added to a sealed range/);
+    } finally {
+      await psql.end();
+    }
   });
 
   it('detects an edit even when every later seal is recomputed to match', async () => {
