@@ -1,4 +1,10 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// One audit signing key for the whole run, created by the global setup: the test servers
+// and the command lines the tests run (which inherit the environment) seal and verify alike.
+process.env.AUDIT_SIGNING_KEY_FILE ||= path.join(os.tmpdir(), `pn-test-audit-key-${process.pid}`, 'key.pem');
 
 export default defineConfig({
   test: {

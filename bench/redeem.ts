@@ -152,7 +152,10 @@ try {
          ARRAY(SELECT 'direct-' || g FROM generate_series(:id0, :id0 + ${BATCH - 1}) g),
          ${fill(`'${STANDARD_SERVICES[0].replaceAll("'", "''")}'`, 'text')}, ${fill('60', 'int')}, ${fill("'individual'", 'text')},
          ${fill('NULL', 'uuid')}, ${fill('NULL', 'uuid')}, ${fill("'pgbench'", 'text')},
-         ${fill('now()', 'timestamptz')}, ${fill(`'${today}'`, 'date')});`.replace(/\n\s+/g, ' '),
+         ${fill('now()', 'timestamptz')}, ${fill(`'${today}'`, 'date')}, ${fill("'bench'", 'text')});`.replace(
+        /\n\s+/g,
+        ' ',
+      ),
       '',
     ].join('\n'),
   );

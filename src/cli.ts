@@ -17,6 +17,8 @@ import * as audit from './modules/audit/service.js';
 import * as auth from './modules/auth/service.js';
 import * as passes from './modules/passes/service.js';
 import * as places from './modules/places/service.js';
+import { auditHead, describeBacklog } from './ops/audit-head.js';
+import { backup, restore } from './ops/backup.js';
 import { buildServer } from './server.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -27,7 +29,10 @@ const USAGE = `Usage: npm run cli -- <command>
   admin create --email E [--name N]
                                 create a platform administrator; the password is asked,
                                 or read from ADMIN_PASSWORD
-  audit verify                  check the hash chain of the audit journal
+  audit verify                  check the audit journal: hash chain, seal signatures, writer proofs
+  audit head                    print the last seal's hash and signature, and the public key
+  backup <file>                 write the whole database to <file> (pg_dump custom format)
+  restore <file> [--replace]    load a backup into an empty database (or replace its content)
   issue --program ID --count N [--size 10] [--envelope ID] [--on YYYY-MM-DD --reason TEXT]
                                 issue N booklets of a programme (as the command line, audited)
   apikey create --place ID [--label L]
@@ -173,6 +178,7 @@ async function auditVerify(): Promise<number> {
     if (result.ok) {
       const pending = result.pending ? ` (${result.pending} still being written, not yet sealed)` : '';
       say(`Audit chain intact: ${result.count} entries${pending}.`);
+      if (result.pending) say(describeBacklog(await audit.backlog(db)));
     } else {
       say(
         `Audit chain BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it).`,
@@ -272,6 +278,16 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   if (command === 'audit' && sub === 'verify') return auditVerify();
+  if (command === 'audit' && sub === 'head') {
+    await auditHead(loadConfig(), say);
+    return 0;
+  }
+  if ((command === 'backup' || command === 'restore') && sub) {
+    const { values } = parseArgs({ args: rest, options: { replace: { type: 'boolean' } } });
+    if (command === 'backup') await backup(loadConfig(), sub, say);
+    else await restore(loadConfig(), sub, values.replace ?? false, say);
+    return 0;
+  }
   if (command === 'issue') {
     await issue(argv.slice(1));
     return 0;

@@ -17,6 +17,8 @@ export interface Config {
   /** Failed code lookups allowed per key, user or address per window (anti-guessing). */
   codeGuessLimit: number;
   codeGuessWindowMinutes: number;
+  /** The audit trail's Ed25519 signing key (PEM), kept outside the database. */
+  auditSigningKeyFile: string;
 }
 
 function int(name: string, fallback: number): number {
@@ -30,11 +32,12 @@ function int(name: string, fallback: number): number {
 export function loadConfig(): Config {
   const port = int('PORT', 3000);
   const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
   return {
     port,
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL || undefined,
-    dataDir: path.resolve(process.env.DATA_DIR ?? 'data'),
+    dataDir,
     embeddedPgPort: int('EMBEDDED_PG_PORT', 5433),
     publicUrl,
     logLevel: process.env.LOG_LEVEL ?? 'info',
@@ -46,5 +49,8 @@ export function loadConfig(): Config {
     redemptionCancelHours: int('REDEMPTION_CANCEL_HOURS', 24),
     codeGuessLimit: int('CODE_GUESS_LIMIT', 20),
     codeGuessWindowMinutes: int('CODE_GUESS_WINDOW_MINUTES', 10),
+    auditSigningKeyFile: path.resolve(
+      process.env.AUDIT_SIGNING_KEY_FILE || path.join(dataDir, 'audit-signing-key.pem'),
+    ),
   };
 }

@@ -22,6 +22,7 @@ import { errorHandler, sendProblem } from './http/problem.js';
 import { rateLimitStore } from './http/rate-windows.js';
 import { securityHeaders } from './http/security-headers.js';
 import { startJobs } from './jobs/index.js';
+import { useKeyFile } from './modules/audit/keys.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -119,6 +120,13 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   );
 
   serveWebApp(app);
+  // Sealing and every audited write need the signing key: a missing or bad one stops the start.
+  const keys = useKeyFile(deps.config.auditSigningKeyFile);
+  if (keys.created)
+    app.log.warn(
+      { file: keys.file, keyId: keys.keyId },
+      'new audit signing key created: keep a copy apart from the database backups (docs/operations.md)',
+    );
   const stopJobs = startJobs(deps.db, app.log);
   app.addHook('onClose', stopJobs);
   return app;

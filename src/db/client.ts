@@ -24,6 +24,14 @@ export interface Database {
 
 /** How long a request waits for a connection before it is told the database is unavailable. */
 const CONNECT_TIMEOUT_MS = 5000;
+/**
+ * A transaction of the application left open (a request stuck between two statements)
+ * would hold the audit sealer back, which seals only what every older writer has
+ * finished: PostgreSQL ends such a session after this long.
+ */
+const IDLE_IN_TRANSACTION_MS = 60_000;
+/** How the application's sessions show in pg_stat_activity; the audit sealer waits for them only. */
+export const APPLICATION_NAME = 'pass-numerique';
 
 export function connect(url: string, max = 10): Database {
   const pool = new pg.Pool({
@@ -33,6 +41,9 @@ export function connect(url: string, max = 10): Database {
     // 503 instead of holding them; keep-alive notices a peer gone without a word.
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     keepAlive: true,
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+    // Operators tell the application's sessions from others' in pg_stat_activity.
+    application_name: APPLICATION_NAME,
   });
   // A connection dropped by the server (restart, shutdown, kill) must not crash the
   // process: an idle one is reported on the pool, one checked out (a transaction in

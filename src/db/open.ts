@@ -22,6 +22,8 @@ export async function openDatabase(
   log: (msg: string) => void = () => {},
   /** The server's start takes the embedded server over; other commands share a running one. */
   running: 'take-over' | 'share' = 'share',
+  // A restore loads its schema from the backup: it opens the database without migrating.
+  { migrate = true }: { migrate?: boolean } = {},
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
@@ -47,7 +49,7 @@ export async function openDatabase(
   }
   const database = connect(url);
   try {
-    await runMigrations(database.pool);
+    if (migrate) await runMigrations(database.pool);
   } catch (err) {
     await database.close();
     await embedded?.stop();

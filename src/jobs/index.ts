@@ -5,6 +5,19 @@ import * as audit from '../modules/audit/service.js';
 import * as passes from '../modules/passes/service.js';
 import { every } from './schedule.js';
 
+/** A writer open longer than this while entries wait for a seal is reported. */
+const BACKLOG_WARN_MS = 60_000;
+
+async function reportBacklog(db: Db, log: FastifyBaseLogger) {
+  const { pending, heldBy } = await audit.backlog(db);
+  if (heldBy && Date.now() - heldBy.since.getTime() > BACKLOG_WARN_MS) {
+    log.warn(
+      { pending, heldBy },
+      'audit entries are waiting for a seal: an open transaction holds sealing back (end it with pg_terminate_backend)',
+    );
+  }
+}
+
 /**
  * The server's background work. Sealing keeps the audit chain a fraction of a second
  * behind the writes; expiry runs hourly so that a pass stops at midnight, Paris time,
@@ -14,7 +27,20 @@ import { every } from './schedule.js';
  */
 export function startJobs(db: Db, log: FastifyBaseLogger): () => Promise<void> {
   const stops = [
-    every(250, 'audit sealing', () => audit.seal(db), log),
+    every(
+      250,
+      'audit sealing',
+      () =>
+        audit.seal(db, {
+          onUnproven: (ids) =>
+            log.error(
+              { entryIds: ids.slice(0, 20), count: ids.length },
+              'audit entries without a valid writer proof were sealed: not written by the application',
+            ),
+        }),
+      log,
+    ),
+    every(10_000, 'audit backlog', () => reportBacklog(db, log), log),
     every(3_600_000, 'pass expiry', () => passes.expireOverdue(db), log),
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
   ];

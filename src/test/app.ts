@@ -20,6 +20,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     redemptionCancelHours: 24,
     codeGuessLimit: 20,
     codeGuessWindowMinutes: 10,
+    // vitest.config.ts names one key for the whole run, so the command line run by tests agrees.
+    auditSigningKeyFile: process.env.AUDIT_SIGNING_KEY_FILE!,
     ...overrides,
   };
 }

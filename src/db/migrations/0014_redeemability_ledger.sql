@@ -73,19 +73,26 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
+-- Writer proofs (migration 0015, docs/architecture.md "Audit"): every entry the application
+-- writes carries a MAC computed with a key the database never holds.
+ALTER TABLE "audit_entries" ADD COLUMN "proof" text;
+--> statement-breakpoint
 -- The one way audit entries are written, by audit/service.ts and by the redemption functions
--- alike, any number per statement. A null instant means now.
+-- alike, any number per statement, each with the writer proof the application computed for it.
+-- A null instant means now.
 CREATE FUNCTION audit_append(
   p_at timestamptz[], p_user uuid[], p_label text[], p_funder uuid[], p_action text[],
-  p_object_type text[], p_object_id text[], p_summary jsonb[]
+  p_object_type text[], p_object_id text[], p_summary jsonb[], p_proof text[]
 ) RETURNS void LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan
 AS $$
 BEGIN
-  INSERT INTO audit_entries (at, actor_user_id, actor_label, funder_id, action, object_type, object_id, summary)
-  SELECT coalesce(e.at, now()), e.user_id, e.label, e.funder_id, e.action, e.object_type, e.object_id, e.summary
-    FROM unnest(p_at, p_user, p_label, p_funder, p_action, p_object_type, p_object_id, p_summary)
-         AS e(at, user_id, label, funder_id, action, object_type, object_id, summary);
+  INSERT INTO audit_entries (at, actor_user_id, actor_label, funder_id, action, object_type, object_id,
+                             summary, proof)
+  SELECT coalesce(e.at, now()), e.user_id, e.label, e.funder_id, e.action, e.object_type, e.object_id,
+         e.summary, e.proof
+    FROM unnest(p_at, p_user, p_label, p_funder, p_action, p_object_type, p_object_id, p_summary, p_proof)
+         AS e(at, user_id, label, funder_id, action, object_type, object_id, summary, proof);
 END;
 $$;
 --> statement-breakpoint
@@ -101,9 +108,11 @@ CREATE TYPE redemption_answer AS (
 -- through ledger_post and audit_append, once each for the whole batch.
 -- Items it does not answer were not redeemable as they stood (or their pass was taken by a
 -- concurrent request with the same nonce): redeem_pass says why.
-CREATE OR REPLACE FUNCTION redeem_passes(
+DROP FUNCTION redeem_passes(uuid[], text[], text[], text[], integer[], text[], uuid[], uuid[], text[], timestamptz[], date[]);
+--> statement-breakpoint
+CREATE FUNCTION redeem_passes(
   p_place uuid[], p_code text[], p_nonce text[], p_theme text[], p_minutes integer[], p_format text[],
-  p_user uuid[], p_key uuid[], p_label text[], p_at timestamptz[], p_today date[]
+  p_user uuid[], p_key uuid[], p_label text[], p_at timestamptz[], p_today date[], p_proof text[]
 ) RETURNS TABLE (item integer, outcome text, redemption_id bigint, program_id uuid, face_value_cents integer,
                  redeemed_at timestamptz, theme text, duration_minutes integer, format text,
                  cancelled_at timestamptz, code text)
@@ -176,7 +185,8 @@ BEGIN
             array_agg(jsonb_build_object('placeId', p_place[a.item], 'redemptionId', a.redemption_id,
                                          'apiKeyId', p_key[a.item], 'faceValueCents', a.face_value_cents,
                                          'theme', a.theme, 'durationMinutes', a.duration_minutes,
-                                         'format', a.format)))
+                                         'format', a.format)),
+            array_agg(p_proof[a.item]))
      FROM unnest(v_answers) a WHERE a.outcome = 'redeemed'
    HAVING count(*) > 0;
 
@@ -191,9 +201,11 @@ $$;
 -- straight-line statements, which cost a single request less than the batch's of one item.
 -- A refusal is named by pass_status; a concurrent request with this nonce may have taken the
 -- pass while this one waited for it, so the nonce is looked up again before answering.
-CREATE OR REPLACE FUNCTION redeem_pass(
+DROP FUNCTION redeem_pass(uuid, text, text, text, integer, text, uuid, uuid, text, timestamptz, date);
+--> statement-breakpoint
+CREATE FUNCTION redeem_pass(
   p_place uuid, p_code text, p_nonce text, p_theme text, p_minutes integer, p_format text,
-  p_user uuid, p_key uuid, p_actor_label text, p_at timestamptz, p_today date
+  p_user uuid, p_key uuid, p_actor_label text, p_at timestamptz, p_today date, p_proof text
 ) RETURNS TABLE (outcome text, redemption_id bigint, program_id uuid, face_value_cents integer,
                  redeemed_at timestamptz, theme text, duration_minutes integer, format text,
                  cancelled_at timestamptz, code text)
@@ -245,7 +257,8 @@ BEGIN
                            ARRAY['pass.redeem'], ARRAY['pass'], ARRAY[v_pass.id::text],
                            ARRAY[jsonb_build_object('placeId', p_place, 'redemptionId', r.id, 'apiKeyId', p_key,
                                                     'faceValueCents', v_pass.face_value_cents, 'theme', p_theme,
-                                                    'durationMinutes', p_minutes, 'format', p_format)]);
+                                                    'durationMinutes', p_minutes, 'format', p_format)],
+                           ARRAY[p_proof]);
       RETURN QUERY SELECT 'redeemed', r.id, r.program_id, r.face_value_cents, r.redeemed_at, r.theme,
                           r.duration_minutes, r.format, r.cancelled_at, p_code;
       RETURN;

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** PostgreSQL's 64-bit transaction id; read as text, compared in SQL or as BigInt. */
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
@@ -23,6 +33,11 @@ export const auditEntries = pgTable(
     summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
     /** The writing transaction: which seal covers the entry follows from it. */
     writerXid: xid8('writer_xid').notNull().default(sql`pg_current_xact_id()`),
+    /**
+     * The writer's proof: a MAC the application computes over what it writes, with a key
+     * the database never holds (core/audit-proof.ts). Null only before migration 0015.
+     */
+    proof: text('proof'),
   },
   (t) => [index('audit_entries_funder').on(t.funderId, t.id), index('audit_entries_writer').on(t.writerXid)],
 );
@@ -36,6 +51,9 @@ export const auditEntries = pgTable(
  */
 export const auditSeals = pgTable('audit_seals', {
   seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  epoch: integer('epoch')
+    .notNull()
+    .references(() => auditEpochs.epoch),
   xidFrom: xid8('xid_from').notNull(),
   xidTo: xid8('xid_to').notNull(),
   entryIds: bigint('entry_ids', { mode: 'number' }).array().notNull(),
@@ -43,4 +61,21 @@ export const auditSeals = pgTable('audit_seals', {
   prevHash: text('prev_hash').notNull(),
   lastHash: text('last_hash').notNull(),
   sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Which signing key (a digest of its public key); null on seals made before 0015. */
+  keyId: text('key_id'),
+  /** Ed25519 signature of the seal's statement (core/audit-seal.ts), base64. */
+  signature: text('signature'),
+});
+
+/**
+ * Transaction ids start again on a new server, so seals read their range of writing
+ * transactions within an epoch: the entries from `first_entry_id` to the next epoch's.
+ * A restore opens a new epoch. Entries below `proofs_from` predate writer proofs.
+ */
+export const auditEpochs = pgTable('audit_epochs', {
+  epoch: integer('epoch').primaryKey(),
+  firstEntryId: bigint('first_entry_id', { mode: 'number' }).notNull(),
+  proofsFrom: bigint('proofs_from', { mode: 'number' }).notNull(),
+  openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+  reason: text('reason').notNull(),
 });

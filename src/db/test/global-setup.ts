@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { loadOrCreateKeys } from '../../modules/audit/keys.js';
 import { connect } from '../client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../embedded.js';
 import { runMigrations } from '../migrate.js';
@@ -32,6 +33,8 @@ function freePort(): Promise<number> {
  * server), holding a migrated template; each test file clones it into its own database.
  */
 export default async function setup(project: TestProject) {
+  const keyFile = process.env.AUDIT_SIGNING_KEY_FILE!;
+  const keys = loadOrCreateKeys(keyFile);
   let server: EmbeddedServer | undefined;
   let dir: string | undefined;
   let serverUrl = process.env.TEST_DATABASE_URL;
@@ -57,6 +60,7 @@ export default async function setup(project: TestProject) {
   await template.close();
   project.provide('pgServerUrl', serverUrl);
   return async () => {
+    if (keys.created) fs.rmSync(path.dirname(keyFile), { recursive: true, force: true });
     await server?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -1,8 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryProof } from '../../core/audit-proof.js';
+import type { Db } from '../../db/client.js';
+import { auditEntries } from '../../db/schema/index.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { auditKeys } from './keys.js';
 import * as audit from './service.js';
 
 const run = promisify(execFile);
@@ -46,9 +52,14 @@ describe('audit journal', () => {
     const writer = await t.database.pool.connect();
     try {
       await writer.query('BEGIN');
-      await writer.query(
-        `INSERT INTO audit_entries (at, action, object_type, summary) VALUES (now(), 'test.open', 'test', '{}')`,
-      );
+      await audit.record(drizzle(writer) as unknown as Db, {
+        actor: null,
+        funderId: null,
+        action: 'test.open',
+        objectType: 'test',
+        objectId: null,
+        summary: {},
+      });
       await audit.record(t.database.db, {
         actor: null,
         funderId: null,
@@ -75,12 +86,80 @@ describe('audit journal', () => {
     expect(rows.map((r) => r.action)).toEqual(['test.open', 'test.committed']);
   });
 
+  it('names the application’s open transaction that holds sealing back, and ends such sessions when idle', async () => {
+    const { rows } = await t.database.pool.query('SHOW idle_in_transaction_session_timeout');
+    expect(rows[0].idle_in_transaction_session_timeout).toBe('1min');
+    // A request of the application stuck in the middle of its transaction.
+    const stuck = new pg.Client({ connectionString: t.database.url, application_name: 'pass-numerique' });
+    await stuck.connect();
+    try {
+      await stuck.query('BEGIN');
+      await audit.record(drizzle(stuck) as unknown as Db, {
+        actor: null,
+        funderId: null,
+        action: 'test.stuck',
+        objectType: 'test',
+        objectId: null,
+        summary: {},
+      });
+      await audit.record(t.database.db, {
+        actor: null,
+        funderId: null,
+        action: 'test.held_back',
+        objectType: 'test',
+        objectId: null,
+        summary: {},
+      });
+      const waiting = await audit.backlog(t.database.db);
+      expect(waiting.pending).toBeGreaterThanOrEqual(1);
+      expect(waiting.heldBy).toMatchObject({ applicationName: 'pass-numerique' });
+      const head = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'head'], {
+        env: { ...process.env, DATABASE_URL: t.database.url },
+      });
+      expect(head.stdout).toMatch(
+        /entries waiting for a seal; sealing waits for transaction of pid \d+ \(pass-numerique\)/,
+      );
+      await stuck.query('COMMIT');
+    } finally {
+      await stuck.end();
+    }
+    await audit.seal(t.database.db);
+    expect(await audit.backlog(t.database.db)).toMatchObject({ pending: 0 });
+  }, 60_000);
+
+  it('prints the head of the trail to publish: last hash, signature and public key', async () => {
+    await audit.seal(t.database.db);
+    const { stdout } = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'head'], {
+      env: { ...process.env, DATABASE_URL: t.database.url },
+    });
+    const [last] = (
+      await t.database.pool.query('SELECT last_hash, signature FROM audit_seals ORDER BY seq DESC LIMIT 1')
+    ).rows;
+    expect(stdout).toContain(`Hash          ${last.last_hash}`);
+    expect(stdout).toContain(`Signature     ${last.signature}`);
+    expect(stdout).toContain(auditKeys().publicKeyPem.trim());
+    expect(stdout).toContain('No entry waiting for a seal.');
+  }, 60_000);
+
   it('seals a transaction that wrote more entries than a seal holds, whole, and goes on after it', async () => {
     await audit.seal(t.database.db);
-    await t.database.pool.query(
-      `INSERT INTO audit_entries (at, action, object_type, object_id, summary)
-       SELECT now(), 'test.bulk', 'test', g::text, jsonb_build_object('n', g) FROM generate_series(1, 6000) g`,
-    );
+    // One transaction writing 6,000 entries, each with the proof the application gives it.
+    const at = new Date();
+    const bulk = Array.from({ length: 6000 }, (_, i) => ({
+      at,
+      actorUserId: null,
+      actorLabel: 'système',
+      funderId: null,
+      action: 'test.bulk',
+      objectType: 'test',
+      objectId: String(i + 1),
+      summary: { n: i + 1 },
+    }));
+    await t.database.db
+      .insert(auditEntries)
+      .values(
+        bulk.map((e) => ({ ...e, proof: entryProof(auditKeys().writerKey, { ...e, at: at.toISOString() }) })),
+      );
     await audit.record(t.database.db, {
       actor: null,
       funderId: null,
@@ -151,5 +230,5 @@ describe('audit journal', () => {
     }).catch((e) => e);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('Audit chain BROKEN at entry 3');
-  });
+  }, 90_000);
 });

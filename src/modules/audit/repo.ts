@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
-import { auditEntries, auditSeals, users } from '../../db/schema/index.js';
+import { APPLICATION_NAME, type Queryable } from '../../db/client.js';
+import { auditEntries, auditEpochs, auditSeals, users } from '../../db/schema/index.js';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
 export type NewAuditRow = typeof auditEntries.$inferInsert;
@@ -18,47 +18,152 @@ export async function insertEntry(tx: Queryable, row: Omit<NewAuditRow, 'id' | '
     ARRAY[${row.at.toISOString()}]::timestamptz[], ARRAY[${row.actorUserId ?? null}]::uuid[],
     ARRAY[${row.actorLabel ?? null}]::text[], ARRAY[${row.funderId ?? null}]::uuid[],
     ARRAY[${row.action}]::text[], ARRAY[${row.objectType}]::text[], ARRAY[${row.objectId ?? null}]::text[],
-    ARRAY[${JSON.stringify(row.summary)}]::jsonb[])`);
+    ARRAY[${JSON.stringify(row.summary)}]::jsonb[], ARRAY[${row.proof ?? null}]::text[])`);
 }
 
 export type SealRow = typeof auditSeals.$inferSelect;
+export type EpochRow = typeof auditEpochs.$inferSelect;
+
+/** Entry ids of an epoch: from its first id up to the next epoch's (excluded). */
+export interface IdBounds {
+  from: number;
+  to: number | null;
+}
+
+const inBounds = (ids: IdBounds) =>
+  ids.to === null
+    ? sql`${auditEntries.id} >= ${ids.from}`
+    : sql`${auditEntries.id} >= ${ids.from} AND ${auditEntries.id} < ${ids.to}`;
 
 /** Where the chain stands: the end of the last seal, without the entries and hashes it lists. */
-export async function lastSeal(tx: Queryable): Promise<Pick<SealRow, 'xidTo' | 'lastHash'> | undefined> {
+export async function lastSeal(
+  tx: Queryable,
+): Promise<Pick<SealRow, 'epoch' | 'xidTo' | 'lastHash'> | undefined> {
   const [row] = await tx
-    .select({ xidTo: auditSeals.xidTo, lastHash: auditSeals.lastHash })
+    .select({ epoch: auditSeals.epoch, xidTo: auditSeals.xidTo, lastHash: auditSeals.lastHash })
     .from(auditSeals)
     .orderBy(desc(auditSeals.seq))
     .limit(1);
   return row;
 }
 
+export async function epochs(tx: Queryable): Promise<EpochRow[]> {
+  return tx.select().from(auditEpochs).orderBy(asc(auditEpochs.epoch));
+}
+
+/** A new epoch from `firstEntryId` on (every entry of it carries a writer proof). */
+export async function openEpoch(tx: Queryable, firstEntryId: number, reason: string): Promise<EpochRow> {
+  const [row] = await tx
+    .insert(auditEpochs)
+    .values({
+      epoch: sql`(SELECT coalesce(max(epoch), -1) + 1 FROM audit_epochs)`,
+      firstEntryId,
+      proofsFrom: firstEntryId,
+      reason,
+    })
+    .returning();
+  return row!;
+}
+
+/** The id the next entry will get: everything below it exists already or never will. */
+export async function nextEntryId(tx: Queryable): Promise<number> {
+  const { rows } = await tx.execute<{ next: number }>(sql`
+    SELECT coalesce((SELECT max(id) FROM audit_entries), 0) + 1 AS next`);
+  return Number(rows[0]!.next);
+}
+
 /**
- * Where the next seal may end: no transaction older than the snapshot's xmin is still
- * running, so every entry they wrote is visible now and none can appear later. The range
- * is cut after about `limit` entries, at a transaction's end, so that a backlog seals in
- * bounded batches and one transaction's entries are never split between two seals (a
+ * On the server that wrote them, a seal's end is never above the next transaction id.
+ * When it is, the database was restored onto a server whose ids started again.
+ */
+export async function xidsWentBack(tx: Queryable, sealedTo: string): Promise<boolean> {
+  const { rows } = await tx.execute<{ back: boolean }>(sql`
+    SELECT pg_snapshot_xmax(pg_current_snapshot()) < ${sealedTo}::xid8 AS back`);
+  return rows[0]!.back;
+}
+
+/**
+ * After a restore made without the command line (which opens the epoch itself): the first
+ * entry this server wrote. Entries restored unsealed were written by transactions from the
+ * old server's last sealed range on; this server's are below it (its ids restarted) and
+ * come after every sealed entry.
+ */
+export async function firstEntryOfThisServer(
+  tx: Queryable,
+  epoch: number,
+  sealedTo: string,
+): Promise<number> {
+  const { rows } = await tx.execute<{ first: number | null }>(sql`
+    SELECT min(e.id) AS first FROM audit_entries e
+     WHERE e.writer_xid < ${sealedTo}::xid8
+       AND e.id > (SELECT coalesce(max(x), 0) FROM audit_seals s, unnest(s.entry_ids) x
+                    WHERE s.epoch = ${epoch})`);
+  const first = rows[0]!.first;
+  return first === null ? nextEntryId(tx) : Number(first);
+}
+
+/**
+ * The transactions the sealer waits for: every running transaction that has written
+ * something, except those pg_stat_activity shows in another database (they cannot write
+ * here) or in a session that is not the application's (another `application_name`). The
+ * latter cannot write a genuine entry (it would carry no writer proof), so a forgotten psql
+ * session does not hold sealing back; an entry it commits later lands in a sealed range and
+ * `audit verify` names it. A session the application's role cannot see is waited for.
+ */
+const HORIZON = sql`
+  horizon AS (
+    SELECT coalesce(
+      (SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) x
+        WHERE NOT EXISTS (
+          SELECT 1 FROM pg_stat_activity a
+           WHERE a.backend_xid::text::numeric = x::text::numeric % 4294967296
+             AND (a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database())
+                  OR a.application_name <> ${APPLICATION_NAME}))
+        ORDER BY x LIMIT 1),
+      pg_snapshot_xmax(pg_current_snapshot())) AS xmin)`;
+
+/**
+ * Where the next seal may end: no transaction of the application older than the horizon is
+ * still running, so every entry they wrote is visible now and none can appear later. The
+ * range is cut after about `limit` entries, at a transaction's end, so that a backlog seals
+ * in bounded batches and one transaction's entries are never split between two seals (a
  * transaction that wrote more than `limit` entries is sealed whole).
  */
-export async function sealableUpTo(tx: Queryable, from: string, limit: number): Promise<string> {
+export async function sealableUpTo(
+  tx: Queryable,
+  from: string,
+  limit: number,
+  firstId: number,
+): Promise<string> {
   const { rows } = await tx.execute<{ upTo: string }>(sql`
-    WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+    WITH ${HORIZON},
          cut AS (SELECT writer_xid AS xid FROM audit_entries, horizon
-                  WHERE writer_xid >= ${from}::xid8 AND writer_xid < horizon.xmin
+                  WHERE writer_xid >= ${from}::xid8 AND writer_xid < horizon.xmin AND id >= ${firstId}
                   ORDER BY writer_xid OFFSET ${limit} LIMIT 1)
     SELECT coalesce(
       (SELECT min(a.writer_xid) FROM audit_entries a, cut, horizon
-        WHERE a.writer_xid > cut.xid AND a.writer_xid < horizon.xmin),
+        WHERE a.writer_xid > cut.xid AND a.writer_xid < horizon.xmin AND a.id >= ${firstId}),
       (SELECT xmin FROM horizon))::text AS "upTo"`);
   return rows[0]!.upTo;
 }
 
-/** The entries of a transaction-id range, in id order: exactly what a seal covers. */
-export async function entriesWritten(tx: Queryable, from: string, to: string): Promise<AuditRow[]> {
+/** The entries of an epoch's transaction-id range, in id order: exactly what a seal covers. */
+export async function entriesWritten(
+  tx: Queryable,
+  ids: IdBounds,
+  from: string,
+  to: string,
+): Promise<AuditRow[]> {
   return tx
     .select()
     .from(auditEntries)
-    .where(and(sql`${auditEntries.writerXid} >= ${from}::xid8`, sql`${auditEntries.writerXid} < ${to}::xid8`))
+    .where(
+      and(
+        inBounds(ids),
+        sql`${auditEntries.writerXid} >= ${from}::xid8`,
+        sql`${auditEntries.writerXid} < ${to}::xid8`,
+      ),
+    )
     .orderBy(asc(auditEntries.id));
 }
 
@@ -75,12 +180,62 @@ export async function sealsAfter(tx: Queryable, afterSeq: number, limit: number)
     .limit(limit);
 }
 
-export async function writtenSince(tx: Queryable, from: string): Promise<number> {
+/** Entries of an epoch written from a transaction id on: those no seal covers yet. */
+export async function writtenSince(
+  tx: Queryable,
+  ids: IdBounds,
+  from: string,
+): Promise<{ count: number; oldestAt: Date | null }> {
   const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
+    .select({ count: sql<number>`count(*)::int`, oldestAt: sql<string | null>`min(${auditEntries.at})` })
     .from(auditEntries)
-    .where(sql`${auditEntries.writerXid} >= ${from}::xid8`);
+    .where(and(inBounds(ids), sql`${auditEntries.writerXid} >= ${from}::xid8`));
+  return { count: row!.count, oldestAt: row!.oldestAt === null ? null : new Date(row!.oldestAt) };
+}
+
+/** The oldest open transaction of the application that has written something: sealing waits for it. */
+export async function oldestWriter(
+  tx: Queryable,
+): Promise<{ pid: number; applicationName: string; since: Date } | undefined> {
+  const { rows } = await tx.execute<{ pid: number; application_name: string; xact_start: string }>(sql`
+    SELECT pid, application_name, xact_start FROM pg_stat_activity
+     WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+       AND datname = current_database() AND application_name = ${APPLICATION_NAME}
+     ORDER BY age(backend_xid) DESC LIMIT 1`);
+  const row = rows[0];
+  return row && { pid: row.pid, applicationName: row.application_name, since: new Date(row.xact_start) };
+}
+
+export async function countEntries(tx: Queryable): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(auditEntries);
   return row!.n;
+}
+
+/** The first entry that no seal lists and that is not among those still waiting for one. */
+export async function firstOutsideSeals(
+  tx: Queryable,
+  waiting: IdBounds,
+  from: string,
+): Promise<number | undefined> {
+  const { rows } = await tx.execute<{ id: number }>(sql`
+    SELECT id FROM audit_entries
+     WHERE NOT (${inBounds(waiting)} AND ${auditEntries.writerXid} >= ${from}::xid8)
+    EXCEPT SELECT unnest(entry_ids) FROM audit_seals ORDER BY 1 LIMIT 1`);
+  return rows[0] && Number(rows[0].id);
+}
+
+/** A writer proof carried by two entries: the later one is a copy. */
+export async function firstCopiedProof(tx: Queryable): Promise<number | undefined> {
+  const { rows } = await tx.execute<{ id: number }>(sql`
+    SELECT max(id) AS id FROM audit_entries WHERE proof IS NOT NULL
+     GROUP BY proof HAVING count(*) > 1 ORDER BY 1 LIMIT 1`);
+  return rows[0] && Number(rows[0].id);
+}
+
+/** The last seal whole, for publishing its hash and signature. */
+export async function headSeal(tx: Queryable): Promise<SealRow | undefined> {
+  const [row] = await tx.select().from(auditSeals).orderBy(desc(auditSeals.seq)).limit(1);
+  return row;
 }
 
 export async function pageForFunders(

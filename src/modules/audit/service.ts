@@ -1,8 +1,15 @@
 import { type ChainCheck, type ChainedEntry, entryHash, GENESIS_HASH } from '../../core/audit-chain.js';
+import {
+  entryProof,
+  proofHolds,
+  type RedemptionProofContent,
+  redemptionProof as redemptionProofWith,
+} from '../../core/audit-proof.js';
+import { type SealStatement, sealSignatureHolds, signSeal } from '../../core/audit-seal.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
+import { type AuditKeys, auditKeys } from './keys.js';
 import * as repo from './repo.js';
-
 export interface AuditInput {
   /** null for the system itself (migrations, demo data, the command line). */
   actor: Actor | null;
@@ -19,7 +26,7 @@ export interface AuditInput {
  * exactly when the change does; the sealer links it into the chain after commit.
  */
 export async function record(tx: Queryable, input: AuditInput): Promise<void> {
-  await repo.insertEntry(tx, {
+  const row = {
     at: new Date(),
     actorUserId: input.actor?.userId ?? null,
     actorLabel: input.actorLabel ?? input.actor?.email ?? 'système',
@@ -28,7 +35,14 @@ export async function record(tx: Queryable, input: AuditInput): Promise<void> {
     objectType: input.objectType,
     objectId: input.objectId,
     summary: input.summary,
-  });
+  };
+  const proof = entryProof(auditKeys().writerKey, { ...row, at: row.at.toISOString() });
+  await repo.insertEntry(tx, { ...row, proof });
+}
+
+/** The writer proof of a redemption entry, which the redemption SQL functions store. */
+export function redemptionProof(content: RedemptionProofContent): string {
+  return redemptionProofWith(auditKeys().writerKey, content);
 }
 
 function contentOf(row: repo.AuditRow): ChainedEntry {
@@ -46,38 +60,112 @@ function contentOf(row: repo.AuditRow): ChainedEntry {
 
 const SEAL_BATCH = 5000;
 const GENESIS_XID = '0';
+/** The end of the range that closes an epoch: its server is gone, all its writers ended. */
+const END_XID = '18446744073709551615';
+
+function boundsOf(epochs: repo.EpochRow[], index: number): repo.IdBounds {
+  return { from: epochs[index]!.firstEntryId, to: epochs[index + 1]?.firstEntryId ?? null };
+}
+
+function statementOf(
+  s: Pick<repo.SealRow, 'xidFrom' | 'xidTo' | 'entryIds' | 'prevHash' | 'lastHash' | 'sealedAt'>,
+  epoch: repo.EpochRow,
+): SealStatement {
+  return {
+    epoch: epoch.epoch,
+    epochFirstEntryId: epoch.firstEntryId,
+    epochProofsFrom: epoch.proofsFrom,
+    xidFrom: s.xidFrom,
+    xidTo: s.xidTo,
+    entryIds: s.entryIds,
+    prevHash: s.prevHash,
+    lastHash: s.lastHash,
+    sealedAt: s.sealedAt.toISOString(),
+  };
+}
+
+interface NextRange {
+  epoch: repo.EpochRow;
+  from: string;
+  to: string;
+  rows: repo.AuditRow[];
+  prevHash: string;
+}
+
+/**
+ * What the next seal covers: first what is left of epochs behind the current one (whole,
+ * as their server is gone), then, in the current epoch, the writing transactions that
+ * have all ended, cut after about `SEAL_BATCH` entries.
+ */
+async function nextRange(tx: Queryable): Promise<NextRange | undefined> {
+  const epochs = await repo.epochs(tx);
+  const last = await repo.lastSeal(tx);
+  let index = last ? epochs.findIndex((e) => e.epoch === last.epoch) : 0;
+  let from = last?.xidTo ?? GENESIS_XID;
+  const prevHash = last?.lastHash ?? GENESIS_HASH;
+  if (last && index === epochs.length - 1 && (await repo.xidsWentBack(tx, last.xidTo))) {
+    // Restored without `npm run cli -- restore`, which opens the epoch itself.
+    const first = await repo.firstEntryOfThisServer(tx, last.epoch, last.xidTo);
+    epochs.push(await repo.openEpoch(tx, first, 'transaction ids started again (database restored)'));
+  }
+  for (; index < epochs.length - 1; index++, from = GENESIS_XID) {
+    const rows = await repo.entriesWritten(tx, boundsOf(epochs, index), from, END_XID);
+    if (rows.length > 0) return { epoch: epochs[index]!, from, to: END_XID, rows, prevHash };
+  }
+  const ids = boundsOf(epochs, index);
+  const to = await repo.sealableUpTo(tx, from, SEAL_BATCH, ids.from);
+  if (BigInt(to) <= BigInt(from)) return undefined;
+  const rows = await repo.entriesWritten(tx, ids, from, to);
+  // An empty range needs no seal: the next one starts from the same place.
+  if (rows.length === 0) return undefined;
+  return { epoch: epochs[index]!, from, to, rows, prevHash };
+}
+
+export interface SealOptions {
+  keys?: AuditKeys;
+  /** Told of sealed entries that carry no valid writer proof: no audited write made them. */
+  onUnproven?: (ids: number[]) => void;
+}
 
 /**
  * Seals the entries whose writing transactions have ended, in bounded seals while there is a
- * backlog; entries committed during the run wait for the next one. Returns how many.
+ * backlog; entries committed during the run wait for the next one. Each seal is signed with
+ * the key kept outside the database. Returns how many entries were sealed.
  */
-export async function seal(db: Db): Promise<number> {
+export async function seal(db: Db, options: SealOptions = {}): Promise<number> {
+  const keys = options.keys ?? auditKeys();
   let sealed = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
       await repo.lockSealing(tx);
-      const last = await repo.lastSeal(tx);
-      const from = last?.xidTo ?? GENESIS_XID;
-      const to = await repo.sealableUpTo(tx, from, SEAL_BATCH);
-      if (BigInt(to) <= BigInt(from)) return 0;
-      const rows = await repo.entriesWritten(tx, from, to);
-      // An empty range needs no seal: the next one starts from the same place.
-      if (rows.length === 0) return 0;
-      const prevHash = last?.lastHash ?? GENESIS_HASH;
+      const range = await nextRange(tx);
+      if (!range) return 0;
+      const { epoch, from, to, rows, prevHash } = range;
       const hashes: string[] = [];
       let hash = prevHash;
       for (const row of rows) {
         hash = entryHash(hash, contentOf(row));
         hashes.push(hash);
       }
-      await repo.insertSeal(tx, {
+      const seal = {
+        epoch: epoch.epoch,
         xidFrom: from,
         xidTo: to,
         entryIds: rows.map((r) => r.id),
         hashes,
         prevHash,
         lastHash: hash,
+        sealedAt: new Date(),
+      };
+      await repo.insertSeal(tx, {
+        ...seal,
+        keyId: keys.keyId,
+        signature: signSeal(keys.privateKey, statementOf(seal, epoch)),
       });
+      const unproven = rows
+        .filter((r) => r.id >= epoch.proofsFrom && !proofHolds(keys.writerKey, contentOf(r), r.proof))
+        .map((r) => r.id);
+      if (unproven.length > 0) options.onUnproven?.(unproven);
       return rows.length;
     });
     sealed += n;
@@ -91,72 +179,163 @@ type SealCheck =
   | { ok: true; count: number; lastHash: string }
   | { ok: false; brokenAt: number; reason: string; count: number };
 
-/** Re-reads the entries a seal covers and recomputes its chain. */
-async function checkSeal(db: Db, s: repo.SealRow, prev: string): Promise<SealCheck> {
-  if (s.prevHash !== prev)
-    return {
-      ok: false,
-      count: 0,
-      brokenAt: s.entryIds[0] ?? 0,
-      reason: 'seal does not follow the previous one',
-    };
-  const rows = await repo.entriesWritten(db, s.xidFrom, s.xidTo);
+const broken = (brokenAt: number, reason: string, count = 0): SealCheck => ({
+  ok: false,
+  brokenAt,
+  reason,
+  count,
+});
+
+/** Checks a seal's signature, then re-reads the entries it covers and recomputes its chain. */
+async function checkSeal(
+  db: Db,
+  keys: AuditKeys,
+  s: repo.SealRow,
+  epochs: repo.EpochRow[],
+  prev: string,
+  signedBefore: boolean,
+): Promise<SealCheck> {
+  const first = s.entryIds[0] ?? 0;
+  if (s.prevHash !== prev) return broken(first, 'seal does not follow the previous one');
+  const index = epochs.findIndex((e) => e.epoch === s.epoch);
+  const epoch = epochs[index]!;
+  const signed = s.signature !== null;
+  if (!signed && signedBefore) return broken(first, 'unsigned seal after signed ones');
+  if (signed && s.keyId !== keys.keyId)
+    return broken(first, `seal signed by another key (${s.keyId}) than the configured one (${keys.keyId})`);
+  if (signed && !sealSignatureHolds(keys.publicKey, statementOf(s, epoch), s.signature!))
+    return broken(first, 'seal signature does not match the seal');
+  const rows = await repo.entriesWritten(db, boundsOf(epochs, index), s.xidFrom, s.xidTo);
   let hash = prev;
   for (let i = 0; i < Math.max(rows.length, s.entryIds.length); i++) {
     const row = rows[i];
     const expectedId = s.entryIds[i];
     if (!row || row.id !== expectedId) {
-      const brokenAt = Math.min(row?.id ?? Number.MAX_SAFE_INTEGER, expectedId ?? Number.MAX_SAFE_INTEGER);
-      return {
-        ok: false,
-        count: i,
-        brokenAt,
-        reason: 'an entry was removed from or added to a sealed range',
-      };
+      const at = Math.min(row?.id ?? Number.MAX_SAFE_INTEGER, expectedId ?? Number.MAX_SAFE_INTEGER);
+      return broken(at, 'an entry was removed from or added to a sealed range', i);
     }
     hash = entryHash(hash, contentOf(row));
-    if (hash !== s.hashes[i])
-      return { ok: false, count: i, brokenAt: row.id, reason: 'content does not match its hash' };
+    if (hash !== s.hashes[i]) return broken(row.id, 'content does not match its hash', i);
+    // Seals made before writer proofs existed (unsigned) vouch for their entries as they were.
+    if (signed && row.id >= epoch.proofsFrom && !proofHolds(keys.writerKey, contentOf(row), row.proof))
+      return broken(row.id, 'entry not written by the application (no valid writer proof)', i);
   }
   if (hash !== s.lastHash)
-    return {
-      ok: false,
-      count: rows.length,
-      brokenAt: s.entryIds.at(-1) ?? 0,
-      reason: 'seal does not match its entries',
-    };
+    return broken(s.entryIds.at(-1) ?? 0, 'seal does not match its entries', rows.length);
   return { ok: true, count: rows.length, lastHash: hash };
 }
 
+/** Entries that no seal covers yet, and since when the oldest has waited. */
+export interface Backlog {
+  pending: number;
+  oldestPendingAt: Date | null;
+}
+
+/** Entries of the current epoch beyond the last seal: written, not sealed yet. */
+async function unsealed(db: Queryable): Promise<Backlog & { ids: repo.IdBounds; from: string }> {
+  const epochs = await repo.epochs(db);
+  const last = await repo.lastSeal(db);
+  const current = epochs.at(-1)!;
+  const from = last && last.epoch === current.epoch ? last.xidTo : GENESIS_XID;
+  const ids = boundsOf(epochs, epochs.length - 1);
+  const { count, oldestAt } = await repo.writtenSince(db, ids, from);
+  return { pending: count, oldestPendingAt: oldestAt, ids, from };
+}
+
 /**
- * Seals what can be sealed, then checks every seal against the entries it covers, one
- * seal at a time, so memory stays flat on millions of entries. `pending` counts
- * entries whose transaction was still running.
+ * For operators: how many entries wait for a seal and, when some do, the oldest open
+ * transaction that has written anything, which sealing waits for (a forgotten psql session
+ * holds it back until someone ends it; the application's own sessions end after a minute
+ * idle in a transaction).
+ */
+export async function backlog(
+  db: Queryable,
+): Promise<Backlog & { heldBy?: { pid: number; applicationName: string; since: Date } }> {
+  const { pending, oldestPendingAt } = await unsealed(db);
+  if (pending === 0) return { pending, oldestPendingAt };
+  return { pending, oldestPendingAt, heldBy: await repo.oldestWriter(db) };
+}
+
+export type VerifyResult = ChainCheck & Backlog;
+
+/**
+ * Seals what can be sealed, then checks every seal (its signature, then the entries it
+ * covers and their writer proofs), one seal at a time, so memory stays flat on millions of
+ * entries; then that every entry is in a seal or waiting for one, and that no writer proof
+ * was copied. `pending` counts entries whose transaction was still running.
  */
 export async function verify(
   db: Db,
   onProgress?: (checked: number) => void,
-): Promise<ChainCheck & { pending: number }> {
-  await seal(db);
+  keys: AuditKeys = auditKeys(),
+): Promise<VerifyResult> {
+  await seal(db, { keys });
+  const epochs = await repo.epochs(db);
+  const waiting = await unsealed(db);
+  const backlogOf = { pending: waiting.pending, oldestPendingAt: waiting.oldestPendingAt };
   let prev = GENESIS_HASH;
   let afterSeq = 0;
   let total = 0;
-  let lastXid = GENESIS_XID;
+  let signedBefore = false;
   for (;;) {
     const seals = await repo.sealsAfter(db, afterSeq, 20);
-    if (seals.length === 0) {
-      return { ok: true, count: total, lastHash: prev, pending: await repo.writtenSince(db, lastXid) };
-    }
+    if (seals.length === 0) break;
     for (const s of seals) {
-      const result = await checkSeal(db, s, prev);
-      if (!result.ok) return { ...result, count: total + result.count, pending: 0 };
+      const result = await checkSeal(db, keys, s, epochs, prev, signedBefore);
+      if (!result.ok) return { ...result, count: total + result.count, ...backlogOf };
+      signedBefore ||= s.signature !== null;
       total += result.count;
       prev = result.lastHash;
-      lastXid = s.xidTo;
       afterSeq = s.seq;
       onProgress?.(total);
     }
   }
+  if ((await repo.countEntries(db)) !== total + waiting.pending) {
+    const outside = await repo.firstOutsideSeals(db, waiting.ids, waiting.from);
+    if (outside !== undefined)
+      return {
+        ...broken(outside, 'entry outside every seal, in a range already sealed', total),
+        ...backlogOf,
+      };
+  }
+  const copied = await repo.firstCopiedProof(db);
+  if (copied !== undefined)
+    return { ...broken(copied, 'writer proof copied from another entry', total), ...backlogOf };
+  return { ok: true, count: total, lastHash: prev, ...backlogOf };
+}
+
+/** The last seal, to publish elsewhere: whoever keeps it can later tell a rewritten trail. */
+export async function head(db: Db, keys: AuditKeys = auditKeys()) {
+  await seal(db, { keys });
+  const last = await repo.headSeal(db);
+  return {
+    seal: last && {
+      seq: last.seq,
+      epoch: last.epoch,
+      sealedAt: last.sealedAt,
+      lastEntryId: last.entryIds.at(-1) ?? null,
+      lastHash: last.lastHash,
+      keyId: last.keyId,
+      signature: last.signature,
+    },
+    keyId: keys.keyId,
+    publicKeyPem: keys.publicKeyPem,
+    ...(await backlog(db)),
+  };
+}
+
+/** Which key signed the last seal (null before signing, or with no seal yet). */
+export async function lastSealKey(db: Db): Promise<string | null> {
+  return (await repo.headSeal(db))?.keyId ?? null;
+}
+
+/** After a restore: what the server writes from now on is a new epoch of the trail. */
+export async function openEpochAfterRestore(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await repo.lockSealing(tx);
+    const epoch = await repo.openEpoch(tx, await repo.nextEntryId(tx), 'restored from a backup');
+    return epoch.epoch;
+  });
 }
 
 export async function trail(

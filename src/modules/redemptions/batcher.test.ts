@@ -3,6 +3,7 @@ import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import * as audit from '../audit/service.js';
 import { RedemptionBatcher } from './batcher.js';
 import type { RedeemCall } from './repo.js';
 import * as service from './service.js';
@@ -28,19 +29,29 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const call = (code: string, nonce: string): RedeemCall => ({
-  placeId,
-  code,
-  nonce,
-  theme: STANDARD_SERVICES[1],
-  durationMinutes: 45,
-  format: 'collective',
-  userId: null,
-  keyId: null,
-  actorLabel: 'test',
-  at: new Date(),
-  today: businessDate(),
-});
+function call(code: string, nonce: string): RedeemCall {
+  const at = new Date();
+  const session = { theme: STANDARD_SERVICES[1], durationMinutes: 45, format: 'collective' };
+  return {
+    placeId,
+    code,
+    nonce,
+    ...session,
+    userId: null,
+    keyId: null,
+    actorLabel: 'test',
+    at,
+    today: businessDate(),
+    proof: audit.redemptionProof({
+      at: at.toISOString(),
+      actorUserId: null,
+      actorLabel: 'test',
+      placeId,
+      apiKeyId: null,
+      ...session,
+    }),
+  };
+}
 
 async function rows(sql: string, values: unknown[] = []) {
   return (await t.database.pool.query(sql, values)).rows;

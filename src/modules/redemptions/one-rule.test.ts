@@ -74,6 +74,8 @@ describe('whether a pass is redeemable', () => {
         actorLabel: 'test',
         at: new Date(),
         today: businessDate(),
+        // Refused before any entry is written: no writer proof is needed.
+        proof: '',
       });
       expect(alone?.outcome).toBe('not_yet_valid');
       const together = await Promise.allSettled(

@@ -16,6 +16,8 @@ export interface RedeemCall {
   actorLabel: string;
   at: Date;
   today: string;
+  /** The writer proof of the audit entry the redemption writes (audit.redemptionProof). */
+  proof: string;
 }
 
 export interface RedeemRow {
@@ -39,7 +41,7 @@ export interface RedeemRow {
 export async function redeem(db: Db, c: RedeemCall): Promise<RedeemRow | undefined> {
   const { rows } = await db.$client.query<RedeemRow>({
     name: 'redeem_pass',
-    text: 'SELECT * FROM redeem_pass($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::timestamptz, $11::date)',
+    text: 'SELECT * FROM redeem_pass($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::timestamptz, $11::date, $12)',
     values: [
       c.placeId,
       c.code,
@@ -52,6 +54,7 @@ export async function redeem(db: Db, c: RedeemCall): Promise<RedeemRow | undefin
       c.actorLabel,
       c.at.toISOString(),
       c.today,
+      c.proof,
     ],
   });
   const row = rows[0];
@@ -70,7 +73,7 @@ export async function redeemBatch(db: Db, calls: RedeemCall[]): Promise<BatchRow
   const { rows } = await db.$client.query<BatchRow>({
     name: 'redeem_passes',
     text: `SELECT * FROM redeem_passes($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[],
-             $7::uuid[], $8::uuid[], $9::text[], $10::timestamptz[], $11::date[])`,
+             $7::uuid[], $8::uuid[], $9::text[], $10::timestamptz[], $11::date[], $12::text[])`,
     values: [
       column('placeId'),
       column('code'),
@@ -83,6 +86,7 @@ export async function redeemBatch(db: Db, calls: RedeemCall[]): Promise<BatchRow
       column('actorLabel'),
       calls.map((c) => c.at.toISOString()),
       column('today'),
+      column('proof'),
     ],
   });
   return rows.map((row) => ({

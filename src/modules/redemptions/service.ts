@@ -134,6 +134,16 @@ export async function redeem(
     actorLabel: caller.label,
     at,
     today: businessDate(at),
+    proof: audit.redemptionProof({
+      at: at.toISOString(),
+      actorUserId: caller.userId,
+      actorLabel: caller.label,
+      placeId: caller.placeId,
+      apiKeyId: caller.keyId,
+      theme: input.theme,
+      durationMinutes: input.durationMinutes,
+      format: input.format,
+    }),
   };
   const row = await batcherFor(db)
     .redeem(call)

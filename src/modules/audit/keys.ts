@@ -1,0 +1,104 @@
+import {
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+} from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../config.js';
+import { keyIdOf } from '../../core/audit-seal.js';
+import { DomainError } from '../../core/errors.js';
+
+/** The audit trail's keys, all from one Ed25519 private key kept outside the database. */
+export interface AuditKeys {
+  file: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** The public key as PEM, to publish beside the head of the trail. */
+  publicKeyPem: string;
+  keyId: string;
+  /** The MAC key of writer proofs, derived from the private key. */
+  writerKey: Buffer;
+  /** True when this call created the file. */
+  created: boolean;
+}
+
+function fromPem(file: string, pem: string, created: boolean): AuditKeys {
+  const privateKey = createPrivateKey(pem);
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new DomainError(
+      500,
+      'audit_key_invalid',
+      `La clé de signature du journal d'audit (${file}) n'est pas une clé Ed25519.`,
+    );
+  const publicKey = createPublicKey(privateKey);
+  const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+  return {
+    file,
+    privateKey,
+    publicKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    keyId: keyIdOf(publicKey),
+    writerKey: createHmac('sha256', seed).update('pass-numerique audit writer proof v1').digest(),
+    created,
+  };
+}
+
+/**
+ * Reads the key file, creating it (mode 0600, in a directory made 0700) when it does not
+ * exist. Creation is atomic: several processes starting together end up with the same key.
+ */
+export function loadOrCreateKeys(file: string): AuditKeys {
+  try {
+    return fromPem(file, fs.readFileSync(file, 'utf8'), false);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(file, error);
+  }
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, pem, { mode: 0o600 });
+    try {
+      fs.linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(temp, { force: true });
+    }
+    const stored = fs.readFileSync(file, 'utf8');
+    return fromPem(file, stored, stored === pem);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+}
+
+function unreadable(file: string, error: unknown): Error {
+  if (error instanceof DomainError) return error;
+  return new DomainError(
+    500,
+    'audit_key_unavailable',
+    `Clé de signature du journal d'audit illisible ou impossible à créer (${file}) : ${
+      error instanceof Error ? error.message : String(error)
+    }. Voir AUDIT_SIGNING_KEY_FILE dans le README.`,
+  );
+}
+
+let current: AuditKeys | undefined;
+
+/**
+ * The process's audit keys. The server and the command line call `useKeyFile` at start;
+ * everything that writes or seals entries then finds the keys here.
+ */
+export function useKeyFile(file: string): AuditKeys {
+  if (current?.file !== file) current = loadOrCreateKeys(file);
+  return current;
+}
+
+export function auditKeys(): AuditKeys {
+  if (current) return current;
+  return useKeyFile(loadConfig().auditSigningKeyFile);
+}

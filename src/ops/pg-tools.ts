@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DomainError } from '../core/errors.js';
+
+/**
+ * PostgreSQL's client tools, as Debian installs them: the newest major version under
+ * /usr/lib/postgresql (pg_dump must be at least as new as the server), else the PATH.
+ */
+export function findPgTool(name: 'pg_dump' | 'pg_restore'): string {
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const candidates = [
+    ...versions.map((v) => path.join(root, v, 'bin', name)),
+    ...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, name)),
+  ];
+  const found = candidates.find((p) => {
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!found)
+    throw new DomainError(
+      500,
+      'pg_tool_missing',
+      `${name} introuvable : installez les outils clients de PostgreSQL (apt-get install -y postgresql-client-15).`,
+    );
+  return found;
+}
+
+/** The URL without its password, which goes in PGPASSWORD: never on a command line others can read. */
+function connectionOf(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { dbname: u.toString(), env: password ? { PGPASSWORD: password } : {} };
+}
+
+/**
+ * Runs a PostgreSQL tool on a database, calling `onLine` for each line it prints on
+ * stderr (its --verbose progress); fails with the tool's last lines when it fails.
+ */
+export function runPgTool(
+  bin: string,
+  args: string[],
+  url: string,
+  onLine: (line: string) => void,
+): Promise<void> {
+  const { dbname, env } = connectionOf(url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, [...args, `--dbname=${dbname}`], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const tail: string[] = [];
+    let pending = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+        onLine(line);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else {
+        const errors = tail.filter((l) => /error|erreur|fatal/i.test(l));
+        reject(
+          new Error(
+            `${path.basename(bin)} failed (exit ${code}):\n${(errors.length ? errors : tail).join('\n')}`,
+          ),
+        );
+      }
+    });
+  });
+}
+
+/** The table data entries of a custom-format dump, to measure a restore's progress. */
+export function dumpTableCount(file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(findPgTool('pg_restore'), ['--list', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0)
+        reject(
+          new DomainError(
+            422,
+            'backup_unreadable',
+            `Le fichier ${file} n'est pas une sauvegarde lisible (format personnalisé de pg_dump) : ${err.trim()}`,
+          ),
+        );
+      else resolve(out.split('\n').filter((l) => / TABLE DATA /.test(l)).length);
+    });
+  });
+}
