@@ -230,5 +230,7 @@ describe('audit journal', () => {
     }).catch((e) => e);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('Audit chain BROKEN at entry 3');
+    // Two command-line runs (tsx compiles the CLI each time): like the CLI's own tests, more than
+    // the suite's 30 s default when other files load the two cores.
   }, 90_000);
 });
