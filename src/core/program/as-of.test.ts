@@ -37,7 +37,7 @@ describe('programAsOf with the Hauts-de-France history', () => {
 
   it('does not let a caller alter the history through the state it returns', () => {
     const state = programAsOf(hautsDeFranceHistory, '2026-11-22');
-    state?.audiences.push('Tout le monde');
+    state?.audiences.push({ code: 'tous', label: 'Tout le monde', minAge: null, maxAge: null });
     expect(programAsOf(hautsDeFranceHistory, '2026-11-22')?.audiences).toHaveLength(3);
   });
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   check,
   date,
   foreignKey,
@@ -52,6 +53,8 @@ export const programAmendments = pgTable(
     changes: jsonb('changes').$type<ProgramChanges>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id),
+    /** A rectifying deliberation names the amendment it supersedes. */
+    rectifiesId: uuid('rectifies_id').references((): AnyPgColumn => programAmendments.id),
   },
   (t) => [
     foreignKey({ columns: [t.funderId, t.programId], foreignColumns: [programs.funderId, programs.id] }),
@@ -61,6 +64,7 @@ export const programAmendments = pgTable(
       sql`coalesce(${t.votesFor}, 0) >= 0 AND coalesce(${t.votesAgainst}, 0) >= 0 AND coalesce(${t.abstentions}, 0) >= 0`,
     ),
     uniqueIndex('program_amendments_one_creation').on(t.programId).where(sql`${t.kind} = 'creation'`),
+    uniqueIndex('program_amendments_rectifies').on(t.rectifiesId).where(sql`${t.rectifiesId} IS NOT NULL`),
   ],
 );
 

@@ -9,8 +9,9 @@ import {
   checkEnvelopeCaps,
   type Envelope,
   envelopesAsOf,
+  normaliseChanges,
   type ProgramChanges,
-  type ProgramState,
+  type ProgramStateInput,
   programAsOf,
   validateChanges,
   validateProgramState,
@@ -95,7 +96,7 @@ export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf
 export interface CreateProgramInput {
   effectiveOn: string;
   legal: Amendment['legal'];
-  state: ProgramState;
+  state: ProgramStateInput;
 }
 
 /** A programme is born of its founding deliberation, recorded as its 'creation' amendment. */
@@ -106,14 +107,16 @@ export async function create(
   input: CreateProgramInput,
 ) {
   if (actor) requireFunder(actor, 'program:write', funderId, 'Financeur');
-  const issues = prefixed('state', validateProgramState(input.state));
+  // Stored in full form: audiences with their labels and bounds, the allowance explicit.
+  const state = normaliseChanges({ passesPerBeneficiary: null, ...input.state }) as ProgramChanges;
+  const issues = prefixed('state', validateProgramState(state as ProgramStateInput));
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
     const program = await repo.insertProgram(tx, { funderId, createdBy: actor?.userId ?? null });
     const creation = await repo.insertAmendment(
       tx,
       program,
-      { kind: 'creation', effectiveOn: input.effectiveOn, legal: input.legal, changes: input.state },
+      { kind: 'creation', effectiveOn: input.effectiveOn, legal: input.legal, changes: state },
       actor?.userId ?? null,
     );
     await audit.record(tx, {
@@ -142,6 +145,7 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
   return db.transaction(async (t) => {
     const program = await lockProgram(t, actor, programId);
     const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
+    input = { ...input, changes: normaliseChanges(input.changes) };
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
     checkAmendment(existing, candidate, await repo.envelopesOf(t, programId));
     const saved = await repo.insertAmendment(
@@ -244,4 +248,9 @@ export async function lockAsOf(tx: Queryable, actor: Actor | null, programId: st
     state: programAsOf(amendments, date),
     envelopes: envelopesAsOf(await repo.envelopesOf(tx, programId), date),
   };
+}
+
+/** One envelope of a programme whatever its date, for checks made by other modules (no authorisation). */
+export async function envelopeOf(tx: Queryable, programId: string, envelopeId: string) {
+  return (await repo.envelopesOf(tx, programId)).find((e) => e.id === envelopeId);
 }
