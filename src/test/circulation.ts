@@ -48,8 +48,9 @@ export async function handedOutBooklets(t: TestApp, c: Circulation, count: numbe
     const res = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
       serial,
       beneficiary: {
+        // One person per booklet: a person gets one booklet's worth of passes.
         firstName: 'Paulette',
-        lastName: 'Test',
+        lastName: `Test ${serial}`,
         birthDate: '1950-01-01',
         communeCode: '80021',
         audience: 'senior_60_plus',

@@ -142,3 +142,8 @@ export function communes(query: string) {
 export async function territoryOf(tx: Queryable, funderId: string): Promise<TerritoryRef[]> {
   return (await repo.findFunder(tx, funderId))?.territory ?? [];
 }
+
+/** A funder's name, for other modules' checks and messages (no authorisation: callers have it). */
+export async function nameOf(tx: Queryable, funderId: string): Promise<string> {
+  return (await repo.findFunder(tx, funderId))?.name ?? '';
+}

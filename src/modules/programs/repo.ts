@@ -40,6 +40,7 @@ function toAmendment(r: typeof programAmendments.$inferSelect): Amendment {
       text: r.text,
     },
     changes: r.changes,
+    rectifies: r.rectifiesId,
   };
 }
 
@@ -70,6 +71,7 @@ export async function insertAmendment(
       effectiveOn: a.effectiveOn,
       ...a.legal,
       changes: a.changes,
+      rectifiesId: a.rectifies ?? null,
       createdBy,
     })
     .returning();

@@ -122,6 +122,8 @@ export const AmendmentBody = z.object({
   effectiveOn: IsoDate,
   legal: LegalReference,
   changes: ProgramChanges,
+  /** A rectifying deliberation: the id of the amendment it supersedes (it then counts at no date). */
+  rectifies: z.uuid().optional(),
 });
 
 export const TimelineEntry = z
@@ -132,6 +134,8 @@ export const TimelineEntry = z
     legal: LegalReference,
     changes: z.record(z.string(), z.unknown()),
     changedFields: z.array(z.string()),
+    rectifies: z.uuid().nullable(),
+    supersededBy: z.uuid().nullable(),
   })
   .meta({ id: 'TimelineEntry' });
 

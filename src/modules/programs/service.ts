@@ -72,6 +72,12 @@ export async function get(db: Queryable, actor: Actor, id: string, asOf = busine
   return view(program, amendments, await repo.envelopesOf(db, id), asOf);
 }
 
+/** A programme's state as of a date, for other modules' checks (no authorisation, no lock). */
+export async function stateAsOf(db: Queryable, programId: string, date: string) {
+  const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
+  return amendments ? programAsOf(amendments, date) : null;
+}
+
 /** A programme's name as of a date, for other modules' answers (no authorisation: callers have it). */
 export async function nameOf(db: Queryable, programId: string, asOf = businessDate()): Promise<string> {
   const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
@@ -135,6 +141,8 @@ export interface AmendInput {
   effectiveOn: string;
   legal: Amendment['legal'];
   changes: ProgramChanges;
+  /** The amendment this one rectifies, which it supersedes. */
+  rectifies?: string;
 }
 
 /**
@@ -147,7 +155,8 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
     const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
     input = { ...input, changes: normaliseChanges(input.changes) };
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
-    checkAmendment(existing, candidate, await repo.envelopesOf(t, programId));
+    const rectified = input.rectifies ? checkRectified(existing, input.rectifies) : undefined;
+    checkAmendment(existing, candidate, await repo.envelopesOf(t, programId), rectified?.effectiveOn);
     const saved = await repo.insertAmendment(
       t,
       program,
@@ -160,13 +169,46 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
       action: 'program.amend',
       objectType: 'program',
       objectId: program.id,
-      summary: { effectiveOn: input.effectiveOn, deliberation: input.legal.number, changes: input.changes },
+      summary: {
+        effectiveOn: input.effectiveOn,
+        deliberation: input.legal.number,
+        changes: input.changes,
+        ...(rectified && { rectifies: rectified.id, rectifiesDeliberation: rectified.legal.number }),
+      },
     });
     return amendmentTimeline([...existing, saved]).find((e) => e.id === saved.id)!;
   });
 }
 
-function checkAmendment(existing: Amendment[], candidate: Amendment, envelopes: Envelope[]) {
+/** The amendment to rectify: one of this programme's, not the creation, not already rectified. */
+function checkRectified(existing: Amendment[], id: string): Amendment {
+  const target = existing.find((a) => a.id === id);
+  if (!target) {
+    throw invalid([{ field: 'rectifies', message: "Cette délibération n'appartient pas à ce dispositif." }]);
+  }
+  if (target.kind === 'creation') {
+    throw invalid([
+      {
+        field: 'rectifies',
+        message:
+          'La délibération fondatrice ne se rectifie pas : enregistrez une délibération modificative qui corrige ses valeurs.',
+      },
+    ]);
+  }
+  const by = existing.find((a) => a.rectifies === id);
+  if (by) {
+    const message = `Cette délibération a déjà été rectifiée par la délibération n° ${by.legal.number} : rectifiez celle-ci.`;
+    throw conflict('amendment_already_rectified', message, [{ field: 'rectifies', message }]);
+  }
+  return target;
+}
+
+function checkAmendment(
+  existing: Amendment[],
+  candidate: Amendment,
+  envelopes: Envelope[],
+  rectifiedOn?: string,
+) {
   const issues = prefixed('changes', validateChanges(candidate.changes));
   if (Object.keys(candidate.changes).length === 0) {
     issues.push({ field: 'changes', message: 'Indiquez au moins un élément modifié par la délibération.' });
@@ -180,8 +222,10 @@ function checkAmendment(existing: Amendment[], candidate: Amendment, envelopes: 
   }
   if (issues.length) throw invalid(issues);
   const after = [...existing, candidate];
-  // Later amendments keep applying on top: the programme must be valid at each of their dates too.
-  for (const date of new Set(after.map((a) => a.effectiveOn).filter((d) => d >= candidate.effectiveOn))) {
+  // Later amendments keep applying on top: the programme must be valid at each of their dates too,
+  // and from the rectified amendment's date on, which no longer counts.
+  const from = rectifiedOn && rectifiedOn < candidate.effectiveOn ? rectifiedOn : candidate.effectiveOn;
+  for (const date of new Set(after.map((a) => a.effectiveOn).filter((d) => d >= from))) {
     const stateIssues = validateProgramState(programAsOf(after, date)!);
     if (stateIssues.length)
       throw invalid(prefixed('changes', stateIssues), `Au ${date}, le dispositif deviendrait incohérent.`);
