@@ -33,7 +33,7 @@ beforeAll(async () => {
   });
   // Only two booklets' worth is on account: the third booklet's passes stay inactive.
   await hdf.request('POST', `/api/v1/programs/${programId}/fundings`, {
-    payer: 'Région',
+    payer: 'Région Hauts-de-France',
     amountCents: 20_000,
     receivedOn: '2024-01-15',
     reference: 'V1',
