@@ -122,6 +122,23 @@ export function audienceLabel(code: string): string {
   return AUDIENCE_LABELS[code] ?? code;
 }
 
+/** « 18 à 25 ans », « 60 ans et plus », or empty when the audience has no age bounds. */
+export function ageRange(a: { minAge: number | null; maxAge: number | null }): string {
+  if (a.minAge !== null && a.maxAge !== null) return `${a.minAge} à ${a.maxAge} ans`;
+  if (a.minAge !== null) return `${a.minAge} ans et plus`;
+  if (a.maxAge !== null) return `jusqu’à ${a.maxAge} ans`;
+  return '';
+}
+
+/** An audience as a deliberation stored it: a bare code (older ones) or a full audience. */
+export function audienceText(a: unknown): string {
+  if (typeof a === 'string') return audienceLabel(a);
+  const o = a as { code?: string; label?: string | null; minAge?: number | null; maxAge?: number | null };
+  const range = ageRange({ minAge: o?.minAge ?? null, maxAge: o?.maxAge ?? null });
+  const label = o?.label ?? audienceLabel(String(o?.code));
+  return range && !label.includes(range) ? `${label} (${range})` : label;
+}
+
 /** Keys of audit summaries (whatever the object), in French; unknown keys stay raw. */
 const SUMMARY_KEY_LABELS: Record<string, string> = {
   name: 'Nom',
