@@ -50,7 +50,12 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await prescriber.getByLabel('Prénom').fill('Josiane');
       await prescriber.getByLabel('Nom de famille').fill('Lefebvre');
       await prescriber.getByLabel('Date de naissance').fill('1952-04-09');
-      await prescriber.getByLabel(/Commune de résidence/).fill('80021');
+      // The commune is found by name and chosen from the official list, never typed as a code.
+      await prescriber.getByLabel('Rechercher la commune de résidence').fill('Amiens');
+      const commune = prescriber.getByRole('combobox', { name: 'Commune de résidence', exact: true });
+      // The first search of a process reads the official list (a few seconds on a busy machine).
+      await expect.poll(() => commune.locator('option[value="80021"]').count(), { timeout: 20_000 }).toBe(1);
+      await commune.selectOption('80021');
       await prescriber.getByLabel('Public visé').selectOption({ index: 1 });
       await prescriber.getByRole('button', { name: 'Remettre le carnet', exact: true }).click();
       await expect.poll(() => prescriber.getByText('Carnet remis').count()).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -164,5 +165,34 @@ describe('one person, one beneficiary', () => {
       );
     await insert('Jean-Luc');
     await expect(insert('JEAN LUC')).rejects.toThrow(/beneficiaries_identity/);
+  });
+
+  it('keeps people recorded twice before the rule, marking the later rows as duplicates (migration 0016)', async () => {
+    const statements = readFileSync(
+      new URL('../../db/migrations/0016_eligibility_corrections.sql', import.meta.url),
+      'utf8',
+    ).split('--> statement-breakpoint');
+    const step = (start: string) => statements.find((s) => s.trim().startsWith(start))!;
+    const c = await t.database.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('DROP INDEX beneficiaries_identity');
+      const insert = `INSERT INTO beneficiaries (funder_id, first_name, last_name, birth_date, commune_code, audience, created_at)
+        SELECT funder_id, $1, 'Martin', '1970-02-02', '80021', 'x', $2 FROM organisations WHERE id = $3 RETURNING id`;
+      const first = (await c.query(insert, ['Zoé', '2025-01-01', missionLocale])).rows[0].id;
+      const second = (await c.query(insert, ['ZOE', '2025-02-01', missionLocale])).rows[0].id;
+      await c.query(step('UPDATE beneficiaries'));
+      await c.query(step('CREATE UNIQUE INDEX "beneficiaries_identity"'));
+      const { rows } = await c.query('SELECT id, duplicate_of FROM beneficiaries WHERE id = ANY($1)', [
+        [first, second],
+      ]);
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.duplicate_of]))).toEqual({
+        [first]: null,
+        [second]: first,
+      });
+    } finally {
+      await c.query('ROLLBACK');
+      c.release();
+    }
   });
 });
