@@ -89,7 +89,7 @@ export const ProgramState = z
 export const ProgramStateInput = ProgramState.extend({
   audiences: z.array(AudienceInput).max(50),
   passesPerBeneficiary: PassesPerBeneficiary.optional(),
-}).meta({ id: 'ProgramStateInput' });
+});
 
 export const ProgramChanges = ProgramState.omit({ calendar: true, budget: true })
   .partial()

@@ -42,6 +42,7 @@ export const FIELD_LABELS: Record<string, string> = {
   bookletSizes: 'Taille des carnets',
   plannedPasses: 'Nombre de passes prévus',
   audiences: 'Publics visés',
+  passesPerBeneficiary: 'Passes par bénéficiaire',
   calendar: 'Calendrier',
   'calendar.distributionStart': 'Début de la distribution',
   'calendar.distributionEnd': 'Fin de la distribution',
