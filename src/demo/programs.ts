@@ -31,8 +31,6 @@ export const hautsDeFrance: DemoProgram = {
       bookletSizes: [5, 10],
       plannedPasses: 68_750,
       audiences: ['demandeur_emploi', 'senior_60_plus', 'jeune_18_25_insertion'],
-      // The 2020 rulebook: 10 passes when a prescriber accompanies the request.
-      passesPerBeneficiary: 10,
       calendar: {
         distributionStart: '2020-02-04',
         distributionEnd: '2021-12-31',
@@ -74,6 +72,8 @@ export const hautsDeFrance: DemoProgram = {
       changes: {
         plannedPasses: 66_100,
         calendar: { distributionEnd: '2022-12-31', usageEnd: '2022-12-31' },
+        // The rulebook adopted that day: 10 passes when a prescriber accompanies the request.
+        passesPerBeneficiary: 10,
       },
     },
     {

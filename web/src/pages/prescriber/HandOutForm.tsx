@@ -92,6 +92,8 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
           </FieldsetElement>
           <FieldsetElement>
             <CommuneField
+              // A new search box after each hand-out, like the rest of the form.
+              key={done?.result.serial}
               value={form.values['beneficiary.communeCode']}
               onChange={form.set('beneficiary.communeCode')}
               error={form.errors['beneficiary.communeCode']}
