@@ -113,7 +113,7 @@ export async function reverseFunding(
     if (funding.reversal) {
       throw conflict(
         'funding_already_reversed',
-        `Ce versement a déjà été annulé le ${funding.reversal.reversedOn}.`,
+        `Ce versement a déjà été annulé le ${funding.reversal.reversedOn.split('-').reverse().join('/')}.`,
       );
     }
     if (input.reason.trim() === '') {
@@ -126,7 +126,7 @@ export async function reverseFunding(
       const done = await passes.deactivateInStock(tx, programId, missing);
       if (!done) {
         const circulating = await passes.circulatingCount(tx, programId);
-        const message = `Ce versement finance des pass qui circulent déjà (${circulating} pass activés sont confiés à des prescripteurs ou remis) : il manque ${formatEuros(missing)} de pass encore dans le stock du financeur pour l'annuler. Reprenez d'abord des carnets aux prescripteurs, ou enregistrez un versement qui le compense.`;
+        const message = `Ce versement finance des pass qui circulent déjà (${circulating} pass activés sont confiés à des prescripteurs ou remis) : l'annuler demanderait de désactiver ${formatEuros(missing)} de pass encore dans le stock du financeur, qui n'en a pas assez. Reprenez d'abord des carnets aux prescripteurs, ou enregistrez un versement qui le compense.`;
         throw conflict('funding_passes_circulating', message, [{ field: 'fundingId', message }]);
       }
       deactivated = done;
