@@ -94,6 +94,39 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
   );
 
   it(
+    'records a funding from the list of payers, confirms it past a share, then cancels it with a reason',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.getByRole('link', { name: /campagne 2026/ }).click();
+      await page.getByRole('link', { name: 'Enregistrer un versement' }).click();
+      // The payer is chosen, never typed: the funder and its co-funders as of the date.
+      const payer = page.getByLabel('Payeur');
+      await expect.poll(() => payer.locator('option').allTextContents()).toContain('État (ANCT)');
+      await payer.selectOption({ label: 'État (ANCT)' });
+      await page.getByLabel(/Montant reçu/).fill('30000');
+      await page.getByLabel('Référence du versement').fill('VIR-ERREUR');
+      await page.getByRole('button', { name: 'Enregistrer le versement' }).click();
+      // 31 500 € would pass the State's 25 000 € share: the form asks first.
+      const confirm = page.getByLabel(/Je confirme ce versement/);
+      await expect.poll(() => confirm.count()).toBe(1);
+      await expectAccessible(page, 'funding form asking for a confirmation');
+      await confirm.check({ force: true });
+      await page.getByRole('button', { name: 'Enregistrer le versement' }).click();
+      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
+
+      await page.getByRole('button', { name: 'Annuler le versement VIR-ERREUR' }).click();
+      await page.getByLabel(/Motif de l.annulation/).fill('Montant erroné');
+      await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+      const fundings = page.getByRole('table', { name: 'Versements enregistrés' });
+      await expect.poll(() => fundings.textContent()).toContain('Montant erroné');
+      await expectAccessible(page, 'programme page after a reversal');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
     'moves a booklet from one prescriber to another and back to its stock, and reads its history',
     async () => {
       const stock = await j.t.database.pool.query(

@@ -50,11 +50,36 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await prescriber.getByLabel('Prénom').fill('Josiane');
       await prescriber.getByLabel('Nom de famille').fill('Lefebvre');
       await prescriber.getByLabel('Date de naissance').fill('1952-04-09');
-      await prescriber.getByLabel(/Commune de résidence/).fill('80021');
+      // The commune is found by name and chosen from the official list, never typed as a code.
+      await prescriber.getByLabel('Rechercher la commune de résidence').fill('Amiens');
+      const commune = prescriber.getByRole('combobox', { name: 'Commune de résidence', exact: true });
+      // The first search of a process reads the official list (a few seconds on a busy machine).
+      await expect.poll(() => commune.locator('option[value="80021"]').count(), { timeout: 20_000 }).toBe(1);
+      await commune.selectOption('80021');
       await prescriber.getByLabel('Public visé').selectOption({ index: 1 });
       await prescriber.getByRole('button', { name: 'Remettre le carnet', exact: true }).click();
       await expect.poll(() => prescriber.getByText('Carnet remis').count()).toBeGreaterThan(0);
       await expectAccessible(prescriber, 'prescriber console after hand-out');
+
+      // A second booklet for the same person, her name typed otherwise: refused, the first one shown.
+      const other = await j.t.database.pool.query(
+        `SELECT b.serial FROM booklets b JOIN organisations o ON o.id = b.holder_id
+          WHERE o.name = 'Mission locale du Grand Amiénois' AND b.status = 'allocated' ORDER BY serial LIMIT 1`,
+      );
+      await prescriber
+        .getByRole('textbox', { name: 'Numéro du carnet', exact: true })
+        .fill(other.rows[0].serial);
+      await prescriber.getByLabel('Prénom').fill('JOSIANE');
+      await prescriber.getByLabel('Nom de famille').fill('lefebvre');
+      await prescriber.getByLabel('Date de naissance').fill('1952-04-09');
+      await prescriber.getByLabel('Rechercher la commune de résidence').fill('80000');
+      await expect.poll(() => commune.locator('option[value="80021"]').count(), { timeout: 20_000 }).toBe(1);
+      await commune.selectOption('80021');
+      await prescriber.getByLabel('Public visé').selectOption({ index: 1 });
+      await prescriber.getByRole('button', { name: 'Remettre le carnet', exact: true }).click();
+      const earlier = prescriber.getByRole('table', { name: /déjà remis à cette personne/ });
+      await expect.poll(() => earlier.textContent()).toContain(serial);
+      await expectAccessible(prescriber, 'hand-out refused: the earlier hand-out shown');
 
       // The place redeems one of its passes, read off the paper booklet.
       const [code] = await passes.bookletCodes(j.t.database.db, serial);

@@ -21,6 +21,16 @@ export function fundingMovement(payer: string, amountCents: number): Posting[] {
   ];
 }
 
+/** A funding cancelled by a reversal: its money leaves the account it entered. */
+export function fundingReversalMovement(payer: string, amountCents: number): Posting[] {
+  return fundingMovement(payer, amountCents).map((p) => ({ ...p, amountCents: -p.amountCents }));
+}
+
+/** Passes still in the funder's stock go back to unactivated when the money behind them is withdrawn. */
+export function deactivationMovement(valueCents: number): Posting[] {
+  return activationMovement(valueCents).map((p) => ({ ...p, amountCents: -p.amountCents }));
+}
+
 export function activationMovement(valueCents: number): Posting[] {
   return [
     { account: 'outstanding', amountCents: valueCents },

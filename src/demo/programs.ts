@@ -73,6 +73,8 @@ export const hautsDeFrance: DemoProgram = {
       changes: {
         plannedPasses: 66_100,
         calendar: { distributionEnd: '2022-12-31', usageEnd: '2022-12-31' },
+        // The rulebook adopted that day: 10 passes when a prescriber accompanies the request.
+        passesPerBeneficiary: 10,
       },
     },
     {
@@ -287,7 +289,19 @@ export const hautsDeFranceDemoCampaign: DemoProgram = {
       faceValueCents: EUR(10),
       bookletSizes: [5, 10],
       plannedPasses: 5_000,
-      audiences: ['demandeur_emploi', 'senior_60_plus', 'jeune_18_25_insertion'],
+      // Written out in full (a bare standard code such as 'senior_60_plus' would mean the same).
+      audiences: [
+        { code: 'demandeur_emploi', label: 'Demandeurs d’emploi', minAge: null, maxAge: null },
+        { code: 'senior_60_plus', label: 'Personnes de 60 ans et plus', minAge: 60, maxAge: null },
+        {
+          code: 'jeune_18_25_insertion',
+          label: 'Jeunes de 18 à 25 ans en parcours d’insertion',
+          minAge: 18,
+          maxAge: 25,
+        },
+      ],
+      // As in the Region's rulebook: 10 passes for a request accompanied by a prescriber.
+      passesPerBeneficiary: 10,
       calendar: {
         distributionStart: '2026-01-15',
         distributionEnd: '2027-06-30',

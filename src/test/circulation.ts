@@ -34,6 +34,8 @@ export async function handedOutBooklets(t: TestApp, c: Circulation, count: numbe
     amountCents: 10_000_000,
     receivedOn: businessDate(),
     reference: `Test ${Math.random()}`,
+    // Enough for every pass: past the Region's share of the budget, knowingly.
+    confirmOverShare: true,
   });
   if (funded.statusCode !== 201) throw new Error(`funding failed: ${funded.body}`);
   const missionLocale = c.organisations['Mission locale du Grand Amiénois']!;
@@ -48,8 +50,9 @@ export async function handedOutBooklets(t: TestApp, c: Circulation, count: numbe
     const res = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
       serial,
       beneficiary: {
+        // One person per booklet: a person gets one booklet's worth of passes.
         firstName: 'Paulette',
-        lastName: 'Test',
+        lastName: `Test ${serial}`,
         birthDate: '1950-01-01',
         communeCode: '80021',
         audience: 'senior_60_plus',

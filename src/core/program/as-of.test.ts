@@ -37,7 +37,7 @@ describe('programAsOf with the Hauts-de-France history', () => {
 
   it('does not let a caller alter the history through the state it returns', () => {
     const state = programAsOf(hautsDeFranceHistory, '2026-11-22');
-    state?.audiences.push('Tout le monde');
+    state?.audiences.push({ code: 'tous', label: 'Tout le monde', minAge: null, maxAge: null });
     expect(programAsOf(hautsDeFranceHistory, '2026-11-22')?.audiences).toHaveLength(3);
   });
 
@@ -95,7 +95,7 @@ describe('amendmentTimeline', () => {
     ]);
     expect(timeline[2]?.changedFields).toEqual(['calendar.distributionEnd', 'calendar.usageEnd']);
     expect(timeline[0]?.changedFields).toContain('budget.phasing');
-    expect(timeline[0]?.changedFields).toHaveLength(7 + 4 + 4);
+    expect(timeline[0]?.changedFields).toHaveLength(8 + 4 + 4);
   });
 
   it('keeps the amendment itself in each entry', () => {

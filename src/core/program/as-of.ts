@@ -18,6 +18,18 @@ function orderedHistory(amendments: readonly Amendment[]): Amendment[] {
 }
 
 /**
+ * The amendments in force: a rectifying amendment supersedes the one it names, which
+ * then counts at no date at all, as if the rectified text had been voted in its place.
+ * Why replace rather than stop it from the rectification's date: a rectification
+ * corrects an error in a deliberation (a wrong figure typed), it is not a new decision;
+ * the rectifying amendment carries its own effective date, usually the rectified one's.
+ */
+export function inForce<T extends Amendment>(amendments: readonly T[]): T[] {
+  const superseded = new Set(amendments.map((a) => a.rectifies).filter((id) => id));
+  return amendments.filter((a) => !superseded.has(a.id));
+}
+
+/**
  * The programme as decided on `date`: the creation, then every amendment effective
  * on or before that date, in the order of `orderAmendments`. Null before the
  * creation takes effect, and for an empty history (nothing decided yet).
@@ -25,7 +37,7 @@ function orderedHistory(amendments: readonly Amendment[]): Amendment[] {
 export function programAsOf(amendments: readonly Amendment[], date: string): ProgramState | null {
   if (!isIsoDate(date)) throw new RangeError(`not a business date: ${date}`);
   if (amendments.length === 0) return null;
-  const [creation, ...rest] = orderedHistory(amendments);
+  const [creation, ...rest] = orderedHistory(inForce(amendments));
   if (!creation || creation.effectiveOn > date) return null;
   let state = creationState(creation.changes);
   for (const amendment of rest) {
@@ -35,16 +47,34 @@ export function programAsOf(amendments: readonly Amendment[], date: string): Pro
   return state;
 }
 
-/** An amendment with the paths whose value it really changed ('plannedPasses', 'calendar.usageEnd'); all paths for the creation. */
-export type TimelineEntry = Amendment & { changedFields: string[] };
+/**
+ * An amendment with the paths whose value it really changed ('plannedPasses', 'calendar.usageEnd');
+ * all paths for the creation. A superseded amendment names the one that rectifies it.
+ */
+export type TimelineEntry = Amendment & {
+  changedFields: string[];
+  rectifies: string | null;
+  supersededBy: string | null;
+};
 
-/** The history in application order, each amendment with what it changed, for display. */
+/**
+ * The whole history in application order, superseded amendments included (what they would
+ * have changed, marked as such), each with what it changed, for display.
+ */
 export function amendmentTimeline(amendments: readonly Amendment[]): TimelineEntry[] {
   if (amendments.length === 0) return [];
+  const rectifier = new Map(amendments.filter((a) => a.rectifies).map((a) => [a.rectifies!, a.id]));
   const entries: TimelineEntry[] = [];
   let state: ProgramState | null = null;
   for (const amendment of orderedHistory(amendments)) {
-    entries.push({ ...amendment, changedFields: changedPaths(state, amendment.changes) });
+    const supersededBy = rectifier.get(amendment.id) ?? null;
+    entries.push({
+      ...amendment,
+      changedFields: changedPaths(state, amendment.changes),
+      rectifies: amendment.rectifies ?? null,
+      supersededBy,
+    });
+    if (supersededBy) continue;
     state = state === null ? creationState(amendment.changes) : applyChanges(state, amendment.changes);
   }
   return entries;

@@ -1,3 +1,4 @@
+import { normaliseAudiences } from './audiences.js';
 import type { Budget, Calendar, ProgramChanges, ProgramState } from './types.js';
 
 /*
@@ -11,6 +12,7 @@ const wholeFields = {
   bookletSizes: true,
   plannedPasses: true,
   audiences: true,
+  passesPerBeneficiary: true,
   reportingDeadlines: true,
   status: true,
 } satisfies Record<keyof Omit<ProgramState, 'calendar' | 'budget'>, true>;
@@ -34,6 +36,16 @@ export const BUDGET_FIELDS = Object.keys(budgetFields) as (keyof Budget)[];
 /** Every top-level key an amendment may carry. */
 export const PROGRAM_FIELDS: readonly string[] = [...WHOLE_FIELDS, 'calendar', 'budget'];
 
+/** Fields a deliberation may leave out because they did not exist when it was recorded, with their meaning when absent. */
+export const FIELD_DEFAULTS: Partial<Record<WholeField, unknown>> = { passesPerBeneficiary: null };
+
+/** Changes with their audiences in full form (older deliberations and requests may give bare codes). */
+export function normaliseChanges<T extends ProgramChanges>(changes: T): T {
+  return changes.audiences === undefined
+    ? changes
+    : { ...changes, audiences: normaliseAudiences(changes.audiences) };
+}
+
 /** Deep equality of JSON-like values; a key holding `undefined` counts as absent, as in JSON. */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -53,7 +65,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * Paths ('plannedPasses', 'calendar.usageEnd', 'budget.lines') that `changes` sets
  * to a value different from `before`; with no `before`, every path it sets.
  */
-export function changedPaths(before: ProgramState | null, changes: ProgramChanges): string[] {
+export function changedPaths(before: ProgramState | null, given: ProgramChanges): string[] {
+  const changes = normaliseChanges(given);
   const paths: string[] = [];
   for (const key of WHOLE_FIELDS) {
     const value = changes[key];
@@ -85,7 +98,8 @@ function setField<T, K extends keyof T>(target: T, key: K, value: T[K] | undefin
 }
 
 /** The state after an amendment: top-level fields replace, calendar and budget merge key by key. */
-export function applyChanges(state: ProgramState, changes: ProgramChanges): ProgramState {
+export function applyChanges(state: ProgramState, given: ProgramChanges): ProgramState {
+  const changes = normaliseChanges(given) as Partial<ProgramState> & ProgramChanges;
   const next: ProgramState = { ...state, calendar: { ...state.calendar }, budget: { ...state.budget } };
   for (const key of WHOLE_FIELDS) setField(next, key, changes[key]);
   for (const key of CALENDAR_FIELDS) setField(next.calendar, key, changes.calendar?.[key]);
@@ -94,7 +108,8 @@ export function applyChanges(state: ProgramState, changes: ProgramChanges): Prog
 }
 
 /** The founding state carried by a creation; throws if a field is missing (a corrupt history). */
-export function creationState(changes: ProgramChanges): ProgramState {
+export function creationState(given: ProgramChanges): ProgramState {
+  const changes = { ...FIELD_DEFAULTS, ...normaliseChanges(given) } as ProgramChanges;
   const missing = [
     ...WHOLE_FIELDS.filter((k) => changes[k] === undefined),
     ...CALENDAR_FIELDS.filter((k) => changes.calendar?.[k] === undefined).map((k) => `calendar.${k}`),

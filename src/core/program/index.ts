@@ -1,8 +1,9 @@
 /** The programme (dispositif): its state as decided by its dated amendments, its envelopes and its budget. */
 
-export { amendmentTimeline, programAsOf, type TimelineEntry } from './as-of.js';
+export { amendmentTimeline, inForce, programAsOf, type TimelineEntry } from './as-of.js';
+export { ageOn, ageProblem, normaliseAudience, normaliseAudiences, STANDARD_AUDIENCES } from './audiences.js';
 export { type BudgetLineView, type BudgetView, budgetView, type CofunderView } from './budget.js';
-export { applyChanges, diffChanges } from './changes.js';
+export { applyChanges, diffChanges, normaliseChanges } from './changes.js';
 export { type CapViolation, checkEnvelopeCaps, envelopesAsOf } from './envelopes.js';
 export { compareAmendments, orderAmendments, validateHistory } from './order.js';
 export type * from './types.js';

@@ -5,6 +5,10 @@
  * cents, shares are basis points (10000 = 100 %), dates are 'YYYY-MM-DD'.
  */
 
+import type { Audience, AudienceInput } from './audiences.js';
+
+export type { Audience, AudienceInput } from './audiences.js';
+
 export type ProgramStatus = 'draft' | 'active' | 'suspended' | 'closed';
 export type BookletSize = 5 | 10;
 export type BudgetLineKind = 'acquisition' | 'engineering' | 'other';
@@ -53,15 +57,28 @@ export interface ProgramState {
   faceValueCents: number;
   bookletSizes: BookletSize[];
   plannedPasses: number;
-  audiences: string[];
+  audiences: Audience[];
+  /**
+   * Passes one person may receive from the programme in all (a replacement for a lost
+   * booklet does not count); null: one booklet, whatever its size. Absent from
+   * deliberations recorded before it existed, which read as null.
+   */
+  passesPerBeneficiary: number | null;
   calendar: Calendar;
   reportingDeadlines: ReportingDeadline[];
   budget: Budget;
   status: ProgramStatus;
 }
 
+/** A full state as a request or an older creation gives it: bare audience codes, no allowance. */
+export type ProgramStateInput = Omit<ProgramState, 'audiences' | 'passesPerBeneficiary'> & {
+  audiences: AudienceInput[];
+  passesPerBeneficiary?: number | null;
+};
+
 // What an amendment changes: any top-level field; calendar and budget merge key by key; arrays replace.
-export type ProgramChanges = Partial<Omit<ProgramState, 'calendar' | 'budget'>> & {
+export type ProgramChanges = Partial<Omit<ProgramState, 'calendar' | 'budget' | 'audiences'>> & {
+  audiences?: AudienceInput[];
   calendar?: Partial<Calendar>;
   budget?: Partial<Budget>;
 };
@@ -84,6 +101,8 @@ export interface Amendment {
   effectiveOn: string;
   legal: LegalReference;
   changes: ProgramChanges;
+  /** The amendment this one rectifies (a rectifying deliberation): that one no longer counts. */
+  rectifies?: string | null;
 }
 
 /** A capped share of a programme's passes (a sub-territory, an experiment), effective from a date on. */

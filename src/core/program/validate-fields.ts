@@ -21,6 +21,7 @@ export const LABELS: Record<string, string> = {
   bookletSizes: 'les tailles de carnet',
   plannedPasses: 'le nombre de pass prévus',
   audiences: 'les publics visés',
+  passesPerBeneficiary: 'le nombre de pass par bénéficiaire',
   reportingDeadlines: 'les échéances de rapport',
   status: 'le statut',
   'budget.lines': 'les lignes du budget',
@@ -68,6 +69,58 @@ function deadlineIssues(v: unknown): FieldIssue[] {
   ]);
 }
 
+const isAge = (v: unknown) =>
+  v === null || v === undefined || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 120);
+
+/** Each audience: a code, a label, bounds that are ages and in order; no code twice. */
+function audienceIssues(v: unknown): FieldIssue[] {
+  if (!Array.isArray(v)) return [issue('audiences', 'Les publics visés doivent être une liste.')];
+  const seen = new Set<unknown>();
+  return v.flatMap((raw: unknown, i) => {
+    const a = (typeof raw === 'string' ? { code: raw } : raw) as {
+      code?: unknown;
+      label?: unknown;
+      minAge?: unknown;
+      maxAge?: unknown;
+    } | null;
+    const at = `audiences.${i}`;
+    const n = `du public n° ${i + 1}`;
+    const issues = [
+      ...unless(!blank(a?.code), `${at}.code`, `Le code ${n} est obligatoire.`),
+      ...unless(
+        a?.label === undefined || a?.label === null || !blank(a.label),
+        `${at}.label`,
+        `Le libellé ${n} ne peut pas être vide.`,
+      ),
+      ...unless(
+        isAge(a?.minAge),
+        `${at}.minAge`,
+        `L'âge minimum ${n} doit être un nombre entier d'années entre 0 et 120.`,
+      ),
+      ...unless(
+        isAge(a?.maxAge),
+        `${at}.maxAge`,
+        `L'âge maximum ${n} doit être un nombre entier d'années entre 0 et 120.`,
+      ),
+      ...unless(
+        !(isAge(a?.minAge) && isAge(a?.maxAge)) ||
+          a?.minAge == null ||
+          a?.maxAge == null ||
+          (a.minAge as number) <= (a.maxAge as number),
+        `${at}.maxAge`,
+        `L'âge maximum ${n} doit être supérieur ou égal à son âge minimum.`,
+      ),
+      ...unless(
+        !seen.has(a?.code),
+        `${at}.code`,
+        `Le code « ${String(a?.code)} » apparaît plusieurs fois dans les publics visés.`,
+      ),
+    ];
+    seen.add(a?.code);
+    return issues;
+  });
+}
+
 export const WHOLE_RULES: Record<WholeField, (value: unknown) => FieldIssue[]> = {
   name: (v) => unless(!blank(v), 'name', 'Le nom du dispositif est obligatoire.'),
   faceValueCents: (v) =>
@@ -83,11 +136,12 @@ export const WHOLE_RULES: Record<WholeField, (value: unknown) => FieldIssue[]> =
       'plannedPasses',
       'Le nombre de pass prévus doit être un nombre entier positif ou nul.',
     ),
-  audiences: (v) =>
+  audiences: audienceIssues,
+  passesPerBeneficiary: (v) =>
     unless(
-      Array.isArray(v) && !v.some(blank),
-      'audiences',
-      'Les publics visés doivent être des libellés non vides.',
+      v === null || (Number.isSafeInteger(v) && (v as number) >= 1),
+      'passesPerBeneficiary',
+      'Le nombre de pass par bénéficiaire doit être un nombre entier strictement positif, ou vide pour un carnet.',
     ),
   reportingDeadlines: deadlineIssues,
   status: (v) =>

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../errors.js';
-import { BUDGET_FIELDS, CALENDAR_FIELDS, PROGRAM_FIELDS, WHOLE_FIELDS } from './changes.js';
-import type { ProgramChanges, ProgramState } from './types.js';
+import { BUDGET_FIELDS, CALENDAR_FIELDS, FIELD_DEFAULTS, PROGRAM_FIELDS, WHOLE_FIELDS } from './changes.js';
+import type { ProgramChanges, ProgramState, ProgramStateInput } from './types.js';
 import { validateBudgetChanges } from './validate-budget.js';
 import { CALENDAR, calendarIssues, issue, LABELS, WHOLE_RULES } from './validate-fields.js';
 
@@ -43,14 +43,13 @@ export function validateChanges(changes: ProgramChanges): FieldIssue[] {
 }
 
 /** A full state (a creation's, or the result of amendments): every field present and valid. */
-export function validateProgramState(state: ProgramState): FieldIssue[] {
+export function validateProgramState(state: ProgramState | ProgramStateInput): FieldIssue[] {
   if (!isRecord(state)) return [issue('', 'Le dispositif doit être un objet.')];
   const s = state as ProgramChanges;
   const missing: [string, string | undefined][] = [
-    ...WHOLE_FIELDS.filter((k) => s[k] === undefined).map((k): [string, string | undefined] => [
-      k,
-      LABELS[k],
-    ]),
+    ...WHOLE_FIELDS.filter((k) => s[k] === undefined && !(k in FIELD_DEFAULTS)).map(
+      (k): [string, string | undefined] => [k, LABELS[k]],
+    ),
     ...CALENDAR.filter((c) => s.calendar?.[c.key] === undefined).map((c): [string, string] => [
       `calendar.${c.key}`,
       c.label,

@@ -1,4 +1,14 @@
-import { date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  date,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organisations } from './funders.js';
 
 /**
@@ -19,6 +29,14 @@ export const beneficiaries = pgTable(
     audience: text('audience').notNull(),
     createdByOrganisationId: uuid('created_by_organisation_id').references(() => organisations.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set (by migration 0016 only) on a row that recorded a person already recorded. */
+    duplicateOf: uuid('duplicate_of').references((): AnyPgColumn => beneficiaries.id),
   },
-  (t) => [index('beneficiaries_funder_name').on(t.funderId, t.lastName, t.firstName)],
+  (t) => [
+    index('beneficiaries_funder_name').on(t.funderId, t.lastName, t.firstName),
+    // One person per funder: person_name_key (migration 0016) folds case, accents, hyphens, spaces.
+    uniqueIndex('beneficiaries_identity')
+      .on(t.funderId, sql`person_name_key(${t.lastName})`, sql`person_name_key(${t.firstName})`, t.birthDate)
+      .where(sql`${t.duplicateOf} IS NULL`),
+  ],
 );

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
 import { programs } from './programs.js';
 
@@ -46,5 +58,36 @@ export const ledgerPostings = pgTable(
       'ledger_postings_account',
       sql`${t.account} IN ('unactivated', 'outstanding', 'redeemed', 'expired', 'cancelled') OR ${t.account} ~ '^payer:\\S'`,
     ),
+  ],
+);
+
+/**
+ * The cancellation of a funding recorded wrongly (append-only, at most one per funding):
+ * its money leaves the account and the passes it backed in the funder's stock go back
+ * to unactivated.
+ */
+export const fundingReversals = pgTable(
+  'funding_reversals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    funderId: uuid('funder_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    fundingId: uuid('funding_id')
+      .notNull()
+      .references(() => fundings.id),
+    reason: text('reason').notNull(),
+    reversedOn: date('reversed_on', { mode: 'string' }).notNull(),
+    deactivatedPasses: integer('deactivated_passes').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'funding_reversals_program',
+      columns: [t.funderId, t.programId],
+      foreignColumns: [programs.funderId, programs.id],
+    }),
+    unique('funding_reversals_funding').on(t.fundingId),
+    check('funding_reversals_reason', sql`btrim(${t.reason}) <> ''`),
   ],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   check,
   date,
   foreignKey,
@@ -58,6 +59,8 @@ export const programAmendments = pgTable(
     changes: jsonb('changes').$type<ProgramChanges>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id),
+    /** A rectifying deliberation names the amendment it supersedes. */
+    rectifiesId: uuid('rectifies_id').references((): AnyPgColumn => programAmendments.id),
   },
   (t) => [
     foreignKey({ columns: [t.funderId, t.programId], foreignColumns: [programs.funderId, programs.id] }),
@@ -70,6 +73,7 @@ export const programAmendments = pgTable(
     index('program_amendments_program_effective').on(t.programId, t.effectiveOn),
     // NOT VALID in the SQL: rows recorded before migration 0013 are left as they were.
     check('program_amendments_decided_before_effect', sql`${t.decidedOn} <= ${t.effectiveOn}`),
+    uniqueIndex('program_amendments_rectifies').on(t.rectifiesId).where(sql`${t.rectifiesId} IS NOT NULL`),
   ],
 );
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Posting } from '../../core/ledger.js';
 import type { Queryable } from '../../db/client.js';
-import { fundings, ledgerPostings } from '../../db/schema/index.js';
+import { fundingReversals, fundings, ledgerPostings } from '../../db/schema/index.js';
 
 export async function insertFunding(tx: Queryable, values: typeof fundings.$inferInsert) {
   const [row] = await tx.insert(fundings).values(values).returning();
@@ -32,4 +32,28 @@ export async function accountSums(tx: Queryable, programId: string) {
     .from(ledgerPostings)
     .where(eq(ledgerPostings.programId, programId))
     .groupBy(ledgerPostings.account);
+}
+
+/** A programme's fundings, oldest first, each with its reversal if any. */
+export async function fundingsOf(tx: Queryable, programId: string) {
+  const { rows } = await tx.execute<{
+    id: string;
+    payer: string;
+    amountCents: number;
+    receivedOn: string;
+    reference: string;
+    reversal: { reason: string; reversedOn: string; deactivatedPasses: number } | null;
+  }>(sql`
+    SELECT f.id, f.payer, f.amount_cents::bigint AS "amountCents", f.received_on::text AS "receivedOn", f.reference,
+           CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
+             'reason', r.reason, 'reversedOn', r.reversed_on::text, 'deactivatedPasses', r.deactivated_passes) END AS reversal
+      FROM fundings f LEFT JOIN funding_reversals r ON r.funding_id = f.id
+     WHERE f.program_id = ${programId}
+     ORDER BY f.received_on, f.created_at, f.id`);
+  return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents) }));
+}
+
+export async function insertReversal(tx: Queryable, values: typeof fundingReversals.$inferInsert) {
+  const [row] = await tx.insert(fundingReversals).values(values).returning();
+  return row!;
 }

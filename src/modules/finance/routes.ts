@@ -1,7 +1,16 @@
+import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
-import { ProgramParams } from '../programs/schemas.js';
-import { FinanceSummary, FundingBody, FundingResult } from './schemas.js';
+import { AsOfQuery, ProgramParams } from '../programs/schemas.js';
+import {
+  FinanceSummary,
+  FundingBody,
+  FundingParams,
+  FundingResult,
+  Payer,
+  ReversalBody,
+  ReversalResult,
+} from './schemas.js';
 import * as service from './service.js';
 
 export function financeRoutes(app: App, { db }: Deps) {
@@ -31,5 +40,45 @@ export function financeRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.summary(db, actorOf(req), req.params.programId),
+  );
+
+  app.get(
+    '/programs/:programId/payers',
+    {
+      schema: {
+        tags: ['finance'],
+        summary:
+          'Payeurs possibles à une date (le financeur et ses cofinanceurs), avec leur part et leurs versements',
+        params: ProgramParams,
+        querystring: AsOfQuery,
+        response: { 200: z.array(Payer) },
+      },
+    },
+    async (req) => service.payers(db, actorOf(req), req.params.programId, req.query.asOf),
+  );
+
+  app.post(
+    '/programs/:programId/fundings/:fundingId/reversal',
+    {
+      schema: {
+        tags: ['finance'],
+        summary: 'Annuler un versement enregistré par erreur (écriture inverse motivée)',
+        params: FundingParams,
+        body: ReversalBody,
+        response: { 201: ReversalResult },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await service.reverseFunding(
+            db,
+            actorOf(req),
+            req.params.programId,
+            req.params.fundingId,
+            req.body,
+          ),
+        ),
   );
 }

@@ -7,7 +7,30 @@ export const FundingBody = z.object({
   receivedOn: IsoDate.optional(),
   backdateReason: z.string().trim().max(500).nullish(),
   reference: z.string().trim().min(1).max(200),
+  /** Taking a payer past its share of the budget needs this explicit confirmation. */
+  confirmOverShare: z.boolean().optional(),
 });
+
+export const ReversalBody = z.object({ reason: z.string().trim().min(1).max(1000) });
+
+export const FundingParams = z.object({ programId: z.uuid(), fundingId: z.uuid() });
+
+export const Payer = z
+  .object({ name: z.string(), shareCents: z.number(), receivedCents: z.number() })
+  .meta({ id: 'Payer' });
+
+export const Funding = z
+  .object({
+    id: z.uuid(),
+    payer: z.string(),
+    amountCents: z.number(),
+    receivedOn: z.string(),
+    reference: z.string(),
+    reversal: z
+      .object({ reason: z.string(), reversedOn: z.string(), deactivatedPasses: z.number() })
+      .nullable(),
+  })
+  .meta({ id: 'Funding' });
 
 export const FinanceSummary = z
   .object({
@@ -22,7 +45,10 @@ export const FinanceSummary = z
       byPayer: z.array(z.object({ payer: z.string(), amountCents: z.number() })),
     }),
     passes: z.array(z.object({ status: z.string(), n: z.number() })),
+    fundings: z.array(Funding),
   })
   .meta({ id: 'FinanceSummary' });
 
 export const FundingResult = FinanceSummary.extend({ fundingId: z.uuid(), activatedPasses: z.number() });
+
+export const ReversalResult = FinanceSummary.extend({ reversalId: z.uuid(), deactivatedPasses: z.number() });

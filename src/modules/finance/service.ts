@@ -1,12 +1,21 @@
 import { businessDate } from '../../core/dates.js';
-import { invalid } from '../../core/errors.js';
-import { activationMovement, balances, fundingMovement, type Posting } from '../../core/ledger.js';
+import { conflict, invalid, notFound } from '../../core/errors.js';
+import {
+  activationMovement,
+  balances,
+  deactivationMovement,
+  fundingMovement,
+  fundingReversalMovement,
+  type Posting,
+} from '../../core/ledger.js';
+import { formatEuros } from '../../core/money.js';
 import type { Actor } from '../../core/permissions.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
+import { checkPayer, payersAsOf } from './payers.js';
 import * as repo from './repo.js';
 
 export interface FundingInput {
@@ -16,6 +25,8 @@ export interface FundingInput {
   receivedOn?: string;
   backdateReason?: string | null;
   reference: string;
+  /** Required to take a payer past its share of the budget. */
+  confirmOverShare?: boolean;
 }
 
 /**
@@ -52,6 +63,7 @@ export async function recordFunding(
     );
     if (!when.ok) throw invalid(when.issues);
     const { date: receivedOn, backdateReason } = when.value;
+    const payer = await checkPayer(tx, program, { ...input, receivedOn });
     const funding = await repo.insertFunding(tx, {
       payer: input.payer,
       amountCents: input.amountCents,
@@ -76,6 +88,7 @@ export async function recordFunding(
         activatedPasses: activated.n,
         receivedOn,
         ...(backdateReason ? { backdateReason } : {}),
+        ...(payer.overShare && { overShareConfirmed: true, shareCents: payer.shareCents }),
       },
     });
     return { fundingId: funding.id, activatedPasses: activated.n, ...(await summaryOf(tx, programId)) };
@@ -86,7 +99,88 @@ async function summaryOf(tx: Queryable, programId: string) {
   return {
     balances: balances(await repo.accountSums(tx, programId)),
     passes: await passes.statusCounts(tx, programId),
+    fundings: await repo.fundingsOf(tx, programId),
   };
+}
+
+/** Who may pay into the programme as of a date, with their share and what they paid. */
+export async function payers(db: Queryable, actor: Actor, programId: string, on = businessDate()) {
+  const program = await programs.get(db, actor, programId);
+  return payersAsOf(db, program, on);
+}
+
+/**
+ * Cancels a funding recorded wrongly by a reversing entry, never an edit: its money leaves
+ * the account; if what remains unactivated cannot absorb it, the latest passes still in the
+ * funder's stock return to unactivated to cover it, and if the stock cannot, passes it backs
+ * already circulate and the reversal is refused.
+ */
+export async function reverseFunding(
+  db: Queryable,
+  actor: Actor | null,
+  programId: string,
+  fundingId: string,
+  input: { reason: string },
+) {
+  return db.transaction(async (tx) => {
+    const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
+    const funding = (await repo.fundingsOf(tx, programId)).find((f) => f.id === fundingId);
+    if (!funding) throw notFound('Versement');
+    if (funding.reversal) {
+      throw conflict(
+        'funding_already_reversed',
+        `Ce versement a déjà été annulé le ${funding.reversal.reversedOn.split('-').reverse().join('/')}.`,
+      );
+    }
+    if (input.reason.trim() === '') {
+      throw invalid([{ field: 'reason', message: "Indiquez le motif de l'annulation." }]);
+    }
+    const { unactivatedCents } = balances(await repo.accountSums(tx, programId));
+    const missing = funding.amountCents - unactivatedCents;
+    let deactivated = { n: 0, value: 0 };
+    if (missing > 0) {
+      const done = await passes.deactivateInStock(tx, programId, missing);
+      if (!done) {
+        const circulating = await passes.circulatingCount(tx, programId);
+        const message = `Ce versement finance des pass qui circulent déjà (${circulating} pass activés sont confiés à des prescripteurs ou remis) : l'annuler demanderait de désactiver ${formatEuros(missing)} de pass encore dans le stock du financeur, qui n'en a pas assez. Reprenez d'abord des carnets aux prescripteurs, ou enregistrez un versement qui le compense.`;
+        throw conflict('funding_passes_circulating', message, [{ field: 'fundingId', message }]);
+      }
+      deactivated = done;
+      // First the passes give their value back, so unactivated never goes below zero.
+      await repo.post(tx, program.funderId, programId, deactivationMovement(done.value));
+    }
+    await repo.post(
+      tx,
+      program.funderId,
+      programId,
+      fundingReversalMovement(funding.payer, funding.amountCents),
+    );
+    const reversedOn = businessDate();
+    const reversal = await repo.insertReversal(tx, {
+      funderId: program.funderId,
+      programId,
+      fundingId,
+      reason: input.reason.trim(),
+      reversedOn,
+      deactivatedPasses: deactivated.n,
+      createdBy: actor?.userId ?? null,
+    });
+    await audit.record(tx, {
+      actor,
+      funderId: program.funderId,
+      action: 'funding.reverse',
+      objectType: 'funding',
+      objectId: fundingId,
+      summary: {
+        programId,
+        payer: funding.payer,
+        amountCents: funding.amountCents,
+        reason: reversal.reason,
+        deactivatedPasses: deactivated.n,
+      },
+    });
+    return { reversalId: reversal.id, deactivatedPasses: deactivated.n, ...(await summaryOf(tx, programId)) };
+  });
 }
 
 /** Funded, activated and remaining value of a programme, with its passes by status. */

@@ -2,10 +2,31 @@ import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { invitationUrl } from '../auth/routes.js';
-import { CreateFunderBody, CreateFunderResult, Funder, FunderParams } from './schemas.js';
+import {
+  CommuneQuery,
+  CommuneResult,
+  CreateFunderBody,
+  CreateFunderResult,
+  Funder,
+  FunderParams,
+} from './schemas.js';
 import * as service from './service.js';
 
 export function funderRoutes(app: App, { db, config }: Deps) {
+  app.get(
+    '/communes',
+    {
+      schema: {
+        tags: ['funders'],
+        summary:
+          'Communes actuelles (code officiel géographique) par nom ou code postal, pour les formulaires',
+        querystring: CommuneQuery,
+        response: { 200: z.array(CommuneResult) },
+      },
+    },
+    async (req) => service.communes(req.query.q),
+  );
+
   app.get(
     '/funders',
     { schema: { tags: ['funders'], summary: 'Financeurs visibles', response: { 200: z.array(Funder) } } },

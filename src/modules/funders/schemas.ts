@@ -33,3 +33,21 @@ export const CreateFunderResult = z.object({ funder: Funder, invitationUrl: z.st
 export const FunderParams = z.object({ funderId: z.uuid() });
 
 export type CreateFunderInput = z.infer<typeof CreateFunderBody>;
+
+export const CommuneQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'Caractères de contrôle interdits.'),
+});
+
+export const CommuneResult = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    postcodes: z.array(z.string()),
+    departement: z.string(),
+  })
+  .meta({ id: 'Commune' });

@@ -7,7 +7,7 @@ import * as audit from '../audit/service.js';
 import * as auth from '../auth/service.js';
 import * as repo from './repo.js';
 import type { CreateFunderInput } from './schemas.js';
-import { LEVEL_LABELS, territoryName } from './territory.js';
+import { LEVEL_LABELS, searchCommunes, territoryName } from './territory.js';
 
 /** A funder as shown: its territory carries the official names. */
 export function present(row: repo.FunderRow) {
@@ -126,4 +126,24 @@ export async function insertOrganisation(
     summary: { kind: row.kind, name: row.name },
   });
   return row;
+}
+
+/** Communes matching a name or postcode, for choosing a beneficiary's commune (public data). */
+export function communes(query: string) {
+  return searchCommunes(query).map(({ code, name, postcodes, departement }) => ({
+    code,
+    name,
+    postcodes,
+    departement,
+  }));
+}
+
+/** The funder's territory (its programmes' territory: a programme has none of its own). */
+export async function territoryOf(tx: Queryable, funderId: string): Promise<TerritoryRef[]> {
+  return (await repo.findFunder(tx, funderId))?.territory ?? [];
+}
+
+/** A funder's name, for other modules' checks and messages (no authorisation: callers have it). */
+export async function nameOf(tx: Queryable, funderId: string): Promise<string> {
+  return (await repo.findFunder(tx, funderId))?.name ?? '';
 }

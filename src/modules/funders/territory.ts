@@ -37,3 +37,97 @@ export const LEVEL_LABELS: Record<Level, string> = {
 export function territoryName(ref: TerritoryRef): string | undefined {
   return names(ref.level).get(ref.code);
 }
+
+/** Where a commune lies: its EPCI (if any), département and région, for territory checks. */
+export interface CommunePlace {
+  code: string;
+  name: string;
+  postcodes: string[];
+  epci: string | null;
+  departement: string;
+  region: string;
+}
+
+let communes: Map<string, CommunePlace> | undefined;
+let searchKeys: { key: string; place: CommunePlace }[] | undefined;
+
+function communePlaces(): Map<string, CommunePlace> {
+  if (!communes) {
+    const epciOf = new Map<string, string>();
+    const epcis = require('@etalab/decoupage-administratif/data/epci.json') as {
+      code: string;
+      membres: { code: string }[];
+    }[];
+    for (const e of epcis) for (const m of e.membres) epciOf.set(m.code, e.code);
+    const rows = require(FILES.commune) as {
+      code: string;
+      nom: string;
+      type: string;
+      departement: string;
+      region: string;
+      codesPostaux?: string[];
+    }[];
+    communes = new Map(
+      rows
+        .filter((r) => r.type === 'commune-actuelle')
+        .map((r) => [
+          r.code,
+          {
+            code: r.code,
+            name: r.nom,
+            postcodes: r.codesPostaux ?? [],
+            epci: epciOf.get(r.code) ?? null,
+            departement: r.departement,
+            region: r.region,
+          },
+        ]),
+    );
+  }
+  return communes;
+}
+
+export function communePlace(code: string): CommunePlace | undefined {
+  return communePlaces().get(code);
+}
+
+/** True when the commune lies in one of the territories (an empty list: anywhere). */
+export function communeWithin(place: CommunePlace, territory: TerritoryRef[]): boolean {
+  if (territory.length === 0) return true;
+  return territory.some(
+    (t) =>
+      (t.level === 'commune' && t.code === place.code) ||
+      (t.level === 'epci' && t.code === place.epci) ||
+      (t.level === 'departement' && t.code === place.departement) ||
+      (t.level === 'region' && t.code === place.region),
+  );
+}
+
+/** Lower case, no accents, hyphens and apostrophes as spaces: « Saint-Étienne » finds « saint etienne ». */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Communes whose name starts with the words typed, or whose postcode starts with the
+ * digits typed; exact names first, then the most populous ones would be a guess, so by name.
+ */
+export function searchCommunes(query: string, limit = 20): CommunePlace[] {
+  const q = searchKey(query);
+  if (q === '') return [];
+  if (/^\d{2,5}$/.test(q)) {
+    return [...communePlaces().values()]
+      .filter((c) => c.postcodes.some((p) => p.startsWith(q)) || c.code === q)
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+      .slice(0, limit);
+  }
+  searchKeys ??= [...communePlaces().values()].map((place) => ({ key: searchKey(place.name), place }));
+  const starts = searchKeys.filter((c) => c.key.startsWith(q));
+  const exact = starts.filter((c) => c.key === q);
+  const rest = starts.filter((c) => c.key !== q).sort((a, b) => a.key.localeCompare(b.key));
+  return [...exact, ...rest].slice(0, limit).map((c) => c.place);
+}

@@ -6,6 +6,12 @@ import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import { checkTerritory } from '../funders/service.js';
 import * as programs from '../programs/service.js';
+import {
+  beneficiaryWithinAllowance,
+  birthDateIssues,
+  checkAudience,
+  checkTerritory as checkCommune,
+} from './eligibility.js';
 import { serialOf } from './serial.js';
 import * as repo from './stock-repo.js';
 
@@ -49,25 +55,20 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
       field: 'beneficiary.communeCode',
     }),
   );
-  if (!isIsoDate(b.birthDate) || b.birthDate >= today) {
+  if (!isIsoDate(b.birthDate)) {
     issues.push({ field: 'beneficiary.birthDate', message: 'Date de naissance invalide.' });
-  }
+  } else issues.push(...birthDateIssues(b.birthDate, today));
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
     const booklet = await bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
     const state = await distributionOpen(tx, booklet.programId, on);
-    const eligibleOn = on === today ? state : await programs.stateOn(tx, booklet.programId, today);
-    if (!eligibleOn?.audiences.includes(b.audience)) {
-      throw invalid([
-        { field: 'beneficiary.audience', message: "Ce public n'est pas éligible à ce dispositif." },
-      ]);
-    }
-    const person = await repo.insertBeneficiary(tx, {
-      funderId: booklet.funderId,
-      ...b,
-      createdByOrganisationId: organisationId,
-    });
-    return handOver(tx, actor, organisationId, { ...booklet, serial: serial }, person.id, on, state, {
+    // Eligibility is judged on the day the hand-out is recorded, whatever date it carries.
+    const eligibleOn =
+      (on === today ? state : await programs.stateAsOf(tx, booklet.programId, today)) ?? state;
+    checkAudience(eligibleOn, b, today);
+    await checkCommune(tx, booklet, b.communeCode);
+    const personId = await beneficiaryWithinAllowance(tx, booklet, state, b, organisationId);
+    return handOver(tx, actor, organisationId, { ...booklet, serial: serial }, personId, on, state, {
       backdateReason,
     });
   });

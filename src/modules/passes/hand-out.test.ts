@@ -37,7 +37,7 @@ beforeAll(async () => {
   await hdf.request('POST', `/api/v1/programs/${programId}/issues`, { bookletCount: 3, bookletSize: 10 });
   // Only two booklets' worth is on account: the third booklet's passes stay inactive.
   await hdf.request('POST', `/api/v1/programs/${programId}/fundings`, {
-    payer: 'Région',
+    payer: 'Région Hauts-de-France',
     amountCents: 20_000,
     reference: 'V1',
   });

@@ -109,6 +109,39 @@ export async function activateUpTo(tx: Queryable, programId: string, maxValueCen
   return result.rows[0]!;
 }
 
+/**
+ * Withdraws activation from the latest active passes still in the funder's stock (booklets
+ * neither allocated nor handed out), newest first, until their value covers `valueCents`.
+ * Passes and booklets are locked so that no allocation takes them meanwhile. Returns what
+ * it deactivated, or null (and changes nothing) when the stock cannot cover the value.
+ */
+export async function deactivateInStock(tx: Queryable, programId: string, valueCents: number) {
+  const { rows } = await tx.execute<{ id: number; value: number; cumulated: number }>(sql`
+    WITH locked AS MATERIALIZED (
+      SELECT p.id, p.face_value_cents FROM passes p JOIN booklets b ON b.id = p.booklet_id
+       WHERE p.program_id = ${programId} AND p.status = 'active' AND b.status = 'stock'
+       FOR UPDATE OF p, b
+    ), ranked AS (
+      SELECT id, face_value_cents, sum(face_value_cents) OVER (ORDER BY id DESC) AS cumulated FROM locked
+    )
+    SELECT id, face_value_cents AS value, cumulated::bigint AS cumulated FROM ranked
+     WHERE cumulated - face_value_cents < ${valueCents} ORDER BY id DESC`);
+  const value = rows.reduce((t, r) => t + Number(r.value), 0);
+  if (value < valueCents) return null;
+  const ids = rows.map((r) => Number(r.id));
+  await tx.execute(sql`
+    UPDATE passes SET status = 'issued' WHERE id = ANY(${sql.param(ids)}::bigint[]) AND status = 'active'`);
+  return { n: ids.length, value };
+}
+
+/** Active passes of a programme that have left the funder's stock (allocated or handed out). */
+export async function circulatingCount(tx: Queryable, programId: string): Promise<number> {
+  const { rows } = await tx.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM passes p JOIN booklets b ON b.id = p.booklet_id
+     WHERE p.program_id = ${programId} AND p.status = 'active' AND b.status <> 'stock'`);
+  return rows[0]!.n;
+}
+
 export async function statusCounts(tx: Queryable, programId: string) {
   const result = await tx.execute<{ status: string; n: number }>(
     sql`SELECT status, count(*)::int AS n FROM passes WHERE program_id = ${programId} GROUP BY status`,

@@ -158,6 +158,9 @@ export async function batchCodes(db: Queryable, actor: Actor, programId: string,
 }
 
 export const activateUpTo = repo.activateUpTo;
+/** For a funding reversal: passes in stock back to unactivated (the caller posts the movement). */
+export const deactivateInStock = repo.deactivateInStock;
+export const circulatingCount = repo.circulatingCount;
 export const statusCounts = repo.statusCounts;
 
 /** Pass counts per envelope of a programme, for the dashboard (the caller has authorised). */

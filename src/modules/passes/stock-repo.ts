@@ -76,6 +76,8 @@ export async function lockBooklet(tx: Queryable, serial: string) {
       id: booklets.id,
       funderId: booklets.funderId,
       programId: booklets.programId,
+      envelopeId: booklets.envelopeId,
+      size: booklets.size,
       status: booklets.status,
       holderId: booklets.holderId,
       beneficiaryId: booklets.beneficiaryId,

@@ -41,6 +41,7 @@ function toAmendment(r: typeof programAmendments.$inferSelect): Amendment {
       text: r.text,
     },
     changes: r.changes,
+    rectifies: r.rectifiesId,
   };
 }
 
@@ -71,6 +72,7 @@ export async function insertAmendment(
       effectiveOn: a.effectiveOn,
       ...a.legal,
       changes: a.changes,
+      rectifiesId: a.rectifies ?? null,
       createdBy,
     })
     .returning();

@@ -41,6 +41,30 @@ export const Budget = z.object({
   engineeringCeilingBps: Bps.nullable(),
 });
 
+const Age = z.number().int().min(0).max(120);
+
+/** An audience as the programme shows it: code kept on the beneficiary's record, label, age bounds. */
+export const Audience = z
+  .object({
+    code: z.string().trim().min(1).max(80),
+    label: z.string().trim().min(1).max(200),
+    minAge: Age.nullable(),
+    maxAge: Age.nullable(),
+  })
+  .meta({ id: 'Audience' });
+
+/** As a request may give it: a bare code (a standard public keeps its label and bounds), or an audience. */
+export const AudienceInput = z.union([
+  z.string().trim().min(1).max(80),
+  Audience.extend({
+    label: z.string().trim().min(1).max(200).nullish(),
+    minAge: Age.nullish(),
+    maxAge: Age.nullish(),
+  }),
+]);
+
+const PassesPerBeneficiary = z.number().int().min(1).max(10_000).nullable();
+
 export const ProgramState = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -50,7 +74,8 @@ export const ProgramState = z
       .min(1)
       .max(2),
     plannedPasses: Count,
-    audiences: z.array(z.string().trim().min(1).max(80)).max(50),
+    audiences: z.array(Audience).max(50),
+    passesPerBeneficiary: PassesPerBeneficiary,
     calendar: Calendar,
     reportingDeadlines: z
       .array(z.object({ label: z.string().trim().min(1).max(200), dueOn: IsoDate }))
@@ -60,9 +85,19 @@ export const ProgramState = z
   })
   .meta({ id: 'ProgramState' });
 
+/** A full state as a creation request gives it: audiences may be bare codes, the allowance may be left out. */
+export const ProgramStateInput = ProgramState.extend({
+  audiences: z.array(AudienceInput).max(50),
+  passesPerBeneficiary: PassesPerBeneficiary.optional(),
+});
+
 export const ProgramChanges = ProgramState.omit({ calendar: true, budget: true })
   .partial()
-  .extend({ calendar: Calendar.partial().optional(), budget: Budget.partial().optional() })
+  .extend({
+    audiences: z.array(AudienceInput).max(50).optional(),
+    calendar: Calendar.partial().optional(),
+    budget: Budget.partial().optional(),
+  })
   .strict()
   .meta({ id: 'ProgramChanges' });
 
@@ -81,12 +116,14 @@ export const LegalReference = z
 export const CreateProgramBody = z.object({
   effectiveOn: IsoDate,
   legal: LegalReference,
-  state: ProgramState,
+  state: ProgramStateInput,
 });
 export const AmendmentBody = z.object({
   effectiveOn: IsoDate,
   legal: LegalReference,
   changes: ProgramChanges,
+  /** A rectifying deliberation: the id of the amendment it supersedes (it then counts at no date). */
+  rectifies: z.uuid().optional(),
 });
 
 export const TimelineEntry = z
@@ -97,6 +134,8 @@ export const TimelineEntry = z
     legal: LegalReference,
     changes: z.record(z.string(), z.unknown()),
     changedFields: z.array(z.string()),
+    rectifies: z.uuid().nullable(),
+    supersededBy: z.uuid().nullable(),
   })
   .meta({ id: 'TimelineEntry' });
 

@@ -9,8 +9,10 @@ import {
   checkEnvelopeCaps,
   type Envelope,
   envelopesAsOf,
+  normaliseChanges,
   type ProgramChanges,
   type ProgramState,
+  type ProgramStateInput,
   programAsOf,
   validateChanges,
   validateProgramState,
@@ -74,8 +76,12 @@ export async function get(db: Queryable, actor: Actor, id: string, asOf = busine
   return view(program, amendments, await repo.envelopesOf(db, id), asOf);
 }
 
-/** A programme's state as of a date, for other modules' checks (no authorisation: callers have it). */
-export async function stateOn(db: Queryable, programId: string, date: string): Promise<ProgramState | null> {
+/** A programme's state as of a date, for other modules' checks (no authorisation, no lock). */
+export async function stateAsOf(
+  db: Queryable,
+  programId: string,
+  date: string,
+): Promise<ProgramState | null> {
   const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
   return amendments ? programAsOf(amendments, date) : null;
 }
@@ -102,7 +108,7 @@ export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf
 export interface CreateProgramInput {
   effectiveOn: string;
   legal: Amendment['legal'];
-  state: ProgramState;
+  state: ProgramStateInput;
 }
 
 /** A programme is born of its founding deliberation, recorded as its 'creation' amendment. */
@@ -113,14 +119,19 @@ export async function create(
   input: CreateProgramInput,
 ) {
   if (actor) requireFunder(actor, 'program:write', funderId, 'Financeur');
-  const issues = [...prefixed('state', validateProgramState(input.state)), ...decisionIssues(input)];
+  // Stored in full form: audiences with their labels and bounds, the allowance explicit.
+  const state = normaliseChanges({ passesPerBeneficiary: null, ...input.state }) as ProgramChanges;
+  const issues = [
+    ...prefixed('state', validateProgramState(state as ProgramStateInput)),
+    ...decisionIssues(input),
+  ];
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
     const program = await repo.insertProgram(tx, { funderId, createdBy: actor?.userId ?? null });
     const creation = await repo.insertAmendment(
       tx,
       program,
-      { kind: 'creation', effectiveOn: input.effectiveOn, legal: input.legal, changes: input.state },
+      { kind: 'creation', effectiveOn: input.effectiveOn, legal: input.legal, changes: state },
       actor?.userId ?? null,
     );
     await audit.record(tx, {
@@ -139,6 +150,8 @@ export interface AmendInput {
   effectiveOn: string;
   legal: Amendment['legal'];
   changes: ProgramChanges;
+  /** The amendment this one rectifies, which it supersedes. */
+  rectifies?: string;
 }
 
 /**
@@ -149,13 +162,16 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
   return db.transaction(async (t) => {
     const program = await lockProgram(t, actor, programId);
     const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
+    input = { ...input, changes: normaliseChanges(input.changes) };
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
-    checkAmendment(existing, candidate, await repo.envelopesOf(t, programId));
-    const shortfall = checkPlanCovers(
-      [...existing, candidate],
-      await repo.issuedByDay(t, programId),
-      candidate.effectiveOn,
-    );
+    const rectified = input.rectifies ? checkRectified(existing, input.rectifies) : undefined;
+    checkAmendment(existing, candidate, await repo.envelopesOf(t, programId), rectified?.effectiveOn);
+    // A rectification changes the programme from the earlier of the two dates on.
+    const from =
+      rectified && rectified.effectiveOn < candidate.effectiveOn
+        ? rectified.effectiveOn
+        : candidate.effectiveOn;
+    const shortfall = checkPlanCovers([...existing, candidate], await repo.issuedByDay(t, programId), from);
     if (shortfall) {
       const message = `Au ${shortfall.date}, ${fmt(shortfall.issued)} pass seraient déjà émis, plus que les ${fmt(shortfall.plannedPasses)} prévus.`;
       throw conflict('plan_below_issued', message, [{ field: 'changes.plannedPasses', message }]);
@@ -172,7 +188,12 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
       action: 'program.amend',
       objectType: 'program',
       objectId: program.id,
-      summary: { effectiveOn: input.effectiveOn, deliberation: input.legal.number, changes: input.changes },
+      summary: {
+        effectiveOn: input.effectiveOn,
+        deliberation: input.legal.number,
+        changes: input.changes,
+        ...(rectified && { rectifies: rectified.id, rectifiesDeliberation: rectified.legal.number }),
+      },
     });
     return amendmentTimeline([...existing, saved]).find((e) => e.id === saved.id)!;
   });
@@ -189,7 +210,35 @@ function decisionIssues(input: { effectiveOn: string; legal: { decidedOn: string
   ];
 }
 
-function checkAmendment(existing: Amendment[], candidate: Amendment, envelopes: Envelope[]) {
+/** The amendment to rectify: one of this programme's, not the creation, not already rectified. */
+function checkRectified(existing: Amendment[], id: string): Amendment {
+  const target = existing.find((a) => a.id === id);
+  if (!target) {
+    throw invalid([{ field: 'rectifies', message: "Cette délibération n'appartient pas à ce dispositif." }]);
+  }
+  if (target.kind === 'creation') {
+    throw invalid([
+      {
+        field: 'rectifies',
+        message:
+          'La délibération fondatrice ne se rectifie pas : enregistrez une délibération modificative qui corrige ses valeurs.',
+      },
+    ]);
+  }
+  const by = existing.find((a) => a.rectifies === id);
+  if (by) {
+    const message = `Cette délibération a déjà été rectifiée par la délibération n° ${by.legal.number} : rectifiez celle-ci.`;
+    throw conflict('amendment_already_rectified', message, [{ field: 'rectifies', message }]);
+  }
+  return target;
+}
+
+function checkAmendment(
+  existing: Amendment[],
+  candidate: Amendment,
+  envelopes: Envelope[],
+  rectifiedOn?: string,
+) {
   const issues = [...prefixed('changes', validateChanges(candidate.changes)), ...decisionIssues(candidate)];
   if (Object.keys(candidate.changes).length === 0) {
     issues.push({ field: 'changes', message: 'Indiquez au moins un élément modifié par la délibération.' });
@@ -203,8 +252,10 @@ function checkAmendment(existing: Amendment[], candidate: Amendment, envelopes: 
   }
   if (issues.length) throw invalid(issues);
   const after = [...existing, candidate];
-  // Later amendments keep applying on top: the programme must be valid at each of their dates too.
-  for (const date of new Set(after.map((a) => a.effectiveOn).filter((d) => d >= candidate.effectiveOn))) {
+  // Later amendments keep applying on top: the programme must be valid at each of their dates too,
+  // and from the rectified amendment's date on, which no longer counts.
+  const from = rectifiedOn && rectifiedOn < candidate.effectiveOn ? rectifiedOn : candidate.effectiveOn;
+  for (const date of new Set(after.map((a) => a.effectiveOn).filter((d) => d >= from))) {
     const stateIssues = validateProgramState(programAsOf(after, date)!);
     if (stateIssues.length)
       throw invalid(prefixed('changes', stateIssues), `Au ${date}, le dispositif deviendrait incohérent.`);
@@ -307,4 +358,9 @@ export async function planShortfall(
 ): Promise<PlanShortfall | null> {
   const issued: IssuedOnDay[] = [...(await repo.issuedByDay(tx, locked.program.id)), { date, passes: count }];
   return checkPlanCovers(locked.amendments, issued, date);
+}
+
+/** One envelope of a programme whatever its date, for checks made by other modules (no authorisation). */
+export async function envelopeOf(tx: Queryable, programId: string, envelopeId: string) {
+  return (await repo.envelopesOf(tx, programId)).find((e) => e.id === envelopeId);
 }

@@ -13,9 +13,18 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string;
   readonly errors: FieldIssue[];
+  /** The whole problem body, for extension members (e.g. the earlier hand-outs of a refused one). */
+  readonly problem: Problem;
 
-  constructor(status: number, code: string, detail: string, errors: FieldIssue[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    detail: string,
+    errors: FieldIssue[] = [],
+    problem: Problem = {},
+  ) {
     super(detail);
+    this.problem = problem;
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
@@ -67,6 +76,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     problem.code ?? `http_${res.status}`,
     problem.detail ?? fallbackDetail(res.status),
     errors,
+    problem,
   );
 }
 

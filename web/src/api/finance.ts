@@ -1,14 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { FinanceSummary, FundingInput, FundingResult } from './types';
+import type { FinanceSummary, FundingInput, FundingResult, Payer, ReversalResult } from './types';
+
+const enc = encodeURIComponent;
 
 /** Funded, activated and remaining value of a programme today, with its passes by status. */
 export function useFinance(programId: string) {
   return useQuery({
     queryKey: keys.finance(programId),
+    queryFn: ({ signal }) => api.get<FinanceSummary>(`/programs/${enc(programId)}/finance`, { signal }),
+  });
+}
+
+/** Who may pay into the programme on a date (its funder and co-funders then), with share and paid. */
+export function usePayers(programId: string, on: string) {
+  return useQuery({
+    queryKey: [...keys.finance(programId), 'payers', { on }] as const,
     queryFn: ({ signal }) =>
-      api.get<FinanceSummary>(`/programs/${encodeURIComponent(programId)}/finance`, { signal }),
+      api.get<Payer[]>(`/programs/${enc(programId)}/payers`, { signal, query: { asOf: on } }),
+    enabled: /^\d{4}-\d{2}-\d{2}$/.test(on),
+    placeholderData: (previous) => previous,
   });
 }
 
@@ -16,9 +28,21 @@ export function useRecordFunding(programId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: FundingInput) =>
-      api.post<FundingResult>(`/programs/${encodeURIComponent(programId)}/fundings`, input),
-    // The answer carries the new summary: show it at once rather than asking again.
-    onSuccess: ({ balances, passes }) =>
-      queryClient.setQueryData<FinanceSummary>(keys.finance(programId), { balances, passes }),
+      api.post<FundingResult>(`/programs/${enc(programId)}/fundings`, input),
+    // The answer carries the new summary: show it at once, and let the payers' totals refresh.
+    onSuccess: ({ balances, passes, fundings }) => {
+      queryClient.setQueryData<FinanceSummary>(keys.finance(programId), { balances, passes, fundings });
+      void queryClient.invalidateQueries({ queryKey: [...keys.finance(programId), 'payers'] });
+    },
+  });
+}
+
+/** Cancels a funding recorded wrongly, by a reversing entry with its reason. */
+export function useReverseFunding(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ fundingId, reason }: { fundingId: string; reason: string }) =>
+      api.post<ReversalResult>(`/programs/${enc(programId)}/fundings/${enc(fundingId)}/reversal`, { reason }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.finance(programId) }),
   });
 }

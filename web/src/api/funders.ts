@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { CreateFunderInput, CreateFunderResult, Funder } from './types';
+import type { Commune, CreateFunderInput, CreateFunderResult, Funder } from './types';
 
 export function useFunders() {
   return useQuery({
@@ -15,5 +15,17 @@ export function useCreateFunder() {
   return useMutation({
     mutationFn: (input: CreateFunderInput) => api.post<CreateFunderResult>('/funders', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.funders }),
+  });
+}
+
+/** Communes whose name or postcode starts with what was typed (two characters at least). */
+export function useCommuneSearch(query: string) {
+  const q = query.trim();
+  return useQuery({
+    queryKey: ['communes', q] as const,
+    queryFn: ({ signal }) => api.get<Commune[]>('/communes', { signal, query: { q } }),
+    enabled: q.length >= 2,
+    staleTime: Number.POSITIVE_INFINITY,
+    placeholderData: (previous) => previous,
   });
 }

@@ -87,6 +87,7 @@ export type { BudgetView, TimelineEntry } from '../../../src/core/program/index'
 // imports its types directly instead of keeping a copy that could drift).
 export type {
   Amendment,
+  Audience,
   BookletSize,
   Budget,
   BudgetLine,
@@ -138,6 +139,8 @@ export interface CreateAmendmentInput {
   effectiveOn: IsoDate;
   legal: LegalReference;
   changes: ProgramChanges;
+  /** A rectifying deliberation: the id of the amendment it supersedes. */
+  rectifies?: string;
 }
 
 export interface CreateEnvelopeInput {
@@ -168,6 +171,8 @@ import type {
   FinanceSummary as FinanceSummarySchema,
   FundingBody,
   FundingResult as FundingResultSchema,
+  Payer as PayerSchema,
+  ReversalResult as ReversalResultSchema,
 } from '../../../src/modules/finance/schemas';
 import type { IssueBody, IssueResult as IssueResultSchema } from '../../../src/modules/passes/schemas';
 
@@ -176,6 +181,9 @@ export type IssueResult = z.output<typeof IssueResultSchema>;
 export type FundingInput = z.input<typeof FundingBody>;
 export type FinanceSummary = z.output<typeof FinanceSummarySchema>;
 export type FundingResult = z.output<typeof FundingResultSchema>;
+export type Payer = z.output<typeof PayerSchema>;
+export type ReversalResult = z.output<typeof ReversalResultSchema>;
+export type Funding = FinanceSummary['fundings'][number];
 
 // Stock, hand-out, blocking and replacement: declared inline in the routes, so copied here.
 export interface AllocationInput {
@@ -268,6 +276,23 @@ export interface Problem {
   code?: string;
   detail?: string;
   errors?: { field: string; message: string }[];
+  /** With `beneficiary_allowance_reached`: the booklets the person already received. */
+  earlierHandOuts?: EarlierHandOut[];
+}
+
+export interface EarlierHandOut {
+  serial: string;
+  passes: number;
+  handedOutOn: IsoDate;
+  prescriber: string | null;
+}
+
+/** A current commune of the official geographic code, as the commune search gives it. */
+export interface Commune {
+  code: string;
+  name: string;
+  postcodes: string[];
+  departement: string;
 }
 
 // Redemption at a place: the session vocabulary is the domain's own (values, not only types).

@@ -1,3 +1,4 @@
+import { STANDARD_AUDIENCES } from '../../../src/core/program/audiences';
 import type { BudgetLineKind, FunderKind, MovementKind, ProgramStatus, Role } from '../api/types';
 
 /** French wording of the codes the API uses. Unknown codes are shown as they are. */
@@ -45,6 +46,7 @@ export const FIELD_LABELS: Record<string, string> = {
   bookletSizes: 'Taille des carnets',
   plannedPasses: 'Nombre de passes prévus',
   audiences: 'Publics visés',
+  passesPerBeneficiary: 'Passes par bénéficiaire',
   calendar: 'Calendrier',
   'calendar.distributionStart': 'Début de la distribution',
   'calendar.distributionEnd': 'Fin de la distribution',
@@ -105,25 +107,26 @@ export function objectLabel(type: string): string {
   return OBJECT_LABELS[type] ?? type;
 }
 
-/** Audience codes used by the seeded programmes; the list is open, so the raw code is the fallback. */
-const AUDIENCE_LABELS: Record<string, string> = {
-  demandeur_emploi: 'Demandeurs d’emploi',
-  senior_60_plus: 'Personnes de 60 ans et plus',
-  jeune_18_25_insertion: 'Jeunes de 18 à 25 ans en parcours d’insertion',
-  jeune_18_30_formation_professionnelle: 'Jeunes de 18 à 30 ans en formation professionnelle',
-  lyceen_experimentation: 'Lycéens (expérimentation)',
-  etudiant_sanitaire_social: 'Étudiants en formation sanitaire et sociale',
-  benevole_associatif: 'Bénévoles associatifs',
-  beneficiaire_rsa: 'Allocataires du RSA',
-  collegien: 'Collégiens',
-  jeune_ase: 'Jeunes de l’aide sociale à l’enfance',
-  personne_agee: 'Personnes âgées',
-  personne_handicapee: 'Personnes en situation de handicap',
-  fragilite_numerique: 'Personnes en fragilité numérique',
-};
-
+/** The platform's standard publics (the seeds'); the list is open, so the raw code is the fallback. */
 export function audienceLabel(code: string): string {
-  return AUDIENCE_LABELS[code] ?? code;
+  return STANDARD_AUDIENCES[code]?.label ?? code;
+}
+
+/** « 18 à 25 ans », « 60 ans et plus », or empty when the audience has no age bounds. */
+export function ageRange(a: { minAge: number | null; maxAge: number | null }): string {
+  if (a.minAge !== null && a.maxAge !== null) return `${a.minAge} à ${a.maxAge} ans`;
+  if (a.minAge !== null) return `${a.minAge} ans et plus`;
+  if (a.maxAge !== null) return `jusqu’à ${a.maxAge} ans`;
+  return '';
+}
+
+/** An audience as a deliberation stored it: a bare code (older ones) or a full audience. */
+export function audienceText(a: unknown): string {
+  if (typeof a === 'string') return audienceLabel(a);
+  const o = a as { code?: string; label?: string | null; minAge?: number | null; maxAge?: number | null };
+  const range = ageRange({ minAge: o?.minAge ?? null, maxAge: o?.maxAge ?? null });
+  const label = o?.label ?? audienceLabel(String(o?.code));
+  return range && !label.includes(range) ? `${label} (${range})` : label;
 }
 
 /** Keys of audit summaries (whatever the object), in French; unknown keys stay raw. */

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { normaliseAudiences } from '../audiences.js';
 import type { Amendment, Envelope, ProgramChanges, ProgramState } from '../types.js';
 
 /*
@@ -40,7 +41,8 @@ export const stateArb: fc.Arbitrary<ProgramState> = fc.record({
   faceValueCents: fc.constantFrom(500, 1000),
   bookletSizes: fc.constantFrom<ProgramState['bookletSizes']>([5], [10], [5, 10]),
   plannedPasses: fc.nat(100),
-  audiences: fc.subarray(['Demandeurs d’emploi', '60 ans et plus', 'Jeunes 18-25']),
+  audiences: fc.subarray(['Demandeurs d’emploi', '60 ans et plus', 'Jeunes 18-25']).map(normaliseAudiences),
+  passesPerBeneficiary: fc.option(fc.integer({ min: 1, max: 20 })),
   calendar: calendarArb,
   reportingDeadlines: fc.array(fc.record({ label: fc.constant('Rapport'), dueOn: dateArb }), {
     maxLength: 2,

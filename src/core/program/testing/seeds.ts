@@ -1,3 +1,4 @@
+import { normaliseAudiences } from '../audiences.js';
 import type { Amendment, Envelope, ProgramState } from '../types.js';
 
 /*
@@ -12,11 +13,12 @@ export const hautsDeFranceCreation: ProgramState = {
   faceValueCents: 1000,
   bookletSizes: [5, 10],
   plannedPasses: 68_750,
-  audiences: [
+  audiences: normaliseAudiences([
     "Demandeurs d'emploi",
     'Personnes de 60 ans et plus',
     "Jeunes de 18 à 25 ans en parcours d'insertion",
-  ],
+  ]),
+  passesPerBeneficiary: null,
   calendar: {
     distributionStart: '2020-02-04',
     distributionEnd: '2021-12-31',
@@ -105,13 +107,14 @@ export const pasDeCalaisCreation: ProgramState = {
   faceValueCents: 1000,
   bookletSizes: [10],
   plannedPasses: 50_000,
-  audiences: [
+  audiences: normaliseAudiences([
     'Allocataires du RSA',
     'Collégiens',
     "Jeunes de l'aide sociale à l'enfance",
     'Personnes âgées',
     'Personnes en situation de handicap',
-  ],
+  ]),
+  passesPerBeneficiary: null,
   calendar: {
     distributionStart: '2021-01-01',
     distributionEnd: '2023-07-30',

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useCreateAmendment } from '../../api/programs';
-import type { ProgramState } from '../../api/types';
+import type { ProgramState, TimelineEntry } from '../../api/types';
 import { formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
 import { STATUS_LABELS } from '../../lib/labels';
 import { setFlash } from '../../ui/flash';
@@ -20,7 +20,7 @@ const TITLE = 'Ajouter une délibération modificative';
 export function AmendmentFormPage({ programId }: { programId: string }) {
   return (
     <ProgramFormFrame programId={programId} title={TITLE} crumb="Délibération modificative">
-      {(p) => <AmendmentForm programId={programId} current={p.state} />}
+      {(p) => <AmendmentForm programId={programId} current={p.state} timeline={p.timeline} />}
     </ProgramFormFrame>
   );
 }
@@ -37,11 +37,21 @@ function currentHints(s: ProgramState | null): Partial<Record<AmendmentField, st
     'changes.calendar.usageEnd': now(formatDate(s.calendar.usageEnd)),
     'changes.calendar.closure': now(s.calendar.closure ? formatDate(s.calendar.closure) : 'non fixée'),
     'changes.status': now(STATUS_LABELS[s.status] ?? s.status),
-    'changes.audiences': `Codes séparés par des virgules. ${now(s.audiences.join(', ') || 'aucun')}`,
+    'changes.audiences': `Codes séparés par des virgules. ${now(s.audiences.map((a) => a.code).join(', ') || 'aucun')}`,
   };
 }
 
-function AmendmentForm({ programId, current }: { programId: string; current: ProgramState | null }) {
+function AmendmentForm({
+  programId,
+  current,
+  timeline,
+}: {
+  programId: string;
+  current: ProgramState | null;
+  timeline: TimelineEntry[];
+}) {
+  // Only amendments still in force can be rectified (a superseded one: rectify its rectification).
+  const rectifiable = timeline.filter((e) => e.kind === 'amendment' && !e.supersededBy);
   const form = useForm(EMPTY, validateAmendment, ['changes', 'legal']);
   const create = useCreateAmendment(programId);
   const navigate = useNavigate();
@@ -88,6 +98,23 @@ function AmendmentForm({ programId, current }: { programId: string; current: Pro
           format jj/mm/aaaa.
         </p>
         <Fieldset name="legal" legend="La délibération" error={form.errors.legal}>
+          {rectifiable.length > 0 && (
+            <FieldsetElement>
+              <SelectField
+                name="rectifies"
+                label={LABELS.rectifies}
+                hint="Seulement pour une délibération rectificative : celle qu’elle corrige cessera de compter, à toute date, et restera visible dans l’historique. Les modifications ci-dessous remplacent alors les siennes."
+                placeholder="Aucune : délibération modificative ordinaire"
+                value={form.values.rectifies}
+                onChange={form.set('rectifies')}
+                error={form.errors.rectifies}
+                options={rectifiable.map((e) => ({
+                  value: e.id,
+                  label: `n° ${e.legal.number}, en vigueur le ${formatDate(e.effectiveOn)}`,
+                }))}
+              />
+            </FieldsetElement>
+          )}
           <FieldsetElement>{date('effectiveOn', true)}</FieldsetElement>
           <FieldsetElement>
             {field('legal.body', {

@@ -1,15 +1,17 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Link, useNavigate } from '@tanstack/react-router';
-import type { FormEvent } from 'react';
-import { useRecordFunding } from '../../api/finance';
-import type { Cofunder } from '../../api/types';
-import { formatCents, formatInt, todayInParis } from '../../lib/format';
+import { type FormEvent, useState } from 'react';
+import { isApiError } from '../../api/client';
+import { usePayers, useRecordFunding } from '../../api/finance';
+import { formatCents, formatInt, isIsoDay, todayInParis } from '../../lib/format';
 import { parseEurosToCents } from '../../lib/parse';
 import { BACKDATE_REASON_LABEL, recordedDateErrors, recordedDateInput } from '../../lib/recordedDate';
 import { setFlash } from '../../ui/flash';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RecordedDateFields } from '../../ui/form/RecordedDateFields';
+import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { ProgramFormFrame } from './ProgramFormFrame';
@@ -29,7 +31,7 @@ const LABELS: Record<keyof Values, string> = {
 
 function validate(v: Values): FieldErrors {
   const e: FieldErrors = {};
-  if (!v.payer.trim()) e.payer = 'Indiquez qui a versé ces fonds.';
+  if (!v.payer) e.payer = 'Choisissez qui a versé ces fonds.';
   const amount = parseEurosToCents(v.amountCents);
   if (!v.amountCents.trim()) e.amountCents = 'Indiquez le montant reçu.';
   else if (!amount.ok) e.amountCents = amount.error;
@@ -46,16 +48,22 @@ export function FundingFormPage({ programId }: { programId: string }) {
       crumb="Versement reçu"
       intro="Un pass ne circule que si sa valeur est sur le compte du dispositif : enregistrer les fonds reçus active aussitôt les passes émis qu’ils couvrent, dans l’ordre d’émission."
     >
-      {(p) => <FundingForm programId={programId} cofunders={p.state?.budget.cofunders ?? []} />}
+      {() => <FundingForm programId={programId} />}
     </ProgramFormFrame>
   );
 }
 
-function FundingForm({ programId, cofunders }: { programId: string; cofunders: Cofunder[] }) {
+function FundingForm({ programId }: { programId: string }) {
   // Money usually arrives the day it is recorded; a late entry gives its date and why.
   const form = useForm({ ...EMPTY, receivedOn: todayInParis() }, validate);
   const record = useRecordFunding(programId);
   const navigate = useNavigate();
+  // The payers are the funder and its co-funders as of the date the money was received.
+  const payers = usePayers(programId, form.values.receivedOn);
+  const payer = payers.data?.find((p) => p.name === form.values.payer);
+  // Set when the server answered that this funding takes the payer past its share.
+  const [overShare, setOverShare] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -70,6 +78,7 @@ function FundingForm({ programId, cofunders }: { programId: string; cofunders: C
         receivedOn: v.receivedOn,
         ...recordedDateInput(v.receivedOn, v.backdateReason),
         reference: v.reference.trim(),
+        confirmOverShare: overShare !== null && confirmed,
       },
       {
         onSuccess: (r) => {
@@ -78,24 +87,36 @@ function FundingForm({ programId, cofunders }: { programId: string; cofunders: C
           );
           void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
         },
-        onError: (e) => form.showApiError(e),
+        onError: (e) => {
+          form.showApiError(e);
+          if (isApiError(e) && e.code === 'payer_share_exceeded') setOverShare(e.detail);
+        },
       },
     );
   };
 
-  const names = cofunders.map((c) => c.name);
   return (
     <>
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
-        <TextField
+        <SelectField
           name="payer"
           label={LABELS.payer}
-          hint={`Le financeur lui-même ou un cofinanceur${names.length ? ` (${names.join(', ')})` : ''}. Les versements sont totalisés par payeur, écrivez son nom toujours de la même façon.`}
+          hint={
+            payer
+              ? `Part au budget : ${formatCents(payer.shareCents)} ; déjà versé : ${formatCents(payer.receivedCents)}.`
+              : 'Le financeur lui-même ou l’un des cofinanceurs du dispositif à la date de réception.'
+          }
+          placeholder="Choisissez le payeur"
           required
+          options={(payers.data ?? []).map((p) => ({ value: p.name, label: p.name }))}
           value={form.values.payer}
-          onChange={form.set('payer')}
+          onChange={(v) => {
+            setOverShare(null);
+            setConfirmed(false);
+            form.set('payer')(v);
+          }}
           error={form.errors.payer}
         />
         <TextField
@@ -107,7 +128,12 @@ function FundingForm({ programId, cofunders }: { programId: string; cofunders: C
           required
           autoComplete="off"
           value={form.values.amountCents}
-          onChange={form.set('amountCents')}
+          onChange={(v) => {
+            // A confirmation holds for the amount it was given for.
+            setOverShare(null);
+            setConfirmed(false);
+            form.set('amountCents')(v);
+          }}
           error={form.errors.amountCents}
         />
         <RecordedDateFields
@@ -129,6 +155,21 @@ function FundingForm({ programId, cofunders }: { programId: string; cofunders: C
           onChange={form.set('reference')}
           error={form.errors.reference}
         />
+        {overShare && (
+          <Checkbox
+            options={[
+              {
+                label: 'Je confirme ce versement au-delà de la part de ce payeur',
+                hintText: overShare,
+                nativeInputProps: {
+                  name: 'confirmOverShare',
+                  checked: confirmed,
+                  onChange: (e) => setConfirmed(e.target.checked),
+                },
+              },
+            ]}
+          />
+        )}
         <div className="pn-actions">
           <Button type="submit" disabled={record.isPending}>
             Enregistrer le versement

@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../ui/form/useForm';
 
 /** Field names are the API's paths, so API field errors land on the right input. */
 export const EMPTY = {
+  rectifies: '',
   effectiveOn: '',
   'legal.body': '',
   'legal.number': '',
@@ -27,6 +28,7 @@ export type AmendmentField = keyof AmendmentValues;
 
 export const LABELS: Record<AmendmentField | 'changes', string> = {
   changes: 'Modifications',
+  rectifies: 'Délibération rectifiée',
   effectiveOn: 'Date d’effet',
   'legal.body': 'Instance qui a délibéré',
   'legal.number': 'Numéro de la délibération',
@@ -127,5 +129,6 @@ export function toAmendmentInput(v: AmendmentValues): CreateAmendmentInput {
       text: v['legal.text'].trim(),
     },
     changes,
+    ...(v.rectifies && { rectifies: v.rectifies }),
   };
 }

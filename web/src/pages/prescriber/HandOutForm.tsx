@@ -1,10 +1,11 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
+import { isApiError } from '../../api/client';
 import { useHandOut } from '../../api/passes';
-import type { HandOutResult, ProgramSummary, StockBooklet } from '../../api/types';
+import type { EarlierHandOut, HandOutResult, ProgramSummary, StockBooklet } from '../../api/types';
 import { formatDate, todayInParis } from '../../lib/format';
-import { audienceLabel } from '../../lib/labels';
+import { audienceText } from '../../lib/labels';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
 import { SelectField } from '../../ui/form/SelectField';
@@ -12,6 +13,8 @@ import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { audienceChoice } from './audiences';
+import { CommuneField } from './CommuneField';
+import { EarlierHandOuts } from './EarlierHandOuts';
 import { EMPTY, type HandOutValues, LABELS, toHandOutInput, validateHandOut } from './handOutForm';
 
 interface Props {
@@ -24,11 +27,13 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
   const form = useForm(EMPTY, validateHandOut, ['beneficiary']);
   const handOut = useHandOut(organisationId);
   const [done, setDone] = useState<{ result: HandOutResult; name: string } | null>(null);
+  const [earlier, setEarlier] = useState<EarlierHandOut[] | null>(null);
   const audiences = audienceChoice(form.values.serial, booklets, programs);
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     setDone(null);
+    setEarlier(null);
     if (!form.check()) return;
     const input = toHandOutInput(form.values);
     handOut.mutate(input, {
@@ -36,7 +41,10 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
         setDone({ result, name: `${input.beneficiary.firstName} ${input.beneficiary.lastName}` });
         form.reset();
       },
-      onError: (e) => form.showApiError(e),
+      onError: (e) => {
+        form.showApiError(e);
+        if (isApiError(e)) setEarlier(e.problem.earlierHandOuts ?? null);
+      },
     });
   };
 
@@ -63,6 +71,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
         </SuccessPanel>
       )}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      {earlier && <EarlierHandOuts handOuts={earlier} />}
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
         {text('serial', {
@@ -82,11 +91,13 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
             {text('beneficiary.birthDate', { type: 'date', className: 'pn-narrow', min: '1900-01-01' })}
           </FieldsetElement>
           <FieldsetElement>
-            {text('beneficiary.communeCode', {
-              hint: '5 caractères, par exemple 80021 pour Amiens (ce n’est pas le code postal).',
-              autoComplete: 'off',
-              className: 'pn-narrow',
-            })}
+            <CommuneField
+              // A new search box after each hand-out, like the rest of the form.
+              key={done?.result.serial}
+              value={form.values['beneficiary.communeCode']}
+              onChange={form.set('beneficiary.communeCode')}
+              error={form.errors['beneficiary.communeCode']}
+            />
           </FieldsetElement>
           <FieldsetElement>
             <SelectField
@@ -99,7 +110,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
               }
               placeholder="Choisissez un public"
               required
-              options={audiences.codes.map((code) => ({ value: code, label: audienceLabel(code) }))}
+              options={audiences.audiences.map((a) => ({ value: a.code, label: audienceText(a) }))}
               value={form.values['beneficiary.audience']}
               onChange={form.set('beneficiary.audience')}
               error={form.errors['beneficiary.audience']}

@@ -1,8 +1,8 @@
-import type { ProgramSummary, StockBooklet } from '../../api/types';
+import type { Audience, ProgramSummary, StockBooklet } from '../../api/types';
 import { normalizeSerial } from '../../lib/serial';
 
 export interface AudienceChoice {
-  codes: string[];
+  audiences: Audience[];
   /** the programme of the typed booklet, once the serial matches one in stock */
   programName?: string;
 }
@@ -21,6 +21,8 @@ export function audienceChoice(
   const ids = new Set(booklet ? [booklet.programId] : booklets.map((b) => b.programId));
   const held = programs.filter((p) => ids.has(p.id));
   const from = held.length ? held : programs;
-  const codes = [...new Set(from.flatMap((p) => p.state?.audiences ?? []))];
-  return { codes, programName: booklet ? held[0]?.state?.name : undefined };
+  const byCode = new Map<string, Audience>();
+  for (const a of from.flatMap((p) => p.state?.audiences ?? []))
+    if (!byCode.has(a.code)) byCode.set(a.code, a);
+  return { audiences: [...byCode.values()], programName: booklet ? held[0]?.state?.name : undefined };
 }

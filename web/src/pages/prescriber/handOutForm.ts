@@ -19,15 +19,14 @@ export const LABELS: Record<string, string> = {
   'beneficiary.firstName': 'Prénom',
   'beneficiary.lastName': 'Nom de famille',
   'beneficiary.birthDate': 'Date de naissance',
-  'beneficiary.communeCode': 'Commune de résidence (code INSEE)',
+  'beneficiary.communeCode': 'Commune de résidence',
   'beneficiary.audience': 'Public visé',
+  // The whole person: named when the person already received the programme's allowance.
+  beneficiary: 'Bénéficiaire',
   // Not a field of the form: the server records today's date (an agent cannot backdate), and
   // names it when the programme's status forbids handing out on that day.
   handedOutOn: 'Date de remise',
 };
-
-// INSEE commune codes: 5 characters, Corsica's start 2A or 2B.
-const COMMUNE = /^[0-9][0-9AB][0-9]{3}$/;
 
 export function validateHandOut(v: HandOutValues): FieldErrors {
   const e: FieldErrors = {};
@@ -39,10 +38,8 @@ export function validateHandOut(v: HandOutValues): FieldErrors {
   if (!birth) e['beneficiary.birthDate'] = 'Indiquez la date de naissance.';
   else if (!isIsoDay(birth) || birth >= todayInParis())
     e['beneficiary.birthDate'] = 'Saisissez une date de naissance valide (jj/mm/aaaa).';
-  const commune = v['beneficiary.communeCode'].trim().toUpperCase();
-  if (!commune) e['beneficiary.communeCode'] = 'Indiquez le code INSEE de la commune.';
-  else if (!COMMUNE.test(commune))
-    e['beneficiary.communeCode'] = 'Le code INSEE compte 5 caractères, par exemple 80021.';
+  if (!v['beneficiary.communeCode'])
+    e['beneficiary.communeCode'] = 'Recherchez la commune puis choisissez-la dans la liste.';
   if (!v['beneficiary.audience']) e['beneficiary.audience'] = 'Choisissez le public du bénéficiaire.';
   return e;
 }
@@ -54,7 +51,7 @@ export function toHandOutInput(v: HandOutValues): HandOutInput {
       firstName: v['beneficiary.firstName'].trim(),
       lastName: v['beneficiary.lastName'].trim(),
       birthDate: v['beneficiary.birthDate'],
-      communeCode: v['beneficiary.communeCode'].trim().toUpperCase(),
+      communeCode: v['beneficiary.communeCode'],
       audience: v['beneficiary.audience'],
     },
   };

@@ -1,9 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import type { FinanceSummary } from '../../../api/types';
+import type { FinanceSummary, Funding } from '../../../api/types';
 import { formatCents } from '../../../lib/format';
 import { TableFrame } from '../../../ui/TableFrame';
+import { FundingList } from './FundingList';
 
 type Balances = FinanceSummary['balances'];
 
@@ -82,10 +83,11 @@ function ActivatedValue({ b }: { b: Balances }) {
 interface Props {
   programId: string;
   balances: Balances;
+  fundings: Funding[];
   admin: boolean;
 }
 
-export function FinanceSection({ programId, balances: b, admin }: Props) {
+export function FinanceSection({ programId, balances: b, fundings, admin }: Props) {
   return (
     <section aria-labelledby="financement" className={fr.cx('fr-mt-6w')}>
       <h2 id="financement">Financement</h2>
@@ -106,6 +108,7 @@ export function FinanceSection({ programId, balances: b, admin }: Props) {
       </dl>
       {b.byPayer.length === 0 ? <p>Aucun versement n’est encore enregistré.</p> : <ByPayer b={b} />}
       {b.activatedCents > 0 && <ActivatedValue b={b} />}
+      {fundings.length > 0 && <FundingList programId={programId} fundings={fundings} admin={admin} />}
       {admin && (
         <div className="pn-actions">
           <Link

@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import type { ReactNode } from 'react';
 import type { ProgramPhase, ProgramState } from '../../../api/types';
 import { formatCents, formatDate, formatInt } from '../../../lib/format';
-import { audienceLabel } from '../../../lib/labels';
+import { ageRange } from '../../../lib/labels';
 import { StatusBadge } from '../../../ui/StatusBadge';
 
 function Figure({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -41,15 +41,24 @@ export function KeyFigures({ state, status }: { state: ProgramState; status: Pro
         <Figure label="Clôture">{c.closure ? formatDate(c.closure) : 'Non fixée'}</Figure>
       </dl>
 
+      <p>
+        Par bénéficiaire :{' '}
+        {state.passesPerBeneficiary === null
+          ? 'un carnet'
+          : `au plus ${formatInt(state.passesPerBeneficiary)} passes`}
+        .
+      </p>
+
       <h3>Publics visés</h3>
       {state.audiences.length === 0 ? (
         <p>Aucun public n’est précisé.</p>
       ) : (
         <ul>
           {state.audiences.map((a) => (
-            <li key={a}>
-              {audienceLabel(a)}
-              {audienceLabel(a) !== a && <span className={fr.cx('fr-text--sm')}> (code {a})</span>}
+            <li key={a.code}>
+              {a.label}
+              {ageRange(a) && ` — ${ageRange(a)}`}
+              {a.label !== a.code && <span className={fr.cx('fr-text--sm')}> (code {a.code})</span>}
             </li>
           ))}
         </ul>

@@ -19,7 +19,12 @@ export function StockAndFinance({ programId, funderId }: { programId: string; fu
   return (
     <>
       <PassesSection programId={programId} passes={finance.data.passes} admin={admin} />
-      <FinanceSection programId={programId} balances={finance.data.balances} admin={admin} />
+      <FinanceSection
+        programId={programId}
+        balances={finance.data.balances}
+        fundings={finance.data.fundings}
+        admin={admin}
+      />
     </>
   );
 }

@@ -10,21 +10,50 @@ function votes(l: LegalReference): string {
   return `pour : ${n(l.votesFor)}, contre : ${n(l.votesAgainst)}, abstentions : ${n(l.abstentions)}`;
 }
 
-function Entry({ entry, asOf }: { entry: TimelineEntry; asOf: string }) {
+function Entry({
+  entry,
+  asOf,
+  numberOf,
+}: {
+  entry: TimelineEntry;
+  asOf: string;
+  numberOf: (id: string) => string;
+}) {
   const future = entry.effectiveOn > asOf;
-  const kind = entry.kind === 'creation' ? 'Délibération fondatrice' : 'Délibération modificative';
+  const kind =
+    entry.kind === 'creation'
+      ? 'Délibération fondatrice'
+      : entry.rectifies
+        ? 'Délibération rectificative'
+        : 'Délibération modificative';
   const lines = describeChanges(entry.changedFields, entry.changes);
   const l = entry.legal;
   return (
-    <li className={future ? 'pn-timeline__future' : undefined}>
+    <li className={future || entry.supersededBy ? 'pn-timeline__future' : undefined}>
       <h3 className={fr.cx('fr-h6', 'fr-mb-1w')}>
         <time dateTime={entry.effectiveOn}>{formatDate(entry.effectiveOn)}</time> — {kind}{' '}
         {future && (
           <Badge as="span" small severity="new" noIcon>
             À venir
           </Badge>
+        )}{' '}
+        {entry.supersededBy && (
+          <Badge as="span" small severity="warning" noIcon>
+            Rectifiée, sans effet
+          </Badge>
         )}
       </h3>
+      {entry.supersededBy && (
+        <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
+          Remplacée par la délibération rectificative n° {numberOf(entry.supersededBy)} : elle ne compte à
+          aucune date.
+        </p>
+      )}
+      {entry.rectifies && (
+        <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
+          Rectifie la délibération n° {numberOf(entry.rectifies)}, qui ne compte plus.
+        </p>
+      )}
       <dl className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
         <dt className={fr.cx('fr-text--bold')}>Type</dt>
         <dd>
@@ -67,6 +96,7 @@ function Entry({ entry, asOf }: { entry: TimelineEntry; asOf: string }) {
 
 /** Deliberations in the order they take effect; those after the chosen date are marked "À venir". */
 export function Timeline({ entries, asOf }: { entries: TimelineEntry[]; asOf: string }) {
+  const numberOf = (id: string) => entries.find((e) => e.id === id)?.legal.number ?? id;
   const sorted = [...entries].sort(
     (a, b) =>
       a.effectiveOn.localeCompare(b.effectiveOn) ||
@@ -80,7 +110,7 @@ export function Timeline({ entries, asOf }: { entries: TimelineEntry[]; asOf: st
       ) : (
         <ol aria-label="Historique des délibérations" className="pn-timeline">
           {sorted.map((e) => (
-            <Entry key={e.id} entry={e} asOf={asOf} />
+            <Entry key={e.id} entry={e} asOf={asOf} numberOf={numberOf} />
           ))}
         </ol>
       )}

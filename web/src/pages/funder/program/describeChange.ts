@@ -1,6 +1,6 @@
 import type { ProgramChanges } from '../../../api/types';
 import { formatCents, formatDate, formatInt } from '../../../lib/format';
-import { audienceLabel, fieldLabel, STATUS_LABELS } from '../../../lib/labels';
+import { audienceText, fieldLabel, STATUS_LABELS } from '../../../lib/labels';
 
 export interface ChangeLine {
   path: string;
@@ -31,7 +31,9 @@ function formatValue(path: string, v: unknown): string | undefined {
     case 'name':
       return String(v);
     case 'audiences':
-      return Array.isArray(v) ? v.map((a) => audienceLabel(String(a))).join(', ') || 'aucun' : undefined;
+      return Array.isArray(v) ? v.map(audienceText).join(', ') || 'aucun' : undefined;
+    case 'passesPerBeneficiary':
+      return v === null ? 'un carnet' : typeof v === 'number' ? `${formatInt(v)} passes` : undefined;
     case 'bookletSizes':
       return Array.isArray(v) ? `carnets de ${v.join(' ou ')} passes` : undefined;
     default:

@@ -1,0 +1,62 @@
+import { conflict, DomainError } from '../../core/errors.js';
+import { balances } from '../../core/ledger.js';
+import { formatEuros } from '../../core/money.js';
+import { budgetView } from '../../core/program/index.js';
+import type { Queryable } from '../../db/client.js';
+import * as funders from '../funders/service.js';
+import * as programs from '../programs/service.js';
+import * as repo from './repo.js';
+
+/*
+ * Who may pay into a programme: its funder and its co-funders as of the funding's date,
+ * each chosen from that list so that one payer is never recorded under two spellings,
+ * and each up to its share of the budget unless the funder confirms going past it.
+ */
+
+export interface Payer {
+  name: string;
+  /** Its share of the budget as of the date: a co-funder's amount or share × total, the funder's remainder. */
+  shareCents: number;
+  /** What it has paid so far, net of reversals. */
+  receivedCents: number;
+}
+
+export async function payersAsOf(
+  tx: Queryable,
+  program: { id: string; funderId: string },
+  date: string,
+): Promise<Payer[]> {
+  const state = await programs.stateAsOf(tx, program.id, date);
+  const received = balances(await repo.accountSums(tx, program.id)).byPayer;
+  const paid = (name: string) => received.find((p) => p.payer === name)?.amountCents ?? 0;
+  const budget = state ? budgetView(state) : null;
+  const funderName = await funders.nameOf(tx, program.funderId);
+  const list = [
+    { name: funderName, shareCents: Math.max(0, budget?.funderRemainderCents ?? 0) },
+    ...(budget?.cofunders ?? []).map((c) => ({ name: c.name, shareCents: c.amountCents })),
+  ];
+  return list.map((p) => ({ ...p, receivedCents: paid(p.name) }));
+}
+
+const frDate = (d: string) => d.split('-').reverse().join('/');
+
+/** The payer as listed; refuses an unknown payer, and a share overrun not confirmed. */
+export async function checkPayer(
+  tx: Queryable,
+  program: { id: string; funderId: string },
+  input: { payer: string; amountCents: number; receivedOn: string; confirmOverShare?: boolean },
+): Promise<Payer & { overShare: boolean }> {
+  const payers = await payersAsOf(tx, program, input.receivedOn);
+  const payer = payers.find((p) => p.name === input.payer);
+  if (!payer) {
+    const message = `Choisissez le payeur parmi le financeur et les cofinanceurs du dispositif au ${frDate(input.receivedOn)} : ${payers.map((p) => p.name).join(', ')}.`;
+    throw new DomainError(422, 'payer_not_cofunder', message, [{ field: 'payer', message }]);
+  }
+  const after = payer.receivedCents + input.amountCents;
+  const overShare = after > payer.shareCents;
+  if (overShare && !input.confirmOverShare) {
+    const message = `Avec ce versement, ${payer.name} aurait versé ${formatEuros(after)} pour une part de ${formatEuros(payer.shareCents)} au budget du dispositif au ${frDate(input.receivedOn)} (déjà versé : ${formatEuros(payer.receivedCents)}). Confirmez pour l'enregistrer quand même.`;
+    throw conflict('payer_share_exceeded', message, [{ field: 'amountCents', message }]);
+  }
+  return { ...payer, overShare };
+}

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+
+export interface Person {
+  funderId: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  communeCode: string;
+  audience: string;
+  createdByOrganisationId: string;
+}
+
+// person_name_key (migration 0016) is the same fold the unique index uses.
+const samePerson = (p: { funderId: string; firstName: string; lastName: string; birthDate: string }) => sql`
+  b.funder_id = ${p.funderId}
+  AND person_name_key(b.last_name) = person_name_key(${p.lastName}::text)
+  AND person_name_key(b.first_name) = person_name_key(${p.firstName}::text)
+  AND b.birth_date = ${p.birthDate}::date`;
+
+/**
+ * The funder's beneficiary for this person, recorded now if new, locked either way: two
+ * hand-outs to one person wait for each other, so the allowance is checked one at a time.
+ */
+export async function findOrInsertPerson(tx: Queryable, p: Person): Promise<{ id: string; isNew: boolean }> {
+  const inserted = await tx.execute<{ id: string }>(sql`
+    INSERT INTO beneficiaries (funder_id, first_name, last_name, birth_date, commune_code, audience, created_by_organisation_id)
+    VALUES (${p.funderId}, ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.communeCode}, ${p.audience}, ${p.createdByOrganisationId})
+    ON CONFLICT (funder_id, person_name_key(last_name), person_name_key(first_name), birth_date)
+      WHERE duplicate_of IS NULL DO NOTHING
+    RETURNING id`);
+  if (inserted.rows[0]) return { id: inserted.rows[0].id, isNew: true };
+  const found = await tx.execute<{ id: string }>(sql`
+    SELECT b.id FROM beneficiaries b WHERE ${samePerson(p)} AND b.duplicate_of IS NULL FOR UPDATE`);
+  return { id: found.rows[0]!.id, isNew: false };
+}
+
+export interface EarlierHandOut {
+  serial: string;
+  passes: number;
+  handedOutOn: string;
+  /** The organisation that held the booklet when it was handed out. */
+  prescriberId: string | null;
+}
+
+/**
+ * Booklets of a programme first handed to this person (rows recorded twice before the
+ * identity rule included); replacements of lost booklets are not new hand-outs.
+ */
+export async function earlierHandOuts(
+  tx: Queryable,
+  programId: string,
+  p: { funderId: string; firstName: string; lastName: string; birthDate: string },
+): Promise<EarlierHandOut[]> {
+  const { rows } = await tx.execute<EarlierHandOut & Record<string, unknown>>(sql`
+    SELECT k.serial, k.size AS passes, k.handed_out_on AS "handedOutOn",
+           (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1) AS "prescriberId"
+      FROM booklets k JOIN beneficiaries b ON b.id = k.beneficiary_id
+     WHERE ${samePerson(p)} AND k.program_id = ${programId}
+       AND k.replaces_id IS NULL AND k.handed_out_on IS NOT NULL
+     ORDER BY k.handed_out_on, k.serial`);
+  return rows;
+}

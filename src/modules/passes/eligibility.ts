@@ -1,0 +1,144 @@
+import { DomainError, type FieldIssue, invalid } from '../../core/errors.js';
+import { ageOn, ageProblem, type ProgramState } from '../../core/program/index.js';
+import type { Queryable } from '../../db/client.js';
+import * as funders from '../funders/service.js';
+import { communePlace, communeWithin } from '../funders/territory.js';
+import * as programs from '../programs/service.js';
+import { type EarlierHandOut, earlierHandOuts, findOrInsertPerson } from './beneficiary-repo.js';
+
+/*
+ * Who may receive a booklet, judged at hand-out: the audience (and its age bounds on the
+ * hand-out day), the commune (in the programme's territory, which is its funder's, and in
+ * the booklet's envelope's), and the per-person allowance of the programme.
+ */
+
+const OLDEST = 120;
+const frDate = (d: string) => d.split('-').reverse().join('/');
+
+export interface Beneficiary {
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  communeCode: string;
+  audience: string;
+}
+
+/** Shape checks that need no database: a real birth date, before the hand-out, of a living person. */
+export function birthDateIssues(birthDate: string, on: string): FieldIssue[] {
+  if (birthDate >= on) return [{ field: 'beneficiary.birthDate', message: 'Date de naissance invalide.' }];
+  if (ageOn(birthDate, on) > OLDEST)
+    return [
+      {
+        field: 'beneficiary.birthDate',
+        message: `Date de naissance invalide : la personne aurait plus de ${OLDEST} ans.`,
+      },
+    ];
+  return [];
+}
+
+export function checkAudience(state: ProgramState, b: Beneficiary, on: string) {
+  const audience = state.audiences.find((a) => a.code === b.audience);
+  if (!audience) {
+    throw invalid([
+      { field: 'beneficiary.audience', message: "Ce public n'est pas éligible à ce dispositif." },
+    ]);
+  }
+  const problem = ageProblem(audience, ageOn(b.birthDate, on));
+  if (problem) {
+    throw new DomainError(422, 'audience_age_mismatch', problem, [
+      { field: 'beneficiary.birthDate', message: problem },
+    ]);
+  }
+}
+
+const outside = (message: string) =>
+  new DomainError(422, 'commune_outside_territory', message, [{ field: 'beneficiary.communeCode', message }]);
+
+export async function checkTerritory(
+  tx: Queryable,
+  booklet: { funderId: string; programId: string; envelopeId: string | null },
+  communeCode: string,
+) {
+  const place = communePlace(communeCode);
+  if (!place) {
+    throw invalid([
+      { field: 'beneficiary.communeCode', message: `« ${communeCode} » n'est pas un code INSEE de commune.` },
+    ]);
+  }
+  const commune = `La commune de ${place.name} (${place.code})`;
+  if (!communeWithin(place, await funders.territoryOf(tx, booklet.funderId))) {
+    throw outside(`${commune} n'est pas dans le territoire de ce dispositif.`);
+  }
+  if (booklet.envelopeId) {
+    const envelope = await programs.envelopeOf(tx, booklet.programId, booklet.envelopeId);
+    if (envelope && !communeWithin(place, envelope.territory)) {
+      throw outside(
+        `${commune} n'est pas dans le territoire de l'enveloppe « ${envelope.name} » de ce carnet.`,
+      );
+    }
+  }
+}
+
+/**
+ * The person as the funder's one beneficiary (recorded if new), after checking that this
+ * booklet keeps them within the programme's allowance; a refusal names the earlier hand-outs.
+ */
+export async function beneficiaryWithinAllowance(
+  tx: Queryable,
+  booklet: { funderId: string; programId: string; size: number },
+  state: ProgramState,
+  b: Beneficiary,
+  organisationId: string,
+): Promise<string> {
+  const person = await findOrInsertPerson(tx, {
+    ...b,
+    funderId: booklet.funderId,
+    createdByOrganisationId: organisationId,
+  });
+  if (person.isNew) return person.id;
+  const earlier = await earlierHandOuts(tx, booklet.programId, { ...b, funderId: booklet.funderId });
+  const received = earlier.reduce((n, e) => n + e.passes, 0);
+  const allowed = state.passesPerBeneficiary;
+  const over = allowed === null ? earlier.length > 0 : received + booklet.size > allowed;
+  if (over) throw await allowanceReached(tx, booklet.funderId, earlier, received, allowed);
+  return person.id;
+}
+
+async function allowanceReached(
+  tx: Queryable,
+  funderId: string,
+  earlier: EarlierHandOut[],
+  received: number,
+  allowed: number | null,
+) {
+  const named = await Promise.all(
+    earlier.map(async (e) => ({
+      serial: e.serial,
+      passes: e.passes,
+      handedOutOn: e.handedOutOn,
+      prescriber: e.prescriberId
+        ? ((await funders.findOrganisation(tx, funderId, e.prescriberId))?.name ?? null)
+        : null,
+    })),
+  );
+  const list = named
+    .map(
+      (e) =>
+        `carnet ${e.serial} remis le ${frDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}`,
+    )
+    .join(' ; ');
+  const rule =
+    allowed === null
+      ? 'un seul carnet par personne'
+      : `au plus ${allowed} pass par personne ; elle en a déjà reçu ${received}`;
+  const detail = `Cette personne a déjà reçu des pass de ce dispositif (${rule}) : ${list}.`;
+  return new DomainError(
+    409,
+    'beneficiary_allowance_reached',
+    detail,
+    [{ field: 'beneficiary', message: detail }],
+    {
+      earlierHandOuts: named,
+    },
+  );
+}

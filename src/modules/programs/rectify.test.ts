@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../test/app.js';
+import { demoCampaign } from '../../test/circulation.js';
+
+let t: TestApp;
+let hdf: Client;
+let programId: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  ({ funder: hdf, programId } = await demoCampaign(t));
+});
+afterAll(() => t.close());
+
+const legal = (number: string) => ({
+  body: 'Commission permanente',
+  number,
+  decidedOn: '2026-06-01',
+  votesFor: null,
+  votesAgainst: null,
+  abstentions: null,
+  text: '',
+});
+const amend = (body: Record<string, unknown>) =>
+  hdf.request('POST', `/api/v1/programs/${programId}/amendments`, body);
+const asOf = async (date: string) =>
+  (await hdf.request('GET', `/api/v1/programs/${programId}?asOf=${date}`)).json();
+
+describe('a rectifying amendment', () => {
+  it('supersedes the wrong amendment at every date; the timeline shows both', async () => {
+    // Typed wrongly: 4 000 passes instead of 4 500, and the State's public dropped by mistake.
+    const wrong = await amend({
+      effectiveOn: '2026-06-01',
+      legal: legal('2026.0500'),
+      changes: { plannedPasses: 4_000, audiences: ['demandeur_emploi'] },
+    });
+    expect(wrong.statusCode).toBe(201);
+    expect((await asOf('2026-07-01')).state.plannedPasses).toBe(4_000);
+
+    const fix = await amend({
+      effectiveOn: '2026-06-01',
+      legal: legal('2026.0512'),
+      changes: { plannedPasses: 4_500 },
+      rectifies: wrong.json().id,
+    });
+    expect(fix.statusCode).toBe(201);
+    expect(fix.json().rectifies).toBe(wrong.json().id);
+
+    const view = await asOf('2026-07-01');
+    expect(view.state.plannedPasses).toBe(4_500);
+    // The wrong amendment no longer counts at all: the audiences are the creation's again.
+    expect(view.state.audiences.map((a: { code: string }) => a.code)).toEqual([
+      'demandeur_emploi',
+      'senior_60_plus',
+      'jeune_18_25_insertion',
+    ]);
+    const entries = view.timeline.filter((e: { kind: string }) => e.kind === 'amendment');
+    expect(entries).toEqual([
+      expect.objectContaining({ id: wrong.json().id, supersededBy: fix.json().id, rectifies: null }),
+      expect.objectContaining({ id: fix.json().id, supersededBy: null, rectifies: wrong.json().id }),
+    ]);
+  });
+
+  it('is refused for an amendment already rectified, for the creation, and for another programme’s', async () => {
+    const view = await asOf('2026-07-01');
+    const superseded = view.timeline.find((e: { supersededBy: string | null }) => e.supersededBy);
+    const twice = await amend({
+      effectiveOn: '2026-06-01',
+      legal: legal('2026.0513'),
+      changes: { plannedPasses: 4_600 },
+      rectifies: superseded.id,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({
+      code: 'amendment_already_rectified',
+      errors: [{ field: 'rectifies' }],
+    });
+    const creation = view.timeline.find((e: { kind: string }) => e.kind === 'creation');
+    const founding = await amend({
+      effectiveOn: '2026-06-01',
+      legal: legal('2026.0514'),
+      changes: { plannedPasses: 4_600 },
+      rectifies: creation.id,
+    });
+    expect(founding.json().errors[0].field).toBe('rectifies');
+    const elsewhere = await amend({
+      effectiveOn: '2026-06-01',
+      legal: legal('2026.0515'),
+      changes: { plannedPasses: 4_600 },
+      rectifies: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(elsewhere.statusCode).toBe(422);
+    expect(elsewhere.json().errors[0].field).toBe('rectifies');
+  });
+
+  it('is checked like any amendment on the history it leaves', async () => {
+    const wrong = await amend({
+      effectiveOn: '2026-08-01',
+      legal: { ...legal('2026.0600'), decidedOn: '2026-08-01' },
+      changes: { plannedPasses: 3_000 },
+    });
+    const res = await amend({
+      effectiveOn: '2026-08-01',
+      legal: { ...legal('2026.0601'), decidedOn: '2026-08-01' },
+      changes: { plannedPasses: 1_000 },
+      rectifies: wrong.json().id,
+    });
+    // The Somme envelope holds 2 000 passes: a plan of 1 000 would leave it over the cap.
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('envelopes_over_cap');
+  });
+});

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useCommuneSearch } from '../../api/funders';
+import type { Commune } from '../../api/types';
+import { SelectField } from '../../ui/form/SelectField';
+import { TextField } from '../../ui/form/TextField';
+
+interface Props {
+  /** the chosen commune's INSEE code, '' when none */
+  value: string;
+  onChange: (code: string) => void;
+  error?: string;
+}
+
+const describe = (c: Commune) => `${c.name} (${c.postcodes.join(', ') || c.departement})`;
+
+/**
+ * The beneficiary's commune, found by name or postcode in the official list the server
+ * serves, then chosen in a list: the agent never types an INSEE code.
+ */
+export function CommuneField({ value, onChange, error }: Props) {
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState<Commune | null>(null);
+  const search = useCommuneSearch(query);
+  const found = search.data ?? [];
+  const options = [
+    ...(chosen && value === chosen.code && !found.some((c) => c.code === chosen.code) ? [chosen] : []),
+    ...found,
+  ];
+  const typed = query.trim().length >= 2;
+  const hint = !typed
+    ? 'Saisissez au moins deux lettres du nom ou les premiers chiffres du code postal.'
+    : search.isFetching
+      ? 'Recherche…'
+      : found.length === 0
+        ? 'Aucune commune ne correspond : vérifiez l’orthographe ou essayez le code postal.'
+        : `${found.length === 20 ? 'Les 20 premières communes' : `${found.length} commune(s)`} : choisissez ci-dessous.`;
+  return (
+    <>
+      <TextField
+        name="communeSearch"
+        label="Rechercher la commune de résidence"
+        hint="Nom ou code postal, par exemple Amiens ou 80000."
+        value={query}
+        onChange={setQuery}
+        autoComplete="off"
+        className="pn-narrow"
+      />
+      <SelectField
+        name="beneficiary.communeCode"
+        label="Commune de résidence"
+        hint={hint}
+        placeholder={options.length ? 'Choisissez la commune' : '—'}
+        required
+        options={options.map((c) => ({ value: c.code, label: describe(c) }))}
+        value={value}
+        onChange={(code) => {
+          setChosen(options.find((c) => c.code === code) ?? null);
+          onChange(code);
+        }}
+        error={error}
+      />
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import type { EarlierHandOut } from '../../api/types';
+import { formatDate, formatInt } from '../../lib/format';
+import { TableFrame } from '../../ui/TableFrame';
+
+/** What a person already received from the programme, shown when a new hand-out is refused. */
+export function EarlierHandOuts({ handOuts }: { handOuts: EarlierHandOut[] }) {
+  return (
+    <TableFrame caption="Carnets déjà remis à cette personne pour ce dispositif">
+      <thead>
+        <tr>
+          <th scope="col">Carnet</th>
+          <th scope="col">Remis le</th>
+          <th scope="col">Par</th>
+          <th scope="col">Passes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {handOuts.map((h) => (
+          <tr key={h.serial}>
+            <th scope="row">{h.serial}</th>
+            <td>{formatDate(h.handedOutOn)}</td>
+            <td>{h.prescriber ?? 'Structure inconnue'}</td>
+            <td>{formatInt(h.passes)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </TableFrame>
+  );
+}
