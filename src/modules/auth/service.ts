@@ -1,7 +1,8 @@
-import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
-import { type Actor, type Role, requireFunder } from '../../core/permissions.js';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../../core/errors.js';
+import { type Actor, can, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import type { CreateFunderInput } from '../funders/schemas.js';
 import * as funders from '../funders/service.js';
 import { burnDecoy, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
@@ -149,6 +150,24 @@ const ORGANISATION_KIND: Partial<Record<Role, 'prescriber' | 'place'>> = {
   place_agent: 'place',
   place_admin: 'place',
 };
+
+/**
+ * A platform admin creates a funder and invites its first funder admin, in one transaction.
+ * It lives with the invitations, not with the funders, so that auth depends on funders and
+ * never the reverse.
+ */
+export async function createFunder(db: Db, actor: Actor, input: CreateFunderInput) {
+  if (!can(actor, 'funder:create')) throw forbidden();
+  return db.transaction(async (tx) => {
+    const row = await funders.insert(tx, actor, input);
+    const { token } = await invite(tx, actor, {
+      funderId: row.id,
+      email: input.firstAdminEmail,
+      role: 'funder_admin',
+    });
+    return { funder: funders.present(row), token };
+  });
+}
 
 /**
  * Invites someone to a funder with a role. Returns the one-time token for the link;

@@ -1,11 +1,10 @@
 import { conflict, DomainError } from '../../core/errors.js';
-import { balances } from '../../core/ledger.js';
 import { formatEuros } from '../../core/money.js';
 import { budgetView } from '../../core/program/index.js';
 import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
+import * as ledger from '../ledger/service.js';
 import * as programs from '../programs/service.js';
-import * as repo from './repo.js';
 
 /*
  * Who may pay into a programme: its funder and its co-funders as of the funding's date,
@@ -27,7 +26,7 @@ export async function payersAsOf(
   date: string,
 ): Promise<Payer[]> {
   const state = await programs.stateAsOf(tx, program.id, date);
-  const received = balances(await repo.accountSums(tx, program.id)).byPayer;
+  const received = (await ledger.balancesOf(tx, program.id)).byPayer;
   const paid = (name: string) => received.find((p) => p.payer === name)?.amountCents ?? 0;
   const budget = state ? budgetView(state) : null;
   const funderName = await funders.nameOf(tx, program.funderId);

@@ -9,31 +9,6 @@ export async function insertFunding(tx: Queryable, values: typeof fundings.$infe
   return row!;
 }
 
-/**
- * One balanced movement, through ledger_post: the one writer of postings, which the
- * redemption functions call too. The database refuses an unbalanced movement, an account
- * outside the closed set, and a programme's unactivated balance going below zero.
- */
-export async function post(tx: Queryable, funderId: string, programId: string, postings: Posting[]) {
-  const movement = randomUUID();
-  const each = <T>(v: T) => postings.map(() => v);
-  await tx.execute(sql`SELECT ledger_post(
-    ${sql.param(each(funderId))}::uuid[], ${sql.param(each(programId))}::uuid[],
-    ${sql.param(each(movement))}::uuid[], ${sql.param(postings.map((p) => p.account))}::text[],
-    ${sql.param(postings.map((p) => p.amountCents))}::bigint[], NULL::timestamptz[])`);
-}
-
-export async function accountSums(tx: Queryable, programId: string) {
-  return tx
-    .select({
-      account: ledgerPostings.account,
-      amountCents: sql<number>`sum(${ledgerPostings.amountCents})::bigint`,
-    })
-    .from(ledgerPostings)
-    .where(eq(ledgerPostings.programId, programId))
-    .groupBy(ledgerPostings.account);
-}
-
 /** A programme's fundings, oldest first, each with its reversal if any. */
 export async function fundingsOf(tx: Queryable, programId: string) {
   const { rows } = await tx.execute<{

@@ -1,7 +1,6 @@
 import { businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import {
-  activationMovement,
   balances,
   deactivationMovement,
   fundingMovement,
@@ -13,6 +12,7 @@ import type { Actor } from '../../core/permissions.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import * as ledger from '../ledger/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
 import { checkPayer, payersAsOf } from './payers.js';
@@ -27,22 +27,6 @@ export interface FundingInput {
   reference: string;
   /** Required to take a payer past its share of the budget. */
   confirmOverShare?: boolean;
-}
-
-/**
- * Activates as many issued passes as the unactivated funded value covers: a pass whose
- * value is not on account never circulates. Call with the programme locked.
- */
-export async function activateFunded(tx: Queryable, program: { id: string; funderId: string }) {
-  const { unactivatedCents } = balances(await repo.accountSums(tx, program.id));
-  const activated = await passes.activateUpTo(tx, program.id, unactivatedCents);
-  if (activated.n > 0) await repo.post(tx, program.funderId, program.id, activationMovement(activated.value));
-  return activated;
-}
-
-/** Posts a balanced movement of another module's use-case, inside its transaction. */
-export async function postMovement(tx: Queryable, funderId: string, programId: string, postings: Posting[]) {
-  await repo.post(tx, funderId, programId, postings);
 }
 
 /** Records money received, posts it, and activates the passes it now backs. */
@@ -73,8 +57,8 @@ export async function recordFunding(
       programId,
       createdBy: actor?.userId ?? null,
     });
-    await repo.post(tx, program.funderId, programId, fundingMovement(input.payer, input.amountCents));
-    const activated = await activateFunded(tx, program);
+    await ledger.post(tx, program.funderId, programId, fundingMovement(input.payer, input.amountCents));
+    const activated = await passes.activateFunded(tx, program);
     await audit.record(tx, {
       actor,
       funderId: program.funderId,
@@ -97,7 +81,7 @@ export async function recordFunding(
 
 async function summaryOf(tx: Queryable, programId: string) {
   return {
-    balances: balances(await repo.accountSums(tx, programId)),
+    balances: await ledger.balancesOf(tx, programId),
     passes: await passes.statusCounts(tx, programId),
     fundings: await repo.fundingsOf(tx, programId),
   };
@@ -135,7 +119,7 @@ export async function reverseFunding(
     if (input.reason.trim() === '') {
       throw invalid([{ field: 'reason', message: "Indiquez le motif de l'annulation." }]);
     }
-    const { unactivatedCents } = balances(await repo.accountSums(tx, programId));
+    const { unactivatedCents } = await ledger.balancesOf(tx, programId);
     const missing = funding.amountCents - unactivatedCents;
     let deactivated = { n: 0, value: 0 };
     if (missing > 0) {
@@ -147,9 +131,9 @@ export async function reverseFunding(
       }
       deactivated = done;
       // First the passes give their value back, so unactivated never goes below zero.
-      await repo.post(tx, program.funderId, programId, deactivationMovement(done.value));
+      await ledger.post(tx, program.funderId, programId, deactivationMovement(done.value));
     }
-    await repo.post(
+    await ledger.post(
       tx,
       program.funderId,
       programId,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { invitationUrl } from '../auth/routes.js';
+import * as auth from '../auth/service.js';
 import {
   CommuneQuery,
   CommuneResult,
@@ -44,7 +45,7 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const { funder, token } = await service.create(db, actorOf(req), req.body);
+      const { funder, token } = await auth.createFunder(db, actorOf(req), req.body);
       return reply.code(201).send({ funder, invitationUrl: invitationUrl(config, token) });
     },
   );

@@ -4,7 +4,6 @@ import { isValidSiret, normaliseSiret } from '../../core/siret.js';
 import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import * as audit from '../audit/service.js';
-import * as auth from '../auth/service.js';
 import * as repo from './repo.js';
 import type { CreateFunderInput } from './schemas.js';
 import { LEVEL_LABELS, searchCommunes, territoryName } from './territory.js';
@@ -67,20 +66,6 @@ export async function insert(tx: Queryable, actor: Actor | null, input: NewFunde
     summary: { name: row.name, kind: row.kind, siret: row.siret, territory: row.territory },
   });
   return row;
-}
-
-/** A platform admin creates a funder and invites its first funder admin, in one transaction. */
-export async function create(db: Db, actor: Actor, input: CreateFunderInput) {
-  if (!can(actor, 'funder:create')) throw forbidden();
-  return db.transaction(async (tx) => {
-    const row = await insert(tx, actor, input);
-    const { token } = await auth.invite(tx, actor, {
-      funderId: row.id,
-      email: input.firstAdminEmail,
-      role: 'funder_admin',
-    });
-    return { funder: present(row), token };
-  });
 }
 
 export const findOrganisation = repo.findOrganisation;

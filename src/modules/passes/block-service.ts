@@ -3,7 +3,7 @@ import { cancellationMovement } from '../../core/ledger.js';
 import { type Actor, can } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import * as finance from '../finance/service.js';
+import * as ledger from '../ledger/service.js';
 import { serialOf } from './serial.js';
 import * as repo from './stock-repo.js';
 
@@ -37,12 +37,7 @@ export async function block(db: Queryable, actor: Actor, rawSerial: string, reas
     }
     const cancelled = await repo.block(tx, booklet.id, reason);
     if (cancelled.value > 0) {
-      await finance.postMovement(
-        tx,
-        booklet.funderId,
-        booklet.programId,
-        cancellationMovement(cancelled.value),
-      );
+      await ledger.post(tx, booklet.funderId, booklet.programId, cancellationMovement(cancelled.value));
     }
     await audit.record(tx, {
       actor,

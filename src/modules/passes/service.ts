@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import { expiryMovement } from '../../core/ledger.js';
+import { activationMovement, expiryMovement } from '../../core/ledger.js';
 import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
 import { type Actor, can } from '../../core/permissions.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import * as finance from '../finance/service.js';
+import * as ledger from '../ledger/service.js';
 import * as programs from '../programs/service.js';
 import * as repo from './repo.js';
 
@@ -121,7 +121,7 @@ export async function issue(
       onProgress?.((start + n) * input.bookletSize, count);
     }
     // Money already on account activates the new passes at once.
-    const activated = await finance.activateFunded(tx, program);
+    const activated = await activateFunded(tx, program);
     await audit.record(tx, {
       actor,
       funderId: program.funderId,
@@ -157,7 +157,18 @@ export async function batchCodes(db: Queryable, actor: Actor, programId: string,
   return repo.batchCodes(db, batchId);
 }
 
-export const activateUpTo = repo.activateUpTo;
+/**
+ * Activates as many issued passes, in issue order, as the programme's unactivated funded value
+ * covers: a pass whose value is not on account never circulates. Called when passes are issued
+ * and when money is recorded; call it with the programme locked.
+ */
+export async function activateFunded(tx: Queryable, program: { id: string; funderId: string }) {
+  const { unactivatedCents } = await ledger.balancesOf(tx, program.id);
+  const activated = await repo.activateUpTo(tx, program.id, unactivatedCents);
+  if (activated.n > 0)
+    await ledger.post(tx, program.funderId, program.id, activationMovement(activated.value));
+  return activated;
+}
 /** For a funding reversal: passes in stock back to unactivated (the caller posts the movement). */
 export const deactivateInStock = repo.deactivateInStock;
 export const circulatingCount = repo.circulatingCount;
@@ -179,7 +190,7 @@ export async function expireOverdue(db: Queryable, today = businessDate()) {
   return db.transaction(async (tx) => {
     const expired = await repo.expireOverdue(tx, today);
     for (const e of expired) {
-      await finance.postMovement(tx, e.funderId, e.programId, expiryMovement(e.value));
+      await ledger.post(tx, e.funderId, e.programId, expiryMovement(e.value));
       await audit.record(tx, {
         actor: null,
         actorLabel: 'expiration quotidienne',

@@ -6,7 +6,7 @@ import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
 import { REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import * as finance from '../finance/service.js';
+import * as ledger from '../ledger/service.js';
 import * as places from '../places/service.js';
 import * as programs from '../programs/service.js';
 import { batcherFor } from './batcher.js';
@@ -251,12 +251,7 @@ export async function cancel(
     const userId = 'actor' in who ? who.actor.userId : null;
     await repo.markCancelled(tx, r.id, userId);
     const account = await repo.restorePass(tx, r.pass_id);
-    await finance.postMovement(
-      tx,
-      r.funder_id,
-      r.program_id,
-      redemptionReversal(r.face_value_cents, account),
-    );
+    await ledger.post(tx, r.funder_id, r.program_id, redemptionReversal(r.face_value_cents, account));
     await audit.record(tx, {
       actor: 'actor' in who ? who.actor : null,
       actorLabel: 'caller' in who ? who.caller.label : undefined,
