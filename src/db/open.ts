@@ -20,14 +20,30 @@ const EMBEDDED_DB = 'passnum';
 export async function openDatabase(
   config: Config,
   log: (msg: string) => void = () => {},
+  /** The server's start takes the embedded server over; other commands share a running one. */
+  running: 'take-over' | 'share' = 'share',
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
     const dir = path.join(config.dataDir, 'pg');
-    log(`Starting the embedded PostgreSQL server (${dir}, port ${config.embeddedPgPort})…`);
-    embedded = await startEmbeddedPostgres({ dir, port: config.embeddedPgPort });
-    url = await ensureDatabase(embedded.url, EMBEDDED_DB);
+    embedded = await startEmbeddedPostgres({
+      dir,
+      port: config.embeddedPgPort,
+      running,
+      onRestart: log,
+    });
+    log(
+      embedded.owned
+        ? `Embedded PostgreSQL server started (${dir}, port ${config.embeddedPgPort}).`
+        : `Using the embedded PostgreSQL server already running on ${dir}.`,
+    );
+    try {
+      url = await ensureDatabase(embedded.url, EMBEDDED_DB);
+    } catch (err) {
+      await embedded.stop();
+      throw err;
+    }
   }
   const database = connect(url);
   try {

@@ -1,0 +1,275 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STANDARD_SERVICES } from './core/session.js';
+import {
+  alive,
+  freeLowPort,
+  groupProcesses,
+  healthy,
+  killApp,
+  killGroup,
+  type Launched,
+  launch,
+  postmasterPid,
+  until,
+} from './test/processes.js';
+
+const run = promisify(execFile);
+
+/**
+ * The platform run as an operator runs it (`npm run cli -- start`: npm → sh → tsx → node,
+ * and the embedded PostgreSQL under DATA_DIR), then killed, stopped and deprived of its
+ * database the way faults and process managers do it. One data directory for the file:
+ * each test leaves the server stopped.
+ */
+describe('the server under faults', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-faults-'));
+  fs.chmodSync(dataDir, 0o755);
+  const launched: Launched[] = [];
+  let env: NodeJS.ProcessEnv;
+  let port: number;
+
+  const start = (extra: NodeJS.ProcessEnv = {}) => {
+    const l = launch(['run', 'cli', '--', 'start'], { ...env, ...extra });
+    launched.push(l);
+    return l;
+  };
+  const cli = (...args: string[]) =>
+    run('npm', ['run', '--silent', 'cli', '--', ...args], {
+      env: { ...process.env, ...env },
+      timeout: 90_000,
+    }).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e) => ({ code: e.code as number, out: `${e.stdout}${e.stderr}` }),
+    );
+
+  beforeAll(async () => {
+    port = await freeLowPort();
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freeLowPort()),
+      DATABASE_URL: '',
+      DEMO_DATA: 'true',
+      LOG_LEVEL: 'info',
+      ADMIN_PASSWORD: 'un mot de passe assez long',
+    };
+  });
+  afterAll(async () => {
+    for (const l of launched) killGroup(l.child.pid!);
+    await sleep(200);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('restarts healthy within 15 s after kill -9, shares its database with the command line, and a banner not buried by requests', async () => {
+    const first = start();
+    await healthy(port, 120_000, first);
+    await until('the banner', () => first.output().includes('curl -H') || undefined, 10_000);
+
+    // The banner stays the last thing printed, whatever the requests.
+    for (let i = 0; i < 10; i++) {
+      await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'personne@example.fr', password: 'mauvais mot de passe' }),
+      });
+    }
+    await sleep(300);
+    expect(first.output().trimEnd().split('\n').at(-1)).toMatch(/curl -H "Authorization: Bearer pn_/);
+
+    // The command line works beside the running server, on the same embedded database.
+    const admin = await cli('admin', 'create', '--email', 'ops@example.fr');
+    expect(admin.out).toContain('Platform administrator ops@example.fr created.');
+    expect(admin.code).toBe(0);
+    // A second server on the same data is refused, with the reason.
+    const second = await cli('start');
+    expect(second.code).toBe(1);
+    expect(second.out).toMatch(/in use by process \d+/);
+    expect(second.out).not.toContain('undefined');
+    await healthy(port, 5_000);
+
+    // kill -9 of the app: its PostgreSQL stays behind, holding the port and the data.
+    const orphan = postmasterPid(dataDir)!;
+    killApp(first);
+    await first.exited;
+    await sleep(500);
+    expect(alive(orphan)).toBe(true);
+
+    const began = Date.now();
+    const again = start();
+    await healthy(port, 15_000, again);
+    expect(Date.now() - began).toBeLessThan(15_000);
+    expect(again.output()).not.toContain('undefined');
+    expect(alive(orphan)).toBe(false);
+
+    // SIGTERM to the top process only (what a process manager sends) stops every layer.
+    again.child.kill('SIGTERM');
+    expect(await again.exited, again.output()).toBe(0);
+    await until(
+      'every process gone',
+      () => groupProcesses(again.child.pid!).length === 0 || undefined,
+      5_000,
+    );
+    expect(postmasterPid(dataDir)).toBeUndefined();
+  }, 300_000);
+
+  it('a start that fails once the database is up stops it again, and says why', async () => {
+    const taken = net.createServer().listen(port, '0.0.0.0');
+    try {
+      const failed = start();
+      const code = await failed.exited;
+      expect(code).toBe(1);
+      expect(failed.output()).toMatch(/EADDRINUSE.*\n.*set PORT/);
+      expect(failed.output()).not.toMatch(/^undefined$/m);
+      expect(groupProcesses(failed.child.pid!)).toEqual([]);
+      expect(postmasterPid(dataDir)).toBeUndefined();
+    } finally {
+      taken.close();
+    }
+  }, 120_000);
+
+  it('stops in under 2 s with exit 0 when its PostgreSQL has already died', async () => {
+    const l = start();
+    await healthy(port, 60_000, l);
+    process.kill(postmasterPid(dataDir)!, 'SIGKILL');
+    await sleep(100);
+    const began = Date.now();
+    l.child.kill('SIGTERM');
+    expect(await l.exited, l.output()).toBe(0);
+    expect(Date.now() - began).toBeLessThan(2000);
+    await until('every process gone', () => groupProcesses(l.child.pid!).length === 0 || undefined, 5_000);
+    expect(postmasterPid(dataDir)).toBeUndefined();
+  }, 120_000);
+
+  it('loses no acknowledged redemption and redeems no pass twice through kill -9 of the app and of PostgreSQL', async () => {
+    let server = start();
+    await healthy(port, 60_000, server);
+    const key = fs.readFileSync(path.join(dataDir, 'demo-api-key.txt'), 'utf8').trim();
+    const db = () =>
+      new pg.Client({
+        connectionString: `postgres://postgres:embedded@127.0.0.1:${env.EMBEDDED_PG_PORT}/passnum`,
+      });
+    const codes = await query<{ code: string }>(
+      db(),
+      `SELECT p.code FROM passes p JOIN booklets b ON b.id = p.booklet_id
+         JOIN api_keys k ON k.prefix = $1
+         JOIN program_places pp ON pp.place_id = k.place_id AND pp.program_id = p.program_id
+        WHERE p.status = 'active' AND b.status = 'handed_out'
+          AND current_date BETWEEN p.valid_from AND p.valid_until
+        ORDER BY p.code`,
+      [key.split('_')[1]],
+    );
+    expect(codes.length).toBeGreaterThanOrEqual(20);
+
+    // Each code is contested by two terminals with their own nonces; a request that gets no
+    // answer (connection refused, reset, 503) is sent again with the same nonce.
+    const acknowledged: { code: string; nonce: string; id: number }[] = [];
+    const refused: string[] = [];
+    const redeem = async (code: string, nonce: string) => {
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(150)) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/api/v1/redemptions`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              code,
+              nonce,
+              theme: STANDARD_SERVICES[0],
+              durationMinutes: 60,
+              format: 'individual',
+            }),
+            signal: AbortSignal.timeout(10_000),
+          });
+          if (res.status === 200 || res.status === 201) {
+            acknowledged.push({ code, nonce, id: (await res.json()).id });
+            return;
+          }
+          if (res.status < 500) {
+            refused.push(`${res.status} ${(await res.json()).code}`);
+            return;
+          }
+        } catch {
+          // no answer: the server is down or restarting
+        }
+      }
+      throw new Error(`no answer for ${nonce} within 120 s`);
+    };
+    const load = (async () => {
+      const sent: Promise<void>[] = [];
+      for (const [i, { code }] of codes.entries()) {
+        sent.push(redeem(code, `panne-${i}-a`), redeem(code, `panne-${i}-b`));
+        await sleep(250);
+      }
+      await Promise.all(sent);
+    })();
+
+    await sleep(1500);
+    killApp(server);
+    await server.exited;
+    server = start();
+    await healthy(port, 15_000, server);
+    await sleep(1500);
+    process.kill(postmasterPid(dataDir)!, 'SIGKILL');
+    await sleep(500);
+    await healthy(port, 30_000, server);
+    await load;
+
+    // Every pass was redeemed exactly once, by the one terminal told so.
+    expect(new Set(acknowledged.map((a) => a.code)).size).toBe(codes.length);
+    expect(acknowledged).toHaveLength(codes.length);
+    expect(refused).toHaveLength(codes.length);
+    for (const r of refused) expect(r).toMatch(/ already_redeemed$/);
+    const stored = await query<{ nonce: string; id: number; code: string }>(
+      db(),
+      `SELECT r.nonce, r.id::int AS id, p.code FROM redemptions r JOIN passes p ON p.id = r.pass_id
+        WHERE r.nonce LIKE 'panne-%' AND r.cancelled_at IS NULL`,
+    );
+    expect(stored.map((s) => `${s.code} ${s.nonce} ${s.id}`).sort()).toEqual(
+      acknowledged.map((a) => `${a.code} ${a.nonce} ${a.id}`).sort(),
+    );
+    const twice = await query(
+      db(),
+      'SELECT pass_id FROM redemptions WHERE cancelled_at IS NULL GROUP BY pass_id HAVING count(*) > 1',
+    );
+    expect(twice).toEqual([]);
+    // The ledger: every movement balances, and what is redeemed is what the passes say.
+    const unbalanced = await query(
+      db(),
+      'SELECT movement FROM ledger_postings GROUP BY movement HAVING sum(amount_cents) <> 0',
+    );
+    expect(unbalanced).toEqual([]);
+    const redeemed = await query<{ program_id: string; ledger: number; passes: number }>(
+      db(),
+      `SELECT p.program_id,
+              (SELECT coalesce(sum(amount_cents), 0)::int FROM ledger_postings l
+                WHERE l.program_id = p.program_id AND l.account = 'redeemed') AS ledger,
+              sum(p.face_value_cents) FILTER (WHERE p.status = 'redeemed')::int AS passes
+         FROM passes p GROUP BY p.program_id`,
+    );
+    for (const r of redeemed) expect(r.ledger).toBe(r.passes ?? 0);
+
+    const verify = await cli('audit', 'verify');
+    expect(verify.out).toContain('Audit chain intact');
+    expect(verify.code).toBe(0);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited, server.output()).toBe(0);
+  }, 300_000);
+});
+
+async function query<T = Record<string, unknown>>(client: pg.Client, text: string, values: unknown[] = []) {
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
