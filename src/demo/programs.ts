@@ -1,8 +1,9 @@
 import type { AmendInput, CreateProgramInput, EnvelopeInput } from '../modules/programs/service.js';
 
 /**
- * The three programmes of the seed documents (shared/seeds), recorded as they were
- * decided: a founding deliberation, then dated amendments. Amounts in cents.
+ * The three programmes of the public deliberations the project started from (see
+ * docs/domain.md), recorded as they were decided: a founding deliberation, then dated
+ * amendments. Amounts in cents.
  */
 export interface DemoProgram {
   creation: CreateProgramInput;

@@ -10,7 +10,9 @@ import { sendProblem } from './problem.js';
  * or again; the requests in progress finish, and their connections close after them.
  *
  * Logging: one line per request would bury the start banner and every real event, so a
- * request is logged at `debug` (LOG_LEVEL=debug shows them), a server error at `error`.
+ * request is logged at `debug` (LOG_LEVEL=debug shows them), a server error at `error`
+ * (a 503 stays at debug: the database outage behind it is logged once per request as a
+ * warning, without a stack).
  * The line names the route's pattern, never the address itself, which may hold a pass
  * code.
  */
@@ -34,7 +36,8 @@ export function installLifecycle(app: App): void {
     if (stopping) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (req, reply) => {
-    const level = reply.statusCode >= 500 ? 'error' : 'debug';
+    // A 503 (database unavailable, stopping) is expected in an outage and said once elsewhere.
+    const level = reply.statusCode >= 500 && reply.statusCode !== 503 ? 'error' : 'debug';
     req.log[level](
       {
         method: req.method,

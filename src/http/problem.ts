@@ -101,7 +101,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     });
   }
   if (isDatabaseUnavailable(error)) {
-    request.log.warn({ err: error }, 'database unavailable');
+    // One short line: during an outage every request fails alike, a stack each would flood.
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    request.log.warn({ reason: cause ?? error.message, code: error.code }, 'database unavailable');
     return sendDatabaseUnavailable(reply);
   }
   request.log.error({ err: error }, 'unhandled error');

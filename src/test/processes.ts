@@ -107,7 +107,7 @@ export function postmasterPid(dataDir: string): number | undefined {
 }
 
 export async function until<T>(
-  what: string,
+  what: string | (() => string),
   probe: () => Promise<T | undefined> | T | undefined,
   ms: number,
 ) {
@@ -115,7 +115,8 @@ export async function until<T>(
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${typeof what === 'string' ? what : what()}: not within ${ms} ms`);
     await sleep(100);
   }
 }
@@ -123,7 +124,7 @@ export async function until<T>(
 /** Polls the health route until it answers 200. */
 export async function healthy(port: number, ms: number, l?: Launched): Promise<void> {
   await until(
-    `health on port ${port}${l ? `; output:\n${l.output()}` : ''}`,
+    () => `health on port ${port}${l ? `; output:\n${l.output()}` : ''}`,
     async () => {
       if (l && l.child.exitCode !== null) throw new Error(`exited ${l.child.exitCode}:\n${l.output()}`);
       try {
