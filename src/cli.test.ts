@@ -27,7 +27,9 @@ afterAll(() => {
 
 /** Starts `cli start` and resolves once it prints its URL, with everything it printed. */
 function start(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(TSX, ['src/cli.ts', 'start'], {
+  // node with tsx as a loader, as `npm start` runs it: tsx's own process SIGKILLs its child
+  // when the child does not confirm a relayed signal within 30 ms, which a loaded machine misses.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -64,12 +64,16 @@ async function start() {
       process.stderr.write('Stopping took too long: exiting anyway.\n');
       process.exit(1);
     }, STOP_TIMEOUT_MS).unref();
-    try {
-      await app?.close();
-    } finally {
-      await database.shutdown();
+    let code = 0;
+    for (const step of [() => app?.close(), () => database.shutdown()]) {
+      try {
+        await step();
+      } catch (err) {
+        process.stderr.write(`${describeFailure(err)}\n`);
+        code = 1;
+      }
     }
-    process.exit(0);
+    process.exit(code);
   };
   // From the moment the database runs: a signal during the first start's demo load stops it too.
   process.on('SIGINT', () => void stop('SIGINT'));
