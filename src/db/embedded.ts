@@ -217,11 +217,9 @@ async function stopProcess(proc: ChildProcess): Promise<void> {
   }
 }
 
+/** Stale: no postgres of this directory runs under its pid (gone, a zombie, or reused). */
 function removeStalePidFile(dir: string): void {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!processAlive(pid)) fs.rmSync(pidFile, { force: true });
+  if (!postmasterOf(dir)) fs.rmSync(path.join(dir, 'postmaster.pid'), { force: true });
 }
 
 /**
