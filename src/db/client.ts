@@ -40,6 +40,35 @@ export function connect(url: string, max = 10): Database {
   // next query opens a new one.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
+  giveBackDeadClients(pool);
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
+}
+
+/**
+ * A checked-out client whose connection dies is given back to the pool at once, which
+ * discards it, and its owner's own release becomes a no-op. Without this, a client whose
+ * BEGIN fails is never released (Drizzle's transaction releases only after BEGIN succeeded):
+ * after an outage the pool would be left full of dead clients, every request would wait for
+ * a connection until the timeout, and closing the pool would never end.
+ */
+function giveBackDeadClients(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  pool.connect = ((...args: unknown[]) => {
+    // The callback form is the pool's own (pool.query): it always releases.
+    if (args.length > 0) return connect(...args);
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      const release = client.release.bind(client);
+      let released = false;
+      const onError = (error: Error) => client.release(error);
+      client.release = (error?: Error | boolean) => {
+        if (released) return;
+        released = true;
+        client.off('error', onError);
+        release(error);
+      };
+      client.once('error', onError);
+      return client;
+    });
+  }) as typeof pool.connect;
 }

@@ -120,4 +120,24 @@ describe('PostgreSQL going away and coming back', () => {
     expect((await redeem(codes[2]!, 'coupure-0003')).statusCode).toBe(201);
     expect(uncaught).toEqual([]);
   }, 60_000);
+
+  it('gives back every connection, also those whose transaction could not even begin', async () => {
+    // Idle connections in the pool, then transactions that take them just as they die:
+    // BEGIN fails, and Drizzle does not release a client whose BEGIN failed.
+    await Promise.all([1, 2, 3, 4, 5].map(() => viaProxy.pool.query('SELECT pg_sleep(0.05)')));
+    const attempts = [1, 2, 3, 4, 5].map(() =>
+      viaProxy.db
+        .transaction(async (tx) => tx.execute(sql`SELECT 1`))
+        .then(
+          () => 'committed',
+          () => 'failed',
+        ),
+    );
+    await proxy.cut();
+    expect(await Promise.all(attempts)).toContain('failed');
+    await proxy.restore();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(viaProxy.pool.totalCount - viaProxy.pool.idleCount).toBe(0);
+    expect((await app.inject('/api/v1/health')).statusCode).toBe(200);
+  }, 60_000);
 });
