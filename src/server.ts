@@ -12,7 +12,6 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,6 +19,7 @@ import type { App, Deps } from './http/app.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { rateLimitStore } from './http/rate-windows.js';
 import { securityHeaders } from './http/security-headers.js';
+import { validatorCompiler } from './http/validation.js';
 import { startJobs } from './jobs/index.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { installSessionHook } from './modules/auth/guard.js';
