@@ -1,5 +1,7 @@
 import { businessDate } from '../../core/dates.js';
+import { invalid } from '../../core/errors.js';
 import { activationMovement, balances, fundingMovement, type Posting } from '../../core/ledger.js';
+import { formatEuros, MAX_AMOUNT_CENTS } from '../../core/money.js';
 import type { Actor } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -39,6 +41,18 @@ export async function recordFunding(
 ) {
   return db.transaction(async (tx) => {
     const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
+    const { fundedCents } = balances(await repo.accountSums(tx, programId));
+    if (fundedCents + input.amountCents > MAX_AMOUNT_CENTS) {
+      throw invalid(
+        [
+          {
+            field: 'amountCents',
+            message: `Le total reçu pour ce dispositif dépasserait ${formatEuros(MAX_AMOUNT_CENTS)} : vérifiez le montant.`,
+          },
+        ],
+        'Montant invalide.',
+      );
+    }
     const funding = await repo.insertFunding(tx, {
       ...input,
       funderId: program.funderId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.js';
+import { MAX_AMOUNT_CENTS } from '../../core/money.js';
 import { multilineText } from '../../http/text-fields.js';
 import { TerritoryRefInput } from '../funders/schemas.js';
 
@@ -8,7 +9,7 @@ export const IsoDate = z
   .string()
   .refine(isIsoDate, { message: 'Date attendue au format AAAA-MM-JJ (par exemple 2024-12-31).' })
   .meta({ format: 'date' });
-const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Cents = z.number().int().min(0).max(MAX_AMOUNT_CENTS);
 const Count = z.number().int().min(0).max(100_000_000);
 const Bps = z.number().int().min(0).max(10_000);
 
