@@ -255,7 +255,7 @@ const REFUSED = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b', '\u
 /** Refused in one-line fields only. */
 const LINE_BREAKS = ['\n', '\r', '\t', '\u2028'];
 
-function send(who: Who, method: 'GET' | 'POST', url: string, body?: unknown) {
+function send(who: Who, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
   const options: InjectOptions = { method, url, remoteAddress: `10.9.${address >> 8}.${address++ & 255}` };
   if (body !== undefined) {
     options.payload = JSON.stringify(body);
@@ -335,5 +335,131 @@ describe('control characters and lone surrogates in request strings', () => {
     );
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().label).toBe(name.trim());
+  });
+});
+
+interface Schema {
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  allOf?: Schema[];
+  $ref?: string;
+  format?: string;
+}
+
+interface Operation {
+  parameters?: { in: string; name: string; schema: Schema }[];
+  requestBody?: { content: { 'application/json'?: { schema: Schema } } };
+}
+
+/** Each string leaf of a schema, as the smallest value that reaches it and its field path. */
+function stringLeaves(schema: Schema, resolve: (ref: string) => Schema, path: string[] = []) {
+  const out: { path: string[]; value: (leaf: string) => unknown }[] = [];
+  const walk = (s: Schema, at: string[], wrap: (v: unknown) => unknown, depth: number) => {
+    if (depth > 8) return;
+    if (s.$ref) return walk(resolve(s.$ref), at, wrap, depth + 1);
+    for (const option of [...(s.anyOf ?? []), ...(s.allOf ?? [])]) walk(option, at, wrap, depth + 1);
+    if (s.type === 'string') out.push({ path: at, value: (leaf) => wrap(leaf) });
+    if (s.type === 'array' && s.items) walk(s.items, [...at, '0'], (v) => wrap([v]), depth + 1);
+    if (s.type === 'object')
+      for (const [k, child] of Object.entries(s.properties ?? {}))
+        walk(child, [...at, k], (v) => wrap({ [k]: v }), depth + 1);
+  };
+  walk(schema, path, (v) => v, 0);
+  return out;
+}
+
+/** A value of the right format for a path parameter, so that the query and body get validated. */
+const paramValue = (s: Schema) =>
+  s.format === 'uuid'
+    ? '00000000-0000-4000-8000-000000000000'
+    : s.type === 'integer'
+      ? '1'
+      : 'abcdefghijklmnopqrstuvwxyz';
+
+describe('every string field of every documented route', () => {
+  it('refuses a NUL and a lone surrogate with a 422 naming the field', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const resolve = (ref: string) => doc.components.schemas[ref.replace('#/components/schemas/', '')];
+    let checked = 0;
+    for (const [template, ops] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const params = op.parameters ?? [];
+        const url = (param?: { name: string; value: string }, query?: string) =>
+          template.replace(/\{(\w+)\}/g, (_, name) =>
+            param && name === param.name
+              ? param.value
+              : paramValue(params.find((p) => p.in === 'path' && p.name === name)!.schema),
+          ) + (query ? `?${query}` : '');
+        const cases: { url: string; body?: unknown; field: string }[] = [];
+        for (const p of params) {
+          if (p.schema.type !== 'string') continue;
+          if (p.in === 'path')
+            cases.push({ url: url({ name: p.name, value: 'a%00' }), field: `params.${p.name}` });
+          if (p.in === 'query')
+            cases.push({ url: url(undefined, `${p.name}=a%00`), field: `querystring.${p.name}` });
+        }
+        const body = op.requestBody?.content['application/json']?.schema;
+        for (const leaf of body ? stringLeaves(body, resolve) : []) {
+          for (const bad of ['a\u0000', 'a\ud800']) {
+            cases.push({ url: url(), body: leaf.value(bad), field: leaf.path.join('.') });
+          }
+        }
+        for (const k of cases) {
+          const res = await send(
+            c.funder,
+            method.toUpperCase() as 'GET' | 'POST' | 'PUT',
+            k.url,
+            k.body ?? (body ? {} : undefined),
+          );
+          const label = `${method.toUpperCase()} ${k.url} ${JSON.stringify(k.body)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+          expect(res.statusCode, label).toBe(422);
+          expect(
+            res.json().errors.map((e: { field: string }) => e.field),
+            label,
+          ).toContain(k.field);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('bounds of request strings', () => {
+  it('gives every string of every route a maximum length, a list of values or a format', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const resolve = (ref: string) => doc.components.schemas[ref.replace('#/components/schemas/', '')];
+    const unbounded: string[] = [];
+    const check = (where: string, s: Schema & { maxLength?: number; enum?: unknown[]; pattern?: string }) => {
+      // A pattern anchored at both ends without repetition (a commune code) is bounded too.
+      const fixed = s.pattern !== undefined && /^\^[^*+]*\$$/.test(s.pattern) && !/\{\d+,\}/.test(s.pattern);
+      const bounded =
+        fixed ||
+        s.maxLength !== undefined ||
+        s.enum !== undefined ||
+        ['uuid', 'date'].includes(s.format ?? '');
+      if (s.type === 'string' && !bounded) unbounded.push(where);
+    };
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const p of op.parameters ?? []) check(`${method} ${path} ${p.in}.${p.name}`, p.schema);
+        const body = op.requestBody?.content['application/json']?.schema;
+        if (!body) continue;
+        const leaves = new Map<string, Schema>();
+        const walk = (s: Schema, at: string, depth: number) => {
+          if (depth > 8) return;
+          if (s.$ref) return walk(resolve(s.$ref), at, depth + 1);
+          for (const o of [...(s.anyOf ?? []), ...(s.allOf ?? [])]) walk(o, at, depth + 1);
+          if (s.type === 'string') leaves.set(at, s);
+          if (s.items) walk(s.items, `${at}.*`, depth + 1);
+          for (const [k, child] of Object.entries(s.properties ?? {})) walk(child, `${at}.${k}`, depth + 1);
+        };
+        walk(body, 'body', 0);
+        for (const [at, s] of leaves) check(`${method} ${path} ${at}`, s);
+      }
+    }
+    expect(unbounded).toEqual([]);
   });
 });
