@@ -7,6 +7,14 @@
 
 export const FULL_BPS = 10_000;
 
+/**
+ * The largest amount one figure of a programme may reach (100 billion euros): a budget line,
+ * a funding, and the total funded. Far above any programme, and far enough below the safe
+ * integer range that sums over hundreds of lines and movements stay exact: without it, two
+ * fundings near the safe limit made every balance of the programme unreadable (a 500).
+ */
+export const MAX_AMOUNT_CENTS = 10_000_000_000_000;
+
 /** Thousands separator: NARROW no-break space (U+202F), as French typography and CLDR 'fr' use. */
 export const THOUSANDS_SEPARATOR = '\u202F';
 /** Between the amount and '€': a normal no-break space (U+00A0), so the sign never wraps alone. */

@@ -50,6 +50,9 @@ export function connect(url: string, max = 10): Database {
   // progress) on its client. Either way its query fails, the pool discards it and the
   // next query opens a new one.
   pool.on('error', () => {});
+  // The same for a connection the pool is closing when the server stops (pool.end() resolves
+  // before the sockets close) or one checked out between two queries: its error event had no
+  // listener and crashed the process on stop; the query in flight, if any, still gets the error.
   pool.on('connect', (client) => client.on('error', () => {}));
   giveBackDeadClients(pool);
   const db = drizzle(pool, { schema });

@@ -77,10 +77,12 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       field: `${where}${pathOf(v.instancePath)}`.replace(/\.$/, '') || 'body',
       message: v.message ?? 'Valeur invalide.',
     }));
+    // The same status and code as the services' own validation (core/errors.ts `invalid`):
+    // a client tells a refused value from a malformed request (400) the same way everywhere.
     return sendProblem(reply, {
-      status: 400,
-      code: 'invalid_request',
-      detail: `Requête invalide : ${errors.map((e) => `${e.field} (${e.message})`).join(' ; ')}`,
+      status: 422,
+      code: 'validation_failed',
+      detail: `Données invalides : ${errors.map((e) => `${e.field} (${e.message})`).join(' ; ')}`,
       errors,
     });
   }

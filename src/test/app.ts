@@ -54,6 +54,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A signed-in client: sends the session cookie and the CSRF token like the web app does. */
 export interface Client {
+  /** The session cookie's value, for requests built by hand (another address, say). */
+  cookie: string;
   csrfToken: string;
   session: { memberships: { role: string; funderId: string | null; organisationId: string | null }[] };
   request(method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
@@ -65,6 +67,7 @@ export async function signIn(app: App, email: string, password = DEMO_PASSWORD):
   const cookie = res.cookies.find((c) => c.name === 'pn_session')!;
   const session = res.json();
   return {
+    cookie: cookie.value,
     csrfToken: session.csrfToken,
     session,
     request: (method, url, payload) =>

@@ -23,7 +23,7 @@ export const Session = z
   .meta({ id: 'Session' });
 
 export const InvitationBody = z.object({
-  email: z.email(),
+  email: z.email().max(254),
   role: z.enum(['funder_admin', 'funder_viewer', 'prescriber_agent', 'place_agent', 'place_admin']),
   organisationId: z.uuid().nullish(),
 });

@@ -122,7 +122,7 @@ describe('funding and activation', () => {
       receivedOn: 'hier',
       reference: 'x',
     });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(422);
     expect(
       bad
         .json()

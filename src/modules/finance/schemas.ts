@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_CENTS } from '../../core/money.js';
 import { IsoDate } from '../programs/schemas.js';
 
 export const FundingBody = z.object({
   payer: z.string().trim().min(1).max(200),
-  amountCents: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  amountCents: z.number().int().min(1).max(MAX_AMOUNT_CENTS),
   receivedOn: IsoDate.optional(),
   backdateReason: z.string().trim().max(500).nullish(),
   reference: z.string().trim().min(1).max(200),

@@ -1,13 +1,12 @@
 import { businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import {
-  balances,
   deactivationMovement,
   fundingMovement,
   fundingReversalMovement,
   type Posting,
 } from '../../core/ledger.js';
-import { formatEuros } from '../../core/money.js';
+import { formatEuros, MAX_AMOUNT_CENTS } from '../../core/money.js';
 import type { Actor } from '../../core/permissions.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
@@ -48,6 +47,18 @@ export async function recordFunding(
     if (!when.ok) throw invalid(when.issues);
     const { date: receivedOn, backdateReason } = when.value;
     const payer = await checkPayer(tx, program, { ...input, receivedOn });
+    const { fundedCents } = await ledger.balancesOf(tx, programId);
+    if (fundedCents + input.amountCents > MAX_AMOUNT_CENTS) {
+      throw invalid(
+        [
+          {
+            field: 'amountCents',
+            message: `Le total reçu pour ce dispositif dépasserait ${formatEuros(MAX_AMOUNT_CENTS)} : vérifiez le montant.`,
+          },
+        ],
+        'Montant invalide.',
+      );
+    }
     const funding = await repo.insertFunding(tx, {
       payer: input.payer,
       amountCents: input.amountCents,

@@ -25,7 +25,7 @@ export const CreateFunderBody = z.object({
   kind: z.enum(FUNDER_KINDS),
   siret: z.string().trim().max(20),
   territory: z.array(TerritoryRefInput).min(1).max(500),
-  firstAdminEmail: z.email(),
+  firstAdminEmail: z.email().max(254),
 });
 
 export const CreateFunderResult = z.object({ funder: Funder, invitationUrl: z.string() });

@@ -59,7 +59,7 @@ describe('programme as of a date', () => {
 
   it('rejects an invalid asOf date with a field error', async () => {
     const res = await hdf.request('GET', `/api/v1/programs/${hdfProgramId}?asOf=2023-02-30`);
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(422);
     expect(res.json().errors[0].field).toBe('querystring.asOf');
   });
 });

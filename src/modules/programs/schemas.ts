@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.js';
+import { MAX_AMOUNT_CENTS } from '../../core/money.js';
+import { multilineText } from '../../http/text-fields.js';
 import { TerritoryRefInput } from '../funders/schemas.js';
 
+/** A business date; `format: date` tells the OpenAPI document's readers (and the generated-input test). */
 export const IsoDate = z
   .string()
-  .refine(isIsoDate, { message: 'Date attendue au format AAAA-MM-JJ (par exemple 2024-12-31).' });
-const Cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+  .refine(isIsoDate, { message: 'Date attendue au format AAAA-MM-JJ (par exemple 2024-12-31).' })
+  .meta({ format: 'date' });
+const Cents = z.number().int().min(0).max(MAX_AMOUNT_CENTS);
 const Count = z.number().int().min(0).max(100_000_000);
 const Bps = z.number().int().min(0).max(10_000);
 
@@ -109,7 +113,7 @@ export const LegalReference = z
     votesFor: Count.nullable(),
     votesAgainst: Count.nullable(),
     abstentions: Count.nullable(),
-    text: z.string().trim().max(5000),
+    text: multilineText(5000),
   })
   .meta({ id: 'LegalReference' });
 

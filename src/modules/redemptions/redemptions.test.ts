@@ -155,7 +155,7 @@ describe('redeeming a pass', () => {
       durationMinutes: 5,
       format: 'individual',
     });
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(422);
     expect(
       res
         .json()

@@ -54,8 +54,11 @@ export function MoveForm({ funderId, prescribers }: { funderId: string; prescrib
         },
         onError: (e) =>
           form.showApiError(nameSerials(e, serials), (err) =>
-            // The schema's own detail lists raw paths ('serials.3 (…)'): the list below says it better.
-            err.status === 400 ? 'Certains numéros de carnets sont refusés.' : undefined,
+            // A refusal of listed serials names raw paths ('serials.3 (…)') in its detail: the
+            // list below, where nameSerials put each serial, says it better.
+            err.errors.some((i) => i.field === 'serials')
+              ? 'Certains numéros de carnets sont refusés.'
+              : undefined,
           ),
       },
     );

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { textFault, textFaultMessage } from './text.js';
+
+describe('text rules', () => {
+  it('accepts letters of every script, emoji, right-to-left marks and punctuation', () => {
+    for (const s of [
+      'Élodie Lefèvre',
+      'مكتبة‏',
+      'שלום',
+      '中文',
+      '😀👍🏽',
+      'a\u202eb',
+      "'; DROP TABLE x; --",
+      '<b>',
+      '',
+    ]) {
+      expect(textFault(s, false), s).toBeNull();
+    }
+  });
+
+  it('refuses NUL, the C0 and C1 controls and DEL, naming the first one and where it is', () => {
+    expect(textFault('ab\u0000c', true)).toEqual({ kind: 'control', index: 2, codePoint: 0 });
+    for (const c of [0x01, 0x07, 0x1b, 0x1f, 0x7f, 0x80, 0x85, 0x9f]) {
+      expect(textFault(`x${String.fromCharCode(c)}`, true)?.kind).toBe('control');
+    }
+    expect(textFaultMessage({ kind: 'control', index: 2, codePoint: 0 })).toBe(
+      'Caractère de contrôle interdit (U+0000, position 3).',
+    );
+  });
+
+  it('keeps tabs and line breaks to multi-line texts', () => {
+    for (const c of ['\t', '\n', '\r', '\u2028', '\u2029']) {
+      expect(textFault(`a${c}b`, true)).toBeNull();
+      expect(textFault(`a${c}b`, false)?.kind).toBe('line_break');
+    }
+  });
+
+  it('refuses a lone surrogate, high or low, and accepts every pair', () => {
+    expect(textFault('\ud83d', false)).toEqual({ kind: 'lone_surrogate', index: 0, codePoint: 0xd83d });
+    expect(textFault('a\ude00', false)?.index).toBe(1);
+    expect(textFault('\ude00\ud83d', false)?.index).toBe(0);
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(textFault(s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ''), false)).toBeNull();
+      }),
+    );
+  });
+
+  it('finds a refused character wherever it is put in a valid text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme-ascii' }).map((s) => s.replace(/[\u0000-\u001f\u007f]/g, '')),
+        fc.nat(),
+        fc.constantFrom('\u0000', '\u001b', '\u0085', '\ud800', '\udfff'),
+        (text, at, bad) => {
+          const i = at % (text.length + 1);
+          expect(textFault(text.slice(0, i) + bad + text.slice(i), true)?.index).toBe(i);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Which characters a text sent to the platform may carry. PostgreSQL refuses NUL in text
+ * and JSON (a 500 where the client made the mistake); a lone UTF-16 surrogate cannot be
+ * encoded in UTF-8, so it would be stored as U+FFFD, altering the text after its audit
+ * hash was taken; other control characters only hide things from whoever reads a name or
+ * a reference. Tabs and line breaks belong in multi-line texts (a deliberation, a reason)
+ * and nowhere else.
+ */
+
+export type TextFault =
+  | { kind: 'control'; index: number; codePoint: number }
+  | { kind: 'line_break'; index: number; codePoint: number }
+  | { kind: 'lone_surrogate'; index: number; codePoint: number };
+
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const LINE_SEPARATOR = 0x2028;
+const PARAGRAPH_SEPARATOR = 0x2029;
+
+/** The first character of `value` that the rules refuse, or null. Linear, no allocation. */
+export function textFault(value: string, multiline: boolean): TextFault | null {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      if (c === TAB || c === LF || c === CR) {
+        if (!multiline) return { kind: 'line_break', index: i, codePoint: c };
+        continue;
+      }
+      return { kind: 'control', index: i, codePoint: c };
+    }
+    if (c === LINE_SEPARATOR || c === PARAGRAPH_SEPARATOR) {
+      if (!multiline) return { kind: 'line_break', index: i, codePoint: c };
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return { kind: 'lone_surrogate', index: i, codePoint: c };
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return { kind: 'lone_surrogate', index: i, codePoint: c };
+  }
+  return null;
+}
+
+const hex = (n: number) => `U+${n.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** What the user reads next to the field. */
+export function textFaultMessage(fault: TextFault): string {
+  const where = `(${hex(fault.codePoint)}, position ${fault.index + 1})`;
+  switch (fault.kind) {
+    case 'control':
+      return `Caractère de contrôle interdit ${where}.`;
+    case 'line_break':
+      return `Ce champ tient sur une ligne : retour à la ligne ou tabulation interdits ${where}.`;
+    case 'lone_surrogate':
+      return `Texte mal encodé : caractère Unicode incomplet ${where}.`;
+  }
+}
