@@ -20,7 +20,10 @@ const fund = (amountCents: number) =>
     payer: 'PETR du Pays de Verdun',
     amountCents,
     receivedOn: '2021-09-15',
+    backdateReason: 'Reprise de l’historique du dispositif',
     reference: `VIR-${amountCents}`,
+    // The funder's own share is its budget: these amounts are past it on purpose.
+    confirmOverShare: true,
   });
 
 describe('amounts far beyond any programme', () => {

@@ -127,7 +127,7 @@ describe('reversing a funding recorded wrongly', () => {
   it('needs a reason and a funder admin', async () => {
     const f = (await finance()).fundings[0];
     const blank = await hdf.request('POST', url(`/fundings/${f.id}/reversal`), { reason: '  ' });
-    expect(blank.statusCode).toBe(400);
+    expect(blank.statusCode).toBe(422);
     expect(blank.json().errors[0].field).toBe('reason');
     const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
     expect(

@@ -108,7 +108,7 @@ describe('territory', () => {
     expect(byPostcode.map((c: { code: string }) => c.code)).toContain('59350');
     const accents = (await agent.request('GET', '/api/v1/communes?q=saint%20etienne%20du%20rouvray')).json();
     expect(accents[0].name).toBe('Saint-Étienne-du-Rouvray');
-    expect((await agent.request('GET', '/api/v1/communes?q=%00')).statusCode).toBe(400);
+    expect((await agent.request('GET', '/api/v1/communes?q=%00')).statusCode).toBe(422);
   });
 });
 

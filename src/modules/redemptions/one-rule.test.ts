@@ -133,6 +133,7 @@ describe('ledger postings and audit entries', () => {
           amountCents: 10_000,
           receivedOn: businessDate(),
           reference: 'probe',
+          confirmOverShare: true,
         });
         expect(res.statusCode).toBe(201);
       });
