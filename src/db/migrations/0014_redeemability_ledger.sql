@@ -3,13 +3,15 @@
 -- the batch (redeem_passes) all ask this function. Its callers bring it the facts: the pass
 -- as the statement sees it (for the conditional update, the row being updated, so that a pass
 -- changed by a concurrent transaction is judged again as it now stands), its booklet's status
--- and whether the place accepts the programme. It is one SQL expression, which PostgreSQL
+-- whether the place accepts the programme, and whether the programme's status as of the day
+-- lets it be redeemed (program_allows of migration 0013: a batch asks it once per programme,
+-- not once per pass, as it folds the programme's amendments). It is one SQL expression, which PostgreSQL
 -- inlines into the batch's WHERE clause: the hot path pays no function call per pass.
 -- The answer is 'redeemable' or the refusal a person at the desk can act on, in that order;
 -- anything unknown (a missing date) is a refusal, never 'redeemable'.
 CREATE FUNCTION pass_redeemability(
   p_pass_status text, p_valid_from date, p_valid_until date, p_booklet_status text,
-  p_place_accepts boolean, p_program uuid, p_today date
+  p_place_accepts boolean, p_program_open boolean, p_today date
 ) RETURNS text LANGUAGE sql STABLE AS $$
   SELECT CASE
            WHEN p_place_accepts IS NOT TRUE THEN 'program_not_accepted'
@@ -23,7 +25,7 @@ CREATE FUNCTION pass_redeemability(
            -- The programme's own status as of p_today (not yet open, suspended, usage closed,
            -- closed by an amendment or by its closure date): last, so that it is read only for
            -- a pass that would otherwise be redeemed.
-           WHEN NOT program_allows(p_program, p_today, 'redeem') THEN 'program_closed'
+           WHEN p_program_open IS NOT TRUE THEN 'program_closed'
            ELSE 'redeemable'
          END
 $$;
@@ -35,7 +37,7 @@ LANGUAGE sql STABLE AS $$
   SELECT pass_redeemability(ps.status, ps.valid_from, ps.valid_until, b.status,
            EXISTS (SELECT 1 FROM program_places pp
                     WHERE pp.program_id = ps.program_id AND pp.place_id = p_place),
-           ps.program_id, p_today),
+           program_allows(ps.program_id, p_today, 'redeem'), p_today),
          ps.id, ps.funder_id, ps.program_id, ps.face_value_cents, ps.valid_from, ps.valid_until, ps.redeemed_at
     FROM passes ps
     JOIN booklets b ON b.id = ps.booklet_id
@@ -137,6 +139,11 @@ BEGIN
       JOIN redemptions r ON r.place_id = i.place_id AND r.nonce = i.nonce
       JOIN passes ps ON ps.id = r.pass_id
   ),
+  -- The programmes' status as of the day, once per programme of the batch.
+  open_programs AS (
+    SELECT p.program_id, p.today, program_allows(p.program_id, p.today, 'redeem') AS open
+      FROM (SELECT DISTINCT ps.program_id, i.today FROM input i JOIN passes ps ON ps.code = i.code) p
+  ),
   taken AS (
     UPDATE passes ps SET status = 'redeemed', redeemed_at = i.at
       FROM input i, booklets b
@@ -146,7 +153,8 @@ BEGIN
        AND pass_redeemability(ps.status, ps.valid_from, ps.valid_until, b.status,
              EXISTS (SELECT 1 FROM program_places pp
                       WHERE pp.program_id = ps.program_id AND pp.place_id = i.place_id),
-             ps.program_id, i.today) = 'redeemable'
+             (SELECT o.open FROM open_programs o WHERE o.program_id = ps.program_id AND o.today = i.today),
+             i.today) = 'redeemable'
     RETURNING i.item, ps.id AS pass_id, ps.funder_id, ps.program_id, ps.face_value_cents, ps.code,
               i.place_id, i.nonce, i.theme, i.minutes, i.format, i.user_id, i.key_id, i.at
   ),
@@ -226,7 +234,7 @@ BEGIN
        AND pass_redeemability(ps.status, ps.valid_from, ps.valid_until, b.status,
              EXISTS (SELECT 1 FROM program_places pp
                       WHERE pp.program_id = ps.program_id AND pp.place_id = p_place),
-             ps.program_id, p_today) = 'redeemable'
+             program_allows(ps.program_id, p_today, 'redeem'), p_today) = 'redeemable'
     RETURNING ps.id, ps.funder_id, ps.program_id, ps.face_value_cents INTO v_pass;
     IF NOT FOUND THEN
       SELECT * INTO r FROM redemptions x WHERE x.place_id = p_place AND x.nonce = p_nonce;
