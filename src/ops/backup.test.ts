@@ -11,7 +11,7 @@ import { connect } from '../db/client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../db/embedded.js';
 import * as audit from '../modules/audit/service.js';
 import { buildServer } from '../server.js';
-import { signIn, startTestApp, type TestApp, testConfig } from '../test/app.js';
+import { type Client, signIn, startTestApp, type TestApp, testConfig } from '../test/app.js';
 import { demoCampaign, handedOutBooklets } from '../test/circulation.js';
 import { findPgTool, runPgTool } from './pg-tools.js';
 
@@ -36,6 +36,31 @@ let source: TestApp;
 let fresh: EmbeddedServer | undefined;
 let codes: string[];
 const session = { theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' };
+
+/** A new, empty database on the fresh server, where a backup is restored. */
+async function emptyDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: fresh!.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(fresh!.url);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The real server on the restored database, with the demo place's agent signed in. */
+async function onRestored(url: string, use: (agent: Client, placeId: string) => Promise<void>) {
+  const database = connect(url);
+  const app = await buildServer({ db: database.db, config: testConfig() });
+  try {
+    const agent = await signIn(app, 'lieu@hautsdefrance.test');
+    await use(agent, agent.session.memberships[0]!.organisationId!);
+    expect(await audit.verify(database.db)).toMatchObject({ ok: true, pending: 0 });
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
 
 beforeAll(async () => {
   source = await startTestApp({ demo: true });
@@ -71,20 +96,11 @@ describe('backup and restore', () => {
       port: await freePort(),
       ephemeral: true,
     });
-    const admin = new pg.Client({ connectionString: fresh.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE restored');
-    await admin.end();
-    const url = new URL(fresh.url);
-    url.pathname = '/restored';
-    const restore = await cli(['restore', file], { DATABASE_URL: url.toString() });
+    const url = await emptyDatabase('restored');
+    const restore = await cli(['restore', file], { DATABASE_URL: url });
     expect(restore.stdout).toContain('Restored');
 
-    const database = connect(url.toString());
-    const app = await buildServer({ db: database.db, config: testConfig() });
-    try {
-      const agent = await signIn(app, 'lieu@hautsdefrance.test');
-      const placeId = agent.session.memberships[0]!.organisationId!;
+    await onRestored(url, async (agent, placeId) => {
       const again = await agent.request('POST', '/api/v1/redemptions', {
         placeId,
         code: codes[0],
@@ -100,33 +116,15 @@ describe('backup and restore', () => {
         ...session,
       });
       expect(res.statusCode).toBe(201);
-      expect(await audit.verify(database.db)).toMatchObject({ ok: true, pending: 0 });
-    } finally {
-      await app.close();
-      await database.close();
-    }
-    const verified = await cli(['audit', 'verify'], { DATABASE_URL: url.toString() });
+    });
+    const verified = await cli(['audit', 'verify'], { DATABASE_URL: url });
     expect(verified.stdout).toMatch(/Audit chain intact: \d+ entries/);
   }, 180_000);
 
   it('seals on after a restore made with pg_restore alone, without the command', async () => {
-    const admin = new pg.Client({ connectionString: fresh!.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE plain');
-    await admin.end();
-    const url = new URL(fresh!.url);
-    url.pathname = '/plain';
-    await runPgTool(
-      findPgTool('pg_restore'),
-      ['--no-owner', '--exit-on-error', file],
-      url.toString(),
-      () => {},
-    );
-    const database = connect(url.toString());
-    const app = await buildServer({ db: database.db, config: testConfig() });
-    try {
-      const agent = await signIn(app, 'lieu@hautsdefrance.test');
-      const placeId = agent.session.memberships[0]!.organisationId!;
+    const url = await emptyDatabase('plain');
+    await runPgTool(findPgTool('pg_restore'), ['--no-owner', '--exit-on-error', file], url, () => {});
+    await onRestored(url, async (agent, placeId) => {
       const res = await agent.request('POST', '/api/v1/redemptions', {
         placeId,
         code: codes[2],
@@ -134,11 +132,7 @@ describe('backup and restore', () => {
         ...session,
       });
       expect(res.statusCode).toBe(201);
-      expect(await audit.verify(database.db)).toMatchObject({ ok: true, pending: 0 });
-    } finally {
-      await app.close();
-      await database.close();
-    }
+    });
   });
 
   it('refuses to restore over a database that holds data', async () => {

@@ -64,11 +64,6 @@ export async function movementsOf(tx: Queryable, funderId: string, serial: strin
   return result.rows;
 }
 
-export async function insertBeneficiary(tx: Queryable, values: typeof beneficiaries.$inferInsert) {
-  const [row] = await tx.insert(beneficiaries).values(values).returning({ id: beneficiaries.id });
-  return row!;
-}
-
 /** The booklet by serial, locked for a change of hands (hand-out, block, replacement). */
 export async function lockBooklet(tx: Queryable, serial: string) {
   const [row] = await tx
