@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  boolean,
   check,
   date,
   foreignKey,
@@ -8,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -74,6 +76,34 @@ export const programAmendments = pgTable(
     // NOT VALID in the SQL: rows recorded before migration 0013 are left as they were.
     check('program_amendments_decided_before_effect', sql`${t.decidedOn} <= ${t.effectiveOn}`),
     uniqueIndex('program_amendments_rectifies').on(t.rectifiesId).where(sql`${t.rectifiesId} IS NOT NULL`),
+  ],
+);
+
+/**
+ * The fold of a programme's amendments at each of its effective dates, for the database's
+ * program_status (migration 0022). Derived: the trigger on program_amendments rewrites a
+ * programme's rows from its amendments; nothing else writes here.
+ */
+export const programStates = pgTable(
+  'program_states',
+  {
+    funderId: uuid('funder_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    decided: boolean('decided').notNull(),
+    status: text('status'),
+    distributionStart: date('distribution_start', { mode: 'string' }),
+    distributionEnd: date('distribution_end', { mode: 'string' }),
+    usageEnd: date('usage_end', { mode: 'string' }),
+    closure: date('closure', { mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ name: 'program_states_pkey', columns: [t.programId, t.effectiveOn] }),
+    foreignKey({
+      name: 'program_states_program',
+      columns: [t.funderId, t.programId],
+      foreignColumns: [programs.funderId, programs.id],
+    }),
   ],
 );
 

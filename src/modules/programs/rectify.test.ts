@@ -109,4 +109,30 @@ describe('a rectifying amendment', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('envelopes_over_cap');
   });
+
+  it('lifts a mistaken suspension for the database’s redemption rule as for the programme page', async () => {
+    const dbStatus = async (day: string) =>
+      (await t.database.pool.query('SELECT program_status($1, $2::date) AS s', [programId, day])).rows[0].s;
+    const decided = { ...legal('2026.0700'), decidedOn: '2026-07-15' };
+    const wrong = await amend({
+      effectiveOn: '2026-07-15',
+      legal: decided,
+      changes: { status: 'suspended' },
+    });
+    expect(wrong.statusCode).toBe(201);
+    expect((await asOf('2026-07-20')).status).toBe('suspended');
+    expect(await dbStatus('2026-07-20')).toBe('suspended');
+
+    // The suspension was meant for another programme: the rectified text changes the plan only.
+    const fix = await amend({
+      effectiveOn: '2026-07-15',
+      legal: { ...decided, number: '2026.0701' },
+      changes: { plannedPasses: 4_500 },
+      rectifies: wrong.json().id,
+    });
+    expect(fix.statusCode).toBe(201);
+    expect((await asOf('2026-07-20')).status).toBe('running');
+    // The database, which decides redemptions, must not still see the superseded suspension.
+    expect(await dbStatus('2026-07-20')).toBe('running');
+  });
 });
