@@ -29,7 +29,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
-import { handOutRoutes, stockRoutes } from './modules/passes/stock-routes.js';
+import { handOutRoutes, stockRoutes } from './modules/stock/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
 import { redemptionRoutes } from './modules/redemptions/routes.js';

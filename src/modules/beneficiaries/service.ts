@@ -12,8 +12,8 @@ import {
   checkAudience,
   checkTerritory as checkCommune,
 } from './eligibility.js';
-import { serialOf } from './serial.js';
-import * as repo from './stock-repo.js';
+import { serialOf } from '../stock/serial.js';
+import * as repo from '../stock/repo.js';
 
 export interface HandOutInput {
   serial: string;

@@ -4,8 +4,8 @@ import { type Actor, can } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as ledger from '../ledger/service.js';
-import { serialOf } from './serial.js';
-import * as repo from './stock-repo.js';
+import { serialOf } from '../stock/serial.js';
+import * as repo from '../stock/repo.js';
 
 /**
  * Who may declare a booklet lost or stolen: the funder's admins; any of the funder's

@@ -3,9 +3,9 @@ import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
 import { IsoDate, ProgramParams } from '../programs/schemas.js';
-import { block } from './block-service.js';
-import { handOut, replace } from './hand-out-service.js';
-import * as service from './stock-service.js';
+import { block } from '../blocking/service.js';
+import { handOut, replace } from '../beneficiaries/service.js';
+import * as service from './service.js';
 
 const Serials = z.object({ serials: z.array(z.string().trim().min(1).max(40)).min(1).max(10_000) });
 

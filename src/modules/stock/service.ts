@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
-import * as repo from './stock-repo.js';
+import * as repo from './repo.js';
 
 async function prescriberOf(tx: Queryable, funderId: string, id: string, field: string) {
   const org = await funders.findOrganisation(tx, funderId, id);
