@@ -2,12 +2,9 @@ import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
-import { IsoDate, ProgramParams } from '../programs/schemas.js';
-import { block } from '../blocking/service.js';
-import { handOut, replace } from '../beneficiaries/service.js';
+import { ProgramParams } from '../programs/schemas.js';
+import { Serials } from './schemas.js';
 import * as service from './service.js';
-
-const Serials = z.object({ serials: z.array(z.string().trim().min(1).max(40)).min(1).max(10_000) });
 
 export function stockRoutes(app: App, { db }: Deps) {
   app.post(
@@ -79,87 +76,5 @@ export function stockRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.movementsOf(db, actorOf(req), req.params.funderId, req.params.serial),
-  );
-}
-
-const HandOutBody = z.object({
-  serial: z.string().trim().min(1).max(40),
-  handedOutOn: IsoDate.optional(),
-  backdateReason: z.string().trim().max(500).nullish(),
-  beneficiary: z.object({
-    firstName: z.string().trim().min(1).max(100),
-    lastName: z.string().trim().min(1).max(100),
-    birthDate: IsoDate,
-    communeCode: z
-      .string()
-      .trim()
-      .regex(/^[0-9][0-9AB][0-9]{3}$/, 'Code INSEE de commune attendu (5 caractères).'),
-    audience: z.string().trim().min(1).max(80),
-  }),
-});
-
-export function handOutRoutes(app: App, { db }: Deps) {
-  app.post(
-    '/organisations/:organisationId/hand-outs',
-    {
-      schema: {
-        tags: ['stock'],
-        summary: 'Remettre un carnet du stock à un bénéficiaire',
-        params: z.object({ organisationId: z.uuid() }),
-        body: HandOutBody,
-        response: {
-          201: z.object({
-            serial: z.string(),
-            beneficiaryId: z.uuid(),
-            validFrom: z.string(),
-            validUntil: z.string(),
-          }),
-        },
-      },
-    },
-    async (req, reply) =>
-      reply.code(201).send(await handOut(db, actorOf(req), req.params.organisationId, req.body)),
-  );
-
-  app.post(
-    '/booklets/:serial/block',
-    {
-      schema: {
-        tags: ['stock'],
-        summary: 'Bloquer un carnet perdu ou volé : ses pass non utilisés cessent aussitôt de fonctionner',
-        params: z.object({ serial: z.string().max(40) }),
-        body: z.object({ reason: z.enum(['lost', 'stolen']) }),
-        response: {
-          200: z.object({ serial: z.string(), status: z.literal('blocked'), cancelledPasses: z.number() }),
-        },
-      },
-    },
-    async (req) => block(db, actorOf(req), req.params.serial, req.body.reason),
-  );
-
-  app.post(
-    '/organisations/:organisationId/replacements',
-    {
-      schema: {
-        tags: ['stock'],
-        summary: 'Remettre un carnet de remplacement au titulaire d’un carnet bloqué',
-        params: z.object({ organisationId: z.uuid() }),
-        body: z.object({
-          blockedSerial: z.string().trim().min(1).max(40),
-          serial: z.string().trim().min(1).max(40),
-        }),
-        response: {
-          201: z.object({
-            serial: z.string(),
-            replacesSerial: z.string(),
-            beneficiaryId: z.uuid(),
-            validFrom: z.string(),
-            validUntil: z.string(),
-          }),
-        },
-      },
-    },
-    async (req, reply) =>
-      reply.code(201).send(await replace(db, actorOf(req), req.params.organisationId, req.body)),
   );
 }
