@@ -26,14 +26,16 @@ import { useKeyFile } from './modules/audit/keys.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { handOutRoutes } from './modules/beneficiaries/routes.js';
+import { blockingRoutes } from './modules/blocking/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
-import { handOutRoutes, stockRoutes } from './modules/passes/stock-routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
 import { redemptionRoutes } from './modules/redemptions/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
+import { stockRoutes } from './modules/stock/routes.js';
 
 // Validation messages reach users: French, like the rest of the interface.
 z.config(z.locales.fr());
@@ -47,6 +49,7 @@ const MODULES = [
   passRoutes,
   stockRoutes,
   handOutRoutes,
+  blockingRoutes,
   financeRoutes,
   placeRoutes,
   redemptionRoutes,

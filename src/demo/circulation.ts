@@ -3,12 +3,12 @@ import type { Actor } from '../core/permissions.js';
 import { STANDARD_SERVICES } from '../core/session.js';
 import type { Db } from '../db/client.js';
 import * as auth from '../modules/auth/service.js';
+import { handOut } from '../modules/beneficiaries/service.js';
 import * as finance from '../modules/finance/service.js';
-import { handOut } from '../modules/passes/hand-out-service.js';
 import * as passes from '../modules/passes/service.js';
-import * as stock from '../modules/passes/stock-service.js';
 import * as places from '../modules/places/service.js';
 import * as redemptions from '../modules/redemptions/service.js';
+import * as stock from '../modules/stock/service.js';
 
 export interface CirculationIds {
   programId: string;

@@ -9,22 +9,30 @@ import { describe, expect, it } from 'vitest';
 // above every service and may use any module; tests may drive any module.
 const HTTP_LAYER = /(^|[-/])(routes|guard|schemas)\.ts$/;
 const modulesDir = path.dirname(fileURLToPath(import.meta.url));
+const moduleNames = () =>
+  fs.readdirSync(modulesDir).filter((name) => fs.statSync(path.join(modulesDir, name)).isDirectory());
+
+/** Where a file's relative imports lead, as [module, file inside it], for imports that leave `dir`. */
+function importsOf(dir: string, file: string): [string, string][] {
+  const text = fs.readFileSync(path.join(dir, file), 'utf8');
+  const found: [string, string][] = [];
+  for (const [, spec] of text.matchAll(/from '([^']+)'/g)) {
+    if (!spec!.startsWith('.')) continue;
+    const target = path.resolve(path.dirname(path.join(dir, file)), spec!);
+    const rel = path.relative(modulesDir, target).split(path.sep);
+    if (rel[0] !== '..' && rel.length > 1) found.push([rel[0]!, rel.slice(1).join('/')]);
+  }
+  return found;
+}
 
 function moduleImports(): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
-  for (const name of fs.readdirSync(modulesDir)) {
+  for (const name of moduleNames()) {
     const dir = path.join(modulesDir, name);
-    if (!fs.statSync(dir).isDirectory()) continue;
     const uses = new Set<string>();
     for (const file of fs.readdirSync(dir, { recursive: true }) as string[]) {
       if (!file.endsWith('.ts') || file.endsWith('.test.ts') || HTTP_LAYER.test(file)) continue;
-      const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      for (const [, spec] of text.matchAll(/from '([^']+)'/g)) {
-        if (!spec!.startsWith('.')) continue;
-        const target = path.resolve(path.dirname(path.join(dir, file)), spec!);
-        const rel = path.relative(modulesDir, target).split(path.sep);
-        if (rel[0] !== '..' && rel.length > 1 && rel[0] !== name) uses.add(rel[0]!);
-      }
+      for (const [target] of importsOf(dir, file)) if (target !== name) uses.add(target);
     }
     graph.set(name, uses);
   }
@@ -44,10 +52,51 @@ function cycles(graph: Map<string, Set<string>>): string[] {
   return [...found].sort();
 }
 
+/**
+ * Imports of another module's repo, from any file of a module (its tests included): a module
+ * reaches another's tables only through that module's service, which keeps their rules.
+ */
+function repoImports(): string[] {
+  const found: string[] = [];
+  for (const name of moduleNames()) {
+    const dir = path.join(modulesDir, name);
+    for (const file of fs.readdirSync(dir, { recursive: true }) as string[]) {
+      if (!file.endsWith('.ts')) continue;
+      for (const [target, targetFile] of importsOf(dir, file)) {
+        if (target !== name && /(^|[-/])repo\.js$/.test(targetFile)) {
+          found.push(`${name}/${file} → ${target}/${targetFile}`);
+        }
+      }
+    }
+  }
+  return found.sort();
+}
+
+// One capability, one module: a second service, repo or routes file in a folder is a module
+// hiding inside another (as stock, hand-out and blocking once were inside `passes`).
+const LAYER_FILE = /^(.+)-(service|repo|routes|schemas)\.ts$/;
+
 describe('the modules', () => {
   it('import one another without a cycle', () => {
     const graph = moduleImports();
     expect(graph.get('finance')?.has('passes')).toBe(true);
     expect(cycles(graph)).toEqual([]);
+  });
+
+  it('never import another module’s repo', () => {
+    expect(repoImports()).toEqual([]);
+  });
+
+  it('are each one capability, shaped alike: one service, repo, routes and schemas file at most', () => {
+    const extra = moduleNames().flatMap((name) =>
+      fs
+        .readdirSync(path.join(modulesDir, name))
+        .filter((file) => LAYER_FILE.test(file))
+        .map((file) => `${name}/${file}`),
+    );
+    expect(extra).toEqual([]);
+    for (const name of ['passes', 'stock', 'beneficiaries', 'blocking']) {
+      expect(fs.existsSync(path.join(modulesDir, name, 'service.ts')), name).toBe(true);
+    }
   });
 });

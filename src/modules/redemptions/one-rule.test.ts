@@ -4,7 +4,7 @@ import { STANDARD_SERVICES } from '../../core/session.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
 import { actorByEmail } from '../auth/service.js';
-import * as blocking from '../passes/block-service.js';
+import * as blocking from '../blocking/service.js';
 import * as passes from '../passes/service.js';
 import { RedemptionBatcher } from './batcher.js';
 import * as service from './service.js';

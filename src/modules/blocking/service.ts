@@ -4,8 +4,9 @@ import { type Actor, can } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as ledger from '../ledger/service.js';
-import { serialOf } from './serial.js';
-import * as repo from './stock-repo.js';
+import * as stock from '../stock/service.js';
+import { serialOf } from '../stock/service.js';
+import * as repo from './repo.js';
 
 /**
  * Who may declare a booklet lost or stolen: the funder's admins; any of the funder's
@@ -28,7 +29,7 @@ function mayBlock(
 export async function block(db: Queryable, actor: Actor, rawSerial: string, reason: 'lost' | 'stolen') {
   const serial = serialOf(rawSerial, 'serial');
   return db.transaction(async (tx) => {
-    const booklet = await repo.lockBooklet(tx, serial);
+    const booklet = await stock.lockBooklet(tx, serial);
     if (!booklet || !mayBlock(actor, booklet)) throw notFound('Carnet');
     if (booklet.status === 'blocked') {
       throw conflict('booklet_blocked', 'Ce carnet est déjà bloqué.', [

@@ -6,14 +6,14 @@ import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import { checkTerritory } from '../funders/service.js';
 import * as programs from '../programs/service.js';
+import * as stock from '../stock/service.js';
 import {
   beneficiaryWithinAllowance,
   birthDateIssues,
   checkAudience,
   checkTerritory as checkCommune,
 } from './eligibility.js';
-import { serialOf } from './serial.js';
-import * as repo from './stock-repo.js';
+import * as repo from './repo.js';
 
 export interface HandOutInput {
   serial: string;
@@ -38,7 +38,7 @@ export interface HandOutInput {
  */
 export async function handOut(db: Queryable, actor: Actor, organisationId: string, input: HandOutInput) {
   const membership = prescriberMembership(actor, organisationId);
-  const serial = serialOf(input.serial, 'serial');
+  const serial = stock.serialOf(input.serial, 'serial');
   const today = businessDate();
   const when = recordedDate(
     { date: input.handedOutOn, reason: input.backdateReason },
@@ -60,7 +60,7 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
   } else issues.push(...birthDateIssues(b.birthDate, today));
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
-    const booklet = await bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
+    const booklet = await stock.bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
     const state = await distributionOpen(tx, booklet.programId, on);
     // Eligibility is judged on the day the hand-out is recorded, whatever date it carries.
     const eligibleOn =
@@ -72,31 +72,6 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
       backdateReason,
     });
   });
-}
-
-/** A booklet of the organisation's stock, locked, whose passes are all funded. */
-async function bookletInStock(
-  tx: Queryable,
-  funderId: string | null,
-  organisationId: string,
-  serial: string,
-  field: string,
-) {
-  const booklet = await repo.lockBooklet(tx, serial);
-  if (!booklet || booklet.funderId !== funderId) throw notFound('Carnet');
-  if (booklet.status !== 'allocated' || booklet.holderId !== organisationId) {
-    throw conflict('booklet_not_in_stock', "Ce carnet n'est pas dans le stock de votre structure.", [
-      { field, message: "Ce carnet n'est pas dans le stock de votre structure." },
-    ]);
-  }
-  if ((await repo.inactivePasses(tx, booklet.id)) > 0) {
-    throw conflict(
-      'booklet_not_funded',
-      "Ce carnet n'est pas encore financé : ses pass ne peuvent pas circuler.",
-      [{ field, message: "Ce carnet n'est pas encore financé." }],
-    );
-  }
-  return booklet;
 }
 
 /** The programme's state on the hand-out day, whose status must allow handing out. */
@@ -147,11 +122,11 @@ export async function replace(
   input: { blockedSerial: string; serial: string },
 ) {
   const membership = prescriberMembership(actor, organisationId);
-  const blockedSerial = serialOf(input.blockedSerial, 'blockedSerial');
-  const serial = serialOf(input.serial, 'serial');
+  const blockedSerial = stock.serialOf(input.blockedSerial, 'blockedSerial');
+  const serial = stock.serialOf(input.serial, 'serial');
   const on = businessDate();
   return db.transaction(async (tx) => {
-    const lost = await repo.lockBooklet(tx, blockedSerial);
+    const lost = await stock.lockBooklet(tx, blockedSerial);
     if (!lost || lost.funderId !== membership.funderId) throw notFound('Carnet');
     if (lost.status !== 'blocked' || !lost.beneficiaryId) {
       throw conflict('booklet_not_blocked', 'Seul un carnet remis puis bloqué peut être remplacé.', [
@@ -163,7 +138,7 @@ export async function replace(
         { field: 'blockedSerial', message: 'Ce carnet a déjà été remplacé.' },
       ]);
     }
-    const booklet = await bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
+    const booklet = await stock.bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
     if (booklet.programId !== lost.programId) {
       throw invalid([
         { field: 'serial', message: 'Le carnet de remplacement doit relever du même dispositif.' },

@@ -5,7 +5,9 @@ import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
-import * as repo from './stock-repo.js';
+import * as repo from './repo.js';
+
+export { serialOf } from './serial.js';
 
 async function prescriberOf(tx: Queryable, funderId: string, id: string, field: string) {
   const org = await funders.findOrganisation(tx, funderId, id);
@@ -132,4 +134,42 @@ export async function movementsOf(db: Queryable, actor: Actor, funderId: string,
   const rows = await repo.movementsOf(db, funderId, serial);
   if (!rows.length) throw notFound('Carnet');
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+}
+
+/*
+ * For the modules that take a booklet out of circulation or out of a prescriber's stock
+ * (beneficiaries: hand-out and replacement; blocking): the booklet, locked in their
+ * transaction. They authorise on it themselves.
+ */
+
+/** The booklet by serial (canonical, see `serialOf`), locked for a change of hands; undefined if none. */
+export const lockBooklet = repo.lockBooklet;
+
+/**
+ * A booklet of the organisation's stock, locked, whose passes are all funded: one its agents
+ * may hand out. Another funder's booklet is not found; one held elsewhere, or not funded yet,
+ * is a conflict naming `field`.
+ */
+export async function bookletInStock(
+  tx: Queryable,
+  funderId: string | null,
+  organisationId: string,
+  serial: string,
+  field: string,
+) {
+  const booklet = await lockBooklet(tx, serial);
+  if (!booklet || booklet.funderId !== funderId) throw notFound('Carnet');
+  if (booklet.status !== 'allocated' || booklet.holderId !== organisationId) {
+    throw conflict('booklet_not_in_stock', "Ce carnet n'est pas dans le stock de votre structure.", [
+      { field, message: "Ce carnet n'est pas dans le stock de votre structure." },
+    ]);
+  }
+  if ((await repo.inactivePasses(tx, booklet.id)) > 0) {
+    throw conflict(
+      'booklet_not_funded',
+      "Ce carnet n'est pas encore financé : ses pass ne peuvent pas circuler.",
+      [{ field, message: "Ce carnet n'est pas encore financé." }],
+    );
+  }
+  return booklet;
 }

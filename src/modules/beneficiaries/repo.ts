@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { booklets, passes } from '../../db/schema/index.js';
 
 export interface Person {
   funderId: string;
@@ -60,4 +61,31 @@ export async function earlierHandOuts(
        AND k.replaces_id IS NULL AND k.handed_out_on IS NOT NULL
      ORDER BY k.handed_out_on, k.serial`);
   return rows;
+}
+
+/** The booklet leaves the prescriber for the person; its active passes become valid on the hand-out day. */
+export async function handOut(
+  tx: Queryable,
+  bookletId: string,
+  beneficiaryId: string,
+  on: string,
+  validUntil: string,
+) {
+  await tx
+    .update(booklets)
+    .set({ status: 'handed_out', beneficiaryId, handedOutOn: on, holderId: null })
+    .where(eq(booklets.id, bookletId));
+  await tx
+    .update(passes)
+    .set({ validFrom: on, validUntil })
+    .where(and(eq(passes.bookletId, bookletId), eq(passes.status, 'active')));
+}
+
+export async function replacementOf(tx: Queryable, bookletId: string) {
+  const [row] = await tx.select({ id: booklets.id }).from(booklets).where(eq(booklets.replacesId, bookletId));
+  return row;
+}
+
+export async function markReplacement(tx: Queryable, bookletId: string, replacesId: string) {
+  await tx.update(booklets).set({ replacesId }).where(eq(booklets.id, bookletId));
 }

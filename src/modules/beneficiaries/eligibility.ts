@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import { communePlace, communeWithin } from '../funders/territory.js';
 import * as programs from '../programs/service.js';
-import { type EarlierHandOut, earlierHandOuts, findOrInsertPerson } from './beneficiary-repo.js';
+import { type EarlierHandOut, earlierHandOuts, findOrInsertPerson } from './repo.js';
 
 /*
  * Who may receive a booklet, judged at hand-out: the audience (and its age bounds on the

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { IsoDate } from '../programs/schemas.js';
+
+export const OrganisationParams = z.object({ organisationId: z.uuid() });
+
+export const HandOutBody = z.object({
+  serial: z.string().trim().min(1).max(40),
+  handedOutOn: IsoDate.optional(),
+  backdateReason: z.string().trim().max(500).nullish(),
+  beneficiary: z.object({
+    firstName: z.string().trim().min(1).max(100),
+    lastName: z.string().trim().min(1).max(100),
+    birthDate: IsoDate,
+    communeCode: z
+      .string()
+      .trim()
+      .regex(/^[0-9][0-9AB][0-9]{3}$/, 'Code INSEE de commune attendu (5 caractères).'),
+    audience: z.string().trim().min(1).max(80),
+  }),
+});
+
+export const HandOutResult = z.object({
+  serial: z.string(),
+  beneficiaryId: z.uuid(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+});
+
+export const ReplacementBody = z.object({
+  blockedSerial: z.string().trim().min(1).max(40),
+  serial: z.string().trim().min(1).max(40),
+});
+
+export const ReplacementResult = HandOutResult.extend({ replacesSerial: z.string() });

@@ -1,0 +1,20 @@
+import type { App, Deps } from '../../http/app.js';
+import { actorOf } from '../auth/guard.js';
+import { BlockBody, BlockParams, BlockResult } from './schemas.js';
+import { block } from './service.js';
+
+export function blockingRoutes(app: App, { db }: Deps) {
+  app.post(
+    '/booklets/:serial/block',
+    {
+      schema: {
+        tags: ['blocking'],
+        summary: 'Bloquer un carnet perdu ou volé : ses pass non utilisés cessent aussitôt de fonctionner',
+        params: BlockParams,
+        body: BlockBody,
+        response: { 200: BlockResult },
+      },
+    },
+    async (req) => block(db, actorOf(req), req.params.serial, req.body.reason),
+  );
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { App, Deps } from '../../http/app.js';
+import { actorOf } from '../auth/guard.js';
+import { FunderParams } from '../funders/schemas.js';
+import { ProgramParams } from '../programs/schemas.js';
+import { Serials } from './schemas.js';
+import * as service from './service.js';
+
+export function stockRoutes(app: App, { db }: Deps) {
+  app.post(
+    '/programs/:programId/allocations',
+    {
+      schema: {
+        tags: ['stock'],
+        summary: 'Confier des carnets du stock du financeur à un prescripteur',
+        params: ProgramParams,
+        body: z.object({ prescriberId: z.uuid(), count: z.number().int().min(1).max(100_000) }),
+        response: { 201: Serials },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await service.allocate(db, actorOf(req), req.params.programId, req.body)),
+  );
+
+  app.post(
+    '/funders/:funderId/transfers',
+    {
+      schema: {
+        tags: ['stock'],
+        summary: 'Transférer des carnets à un autre prescripteur, ou les reprendre (toId null)',
+        params: FunderParams,
+        body: Serials.extend({ toId: z.uuid().nullable() }),
+        response: { 200: Serials },
+      },
+    },
+    async (req) => service.transfer(db, actorOf(req), req.params.funderId, req.body),
+  );
+
+  app.get(
+    '/organisations/:organisationId/stock',
+    {
+      schema: {
+        tags: ['stock'],
+        summary: 'Carnets détenus par un prescripteur et pas encore remis',
+        params: z.object({ organisationId: z.uuid() }),
+        response: {
+          200: z.object({
+            organisationId: z.uuid(),
+            booklets: z.array(z.object({ serial: z.string(), size: z.number(), programId: z.uuid() })),
+          }),
+        },
+      },
+    },
+    async (req) => service.stockOf(db, actorOf(req), req.params.organisationId),
+  );
+
+  app.get(
+    '/funders/:funderId/booklets/:serial/movements',
+    {
+      schema: {
+        tags: ['stock'],
+        summary: "Historique des mouvements d'un carnet",
+        params: FunderParams.extend({ serial: z.string().min(1).max(40) }),
+        response: {
+          200: z.array(
+            z.object({
+              kind: z.string(),
+              fromId: z.uuid().nullable(),
+              toId: z.uuid().nullable(),
+              at: z.string(),
+              /** Who moved it; null for the command line or the demo loader. */
+              actorEmail: z.string().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => service.movementsOf(db, actorOf(req), req.params.funderId, req.params.serial),
+  );
+}
