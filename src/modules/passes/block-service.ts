@@ -1,35 +1,23 @@
-import { conflict, notFound } from '../../core/errors.js';
+import { conflict, forbidden, notFound } from '../../core/errors.js';
 import { cancellationMovement } from '../../core/ledger.js';
-import { type Actor, can } from '../../core/permissions.js';
+import { type Actor, mayBlockAny, requireBlockable } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as ledger from '../ledger/service.js';
 import { serialOf } from './serial.js';
 import * as repo from './stock-repo.js';
 
-/**
- * Who may declare a booklet lost or stolen: the funder's admins; any of the funder's
- * prescribers once the booklet is in a person's hands (the person may ask at any
- * front desk); only its holder while it is still in a prescriber's stock.
- */
-function mayBlock(
-  actor: Actor,
-  booklet: { funderId: string; holderId: string | null; beneficiaryId: string | null },
-) {
-  if (can(actor, 'program:write', booklet.funderId)) return true;
-  return actor.memberships.some(
-    (m) =>
-      m.role === 'prescriber_agent' &&
-      m.funderId === booklet.funderId &&
-      (booklet.beneficiaryId !== null || m.organisationId === booklet.holderId),
-  );
-}
-
 export async function block(db: Queryable, actor: Actor, rawSerial: string, reason: 'lost' | 'stolen') {
+  // Who may block is decided in core/permissions.ts: roles first, then the booklet itself.
+  if (!mayBlockAny(actor)) throw forbidden();
   const serial = serialOf(rawSerial, 'serial');
   return db.transaction(async (tx) => {
     const booklet = await repo.lockBooklet(tx, serial);
-    if (!booklet || !mayBlock(actor, booklet)) throw notFound('Carnet');
+    if (!booklet) throw notFound('Carnet');
+    requireBlockable(actor, {
+      funderId: booklet.funderId,
+      prescriberId: await repo.prescriberOf(tx, booklet),
+    });
     if (booklet.status === 'blocked') {
       throw conflict('booklet_blocked', 'Ce carnet est déjà bloqué.', [
         { field: 'serial', message: 'Ce carnet est déjà bloqué.' },
