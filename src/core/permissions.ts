@@ -122,31 +122,17 @@ export interface BookletForBlocking {
 }
 
 /**
- * Whether the actor may block some booklet at all: asked before looking one up, so that
- * roles that never block learn nothing about which serials exist.
- */
-export function mayBlockAny(actor: Actor): boolean {
-  return actor.memberships.some(
-    (m) =>
-      GRANTS[m.role].includes('booklet:block') ||
-      (m.role === 'prescriber_agent' && m.organisationId !== null),
-  );
-}
-
-/**
  * Who may declare a booklet lost or stolen: an admin of its funder, any of them; a
  * prescriber, only the booklets its organisation holds or handed out (serials are
- * sequential: a prescriber must not be able to block its neighbours'). A booklet the
- * actor may not block is not found: 404, like another funder's.
+ * sequential: a prescriber must not be able to block its neighbours'), which are not found
+ * for it, like another funder's. Other roles of the funder are refused (403).
  */
 export function requireBlockable(actor: Actor, booklet: BookletForBlocking): void {
+  if (!seesFunder(actor, booklet.funderId)) throw notFound('Carnet');
   if (can(actor, 'booklet:block', booklet.funderId)) return;
-  const own = actor.memberships.some(
-    (m) =>
-      m.role === 'prescriber_agent' &&
-      m.funderId === booklet.funderId &&
-      m.organisationId !== null &&
-      m.organisationId === booklet.prescriberId,
+  const agents = actor.memberships.filter(
+    (m) => m.role === 'prescriber_agent' && m.funderId === booklet.funderId && m.organisationId !== null,
   );
-  if (!own) throw notFound('Carnet');
+  if (!agents.length) throw forbidden();
+  if (!agents.some((m) => m.organisationId === booklet.prescriberId)) throw notFound('Carnet');
 }

@@ -111,9 +111,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /organisations/{organisationId}/replacements':
                                                     { own:   '401  401 404  404  404   ok    404    404     404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
-  // Roles that never block are refused before the booklet is looked up, whatever its funder.
+  // A prescriber blocks only what its organisation holds or handed out (here: it handed it out).
   'POST /booklets/{serial}/block':                  { own:   '401  401 403  ok   403   ok    403    403     403',
-                                                      other: '401  401 403  404  403   404   403    403     403' },
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   // A place's own objects (its keys, its redemptions): another place's are not found.
   'GET /places/{placeId}/api-keys':                 { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
@@ -445,7 +445,10 @@ describe('who may call what: every route × every role × own and other funder',
           const want = expected(route, role, scope);
           const res = await probe(route, role, scope);
           const got = outcomeOf(res);
-          if (process.env.MATRIX_DEBUG && want === 'ok') console.log(`${route} ${role} ${scope} ${res.statusCode} ${res.statusCode >= 400 ? res.body.slice(0, 200) : ''}`);
+          if (process.env.MATRIX_DEBUG && want === 'ok')
+            console.log(
+              `${route} ${role} ${scope} ${res.statusCode} ${res.statusCode >= 400 ? res.body.slice(0, 200) : ''}`,
+            );
           if (got !== want) {
             const funder = scope === 'own' ? 'own funder' : 'other funder';
             wrong.push(

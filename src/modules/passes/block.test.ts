@@ -117,7 +117,7 @@ describe('a lost or stolen booklet', () => {
     const missionLocale = await signIn(t.app, 'prescripteur@hautsdefrance.test');
     expect((await block(missionLocale, theirs)).statusCode).toBe(404);
 
-    // Roles that never block are refused before any booklet is looked up.
+    // Roles of the funder that never block are refused.
     for (const email of ['lecteur@hautsdefrance.test', 'benevole@hautsdefrance.test']) {
       const res = await block(await signIn(t.app, email), serials[0]!);
       expect(res.statusCode, email).toBe(403);
