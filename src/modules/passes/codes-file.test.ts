@@ -50,14 +50,15 @@ describe("the printer's file of a batch", () => {
     const lines = res.body.trim().split('\n').slice(1);
     expect(lines.length).toBeGreaterThan(0);
 
-    const entry = (await journal(c.funder)).find((e) => e.action === 'issue.codes_download');
+    const entry = (await journal(c.funder)).find((e) => e.action === 'passes.codes_download');
     expect(entry).toMatchObject({
       actorEmail: 'financeur@hautsdefrance.test',
       objectId: batchId,
       summary: { programId: c.programId, codes: lines.length },
     });
     const everything = JSON.stringify(
-      (await t.database.pool.query("SELECT * FROM audit_entries WHERE action = 'issue.codes_download'")).rows,
+      (await t.database.pool.query("SELECT * FROM audit_entries WHERE action = 'passes.codes_download'"))
+        .rows,
     );
     for (const line of lines) expect(everything).not.toContain(line.split(';')[1]!);
   });

@@ -165,7 +165,7 @@ export async function batchCodes(db: Queryable, actor: Actor, programId: string,
     await audit.record(tx, {
       actor,
       funderId: program.funderId,
-      action: 'issue.codes_download',
+      action: 'passes.codes_download',
       objectType: 'issue_batch',
       objectId: batchId,
       summary: { programId, codes: rows.length },
