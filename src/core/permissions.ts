@@ -30,19 +30,45 @@ export interface Actor {
   memberships: Membership[];
 }
 
+/**
+ * What a role may do across a funder. Rights on one organisation's objects (a prescriber's
+ * stock and hand-outs, a place's redemptions and keys) go with membership of that
+ * organisation and are checked on the object by the services (see also mayBlockBooklet).
+ */
 export type Permission =
   | 'funder:create'
   | 'funder:read'
+  /** A programme's rules as deliberated: public acts, which every member of the funder may read. */
   | 'program:read'
   | 'program:write'
+  /** Money received, activated and owed, and the dashboard: the funder's staff only. */
+  | 'finance:read'
+  /** Where every booklet of the funder is and who moved it (staff e-mails), and its organisations. */
+  | 'stock:read'
+  /** The printer's file: every live code of a batch, enough to redeem them all. */
+  | 'codes:download'
+  /** Declaring any booklet of the funder lost or stolen (prescribers: their own only). */
+  | 'booklet:block'
   | 'audit:read'
   | 'user:invite';
 
+const STAFF_READS: readonly Permission[] = ['funder:read', 'program:read', 'finance:read', 'stock:read'];
+
 const GRANTS: Record<Role, readonly Permission[]> = {
-  // The operator creates funders and reads across them to support them; it does not run programmes.
-  platform_admin: ['funder:create', 'funder:read', 'program:read', 'audit:read', 'user:invite'],
-  funder_admin: ['funder:read', 'program:read', 'program:write', 'audit:read', 'user:invite'],
-  funder_viewer: ['funder:read', 'program:read'],
+  // The operator creates funders and reads across them to support them; it does not run
+  // programmes, and never takes the printer's file.
+  platform_admin: ['funder:create', ...STAFF_READS, 'audit:read', 'user:invite'],
+  funder_admin: [
+    ...STAFF_READS,
+    'program:write',
+    'codes:download',
+    'booklet:block',
+    'audit:read',
+    'user:invite',
+  ],
+  funder_viewer: STAFF_READS,
+  // Prescribers and places read the programmes they work with; their own stock, hand-outs,
+  // redemptions and keys come with their organisation, nothing of the funder's books.
   prescriber_agent: ['funder:read', 'program:read'],
   place_agent: ['funder:read', 'program:read'],
   // A place's admin is also one of its agents, and manages what speaks for the place (API keys).
@@ -86,4 +112,27 @@ export function requireFunder(
 ): void {
   if (!seesFunder(actor, funderId)) throw notFound(what);
   if (!can(actor, permission, funderId)) throw forbidden();
+}
+
+/** The facts about a booklet that decide who may block it. */
+export interface BookletForBlocking {
+  funderId: string;
+  /** The prescriber holding it in stock, or the one that handed it out; null in the funder's stock. */
+  prescriberId: string | null;
+}
+
+/**
+ * Who may declare a booklet lost or stolen: an admin of its funder, any of them; a
+ * prescriber, only the booklets its organisation holds or handed out (serials are
+ * sequential: a prescriber must not be able to block its neighbours'), which are not found
+ * for it, like another funder's. Other roles of the funder are refused (403).
+ */
+export function requireBlockable(actor: Actor, booklet: BookletForBlocking): void {
+  if (!seesFunder(actor, booklet.funderId)) throw notFound('Carnet');
+  if (can(actor, 'booklet:block', booklet.funderId)) return;
+  const agents = actor.memberships.filter(
+    (m) => m.role === 'prescriber_agent' && m.funderId === booklet.funderId && m.organisationId !== null,
+  );
+  if (!agents.length) throw forbidden();
+  if (!agents.some((m) => m.organisationId === booklet.prescriberId)) throw notFound('Carnet');
 }

@@ -21,7 +21,11 @@ export type SessionFormat = (typeof SESSION_FORMATS)[number];
 /** A session lasts between a quarter of an hour and a working day. */
 export const SESSION_MINUTES = { min: 15, max: 480 } as const;
 
-/** Why a place may not redeem a pass; the codes are stable API values. */
+/**
+ * Why a place may not redeem a pass; the codes are stable API values. A pass of a programme
+ * the place does not take is, for that place, an unknown code (see NOT_ACCEPTED): saying
+ * more would tell a guesser that the code exists.
+ */
 export const REFUSALS = [
   'malformed_code',
   'unknown_code',
@@ -30,7 +34,6 @@ export const REFUSALS = [
   'expired',
   'already_redeemed',
   'blocked',
-  'program_not_accepted',
   'program_closed',
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
@@ -43,7 +46,9 @@ export const REFUSAL_MESSAGES: Record<Refusal, string> = {
   expired: 'Ce pass a expiré.',
   already_redeemed: 'Ce pass a déjà été utilisé.',
   blocked: 'Ce pass est bloqué (carnet déclaré perdu ou volé).',
-  program_not_accepted: "Ce pass relève d'un dispositif que votre lieu n'accepte pas.",
   program_closed:
     "Le dispositif de ce pass n'accepte pas d'encaissement aujourd'hui : il est suspendu, clôturé ou pas encore ouvert.",
 };
+
+/** What the database says of a pass of a programme the place does not take; never told outside. */
+export const NOT_ACCEPTED = 'program_not_accepted';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
 
@@ -92,5 +93,43 @@ describe('a lost or stolen booklet', () => {
     });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('booklet_already_replaced');
+  });
+
+  it('is blocked by the prescriber that holds it or handed it out, or by a funder admin; not by others', async () => {
+    const { serials } = await handedOutBooklets(t, c, 2);
+    const franceTravail = c.organisations['France Travail Lille Centre']!;
+    const neighbour = await newAccount(t, {
+      funderId: c.funderId,
+      email: 'agent@francetravail.test',
+      role: 'prescriber_agent',
+      organisationId: franceTravail,
+    });
+    const block = (who: Client, serial: string) =>
+      who.request('POST', `/api/v1/booklets/${serial}/block`, { reason: 'lost' });
+
+    // Serials are sequential: another prescriber's booklets are not found, in hand or in stock.
+    expect((await block(neighbour, serials[0]!)).statusCode).toBe(404);
+    const held = await t.database.pool.query(
+      "SELECT serial FROM booklets WHERE holder_id = $1 AND status = 'allocated' ORDER BY serial LIMIT 1",
+      [franceTravail],
+    );
+    const theirs = held.rows[0].serial;
+    const missionLocale = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+    expect((await block(missionLocale, theirs)).statusCode).toBe(404);
+
+    // Roles of the funder that never block are refused.
+    for (const email of ['lecteur@hautsdefrance.test', 'benevole@hautsdefrance.test']) {
+      const res = await block(await signIn(t.app, email), serials[0]!);
+      expect(res.statusCode, email).toBe(403);
+    }
+
+    expect((await block(neighbour, theirs)).statusCode).toBe(200);
+    expect((await block(missionLocale, serials[0]!)).statusCode).toBe(200);
+    expect((await block(c.funder, serials[1]!)).statusCode).toBe(200);
+    const blocked = await t.database.pool.query(
+      "SELECT serial FROM booklets WHERE serial = ANY($1) AND status = 'blocked'",
+      [[serials[0], serials[1], theirs]],
+    );
+    expect(blocked.rows).toHaveLength(3);
   });
 });

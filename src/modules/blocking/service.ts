@@ -1,6 +1,6 @@
 import { conflict, notFound } from '../../core/errors.js';
 import { cancellationMovement } from '../../core/ledger.js';
-import { type Actor, can } from '../../core/permissions.js';
+import { type Actor, requireBlockable } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as ledger from '../ledger/service.js';
@@ -8,29 +8,15 @@ import * as stock from '../stock/service.js';
 import { serialOf } from '../stock/service.js';
 import * as repo from './repo.js';
 
-/**
- * Who may declare a booklet lost or stolen: the funder's admins; any of the funder's
- * prescribers once the booklet is in a person's hands (the person may ask at any
- * front desk); only its holder while it is still in a prescriber's stock.
- */
-function mayBlock(
-  actor: Actor,
-  booklet: { funderId: string; holderId: string | null; beneficiaryId: string | null },
-) {
-  if (can(actor, 'program:write', booklet.funderId)) return true;
-  return actor.memberships.some(
-    (m) =>
-      m.role === 'prescriber_agent' &&
-      m.funderId === booklet.funderId &&
-      (booklet.beneficiaryId !== null || m.organisationId === booklet.holderId),
-  );
-}
-
 export async function block(db: Queryable, actor: Actor, rawSerial: string, reason: 'lost' | 'stolen') {
   const serial = serialOf(rawSerial, 'serial');
   return db.transaction(async (tx) => {
     const booklet = await stock.lockBooklet(tx, serial);
-    if (!booklet || !mayBlock(actor, booklet)) throw notFound('Carnet');
+    if (!booklet) throw notFound('Carnet');
+    requireBlockable(actor, {
+      funderId: booklet.funderId,
+      prescriberId: await stock.prescriberOfBooklet(tx, booklet),
+    });
     if (booklet.status === 'blocked') {
       throw conflict('booklet_blocked', 'Ce carnet est déjà bloqué.', [
         { field: 'serial', message: 'Ce carnet est déjà bloqué.' },

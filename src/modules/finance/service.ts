@@ -100,7 +100,7 @@ async function summaryOf(tx: Queryable, programId: string) {
 
 /** Who may pay into the programme as of a date, with their share and what they paid. */
 export async function payers(db: Queryable, actor: Actor, programId: string, on = businessDate()) {
-  const program = await programs.get(db, actor, programId);
+  const program = await programs.get(db, actor, programId, undefined, 'finance:read');
   return payersAsOf(db, program, on);
 }
 
@@ -180,6 +180,6 @@ export async function reverseFunding(
 
 /** Funded, activated and remaining value of a programme, with its passes by status. */
 export async function summary(db: Queryable, actor: Actor, programId: string) {
-  await programs.get(db, actor, programId);
+  await programs.get(db, actor, programId, undefined, 'finance:read');
   return summaryOf(db, programId);
 }

@@ -76,6 +76,12 @@ export async function findPlace(tx: Queryable, id: string) {
   return row?.kind === 'place' ? row : undefined;
 }
 
+/** A prescriber organisation by id, whichever funder it belongs to (callers authorise). */
+export async function findPrescriber(tx: Queryable, id: string) {
+  const row = await repo.findOrganisationById(tx, id);
+  return row?.kind === 'prescriber' ? row : undefined;
+}
+
 /** The funder's prescribers or places, for the people who allocate booklets or qualify places. */
 export async function organisationsOf(
   db: Queryable,
@@ -83,7 +89,7 @@ export async function organisationsOf(
   funderId: string,
   kind?: 'prescriber' | 'place',
 ) {
-  requireFunder(actor, 'program:read', funderId, 'Financeur');
+  requireFunder(actor, 'stock:read', funderId, 'Financeur');
   const rows = await repo.listOrganisations(db, funderId);
   return rows
     .filter((r) => !kind || r.kind === kind)

@@ -3,7 +3,7 @@ import { businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { activationMovement, expiryMovement } from '../../core/ledger.js';
 import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
-import { type Actor, can } from '../../core/permissions.js';
+import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -150,11 +150,28 @@ export async function issue(
 }
 
 /** The codes of a batch for the printer, after checking the actor may see the programme. */
+/**
+ * The printer's file: whoever holds it can redeem every pass of the batch, so only the
+ * funder's admins take it, and each download is in the audit trail (how many codes, never
+ * the codes).
+ */
 export async function batchCodes(db: Queryable, actor: Actor, programId: string, batchId: string) {
-  await programs.get(db, actor, programId);
+  const program = await programs.get(db, actor, programId);
+  requireFunder(actor, 'codes:download', program.funderId, 'Dispositif');
   const batch = await repo.findBatch(db, programId, batchId);
   if (!batch) throw notFound('Émission');
-  return repo.batchCodes(db, batchId);
+  return db.transaction(async (tx) => {
+    const rows = await repo.batchCodes(tx, batchId);
+    await audit.record(tx, {
+      actor,
+      funderId: program.funderId,
+      action: 'passes.codes_download',
+      objectType: 'issue_batch',
+      objectId: batchId,
+      summary: { programId, codes: rows.length },
+    });
+    return rows;
+  });
 }
 
 /**

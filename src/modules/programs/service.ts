@@ -1,6 +1,6 @@
 import { businessDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
-import { type Actor, requireFunder, seesFunder } from '../../core/permissions.js';
+import { type Actor, type Permission, requireFunder, seesFunder } from '../../core/permissions.js';
 import {
   type Amendment,
   amendmentTimeline,
@@ -49,12 +49,7 @@ function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Enve
 }
 
 /** The programme if the actor may see it; another funder's programme is simply not found. */
-async function visibleProgram(
-  tx: Queryable,
-  actor: Actor,
-  id: string,
-  permission: 'program:read' | 'program:write',
-) {
+async function visibleProgram(tx: Queryable, actor: Actor, id: string, permission: Permission) {
   const program = await repo.findProgram(tx, id, permission === 'program:write');
   if (!program || !seesFunder(actor, program.funderId)) throw notFound('Dispositif');
   requireFunder(actor, permission, program.funderId, 'Dispositif');
@@ -70,8 +65,15 @@ async function lockProgram(tx: Queryable, actor: Actor | null, id: string) {
   return program;
 }
 
-export async function get(db: Queryable, actor: Actor, id: string, asOf = businessDate()) {
-  const program = await visibleProgram(db, actor, id, 'program:read');
+/** The programme as of a date; `permission` is what the caller reads through it (its finance, say). */
+export async function get(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  asOf = businessDate(),
+  permission: Permission = 'program:read',
+) {
+  const program = await visibleProgram(db, actor, id, permission);
   const amendments = (await repo.amendmentsOf(db, [id])).get(id)!;
   return view(program, amendments, await repo.envelopesOf(db, id), asOf);
 }

@@ -3,7 +3,7 @@ import { DomainError, notFound } from '../../core/errors.js';
 import { redemptionReversal } from '../../core/ledger.js';
 import { formatPassCode, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
-import { REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
+import { NOT_ACCEPTED, REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as ledger from '../ledger/service.js';
@@ -67,21 +67,21 @@ async function programName(db: Queryable, programId: string): Promise<string> {
 export async function check(db: Queryable, caller: Caller, rawCode: string, today = businessDate()) {
   const code = canonicalCode(rawCode);
   const row = await repo.passStatus(db, caller.placeId, code, today);
-  if (!row) throw refusal('unknown_code');
+  // A pass of a programme this place does not take does not exist for it: the same answer
+  // as a code that matches nothing, counted as a guess by the route alike.
+  if (!row || row.status === NOT_ACCEPTED) throw refusal('unknown_code');
   const status = row.status as Refusal | 'redeemable';
   const message = status === 'redeemable' ? 'Ce pass peut être encaissé.' : REFUSAL_MESSAGES[status];
-  // Another programme's pass says nothing about that programme to this place.
-  const hidden = status === 'program_not_accepted';
   return {
     code: formatPassCode(code),
     status: status as Exclude<typeof status, 'malformed_code' | 'unknown_code'>,
     message,
-    faceValueCents: hidden ? null : row.face_value_cents,
-    programName: hidden ? null : await programName(db, row.program_id),
-    validFrom: hidden ? null : row.valid_from,
-    validUntil: hidden ? null : row.valid_until,
-    redeemedAt: hidden ? null : row.redeemed_at,
-    themes: hidden ? [] : [...STANDARD_SERVICES],
+    faceValueCents: row.face_value_cents,
+    programName: await programName(db, row.program_id),
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    redeemedAt: row.redeemed_at,
+    themes: [...STANDARD_SERVICES],
   };
 }
 
@@ -150,7 +150,8 @@ export async function redeem(
     .catch((error: unknown) => {
       throw refusedByDatabase(error, call) ?? error;
     });
-  if (!row) throw refusal('unknown_code');
+  // As in check(): another programme's pass is, for this place, an unknown code.
+  if (!row || row.outcome === NOT_ACCEPTED) throw refusal('unknown_code');
   if (row.outcome === 'redeemed' || row.outcome === 'replay') {
     return {
       replayed: row.outcome === 'replay',

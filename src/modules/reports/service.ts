@@ -8,7 +8,7 @@ import * as redemptions from '../redemptions/service.js';
 
 /** The funder's dashboard of a programme, with the plan and envelopes as of a date. */
 export async function dashboard(db: Queryable, actor: Actor, programId: string, asOf = businessDate()) {
-  const program = await programs.get(db, actor, programId, asOf);
+  const program = await programs.get(db, actor, programId, asOf, 'finance:read');
   const { rows, total } = dashboardRows(
     program.state?.plannedPasses ?? 0,
     program.envelopes,

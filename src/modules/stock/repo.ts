@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { beneficiaries, booklets, passes, stockMovements } from '../../db/schema/index.js';
 
@@ -81,6 +81,22 @@ export async function lockBooklet(tx: Queryable, serial: string) {
     .where(eq(booklets.serial, serial))
     .for('update');
   return row;
+}
+
+/**
+ * The prescriber answerable for a booklet: the one holding it, else the one it last went
+ * to, which handed it out (a hand-out takes a booklet from its holder's stock and nothing
+ * moves it afterwards). Null for a booklet in the funder's stock.
+ */
+export async function prescriberOf(tx: Queryable, booklet: { id: string; holderId: string | null }) {
+  if (booklet.holderId) return booklet.holderId;
+  const [last] = await tx
+    .select({ toId: stockMovements.toId })
+    .from(stockMovements)
+    .where(eq(stockMovements.bookletId, booklet.id))
+    .orderBy(desc(stockMovements.id))
+    .limit(1);
+  return last?.toId ?? null;
 }
 
 export async function inactivePasses(tx: Queryable, bookletId: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import { type Actor, requireFunder } from '../../core/permissions.js';
+import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
@@ -117,20 +117,16 @@ async function move(
 
 /** A prescriber's stock, seen by its own agents and by its funder's staff; others get 404. */
 export async function stockOf(db: Queryable, actor: Actor, organisationId: string) {
-  const ownAgent = actor.memberships.some((m) => m.organisationId === organisationId);
-  const funderIds = new Set(actor.memberships.flatMap((m) => (m.funderId ? [m.funderId] : [])));
-  for (const funderId of funderIds) {
-    if (!(await funders.findOrganisation(db, funderId, organisationId))) continue;
-    const staff = actor.memberships.some(
-      (m) => m.funderId === funderId && (m.role === 'funder_admin' || m.role === 'funder_viewer'),
-    );
-    if (ownAgent || staff) return { organisationId, booklets: await repo.stockOf(db, organisationId) };
-  }
-  throw notFound('Structure');
+  const org = await funders.findPrescriber(db, organisationId);
+  const ownAgent = actor.memberships.some(
+    (m) => m.role === 'prescriber_agent' && m.organisationId === organisationId,
+  );
+  if (!org || !(ownAgent || can(actor, 'stock:read', org.funderId))) throw notFound('Structure');
+  return { organisationId, booklets: await repo.stockOf(db, organisationId) };
 }
 
 export async function movementsOf(db: Queryable, actor: Actor, funderId: string, serial: string) {
-  requireFunder(actor, 'program:read', funderId, 'Financeur');
+  requireFunder(actor, 'stock:read', funderId, 'Financeur');
   const rows = await repo.movementsOf(db, funderId, serial);
   if (!rows.length) throw notFound('Carnet');
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
@@ -144,6 +140,12 @@ export async function movementsOf(db: Queryable, actor: Actor, funderId: string,
 
 /** The booklet by serial (canonical, see `serialOf`), locked for a change of hands; undefined if none. */
 export const lockBooklet = repo.lockBooklet;
+
+/**
+ * The prescriber answerable for a booklet (its holder, else the one that handed it out), for
+ * blocking's rule of who may block it. Null for a booklet in the funder's stock.
+ */
+export const prescriberOfBooklet = repo.prescriberOf;
 
 /**
  * A booklet of the organisation's stock, locked, whose passes are all funded: one its agents

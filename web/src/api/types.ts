@@ -308,7 +308,6 @@ export type PassStatus =
   | 'expired'
   | 'already_redeemed'
   | 'blocked'
-  | 'program_not_accepted'
   | 'program_closed';
 
 export interface PassCheck {

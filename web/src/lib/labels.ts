@@ -76,6 +76,7 @@ const ACTION_LABELS: Record<string, string> = {
   'program.amend': 'Délibération modificative',
   'envelope.create': 'Création d’une enveloppe',
   'passes.issue': 'Émission de carnets',
+  'passes.codes_download': 'Codes d’une émission téléchargés (fichier de l’imprimeur)',
   'funding.record': 'Versement reçu',
   'stock.allocate': 'Carnets confiés à un prescripteur',
   'stock.transfer': 'Carnets transférés',

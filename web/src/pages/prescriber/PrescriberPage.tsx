@@ -69,8 +69,9 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
       <section aria-labelledby="blocage" className={fr.cx('fr-mt-6w')}>
         <h2 id="blocage">Carnet perdu ou volé</h2>
         <p>
-          Bloquez un carnet perdu ou volé, qu’il soit encore dans votre stock ou déjà remis : ses passes non
-          utilisés sont annulés et ne seront plus acceptés. Le blocage est définitif.
+          Bloquez un carnet perdu ou volé, qu’il soit encore dans votre stock ou déjà remis par votre
+          structure : ses passes non utilisés sont annulés et ne seront plus acceptés. Le blocage est
+          définitif. Un carnet remis par une autre structure se bloque auprès d’elle ou du financeur.
         </p>
         <BlockForm organisationId={organisationId} onBlocked={setBlocked} />
       </section>

@@ -1,0 +1,463 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../core/dates.js';
+import { STANDARD_SERVICES } from '../core/session.js';
+import { hautsDeFranceDemoCampaign } from '../demo/programs.js';
+import { DEMO_PASSWORD } from '../demo/seed.js';
+import * as auth from '../modules/auth/service.js';
+import * as places from '../modules/places/service.js';
+import { newAccount, sessionOf, TEST_PASSWORD } from '../test/accounts.js';
+import { type Client, startTestApp, type TestApp } from '../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets, placeKey } from '../test/circulation.js';
+
+/**
+ * Issue 10, point 1: every route of the OpenAPI document × every role × own and other
+ * funder, against the table below, written by hand and independent of the guard's code.
+ *
+ * The objects are the demo campaign's (Région Hauts-de-France): its programme, a batch, a
+ * funding, its Médiathèque (a place) and Mission locale (a prescriber), a booklet and a
+ * pass. "own" probes them as the role's Hauts-de-France account; "other" as the same role
+ * of another funder (Département du Pas-de-Calais, its own place and prescriber), for whom
+ * they must not exist. The operator and the anonymous caller belong to no funder: both
+ * columns hold for them alike.
+ *
+ * Outcome classes: `ok` (anything but 401, 403, 404 and 5xx: the request passed
+ * authorisation, and a 409 or 422 is the business answering), `401`, `403`, `404`.
+ * Requests carry valid bodies: validation runs before the services authorise, so a
+ * forbidden caller must get its 403/404 with a body that would otherwise be accepted.
+ *
+ * A new route: add a row to EXPECTED (and a body to BODIES if it takes one, a query to
+ * QUERIES if it needs one, its path parameters to the fixture's `params`). A route of the
+ * document without a row fails the test, naming it.
+ */
+
+const ROLES = [
+  'anonymous',
+  'api_key',
+  'platform_admin',
+  'funder_admin',
+  'funder_viewer',
+  'prescriber_agent',
+  'place_agent',
+  'place_admin',
+  'beneficiary',
+] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = 'ok' | '401' | '403' | '404';
+
+/** One line per route, outcomes in ROLES order; `both` when the funder does not matter. */
+type Row = { own: string; other: string } | { both: string };
+
+// biome-ignore format: the table is aligned by hand, one column per role
+const EXPECTED: Record<string, Row> = {
+  //                                                         anon key padm fadm fview presc placeA placeAd benef
+  'GET /health':                                    { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'POST /auth/login':                               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'POST /auth/logout':                              { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /auth/me':                                   { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
+  'GET /invitations/{token}':                       { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'POST /invitations/{token}/accept':               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /communes':                                  { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
+  'GET /funders':                                   { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
+  'POST /funders':                                  { both:  '401  401 ok   403  403   403   403    403     403' },
+  'POST /funders/{funderId}/invitations':           { own:   '401  401 ok   ok   403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/audit':                  { own:   '401  401 ok   ok   403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/organisations':          { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/programs':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /funders/{funderId}/programs':              { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /programs/{programId}':                      { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /programs/{programId}/amendments':          { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /programs/{programId}/envelopes':           { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /programs/{programId}/issues':              { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /programs/{programId}/issues/{batchId}/codes.csv':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /programs/{programId}/fundings':            { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /programs/{programId}/fundings/{fundingId}/reversal':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /programs/{programId}/finance':              { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/payers':               { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/dashboard':            { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/places':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'PUT /programs/{programId}/places/{placeId}':     { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /programs/{programId}/allocations':         { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/transfers':             { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/booklets/{serial}/movements':
+                                                    { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  // A prescriber's own objects: another organisation's are not found, whatever the role.
+  'GET /organisations/{organisationId}/stock':      { own:   '401  401 ok   ok   ok    ok    404    404     404',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /organisations/{organisationId}/hand-outs': { own:   '401  401 404  404  404   ok    404    404     404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /organisations/{organisationId}/replacements':
+                                                    { own:   '401  401 404  404  404   ok    404    404     404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  // A prescriber blocks only what its organisation holds or handed out (here: it handed it out).
+  'POST /booklets/{serial}/block':                  { own:   '401  401 403  ok   403   ok    403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  // A place's own objects (its keys, its redemptions): another place's are not found.
+  'GET /places/{placeId}/api-keys':                 { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/api-keys':                { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/api-keys/{keyId}/revoke': { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'GET /places/{placeId}/redemptions':              { own:   '401  401 404  404  404   404   ok     ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  // The desk: a place (by key or agent) asks about a code; the funder's pass, for another funder's place, is unknown.
+  'GET /passes/{code}':                             { own:   '401  ok  404  404  404   404   ok     ok      404',
+                                                      other: '401  404 404  404  404   404   404    404     404' },
+  'POST /redemptions':                              { own:   '401  ok  404  404  404   404   ok     ok      404',
+                                                      other: '401  404 404  404  404   404   404    404     404' },
+  'POST /redemptions/{redemptionId}/cancel':        { own:   '401  ok  404  404  404   404   ok     ok      404',
+                                                      other: '401  404 404  404  404   404   404    404     404' },
+};
+
+type Scope = 'own' | 'other';
+
+/** The outcome the table gives a route, a role and a scope. */
+function expected(route: string, role: Role, scope: Scope): Outcome {
+  const row = EXPECTED[route]!;
+  const line = 'both' in row ? row.both : row[scope];
+  const cells = line.trim().split(/\s+/);
+  if (cells.length !== ROLES.length)
+    throw new Error(`EXPECTED['${route}'] has ${cells.length} cells, not one per role (${ROLES.join(' ')})`);
+  const cell = cells[ROLES.indexOf(role)]!;
+  if (!['ok', '401', '403', '404'].includes(cell))
+    throw new Error(`EXPECTED['${route}']: unknown outcome ${cell}`);
+  return cell as Outcome;
+}
+
+function outcomeOf(res: LightMyRequestResponse): Outcome | string {
+  if (res.statusCode === 401 || res.statusCode === 403 || res.statusCode === 404)
+    return String(res.statusCode) as Outcome;
+  if (res.statusCode >= 500) return `${res.statusCode} (server error)`;
+  return 'ok';
+}
+
+/** A caller: a session (with what opens another one), an API key, or nobody. */
+interface Caller {
+  client?: Client;
+  email?: string;
+  password?: string;
+  key?: string;
+}
+
+interface Fixture {
+  params: Record<string, string>;
+  callers: Record<Scope, Record<Role, Caller>>;
+  c: Circulation;
+  mediatheque: string;
+  missionLocale: string;
+  code: string;
+  stockSerials: string[];
+  handedOutSerial: string;
+  blockedSerial: string;
+}
+
+let t: TestApp;
+let f: Fixture;
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${counter++}`;
+
+/** Valid bodies: a forbidden caller must be refused by authorisation, not by validation. */
+const BODIES: Record<string, (f: Fixture) => unknown> = {
+  'POST /auth/login': () => ({ email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD }),
+  'POST /invitations/{token}/accept': () => ({ displayName: 'Nouvelle personne', password: TEST_PASSWORD }),
+  'POST /funders': () => ({
+    name: `Commune test ${unique()}`,
+    kind: 'commune',
+    siret: '21800021300015',
+    territory: [{ level: 'commune', code: '80021' }],
+    firstAdminEmail: `premier-${unique()}@exemple.fr`,
+  }),
+  'POST /funders/{funderId}/invitations': () => ({
+    email: `invite-${unique()}@exemple.fr`,
+    role: 'funder_viewer',
+  }),
+  'POST /funders/{funderId}/programs': () => hautsDeFranceDemoCampaign.creation,
+  'POST /programs/{programId}/amendments': () => ({
+    effectiveOn: businessDate(),
+    legal: {
+      body: 'Commission permanente',
+      number: `M-${unique()}`,
+      decidedOn: businessDate(),
+      votesFor: 10,
+      votesAgainst: 0,
+      abstentions: 0,
+      text: 'Matrice des droits',
+    },
+    changes: { plannedPasses: 100_000 },
+  }),
+  'POST /programs/{programId}/envelopes': () => ({
+    name: `Enveloppe ${unique()}`,
+    cap: 1,
+    effectiveOn: businessDate(),
+  }),
+  'POST /programs/{programId}/issues': () => ({ bookletCount: 1, bookletSize: 10 }),
+  'POST /programs/{programId}/fundings': () => ({
+    payer: 'Région Hauts-de-France',
+    amountCents: 100,
+    reference: `Matrice ${unique()}`,
+    confirmOverShare: true,
+  }),
+  'POST /programs/{programId}/fundings/{fundingId}/reversal': () => ({ reason: 'Saisie en double' }),
+  'POST /programs/{programId}/allocations': (f) => ({ prescriberId: f.missionLocale, count: 1 }),
+  'POST /funders/{funderId}/transfers': (f) => ({ serials: [f.stockSerials[0]], toId: null }),
+  'POST /organisations/{organisationId}/hand-outs': (f) => ({
+    serial: f.stockSerials[1],
+    beneficiary: {
+      firstName: 'Matrice',
+      lastName: `Droits ${unique()}`,
+      birthDate: '1950-01-01',
+      communeCode: '80021',
+      audience: 'senior_60_plus',
+    },
+  }),
+  'POST /organisations/{organisationId}/replacements': (f) => ({
+    blockedSerial: f.blockedSerial,
+    serial: f.stockSerials[2],
+  }),
+  'POST /booklets/{serial}/block': () => ({ reason: 'lost' }),
+  'POST /places/{placeId}/api-keys': () => ({ label: `Caisse ${unique()}` }),
+  'POST /redemptions': (f) => ({
+    placeId: f.mediatheque,
+    code: f.code,
+    nonce: `matrice-${unique()}`,
+    theme: STANDARD_SERVICES[0],
+    durationMinutes: 60,
+    format: 'individual',
+  }),
+};
+
+/** Query strings a route needs (a session at the desk names its place). */
+const QUERIES: Record<string, (f: Fixture) => string> = {
+  'GET /communes': () => 'q=Amiens',
+  'GET /passes/{code}': (f) => `placeId=${f.mediatheque}`,
+};
+
+/** Routes that end the caller's session: probed with a session of their own. */
+const OWN_SESSION = new Set(['POST /auth/logout']);
+
+/** Routes whose object is used up by one call (an invitation): a new one for each probe. */
+async function perProbeParams(route: string): Promise<Record<string, string>> {
+  if (!route.includes('{token}')) return {};
+  const { token } = await t.database.db.transaction((tx) =>
+    auth.invite(tx, null, {
+      funderId: f.c.funderId,
+      email: `matrice-${unique()}@exemple.fr`,
+      role: 'funder_viewer',
+    }),
+  );
+  return { token };
+}
+
+async function probe(route: string, role: Role, scope: Scope): Promise<LightMyRequestResponse> {
+  const [method, template] = route.split(' ') as [InjectOptions['method'], string];
+  const params = { ...f.params, ...(await perProbeParams(route)) };
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (!value) throw new Error(`no fixture value for {${name}} of ${route}: add it to the fixture's params`);
+    return encodeURIComponent(value);
+  });
+  const query = QUERIES[route]?.(f);
+  const body = BODIES[route]?.(f);
+  let caller = f.callers[scope][role];
+  if (OWN_SESSION.has(route) && caller.email) caller = await sessionCaller(caller.email, caller.password!);
+  const headers: Record<string, string> = {};
+  const cookies: Record<string, string> = {};
+  if (caller.key) headers.authorization = `Bearer ${caller.key}`;
+  if (caller.client) {
+    cookies.pn_session = caller.client.cookie;
+    if (method !== 'GET') headers['x-csrf-token'] = caller.client.csrfToken;
+  }
+  return t.app.inject({
+    method,
+    url: `/api/v1${path}${query ? `?${query}` : ''}`,
+    headers,
+    cookies,
+    payload: body as InjectOptions['payload'],
+    // One address per caller: limits per address (sign-in, guesses) must not blur the table.
+    remoteAddress: `10.${scope === 'own' ? 1 : 2}.${ROLES.indexOf(role)}.1`,
+  });
+}
+
+async function sessionCaller(email: string, password: string): Promise<Caller> {
+  return { client: await sessionOf(t, email, password), email, password };
+}
+
+async function orgId(name: string): Promise<string> {
+  const { rows } = await t.database.pool.query('SELECT id FROM organisations WHERE name = $1', [name]);
+  return rows[0].id;
+}
+
+beforeAll(async () => {
+  // Guesses are limited per key, user and address; this test guesses on purpose (other funder).
+  t = await startTestApp({ demo: true, config: { codeGuessLimit: 1_000_000 } });
+  const c = await demoCampaign(t);
+  const mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+  const { serials, codes, missionLocale } = await handedOutBooklets(t, c, 3);
+  // A booklet blocked after its hand-out, for the replacement route.
+  const blocked = await c.funder.request('POST', `/api/v1/booklets/${serials[2]}/block`, { reason: 'lost' });
+  if (blocked.statusCode !== 200) throw new Error(`block failed: ${blocked.body}`);
+  const allocated = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+    prescriberId: missionLocale,
+    count: 3,
+  });
+  if (allocated.statusCode !== 201) throw new Error(`allocation failed: ${allocated.body}`);
+  const stockSerials: string[] = allocated.json().serials;
+  const funding = await c.funder.request('POST', `/api/v1/programs/${c.programId}/fundings`, {
+    payer: 'Région Hauts-de-France',
+    amountCents: 1_000,
+    reference: 'Versement à annuler (matrice)',
+    confirmOverShare: true,
+  });
+  const batch = await t.database.pool.query('SELECT id FROM issue_batches WHERE program_id = $1 LIMIT 1', [
+    c.programId,
+  ]);
+  const ownKey = await placeKey(t, mediatheque);
+  // The key the revocation route revokes: not the one the table redeems with.
+  const keyId = (await places.createKey(t.database.db, null, mediatheque, 'Caisse à révoquer')).id;
+  const redemption = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/redemptions',
+    headers: { authorization: `Bearer ${ownKey}` },
+    payload: {
+      code: codes[0],
+      nonce: 'matrice-annulation',
+      theme: STANDARD_SERVICES[0],
+      durationMinutes: 60,
+      format: 'individual',
+    },
+  });
+  if (redemption.statusCode !== 201) throw new Error(`redemption failed: ${redemption.body}`);
+
+  const demo = (email: string) => sessionCaller(email, DEMO_PASSWORD);
+  const own: Record<Role, Caller> = {
+    anonymous: {},
+    api_key: { key: ownKey },
+    platform_admin: await demo('admin@pass-numerique.test'),
+    funder_admin: await demo('financeur@hautsdefrance.test'),
+    funder_viewer: await demo('lecteur@hautsdefrance.test'),
+    prescriber_agent: await demo('prescripteur@hautsdefrance.test'),
+    place_agent: await demo('benevole@hautsdefrance.test'),
+    place_admin: await demo('lieu@hautsdefrance.test'),
+    beneficiary: await demo('beneficiaire@hautsdefrance.test'),
+  };
+  // The same roles at another funder, with its own place and prescriber.
+  const pdc = (
+    await t.database.pool.query("SELECT id FROM funders WHERE name = 'Département du Pas-de-Calais'")
+  ).rows[0].id;
+  const boulogne = await orgId('Espace numérique de Boulogne-sur-Mer');
+  const lens = await orgId('Maison du Département Solidarité de Lens');
+  const account = async (
+    role: Exclude<Role, 'anonymous' | 'api_key' | 'platform_admin'>,
+    organisationId?: string,
+  ) => {
+    const email = `${role.replace('_', '-')}@pasdecalais-matrice.test`;
+    const client = await newAccount(t, { funderId: pdc, email, role, organisationId });
+    return { client, email, password: TEST_PASSWORD };
+  };
+  const other: Record<Role, Caller> = {
+    anonymous: {},
+    api_key: { key: await placeKey(t, boulogne) },
+    platform_admin: own.platform_admin,
+    funder_admin: await demo('financeur@pasdecalais.test'),
+    funder_viewer: await account('funder_viewer'),
+    prescriber_agent: await account('prescriber_agent', lens),
+    place_agent: await account('place_agent', boulogne),
+    place_admin: await account('place_admin', boulogne),
+    beneficiary: await account('beneficiary'),
+  };
+
+  f = {
+    c,
+    mediatheque,
+    missionLocale,
+    code: codes[1]!,
+    stockSerials,
+    handedOutSerial: serials[0]!,
+    blockedSerial: serials[2]!,
+    callers: { own, other },
+    params: {
+      funderId: c.funderId,
+      programId: c.programId,
+      batchId: batch.rows[0].id,
+      fundingId: funding.json().fundingId,
+      placeId: mediatheque,
+      keyId,
+      organisationId: missionLocale,
+      serial: serials[1]!,
+      code: codes[1]!,
+      redemptionId: String(redemption.json().id),
+    },
+  };
+}, 120_000);
+afterAll(() => t.close());
+
+describe('who may call what: every route × every role × own and other funder', () => {
+  it('has a row for every route of the OpenAPI document, and no row for a route that is gone', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) =>
+        Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`),
+    );
+    const missing = routes.filter((r) => !(r in EXPECTED));
+    const gone = Object.keys(EXPECTED).filter((r) => !routes.includes(r));
+    expect(
+      missing.map(
+        (r) => `${r} is in the OpenAPI document but has no row in EXPECTED (src/http/route-matrix.test.ts)`,
+      ),
+    ).toEqual([]);
+    expect(gone.map((r) => `${r} has a row in EXPECTED but is not in the OpenAPI document`)).toEqual([]);
+    const bodiless = routes.filter((r) => {
+      const [method, path] = r.split(' ');
+      const op = doc.paths[`/api/v1${path}`][method!.toLowerCase()];
+      return op.requestBody?.required && !(r in BODIES);
+    });
+    expect(bodiless.map((r) => `${r} takes a body: give it a valid one in BODIES`)).toEqual([]);
+  });
+
+  it('answers each caller as the table says', async () => {
+    const wrong: string[] = [];
+    for (const route of Object.keys(EXPECTED)) {
+      for (const scope of ['own', 'other'] as const) {
+        for (const role of ROLES) {
+          const want = expected(route, role, scope);
+          const res = await probe(route, role, scope);
+          const got = outcomeOf(res);
+          if (process.env.MATRIX_DEBUG && want === 'ok')
+            console.log(
+              `${route} ${role} ${scope} ${res.statusCode} ${res.statusCode >= 400 ? res.body.slice(0, 200) : ''}`,
+            );
+          if (got !== want) {
+            const funder = scope === 'own' ? 'own funder' : 'other funder';
+            wrong.push(
+              `${route} as ${role} (${funder}): expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
