@@ -21,4 +21,3 @@ export async function burnDecoy(password: string): Promise<void> {
   await verifyPassword(await decoy, password);
 }
 
-export const MIN_PASSWORD_LENGTH = 12;
