@@ -144,19 +144,15 @@ describe('lockout (2b)', () => {
     for (let i = 0; i < 5; i++) {
       await login('prescripteur@hautsdefrance.test', `devinette-${i}-ghi`, '10.21.2.1');
     }
-    expect((await login('prescripteur@hautsdefrance.test', DEMO_PASSWORD, '10.21.2.1')).statusCode).toBe(
-      401,
-    );
+    expect((await login('prescripteur@hautsdefrance.test', DEMO_PASSWORD, '10.21.2.1')).statusCode).toBe(401);
     // Fifteen minutes later.
     await t.database.db.execute(sql`
       UPDATE login_failures SET locked_until = now() - interval '1 second',
              last_failure_at = last_failure_at - interval '15 minutes'`);
-    expect((await login('prescripteur@hautsdefrance.test', 'encore-une-erreur', '10.21.2.1')).statusCode).toBe(
-      401,
-    );
-    expect((await login('prescripteur@hautsdefrance.test', DEMO_PASSWORD, '10.21.2.1')).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await login('prescripteur@hautsdefrance.test', 'encore-une-erreur', '10.21.2.1')).statusCode,
+    ).toBe(401);
+    expect((await login('prescripteur@hautsdefrance.test', DEMO_PASSWORD, '10.21.2.1')).statusCode).toBe(200);
   });
 });
 
@@ -205,7 +201,9 @@ describe('passwords (2c)', () => {
     expect(
       (await login('mediateur@hautsdefrance.test', 'cerisier tilleul boussole 43', '10.22.1.1')).statusCode,
     ).toBe(200);
-    expect(await entries('auth.password_change', await userId('mediateur@hautsdefrance.test'))).toHaveLength(1);
+    expect(await entries('auth.password_change', await userId('mediateur@hautsdefrance.test'))).toHaveLength(
+      1,
+    );
   });
 
   it('refuses a password change without a session or without the CSRF token', async () => {
@@ -241,11 +239,18 @@ describe('security events in the audit trail (2d)', () => {
       headers: { 'x-csrf-token': ok.json().csrfToken },
     });
     expect(out.statusCode).toBe(204);
-    const guesses = ['devinette-secrete-1', 'devinette-secrete-2', 'devinette-secrete-3', 'devinette-secrete-4'];
+    const guesses = [
+      'devinette-secrete-1',
+      'devinette-secrete-2',
+      'devinette-secrete-3',
+      'devinette-secrete-4',
+    ];
     for (const g of [...guesses, 'devinette-secrete-5']) await login(email, g, '10.23.0.2');
     await login('inconnu@mandataire.test', 'devinette-secrete-6', '10.23.0.2');
 
-    const passwordSignIns = (await entries('auth.sign_in', id)).filter((e) => e.summary.method === 'password');
+    const passwordSignIns = (await entries('auth.sign_in', id)).filter(
+      (e) => e.summary.method === 'password',
+    );
     expect(passwordSignIns).toHaveLength(1);
     expect(await entries('auth.sign_out', id)).toHaveLength(1);
     expect(await entries('auth.sign_in_failed', id)).toHaveLength(5);
@@ -255,7 +260,9 @@ describe('security events in the audit trail (2d)', () => {
     // Account events belong to no funder: the account spans several.
     expect((await entries('auth.sign_in', id))[0]!.funder_id).toBeNull();
 
-    const { rows } = await t.database.db.execute<{ e: string }>(sql`SELECT row_to_json(a)::text AS e FROM audit_entries a`);
+    const { rows } = await t.database.db.execute<{ e: string }>(
+      sql`SELECT row_to_json(a)::text AS e FROM audit_entries a`,
+    );
     const all = rows.map((r) => r.e).join('\n');
     for (const secret of [DEMO_PASSWORD, token, ok.json().csrfToken, ...guesses, 'inconnu@mandataire.test']) {
       expect(all).not.toContain(secret);
@@ -274,7 +281,11 @@ describe('security events in the audit trail (2d)', () => {
         headers,
       });
       expect(out.statusCode).toBe(204);
-      const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { pn_session: c.cookie } });
+      const me = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        cookies: { pn_session: c.cookie },
+      });
       expect(me.statusCode).toBe(401);
     }
   });
@@ -282,14 +293,18 @@ describe('security events in the audit trail (2d)', () => {
   it('records the creation and revocation of an API key without its secret', async () => {
     const placeAdmin = await signInAs('lieu@hautsdefrance.test');
     const placeId = placeAdmin.session.memberships[0]!.organisationId!;
-    const created = await placeAdmin.request('POST', `/api/v1/places/${placeId}/api-keys`, { label: 'Caisse 2' });
+    const created = await placeAdmin.request('POST', `/api/v1/places/${placeId}/api-keys`, {
+      label: 'Caisse 2',
+    });
     expect(created.statusCode).toBe(201);
     const { id, key, prefix } = created.json();
     const revoked = await placeAdmin.request('POST', `/api/v1/places/${placeId}/api-keys/${id}/revoke`);
     expect(revoked.statusCode).toBe(200);
     expect(await entries('api_key.create', id)).toHaveLength(1);
     expect(await entries('api_key.revoke', id)).toHaveLength(1);
-    const { rows } = await t.database.db.execute<{ e: string }>(sql`SELECT row_to_json(a)::text AS e FROM audit_entries a`);
+    const { rows } = await t.database.db.execute<{ e: string }>(
+      sql`SELECT row_to_json(a)::text AS e FROM audit_entries a`,
+    );
     expect(rows.map((r) => r.e).join('\n')).not.toContain(key.slice(`pn_${prefix}_`.length));
   });
 });

@@ -138,7 +138,11 @@ export async function login(
     throw badCredentials();
   }
   await repo.clearLoginFailures(db, user.id, source);
-  return openSessionFor(db, user, { ttlHours: options.ttlHours, method: 'password', address: options.address });
+  return openSessionFor(db, user, {
+    ttlHours: options.ttlHours,
+    method: 'password',
+    address: options.address,
+  });
 }
 
 /**
