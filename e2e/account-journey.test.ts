@@ -62,6 +62,15 @@ describe.runIf(hasBrowser)('an agent’s own account', () => {
       const again = await j.newPage();
       await logIn(again, j.baseUrl, 'lecteur@hautsdefrance.test', 'cerisier tilleul boussole 45');
       await again.waitForURL(/\/financeur$/);
+
+      // The platform admin reads the account events in the platform's trail.
+      const operator = await j.newPage();
+      await logIn(operator, j.baseUrl, 'admin@pass-numerique.test');
+      await operator.waitForURL(/\/admin$/);
+      const trail = operator.getByRole('region', { name: 'Journal de la plateforme' });
+      await expect.poll(() => trail.getByRole('cell', { name: 'Mot de passe changé' }).count()).toBe(1);
+      expect(await trail.getByRole('cell', { name: 'Connexion', exact: true }).count()).toBeGreaterThan(0);
+      await expectAccessible(operator, 'admin page with the platform trail');
     },
     JOURNEY_MS,
   );

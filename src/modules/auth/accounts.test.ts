@@ -271,6 +271,21 @@ describe('security events in the audit trail (2d)', () => {
     expect(verified.ok).toBe(true);
   });
 
+  it('shows the account events to the platform admin, in the platform trail, and to no funder', async () => {
+    await login('lecteur@hautsdefrance.test', 'devinette-pour-le-journal', '10.23.1.1');
+    const platform = await signInAs('admin@pass-numerique.test');
+    const page = await platform.request('GET', '/api/v1/audit?limit=200');
+    expect(page.statusCode).toBe(200);
+    const actions = page.json().entries.map((e: { action: string }) => e.action);
+    expect(actions).toContain('auth.sign_in');
+    expect(actions).toContain('auth.sign_in_failed');
+    const funderAdmin = await signInAs('financeur@hautsdefrance.test');
+    expect((await funderAdmin.request('GET', '/api/v1/audit')).statusCode).toBe(403);
+    const funderId = funderAdmin.session.memberships[0]!.funderId!;
+    const own = await funderAdmin.request('GET', `/api/v1/funders/${funderId}/audit?limit=200`);
+    expect(own.json().entries.map((e: { action: string }) => e.action)).not.toContain('auth.sign_in');
+  });
+
   it('ends the session on the server at sign-out whatever the request carries', async () => {
     for (const headers of [{}, { 'x-csrf-token': 'perime' }]) {
       const c = await signInAs('financeur@hautsdefrance.test');

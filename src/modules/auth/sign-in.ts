@@ -154,9 +154,10 @@ export async function logout(db: Db, token: string): Promise<void> {
   await db.transaction(async (tx) => {
     const userId = await repo.deleteSession(tx, tokenHash(token));
     if (!userId) return;
+    const user = await repo.findUserById(tx, userId);
     await audit.record(tx, {
-      actor: null,
-      actorLabel: ANONYMOUS,
+      // Whoever holds the session's cookie: its owner, or a page that forged the sign-out.
+      actor: user ? { userId, email: user.email, memberships: [] } : null,
       funderId: null,
       action: 'auth.sign_out',
       objectType: 'user',
