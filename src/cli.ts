@@ -144,7 +144,7 @@ async function readPassword(): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   // Do not echo what is typed.
   (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
-  process.stdout.write('Password (12 characters or more): ');
+  process.stdout.write('Password (12 characters or more, hard to guess): ');
   const password = await rl.question('');
   rl.close();
   process.stdout.write('\n');

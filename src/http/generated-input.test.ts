@@ -47,7 +47,7 @@ const ROLES: [RegExp, Role | Role[]][] = [
 
 /** Logins and invitations hash a password (argon2, tens of ms): fewer of them keeps the run short. */
 const WEIGHTS: [RegExp, number][] = [
-  [/^POST \/auth\/login$|\/accept$/, 1],
+  [/^POST \/auth\/(login|password)$|\/accept$/, 1],
   [/^POST \/redemptions$|^GET \/passes\//, 8],
 ];
 

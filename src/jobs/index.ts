@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.js';
 import * as rateWindows from '../http/rate-windows.js';
 import * as audit from '../modules/audit/service.js';
+import * as auth from '../modules/auth/service.js';
 import * as passes from '../modules/passes/service.js';
 import { every } from './schedule.js';
 
@@ -22,8 +23,8 @@ async function reportBacklog(db: Db, log: FastifyBaseLogger) {
  * The server's background work. Sealing keeps the audit chain a fraction of a second
  * behind the writes; expiry runs hourly so that a pass stops at midnight, Paris time,
  * give or take an hour (the redemption itself checks the date, so nothing expired can
- * be used meanwhile: only the counts wait); the rate-limit windows that have closed
- * are deleted hourly too.
+ * be used meanwhile: only the counts wait); the rate-limit windows that have closed,
+ * and the failed sign-ins that no longer count, are deleted hourly too.
  */
 export function startJobs(db: Db, log: FastifyBaseLogger): () => Promise<void> {
   const stops = [
@@ -43,6 +44,7 @@ export function startJobs(db: Db, log: FastifyBaseLogger): () => Promise<void> {
     every(10_000, 'audit backlog', () => reportBacklog(db, log), log),
     every(3_600_000, 'pass expiry', () => passes.expireOverdue(db), log),
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
+    every(3_600_000, 'login failures purge', () => auth.purgeLoginFailures(db), log),
   ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));

@@ -1,5 +1,6 @@
 import type { Role } from '../core/permissions.js';
 import * as auth from '../modules/auth/service.js';
+import * as signIn from '../modules/auth/sign-in.js';
 import type { Client, TestApp } from './app.js';
 
 /** Strong enough for any password rule: tests are not about passwords. */
@@ -39,13 +40,17 @@ export async function newAccount(
     t.database.db,
     invitation,
     { displayName: input.email.split('@')[0]!, password: TEST_PASSWORD },
-    1,
+    { ttlHours: 1 },
   );
   return clientOf(t, token, session);
 }
 
 /** A fresh session of an existing account, opened by the services (no limit per address). */
 export async function sessionOf(t: TestApp, email: string, password: string): Promise<Client> {
-  const { token, session } = await auth.login(t.database.db, email, password, 1);
+  const { token, session } = await signIn.login(
+    t.database.db,
+    { email, password },
+    { ttlHours: 1, address: '127.0.0.1' },
+  );
   return clientOf(t, token, session);
 }

@@ -61,8 +61,19 @@ export interface Client {
   request(method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
 }
 
-export async function signIn(app: App, email: string, password = DEMO_PASSWORD): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+/** `remoteAddress` spreads many sign-ins of one test file over addresses (10 a minute each). */
+export async function signIn(
+  app: App,
+  email: string,
+  password = DEMO_PASSWORD,
+  remoteAddress?: string,
+): Promise<Client> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
   if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'pn_session')!;
   const session = res.json();

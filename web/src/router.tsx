@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { sessionQuery } from './api/session';
 import { isIsoDay } from './lib/format';
+import { AccountPage } from './pages/account/AccountPage';
 import { AdminPage } from './pages/admin/AdminPage';
 import { AllocationFormPage } from './pages/funder/AllocationFormPage';
 import { AmendmentFormPage } from './pages/funder/AmendmentFormPage';
@@ -256,6 +257,13 @@ const apiKeysRoute = createRoute({
   component: ApiKeysPage,
 });
 
+/** Every signed-in person's own account: the header's account link leads here. */
+const accountRoute = createRoute({
+  getParentRoute: () => authRoute,
+  path: '/compte',
+  component: AccountPage,
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/admin',
@@ -287,6 +295,7 @@ const routeTree = rootRoute.addChildren([
     placeRoute.addChildren([redeemRoute, apiKeysRoute]),
     prescriberRoute,
     adminRoute,
+    accountRoute,
   ]),
 ]);
 

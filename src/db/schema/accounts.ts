@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { funders, organisations } from './funders.js';
 
 /** A person who signs in. Email is stored lower-cased: it is the login. */
@@ -8,9 +8,6 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  // Consecutive failed logins lock the account for a while, whatever address the attempts come from.
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
@@ -66,3 +63,25 @@ export const invitations = pgTable('invitations', {
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Failed sign-ins of an account from one client address (its SHA-256): after a few, the
+ * account is locked from that address only, so that a stranger cannot shut an agent out of
+ * every place. The count starts again when a lock ends or the last failure is old.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    sourceHash: text('source_hash').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'login_failures_pkey', columns: [t.userId, t.sourceHash] }),
+    check('login_failures_positive', sql`${t.failures} > 0`),
+  ],
+);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { APPLICATION_NAME, type Queryable } from '../../db/client.js';
 import { auditEntries, auditEpochs, auditSeals, users } from '../../db/schema/index.js';
 
@@ -238,14 +238,16 @@ export async function headSeal(tx: Queryable): Promise<SealRow | undefined> {
   return row;
 }
 
+/** A page of entries: of these funders, of every one, or of none ('platform': account events). */
 export async function pageForFunders(
   tx: Queryable,
-  funderIds: 'all' | string[],
+  funderIds: 'all' | 'platform' | string[],
   before: number | undefined,
   limit: number,
 ) {
   const conditions: SQL[] = [];
-  if (funderIds !== 'all') conditions.push(inArray(auditEntries.funderId, funderIds));
+  if (funderIds === 'platform') conditions.push(isNull(auditEntries.funderId));
+  else if (funderIds !== 'all') conditions.push(inArray(auditEntries.funderId, funderIds));
   if (before !== undefined) conditions.push(lt(auditEntries.id, before));
   return tx
     .select({

@@ -18,4 +18,18 @@ export function auditRoutes(app: App, { db }: Deps) {
     },
     async (req) => service.trail(db, actorOf(req), req.params.funderId, req.query.before, req.query.limit),
   );
+
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary:
+          'Journal de la plateforme (connexions, échecs, blocages, déconnexions, mots de passe), du plus récent au plus ancien',
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
+      },
+    },
+    async (req) => service.platformTrail(db, actorOf(req), req.query.before, req.query.limit),
+  );
 }

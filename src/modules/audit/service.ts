@@ -6,7 +6,8 @@ import {
   redemptionProof as redemptionProofWith,
 } from '../../core/audit-proof.js';
 import { type SealStatement, sealSignatureHolds, signSeal } from '../../core/audit-seal.js';
-import { type Actor, requireFunder } from '../../core/permissions.js';
+import { forbidden } from '../../core/errors.js';
+import { type Actor, funderScope, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { type AuditKeys, auditKeys } from './keys.js';
 import * as repo from './repo.js';
@@ -346,7 +347,20 @@ export async function trail(
   limit: number,
 ) {
   requireFunder(actor, 'audit:read', funderId, 'Financeur');
-  const rows = await repo.pageForFunders(db, [funderId], before, limit + 1);
+  return page(db, [funderId], before, limit);
+}
+
+/**
+ * The entries of no funder: account events (sign-ins, failures, locks, sign-outs, password
+ * changes) and the platform's own. Only who reads every funder's trail reads them.
+ */
+export async function platformTrail(db: Db, actor: Actor, before: number | undefined, limit: number) {
+  if (funderScope(actor, 'audit:read') !== 'all') throw forbidden();
+  return page(db, 'platform', before, limit);
+}
+
+async function page(db: Db, scope: 'platform' | string[], before: number | undefined, limit: number) {
+  const rows = await repo.pageForFunders(db, scope, before, limit + 1);
   const page = rows.slice(0, limit);
   return {
     entries: page.map((r) => ({ ...r, at: r.at.toISOString(), actorEmail: r.actorEmail ?? r.actorLabel })),

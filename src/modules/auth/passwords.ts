@@ -20,5 +20,3 @@ export async function burnDecoy(password: string): Promise<void> {
   decoy ??= hash('decoy-password-never-used');
   await verifyPassword(await decoy, password);
 }
-
-export const MIN_PASSWORD_LENGTH = 12;

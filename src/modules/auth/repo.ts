@@ -1,7 +1,15 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Membership, Role } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
-import { funders, invitations, memberships, organisations, sessions, users } from '../../db/schema/index.js';
+import {
+  funders,
+  invitations,
+  loginFailures,
+  memberships,
+  organisations,
+  sessions,
+  users,
+} from '../../db/schema/index.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -18,24 +26,73 @@ export async function insertUser(
   return row!;
 }
 
+export async function findUserById(tx: Queryable, id: string): Promise<UserRow | undefined> {
+  const [row] = await tx.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function setPasswordHash(tx: Queryable, userId: string, passwordHash: string) {
+  await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+/** Whether the account is locked from this source (a hashed client address). */
+export async function isLockedFrom(tx: Queryable, userId: string, sourceHash: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ userId: loginFailures.userId })
+    .from(loginFailures)
+    .where(
+      and(
+        eq(loginFailures.userId, userId),
+        eq(loginFailures.sourceHash, sourceHash),
+        gt(loginFailures.lockedUntil, sql`now()`),
+      ),
+    );
+  return row !== undefined;
+}
+
+/**
+ * One more failure of the account from this source; locks it from there at `lockAfter`. The
+ * count starts again when the previous lock has ended or the last failure is older than the
+ * lock lasts, so that one wrong password after a lock does not lock again. Returns the count.
+ */
 export async function recordLoginFailure(
   tx: Queryable,
   userId: string,
+  sourceHash: string,
   lockAfter: number,
   lockMinutes: number,
-) {
-  await tx
-    .update(users)
-    .set({
-      failedLogins: sql`${users.failedLogins} + 1`,
-      lockedUntil: sql`CASE WHEN ${users.failedLogins} + 1 >= ${lockAfter}
-        THEN now() + make_interval(mins => ${lockMinutes}) ELSE ${users.lockedUntil} END`,
-    })
-    .where(eq(users.id, userId));
+): Promise<number> {
+  const lock = sql`now() + make_interval(mins => ${lockMinutes})`;
+  const { rows } = await tx.execute<{ failures: number }>(sql`
+    INSERT INTO login_failures AS f (user_id, source_hash, failures, last_failure_at, locked_until)
+    VALUES (${userId}, ${sourceHash}, 1, now(), CASE WHEN 1 >= ${lockAfter} THEN ${lock} END)
+    ON CONFLICT (user_id, source_hash) DO UPDATE SET
+      failures = CASE WHEN f.locked_until <= now()
+                        OR f.last_failure_at <= now() - make_interval(mins => ${lockMinutes})
+                      THEN 1 ELSE f.failures + 1 END,
+      last_failure_at = now(),
+      locked_until = CASE
+        WHEN f.locked_until <= now() OR f.last_failure_at <= now() - make_interval(mins => ${lockMinutes})
+          THEN CASE WHEN 1 >= ${lockAfter} THEN ${lock} END
+        WHEN f.failures + 1 >= ${lockAfter} THEN ${lock}
+        ELSE f.locked_until END
+    RETURNING failures`);
+  return rows[0]!.failures;
 }
 
-export async function resetLoginFailures(tx: Queryable, userId: string) {
-  await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+export async function clearLoginFailures(tx: Queryable, userId: string, sourceHash: string) {
+  await tx
+    .delete(loginFailures)
+    .where(and(eq(loginFailures.userId, userId), eq(loginFailures.sourceHash, sourceHash)));
+}
+
+/** Forgets the failures that no longer count: no lock running, the last one older than a lock lasts. */
+export async function purgeLoginFailures(tx: Queryable, lockMinutes: number): Promise<number> {
+  const result = await tx.execute(sql`
+    DELETE FROM login_failures
+     WHERE (locked_until IS NULL OR locked_until <= now())
+       AND last_failure_at <= now() - make_interval(mins => ${lockMinutes})`);
+  return result.rowCount ?? 0;
 }
 
 export interface MembershipView extends Membership {
@@ -91,8 +148,22 @@ export async function findLiveSession(tx: Queryable, tokenHash: string) {
   return row;
 }
 
-export async function deleteSession(tx: Queryable, tokenHash: string) {
-  await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+/** Ends a session; returns its account, if the session existed. */
+export async function deleteSession(tx: Queryable, tokenHash: string): Promise<string | undefined> {
+  const [row] = await tx
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, tokenHash))
+    .returning({ userId: sessions.userId });
+  return row?.userId;
+}
+
+/** Ends every session of the account but one (the one changing its password); returns how many. */
+export async function deleteOtherSessions(tx: Queryable, userId: string, keepTokenHash: string) {
+  const rows = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash)))
+    .returning({ userId: sessions.userId });
+  return rows.length;
 }
 
 export async function insertInvitation(tx: Queryable, values: typeof invitations.$inferInsert) {

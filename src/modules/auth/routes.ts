@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
+import { unauthenticated } from '../../core/errors.js';
 import type { App, Deps } from '../../http/app.js';
 import { FunderParams } from '../funders/schemas.js';
 import { actorOf, SESSION_COOKIE } from './guard.js';
@@ -10,6 +11,7 @@ import {
   InvitationToken,
   InvitationView,
   LoginBody,
+  PasswordChangeBody,
   Session,
 } from './schemas.js';
 import * as service from './service.js';
@@ -34,12 +36,10 @@ export function authRoutes(app: App, { db, config }: Deps) {
       schema: { tags: ['auth'], summary: 'Se connecter', body: LoginBody, response: { 200: Session } },
     },
     async (req, reply) => {
-      const { token, session } = await service.login(
-        db,
-        req.body.email,
-        req.body.password,
-        config.sessionTtlHours,
-      );
+      const { token, session } = await service.login(db, req.body, {
+        ttlHours: config.sessionTtlHours,
+        address: req.ip,
+      });
       setSessionCookie(reply, config, token);
       return session;
     },
@@ -49,10 +49,27 @@ export function authRoutes(app: App, { db, config }: Deps) {
     '/auth/logout',
     { config: { auth: 'public' }, schema: { tags: ['auth'], summary: 'Se déconnecter' } },
     async (req, reply) => {
+      // No CSRF check: a forged sign-out can only force someone out, and a sign-out refused
+      // for a stale token would keep alive a session its owner believes closed.
       const token = req.cookies[SESSION_COOKIE];
-      if (token && req.actor && req.headers['x-csrf-token'] === req.session?.csrfToken)
-        await service.logout(db, token);
+      if (token) await service.logout(db, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Changer son mot de passe (met fin à ses autres sessions)',
+        body: PasswordChangeBody,
+      },
+    },
+    async (req, reply) => {
+      await service.changePassword(db, actorOf(req), req.cookies[SESSION_COOKIE]!, req.body, req.ip);
       return reply.code(204).send();
     },
   );
@@ -112,14 +129,31 @@ export function authRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const { token, session } = await service.acceptInvitation(
-        db,
-        req.params.token,
-        req.body,
-        config.sessionTtlHours,
-      );
+      const { token, session } = await service.acceptInvitation(db, req.params.token, req.body, {
+        ttlHours: config.sessionTtlHours,
+        address: req.ip,
+      });
       setSessionCookie(reply, config, token);
       return session;
+    },
+  );
+
+  app.post(
+    '/invitations/:token/join',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Accepter une invitation avec son compte (connecté, à l’adresse invitée)',
+        params: InvitationToken,
+        response: { 200: Session },
+      },
+    },
+    async (req) => {
+      await service.joinInvitation(db, actorOf(req), req.params.token);
+      const resolved = await service.resolveSession(db, req.cookies[SESSION_COOKIE]!);
+      if (!resolved) throw unauthenticated();
+      return resolved.session;
     },
   );
 }

@@ -30,9 +30,20 @@ export const InvitationBody = z.object({
 
 export const InvitationToken = z.object({ token: z.string().min(20).max(100) });
 
-export const InvitationView = z.object({ email: z.string(), role: z.enum(ROLES), funderName: z.string() });
+export const InvitationView = z.object({
+  email: z.string(),
+  role: z.enum(ROLES),
+  funderName: z.string(),
+  /** An account has this address: it signs in, then joins, instead of choosing a password. */
+  existingAccount: z.boolean(),
+});
 
 export const AcceptBody = z.object({
   displayName: z.string().trim().min(1).max(120),
   password: z.string().min(1).max(1024),
+});
+
+export const PasswordChangeBody = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
 });

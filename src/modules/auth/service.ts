@@ -4,73 +4,23 @@ import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import type { CreateFunderInput } from '../funders/schemas.js';
 import * as funders from '../funders/service.js';
-import { burnDecoy, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import { requireStrongPassword } from './password-strength.js';
+import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
+import { normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';
 import { newToken, tokenHash } from './tokens.js';
 
-const LOCK_AFTER_FAILURES = 10;
-const LOCK_MINUTES = 15;
 const INVITATION_DAYS = 14;
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
-
-export interface SessionView {
-  user: { id: string; email: string; displayName: string };
-  memberships: repo.MembershipView[];
-  csrfToken: string;
-}
-
-const badCredentials = () =>
-  new DomainError(401, 'invalid_credentials', 'Adresse électronique ou mot de passe incorrect.');
-
-async function openSession(
-  db: Queryable,
-  user: { id: string; email: string; displayName: string },
-  ttlHours: number,
-) {
-  const token = newToken();
-  const csrfToken = newToken();
-  await repo.insertSession(db, {
-    tokenHash: tokenHash(token),
-    userId: user.id,
-    csrfToken,
-    expiresAt: new Date(Date.now() + ttlHours * 3_600_000),
-  });
-  const memberships = await repo.membershipsOf(db, user.id);
-  const session: SessionView = {
-    user: { id: user.id, email: user.email, displayName: user.displayName },
-    memberships,
-    csrfToken,
-  };
-  return { token, session };
-}
-
-export async function login(db: Db, email: string, password: string, ttlHours: number) {
-  const user = await repo.findUserByEmail(db, normaliseEmail(email));
-  if (!user || user.disabledAt) {
-    await burnDecoy(password);
-    throw badCredentials();
-  }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw new DomainError(
-      429,
-      'account_locked',
-      'Trop de tentatives de connexion échouées : ce compte est bloqué pendant 15 minutes.',
-    );
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await repo.recordLoginFailure(db, user.id, LOCK_AFTER_FAILURES, LOCK_MINUTES);
-    throw badCredentials();
-  }
-  return db.transaction(async (tx) => {
-    await repo.resetLoginFailures(tx, user.id);
-    return openSession(tx, user, ttlHours);
-  });
-}
-
-export async function logout(db: Db, token: string) {
-  await repo.deleteSession(db, tokenHash(token));
-}
+export {
+  changePassword,
+  login,
+  logout,
+  normaliseEmail,
+  openSessionFor,
+  purgeLoginFailures,
+  type SessionView,
+} from './sign-in.js';
 
 /** A user as an actor without a session: the demo loader and the command line act as them. */
 export async function actorByEmail(db: Queryable, email: string): Promise<Actor | undefined> {
@@ -93,24 +43,13 @@ export async function resolveSession(db: Db, token: string) {
   return { actor, session };
 }
 
-function checkPassword(password: string) {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid([
-      {
-        field: 'password',
-        message: `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`,
-      },
-    ]);
-  }
-}
-
 /** Used by the command line: the first account of an instance. */
 export async function createPlatformAdmin(
   db: Db,
   input: { email: string; displayName: string; password: string },
 ) {
-  checkPassword(input.password);
   const email = normaliseEmail(input.email);
+  await requireStrongPassword(input.password, [email, input.displayName]);
   return db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, email))
       throw conflict('email_taken', 'Un compte existe déjà avec cette adresse.');
@@ -207,53 +146,105 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
   return { token, invitation: row };
 }
 
+/**
+ * What the invitation page shows. `existingAccount` tells the page to ask for a sign-in
+ * rather than a new password: the token's holder learns that an account has the invited
+ * address, which creating the invitation (an audited act of a funder admin) already implies
+ * it may ask, and which accepting would tell anyway.
+ */
 export async function getInvitation(db: Db, token: string) {
   const found = await repo.findPendingInvitation(db, tokenHash(token));
   if (!found) throw notFound('Invitation (lien expiré ou déjà utilisé)');
-  return { email: found.invitation.email, role: found.invitation.role as Role, funderName: found.funderName };
+  const existing = await repo.findUserByEmail(db, found.invitation.email);
+  return {
+    email: found.invitation.email,
+    role: found.invitation.role as Role,
+    funderName: found.funderName,
+    existingAccount: existing !== undefined,
+  };
 }
 
-/** Accepting creates the account (or, for an existing one, checks its password) and signs in. */
+const accountExists = () =>
+  conflict(
+    'account_exists',
+    'Un compte existe déjà avec cette adresse : connectez-vous avec ce compte, puis acceptez l’invitation.',
+  );
+
+type PendingInvitation = NonNullable<Awaited<ReturnType<typeof repo.findPendingInvitation>>>['invitation'];
+
+/** The invitation's role becomes a membership of the account, in the funder's audit trail. */
+async function addMembership(tx: Queryable, user: { id: string; email: string }, inv: PendingInvitation) {
+  await repo.insertMembership(tx, {
+    userId: user.id,
+    role: inv.role as Role,
+    funderId: inv.funderId,
+    organisationId: inv.organisationId,
+  });
+  await repo.markInvitationAccepted(tx, inv.id);
+  const actor: Actor = { userId: user.id, email: user.email, memberships: [] };
+  await audit.record(tx, {
+    actor,
+    funderId: inv.funderId,
+    action: 'invitation.accept',
+    objectType: 'invitation',
+    objectId: inv.id,
+    summary: { email: inv.email, role: inv.role },
+  });
+  await audit.record(tx, {
+    actor,
+    funderId: inv.funderId,
+    action: 'membership.create',
+    objectType: 'user',
+    objectId: user.id,
+    summary: {
+      role: inv.role,
+      organisationId: inv.organisationId,
+      invitationId: inv.id,
+      invitedBy: inv.createdBy,
+    },
+  });
+}
+
+/**
+ * Accepting as someone new creates the account with a strong password and signs in. An
+ * existing account is refused whatever the password, without checking it: it joins by
+ * signing in (with its lockout), then `joinInvitation`. Checking the password here let anyone
+ * holding an invitation to an address guess that account's password unhindered.
+ */
 export async function acceptInvitation(
   db: Db,
   token: string,
   input: { displayName: string; password: string },
-  ttlHours: number,
+  options: { ttlHours: number; address?: string },
 ) {
   return db.transaction(async (tx) => {
     const found = await repo.findPendingInvitation(tx, tokenHash(token), true);
     if (!found) throw notFound('Invitation (lien expiré ou déjà utilisé)');
     const inv = found.invitation;
-    let user = await repo.findUserByEmail(tx, inv.email);
-    if (user) {
-      if (!(await verifyPassword(user.passwordHash, input.password))) {
-        throw invalid([
-          { field: 'password', message: 'Ce compte existe déjà : saisissez son mot de passe actuel.' },
-        ]);
-      }
-    } else {
-      checkPassword(input.password);
-      user = await repo.insertUser(tx, {
-        email: inv.email,
-        displayName: input.displayName,
-        passwordHash: await hashPassword(input.password),
-      });
+    if (await repo.findUserByEmail(tx, inv.email)) throw accountExists();
+    await requireStrongPassword(input.password, [inv.email, input.displayName]);
+    const user = await repo.insertUser(tx, {
+      email: inv.email,
+      displayName: input.displayName,
+      passwordHash: await hashPassword(input.password),
+    });
+    await addMembership(tx, user, inv);
+    return openSessionFor(tx, user, { ...options, method: 'invitation' });
+  });
+}
+
+/** A signed-in account takes up an invitation sent to its own address. */
+export async function joinInvitation(db: Db, actor: Actor, token: string) {
+  await db.transaction(async (tx) => {
+    const found = await repo.findPendingInvitation(tx, tokenHash(token), true);
+    if (!found) throw notFound('Invitation (lien expiré ou déjà utilisé)');
+    if (found.invitation.email !== normaliseEmail(actor.email)) {
+      throw new DomainError(
+        403,
+        'invitation_other_account',
+        'Cette invitation est adressée à une autre adresse électronique : connectez-vous avec le compte de cette adresse pour l’accepter.',
+      );
     }
-    await repo.insertMembership(tx, {
-      userId: user.id,
-      role: inv.role as Role,
-      funderId: inv.funderId,
-      organisationId: inv.organisationId,
-    });
-    await repo.markInvitationAccepted(tx, inv.id);
-    await audit.record(tx, {
-      actor: { userId: user.id, email: user.email, memberships: [] },
-      funderId: inv.funderId,
-      action: 'invitation.accept',
-      objectType: 'invitation',
-      objectId: inv.id,
-      summary: { email: inv.email, role: inv.role },
-    });
-    return openSession(tx, user, ttlHours);
+    await addMembership(tx, { id: actor.userId, email: actor.email }, found.invitation);
   });
 }

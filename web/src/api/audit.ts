@@ -5,13 +5,16 @@ import type { AuditPage } from './types';
 
 const PAGE_SIZE = 50;
 
-/** The funder's audit trail, newest first, paged by keyset (`before` = last id seen). */
-export function useAuditTrail(funderId: string) {
+/**
+ * A funder's audit trail, or the platform's (`null`: account events, which belong to no
+ * funder), newest first, paged by keyset (`before` = last id seen).
+ */
+export function useAuditTrail(funderId: string | null) {
   return useInfiniteQuery({
-    queryKey: keys.audit(funderId),
+    queryKey: funderId === null ? keys.platformAudit : keys.audit(funderId),
     initialPageParam: null as number | null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<AuditPage>(`/funders/${encodeURIComponent(funderId)}/audit`, {
+      api.get<AuditPage>(funderId === null ? '/audit' : `/funders/${encodeURIComponent(funderId)}/audit`, {
         signal,
         query: { before: pageParam, limit: PAGE_SIZE },
       }),

@@ -19,3 +19,12 @@ export function useAcceptInvitation(token: string) {
     onSuccess: store,
   });
 }
+
+/** A signed-in account takes up an invitation sent to its own address. */
+export function useJoinInvitation(token: string) {
+  const store = useStoreSession();
+  return useMutation({
+    mutationFn: () => api.post<Session>(`/invitations/${encodeURIComponent(token)}/join`),
+    onSuccess: store,
+  });
+}

@@ -6,6 +6,7 @@ export const keys = {
   program: (programId: string) => ['programs', programId] as const,
   programAsOf: (programId: string, asOf: string) => ['programs', programId, { asOf }] as const,
   audit: (funderId: string) => ['funders', funderId, 'audit'] as const,
+  platformAudit: ['audit', 'platform'] as const,
   invitation: (token: string) => ['invitations', token] as const,
   // A place's desk: the check of one code, its redemptions, its API keys (all under the place).
   passCheck: (placeId: string, code: string) => ['places', placeId, 'pass', code] as const,

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from './client';
 import { keys } from './keys';
-import type { Session } from './types';
+import type { PasswordChangeInput, Session } from './types';
 
 /** The current session, or null when the API answers 401 (not signed in). */
 export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
@@ -63,4 +63,9 @@ export function useForgetUser() {
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] });
     queryClient.setQueryData(keys.session, null);
   };
+}
+
+/** Changes the signed-in user's password; the server ends the account's other sessions. */
+export function useChangePassword() {
+  return useMutation({ mutationFn: (input: PasswordChangeInput) => api.post<void>('/auth/password', input) });
 }

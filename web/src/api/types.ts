@@ -75,11 +75,18 @@ export interface Invitation {
   email: string;
   role: Role;
   funderName: string | null;
+  /** An account has this address: it signs in, then accepts, instead of choosing a password. */
+  existingAccount: boolean;
 }
 
 export interface AcceptInvitationInput {
   displayName: string;
   password: string;
+}
+
+export interface PasswordChangeInput {
+  currentPassword: string;
+  newPassword: string;
 }
 
 export type { BudgetView, TimelineEntry } from '../../../src/core/program/index';

@@ -72,6 +72,14 @@ const ACTION_LABELS: Record<string, string> = {
   'invitation.create': 'Invitation envoyée',
   'invitation.accept': 'Invitation acceptée',
   'user.create_platform_admin': 'Création d’un administrateur de la plateforme',
+  'membership.create': 'Rôle attribué',
+  'auth.sign_in': 'Connexion',
+  'auth.sign_in_failed': 'Échec de connexion',
+  'auth.lock': 'Compte bloqué depuis une adresse',
+  'auth.sign_out': 'Déconnexion',
+  'auth.password_change': 'Mot de passe changé',
+  'api_key.create': 'Clé d’API créée',
+  'api_key.revoke': 'Clé d’API révoquée',
   'program.create': 'Création du dispositif',
   'program.amend': 'Délibération modificative',
   'envelope.create': 'Création d’une enveloppe',
@@ -102,6 +110,7 @@ const OBJECT_LABELS: Record<string, string> = {
   issue_batch: 'Émission',
   funding: 'Versement',
   booklet: 'Carnet',
+  api_key: 'Clé d’API',
 };
 
 export function objectLabel(type: string): string {

@@ -93,7 +93,8 @@ export function AppHeader() {
               {
                 iconId: 'fr-icon-account-circle-line',
                 text: session.user.displayName || session.user.email,
-                linkProps: { href: '/' },
+                // "Mon compte": the password change, for every role.
+                linkProps: { href: '/compte' },
               },
               {
                 iconId: 'fr-icon-logout-box-r-line',

@@ -1,4 +1,6 @@
+import { fr } from '@codegouvfr/react-dsfr';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { Trail } from '../funder/AuditPage';
 import { CreateFunderForm } from './CreateFunderForm';
 import { FunderList } from './FunderList';
 
@@ -10,6 +12,14 @@ export function AdminPage() {
       <h1>Administration de la plateforme</h1>
       <FunderList />
       <CreateFunderForm />
+      <section aria-labelledby="journal-plateforme" className={fr.cx('fr-mt-6w')}>
+        <h2 id="journal-plateforme">Journal de la plateforme</h2>
+        <p>
+          Les événements des comptes, qui ne relèvent d’aucun financeur : connexions, échecs de connexion,
+          blocages, déconnexions, changements de mot de passe. Les heures sont celles de Paris.
+        </p>
+        <Trail funderId={null} />
+      </section>
     </>
   );
 }

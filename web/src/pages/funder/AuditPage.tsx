@@ -30,7 +30,8 @@ export function AuditPage() {
   );
 }
 
-function Trail({ funderId }: { funderId: string }) {
+/** The entries of a funder, or of the platform (`null`), with "Charger plus". */
+export function Trail({ funderId }: { funderId: string | null }) {
   const trail = useAuditTrail(funderId);
   if (trail.isPending) return <Loading what="Chargement du journal…" />;
   if (trail.isError) return <QueryError error={trail.error} what="Le journal" />;

@@ -1,10 +1,11 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { ApiError } from '../../api/client';
-import { useAcceptInvitation, useInvitation } from '../../api/invitations';
+import { useAcceptInvitation, useInvitation, useJoinInvitation } from '../../api/invitations';
+import { useSession } from '../../api/session';
 import type { Invitation } from '../../api/types';
 import { ROLE_LABELS } from '../../lib/labels';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
@@ -56,11 +57,77 @@ export function InvitationPage({ token }: { token: string }) {
                   : 'Une erreur inattendue est survenue.'
             }
           />
+        ) : invitation.data.existingAccount ? (
+          <JoinWithAccount token={token} invitation={invitation.data} />
         ) : (
           <AcceptForm token={token} invitation={invitation.data} />
         )}
       </div>
     </div>
+  );
+}
+
+function InvitationText({ invitation }: { invitation: Invitation }) {
+  return (
+    <>
+      Vous êtes invité·e à rejoindre{' '}
+      {invitation.funderName ? <strong>{invitation.funderName}</strong> : 'la plateforme'} en tant que{' '}
+      {ROLE_LABELS[invitation.role] ?? invitation.role}, avec l’adresse <strong>{invitation.email}</strong>.
+    </>
+  );
+}
+
+/**
+ * An account already has the invited address: its owner signs in (with the sign-in's lockout),
+ * comes back here and accepts as that account. The invitation never asks for its password.
+ */
+function JoinWithAccount({ token, invitation }: { token: string; invitation: Invitation }) {
+  const session = useSession();
+  const join = useJoinInvitation(token);
+  const navigate = useNavigate();
+  const here = `/invitation/${token}`;
+  const signedInAs = session.data?.user.email;
+
+  if (session.isPending) return <Loading what="Vérification de votre session…" />;
+  return (
+    <>
+      <p>
+        <InvitationText invitation={invitation} /> Un compte existe déjà avec cette adresse.
+      </p>
+      {signedInAs === invitation.email ? (
+        <>
+          {join.isError && (
+            <Alert
+              severity="error"
+              small
+              className={fr.cx('fr-mb-2w')}
+              description={
+                join.error instanceof ApiError ? join.error.detail : 'Une erreur inattendue est survenue.'
+              }
+            />
+          )}
+          <Button
+            type="button"
+            disabled={join.isPending}
+            onClick={() => join.mutate(undefined, { onSuccess: () => void navigate({ to: '/' }) })}
+          >
+            Accepter l’invitation
+          </Button>
+        </>
+      ) : signedInAs ? (
+        <Alert
+          severity="warning"
+          small
+          description={`Vous êtes connecté·e avec l’adresse ${signedInAs}. Déconnectez-vous, puis connectez-vous avec l’adresse ${invitation.email} pour accepter cette invitation.`}
+        />
+      ) : (
+        <p>
+          <Link to="/connexion" search={{ redirect: here }} className={fr.cx('fr-btn')}>
+            Se connecter pour accepter
+          </Link>
+        </p>
+      )}
+    </>
   );
 }
 
@@ -81,10 +148,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   return (
     <>
       <p>
-        Vous êtes invité·e à rejoindre{' '}
-        {invitation.funderName ? <strong>{invitation.funderName}</strong> : 'la plateforme'} en tant que{' '}
-        {ROLE_LABELS[invitation.role] ?? invitation.role}, avec l’adresse <strong>{invitation.email}</strong>.
-        Choisissez le nom affiché et votre mot de passe.
+        <InvitationText invitation={invitation} /> Choisissez le nom affiché et votre mot de passe.
       </p>
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
@@ -108,8 +172,9 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
           error={form.errors.displayName}
         />
         <p id="aide-mot-de-passe" className={fr.cx('fr-hint-text', 'fr-mb-1w')}>
-          Le mot de passe doit contenir au moins {MIN_PASSWORD} caractères. Une phrase de plusieurs mots est
-          facile à retenir et difficile à deviner.
+          Le mot de passe doit contenir au moins {MIN_PASSWORD} caractères et être difficile à deviner : ni
+          mot de passe courant, ni votre nom ou votre adresse. Une phrase de plusieurs mots sans rapport entre
+          eux est facile à retenir et difficile à deviner.
         </p>
         <TextField
           name="password"

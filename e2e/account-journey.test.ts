@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../src/test/app.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+describe.runIf(hasBrowser)('an agent’s own account', () => {
+  it(
+    'joins a second funder by signing in from the invitation, then changes the password from "Mon compte"',
+    async () => {
+      // The Pas-de-Calais invites a reader of the Hauts-de-France, who already has an account.
+      const admin = await signIn(j.t.app, 'financeur@pasdecalais.test', undefined, '10.40.0.1');
+      const funderId = admin.session.memberships[0]!.funderId!;
+      const inv = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+        email: 'lecteur@hautsdefrance.test',
+        role: 'funder_viewer',
+      });
+      const token = inv.json().invitationUrl.split('/invitation/')[1];
+
+      const page = await j.newPage();
+      await page.goto(`${j.baseUrl}/invitation/${token}`);
+      await expect.poll(() => page.getByText('Un compte existe déjà avec cette adresse.').count()).toBe(1);
+      // No password is asked here: the account signs in through the sign-in and its lockout.
+      expect(await page.getByLabel('Mot de passe').count()).toBe(0);
+      await expectAccessible(page, 'invitation of an existing account');
+      await page.getByRole('link', { name: 'Se connecter pour accepter' }).click();
+      await page.waitForURL(/\/connexion/);
+      await page.getByLabel('Adresse électronique').fill('lecteur@hautsdefrance.test');
+      await page.getByLabel('Mot de passe').fill('demo-pass-numerique');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL(/\/invitation\//);
+      await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
+      await page.waitForURL(/\/financeur$/);
+      const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
+      expect(me.memberships.map((m: { funderName: string }) => m.funderName)).toEqual([
+        'Région Hauts-de-France',
+        'Département du Pas-de-Calais',
+      ]);
+
+      // "Mon compte" from the header's account link.
+      await page.getByRole('link', { name: 'Dominique Leroy' }).click();
+      await page.waitForURL(/\/compte$/);
+      await expectAccessible(page, 'account page');
+      await page.getByLabel('Mot de passe actuel').fill('demo-pass-numerique');
+      await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('Azerty123456');
+      await page.getByLabel('Confirmation du nouveau mot de passe').fill('Azerty123456');
+      await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+      await expect
+        .poll(() => page.getByText(/Le mot de passe est trop facile à deviner/).count())
+        .toBeGreaterThan(0);
+      await expectAccessible(page, 'account page with a refused password');
+      await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('cerisier tilleul boussole 45');
+      await page.getByLabel('Confirmation du nouveau mot de passe').fill('cerisier tilleul boussole 45');
+      await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+      await expect.poll(() => page.getByText('Mot de passe changé').count()).toBe(1);
+
+      // The new password is the one that signs in.
+      const again = await j.newPage();
+      await logIn(again, j.baseUrl, 'lecteur@hautsdefrance.test', 'cerisier tilleul boussole 45');
+      await again.waitForURL(/\/financeur$/);
+
+      // The platform admin reads the account events in the platform's trail.
+      const operator = await j.newPage();
+      await logIn(operator, j.baseUrl, 'admin@pass-numerique.test');
+      await operator.waitForURL(/\/admin$/);
+      const trail = operator.getByRole('region', { name: 'Journal de la plateforme' });
+      await expect.poll(() => trail.getByRole('cell', { name: 'Mot de passe changé' }).count()).toBe(1);
+      expect(await trail.getByRole('cell', { name: 'Connexion', exact: true }).count()).toBeGreaterThan(0);
+      await expectAccessible(operator, 'admin page with the platform trail');
+    },
+    JOURNEY_MS,
+  );
+});

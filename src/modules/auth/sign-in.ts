@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import { DomainError, invalid } from '../../core/errors.js';
+import type { Actor } from '../../core/permissions.js';
+import type { Db, Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import { requireStrongPassword } from './password-strength.js';
+import { burnDecoy, hashPassword, verifyPassword } from './passwords.js';
+import * as repo from './repo.js';
+import { newToken, tokenHash } from './tokens.js';
+
+/*
+ * Signing in, out, and changing one's password. Failed passwords are counted per account AND
+ * client address: after LOCK_AFTER_FAILURES the account is locked from that address for
+ * LOCK_MINUTES, so that a stranger cannot shut an agent out of every place; the count starts
+ * again when the lock ends. The route's own limit per address (10 a minute) bounds guessing
+ * across accounts. Every outcome is in the audit trail, with no funder: an account may work
+ * for several.
+ */
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export interface SessionView {
+  user: { id: string; email: string; displayName: string };
+  memberships: repo.MembershipView[];
+  csrfToken: string;
+}
+
+/** Where a request comes from: its client address, stored and audited only as a hash. */
+export const sourceOf = (address: string) => createHash('sha256').update(`login ${address}`).digest('hex');
+/** Enough of the hash to tell sources apart in the trail, not enough to name the address. */
+const sourceLabel = (sourceHash: string) => sourceHash.slice(0, 16);
+
+/** One answer for an unknown e-mail, a wrong password, a disabled or a locked account. */
+const badCredentials = () =>
+  new DomainError(401, 'invalid_credentials', 'Adresse électronique ou mot de passe incorrect.');
+
+const ANONYMOUS = 'anonyme';
+
+export type SignInMethod = 'password' | 'invitation' | 'proconnect';
+
+/**
+ * Opens a session for an account that has proven who it is, and records the sign-in in the
+ * audit trail, in one transaction. Every way in (password, invitation, single sign-on) ends here.
+ */
+export async function openSessionFor(
+  db: Queryable,
+  user: { id: string; email: string; displayName: string },
+  options: { ttlHours: number; method: SignInMethod; address?: string },
+): Promise<{ token: string; session: SessionView }> {
+  return db.transaction(async (tx) => {
+    const token = newToken();
+    const csrfToken = newToken();
+    await repo.insertSession(tx, {
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      csrfToken,
+      expiresAt: new Date(Date.now() + options.ttlHours * 3_600_000),
+    });
+    const memberships = await repo.membershipsOf(tx, user.id);
+    await audit.record(tx, {
+      actor: { userId: user.id, email: user.email, memberships },
+      funderId: null,
+      action: 'auth.sign_in',
+      objectType: 'user',
+      objectId: user.id,
+      summary: {
+        method: options.method,
+        ...(options.address === undefined ? {} : { source: sourceLabel(sourceOf(options.address)) }),
+      },
+    });
+    const session: SessionView = {
+      user: { id: user.id, email: user.email, displayName: user.displayName },
+      memberships,
+      csrfToken,
+    };
+    return { token, session };
+  });
+}
+
+async function recordFailure(
+  db: Db,
+  userId: string | null,
+  source: string,
+  reason: 'unknown_account' | 'disabled' | 'locked' | 'wrong_password',
+) {
+  await db.transaction(async (tx) => {
+    const failures =
+      reason === 'wrong_password' && userId
+        ? await repo.recordLoginFailure(tx, userId, source, LOCK_AFTER_FAILURES, LOCK_MINUTES)
+        : undefined;
+    const summary = { reason, source: sourceLabel(source), ...(failures ? { failures } : {}) };
+    await audit.record(tx, {
+      actor: null,
+      actorLabel: ANONYMOUS,
+      funderId: null,
+      action: 'auth.sign_in_failed',
+      objectType: 'user',
+      objectId: userId,
+      summary,
+    });
+    if (failures === LOCK_AFTER_FAILURES) {
+      await audit.record(tx, {
+        actor: null,
+        actorLabel: ANONYMOUS,
+        funderId: null,
+        action: 'auth.lock',
+        objectType: 'user',
+        objectId: userId,
+        summary: { source: sourceLabel(source), minutes: LOCK_MINUTES },
+      });
+    }
+  });
+}
+
+/**
+ * Signs in with e-mail and password from a client address. Every refusal costs one password
+ * verification and answers alike, so that it tells neither whether the account exists nor
+ * whether it is locked.
+ */
+export async function login(
+  db: Db,
+  input: { email: string; password: string },
+  options: { ttlHours: number; address: string },
+) {
+  const source = sourceOf(options.address);
+  const user = await repo.findUserByEmail(db, normaliseEmail(input.email));
+  if (!user || user.disabledAt) {
+    await burnDecoy(input.password);
+    await recordFailure(db, user?.id ?? null, source, user ? 'disabled' : 'unknown_account');
+    throw badCredentials();
+  }
+  const locked = await repo.isLockedFrom(db, user.id, source);
+  const passwordHolds = await verifyPassword(user.passwordHash, input.password);
+  if (locked || !passwordHolds) {
+    await recordFailure(db, user.id, source, locked ? 'locked' : 'wrong_password');
+    throw badCredentials();
+  }
+  await repo.clearLoginFailures(db, user.id, source);
+  return openSessionFor(db, user, {
+    ttlHours: options.ttlHours,
+    method: 'password',
+    address: options.address,
+  });
+}
+
+/**
+ * Ends the session of this cookie token, whatever else the request carries: a sign-out that
+ * could be refused (a stale CSRF token, say) would leave a session alive that its owner
+ * believes closed. Forcing someone out is all a forged sign-out can do.
+ */
+export async function logout(db: Db, token: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const userId = await repo.deleteSession(tx, tokenHash(token));
+    if (!userId) return;
+    const user = await repo.findUserById(tx, userId);
+    await audit.record(tx, {
+      // Whoever holds the session's cookie: its owner, or a page that forged the sign-out.
+      actor: user ? { userId, email: user.email, memberships: [] } : null,
+      funderId: null,
+      action: 'auth.sign_out',
+      objectType: 'user',
+      objectId: userId,
+      summary: {},
+    });
+  });
+}
+
+/**
+ * A signed-in agent changes its password: the current one is required (and a wrong one
+ * counts towards the lock like a failed sign-in), the new one must be strong, and every other
+ * session of the account ends, so that whoever knew the old password is out.
+ */
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  sessionToken: string,
+  input: { currentPassword: string; newPassword: string },
+  address: string,
+): Promise<void> {
+  const source = sourceOf(address);
+  const user = await repo.findUserById(db, actor.userId);
+  if (!user) throw badCredentials();
+  const locked = await repo.isLockedFrom(db, user.id, source);
+  if (locked || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordFailure(db, user.id, source, locked ? 'locked' : 'wrong_password');
+    throw invalid([{ field: 'currentPassword', message: 'Le mot de passe actuel est incorrect.' }]);
+  }
+  await requireStrongPassword(input.newPassword, [user.email, user.displayName], 'newPassword');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await repo.setPasswordHash(tx, user.id, passwordHash);
+    const ended = await repo.deleteOtherSessions(tx, user.id, tokenHash(sessionToken));
+    await repo.clearLoginFailures(tx, user.id, source);
+    await audit.record(tx, {
+      actor,
+      funderId: null,
+      action: 'auth.password_change',
+      objectType: 'user',
+      objectId: user.id,
+      summary: { endedSessions: ended },
+    });
+  });
+}
+
+/** Forgets failures that no longer count (the hourly job). */
+export const purgeLoginFailures = (db: Queryable) => repo.purgeLoginFailures(db, LOCK_MINUTES);

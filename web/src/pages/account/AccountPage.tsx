@@ -1,0 +1,128 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { type FormEvent, useState } from 'react';
+import { useChangePassword, useSession } from '../../api/session';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { SuccessPanel } from '../../ui/SuccessPanel';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+
+const MIN_PASSWORD = 12;
+
+const LABELS = {
+  currentPassword: 'Mot de passe actuel',
+  newPassword: 'Nouveau mot de passe',
+  confirmation: 'Confirmation du nouveau mot de passe',
+};
+
+type Values = { currentPassword: string; newPassword: string; confirmation: string };
+
+// Only what the browser can tell; whether the new password is too easy to guess is the
+// server's call (its dictionaries stay out of the web bundle), shown next to the field.
+function validate(v: Values): FieldErrors {
+  const e: FieldErrors = {};
+  if (!v.currentPassword) e.currentPassword = 'Saisissez votre mot de passe actuel.';
+  if (!v.newPassword) e.newPassword = 'Choisissez un nouveau mot de passe.';
+  else if ([...v.newPassword].length < MIN_PASSWORD)
+    e.newPassword = `Le mot de passe doit contenir au moins ${MIN_PASSWORD} caractères.`;
+  if (!v.confirmation) e.confirmation = 'Saisissez à nouveau le nouveau mot de passe.';
+  else if (v.newPassword !== v.confirmation)
+    e.confirmation = 'Les deux mots de passe ne sont pas identiques.';
+  return e;
+}
+
+/** "Mon compte": who is signed in, and changing the password (for every role). */
+export function AccountPage() {
+  useDocumentTitle('Mon compte');
+  const { data: session } = useSession();
+  const form = useForm<Values>({ currentPassword: '', newPassword: '', confirmation: '' }, validate);
+  const change = useChangePassword();
+  const [changes, setChanges] = useState(0);
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    change.mutate(
+      { currentPassword: form.values.currentPassword, newPassword: form.values.newPassword },
+      {
+        onSuccess: () => {
+          form.reset();
+          setChanges((n) => n + 1);
+        },
+        onError: (e) => form.showApiError(e),
+      },
+    );
+  };
+
+  return (
+    <div className={fr.cx('fr-grid-row')}>
+      <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
+        <h1>Mon compte</h1>
+        {session && (
+          <p>
+            Connecté·e en tant que <strong>{session.user.displayName}</strong> ({session.user.email}).
+          </p>
+        )}
+        <h2>Changer de mot de passe</h2>
+        {changes > 0 && (
+          <SuccessPanel key={changes} as="h3" title="Mot de passe changé">
+            <p>Vos autres sessions ouvertes (sur d’autres appareils ou navigateurs) ont été fermées.</p>
+          </SuccessPanel>
+        )}
+        <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+        <form onSubmit={onSubmit} noValidate>
+          <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
+          {session && (
+            <input
+              type="email"
+              name="username"
+              autoComplete="username"
+              value={session.user.email}
+              readOnly
+              hidden
+            />
+          )}
+          <TextField
+            name="currentPassword"
+            label={LABELS.currentPassword}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={form.values.currentPassword}
+            onChange={form.set('currentPassword')}
+            error={form.errors.currentPassword}
+          />
+          <p id="aide-nouveau-mot-de-passe" className={fr.cx('fr-hint-text', 'fr-mb-1w')}>
+            Au moins {MIN_PASSWORD} caractères, difficile à deviner : ni mot de passe courant, ni votre nom ou
+            votre adresse. Une phrase de plusieurs mots sans rapport entre eux est facile à retenir.
+          </p>
+          <TextField
+            name="newPassword"
+            label={LABELS.newPassword}
+            describedBy="aide-nouveau-mot-de-passe"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={form.values.newPassword}
+            onChange={form.set('newPassword')}
+            error={form.errors.newPassword}
+          />
+          <TextField
+            name="confirmation"
+            label={LABELS.confirmation}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={form.values.confirmation}
+            onChange={form.set('confirmation')}
+            error={form.errors.confirmation}
+          />
+          <Button type="submit" disabled={change.isPending}>
+            Changer le mot de passe
+          </Button>
+        </form>
+      </div>
+    </div>
+  );
+}
