@@ -65,6 +65,10 @@ function pathOf(instancePath: string): string {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
+    // A limit's refusal says when to come back (RFC 9110 Retry-After, in seconds).
+    if (error.status === 429 && typeof error.extra.retryAfterS === 'number') {
+      reply.header('retry-after', String(error.extra.retryAfterS));
+    }
     return sendProblem(
       reply,
       {
