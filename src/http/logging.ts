@@ -21,8 +21,10 @@ import type { DestinationStream, LoggerOptions } from 'pino';
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 const API_KEY = /\b(pn_[a-z2-7]{10}_)[A-Za-z0-9_-]{43}/g;
 const ARGON2 = /\$argon2[a-z]*\$[^\s"',;]*/g;
-// A run of 32 base64url characters or more: tokens, secrets, hashes. UUIDs are kept apart.
+// A run of 32 base64url characters or more: tokens and secrets. UUIDs and hex digests (a
+// public key's fingerprint, a token's stored hash, which reveal nothing) are kept.
 const TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g;
+const HEX = /^[0-9a-f]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // The pass code alphabet, 4-4-4-2, with or without separators, in either case.
 const S = '[2-9A-HJKMNP-Za-hjkmnp-z]';
@@ -43,7 +45,7 @@ export function redactText(text: string): string {
     .replace(ARGON2, '[password-hash]')
     .replace(API_KEY, '$1[secret]')
     .replace(EMAIL, '[e-mail]')
-    .replace(TOKEN, (m) => (UUID.test(m) ? m : '[token]'))
+    .replace(TOKEN, (m) => (UUID.test(m) || HEX.test(m) ? m : '[token]'))
     .replace(PASS_CODE, (m) => codeTag(m));
 }
 
