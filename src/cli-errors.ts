@@ -1,5 +1,6 @@
 import { DomainError } from './core/errors.js';
 import { isDatabaseUnavailable } from './db/unavailable.js';
+import { safeError } from './http/logging.js';
 
 /**
  * What the command line prints when a command fails: always a sentence that says what
@@ -24,7 +25,12 @@ export function describeFailure(err: unknown): string {
   const message = messageOf(err);
   // Errors of our own making (a start that cannot proceed) explain themselves.
   if (err.constructor === Error && !code) return message;
-  return `${message}\n${(err.stack ?? '').split('\n').slice(1).join('\n')}`;
+  // An unforeseen one goes to a terminal or a process manager's log: scrubbed like the server's.
+  const safe = safeError(err);
+  return `${safe.message}\n${String(safe.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .join('\n')}`;
 }
 
 /** The message, or what the error carries instead (the errors of an AggregateError, its code). */

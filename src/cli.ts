@@ -13,6 +13,7 @@ import { openDatabase } from './db/open.js';
 import { auditEntries } from './db/schema/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasData, loadDemo } from './demo/seed.js';
 import type { App } from './http/app.js';
+import { loggerOptions } from './http/logging.js';
 import * as audit from './modules/audit/service.js';
 import * as auth from './modules/auth/service.js';
 import * as passes from './modules/passes/service.js';
@@ -90,12 +91,8 @@ async function start() {
     }
     app = await buildServer(
       { db: database.db, config },
-      {
-        level: config.logLevel,
-        // Through the same stream as the banner, so that the banner comes out last.
-        stream: process.stdout,
-        redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'],
-      },
+      // Through the same stream as the banner, so that the banner comes out last.
+      loggerOptions(config.logLevel, process.stdout),
     );
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App, Deps } from './http/app.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import { installLifecycle } from './http/lifecycle.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { rateLimitStore } from './http/rate-windows.js';
@@ -67,6 +68,8 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
     bodyLimit: 1024 * 1024,
     // Router-level rejections (bad URL encoding, over-long parameters) get the same problem shape.
     frameworkErrors: (error, req, reply) => errorHandler(error, req, reply),
+    // And so are the HTTP parser's own refusals (431 headers too large, 400 not HTTP).
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,7 +77,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   installLifecycle(app);
 
   await app.register(cookie);
-  securityHeaders(app);
+  securityHeaders(app, deps.config.publicUrl);
   // Limits per address count in PostgreSQL, so that several instances share them.
   await app.register(rateLimit, { global: false, store: rateLimitStore(deps.db) });
   await app.register(swagger, {

@@ -63,6 +63,7 @@ describe('stopping the server', () => {
     const refused = parse(late.received());
     expect(refused.head).toMatch(/^HTTP\/1\.1 503/);
     expect(refused.head).toMatch(/content-type: application\/problem\+json/i);
+    expect(refused.head).toMatch(/cache-control: no-store/i);
     expect(refused.body).toMatchObject({ status: 503, code: 'service_stopping' });
   });
 });

@@ -1,4 +1,5 @@
 import type { App } from './app.js';
+import { codeTag } from './logging.js';
 import { sendProblem } from './problem.js';
 
 /**
@@ -14,8 +15,12 @@ import { sendProblem } from './problem.js';
  * (a 503 stays at debug: the database outage behind it is logged once per request as a
  * warning, without a stack).
  * The line names the route's pattern, never the address itself, which may hold a pass
- * code.
+ * code or an invitation token; the pass, if any, by its short hash (http/logging.ts).
  */
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+/** Whether a logger at `current` writes a line at `wanted` ('silent' and unknown levels write none). */
+const enabled = (current: string, wanted: string) => (LEVELS[current] ?? Infinity) <= LEVELS[wanted]!;
+
 export function installLifecycle(app: App): void {
   let stopping = false;
   app.addHook('preClose', async () => {
@@ -38,12 +43,18 @@ export function installLifecycle(app: App): void {
   app.addHook('onResponse', async (req, reply) => {
     // A 503 (database unavailable, stopping) is expected in an outage and said once elsewhere.
     const level = reply.statusCode >= 500 && reply.statusCode !== 503 ? 'error' : 'debug';
+    if (!enabled(req.log.level, level)) return;
+    // The pass a request was about, as the short hash a support person can match.
+    const code =
+      (req.params as { code?: unknown } | undefined)?.code ??
+      (req.body as { code?: unknown } | undefined)?.code;
     req.log[level](
       {
         method: req.method,
         route: req.routeOptions.url ?? '(none)',
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
+        ...(typeof code === 'string' ? { code: codeTag(code) } : {}),
       },
       'request',
     );

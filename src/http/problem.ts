@@ -51,7 +51,12 @@ export function sendProblem(
   extra: Record<string, unknown> = {},
 ): FastifyReply {
   const body = { ...extra, type: `about:blank#${p.code}`, title: TITLES[p.status] ?? 'Erreur', ...p };
-  return reply.code(p.status).type('application/problem+json; charset=utf-8').send(body);
+  // Also answers sent before the security headers' hook ran (service_stopping): never cached.
+  return reply
+    .code(p.status)
+    .header('cache-control', 'no-store')
+    .type('application/problem+json; charset=utf-8')
+    .send(body);
 }
 
 function pathOf(instancePath: string): string {
@@ -60,6 +65,10 @@ function pathOf(instancePath: string): string {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
+    // A limit's refusal says when to come back (RFC 9110 Retry-After, in seconds).
+    if (error.status === 429 && typeof error.extra.retryAfterS === 'number') {
+      reply.header('retry-after', String(error.extra.retryAfterS));
+    }
     return sendProblem(
       reply,
       {

@@ -27,7 +27,7 @@ export function installSessionHook(app: App, { db }: Deps) {
     // Places' software authenticates with a key, not a cookie: no session, no CSRF to check.
     const authorization = req.headers.authorization;
     if (req.routeOptions.config.apiKey && authorization?.startsWith('Bearer ')) {
-      req.apiKey = await authenticateKey(db, authorization.slice('Bearer '.length).trim());
+      req.apiKey = await authenticateKey(db, authorization.slice('Bearer '.length).trim(), req.ip);
       return;
     }
     const token = req.cookies[SESSION_COOKIE];

@@ -1,8 +1,10 @@
 import { generateApiKey, parseApiKey, secretMatches } from '../../core/api-key.js';
 import { businessDate } from '../../core/dates.js';
 import { DomainError, invalid, notFound } from '../../core/errors.js';
+import { LruCache } from '../../core/lru.js';
 import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
+import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
@@ -95,13 +97,50 @@ export interface KeyCaller {
 type CachedKey = Awaited<ReturnType<typeof repo.keyByPrefix>>;
 // Redemptions are the hot path: a key is read from the database at most every few
 // seconds per instance. A revocation is immediate on the instance that made it and
-// reaches the others within KEY_CACHE_MS.
+// reaches the others within KEY_CACHE_MS. Unknown prefixes are remembered too (a flood of
+// made-up keys costs no query each), so the cache is bounded: least recently used first out.
 const KEY_CACHE_MS = 5000;
-const keyCache = new Map<string, { row: CachedKey; at: number }>();
+export const KEY_CACHE_SIZE = 5000;
+const keyCache = new LruCache<string, { row: CachedKey; at: number }>(KEY_CACHE_SIZE);
+export const keyCacheSize = () => keyCache.size;
+
+/**
+ * Bearers that match no key, per address: a few mistakes are allowed (a key pasted
+ * wrong), a guesser is told to wait. Counted like unknown codes (http/failure-limiter.ts).
+ */
+const KEY_FAILURE_LIMIT = 10;
+const KEY_FAILURE_WINDOW_MS = 10 * 60_000;
+const keyGuesses = new FailureLimiter('unknown api key', KEY_FAILURE_LIMIT, KEY_FAILURE_WINDOW_MS);
 
 const invalidKey = () => new DomainError(401, 'invalid_api_key', "Clé d'API absente, invalide ou révoquée.");
 
-export async function authenticateKey(db: Queryable, presented: string): Promise<KeyCaller> {
+/** The key's place; `address` (the client's) is limited in how many wrong keys it may try. */
+export async function authenticateKey(
+  db: Queryable,
+  presented: string,
+  address?: string,
+): Promise<KeyCaller> {
+  if (address === undefined) return keyCaller(db, presented);
+  try {
+    return await keyGuesses.run(
+      db,
+      [`ip:${address}`],
+      () => keyCaller(db, presented),
+      (error) => error instanceof DomainError && error.code === 'invalid_api_key',
+    );
+  } catch (error) {
+    if (!(error instanceof ShutOut)) throw error;
+    throw new DomainError(
+      429,
+      'rate_limited',
+      "Trop de clés d'API invalides ont été présentées depuis cette adresse : patientez avant de réessayer.",
+      [],
+      { retryAfterS: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) },
+    );
+  }
+}
+
+async function keyCaller(db: Queryable, presented: string): Promise<KeyCaller> {
   const parsed = parseApiKey(presented);
   if (!parsed) throw invalidKey();
   let cached = keyCache.get(parsed.prefix);

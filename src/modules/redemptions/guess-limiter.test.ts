@@ -4,7 +4,8 @@ import type { App } from '../../http/app.js';
 import * as rateWindows from '../../http/rate-windows.js';
 import { buildServer } from '../../server.js';
 import { startTestApp, type TestApp, testConfig } from '../../test/app.js';
-import { placeKey } from '../../test/circulation.js';
+import { demoCampaign, handedOutBooklets, placeKey } from '../../test/circulation.js';
+import * as places from '../places/service.js';
 
 // testConfig's limit: 20 unknown codes per source in 10 minutes.
 const LIMIT = 20;
@@ -12,6 +13,7 @@ const LIMIT = 20;
 let t: TestApp;
 let other: App;
 let mediatheque: string;
+let validCodes: string[];
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
   // A second instance of the platform on the same database, as behind a load balancer.
@@ -21,6 +23,7 @@ beforeAll(async () => {
     `SELECT id FROM organisations WHERE name = 'Médiathèque Louis Aragon'`,
   );
   mediatheque = rows[0]!.id;
+  ({ codes: validCodes } = await handedOutBooklets(t, await demoCampaign(t), 1));
 });
 afterAll(async () => {
   await other.close();
@@ -93,5 +96,98 @@ describe('shutting out code guessers', () => {
     );
     // Every source is back to its first failures of a new window.
     expect(rows[0]!.hits).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('guessing at once', () => {
+  it('answers at most the limit of 200 unknown codes sent at once from one key, the rest 429', async () => {
+    const key = await placeKey(t, mediatheque);
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => lookUp(t.app, key, `203.0.113.${i % 200}`)),
+    );
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(LIMIT);
+    expect(statuses.filter((s) => s === 404).length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set([404, 429]));
+  });
+
+  it('holds the limit when the burst is spread over two instances', async () => {
+    const key = await placeKey(t, mediatheque);
+    const servers = [t.app, other];
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => lookUp(servers[i % 2]!, key, '198.51.100.77')),
+    );
+    expect(answers.filter((a) => a.statusCode !== 429).length).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it('does not charge a pass that exists as a guess, even when many are checked at once', async () => {
+    const key = await placeKey(t, mediatheque);
+    const remoteAddress = '192.0.2.180';
+    for (let i = 0; i < LIMIT - 1; i++)
+      expect((await lookUp(t.app, key, remoteAddress)).statusCode).toBe(404);
+    // A place checking its real passes, many at once: every one answered, none counted.
+    const checks = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        t.app.inject({
+          url: `/api/v1/passes/${validCodes[i % validCodes.length]}`,
+          headers: { authorization: `Bearer ${key}` },
+          remoteAddress,
+        }),
+      ),
+    );
+    expect(checks.map((c) => c.statusCode)).toEqual(checks.map(() => 200));
+    // The twentieth unknown code is still answered; the twenty-first is not.
+    expect((await lookUp(t.app, key, remoteAddress)).statusCode).toBe(404);
+    expect((await lookUp(t.app, key, remoteAddress)).statusCode).toBe(429);
+  });
+});
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+describe('unknown API keys', () => {
+  const randomKey = () =>
+    `pn_${'abcdefghij'}_${Buffer.from(generatePassCode().repeat(3)).toString('base64url').slice(0, 43)}`;
+
+  it('are limited per address: after a few, the address is told to wait, another is not', async () => {
+    const tries = (remoteAddress: string) =>
+      t.app.inject({
+        url: `/api/v1/passes/${generatePassCode()}`,
+        headers: { authorization: `Bearer ${randomKey()}` },
+        remoteAddress,
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await tries('198.51.100.200')).statusCode);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.at(-1)).toBe(429);
+    const waited = await tries('198.51.100.200');
+    expect(Number(waited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(waited.json().code).toBe('rate_limited');
+    // Held when the wrong keys arrive at once, too.
+    const burst = await Promise.all(Array.from({ length: 50 }, () => tries('198.51.100.201')));
+    expect(burst.filter((b) => b.statusCode === 401).length).toBeLessThanOrEqual(10);
+    expect((await tries('198.51.100.202')).statusCode).toBe(401);
+  });
+
+  it('are remembered in a bounded cache: a flood of made-up keys does not grow the memory', async () => {
+    const bound = places.KEY_CACHE_SIZE;
+    for (let i = 0; i < bound + 100; i += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, j) => {
+          const prefix = Array.from(
+            (i + j).toString(32).padStart(10, '0'),
+            (d) => BASE32[parseInt(d, 32)],
+          ).join('');
+          return places
+            .authenticateKey(t.database.db, `pn_${prefix}_${'A'.repeat(43)}`)
+            .catch(() => undefined);
+        }),
+      );
+    }
+    expect(places.keyCacheSize()).toBeLessThanOrEqual(bound);
+    expect(places.keyCacheSize()).toBeGreaterThan(bound / 2);
+    // A real key still authenticates after the flood.
+    const key = await placeKey(t, mediatheque);
+    expect((await places.authenticateKey(t.database.db, key)).placeId).toBe(mediatheque);
   });
 });

@@ -1,6 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DomainError } from '../../core/errors.js';
 import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { PlaceParams } from '../places/schemas.js';
@@ -27,26 +26,9 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
   }
 
   /** Runs a code lookup unless its source is shut out; counts it if the code matched nothing. */
-  async function guarded<T>(req: FastifyRequest, reply: FastifyReply, lookup: () => Promise<T>) {
+  function guarded<T>(req: FastifyRequest, lookup: () => Promise<T>) {
     const sources = [`ip:${req.ip}`, req.apiKey ? `key:${req.apiKey.keyId}` : `user:${req.actor?.userId}`];
-    const wait = limiter.retryAfterMs(sources);
-    if (wait > 0) {
-      reply.header('retry-after', Math.ceil(wait / 1000));
-      throw new DomainError(
-        429,
-        'rate_limited',
-        'Trop de codes inconnus ont été saisis : patientez quelques minutes avant de réessayer.',
-      );
-    }
-    try {
-      return await lookup();
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'unknown_code') {
-        // The answer stays the refusal: a count that could not be kept is logged, not told.
-        await limiter.fail(sources).catch((err) => req.log.error({ err }, 'code guess count failed'));
-      }
-      throw error;
-    }
+    return limiter.guard(sources, lookup);
   }
 
   app.get(
@@ -61,8 +43,7 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
         response: { 200: PassCheck },
       },
     },
-    async (req, reply) =>
-      guarded(req, reply, () => service.check(db, callerOf(req, req.query.placeId), req.params.code)),
+    async (req) => guarded(req, () => service.check(db, callerOf(req, req.query.placeId), req.params.code)),
   );
 
   app.post(
@@ -78,7 +59,7 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const result = await guarded(req, reply, () =>
+      const result = await guarded(req, () =>
         service.redeem(db, callerOf(req, req.body.placeId), req.body, hours),
       );
       return reply.code(result.replayed ? 200 : 201).send(result.redemption);
