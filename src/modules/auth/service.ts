@@ -23,7 +23,7 @@ export interface SessionView {
 const badCredentials = () =>
   new DomainError(401, 'invalid_credentials', 'Adresse électronique ou mot de passe incorrect.');
 
-async function openSession(
+export async function openSession(
   db: Queryable,
   user: { id: string; email: string; displayName: string },
   ttlHours: number,
