@@ -64,3 +64,13 @@ export function useForgetUser() {
     queryClient.setQueryData(keys.session, null);
   };
 }
+
+/** Whether this instance offers the sign-in with ProConnect (its settings are present). */
+export function useProConnect() {
+  return useQuery({
+    queryKey: ['proconnect'],
+    queryFn: ({ signal }) => api.get<{ enabled: boolean }>('/auth/proconnect', { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+}
