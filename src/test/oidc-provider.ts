@@ -59,6 +59,8 @@ export async function startTestProvider(
     },
     scopes: ['openid', 'email', 'given_name', 'usual_name', 'siret'],
     features: { devInteractions: { enabled: true }, jwtUserinfo: { enabled: true } },
+    // The levels of assurance ProConnect names; the development login grants none of them.
+    acrValues: ['eidas1', 'eidas2'],
     pkce: { required: () => true },
     // Set, so that the provider does not print a notice for each default it falls back on.
     ttl: {

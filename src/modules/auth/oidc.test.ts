@@ -233,6 +233,44 @@ describe('sign-in with ProConnect against a real OpenID provider', () => {
     expectRefused((await signInWithProConnect('admin')).res, 'password_required');
   });
 
+  it('refuses an answer below the level of assurance asked for (PROCONNECT_ACR_VALUES)', async () => {
+    const demanding = await buildServer({
+      db: t.database.db,
+      config: testConfig({ proconnect: { ...provider.proconnect, acrValues: 'eidas2' } }),
+    });
+    try {
+      const start = await demanding.inject({ method: 'GET', url: '/api/v1/auth/proconnect/login' });
+      const url = new URL(start.headers.location as string);
+      expect(url.searchParams.get('acr_values')).toBe('eidas2');
+      const flow = start.cookies.find((c) => c.name === 'pn_proconnect')!.value;
+      const back = await signInAtProvider(url.href, 'agent');
+      expect(back.searchParams.get('code')).toBeTruthy();
+      const res = await demanding.inject({
+        method: 'GET',
+        url: back.pathname + back.search,
+        cookies: { pn_proconnect: flow },
+      });
+      expectRefused(res, 'failed');
+    } finally {
+      await demanding.close();
+    }
+  });
+
+  it('sends the agent back with an explanation when the provider does not answer', async () => {
+    const down = await buildServer({
+      db: t.database.db,
+      // Nothing listens on port 9 (discard) here: discovery fails at once.
+      config: testConfig({ proconnect: { ...provider.proconnect, issuer: 'http://127.0.0.1:9' } }),
+    });
+    try {
+      const res = await down.inject({ method: 'GET', url: '/api/v1/auth/proconnect/login' });
+      expectRefused(res, 'unavailable');
+      expect(res.cookies.find((c) => c.name === 'pn_proconnect')?.value ?? '').toBe('');
+    } finally {
+      await down.close();
+    }
+  });
+
   it('is off, and says so, when not configured', async () => {
     const off = await buildServer({ db: t.database.db, config: testConfig() });
     try {

@@ -39,6 +39,11 @@ export function providerConfiguration(pc: ProConnectConfig): Promise<client.Conf
   return found;
 }
 
+/** The provider authenticated the person at a lower level than PROCONNECT_ACR_VALUES asks. */
+export class AcrNotMet extends Error {
+  override name = 'AcrNotMet';
+}
+
 export interface AuthorizationRequest {
   url: URL;
   state: string;
@@ -85,6 +90,8 @@ export async function identityFrom(
     idTokenExpected: true,
   });
   const idToken = tokens.claims()!;
+  // Asking for a level of assurance means nothing unless the answer is checked to meet it.
+  if (pc.acrValues && !pc.acrValues.split(' ').includes(String(idToken.acr))) throw new AcrNotMet();
   const info = await client.fetchUserInfo(config, tokens.access_token, idToken.sub);
   const claim = (name: string) => info[name] ?? idToken[name];
   const verified = claim('email_verified');
