@@ -27,14 +27,9 @@ export interface Journey {
   close(): Promise<void>;
 }
 
-/** The real server (API + built web app) on its own demo database, and a headless Chromium. */
-export async function startJourney(): Promise<Journey> {
-  if (!fs.existsSync('web/dist/index.html'))
-    throw new Error('web/dist is missing: run `npm run build` first');
-  const t = await startTestApp({ demo: true });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = t.app.server.address() as AddressInfo;
-  const browser = await chromium.launch({
+/** Debian's headless Chromium, as every journey runs it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -46,6 +41,16 @@ export async function startJourney(): Promise<Journey> {
       '--no-first-run',
     ],
   });
+}
+
+/** The real server (API + built web app) on its own demo database, and a headless Chromium. */
+export async function startJourney(): Promise<Journey> {
+  if (!fs.existsSync('web/dist/index.html'))
+    throw new Error('web/dist is missing: run `npm run build` first');
+  const t = await startTestApp({ demo: true });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const browser = await launchChromium();
   return {
     t,
     baseUrl: `http://127.0.0.1:${port}`,

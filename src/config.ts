@@ -19,6 +19,44 @@ export interface Config {
   codeGuessWindowMinutes: number;
   /** The audit trail's Ed25519 signing key (PEM), kept outside the database. */
   auditSigningKeyFile: string;
+  /** Sign-in with ProConnect (OpenID Connect) for public agents; absent when not configured. */
+  proconnect?: ProConnectConfig;
+}
+
+export interface ProConnectConfig {
+  /** The provider's issuer URL; its discovery document is read from it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Scopes asked for; ProConnect's own by default. */
+  scopes: string;
+  /** `acr_values` sent with the authorization request, when set (ProConnect: e.g. eidas1). */
+  acrValues: string | undefined;
+  /**
+   * Whether the provider vouches for every e-mail it sends, so that an answer without an
+   * `email_verified` claim is taken as verified (an explicit `false` is refused regardless).
+   */
+  emailsVerifiedByProvider: boolean;
+}
+
+const PROCONNECT_SCOPES = 'openid email given_name usual_name siret';
+
+/** All three of issuer, client id and secret, or none (the feature is then off). */
+function proconnectConfig(): ProConnectConfig | undefined {
+  const issuer = process.env.PROCONNECT_ISSUER || undefined;
+  const clientId = process.env.PROCONNECT_CLIENT_ID || undefined;
+  const clientSecret = process.env.PROCONNECT_CLIENT_SECRET || undefined;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret)
+    throw new Error('PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET go together');
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scopes: process.env.PROCONNECT_SCOPES || PROCONNECT_SCOPES,
+    acrValues: process.env.PROCONNECT_ACR_VALUES || undefined,
+    emailsVerifiedByProvider: process.env.PROCONNECT_EMAILS_VERIFIED === 'true',
+  };
 }
 
 function int(name: string, fallback: number): number {
@@ -52,5 +90,6 @@ export function loadConfig(): Config {
     auditSigningKeyFile: path.resolve(
       process.env.AUDIT_SIGNING_KEY_FILE || path.join(dataDir, 'audit-signing-key.pem'),
     ),
+    proconnect: proconnectConfig(),
   };
 }

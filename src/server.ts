@@ -26,6 +26,7 @@ import { startJobs } from './jobs/index.js';
 import { useKeyFile } from './modules/audit/keys.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { installSessionHook } from './modules/auth/guard.js';
+import { proconnectRoutes } from './modules/auth/oidc-routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { handOutRoutes } from './modules/beneficiaries/routes.js';
 import { blockingRoutes } from './modules/blocking/routes.js';
@@ -45,6 +46,7 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../w
 
 const MODULES = [
   authRoutes,
+  proconnectRoutes,
   funderRoutes,
   programRoutes,
   passRoutes,

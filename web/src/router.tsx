@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { isProConnectRefusal, type ProConnectRefusal } from '../../src/core/proconnect';
 import { sessionQuery } from './api/session';
 import { isIsoDay } from './lib/format';
 import { AccountPage } from './pages/account/AccountPage';
@@ -56,13 +57,15 @@ function safeRedirect(v: unknown): string | undefined {
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/connexion',
-  validateSearch: (s: Record<string, unknown>): { redirect?: string } => {
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; proconnect?: ProConnectRefusal } => {
     const r = safeRedirect(s.redirect);
-    return r ? { redirect: r } : {};
+    // The ProConnect callback comes back here with the code of a refusal, which the page explains.
+    const refusal = isProConnectRefusal(s.proconnect) ? s.proconnect : undefined;
+    return { ...(r ? { redirect: r } : {}), ...(refusal ? { proconnect: refusal } : {}) };
   },
   component: function LoginRoute() {
-    const { redirect: to } = loginRoute.useSearch();
-    return <LoginPage redirectTo={to} />;
+    const { redirect: to, proconnect } = loginRoute.useSearch();
+    return <LoginPage redirectTo={to} proconnectRefusal={proconnect} />;
   },
 });
 

@@ -3,6 +3,7 @@ export * from './audit.js';
 export * from './beneficiaries.js';
 export * from './finance.js';
 export * from './funders.js';
+export * from './oidc-logins.js';
 export * from './passes.js';
 export * from './places.js';
 export * from './programs.js';

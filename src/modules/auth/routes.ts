@@ -18,7 +18,7 @@ import * as service from './service.js';
 
 export const invitationUrl = (config: Config, token: string) => `${config.publicUrl}/invitation/${token}`;
 
-function setSessionCookie(reply: FastifyReply, config: Config, token: string) {
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

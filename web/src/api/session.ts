@@ -69,3 +69,13 @@ export function useForgetUser() {
 export function useChangePassword() {
   return useMutation({ mutationFn: (input: PasswordChangeInput) => api.post<void>('/auth/password', input) });
 }
+
+/** Whether this instance offers the sign-in with ProConnect (its settings are present). */
+export function useProConnect() {
+  return useQuery({
+    queryKey: ['proconnect'],
+    queryFn: ({ signal }) => api.get<{ enabled: boolean }>('/auth/proconnect', { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+}

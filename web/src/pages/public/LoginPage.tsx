@@ -1,8 +1,11 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { useNavigate, useRouter } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { useLogin } from '../../api/session';
+import { PROCONNECT_REFUSALS, type ProConnectRefusal } from '../../../../src/core/proconnect';
+import { useLogin, useProConnect } from '../../api/session';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
@@ -29,8 +32,34 @@ function loginMessage(status: number): string | undefined {
   return undefined;
 }
 
-export function LoginPage({ redirectTo }: { redirectTo?: string }) {
-  useDocumentTitle('Connexion');
+/** Agents of funders and prescribers may sign in with ProConnect, when the instance offers it. */
+function ProConnectSignIn({ redirectTo }: { redirectTo?: string }) {
+  const proconnect = useProConnect();
+  if (!proconnect.data?.enabled) return null;
+  const query = redirectTo ? `?redirect=${encodeURIComponent(redirectTo)}` : '';
+  return (
+    <section className={fr.cx('fr-mb-6w')} aria-labelledby="proconnect-title">
+      <h2 id="proconnect-title" className={fr.cx('fr-h5')}>
+        Agent public : se connecter avec ProConnect
+      </h2>
+      <p className={fr.cx('fr-text--sm')}>
+        Votre compte doit avoir été ouvert, ou vous avoir été proposé par invitation, avec l'adresse
+        électronique de votre compte ProConnect.
+      </p>
+      <ProConnectButton url={`/api/v1/auth/proconnect/login${query}`} />
+      <p className={fr.cx('fr-hr-or', 'fr-mt-4w')}>ou</p>
+    </section>
+  );
+}
+
+export function LoginPage({
+  redirectTo,
+  proconnectRefusal,
+}: {
+  redirectTo?: string;
+  proconnectRefusal?: ProConnectRefusal;
+}) {
+  useDocumentTitle(proconnectRefusal ? 'Connexion avec ProConnect refusée' : 'Connexion');
   const form = useForm<Values>({ email: '', password: '' }, validate);
   const login = useLogin();
   const navigate = useNavigate();
@@ -55,6 +84,16 @@ export function LoginPage({ redirectTo }: { redirectTo?: string }) {
     <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
       <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
         <h1>Connexion à Pass numérique</h1>
+        {proconnectRefusal && (
+          <Alert
+            severity="error"
+            title="Connexion avec ProConnect refusée"
+            description={PROCONNECT_REFUSALS[proconnectRefusal]}
+            className={fr.cx('fr-mb-4w')}
+            as="h2"
+          />
+        )}
+        <ProConnectSignIn redirectTo={redirectTo} />
         <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
         <form onSubmit={onSubmit} noValidate>
           <fieldset className={fr.cx('fr-fieldset')}>
