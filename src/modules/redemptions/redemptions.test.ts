@@ -75,6 +75,7 @@ describe('checking a pass at a place', () => {
     expect(res.json().status).toBe('not_handed_out');
   });
 
+  // It once answered 200 program_not_accepted, which told a guesser the code exists (issue 10).
   it('hides another programme’s pass from a place that does not accept it: an unknown code', async () => {
     const fablab = await placeKey(t, c.organisations['Fab-lab de Beauvais']!);
     const res = await t.app.inject({
