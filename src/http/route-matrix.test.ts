@@ -56,9 +56,17 @@ const EXPECTED: Record<string, Row> = {
   'GET /health':                                    { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'POST /auth/login':                               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'POST /auth/logout':                              { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'POST /auth/password':                            { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
+  // ProConnect is not configured here: its sign-in and callback are not found for anyone.
+  'GET /auth/proconnect':                           { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /auth/proconnect/login':                     { both:  '404  404 404  404  404   404   404    404     404' },
+  'GET /auth/proconnect/callback':                  { both:  '404  404 404  404  404   404   404    404     404' },
   'GET /auth/me':                                   { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
   'GET /invitations/{token}':                       { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'POST /invitations/{token}/accept':               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  // The invitation of each probe is for a new address: no caller is the one invited.
+  'POST /invitations/{token}/join':                 { both:  '401  401 403  403  403   403   403    403     403' },
+  'GET /audit':                                     { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /communes':                                  { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
   'GET /funders':                                   { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
   'POST /funders':                                  { both:  '401  401 ok   403  403   403   403    403     403' },
@@ -185,6 +193,11 @@ const unique = () => `${Date.now().toString(36)}${counter++}`;
 const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   'POST /auth/login': () => ({ email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD }),
   'POST /invitations/{token}/accept': () => ({ displayName: 'Nouvelle personne', password: TEST_PASSWORD }),
+  // The same password again: the caller's next session (the other funder's probe) still opens.
+  'POST /auth/password': (_f, caller) => ({
+    currentPassword: caller.password ?? 'aucun',
+    newPassword: caller.password ?? 'aucun',
+  }),
   'POST /funders': () => ({
     name: `Commune test ${unique()}`,
     kind: 'commune',
@@ -262,7 +275,7 @@ const QUERIES: Record<string, (f: Fixture) => string> = {
  * each with a session of its own opened with the caller's password (a password change must
  * come last, or change it back).
  */
-const OWN_SESSION = ['POST /auth/logout'];
+const OWN_SESSION = ['POST /auth/logout', 'POST /auth/password'];
 
 /** Routes whose object is used up by one call (an invitation): a new one for each probe. */
 async function perProbeParams(route: string): Promise<Record<string, string>> {
