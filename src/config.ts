@@ -21,6 +21,11 @@ export interface Config {
   auditSigningKeyFile: string;
   /** Sign-in with ProConnect (OpenID Connect) for public agents; absent when not configured. */
   proconnect?: ProConnectConfig;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): the limits per address
+   * must see the client's address behind a reverse proxy, and never a header a client forged.
+   */
+  trustProxy?: boolean | string[];
 }
 
 export interface ProConnectConfig {
@@ -59,6 +64,17 @@ function proconnectConfig(): ProConnectConfig | undefined {
   };
 }
 
+/** TRUST_PROXY: `true` (believe any proxy), or the proxies' addresses or CIDR ranges, comma-separated. */
+function trustProxy(): Config['trustProxy'] {
+  const raw = process.env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false') return undefined;
+  if (raw === 'true') return true;
+  return raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
 function int(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -91,5 +107,6 @@ export function loadConfig(): Config {
       process.env.AUDIT_SIGNING_KEY_FILE || path.join(dataDir, 'audit-signing-key.pem'),
     ),
     proconnect: proconnectConfig(),
+    trustProxy: trustProxy(),
   };
 }

@@ -68,6 +68,9 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
     // Fastify's own 503 while closing is not a problem+json: http/lifecycle.ts answers instead.
     return503OnClosing: false,
     bodyLimit: 1024 * 1024,
+    // Off unless TRUST_PROXY names the reverse proxy: otherwise anyone could choose the address
+    // that the limits per address count.
+    trustProxy: deps.config.trustProxy ?? false,
     // Router-level rejections (bad URL encoding, over-long parameters) get the same problem shape.
     frameworkErrors: (error, req, reply) => errorHandler(error, req, reply),
     // And so are the HTTP parser's own refusals (431 headers too large, 400 not HTTP).
