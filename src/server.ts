@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
@@ -18,10 +16,11 @@ import { z } from 'zod';
 import type { App, Deps } from './http/app.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { installLifecycle } from './http/lifecycle.js';
-import { errorHandler, sendProblem } from './http/problem.js';
+import { errorHandler } from './http/problem.js';
 import { rateLimitStore } from './http/rate-windows.js';
 import { securityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
+import { serveWebApp } from './http/web-app.js';
 import { startJobs } from './jobs/index.js';
 import { useKeyFile } from './modules/audit/keys.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -130,7 +129,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
     { prefix: '/api/v1' },
   );
 
-  serveWebApp(app);
+  serveWebApp(app, webDist);
   // Sealing and every audited write need the signing key: a missing or bad one stops the start.
   const keys = useKeyFile(deps.config.auditSigningKeyFile);
   if (keys.created)
@@ -141,17 +140,4 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   const stopJobs = startJobs(deps.db, app.log);
   app.addHook('onClose', stopJobs);
   return app;
-}
-
-/** The built React app on every non-API path; client-side routes fall back to index.html. */
-function serveWebApp(app: App) {
-  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) app.register(fastifyStatic, { root: webDist, wildcard: false });
-  app.setNotFoundHandler((req, reply) => {
-    // A missing built asset is a 404, not index.html: a stale page must fail visibly.
-    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET' || !hasWeb) {
-      return sendProblem(reply, { status: 404, code: 'not_found', detail: "Cette adresse n'existe pas." });
-    }
-    return reply.sendFile('index.html');
-  });
 }

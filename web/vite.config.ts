@@ -1,7 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { type Plugin, defineConfig } from 'vite';
+import { compressAssets } from './scripts/compress-assets.mjs';
 import { copyDsfrAssets } from './scripts/copy-dsfr-assets.mjs';
+import { sourcesHash } from './scripts/web-sources.mjs';
 
 // Everything is relative to web/, whatever directory `vite` is run from
 // (the lead runs `npx vite build --config web/vite.config.ts` from the repository root).
@@ -22,6 +26,32 @@ function dsfrPublicAssets(): Plugin {
   };
 }
 
+/**
+ * Once the build is written: a brotli and a gzip copy of every text file (the server sends
+ * them as they are), then the hash of the sources it was built from, last, so that a build
+ * that failed half-way is never taken for a fresh one by `npm start` (web/scripts/web-sources.mjs).
+ */
+function compressedBuild(): Plugin {
+  let hash = '';
+  return {
+    name: 'pass-numerique:compressed-build',
+    apply: 'build',
+    buildStart() {
+      // Taken before bundling: a source edited during the build makes the next start rebuild.
+      hash = sourcesHash();
+    },
+    writeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler(options) {
+        const outDir = options.dir ?? join(webDir, 'dist');
+        await compressAssets(outDir);
+        writeFileSync(join(outDir, '.sources-hash'), `${hash}\n`);
+      },
+    },
+  };
+}
+
 // The API server in development; override with API_URL=http://localhost:4000 when 3000 is taken.
 const api = { '/api': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false } };
 
@@ -29,7 +59,7 @@ export default defineConfig({
   root: webDir,
   base: '/',
   publicDir: 'public',
-  plugins: [dsfrPublicAssets(), react()],
+  plugins: [dsfrPublicAssets(), react(), compressedBuild()],
   server: { proxy: api },
   preview: { proxy: api },
   build: {

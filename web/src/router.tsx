@@ -3,27 +3,30 @@ import { createRootRouteWithContext, createRoute, createRouter, redirect } from 
 import { isProConnectRefusal, type ProConnectRefusal } from '../../src/core/proconnect';
 import { sessionQuery } from './api/session';
 import { isIsoDay } from './lib/format';
-import { AccountPage } from './pages/account/AccountPage';
-import { AdminPage } from './pages/admin/AdminPage';
-import { AllocationFormPage } from './pages/funder/AllocationFormPage';
-import { AmendmentFormPage } from './pages/funder/AmendmentFormPage';
-import { AuditPage } from './pages/funder/AuditPage';
-import { BookletsPage } from './pages/funder/BookletsPage';
-import { DashboardPage } from './pages/funder/DashboardPage';
-import { EnvelopeFormPage } from './pages/funder/EnvelopeFormPage';
-import { FundingFormPage } from './pages/funder/FundingFormPage';
-import { IssueFormPage } from './pages/funder/IssueFormPage';
-import { ProgramListPage } from './pages/funder/ProgramListPage';
-import { ProgramPage } from './pages/funder/ProgramPage';
-import { ApiKeysPage } from './pages/place/ApiKeysPage';
-import { RedeemPage } from './pages/place/RedeemPage';
-import { PrescriberPage } from './pages/prescriber/PrescriberPage';
-import { AccessibilityPage } from './pages/public/AccessibilityPage';
-import { InvitationPage } from './pages/public/InvitationPage';
-import { LoginPage } from './pages/public/LoginPage';
-import { NoSpacePage } from './pages/public/NoSpacePage';
+import {
+  AccessibilityPage,
+  AccountPage,
+  AdminPage,
+  AllocationFormPage,
+  AmendmentFormPage,
+  ApiKeysPage,
+  AuditPage,
+  BookletsPage,
+  DashboardPage,
+  EnvelopeFormPage,
+  FundingFormPage,
+  InvitationPage,
+  IssueFormPage,
+  LoginPage,
+  NoSpacePage,
+  PassLinkPage,
+  PrescriberPage,
+  ProgramListPage,
+  ProgramPage,
+  RedeemPage,
+  withPage,
+} from './pages/lazy';
 import { NotFoundPage } from './pages/public/NotFoundPage';
-import { PassLinkPage } from './pages/public/PassLinkPage';
 import { RouteErrorPage } from './pages/public/RouteErrorPage';
 import { Layout } from './ui/Layout';
 import {
@@ -63,19 +66,19 @@ const loginRoute = createRoute({
     const refusal = isProConnectRefusal(s.proconnect) ? s.proconnect : undefined;
     return { ...(r ? { redirect: r } : {}), ...(refusal ? { proconnect: refusal } : {}) };
   },
-  component: function LoginRoute() {
+  component: withPage(LoginPage, function LoginRoute() {
     const { redirect: to, proconnect } = loginRoute.useSearch();
     return <LoginPage redirectTo={to} proconnectRefusal={proconnect} />;
-  },
+  }),
 });
 
 const invitationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/invitation/$token',
-  component: function InvitationRoute() {
+  component: withPage(InvitationPage, function InvitationRoute() {
     const { token } = invitationRoute.useParams();
     return <InvitationPage token={token} />;
-  },
+  }),
 });
 
 const accessibilityRoute = createRoute({
@@ -96,10 +99,10 @@ const passLinkRoute = createRoute({
     const session = await context.queryClient.ensureQueryData(sessionQuery);
     if (placeMembership(session)) throw redirect({ to: '/lieu', search: { code: params.code } });
   },
-  component: function PassLinkRoute() {
+  component: withPage(PassLinkPage, function PassLinkRoute() {
     const { code } = passLinkRoute.useParams();
     return <PassLinkPage code={code} />;
-  },
+  }),
 });
 
 /** Everything below needs a session: `GET /auth/me` answering 401 sends the user to /connexion. */
@@ -148,65 +151,65 @@ const programRoute = createRoute({
   path: '/financeur/programmes/$programId',
   validateSearch: (s: Record<string, unknown>): { asOf?: string } =>
     isIsoDay(s.asOf) ? { asOf: s.asOf } : {},
-  component: function ProgramRoute() {
+  component: withPage(ProgramPage, function ProgramRoute() {
     const { programId } = programRoute.useParams();
     const { asOf } = programRoute.useSearch();
     return <ProgramPage programId={programId} asOf={asOf} />;
-  },
+  }),
 });
 
 const amendmentRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/programmes/$programId/avenant',
-  component: function AmendmentRoute() {
+  component: withPage(AmendmentFormPage, function AmendmentRoute() {
     const { programId } = amendmentRoute.useParams();
     return <AmendmentFormPage programId={programId} />;
-  },
+  }),
 });
 
 const envelopeRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/programmes/$programId/enveloppe',
-  component: function EnvelopeRoute() {
+  component: withPage(EnvelopeFormPage, function EnvelopeRoute() {
     const { programId } = envelopeRoute.useParams();
     return <EnvelopeFormPage programId={programId} />;
-  },
+  }),
 });
 
 const issueRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/programmes/$programId/emission',
-  component: function IssueRoute() {
+  component: withPage(IssueFormPage, function IssueRoute() {
     const { programId } = issueRoute.useParams();
     return <IssueFormPage programId={programId} />;
-  },
+  }),
 });
 
 const fundingRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/programmes/$programId/versement',
-  component: function FundingRoute() {
+  component: withPage(FundingFormPage, function FundingRoute() {
     const { programId } = fundingRoute.useParams();
     return <FundingFormPage programId={programId} />;
-  },
+  }),
 });
 
 const allocationRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/programmes/$programId/attribution',
-  component: function AllocationRoute() {
+  component: withPage(AllocationFormPage, function AllocationRoute() {
     const { programId } = allocationRoute.useParams();
     return <AllocationFormPage programId={programId} />;
-  },
+  }),
 });
 
 const dashboardRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/programmes/$programId/tableau-de-bord',
-  component: function DashboardRoute() {
+  component: withPage(DashboardPage, function DashboardRoute() {
     const { programId } = dashboardRoute.useParams();
     return <DashboardPage programId={programId} />;
-  },
+  }),
 });
 
 const auditRoute = createRoute({
@@ -248,10 +251,10 @@ const redeemRoute = createRoute({
     const code = typeof s.code === 'number' ? String(s.code) : s.code;
     return typeof code === 'string' && code.length > 0 && code.length <= 200 ? { code } : {};
   },
-  component: function RedeemRoute() {
+  component: withPage(RedeemPage, function RedeemRoute() {
     const { code } = redeemRoute.useSearch();
     return <RedeemPage initialCode={code} />;
-  },
+  }),
 });
 
 const apiKeysRoute = createRoute({

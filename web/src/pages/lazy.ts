@@ -1,0 +1,64 @@
+import { lazyRouteComponent } from '@tanstack/react-router';
+
+/*
+ * Every page in a chunk of its own, fetched when its route is first visited (or hovered:
+ * the router preloads on intent). A place agent's phone, on a poor connection, thus downloads
+ * the desk and not the funder's console (issue 11: ≤ 250 KB of compressed JavaScript, see
+ * e2e/desk-weight.test.ts). A chunk gone after a new deployment makes the page reload once.
+ */
+
+export const AccountPage = lazyRouteComponent(() => import('./account/AccountPage'), 'AccountPage');
+
+export const AdminPage = lazyRouteComponent(() => import('./admin/AdminPage'), 'AdminPage');
+
+export const AllocationFormPage = lazyRouteComponent(
+  () => import('./funder/AllocationFormPage'),
+  'AllocationFormPage',
+);
+export const AmendmentFormPage = lazyRouteComponent(
+  () => import('./funder/AmendmentFormPage'),
+  'AmendmentFormPage',
+);
+export const AuditPage = lazyRouteComponent(() => import('./funder/AuditPage'), 'AuditPage');
+export const BookletsPage = lazyRouteComponent(() => import('./funder/BookletsPage'), 'BookletsPage');
+export const DashboardPage = lazyRouteComponent(() => import('./funder/DashboardPage'), 'DashboardPage');
+export const EnvelopeFormPage = lazyRouteComponent(
+  () => import('./funder/EnvelopeFormPage'),
+  'EnvelopeFormPage',
+);
+export const FundingFormPage = lazyRouteComponent(
+  () => import('./funder/FundingFormPage'),
+  'FundingFormPage',
+);
+export const IssueFormPage = lazyRouteComponent(() => import('./funder/IssueFormPage'), 'IssueFormPage');
+export const ProgramListPage = lazyRouteComponent(
+  () => import('./funder/ProgramListPage'),
+  'ProgramListPage',
+);
+export const ProgramPage = lazyRouteComponent(() => import('./funder/ProgramPage'), 'ProgramPage');
+
+export const ApiKeysPage = lazyRouteComponent(() => import('./place/ApiKeysPage'), 'ApiKeysPage');
+export const RedeemPage = lazyRouteComponent(() => import('./place/RedeemPage'), 'RedeemPage');
+
+export const PrescriberPage = lazyRouteComponent(
+  () => import('./prescriber/PrescriberPage'),
+  'PrescriberPage',
+);
+
+export const AccessibilityPage = lazyRouteComponent(
+  () => import('./public/AccessibilityPage'),
+  'AccessibilityPage',
+);
+export const InvitationPage = lazyRouteComponent(() => import('./public/InvitationPage'), 'InvitationPage');
+export const LoginPage = lazyRouteComponent(() => import('./public/LoginPage'), 'LoginPage');
+export const NoSpacePage = lazyRouteComponent(() => import('./public/NoSpacePage'), 'NoSpacePage');
+export const PassLinkPage = lazyRouteComponent(() => import('./public/PassLinkPage'), 'PassLinkPage');
+
+/**
+ * For a route whose component hands the page its params: the router fetches the page's chunk
+ * while it runs the route's checks, as it does for a page given directly as the component,
+ * so that the page never shows up blank while its code is still on its way.
+ */
+export function withPage<C extends object>(page: { preload?: () => unknown }, route: C): C {
+  return Object.assign(route, { preload: () => page.preload?.() });
+}
