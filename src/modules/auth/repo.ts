@@ -191,3 +191,19 @@ export async function findPendingInvitation(tx: Queryable, tokenHash: string, fo
 export async function markInvitationAccepted(tx: Queryable, id: string) {
   await tx.update(invitations).set({ acceptedAt: sql`now()` }).where(eq(invitations.id, id));
 }
+
+/** Pending invitations sent to an e-mail, locked since accepting them consumes them. */
+export async function pendingInvitationsFor(tx: Queryable, email: string) {
+  return tx
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.email, email),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    )
+    .orderBy(invitations.createdAt)
+    .for('update');
+}

@@ -20,6 +20,8 @@ export {
   openSessionFor,
   purgeLoginFailures,
   type SessionView,
+  signInByVerifiedEmail,
+  type VerifiedEmailRefusal,
 } from './sign-in.js';
 
 /** A user as an actor without a session: the demo loader and the command line act as them. */

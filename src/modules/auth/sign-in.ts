@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError, invalid } from '../../core/errors.js';
-import type { Actor } from '../../core/permissions.js';
+import type { Actor, Role } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import { requireStrongPassword } from './password-strength.js';
@@ -206,3 +206,63 @@ export async function changePassword(
 
 /** Forgets failures that no longer count (the hourly job). */
 export const purgeLoginFailures = (db: Queryable) => repo.purgeLoginFailures(db, LOCK_MINUTES);
+
+/** Why an identity proven elsewhere opens no session (the sign-in page explains each). */
+export type VerifiedEmailRefusal = 'account_disabled' | 'unknown_account' | 'password_required';
+
+/**
+ * The account behind an e-mail that an identity provider verified (ProConnect), and a session
+ * for it. An e-mail with pending invitations accepts them (the provider proved the address, as
+ * the invitation link would have); an e-mail with neither account nor invitation is refused:
+ * nothing is created with rights nobody granted. Platform admins keep their password and its
+ * lockout: rights over every funder are not handed to another service's word.
+ */
+export async function signInByVerifiedEmail(
+  db: Db,
+  identity: { email: string; displayName?: string | undefined },
+  options: { ttlHours: number; method: SignInMethod },
+): Promise<{ refused: VerifiedEmailRefusal } | { token: string; session: SessionView }> {
+  const email = normaliseEmail(identity.email);
+  return db.transaction(async (tx) => {
+    let user = await repo.findUserByEmail(tx, email);
+    if (user?.disabledAt) return { refused: 'account_disabled' as const };
+    const invitations = await repo.pendingInvitationsFor(tx, email);
+    if (!user && invitations.length === 0) return { refused: 'unknown_account' as const };
+    if (user && (await repo.membershipsOf(tx, user.id)).some((m) => m.role === 'platform_admin'))
+      return { refused: 'password_required' as const };
+    if (!user) {
+      user = await repo.insertUser(tx, {
+        email,
+        displayName: identity.displayName ?? email,
+        // No password is ever told to anyone: this account signs in through its provider.
+        passwordHash: await hashPassword(newToken()),
+      });
+    }
+    const actor: Actor = { userId: user.id, email: user.email, memberships: [] };
+    for (const inv of invitations) await acceptByProvider(tx, actor, inv, options.method);
+    return openSessionFor(tx, user, options);
+  });
+}
+
+async function acceptByProvider(
+  tx: Queryable,
+  actor: Actor,
+  inv: Awaited<ReturnType<typeof repo.pendingInvitationsFor>>[number],
+  method: SignInMethod,
+) {
+  await repo.insertMembership(tx, {
+    userId: actor.userId,
+    role: inv.role as Role,
+    funderId: inv.funderId,
+    organisationId: inv.organisationId,
+  });
+  await repo.markInvitationAccepted(tx, inv.id);
+  await audit.record(tx, {
+    actor,
+    funderId: inv.funderId,
+    action: 'invitation.accept',
+    objectType: 'invitation',
+    objectId: inv.id,
+    summary: { email: inv.email, role: inv.role, method },
+  });
+}

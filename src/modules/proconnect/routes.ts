@@ -4,8 +4,8 @@ import type { Config } from '../../config.js';
 import { notFound } from '../../core/errors.js';
 import { proconnectRefusalPath, safeReturnPath } from '../../core/proconnect.js';
 import type { App, Deps } from '../../http/app.js';
-import { beginSignIn, completeSignIn, SIGN_IN_MINUTES, SignInRefused } from './oidc-service.js';
-import { setSessionCookie } from './routes.js';
+import { setSessionCookie } from '../auth/routes.js';
+import { beginSignIn, completeSignIn, SIGN_IN_MINUTES, SignInRefused } from './service.js';
 
 /** Holds the state of this browser's sign-in under way, so that only it can finish it. */
 export const FLOW_COOKIE = 'pn_proconnect';

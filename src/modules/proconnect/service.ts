@@ -1,14 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { ProConnectConfig } from '../../config.js';
-import type { Actor, Role } from '../../core/permissions.js';
 import type { ProConnectRefusal } from '../../core/proconnect.js';
-import type { Db, Queryable } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import * as oidc from './oidc.js';
-import * as oidcRepo from './oidc-repo.js';
-import { hashPassword } from './passwords.js';
+import * as auth from '../auth/service.js';
+import * as client from './client.js';
 import * as repo from './repo.js';
-import { normaliseEmail, openSessionFor } from './sign-in.js';
-import { newToken, tokenHash } from './tokens.js';
+
+/** The state is kept as its hash: a stolen table row cannot finish someone's sign-in. */
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** How long a sign-in may stay at the provider before its state, verifier and nonce expire. */
 export const SIGN_IN_MINUTES = 10;
@@ -32,13 +32,13 @@ export async function beginSignIn(
   redirectUri: string,
   returnTo: string | undefined,
 ) {
-  let request: oidc.AuthorizationRequest;
+  let request: client.AuthorizationRequest;
   try {
-    request = await oidc.authorizationRequest(pc, redirectUri);
+    request = await client.authorizationRequest(pc, redirectUri);
   } catch (e) {
     throw new SignInRefused('unavailable', errorName(e));
   }
-  await oidcRepo.insertLogin(db, {
+  await repo.insertLogin(db, {
     stateHash: tokenHash(request.state),
     codeVerifier: request.codeVerifier,
     nonce: request.nonce,
@@ -62,13 +62,13 @@ export async function completeSignIn(
   const state = input.callbackUrl.searchParams.get('state');
   if (!state || !input.cookieState || tokenHash(state) !== tokenHash(input.cookieState))
     throw new SignInRefused('expired', 'state does not match this browser');
-  const login = await oidcRepo.takeLogin(db, tokenHash(state));
+  const login = await repo.takeLogin(db, tokenHash(state));
   if (!login) throw new SignInRefused('expired', 'unknown, used or expired state');
   const error = input.callbackUrl.searchParams.get('error');
   if (error) throw new SignInRefused(error === 'access_denied' ? 'cancelled' : 'failed', 'provider error');
-  let identity: oidc.ProviderIdentity;
+  let identity: client.ProviderIdentity;
   try {
-    identity = await oidc.identityFrom(pc, input.callbackUrl, {
+    identity = await client.identityFrom(pc, input.callbackUrl, {
       state,
       nonce: login.nonce,
       codeVerifier: login.codeVerifier,
@@ -97,69 +97,27 @@ function errorName(e: unknown) {
  * that answer for their agents' addresses): the operator says so with
  * PROCONNECT_EMAILS_VERIFIED. Any other provider must send `email_verified: true`.
  */
-function emailIsVerified(identity: oidc.ProviderIdentity, vouchedByProvider: boolean) {
+function emailIsVerified(identity: client.ProviderIdentity, vouchedByProvider: boolean) {
   if (identity.emailVerified === undefined) return vouchedByProvider;
   return identity.emailVerified;
 }
 
-/**
- * The account behind a verified e-mail, and a session for it. An e-mail with pending
- * invitations accepts them (the provider proved the address, as the invitation link would
- * have); an e-mail with neither account nor invitation is refused: nothing is created with
- * rights nobody granted.
- */
-async function signInAs(db: Db, identity: oidc.ProviderIdentity, vouched: boolean, ttlHours: number) {
+/** The account behind the provider's verified e-mail, and a session for it (auth decides). */
+async function signInAs(db: Db, identity: client.ProviderIdentity, vouched: boolean, ttlHours: number) {
   if (!identity.email) throw new SignInRefused('failed', 'no email claim');
   if (!emailIsVerified(identity, vouched)) throw new SignInRefused('email_not_verified');
-  const email = normaliseEmail(identity.email);
-  return db.transaction(async (tx) => {
-    let user = await repo.findUserByEmail(tx, email);
-    if (user?.disabledAt) throw new SignInRefused('account_disabled');
-    const invitations = await oidcRepo.pendingInvitationsFor(tx, email);
-    if (!user && invitations.length === 0) throw new SignInRefused('unknown_account');
-    if (user && (await repo.membershipsOf(tx, user.id)).some((m) => m.role === 'platform_admin')) {
-      // Rights over every funder stay behind the platform's own password and lockout.
-      throw new SignInRefused('password_required');
-    }
-    if (!user) {
-      user = await repo.insertUser(tx, {
-        email,
-        displayName: identity.displayName ?? email,
-        // No password is ever told to anyone: this account signs in with ProConnect.
-        passwordHash: await hashPassword(newToken()),
-      });
-    }
-    const actor: Actor = { userId: user.id, email: user.email, memberships: [] };
-    for (const inv of invitations) await acceptByProvider(tx, actor, inv);
-    return openSessionFor(tx, user, { ttlHours, method: 'proconnect' });
-  });
-}
-
-async function acceptByProvider(
-  tx: Queryable,
-  actor: Actor,
-  inv: Awaited<ReturnType<typeof oidcRepo.pendingInvitationsFor>>[number],
-) {
-  await repo.insertMembership(tx, {
-    userId: actor.userId,
-    role: inv.role as Role,
-    funderId: inv.funderId,
-    organisationId: inv.organisationId,
-  });
-  await repo.markInvitationAccepted(tx, inv.id);
-  await audit.record(tx, {
-    actor,
-    funderId: inv.funderId,
-    action: 'invitation.accept',
-    objectType: 'invitation',
-    objectId: inv.id,
-    summary: { email: inv.email, role: inv.role, method: 'proconnect' },
-  });
+  const opened = await auth.signInByVerifiedEmail(
+    db,
+    { email: identity.email, displayName: identity.displayName },
+    { ttlHours, method: 'proconnect' },
+  );
+  if ('refused' in opened) throw new SignInRefused(opened.refused);
+  return opened;
 }
 
 /** A refused sign-in of a verified identity is a security event: who tried, and why not. */
-async function recordRefusal(db: Db, code: ProConnectRefusal, identity: oidc.ProviderIdentity) {
-  const user = identity.email ? await repo.findUserByEmail(db, normaliseEmail(identity.email)) : undefined;
+async function recordRefusal(db: Db, code: ProConnectRefusal, identity: client.ProviderIdentity) {
+  const user = identity.email ? await auth.actorByEmail(db, identity.email) : undefined;
   await db.transaction((tx) =>
     audit.record(tx, {
       actor: null,
@@ -167,7 +125,7 @@ async function recordRefusal(db: Db, code: ProConnectRefusal, identity: oidc.Pro
       funderId: null,
       action: 'auth.sign_in_failed',
       objectType: 'user',
-      objectId: user?.id ?? null,
+      objectId: user?.userId ?? null,
       // The address only when it names an account: a stranger's e-mail is not kept.
       summary: { method: 'proconnect', reason: code, ...(user ? { email: user.email } : {}) },
     }),
