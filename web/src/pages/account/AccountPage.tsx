@@ -2,13 +2,12 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { useChangePassword, useSession } from '../../api/session';
+import { MIN_PASSWORD, newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-
-const MIN_PASSWORD = 12;
 
 const LABELS = {
   currentPassword: 'Mot de passe actuel',
@@ -23,12 +22,9 @@ type Values = { currentPassword: string; newPassword: string; confirmation: stri
 function validate(v: Values): FieldErrors {
   const e: FieldErrors = {};
   if (!v.currentPassword) e.currentPassword = 'Saisissez votre mot de passe actuel.';
-  if (!v.newPassword) e.newPassword = 'Choisissez un nouveau mot de passe.';
-  else if ([...v.newPassword].length < MIN_PASSWORD)
-    e.newPassword = `Le mot de passe doit contenir au moins ${MIN_PASSWORD} caractères.`;
-  if (!v.confirmation) e.confirmation = 'Saisissez à nouveau le nouveau mot de passe.';
-  else if (v.newPassword !== v.confirmation)
-    e.confirmation = 'Les deux mots de passe ne sont pas identiques.';
+  const fresh = newPasswordErrors(v.newPassword, v.confirmation);
+  if (fresh.password) e.newPassword = fresh.password;
+  if (fresh.confirmation) e.confirmation = fresh.confirmation;
   return e;
 }
 

@@ -8,13 +8,12 @@ import { useAcceptInvitation, useInvitation, useJoinInvitation } from '../../api
 import { useSession } from '../../api/session';
 import type { Invitation } from '../../api/types';
 import { ROLE_LABELS } from '../../lib/labels';
+import { MIN_PASSWORD, newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-
-const MIN_PASSWORD = 12;
 
 const LABELS = {
   displayName: 'Prénom et nom',
@@ -27,12 +26,7 @@ type Values = { displayName: string; password: string; confirmation: string };
 function validate(v: Values): FieldErrors {
   const e: FieldErrors = {};
   if (!v.displayName.trim()) e.displayName = 'Saisissez votre prénom et votre nom.';
-  if (!v.password) e.password = 'Choisissez un mot de passe.';
-  else if ([...v.password].length < MIN_PASSWORD)
-    e.password = `Le mot de passe doit contenir au moins ${MIN_PASSWORD} caractères.`;
-  if (!v.confirmation) e.confirmation = 'Saisissez à nouveau le mot de passe.';
-  else if (v.password !== v.confirmation) e.confirmation = 'Les deux mots de passe ne sont pas identiques.';
-  return e;
+  return { ...e, ...newPasswordErrors(v.password, v.confirmation) };
 }
 
 export function InvitationPage({ token }: { token: string }) {
