@@ -28,7 +28,9 @@ describe.runIf(hasBrowser)('a funder admin adds a prescriber and invites its age
       await expectAccessible(admin, 'prescriber form with errors');
 
       await admin.getByLabel('Nom de la structure').fill('CCAS de Laon');
-      await admin.getByLabel('Type de structure').selectOption({ label: 'CCAS (centre communal d’action sociale)' });
+      await admin
+        .getByLabel('Type de structure')
+        .selectOption({ label: 'CCAS (centre communal d’action sociale)' });
       await admin.getByLabel('SIRET (facultatif)').fill('215 704 087 00018');
       // The commune is found by name and chosen from the official list, never typed as a code.
       await admin.getByLabel('Rechercher la commune').fill('Laon');
@@ -37,7 +39,9 @@ describe.runIf(hasBrowser)('a funder admin adds a prescriber and invites its age
       await commune.selectOption('02408');
       await admin.getByRole('button', { name: 'Ajouter le prescripteur' }).click();
       await expect.poll(() => admin.getByText('Prescripteur « CCAS de Laon » ajouté').count()).toBe(1);
-      const row = admin.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: 'CCAS de Laon' }) });
+      const row = admin
+        .getByRole('row')
+        .filter({ has: admin.getByRole('rowheader', { name: 'CCAS de Laon' }) });
       await expect.poll(() => row.textContent()).toContain('Laon');
       expect(await row.textContent()).toContain('CCAS (centre communal d’action sociale)');
       expect(await row.textContent()).toContain('21570408700018');
@@ -50,7 +54,9 @@ describe.runIf(hasBrowser)('a funder admin adds a prescriber and invites its age
       await commune.selectOption('02408');
       await admin.getByRole('button', { name: 'Ajouter le prescripteur' }).click();
       await expect
-        .poll(() => admin.getByText('Un prescripteur de ce financeur porte déjà ce nom', { exact: false }).count())
+        .poll(() =>
+          admin.getByText('Un prescripteur de ce financeur porte déjà ce nom', { exact: false }).count(),
+        )
         .toBeGreaterThan(0);
 
       await row.getByRole('button', { name: 'Inviter un agent de CCAS de Laon' }).click();
@@ -60,6 +66,9 @@ describe.runIf(hasBrowser)('a funder admin adds a prescriber and invites its age
       const link = invitation.getByTestId('invitation-url');
       await expect.poll(() => link.count()).toBe(1);
       await expectAccessible(admin, 'prescribers page with an invitation link');
+      // On a phone too: the table scrolls sideways in a region the keyboard reaches.
+      await admin.setViewportSize({ width: 360, height: 780 });
+      await expectAccessible(admin, 'prescribers page at 360 px');
       const url = (await link.getAttribute('href'))!;
       expect(url).toMatch(/\/invitation\//);
 
@@ -78,7 +87,7 @@ describe.runIf(hasBrowser)('a funder admin adds a prescriber and invites its age
       await agent.waitForURL(/\/prescripteur$/);
       await expect
         .poll(() => agent.getByText('CCAS de Laon — Région Hauts-de-France').count())
-        .toBe(1);
+        .toBeGreaterThan(0);
       await expect.poll(() => agent.getByRole('heading', { name: 'Remettre un carnet' }).count()).toBe(1);
       await expectAccessible(agent, 'new prescriber agent console');
     },

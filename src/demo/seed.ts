@@ -172,7 +172,13 @@ export async function loadDemo(db: Db): Promise<string> {
     '80021',
     'mission_locale',
   );
-  const franceTravail = await org(hdf.id, 'prescriber', 'France Travail Lille Centre', '59350', 'france_travail');
+  const franceTravail = await org(
+    hdf.id,
+    'prescriber',
+    'France Travail Lille Centre',
+    '59350',
+    'france_travail',
+  );
   await org(hdf.id, 'prescriber', 'Antenne régionale de Laon', '02408', 'autre');
   const mediatheque = await org(hdf.id, 'place', 'Médiathèque Louis Aragon', '80021');
   const centreSocial = await org(hdf.id, 'place', 'Centre social Arras Ouest', '62041');

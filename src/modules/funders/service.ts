@@ -135,7 +135,9 @@ export function presentPrescriber(row: repo.OrganisationRow) {
     kind: (row.prescriberKind as PrescriberKind | null) ?? null,
     siret: row.siret,
     communeCode: row.communeCode,
-    communeName: row.communeCode ? (territoryName({ level: 'commune', code: row.communeCode }) ?? null) : null,
+    communeName: row.communeCode
+      ? (territoryName({ level: 'commune', code: row.communeCode }) ?? null)
+      : null,
   };
 }
 
@@ -155,12 +157,7 @@ const duplicateName = () =>
  * invites. The commune is one the commune search offered (a current INSEE code); the SIRET
  * is optional but must be a real one when given; the name is unique within the funder.
  */
-export async function createPrescriber(
-  db: Db,
-  actor: Actor,
-  funderId: string,
-  input: CreatePrescriberInput,
-) {
+export async function createPrescriber(db: Db, actor: Actor, funderId: string, input: CreatePrescriberInput) {
   requireFunder(actor, 'organisation:write', funderId, 'Financeur');
   const name = input.name.replace(/\s+/g, ' ');
   const siret = input.siret ? normaliseSiret(input.siret) : undefined;

@@ -32,7 +32,8 @@ export function PrescribersPage() {
       <p>
         Les structures prescriptrices (missions locales, CCAS, associations…) reçoivent des carnets du
         financeur et les remettent aux bénéficiaires. Leurs agents y accèdent par une invitation.
-        {!admin && ' Seuls les administrateurs du financeur peuvent ajouter un prescripteur ou inviter ses agents.'}
+        {!admin &&
+          ' Seuls les administrateurs du financeur peuvent ajouter un prescripteur ou inviter ses agents.'}
       </p>
       <Sections funderId={membership.funderId} admin={admin} />
     </>

@@ -8,7 +8,8 @@ const ORGANISATION_KINDS: Record<string, string> = { prescriber: 'Prescripteur',
 /** Scalars as they are; objects and arrays as compact JSON (the summary is free-form by design). */
 function show(v: unknown, key: string): string {
   if (key === 'role' && typeof v === 'string') return ROLE_LABELS[v as Role] ?? v;
-  if (key === 'kind' && typeof v === 'string') return FUNDER_KIND_LABELS[v as FunderKind] ?? ORGANISATION_KINDS[v] ?? v;
+  if (key === 'kind' && typeof v === 'string')
+    return FUNDER_KIND_LABELS[v as FunderKind] ?? ORGANISATION_KINDS[v] ?? v;
   if (key === 'prescriberKind' && typeof v === 'string') return prescriberKindLabel(v);
   if (v === null || v === undefined) return '—';
   if (typeof v === 'string') return v;
