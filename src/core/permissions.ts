@@ -50,6 +50,8 @@ export type Permission =
   /** Declaring any booklet of the funder lost or stolen (prescribers: their own only). */
   | 'booklet:block'
   | 'audit:read'
+  /** Adding the funder's prescriber organisations (issue 11, point 2): its admins run its programme. */
+  | 'organisation:write'
   | 'user:invite';
 
 const STAFF_READS: readonly Permission[] = ['funder:read', 'program:read', 'finance:read', 'stock:read'];
@@ -64,6 +66,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'codes:download',
     'booklet:block',
     'audit:read',
+    'organisation:write',
     'user:invite',
   ],
   funder_viewer: STAFF_READS,

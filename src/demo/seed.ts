@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import type { Role } from '../core/permissions.js';
+import type { PrescriberKind } from '../core/prescriber-kinds.js';
 import type { Db } from '../db/client.js';
 import { funders as fundersTable } from '../db/schema/index.js';
 import * as auth from '../modules/auth/service.js';
@@ -148,17 +149,43 @@ export async function loadDemo(db: Db): Promise<string> {
   await addProgram(db, pdc.id, pasDeCalais);
   await addProgram(db, verdun.id, paysDeVerdun);
 
-  const org = (funderId: string, kind: 'prescriber' | 'place', name: string, communeCode: string) =>
-    db.transaction((tx) => funders.insertOrganisation(tx, null, { funderId, kind, name, communeCode }));
-  const missionLocale = await org(hdf.id, 'prescriber', 'Mission locale du Grand Amiénois', '80021');
-  const franceTravail = await org(hdf.id, 'prescriber', 'France Travail Lille Centre', '59350');
-  await org(hdf.id, 'prescriber', 'Antenne régionale de Laon', '02408');
+  const org = (
+    funderId: string,
+    kind: 'prescriber' | 'place',
+    name: string,
+    communeCode: string,
+    prescriberKind?: PrescriberKind,
+  ) =>
+    db.transaction((tx) =>
+      funders.insertOrganisation(tx, null, {
+        funderId,
+        kind,
+        name,
+        communeCode,
+        ...(prescriberKind ? { prescriberKind } : {}),
+      }),
+    );
+  const missionLocale = await org(
+    hdf.id,
+    'prescriber',
+    'Mission locale du Grand Amiénois',
+    '80021',
+    'mission_locale',
+  );
+  const franceTravail = await org(
+    hdf.id,
+    'prescriber',
+    'France Travail Lille Centre',
+    '59350',
+    'france_travail',
+  );
+  await org(hdf.id, 'prescriber', 'Antenne régionale de Laon', '02408', 'autre');
   const mediatheque = await org(hdf.id, 'place', 'Médiathèque Louis Aragon', '80021');
   const centreSocial = await org(hdf.id, 'place', 'Centre social Arras Ouest', '62041');
   await org(hdf.id, 'place', 'Fab-lab de Beauvais', '60057');
-  await org(pdc.id, 'prescriber', 'Maison du Département Solidarité de Lens', '62498');
+  await org(pdc.id, 'prescriber', 'Maison du Département Solidarité de Lens', '62498', 'autre');
   await org(pdc.id, 'place', 'Espace numérique de Boulogne-sur-Mer', '62160');
-  await org(verdun.id, 'prescriber', 'France Services de Verdun', '55545');
+  await org(verdun.id, 'prescriber', 'France Services de Verdun', '55545', 'autre');
   await org(verdun.id, 'place', "Médiathèque d'Étain", '55181');
 
   await addAccount(db, hdf.id, 'financeur@hautsdefrance.test', 'funder_admin', 'Camille Martin');

@@ -76,6 +76,11 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/organisations':          { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/prescribers':            { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  // Only the funder's admins add prescribers (the operator supports funders, it does not run them).
+  'POST /funders/{funderId}/prescribers':           { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/programs':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'POST /funders/{funderId}/programs':              { own:   '401  401 403  ok   403   403   403    403     403',
@@ -208,6 +213,12 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   'POST /funders/{funderId}/invitations': () => ({
     email: `invite-${unique()}@exemple.fr`,
     role: 'funder_viewer',
+  }),
+  'POST /funders/{funderId}/prescribers': () => ({
+    name: `Prescripteur ${unique()}`,
+    kind: 'association',
+    siret: '21570408700018',
+    communeCode: '80021',
   }),
   'POST /funders/{funderId}/programs': () => hautsDeFranceDemoCampaign.creation,
   'POST /programs/{programId}/amendments': () => ({

@@ -21,6 +21,7 @@ import {
   NoSpacePage,
   PassLinkPage,
   PrescriberPage,
+  PrescribersPage,
   ProgramListPage,
   ProgramPage,
   RedeemPage,
@@ -225,6 +226,13 @@ const bookletsRoute = createRoute({
   component: BookletsPage,
 });
 
+/** The funder's prescriber organisations: its admins add them and invite their agents. */
+const prescribersRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/prescripteurs',
+  component: PrescribersPage,
+});
+
 const prescriberRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/prescripteur',
@@ -296,6 +304,7 @@ const routeTree = rootRoute.addChildren([
       allocationRoute,
       dashboardRoute,
       bookletsRoute,
+      prescribersRoute,
       auditRoute,
     ]),
     placeRoute.addChildren([redeemRoute, apiKeysRoute]),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export interface TerritoryRef {
   level: 'region' | 'departement' | 'epci' | 'commune';
@@ -38,10 +38,21 @@ export const organisations = pgTable(
     name: text('name').notNull(),
     siret: text('siret'),
     communeCode: text('commune_code'),
+    /** A prescriber's kind (core/prescriber-kinds.ts); null for places and older prescribers. */
+    prescriberKind: text('prescriber_kind'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique('organisations_funder_id').on(t.funderId, t.id),
     check('organisations_kind', sql`${t.kind} IN ('prescriber', 'place')`),
+    check(
+      'organisations_prescriber_kind',
+      sql`${t.prescriberKind} IS NULL OR (${t.kind} = 'prescriber' AND ${t.prescriberKind} IN ('mission_locale', 'ccas', 'france_travail', 'association', 'etablissement_scolaire', 'mairie', 'mediatheque', 'autre'))`,
+    ),
+    check('organisations_siret', sql`${t.siret} IS NULL OR ${t.siret} ~ '^[0-9]{14}$'`),
+    // One prescriber of a name per funder, names folded by person_name_key (migration 0016).
+    uniqueIndex('organisations_prescriber_name')
+      .on(t.funderId, sql`person_name_key(${t.name})`)
+      .where(sql`${t.kind} = 'prescriber'`),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { funders, organisations } from '../../db/schema/index.js';
 
@@ -53,4 +53,27 @@ export async function listOrganisations(tx: Queryable, funderId: string): Promis
 export async function insertOrganisation(tx: Queryable, values: typeof organisations.$inferInsert) {
   const [row] = await tx.insert(organisations).values(values).returning();
   return row!;
+}
+
+export async function listPrescribers(tx: Queryable, funderId: string): Promise<OrganisationRow[]> {
+  return tx
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.funderId, funderId), eq(organisations.kind, 'prescriber')))
+    .orderBy(asc(organisations.name));
+}
+
+/** The funder's prescriber of this name, names folded as the unique index folds them. */
+export async function findPrescriberByName(tx: Queryable, funderId: string, name: string) {
+  const [row] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(
+      and(
+        eq(organisations.funderId, funderId),
+        eq(organisations.kind, 'prescriber'),
+        sql`person_name_key(${organisations.name}) = person_name_key(${name})`,
+      ),
+    );
+  return row;
 }

@@ -8,8 +8,10 @@ import {
   CommuneResult,
   CreateFunderBody,
   CreateFunderResult,
+  CreatePrescriberBody,
   Funder,
   FunderParams,
+  Prescriber,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -71,5 +73,36 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req) => service.organisationsOf(db, actorOf(req), req.params.funderId, req.query.kind),
+  );
+
+  app.get(
+    '/funders/:funderId/prescribers',
+    {
+      schema: {
+        tags: ['funders'],
+        summary: 'Prescripteurs du financeur, avec leur type et leur commune',
+        params: FunderParams,
+        response: { 200: z.array(Prescriber) },
+      },
+    },
+    async (req) => service.prescribersOf(db, actorOf(req), req.params.funderId),
+  );
+
+  app.post(
+    '/funders/:funderId/prescribers',
+    {
+      schema: {
+        tags: ['funders'],
+        summary:
+          'Ajouter une structure prescriptrice au financeur (administrateur du financeur) ; ses agents sont ensuite invités par POST /funders/{funderId}/invitations',
+        params: FunderParams,
+        body: CreatePrescriberBody,
+        response: { 201: Prescriber },
+      },
+    },
+    async (req, reply) => {
+      const prescriber = await service.createPrescriber(db, actorOf(req), req.params.funderId, req.body);
+      return reply.code(201).send(prescriber);
+    },
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRESCRIBER_KINDS } from '../../core/prescriber-kinds.js';
 
 export const FUNDER_KINDS = ['region', 'departement', 'epci', 'syndicat_mixte', 'commune', 'other'] as const;
 export const TERRITORY_LEVELS = ['region', 'departement', 'epci', 'commune'] as const;
@@ -51,3 +52,40 @@ export const CommuneResult = z
     departement: z.string(),
   })
   .meta({ id: 'Commune' });
+
+/** A prescriber organisation as a funder creates it (issue 11, point 2). */
+export const CreatePrescriberBody = z.object({
+  name: z
+    .string({ error: 'Indiquez le nom de la structure.' })
+    .trim()
+    .min(2, { error: 'Le nom de la structure doit compter au moins 2 caractères.' })
+    .max(200, { error: 'Le nom de la structure compte au plus 200 caractères.' }),
+  kind: z.enum(PRESCRIBER_KINDS, { error: 'Choisissez le type de structure dans la liste.' }),
+  /** Optional; checked (14 digits, check digit) when given. Spaces and dots are allowed. */
+  siret: z
+    .string({ error: 'Le SIRET doit être un texte de 14 chiffres.' })
+    .trim()
+    .max(20, { error: 'Le SIRET compte 14 chiffres.' })
+    .nullish(),
+  /** The INSEE code of a current commune, chosen through GET /communes. */
+  communeCode: z
+    .string({ error: 'Choisissez la commune de la structure.' })
+    .trim()
+    .min(1, { error: 'Choisissez la commune de la structure.' })
+    .max(9, { error: 'Choisissez la commune de la structure dans la liste.' }),
+});
+
+export type CreatePrescriberInput = z.infer<typeof CreatePrescriberBody>;
+
+export const Prescriber = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    /** null for prescribers recorded before kinds existed */
+    kind: z.enum(PRESCRIBER_KINDS).nullable(),
+    siret: z.string().nullable(),
+    communeCode: z.string().nullable(),
+    /** the commune's official name, for display */
+    communeName: z.string().nullable(),
+  })
+  .meta({ id: 'Prescriber' });

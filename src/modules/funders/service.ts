@@ -1,11 +1,12 @@
 import { conflict, type FieldIssue, forbidden, invalid } from '../../core/errors.js';
 import { type Actor, can, funderScope, requireFunder } from '../../core/permissions.js';
+import type { PrescriberKind } from '../../core/prescriber-kinds.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
 import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import * as audit from '../audit/service.js';
 import * as repo from './repo.js';
-import type { CreateFunderInput } from './schemas.js';
+import type { CreateFunderInput, CreatePrescriberInput } from './schemas.js';
 import { LEVEL_LABELS, searchCommunes, territoryName } from './territory.js';
 
 /** A funder as shown: its territory carries the official names. */
@@ -105,6 +106,7 @@ export async function insertOrganisation(
     name: string;
     siret?: string;
     communeCode?: string;
+    prescriberKind?: PrescriberKind;
   },
 ) {
   const row = await repo.insertOrganisation(tx, input);
@@ -114,9 +116,89 @@ export async function insertOrganisation(
     action: 'organisation.create',
     objectType: 'organisation',
     objectId: row.id,
-    summary: { kind: row.kind, name: row.name },
+    summary: {
+      kind: row.kind,
+      name: row.name,
+      ...(row.prescriberKind ? { prescriberKind: row.prescriberKind } : {}),
+      ...(row.siret ? { siret: row.siret } : {}),
+      ...(row.communeCode ? { communeCode: row.communeCode } : {}),
+    },
   });
   return row;
+}
+
+/** A prescriber as the funder's pages show it: its commune by its official name. */
+export function presentPrescriber(row: repo.OrganisationRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: (row.prescriberKind as PrescriberKind | null) ?? null,
+    siret: row.siret,
+    communeCode: row.communeCode,
+    communeName: row.communeCode
+      ? (territoryName({ level: 'commune', code: row.communeCode }) ?? null)
+      : null,
+  };
+}
+
+/** The funder's prescriber organisations, with their kind and commune. */
+export async function prescribersOf(db: Queryable, actor: Actor, funderId: string) {
+  requireFunder(actor, 'stock:read', funderId, 'Financeur');
+  return (await repo.listPrescribers(db, funderId)).map(presentPrescriber);
+}
+
+const duplicateName = () =>
+  conflict('prescriber_name_taken', 'Ce financeur a déjà un prescripteur de ce nom.', [
+    { field: 'name', message: 'Un prescripteur de ce financeur porte déjà ce nom : choisissez-en un autre.' },
+  ]);
+
+/**
+ * A funder admin adds a prescriber organisation (issue 11, point 2), whose agents it then
+ * invites. The commune is one the commune search offered (a current INSEE code); the SIRET
+ * is optional but must be a real one when given; the name is unique within the funder.
+ */
+export async function createPrescriber(db: Db, actor: Actor, funderId: string, input: CreatePrescriberInput) {
+  requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+  const name = input.name.replace(/\s+/g, ' ');
+  const siret = input.siret ? normaliseSiret(input.siret) : undefined;
+  const issues: FieldIssue[] = [];
+  if (siret !== undefined && !isValidSiret(siret))
+    issues.push({
+      field: 'siret',
+      message: 'Le SIRET doit comporter 14 chiffres valides (ou laissez le champ vide).',
+    });
+  if (!territoryName({ level: 'commune', code: input.communeCode }))
+    issues.push({
+      field: 'communeCode',
+      message: 'Choisissez la commune dans la liste proposée par la recherche.',
+    });
+  if (issues.length) throw invalid(issues);
+  try {
+    return await db.transaction(async (tx) => {
+      if (await repo.findPrescriberByName(tx, funderId, name)) throw duplicateName();
+      const row = await insertOrganisation(tx, actor, {
+        funderId,
+        kind: 'prescriber',
+        name,
+        prescriberKind: input.kind,
+        communeCode: input.communeCode,
+        ...(siret ? { siret } : {}),
+      });
+      return presentPrescriber(row);
+    });
+  } catch (e) {
+    // Two admins adding the same name at once: the unique index decides, the second is told why.
+    if (isNameRace(e)) throw duplicateName();
+    throw e;
+  }
+}
+
+/** PostgreSQL's unique violation on the prescriber name index, as thrown or wrapped by Drizzle. */
+function isNameRace(error: unknown): boolean {
+  return [error, (error as { cause?: unknown })?.cause].some((e) => {
+    const { code, constraint } = (e ?? {}) as { code?: unknown; constraint?: unknown };
+    return code === '23505' && constraint === 'organisations_prescriber_name';
+  });
 }
 
 /** Communes matching a name or postcode, for choosing a beneficiary's commune (public data). */

@@ -17,6 +17,7 @@ export const keys = {
   finance: (programId: string) => ['programs', programId, 'finance'] as const,
   organisations: (funderId: string, kind: string) =>
     ['funders', funderId, 'organisations', { kind }] as const,
+  prescribers: (funderId: string) => ['funders', funderId, 'prescribers'] as const,
   stock: (organisationId: string) => ['organisations', organisationId, 'stock'] as const,
   // Every organisation's stock at once: a transfer empties stocks the page does not name.
   stocks: ['organisations'] as const,

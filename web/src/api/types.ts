@@ -275,6 +275,24 @@ export interface Organisation {
   communeCode: string | null;
 }
 
+/** A prescriber organisation as its funder's page lists it (GET /funders/:funderId/prescribers). */
+export interface Prescriber {
+  id: string;
+  name: string;
+  /** null for prescribers recorded before kinds existed */
+  kind: PrescriberKind | null;
+  siret: string | null;
+  communeCode: string | null;
+  communeName: string | null;
+}
+
+export interface CreatePrescriberInput {
+  name: string;
+  kind: PrescriberKind;
+  siret?: string;
+  communeCode: string;
+}
+
 /** RFC 9457 problem details as the API sends them. */
 export interface Problem {
   type?: string;
@@ -301,6 +319,11 @@ export interface Commune {
   postcodes: string[];
   departement: string;
 }
+
+// A prescriber's kinds and their labels are the domain's own (values, not only types).
+import type { PrescriberKind } from '../../../src/core/prescriber-kinds';
+
+export type { PrescriberKind };
 
 // Redemption at a place: the session vocabulary is the domain's own (values, not only types).
 import type { SessionFormat } from '../../../src/core/session';

@@ -165,6 +165,8 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   from: 'De',
   to: 'À',
   organisationId: 'Structure',
+  prescriberKind: 'Type de structure',
+  communeCode: 'Commune (code INSEE)',
   beneficiaryId: 'Bénéficiaire (identifiant)',
   handedOutOn: 'Remis le',
   validUntil: 'Valable jusqu’au',

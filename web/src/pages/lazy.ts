@@ -31,6 +31,10 @@ export const FundingFormPage = lazyRouteComponent(
   'FundingFormPage',
 );
 export const IssueFormPage = lazyRouteComponent(() => import('./funder/IssueFormPage'), 'IssueFormPage');
+export const PrescribersPage = lazyRouteComponent(
+  () => import('./funder/PrescribersPage'),
+  'PrescribersPage',
+);
 export const ProgramListPage = lazyRouteComponent(
   () => import('./funder/ProgramListPage'),
   'ProgramListPage',

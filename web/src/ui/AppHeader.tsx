@@ -20,12 +20,18 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
   if (funder) {
     const inJournal = path.startsWith('/financeur/journal');
     const inBooklets = path.startsWith('/financeur/carnets');
+    const inPrescribers = path.startsWith('/financeur/prescripteurs');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
-      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets,
+      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets && !inPrescribers,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
+    items.push({
+      text: 'Prescripteurs',
+      linkProps: { href: '/financeur/prescripteurs' },
+      isActive: inPrescribers,
+    });
     if (isFunderAdmin(session, funder.funderId)) {
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }

@@ -9,15 +9,28 @@ interface Props {
   value: string;
   onChange: (code: string) => void;
   error?: string;
+  /** the field's name, for API errors (defaults to the hand-out form's) */
+  name?: string;
+  /** the list's label (defaults to the beneficiary's commune of residence) */
+  label?: string;
+  /** the search box's label */
+  searchLabel?: string;
 }
 
 const describe = (c: Commune) => `${c.name} (${c.postcodes.join(', ') || c.departement})`;
 
 /**
- * The beneficiary's commune, found by name or postcode in the official list the server
- * serves, then chosen in a list: the agent never types an INSEE code.
+ * A commune (the beneficiary's, a prescriber's), found by name or postcode in the official
+ * list the server serves, then chosen in a list: nobody ever types an INSEE code.
  */
-export function CommuneField({ value, onChange, error }: Props) {
+export function CommuneField({
+  value,
+  onChange,
+  error,
+  name = 'beneficiary.communeCode',
+  label = 'Commune de résidence',
+  searchLabel = 'Rechercher la commune de résidence',
+}: Props) {
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<Commune | null>(null);
   const search = useCommuneSearch(query);
@@ -38,7 +51,7 @@ export function CommuneField({ value, onChange, error }: Props) {
     <>
       <TextField
         name="communeSearch"
-        label="Rechercher la commune de résidence"
+        label={searchLabel}
         hint="Nom ou code postal, par exemple Amiens ou 80000."
         value={query}
         onChange={setQuery}
@@ -46,8 +59,8 @@ export function CommuneField({ value, onChange, error }: Props) {
         className="pn-narrow"
       />
       <SelectField
-        name="beneficiary.communeCode"
-        label="Commune de résidence"
+        name={name}
+        label={label}
         hint={hint}
         placeholder={options.length ? 'Choisissez la commune' : '—'}
         required

@@ -1,0 +1,118 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useState } from 'react';
+import { prescriberKindLabel } from '../../../../src/core/prescriber-kinds';
+import { usePrescriberList } from '../../api/prescribers';
+import { useSession } from '../../api/session';
+import type { Prescriber } from '../../api/types';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { funderMembership, isFunderAdmin } from '../../ui/roles';
+import { TableFrame } from '../../ui/TableFrame';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { AddPrescriberForm } from './prescribers/AddPrescriberForm';
+import { InviteAgentForm } from './prescribers/InviteAgentForm';
+
+const TITLE = 'Prescripteurs';
+
+/**
+ * The funder's prescriber organisations (issue 11, point 2): the structures that hand
+ * booklets to people. Its admins add them here and invite their agents.
+ */
+export function PrescribersPage() {
+  useDocumentTitle(TITLE);
+  const { data: session } = useSession();
+  const membership = funderMembership(session);
+  if (!membership) return null;
+  const admin = isFunderAdmin(session, membership.funderId);
+  return (
+    <>
+      <h1>{TITLE}</h1>
+      {membership.funderName && <p className={fr.cx('fr-text--lead')}>{membership.funderName}</p>}
+      <p>
+        Les structures prescriptrices (missions locales, CCAS, associations…) reçoivent des carnets du
+        financeur et les remettent aux bénéficiaires. Leurs agents y accèdent par une invitation.
+        {!admin &&
+          ' Seuls les administrateurs du financeur peuvent ajouter un prescripteur ou inviter ses agents.'}
+      </p>
+      <Sections funderId={membership.funderId} admin={admin} />
+    </>
+  );
+}
+
+function Sections({ funderId, admin }: { funderId: string; admin: boolean }) {
+  const list = usePrescriberList(funderId);
+  const [inviting, setInviting] = useState<string | null>(null);
+  if (list.isPending) return <Loading what="Chargement des prescripteurs…" />;
+  if (list.isError) return <QueryError error={list.error} what="La liste des prescripteurs" />;
+  const invited = list.data.find((p) => p.id === inviting);
+  return (
+    <>
+      <section aria-labelledby="liste-prescripteurs" className={fr.cx('fr-mt-4w')}>
+        <h2 id="liste-prescripteurs">Prescripteurs du financeur</h2>
+        {list.data.length === 0 ? (
+          <p>
+            Aucun prescripteur n’est encore enregistré.
+            {admin && ' Ajoutez le premier avec le formulaire ci-dessous.'}
+          </p>
+        ) : (
+          <PrescriberTable prescribers={list.data} admin={admin} onInvite={setInviting} />
+        )}
+      </section>
+      {admin && invited && (
+        <InviteAgentForm
+          key={invited.id}
+          funderId={funderId}
+          prescriber={invited}
+          onClose={() => setInviting(null)}
+        />
+      )}
+      {admin && (
+        <section aria-labelledby="nouveau-prescripteur" className={fr.cx('fr-mt-6w')}>
+          <h2 id="nouveau-prescripteur">Ajouter un prescripteur</h2>
+          <AddPrescriberForm funderId={funderId} onInvite={setInviting} />
+        </section>
+      )}
+    </>
+  );
+}
+
+interface TableProps {
+  prescribers: Prescriber[];
+  admin: boolean;
+  onInvite: (id: string) => void;
+}
+
+function PrescriberTable({ prescribers, admin, onInvite }: TableProps) {
+  const n = prescribers.length;
+  return (
+    <TableFrame caption={`${n} prescripteur${n > 1 ? 's' : ''}`}>
+      <thead>
+        <tr>
+          <th scope="col">Nom</th>
+          <th scope="col">Type</th>
+          <th scope="col">Commune</th>
+          <th scope="col">SIRET</th>
+          {admin && <th scope="col">Agents</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {prescribers.map((p) => (
+          <tr key={p.id}>
+            <th scope="row">{p.name}</th>
+            <td>{prescriberKindLabel(p.kind)}</td>
+            <td>{p.communeName ?? '—'}</td>
+            <td className="pn-nowrap">{p.siret ?? '—'}</td>
+            {admin && (
+              <td>
+                <Button type="button" size="small" priority="secondary" onClick={() => onInvite(p.id)}>
+                  Inviter un agent<span className={fr.cx('fr-sr-only')}> de {p.name}</span>
+                </Button>
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </TableFrame>
+  );
+}
