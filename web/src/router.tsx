@@ -18,12 +18,14 @@ import {
   InvitationPage,
   IssueFormPage,
   LoginPage,
+  NewProgramPage,
   NoSpacePage,
   PassLinkPage,
   PrescriberPage,
   ProgramListPage,
   ProgramPage,
   RedeemPage,
+  TeamPage,
   withPage,
 } from './pages/lazy';
 import { NotFoundPage } from './pages/public/NotFoundPage';
@@ -144,6 +146,20 @@ const programListRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur',
   component: ProgramListPage,
+});
+
+/** Static, so it wins over '/financeur/programmes/$programId' whatever the order. */
+const newProgramRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/programmes/nouveau',
+  component: NewProgramPage,
+});
+
+/** A funder admin invites colleagues (admin or read-only) and hands over their links. */
+const teamRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/equipe',
+  component: TeamPage,
 });
 
 const programRoute = createRoute({
@@ -288,6 +304,8 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     funderRoute.addChildren([
       programListRoute,
+      newProgramRoute,
+      teamRoute,
       programRoute,
       amendmentRoute,
       envelopeRoute,

@@ -31,11 +31,13 @@ export const FundingFormPage = lazyRouteComponent(
   'FundingFormPage',
 );
 export const IssueFormPage = lazyRouteComponent(() => import('./funder/IssueFormPage'), 'IssueFormPage');
+export const NewProgramPage = lazyRouteComponent(() => import('./funder/NewProgramPage'), 'NewProgramPage');
 export const ProgramListPage = lazyRouteComponent(
   () => import('./funder/ProgramListPage'),
   'ProgramListPage',
 );
 export const ProgramPage = lazyRouteComponent(() => import('./funder/ProgramPage'), 'ProgramPage');
+export const TeamPage = lazyRouteComponent(() => import('./funder/TeamPage'), 'TeamPage');
 
 export const ApiKeysPage = lazyRouteComponent(() => import('./place/ApiKeysPage'), 'ApiKeysPage');
 export const RedeemPage = lazyRouteComponent(() => import('./place/RedeemPage'), 'RedeemPage');

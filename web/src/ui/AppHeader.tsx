@@ -20,13 +20,15 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
   if (funder) {
     const inJournal = path.startsWith('/financeur/journal');
     const inBooklets = path.startsWith('/financeur/carnets');
+    const inTeam = path.startsWith('/financeur/equipe');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
-      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets,
+      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets && !inTeam,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     if (isFunderAdmin(session, funder.funderId)) {
+      items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }
   }
