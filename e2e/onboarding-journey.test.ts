@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
 import { isValidSiret } from '../src/core/siret.js';
+import { signIn } from '../src/test/app.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
@@ -10,10 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => j?.close());
 
-/** A SIRET with a valid check digit that no demo funder holds. */
-function freshSiret(): string {
+/** A SIRET with a valid check digit, from 13 digits that no demo funder's SIRET starts with. */
+function siretFrom(first13: string): string {
   for (let d = 0; d < 10; d++) {
-    const siret = `2004800000017${d}`;
+    const siret = `${first13}${d}`;
     if (isValidSiret(siret)) return siret;
   }
   throw new Error('no check digit fits');
@@ -38,7 +39,7 @@ describe.runIf(hasBrowser)('a new funder starts from nothing', () => {
       await operator.waitForURL(/\/admin$/);
       await operator.getByLabel('Nom du financeur').fill('Département de la Lozère');
       await operator.getByLabel('Type de collectivité').selectOption({ label: 'Département' });
-      await operator.getByLabel('SIRET').fill(freshSiret());
+      await operator.getByLabel('SIRET').fill(siretFrom('2004800000017'));
       await operator.getByLabel('Territoire').fill('departement:48');
       await operator.getByLabel(/premier administrateur/).fill('premiere.admin@lozere.test');
       await operator.getByRole('button', { name: 'Enregistrer' }).click();
@@ -98,7 +99,9 @@ describe.runIf(hasBrowser)('a new funder starts from nothing', () => {
       await decided.fill(`${year - 1}-01-10`);
       await page.getByRole('button', { name: 'Créer le dispositif' }).click();
       await page.waitForURL(/\/financeur$/);
-      await expect.poll(() => page.getByText('Le dispositif « Pass numérique Lozère » a été créé.').count()).toBe(1);
+      await expect
+        .poll(() => page.getByText('Le dispositif « Pass numérique Lozère » a été créé.').count())
+        .toBe(1);
       const row = page
         .getByRole('row')
         .filter({ has: page.getByRole('link', { name: 'Pass numérique Lozère', exact: true }) });
@@ -113,7 +116,12 @@ describe.runIf(hasBrowser)('a new funder starts from nothing', () => {
          JOIN funders f ON f.id = a.funder_id WHERE f.name = 'Département de la Lozère'`,
       );
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ kind: 'creation', number: 'CP-2026-118', votes_for: 31, abstentions: 2 });
+      expect(rows[0]).toMatchObject({
+        kind: 'creation',
+        number: 'CP-2026-118',
+        votes_for: 31,
+        abstentions: 2,
+      });
       expect(rows[0].changes).toMatchObject({
         faceValueCents: 1250,
         plannedPasses: 2000,
@@ -132,7 +140,10 @@ describe.runIf(hasBrowser)('a new funder starts from nothing', () => {
       });
 
       // The team page: a colleague invited read-only gets a link to hand over.
-      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Équipe' }).click();
+      await page
+        .getByRole('navigation', { name: 'Menu principal' })
+        .getByRole('link', { name: 'Équipe' })
+        .click();
       await page.waitForURL(/\/financeur\/equipe$/);
       await expectAccessible(page, 'team page');
       await page.getByLabel('Adresse électronique de la personne invitée').fill('lecteur@lozere.test');
@@ -158,7 +169,56 @@ describe.runIf(hasBrowser)('a new funder starts from nothing', () => {
         .toBe(1);
       expect(await reader.getByRole('link', { name: 'Créer un dispositif' }).count()).toBe(0);
       const me = await reader.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
-      expect(me.memberships).toMatchObject([{ role: 'funder_viewer', funderName: 'Département de la Lozère' }]);
+      expect(me.memberships).toMatchObject([
+        { role: 'funder_viewer', funderName: 'Département de la Lozère' },
+      ]);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'tells a reader of a funder without a programme that its admins will create it, with nothing to click',
+    async () => {
+      // Made through the API: a funder, its admin, and a reader the admin invites.
+      const operator = await signIn(j.t.app, 'admin@pass-numerique.test', undefined, '10.60.0.1');
+      const created = await operator.request('POST', '/api/v1/funders', {
+        name: 'Communauté de communes du Haut-Allier',
+        kind: 'epci',
+        siret: siretFrom('2004300000025'),
+        territory: [{ level: 'departement', code: '43' }],
+        firstAdminEmail: 'admin@haut-allier.test',
+      });
+      expect(created.statusCode).toBe(201);
+      const accept = (url: string, displayName: string) =>
+        j.t.app.inject({
+          method: 'POST',
+          url: `/api/v1/invitations/${url.split('/invitation/')[1]}/accept`,
+          payload: { displayName, password: 'sentier bruyère ruisseau 53' },
+        });
+      expect((await accept(created.json().invitationUrl, 'Alix Admin')).statusCode).toBe(200);
+      const admin = await signIn(
+        j.t.app,
+        'admin@haut-allier.test',
+        'sentier bruyère ruisseau 53',
+        '10.60.0.2',
+      );
+      const invited = await admin.request('POST', `/api/v1/funders/${created.json().funder.id}/invitations`, {
+        email: 'lecture@haut-allier.test',
+        role: 'funder_viewer',
+      });
+      expect((await accept(invited.json().invitationUrl, 'Sacha Lecture')).statusCode).toBe(200);
+
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'lecture@haut-allier.test', 'sentier bruyère ruisseau 53');
+      await page.waitForURL(/\/financeur$/);
+      await expect.poll(() => page.getByText(/Les administrateurs du financeur le créeront/).count()).toBe(1);
+      expect(await page.getByRole('link', { name: 'Créer un dispositif' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Équipe' }).count()).toBe(0);
+      await expectAccessible(page, 'empty funder console of a reader');
+      // Typed by hand, the form's address shows why there is no form.
+      await page.goto(`${j.baseUrl}/financeur/programmes/nouveau`);
+      await expect.poll(() => page.getByText('Consultation seule').count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Créer le dispositif' }).count()).toBe(0);
     },
     JOURNEY_MS,
   );

@@ -11,8 +11,8 @@ import {
   InvitationToken,
   InvitationView,
   LoginBody,
-  PendingInvitation,
   PasswordChangeBody,
+  PendingInvitation,
   Session,
 } from './schemas.js';
 import * as service from './service.js';

@@ -16,12 +16,5 @@ export function AdminOnly({
 }) {
   const { data: session } = useSession();
   if (isFunderAdmin(session, funderId)) return <>{children}</>;
-  return (
-    <Alert
-      severity="info"
-      as="h2"
-      title="Consultation seule"
-      description={description}
-    />
-  );
+  return <Alert severity="info" as="h2" title="Consultation seule" description={description} />;
 }

@@ -5,8 +5,8 @@ import type { FormEvent } from 'react';
 import { useCreateProgram } from '../../api/programs';
 import { useSession } from '../../api/session';
 import { formatCents } from '../../lib/format';
-import { setFlash } from '../../ui/flash';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
+import { setFlash } from '../../ui/flash';
 import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
@@ -102,10 +102,16 @@ function NewProgramForm({ funderId }: { funderId: string }) {
               hint: 'Par exemple : Commission permanente du Conseil départemental.',
             })}
           </FieldsetElement>
-          <FieldsetElement>{field('legal.number', { required: true, className: 'pn-narrow' })}</FieldsetElement>
+          <FieldsetElement>
+            {field('legal.number', { required: true, className: 'pn-narrow' })}
+          </FieldsetElement>
           <FieldsetElement>{date('legal.decidedOn')}</FieldsetElement>
           <FieldsetElement>
-            {date('effectiveOn', true, 'Le jour où le dispositif existe ; au plus tôt la date de la décision.')}
+            {date(
+              'effectiveOn',
+              true,
+              'Le jour où le dispositif existe ; au plus tôt la date de la décision.',
+            )}
           </FieldsetElement>
           <FieldsetElement inline>{count('legal.votesFor', 'Facultatif.')}</FieldsetElement>
           <FieldsetElement inline>{count('legal.votesAgainst', 'Facultatif.')}</FieldsetElement>
@@ -181,9 +187,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
           <FieldsetElement>
             {euros(
               'state.budget.acquisition',
-              value === null
-                ? undefined
-                : `Les passes prévus valent ${formatCents(value)} au total.`,
+              value === null ? undefined : `Les passes prévus valent ${formatCents(value)} au total.`,
             )}
           </FieldsetElement>
           <FieldsetElement>{euros('state.budget.engineering')}</FieldsetElement>

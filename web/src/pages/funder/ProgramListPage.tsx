@@ -74,8 +74,8 @@ function FirstSteps() {
 function NothingYet() {
   return (
     <p>
-      Aucun dispositif n’est encore enregistré pour ce financeur. Les administrateurs du financeur le créeront à
-      partir de sa délibération fondatrice ; il apparaîtra ici.
+      Aucun dispositif n’est encore enregistré pour ce financeur. Les administrateurs du financeur le créeront
+      à partir de sa délibération fondatrice ; il apparaîtra ici.
     </p>
   );
 }

@@ -107,9 +107,9 @@ function InviteForm({ funderId }: { funderId: string }) {
   return (
     <>
       <p>
-        Invitez un collègue : la plateforme crée un lien d’invitation, valable 14 jours et utilisable une seule
-        fois, que vous lui transmettez. En l’ouvrant, il choisit son mot de passe ; s’il a déjà un compte, il
-        se connecte puis accepte.
+        Invitez un collègue : la plateforme crée un lien d’invitation, valable 14 jours et utilisable une
+        seule fois, que vous lui transmettez. En l’ouvrant, il choisit son mot de passe ; s’il a déjà un
+        compte, il se connecte puis accepte.
       </p>
       {sent && <LatestLink key={sent.url} sent={sent} />}
       <section aria-labelledby="inviter">
@@ -159,9 +159,12 @@ function Pending({ funderId }: { funderId: string }) {
       ) : (
         <>
           <p className={fr.cx('fr-text--sm')}>
-            Un lien perdu ne peut pas être affiché à nouveau : créez une nouvelle invitation pour la même adresse.
+            Un lien perdu ne peut pas être affiché à nouveau : créez une nouvelle invitation pour la même
+            adresse.
           </p>
-          <TableFrame caption={`${pending.data.length} invitation${pending.data.length > 1 ? 's' : ''} en attente`}>
+          <TableFrame
+            caption={`${pending.data.length} invitation${pending.data.length > 1 ? 's' : ''} en attente`}
+          >
             <thead>
               <tr>
                 <th scope="col">Adresse</th>

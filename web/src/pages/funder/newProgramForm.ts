@@ -122,7 +122,8 @@ const EUROS: NewProgramField[] = [
 export function validateNewProgram(v: NewProgramValues): FieldErrors {
   const e: FieldErrors = {};
   for (const f of REQUIRED) if (!v[f].trim()) e[f] = `Renseignez le champ « ${LABELS[f]} ».`;
-  for (const f of DATES) if (v[f] && !e[f] && !isIsoDay(v[f])) e[f] = 'Saisissez une date valide (jj/mm/aaaa).';
+  for (const f of DATES)
+    if (v[f] && !e[f] && !isIsoDay(v[f])) e[f] = 'Saisissez une date valide (jj/mm/aaaa).';
   for (const f of COUNTS) {
     if (!v[f].trim() || e[f]) continue;
     const r = parseNonNegativeInt(v[f]);
@@ -133,10 +134,15 @@ export function validateNewProgram(v: NewProgramValues): FieldErrors {
     const r = parseEurosToCents(v[f]);
     if (!r.ok) e[f] = r.error;
   }
-  if (!e['state.faceValueCents'] && v['state.faceValueCents'].trim() && cents(v['state.faceValueCents']) === 0)
+  if (
+    !e['state.faceValueCents'] &&
+    v['state.faceValueCents'].trim() &&
+    cents(v['state.faceValueCents']) === 0
+  )
     e['state.faceValueCents'] = 'La valeur faciale d’un pass doit être supérieure à zéro.';
   if (!e['state.passesPerBeneficiary'] && count(v['state.passesPerBeneficiary']) === 0)
-    e['state.passesPerBeneficiary'] = 'Indiquez au moins 1 pass, ou laissez vide pour un carnet par personne.';
+    e['state.passesPerBeneficiary'] =
+      'Indiquez au moins 1 pass, ou laissez vide pour un carnet par personne.';
   if (splitList(v['state.bookletSizes']).length === 0)
     e['state.bookletSizes'] = 'Choisissez au moins une taille de carnet.';
   if (splitList(v['state.audiences']).length === 0)
