@@ -110,7 +110,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
             {date(
               'effectiveOn',
               true,
-              'Le jour où le dispositif existe ; au plus tôt la date de la décision.',
+              'Le jour où le dispositif commence d’exister, le jour de la décision ou plus tard.',
             )}
           </FieldsetElement>
           <FieldsetElement inline>{count('legal.votesFor', 'Facultatif.')}</FieldsetElement>
