@@ -72,6 +72,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /funders':                                  { both:  '401  401 ok   403  403   403   403    403     403' },
   'POST /funders/{funderId}/invitations':           { own:   '401  401 ok   ok   403   403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/invitations':            { own:   '401  401 ok   ok   403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit':                  { own:   '401  401 ok   ok   403   403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/organisations':          { own:   '401  401 ok   ok   ok    403   403    403     403',

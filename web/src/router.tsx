@@ -18,6 +18,7 @@ import {
   InvitationPage,
   IssueFormPage,
   LoginPage,
+  NewProgramPage,
   NoSpacePage,
   PassLinkPage,
   PrescriberPage,
@@ -25,6 +26,7 @@ import {
   ProgramListPage,
   ProgramPage,
   RedeemPage,
+  TeamPage,
   withPage,
 } from './pages/lazy';
 import { NotFoundPage } from './pages/public/NotFoundPage';
@@ -145,6 +147,20 @@ const programListRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur',
   component: ProgramListPage,
+});
+
+/** Static, so it wins over '/financeur/programmes/$programId' whatever the order. */
+const newProgramRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/programmes/nouveau',
+  component: NewProgramPage,
+});
+
+/** A funder admin invites colleagues (admin or read-only) and hands over their links. */
+const teamRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/equipe',
+  component: TeamPage,
 });
 
 const programRoute = createRoute({
@@ -296,6 +312,8 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     funderRoute.addChildren([
       programListRoute,
+      newProgramRoute,
+      teamRoute,
       programRoute,
       amendmentRoute,
       envelopeRoute,

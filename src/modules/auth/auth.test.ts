@@ -156,6 +156,37 @@ describe('invitations', () => {
     expect(again.statusCode).toBe(404);
   });
 
+  it('lists the funder’s pending invitations to its admins: no token, gone once accepted', async () => {
+    const admin = await signIn(t.app, 'financeur@pasdecalais.test', undefined, '10.50.0.1');
+    const funderId = admin.session.memberships[0]!.funderId!;
+    const invite = (email: string, role: string) =>
+      admin.request('POST', `/api/v1/funders/${funderId}/invitations`, { email, role });
+    await invite('Attente.Admin@pasdecalais.test', 'funder_admin');
+    const accepted = await invite('acceptee@pasdecalais.test', 'funder_viewer');
+    const token = accepted.json().invitationUrl.split('/invitation/')[1];
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { displayName: 'Acceptée', password: 'un mot de passe solide' },
+    });
+
+    const list = await admin.request('GET', `/api/v1/funders/${funderId}/invitations`);
+    expect(list.statusCode).toBe(200);
+    const emails = list.json().map((i: { email: string }) => i.email);
+    expect(emails).toContain('attente.admin@pasdecalais.test');
+    expect(emails).not.toContain('acceptee@pasdecalais.test');
+    const pending = list.json().find((i: { email: string }) => i.email === 'attente.admin@pasdecalais.test');
+    expect(pending).toMatchObject({ role: 'funder_admin', invitedBy: 'financeur@pasdecalais.test' });
+    expect(new Date(pending.expiresAt).getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
+    expect(JSON.stringify(list.json())).not.toMatch(/token/i);
+
+    // A reader of the funder does not see them; another funder's admin finds no such funder.
+    const reader = await signIn(t.app, 'acceptee@pasdecalais.test', 'un mot de passe solide', '10.50.0.2');
+    expect((await reader.request('GET', `/api/v1/funders/${funderId}/invitations`)).statusCode).toBe(403);
+    const other = await signIn(t.app, 'financeur@hautsdefrance.test', undefined, '10.50.0.3');
+    expect((await other.request('GET', `/api/v1/funders/${funderId}/invitations`)).statusCode).toBe(404);
+  });
+
   it('does not let a funder admin invite into another funder', async () => {
     const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
     const hdf = await signIn(t.app, 'financeur@hautsdefrance.test');

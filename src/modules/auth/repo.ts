@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Membership, Role } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import {
@@ -190,6 +190,31 @@ export async function findPendingInvitation(tx: Queryable, tokenHash: string, fo
 
 export async function markInvitationAccepted(tx: Queryable, id: string) {
   await tx.update(invitations).set({ acceptedAt: sql`now()` }).where(eq(invitations.id, id));
+}
+
+/** A funder's invitations neither accepted nor expired, the newest first, with who sent each. */
+export async function pendingInvitationsOfFunder(db: Queryable, funderId: string) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      organisationName: organisations.name,
+      invitedBy: users.email,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+    })
+    .from(invitations)
+    .leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+    .leftJoin(users, eq(users.id, invitations.createdBy))
+    .where(
+      and(
+        eq(invitations.funderId, funderId),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    )
+    .orderBy(desc(invitations.createdAt), desc(invitations.id));
 }
 
 /** Pending invitations sent to an e-mail, locked since accepting them consumes them. */

@@ -12,6 +12,7 @@ import {
   InvitationView,
   LoginBody,
   PasswordChangeBody,
+  PendingInvitation,
   Session,
 } from './schemas.js';
 import * as service from './service.js';
@@ -100,6 +101,19 @@ export function authRoutes(app: App, { db, config }: Deps) {
       );
       return reply.code(201).send({ invitationUrl: invitationUrl(config, token) });
     },
+  );
+
+  app.get(
+    '/funders/:funderId/invitations',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Invitations en attente chez un financeur (ni acceptées ni expirées)',
+        params: FunderParams,
+        response: { 200: z.array(PendingInvitation) },
+      },
+    },
+    async (req) => service.pendingInvitations(db, actorOf(req), req.params.funderId),
   );
 
   app.get(

@@ -28,6 +28,19 @@ export const InvitationBody = z.object({
   organisationId: z.uuid().nullish(),
 });
 
+/** An invitation still waiting, as its funder's admins see it (never its token). */
+export const PendingInvitation = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    organisationName: z.string().nullable(),
+    invitedBy: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'PendingInvitation' });
+
 export const InvitationToken = z.object({ token: z.string().min(20).max(100) });
 
 export const InvitationView = z.object({

@@ -149,6 +149,21 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
 }
 
 /**
+ * A funder's pending invitations, for its admins (who may invite): who was invited, with which
+ * role, until when. The link itself cannot be shown again: only its token's hash is kept.
+ */
+export async function pendingInvitations(db: Queryable, actor: Actor, funderId: string) {
+  requireFunder(actor, 'user:invite', funderId, 'Financeur');
+  const rows = await repo.pendingInvitationsOfFunder(db, funderId);
+  return rows.map((r) => ({
+    ...r,
+    role: r.role as Role,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+  }));
+}
+
+/**
  * What the invitation page shows. `existingAccount` tells the page to ask for a sign-in
  * rather than a new password: the token's holder learns that an account has the invited
  * address, which creating the invitation (an audited act of a funder admin) already implies

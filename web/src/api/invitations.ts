@@ -1,8 +1,14 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
 import { useStoreSession } from './session';
-import type { AcceptInvitationInput, Invitation, Session } from './types';
+import type {
+  AcceptInvitationInput,
+  CreateInvitationInput,
+  Invitation,
+  PendingInvitation,
+  Session,
+} from './types';
 
 export function useInvitation(token: string) {
   return useQuery({
@@ -26,5 +32,24 @@ export function useJoinInvitation(token: string) {
   return useMutation({
     mutationFn: () => api.post<Session>(`/invitations/${encodeURIComponent(token)}/join`),
     onSuccess: store,
+  });
+}
+
+/** A funder admin invites a colleague; the answer is the one-time link to hand over (no e-mail is sent yet). */
+export function useCreateInvitation(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateInvitationInput) =>
+      api.post<{ invitationUrl: string }>(`/funders/${encodeURIComponent(funderId)}/invitations`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.pendingInvitations(funderId) }),
+  });
+}
+
+/** The funder's invitations still waiting (for its admins). */
+export function usePendingInvitations(funderId: string) {
+  return useQuery({
+    queryKey: keys.pendingInvitations(funderId),
+    queryFn: ({ signal }) =>
+      api.get<PendingInvitation[]>(`/funders/${encodeURIComponent(funderId)}/invitations`, { signal }),
   });
 }

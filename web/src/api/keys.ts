@@ -8,6 +8,7 @@ export const keys = {
   audit: (funderId: string) => ['funders', funderId, 'audit'] as const,
   platformAudit: ['audit', 'platform'] as const,
   invitation: (token: string) => ['invitations', token] as const,
+  pendingInvitations: (funderId: string) => ['funders', funderId, 'invitations'] as const,
   // A place's desk: the check of one code, its redemptions, its API keys (all under the place).
   passCheck: (placeId: string, code: string) => ['places', placeId, 'pass', code] as const,
   placeRedemptions: (placeId: string) => ['places', placeId, 'redemptions'] as const,

@@ -4,6 +4,7 @@ import { keys } from './keys';
 import type {
   CreateAmendmentInput,
   CreateEnvelopeInput,
+  CreateProgramInput,
   Envelope,
   ProgramDetail,
   ProgramSummary,
@@ -15,6 +16,16 @@ export function useFunderPrograms(funderId: string) {
     queryKey: keys.funderPrograms(funderId),
     queryFn: ({ signal }) =>
       api.get<ProgramSummary[]>(`/funders/${encodeURIComponent(funderId)}/programs`, { signal }),
+  });
+}
+
+/** A new programme: the funder's list is stale (it lives under the funders' key). */
+export function useCreateProgram(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateProgramInput) =>
+      api.post<ProgramDetail>(`/funders/${encodeURIComponent(funderId)}/programs`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.funderPrograms(funderId) }),
   });
 }
 

@@ -115,7 +115,13 @@ import type { ProgramPhase } from '../../../src/core/program/status';
 
 export type { ProgramPhase } from '../../../src/core/program/status';
 
-import type { Envelope, LegalReference, ProgramChanges, ProgramState } from '../../../src/core/program/types';
+import type {
+  Envelope,
+  LegalReference,
+  ProgramChanges,
+  ProgramState,
+  ProgramStateInput,
+} from '../../../src/core/program/types';
 
 export interface ProgramSummary {
   id: string;
@@ -140,6 +146,31 @@ export interface ProgramDetail {
   envelopes: Envelope[];
   allEnvelopes: Envelope[];
   budget: BudgetView | null;
+}
+
+/** A programme born of its founding deliberation (POST /funders/{funderId}/programs). */
+export interface CreateProgramInput {
+  effectiveOn: IsoDate;
+  legal: LegalReference;
+  state: ProgramStateInput;
+}
+
+export type InvitationRole = 'funder_admin' | 'funder_viewer';
+
+/** GET /funders/{funderId}/invitations: waiting, neither accepted nor expired (the link is not kept). */
+export interface PendingInvitation {
+  id: string;
+  email: string;
+  role: Role;
+  organisationName: string | null;
+  invitedBy: string | null;
+  createdAt: IsoDateTime;
+  expiresAt: IsoDateTime;
+}
+
+export interface CreateInvitationInput {
+  email: string;
+  role: InvitationRole;
 }
 
 export interface CreateAmendmentInput {

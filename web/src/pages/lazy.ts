@@ -31,6 +31,7 @@ export const FundingFormPage = lazyRouteComponent(
   'FundingFormPage',
 );
 export const IssueFormPage = lazyRouteComponent(() => import('./funder/IssueFormPage'), 'IssueFormPage');
+export const NewProgramPage = lazyRouteComponent(() => import('./funder/NewProgramPage'), 'NewProgramPage');
 export const PrescribersPage = lazyRouteComponent(
   () => import('./funder/PrescribersPage'),
   'PrescribersPage',
@@ -40,6 +41,7 @@ export const ProgramListPage = lazyRouteComponent(
   'ProgramListPage',
 );
 export const ProgramPage = lazyRouteComponent(() => import('./funder/ProgramPage'), 'ProgramPage');
+export const TeamPage = lazyRouteComponent(() => import('./funder/TeamPage'), 'TeamPage');
 
 export const ApiKeysPage = lazyRouteComponent(() => import('./place/ApiKeysPage'), 'ApiKeysPage');
 export const RedeemPage = lazyRouteComponent(() => import('./place/RedeemPage'), 'RedeemPage');

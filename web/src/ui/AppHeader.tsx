@@ -21,10 +21,11 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inJournal = path.startsWith('/financeur/journal');
     const inBooklets = path.startsWith('/financeur/carnets');
     const inPrescribers = path.startsWith('/financeur/prescripteurs');
+    const inTeam = path.startsWith('/financeur/equipe');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
-      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets && !inPrescribers,
+      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets && !inPrescribers && !inTeam,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     items.push({
@@ -33,6 +34,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       isActive: inPrescribers,
     });
     if (isFunderAdmin(session, funder.funderId)) {
+      items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }
   }

@@ -4,9 +4,10 @@ import { useFunderPrograms } from '../../api/programs';
 import { useSession } from '../../api/session';
 import type { ProgramSummary } from '../../api/types';
 import { formatCents, formatInt, formatShortDate } from '../../lib/format';
+import { FlashAlert } from '../../ui/FlashAlert';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
-import { funderMembership } from '../../ui/roles';
+import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -17,22 +18,79 @@ export function ProgramListPage() {
   const membership = funderMembership(session);
   useDocumentTitle('Dispositifs');
   if (!membership) return null;
+  const admin = isFunderAdmin(session, membership.funderId);
   return (
     <>
       <h1>Dispositifs{membership.funderName ? ` de ${membership.funderName}` : ''}</h1>
-      <Programs funderId={membership.funderId} />
+      <FlashAlert />
+      <Programs funderId={membership.funderId} admin={admin} />
     </>
   );
 }
 
-function Programs({ funderId }: { funderId: string }) {
+function Programs({ funderId, admin }: { funderId: string; admin: boolean }) {
   const programs = useFunderPrograms(funderId);
   if (programs.isPending) return <Loading what="Chargement des dispositifs…" />;
   if (programs.isError) return <QueryError error={programs.error} what="La liste des dispositifs" />;
-  if (programs.data.length === 0) {
-    return <p>Aucun dispositif n’est encore enregistré pour ce financeur.</p>;
-  }
-  return <ProgramTable programs={programs.data} />;
+  if (programs.data.length === 0) return admin ? <FirstSteps /> : <NothingYet />;
+  return (
+    <>
+      {admin && <AdminActions />}
+      <ProgramTable programs={programs.data} />
+    </>
+  );
+}
+
+/**
+ * A new funder's console: what to do first, in order (issue 11: the first admin used to land
+ * on « Aucun dispositif » with nothing to click).
+ */
+function FirstSteps() {
+  return (
+    <section aria-labelledby="premiers-pas">
+      <p>Aucun dispositif n’est encore enregistré pour ce financeur.</p>
+      <h2 id="premiers-pas">Pour commencer</h2>
+      <ol>
+        <li>
+          Créez le dispositif à partir de sa délibération fondatrice : son nom, la valeur d’un pass, le nombre
+          de passes prévus, les publics visés, son calendrier et son budget.
+        </li>
+        <li>Invitez vos collègues, administrateurs ou en consultation seule.</li>
+        <li>Émettez ensuite les carnets de passes et confiez-les aux prescripteurs.</li>
+      </ol>
+      <div className="pn-actions">
+        <Link to="/financeur/programmes/nouveau" className={fr.cx('fr-btn')}>
+          Créer un dispositif
+        </Link>
+        <Link to="/financeur/equipe" className={fr.cx('fr-btn', 'fr-btn--secondary')}>
+          Inviter un collègue
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+/** A reader cannot create anything: say so, and who can. */
+function NothingYet() {
+  return (
+    <p>
+      Aucun dispositif n’est encore enregistré pour ce financeur. Les administrateurs du financeur le créeront
+      à partir de sa délibération fondatrice ; il apparaîtra ici.
+    </p>
+  );
+}
+
+function AdminActions() {
+  return (
+    <div className={`${fr.cx('fr-mb-4w')} pn-actions`}>
+      <Link to="/financeur/programmes/nouveau" className={fr.cx('fr-btn')}>
+        Créer un dispositif
+      </Link>
+      <Link to="/financeur/equipe" className={fr.cx('fr-btn', 'fr-btn--secondary')}>
+        Équipe
+      </Link>
+    </div>
+  );
 }
 
 function ProgramTable({ programs }: { programs: ProgramSummary[] }) {

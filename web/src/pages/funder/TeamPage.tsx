@@ -1,0 +1,235 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useCreateInvitation, usePendingInvitations } from '../../api/invitations';
+import { useSession } from '../../api/session';
+import type { InvitationRole } from '../../api/types';
+import { formatDateTimeParis } from '../../lib/format';
+import { ROLE_LABELS } from '../../lib/labels';
+import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { RadioField } from '../../ui/form/RadioField';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { funderMembership } from '../../ui/roles';
+import { TableFrame } from '../../ui/TableFrame';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { AdminOnly } from './AdminOnly';
+
+const TITLE = 'Équipe';
+
+const EMPTY = { email: '', role: '' };
+type Values = typeof EMPTY;
+
+const LABELS: Record<keyof Values, string> = {
+  email: 'Adresse électronique de la personne invitée',
+  role: 'Ce qu’elle pourra faire',
+};
+
+const ROLE_OPTIONS: { value: InvitationRole; label: string }[] = [
+  {
+    value: 'funder_admin',
+    label: 'Administrer : créer et modifier les dispositifs, émettre et attribuer les carnets, inviter',
+  },
+  { value: 'funder_viewer', label: 'Consulter seulement : voir les dispositifs, les carnets, les chiffres' },
+];
+const ROLE_SHORT: Record<InvitationRole, string> = {
+  funder_admin: 'administrateur',
+  funder_viewer: 'en consultation seule',
+};
+
+function validate(v: Values): FieldErrors {
+  const e: FieldErrors = {};
+  const email = v.email.trim();
+  if (!email) e.email = 'Saisissez l’adresse électronique de la personne à inviter.';
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    e.email = 'Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr.';
+  if (!v.role) e.role = 'Choisissez ce que la personne pourra faire.';
+  return e;
+}
+
+interface Sent {
+  email: string;
+  role: InvitationRole;
+  url: string;
+}
+
+/** A funder admin invites colleagues: each invitation is a one-time link to hand over, valid 14 days. */
+export function TeamPage() {
+  useDocumentTitle(TITLE);
+  const { data: session } = useSession();
+  const membership = funderMembership(session);
+  if (!membership) return null;
+  return (
+    <>
+      <FunderBreadcrumb current={TITLE} />
+      <h1>
+        {TITLE}
+        {membership.funderName ? ` de ${membership.funderName}` : ''}
+      </h1>
+      <AdminOnly
+        funderId={membership.funderId}
+        description="Seuls les administrateurs du financeur peuvent inviter des collègues. Demandez-leur de vous envoyer une invitation."
+      >
+        <InviteForm funderId={membership.funderId} />
+        <Pending funderId={membership.funderId} />
+      </AdminOnly>
+    </>
+  );
+}
+
+function InviteForm({ funderId }: { funderId: string }) {
+  const form = useForm(EMPTY, validate);
+  const invite = useCreateInvitation(funderId);
+  // The platform sends no e-mail yet: the link is shown once, to be handed over.
+  const [sent, setSent] = useState<Sent | null>(null);
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    const email = form.values.email.trim();
+    const role = form.values.role as InvitationRole;
+    invite.mutate(
+      { email, role },
+      {
+        onSuccess: ({ invitationUrl }) => {
+          setSent({ email, role, url: invitationUrl });
+          form.reset();
+        },
+        onError: (e) => form.showApiError(e),
+      },
+    );
+  };
+
+  return (
+    <>
+      <p>
+        Invitez un collègue : la plateforme crée un lien d’invitation, valable 14 jours et utilisable une
+        seule fois, que vous lui transmettez. En l’ouvrant, il choisit son mot de passe ; s’il a déjà un
+        compte, il se connecte puis accepte.
+      </p>
+      {sent && <LatestLink key={sent.url} sent={sent} />}
+      <section aria-labelledby="inviter">
+        <h2 id="inviter">Inviter un collègue</h2>
+        <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+        <form onSubmit={onSubmit} noValidate>
+          <TextField
+            name="email"
+            label={LABELS.email}
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            required
+            value={form.values.email}
+            onChange={form.set('email')}
+            error={form.errors.email}
+          />
+          <RadioField
+            name="role"
+            legend={LABELS.role}
+            options={ROLE_OPTIONS}
+            value={form.values.role}
+            onChange={form.set('role')}
+            error={form.errors.role}
+          />
+          <Button type="submit" disabled={invite.isPending}>
+            Créer l’invitation
+          </Button>
+        </form>
+      </section>
+    </>
+  );
+}
+
+/** Invitations still waiting: who, as what, until when (the link itself is not kept, only its hash). */
+function Pending({ funderId }: { funderId: string }) {
+  const pending = usePendingInvitations(funderId);
+  return (
+    <section aria-labelledby="invitations-en-attente" className={fr.cx('fr-mt-6w')}>
+      <h2 id="invitations-en-attente">Invitations en attente</h2>
+      {pending.isPending ? (
+        <Loading what="Chargement des invitations…" />
+      ) : pending.isError ? (
+        <QueryError error={pending.error} what="La liste des invitations" />
+      ) : pending.data.length === 0 ? (
+        <p>Aucune invitation en attente.</p>
+      ) : (
+        <>
+          <p className={fr.cx('fr-text--sm')}>
+            Un lien perdu ne peut pas être affiché à nouveau : créez une nouvelle invitation pour la même
+            adresse.
+          </p>
+          <TableFrame
+            caption={`${pending.data.length} invitation${pending.data.length > 1 ? 's' : ''} en attente`}
+          >
+            <thead>
+              <tr>
+                <th scope="col">Adresse</th>
+                <th scope="col">Rôle</th>
+                <th scope="col">Invitée par</th>
+                <th scope="col">Valable jusqu’au</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.data.map((i) => (
+                <tr key={i.id}>
+                  <th scope="row">{i.email}</th>
+                  <td>{ROLE_LABELS[i.role] ?? i.role}</td>
+                  <td>{i.invitedBy ?? '—'}</td>
+                  <td className="pn-nowrap">{formatDateTimeParis(i.expiresAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableFrame>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The link just made, announced (it takes the focus) and ready to copy. */
+function LatestLink({ sent }: { sent: Sent }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => ref.current?.focus(), []);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(sent.url);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <div ref={ref} tabIndex={-1} className={fr.cx('fr-mb-4w')}>
+      <Alert
+        severity="success"
+        as="h2"
+        title={`Invitation créée pour ${sent.email}`}
+        description={
+          <>
+            Transmettez-lui ce lien ({ROLE_SHORT[sent.role]}) :
+            <br />
+            <a href={sent.url} className="pn-break" data-testid="team-invitation-url">
+              {sent.url}
+            </a>
+          </>
+        }
+      />
+      <div className="pn-actions fr-mt-2w">
+        <Button
+          type="button"
+          priority="secondary"
+          iconId="fr-icon-clipboard-line"
+          onClick={() => void copy()}
+        >
+          Copier le lien d’invitation
+        </Button>
+        <span role="status">{copied ? 'Lien copié.' : ''}</span>
+      </div>
+    </div>
+  );
+}
