@@ -6,6 +6,7 @@ import { useCreateFunder } from '../../api/funders';
 import type { CreateFunderResult, FunderKind } from '../../api/types';
 import { FUNDER_KIND_LABELS } from '../../lib/labels';
 import { parseTerritoryLines } from '../../lib/territory';
+import { CopyLinkButton } from '../../ui/CopyLinkButton';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
@@ -139,17 +140,8 @@ export function CreateFunderForm() {
 /** The invitation link is shown once, to be passed on to the first administrator. */
 function Created({ result }: { result: CreateFunderResult }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [copied, setCopied] = useState(false);
   // Mounted afresh for each new funder (keyed by id): take the focus so the link is announced.
   useEffect(() => ref.current?.focus(), []);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(result.invitationUrl);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
   return (
     <div ref={ref} tabIndex={-1} className={fr.cx('fr-mb-4w')}>
       <Alert
@@ -167,15 +159,7 @@ function Created({ result }: { result: CreateFunderResult }) {
         }
       />
       <div className="pn-actions fr-mt-2w">
-        <Button
-          type="button"
-          priority="secondary"
-          iconId="fr-icon-clipboard-line"
-          onClick={() => void copy()}
-        >
-          Copier le lien d’invitation
-        </Button>
-        <span role="status">{copied ? 'Lien copié.' : ''}</span>
+        <CopyLinkButton url={result.invitationUrl} />
       </div>
     </div>
   );

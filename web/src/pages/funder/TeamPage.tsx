@@ -7,6 +7,7 @@ import { useSession } from '../../api/session';
 import type { InvitationRole } from '../../api/types';
 import { formatDateTimeParis } from '../../lib/format';
 import { ROLE_LABELS } from '../../lib/labels';
+import { CopyLinkButton } from '../../ui/CopyLinkButton';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
@@ -193,16 +194,7 @@ function Pending({ funderId }: { funderId: string }) {
 /** The link just made, announced (it takes the focus) and ready to copy. */
 function LatestLink({ sent }: { sent: Sent }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [copied, setCopied] = useState(false);
   useEffect(() => ref.current?.focus(), []);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(sent.url);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
   return (
     <div ref={ref} tabIndex={-1} className={fr.cx('fr-mb-4w')}>
       <Alert
@@ -220,15 +212,7 @@ function LatestLink({ sent }: { sent: Sent }) {
         }
       />
       <div className="pn-actions fr-mt-2w">
-        <Button
-          type="button"
-          priority="secondary"
-          iconId="fr-icon-clipboard-line"
-          onClick={() => void copy()}
-        >
-          Copier le lien d’invitation
-        </Button>
-        <span role="status">{copied ? 'Lien copié.' : ''}</span>
+        <CopyLinkButton url={sent.url} />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useInviteAgent } from '../../../api/prescribers';
 import type { Prescriber } from '../../../api/types';
+import { CopyLinkButton } from '../../../ui/CopyLinkButton';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
@@ -93,15 +94,6 @@ export function InviteAgentForm({ funderId, prescriber, onClose }: Props) {
 }
 
 function Sent({ email, url }: { email: string; url: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
   return (
     <SuccessPanel title={`Invitation créée pour ${email}`} as="h3">
       <p>
@@ -112,16 +104,7 @@ function Sent({ email, url }: { email: string; url: string }) {
         </a>
       </p>
       <p className={fr.cx('fr-mb-0')}>
-        <Button
-          type="button"
-          priority="secondary"
-          size="small"
-          iconId="fr-icon-clipboard-line"
-          onClick={() => void copy()}
-        >
-          Copier le lien d’invitation
-        </Button>{' '}
-        <span role="status">{copied ? 'Lien copié.' : ''}</span>
+        <CopyLinkButton url={url} size="small" />
       </p>
     </SuccessPanel>
   );

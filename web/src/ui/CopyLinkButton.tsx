@@ -1,0 +1,32 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useState } from 'react';
+
+/**
+ * "Copier le lien d'invitation", and its announcement to screen readers: invitation links are
+ * handed over by hand (no e-mail yet), from the admin's, the team's and the prescribers' pages.
+ */
+export function CopyLinkButton({ url, size }: { url: string; size?: 'small' }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <>
+      <Button
+        type="button"
+        priority="secondary"
+        size={size}
+        iconId="fr-icon-clipboard-line"
+        onClick={() => void copy()}
+      >
+        Copier le lien d’invitation
+      </Button>{' '}
+      <span role="status">{copied ? 'Lien copié.' : ''}</span>
+    </>
+  );
+}
