@@ -35,6 +35,7 @@ export const REFUSALS = [
   'already_redeemed',
   'blocked',
   'program_closed',
+  'place_suspended',
 ] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
@@ -48,6 +49,8 @@ export const REFUSAL_MESSAGES: Record<Refusal, string> = {
   blocked: 'Ce pass est bloqué (carnet déclaré perdu ou volé).',
   program_closed:
     "Le dispositif de ce pass n'accepte pas d'encaissement aujourd'hui : il est suspendu, clôturé ou pas encore ouvert.",
+  place_suspended:
+    'Votre lieu est suspendu par le financeur de ce pass : il ne peut pas encaisser ses pass pour le moment.',
 };
 
 /** What the database says of a pass of a programme the place does not take; never told outside. */

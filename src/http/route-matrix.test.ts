@@ -5,6 +5,7 @@ import { STANDARD_SERVICES } from '../core/session.js';
 import { hautsDeFranceDemoCampaign } from '../demo/programs.js';
 import { DEMO_PASSWORD } from '../demo/seed.js';
 import * as auth from '../modules/auth/service.js';
+import * as funders from '../modules/funders/service.js';
 import * as places from '../modules/places/service.js';
 import { newAccount, sessionOf, TEST_PASSWORD } from '../test/accounts.js';
 import { type Client, startTestApp, type TestApp } from '../test/app.js';
@@ -113,6 +114,14 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'PUT /programs/{programId}/places/{placeId}':     { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  // Each probe decides on a place of its own, on the funder's roster, not yet qualified.
+  'POST /programs/{programId}/places/{placeId}/decisions':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/places':                { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/places/{placeId}':       { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'POST /programs/{programId}/allocations':         { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'POST /funders/{funderId}/transfers':             { own:   '401  401 403  ok   403   403   403    403     403',
@@ -137,6 +146,10 @@ const EXPECTED: Record<string, Row> = {
   'POST /places/{placeId}/api-keys':                { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
   'POST /places/{placeId}/api-keys/{keyId}/revoke': { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'GET /places/{placeId}/programs':                 { own:   '401  401 404  404  404   404   ok     ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'GET /places/{placeId}/decisions':                { own:   '401  401 404  404  404   404   ok     ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/redemptions':              { own:   '401  401 404  404  404   404   ok     ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
@@ -267,6 +280,13 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   }),
   'POST /booklets/{serial}/block': () => ({ reason: 'lost' }),
   'POST /places/{placeId}/api-keys': () => ({ label: `Caisse ${unique()}` }),
+  // The same SIRET each time: the first probe adds the place, the others find it shared.
+  'POST /funders/{funderId}/places': () => ({
+    name: `Lieu ${unique()}`,
+    siret: '21570408700018',
+    communeCode: '80021',
+  }),
+  'POST /programs/{programId}/places/{placeId}/decisions': () => ({ decision: 'approved' }),
   'POST /redemptions': (f) => ({
     placeId: f.mediatheque,
     code: f.code,
@@ -292,6 +312,16 @@ const OWN_SESSION = ['POST /auth/logout', 'POST /auth/password'];
 
 /** Routes whose object is used up by one call (an invitation): a new one for each probe. */
 async function perProbeParams(route: string): Promise<Record<string, string>> {
+  if (route === 'POST /programs/{programId}/places/{placeId}/decisions') {
+    const place = await t.database.db.transaction((tx) =>
+      funders.insertOrganisation(tx, null, {
+        funderId: f.c.funderId,
+        kind: 'place',
+        name: `Lieu à qualifier ${unique()}`,
+      }),
+    );
+    return { placeId: place.id };
+  }
   if (!route.includes('{token}')) return {};
   const { token } = await t.database.db.transaction((tx) =>
     auth.invite(tx, null, {

@@ -31,7 +31,8 @@ export const memberships = pgTable(
       'memberships_scope',
       sql`(${t.role} = 'platform_admin' AND ${t.funderId} IS NULL AND ${t.organisationId} IS NULL)
        OR (${t.role} IN ('funder_admin', 'funder_viewer') AND ${t.funderId} IS NOT NULL AND ${t.organisationId} IS NULL)
-       OR (${t.role} IN ('prescriber_agent', 'place_agent', 'place_admin') AND ${t.funderId} IS NOT NULL AND ${t.organisationId} IS NOT NULL)
+       OR (${t.role} = 'prescriber_agent' AND ${t.funderId} IS NOT NULL AND ${t.organisationId} IS NOT NULL)
+       OR (${t.role} IN ('place_agent', 'place_admin') AND ${t.funderId} IS NULL AND ${t.organisationId} IS NOT NULL)
        OR (${t.role} = 'beneficiary' AND ${t.funderId} IS NOT NULL)`,
     ),
   ],

@@ -26,14 +26,15 @@ export const funders = pgTable(
   ],
 );
 
-/** Prescribers and places, each attached to the funder whose programme they serve. */
+/**
+ * Prescribers and places. A prescriber belongs to the funder whose passes it hands out; a place
+ * belongs to no funder (issue 11): the funders that work with it list it in `funder_places`.
+ */
 export const organisations = pgTable(
   'organisations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    funderId: uuid('funder_id')
-      .notNull()
-      .references(() => funders.id),
+    funderId: uuid('funder_id').references(() => funders.id),
     kind: text('kind').notNull(),
     name: text('name').notNull(),
     siret: text('siret'),
@@ -45,6 +46,7 @@ export const organisations = pgTable(
   (t) => [
     unique('organisations_funder_id').on(t.funderId, t.id),
     check('organisations_kind', sql`${t.kind} IN ('prescriber', 'place')`),
+    check('organisations_funder_scope', sql`(${t.kind} = 'prescriber') = (${t.funderId} IS NOT NULL)`),
     check(
       'organisations_prescriber_kind',
       sql`${t.prescriberKind} IS NULL OR (${t.kind} = 'prescriber' AND ${t.prescriberKind} IN ('mission_locale', 'ccas', 'france_travail', 'association', 'etablissement_scolaire', 'mairie', 'mediatheque', 'autre'))`,

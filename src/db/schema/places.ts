@@ -1,10 +1,85 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
-import { organisations } from './funders.js';
+import { funders, organisations } from './funders.js';
 import { programs } from './programs.js';
 
-/** The programmes whose passes a place accepts (its qualification by the funder). */
+/** The places a funder works with (invited, registered with it, or qualified by it). */
+export const funderPlaces = pgTable(
+  'funder_places',
+  {
+    funderId: uuid('funder_id')
+      .notNull()
+      .references(() => funders.id),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => organisations.id),
+    since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'funder_places_pk', columns: [t.funderId, t.placeId] }),
+    index('funder_places_place').on(t.placeId),
+  ],
+);
+
+export const QUALIFICATION_DECISIONS = ['approved', 'refused', 'suspended', 'reinstated', 'revoked'] as const;
+export type QualificationDecision = (typeof QUALIFICATION_DECISIONS)[number];
+
+/**
+ * A funder's decisions on a place for one of its programmes, append-only: the place's history.
+ * A trigger (migration 0024) folds them into program_places.
+ */
+export const placeQualifications = pgTable(
+  'place_qualifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    funderId: uuid('funder_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => organisations.id),
+    decision: text('decision').$type<QualificationDecision>().notNull(),
+    reason: text('reason'),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'place_qualifications_program',
+      columns: [t.funderId, t.programId],
+      foreignColumns: [programs.funderId, programs.id],
+    }),
+    foreignKey({
+      name: 'place_qualifications_roster',
+      columns: [t.funderId, t.placeId],
+      foreignColumns: [funderPlaces.funderId, funderPlaces.placeId],
+    }),
+    check(
+      'place_qualifications_decision',
+      sql`${t.decision} IN ('approved', 'refused', 'suspended', 'reinstated', 'revoked')`,
+    ),
+    check('place_qualifications_reason', sql`${t.decision} = 'approved' OR length(btrim(${t.reason})) > 0`),
+    index('place_qualifications_place').on(t.placeId, t.id),
+    index('place_qualifications_program').on(t.programId, t.placeId, t.id),
+  ],
+);
+
+/**
+ * Derived from place_qualifications: the programmes whose passes a place takes now, and
+ * whether it is suspended from them. Redemption reads it (place_standing()).
+ */
 export const programPlaces = pgTable(
   'program_places',
   {
@@ -16,6 +91,7 @@ export const programPlaces = pgTable(
       .notNull()
       .references(() => organisations.id),
     acceptedOn: date('accepted_on', { mode: 'string' }).notNull(),
+    standing: text('standing').$type<'approved' | 'suspended'>().notNull().default('approved'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.programId, t.placeId] }), index('program_places_place').on(t.placeId)],
@@ -29,7 +105,6 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    funderId: uuid('funder_id').notNull(),
     placeId: uuid('place_id')
       .notNull()
       .references(() => organisations.id),

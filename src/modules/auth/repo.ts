@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Membership, Role } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import {
+  funderPlaces,
   funders,
   invitations,
   loginFailures,
@@ -101,20 +102,26 @@ export interface MembershipView extends Membership {
 }
 
 export async function membershipsOf(tx: Queryable, userId: string): Promise<MembershipView[]> {
-  const rows = await tx
-    .select({
-      role: memberships.role,
-      funderId: memberships.funderId,
-      funderName: funders.name,
-      organisationId: memberships.organisationId,
-      organisationName: organisations.name,
-    })
-    .from(memberships)
-    .leftJoin(funders, eq(funders.id, memberships.funderId))
-    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(memberships.createdAt);
-  return rows.map((r) => ({ ...r, role: r.role as Role }));
+  // A place's people read the programmes of the funders it works with (its roster), one
+  // membership per funder; a place on no roster yet still gives its membership, funder-less.
+  const { rows } = await tx.execute<{
+    role: Role;
+    funderId: string | null;
+    funderName: string | null;
+    organisationId: string | null;
+    organisationName: string | null;
+  }>(sql`
+    SELECT m.role, coalesce(m.funder_id, fp.funder_id) AS "funderId", f.name AS "funderName",
+           m.organisation_id AS "organisationId", o.name AS "organisationName"
+      FROM ${memberships} m
+      LEFT JOIN ${funderPlaces} fp
+             ON m.funder_id IS NULL AND m.role IN ('place_agent', 'place_admin')
+            AND fp.place_id = m.organisation_id
+      LEFT JOIN ${funders} f ON f.id = coalesce(m.funder_id, fp.funder_id)
+      LEFT JOIN ${organisations} o ON o.id = m.organisation_id
+     WHERE m.user_id = ${userId}
+     ORDER BY m.created_at, fp.since`);
+  return rows;
 }
 
 export async function insertMembership(

@@ -1,5 +1,5 @@
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../core/errors.js';
-import { type Actor, can, type Role, requireFunder } from '../../core/permissions.js';
+import { type Actor, can, PLACE_ROLES, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import type { CreateFunderInput } from '../funders/schemas.js';
@@ -194,7 +194,9 @@ async function addMembership(tx: Queryable, user: { id: string; email: string },
   await repo.insertMembership(tx, {
     userId: user.id,
     role: inv.role as Role,
-    funderId: inv.funderId,
+    // A place belongs to no funder: its people are members of the place alone, whichever
+    // funder invited them (the funders it works with come from its roster).
+    funderId: PLACE_ROLES.includes(inv.role as Role) ? null : inv.funderId,
     organisationId: inv.organisationId,
   });
   await repo.markInvitationAccepted(tx, inv.id);

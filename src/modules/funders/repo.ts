@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { funders, organisations } from '../../db/schema/index.js';
+import { funderPlaces, funders, organisations } from '../../db/schema/index.js';
 
 export type FunderRow = typeof funders.$inferSelect;
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -29,11 +29,19 @@ export async function insertFunder(tx: Queryable, values: typeof funders.$inferI
   return row!;
 }
 
+/**
+ * The funder's organisations: its prescribers, and the places it works with (a place
+ * belongs to no funder, it is on the rosters of those that invited or qualified it).
+ */
+const ofFunder = (funderId: string) =>
+  sql`(${organisations.funderId} = ${funderId} OR EXISTS (SELECT 1 FROM ${funderPlaces}
+        WHERE ${funderPlaces.funderId} = ${funderId} AND ${funderPlaces.placeId} = ${organisations.id}))`;
+
 export async function findOrganisation(tx: Queryable, funderId: string, id: string) {
   const [row] = await tx
     .select()
     .from(organisations)
-    .where(and(eq(organisations.funderId, funderId), eq(organisations.id, id)));
+    .where(and(eq(organisations.id, id), ofFunder(funderId)));
   return row;
 }
 
@@ -43,16 +51,27 @@ export async function findOrganisationById(tx: Queryable, id: string) {
 }
 
 export async function listOrganisations(tx: Queryable, funderId: string): Promise<OrganisationRow[]> {
-  return tx
-    .select()
-    .from(organisations)
-    .where(eq(organisations.funderId, funderId))
-    .orderBy(asc(organisations.name));
+  return tx.select().from(organisations).where(ofFunder(funderId)).orderBy(asc(organisations.name));
 }
 
 export async function insertOrganisation(tx: Queryable, values: typeof organisations.$inferInsert) {
   const [row] = await tx.insert(organisations).values(values).returning();
   return row!;
+}
+
+/** Puts a place on the funder's roster; true when it was not there yet. */
+export async function addToRoster(tx: Queryable, funderId: string, placeId: string): Promise<boolean> {
+  const rows = await tx.insert(funderPlaces).values({ funderId, placeId }).onConflictDoNothing().returning();
+  return rows.length > 0;
+}
+
+/** The place of this SIRET, whichever funders work with it: a place is one organisation. */
+export async function findPlaceBySiret(tx: Queryable, siret: string) {
+  const [row] = await tx
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.kind, 'place'), eq(organisations.siret, siret)));
+  return row;
 }
 
 export async function listPrescribers(tx: Queryable, funderId: string): Promise<OrganisationRow[]> {

@@ -8,10 +8,12 @@ import {
   CommuneResult,
   CreateFunderBody,
   CreateFunderResult,
+  CreatePlaceBody,
   CreatePrescriberBody,
   Funder,
   FunderParams,
   Prescriber,
+  RosterPlace,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -103,6 +105,24 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     async (req, reply) => {
       const prescriber = await service.createPrescriber(db, actorOf(req), req.params.funderId, req.body);
       return reply.code(201).send(prescriber);
+    },
+  );
+
+  app.post(
+    '/funders/:funderId/places',
+    {
+      schema: {
+        tags: ['funders'],
+        summary:
+          'Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif',
+        params: FunderParams,
+        body: CreatePlaceBody,
+        response: { 201: RosterPlace },
+      },
+    },
+    async (req, reply) => {
+      const place = await service.createPlace(db, actorOf(req), req.params.funderId, req.body);
+      return reply.code(201).send(place);
     },
   );
 }

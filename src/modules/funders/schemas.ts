@@ -77,6 +77,37 @@ export const CreatePrescriberBody = z.object({
 
 export type CreatePrescriberInput = z.infer<typeof CreatePrescriberBody>;
 
+/**
+ * A place the funder works with. Its SIRET is what makes it one place across funders: a
+ * place already on another funder's roster joins this one's, with its history.
+ */
+export const CreatePlaceBody = z.object({
+  name: z
+    .string({ error: 'Indiquez le nom du lieu.' })
+    .trim()
+    .min(2, { error: 'Le nom du lieu doit compter au moins 2 caractères.' })
+    .max(200, { error: 'Le nom du lieu compte au plus 200 caractères.' }),
+  siret: z
+    .string({ error: 'Indiquez le SIRET du lieu (14 chiffres).' })
+    .trim()
+    .min(1, { error: 'Indiquez le SIRET du lieu (14 chiffres).' })
+    .max(20, { error: 'Le SIRET compte 14 chiffres.' }),
+  communeCode: CreatePrescriberBody.shape.communeCode,
+});
+export type CreatePlaceInput = z.infer<typeof CreatePlaceBody>;
+
+export const RosterPlace = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    siret: z.string().nullable(),
+    communeCode: z.string().nullable(),
+    communeName: z.string().nullable(),
+    /** true when the place was already on the platform, working with another funder */
+    shared: z.boolean(),
+  })
+  .meta({ id: 'RosterPlace' });
+
 export const Prescriber = z
   .object({
     id: z.uuid(),

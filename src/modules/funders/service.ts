@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import * as audit from '../audit/service.js';
 import * as repo from './repo.js';
-import type { CreateFunderInput, CreatePrescriberInput } from './schemas.js';
+import type { CreateFunderInput, CreatePlaceInput, CreatePrescriberInput } from './schemas.js';
 import { LEVEL_LABELS, searchCommunes, territoryName } from './territory.js';
 
 /** A funder as shown: its territory carries the official names. */
@@ -80,7 +80,7 @@ export async function findPlace(tx: Queryable, id: string) {
 /** A prescriber organisation by id, whichever funder it belongs to (callers authorise). */
 export async function findPrescriber(tx: Queryable, id: string) {
   const row = await repo.findOrganisationById(tx, id);
-  return row?.kind === 'prescriber' ? row : undefined;
+  return row?.kind === 'prescriber' && row.funderId ? { ...row, funderId: row.funderId } : undefined;
 }
 
 /** The funder's prescribers or places, for the people who allocate booklets or qualify places. */
@@ -109,6 +109,7 @@ export async function insertOrganisation(
     prescriberKind?: PrescriberKind;
   },
 ) {
+  if (input.kind === 'place') return addPlace(tx, actor, input);
   const row = await repo.insertOrganisation(tx, input);
   await audit.record(tx, {
     actor,
@@ -124,6 +125,44 @@ export async function insertOrganisation(
       ...(row.communeCode ? { communeCode: row.communeCode } : {}),
     },
   });
+  return row;
+}
+
+/**
+ * A place joins the funder's roster. A place is one organisation of the platform: one with
+ * the same SIRET, already working with another funder, is the same place and is shared, not
+ * copied (issue 11, point 3); otherwise it is created, belonging to no funder.
+ */
+async function addPlace(
+  tx: Queryable,
+  actor: Actor | null,
+  input: { funderId: string; name: string; siret?: string; communeCode?: string },
+) {
+  const existing = input.siret ? await repo.findPlaceBySiret(tx, input.siret) : undefined;
+  const row =
+    existing ??
+    (await repo.insertOrganisation(tx, {
+      kind: 'place',
+      funderId: null,
+      name: input.name,
+      siret: input.siret ?? null,
+      communeCode: input.communeCode ?? null,
+    }));
+  if (await repo.addToRoster(tx, input.funderId, row.id)) {
+    await audit.record(tx, {
+      actor,
+      funderId: input.funderId,
+      action: existing ? 'place.join_roster' : 'organisation.create',
+      objectType: 'organisation',
+      objectId: row.id,
+      summary: {
+        kind: 'place',
+        name: row.name,
+        ...(row.siret ? { siret: row.siret } : {}),
+        ...(row.communeCode ? { communeCode: row.communeCode } : {}),
+      },
+    });
+  }
   return row;
 }
 
@@ -191,6 +230,49 @@ export async function createPrescriber(db: Db, actor: Actor, funderId: string, i
     if (isNameRace(e)) throw duplicateName();
     throw e;
   }
+}
+
+/**
+ * The funder adds a place it works with (issue 11, point 3). A place of the same SIRET already
+ * on the platform is the same place, shared: it joins this funder's roster and keeps its account,
+ * keys and history. The funder then qualifies it for its programmes, one by one.
+ */
+export async function createPlace(db: Db, actor: Actor, funderId: string, input: CreatePlaceInput) {
+  requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+  const siret = normaliseSiret(input.siret);
+  const issues: FieldIssue[] = [];
+  if (!isValidSiret(siret))
+    issues.push({ field: 'siret', message: 'Le SIRET doit comporter 14 chiffres valides.' });
+  if (!territoryName({ level: 'commune', code: input.communeCode }))
+    issues.push({
+      field: 'communeCode',
+      message: 'Choisissez la commune dans la liste proposée par la recherche.',
+    });
+  if (issues.length) throw invalid(issues);
+  return db.transaction(async (tx) => {
+    const shared = (await repo.findPlaceBySiret(tx, siret)) !== undefined;
+    const row = await insertOrganisation(tx, actor, {
+      funderId,
+      kind: 'place',
+      name: input.name.replace(/\s+/g, ' '),
+      siret,
+      communeCode: input.communeCode,
+    });
+    return { ...presentOrganisation(row), shared };
+  });
+}
+
+/** An organisation with its commune by its official name, for display. */
+function presentOrganisation(row: repo.OrganisationRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    siret: row.siret,
+    communeCode: row.communeCode,
+    communeName: row.communeCode
+      ? (territoryName({ level: 'commune', code: row.communeCode }) ?? null)
+      : null,
+  };
 }
 
 /** PostgreSQL's unique violation on the prescriber name index, as thrown or wrapped by Drizzle. */

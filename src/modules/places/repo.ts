@@ -1,6 +1,13 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { apiKeys, organisations, programPlaces } from '../../db/schema/index.js';
+import {
+  apiKeys,
+  funders,
+  organisations,
+  placeQualifications,
+  programPlaces,
+  users,
+} from '../../db/schema/index.js';
 
 const keyColumns = {
   id: apiKeys.id,
@@ -38,7 +45,6 @@ export async function keyByPrefix(tx: Queryable, prefix: string) {
     .select({
       id: apiKeys.id,
       placeId: apiKeys.placeId,
-      funderId: apiKeys.funderId,
       label: apiKeys.label,
       prefix: apiKeys.prefix,
       secretHash: apiKeys.secretHash,
@@ -62,9 +68,19 @@ export async function touchKey(tx: Queryable, id: string) {
     );
 }
 
-export async function acceptProgram(tx: Queryable, values: typeof programPlaces.$inferInsert) {
-  const [row] = await tx.insert(programPlaces).values(values).onConflictDoNothing().returning();
-  return row;
+export async function insertDecision(tx: Queryable, values: typeof placeQualifications.$inferInsert) {
+  const [row] = await tx.insert(placeQualifications).values(values).returning();
+  return row!;
+}
+
+/** The place's standing for the programme now: approved, suspended, or none. */
+export async function standingOf(tx: Queryable, programId: string, placeId: string) {
+  const [row] = await tx
+    .select({ standing: programPlaces.standing })
+    .from(programPlaces)
+    .where(and(eq(programPlaces.programId, programId), eq(programPlaces.placeId, placeId)))
+    .for('update');
+  return row?.standing ?? null;
 }
 
 export async function placesOfProgram(tx: Queryable, programId: string) {
@@ -73,9 +89,51 @@ export async function placesOfProgram(tx: Queryable, programId: string) {
       placeId: programPlaces.placeId,
       name: organisations.name,
       acceptedOn: programPlaces.acceptedOn,
+      standing: programPlaces.standing,
     })
     .from(programPlaces)
     .innerJoin(organisations, eq(organisations.id, programPlaces.placeId))
     .where(eq(programPlaces.programId, programId))
     .orderBy(organisations.name);
+}
+
+/** The programmes, of every funder, whose passes the place takes or was suspended from. */
+export async function programsOfPlace(tx: Queryable, placeId: string) {
+  return tx
+    .select({
+      programId: programPlaces.programId,
+      funderId: programPlaces.funderId,
+      funderName: funders.name,
+      acceptedOn: programPlaces.acceptedOn,
+      standing: programPlaces.standing,
+    })
+    .from(programPlaces)
+    .innerJoin(funders, eq(funders.id, programPlaces.funderId))
+    .where(eq(programPlaces.placeId, placeId))
+    .orderBy(asc(funders.name), asc(programPlaces.acceptedOn));
+}
+
+/** The decisions about a place, oldest first; of one funder, or of all (the place's own view). */
+export async function decisionsOf(tx: Queryable, placeId: string, funderId?: string) {
+  return tx
+    .select({
+      id: placeQualifications.id,
+      funderId: placeQualifications.funderId,
+      funderName: funders.name,
+      programId: placeQualifications.programId,
+      decision: placeQualifications.decision,
+      reason: placeQualifications.reason,
+      effectiveOn: placeQualifications.effectiveOn,
+      decidedBy: users.displayName,
+      at: placeQualifications.createdAt,
+    })
+    .from(placeQualifications)
+    .innerJoin(funders, eq(funders.id, placeQualifications.funderId))
+    .leftJoin(users, eq(users.id, placeQualifications.decidedBy))
+    .where(
+      funderId
+        ? and(eq(placeQualifications.placeId, placeId), eq(placeQualifications.funderId, funderId))
+        : eq(placeQualifications.placeId, placeId),
+    )
+    .orderBy(asc(placeQualifications.id));
 }

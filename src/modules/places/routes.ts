@@ -5,8 +5,14 @@ import {
   ApiKey,
   CreatedKey,
   CreateKeyBody,
+  Decision,
+  DecisionBody,
+  FunderPlace,
+  FunderPlaceParams,
   KeyParams,
+  PlaceDecision,
   PlaceParams,
+  PlaceProgram,
   ProgramPlace,
   ProgramPlaceParams,
 } from './schemas.js';
@@ -78,5 +84,62 @@ export function placeRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.acceptProgram(db, actorOf(req), req.params.programId, req.params.placeId),
+  );
+
+  app.post(
+    '/programs/:programId/places/:placeId/decisions',
+    {
+      schema: {
+        tags: ['places'],
+        summary:
+          "Décider de la qualification d'un lieu pour le dispositif : approuver, refuser, suspendre, rétablir, retirer (motif obligatoire sauf pour approuver)",
+        params: ProgramPlaceParams,
+        body: DecisionBody,
+        response: { 201: Decision },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await service.decide(db, actorOf(req), req.params.programId, req.params.placeId, req.body)),
+  );
+
+  app.get(
+    '/funders/:funderId/places/:placeId',
+    {
+      schema: {
+        tags: ['places'],
+        summary: 'Un lieu vu par le financeur : ses dispositifs et l’historique de ses décisions',
+        params: FunderPlaceParams,
+        response: { 200: FunderPlace },
+      },
+    },
+    async (req) => service.placeForFunder(db, actorOf(req), req.params.funderId, req.params.placeId),
+  );
+
+  app.get(
+    '/places/:placeId/programs',
+    {
+      schema: {
+        tags: ['places'],
+        summary: 'Dispositifs, de tous les financeurs, dont le lieu encaisse les pass',
+        params: PlaceParams,
+        response: { 200: z.array(PlaceProgram) },
+      },
+    },
+    async (req) => service.programsOfPlace(db, actorOf(req), req.params.placeId),
+  );
+
+  app.get(
+    '/places/:placeId/decisions',
+    {
+      schema: {
+        tags: ['places'],
+        summary: 'Historique des décisions des financeurs sur le lieu',
+        params: PlaceParams,
+        response: { 200: z.array(PlaceDecision) },
+      },
+    },
+    async (req) => service.decisionsOfPlace(db, actorOf(req), req.params.placeId),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUALIFICATION_DECISIONS } from '../../db/schema/index.js';
 
 export const PlaceParams = z.object({ placeId: z.uuid() });
 export const KeyParams = PlaceParams.extend({ keyId: z.uuid() });
@@ -19,4 +20,58 @@ export const CreateKeyBody = z.object({ label: z.string().trim().min(1).max(100)
 export const CreatedKey = ApiKey.extend({ key: z.string() });
 
 export const ProgramPlaceParams = z.object({ programId: z.uuid(), placeId: z.uuid() });
-export const ProgramPlace = z.object({ placeId: z.uuid(), name: z.string(), acceptedOn: z.string() });
+const Standing = z.enum(['approved', 'suspended']);
+export const ProgramPlace = z.object({
+  placeId: z.uuid(),
+  name: z.string(),
+  acceptedOn: z.string(),
+  standing: Standing,
+});
+
+export const DecisionBody = z.object({
+  decision: z.enum(QUALIFICATION_DECISIONS, { error: 'Choisissez une décision dans la liste.' }),
+  /** Required for everything but an approval: the place reads it on its page. */
+  reason: z.string().trim().max(1000, { error: 'Le motif compte au plus 1 000 caractères.' }).nullish(),
+});
+export const Decision = z.object({
+  id: z.number(),
+  decision: z.enum(QUALIFICATION_DECISIONS),
+  effectiveOn: z.string(),
+});
+
+/** A programme that qualified the place, whichever funder runs it. */
+export const PlaceProgram = z
+  .object({
+    programId: z.uuid(),
+    programName: z.string(),
+    funderId: z.uuid(),
+    funderName: z.string(),
+    acceptedOn: z.string(),
+    standing: Standing,
+  })
+  .meta({ id: 'PlaceProgram' });
+
+export const PlaceDecision = z
+  .object({
+    id: z.number(),
+    funderId: z.uuid(),
+    funderName: z.string(),
+    programId: z.uuid(),
+    programName: z.string(),
+    decision: z.enum(QUALIFICATION_DECISIONS),
+    reason: z.string().nullable(),
+    effectiveOn: z.string(),
+    decidedBy: z.string().nullable(),
+    at: z.date(),
+  })
+  .meta({ id: 'PlaceDecision' });
+
+export const FunderPlaceParams = z.object({ funderId: z.uuid(), placeId: z.uuid() });
+export const FunderPlace = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  siret: z.string().nullable(),
+  communeCode: z.string().nullable(),
+  programs: z.array(PlaceProgram),
+  decisions: z.array(PlaceDecision),
+});

@@ -2,8 +2,9 @@ import { generateApiKey, parseApiKey, secretMatches } from '../../core/api-key.j
 import { businessDate } from '../../core/dates.js';
 import { DomainError, invalid, notFound } from '../../core/errors.js';
 import { LruCache } from '../../core/lru.js';
-import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
+import { type Actor, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
+import type { QualificationDecision } from '../../db/schema/index.js';
 import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
@@ -16,8 +17,8 @@ import * as repo from './repo.js';
  */
 export function placeOf(actor: Actor, placeId: string) {
   const m = actor.memberships.find((x) => PLACE_ROLES.includes(x.role) && x.organisationId === placeId);
-  if (!m || !m.funderId) throw notFound('Lieu');
-  return { placeId, funderId: m.funderId };
+  if (!m) throw notFound('Lieu');
+  return { placeId };
 }
 
 /** The place whose API keys the actor manages: its admin only; its agents see a 403. */
@@ -40,20 +41,21 @@ export async function listKeys(db: Queryable, actor: Actor, placeId: string) {
 
 /** Creates a key; `actor` null is the command line, run by the operator. */
 export async function createKey(db: Queryable, actor: Actor | null, placeId: string, label: string) {
-  const funderId = actor ? placeAdminOf(actor, placeId).funderId : await funderOfPlace(db, placeId);
+  if (actor) placeAdminOf(actor, placeId);
+  else await existingPlace(db, placeId);
   const fresh = generateApiKey();
   return db.transaction(async (tx) => {
     const row = await repo.insertKey(tx, {
-      funderId,
       placeId,
       label,
       prefix: fresh.prefix,
       secretHash: fresh.secretHash,
       createdBy: actor?.userId ?? null,
     });
+    // A place belongs to no funder: its keys' trail is the platform's (and the place's own).
     await audit.record(tx, {
       actor,
-      funderId,
+      funderId: null,
       action: 'api_key.create',
       objectType: 'api_key',
       objectId: row.id,
@@ -63,21 +65,21 @@ export async function createKey(db: Queryable, actor: Actor | null, placeId: str
   });
 }
 
-async function funderOfPlace(db: Queryable, placeId: string): Promise<string> {
+async function existingPlace(db: Queryable, placeId: string) {
   const place = await funders.findPlace(db, placeId);
   if (!place) throw invalid([{ field: 'place', message: 'Aucun lieu ne porte cet identifiant.' }]);
-  return place.funderId;
+  return place;
 }
 
 export async function revokeKey(db: Queryable, actor: Actor, placeId: string, keyId: string) {
-  const { funderId } = placeAdminOf(actor, placeId);
+  placeAdminOf(actor, placeId);
   return db.transaction(async (tx) => {
     const row = await repo.revokeKey(tx, placeId, keyId);
     if (!row) throw notFound('Clé');
     keyCache.delete(row.prefix);
     await audit.record(tx, {
       actor,
-      funderId,
+      funderId: null,
       action: 'api_key.revoke',
       objectType: 'api_key',
       objectId: keyId,
@@ -90,7 +92,6 @@ export async function revokeKey(db: Queryable, actor: Actor, placeId: string, ke
 export interface KeyCaller {
   keyId: string;
   placeId: string;
-  funderId: string;
   label: string;
 }
 
@@ -151,10 +152,84 @@ async function keyCaller(db: Queryable, presented: string): Promise<KeyCaller> {
   }
   const row = cached.row;
   if (!row || row.revokedAt || !secretMatches(parsed.secret, row.secretHash)) throw invalidKey();
-  return { keyId: row.id, placeId: row.placeId, funderId: row.funderId, label: `clé ${row.prefix}` };
+  return { keyId: row.id, placeId: row.placeId, label: `clé ${row.prefix}` };
 }
 
-/** The funder declares that a place accepts a programme's passes. */
+const DECISION_ACTIONS = {
+  approved: 'place.approve',
+  refused: 'place.refuse',
+  suspended: 'place.suspend',
+  reinstated: 'place.reinstate',
+  revoked: 'place.revoke',
+} as const satisfies Record<QualificationDecision, string>;
+
+/** The decisions a funder may take on a place, given its standing for the programme now. */
+const ALLOWED: Record<'none' | 'approved' | 'suspended', readonly QualificationDecision[]> = {
+  none: ['approved', 'refused'],
+  approved: ['suspended', 'revoked'],
+  suspended: ['reinstated', 'revoked'],
+};
+
+const STANDING_LABELS = {
+  none: "n'est pas qualifié pour ce dispositif",
+  approved: 'est déjà qualifié pour ce dispositif',
+  suspended: 'est suspendu pour ce dispositif',
+} as const;
+
+/**
+ * A funder's decision on a place for one of its programmes: approve, refuse, suspend,
+ * reinstate, revoke. Recorded, never edited (the place's history); the database folds the
+ * decisions into the standing that redemption reads. `on` is for the operator's tools and
+ * the demo; people decide as of today.
+ */
+export async function decide(
+  db: Queryable,
+  actor: Actor | null,
+  programId: string,
+  placeId: string,
+  input: { decision: QualificationDecision; reason?: string | null },
+  on = businessDate(),
+) {
+  const reason = input.reason?.trim() || null;
+  if (input.decision !== 'approved' && !reason)
+    throw invalid([{ field: 'reason', message: 'Indiquez le motif de la décision : le lieu le lira.' }]);
+  return db.transaction(async (tx) => {
+    const { program } = await programs.lockAsOf(tx, actor, programId, on);
+    const place = await funders.findOrganisation(tx, program.funderId, placeId);
+    if (!place || place.kind !== 'place')
+      throw invalid([
+        { field: 'placeId', message: 'Choisissez un lieu avec lequel ce financeur travaille.' },
+      ]);
+    const standing = (await repo.standingOf(tx, programId, placeId)) ?? 'none';
+    if (!ALLOWED[standing].includes(input.decision)) {
+      throw new DomainError(
+        409,
+        'invalid_decision',
+        `Décision impossible : le lieu « ${place.name} » ${STANDING_LABELS[standing]}.`,
+      );
+    }
+    const row = await repo.insertDecision(tx, {
+      funderId: program.funderId,
+      programId,
+      placeId,
+      decision: input.decision,
+      reason,
+      effectiveOn: on,
+      decidedBy: actor?.userId ?? null,
+    });
+    await audit.record(tx, {
+      actor,
+      funderId: program.funderId,
+      action: DECISION_ACTIONS[input.decision],
+      objectType: 'organisation',
+      objectId: placeId,
+      summary: { programId, placeName: place.name, ...(reason ? { reason } : {}), effectiveOn: on },
+    });
+    return { id: row.id, decision: row.decision, effectiveOn: row.effectiveOn };
+  });
+}
+
+/** The funder declares that a place accepts a programme's passes (an approval). */
 export async function acceptProgram(
   db: Queryable,
   actor: Actor | null,
@@ -162,32 +237,45 @@ export async function acceptProgram(
   placeId: string,
   acceptedOn = businessDate(),
 ) {
-  return db.transaction(async (tx) => {
-    const { program } = await programs.lockAsOf(tx, actor, programId, acceptedOn);
-    const place = await funders.findOrganisation(tx, program.funderId, placeId);
-    if (!place || place.kind !== 'place')
-      throw invalid([{ field: 'placeId', message: 'Choisissez un lieu de ce financeur.' }]);
-    const added = await repo.acceptProgram(tx, {
-      funderId: program.funderId,
-      programId,
-      placeId,
-      acceptedOn,
-    });
-    if (added) {
-      await audit.record(tx, {
-        actor,
-        funderId: program.funderId,
-        action: 'program.accept_place',
-        objectType: 'program',
-        objectId: programId,
-        summary: { placeId, placeName: place.name, acceptedOn },
-      });
-    }
-    return repo.placesOfProgram(tx, programId);
-  });
+  await decide(db, actor, programId, placeId, { decision: 'approved' }, acceptedOn);
+  return repo.placesOfProgram(db, programId);
 }
 
 export async function placesOfProgram(db: Queryable, actor: Actor, programId: string) {
   await programs.get(db, actor, programId);
   return repo.placesOfProgram(db, programId);
+}
+
+/** The programmes, of every funder, that qualified the place: what its desk may redeem. */
+export async function programsOfPlace(db: Queryable, actor: Actor, placeId: string) {
+  placeOf(actor, placeId);
+  return withProgramNames(db, await repo.programsOfPlace(db, placeId));
+}
+
+/** A place as one funder sees it: its standing for the funder's programmes and its history. */
+export async function placeForFunder(db: Queryable, actor: Actor, funderId: string, placeId: string) {
+  requireFunder(actor, 'stock:read', funderId, 'Financeur');
+  const place = await funders.findOrganisation(db, funderId, placeId);
+  if (!place || place.kind !== 'place') throw notFound('Lieu');
+  const standings = (await repo.programsOfPlace(db, placeId)).filter((p) => p.funderId === funderId);
+  return {
+    id: place.id,
+    name: place.name,
+    siret: place.siret,
+    communeCode: place.communeCode,
+    programs: await withProgramNames(db, standings),
+    decisions: await withProgramNames(db, await repo.decisionsOf(db, placeId, funderId)),
+  };
+}
+
+/** The place's own history: every funder's decisions about it. */
+export async function decisionsOfPlace(db: Queryable, actor: Actor, placeId: string) {
+  placeOf(actor, placeId);
+  return withProgramNames(db, await repo.decisionsOf(db, placeId));
+}
+
+async function withProgramNames<T extends { programId: string }>(db: Queryable, rows: T[]) {
+  const names = new Map<string, string>();
+  for (const id of new Set(rows.map((r) => r.programId))) names.set(id, await programs.nameOf(db, id));
+  return rows.map((r) => ({ ...r, programName: names.get(r.programId) ?? '' }));
 }

@@ -165,7 +165,7 @@ describe('redemptions gathered into batches', () => {
   });
 
   it('answers a nonce PostgreSQL cannot store alone, and redeems the ten sent with it', async () => {
-    const caller: service.Caller = { placeId, funderId, userId: null, keyId: null, label: 'test' };
+    const caller: service.Caller = { placeId, userId: null, keyId: null, label: 'test' };
     const input = (code: string, nonce: string) => ({
       code,
       nonce,

@@ -18,7 +18,7 @@ beforeAll(async () => {
   t = await startTestApp({ demo: true });
   c = await demoCampaign(t);
   const placeId = c.organisations['Médiathèque Louis Aragon']!;
-  caller = { placeId, funderId: c.funderId, userId: null, keyId: null, label: 'test' };
+  caller = { placeId, userId: null, keyId: null, label: 'test' };
 });
 afterAll(() => t.close());
 

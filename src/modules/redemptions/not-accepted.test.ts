@@ -68,8 +68,9 @@ describe('a pass of a programme the place does not take', () => {
     expect(JSON.stringify(unknownCheck)).not.toContain('program_not_accepted');
 
     const agent = await newAccount(t, {
-      funderId: (await t.database.pool.query('SELECT funder_id FROM organisations WHERE id = $1', [fablab]))
-        .rows[0].funder_id,
+      funderId: (
+        await t.database.pool.query('SELECT funder_id FROM funder_places WHERE place_id = $1', [fablab])
+      ).rows[0].funder_id,
       email: 'animateur@fablab-beauvais.test',
       role: 'place_agent',
       organisationId: fablab,

@@ -24,7 +24,7 @@ beforeAll(async () => {
   t = await startTestApp({ demo: true });
   c = await demoCampaign(t);
   const placeId = c.organisations['Médiathèque Louis Aragon']!;
-  caller = { placeId, funderId: c.funderId, userId: null, keyId: null, label: 'test' };
+  caller = { placeId, userId: null, keyId: null, label: 'test' };
   ({ codes, serials } = await handedOutBooklets(t, c, 2));
 });
 afterAll(() => t.close());
@@ -101,7 +101,7 @@ describe('the rule on the hot path', () => {
        UPDATE passes ps SET status = 'redeemed' FROM booklets b
         WHERE ps.code = 'X' AND b.id = ps.booklet_id
           AND pass_redeemability(ps.status, ps.valid_from, ps.valid_until, b.status,
-                EXISTS (SELECT 1 FROM program_places pp WHERE pp.program_id = ps.program_id),
+                (SELECT pp.standing FROM program_places pp WHERE pp.program_id = ps.program_id),
                 true, current_date) = 'redeemable'`,
     );
     const text = plan.map((r) => r['QUERY PLAN']).join('\n');

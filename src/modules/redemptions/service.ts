@@ -17,7 +17,6 @@ import type { RedeemInput } from './schemas.js';
 /** Who redeems: a place, through one of its agents or one of its API keys. */
 export interface Caller {
   placeId: string;
-  funderId: string;
   userId: string | null;
   keyId: string | null;
   label: string;
@@ -36,7 +35,7 @@ export function callerFromSession(actor: Actor, placeId: string | undefined): Ca
 export function callerFromKey(key: places.KeyCaller, placeId: string | undefined): Caller {
   // A key speaks for its own place only; naming another is naming a place that is not there.
   if (placeId && placeId !== key.placeId) throw notFound('Lieu');
-  return { placeId: key.placeId, funderId: key.funderId, userId: null, keyId: key.keyId, label: key.label };
+  return { placeId: key.placeId, userId: null, keyId: key.keyId, label: key.label };
 }
 
 export function refusal(reason: Refusal, extra: Record<string, unknown> = {}): DomainError {
