@@ -296,3 +296,36 @@ BEGIN
     FROM unnest(v_answers) a;
 END;
 $$;
+--> statement-breakpoint
+-- A place's public description, in the fields of the national standard of places of digital
+-- mediation (schéma des lieux de médiation numérique): what the directory shows, the export
+-- publishes and the import fills. Description, not money: kept current, each change audited.
+CREATE TABLE "place_profiles" (
+	"place_id" uuid PRIMARY KEY REFERENCES "organisations"("id"),
+	"address" text NOT NULL,
+	"address_complement" text,
+	"postcode" text NOT NULL CONSTRAINT "place_profiles_postcode" CHECK (postcode ~ '^[0-9]{5}$'),
+	"latitude" double precision CONSTRAINT "place_profiles_latitude" CHECK (latitude BETWEEN -90 AND 90),
+	"longitude" double precision CONSTRAINT "place_profiles_longitude" CHECK (longitude BETWEEN -180 AND 180),
+	"opening_hours" text,
+	"services" text[] DEFAULT '{}' NOT NULL,
+	"publics" text[] DEFAULT '{}' NOT NULL,
+	"specific_support" text[] DEFAULT '{}' NOT NULL,
+	"access_modes" text[] DEFAULT '{}' NOT NULL,
+	"support_modes" text[] DEFAULT '{}' NOT NULL,
+	"fees" text[] DEFAULT '{}' NOT NULL,
+	"phone" text,
+	"emails" text[] DEFAULT '{}' NOT NULL,
+	"website" text,
+	"booking_url" text,
+	"accessibility_url" text,
+	"summary" text,
+	"description" text,
+	"source" text,
+	"external_id" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "place_profiles_coordinates" CHECK ((latitude IS NULL) = (longitude IS NULL))
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX "place_profiles_external_id" ON "place_profiles" ("source", "external_id")
+  WHERE external_id IS NOT NULL;

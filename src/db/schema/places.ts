@@ -3,12 +3,14 @@ import {
   bigint,
   check,
   date,
+  doublePrecision,
   foreignKey,
   index,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
@@ -117,4 +119,52 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('api_keys_place').on(t.placeId), check('api_keys_label', sql`length(${t.label}) > 0`)],
+);
+
+/**
+ * A place's public description in the fields of the national standard of places of digital
+ * mediation (columns named in English; the export maps them to the standard's names).
+ * `commune_code` (INSEE) stays on the organisation. Kept current; each change is audited.
+ */
+export const placeProfiles = pgTable(
+  'place_profiles',
+  {
+    placeId: uuid('place_id')
+      .primaryKey()
+      .references(() => organisations.id),
+    address: text('address').notNull(),
+    addressComplement: text('address_complement'),
+    postcode: text('postcode').notNull(),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    /** OpenStreetMap opening_hours syntax, validated with the opening_hours package. */
+    openingHours: text('opening_hours'),
+    /** Among the nine services of the standard (core/session.ts STANDARD_SERVICES). */
+    services: text('services').array().notNull().default(sql`'{}'`),
+    publics: text('publics').array().notNull().default(sql`'{}'`),
+    specificSupport: text('specific_support').array().notNull().default(sql`'{}'`),
+    accessModes: text('access_modes').array().notNull().default(sql`'{}'`),
+    supportModes: text('support_modes').array().notNull().default(sql`'{}'`),
+    fees: text('fees').array().notNull().default(sql`'{}'`),
+    phone: text('phone'),
+    emails: text('emails').array().notNull().default(sql`'{}'`),
+    website: text('website'),
+    bookingUrl: text('booking_url'),
+    accessibilityUrl: text('accessibility_url'),
+    summary: text('summary'),
+    description: text('description'),
+    /** Where an imported description came from, and its id there: importing twice changes nothing. */
+    source: text('source'),
+    externalId: text('external_id'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('place_profiles_postcode', sql`${t.postcode} ~ '^[0-9]{5}$'`),
+    check('place_profiles_latitude', sql`${t.latitude} BETWEEN -90 AND 90`),
+    check('place_profiles_longitude', sql`${t.longitude} BETWEEN -180 AND 180`),
+    check('place_profiles_coordinates', sql`(${t.latitude} IS NULL) = (${t.longitude} IS NULL)`),
+    uniqueIndex('place_profiles_external_id')
+      .on(t.source, t.externalId)
+      .where(sql`${t.externalId} IS NOT NULL`),
+  ],
 );
