@@ -369,7 +369,9 @@ export type PassStatus =
   | 'expired'
   | 'already_redeemed'
   | 'blocked'
-  | 'program_closed';
+  | 'program_closed'
+  /** the funder of the pass's programme suspended this place */
+  | 'place_suspended';
 
 export interface PassCheck {
   /** formatted: XXXX-XXXX-XXXX-XX */

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets, placeKey } from '../../test/circulation.js';
+
+/**
+ * Issue 11, points 3 and 4: a funder's decisions on a place, programme by programme, recorded
+ * and never edited; a suspended place is refused with place_suspended; a place added by a
+ * second funder with the same SIRET is the same place.
+ */
+let t: TestApp;
+let c: Circulation;
+let codes: string[];
+let key: string;
+let mediatheque: string;
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+  ({ codes } = await handedOutBooklets(t, c, 1));
+  key = await placeKey(t, mediatheque);
+});
+afterAll(() => t.close());
+
+let nonces = 0;
+const redeem = (code: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/redemptions',
+    headers: { authorization: `Bearer ${key}` },
+    payload: {
+      code,
+      nonce: `decisions-${nonces++}`,
+      theme: STANDARD_SERVICES[1],
+      durationMinutes: 60,
+      format: 'individual',
+    },
+  });
+const decide = (placeId: string, body: Record<string, unknown>) =>
+  c.funder.request('POST', `/api/v1/programs/${c.programId}/places/${placeId}/decisions`, body);
+
+describe("a funder's decisions on a place", () => {
+  it('asks a reason for all but an approval, naming the field', async () => {
+    const res = await decide(mediatheque, { decision: 'suspended' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+  });
+
+  it('suspends a place: its redemptions are refused with place_suspended until it is reinstated', async () => {
+    expect(
+      (await decide(mediatheque, { decision: 'suspended', reason: 'Contrôle en cours' })).statusCode,
+    ).toBe(201);
+    const refused = await redeem(codes[0]!);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'place_suspended' });
+    const check = await t.app.inject({
+      url: `/api/v1/passes/${codes[1]}`,
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(check.json()).toMatchObject({ status: 'place_suspended' });
+
+    // Nothing moved: the pass is still there to redeem once the place is reinstated.
+    expect((await decide(mediatheque, { decision: 'reinstated', reason: 'Contrôle levé' })).statusCode).toBe(
+      201,
+    );
+    expect((await redeem(codes[0]!)).statusCode).toBe(201);
+  });
+
+  it('refuses a decision that does not follow from the standing, and records nothing', async () => {
+    const res = await decide(mediatheque, { decision: 'approved' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'invalid_decision' });
+    expect(res.json().detail).toContain('déjà qualifié');
+  });
+
+  it('shows the history to the funder and to the place, with the reasons', async () => {
+    const page = await c.funder.request('GET', `/api/v1/funders/${c.funderId}/places/${mediatheque}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.json().decisions.map((d: { decision: string }) => d.decision)).toEqual([
+      'approved',
+      'suspended',
+      'reinstated',
+    ]);
+    expect(page.json().programs).toEqual([
+      expect.objectContaining({ programId: c.programId, standing: 'approved' }),
+    ]);
+
+    const placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+    const own = await placeAdmin.request('GET', `/api/v1/places/${mediatheque}/decisions`);
+    expect(own.json()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          decision: 'suspended',
+          reason: 'Contrôle en cours',
+          funderName: 'Région Hauts-de-France',
+        }),
+      ]),
+    );
+    const programs = await placeAdmin.request('GET', `/api/v1/places/${mediatheque}/programs`);
+    expect(programs.json()).toEqual([
+      expect.objectContaining({ programId: c.programId, standing: 'approved' }),
+    ]);
+  });
+});
+
+describe('a place added by two funders', () => {
+  it('is one place: the second funder finds it by its SIRET and shares it', async () => {
+    const body = { name: 'Tiers-lieu des Deux Rives', siret: '21570408700018', communeCode: '62041' };
+    const first = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/places`, body);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ shared: false, name: 'Tiers-lieu des Deux Rives' });
+
+    const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
+    const pdcId = pdc.session.memberships[0]!.funderId!;
+    const second = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
+      ...body,
+      name: 'TL Deux Rives',
+    });
+    expect(second.statusCode).toBe(201);
+    expect(second.json()).toMatchObject({
+      id: first.json().id,
+      shared: true,
+      name: 'Tiers-lieu des Deux Rives',
+    });
+
+    const rosters = await t.database.pool.query(
+      'SELECT count(*)::int AS n FROM funder_places WHERE place_id = $1',
+      [first.json().id],
+    );
+    expect(rosters.rows[0].n).toBe(2);
+    const places = await t.database.pool.query(
+      'SELECT count(*)::int AS n FROM organisations WHERE siret = $1',
+      ['21570408700018'],
+    );
+    expect(places.rows[0].n).toBe(1);
+  });
+
+  it('refuses an invalid SIRET or commune, naming the field', async () => {
+    const res = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/places`, {
+      name: 'Lieu',
+      siret: '12345678901234',
+      communeCode: '99999',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(
+      res
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['communeCode', 'siret']);
+  });
+});
