@@ -143,11 +143,9 @@ describe('command line', () => {
     const db = await createTestDatabase();
     try {
       const env = { ...process.env, DATABASE_URL: db.url };
-      await db.pool.query(
-        `INSERT INTO funders (name, kind, siret, territory) VALUES ('Essai', 'region', '20005374200017', '[]')`,
-      );
+      // A place belongs to no funder (issue 11): the operator makes keys for any place.
       const place = await db.pool.query(
-        `INSERT INTO organisations (funder_id, kind, name) SELECT id, 'place', 'Lieu' FROM funders RETURNING id`,
+        `INSERT INTO organisations (funder_id, kind, name) VALUES (NULL, 'place', 'Lieu') RETURNING id`,
       );
       const created = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', place.rows[0].id], {
         env,
