@@ -51,7 +51,9 @@ export const ledgerPostings = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ columns: [t.funderId, t.programId], foreignColumns: [programs.funderId, programs.id] }),
+    // The programme (funder_id, program_id) must exist: checked once per statement by the
+    // ledger's statement trigger, not by a foreign key (migration 0025: its lock on the
+    // programme row, taken by every concurrent redemption, was dear).
     index('ledger_postings_program_account').on(t.programId, t.account),
     // The closed set of accounts (core/ledger.ts): per programme, and one per payer.
     check(

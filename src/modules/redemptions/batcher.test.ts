@@ -13,12 +13,11 @@ let placeId: string;
 let codes: string[];
 let unhanded: string;
 let funderId: string;
-let programId: string;
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
   const c = await demoCampaign(t);
   placeId = c.organisations['Médiathèque Louis Aragon']!;
-  ({ funderId, programId } = c);
+  ({ funderId } = c);
   ({ codes } = await handedOutBooklets(t, c, 5));
   const { rows } = await t.database.pool.query(
     `SELECT p.code FROM passes p JOIN booklets b ON b.id = p.booklet_id
@@ -198,10 +197,17 @@ describe('redemptions gathered into batches', () => {
     const code = codes[41]!;
     const other = await t.database.pool.connect();
     try {
-      // Another transaction holds the programme row, which the redemption's ledger postings
-      // need (their foreign key), and then waits for the pass the redemption holds.
+      // Another transaction writes, uncommitted, a redemption with the same place and nonce
+      // (for another pass), which the redemption's own row then waits for (the unique index),
+      // and then waits for the pass the redemption holds.
       await other.query('BEGIN');
-      await other.query('SELECT 1 FROM programs WHERE id = $1 FOR UPDATE', [programId]);
+      await other.query(
+        `INSERT INTO redemptions (funder_id, program_id, pass_id, place_id, nonce, theme, duration_minutes,
+                                  format, face_value_cents, redeemed_at)
+         SELECT funder_id, program_id, id, $2, 'deadlock-victim', 'x', 60, 'individual', face_value_cents, now()
+           FROM passes WHERE code = $1`,
+        [codes[42], placeId],
+      );
       const redeemed = new RedemptionBatcher(t.database.db).redeem(call(code, 'deadlock-victim'));
       await waitForLockWaits(1);
       const crossing = other.query('UPDATE passes SET redeemed_at = redeemed_at WHERE code = $1', [code]);
