@@ -47,7 +47,11 @@ describe('importing prescribers from a file', () => {
     const report = res.json();
     expect(report.dryRun).toBe(true);
     expect(report.counts).toEqual({ lines: 25, created: 25, unchanged: 0, rejected: 0 });
-    expect(report.lines[0]).toMatchObject({ line: 2, name: 'Mission locale du Nord meusien (démo)', status: 'created' });
+    expect(report.lines[0]).toMatchObject({
+      line: 2,
+      name: 'Mission locale du Nord meusien (démo)',
+      status: 'created',
+    });
     expect(await prescriberCount()).toBe(before);
     expect(await importEntries()).toEqual([]);
   });
@@ -64,7 +68,9 @@ describe('importing prescribers from a file', () => {
       communeName: 'Verdun',
       siret: '26551001029471',
     });
-    expect(list.find((p: { name: string }) => p.name === 'CCAS de Thierville-sur-Meuse (démo)')).toMatchObject({
+    expect(
+      list.find((p: { name: string }) => p.name === 'CCAS de Thierville-sur-Meuse (démo)'),
+    ).toMatchObject({
       kind: 'ccas',
       siret: null,
       communeName: 'Thierville-sur-Meuse',
@@ -112,9 +118,15 @@ describe('importing prescribers from a file', () => {
     );
     expect(byLine).toEqual({
       2: ['name: Nom de la structure manquant.'],
-      3: [expect.stringMatching(/^kind: Type « Club de foot » inconnu : indiquez l’un de Mission locale, CCAS,/)],
+      3: [
+        expect.stringMatching(
+          /^kind: Type « Club de foot » inconnu : indiquez l’un de Mission locale, CCAS,/,
+        ),
+      ],
       4: ['siret: SIRET « 12345678901234 » invalide : 14 chiffres dont le dernier est une clé de contrôle.'],
-      5: ['commune: Commune « Trifouillis-les-Oies » inconnue : vérifiez son orthographe, ou indiquez son code INSEE.'],
+      5: [
+        'commune: Commune « Trifouillis-les-Oies » inconnue : vérifiez son orthographe, ou indiquez son code INSEE.',
+      ],
       6: ['commune: Plusieurs communes s’appellent « Saint-Denis » : indiquez le code postal.'],
       7: ['commune: Aucune commune « Amiens » n’a le code postal 62000.'],
       8: 'created',
@@ -132,7 +144,10 @@ describe('importing prescribers from a file', () => {
       kind: 'etablissement_scolaire',
       communeCode: '02691',
     });
-    expect(named('France Travail Beauvais')).toMatchObject({ kind: 'france_travail', siret: '21570408700018' });
+    expect(named('France Travail Beauvais')).toMatchObject({
+      kind: 'france_travail',
+      siret: '21570408700018',
+    });
   });
 
   it('reads an Excel file, numbers and dropped leading zeros included', async () => {
