@@ -40,6 +40,15 @@ const importEntries = async () =>
     .entries.filter((e: { action: string }) => e.action === 'prescriber.import');
 
 describe('importing prescribers from a file', () => {
+  it('gave the demo’s Pays de Verdun the 25 prescribers of the sample file, marked as demonstration', async () => {
+    const verdun = await sessionOf(t, 'financeur@paysdeverdun.test', DEMO_PASSWORD);
+    const verdunId = verdun.session.memberships[0]!.funderId!;
+    const list = (await verdun.request('GET', `/api/v1/funders/${verdunId}/prescribers`)).json();
+    const demo = list.filter((p: { name: string }) => p.name.endsWith('(démo)'));
+    expect(demo).toHaveLength(25);
+    expect(demo.every((p: { communeCode: string }) => p.communeCode.startsWith('55'))).toBe(true);
+  });
+
   it('reports the sample list line by line in a dry run, and records nothing', async () => {
     const before = await prescriberCount();
     const res = await send(hdf, 'prescripteurs.csv', fs.readFileSync(SAMPLE), true);
