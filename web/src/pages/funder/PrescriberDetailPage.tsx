@@ -186,7 +186,7 @@ function HeldBooklets({ p, funderId, admin }: { p: PrescriberDetail; funderId: s
                           onChange={() => toggle(b.serial)}
                         />
                         <label className={fr.cx('fr-label')} htmlFor={`reprendre-${b.serial}`}>
-                          <span className={fr.cx('fr-sr-only')}>Reprendre le carnet {b.serial}</span>
+                          Choisir<span className={fr.cx('fr-sr-only')}> le carnet {b.serial}</span>
                         </label>
                       </div>
                     </td>
@@ -213,8 +213,12 @@ function HeldBooklets({ p, funderId, admin }: { p: PrescriberDetail; funderId: s
           {admin && !confirming && (
             <Button type="button" priority="secondary" onClick={() => setConfirming(true)}>
               {chosen.size
-                ? `Reprendre les ${plural(chosen.size, 'carnet choisi', 'carnets choisis')}`
-                : `Reprendre les ${plural(p.booklets.length, 'carnet', 'carnets')}`}
+                ? chosen.size === 1
+                  ? 'Reprendre le carnet choisi'
+                  : `Reprendre les ${formatInt(chosen.size)} carnets choisis`
+                : p.booklets.length === 1
+                  ? 'Reprendre le carnet'
+                  : `Reprendre les ${formatInt(p.booklets.length)} carnets`}
             </Button>
           )}
         </>
