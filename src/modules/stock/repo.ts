@@ -13,16 +13,19 @@ export async function takeFromStock(tx: Queryable, programId: string, count: num
     .for('update', { skipLocked: true });
 }
 
+/** What a move needs of a booklet. */
+const MOVED = {
+  id: booklets.id,
+  serial: booklets.serial,
+  status: booklets.status,
+  holderId: booklets.holderId,
+  programId: booklets.programId,
+};
+
 /** Booklets of a funder by serial, locked for the move. */
 export async function bookletsBySerial(tx: Queryable, funderId: string, serials: string[]) {
   return tx
-    .select({
-      id: booklets.id,
-      serial: booklets.serial,
-      status: booklets.status,
-      holderId: booklets.holderId,
-      programId: booklets.programId,
-    })
+    .select(MOVED)
     .from(booklets)
     .where(and(eq(booklets.funderId, funderId), inArray(booklets.serial, serials)))
     .for('update');
@@ -110,13 +113,7 @@ export async function inactivePasses(tx: Queryable, bookletId: string): Promise<
 /** The booklets a prescriber holds now, locked for a return to the funder's stock. */
 export async function heldBy(tx: Queryable, organisationId: string) {
   return tx
-    .select({
-      id: booklets.id,
-      serial: booklets.serial,
-      status: booklets.status,
-      holderId: booklets.holderId,
-      programId: booklets.programId,
-    })
+    .select(MOVED)
     .from(booklets)
     .where(and(eq(booklets.holderId, organisationId), eq(booklets.status, 'allocated')))
     .orderBy(asc(booklets.serial))
