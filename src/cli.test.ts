@@ -166,4 +166,37 @@ describe('command line', () => {
       await db.close();
     }
   }, 60_000);
+
+  it('imports a funder’s prescribers from a file, dry run first, with a report line by line', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = { ...process.env, DATABASE_URL: db.url };
+      const funder = await db.pool.query(
+        `INSERT INTO funders (name, kind, siret, territory) VALUES ('Essai', 'region', '20005374200017', '[]') RETURNING id`,
+      );
+      const sample = 'src/demo/pays-de-verdun-prescripteurs-demo.csv';
+      const cli = (...args: string[]) =>
+        run(TSX, ['src/cli.ts', 'prescribers', 'import', '--funder', funder.rows[0].id, ...args, sample], {
+          env,
+        });
+      const count = async () =>
+        (await db.pool.query("SELECT count(*)::int AS n FROM organisations WHERE kind = 'prescriber'"))
+          .rows[0].n;
+      const dry = await cli('--dry-run');
+      expect(dry.stdout).toContain(
+        'Dry run, nothing recorded: 25 lines, 25 to create, 0 unchanged, 0 rejected.',
+      );
+      expect(dry.stdout).toMatch(/line +2 +created +Mission locale du Nord meusien \(démo\)/);
+      expect(await count()).toBe(0);
+      expect((await cli()).stdout).toContain('25 lines, 25 created, 0 unchanged, 0 rejected.');
+      expect((await cli()).stdout).toContain('25 lines, 0 created, 25 unchanged, 0 rejected.');
+      expect(await count()).toBe(25);
+      const audit = await db.pool.query(
+        "SELECT actor_label, summary FROM audit_entries WHERE action = 'prescriber.import' ORDER BY id",
+      );
+      expect(audit.rows.map((r) => r.summary.created)).toEqual([25, 0]);
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
 });

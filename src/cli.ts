@@ -18,6 +18,7 @@ import * as audit from './modules/audit/service.js';
 import * as auth from './modules/auth/service.js';
 import * as passes from './modules/passes/service.js';
 import * as places from './modules/places/service.js';
+import * as prescribers from './modules/prescribers/service.js';
 import { auditHead, describeBacklog } from './ops/audit-head.js';
 import { backup, restore } from './ops/backup.js';
 import { buildServer } from './server.js';
@@ -36,6 +37,10 @@ const USAGE = `Usage: npm run cli -- <command>
   restore <file> [--replace]    load a backup into an empty database (or replace its content)
   issue --program ID --count N [--size 10] [--envelope ID] [--on YYYY-MM-DD --reason TEXT]
                                 issue N booklets of a programme (as the command line, audited)
+  prescribers import --funder ID [--dry-run] <file>
+                                import a funder's prescribers from a CSV or XLSX file (columns
+                                Nom, Type, SIRET, Commune, Code postal); --dry-run reports
+                                line by line and records nothing
   apikey create --place ID [--label L]
                                 create an API key for a place's software; printed once
 `;
@@ -251,6 +256,55 @@ async function apiKeyCreate(args: string[]) {
   });
 }
 
+const STATUS_WORDS = { created: 'created', unchanged: 'unchanged', rejected: 'REJECTED' } as const;
+
+async function prescribersImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { funder: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  });
+  const file = positionals[0];
+  if (!values.funder || !z.uuid().safeParse(values.funder).success || !file) {
+    throw new DomainError(
+      422,
+      'validation_failed',
+      'Usage : prescribers import --funder <identifiant du financeur> [--dry-run] <fichier .csv ou .xlsx>',
+    );
+  }
+  const content = fs.readFileSync(file);
+  const dryRun = values['dry-run'] ?? false;
+  return withDatabase(async ({ db }) => {
+    const bar = new cliProgress.SingleBar(
+      { format: 'Checking [{bar}] {value}/{total} lines', ...BAR },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(1, 0);
+    const report = await prescribers.importFile(
+      db,
+      null,
+      values.funder!,
+      { fileName: path.basename(file), content, dryRun },
+      (done, total) => {
+        bar.setTotal(total);
+        bar.update(done);
+      },
+    );
+    bar.stop();
+    for (const l of report.lines) {
+      const why = l.errors.map((e) => `${e.field}: ${e.message}`).join(' ; ');
+      say(
+        `line ${String(l.line).padStart(4)}  ${STATUS_WORDS[l.status].padEnd(9)}  ${l.name ?? '—'}${why ? `  — ${why}` : ''}`,
+      );
+    }
+    const { lines, created, unchanged, rejected } = report.counts;
+    say(
+      `${dryRun ? 'Dry run, nothing recorded: ' : ''}${lines} lines, ${created} ${dryRun ? 'to create' : 'created'}, ${unchanged} unchanged, ${rejected} rejected.`,
+    );
+    return rejected ? 3 : 0;
+  });
+}
+
 /** Resolves to an exit code, or to undefined for `start`, which keeps running. */
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, sub, ...rest] = argv;
@@ -289,6 +343,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     await issue(argv.slice(1));
     return 0;
   }
+  if (command === 'prescribers' && sub === 'import') return prescribersImport(rest);
   if (command === 'apikey' && sub === 'create') {
     await apiKeyCreate(rest);
     return 0;

@@ -32,6 +32,7 @@ import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
+import { prescriberRoutes } from './modules/prescribers/routes.js';
 import { proconnectRoutes } from './modules/proconnect/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
 import { redemptionRoutes } from './modules/redemptions/routes.js';
@@ -47,6 +48,7 @@ const MODULES = [
   authRoutes,
   proconnectRoutes,
   funderRoutes,
+  prescriberRoutes,
   programRoutes,
   passRoutes,
   stockRoutes,

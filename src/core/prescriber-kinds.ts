@@ -33,3 +33,42 @@ export function prescriberKindLabel(kind: string | null): string {
     ? PRESCRIBER_KIND_LABELS[kind as PrescriberKind]
     : 'Non précisé';
 }
+
+/** Lower case, no accents, punctuation as spaces: how people's spellings are compared. */
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+// What people write in the "type" column of their lists, beside the labels and codes.
+const KIND_SPELLINGS: Record<string, PrescriberKind> = {
+  'centre communal d action sociale': 'ccas',
+  cias: 'ccas',
+  'pole emploi': 'france_travail',
+  asso: 'association',
+  ecole: 'etablissement_scolaire',
+  college: 'etablissement_scolaire',
+  lycee: 'etablissement_scolaire',
+  'lycee professionnel': 'etablissement_scolaire',
+  commune: 'mairie',
+  'hotel de ville': 'mairie',
+  bibliotheque: 'mediatheque',
+};
+
+let spellings: Map<string, PrescriberKind> | undefined;
+
+/**
+ * The kind a person meant by « Mission locale », « CCAS », « Collège »… (case, accents and
+ * punctuation do not matter), or undefined: a file's type column is read with it.
+ */
+export function prescriberKindFromText(text: string): PrescriberKind | undefined {
+  spellings ??= new Map([
+    ...PRESCRIBER_KINDS.map((k) => [fold(k), k] as const),
+    ...PRESCRIBER_KINDS.map((k) => [fold(PRESCRIBER_KIND_LABELS[k]), k] as const),
+    ...Object.entries(KIND_SPELLINGS).map(([s, k]) => [fold(s), k] as const),
+  ]);
+  return spellings.get(fold(text));
+}

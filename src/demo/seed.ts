@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { count } from 'drizzle-orm';
 import type { Role } from '../core/permissions.js';
 import type { PrescriberKind } from '../core/prescriber-kinds.js';
@@ -5,6 +6,7 @@ import type { Db } from '../db/client.js';
 import { funders as fundersTable } from '../db/schema/index.js';
 import * as auth from '../modules/auth/service.js';
 import * as funders from '../modules/funders/service.js';
+import * as prescribers from '../modules/prescribers/service.js';
 import * as programs from '../modules/programs/service.js';
 import { loadCirculation } from './circulation.js';
 import {
@@ -73,6 +75,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     who: 'Pas-de-Calais et Pays de Verdun : un opérateur sous mandat, deux financeurs',
   },
 ];
+
+/** The sample list of prescribers, beside this file: demonstration data only. */
+export const VERDUN_PRESCRIBERS_FILE = 'pays-de-verdun-prescripteurs-demo.csv';
 
 export async function hasData(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(fundersTable);
@@ -217,6 +222,13 @@ export async function loadDemo(db: Db): Promise<string> {
   await addAccount(db, pdc.id, 'operateur@mandataire.test', 'funder_admin', 'Nadia Roussel');
   await addAccount(db, verdun.id, 'operateur@mandataire.test', 'funder_admin', 'Nadia Roussel');
 
+  // The Pays de Verdun's 25 prescribers (invented names, marked « (démo) »), imported from
+  // the sample file a funder admin would send (issue 11, point 2).
+  await prescribers.importFile(db, null, verdun.id, {
+    fileName: VERDUN_PRESCRIBERS_FILE,
+    content: fs.readFileSync(new URL(VERDUN_PRESCRIBERS_FILE, import.meta.url)),
+    dryRun: false,
+  });
   return loadCirculation(db, {
     programId: campaign.id,
     envelopeId: campaign.envelopes[0]!.id,

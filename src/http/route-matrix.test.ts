@@ -84,6 +84,15 @@ const EXPECTED: Record<string, Row> = {
   // Only the funder's admins add prescribers (the operator supports funders, it does not run them).
   'POST /funders/{funderId}/prescribers':           { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/prescribers/imports':   { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/prescribers/{prescriberId}':
+                                                    { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  // Taking stock back moves booklets, as a transfer does: the funder's admins only.
+  'POST /funders/{funderId}/prescribers/{prescriberId}/returns':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/programs':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'POST /funders/{funderId}/programs':              { own:   '401  401 403  ok   403   403   403    403     403',
@@ -235,6 +244,14 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     siret: '21570408700018',
     communeCode: '80021',
   }),
+  // A dry run: the probes change nothing.
+  'POST /funders/{funderId}/prescribers/imports': () => ({
+    fileName: 'prescripteurs.csv',
+    contentBase64: Buffer.from('Nom;Type;Commune\nCCAS de test;CCAS;80021').toString('base64'),
+    dryRun: true,
+  }),
+  // A booklet handed out: the business refuses it (409), nothing moves.
+  'POST /funders/{funderId}/prescribers/{prescriberId}/returns': (f) => ({ serials: [f.handedOutSerial] }),
   'POST /funders/{funderId}/programs': () => hautsDeFranceDemoCampaign.creation,
   'POST /programs/{programId}/amendments': () => ({
     effectiveOn: businessDate(),
@@ -469,6 +486,7 @@ beforeAll(async () => {
       placeId: mediatheque,
       keyId,
       organisationId: missionLocale,
+      prescriberId: missionLocale,
       serial: serials[1]!,
       code: codes[1]!,
       redemptionId: String(redemption.json().id),

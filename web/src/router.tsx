@@ -21,6 +21,7 @@ import {
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
+  PrescriberDetailPage,
   PrescriberPage,
   PrescribersPage,
   ProgramListPage,
@@ -249,6 +250,16 @@ const prescribersRoute = createRoute({
   component: PrescribersPage,
 });
 
+/** One prescriber: its figures, the booklets it holds (taken back from here), its agents. */
+const prescriberDetailRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/prescripteurs/$prescriberId',
+  component: withPage(PrescriberDetailPage, function PrescriberDetailRoute() {
+    const { prescriberId } = prescriberDetailRoute.useParams();
+    return <PrescriberDetailPage prescriberId={prescriberId} />;
+  }),
+});
+
 const prescriberRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/prescripteur',
@@ -323,6 +334,7 @@ const routeTree = rootRoute.addChildren([
       dashboardRoute,
       bookletsRoute,
       prescribersRoute,
+      prescriberDetailRoute,
       auditRoute,
     ]),
     placeRoute.addChildren([redeemRoute, apiKeysRoute]),

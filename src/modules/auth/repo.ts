@@ -239,3 +239,25 @@ export async function pendingInvitationsFor(tx: Queryable, email: string) {
     .orderBy(invitations.createdAt)
     .for('update');
 }
+
+/** The agents of an organisation: accounts that joined it, and invitations not yet taken up. */
+export async function agentsOf(tx: Queryable, organisationId: string) {
+  const members = await tx
+    .select({ displayName: users.displayName, email: users.email, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, 'prescriber_agent')))
+    .orderBy(users.displayName);
+  const invited = await tx
+    .select({ email: invitations.email, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.organisationId, organisationId),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    )
+    .orderBy(invitations.email);
+  return { members, invited };
+}

@@ -267,3 +267,6 @@ export async function joinInvitation(db: Db, actor: Actor, token: string) {
     await addMembership(tx, { id: actor.userId, email: actor.email }, found.invitation);
   });
 }
+
+/** A prescriber organisation's agents and pending invitations (callers authorise). */
+export const agentsOf = repo.agentsOf;

@@ -3,6 +3,8 @@ import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { invitationUrl } from '../auth/routes.js';
 import * as auth from '../auth/service.js';
+import { PrescriberWithFigures } from '../prescribers/schemas.js';
+import * as prescribers from '../prescribers/service.js';
 import {
   CommuneQuery,
   CommuneResult,
@@ -82,12 +84,13 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     {
       schema: {
         tags: ['funders'],
-        summary: 'Prescripteurs du financeur, avec leur type et leur commune',
+        summary:
+          'Prescripteurs du financeur, avec leur type, leur commune, les carnets qu’ils détiennent et ceux qu’ils ont remis',
         params: FunderParams,
-        response: { 200: z.array(Prescriber) },
+        response: { 200: z.array(PrescriberWithFigures) },
       },
     },
-    async (req) => service.prescribersOf(db, actorOf(req), req.params.funderId),
+    async (req) => prescribers.prescribersWithFigures(db, actorOf(req), req.params.funderId),
   );
 
   app.post(

@@ -71,6 +71,9 @@ export async function insert(tx: Queryable, actor: Actor | null, input: NewFunde
 
 export const findOrganisation = repo.findOrganisation;
 
+/** The funder's prescriber of this name (names folded as the unique index folds them), if any. */
+export const findPrescriberByName = repo.findPrescriberByName;
+
 /** A place by id alone, for the operator's command line. */
 export async function findPlace(tx: Queryable, id: string) {
   const row = await repo.findOrganisationById(tx, id);

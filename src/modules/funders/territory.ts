@@ -112,6 +112,11 @@ export function searchKey(text: string): string {
     .trim();
 }
 
+function communeKeys() {
+  searchKeys ??= [...communePlaces().values()].map((place) => ({ key: searchKey(place.name), place }));
+  return searchKeys;
+}
+
 /**
  * Communes whose name starts with the words typed, or whose postcode starts with the
  * digits typed; exact names first, then the most populous ones would be a guess, so by name.
@@ -125,9 +130,19 @@ export function searchCommunes(query: string, limit = 20): CommunePlace[] {
       .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
       .slice(0, limit);
   }
-  searchKeys ??= [...communePlaces().values()].map((place) => ({ key: searchKey(place.name), place }));
-  const starts = searchKeys.filter((c) => c.key.startsWith(q));
+  const starts = communeKeys().filter((c) => c.key.startsWith(q));
   const exact = starts.filter((c) => c.key === q);
   const rest = starts.filter((c) => c.key !== q).sort((a, b) => a.key.localeCompare(b.key));
   return [...exact, ...rest].slice(0, limit).map((c) => c.place);
+}
+
+/**
+ * The current communes of exactly this name (case, accents and hyphens aside), those with
+ * this postcode only when one is given: several for a name many communes share.
+ */
+export function communesNamed(name: string, postcode?: string): CommunePlace[] {
+  const key = searchKey(name);
+  return communeKeys()
+    .filter((c) => c.key === key && (!postcode || c.place.postcodes.includes(postcode)))
+    .map((c) => c.place);
 }

@@ -13,16 +13,19 @@ export async function takeFromStock(tx: Queryable, programId: string, count: num
     .for('update', { skipLocked: true });
 }
 
+/** What a move needs of a booklet. */
+const MOVED = {
+  id: booklets.id,
+  serial: booklets.serial,
+  status: booklets.status,
+  holderId: booklets.holderId,
+  programId: booklets.programId,
+};
+
 /** Booklets of a funder by serial, locked for the move. */
 export async function bookletsBySerial(tx: Queryable, funderId: string, serials: string[]) {
   return tx
-    .select({
-      id: booklets.id,
-      serial: booklets.serial,
-      status: booklets.status,
-      holderId: booklets.holderId,
-      programId: booklets.programId,
-    })
+    .select(MOVED)
     .from(booklets)
     .where(and(eq(booklets.funderId, funderId), inArray(booklets.serial, serials)))
     .for('update');
@@ -105,4 +108,54 @@ export async function inactivePasses(tx: Queryable, bookletId: string): Promise<
     .from(passes)
     .where(and(eq(passes.bookletId, bookletId), eq(passes.status, 'issued')));
   return row!.n;
+}
+
+/** The booklets a prescriber holds now, locked for a return to the funder's stock. */
+export async function heldBy(tx: Queryable, organisationId: string) {
+  return tx
+    .select(MOVED)
+    .from(booklets)
+    .where(and(eq(booklets.holderId, organisationId), eq(booklets.status, 'allocated')))
+    .orderBy(asc(booklets.serial))
+    .for('update');
+}
+
+export interface PrescriberFigures {
+  prescriberId: string;
+  held: number;
+  handedOut: number;
+  redeemed: number;
+  lastHandOutOn: string | null;
+}
+
+/**
+ * Per prescriber of a funder (or one of them): booklets held now, booklets handed out (a
+ * hand-out takes a booklet from the stock of the prescriber its last move went to), the
+ * passes of those booklets redeemed, and the day of the last hand-out.
+ */
+export async function prescriberFigures(
+  tx: Queryable,
+  funderId: string,
+  prescriberId?: string,
+): Promise<PrescriberFigures[]> {
+  const one = prescriberId ? sql`AND o.id = ${prescriberId}` : sql``;
+  const { rows } = await tx.execute<PrescriberFigures & Record<string, unknown>>(sql`
+    WITH last_move AS (
+      SELECT DISTINCT ON (m.booklet_id) m.booklet_id, m.to_id
+        FROM stock_movements m WHERE m.funder_id = ${funderId}
+       ORDER BY m.booklet_id, m.id DESC
+    ), handed AS (
+      SELECT l.to_id AS prescriber_id, b.id, b.handed_out_on
+        FROM booklets b JOIN last_move l ON l.booklet_id = b.id
+       WHERE b.funder_id = ${funderId} AND b.handed_out_on IS NOT NULL
+    )
+    SELECT o.id AS "prescriberId",
+           (SELECT count(*)::int FROM booklets b WHERE b.holder_id = o.id AND b.status = 'allocated') AS held,
+           (SELECT count(*)::int FROM handed h WHERE h.prescriber_id = o.id) AS "handedOut",
+           (SELECT count(*)::int FROM handed h JOIN passes p ON p.booklet_id = h.id
+             WHERE h.prescriber_id = o.id AND p.status = 'redeemed') AS redeemed,
+           (SELECT max(h.handed_out_on)::text FROM handed h WHERE h.prescriber_id = o.id) AS "lastHandOutOn"
+      FROM organisations o
+     WHERE o.funder_id = ${funderId} AND o.kind = 'prescriber' ${one}`);
+  return rows;
 }

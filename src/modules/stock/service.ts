@@ -6,6 +6,7 @@ import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
 import * as repo from './repo.js';
+import { serialOf } from './serial.js';
 
 export { serialOf } from './serial.js';
 
@@ -175,3 +176,48 @@ export async function bookletInStock(
   }
   return booklet;
 }
+
+/**
+ * The funder takes back booklets a prescriber holds and has not handed out (issue 11,
+ * point 2): all of them, or those named by serial. They return to the funder's stock by a
+ * new `return` movement each, audited as one entry with the count.
+ */
+export async function takeBack(
+  db: Queryable,
+  actor: Actor,
+  funderId: string,
+  prescriberId: string,
+  which: { all: true } | { serials: string[] },
+) {
+  requireFunder(actor, 'program:write', funderId, 'Financeur');
+  return db.transaction(async (tx) => {
+    const org = await funders.findOrganisation(tx, funderId, prescriberId);
+    if (!org || org.kind !== 'prescriber') throw notFound('Prescripteur');
+    const held = await repo.heldBy(tx, prescriberId);
+    let chosen = held;
+    if ('serials' in which) {
+      const serials = [...new Set(which.serials.map((s) => serialOf(s, 'serials')))];
+      const notHeld = serials.filter((s) => !held.some((b) => b.serial === s));
+      if (notHeld.length) {
+        throw conflict('booklet_not_held', 'Ces carnets ne sont pas détenus par ce prescripteur.', [
+          { field: 'serials', message: `Non détenus par ce prescripteur : ${notHeld.join(', ')}.` },
+        ]);
+      }
+      chosen = held.filter((b) => serials.includes(b.serial));
+    }
+    if (chosen.length === 0) {
+      throw conflict('nothing_to_take_back', 'Ce prescripteur ne détient aucun carnet à reprendre.', [
+        { field: 'serials', message: 'Ce prescripteur ne détient aucun carnet à reprendre.' },
+      ]);
+    }
+    await move(tx, actor, funderId, chosen, prescriberId, null, 'return');
+    return { serials: chosen.map((b) => b.serial) };
+  });
+}
+
+/** The figures of a funder's prescribers (or one of them), for callers that authorised. */
+export const prescriberFigures = repo.prescriberFigures;
+export type PrescriberFigures = repo.PrescriberFigures;
+
+/** The booklets a prescriber holds now, for callers that authorised. */
+export const heldBooklets = repo.stockOf;

@@ -317,6 +317,40 @@ export interface Prescriber {
   communeName: string | null;
 }
 
+/** What a prescriber holds and handed out, on the list's rows and on its page. */
+export interface PrescriberFigures {
+  /** booklets held now, not handed out */
+  held: number;
+  handedOut: number;
+  /** passes of the booklets handed out that were redeemed */
+  redeemed: number;
+  lastHandOutOn: string | null;
+}
+
+export type PrescriberWithFigures = Prescriber & PrescriberFigures;
+
+/** GET /funders/:funderId/prescribers/:prescriberId */
+export interface PrescriberDetail extends PrescriberWithFigures {
+  daysSinceLastHandOut: number | null;
+  booklets: { serial: string; size: number; programId: string }[];
+  agents: { displayName: string; email: string }[];
+  invitedAgents: { email: string; expiresAt: string }[];
+}
+
+/** The report of an import of prescribers, line by line (a dry run's or an applied one's). */
+export interface PrescriberImportReport {
+  dryRun: boolean;
+  fileName: string;
+  counts: { lines: number; created: number; unchanged: number; rejected: number };
+  lines: {
+    line: number;
+    name: string | null;
+    status: 'created' | 'unchanged' | 'rejected';
+    errors: { field: string; message: string }[];
+    prescriberId: string | null;
+  }[];
+}
+
 export interface CreatePrescriberInput {
   name: string;
   kind: PrescriberKind;

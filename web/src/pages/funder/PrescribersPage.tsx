@@ -1,16 +1,19 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { prescriberKindLabel } from '../../../../src/core/prescriber-kinds';
 import { usePrescriberList } from '../../api/prescribers';
 import { useSession } from '../../api/session';
-import type { Prescriber } from '../../api/types';
+import type { PrescriberWithFigures } from '../../api/types';
+import { formatDate, formatInt } from '../../lib/format';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AddPrescriberForm } from './prescribers/AddPrescriberForm';
+import { ImportPrescribersForm } from './prescribers/ImportPrescribersForm';
 import { InviteAgentForm } from './prescribers/InviteAgentForm';
 
 const TITLE = 'Prescripteurs';
@@ -73,12 +76,18 @@ function Sections({ funderId, admin }: { funderId: string; admin: boolean }) {
           <AddPrescriberForm funderId={funderId} onInvite={setInviting} />
         </section>
       )}
+      {admin && (
+        <section aria-labelledby="import-prescripteurs" className={fr.cx('fr-mt-6w')}>
+          <h2 id="import-prescripteurs">Importer des prescripteurs depuis un fichier</h2>
+          <ImportPrescribersForm funderId={funderId} />
+        </section>
+      )}
     </>
   );
 }
 
 interface TableProps {
-  prescribers: Prescriber[];
+  prescribers: PrescriberWithFigures[];
   admin: boolean;
   onInvite: (id: string) => void;
 }
@@ -93,16 +102,32 @@ function PrescriberTable({ prescribers, admin, onInvite }: TableProps) {
           <th scope="col">Type</th>
           <th scope="col">Commune</th>
           <th scope="col">SIRET</th>
+          <th scope="col">Carnets détenus</th>
+          <th scope="col">Carnets remis</th>
+          <th scope="col">Pass utilisés</th>
+          <th scope="col">Dernière remise</th>
           {admin && <th scope="col">Agents</th>}
         </tr>
       </thead>
       <tbody>
         {prescribers.map((p) => (
           <tr key={p.id}>
-            <th scope="row">{p.name}</th>
+            <th scope="row">
+              <Link
+                to="/financeur/prescripteurs/$prescriberId"
+                params={{ prescriberId: p.id }}
+                className={fr.cx('fr-link')}
+              >
+                {p.name}
+              </Link>
+            </th>
             <td>{prescriberKindLabel(p.kind)}</td>
             <td>{p.communeName ?? '—'}</td>
             <td className="pn-nowrap">{p.siret ?? '—'}</td>
+            <td>{formatInt(p.held)}</td>
+            <td>{formatInt(p.handedOut)}</td>
+            <td>{formatInt(p.redeemed)}</td>
+            <td className="pn-nowrap">{p.lastHandOutOn ? formatDate(p.lastHandOutOn) : '—'}</td>
             {admin && (
               <td>
                 <Button type="button" size="small" priority="secondary" onClick={() => onInvite(p.id)}>
