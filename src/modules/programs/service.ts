@@ -21,7 +21,7 @@ import { checkPlanCovers, type IssuedOnDay, type PlanShortfall } from '../../cor
 import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/program/status.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import { checkTerritory } from '../funders/service.js';
+import { checkTerritory, named } from '../funders/service.js';
 import * as repo from './repo.js';
 
 const prefixed = (prefix: string, issues: FieldIssue[]) =>
@@ -31,6 +31,9 @@ const fmt = (n: number) => n.toLocaleString('fr-FR');
 function capMessage(v: CapViolation): string {
   return `Au ${frenchDate(v.date)}, les enveloppes (${v.envelopeNames.join(', ')}) totaliseraient ${fmt(v.envelopesTotal)} passes, plus que les ${fmt(v.plannedPasses)} passes prévues par le dispositif.`;
 }
+
+/** Envelopes' territories with their names and labels, as people read them (« Meuse (55) — département »). */
+const labelled = (envelopes: Envelope[]) => envelopes.map((e) => ({ ...e, territory: named(e.territory) }));
 
 /** What a programme page shows as of a date: its state, its history, its envelopes and budget. */
 function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Envelope[], asOf: string) {
@@ -42,8 +45,8 @@ function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Enve
     state,
     status: phaseOf(state, asOf),
     timeline: amendmentTimeline(amendments),
-    envelopes: envelopesAsOf(envelopes, asOf),
-    allEnvelopes: envelopes,
+    envelopes: labelled(envelopesAsOf(envelopes, asOf)),
+    allEnvelopes: labelled(envelopes),
     budget: state ? budgetView(state) : null,
   };
 }

@@ -17,6 +17,12 @@ const LABELS: Record<keyof Values, string> = {
   'bankAccount.holder': 'Titulaire du compte',
 };
 
+const HINTS = {
+  iban: 'Tel qu’il figure sur le relevé d’identité bancaire, espaces permis, par exemple FR76 3000 6000 0112 3456 7890 189.',
+  bic: '8 ou 11 caractères, par exemple AGRIFRPP.',
+  holder: 'Le nom du titulaire, tel que la banque le connaît.',
+};
+
 const accountOf = (v: Values) => ({
   iban: v['bankAccount.iban'],
   bic: v['bankAccount.bic'],
@@ -49,6 +55,19 @@ export function BankAccountForm({ settings }: { settings: FunderSettings }) {
       },
     );
   };
+  const field = (name: keyof Values, hint: string, className?: string) => (
+    <TextField
+      name={name}
+      label={LABELS[name]}
+      hint={hint}
+      autoComplete="off"
+      className={className}
+      required
+      value={form.values[name]}
+      onChange={form.set(name)}
+      error={form.errors[name]}
+    />
+  );
   return (
     <section aria-labelledby="nouveau-compte">
       <h3 id="nouveau-compte">
@@ -58,36 +77,9 @@ export function BankAccountForm({ settings }: { settings: FunderSettings }) {
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <p className="fr-text--sm">Tous les champs sont obligatoires.</p>
-        <TextField
-          name="bankAccount.iban"
-          label={LABELS['bankAccount.iban']}
-          hint="Tel qu’il figure sur le relevé d’identité bancaire, espaces permis, par exemple FR76 3000 6000 0112 3456 7890 189."
-          autoComplete="off"
-          required
-          value={form.values['bankAccount.iban']}
-          onChange={form.set('bankAccount.iban')}
-          error={form.errors['bankAccount.iban']}
-        />
-        <TextField
-          name="bankAccount.bic"
-          label={LABELS['bankAccount.bic']}
-          hint="8 ou 11 caractères, par exemple AGRIFRPP."
-          autoComplete="off"
-          className="pn-narrow"
-          required
-          value={form.values['bankAccount.bic']}
-          onChange={form.set('bankAccount.bic')}
-          error={form.errors['bankAccount.bic']}
-        />
-        <TextField
-          name="bankAccount.holder"
-          label={LABELS['bankAccount.holder']}
-          hint="Le nom du titulaire, tel que la banque le connaît."
-          required
-          value={form.values['bankAccount.holder']}
-          onChange={form.set('bankAccount.holder')}
-          error={form.errors['bankAccount.holder']}
-        />
+        {field('bankAccount.iban', HINTS.iban)}
+        {field('bankAccount.bic', HINTS.bic, 'pn-narrow')}
+        {field('bankAccount.holder', HINTS.holder)}
         <Button type="submit" disabled={update.isPending}>
           Enregistrer le compte bancaire
         </Button>
