@@ -8,7 +8,7 @@ process.env.AUDIT_SIGNING_KEY_FILE ||= path.join(os.tmpdir(), `pn-test-audit-key
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['src/db/test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

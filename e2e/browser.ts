@@ -91,3 +91,34 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
 }
+
+/**
+ * Types in a suggesting box (ui/form/Combobox) and chooses a suggestion, as a person does:
+ * by clicking it, or with the keyboard (↓ until it is highlighted, then Entrée).
+ */
+export async function chooseSuggestion(
+  page: Page,
+  box: string,
+  typed: string,
+  option: string | RegExp,
+  how: 'click' | 'keyboard' = 'click',
+) {
+  const input = page.getByRole('combobox', { name: box, exact: true });
+  await input.fill(typed);
+  const choice = page.getByRole('option', { name: option });
+  // The first search of a process reads the official geography (a few seconds on a busy machine).
+  await expect.poll(() => choice.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  if (how === 'click') {
+    await choice.first().click();
+    return;
+  }
+  for (let i = 0; i < 10; i++) {
+    await input.press('ArrowDown');
+    const active = await input.getAttribute('aria-activedescendant');
+    if (active && (await page.locator(`[id="${active}"]`).getAttribute('aria-selected')) === 'true') {
+      const text = (await page.locator(`[id="${active}"]`).textContent()) ?? '';
+      if (typeof option === 'string' ? text === option : option.test(text)) break;
+    }
+  }
+  await input.press('Enter');
+}

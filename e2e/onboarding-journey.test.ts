@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
 import { isValidSiret } from '../src/core/siret.js';
 import { signIn } from '../src/test/app.js';
-import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+import {
+  chooseSuggestion,
+  expectAccessible,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  logIn,
+  startJourney,
+} from './browser.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -41,7 +49,8 @@ describe.runIf(hasBrowser)('a new funder starts from nothing', () => {
       await operator.getByLabel('Nom du financeur').fill('Département de la Lozère');
       await operator.getByLabel('Type de collectivité').selectOption({ label: 'Département' });
       await operator.getByLabel('SIRET').fill(siretFrom('2004800000017'));
-      await operator.getByLabel('Territoire').fill('departement:48');
+      // The territory is found by its name, never typed as a code.
+      await chooseSuggestion(operator, 'Territoire', 'lozere', 'Lozère (48) — département', 'keyboard');
       await operator.getByLabel(/premier administrateur/).fill('premiere.admin@lozere.test');
       await operator.getByRole('button', { name: 'Enregistrer' }).click();
       const link = operator.getByTestId('invitation-url');

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUSAL_MESSAGES } from '../src/core/session.js';
 import * as passes from '../src/modules/passes/service.js';
-import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+import {
+  chooseSuggestion,
+  expectAccessible,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  logIn,
+  startJourney,
+} from './browser.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -51,11 +59,7 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await prescriber.getByLabel('Nom de famille').fill('Lefebvre');
       await prescriber.getByLabel('Date de naissance').fill('1952-04-09');
       // The commune is found by name and chosen from the official list, never typed as a code.
-      await prescriber.getByLabel('Rechercher la commune de résidence').fill('Amiens');
-      const commune = prescriber.getByRole('combobox', { name: 'Commune de résidence', exact: true });
-      // The first search of a process reads the official list (a few seconds on a busy machine).
-      await expect.poll(() => commune.locator('option[value="80021"]').count(), { timeout: 20_000 }).toBe(1);
-      await commune.selectOption('80021');
+      await chooseSuggestion(prescriber, 'Commune de résidence', 'amiens', 'Amiens (80000) — commune');
       await prescriber.getByLabel('Public visé').selectOption({ index: 1 });
       await prescriber.getByRole('button', { name: 'Remettre le carnet', exact: true }).click();
       await expect.poll(() => prescriber.getByText('Carnet remis').count()).toBeGreaterThan(0);
@@ -72,9 +76,13 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await prescriber.getByLabel('Prénom').fill('JOSIANE');
       await prescriber.getByLabel('Nom de famille').fill('lefebvre');
       await prescriber.getByLabel('Date de naissance').fill('1952-04-09');
-      await prescriber.getByLabel('Rechercher la commune de résidence').fill('80000');
-      await expect.poll(() => commune.locator('option[value="80021"]').count(), { timeout: 20_000 }).toBe(1);
-      await commune.selectOption('80021');
+      await chooseSuggestion(
+        prescriber,
+        'Commune de résidence',
+        '80000',
+        'Amiens (80000) — commune',
+        'keyboard',
+      );
       await prescriber.getByLabel('Public visé').selectOption({ index: 1 });
       await prescriber.getByRole('button', { name: 'Remettre le carnet', exact: true }).click();
       const earlier = prescriber.getByRole('table', { name: /déjà remis à cette personne/ });

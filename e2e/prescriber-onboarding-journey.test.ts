@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+import {
+  chooseSuggestion,
+  expectAccessible,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  logIn,
+  startJourney,
+} from './browser.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -33,10 +41,7 @@ describe.runIf(hasBrowser)('a funder admin adds a prescriber and invites its age
         .selectOption({ label: 'CCAS (centre communal d’action sociale)' });
       await admin.getByLabel('SIRET (facultatif)').fill('215 704 087 00018');
       // The commune is found by name and chosen from the official list, never typed as a code.
-      await admin.getByLabel('Rechercher la commune').fill('Laon');
-      const commune = admin.getByRole('combobox', { name: 'Commune de la structure', exact: true });
-      await expect.poll(() => commune.locator('option[value="02408"]').count(), { timeout: 20_000 }).toBe(1);
-      await commune.selectOption('02408');
+      await chooseSuggestion(admin, 'Commune de la structure', 'Laon', 'Laon (02000) — commune');
       await admin.getByRole('button', { name: 'Ajouter le prescripteur' }).click();
       await expect.poll(() => admin.getByText('Prescripteur « CCAS de Laon » ajouté').count()).toBe(1);
       const row = admin
@@ -49,9 +54,7 @@ describe.runIf(hasBrowser)('a funder admin adds a prescriber and invites its age
       // The same name again is refused, the field named.
       await admin.getByLabel('Nom de la structure').fill('ccas de laon');
       await admin.getByLabel('Type de structure').selectOption({ label: 'Mairie' });
-      await admin.getByLabel('Rechercher la commune').fill('Laon');
-      await expect.poll(() => commune.locator('option[value="02408"]').count(), { timeout: 20_000 }).toBe(1);
-      await commune.selectOption('02408');
+      await chooseSuggestion(admin, 'Commune de la structure', 'Laon', 'Laon (02000) — commune');
       await admin.getByRole('button', { name: 'Ajouter le prescripteur' }).click();
       await expect
         .poll(() =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDate, isIsoDate } from './dates.js';
+import { businessDate, frenchDate, frenchShortDate, isIsoDate } from './dates.js';
 
 describe('businessDate', () => {
   it('turns at midnight in Paris, winter and summer, asked one after the other', () => {
@@ -27,5 +27,19 @@ describe('isIsoDate', () => {
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2026-13-01')).toBe(false);
     expect(isIsoDate('26-01-01')).toBe(false);
+  });
+});
+
+describe('dates in French messages (issue 11, point 7)', () => {
+  it('writes a business date the French way, long or short', () => {
+    expect(frenchDate('2026-12-01')).toBe('1er décembre 2026');
+    expect(frenchDate('2025-01-02')).toBe('2 janvier 2025');
+    expect(frenchDate('2024-08-31')).toBe('31 août 2024');
+    expect(frenchShortDate('2026-12-01')).toBe('01/12/2026');
+  });
+
+  it('leaves what is not a date as it was, rather than inventing one', () => {
+    expect(frenchDate('2023-02-30')).toBe('2023-02-30');
+    expect(frenchShortDate('bientôt')).toBe('bientôt');
   });
 });

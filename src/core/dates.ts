@@ -29,3 +29,34 @@ export function isIsoDate(value: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/**
+ * A business date as a French sentence says it: « 1er décembre 2026 », « 2 janvier 2025 ».
+ * Every message that names a date goes through here (or frenchShortDate), never the ISO form.
+ * Not a real date: returned as it came, so a message never shows an invented one.
+ */
+export function frenchDate(day: string): string {
+  if (!isIsoDate(day)) return day;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** A business date as forms and tables write it: « 01/12/2026 ». */
+export function frenchShortDate(day: string): string {
+  return isIsoDate(day) ? day.split('-').reverse().join('/') : day;
+}

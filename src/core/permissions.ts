@@ -52,6 +52,8 @@ export type Permission =
   | 'audit:read'
   /** Adding the funder's prescriber organisations (issue 11, point 2): its admins run its programme. */
   | 'organisation:write'
+  /** The funder's territory and bank account (issue 11, point 1): its admins only; staff read them, the account masked. */
+  | 'funder:settings'
   | 'user:invite';
 
 const STAFF_READS: readonly Permission[] = ['funder:read', 'program:read', 'finance:read', 'stock:read'];
@@ -67,6 +69,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'booklet:block',
     'audit:read',
     'organisation:write',
+    'funder:settings',
     'user:invite',
   ],
   funder_viewer: STAFF_READS,

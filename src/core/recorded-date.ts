@@ -1,4 +1,4 @@
-import { isIsoDate } from './dates.js';
+import { frenchDate, isIsoDate } from './dates.js';
 import type { FieldIssue } from './errors.js';
 
 /**
@@ -29,7 +29,8 @@ export function recordedDate(
   const date = input.date ?? today;
   const reason = input.reason?.trim() || null;
   if (!isIsoDate(date)) return fail(field, "Cette date n'est pas valide (AAAA-MM-JJ).");
-  if (date > today) return fail(field, `La date ne peut pas être dans le futur (nous sommes le ${today}).`);
+  if (date > today)
+    return fail(field, `La date ne peut pas être dans le futur (nous sommes le ${frenchDate(today)}).`);
   if (date === today) return { ok: true, value: { date, backdateReason: null } };
   if (!mayBackdate)
     return fail(field, 'Seul un administrateur du financeur peut enregistrer une date passée.');

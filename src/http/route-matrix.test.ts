@@ -69,6 +69,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /invitations/{token}/join':                 { both:  '401  401 403  403  403   403   403    403     403' },
   'GET /audit':                                     { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /communes':                                  { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
+  'GET /territories':                               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'GET /funders':                                   { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
   'POST /funders':                                  { both:  '401  401 ok   403  403   403   403    403     403' },
   'POST /funders/{funderId}/invitations':           { own:   '401  401 ok   ok   403   403   403    403     403',
@@ -92,6 +93,10 @@ const EXPECTED: Record<string, Row> = {
   // Taking stock back moves booklets, as a transfer does: the funder's admins only.
   'POST /funders/{funderId}/prescribers/{prescriberId}/returns':
                                                     { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/settings':               { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'PATCH /funders/{funderId}/settings':             { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/programs':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
@@ -227,6 +232,10 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     currentPassword: caller.password ?? 'aucun',
     newPassword: caller.password ?? 'aucun',
   }),
+  // A bank account: the territory, which hand-outs check, stays as the demo has it.
+  'PATCH /funders/{funderId}/settings': () => ({
+    bankAccount: { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', holder: 'Trésorerie' },
+  }),
   'POST /funders': () => ({
     name: `Commune test ${unique()}`,
     kind: 'commune',
@@ -317,6 +326,7 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
 /** Query strings a route needs (a session at the desk names its place). */
 const QUERIES: Record<string, (f: Fixture) => string> = {
   'GET /communes': () => 'q=Amiens',
+  'GET /territories': () => 'q=Amiens&levels=commune,epci',
   'GET /passes/{code}': (f) => `placeId=${f.mediatheque}`,
 };
 

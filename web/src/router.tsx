@@ -27,6 +27,7 @@ import {
   ProgramListPage,
   ProgramPage,
   RedeemPage,
+  SettingsPage,
   TeamPage,
   withPage,
 } from './pages/lazy';
@@ -162,6 +163,13 @@ const teamRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/equipe',
   component: TeamPage,
+});
+
+/** The funder's territory (by name) and bank account: admins change them, viewers read them. */
+const settingsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/parametres',
+  component: SettingsPage,
 });
 
 const programRoute = createRoute({
@@ -325,6 +333,7 @@ const routeTree = rootRoute.addChildren([
       programListRoute,
       newProgramRoute,
       teamRoute,
+      settingsRoute,
       programRoute,
       amendmentRoute,
       envelopeRoute,

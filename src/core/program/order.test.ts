@@ -13,7 +13,7 @@ describe('validateHistory', () => {
       {
         field: 'effectiveOn',
         message:
-          'La délibération n° 2020.01244 ne peut pas prendre effet avant la création du dispositif (2020-02-04).',
+          'La délibération n° 2020.01244 ne peut pas prendre effet avant la création du dispositif (4 février 2020).',
       },
     ]);
   });

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../dates.js';
+import { frenchDate, isIsoDate } from '../dates.js';
 import type { FieldIssue } from '../errors.js';
 import type { Amendment } from './types.js';
 
@@ -62,7 +62,7 @@ export function validateHistory(amendments: readonly Amendment[]): FieldIssue[] 
       if (a.effectiveOn < createdOn) {
         issues.push({
           field: 'effectiveOn',
-          message: `${label(a)} ne peut pas prendre effet avant la création du dispositif (${createdOn}).`,
+          message: `${label(a)} ne peut pas prendre effet avant la création du dispositif (${frenchDate(createdOn)}).`,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../dates.js';
+import { frenchDate, isIsoDate } from '../dates.js';
 import { programAsOf } from './as-of.js';
 import type { Amendment, ProgramState } from './types.js';
 
@@ -82,5 +82,5 @@ export function refusalMessage(phase: ProgramPhase, action: ProgramAction, date:
     suspended: 'est suspendu',
   };
   const action_ = ACTION_LABELS[action];
-  return `Le dispositif ${said[phase]} au ${date} : ${action_} n'est pas possible.`;
+  return `Le dispositif ${said[phase]} au ${frenchDate(date)} : ${action_} n'est pas possible.`;
 }

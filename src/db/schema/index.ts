@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './audit.js';
+export * from './bank-accounts.js';
 export * from './beneficiaries.js';
 export * from './finance.js';
 export * from './funders.js';

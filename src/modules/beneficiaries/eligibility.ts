@@ -1,3 +1,4 @@
+import { frenchDate } from '../../core/dates.js';
 import { DomainError, type FieldIssue, invalid } from '../../core/errors.js';
 import { ageOn, ageProblem, type ProgramState } from '../../core/program/index.js';
 import type { Queryable } from '../../db/client.js';
@@ -13,7 +14,6 @@ import { type EarlierHandOut, earlierHandOuts, findOrInsertPerson } from './repo
  */
 
 const OLDEST = 120;
-const frDate = (d: string) => d.split('-').reverse().join('/');
 
 export interface Beneficiary {
   firstName: string;
@@ -124,7 +124,7 @@ async function allowanceReached(
   const list = named
     .map(
       (e) =>
-        `carnet ${e.serial} remis le ${frDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}`,
+        `carnet ${e.serial} remis le ${frenchDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}`,
     )
     .join(' ; ');
   const rule =

@@ -1,3 +1,4 @@
+import { frenchDate } from '../../core/dates.js';
 import { conflict, DomainError } from '../../core/errors.js';
 import { formatEuros } from '../../core/money.js';
 import { budgetView } from '../../core/program/index.js';
@@ -37,8 +38,6 @@ export async function payersAsOf(
   return list.map((p) => ({ ...p, receivedCents: paid(p.name) }));
 }
 
-const frDate = (d: string) => d.split('-').reverse().join('/');
-
 /** The payer as listed; refuses an unknown payer, and a share overrun not confirmed. */
 export async function checkPayer(
   tx: Queryable,
@@ -48,13 +47,13 @@ export async function checkPayer(
   const payers = await payersAsOf(tx, program, input.receivedOn);
   const payer = payers.find((p) => p.name === input.payer);
   if (!payer) {
-    const message = `Choisissez le payeur parmi le financeur et les cofinanceurs du dispositif au ${frDate(input.receivedOn)} : ${payers.map((p) => p.name).join(', ')}.`;
+    const message = `Choisissez le payeur parmi le financeur et les cofinanceurs du dispositif au ${frenchDate(input.receivedOn)} : ${payers.map((p) => p.name).join(', ')}.`;
     throw new DomainError(422, 'payer_not_cofunder', message, [{ field: 'payer', message }]);
   }
   const after = payer.receivedCents + input.amountCents;
   const overShare = after > payer.shareCents;
   if (overShare && !input.confirmOverShare) {
-    const message = `Avec ce versement, ${payer.name} aurait versé ${formatEuros(after)} pour une part de ${formatEuros(payer.shareCents)} au budget du dispositif au ${frDate(input.receivedOn)} (déjà versé : ${formatEuros(payer.receivedCents)}). Confirmez pour l'enregistrer quand même.`;
+    const message = `Avec ce versement, ${payer.name} aurait versé ${formatEuros(after)} pour une part de ${formatEuros(payer.shareCents)} au budget du dispositif au ${frenchDate(input.receivedOn)} (déjà versé : ${formatEuros(payer.receivedCents)}). Confirmez pour l'enregistrer quand même.`;
     throw conflict('payer_share_exceeded', message, [{ field: 'amountCents', message }]);
   }
   return { ...payer, overShare };

@@ -1,4 +1,4 @@
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import {
   deactivationMovement,
@@ -124,7 +124,7 @@ export async function reverseFunding(
     if (funding.reversal) {
       throw conflict(
         'funding_already_reversed',
-        `Ce versement a déjà été annulé le ${funding.reversal.reversedOn.split('-').reverse().join('/')}.`,
+        `Ce versement a déjà été annulé le ${frenchDate(funding.reversal.reversedOn)}.`,
       );
     }
     if (input.reason.trim() === '') {

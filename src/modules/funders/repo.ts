@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { funderPlaces, funders, organisations } from '../../db/schema/index.js';
+import type { TerritoryRef } from '../../db/schema/index.js';
+import { funderBankAccounts, funderPlaces, funders, organisations, users } from '../../db/schema/index.js';
 
 export type FunderRow = typeof funders.$inferSelect;
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -95,4 +96,35 @@ export async function findPrescriberByName(tx: Queryable, funderId: string, name
       ),
     );
   return row;
+}
+
+/** The funder row, locked: two admins changing the territory at once are taken in turn. */
+export async function lockFunder(tx: Queryable, id: string): Promise<FunderRow | undefined> {
+  const [row] = await tx.select().from(funders).where(eq(funders.id, id)).for('update');
+  return row;
+}
+
+export async function setTerritory(tx: Queryable, id: string, territory: TerritoryRef[]) {
+  await tx.update(funders).set({ territory }).where(eq(funders.id, id));
+}
+
+export async function insertBankAccount(tx: Queryable, values: typeof funderBankAccounts.$inferInsert) {
+  const [row] = await tx.insert(funderBankAccounts).values(values).returning();
+  return row!;
+}
+
+/** Every version of the funder's bank account, latest first, with who recorded it. */
+export async function bankAccounts(tx: Queryable, funderId: string) {
+  return tx
+    .select({
+      iban: funderBankAccounts.iban,
+      bic: funderBankAccounts.bic,
+      holder: funderBankAccounts.holder,
+      recordedAt: funderBankAccounts.recordedAt,
+      recordedBy: users.displayName,
+    })
+    .from(funderBankAccounts)
+    .leftJoin(users, eq(users.id, funderBankAccounts.recordedBy))
+    .where(eq(funderBankAccounts.funderId, funderId))
+    .orderBy(desc(funderBankAccounts.recordedAt), desc(funderBankAccounts.id));
 }

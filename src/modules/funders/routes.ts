@@ -14,8 +14,12 @@ import {
   CreatePrescriberBody,
   Funder,
   FunderParams,
+  FunderSettings,
+  FunderSettingsBody,
   Prescriber,
   RosterPlace,
+  TerritoryMatch,
+  TerritoryQuery,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -32,6 +36,52 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req) => service.communes(req.query.q),
+  );
+
+  app.get(
+    '/territories',
+    {
+      // Public: the places' registration form searches communes before anyone signs in. The
+      // data is public too (the official geography); the limit only keeps the search cheap.
+      config: { auth: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['funders'],
+        summary:
+          'Territoires (communes, EPCI, départements, régions) par nom, code postal ou numéro de département, pour les formulaires',
+        querystring: TerritoryQuery,
+        response: { 200: z.array(TerritoryMatch) },
+      },
+    },
+    async (req) => service.territories(req.query.q, req.query.levels, req.query.limit),
+  );
+
+  app.get(
+    '/funders/:funderId/settings',
+    {
+      schema: {
+        tags: ['funders'],
+        summary:
+          'Paramètres du financeur : territoire et compte bancaire (IBAN masqué sauf pour ses administrateurs)',
+        params: FunderParams,
+        response: { 200: FunderSettings },
+      },
+    },
+    async (req) => service.settings(db, actorOf(req), req.params.funderId),
+  );
+
+  app.patch(
+    '/funders/:funderId/settings',
+    {
+      schema: {
+        tags: ['funders'],
+        summary:
+          'Changer le territoire du financeur ou enregistrer une nouvelle version de son compte bancaire (administrateur du financeur)',
+        params: FunderParams,
+        body: FunderSettingsBody,
+        response: { 200: FunderSettings },
+      },
+    },
+    async (req) => service.updateSettings(db, actorOf(req), req.params.funderId, req.body),
   );
 
   app.get(

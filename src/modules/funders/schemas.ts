@@ -9,7 +9,11 @@ export const TerritoryRefInput = z.object({
   code: z.string().trim().min(2).max(9),
 });
 
-export const Territory = TerritoryRefInput.extend({ name: z.string() });
+export const Territory = TerritoryRefInput.extend({
+  name: z.string(),
+  /** what the person reads: « Verdun (55100) — commune », « Meuse (55) — département » */
+  label: z.string(),
+});
 
 export const Funder = z
   .object({
@@ -120,3 +124,85 @@ export const Prescriber = z
     communeName: z.string().nullable(),
   })
   .meta({ id: 'Prescriber' });
+
+/** GET /territories: a name (or a postcode, a département's number) and the levels to search. */
+export const TerritoryQuery = z.object({
+  q: z
+    .string({ error: 'Saisissez le début d’un nom ou un code postal.' })
+    .trim()
+    .min(1, { error: 'Saisissez le début d’un nom ou un code postal.' })
+    .max(100, { error: 'Saisissez au plus 100 caractères.' }),
+  /** comma-separated, e.g. `commune,epci`; every level when absent */
+  levels: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return [...TERRITORY_LEVELS];
+      const asked = s.split(',').map((l) => l.trim());
+      const unknown = asked.filter((l) => !(TERRITORY_LEVELS as readonly string[]).includes(l));
+      if (unknown.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Niveau inconnu : ${unknown.join(', ')}. Niveaux possibles : ${TERRITORY_LEVELS.join(', ')}.`,
+        });
+        return z.NEVER;
+      }
+      return asked as (typeof TERRITORY_LEVELS)[number][];
+    }),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export const TerritoryMatch = z
+  .object({ level: z.enum(TERRITORY_LEVELS), code: z.string(), name: z.string(), label: z.string() })
+  .meta({ id: 'TerritoryMatch' });
+
+const bankField = (what: string, max: number) =>
+  z
+    .string({ error: `Indiquez ${what}.` })
+    .max(max, { error: `${what[0]?.toUpperCase()}${what.slice(1)} compte au plus ${max} caractères.` });
+
+/** PATCH /funders/{funderId}/settings: either part, or both. */
+export const FunderSettingsBody = z
+  .object({
+    territory: z
+      .array(TerritoryRefInput)
+      .min(1, { error: 'Choisissez au moins un territoire.' })
+      .max(500)
+      .optional(),
+    bankAccount: z
+      .object({
+        iban: bankField('l’IBAN', 50),
+        bic: bankField('le BIC', 20),
+        holder: bankField('le titulaire du compte', 200),
+      })
+      .optional(),
+  })
+  .refine((b) => b.territory !== undefined || b.bankAccount !== undefined, {
+    error: 'Indiquez le territoire ou le compte bancaire à enregistrer.',
+  });
+
+export type FunderSettingsInput = z.infer<typeof FunderSettingsBody>;
+
+export const BankAccountView = z
+  .object({
+    /** electronic form for the funder's admins; masked for others (country and last four, in groups of four) */
+    iban: z.string(),
+    masked: z.boolean(),
+    bic: z.string(),
+    holder: z.string(),
+    recordedAt: z.string(),
+    recordedBy: z.string().nullable(),
+  })
+  .meta({ id: 'BankAccount' });
+
+export const FunderSettings = z
+  .object({
+    funderId: z.uuid(),
+    name: z.string(),
+    territory: z.array(Territory),
+    /** the account in force: the latest version; null before the first */
+    bankAccount: BankAccountView.nullable(),
+    /** every version, latest first */
+    bankAccountHistory: z.array(BankAccountView),
+  })
+  .meta({ id: 'FunderSettings' });

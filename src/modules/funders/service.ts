@@ -1,4 +1,5 @@
-import { conflict, type FieldIssue, forbidden, invalid } from '../../core/errors.js';
+import { checkBankAccount, maskIban } from '../../core/bank-account.js';
+import { conflict, type FieldIssue, forbidden, invalid, notFound } from '../../core/errors.js';
 import { type Actor, can, funderScope, requireFunder } from '../../core/permissions.js';
 import type { PrescriberKind } from '../../core/prescriber-kinds.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
@@ -6,8 +7,20 @@ import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import * as audit from '../audit/service.js';
 import * as repo from './repo.js';
-import type { CreateFunderInput, CreatePlaceInput, CreatePrescriberInput } from './schemas.js';
-import { LEVEL_LABELS, searchCommunes, territoryName } from './territory.js';
+import type {
+  CreateFunderInput,
+  CreatePlaceInput,
+  CreatePrescriberInput,
+  FunderSettingsInput,
+} from './schemas.js';
+import {
+  LEVEL_LABELS,
+  labelOf,
+  searchCommunes,
+  searchTerritories,
+  type TerritoryMatch,
+  territoryName,
+} from './territory.js';
 
 /** A funder as shown: its territory carries the official names. */
 export function present(row: repo.FunderRow) {
@@ -16,8 +29,13 @@ export function present(row: repo.FunderRow) {
     name: row.name,
     kind: row.kind as CreateFunderInput['kind'],
     siret: row.siret,
-    territory: row.territory.map((t) => ({ ...t, name: territoryName(t) ?? t.code })),
+    territory: named(row.territory),
   };
+}
+
+/** Stored territories with their official names and labels, for display. */
+export function named(territory: TerritoryRef[]) {
+  return territory.map((t) => ({ ...t, name: territoryName(t) ?? t.code, label: labelOf(t) }));
 }
 
 export async function list(db: Db, actor: Actor) {
@@ -304,4 +322,99 @@ export async function territoryOf(tx: Queryable, funderId: string): Promise<Terr
 /** A funder's name, for other modules' checks and messages (no authorisation: callers have it). */
 export async function nameOf(tx: Queryable, funderId: string): Promise<string> {
   return (await repo.findFunder(tx, funderId))?.name ?? '';
+}
+
+/** Territories by name for the pickers (public data: the official geography). */
+export function territories(
+  query: string,
+  levels: TerritoryMatch['level'][],
+  limit: number,
+): TerritoryMatch[] {
+  return searchTerritories(query, levels, limit);
+}
+
+/**
+ * The funder's settings page: its territory and bank account. Its staff read them; the
+ * account's IBAN is shown in full to its admins alone, who may change it.
+ */
+export async function settings(db: Queryable, actor: Actor, funderId: string) {
+  requireFunder(actor, 'finance:read', funderId, 'Financeur');
+  const funder = await repo.findFunder(db, funderId);
+  if (!funder) throw notFound('Financeur');
+  const full = can(actor, 'funder:settings', funderId);
+  const history = (await repo.bankAccounts(db, funderId)).map((a) => ({
+    iban: full ? a.iban : maskIban(a.iban),
+    masked: !full,
+    bic: a.bic,
+    holder: a.holder,
+    recordedAt: a.recordedAt.toISOString(),
+    recordedBy: a.recordedBy,
+  }));
+  return {
+    funderId,
+    name: funder.name,
+    territory: named(funder.territory),
+    bankAccount: history[0] ?? null,
+    bankAccountHistory: history,
+  };
+}
+
+/**
+ * A funder admin sets the territory (chosen by name, stored as INSEE codes) or records a
+ * new version of the bank account; each change is audited with its old and new value (the
+ * IBANs masked: the journal is read more widely than the account).
+ */
+export async function updateSettings(db: Db, actor: Actor, funderId: string, input: FunderSettingsInput) {
+  requireFunder(actor, 'funder:settings', funderId, 'Financeur');
+  const issues: FieldIssue[] = input.territory ? checkTerritory(input.territory) : [];
+  const account = input.bankAccount ? checkBankAccount(input.bankAccount) : undefined;
+  if (account && !account.ok) issues.push(...account.issues);
+  if (issues.length) throw invalid(issues);
+  await db.transaction(async (tx) => {
+    const funder = await repo.lockFunder(tx, funderId);
+    if (!funder) throw notFound('Financeur');
+    if (input.territory) {
+      const after = uniqueRefs(input.territory);
+      await repo.setTerritory(tx, funderId, after);
+      await audit.record(tx, {
+        actor,
+        funderId,
+        action: 'funder.territory_change',
+        objectType: 'funder',
+        objectId: funderId,
+        summary: { before: funder.territory, after },
+      });
+    }
+    if (account?.ok) {
+      const [previous] = await repo.bankAccounts(tx, funderId);
+      const row = await repo.insertBankAccount(tx, { funderId, ...account.value, recordedBy: actor.userId });
+      const shown = (a: { iban: string; bic: string; holder: string }) => ({
+        iban: maskIban(a.iban),
+        bic: a.bic,
+        holder: a.holder,
+      });
+      await audit.record(tx, {
+        actor,
+        funderId,
+        action: 'funder.bank_account_change',
+        objectType: 'funder_bank_account',
+        objectId: row.id,
+        summary: { before: previous ? shown(previous) : null, after: shown(row) },
+      });
+    }
+  });
+  return settings(db, actor, funderId);
+}
+
+/** The same territory chosen twice counts once; the order chosen is kept. */
+function uniqueRefs(territory: TerritoryRef[]): TerritoryRef[] {
+  const seen = new Set<string>();
+  return territory
+    .map(({ level, code }) => ({ level, code }))
+    .filter((t) => {
+      const key = `${t.level}:${t.code}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }

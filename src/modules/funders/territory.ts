@@ -146,3 +146,134 @@ export function communesNamed(name: string, postcode?: string): CommunePlace[] {
     .filter((c) => c.key === key && (!postcode || c.place.postcodes.includes(postcode)))
     .map((c) => c.place);
 }
+
+/** A territory as the search offers it: its official name and a label that says what it is. */
+export interface TerritoryMatch {
+  level: Level;
+  code: string;
+  name: string;
+  label: string;
+}
+
+interface Indexed extends TerritoryMatch {
+  key: string;
+  population: number;
+  postcodes: string[];
+}
+
+export const TERRITORY_LEVEL_ORDER: readonly Level[] = ['commune', 'epci', 'departement', 'region'];
+
+/** "Verdun (55100) — commune", "CA du Grand Verdun — EPCI", "Meuse (55) — département", "Grand Est — région". */
+export function territoryLabel(level: Level, code: string, name: string, postcodes: string[] = []): string {
+  const qualifier =
+    level === 'departement' ? ` (${code})` : level === 'commune' && postcodes[0] ? ` (${postcodes[0]})` : '';
+  return `${name}${qualifier} — ${LEVEL_LABELS[level]}`;
+}
+
+/** The label of a stored territory, or its bare code when the code is not (or no longer) official. */
+export function labelOf(ref: TerritoryRef): string {
+  const name = territoryName(ref);
+  if (!name) return `${LEVEL_LABELS[ref.level]} ${ref.code}`;
+  return territoryLabel(ref.level, ref.code, name, communePlace(ref.code)?.postcodes);
+}
+
+let index: Indexed[] | undefined;
+
+/**
+ * Every territory of every level, built once on the first search (about 36,000 rows, a few
+ * MB): a scan of it answers in a millisecond or two, so no database index is needed.
+ * Départements and régions weigh the population of their communes, to rank the search.
+ */
+function territoryIndex(): Indexed[] {
+  if (index) return index;
+  const rows: Indexed[] = [];
+  const byDepartement = new Map<string, number>();
+  const byRegion = new Map<string, number>();
+  const communeRows = require(FILES.commune) as {
+    code: string;
+    nom: string;
+    type: string;
+    departement: string;
+    region: string;
+    population?: number;
+    codesPostaux?: string[];
+  }[];
+  for (const c of communeRows) {
+    if (c.type !== 'commune-actuelle') continue;
+    const population = c.population ?? 0;
+    byDepartement.set(c.departement, (byDepartement.get(c.departement) ?? 0) + population);
+    byRegion.set(c.region, (byRegion.get(c.region) ?? 0) + population);
+    const postcodes = c.codesPostaux ?? [];
+    rows.push(entry('commune', c.code, c.nom, population, postcodes));
+  }
+  const epcis = require(FILES.epci) as { code: string; nom: string; populationTotale?: number }[];
+  for (const e of epcis) rows.push(entry('epci', e.code, e.nom, e.populationTotale ?? 0));
+  for (const d of require(FILES.departement) as { code: string; nom: string }[])
+    rows.push(entry('departement', d.code, d.nom, byDepartement.get(d.code) ?? 0));
+  for (const r of require(FILES.region) as { code: string; nom: string }[])
+    rows.push(entry('region', r.code, r.nom, byRegion.get(r.code) ?? 0));
+  index = rows;
+  return rows;
+}
+
+function entry(
+  level: Level,
+  code: string,
+  name: string,
+  population: number,
+  postcodes: string[] = [],
+): Indexed {
+  return {
+    level,
+    code,
+    name,
+    label: territoryLabel(level, code, name, postcodes),
+    key: searchKey(name),
+    population,
+    postcodes,
+  };
+}
+
+/**
+ * Territories whose name, or one of its words, starts with what was typed (accents, case,
+ * hyphens ignored); a postcode (or its first digits) finds communes, a département's number
+ * finds it. Exact names come first, then the most populous: « verdun » gives Verdun (Meuse)
+ * before Verdun (Ariège), and the Grand Verdun's EPCI before the small « Verdun-… » communes.
+ */
+export function searchTerritories(
+  query: string,
+  levels: readonly Level[] = TERRITORY_LEVEL_ORDER,
+  limit = 10,
+): TerritoryMatch[] {
+  const q = searchKey(query);
+  if (q === '') return [];
+  const wanted = new Set(levels);
+  const digits = /^[0-9][0-9ab]{1,4}$/.test(q);
+  const scored: { row: Indexed; rank: number }[] = [];
+  for (const row of territoryIndex()) {
+    if (!wanted.has(row.level)) continue;
+    const rank = digits ? codeRank(row, q) : nameRank(row.key, q);
+    if (rank !== undefined) scored.push({ row, rank });
+  }
+  scored.sort(
+    (a, b) => a.rank - b.rank || b.row.population - a.row.population || a.row.key.localeCompare(b.row.key),
+  );
+  return scored.slice(0, limit).map(({ row }) => {
+    // Found by a postcode of several: show the one that matched.
+    const postcode = digits ? row.postcodes.find((p) => p.startsWith(q)) : undefined;
+    const label = postcode ? territoryLabel(row.level, row.code, row.name, [postcode]) : row.label;
+    return { level: row.level, code: row.code, name: row.name, label };
+  });
+}
+
+function nameRank(key: string, q: string): number | undefined {
+  if (key === q) return 0;
+  if (key.startsWith(q) || key.includes(` ${q}`)) return 1;
+  return undefined;
+}
+
+function codeRank(row: Indexed, q: string): number | undefined {
+  if (row.level === 'departement') return row.code.toLowerCase() === q ? 0 : undefined;
+  if (row.level === 'commune' && row.postcodes.some((p) => p.startsWith(q))) return 1;
+  return undefined;
+}

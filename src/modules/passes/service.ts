@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { activationMovement, expiryMovement } from '../../core/ledger.js';
 import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
@@ -77,7 +77,7 @@ export async function issue(
       const room = Math.max(0, shortfall.plannedPasses - (shortfall.issued - count));
       throw conflict(
         'program_cap_exceeded',
-        `Au ${shortfall.date}, le dispositif prévoit ${fmt(shortfall.plannedPasses)} pass ; ${fmt(shortfall.issued - count)} sont déjà émis à cette date, il en reste ${fmt(room)}.`,
+        `Au ${frenchDate(shortfall.date)}, le dispositif prévoit ${fmt(shortfall.plannedPasses)} pass ; ${fmt(shortfall.issued - count)} sont déjà émis à cette date, il en reste ${fmt(room)}.`,
         [
           {
             field: 'bookletCount',

@@ -148,5 +148,8 @@ describe('envelopes', () => {
     expect(ok.statusCode).toBe(201);
     const view = (await hdf.request('GET', `/api/v1/programs/${hdfProgramId}?asOf=2023-06-01`)).json();
     expect(view.envelopes.map((e: { name: string }) => e.name)).toContain('Somme');
+    // Shown by its name, never by its code (issue 11, point 7).
+    const somme = view.envelopes.find((e: { name: string }) => e.name === 'Somme');
+    expect(somme.territory[0].label).toBe('Somme (80) — département');
   });
 });

@@ -156,7 +156,10 @@ export const Envelope = z
     name: z.string(),
     cap: z.number(),
     effectiveOn: z.string(),
-    territory: z.array(TerritoryRefInput),
+    /** name and label: « Meuse (55) — département » (absent from the answer to its creation) */
+    territory: z.array(
+      TerritoryRefInput.extend({ name: z.string().optional(), label: z.string().optional() }),
+    ),
   })
   .meta({ id: 'Envelope' });
 

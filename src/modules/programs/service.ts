@@ -1,4 +1,4 @@
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { type Actor, type Permission, requireFunder, seesFunder } from '../../core/permissions.js';
 import {
@@ -21,7 +21,7 @@ import { checkPlanCovers, type IssuedOnDay, type PlanShortfall } from '../../cor
 import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/program/status.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import { checkTerritory } from '../funders/service.js';
+import { checkTerritory, named } from '../funders/service.js';
 import * as repo from './repo.js';
 
 const prefixed = (prefix: string, issues: FieldIssue[]) =>
@@ -29,8 +29,11 @@ const prefixed = (prefix: string, issues: FieldIssue[]) =>
 const fmt = (n: number) => n.toLocaleString('fr-FR');
 
 function capMessage(v: CapViolation): string {
-  return `Au ${v.date}, les enveloppes (${v.envelopeNames.join(', ')}) totaliseraient ${fmt(v.envelopesTotal)} passes, plus que les ${fmt(v.plannedPasses)} passes prévues par le dispositif.`;
+  return `Au ${frenchDate(v.date)}, les enveloppes (${v.envelopeNames.join(', ')}) totaliseraient ${fmt(v.envelopesTotal)} passes, plus que les ${fmt(v.plannedPasses)} passes prévues par le dispositif.`;
 }
+
+/** Envelopes' territories with their names and labels, as people read them (« Meuse (55) — département »). */
+const labelled = (envelopes: Envelope[]) => envelopes.map((e) => ({ ...e, territory: named(e.territory) }));
 
 /** What a programme page shows as of a date: its state, its history, its envelopes and budget. */
 function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Envelope[], asOf: string) {
@@ -42,8 +45,8 @@ function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Enve
     state,
     status: phaseOf(state, asOf),
     timeline: amendmentTimeline(amendments),
-    envelopes: envelopesAsOf(envelopes, asOf),
-    allEnvelopes: envelopes,
+    envelopes: labelled(envelopesAsOf(envelopes, asOf)),
+    allEnvelopes: labelled(envelopes),
     budget: state ? budgetView(state) : null,
   };
 }
@@ -175,7 +178,7 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
         : candidate.effectiveOn;
     const shortfall = checkPlanCovers([...existing, candidate], await repo.issuedByDay(t, programId), from);
     if (shortfall) {
-      const message = `Au ${shortfall.date}, ${fmt(shortfall.issued)} pass seraient déjà émis, plus que les ${fmt(shortfall.plannedPasses)} prévus.`;
+      const message = `Au ${frenchDate(shortfall.date)}, ${fmt(shortfall.issued)} pass seraient déjà émis, plus que les ${fmt(shortfall.plannedPasses)} prévus.`;
       throw conflict('plan_below_issued', message, [{ field: 'changes.plannedPasses', message }]);
     }
     const saved = await repo.insertAmendment(
@@ -207,7 +210,7 @@ function decisionIssues(input: { effectiveOn: string; legal: { decidedOn: string
   return [
     {
       field: 'legal.decidedOn',
-      message: `La date de décision (${input.legal.decidedOn}) ne peut être postérieure à la date d'effet (${input.effectiveOn}).`,
+      message: `La date de décision (${frenchDate(input.legal.decidedOn)}) ne peut être postérieure à la date d'effet (${frenchDate(input.effectiveOn)}).`,
     },
   ];
 }
@@ -249,7 +252,7 @@ function checkAmendment(
   if (candidate.effectiveOn < creation.effectiveOn) {
     issues.push({
       field: 'effectiveOn',
-      message: `La date d'effet ne peut précéder la création du dispositif (${creation.effectiveOn}).`,
+      message: `La date d'effet ne peut précéder la création du dispositif (${frenchDate(creation.effectiveOn)}).`,
     });
   }
   if (issues.length) throw invalid(issues);
@@ -260,7 +263,10 @@ function checkAmendment(
   for (const date of new Set(after.map((a) => a.effectiveOn).filter((d) => d >= from))) {
     const stateIssues = validateProgramState(programAsOf(after, date)!);
     if (stateIssues.length)
-      throw invalid(prefixed('changes', stateIssues), `Au ${date}, le dispositif deviendrait incohérent.`);
+      throw invalid(
+        prefixed('changes', stateIssues),
+        `Au ${frenchDate(date)}, le dispositif deviendrait incohérent.`,
+      );
   }
   const violation = checkEnvelopeCaps(after, envelopes);
   if (violation) {

@@ -1,7 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { Commune, CreateFunderInput, CreateFunderResult, Funder } from './types';
+import type {
+  CreateFunderInput,
+  CreateFunderResult,
+  Funder,
+  FunderSettings,
+  FunderSettingsInput,
+  TerritoryLevel,
+  TerritoryMatch,
+} from './types';
 
 export function useFunders() {
   return useQuery({
@@ -18,14 +26,41 @@ export function useCreateFunder() {
   });
 }
 
-/** Communes whose name or postcode starts with what was typed (two characters at least). */
-export function useCommuneSearch(query: string) {
+/** Territories whose name (or postcode, département number) starts with what was typed. */
+export function useTerritorySearch(query: string, levels: readonly TerritoryLevel[], limit = 10) {
   const q = query.trim();
+  const wanted = levels.join(',');
   return useQuery({
-    queryKey: ['communes', q] as const,
-    queryFn: ({ signal }) => api.get<Commune[]>('/communes', { signal, query: { q } }),
+    queryKey: ['territories', wanted, q, limit] as const,
+    queryFn: ({ signal }) =>
+      api.get<TerritoryMatch[]>('/territories', {
+        signal,
+        query: { q, levels: wanted, limit: String(limit) },
+      }),
     enabled: q.length >= 2,
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: (previous) => previous,
+  });
+}
+
+const settingsKey = (funderId: string) => ['funders', funderId, 'settings'] as const;
+
+export function useFunderSettings(funderId: string) {
+  return useQuery({
+    queryKey: settingsKey(funderId),
+    queryFn: ({ signal }) => api.get<FunderSettings>(`/funders/${funderId}/settings`, { signal }),
+  });
+}
+
+export function useUpdateFunderSettings(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FunderSettingsInput) =>
+      api.patch<FunderSettings>(`/funders/${funderId}/settings`, input),
+    onSuccess: (settings) => {
+      queryClient.setQueryData(settingsKey(funderId), settings);
+      // The funder's territory shows on other pages (funder lists, hand-out checks).
+      void queryClient.invalidateQueries({ queryKey: keys.funders, exact: true });
+    },
   });
 }

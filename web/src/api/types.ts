@@ -46,6 +46,37 @@ export interface TerritoryRef {
 
 export interface NamedTerritory extends TerritoryRef {
   name: string;
+  /** « Verdun (55100) — commune », « Meuse (55) — département » (absent from older answers) */
+  label?: string;
+}
+
+/** A territory the search offers (GET /territories). */
+export interface TerritoryMatch extends TerritoryRef {
+  name: string;
+  label: string;
+}
+
+/** A version of the funder's bank account; the IBAN is masked for all but the funder's admins. */
+export interface BankAccountView {
+  iban: string;
+  masked: boolean;
+  bic: string;
+  holder: string;
+  recordedAt: IsoDateTime;
+  recordedBy: string | null;
+}
+
+export interface FunderSettings {
+  funderId: string;
+  name: string;
+  territory: NamedTerritory[];
+  bankAccount: BankAccountView | null;
+  bankAccountHistory: BankAccountView[];
+}
+
+export interface FunderSettingsInput {
+  territory?: TerritoryRef[];
+  bankAccount?: { iban: string; bic: string; holder: string };
 }
 
 export type FunderKind = 'region' | 'departement' | 'epci' | 'syndicat_mixte' | 'commune' | 'other';

@@ -1,3 +1,5 @@
+import { frenchDate, frenchShortDate } from '../../../src/core/dates';
+
 /**
  * Display formatting, French conventions. Intl puts U+202F / U+00A0 inside numbers
  * ("66 100", "10,00 €"); we swap them for plain spaces so figures copy cleanly into
@@ -24,19 +26,6 @@ export function formatBps(bps: number): string {
   return plainSpaces(percent.format(bps / 10000));
 }
 
-const longDate = new Intl.DateTimeFormat('fr-FR', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const shortDate = new Intl.DateTimeFormat('fr-FR', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
 /** A business date 'YYYY-MM-DD' is a calendar day, not an instant: format it in UTC so it never shifts. */
 function dayToDate(day: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
@@ -44,16 +33,14 @@ function dayToDate(day: string): Date | null {
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 
+/** « 1er décembre 2026 »: the server's messages and the pages say dates alike (core/dates.ts). */
 export function formatDate(day: string | null | undefined): string {
-  if (!day) return '—';
-  const d = dayToDate(day);
-  return d ? plainSpaces(longDate.format(d)) : day;
+  return day ? frenchDate(day) : '—';
 }
 
+/** « 01/12/2026 » */
 export function formatShortDate(day: string | null | undefined): string {
-  if (!day) return '—';
-  const d = dayToDate(day);
-  return d ? shortDate.format(d) : day;
+  return day ? frenchShortDate(day) : '—';
 }
 
 const dateTimeParis = new Intl.DateTimeFormat('fr-FR', {

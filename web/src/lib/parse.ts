@@ -38,3 +38,13 @@ export function parseCodeList(raw: string): string[] {
     ),
   ];
 }
+
+/** A typed amount written back the French way once the field is left (« 1234.5 » → « 1 234,50 »); garbage stays as typed. */
+export function formatEurosInput(raw: string): string {
+  const r = parseEurosToCents(raw);
+  if (!r.ok) return raw;
+  const euros = Math.floor(r.value / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${euros},${String(r.value % 100).padStart(2, '0')}`;
+}

@@ -1,5 +1,4 @@
-import type { TerritoryLevel, TerritoryRef } from '../api/types';
-import type { Parsed } from './parse';
+import type { NamedTerritory, TerritoryLevel, TerritoryRef } from '../api/types';
 
 export const TERRITORY_LEVELS: Record<TerritoryLevel, string> = {
   region: 'Région',
@@ -8,36 +7,42 @@ export const TERRITORY_LEVELS: Record<TerritoryLevel, string> = {
   commune: 'Commune',
 };
 
-const isLevel = (s: string): s is TerritoryLevel => Object.hasOwn(TERRITORY_LEVELS, s);
-
-/**
- * One territory per line, "niveau:code INSEE" (e.g. "departement:62", "commune:62041").
- * Commas are accepted too, for people who type them on one line.
- */
-export function parseTerritoryLines(raw: string): Parsed<TerritoryRef[]> {
-  const items = raw
-    .split(/[\n,;]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const out: TerritoryRef[] = [];
-  for (const [i, item] of items.entries()) {
-    const [level = '', code = '', ...rest] = item.split(':').map((s) => s.trim());
-    const lower = level
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/\p{Diacritic}/gu, '');
-    if (!isLevel(lower) || !code || rest.length > 0 || !/^[0-9A-Za-z]+$/.test(code)) {
-      return {
-        ok: false,
-        error: `Ligne ${i + 1} (« ${item} ») : écrivez « niveau:code », le niveau étant region, departement, epci ou commune (ex. departement:62).`,
-      };
-    }
-    out.push({ level: lower, code: code.toUpperCase() });
-  }
-  return { ok: true, value: out };
+/** A chosen territory as forms keep it: what the API stores and what the person read. */
+export interface TerritoryChoice extends TerritoryRef {
+  label: string;
 }
 
-export function formatTerritory(t: TerritoryRef & { name?: string }): string {
+/**
+ * Forms hold strings: the territories chosen in a TerritoryPicker travel as JSON in one
+ * field, so that useForm's reset, errors and summary treat them like any other field.
+ */
+export function encodeTerritories(list: TerritoryChoice[]): string {
+  return list.length ? JSON.stringify(list) : '';
+}
+
+export function decodeTerritories(raw: string): TerritoryChoice[] {
+  if (!raw) return [];
+  try {
+    const list = JSON.parse(raw) as TerritoryChoice[];
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What the API stores: the level and INSEE code of each, nothing the person read. */
+export const territoryRefs = (list: TerritoryChoice[]): TerritoryRef[] =>
+  list.map(({ level, code }) => ({ level, code }));
+
+/** A stored territory as a choice, labelled as the server labels it (older answers: by name). */
+export const choiceOf = (t: NamedTerritory): TerritoryChoice => ({
+  level: t.level,
+  code: t.code,
+  label: formatTerritory(t),
+});
+
+export function formatTerritory(t: TerritoryRef & { name?: string; label?: string }): string {
+  if (t.label) return t.label;
   const level = TERRITORY_LEVELS[t.level] ?? t.level;
-  return t.name ? `${t.name} (${level.toLowerCase()} ${t.code})` : `${level} ${t.code}`;
+  return t.name ? `${t.name} — ${level.toLowerCase()}` : `${level} ${t.code}`;
 }

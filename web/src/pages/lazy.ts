@@ -46,6 +46,7 @@ export const ProgramListPage = lazyRouteComponent(
 );
 export const ProgramPage = lazyRouteComponent(() => import('./funder/ProgramPage'), 'ProgramPage');
 export const TeamPage = lazyRouteComponent(() => import('./funder/TeamPage'), 'TeamPage');
+export const SettingsPage = lazyRouteComponent(() => import('./funder/SettingsPage'), 'SettingsPage');
 
 export const ApiKeysPage = lazyRouteComponent(() => import('./place/ApiKeysPage'), 'ApiKeysPage');
 export const RedeemPage = lazyRouteComponent(() => import('./place/RedeemPage'), 'RedeemPage');

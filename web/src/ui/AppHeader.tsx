@@ -22,10 +22,17 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inBooklets = path.startsWith('/financeur/carnets');
     const inPrescribers = path.startsWith('/financeur/prescripteurs');
     const inTeam = path.startsWith('/financeur/equipe');
+    const inSettings = path.startsWith('/financeur/parametres');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
-      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets && !inPrescribers && !inTeam,
+      isActive:
+        path.startsWith('/financeur') &&
+        !inJournal &&
+        !inBooklets &&
+        !inPrescribers &&
+        !inTeam &&
+        !inSettings,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     items.push({
@@ -37,6 +44,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }
+    items.push({ text: 'Paramètres', linkProps: { href: '/financeur/parametres' }, isActive: inSettings });
   }
   const place = placeMembership(session);
   if (place) {

@@ -5,10 +5,11 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useCreateFunder } from '../../api/funders';
 import type { CreateFunderResult, FunderKind } from '../../api/types';
 import { FUNDER_KIND_LABELS } from '../../lib/labels';
-import { parseTerritoryLines } from '../../lib/territory';
+import { decodeTerritories, encodeTerritories, territoryRefs } from '../../lib/territory';
 import { CopyLinkButton } from '../../ui/CopyLinkButton';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { SelectField } from '../../ui/form/SelectField';
+import { TerritoryPicker } from '../../ui/form/TerritoryPicker';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 
@@ -32,9 +33,9 @@ function validate(v: Values): FieldErrors {
   const siret = v.siret.replace(/\s/g, '');
   if (!siret) e.siret = 'Saisissez le SIRET.';
   else if (!/^\d{14}$/.test(siret)) e.siret = 'Le SIRET compte 14 chiffres.';
-  const t = parseTerritoryLines(v.territory);
-  if (!t.ok) e.territory = t.error;
-  else if (t.value.length === 0) e.territory = 'Indiquez au moins un territoire, par exemple departement:62.';
+  if (decodeTerritories(v.territory).length === 0)
+    e.territory =
+      'Choisissez au moins un territoire : saisissez le début de son nom, puis choisissez-le dans la liste.';
   const email = v.firstAdminEmail.trim();
   if (!email) e.firstAdminEmail = 'Saisissez l’adresse électronique du premier administrateur.';
   else if (!/^[^\s@]+@[^\s@]+$/.test(email)) e.firstAdminEmail = 'Saisissez une adresse électronique valide.';
@@ -50,14 +51,12 @@ export function CreateFunderForm() {
     ev.preventDefault();
     if (!form.check()) return;
     const v = form.values;
-    const territory = parseTerritoryLines(v.territory);
-    if (!territory.ok) return;
     create.mutate(
       {
         name: v.name.trim(),
         kind: v.kind as FunderKind,
         siret: v.siret.replace(/\s/g, ''),
-        territory: territory.value,
+        territory: territoryRefs(decodeTerritories(v.territory)),
         firstAdminEmail: v.firstAdminEmail.trim(),
       },
       {
@@ -106,15 +105,13 @@ export function CreateFunderForm() {
           onChange={form.set('siret')}
           error={form.errors.siret}
         />
-        <TextField
+        <TerritoryPicker
           name="territory"
           label={LABELS.territory}
-          hint="Un territoire par ligne, sous la forme niveau:code INSEE, par exemple departement:62 ou region:32."
-          textArea
-          rows={3}
+          hint="Commune, EPCI, département ou région : saisissez le début de son nom, puis choisissez-le dans la liste. Vous pouvez en choisir plusieurs."
           required
-          value={form.values.territory}
-          onChange={form.set('territory')}
+          value={decodeTerritories(form.values.territory)}
+          onChange={(list) => form.set('territory')(encodeTerritories(list))}
           error={form.errors.territory}
         />
         <TextField

@@ -3,16 +3,26 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useCreateAmendment } from '../../api/programs';
-import type { ProgramState, TimelineEntry } from '../../api/types';
+import type { Audience, ProgramState, TimelineEntry } from '../../api/types';
 import { formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
 import { STATUS_LABELS } from '../../lib/labels';
 import { setFlash } from '../../ui/flash';
+import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
+import { MoneyField } from '../../ui/form/MoneyField';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
-import { type AmendmentField, EMPTY, LABELS, toAmendmentInput, validateAmendment } from './amendmentForm';
+import {
+  type AmendmentField,
+  EMPTY,
+  LABELS,
+  NO_AUDIENCE,
+  toAmendmentInput,
+  validateAmendment,
+} from './amendmentForm';
+import { AUDIENCE_OPTIONS } from './newProgramForm';
 import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Ajouter une délibération modificative';
@@ -37,7 +47,6 @@ function currentHints(s: ProgramState | null): Partial<Record<AmendmentField, st
     'changes.calendar.usageEnd': now(formatDate(s.calendar.usageEnd)),
     'changes.calendar.closure': now(s.calendar.closure ? formatDate(s.calendar.closure) : 'non fixée'),
     'changes.status': now(STATUS_LABELS[s.status] ?? s.status),
-    'changes.audiences': `Codes séparés par des virgules. ${now(s.audiences.map((a) => a.code).join(', ') || 'aucun')}`,
   };
 }
 
@@ -77,7 +86,7 @@ function AmendmentForm({
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     if (!form.check()) return;
-    const input = toAmendmentInput(form.values);
+    const input = toAmendmentInput(form.values, current?.audiences);
     create.mutate(input, {
       onSuccess: (entry) => {
         const later =
@@ -146,7 +155,14 @@ function AmendmentForm({
         >
           <FieldsetElement>{count('changes.plannedPasses')}</FieldsetElement>
           <FieldsetElement>
-            {field('changes.faceValueCents', { inputMode: 'decimal', className: 'pn-narrow' })}
+            <MoneyField
+              name="changes.faceValueCents"
+              label={LABELS['changes.faceValueCents']}
+              value={form.values['changes.faceValueCents']}
+              onChange={form.set('changes.faceValueCents')}
+              error={form.errors['changes.faceValueCents']}
+              hint={hints['changes.faceValueCents']}
+            />
           </FieldsetElement>
           <FieldsetElement>{date('changes.calendar.distributionStart')}</FieldsetElement>
           <FieldsetElement>{date('changes.calendar.distributionEnd')}</FieldsetElement>
@@ -164,7 +180,14 @@ function AmendmentForm({
               options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
             />
           </FieldsetElement>
-          <FieldsetElement>{field('changes.audiences')}</FieldsetElement>
+          <FieldsetElement>
+            <AudiencesField
+              current={current?.audiences ?? []}
+              value={form.values['changes.audiences']}
+              onChange={form.set('changes.audiences')}
+              error={form.errors['changes.audiences']}
+            />
+          </FieldsetElement>
         </Fieldset>
 
         <div className="pn-actions">
@@ -177,5 +200,34 @@ function AmendmentForm({
         </div>
       </form>
     </>
+  );
+}
+
+/**
+ * The publics, ticked from a list with their labels (never typed as codes): the programme's
+ * current ones first, ticked, then the platform's standard ones. Left as they are: unchanged.
+ */
+function AudiencesField(p: {
+  current: Audience[];
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
+  const currentCodes = p.current.map((a) => a.code).join(',');
+  const options = [
+    ...p.current.map((a) => ({ value: a.code, label: a.label })),
+    ...AUDIENCE_OPTIONS.filter((o) => !p.current.some((a) => a.code === o.value)),
+  ];
+  const shown = p.value === '' ? currentCodes : p.value === NO_AUDIENCE ? '' : p.value;
+  return (
+    <CheckboxGroupField
+      name="changes.audiences"
+      legend={LABELS['changes.audiences']}
+      hint={`Cochez les publics du dispositif après cette délibération. Actuellement : ${p.current.map((a) => a.label).join(', ') || 'aucun'}.`}
+      options={options}
+      value={shown}
+      onChange={(next) => p.onChange(next === currentCodes ? '' : next || NO_AUDIENCE)}
+      error={p.error}
+    />
   );
 }

@@ -5,9 +5,10 @@ import type { FormEvent } from 'react';
 import { useCreateEnvelope } from '../../api/programs';
 import { isIsoDay } from '../../lib/format';
 import { parseNonNegativeInt } from '../../lib/parse';
-import { parseTerritoryLines } from '../../lib/territory';
+import { decodeTerritories, encodeTerritories, territoryRefs } from '../../lib/territory';
 import { setFlash } from '../../ui/flash';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { TerritoryPicker } from '../../ui/form/TerritoryPicker';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { ProgramFormFrame } from './ProgramFormFrame';
@@ -35,8 +36,6 @@ function validate(v: Values): FieldErrors {
   }
   if (!v.effectiveOn) e.effectiveOn = 'Indiquez la date d’effet.';
   else if (!isIsoDay(v.effectiveOn)) e.effectiveOn = 'Saisissez une date valide (jj/mm/aaaa).';
-  const t = parseTerritoryLines(v.territory);
-  if (!t.ok) e.territory = t.error;
   return e;
 }
 
@@ -63,10 +62,14 @@ function EnvelopeForm({ programId }: { programId: string }) {
     if (!form.check()) return;
     const v = form.values;
     const cap = parseNonNegativeInt(v.cap);
-    const territory = parseTerritoryLines(v.territory);
-    if (!cap.ok || !territory.ok) return; // already reported by check()
+    if (!cap.ok) return; // already reported by check()
     create.mutate(
-      { name: v.name.trim(), cap: cap.value, effectiveOn: v.effectiveOn, territory: territory.value },
+      {
+        name: v.name.trim(),
+        cap: cap.value,
+        effectiveOn: v.effectiveOn,
+        territory: territoryRefs(decodeTerritories(v.territory)),
+      },
       {
         onSuccess: (envelope) => {
           setFlash(`L’enveloppe « ${envelope.name} » a été enregistrée.`);
@@ -111,14 +114,12 @@ function EnvelopeForm({ programId }: { programId: string }) {
           onChange={form.set('effectiveOn')}
           error={form.errors.effectiveOn}
         />
-        <TextField
+        <TerritoryPicker
           name="territory"
           label={LABELS.territory}
-          hint="Un territoire par ligne, sous la forme niveau:code INSEE (region, departement, epci ou commune), par exemple departement:62. Laissez vide pour tout le territoire du dispositif."
-          textArea
-          rows={3}
-          value={form.values.territory}
-          onChange={form.set('territory')}
+          hint="Saisissez le début du nom d’une commune, d’un EPCI, d’un département ou d’une région, puis choisissez-le dans la liste. Laissez vide pour tout le territoire du dispositif."
+          value={decodeTerritories(form.values.territory)}
+          onChange={(list) => form.set('territory')(encodeTerritories(list))}
           error={form.errors.territory}
         />
         <div className="pn-actions">

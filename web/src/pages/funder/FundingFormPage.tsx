@@ -10,6 +10,7 @@ import { parseEurosToCents } from '../../lib/parse';
 import { BACKDATE_REASON_LABEL, recordedDateErrors, recordedDateInput } from '../../lib/recordedDate';
 import { setFlash } from '../../ui/flash';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { MoneyField } from '../../ui/form/MoneyField';
 import { RecordedDateFields } from '../../ui/form/RecordedDateFields';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
@@ -119,14 +120,11 @@ function FundingForm({ programId }: { programId: string }) {
           }}
           error={form.errors.payer}
         />
-        <TextField
+        <MoneyField
           name="amountCents"
           label={LABELS.amountCents}
           hint="Par exemple : 244 450,00"
-          inputMode="decimal"
-          className="pn-narrow"
           required
-          autoComplete="off"
           value={form.values.amountCents}
           onChange={(v) => {
             // A confirmation holds for the amount it was given for.

@@ -10,6 +10,7 @@ import { setFlash } from '../../ui/flash';
 import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
+import { MoneyField } from '../../ui/form/MoneyField';
 import { RadioField } from '../../ui/form/RadioField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
@@ -72,8 +73,17 @@ function NewProgramForm({ funderId }: { funderId: string }) {
     field(name, { type: 'date', required, className: 'pn-narrow', hint });
   const count = (name: NewProgramField, hint?: string, required = false) =>
     field(name, { inputMode: 'numeric', className: 'pn-narrow', hint, required });
-  const euros = (name: NewProgramField, hint?: string, required = false) =>
-    field(name, { inputMode: 'decimal', className: 'pn-narrow', hint, required });
+  const euros = (name: NewProgramField, hint?: string, required = false) => (
+    <MoneyField
+      name={name}
+      label={LABELS[name]}
+      value={form.values[name]}
+      onChange={form.set(name)}
+      error={form.errors[name]}
+      hint={hint}
+      required={required}
+    />
+  );
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();

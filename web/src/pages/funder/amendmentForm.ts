@@ -1,6 +1,14 @@
-import type { CreateAmendmentInput, ProgramChanges, ProgramStatus } from '../../api/types';
+import type { Audience, CreateAmendmentInput, ProgramChanges, ProgramStatus } from '../../api/types';
 import { isIsoDay } from '../../lib/format';
 import { parseCodeList, parseEurosToCents, parseNonNegativeInt } from '../../lib/parse';
+
+/**
+ * The publics field holds '' while the ticked publics are the programme's current ones
+ * (unchanged), the chosen codes joined by commas otherwise, and NO_AUDIENCE when every box
+ * was unticked (which the check refuses): see AudiencesField in AmendmentFormPage.
+ */
+export const NO_AUDIENCE = '-';
+
 import type { FieldErrors } from '../../ui/form/useForm';
 
 /** Field names are the API's paths, so API field errors land on the right input. */
@@ -84,8 +92,8 @@ export function validateAmendment(v: AmendmentValues): FieldErrors {
   if (start && end && !e['changes.calendar.distributionEnd'] && end < start) {
     e['changes.calendar.distributionEnd'] = 'La fin de la distribution doit suivre son début.';
   }
-  if (v['changes.audiences'].trim() && parseCodeList(v['changes.audiences']).length === 0) {
-    e['changes.audiences'] = 'Saisissez au moins un code de public, séparés par des virgules.';
+  if (v['changes.audiences'] === NO_AUDIENCE) {
+    e['changes.audiences'] = 'Choisissez au moins un public visé, ou laissez les publics actuels cochés.';
   }
   if (!CHANGE_FIELDS.some((f) => v[f].trim())) {
     e.changes = 'Indiquez au moins une modification apportée par la délibération.';
@@ -100,7 +108,7 @@ const count = (s: string): number | null => {
 };
 
 /** Only the fields the user filled become `changes`: an empty field means "unchanged". */
-export function toAmendmentInput(v: AmendmentValues): CreateAmendmentInput {
+export function toAmendmentInput(v: AmendmentValues, current: Audience[] = []): CreateAmendmentInput {
   const changes: ProgramChanges = {};
   const passes = count(v['changes.plannedPasses']);
   if (passes !== null) changes.plannedPasses = passes;
@@ -116,7 +124,11 @@ export function toAmendmentInput(v: AmendmentValues): CreateAmendmentInput {
   if (v['changes.calendar.closure']) calendar.closure = v['changes.calendar.closure'];
   if (Object.keys(calendar).length > 0) changes.calendar = calendar;
   if (v['changes.status']) changes.status = v['changes.status'] as ProgramStatus;
-  if (v['changes.audiences'].trim()) changes.audiences = parseCodeList(v['changes.audiences']);
+  // A public the programme already has keeps its label and ages; a standard one is sent by its code.
+  if (v['changes.audiences'].trim() && v['changes.audiences'] !== NO_AUDIENCE)
+    changes.audiences = parseCodeList(v['changes.audiences']).map(
+      (code) => current.find((a) => a.code === code) ?? code,
+    );
   return {
     effectiveOn: v.effectiveOn,
     legal: {

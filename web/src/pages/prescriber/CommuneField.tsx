@@ -1,8 +1,5 @@
 import { useState } from 'react';
-import { useCommuneSearch } from '../../api/funders';
-import type { Commune } from '../../api/types';
-import { SelectField } from '../../ui/form/SelectField';
-import { TextField } from '../../ui/form/TextField';
+import { type CommuneChoice, CommunePicker } from '../../ui/form/CommunePicker';
 
 interface Props {
   /** the chosen commune's INSEE code, '' when none */
@@ -11,17 +8,14 @@ interface Props {
   error?: string;
   /** the field's name, for API errors (defaults to the hand-out form's) */
   name?: string;
-  /** the list's label (defaults to the beneficiary's commune of residence) */
+  /** the box's label (defaults to the beneficiary's commune of residence) */
   label?: string;
-  /** the search box's label */
-  searchLabel?: string;
 }
 
-const describe = (c: Commune) => `${c.name} (${c.postcodes.join(', ') || c.departement})`;
-
 /**
- * A commune (the beneficiary's, a prescriber's), found by name or postcode in the official
- * list the server serves, then chosen in a list: nobody ever types an INSEE code.
+ * A commune (the beneficiary's, a prescriber's) for forms that keep its INSEE code as a
+ * string: the CommunePicker, found by name or postcode, nobody ever types the code. Forms
+ * give it a new `key` to empty it after a success.
  */
 export function CommuneField({
   value,
@@ -29,49 +23,19 @@ export function CommuneField({
   error,
   name = 'beneficiary.communeCode',
   label = 'Commune de résidence',
-  searchLabel = 'Rechercher la commune de résidence',
 }: Props) {
-  const [query, setQuery] = useState('');
-  const [chosen, setChosen] = useState<Commune | null>(null);
-  const search = useCommuneSearch(query);
-  const found = search.data ?? [];
-  const options = [
-    ...(chosen && value === chosen.code && !found.some((c) => c.code === chosen.code) ? [chosen] : []),
-    ...found,
-  ];
-  const typed = query.trim().length >= 2;
-  const hint = !typed
-    ? 'Saisissez au moins deux lettres du nom ou les premiers chiffres du code postal.'
-    : search.isFetching
-      ? 'Recherche…'
-      : found.length === 0
-        ? 'Aucune commune ne correspond : vérifiez l’orthographe ou essayez le code postal.'
-        : `${found.length === 20 ? 'Les 20 premières communes' : `${found.length} commune(s)`} : choisissez ci-dessous.`;
+  const [choice, setChoice] = useState<CommuneChoice | null>(null);
   return (
-    <>
-      <TextField
-        name="communeSearch"
-        label={searchLabel}
-        hint="Nom ou code postal, par exemple Amiens ou 80000."
-        value={query}
-        onChange={setQuery}
-        autoComplete="off"
-        className="pn-narrow"
-      />
-      <SelectField
-        name={name}
-        label={label}
-        hint={hint}
-        placeholder={options.length ? 'Choisissez la commune' : '—'}
-        required
-        options={options.map((c) => ({ value: c.code, label: describe(c) }))}
-        value={value}
-        onChange={(code) => {
-          setChosen(options.find((c) => c.code === code) ?? null);
-          onChange(code);
-        }}
-        error={error}
-      />
-    </>
+    <CommunePicker
+      name={name}
+      label={label}
+      required
+      error={error}
+      value={choice && choice.code === value ? choice : null}
+      onChange={(c) => {
+        setChoice(c);
+        onChange(c?.code ?? '');
+      }}
+    />
   );
 }

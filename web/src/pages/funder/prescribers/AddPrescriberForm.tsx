@@ -125,7 +125,6 @@ export function AddPrescriberForm({ funderId, onInvite }: Props) {
           key={created?.id}
           name="communeCode"
           label={LABELS.communeCode}
-          searchLabel="Rechercher la commune"
           value={form.values.communeCode}
           onChange={form.set('communeCode')}
           error={form.errors.communeCode}

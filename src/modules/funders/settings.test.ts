@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+
+/**
+ * Issue 11, point 1: a funder admin sets its territory by name and its bank account on its
+ * settings page; a change is a new version of the account, and both are in the audit trail.
+ */
+let t: TestApp;
+let admin: Client;
+let viewer: Client;
+let funderId: string;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  admin = await signIn(t.app, 'financeur@hautsdefrance.test');
+  viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
+  funderId = admin.session.memberships.find((m) => m.role === 'funder_admin')!.funderId!;
+});
+afterAll(() => t.close());
+
+const url = () => `/api/v1/funders/${funderId}/settings`;
+const IBAN = 'FR76 3000 6000 0112 3456 7890 189';
+const account = (overrides: Record<string, unknown> = {}) => ({
+  bankAccount: { iban: IBAN, bic: 'agrifrpp', holder: 'Région Hauts-de-France', ...overrides },
+});
+
+describe('funder settings', () => {
+  it('sets the territory, keeping the old and new value in the audit trail', async () => {
+    const before = (await admin.request('GET', url())).json();
+    const res = await admin.request('PATCH', url(), {
+      territory: [
+        { level: 'region', code: '32' },
+        { level: 'epci', code: '200049187' },
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().territory.map((x: { label: string }) => x.label)).toEqual([
+      'Hauts-de-France — région',
+      'CA du Grand Verdun — EPCI',
+    ]);
+    const audit = (await admin.request('GET', `/api/v1/funders/${funderId}/audit`)).json();
+    const entry = audit.entries.find((e: { action: string }) => e.action === 'funder.territory_change');
+    expect(entry.summary.before).toEqual(
+      before.territory.map(({ level, code }: { level: string; code: string }) => ({ level, code })),
+    );
+    expect(entry.summary.after).toEqual([
+      { level: 'region', code: '32' },
+      { level: 'epci', code: '200049187' },
+    ]);
+  });
+
+  it('refuses an unknown territory and an empty one, naming the field', async () => {
+    const res = await admin.request('PATCH', url(), { territory: [{ level: 'commune', code: '99999' }] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].field).toBe('territory.0.code');
+    const empty = await admin.request('PATCH', url(), { territory: [] });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json().errors[0].field).toBe('territory');
+  });
+
+  it('records the bank account normalised, masked to a viewer, each change a new version', async () => {
+    const first = await admin.request('PATCH', url(), account());
+    expect(first.statusCode).toBe(200);
+    expect(first.json().bankAccount).toMatchObject({
+      iban: 'FR7630006000011234567890189',
+      bic: 'AGRIFRPP',
+      holder: 'Région Hauts-de-France',
+    });
+    const second = await admin.request(
+      'PATCH',
+      url(),
+      account({ iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', holder: 'Trésorerie régionale' }),
+    );
+    expect(second.statusCode).toBe(200);
+    const seen = (await admin.request('GET', url())).json();
+    expect(seen.bankAccount.iban).toBe('DE89370400440532013000');
+    expect(seen.bankAccountHistory.map((a: { holder: string }) => a.holder)).toEqual([
+      'Trésorerie régionale',
+      'Région Hauts-de-France',
+    ]);
+    const masked = (await viewer.request('GET', url())).json();
+    expect(masked.bankAccount.iban).toBe('DE•• •••• •••• •••• ••30 00');
+    expect(JSON.stringify(masked)).not.toContain('0532013000');
+    const audit = (await admin.request('GET', `/api/v1/funders/${funderId}/audit`)).json();
+    const change = audit.entries.find((e: { action: string }) => e.action === 'funder.bank_account_change');
+    expect(change.summary.before.iban).toBe('FR•• •••• •••• •••• •••• •••0 189');
+    expect(change.summary.after).toMatchObject({ iban: 'DE•• •••• •••• •••• ••30 00', bic: 'COBADEFFXXX' });
+  });
+
+  it('names the bad field in French: a wrong check digit, a non-SEPA country, a bad BIC, no holder', async () => {
+    const cases: [Record<string, unknown>, string, string][] = [
+      [
+        { iban: 'FR76 3000 6000 0112 3456 7890 188' },
+        'bankAccount.iban',
+        'IBAN invalide : vérifiez la clé de contrôle',
+      ],
+      [{ iban: 'BR1800360305000010009795493C1' }, 'bankAccount.iban', 'zone SEPA'],
+      [{ iban: 'n’importe quoi' }, 'bankAccount.iban', 'IBAN invalide'],
+      [{ bic: 'AGRI' }, 'bankAccount.bic', 'BIC invalide'],
+      [{ holder: ' ' }, 'bankAccount.holder', 'titulaire'],
+    ];
+    for (const [bad, field, message] of cases) {
+      const res = await admin.request('PATCH', url(), account(bad));
+      expect(res.statusCode, JSON.stringify(bad)).toBe(422);
+      const issue = res.json().errors.find((e: { field: string }) => e.field === field);
+      expect(issue?.message, JSON.stringify(bad)).toContain(message);
+    }
+  });
+
+  it('lets only the funder admin write; a viewer reads, another funder finds nothing', async () => {
+    expect((await viewer.request('PATCH', url(), account())).statusCode).toBe(403);
+    expect((await viewer.request('GET', url())).statusCode).toBe(200);
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await other.request('GET', url())).statusCode).toBe(404);
+    expect((await other.request('PATCH', url(), account())).statusCode).toBe(404);
+    const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+    expect((await prescriber.request('GET', url())).statusCode).toBe(403);
+  });
+});

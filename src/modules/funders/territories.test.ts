@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/app.js';
+
+/** Issue 11, point 1: a territory is found by its name, never typed as a code. */
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const search = async (query: string) => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/v1/territories?${query}` });
+  expect(res.statusCode).toBe(200);
+  return res.json() as { level: string; code: string; name: string; label: string }[];
+};
+
+describe('territory search', () => {
+  it('finds "verdun" as the commune of the Meuse and the EPCI of the Grand Verdun, without signing in', async () => {
+    const found = await search('q=verdun');
+    const labels = found.map((f) => f.label);
+    expect(labels).toContain('Verdun (55100) — commune');
+    expect(labels).toContain('CA du Grand Verdun — EPCI');
+    expect(found.find((f) => f.label === 'CA du Grand Verdun — EPCI')).toMatchObject({
+      level: 'epci',
+      code: '200049187',
+    });
+    // The larger Verdun (Meuse) comes before the small one of the Ariège.
+    expect(found[0]).toMatchObject({ level: 'commune', code: '55545', name: 'Verdun' });
+    expect(found.length).toBeLessThanOrEqual(10);
+  });
+
+  it('ignores accents and case, matches words inside a name, and names départements and régions', async () => {
+    expect((await search('q=MEUSE&levels=departement'))[0]?.label).toBe('Meuse (55) — département');
+    expect((await search('q=grand%20est&levels=region'))[0]?.label).toBe('Grand Est — région');
+    const stEtienne = await search('q=saint%20etienne&levels=commune');
+    expect(stEtienne[0]).toMatchObject({ name: 'Saint-Étienne', code: '42218' });
+    expect((await search('q=grand%20verdun'))[0]?.label).toBe('CA du Grand Verdun — EPCI');
+  });
+
+  it('finds communes by postcode, and only the levels asked for', async () => {
+    const byPostcode = await search('q=55100&levels=commune');
+    expect(byPostcode.map((f) => f.name)).toContain('Verdun');
+    expect(byPostcode.every((f) => f.level === 'commune')).toBe(true);
+    const onlyEpci = await search('q=verdun&levels=epci');
+    expect(onlyEpci.map((f) => f.level)).toEqual(['epci']);
+  });
+
+  it('limits the answer and refuses a level that does not exist, naming the field', async () => {
+    expect(await search('q=sa&limit=5')).toHaveLength(5);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/territories?q=verdun&levels=canton' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].field).toBe('querystring.levels');
+  });
+});

@@ -1,0 +1,54 @@
+import { type ReactNode, useState } from 'react';
+import { useTerritorySearch } from '../../api/funders';
+import type { TerritoryMatch } from '../../api/types';
+import { Combobox } from './Combobox';
+
+/** A chosen commune: its INSEE code (what the API stores), name and label « Verdun (55100) — commune ». */
+export type CommuneChoice = Pick<TerritoryMatch, 'code' | 'name' | 'label'>;
+
+const COMMUNE: readonly ['commune'] = ['commune'];
+
+interface Props {
+  /** the API field (e.g. 'communeCode'): the box gets id champ-<name> for the error summary */
+  name: string;
+  label?: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  required?: boolean;
+  /** the chosen commune, null while none is */
+  value: CommuneChoice | null;
+  onChange: (value: CommuneChoice | null) => void;
+}
+
+/**
+ * One commune, found by its name or its postcode (« Verdun », « 55100 ») and chosen from the
+ * suggestions; the form keeps its INSEE code, which nobody types. Typing again after a choice
+ * undoes it, so what the box shows is always what will be sent.
+ */
+export function CommunePicker({ label = 'Commune', ...p }: Props) {
+  const [query, setQuery] = useState(p.value?.label ?? '');
+  const search = useTerritorySearch(p.value && query === p.value.label ? '' : query, COMMUNE);
+  return (
+    <Combobox<TerritoryMatch>
+      name={p.name}
+      label={label}
+      hint={p.hint ?? 'Nom ou code postal, par exemple Verdun ou 55100, puis choisissez dans la liste.'}
+      error={p.error}
+      required={p.required}
+      query={query}
+      onQueryChange={(q) => {
+        setQuery(q);
+        if (p.value) p.onChange(null);
+      }}
+      options={search.data ?? []}
+      optionKey={(c) => c.code}
+      optionLabel={(c) => c.label}
+      searching={search.isFetching}
+      noMatch="Aucune commune ne correspond : vérifiez l’orthographe ou essayez le code postal."
+      onSelect={(c) => {
+        setQuery(c.label);
+        p.onChange({ code: c.code, name: c.name, label: c.label });
+      }}
+    />
+  );
+}
