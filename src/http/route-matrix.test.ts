@@ -67,6 +67,7 @@ const EXPECTED: Record<string, Row> = {
   // The invitation of each probe is for a new address: no caller is the one invited.
   'POST /invitations/{token}/join':                 { both:  '401  401 403  403  403   403   403    403     403' },
   'GET /audit':                                     { both:  '401  401 ok   403  403   403   403    403     403' },
+  'GET /audit.csv':                                 { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /communes':                                  { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
   'GET /funders':                                   { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
   'POST /funders':                                  { both:  '401  401 ok   403  403   403   403    403     403' },
@@ -75,6 +76,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /funders/{funderId}/invitations':            { own:   '401  401 ok   ok   403   403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit':                  { own:   '401  401 ok   ok   403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/audit.csv':              { own:   '401  401 ok   ok   403   403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/organisations':          { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
