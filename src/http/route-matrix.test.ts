@@ -116,6 +116,8 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'PUT /programs/{programId}/places/{placeId}':     { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  'GET /programs/{programId}/booklets':             { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'POST /programs/{programId}/allocations':         { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'POST /funders/{funderId}/transfers':             { own:   '401  401 403  ok   403   403   403    403     403',
@@ -125,6 +127,8 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   // A prescriber's own objects: another organisation's are not found, whatever the role.
   'GET /organisations/{organisationId}/stock':      { own:   '401  401 ok   ok   ok    ok    404    404     404',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /organisations/{organisationId}/handed-out': { own:   '401  401 ok   ok   ok    ok    404    404     404',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'POST /organisations/{organisationId}/hand-outs': { own:   '401  401 404  404  404   ok    404    404     404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
