@@ -23,6 +23,7 @@ import {
   PassLinkPage,
   PrescriberPage,
   PrescribersPage,
+  ProgramBookletsPage,
   ProgramListPage,
   ProgramPage,
   RedeemPage,
@@ -220,6 +221,15 @@ const allocationRoute = createRoute({
   }),
 });
 
+const programBookletsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/programmes/$programId/carnets',
+  component: withPage(ProgramBookletsPage, function ProgramBookletsRoute() {
+    const { programId } = programBookletsRoute.useParams();
+    return <ProgramBookletsPage programId={programId} />;
+  }),
+});
+
 const dashboardRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/programmes/$programId/tableau-de-bord',
@@ -320,6 +330,7 @@ const routeTree = rootRoute.addChildren([
       issueRoute,
       fundingRoute,
       allocationRoute,
+      programBookletsRoute,
       dashboardRoute,
       bookletsRoute,
       prescribersRoute,

@@ -1,5 +1,12 @@
 import { STANDARD_AUDIENCES } from '../../../src/core/program/audiences';
-import type { BudgetLineKind, FunderKind, MovementKind, ProgramStatus, Role } from '../api/types';
+import type {
+  BookletStatus,
+  BudgetLineKind,
+  FunderKind,
+  MovementKind,
+  ProgramStatus,
+  Role,
+} from '../api/types';
 
 /** French wording of the codes the API uses. Unknown codes are shown as they are. */
 
@@ -94,6 +101,14 @@ export const PASS_STATUS_LABELS: Record<string, string> = {
   redeemed: 'Utilisés',
   expired: 'Expirés',
   cancelled: 'Annulés',
+};
+
+/** Where a booklet stands (booklets.status). */
+export const BOOKLET_STATUS_LABELS: Record<BookletStatus, string> = {
+  stock: 'En stock chez le financeur',
+  allocated: 'Chez un prescripteur',
+  handed_out: 'Remis',
+  blocked: 'Bloqué',
 };
 
 export const BLOCK_REASON_LABELS = {
