@@ -118,7 +118,9 @@ describe.runIf(hasBrowser)('screens that speak the user’s language', () => {
       await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
       await page.waitForURL(/\/financeur$/);
       await page.goto(`${j.baseUrl}/financeur/programmes/${c.programId}/attribution`);
-      await page.getByLabel('Prescripteur', { exact: true }).selectOption({ label: 'Mission locale du Grand Amiénois' });
+      await page
+        .getByLabel('Prescripteur', { exact: true })
+        .selectOption({ label: 'Mission locale du Grand Amiénois' });
       await page.getByText('Les carnets d’une enveloppe', { exact: true }).click();
       await page.getByLabel('Enveloppe', { exact: true }).selectOption({ label: ENVELOPE });
       await page.getByLabel('Nombre de carnets').fill('2');
@@ -127,7 +129,9 @@ describe.runIf(hasBrowser)('screens that speak the user’s language', () => {
       await expect.poll(() => page.getByText(enveloped[0]!).count()).toBeGreaterThan(0);
       await expect.poll(() => page.getByText(enveloped[1]!).count()).toBeGreaterThan(0);
 
-      await page.getByLabel('Prescripteur', { exact: true }).selectOption({ label: 'Mission locale du Grand Amiénois' });
+      await page
+        .getByLabel('Prescripteur', { exact: true })
+        .selectOption({ label: 'Mission locale du Grand Amiénois' });
       await page.getByText('Une plage de numéros', { exact: true }).click();
       await page.getByLabel('Premier carnet de la plage').fill(plain[1]!);
       await page.getByLabel('Dernier carnet de la plage').fill(plain[3]!);
@@ -135,7 +139,9 @@ describe.runIf(hasBrowser)('screens that speak the user’s language', () => {
       await expect.poll(() => page.getByText(plain[2]!).count()).toBeGreaterThan(0);
 
       // A range with booklets already given away: refused, naming them, nothing moved.
-      await page.getByLabel('Prescripteur', { exact: true }).selectOption({ label: 'France Travail Lille Centre' });
+      await page
+        .getByLabel('Prescripteur', { exact: true })
+        .selectOption({ label: 'France Travail Lille Centre' });
       await page.getByText('Une plage de numéros', { exact: true }).click();
       await page.getByLabel('Premier carnet de la plage').fill(plain[0]!);
       await page.getByLabel('Dernier carnet de la plage').fill(plain[2]!);

@@ -1,4 +1,8 @@
+import { frenchDay } from './french-time.js';
 import { formatEuros } from './money.js';
+import type { Role } from './permissions.js';
+
+export { frenchInstant } from './french-time.js';
 
 /**
  * The audit journal in the user's language: a French label for every action the platform
@@ -146,6 +150,17 @@ export const NAMED_ID_KEYS = new Set([
 /** Keys that repeat what another key already says once names are resolved, or mean nothing to a reader. */
 const HIDDEN_KEYS = new Set(['rectifies', 'redemptionId']);
 
+/** Roles in French, as the journal and the web app name them. */
+export const ROLE_LABELS: Record<Role, string> = {
+  platform_admin: 'administrateur de la plateforme',
+  funder_admin: 'administrateur du financeur',
+  funder_viewer: 'lecteur du financeur',
+  prescriber_agent: 'agent prescripteur',
+  place_agent: 'agent de lieu de médiation',
+  place_admin: 'administrateur de lieu de médiation',
+  beneficiary: 'bénéficiaire',
+};
+
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   reason: { lost: 'Perdu', stolen: 'Volé' },
   previousStatus: {
@@ -154,39 +169,11 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
     handed_out: 'Remis',
     blocked: 'Bloqué',
   },
-  role: {
-    platform_admin: 'administrateur de la plateforme',
-    funder_admin: 'administrateur du financeur',
-    funder_viewer: 'lecteur du financeur',
-    prescriber_agent: 'agent prescripteur',
-    place_agent: 'agent de lieu de médiation',
-    place_admin: 'administrateur de lieu de médiation',
-    beneficiary: 'bénéficiaire',
-  },
+  role: ROLE_LABELS,
 };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A business date 'YYYY-MM-DD' as French readers write it: 01/12/2026. */
-export function frenchDay(day: string): string {
-  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-}
-
-const PARIS = new Intl.DateTimeFormat('fr-FR', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZone: 'Europe/Paris',
-});
-
-/** An instant in Paris time, French order: « 30/11/2026 18:14:02 ». */
-export function frenchInstant(at: Date): string {
-  return PARIS.format(at).replace(/[\u202f\u00a0]/g, ' ');
-}
 
 function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>): string {
   if (v === null || v === undefined) return '—';

@@ -1,3 +1,5 @@
+import { frenchInstant } from '../../../src/core/french-time';
+
 /**
  * Display formatting, French conventions. Intl puts U+202F / U+00A0 inside numbers
  * ("66 100", "10,00 €"); we swap them for plain spaces so figures copy cleanly into
@@ -56,20 +58,10 @@ export function formatShortDate(day: string | null | undefined): string {
   return d ? shortDate.format(d) : day;
 }
 
-const dateTimeParis = new Intl.DateTimeFormat('fr-FR', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZone: 'Europe/Paris',
-});
-
-/** Instants (audit trail) are shown in Paris time whatever the browser's zone. */
+/** Instants (audit trail) are shown in Paris time whatever the browser's zone (core/french-time). */
 export function formatDateTimeParis(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : plainSpaces(dateTimeParis.format(d));
+  return Number.isNaN(d.getTime()) ? iso : frenchInstant(d);
 }
 
 /** Today's calendar day in Europe/Paris, as 'YYYY-MM-DD' (business dates live in Paris). */

@@ -1,3 +1,4 @@
+import { ROLE_LABELS as CORE_ROLE_LABELS } from '../../../src/core/audit-labels';
 import { STANDARD_AUDIENCES } from '../../../src/core/program/audiences';
 import type {
   BookletStatus,
@@ -10,15 +11,7 @@ import type {
 
 /** French wording of the codes the API uses. Unknown codes are shown as they are. */
 
-export const ROLE_LABELS: Record<Role, string> = {
-  platform_admin: 'administrateur de la plateforme',
-  funder_admin: 'administrateur du financeur',
-  funder_viewer: 'lecteur du financeur',
-  prescriber_agent: 'agent prescripteur',
-  place_agent: 'agent de lieu de médiation',
-  place_admin: 'administrateur de lieu de médiation',
-  beneficiary: 'bénéficiaire',
-};
+export const ROLE_LABELS: Record<Role, string> = CORE_ROLE_LABELS;
 
 export const FUNDER_KIND_LABELS: Record<FunderKind, string> = {
   region: 'Région',
