@@ -24,6 +24,7 @@ import {
   PrescriberDetailPage,
   PrescriberPage,
   PrescribersPage,
+  ProgramBookletsPage,
   ProgramListPage,
   ProgramPage,
   RedeemPage,
@@ -229,6 +230,15 @@ const allocationRoute = createRoute({
   }),
 });
 
+const programBookletsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/programmes/$programId/carnets',
+  component: withPage(ProgramBookletsPage, function ProgramBookletsRoute() {
+    const { programId } = programBookletsRoute.useParams();
+    return <ProgramBookletsPage programId={programId} />;
+  }),
+});
+
 const dashboardRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/programmes/$programId/tableau-de-bord',
@@ -340,6 +350,7 @@ const routeTree = rootRoute.addChildren([
       issueRoute,
       fundingRoute,
       allocationRoute,
+      programBookletsRoute,
       dashboardRoute,
       bookletsRoute,
       prescribersRoute,

@@ -39,7 +39,11 @@ export const auditEntries = pgTable(
      */
     proof: text('proof'),
   },
-  (t) => [index('audit_entries_funder').on(t.funderId, t.id), index('audit_entries_writer').on(t.writerXid)],
+  (t) => [
+    index('audit_entries_funder').on(t.funderId, t.id),
+    index('audit_entries_writer').on(t.writerXid),
+    index('audit_entries_funder_action').on(t.funderId, t.action, t.id),
+  ],
 );
 
 /**

@@ -129,5 +129,6 @@ export const stockMovements = pgTable(
   (t) => [
     check('stock_movements_kind', sql`${t.kind} IN ('allocate', 'transfer', 'return')`),
     index('stock_movements_booklet').on(t.bookletId, t.id),
+    index('stock_movements_to').on(t.toId),
   ],
 );

@@ -238,14 +238,43 @@ export async function headSeal(tx: Queryable): Promise<SealRow | undefined> {
   return row;
 }
 
+/** The filters of the journal (schemas.ts), as the read queries take them. */
+export interface EntryFilters {
+  who?: string;
+  action?: string;
+  /** Paris calendar days, both included. */
+  from?: string;
+  to?: string;
+}
+
+const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function filterConditions(f: EntryFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (f.who) {
+    const p = likePattern(f.who);
+    conditions.push(
+      sql`(${users.displayName} ILIKE ${p} OR ${users.email} ILIKE ${p} OR ${auditEntries.actorLabel} ILIKE ${p})`,
+    );
+  }
+  if (f.action) conditions.push(eq(auditEntries.action, f.action));
+  // Days are Paris days: an entry at 23:30 in Paris on the 1st belongs to the 1st.
+  if (f.from)
+    conditions.push(sql`${auditEntries.at} >= (${f.from}::date)::timestamp AT TIME ZONE 'Europe/Paris'`);
+  if (f.to)
+    conditions.push(sql`${auditEntries.at} < (${f.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'`);
+  return conditions;
+}
+
 /** A page of entries: of these funders, of every one, or of none ('platform': account events). */
 export async function pageForFunders(
   tx: Queryable,
   funderIds: 'all' | 'platform' | string[],
   before: number | undefined,
   limit: number,
+  filters: EntryFilters = {},
 ) {
-  const conditions: SQL[] = [];
+  const conditions: SQL[] = filterConditions(filters);
   if (funderIds === 'platform') conditions.push(isNull(auditEntries.funderId));
   else if (funderIds !== 'all') conditions.push(inArray(auditEntries.funderId, funderIds));
   if (before !== undefined) conditions.push(lt(auditEntries.id, before));
@@ -254,6 +283,7 @@ export async function pageForFunders(
       id: auditEntries.id,
       at: auditEntries.at,
       actorEmail: users.email,
+      actorName: users.displayName,
       actorLabel: auditEntries.actorLabel,
       action: auditEntries.action,
       objectType: auditEntries.objectType,
@@ -266,3 +296,33 @@ export async function pageForFunders(
     .orderBy(desc(auditEntries.id))
     .limit(limit);
 }
+
+/**
+ * The names of what entries point at (programmes, organisations, envelopes, users, API keys,
+ * invitations, fundings), by id. The journal is a read model over the whole platform, so it
+ * reads these tables itself: the modules that own them all write to the journal, and calling
+ * their services from here would make a cycle. A programme's name is the one its latest
+ * deliberation in force gives it (or, before its start, its
+ * founding one).
+ */
+export async function namesOf(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const uuids = [...new Set(ids.filter((id) => UUID.test(id)))];
+  if (uuids.length === 0) return new Map();
+  const { rows } = await tx.execute<{ id: string; name: string }>(sql`
+    WITH ids AS (SELECT unnest(${`{${uuids.join(',')}}`}::uuid[]) AS id)
+    SELECT o.id::text, o.name FROM organisations o JOIN ids USING (id)
+    UNION ALL SELECT u.id::text, u.display_name FROM users u JOIN ids USING (id)
+    UNION ALL SELECT e.id::text, e.name FROM envelopes e JOIN ids USING (id)
+    UNION ALL SELECT k.id::text, k.label FROM api_keys k JOIN ids USING (id)
+    UNION ALL SELECT i.id::text, i.email FROM invitations i JOIN ids USING (id)
+    UNION ALL SELECT f.id::text, f.payer FROM fundings f JOIN ids USING (id)
+    UNION ALL SELECT p.id::text, (
+        SELECT a.changes->>'name' FROM program_amendments a
+         WHERE a.program_id = p.id AND a.changes ? 'name'
+           AND NOT EXISTS (SELECT 1 FROM program_amendments r WHERE r.rectifies_id = a.id)
+         ORDER BY a.effective_on <= current_date DESC, a.effective_on DESC, a.created_at DESC LIMIT 1)
+      FROM programs p JOIN ids USING (id)`);
+  return new Map(rows.filter((r) => r.name !== null).map((r) => [r.id, r.name]));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,8 +1,11 @@
 import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
-import { AuditPage, AuditQuery } from './schemas.js';
+import { AuditFilters, AuditPage, AuditQuery } from './schemas.js';
 import * as service from './service.js';
+
+const CSV_TYPE = 'text/csv; charset=utf-8';
+const attachment = (name: string) => `attachment; filename="${name}"`;
 
 export function auditRoutes(app: App, { db }: Deps) {
   app.get(
@@ -10,13 +13,30 @@ export function auditRoutes(app: App, { db }: Deps) {
     {
       schema: {
         tags: ['audit'],
-        summary: "Journal d'audit du financeur, du plus récent au plus ancien",
+        summary:
+          "Journal d'audit du financeur, du plus récent au plus ancien, filtré par auteur, action et dates",
         params: FunderParams,
         querystring: AuditQuery,
         response: { 200: AuditPage },
       },
     },
-    async (req) => service.trail(db, actorOf(req), req.params.funderId, req.query.before, req.query.limit),
+    async (req) => service.trail(db, actorOf(req), req.params.funderId, req.query),
+  );
+
+  app.get(
+    '/funders/:funderId/audit.csv',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "Journal d'audit du financeur filtré, en CSV pour un tableur (UTF-8, séparateur « ; »)",
+        params: FunderParams,
+        querystring: AuditFilters,
+      },
+    },
+    async (req, reply) => {
+      const body = await service.trailCsv(db, actorOf(req), req.params.funderId, req.query);
+      return reply.type(CSV_TYPE).header('content-disposition', attachment('journal.csv')).send(body);
+    },
   );
 
   app.get(
@@ -30,6 +50,24 @@ export function auditRoutes(app: App, { db }: Deps) {
         response: { 200: AuditPage },
       },
     },
-    async (req) => service.platformTrail(db, actorOf(req), req.query.before, req.query.limit),
+    async (req) => service.platformTrail(db, actorOf(req), req.query),
+  );
+
+  app.get(
+    '/audit.csv',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Journal de la plateforme filtré, en CSV pour un tableur (UTF-8, séparateur « ; »)',
+        querystring: AuditFilters,
+      },
+    },
+    async (req, reply) => {
+      const body = await service.platformTrailCsv(db, actorOf(req), req.query);
+      return reply
+        .type(CSV_TYPE)
+        .header('content-disposition', attachment('journal-plateforme.csv'))
+        .send(body);
+    },
   );
 }

@@ -1,6 +1,19 @@
 import { z } from 'zod';
+import { IsoDate } from '../programs/schemas.js';
 
-export const AuditQuery = z.object({
+/** What the journal can be narrowed to: who (name or e-mail), what (an action), when (Paris days). */
+export const AuditFilters = z.object({
+  who: z.string().trim().max(100).optional(),
+  action: z
+    .string()
+    .regex(/^[a-z_]+\.[a-z_]+$/, { message: 'Choisissez une action dans la liste.' })
+    .optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export type AuditFilters = z.infer<typeof AuditFilters>;
+
+export const AuditQuery = AuditFilters.extend({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -11,10 +24,18 @@ export const AuditPage = z.object({
       id: z.number(),
       at: z.string(),
       actorEmail: z.string().nullable(),
+      /** Who, as people know them: the user's display name, else what the entry recorded. */
+      actorName: z.string(),
       action: z.string(),
+      /** The action in French (« Carnets confiés à un prescripteur »). */
+      actionLabel: z.string(),
       objectType: z.string(),
       objectId: z.string().nullable(),
+      /** The object in French, by its name (« Dispositif Pass numérique 2026 », « Carnet HDF-000123 »). */
+      objectLabel: z.string(),
       summary: z.record(z.string(), z.unknown()),
+      /** The summary's facts in French, amounts in euros, names instead of ids. */
+      details: z.array(z.string()),
     }),
   ),
   nextBefore: z.number().nullable(),

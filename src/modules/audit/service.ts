@@ -1,12 +1,19 @@
 import { type ChainCheck, type ChainedEntry, entryHash, GENESIS_HASH } from '../../core/audit-chain.js';
 import {
+  actionLabel,
+  frenchInstant,
+  namedIds,
+  objectTypeLabel,
+  summaryLines,
+} from '../../core/audit-labels.js';
+import {
   entryProof,
   proofHolds,
   type RedemptionProofContent,
   redemptionProof as redemptionProofWith,
 } from '../../core/audit-proof.js';
 import { type SealStatement, sealSignatureHolds, signSeal } from '../../core/audit-seal.js';
-import { forbidden } from '../../core/errors.js';
+import { forbidden, invalid } from '../../core/errors.js';
 import { type Actor, funderScope, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { type AuditKeys, auditKeys } from './keys.js';
@@ -339,31 +346,117 @@ export async function openEpochAfterRestore(db: Db): Promise<number> {
   });
 }
 
-export async function trail(
-  db: Db,
-  actor: Actor,
-  funderId: string,
-  before: number | undefined,
-  limit: number,
-) {
+/** Which page of the journal, and narrowed to what (see schemas.ts). */
+export interface TrailQuery extends repo.EntryFilters {
+  before?: number;
+  limit: number;
+}
+
+function checkFilters(q: repo.EntryFilters): void {
+  if (q.from && q.to && q.from > q.to)
+    throw invalid([{ field: 'to', message: 'La date de fin doit suivre la date de début.' }]);
+}
+
+export async function trail(db: Db, actor: Actor, funderId: string, q: TrailQuery) {
   requireFunder(actor, 'audit:read', funderId, 'Financeur');
-  return page(db, [funderId], before, limit);
+  checkFilters(q);
+  return page(db, [funderId], q);
 }
 
 /**
  * The entries of no funder: account events (sign-ins, failures, locks, sign-outs, password
  * changes) and the platform's own. Only who reads every funder's trail reads them.
  */
-export async function platformTrail(db: Db, actor: Actor, before: number | undefined, limit: number) {
+export async function platformTrail(db: Db, actor: Actor, q: TrailQuery) {
   if (funderScope(actor, 'audit:read') !== 'all') throw forbidden();
-  return page(db, 'platform', before, limit);
+  checkFilters(q);
+  return page(db, 'platform', q);
 }
 
-async function page(db: Db, scope: 'platform' | string[], before: number | undefined, limit: number) {
-  const rows = await repo.pageForFunders(db, scope, before, limit + 1);
-  const page = rows.slice(0, limit);
+type Scope = 'platform' | string[];
+
+async function page(db: Db, scope: Scope, q: TrailQuery) {
+  const rows = await repo.pageForFunders(db, scope, q.before, q.limit + 1, q);
+  const page = rows.slice(0, q.limit);
   return {
-    entries: page.map((r) => ({ ...r, at: r.at.toISOString(), actorEmail: r.actorEmail ?? r.actorLabel })),
-    nextBefore: rows.length > limit ? page[page.length - 1]!.id : null,
+    entries: await readable(db, page),
+    nextBefore: rows.length > q.limit ? page[page.length - 1]!.id : null,
   };
+}
+
+type PageRow = Awaited<ReturnType<typeof repo.pageForFunders>>[number];
+
+/** Entries as people read them: labels in French, names instead of ids, amounts in euros. */
+async function readable(db: Queryable, rows: PageRow[]) {
+  const names = await repo.namesOf(
+    db,
+    rows.flatMap((r) => [...(r.objectId ? [r.objectId] : []), ...namedIds(r.summary)]),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actorEmail: r.actorEmail ?? r.actorLabel,
+    actorName: r.actorName ?? (!r.actorLabel || r.actorLabel === 'système' ? 'Système' : r.actorLabel),
+    action: r.action,
+    actionLabel: actionLabel(r.action),
+    objectType: r.objectType,
+    objectId: r.objectId,
+    objectLabel: objectText(r.objectType, r.objectId, names),
+    summary: r.summary,
+    details: summaryLines(r.summary, names),
+  }));
+}
+
+function objectText(type: string, id: string | null, names: ReadonlyMap<string, string>): string {
+  const label = objectTypeLabel(type);
+  if (!id) return label;
+  if (type === 'booklet') return `${label} ${id}`; // a booklet is known by its serial
+  const name = names.get(id);
+  return name ? `${label} « ${name} »` : label;
+}
+
+const CSV_LIMIT = 100_000;
+const CSV_CHUNK = 1_000;
+
+/** A CSV cell for French Excel: `;` separated, quoted when it must be. */
+const cell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/**
+ * The filtered journal as a CSV file for French spreadsheets: UTF-8 with a byte-order mark
+ * (Excel reads accents right), `;` between cells, dates and amounts written the French way.
+ * At most `CSV_LIMIT` entries, newest first; a last line says so when there were more.
+ */
+async function csv(db: Db, scope: Scope, filters: repo.EntryFilters): Promise<string> {
+  checkFilters(filters);
+  const lines = ['Date et heure (Paris);Auteur;Action;Objet;Détails'];
+  let before: number | undefined;
+  let count = 0;
+  for (;;) {
+    const rows = await repo.pageForFunders(db, scope, before, CSV_CHUNK, filters);
+    for (const e of await readable(db, rows)) {
+      if (count === CSV_LIMIT) {
+        lines.push(cell(`Export limité aux ${CSV_LIMIT} entrées les plus récentes : précisez les filtres.`));
+        return `\uFEFF${lines.join('\r\n')}\r\n`;
+      }
+      lines.push(
+        [frenchInstant(new Date(e.at)), e.actorName, e.actionLabel, e.objectLabel, e.details.join(' ; ')]
+          .map(cell)
+          .join(';'),
+      );
+      count++;
+    }
+    if (rows.length < CSV_CHUNK) break;
+    before = rows.at(-1)!.id;
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export async function trailCsv(db: Db, actor: Actor, funderId: string, filters: repo.EntryFilters) {
+  requireFunder(actor, 'audit:read', funderId, 'Financeur');
+  return csv(db, [funderId], filters);
+}
+
+export async function platformTrailCsv(db: Db, actor: Actor, filters: repo.EntryFilters) {
+  if (funderScope(actor, 'audit:read') !== 'all') throw forbidden();
+  return csv(db, 'platform', filters);
 }

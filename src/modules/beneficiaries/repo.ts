@@ -89,3 +89,33 @@ export async function replacementOf(tx: Queryable, bookletId: string) {
 export async function markReplacement(tx: Queryable, bookletId: string, replacesId: string) {
   await tx.update(booklets).set({ replacesId }).where(eq(booklets.id, bookletId));
 }
+
+/**
+ * The booklets an organisation handed out (it held them last), newest first: serial, day,
+ * the person's initials only (enough for an agent to recognise a lost booklet, nothing to
+ * identify the person by; « — » once erased) and how many passes were used.
+ */
+export async function handedOutBy(tx: Queryable, organisationId: string, limit: number) {
+  const { rows } = await tx.execute<{
+    serial: string;
+    programId: string;
+    status: string;
+    handedOutOn: string;
+    initials: string;
+    passes: number;
+    passesUsed: number;
+  }>(sql`
+    SELECT k.serial, k.program_id AS "programId", k.status, k.handed_out_on::text AS "handedOutOn",
+           CASE WHEN b.first_name IS NULL OR b.last_name IS NULL THEN '—'
+                ELSE upper(left(b.first_name, 1)) || '. ' || upper(left(b.last_name, 1)) || '.' END AS initials,
+           k.size AS passes,
+           (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'redeemed') AS "passesUsed"
+      FROM booklets k LEFT JOIN beneficiaries b ON b.id = k.beneficiary_id
+     WHERE k.id IN (SELECT m.booklet_id FROM stock_movements m WHERE m.to_id = ${organisationId})
+       AND k.handed_out_on IS NOT NULL AND k.holder_id IS NULL
+       AND (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1)
+           = ${organisationId}
+     ORDER BY k.handed_out_on DESC, k.serial DESC
+     LIMIT ${limit}`);
+  return rows;
+}

@@ -1,13 +1,14 @@
 import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import {
+  HandedOutList,
   HandOutBody,
   HandOutResult,
   OrganisationParams,
   ReplacementBody,
   ReplacementResult,
 } from './schemas.js';
-import { handOut, replace } from './service.js';
+import { handedOutBy, handOut, replace } from './service.js';
 
 export function handOutRoutes(app: App, { db }: Deps) {
   app.post(
@@ -23,6 +24,20 @@ export function handOutRoutes(app: App, { db }: Deps) {
     },
     async (req, reply) =>
       reply.code(201).send(await handOut(db, actorOf(req), req.params.organisationId, req.body)),
+  );
+
+  app.get(
+    '/organisations/:organisationId/handed-out',
+    {
+      schema: {
+        tags: ['beneficiaries'],
+        summary:
+          'Carnets remis par un prescripteur (numéro, date, initiales, passes utilisés), du plus récent au plus ancien',
+        params: OrganisationParams,
+        response: { 200: HandedOutList },
+      },
+    },
+    async (req) => handedOutBy(db, actorOf(req), req.params.organisationId),
   );
 
   app.post(

@@ -32,3 +32,19 @@ export const ReplacementBody = z.object({
 });
 
 export const ReplacementResult = HandOutResult.extend({ replacesSerial: z.string() });
+
+export const HandedOutList = z.object({
+  booklets: z.array(
+    z.object({
+      serial: z.string(),
+      programId: z.uuid(),
+      /** Still with its holder, or blocked since (lost or stolen). */
+      status: z.enum(['handed_out', 'blocked']),
+      handedOutOn: z.string(),
+      /** The person's initials only (« P. D. »); « — » once the person's data is erased. */
+      initials: z.string(),
+      passes: z.number(),
+      passesUsed: z.number(),
+    }),
+  ),
+});

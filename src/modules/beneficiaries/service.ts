@@ -160,6 +160,18 @@ export async function replace(
   });
 }
 
+const HANDED_OUT_LIMIT = 500;
+
+/**
+ * What a prescriber handed out, newest first (the last 500), for its agents to find a lost
+ * booklet's serial and for its funder's staff; others get 404.
+ */
+export async function handedOutBy(db: Queryable, actor: Actor, organisationId: string) {
+  await stock.readablePrescriber(db, actor, organisationId);
+  const rows = await repo.handedOutBy(db, organisationId, HANDED_OUT_LIMIT);
+  return { booklets: rows.map((r) => ({ ...r, status: r.status as 'handed_out' | 'blocked' })) };
+}
+
 function prescriberMembership(actor: Actor, organisationId: string) {
   const membership = actor.memberships.find(
     (m) => m.role === 'prescriber_agent' && m.organisationId === organisationId,

@@ -1,13 +1,22 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { beneficiaries, booklets, passes, stockMovements } from '../../db/schema/index.js';
 
-/** The oldest booklets still in the funder's stock for a programme, locked for the move. */
-export async function takeFromStock(tx: Queryable, programId: string, count: number) {
+/**
+ * The oldest booklets still in the funder's stock for a programme (of one envelope when
+ * `envelopeId` is given), locked for the move.
+ */
+export async function takeFromStock(tx: Queryable, programId: string, count: number, envelopeId?: string) {
   return tx
     .select({ id: booklets.id, serial: booklets.serial })
     .from(booklets)
-    .where(and(eq(booklets.programId, programId), eq(booklets.status, 'stock')))
+    .where(
+      and(
+        eq(booklets.programId, programId),
+        eq(booklets.status, 'stock'),
+        envelopeId ? eq(booklets.envelopeId, envelopeId) : undefined,
+      ),
+    )
     .orderBy(asc(booklets.serial))
     .limit(count)
     .for('update', { skipLocked: true });
@@ -120,6 +129,16 @@ export async function heldBy(tx: Queryable, organisationId: string) {
     .for('update');
 }
 
+/** A programme's booklets from one serial to another (same prefix, so text order is number order), locked. */
+export async function bookletsInRange(tx: Queryable, programId: string, first: string, last: string) {
+  return tx
+    .select({ id: booklets.id, serial: booklets.serial, status: booklets.status })
+    .from(booklets)
+    .where(and(eq(booklets.programId, programId), between(booklets.serial, first, last)))
+    .orderBy(asc(booklets.serial))
+    .for('update');
+}
+
 export interface PrescriberFigures {
   prescriberId: string;
   held: number;
@@ -159,3 +178,59 @@ export async function prescriberFigures(
      WHERE o.funder_id = ${funderId} AND o.kind = 'prescriber' ${one}`);
   return rows;
 }
+
+/** A programme's booklets by serial, locked for the move. */
+export async function programBookletsBySerial(tx: Queryable, programId: string, serials: string[]) {
+  return tx
+    .select({ id: booklets.id, serial: booklets.serial, status: booklets.status })
+    .from(booklets)
+    .where(and(eq(booklets.programId, programId), inArray(booklets.serial, serials)))
+    .orderBy(asc(booklets.serial))
+    .for('update');
+}
+
+export interface BookletFilters {
+  status?: string;
+  envelopeId?: string;
+  holderId?: string;
+}
+
+/**
+ * A page of a programme's booklets in serial order, and how many match. The holder filter
+ * also finds the booklets a prescriber has handed out (it held them last), as the funder
+ * asks « what did this prescriber receive ».
+ */
+export async function listBooklets(
+  tx: Queryable,
+  programId: string,
+  f: BookletFilters,
+  offset: number,
+  limit: number,
+) {
+  const where = and(
+    eq(booklets.programId, programId),
+    f.status ? eq(booklets.status, f.status) : undefined,
+    f.envelopeId ? eq(booklets.envelopeId, f.envelopeId) : undefined,
+    f.holderId ? sql`${holderSql} = ${f.holderId}` : undefined,
+  );
+  const rows = await tx
+    .select({
+      serial: booklets.serial,
+      size: booklets.size,
+      status: booklets.status,
+      envelopeId: booklets.envelopeId,
+      holderId: sql<string | null>`${holderSql}`,
+      handedOutOn: booklets.handedOutOn,
+    })
+    .from(booklets)
+    .where(where)
+    .orderBy(asc(booklets.serial))
+    .offset(offset)
+    .limit(limit);
+  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(booklets).where(where);
+  return { rows, total: count!.n };
+}
+
+/** Who holds a booklet, or held it last (a booklet handed out or blocked keeps its last holder). */
+const holderSql = sql`coalesce(${booklets.holderId}, (SELECT m.to_id FROM stock_movements m
+  WHERE m.booklet_id = ${booklets.id} ORDER BY m.id DESC LIMIT 1))`;

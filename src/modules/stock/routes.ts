@@ -3,7 +3,7 @@ import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
 import { ProgramParams } from '../programs/schemas.js';
-import { Serials } from './schemas.js';
+import { AllocationBody, BookletList, BookletListQuery, Serials } from './schemas.js';
 import * as service from './service.js';
 
 export function stockRoutes(app: App, { db }: Deps) {
@@ -14,12 +14,30 @@ export function stockRoutes(app: App, { db }: Deps) {
         tags: ['stock'],
         summary: 'Confier des carnets du stock du financeur à un prescripteur',
         params: ProgramParams,
-        body: z.object({ prescriberId: z.uuid(), count: z.number().int().min(1).max(100_000) }),
+        description:
+          'Trois façons : `count` carnets, les plus anciens d’abord (d’une enveloppe si `envelopeId` est donné) ; ' +
+          'tous les carnets de `firstSerial` à `lastSerial` ; ou les carnets choisis (`serials`). ' +
+          'Des carnets nommés sont confiés tous ou aucun : un carnet hors du stock refuse l’attribution en le nommant.',
+        body: AllocationBody,
         response: { 201: Serials },
       },
     },
     async (req, reply) =>
       reply.code(201).send(await service.allocate(db, actorOf(req), req.params.programId, req.body)),
+  );
+
+  app.get(
+    '/programs/:programId/booklets',
+    {
+      schema: {
+        tags: ['stock'],
+        summary: 'Carnets d’un dispositif, filtrés par état, enveloppe et prescripteur, page par page',
+        params: ProgramParams,
+        querystring: BookletListQuery,
+        response: { 200: BookletList },
+      },
+    },
+    async (req) => service.bookletsOf(db, actorOf(req), req.params.programId, req.query),
   );
 
   app.post(

@@ -1,23 +1,34 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { AuditPage } from './types';
+import type { AuditFilters, AuditPage } from './types';
 
 const PAGE_SIZE = 50;
 
+const path = (funderId: string | null) =>
+  funderId === null ? '/audit' : `/funders/${encodeURIComponent(funderId)}/audit`;
+
 /**
  * A funder's audit trail, or the platform's (`null`: account events, which belong to no
- * funder), newest first, paged by keyset (`before` = last id seen).
+ * funder), newest first, narrowed by the filters, paged by keyset (`before` = last id seen).
  */
-export function useAuditTrail(funderId: string | null) {
+export function useAuditTrail(funderId: string | null, filters: AuditFilters) {
   return useInfiniteQuery({
-    queryKey: funderId === null ? keys.platformAudit : keys.audit(funderId),
+    queryKey: [...(funderId === null ? keys.platformAudit : keys.audit(funderId)), filters],
     initialPageParam: null as number | null,
     queryFn: ({ pageParam, signal }) =>
-      api.get<AuditPage>(funderId === null ? '/audit' : `/funders/${encodeURIComponent(funderId)}/audit`, {
+      api.get<AuditPage>(path(funderId), {
         signal,
-        query: { before: pageParam, limit: PAGE_SIZE },
+        query: { ...filters, before: pageParam, limit: PAGE_SIZE },
       }),
     getNextPageParam: (last) => last.nextBefore,
   });
+}
+
+/** The filtered journal as a CSV file, downloaded by a plain link with the session cookie. */
+export function auditCsvUrl(funderId: string | null, filters: AuditFilters): string {
+  const query = new URLSearchParams(
+    Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  ).toString();
+  return `/api/v1${path(funderId)}.csv${query ? `?${query}` : ''}`;
 }

@@ -7,6 +7,10 @@ export const keys = {
   programAsOf: (programId: string, asOf: string) => ['programs', programId, { asOf }] as const,
   audit: (funderId: string) => ['funders', funderId, 'audit'] as const,
   platformAudit: ['audit', 'platform'] as const,
+  // A programme's booklets, one key per filter and page (under the programme's: refreshed with it).
+  programBooklets: (programId: string, query: object) => ['programs', programId, 'booklets', query] as const,
+  handedOut: (organisationId: string) => ['organisations', organisationId, 'handed-out'] as const,
+  organisation: (organisationId: string) => ['organisations', organisationId] as const,
   invitation: (token: string) => ['invitations', token] as const,
   pendingInvitations: (funderId: string) => ['funders', funderId, 'invitations'] as const,
   // A place's desk: the check of one code, its redemptions, its API keys (all under the place).

@@ -5,7 +5,10 @@ import type {
   AllocationInput,
   BlockReason,
   BlockResult,
+  BookletList,
   BookletMovement,
+  BookletStatus,
+  HandedOutList,
   HandOutInput,
   HandOutResult,
   IssueInput,
@@ -54,7 +57,11 @@ export function useAllocate(programId: string) {
   return useMutation({
     mutationFn: (input: AllocationInput) =>
       api.post<SerialList>(`/programs/${enc(programId)}/allocations`, input),
-    onSuccess: (_, input) => queryClient.invalidateQueries({ queryKey: keys.stock(input.prescriberId) }),
+    onSuccess: (_, input) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.stock(input.prescriberId) }),
+        queryClient.invalidateQueries({ queryKey: keys.program(programId) }),
+      ]),
   });
 }
 
@@ -92,10 +99,41 @@ export function useStock(organisationId: string) {
   });
 }
 
-/** Every change a prescriber makes can take a booklet out of its stock. */
+/** Every change a prescriber makes can take a booklet out of its stock, or add one to what it handed out. */
 function useInvalidateStock(organisationId: string) {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: keys.stock(organisationId) });
+  return () => queryClient.invalidateQueries({ queryKey: keys.organisation(organisationId) });
+}
+
+/** What a prescriber handed out, newest first: to find a lost booklet's serial. */
+export function useHandedOut(organisationId: string) {
+  return useQuery({
+    queryKey: keys.handedOut(organisationId),
+    queryFn: ({ signal }) =>
+      api.get<HandedOutList>(`/organisations/${enc(organisationId)}/handed-out`, { signal }),
+  });
+}
+
+export interface BookletQuery {
+  status?: BookletStatus;
+  envelopeId?: string;
+  holderId?: string;
+  page: number;
+}
+
+export const BOOKLETS_PAGE_SIZE = 25;
+
+/** A page of a programme's booklets, filtered. */
+export function useProgramBooklets(programId: string, query: BookletQuery) {
+  return useQuery({
+    queryKey: keys.programBooklets(programId, query),
+    queryFn: ({ signal }) =>
+      api.get<BookletList>(`/programs/${enc(programId)}/booklets`, {
+        signal,
+        query: { ...query, pageSize: BOOKLETS_PAGE_SIZE },
+      }),
+    placeholderData: (previous) => previous,
+  });
 }
 
 export function useHandOut(organisationId: string) {

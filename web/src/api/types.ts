@@ -219,23 +219,17 @@ export interface CreateEnvelopeInput {
   territory: TerritoryRef[];
 }
 
-export interface AuditEntry {
-  id: number;
-  at: IsoDateTime;
-  actorEmail: string | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  summary: Record<string, unknown>;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  nextBefore: number | null;
-}
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditEntry = AuditPage['entries'][number];
+export type AuditFilters = z.infer<typeof AuditFiltersSchema>;
 
 // Issuing and funding: the route schemas' own types (type-only imports: no server code reaches the bundle).
 import type { z } from 'zod';
+import type {
+  AuditFilters as AuditFiltersSchema,
+  AuditPage as AuditPageSchema,
+} from '../../../src/modules/audit/schemas';
+import type { HandedOutList as HandedOutListSchema } from '../../../src/modules/beneficiaries/schemas';
 import type {
   FinanceSummary as FinanceSummarySchema,
   FundingBody,
@@ -244,6 +238,7 @@ import type {
   ReversalResult as ReversalResultSchema,
 } from '../../../src/modules/finance/schemas';
 import type { IssueBody, IssueResult as IssueResultSchema } from '../../../src/modules/passes/schemas';
+import type { AllocationBody, BookletList as BookletListSchema } from '../../../src/modules/stock/schemas';
 
 export type IssueInput = z.input<typeof IssueBody>;
 export type IssueResult = z.output<typeof IssueResultSchema>;
@@ -255,10 +250,12 @@ export type ReversalResult = z.output<typeof ReversalResultSchema>;
 export type Funding = FinanceSummary['fundings'][number];
 
 // Stock, hand-out, blocking and replacement: declared inline in the routes, so copied here.
-export interface AllocationInput {
-  prescriberId: string;
-  count: number;
-}
+export type AllocationInput = z.input<typeof AllocationBody>;
+export type BookletList = z.infer<typeof BookletListSchema>;
+export type BookletRow = BookletList['booklets'][number];
+export type BookletStatus = BookletRow['status'];
+export type HandedOutList = z.infer<typeof HandedOutListSchema>;
+export type HandedOutBooklet = HandedOutList['booklets'][number];
 
 export interface SerialList {
   serials: string[];

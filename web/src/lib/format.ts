@@ -1,4 +1,5 @@
 import { frenchDate, frenchShortDate } from '../../../src/core/dates';
+import { frenchInstant } from '../../../src/core/french-time';
 
 /**
  * Display formatting, French conventions. Intl puts U+202F / U+00A0 inside numbers
@@ -43,20 +44,10 @@ export function formatShortDate(day: string | null | undefined): string {
   return day ? frenchShortDate(day) : '—';
 }
 
-const dateTimeParis = new Intl.DateTimeFormat('fr-FR', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZone: 'Europe/Paris',
-});
-
-/** Instants (audit trail) are shown in Paris time whatever the browser's zone. */
+/** Instants (audit trail) are shown in Paris time whatever the browser's zone (core/french-time). */
 export function formatDateTimeParis(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : plainSpaces(dateTimeParis.format(d));
+  return Number.isNaN(d.getTime()) ? iso : frenchInstant(d);
 }
 
 /** Today's calendar day in Europe/Paris, as 'YYYY-MM-DD' (business dates live in Paris). */

@@ -1,17 +1,17 @@
+import { ROLE_LABELS as CORE_ROLE_LABELS } from '../../../src/core/audit-labels';
 import { STANDARD_AUDIENCES } from '../../../src/core/program/audiences';
-import type { BudgetLineKind, FunderKind, MovementKind, ProgramStatus, Role } from '../api/types';
+import type {
+  BookletStatus,
+  BudgetLineKind,
+  FunderKind,
+  MovementKind,
+  ProgramStatus,
+  Role,
+} from '../api/types';
 
 /** French wording of the codes the API uses. Unknown codes are shown as they are. */
 
-export const ROLE_LABELS: Record<Role, string> = {
-  platform_admin: 'administrateur de la plateforme',
-  funder_admin: 'administrateur du financeur',
-  funder_viewer: 'lecteur du financeur',
-  prescriber_agent: 'agent prescripteur',
-  place_agent: 'agent de lieu de médiation',
-  place_admin: 'administrateur de lieu de médiation',
-  beneficiary: 'bénéficiaire',
-};
+export const ROLE_LABELS: Record<Role, string> = CORE_ROLE_LABELS;
 
 export const FUNDER_KIND_LABELS: Record<FunderKind, string> = {
   region: 'Région',
@@ -65,58 +65,6 @@ export function fieldLabel(path: string): string {
   return FIELD_LABELS[path] ?? FIELD_LABELS[path.replace(/^changes\./, '')] ?? path;
 }
 
-/** Audit actions as written by the back end ("program.amend", …); unknown ones stay raw. */
-const ACTION_LABELS: Record<string, string> = {
-  'funder.create': 'Création du financeur',
-  'organisation.create': 'Création d’une organisation',
-  'invitation.create': 'Invitation envoyée',
-  'invitation.accept': 'Invitation acceptée',
-  'user.create_platform_admin': 'Création d’un administrateur de la plateforme',
-  'membership.create': 'Rôle attribué',
-  'auth.sign_in': 'Connexion',
-  'auth.sign_in_failed': 'Échec de connexion',
-  'auth.lock': 'Compte bloqué depuis une adresse',
-  'auth.sign_out': 'Déconnexion',
-  'auth.password_change': 'Mot de passe changé',
-  'api_key.create': 'Clé d’API créée',
-  'api_key.revoke': 'Clé d’API révoquée',
-  'program.create': 'Création du dispositif',
-  'program.amend': 'Délibération modificative',
-  'envelope.create': 'Création d’une enveloppe',
-  'passes.issue': 'Émission de carnets',
-  'passes.codes_download': 'Codes d’une émission téléchargés (fichier de l’imprimeur)',
-  'funding.record': 'Versement reçu',
-  'stock.allocate': 'Carnets confiés à un prescripteur',
-  'stock.transfer': 'Carnets transférés',
-  'stock.return': 'Carnets repris',
-  'booklet.hand_out': 'Carnet remis à un bénéficiaire',
-  'booklet.block': 'Carnet bloqué',
-  'booklet.replace': 'Carnet de remplacement remis',
-};
-
-export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
-}
-
-const OBJECT_LABELS: Record<string, string> = {
-  funder: 'Financeur',
-  program: 'Dispositif',
-  amendment: 'Délibération',
-  envelope: 'Enveloppe',
-  invitation: 'Invitation',
-  organisation: 'Organisation',
-  user: 'Utilisateur',
-  session: 'Session',
-  issue_batch: 'Émission',
-  funding: 'Versement',
-  booklet: 'Carnet',
-  api_key: 'Clé d’API',
-};
-
-export function objectLabel(type: string): string {
-  return OBJECT_LABELS[type] ?? type;
-}
-
 /** The platform's standard publics (the seeds'); the list is open, so the raw code is the fallback. */
 export function audienceLabel(code: string): string {
   return STANDARD_AUDIENCES[code]?.label ?? code;
@@ -139,43 +87,6 @@ export function audienceText(a: unknown): string {
   return range && !label.includes(range) ? `${label} (${range})` : label;
 }
 
-/** Keys of audit summaries (whatever the object), in French; unknown keys stay raw. */
-const SUMMARY_KEY_LABELS: Record<string, string> = {
-  name: 'Nom',
-  kind: 'Type',
-  siret: 'SIRET',
-  territory: 'Territoire',
-  email: 'Adresse électronique',
-  role: 'Rôle',
-  effectiveOn: 'Date d’effet',
-  deliberation: 'Délibération',
-  changes: 'Modifications',
-  programId: 'Dispositif',
-  cap: 'Plafond',
-  envelope: 'Enveloppe',
-  booklets: 'Carnets',
-  size: 'Taille des carnets',
-  passes: 'Passes',
-  activated: 'Passes activés',
-  activatedPasses: 'Passes activés',
-  payer: 'Payeur',
-  amountCents: 'Montant (centimes)',
-  first: 'Premier carnet',
-  last: 'Dernier carnet',
-  from: 'De',
-  to: 'À',
-  organisationId: 'Structure',
-  prescriberKind: 'Type de structure',
-  communeCode: 'Commune (code INSEE)',
-  beneficiaryId: 'Bénéficiaire (identifiant)',
-  handedOutOn: 'Remis le',
-  validUntil: 'Valable jusqu’au',
-};
-
-export function summaryKeyLabel(key: string): string {
-  return SUMMARY_KEY_LABELS[key] ?? key;
-}
-
 /** Pass statuses (src/db/schema/passes.ts), in the order of a pass's life. */
 export const PASS_STATUS_LABELS: Record<string, string> = {
   issued: 'Émis, pas encore activés',
@@ -183,6 +94,14 @@ export const PASS_STATUS_LABELS: Record<string, string> = {
   redeemed: 'Utilisés',
   expired: 'Expirés',
   cancelled: 'Annulés',
+};
+
+/** Where a booklet stands (booklets.status). */
+export const BOOKLET_STATUS_LABELS: Record<BookletStatus, string> = {
+  stock: 'En stock chez le financeur',
+  allocated: 'Chez un prescripteur',
+  handed_out: 'Remis',
+  blocked: 'Bloqué',
 };
 
 export const BLOCK_REASON_LABELS = {

@@ -20,6 +20,10 @@ export const AmendmentFormPage = lazyRouteComponent(
   'AmendmentFormPage',
 );
 export const AuditPage = lazyRouteComponent(() => import('./funder/AuditPage'), 'AuditPage');
+export const ProgramBookletsPage = lazyRouteComponent(
+  () => import('./funder/ProgramBookletsPage'),
+  'ProgramBookletsPage',
+);
 export const BookletsPage = lazyRouteComponent(() => import('./funder/BookletsPage'), 'BookletsPage');
 export const DashboardPage = lazyRouteComponent(() => import('./funder/DashboardPage'), 'DashboardPage');
 export const EnvelopeFormPage = lazyRouteComponent(

@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { useId } from 'react';
 
 export interface Bar {
   label: string;
@@ -8,56 +7,41 @@ export interface Bar {
   display: string;
 }
 
+/** The longest bar's share of the track, in %: the rest is for its value beside it. */
+const BAR_SHARE = 70;
+
 interface Props {
   title: string;
   bars: Bar[];
 }
 
-const ROW = 36;
-const LABEL_W = 150;
-const VALUE_W = 200;
-const BAR_W = 320;
-
 /**
- * A horizontal bar chart in plain SVG. The figure is decorative for assistive technology
- * except for its text alternative (RGAA 1.3 / 1.9): a sentence listing every value, and the
- * table placed next to it gives the same data in a structured form.
+ * A horizontal bar chart in HTML and CSS: each label whole on its line, the bar and its
+ * value below, so it reads at 360 px as at 1280 px (an SVG scaled down to a phone made
+ * 14 px text 7 px and cut long labels). The figure is one image for assistive technology
+ * (RGAA 1.3 / 1.9): a sentence listing every value; the table placed next to it gives the
+ * same data in a structured form.
  */
 export function BarChart({ title, bars }: Props) {
-  const id = useId();
   if (bars.length === 0) return null;
   const max = Math.max(...bars.map((b) => b.value), 1);
-  const height = bars.length * ROW + 8;
-  const width = LABEL_W + BAR_W + VALUE_W;
   const alternative = `${title} : ${bars.map((b) => `${b.label}, ${b.display}`).join(' ; ')}.`;
   return (
     <figure className={`${fr.cx('fr-my-2w')} pn-chart`}>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{alternative}</desc>
-        {bars.map((b, i) => {
-          const y = i * ROW + 4;
-          const w = Math.max((b.value / max) * BAR_W, b.value > 0 ? 2 : 0);
-          return (
-            // Children of role="img" are presentational: the <desc> is what assistive technology reads.
-            <g key={b.label}>
-              <text
-                className="pn-chart__label"
-                x={LABEL_W - 8}
-                y={y + ROW / 2}
-                textAnchor="end"
-                dominantBaseline="middle"
-              >
-                {b.label.length > 20 ? `${b.label.slice(0, 19)}…` : b.label}
-              </text>
-              <rect className="pn-chart__bar" x={LABEL_W} y={y + 6} width={w} height={ROW - 14} />
-              <text className="pn-chart__value" x={LABEL_W + w + 6} y={y + ROW / 2} dominantBaseline="middle">
-                {b.display}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <div role="img" aria-label={alternative} className="pn-chart__bars">
+        {bars.map((b) => (
+          <div key={b.label} className="pn-chart__row">
+            <span className="pn-chart__label">{b.label}</span>
+            <span className="pn-chart__track">
+              <span
+                className="pn-chart__bar"
+                style={{ width: `${Math.max((b.value / max) * BAR_SHARE, b.value > 0 ? 0.5 : 0)}%` }}
+              />
+              <span className="pn-chart__value">{b.display}</span>
+            </span>
+          </div>
+        ))}
+      </div>
       <figcaption className={fr.cx('fr-text--sm', 'fr-mt-1w')}>
         {title} (données détaillées dans le tableau).
       </figcaption>

@@ -4,36 +4,21 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useAllocate, usePrescribers } from '../../api/passes';
-import type { Organisation } from '../../api/types';
+import type { AllocationInput, Envelope, Organisation } from '../../api/types';
 import { parseNonNegativeInt } from '../../lib/parse';
+import { normalizeSerial } from '../../lib/serial';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { RadioField } from '../../ui/form/RadioField';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
-import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { useForm } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
 import { AllocationResult } from './allocation/AllocationResult';
+import { type AllocationValues, EMPTY, LABELS, validate, WAYS } from './allocation/allocationForm';
+import { nameSerials, parseSerialList } from './booklets/serialList';
 import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Confier des carnets à un prescripteur';
-
-const EMPTY = { prescriberId: '', count: '' };
-type Values = typeof EMPTY;
-
-const LABELS: Record<keyof Values, string> = {
-  prescriberId: 'Prescripteur',
-  count: 'Nombre de carnets',
-};
-
-function validate(v: Values): FieldErrors {
-  const e: FieldErrors = {};
-  if (!v.prescriberId) e.prescriberId = 'Choisissez le prescripteur qui recevra les carnets.';
-  const count = parseNonNegativeInt(v.count);
-  if (!v.count.trim()) e.count = 'Indiquez le nombre de carnets à confier.';
-  else if (!count.ok) e.count = count.error;
-  else if (count.value < 1) e.count = 'Confiez au moins 1 carnet.';
-  else if (count.value > 100_000) e.count = 'Au plus 100 000 carnets à la fois.';
-  return e;
-}
 
 export function AllocationFormPage({ programId }: { programId: string }) {
   return (
@@ -41,14 +26,22 @@ export function AllocationFormPage({ programId }: { programId: string }) {
       programId={programId}
       title={TITLE}
       crumb="Confier des carnets"
-      intro="Les carnets sont pris dans le stock du financeur pour ce dispositif, les plus anciens d’abord. Le prescripteur les remet ensuite aux bénéficiaires."
+      intro="Les carnets sont pris dans le stock du financeur pour ce dispositif : les plus anciens, ceux d’une enveloppe, une plage de numéros ou des carnets choisis. Le prescripteur les remet ensuite aux bénéficiaires."
     >
-      {(p) => <Prescribers programId={programId} funderId={p.funderId} />}
+      {(p) => <Prescribers programId={programId} funderId={p.funderId} envelopes={p.allEnvelopes} />}
     </ProgramFormFrame>
   );
 }
 
-function Prescribers({ programId, funderId }: { programId: string; funderId: string }) {
+function Prescribers({
+  programId,
+  funderId,
+  envelopes,
+}: {
+  programId: string;
+  funderId: string;
+  envelopes: Envelope[];
+}) {
   const prescribers = usePrescribers(funderId);
   if (prescribers.isPending) return <Loading what="Chargement des prescripteurs…" />;
   if (prescribers.isError) {
@@ -64,33 +57,59 @@ function Prescribers({ programId, funderId }: { programId: string; funderId: str
   if (prescribers.data.length === 0) {
     return <p>Aucun prescripteur n’est encore enregistré pour ce financeur.</p>;
   }
-  return <AllocationForm programId={programId} prescribers={prescribers.data} />;
+  return <AllocationForm programId={programId} prescribers={prescribers.data} envelopes={envelopes} />;
 }
 
-function AllocationForm({ programId, prescribers }: { programId: string; prescribers: Organisation[] }) {
-  const form = useForm(EMPTY, validate);
+/** What the API takes for the chosen way (the form has checked every field it uses). */
+function bodyOf(v: AllocationValues): AllocationInput {
+  const base = { prescriberId: v.prescriberId };
+  const count = parseNonNegativeInt(v.count);
+  switch (v.way) {
+    case 'range':
+      return {
+        ...base,
+        firstSerial: normalizeSerial(v.firstSerial),
+        lastSerial: normalizeSerial(v.lastSerial),
+      };
+    case 'chosen':
+      return { ...base, serials: parseSerialList(v.serials) };
+    case 'envelope':
+      return { ...base, envelopeId: v.envelopeId, count: count.ok ? count.value : 0 };
+    default:
+      return { ...base, count: count.ok ? count.value : 0 };
+  }
+}
+
+function AllocationForm({
+  programId,
+  prescribers,
+  envelopes,
+}: {
+  programId: string;
+  prescribers: Organisation[];
+  envelopes: Envelope[];
+}) {
+  const form = useForm(EMPTY, validate(envelopes.length > 0));
   const allocate = useAllocate(programId);
   const [result, setResult] = useState<{ to: string; serials: string[] } | null>(null);
+  const way = form.values.way;
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     setResult(null);
     if (!form.check()) return;
-    const count = parseNonNegativeInt(form.values.count);
-    if (!count.ok) return; // already reported by check()
     const to = prescribers.find((p) => p.id === form.values.prescriberId)?.name ?? 'Prescripteur';
-    allocate.mutate(
-      { prescriberId: form.values.prescriberId, count: count.value },
-      {
-        onSuccess: ({ serials }) => {
-          setResult({ to, serials });
-          form.reset();
-        },
-        onError: (e) => form.showApiError(e),
+    const body = bodyOf(form.values);
+    allocate.mutate(body, {
+      onSuccess: ({ serials }) => {
+        setResult({ to, serials });
+        form.reset();
       },
-    );
+      onError: (e) => form.showApiError(nameSerials(e, body.serials ?? [])),
+    });
   };
 
+  const ways = WAYS.filter((w) => w.value !== 'envelope' || envelopes.length > 0);
   return (
     <>
       {result && <AllocationResult key={result.serials[0]} to={result.to} serials={result.serials} />}
@@ -107,21 +126,89 @@ function AllocationForm({ programId, prescribers }: { programId: string; prescri
           onChange={form.set('prescriberId')}
           error={form.errors.prescriberId}
         />
-        <TextField
-          name="count"
-          label={LABELS.count}
-          inputMode="numeric"
-          className="pn-narrow"
-          required
-          autoComplete="off"
-          value={form.values.count}
-          onChange={form.set('count')}
-          error={form.errors.count}
+        <RadioField
+          name="way"
+          legend={LABELS.way}
+          options={ways}
+          value={way}
+          onChange={form.set('way')}
+          error={form.errors.way}
         />
+        {way === 'envelope' && (
+          <SelectField
+            name="envelopeId"
+            label={LABELS.envelopeId}
+            placeholder="Choisissez une enveloppe"
+            required
+            options={envelopes.map((e) => ({ value: e.id, label: e.name }))}
+            value={form.values.envelopeId}
+            onChange={form.set('envelopeId')}
+            error={form.errors.envelopeId}
+          />
+        )}
+        {(way === 'oldest' || way === 'envelope') && (
+          <TextField
+            name="count"
+            label={LABELS.count}
+            inputMode="numeric"
+            className="pn-narrow"
+            required
+            autoComplete="off"
+            value={form.values.count}
+            onChange={form.set('count')}
+            error={form.errors.count}
+          />
+        )}
+        {way === 'range' && (
+          <>
+            <TextField
+              name="firstSerial"
+              label={LABELS.firstSerial}
+              hint="Numéro imprimé sur la couverture, par exemple P1A2B3-0000001-8."
+              className="pn-narrow"
+              required
+              autoComplete="off"
+              value={form.values.firstSerial}
+              onChange={form.set('firstSerial')}
+              error={form.errors.firstSerial}
+            />
+            <TextField
+              name="lastSerial"
+              label={LABELS.lastSerial}
+              className="pn-narrow"
+              required
+              autoComplete="off"
+              value={form.values.lastSerial}
+              onChange={form.set('lastSerial')}
+              error={form.errors.lastSerial}
+            />
+          </>
+        )}
+        {way === 'chosen' && (
+          <TextField
+            name="serials"
+            label={LABELS.serials}
+            hint="Un numéro par ligne, ou séparés par des virgules."
+            textArea
+            rows={4}
+            required
+            autoComplete="off"
+            value={form.values.serials}
+            onChange={form.set('serials')}
+            error={form.errors.serials}
+          />
+        )}
         <div className="pn-actions">
           <Button type="submit" disabled={allocate.isPending}>
             Confier les carnets
           </Button>
+          <Link
+            to="/financeur/programmes/$programId/carnets"
+            params={{ programId }}
+            className={fr.cx('fr-link')}
+          >
+            Voir les carnets du dispositif
+          </Link>
           <Link to="/financeur/programmes/$programId" params={{ programId }} className={fr.cx('fr-link')}>
             Revenir au dispositif
           </Link>

@@ -1,16 +1,16 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useAuditTrail } from '../../api/audit';
+import { useState } from 'react';
+import { auditCsvUrl, useAuditTrail } from '../../api/audit';
 import { useSession } from '../../api/session';
-import type { AuditEntry } from '../../api/types';
+import type { AuditEntry, AuditFilters } from '../../api/types';
 import { formatDateTimeParis } from '../../lib/format';
-import { actionLabel, objectLabel } from '../../lib/labels';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { SummaryList } from './SummaryList';
+import { AuditFiltersForm } from './audit/AuditFiltersForm';
 
 /** The funder's audit trail: who did what and when, newest first. */
 export function AuditPage() {
@@ -30,13 +30,38 @@ export function AuditPage() {
   );
 }
 
-/** The entries of a funder, or of the platform (`null`), with "Charger plus". */
+/** The entries of a funder, or of the platform (`null`), filtered, with "Charger plus" and the CSV export. */
 export function Trail({ funderId }: { funderId: string | null }) {
-  const trail = useAuditTrail(funderId);
+  const [filters, setFilters] = useState<AuditFilters>({});
+  return (
+    <>
+      <AuditFiltersForm platform={funderId === null} onApply={setFilters} />
+      <p>
+        <a
+          className={fr.cx('fr-link', 'fr-icon-download-line', 'fr-link--icon-left')}
+          href={auditCsvUrl(funderId, filters)}
+          download
+        >
+          Télécharger ces entrées (CSV pour tableur)
+        </a>
+      </p>
+      <Entries funderId={funderId} filters={filters} />
+    </>
+  );
+}
+
+function Entries({ funderId, filters }: { funderId: string | null; filters: AuditFilters }) {
+  const trail = useAuditTrail(funderId, filters);
   if (trail.isPending) return <Loading what="Chargement du journal…" />;
   if (trail.isError) return <QueryError error={trail.error} what="Le journal" />;
   const entries = trail.data.pages.flatMap((p) => p.entries);
-  if (entries.length === 0) return <p>Aucune action n’est encore enregistrée.</p>;
+  const filtered = Object.values(filters).some(Boolean);
+  if (entries.length === 0)
+    return (
+      <p role="status">
+        {filtered ? 'Aucune action ne correspond à ces filtres.' : 'Aucune action n’est encore enregistrée.'}
+      </p>
+    );
   return (
     <>
       <TableFrame
@@ -48,7 +73,7 @@ export function Trail({ funderId }: { funderId: string | null }) {
             <th scope="col">Auteur</th>
             <th scope="col">Action</th>
             <th scope="col">Objet</th>
-            <th scope="col">Résumé</th>
+            <th scope="col">Détails</th>
           </tr>
         </thead>
         <tbody>
@@ -81,19 +106,21 @@ function Row({ entry: e }: { entry: AuditEntry }) {
       <td className="pn-nowrap">
         <time dateTime={e.at}>{formatDateTimeParis(e.at)}</time>
       </td>
-      <td>{e.actorEmail ?? 'Système'}</td>
-      <td>{actionLabel(e.action)}</td>
+      <td className="pn-break">{e.actorName}</td>
+      <td>{e.actionLabel}</td>
+      <td className="pn-break">{e.objectLabel}</td>
       <td>
-        {objectLabel(e.objectType)}
-        {e.objectId && (
-          <span className={fr.cx('fr-text--xs')} title={e.objectId}>
-            {' '}
-            {e.objectId.slice(0, 8)}
-          </span>
+        {e.details.length === 0 ? (
+          '—'
+        ) : (
+          <ul className={fr.cx('fr-text--sm', 'fr-mb-0')} style={{ listStyle: 'none', paddingLeft: 0 }}>
+            {e.details.map((d) => (
+              <li key={d} className="pn-break">
+                {d}
+              </li>
+            ))}
+          </ul>
         )}
-      </td>
-      <td>
-        <SummaryList summary={e.summary} />
       </td>
     </tr>
   );

@@ -1,10 +1,11 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { createModal } from '@codegouvfr/react-dsfr/Modal';
 import { type FormEvent, useState } from 'react';
 import { useBlockBooklet } from '../../api/passes';
-import type { BlockReason, BlockResult } from '../../api/types';
+import type { BlockReason, BlockResult, HandedOutBooklet } from '../../api/types';
 import { renameFields } from '../../lib/apiFields';
-import { formatInt } from '../../lib/format';
+import { formatDate, formatInt } from '../../lib/format';
 import { BLOCK_REASON_LABELS } from '../../lib/labels';
 import { normalizeSerial, serialProblem } from '../../lib/serial';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
@@ -34,25 +35,41 @@ function validate(v: Values): FieldErrors {
 
 interface Props {
   organisationId: string;
+  /** what the structure handed out: names the holder in the confirmation */
+  handedOut: HandedOutBooklet[];
+  /** a serial chosen in the list of booklets handed out */
+  initialSerial?: string;
   /** the booklet is blocked: offer to replace it */
   onBlocked: (serial: string) => void;
 }
 
-export function BlockForm({ organisationId, onBlocked }: Props) {
-  const form = useForm(EMPTY, validate);
+// Blocking cannot be undone: a DSFR modal says what will happen before anything is sent.
+const confirmModal = createModal({ id: 'confirmer-blocage', isOpenedByDefault: false });
+
+export function BlockForm({ organisationId, handedOut, initialSerial = '', onBlocked }: Props) {
+  const form = useForm({ ...EMPTY, lostSerial: initialSerial }, validate);
   const block = useBlockBooklet(organisationId);
   const [result, setResult] = useState<BlockResult | null>(null);
+  const [pending, setPending] = useState<{ serial: string; reason: BlockReason } | null>(null);
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     setResult(null);
     if (!form.check() || !isReason(form.values.reason)) return;
+    setPending({ serial: normalizeSerial(form.values.lostSerial), reason: form.values.reason });
+    confirmModal.open();
+  };
+
+  const onConfirm = () => {
+    if (!pending) return;
     block.mutate(
-      { serial: normalizeSerial(form.values.lostSerial), reason: form.values.reason },
+      { serial: pending.serial, reason: pending.reason },
       {
         onSuccess: (r) => {
           setResult(r);
           form.reset();
+          form.set('lostSerial')('');
+          setPending(null);
           onBlocked(r.serial);
         },
         onError: (e) => form.showApiError(renameFields(e, { serial: 'lostSerial' })),
@@ -102,6 +119,47 @@ export function BlockForm({ organisationId, onBlocked }: Props) {
           Bloquer le carnet
         </Button>
       </form>
+      <confirmModal.Component
+        title="Bloquer ce carnet ?"
+        titleAs="h2"
+        buttons={[
+          { children: 'Annuler', priority: 'secondary' },
+          { children: 'Bloquer définitivement', onClick: onConfirm, disabled: block.isPending },
+        ]}
+      >
+        {pending && (
+          <BlockSummary pending={pending} booklet={handedOut.find((b) => b.serial === pending.serial)} />
+        )}
+      </confirmModal.Component>
+    </>
+  );
+}
+
+/** What the confirmation says: the booklet, who holds it, what blocking does. */
+function BlockSummary({
+  pending,
+  booklet,
+}: {
+  pending: { serial: string; reason: BlockReason };
+  booklet: HandedOutBooklet | undefined;
+}) {
+  const left = booklet ? booklet.passes - booklet.passesUsed : null;
+  return (
+    <>
+      <p>
+        Carnet <strong>{pending.serial}</strong>, déclaré {BLOCK_REASON_LABELS[pending.reason].toLowerCase()}.
+      </p>
+      <p>
+        {booklet
+          ? `Remis le ${formatDate(booklet.handedOutOn)} au bénéficiaire ${booklet.initials} ; ${formatInt(booklet.passesUsed)} passe${booklet.passesUsed > 1 ? 's' : ''} utilisé${booklet.passesUsed > 1 ? 's' : ''} sur ${formatInt(booklet.passes)}.`
+          : 'Ce carnet ne figure pas parmi ceux que votre structure a remis : s’il est dans votre stock, il en sortira.'}
+      </p>
+      <p>
+        {left !== null
+          ? `Ses ${formatInt(left)} passe${left > 1 ? 's' : ''} non utilisé${left > 1 ? 's' : ''} seront annulés et refusés par les lieux.`
+          : 'Ses passes non utilisés seront annulés et refusés par les lieux.'}{' '}
+        Le blocage est définitif ; vous pourrez ensuite remettre un carnet de remplacement au bénéficiaire.
+      </p>
     </>
   );
 }

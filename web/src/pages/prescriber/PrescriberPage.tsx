@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
-import { useStock } from '../../api/passes';
+import { useHandedOut, useStock } from '../../api/passes';
 import { useFunderPrograms } from '../../api/programs';
 import { useSession } from '../../api/session';
 import { Loading } from '../../ui/Loading';
@@ -9,6 +9,7 @@ import { QueryError } from '../../ui/QueryError';
 import { prescriberMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { BlockForm } from './BlockForm';
+import { HandedOutTable } from './HandedOutTable';
 import { HandOutForm } from './HandOutForm';
 import { ReplacementForm } from './ReplacementForm';
 import { StockCount, StockTable } from './StockTable';
@@ -54,11 +55,20 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
   const stock = useStock(organisationId);
   // The programmes give the publics to choose from and the names shown next to the booklets.
   const programs = useFunderPrograms(funderId);
+  const handedOut = useHandedOut(organisationId);
   const [blocked, setBlocked] = useState('');
-  if (stock.isPending || programs.isPending) return <Loading what="Chargement de votre stock…" />;
+  const [toBlock, setToBlock] = useState('');
+  if (stock.isPending || programs.isPending || handedOut.isPending)
+    return <Loading what="Chargement de votre stock…" />;
   if (stock.isError) return <QueryError error={stock.error} what="Le stock de votre structure" />;
   if (programs.isError) return <QueryError error={programs.error} what="La liste des dispositifs" />;
+  if (handedOut.isError) return <QueryError error={handedOut.error} what="La liste des carnets remis" />;
   const booklets = stock.data.booklets;
+  // A booklet chosen in the list: the block form gets its serial, and the focus goes to its reason.
+  const chooseToBlock = (serial: string) => {
+    setToBlock(serial);
+    requestAnimationFrame(() => document.getElementById('blocage')?.scrollIntoView());
+  };
   return (
     <>
       <section aria-labelledby="remise">
@@ -73,7 +83,13 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
           structure : ses passes non utilisés sont annulés et ne seront plus acceptés. Le blocage est
           définitif. Un carnet remis par une autre structure se bloque auprès d’elle ou du financeur.
         </p>
-        <BlockForm organisationId={organisationId} onBlocked={setBlocked} />
+        <BlockForm
+          key={toBlock}
+          organisationId={organisationId}
+          handedOut={handedOut.data.booklets}
+          initialSerial={toBlock}
+          onBlocked={setBlocked}
+        />
       </section>
       <section id="remplacement" aria-labelledby="remplacement-titre" className={fr.cx('fr-mt-6w')}>
         <h2 id="remplacement-titre">Remplacer un carnet bloqué</h2>
@@ -82,6 +98,11 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
           informations.
         </p>
         <ReplacementForm key={blocked} organisationId={organisationId} blockedSerial={blocked} />
+      </section>
+      <section aria-labelledby="remis" className={fr.cx('fr-mt-6w')}>
+        <h2 id="remis">Carnets remis</h2>
+        <p>Retrouvez le numéro d’un carnet perdu par la date de remise et les initiales du bénéficiaire.</p>
+        <HandedOutTable booklets={handedOut.data.booklets} onBlock={chooseToBlock} />
       </section>
       <section aria-labelledby="stock" className={fr.cx('fr-mt-6w')}>
         <h2 id="stock">Carnets en stock</h2>

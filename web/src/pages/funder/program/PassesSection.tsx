@@ -53,6 +53,11 @@ export function PassesSection({ programId, passes, admin }: Props) {
           </tfoot>
         </TableFrame>
       )}
+      <p>
+        <Link to="/financeur/programmes/$programId/carnets" params={params} className={fr.cx('fr-link')}>
+          Voir les carnets du dispositif
+        </Link>
+      </p>
       {admin && (
         <div className="pn-actions">
           <Link to="/financeur/programmes/$programId/emission" params={params} className={fr.cx('fr-btn')}>

@@ -1,0 +1,210 @@
+import { frenchDay } from './french-time.js';
+import { formatEuros } from './money.js';
+import type { Role } from './permissions.js';
+
+export { frenchInstant } from './french-time.js';
+
+/**
+ * The audit journal in the user's language: a French label for every action the platform
+ * records, for every kind of object, and a readable line for each fact of an entry's summary.
+ * One place for the API, the CSV export and the web app; `audit-labels.test.ts` fails when an
+ * action recorded anywhere in src has no label here.
+ */
+export const ACTION_LABELS: Record<string, string> = {
+  'funder.create': 'Création du financeur',
+  'organisation.create': 'Création d’une organisation',
+  'invitation.create': 'Invitation envoyée',
+  'invitation.accept': 'Invitation acceptée',
+  'user.create_platform_admin': 'Création d’un administrateur de la plateforme',
+  'membership.create': 'Rôle attribué',
+  'auth.sign_in': 'Connexion',
+  'auth.sign_in_failed': 'Échec de connexion',
+  'auth.lock': 'Compte bloqué depuis une adresse',
+  'auth.sign_out': 'Déconnexion',
+  'auth.password_change': 'Mot de passe changé',
+  'api_key.create': 'Clé d’API créée',
+  'api_key.revoke': 'Clé d’API révoquée',
+  'program.create': 'Création du dispositif',
+  'program.amend': 'Délibération modificative',
+  'program.accept_place': 'Lieu de médiation habilité pour le dispositif',
+  'envelope.create': 'Création d’une enveloppe',
+  'passes.issue': 'Émission de carnets',
+  'passes.codes_download': 'Codes d’une émission téléchargés (fichier de l’imprimeur)',
+  'passes.expire': 'Passes arrivés à expiration',
+  'funding.record': 'Versement reçu',
+  'funding.reverse': 'Versement annulé',
+  'stock.allocate': 'Carnets confiés à un prescripteur',
+  'stock.transfer': 'Carnets transférés',
+  'stock.return': 'Carnets repris',
+  'booklet.hand_out': 'Carnet remis à un bénéficiaire',
+  'booklet.block': 'Carnet bloqué',
+  'booklet.replace': 'Carnet de remplacement remis',
+  'pass.redeem': 'Pass encaissé par un lieu',
+  'pass.redemption_cancel': 'Encaissement annulé',
+};
+
+/** The label of an action; an unknown one (a test's, say) stays as it is. */
+export function actionLabel(action: string): string {
+  return Object.hasOwn(ACTION_LABELS, action) ? ACTION_LABELS[action]! : action;
+}
+
+export const OBJECT_LABELS: Record<string, string> = {
+  funder: 'Financeur',
+  program: 'Dispositif',
+  amendment: 'Délibération',
+  envelope: 'Enveloppe',
+  invitation: 'Invitation',
+  organisation: 'Organisation',
+  user: 'Utilisateur',
+  session: 'Session',
+  issue_batch: 'Émission',
+  funding: 'Versement',
+  booklet: 'Carnet',
+  pass: 'Pass',
+  api_key: 'Clé d’API',
+};
+
+export function objectTypeLabel(type: string): string {
+  return Object.hasOwn(OBJECT_LABELS, type) ? OBJECT_LABELS[type]! : type;
+}
+
+/** Keys of summaries (whatever the action), in French; unknown keys stay raw. */
+const SUMMARY_KEY_LABELS: Record<string, string> = {
+  name: 'Nom',
+  kind: 'Type',
+  siret: 'SIRET',
+  territory: 'Territoire',
+  email: 'Adresse électronique',
+  role: 'Rôle',
+  effectiveOn: 'Date d’effet',
+  deliberation: 'Délibération',
+  changes: 'Modifications',
+  programId: 'Dispositif',
+  placeId: 'Lieu',
+  placeName: 'Lieu',
+  acceptedOn: 'Habilité le',
+  cap: 'Plafond',
+  envelope: 'Enveloppe',
+  booklets: 'Carnets',
+  size: 'Taille des carnets',
+  passes: 'Passes',
+  codes: 'Codes',
+  activated: 'Passes activés',
+  activatedPasses: 'Passes activés',
+  deactivatedPasses: 'Passes désactivés',
+  cancelledPasses: 'Passes annulés',
+  previousStatus: 'État précédent',
+  payer: 'Payeur',
+  amountCents: 'Montant',
+  shareCents: 'Part',
+  valueCents: 'Valeur',
+  faceValueCents: 'Valeur faciale',
+  receivedOn: 'Reçu le',
+  issuedOn: 'Émis le',
+  validUntilBefore: 'Échus avant le',
+  reason: 'Motif',
+  backdateReason: 'Motif de la date antérieure',
+  first: 'Premier carnet',
+  last: 'Dernier carnet',
+  from: 'De',
+  to: 'À',
+  organisationId: 'Structure',
+  invitationId: 'Invitation',
+  prescriberKind: 'Type de structure',
+  communeCode: 'Commune (code INSEE)',
+  beneficiaryId: 'Bénéficiaire',
+  handedOutOn: 'Remis le',
+  validUntil: 'Valable jusqu’au',
+  replacesSerial: 'Remplace le carnet',
+  label: 'Libellé',
+  prefix: 'Préfixe',
+  source: 'Origine',
+  method: 'Méthode',
+  failures: 'Échecs',
+  minutes: 'Minutes',
+  endedSessions: 'Sessions fermées',
+  theme: 'Thème',
+  durationMinutes: 'Durée (minutes)',
+  redemptionId: 'Encaissement',
+  apiKeyId: 'Clé d’API',
+  passReturnsTo: 'Pass rendu à',
+  rectifiesDeliberation: 'Rectifie la délibération',
+  overShareConfirmed: 'Dépassement de part confirmé',
+};
+
+export function summaryKeyLabel(key: string): string {
+  return Object.hasOwn(SUMMARY_KEY_LABELS, key) ? SUMMARY_KEY_LABELS[key]! : key;
+}
+
+/** Summary keys that hold the id of something with a name (resolved by the audit read API). */
+export const NAMED_ID_KEYS = new Set([
+  'programId',
+  'placeId',
+  'organisationId',
+  'from',
+  'to',
+  'apiKeyId',
+  'invitationId',
+]);
+
+/** Keys that repeat what another key already says once names are resolved, or mean nothing to a reader. */
+const HIDDEN_KEYS = new Set(['rectifies', 'redemptionId']);
+
+/** Roles in French, as the journal and the web app name them. */
+export const ROLE_LABELS: Record<Role, string> = {
+  platform_admin: 'administrateur de la plateforme',
+  funder_admin: 'administrateur du financeur',
+  funder_viewer: 'lecteur du financeur',
+  prescriber_agent: 'agent prescripteur',
+  place_agent: 'agent de lieu de médiation',
+  place_admin: 'administrateur de lieu de médiation',
+  beneficiary: 'bénéficiaire',
+};
+
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  reason: { lost: 'Perdu', stolen: 'Volé' },
+  previousStatus: {
+    stock: 'En stock',
+    allocated: 'Chez un prescripteur',
+    handed_out: 'Remis',
+    blocked: 'Bloqué',
+  },
+  role: ROLE_LABELS,
+};
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'boolean') return v ? 'oui' : 'non';
+  if (typeof v === 'number') return key.endsWith('Cents') ? formatEuros(v) : String(v);
+  if (typeof v === 'string') {
+    if (NAMED_ID_KEYS.has(key)) return names.get(v) ?? (UUID.test(v) ? 'introuvable' : v);
+    if (key === 'beneficiaryId') return 'identifiant pseudonyme';
+    if (VALUE_LABELS[key]?.[v]) return VALUE_LABELS[key][v]!;
+    if (ISO_DAY.test(v)) return frenchDay(v);
+    return v;
+  }
+  if (Array.isArray(v)) return v.map((x) => valueText(key, x, names)).join(', ');
+  const json = JSON.stringify(v);
+  return json.length > 160 ? `${json.slice(0, 159)}…` : json;
+}
+
+/** The facts of an entry's summary, one French line each (« Montant : 1 234,50 € »). */
+export function summaryLines(summary: Record<string, unknown>, names: ReadonlyMap<string, string>): string[] {
+  return Object.entries(summary ?? {})
+    .filter(([k, v]) => v !== undefined && !HIDDEN_KEYS.has(k))
+    .map(([k, v]) => {
+      // `from` null is the funder's own stock; `to` null is back to it.
+      if ((k === 'from' || k === 'to') && v === null) return `${summaryKeyLabel(k)} : stock du financeur`;
+      return `${summaryKeyLabel(k)} : ${valueText(k, v, names)}`;
+    });
+}
+
+/** Ids in a summary that name something (programme, place, prescriber…), to resolve in one query. */
+export function namedIds(summary: Record<string, unknown>): string[] {
+  return Object.entries(summary ?? {})
+    .filter(([k, v]) => NAMED_ID_KEYS.has(k) && typeof v === 'string' && UUID.test(v))
+    .map(([, v]) => v as string);
+}

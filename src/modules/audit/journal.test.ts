@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+
+/** The journal as a user reads it: labels, names, euros, filters and the CSV export. */
+let t: TestApp;
+let hdf: Client;
+let funderId: string;
+let adminName: string;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
+  funderId = hdf.session.memberships[0]!.funderId!;
+  adminName = (
+    await t.database.pool.query(`SELECT display_name FROM users WHERE email = 'financeur@hautsdefrance.test'`)
+  ).rows[0].display_name;
+  await hdf.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+    email: 'nouvelle.collegue@hdf.test',
+    role: 'funder_viewer',
+  });
+});
+afterAll(() => t.close());
+
+const journal = (query: string, who: Client = hdf) =>
+  who.request('GET', `/api/v1/funders/${funderId}/audit?${query}`);
+
+describe('the audit journal in the user’s language', () => {
+  it('names the actor, the action and the object, and writes amounts in euros', async () => {
+    const [invitation] = (await journal('limit=1')).json().entries;
+    expect(invitation).toMatchObject({
+      actorName: adminName,
+      actionLabel: 'Invitation envoyée',
+      objectLabel: 'Invitation « nouvelle.collegue@hdf.test »',
+    });
+    expect(invitation.details).toContain('Rôle : lecteur du financeur');
+
+    const fundings = (await journal('action=funding.record')).json().entries;
+    expect(fundings.length).toBeGreaterThan(0);
+    for (const f of fundings) {
+      expect(f.actionLabel).toBe('Versement reçu');
+      expect(f.details.find((d: string) => d.startsWith('Montant : '))).toMatch(
+        /^Montant : [\d\u202f]+,\d\d\u00a0€$/,
+      );
+      const programme = f.details.find((d: string) => d.startsWith('Dispositif : '));
+      expect(programme).toBeDefined();
+      expect(programme).not.toMatch(UUID);
+      expect(programme).not.toContain('introuvable');
+    }
+  });
+
+  it('filters by who, by action and by days, and refuses a range that ends before it starts', async () => {
+    const byWho = (await journal(`who=${encodeURIComponent(adminName.slice(0, 6))}&limit=200`)).json()
+      .entries;
+    expect(byWho.length).toBeGreaterThan(0);
+    expect(new Set(byWho.map((e: { actorName: string }) => e.actorName))).toEqual(new Set([adminName]));
+
+    const byAction = (await journal('action=invitation.create&limit=200')).json().entries;
+    expect(byAction.every((e: { action: string }) => e.action === 'invitation.create')).toBe(true);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const future = (await journal('from=2099-01-01&to=2099-12-31')).json().entries;
+    expect(future).toEqual([]);
+    const since = (await journal(`from=${today}&action=invitation.create`)).json().entries;
+    expect(since.map((e: { objectLabel: string }) => e.objectLabel)).toContain(
+      'Invitation « nouvelle.collegue@hdf.test »',
+    );
+
+    const backwards = await journal('from=2026-12-01&to=2026-11-01');
+    expect(backwards.statusCode).toBe(422);
+    expect(backwards.json().errors).toEqual([expect.objectContaining({ field: 'to' })]);
+  });
+
+  it('exports what is filtered as a CSV for French Excel, and only to its funder', async () => {
+    const res = await hdf.request('GET', `/api/v1/funders/${funderId}/audit.csv?action=funding.record`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="journal.csv"/);
+    expect(res.body.startsWith('\uFEFFDate et heure (Paris);Auteur;Action;Objet;Détails\r\n')).toBe(true);
+    const rows = res.body.trim().split('\r\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d;[^;]+;Versement reçu;/);
+      expect(row).toMatch(/Montant : [\d\u202f]+,\d\d\u00a0€/);
+    }
+    const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await pdc.request('GET', `/api/v1/funders/${funderId}/audit.csv`)).statusCode).toBe(404);
+  });
+
+  it('gives the platform admin the platform’s trail in labels, filtered and as CSV', async () => {
+    const admin = await signIn(t.app, 'admin@pass-numerique.test');
+    const page = (await admin.request('GET', '/api/v1/audit?action=auth.sign_in&limit=5')).json();
+    expect(page.entries.length).toBeGreaterThan(0);
+    expect(page.entries[0].actionLabel).toBe('Connexion');
+    expect(page.entries[0].objectLabel).toMatch(/^Utilisateur « .+ »$/);
+    expect(page.entries[0].objectLabel).not.toMatch(UUID);
+    const csv = await admin.request('GET', '/api/v1/audit.csv?action=auth.sign_in');
+    expect(csv.body.split('\r\n')[1]).toMatch(/;Connexion;Utilisateur « /);
+    expect((await hdf.request('GET', '/api/v1/audit.csv')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ACTION_LABELS, summaryLines } from '../../core/audit-labels.js';
+
+const SRC = join(import.meta.dirname, '../..');
+
+function files(dir: string, ext: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const path = join(dir, d.name);
+    if (d.isDirectory()) return files(path, ext);
+    return d.name.endsWith(ext) && !d.name.includes('.test.') ? [path] : [];
+  });
+}
+
+/**
+ * Every action code recorded in src: the quoted codes on `action:` lines of the services, and
+ * the ones the SQL functions pass to audit_append. A computed action would escape this list,
+ * so none may be written as a template (a lookup in a constant table of codes is read).
+ */
+function recordedActions(): { actions: Set<string>; templates: string[] } {
+  const actions = new Set<string>();
+  const templates: string[] = [];
+  for (const file of files(SRC, '.ts')) {
+    const text = readFileSync(file, 'utf8');
+    // The expression after `action:`, up to the next property (ternaries span lines).
+    for (const m of text.matchAll(/\baction: ([\s\S]*?),\s*\n\s*[\w.]+[:,]/g)) {
+      const expr = m[1]!;
+      if (expr.includes('`')) templates.push(`${file}: ${expr}`);
+      // A lookup in a table of codes (`MOVE_ACTIONS[kind]`): the table's codes.
+      const table = /^([A-Z_]+)\[/.exec(expr.trim());
+      const source = table ? (new RegExp(`const ${table[1]} = \\{([^}]*)\\}`).exec(text)?.[1] ?? '') : expr;
+      if (table && !source) templates.push(`${file}: ${expr}`);
+      for (const q of source.matchAll(/'([a-z_]+\.[a-z_]+)'/g)) actions.add(q[1]!);
+    }
+  }
+  for (const file of files(join(SRC, 'db/migrations'), '.sql')) {
+    const text = readFileSync(file, 'utf8');
+    for (const call of text.matchAll(/audit_append\(([\s\S]{0,400})/g))
+      for (const q of call[1]!.matchAll(/'([a-z_]+\.[a-z_]+)'/g)) actions.add(q[1]!);
+  }
+  return { actions, templates };
+}
+
+describe('labels of the audit journal', () => {
+  it('has a French label for every action code recorded anywhere in src', () => {
+    const { actions, templates } = recordedActions();
+    expect(templates).toEqual([]);
+    expect(actions.size).toBeGreaterThan(20);
+    const missing = [...actions].filter((a) => !Object.hasOwn(ACTION_LABELS, a));
+    expect(missing).toEqual([]);
+  });
+
+  it('writes amounts in euros, dates the French way and names instead of ids', () => {
+    const programId = '6f1c1f9e-2a8b-4c3d-9e0f-0123456789ab';
+    const lines = summaryLines(
+      { programId, amountCents: 123450, receivedOn: '2026-12-01', from: null, reason: 'lost' },
+      new Map([[programId, 'Pass numérique 2026']]),
+    );
+    expect(lines).toEqual([
+      'Dispositif : Pass numérique 2026',
+      'Montant : 1\u202f234,50\u00a0€',
+      'Reçu le : 01/12/2026',
+      'De : stock du financeur',
+      'Motif : Perdu',
+    ]);
+  });
+});

@@ -1,0 +1,88 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { type FormEvent, useState } from 'react';
+import { ACTION_LABELS } from '../../../../../src/core/audit-labels';
+import type { AuditFilters } from '../../../api/types';
+import { SelectField } from '../../../ui/form/SelectField';
+import { TextField } from '../../../ui/form/TextField';
+
+const EMPTY = { who: '', action: '', from: '', to: '' };
+
+/** Account events: what the platform's own journal holds (the funders' actions are in theirs). */
+const PLATFORM_ACTIONS = /^(auth|user)\./;
+
+/** Actions sorted by their French label, as a person looks for them. */
+function actionOptions(platform: boolean) {
+  return Object.entries(ACTION_LABELS)
+    .filter(([code]) => PLATFORM_ACTIONS.test(code) === platform)
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+}
+
+/** Who (a name or an address), what (an action, by its label), when (a range of days). */
+export function AuditFiltersForm({
+  platform,
+  onApply,
+}: {
+  platform: boolean;
+  onApply: (filters: AuditFilters) => void;
+}) {
+  const [v, setV] = useState(EMPTY);
+  const [error, setError] = useState<string | undefined>();
+  const set = (k: keyof typeof EMPTY) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (v.from && v.to && v.from > v.to) {
+      setError('La date de fin doit suivre la date de début.');
+      return;
+    }
+    setError(undefined);
+    const filters: AuditFilters = {};
+    if (v.who.trim()) filters.who = v.who.trim();
+    if (v.action) filters.action = v.action;
+    if (v.from) filters.from = v.from;
+    if (v.to) filters.to = v.to;
+    onApply(filters);
+  };
+
+  const reset = () => {
+    setV(EMPTY);
+    setError(undefined);
+    onApply({});
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="filtres-journal" className={fr.cx('fr-mb-4w')}>
+      <h2 id="filtres-journal" className={fr.cx('fr-h6')}>
+        Filtrer le journal
+      </h2>
+      <div className="pn-filters">
+        <TextField
+          name="who"
+          label="Auteur"
+          hint="Nom ou adresse électronique, même partiels."
+          autoComplete="off"
+          value={v.who}
+          onChange={set('who')}
+        />
+        <SelectField
+          name="action"
+          label="Action"
+          placeholder="Toutes les actions"
+          options={actionOptions(platform)}
+          value={v.action}
+          onChange={set('action')}
+        />
+        <TextField name="from" label="Du" type="date" value={v.from} onChange={set('from')} />
+        <TextField name="to" label="Au" type="date" value={v.to} onChange={set('to')} error={error} />
+      </div>
+      <div className="pn-actions">
+        <Button type="submit">Filtrer</Button>
+        <Button type="button" priority="tertiary" onClick={reset}>
+          Effacer les filtres
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { HandedOutBooklet } from '../../api/types';
+import { formatInt, formatShortDate } from '../../lib/format';
+import { TableFrame } from '../../ui/TableFrame';
+
+/**
+ * The booklets the structure handed out, newest first: a person who lost theirs is found by
+ * the day and their initials, and the booklet blocked from here.
+ */
+export function HandedOutTable({
+  booklets,
+  onBlock,
+}: {
+  booklets: HandedOutBooklet[];
+  onBlock: (serial: string) => void;
+}) {
+  if (booklets.length === 0) return <p>Votre structure n’a encore remis aucun carnet.</p>;
+  return (
+    <TableFrame caption="Carnets remis par votre structure, des plus récents aux plus anciens">
+      <thead>
+        <tr>
+          <th scope="col">Carnet</th>
+          <th scope="col">Remis le</th>
+          <th scope="col">Bénéficiaire</th>
+          <th scope="col">Passes utilisés</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {booklets.map((b) => (
+          <tr key={b.serial}>
+            <th scope="row" className="pn-nowrap">
+              {b.serial}
+            </th>
+            <td className="pn-nowrap">{formatShortDate(b.handedOutOn)}</td>
+            <td>
+              <abbr title="Initiales du bénéficiaire">{b.initials}</abbr>
+            </td>
+            <td className="pn-nowrap">
+              {formatInt(b.passesUsed)} sur {formatInt(b.passes)}
+            </td>
+            <td>
+              {b.status === 'blocked' ? (
+                'Bloqué'
+              ) : (
+                <Button
+                  type="button"
+                  priority="tertiary"
+                  size="small"
+                  onClick={() => onBlock(b.serial)}
+                  nativeButtonProps={{ 'aria-label': `Bloquer le carnet ${b.serial}` }}
+                >
+                  Bloquer
+                </Button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </TableFrame>
+  );
+}
