@@ -38,7 +38,11 @@ describe.runIf(hasBrowser)('a funder admin imports its prescribers and takes sto
       await file.setInputFiles(SAMPLE);
       const caption = 'Vérification de « pays-de-verdun-prescripteurs-demo.csv » : 25 lignes, 25 à créer';
       await expect
-        .poll(() => admin.getByText(caption, { exact: false }).count(), { timeout: 20_000 })
+        .poll(
+          () => admin.getByText(caption, { exact: false }).count(),
+          { timeout: 20_000 },
+          { timeout: 20_000 },
+        )
         .toBe(1);
       await expectAccessible(admin, 'prescribers page with a dry-run report');
       await admin.getByRole('button', { name: 'Importer 25 prescripteurs' }).click();
@@ -48,7 +52,9 @@ describe.runIf(hasBrowser)('a funder admin imports its prescribers and takes sto
         })
         .toBe(1);
       await expect
-        .poll(() => admin.getByRole('link', { name: 'Collège des Remparts (démo)' }).count())
+        .poll(() => admin.getByRole('link', { name: 'Collège des Remparts (démo)' }).count(), {
+          timeout: 20_000,
+        })
         .toBe(1);
       await expectAccessible(admin, 'prescribers page after an import');
 
@@ -56,8 +62,9 @@ describe.runIf(hasBrowser)('a funder admin imports its prescribers and takes sto
       await admin.getByRole('link', { name: 'Mission locale du Grand Amiénois' }).click();
       await admin.waitForURL(/\/financeur\/prescripteurs\/[0-9a-f-]{36}$/);
       await expect
-        .poll(() =>
-          admin.getByRole('heading', { level: 1, name: 'Mission locale du Grand Amiénois' }).count(),
+        .poll(
+          () => admin.getByRole('heading', { level: 1, name: 'Mission locale du Grand Amiénois' }).count(),
+          { timeout: 20_000 },
         )
         .toBe(1);
       expect(await admin.getByText('Sarah Benali (prescripteur@hautsdefrance.test)').count()).toBe(1);
@@ -74,19 +81,26 @@ describe.runIf(hasBrowser)('a funder admin imports its prescribers and takes sto
       await expectAccessible(admin, 'prescriber page asking to confirm');
       await admin.getByRole('button', { name: 'Oui, reprendre' }).click();
       await expect
-        .poll(() => admin.getByText('1 carnet repris au stock du financeur').count(), { timeout: 20_000 })
+        .poll(
+          () => admin.getByText('1 carnet repris au stock du financeur').count(),
+          { timeout: 20_000 },
+          { timeout: 20_000 },
+        )
         .toBe(1);
-      await expect.poll(() => held.getByRole('rowheader').count()).toBe(before - 1);
+      await expect.poll(() => held.getByRole('rowheader').count(), { timeout: 20_000 }).toBe(before - 1);
       expect(await held.getByRole('rowheader', { name: serial }).count()).toBe(0);
 
       await admin.setViewportSize({ width: 360, height: 780 });
       await expectAccessible(admin, 'prescriber page at 360 px');
       await admin.goto(`${j.baseUrl}/financeur/prescripteurs`);
       await expect
-        .poll(() => admin.getByRole('link', { name: 'Collège des Remparts (démo)' }).count())
+        .poll(() => admin.getByRole('link', { name: 'Collège des Remparts (démo)' }).count(), {
+          timeout: 20_000,
+        })
         .toBe(1);
       await expectAccessible(admin, 'prescribers page at 360 px');
     },
-    JOURNEY_MS,
+    // Two pages, two files and a take-back: a longer journey than most.
+    2 * JOURNEY_MS,
   );
 });

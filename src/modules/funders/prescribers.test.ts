@@ -42,7 +42,14 @@ describe('prescriber organisations of a funder', () => {
     });
 
     const list = (await hdf.request('GET', url())).json();
-    expect(list.find((p: { id: string }) => p.id === created.id)).toEqual(created);
+    // The list's rows carry the prescriber's booklet figures too: none yet.
+    expect(list.find((p: { id: string }) => p.id === created.id)).toEqual({
+      ...created,
+      held: 0,
+      handedOut: 0,
+      redeemed: 0,
+      lastHandOutOn: null,
+    });
     // The demo's prescribers are listed too, with their kind and commune.
     expect(list.find((p: { name: string }) => p.name === 'Mission locale du Grand Amiénois')).toMatchObject({
       kind: 'mission_locale',
