@@ -38,11 +38,7 @@ describe.runIf(hasBrowser)('a funder admin imports its prescribers and takes sto
       await file.setInputFiles(SAMPLE);
       const caption = 'Vérification de « pays-de-verdun-prescripteurs-demo.csv » : 25 lignes, 25 à créer';
       await expect
-        .poll(
-          () => admin.getByText(caption, { exact: false }).count(),
-          { timeout: 20_000 },
-          { timeout: 20_000 },
-        )
+        .poll(() => admin.getByText(caption, { exact: false }).count(), { timeout: 20_000 })
         .toBe(1);
       await expectAccessible(admin, 'prescribers page with a dry-run report');
       await admin.getByRole('button', { name: 'Importer 25 prescripteurs' }).click();
@@ -81,11 +77,7 @@ describe.runIf(hasBrowser)('a funder admin imports its prescribers and takes sto
       await expectAccessible(admin, 'prescriber page asking to confirm');
       await admin.getByRole('button', { name: 'Oui, reprendre' }).click();
       await expect
-        .poll(
-          () => admin.getByText('1 carnet repris au stock du financeur').count(),
-          { timeout: 20_000 },
-          { timeout: 20_000 },
-        )
+        .poll(() => admin.getByText('1 carnet repris au stock du financeur').count(), { timeout: 20_000 })
         .toBe(1);
       await expect.poll(() => held.getByRole('rowheader').count(), { timeout: 20_000 }).toBe(before - 1);
       expect(await held.getByRole('rowheader', { name: serial }).count()).toBe(0);
