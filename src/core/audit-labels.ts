@@ -12,6 +12,8 @@ export { frenchInstant } from './french-time.js';
  */
 export const ACTION_LABELS: Record<string, string> = {
   'funder.create': 'Création du financeur',
+  'funder.territory_change': 'Territoire du financeur modifié',
+  'funder.bank_account_change': 'Compte bancaire du financeur modifié',
   'organisation.create': 'Création d’une organisation',
   'invitation.create': 'Invitation envoyée',
   'invitation.accept': 'Invitation acceptée',
@@ -26,7 +28,13 @@ export const ACTION_LABELS: Record<string, string> = {
   'api_key.revoke': 'Clé d’API révoquée',
   'program.create': 'Création du dispositif',
   'program.amend': 'Délibération modificative',
-  'program.accept_place': 'Lieu de médiation habilité pour le dispositif',
+  'place.join_roster': 'Lieu déjà inscrit sur la plateforme ajouté aux lieux du financeur',
+  'place.approve': 'Lieu qualifié pour le dispositif',
+  'place.refuse': 'Qualification du lieu refusée',
+  'place.suspend': 'Lieu suspendu pour le dispositif',
+  'place.reinstate': 'Lieu rétabli pour le dispositif',
+  'place.revoke': 'Qualification du lieu retirée',
+  'prescriber.import': 'Import de prescripteurs depuis un fichier',
   'envelope.create': 'Création d’une enveloppe',
   'passes.issue': 'Émission de carnets',
   'passes.codes_download': 'Codes d’une émission téléchargés (fichier de l’imprimeur)',
