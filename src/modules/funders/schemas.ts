@@ -135,6 +135,7 @@ export const TerritoryQuery = z.object({
   /** comma-separated, e.g. `commune,epci`; every level when absent */
   levels: z
     .string()
+    .max(60, { error: 'Niveaux possibles : commune, epci, departement, region, séparés par des virgules.' })
     .optional()
     .transform((s, ctx) => {
       if (s === undefined || s.trim() === '') return [...TERRITORY_LEVELS];
