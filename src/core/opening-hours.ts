@@ -69,7 +69,12 @@ export function weekToOsm(week: Week): string | null {
     let j = i;
     while (j + 1 < WEEKDAYS.length && rangesText(week[WEEKDAYS[j + 1]!]) === text) j++;
     if (text) {
-      const days = i === j ? WEEKDAYS[i] : j === i + 1 ? `${WEEKDAYS[i]},${WEEKDAYS[j]}` : `${WEEKDAYS[i]}-${WEEKDAYS[j]}`;
+      const days =
+        i === j
+          ? WEEKDAYS[i]
+          : j === i + 1
+            ? `${WEEKDAYS[i]},${WEEKDAYS[j]}`
+            : `${WEEKDAYS[i]}-${WEEKDAYS[j]}`;
       rules.push(`${days} ${text}`);
     }
     i = j + 1;

@@ -4,7 +4,10 @@ import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import type { CreateFunderInput } from '../funders/schemas.js';
 import * as funders from '../funders/service.js';
-import { requireStrongPassword } from './password-strength.js';
+import { passwordWeakness, requireStrongPassword } from './password-strength.js';
+
+export { passwordWeakness };
+
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
 import { normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';
@@ -266,4 +269,49 @@ export async function joinInvitation(db: Db, actor: Actor, token: string) {
     }
     await addMembership(tx, { id: actor.userId, email: actor.email }, found.invitation);
   });
+}
+
+/**
+ * An account made by the one who registers a place (issue 11, point 4), no invitation
+ * behind it: the registration checked the password's strength with the other fields. The
+ * account becomes the place's admin; `emailField` names the form's field if the address is
+ * taken (the person is asked to sign in instead). Runs in the registration's transaction.
+ */
+export async function createPlaceAdmin(
+  tx: Queryable,
+  input: { email: string; displayName: string; password: string; placeId: string },
+  emailField = 'email',
+) {
+  const email = normaliseEmail(input.email);
+  if (await repo.findUserByEmail(tx, email))
+    throw conflict(
+      'account_exists',
+      'Un compte existe déjà avec cette adresse : connectez-vous avec ce compte, ou choisissez une autre adresse.',
+      [
+        {
+          field: emailField,
+          message: 'Un compte existe déjà avec cette adresse : connectez-vous avec ce compte.',
+        },
+      ],
+    );
+  const user = await repo.insertUser(tx, {
+    email,
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+  });
+  await repo.insertMembership(tx, {
+    userId: user.id,
+    role: 'place_admin',
+    funderId: null,
+    organisationId: input.placeId,
+  });
+  await audit.record(tx, {
+    actor: { userId: user.id, email: user.email, memberships: [] },
+    funderId: null,
+    action: 'membership.create',
+    objectType: 'user',
+    objectId: user.id,
+    summary: { role: 'place_admin', organisationId: input.placeId, registration: true },
+  });
+  return user;
 }

@@ -96,3 +96,16 @@ export async function findPrescriberByName(tx: Queryable, funderId: string, name
     );
   return row;
 }
+
+export async function updatePlace(
+  tx: Queryable,
+  placeId: string,
+  values: { name: string; communeCode: string },
+) {
+  const [row] = await tx
+    .update(organisations)
+    .set(values)
+    .where(and(eq(organisations.id, placeId), eq(organisations.kind, 'place')))
+    .returning();
+  return row;
+}

@@ -7,7 +7,7 @@ import type { TerritoryRef } from '../../db/schema/index.js';
 import * as audit from '../audit/service.js';
 import * as repo from './repo.js';
 import type { CreateFunderInput, CreatePlaceInput, CreatePrescriberInput } from './schemas.js';
-import { LEVEL_LABELS, searchCommunes, territoryName } from './territory.js';
+import { communePlace, LEVEL_LABELS, searchCommunes, territoryName } from './territory.js';
 
 /** A funder as shown: its territory carries the official names. */
 export function present(row: repo.FunderRow) {
@@ -301,4 +301,27 @@ export async function territoryOf(tx: Queryable, funderId: string): Promise<Terr
 /** A funder's name, for other modules' checks and messages (no authorisation: callers have it). */
 export async function nameOf(tx: Queryable, funderId: string): Promise<string> {
   return (await repo.findFunder(tx, funderId))?.name ?? '';
+}
+
+/** Every funder by name alone, for the public registration form of places (public data). */
+export async function publicNames(db: Queryable) {
+  return (await repo.listFunders(db, 'all')).map((f) => ({ id: f.id, name: f.name }));
+}
+
+/** A current commune by its INSEE code, with its name and postcodes; undefined if unknown. */
+export function communeByCode(code: string) {
+  const c = communePlace(code);
+  return c ? { code: c.code, name: c.name, postcodes: c.postcodes } : undefined;
+}
+
+/** The place of this SIRET on the platform, whichever funders work with it. */
+export const placeWithSiret = (tx: Queryable, siret: string) => repo.findPlaceBySiret(tx, siret);
+
+/** A place's name and commune, as its admin keeps them (the callers authorise and audit). */
+export async function renamePlace(
+  tx: Queryable,
+  placeId: string,
+  values: { name: string; communeCode: string },
+) {
+  return repo.updatePlace(tx, placeId, values);
 }

@@ -2,9 +2,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, placeProfiles, users } from '../../db/schema/index.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { clientOf, sessionOf, TEST_PASSWORD } from '../../test/accounts.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
-import { DEMO_PASSWORD } from '../../demo/seed.js';
 
 /** A valid SIRET (Luhn) from 13 digits. */
 export function siretFrom(first13: string): string {
@@ -28,7 +28,12 @@ let nextAddress = 1;
 const freshAddress = () => `10.9.${Math.floor(nextAddress / 250)}.${(nextAddress++ % 250) + 1}`;
 
 const register = (payload: unknown, remoteAddress = freshAddress()) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/public/place-registrations', payload: payload as never, remoteAddress });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/public/place-registrations',
+    payload: payload as never,
+    remoteAddress,
+  });
 
 let serial = 0;
 function registration(overrides: Record<string, unknown> = {}) {
@@ -180,7 +185,11 @@ describe('a place registers itself (issue 11, point 4)', () => {
   });
 
   it('refuses an e-mail that already has an account, asking to sign in', async () => {
-    const res = await register(registration({ admin: { displayName: 'X', email: 'lieu@hautsdefrance.test', password: TEST_PASSWORD } }));
+    const res = await register(
+      registration({
+        admin: { displayName: 'X', email: 'lieu@hautsdefrance.test', password: TEST_PASSWORD },
+      }),
+    );
     expect(res.statusCode).toBe(409);
     expect(fieldsOf(res)).toEqual(['admin.email']);
   });
@@ -218,7 +227,10 @@ describe("the place's profile, kept by its admin", () => {
     const res = await admin.request('PUT', `/api/v1/places/${placeId}/profile`, body);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().profile.openingHours).toBe('Tu-Sa 10:00-18:00');
-    const [stored] = await t.database.db.select().from(placeProfiles).where(eq(placeProfiles.placeId, placeId));
+    const [stored] = await t.database.db
+      .select()
+      .from(placeProfiles)
+      .where(eq(placeProfiles.placeId, placeId));
     expect(stored!.services).toEqual(['Loisirs et créations numériques']);
     const [entry] = await t.database.db
       .select()
@@ -226,7 +238,10 @@ describe("the place's profile, kept by its admin", () => {
       .where(and(eq(auditEntries.objectId, placeId), eq(auditEntries.action, 'place.profile_update')));
     expect((entry!.summary as { changed: string[] }).changed.sort()).toEqual(['openingHours', 'services']);
 
-    const bad = await admin.request('PUT', `/api/v1/places/${placeId}/profile`, { ...body, openingHours: 'Mo 25:00-26:00' });
+    const bad = await admin.request('PUT', `/api/v1/places/${placeId}/profile`, {
+      ...body,
+      openingHours: 'Mo 25:00-26:00',
+    });
     expect(bad.statusCode).toBe(422);
     expect(fieldsOf(bad)).toEqual(['openingHours']);
   });
@@ -234,7 +249,8 @@ describe("the place's profile, kept by its admin", () => {
   it("is read by the place's agents, written by its admin alone, and does not exist for others", async () => {
     const current = (await admin.request('GET', `/api/v1/places/${placeId}/profile`)).json();
     const demoAgent = await sessionOf(t, 'benevole@hautsdefrance.test', DEMO_PASSWORD);
-    const mediathequeId = demoAgent.session.memberships.find((m) => m.role === 'place_agent')!.organisationId!;
+    const mediathequeId = demoAgent.session.memberships.find((m) => m.role === 'place_agent')!
+      .organisationId!;
     expect((await demoAgent.request('GET', `/api/v1/places/${mediathequeId}/profile`)).statusCode).toBe(200);
     const put = await demoAgent.request('PUT', `/api/v1/places/${mediathequeId}/profile`, {
       ...current.profile,
@@ -251,7 +267,11 @@ describe("the place's profile, kept by its admin", () => {
     const lieu = await sessionOf(t, 'lieu@hautsdefrance.test', DEMO_PASSWORD);
     const mediathequeId = lieu.session.memberships.find((m) => m.role === 'place_admin')!.organisationId!;
     const res = await lieu.request('GET', `/api/v1/places/${mediathequeId}/profile`);
-    expect(res.json()).toMatchObject({ name: 'Médiathèque Louis Aragon', communeCode: '80021', profile: null });
+    expect(res.json()).toMatchObject({
+      name: 'Médiathèque Louis Aragon',
+      communeCode: '80021',
+      profile: null,
+    });
     const body = registration();
     const { funderIds: _f, admin: _a, siret: _s, ...profile } = body;
     const put = await lieu.request('PUT', `/api/v1/places/${mediathequeId}/profile`, {
