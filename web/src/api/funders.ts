@@ -19,11 +19,12 @@ export function useCreateFunder() {
 }
 
 /** Communes whose name or postcode starts with what was typed (two characters at least). */
-export function useCommuneSearch(query: string) {
+/** `path` '/public/communes' serves the forms of people not signed in (a place registering). */
+export function useCommuneSearch(query: string, path: '/communes' | '/public/communes' = '/communes') {
   const q = query.trim();
   return useQuery({
-    queryKey: ['communes', q] as const,
-    queryFn: ({ signal }) => api.get<Commune[]>('/communes', { signal, query: { q } }),
+    queryKey: ['communes', path, q] as const,
+    queryFn: ({ signal }) => api.get<Commune[]>(path, { signal, query: { q } }),
     enabled: q.length >= 2,
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: (previous) => previous,

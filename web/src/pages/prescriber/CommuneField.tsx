@@ -15,6 +15,12 @@ interface Props {
   label?: string;
   /** the search box's label */
   searchLabel?: string;
+  /** the commune chosen, with its postcodes (a place's form fills its postcode in) */
+  onChoose?: (commune: Commune | null) => void;
+  /** search without a session (the public registration of places) */
+  publicSearch?: boolean;
+  /** the commune already chosen, shown in the list before any search (a form being edited) */
+  initialCommune?: Commune | null;
 }
 
 const describe = (c: Commune) => `${c.name} (${c.postcodes.join(', ') || c.departement})`;
@@ -30,10 +36,13 @@ export function CommuneField({
   name = 'beneficiary.communeCode',
   label = 'Commune de résidence',
   searchLabel = 'Rechercher la commune de résidence',
+  onChoose,
+  publicSearch,
+  initialCommune = null,
 }: Props) {
   const [query, setQuery] = useState('');
-  const [chosen, setChosen] = useState<Commune | null>(null);
-  const search = useCommuneSearch(query);
+  const [chosen, setChosen] = useState<Commune | null>(initialCommune);
+  const search = useCommuneSearch(query, publicSearch ? '/public/communes' : '/communes');
   const found = search.data ?? [];
   const options = [
     ...(chosen && value === chosen.code && !found.some((c) => c.code === chosen.code) ? [chosen] : []),
@@ -67,8 +76,10 @@ export function CommuneField({
         options={options.map((c) => ({ value: c.code, label: describe(c) }))}
         value={value}
         onChange={(code) => {
-          setChosen(options.find((c) => c.code === code) ?? null);
+          const commune = options.find((c) => c.code === code) ?? null;
+          setChosen(commune);
           onChange(code);
+          onChoose?.(commune);
         }}
         error={error}
       />
