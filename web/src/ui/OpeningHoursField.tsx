@@ -90,7 +90,8 @@ export function OpeningHoursField({ name, legend = "Horaires d'ouverture", value
               {ranges.map((r, i) => (
                 <div key={i} className="pn-hours-range">
                   <label className={fr.cx('fr-label')} htmlFor={`${id}-${day}-${i}-de`}>
-                    {label}, plage {i + 1} : de
+                    <span className={fr.cx('fr-sr-only')}>{label}, </span>
+                    {`plage ${i + 1} : de`}
                   </label>
                   <input
                     className={fr.cx('fr-input')}
@@ -100,7 +101,7 @@ export function OpeningHoursField({ name, legend = "Horaires d'ouverture", value
                     onChange={(e) => setTime(day, i, 'from', e.target.value)}
                   />
                   <label className={fr.cx('fr-label')} htmlFor={`${id}-${day}-${i}-a`}>
-                    à
+                    <span className={fr.cx('fr-sr-only')}>{`${label}, plage ${i + 1} : `}</span>à
                   </label>
                   <input
                     className={fr.cx('fr-input')}
