@@ -17,7 +17,9 @@ describe.runIf(hasBrowser)('a place registers itself', () => {
       await page.goto(`${j.baseUrl}/connexion`);
       await page.getByRole('link', { name: 'Inscrire votre lieu de médiation numérique' }).click();
       await page.waitForURL(/\/lieux\/inscription$/);
-      await page.getByRole('heading', { level: 1, name: 'Inscrire un lieu de médiation numérique' }).waitFor();
+      await page
+        .getByRole('heading', { level: 1, name: 'Inscrire un lieu de médiation numérique' })
+        .waitFor();
       await expectAccessible(page, 'registration form');
 
       // Nothing filled in: each missing field is named before anything is sent.
@@ -59,7 +61,9 @@ describe.runIf(hasBrowser)('a place registers itself', () => {
       // Signed in, on its desk, as the place's admin.
       await page.waitForURL(/\/lieu$/, { timeout: 30_000 });
       await page.getByRole('heading', { level: 1, name: 'Encaisser un pass' }).waitFor();
-      await expect.poll(() => page.getByText('Espace public numérique du Beffroi').count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByText('Espace public numérique du Beffroi').count())
+        .toBeGreaterThan(0);
       expect(await page.getByText('La fiche de votre lieu est à compléter').count()).toBe(0);
 
       await page.getByRole('link', { name: 'Fiche du lieu', exact: true }).click();
@@ -89,7 +93,9 @@ describe.runIf(hasBrowser)('a place registers itself', () => {
       await page.setViewportSize({ width: 360, height: 780 });
       await expectAccessible(page, 'place profile at 360 px');
       await page.goto(`${j.baseUrl}/lieux/inscription`);
-      await page.getByRole('heading', { level: 1, name: 'Inscrire un lieu de médiation numérique' }).waitFor();
+      await page
+        .getByRole('heading', { level: 1, name: 'Inscrire un lieu de médiation numérique' })
+        .waitFor();
       await expectAccessible(page, 'registration form at 360 px');
 
       // A place a funder created and invited has no profile yet: its admin is asked to complete it.

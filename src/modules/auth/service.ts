@@ -48,6 +48,22 @@ export async function resolveSession(db: Db, token: string) {
   return { actor, session };
 }
 
+/** A new account with its one membership, of no funder (the caller checked the password). */
+async function insertAccount(
+  tx: Queryable,
+  input: { email: string; displayName: string; password: string },
+  role: 'platform_admin' | 'place_admin',
+  organisationId: string | null,
+) {
+  const user = await repo.insertUser(tx, {
+    email: input.email,
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+  });
+  await repo.insertMembership(tx, { userId: user.id, role, funderId: null, organisationId });
+  return user;
+}
+
 /** Used by the command line: the first account of an instance. */
 export async function createPlatformAdmin(
   db: Db,
@@ -58,17 +74,7 @@ export async function createPlatformAdmin(
   return db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, email))
       throw conflict('email_taken', 'Un compte existe déjà avec cette adresse.');
-    const user = await repo.insertUser(tx, {
-      email,
-      displayName: input.displayName,
-      passwordHash: await hashPassword(input.password),
-    });
-    await repo.insertMembership(tx, {
-      userId: user.id,
-      role: 'platform_admin',
-      funderId: null,
-      organisationId: null,
-    });
+    const user = await insertAccount(tx, { ...input, email }, 'platform_admin', null);
     await audit.record(tx, {
       actor: null,
       actorLabel: 'ligne de commande',
@@ -294,17 +300,7 @@ export async function createPlaceAdmin(
         },
       ],
     );
-  const user = await repo.insertUser(tx, {
-    email,
-    displayName: input.displayName,
-    passwordHash: await hashPassword(input.password),
-  });
-  await repo.insertMembership(tx, {
-    userId: user.id,
-    role: 'place_admin',
-    funderId: null,
-    organisationId: input.placeId,
-  });
+  const user = await insertAccount(tx, { ...input, email }, 'place_admin', input.placeId);
   await audit.record(tx, {
     actor: { userId: user.id, email: user.email, memberships: [] },
     funderId: null,

@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import type { ComponentProps } from 'react';
 import {
   STANDARD_ACCESS_MODES,
   STANDARD_FEES,
@@ -14,22 +15,48 @@ import { OpeningHoursField } from '../../../ui/OpeningHoursField';
 import { CommuneField } from '../../prescriber/CommuneField';
 import { PROFILE_LABELS as L, type ProfileValues } from './profileForm';
 
+type Name = keyof ProfileValues & string;
+
 interface Props {
   values: ProfileValues;
-  set: (name: keyof ProfileValues & string) => (value: string) => void;
+  set: (name: Name) => (value: string) => void;
   errors: Record<string, string>;
   /** the registration form, without a session, searches the public list of communes */
   publicSearch?: boolean;
+  /** the commune the place has, listed before any search (the profile page) */
   initialCommune?: Commune | null;
 }
 
-const options = (labels: readonly string[]) => labels.map((l) => ({ value: l, label: l }));
-
 /**
  * A place's description in the fields of the national standard: the same fields in the
- * public registration form and on the place's profile page (and for whoever edits a place).
+ * public registration form and on the place's profile page. Lists are ticked among the
+ * standard's labels, hours set day by day, the commune found by name: nothing typed as a code.
  */
 export function PlaceProfileFields({ values: v, set, errors, publicSearch, initialCommune }: Props) {
+  const text = (name: Name, extra: Partial<ComponentProps<typeof TextField>> = {}, inline = false) => (
+    <div className={fr.cx('fr-fieldset__element', inline && 'fr-fieldset__element--inline')}>
+      <TextField
+        name={name}
+        label={L[name] ?? name}
+        value={v[name] ?? ''}
+        onChange={set(name)}
+        error={errors[name]}
+        {...extra}
+      />
+    </div>
+  );
+  const choices = (name: Name, labels: readonly string[], hint: string, inline = false) => (
+    <CheckboxGroupField
+      name={name}
+      legend={L[name] ?? name}
+      hint={hint}
+      value={v[name] ?? ''}
+      onChange={set(name)}
+      options={labels.map((l) => ({ value: l, label: l }))}
+      error={errors[name]}
+      inline={inline}
+    />
+  );
   return (
     <>
       <fieldset className={fr.cx('fr-fieldset')}>
@@ -49,69 +76,32 @@ export function PlaceProfileFields({ values: v, set, errors, publicSearch, initi
             initialCommune={initialCommune}
           />
         </div>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <TextField
-            name="address"
-            label={L.address}
-            hint="Numéro et voie, par exemple 12 rue des Trois Cailloux."
-            required
-            value={v.address}
-            onChange={set('address')}
-            error={errors.address}
-            autoComplete="street-address"
-          />
-        </div>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <TextField
-            name="addressComplement"
-            label={L.addressComplement}
-            hint="Facultatif : bâtiment, étage…"
-            value={v.addressComplement}
-            onChange={set('addressComplement')}
-            error={errors.addressComplement}
-          />
-        </div>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <TextField
-            name="postcode"
-            label={L.postcode}
-            required
-            inputMode="numeric"
-            autoComplete="postal-code"
-            className="pn-narrow"
-            value={v.postcode}
-            onChange={set('postcode')}
-            error={errors.postcode}
-          />
-        </div>
+        {text('address', {
+          hint: 'Numéro et voie, par exemple 12 rue des Trois Cailloux.',
+          required: true,
+          autoComplete: 'street-address',
+        })}
+        {text('addressComplement', { hint: 'Facultatif : bâtiment, étage…' })}
+        {text('postcode', {
+          required: true,
+          inputMode: 'numeric',
+          autoComplete: 'postal-code',
+          className: 'pn-narrow',
+        })}
         <p className={fr.cx('fr-fieldset__element', 'fr-text--sm')} id="coordonnees-aide">
           Facultatif : la position du lieu sur la carte, en degrés décimaux (sur une carte en ligne, un clic
           droit sur le lieu les donne). Sans elle, le lieu figure dans la liste mais pas sur la carte.
         </p>
-        <div className={fr.cx('fr-fieldset__element', 'fr-fieldset__element--inline')}>
-          <TextField
-            name="latitude"
-            label={L.latitude}
-            hint="Par exemple 49,894"
-            inputMode="decimal"
-            describedBy="coordonnees-aide"
-            value={v.latitude}
-            onChange={set('latitude')}
-            error={errors.latitude}
-          />
-        </div>
-        <div className={fr.cx('fr-fieldset__element', 'fr-fieldset__element--inline')}>
-          <TextField
-            name="longitude"
-            label={L.longitude}
-            hint="Par exemple 2,296"
-            inputMode="decimal"
-            describedBy="coordonnees-aide"
-            value={v.longitude}
-            onChange={set('longitude')}
-            error={errors.longitude}
-          />
-        </div>
+        {text(
+          'latitude',
+          { hint: 'Par exemple 49,894', inputMode: 'decimal', describedBy: 'coordonnees-aide' },
+          true,
+        )}
+        {text(
+          'longitude',
+          { hint: 'Par exemple 2,296', inputMode: 'decimal', describedBy: 'coordonnees-aide' },
+          true,
+        )}
       </fieldset>
 
       <OpeningHoursField
@@ -121,134 +111,33 @@ export function PlaceProfileFields({ values: v, set, errors, publicSearch, initi
         error={errors.openingHours}
       />
 
-      <CheckboxGroupField
-        name="services"
-        legend={L.services}
-        hint="Au moins un, parmi les neuf services du standard national."
-        value={v.services}
-        onChange={set('services')}
-        options={options(STANDARD_SERVICES)}
-        error={errors.services}
-      />
-      <CheckboxGroupField
-        name="publics"
-        legend={L.publics}
-        hint="Facultatif : les publics que le lieu accueille en particulier."
-        value={v.publics}
-        onChange={set('publics')}
-        options={options(STANDARD_PUBLICS)}
-        error={errors.publics}
-        inline
-      />
-      <CheckboxGroupField
-        name="specificSupport"
-        legend={L.specificSupport}
-        hint="Facultatif."
-        value={v.specificSupport}
-        onChange={set('specificSupport')}
-        options={options(STANDARD_SPECIFIC_SUPPORT)}
-        error={errors.specificSupport}
-      />
-      <CheckboxGroupField
-        name="accessModes"
-        legend={L.accessModes}
-        hint="Comment venir : facultatif."
-        value={v.accessModes}
-        onChange={set('accessModes')}
-        options={options(STANDARD_ACCESS_MODES)}
-        error={errors.accessModes}
-      />
-      <CheckboxGroupField
-        name="supportModes"
-        legend={L.supportModes}
-        hint="Facultatif."
-        value={v.supportModes}
-        onChange={set('supportModes')}
-        options={options(STANDARD_SUPPORT_MODES)}
-        error={errors.supportModes}
-        inline
-      />
-      <CheckboxGroupField
-        name="fees"
-        legend={L.fees}
-        hint="Facultatif."
-        value={v.fees}
-        onChange={set('fees')}
-        options={options(STANDARD_FEES)}
-        error={errors.fees}
-        inline
-      />
+      {choices('services', STANDARD_SERVICES, 'Au moins un, parmi les neuf services du standard national.')}
+      {choices(
+        'publics',
+        STANDARD_PUBLICS,
+        'Facultatif : les publics que le lieu accueille en particulier.',
+        true,
+      )}
+      {choices('specificSupport', STANDARD_SPECIFIC_SUPPORT, 'Facultatif.')}
+      {choices('accessModes', STANDARD_ACCESS_MODES, 'Comment venir : facultatif.')}
+      {choices('supportModes', STANDARD_SUPPORT_MODES, 'Facultatif.', true)}
+      {choices('fees', STANDARD_FEES, 'Facultatif.', true)}
 
       <fieldset className={fr.cx('fr-fieldset')}>
         <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Contact et accessibilité</legend>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <TextField
-            name="phone"
-            label={L.phone}
-            hint="Facultatif, par exemple 03 22 00 00 00."
-            type="tel"
-            autoComplete="tel"
-            value={v.phone}
-            onChange={set('phone')}
-            error={errors.phone}
-          />
-        </div>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <TextField
-            name="email"
-            label={L.email}
-            hint="Facultatif : l'adresse que le public peut écrire."
-            type="email"
-            inputMode="email"
-            value={v.email}
-            onChange={set('email')}
-            error={errors.email}
-          />
-        </div>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <TextField
-            name="website"
-            label={L.website}
-            hint="Facultatif, par exemple https://www.exemple.fr"
-            type="url"
-            value={v.website}
-            onChange={set('website')}
-            error={errors.website}
-          />
-        </div>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <TextField
-            name="accessibilityUrl"
-            label={L.accessibilityUrl}
-            hint="Facultatif : l'adresse de la fiche du lieu sur acceslibre.beta.gouv.fr"
-            type="url"
-            value={v.accessibilityUrl}
-            onChange={set('accessibilityUrl')}
-            error={errors.accessibilityUrl}
-          />
-        </div>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <TextField
-            name="summary"
-            label={L.summary}
-            hint="Facultatif, 280 caractères au plus : ce que le public lit d'abord."
-            value={v.summary}
-            onChange={set('summary')}
-            error={errors.summary}
-          />
-        </div>
-        <div className={fr.cx('fr-fieldset__element')}>
-          <TextField
-            name="description"
-            label={L.description}
-            hint="Facultatif."
-            textArea
-            rows={4}
-            value={v.description}
-            onChange={set('description')}
-            error={errors.description}
-          />
-        </div>
+        {text('phone', { hint: 'Facultatif, par exemple 03 22 00 00 00.', type: 'tel', autoComplete: 'tel' })}
+        {text('email', {
+          hint: "Facultatif : l'adresse que le public peut écrire.",
+          type: 'email',
+          inputMode: 'email',
+        })}
+        {text('website', { hint: 'Facultatif, par exemple https://www.exemple.fr', type: 'url' })}
+        {text('accessibilityUrl', {
+          hint: "Facultatif : l'adresse de la fiche du lieu sur acceslibre.beta.gouv.fr",
+          type: 'url',
+        })}
+        {text('summary', { hint: "Facultatif, 280 caractères au plus : ce que le public lit d'abord." })}
+        {text('description', { hint: 'Facultatif.', textArea: true, rows: 4 })}
       </fieldset>
     </>
   );
