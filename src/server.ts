@@ -31,6 +31,7 @@ import { blockingRoutes } from './modules/blocking/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
+import { placeProfileRoutes } from './modules/place-profiles/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { prescriberRoutes } from './modules/prescribers/routes.js';
 import { proconnectRoutes } from './modules/proconnect/routes.js';
@@ -56,6 +57,7 @@ const MODULES = [
   blockingRoutes,
   financeRoutes,
   placeRoutes,
+  placeProfileRoutes,
   redemptionRoutes,
   reportRoutes,
   auditRoutes,

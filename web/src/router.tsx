@@ -21,6 +21,8 @@ import {
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
+  PlaceProfilePage,
+  PlaceRegistrationPage,
   PrescriberDetailPage,
   PrescriberPage,
   PrescribersPage,
@@ -85,6 +87,13 @@ const invitationRoute = createRoute({
     const { token } = invitationRoute.useParams();
     return <InvitationPage token={token} />;
   }),
+});
+
+/** A place registers itself, without an account (issue 11, point 4). */
+const placeRegistrationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/lieux/inscription',
+  component: PlaceRegistrationPage,
 });
 
 const accessibilityRoute = createRoute({
@@ -310,6 +319,13 @@ const redeemRoute = createRoute({
   }),
 });
 
+/** The place's description in the national standard: its admin keeps it, its agents read it. */
+const placeProfileRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/profil',
+  component: PlaceProfilePage,
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => placeRoute,
   path: '/lieu/cles',
@@ -335,6 +351,7 @@ const adminRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
+  placeRegistrationRoute,
   accessibilityRoute,
   passLinkRoute,
   authRoute.addChildren([
@@ -357,7 +374,7 @@ const routeTree = rootRoute.addChildren([
       prescriberDetailRoute,
       auditRoute,
     ]),
-    placeRoute.addChildren([redeemRoute, apiKeysRoute]),
+    placeRoute.addChildren([redeemRoute, placeProfileRoute, apiKeysRoute]),
     prescriberRoute,
     adminRoute,
     accountRoute,

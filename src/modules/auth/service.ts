@@ -4,7 +4,10 @@ import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import type { CreateFunderInput } from '../funders/schemas.js';
 import * as funders from '../funders/service.js';
-import { requireStrongPassword } from './password-strength.js';
+import { passwordWeakness, requireStrongPassword } from './password-strength.js';
+
+export { passwordWeakness };
+
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
 import { normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';
@@ -45,6 +48,22 @@ export async function resolveSession(db: Db, token: string) {
   return { actor, session };
 }
 
+/** A new account with its one membership, of no funder (the caller checked the password). */
+async function insertAccount(
+  tx: Queryable,
+  input: { email: string; displayName: string; password: string },
+  role: 'platform_admin' | 'place_admin',
+  organisationId: string | null,
+) {
+  const user = await repo.insertUser(tx, {
+    email: input.email,
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
+  });
+  await repo.insertMembership(tx, { userId: user.id, role, funderId: null, organisationId });
+  return user;
+}
+
 /** Used by the command line: the first account of an instance. */
 export async function createPlatformAdmin(
   db: Db,
@@ -55,17 +74,7 @@ export async function createPlatformAdmin(
   return db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, email))
       throw conflict('email_taken', 'Un compte existe déjà avec cette adresse.');
-    const user = await repo.insertUser(tx, {
-      email,
-      displayName: input.displayName,
-      passwordHash: await hashPassword(input.password),
-    });
-    await repo.insertMembership(tx, {
-      userId: user.id,
-      role: 'platform_admin',
-      funderId: null,
-      organisationId: null,
-    });
+    const user = await insertAccount(tx, { ...input, email }, 'platform_admin', null);
     await audit.record(tx, {
       actor: null,
       actorLabel: 'ligne de commande',
@@ -270,3 +279,37 @@ export async function joinInvitation(db: Db, actor: Actor, token: string) {
 
 /** A prescriber organisation's agents and pending invitations (callers authorise). */
 export const agentsOf = repo.agentsOf;
+/**
+ * An account made by the one who registers a place (issue 11, point 4), no invitation
+ * behind it: the registration checked the password's strength with the other fields. The
+ * account becomes the place's admin; `emailField` names the form's field if the address is
+ * taken (the person is asked to sign in instead). Runs in the registration's transaction.
+ */
+export async function createPlaceAdmin(
+  tx: Queryable,
+  input: { email: string; displayName: string; password: string; placeId: string },
+  emailField = 'email',
+) {
+  const email = normaliseEmail(input.email);
+  if (await repo.findUserByEmail(tx, email))
+    throw conflict(
+      'account_exists',
+      'Un compte existe déjà avec cette adresse : connectez-vous avec ce compte, ou choisissez une autre adresse.',
+      [
+        {
+          field: emailField,
+          message: 'Un compte existe déjà avec cette adresse : connectez-vous avec ce compte.',
+        },
+      ],
+    );
+  const user = await insertAccount(tx, { ...input, email }, 'place_admin', input.placeId);
+  await audit.record(tx, {
+    actor: { userId: user.id, email: user.email, memberships: [] },
+    funderId: null,
+    action: 'membership.create',
+    objectType: 'user',
+    objectId: user.id,
+    summary: { role: 'place_admin', organisationId: input.placeId, registration: true },
+  });
+  return user;
+}

@@ -38,7 +38,7 @@ const badCredentials = () =>
 
 const ANONYMOUS = 'anonyme';
 
-export type SignInMethod = 'password' | 'invitation' | 'proconnect';
+export type SignInMethod = 'password' | 'invitation' | 'proconnect' | 'registration';
 
 /**
  * Opens a session for an account that has proven who it is, and records the sign-in in the

@@ -128,3 +128,15 @@ export async function bankAccounts(tx: Queryable, funderId: string) {
     .where(eq(funderBankAccounts.funderId, funderId))
     .orderBy(desc(funderBankAccounts.recordedAt), desc(funderBankAccounts.id));
 }
+export async function updatePlace(
+  tx: Queryable,
+  placeId: string,
+  values: { name: string; communeCode: string },
+) {
+  const [row] = await tx
+    .update(organisations)
+    .set(values)
+    .where(and(eq(organisations.id, placeId), eq(organisations.kind, 'place')))
+    .returning();
+  return row;
+}

@@ -154,7 +154,14 @@ export const TerritoryQuery = z.object({
 });
 
 export const TerritoryMatch = z
-  .object({ level: z.enum(TERRITORY_LEVELS), code: z.string(), name: z.string(), label: z.string() })
+  .object({
+    level: z.enum(TERRITORY_LEVELS),
+    code: z.string(),
+    name: z.string(),
+    label: z.string(),
+    /** a commune's postcodes (communes only) */
+    postcodes: z.array(z.string()).optional(),
+  })
   .meta({ id: 'TerritoryMatch' });
 
 const bankField = (what: string, max: number) =>

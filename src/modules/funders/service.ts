@@ -14,6 +14,7 @@ import type {
   FunderSettingsInput,
 } from './schemas.js';
 import {
+  communePlace,
   LEVEL_LABELS,
   labelOf,
   searchCommunes,
@@ -417,4 +418,27 @@ function uniqueRefs(territory: TerritoryRef[]): TerritoryRef[] {
       seen.add(key);
       return true;
     });
+}
+
+/** Every funder by name alone, for the public registration form of places (public data). */
+export async function publicNames(db: Queryable) {
+  return (await repo.listFunders(db, 'all')).map((f) => ({ id: f.id, name: f.name }));
+}
+
+/** A current commune by its INSEE code, with its name and postcodes; undefined if unknown. */
+export function communeByCode(code: string) {
+  const c = communePlace(code);
+  return c ? { code: c.code, name: c.name, postcodes: c.postcodes } : undefined;
+}
+
+/** The place of this SIRET on the platform, whichever funders work with it. */
+export const placeWithSiret = (tx: Queryable, siret: string) => repo.findPlaceBySiret(tx, siret);
+
+/** A place's name and commune, as its admin keeps them (the callers authorise and audit). */
+export async function renamePlace(
+  tx: Queryable,
+  placeId: string,
+  values: { name: string; communeCode: string },
+) {
+  return repo.updatePlace(tx, placeId, values);
 }

@@ -153,6 +153,8 @@ export interface TerritoryMatch {
   code: string;
   name: string;
   label: string;
+  /** a commune's postcodes */
+  postcodes?: string[];
 }
 
 interface Indexed extends TerritoryMatch {
@@ -262,7 +264,9 @@ export function searchTerritories(
     // Found by a postcode of several: show the one that matched.
     const postcode = digits ? row.postcodes.find((p) => p.startsWith(q)) : undefined;
     const label = postcode ? territoryLabel(row.level, row.code, row.name, [postcode]) : row.label;
-    return { level: row.level, code: row.code, name: row.name, label };
+    // A commune's postcodes: a form that asks one (a place's address) fills it in when it is alone.
+    const postcodes = row.level === 'commune' ? { postcodes: row.postcodes } : {};
+    return { level: row.level, code: row.code, name: row.name, label, ...postcodes };
   });
 }
 

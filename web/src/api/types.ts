@@ -54,6 +54,8 @@ export interface NamedTerritory extends TerritoryRef {
 export interface TerritoryMatch extends TerritoryRef {
   name: string;
   label: string;
+  /** a commune's postcodes (communes only) */
+  postcodes?: string[];
 }
 
 /** A version of the funder's bank account; the IBAN is masked for all but the funder's admins. */

@@ -54,6 +54,10 @@ export const SettingsPage = lazyRouteComponent(() => import('./funder/SettingsPa
 
 export const ApiKeysPage = lazyRouteComponent(() => import('./place/ApiKeysPage'), 'ApiKeysPage');
 export const RedeemPage = lazyRouteComponent(() => import('./place/RedeemPage'), 'RedeemPage');
+export const PlaceProfilePage = lazyRouteComponent(
+  () => import('./place/PlaceProfilePage'),
+  'PlaceProfilePage',
+);
 
 export const PrescriberPage = lazyRouteComponent(
   () => import('./prescriber/PrescriberPage'),
@@ -68,6 +72,10 @@ export const InvitationPage = lazyRouteComponent(() => import('./public/Invitati
 export const LoginPage = lazyRouteComponent(() => import('./public/LoginPage'), 'LoginPage');
 export const NoSpacePage = lazyRouteComponent(() => import('./public/NoSpacePage'), 'NoSpacePage');
 export const PassLinkPage = lazyRouteComponent(() => import('./public/PassLinkPage'), 'PassLinkPage');
+export const PlaceRegistrationPage = lazyRouteComponent(
+  () => import('./public/PlaceRegistrationPage'),
+  'PlaceRegistrationPage',
+);
 
 /**
  * For a route whose component hands the page its params: the router fetches the page's chunk

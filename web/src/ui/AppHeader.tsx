@@ -49,11 +49,13 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
   const place = placeMembership(session);
   if (place) {
     const inKeys = path.startsWith('/lieu/cles');
+    const inProfile = path.startsWith('/lieu/profil');
     items.push({
       text: 'Encaisser',
       linkProps: { href: '/lieu' },
-      isActive: path.startsWith('/lieu') && !inKeys,
+      isActive: (path === '/lieu' || path.startsWith('/lieu/')) && !inKeys && !inProfile,
     });
+    items.push({ text: 'Fiche du lieu', linkProps: { href: '/lieu/profil' }, isActive: inProfile });
     if (isPlaceAdmin(session, place.organisationId)) {
       items.push({ text: "Clés d'API", linkProps: { href: '/lieu/cles' }, isActive: inKeys });
     }

@@ -8,8 +8,9 @@ import { ApiError } from '../../api/client';
 import { usePassCheck } from '../../api/redemptions';
 import { useSession } from '../../api/session';
 import type { Redemption } from '../../api/types';
-import { placeMembership } from '../../ui/roles';
+import { isPlaceAdmin, placeMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { ProfileNotice } from './profile/ProfileNotice';
 import { CodeForm } from './redeem/CodeForm';
 import { RecentRedemptions } from './redeem/RecentRedemptions';
 import { readCode } from './redeem/readCode';
@@ -26,6 +27,7 @@ export function RedeemPage({ initialCode }: { initialCode?: string }) {
     <>
       <h1>Encaisser un pass</h1>
       {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
+      {isPlaceAdmin(session, place.organisationId) && <ProfileNotice placeId={place.organisationId} />}
       <Desk placeId={place.organisationId} initialCode={initialCode} />
       <RecentRedemptions placeId={place.organisationId} />
     </>

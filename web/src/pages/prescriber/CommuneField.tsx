@@ -10,6 +10,16 @@ interface Props {
   name?: string;
   /** the box's label (defaults to the beneficiary's commune of residence) */
   label?: string;
+  /** the commune chosen, with its postcodes (a place's form fills its postcode in) */
+  onChoose?: (commune: CommuneChoice | null) => void;
+  /** the commune already chosen, shown in the box (a form being edited) */
+  initialCommune?: { code: string; name: string; postcodes?: string[] } | null;
+}
+
+/** The search's own label for a commune known by its code: « Verdun (55100) — commune ». */
+function choiceOf(c: NonNullable<Props['initialCommune']>): CommuneChoice {
+  const postcode = c.postcodes?.[0];
+  return { ...c, label: `${c.name}${postcode ? ` (${postcode})` : ''} — commune` };
 }
 
 /**
@@ -23,8 +33,12 @@ export function CommuneField({
   error,
   name = 'beneficiary.communeCode',
   label = 'Commune de résidence',
+  onChoose,
+  initialCommune = null,
 }: Props) {
-  const [choice, setChoice] = useState<CommuneChoice | null>(null);
+  const [choice, setChoice] = useState<CommuneChoice | null>(
+    initialCommune ? choiceOf(initialCommune) : null,
+  );
   return (
     <CommunePicker
       name={name}
@@ -35,6 +49,7 @@ export function CommuneField({
       onChange={(c) => {
         setChoice(c);
         onChange(c?.code ?? '');
+        onChoose?.(c);
       }}
     />
   );

@@ -131,6 +131,17 @@ export function LoginPage({
             </div>
           </fieldset>
         </form>
+        <section className={fr.cx('fr-mt-6w')} aria-labelledby="inscription-lieu-titre">
+          <h2 id="inscription-lieu-titre" className={fr.cx('fr-h5')}>
+            Vous accueillez du public pour l'aider au numérique ?
+          </h2>
+          <p>
+            <a className={fr.cx('fr-link')} href="/lieux/inscription">
+              Inscrire votre lieu de médiation numérique
+            </a>{' '}
+            pour accepter les pass numériques des financeurs de votre territoire.
+          </p>
+        </section>
       </div>
     </div>
   );

@@ -4,7 +4,7 @@ import type { TerritoryMatch } from '../../api/types';
 import { Combobox } from './Combobox';
 
 /** A chosen commune: its INSEE code (what the API stores), name and label « Verdun (55100) — commune ». */
-export type CommuneChoice = Pick<TerritoryMatch, 'code' | 'name' | 'label'>;
+export type CommuneChoice = Pick<TerritoryMatch, 'code' | 'name' | 'label' | 'postcodes'>;
 
 const COMMUNE: readonly ['commune'] = ['commune'];
 
@@ -47,7 +47,7 @@ export function CommunePicker({ label = 'Commune', ...p }: Props) {
       noMatch="Aucune commune ne correspond : vérifiez l’orthographe ou essayez le code postal."
       onSelect={(c) => {
         setQuery(c.label);
-        p.onChange({ code: c.code, name: c.name, label: c.label });
+        p.onChange({ code: c.code, name: c.name, label: c.label, postcodes: c.postcodes });
       }}
     />
   );

@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { useStoreSession } from './session';
+import type { Session } from './types';
+
+/** A place's name, commune and description in the national standard, as the API takes them. */
+export interface PlaceProfileInput {
+  name: string;
+  communeCode: string;
+  address: string;
+  addressComplement: string | null;
+  postcode: string;
+  latitude: number | null;
+  longitude: number | null;
+  openingHours: string | null;
+  services: string[];
+  publics: string[];
+  specificSupport: string[];
+  accessModes: string[];
+  supportModes: string[];
+  fees: string[];
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  accessibilityUrl: string | null;
+  summary: string | null;
+  description: string | null;
+}
+
+export type PlaceProfile = Omit<PlaceProfileInput, 'name' | 'communeCode'> & { updatedAt: string };
+
+export interface PlaceWithProfile {
+  placeId: string;
+  name: string;
+  siret: string | null;
+  communeCode: string | null;
+  communeName: string | null;
+  /** null until the place's admin completes it (a place a funder created) */
+  profile: PlaceProfile | null;
+}
+
+export interface PlaceRegistrationInput extends PlaceProfileInput {
+  siret: string;
+  funderIds: string[];
+  admin: { displayName: string; email: string; password: string };
+}
+
+const profileKey = (placeId: string) => ['places', placeId, 'profile'] as const;
+
+/** Every funder by name, for a place choosing whose passes it takes (public). */
+export function usePublicFunders() {
+  return useQuery({
+    queryKey: ['public', 'funders'] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ funders: { id: string; name: string }[] }>('/public/funders', { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Registers the place and signs its admin in: the session is stored like a sign-in's. */
+export function useRegisterPlace() {
+  const store = useStoreSession();
+  return useMutation({
+    mutationFn: (input: PlaceRegistrationInput) =>
+      api.post<Session & { placeId: string }>('/public/place-registrations', input),
+    onSuccess: (session) => store(session),
+  });
+}
+
+export function usePlaceProfile(placeId: string) {
+  return useQuery({
+    queryKey: profileKey(placeId),
+    queryFn: ({ signal }) => api.get<PlaceWithProfile>(`/places/${placeId}/profile`, { signal }),
+  });
+}
+
+export function useSavePlaceProfile(placeId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PlaceProfileInput) => api.put<PlaceWithProfile>(`/places/${placeId}/profile`, input),
+    onSuccess: (saved) => queryClient.setQueryData(profileKey(placeId), saved),
+  });
+}

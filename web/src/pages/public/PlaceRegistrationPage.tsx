@@ -1,0 +1,217 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useNavigate } from '@tanstack/react-router';
+import type { FormEvent } from 'react';
+import { isValidSiret, normaliseSiret } from '../../../../src/core/siret';
+import { usePublicFunders, useRegisterPlace } from '../../api/placeProfiles';
+import { newPasswordErrors } from '../../lib/password';
+import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { QueryError } from '../../ui/QueryError';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { PlaceProfileFields } from '../place/profile/PlaceProfileFields';
+import {
+  emptyProfile,
+  PROFILE_LABELS,
+  type ProfileValues,
+  profileInput,
+  validateProfile,
+} from '../place/profile/profileForm';
+
+interface Values extends ProfileValues {
+  siret: string;
+  funderIds: string;
+  'admin.displayName': string;
+  'admin.email': string;
+  'admin.password': string;
+  passwordConfirmation: string;
+}
+
+const LABELS: Record<string, string> = {
+  ...PROFILE_LABELS,
+  siret: 'SIRET',
+  funderIds: 'Financeurs',
+  'admin.displayName': 'Votre nom',
+  'admin.email': 'Votre adresse électronique',
+  'admin.password': 'Mot de passe',
+  passwordConfirmation: 'Confirmation du mot de passe',
+};
+
+function validate(v: Values): FieldErrors {
+  const e = validateProfile(v);
+  if (!isValidSiret(normaliseSiret(v.siret))) e.siret = 'Le SIRET compte 14 chiffres valides.';
+  if (!v.funderIds) e.funderIds = 'Choisissez au moins un financeur.';
+  if (!v['admin.displayName'].trim()) e['admin.displayName'] = 'Indiquez votre nom.';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v['admin.email'].trim()))
+    e['admin.email'] = 'Une adresse comme prenom.nom@exemple.fr.';
+  const pw = newPasswordErrors(v['admin.password'], v.passwordConfirmation);
+  if (pw.password) e['admin.password'] = pw.password;
+  if (pw.confirmation) e.passwordConfirmation = pw.confirmation;
+  return e;
+}
+
+/**
+ * A place of digital mediation registers itself (issue 11, point 4), without an account: its
+ * description in the national standard's fields, the funders whose passes it wants to take
+ * (each sees it as a candidate to qualify), and its admin's account, signed in at once.
+ */
+export function PlaceRegistrationPage() {
+  useDocumentTitle('Inscrire un lieu de médiation numérique');
+  const funders = usePublicFunders();
+  const register = useRegisterPlace();
+  const navigate = useNavigate();
+  const form = useForm<Values>(
+    {
+      ...emptyProfile(),
+      siret: '',
+      funderIds: '',
+      'admin.displayName': '',
+      'admin.email': '',
+      'admin.password': '',
+      passwordConfirmation: '',
+    },
+    validate,
+  );
+  const v = form.values;
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    register.mutate(
+      {
+        ...profileInput(v),
+        siret: normaliseSiret(v.siret),
+        funderIds: v.funderIds.split(',').filter(Boolean),
+        admin: {
+          displayName: v['admin.displayName'].trim(),
+          email: v['admin.email'].trim(),
+          password: v['admin.password'],
+        },
+      },
+      {
+        onSuccess: () => void navigate({ to: '/lieu' }),
+        onError: (e) => form.showApiError(e),
+      },
+    );
+  };
+
+  return (
+    <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
+      <div className={fr.cx('fr-col-12', 'fr-col-md-10', 'fr-col-lg-8')}>
+        <h1>Inscrire un lieu de médiation numérique</h1>
+        <p>
+          Votre lieu aide le public au numérique ? Décrivez-le avec les champs du standard national des lieux
+          de médiation numérique, choisissez les financeurs dont vous souhaitez accepter les pass : chacun
+          examinera votre candidature. Vous avez déjà un compte ?{' '}
+          <a className={fr.cx('fr-link')} href="/connexion">
+            Connectez-vous
+          </a>
+          .
+        </p>
+        <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+        <form onSubmit={onSubmit} noValidate>
+          <fieldset className={fr.cx('fr-fieldset')}>
+            <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Le lieu</legend>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <TextField
+                name="name"
+                label={LABELS.name}
+                required
+                value={v.name}
+                onChange={form.set('name')}
+                error={form.errors.name}
+                autoComplete="organization"
+              />
+            </div>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <TextField
+                name="siret"
+                label={LABELS.siret}
+                hint="14 chiffres, sur l'avis de situation INSEE (annuaire-entreprises.data.gouv.fr)."
+                required
+                inputMode="numeric"
+                className="pn-narrow"
+                value={v.siret}
+                onChange={form.set('siret')}
+                error={form.errors.siret}
+              />
+            </div>
+          </fieldset>
+          <PlaceProfileFields values={v} set={form.set} errors={form.errors} />
+          {funders.isError ? (
+            <QueryError error={funders.error} what="la liste des financeurs" />
+          ) : (
+            <CheckboxGroupField
+              name="funderIds"
+              legend="Financeurs dont vous souhaitez accepter les pass"
+              hint="Au moins un : chacun vous verra comme candidat et décidera de vous qualifier."
+              value={v.funderIds}
+              onChange={form.set('funderIds')}
+              options={(funders.data?.funders ?? []).map((f) => ({ value: f.id, label: f.name }))}
+              error={form.errors.funderIds}
+            />
+          )}
+          <fieldset className={fr.cx('fr-fieldset')}>
+            <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>
+              Votre compte d'administrateur du lieu
+            </legend>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <TextField
+                name="admin.displayName"
+                label={LABELS['admin.displayName']}
+                required
+                autoComplete="name"
+                value={v['admin.displayName']}
+                onChange={form.set('admin.displayName')}
+                error={form.errors['admin.displayName']}
+              />
+            </div>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <TextField
+                name="admin.email"
+                label={LABELS['admin.email']}
+                required
+                type="email"
+                inputMode="email"
+                autoComplete="email"
+                value={v['admin.email']}
+                onChange={form.set('admin.email')}
+                error={form.errors['admin.email']}
+              />
+            </div>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <TextField
+                name="admin.password"
+                label={LABELS['admin.password']}
+                hint="12 caractères au moins ; une phrase de plusieurs mots sans rapport entre eux est idéale."
+                required
+                type="password"
+                autoComplete="new-password"
+                value={v['admin.password']}
+                onChange={form.set('admin.password')}
+                error={form.errors['admin.password']}
+              />
+            </div>
+            <div className={fr.cx('fr-fieldset__element')}>
+              <TextField
+                name="passwordConfirmation"
+                label={LABELS.passwordConfirmation}
+                required
+                type="password"
+                autoComplete="new-password"
+                value={v.passwordConfirmation}
+                onChange={form.set('passwordConfirmation')}
+                error={form.errors.passwordConfirmation}
+              />
+            </div>
+          </fieldset>
+          <Button type="submit" disabled={register.isPending}>
+            Inscrire le lieu
+          </Button>
+        </form>
+      </div>
+    </div>
+  );
+}
