@@ -147,7 +147,7 @@ describe('command line', () => {
         `INSERT INTO funders (name, kind, siret, territory) VALUES ('Essai', 'region', '20005374200017', '[]')`,
       );
       const place = await db.pool.query(
-        `INSERT INTO organisations (funder_id, kind, name) SELECT id, 'place', 'Lieu' FROM funders RETURNING id`,
+        `INSERT INTO organisations (funder_id, kind, name) VALUES (NULL, 'place', 'Lieu') RETURNING id`,
       );
       const created = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', place.rows[0].id], {
         env,
