@@ -34,6 +34,7 @@ import { passRoutes } from './modules/passes/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { proconnectRoutes } from './modules/proconnect/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
+import { qualificationRoutes } from './modules/qualification/routes.js';
 import { redemptionRoutes } from './modules/redemptions/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { stockRoutes } from './modules/stock/routes.js';
@@ -54,6 +55,7 @@ const MODULES = [
   blockingRoutes,
   financeRoutes,
   placeRoutes,
+  qualificationRoutes,
   redemptionRoutes,
   reportRoutes,
   auditRoutes,
