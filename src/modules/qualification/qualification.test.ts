@@ -193,8 +193,8 @@ describe('a place applies and the funder decides', () => {
       organisationId: fablab,
     });
     const byAgent = await agent.request('POST', url, { iban: IBAN, bic: 'AGRIFRPP', holder: 'Fab-lab' });
-    expect(byAgent.statusCode).toBe(409);
-    expect(byAgent.json().code).toBe('place_admin_only');
+    expect(byAgent.statusCode).toBe(403);
+    expect(byAgent.json().detail).toContain("Seul l'administrateur du lieu");
   });
 
   it('keeps the bank account’s history, shown whole only to the place’s admin and the funder’s admins', async () => {

@@ -1,6 +1,6 @@
 import { checkBankAccount, maskBic, maskIban } from '../../core/bank-account.js';
 import { businessDate } from '../../core/dates.js';
-import { conflict, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { type Actor, can, placeFundersOf, placeRoleOf, requireFunder } from '../../core/permissions.js';
 import {
   type Answer,
@@ -117,8 +117,9 @@ async function placeAdminWithFunder(tx: Queryable, actor: Actor, placeId: string
 
 function requirePlaceAdmin(actor: Actor, placeId: string) {
   if (placeRoleOf(actor, placeId) !== 'place_admin')
-    throw conflict(
-      'place_admin_only',
+    throw new DomainError(
+      403,
+      'forbidden',
       "Seul l'administrateur du lieu engage le lieu (questionnaire, charte, compte bancaire) : demandez-lui de le faire.",
     );
 }
