@@ -21,10 +21,14 @@ import {
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
+  PlacePage,
+  PlacesPage,
   PrescriberPage,
   PrescribersPage,
   ProgramListPage,
   ProgramPage,
+  QualificationPage,
+  QualificationSettingsPage,
   RedeemPage,
   TeamPage,
   withPage,
@@ -249,6 +253,29 @@ const prescribersRoute = createRoute({
   component: PrescribersPage,
 });
 
+/** The funder's places: its roster, and each place with its application and the decisions. */
+const placesRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/lieux',
+  component: PlacesPage,
+});
+
+const placeOfFunderRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/lieux/$placeId',
+  component: withPage(PlacePage, function PlaceOfFunderRoute() {
+    const { placeId } = placeOfFunderRoute.useParams();
+    return <PlacePage placeId={placeId} />;
+  }),
+});
+
+/** What the funder asks of places: its questionnaire and its charter. */
+const qualificationSettingsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/qualification',
+  component: QualificationSettingsPage,
+});
+
 const prescriberRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/prescripteur',
@@ -279,6 +306,13 @@ const redeemRoute = createRoute({
     const { code } = redeemRoute.useSearch();
     return <RedeemPage initialCode={code} />;
   }),
+});
+
+/** The place applies to the funders' programmes and reads their decisions. */
+const placeQualificationRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/qualification',
+  component: QualificationPage,
 });
 
 const apiKeysRoute = createRoute({
@@ -323,9 +357,12 @@ const routeTree = rootRoute.addChildren([
       dashboardRoute,
       bookletsRoute,
       prescribersRoute,
+      placesRoute,
+      placeOfFunderRoute,
+      qualificationSettingsRoute,
       auditRoute,
     ]),
-    placeRoute.addChildren([redeemRoute, apiKeysRoute]),
+    placeRoute.addChildren([redeemRoute, placeQualificationRoute, apiKeysRoute]),
     prescriberRoute,
     adminRoute,
     accountRoute,

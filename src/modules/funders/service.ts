@@ -302,3 +302,8 @@ export async function territoryOf(tx: Queryable, funderId: string): Promise<Terr
 export async function nameOf(tx: Queryable, funderId: string): Promise<string> {
   return (await repo.findFunder(tx, funderId))?.name ?? '';
 }
+
+/** A commune's official name from its INSEE code, for other modules' answers. */
+export function communeNameOf(code: string | null): string | null {
+  return code ? (territoryName({ level: 'commune', code }) ?? null) : null;
+}

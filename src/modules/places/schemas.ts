@@ -73,6 +73,7 @@ export const FunderPlace = z.object({
   name: z.string(),
   siret: z.string().nullable(),
   communeCode: z.string().nullable(),
+  communeName: z.string().nullable(),
   /** on the roster of another funder too */
   shared: z.boolean(),
   programs: z.array(PlaceProgram),
@@ -86,6 +87,7 @@ export const RosterEntry = z
     id: z.uuid(),
     name: z.string(),
     communeCode: z.string().nullable(),
+    communeName: z.string().nullable(),
     shared: z.boolean(),
     standings: z.array(z.object({ programId: z.uuid(), standing: Standing })),
     applications: z.array(

@@ -22,10 +22,12 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inBooklets = path.startsWith('/financeur/carnets');
     const inPrescribers = path.startsWith('/financeur/prescripteurs');
     const inTeam = path.startsWith('/financeur/equipe');
+    const inPlaces = path.startsWith('/financeur/lieux') || path.startsWith('/financeur/qualification');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
-      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets && !inPrescribers && !inTeam,
+      isActive:
+        path.startsWith('/financeur') && !inJournal && !inBooklets && !inPrescribers && !inTeam && !inPlaces,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     items.push({
@@ -33,6 +35,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       linkProps: { href: '/financeur/prescripteurs' },
       isActive: inPrescribers,
     });
+    items.push({ text: 'Lieux', linkProps: { href: '/financeur/lieux' }, isActive: inPlaces });
     if (isFunderAdmin(session, funder.funderId)) {
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
@@ -41,10 +44,16 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
   const place = placeMembership(session);
   if (place) {
     const inKeys = path.startsWith('/lieu/cles');
+    const inQualification = path.startsWith('/lieu/qualification');
     items.push({
       text: 'Encaisser',
       linkProps: { href: '/lieu' },
-      isActive: path.startsWith('/lieu') && !inKeys,
+      isActive: path.startsWith('/lieu') && !inKeys && !inQualification,
+    });
+    items.push({
+      text: 'Qualification',
+      linkProps: { href: '/lieu/qualification' },
+      isActive: inQualification,
     });
     if (isPlaceAdmin(session, place.organisationId)) {
       items.push({ text: "Clés d'API", linkProps: { href: '/lieu/cles' }, isActive: inKeys });
