@@ -215,6 +215,8 @@ export function usePlaceQualification(placeId: string) {
 export function usePlacePrograms(placeId: string) {
   return useQuery({
     queryKey: ['places', placeId, 'programs'],
+    // A funder's decision may have come since: the desk reads the place's standing afresh.
+    staleTime: 0,
     queryFn: ({ signal }) => api.get<PlaceProgram[]>(`/places/${enc(placeId)}/programs`, { signal }),
   });
 }
@@ -222,6 +224,8 @@ export function usePlacePrograms(placeId: string) {
 export function usePlaceDecisions(placeId: string) {
   return useQuery({
     queryKey: ['places', placeId, 'decisions'],
+    // A funder's decision may have come since: the desk reads the place's standing afresh.
+    staleTime: 0,
     queryFn: ({ signal }) => api.get<PlaceDecision[]>(`/places/${enc(placeId)}/decisions`, { signal }),
   });
 }

@@ -311,7 +311,10 @@ function InviteAdmin({ funderId, placeId }: { funderId: string; placeId: string 
           className="fr-mb-2w"
           description={
             <>
-              Invitation créée. Transmettez ce lien : <span className="pn-break">{url}</span>{' '}
+              Invitation créée. Transmettez ce lien :{' '}
+              <a href={url} className="pn-break" data-testid="invitation-url">
+                {url}
+              </a>{' '}
               <CopyLinkButton url={url} size="small" />
             </>
           }

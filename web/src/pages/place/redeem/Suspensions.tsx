@@ -10,7 +10,7 @@ export function Suspensions({ placeId }: { placeId: string }) {
   const programs = usePlacePrograms(placeId);
   const decisions = usePlaceDecisions(placeId);
   const suspended = (programs.data ?? []).filter((p) => p.standing === 'suspended');
-  if (suspended.length === 0) return null;
+  if (suspended.length === 0 || decisions.isPending) return null;
   return (
     <>
       {suspended.map((p) => {
