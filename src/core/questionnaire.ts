@@ -59,7 +59,7 @@ export function buildQuestionnaire(
       choices: q.choices.map((c, k) => ({ id: `${id}c${k + 1}`, label: c.label.trim(), points: c.points })),
     };
   });
-  const maxScore = questions.reduce((sum, q) => sum + Math.max(0, ...q.choices.map((c) => c.points)), 0);
+  const maxScore = maxScoreOf(questions);
   if (passMark > maxScore)
     issues.push({
       field: 'passMark',
@@ -91,6 +91,10 @@ export function scoreAnswers(
         field: `answers.${a.questionId}`,
         message: 'Cette question ne fait pas partie du questionnaire.',
       });
-  const maxScore = questions.reduce((sum, q) => sum + Math.max(0, ...q.choices.map((c) => c.points)), 0);
-  return { score, maxScore, issues };
+  return { score, maxScore: maxScoreOf(questions), issues };
+}
+
+/** The highest score the questions allow: the best choice of each. */
+export function maxScoreOf(questions: Question[]): number {
+  return questions.reduce((sum, q) => sum + Math.max(0, ...q.choices.map((c) => c.points)), 0);
 }

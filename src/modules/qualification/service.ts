@@ -5,6 +5,7 @@ import { type Actor, can, placeFundersOf, placeRoleOf, requireFunder } from '../
 import {
   type Answer,
   buildQuestionnaire,
+  maxScoreOf,
   type QuestionInput,
   scoreAnswers,
 } from '../../core/questionnaire.js';
@@ -24,7 +25,7 @@ function presentQuestionnaire(row: repo.QuestionnaireRow) {
   return {
     version: row.version,
     passMark: row.passMark,
-    maxScore: row.questions.reduce((sum, q) => sum + Math.max(0, ...q.choices.map((c) => c.points)), 0),
+    maxScore: maxScoreOf(row.questions),
     questions: row.questions,
     createdAt: row.createdAt,
   };

@@ -15,7 +15,7 @@ import { SuccessPanel } from '../../ui/SuccessPanel';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { CommuneField } from '../prescriber/CommuneField';
-import { ProblemAlert } from './qualification/ProblemAlert';
+import { fieldError, ProblemAlert } from './qualification/ProblemAlert';
 
 const TITLE = 'Lieux de médiation';
 
@@ -133,11 +133,7 @@ function AddPlaceForm({ funderId }: { funderId: string }) {
       },
     );
   };
-  const issue = (field: string) =>
-    add.error && 'errors' in add.error
-      ? (add.error as { errors: { field: string; message: string }[] }).errors.find((e) => e.field === field)
-          ?.message
-      : undefined;
+  const issue = (field: string) => fieldError(add.error, field);
   return (
     <>
       {added && (

@@ -23,7 +23,7 @@ import { QueryError } from '../../ui/QueryError';
 import { isPlaceAdmin, placeMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { ProblemAlert } from '../funder/qualification/ProblemAlert';
+import { fieldError, ProblemAlert } from '../funder/qualification/ProblemAlert';
 
 const TITLE = 'Qualification du lieu';
 
@@ -240,12 +240,7 @@ function AnswerForm(p: {
       { onSuccess: p.onDone },
     );
   };
-  const issue = (id: string) =>
-    apply.error && 'errors' in apply.error
-      ? (apply.error as { errors: { field: string; message: string }[] }).errors.find(
-          (e) => e.field === `answers.${id}`,
-        )?.message
-      : undefined;
+  const issue = (id: string) => fieldError(apply.error, `answers.${id}`);
   return (
     <form onSubmit={onSubmit} noValidate className={fr.cx('fr-mt-2w')}>
       <ProblemAlert error={apply.error} />
@@ -282,11 +277,7 @@ function BankAccountSection({
   );
   const [values, setValues] = useState({ iban: '', bic: '', holder: '' });
   const set = (k: keyof typeof values) => (v: string) => setValues({ ...values, [k]: v });
-  const issue = (field: string) =>
-    save.error && 'errors' in save.error
-      ? (save.error as { errors: { field: string; message: string }[] }).errors.find((e) => e.field === field)
-          ?.message
-      : undefined;
+  const issue = (field: string) => fieldError(save.error, field);
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     save.mutate(values, { onSuccess: () => setValues({ iban: '', bic: '', holder: '' }) });

@@ -27,3 +27,8 @@ export function ProblemAlert({ error }: { error: unknown }) {
     </div>
   );
 }
+
+/** The API's message for one field of a refused request, to show beside the field. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  return error instanceof ApiError ? error.errors.find((e) => e.field === field)?.message : undefined;
+}
