@@ -36,6 +36,7 @@ import { placeRoutes } from './modules/places/routes.js';
 import { prescriberRoutes } from './modules/prescribers/routes.js';
 import { proconnectRoutes } from './modules/proconnect/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
+import { qualificationRoutes } from './modules/qualification/routes.js';
 import { redemptionRoutes } from './modules/redemptions/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { stockRoutes } from './modules/stock/routes.js';
@@ -58,6 +59,7 @@ const MODULES = [
   financeRoutes,
   placeRoutes,
   placeProfileRoutes,
+  qualificationRoutes,
   redemptionRoutes,
   reportRoutes,
   auditRoutes,

@@ -23,27 +23,37 @@ export interface BankAccount {
 
 export const HOLDER_MAX = 70; // what a SEPA transfer's name field carries
 
-/** The account normalised, or the French issues naming each bad field under `prefix`. */
+/**
+ * The account normalised, or the French issues naming each bad field under `prefix` (a form
+ * whose fields are the account's own passes '').
+ */
 export function checkBankAccount(
   input: BankAccount,
   prefix = 'bankAccount',
 ): { ok: true; value: BankAccount } | { ok: false; issues: FieldIssue[] } {
+  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
   const issues: FieldIssue[] = [];
   const iban = electronicFormatIBAN(input.iban) ?? '';
   const ibanProblem = ibanIssue(iban);
-  if (ibanProblem) issues.push({ field: `${prefix}.iban`, message: ibanProblem });
+  if (ibanProblem) issues.push({ field: field('iban'), message: ibanProblem });
   const bic = input.bic.replace(/\s+/g, '').toUpperCase();
   if (!isValidBIC(bic))
     issues.push({
-      field: `${prefix}.bic`,
+      field: field('bic'),
       message: 'BIC invalide : 8 ou 11 caractères, par exemple AGRIFRPP ou AGRIFRPP882.',
+    });
+  // A bank's BIC carries its country (characters 5-6): it must be the IBAN's.
+  else if (!ibanProblem && bic.slice(4, 6) !== iban.slice(0, 2))
+    issues.push({
+      field: field('bic'),
+      message: "BIC invalide : ce n'est pas celui d'une banque du pays de l'IBAN.",
     });
   const holder = input.holder.trim().replace(/\s+/g, ' ');
   if (holder.length < 2)
-    issues.push({ field: `${prefix}.holder`, message: 'Indiquez le nom du titulaire du compte.' });
+    issues.push({ field: field('holder'), message: 'Indiquez le nom du titulaire du compte.' });
   else if (holder.length > HOLDER_MAX)
     issues.push({
-      field: `${prefix}.holder`,
+      field: field('holder'),
       message: `Le nom du titulaire compte au plus ${HOLDER_MAX} caractères (limite des virements SEPA).`,
     });
   return issues.length ? { ok: false, issues } : { ok: true, value: { iban, bic, holder } };
@@ -73,4 +83,9 @@ export function maskIban(iban: string): string {
 /** The IBAN in groups of four, as people read it. */
 export function formatIban(iban: string): string {
   return extractIBAN(iban).valid ? (friendlyFormatIBAN(iban) ?? iban) : iban;
+}
+
+/** A BIC as shown to those who may not read the account whole: its bank's code only. */
+export function maskBic(bic: string): string {
+  return `${bic.slice(0, 4)}••••`;
 }

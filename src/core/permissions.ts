@@ -142,3 +142,21 @@ export function requireBlockable(actor: Actor, booklet: BookletForBlocking): voi
   if (!agents.length) throw forbidden();
   if (!agents.some((m) => m.organisationId === booklet.prescriberId)) throw notFound('Carnet');
 }
+
+/**
+ * The actor's role at a place: its admin, one of its agents, or none (the place does not exist
+ * for them: 404). A place's people manage what speaks for it only as its admin.
+ */
+export function placeRoleOf(actor: Actor, placeId: string): 'place_admin' | 'place_agent' {
+  const roles = actor.memberships.filter((m) => m.organisationId === placeId && PLACE_ROLES.includes(m.role));
+  if (roles.length === 0) throw notFound('Lieu');
+  return roles.some((m) => m.role === 'place_admin') ? 'place_admin' : 'place_agent';
+}
+
+/** The funders whose roster the place is on, as the actor's session expanded them. */
+export function placeFundersOf(actor: Actor, placeId: string): string[] {
+  const ids = actor.memberships
+    .filter((m) => m.organisationId === placeId && PLACE_ROLES.includes(m.role) && m.funderId)
+    .map((m) => m.funderId as string);
+  return [...new Set(ids)];
+}

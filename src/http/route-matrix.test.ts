@@ -141,6 +141,30 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/booklets':             { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/places':                 { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  // What a funder asks of places: read by everyone who works with it, written by its admins.
+  'GET /funders/{funderId}/questionnaire':          { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /funders/{funderId}/questionnaire':         { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/charter':                { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /funders/{funderId}/charter':               { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  // A place's qualification: read by its people, committed by its admin only.
+  'GET /places/{placeId}/applications':             { own:   '401  401 404  404  404   404   ok     ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/applications':            { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/applications/charter':    { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'GET /places/{placeId}/applications/bank-accounts':
+                                                    { own:   '401  401 404  404  404   404   ok     ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/applications/bank-accounts':
+                                                    { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
   'POST /programs/{programId}/allocations':         { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'POST /funders/{funderId}/transfers':             { own:   '401  401 403  ok   403   403   403    403     403',
@@ -336,6 +360,26 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     admin: { displayName: 'Matrice', email: `inscription-${unique()}@exemple.fr`, password: TEST_PASSWORD },
   }),
 
+  'POST /funders/{funderId}/questionnaire': () => ({
+    passMark: 1,
+    questions: [{ label: 'Le lieu a-t-il un médiateur ?', kind: 'yes_no', yesPoints: 1, noPoints: 0 }],
+  }),
+  'POST /funders/{funderId}/charter': () => ({ text: `Charte ${unique()}` }),
+  'POST /places/{placeId}/applications': (f) => ({
+    programId: f.params.programId,
+    questionnaireVersion: 1,
+    answers: [{ questionId: 'q1', choiceId: 'oui' }],
+  }),
+  'POST /places/{placeId}/applications/charter': (f) => ({
+    funderId: f.params.funderId,
+    version: 1,
+    signatory: 'Thomas Petit',
+  }),
+  'POST /places/{placeId}/applications/bank-accounts': () => ({
+    iban: 'FR76 3000 6000 0112 3456 7890 189',
+    bic: 'AGRIFRPP',
+    holder: 'Médiathèque Louis Aragon',
+  }),
   'POST /redemptions': (f) => ({
     placeId: f.mediatheque,
     code: f.code,

@@ -21,14 +21,18 @@ import {
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
+  PlacePage,
   PlaceProfilePage,
   PlaceRegistrationPage,
+  PlacesPage,
   PrescriberDetailPage,
   PrescriberPage,
   PrescribersPage,
   ProgramBookletsPage,
   ProgramListPage,
   ProgramPage,
+  QualificationPage,
+  QualificationSettingsPage,
   RedeemPage,
   SettingsPage,
   TeamPage,
@@ -287,6 +291,29 @@ const prescriberDetailRoute = createRoute({
   }),
 });
 
+/** The funder's places: its roster, and each place with its application and the decisions. */
+const placesRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/lieux',
+  component: PlacesPage,
+});
+
+const placeOfFunderRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/lieux/$placeId',
+  component: withPage(PlacePage, function PlaceOfFunderRoute() {
+    const { placeId } = placeOfFunderRoute.useParams();
+    return <PlacePage placeId={placeId} />;
+  }),
+});
+
+/** What the funder asks of places: its questionnaire and its charter. */
+const qualificationSettingsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/qualification',
+  component: QualificationSettingsPage,
+});
+
 const prescriberRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/prescripteur',
@@ -324,6 +351,13 @@ const placeProfileRoute = createRoute({
   getParentRoute: () => placeRoute,
   path: '/lieu/profil',
   component: PlaceProfilePage,
+});
+
+/** The place applies to the funders' programmes and reads their decisions. */
+const placeQualificationRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/qualification',
+  component: QualificationPage,
 });
 
 const apiKeysRoute = createRoute({
@@ -372,9 +406,12 @@ const routeTree = rootRoute.addChildren([
       bookletsRoute,
       prescribersRoute,
       prescriberDetailRoute,
+      placesRoute,
+      placeOfFunderRoute,
+      qualificationSettingsRoute,
       auditRoute,
     ]),
-    placeRoute.addChildren([redeemRoute, placeProfileRoute, apiKeysRoute]),
+    placeRoute.addChildren([redeemRoute, placeProfileRoute, placeQualificationRoute, apiKeysRoute]),
     prescriberRoute,
     adminRoute,
     accountRoute,

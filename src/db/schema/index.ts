@@ -8,5 +8,6 @@ export * from './oidc-logins.js';
 export * from './passes.js';
 export * from './places.js';
 export * from './programs.js';
+export * from './qualification.js';
 export * from './rate-windows.js';
 export * from './redemptions.js';

@@ -442,3 +442,8 @@ export async function renamePlace(
 ) {
   return repo.updatePlace(tx, placeId, values);
 }
+
+/** A commune's official name from its INSEE code, for other modules' answers. */
+export function communeNameOf(code: string | null): string | null {
+  return code ? (territoryName({ level: 'commune', code }) ?? null) : null;
+}

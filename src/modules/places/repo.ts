@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   apiKeys,
+  funderPlaces,
   funders,
   organisations,
   placeQualifications,
@@ -136,4 +137,27 @@ export async function decisionsOf(tx: Queryable, placeId: string, funderId?: str
         : eq(placeQualifications.placeId, placeId),
     )
     .orderBy(asc(placeQualifications.id));
+}
+
+/** How many funders work with each place: more than one means it is shared. */
+export async function rosterSizes(tx: Queryable, placeIds: string[]) {
+  if (placeIds.length === 0) return new Map<string, number>();
+  const rows = await tx
+    .select({ placeId: funderPlaces.placeId, funders: count() })
+    .from(funderPlaces)
+    .where(inArray(funderPlaces.placeId, placeIds))
+    .groupBy(funderPlaces.placeId);
+  return new Map(rows.map((r) => [r.placeId, Number(r.funders)]));
+}
+
+/** The standing of every place the funder qualified, per programme. */
+export async function standingsOfFunder(tx: Queryable, funderId: string) {
+  return tx
+    .select({
+      placeId: programPlaces.placeId,
+      programId: programPlaces.programId,
+      standing: programPlaces.standing,
+    })
+    .from(programPlaces)
+    .where(eq(programPlaces.funderId, funderId));
 }

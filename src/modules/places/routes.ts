@@ -7,6 +7,7 @@ import {
   CreateKeyBody,
   Decision,
   DecisionBody,
+  FunderParams,
   FunderPlace,
   FunderPlaceParams,
   KeyParams,
@@ -15,6 +16,7 @@ import {
   PlaceProgram,
   ProgramPlace,
   ProgramPlaceParams,
+  RosterEntry,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -115,6 +117,20 @@ export function placeRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.placeForFunder(db, actorOf(req), req.params.funderId, req.params.placeId),
+  );
+
+  app.get(
+    '/funders/:funderId/places',
+    {
+      schema: {
+        tags: ['places'],
+        summary:
+          'Les lieux du financeur : pour chacun, s’il est partagé avec un autre financeur, sa qualification par dispositif et le score de sa dernière candidature',
+        params: FunderParams,
+        response: { 200: z.array(RosterEntry) },
+      },
+    },
+    async (req) => service.rosterOf(db, actorOf(req), req.params.funderId),
   );
 
   app.get(

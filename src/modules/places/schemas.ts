@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUALIFICATION_DECISIONS } from '../../db/schema/index.js';
+import { FunderPlaceQualification } from '../qualification/schemas.js';
 
 export const PlaceParams = z.object({ placeId: z.uuid() });
 export const KeyParams = PlaceParams.extend({ keyId: z.uuid() });
@@ -72,6 +73,25 @@ export const FunderPlace = z.object({
   name: z.string(),
   siret: z.string().nullable(),
   communeCode: z.string().nullable(),
+  communeName: z.string().nullable(),
+  /** on the roster of another funder too */
+  shared: z.boolean(),
   programs: z.array(PlaceProgram),
   decisions: z.array(PlaceDecision),
+  qualification: FunderPlaceQualification,
 });
+
+export const FunderParams = z.object({ funderId: z.uuid() });
+export const RosterEntry = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    communeCode: z.string().nullable(),
+    communeName: z.string().nullable(),
+    shared: z.boolean(),
+    standings: z.array(z.object({ programId: z.uuid(), standing: Standing })),
+    applications: z.array(
+      z.object({ programId: z.uuid(), score: z.number(), passMark: z.number(), submittedAt: z.date() }),
+    ),
+  })
+  .meta({ id: 'RosterEntry' });

@@ -9,6 +9,7 @@ import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
+import * as qualification from '../qualification/service.js';
 import * as repo from './repo.js';
 
 /**
@@ -208,6 +209,18 @@ export async function decide(
         `Décision impossible : le lieu « ${place.name} » ${STANDING_LABELS[standing]}.`,
       );
     }
+    // People approve a place only once it has qualified (issue 11, point 4); the operator's
+    // command line and the demo (actor null) may approve directly.
+    if (actor && input.decision === 'approved') {
+      const gaps = await qualification.approvalGaps(tx, program.funderId, programId, placeId);
+      if (gaps.length)
+        throw new DomainError(
+          409,
+          'qualification_incomplete',
+          `Le lieu « ${place.name} » ne peut pas encore être approuvé : ${gaps.map((g) => g.message).join(' ; ')}.`,
+          gaps,
+        );
+    }
     const row = await repo.insertDecision(tx, {
       funderId: program.funderId,
       programId,
@@ -263,9 +276,39 @@ export async function placeForFunder(db: Queryable, actor: Actor, funderId: stri
     name: place.name,
     siret: place.siret,
     communeCode: place.communeCode,
+    communeName: funders.communeNameOf(place.communeCode),
+    shared: (await repo.rosterSizes(db, [placeId])).get(placeId)! > 1,
     programs: await withProgramNames(db, standings),
     decisions: await withProgramNames(db, await repo.decisionsOf(db, placeId, funderId)),
+    qualification: await qualification.forFunder(db, actor, funderId, placeId),
   };
+}
+
+/**
+ * The funder's roster: every place it works with, shared or not, its standing for each of the
+ * funder's programmes and its latest application's score (the funder's "Lieux" page).
+ */
+export async function rosterOf(db: Queryable, actor: Actor, funderId: string) {
+  const places = await funders.organisationsOf(db, actor, funderId, 'place');
+  const sizes = await repo.rosterSizes(
+    db,
+    places.map((p) => p.id),
+  );
+  const standings = await repo.standingsOfFunder(db, funderId);
+  const applications = await qualification.latestApplicationsOfFunder(db, funderId);
+  return places.map((p) => ({
+    id: p.id,
+    name: p.name,
+    communeCode: p.communeCode,
+    communeName: funders.communeNameOf(p.communeCode),
+    shared: (sizes.get(p.id) ?? 1) > 1,
+    standings: standings
+      .filter((s) => s.placeId === p.id)
+      .map(({ programId, standing }) => ({ programId, standing })),
+    applications: applications
+      .filter((a) => a.placeId === p.id)
+      .map(({ programId, score, passMark, submittedAt }) => ({ programId, score, passMark, submittedAt })),
+  }));
 }
 
 /** The place's own history: every funder's decisions about it. */

@@ -44,15 +44,25 @@ export const PrescribersPage = lazyRouteComponent(
   () => import('./funder/PrescribersPage'),
   'PrescribersPage',
 );
+export const PlacePage = lazyRouteComponent(() => import('./funder/PlacePage'), 'PlacePage');
+export const PlacesPage = lazyRouteComponent(() => import('./funder/PlacesPage'), 'PlacesPage');
 export const ProgramListPage = lazyRouteComponent(
   () => import('./funder/ProgramListPage'),
   'ProgramListPage',
 );
 export const ProgramPage = lazyRouteComponent(() => import('./funder/ProgramPage'), 'ProgramPage');
+export const QualificationSettingsPage = lazyRouteComponent(
+  () => import('./funder/QualificationSettingsPage'),
+  'QualificationSettingsPage',
+);
 export const TeamPage = lazyRouteComponent(() => import('./funder/TeamPage'), 'TeamPage');
 export const SettingsPage = lazyRouteComponent(() => import('./funder/SettingsPage'), 'SettingsPage');
 
 export const ApiKeysPage = lazyRouteComponent(() => import('./place/ApiKeysPage'), 'ApiKeysPage');
+export const QualificationPage = lazyRouteComponent(
+  () => import('./place/QualificationPage'),
+  'QualificationPage',
+);
 export const RedeemPage = lazyRouteComponent(() => import('./place/RedeemPage'), 'RedeemPage');
 export const PlaceProfilePage = lazyRouteComponent(
   () => import('./place/PlaceProfilePage'),

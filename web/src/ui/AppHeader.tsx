@@ -23,6 +23,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inPrescribers = path.startsWith('/financeur/prescripteurs');
     const inTeam = path.startsWith('/financeur/equipe');
     const inSettings = path.startsWith('/financeur/parametres');
+    const inPlaces = path.startsWith('/financeur/lieux') || path.startsWith('/financeur/qualification');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
@@ -32,7 +33,8 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
         !inBooklets &&
         !inPrescribers &&
         !inTeam &&
-        !inSettings,
+        !inSettings &&
+        !inPlaces,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     items.push({
@@ -40,6 +42,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       linkProps: { href: '/financeur/prescripteurs' },
       isActive: inPrescribers,
     });
+    items.push({ text: 'Lieux', linkProps: { href: '/financeur/lieux' }, isActive: inPlaces });
     if (isFunderAdmin(session, funder.funderId)) {
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
@@ -50,10 +53,16 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
   if (place) {
     const inKeys = path.startsWith('/lieu/cles');
     const inProfile = path.startsWith('/lieu/profil');
+    const inQualification = path.startsWith('/lieu/qualification');
     items.push({
       text: 'Encaisser',
       linkProps: { href: '/lieu' },
-      isActive: (path === '/lieu' || path.startsWith('/lieu/')) && !inKeys && !inProfile,
+      isActive: (path === '/lieu' || path.startsWith('/lieu/')) && !inKeys && !inProfile && !inQualification,
+    });
+    items.push({
+      text: 'Qualification',
+      linkProps: { href: '/lieu/qualification' },
+      isActive: inQualification,
     });
     items.push({ text: 'Fiche du lieu', linkProps: { href: '/lieu/profil' }, isActive: inProfile });
     if (isPlaceAdmin(session, place.organisationId)) {

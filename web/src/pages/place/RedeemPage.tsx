@@ -15,6 +15,7 @@ import { CodeForm } from './redeem/CodeForm';
 import { RecentRedemptions } from './redeem/RecentRedemptions';
 import { readCode } from './redeem/readCode';
 import { SessionForm } from './redeem/SessionForm';
+import { Suspensions } from './redeem/Suspensions';
 import { CheckFailure, Confirmation, PassVerdict } from './redeem/Verdict';
 
 /** The place's desk: check a code, record the session it pays for, see and undo the latest ones. */
@@ -28,6 +29,7 @@ export function RedeemPage({ initialCode }: { initialCode?: string }) {
       <h1>Encaisser un pass</h1>
       {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
       {isPlaceAdmin(session, place.organisationId) && <ProfileNotice placeId={place.organisationId} />}
+      <Suspensions placeId={place.organisationId} />
       <Desk placeId={place.organisationId} initialCode={initialCode} />
       <RecentRedemptions placeId={place.organisationId} />
     </>

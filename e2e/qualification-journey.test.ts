@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chooseSuggestion,
+  expectAccessible,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  logIn,
+  startJourney,
+} from './browser.js';
+
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+/** Pages load on a busy machine: a generous wait for what the server's answer brings. */
+const poll = <T>(fn: () => Promise<T> | T, opts: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: 15_000, ...opts });
+
+const CAMPAIGN = 'Pass numériques Hauts-de-France — campagne 2026 (démonstration)';
+
+/**
+ * Issue 11, point 4: the funder sets its questionnaire and charter and adds a place; the place's
+ * admin, invited, applies (answers, accepts the charter, gives its IBAN); the funder approves
+ * it, then suspends it with a reason, which the place reads at its desk.
+ */
+describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
+  it(
+    'goes from the funder’s questionnaire to the place’s desk telling why it is suspended',
+    async () => {
+      const funder = await j.newPage();
+      await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
+      await funder.waitForURL(/\/financeur$/);
+      await funder.getByRole('link', { name: 'Lieux', exact: true }).click();
+      await funder.waitForURL(/\/financeur\/lieux$/);
+      await funder.getByRole('link', { name: 'Votre questionnaire et votre charte' }).click();
+      await funder.waitForURL(/\/financeur\/qualification$/);
+
+      await funder.getByLabel('Intitulé de la question').fill('Le lieu a-t-il un médiateur numérique ?');
+      await funder.getByLabel('Points pour « Oui »').fill('10');
+      await funder.getByLabel('Seuil d’admission (en points)').fill('10');
+      await funder.getByRole('button', { name: 'Publier le questionnaire' }).click();
+      await poll(() => funder.getByText('Version 1 du questionnaire publiée').count()).toBe(1);
+      await funder
+        .getByLabel('Texte de la charte')
+        .fill('Le lieu accueille gratuitement les porteurs de pass.');
+      await funder.getByRole('button', { name: 'Publier la charte' }).click();
+      await poll(() => funder.getByText('Version 1 de la charte publiée').count()).toBe(1);
+      await expectAccessible(funder, 'questionnaire and charter page');
+
+      await funder.getByRole('link', { name: 'Lieux', exact: true }).click();
+      await funder.waitForURL(/\/financeur\/lieux$/);
+      await funder.getByLabel('Nom du lieu').fill('Espace numérique de Creil');
+      await funder.getByLabel('SIRET du lieu').fill('447 123 456 00017');
+      await chooseSuggestion(funder, 'Commune du lieu', 'Creil', /^Creil \(60100\) — commune$/);
+      await funder.getByRole('button', { name: 'Ajouter le lieu' }).click();
+      await poll(() => funder.getByText('Lieu « Espace numérique de Creil » ajouté').count()).toBe(1);
+      await expectAccessible(funder, 'places page');
+      await funder.getByRole('link', { name: 'Espace numérique de Creil' }).click();
+      await funder.waitForURL(/\/financeur\/lieux\/[0-9a-f-]{36}$/);
+      const placeUrl = funder.url();
+      await funder.getByLabel('Adresse e-mail').fill('direction@en-creil.test');
+      await funder.getByRole('button', { name: 'Créer l’invitation' }).click();
+      const link = funder.getByTestId('invitation-url');
+      await poll(() => link.count()).toBe(1);
+      const invitation = (await link.getAttribute('href'))!;
+
+      // The place's admin accepts the invitation and applies.
+      const place = await j.newPage();
+      await place.goto(`${j.baseUrl}${new URL(invitation).pathname}`);
+      await place.getByLabel('Prénom et nom').fill('Claire Dumont');
+      await place.getByLabel('Mot de passe', { exact: true }).fill('girafe lanterne escalier 83');
+      await place.getByLabel('Confirmation du mot de passe').fill('girafe lanterne escalier 83');
+      await place.getByRole('button', { name: 'Enregistrer' }).click();
+      await place.waitForURL(/\/lieu$/);
+      await place.getByRole('link', { name: 'Qualification', exact: true }).click();
+      await place.waitForURL(/\/lieu\/qualification$/);
+
+      // A wrong IBAN is refused, the field named, in French.
+      await place.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 188');
+      await place.getByLabel('BIC').fill('AGRIFRPP');
+      await place.getByLabel('Titulaire du compte').fill('Espace numérique de Creil');
+      await place.getByRole('button', { name: 'Enregistrer le compte bancaire' }).click();
+      await poll(() => place.getByText("L'IBAN n'est pas valide", { exact: false }).count()).toBeGreaterThan(
+        0,
+      );
+      await place.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
+      await place.getByRole('button', { name: 'Enregistrer le compte bancaire' }).click();
+      await poll(() => place.getByText('Compte bancaire enregistré.').count()).toBe(1);
+
+      await place.getByLabel('Nom et qualité du signataire').fill('Claire Dumont, directrice');
+      await place.getByRole('button', { name: 'Accepter la charte de Région Hauts-de-France' }).click();
+      await poll(() => place.getByText(/par Claire Dumont, directrice/).count()).toBe(1);
+
+      await place.getByRole('button', { name: `Répondre au questionnaire pour « ${CAMPAIGN} »` }).click();
+      await place.getByRole('radio', { name: 'Oui' }).check({ force: true });
+      await place.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+      await poll(() =>
+        place.getByText('Candidature complète, en attente de la décision du financeur').count(),
+      ).toBe(1);
+      await expectAccessible(place, 'place qualification page');
+
+      // The funder reads the application and approves, then suspends with a reason.
+      await funder.goto(placeUrl);
+      await poll(() => funder.getByText(/10 points sur 10 \(seuil 10\)/).count()).toBe(1);
+      expect(await funder.getByText(/Version 1 acceptée le .* par Claire Dumont, directrice/).count()).toBe(
+        1,
+      );
+      expect(await funder.getByText(/FR7630006000011234567890189/).count()).toBe(1);
+      await funder.getByRole('button', { name: `Approuver pour « ${CAMPAIGN} »` }).click();
+      await poll(() => funder.getByText(`Approuvé pour « ${CAMPAIGN} ».`).count()).toBe(1);
+      await funder.getByRole('button', { name: `Suspendre pour « ${CAMPAIGN} »` }).click();
+      const dialog = funder.getByRole('dialog');
+      await poll(() => dialog.isVisible()).toBe(true);
+      await dialog.getByLabel('Motif de la décision').fill('Séances non déclarées en octobre');
+      await expectAccessible(funder, 'decision modal');
+      await dialog.getByRole('button', { name: 'Confirmer' }).click();
+      await poll(() => funder.getByText(`Suspendu pour « ${CAMPAIGN} ».`).count()).toBe(1);
+      await poll(() => funder.getByRole('cell', { name: 'Séances non déclarées en octobre' }).count()).toBe(
+        1,
+      );
+      await expectAccessible(funder, 'place page of the funder');
+      await funder.setViewportSize({ width: 360, height: 780 });
+      await expectAccessible(funder, 'place page of the funder at 360 px');
+
+      // The place sees, at its desk, that it is suspended and why.
+      await place.getByRole('link', { name: 'Encaisser', exact: true }).click();
+      await place.waitForURL(/\/lieu$/);
+      await poll(() => place.getByText(`Lieu suspendu pour « ${CAMPAIGN} »`).count()).toBe(1);
+      await poll(() => place.getByText(/Séances non déclarées en octobre/).count()).toBe(1);
+      await expectAccessible(place, 'desk of a suspended place');
+      await place.setViewportSize({ width: 360, height: 780 });
+      await expectAccessible(place, 'desk of a suspended place at 360 px');
+      await place.goto(`${j.baseUrl}/lieu/qualification`);
+      await poll(() => place.getByText(/Statut : Suspendu/).count()).toBe(1);
+      await expectAccessible(place, 'place qualification page at 360 px');
+    },
+    // A long journey (two people, five pages, eight accessibility checks).
+    2 * JOURNEY_MS,
+  );
+});

@@ -1,0 +1,413 @@
+import { checkBankAccount, maskBic, maskIban } from '../../core/bank-account.js';
+import { businessDate } from '../../core/dates.js';
+import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { type Actor, can, placeFundersOf, placeRoleOf, requireFunder } from '../../core/permissions.js';
+import {
+  type Answer,
+  buildQuestionnaire,
+  maxScoreOf,
+  type QuestionInput,
+  scoreAnswers,
+} from '../../core/questionnaire.js';
+import type { Db, Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import * as funders from '../funders/service.js';
+import * as programs from '../programs/service.js';
+import * as repo from './repo.js';
+
+/**
+ * What a funder asks of a place before qualifying it for a programme (issue 11, point 4):
+ * its questionnaire (scored here, never by the client) and its charter, both versioned, and the
+ * place's bank account. places.decide asks approvalGaps() before an approval.
+ */
+
+function presentQuestionnaire(row: repo.QuestionnaireRow) {
+  return {
+    version: row.version,
+    passMark: row.passMark,
+    maxScore: maxScoreOf(row.questions),
+    questions: row.questions,
+    createdAt: row.createdAt,
+  };
+}
+
+const presentCharter = (row: { version: number; body: string; createdAt: Date }) => ({
+  version: row.version,
+  text: row.body,
+  createdAt: row.createdAt,
+});
+
+/** The funder's questionnaire: the current version and the list of all. */
+export async function questionnaireOf(db: Queryable, actor: Actor, funderId: string) {
+  requireFunder(actor, 'funder:read', funderId, 'Financeur');
+  const rows = await repo.questionnaires(db, funderId);
+  return {
+    current: rows[0] ? presentQuestionnaire(rows[0]) : null,
+    versions: rows.map((r) => ({ version: r.version, passMark: r.passMark, createdAt: r.createdAt })),
+  };
+}
+
+/** A new version of the questionnaire: places answer it from now on; past answers keep theirs. */
+export async function publishQuestionnaire(
+  db: Queryable,
+  actor: Actor,
+  funderId: string,
+  input: { passMark: number; questions: QuestionInput[] },
+) {
+  requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+  const built = buildQuestionnaire(input.questions, input.passMark);
+  if (built.issues.length) throw invalid(built.issues);
+  return db.transaction(async (tx) => {
+    const row = await repo.insertQuestionnaire(tx, {
+      funderId,
+      passMark: input.passMark,
+      questions: built.questions,
+      createdBy: actor.userId,
+    });
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'questionnaire.publish',
+      objectType: 'questionnaire',
+      objectId: String(row.id),
+      summary: {
+        version: row.version,
+        passMark: row.passMark,
+        maxScore: built.maxScore,
+        questions: built.questions.length,
+      },
+    });
+    return presentQuestionnaire(row);
+  });
+}
+
+export async function charterOf(db: Queryable, actor: Actor, funderId: string) {
+  requireFunder(actor, 'funder:read', funderId, 'Financeur');
+  const rows = await repo.charters(db, funderId);
+  return {
+    current: rows[0] ? presentCharter(rows[0]) : null,
+    versions: rows.map((r) => ({ version: r.version, createdAt: r.createdAt })),
+  };
+}
+
+/** A new version of the charter: places that accepted an older one must accept it again. */
+export async function publishCharter(db: Queryable, actor: Actor, funderId: string, input: { text: string }) {
+  requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+  if (!input.text.trim()) throw invalid([{ field: 'text', message: 'Écrivez le texte de la charte.' }]);
+  return db.transaction(async (tx) => {
+    const row = await repo.insertCharter(tx, { funderId, body: input.text, createdBy: actor.userId });
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'charter.publish',
+      objectType: 'charter',
+      objectId: String(row.id),
+      summary: { version: row.version, length: row.body.length },
+    });
+    return presentCharter(row);
+  });
+}
+
+/** The place's admin, on the roster of `funderId`: what may apply and sign for the place. */
+async function placeAdminWithFunder(tx: Queryable, actor: Actor, placeId: string, funderId: string) {
+  requirePlaceAdmin(actor, placeId);
+  const place = await funders.findOrganisation(tx, funderId, placeId);
+  if (!place || place.kind !== 'place') throw notFound('Financeur');
+  return place;
+}
+
+function requirePlaceAdmin(actor: Actor, placeId: string) {
+  if (placeRoleOf(actor, placeId) !== 'place_admin')
+    throw new DomainError(
+      403,
+      'forbidden',
+      "Seul l'administrateur du lieu engage le lieu (questionnaire, charte, compte bancaire) : demandez-lui de le faire.",
+    );
+}
+
+/** The place answers the funder's questionnaire for a programme; the server scores it. */
+export async function apply(
+  db: Queryable,
+  actor: Actor,
+  placeId: string,
+  input: { programId: string; questionnaireVersion: number; answers: Answer[] },
+) {
+  placeRoleOf(actor, placeId);
+  const program = await programs.get(db, actor, input.programId).catch(() => {
+    throw invalid([
+      {
+        field: 'programId',
+        message: 'Choisissez un dispositif d’un financeur avec lequel le lieu travaille.',
+      },
+    ]);
+  });
+  const funderId = program.funderId;
+  return db.transaction(async (tx) => {
+    const place = await placeAdminWithFunder(tx, actor, placeId, funderId);
+    const [current] = await repo.questionnaires(tx, funderId);
+    if (!current)
+      throw conflict(
+        'no_questionnaire',
+        "Ce financeur n'a pas encore publié son questionnaire : revenez plus tard.",
+      );
+    if (current.version !== input.questionnaireVersion)
+      throw conflict(
+        'questionnaire_outdated',
+        `Le financeur a publié une nouvelle version du questionnaire (version ${current.version}) : répondez à celle-ci.`,
+      );
+    const { score, maxScore, issues } = scoreAnswers(current.questions, input.answers);
+    if (issues.length) throw invalid(issues, 'Répondez à chaque question du questionnaire.');
+    const row = await repo.insertApplication(tx, {
+      funderId,
+      programId: input.programId,
+      placeId,
+      questionnaireId: current.id,
+      answers: input.answers,
+      score,
+      maxScore,
+      passMark: current.passMark,
+      submittedBy: actor.userId,
+    });
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'place.apply',
+      objectType: 'organisation',
+      objectId: placeId,
+      summary: {
+        placeName: place.name,
+        programId: input.programId,
+        questionnaireVersion: current.version,
+        score,
+        passMark: current.passMark,
+      },
+    });
+    return presentApplication(
+      {
+        ...row,
+        questionnaireVersion: current.version,
+        submittedAt: row.createdAt,
+        submittedBy: null,
+      },
+      current.questions,
+    );
+  });
+}
+
+function presentApplication(
+  row: Awaited<ReturnType<typeof repo.applications>>[number],
+  questions?: repo.QuestionnaireRow['questions'],
+) {
+  return {
+    id: row.id,
+    programId: row.programId,
+    questionnaireVersion: row.questionnaireVersion,
+    answers: row.answers,
+    score: row.score,
+    maxScore: row.maxScore,
+    passMark: row.passMark,
+    passed: row.score >= row.passMark,
+    submittedAt: row.submittedAt,
+    submittedBy: row.submittedBy,
+    ...(questions ? { questions } : {}),
+  };
+}
+
+/** The place's admin accepts the funder's current charter, in the name of a signatory. */
+export async function acceptCharter(
+  db: Queryable,
+  actor: Actor,
+  placeId: string,
+  input: { funderId: string; version: number; signatory: string },
+) {
+  return db.transaction(async (tx) => {
+    const place = await placeAdminWithFunder(tx, actor, placeId, input.funderId);
+    const [current] = await repo.charters(tx, input.funderId);
+    if (!current) throw conflict('no_charter', "Ce financeur n'a pas encore publié de charte.");
+    if (current.version !== input.version)
+      throw conflict(
+        'charter_outdated',
+        `Le financeur a publié une nouvelle version de sa charte (version ${current.version}) : lisez-la et acceptez celle-ci.`,
+      );
+    const signatory = input.signatory.replace(/\s+/g, ' ');
+    const acceptedOn = businessDate();
+    await repo.insertAcceptance(tx, {
+      placeId,
+      funderId: input.funderId,
+      charterId: current.id,
+      signatory,
+      acceptedOn,
+      acceptedBy: actor.userId,
+    });
+    await audit.record(tx, {
+      actor,
+      funderId: input.funderId,
+      action: 'place.charter_accept',
+      objectType: 'organisation',
+      objectId: placeId,
+      summary: { placeName: place.name, charterVersion: current.version, signatory, acceptedOn },
+    });
+    return { version: current.version, signatory, acceptedOn, current: true };
+  });
+}
+
+/** The place's bank account changes: a new record, checked with ibantools; the latest is current. */
+export async function setBankAccount(
+  db: Queryable,
+  actor: Actor,
+  placeId: string,
+  input: { iban: string; bic: string; holder: string },
+) {
+  requirePlaceAdmin(actor, placeId);
+  const checked = checkBankAccount(input, '');
+  if (!checked.ok) throw invalid(checked.issues);
+  const account = checked.value;
+  return db.transaction(async (tx) => {
+    const row = await repo.insertBankAccount(tx, { placeId, ...account, createdBy: actor.userId });
+    // Each funder the place works with sees the change in its own journal (masked there).
+    const funderIds = placeFundersOf(actor, placeId);
+    for (const funderId of funderIds.length ? funderIds : [null])
+      await audit.record(tx, {
+        actor,
+        funderId,
+        action: 'place.bank_account',
+        objectType: 'organisation',
+        objectId: placeId,
+        summary: { iban: maskIban(account.iban), bic: account.bic, holder: account.holder },
+      });
+    return { ...row, createdBy: null, full: true };
+  });
+}
+
+type BankRow = Awaited<ReturnType<typeof repo.bankAccounts>>[number];
+const presentBank = (row: BankRow, full: boolean) => ({
+  ...row,
+  iban: full ? row.iban : maskIban(row.iban),
+  bic: full ? row.bic : maskBic(row.bic),
+  full,
+});
+
+/** The place's bank accounts, current first: whole for its admin, masked for its agents. */
+export async function bankAccountsOfPlace(db: Queryable, actor: Actor, placeId: string) {
+  const full = placeRoleOf(actor, placeId) === 'place_admin';
+  return (await repo.bankAccounts(db, placeId)).map((r) => presentBank(r, full));
+}
+
+/**
+ * Where the place stands with each funder it works with: their questionnaire and charter, its
+ * acceptance and its latest application per programme; and its current bank account.
+ */
+export async function placeQualification(db: Db, actor: Actor, placeId: string) {
+  const full = placeRoleOf(actor, placeId) === 'place_admin';
+  const [bank] = await repo.bankAccounts(db, placeId);
+  const result = [];
+  for (const funderId of placeFundersOf(actor, placeId)) {
+    const view = await funderView(db, funderId, placeId);
+    const list = await programs.listForFunder(db, actor, funderId);
+    result.push({
+      funderId,
+      funderName: await funders.nameOf(db, funderId),
+      questionnaire: view.questionnaire,
+      charter: view.charter,
+      charterAcceptance: view.charterAcceptance,
+      programs: list
+        .filter((p) => p.state)
+        .map((p) => ({
+          programId: p.id,
+          programName: p.state!.name,
+          application: view.applications.find((a) => a.programId === p.id) ?? null,
+        })),
+    });
+  }
+  result.sort((a, b) => a.funderName.localeCompare(b.funderName, 'fr'));
+  return { bankAccount: bank ? presentBank(bank, full) : null, funders: result };
+}
+
+async function funderView(db: Queryable, funderId: string, placeId: string) {
+  const [questionnaire] = await repo.questionnaires(db, funderId);
+  const [charter] = await repo.charters(db, funderId);
+  const acceptance = await repo.latestAcceptance(db, placeId, funderId);
+  const latest = new Map<string, Awaited<ReturnType<typeof repo.applications>>[number]>();
+  for (const a of await repo.applications(db, placeId, funderId))
+    if (!latest.has(a.programId)) latest.set(a.programId, a);
+  const applications = [];
+  for (const a of latest.values()) {
+    const version = await repo.questionnaireVersion(db, funderId, a.questionnaireVersion);
+    applications.push(presentApplication(a, version?.questions));
+  }
+  return {
+    questionnaire: questionnaire ? presentQuestionnaire(questionnaire) : null,
+    charter: charter ? presentCharter(charter) : null,
+    charterAcceptance: acceptance
+      ? {
+          version: acceptance.version,
+          signatory: acceptance.signatory,
+          acceptedOn: acceptance.acceptedOn,
+          current: acceptance.version === charter?.version,
+        }
+      : null,
+    applications,
+  };
+}
+
+/**
+ * The place's qualification as the funder sees it (for places.placeForFunder, which has
+ * authorised the actor on the funder and found the place on its roster): the bank account is
+ * whole for the funder's admins, masked for its readers.
+ */
+export async function forFunder(db: Queryable, actor: Actor, funderId: string, placeId: string) {
+  const full = can(actor, 'organisation:write', funderId);
+  const [bank] = await repo.bankAccounts(db, placeId);
+  const view = await funderView(db, funderId, placeId);
+  return { ...view, bankAccount: bank ? presentBank(bank, full) : null };
+}
+
+/** The latest application of each place of the funder for each programme (the roster's column). */
+export async function latestApplicationsOfFunder(db: Queryable, funderId: string) {
+  return repo.latestApplicationsOfFunder(db, funderId);
+}
+
+/**
+ * What stands between a place and its approval for a programme: a submitted application at or
+ * above the pass mark, the funder's current charter accepted, a bank account. Empty when none.
+ */
+export async function approvalGaps(
+  tx: Queryable,
+  funderId: string,
+  programId: string,
+  placeId: string,
+): Promise<FieldIssue[]> {
+  const gaps: FieldIssue[] = [];
+  const [questionnaire] = await repo.questionnaires(tx, funderId);
+  const application = (await repo.applications(tx, placeId, funderId)).find((a) => a.programId === programId);
+  if (!questionnaire && !application)
+    gaps.push({
+      field: 'application',
+      message: "vous n'avez pas encore publié de questionnaire : le lieu n'a pas pu y répondre",
+    });
+  else if (!application)
+    gaps.push({
+      field: 'application',
+      message: "le lieu n'a pas répondu au questionnaire pour ce dispositif",
+    });
+  else if (application.score < application.passMark)
+    gaps.push({
+      field: 'score',
+      message: `son score (${application.score} points) est sous le seuil d'admission (${application.passMark} points)`,
+    });
+  const [charter] = await repo.charters(tx, funderId);
+  const acceptance = await repo.latestAcceptance(tx, placeId, funderId);
+  if (!charter) gaps.push({ field: 'charter', message: "vous n'avez pas encore publié de charte" });
+  else if (!acceptance) gaps.push({ field: 'charter', message: "le lieu n'a pas accepté votre charte" });
+  else if (acceptance.version !== charter.version)
+    gaps.push({
+      field: 'charter',
+      message: `le lieu a accepté la version ${acceptance.version} de votre charte, pas celle en vigueur (version ${charter.version})`,
+    });
+  if ((await repo.bankAccounts(tx, placeId)).length === 0)
+    gaps.push({
+      field: 'bankAccount',
+      message: "le lieu n'a pas donné son compte bancaire (IBAN, BIC, titulaire)",
+    });
+  return gaps;
+}

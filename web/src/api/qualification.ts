@@ -1,0 +1,257 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+
+/**
+ * Qualification of places (issue 11, point 4): the funder's questionnaire and charter, a
+ * place's applications, charter acceptances and bank account, and the funder's decisions.
+ */
+const enc = encodeURIComponent;
+
+export interface Choice {
+  id: string;
+  label: string;
+  points: number;
+}
+export interface Question {
+  id: string;
+  label: string;
+  kind: 'choice' | 'yes_no';
+  choices: Choice[];
+}
+export interface Questionnaire {
+  version: number;
+  passMark: number;
+  maxScore: number;
+  questions: Question[];
+  createdAt: string;
+}
+export interface Charter {
+  version: number;
+  text: string;
+  createdAt: string;
+}
+export type QuestionInput =
+  | { label: string; kind: 'choice'; choices: { label: string; points: number }[] }
+  | { label: string; kind: 'yes_no'; yesPoints: number; noPoints: number };
+
+export interface Application {
+  id: number;
+  programId: string;
+  questionnaireVersion: number;
+  answers: { questionId: string; choiceId: string }[];
+  score: number;
+  maxScore: number;
+  passMark: number;
+  passed: boolean;
+  submittedAt: string;
+  submittedBy: string | null;
+  questions?: Question[];
+}
+export interface CharterAcceptance {
+  version: number;
+  signatory: string;
+  acceptedOn: string;
+  current: boolean;
+}
+export interface BankAccount {
+  id: number;
+  iban: string;
+  bic: string;
+  holder: string;
+  full: boolean;
+  createdAt: string;
+  createdBy: string | null;
+}
+export interface PlaceQualification {
+  bankAccount: BankAccount | null;
+  funders: {
+    funderId: string;
+    funderName: string;
+    questionnaire: Questionnaire | null;
+    charter: Charter | null;
+    charterAcceptance: CharterAcceptance | null;
+    programs: { programId: string; programName: string; application: Application | null }[];
+  }[];
+}
+export type Standing = 'approved' | 'suspended';
+export type Decision = 'approved' | 'refused' | 'suspended' | 'reinstated' | 'revoked';
+export interface PlaceDecision {
+  id: number;
+  funderId: string;
+  funderName: string;
+  programId: string;
+  programName: string;
+  decision: Decision;
+  reason: string | null;
+  effectiveOn: string;
+  decidedBy: string | null;
+  at: string;
+}
+export interface PlaceProgram {
+  programId: string;
+  programName: string;
+  funderId: string;
+  funderName: string;
+  acceptedOn: string;
+  standing: Standing;
+}
+export interface RosterEntry {
+  id: string;
+  name: string;
+  communeCode: string | null;
+  communeName: string | null;
+  shared: boolean;
+  standings: { programId: string; standing: Standing }[];
+  applications: { programId: string; score: number; passMark: number; submittedAt: string }[];
+}
+export interface FunderPlace {
+  id: string;
+  name: string;
+  siret: string | null;
+  communeCode: string | null;
+  communeName: string | null;
+  shared: boolean;
+  programs: PlaceProgram[];
+  decisions: PlaceDecision[];
+  qualification: {
+    questionnaire: Questionnaire | null;
+    charter: Charter | null;
+    charterAcceptance: CharterAcceptance | null;
+    applications: Application[];
+    bankAccount: BankAccount | null;
+  };
+}
+
+const qk = {
+  questionnaire: (funderId: string) => ['funders', funderId, 'questionnaire'] as const,
+  charter: (funderId: string) => ['funders', funderId, 'charter'] as const,
+  roster: (funderId: string) => ['funders', funderId, 'places'] as const,
+  funderPlace: (funderId: string, placeId: string) => ['funders', funderId, 'places', placeId] as const,
+  place: (placeId: string) => ['places', placeId, 'qualification'] as const,
+};
+
+export function useQuestionnaire(funderId: string) {
+  return useQuery({
+    queryKey: qk.questionnaire(funderId),
+    queryFn: ({ signal }) =>
+      api.get<{
+        current: Questionnaire | null;
+        versions: { version: number; passMark: number; createdAt: string }[];
+      }>(`/funders/${enc(funderId)}/questionnaire`, { signal }),
+  });
+}
+
+export function usePublishQuestionnaire(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { passMark: number; questions: QuestionInput[] }) =>
+      api.post<Questionnaire>(`/funders/${enc(funderId)}/questionnaire`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: qk.questionnaire(funderId) }),
+  });
+}
+
+export function useCharter(funderId: string) {
+  return useQuery({
+    queryKey: qk.charter(funderId),
+    queryFn: ({ signal }) =>
+      api.get<{ current: Charter | null; versions: { version: number; createdAt: string }[] }>(
+        `/funders/${enc(funderId)}/charter`,
+        { signal },
+      ),
+  });
+}
+
+export function usePublishCharter(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { text: string }) => api.post<Charter>(`/funders/${enc(funderId)}/charter`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: qk.charter(funderId) }),
+  });
+}
+
+export function useRoster(funderId: string) {
+  return useQuery({
+    queryKey: qk.roster(funderId),
+    queryFn: ({ signal }) => api.get<RosterEntry[]>(`/funders/${enc(funderId)}/places`, { signal }),
+  });
+}
+
+export function useAddPlace(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; siret: string; communeCode: string }) =>
+      api.post<{ id: string; name: string; shared: boolean }>(`/funders/${enc(funderId)}/places`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['funders', funderId] }),
+  });
+}
+
+export function useFunderPlace(funderId: string, placeId: string) {
+  return useQuery({
+    queryKey: qk.funderPlace(funderId, placeId),
+    queryFn: ({ signal }) =>
+      api.get<FunderPlace>(`/funders/${enc(funderId)}/places/${enc(placeId)}`, { signal }),
+  });
+}
+
+export function useDecide(funderId: string, placeId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { programId: string; decision: Decision; reason?: string }) =>
+      api.post(`/programs/${enc(input.programId)}/places/${enc(placeId)}/decisions`, {
+        decision: input.decision,
+        ...(input.reason ? { reason: input.reason } : {}),
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: qk.roster(funderId) }),
+  });
+}
+
+export function usePlaceQualification(placeId: string) {
+  return useQuery({
+    queryKey: qk.place(placeId),
+    queryFn: ({ signal }) => api.get<PlaceQualification>(`/places/${enc(placeId)}/applications`, { signal }),
+  });
+}
+
+export function usePlacePrograms(placeId: string) {
+  return useQuery({
+    queryKey: ['places', placeId, 'programs'],
+    // A funder's decision may have come since: the desk reads the place's standing afresh.
+    staleTime: 0,
+    queryFn: ({ signal }) => api.get<PlaceProgram[]>(`/places/${enc(placeId)}/programs`, { signal }),
+  });
+}
+
+export function usePlaceDecisions(placeId: string) {
+  return useQuery({
+    queryKey: ['places', placeId, 'decisions'],
+    // A funder's decision may have come since: the desk reads the place's standing afresh.
+    staleTime: 0,
+    queryFn: ({ signal }) => api.get<PlaceDecision[]>(`/places/${enc(placeId)}/decisions`, { signal }),
+  });
+}
+
+/** The place's three steps: each refreshes the place's page. */
+export function usePlaceStep<T>(
+  placeId: string,
+  path: 'applications' | 'applications/charter' | 'applications/bank-accounts',
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: T) => api.post(`/places/${enc(placeId)}/${path}`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: qk.place(placeId) }),
+  });
+}
+
+export const DECISION_LABELS: Record<Decision, string> = {
+  approved: 'Approuvé',
+  refused: 'Refusé',
+  suspended: 'Suspendu',
+  reinstated: 'Rétabli',
+  revoked: 'Retiré',
+};
+
+export const STANDING_LABELS: Record<Standing | 'none', string> = {
+  approved: 'Qualifié',
+  suspended: 'Suspendu',
+  none: 'Non qualifié',
+};

@@ -1,0 +1,337 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { createModal } from '@codegouvfr/react-dsfr/Modal';
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../api/client';
+import { useFunderPrograms } from '../../api/programs';
+import {
+  type Application,
+  DECISION_LABELS,
+  type Decision,
+  type FunderPlace,
+  STANDING_LABELS,
+  useDecide,
+  useFunderPlace,
+} from '../../api/qualification';
+import { useSession } from '../../api/session';
+import { formatDate, formatDateTimeParis } from '../../lib/format';
+import { CopyLinkButton } from '../../ui/CopyLinkButton';
+import { TextField } from '../../ui/form/TextField';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { funderMembership, isFunderAdmin } from '../../ui/roles';
+import { TableFrame } from '../../ui/TableFrame';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { ProblemAlert } from './qualification/ProblemAlert';
+
+const reasonModal = createModal({ id: 'motif-decision', isOpenedByDefault: false });
+
+/** What each decision is called on its button and in its modal. */
+const ACTIONS: Record<Decision, string> = {
+  approved: 'Approuver',
+  refused: 'Refuser',
+  suspended: 'Suspendre',
+  reinstated: 'Rétablir',
+  revoked: 'Retirer la qualification',
+};
+const NEXT: Record<'none' | 'approved' | 'suspended', Decision[]> = {
+  none: ['approved', 'refused'],
+  approved: ['suspended', 'revoked'],
+  suspended: ['reinstated', 'revoked'],
+};
+
+/**
+ * One place as the funder sees it (issue 11, point 4): its application's answers and score
+ * against the pass mark, the charter it accepted, its bank account, its standing for each of
+ * the funder's programmes and the whole history; the funder's admins decide here.
+ */
+export function PlacePage({ placeId }: { placeId: string }) {
+  const { data: session } = useSession();
+  const membership = funderMembership(session);
+  const funderId = membership?.funderId ?? '';
+  const place = useFunderPlace(funderId, placeId);
+  useDocumentTitle(place.data?.name ?? 'Lieu');
+  if (!membership) return null;
+  if (place.isPending) return <Loading what="Chargement du lieu…" />;
+  if (place.isError) return <QueryError error={place.error} what="Ce lieu" />;
+  return <PlaceView place={place.data} funderId={funderId} admin={isFunderAdmin(session, funderId)} />;
+}
+
+function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: string; admin: boolean }) {
+  const programs = useFunderPrograms(funderId);
+  const decide = useDecide(funderId, place.id);
+  const [pending, setPending] = useState<{
+    programId: string;
+    programName: string;
+    decision: Decision;
+  } | null>(null);
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const q = place.qualification;
+  const run = (programId: string, programName: string, decision: Decision, why?: string) =>
+    decide.mutate(
+      { programId, decision, ...(why ? { reason: why } : {}) },
+      {
+        onSuccess: () => {
+          setDone(`${DECISION_LABELS[decision]} pour « ${programName} ».`);
+          reasonModal.close();
+          setReason('');
+        },
+      },
+    );
+  const ask = (programId: string, programName: string, decision: Decision) => {
+    decide.reset();
+    setDone(null);
+    if (decision === 'approved') return run(programId, programName, decision);
+    setPending({ programId, programName, decision });
+    reasonModal.open();
+  };
+  const onConfirm = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (pending) run(pending.programId, pending.programName, pending.decision, reason.trim());
+  };
+  return (
+    <>
+      <p>
+        <Link to="/financeur/lieux">Tous les lieux</Link>
+      </p>
+      <h1>{place.name}</h1>
+      <p>
+        {place.communeName ?? 'Commune non renseignée'}
+        {place.siret && ` — SIRET ${place.siret}`}
+        {place.shared && ' — partagé avec un autre financeur'}
+      </p>
+
+      <section aria-labelledby="dispositifs" className={fr.cx('fr-mt-4w')}>
+        <h2 id="dispositifs">Qualification par dispositif</h2>
+        {done && <Alert severity="success" small description={done} className="fr-mb-2w" />}
+        {!pending && <ProblemAlert error={decide.error} />}
+        {programs.isPending ? (
+          <Loading what="Chargement des dispositifs…" />
+        ) : programs.isError ? (
+          <QueryError error={programs.error} what="La liste des dispositifs" />
+        ) : (
+          <TableFrame caption="Qualification du lieu pour chacun de vos dispositifs">
+            <thead>
+              <tr>
+                <th scope="col">Dispositif</th>
+                <th scope="col">Qualification</th>
+                <th scope="col">Candidature</th>
+                {admin && <th scope="col">Décider</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {programs.data.map((pr) => {
+                const name = pr.state?.name ?? 'Dispositif';
+                const standing = place.programs.find((p) => p.programId === pr.id)?.standing ?? 'none';
+                const application = q.applications.find((a) => a.programId === pr.id);
+                return (
+                  <tr key={pr.id}>
+                    <th scope="row">{name}</th>
+                    <td>{STANDING_LABELS[standing]}</td>
+                    <td>
+                      {application
+                        ? `${application.score} points sur ${application.maxScore} (seuil ${application.passMark}) — ${application.passed ? 'atteint' : 'non atteint'}`
+                        : 'Aucune'}
+                    </td>
+                    {admin && (
+                      <td>
+                        <ul
+                          className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}
+                        >
+                          {NEXT[standing].map((d) => (
+                            <li key={d}>
+                              <Button
+                                type="button"
+                                size="small"
+                                priority={d === 'approved' || d === 'reinstated' ? 'primary' : 'secondary'}
+                                disabled={decide.isPending}
+                                onClick={() => ask(pr.id, name, d)}
+                              >
+                                {ACTIONS[d]}
+                                <span className={fr.cx('fr-sr-only')}> pour « {name} »</span>
+                              </Button>
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </TableFrame>
+        )}
+      </section>
+
+      <section aria-labelledby="candidatures" className={fr.cx('fr-mt-4w')}>
+        <h2 id="candidatures">Réponses au questionnaire</h2>
+        {q.applications.length === 0 ? (
+          <p>Le lieu n’a pas encore répondu à votre questionnaire.</p>
+        ) : (
+          q.applications.map((a) => (
+            <Answers
+              key={a.id}
+              application={a}
+              programName={programs.data?.find((p) => p.id === a.programId)?.state?.name ?? 'Dispositif'}
+            />
+          ))
+        )}
+      </section>
+
+      <section aria-labelledby="charte-compte" className={fr.cx('fr-mt-4w')}>
+        <h2 id="charte-compte">Charte et compte bancaire</h2>
+        <dl>
+          <dt>Charte</dt>
+          <dd>
+            {q.charterAcceptance
+              ? `Version ${q.charterAcceptance.version} acceptée le ${formatDate(q.charterAcceptance.acceptedOn)} par ${q.charterAcceptance.signatory}${q.charterAcceptance.current ? '' : ` — ce n’est pas la version en vigueur (${q.charter?.version})`}`
+              : 'Non acceptée'}
+          </dd>
+          <dt>Compte bancaire</dt>
+          <dd>
+            {q.bankAccount
+              ? `${q.bankAccount.holder} — IBAN ${q.bankAccount.iban} — BIC ${q.bankAccount.bic} (donné le ${formatDateTimeParis(q.bankAccount.createdAt)})`
+              : 'Non renseigné'}
+          </dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="historique" className={fr.cx('fr-mt-4w')}>
+        <h2 id="historique">Historique des décisions</h2>
+        {place.decisions.length === 0 ? (
+          <p>Aucune décision.</p>
+        ) : (
+          <TableFrame caption="Vos décisions sur ce lieu, de la plus ancienne à la plus récente">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Dispositif</th>
+                <th scope="col">Décision</th>
+                <th scope="col">Motif</th>
+                <th scope="col">Par</th>
+              </tr>
+            </thead>
+            <tbody>
+              {place.decisions.map((d) => (
+                <tr key={d.id}>
+                  <td>{formatDate(d.effectiveOn)}</td>
+                  <td>{d.programName}</td>
+                  <td>{DECISION_LABELS[d.decision]}</td>
+                  <td>{d.reason ?? '—'}</td>
+                  <td>{d.decidedBy ?? 'Plateforme'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableFrame>
+        )}
+      </section>
+
+      {admin && <InviteAdmin funderId={funderId} placeId={place.id} />}
+
+      <reasonModal.Component
+        title={pending ? `${ACTIONS[pending.decision]} pour « ${pending.programName} »` : 'Décision'}
+      >
+        <form onSubmit={onConfirm} noValidate>
+          {pending && <ProblemAlert error={decide.error} />}
+          <TextField
+            name="reason"
+            label="Motif de la décision"
+            hint="Le lieu le lira sur sa page."
+            textArea
+            rows={3}
+            required
+            value={reason}
+            onChange={setReason}
+          />
+          <Button type="submit" disabled={decide.isPending}>
+            Confirmer
+          </Button>
+        </form>
+      </reasonModal.Component>
+    </>
+  );
+}
+
+function Answers({ application, programName }: { application: Application; programName: string }) {
+  return (
+    <>
+      <h3 className={fr.cx('fr-h6')}>
+        {programName} — version {application.questionnaireVersion} du questionnaire,{' '}
+        {formatDateTimeParis(application.submittedAt)} : {application.score} points (seuil{' '}
+        {application.passMark})
+      </h3>
+      <ul>
+        {(application.questions ?? []).map((question) => {
+          const answer = application.answers.find((x) => x.questionId === question.id);
+          const choice = question.choices.find((c) => c.id === answer?.choiceId);
+          return (
+            <li key={question.id}>
+              {question.label} : <strong>{choice?.label ?? '—'}</strong> ({choice?.points ?? 0} points)
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+/** The place's admin, invited by the funder: the link to hand over comes back. */
+function InviteAdmin({ funderId, placeId }: { funderId: string; placeId: string }) {
+  const [email, setEmail] = useState('');
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const onSubmit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    setError(null);
+    try {
+      const r = await api.post<{ invitationUrl: string }>(
+        `/funders/${encodeURIComponent(funderId)}/invitations`,
+        {
+          email: email.trim(),
+          role: 'place_admin',
+          organisationId: placeId,
+        },
+      );
+      setUrl(r.invitationUrl);
+      setEmail('');
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section aria-labelledby="inviter-admin" className={fr.cx('fr-mt-4w')}>
+      <h2 id="inviter-admin">Inviter l’administrateur du lieu</h2>
+      {url && (
+        <Alert
+          severity="success"
+          small
+          className="fr-mb-2w"
+          description={
+            <>
+              Invitation créée. Transmettez ce lien :{' '}
+              <a href={url} className="pn-break" data-testid="invitation-url">
+                {url}
+              </a>{' '}
+              <CopyLinkButton url={url} size="small" />
+            </>
+          }
+        />
+      )}
+      <ProblemAlert error={error} />
+      <form onSubmit={onSubmit} noValidate>
+        <TextField
+          name="email"
+          label="Adresse e-mail"
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={setEmail}
+        />
+        <Button type="submit">Créer l’invitation</Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,183 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useFunderPrograms } from '../../api/programs';
+import { type RosterEntry, STANDING_LABELS, useAddPlace, useRoster } from '../../api/qualification';
+import { useSession } from '../../api/session';
+import type { ProgramSummary } from '../../api/types';
+import { TextField } from '../../ui/form/TextField';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { funderMembership, isFunderAdmin } from '../../ui/roles';
+import { SuccessPanel } from '../../ui/SuccessPanel';
+import { TableFrame } from '../../ui/TableFrame';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { CommuneField } from '../prescriber/CommuneField';
+import { fieldError, ProblemAlert } from './qualification/ProblemAlert';
+
+const TITLE = 'Lieux de médiation';
+
+/**
+ * The funder's roster of places (issue 11, point 4): each place's standing for each programme,
+ * its application's score; its admins add places here (a place already on the platform under
+ * the same SIRET is shared, not copied).
+ */
+export function PlacesPage() {
+  useDocumentTitle(TITLE);
+  const { data: session } = useSession();
+  const membership = funderMembership(session);
+  if (!membership) return null;
+  const admin = isFunderAdmin(session, membership.funderId);
+  return (
+    <>
+      <h1>{TITLE}</h1>
+      <p>
+        Les lieux encaissent les pass des dispositifs qui les ont qualifiés. Un lieu candidate (questionnaire,
+        charte, compte bancaire), puis vous l’approuvez, le refusez, le suspendez ou le retirez, dispositif
+        par dispositif. <Link to="/financeur/qualification">Votre questionnaire et votre charte</Link>.
+      </p>
+      <Roster funderId={membership.funderId} />
+      {admin && (
+        <section aria-labelledby="nouveau-lieu" className={fr.cx('fr-mt-6w')}>
+          <h2 id="nouveau-lieu">Ajouter un lieu</h2>
+          <AddPlaceForm funderId={membership.funderId} />
+        </section>
+      )}
+    </>
+  );
+}
+
+function Roster({ funderId }: { funderId: string }) {
+  const roster = useRoster(funderId);
+  const programs = useFunderPrograms(funderId);
+  if (roster.isPending || programs.isPending) return <Loading what="Chargement des lieux…" />;
+  if (roster.isError) return <QueryError error={roster.error} what="La liste des lieux" />;
+  if (programs.isError) return <QueryError error={programs.error} what="La liste des dispositifs" />;
+  const n = roster.data.length;
+  if (n === 0) return <p>Aucun lieu n’est encore enregistré.</p>;
+  return (
+    <TableFrame caption={`${n} lieu${n > 1 ? 'x' : ''}`}>
+      <thead>
+        <tr>
+          <th scope="col">Lieu</th>
+          <th scope="col">Commune</th>
+          <th scope="col">Dispositifs : qualification et candidature</th>
+        </tr>
+      </thead>
+      <tbody>
+        {roster.data.map((p) => (
+          <tr key={p.id}>
+            <th scope="row">
+              <Link to="/financeur/lieux/$placeId" params={{ placeId: p.id }}>
+                {p.name}
+              </Link>
+              {p.shared && (
+                <>
+                  {' '}
+                  <Badge small severity="info" noIcon>
+                    Partagé
+                  </Badge>
+                </>
+              )}
+            </th>
+            <td>{p.communeName ?? '—'}</td>
+            <td>
+              <Standings place={p} programs={programs.data} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </TableFrame>
+  );
+}
+
+function Standings({ place, programs }: { place: RosterEntry; programs: ProgramSummary[] }) {
+  const rows = programs.filter(
+    (pr) =>
+      place.standings.some((s) => s.programId === pr.id) ||
+      place.applications.some((a) => a.programId === pr.id),
+  );
+  if (rows.length === 0) return <>Aucune candidature</>;
+  return (
+    <ul className={fr.cx('fr-raw-list')}>
+      {rows.map((pr) => {
+        const standing = place.standings.find((s) => s.programId === pr.id)?.standing ?? 'none';
+        const application = place.applications.find((a) => a.programId === pr.id);
+        return (
+          <li key={pr.id}>
+            {pr.state?.name ?? 'Dispositif'} : {STANDING_LABELS[standing]}
+            {application && ` — candidature : ${application.score} points (seuil ${application.passMark})`}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function AddPlaceForm({ funderId }: { funderId: string }) {
+  const add = useAddPlace(funderId);
+  const [values, setValues] = useState({ name: '', siret: '', communeCode: '' });
+  const [added, setAdded] = useState<{ id: string; name: string; shared: boolean } | null>(null);
+  const set = (k: keyof typeof values) => (v: string) => setValues({ ...values, [k]: v });
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    add.mutate(
+      { name: values.name.trim(), siret: values.siret, communeCode: values.communeCode },
+      {
+        onSuccess: (p) => {
+          setAdded(p);
+          setValues({ name: '', siret: '', communeCode: '' });
+        },
+      },
+    );
+  };
+  const issue = (field: string) => fieldError(add.error, field);
+  return (
+    <>
+      {added && (
+        <SuccessPanel key={added.id} title={`Lieu « ${added.name} » ajouté`} as="h3">
+          <p>
+            {added.shared
+              ? 'Ce lieu était déjà sur la plateforme, avec un autre financeur : il est partagé, avec son compte et ses clés.'
+              : 'Invitez son administrateur depuis la page Équipe : il pourra candidater à vos dispositifs.'}
+          </p>
+        </SuccessPanel>
+      )}
+      <ProblemAlert error={add.error} />
+      <form onSubmit={onSubmit} noValidate>
+        <TextField
+          name="name"
+          label="Nom du lieu"
+          required
+          value={values.name}
+          onChange={set('name')}
+          error={issue('name')}
+        />
+        <TextField
+          name="siret"
+          label="SIRET du lieu"
+          hint="14 chiffres : un lieu déjà sur la plateforme sous ce SIRET est partagé."
+          inputMode="numeric"
+          className="pn-narrow"
+          required
+          value={values.siret}
+          onChange={set('siret')}
+          error={issue('siret')}
+        />
+        <CommuneField
+          key={added?.id}
+          name="communeCode"
+          label="Commune du lieu"
+          value={values.communeCode}
+          onChange={set('communeCode')}
+          error={issue('communeCode')}
+        />
+        <Button type="submit" disabled={add.isPending}>
+          Ajouter le lieu
+        </Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,335 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { type FormEvent, useState } from 'react';
+import {
+  DECISION_LABELS,
+  type PlaceDecision,
+  type PlaceProgram,
+  type PlaceQualification,
+  type Questionnaire,
+  STANDING_LABELS,
+  usePlaceDecisions,
+  usePlacePrograms,
+  usePlaceQualification,
+  usePlaceStep,
+} from '../../api/qualification';
+import { useSession } from '../../api/session';
+import { formatDate } from '../../lib/format';
+import { RadioField } from '../../ui/form/RadioField';
+import { TextField } from '../../ui/form/TextField';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { isPlaceAdmin, placeMembership } from '../../ui/roles';
+import { TableFrame } from '../../ui/TableFrame';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { fieldError, ProblemAlert } from '../funder/qualification/ProblemAlert';
+
+const TITLE = 'Qualification du lieu';
+
+/**
+ * The place applies to the programmes of the funders it works with (issue 11, point 4): for
+ * each, the steps (questionnaire, charter, bank account), its standing and the decisions with
+ * their reasons. Only its admin commits the place; its agents read.
+ */
+export function QualificationPage() {
+  useDocumentTitle(TITLE);
+  const { data: session } = useSession();
+  const membership = placeMembership(session);
+  if (!membership) return null;
+  const placeId = membership.organisationId;
+  return <Qualification placeId={placeId} admin={isPlaceAdmin(session, placeId)} />;
+}
+
+function Qualification({ placeId, admin }: { placeId: string; admin: boolean }) {
+  const qualification = usePlaceQualification(placeId);
+  const programs = usePlacePrograms(placeId);
+  const decisions = usePlaceDecisions(placeId);
+  if (qualification.isPending || programs.isPending || decisions.isPending)
+    return <Loading what="Chargement de la qualification…" />;
+  for (const q of [qualification, programs, decisions])
+    if (q.isError) return <QueryError error={q.error} what="La qualification du lieu" />;
+  const data = qualification.data as PlaceQualification;
+  return (
+    <>
+      <h1>{TITLE}</h1>
+      <p>
+        Pour encaisser les pass d’un dispositif, le lieu répond au questionnaire du financeur, accepte sa
+        charte et donne son compte bancaire ; le financeur décide ensuite.
+        {!admin && ' Seul l’administrateur du lieu peut candidater ou signer.'}
+      </p>
+      <BankAccountSection placeId={placeId} admin={admin} current={data.bankAccount} />
+      {data.funders.length === 0 && <p>Aucun financeur ne travaille encore avec ce lieu.</p>}
+      {data.funders.map((f) => (
+        <section key={f.funderId} aria-labelledby={`financeur-${f.funderId}`} className={fr.cx('fr-mt-6w')}>
+          <h2 id={`financeur-${f.funderId}`}>{f.funderName}</h2>
+          <CharterStep placeId={placeId} admin={admin} funder={f} />
+          {f.programs.map((p) => (
+            <ProgramStep
+              key={p.programId}
+              placeId={placeId}
+              admin={admin}
+              programName={p.programName}
+              programId={p.programId}
+              questionnaire={f.questionnaire}
+              application={p.application}
+              charterDone={!!f.charterAcceptance?.current}
+              bankDone={!!data.bankAccount}
+              standing={(programs.data as PlaceProgram[]).find((x) => x.programId === p.programId)?.standing}
+              decisions={(decisions.data as PlaceDecision[]).filter((d) => d.programId === p.programId)}
+            />
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}
+
+type Funder = PlaceQualification['funders'][number];
+
+function CharterStep({ placeId, admin, funder }: { placeId: string; admin: boolean; funder: Funder }) {
+  const accept = usePlaceStep<{ funderId: string; version: number; signatory: string }>(
+    placeId,
+    'applications/charter',
+  );
+  const [signatory, setSignatory] = useState('');
+  const charter = funder.charter;
+  const acceptance = funder.charterAcceptance;
+  if (!charter) return <p>Ce financeur n’a pas encore publié de charte.</p>;
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    accept.mutate({ funderId: funder.funderId, version: charter.version, signatory: signatory.trim() });
+  };
+  return (
+    <>
+      <h3 className={fr.cx('fr-h5')}>Charte (version {charter.version})</h3>
+      <blockquote className="pn-prewrap">{charter.text}</blockquote>
+      {acceptance?.current ? (
+        <p>
+          Acceptée le {formatDate(acceptance.acceptedOn)} par {acceptance.signatory}.
+        </p>
+      ) : (
+        <>
+          {acceptance && (
+            <p>
+              Le lieu a accepté la version {acceptance.version} ; le financeur en a publié une nouvelle, à
+              accepter.
+            </p>
+          )}
+          {admin && (
+            <form onSubmit={onSubmit} noValidate>
+              <ProblemAlert error={accept.error} />
+              <TextField
+                name={`signatory-${funder.funderId}`}
+                label="Nom et qualité du signataire"
+                hint="Par exemple : Claire Dumont, présidente."
+                autoComplete="name"
+                value={signatory}
+                onChange={setSignatory}
+              />
+              <Button type="submit" disabled={accept.isPending}>
+                Accepter la charte de {funder.funderName}
+              </Button>
+            </form>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+interface ProgramProps {
+  placeId: string;
+  admin: boolean;
+  programId: string;
+  programName: string;
+  questionnaire: Questionnaire | null;
+  application: PlaceQualification['funders'][number]['programs'][number]['application'];
+  charterDone: boolean;
+  bankDone: boolean;
+  standing: 'approved' | 'suspended' | undefined;
+  decisions: PlaceDecision[];
+}
+
+function ProgramStep(p: ProgramProps) {
+  const [answering, setAnswering] = useState(false);
+  const status = p.standing
+    ? STANDING_LABELS[p.standing]
+    : p.application && p.charterDone && p.bankDone
+      ? 'Candidature complète, en attente de la décision du financeur'
+      : 'Candidature à compléter';
+  const last = p.decisions.at(-1);
+  return (
+    <div className={fr.cx('fr-mt-4w')}>
+      <h3 className={fr.cx('fr-h5')}>{p.programName}</h3>
+      <p>
+        <strong>Statut : {status}</strong>
+        {last?.reason &&
+          ` — ${DECISION_LABELS[last.decision]} le ${formatDate(last.effectiveOn)} : ${last.reason}`}
+      </p>
+      <ul>
+        <li>
+          Questionnaire :{' '}
+          {p.application
+            ? `répondu (${p.application.score} points, seuil ${p.application.passMark})`
+            : p.questionnaire
+              ? 'à remplir'
+              : 'le financeur ne l’a pas encore publié'}
+        </li>
+        <li>Charte : {p.charterDone ? 'acceptée' : 'à accepter'}</li>
+        <li>Compte bancaire : {p.bankDone ? 'donné' : 'à donner'}</li>
+      </ul>
+      {p.admin && p.questionnaire && !p.standing && !answering && (
+        <Button type="button" priority="secondary" onClick={() => setAnswering(true)}>
+          {p.application ? 'Répondre à nouveau' : 'Répondre au questionnaire'}
+          <span className={fr.cx('fr-sr-only')}> pour « {p.programName} »</span>
+        </Button>
+      )}
+      {answering && p.questionnaire && (
+        <AnswerForm
+          placeId={p.placeId}
+          programId={p.programId}
+          questionnaire={p.questionnaire}
+          onDone={() => setAnswering(false)}
+        />
+      )}
+      {p.decisions.length > 0 && (
+        <TableFrame caption={`Décisions du financeur pour « ${p.programName} »`}>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Décision</th>
+              <th scope="col">Motif</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.decisions.map((d) => (
+              <tr key={d.id}>
+                <td>{formatDate(d.effectiveOn)}</td>
+                <td>{DECISION_LABELS[d.decision]}</td>
+                <td>{d.reason ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </TableFrame>
+      )}
+    </div>
+  );
+}
+
+function AnswerForm(p: {
+  placeId: string;
+  programId: string;
+  questionnaire: Questionnaire;
+  onDone: () => void;
+}) {
+  const apply = usePlaceStep<{
+    programId: string;
+    questionnaireVersion: number;
+    answers: { questionId: string; choiceId: string }[];
+  }>(p.placeId, 'applications');
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    apply.mutate(
+      {
+        programId: p.programId,
+        questionnaireVersion: p.questionnaire.version,
+        answers: Object.entries(answers).map(([questionId, choiceId]) => ({ questionId, choiceId })),
+      },
+      { onSuccess: p.onDone },
+    );
+  };
+  const issue = (id: string) => fieldError(apply.error, `answers.${id}`);
+  return (
+    <form onSubmit={onSubmit} noValidate className={fr.cx('fr-mt-2w')}>
+      <ProblemAlert error={apply.error} />
+      {p.questionnaire.questions.map((q, i) => (
+        <RadioField
+          key={q.id}
+          name={`answers.${p.programId}.${q.id}`}
+          legend={`${i + 1}. ${q.label}`}
+          value={answers[q.id] ?? ''}
+          onChange={(v) => setAnswers({ ...answers, [q.id]: v })}
+          options={q.choices.map((c) => ({ value: c.id, label: c.label }))}
+          error={issue(q.id)}
+        />
+      ))}
+      <Button type="submit" disabled={apply.isPending}>
+        Envoyer mes réponses
+      </Button>
+    </form>
+  );
+}
+
+function BankAccountSection({
+  placeId,
+  admin,
+  current,
+}: {
+  placeId: string;
+  admin: boolean;
+  current: PlaceQualification['bankAccount'];
+}) {
+  const save = usePlaceStep<{ iban: string; bic: string; holder: string }>(
+    placeId,
+    'applications/bank-accounts',
+  );
+  const [values, setValues] = useState({ iban: '', bic: '', holder: '' });
+  const set = (k: keyof typeof values) => (v: string) => setValues({ ...values, [k]: v });
+  const issue = (field: string) => fieldError(save.error, field);
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    save.mutate(values, { onSuccess: () => setValues({ iban: '', bic: '', holder: '' }) });
+  };
+  return (
+    <section aria-labelledby="compte-bancaire" className={fr.cx('fr-mt-4w')}>
+      <h2 id="compte-bancaire">Compte bancaire du lieu</h2>
+      {current ? (
+        <p>
+          En vigueur : {current.holder} — IBAN {current.iban} — BIC {current.bic}.
+        </p>
+      ) : (
+        <p>Aucun compte bancaire n’est encore donné : les financeurs en ont besoin pour payer le lieu.</p>
+      )}
+      {save.isSuccess && (
+        <Alert severity="success" small description="Compte bancaire enregistré." className="fr-mb-2w" />
+      )}
+      {admin && (
+        <form onSubmit={onSubmit} noValidate>
+          <ProblemAlert error={save.error} />
+          <TextField
+            name="iban"
+            label="IBAN"
+            hint="Tel qu’il figure sur le RIB, espaces permis."
+            autoComplete="off"
+            value={values.iban}
+            onChange={set('iban')}
+            error={issue('iban')}
+          />
+          <TextField
+            name="bic"
+            label="BIC"
+            hint="8 ou 11 caractères."
+            autoComplete="off"
+            className="pn-narrow"
+            value={values.bic}
+            onChange={set('bic')}
+            error={issue('bic')}
+          />
+          <TextField
+            name="holder"
+            label="Titulaire du compte"
+            autoComplete="off"
+            value={values.holder}
+            onChange={set('holder')}
+            error={issue('holder')}
+          />
+          <Button type="submit" disabled={save.isPending}>
+            {current ? 'Changer de compte bancaire' : 'Enregistrer le compte bancaire'}
+          </Button>
+        </form>
+      )}
+    </section>
+  );
+}
