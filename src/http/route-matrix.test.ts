@@ -68,7 +68,14 @@ const EXPECTED: Record<string, Row> = {
   // The invitation of each probe is for a new address: no caller is the one invited.
   'POST /invitations/{token}/join':                 { both:  '401  401 403  403  403   403   403    403     403' },
   'GET /audit':                                     { both:  '401  401 ok   403  403   403   403    403     403' },
-  'GET /communes':                                  { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
+  // Public: the directory's visitors choose a commune by name too (limited per address).
+  'GET /communes':                                  { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  // The public directory (issue 11, point 5): no sign-in, limited per address.
+  'GET /public/config':                             { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /public/programs':                           { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /public/programs/{programId}/places':        { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /public/places/{placeId}':                   { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /public/passes/{code}/directory':            { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'GET /funders':                                   { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
   'POST /funders':                                  { both:  '401  401 ok   403  403   403   403    403     403' },
   'POST /funders/{funderId}/invitations':           { own:   '401  401 ok   ok   403   403   403    403     403',

@@ -21,6 +21,8 @@ export function funderRoutes(app: App, { db, config }: Deps) {
   app.get(
     '/communes',
     {
+      // Public data, searched by the public directory's visitors too; limited per address.
+      config: { auth: 'public', rateLimit: { max: 300, timeWindow: '1 minute' } },
       schema: {
         tags: ['funders'],
         summary:
