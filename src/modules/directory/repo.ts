@@ -62,7 +62,12 @@ function distanceKm(lat: number, lon: number): SQL {
  * coordinates (indexed) cuts the rows before the exact distance is computed.
  */
 export async function search(db: Queryable, programId: string, filters: SearchFilters) {
-  const where: SQL[] = [sql`pp.program_id = ${programId}`, sql`pp.standing = 'approved'`];
+  // o.kind lets the commune filter use its partial index (migration 0031).
+  const where: SQL[] = [
+    sql`pp.program_id = ${programId}`,
+    sql`pp.standing = 'approved'`,
+    sql`o.kind = 'place'`,
+  ];
   if (filters.communeCode) where.push(sql`o.commune_code = ${filters.communeCode}`);
   if (filters.postcode) where.push(sql`f.postcode = ${filters.postcode}`);
   if (filters.service) where.push(sql`f.services @> ARRAY[${filters.service}]::text[]`);
