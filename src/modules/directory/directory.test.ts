@@ -222,6 +222,11 @@ describe('the public directory', () => {
     expect(bad.json().errors[0].field).toBe('querystring.service');
     const unknown = await get('/api/v1/public/programs/00000000-0000-4000-8000-000000000000/places');
     expect(unknown.statusCode).toBe(404);
+    // The Pas-de-Calais's programme is closed: the place it approved (shared with the Région) is not listed.
+    const { rows } = await t.database.db.execute<{ id: string }>(sql`
+      SELECT p.id FROM programs p JOIN funders f ON f.id = p.funder_id
+      JOIN program_places pp ON pp.program_id = p.id WHERE f.name = 'Département du Pas-de-Calais' LIMIT 1`);
+    expect((await get(`/api/v1/public/programs/${rows[0]!.id}/places`)).statusCode).toBe(404);
   });
 
   it("shows a place's page: address, hours per day in French, services, programmes", async () => {

@@ -61,12 +61,14 @@ function distanceKm(lat: number, lon: number): SQL {
  * (places without coordinates last), else by name. With a radius, a bounding box on the
  * coordinates (indexed) cuts the rows before the exact distance is computed.
  */
-export async function search(db: Queryable, programId: string, filters: SearchFilters) {
-  // o.kind lets the commune filter use its partial index (migration 0031).
+export async function search(db: Queryable, programId: string, filters: SearchFilters, today: string) {
   const where: SQL[] = [
     sql`pp.program_id = ${programId}`,
     sql`pp.standing = 'approved'`,
+    // o.kind lets the commune filter use its partial index (migration 0031).
     sql`o.kind = 'place'`,
+    // Constant arguments: evaluated once for the query (a one-time filter), not per row.
+    sql`program_allows(${programId}::uuid, ${today}::date, 'redeem')`,
   ];
   if (filters.communeCode) where.push(sql`o.commune_code = ${filters.communeCode}`);
   if (filters.postcode) where.push(sql`f.postcode = ${filters.postcode}`);

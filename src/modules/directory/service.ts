@@ -63,8 +63,10 @@ export async function searchPlaces(
   now = new Date(),
 ) {
   const filters = searchFilters(query);
-  if (!(await repo.programListed(db, programId, businessDate(now)))) throw notFound('Dispositif');
-  const rows = await repo.search(db, programId, filters);
+  const today = businessDate(now);
+  // One query when places are found; an empty answer tells an unknown or closed programme apart.
+  const rows = await repo.search(db, programId, filters, today);
+  if (rows.length === 0 && !(await repo.programListed(db, programId, today))) throw notFound('Dispositif');
   const places = rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -13,6 +13,15 @@ function directionsUrl(p: PublicPlace): string {
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(postalAddress(p))}`;
 }
 
+/** A link to another site, in a new window, which its title says (RGAA 13.2). */
+function NewWindowLink({ href, children }: { href: string; children: string }) {
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer" title={`${children} (nouvelle fenêtre)`}>
+      {children}
+    </a>
+  );
+}
+
 /** /annuaire/lieu/$placeId: a place's public page. */
 export function PlacePage({ placeId }: { placeId: string }) {
   const place = usePublicPlace(placeId);
@@ -125,26 +134,12 @@ export function PlacePage({ placeId }: { placeId: string }) {
           ))}
           {p.website && (
             <li>
-              <a
-                href={p.website}
-                target="_blank"
-                rel="noopener noreferrer"
-                title="Site internet (nouvelle fenêtre)"
-              >
-                Site internet
-              </a>
+              <NewWindowLink href={p.website}>Site internet</NewWindowLink>
             </li>
           )}
           {p.bookingUrl && (
             <li>
-              <a
-                href={p.bookingUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                title="Prendre rendez-vous (nouvelle fenêtre)"
-              >
-                Prendre rendez-vous
-              </a>
+              <NewWindowLink href={p.bookingUrl}>Prendre rendez-vous</NewWindowLink>
             </li>
           )}
         </ul>
@@ -155,14 +150,7 @@ export function PlacePage({ placeId }: { placeId: string }) {
       <h2 className={fr.cx('fr-h4')}>Accessibilité</h2>
       {p.accessibilityUrl ? (
         <p>
-          <a
-            href={p.accessibilityUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-            title="Informations d’accessibilité du lieu (nouvelle fenêtre)"
-          >
-            Informations d’accessibilité du lieu
-          </a>
+          <NewWindowLink href={p.accessibilityUrl}>Informations d’accessibilité du lieu</NewWindowLink>
         </p>
       ) : (
         <p>Informations d’accessibilité non renseignées : contactez le lieu.</p>
