@@ -26,7 +26,16 @@ export interface Config {
    * must see the client's address behind a reverse proxy, and never a header a client forged.
    */
   trustProxy?: boolean | string[];
+  /** The public directory's map tiles (MAP_TILE_URL, MAP_TILE_ATTRIBUTION); OpenStreetMap's by default. */
+  mapTileUrl?: string;
+  mapTileAttribution?: string;
+  /** Requests per minute per address to the public directory (DIRECTORY_RATE_LIMIT). */
+  directoryRatePerMinute?: number;
 }
+
+export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+export const OSM_ATTRIBUTION =
+  '© <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>';
 
 export interface ProConnectConfig {
   /** The provider's issuer URL; its discovery document is read from it. */
@@ -108,5 +117,9 @@ export function loadConfig(): Config {
     ),
     proconnect: proconnectConfig(),
     trustProxy: trustProxy(),
+    mapTileUrl: process.env.MAP_TILE_URL || OSM_TILE_URL,
+    mapTileAttribution:
+      process.env.MAP_TILE_ATTRIBUTION || (process.env.MAP_TILE_URL ? undefined : OSM_ATTRIBUTION),
+    directoryRatePerMinute: int('DIRECTORY_RATE_LIMIT', 120),
   };
 }

@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OSM_TILE_URL } from './config.js';
 import type { App, Deps } from './http/app.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { installLifecycle } from './http/lifecycle.js';
@@ -28,6 +29,7 @@ import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { handOutRoutes } from './modules/beneficiaries/routes.js';
 import { blockingRoutes } from './modules/blocking/routes.js';
+import { directoryRoutes } from './modules/directory/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
@@ -60,6 +62,7 @@ const MODULES = [
   placeRoutes,
   placeProfileRoutes,
   qualificationRoutes,
+  directoryRoutes,
   redemptionRoutes,
   reportRoutes,
   auditRoutes,
@@ -87,7 +90,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   installLifecycle(app);
 
   await app.register(cookie);
-  securityHeaders(app, deps.config.publicUrl);
+  securityHeaders(app, deps.config.publicUrl, deps.config.mapTileUrl ?? OSM_TILE_URL);
   // Limits per address count in PostgreSQL, so that several instances share them.
   await app.register(rateLimit, { global: false, store: rateLimitStore(deps.db) });
   await app.register(swagger, {

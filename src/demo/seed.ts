@@ -9,6 +9,7 @@ import * as funders from '../modules/funders/service.js';
 import * as prescribers from '../modules/prescribers/service.js';
 import * as programs from '../modules/programs/service.js';
 import { loadCirculation } from './circulation.js';
+import { loadDemoPlaces, DEMO_PLACE_SIRETS as S } from './places.js';
 import {
   type DemoProgram,
   hautsDeFrance,
@@ -151,8 +152,8 @@ export async function loadDemo(db: Db): Promise<string> {
 
   await addProgram(db, hdf.id, hautsDeFrance);
   const campaign = await addProgram(db, hdf.id, hautsDeFranceDemoCampaign);
-  await addProgram(db, pdc.id, pasDeCalais);
-  await addProgram(db, verdun.id, paysDeVerdun);
+  const pdcProgram = await addProgram(db, pdc.id, pasDeCalais);
+  const verdunProgram = await addProgram(db, verdun.id, paysDeVerdun);
 
   const org = (
     funderId: string,
@@ -160,6 +161,7 @@ export async function loadDemo(db: Db): Promise<string> {
     name: string,
     communeCode: string,
     prescriberKind?: PrescriberKind,
+    siret?: string,
   ) =>
     db.transaction((tx) =>
       funders.insertOrganisation(tx, null, {
@@ -168,6 +170,7 @@ export async function loadDemo(db: Db): Promise<string> {
         name,
         communeCode,
         ...(prescriberKind ? { prescriberKind } : {}),
+        ...(siret ? { siret } : {}),
       }),
     );
   const missionLocale = await org(
@@ -185,13 +188,27 @@ export async function loadDemo(db: Db): Promise<string> {
     'france_travail',
   );
   await org(hdf.id, 'prescriber', 'Antenne régionale de Laon', '02408', 'autre');
-  const mediatheque = await org(hdf.id, 'place', 'Médiathèque Louis Aragon', '80021');
-  const centreSocial = await org(hdf.id, 'place', 'Centre social Arras Ouest', '62041');
-  await org(hdf.id, 'place', 'Fab-lab de Beauvais', '60057');
+  const mediatheque = await org(
+    hdf.id,
+    'place',
+    'Médiathèque Louis Aragon',
+    '80021',
+    undefined,
+    S.mediatheque,
+  );
+  const centreSocial = await org(
+    hdf.id,
+    'place',
+    'Centre social Arras Ouest',
+    '62041',
+    undefined,
+    S.centreSocial,
+  );
+  await org(hdf.id, 'place', 'Fab-lab de Beauvais', '60057', undefined, S.fablab);
   await org(pdc.id, 'prescriber', 'Maison du Département Solidarité de Lens', '62498', 'autre');
-  await org(pdc.id, 'place', 'Espace numérique de Boulogne-sur-Mer', '62160');
+  await org(pdc.id, 'place', 'Espace numérique de Boulogne-sur-Mer', '62160', undefined, S.boulogne);
   await org(verdun.id, 'prescriber', 'France Services de Verdun', '55545', 'autre');
-  await org(verdun.id, 'place', "Médiathèque d'Étain", '55181');
+  await org(verdun.id, 'place', "Médiathèque d'Étain", '55181', undefined, S.etain);
 
   await addAccount(db, hdf.id, 'financeur@hautsdefrance.test', 'funder_admin', 'Camille Martin');
   await addAccount(db, hdf.id, 'lecteur@hautsdefrance.test', 'funder_viewer', 'Dominique Leroy');
@@ -229,7 +246,7 @@ export async function loadDemo(db: Db): Promise<string> {
     content: fs.readFileSync(new URL(VERDUN_PRESCRIBERS_FILE, import.meta.url)),
     dryRun: false,
   });
-  return loadCirculation(db, {
+  const key = await loadCirculation(db, {
     programId: campaign.id,
     envelopeId: campaign.envelopes[0]!.id,
     missionLocaleId: missionLocale.id,
@@ -237,4 +254,15 @@ export async function loadDemo(db: Db): Promise<string> {
     mediathequeId: mediatheque.id,
     centreSocialId: centreSocial.id,
   });
+  // The directory's places: profiles, rosters (one place shared by two funders), qualifications.
+  await loadDemoPlaces(db, {
+    hdf: hdf.id,
+    pdc: pdc.id,
+    verdun: verdun.id,
+    campaignId: campaign.id,
+    pdcProgramId: pdcProgram.id,
+    verdunProgramId: verdunProgram.id,
+    alreadyApproved: [mediatheque.id, centreSocial.id],
+  });
+  return key;
 }

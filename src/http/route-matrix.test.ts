@@ -71,6 +71,12 @@ const EXPECTED: Record<string, Row> = {
   'GET /audit.csv':                                 { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /communes':                                  { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
   'GET /territories':                               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  // The public directory (issue 11, point 5): no sign-in, limited per address.
+  'GET /public/config':                             { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /public/programs':                           { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /public/programs/{programId}/places':        { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /public/places/{placeId}':                   { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /public/passes/{code}/directory':            { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'GET /funders':                                   { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
   'POST /funders':                                  { both:  '401  401 ok   403  403   403   403    403     403' },
   'POST /funders/{funderId}/invitations':           { own:   '401  401 ok   ok   403   403   403    403     403',

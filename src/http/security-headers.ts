@@ -14,13 +14,14 @@ import helmet from 'helmet';
  * the printer file carries live codes, and neither may stay in a browser's or a proxy's
  * cache. Pages and assets keep the static server's own caching.
  */
-export function securityHeaders(app: FastifyInstance, publicUrl: string) {
+export function securityHeaders(app: FastifyInstance, publicUrl: string, mapTileUrl?: string) {
   const apply = helmet({
     contentSecurityPolicy: {
       directives: {
         // DSFR's and swagger-ui's inline styles; scripts stay same-origin only.
         'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
+        // The directory's map tiles come from their server (MAP_TILE_URL).
+        'img-src': ["'self'", 'data:', ...tileSource(mapTileUrl)],
       },
     },
     strictTransportSecurity: publicUrl.startsWith('https:') ? undefined : false,
@@ -29,4 +30,11 @@ export function securityHeaders(app: FastifyInstance, publicUrl: string) {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     apply(req.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
+}
+
+/** The CSP source of a tile URL template: its origin, `{s}` subdomains as a wildcard. */
+export function tileSource(template: string | undefined): string[] {
+  const origin = template?.match(/^https?:\/\/[^/]+/)?.[0];
+  if (!origin) return [];
+  return [origin.replace(/\{s\}/g, '*').replace(/[{}]/g, '')];
 }

@@ -13,6 +13,9 @@ import {
   AuditPage,
   BookletsPage,
   DashboardPage,
+  DirectoryHomePage,
+  DirectoryPage,
+  DirectoryPlacePage,
   EnvelopeFormPage,
   FundingFormPage,
   InvitationPage,
@@ -121,6 +124,31 @@ const passLinkRoute = createRoute({
   component: withPage(PassLinkPage, function PassLinkRoute() {
     const { code } = passLinkRoute.useParams();
     return <PassLinkPage code={code} />;
+  }),
+});
+
+/** The public directory (no sign-in): the programmes, a programme's places, a place's page. */
+const directoryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/annuaire',
+  component: DirectoryHomePage,
+});
+
+const directoryProgramRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/annuaire/$programId',
+  component: withPage(DirectoryPage, function DirectoryRoute() {
+    const { programId } = directoryProgramRoute.useParams();
+    return <DirectoryPage programId={programId} />;
+  }),
+});
+
+const directoryPlaceRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/annuaire/lieu/$placeId',
+  component: withPage(DirectoryPlacePage, function DirectoryPlaceRoute() {
+    const { placeId } = directoryPlaceRoute.useParams();
+    return <DirectoryPlacePage placeId={placeId} />;
   }),
 });
 
@@ -388,6 +416,9 @@ const routeTree = rootRoute.addChildren([
   placeRegistrationRoute,
   accessibilityRoute,
   passLinkRoute,
+  directoryRoute,
+  directoryProgramRoute,
+  directoryPlaceRoute,
   authRoute.addChildren([
     homeRoute,
     funderRoute.addChildren([

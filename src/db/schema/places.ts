@@ -166,5 +166,10 @@ export const placeProfiles = pgTable(
     uniqueIndex('place_profiles_external_id')
       .on(t.source, t.externalId)
       .where(sql`${t.externalId} IS NOT NULL`),
+    // The public directory's filters (migration 0031): services, then a bounding box on the
+    // coordinates before the exact distance.
+    index('place_profiles_services').using('gin', t.services),
+    index('place_profiles_coordinates').on(t.latitude, t.longitude).where(sql`${t.latitude} IS NOT NULL`),
+    index('place_profiles_postcode').on(t.postcode),
   ],
 );

@@ -315,6 +315,11 @@ export function communes(query: string) {
   }));
 }
 
+/** A commune's official name from its INSEE code, for other modules' answers. */
+export function communeName(code: string | null): string | null {
+  return code ? (territoryName({ level: 'commune', code }) ?? null) : null;
+}
+
 /** The funder's territory (its programmes' territory: a programme has none of its own). */
 export async function territoryOf(tx: Queryable, funderId: string): Promise<TerritoryRef[]> {
   return (await repo.findFunder(tx, funderId))?.territory ?? [];

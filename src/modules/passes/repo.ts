@@ -91,6 +91,11 @@ export async function bookletCodes(tx: Queryable, serial: string): Promise<strin
   return rows.map((r) => r.code);
 }
 
+export async function programOfCode(tx: Queryable, code: string): Promise<string | null> {
+  const [row] = await tx.select({ programId: passes.programId }).from(passes).where(eq(passes.code, code));
+  return row?.programId ?? null;
+}
+
 /**
  * Activates issued passes in issue order while their cumulated face value fits in
  * `maxValueCents`; returns how many and their value.

@@ -200,6 +200,14 @@ export async function bookletCodes(db: Queryable, serial: string): Promise<strin
 }
 
 /**
+ * The programme of the pass with this (canonical) code, for the QR landing page's link to
+ * the directory; null when no pass has it. Callers count the misses as guesses.
+ */
+export async function programOfCode(db: Queryable, code: string): Promise<string | null> {
+  return repo.programOfCode(db, code);
+}
+
+/**
  * Expires every pass whose validity ended before `today`, moving its value from
  * outstanding to expired, one audited movement per programme. Idempotent: run it daily.
  */

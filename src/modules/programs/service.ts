@@ -97,6 +97,12 @@ export async function nameOf(db: Queryable, programId: string, asOf = businessDa
   return amendments ? (programAsOf(amendments, asOf)?.name ?? '') : '';
 }
 
+/** Programmes' names as of a date, for other modules' lists (no authorisation: callers have it). */
+export async function namesOf(db: Queryable, programIds: string[], asOf = businessDate()) {
+  const amendments = await repo.amendmentsOf(db, programIds);
+  return new Map(programIds.map((id) => [id, programAsOf(amendments.get(id) ?? [], asOf)?.name ?? '']));
+}
+
 export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf = businessDate()) {
   requireFunder(actor, 'program:read', funderId, 'Financeur');
   const programs = await repo.programsOfFunder(db, funderId);

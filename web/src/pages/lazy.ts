@@ -78,6 +78,18 @@ export const AccessibilityPage = lazyRouteComponent(
   () => import('./public/AccessibilityPage'),
   'AccessibilityPage',
 );
+export const DirectoryHomePage = lazyRouteComponent(
+  () => import('./public/directory/DirectoryHomePage'),
+  'DirectoryHomePage',
+);
+export const DirectoryPage = lazyRouteComponent(
+  () => import('./public/directory/DirectoryPage'),
+  'DirectoryPage',
+);
+export const DirectoryPlacePage = lazyRouteComponent(
+  () => import('./public/directory/PlacePage'),
+  'PlacePage',
+);
 export const InvitationPage = lazyRouteComponent(() => import('./public/InvitationPage'), 'InvitationPage');
 export const LoginPage = lazyRouteComponent(() => import('./public/LoginPage'), 'LoginPage');
 export const NoSpacePage = lazyRouteComponent(() => import('./public/NoSpacePage'), 'NoSpacePage');

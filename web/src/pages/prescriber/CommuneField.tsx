@@ -10,6 +10,8 @@ interface Props {
   name?: string;
   /** the box's label (defaults to the beneficiary's commune of residence) */
   label?: string;
+  /** true unless told otherwise (a filter may be left empty) */
+  required?: boolean;
   /** the commune chosen, with its postcodes (a place's form fills its postcode in) */
   onChoose?: (commune: CommuneChoice | null) => void;
   /** the commune already chosen, shown in the box (a form being edited) */
@@ -35,6 +37,7 @@ export function CommuneField({
   label = 'Commune de résidence',
   onChoose,
   initialCommune = null,
+  required = true,
 }: Props) {
   const [choice, setChoice] = useState<CommuneChoice | null>(
     initialCommune ? choiceOf(initialCommune) : null,
@@ -43,7 +46,7 @@ export function CommuneField({
     <CommunePicker
       name={name}
       label={label}
-      required
+      required={required}
       error={error}
       value={choice && choice.code === value ? choice : null}
       onChange={(c) => {

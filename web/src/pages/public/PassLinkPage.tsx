@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
 import { formatPassCode, parsePassCode } from '../../../../src/core/pass-code';
+import { usePassDirectory } from '../../api/directory';
 import { useSession } from '../../api/session';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
@@ -14,6 +15,9 @@ export function PassLinkPage({ code }: { code: string }) {
   const { data: session } = useSession();
   const parsed = parsePassCode(code);
   const here = `/p/${encodeURIComponent(code)}`;
+  // Only the programme is asked for (nothing about the pass itself); an unknown code shows
+  // every programme's directory instead.
+  const directory = usePassDirectory(parsed.ok ? parsed.code : '', parsed.ok);
   return (
     <>
       <h1>Pass numérique</h1>
@@ -33,6 +37,21 @@ export function PassLinkPage({ code }: { code: string }) {
       <p>
         Présentez-le à l’accueil d’un lieu partenaire : une personne vous aidera à utiliser un ordinateur, un
         téléphone ou un service en ligne.
+      </p>
+      <p>
+        {directory.data ? (
+          <Link
+            to="/annuaire/$programId"
+            params={{ programId: directory.data.programId }}
+            className={fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')}
+          >
+            Où utiliser mon pass ?
+          </Link>
+        ) : (
+          <Link to="/annuaire" className={fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')}>
+            Où utiliser mon pass ?
+          </Link>
+        )}
       </p>
       <h2 className={fr.cx('fr-h6', 'fr-mt-6w')}>Vous travaillez dans un lieu de médiation numérique ?</h2>
       {session ? (

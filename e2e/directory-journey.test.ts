@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chooseSuggestion,
+  expectAccessible,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  startJourney,
+} from './browser.js';
+
+/** Issue 11, point 5: an anonymous visitor finds where to use a pass, from the pass's QR code. */
+
+// A 1×1 transparent PNG: the map's tiles never leave the machine in tests.
+const EMPTY_TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+describe.runIf(hasBrowser)('the public directory', () => {
+  it(
+    'leads from the QR landing page to the places of the pass, filtered, on a list and a map, to a place page',
+    async () => {
+      const { rows } = await j.t.database.pool.query(
+        `SELECT p.code, p.program_id FROM passes p JOIN programs g ON g.id = p.program_id
+          WHERE program_allows(g.id, current_date, 'redeem') LIMIT 1`,
+      );
+      const { code, program_id: programId } = rows[0];
+      const page = await j.newPage();
+      let tiles = 0;
+      await page.route('https://tile.openstreetmap.org/**', (route) => {
+        tiles++;
+        return route.fulfill({ contentType: 'image/png', body: EMPTY_TILE });
+      });
+
+      // The QR code's page, no sign-in: « Où utiliser mon pass ? » opens its programme's directory.
+      await page.goto(`${j.baseUrl}/p/${code}`);
+      const where = page.getByRole('link', { name: 'Où utiliser mon pass ?' });
+      await expect.poll(() => where.getAttribute('href')).toBe(`/annuaire/${programId}`);
+      await expectAccessible(page, 'QR landing page');
+      await where.click();
+      await page.waitForURL(new RegExp(`/annuaire/${programId}$`));
+
+      const count = page.getByTestId('nombre-lieux');
+      await expect.poll(() => count.textContent(), { timeout: 20_000 }).toMatch(/^\d+ lieux trouvés$/);
+      const listed = Number((await count.textContent())!.match(/\d+/)![0]);
+      expect(listed).toBeGreaterThan(3);
+      // The map shows the same places as markers (every demo place has coordinates).
+      const markers = page.locator('[data-testid="carte-annuaire"] path.leaflet-interactive');
+      await expect.poll(() => markers.count(), { timeout: 20_000 }).toBe(listed);
+      expect(tiles).toBeGreaterThan(0);
+      await expectAccessible(page, 'directory');
+
+      // A commune typed by name, then a service: the count is announced, the list and map follow.
+      await chooseSuggestion(page, 'Commune', 'Arras', /^Arras \(62000\) — commune$/);
+      await expect.poll(() => count.textContent()).toBe('1 lieu trouvé');
+      const list = page.getByTestId('liste-lieux');
+      await expect
+        .poll(() => list.getByRole('link').allTextContents())
+        .toEqual(['Centre social Arras Ouest']);
+      await expect.poll(() => markers.count()).toBe(1);
+      await page.getByRole('combobox', { name: 'Service' }).selectOption('Loisirs et créations numériques');
+      await expect.poll(() => count.textContent()).toBe('Aucun lieu ne correspond à ces filtres.');
+      await page
+        .getByRole('combobox', { name: 'Service' })
+        .selectOption('Aide aux démarches administratives');
+      await expect.poll(() => count.textContent()).toBe('1 lieu trouvé');
+      expect(await count.getAttribute('aria-live')).toBe('polite');
+      await expectAccessible(page, 'directory filtered');
+      await page.setViewportSize({ width: 360, height: 780 });
+      await expectAccessible(page, 'directory filtered at 360 px');
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      // The marker's popup links to the place's page.
+      await markers.first().click();
+      const popupLink = page
+        .locator('.leaflet-popup')
+        .getByRole('link', { name: 'Centre social Arras Ouest' });
+      await popupLink.click();
+      await page.waitForURL(/\/annuaire\/lieu\/[0-9a-f-]{36}$/);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Centre social Arras Ouest');
+      await expect
+        .poll(() => page.getByRole('link', { name: /^Y aller/ }).getAttribute('href'))
+        .toMatch(/^https:\/\/www\.openstreetmap\.org\/directions\?to=50\.29/);
+      await expect
+        .poll(() => page.getByRole('row', { name: /Lundi/ }).textContent())
+        .toMatch(/9 h 00 – 12 h 00/);
+      expect(await page.getByText('Aide aux démarches administratives').count()).toBe(1);
+      await expectAccessible(page, 'place page');
+      await page.setViewportSize({ width: 360, height: 780 });
+      await expectAccessible(page, 'place page at 360 px');
+
+      // The directory's front page: the programmes by name.
+      await page.goto(`${j.baseUrl}/annuaire`);
+      const programLink = page.locator(`a[href="/annuaire/${programId}"]`);
+      await expect.poll(() => programLink.count()).toBe(1);
+      await expectAccessible(page, 'directory home at 360 px');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await expectAccessible(page, 'directory home');
+    },
+    JOURNEY_MS,
+  );
+});

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { OSM_ATTRIBUTION, OSM_TILE_URL } from '../../config.js';
+import type { App, Deps } from '../../http/app.js';
+import { GuessLimiter } from '../redemptions/guess-limiter.js';
+import {
+  CodeParams,
+  DirectoryProgram,
+  PassDirectory,
+  PlaceParams,
+  PlaceSearchQuery,
+  PlaceSearchResult,
+  ProgramParams,
+  PublicConfig,
+  PublicPlace,
+} from './schemas.js';
+import * as service from './service.js';
+
+/**
+ * The public directory: no sign-in. Every route is limited per address (the count lives in
+ * PostgreSQL, shared by every instance), so that nobody scrapes or floods it.
+ */
+export function directoryRoutes(app: App, { db, config }: Deps) {
+  const rateLimit = { max: config.directoryRatePerMinute ?? 120, timeWindow: '1 minute' };
+  const open = { auth: 'public' as const, rateLimit };
+  const guesses = new GuessLimiter(db, config.codeGuessLimit, config.codeGuessWindowMinutes * 60_000);
+
+  app.get(
+    '/public/config',
+    {
+      config: open,
+      schema: {
+        tags: ['directory'],
+        summary: "Réglages publics de l'application web (fond de carte de l'annuaire)",
+        response: { 200: PublicConfig },
+      },
+    },
+    async () => ({
+      mapTileUrl: config.mapTileUrl ?? OSM_TILE_URL,
+      mapAttribution: config.mapTileAttribution ?? (config.mapTileUrl ? '' : OSM_ATTRIBUTION),
+    }),
+  );
+
+  app.get(
+    '/public/programs',
+    {
+      config: open,
+      schema: {
+        tags: ['directory'],
+        summary: 'Dispositifs en cours ayant au moins un lieu qualifié (annuaire public)',
+        response: { 200: z.array(DirectoryProgram) },
+      },
+    },
+    async () => service.programsWithDirectory(db),
+  );
+
+  app.get(
+    '/public/programs/:programId/places',
+    {
+      config: open,
+      schema: {
+        tags: ['directory'],
+        summary:
+          'Lieux qui acceptent les pass du dispositif, filtrés par commune, code postal, distance, service, ouverture',
+        params: ProgramParams,
+        querystring: PlaceSearchQuery,
+        response: { 200: PlaceSearchResult },
+      },
+    },
+    async (req) => service.searchPlaces(db, req.params.programId, req.query),
+  );
+
+  app.get(
+    '/public/places/:placeId',
+    {
+      config: open,
+      schema: {
+        tags: ['directory'],
+        summary: 'Fiche publique d’un lieu : adresse, horaires, services, contact, dispositifs acceptés',
+        params: PlaceParams,
+        response: { 200: PublicPlace },
+      },
+    },
+    async (req) => service.placePage(db, req.params.placeId),
+  );
+
+  app.get(
+    '/public/passes/:code/directory',
+    {
+      config: open,
+      schema: {
+        tags: ['directory'],
+        summary: 'Le dispositif d’un pass, pour le lien « Où utiliser mon pass ? » de sa page (rien d’autre)',
+        params: CodeParams,
+        response: { 200: PassDirectory },
+      },
+    },
+    async (req) => guesses.guard([`ip:${req.ip}`], () => service.programOfPass(db, req.params.code)),
+  );
+}

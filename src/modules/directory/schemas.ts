@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { STANDARD_SERVICES } from '../../core/session.js';
+
+export { CodeParams } from '../redemptions/schemas.js';
+
+export const ProgramParams = z.object({ programId: z.uuid() });
+export const PlaceParams = z.object({ placeId: z.uuid() });
+
+export const DirectoryProgram = z
+  .object({ id: z.uuid(), name: z.string(), funderName: z.string() })
+  .meta({ id: 'DirectoryProgram' });
+
+const number = (min: number, max: number, field: string) =>
+  z.coerce
+    .number({ error: `${field} : un nombre est attendu.` })
+    .min(min, { error: `${field} : au moins ${min}.` })
+    .max(max, { error: `${field} : au plus ${max}.` });
+
+export const PlaceSearchQuery = z.object({
+  commune: z
+    .string()
+    .regex(/^[0-9][0-9AB][0-9]{3}$/, { error: 'Choisissez une commune dans la liste.' })
+    .optional(),
+  postcode: z
+    .string()
+    .regex(/^[0-9]{5}$/, { error: 'Un code postal compte 5 chiffres.' })
+    .optional(),
+  lat: number(-90, 90, 'Latitude').optional(),
+  lon: number(-180, 180, 'Longitude').optional(),
+  radiusKm: number(0.1, 200, 'Distance').optional(),
+  service: z.enum(STANDARD_SERVICES, { error: 'Choisissez un service dans la liste.' }).optional(),
+  openNow: z.enum(['true', 'false'], { error: 'openNow vaut true ou false.' }).optional(),
+});
+export type PlaceSearchQuery = z.infer<typeof PlaceSearchQuery>;
+
+/** A place as the directory lists it (the contract of docs/architecture.md, "Public directory"). */
+export const ListedPlace = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    address: z.string(),
+    postcode: z.string(),
+    communeCode: z.string().nullable(),
+    communeName: z.string().nullable(),
+    latitude: z.number().nullable(),
+    longitude: z.number().nullable(),
+    services: z.array(z.string()),
+    openingHours: z.string().nullable(),
+    openNow: z.boolean(),
+    distanceKm: z.number().nullable(),
+  })
+  .meta({ id: 'ListedPlace' });
+
+export const PlaceSearchResult = z.object({ places: z.array(ListedPlace) });
+
+export const PublicPlace = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    address: z.string(),
+    addressComplement: z.string().nullable(),
+    postcode: z.string(),
+    communeCode: z.string().nullable(),
+    communeName: z.string().nullable(),
+    latitude: z.number().nullable(),
+    longitude: z.number().nullable(),
+    openingHours: z.string().nullable(),
+    /** This week, Monday to Sunday, in French; null without readable hours. */
+    hours: z.array(z.object({ day: z.string(), hours: z.string() })).nullable(),
+    openNow: z.boolean(),
+    services: z.array(z.string()),
+    publics: z.array(z.string()),
+    accessModes: z.array(z.string()),
+    phone: z.string().nullable(),
+    emails: z.array(z.string()),
+    website: z.string().nullable(),
+    bookingUrl: z.string().nullable(),
+    accessibilityUrl: z.string().nullable(),
+    summary: z.string().nullable(),
+    description: z.string().nullable(),
+    programs: z.array(DirectoryProgram),
+  })
+  .meta({ id: 'PublicPlace' });
+
+export const PassDirectory = z.object({ programId: z.uuid() });
+
+export const PublicConfig = z.object({
+  /** Map tiles: an {z}/{x}/{y} URL template and the attribution its provider requires. */
+  mapTileUrl: z.string(),
+  mapAttribution: z.string(),
+});

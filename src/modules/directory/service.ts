@@ -1,0 +1,116 @@
+import { businessDate } from '../../core/dates.js';
+import { DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { parsePassCode } from '../../core/pass-code.js';
+import type { Queryable } from '../../db/client.js';
+import * as funders from '../funders/service.js';
+import * as passes from '../passes/service.js';
+import * as programs from '../programs/service.js';
+import { openAt, weekInFrench } from './hours.js';
+import * as repo from './repo.js';
+import type { PlaceSearchQuery } from './schemas.js';
+
+/*
+ * The public directory (issue 11, point 5): no sign-in, read-only. A place appears for a
+ * programme while that programme approves it and has not suspended it, it has a public
+ * profile, and the programme's passes can be used today. `now` is injectable for "open now".
+ */
+
+/** Programmes' names and their funders' names, in one go per list. */
+async function describe(db: Queryable, rows: { id: string; funderId: string }[], today: string) {
+  const names = await programs.namesOf(
+    db,
+    rows.map((r) => r.id),
+    today,
+  );
+  const funderNames = new Map<string, string>();
+  for (const funderId of new Set(rows.map((r) => r.funderId)))
+    funderNames.set(funderId, await funders.nameOf(db, funderId));
+  return rows
+    .map((r) => ({ id: r.id, name: names.get(r.id) ?? '', funderName: funderNames.get(r.funderId) ?? '' }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/** The programmes with a directory: passes usable today, at least one listed place. */
+export async function programsWithDirectory(db: Queryable, now = new Date()) {
+  const today = businessDate(now);
+  return describe(db, await repo.programsWithPlaces(db, today), today);
+}
+
+function searchFilters(query: PlaceSearchQuery): repo.SearchFilters {
+  const issues: FieldIssue[] = [];
+  const { lat, lon, radiusKm } = query;
+  if ((lat === undefined) !== (lon === undefined))
+    issues.push({
+      field: lat === undefined ? 'lat' : 'lon',
+      message: 'La latitude et la longitude vont ensemble.',
+    });
+  if (radiusKm !== undefined && (lat === undefined || lon === undefined))
+    issues.push({ field: 'radiusKm', message: 'Une distance se compte depuis une position (lat, lon).' });
+  if (issues.length > 0) throw invalid(issues);
+  return {
+    communeCode: query.commune,
+    postcode: query.postcode,
+    service: query.service,
+    near: lat !== undefined && lon !== undefined ? { lat, lon, radiusKm } : undefined,
+  };
+}
+
+/** A programme's listed places matching the filters (see repo.search for the order). */
+export async function searchPlaces(
+  db: Queryable,
+  programId: string,
+  query: PlaceSearchQuery,
+  now = new Date(),
+) {
+  const filters = searchFilters(query);
+  const today = businessDate(now);
+  // One query when places are found; an empty answer tells an unknown or closed programme apart.
+  const rows = await repo.search(db, programId, filters, today);
+  if (rows.length === 0 && !(await repo.programListed(db, programId, today))) throw notFound('Dispositif');
+  const places = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    address: r.address,
+    postcode: r.postcode,
+    communeCode: r.communeCode,
+    communeName: funders.communeName(r.communeCode),
+    latitude: r.latitude,
+    longitude: r.longitude,
+    services: r.services,
+    openingHours: r.openingHours,
+    openNow: openAt(r.openingHours, now),
+    distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm * 100) / 100,
+  }));
+  return { places: query.openNow === 'true' ? places.filter((p) => p.openNow) : places };
+}
+
+/** A listed place's public page: a place listed by no programme today is not found. */
+export async function placePage(db: Queryable, placeId: string, now = new Date()) {
+  const today = businessDate(now);
+  const [row, listedBy] = await Promise.all([
+    repo.place(db, placeId),
+    repo.programsOfPlace(db, placeId, today),
+  ]);
+  if (!row || listedBy.length === 0) throw notFound('Lieu');
+  return {
+    ...row,
+    communeName: funders.communeName(row.communeCode),
+    hours: weekInFrench(row.openingHours, now),
+    openNow: openAt(row.openingHours, now),
+    programs: await describe(db, listedBy, today),
+  };
+}
+
+/**
+ * The programme of a pass, for its QR landing page's « Où utiliser mon pass ? »: nothing
+ * else about the pass (no status, value or holder). An unknown code is `unknown_code`, which
+ * the route counts as a guess like the desk's lookups.
+ */
+export async function programOfPass(db: Queryable, rawCode: string) {
+  const parsed = parsePassCode(rawCode);
+  if (!parsed.ok)
+    throw new DomainError(422, 'malformed_code', 'Ce code est mal saisi : vérifiez chaque caractère.');
+  const programId = await passes.programOfCode(db, parsed.code);
+  if (!programId) throw new DomainError(404, 'unknown_code', 'Ce code ne correspond à aucun pass.');
+  return { programId };
+}

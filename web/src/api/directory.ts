@@ -1,0 +1,78 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  DirectoryProgram as DirectoryProgramSchema,
+  ListedPlace as ListedPlaceSchema,
+  PublicConfig as PublicConfigSchema,
+  PublicPlace as PublicPlaceSchema,
+} from '../../../src/modules/directory/schemas';
+import { api } from './client';
+
+// Types only: the server's schemas are not bundled.
+export type DirectoryProgram = z.infer<typeof DirectoryProgramSchema>;
+export type ListedPlace = z.infer<typeof ListedPlaceSchema>;
+export type PublicPlace = z.infer<typeof PublicPlaceSchema>;
+export type PublicConfig = z.infer<typeof PublicConfigSchema>;
+
+export interface PlaceFilters {
+  commune?: string;
+  lat?: number;
+  lon?: number;
+  radiusKm?: number;
+  service?: string;
+  openNow?: boolean;
+}
+
+export function useDirectoryPrograms() {
+  return useQuery({
+    queryKey: ['public', 'programs'] as const,
+    queryFn: ({ signal }) => api.get<DirectoryProgram[]>('/public/programs', { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useDirectoryPlaces(programId: string, f: PlaceFilters) {
+  return useQuery({
+    queryKey: ['public', 'programs', programId, 'places', f] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ places: ListedPlace[] }>(`/public/programs/${programId}/places`, {
+        signal,
+        query: {
+          commune: f.commune,
+          lat: f.lat,
+          lon: f.lon,
+          radiusKm: f.lat !== undefined ? f.radiusKm : undefined,
+          service: f.service,
+          openNow: f.openNow ? 'true' : undefined,
+        },
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePublicPlace(placeId: string) {
+  return useQuery({
+    queryKey: ['public', 'places', placeId] as const,
+    queryFn: ({ signal }) => api.get<PublicPlace>(`/public/places/${placeId}`, { signal }),
+  });
+}
+
+export function usePublicConfig() {
+  return useQuery({
+    queryKey: ['public', 'config'] as const,
+    queryFn: ({ signal }) => api.get<PublicConfig>('/public/config', { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** The programme of a pass, for « Où utiliser mon pass ? » on its QR landing page; null if unknown. */
+export function usePassDirectory(code: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['public', 'pass-directory', code] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ programId: string }>(`/public/passes/${encodeURIComponent(code)}/directory`, { signal }),
+    enabled,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}

@@ -1,0 +1,262 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { lazy, Suspense, useState } from 'react';
+import { STANDARD_SERVICES } from '../../../../../src/core/session';
+import { ApiError } from '../../../api/client';
+import {
+  type ListedPlace,
+  type PlaceFilters,
+  useDirectoryPlaces,
+  useDirectoryPrograms,
+  usePublicConfig,
+} from '../../../api/directory';
+import { SelectField } from '../../../ui/form/SelectField';
+import { Loading } from '../../../ui/Loading';
+import { QueryError } from '../../../ui/QueryError';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { CommuneField } from '../../prescriber/CommuneField';
+import { ErrorBoundary } from './ErrorBoundary';
+import { formatDistance, postalAddress } from './format';
+
+// Leaflet and its styles in a chunk of their own, fetched once the list is on screen.
+const DirectoryMap = lazy(() => import('./DirectoryMap'));
+
+const DISTANCES = [2, 5, 10, 20, 50];
+
+/**
+ * /annuaire/$programId: the places that take a programme's passes, as a list (the page's
+ * content, usable with a keyboard and a screen reader) and on a map (a visual complement).
+ */
+export function DirectoryPage({ programId }: { programId: string }) {
+  const programs = useDirectoryPrograms();
+  const program = programs.data?.find((p) => p.id === programId);
+  useDocumentTitle(program ? `Lieux du dispositif ${program.name}` : 'Annuaire des lieux');
+  const [commune, setCommune] = useState('');
+  const [service, setService] = useState('');
+  const [openNow, setOpenNow] = useState(false);
+  const [position, setPosition] = useState<{ lat: number; lon: number } | null>(null);
+  const [radiusKm, setRadiusKm] = useState('10');
+  const [locating, setLocating] = useState<'idle' | 'asking' | 'refused'>('idle');
+  const filters: PlaceFilters = {
+    ...(commune ? { commune } : {}),
+    ...(service ? { service } : {}),
+    ...(openNow ? { openNow } : {}),
+    ...(position ? { lat: position.lat, lon: position.lon, radiusKm: Number(radiusKm) } : {}),
+  };
+  const places = useDirectoryPlaces(programId, filters);
+
+  const locate = () => {
+    if (!('geolocation' in navigator)) return setLocating('refused');
+    setLocating('asking');
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        setPosition({ lat: p.coords.latitude, lon: p.coords.longitude });
+        setLocating('idle');
+      },
+      () => setLocating('refused'),
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
+    );
+  };
+  const reset = () => {
+    setCommune('');
+    setService('');
+    setOpenNow(false);
+    setPosition(null);
+  };
+
+  if (places.isError && places.error instanceof ApiError && places.error.status === 404)
+    return (
+      <>
+        <h1>Annuaire des lieux</h1>
+        <p>
+          Ce dispositif n’a pas d’annuaire en ce moment : ses pass ne peuvent pas être utilisés aujourd’hui.
+        </p>
+        <Link to="/annuaire" className={fr.cx('fr-link')}>
+          Voir les autres dispositifs
+        </Link>
+      </>
+    );
+
+  return (
+    <>
+      <nav aria-label="Vous êtes ici" className={fr.cx('fr-mb-2w')}>
+        <Link to="/annuaire" className={fr.cx('fr-link', 'fr-icon-arrow-left-line', 'fr-link--icon-left')}>
+          Tous les dispositifs
+        </Link>
+      </nav>
+      <h1>Où utiliser le pass {program ? `« ${program.name} »` : 'numérique'} ?</h1>
+      {program && <p>Dispositif financé par {program.funderName}.</p>}
+
+      <form
+        noValidate
+        aria-label="Filtrer les lieux"
+        onSubmit={(e) => e.preventDefault()}
+        className={fr.cx('fr-mb-4w')}
+      >
+        <fieldset className={fr.cx('fr-fieldset')}>
+          <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Filtrer les lieux</legend>
+          <div className={fr.cx('fr-fieldset__element')}>
+            <CommuneField
+              name="commune"
+              label="Commune"
+              required={false}
+              value={commune}
+              onChange={setCommune}
+            />
+          </div>
+          <div className={fr.cx('fr-fieldset__element')}>
+            <SelectField
+              name="service"
+              label="Service"
+              placeholder="Tous les services"
+              options={STANDARD_SERVICES.map((s) => ({ value: s, label: s }))}
+              value={service}
+              onChange={setService}
+            />
+          </div>
+          <div className={fr.cx('fr-fieldset__element')}>
+            <div className={fr.cx('fr-checkbox-group')}>
+              <input
+                type="checkbox"
+                id="ouvert-maintenant"
+                checked={openNow}
+                onChange={(e) => setOpenNow(e.target.checked)}
+              />
+              <label className={fr.cx('fr-label')} htmlFor="ouvert-maintenant">
+                Ouvert maintenant
+              </label>
+            </div>
+          </div>
+          <div className={fr.cx('fr-fieldset__element')}>
+            {position ? (
+              <>
+                <SelectField
+                  name="radiusKm"
+                  label="Distance autour de ma position"
+                  options={DISTANCES.map((d) => ({ value: String(d), label: `${d} km` }))}
+                  value={radiusKm}
+                  onChange={setRadiusKm}
+                />
+                <Button priority="tertiary" size="small" type="button" onClick={() => setPosition(null)}>
+                  Ne plus utiliser ma position
+                </Button>
+              </>
+            ) : (
+              <>
+                <Button
+                  priority="secondary"
+                  type="button"
+                  iconId="fr-icon-map-pin-2-line"
+                  onClick={locate}
+                  disabled={locating === 'asking'}
+                >
+                  Lieux autour de moi
+                </Button>
+                {locating === 'refused' && (
+                  <p className={fr.cx('fr-error-text')} role="alert">
+                    Votre position n’est pas disponible : choisissez plutôt une commune.
+                  </p>
+                )}
+              </>
+            )}
+          </div>
+          <div className={fr.cx('fr-fieldset__element')}>
+            <Button priority="tertiary" type="button" onClick={reset}>
+              Effacer les filtres
+            </Button>
+          </div>
+        </fieldset>
+      </form>
+
+      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
+        <section className={fr.cx('fr-col-12', 'fr-col-md-6')} aria-labelledby="liste-lieux">
+          <h2 id="liste-lieux" className={fr.cx('fr-h4')}>
+            Lieux
+          </h2>
+          <p role="status" aria-live="polite" data-testid="nombre-lieux">
+            {places.isPending
+              ? 'Recherche des lieux…'
+              : places.isError
+                ? ''
+                : countLabel(places.data.places.length)}
+          </p>
+          {places.isError ? (
+            <QueryError error={places.error} what="La liste des lieux" />
+          ) : places.isPending ? null : (
+            <PlaceList places={places.data.places} />
+          )}
+        </section>
+        <section className={fr.cx('fr-col-12', 'fr-col-md-6')} aria-labelledby="carte-lieux">
+          <h2 id="carte-lieux" className={fr.cx('fr-h4')}>
+            Carte
+          </h2>
+          <p className={fr.cx('fr-text--sm')}>
+            Complément visuel de la liste : chaque lieu de la carte figure dans la liste.
+          </p>
+          {places.data && <MapPanel places={places.data.places} />}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function countLabel(n: number) {
+  return n === 0
+    ? 'Aucun lieu ne correspond à ces filtres.'
+    : n === 1
+      ? '1 lieu trouvé'
+      : `${n} lieux trouvés`;
+}
+
+function PlaceList({ places }: { places: ListedPlace[] }) {
+  return (
+    <ul className={fr.cx('fr-raw-list')} data-testid="liste-lieux">
+      {places.map((p) => (
+        <li key={p.id} className={fr.cx('fr-mb-3w')}>
+          <h3 className={fr.cx('fr-h6', 'fr-mb-1v')}>
+            <Link to="/annuaire/lieu/$placeId" params={{ placeId: p.id }}>
+              {p.name}
+            </Link>
+          </h3>
+          <p className={fr.cx('fr-mb-1v')}>
+            {postalAddress(p)}
+            {p.distanceKm !== null && <> · à {formatDistance(p.distanceKm)}</>}
+          </p>
+          {p.openNow ? (
+            <p className={fr.cx('fr-badge', 'fr-badge--success', 'fr-badge--sm', 'fr-mb-1v')}>
+              Ouvert maintenant
+            </p>
+          ) : (
+            <p className={fr.cx('fr-badge', 'fr-badge--sm', 'fr-mb-1v')}>
+              {p.openingHours ? 'Fermé maintenant' : 'Horaires non renseignés'}
+            </p>
+          )}
+          {p.services.length > 0 && (
+            <p className={fr.cx('fr-text--sm', 'fr-mb-0')}>Services : {p.services.join(' · ')}</p>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MapPanel({ places }: { places: ListedPlace[] }) {
+  const config = usePublicConfig();
+  const navigate = useNavigate();
+  const fallback = <p>La carte n’a pas pu s’afficher : la liste contient tous les lieux.</p>;
+  if (config.isError) return fallback;
+  if (!config.data) return <Loading what="Chargement de la carte…" />;
+  return (
+    <ErrorBoundary fallback={fallback}>
+      <Suspense fallback={<Loading what="Chargement de la carte…" />}>
+        <DirectoryMap
+          places={places}
+          tileUrl={config.data.mapTileUrl}
+          attribution={config.data.mapAttribution}
+          onOpen={(placeId) => navigate({ to: '/annuaire/lieu/$placeId', params: { placeId } })}
+        />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,169 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Link } from '@tanstack/react-router';
+import { type PublicPlace, usePublicPlace } from '../../../api/directory';
+import { Loading } from '../../../ui/Loading';
+import { QueryError } from '../../../ui/QueryError';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { postalAddress } from './format';
+
+/** « Y aller »: directions on OpenStreetMap, to the coordinates or else to the address. */
+function directionsUrl(p: PublicPlace): string {
+  if (p.latitude !== null && p.longitude !== null)
+    return `https://www.openstreetmap.org/directions?to=${p.latitude}%2C${p.longitude}`;
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(postalAddress(p))}`;
+}
+
+/** A link to another site, in a new window, which its title says (RGAA 13.2). */
+function NewWindowLink({ href, children }: { href: string; children: string }) {
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer" title={`${children} (nouvelle fenêtre)`}>
+      {children}
+    </a>
+  );
+}
+
+/** /annuaire/lieu/$placeId: a place's public page. */
+export function PlacePage({ placeId }: { placeId: string }) {
+  const place = usePublicPlace(placeId);
+  useDocumentTitle(place.data?.name ?? 'Lieu');
+  if (place.isPending) return <Loading what="Chargement du lieu…" />;
+  if (place.isError)
+    return (
+      <>
+        <h1>Lieu</h1>
+        <QueryError error={place.error} what="Ce lieu" />
+        <Link to="/annuaire" className={fr.cx('fr-link')}>
+          Retour à l’annuaire
+        </Link>
+      </>
+    );
+  const p = place.data;
+  return (
+    <>
+      <nav aria-label="Vous êtes ici" className={fr.cx('fr-mb-2w')}>
+        {p.programs.map((program) => (
+          <Link
+            key={program.id}
+            to="/annuaire/$programId"
+            params={{ programId: program.id }}
+            className={fr.cx('fr-link', 'fr-icon-arrow-left-line', 'fr-link--icon-left', 'fr-mr-3w')}
+          >
+            Lieux du dispositif {program.name}
+          </Link>
+        ))}
+      </nav>
+      <h1>{p.name}</h1>
+      {p.summary && <p className={fr.cx('fr-text--lead')}>{p.summary}</p>}
+      {p.description && <p>{p.description}</p>}
+
+      <h2 className={fr.cx('fr-h4')}>Adresse</h2>
+      <address className={fr.cx('fr-mb-2w')} style={{ fontStyle: 'normal' }}>
+        {p.address}
+        {p.addressComplement && (
+          <>
+            <br />
+            {p.addressComplement}
+          </>
+        )}
+        <br />
+        {p.postcode} {p.communeName}
+      </address>
+      <p>
+        <a
+          href={directionsUrl(p)}
+          className={fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')}
+          target="_blank"
+          rel="noopener noreferrer"
+          title={`Y aller : itinéraire vers ${p.name} sur OpenStreetMap (nouvelle fenêtre)`}
+        >
+          Y aller
+        </a>
+      </p>
+
+      <h2 className={fr.cx('fr-h4')}>Horaires</h2>
+      {p.hours ? (
+        <>
+          <p>
+            {p.openNow ? (
+              <span className={fr.cx('fr-badge', 'fr-badge--success')}>Ouvert maintenant</span>
+            ) : (
+              <span className={fr.cx('fr-badge')}>Fermé maintenant</span>
+            )}
+          </p>
+          <div className={fr.cx('fr-table', 'fr-table--no-caption')}>
+            <table>
+              <caption>Horaires de la semaine</caption>
+              <tbody>
+                {p.hours.map((d) => (
+                  <tr key={d.day}>
+                    <th scope="row">{d.day.charAt(0).toUpperCase() + d.day.slice(1)}</th>
+                    <td>{d.hours}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : (
+        <p>Horaires non renseignés : contactez le lieu avant de vous déplacer.</p>
+      )}
+
+      <h2 className={fr.cx('fr-h4')}>Services</h2>
+      {p.services.length > 0 ? (
+        <ul>
+          {p.services.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>Services non renseignés.</p>
+      )}
+
+      <h2 className={fr.cx('fr-h4')}>Contact</h2>
+      {p.phone || p.emails.length > 0 || p.website || p.bookingUrl ? (
+        <ul>
+          {p.phone && (
+            <li>
+              Téléphone : <a href={`tel:${p.phone.replace(/\s/g, '')}`}>{p.phone}</a>
+            </li>
+          )}
+          {p.emails.map((e) => (
+            <li key={e}>
+              Courriel : <a href={`mailto:${e}`}>{e}</a>
+            </li>
+          ))}
+          {p.website && (
+            <li>
+              <NewWindowLink href={p.website}>Site internet</NewWindowLink>
+            </li>
+          )}
+          {p.bookingUrl && (
+            <li>
+              <NewWindowLink href={p.bookingUrl}>Prendre rendez-vous</NewWindowLink>
+            </li>
+          )}
+        </ul>
+      ) : (
+        <p>Aucun contact renseigné.</p>
+      )}
+
+      <h2 className={fr.cx('fr-h4')}>Accessibilité</h2>
+      {p.accessibilityUrl ? (
+        <p>
+          <NewWindowLink href={p.accessibilityUrl}>Informations d’accessibilité du lieu</NewWindowLink>
+        </p>
+      ) : (
+        <p>Informations d’accessibilité non renseignées : contactez le lieu.</p>
+      )}
+
+      <h2 className={fr.cx('fr-h4')}>Pass acceptés</h2>
+      <ul>
+        {p.programs.map((program) => (
+          <li key={program.id}>
+            {program.name} ({program.funderName})
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
