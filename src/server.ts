@@ -31,6 +31,7 @@ import { blockingRoutes } from './modules/blocking/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
+import { placeStandardRoutes } from './modules/place-standard/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { proconnectRoutes } from './modules/proconnect/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
@@ -54,6 +55,7 @@ const MODULES = [
   blockingRoutes,
   financeRoutes,
   placeRoutes,
+  placeStandardRoutes,
   redemptionRoutes,
   reportRoutes,
   auditRoutes,

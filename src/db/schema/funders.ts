@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export interface TerritoryRef {
   level: 'region' | 'departement' | 'epci' | 'commune';
@@ -56,5 +66,7 @@ export const organisations = pgTable(
     uniqueIndex('organisations_prescriber_name')
       .on(t.funderId, sql`person_name_key(${t.name})`)
       .where(sql`${t.kind} = 'prescriber'`),
+    // An import looks up every line's SIRET among places (migration 0032).
+    index('organisations_place_siret').on(t.siret).where(sql`${t.kind} = 'place' AND ${t.siret} IS NOT NULL`),
   ],
 );

@@ -131,3 +131,15 @@ export function searchCommunes(query: string, limit = 20): CommunePlace[] {
   const rest = starts.filter((c) => c.key !== q).sort((a, b) => a.key.localeCompare(b.key));
   return [...exact, ...rest].slice(0, limit).map((c) => c.place);
 }
+
+let byPostcode: Map<string, CommunePlace[]> | undefined;
+
+/** The current communes of a postcode (several communes often share one), for imports. */
+export function communesOfPostcode(postcode: string): CommunePlace[] {
+  if (!byPostcode) {
+    byPostcode = new Map();
+    for (const place of communePlaces().values())
+      for (const p of place.postcodes) byPostcode.set(p, [...(byPostcode.get(p) ?? []), place]);
+  }
+  return byPostcode.get(postcode) ?? [];
+}
