@@ -23,7 +23,8 @@ export async function profilesOf(tx: Queryable, placeIds: string[]) {
   return tx.select().from(placeProfiles).where(inArray(placeProfiles.placeId, placeIds));
 }
 
-const EXCLUDED = [
+const COLUMNS = [
+  'place_id',
   'address',
   'address_complement',
   'postcode',
@@ -47,17 +48,27 @@ const EXCLUDED = [
   'external_id',
   'updated_at',
 ];
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Writes many profiles in one statement: new ones inserted, existing ones replaced. */
+/**
+ * Writes many profiles in one statement: new ones inserted, existing ones replaced. The rows
+ * go as one JSON parameter read by the table's own row type: thousands of rows, one bind.
+ */
 export async function upsertProfiles(tx: Queryable, rows: ProfileValues[]) {
   if (rows.length === 0) return;
-  await tx
-    .insert(placeProfiles)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: placeProfiles.placeId,
-      set: Object.fromEntries(EXCLUDED.map((c) => [c, sql.raw(`excluded.${c}`)])),
-    });
+  const json = JSON.stringify(
+    rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [snake(k), v]))),
+  );
+  const columns = sql.raw(COLUMNS.join(', '));
+  const updates = sql.raw(
+    COLUMNS.slice(1)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', '),
+  );
+  await tx.execute(sql`
+    INSERT INTO place_profiles (${columns})
+    SELECT ${columns} FROM jsonb_populate_recordset(NULL::place_profiles, ${json}::jsonb)
+    ON CONFLICT (place_id) DO UPDATE SET ${updates}`);
 }
 
 /** The places a funder qualified (approved, not suspended, for one of its programmes) with a profile. */

@@ -130,12 +130,11 @@ export async function importPlaces(
     report.counts[line.status] += 1;
   };
   let batch: Candidate[] = [];
-  let processed = 0;
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const current = batch;
-    batch = [];
+  // The next batch is read while the previous one is written: reading is CPU, writing waits on
+  // PostgreSQL. Batches are still written one after the other, in the file's order.
+  let writing: Promise<void> = Promise.resolve();
+  const record = async (current: Candidate[]) => {
     const lines = await writeBatch(db, actor, funderId, current, input.dryRun);
     for (const line of lines) {
       if (line.placeId && line.status !== 'rejected') {
@@ -154,8 +153,16 @@ export async function importPlaces(
       }
       add(line);
     }
-    processed += current.length;
     await input.onProgress?.(report.lines.length, report.counts);
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    await writing;
+    writing = record(current);
+    // A failed write stops the reading at the next batch, not later.
+    writing.catch(() => {});
   };
 
   for await (const record of input.records) {
@@ -238,7 +245,7 @@ export async function importPlaces(
     if (batch.length >= BATCH) await flush();
   }
   await flush();
-  void processed;
+  await writing;
   report.lines.sort((a, b) => a.line - b.line);
   return report;
 }
