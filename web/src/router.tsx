@@ -21,6 +21,7 @@ import {
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
+  PlaceImportPage,
   PrescriberPage,
   PrescribersPage,
   ProgramListPage,
@@ -249,6 +250,13 @@ const prescribersRoute = createRoute({
   component: PrescribersPage,
 });
 
+/** Importing places from a file in the national standard (issue 11, point 6). */
+const placeImportRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/lieux/import',
+  component: PlaceImportPage,
+});
+
 const prescriberRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/prescripteur',
@@ -323,6 +331,7 @@ const routeTree = rootRoute.addChildren([
       dashboardRoute,
       bookletsRoute,
       prescribersRoute,
+      placeImportRoute,
       auditRoute,
     ]),
     placeRoute.addChildren([redeemRoute, apiKeysRoute]),

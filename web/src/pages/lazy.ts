@@ -32,6 +32,10 @@ export const FundingFormPage = lazyRouteComponent(
 );
 export const IssueFormPage = lazyRouteComponent(() => import('./funder/IssueFormPage'), 'IssueFormPage');
 export const NewProgramPage = lazyRouteComponent(() => import('./funder/NewProgramPage'), 'NewProgramPage');
+export const PlaceImportPage = lazyRouteComponent(
+  () => import('./funder/PlaceImportPage'),
+  'PlaceImportPage',
+);
 export const PrescribersPage = lazyRouteComponent(
   () => import('./funder/PrescribersPage'),
   'PrescribersPage',

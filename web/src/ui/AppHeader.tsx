@@ -22,10 +22,12 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inBooklets = path.startsWith('/financeur/carnets');
     const inPrescribers = path.startsWith('/financeur/prescripteurs');
     const inTeam = path.startsWith('/financeur/equipe');
+    const inPlaces = path.startsWith('/financeur/lieux');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
-      isActive: path.startsWith('/financeur') && !inJournal && !inBooklets && !inPrescribers && !inTeam,
+      isActive:
+        path.startsWith('/financeur') && !inJournal && !inBooklets && !inPrescribers && !inTeam && !inPlaces,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     items.push({
@@ -36,6 +38,12 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     if (isFunderAdmin(session, funder.funderId)) {
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
+      // Until the funder's places page (/financeur/lieux) links it, the import is reached from here.
+      items.push({
+        text: 'Import de lieux',
+        linkProps: { href: '/financeur/lieux/import' },
+        isActive: inPlaces,
+      });
     }
   }
   const place = placeMembership(session);
