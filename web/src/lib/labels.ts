@@ -69,6 +69,7 @@ export function fieldLabel(path: string): string {
 const ACTION_LABELS: Record<string, string> = {
   'funder.create': 'Création du financeur',
   'organisation.create': 'Création d’une organisation',
+  'places.import': 'Import de lieux (standard national)',
   'invitation.create': 'Invitation envoyée',
   'invitation.accept': 'Invitation acceptée',
   'user.create_platform_admin': 'Création d’un administrateur de la plateforme',
