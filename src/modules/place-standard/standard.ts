@@ -408,7 +408,6 @@ export function toStandardRow(
     nom: p.name,
     adresse: p.address,
     code_postal: p.postcode,
-    code_insee: p.communeCode,
     commune: p.communeName,
     date_maj: p.updatedAt.toISOString().slice(0, 10),
     source: p.source,
@@ -418,6 +417,7 @@ export function toStandardRow(
       if (value.length) row[column] = value.join('|');
     } else if (value !== null && value !== undefined && value !== '') row[column] = value;
   };
+  put('code_insee', p.communeCode);
   put('complement_adresse', p.addressComplement);
   put('latitude', p.latitude);
   put('longitude', p.longitude);
