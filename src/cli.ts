@@ -17,6 +17,8 @@ import { loggerOptions } from './http/logging.js';
 import * as audit from './modules/audit/service.js';
 import * as auth from './modules/auth/service.js';
 import * as passes from './modules/passes/service.js';
+import { formatOf, recordsOf } from './modules/place-standard/read.js';
+import * as placeStandard from './modules/place-standard/service.js';
 import * as places from './modules/places/service.js';
 import * as prescribers from './modules/prescribers/service.js';
 import { auditHead, describeBacklog } from './ops/audit-head.js';
@@ -43,6 +45,10 @@ const USAGE = `Usage: npm run cli -- <command>
                                 line by line and records nothing
   apikey create --place ID [--label L]
                                 create an API key for a place's software; printed once
+  places import --funder ID [--dry-run] <file>
+                                import places from a file in the national standard of places
+                                of digital mediation (CSV or JSON) onto the funder's roster,
+                                unqualified; prints the report line by line (--dry-run: writes nothing)
 `;
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -305,6 +311,57 @@ async function prescribersImport(args: string[]): Promise<number> {
   });
 }
 
+const STATUS_LABELS = { created: 'créé', updated: 'mis à jour', unchanged: 'inchangé', rejected: 'rejeté' };
+
+async function placesImport(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { funder: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  });
+  const file = positionals[0];
+  if (!values.funder || !z.uuid().safeParse(values.funder).success || !file)
+    throw new DomainError(
+      422,
+      'validation_failed',
+      'Usage : places import --funder <identifiant (UUID) du financeur> [--dry-run] <fichier CSV ou JSON>.',
+    );
+  if (!fs.existsSync(file)) throw new DomainError(422, 'validation_failed', `Fichier introuvable : ${file}`);
+  const head = Buffer.alloc(64);
+  const fd = fs.openSync(file, 'r');
+  fs.readSync(fd, head, 0, 64, 0);
+  fs.closeSync(fd);
+  const format = formatOf(head);
+  const dryRun = values['dry-run'] ?? false;
+  await withDatabase(async ({ db }) => {
+    const bar = new cliProgress.SingleBar(
+      { format: 'Importing [{bar}] {value}/{total} lines', ...BAR },
+      cliProgress.Presets.shades_classic,
+    );
+    // The line count, for the bar (a cell spanning lines makes it a little high).
+    let lines = 0;
+    for await (const chunk of fs.createReadStream(file))
+      for (const byte of chunk as Buffer) if (byte === 10) lines++;
+    bar.start(format === 'csv' ? Math.max(lines - 1, 0) : 0, 0);
+    const report = await placeStandard.importPlaces(db, null, values.funder!, {
+      records: recordsOf(fs.createReadStream(file), format, (total) => bar.setTotal(total)),
+      dryRun,
+      defaultSource: `import:${values.funder}`,
+      onProgress: (done) => bar.update(done),
+    });
+    bar.update(report.lines.length);
+    bar.stop();
+    for (const l of report.lines) {
+      if (l.status === 'rejected') say(`ligne ${l.line} : rejetée — ${l.field} : ${l.reason}`);
+      for (const n of l.notes) say(`ligne ${l.line} : ${STATUS_LABELS[l.status]}, ${n.field} : ${n.reason}`);
+    }
+    const c = report.counts;
+    say(
+      `${dryRun ? 'Dry run (nothing written): ' : ''}${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected.`,
+    );
+  });
+}
+
 /** Resolves to an exit code, or to undefined for `start`, which keeps running. */
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, sub, ...rest] = argv;
@@ -346,6 +403,10 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (command === 'prescribers' && sub === 'import') return prescribersImport(rest);
   if (command === 'apikey' && sub === 'create') {
     await apiKeyCreate(rest);
+    return 0;
+  }
+  if (command === 'places' && sub === 'import') {
+    await placesImport(rest);
     return 0;
   }
   process.stdout.write(USAGE);

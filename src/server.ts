@@ -34,6 +34,7 @@ import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
 import { placeProfileRoutes } from './modules/place-profiles/routes.js';
+import { placeStandardRoutes } from './modules/place-standard/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
 import { prescriberRoutes } from './modules/prescribers/routes.js';
 import { proconnectRoutes } from './modules/proconnect/routes.js';
@@ -63,6 +64,7 @@ const MODULES = [
   placeProfileRoutes,
   qualificationRoutes,
   directoryRoutes,
+  placeStandardRoutes,
   redemptionRoutes,
   reportRoutes,
   auditRoutes,

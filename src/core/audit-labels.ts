@@ -35,6 +35,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'place.reinstate': 'Lieu rétabli pour le dispositif',
   'place.revoke': 'Qualification du lieu retirée',
   'prescriber.import': 'Import de prescripteurs depuis un fichier',
+  'places.import': 'Import de lieux (standard national)',
   'envelope.create': 'Création d’une enveloppe',
   'passes.issue': 'Émission de carnets',
   'passes.codes_download': 'Codes d’une émission téléchargés (fichier de l’imprimeur)',

@@ -171,6 +171,15 @@ const EXPECTED: Record<string, Row> = {
   'POST /places/{placeId}/applications/bank-accounts':
                                                     { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
+  // Issue 11, point 6: the national standard. The export is public (the national cartography harvests it).
+  'GET /public/funders/{funderId}/places.json':     { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /public/funders/{funderId}/places.csv':      { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  // Only the funder's admins import places; without a file the admin is told to send one (415).
+  'POST /funders/{funderId}/place-imports':         { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/place-imports/{importId}':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'POST /programs/{programId}/allocations':         { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'POST /funders/{funderId}/transfers':             { own:   '401  401 403  ok   403   403   403    403     403',
@@ -583,6 +592,12 @@ beforeAll(async () => {
       serial: serials[1]!,
       code: codes[1]!,
       redemptionId: String(redemption.json().id),
+      importId: (
+        await t.database.db.$client.query(
+          `INSERT INTO place_imports (funder_id, file_name, dry_run, status) VALUES ($1, 'lieux.csv', true, 'done') RETURNING id`,
+          [c.funderId],
+        )
+      ).rows[0].id,
     },
   };
 }, 120_000);

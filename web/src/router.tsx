@@ -24,6 +24,7 @@ import {
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
+  PlaceImportPage,
   PlacePage,
   PlaceProfilePage,
   PlaceRegistrationPage,
@@ -342,6 +343,13 @@ const qualificationSettingsRoute = createRoute({
   component: QualificationSettingsPage,
 });
 
+/** Importing places from a file in the national standard (issue 11, point 6). */
+const placeImportRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/lieux/import',
+  component: PlaceImportPage,
+});
+
 const prescriberRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/prescripteur',
@@ -440,6 +448,7 @@ const routeTree = rootRoute.addChildren([
       placesRoute,
       placeOfFunderRoute,
       qualificationSettingsRoute,
+      placeImportRoute,
       auditRoute,
     ]),
     placeRoute.addChildren([redeemRoute, placeProfileRoute, placeQualificationRoute, apiKeysRoute]),

@@ -68,5 +68,7 @@ export const organisations = pgTable(
       .where(sql`${t.kind} = 'prescriber'`),
     // The public directory's filter by commune (migration 0031).
     index('organisations_place_commune').on(t.communeCode).where(sql`${t.kind} = 'place'`),
+    // An import looks up every line's SIRET among places (migration 0032).
+    index('organisations_place_siret').on(t.siret).where(sql`${t.kind} = 'place' AND ${t.siret} IS NOT NULL`),
   ],
 );

@@ -6,6 +6,7 @@ export * from './finance.js';
 export * from './funders.js';
 export * from './oidc-logins.js';
 export * from './passes.js';
+export * from './place-imports.js';
 export * from './places.js';
 export * from './programs.js';
 export * from './qualification.js';

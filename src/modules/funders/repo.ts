@@ -140,3 +140,66 @@ export async function updatePlace(
     .returning();
   return row;
 }
+
+// Places in bulk, for imports in the national standard (module place-standard).
+
+export type PlaceIdentity = { id: string; name: string; siret: string | null; communeCode: string | null };
+const identity = {
+  id: organisations.id,
+  name: organisations.name,
+  siret: organisations.siret,
+  communeCode: organisations.communeCode,
+};
+
+export async function placesBySirets(tx: Queryable, sirets: string[]): Promise<PlaceIdentity[]> {
+  if (sirets.length === 0) return [];
+  return tx
+    .select(identity)
+    .from(organisations)
+    .where(and(eq(organisations.kind, 'place'), inArray(organisations.siret, sirets)))
+    .orderBy(asc(organisations.createdAt));
+}
+
+/** Places by id, with whether the funder has them on its roster. */
+export async function placesByIds(tx: Queryable, funderId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({ ...identity, onRoster: sql<boolean>`${funderPlaces.placeId} IS NOT NULL` })
+    .from(organisations)
+    .leftJoin(
+      funderPlaces,
+      and(eq(funderPlaces.placeId, organisations.id), eq(funderPlaces.funderId, funderId)),
+    )
+    .where(and(eq(organisations.kind, 'place'), inArray(organisations.id, ids)));
+}
+
+export async function insertPlaces(tx: Queryable, rows: PlaceIdentity[]) {
+  if (rows.length === 0) return;
+  await tx.insert(organisations).values(rows.map((r) => ({ ...r, kind: 'place', funderId: null })));
+}
+
+export async function addManyToRoster(
+  tx: Queryable,
+  funderId: string,
+  placeIds: string[],
+): Promise<string[]> {
+  if (placeIds.length === 0) return [];
+  const rows = await tx
+    .insert(funderPlaces)
+    .values(placeIds.map((placeId) => ({ funderId, placeId })))
+    .onConflictDoNothing()
+    .returning({ placeId: funderPlaces.placeId });
+  return rows.map((r) => r.placeId);
+}
+
+export async function updatePlaceIdentities(tx: Queryable, rows: PlaceIdentity[]) {
+  if (rows.length === 0) return;
+  const values = sql.join(
+    rows.map((r) => sql`(${r.id}::uuid, ${r.name}, ${r.siret}, ${r.communeCode})`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    UPDATE organisations o SET name = v.name, siret = v.siret, commune_code = v.commune_code
+      FROM (VALUES ${values}) AS v(id, name, siret, commune_code)
+     WHERE o.id = v.id AND o.kind = 'place'`);
+}

@@ -15,9 +15,11 @@ import type {
 } from './schemas.js';
 import {
   communePlace,
+  communesOfPostcode,
   LEVEL_LABELS,
   labelOf,
   searchCommunes,
+  searchKey,
   searchTerritories,
   type TerritoryMatch,
   territoryName,
@@ -451,4 +453,54 @@ export async function renamePlace(
 /** A commune's official name from its INSEE code, for other modules' answers. */
 export function communeNameOf(code: string | null): string | null {
   return code ? (territoryName({ level: 'commune', code }) ?? null) : null;
+}
+
+// Places in bulk, for imports in the national standard (module place-standard, issue 11 point 6).
+
+export type PlaceIdentity = repo.PlaceIdentity;
+
+/**
+ * The commune of an imported place: its INSEE code when it is a current commune's, else the
+ * one commune of its postcode, or the one of that postcode whose name matches.
+ */
+export function communeOf(input: { inseeCode?: string; postcode?: string; name?: string }) {
+  if (input.inseeCode && territoryName({ level: 'commune', code: input.inseeCode })) return input.inseeCode;
+  const candidates = input.postcode ? communesOfPostcode(input.postcode) : [];
+  if (candidates.length === 1) return candidates[0]!.code;
+  const key = input.name ? searchKey(input.name) : '';
+  return candidates.find((c) => searchKey(c.name) === key)?.code;
+}
+
+export const placesBySirets = repo.placesBySirets;
+export const placesByIds = repo.placesByIds;
+export const updatePlaceIdentities = repo.updatePlaceIdentities;
+
+/**
+ * Creates places (ids chosen by the caller) and puts them, with `existing` places, on the
+ * funder's roster, unqualified. One audit entry for the batch: an import writes thousands.
+ */
+export async function addPlaces(
+  tx: Queryable,
+  actor: Actor | null,
+  funderId: string,
+  batch: { created: PlaceIdentity[]; existing: string[]; source: string },
+) {
+  await repo.insertPlaces(tx, batch.created);
+  const joined = await repo.addManyToRoster(tx, funderId, [
+    ...batch.created.map((p) => p.id),
+    ...batch.existing,
+  ]);
+  if (joined.length === 0) return;
+  await audit.record(tx, {
+    actor,
+    funderId,
+    action: 'places.import',
+    objectType: 'funder',
+    objectId: funderId,
+    summary: { source: batch.source, created: batch.created.length, joined: joined.length },
+  });
+}
+
+export async function funderExists(tx: Queryable, funderId: string): Promise<boolean> {
+  return (await repo.findFunder(tx, funderId)) !== undefined;
 }

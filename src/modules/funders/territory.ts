@@ -281,3 +281,15 @@ function codeRank(row: Indexed, q: string): number | undefined {
   if (row.level === 'commune' && row.postcodes.some((p) => p.startsWith(q))) return 1;
   return undefined;
 }
+
+let byPostcode: Map<string, CommunePlace[]> | undefined;
+
+/** The current communes of a postcode (several communes often share one), for imports. */
+export function communesOfPostcode(postcode: string): CommunePlace[] {
+  if (!byPostcode) {
+    byPostcode = new Map();
+    for (const place of communePlaces().values())
+      for (const p of place.postcodes) byPostcode.set(p, [...(byPostcode.get(p) ?? []), place]);
+  }
+  return byPostcode.get(postcode) ?? [];
+}

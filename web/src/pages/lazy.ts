@@ -40,6 +40,10 @@ export const PrescriberDetailPage = lazyRouteComponent(
   () => import('./funder/PrescriberDetailPage'),
   'PrescriberDetailPage',
 );
+export const PlaceImportPage = lazyRouteComponent(
+  () => import('./funder/PlaceImportPage'),
+  'PlaceImportPage',
+);
 export const PrescribersPage = lazyRouteComponent(
   () => import('./funder/PrescribersPage'),
   'PrescribersPage',

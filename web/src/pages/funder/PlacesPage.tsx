@@ -38,6 +38,12 @@ export function PlacesPage() {
         charte, compte bancaire), puis vous l’approuvez, le refusez, le suspendez ou le retirez, dispositif
         par dispositif. <Link to="/financeur/qualification">Votre questionnaire et votre charte</Link>.
       </p>
+      {admin && (
+        <p>
+          Beaucoup de lieux d’un coup ? <Link to="/financeur/lieux/import">Import de lieux</Link> depuis un
+          fichier au standard national des lieux de médiation numérique.
+        </p>
+      )}
       <Roster funderId={membership.funderId} />
       {admin && (
         <section aria-labelledby="nouveau-lieu" className={fr.cx('fr-mt-6w')}>

@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../db/test/database.js';
+import { loadDemo } from '../../demo/seed.js';
+
+const run = promisify(execFile);
+const CSV = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'reseau-meuse.csv');
+
+let database: TestDatabase;
+let funderId: string;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await loadDemo(database.db);
+  const { rows } = await database.pool.query("SELECT id FROM funders WHERE name LIKE '%Hauts-de-France%'");
+  funderId = rows[0].id;
+}, 120_000);
+afterAll(() => database.close());
+
+const cli = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'places', 'import', ...args], {
+    env: { ...process.env, DATABASE_URL: database.url },
+  });
+
+const counts = async () =>
+  (
+    await database.pool.query(`SELECT (SELECT count(*) FROM organisations WHERE kind = 'place')::int AS places,
+      (SELECT count(*) FROM place_profiles)::int AS profiles, (SELECT count(*) FROM funder_places)::int AS roster`)
+  ).rows[0];
+
+describe('npm run cli -- places import', () => {
+  it('prints the report of a dry run and writes nothing; then imports', async () => {
+    const before = await counts();
+    const dry = await cli('--funder', funderId, '--dry-run', CSV);
+    expect(dry.stdout).toContain('ligne 5 : rejetée — nom : Nom du lieu (colonne « nom ») manquant');
+    expect(dry.stdout).toContain('ligne 3 : créé, horaires : Horaires en texte libre');
+    expect(dry.stdout).toContain('Dry run (nothing written): 5 created, 0 updated, 0 unchanged, 7 rejected.');
+    expect(await counts()).toEqual(before);
+
+    const done = await cli('--funder', funderId, CSV);
+    expect(done.stdout).toContain('5 created, 0 updated, 0 unchanged, 7 rejected.');
+    expect((await counts()).places).toBe(before.places + 5);
+  }, 120_000);
+
+  it('names what is missing instead of failing obscurely', async () => {
+    await expect(cli('--funder', 'pas-un-uuid', CSV)).rejects.toMatchObject({
+      stderr: expect.stringContaining('Usage : places import --funder'),
+    });
+  }, 60_000);
+});

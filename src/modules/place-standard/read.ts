@@ -1,0 +1,126 @@
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { DomainError } from '../../core/errors.js';
+
+/**
+ * Reading a file of places in the national standard as published in open data: CSV (comma,
+ * semicolon or tab, with or without BOM, quoted or not) streamed record by record, or JSON (an
+ * array of places, or an object holding one).
+ */
+
+export type FileFormat = 'csv' | 'json';
+export type ReadRecord =
+  | { line: number; raw: Record<string, unknown> }
+  | { line: number; unreadable: string };
+
+/** JSON when the first non-blank character opens an array or an object; CSV otherwise. */
+export function formatOf(head: Buffer | string): FileFormat {
+  const start = (typeof head === 'string' ? head : head.subarray(0, 64).toString('utf8')).replace(
+    /^\uFEFF?\s*/,
+    '',
+  );
+  return start.startsWith('[') || start.startsWith('{') ? 'json' : 'csv';
+}
+
+const notStandard = (detail: string) =>
+  new DomainError(422, 'not_standard_file', detail, [{ field: 'file', message: detail }]);
+
+const REQUIRED = ['id', 'nom'];
+
+/** The delimiter of the header line: the most frequent of `,`, `;` and tab. */
+function delimiterOf(headerLine: string): string {
+  const count = (c: string) => headerLine.split(c).length - 1;
+  return [';', '\t', ','].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
+}
+
+async function* csvRecords(stream: Readable): AsyncGenerator<ReadRecord> {
+  const iterator = stream[Symbol.asyncIterator]();
+  let head = '';
+  const pending: Buffer[] = [];
+  // The header decides the delimiter: read until its end (or the file's).
+  while (!head.includes('\n')) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    pending.push(chunk);
+    head += chunk.toString('utf8');
+  }
+  const parser = parse({
+    bom: true,
+    delimiter: delimiterOf(head.replace(/^\uFEFF/, '').split('\n')[0] ?? ''),
+    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+  });
+  const skipped: ReadRecord[] = [];
+  parser.on('skip', (err: { lines?: number }) =>
+    skipped.push({
+      line: err.lines ?? 0,
+      unreadable: 'Ligne illisible (guillemets mal fermés ou colonnes en trop) : ligne non reprise.',
+    }),
+  );
+  const feed = (async () => {
+    for (const chunk of pending) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      if (!parser.write(next.value)) await new Promise((r) => parser.once('drain', r));
+    parser.end();
+  })();
+  feed.catch((e) => parser.destroy(e));
+  let checked = false;
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>) {
+    if (!checked) {
+      const missing = REQUIRED.filter((c) => !(c in record));
+      if (missing.length)
+        throw notStandard(
+          `Ce fichier ne suit pas le standard des lieux de médiation numérique : colonne${missing.length > 1 ? 's' : ''} ${missing.map((c) => `« ${c} »`).join(' et ')} absente${missing.length > 1 ? 's' : ''}.`,
+        );
+      checked = true;
+    }
+    yield* skipped.splice(0);
+    yield { line: info.lines, raw: record };
+  }
+  yield* skipped.splice(0);
+  await feed;
+}
+
+async function* jsonRecords(stream: Readable, onTotal?: (n: number) => unknown): AsyncGenerator<ReadRecord> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  let data: unknown;
+  try {
+    data = JSON.parse(
+      Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
+  } catch {
+    throw notStandard('Ce fichier JSON est illisible : vérifiez qu’il est complet.');
+  }
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object'
+      ? Object.values(data).find((v) => Array.isArray(v))
+      : undefined;
+  if (!list) throw notStandard('Ce fichier JSON ne contient pas de liste de lieux.');
+  await onTotal?.(list.length);
+  for (const [i, item] of list.entries()) {
+    if (item && typeof item === 'object' && !Array.isArray(item))
+      yield { line: i + 1, raw: item as Record<string, unknown> };
+    else yield { line: i + 1, unreadable: 'Élément qui n’est pas un lieu (objet attendu) : non repris.' };
+  }
+}
+
+/** The file's places one by one, each with its line (CSV) or rank (JSON). */
+export function recordsOf(
+  stream: Readable,
+  format: FileFormat,
+  onTotal?: (n: number) => unknown,
+): AsyncIterable<ReadRecord> {
+  return format === 'json' ? jsonRecords(stream, onTotal) : csvRecords(stream);
+}

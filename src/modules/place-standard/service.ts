@@ -1,0 +1,453 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { TransactionRollbackError } from 'drizzle-orm';
+import { DomainError, notFound } from '../../core/errors.js';
+import { type Actor, requireFunder } from '../../core/permissions.js';
+import type { Db, Queryable } from '../../db/client.js';
+import * as funders from '../funders/service.js';
+import { type FileFormat, formatOf, type ReadRecord, recordsOf } from './read.js';
+import * as repo from './repo.js';
+import {
+  type PlaceDescription,
+  type Problem,
+  readStandardRow,
+  type StandardRow,
+  toStandardRow,
+} from './standard.js';
+
+export type LineStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
+export interface ImportLine {
+  /** The line of the file (CSV, header = 1) or the element's rank (JSON, first = 1). */
+  line: number;
+  status: LineStatus;
+  externalId: string | null;
+  name: string | null;
+  placeId?: string;
+  /** Why a line was rejected. */
+  field?: string;
+  reason?: string;
+  /** What was left out of a place that was kept (free-text hours, unknown service…). */
+  notes: Problem[];
+}
+export interface ImportReport {
+  counts: Record<LineStatus, number>;
+  lines: ImportLine[];
+}
+
+/** Places written per statement: one round trip per table for each batch. */
+const BATCH = 1000;
+
+interface Candidate {
+  line: number;
+  externalId: string;
+  source: string;
+  place: PlaceDescription;
+  notes: Problem[];
+}
+
+const emptyCounts = (): Record<LineStatus, number> => ({ created: 0, updated: 0, unchanged: 0, rejected: 0 });
+
+const profileOf = (placeId: string, c: Candidate): repo.ProfileValues => ({
+  placeId,
+  address: c.place.address,
+  addressComplement: c.place.addressComplement,
+  postcode: c.place.postcode,
+  latitude: c.place.latitude,
+  longitude: c.place.longitude,
+  openingHours: c.place.openingHours,
+  services: c.place.services,
+  publics: c.place.publics,
+  specificSupport: c.place.specificSupport,
+  accessModes: c.place.accessModes,
+  supportModes: c.place.supportModes,
+  fees: c.place.fees,
+  phone: c.place.phone,
+  emails: c.place.emails,
+  website: c.place.website,
+  bookingUrl: c.place.bookingUrl,
+  accessibilityUrl: c.place.accessibilityUrl,
+  summary: c.place.summary,
+  description: c.place.description,
+  source: c.source,
+  externalId: c.externalId,
+  updatedAt: new Date(),
+});
+
+const COMPARED = [
+  'address',
+  'addressComplement',
+  'postcode',
+  'latitude',
+  'longitude',
+  'openingHours',
+  'services',
+  'publics',
+  'specificSupport',
+  'accessModes',
+  'supportModes',
+  'fees',
+  'phone',
+  'emails',
+  'website',
+  'bookingUrl',
+  'accessibilityUrl',
+  'summary',
+  'description',
+] as const;
+
+function profileDiffers(old: repo.ProfileRow, next: repo.ProfileValues): boolean {
+  return COMPARED.some((k) => JSON.stringify(old[k] ?? null) !== JSON.stringify(next[k] ?? null));
+}
+
+/**
+ * Imports places in the national standard into a funder's roster (issue 11, point 6). Lines are
+ * read one by one from the stream and written by batches; each line gets its line in the report.
+ * A place is the same place when the file's (source, id) or SIRET is already known: importing
+ * the same file twice changes nothing. Imported places join the funder's roster unqualified.
+ * `actor` null: the command line (the operator). A dry run computes the same report and
+ * writes nothing (each batch's transaction is rolled back).
+ */
+export async function importPlaces(
+  db: Db,
+  actor: Actor | null,
+  funderId: string,
+  input: {
+    records: AsyncIterable<ReadRecord>;
+    dryRun: boolean;
+    /** The source of lines whose file names none: importing it again finds them again. */
+    defaultSource: string;
+    onProgress?: (processed: number, counts: Record<LineStatus, number>) => unknown;
+  },
+): Promise<ImportReport> {
+  if (actor) requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+  if (!(await funders.funderExists(db, funderId))) throw notFound('Financeur');
+  const report: ImportReport = { counts: emptyCounts(), lines: [] };
+  const seenIds = new Map<string, number>();
+  const seenSirets = new Map<string, number>();
+  const seenPlaces = new Map<string, number>();
+  const add = (line: ImportLine) => {
+    report.lines.push(line);
+    report.counts[line.status] += 1;
+  };
+  let batch: Candidate[] = [];
+
+  // The next batch is read while the previous one is written: reading is CPU, writing waits on
+  // PostgreSQL. Batches are still written one after the other, in the file's order.
+  let writing: Promise<void> = Promise.resolve();
+  const record = async (current: Candidate[]) => {
+    const lines = await writeBatch(db, actor, funderId, current, input.dryRun);
+    for (const line of lines) {
+      if (line.placeId && line.status !== 'rejected') {
+        const first = seenPlaces.get(line.placeId);
+        if (first !== undefined) {
+          // Two lines of one file that the platform knows as one place (the SIRET of one is the other's).
+          add({
+            ...line,
+            status: 'rejected',
+            field: 'pivot',
+            reason: `Même lieu que la ligne ${first} (SIRET déjà connu sur la plateforme) : ligne non reprise.`,
+          });
+          continue;
+        }
+        seenPlaces.set(line.placeId, line.line);
+      }
+      add(line);
+    }
+    await input.onProgress?.(report.lines.length, report.counts);
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    await writing;
+    writing = record(current);
+    // A failed write stops the reading at the next batch, not later.
+    writing.catch(() => {});
+  };
+
+  for await (const record of input.records) {
+    if ('unreadable' in record) {
+      add({
+        line: record.line,
+        status: 'rejected',
+        externalId: null,
+        name: null,
+        field: 'ligne',
+        reason: record.unreadable,
+        notes: [],
+      });
+      continue;
+    }
+    const read = readStandardRow(record.raw);
+    if (!read.ok) {
+      add({
+        line: record.line,
+        status: 'rejected',
+        externalId: read.externalId,
+        name: read.name,
+        ...read.problem,
+        notes: [],
+      });
+      continue;
+    }
+    const source = read.source ?? input.defaultSource;
+    const reject = (field: string, reason: string) =>
+      add({
+        line: record.line,
+        status: 'rejected',
+        externalId: read.externalId,
+        name: read.place.name,
+        field,
+        reason,
+        notes: [],
+      });
+    const key = `${source}\u0000${read.externalId}`;
+    const sameId = seenIds.get(key);
+    if (sameId !== undefined) {
+      reject(
+        'id',
+        `Doublon : même identifiant « ${read.externalId} » que la ligne ${sameId} : ligne non reprise.`,
+      );
+      continue;
+    }
+    seenIds.set(key, record.line);
+    if (read.place.siret) {
+      const sameSiret = seenSirets.get(read.place.siret);
+      if (sameSiret !== undefined) {
+        reject(
+          'pivot',
+          `Doublon : même SIRET ${read.place.siret} que la ligne ${sameSiret} : ligne non reprise.`,
+        );
+        continue;
+      }
+      seenSirets.set(read.place.siret, record.line);
+    }
+    const communeCode = funders.communeOf(read.commune);
+    if (!communeCode) {
+      reject(
+        'code_insee',
+        `Commune introuvable : ni le code INSEE « ${read.commune.inseeCode ?? ''} » ni le code postal ${read.commune.postcode} avec le nom « ${read.commune.name ?? ''} » ne désignent une commune : ligne non reprise.`,
+      );
+      continue;
+    }
+    if (read.commune.inseeCode && read.commune.inseeCode !== communeCode)
+      read.notes.push({
+        field: 'code_insee',
+        reason: `Code INSEE « ${read.commune.inseeCode} » inconnu : commune retrouvée par le code postal et le nom.`,
+      });
+    batch.push({
+      line: record.line,
+      externalId: read.externalId,
+      source,
+      place: { ...read.place, communeCode },
+      notes: read.notes,
+    });
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  await writing;
+  report.lines.sort((a, b) => a.line - b.line);
+  return report;
+}
+
+/** One batch in one transaction: which lines are new, changed or the same, then the writes. */
+async function writeBatch(
+  db: Db,
+  actor: Actor | null,
+  funderId: string,
+  batch: Candidate[],
+  dryRun: boolean,
+) {
+  const lines: ImportLine[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      const known = await repo.profilesByExternalIds(tx, batch);
+      const byKey = new Map(known.map((p) => [`${p.source}\u0000${p.externalId}`, p.placeId]));
+      const sirets = batch.filter((c) => c.place.siret && !byKey.has(`${c.source}\u0000${c.externalId}`));
+      const bySiret = new Map<string, string>();
+      for (const p of await funders.placesBySirets(
+        tx,
+        sirets.map((c) => c.place.siret!),
+      ))
+        if (!bySiret.has(p.siret!)) bySiret.set(p.siret!, p.id);
+      const placeIdOf = (c: Candidate) =>
+        byKey.get(`${c.source}\u0000${c.externalId}`) ??
+        (c.place.siret ? bySiret.get(c.place.siret) : undefined);
+      const existingIds = [...new Set(batch.map(placeIdOf).filter((id): id is string => id !== undefined))];
+      const identities = new Map(
+        (await funders.placesByIds(tx, funderId, existingIds)).map((p) => [p.id, p]),
+      );
+      const profiles = new Map((await repo.profilesOf(tx, existingIds)).map((p) => [p.placeId, p]));
+
+      const created: funders.PlaceIdentity[] = [];
+      const joining: string[] = [];
+      const renamed: funders.PlaceIdentity[] = [];
+      const written: repo.ProfileValues[] = [];
+      for (const c of batch) {
+        const identity = { name: c.place.name, siret: c.place.siret, communeCode: c.place.communeCode };
+        const base = { line: c.line, externalId: c.externalId, name: c.place.name, notes: c.notes };
+        const placeId = placeIdOf(c);
+        const known = placeId ? identities.get(placeId) : undefined;
+        if (!placeId || !known) {
+          const id = randomUUID();
+          created.push({ id, ...identity });
+          written.push(profileOf(id, c));
+          lines.push({ ...base, status: 'created', placeId: id });
+          continue;
+        }
+        const profile = profiles.get(placeId);
+        const joins = !known.onRoster && !joining.includes(placeId);
+        if (joins) joining.push(placeId);
+        // A place found by its SIRET that keeps its own description (registered itself, or
+        // imported from another source) keeps it: the file only puts it on the roster.
+        const owned = !profile || (profile.source === c.source && profile.externalId === c.externalId);
+        let changed = joins;
+        if (owned) {
+          const next = profileOf(placeId, c);
+          if (!profile || profileDiffers(profile, next)) {
+            written.push(next);
+            changed = true;
+          }
+          const siret = c.place.siret ?? known.siret;
+          if (
+            known.name !== identity.name ||
+            known.communeCode !== identity.communeCode ||
+            known.siret !== siret
+          ) {
+            renamed.push({ id: placeId, ...identity, siret });
+            changed = true;
+          }
+        } else
+          c.notes.push({
+            field: 'pivot',
+            reason:
+              'Lieu déjà présent sur la plateforme (même SIRET) avec sa propre fiche : fiche conservée.',
+          });
+        if (joins)
+          c.notes.push({
+            field: 'pivot',
+            reason: 'Lieu déjà présent sur la plateforme : ajouté à vos lieux.',
+          });
+        lines.push({ ...base, status: changed ? 'updated' : 'unchanged', placeId });
+      }
+      await funders.addPlaces(tx, actor, funderId, { created, existing: joining, source: batch[0]!.source });
+      await funders.updatePlaceIdentities(tx, renamed);
+      await repo.upsertProfiles(tx, written);
+      if (dryRun) tx.rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof TransactionRollbackError)) throw e;
+  }
+  return lines;
+}
+
+// ——— Import jobs, for the web page: started, then polled for progress and report ———
+
+/** Only the funder's admins import places (the operator supports funders, it does not run them). */
+export function mayImport(actor: Actor, funderId: string) {
+  requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+}
+
+/** The web's upload: the file's bytes, read as CSV or JSON by its content. */
+export async function startImport(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  file: { name: string; content: Buffer },
+  dryRun: boolean,
+) {
+  mayImport(actor, funderId);
+  if (!(await funders.funderExists(db, funderId))) throw notFound('Financeur');
+  if (file.content.length === 0)
+    throw new DomainError(422, 'empty_file', 'Le fichier est vide : choisissez un fichier CSV ou JSON.', [
+      { field: 'file', message: 'Le fichier est vide.' },
+    ]);
+  const format = formatOf(file.content);
+  const expected = format === 'csv' ? countLines(file.content) - 1 : 0;
+  const job = await repo.insertImport(db, {
+    funderId,
+    createdBy: actor.userId,
+    fileName: file.name.slice(0, 200),
+    dryRun,
+    expected: Math.max(expected, 0),
+  });
+  void runJob(db, actor, funderId, job.id, file, format, dryRun);
+  return { id: job.id };
+}
+
+function countLines(content: Buffer) {
+  let n = 0;
+  for (let i = content.indexOf(10); i !== -1; i = content.indexOf(10, i + 1)) n++;
+  return content[content.length - 1] === 10 ? n : n + 1;
+}
+
+async function runJob(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  id: string,
+  file: { name: string; content: Buffer },
+  format: FileFormat,
+  dryRun: boolean,
+) {
+  try {
+    const report = await importPlaces(db, actor, funderId, {
+      records: recordsOf(Readable.from([file.content]), format, (total) =>
+        repo.updateImport(db, id, { expected: total }),
+      ),
+      dryRun,
+      defaultSource: `import:${funderId}`,
+      onProgress: (processed, counts) => repo.updateImport(db, id, { processed, counts }),
+    });
+    await repo.updateImport(db, id, {
+      status: 'done',
+      processed: report.lines.length,
+      expected: report.lines.length,
+      counts: report.counts,
+      lines: report.lines,
+      finishedAt: new Date(),
+    });
+  } catch (e) {
+    const detail =
+      e instanceof DomainError ? e.detail : 'L’import a échoué : réessayez ou contactez le support.';
+    await repo
+      .updateImport(db, id, { status: 'failed', error: detail, finishedAt: new Date() })
+      .catch(() => {});
+  }
+}
+
+export async function importJob(db: Queryable, actor: Actor, funderId: string, id: string) {
+  mayImport(actor, funderId);
+  const job = await repo.findImport(db, funderId, id);
+  if (!job) throw notFound('Import');
+  return {
+    id: job.id,
+    fileName: job.fileName,
+    dryRun: job.dryRun,
+    status: job.status,
+    expected: job.expected,
+    processed: job.processed,
+    counts: { ...emptyCounts(), ...job.counts },
+    lines: job.lines as ImportLine[],
+    error: job.error,
+  };
+}
+
+// ——— Export: the funder's qualified places, in the standard ———
+
+/** Every place the funder qualified (approved, not suspended) that has a profile, in the standard. */
+export async function exportPlaces(db: Queryable, funderId: string): Promise<StandardRow[]> {
+  if (!(await funders.funderExists(db, funderId))) throw notFound('Financeur');
+  const rows = await repo.qualifiedPlaces(db, funderId);
+  return rows.map(({ profile: p, ...o }) =>
+    toStandardRow({
+      ...p,
+      id: o.id,
+      name: o.name,
+      siret: o.siret,
+      communeCode: o.communeCode ?? '',
+      communeName: (o.communeCode && funders.communeName(o.communeCode)) || '',
+      source: p.source ?? 'Pass numérique',
+    }),
+  );
+}
