@@ -201,6 +201,9 @@ describe('redemptions gathered into batches', () => {
       // (for another pass), which the redemption's own row then waits for (the unique index),
       // and then waits for the pass the redemption holds.
       await other.query('BEGIN');
+      // The redemption, waiting first with the default 1 s, is the one to find the deadlock
+      // and be chosen as its victim, even on a loaded machine where both timers fire late.
+      await other.query("SET LOCAL deadlock_timeout = '10s'");
       await other.query(
         `INSERT INTO redemptions (funder_id, program_id, pass_id, place_id, nonce, theme, duration_minutes,
                                   format, face_value_cents, redeemed_at)
