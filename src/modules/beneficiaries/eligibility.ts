@@ -1,4 +1,4 @@
-import { frenchDate } from '../../core/dates.js';
+import { frenchShortDate } from '../../core/dates.js';
 import { DomainError, type FieldIssue, invalid } from '../../core/errors.js';
 import { ageOn, ageProblem, type ProgramState } from '../../core/program/index.js';
 import type { Queryable } from '../../db/client.js';
@@ -124,7 +124,7 @@ async function allowanceReached(
   const list = named
     .map(
       (e) =>
-        `carnet ${e.serial} remis le ${frenchDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}`,
+        `carnet ${e.serial} remis le ${frenchShortDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}`,
     )
     .join(' ; ');
   const rule =
