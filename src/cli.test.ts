@@ -147,7 +147,8 @@ describe('command line', () => {
         `INSERT INTO funders (name, kind, siret, territory) VALUES ('Essai', 'region', '20005374200017', '[]')`,
       );
       const place = await db.pool.query(
-        `INSERT INTO organisations (funder_id, kind, name) SELECT id, 'place', 'Lieu' FROM funders RETURNING id`,
+        // A place belongs to no funder (migration 0024).
+        `INSERT INTO organisations (kind, name) VALUES ('place', 'Lieu') RETURNING id`,
       );
       const created = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', place.rows[0].id], {
         env,
