@@ -22,9 +22,15 @@ beforeAll(async () => {
     state: { ...creation.state, name: 'Campagne des tests de stock' },
   });
   programId = created.json().id;
-  const orgs = (
-    await t.database.pool.query('SELECT id, name FROM organisations WHERE funder_id = $1', [funderId])
-  ).rows;
+  const orgs =
+    // Places belong to no funder (migration 0024): the funder's are on its roster.
+    (
+      await t.database.pool.query(
+        `SELECT id, name FROM organisations WHERE funder_id = $1
+        OR id IN (SELECT place_id FROM funder_places WHERE funder_id = $1)`,
+        [funderId],
+      )
+    ).rows;
   const id = (name: string) => orgs.find((o) => o.name === name)!.id as string;
   missionLocale = id('Mission locale du Grand Amiénois');
   franceTravail = id('France Travail Lille Centre');
