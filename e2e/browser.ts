@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startTestApp, type TestApp } from '../src/test/app.js';
 
@@ -83,6 +83,22 @@ export async function expectAccessible(page: Page, label: string) {
     ),
     label,
   ).toEqual([]);
+}
+
+/**
+ * Waits for a DSFR modal to finish fading in (`shown`) or out: axe judges the contrast of
+ * half-transparent text, which a modal has while its opacity moves.
+ */
+export async function modalSettled(modal: Locator, shown: boolean) {
+  await expect
+    .poll(() =>
+      modal.evaluate((el, open) => {
+        const style = getComputedStyle(el);
+        const gone = style.display === 'none' || style.visibility === 'hidden';
+        return open ? !gone && style.opacity === '1' : gone;
+      }, shown),
+    )
+    .toBe(true);
 }
 
 export async function logIn(page: Page, baseUrl: string, email: string, password = 'demo-pass-numerique') {

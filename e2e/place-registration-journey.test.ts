@@ -102,14 +102,6 @@ describe.runIf(hasBrowser)('a place registers itself', () => {
         .getByRole('heading', { level: 1, name: 'Inscrire un lieu de médiation numérique' })
         .waitFor();
       await expectAccessible(page, 'registration form at 360 px');
-
-      // A place a funder created and invited has no profile yet: its admin is asked to complete it.
-      const invited = await j.newPage();
-      await logIn(invited, j.baseUrl, 'lieu@hautsdefrance.test');
-      await invited.waitForURL(/\/lieu$/);
-      await invited.getByRole('link', { name: 'Compléter la fiche du lieu' }).click();
-      await invited.waitForURL(/\/lieu\/profil$/);
-      await invited.getByRole('heading', { name: 'Complétez la fiche de votre lieu' }).waitFor();
     },
     // The form is long and the machine shared: twice a journey's usual time.
     JOURNEY_MS * 2,

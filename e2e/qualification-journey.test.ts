@@ -6,6 +6,7 @@ import {
   JOURNEY_MS,
   type Journey,
   logIn,
+  modalSettled,
   startJourney,
 } from './browser.js';
 
@@ -75,6 +76,8 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await place.getByLabel('Confirmation du mot de passe').fill('girafe lanterne escalier 83');
       await place.getByRole('button', { name: 'Enregistrer' }).click();
       await place.waitForURL(/\/lieu$/);
+      // A place the funder created has no description yet: its admin is asked to complete it.
+      await poll(() => place.getByRole('link', { name: 'Compléter la fiche du lieu' }).count()).toBe(1);
       await place.getByRole('link', { name: 'Qualification', exact: true }).click();
       await place.waitForURL(/\/lieu\/qualification$/);
 
@@ -83,9 +86,9 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await place.getByLabel('BIC').fill('AGRIFRPP');
       await place.getByLabel('Titulaire du compte').fill('Espace numérique de Creil');
       await place.getByRole('button', { name: 'Enregistrer le compte bancaire' }).click();
-      await poll(() => place.getByText("L'IBAN n'est pas valide", { exact: false }).count()).toBeGreaterThan(
-        0,
-      );
+      await poll(() =>
+        place.getByText('IBAN invalide : vérifiez la clé de contrôle', { exact: false }).count(),
+      ).toBeGreaterThan(0);
       await place.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
       await place.getByRole('button', { name: 'Enregistrer le compte bancaire' }).click();
       await poll(() => place.getByText('Compte bancaire enregistré.').count()).toBe(1);
@@ -115,12 +118,14 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       const dialog = funder.getByRole('dialog');
       await poll(() => dialog.isVisible()).toBe(true);
       await dialog.getByLabel('Motif de la décision').fill('Séances non déclarées en octobre');
+      await modalSettled(dialog, true);
       await expectAccessible(funder, 'decision modal');
       await dialog.getByRole('button', { name: 'Confirmer' }).click();
       await poll(() => funder.getByText(`Suspendu pour « ${CAMPAIGN} ».`).count()).toBe(1);
       await poll(() => funder.getByRole('cell', { name: 'Séances non déclarées en octobre' }).count()).toBe(
         1,
       );
+      await modalSettled(funder.locator('#motif-decision'), false);
       await expectAccessible(funder, 'place page of the funder');
       await funder.setViewportSize({ width: 360, height: 780 });
       await expectAccessible(funder, 'place page of the funder at 360 px');

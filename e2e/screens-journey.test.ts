@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
 import type { Client } from '../src/test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
-import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+import {
+  expectAccessible,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  logIn,
+  modalSettled,
+  startJourney,
+} from './browser.js';
 
 // Issue 11, point 7: screens in the user's language — the journal (labels, names, filters,
 // CSV), a programme's booklets and their allocation by envelope or serial range, the
@@ -197,11 +205,13 @@ describe.runIf(hasBrowser)('screens that speak the user’s language', () => {
         (await j.t.database.pool.query('SELECT status FROM booklets WHERE serial = $1', [serial])).rows[0]
           .status;
       expect(await status()).toBe('handed_out');
+      await modalSettled(page.locator('#confirmer-blocage'), true);
       await expectAccessible(page, 'confirmation before blocking');
       await dialog.getByRole('button', { name: 'Bloquer définitivement' }).click();
       await expect.poll(() => page.getByText(`Le carnet ${serial} est bloqué`).count()).toBe(1);
       expect(await status()).toBe('blocked');
       await expect.poll(() => row.textContent()).toContain('Bloqué');
+      await modalSettled(page.locator('#confirmer-blocage'), false);
       await atPhoneWidth(page, 'prescriber console');
     },
     JOURNEY_MS,

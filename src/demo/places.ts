@@ -35,7 +35,7 @@ const DEMO_NOTE = 'Lieu de démonstration : nom, adresse, horaires et contacts f
 
 const place = (p: DemoPlace): DemoPlace => ({ summary: DEMO_NOTE, ...p });
 
-/** The Région's places: qualified for its current campaign, so its directory has a map. */
+/** The Région's places: qualified for its current campaign (but the Fab-lab), so its directory has a map. */
 export const HAUTS_DE_FRANCE_PLACES: DemoPlace[] = [
   place({
     name: 'Médiathèque Louis Aragon',
@@ -269,7 +269,13 @@ export async function loadDemoPlaces(db: Db, ids: DemoPlaceIds) {
       if (!ids.alreadyApproved.includes(placeId) || programId !== ids.campaignId)
         await places.decide(db, null, programId, placeId, { decision: 'approved' });
   };
-  await approve(ids.campaignId, await rosterWithProfiles(db, ids.hdf, HAUTS_DE_FRANCE_PLACES));
+  // The Fab-lab de Beauvais is a candidate: on the roster with its description, not qualified
+  // yet, so the demo shows a place to qualify (and the tests one that takes none of its passes).
+  const hdfPlaces = await rosterWithProfiles(db, ids.hdf, HAUTS_DE_FRANCE_PLACES);
+  await approve(
+    ids.campaignId,
+    hdfPlaces.filter((_, i) => HAUTS_DE_FRANCE_PLACES[i]!.siret !== DEMO_PLACE_SIRETS.fablab),
+  );
   // The Centre social Arras Ouest is the Département's too: same SIRET, one place, two rosters,
   // qualified by each funder for its own programme.
   const shared = HAUTS_DE_FRANCE_PLACES.filter((p) => p.siret === DEMO_PLACE_SIRETS.centreSocial);

@@ -22,7 +22,8 @@ describe('log scrubbing', () => {
     const out = redactText(text);
     for (const secret of [
       'marie.dupont',
-      key.key.split('_')[2]!,
+      // The secret is what follows pn_<prefix>_ (it may itself hold '_' or '-').
+      key.key.slice(`pn_${key.prefix}_`.length),
       token,
       'argon2id',
       code,

@@ -6,6 +6,7 @@ export const AuditFilters = z.object({
   who: z.string().trim().max(100).optional(),
   action: z
     .string()
+    .max(100, { message: 'Choisissez une action dans la liste.' })
     .regex(/^[a-z_]+\.[a-z_]+$/, { message: 'Choisissez une action dans la liste.' })
     .optional(),
   from: IsoDate.optional(),

@@ -10,11 +10,14 @@ export const DirectoryProgram = z
   .object({ id: z.uuid(), name: z.string(), funderName: z.string() })
   .meta({ id: 'DirectoryProgram' });
 
+// Rounded to the micro-degree (about 10 cm): PostgreSQL refuses subnormal doubles such as
+// 9.4e-323 ("out of range"), which a typed or generated coordinate may be.
 const number = (min: number, max: number, field: string) =>
   z.coerce
     .number({ error: `${field} : un nombre est attendu.` })
     .min(min, { error: `${field} : au moins ${min}.` })
-    .max(max, { error: `${field} : au plus ${max}.` });
+    .max(max, { error: `${field} : au plus ${max}.` })
+    .transform((n) => Math.round(n * 1e6) / 1e6);
 
 export const PlaceSearchQuery = z.object({
   commune: z

@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries, organisations, placeProfiles, users } from '../../db/schema/index.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
-import { clientOf, sessionOf, TEST_PASSWORD } from '../../test/accounts.js';
+import { clientOf, newAccount, sessionOf, TEST_PASSWORD } from '../../test/accounts.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 
 /** A valid SIRET (Luhn) from 13 digits. */
@@ -270,11 +270,25 @@ describe("the place's profile, kept by its admin", () => {
   });
 
   it('is empty for a place a funder created, until its admin completes it', async () => {
-    const lieu = await sessionOf(t, 'lieu@hautsdefrance.test', DEMO_PASSWORD);
-    const mediathequeId = lieu.session.memberships.find((m) => m.role === 'place_admin')!.organisationId!;
+    // A place the funder adds itself (the demo's places come with their description).
+    const funder = await sessionOf(t, 'financeur@hautsdefrance.test', DEMO_PASSWORD);
+    const hdf = funder.session.memberships[0]!.funderId!;
+    const added = await funder.request('POST', `/api/v1/funders/${hdf}/places`, {
+      name: 'Médiathèque du Beffroi',
+      siret: '21570408700018',
+      communeCode: '80021',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const mediathequeId: string = added.json().id;
+    const lieu = await newAccount(t, {
+      funderId: hdf,
+      email: 'direction@beffroi.test',
+      role: 'place_admin',
+      organisationId: mediathequeId,
+    });
     const res = await lieu.request('GET', `/api/v1/places/${mediathequeId}/profile`);
     expect(res.json()).toMatchObject({
-      name: 'Médiathèque Louis Aragon',
+      name: 'Médiathèque du Beffroi',
       communeCode: '80021',
       profile: null,
     });
@@ -282,7 +296,7 @@ describe("the place's profile, kept by its admin", () => {
     const { funderIds: _f, admin: _a, siret: _s, ...profile } = body;
     const put = await lieu.request('PUT', `/api/v1/places/${mediathequeId}/profile`, {
       ...profile,
-      name: 'Médiathèque Louis Aragon',
+      name: 'Médiathèque du Beffroi',
     });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json().profile.address).toBe(body.address);
