@@ -450,11 +450,6 @@ export async function renamePlace(
   return repo.updatePlace(tx, placeId, values);
 }
 
-/** A commune's official name from its INSEE code, for other modules' answers. */
-export function communeNameOf(code: string | null): string | null {
-  return code ? (territoryName({ level: 'commune', code }) ?? null) : null;
-}
-
 // Places in bulk, for imports in the national standard (module place-standard, issue 11 point 6).
 
 export type PlaceIdentity = repo.PlaceIdentity;

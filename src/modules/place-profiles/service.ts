@@ -126,7 +126,7 @@ async function present(db: Queryable, placeId: string) {
     name: place.name,
     siret: place.siret,
     communeCode: place.communeCode,
-    communeName: place.communeCode ? (funders.communeByCode(place.communeCode)?.name ?? null) : null,
+    communeName: funders.communeName(place.communeCode),
     profile: row ? presentProfile(row) : null,
   };
 }

@@ -276,7 +276,7 @@ export async function placeForFunder(db: Queryable, actor: Actor, funderId: stri
     name: place.name,
     siret: place.siret,
     communeCode: place.communeCode,
-    communeName: funders.communeNameOf(place.communeCode),
+    communeName: funders.communeName(place.communeCode),
     shared: (await repo.rosterSizes(db, [placeId])).get(placeId)! > 1,
     programs: await withProgramNames(db, standings),
     decisions: await withProgramNames(db, await repo.decisionsOf(db, placeId, funderId)),
@@ -300,7 +300,7 @@ export async function rosterOf(db: Queryable, actor: Actor, funderId: string) {
     id: p.id,
     name: p.name,
     communeCode: p.communeCode,
-    communeName: funders.communeNameOf(p.communeCode),
+    communeName: funders.communeName(p.communeCode),
     shared: (sizes.get(p.id) ?? 1) > 1,
     standings: standings
       .filter((s) => s.placeId === p.id)
