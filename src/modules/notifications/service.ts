@@ -45,9 +45,18 @@ export async function list(db: Db, actor: Actor) {
     repo.countByStatus(db),
   ]);
   const count = (status: string) => counts.find((c) => c.status === status)?.count ?? 0;
+  const present = (rows: typeof messages) =>
+    rows.map((m) => ({
+      ...m,
+      template: m.template as TemplateName,
+      templateLabel: TEMPLATE_LABELS[m.template as TemplateName] ?? m.template,
+      nextAttemptAt: m.nextAttemptAt.toISOString(),
+      createdAt: m.createdAt.toISOString(),
+      sentAt: m.sentAt?.toISOString() ?? null,
+    }));
   return {
-    messages,
-    failed,
+    messages: present(messages),
+    failed: present(failed),
     counts: {
       queued: count('queued'),
       sending: count('sending'),
