@@ -37,7 +37,7 @@ export async function requestPasswordReset(db: Db, input: { email: string }, add
     await repo.insertPasswordReset(tx, {
       tokenHash: tokenHash(token),
       userId: user.id,
-      expiresAt: new Date(Date.now() + RESET_TTL_MS),
+      ttlMs: RESET_TTL_MS,
     });
     await notifications.enqueue(tx, {
       to: user.email,

@@ -263,8 +263,16 @@ export async function agentsOf(tx: Queryable, organisationId: string) {
   return { members, invited };
 }
 
-export async function insertPasswordReset(tx: Queryable, values: typeof passwordResets.$inferInsert) {
-  await tx.insert(passwordResets).values(values);
+/** A reset link's hash, expiring `ttlMs` after now on the database's clock. */
+export async function insertPasswordReset(
+  tx: Queryable,
+  values: { tokenHash: string; userId: string; ttlMs: number },
+) {
+  await tx.insert(passwordResets).values({
+    tokenHash: values.tokenHash,
+    userId: values.userId,
+    expiresAt: sql`now() + ${values.ttlMs} * interval '1 millisecond'`,
+  });
 }
 
 /** A reset link still usable (not used, not expired), locked for its one use, with its account. */

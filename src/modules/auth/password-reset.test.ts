@@ -1,0 +1,143 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationOutbox, passwordResets, users } from '../../db/schema/index.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
+import { sessionOf, TEST_PASSWORD } from '../../test/accounts.js';
+import { startTestApp, type TestApp } from '../../test/app.js';
+import { tokenHash } from './tokens.js';
+
+let t: TestApp;
+let nextAddress = 1;
+const freshAddress = () => `10.7.${Math.floor(nextAddress / 250)}.${(nextAddress++ % 250) + 1}`;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+}, 60_000);
+afterAll(() => t.close());
+
+const ask = (email: string, remoteAddress = freshAddress()) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email }, remoteAddress });
+const confirm = (token: string, password: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/password-reset/confirm',
+    payload: { token, password },
+    remoteAddress: freshAddress(),
+  });
+const resetMails = (to: string) =>
+  t.database.db
+    .select()
+    .from(notificationOutbox)
+    .where(and(eq(notificationOutbox.recipient, to), eq(notificationOutbox.template, 'password_reset')));
+const auditActions = async (email: string) =>
+  (
+    await t.database.db.execute<{ action: string }>(sql`
+      SELECT a.action FROM audit_entries a JOIN users u ON u.id::text = a.object_id
+       WHERE u.email = ${email} AND a.action LIKE 'auth.password_reset%' ORDER BY a.id`)
+  ).rows.map((r) => r.action);
+
+describe('password reset by e-mail', () => {
+  it('answers alike for an unknown address and a known one, and e-mails a link only to the account', async () => {
+    const unknown = await ask('personne@inconnu.test');
+    const known = await ask('Lecteur@HautsDeFrance.test');
+    expect(unknown.statusCode).toBe(202);
+    expect(known.statusCode).toBe(202);
+    expect(unknown.json()).toEqual(known.json());
+    expect(known.json().message).toContain('Si un compte existe avec cette adresse');
+    expect(await resetMails('personne@inconnu.test')).toHaveLength(0);
+    const [mail] = await resetMails('lecteur@hautsdefrance.test');
+    expect(mail).toMatchObject({ status: 'queued' });
+    // The database keeps the token's hash only (the e-mail carries it until sent).
+    const token = (mail!.params as { token: string }).token;
+    const [user] = await t.database.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'lecteur@hautsdefrance.test'));
+    const rows = await t.database.db.select().from(passwordResets).where(eq(passwordResets.userId, user!.id));
+    expect(rows.map((r) => r.tokenHash)).toEqual([tokenHash(token)]);
+    expect(rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()).toBe(3_600_000);
+  });
+
+  it('sets a new password once with the link, checked by the password rules, and ends the sessions', async () => {
+    const email = 'prescripteur@hautsdefrance.test';
+    const before = await sessionOf(t, email, DEMO_PASSWORD);
+    await ask(email);
+    const token = ((await resetMails(email))[0]!.params as { token: string }).token;
+
+    const weak = await confirm(token, 'motdepasse');
+    expect(weak.statusCode).toBe(422);
+    expect(weak.json().errors[0].field).toBe('password');
+
+    expect((await confirm(token, TEST_PASSWORD)).statusCode).toBe(204);
+    expect((await before.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
+    await expect(sessionOf(t, email, DEMO_PASSWORD)).rejects.toThrow();
+    await sessionOf(t, email, TEST_PASSWORD);
+
+    const reused = await confirm(token, 'Un-Autre-Mot-De-Passe-2026!');
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json()).toMatchObject({ code: 'password_reset_invalid' });
+    expect(reused.json().detail).toContain('demandez-en un nouveau');
+    expect(await auditActions(email)).toEqual(['auth.password_reset_request', 'auth.password_reset']);
+  });
+
+  it('refuses a link after an hour, and an unknown one, alike', async () => {
+    const email = 'benevole@hautsdefrance.test';
+    await ask(email);
+    const token = ((await resetMails(email))[0]!.params as { token: string }).token;
+    await t.database.db.execute(
+      sql`UPDATE password_resets SET expires_at = now() - interval '1 second' WHERE token_hash = ${tokenHash(token)}`,
+    );
+    expect((await confirm(token, TEST_PASSWORD)).json().code).toBe('password_reset_invalid');
+    expect((await confirm('jeton-invente', TEST_PASSWORD)).json().code).toBe('password_reset_invalid');
+  });
+
+  it('sends at most three links an hour to one address, whatever the network address', async () => {
+    const email = 'lieu@hautsdefrance.test';
+    for (let i = 0; i < 5; i++) expect((await ask(email)).statusCode).toBe(202);
+    expect(await resetMails(email)).toHaveLength(3);
+  });
+
+  it('limits the requests of one network address', async () => {
+    const address = '10.8.0.1';
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await ask(`x${i}@inconnu.test`, address)).statusCode);
+    expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('invitations by e-mail', () => {
+  it('enqueues the invitation in the same transaction, with its link, and keeps showing the link', async () => {
+    const admin = await sessionOf(t, 'financeur@hautsdefrance.test', DEMO_PASSWORD);
+    const funderId = admin.session.memberships.find((m) => m.role === 'funder_admin')!.funderId!;
+    const res = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'Nouvelle.Lectrice@Exemple.fr',
+      role: 'funder_viewer',
+    });
+    expect(res.statusCode).toBe(201);
+    const token = res.json().invitationUrl.split('/invitation/')[1];
+    const [mail] = await t.database.db
+      .select()
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.recipient, 'nouvelle.lectrice@exemple.fr'));
+    expect(mail).toMatchObject({ template: 'invitation', status: 'queued', funderId });
+    expect(mail!.params).toMatchObject({
+      organisationName: 'Région Hauts-de-France',
+      roleLabel: 'lecteur du financeur',
+      token,
+    });
+    expect((mail!.params as { invitedBy?: string }).invitedBy).toBeTruthy();
+
+    // A refused invitation writes no e-mail.
+    const refused = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'refusee@exemple.fr',
+      role: 'place_agent',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(
+      await t.database.db
+        .select()
+        .from(notificationOutbox)
+        .where(eq(notificationOutbox.recipient, 'refusee@exemple.fr')),
+    ).toHaveLength(0);
+  });
+});
