@@ -21,9 +21,12 @@ import {
   InvitationPage,
   IssueFormPage,
   LoginPage,
+  MessagesPage,
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
+  PasswordResetPage,
+  PasswordResetRequestPage,
   PlaceImportPage,
   PlacePage,
   PlaceProfilePage,
@@ -94,6 +97,23 @@ const invitationRoute = createRoute({
   component: withPage(InvitationPage, function InvitationRoute() {
     const { token } = invitationRoute.useParams();
     return <InvitationPage token={token} />;
+  }),
+});
+
+/** « Mot de passe oublié ? »: a link by e-mail (issue 12, point 7). */
+const passwordResetRequestRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/mot-de-passe-oublie',
+  component: PasswordResetRequestPage,
+});
+
+/** The link of the e-mail: choosing the new password. */
+const passwordResetRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/mot-de-passe/nouveau/$token',
+  component: withPage(PasswordResetPage, function PasswordResetRoute() {
+    const { token } = passwordResetRoute.useParams();
+    return <PasswordResetPage token={token} />;
   }),
 });
 
@@ -418,9 +438,21 @@ const adminRoute = createRoute({
   component: AdminPage,
 });
 
+/** The e-mail outbox, for platform admins (issue 12, point 7). */
+const messagesRoute = createRoute({
+  getParentRoute: () => authRoute,
+  path: '/admin/messages',
+  beforeLoad: ({ context }) => {
+    if (!isPlatformAdmin(context.session)) throw redirect({ to: '/' });
+  },
+  component: MessagesPage,
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
+  passwordResetRequestRoute,
+  passwordResetRoute,
   placeRegistrationRoute,
   accessibilityRoute,
   passLinkRoute,
@@ -454,6 +486,7 @@ const routeTree = rootRoute.addChildren([
     placeRoute.addChildren([redeemRoute, placeProfileRoute, placeQualificationRoute, apiKeysRoute]),
     prescriberRoute,
     adminRoute,
+    messagesRoute,
     accountRoute,
   ]),
 ]);

@@ -79,3 +79,18 @@ export function useProConnect() {
     retry: false,
   });
 }
+
+/** « Mot de passe oublié ? »: the server answers alike whether or not the address has an account. */
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (input: { email: string }) => api.post<{ message: string }>('/auth/password-reset', input),
+  });
+}
+
+/** The new password, with the e-mailed link's token. */
+export function useConfirmPasswordReset() {
+  return useMutation({
+    mutationFn: (input: { token: string; password: string }) =>
+      api.post<void>('/auth/password-reset/confirm', input),
+  });
+}

@@ -111,3 +111,12 @@ export const PlaceRegistrationPage = lazyRouteComponent(
 export function withPage<C extends object>(page: { preload?: () => unknown }, route: C): C {
   return Object.assign(route, { preload: () => page.preload?.() });
 }
+export const MessagesPage = lazyRouteComponent(() => import('./admin/MessagesPage'), 'MessagesPage');
+export const PasswordResetRequestPage = lazyRouteComponent(
+  () => import('./public/PasswordResetRequestPage'),
+  'PasswordResetRequestPage',
+);
+export const PasswordResetPage = lazyRouteComponent(
+  () => import('./public/PasswordResetPage'),
+  'PasswordResetPage',
+);

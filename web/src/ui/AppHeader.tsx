@@ -77,7 +77,12 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     });
   }
   if (isPlatformAdmin(session)) {
-    items.push({ text: 'Financeurs', linkProps: { href: '/admin' }, isActive: path.startsWith('/admin') });
+    items.push({ text: 'Financeurs', linkProps: { href: '/admin' }, isActive: path === '/admin' });
+    items.push({
+      text: 'Messages',
+      linkProps: { href: '/admin/messages' },
+      isActive: path.startsWith('/admin/messages'),
+    });
   }
   return items;
 }

@@ -123,6 +123,11 @@ export function LoginPage({
                 onChange={form.set('password')}
                 error={form.errors.password}
               />
+              <p className={fr.cx('fr-mt-1w', 'fr-mb-0')}>
+                <a className={fr.cx('fr-link', 'fr-link--sm')} href="/mot-de-passe-oublie">
+                  Mot de passe oublié ?
+                </a>
+              </p>
             </div>
             <div className={fr.cx('fr-fieldset__element')}>
               <Button type="submit" disabled={login.isPending}>

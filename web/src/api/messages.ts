@@ -1,0 +1,44 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxMessage {
+  id: string;
+  funderId: string | null;
+  recipient: string;
+  template: string;
+  templateLabel: string;
+  status: MessageStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface OutboxPage {
+  smtpConfigured: boolean;
+  counts: Record<MessageStatus, number>;
+  messages: OutboxMessage[];
+  failed: OutboxMessage[];
+}
+
+const KEY = ['admin', 'messages'] as const;
+
+/** The platform's e-mail outbox (platform admins). */
+export function useOutbox() {
+  return useQuery({
+    queryKey: KEY,
+    queryFn: ({ signal }) => api.get<OutboxPage>('/admin/messages', { signal }),
+  });
+}
+
+/** A failed message queued again. */
+export function useResendMessage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<{ id: string }>(`/admin/messages/${encodeURIComponent(id)}/resend`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}

@@ -1,0 +1,93 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { FormEvent } from 'react';
+import { useConfirmPasswordReset } from '../../api/session';
+import { MIN_PASSWORD, newPasswordErrors } from '../../lib/password';
+import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { TextField } from '../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { SuccessPanel } from '../../ui/SuccessPanel';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+
+const LABELS = { password: 'Nouveau mot de passe', confirmation: 'Confirmation du nouveau mot de passe' };
+type Values = { password: string; confirmation: string };
+
+function validate(v: Values): FieldErrors {
+  const e = newPasswordErrors(v.password, v.confirmation);
+  return {
+    ...(e.password ? { password: e.password } : {}),
+    ...(e.confirmation ? { confirmation: e.confirmation } : {}),
+  };
+}
+
+/** The e-mailed link: choosing a new password (the server checks how hard it is to guess). */
+export function PasswordResetPage({ token }: { token: string }) {
+  useDocumentTitle('Nouveau mot de passe');
+  const form = useForm<Values>({ password: '', confirmation: '' }, validate);
+  const confirm = useConfirmPasswordReset();
+
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    confirm.mutate({ token, password: form.values.password }, { onError: (e) => form.showApiError(e) });
+  };
+
+  return (
+    <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
+      <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
+        <h1>Choisir un nouveau mot de passe</h1>
+        {confirm.isSuccess ? (
+          <SuccessPanel title="Mot de passe changé">
+            <p>Toutes les sessions ouvertes avec l’ancien mot de passe ont été fermées.</p>
+            <p>
+              <a className={fr.cx('fr-link')} href="/connexion">
+                Se connecter
+              </a>
+            </p>
+          </SuccessPanel>
+        ) : (
+          <>
+            <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+            <form onSubmit={onSubmit} noValidate>
+              <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
+              <p id="aide-nouveau-mot-de-passe" className={fr.cx('fr-hint-text', 'fr-mb-1w')}>
+                Au moins {MIN_PASSWORD} caractères, difficile à deviner : ni mot de passe courant, ni votre
+                nom ou votre adresse. Une phrase de plusieurs mots sans rapport entre eux est facile à
+                retenir.
+              </p>
+              <TextField
+                name="password"
+                label={LABELS.password}
+                describedBy="aide-nouveau-mot-de-passe"
+                type="password"
+                autoComplete="new-password"
+                required
+                value={form.values.password}
+                onChange={form.set('password')}
+                error={form.errors.password}
+              />
+              <TextField
+                name="confirmation"
+                label={LABELS.confirmation}
+                type="password"
+                autoComplete="new-password"
+                required
+                value={form.values.confirmation}
+                onChange={form.set('confirmation')}
+                error={form.errors.confirmation}
+              />
+              <Button type="submit" disabled={confirm.isPending}>
+                Enregistrer le mot de passe
+              </Button>
+            </form>
+            <p className={fr.cx('fr-mt-4w')}>
+              <a className={fr.cx('fr-link')} href="/mot-de-passe-oublie">
+                Demander un nouveau lien
+              </a>
+            </p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
