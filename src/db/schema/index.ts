@@ -12,3 +12,4 @@ export * from './programs.js';
 export * from './qualification.js';
 export * from './rate-windows.js';
 export * from './redemptions.js';
+export * from './statements.js';
