@@ -58,6 +58,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'booklet.replace': 'Carnet de remplacement remis',
   'pass.redeem': 'Pass encaissé par un lieu',
   'pass.redemption_cancel': 'Encaissement annulé',
+  'statement.issue_month': 'Relevés mensuels émis',
+  'statement.download': 'Relevé téléchargé',
+  'statement.contest': 'Relevé contesté par le lieu',
+  'statement.answer': 'Réponse du financeur à une contestation',
 };
 
 /** The label of an action; an unknown one (a test's, say) stays as it is. */
@@ -79,6 +83,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   booklet: 'Carnet',
   pass: 'Pass',
   api_key: 'Clé d’API',
+  statement: 'Relevé',
 };
 
 export function objectTypeLabel(type: string): string {
@@ -120,6 +125,12 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   issuedOn: 'Émis le',
   validUntilBefore: 'Échus avant le',
   reason: 'Motif',
+  month: 'Mois',
+  statements: 'Relevés',
+  number: 'Numéro',
+  firstNumber: 'Premier numéro',
+  lastNumber: 'Dernier numéro',
+  format: 'Format',
   backdateReason: 'Motif de la date antérieure',
   first: 'Premier carnet',
   last: 'Dernier carnet',
