@@ -62,6 +62,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'statement.download': 'Relevé téléchargé',
   'statement.contest': 'Relevé contesté par le lieu',
   'statement.answer': 'Réponse du financeur à une contestation',
+  'message.resend': 'Message électronique renvoyé',
+  'auth.password_reset_request': 'Réinitialisation du mot de passe demandée',
+  'auth.password_reset': 'Mot de passe réinitialisé par lien',
 };
 
 /** The label of an action; an unknown one (a test's, say) stays as it is. */
@@ -84,6 +87,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   pass: 'Pass',
   api_key: 'Clé d’API',
   statement: 'Relevé',
+  message: 'Message électronique',
 };
 
 export function objectTypeLabel(type: string): string {
