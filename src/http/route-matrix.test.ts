@@ -231,9 +231,9 @@ const EXPECTED: Record<string, Row> = {
   // Statements (issue 12): the place's people see their own; the funder's staff, the funder's.
   'GET /places/{placeId}/statements':               { own:   '401  401 404  404  404   404   ok     ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
-  'GET /funders/{funderId}/statements':             { own:   '401  401 ok   ok   ok    403   404    404     404',
+  'GET /funders/{funderId}/statements':             { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
-  'GET /funders/{funderId}/payables':               { own:   '401  401 ok   ok   ok    403   404    404     404',
+  'GET /funders/{funderId}/payables':               { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /statements/{statementId}':                  { own:   '401  401 ok   ok   ok    404   ok     ok      404',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
