@@ -17,17 +17,31 @@ export interface AwaitedTransfer {
 export type LineMatch =
   | { kind: 'matched'; line: BankLine; transfer: AwaitedTransfer }
   | { kind: 'partial'; line: BankLine; transfer: AwaitedTransfer; differenceCents: number }
-  | { kind: 'unmatched'; line: BankLine; reason: 'unknown_reference' | 'no_reference' | 'repeated' }
+  | {
+      kind: 'unmatched';
+      line: BankLine;
+      reason: 'unknown_reference' | 'no_reference' | 'repeated' | 'already_settled';
+    }
   | { kind: 'ignored'; line: BankLine };
 
-export function matchBankLines(lines: readonly BankLine[], awaited: readonly AwaitedTransfer[]): LineMatch[] {
+/** `settled`: end-to-end ids of transfers already reconciled (a statement imported twice). */
+export function matchBankLines(
+  lines: readonly BankLine[],
+  awaited: readonly AwaitedTransfer[],
+  settled: ReadonlySet<string> = new Set(),
+): LineMatch[] {
   const byId = new Map(awaited.map((t) => [t.endToEndId, t]));
   const taken = new Set<string>();
   return lines.map((line): LineMatch => {
     if (!line.debit) return { kind: 'ignored', line };
     if (!line.endToEndId) return { kind: 'unmatched', line, reason: 'no_reference' };
     const transfer = byId.get(line.endToEndId);
-    if (!transfer) return { kind: 'unmatched', line, reason: 'unknown_reference' };
+    if (!transfer)
+      return {
+        kind: 'unmatched',
+        line,
+        reason: settled.has(line.endToEndId) ? 'already_settled' : 'unknown_reference',
+      };
     if (taken.has(transfer.id)) return { kind: 'unmatched', line, reason: 'repeated' };
     taken.add(transfer.id);
     return line.amountCents === transfer.amountCents
