@@ -58,6 +58,14 @@ export const ACTION_LABELS: Record<string, string> = {
   'booklet.replace': 'Carnet de remplacement remis',
   'pass.redeem': 'Pass encaissé par un lieu',
   'pass.redemption_cancel': 'Encaissement annulé',
+  'funder.four_eyes_change': 'Règle des quatre yeux des paiements modifiée',
+  'payment_run.prepare': 'Lot de paiement préparé',
+  'payment_run.approve': 'Lot de paiement approuvé',
+  'payment_run.cancel': 'Lot de paiement annulé',
+  'payment_run.sepa_download': 'Fichier de virements SEPA téléchargé',
+  'bank_statement.import': 'Relevé bancaire importé (rapprochement)',
+  'payment_transfer.paid': 'Virement à un lieu constaté payé',
+  'bank_statement.line_decision': 'Décision sur une ligne du relevé bancaire',
 };
 
 /** The label of an action; an unknown one (a test's, say) stays as it is. */
@@ -79,6 +87,9 @@ export const OBJECT_LABELS: Record<string, string> = {
   booklet: 'Carnet',
   pass: 'Pass',
   api_key: 'Clé d’API',
+  payment_run: 'Lot de paiement',
+  payment_transfer: 'Virement à un lieu',
+  bank_import: 'Relevé bancaire',
 };
 
 export function objectTypeLabel(type: string): string {
