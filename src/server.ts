@@ -33,6 +33,7 @@ import { directoryRoutes } from './modules/directory/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
+import { paymentRoutes } from './modules/payments/routes.js';
 import { placeProfileRoutes } from './modules/place-profiles/routes.js';
 import { placeStandardRoutes } from './modules/place-standard/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
@@ -60,6 +61,7 @@ const MODULES = [
   handOutRoutes,
   blockingRoutes,
   financeRoutes,
+  paymentRoutes,
   placeRoutes,
   placeProfileRoutes,
   qualificationRoutes,

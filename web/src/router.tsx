@@ -24,6 +24,7 @@ import {
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
+  PaymentsPage,
   PlaceImportPage,
   PlacePage,
   PlaceProfilePage,
@@ -350,6 +351,13 @@ const placeImportRoute = createRoute({
   component: PlaceImportPage,
 });
 
+/** Paying the places: payment runs, SEPA files, the bank's statement (issue 12, points 3 to 5). */
+const paymentsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/paiements',
+  component: PaymentsPage,
+});
+
 const prescriberRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/prescripteur',
@@ -449,6 +457,7 @@ const routeTree = rootRoute.addChildren([
       placeOfFunderRoute,
       qualificationSettingsRoute,
       placeImportRoute,
+      paymentsRoute,
       auditRoute,
     ]),
     placeRoute.addChildren([redeemRoute, placeProfileRoute, placeQualificationRoute, apiKeysRoute]),

@@ -12,4 +12,3 @@ export async function insertMessage(tx: Queryable, values: typeof notificationOu
     .returning({ id: notificationOutbox.id });
   return row;
 }
-

@@ -16,7 +16,7 @@ import {
 export type RunRow = typeof paymentRuns.$inferSelect;
 export type TransferRow = typeof paymentTransfers.$inferSelect;
 
-export interface PayableRow {
+export type PayableRow = {
   id: string;
   number: string;
   programId: string;
@@ -24,7 +24,7 @@ export interface PayableRow {
   totalCents: number;
   placeName: string;
   accountId: number | null;
-}
+};
 
 /** Statements issued (so not contested), in no live transfer, with their place's current account. */
 export async function payableStatements(tx: Queryable, funderId: string): Promise<PayableRow[]> {
@@ -38,7 +38,11 @@ export async function payableStatements(tx: Queryable, funderId: string): Promis
      WHERE s.funder_id = ${funderId} AND s.status = 'issued'
        AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l WHERE l.statement_id = s.id AND l.live)
      ORDER BY s.number`);
-  return rows.map((r) => ({ ...r, totalCents: Number(r.totalCents), accountId: r.accountId === null ? null : Number(r.accountId) }));
+  return rows.map((r) => ({
+    ...r,
+    totalCents: Number(r.totalCents),
+    accountId: r.accountId === null ? null : Number(r.accountId),
+  }));
 }
 
 export async function insertRun(tx: Queryable, values: typeof paymentRuns.$inferInsert): Promise<RunRow> {
@@ -52,7 +56,9 @@ export async function insertTransfer(
   statementIds: string[],
 ): Promise<TransferRow> {
   const [row] = await tx.insert(paymentTransfers).values(values).returning();
-  await tx.insert(paymentTransferStatements).values(statementIds.map((statementId) => ({ transferId: row!.id, statementId })));
+  await tx
+    .insert(paymentTransferStatements)
+    .values(statementIds.map((statementId) => ({ transferId: row!.id, statementId })));
   return row!;
 }
 
@@ -78,7 +84,7 @@ export async function setRun(tx: Queryable, runId: string, values: Partial<typeo
   await tx.update(paymentRuns).set(values).where(eq(paymentRuns.id, runId));
 }
 
-export interface TransferView {
+export type TransferView = {
   id: string;
   runId: string;
   placeId: string;
@@ -96,7 +102,7 @@ export interface TransferView {
   holder: string;
   statementIds: string[];
   statementNumbers: string[];
-}
+};
 
 /** The transfers of the runs, with their creditor's account and the statements each pays. */
 export async function transfersOf(tx: Queryable, runIds: string[]): Promise<TransferView[]> {
@@ -114,7 +120,10 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
       JOIN place_bank_accounts a ON a.id = t.place_account_id
       JOIN payment_transfer_statements l ON l.transfer_id = t.id
       JOIN statements s ON s.id = l.statement_id
-     WHERE t.run_id IN (${sql.join(runIds.map((id) => sql`${id}::uuid`), sql`, `)})
+     WHERE t.run_id IN (${sql.join(
+       runIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )})
      GROUP BY t.id, o.name, p.name, a.iban, a.bic, a.holder
      ORDER BY o.name, p.name, t.id`);
   return rows.map((r) => ({
@@ -145,7 +154,10 @@ export async function debtorAccount(tx: Queryable, accountId: string) {
 export async function userNames(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const { rows } = await tx.execute<{ id: string; name: string }>(sql`
-    SELECT id, display_name AS name FROM users WHERE id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    SELECT id, display_name AS name FROM users WHERE id IN (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -159,7 +171,12 @@ export async function transfersForMatching(tx: Queryable, funderId: string) {
       status: paymentTransfers.status,
     })
     .from(paymentTransfers)
-    .where(and(eq(paymentTransfers.funderId, funderId), inArray(paymentTransfers.status, ['sent', 'paid', 'partial'])));
+    .where(
+      and(
+        eq(paymentTransfers.funderId, funderId),
+        inArray(paymentTransfers.status, ['sent', 'paid', 'partial']),
+      ),
+    );
   return {
     awaited: rows.filter((r) => r.status === 'sent'),
     settled: new Set(rows.filter((r) => r.status !== 'sent').map((r) => r.endToEndId)),
@@ -179,7 +196,9 @@ export async function statementIdsOf(tx: Queryable, transferId: string): Promise
   const rows = await tx
     .select({ id: paymentTransferStatements.statementId })
     .from(paymentTransferStatements)
-    .where(and(eq(paymentTransferStatements.transferId, transferId), eq(paymentTransferStatements.live, true)));
+    .where(
+      and(eq(paymentTransferStatements.transferId, transferId), eq(paymentTransferStatements.live, true)),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -217,7 +236,7 @@ export async function imports(tx: Queryable, funderId: string, limit = 10) {
     .limit(limit);
 }
 
-export interface LineView {
+export type LineView = {
   id: number;
   importId: string;
   line: number;
@@ -233,7 +252,7 @@ export interface LineView {
   expectedCents: number | null;
   decision: 'accept' | 'reject' | 'dismiss' | null;
   decidedAt: Date | null;
-}
+};
 
 export async function linesOf(tx: Queryable, importIds: string[]): Promise<LineView[]> {
   if (importIds.length === 0) return [];
@@ -245,7 +264,10 @@ export async function linesOf(tx: Queryable, importIds: string[]): Promise<LineV
       FROM bank_import_lines l
       LEFT JOIN payment_transfers t ON t.id = l.transfer_id
       LEFT JOIN organisations o ON o.id = t.place_id
-     WHERE l.import_id IN (${sql.join(importIds.map((id) => sql`${id}::uuid`), sql`, `)})
+     WHERE l.import_id IN (${sql.join(
+       importIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )})
      ORDER BY l.id`);
   return rows.map((r) => ({
     ...r,
@@ -276,12 +298,18 @@ export async function decideLine(
 }
 
 /** When each of the place's statements was paid (the transfer's booking date), for its list. */
-export async function paidOnOfStatements(tx: Queryable, statementIds: string[]): Promise<Map<string, string>> {
+export async function paidOnOfStatements(
+  tx: Queryable,
+  statementIds: string[],
+): Promise<Map<string, string>> {
   if (statementIds.length === 0) return new Map();
   const { rows } = await tx.execute<{ statementId: string; paidOn: string }>(sql`
     SELECT l.statement_id AS "statementId", t.paid_on AS "paidOn"
       FROM payment_transfer_statements l JOIN payment_transfers t ON t.id = l.transfer_id
      WHERE l.live AND t.paid_on IS NOT NULL
-       AND l.statement_id IN (${sql.join(statementIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+       AND l.statement_id IN (${sql.join(
+         statementIds.map((id) => sql`${id}::uuid`),
+         sql`, `,
+       )})`);
   return new Map(rows.map((r) => [r.statementId, r.paidOn]));
 }

@@ -4,7 +4,11 @@ import { IsoDate } from '../programs/schemas.js';
 export const FunderParams = z.object({ funderId: z.uuid() });
 export const RunParams = z.object({ funderId: z.uuid(), runId: z.uuid() });
 export const ImportParams = z.object({ funderId: z.uuid(), importId: z.uuid() });
-export const LineParams = z.object({ funderId: z.uuid(), importId: z.uuid(), lineId: z.coerce.number().int().positive() });
+export const LineParams = z.object({
+  funderId: z.uuid(),
+  importId: z.uuid(),
+  lineId: z.coerce.number().int().positive(),
+});
 
 export const PrepareRunBody = z.object({
   /** the day the bank is asked to execute the transfers; the next working day by default */
@@ -78,7 +82,12 @@ export const BankImport = z
     fileName: z.string(),
     importedAt: z.string(),
     importedBy: z.string().nullable(),
-    counts: z.object({ matched: z.number(), partial: z.number(), unmatched: z.number(), ignored: z.number() }),
+    counts: z.object({
+      matched: z.number(),
+      partial: z.number(),
+      unmatched: z.number(),
+      ignored: z.number(),
+    }),
     /** partial and unmatched lines still awaiting a decision */
     pending: z.number(),
     lines: z.array(BankLineView),
@@ -110,6 +119,7 @@ export const ImportQuery = z.object({
 
 export const DecisionBody = z.object({
   decision: z.enum(['accept', 'reject', 'dismiss'], {
-    error: 'La décision vaut accept (accepter le montant reçu), reject (écarter la ligne) ou dismiss (ligne sans rapport).',
+    error:
+      'La décision vaut accept (accepter le montant reçu), reject (écarter la ligne) ou dismiss (ligne sans rapport).',
   }),
 });

@@ -45,7 +45,8 @@ function approveBlock(
   profile: { fourEyes: boolean; adminCount: number },
 ): string | null {
   if (run.status !== 'prepared') return 'Ce lot n’est plus à approuver.';
-  if (!can(actor, 'payments:write', run.funderId)) return 'Seul un administrateur du financeur approuve un lot.';
+  if (!can(actor, 'payments:write', run.funderId))
+    return 'Seul un administrateur du financeur approuve un lot.';
   if (fourEyesForbids({ ...profile, preparedBy: run.preparedBy, approver: actor.userId }))
     return 'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).';
   return null;
@@ -173,7 +174,10 @@ export async function prepareRun(
     const withAccount = payable.filter((s) => s.accountId !== null);
     const plan = planTransfers(withAccount);
     if (plan.length === 0)
-      throw conflict('nothing_to_pay', 'Aucun relevé émis à payer à un lieu ayant donné son compte bancaire.');
+      throw conflict(
+        'nothing_to_pay',
+        'Aucun relevé émis à payer à un lieu ayant donné son compte bancaire.',
+      );
     const id = crypto.randomUUID();
     const total = plan.reduce((sum, t) => sum + t.amountCents, 0);
     await repo.insertRun(tx, {
@@ -377,9 +381,18 @@ function presentImport(row: ImportRow, lines: repo.LineView[], names: Map<string
     fileName: row.fileName,
     importedAt: row.importedAt.toISOString(),
     importedBy: names.get(row.importedBy) ?? null,
-    counts: { matched: count('matched'), partial: count('partial'), unmatched: count('unmatched'), ignored: count('ignored') },
-    pending: lines.filter((l) => (l.outcome === 'partial' || l.outcome === 'unmatched') && !l.decision).length,
-    lines: lines.map(({ importId: _importId, decidedAt, ...l }) => ({ ...l, decidedAt: decidedAt?.toISOString() ?? null })),
+    counts: {
+      matched: count('matched'),
+      partial: count('partial'),
+      unmatched: count('unmatched'),
+      ignored: count('ignored'),
+    },
+    pending: lines.filter((l) => (l.outcome === 'partial' || l.outcome === 'unmatched') && !l.decision)
+      .length,
+    lines: lines.map(({ importId: _importId, decidedAt, ...l }) => ({
+      ...l,
+      decidedAt: decidedAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -425,7 +438,11 @@ async function settle(
     amountCents: line.amountCents,
     movementReason: transfer.endToEndId,
   });
-  await repo.settleTransfer(tx, transferId, { status: full ? 'paid' : 'partial', paidCents: line.amountCents, paidOn });
+  await repo.settleTransfer(tx, transferId, {
+    status: full ? 'paid' : 'partial',
+    paidCents: line.amountCents,
+    paidOn,
+  });
   const statementIds = await repo.statementIdsOf(tx, transferId);
   if (full) {
     await steps.move(tx, actor, statementIds, 'pay');
@@ -481,7 +498,8 @@ export async function importBankStatement(
         transferId: m.kind === 'matched' || m.kind === 'partial' ? m.transfer.id : null,
       })),
     );
-    for (const m of matches) if (m.kind === 'matched') await settle(tx, actor, funderId, m.transfer.id, m.line);
+    for (const m of matches)
+      if (m.kind === 'matched') await settle(tx, actor, funderId, m.transfer.id, m.line);
     const count = (kind: string) => matches.filter((m) => m.kind === kind).length;
     await audit.record(tx, {
       actor,
@@ -521,7 +539,8 @@ export async function decideLine(
     const line = await repo.lockLine(tx, importId, lineId);
     if (!line) throw notFound('Ligne du relevé');
     if (line.decision) throw conflict('line_decided', 'Une décision a déjà été prise pour cette ligne.');
-    const allowed = line.outcome === 'partial' ? ['accept', 'reject'] : line.outcome === 'unmatched' ? ['dismiss'] : [];
+    const allowed =
+      line.outcome === 'partial' ? ['accept', 'reject'] : line.outcome === 'unmatched' ? ['dismiss'] : [];
     if (!allowed.includes(decision))
       throw invalid([
         {
