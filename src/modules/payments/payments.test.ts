@@ -1,5 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { businessDate } from '../../core/dates.js';
@@ -15,6 +19,8 @@ import * as statements from '../statements/service.js';
  * another admin (four eyes), sent as a SEPA file the official XSD accepts, then reconciled
  * with the bank's camt.053: the place is paid in the ledger and its statement is `paid`.
  */
+const run = promisify(execFile);
+const TSX = path.resolve('node_modules/.bin/tsx');
 const XSD = readFileSync(new URL('../../core/sepa/fixtures/pain.001.001.03.xsd', import.meta.url), 'utf8');
 
 let t: TestApp;
@@ -108,6 +114,7 @@ describe('payment runs', () => {
   let runId: string;
   let endToEndId: string;
   let owedBefore: number;
+  let sepa: string;
 
   it('prepares one transfer per place and programme from the statements issued', async () => {
     owedBefore = (await claim()).owed;
@@ -149,19 +156,28 @@ describe('payment runs', () => {
     expect((await statementStatus())[0].status).toBe('approved');
   });
 
-  it('gives a SEPA file the official XSD accepts, and puts the statements in payment', async () => {
+  it('writes a SEPA file the official XSD accepts from the command line, and puts the statements in payment', async () => {
+    const out = path.join(os.tmpdir(), `virements-${randomUUID()}.xml`);
+    const env = { ...process.env, DATABASE_URL: t.database.url };
+    const cli = await run(TSX, ['src/cli.ts', 'payments', 'sepa', '--funder', c.funderId, '--out', out], {
+      env,
+    });
+    expect(cli.stdout).toMatch(/1 transfers/);
+    sepa = fs.readFileSync(out, 'utf8');
+    fs.rmSync(out);
+    const result = await validateXML({ xml: [{ fileName: 'run.xml', contents: sepa }], schema: [XSD] });
+    expect(result.errors).toEqual([]);
+    expect(sepa).toContain(`<EndToEndId>${endToEndId}</EndToEndId>`);
+    expect(sepa).toContain('<Nm>Mediatheque Louis Aragon</Nm>');
+    expect(sepa).toContain(`<CtrlSum>${(owedBefore / 100).toFixed(2)}</CtrlSum>`);
+    expect((await statementStatus())[0].status).toBe('in_payment');
+  }, 60_000);
+
+  it('gives the same file again in the web app, each download in the audit trail', async () => {
     const res = await c.funder.request('POST', `${runs()}/${runId}/sepa`);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toMatch(/attachment/);
-    const result = await validateXML({ xml: [{ fileName: 'run.xml', contents: res.body }], schema: [XSD] });
-    expect(result.errors).toEqual([]);
-    expect(res.body).toContain(`<EndToEndId>${endToEndId}</EndToEndId>`);
-    expect(res.body).toContain('<Nm>Mediatheque Louis Aragon</Nm>');
-    expect(res.body).toContain(`<CtrlSum>${(owedBefore / 100).toFixed(2)}</CtrlSum>`);
-    expect((await statementStatus())[0].status).toBe('in_payment');
-    // A second download gives the same file, and both are in the audit trail.
-    const again = await c.funder.request('POST', `${runs()}/${runId}/sepa`);
-    expect(again.body).toBe(res.body);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="virements-PN-/);
+    expect(res.body).toBe(sepa);
     const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
     expect(
       audit.entries.filter((e: { action: string }) => e.action === 'payment_run.sepa_download'),

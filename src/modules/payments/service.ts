@@ -312,21 +312,25 @@ export async function cancelRun(db: Db, actor: Actor, funderId: string, runId: s
 /**
  * The run's SEPA file. The first download sends the run: its statements go `in_payment`.
  * Later downloads give the same file (same ids, same instant) for a bank that lost it; each is
- * audited.
+ * audited. `actor` null is the command line, which may send any funder's approved run.
  */
-export async function sepaFile(db: Db, actor: Actor, funderId: string, runId: string) {
-  requireFunder(actor, 'payments:write', funderId, WHAT);
+export async function sepaFile(db: Db, actor: Actor | null, funderId: string, runId?: string) {
+  if (actor) requireFunder(actor, 'payments:write', funderId, WHAT);
   return db.transaction(async (tx) => {
-    const current = await repo.findRun(tx, funderId, runId, true);
-    if (!current) throw notFound(WHAT);
-    let run = current;
-    const transfers = await repo.transfersOf(tx, [runId]);
+    const id = runId ?? (await repo.runs(tx, funderId, 50)).find((r) => r.status === 'approved')?.id;
+    if (!id)
+      throw conflict(
+        'no_approved_run',
+        'Aucun lot de paiement approuvé en attente de transmission pour ce financeur.',
+      );
+    let run = await repo.findRun(tx, funderId, id, true);
+    if (!run) throw notFound(WHAT);
+    const transfers = await repo.transfersOf(tx, [id]);
     const first = run.status === 'approved';
     if (first) {
-      run = await lockedRun(tx, funderId, runId, 'sent');
       const sentAt = new Date();
-      await repo.setRun(tx, runId, { status: 'sent', sentBy: actor.userId, sentAt });
-      await repo.setTransfers(tx, runId, 'sent');
+      await repo.setRun(tx, id, { status: 'sent', sentBy: actor?.userId ?? null, sentAt });
+      await repo.setTransfers(tx, id, 'sent');
       await steps.move(
         tx,
         actor,
@@ -356,19 +360,20 @@ export async function sepaFile(db: Db, actor: Actor, funderId: string, runId: st
     });
     await audit.record(tx, {
       actor,
+      ...(actor ? {} : { actorLabel: 'ligne de commande' }),
       funderId,
       action: 'payment_run.sepa_download',
       objectType: 'payment_run',
-      objectId: runId,
+      objectId: id,
       summary: { messageId: run.messageId, amountCents: run.totalCents, transfers: transfers.length, first },
     });
-    return { fileName: `virements-${run.messageId}.xml`, xml };
+    return {
+      fileName: `virements-${run.messageId}.xml`,
+      xml,
+      totalCents: run.totalCents,
+      transfers: transfers.length,
+    };
   });
-}
-
-/** The funder's runs awaiting a file, for the command line: the latest approved one. */
-export async function latestApprovedRun(db: Queryable, funderId: string) {
-  return (await repo.runs(db, funderId, 50)).find((r) => r.status === 'approved' || r.status === 'sent');
 }
 
 type ImportRow = NonNullable<Awaited<ReturnType<typeof repo.findImport>>>;

@@ -18,7 +18,7 @@ export async function lockFunderRuns(tx: Queryable, funderId: string) {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`payment_runs:${funderId}`}, 0))`);
 }
 
-export async function move(tx: Queryable, actor: Actor, statementIds: string[], step: StatementStep) {
+export async function move(tx: Queryable, actor: Actor | null, statementIds: string[], step: StatementStep) {
   if (statementIds.length === 0) return;
   const { from, to } = STATEMENT_TRANSITIONS[step];
   const ids = sql.join(
@@ -42,7 +42,8 @@ export async function move(tx: Queryable, actor: Actor, statementIds: string[], 
   }
   await tx.execute(sql`
     INSERT INTO statement_events (statement_id, event, status, actor_user_id, actor_label)
-    SELECT id, ${step}, ${to}, ${actor.userId}::uuid, ${actor.email} FROM unnest(ARRAY[${ids}]) AS id`);
+    SELECT id, ${step}, ${to}, ${actor?.userId ?? null}::uuid, ${actor?.email ?? 'ligne de commande'}
+      FROM unnest(ARRAY[${ids}]) AS id`);
 }
 
 async function placeAdmins(tx: Queryable, placeId: string): Promise<string[]> {
