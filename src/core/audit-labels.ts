@@ -58,10 +58,16 @@ export const ACTION_LABELS: Record<string, string> = {
   'booklet.replace': 'Carnet de remplacement remis',
   'pass.redeem': 'Pass encaissé par un lieu',
   'pass.redemption_cancel': 'Encaissement annulé',
+<<<<<<< HEAD
   'statement.issue_month': 'Relevés mensuels émis',
   'statement.download': 'Relevé téléchargé',
   'statement.contest': 'Relevé contesté par le lieu',
   'statement.answer': 'Réponse du financeur à une contestation',
+=======
+  'message.resend': 'Message électronique renvoyé',
+  'auth.password_reset_request': 'Réinitialisation du mot de passe demandée',
+  'auth.password_reset': 'Mot de passe réinitialisé par lien',
+>>>>>>> w/notify
 };
 
 /** The label of an action; an unknown one (a test's, say) stays as it is. */
@@ -83,7 +89,11 @@ export const OBJECT_LABELS: Record<string, string> = {
   booklet: 'Carnet',
   pass: 'Pass',
   api_key: 'Clé d’API',
+<<<<<<< HEAD
   statement: 'Relevé',
+=======
+  message: 'Message électronique',
+>>>>>>> w/notify
 };
 
 export function objectTypeLabel(type: string): string {
