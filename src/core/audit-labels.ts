@@ -66,6 +66,13 @@ export const ACTION_LABELS: Record<string, string> = {
   'bank_statement.import': 'Relevé bancaire importé (rapprochement)',
   'payment_transfer.paid': 'Virement à un lieu constaté payé',
   'bank_statement.line_decision': 'Décision sur une ligne du relevé bancaire',
+  'statement.issue_month': 'Relevés mensuels émis',
+  'statement.download': 'Relevé téléchargé',
+  'statement.contest': 'Relevé contesté par le lieu',
+  'statement.answer': 'Réponse du financeur à une contestation',
+  'message.resend': 'Message électronique renvoyé',
+  'auth.password_reset_request': 'Réinitialisation du mot de passe demandée',
+  'auth.password_reset': 'Mot de passe réinitialisé par lien',
 };
 
 /** The label of an action; an unknown one (a test's, say) stays as it is. */
@@ -90,6 +97,8 @@ export const OBJECT_LABELS: Record<string, string> = {
   payment_run: 'Lot de paiement',
   payment_transfer: 'Virement à un lieu',
   bank_import: 'Relevé bancaire',
+  statement: 'Relevé',
+  message: 'Message électronique',
 };
 
 export function objectTypeLabel(type: string): string {
@@ -131,6 +140,12 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   issuedOn: 'Émis le',
   validUntilBefore: 'Échus avant le',
   reason: 'Motif',
+  month: 'Mois',
+  statements: 'Relevés',
+  number: 'Numéro',
+  firstNumber: 'Premier numéro',
+  lastNumber: 'Dernier numéro',
+  format: 'Format',
   backdateReason: 'Motif de la date antérieure',
   first: 'Premier carnet',
   last: 'Dernier carnet',

@@ -4,6 +4,7 @@ import * as rateWindows from '../http/rate-windows.js';
 import * as audit from '../modules/audit/service.js';
 import * as auth from '../modules/auth/service.js';
 import * as passes from '../modules/passes/service.js';
+import * as statements from '../modules/statements/service.js';
 import { every } from './schedule.js';
 
 /** A writer open longer than this while entries wait for a seal is reported. */
@@ -45,6 +46,8 @@ export function startJobs(db: Db, log: FastifyBaseLogger): () => Promise<void> {
     every(3_600_000, 'pass expiry', () => passes.expireOverdue(db), log),
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
     every(3_600_000, 'login failures purge', () => auth.purgeLoginFailures(db), log),
+    // On the first working day of the month (hourly that day, idempotent): last month's statements.
+    every(3_600_000, 'monthly statements', () => statements.runIfDue(db), log),
   ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));

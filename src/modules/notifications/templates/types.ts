@@ -21,7 +21,7 @@ export interface TemplateParams {
   /** To the account's address: the link to choose a new password, valid one hour. */
   password_reset: {
     displayName?: string;
-    /** The reset's one-time token (the link is /mot-de-passe/nouveau?jeton=<token>). */
+    /** The reset's one-time token (the link is /mot-de-passe/nouveau/<token>). */
     token: string;
   };
   /** To the place: its statement for a month is available and may be contested within 15 days. */
