@@ -196,6 +196,7 @@ describe('payment runs', () => {
       `/api/v1/funders/${c.funderId}/bank-imports/${partial.json().id}/lines/${line.id}/decision`,
       { decision: 'reject' },
     );
+    expect(decided.statusCode).toBe(200);
     expect(decided.json().pending).toBe(0);
     expect(await claim()).toEqual({ owed: owedBefore, paid: 0 });
 

@@ -90,7 +90,6 @@ export type TransferView = {
   placeId: string;
   placeName: string;
   programId: string;
-  programName: string;
   amountCents: number;
   endToEndId: string;
   remittance: string;
@@ -109,14 +108,13 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
   if (runIds.length === 0) return [];
   const { rows } = await tx.execute<TransferView>(sql`
     SELECT t.id, t.run_id AS "runId", t.place_id AS "placeId", o.name AS "placeName",
-           t.program_id AS "programId", p.name AS "programName", t.amount_cents AS "amountCents",
+           t.program_id AS "programId", t.amount_cents AS "amountCents",
            t.end_to_end_id AS "endToEndId", t.remittance, t.status, t.paid_cents AS "paidCents",
            t.paid_on AS "paidOn", a.iban, a.bic, a.holder,
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers"
       FROM payment_transfers t
       JOIN organisations o ON o.id = t.place_id
-      JOIN programs p ON p.id = t.program_id
       JOIN place_bank_accounts a ON a.id = t.place_account_id
       JOIN payment_transfer_statements l ON l.transfer_id = t.id
       JOIN statements s ON s.id = l.statement_id
@@ -124,8 +122,8 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
        runIds.map((id) => sql`${id}::uuid`),
        sql`, `,
      )})
-     GROUP BY t.id, o.name, p.name, a.iban, a.bic, a.holder
-     ORDER BY o.name, p.name, t.id`);
+     GROUP BY t.id, o.name, a.iban, a.bic, a.holder
+     ORDER BY o.name, t.program_id, t.id`);
   return rows.map((r) => ({
     ...r,
     amountCents: Number(r.amountCents),
@@ -251,7 +249,7 @@ export type LineView = {
   placeName: string | null;
   expectedCents: number | null;
   decision: 'accept' | 'reject' | 'dismiss' | null;
-  decidedAt: Date | null;
+  decidedAt: Date | string | null;
 };
 
 export async function linesOf(tx: Queryable, importIds: string[]): Promise<LineView[]> {

@@ -20,6 +20,7 @@ import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
+import * as programs from '../programs/service.js';
 import * as repo from './repo.js';
 import * as steps from './statement-steps.js';
 
@@ -62,6 +63,7 @@ async function presentRuns(
     tx,
     runs.map((r) => r.id),
   );
+  const programNames = await programs.namesOf(tx, [...new Set(transfers.map((t) => t.programId))]);
   const names = await repo.userNames(tx, [
     ...new Set(runs.flatMap((r) => [r.preparedBy, r.approvedBy].filter((x): x is string => !!x))),
   ]);
@@ -89,7 +91,7 @@ async function presentRuns(
           placeId: t.placeId,
           placeName: t.placeName,
           programId: t.programId,
-          programName: t.programName,
+          programName: programNames.get(t.programId) ?? '',
           amountCents: t.amountCents,
           endToEndId: t.endToEndId,
           iban: maskIban(t.iban),
@@ -396,7 +398,8 @@ function presentImport(row: ImportRow, lines: repo.LineView[], names: Map<string
       .length,
     lines: lines.map(({ importId: _importId, decidedAt, ...l }) => ({
       ...l,
-      decidedAt: decidedAt?.toISOString() ?? null,
+      // Raw SQL gives the instant as PostgreSQL writes it: normalised to ISO like every other.
+      decidedAt: decidedAt ? new Date(decidedAt).toISOString() : null,
     })),
   };
 }
