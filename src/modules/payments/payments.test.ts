@@ -54,10 +54,12 @@ async function claim() {
   return rows[0] as { owed: number; paid: number };
 }
 
+/** This month's statement of the Médiathèque (the demo's earlier ones are paid or in a run). */
 async function statementStatus() {
   const { rows } = await t.database.pool.query(
-    'SELECT number, status FROM statements WHERE program_id = $1 AND place_id = $2',
-    [c.programId, placeId],
+    `SELECT number, status, total_cents::int AS total FROM statements
+      WHERE program_id = $1 AND place_id = $2 AND month = $3::date`,
+    [c.programId, placeId, `${month}-01`],
   );
   return rows;
 }
@@ -113,12 +115,14 @@ afterAll(() => t.close());
 describe('payment runs', () => {
   let runId: string;
   let endToEndId: string;
-  let owedBefore: number;
+  let before: { owed: number; paid: number };
+  let amount: number;
   let sepa: string;
 
   it('prepares one transfer per place and programme from the statements issued', async () => {
-    owedBefore = (await claim()).owed;
-    expect(owedBefore).toBeGreaterThan(0);
+    before = await claim();
+    amount = (await statementStatus())[0].total;
+    expect(amount).toBeGreaterThan(0);
     const overview = (await c.funder.request('GET', payments())).json();
     expect(overview.payable.statements).toBe(1);
     const res = await c.funder.request('POST', runs(), {});
@@ -129,7 +133,7 @@ describe('payment runs', () => {
     expect(run.transfers).toHaveLength(1);
     expect(run.transfers[0]).toMatchObject({
       placeName: 'Médiathèque Louis Aragon',
-      amountCents: owedBefore,
+      amountCents: amount,
     });
     endToEndId = run.transfers[0].endToEndId;
     expect(endToEndId.length).toBeLessThanOrEqual(35);
@@ -159,9 +163,13 @@ describe('payment runs', () => {
   it('writes a SEPA file the official XSD accepts from the command line, and puts the statements in payment', async () => {
     const out = path.join(os.tmpdir(), `virements-${randomUUID()}.xml`);
     const env = { ...process.env, DATABASE_URL: t.database.url };
-    const cli = await run(TSX, ['src/cli.ts', 'payments', 'sepa', '--funder', c.funderId, '--out', out], {
-      env,
-    });
+    const cli = await run(
+      TSX,
+      ['src/cli.ts', 'payments', 'sepa', '--funder', c.funderId, '--run', runId, '--out', out],
+      {
+        env,
+      },
+    );
     expect(cli.stdout).toMatch(/1 transfers/);
     sepa = fs.readFileSync(out, 'utf8');
     fs.rmSync(out);
@@ -169,7 +177,7 @@ describe('payment runs', () => {
     expect(result.errors).toEqual([]);
     expect(sepa).toContain(`<EndToEndId>${endToEndId}</EndToEndId>`);
     expect(sepa).toContain('<Nm>Mediatheque Louis Aragon</Nm>');
-    expect(sepa).toContain(`<CtrlSum>${(owedBefore / 100).toFixed(2)}</CtrlSum>`);
+    expect(sepa).toContain(`<CtrlSum>${(amount / 100).toFixed(2)}</CtrlSum>`);
     expect((await statementStatus())[0].status).toBe('in_payment');
   }, 60_000);
 
@@ -179,9 +187,11 @@ describe('payment runs', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="virements-PN-/);
     expect(res.body).toBe(sepa);
     const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
-    expect(
-      audit.entries.filter((e: { action: string }) => e.action === 'payment_run.sepa_download'),
-    ).toHaveLength(2);
+    const downloads = audit.entries.filter(
+      (e: { action: string; objectId: string }) =>
+        e.action === 'payment_run.sepa_download' && e.objectId === runId,
+    );
+    expect(downloads).toHaveLength(2);
   });
 
   it('reconciles the bank statement: the partial line waits, a matched one pays the place', async () => {
@@ -198,25 +208,28 @@ describe('payment runs', () => {
     );
     expect(decided.statusCode).toBe(200);
     expect(decided.json().pending).toBe(0);
-    expect(await claim()).toEqual({ owed: owedBefore, paid: 0 });
+    expect(await claim()).toEqual(before);
 
     const unknown = `<Ntry><Amt Ccy="EUR">9.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><NtryDtls><TxDtls><Refs><EndToEndId>INCONNU</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>`;
-    const res = await importFile(c.funder, camt(endToEndId, (owedBefore / 100).toFixed(2), unknown));
+    const res = await importFile(c.funder, camt(endToEndId, (amount / 100).toFixed(2), unknown));
     expect(res.statusCode).toBe(201);
     expect(res.json().counts).toMatchObject({ matched: 1, partial: 0, unmatched: 1 });
-    expect(await claim()).toEqual({ owed: 0, paid: owedBefore });
+    expect(await claim()).toEqual({ owed: before.owed - amount, paid: before.paid + amount });
     expect((await statementStatus())[0].status).toBe('paid');
     const run = (await c.funder.request('GET', payments())).json().runs[0];
     expect(run.transfers[0]).toMatchObject({ status: 'paid', paidOn: '2026-12-03' });
     // The same statement imported again pays nothing twice.
-    const twice = await importFile(c.funder, camt(endToEndId, (owedBefore / 100).toFixed(2)));
+    const twice = await importFile(c.funder, camt(endToEndId, (amount / 100).toFixed(2)));
     expect(twice.json().lines[0]).toMatchObject({ outcome: 'unmatched', reason: 'already_settled' });
-    expect(await claim()).toEqual({ owed: 0, paid: owedBefore });
+    expect(await claim()).toEqual({ owed: before.owed - amount, paid: before.paid + amount });
   });
 
   it('tells the place its statement was paid, by e-mail', async () => {
+    const number = (await statementStatus())[0].number;
     const { rows } = await t.database.pool.query(
-      `SELECT template, recipient FROM notification_outbox WHERE template IN ('statement_approved', 'statement_paid') ORDER BY 1`,
+      `SELECT template, recipient FROM notification_outbox
+        WHERE template IN ('statement_approved', 'statement_paid') AND params::text LIKE $1 ORDER BY 1`,
+      [`%${number}%`],
     );
     expect(rows.map((r) => r.template)).toEqual(['statement_approved', 'statement_paid']);
     expect(rows[0].recipient).toBe('lieu@hautsdefrance.test');
