@@ -115,6 +115,9 @@ export function paymentRoutes(app: App, { db }: Deps) {
       },
     },
     async (req, reply) => {
+      const actor = actorOf(req);
+      // Authorised first: a caller without the right learns nothing from a bad body.
+      service.mayPay(actor, req.params.funderId);
       const content = Buffer.isBuffer(req.body) ? req.body : undefined;
       if (!content)
         throw new DomainError(
@@ -123,7 +126,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
           'Envoyez le fichier lui-même (application/octet-stream), au format camt.053 ou CSV.',
           [{ field: 'file', message: 'Choisissez le relevé de la banque (camt.053 ou CSV).' }],
         );
-      const report = await service.importBankStatement(db, actorOf(req), req.params.funderId, {
+      const report = await service.importBankStatement(db, actor, req.params.funderId, {
         format: req.query.format,
         fileName: req.query.fileName,
         content,
@@ -133,7 +136,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
   );
 
   app.get(
-    '/funders/:funderId/bank-imports/:importId',
+    '/funders/:funderId/bank-imports/:bankImportId',
     {
       schema: {
         tags: ['payments'],
@@ -143,11 +146,11 @@ export function paymentRoutes(app: App, { db }: Deps) {
         response: { 200: BankImport },
       },
     },
-    async (req) => service.bankImport(db, actorOf(req), req.params.funderId, req.params.importId),
+    async (req) => service.bankImport(db, actorOf(req), req.params.funderId, req.params.bankImportId),
   );
 
   app.post(
-    '/funders/:funderId/bank-imports/:importId/lines/:lineId/decision',
+    '/funders/:funderId/bank-imports/:bankImportId/lines/:lineId/decision',
     {
       schema: {
         tags: ['payments'],
@@ -163,7 +166,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
         db,
         actorOf(req),
         req.params.funderId,
-        req.params.importId,
+        req.params.bankImportId,
         req.params.lineId,
         req.body.decision,
       ),

@@ -3,10 +3,10 @@ import { IsoDate } from '../programs/schemas.js';
 
 export const FunderParams = z.object({ funderId: z.uuid() });
 export const RunParams = z.object({ funderId: z.uuid(), runId: z.uuid() });
-export const ImportParams = z.object({ funderId: z.uuid(), importId: z.uuid() });
+export const ImportParams = z.object({ funderId: z.uuid(), bankImportId: z.uuid() });
 export const LineParams = z.object({
   funderId: z.uuid(),
-  importId: z.uuid(),
+  bankImportId: z.uuid(),
   lineId: z.coerce.number().int().positive(),
 });
 

@@ -32,6 +32,11 @@ import * as steps from './statement-steps.js';
 
 const WHAT = 'Lot de paiement';
 
+/** Throws unless the actor may prepare, approve, send and reconcile the funder's payments. */
+export function mayPay(actor: Actor, funderId: string) {
+  requireFunder(actor, 'payments:write', funderId, 'Financeur');
+}
+
 /** The next working day (Monday to Friday) after `day`: when the bank is asked to pay by default. */
 function nextWorkingDay(day: string): string {
   const d = new Date(`${day}T12:00:00Z`);
