@@ -17,6 +17,7 @@ import { loggerOptions } from './http/logging.js';
 import * as audit from './modules/audit/service.js';
 import * as auth from './modules/auth/service.js';
 import * as passes from './modules/passes/service.js';
+import * as payments from './modules/payments/service.js';
 import { formatOf, recordsOf } from './modules/place-standard/read.js';
 import * as placeStandard from './modules/place-standard/service.js';
 import * as places from './modules/places/service.js';
@@ -50,6 +51,10 @@ const USAGE = `Usage: npm run cli -- <command>
                                 import places from a file in the national standard of places
                                 of digital mediation (CSV or JSON) onto the funder's roster,
                                 unqualified; prints the report line by line (--dry-run: writes nothing)
+  payments sepa --funder ID --out <file> [--run ID]
+                                write the SEPA transfer file (pain.001.001.03) of the funder's
+                                approved payment run (or of --run) to <file>; the first time,
+                                the run is sent and its statements go in payment (audited)
   statements run --month YYYY-MM [--funder ID]
                                 issue the month's statements (one per place and programme),
                                 as the background job does on the first working day; a second
@@ -316,6 +321,25 @@ async function prescribersImport(args: string[]): Promise<number> {
   });
 }
 
+async function paymentsSepa(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { funder: { type: 'string' }, out: { type: 'string' }, run: { type: 'string' } },
+  });
+  const uuid = (v: string | undefined) => v !== undefined && z.uuid().safeParse(v).success;
+  if (!uuid(values.funder) || !values.out || (values.run !== undefined && !uuid(values.run)))
+    throw new DomainError(
+      422,
+      'validation_failed',
+      'Usage : payments sepa --funder <identifiant (UUID) du financeur> --out <fichier> [--run <identifiant du lot>].',
+    );
+  await withDatabase(async ({ db }) => {
+    const file = await payments.sepaFile(db, null, values.funder!, values.run);
+    fs.writeFileSync(values.out!, file.xml);
+    say(`${file.transfers} transfers, ${(file.totalCents / 100).toFixed(2)} EUR, written to ${values.out}.`);
+  });
+}
+
 const STATUS_LABELS = { created: 'créé', updated: 'mis à jour', unchanged: 'inchangé', rejected: 'rejeté' };
 
 async function placesImport(args: string[]) {
@@ -434,6 +458,10 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   if (command === 'places' && sub === 'import') {
     await placesImport(rest);
+    return 0;
+  }
+  if (command === 'payments' && sub === 'sepa') {
+    await paymentsSepa(rest);
     return 0;
   }
   process.stdout.write(USAGE);

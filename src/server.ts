@@ -34,6 +34,7 @@ import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
+import { paymentRoutes } from './modules/payments/routes.js';
 import { placeProfileRoutes } from './modules/place-profiles/routes.js';
 import { placeStandardRoutes } from './modules/place-standard/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
@@ -62,6 +63,7 @@ const MODULES = [
   handOutRoutes,
   blockingRoutes,
   financeRoutes,
+  paymentRoutes,
   placeRoutes,
   placeProfileRoutes,
   qualificationRoutes,

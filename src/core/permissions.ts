@@ -54,6 +54,8 @@ export type Permission =
   | 'organisation:write'
   /** The funder's territory and bank account (issue 11, point 1): its admins only; staff read them, the account masked. */
   | 'funder:settings'
+  /** Preparing, approving and sending payment runs, reconciling the bank's statement (issue 12): its admins. */
+  | 'payments:write'
   | 'user:invite';
 
 const STAFF_READS: readonly Permission[] = ['funder:read', 'program:read', 'finance:read', 'stock:read'];
@@ -70,6 +72,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'organisation:write',
     'funder:settings',
+    'payments:write',
     'user:invite',
   ],
   funder_viewer: STAFF_READS,

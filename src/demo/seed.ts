@@ -9,6 +9,7 @@ import * as funders from '../modules/funders/service.js';
 import * as prescribers from '../modules/prescribers/service.js';
 import * as programs from '../modules/programs/service.js';
 import { loadCirculation } from './circulation.js';
+import { loadDemoPayments } from './payments.js';
 import { loadDemoPlaces, DEMO_PLACE_SIRETS as S } from './places.js';
 import {
   type DemoProgram,
@@ -264,5 +265,6 @@ export async function loadDemo(db: Db): Promise<string> {
     verdunProgramId: verdunProgram.id,
     alreadyApproved: [mediatheque.id, centreSocial.id],
   });
+  await loadDemoPayments(db, { hdf: hdf.id, mediatheque: mediatheque.id });
   return key;
 }

@@ -114,6 +114,28 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'PATCH /funders/{funderId}/settings':             { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  // Paying the places (issue 12, points 3 to 5): staff read; the funder's admins act.
+  'GET /funders/{funderId}/payments':               { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /funders/{funderId}/payment-runs':          { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/payment-runs/{runId}/approve':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/payment-runs/{runId}/cancel':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/payment-runs/{runId}/sepa':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/bank-imports':          { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/bank-imports/{bankImportId}':
+                                                    { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /funders/{funderId}/bank-imports/{bankImportId}/lines/{lineId}/decision':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/programs':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'POST /funders/{funderId}/programs':              { own:   '401  401 403  ok   403   403   403    403     403',
@@ -305,6 +327,10 @@ const unique = () => `${Date.now().toString(36)}${counter++}`;
 const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   'POST /statements/{statementId}/contest': () => ({ reason: 'Une séance manque au relevé.' }),
   'POST /statements/{statementId}/answer': () => ({ reason: 'La séance a été annulée le jour même.' }),
+  'POST /funders/{funderId}/payment-runs': () => ({}),
+  'POST /funders/{funderId}/bank-imports/{bankImportId}/lines/{lineId}/decision': () => ({
+    decision: 'dismiss',
+  }),
   'POST /auth/login': () => ({ email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD }),
   'POST /invitations/{token}/accept': () => ({ displayName: 'Nouvelle personne', password: TEST_PASSWORD }),
   'POST /auth/password-reset': () => ({ email: `personne-${unique()}@exemple.fr` }),
@@ -449,6 +475,7 @@ const QUERIES: Record<string, (f: Fixture) => string> = {
   'GET /communes': () => 'q=Amiens',
   'GET /territories': () => 'q=Amiens&levels=commune,epci',
   'GET /passes/{code}': (f) => `placeId=${f.mediatheque}`,
+  'POST /funders/{funderId}/bank-imports': () => 'format=csv&fileName=releve.csv',
 };
 
 /**
@@ -634,6 +661,19 @@ beforeAll(async () => {
         )
       ).rows[0].id,
       statementId: statement.rows[0].id,
+      runId: (
+        await t.database.pool.query(
+          `SELECT id FROM payment_runs WHERE funder_id = $1 AND status = 'approved'`,
+          [c.funderId],
+        )
+      ).rows[0].id,
+      ...(
+        await t.database.pool.query(
+          `SELECT i.id AS "bankImportId", min(l.id)::text AS "lineId" FROM bank_imports i
+             JOIN bank_import_lines l ON l.import_id = i.id WHERE i.funder_id = $1 GROUP BY i.id LIMIT 1`,
+          [c.funderId],
+        )
+      ).rows[0],
       importId: (
         await t.database.db.$client.query(
           `INSERT INTO place_imports (funder_id, file_name, dry_run, status) VALUES ($1, 'lieux.csv', true, 'done') RETURNING id`,

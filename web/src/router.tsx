@@ -27,6 +27,7 @@ import {
   PassLinkPage,
   PasswordResetPage,
   PasswordResetRequestPage,
+  PaymentsPage,
   PlaceImportPage,
   PlacePage,
   PlaceProfilePage,
@@ -370,6 +371,13 @@ const placeImportRoute = createRoute({
   component: PlaceImportPage,
 });
 
+/** Paying the places: payment runs, SEPA files, the bank's statement (issue 12, points 3 to 5). */
+const paymentsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/paiements',
+  component: PaymentsPage,
+});
+
 const prescriberRoute = createRoute({
   getParentRoute: () => authRoute,
   path: '/prescripteur',
@@ -481,6 +489,7 @@ const routeTree = rootRoute.addChildren([
       placeOfFunderRoute,
       qualificationSettingsRoute,
       placeImportRoute,
+      paymentsRoute,
       auditRoute,
     ]),
     placeRoute.addChildren([redeemRoute, placeProfileRoute, placeQualificationRoute, apiKeysRoute]),

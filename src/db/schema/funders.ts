@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   jsonb,
@@ -25,6 +26,8 @@ export const funders = pgTable(
     kind: text('kind').notNull(),
     siret: text('siret').notNull().unique(),
     territory: jsonb('territory').$type<TerritoryRef[]>().notNull(),
+    /** Payment runs approved by another admin than their preparer (issue 12; migration 0034). */
+    fourEyes: boolean('four_eyes').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -7,6 +7,7 @@ export * from './funders.js';
 export * from './notifications.js';
 export * from './oidc-logins.js';
 export * from './passes.js';
+export * from './payments.js';
 export * from './place-imports.js';
 export * from './places.js';
 export * from './programs.js';

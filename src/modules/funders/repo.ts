@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
-import { funderBankAccounts, funderPlaces, funders, organisations, users } from '../../db/schema/index.js';
+import {
+  funderBankAccounts,
+  funderPlaces,
+  funders,
+  memberships,
+  organisations,
+  users,
+} from '../../db/schema/index.js';
 
 export type FunderRow = typeof funders.$inferSelect;
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -108,6 +115,19 @@ export async function setTerritory(tx: Queryable, id: string, territory: Territo
   await tx.update(funders).set({ territory }).where(eq(funders.id, id));
 }
 
+export async function setFourEyes(tx: Queryable, id: string, fourEyes: boolean) {
+  await tx.update(funders).set({ fourEyes }).where(eq(funders.id, id));
+}
+
+/** How many people are the funder's admins (the four-eyes rule needs two). */
+export async function adminCount(tx: Queryable, funderId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(DISTINCT ${memberships.userId})::int` })
+    .from(memberships)
+    .where(and(eq(memberships.funderId, funderId), eq(memberships.role, 'funder_admin')));
+  return row?.n ?? 0;
+}
+
 export async function insertBankAccount(tx: Queryable, values: typeof funderBankAccounts.$inferInsert) {
   const [row] = await tx.insert(funderBankAccounts).values(values).returning();
   return row!;
@@ -117,6 +137,7 @@ export async function insertBankAccount(tx: Queryable, values: typeof funderBank
 export async function bankAccounts(tx: Queryable, funderId: string) {
   return tx
     .select({
+      id: funderBankAccounts.id,
       iban: funderBankAccounts.iban,
       bic: funderBankAccounts.bic,
       holder: funderBankAccounts.holder,

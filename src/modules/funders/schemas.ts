@@ -184,9 +184,11 @@ export const FunderSettingsBody = z
         holder: bankField('le titulaire du compte', 200),
       })
       .optional(),
+    /** Payment runs approved by another admin than their preparer (issue 12, point 3). */
+    fourEyes: z.boolean({ error: 'fourEyes vaut true ou false.' }).optional(),
   })
-  .refine((b) => b.territory !== undefined || b.bankAccount !== undefined, {
-    error: 'Indiquez le territoire ou le compte bancaire à enregistrer.',
+  .refine((b) => b.territory !== undefined || b.bankAccount !== undefined || b.fourEyes !== undefined, {
+    error: 'Indiquez le territoire, le compte bancaire ou la règle des quatre yeux à enregistrer.',
   });
 
 export type FunderSettingsInput = z.infer<typeof FunderSettingsBody>;
@@ -212,5 +214,7 @@ export const FunderSettings = z
     bankAccount: BankAccountView.nullable(),
     /** every version, latest first */
     bankAccountHistory: z.array(BankAccountView),
+    /** a payment run is approved by another admin than its preparer when the funder has two admins or more */
+    fourEyes: z.boolean(),
   })
   .meta({ id: 'FunderSettings' });

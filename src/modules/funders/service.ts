@@ -364,6 +364,7 @@ export async function settings(db: Queryable, actor: Actor, funderId: string) {
     territory: named(funder.territory),
     bankAccount: history[0] ?? null,
     bankAccountHistory: history,
+    fourEyes: funder.fourEyes,
   };
 }
 
@@ -391,6 +392,17 @@ export async function updateSettings(db: Db, actor: Actor, funderId: string, inp
         objectType: 'funder',
         objectId: funderId,
         summary: { before: funder.territory, after },
+      });
+    }
+    if (input.fourEyes !== undefined && input.fourEyes !== funder.fourEyes) {
+      await repo.setFourEyes(tx, funderId, input.fourEyes);
+      await audit.record(tx, {
+        actor,
+        funderId,
+        action: 'funder.four_eyes_change',
+        objectType: 'funder',
+        objectId: funderId,
+        summary: { before: funder.fourEyes, after: input.fourEyes },
       });
     }
     if (account?.ok) {
@@ -494,6 +506,22 @@ export async function addPlaces(
     objectId: funderId,
     summary: { source: batch.source, created: batch.created.length, joined: joined.length },
   });
+}
+
+/**
+ * What a payment run needs of its funder (issue 12): its name, the four-eyes setting, how many
+ * admins it has, and the bank account in force (full IBAN: it goes into the transfer file).
+ */
+export async function paymentProfile(tx: Queryable, funderId: string) {
+  const funder = await repo.findFunder(tx, funderId);
+  if (!funder) throw notFound('Financeur');
+  const [account] = await repo.bankAccounts(tx, funderId);
+  return {
+    name: funder.name,
+    fourEyes: funder.fourEyes,
+    adminCount: await repo.adminCount(tx, funderId),
+    account: account ?? null,
+  };
 }
 
 export async function funderExists(tx: Queryable, funderId: string): Promise<boolean> {

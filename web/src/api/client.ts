@@ -124,6 +124,24 @@ export async function request<T>(
   return (await res.json()) as T;
 }
 
+/**
+ * A file the server makes on a POST (a SEPA transfer file): its bytes and the name the server
+ * gives it, for the page to save. A POST because making it changes something (CSRF-protected).
+ */
+export async function postForFile(path: string): Promise<{ blob: Blob; fileName: string }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url(path), { method: 'POST', headers, credentials: 'same-origin', body: '{}' });
+  } catch {
+    throw new ApiError(0, 'network_error', fallbackDetail(0));
+  }
+  if (!res.ok) throw await toApiError(res);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await res.blob(), fileName: name ?? 'fichier' };
+}
+
 export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>

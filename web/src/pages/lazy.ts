@@ -48,6 +48,7 @@ export const PrescribersPage = lazyRouteComponent(
   () => import('./funder/PrescribersPage'),
   'PrescribersPage',
 );
+export const PaymentsPage = lazyRouteComponent(() => import('./funder/PaymentsPage'), 'PaymentsPage');
 export const PlacePage = lazyRouteComponent(() => import('./funder/PlacePage'), 'PlacePage');
 export const PlacesPage = lazyRouteComponent(() => import('./funder/PlacesPage'), 'PlacesPage');
 export const ProgramListPage = lazyRouteComponent(

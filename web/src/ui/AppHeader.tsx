@@ -23,6 +23,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inPrescribers = path.startsWith('/financeur/prescripteurs');
     const inTeam = path.startsWith('/financeur/equipe');
     const inSettings = path.startsWith('/financeur/parametres');
+    const inPayments = path.startsWith('/financeur/paiements');
     const inPlaces = path.startsWith('/financeur/lieux') || path.startsWith('/financeur/qualification');
     items.push({
       text: 'Dispositifs',
@@ -34,7 +35,8 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
         !inPrescribers &&
         !inTeam &&
         !inSettings &&
-        !inPlaces,
+        !inPlaces &&
+        !inPayments,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     items.push({
@@ -43,6 +45,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       isActive: inPrescribers,
     });
     items.push({ text: 'Lieux', linkProps: { href: '/financeur/lieux' }, isActive: inPlaces });
+    items.push({ text: 'Paiements', linkProps: { href: '/financeur/paiements' }, isActive: inPayments });
     if (isFunderAdmin(session, funder.funderId)) {
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });

@@ -1,0 +1,98 @@
+/**
+ * Payment runs (issue 12, point 3): the funder groups what it owes places into one SEPA
+ * transfer file. A run is `prepared` by an admin, `approved` (by another when four eyes apply),
+ * `sent` when its file is generated for the bank; it may be `cancelled` before sending. Each
+ * transfer of a run is `prepared`, then `sent` with its file, then `paid` or `partial` when the
+ * bank's statement shows it. The same tables are enforced by a trigger in migration 0034.
+ * Pure: no I/O.
+ */
+
+export const RUN_STATUSES = ['prepared', 'approved', 'sent', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const RUN_TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
+  prepared: ['approved', 'cancelled'],
+  approved: ['sent', 'cancelled'],
+  sent: [],
+  cancelled: [],
+};
+
+export const TRANSFER_STATUSES = ['prepared', 'sent', 'paid', 'partial', 'cancelled'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+
+export const TRANSFER_TRANSITIONS: Record<TransferStatus, readonly TransferStatus[]> = {
+  prepared: ['sent', 'cancelled'],
+  sent: ['paid', 'partial'],
+  partial: [],
+  paid: [],
+  cancelled: [],
+};
+
+export function runMay(from: RunStatus, to: RunStatus): boolean {
+  return RUN_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The four-eyes rule: when the funder has two admins or more and keeps the rule on (its
+ * setting, on by default), the admin who approves a run is not the one who prepared it. A
+ * funder with a single admin could otherwise never pay, so the rule then does not apply.
+ */
+export function fourEyesForbids(input: {
+  fourEyes: boolean;
+  adminCount: number;
+  preparedBy: string;
+  approver: string;
+}): boolean {
+  return input.fourEyes && input.adminCount >= 2 && input.preparedBy === input.approver;
+}
+
+export interface PayableStatement {
+  id: string;
+  number: string;
+  programId: string;
+  placeId: string;
+  totalCents: number;
+}
+
+export interface PlannedTransfer {
+  programId: string;
+  placeId: string;
+  amountCents: number;
+  statements: PayableStatement[];
+}
+
+/**
+ * Statements grouped into transfers: one per place and programme (the ledger pays a place per
+ * programme), summing its statements, in the order of their numbers. A group whose total is
+ * not positive (adjustments beyond the month's redemptions) is left out: nothing to send.
+ */
+export function planTransfers(statements: readonly PayableStatement[]): PlannedTransfer[] {
+  const groups = new Map<string, PlannedTransfer>();
+  const sorted = [...statements].sort((a, b) => a.number.localeCompare(b.number));
+  for (const s of sorted) {
+    const key = `${s.programId}/${s.placeId}`;
+    const group = groups.get(key) ?? {
+      programId: s.programId,
+      placeId: s.placeId,
+      amountCents: 0,
+      statements: [],
+    };
+    group.amountCents += s.totalCents;
+    group.statements.push(s);
+    groups.set(key, group);
+  }
+  return [...groups.values()].filter((g) => g.amountCents > 0);
+}
+
+/**
+ * A transfer's end-to-end id: 'PN' and the transfer's uuid without dashes (34 characters, within
+ * the schema's 35), unique because the uuid is; it comes back on the bank's statement.
+ */
+export function endToEndId(transferId: string): string {
+  return `PN${transferId.replace(/-/g, '').toUpperCase()}`;
+}
+
+/** The file's message id: 'PN-' and the run's uuid without dashes (35 characters). */
+export function messageId(runId: string): string {
+  return `PN-${runId.replace(/-/g, '').toUpperCase()}`;
+}

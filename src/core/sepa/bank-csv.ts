@@ -1,0 +1,60 @@
+import { parse } from 'csv-parse/sync';
+import { decimalToCents } from './amount.js';
+import { BankFileError, type BankLine } from './bank-lines.js';
+
+/**
+ * The CSV fallback for banks (or people) without camt.053: one line per movement,
+ * `date;montant;référence de bout en bout;libellé`, separated by semicolons as French
+ * spreadsheets write them, the amount with a decimal comma or dot. A first line of titles is
+ * skipped. The amount's sign is ignored: every line is read as money leaving the account, the
+ * end-to-end reference alone says which transfer it is. Pure.
+ */
+
+function isoDate(text: string): string | null {
+  const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+  const iso = fr ? `${fr[3]}-${fr[2]}-${fr[1]}` : text;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
+}
+
+export function readBankCsv(text: string): BankLine[] {
+  let rows: string[][];
+  try {
+    rows = parse(text.replace(/^\uFEFF/, ''), {
+      delimiter: ';',
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
+  } catch (e) {
+    throw new BankFileError(`Fichier CSV illisible : ${(e as Error).message}`);
+  }
+  const lines: BankLine[] = [];
+  rows.forEach((row, index) => {
+    const number = index + 1;
+    const [date = '', amount = '', reference = '', label = ''] = row;
+    if (index === 0 && decimalToCents(amount) === null) return; // titles
+    if (row.length < 3)
+      throw new BankFileError(
+        `Ligne ${number} : il faut au moins date;montant;référence de bout en bout (séparés par des points-virgules).`,
+      );
+    const bookingDate = isoDate(date);
+    if (!bookingDate)
+      throw new BankFileError(
+        `Ligne ${number} : date illisible « ${date} » (attendu JJ/MM/AAAA ou AAAA-MM-JJ).`,
+      );
+    const cents = decimalToCents(amount);
+    if (cents === null || cents === 0)
+      throw new BankFileError(`Ligne ${number} : montant illisible « ${amount} » (par exemple 123,45).`);
+    lines.push({
+      line: number,
+      endToEndId: reference || null,
+      amountCents: Math.abs(cents),
+      debit: true,
+      bookingDate,
+      label: label.slice(0, 200),
+    });
+  });
+  return lines;
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { centsToDecimal, decimalToCents } from './amount.js';
+import { readBankCsv } from './bank-csv.js';
+import { BankFileError } from './bank-lines.js';
+import { readCamt053 } from './camt053.js';
+import { matchBankLines } from './match.js';
+
+const camt = readFileSync(new URL('./fixtures/camt053-sample.xml', import.meta.url), 'utf8');
+
+describe('amounts', () => {
+  it('converts exactly both ways, with a French decimal comma too', () => {
+    expect(centsToDecimal(0)).toBe('0.00');
+    expect(centsToDecimal(123_456)).toBe('1234.56');
+    expect(decimalToCents('1234.5')).toBe(123_450);
+    expect(decimalToCents('1 234,56')).toBe(123_456);
+    expect(decimalToCents('-12')).toBe(-1200);
+    expect(decimalToCents('0.001')).toBeNull();
+    expect(decimalToCents('12abc')).toBeNull();
+  });
+});
+
+describe('camt.053 reader', () => {
+  it('reads booked entries, one line per transaction of a batch, and skips pending and reversed ones', () => {
+    const lines = readCamt053(camt);
+    expect(lines.map((l) => [l.endToEndId, l.amountCents, l.debit, l.bookingDate])).toEqual([
+      ['PN0001', 125_000, true, '2026-11-27'],
+      ['PN0002', 9050, true, '2026-11-28'],
+      ['AUTRE-VIREMENT-42', 4000, true, '2026-11-28'],
+      [null, 500_000, false, '2026-11-29'],
+    ]);
+    expect(lines[0]?.label).toBe('Releve pass numerique 2026-000001');
+    expect(lines[2]?.label).toBe('Loyer & charges');
+  });
+
+  it('refuses what is not a camt.053, a DOCTYPE, or a foreign currency, in French', () => {
+    expect(() => readCamt053('<Document><Other/></Document>')).toThrow(BankFileError);
+    expect(() => readCamt053('<!DOCTYPE x [<!ENTITY a "b">]><Document/>')).toThrow(/illisible/);
+    expect(() => readCamt053('<Document><BkToCstmrStmt>')).toThrow(/illisible/);
+    expect(() => readCamt053(camt.replace('Ccy="EUR">1250.00', 'Ccy="USD">1250.00'))).toThrow(/Devise USD/);
+  });
+});
+
+describe('CSV fallback', () => {
+  it('reads date;montant;référence;libellé with titles and a decimal comma', () => {
+    const csv =
+      '\uFEFFdate;montant;référence de bout en bout;libellé\n27/11/2026;-1 250,00;PN0001;Vir Médiathèque\n2026-11-28;90,5;PN0002;\n';
+    expect(readBankCsv(csv)).toEqual([
+      {
+        line: 2,
+        endToEndId: 'PN0001',
+        amountCents: 125_000,
+        debit: true,
+        bookingDate: '2026-11-27',
+        label: 'Vir Médiathèque',
+      },
+      { line: 3, endToEndId: 'PN0002', amountCents: 9050, debit: true, bookingDate: '2026-11-28', label: '' },
+    ]);
+  });
+
+  it('names the line and the field it cannot read', () => {
+    expect(() => readBankCsv('31/02/2026;10,00;PN1')).toThrow(/Ligne 1 : date illisible/);
+    expect(() => readBankCsv('date;montant;ref\n01/12/2026;dix;PN1')).toThrow(/Ligne 2 : montant illisible/);
+    expect(() => readBankCsv('01/12/2026;10,00')).toThrow(/Ligne 1 : il faut au moins/);
+  });
+});
+
+describe('matching by end-to-end id', () => {
+  const awaited = [
+    { id: 't1', endToEndId: 'PN0001', amountCents: 125_000 },
+    { id: 't2', endToEndId: 'PN0002', amountCents: 10_050 },
+    { id: 't3', endToEndId: 'PN0003', amountCents: 7500 },
+  ];
+
+  it('finds matched, partial and unmatched lines in the fixture, and ignores money coming in', () => {
+    const result = matchBankLines(readCamt053(camt), awaited);
+    expect(result.map((r) => r.kind)).toEqual(['matched', 'partial', 'unmatched', 'ignored']);
+    expect(result[1]).toMatchObject({ transfer: { id: 't2' }, differenceCents: -1000 });
+    expect(result[2]).toMatchObject({ reason: 'unknown_reference' });
+  });
+
+  it('never matches one transfer twice, nor a line without reference', () => {
+    const line = {
+      line: 1,
+      endToEndId: 'PN0003',
+      amountCents: 7500,
+      debit: true,
+      bookingDate: null,
+      label: '',
+    };
+    const result = matchBankLines(
+      [line, { ...line, line: 2 }, { ...line, line: 3, endToEndId: null }],
+      awaited,
+    );
+    expect(result.map((r) => (r.kind === 'unmatched' ? r.reason : r.kind))).toEqual([
+      'matched',
+      'repeated',
+      'no_reference',
+    ]);
+  });
+});

@@ -1,0 +1,257 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs, { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { businessDate } from '../../core/dates.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { newAccount } from '../../test/accounts.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import * as redemptions from '../redemptions/service.js';
+import * as statements from '../statements/service.js';
+
+/**
+ * Issue 12, points 3 to 5: a payment run prepared from the statements issued, approved by
+ * another admin (four eyes), sent as a SEPA file the official XSD accepts, then reconciled
+ * with the bank's camt.053: the place is paid in the ledger and its statement is `paid`.
+ */
+const run = promisify(execFile);
+const TSX = path.resolve('node_modules/.bin/tsx');
+const XSD = readFileSync(new URL('../../core/sepa/fixtures/pain.001.001.03.xsd', import.meta.url), 'utf8');
+
+let t: TestApp;
+let c: Circulation;
+let second: Client;
+let placeAdmin: Client;
+let placeId: string;
+const month = businessDate().slice(0, 7);
+
+const caller = () => ({ placeId, userId: null, keyId: null, label: 'test' });
+const redeem = async (code: string) =>
+  (
+    await redemptions.redeem(
+      t.database.db,
+      caller(),
+      { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
+      24,
+    )
+  ).redemption;
+
+const payments = () => `/api/v1/funders/${c.funderId}/payments`;
+const runs = () => `/api/v1/funders/${c.funderId}/payment-runs`;
+
+async function claim() {
+  const { rows } = await t.database.pool.query(
+    `SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::int AS owed,
+            coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::int AS paid
+       FROM ledger_postings WHERE program_id = $1 AND place_id = $2`,
+    [c.programId, placeId],
+  );
+  return rows[0] as { owed: number; paid: number };
+}
+
+/** This month's statement of the Médiathèque (the demo's earlier ones are paid or in a run). */
+async function statementStatus() {
+  const { rows } = await t.database.pool.query(
+    `SELECT number, status, total_cents::int AS total FROM statements
+      WHERE program_id = $1 AND place_id = $2 AND month = $3::date`,
+    [c.programId, placeId, `${month}-01`],
+  );
+  return rows;
+}
+
+function camt(endToEndId: string, amount: string, extra = '') {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>R1</MsgId><CreDtTm>2026-12-03T18:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>S1</Id><CreDtTm>2026-12-03T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
+<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-12-03</Dt></BookgDt>
+<NtryDtls><TxDtls><Refs><EndToEndId>${endToEndId}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>${extra}
+</Stmt></BkToCstmrStmt></Document>`;
+}
+
+const importFile = (client: Client, body: string, format = 'camt053') =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/v1/funders/${c.funderId}/bank-imports?format=${format}&fileName=releve.xml`,
+    payload: body,
+    headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': client.csrfToken },
+    cookies: { pn_session: client.cookie },
+  });
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  placeId = c.organisations['Médiathèque Louis Aragon']!;
+  second = await newAccount(t, {
+    funderId: c.funderId,
+    email: 'tresorerie@hautsdefrance.test',
+    role: 'funder_admin',
+  });
+  placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+  const { codes } = await handedOutBooklets(t, c, 1);
+  for (const code of codes.slice(0, 3)) await redeem(code);
+  await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
+    bankAccount: {
+      iban: 'FR76 3000 6000 0112 3456 7890 189',
+      bic: 'AGRIFRPP',
+      holder: 'Région Hauts-de-France',
+    },
+  });
+  const account = await placeAdmin.request('POST', `/api/v1/places/${placeId}/applications/bank-accounts`, {
+    iban: 'FR76 1010 7001 0112 3456 7890 129',
+    bic: 'BREDFRPP',
+    holder: 'Médiathèque Louis Aragon',
+  });
+  if (account.statusCode >= 300) throw new Error(`place account: ${account.body}`);
+  await statements.run(t.database.db, { month, funderId: c.funderId });
+});
+afterAll(() => t.close());
+
+describe('payment runs', () => {
+  let runId: string;
+  let endToEndId: string;
+  let before: { owed: number; paid: number };
+  let amount: number;
+  let sepa: string;
+
+  it('prepares one transfer per place and programme from the statements issued', async () => {
+    before = await claim();
+    amount = (await statementStatus())[0].total;
+    expect(amount).toBeGreaterThan(0);
+    const overview = (await c.funder.request('GET', payments())).json();
+    expect(overview.payable.statements).toBe(1);
+    const res = await c.funder.request('POST', runs(), {});
+    expect(res.statusCode).toBe(201);
+    const run = res.json();
+    runId = run.id;
+    expect(run.status).toBe('prepared');
+    expect(run.transfers).toHaveLength(1);
+    expect(run.transfers[0]).toMatchObject({
+      placeName: 'Médiathèque Louis Aragon',
+      amountCents: amount,
+    });
+    endToEndId = run.transfers[0].endToEndId;
+    expect(endToEndId.length).toBeLessThanOrEqual(35);
+    // The same statements never go into a second run.
+    const again = await c.funder.request('POST', runs(), {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('nothing_to_pay');
+  });
+
+  it('refuses approval to the admin who prepared the run (four eyes), and says so on the run', async () => {
+    const run = (await c.funder.request('GET', payments())).json().runs[0];
+    expect(run.mayApprove).toBe(false);
+    expect(run.approveBlockedReason).toMatch(/quatre yeux/);
+    const res = await c.funder.request('POST', `${runs()}/${runId}/approve`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('four_eyes');
+    expect((await statementStatus())[0].status).toBe('issued');
+  });
+
+  it('lets a second admin approve: the statements are approved', async () => {
+    const res = await second.request('POST', `${runs()}/${runId}/approve`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('approved');
+    expect((await statementStatus())[0].status).toBe('approved');
+  });
+
+  it('writes a SEPA file the official XSD accepts from the command line, and puts the statements in payment', async () => {
+    const out = path.join(os.tmpdir(), `virements-${randomUUID()}.xml`);
+    const env = { ...process.env, DATABASE_URL: t.database.url };
+    const cli = await run(
+      TSX,
+      ['src/cli.ts', 'payments', 'sepa', '--funder', c.funderId, '--run', runId, '--out', out],
+      {
+        env,
+      },
+    );
+    expect(cli.stdout).toMatch(/1 transfers/);
+    sepa = fs.readFileSync(out, 'utf8');
+    fs.rmSync(out);
+    const result = await validateXML({ xml: [{ fileName: 'run.xml', contents: sepa }], schema: [XSD] });
+    expect(result.errors).toEqual([]);
+    expect(sepa).toContain(`<EndToEndId>${endToEndId}</EndToEndId>`);
+    expect(sepa).toContain('<Nm>Mediatheque Louis Aragon</Nm>');
+    expect(sepa).toContain(`<CtrlSum>${(amount / 100).toFixed(2)}</CtrlSum>`);
+    expect((await statementStatus())[0].status).toBe('in_payment');
+  }, 60_000);
+
+  it('gives the same file again in the web app, each download in the audit trail', async () => {
+    const res = await c.funder.request('POST', `${runs()}/${runId}/sepa`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="virements-PN-/);
+    expect(res.body).toBe(sepa);
+    const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
+    const downloads = audit.entries.filter(
+      (e: { action: string; objectId: string }) =>
+        e.action === 'payment_run.sepa_download' && e.objectId === runId,
+    );
+    expect(downloads).toHaveLength(2);
+  });
+
+  it('reconciles the bank statement: the partial line waits, a matched one pays the place', async () => {
+    // First the bank booked another amount: a person decides.
+    const partial = await importFile(c.funder, camt(endToEndId, '1.00'));
+    expect(partial.statusCode).toBe(201);
+    expect(partial.json().counts).toMatchObject({ matched: 0, partial: 1 });
+    expect(partial.json().pending).toBe(1);
+    const line = partial.json().lines[0];
+    const decided = await c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/bank-imports/${partial.json().id}/lines/${line.id}/decision`,
+      { decision: 'reject' },
+    );
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json().pending).toBe(0);
+    expect(await claim()).toEqual(before);
+
+    const unknown = `<Ntry><Amt Ccy="EUR">9.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><NtryDtls><TxDtls><Refs><EndToEndId>INCONNU</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>`;
+    const res = await importFile(c.funder, camt(endToEndId, (amount / 100).toFixed(2), unknown));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().counts).toMatchObject({ matched: 1, partial: 0, unmatched: 1 });
+    expect(await claim()).toEqual({ owed: before.owed - amount, paid: before.paid + amount });
+    expect((await statementStatus())[0].status).toBe('paid');
+    const run = (await c.funder.request('GET', payments())).json().runs[0];
+    expect(run.transfers[0]).toMatchObject({ status: 'paid', paidOn: '2026-12-03' });
+    // The same statement imported again pays nothing twice.
+    const twice = await importFile(c.funder, camt(endToEndId, (amount / 100).toFixed(2)));
+    expect(twice.json().lines[0]).toMatchObject({ outcome: 'unmatched', reason: 'already_settled' });
+    expect(await claim()).toEqual({ owed: before.owed - amount, paid: before.paid + amount });
+  });
+
+  it('tells the place its statement was paid, by e-mail', async () => {
+    const number = (await statementStatus())[0].number;
+    const { rows } = await t.database.pool.query(
+      `SELECT template, recipient FROM notification_outbox
+        WHERE template IN ('statement_approved', 'statement_paid') AND params::text LIKE $1 ORDER BY 1`,
+      [`%${number}%`],
+    );
+    expect(rows.map((r) => r.template)).toEqual(['statement_approved', 'statement_paid']);
+    expect(rows[0].recipient).toBe('lieu@hautsdefrance.test');
+  });
+
+  it('refuses an unreadable bank file naming the file, and hides another funder’s runs', async () => {
+    const bad = await importFile(c.funder, 'pas du xml');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].field).toBe('file');
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await other.request('POST', `${runs()}/${runId}/approve`)).statusCode).toBe(404);
+  });
+});
+
+describe('four-eyes setting', () => {
+  it('is on by default and may be turned off by an admin, audited', async () => {
+    const url = `/api/v1/funders/${c.funderId}/settings`;
+    expect((await c.funder.request('GET', url)).json().fourEyes).toBe(true);
+    const res = await c.funder.request('PATCH', url, { fourEyes: false });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().fourEyes).toBe(false);
+    const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
+    expect(audit.entries.some((e: { action: string }) => e.action === 'funder.four_eyes_change')).toBe(true);
+  });
+});

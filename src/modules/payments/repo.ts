@@ -1,0 +1,313 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import {
+  bankImportLines,
+  bankImports,
+  paymentRuns,
+  paymentTransferStatements,
+  paymentTransfers,
+} from '../../db/schema/index.js';
+
+/**
+ * SQL of the payments module. It reads the statements, places, programmes and accounts it pays
+ * (names, totals, bank details) with joins; every change to them goes through their services.
+ */
+
+export type RunRow = typeof paymentRuns.$inferSelect;
+export type TransferRow = typeof paymentTransfers.$inferSelect;
+
+export type PayableRow = {
+  id: string;
+  number: string;
+  programId: string;
+  placeId: string;
+  totalCents: number;
+  placeName: string;
+  accountId: number | null;
+};
+
+/** Statements issued (so not contested), in no live transfer, with their place's current account. */
+export async function payableStatements(tx: Queryable, funderId: string): Promise<PayableRow[]> {
+  const { rows } = await tx.execute<PayableRow>(sql`
+    SELECT s.id, s.number, s.program_id AS "programId", s.place_id AS "placeId",
+           s.total_cents::bigint AS "totalCents", o.name AS "placeName",
+           (SELECT a.id FROM place_bank_accounts a WHERE a.place_id = s.place_id
+             ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS "accountId"
+      FROM statements s
+      JOIN organisations o ON o.id = s.place_id
+     WHERE s.funder_id = ${funderId} AND s.status = 'issued'
+       AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l WHERE l.statement_id = s.id AND l.live)
+     ORDER BY s.number`);
+  return rows.map((r) => ({
+    ...r,
+    totalCents: Number(r.totalCents),
+    accountId: r.accountId === null ? null : Number(r.accountId),
+  }));
+}
+
+export async function insertRun(tx: Queryable, values: typeof paymentRuns.$inferInsert): Promise<RunRow> {
+  const [row] = await tx.insert(paymentRuns).values(values).returning();
+  return row!;
+}
+
+export async function insertTransfer(
+  tx: Queryable,
+  values: typeof paymentTransfers.$inferInsert,
+  statementIds: string[],
+): Promise<TransferRow> {
+  const [row] = await tx.insert(paymentTransfers).values(values).returning();
+  await tx
+    .insert(paymentTransferStatements)
+    .values(statementIds.map((statementId) => ({ transferId: row!.id, statementId })));
+  return row!;
+}
+
+export async function runs(tx: Queryable, funderId: string, limit = 20): Promise<RunRow[]> {
+  return tx
+    .select()
+    .from(paymentRuns)
+    .where(eq(paymentRuns.funderId, funderId))
+    .orderBy(desc(paymentRuns.preparedAt), desc(paymentRuns.id))
+    .limit(limit);
+}
+
+export async function findRun(tx: Queryable, funderId: string, runId: string, lock = false) {
+  const q = tx
+    .select()
+    .from(paymentRuns)
+    .where(and(eq(paymentRuns.funderId, funderId), eq(paymentRuns.id, runId)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function setRun(tx: Queryable, runId: string, values: Partial<typeof paymentRuns.$inferInsert>) {
+  await tx.update(paymentRuns).set(values).where(eq(paymentRuns.id, runId));
+}
+
+export type TransferView = {
+  id: string;
+  runId: string;
+  placeId: string;
+  placeName: string;
+  programId: string;
+  amountCents: number;
+  endToEndId: string;
+  remittance: string;
+  status: TransferRow['status'];
+  paidCents: number | null;
+  paidOn: string | null;
+  iban: string;
+  bic: string;
+  holder: string;
+  statementIds: string[];
+  statementNumbers: string[];
+};
+
+/** The transfers of the runs, with their creditor's account and the statements each pays. */
+export async function transfersOf(tx: Queryable, runIds: string[]): Promise<TransferView[]> {
+  if (runIds.length === 0) return [];
+  const { rows } = await tx.execute<TransferView>(sql`
+    SELECT t.id, t.run_id AS "runId", t.place_id AS "placeId", o.name AS "placeName",
+           t.program_id AS "programId", t.amount_cents AS "amountCents",
+           t.end_to_end_id AS "endToEndId", t.remittance, t.status, t.paid_cents AS "paidCents",
+           t.paid_on AS "paidOn", a.iban, a.bic, a.holder,
+           array_agg(s.id ORDER BY s.number) AS "statementIds",
+           array_agg(s.number ORDER BY s.number) AS "statementNumbers"
+      FROM payment_transfers t
+      JOIN organisations o ON o.id = t.place_id
+      JOIN place_bank_accounts a ON a.id = t.place_account_id
+      JOIN payment_transfer_statements l ON l.transfer_id = t.id
+      JOIN statements s ON s.id = l.statement_id
+     WHERE t.run_id IN (${sql.join(
+       runIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )})
+     GROUP BY t.id, o.name, a.iban, a.bic, a.holder
+     ORDER BY o.name, t.program_id, t.id`);
+  return rows.map((r) => ({
+    ...r,
+    amountCents: Number(r.amountCents),
+    paidCents: r.paidCents === null ? null : Number(r.paidCents),
+  }));
+}
+
+export async function setTransfers(tx: Queryable, runId: string, status: TransferRow['status']) {
+  await tx.update(paymentTransfers).set({ status }).where(eq(paymentTransfers.runId, runId));
+}
+
+/** A cancelled run lets its statements go into a later one. */
+export async function releaseStatements(tx: Queryable, runId: string) {
+  await tx.execute(sql`
+    UPDATE payment_transfer_statements l SET live = false
+      FROM payment_transfers t WHERE t.id = l.transfer_id AND t.run_id = ${runId}`);
+}
+
+export async function debtorAccount(tx: Queryable, accountId: string) {
+  const { rows } = await tx.execute<{ iban: string; bic: string; holder: string }>(
+    sql`SELECT iban, bic, holder FROM funder_bank_accounts WHERE id = ${accountId}`,
+  );
+  return rows[0];
+}
+
+export async function userNames(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.execute<{ id: string; name: string }>(sql`
+    SELECT id, display_name AS name FROM users WHERE id IN (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Transfers of the funder awaiting the bank (sent), and the end-to-end ids already reconciled. */
+export async function transfersForMatching(tx: Queryable, funderId: string) {
+  const rows = await tx
+    .select({
+      id: paymentTransfers.id,
+      endToEndId: paymentTransfers.endToEndId,
+      amountCents: paymentTransfers.amountCents,
+      status: paymentTransfers.status,
+    })
+    .from(paymentTransfers)
+    .where(
+      and(
+        eq(paymentTransfers.funderId, funderId),
+        inArray(paymentTransfers.status, ['sent', 'paid', 'partial']),
+      ),
+    );
+  return {
+    awaited: rows.filter((r) => r.status === 'sent'),
+    settled: new Set(rows.filter((r) => r.status !== 'sent').map((r) => r.endToEndId)),
+  };
+}
+
+export async function lockTransfer(tx: Queryable, funderId: string, transferId: string) {
+  const [row] = await tx
+    .select()
+    .from(paymentTransfers)
+    .where(and(eq(paymentTransfers.funderId, funderId), eq(paymentTransfers.id, transferId)))
+    .for('update');
+  return row;
+}
+
+export async function statementIdsOf(tx: Queryable, transferId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: paymentTransferStatements.statementId })
+    .from(paymentTransferStatements)
+    .where(
+      and(eq(paymentTransferStatements.transferId, transferId), eq(paymentTransferStatements.live, true)),
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function settleTransfer(
+  tx: Queryable,
+  transferId: string,
+  values: { status: 'paid' | 'partial'; paidCents: number; paidOn: string },
+) {
+  await tx.update(paymentTransfers).set(values).where(eq(paymentTransfers.id, transferId));
+}
+
+export async function insertImport(tx: Queryable, values: typeof bankImports.$inferInsert) {
+  const [row] = await tx.insert(bankImports).values(values).returning();
+  return row!;
+}
+
+export async function insertLines(tx: Queryable, values: (typeof bankImportLines.$inferInsert)[]) {
+  if (values.length) await tx.insert(bankImportLines).values(values);
+}
+
+export async function findImport(tx: Queryable, funderId: string, importId: string) {
+  const [row] = await tx
+    .select()
+    .from(bankImports)
+    .where(and(eq(bankImports.funderId, funderId), eq(bankImports.id, importId)));
+  return row;
+}
+
+export async function imports(tx: Queryable, funderId: string, limit = 10) {
+  return tx
+    .select()
+    .from(bankImports)
+    .where(eq(bankImports.funderId, funderId))
+    .orderBy(desc(bankImports.importedAt), desc(bankImports.id))
+    .limit(limit);
+}
+
+export type LineView = {
+  id: number;
+  importId: string;
+  line: number;
+  endToEndId: string | null;
+  amountCents: number;
+  debit: boolean;
+  bookingDate: string | null;
+  label: string;
+  outcome: 'matched' | 'partial' | 'unmatched' | 'ignored';
+  reason: string | null;
+  transferId: string | null;
+  placeName: string | null;
+  expectedCents: number | null;
+  decision: 'accept' | 'reject' | 'dismiss' | null;
+  decidedAt: Date | string | null;
+};
+
+export async function linesOf(tx: Queryable, importIds: string[]): Promise<LineView[]> {
+  if (importIds.length === 0) return [];
+  const { rows } = await tx.execute<LineView>(sql`
+    SELECT l.id, l.import_id AS "importId", l.line, l.end_to_end_id AS "endToEndId",
+           l.amount_cents AS "amountCents", l.debit, l.booking_date AS "bookingDate", l.label,
+           l.outcome, l.reason, l.transfer_id AS "transferId", o.name AS "placeName",
+           t.amount_cents AS "expectedCents", l.decision, l.decided_at AS "decidedAt"
+      FROM bank_import_lines l
+      LEFT JOIN payment_transfers t ON t.id = l.transfer_id
+      LEFT JOIN organisations o ON o.id = t.place_id
+     WHERE l.import_id IN (${sql.join(
+       importIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )})
+     ORDER BY l.id`);
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    amountCents: Number(r.amountCents),
+    expectedCents: r.expectedCents === null ? null : Number(r.expectedCents),
+  }));
+}
+
+export async function lockLine(tx: Queryable, importId: string, lineId: number) {
+  const [row] = await tx
+    .select()
+    .from(bankImportLines)
+    .where(and(eq(bankImportLines.importId, importId), eq(bankImportLines.id, lineId)))
+    .for('update');
+  return row;
+}
+
+export async function decideLine(
+  tx: Queryable,
+  lineId: number,
+  values: { decision: 'accept' | 'reject' | 'dismiss'; decidedBy: string },
+) {
+  await tx
+    .update(bankImportLines)
+    .set({ ...values, decidedAt: new Date() })
+    .where(eq(bankImportLines.id, lineId));
+}
+
+/** When each of the place's statements was paid (the transfer's booking date), for its list. */
+export async function paidOnOfStatements(
+  tx: Queryable,
+  statementIds: string[],
+): Promise<Map<string, string>> {
+  if (statementIds.length === 0) return new Map();
+  const { rows } = await tx.execute<{ statementId: string; paidOn: string }>(sql`
+    SELECT l.statement_id AS "statementId", t.paid_on AS "paidOn"
+      FROM payment_transfer_statements l JOIN payment_transfers t ON t.id = l.transfer_id
+     WHERE l.live AND t.paid_on IS NOT NULL
+       AND l.statement_id IN (${sql.join(
+         statementIds.map((id) => sql`${id}::uuid`),
+         sql`, `,
+       )})`);
+  return new Map(rows.map((r) => [r.statementId, r.paidOn]));
+}

@@ -1,0 +1,174 @@
+import { DomainError } from '../../core/errors.js';
+import type { App, Deps } from '../../http/app.js';
+import { actorOf } from '../auth/guard.js';
+import {
+  BankImport,
+  DecisionBody,
+  FunderParams,
+  ImportParams,
+  ImportQuery,
+  LineParams,
+  PaymentRun,
+  PaymentsOverview,
+  PrepareRunBody,
+  RunParams,
+} from './schemas.js';
+import * as service from './service.js';
+
+/** A bank's statement of a month is a few hundred kilobytes; this leaves room for a year. */
+const MAX_BANK_FILE = 20 * 1024 * 1024;
+
+export function paymentRoutes(app: App, { db }: Deps) {
+  if (!app.hasContentTypeParser('application/octet-stream'))
+    app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, body),
+    );
+
+  app.get(
+    '/funders/:funderId/payments',
+    {
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Paiements des lieux : relevés à payer, lots de paiement (virements SEPA) et relevés bancaires importés',
+        params: FunderParams,
+        response: { 200: PaymentsOverview },
+      },
+    },
+    async (req) => service.overview(db, actorOf(req), req.params.funderId),
+  );
+
+  app.post(
+    '/funders/:funderId/payment-runs',
+    {
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Préparer un lot de paiement : les relevés émis et non contestés, un virement par lieu et dispositif (administrateur du financeur)',
+        params: FunderParams,
+        body: PrepareRunBody,
+        response: { 201: PaymentRun },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await service.prepareRun(db, actorOf(req), req.params.funderId, req.body)),
+  );
+
+  app.post(
+    '/funders/:funderId/payment-runs/:runId/approve',
+    {
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Approuver un lot (et ses relevés) ; refusé (four_eyes) à celui qui l’a préparé quand le financeur a deux administrateurs ou plus',
+        params: RunParams,
+        response: { 200: PaymentRun },
+      },
+    },
+    async (req) => service.approveRun(db, actorOf(req), req.params.funderId, req.params.runId),
+  );
+
+  app.post(
+    '/funders/:funderId/payment-runs/:runId/cancel',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Annuler un lot avant son envoi à la banque : ses relevés iront dans un prochain lot',
+        params: RunParams,
+        response: { 200: PaymentRun },
+      },
+    },
+    async (req) => service.cancelRun(db, actorOf(req), req.params.funderId, req.params.runId),
+  );
+
+  // A POST, not a GET: the first download sends the run (a change no link from elsewhere may cause).
+  app.post(
+    '/funders/:funderId/payment-runs/:runId/sepa',
+    {
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Fichier de virements SEPA (ISO 20022 pain.001.001.03) d’un lot approuvé : le premier téléchargement met ses relevés en paiement',
+        params: RunParams,
+      },
+    },
+    async (req, reply) => {
+      const file = await service.sepaFile(db, actorOf(req), req.params.funderId, req.params.runId);
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.xml);
+    },
+  );
+
+  app.post(
+    '/funders/:funderId/bank-imports',
+    {
+      bodyLimit: MAX_BANK_FILE,
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Importer le relevé de la banque (camt.053 ou CSV date;montant;référence de bout en bout;libellé, corps application/octet-stream) : rapprochement des virements',
+        params: FunderParams,
+        querystring: ImportQuery,
+        response: { 201: BankImport },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      // Authorised first: a caller without the right learns nothing from a bad body.
+      service.mayPay(actor, req.params.funderId);
+      const content = Buffer.isBuffer(req.body) ? req.body : undefined;
+      if (!content)
+        throw new DomainError(
+          415,
+          'file_expected',
+          'Envoyez le fichier lui-même (application/octet-stream), au format camt.053 ou CSV.',
+          [{ field: 'file', message: 'Choisissez le relevé de la banque (camt.053 ou CSV).' }],
+        );
+      const report = await service.importBankStatement(db, actor, req.params.funderId, {
+        format: req.query.format,
+        fileName: req.query.fileName,
+        content,
+      });
+      return reply.code(201).send(report);
+    },
+  );
+
+  app.get(
+    '/funders/:funderId/bank-imports/:bankImportId',
+    {
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Rapport d’un relevé bancaire importé : lignes rapprochées, montants différents, non rapprochées',
+        params: ImportParams,
+        response: { 200: BankImport },
+      },
+    },
+    async (req) => service.bankImport(db, actorOf(req), req.params.funderId, req.params.bankImportId),
+  );
+
+  app.post(
+    '/funders/:funderId/bank-imports/:bankImportId/lines/:lineId/decision',
+    {
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Décider d’une ligne du relevé : accepter ou écarter un montant différent, écarter une ligne non rapprochée',
+        params: LineParams,
+        body: DecisionBody,
+        response: { 200: BankImport },
+      },
+    },
+    async (req) =>
+      service.decideLine(
+        db,
+        actorOf(req),
+        req.params.funderId,
+        req.params.bankImportId,
+        req.params.lineId,
+        req.body.decision,
+      ),
+  );
+}

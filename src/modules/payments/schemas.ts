@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { IsoDate } from '../programs/schemas.js';
+
+export const FunderParams = z.object({ funderId: z.uuid() });
+export const RunParams = z.object({ funderId: z.uuid(), runId: z.uuid() });
+export const ImportParams = z.object({ funderId: z.uuid(), bankImportId: z.uuid() });
+export const LineParams = z.object({
+  funderId: z.uuid(),
+  bankImportId: z.uuid(),
+  lineId: z.coerce.number().int().positive(),
+});
+
+export const PrepareRunBody = z.object({
+  /** the day the bank is asked to execute the transfers; the next working day by default */
+  requestedExecutionDate: IsoDate.optional(),
+});
+
+const TransferStatus = z.enum(['prepared', 'sent', 'paid', 'partial', 'cancelled']);
+
+export const PaymentTransfer = z
+  .object({
+    id: z.uuid(),
+    placeId: z.uuid(),
+    placeName: z.string(),
+    programId: z.uuid(),
+    programName: z.string(),
+    amountCents: z.number(),
+    endToEndId: z.string(),
+    /** masked: country and last four characters */
+    iban: z.string(),
+    statementNumbers: z.array(z.string()),
+    status: TransferStatus,
+    paidCents: z.number().nullable(),
+    paidOn: z.string().nullable(),
+  })
+  .meta({ id: 'PaymentTransfer' });
+
+export const PaymentRun = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['prepared', 'approved', 'sent', 'cancelled']),
+    messageId: z.string(),
+    requestedExecutionDate: z.string(),
+    totalCents: z.number(),
+    transferCount: z.number(),
+    preparedBy: z.string().nullable(),
+    preparedAt: z.string(),
+    approvedBy: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    /** whether the caller may approve it now, and if not, why (in French) */
+    mayApprove: z.boolean(),
+    approveBlockedReason: z.string().nullable(),
+    transfers: z.array(PaymentTransfer),
+  })
+  .meta({ id: 'PaymentRun' });
+
+export const BankLineView = z
+  .object({
+    id: z.number(),
+    line: z.number(),
+    endToEndId: z.string().nullable(),
+    amountCents: z.number(),
+    debit: z.boolean(),
+    bookingDate: z.string().nullable(),
+    label: z.string(),
+    outcome: z.enum(['matched', 'partial', 'unmatched', 'ignored']),
+    reason: z.string().nullable(),
+    transferId: z.uuid().nullable(),
+    placeName: z.string().nullable(),
+    expectedCents: z.number().nullable(),
+    decision: z.enum(['accept', 'reject', 'dismiss']).nullable(),
+    decidedAt: z.string().nullable(),
+  })
+  .meta({ id: 'BankLine' });
+
+export const BankImport = z
+  .object({
+    id: z.uuid(),
+    format: z.enum(['camt053', 'csv']),
+    fileName: z.string(),
+    importedAt: z.string(),
+    importedBy: z.string().nullable(),
+    counts: z.object({
+      matched: z.number(),
+      partial: z.number(),
+      unmatched: z.number(),
+      ignored: z.number(),
+    }),
+    /** partial and unmatched lines still awaiting a decision */
+    pending: z.number(),
+    lines: z.array(BankLineView),
+  })
+  .meta({ id: 'BankImport' });
+
+export const PaymentsOverview = z
+  .object({
+    fourEyes: z.boolean(),
+    adminCount: z.number(),
+    /** the funder's account in force, masked; null when it has none yet (no run can be prepared) */
+    debtorAccount: z.object({ iban: z.string(), holder: z.string() }).nullable(),
+    /** statements issued, not contested, not yet in a run */
+    payable: z.object({
+      statements: z.number(),
+      totalCents: z.number(),
+      /** places owed money with no bank account: left out of runs until they give one */
+      placesWithoutAccount: z.array(z.string()),
+    }),
+    runs: z.array(PaymentRun),
+    imports: z.array(BankImport.omit({ lines: true })),
+  })
+  .meta({ id: 'PaymentsOverview' });
+
+export const ImportQuery = z.object({
+  format: z.enum(['camt053', 'csv'], { error: 'format vaut camt053 ou csv.' }),
+  fileName: z.string().trim().min(1).max(200).default('releve'),
+});
+
+export const DecisionBody = z.object({
+  decision: z.enum(['accept', 'reject', 'dismiss'], {
+    error:
+      'La décision vaut accept (accepter le montant reçu), reject (écarter la ligne) ou dismiss (ligne sans rapport).',
+  }),
+});

@@ -1,0 +1,581 @@
+import { maskIban } from '../../core/bank-account.js';
+import { businessDate } from '../../core/dates.js';
+import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
+import {
+  endToEndId,
+  fourEyesForbids,
+  messageId,
+  planTransfers,
+  type RunStatus,
+  runMay,
+} from '../../core/payment-run.js';
+import { type Actor, can, requireFunder } from '../../core/permissions.js';
+import { readBankCsv } from '../../core/sepa/bank-csv.js';
+import { BankFileError, type BankLine } from '../../core/sepa/bank-lines.js';
+import { readCamt053 } from '../../core/sepa/camt053.js';
+import { matchBankLines } from '../../core/sepa/match.js';
+import { buildPain001 } from '../../core/sepa/pain001.js';
+import { remittanceFor } from '../../core/sepa/remittance.js';
+import type { Db, Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import * as funders from '../funders/service.js';
+import * as ledger from '../ledger/service.js';
+import * as programs from '../programs/service.js';
+import * as repo from './repo.js';
+import * as steps from './statement-steps.js';
+
+/**
+ * Paying the places (issue 12, points 3 to 5): payment runs prepared from the statements
+ * issued, approved with four eyes, sent as a SEPA pain.001 file, then reconciled with the
+ * bank's statement. Each use-case is one transaction with its audit entries.
+ */
+
+const WHAT = 'Lot de paiement';
+
+/** Throws unless the actor may prepare, approve, send and reconcile the funder's payments. */
+export function mayPay(actor: Actor, funderId: string) {
+  requireFunder(actor, 'payments:write', funderId, 'Financeur');
+}
+
+/** The next working day (Monday to Friday) after `day`: when the bank is asked to pay by default. */
+function nextWorkingDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  do d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
+  return d.toISOString().slice(0, 10);
+}
+
+function approveBlock(
+  actor: Actor,
+  run: repo.RunRow,
+  profile: { fourEyes: boolean; adminCount: number },
+): string | null {
+  if (run.status !== 'prepared') return 'Ce lot n’est plus à approuver.';
+  if (!can(actor, 'payments:write', run.funderId))
+    return 'Seul un administrateur du financeur approuve un lot.';
+  if (fourEyesForbids({ ...profile, preparedBy: run.preparedBy, approver: actor.userId }))
+    return 'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).';
+  return null;
+}
+
+async function presentRuns(
+  tx: Queryable,
+  actor: Actor,
+  runs: repo.RunRow[],
+  profile: { fourEyes: boolean; adminCount: number },
+) {
+  const transfers = await repo.transfersOf(
+    tx,
+    runs.map((r) => r.id),
+  );
+  const programNames = await programs.namesOf(tx, [...new Set(transfers.map((t) => t.programId))]);
+  const names = await repo.userNames(tx, [
+    ...new Set(runs.flatMap((r) => [r.preparedBy, r.approvedBy].filter((x): x is string => !!x))),
+  ]);
+  return runs.map((run) => {
+    const blocked = approveBlock(actor, run, profile);
+    return {
+      id: run.id,
+      status: run.status,
+      messageId: run.messageId,
+      requestedExecutionDate: run.requestedExecutionDate,
+      totalCents: run.totalCents,
+      transferCount: run.transferCount,
+      preparedBy: names.get(run.preparedBy) ?? null,
+      preparedAt: run.preparedAt.toISOString(),
+      approvedBy: run.approvedBy ? (names.get(run.approvedBy) ?? null) : null,
+      approvedAt: run.approvedAt?.toISOString() ?? null,
+      sentAt: run.sentAt?.toISOString() ?? null,
+      cancelledAt: run.cancelledAt?.toISOString() ?? null,
+      mayApprove: blocked === null,
+      approveBlockedReason: run.status === 'prepared' ? blocked : null,
+      transfers: transfers
+        .filter((t) => t.runId === run.id)
+        .map((t) => ({
+          id: t.id,
+          placeId: t.placeId,
+          placeName: t.placeName,
+          programId: t.programId,
+          programName: programNames.get(t.programId) ?? '',
+          amountCents: t.amountCents,
+          endToEndId: t.endToEndId,
+          iban: maskIban(t.iban),
+          statementNumbers: t.statementNumbers,
+          status: t.status,
+          paidCents: t.paidCents,
+          paidOn: t.paidOn,
+        })),
+    };
+  });
+}
+
+export async function overview(db: Db, actor: Actor, funderId: string) {
+  requireFunder(actor, 'finance:read', funderId, 'Financeur');
+  const profile = await funders.paymentProfile(db, funderId);
+  const payable = await repo.payableStatements(db, funderId);
+  const runs = await repo.runs(db, funderId);
+  const imports = await repo.imports(db, funderId);
+  const lines = await repo.linesOf(
+    db,
+    imports.map((i) => i.id),
+  );
+  const names = await repo.userNames(db, [...new Set(imports.map((i) => i.importedBy))]);
+  return {
+    fourEyes: profile.fourEyes,
+    adminCount: profile.adminCount,
+    debtorAccount: profile.account
+      ? { iban: maskIban(profile.account.iban), holder: profile.account.holder }
+      : null,
+    payable: {
+      statements: payable.filter((s) => s.accountId !== null).length,
+      totalCents: payable.filter((s) => s.accountId !== null).reduce((sum, s) => sum + s.totalCents, 0),
+      placesWithoutAccount: [...new Set(payable.filter((s) => s.accountId === null).map((s) => s.placeName))],
+    },
+    runs: await presentRuns(db, actor, runs, profile),
+    imports: imports.map((i) => {
+      const { lines: _lines, ...rest } = presentImport(
+        i,
+        lines.filter((l) => l.importId === i.id),
+        names,
+      );
+      return rest;
+    }),
+  };
+}
+
+async function runView(tx: Queryable, actor: Actor, funderId: string, runId: string) {
+  const run = await repo.findRun(tx, funderId, runId);
+  if (!run) throw notFound(WHAT);
+  const profile = await funders.paymentProfile(tx, funderId);
+  const [view] = await presentRuns(tx, actor, [run], profile);
+  return view!;
+}
+
+/**
+ * Prepares a run: the statements issued and not contested, in no other run, grouped into one
+ * transfer per place and programme, from the funder's account in force to each place's.
+ * Places without a bank account wait for the next run.
+ */
+export async function prepareRun(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  input: { requestedExecutionDate?: string | undefined },
+) {
+  requireFunder(actor, 'payments:write', funderId, 'Financeur');
+  const today = businessDate();
+  const executionDate = input.requestedExecutionDate ?? nextWorkingDay(today);
+  if (executionDate < today)
+    throw invalid([
+      { field: 'requestedExecutionDate', message: 'La date d’exécution ne peut pas être passée.' },
+    ]);
+  const runId = await db.transaction(async (tx) => {
+    await steps.lockFunderRuns(tx, funderId);
+    const profile = await funders.paymentProfile(tx, funderId);
+    if (!profile.account)
+      throw conflict(
+        'no_bank_account',
+        'Enregistrez d’abord le compte bancaire du financeur (Paramètres) : il est le compte débité des virements.',
+      );
+    const payable = await repo.payableStatements(tx, funderId);
+    const withAccount = payable.filter((s) => s.accountId !== null);
+    const plan = planTransfers(withAccount);
+    if (plan.length === 0)
+      throw conflict(
+        'nothing_to_pay',
+        'Aucun relevé émis à payer à un lieu ayant donné son compte bancaire.',
+      );
+    const id = crypto.randomUUID();
+    const total = plan.reduce((sum, t) => sum + t.amountCents, 0);
+    await repo.insertRun(tx, {
+      id,
+      funderId,
+      debtorAccountId: profile.account.id,
+      messageId: messageId(id),
+      requestedExecutionDate: executionDate,
+      totalCents: total,
+      transferCount: plan.length,
+      preparedBy: actor.userId,
+    });
+    const accountOf = new Map(withAccount.map((s) => [s.placeId, s.accountId as number]));
+    for (const t of plan) {
+      const transferId = crypto.randomUUID();
+      await repo.insertTransfer(
+        tx,
+        {
+          id: transferId,
+          runId: id,
+          funderId,
+          programId: t.programId,
+          placeId: t.placeId,
+          placeAccountId: accountOf.get(t.placeId)!,
+          amountCents: t.amountCents,
+          endToEndId: endToEndId(transferId),
+          remittance: remittanceFor(
+            t.statements.map((s) => s.number),
+            profile.name,
+          ),
+        },
+        t.statements.map((s) => s.id),
+      );
+    }
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'payment_run.prepare',
+      objectType: 'payment_run',
+      objectId: id,
+      summary: {
+        transfers: plan.length,
+        amountCents: total,
+        statements: plan.flatMap((t) => t.statements.map((s) => s.number)),
+        requestedExecutionDate: executionDate,
+      },
+    });
+    return id;
+  });
+  return runView(db, actor, funderId, runId);
+}
+
+async function lockedRun(tx: Queryable, funderId: string, runId: string, to: RunStatus) {
+  const run = await repo.findRun(tx, funderId, runId, true);
+  if (!run) throw notFound(WHAT);
+  if (!runMay(run.status, to))
+    throw conflict(
+      'run_state',
+      run.status === 'sent'
+        ? 'Ce lot a déjà été transmis à la banque.'
+        : run.status === 'cancelled'
+          ? 'Ce lot a été annulé.'
+          : to === 'sent'
+            ? 'Ce lot doit d’abord être approuvé.'
+            : 'Ce lot a déjà été approuvé.',
+    );
+  return run;
+}
+
+/** Approves a run and its statements; refused (`four_eyes`) to its preparer when the rule holds. */
+export async function approveRun(db: Db, actor: Actor, funderId: string, runId: string) {
+  requireFunder(actor, 'payments:write', funderId, WHAT);
+  await db.transaction(async (tx) => {
+    const run = await lockedRun(tx, funderId, runId, 'approved');
+    const profile = await funders.paymentProfile(tx, funderId);
+    if (fourEyesForbids({ ...profile, preparedBy: run.preparedBy, approver: actor.userId }))
+      throw new DomainError(
+        409,
+        'four_eyes',
+        'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
+      );
+    const transfers = await repo.transfersOf(tx, [runId]);
+    await steps.move(
+      tx,
+      actor,
+      transfers.flatMap((t) => t.statementIds),
+      'approve',
+    );
+    await repo.setRun(tx, runId, { status: 'approved', approvedBy: actor.userId, approvedAt: new Date() });
+    await steps.notifyApproved(tx, profile.name, transfers);
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'payment_run.approve',
+      objectType: 'payment_run',
+      objectId: runId,
+      summary: { amountCents: run.totalCents, transfers: run.transferCount },
+    });
+  });
+  return runView(db, actor, funderId, runId);
+}
+
+/** Cancels a run before it is sent; its statements may go into a later run. */
+export async function cancelRun(db: Db, actor: Actor, funderId: string, runId: string) {
+  requireFunder(actor, 'payments:write', funderId, WHAT);
+  await db.transaction(async (tx) => {
+    const run = await lockedRun(tx, funderId, runId, 'cancelled');
+    if (run.status === 'approved') {
+      const transfers = await repo.transfersOf(tx, [runId]);
+      await steps.move(
+        tx,
+        actor,
+        transfers.flatMap((t) => t.statementIds),
+        'unapprove',
+      );
+    }
+    await repo.setRun(tx, runId, { status: 'cancelled', cancelledBy: actor.userId, cancelledAt: new Date() });
+    await repo.setTransfers(tx, runId, 'cancelled');
+    await repo.releaseStatements(tx, runId);
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'payment_run.cancel',
+      objectType: 'payment_run',
+      objectId: runId,
+      summary: { previousStatus: run.status, amountCents: run.totalCents },
+    });
+  });
+  return runView(db, actor, funderId, runId);
+}
+
+/**
+ * The run's SEPA file. The first download sends the run: its statements go `in_payment`.
+ * Later downloads give the same file (same ids, same instant) for a bank that lost it; each is
+ * audited. `actor` null is the command line, which may send any funder's approved run.
+ */
+export async function sepaFile(db: Db, actor: Actor | null, funderId: string, runId?: string) {
+  if (actor) requireFunder(actor, 'payments:write', funderId, WHAT);
+  return db.transaction(async (tx) => {
+    const id = runId ?? (await repo.runs(tx, funderId, 50)).find((r) => r.status === 'approved')?.id;
+    if (!id)
+      throw conflict(
+        'no_approved_run',
+        'Aucun lot de paiement approuvé en attente de transmission pour ce financeur.',
+      );
+    let run = await repo.findRun(tx, funderId, id, true);
+    if (!run) throw notFound(WHAT);
+    const transfers = await repo.transfersOf(tx, [id]);
+    const first = run.status === 'approved';
+    if (first) {
+      const sentAt = new Date();
+      await repo.setRun(tx, id, { status: 'sent', sentBy: actor?.userId ?? null, sentAt });
+      await repo.setTransfers(tx, id, 'sent');
+      await steps.move(
+        tx,
+        actor,
+        transfers.flatMap((t) => t.statementIds),
+        'send',
+      );
+      run = { ...run, status: 'sent', sentAt };
+    } else if (run.status !== 'sent')
+      throw conflict(
+        'run_state',
+        run.status === 'cancelled' ? 'Ce lot a été annulé.' : 'Ce lot doit d’abord être approuvé.',
+      );
+    const profile = await funders.paymentProfile(tx, funderId);
+    const debtor = await repo.debtorAccount(tx, run.debtorAccountId);
+    const xml = buildPain001({
+      messageId: run.messageId,
+      createdAt: run.sentAt!,
+      requestedExecutionDate: run.requestedExecutionDate,
+      initiatingParty: profile.name,
+      debtor: { name: debtor!.holder, iban: debtor!.iban, bic: debtor!.bic },
+      transfers: transfers.map((t) => ({
+        endToEndId: t.endToEndId,
+        amountCents: t.amountCents,
+        creditor: { name: t.holder, iban: t.iban, bic: t.bic },
+        remittance: t.remittance,
+      })),
+    });
+    await audit.record(tx, {
+      actor,
+      ...(actor ? {} : { actorLabel: 'ligne de commande' }),
+      funderId,
+      action: 'payment_run.sepa_download',
+      objectType: 'payment_run',
+      objectId: id,
+      summary: { messageId: run.messageId, amountCents: run.totalCents, transfers: transfers.length, first },
+    });
+    return {
+      fileName: `virements-${run.messageId}.xml`,
+      xml,
+      totalCents: run.totalCents,
+      transfers: transfers.length,
+    };
+  });
+}
+
+type ImportRow = NonNullable<Awaited<ReturnType<typeof repo.findImport>>>;
+
+function presentImport(row: ImportRow, lines: repo.LineView[], names: Map<string, string>) {
+  const count = (kind: repo.LineView['outcome']) => lines.filter((l) => l.outcome === kind).length;
+  return {
+    id: row.id,
+    format: row.format,
+    fileName: row.fileName,
+    importedAt: row.importedAt.toISOString(),
+    importedBy: names.get(row.importedBy) ?? null,
+    counts: {
+      matched: count('matched'),
+      partial: count('partial'),
+      unmatched: count('unmatched'),
+      ignored: count('ignored'),
+    },
+    pending: lines.filter((l) => (l.outcome === 'partial' || l.outcome === 'unmatched') && !l.decision)
+      .length,
+    lines: lines.map(({ importId: _importId, decidedAt, ...l }) => ({
+      ...l,
+      // Raw SQL gives the instant as PostgreSQL writes it: normalised to ISO like every other.
+      decidedAt: decidedAt ? new Date(decidedAt).toISOString() : null,
+    })),
+  };
+}
+
+export async function bankImport(db: Queryable, actor: Actor, funderId: string, importId: string) {
+  requireFunder(actor, 'finance:read', funderId, 'Relevé bancaire');
+  const row = await repo.findImport(db, funderId, importId);
+  if (!row) throw notFound('Relevé bancaire');
+  return presentImport(row, await repo.linesOf(db, [importId]), await repo.userNames(db, [row.importedBy]));
+}
+
+function readBankFile(format: 'camt053' | 'csv', content: Buffer): BankLine[] {
+  try {
+    const text = content.toString('utf8');
+    return format === 'camt053' ? readCamt053(text) : readBankCsv(text);
+  } catch (e) {
+    if (e instanceof BankFileError)
+      throw invalid([{ field: 'file', message: e.message }], 'Le relevé bancaire est illisible.');
+    throw e;
+  }
+}
+
+/**
+ * Pays a transfer the bank's statement shows: the place's claim moves to paid in the ledger
+ * (the database refuses beyond what is owed), the transfer records what and when, and its
+ * statements become `paid` when the amount is the transfer's.
+ */
+async function settle(
+  tx: Queryable,
+  actor: Actor,
+  funderId: string,
+  transferId: string,
+  line: { amountCents: number; bookingDate: string | null },
+) {
+  const transfer = await repo.lockTransfer(tx, funderId, transferId);
+  if (!transfer || transfer.status !== 'sent')
+    throw conflict('transfer_settled', 'Ce virement a déjà été rapproché.');
+  const full = line.amountCents === transfer.amountCents;
+  const paidOn = line.bookingDate ?? businessDate();
+  await ledger.payPlace(tx, {
+    funderId,
+    programId: transfer.programId,
+    placeId: transfer.placeId,
+    amountCents: line.amountCents,
+    movementReason: transfer.endToEndId,
+  });
+  await repo.settleTransfer(tx, transferId, {
+    status: full ? 'paid' : 'partial',
+    paidCents: line.amountCents,
+    paidOn,
+  });
+  const statementIds = await repo.statementIdsOf(tx, transferId);
+  if (full) {
+    await steps.move(tx, actor, statementIds, 'pay');
+    await steps.notifyPaid(tx, funderId, transfer, statementIds, paidOn);
+  }
+  await audit.record(tx, {
+    actor,
+    funderId,
+    action: 'payment_transfer.paid',
+    objectType: 'payment_transfer',
+    objectId: transferId,
+    summary: {
+      endToEndId: transfer.endToEndId,
+      amountCents: line.amountCents,
+      expectedCents: transfer.amountCents,
+      paidOn,
+      placeId: transfer.placeId,
+    },
+  });
+}
+
+/** Imports the bank's statement: matched transfers are paid at once; the others await a decision. */
+export async function importBankStatement(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  file: { format: 'camt053' | 'csv'; fileName: string; content: Buffer },
+) {
+  requireFunder(actor, 'payments:write', funderId, 'Financeur');
+  const lines = readBankFile(file.format, file.content);
+  const importId = await db.transaction(async (tx) => {
+    await steps.lockFunderRuns(tx, funderId);
+    const { awaited, settled } = await repo.transfersForMatching(tx, funderId);
+    const matches = matchBankLines(lines, awaited, settled);
+    const row = await repo.insertImport(tx, {
+      funderId,
+      format: file.format,
+      fileName: file.fileName,
+      importedBy: actor.userId,
+    });
+    await repo.insertLines(
+      tx,
+      matches.map((m) => ({
+        importId: row.id,
+        line: m.line.line,
+        endToEndId: m.line.endToEndId,
+        amountCents: m.line.amountCents,
+        debit: m.line.debit,
+        bookingDate: m.line.bookingDate,
+        label: m.line.label,
+        outcome: m.kind,
+        reason: m.kind === 'unmatched' ? m.reason : null,
+        transferId: m.kind === 'matched' || m.kind === 'partial' ? m.transfer.id : null,
+      })),
+    );
+    for (const m of matches)
+      if (m.kind === 'matched') await settle(tx, actor, funderId, m.transfer.id, m.line);
+    const count = (kind: string) => matches.filter((m) => m.kind === kind).length;
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'bank_statement.import',
+      objectType: 'bank_import',
+      objectId: row.id,
+      summary: {
+        fileName: file.fileName,
+        format: file.format,
+        matched: count('matched'),
+        partial: count('partial'),
+        unmatched: count('unmatched'),
+        ignored: count('ignored'),
+      },
+    });
+    return row.id;
+  });
+  return bankImport(db, actor, funderId, importId);
+}
+
+/**
+ * A person's decision on a line the matching could not settle: a partial amount accepted
+ * (the place is paid what the bank booked) or rejected, an unmatched line dismissed.
+ */
+export async function decideLine(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  importId: string,
+  lineId: number,
+  decision: 'accept' | 'reject' | 'dismiss',
+) {
+  requireFunder(actor, 'payments:write', funderId, 'Relevé bancaire');
+  await db.transaction(async (tx) => {
+    if (!(await repo.findImport(tx, funderId, importId))) throw notFound('Relevé bancaire');
+    const line = await repo.lockLine(tx, importId, lineId);
+    if (!line) throw notFound('Ligne du relevé');
+    if (line.decision) throw conflict('line_decided', 'Une décision a déjà été prise pour cette ligne.');
+    const allowed =
+      line.outcome === 'partial' ? ['accept', 'reject'] : line.outcome === 'unmatched' ? ['dismiss'] : [];
+    if (!allowed.includes(decision))
+      throw invalid([
+        {
+          field: 'decision',
+          message:
+            line.outcome === 'partial'
+              ? 'Pour un montant différent : accept (accepter le montant reçu) ou reject (écarter la ligne).'
+              : line.outcome === 'unmatched'
+                ? 'Une ligne non rapprochée peut seulement être écartée (dismiss).'
+                : 'Cette ligne n’attend aucune décision.',
+        },
+      ]);
+    if (decision === 'accept') await settle(tx, actor, funderId, line.transferId!, line);
+    await repo.decideLine(tx, lineId, { decision, decidedBy: actor.userId });
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'bank_statement.line_decision',
+      objectType: 'bank_import',
+      objectId: importId,
+      summary: { line: line.line, endToEndId: line.endToEndId, amountCents: line.amountCents, decision },
+    });
+  });
+  return bankImport(db, actor, funderId, importId);
+}

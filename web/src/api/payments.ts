@@ -1,0 +1,157 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, postForFile } from './client';
+
+const enc = encodeURIComponent;
+
+export type TransferStatus = 'prepared' | 'sent' | 'paid' | 'partial' | 'cancelled';
+export interface PaymentTransfer {
+  id: string;
+  placeId: string;
+  placeName: string;
+  programId: string;
+  programName: string;
+  amountCents: number;
+  endToEndId: string;
+  iban: string;
+  statementNumbers: string[];
+  status: TransferStatus;
+  paidCents: number | null;
+  paidOn: string | null;
+}
+export interface PaymentRun {
+  id: string;
+  status: 'prepared' | 'approved' | 'sent' | 'cancelled';
+  messageId: string;
+  requestedExecutionDate: string;
+  totalCents: number;
+  transferCount: number;
+  preparedBy: string | null;
+  preparedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  sentAt: string | null;
+  cancelledAt: string | null;
+  mayApprove: boolean;
+  approveBlockedReason: string | null;
+  transfers: PaymentTransfer[];
+}
+export type LineOutcome = 'matched' | 'partial' | 'unmatched' | 'ignored';
+export interface BankLine {
+  id: number;
+  line: number;
+  endToEndId: string | null;
+  amountCents: number;
+  debit: boolean;
+  bookingDate: string | null;
+  label: string;
+  outcome: LineOutcome;
+  reason: string | null;
+  transferId: string | null;
+  placeName: string | null;
+  expectedCents: number | null;
+  decision: 'accept' | 'reject' | 'dismiss' | null;
+  decidedAt: string | null;
+}
+export interface BankImport {
+  id: string;
+  format: 'camt053' | 'csv';
+  fileName: string;
+  importedAt: string;
+  importedBy: string | null;
+  counts: Record<LineOutcome, number>;
+  pending: number;
+  lines: BankLine[];
+}
+export interface PaymentsOverview {
+  fourEyes: boolean;
+  adminCount: number;
+  debtorAccount: { iban: string; holder: string } | null;
+  payable: { statements: number; totalCents: number; placesWithoutAccount: string[] };
+  runs: PaymentRun[];
+  imports: Omit<BankImport, 'lines'>[];
+}
+
+const key = (funderId: string) => ['funders', funderId, 'payments'];
+
+export function usePayments(funderId: string) {
+  return useQuery({
+    queryKey: key(funderId),
+    queryFn: ({ signal }) => api.get<PaymentsOverview>(`/funders/${enc(funderId)}/payments`, { signal }),
+  });
+}
+
+function useRefresh(funderId: string) {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: key(funderId) });
+}
+
+export function usePrepareRun(funderId: string) {
+  const refresh = useRefresh(funderId);
+  return useMutation({
+    mutationFn: () => api.post<PaymentRun>(`/funders/${enc(funderId)}/payment-runs`, {}),
+    onSuccess: refresh,
+  });
+}
+
+export function useRunAction(funderId: string) {
+  const refresh = useRefresh(funderId);
+  return useMutation({
+    mutationFn: ({ runId, action }: { runId: string; action: 'approve' | 'cancel' }) =>
+      api.post<PaymentRun>(`/funders/${enc(funderId)}/payment-runs/${enc(runId)}/${action}`),
+    onSuccess: refresh,
+  });
+}
+
+/** Fetches the run's SEPA file and saves it (the first download sends the run). */
+export function useSepaDownload(funderId: string) {
+  const refresh = useRefresh(funderId);
+  return useMutation({
+    mutationFn: async (runId: string) => {
+      const { blob, fileName } = await postForFile(
+        `/funders/${enc(funderId)}/payment-runs/${enc(runId)}/sepa`,
+      );
+      const href = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = href;
+      link.download = fileName;
+      link.click();
+      URL.revokeObjectURL(href);
+    },
+    onSuccess: refresh,
+  });
+}
+
+export function useImportBankStatement(funderId: string) {
+  const refresh = useRefresh(funderId);
+  return useMutation({
+    mutationFn: ({ file, format }: { file: File; format: 'camt053' | 'csv' }) =>
+      api.post<BankImport>(`/funders/${enc(funderId)}/bank-imports`, file, {
+        query: { format, fileName: file.name.slice(0, 200) },
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useBankImport(funderId: string, id: string | null) {
+  return useQuery({
+    queryKey: [...key(funderId), 'imports', id],
+    enabled: id !== null,
+    queryFn: ({ signal }) =>
+      api.get<BankImport>(`/funders/${enc(funderId)}/bank-imports/${enc(id ?? '')}`, { signal }),
+  });
+}
+
+export function useDecideLine(funderId: string, importId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ lineId, decision }: { lineId: number; decision: 'accept' | 'reject' | 'dismiss' }) =>
+      api.post<BankImport>(
+        `/funders/${enc(funderId)}/bank-imports/${enc(importId)}/lines/${lineId}/decision`,
+        { decision },
+      ),
+    onSuccess: (report) => {
+      client.setQueryData([...key(funderId), 'imports', importId], report);
+      return client.invalidateQueries({ queryKey: key(funderId) });
+    },
+  });
+}

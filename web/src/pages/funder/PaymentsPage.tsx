@@ -1,0 +1,107 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { isApiError } from '../../api/client';
+import { type PaymentsOverview, usePayments, usePrepareRun } from '../../api/payments';
+import { useSession } from '../../api/session';
+import { formatCents, formatInt } from '../../lib/format';
+import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { funderMembership, isFunderAdmin } from '../../ui/roles';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { BankImportSection } from './payments/BankImportSection';
+import { RunCard } from './payments/RunCard';
+
+const TITLE = 'Paiements des lieux';
+
+/**
+ * Paying the places (issue 12, points 3 to 5): a payment run prepared from the statements
+ * issued, approved by another admin when four eyes apply, downloaded as a SEPA transfer file
+ * for the bank, then reconciled by importing the bank's statement.
+ */
+export function PaymentsPage() {
+  useDocumentTitle(TITLE);
+  const { data: session } = useSession();
+  const membership = funderMembership(session);
+  if (!membership) return null;
+  return (
+    <>
+      <FunderBreadcrumb current={TITLE} />
+      <h1>{TITLE}</h1>
+      <Payments funderId={membership.funderId} admin={isFunderAdmin(session, membership.funderId)} />
+    </>
+  );
+}
+
+function Payments({ funderId, admin }: { funderId: string; admin: boolean }) {
+  const query = usePayments(funderId);
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <QueryError error={query.error} what="Les paiements du financeur" />;
+  const data = query.data;
+  return (
+    <>
+      <Payable funderId={funderId} admin={admin} data={data} />
+      <section aria-labelledby="lots" className={fr.cx('fr-mt-6w')}>
+        <h2 id="lots">Lots de paiement</h2>
+        {data.fourEyes && data.adminCount >= 2 && (
+          <p>
+            Règle des quatre yeux : un lot est approuvé par un autre administrateur que celui qui l’a préparé
+            (réglable dans les paramètres).
+          </p>
+        )}
+        {data.runs.length === 0 ? (
+          <p>Aucun lot de paiement pour l’instant.</p>
+        ) : (
+          data.runs.map((run) => <RunCard key={run.id} funderId={funderId} run={run} admin={admin} />)
+        )}
+      </section>
+      <BankImportSection funderId={funderId} admin={admin} imports={data.imports} />
+    </>
+  );
+}
+
+function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; data: PaymentsOverview }) {
+  const prepare = usePrepareRun(funderId);
+  const error = prepare.error && (isApiError(prepare.error) ? prepare.error.detail : prepare.error.message);
+  return (
+    <section aria-labelledby="a-payer">
+      <h2 id="a-payer">Relevés à payer</h2>
+      <p>
+        {data.payable.statements === 0
+          ? 'Aucun relevé émis en attente de paiement.'
+          : `${formatInt(data.payable.statements)} relevé${data.payable.statements > 1 ? 's' : ''} émis, non contesté${data.payable.statements > 1 ? 's' : ''}, pour ${formatCents(data.payable.totalCents)}.`}
+      </p>
+      {data.payable.placesWithoutAccount.length > 0 && (
+        <Alert
+          severity="warning"
+          small
+          className={fr.cx('fr-mb-2w')}
+          description={`Sans compte bancaire, ces lieux attendront le prochain lot : ${data.payable.placesWithoutAccount.join(', ')}.`}
+        />
+      )}
+      {data.debtorAccount ? (
+        <p className={fr.cx('fr-text--sm')}>
+          Compte débité : {data.debtorAccount.holder}, {data.debtorAccount.iban}
+        </p>
+      ) : (
+        <Alert
+          severity="info"
+          small
+          className={fr.cx('fr-mb-2w')}
+          description="Enregistrez le compte bancaire du financeur dans les paramètres avant de préparer un lot."
+        />
+      )}
+      {admin && (
+        <Button
+          type="button"
+          disabled={data.payable.statements === 0 || !data.debtorAccount || prepare.isPending}
+          onClick={() => prepare.mutate()}
+        >
+          Préparer un lot de paiement
+        </Button>
+      )}
+      {error && <Alert severity="error" small className={fr.cx('fr-mt-2w')} description={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,247 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Upload } from '@codegouvfr/react-dsfr/Upload';
+import { useState } from 'react';
+import { isApiError } from '../../../api/client';
+import {
+  type BankImport,
+  type BankLine,
+  useBankImport,
+  useDecideLine,
+  useImportBankStatement,
+} from '../../../api/payments';
+import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
+import { TableFrame } from '../../../ui/TableFrame';
+
+const OUTCOME: Record<BankLine['outcome'], string> = {
+  matched: 'Rapprochée : virement payé',
+  partial: 'Montant différent',
+  unmatched: 'Non rapprochée',
+  ignored: 'Crédit (ignoré)',
+};
+
+const REASON: Record<string, string> = {
+  unknown_reference: 'référence inconnue',
+  no_reference: 'sans référence de bout en bout',
+  repeated: 'référence répétée dans le fichier',
+  already_settled: 'virement déjà rapproché',
+};
+
+const DECISION: Record<NonNullable<BankLine['decision']>, string> = {
+  accept: 'Montant reçu accepté',
+  reject: 'Ligne écartée',
+  dismiss: 'Ligne écartée (sans rapport)',
+};
+
+export function BankImportSection({
+  funderId,
+  admin,
+  imports,
+}: {
+  funderId: string;
+  admin: boolean;
+  imports: Omit<BankImport, 'lines'>[];
+}) {
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState<'camt053' | 'csv'>('camt053');
+  const [shown, setShown] = useState<string | null>(null);
+  const upload = useImportBankStatement(funderId);
+  const error = upload.error && (isApiError(upload.error) ? upload.error.detail : upload.error.message);
+  const fieldError =
+    upload.error && isApiError(upload.error)
+      ? upload.error.errors.find((e) => e.field === 'file')?.message
+      : undefined;
+  const send = () => {
+    if (!file) return;
+    upload.mutate({ file, format }, { onSuccess: (report) => setShown(report.id) });
+  };
+  return (
+    <section aria-labelledby="rapprochement" className={fr.cx('fr-mt-6w')}>
+      <h2 id="rapprochement">Rapprochement avec le relevé de la banque</h2>
+      <p>
+        Importez le relevé du compte du financeur : chaque virement y est retrouvé par sa référence de bout en
+        bout. Un virement retrouvé pour son montant est payé au lieu ; les autres lignes attendent votre
+        décision.
+      </p>
+      {admin && (
+        <>
+          <RadioButtons
+            legend="Format du relevé"
+            orientation="horizontal"
+            options={[
+              {
+                label: 'camt.053 (XML ISO 20022)',
+                nativeInputProps: { checked: format === 'camt053', onChange: () => setFormat('camt053') },
+              },
+              {
+                label: 'CSV : date;montant;référence de bout en bout;libellé',
+                nativeInputProps: { checked: format === 'csv', onChange: () => setFormat('csv') },
+              },
+            ]}
+          />
+          <Upload
+            label="Relevé bancaire"
+            hint={
+              format === 'camt053'
+                ? 'Fichier XML camt.053 fourni par la banque.'
+                : 'Fichier CSV séparé par des points-virgules.'
+            }
+            state={fieldError ? 'error' : 'default'}
+            stateRelatedMessage={fieldError}
+            nativeInputProps={{
+              accept: format === 'camt053' ? '.xml,application/xml,text/xml' : '.csv,text/csv',
+              onChange: (e) => setFile(e.target.files?.[0] ?? null),
+            }}
+          />
+          <Button
+            type="button"
+            className={fr.cx('fr-mt-2w')}
+            disabled={!file || upload.isPending}
+            onClick={send}
+          >
+            Importer le relevé
+          </Button>
+          {upload.isPending && (
+            <div className={fr.cx('fr-mt-2w')}>
+              <label htmlFor="import-en-cours">Import et rapprochement en cours…</label>
+              <progress id="import-en-cours" style={{ display: 'block', width: '100%' }} />
+            </div>
+          )}
+          <p role="status" className={fr.cx('fr-sr-only')}>
+            {upload.isSuccess ? 'Relevé importé : le rapport est affiché.' : ''}
+          </p>
+          {error && !fieldError && (
+            <Alert severity="error" small className={fr.cx('fr-mt-2w')} description={error} />
+          )}
+        </>
+      )}
+      {shown && <Report funderId={funderId} importId={shown} admin={admin} />}
+      {imports.length > 0 && (
+        <TableFrame caption="Relevés importés">
+          <thead>
+            <tr>
+              <th scope="col">Fichier</th>
+              <th scope="col">Importé</th>
+              <th scope="col">Rapprochées</th>
+              <th scope="col">À décider</th>
+              <th scope="col">Rapport</th>
+            </tr>
+          </thead>
+          <tbody>
+            {imports.map((i) => (
+              <tr key={i.id}>
+                <th scope="row">{i.fileName}</th>
+                <td>
+                  {formatDateTimeParis(i.importedAt)}
+                  {i.importedBy ? ` par ${i.importedBy}` : ''}
+                </td>
+                <td>{i.counts.matched}</td>
+                <td>{i.pending}</td>
+                <td>
+                  <Button type="button" priority="tertiary" size="small" onClick={() => setShown(i.id)}>
+                    Voir le rapport de {i.fileName}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableFrame>
+      )}
+    </section>
+  );
+}
+
+function Report({ funderId, importId, admin }: { funderId: string; importId: string; admin: boolean }) {
+  const query = useBankImport(funderId, importId);
+  const decide = useDecideLine(funderId, importId);
+  if (!query.data) return null;
+  const report = query.data;
+  const error = decide.error && (isApiError(decide.error) ? decide.error.detail : decide.error.message);
+  return (
+    <section aria-labelledby="rapport-releve" className={fr.cx('fr-mt-4w')}>
+      <h3 id="rapport-releve">Rapport du relevé {report.fileName}</h3>
+      <p>
+        {report.counts.matched} ligne(s) rapprochée(s), {report.counts.partial} au montant différent,{' '}
+        {report.counts.unmatched} non rapprochée(s), {report.counts.ignored} crédit(s) ignoré(s).{' '}
+        {report.pending > 0
+          ? `${report.pending} ligne(s) attendent votre décision.`
+          : 'Aucune décision en attente.'}
+      </p>
+      {error && <Alert severity="error" small description={error} />}
+      <TableFrame caption={`Lignes du relevé ${report.fileName}`}>
+        <thead>
+          <tr>
+            <th scope="col">Ligne</th>
+            <th scope="col">Date</th>
+            <th scope="col">Référence</th>
+            <th scope="col" className="fr-cell--right">
+              Montant
+            </th>
+            <th scope="col">Résultat</th>
+            <th scope="col">Décision</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.lines.map((l) => (
+            <tr key={l.id}>
+              <th scope="row">{l.line}</th>
+              <td>{formatDate(l.bookingDate)}</td>
+              <td>
+                {l.endToEndId ?? '—'}
+                {l.label ? ` (${l.label})` : ''}
+              </td>
+              <td className="fr-cell--right">{formatCents(l.amountCents)}</td>
+              <td>
+                {OUTCOME[l.outcome]}
+                {l.placeName ? ` : ${l.placeName}` : ''}
+                {l.outcome === 'partial' && l.expectedCents !== null
+                  ? `, attendu ${formatCents(l.expectedCents)}`
+                  : ''}
+                {l.reason ? ` (${REASON[l.reason] ?? l.reason})` : ''}
+              </td>
+              <td>
+                {l.decision ? (
+                  DECISION[l.decision]
+                ) : admin && l.outcome === 'partial' ? (
+                  <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}>
+                    <Button
+                      type="button"
+                      size="small"
+                      disabled={decide.isPending}
+                      onClick={() => decide.mutate({ lineId: l.id, decision: 'accept' })}
+                    >
+                      Accepter {formatCents(l.amountCents)} (ligne {l.line})
+                    </Button>
+                    <Button
+                      type="button"
+                      size="small"
+                      priority="secondary"
+                      disabled={decide.isPending}
+                      onClick={() => decide.mutate({ lineId: l.id, decision: 'reject' })}
+                    >
+                      Écarter la ligne {l.line}
+                    </Button>
+                  </div>
+                ) : admin && l.outcome === 'unmatched' ? (
+                  <Button
+                    type="button"
+                    size="small"
+                    priority="secondary"
+                    disabled={decide.isPending}
+                    onClick={() => decide.mutate({ lineId: l.id, decision: 'dismiss' })}
+                  >
+                    Écarter la ligne {l.line}
+                  </Button>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </TableFrame>
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { isApiError } from '../../../api/client';
+import { type PaymentRun, type TransferStatus, useRunAction, useSepaDownload } from '../../../api/payments';
+import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
+import { TableFrame } from '../../../ui/TableFrame';
+
+const RUN_STATUS: Record<
+  PaymentRun['status'],
+  { label: string; severity: 'info' | 'success' | 'new' | 'warning' }
+> = {
+  prepared: { label: 'À approuver', severity: 'new' },
+  approved: { label: 'Approuvé, à transmettre', severity: 'info' },
+  sent: { label: 'Transmis à la banque', severity: 'success' },
+  cancelled: { label: 'Annulé', severity: 'warning' },
+};
+
+export const TRANSFER_STATUS: Record<TransferStatus, string> = {
+  prepared: 'À transmettre',
+  sent: 'En attente de la banque',
+  paid: 'Payé',
+  partial: 'Montant différent accepté',
+  cancelled: 'Annulé',
+};
+
+const message = (e: unknown) => (e ? (isApiError(e) ? e.detail : (e as Error).message) : null);
+
+export function RunCard({ funderId, run, admin }: { funderId: string; run: PaymentRun; admin: boolean }) {
+  const action = useRunAction(funderId);
+  const sepa = useSepaDownload(funderId);
+  const error = message(action.error) ?? message(sepa.error);
+  const status = RUN_STATUS[run.status];
+  const hintId = `lot-${run.id}-approbation`;
+  return (
+    <article className={fr.cx('fr-card', 'fr-p-3w', 'fr-mb-3w')} aria-labelledby={`lot-${run.id}`}>
+      <h3 id={`lot-${run.id}`} className={fr.cx('fr-h5')}>
+        Lot du {formatDateTimeParis(run.preparedAt)} : {formatCents(run.totalCents)}{' '}
+        <Badge severity={status.severity} small noIcon>
+          {status.label}
+        </Badge>
+      </h3>
+      <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
+        Préparé par {run.preparedBy ?? 'un administrateur'}
+        {run.approvedBy && run.approvedAt
+          ? `, approuvé par ${run.approvedBy} le ${formatDateTimeParis(run.approvedAt)}`
+          : ''}
+        {run.sentAt ? `, transmis le ${formatDateTimeParis(run.sentAt)}` : ''}. Exécution demandée le{' '}
+        {formatDate(run.requestedExecutionDate)}. Référence du fichier : {run.messageId}.
+      </p>
+      <TableFrame caption={`Virements du lot (${run.transferCount})`}>
+        <thead>
+          <tr>
+            <th scope="col">Lieu</th>
+            <th scope="col">Dispositif</th>
+            <th scope="col">Relevés</th>
+            <th scope="col">IBAN</th>
+            <th scope="col" className="fr-cell--right">
+              Montant
+            </th>
+            <th scope="col">État</th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.transfers.map((t) => (
+            <tr key={t.id}>
+              <th scope="row">{t.placeName}</th>
+              <td>{t.programName}</td>
+              <td>{t.statementNumbers.join(', ')}</td>
+              <td>{t.iban}</td>
+              <td className="fr-cell--right">{formatCents(t.amountCents)}</td>
+              <td>
+                {TRANSFER_STATUS[t.status]}
+                {t.paidOn ? ` le ${formatDate(t.paidOn)}` : ''}
+                {t.status === 'partial' && t.paidCents !== null ? ` (${formatCents(t.paidCents)})` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </TableFrame>
+      {admin && run.status === 'prepared' && (
+        <>
+          <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+            <Button
+              type="button"
+              disabled={!run.mayApprove || action.isPending}
+              nativeButtonProps={run.approveBlockedReason ? { 'aria-describedby': hintId } : {}}
+              onClick={() => action.mutate({ runId: run.id, action: 'approve' })}
+            >
+              Approuver le lot
+            </Button>
+            <Button
+              type="button"
+              priority="secondary"
+              disabled={action.isPending}
+              onClick={() => action.mutate({ runId: run.id, action: 'cancel' })}
+            >
+              Annuler le lot
+            </Button>
+          </div>
+          {run.approveBlockedReason && (
+            <p id={hintId} className={fr.cx('fr-info-text')}>
+              {run.approveBlockedReason}
+            </p>
+          )}
+        </>
+      )}
+      {admin && (run.status === 'approved' || run.status === 'sent') && (
+        <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+          <Button
+            type="button"
+            iconId="fr-icon-download-line"
+            disabled={sepa.isPending}
+            onClick={() => sepa.mutate(run.id)}
+          >
+            {run.status === 'approved'
+              ? 'Télécharger le fichier de virements SEPA'
+              : 'Télécharger à nouveau le fichier SEPA'}
+          </Button>
+          {run.status === 'approved' && (
+            <Button
+              type="button"
+              priority="secondary"
+              disabled={action.isPending}
+              onClick={() => action.mutate({ runId: run.id, action: 'cancel' })}
+            >
+              Annuler le lot
+            </Button>
+          )}
+        </div>
+      )}
+      {admin && run.status === 'approved' && (
+        <p className={fr.cx('fr-text--sm')}>
+          Le téléchargement transmet le lot : ses relevés passent « en paiement ». Déposez ensuite le fichier
+          sur le site de votre banque.
+        </p>
+      )}
+      {error && <Alert severity="error" small description={error} />}
+    </article>
+  );
+}
