@@ -19,11 +19,17 @@ export interface BudgetLine {
   amountCents: number;
 }
 
-/** A co-funder pays either a fixed amount or a share of the total: exactly one of the two. */
+/**
+ * A co-funder pays either a fixed amount or a share of the total: exactly one of the two.
+ * `usedShareBps` is its convention's rule when the convention ties it to use: it owes that
+ * share of the value of the passes used (the State: 50 % of the passes used), within its
+ * part of the budget. Absent or null: it owes its part of the budget (core/cofunding.ts).
+ */
 export interface Cofunder {
   name: string;
   amountCents?: number;
   shareBps?: number;
+  usedShareBps?: number | null;
 }
 
 /** Planned payments per budget year (phasage prévisionnel des paiements). */

@@ -18,3 +18,9 @@ export async function post(tx: Queryable, funderId: string, programId: string, p
 export async function balancesOf(tx: Queryable, programId: string) {
   return balances(await repo.accountSums(tx, programId));
 }
+
+/** Per-account sums at the end of a day (Paris time), numbers: what a report as of that date reads. */
+export async function accountSumsAsOf(tx: Queryable, programId: string, date: string) {
+  const sums = await repo.accountSumsAsOf(tx, programId, date);
+  return sums.map((s) => ({ account: s.account, amountCents: Number(s.amountCents) }));
+}

@@ -38,6 +38,8 @@ export const Budget = z.object({
         name: z.string().trim().min(1).max(200),
         amountCents: Cents.optional(),
         shareBps: Bps.optional(),
+        /** The convention's rule: this share of the value of passes used (absent: its part of the budget). */
+        usedShareBps: Bps.nullable().optional(),
       }),
     )
     .max(20),
