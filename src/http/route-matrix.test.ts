@@ -131,6 +131,12 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/payers':               { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/cofunder-shares':      { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/cofunder-shares.csv':  { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/call-for-funds.pdf':   { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/dashboard':            { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/places':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
@@ -420,6 +426,8 @@ const QUERIES: Record<string, (f: Fixture) => string> = {
   'GET /communes': () => 'q=Amiens',
   'GET /territories': () => 'q=Amiens&levels=commune,epci',
   'GET /passes/{code}': (f) => `placeId=${f.mediatheque}`,
+  // Both funders' programmes have the State as co-funder.
+  'GET /programs/{programId}/call-for-funds.pdf': () => `cofunder=${encodeURIComponent('État (ANCT)')}`,
 };
 
 /**

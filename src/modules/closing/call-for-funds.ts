@@ -74,7 +74,9 @@ export function callForFundsPdf(report: SharesReport, share: CofunderShare): Pro
   doc.text(`Dispositif : ${report.programName}`);
   doc.text(`Situation au ${frenchDate(report.asOf)}`);
   doc.moveDown();
-  doc.text(`Règle de la convention : ${share.name} prend à sa charge ${ruleText(share).replace(/\u202F/g, '\u00A0')}.`);
+  doc.text(
+    `Règle de la convention : ${share.name} prend à sa charge ${ruleText(share).replace(/\u202F/g, '\u00A0')}.`,
+  );
   if (share.capped) doc.text('Sa part de la valeur utilisée dépasse sa part du budget : elle est plafonnée.');
   doc.moveDown();
   doc.font('Helvetica-Bold').text('Justificatifs');

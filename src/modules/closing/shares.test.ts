@@ -71,7 +71,9 @@ describe("co-funders' shares", () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const line = csv.body.split('\n')[1]!;
     expect(line).toMatch(/^État \(ANCT\);50 % de la valeur des pass utilisés/);
-    expect(line).toContain(`;${eur(used)};25000,00;${eur(used / 2)};non;${eur(received)};${eur(used / 2 - received)};`);
+    expect(line).toContain(
+      `;${eur(used)};25000,00;${eur(used / 2)};non;${eur(received)};${eur(used / 2 - received)};`,
+    );
 
     const pdf = await c.funder.request(
       'GET',
@@ -109,6 +111,10 @@ describe("co-funders' shares", () => {
     expect((await amend(3_000, 'PARTS-1')).statusCode).toBe(201);
     const share = (await state()).json().shares[0];
     const owed = Math.round(share.usedCents * 0.3);
-    expect(share).toMatchObject({ usedShareBps: 3_000, owedCents: owed, balanceCents: owed - share.receivedCents });
+    expect(share).toMatchObject({
+      usedShareBps: 3_000,
+      owedCents: owed,
+      balanceCents: owed - share.receivedCents,
+    });
   });
 });
