@@ -80,3 +80,25 @@ export function ruleText(share: Pick<CofunderShare, 'basis' | 'usedShareBps' | '
   const percent = String((share.usedShareBps ?? 0) / 100).replace('.', ',');
   return `${percent} % de la valeur des pass utilisés, dans la limite de sa part du budget (${formatEuros(share.budgetCents)})`;
 }
+
+/**
+ * `totalCents` shared out in proportion to `weights`, in whole cents that add up exactly
+ * (largest remainders get the cents left over; ties to the first). All zero weights: nothing.
+ */
+export function shareOut(totalCents: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0 || totalCents === 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (BigInt(totalCents) * BigInt(w)) / BigInt(sum));
+  const parts = exact.map(Number);
+  const remainders = weights.map((w, i) => ({
+    i,
+    r: BigInt(totalCents) * BigInt(w) - exact[i]! * BigInt(sum),
+  }));
+  let left = totalCents - parts.reduce((a, b) => a + b, 0);
+  for (const { i } of remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1))) {
+    if (left <= 0) break;
+    parts[i]! += 1;
+    left -= 1;
+  }
+  return parts;
+}

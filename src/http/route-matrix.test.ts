@@ -135,6 +135,8 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/cofunder-shares.csv':  { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/closure':              { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/call-for-funds.pdf':   { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/dashboard':            { own:   '401  401 ok   ok   ok    403   403    403     403',

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import * as rateWindows from '../http/rate-windows.js';
 import * as audit from '../modules/audit/service.js';
 import * as auth from '../modules/auth/service.js';
+import * as closing from '../modules/closing/end-of-programme.js';
 import * as passes from '../modules/passes/service.js';
 import { every } from './schedule.js';
 
@@ -43,6 +44,8 @@ export function startJobs(db: Db, log: FastifyBaseLogger): () => Promise<void> {
     ),
     every(10_000, 'audit backlog', () => reportBacklog(db, log), log),
     every(3_600_000, 'pass expiry', () => passes.expireOverdue(db), log),
+    // Hourly, like expiry: each step is idempotent and acts on the first run after midnight.
+    every(3_600_000, 'end of programmes', () => closing.runEndOfProgrammes(db), log),
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
     every(3_600_000, 'login failures purge', () => auth.purgeLoginFailures(db), log),
   ];

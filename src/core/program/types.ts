@@ -71,15 +71,25 @@ export interface ProgramState {
    */
   passesPerBeneficiary: number | null;
   calendar: Calendar;
+  /**
+   * Days after the usage end during which a place may still record a session it gave before
+   * that end, with its real date (the tolerance period). Absent from deliberations recorded
+   * before it existed, which read as 31 days.
+   */
+  lateSessionDays: number;
   reportingDeadlines: ReportingDeadline[];
   budget: Budget;
   status: ProgramStatus;
 }
 
 /** A full state as a request or an older creation gives it: bare audience codes, no allowance. */
-export type ProgramStateInput = Omit<ProgramState, 'audiences' | 'passesPerBeneficiary'> & {
+export type ProgramStateInput = Omit<
+  ProgramState,
+  'audiences' | 'passesPerBeneficiary' | 'lateSessionDays'
+> & {
   audiences: AudienceInput[];
   passesPerBeneficiary?: number | null;
+  lateSessionDays?: number;
 };
 
 // What an amendment changes: any top-level field; calendar and budget merge key by key; arrays replace.

@@ -2,7 +2,8 @@ import type { App, Deps } from '../../http/app.js';
 import { actorOf } from '../auth/guard.js';
 import { AsOfQuery, ProgramParams } from '../programs/schemas.js';
 import { callForFundsPdf, sharesCsv } from './call-for-funds.js';
-import { CallForFundsQuery, SharesReport } from './schemas.js';
+import { closureSummary } from './closure.js';
+import { CallForFundsQuery, ClosureSummary, SharesReport } from './schemas.js';
 import * as shares from './shares.js';
 
 /** A file name from a co-funder's name: ASCII letters and digits, the rest as dashes. */
@@ -74,5 +75,20 @@ export function closingRoutes(app: App, { db }: Deps) {
         )
         .send(await callForFundsPdf(report, share));
     },
+  );
+
+  app.get(
+    '/programs/:programId/closure',
+    {
+      schema: {
+        tags: ['finance'],
+        summary:
+          'Bilan de fin de dispositif : dates de fin, pass émis, utilisés, expirés, annulés ; dû, payé ; reste à rendre à chaque payeur',
+        params: ProgramParams,
+        querystring: AsOfQuery,
+        response: { 200: ClosureSummary },
+      },
+    },
+    async (req) => closureSummary(db, actorOf(req), req.params.programId, req.query.asOf),
   );
 }
