@@ -35,3 +35,43 @@ export function cofunderSharesCsvUrl(programId: string): string {
 export function callForFundsUrl(programId: string, cofunder: string): string {
   return `/api/v1/programs/${enc(programId)}/call-for-funds.pdf?cofunder=${enc(cofunder)}`;
 }
+
+export interface ClosureSummary {
+  programId: string;
+  asOf: string;
+  status: string;
+  dates: {
+    usageEnd: string;
+    lateSessionDays: number;
+    lastRecordingDay: string;
+    finalStatementsOn: string;
+    reminderDays: string[];
+  } | null;
+  passes: {
+    issued: number;
+    used: number;
+    expired: number;
+    cancelled: number;
+    outstanding: number;
+    notActivated: number;
+  };
+  money: {
+    fundedCents: number;
+    usedCents: number;
+    owedCents: number;
+    paidCents: number;
+    expiredCents: number;
+    cancelledCents: number;
+    outstandingCents: number;
+    unactivatedCents: number;
+  };
+  byPayer: { payer: string; receivedCents: number; toReturnCents: number }[];
+}
+
+/** The programme's end: its dates, passes and money, and what each payer gets back. */
+export function useClosure(programId: string) {
+  return useQuery({
+    queryKey: [...keys.finance(programId), 'closure'] as const,
+    queryFn: ({ signal }) => api.get<ClosureSummary>(`/programs/${enc(programId)}/closure`, { signal }),
+  });
+}
