@@ -31,6 +31,13 @@ export interface Config {
   mapTileAttribution?: string;
   /** Requests per minute per address to the public directory (DIRECTORY_RATE_LIMIT). */
   directoryRatePerMinute?: number;
+  /**
+   * E-mail (issue 12, point 7): SMTP_URL (smtp://user:password@host:587, smtps://… for implicit
+   * TLS) and the sender's address MAIL_FROM. Without SMTP_URL messages stay in the outbox, which
+   * the platform admin reads at /admin/messages.
+   */
+  smtpUrl?: string;
+  mailFrom?: string;
 }
 
 export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -84,6 +91,17 @@ function trustProxy(): Config['trustProxy'] {
     .filter(Boolean);
 }
 
+/** « Pass numérique <ne-pas-repondre@host> » on the public URL's host. */
+function defaultMailFrom(publicUrl: string): string {
+  let host = 'localhost';
+  try {
+    host = new URL(publicUrl).hostname || host;
+  } catch {
+    // a malformed PUBLIC_URL is reported where it is used
+  }
+  return `Pass numérique <ne-pas-repondre@${host}>`;
+}
+
 function int(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -121,5 +139,7 @@ export function loadConfig(): Config {
     mapTileAttribution:
       process.env.MAP_TILE_ATTRIBUTION || (process.env.MAP_TILE_URL ? undefined : OSM_ATTRIBUTION),
     directoryRatePerMinute: int('DIRECTORY_RATE_LIMIT', 120),
+    smtpUrl: process.env.SMTP_URL || undefined,
+    mailFrom: process.env.MAIL_FROM || defaultMailFrom(publicUrl),
   };
 }

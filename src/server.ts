@@ -33,6 +33,7 @@ import { closingRoutes } from './modules/closing/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import { passRoutes } from './modules/passes/routes.js';
 import { placeProfileRoutes } from './modules/place-profiles/routes.js';
 import { placeStandardRoutes } from './modules/place-standard/routes.js';
@@ -70,6 +71,7 @@ const MODULES = [
   redemptionRoutes,
   reportRoutes,
   auditRoutes,
+  notificationRoutes,
 ];
 
 export async function buildServer(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<App> {
@@ -150,7 +152,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
       { file: keys.file, keyId: keys.keyId },
       'new audit signing key created: keep a copy apart from the database backups (docs/operations.md)',
     );
-  const stopJobs = startJobs(deps.db, app.log);
+  const stopJobs = startJobs(deps.db, app.log, deps.config);
   app.addHook('onClose', stopJobs);
   return app;
 }

@@ -61,6 +61,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'booklet.replace': 'Carnet de remplacement remis',
   'pass.redeem': 'Pass encaissé par un lieu',
   'pass.redemption_cancel': 'Encaissement annulé',
+  'message.resend': 'Message électronique renvoyé',
+  'auth.password_reset_request': 'Réinitialisation du mot de passe demandée',
+  'auth.password_reset': 'Mot de passe réinitialisé par lien',
 };
 
 /** The label of an action; an unknown one (a test's, say) stays as it is. */
@@ -82,6 +85,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   booklet: 'Carnet',
   pass: 'Pass',
   api_key: 'Clé d’API',
+  message: 'Message électronique',
 };
 
 export function objectTypeLabel(type: string): string {

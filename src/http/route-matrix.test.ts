@@ -67,6 +67,12 @@ const EXPECTED: Record<string, Row> = {
   'POST /invitations/{token}/accept':               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   // The invitation of each probe is for a new address: no caller is the one invited.
   'POST /invitations/{token}/join':                 { both:  '401  401 403  403  403   403   403    403     403' },
+  // The e-mail outbox (issue 12, point 7): the platform admin's; resending a queued message is a 409.
+  'GET /admin/messages':                            { both:  '401  401 ok   403  403   403   403    403     403' },
+  'POST /admin/messages/{messageId}/resend':        { both:  '401  401 ok   403  403   403   403    403     403' },
+  // Password reset by e-mail: public, the same answer whether the address exists; a bad link is a 400.
+  'POST /auth/password-reset':                      { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'POST /auth/password-reset/confirm':              { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'GET /audit':                                     { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /audit.csv':                                 { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /communes':                                  { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },
@@ -288,6 +294,8 @@ const unique = () => `${Date.now().toString(36)}${counter++}`;
 const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   'POST /auth/login': () => ({ email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD }),
   'POST /invitations/{token}/accept': () => ({ displayName: 'Nouvelle personne', password: TEST_PASSWORD }),
+  'POST /auth/password-reset': () => ({ email: `personne-${unique()}@exemple.fr` }),
+  'POST /auth/password-reset/confirm': () => ({ token: `jeton-${unique()}`, password: TEST_PASSWORD }),
   // The same password again: the caller's next session (the other funder's probe) still opens.
   'POST /auth/password': (_f, caller) => ({
     currentPassword: caller.password ?? 'aucun',
@@ -602,6 +610,11 @@ beforeAll(async () => {
       serial: serials[1]!,
       code: codes[1]!,
       redemptionId: String(redemption.json().id),
+      messageId: (
+        await t.database.db.$client.query(
+          `INSERT INTO notification_outbox (recipient, template, params) VALUES ('matrice@exemple.fr', 'password_reset', '{"token":"x"}') RETURNING id`,
+        )
+      ).rows[0].id,
       importId: (
         await t.database.db.$client.query(
           `INSERT INTO place_imports (funder_id, file_name, dry_run, status) VALUES ($1, 'lieux.csv', true, 'done') RETURNING id`,

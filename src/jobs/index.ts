@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import * as rateWindows from '../http/rate-windows.js';
 import * as audit from '../modules/audit/service.js';
 import * as auth from '../modules/auth/service.js';
 import * as closing from '../modules/closing/end-of-programme.js';
+import * as notifications from '../modules/notifications/service.js';
 import * as passes from '../modules/passes/service.js';
 import { every } from './schedule.js';
 
@@ -20,14 +22,45 @@ async function reportBacklog(db: Db, log: FastifyBaseLogger) {
   }
 }
 
+/** How often the outbox is looked at for messages due. */
+const MAIL_EVERY_MS = 5_000;
+
+/**
+ * The e-mail sender, when SMTP_URL is set; without it messages stay queued in the outbox (the
+ * embedded default), readable by the platform admin.
+ */
+export function mailSender(
+  db: Db,
+  log: FastifyBaseLogger,
+  mail?: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>,
+): (() => Promise<void>) | undefined {
+  if (!mail?.smtpUrl) return undefined;
+  const mailer = notifications.smtpMailer(mail.smtpUrl, mail.mailFrom ?? 'ne-pas-repondre@localhost');
+  const stop = every(
+    MAIL_EVERY_MS,
+    'e-mail sending',
+    () => notifications.sendDue(db, { mailer, publicUrl: mail.publicUrl }),
+    log,
+  );
+  return async () => {
+    await stop();
+    mailer.close();
+  };
+}
+
 /**
  * The server's background work. Sealing keeps the audit chain a fraction of a second
  * behind the writes; expiry runs hourly so that a pass stops at midnight, Paris time,
  * give or take an hour (the redemption itself checks the date, so nothing expired can
  * be used meanwhile: only the counts wait); the rate-limit windows that have closed,
- * and the failed sign-ins that no longer count, are deleted hourly too.
+ * and the failed sign-ins that no longer count, are deleted hourly too; e-mail is sent every
+ * few seconds when SMTP is configured.
  */
-export function startJobs(db: Db, log: FastifyBaseLogger): () => Promise<void> {
+export function startJobs(
+  db: Db,
+  log: FastifyBaseLogger,
+  mail?: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>,
+): () => Promise<void> {
   const stops = [
     every(
       250,
@@ -49,6 +82,8 @@ export function startJobs(db: Db, log: FastifyBaseLogger): () => Promise<void> {
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
     every(3_600_000, 'login failures purge', () => auth.purgeLoginFailures(db), log),
   ];
+  const sender = mailSender(db, log, mail);
+  if (sender) stops.push(sender);
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
   };

@@ -4,6 +4,7 @@ export * from './bank-accounts.js';
 export * from './beneficiaries.js';
 export * from './finance.js';
 export * from './funders.js';
+export * from './notifications.js';
 export * from './oidc-logins.js';
 export * from './passes.js';
 export * from './place-imports.js';

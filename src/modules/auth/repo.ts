@@ -8,6 +8,7 @@ import {
   loginFailures,
   memberships,
   organisations,
+  passwordResets,
   sessions,
   users,
 } from '../../db/schema/index.js';
@@ -260,4 +261,41 @@ export async function agentsOf(tx: Queryable, organisationId: string) {
     )
     .orderBy(invitations.email);
   return { members, invited };
+}
+
+export async function insertPasswordReset(tx: Queryable, values: typeof passwordResets.$inferInsert) {
+  await tx.insert(passwordResets).values(values);
+}
+
+/** A reset link still usable (not used, not expired), locked for its one use, with its account. */
+export async function findLivePasswordReset(tx: Queryable, tokenHash: string) {
+  const [row] = await tx
+    .select({ tokenHash: passwordResets.tokenHash, user: users })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(
+      and(
+        eq(passwordResets.tokenHash, tokenHash),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, sql`now()`),
+      ),
+    )
+    .for('update', { of: passwordResets });
+  return row;
+}
+
+/** Every reset link of the account is spent once one was used (an older one must not work). */
+export async function spendPasswordResets(tx: Queryable, userId: string) {
+  await tx
+    .update(passwordResets)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}
+
+export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<number> {
+  const rows = await tx
+    .delete(sessions)
+    .where(eq(sessions.userId, userId))
+    .returning({ userId: sessions.userId });
+  return rows.length;
 }

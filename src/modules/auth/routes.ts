@@ -12,10 +12,17 @@ import {
   InvitationView,
   LoginBody,
   PasswordChangeBody,
+  PasswordResetConfirmBody,
+  PasswordResetRequestBody,
+  PasswordResetRequested,
   PendingInvitation,
   Session,
 } from './schemas.js';
 import * as service from './service.js';
+
+/** One answer to every reset request, whether the address has an account or not. */
+export const PASSWORD_RESET_ANSWER =
+  'Si un compte existe avec cette adresse, un courriel vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe, valable une heure.';
 
 export const invitationUrl = (config: Config, token: string) => `${config.publicUrl}/invitation/${token}`;
 
@@ -71,6 +78,42 @@ export function authRoutes(app: App, { db, config }: Deps) {
     },
     async (req, reply) => {
       await service.changePassword(db, actorOf(req), req.cookies[SESSION_COOKIE]!, req.body, req.ip);
+      return reply.code(204).send();
+    },
+  );
+
+  // Password reset by e-mail (issue 12, point 7). Public, limited per address (and per e-mail
+  // in the service): the same answer whether or not the address has an account.
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { auth: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Demander un lien de réinitialisation du mot de passe (envoyé par courriel)',
+        body: PasswordResetRequestBody,
+        response: { 202: PasswordResetRequested },
+      },
+    },
+    async (req, reply) => {
+      await service.requestPasswordReset(db, req.body, req.ip);
+      return reply.code(202).send({ message: PASSWORD_RESET_ANSWER });
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Choisir un nouveau mot de passe avec le lien reçu (met fin à toutes les sessions du compte)',
+        body: PasswordResetConfirmBody,
+      },
+    },
+    async (req, reply) => {
+      await service.confirmPasswordReset(db, req.body);
       return reply.code(204).send();
     },
   );

@@ -60,3 +60,14 @@ export const PasswordChangeBody = z.object({
   currentPassword: z.string().min(1).max(1024),
   newPassword: z.string().min(1).max(1024),
 });
+
+export const PasswordResetRequestBody = z.object({
+  email: z.string().trim().min(3).max(254),
+});
+
+export const PasswordResetRequested = z.object({ message: z.string() });
+
+export const PasswordResetConfirmBody = z.object({
+  token: z.string().min(1).max(200),
+  password: z.string().min(1).max(1024),
+});

@@ -1,9 +1,12 @@
+import { ROLE_LABELS } from '../../core/audit-labels.js';
+import { businessDate } from '../../core/dates.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../core/errors.js';
 import { type Actor, can, PLACE_ROLES, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import type { CreateFunderInput } from '../funders/schemas.js';
 import * as funders from '../funders/service.js';
+import * as notifications from '../notifications/service.js';
 import { passwordWeakness, requireStrongPassword } from './password-strength.js';
 
 export { passwordWeakness };
@@ -15,6 +18,7 @@ import { newToken, tokenHash } from './tokens.js';
 
 const INVITATION_DAYS = 14;
 
+export { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
 export {
   changePassword,
   login,
@@ -121,20 +125,23 @@ export async function createFunder(db: Db, actor: Actor, input: CreateFunderInpu
 
 /**
  * Invites someone to a funder with a role. Returns the one-time token for the link;
- * only its hash is kept, so a database leak does not leak usable links.
+ * only its hash is kept with the invitation; the e-mail carrying the link holds it in the outbox
+ * until it is sent (then it is erased there too).
  */
 export async function invite(tx: Queryable, actor: Actor | null, input: InvitationInput) {
   if (actor) requireFunder(actor, 'user:invite', input.funderId, 'Financeur');
   const kind = ORGANISATION_KIND[input.role];
+  let org: { name: string } | null = null;
   if (kind) {
-    const org = input.organisationId
+    const found = input.organisationId
       ? await funders.findOrganisation(tx, input.funderId, input.organisationId)
       : null;
-    if (!org || org.kind !== kind) {
+    if (!found || found.kind !== kind) {
       throw invalid([
         { field: 'organisationId', message: 'Choisissez une structure de ce financeur adaptée à ce rôle.' },
       ]);
     }
+    org = found;
   }
   const token = newToken();
   const row = await repo.insertInvitation(tx, {
@@ -145,6 +152,20 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
     tokenHash: tokenHash(token),
     expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
     createdBy: actor?.userId ?? null,
+  });
+  // The link goes by e-mail to the invited address, in this transaction (issue 12, point 7).
+  const inviter = actor ? await repo.findUserById(tx, actor.userId) : undefined;
+  await notifications.enqueue(tx, {
+    to: row.email,
+    template: 'invitation',
+    funderId: input.funderId,
+    params: {
+      organisationName: org?.name ?? (await funders.nameOf(tx, input.funderId)),
+      roleLabel: ROLE_LABELS[input.role as Role] ?? input.role,
+      ...(inviter ? { invitedBy: inviter.displayName } : {}),
+      token,
+      expiresOn: businessDate(row.expiresAt),
+    },
   });
   await audit.record(tx, {
     actor,

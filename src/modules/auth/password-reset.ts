@@ -1,0 +1,94 @@
+import { DomainError } from '../../core/errors.js';
+import type { Db } from '../../db/client.js';
+import * as rateWindows from '../../http/rate-windows.js';
+import * as audit from '../audit/service.js';
+import * as notifications from '../notifications/service.js';
+import { requireStrongPassword } from './password-strength.js';
+import { hashPassword } from './passwords.js';
+import * as repo from './repo.js';
+import { normaliseEmail } from './sign-in.js';
+import { newToken, tokenHash } from './tokens.js';
+
+/** A reset link works for an hour, once. */
+const RESET_TTL_MS = 3_600_000;
+/** Links sent to one address per hour, and requests from one network address per hour. */
+export const RESETS_PER_EMAIL_PER_HOUR = 3;
+export const RESETS_PER_ADDRESS_PER_HOUR = 20;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Someone asks for a link to choose a new password. The answer is the same whether or not an
+ * account has this address (nobody learns who has an account); the link goes by e-mail to the
+ * account's address, so only its owner can use it. Past the limits per address and per e-mail
+ * nothing more is sent, silently: the limit per e-mail keeps a mailbox from being flooded.
+ */
+export async function requestPasswordReset(db: Db, input: { email: string }, address: string): Promise<void> {
+  const email = normaliseEmail(input.email);
+  const emailKey = `password-reset email ${email}`;
+  const windows = await rateWindows.hit(db, [emailKey, `password-reset address ${address}`], HOUR_MS);
+  const over = windows.some(
+    (w) => w.hits > (w.key === emailKey ? RESETS_PER_EMAIL_PER_HOUR : RESETS_PER_ADDRESS_PER_HOUR),
+  );
+  if (over) return;
+  const user = await repo.findUserByEmail(db, email);
+  if (!user || user.disabledAt) return;
+  const token = newToken();
+  await db.transaction(async (tx) => {
+    await repo.insertPasswordReset(tx, {
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + RESET_TTL_MS),
+    });
+    await notifications.enqueue(tx, {
+      to: user.email,
+      template: 'password_reset',
+      params: { displayName: user.displayName, token },
+    });
+    await audit.record(tx, {
+      actor: null,
+      actorLabel: user.email,
+      funderId: null,
+      action: 'auth.password_reset_request',
+      objectType: 'user',
+      objectId: user.id,
+      summary: {},
+    });
+  });
+}
+
+const linkInvalid = () =>
+  new DomainError(
+    400,
+    'password_reset_invalid',
+    'Ce lien de réinitialisation a expiré ou a déjà servi : demandez-en un nouveau depuis la page de connexion.',
+  );
+
+/**
+ * The new password, with the link's token: checked by the same rules as any password, then the
+ * link (and every other of the account) is spent and every session of the account ends.
+ */
+export async function confirmPasswordReset(
+  db: Db,
+  input: { token: string; password: string },
+): Promise<void> {
+  const found = await repo.findLivePasswordReset(db, tokenHash(input.token));
+  if (!found || found.user.disabledAt) throw linkInvalid();
+  const { user } = found;
+  await requireStrongPassword(input.password, [user.email, user.displayName], 'password');
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    // Locked now: of two uses at once, the second finds it spent.
+    if (!(await repo.findLivePasswordReset(tx, tokenHash(input.token)))) throw linkInvalid();
+    await repo.setPasswordHash(tx, user.id, passwordHash);
+    await repo.spendPasswordResets(tx, user.id);
+    const ended = await repo.deleteSessionsOf(tx, user.id);
+    await audit.record(tx, {
+      actor: { userId: user.id, email: user.email, memberships: [] },
+      funderId: null,
+      action: 'auth.password_reset',
+      objectType: 'user',
+      objectId: user.id,
+      summary: { endedSessions: ended },
+    });
+  });
+}

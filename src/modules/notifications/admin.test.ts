@@ -1,0 +1,104 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationOutbox } from '../../db/schema/index.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
+import { sessionOf } from '../../test/accounts.js';
+import { type Client, startTestApp, type TestApp } from '../../test/app.js';
+import { startTestSmtp } from '../../test/smtp.js';
+import { EXAMPLE_MESSAGES } from './examples.js';
+import * as notifications from './service.js';
+import type { MessageInput } from './templates/types.js';
+
+let t: TestApp;
+let admin: Client;
+beforeAll(async () => {
+  // No SMTP_URL: the embedded default.
+  t = await startTestApp({ demo: true });
+  admin = await sessionOf(t, 'admin@pass-numerique.test', DEMO_PASSWORD);
+}, 60_000);
+afterAll(() => t.close());
+
+const statusOf = async (id: string) =>
+  (await t.database.db.select().from(notificationOutbox).where(eq(notificationOutbox.id, id)))[0]!.status;
+
+describe('the outbox without SMTP_URL, read by the platform admin', () => {
+  it('keeps the messages queued, and lists them in French for the platform admin only', async () => {
+    const { id } = await notifications.enqueue(t.database.db, EXAMPLE_MESSAGES[2] as MessageInput);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await statusOf(id!)).toBe('queued');
+
+    const res = await admin.request('GET', '/api/v1/admin/messages');
+    expect(res.statusCode).toBe(200);
+    const page = res.json();
+    expect(page.smtpConfigured).toBe(false);
+    const listed = page.messages.find((m: { id: string }) => m.id === id);
+    expect(listed).toMatchObject({
+      recipient: 'contact@mediatheque-verdun.fr',
+      templateLabel: 'Relevé disponible',
+      status: 'queued',
+      attempts: 0,
+      lastError: null,
+    });
+    // Never a message's params: they may hold a one-time link.
+    expect(res.body).not.toContain('exemple-jeton');
+    expect(page.counts.queued).toBeGreaterThanOrEqual(1);
+
+    for (const email of [
+      'financeur@hautsdefrance.test',
+      'lieu@hautsdefrance.test',
+      'prescripteur@hautsdefrance.test',
+    ]) {
+      const other = await sessionOf(t, email, DEMO_PASSWORD);
+      expect((await other.request('GET', '/api/v1/admin/messages')).statusCode, email).toBe(403);
+    }
+    expect((await t.app.inject({ url: '/api/v1/admin/messages' })).statusCode).toBe(401);
+  });
+
+  it('lists failed messages apart, and sends one again on « renvoyer »', async () => {
+    const { id } = await notifications.enqueue(t.database.db, EXAMPLE_MESSAGES[6] as MessageInput);
+    await t.database.db.execute(
+      sql`UPDATE notification_outbox SET status = 'failed', attempts = 8, last_error = 'ECONNREFUSED' WHERE id = ${id}`,
+    );
+    const page = (await admin.request('GET', '/api/v1/admin/messages')).json();
+    expect(page.failed.map((m: { id: string }) => m.id)).toContain(id);
+    expect(page.messages.map((m: { id: string }) => m.id)).not.toContain(id);
+    expect(page.failed.find((m: { id: string }) => m.id === id)).toMatchObject({
+      lastError: 'ECONNREFUSED',
+      attempts: 8,
+    });
+
+    const funderAdmin = await sessionOf(t, 'financeur@hautsdefrance.test', DEMO_PASSWORD);
+    expect((await funderAdmin.request('POST', `/api/v1/admin/messages/${id}/resend`)).statusCode).toBe(403);
+
+    const resent = await admin.request('POST', `/api/v1/admin/messages/${id}/resend`);
+    expect(resent.statusCode).toBe(200);
+    expect(await statusOf(id!)).toBe('queued');
+    // Only a failed message may be sent again.
+    const again = await admin.request('POST', `/api/v1/admin/messages/${id}/resend`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('message_not_failed');
+    const audit = await t.database.db.execute<{ action: string }>(
+      sql`SELECT action FROM audit_entries WHERE object_id = ${id}`,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(['message.resend']);
+  });
+});
+
+describe('the sender job, with SMTP_URL', () => {
+  it('sends what is queued through the configured server', async () => {
+    const smtp = await startTestSmtp();
+    const app = await startTestApp({
+      config: { smtpUrl: smtp.url, mailFrom: 'Pass <ne-pas-repondre@exemple.fr>' },
+    });
+    try {
+      const { id } = await notifications.enqueue(app.database.db, EXAMPLE_MESSAGES[0] as MessageInput);
+      for (let i = 0; i < 100 && smtp.received.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(smtp.received.map((m) => m.messageId)).toEqual([`<${id}@exemple.fr>`]);
+      expect(smtp.received[0]!.text).toContain('http://localhost:3000/invitation/exemple-jeton-invitation');
+    } finally {
+      await app.close();
+      await smtp.close();
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import type { MessageInput } from './templates/types.js';
+
+/**
+ * One realistic message of each kind: the demo's outbox and the tests of every template use them.
+ * Names and amounts as a place in the Meuse would see them.
+ */
+export const EXAMPLE_MESSAGES = [
+  {
+    to: 'claire.petit@meuse.fr',
+    template: 'invitation',
+    params: {
+      organisationName: 'Département de la Meuse',
+      roleLabel: 'administrateur du financeur',
+      invitedBy: 'Julien Robert',
+      token: 'exemple-jeton-invitation',
+      expiresOn: '2026-12-14',
+    },
+  },
+  {
+    to: 'marc.lefebvre@example.fr',
+    template: 'password_reset',
+    params: { displayName: 'Marc Lefebvre', token: 'exemple-jeton-reinitialisation' },
+  },
+  {
+    to: 'contact@mediatheque-verdun.fr',
+    template: 'statement_ready',
+    params: {
+      placeName: 'Médiathèque de Verdun',
+      funderName: 'Département de la Meuse',
+      programName: 'Pass numérique Meuse 2026',
+      statementNumber: '2026-000017',
+      month: '2026-10',
+      totalCents: 48_000,
+      contestBy: '2026-11-17',
+    },
+  },
+  {
+    to: 'finances@meuse.fr',
+    template: 'statement_contested',
+    params: {
+      placeName: 'Médiathèque de Verdun',
+      programName: 'Pass numérique Meuse 2026',
+      statementNumber: '2026-000017',
+      reason: 'Deux séances du 14 octobre <manquent> au relevé & une est comptée deux fois.',
+    },
+  },
+  {
+    to: 'contact@mediatheque-verdun.fr',
+    template: 'statement_answered',
+    params: {
+      placeName: 'Médiathèque de Verdun',
+      funderName: 'Département de la Meuse',
+      statementNumber: '2026-000017',
+      answer: 'Les deux séances ont été enregistrées le 3 novembre : elles figureront au relevé de novembre.',
+    },
+  },
+  {
+    to: 'contact@mediatheque-verdun.fr',
+    template: 'statement_approved',
+    params: {
+      placeName: 'Médiathèque de Verdun',
+      funderName: 'Département de la Meuse',
+      statementNumber: '2026-000017',
+      totalCents: 48_000,
+    },
+  },
+  {
+    to: 'contact@mediatheque-verdun.fr',
+    template: 'statement_paid',
+    params: {
+      placeName: 'Médiathèque de Verdun',
+      funderName: 'Département de la Meuse',
+      statementNumbers: ['2026-000017'],
+      amountCents: 48_000,
+      paidOn: '2026-11-28',
+    },
+  },
+  {
+    to: 'accueil@ccas-bar-le-duc.fr',
+    template: 'usage_end_reminder',
+    params: {
+      audience: 'prescriber',
+      organisationName: 'CCAS de Bar-le-Duc',
+      programName: 'Pass numérique Meuse 2026',
+      funderName: 'Département de la Meuse',
+      usageEnd: '2026-12-31',
+      daysLeft: 30,
+      passesInStock: 42,
+    },
+  },
+] as const satisfies readonly MessageInput[];

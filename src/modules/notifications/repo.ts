@@ -1,0 +1,131 @@
+import { desc, eq, ne, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { notificationOutbox } from '../../db/schema/index.js';
+
+export type OutboxRow = typeof notificationOutbox.$inferSelect;
+
+/** Writes a message; with a dedupe key already used, writes nothing and returns undefined. */
+export async function insertMessage(tx: Queryable, values: typeof notificationOutbox.$inferInsert) {
+  const [row] = await tx
+    .insert(notificationOutbox)
+    .values(values)
+    .onConflictDoNothing({ target: notificationOutbox.dedupeKey })
+    .returning({ id: notificationOutbox.id });
+  return row;
+}
+
+/**
+ * A sender gives up a message whose lease ran out while it was `sending`: the sender died or
+ * hung between claiming it and recording the outcome, maybe after the SMTP server accepted it.
+ * It is not sent again by itself (it would then arrive twice): it becomes `failed`, listed
+ * apart for the platform admin, who may send it again (with the same Message-ID).
+ */
+export async function abandonExpiredLeases(db: Queryable) {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    UPDATE notification_outbox
+       SET status = 'failed', last_error = 'interrupted', lease_until = NULL
+     WHERE status = 'sending' AND lease_until < now()
+    RETURNING id`);
+  return rows.length;
+}
+
+/**
+ * Claims due messages for one sender: each is `sending` under its claim token and a lease, in
+ * this statement's own transaction, committed before anything is sent. SKIP LOCKED lets several
+ * instances claim at once without taking the same message.
+ */
+export async function claimDue(db: Queryable, claimToken: string, limit: number, leaseMs: number) {
+  const { rows } = await db.execute<{
+    id: string;
+    recipient: string;
+    template: string;
+    params: Record<string, unknown>;
+    attempts: number;
+  }>(sql`
+    UPDATE notification_outbox
+       SET status = 'sending', attempts = attempts + 1, claim_token = ${claimToken},
+           lease_until = now() + make_interval(secs => ${leaseMs / 1000})
+     WHERE id IN (SELECT id FROM notification_outbox
+                   WHERE status = 'queued' AND next_attempt_at <= now()
+                   ORDER BY next_attempt_at, created_at
+                   LIMIT ${limit}
+                   FOR UPDATE SKIP LOCKED)
+    RETURNING id, recipient, template, params, attempts`);
+  return rows;
+}
+
+/**
+ * Records the SMTP server's acceptance. Only the claim's holder may (even after its lease ran
+ * out and the message was given up: it was in fact sent). A one-time token in the params (an
+ * invitation's, a reset's) is erased once sent: the outbox keeps no usable link.
+ */
+export async function markSent(db: Queryable, id: string, claimToken: string) {
+  await db.execute(sql`
+    UPDATE notification_outbox
+       SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL,
+           params = params - 'token'
+     WHERE id = ${id} AND claim_token = ${claimToken}`);
+}
+
+/** A refusal: tried again later (exponential backoff), or `failed` after the last attempt. */
+export async function markRefused(
+  db: Queryable,
+  id: string,
+  claimToken: string,
+  error: string,
+  retryInMs: number | null,
+) {
+  await db.execute(sql`
+    UPDATE notification_outbox
+       SET status = ${retryInMs === null ? 'failed' : 'queued'},
+           next_attempt_at = now() + make_interval(secs => ${(retryInMs ?? 0) / 1000}),
+           last_error = ${error}, lease_until = NULL, claim_token = NULL
+     WHERE id = ${id} AND claim_token = ${claimToken} AND status = 'sending'`);
+}
+
+/** The platform admin sends a failed message again: queued now, its attempts counted afresh. */
+export async function requeueFailed(db: Queryable, id: string) {
+  const { rows } = await db.execute<{
+    id: string;
+    recipient: string;
+    template: string;
+    funderId: string | null;
+  }>(sql`
+    UPDATE notification_outbox
+       SET status = 'queued', attempts = 0, next_attempt_at = now(), claim_token = NULL, lease_until = NULL
+     WHERE id = ${id} AND status = 'failed'
+    RETURNING id, recipient, template, funder_id AS "funderId"`);
+  return rows[0];
+}
+
+export async function findMessage(db: Queryable, id: string) {
+  const [row] = await db.select().from(notificationOutbox).where(eq(notificationOutbox.id, id));
+  return row;
+}
+
+/** The outbox for the platform admin, newest first; never the params (they may hold a link). */
+export async function listMessages(db: Queryable, opts: { failed: boolean; limit: number }) {
+  return db
+    .select({
+      id: notificationOutbox.id,
+      funderId: notificationOutbox.funderId,
+      recipient: notificationOutbox.recipient,
+      template: notificationOutbox.template,
+      status: notificationOutbox.status,
+      attempts: notificationOutbox.attempts,
+      nextAttemptAt: notificationOutbox.nextAttemptAt,
+      lastError: notificationOutbox.lastError,
+      createdAt: notificationOutbox.createdAt,
+      sentAt: notificationOutbox.sentAt,
+    })
+    .from(notificationOutbox)
+    .where(opts.failed ? eq(notificationOutbox.status, 'failed') : ne(notificationOutbox.status, 'failed'))
+    .orderBy(desc(notificationOutbox.createdAt), desc(notificationOutbox.id))
+    .limit(opts.limit);
+}
+
+export async function countByStatus(db: Queryable) {
+  const { rows } = await db.execute<{ status: string; count: number }>(sql`
+    SELECT status, count(*)::int AS count FROM notification_outbox GROUP BY status`);
+  return rows;
+}

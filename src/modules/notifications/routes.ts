@@ -1,0 +1,35 @@
+import type { App, Deps } from '../../http/app.js';
+import { actorOf } from '../auth/guard.js';
+import { MessageParams, OutboxPage, Resent } from './schemas.js';
+import * as service from './service.js';
+
+export function notificationRoutes(app: App, { db, config }: Deps) {
+  app.get(
+    '/admin/messages',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary:
+          'Messages électroniques de la plateforme (administrateurs de la plateforme) : en attente, envoyés, et en échec à part',
+        response: { 200: OutboxPage },
+      },
+    },
+    async (req) => {
+      const page = await service.list(db, actorOf(req));
+      return { smtpConfigured: Boolean(config.smtpUrl), ...page };
+    },
+  );
+
+  app.post(
+    '/admin/messages/:messageId/resend',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Renvoyer un message en échec (administrateurs de la plateforme)',
+        params: MessageParams,
+        response: { 200: Resent },
+      },
+    },
+    async (req) => service.requeue(db, actorOf(req), req.params.messageId),
+  );
+}

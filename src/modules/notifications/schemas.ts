@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { TEMPLATE_NAMES } from './templates/types.js';
+
+export const MessageParams = z.object({ messageId: z.uuid() });
+
+export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'failed']);
+
+export const OutboxMessage = z.object({
+  id: z.uuid(),
+  funderId: z.uuid().nullable(),
+  recipient: z.string(),
+  template: z.enum(TEMPLATE_NAMES),
+  /** The template's name in French. */
+  templateLabel: z.string(),
+  status: MessageStatus,
+  attempts: z.number().int(),
+  nextAttemptAt: z.iso.datetime({ offset: true }),
+  /** An error code of the last refusal (`EMESSAGE 451`, `ECONNREFUSED`, `interrupted`), never a message. */
+  lastError: z.string().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+  sentAt: z.iso.datetime({ offset: true }).nullable(),
+});
+
+export const OutboxPage = z.object({
+  /** Whether SMTP is configured: without it, messages stay queued. */
+  smtpConfigured: z.boolean(),
+  counts: z.object({ queued: z.number(), sending: z.number(), sent: z.number(), failed: z.number() }),
+  /** Queued, being sent and sent, newest first (the latest 200). */
+  messages: z.array(OutboxMessage),
+  /** Failed after their last attempt or interrupted, to be sent again or left. */
+  failed: z.array(OutboxMessage),
+});
+
+export const Resent = z.object({ id: z.uuid(), status: z.literal('queued') });

@@ -1,0 +1,197 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { notificationOutbox } from '../../db/schema/index.js';
+import { createTestDatabase, type TestDatabase } from '../../db/test/database.js';
+import { startTestSmtp, type TestSmtp } from '../../test/smtp.js';
+import { EXAMPLE_MESSAGES } from './examples.js';
+import * as notifications from './service.js';
+import type { MessageInput } from './templates/types.js';
+
+const PUBLIC_URL = 'https://pass.example.gouv.fr';
+const FROM = 'Pass numérique <ne-pas-repondre@pass.example.gouv.fr>';
+
+let database: TestDatabase;
+let smtp: TestSmtp;
+let mailer: notifications.Mailer;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  smtp = await startTestSmtp();
+  mailer = notifications.smtpMailer(smtp.url, FROM);
+});
+afterAll(async () => {
+  mailer.close();
+  await smtp.close();
+  await database.close();
+});
+beforeEach(async () => {
+  smtp.received.length = 0;
+  await database.db.delete(notificationOutbox);
+});
+
+const run = (options: Partial<Parameters<typeof notifications.sendDue>[1]> = {}) =>
+  notifications.sendDue(database.db, { mailer, publicUrl: PUBLIC_URL, ...options });
+const rowOf = async (id: string) =>
+  (await database.db.select().from(notificationOutbox).where(eq(notificationOutbox.id, id)))[0]!;
+const enqueue = async (message: MessageInput) => (await notifications.enqueue(database.db, message)).id!;
+
+/** What the person reading each message must find in it (subject, then facts of the body). */
+const EXPECTED: Record<string, { subject: string; body: string[] }> = {
+  invitation: {
+    subject: 'Invitation à rejoindre Département de la Meuse sur le pass numérique',
+    body: [
+      'Julien Robert vous invite',
+      'administrateur du financeur',
+      `${PUBLIC_URL}/invitation/exemple-jeton-invitation`,
+      'valable jusqu’au 14 décembre 2026',
+    ],
+  },
+  password_reset: {
+    subject: 'Réinitialisation de votre mot de passe – pass numérique',
+    body: [
+      'Bonjour Marc Lefebvre,',
+      `${PUBLIC_URL}/mot-de-passe/nouveau/exemple-jeton-reinitialisation`,
+      'valable une heure',
+    ],
+  },
+  statement_ready: {
+    subject: 'Relevé n° 2026-000017 de octobre 2026 disponible',
+    body: [
+      'Médiathèque de Verdun',
+      '480,00\u00a0€',
+      'jusqu’au 17 novembre 2026',
+      `${PUBLIC_URL}/lieu/releves`,
+    ],
+  },
+  statement_contested: {
+    subject: 'Relevé n° 2026-000017 contesté par Médiathèque de Verdun',
+    body: [
+      'Deux séances du 14 octobre <manquent> au relevé & une est comptée deux fois.',
+      `${PUBLIC_URL}/financeur/releves`,
+    ],
+  },
+  statement_answered: {
+    subject: 'Réponse à votre contestation du relevé n° 2026-000017',
+    body: ['Département de la Meuse a répondu', 'figureront au relevé de novembre'],
+  },
+  statement_approved: {
+    subject: 'Relevé n° 2026-000017 approuvé',
+    body: ['a approuvé le relevé n° 2026-000017', '480,00\u00a0€'],
+  },
+  statement_paid: {
+    subject: 'Relevé n° 2026-000017 payé',
+    body: ['a payé 480,00\u00a0€ à Médiathèque de Verdun le 28 novembre 2026'],
+  },
+  usage_end_reminder: {
+    subject: 'Fin d’utilisation des pass « Pass numérique Meuse 2026 » le 31 décembre 2026',
+    body: [
+      'dans 30 jours',
+      'CCAS de Bar-le-Duc détient encore 42 pass non distribués',
+      `${PUBLIC_URL}/prescripteur`,
+    ],
+  },
+};
+
+describe('the sender, through a real SMTP server', () => {
+  it('sends each of the eight templates once, in French, text and escaped HTML', async () => {
+    const ids = new Map<string, string>();
+    for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
+    expect(ids.size).toBe(8);
+
+    const result = await run();
+    expect(result).toMatchObject({ claimed: 8, sent: 8, refused: 0 });
+    expect(smtp.received).toHaveLength(8);
+    for (const [id, template] of ids) {
+      const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
+      expect(got, template).toHaveLength(1);
+      const mail = got[0]!;
+      const expected = EXPECTED[template]!;
+      expect(mail.subject, template).toBe(expected.subject);
+      for (const fact of expected.body) expect(mail.text, `${template}: ${fact}`).toContain(fact);
+      expect(mail.text).toContain('L’équipe du pass numérique');
+      expect(mail.html).toContain('<html lang="fr">');
+      expect(mail.html).not.toContain('<manquent>');
+      expect((await rowOf(id)).status).toBe('sent');
+    }
+    const contested = smtp.received.find((m) => m.subject.includes('contesté'))!;
+    expect(contested.html).toContain('&lt;manquent&gt; au relevé &amp; une');
+    expect(contested.to).toEqual(['finances@meuse.fr']);
+    // A sent message keeps no usable link: the token is erased from its params.
+    const invitationId = [...ids].find(([, t]) => t === 'invitation')![0];
+    expect((await rowOf(invitationId)).params).not.toHaveProperty('token');
+
+    // Nothing is sent twice.
+    expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
+    expect(smtp.received).toHaveLength(8);
+  });
+
+  it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {
+    const id = await enqueue(EXAMPLE_MESSAGES[2] as MessageInput);
+    smtp.refuseNext(1);
+    expect(await run({ baseDelayMs: 60_000 })).toMatchObject({ claimed: 1, sent: 0, refused: 1 });
+    const refused = await rowOf(id);
+    expect(refused).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(refused.lastError).toMatch(/ 451$/);
+    expect(refused.lastError).not.toContain('@');
+    const waitMs = refused.nextAttemptAt.getTime() - Date.now();
+    expect(waitMs).toBeGreaterThan(50_000);
+    expect(smtp.received).toHaveLength(0);
+
+    // Not due yet: nothing happens.
+    expect(await run()).toMatchObject({ claimed: 0 });
+    // Its time comes.
+    await database.db.execute(sql`UPDATE notification_outbox SET next_attempt_at = now() WHERE id = ${id}`);
+    expect(await run()).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await run()).toMatchObject({ claimed: 0 });
+    expect(smtp.received.map((m) => m.messageId)).toEqual([`<${id}@pass.example.gouv.fr>`]);
+    expect(await rowOf(id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+  });
+
+  it('doubles the wait after each refusal, and gives up after the last attempt', async () => {
+    expect([1, 2, 3, 4].map((n) => notifications.retryDelayMs(n, 60_000))).toEqual([
+      60_000, 120_000, 240_000, 480_000,
+    ]);
+    expect(notifications.retryDelayMs(30, 60_000)).toBe(86_400_000);
+    const id = await enqueue(EXAMPLE_MESSAGES[5] as MessageInput);
+    smtp.refuseNext(2);
+    await run({ maxAttempts: 2, baseDelayMs: 0 });
+    expect(await rowOf(id)).toMatchObject({ status: 'queued', attempts: 1 });
+    await run({ maxAttempts: 2, baseDelayMs: 0 });
+    expect(await rowOf(id)).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(await run({ maxAttempts: 2, baseDelayMs: 0 })).toMatchObject({ claimed: 0 });
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('never sends again by itself a message whose sender died while sending it', async () => {
+    const id = await enqueue(EXAMPLE_MESSAGES[6] as MessageInput);
+    // A sender claimed it, maybe handed it to SMTP, and died before recording the outcome.
+    await database.db.execute(sql`
+      UPDATE notification_outbox
+         SET status = 'sending', attempts = 1, claim_token = gen_random_uuid(), lease_until = now() - interval '1 second'
+       WHERE id = ${id}`);
+    expect(await run()).toMatchObject({ abandoned: 1, claimed: 0 });
+    expect(await rowOf(id)).toMatchObject({ status: 'failed', lastError: 'interrupted' });
+    expect(smtp.received).toHaveLength(0);
+
+    // The platform admin decides to send it again: same Message-ID, so a duplicate is recognisable.
+    await notifications.requeue(database.db, null, id);
+    expect(await run()).toMatchObject({ sent: 1 });
+    expect(smtp.received.map((m) => m.messageId)).toEqual([`<${id}@pass.example.gouv.fr>`]);
+  });
+
+  it('a late sender still records a message it did send after its lease ran out', async () => {
+    const id = await enqueue(EXAMPLE_MESSAGES[3] as MessageInput);
+    const slow: notifications.Mailer = {
+      async send(message) {
+        await database.db.execute(
+          sql`UPDATE notification_outbox SET lease_until = now() - interval '1 second' WHERE id = ${id}`,
+        );
+        await notifications.sendDue(database.db, { mailer, publicUrl: PUBLIC_URL }); // another instance
+        await mailer.send(message);
+      },
+      close() {},
+    };
+    await notifications.sendDue(database.db, { mailer: slow, publicUrl: PUBLIC_URL });
+    expect(await rowOf(id)).toMatchObject({ status: 'sent' });
+    expect(smtp.received).toHaveLength(1);
+  });
+});

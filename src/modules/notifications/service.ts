@@ -1,0 +1,92 @@
+import { conflict, forbidden, notFound } from '../../core/errors.js';
+import { type Actor, isPlatformAdmin } from '../../core/permissions.js';
+import type { Db, Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import * as repo from './repo.js';
+import { type MessageInput, TEMPLATE_LABELS, type TemplateName } from './templates/types.js';
+
+export { type Mailer, retryDelayMs, sendDue, smtpMailer } from './sender.js';
+export type { MessageInput, TemplateName, TemplateParams } from './templates/types.js';
+export { TEMPLATE_LABELS, TEMPLATE_NAMES } from './templates/types.js';
+
+/**
+ * Puts a message in the outbox, in the caller's transaction: it exists if and only if the change
+ * that causes it commits. The sender job sends it later. With a `dedupeKey` already used, nothing
+ * is written (returns `{ id: null }`), so that a job run twice does not send twice.
+ */
+export async function enqueue(tx: Queryable, message: MessageInput): Promise<{ id: string | null }> {
+  const row = await repo.insertMessage(tx, {
+    recipient: message.to.trim().toLowerCase(),
+    template: message.template,
+    params: message.params as Record<string, unknown>,
+    funderId: message.funderId ?? null,
+    dedupeKey: message.dedupeKey ?? null,
+  });
+  return { id: row?.id ?? null };
+}
+
+/** The outbox is the platform's: its admins only (it names every person written to). */
+function requirePlatformAdmin(actor: Actor) {
+  if (!isPlatformAdmin(actor)) throw forbidden();
+}
+
+const LIST_LIMIT = 200;
+
+/**
+ * The outbox for the platform admin: the messages waiting or sent (newest first), the failed
+ * ones apart, and the counts per status. Never a message's params or body: they may hold a
+ * one-time link, which would let the reader take the account.
+ */
+export async function list(db: Db, actor: Actor) {
+  requirePlatformAdmin(actor);
+  const [messages, failed, counts] = await Promise.all([
+    repo.listMessages(db, { failed: false, limit: LIST_LIMIT }),
+    repo.listMessages(db, { failed: true, limit: LIST_LIMIT }),
+    repo.countByStatus(db),
+  ]);
+  const count = (status: string) => counts.find((c) => c.status === status)?.count ?? 0;
+  const present = (rows: typeof messages) =>
+    rows.map((m) => ({
+      ...m,
+      template: m.template as TemplateName,
+      templateLabel: TEMPLATE_LABELS[m.template as TemplateName] ?? m.template,
+      nextAttemptAt: m.nextAttemptAt.toISOString(),
+      createdAt: m.createdAt.toISOString(),
+      sentAt: m.sentAt?.toISOString() ?? null,
+    }));
+  return {
+    messages: present(messages),
+    failed: present(failed),
+    counts: {
+      queued: count('queued'),
+      sending: count('sending'),
+      sent: count('sent'),
+      failed: count('failed'),
+    },
+  };
+}
+
+/**
+ * A failed message queued again by the platform admin (after fixing the SMTP settings, or after
+ * an interrupted send: the admin accepts that it may arrive twice; its Message-ID is the same).
+ */
+export async function requeue(db: Db, actor: Actor | null, id: string) {
+  if (actor) requirePlatformAdmin(actor);
+  return db.transaction(async (tx) => {
+    const row = await repo.requeueFailed(tx, id);
+    if (!row) {
+      if (await repo.findMessage(tx, id))
+        throw conflict('message_not_failed', 'Seul un message en échec peut être renvoyé.');
+      throw notFound('Message');
+    }
+    await audit.record(tx, {
+      actor,
+      funderId: row.funderId,
+      action: 'message.resend',
+      objectType: 'message',
+      objectId: row.id,
+      summary: { kind: TEMPLATE_LABELS[row.template as TemplateName] ?? row.template },
+    });
+    return { id: row.id, status: 'queued' as const };
+  });
+}

@@ -1,0 +1,32 @@
+import { invitation } from './invitation.js';
+import { passwordReset } from './password-reset.js';
+import type { RenderContext, Rendered } from './render.js';
+import { statementAnswered } from './statement-answered.js';
+import { statementApproved } from './statement-approved.js';
+import { statementContested } from './statement-contested.js';
+import { statementPaid } from './statement-paid.js';
+import { statementReady } from './statement-ready.js';
+import type { TemplateName, TemplateParams } from './types.js';
+import { usageEndReminder } from './usage-end-reminder.js';
+
+export type { RenderContext, Rendered } from './render.js';
+
+const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContext) => Rendered } = {
+  invitation,
+  password_reset: passwordReset,
+  statement_ready: statementReady,
+  statement_contested: statementContested,
+  statement_answered: statementAnswered,
+  statement_approved: statementApproved,
+  statement_paid: statementPaid,
+  usage_end_reminder: usageEndReminder,
+};
+
+/** The message of a template with its params (as stored in the outbox). */
+export function render<K extends TemplateName>(
+  template: K,
+  params: TemplateParams[K],
+  ctx: RenderContext,
+): Rendered {
+  return TEMPLATES[template](params, ctx);
+}

@@ -1,0 +1,119 @@
+/**
+ * The kinds of e-mail the platform sends, and what each needs to be written. Params are stored
+ * as JSON in the outbox and rendered when the message is sent: dates are 'YYYY-MM-DD', months
+ * 'YYYY-MM', amounts integer cents, links are paths or tokens (the sender builds the URL from
+ * PUBLIC_URL), so that nothing depends on the process that enqueued.
+ */
+export interface TemplateParams {
+  /** To the invited address: the link to accept (issue 12 point 7: sent, no longer handed over). */
+  invitation: {
+    /** The funder or organisation the person is invited to. */
+    organisationName: string;
+    /** The role in French, e.g. « administrateur du financeur ». */
+    roleLabel: string;
+    /** Who invited, as displayed in the app; absent for the platform. */
+    invitedBy?: string;
+    /** The invitation's one-time token (the link is /invitation/<token>). */
+    token: string;
+    /** Last day the link works, 'YYYY-MM-DD'. */
+    expiresOn: string;
+  };
+  /** To the account's address: the link to choose a new password, valid one hour. */
+  password_reset: {
+    displayName?: string;
+    /** The reset's one-time token (the link is /mot-de-passe/nouveau/<token>). */
+    token: string;
+  };
+  /** To the place: its statement for a month is available and may be contested within 15 days. */
+  statement_ready: {
+    placeName: string;
+    funderName: string;
+    programName: string;
+    statementNumber: string;
+    /** 'YYYY-MM' */
+    month: string;
+    totalCents: number;
+    /** Last day to contest, 'YYYY-MM-DD'. */
+    contestBy: string;
+  };
+  /** To the funder's admins: a place contested a statement. */
+  statement_contested: {
+    placeName: string;
+    programName: string;
+    statementNumber: string;
+    reason: string;
+  };
+  /** To the place: the funder answered its contest. */
+  statement_answered: {
+    placeName: string;
+    funderName: string;
+    statementNumber: string;
+    answer: string;
+  };
+  /** To the place: the statement is approved and will be paid. */
+  statement_approved: {
+    placeName: string;
+    funderName: string;
+    statementNumber: string;
+    totalCents: number;
+  };
+  /** To the place: the transfer paying one or more statements was received by the bank. */
+  statement_paid: {
+    placeName: string;
+    funderName: string;
+    statementNumbers: string[];
+    amountCents: number;
+    /** 'YYYY-MM-DD' */
+    paidOn: string;
+  };
+  /** To prescribers still holding stock and to places, J-30, J-15 and J-7 before the usage end. */
+  usage_end_reminder: {
+    audience: 'prescriber' | 'place';
+    organisationName: string;
+    programName: string;
+    funderName: string;
+    /** 'YYYY-MM-DD' */
+    usageEnd: string;
+    daysLeft: number;
+    /** Prescribers: passes still in stock. */
+    passesInStock?: number;
+  };
+}
+
+export type TemplateName = keyof TemplateParams;
+
+export const TEMPLATE_NAMES = [
+  'invitation',
+  'password_reset',
+  'statement_ready',
+  'statement_contested',
+  'statement_answered',
+  'statement_approved',
+  'statement_paid',
+  'usage_end_reminder',
+] as const satisfies readonly TemplateName[];
+
+/** Each template's name in French, for the platform admin's list of messages. */
+export const TEMPLATE_LABELS: Record<TemplateName, string> = {
+  invitation: 'Invitation',
+  password_reset: 'Réinitialisation du mot de passe',
+  statement_ready: 'Relevé disponible',
+  statement_contested: 'Relevé contesté',
+  statement_answered: 'Réponse à une contestation',
+  statement_approved: 'Relevé approuvé',
+  statement_paid: 'Relevé payé',
+  usage_end_reminder: 'Rappel de fin d’utilisation',
+};
+
+/** A message to enqueue: `template` decides the shape of `params`. */
+export type MessageInput = {
+  [K in TemplateName]: {
+    to: string;
+    template: K;
+    params: TemplateParams[K];
+    /** The funder the message is about, if any (for scoping its list later). */
+    funderId?: string | null;
+    /** A key that makes enqueueing idempotent: a second message with it is not written. */
+    dedupeKey?: string;
+  };
+}[TemplateName];
