@@ -29,6 +29,7 @@ import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { handOutRoutes } from './modules/beneficiaries/routes.js';
 import { blockingRoutes } from './modules/blocking/routes.js';
+import { closingRoutes } from './modules/closing/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { financeRoutes } from './modules/finance/routes.js';
 import { funderRoutes } from './modules/funders/routes.js';
@@ -64,6 +65,7 @@ const MODULES = [
   blockingRoutes,
   financeRoutes,
   paymentRoutes,
+  closingRoutes,
   placeRoutes,
   placeProfileRoutes,
   qualificationRoutes,

@@ -48,6 +48,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'passes.issue': 'Émission de carnets',
   'passes.codes_download': 'Codes d’une émission téléchargés (fichier de l’imprimeur)',
   'passes.expire': 'Passes arrivés à expiration',
+  'program.usage_end_cancel': 'Fin d’utilisation : passes jamais remis annulés',
+  'program.usage_end_expire': 'Fin de la tolérance : passes remis non utilisés expirés',
+  'redemption.late_session': 'Séance tardive enregistrée avec sa date réelle',
   'funding.record': 'Versement reçu',
   'funding.reverse': 'Versement annulé',
   'stock.allocate': 'Carnets confiés à un prescripteur',
@@ -173,6 +176,10 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   passReturnsTo: 'Pass rendu à',
   rectifiesDeliberation: 'Rectifie la délibération',
   overShareConfirmed: 'Dépassement de part confirmé',
+  sessionOn: 'Séance donnée le',
+  recordedOn: 'Enregistrée le',
+  usageEnd: 'Fin d’utilisation',
+  lastRecordingDay: 'Dernier jour de la tolérance',
 };
 
 export function summaryKeyLabel(key: string): string {

@@ -60,3 +60,10 @@ export function frenchDate(day: string): string {
 export function frenchShortDate(day: string): string {
   return isIsoDate(day) ? day.split('-').reverse().join('/') : day;
 }
+
+/** The business date `days` days after `date` (before, when negative). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -181,7 +181,8 @@ export const pasDeCalais: DemoProgram = {
           { kind: 'acquisition', label: 'Acquisition de 50 000 pass de 10 €', amountCents: EUR(500_000) },
           { kind: 'engineering', label: "Ingénierie d'accompagnement", amountCents: EUR(50_000) },
         ],
-        cofunders: [{ name: 'État (ANCT)', shareBps: 5_000 }],
+        // The State pays half the value of the passes used, within its half of the budget.
+        cofunders: [{ name: 'État (ANCT)', shareBps: 5_000, usedShareBps: 5_000 }],
         phasing: [],
         engineeringCeilingBps: 1_000,
       },
@@ -313,7 +314,8 @@ export const hautsDeFranceDemoCampaign: DemoProgram = {
         lines: [
           { kind: 'acquisition', label: 'Acquisition de 5 000 pass de 10 €', amountCents: EUR(50_000) },
         ],
-        cofunders: [{ name: 'État (ANCT)', shareBps: 5_000 }],
+        // The State pays half the value of the passes used, within its half of the budget.
+        cofunders: [{ name: 'État (ANCT)', shareBps: 5_000, usedShareBps: 5_000 }],
         phasing: [],
         engineeringCeilingBps: null,
       },

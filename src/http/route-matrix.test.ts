@@ -160,6 +160,14 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/payers':               { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/cofunder-shares':      { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/cofunder-shares.csv':  { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/closure':              { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/call-for-funds.pdf':   { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/dashboard':            { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/places':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
@@ -476,6 +484,8 @@ const QUERIES: Record<string, (f: Fixture) => string> = {
   'GET /territories': () => 'q=Amiens&levels=commune,epci',
   'GET /passes/{code}': (f) => `placeId=${f.mediatheque}`,
   'POST /funders/{funderId}/bank-imports': () => 'format=csv&fileName=releve.csv',
+  // Both funders' programmes have the State as co-funder.
+  'GET /programs/{programId}/call-for-funds.pdf': () => `cofunder=${encodeURIComponent('État (ANCT)')}`,
 };
 
 /**

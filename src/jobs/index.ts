@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import * as rateWindows from '../http/rate-windows.js';
 import * as audit from '../modules/audit/service.js';
 import * as auth from '../modules/auth/service.js';
+import * as closing from '../modules/closing/end-of-programme.js';
 import * as notifications from '../modules/notifications/service.js';
 import * as passes from '../modules/passes/service.js';
 import * as statements from '../modules/statements/service.js';
@@ -77,6 +78,8 @@ export function startJobs(
     ),
     every(10_000, 'audit backlog', () => reportBacklog(db, log), log),
     every(3_600_000, 'pass expiry', () => passes.expireOverdue(db), log),
+    // Hourly, like expiry: each step is idempotent and acts on the first run after midnight.
+    every(3_600_000, 'end of programmes', () => closing.runEndOfProgrammes(db), log),
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
     every(3_600_000, 'login failures purge', () => auth.purgeLoginFailures(db), log),
     // On the first working day of the month (hourly that day, idempotent): last month's statements.

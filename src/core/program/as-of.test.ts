@@ -95,7 +95,7 @@ describe('amendmentTimeline', () => {
     ]);
     expect(timeline[2]?.changedFields).toEqual(['calendar.distributionEnd', 'calendar.usageEnd']);
     expect(timeline[0]?.changedFields).toContain('budget.phasing');
-    expect(timeline[0]?.changedFields).toHaveLength(8 + 4 + 4);
+    expect(timeline[0]?.changedFields).toHaveLength(9 + 4 + 4);
   });
 
   it('keeps the amendment itself in each entry', () => {

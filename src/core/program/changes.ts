@@ -1,4 +1,9 @@
 import { normaliseAudiences } from './audiences.js';
+/** The tolerance period for late sessions when a programme sets none (issue 12: 31 days). */
+export const DEFAULT_LATE_SESSION_DAYS = 31;
+/** At most a year: beyond, the programme's accounts could never close. */
+export const MAX_LATE_SESSION_DAYS = 366;
+
 import type { Budget, Calendar, ProgramChanges, ProgramState } from './types.js';
 
 /*
@@ -13,6 +18,7 @@ const wholeFields = {
   plannedPasses: true,
   audiences: true,
   passesPerBeneficiary: true,
+  lateSessionDays: true,
   reportingDeadlines: true,
   status: true,
 } satisfies Record<keyof Omit<ProgramState, 'calendar' | 'budget'>, true>;
@@ -37,7 +43,10 @@ export const BUDGET_FIELDS = Object.keys(budgetFields) as (keyof Budget)[];
 export const PROGRAM_FIELDS: readonly string[] = [...WHOLE_FIELDS, 'calendar', 'budget'];
 
 /** Fields a deliberation may leave out because they did not exist when it was recorded, with their meaning when absent. */
-export const FIELD_DEFAULTS: Partial<Record<WholeField, unknown>> = { passesPerBeneficiary: null };
+export const FIELD_DEFAULTS: Partial<Record<WholeField, unknown>> = {
+  passesPerBeneficiary: null,
+  lateSessionDays: DEFAULT_LATE_SESSION_DAYS,
+};
 
 /** Changes with their audiences in full form (older deliberations and requests may give bare codes). */
 export function normaliseChanges<T extends ProgramChanges>(changes: T): T {

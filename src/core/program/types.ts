@@ -19,11 +19,17 @@ export interface BudgetLine {
   amountCents: number;
 }
 
-/** A co-funder pays either a fixed amount or a share of the total: exactly one of the two. */
+/**
+ * A co-funder pays either a fixed amount or a share of the total: exactly one of the two.
+ * `usedShareBps` is its convention's rule when the convention ties it to use: it owes that
+ * share of the value of the passes used (the State: 50 % of the passes used), within its
+ * part of the budget. Absent or null: it owes its part of the budget (core/cofunding.ts).
+ */
 export interface Cofunder {
   name: string;
   amountCents?: number;
   shareBps?: number;
+  usedShareBps?: number | null;
 }
 
 /** Planned payments per budget year (phasage prévisionnel des paiements). */
@@ -65,15 +71,25 @@ export interface ProgramState {
    */
   passesPerBeneficiary: number | null;
   calendar: Calendar;
+  /**
+   * Days after the usage end during which a place may still record a session it gave before
+   * that end, with its real date (the tolerance period). Absent from deliberations recorded
+   * before it existed, which read as 31 days.
+   */
+  lateSessionDays: number;
   reportingDeadlines: ReportingDeadline[];
   budget: Budget;
   status: ProgramStatus;
 }
 
 /** A full state as a request or an older creation gives it: bare audience codes, no allowance. */
-export type ProgramStateInput = Omit<ProgramState, 'audiences' | 'passesPerBeneficiary'> & {
+export type ProgramStateInput = Omit<
+  ProgramState,
+  'audiences' | 'passesPerBeneficiary' | 'lateSessionDays'
+> & {
   audiences: AudienceInput[];
   passesPerBeneficiary?: number | null;
+  lateSessionDays?: number;
 };
 
 // What an amendment changes: any top-level field; calendar and budget merge key by key; arrays replace.

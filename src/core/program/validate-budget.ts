@@ -59,6 +59,11 @@ function cofunderIssues(c: Cofunder | undefined, i: number): FieldIssue[] {
       `${at}.shareBps`,
       `La part du cofinanceur ${who} doit être comprise entre 0 et 100 %.`,
     ),
+    ...unless(
+      c?.usedShareBps === undefined || c?.usedShareBps === null || isBps(c?.usedShareBps),
+      `${at}.usedShareBps`,
+      `La part des pass utilisés que paie le cofinanceur ${who} doit être comprise entre 0 et 100 %, ou absente.`,
+    ),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { isIsoDate } from '../dates.js';
 import type { FieldIssue } from '../errors.js';
-import type { WholeField } from './changes.js';
+import { MAX_LATE_SESSION_DAYS, type WholeField } from './changes.js';
 import type { Calendar } from './types.js';
 
 /*
@@ -22,6 +22,7 @@ export const LABELS: Record<string, string> = {
   plannedPasses: 'le nombre de pass prévus',
   audiences: 'les publics visés',
   passesPerBeneficiary: 'le nombre de pass par bénéficiaire',
+  lateSessionDays: 'le délai de tolérance pour les séances tardives',
   reportingDeadlines: 'les échéances de rapport',
   status: 'le statut',
   'budget.lines': 'les lignes du budget',
@@ -142,6 +143,12 @@ export const WHOLE_RULES: Record<WholeField, (value: unknown) => FieldIssue[]> =
       v === null || (Number.isSafeInteger(v) && (v as number) >= 1),
       'passesPerBeneficiary',
       'Le nombre de pass par bénéficiaire doit être un nombre entier strictement positif, ou vide pour un carnet.',
+    ),
+  lateSessionDays: (v) =>
+    unless(
+      Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_LATE_SESSION_DAYS,
+      'lateSessionDays',
+      `Le délai de tolérance pour les séances tardives doit être un nombre entier de jours entre 0 et ${MAX_LATE_SESSION_DAYS}.`,
     ),
   reportingDeadlines: deadlineIssues,
   status: (v) =>

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  date,
   index,
   integer,
   pgTable,
@@ -48,4 +49,20 @@ export const redemptions = pgTable(
     check('redemptions_format', sql`${t.format} IN ('individual', 'collective')`),
     check('redemptions_duration', sql`${t.durationMinutes} BETWEEN 15 AND 480`),
   ],
+);
+
+/**
+ * The real date of a session recorded after the day it was given, within the programme's
+ * tolerance period (migration 0036). Only late redemptions have a row; append-only.
+ */
+export const lateSessions = pgTable(
+  'late_sessions',
+  {
+    redemptionId: bigint('redemption_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => redemptions.id),
+    sessionOn: date('session_on', { mode: 'string' }).notNull(),
+    recordedOn: date('recorded_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [check('late_sessions_before_recording', sql`${t.sessionOn} < ${t.recordedOn}`)],
 );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Posting } from '../../core/ledger.js';
 import type { Queryable } from '../../db/client.js';
 import { ledgerPostings } from '../../db/schema/index.js';
@@ -37,5 +37,22 @@ export async function accountSums(tx: Queryable, programId: string) {
     })
     .from(ledgerPostings)
     .where(eq(ledgerPostings.programId, programId))
+    .groupBy(ledgerPostings.account);
+}
+
+/** Per-account sums of the postings made before the end of `date` (Paris time). */
+export async function accountSumsAsOf(tx: Queryable, programId: string, date: string) {
+  return tx
+    .select({
+      account: ledgerPostings.account,
+      amountCents: sql<number>`sum(${ledgerPostings.amountCents})::bigint`,
+    })
+    .from(ledgerPostings)
+    .where(
+      and(
+        eq(ledgerPostings.programId, programId),
+        lt(ledgerPostings.at, sql`((${date}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`),
+      ),
+    )
     .groupBy(ledgerPostings.account);
 }

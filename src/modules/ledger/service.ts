@@ -56,3 +56,9 @@ export async function payPlace(
     throw e;
   }
 }
+
+/** Per-account sums at the end of a day (Paris time), numbers: what a report as of that date reads. */
+export async function accountSumsAsOf(tx: Queryable, programId: string, date: string) {
+  const sums = await repo.accountSumsAsOf(tx, programId, date);
+  return sums.map((s) => ({ account: s.account, amountCents: Number(s.amountCents) }));
+}

@@ -154,15 +154,23 @@ export async function statusCounts(tx: Queryable, programId: string) {
   return result.rows;
 }
 
+/** Programmes with active passes whose validity ended before `today`. */
+export async function programsWithOverdue(tx: Queryable, today: string): Promise<string[]> {
+  const { rows } = await tx.execute<{ programId: string }>(sql`
+    SELECT DISTINCT program_id AS "programId" FROM passes
+     WHERE status = 'active' AND valid_until < ${today}::date`);
+  return rows.map((r) => r.programId);
+}
+
 /**
- * Passes whose validity ended before `today` stop being usable: one statement marks them
- * expired and returns, per programme, how many and their value, for the ledger.
+ * Passes whose validity ended before `before` stop being usable: one statement marks the
+ * programme's expired and returns how many and their value, for the ledger.
  */
-export async function expireOverdue(tx: Queryable, today: string) {
+export async function expireOverdue(tx: Queryable, programId: string, before: string) {
   const result = await tx.execute<{ funderId: string; programId: string; n: number; value: number }>(sql`
     WITH expired AS (
       UPDATE passes SET status = 'expired'
-       WHERE status = 'active' AND valid_until < ${today}::date
+       WHERE program_id = ${programId} AND status = 'active' AND valid_until < ${before}::date
       RETURNING funder_id, program_id, face_value_cents
     )
     SELECT funder_id AS "funderId", program_id AS "programId", count(*)::int AS n,
@@ -187,4 +195,33 @@ export async function passCounts(db: Queryable, programId: string): Promise<Map<
      WHERE p.program_id = ${programId}
      GROUP BY b.envelope_id`);
   return new Map(rows.map(({ envelopeId, ...counts }) => [envelopeId, counts]));
+}
+
+/**
+ * Cancels the programme's passes never handed out (in the funder's stock or a prescriber's),
+ * returning how many and the value of those that were active (issued ones carry no value yet).
+ */
+export async function cancelNeverHandedOut(tx: Queryable, programId: string) {
+  const { rows } = await tx.execute<{ n: number; value: number | null }>(sql`
+    WITH target AS (
+      SELECT p.id, p.status AS was, p.face_value_cents FROM passes p JOIN booklets b ON b.id = p.booklet_id
+       WHERE p.program_id = ${programId} AND p.status IN ('issued', 'active') AND b.status IN ('stock', 'allocated')
+         FOR UPDATE OF p
+    ), done AS (
+      UPDATE passes SET status = 'cancelled' FROM target WHERE passes.id = target.id
+      RETURNING target.was, target.face_value_cents
+    )
+    SELECT count(*)::int AS n, (sum(face_value_cents) FILTER (WHERE was = 'active'))::bigint AS value FROM done`);
+  return { n: rows[0]?.n ?? 0, value: Number(rows[0]?.value ?? 0) };
+}
+
+/** Expires every active pass of the programme, whatever its printed validity (the programme's end). */
+export async function expireAllActive(tx: Queryable, programId: string) {
+  const { rows } = await tx.execute<{ n: number; value: number | null }>(sql`
+    WITH done AS (
+      UPDATE passes SET status = 'expired' WHERE program_id = ${programId} AND status = 'active'
+      RETURNING face_value_cents
+    )
+    SELECT count(*)::int AS n, sum(face_value_cents)::bigint AS value FROM done`);
+  return { n: rows[0]?.n ?? 0, value: Number(rows[0]?.value ?? 0) };
 }

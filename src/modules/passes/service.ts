@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { businessDate, frenchDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import { activationMovement, expiryMovement } from '../../core/ledger.js';
+import { activationMovement, cancellationMovement, expiryMovement } from '../../core/ledger.js';
 import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import { recordedDate } from '../../core/recorded-date.js';
@@ -208,12 +208,18 @@ export async function programOfCode(db: Queryable, code: string): Promise<string
 }
 
 /**
- * Expires every pass whose validity ended before `today`, moving its value from
- * outstanding to expired, one audited movement per programme. Idempotent: run it daily.
+ * Expires every pass whose validity ended before `today` and whose programme's tolerance
+ * period for late sessions is over too (a place may still record a session given before the
+ * usage end until then: the pass must still be there), moving its value from outstanding to
+ * expired, back to the funder, one audited movement per programme. Idempotent: run it daily.
  */
 export async function expireOverdue(db: Queryable, today = businessDate()) {
   return db.transaction(async (tx) => {
-    const expired = await repo.expireOverdue(tx, today);
+    const expired = [];
+    for (const programId of await repo.programsWithOverdue(tx, today)) {
+      const tolerance = (await programs.stateAsOf(tx, programId, today))?.lateSessionDays ?? 0;
+      expired.push(...(await repo.expireOverdue(tx, programId, addDays(today, -tolerance))));
+    }
     for (const e of expired) {
       await ledger.post(tx, e.funderId, e.programId, expiryMovement(e.value));
       await audit.record(tx, {
@@ -228,4 +234,27 @@ export async function expireOverdue(db: Queryable, today = businessDate()) {
     }
     return expired.reduce((n, e) => n + e.n, 0);
   });
+}
+
+/**
+ * At a programme's usage end: its passes never handed out are cancelled, the value of those
+ * already activated back from circulation (the money stays the funder's). In the caller's
+ * transaction, which audits the step; idempotent.
+ */
+export async function cancelNeverHandedOut(tx: Queryable, program: { id: string; funderId: string }) {
+  const cancelled = await repo.cancelNeverHandedOut(tx, program.id);
+  if (cancelled.value > 0) {
+    await ledger.post(tx, program.funderId, program.id, cancellationMovement(cancelled.value));
+  }
+  return cancelled;
+}
+
+/**
+ * When the tolerance period after the usage end is over: the passes handed out and not used
+ * expire, their value back to the funder. In the caller's transaction; idempotent.
+ */
+export async function expireAtProgramEnd(tx: Queryable, program: { id: string; funderId: string }) {
+  const expired = await repo.expireAllActive(tx, program.id);
+  if (expired.value > 0) await ledger.post(tx, program.funderId, program.id, expiryMovement(expired.value));
+  return expired;
 }

@@ -22,6 +22,10 @@ export async function findProgram(
   return row;
 }
 
+export async function allPrograms(tx: Queryable): Promise<ProgramRow[]> {
+  return tx.select().from(programs).orderBy(asc(programs.createdAt));
+}
+
 export async function programsOfFunder(tx: Queryable, funderId: string): Promise<ProgramRow[]> {
   return tx.select().from(programs).where(eq(programs.funderId, funderId)).orderBy(asc(programs.createdAt));
 }

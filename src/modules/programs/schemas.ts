@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.js';
 import { MAX_AMOUNT_CENTS } from '../../core/money.js';
+import { MAX_LATE_SESSION_DAYS } from '../../core/program/changes.js';
 import { multilineText } from '../../http/text-fields.js';
 import { TerritoryRefInput } from '../funders/schemas.js';
 
@@ -38,6 +39,8 @@ export const Budget = z.object({
         name: z.string().trim().min(1).max(200),
         amountCents: Cents.optional(),
         shareBps: Bps.optional(),
+        /** The convention's rule: this share of the value of passes used (absent: its part of the budget). */
+        usedShareBps: Bps.nullable().optional(),
       }),
     )
     .max(20),
@@ -81,6 +84,8 @@ export const ProgramState = z
     audiences: z.array(Audience).max(50),
     passesPerBeneficiary: PassesPerBeneficiary,
     calendar: Calendar,
+    /** Days after the usage end a place may still record a session given before it (default 31). */
+    lateSessionDays: z.number().int().min(0).max(MAX_LATE_SESSION_DAYS),
     reportingDeadlines: z
       .array(z.object({ label: z.string().trim().min(1).max(200), dueOn: IsoDate }))
       .max(50),
@@ -93,6 +98,7 @@ export const ProgramState = z
 export const ProgramStateInput = ProgramState.extend({
   audiences: z.array(AudienceInput).max(50),
   passesPerBeneficiary: PassesPerBeneficiary.optional(),
+  lateSessionDays: z.number().int().min(0).max(MAX_LATE_SESSION_DAYS).optional(),
 });
 
 export const ProgramChanges = ProgramState.omit({ calendar: true, budget: true })

@@ -1,6 +1,7 @@
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { type Actor, type Permission, requireFunder, seesFunder } from '../../core/permissions.js';
+import { DEFAULT_LATE_SESSION_DAYS } from '../../core/program/changes.js';
 import {
   type Amendment,
   amendmentTimeline,
@@ -131,7 +132,11 @@ export async function create(
 ) {
   if (actor) requireFunder(actor, 'program:write', funderId, 'Financeur');
   // Stored in full form: audiences with their labels and bounds, the allowance explicit.
-  const state = normaliseChanges({ passesPerBeneficiary: null, ...input.state }) as ProgramChanges;
+  const state = normaliseChanges({
+    passesPerBeneficiary: null,
+    lateSessionDays: DEFAULT_LATE_SESSION_DAYS,
+    ...input.state,
+  }) as ProgramChanges;
   const issues = [
     ...prefixed('state', validateProgramState(state as ProgramStateInput)),
     ...decisionIssues(input),
@@ -377,4 +382,18 @@ export async function planShortfall(
 /** One envelope of a programme whatever its date, for checks made by other modules (no authorisation). */
 export async function envelopeOf(tx: Queryable, programId: string, envelopeId: string) {
   return (await repo.envelopesOf(tx, programId)).find((e) => e.id === envelopeId);
+}
+
+/** Every programme with its state as of a date, for the daily jobs (no authorisation: the system). */
+export async function allAsOf(db: Queryable, date: string) {
+  const rows = await repo.allPrograms(db);
+  const amendments = await repo.amendmentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((p) => ({
+    id: p.id,
+    funderId: p.funderId,
+    state: programAsOf(amendments.get(p.id) ?? [], date),
+  }));
 }

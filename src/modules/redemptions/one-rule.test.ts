@@ -145,7 +145,7 @@ describe('ledger postings and audit entries', () => {
       );
       await path('cancellation (TypeScript)', () => service.cancel(db, { caller }, first!.redemption.id, 24));
       await path('block (TypeScript)', () => blocking.block(db, prescriber, serials[1]!, 'lost'));
-      await path('expiry (TypeScript)', () => passes.expireOverdue(db, '2028-01-01'));
+      await path('expiry (TypeScript)', () => passes.expireOverdue(db, '2028-02-01'));
     } finally {
       await restoreAudit();
       await restoreLedger();

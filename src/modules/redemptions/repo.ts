@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.js';
+import { lateSessions } from '../../db/schema/index.js';
 
 // Raw SQL results carry instants as text; the service works with Dates.
 const instant = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
@@ -59,6 +60,25 @@ export async function redeem(db: Db, c: RedeemCall): Promise<RedeemRow | undefin
   });
   const row = rows[0];
   return row && { ...row, redeemed_at: instant(row.redeemed_at), cancelled_at: instant(row.cancelled_at) };
+}
+
+/** redeem_pass inside the caller's transaction (a late session: its date is written with it). */
+export async function redeemIn(tx: Queryable, c: RedeemCall): Promise<RedeemRow | undefined> {
+  const { rows } = await tx.execute<RedeemRow & Record<string, unknown>>(sql`
+    SELECT * FROM redeem_pass(${c.placeId}, ${c.code}, ${c.nonce}, ${c.theme}, ${c.durationMinutes},
+      ${c.format}, ${c.userId}, ${c.keyId}, ${c.actorLabel}, ${c.at.toISOString()}::timestamptz,
+      ${c.today}::date, ${c.proof})`);
+  const row = rows[0];
+  return row && { ...row, redeemed_at: instant(row.redeemed_at), cancelled_at: instant(row.cancelled_at) };
+}
+
+export async function recordLateSession(
+  tx: Queryable,
+  redemptionId: number,
+  sessionOn: string,
+  recordedOn: string,
+) {
+  await tx.insert(lateSessions).values({ redemptionId, sessionOn, recordedOn });
 }
 
 /** One row per item the batch redeemed or replayed; `item` is the item's 1-based position. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REFUSALS, SESSION_FORMATS, SESSION_MINUTES, STANDARD_SERVICES } from '../../core/session.js';
+import { IsoDate } from '../programs/schemas.js';
 
 /** As typed or scanned: the service normalises it and checks its check character. */
 const RawCode = z.string().max(64);
@@ -34,6 +35,11 @@ export const RedeemBody = z.object({
   theme: z.enum(STANDARD_SERVICES),
   durationMinutes: z.number().int().min(SESSION_MINUTES.min).max(SESSION_MINUTES.max),
   format: z.enum(SESSION_FORMATS),
+  /**
+   * The day the session was given, when recorded on a later day: a session given before the
+   * programme's usage end may be recorded during its tolerance period. Absent: today.
+   */
+  sessionOn: IsoDate.optional(),
 });
 export type RedeemInput = z.infer<typeof RedeemBody>;
 

@@ -1,5 +1,6 @@
 import { businessDate } from '../../core/dates.js';
 import { DomainError, notFound } from '../../core/errors.js';
+import { lateSessionRefusal } from '../../core/late-session.js';
 import { redemptionReversal } from '../../core/ledger.js';
 import { formatPassCode, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
@@ -121,6 +122,10 @@ export async function redeem(
   at = new Date(),
 ): Promise<Redeemed> {
   const code = canonicalCode(input.code);
+  const recordedOn = businessDate(at);
+  // A session given on an earlier day (the tolerance period after the usage end): judged as of
+  // its own day. Only such a redemption pays the extra reads; one of the day takes the batcher.
+  const late = input.sessionOn !== undefined && input.sessionOn !== recordedOn ? input.sessionOn : null;
   const call: repo.RedeemCall = {
     placeId: caller.placeId,
     code,
@@ -132,7 +137,7 @@ export async function redeem(
     keyId: caller.keyId,
     actorLabel: caller.label,
     at,
-    today: businessDate(at),
+    today: late ?? recordedOn,
     proof: audit.redemptionProof({
       at: at.toISOString(),
       actorUserId: caller.userId,
@@ -144,11 +149,11 @@ export async function redeem(
       format: input.format,
     }),
   };
-  const row = await batcherFor(db)
-    .redeem(call)
-    .catch((error: unknown) => {
+  const row = await (late ? redeemLate(db, call, late, recordedOn) : batcherFor(db).redeem(call)).catch(
+    (error: unknown) => {
       throw refusedByDatabase(error, call) ?? error;
-    });
+    },
+  );
   // As in check(): another programme's pass is, for this place, an unknown code.
   if (!row || row.outcome === NOT_ACCEPTED) throw refusal('unknown_code');
   if (row.outcome === 'redeemed' || row.outcome === 'replay') {
@@ -163,6 +168,33 @@ export async function redeem(
     reason,
     reason === 'already_redeemed' && row.redeemed_at ? { redeemedAt: row.redeemed_at } : {},
   );
+}
+
+/**
+ * A late session: refused outside the tolerance period (the programme as decided on the day it
+ * is recorded), else redeemed as of its day with its real date kept beside the redemption.
+ */
+async function redeemLate(db: Db, call: repo.RedeemCall, sessionOn: string, recordedOn: string) {
+  const pass = await repo.passStatus(db, call.placeId, call.code, sessionOn);
+  const state = pass?.program_id ? await programs.stateAsOf(db, pass.program_id, recordedOn) : null;
+  const refused = lateSessionRefusal(state, sessionOn, recordedOn);
+  if (refused) throw refused;
+  return db.transaction(async (tx) => {
+    const row = await repo.redeemIn(tx, call);
+    if (row?.outcome === 'redeemed') {
+      await repo.recordLateSession(tx, row.redemption_id!, sessionOn, recordedOn);
+      await audit.record(tx, {
+        actor: null,
+        actorLabel: call.actorLabel,
+        funderId: pass!.funder_id,
+        action: 'redemption.late_session',
+        objectType: 'pass',
+        objectId: String(pass!.pass_id),
+        summary: { placeId: call.placeId, redemptionId: row.redemption_id, sessionOn, recordedOn },
+      });
+    }
+    return row;
+  });
 }
 
 /** The place's software sent one nonce for two different requests: the first one stands. */

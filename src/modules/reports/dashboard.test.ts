@@ -58,14 +58,14 @@ describe('funder dashboard', () => {
     const finance = async () =>
       (await c.funder.request('GET', `/api/v1/programs/${c.programId}/finance`)).json().balances;
     const money = await finance();
-    // Run the daily expiry as if it were the first of January 2028.
-    const n = await passes.expireOverdue(t.database.db, '2028-01-01');
+    // Run the daily expiry as if it were the first of February 2028: the usage end (2027-12-31) and its 31-day tolerance for late sessions are past.
+    const n = await passes.expireOverdue(t.database.db, '2028-02-01');
     expect(n).toBe(before.total.outstanding);
     const after = await dashboard();
     expect(after.total.expired).toBe(before.total.expired + n);
     expect(after.total.outstanding).toBe(0);
     expect((await finance()).expiredCents - money.expiredCents).toBe(n * 1000);
-    expect(await passes.expireOverdue(t.database.db, '2028-01-01')).toBe(0);
+    expect(await passes.expireOverdue(t.database.db, '2028-02-01')).toBe(0);
   });
 
   it('is another funder’s business only', async () => {

@@ -47,6 +47,7 @@ export const FIELD_LABELS: Record<string, string> = {
   plannedPasses: 'Nombre de passes prévus',
   audiences: 'Publics visés',
   passesPerBeneficiary: 'Passes par bénéficiaire',
+  lateSessionDays: 'Délai de tolérance des séances tardives',
   calendar: 'Calendrier',
   'calendar.distributionStart': 'Début de la distribution',
   'calendar.distributionEnd': 'Fin de la distribution',

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { addDays } from '../../dates.js';
 import { normaliseAudiences } from '../audiences.js';
 import type { Amendment, Envelope, ProgramChanges, ProgramState } from '../types.js';
 
@@ -8,11 +9,7 @@ import type { Amendment, Envelope, ProgramChanges, ProgramState } from '../types
  * tie-breaks of the application order are what the properties exercise.
  */
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays };
 
 export const BASE_DATE = '2024-01-01';
 export const WINDOW_DAYS = 40;
@@ -43,6 +40,7 @@ export const stateArb: fc.Arbitrary<ProgramState> = fc.record({
   plannedPasses: fc.nat(100),
   audiences: fc.subarray(['Demandeurs d’emploi', '60 ans et plus', 'Jeunes 18-25']).map(normaliseAudiences),
   passesPerBeneficiary: fc.option(fc.integer({ min: 1, max: 20 })),
+  lateSessionDays: fc.integer({ min: 0, max: 366 }),
   calendar: calendarArb,
   reportingDeadlines: fc.array(fc.record({ label: fc.constant('Rapport'), dueOn: dateArb }), {
     maxLength: 2,

@@ -19,6 +19,7 @@ export const hautsDeFranceCreation: ProgramState = {
     "Jeunes de 18 à 25 ans en parcours d'insertion",
   ]),
   passesPerBeneficiary: null,
+  lateSessionDays: 31,
   calendar: {
     distributionStart: '2020-02-04',
     distributionEnd: '2021-12-31',
@@ -115,6 +116,7 @@ export const pasDeCalaisCreation: ProgramState = {
     'Personnes en situation de handicap',
   ]),
   passesPerBeneficiary: null,
+  lateSessionDays: 31,
   calendar: {
     distributionStart: '2021-01-01',
     distributionEnd: '2023-07-30',

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { FinanceSummary, Funding } from '../../../api/types';
 import { formatCents } from '../../../lib/format';
 import { TableFrame } from '../../../ui/TableFrame';
+import { CofunderSharesSection } from './CofunderSharesSection';
 import { FundingList } from './FundingList';
 
 type Balances = FinanceSummary['balances'];
@@ -108,6 +109,7 @@ export function FinanceSection({ programId, balances: b, fundings, admin }: Prop
       </dl>
       {b.byPayer.length === 0 ? <p>Aucun versement n’est encore enregistré.</p> : <ByPayer b={b} />}
       {b.activatedCents > 0 && <ActivatedValue b={b} />}
+      <CofunderSharesSection programId={programId} />
       {fundings.length > 0 && <FundingList programId={programId} fundings={fundings} admin={admin} />}
       {admin && (
         <div className="pn-actions">

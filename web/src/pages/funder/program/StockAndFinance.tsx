@@ -3,6 +3,7 @@ import { useSession } from '../../../api/session';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { isFunderAdmin } from '../../../ui/roles';
+import { ClosureSection } from './ClosureSection';
 import { FinanceSection } from './FinanceSection';
 import { PassesSection } from './PassesSection';
 
@@ -25,6 +26,7 @@ export function StockAndFinance({ programId, funderId }: { programId: string; fu
         fundings={finance.data.fundings}
         admin={admin}
       />
+      <ClosureSection programId={programId} />
     </>
   );
 }

@@ -34,6 +34,8 @@ function formatValue(path: string, v: unknown): string | undefined {
       return Array.isArray(v) ? v.map(audienceText).join(', ') || 'aucun' : undefined;
     case 'passesPerBeneficiary':
       return v === null ? 'un carnet' : typeof v === 'number' ? `${formatInt(v)} passes` : undefined;
+    case 'lateSessionDays':
+      return typeof v === 'number' ? `${formatInt(v)} jours après la fin d’utilisation` : undefined;
     case 'bookletSizes':
       return Array.isArray(v) ? `carnets de ${v.join(' ou ')} passes` : undefined;
     default:

@@ -1,0 +1,106 @@
+import PDFDocument from 'pdfkit';
+import { type CofunderShare, ruleText } from '../../core/cofunding.js';
+import { frenchDate } from '../../core/dates.js';
+import { formatEuros } from '../../core/money.js';
+import type { SharesReport } from './shares.js';
+
+/*
+ * The call for funds sent to a co-funder, and its supporting figures. Rendering only: the
+ * figures come from shares.ts, so the PDF, the CSV and the page always agree.
+ */
+
+/** Amounts for the standard PDF fonts, which lack the narrow no-break space between thousands. */
+const pdfEuros = (cents: number) => formatEuros(cents).replace(/\u202F/g, '\u00A0');
+
+/** The figures of the call, in the order the document gives them, as [label, cents]. */
+export function supportingFigures(share: CofunderShare): [string, number][] {
+  return [
+    ['Valeur des pass utilisés', share.usedCents],
+    ['Part du budget du cofinanceur', share.budgetCents],
+    ['Dû au titre de sa part', share.owedCents],
+    ['Déjà versé', share.receivedCents],
+    ['Solde à appeler', share.balanceCents],
+  ];
+}
+
+/** A CSV cell: quoted when it holds the separator, a quote or a line break. */
+const cell = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+
+/** Every co-funder's figures, one line each, amounts in euros with a decimal comma (French spreadsheets). */
+export function sharesCsv(report: SharesReport): string {
+  const head = [
+    'cofinanceur',
+    'regle',
+    'valeur_utilisee_eur',
+    'part_budget_eur',
+    'du_eur',
+    'plafonne',
+    'verse_eur',
+    'solde_eur',
+    'au',
+  ];
+  const rows = report.shares.map((s) =>
+    [
+      s.name,
+      ruleText(s),
+      euros(s.usedCents),
+      euros(s.budgetCents),
+      euros(s.owedCents),
+      s.capped ? 'oui' : 'non',
+      euros(s.receivedCents),
+      euros(s.balanceCents),
+      report.asOf,
+    ]
+      .map(cell)
+      .join(';'),
+  );
+  return `${[head.join(';'), ...rows].join('\n')}\n`;
+}
+
+/** The call for funds as a PDF (A4, the standard fonts: no file to ship). */
+export function callForFundsPdf(report: SharesReport, share: CofunderShare): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Appel de fonds — ${share.name}` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.font('Helvetica-Bold').fontSize(16).text('Appel de fonds');
+  doc.moveDown(0.5).font('Helvetica').fontSize(11);
+  doc.text(`De : ${report.funderName}`);
+  doc.text(`À : ${share.name}`);
+  doc.text(`Dispositif : ${report.programName}`);
+  doc.text(`Situation au ${frenchDate(report.asOf)}`);
+  doc.moveDown();
+  doc.text(
+    `Règle de la convention : ${share.name} prend à sa charge ${ruleText(share).replace(/\u202F/g, '\u00A0')}.`,
+  );
+  if (share.capped) doc.text('Sa part de la valeur utilisée dépasse sa part du budget : elle est plafonnée.');
+  doc.moveDown();
+  doc.font('Helvetica-Bold').text('Justificatifs');
+  doc.font('Helvetica');
+  for (const [label, cents] of supportingFigures(share)) {
+    const y = doc.y;
+    doc.text(label, 56, y, { width: 300 });
+    doc.text(pdfEuros(cents), 356, y, { width: 180, align: 'right' });
+  }
+  doc.moveDown();
+  doc.text(
+    share.balanceCents > 0
+      ? `Nous vous remercions de bien vouloir verser ${pdfEuros(share.balanceCents)} au titre de votre participation.`
+      : share.balanceCents < 0
+        ? `Vos versements dépassent votre part de ${pdfEuros(-share.balanceCents)} : aucun versement n'est appelé.`
+        : 'Vos versements couvrent votre part : aucun versement n’est appelé.',
+    56,
+  );
+  doc.moveDown();
+  doc
+    .fontSize(9)
+    .text(
+      'La valeur des pass utilisés est celle des pass encaissés par les lieux, nette des annulations, au registre comptable du dispositif.',
+    );
+  doc.end();
+  return done;
+}

@@ -1,0 +1,59 @@
+import { shareOut, valueUsedCents } from '../../core/cofunding.js';
+import { businessDate } from '../../core/dates.js';
+import { balances } from '../../core/ledger.js';
+import type { Actor } from '../../core/permissions.js';
+import type { Queryable } from '../../db/client.js';
+import * as ledger from '../ledger/service.js';
+import * as passes from '../passes/service.js';
+import * as programs from '../programs/service.js';
+import { endDates } from './end-of-programme.js';
+
+/**
+ * A programme's closure summary: its end dates, its passes (issued, used, expired, cancelled,
+ * still out), its money (used, owed to places, paid, expired and cancelled value back to the
+ * funder) and, per payer, the money received but never activated, to return to it. That money
+ * is returned in proportion to what each paid: it backed no pass, so no payer's rule claims it.
+ * The money as of the end of `asOf`; the passes as they stand now (their states have no date).
+ */
+export async function closureSummary(db: Queryable, actor: Actor, programId: string, asOf = businessDate()) {
+  const view = await programs.get(db, actor, programId, asOf, 'finance:read');
+  const sums = await ledger.accountSumsAsOf(db, programId, asOf);
+  const b = balances(sums);
+  const counts = await passes.statusCounts(db, programId);
+  const count = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
+  const usedCents = valueUsedCents(sums);
+  const paidCents = sums.find((s) => s.account === 'paid')?.amountCents ?? 0;
+  const toReturn = shareOut(
+    Math.max(0, b.unactivatedCents),
+    b.byPayer.map((p) => Math.max(0, p.amountCents)),
+  );
+  return {
+    programId,
+    asOf,
+    status: view.status,
+    dates: view.state ? endDates(view.state) : null,
+    passes: {
+      issued: counts.reduce((t, c) => t + c.n, 0),
+      used: count('redeemed'),
+      expired: count('expired'),
+      cancelled: count('cancelled'),
+      outstanding: count('active'),
+      notActivated: count('issued'),
+    },
+    money: {
+      fundedCents: b.fundedCents,
+      usedCents,
+      owedCents: usedCents - paidCents,
+      paidCents,
+      expiredCents: b.expiredCents,
+      cancelledCents: b.cancelledCents,
+      outstandingCents: b.outstandingCents,
+      unactivatedCents: b.unactivatedCents,
+    },
+    byPayer: b.byPayer.map((p, i) => ({
+      payer: p.payer,
+      receivedCents: p.amountCents,
+      toReturnCents: toReturn[i]!,
+    })),
+  };
+}

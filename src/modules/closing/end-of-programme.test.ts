@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../../core/dates.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import * as passes from '../passes/service.js';
+import * as redemptions from '../redemptions/service.js';
+import { runEndOfProgrammes } from './end-of-programme.js';
+
+// Issue 12, point 8: the end of a programme, driven by its amended calendar, with the clock set
+// at J-30, J-15, J-7, the usage end, within and after the tolerance for late sessions, and J+37.
+// "Today" is injected: the redemption's `at`, the jobs' `today`.
+let t: TestApp;
+let c: Circulation;
+let codes: string[];
+let stockSerial: string;
+let caller: redemptions.Caller;
+let agent: Client;
+const T0 = businessDate();
+const U = addDays(T0, 5); // the usage end, as amended below
+const noon = (day: string) => new Date(`${day}T10:00:00Z`);
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  ({ codes } = await handedOutBooklets(t, c, 1));
+  const kept = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+    prescriberId: c.organisations['Mission locale du Grand Amiénois'],
+    count: 1,
+  });
+  expect(kept.statusCode).toBe(201);
+  stockSerial = kept.json().serials[0];
+  const mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+  caller = { placeId: mediatheque, userId: null, keyId: null, label: 'test de fin de dispositif' };
+  agent = await signIn(t.app, 'lieu@hautsdefrance.test');
+  const amended = await c.funder.request('POST', `/api/v1/programs/${c.programId}/amendments`, {
+    effectiveOn: T0,
+    legal: { ...hautsDeFranceDemoCampaign.creation.legal, number: 'FIN-1', decidedOn: T0 },
+    changes: { calendar: { distributionEnd: T0, usageEnd: U } },
+  });
+  expect(amended.statusCode).toBe(201);
+});
+afterAll(() => t.close());
+
+const session = { theme: STANDARD_SERVICES[1], durationMinutes: 60, format: 'individual' as const };
+let n = 0;
+const redeemAt = (code: string, day: string, sessionOn?: string) =>
+  redemptions
+    .redeem(
+      t.database.db,
+      caller,
+      { code, nonce: `fin-de-dispositif-${n++}`, ...session, sessionOn },
+      24,
+      noon(day),
+    )
+    .then(
+      (r) => ({ ok: true as const, id: r.redemption.id, code: '' }),
+      (e: { code: string; status: number; detail: string }) => ({ ok: false as const, ...e }),
+    );
+const statusOf = async (list: string[]) =>
+  (
+    await t.database.pool.query(
+      `SELECT p.status, count(*)::int AS n FROM passes p WHERE p.code = ANY($1) GROUP BY p.status ORDER BY 1`,
+      [list],
+    )
+  ).rows;
+const stockCodes = () => passes.bookletCodes(t.database.db, stockSerial);
+
+describe('the end of a programme', () => {
+  it('shows its end dates: reminders at J-30, J-15, J-7, tolerance, final statements at J+37', async () => {
+    const res = await c.funder.request('GET', `/api/v1/programs/${c.programId}/closure`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().dates).toEqual({
+      usageEnd: U,
+      lateSessionDays: 31,
+      lastRecordingDay: addDays(U, 31),
+      finalStatementsOn: addDays(U, 37),
+      reminderDays: [addDays(U, -30), addDays(U, -15), addDays(U, -7)],
+    });
+  });
+
+  it('changes nothing before the usage end (J-30, J-15, J-7) nor on it', async () => {
+    for (const day of [addDays(U, -30), addDays(U, -15), addDays(U, -7), U]) {
+      await runEndOfProgrammes(t.database.db, day);
+    }
+    expect(await statusOf(codes)).toEqual([{ status: 'active', n: 10 }]);
+    expect(await statusOf(await stockCodes())).toEqual([{ status: 'active', n: 10 }]);
+  });
+
+  it('takes a session on the usage end, none after it', async () => {
+    expect(await redeemAt(codes[0]!, U)).toMatchObject({ ok: true });
+    expect(await redeemAt(codes[1]!, addDays(U, 1))).toMatchObject({ ok: false, code: 'program_closed' });
+  });
+
+  it('cancels the passes never handed out the day after the usage end, and keeps the others for late sessions', async () => {
+    await runEndOfProgrammes(t.database.db, addDays(U, 1));
+    expect(await statusOf(await stockCodes())).toEqual([{ status: 'cancelled', n: 10 }]);
+    expect(await statusOf(codes)).toEqual([
+      { status: 'active', n: 9 },
+      { status: 'redeemed', n: 1 },
+    ]);
+    // The daily expiry leaves them too: the tolerance period is not over.
+    await passes.expireOverdue(t.database.db, addDays(U, 10));
+    expect(await statusOf(codes.slice(1))).toEqual([{ status: 'active', n: 9 }]);
+  });
+
+  it('records, within the tolerance, a session given before the end with its real date', async () => {
+    const late = await redeemAt(codes[2]!, addDays(U, 10), addDays(U, -1));
+    expect(late).toMatchObject({ ok: true });
+    const { rows } = await t.database.pool.query(
+      'SELECT session_on::text, recorded_on::text FROM late_sessions WHERE redemption_id = $1',
+      [late.ok && late.id],
+    );
+    expect(rows).toEqual([{ session_on: addDays(U, -1), recorded_on: addDays(U, 10) }]);
+
+    const after = await redeemAt(codes[3]!, addDays(U, 10), addDays(U, 1));
+    expect(after).toMatchObject({ ok: false, code: 'session_after_usage_end', status: 422 });
+    expect(after.ok || after.detail).toMatch(/après la fin d'utilisation/);
+  });
+
+  it('refuses a late session once the tolerance is over, then expires the passes left', async () => {
+    const tooLate = await redeemAt(codes[3]!, addDays(U, 32), addDays(U, -1));
+    expect(tooLate).toMatchObject({ ok: false, code: 'late_session_period_over', status: 409 });
+    expect(tooLate.ok || tooLate.detail).toMatch(/délai pour enregistrer une séance tardive est passé/);
+
+    await runEndOfProgrammes(t.database.db, addDays(U, 31));
+    expect(await statusOf(codes)).toEqual([
+      { status: 'active', n: 8 },
+      { status: 'redeemed', n: 2 },
+    ]);
+    await runEndOfProgrammes(t.database.db, addDays(U, 32));
+    expect(await statusOf(codes)).toEqual([
+      { status: 'expired', n: 8 },
+      { status: 'redeemed', n: 2 },
+    ]);
+  });
+
+  it('sums it up at J+37: passes, money, and what each payer gets back', async () => {
+    // As of J+37: the redemptions recorded at the usage end and during the tolerance are dated then.
+    const res = await c.funder.request(
+      'GET',
+      `/api/v1/programs/${c.programId}/closure?asOf=${addDays(U, 37)}`,
+    );
+    const s = res.json();
+    expect(s.status).toBe('usage_closed');
+    expect(s.passes.outstanding).toBe(0);
+    expect(s.passes.expired).toBeGreaterThanOrEqual(8);
+    expect(s.passes.cancelled).toBeGreaterThanOrEqual(10);
+    expect(s.money.outstandingCents).toBe(0);
+    expect(s.money.usedCents).toBe(s.money.owedCents + s.money.paidCents);
+    const returned = s.byPayer.reduce((t: number, p: { toReturnCents: number }) => t + p.toReturnCents, 0);
+    expect(returned).toBe(s.money.unactivatedCents);
+    expect(s.dates.finalStatementsOn).toBe(addDays(U, 37));
+    expect(
+      (
+        await t.database.pool.query(
+          `SELECT count(*)::int AS n FROM audit_entries WHERE action LIKE 'program.usage_end_%'`,
+        )
+      ).rows[0].n,
+    ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('takes the tolerance from the programme, settable by amendment, and refuses a date in the future', async () => {
+    const amended = await c.funder.request('POST', `/api/v1/programs/${c.programId}/amendments`, {
+      effectiveOn: T0,
+      legal: { ...hautsDeFranceDemoCampaign.creation.legal, number: 'FIN-2', decidedOn: T0 },
+      changes: { lateSessionDays: 400 },
+    });
+    expect(amended.statusCode).toBe(422);
+    expect(JSON.stringify(amended.json().errors)).toMatch(/lateSessionDays/);
+
+    const future = await agent.request('POST', '/api/v1/redemptions', {
+      placeId: caller.placeId,
+      code: codes[4],
+      nonce: 'seance-future-1',
+      ...session,
+      sessionOn: addDays(T0, 1),
+    });
+    expect(future.statusCode).toBe(422);
+    expect(future.json()).toMatchObject({ code: 'session_date_in_future' });
+    expect(future.json().errors[0].field).toBe('sessionOn');
+  });
+});

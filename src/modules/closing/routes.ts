@@ -1,0 +1,94 @@
+import type { App, Deps } from '../../http/app.js';
+import { actorOf } from '../auth/guard.js';
+import { AsOfQuery, ProgramParams } from '../programs/schemas.js';
+import { callForFundsPdf, sharesCsv } from './call-for-funds.js';
+import { closureSummary } from './closure.js';
+import { CallForFundsQuery, ClosureSummary, SharesReport } from './schemas.js';
+import * as shares from './shares.js';
+
+/** A file name from a co-funder's name: ASCII letters and digits, the rest as dashes. */
+const slug = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase() || 'cofinanceur';
+
+export function closingRoutes(app: App, { db }: Deps) {
+  app.get(
+    '/programs/:programId/cofunder-shares',
+    {
+      schema: {
+        tags: ['finance'],
+        summary: 'Part due par chaque cofinanceur selon sa convention, versé et solde',
+        params: ProgramParams,
+        querystring: AsOfQuery,
+        response: { 200: SharesReport },
+      },
+    },
+    async (req) => shares.sharesOf(db, actorOf(req), req.params.programId, req.query.asOf),
+  );
+
+  app.get(
+    '/programs/:programId/cofunder-shares.csv',
+    {
+      schema: {
+        tags: ['finance'],
+        summary: 'Chiffres des parts des cofinanceurs (CSV)',
+        params: ProgramParams,
+        querystring: AsOfQuery,
+      },
+    },
+    async (req, reply) => {
+      const report = await shares.sharesOf(db, actorOf(req), req.params.programId, req.query.asOf);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="parts-cofinanceurs-${report.asOf}.csv"`)
+        .send(sharesCsv(report));
+    },
+  );
+
+  app.get(
+    '/programs/:programId/call-for-funds.pdf',
+    {
+      schema: {
+        tags: ['finance'],
+        summary: 'Appel de fonds à un cofinanceur, avec ses justificatifs (PDF)',
+        params: ProgramParams,
+        querystring: CallForFundsQuery,
+      },
+    },
+    async (req, reply) => {
+      const { report, share } = await shares.shareOf(
+        db,
+        actorOf(req),
+        req.params.programId,
+        req.query.cofunder,
+        req.query.asOf,
+      );
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="appel-de-fonds-${slug(share.name)}-${report.asOf}.pdf"`,
+        )
+        .send(await callForFundsPdf(report, share));
+    },
+  );
+
+  app.get(
+    '/programs/:programId/closure',
+    {
+      schema: {
+        tags: ['finance'],
+        summary:
+          'Bilan de fin de dispositif : dates de fin, pass émis, utilisés, expirés, annulés ; dû, payé ; reste à rendre à chaque payeur',
+        params: ProgramParams,
+        querystring: AsOfQuery,
+        response: { 200: ClosureSummary },
+      },
+    },
+    async (req) => closureSummary(db, actorOf(req), req.params.programId, req.query.asOf),
+  );
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { IsoDate, ProgramPhase } from '../programs/schemas.js';
+
+export const CofunderShare = z
+  .object({
+    name: z.string(),
+    basis: z.enum(['used', 'budget']),
+    usedShareBps: z.number().nullable(),
+    budgetCents: z.number(),
+    usedCents: z.number(),
+    owedCents: z.number(),
+    capped: z.boolean(),
+    receivedCents: z.number(),
+    balanceCents: z.number(),
+  })
+  .meta({ id: 'CofunderShare' });
+
+export const SharesReport = z
+  .object({
+    programId: z.uuid(),
+    funderId: z.uuid(),
+    funderName: z.string(),
+    programName: z.string(),
+    asOf: z.string(),
+    usedCents: z.number(),
+    shares: z.array(CofunderShare),
+  })
+  .meta({ id: 'CofunderSharesReport' });
+
+export const CallForFundsQuery = z.object({
+  cofunder: z.string().trim().min(1).max(200),
+  asOf: IsoDate.optional(),
+});
+
+export const ClosureSummary = z
+  .object({
+    programId: z.uuid(),
+    asOf: z.string(),
+    status: ProgramPhase,
+    dates: z
+      .object({
+        usageEnd: z.string(),
+        lateSessionDays: z.number(),
+        lastRecordingDay: z.string(),
+        finalStatementsOn: z.string(),
+        reminderDays: z.array(z.string()),
+      })
+      .nullable(),
+    passes: z.object({
+      issued: z.number(),
+      used: z.number(),
+      expired: z.number(),
+      cancelled: z.number(),
+      outstanding: z.number(),
+      notActivated: z.number(),
+    }),
+    money: z.object({
+      fundedCents: z.number(),
+      usedCents: z.number(),
+      owedCents: z.number(),
+      paidCents: z.number(),
+      expiredCents: z.number(),
+      cancelledCents: z.number(),
+      outstandingCents: z.number(),
+      unactivatedCents: z.number(),
+    }),
+    byPayer: z.array(z.object({ payer: z.string(), receivedCents: z.number(), toReturnCents: z.number() })),
+  })
+  .meta({ id: 'ClosureSummary' });

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+
+// Issue 12, point 6: what each co-funder owes by the rule of its convention (the State pays
+// 50 % of the value of the passes used), against what it paid, and the call for funds.
+let t: TestApp;
+let c: Circulation;
+let agent: Client;
+let codes: string[];
+let mediatheque: string;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+  agent = await signIn(t.app, 'lieu@hautsdefrance.test');
+  ({ codes } = await handedOutBooklets(t, c, 1));
+});
+afterAll(() => t.close());
+
+const session = { theme: STANDARD_SERVICES[1], durationMinutes: 60, format: 'individual' };
+const sharesUrl = () => `/api/v1/programs/${c.programId}/cofunder-shares`;
+const state = () => c.funder.request('GET', sharesUrl());
+
+describe("co-funders' shares", () => {
+  it('owes half the value of the passes used, less what it paid, as the page, the CSV and the PDF show', async () => {
+    // The demo has redemptions and fundings already: three more passes used, 10 € more paid.
+    const before = (await state()).json();
+    const used = before.usedCents + 3_000;
+    const received = before.shares[0].receivedCents + 1_000;
+    for (const [i, code] of codes.slice(0, 3).entries()) {
+      const r = await agent.request('POST', '/api/v1/redemptions', {
+        placeId: mediatheque,
+        code,
+        nonce: `share-nonce-${i}`,
+        ...session,
+      });
+      expect(r.statusCode).toBe(201);
+    }
+    const funded = await c.funder.request('POST', `/api/v1/programs/${c.programId}/fundings`, {
+      payer: 'État (ANCT)',
+      amountCents: 1_000,
+      receivedOn: businessDate(),
+      reference: 'ANCT-ACOMPTE-1',
+    });
+    expect(funded.statusCode).toBe(201);
+
+    const res = await state();
+    expect(res.statusCode).toBe(200);
+    expect(res.json().usedCents).toBe(used);
+    expect(res.json().shares).toEqual([
+      {
+        name: 'État (ANCT)',
+        basis: 'used',
+        usedShareBps: 5_000,
+        budgetCents: 2_500_000,
+        usedCents: used,
+        owedCents: used / 2,
+        capped: false,
+        receivedCents: received,
+        balanceCents: used / 2 - received,
+      },
+    ]);
+    const eur = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+
+    const csv = await c.funder.request('GET', `${sharesUrl()}.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const line = csv.body.split('\n')[1]!;
+    expect(line).toMatch(/^État \(ANCT\);50 % de la valeur des pass utilisés/);
+    expect(line).toContain(
+      `;${eur(used)};25000,00;${eur(used / 2)};non;${eur(received)};${eur(used / 2 - received)};`,
+    );
+
+    const pdf = await c.funder.request(
+      'GET',
+      `/api/v1/programs/${c.programId}/call-for-funds.pdf?cofunder=${encodeURIComponent('État (ANCT)')}`,
+    );
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/appel-de-fonds-etat-anct-/);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('refuses an unknown co-funder, and another funder sees nothing', async () => {
+    const unknown = await c.funder.request(
+      'GET',
+      `/api/v1/programs/${c.programId}/call-for-funds.pdf?cofunder=FEDER`,
+    );
+    expect(unknown.statusCode).toBe(404);
+    const verdun = await signIn(t.app, 'financeur@paysdeverdun.test');
+    expect((await verdun.request('GET', sharesUrl())).statusCode).toBe(404);
+  });
+
+  it('takes the rule from an amendment, and refuses a share above 100 %', async () => {
+    const today = businessDate();
+    const legal = { ...hautsDeFranceDemoCampaign.creation.legal, decidedOn: today };
+    const amend = (usedShareBps: number, number: string) =>
+      c.funder.request('POST', `/api/v1/programs/${c.programId}/amendments`, {
+        effectiveOn: today,
+        legal: { ...legal, number },
+        changes: { budget: { cofunders: [{ name: 'État (ANCT)', shareBps: 5_000, usedShareBps }] } },
+      });
+    const wrong = await amend(12_000, 'PARTS-0');
+    expect(wrong.statusCode).toBe(422);
+    expect(JSON.stringify(wrong.json().errors)).toMatch(/usedShareBps/);
+
+    expect((await amend(3_000, 'PARTS-1')).statusCode).toBe(201);
+    const share = (await state()).json().shares[0];
+    const owed = Math.round(share.usedCents * 0.3);
+    expect(share).toMatchObject({
+      usedShareBps: 3_000,
+      owedCents: owed,
+      balanceCents: owed - share.receivedCents,
+    });
+  });
+});

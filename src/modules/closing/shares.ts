@@ -1,0 +1,45 @@
+import { cofunderShares, valueUsedCents } from '../../core/cofunding.js';
+import { businessDate } from '../../core/dates.js';
+import { notFound } from '../../core/errors.js';
+import { balances } from '../../core/ledger.js';
+import type { Actor } from '../../core/permissions.js';
+import type { Queryable } from '../../db/client.js';
+import * as funders from '../funders/service.js';
+import * as ledger from '../ledger/service.js';
+import * as programs from '../programs/service.js';
+
+/**
+ * Co-funders' shares of a programme at the end of `asOf`: the rule of each convention as in
+ * force that day (the programme's amended state), applied to the ledger's figures that day.
+ */
+export async function sharesOf(db: Queryable, actor: Actor, programId: string, asOf = businessDate()) {
+  const view = await programs.get(db, actor, programId, asOf, 'finance:read');
+  const sums = await ledger.accountSumsAsOf(db, programId, asOf);
+  const usedCents = valueUsedCents(sums);
+  const shares = view.state ? cofunderShares(view.state, usedCents, balances(sums).byPayer) : [];
+  return {
+    programId,
+    funderId: view.funderId,
+    funderName: await funders.nameOf(db, view.funderId),
+    programName: view.state?.name ?? '',
+    asOf,
+    usedCents,
+    shares,
+  };
+}
+
+export type SharesReport = Awaited<ReturnType<typeof sharesOf>>;
+
+/** One co-funder's share, by its name as the programme lists it; 404 for a name it does not list. */
+export async function shareOf(
+  db: Queryable,
+  actor: Actor,
+  programId: string,
+  cofunder: string,
+  asOf = businessDate(),
+) {
+  const report = await sharesOf(db, actor, programId, asOf);
+  const share = report.shares.find((s) => s.name === cofunder);
+  if (!share) throw notFound('Cofinanceur');
+  return { report, share };
+}

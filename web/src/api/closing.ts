@@ -1,0 +1,77 @@
+import { useQuery } from '@tanstack/react-query';
+import type { CofunderShare } from '../../../src/core/cofunding';
+import { api } from './client';
+import { keys } from './keys';
+
+const enc = encodeURIComponent;
+
+export type { CofunderShare } from '../../../src/core/cofunding';
+
+export interface CofunderSharesReport {
+  programId: string;
+  funderId: string;
+  funderName: string;
+  programName: string;
+  asOf: string;
+  usedCents: number;
+  shares: CofunderShare[];
+}
+
+/** What each co-funder owes by its convention today, what it paid, and the balance. */
+export function useCofunderShares(programId: string) {
+  return useQuery({
+    queryKey: [...keys.finance(programId), 'cofunder-shares'] as const,
+    queryFn: ({ signal }) =>
+      api.get<CofunderSharesReport>(`/programs/${enc(programId)}/cofunder-shares`, { signal }),
+  });
+}
+
+/** The figures of every co-funder's share, as CSV (a native download). */
+export function cofunderSharesCsvUrl(programId: string): string {
+  return `/api/v1/programs/${enc(programId)}/cofunder-shares.csv`;
+}
+
+/** The call for funds to one co-funder, as PDF (a native download). */
+export function callForFundsUrl(programId: string, cofunder: string): string {
+  return `/api/v1/programs/${enc(programId)}/call-for-funds.pdf?cofunder=${enc(cofunder)}`;
+}
+
+export interface ClosureSummary {
+  programId: string;
+  asOf: string;
+  status: string;
+  dates: {
+    usageEnd: string;
+    lateSessionDays: number;
+    lastRecordingDay: string;
+    finalStatementsOn: string;
+    reminderDays: string[];
+  } | null;
+  passes: {
+    issued: number;
+    used: number;
+    expired: number;
+    cancelled: number;
+    outstanding: number;
+    notActivated: number;
+  };
+  money: {
+    fundedCents: number;
+    usedCents: number;
+    owedCents: number;
+    paidCents: number;
+    expiredCents: number;
+    cancelledCents: number;
+    outstandingCents: number;
+    unactivatedCents: number;
+  };
+  byPayer: { payer: string; receivedCents: number; toReturnCents: number }[];
+}
+
+/** The programme's end: its dates, passes and money, and what each payer gets back. */
+export function useClosure(programId: string) {
+  return useQuery({
+    queryKey: [...keys.finance(programId), 'closure'] as const,
+    queryFn: ({ signal }) => api.get<ClosureSummary>(`/programs/${enc(programId)}/closure`, { signal }),
+  });
+}

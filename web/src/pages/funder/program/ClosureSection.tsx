@@ -1,0 +1,83 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { useClosure } from '../../../api/closing';
+import { formatCents, formatDate, formatInt } from '../../../lib/format';
+import { Loading } from '../../../ui/Loading';
+import { QueryError } from '../../../ui/QueryError';
+import { TableFrame } from '../../../ui/TableFrame';
+
+const money = (c: number) => <span className="pn-nowrap">{formatCents(c)}</span>;
+
+/**
+ * The end of the programme: its dates as amended (reminders, tolerance for late sessions, final
+ * statements), what became of its passes and its money, and what each payer gets back.
+ */
+export function ClosureSection({ programId }: { programId: string }) {
+  const closure = useClosure(programId);
+  if (closure.isPending) return <Loading what="Chargement du bilan de fin de dispositif…" />;
+  if (closure.isError) return <QueryError error={closure.error} what="Le bilan de fin de dispositif" />;
+  const { dates, passes, money: m, byPayer } = closure.data;
+  return (
+    <section aria-labelledby="fin-dispositif" className={fr.cx('fr-mt-6w')}>
+      <h2 id="fin-dispositif">Fin du dispositif</h2>
+      {dates && (
+        <ul>
+          <li>
+            Rappels aux prescripteurs et aux lieux : {dates.reminderDays.map((d) => formatDate(d)).join(', ')}
+          </li>
+          <li>Fin d’utilisation des pass : {formatDate(dates.usageEnd)}</li>
+          <li>
+            Séances tardives (données avant la fin) enregistrables jusqu’au{' '}
+            {formatDate(dates.lastRecordingDay)} ({formatInt(dates.lateSessionDays)} jours de tolérance)
+          </li>
+          <li>Relevés finaux : {formatDate(dates.finalStatementsOn)}</li>
+        </ul>
+      )}
+      <dl className="pn-figures">
+        <div>
+          <dt>Pass émis</dt>
+          <dd>{formatInt(passes.issued)}</dd>
+        </div>
+        <div>
+          <dt>Utilisés</dt>
+          <dd>{formatInt(passes.used)}</dd>
+        </div>
+        <div>
+          <dt>Expirés</dt>
+          <dd>{formatInt(passes.expired)}</dd>
+        </div>
+        <div>
+          <dt>Annulés</dt>
+          <dd>{formatInt(passes.cancelled)}</dd>
+        </div>
+        <div>
+          <dt>Valeur due aux lieux</dt>
+          <dd>{money(m.owedCents)}</dd>
+        </div>
+        <div>
+          <dt>Valeur payée aux lieux</dt>
+          <dd>{money(m.paidCents)}</dd>
+        </div>
+      </dl>
+      {byPayer.length > 0 && (
+        <TableFrame caption="Montant reçu jamais activé, à rendre à chaque payeur">
+          <thead>
+            <tr>
+              <th scope="col">Payeur</th>
+              <th scope="col">Reçu</th>
+              <th scope="col">À rendre</th>
+            </tr>
+          </thead>
+          <tbody>
+            {byPayer.map((p) => (
+              <tr key={p.payer}>
+                <th scope="row">{p.payer}</th>
+                <td>{money(p.receivedCents)}</td>
+                <td>{money(p.toReturnCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </TableFrame>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import {
+  type CofunderShare,
+  callForFundsUrl,
+  cofunderSharesCsvUrl,
+  useCofunderShares,
+} from '../../../api/closing';
+import { formatCents } from '../../../lib/format';
+import { Loading } from '../../../ui/Loading';
+import { QueryError } from '../../../ui/QueryError';
+import { TableFrame } from '../../../ui/TableFrame';
+
+const money = (c: number) => <span className="pn-nowrap">{formatCents(c)}</span>;
+const percent = (bps: number) => `${String(bps / 100).replace('.', ',')} %`;
+
+/** The convention's rule in a few words. */
+function rule(s: CofunderShare) {
+  return s.basis === 'used' && s.usedShareBps !== null
+    ? `${percent(s.usedShareBps)} des pass utilisés${s.capped ? ' (plafonné à sa part du budget)' : ''}`
+    : 'Sa part du budget';
+}
+
+/**
+ * What each co-funder owes by the rule of its convention, against what it paid, with the call
+ * for funds to send it (PDF) and the figures behind it (CSV). Nothing shows without co-funders.
+ */
+export function CofunderSharesSection({ programId }: { programId: string }) {
+  const shares = useCofunderShares(programId);
+  if (shares.isPending) return <Loading what="Calcul des parts des cofinanceurs…" />;
+  if (shares.isError) return <QueryError error={shares.error} what="Les parts des cofinanceurs" />;
+  const report = shares.data;
+  if (report.shares.length === 0) return null;
+  return (
+    <section aria-labelledby="parts-cofinanceurs" className={fr.cx('fr-mt-4w')}>
+      <h3 id="parts-cofinanceurs">Parts des cofinanceurs</h3>
+      <p>
+        Valeur des pass utilisés à ce jour : {money(report.usedCents)}. Chaque cofinanceur doit sa part selon
+        la règle de sa convention.
+      </p>
+      <TableFrame caption="Dû, versé et solde par cofinanceur">
+        <thead>
+          <tr>
+            <th scope="col">Cofinanceur</th>
+            <th scope="col">Règle</th>
+            <th scope="col">Dû</th>
+            <th scope="col">Versé</th>
+            <th scope="col">Solde à appeler</th>
+            <th scope="col">Appel de fonds</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.shares.map((s) => (
+            <tr key={s.name}>
+              <th scope="row">{s.name}</th>
+              <td>{rule(s)}</td>
+              <td>{money(s.owedCents)}</td>
+              <td>{money(s.receivedCents)}</td>
+              <td>{money(s.balanceCents)}</td>
+              <td>
+                {/* A native download: the router must not take this link over. */}
+                <a
+                  className={fr.cx('fr-link', 'fr-link--download')}
+                  href={callForFundsUrl(programId, s.name)}
+                  download
+                >
+                  Appel de fonds<span className={fr.cx('fr-sr-only')}> à {s.name}</span>
+                  <span className={fr.cx('fr-link__detail')}>PDF</span>
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </TableFrame>
+      <p>
+        <a className={fr.cx('fr-link', 'fr-link--download')} href={cofunderSharesCsvUrl(programId)} download>
+          Télécharger les chiffres des parts
+          <span className={fr.cx('fr-link__detail')}>CSV</span>
+        </a>
+      </p>
+    </section>
+  );
+}
