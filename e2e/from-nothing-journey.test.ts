@@ -52,6 +52,8 @@ const poll = <T>(fn: () => Promise<T> | T, opts: { timeout?: number } = {}) =>
 async function acceptInvitation(page: Page, url: string, name: string, password: string) {
   await page.goto(`${j.baseUrl}${new URL(url).pathname}`);
   await page.getByLabel('Prénom et nom').waitFor();
+  // French elides: « en tant qu’administrateur », never « en tant que administrateur ».
+  expect(await page.getByText(/en tant que [aeiou]/).count()).toBe(0);
   await expectAccessibleAtBothWidths(page, `invitation page of ${name}`);
   await page.getByLabel('Prénom et nom').fill(name);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
@@ -76,6 +78,8 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await logIn(operator, j.baseUrl, 'exploitation@plateforme.test', ADMIN_PASSWORD);
       await operator.waitForURL(/\/admin$/);
       await operator.getByLabel('Nom du financeur').waitFor();
+      // The platform's journal says how the admin signed in, in French.
+      await poll(() => operator.getByText('Méthode : mot de passe').count()).toBe(1);
       await expectAccessibleAtBothWidths(operator, 'platform admin console');
       await operator.getByLabel('Nom du financeur').fill(FUNDER);
       await operator.getByLabel('Type de collectivité').selectOption({ label: 'Département' });
@@ -185,8 +189,9 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await funder.getByRole('button', { name: 'Ajouter le lieu' }).click();
       await poll(() => funder.getByText(`Lieu « ${INVITED_PLACE} » ajouté`).count()).toBe(1);
       await expectAccessibleAtBothWidths(funder, 'places page with a place added');
-      await funder.getByRole('link', { name: INVITED_PLACE, exact: true }).click();
-      await funder.waitForURL(/\/financeur\/lieux\/[0-9a-f-]{36}$/);
+      // The notice leads to where the place's admin is invited (it once sent to the team page).
+      await funder.getByRole('link', { name: `Inviter l’administrateur de « ${INVITED_PLACE} »` }).click();
+      await funder.waitForURL(/\/financeur\/lieux\/[0-9a-f-]{36}#inviter-admin$/);
       await funder.getByLabel('Adresse e-mail').fill('direction@mediatheque-marvejols.test');
       await funder.getByRole('button', { name: 'Créer l’invitation' }).click();
       const placeLink = funder.getByTestId('invitation-url');
@@ -204,6 +209,11 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await poll(() => invitedPlace.getByRole('link', { name: 'Compléter la fiche du lieu' }).count()).toBe(
         1,
       );
+      await poll(() =>
+        invitedPlace
+          .getByRole('heading', { name: 'Votre lieu n’est encore qualifié pour aucun dispositif' })
+          .count(),
+      ).toBe(1);
       await expectAccessibleAtBothWidths(invitedPlace, 'desk of an invited place');
 
       // 6. Another place finds its way in by itself: the public form, from the sign-in page.
@@ -234,10 +244,15 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await place.waitForURL(/\/lieu$/, { timeout: 30_000 });
       await place.getByRole('heading', { level: 1, name: 'Encaisser un pass' }).waitFor();
       await poll(() => place.getByText(PLACE).count()).toBeGreaterThan(0);
+      // Not qualified yet: the desk says so, and where to apply.
+      const notQualified = place.getByRole('heading', {
+        name: 'Votre lieu n’est encore qualifié pour aucun dispositif',
+      });
+      await poll(() => notQualified.count()).toBe(1);
       await expectAccessibleAtBothWidths(place, 'desk of a place not yet qualified');
 
       // 7. It applies: bank account, charter, questionnaire.
-      await menu(place, 'Qualification').click();
+      await place.getByRole('link', { name: 'Candidater depuis la page Qualification' }).click();
       await place.waitForURL(/\/lieu\/qualification$/);
       await place.getByLabel('IBAN').waitFor();
       await expectAccessibleAtBothWidths(place, 'place qualification page before applying');
@@ -349,6 +364,7 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await place.getByRole('button', { name: 'Vérifier' }).click();
       const result = place.getByTestId('pass-check-result');
       await poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      expect(await notQualified.count()).toBe(0);
       await expectAccessibleAtBothWidths(place, 'desk with a pass to redeem');
       await place
         .getByLabel('Thème de la séance')
