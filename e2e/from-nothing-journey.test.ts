@@ -99,6 +99,10 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await poll(() =>
         funder.getByText('Aucun dispositif n’est encore enregistré pour ce financeur.').count(),
       ).toBe(1);
+      // The first steps name every stage of the journey, prescribers and places included.
+      const firstSteps = funder.getByRole('region', { name: 'Pour commencer' });
+      expect(await firstSteps.getByRole('link', { name: 'Prescripteurs', exact: true }).count()).toBe(1);
+      expect(await firstSteps.getByRole('link', { name: 'Lieux', exact: true }).count()).toBe(1);
       await expectAccessibleAtBothWidths(funder, 'empty funder console');
       await funder.getByRole('link', { name: 'Créer un dispositif' }).click();
       await funder.waitForURL(/\/financeur\/programmes\/nouveau$/);
