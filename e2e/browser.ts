@@ -43,11 +43,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The real server (API + built web app) on its own demo database, and a headless Chromium. */
-export async function startJourney(): Promise<Journey> {
+/**
+ * The real server (API + built web app) on its own database, and a headless Chromium. The
+ * database holds the demo data unless `demo` is false (a platform as it is first installed).
+ */
+export async function startJourney({ demo = true }: { demo?: boolean } = {}): Promise<Journey> {
   if (!fs.existsSync('web/dist/index.html'))
     throw new Error('web/dist is missing: run `npm run build` first');
-  const t = await startTestApp({ demo: true });
+  const t = await startTestApp({ demo });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const browser = await launchChromium();
@@ -83,6 +86,18 @@ export async function expectAccessible(page: Page, label: string) {
     ),
     label,
   ).toEqual([]);
+}
+
+/**
+ * The same check at a desktop's width (1280 px) and a phone's (360 px); the page is left at
+ * 1280 px, where the journeys click through the full menu.
+ */
+export async function expectAccessibleAtBothWidths(page: Page, label: string) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expectAccessible(page, `${label} at 1280 px`);
+  await page.setViewportSize({ width: 360, height: 780 });
+  await expectAccessible(page, `${label} at 360 px`);
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /**

@@ -59,7 +59,7 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await funder.getByRole('button', { name: 'Ajouter le lieu' }).click();
       await poll(() => funder.getByText('Lieu « Espace numérique de Creil » ajouté').count()).toBe(1);
       await expectAccessible(funder, 'places page');
-      await funder.getByRole('link', { name: 'Espace numérique de Creil' }).click();
+      await funder.getByRole('link', { name: 'Espace numérique de Creil', exact: true }).click();
       await funder.waitForURL(/\/financeur\/lieux\/[0-9a-f-]{36}$/);
       const placeUrl = funder.url();
       await funder.getByLabel('Adresse e-mail').fill('direction@en-creil.test');

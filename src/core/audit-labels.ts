@@ -220,6 +220,13 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
     blocked: 'Bloqué',
   },
   role: ROLE_LABELS,
+  // How a session was opened (modules/auth/sign-in.ts, SignInMethod).
+  method: {
+    password: 'mot de passe',
+    invitation: 'invitation acceptée',
+    proconnect: 'ProConnect',
+    registration: 'inscription d’un lieu',
+  },
 };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

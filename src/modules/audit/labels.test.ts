@@ -65,4 +65,11 @@ describe('labels of the audit journal', () => {
       'Motif : Perdu',
     ]);
   });
+
+  it('names how a person signed in, in French (the journal once read « Méthode : password »)', () => {
+    expect(summaryLines({ method: 'password' }, new Map())).toEqual(['Méthode : mot de passe']);
+    expect(summaryLines({ method: 'proconnect' }, new Map())).toEqual(['Méthode : ProConnect']);
+    expect(summaryLines({ method: 'invitation' }, new Map())).toEqual(['Méthode : invitation acceptée']);
+    expect(summaryLines({ method: 'registration' }, new Map())).toEqual(['Méthode : inscription d’un lieu']);
+  });
 });

@@ -13,6 +13,12 @@ import type {
 
 export const ROLE_LABELS: Record<Role, string> = CORE_ROLE_LABELS;
 
+/** « en tant que lecteur… », « en tant qu’administrateur… »: French elides before a vowel. */
+export function asRole(role: Role): string {
+  const label = ROLE_LABELS[role] ?? role;
+  return /^[aeéèêiîoôu]/i.test(label) ? `en tant qu’${label}` : `en tant que ${label}`;
+}
+
 export const FUNDER_KIND_LABELS: Record<FunderKind, string> = {
   region: 'Région',
   departement: 'Département',

@@ -144,11 +144,20 @@ function AddPlaceForm({ funderId }: { funderId: string }) {
     <>
       {added && (
         <SuccessPanel key={added.id} title={`Lieu « ${added.name} » ajouté`} as="h3">
-          <p>
-            {added.shared
-              ? 'Ce lieu était déjà sur la plateforme, avec un autre financeur : il est partagé, avec son compte et ses clés.'
-              : 'Invitez son administrateur depuis la page Équipe : il pourra candidater à vos dispositifs.'}
-          </p>
+          {added.shared ? (
+            <p>
+              Ce lieu était déjà sur la plateforme, avec un autre financeur : il est partagé, avec son compte
+              et ses clés.
+            </p>
+          ) : (
+            // The invitation is made on the place's page (the team page invites the funder's colleagues).
+            <p>
+              Invitez son administrateur depuis la page du lieu : il pourra candidater à vos dispositifs.{' '}
+              <Link to="/financeur/lieux/$placeId" params={{ placeId: added.id }} hash="inviter-admin">
+                Inviter l’administrateur de « {added.name} »
+              </Link>
+            </p>
+          )}
         </SuccessPanel>
       )}
       <ProblemAlert error={add.error} />

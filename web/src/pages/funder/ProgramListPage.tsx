@@ -56,7 +56,19 @@ function FirstSteps() {
           de passes prévus, les publics visés, son calendrier et son budget.
         </li>
         <li>Invitez vos collègues, administrateurs ou en consultation seule.</li>
-        <li>Émettez ensuite les carnets de passes et confiez-les aux prescripteurs.</li>
+        <li>
+          Ajoutez vos prescripteurs (missions locales, CCAS…) et invitez leurs agents, depuis la page{' '}
+          <Link to="/financeur/prescripteurs">Prescripteurs</Link>.
+        </li>
+        <li>
+          Publiez votre questionnaire et votre charte, puis qualifiez les lieux qui encaisseront les pass,
+          depuis la page <Link to="/financeur/lieux">Lieux</Link> : ils s’inscrivent eux-mêmes ou vous les
+          invitez.
+        </li>
+        <li>
+          Émettez les carnets de passes, enregistrez les fonds reçus qui les activent, et confiez-les aux
+          prescripteurs.
+        </li>
       </ol>
       <div className="pn-actions">
         <Link to="/financeur/programmes/nouveau" className={fr.cx('fr-btn')}>

@@ -12,6 +12,7 @@ import { isPlaceAdmin, placeMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ProfileNotice } from './profile/ProfileNotice';
 import { CodeForm } from './redeem/CodeForm';
+import { NotQualified } from './redeem/NotQualified';
 import { RecentRedemptions } from './redeem/RecentRedemptions';
 import { readCode } from './redeem/readCode';
 import { SessionForm } from './redeem/SessionForm';
@@ -29,6 +30,7 @@ export function RedeemPage({ initialCode }: { initialCode?: string }) {
       <h1>Encaisser un pass</h1>
       {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
       {isPlaceAdmin(session, place.organisationId) && <ProfileNotice placeId={place.organisationId} />}
+      <NotQualified placeId={place.organisationId} />
       <Suspensions placeId={place.organisationId} />
       <Desk placeId={place.organisationId} initialCode={initialCode} />
       <RecentRedemptions placeId={place.organisationId} />

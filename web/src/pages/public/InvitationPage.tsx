@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client';
 import { useAcceptInvitation, useInvitation, useJoinInvitation } from '../../api/invitations';
 import { useSession } from '../../api/session';
 import type { Invitation } from '../../api/types';
-import { ROLE_LABELS } from '../../lib/labels';
+import { asRole } from '../../lib/labels';
 import { MIN_PASSWORD, newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { TextField } from '../../ui/form/TextField';
@@ -65,8 +65,8 @@ function InvitationText({ invitation }: { invitation: Invitation }) {
   return (
     <>
       Vous êtes invité·e à rejoindre{' '}
-      {invitation.funderName ? <strong>{invitation.funderName}</strong> : 'la plateforme'} en tant que{' '}
-      {ROLE_LABELS[invitation.role] ?? invitation.role}, avec l’adresse <strong>{invitation.email}</strong>.
+      {invitation.funderName ? <strong>{invitation.funderName}</strong> : 'la plateforme'}{' '}
+      {asRole(invitation.role)}, avec l’adresse <strong>{invitation.email}</strong>.
     </>
   );
 }
