@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type FieldIssue } from '../core/errors.js';
+import { problemKind } from '../core/problems.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 /** RFC 9457 problem details; `code` is stable, `detail` is French, `errors` names the fields. */
@@ -13,21 +14,6 @@ export interface Problem {
   errors?: FieldIssue[];
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Requête invalide',
-  401: 'Non authentifié',
-  403: 'Accès refusé',
-  404: 'Introuvable',
-  409: 'Conflit',
-  413: 'Requête trop volumineuse',
-  414: 'Adresse trop longue',
-  415: 'Type de contenu non pris en charge',
-  422: 'Données invalides',
-  429: 'Trop de requêtes',
-  500: 'Erreur interne',
-  503: 'Service indisponible',
-};
-
 /** Seconds a client should wait before retrying a 503. */
 const RETRY_AFTER_S = '2';
 
@@ -39,21 +25,25 @@ const RETRY_AFTER_S = '2';
 export function sendDatabaseUnavailable(reply: FastifyReply): FastifyReply {
   reply.header('retry-after', RETRY_AFTER_S);
   return sendProblem(reply, {
-    status: 503,
     code: 'database_unavailable',
     detail: 'La base de données est momentanément indisponible. Réessayez dans quelques instants.',
   });
 }
 
+/**
+ * Sends the problem of a code of the registry (core/problems.ts), with its status and title;
+ * `status` is only for a framework code the registry does not know yet.
+ */
 export function sendProblem(
   reply: FastifyReply,
-  p: Omit<Problem, 'type' | 'title'>,
+  { status, ...p }: Omit<Problem, 'type' | 'title' | 'status'> & { status?: number },
   extra: Record<string, unknown> = {},
 ): FastifyReply {
-  const body = { ...extra, type: `about:blank#${p.code}`, title: TITLES[p.status] ?? 'Erreur', ...p };
+  const kind = problemKind(p.code, status);
+  const body = { ...extra, type: `about:blank#${p.code}`, title: kind.title, status: kind.status, ...p };
   // Also answers sent before the security headers' hook ran (service_stopping): never cached.
   return reply
-    .code(p.status)
+    .code(kind.status)
     .header('cache-control', 'no-store')
     .type('application/problem+json; charset=utf-8')
     .send(body);
@@ -72,7 +62,6 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(
       reply,
       {
-        status: error.status,
         code: error.code,
         detail: error.detail,
         errors: error.errors,
@@ -89,7 +78,6 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     // The same status and code as the services' own validation (core/errors.ts `invalid`):
     // a client tells a refused value from a malformed request (400) the same way everywhere.
     return sendProblem(reply, {
-      status: 422,
       code: 'validation_failed',
       detail: `Données invalides : ${errors.map((e) => `${e.field} (${e.message})`).join(' ; ')}`,
       errors,
@@ -98,7 +86,6 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const status = error.statusCode ?? 500;
   if (status === 429) {
     return sendProblem(reply, {
-      status,
       code: 'rate_limited',
       detail: 'Trop de tentatives. Veuillez patienter avant de réessayer.',
     });
@@ -119,7 +106,6 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, {
-    status: 500,
     code: 'internal_error',
     detail: 'Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.',
   });

@@ -164,9 +164,7 @@ const FIELDS = [
  */
 export async function updateProfile(db: Db, actor: Actor, placeId: string, input: ProfileInput) {
   if (placeRole(actor, placeId) !== 'admin')
-    throw new DomainError(
-      403,
-      'forbidden',
+    throw new DomainError('forbidden',
       "Seul l'administrateur du lieu modifie sa fiche : demandez-lui de le faire.",
     );
   const issues = profileIssues(input);
