@@ -245,7 +245,8 @@ async function apiKeyCreate(args: string[]) {
     options: { place: { type: 'string' }, label: { type: 'string' } },
   });
   if (!values.place || !z.uuid().safeParse(values.place).success) {
-    throw new DomainError('validation_failed',
+    throw new DomainError(
+      'validation_failed',
       'Option --place manquante ou invalide : identifiant (UUID) du lieu.',
     );
   }
@@ -270,7 +271,8 @@ async function prescribersImport(args: string[]): Promise<number> {
   });
   const file = positionals[0];
   if (!values.funder || !z.uuid().safeParse(values.funder).success || !file) {
-    throw new DomainError('validation_failed',
+    throw new DomainError(
+      'validation_failed',
       'Usage : prescribers import --funder <identifiant du financeur> [--dry-run] <fichier .csv ou .xlsx>',
     );
   }
@@ -317,7 +319,8 @@ async function placesImport(args: string[]) {
   });
   const file = positionals[0];
   if (!values.funder || !z.uuid().safeParse(values.funder).success || !file)
-    throw new DomainError('validation_failed',
+    throw new DomainError(
+      'validation_failed',
       'Usage : places import --funder <identifiant (UUID) du financeur> [--dry-run] <fichier CSV ou JSON>.',
     );
   if (!fs.existsSync(file)) throw new DomainError('validation_failed', `Fichier introuvable : ${file}`);

@@ -101,7 +101,8 @@ export async function restore(config: Config, file: string, replace: boolean, sa
   try {
     const existing = await tableCount(database.url);
     if (existing > 0 && !replace)
-      throw new DomainError('restore_target_not_empty',
+      throw new DomainError(
+        'restore_target_not_empty',
         `La base cible n'est pas vide (${existing} tables, ${await entryCount(database.url)} entrées du journal d'audit) : la restauration remplacerait son contenu. Restaurez dans une base neuve, ou ajoutez --replace pour remplacer le contenu d'une base de la même version.`,
       );
     const progress = bar('Restoring [{bar}] {value}/{total} tables', tables);

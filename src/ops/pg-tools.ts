@@ -28,7 +28,8 @@ export function findPgTool(name: 'pg_dump' | 'pg_restore'): string {
     }
   });
   if (!found)
-    throw new DomainError('pg_tool_missing',
+    throw new DomainError(
+      'pg_tool_missing',
       `${name} introuvable : installez les outils clients de PostgreSQL (apt-get install -y postgresql-client-15).`,
     );
   return found;
@@ -98,7 +99,8 @@ export function dumpTableCount(file: string): Promise<number> {
     child.on('close', (code) => {
       if (code !== 0)
         reject(
-          new DomainError('backup_unreadable',
+          new DomainError(
+            'backup_unreadable',
             `Le fichier ${file} n'est pas une sauvegarde lisible (format personnalisé de pg_dump) : ${err.trim()}`,
           ),
         );

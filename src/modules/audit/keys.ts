@@ -28,7 +28,8 @@ export interface AuditKeys {
 function fromPem(file: string, pem: string, created: boolean): AuditKeys {
   const privateKey = createPrivateKey(pem);
   if (privateKey.asymmetricKeyType !== 'ed25519')
-    throw new DomainError('audit_key_invalid',
+    throw new DomainError(
+      'audit_key_invalid',
       `La clé de signature du journal d'audit (${file}) n'est pas une clé Ed25519.`,
     );
   const publicKey = createPublicKey(privateKey);
@@ -76,7 +77,8 @@ export function loadOrCreateKeys(file: string): AuditKeys {
 
 function unreadable(file: string, error: unknown): Error {
   if (error instanceof DomainError) return error;
-  return new DomainError('audit_key_unavailable',
+  return new DomainError(
+    'audit_key_unavailable',
     `Clé de signature du journal d'audit illisible ou impossible à créer (${file}) : ${
       error instanceof Error ? error.message : String(error)
     }. Voir AUDIT_SIGNING_KEY_FILE dans le README.`,

@@ -41,7 +41,8 @@ export function installSessionHook(app: App, { db }: Deps) {
     if (req.routeOptions.config.auth === 'public') return;
     if (!req.actor) throw unauthenticated();
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.session?.csrfToken) {
-      throw new DomainError('csrf_failed',
+      throw new DomainError(
+        'csrf_failed',
         'Jeton de sécurité (CSRF) absent ou invalide : rechargez la page.',
       );
     }

@@ -267,7 +267,8 @@ export async function joinInvitation(db: Db, actor: Actor, token: string) {
     const found = await repo.findPendingInvitation(tx, tokenHash(token), true);
     if (!found) throw notFound('Invitation (lien expiré ou déjà utilisé)');
     if (found.invitation.email !== normaliseEmail(actor.email)) {
-      throw new DomainError('invitation_other_account',
+      throw new DomainError(
+        'invitation_other_account',
         'Cette invitation est adressée à une autre adresse électronique : connectez-vous avec le compte de cette adresse pour l’accepter.',
       );
     }

@@ -132,7 +132,8 @@ async function allowanceReached(
       ? 'un seul carnet par personne'
       : `au plus ${allowed} pass par personne ; elle en a déjà reçu ${received}`;
   const detail = `Cette personne a déjà reçu des pass de ce dispositif (${rule}) : ${list}.`;
-  return new DomainError('beneficiary_allowance_reached',
+  return new DomainError(
+    'beneficiary_allowance_reached',
     detail,
     [{ field: 'beneficiary', message: detail }],
     {

@@ -164,7 +164,8 @@ const FIELDS = [
  */
 export async function updateProfile(db: Db, actor: Actor, placeId: string, input: ProfileInput) {
   if (placeRole(actor, placeId) !== 'admin')
-    throw new DomainError('forbidden',
+    throw new DomainError(
+      'forbidden',
       "Seul l'administrateur du lieu modifie sa fiche : demandez-lui de le faire.",
     );
   const issues = profileIssues(input);

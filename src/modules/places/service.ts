@@ -27,7 +27,8 @@ export function placeAdminOf(actor: Actor, placeId: string) {
   const place = placeOf(actor, placeId);
   const admin = actor.memberships.some((x) => x.role === 'place_admin' && x.organisationId === placeId);
   if (!admin)
-    throw new DomainError('forbidden',
+    throw new DomainError(
+      'forbidden',
       "Seul l'administrateur du lieu gère ses clés d'API : demandez-lui de le faire.",
     );
   return place;
@@ -130,7 +131,8 @@ export async function authenticateKey(
     );
   } catch (error) {
     if (!(error instanceof ShutOut)) throw error;
-    throw new DomainError('rate_limited',
+    throw new DomainError(
+      'rate_limited',
       "Trop de clés d'API invalides ont été présentées depuis cette adresse : patientez avant de réessayer.",
       [],
       { retryAfterS: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) },
@@ -199,7 +201,8 @@ export async function decide(
       ]);
     const standing = (await repo.standingOf(tx, programId, placeId)) ?? 'none';
     if (!ALLOWED[standing].includes(input.decision)) {
-      throw new DomainError('invalid_decision',
+      throw new DomainError(
+        'invalid_decision',
         `Décision impossible : le lieu « ${place.name} » ${STANDING_LABELS[standing]}.`,
       );
     }
@@ -208,7 +211,8 @@ export async function decide(
     if (actor && input.decision === 'approved') {
       const gaps = await qualification.approvalGaps(tx, program.funderId, programId, placeId);
       if (gaps.length)
-        throw new DomainError('qualification_incomplete',
+        throw new DomainError(
+          'qualification_incomplete',
           `Le lieu « ${place.name} » ne peut pas encore être approuvé : ${gaps.map((g) => g.message).join(' ; ')}.`,
           gaps,
         );

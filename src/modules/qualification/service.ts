@@ -118,7 +118,8 @@ async function placeAdminWithFunder(tx: Queryable, actor: Actor, placeId: string
 
 function requirePlaceAdmin(actor: Actor, placeId: string) {
   if (placeRoleOf(actor, placeId) !== 'place_admin')
-    throw new DomainError('forbidden',
+    throw new DomainError(
+      'forbidden',
       "Seul l'administrateur du lieu engage le lieu (questionnaire, charte, compte bancaire) : demandez-lui de le faire.",
     );
 }
