@@ -13,6 +13,11 @@ export interface ApiDoc {
   en: string;
   refusals: readonly ProblemCode[];
   examples?: OperationExamples;
+  /**
+   * False for a route that refuses no role with 403: it serves any member of the organisation
+   * it names, or a place's key, and another organisation's objects are 404 (not found).
+   */
+  roleChecked?: boolean;
   /** A success answer no zod schema describes: no content (204) or a file (CSV). */
   answer?: { status: number; description: string; mediaType?: string };
 }
@@ -34,7 +39,7 @@ export function api(
   operationId: string,
   en: string,
   refusals: readonly ProblemCode[] = [],
-  more: Pick<ApiDoc, 'examples' | 'answer'> = {},
+  more: Pick<ApiDoc, 'examples' | 'answer' | 'roleChecked'> = {},
 ): { operationId: string; 'x-api': ApiDoc } {
   return { operationId, 'x-api': { en, refusals, ...more } };
 }
@@ -94,8 +99,9 @@ interface RouteFacts {
  */
 export function refusalsOf({ method, url, schema, config }: RouteFacts): ProblemCode[] {
   const codes = new Set<ProblemCode>(schema?.['x-api']?.refusals ?? []);
-  codes.add('fst_err_bad_url');
   if (url.includes(':')) {
+    // A path parameter that cannot be decoded (`%zz`) or is over Fastify's 100 characters.
+    codes.add('fst_err_bad_url');
     codes.add('fst_err_max_param_length');
     codes.add('not_found');
   }
@@ -103,7 +109,7 @@ export function refusalsOf({ method, url, schema, config }: RouteFacts): Problem
   if (schema?.body) for (const c of BODY_REFUSALS) codes.add(c);
   if (config?.auth !== 'public') {
     codes.add('unauthenticated');
-    codes.add('forbidden');
+    if (schema?.['x-api']?.roleChecked !== false) codes.add('forbidden');
     if (!SAFE.has(method)) codes.add('csrf_failed');
   }
   if (config?.apiKey) {

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type FieldIssue } from '../core/errors.js';
 import { problemKind } from '../core/problems.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { refusalsOf } from './openapi.js';
 
 /** RFC 9457 problem details; `code` is stable, `detail` is French, `errors` names the fields. */
 export interface Problem {
@@ -55,6 +56,7 @@ function pathOf(instancePath: string): string {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
+    warnIfUndocumented(request, error.code);
     // A limit's refusal says when to come back (RFC 9110 Retry-After, in seconds).
     if (error.status === 429 && typeof error.extra.retryAfterS === 'number') {
       reply.header('retry-after', String(error.extra.retryAfterS));
@@ -127,4 +129,31 @@ function clientErrorDetail(error: FastifyError): string {
     default:
       return 'La requête est invalide.';
   }
+}
+
+const documented = new Map<string, Set<string>>();
+/** The refusals answered that their route did not declare, as "METHOD /url code" (for tests). */
+export const undocumentedRefusals: string[] = [];
+/**
+ * A refusal the route does not declare is a hole in the OpenAPI document a place's software
+ * is built from: said in the log (once per route and code), for the route's `api()` to list it.
+ */
+function warnIfUndocumented(request: FastifyRequest, code: string) {
+  const route = request.routeOptions;
+  if (!route.url) return;
+  const key = `${request.method} ${route.url}`;
+  let codes = documented.get(key);
+  if (!codes) {
+    codes = new Set(
+      refusalsOf({ method: request.method, url: route.url, schema: route.schema, config: route.config }),
+    );
+    documented.set(key, codes);
+  }
+  if (codes.has(code)) return;
+  codes.add(code);
+  undocumentedRefusals.push(`${key} ${code}`);
+  request.log.warn(
+    { route: key, code },
+    'refusal missing from the OpenAPI document (add it to the route’s api())',
+  );
 }

@@ -17,8 +17,9 @@ import {
 } from './schemas.js';
 import * as service from './service.js';
 
-/** What a redemption can be refused for: the pass's states, then the nonce. */
-const REDEMPTION_REFUSALS = [...REFUSALS, 'nonce_reused'] as const;
+/** What a redemption can be refused for: the pass's states, the nonce, the place. */
+// not_found: a placeId that is not the key's place, or not one of the agent's places.
+const REDEMPTION_REFUSALS = [...REFUSALS, 'nonce_reused', 'not_found'] as const;
 
 export function redemptionRoutes(app: App, { db, config }: Deps) {
   const limiter = new GuessLimiter(db, config.codeGuessLimit, config.codeGuessWindowMinutes * 60_000);
@@ -45,7 +46,7 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
           'checkPass',
           "A pass's state for the place (with a session: give placeId)",
           ['malformed_code', 'unknown_code'],
-          { examples: CHECK_EXAMPLES },
+          { examples: CHECK_EXAMPLES, roleChecked: false },
         ),
         tags: ['redemptions'],
         summary: 'État d’un pass pour le lieu (avec une session : préciser placeId)',
@@ -66,7 +67,7 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
           'redeemPass',
           'Redeem a pass (idempotent: the same nonce from the same place gets the first answer, nothing written)',
           REDEMPTION_REFUSALS,
-          { examples: REDEEM_EXAMPLES },
+          { examples: REDEEM_EXAMPLES, roleChecked: false },
         ),
         tags: ['redemptions'],
         summary:
@@ -92,7 +93,7 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
           'cancelRedemption',
           "Cancel one of the place's redemptions, within the allowed time",
           ['cancel_window_closed'],
-          { examples: CANCEL_EXAMPLES },
+          { examples: CANCEL_EXAMPLES, roleChecked: false },
         ),
         tags: ['redemptions'],
         summary: 'Annuler un encaissement du lieu, dans le délai permis',
@@ -113,7 +114,10 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     '/places/:placeId/redemptions',
     {
       schema: {
-        ...api('listRedemptions', "The place's latest redemptions", [], { examples: LIST_EXAMPLES }),
+        ...api('listRedemptions', "The place's latest redemptions", [], {
+          examples: LIST_EXAMPLES,
+          roleChecked: false,
+        }),
         tags: ['redemptions'],
         summary: 'Derniers encaissements du lieu',
         params: PlaceParams,
