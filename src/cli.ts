@@ -256,7 +256,6 @@ async function apiKeyCreate(args: string[]) {
   });
   if (!values.place || !z.uuid().safeParse(values.place).success) {
     throw new DomainError(
-      422,
       'validation_failed',
       'Option --place manquante ou invalide : identifiant (UUID) du lieu.',
     );
@@ -283,7 +282,6 @@ async function prescribersImport(args: string[]): Promise<number> {
   const file = positionals[0];
   if (!values.funder || !z.uuid().safeParse(values.funder).success || !file) {
     throw new DomainError(
-      422,
       'validation_failed',
       'Usage : prescribers import --funder <identifiant du financeur> [--dry-run] <fichier .csv ou .xlsx>',
     );
@@ -351,11 +349,10 @@ async function placesImport(args: string[]) {
   const file = positionals[0];
   if (!values.funder || !z.uuid().safeParse(values.funder).success || !file)
     throw new DomainError(
-      422,
       'validation_failed',
       'Usage : places import --funder <identifiant (UUID) du financeur> [--dry-run] <fichier CSV ou JSON>.',
     );
-  if (!fs.existsSync(file)) throw new DomainError(422, 'validation_failed', `Fichier introuvable : ${file}`);
+  if (!fs.existsSync(file)) throw new DomainError('validation_failed', `Fichier introuvable : ${file}`);
   const head = Buffer.alloc(64);
   const fd = fs.openSync(file, 'r');
   fs.readSync(fd, head, 0, 64, 0);

@@ -6,17 +6,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OSM_TILE_URL } from './config.js';
 import type { App, Deps } from './http/app.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { installLifecycle } from './http/lifecycle.js';
+import { API_VERSION, api, documentTransforms, TAGS } from './http/openapi.js';
 import { errorHandler } from './http/problem.js';
 import { rateLimitStore } from './http/rate-windows.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -109,8 +105,10 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
         title: 'Pass numérique — API',
         description:
           'API de la plateforme des dispositifs pass numérique. Erreurs au format application/problem+json.',
-        version: '1',
+        version: API_VERSION,
+        license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl' },
       },
+      tags: [...TAGS],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'pn_session' },
@@ -118,21 +116,21 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
         },
       },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    ...documentTransforms(),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
-    async (api) => {
-      const typed = api.withTypeProvider<ZodTypeProvider>();
+    async (scope) => {
+      const typed = scope.withTypeProvider<ZodTypeProvider>();
       installSessionHook(typed, deps);
       typed.get(
         '/health',
         {
           config: { auth: 'public' },
           schema: {
+            ...api('getHealth', 'Service health'),
             tags: ['system'],
             summary: 'État du service',
             response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }) },

@@ -1,3 +1,5 @@
+import { PROBLEMS, type ProblemCode } from './problems.js';
+
 /**
  * Domain errors. Services throw these; the HTTP layer turns them into RFC 9457
  * problem+json responses. `detail` is French because users read it; `code` is
@@ -9,9 +11,10 @@ export interface FieldIssue {
 }
 
 export class DomainError extends Error {
+  /** From the registry of refusals (core/problems.ts), which the OpenAPI document also reads. */
+  readonly status: number;
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly detail: string,
     readonly errors: FieldIssue[] = [],
     /** Extension members of the problem (RFC 9457 §3.2), e.g. the date a pass was used. */
@@ -19,19 +22,20 @@ export class DomainError extends Error {
   ) {
     super(`${code}: ${detail}`);
     this.name = 'DomainError';
+    this.status = PROBLEMS[code].status;
   }
 }
 
-export const notFound = (what = 'Ressource') => new DomainError(404, 'not_found', `${what} introuvable.`);
+export const notFound = (what = 'Ressource') => new DomainError('not_found', `${what} introuvable.`);
 
 export const invalid = (errors: FieldIssue[], detail = 'Certaines données sont invalides.') =>
-  new DomainError(422, 'validation_failed', detail, errors);
+  new DomainError('validation_failed', detail, errors);
 
-export const conflict = (code: string, detail: string, errors: FieldIssue[] = []) =>
-  new DomainError(409, code, detail, errors);
+export const conflict = (code: ProblemCode, detail: string, errors: FieldIssue[] = []) =>
+  new DomainError(code, detail, errors);
 
 export const unauthenticated = () =>
-  new DomainError(401, 'unauthenticated', 'Vous devez être connecté pour accéder à cette ressource.');
+  new DomainError('unauthenticated', 'Vous devez être connecté pour accéder à cette ressource.');
 
 export const forbidden = () =>
-  new DomainError(403, 'forbidden', "Vous n'avez pas les droits nécessaires pour cette action.");
+  new DomainError('forbidden', "Vous n'avez pas les droits nécessaires pour cette action.");

@@ -30,7 +30,6 @@ export function installLifecycle(app: App): void {
     if (!stopping) return;
     reply.header('connection', 'close').header('retry-after', '2');
     return sendProblem(reply, {
-      status: 503,
       code: 'service_stopping',
       detail: "Le service s'arrête. Réessayez dans quelques instants.",
     });

@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type FieldIssue } from '../core/errors.js';
+import { problemKind } from '../core/problems.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { refusalsOf } from './openapi.js';
 
 /** RFC 9457 problem details; `code` is stable, `detail` is French, `errors` names the fields. */
 export interface Problem {
@@ -12,21 +14,6 @@ export interface Problem {
   detail: string;
   errors?: FieldIssue[];
 }
-
-const TITLES: Record<number, string> = {
-  400: 'Requête invalide',
-  401: 'Non authentifié',
-  403: 'Accès refusé',
-  404: 'Introuvable',
-  409: 'Conflit',
-  413: 'Requête trop volumineuse',
-  414: 'Adresse trop longue',
-  415: 'Type de contenu non pris en charge',
-  422: 'Données invalides',
-  429: 'Trop de requêtes',
-  500: 'Erreur interne',
-  503: 'Service indisponible',
-};
 
 /** Seconds a client should wait before retrying a 503. */
 const RETRY_AFTER_S = '2';
@@ -39,21 +26,25 @@ const RETRY_AFTER_S = '2';
 export function sendDatabaseUnavailable(reply: FastifyReply): FastifyReply {
   reply.header('retry-after', RETRY_AFTER_S);
   return sendProblem(reply, {
-    status: 503,
     code: 'database_unavailable',
     detail: 'La base de données est momentanément indisponible. Réessayez dans quelques instants.',
   });
 }
 
+/**
+ * Sends the problem of a code of the registry (core/problems.ts), with its status and title;
+ * `status` is only for a framework code the registry does not know yet.
+ */
 export function sendProblem(
   reply: FastifyReply,
-  p: Omit<Problem, 'type' | 'title'>,
+  { status, ...p }: Omit<Problem, 'type' | 'title' | 'status'> & { status?: number },
   extra: Record<string, unknown> = {},
 ): FastifyReply {
-  const body = { ...extra, type: `about:blank#${p.code}`, title: TITLES[p.status] ?? 'Erreur', ...p };
+  const kind = problemKind(p.code, status);
+  const body = { ...extra, type: `about:blank#${p.code}`, title: kind.title, status: kind.status, ...p };
   // Also answers sent before the security headers' hook ran (service_stopping): never cached.
   return reply
-    .code(p.status)
+    .code(kind.status)
     .header('cache-control', 'no-store')
     .type('application/problem+json; charset=utf-8')
     .send(body);
@@ -65,6 +56,7 @@ function pathOf(instancePath: string): string {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
+    warnIfUndocumented(request, error.code);
     // A limit's refusal says when to come back (RFC 9110 Retry-After, in seconds).
     if (error.status === 429 && typeof error.extra.retryAfterS === 'number') {
       reply.header('retry-after', String(error.extra.retryAfterS));
@@ -72,7 +64,6 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(
       reply,
       {
-        status: error.status,
         code: error.code,
         detail: error.detail,
         errors: error.errors,
@@ -89,7 +80,6 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     // The same status and code as the services' own validation (core/errors.ts `invalid`):
     // a client tells a refused value from a malformed request (400) the same way everywhere.
     return sendProblem(reply, {
-      status: 422,
       code: 'validation_failed',
       detail: `Données invalides : ${errors.map((e) => `${e.field} (${e.message})`).join(' ; ')}`,
       errors,
@@ -98,7 +88,6 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const status = error.statusCode ?? 500;
   if (status === 429) {
     return sendProblem(reply, {
-      status,
       code: 'rate_limited',
       detail: 'Trop de tentatives. Veuillez patienter avant de réessayer.',
     });
@@ -119,7 +108,6 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, {
-    status: 500,
     code: 'internal_error',
     detail: 'Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.',
   });
@@ -141,4 +129,31 @@ function clientErrorDetail(error: FastifyError): string {
     default:
       return 'La requête est invalide.';
   }
+}
+
+const documented = new Map<string, Set<string>>();
+/** The refusals answered that their route did not declare, as "METHOD /url code" (for tests). */
+export const undocumentedRefusals: string[] = [];
+/**
+ * A refusal the route does not declare is a hole in the OpenAPI document a place's software
+ * is built from: said in the log (once per route and code), for the route's `api()` to list it.
+ */
+function warnIfUndocumented(request: FastifyRequest, code: string) {
+  const route = request.routeOptions;
+  if (!route.url) return;
+  const key = `${request.method} ${route.url}`;
+  let codes = documented.get(key);
+  if (!codes) {
+    codes = new Set(
+      refusalsOf({ method: request.method, url: route.url, schema: route.schema, config: route.config }),
+    );
+    documented.set(key, codes);
+  }
+  if (codes.has(code)) return;
+  codes.add(code);
+  undocumentedRefusals.push(`${key} ${code}`);
+  request.log.warn(
+    { route: key, code },
+    'refusal missing from the OpenAPI document (add it to the route’s api())',
+  );
 }

@@ -47,7 +47,7 @@ export function serveWebApp(app: App, webDist: string) {
   app.setNotFoundHandler((req, reply) => {
     // A missing built asset is a 404, not index.html: a stale page must fail visibly.
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET' || !hasWeb) {
-      return sendProblem(reply, { status: 404, code: 'not_found', detail: "Cette adresse n'existe pas." });
+      return sendProblem(reply, { code: 'not_found', detail: "Cette adresse n'existe pas." });
     }
     return reply.sendFile('index.html');
   });

@@ -94,7 +94,7 @@ async function entryCount(url: string): Promise<number> {
 export async function restore(config: Config, file: string, replace: boolean, say: Say): Promise<void> {
   const source = path.resolve(file);
   if (!fs.existsSync(source))
-    throw new DomainError(404, 'backup_not_found', `Sauvegarde introuvable : ${source}.`);
+    throw new DomainError('backup_not_found', `Sauvegarde introuvable : ${source}.`);
   const tables = await dumpTableCount(source);
   const pgRestore = findPgTool('pg_restore');
   const database = await openDatabase(config, () => {}, 'share', { migrate: false });
@@ -102,7 +102,6 @@ export async function restore(config: Config, file: string, replace: boolean, sa
     const existing = await tableCount(database.url);
     if (existing > 0 && !replace)
       throw new DomainError(
-        409,
         'restore_target_not_empty',
         `La base cible n'est pas vide (${existing} tables, ${await entryCount(database.url)} entrées du journal d'audit) : la restauration remplacerait son contenu. Restaurez dans une base neuve, ou ajoutez --replace pour remplacer le contenu d'une base de la même version.`,
       );

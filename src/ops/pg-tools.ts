@@ -29,7 +29,6 @@ export function findPgTool(name: 'pg_dump' | 'pg_restore'): string {
   });
   if (!found)
     throw new DomainError(
-      500,
       'pg_tool_missing',
       `${name} introuvable : installez les outils clients de PostgreSQL (apt-get install -y postgresql-client-15).`,
     );
@@ -101,7 +100,6 @@ export function dumpTableCount(file: string): Promise<number> {
       if (code !== 0)
         reject(
           new DomainError(
-            422,
             'backup_unreadable',
             `Le fichier ${file} n'est pas une sauvegarde lisible (format personnalisé de pg_dump) : ${err.trim()}`,
           ),

@@ -29,7 +29,6 @@ function fromPem(file: string, pem: string, created: boolean): AuditKeys {
   const privateKey = createPrivateKey(pem);
   if (privateKey.asymmetricKeyType !== 'ed25519')
     throw new DomainError(
-      500,
       'audit_key_invalid',
       `La clé de signature du journal d'audit (${file}) n'est pas une clé Ed25519.`,
     );
@@ -79,7 +78,6 @@ export function loadOrCreateKeys(file: string): AuditKeys {
 function unreadable(file: string, error: unknown): Error {
   if (error instanceof DomainError) return error;
   return new DomainError(
-    500,
     'audit_key_unavailable',
     `Clé de signature du journal d'audit illisible ou impossible à créer (${file}) : ${
       error instanceof Error ? error.message : String(error)

@@ -1,4 +1,5 @@
 import type { App, Deps } from '../../http/app.js';
+import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
 import { AuditFilters, AuditPage, AuditQuery } from './schemas.js';
@@ -12,6 +13,10 @@ export function auditRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/audit',
     {
       schema: {
+        ...api(
+          'listFunderAudit',
+          'The funder’s audit trail, latest first, filtered by author, action and dates',
+        ),
         tags: ['audit'],
         summary:
           "Journal d'audit du financeur, du plus récent au plus ancien, filtré par auteur, action et dates",
@@ -27,6 +32,12 @@ export function auditRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/audit.csv',
     {
       schema: {
+        ...api(
+          'exportFunderAudit',
+          'The funder’s filtered audit trail as CSV for a spreadsheet (UTF-8, “;”)',
+          [],
+          { answer: CSV_ANSWER },
+        ),
         tags: ['audit'],
         summary: "Journal d'audit du financeur filtré, en CSV pour un tableur (UTF-8, séparateur « ; »)",
         params: FunderParams,
@@ -43,6 +54,10 @@ export function auditRoutes(app: App, { db }: Deps) {
     '/audit',
     {
       schema: {
+        ...api(
+          'listPlatformAudit',
+          'The platform’s trail (sign-ins, failures, lockouts, sign-outs, passwords), latest first',
+        ),
         tags: ['audit'],
         summary:
           'Journal de la plateforme (connexions, échecs, blocages, déconnexions, mots de passe), du plus récent au plus ancien',
@@ -57,6 +72,12 @@ export function auditRoutes(app: App, { db }: Deps) {
     '/audit.csv',
     {
       schema: {
+        ...api(
+          'exportPlatformAudit',
+          'The platform’s filtered trail as CSV for a spreadsheet (UTF-8, “;”)',
+          [],
+          { answer: CSV_ANSWER },
+        ),
         tags: ['audit'],
         summary: 'Journal de la plateforme filtré, en CSV pour un tableur (UTF-8, séparateur « ; »)',
         querystring: AuditFilters,

@@ -42,7 +42,6 @@ export function installSessionHook(app: App, { db }: Deps) {
     if (!req.actor) throw unauthenticated();
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.session?.csrfToken) {
       throw new DomainError(
-        403,
         'csrf_failed',
         'Jeton de sécurité (CSRF) absent ou invalide : rechargez la page.',
       );

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { unauthenticated } from '../../core/errors.js';
 import type { App, Deps } from '../../http/app.js';
+import { api, NO_CONTENT } from '../../http/openapi.js';
 import { FunderParams } from '../funders/schemas.js';
 import { actorOf, SESSION_COOKIE } from './guard.js';
 import {
@@ -41,7 +42,13 @@ export function authRoutes(app: App, { db, config }: Deps) {
     '/auth/login',
     {
       config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], summary: 'Se connecter', body: LoginBody, response: { 200: Session } },
+      schema: {
+        ...api('signIn', 'Sign in', ['invalid_credentials']),
+        tags: ['auth'],
+        summary: 'Se connecter',
+        body: LoginBody,
+        response: { 200: Session },
+      },
     },
     async (req, reply) => {
       const { token, session } = await service.login(db, req.body, {
@@ -55,7 +62,14 @@ export function authRoutes(app: App, { db, config }: Deps) {
 
   app.post(
     '/auth/logout',
-    { config: { auth: 'public' }, schema: { tags: ['auth'], summary: 'Se déconnecter' } },
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...api('signOut', 'Sign out', [], { answer: NO_CONTENT }),
+        tags: ['auth'],
+        summary: 'Se déconnecter',
+      },
+    },
     async (req, reply) => {
       // No CSRF check: a forged sign-out can only force someone out, and a sign-out refused
       // for a stale token would keep alive a session its owner believes closed.
@@ -71,6 +85,14 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
+        ...api(
+          'changePassword',
+          'Change one’s password (ends one’s other sessions)',
+          ['invalid_credentials'],
+          {
+            answer: NO_CONTENT,
+          },
+        ),
         tags: ['auth'],
         summary: 'Changer son mot de passe (met fin à ses autres sessions)',
         body: PasswordChangeBody,
@@ -120,7 +142,14 @@ export function authRoutes(app: App, { db, config }: Deps) {
 
   app.get(
     '/auth/me',
-    { schema: { tags: ['auth'], summary: 'Session en cours', response: { 200: Session } } },
+    {
+      schema: {
+        ...api('getSession', 'Current session'),
+        tags: ['auth'],
+        summary: 'Session en cours',
+        response: { 200: Session },
+      },
+    },
     async (req) => {
       actorOf(req);
       return req.session!;
@@ -131,6 +160,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/invitations',
     {
       schema: {
+        ...api('inviteUser', 'Invite a user to a funder'),
         tags: ['auth'],
         summary: 'Inviter un utilisateur chez un financeur',
         params: FunderParams,
@@ -150,6 +180,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/invitations',
     {
       schema: {
+        ...api('listInvitations', 'Pending invitations of a funder (neither accepted nor expired)'),
         tags: ['auth'],
         summary: 'Invitations en attente chez un financeur (ni acceptées ni expirées)',
         params: FunderParams,
@@ -164,6 +195,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
+        ...api('getInvitation', 'Read an invitation', ['account_exists']),
         tags: ['auth'],
         summary: 'Lire une invitation',
         params: InvitationToken,
@@ -178,6 +210,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
+        ...api('acceptInvitation', 'Accept an invitation', ['account_exists']),
         tags: ['auth'],
         summary: 'Accepter une invitation',
         params: InvitationToken,
@@ -200,6 +233,11 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
+        ...api(
+          'joinInvitation',
+          'Accept an invitation with one’s account (signed in, at the invited address)',
+          ['invitation_other_account'],
+        ),
         tags: ['auth'],
         summary: 'Accepter une invitation avec son compte (connecté, à l’adresse invitée)',
         params: InvitationToken,

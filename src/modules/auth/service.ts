@@ -289,7 +289,6 @@ export async function joinInvitation(db: Db, actor: Actor, token: string) {
     if (!found) throw notFound('Invitation (lien expiré ou déjà utilisé)');
     if (found.invitation.email !== normaliseEmail(actor.email)) {
       throw new DomainError(
-        403,
         'invitation_other_account',
         'Cette invitation est adressée à une autre adresse électronique : connectez-vous avec le compte de cette adresse pour l’accepter.',
       );

@@ -34,7 +34,7 @@ const sourceLabel = (sourceHash: string) => sourceHash.slice(0, 16);
 
 /** One answer for an unknown e-mail, a wrong password, a disabled or a locked account. */
 const badCredentials = () =>
-  new DomainError(401, 'invalid_credentials', 'Adresse électronique ou mot de passe incorrect.');
+  new DomainError('invalid_credentials', 'Adresse électronique ou mot de passe incorrect.');
 
 const ANONYMOUS = 'anonyme';
 

@@ -45,14 +45,14 @@ export function checkAudience(state: ProgramState, b: Beneficiary, on: string) {
   }
   const problem = ageProblem(audience, ageOn(b.birthDate, on));
   if (problem) {
-    throw new DomainError(422, 'audience_age_mismatch', problem, [
+    throw new DomainError('audience_age_mismatch', problem, [
       { field: 'beneficiary.birthDate', message: problem },
     ]);
   }
 }
 
 const outside = (message: string) =>
-  new DomainError(422, 'commune_outside_territory', message, [{ field: 'beneficiary.communeCode', message }]);
+  new DomainError('commune_outside_territory', message, [{ field: 'beneficiary.communeCode', message }]);
 
 export async function checkTerritory(
   tx: Queryable,
@@ -133,7 +133,6 @@ async function allowanceReached(
       : `au plus ${allowed} pass par personne ; elle en a déjà reçu ${received}`;
   const detail = `Cette personne a déjà reçu des pass de ce dispositif (${rule}) : ${list}.`;
   return new DomainError(
-    409,
     'beneficiary_allowance_reached',
     detail,
     [{ field: 'beneficiary', message: detail }],

@@ -1,4 +1,5 @@
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import {
   HandedOutList,
@@ -15,6 +16,13 @@ export function handOutRoutes(app: App, { db }: Deps) {
     '/organisations/:organisationId/hand-outs',
     {
       schema: {
+        ...api('handOutBooklet', 'Hand out a booklet of the stock to a beneficiary', [
+          'audience_age_mismatch',
+          'commune_outside_territory',
+          'beneficiary_allowance_reached',
+          'booklet_not_held',
+          'program_status_forbids',
+        ]),
         tags: ['beneficiaries'],
         summary: 'Remettre un carnet du stock à un bénéficiaire',
         params: OrganisationParams,
@@ -30,6 +38,10 @@ export function handOutRoutes(app: App, { db }: Deps) {
     '/organisations/:organisationId/handed-out',
     {
       schema: {
+        ...api(
+          'listHandedOut',
+          'Booklets a prescriber handed out (serial, date, initials, passes used), latest first',
+        ),
         tags: ['beneficiaries'],
         summary:
           'Carnets remis par un prescripteur (numéro, date, initiales, passes utilisés), du plus récent au plus ancien',
@@ -44,6 +56,11 @@ export function handOutRoutes(app: App, { db }: Deps) {
     '/organisations/:organisationId/replacements',
     {
       schema: {
+        ...api('replaceBooklet', 'Hand a replacement booklet to the holder of a blocked booklet', [
+          'booklet_already_replaced',
+          'booklet_not_blocked',
+          'booklet_not_held',
+        ]),
         tags: ['beneficiaries'],
         summary: 'Remettre un carnet de remplacement au titulaire d’un carnet bloqué',
         params: OrganisationParams,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OSM_ATTRIBUTION, OSM_TILE_URL } from '../../config.js';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { GuessLimiter } from '../redemptions/guess-limiter.js';
 import {
   CodeParams,
@@ -29,6 +30,7 @@ export function directoryRoutes(app: App, { db, config }: Deps) {
     {
       config: open,
       schema: {
+        ...api('getPublicConfig', 'Public settings of the web app (directory map tiles)'),
         tags: ['directory'],
         summary: "Réglages publics de l'application web (fond de carte de l'annuaire)",
         response: { 200: PublicConfig },
@@ -45,6 +47,10 @@ export function directoryRoutes(app: App, { db, config }: Deps) {
     {
       config: open,
       schema: {
+        ...api(
+          'listDirectoryPrograms',
+          'Running programmes with at least one qualified place (public directory)',
+        ),
         tags: ['directory'],
         summary: 'Dispositifs en cours ayant au moins un lieu qualifié (annuaire public)',
         response: { 200: z.array(DirectoryProgram) },
@@ -58,6 +64,10 @@ export function directoryRoutes(app: App, { db, config }: Deps) {
     {
       config: open,
       schema: {
+        ...api(
+          'searchDirectoryPlaces',
+          'Places that take the programme’s passes, filtered by commune, postcode, distance, service, opening',
+        ),
         tags: ['directory'],
         summary:
           'Lieux qui acceptent les pass du dispositif, filtrés par commune, code postal, distance, service, ouverture',
@@ -74,6 +84,10 @@ export function directoryRoutes(app: App, { db, config }: Deps) {
     {
       config: open,
       schema: {
+        ...api(
+          'getDirectoryPlace',
+          'Public page of a place: address, hours, services, contact, programmes taken',
+        ),
         tags: ['directory'],
         summary: 'Fiche publique d’un lieu : adresse, horaires, services, contact, dispositifs acceptés',
         params: PlaceParams,
@@ -88,6 +102,11 @@ export function directoryRoutes(app: App, { db, config }: Deps) {
     {
       config: open,
       schema: {
+        ...api(
+          'getPassDirectory',
+          'The programme of a pass, for its “Where to use my pass?” link (nothing else)',
+          ['malformed_code', 'unknown_code'],
+        ),
         tags: ['directory'],
         summary: 'Le dispositif d’un pass, pour le lien « Où utiliser mon pass ? » de sa page (rien d’autre)',
         params: CodeParams,

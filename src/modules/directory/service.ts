@@ -109,8 +109,8 @@ export async function placePage(db: Queryable, placeId: string, now = new Date()
 export async function programOfPass(db: Queryable, rawCode: string) {
   const parsed = parsePassCode(rawCode);
   if (!parsed.ok)
-    throw new DomainError(422, 'malformed_code', 'Ce code est mal saisi : vérifiez chaque caractère.');
+    throw new DomainError('malformed_code', 'Ce code est mal saisi : vérifiez chaque caractère.');
   const programId = await passes.programOfCode(db, parsed.code);
-  if (!programId) throw new DomainError(404, 'unknown_code', 'Ce code ne correspond à aucun pass.');
+  if (!programId) throw new DomainError('unknown_code', 'Ce code ne correspond à aucun pass.');
   return { programId };
 }

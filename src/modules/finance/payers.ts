@@ -48,7 +48,7 @@ export async function checkPayer(
   const payer = payers.find((p) => p.name === input.payer);
   if (!payer) {
     const message = `Choisissez le payeur parmi le financeur et les cofinanceurs du dispositif au ${frenchDate(input.receivedOn)} : ${payers.map((p) => p.name).join(', ')}.`;
-    throw new DomainError(422, 'payer_not_cofunder', message, [{ field: 'payer', message }]);
+    throw new DomainError('payer_not_cofunder', message, [{ field: 'payer', message }]);
   }
   const after = payer.receivedCents + input.amountCents;
   const overShare = after > payer.shareCents;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { AsOfQuery, ProgramParams } from '../programs/schemas.js';
 import {
@@ -18,6 +19,11 @@ export function financeRoutes(app: App, { db }: Deps) {
     '/programs/:programId/fundings',
     {
       schema: {
+        ...api('recordFunding', 'Record a funding received (activates the passes it covers)', [
+          'payer_not_cofunder',
+          'payer_share_exceeded',
+          'program_status_forbids',
+        ]),
         tags: ['finance'],
         summary: 'Enregistrer un versement reçu (active les pass couverts)',
         params: ProgramParams,
@@ -33,6 +39,7 @@ export function financeRoutes(app: App, { db }: Deps) {
     '/programs/:programId/finance',
     {
       schema: {
+        ...api('getFinance', 'Value paid in, activated and remaining; passes by status'),
         tags: ['finance'],
         summary: 'Valeur versée, activée et restante ; pass par statut',
         params: ProgramParams,
@@ -46,6 +53,10 @@ export function financeRoutes(app: App, { db }: Deps) {
     '/programs/:programId/payers',
     {
       schema: {
+        ...api(
+          'listPayers',
+          'Possible payers at a date (the funder and its co-funders), with their share and fundings',
+        ),
         tags: ['finance'],
         summary:
           'Payeurs possibles à une date (le financeur et ses cofinanceurs), avec leur part et leurs versements',
@@ -61,6 +72,10 @@ export function financeRoutes(app: App, { db }: Deps) {
     '/programs/:programId/fundings/:fundingId/reversal',
     {
       schema: {
+        ...api('reverseFunding', 'Reverse a funding recorded in error (a reasoned reversing entry)', [
+          'funding_already_reversed',
+          'funding_passes_circulating',
+        ]),
         tags: ['finance'],
         summary: 'Annuler un versement enregistré par erreur (écriture inverse motivée)',
         params: FundingParams,

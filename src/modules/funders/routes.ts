@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { invitationUrl } from '../auth/routes.js';
 import * as auth from '../auth/service.js';
@@ -28,6 +29,7 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     '/communes',
     {
       schema: {
+        ...api('searchCommunes', 'Current communes by name or postcode, for forms'),
         tags: ['funders'],
         summary:
           'Communes actuelles (code officiel géographique) par nom ou code postal, pour les formulaires',
@@ -45,6 +47,10 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       // data is public too (the official geography); the limit only keeps the search cheap.
       config: { auth: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
       schema: {
+        ...api(
+          'searchTerritories',
+          'Territories (communes, EPCI, départements, regions) by name, postcode or number, for forms',
+        ),
         tags: ['funders'],
         summary:
           'Territoires (communes, EPCI, départements, régions) par nom, code postal ou numéro de département, pour les formulaires',
@@ -59,6 +65,10 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/settings',
     {
       schema: {
+        ...api(
+          'getFunderSettings',
+          'Funder settings: territory and bank account (IBAN masked except for its admins)',
+        ),
         tags: ['funders'],
         summary:
           'Paramètres du financeur : territoire et compte bancaire (IBAN masqué sauf pour ses administrateurs)',
@@ -73,6 +83,10 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/settings',
     {
       schema: {
+        ...api(
+          'updateFunderSettings',
+          'Change the funder’s territory or record a new version of its bank account (funder admin)',
+        ),
         tags: ['funders'],
         summary:
           'Changer le territoire du financeur ou enregistrer une nouvelle version de son compte bancaire (administrateur du financeur)',
@@ -86,7 +100,14 @@ export function funderRoutes(app: App, { db, config }: Deps) {
 
   app.get(
     '/funders',
-    { schema: { tags: ['funders'], summary: 'Financeurs visibles', response: { 200: z.array(Funder) } } },
+    {
+      schema: {
+        ...api('listFunders', 'Visible funders'),
+        tags: ['funders'],
+        summary: 'Financeurs visibles',
+        response: { 200: z.array(Funder) },
+      },
+    },
     async (req) => service.list(db, actorOf(req)),
   );
 
@@ -94,6 +115,9 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     '/funders',
     {
       schema: {
+        ...api('createFunder', 'Create a funder and invite its first admin (platform admin)', [
+          'siret_taken',
+        ]),
         tags: ['funders'],
         summary: 'Créer un financeur et inviter son premier administrateur (administrateur de la plateforme)',
         body: CreateFunderBody,
@@ -110,6 +134,7 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/organisations',
     {
       schema: {
+        ...api('listOrganisations', 'Prescribers and places of the funder'),
         tags: ['funders'],
         summary: 'Prescripteurs et lieux du financeur',
         params: FunderParams,
@@ -133,6 +158,10 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/prescribers',
     {
       schema: {
+        ...api(
+          'listPrescribers',
+          'Prescribers of the funder, with their kind, commune, booklets held and handed out',
+        ),
         tags: ['funders'],
         summary:
           'Prescripteurs du financeur, avec leur type, leur commune, les carnets qu’ils détiennent et ceux qu’ils ont remis',
@@ -147,6 +176,10 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/prescribers',
     {
       schema: {
+        ...api('createPrescriber', 'Add a prescriber organisation to the funder (funder admin)', [
+          'prescriber_name_taken',
+          'siret_taken',
+        ]),
         tags: ['funders'],
         summary:
           'Ajouter une structure prescriptrice au financeur (administrateur du financeur) ; ses agents sont ensuite invités par POST /funders/{funderId}/invitations',
@@ -165,6 +198,11 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/places',
     {
       schema: {
+        ...api(
+          'addPlace',
+          'Add a place the funder works with (funder admin); a place already on the platform (same SIRET) is shared',
+          ['siret_taken'],
+        ),
         tags: ['funders'],
         summary:
           'Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif',

@@ -1,5 +1,6 @@
 import { formatPassCode, passCodeUrl } from '../../core/pass-code.js';
 import type { App, Deps } from '../../http/app.js';
+import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { ProgramParams } from '../programs/schemas.js';
 import { BatchParams, IssueBody, IssueResult } from './schemas.js';
@@ -10,6 +11,11 @@ export function passRoutes(app: App, { db, config }: Deps) {
     '/programs/:programId/issues',
     {
       schema: {
+        ...api('issueBooklets', 'Issue booklets of passes (within the programme’s and the envelope’s caps)', [
+          'envelope_cap_exceeded',
+          'program_cap_exceeded',
+          'program_status_forbids',
+        ]),
         tags: ['passes'],
         summary: 'Émettre des carnets de pass (dans la limite du dispositif et de l’enveloppe)',
         params: ProgramParams,
@@ -33,6 +39,7 @@ export function passRoutes(app: App, { db, config }: Deps) {
     '/programs/:programId/issues/:batchId/codes.csv',
     {
       schema: {
+        ...api('downloadIssueCodes', 'Codes of an issue for the printer (CSV)', [], { answer: CSV_ANSWER }),
         tags: ['passes'],
         summary: "Codes d'une émission pour l'imprimeur (CSV)",
         params: BatchParams,

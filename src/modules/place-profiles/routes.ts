@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { setSessionCookie } from '../auth/routes.js';
 import { CommuneQuery, CommuneResult } from '../funders/schemas.js';
@@ -13,6 +14,7 @@ export function placeProfileRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
+        ...api('listPublicFunders', 'Funders of the platform by name (place sign-up form)'),
         tags: ['places'],
         summary: "Financeurs de la plateforme, par leur nom (formulaire d'inscription des lieux)",
         response: { 200: PublicFunders },
@@ -27,6 +29,11 @@ export function placeProfileRoutes(app: App, { db, config }: Deps) {
       // Each registration creates an account and a place: a handful per address and hour.
       config: { auth: 'public', rateLimit: { max: 10, timeWindow: '10 minutes' } },
       schema: {
+        ...api(
+          'registerPlace',
+          'Sign up a place of digital mediation (national standard fields) and create its admin’s account, signed in',
+          ['place_exists', 'account_exists', 'siret_taken'],
+        ),
         tags: ['places'],
         summary:
           'Inscrire un lieu de médiation numérique (champs du standard national) et créer le compte de son administrateur, connecté',
@@ -48,6 +55,7 @@ export function placeProfileRoutes(app: App, { db, config }: Deps) {
     '/places/:placeId/profile',
     {
       schema: {
+        ...api('getPlaceProfile', 'The place’s profile (national standard): name, commune, description'),
         tags: ['places'],
         summary: 'Fiche du lieu (standard national) : son nom, sa commune et sa description',
         params: PlaceParams,
@@ -61,6 +69,10 @@ export function placeProfileRoutes(app: App, { db, config }: Deps) {
     '/places/:placeId/profile',
     {
       schema: {
+        ...api(
+          'updatePlaceProfile',
+          'Change the place’s profile (its admin); each change is in the audit trail',
+        ),
         tags: ['places'],
         summary: 'Modifier la fiche du lieu (son administrateur) ; chaque modification est journalisée',
         params: PlaceParams,

@@ -165,7 +165,6 @@ const FIELDS = [
 export async function updateProfile(db: Db, actor: Actor, placeId: string, input: ProfileInput) {
   if (placeRole(actor, placeId) !== 'admin')
     throw new DomainError(
-      403,
       'forbidden',
       "Seul l'administrateur du lieu modifie sa fiche : demandez-lui de le faire.",
     );

@@ -23,7 +23,7 @@ export function formatOf(head: Buffer | string): FileFormat {
 }
 
 const notStandard = (detail: string) =>
-  new DomainError(422, 'not_standard_file', detail, [{ field: 'file', message: detail }]);
+  new DomainError('not_standard_file', detail, [{ field: 'file', message: detail }]);
 
 const REQUIRED = ['id', 'nom'];
 

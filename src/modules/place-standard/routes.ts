@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import type { App, Deps } from '../../http/app.js';
+import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams, ImportJob, ImportParams, StandardPlace, StartImportQuery } from './schemas.js';
 import * as service from './service.js';
@@ -27,6 +28,10 @@ export function placeStandardRoutes(app: App, { db }: Deps) {
     {
       config: PUBLIC,
       schema: {
+        ...api(
+          'exportPlacesJson',
+          'The funder’s qualified places in the national standard of places of digital mediation (JSON)',
+        ),
         tags: ['public'],
         summary:
           'Lieux qualifiés du financeur dans le standard national des lieux de médiation numérique (JSON)',
@@ -45,6 +50,12 @@ export function placeStandardRoutes(app: App, { db }: Deps) {
     {
       config: PUBLIC,
       schema: {
+        ...api(
+          'exportPlacesCsv',
+          'The funder’s qualified places in the national standard of places of digital mediation (CSV)',
+          [],
+          { answer: CSV_ANSWER },
+        ),
         tags: ['public'],
         summary:
           'Lieux qualifiés du financeur dans le standard national des lieux de médiation numérique (CSV)',
@@ -66,6 +77,11 @@ export function placeStandardRoutes(app: App, { db }: Deps) {
     {
       bodyLimit: MAX_FILE,
       schema: {
+        ...api(
+          'importPlaces',
+          'Import a file of places in the national standard (CSV or JSON, application/octet-stream body), run as a job',
+          ['empty_file', 'not_standard_file', 'file_expected'],
+        ),
         tags: ['places'],
         summary:
           'Importer un fichier de lieux au standard national (CSV ou JSON, corps application/octet-stream) : lancé en tâche, suivie ensuite',
@@ -81,7 +97,6 @@ export function placeStandardRoutes(app: App, { db }: Deps) {
       service.mayImport(actor, req.params.funderId);
       if (!content)
         throw new DomainError(
-          415,
           'file_expected',
           'Envoyez le fichier lui-même (application/octet-stream), en CSV ou en JSON.',
           [{ field: 'file', message: 'Choisissez un fichier CSV ou JSON.' }],
@@ -101,6 +116,7 @@ export function placeStandardRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/place-imports/:importId',
     {
       schema: {
+        ...api('getPlaceImport', 'Progress and line-by-line report of a places import'),
         tags: ['places'],
         summary: "Avancement et rapport ligne par ligne d'un import de lieux",
         params: ImportParams,

@@ -359,7 +359,7 @@ export async function startImport(
   mayImport(actor, funderId);
   if (!(await funders.funderExists(db, funderId))) throw notFound('Financeur');
   if (file.content.length === 0)
-    throw new DomainError(422, 'empty_file', 'Le fichier est vide : choisissez un fichier CSV ou JSON.', [
+    throw new DomainError('empty_file', 'Le fichier est vide : choisissez un fichier CSV ou JSON.', [
       { field: 'file', message: 'Le fichier est vide.' },
     ]);
   const format = formatOf(file.content);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import {
   ApiKey,
@@ -25,6 +26,7 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/places/:placeId/api-keys',
     {
       schema: {
+        ...api('listApiKeys', 'The place’s API keys, with their use'),
         tags: ['places'],
         summary: "Clés d'API du lieu",
         params: PlaceParams,
@@ -38,6 +40,7 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/places/:placeId/api-keys',
     {
       schema: {
+        ...api('createApiKey', 'Create an API key (the whole key is shown only once)'),
         tags: ['places'],
         summary: "Créer une clé d'API (la clé complète n'est montrée qu'une fois)",
         params: PlaceParams,
@@ -53,6 +56,7 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/places/:placeId/api-keys/:keyId/revoke',
     {
       schema: {
+        ...api('revokeApiKey', 'Revoke an API key'),
         tags: ['places'],
         summary: "Révoquer une clé d'API",
         params: KeyParams,
@@ -66,6 +70,7 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/programs/:programId/places',
     {
       schema: {
+        ...api('listProgramPlaces', 'Places that take the programme’s passes'),
         tags: ['places'],
         summary: 'Lieux qui acceptent les pass du dispositif',
         params: z.object({ programId: z.uuid() }),
@@ -79,6 +84,9 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/programs/:programId/places/:placeId',
     {
       schema: {
+        ...api('acceptPlace', 'Declare that a place takes the programme’s passes', [
+          'qualification_incomplete',
+        ]),
         tags: ['places'],
         summary: 'Déclarer qu’un lieu accepte les pass du dispositif',
         params: ProgramPlaceParams,
@@ -92,6 +100,11 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/programs/:programId/places/:placeId/decisions',
     {
       schema: {
+        ...api(
+          'decideQualification',
+          'Decide on a place’s qualification for the programme: approve, refuse, suspend, restore, withdraw',
+          ['invalid_decision', 'qualification_incomplete'],
+        ),
         tags: ['places'],
         summary:
           "Décider de la qualification d'un lieu pour le dispositif : approuver, refuser, suspendre, rétablir, retirer (motif obligatoire sauf pour approuver)",
@@ -110,6 +123,7 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/places/:placeId',
     {
       schema: {
+        ...api('getFunderPlace', 'A place as the funder sees it: its programmes and decision history'),
         tags: ['places'],
         summary: 'Un lieu vu par le financeur : ses dispositifs et l’historique de ses décisions',
         params: FunderPlaceParams,
@@ -123,6 +137,10 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/places',
     {
       schema: {
+        ...api(
+          'listFunderPlaces',
+          'The funder’s places, with sharing, qualification per programme and last application score',
+        ),
         tags: ['places'],
         summary:
           'Les lieux du financeur : pour chacun, s’il est partagé avec un autre financeur, sa qualification par dispositif et le score de sa dernière candidature',
@@ -137,6 +155,7 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/places/:placeId/programs',
     {
       schema: {
+        ...api('listPlacePrograms', 'Programmes, of every funder, whose passes the place redeems'),
         tags: ['places'],
         summary: 'Dispositifs, de tous les financeurs, dont le lieu encaisse les pass',
         params: PlaceParams,
@@ -150,6 +169,7 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/places/:placeId/decisions',
     {
       schema: {
+        ...api('listPlaceDecisions', 'History of the funders’ decisions on the place'),
         tags: ['places'],
         summary: 'Historique des décisions des financeurs sur le lieu',
         params: PlaceParams,

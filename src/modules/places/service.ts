@@ -28,7 +28,6 @@ export function placeAdminOf(actor: Actor, placeId: string) {
   const admin = actor.memberships.some((x) => x.role === 'place_admin' && x.organisationId === placeId);
   if (!admin)
     throw new DomainError(
-      403,
       'forbidden',
       "Seul l'administrateur du lieu gère ses clés d'API : demandez-lui de le faire.",
     );
@@ -114,7 +113,7 @@ const KEY_FAILURE_LIMIT = 10;
 const KEY_FAILURE_WINDOW_MS = 10 * 60_000;
 const keyGuesses = new FailureLimiter('unknown api key', KEY_FAILURE_LIMIT, KEY_FAILURE_WINDOW_MS);
 
-const invalidKey = () => new DomainError(401, 'invalid_api_key', "Clé d'API absente, invalide ou révoquée.");
+const invalidKey = () => new DomainError('invalid_api_key', "Clé d'API absente, invalide ou révoquée.");
 
 /** The key's place; `address` (the client's) is limited in how many wrong keys it may try. */
 export async function authenticateKey(
@@ -133,7 +132,6 @@ export async function authenticateKey(
   } catch (error) {
     if (!(error instanceof ShutOut)) throw error;
     throw new DomainError(
-      429,
       'rate_limited',
       "Trop de clés d'API invalides ont été présentées depuis cette adresse : patientez avant de réessayer.",
       [],
@@ -204,7 +202,6 @@ export async function decide(
     const standing = (await repo.standingOf(tx, programId, placeId)) ?? 'none';
     if (!ALLOWED[standing].includes(input.decision)) {
       throw new DomainError(
-        409,
         'invalid_decision',
         `Décision impossible : le lieu « ${place.name} » ${STANDING_LABELS[standing]}.`,
       );
@@ -215,7 +212,6 @@ export async function decide(
       const gaps = await qualification.approvalGaps(tx, program.funderId, programId, placeId);
       if (gaps.length)
         throw new DomainError(
-          409,
           'qualification_incomplete',
           `Le lieu « ${place.name} » ne peut pas encore être approuvé : ${gaps.map((g) => g.message).join(' ; ')}.`,
           gaps,

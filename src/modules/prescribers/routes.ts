@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
 import * as stock from '../stock/service.js';
@@ -13,6 +14,11 @@ export function prescriberRoutes(app: App, { db }: Deps) {
       // A file of 5,000 lines in base64, with room to spare.
       bodyLimit: 6 * 1024 * 1024,
       schema: {
+        ...api(
+          'importPrescribers',
+          'Import prescribers from a CSV or XLSX file (base64), or only see the line-by-line report (dryRun)',
+          ['import_conflict'],
+        ),
         tags: ['funders'],
         summary:
           'Importer des prescripteurs depuis un fichier CSV ou XLSX (en base64), ou seulement voir le rapport ligne par ligne (dryRun) ; administrateur du financeur',
@@ -35,6 +41,10 @@ export function prescriberRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/prescribers/:prescriberId',
     {
       schema: {
+        ...api(
+          'getPrescriber',
+          'A prescriber: booklets held and handed out, passes used, days since last hand-out, agents',
+        ),
         tags: ['funders'],
         summary:
           'Un prescripteur : carnets détenus, carnets remis, pass utilisés, jours depuis sa dernière remise, ses agents',
@@ -49,6 +59,11 @@ export function prescriberRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/prescribers/:prescriberId/returns',
     {
       schema: {
+        ...api(
+          'takeBackBooklets',
+          'Take back into the funder’s stock booklets a prescriber holds and has not handed out',
+          ['booklet_not_held', 'nothing_to_take_back'],
+        ),
         tags: ['stock'],
         summary:
           'Reprendre au stock du financeur des carnets détenus par un prescripteur et non remis : tous ({"all": true}) ou certains par numéro',

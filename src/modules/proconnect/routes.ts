@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import { notFound } from '../../core/errors.js';
 import { proconnectRefusalPath, safeReturnPath } from '../../core/proconnect.js';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { setSessionCookie } from '../auth/routes.js';
 import { beginSignIn, completeSignIn, SIGN_IN_MINUTES, SignInRefused } from './service.js';
 
@@ -40,6 +41,7 @@ export function proconnectRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public' },
       schema: {
+        ...api('getProConnect', 'Whether sign-in with ProConnect is offered'),
         tags: ['auth'],
         summary: 'La connexion avec ProConnect est-elle proposée ?',
         response: { 200: z.object({ enabled: z.boolean() }) },
@@ -53,6 +55,7 @@ export function proconnectRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
+        ...api('startProConnect', 'Sign in with ProConnect (redirects to ProConnect)'),
         tags: ['auth'],
         summary: "S'identifier avec ProConnect (redirige vers ProConnect)",
         querystring: z.object({ redirect: z.string().max(500).optional() }),
@@ -88,6 +91,7 @@ export function proconnectRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
+        ...api('finishProConnect', 'Return from ProConnect (opens the session, redirects to the app)'),
         tags: ['auth'],
         summary: 'Retour de ProConnect (ouvre la session, redirige vers l’application)',
         querystring: z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
 import {
@@ -20,6 +21,7 @@ export function programRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/programs',
     {
       schema: {
+        ...api('listPrograms', 'Programmes of the funder, as of a date (today by default)'),
         tags: ['programs'],
         summary: 'Dispositifs du financeur, tels qu’à la date demandée (aujourd’hui par défaut)',
         params: FunderParams,
@@ -34,6 +36,7 @@ export function programRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/programs',
     {
       schema: {
+        ...api('createProgram', 'Create a programme from its founding deliberation'),
         tags: ['programs'],
         summary: 'Créer un dispositif à partir de sa délibération fondatrice',
         params: FunderParams,
@@ -52,6 +55,7 @@ export function programRoutes(app: App, { db }: Deps) {
     '/programs/:programId',
     {
       schema: {
+        ...api('getProgram', 'A programme as of a date, with its history, envelopes and budget'),
         tags: ['programs'],
         summary: 'Un dispositif tel qu’à une date, avec son historique, ses enveloppes et son budget',
         params: ProgramParams,
@@ -66,6 +70,11 @@ export function programRoutes(app: App, { db }: Deps) {
     '/programs/:programId/amendments',
     {
       schema: {
+        ...api('amendProgram', 'Record an amending deliberation', [
+          'amendment_already_rectified',
+          'envelopes_over_cap',
+          'plan_below_issued',
+        ]),
         tags: ['programs'],
         summary: 'Enregistrer une délibération modificative',
         params: ProgramParams,
@@ -81,6 +90,11 @@ export function programRoutes(app: App, { db }: Deps) {
     '/programs/:programId/envelopes',
     {
       schema: {
+        ...api('createEnvelope', 'Create an envelope (a capped share of the programme’s passes)', [
+          'envelope_name_taken',
+          'envelopes_over_cap',
+          'program_status_forbids',
+        ]),
         tags: ['programs'],
         summary: 'Créer une enveloppe (part plafonnée des passes du dispositif)',
         params: ProgramParams,

@@ -359,7 +359,7 @@ export function requireAllowed(
   const status = phaseOf(locked.state, date);
   if (allows(status, action)) return;
   const detail = refusalMessage(status, action, date);
-  throw new DomainError(409, 'program_status_forbids', detail, [{ field, message: detail }], {
+  throw new DomainError('program_status_forbids', detail, [{ field, message: detail }], {
     programStatus: status,
     action,
   });

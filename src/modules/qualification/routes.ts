@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import {
   Application,
@@ -25,6 +26,7 @@ export function qualificationRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/questionnaire',
     {
       schema: {
+        ...api('getQuestionnaire', 'The funder’s qualification questionnaire: current and past versions'),
         tags: ['qualification'],
         summary:
           'Questionnaire de qualification des lieux du financeur : version en vigueur et versions passées',
@@ -39,6 +41,10 @@ export function qualificationRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/questionnaire',
     {
       schema: {
+        ...api(
+          'publishQuestionnaire',
+          'Publish a new version of the questionnaire; past answers keep their version',
+        ),
         tags: ['qualification'],
         summary:
           'Publier une nouvelle version du questionnaire (questions, réponses et points, seuil d’admission) ; les réponses passées gardent leur version',
@@ -57,6 +63,7 @@ export function qualificationRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/charter',
     {
       schema: {
+        ...api('getCharter', 'The funder’s charter for places: current and past versions'),
         tags: ['qualification'],
         summary: 'Charte des lieux du financeur : version en vigueur et versions passées',
         params: FunderParams,
@@ -70,6 +77,7 @@ export function qualificationRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/charter',
     {
       schema: {
+        ...api('publishCharter', 'Publish a new version of the charter; places will have to accept it'),
         tags: ['qualification'],
         summary: 'Publier une nouvelle version de la charte ; les lieux devront accepter celle-ci',
         params: FunderParams,
@@ -85,6 +93,10 @@ export function qualificationRoutes(app: App, { db }: Deps) {
     '/places/:placeId/applications',
     {
       schema: {
+        ...api(
+          'listApplications',
+          'Where the place stands with each funder: questionnaire, charter, applications, bank account',
+        ),
         tags: ['qualification'],
         summary:
           'Où en est le lieu avec chaque financeur : questionnaire, charte, candidature par dispositif, compte bancaire',
@@ -99,6 +111,11 @@ export function qualificationRoutes(app: App, { db }: Deps) {
     '/places/:placeId/applications',
     {
       schema: {
+        ...api(
+          'applyToProgram',
+          'Apply to a programme: answer the funder’s questionnaire (the platform scores it)',
+          ['no_questionnaire', 'questionnaire_outdated'],
+        ),
         tags: ['qualification'],
         summary:
           'Candidater à un dispositif : répondre au questionnaire du financeur (le score est calculé par la plateforme)',
@@ -115,6 +132,10 @@ export function qualificationRoutes(app: App, { db }: Deps) {
     '/places/:placeId/applications/charter',
     {
       schema: {
+        ...api('acceptCharter', 'Accept the current version of a funder’s charter, in a signatory’s name', [
+          'no_charter',
+          'charter_outdated',
+        ]),
         tags: ['qualification'],
         summary: 'Accepter la version en vigueur de la charte d’un financeur, au nom d’un signataire',
         params: PlaceParams,
@@ -130,6 +151,10 @@ export function qualificationRoutes(app: App, { db }: Deps) {
     '/places/:placeId/applications/bank-accounts',
     {
       schema: {
+        ...api(
+          'listPlaceBankAccounts',
+          'The place’s bank accounts, current first; masked except for its admin',
+        ),
         tags: ['qualification'],
         summary:
           'Comptes bancaires du lieu, le plus récent (en vigueur) en premier ; masqués sauf pour son administrateur',
@@ -144,6 +169,10 @@ export function qualificationRoutes(app: App, { db }: Deps) {
     '/places/:placeId/applications/bank-accounts',
     {
       schema: {
+        ...api(
+          'setPlaceBankAccount',
+          'Give (or change) the place’s bank account: IBAN, BIC, holder, checked',
+        ),
         tags: ['qualification'],
         summary: 'Donner (ou changer) le compte bancaire du lieu : IBAN, BIC, titulaire, vérifiés',
         params: PlaceParams,

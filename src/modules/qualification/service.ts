@@ -119,7 +119,6 @@ async function placeAdminWithFunder(tx: Queryable, actor: Actor, placeId: string
 function requirePlaceAdmin(actor: Actor, placeId: string) {
   if (placeRoleOf(actor, placeId) !== 'place_admin')
     throw new DomainError(
-      403,
       'forbidden',
       "Seul l'administrateur du lieu engage le lieu (questionnaire, charte, compte bancaire) : demandez-lui de le faire.",
     );

@@ -40,7 +40,6 @@ const isUnknownCode = (error: unknown) => error instanceof DomainError && error.
 
 export function tooManyGuesses(retryAfterMs: number): DomainError {
   return new DomainError(
-    429,
     'rate_limited',
     'Trop de codes inconnus ont été saisis : patientez quelques minutes avant de réessayer.',
     [],

@@ -33,7 +33,7 @@ export function refusedByDatabase(error: unknown, call: RedeemCall): DomainError
   } else {
     return undefined;
   }
-  return new DomainError(422, 'validation_failed', 'Certaines données sont invalides.', [
+  return new DomainError('validation_failed', 'Certaines données sont invalides.', [
     { field: field ?? 'body', message },
   ]);
 }

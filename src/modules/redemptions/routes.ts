@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { REFUSALS } from '../../core/session.js';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { PlaceParams } from '../places/schemas.js';
+import { CANCEL_EXAMPLES, CHECK_EXAMPLES, LIST_EXAMPLES, REDEEM_EXAMPLES } from './examples.js';
 import { GuessLimiter } from './guess-limiter.js';
 import {
   CodeParams,
@@ -14,6 +16,10 @@ import {
   RedemptionParams,
 } from './schemas.js';
 import * as service from './service.js';
+
+/** What a redemption can be refused for: the pass's states, the nonce, the place. */
+// not_found: a placeId that is not the key's place, or not one of the agent's places.
+const REDEMPTION_REFUSALS = [...REFUSALS, 'nonce_reused', 'not_found'] as const;
 
 export function redemptionRoutes(app: App, { db, config }: Deps) {
   const limiter = new GuessLimiter(db, config.codeGuessLimit, config.codeGuessWindowMinutes * 60_000);
@@ -36,6 +42,12 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     {
       config: { apiKey: true },
       schema: {
+        ...api(
+          'checkPass',
+          "A pass's state for the place (with a session: give placeId)",
+          ['malformed_code', 'unknown_code'],
+          { examples: CHECK_EXAMPLES, roleChecked: false },
+        ),
         tags: ['redemptions'],
         summary: 'État d’un pass pour le lieu (avec une session : préciser placeId)',
         params: CodeParams,
@@ -51,6 +63,12 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     {
       config: { apiKey: true },
       schema: {
+        ...api(
+          'redeemPass',
+          'Redeem a pass (idempotent: the same nonce from the same place gets the first answer, nothing written)',
+          REDEMPTION_REFUSALS,
+          { examples: REDEEM_EXAMPLES, roleChecked: false },
+        ),
         tags: ['redemptions'],
         summary:
           'Encaisser un pass (idempotent : le même nonce du même lieu rend la première réponse sans rien écrire)',
@@ -71,6 +89,12 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     {
       config: { apiKey: true },
       schema: {
+        ...api(
+          'cancelRedemption',
+          "Cancel one of the place's redemptions, within the allowed time",
+          ['cancel_window_closed'],
+          { examples: CANCEL_EXAMPLES, roleChecked: false },
+        ),
         tags: ['redemptions'],
         summary: 'Annuler un encaissement du lieu, dans le délai permis',
         params: RedemptionParams,
@@ -90,6 +114,10 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     '/places/:placeId/redemptions',
     {
       schema: {
+        ...api('listRedemptions', "The place's latest redemptions", [], {
+          examples: LIST_EXAMPLES,
+          roleChecked: false,
+        }),
         tags: ['redemptions'],
         summary: 'Derniers encaissements du lieu',
         params: PlaceParams,

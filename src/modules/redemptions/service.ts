@@ -25,7 +25,7 @@ export interface Caller {
 
 export function callerFromSession(actor: Actor, placeId: string | undefined): Caller {
   if (!placeId) {
-    throw new DomainError(422, 'validation_failed', 'Précisez le lieu.', [
+    throw new DomainError('validation_failed', 'Précisez le lieu.', [
       { field: 'placeId', message: 'Précisez le lieu qui encaisse.' },
     ]);
   }
@@ -40,9 +40,8 @@ export function callerFromKey(key: places.KeyCaller, placeId: string | undefined
 }
 
 export function refusal(reason: Refusal, extra: Record<string, unknown> = {}): DomainError {
-  const status = reason === 'malformed_code' ? 422 : reason === 'unknown_code' ? 404 : 409;
   const errors = reason === 'malformed_code' ? [{ field: 'code', message: REFUSAL_MESSAGES[reason] }] : [];
-  return new DomainError(status, reason, REFUSAL_MESSAGES[reason], errors, extra);
+  return new DomainError(reason, REFUSAL_MESSAGES[reason], errors, extra);
 }
 
 /** The check character is verified here, before any database lookup. */
@@ -201,7 +200,6 @@ async function redeemLate(db: Db, call: repo.RedeemCall, sessionOn: string, reco
 function nonceReused(first: repo.RedeemRow): DomainError {
   const message = 'Ce nonce a déjà servi à un autre encaissement de votre lieu (autre pass ou autre séance).';
   return new DomainError(
-    409,
     'nonce_reused',
     `${message} Chaque encaissement demande un nonce nouveau ; seul le renvoi à l'identique de la même demande rend la première réponse.`,
     [{ field: 'nonce', message }],
@@ -275,7 +273,6 @@ export async function cancel(
     if (r.cancelled_at) return shown;
     if (shown.cancellableUntil.getTime() < Date.now()) {
       throw new DomainError(
-        409,
         'cancel_window_closed',
         `Un encaissement ne peut être annulé que dans les ${cancelHours} heures qui suivent.`,
       );

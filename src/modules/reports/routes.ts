@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { IsoDate, ProgramParams } from '../programs/schemas.js';
 import { Dashboard } from './schemas.js';
@@ -10,6 +11,7 @@ export function reportRoutes(app: App, { db }: Deps) {
     '/programs/:programId/dashboard',
     {
       schema: {
+        ...api('getDashboard', 'Programme dashboard: passes per envelope and redemptions per month'),
         tags: ['reports'],
         summary: 'Tableau de bord du dispositif : passes par enveloppe et encaissements par mois',
         params: ProgramParams,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
 import { ProgramParams } from '../programs/schemas.js';
@@ -11,6 +12,13 @@ export function stockRoutes(app: App, { db }: Deps) {
     '/programs/:programId/allocations',
     {
       schema: {
+        ...api('allocateBooklets', 'Entrust booklets of the funder’s stock to a prescriber', [
+          'stock_insufficient',
+          'booklets_not_in_stock',
+          'booklet_not_in_stock',
+          'booklet_not_funded',
+          'program_status_forbids',
+        ]),
         tags: ['stock'],
         summary: 'Confier des carnets du stock du financeur à un prescripteur',
         params: ProgramParams,
@@ -30,6 +38,10 @@ export function stockRoutes(app: App, { db }: Deps) {
     '/programs/:programId/booklets',
     {
       schema: {
+        ...api(
+          'listBooklets',
+          'Booklets of a programme, filtered by state, envelope and prescriber, page by page',
+        ),
         tags: ['stock'],
         summary: 'Carnets d’un dispositif, filtrés par état, enveloppe et prescripteur, page par page',
         params: ProgramParams,
@@ -44,6 +56,10 @@ export function stockRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/transfers',
     {
       schema: {
+        ...api('transferBooklets', 'Transfer booklets to another prescriber, or take them back (toId null)', [
+          'booklet_not_allocated',
+          'booklets_not_in_stock',
+        ]),
         tags: ['stock'],
         summary: 'Transférer des carnets à un autre prescripteur, ou les reprendre (toId null)',
         params: FunderParams,
@@ -58,6 +74,7 @@ export function stockRoutes(app: App, { db }: Deps) {
     '/organisations/:organisationId/stock',
     {
       schema: {
+        ...api('getPrescriberStock', 'Booklets a prescriber holds and has not handed out yet'),
         tags: ['stock'],
         summary: 'Carnets détenus par un prescripteur et pas encore remis',
         params: z.object({ organisationId: z.uuid() }),
@@ -76,6 +93,7 @@ export function stockRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/booklets/:serial/movements',
     {
       schema: {
+        ...api('listBookletMovements', 'History of a booklet’s movements'),
         tags: ['stock'],
         summary: "Historique des mouvements d'un carnet",
         params: FunderParams.extend({ serial: z.string().min(1).max(40) }),

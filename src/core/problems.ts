@@ -1,0 +1,115 @@
+/**
+ * Every refusal the API can answer, by its stable `code`: its HTTP status and the French
+ * title of its problem+json. The throwing code (core/errors.ts `DomainError`, the HTTP
+ * layer) takes the status and title from here, and the OpenAPI document lists, for each
+ * operation, the codes its route declares from here (http/openapi.ts): one source, so the
+ * document cannot say a status the server does not answer. A new refusal is a new entry.
+ */
+export interface ProblemKind {
+  status: number;
+  title: string;
+}
+
+export const PROBLEMS = {
+  // Requests that cannot be read (the framework's codes, lower-cased).
+  bad_request: { status: 400, title: 'Requête invalide' },
+  fst_err_ctp_invalid_json_body: { status: 400, title: 'JSON invalide' },
+  fst_err_ctp_empty_json_body: { status: 400, title: 'Corps de requête vide' },
+  fst_err_bad_url: { status: 400, title: 'Adresse mal formée' },
+  fst_err_ctp_body_too_large: { status: 413, title: 'Requête trop volumineuse' },
+  fst_err_max_param_length: { status: 414, title: 'Paramètre trop long' },
+  fst_err_ctp_invalid_media_type: { status: 415, title: 'Type de contenu non pris en charge' },
+  file_expected: { status: 415, title: 'Fichier attendu' },
+  request_timeout: { status: 408, title: 'Délai dépassé' },
+  request_header_too_large: { status: 431, title: 'En-têtes trop volumineux' },
+
+  // Who calls.
+  unauthenticated: { status: 401, title: 'Non authentifié' },
+  invalid_credentials: { status: 401, title: 'Identifiants incorrects' },
+  invalid_api_key: { status: 401, title: "Clé d'API invalide" },
+  forbidden: { status: 403, title: 'Accès refusé' },
+  csrf_failed: { status: 403, title: 'Jeton de sécurité invalide' },
+  invitation_other_account: { status: 403, title: 'Invitation pour un autre compte' },
+  not_found: { status: 404, title: 'Introuvable' },
+  rate_limited: { status: 429, title: 'Trop de requêtes' },
+
+  // Refused values.
+  validation_failed: { status: 422, title: 'Données invalides' },
+  audience_age_mismatch: { status: 422, title: 'Âge hors du public du dispositif' },
+  commune_outside_territory: { status: 422, title: 'Commune hors du territoire' },
+  payer_not_cofunder: { status: 422, title: "Payeur qui n'est pas cofinanceur" },
+  not_standard_file: { status: 422, title: 'Fichier hors du standard' },
+  empty_file: { status: 422, title: 'Fichier vide' },
+  backup_unreadable: { status: 422, title: 'Sauvegarde illisible' },
+
+  // Passes and redemptions (core/session.ts REFUSALS).
+  malformed_code: { status: 422, title: 'Code mal saisi' },
+  unknown_code: { status: 404, title: 'Code inconnu' },
+  not_handed_out: { status: 409, title: 'Pass non remis' },
+  not_yet_valid: { status: 409, title: 'Pass pas encore valable' },
+  expired: { status: 409, title: 'Pass expiré' },
+  already_redeemed: { status: 409, title: 'Pass déjà utilisé' },
+  blocked: { status: 409, title: 'Pass bloqué' },
+  program_closed: { status: 409, title: "Dispositif fermé à l'encaissement" },
+  place_suspended: { status: 409, title: 'Lieu suspendu' },
+  nonce_reused: { status: 409, title: 'Nonce déjà utilisé' },
+  cancel_window_closed: { status: 409, title: "Délai d'annulation dépassé" },
+
+  // Conflicts with the state of things.
+  account_exists: { status: 409, title: 'Compte existant' },
+  email_taken: { status: 409, title: 'Adresse déjà utilisée' },
+  amendment_already_rectified: { status: 409, title: 'Délibération déjà rectifiée' },
+  beneficiary_allowance_reached: { status: 409, title: 'Droit du bénéficiaire atteint' },
+  booklet_already_replaced: { status: 409, title: 'Carnet déjà remplacé' },
+  booklet_blocked: { status: 409, title: 'Carnet bloqué' },
+  booklet_not_allocated: { status: 409, title: 'Carnet non confié' },
+  booklet_not_blocked: { status: 409, title: 'Carnet non bloqué' },
+  booklet_not_funded: { status: 409, title: 'Carnet non financé' },
+  booklet_not_held: { status: 409, title: 'Carnet non détenu' },
+  booklet_not_in_stock: { status: 409, title: 'Carnet hors du stock' },
+  booklets_not_in_stock: { status: 409, title: 'Carnets hors du stock' },
+  charter_outdated: { status: 409, title: 'Charte périmée' },
+  envelope_cap_exceeded: { status: 409, title: "Plafond de l'enveloppe dépassé" },
+  envelope_name_taken: { status: 409, title: "Nom d'enveloppe déjà pris" },
+  envelopes_over_cap: { status: 409, title: 'Enveloppes au-delà du plafond' },
+  funding_already_reversed: { status: 409, title: 'Versement déjà annulé' },
+  funding_passes_circulating: { status: 409, title: 'Pass du versement en circulation' },
+  import_conflict: { status: 409, title: "Conflit d'import" },
+  invalid_decision: { status: 409, title: 'Décision impossible' },
+  no_charter: { status: 409, title: 'Aucune charte' },
+  no_questionnaire: { status: 409, title: 'Aucun questionnaire' },
+  nothing_to_take_back: { status: 409, title: 'Rien à reprendre' },
+  payer_share_exceeded: { status: 409, title: 'Part du payeur dépassée' },
+  place_exists: { status: 409, title: 'Lieu existant' },
+  plan_below_issued: { status: 409, title: 'Plan inférieur aux émissions' },
+  prescriber_name_taken: { status: 409, title: 'Nom de prescripteur déjà pris' },
+  program_cap_exceeded: { status: 409, title: 'Plafond du dispositif dépassé' },
+  program_status_forbids: { status: 409, title: 'État du dispositif incompatible' },
+  qualification_incomplete: { status: 409, title: 'Qualification incomplète' },
+  questionnaire_outdated: { status: 409, title: 'Questionnaire périmé' },
+  siret_taken: { status: 409, title: 'SIRET déjà enregistré' },
+  stock_insufficient: { status: 409, title: 'Stock insuffisant' },
+
+  // Command line and operations (never answered over HTTP, kept here for one list).
+  backup_not_found: { status: 404, title: 'Sauvegarde introuvable' },
+  restore_target_not_empty: { status: 409, title: 'Base de restauration non vide' },
+  audit_key_invalid: { status: 500, title: "Clé d'audit invalide" },
+  audit_key_unavailable: { status: 500, title: "Clé d'audit indisponible" },
+  pg_tool_missing: { status: 500, title: 'Outil PostgreSQL absent' },
+
+  // The server's side.
+  internal_error: { status: 500, title: 'Erreur interne' },
+  database_unavailable: { status: 503, title: 'Base de données indisponible' },
+  service_stopping: { status: 503, title: "Service en cours d'arrêt" },
+} as const satisfies Record<string, ProblemKind>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.hasOwn(PROBLEMS, code);
+}
+
+/** The kind of a code; a framework code not in the list (a new Fastify error) by its status. */
+export function problemKind(code: string, status = 500): ProblemKind {
+  return isProblemCode(code) ? PROBLEMS[code] : { status, title: 'Erreur' };
+}
