@@ -9,6 +9,7 @@ import * as funders from '../modules/funders/service.js';
 import * as prescribers from '../modules/prescribers/service.js';
 import * as programs from '../modules/programs/service.js';
 import { loadCirculation } from './circulation.js';
+import { loadDemoMessages } from './messages.js';
 import { loadDemoPlaces, DEMO_PLACE_SIRETS as S } from './places.js';
 import {
   type DemoProgram,
@@ -263,6 +264,12 @@ export async function loadDemo(db: Db): Promise<string> {
     pdcProgramId: pdcProgram.id,
     verdunProgramId: verdunProgram.id,
     alreadyApproved: [mediatheque.id, centreSocial.id],
+  });
+  // The outbox: the invitations above, a statement and a reminder (sent only with SMTP_URL).
+  await loadDemoMessages(db, {
+    hdf: hdf.id,
+    campaignName: hautsDeFranceDemoCampaign.creation.state.name,
+    usageEnd: hautsDeFranceDemoCampaign.creation.state.calendar.usageEnd,
   });
   return key;
 }
