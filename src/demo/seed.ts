@@ -10,6 +10,7 @@ import * as prescribers from '../modules/prescribers/service.js';
 import * as programs from '../modules/programs/service.js';
 import { loadCirculation } from './circulation.js';
 import { loadDemoPayments } from './payments.js';
+import { loadDemoMessages } from './messages.js';
 import { loadDemoPlaces, DEMO_PLACE_SIRETS as S } from './places.js';
 import {
   type DemoProgram,
@@ -266,5 +267,11 @@ export async function loadDemo(db: Db): Promise<string> {
     alreadyApproved: [mediatheque.id, centreSocial.id],
   });
   await loadDemoPayments(db, { hdf: hdf.id, mediatheque: mediatheque.id });
+  // The outbox: the invitations above, a statement and a reminder (sent only with SMTP_URL).
+  await loadDemoMessages(db, {
+    hdf: hdf.id,
+    campaignName: hautsDeFranceDemoCampaign.creation.state.name,
+    usageEnd: hautsDeFranceDemoCampaign.creation.state.calendar.usageEnd,
+  });
   return key;
 }

@@ -22,6 +22,18 @@ const statusOf = async (id: string) =>
   (await t.database.db.select().from(notificationOutbox).where(eq(notificationOutbox.id, id)))[0]!.status;
 
 describe('the outbox without SMTP_URL, read by the platform admin', () => {
+  it('holds the demo’s messages: its accounts’ invitations, a statement and a reminder', async () => {
+    const page = (await admin.request('GET', '/api/v1/admin/messages')).json();
+    const labels = new Set(page.messages.map((m: { templateLabel: string }) => m.templateLabel));
+    expect(labels).toEqual(new Set(['Invitation', 'Relevé disponible', 'Rappel de fin d’utilisation']));
+    expect(
+      page.messages.find((m: { recipient: string }) => m.recipient === 'financeur@hautsdefrance.test'),
+    ).toMatchObject({
+      templateLabel: 'Invitation',
+      status: 'queued',
+    });
+  });
+
   it('keeps the messages queued, and lists them in French for the platform admin only', async () => {
     const { id } = await notifications.enqueue(t.database.db, EXAMPLE_MESSAGES[2] as MessageInput);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -35,7 +35,10 @@ export function useJoinInvitation(token: string) {
   });
 }
 
-/** A funder admin invites a colleague; the answer is the one-time link to hand over (no e-mail is sent yet). */
+/**
+ * A funder admin invites a colleague: the link goes by e-mail (the outbox), and the answer shows it too,
+ * for an instance without SMTP (its messages wait in the outbox) or to hand it over in person.
+ */
 export function useCreateInvitation(funderId: string) {
   const queryClient = useQueryClient();
   return useMutation({

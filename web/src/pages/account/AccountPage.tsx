@@ -2,8 +2,9 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { useChangePassword, useSession } from '../../api/session';
-import { MIN_PASSWORD, newPasswordErrors } from '../../lib/password';
+import { newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { NewPasswordFields } from '../../ui/form/NewPasswordFields';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
@@ -89,30 +90,21 @@ export function AccountPage() {
             onChange={form.set('currentPassword')}
             error={form.errors.currentPassword}
           />
-          <p id="aide-nouveau-mot-de-passe" className={fr.cx('fr-hint-text', 'fr-mb-1w')}>
-            Au moins {MIN_PASSWORD} caractères, difficile à deviner : ni mot de passe courant, ni votre nom ou
-            votre adresse. Une phrase de plusieurs mots sans rapport entre eux est facile à retenir.
-          </p>
-          <TextField
-            name="newPassword"
-            label={LABELS.newPassword}
-            describedBy="aide-nouveau-mot-de-passe"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={form.values.newPassword}
-            onChange={form.set('newPassword')}
-            error={form.errors.newPassword}
-          />
-          <TextField
-            name="confirmation"
-            label={LABELS.confirmation}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={form.values.confirmation}
-            onChange={form.set('confirmation')}
-            error={form.errors.confirmation}
+          <NewPasswordFields
+            password={{
+              name: 'newPassword',
+              label: LABELS.newPassword,
+              value: form.values.newPassword,
+              onChange: form.set('newPassword'),
+              error: form.errors.newPassword,
+            }}
+            confirmation={{
+              name: 'confirmation',
+              label: LABELS.confirmation,
+              value: form.values.confirmation,
+              onChange: form.set('confirmation'),
+              error: form.errors.confirmation,
+            }}
           />
           <Button type="submit" disabled={change.isPending}>
             Changer le mot de passe

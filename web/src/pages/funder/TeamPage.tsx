@@ -108,9 +108,9 @@ function InviteForm({ funderId }: { funderId: string }) {
   return (
     <>
       <p>
-        Invitez un collègue : la plateforme crée un lien d’invitation, valable 14 jours et utilisable une
-        seule fois, que vous lui transmettez. En l’ouvrant, il choisit son mot de passe ; s’il a déjà un
-        compte, il se connecte puis accepte.
+        Invitez un collègue : la plateforme lui envoie par courriel un lien d’invitation, valable 14 jours et
+        utilisable une seule fois, que vous pouvez aussi lui transmettre vous-même. En l’ouvrant, il choisit
+        son mot de passe ; s’il a déjà un compte, il se connecte puis accepte.
       </p>
       {sent && <LatestLink key={sent.url} sent={sent} />}
       <section aria-labelledby="inviter">
@@ -203,7 +203,8 @@ function LatestLink({ sent }: { sent: Sent }) {
         title={`Invitation créée pour ${sent.email}`}
         description={
           <>
-            Transmettez-lui ce lien ({ROLE_SHORT[sent.role]}) :
+            Un courriel d’invitation lui est envoyé. Vous pouvez aussi lui transmettre ce lien (
+            {ROLE_SHORT[sent.role]}) :
             <br />
             <a href={sent.url} className="pn-break" data-testid="team-invitation-url">
               {sent.url}

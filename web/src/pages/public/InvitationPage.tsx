@@ -10,6 +10,7 @@ import type { Invitation } from '../../api/types';
 import { asRole } from '../../lib/labels';
 import { MIN_PASSWORD, newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { NewPasswordFields } from '../../ui/form/NewPasswordFields';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
@@ -165,31 +166,21 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
           onChange={form.set('displayName')}
           error={form.errors.displayName}
         />
-        <p id="aide-mot-de-passe" className={fr.cx('fr-hint-text', 'fr-mb-1w')}>
-          Le mot de passe doit contenir au moins {MIN_PASSWORD} caractères et être difficile à deviner : ni
-          mot de passe courant, ni votre nom ou votre adresse. Une phrase de plusieurs mots sans rapport entre
-          eux est facile à retenir et difficile à deviner.
-        </p>
-        <TextField
-          name="password"
-          label={LABELS.password}
-          describedBy="aide-mot-de-passe"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={form.values.password}
-          onChange={form.set('password')}
-          error={form.errors.password}
-        />
-        <TextField
-          name="confirmation"
-          label={LABELS.confirmation}
-          type="password"
-          autoComplete="new-password"
-          required
-          value={form.values.confirmation}
-          onChange={form.set('confirmation')}
-          error={form.errors.confirmation}
+        <NewPasswordFields
+          password={{
+            name: 'password',
+            label: LABELS.password,
+            value: form.values.password,
+            onChange: form.set('password'),
+            error: form.errors.password,
+          }}
+          confirmation={{
+            name: 'confirmation',
+            label: LABELS.confirmation,
+            value: form.values.confirmation,
+            onChange: form.set('confirmation'),
+            error: form.errors.confirmation,
+          }}
         />
         <Button type="submit" disabled={accept.isPending}>
           Enregistrer

@@ -2,9 +2,9 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { FormEvent } from 'react';
 import { useConfirmPasswordReset } from '../../api/session';
-import { MIN_PASSWORD, newPasswordErrors } from '../../lib/password';
+import { newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
-import { TextField } from '../../ui/form/TextField';
+import { NewPasswordFields } from '../../ui/form/NewPasswordFields';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -50,31 +50,21 @@ export function PasswordResetPage({ token }: { token: string }) {
             <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
             <form onSubmit={onSubmit} noValidate>
               <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
-              <p id="aide-nouveau-mot-de-passe" className={fr.cx('fr-hint-text', 'fr-mb-1w')}>
-                Au moins {MIN_PASSWORD} caractères, difficile à deviner : ni mot de passe courant, ni votre
-                nom ou votre adresse. Une phrase de plusieurs mots sans rapport entre eux est facile à
-                retenir.
-              </p>
-              <TextField
-                name="password"
-                label={LABELS.password}
-                describedBy="aide-nouveau-mot-de-passe"
-                type="password"
-                autoComplete="new-password"
-                required
-                value={form.values.password}
-                onChange={form.set('password')}
-                error={form.errors.password}
-              />
-              <TextField
-                name="confirmation"
-                label={LABELS.confirmation}
-                type="password"
-                autoComplete="new-password"
-                required
-                value={form.values.confirmation}
-                onChange={form.set('confirmation')}
-                error={form.errors.confirmation}
+              <NewPasswordFields
+                password={{
+                  name: 'password',
+                  label: LABELS.password,
+                  value: form.values.password,
+                  onChange: form.set('password'),
+                  error: form.errors.password,
+                }}
+                confirmation={{
+                  name: 'confirmation',
+                  label: LABELS.confirmation,
+                  value: form.values.confirmation,
+                  onChange: form.set('confirmation'),
+                  error: form.errors.confirmation,
+                }}
               />
               <Button type="submit" disabled={confirm.isPending}>
                 Enregistrer le mot de passe

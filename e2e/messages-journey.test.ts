@@ -1,0 +1,75 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationOutbox } from '../src/db/schema/index.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+describe.runIf(hasBrowser)('e-mail: a forgotten password, and the platform admin’s outbox', () => {
+  it(
+    'asks for a link from the sign-in page, sets a new password with it, and the admin sends a failed message again',
+    async () => {
+      const page = await j.newPage();
+      await page.goto(`${j.baseUrl}/connexion`);
+      await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+      await page.waitForURL(/\/mot-de-passe-oublie$/);
+      await expectAccessible(page, 'password reset request');
+      await page.getByLabel('Adresse électronique').fill('lecteur@hautsdefrance.test');
+      await page.getByRole('button', { name: 'Recevoir un lien' }).click();
+      await expect.poll(() => page.getByText(/Si un compte existe avec cette adresse/).count()).toBe(1);
+      await expectAccessible(page, 'password reset requested');
+
+      // Without SMTP the message waits in the outbox: the test reads its link there.
+      const [mail] = await j.t.database.db
+        .select()
+        .from(notificationOutbox)
+        .where(
+          and(
+            eq(notificationOutbox.recipient, 'lecteur@hautsdefrance.test'),
+            eq(notificationOutbox.template, 'password_reset'),
+          ),
+        );
+      const token = (mail!.params as { token: string }).token;
+      await page.goto(`${j.baseUrl}/mot-de-passe/nouveau/${token}`);
+      await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('Azerty123456');
+      await page.getByLabel('Confirmation du nouveau mot de passe').fill('Azerty123456');
+      await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+      await expect
+        .poll(() => page.getByText(/Le mot de passe est trop facile à deviner/).count())
+        .toBeGreaterThan(0);
+      await expectAccessible(page, 'new password refused');
+      await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('girafe horloge nuage 2031');
+      await page.getByLabel('Confirmation du nouveau mot de passe').fill('girafe horloge nuage 2031');
+      await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+      await expect.poll(() => page.getByText('Mot de passe changé').count()).toBe(1);
+      const again = await j.newPage();
+      await logIn(again, j.baseUrl, 'lecteur@hautsdefrance.test', 'girafe horloge nuage 2031');
+      await again.waitForURL(/\/financeur$/);
+
+      // The platform admin's outbox: an invitation failed, sent again.
+      await j.t.database.db.execute(sql`
+        UPDATE notification_outbox SET status = 'failed', attempts = 8, last_error = 'ECONNREFUSED'
+         WHERE recipient = 'financeur@pasdecalais.test' AND template = 'invitation'`);
+      const operator = await j.newPage();
+      await logIn(operator, j.baseUrl, 'admin@pass-numerique.test');
+      await operator.waitForURL(/\/admin$/);
+      await operator.getByRole('link', { name: 'Messages' }).first().click();
+      await operator.waitForURL(/\/admin\/messages$/);
+      await expect.poll(() => operator.getByRole('heading', { name: 'Messages en échec' }).count()).toBe(1);
+      expect(await operator.getByText(/Aucun serveur de messagerie n’est configuré/).count()).toBe(1);
+      expect(await operator.getByRole('cell', { name: /Serveur de messagerie injoignable/ }).count()).toBe(1);
+      expect(await operator.getByRole('rowheader', { name: 'Relevé disponible' }).count()).toBeGreaterThan(0);
+      await expectAccessible(operator, 'admin messages');
+      await operator
+        .getByRole('button', { name: /Renvoyer le message « Invitation » à financeur@pasdecalais.test/ })
+        .click();
+      await expect.poll(() => operator.getByText('Aucun message en échec.').count()).toBe(1);
+      await expectAccessible(operator, 'admin messages after a resend');
+    },
+    JOURNEY_MS,
+  );
+});

@@ -1,0 +1,49 @@
+import type { Db } from '../db/client.js';
+import * as notifications from '../modules/notifications/service.js';
+
+/**
+ * The demo's outbox (issue 12, point 7) besides the invitations its accounts were created with:
+ * the Médiathèque's statement of last month and a reminder to a prescriber. Without SMTP_URL
+ * they wait there, as the platform admin sees at /admin/messages.
+ */
+export async function loadDemoMessages(
+  db: Db,
+  ids: { hdf: string; campaignName: string; usageEnd: string },
+  today = new Date(),
+) {
+  const last = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
+  const month = last.toISOString().slice(0, 7);
+  const contestBy = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 16))
+    .toISOString()
+    .slice(0, 10);
+  await notifications.enqueue(db, {
+    to: 'lieu@hautsdefrance.test',
+    template: 'statement_ready',
+    funderId: ids.hdf,
+    params: {
+      placeName: 'Médiathèque Louis Aragon',
+      funderName: 'Région Hauts-de-France',
+      programName: ids.campaignName,
+      statementNumber: `${month.slice(0, 4)}-000001`,
+      month,
+      totalCents: 36_000,
+      contestBy,
+    },
+    dedupeKey: `demo:statement_ready:${month}`,
+  });
+  await notifications.enqueue(db, {
+    to: 'prescripteur@hautsdefrance.test',
+    template: 'usage_end_reminder',
+    funderId: ids.hdf,
+    params: {
+      audience: 'prescriber',
+      organisationName: 'Mission locale du Grand Amiénois',
+      programName: ids.campaignName,
+      funderName: 'Région Hauts-de-France',
+      usageEnd: ids.usageEnd,
+      daysLeft: 30,
+      passesInStock: 40,
+    },
+    dedupeKey: 'demo:usage_end_reminder',
+  });
+}

@@ -1,0 +1,29 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { MIN_PASSWORD } from '../../lib/password';
+import { TextField } from './TextField';
+
+interface Field {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}
+
+/**
+ * A new password and its confirmation, with the rules said before the field (invitation, « Mon
+ * compte », reset link): how hard to guess is the server's call, its message lands on the field.
+ */
+export function NewPasswordFields({ password, confirmation }: { password: Field; confirmation: Field }) {
+  const hintId = `aide-${password.name}`;
+  return (
+    <>
+      <p id={hintId} className={fr.cx('fr-hint-text', 'fr-mb-1w')}>
+        Au moins {MIN_PASSWORD} caractères, difficile à deviner : ni mot de passe courant, ni votre nom ou
+        votre adresse. Une phrase de plusieurs mots sans rapport entre eux est facile à retenir.
+      </p>
+      <TextField {...password} describedBy={hintId} type="password" autoComplete="new-password" required />
+      <TextField {...confirmation} type="password" autoComplete="new-password" required />
+    </>
+  );
+}
