@@ -24,6 +24,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inTeam = path.startsWith('/financeur/equipe');
     const inSettings = path.startsWith('/financeur/parametres');
     const inPlaces = path.startsWith('/financeur/lieux') || path.startsWith('/financeur/qualification');
+    const inStatements = path.startsWith('/financeur/releves');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
@@ -34,7 +35,8 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
         !inPrescribers &&
         !inTeam &&
         !inSettings &&
-        !inPlaces,
+        !inPlaces &&
+        !inStatements,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     items.push({
@@ -43,6 +45,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       isActive: inPrescribers,
     });
     items.push({ text: 'Lieux', linkProps: { href: '/financeur/lieux' }, isActive: inPlaces });
+    items.push({ text: 'Relevés', linkProps: { href: '/financeur/releves' }, isActive: inStatements });
     if (isFunderAdmin(session, funder.funderId)) {
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
@@ -54,10 +57,16 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inKeys = path.startsWith('/lieu/cles');
     const inProfile = path.startsWith('/lieu/profil');
     const inQualification = path.startsWith('/lieu/qualification');
+    const inStatements = path.startsWith('/lieu/releves');
     items.push({
       text: 'Encaisser',
       linkProps: { href: '/lieu' },
-      isActive: (path === '/lieu' || path.startsWith('/lieu/')) && !inKeys && !inProfile && !inQualification,
+      isActive:
+        (path === '/lieu' || path.startsWith('/lieu/')) &&
+        !inKeys &&
+        !inProfile &&
+        !inQualification &&
+        !inStatements,
     });
     items.push({
       text: 'Qualification',
@@ -65,6 +74,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       isActive: inQualification,
     });
     items.push({ text: 'Fiche du lieu', linkProps: { href: '/lieu/profil' }, isActive: inProfile });
+    items.push({ text: 'Relevés', linkProps: { href: '/lieu/releves' }, isActive: inStatements });
     if (isPlaceAdmin(session, place.organisationId)) {
       items.push({ text: "Clés d'API", linkProps: { href: '/lieu/cles' }, isActive: inKeys });
     }
