@@ -17,6 +17,7 @@ import {
   DirectoryPage,
   DirectoryPlacePage,
   EnvelopeFormPage,
+  FunderStatementsPage,
   FundingFormPage,
   InvitationPage,
   IssueFormPage,
@@ -32,6 +33,7 @@ import {
   PlacePage,
   PlaceProfilePage,
   PlaceRegistrationPage,
+  PlaceStatementsPage,
   PlacesPage,
   PrescriberDetailPage,
   PrescriberPage,
@@ -311,6 +313,13 @@ const dashboardRoute = createRoute({
   }),
 });
 
+/** The funder's monthly statements to places, and what it owes them (issue 12). */
+const funderStatementsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/releves',
+  component: FunderStatementsPage,
+});
+
 const auditRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/journal',
@@ -424,6 +433,13 @@ const placeQualificationRoute = createRoute({
   component: QualificationPage,
 });
 
+/** The place's monthly statements: download, contest (issue 12). */
+const placeStatementsRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/releves',
+  component: PlaceStatementsPage,
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => placeRoute,
   path: '/lieu/cles',
@@ -491,8 +507,15 @@ const routeTree = rootRoute.addChildren([
       placeImportRoute,
       paymentsRoute,
       auditRoute,
+      funderStatementsRoute,
     ]),
-    placeRoute.addChildren([redeemRoute, placeProfileRoute, placeQualificationRoute, apiKeysRoute]),
+    placeRoute.addChildren([
+      redeemRoute,
+      placeProfileRoute,
+      placeQualificationRoute,
+      placeStatementsRoute,
+      apiKeysRoute,
+    ]),
     prescriberRoute,
     adminRoute,
     messagesRoute,

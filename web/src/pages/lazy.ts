@@ -121,3 +121,11 @@ export const PasswordResetPage = lazyRouteComponent(
   () => import('./public/PasswordResetPage'),
   'PasswordResetPage',
 );
+export const PlaceStatementsPage = lazyRouteComponent(
+  () => import('./place/StatementsPage'),
+  'StatementsPage',
+);
+export const FunderStatementsPage = lazyRouteComponent(
+  () => import('./funder/StatementsPage'),
+  'StatementsPage',
+);
