@@ -97,3 +97,175 @@ export async function issuedSince(tx: Queryable, funderId: string, afterSequence
       FROM statements WHERE funder_id = ${funderId} AND sequence > ${afterSequence} ORDER BY sequence`);
   return rows.map((r) => ({ ...r, totalCents: Number(r.totalCents) }));
 }
+
+import type { StatementStatus } from '../../core/statement.js';
+
+export type StatementRow = {
+  id: string;
+  funderId: string;
+  funderName: string;
+  programId: string;
+  placeId: string;
+  placeName: string;
+  number: string;
+  month: string;
+  redemptionsCount: number;
+  valueCents: number;
+  adjustmentsCount: number;
+  adjustmentsCents: number;
+  totalCents: number;
+  status: StatementStatus;
+  createdAt: Date;
+};
+
+const STATEMENT_COLUMNS = sql`
+  s.id, s.funder_id AS "funderId", f.name AS "funderName", s.program_id AS "programId",
+  s.place_id AS "placeId", o.name AS "placeName", s.number, to_char(s.month, 'YYYY-MM') AS month,
+  s.redemptions_count AS "redemptionsCount", s.value_cents::float8 AS "valueCents",
+  s.adjustments_count AS "adjustmentsCount", s.adjustments_cents::float8 AS "adjustmentsCents",
+  s.total_cents::float8 AS "totalCents", s.status, s.created_at AS "createdAt"`;
+
+// Raw queries give instants as text: read them back as dates.
+const statementOf = (r: StatementRow): StatementRow => ({ ...r, createdAt: new Date(r.createdAt) });
+
+const FROM = sql`FROM statements s JOIN funders f ON f.id = s.funder_id JOIN organisations o ON o.id = s.place_id`;
+
+export async function find(tx: Queryable, id: string, lock = false) {
+  const { rows } = await tx.execute<StatementRow>(
+    sql`SELECT ${STATEMENT_COLUMNS} ${FROM} WHERE s.id = ${id} ${lock ? sql`FOR UPDATE OF s` : sql``}`,
+  );
+  return rows[0] && statementOf(rows[0]);
+}
+
+export interface ListFilters {
+  month?: string;
+  placeId?: string;
+  programId?: string;
+  status?: string;
+}
+
+export async function list(tx: Queryable, scope: { funderId?: string; placeId?: string }, f: ListFilters) {
+  const { rows } = await tx.execute<StatementRow>(sql`
+    SELECT ${STATEMENT_COLUMNS} ${FROM}
+     WHERE (${scope.funderId ?? null}::uuid IS NULL OR s.funder_id = ${scope.funderId ?? null}::uuid)
+       AND (${scope.placeId ?? null}::uuid IS NULL OR s.place_id = ${scope.placeId ?? null}::uuid)
+       AND (${f.month ?? null}::date IS NULL OR s.month = ${f.month ?? null}::date)
+       AND (${f.placeId ?? null}::uuid IS NULL OR s.place_id = ${f.placeId ?? null}::uuid)
+       AND (${f.programId ?? null}::uuid IS NULL OR s.program_id = ${f.programId ?? null}::uuid)
+       AND (${f.status ?? null}::text IS NULL OR s.status = ${f.status ?? null}::text)
+     ORDER BY s.month DESC, s.sequence DESC
+     LIMIT 500`);
+  return rows.map(statementOf);
+}
+
+export type LineRow = {
+  kind: 'redemption' | 'adjustment';
+  amountCents: number;
+  redeemedAt: Date;
+  cancelledAt: Date | null;
+  code: string;
+  theme: string;
+  durationMinutes: number;
+  format: 'individual' | 'collective';
+};
+
+export async function lines(tx: Queryable, statementId: string) {
+  const { rows } = await tx.execute<LineRow>(sql`
+    SELECT l.kind, l.amount_cents::float8 AS "amountCents", r.redeemed_at AS "redeemedAt",
+           r.cancelled_at AS "cancelledAt", p.code, r.theme, r.duration_minutes AS "durationMinutes", r.format
+      FROM statement_lines l
+      JOIN redemptions r ON r.id = l.redemption_id
+      JOIN passes p ON p.id = r.pass_id
+     WHERE l.statement_id = ${statementId}
+     ORDER BY l.kind DESC, r.redeemed_at, l.id`);
+  return rows.map((r) => ({
+    ...r,
+    redeemedAt: new Date(r.redeemedAt),
+    cancelledAt: r.cancelledAt && new Date(r.cancelledAt),
+  }));
+}
+
+export async function events(tx: Queryable, statementId: string) {
+  const { rows } = await tx.execute<{
+    event: string;
+    status: string;
+    reason: string | null;
+    actorLabel: string | null;
+    at: Date;
+  }>(sql`
+    SELECT e.event, e.status, e.reason, coalesce(u.display_name, e.actor_label) AS "actorLabel", e.at
+      FROM statement_events e LEFT JOIN users u ON u.id = e.actor_user_id
+     WHERE e.statement_id = ${statementId} ORDER BY e.at, e.id`);
+  return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+}
+
+/** Moves the statement (locked by the caller) and records the event, in the caller's transaction. */
+export async function move(
+  tx: Queryable,
+  statementId: string,
+  e: { event: string; status: string; reason: string | null; actorUserId: string | null },
+) {
+  await tx.execute(sql`UPDATE statements SET status = ${e.status} WHERE id = ${statementId}`);
+  await tx.execute(sql`INSERT INTO statement_events (statement_id, event, status, reason, actor_user_id)
+                       VALUES (${statementId}, ${e.event}, ${e.status}, ${e.reason}, ${e.actorUserId})`);
+}
+
+/** Addresses of the people of a place, or of a funder's admins, for the notifications. */
+export async function placePeople(tx: Queryable, placeIds: string[]) {
+  if (placeIds.length === 0) return [];
+  const { rows } = await tx.execute<{ placeId: string; email: string }>(sql`
+    SELECT DISTINCT m.organisation_id AS "placeId", u.email
+      FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.role = 'place_admin' AND u.disabled_at IS NULL
+       AND m.organisation_id = ANY(${sql.param(placeIds)}::uuid[])`);
+  return rows;
+}
+
+export async function funderAdmins(tx: Queryable, funderId: string) {
+  const { rows } = await tx.execute<{ email: string }>(sql`
+    SELECT DISTINCT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.role = 'funder_admin' AND m.funder_id = ${funderId} AND u.disabled_at IS NULL`);
+  return rows.map((r) => r.email);
+}
+
+/**
+ * Per place and programme, as of the end of a day (Paris): owed (the 'redeemed' balance),
+ * paid ('paid' balance), and of what is owed, the part on statements issued by then and not
+ * paid. Approved and sent come from the payments tables (migration 0034): 0 until they exist.
+ */
+export async function payables(tx: Queryable, funderId: string, asOf: string) {
+  const end = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
+  const { rows } = await tx.execute<{
+    placeId: string;
+    placeName: string;
+    programId: string;
+    owedCents: number;
+    inStatementCents: number;
+    paidCents: number;
+  }>(sql`
+    WITH claims AS (
+      SELECT l.place_id, l.program_id,
+             coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'redeemed'), 0) AS owed,
+             coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'paid'), 0) AS paid
+        FROM ledger_postings l
+       WHERE l.funder_id = ${funderId} AND l.place_id IS NOT NULL AND l.at < ${end}
+       GROUP BY l.place_id, l.program_id
+    ),
+    stated AS (
+      SELECT s.place_id, s.program_id, sum(s.total_cents) AS total
+        FROM statements s
+       WHERE s.funder_id = ${funderId} AND s.created_at < ${end}
+         AND NOT EXISTS (SELECT 1 FROM statement_events e
+                          WHERE e.statement_id = s.id AND e.event = 'pay' AND e.at < ${end})
+       GROUP BY s.place_id, s.program_id
+    )
+    SELECT c.place_id AS "placeId", o.name AS "placeName", c.program_id AS "programId",
+           c.owed::float8 AS "owedCents", least(coalesce(st.total, 0), c.owed)::float8 AS "inStatementCents",
+           c.paid::float8 AS "paidCents"
+      FROM claims c
+      JOIN organisations o ON o.id = c.place_id
+      LEFT JOIN stated st ON st.place_id = c.place_id AND st.program_id = c.program_id
+     WHERE c.owed <> 0 OR c.paid <> 0
+     ORDER BY o.name, c.program_id`);
+  return rows;
+}
