@@ -18,6 +18,7 @@ import {
   pasDeCalais,
   paysDeVerdun,
 } from './programs.js';
+import { loadDemoStatements } from './statements.js';
 
 /** Shared by every demo account; it exists only in demo data, never in a real instance. */
 export const DEMO_PASSWORD = 'demo-pass-numerique';
@@ -255,6 +256,8 @@ export async function loadDemo(db: Db): Promise<string> {
     mediathequeId: mediatheque.id,
     centreSocialId: centreSocial.id,
   });
+  // Past months' statements of the campaign, one contested (issue 12).
+  await loadDemoStatements(db, hdf.id, mediatheque.id);
   // The directory's places: profiles, rosters (one place shared by two funders), qualifications.
   await loadDemoPlaces(db, {
     hdf: hdf.id,

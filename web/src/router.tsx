@@ -17,6 +17,7 @@ import {
   DirectoryPage,
   DirectoryPlacePage,
   EnvelopeFormPage,
+  FunderStatementsPage,
   FundingFormPage,
   InvitationPage,
   IssueFormPage,
@@ -29,6 +30,7 @@ import {
   PlacePage,
   PlaceProfilePage,
   PlaceRegistrationPage,
+  PlaceStatementsPage,
   PlacesPage,
   PrescriberDetailPage,
   PrescriberPage,
@@ -291,6 +293,13 @@ const dashboardRoute = createRoute({
   }),
 });
 
+/** The funder's monthly statements to places, and what it owes them (issue 12). */
+const funderStatementsRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/releves',
+  component: FunderStatementsPage,
+});
+
 const auditRoute = createRoute({
   getParentRoute: () => funderRoute,
   path: '/financeur/journal',
@@ -404,6 +413,13 @@ const placeQualificationRoute = createRoute({
   component: QualificationPage,
 });
 
+/** The place's monthly statements: download, contest (issue 12). */
+const placeStatementsRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/releves',
+  component: PlaceStatementsPage,
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => placeRoute,
   path: '/lieu/cles',
@@ -459,8 +475,15 @@ const routeTree = rootRoute.addChildren([
       placeImportRoute,
       paymentsRoute,
       auditRoute,
+      funderStatementsRoute,
     ]),
-    placeRoute.addChildren([redeemRoute, placeProfileRoute, placeQualificationRoute, apiKeysRoute]),
+    placeRoute.addChildren([
+      redeemRoute,
+      placeProfileRoute,
+      placeQualificationRoute,
+      placeStatementsRoute,
+      apiKeysRoute,
+    ]),
     prescriberRoute,
     adminRoute,
     accountRoute,

@@ -15,7 +15,6 @@ import {
 import { users } from './accounts.js';
 import { funders, organisations } from './funders.js';
 import { programs } from './programs.js';
-import { redemptions } from './redemptions.js';
 
 /** Each funder's last statement number: locked FOR UPDATE by the run that numbers (migration 0033). */
 export const statementCounters = pgTable('statement_counters', {
@@ -71,12 +70,11 @@ export const statementLines = pgTable(
   'statement_lines',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    statementId: uuid('statement_id')
-      .notNull()
-      .references(() => statements.id),
-    redemptionId: bigint('redemption_id', { mode: 'number' })
-      .notNull()
-      .references(() => redemptions.id),
+    // statement_id and redemption_id refer to statements and redemptions, checked once per
+    // statement by a trigger rather than by foreign keys (migration 0033: a monthly run writes
+    // a line per redemption); those rows are never deleted.
+    statementId: uuid('statement_id').notNull(),
+    redemptionId: bigint('redemption_id', { mode: 'number' }).notNull(),
     kind: text('kind').notNull(),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
   },

@@ -55,6 +55,19 @@ async function journal(action: string) {
   return rows.map((r) => r.object_id);
 }
 
+describe('the demo', () => {
+  it("has the past months' statements of its campaign, numbered without gaps, one contested", async () => {
+    const { rows } = await t.database.pool.query(
+      `SELECT s.sequence, s.status, s.month < date_trunc('month', now()) AS past FROM statements s
+        WHERE s.funder_id = $1 ORDER BY s.sequence`,
+      [c.funderId],
+    );
+    expect(rows.filter((r) => r.past).length).toBeGreaterThan(3);
+    expect(rows.map((r) => r.sequence)).toEqual(rows.map((_, i) => i + 1));
+    expect(rows.filter((r) => r.status === 'contested')).toHaveLength(1);
+  });
+});
+
 describe('a statement', () => {
   it('is announced to the place by e-mail, in the run that issued it', async () => {
     expect(await outbox('statement_ready')).toContain('lieu@hautsdefrance.test');

@@ -112,3 +112,11 @@ export const PlaceRegistrationPage = lazyRouteComponent(
 export function withPage<C extends object>(page: { preload?: () => unknown }, route: C): C {
   return Object.assign(route, { preload: () => page.preload?.() });
 }
+export const PlaceStatementsPage = lazyRouteComponent(
+  () => import('./place/StatementsPage'),
+  'StatementsPage',
+);
+export const FunderStatementsPage = lazyRouteComponent(
+  () => import('./funder/StatementsPage'),
+  'StatementsPage',
+);

@@ -25,6 +25,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inSettings = path.startsWith('/financeur/parametres');
     const inPayments = path.startsWith('/financeur/paiements');
     const inPlaces = path.startsWith('/financeur/lieux') || path.startsWith('/financeur/qualification');
+    const inStatements = path.startsWith('/financeur/releves');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
@@ -36,6 +37,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
         !inTeam &&
         !inSettings &&
         !inPlaces &&
+        !inStatements &&
         !inPayments,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
@@ -45,6 +47,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       isActive: inPrescribers,
     });
     items.push({ text: 'Lieux', linkProps: { href: '/financeur/lieux' }, isActive: inPlaces });
+    items.push({ text: 'Relevés', linkProps: { href: '/financeur/releves' }, isActive: inStatements });
     items.push({ text: 'Paiements', linkProps: { href: '/financeur/paiements' }, isActive: inPayments });
     if (isFunderAdmin(session, funder.funderId)) {
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
@@ -57,10 +60,16 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inKeys = path.startsWith('/lieu/cles');
     const inProfile = path.startsWith('/lieu/profil');
     const inQualification = path.startsWith('/lieu/qualification');
+    const inStatements = path.startsWith('/lieu/releves');
     items.push({
       text: 'Encaisser',
       linkProps: { href: '/lieu' },
-      isActive: (path === '/lieu' || path.startsWith('/lieu/')) && !inKeys && !inProfile && !inQualification,
+      isActive:
+        (path === '/lieu' || path.startsWith('/lieu/')) &&
+        !inKeys &&
+        !inProfile &&
+        !inQualification &&
+        !inStatements,
     });
     items.push({
       text: 'Qualification',
@@ -68,6 +77,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       isActive: inQualification,
     });
     items.push({ text: 'Fiche du lieu', linkProps: { href: '/lieu/profil' }, isActive: inProfile });
+    items.push({ text: 'Relevés', linkProps: { href: '/lieu/releves' }, isActive: inStatements });
     if (isPlaceAdmin(session, place.organisationId)) {
       items.push({ text: "Clés d'API", linkProps: { href: '/lieu/cles' }, isActive: inKeys });
     }

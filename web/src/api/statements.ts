@@ -1,0 +1,126 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+
+export type StatementStatus = 'issued' | 'contested' | 'approved' | 'in_payment' | 'paid';
+
+export interface StatementSummary {
+  id: string;
+  funderId: string;
+  funderName: string;
+  programId: string;
+  programName: string;
+  placeId: string;
+  placeName: string;
+  number: string;
+  /** 'YYYY-MM' */
+  month: string;
+  redemptionsCount: number;
+  valueCents: number;
+  adjustmentsCount: number;
+  adjustmentsCents: number;
+  totalCents: number;
+  status: StatementStatus;
+  createdAt: string;
+  contestableUntil: string;
+}
+
+export interface StatementFilters {
+  month?: string;
+  status?: StatementStatus;
+}
+
+export interface PayableRow {
+  placeId: string;
+  placeName: string;
+  programId: string;
+  programName: string;
+  owedCents: number;
+  inStatementCents: number;
+  approvedCents: number;
+  sentCents: number;
+  paidCents: number;
+}
+
+const statementKeys = {
+  all: ['statements'] as const,
+  place: (placeId: string) => ['statements', 'place', placeId] as const,
+  funder: (funderId: string, f: StatementFilters) => ['statements', 'funder', funderId, f] as const,
+  payables: (funderId: string, asOf: string) => ['statements', 'payables', funderId, asOf] as const,
+};
+
+export function usePlaceStatements(placeId: string) {
+  return useQuery({
+    queryKey: statementKeys.place(placeId),
+    queryFn: ({ signal }) =>
+      api.get<{ statements: StatementSummary[] }>(`/places/${encodeURIComponent(placeId)}/statements`, {
+        signal,
+      }),
+    select: (r) => r.statements,
+  });
+}
+
+export function useFunderStatements(funderId: string, filters: StatementFilters) {
+  return useQuery({
+    queryKey: statementKeys.funder(funderId, filters),
+    queryFn: ({ signal }) =>
+      api.get<{ statements: StatementSummary[] }>(`/funders/${encodeURIComponent(funderId)}/statements`, {
+        signal,
+        query: { ...filters },
+      }),
+    select: (r) => r.statements,
+  });
+}
+
+export function usePayables(funderId: string, asOf: string) {
+  return useQuery({
+    queryKey: statementKeys.payables(funderId, asOf),
+    queryFn: ({ signal }) =>
+      api.get<{ asOf: string; rows: PayableRow[] }>(`/funders/${encodeURIComponent(funderId)}/payables`, {
+        signal,
+        query: { asOf },
+      }),
+    select: (r) => r.rows,
+  });
+}
+
+/** Contest (the place) or answer (the funder's admin), with a reason. */
+export function useStatementStep(step: 'contest' | 'answer') {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { statementId: string; reason: string }) =>
+      api.post<StatementSummary>(`/statements/${encodeURIComponent(input.statementId)}/${step}`, {
+        reason: input.reason,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: statementKeys.all }),
+  });
+}
+
+/** The files are downloaded by plain links, with the session cookie. */
+export const statementFileUrl = (id: string, format: 'pdf' | 'csv') =>
+  `/api/v1/statements/${encodeURIComponent(id)}/${format}`;
+
+export const STATUS_LABELS: Record<StatementStatus, string> = {
+  issued: 'Émis',
+  contested: 'Contesté',
+  approved: 'Approuvé',
+  in_payment: 'En paiement',
+  paid: 'Payé',
+};
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** 'YYYY-MM' → 'novembre 2026'. */
+export const frenchMonth = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;

@@ -1,0 +1,129 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { useState } from 'react';
+import { useSession } from '../../api/session';
+import { frenchMonth, STATUS_LABELS, statementFileUrl, usePlaceStatements } from '../../api/statements';
+import { formatCents, formatDateTimeParis } from '../../lib/format';
+import { Loading } from '../../ui/Loading';
+import { QueryError } from '../../ui/QueryError';
+import { placeMembership } from '../../ui/roles';
+import { TableFrame } from '../../ui/TableFrame';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { ReasonForm } from './statements/ReasonForm';
+
+/** The place's monthly statements: download them, contest one within 15 days. */
+export function StatementsPage() {
+  useDocumentTitle('Relevés');
+  const { data: session } = useSession();
+  const place = placeMembership(session);
+  const list = usePlaceStatements(place?.organisationId ?? '');
+  const [contesting, setContesting] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  if (!place) return null;
+  const now = Date.now();
+  return (
+    <>
+      <h1>Relevés</h1>
+      {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
+      <p>
+        Chaque mois, un relevé par financeur et par dispositif liste vos séances (codes des pass masqués) et
+        ce qui vous est dû. Vous pouvez le contester dans les 15 jours qui suivent son émission, en donnant le
+        motif.
+      </p>
+      <div role="status">
+        {done && (
+          <Alert
+            severity="success"
+            small
+            description={`Contestation du relevé ${done} envoyée au financeur.`}
+          />
+        )}
+      </div>
+      {list.isPending && <Loading />}
+      {list.error && <QueryError error={list.error} what="les relevés" />}
+      {list.data && list.data.length === 0 && <p>Aucun relevé pour l’instant.</p>}
+      {list.data && list.data.length > 0 && (
+        <TableFrame caption="Relevés du lieu">
+          <thead>
+            <tr>
+              <th scope="col">Relevé</th>
+              <th scope="col">Mois</th>
+              <th scope="col">Dispositif</th>
+              <th scope="col">Séances</th>
+              <th scope="col">Total</th>
+              <th scope="col">État</th>
+              <th scope="col">Documents et actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((s) => {
+              const contestable = s.status === 'issued' && new Date(s.contestableUntil).getTime() > now;
+              return (
+                <tr key={s.id}>
+                  <th scope="row">{s.number}</th>
+                  <td>{frenchMonth(s.month)}</td>
+                  <td>
+                    {s.programName}
+                    <br />
+                    <span className={fr.cx('fr-text--sm')}>{s.funderName}</span>
+                  </td>
+                  <td>{s.redemptionsCount}</td>
+                  <td>{formatCents(s.totalCents)}</td>
+                  <td>{STATUS_LABELS[s.status]}</td>
+                  <td>
+                    <a
+                      className={fr.cx('fr-link', 'fr-link--sm')}
+                      href={statementFileUrl(s.id, 'pdf')}
+                      download
+                    >
+                      PDF<span className={fr.cx('fr-sr-only')}> du relevé {s.number}</span>
+                    </a>{' '}
+                    <a
+                      className={fr.cx('fr-link', 'fr-link--sm')}
+                      href={statementFileUrl(s.id, 'csv')}
+                      download
+                    >
+                      CSV<span className={fr.cx('fr-sr-only')}> du relevé {s.number}</span>
+                    </a>
+                    {contestable && contesting !== s.id && (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className={fr.cx('fr-btn', 'fr-btn--sm', 'fr-btn--tertiary')}
+                          onClick={() => setContesting(s.id)}
+                        >
+                          Contester<span className={fr.cx('fr-sr-only')}> le relevé {s.number}</span>
+                        </button>
+                        <br />
+                        <span className={fr.cx('fr-text--xs')}>
+                          jusqu’au {formatDateTimeParis(s.contestableUntil).slice(0, 10)}
+                        </span>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </TableFrame>
+      )}
+      {contesting && list.data && (
+        <section aria-labelledby="contester" className={fr.cx('fr-mt-4w')}>
+          <h2 id="contester">Contester le relevé {list.data.find((s) => s.id === contesting)?.number}</h2>
+          <ReasonForm
+            statementId={contesting}
+            step="contest"
+            label="Motif de la contestation"
+            submit="Envoyer la contestation"
+            onDone={() => {
+              setDone(list.data.find((s) => s.id === contesting)?.number ?? null);
+              setContesting(null);
+            }}
+            onCancel={() => setContesting(null)}
+          />
+        </section>
+      )}
+    </>
+  );
+}

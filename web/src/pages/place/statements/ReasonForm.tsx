@@ -1,0 +1,65 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { FormEvent } from 'react';
+import { useStatementStep } from '../../../api/statements';
+import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { TextField } from '../../../ui/form/TextField';
+import { type FieldErrors, useForm } from '../../../ui/form/useForm';
+
+type Values = { reason: string };
+
+function validate(v: Values): FieldErrors {
+  return v.reason.trim().length < 5
+    ? { reason: 'Expliquez le motif en quelques mots (5 caractères au moins).' }
+    : {};
+}
+
+/** The reason of a contest (the place) or of the funder's answer, sent with the step. */
+export function ReasonForm({
+  statementId,
+  step,
+  label,
+  submit,
+  onDone,
+  onCancel,
+}: {
+  statementId: string;
+  step: 'contest' | 'answer';
+  label: string;
+  submit: string;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const form = useForm<Values>({ reason: '' }, validate);
+  const mutation = useStatementStep(step);
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!form.check()) return;
+    mutation.mutate(
+      { statementId, reason: form.values.reason.trim() },
+      { onSuccess: onDone, onError: (e) => form.showApiError(e) },
+    );
+  };
+  return (
+    <>
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={{ reason: label }} />
+      <form onSubmit={onSubmit} noValidate>
+        <TextField
+          name="reason"
+          label={label}
+          textArea
+          rows={3}
+          required
+          value={form.values.reason}
+          onChange={form.set('reason')}
+          error={form.errors.reason}
+        />
+        <Button type="submit" disabled={mutation.isPending}>
+          {submit}
+        </Button>{' '}
+        <Button type="button" priority="secondary" onClick={onCancel}>
+          Annuler
+        </Button>
+      </form>
+    </>
+  );
+}
