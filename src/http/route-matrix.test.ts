@@ -333,12 +333,12 @@ const unique = () => `${Date.now().toString(36)}${counter++}`;
 
 /** Valid bodies: a forbidden caller must be refused by authorisation, not by validation. */
 const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
-  'POST /statements/{statementId}/contest': () => ({ reason: 'Une séance manque au relevé.' }),
-  'POST /statements/{statementId}/answer': () => ({ reason: 'La séance a été annulée le jour même.' }),
   'POST /funders/{funderId}/payment-runs': () => ({}),
   'POST /funders/{funderId}/bank-imports/{bankImportId}/lines/{lineId}/decision': () => ({
     decision: 'dismiss',
   }),
+  'POST /statements/{statementId}/contest': () => ({ reason: 'Une séance manque au relevé.' }),
+  'POST /statements/{statementId}/answer': () => ({ reason: 'La séance a été annulée le jour même.' }),
   'POST /auth/login': () => ({ email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD }),
   'POST /invitations/{token}/accept': () => ({ displayName: 'Nouvelle personne', password: TEST_PASSWORD }),
   'POST /auth/password-reset': () => ({ email: `personne-${unique()}@exemple.fr` }),
@@ -670,7 +670,6 @@ beforeAll(async () => {
           `INSERT INTO notification_outbox (recipient, template, params) VALUES ('matrice@exemple.fr', 'password_reset', '{"token":"x"}') RETURNING id`,
         )
       ).rows[0].id,
-      statementId: statement.rows[0].id,
       runId: (
         await t.database.pool.query(
           `SELECT id FROM payment_runs WHERE funder_id = $1 AND status = 'approved'`,
@@ -684,6 +683,7 @@ beforeAll(async () => {
           [c.funderId],
         )
       ).rows[0],
+      statementId: statement.rows[0].id,
       importId: (
         await t.database.db.$client.query(
           `INSERT INTO place_imports (funder_id, file_name, dry_run, status) VALUES ($1, 'lieux.csv', true, 'done') RETURNING id`,

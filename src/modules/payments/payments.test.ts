@@ -44,6 +44,17 @@ const redeem = async (code: string) =>
 const payments = () => `/api/v1/funders/${c.funderId}/payments`;
 const runs = () => `/api/v1/funders/${c.funderId}/payment-runs`;
 
+/** The Médiathèque's approved and sent columns of the payables, today. */
+async function staged() {
+  const res = await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`);
+  const row = res
+    .json()
+    .rows.find(
+      (r: { placeId: string; programId: string }) => r.placeId === placeId && r.programId === c.programId,
+    );
+  return { approved: row.approvedCents, sent: row.sentCents };
+}
+
 async function claim() {
   const { rows } = await t.database.pool.query(
     `SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::int AS owed,
@@ -118,6 +129,7 @@ describe('payment runs', () => {
   let before: { owed: number; paid: number };
   let amount: number;
   let sepa: string;
+  let staging: { approved: number; sent: number };
 
   it('prepares one transfer per place and programme from the statements issued', async () => {
     before = await claim();
@@ -158,6 +170,8 @@ describe('payment runs', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('approved');
     expect((await statementStatus())[0].status).toBe('approved');
+    staging = await staged();
+    expect(staging.approved).toBeGreaterThanOrEqual(amount);
   });
 
   it('writes a SEPA file the official XSD accepts from the command line, and puts the statements in payment', async () => {
@@ -179,6 +193,8 @@ describe('payment runs', () => {
     expect(sepa).toContain('<Nm>Mediatheque Louis Aragon</Nm>');
     expect(sepa).toContain(`<CtrlSum>${(amount / 100).toFixed(2)}</CtrlSum>`);
     expect((await statementStatus())[0].status).toBe('in_payment');
+    // The payables move the statement from approved to sent for payment.
+    expect(await staged()).toEqual({ approved: staging.approved - amount, sent: staging.sent + amount });
   }, 60_000);
 
   it('gives the same file again in the web app, each download in the audit trail', async () => {
@@ -216,6 +232,7 @@ describe('payment runs', () => {
     expect(res.json().counts).toMatchObject({ matched: 1, partial: 0, unmatched: 1 });
     expect(await claim()).toEqual({ owed: before.owed - amount, paid: before.paid + amount });
     expect((await statementStatus())[0].status).toBe('paid');
+    expect(await staged()).toEqual({ approved: staging.approved - amount, sent: staging.sent });
     const run = (await c.funder.request('GET', payments())).json().runs[0];
     expect(run.transfers[0]).toMatchObject({ status: 'paid', paidOn: '2026-12-03' });
     // The same statement imported again pays nothing twice.

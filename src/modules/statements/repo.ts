@@ -231,7 +231,8 @@ export async function funderAdmins(tx: Queryable, funderId: string) {
 /**
  * Per place and programme, as of the end of a day (Paris): owed (the 'redeemed' balance),
  * paid ('paid' balance), and of what is owed, the part on statements issued by then and not
- * paid. Approved and sent come from the payments tables (migration 0034): 0 until they exist.
+ * paid. Approved and sent: the statements whose last event by then (payments write them:
+ * approve, send, pay) left them `approved` or `in_payment`.
  */
 export async function payables(tx: Queryable, funderId: string, asOf: string) {
   const end = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
@@ -242,6 +243,8 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
     owedCents: number;
     inStatementCents: number;
     paidCents: number;
+    approvedCents: number;
+    sentCents: number;
   }>(sql`
     WITH claims AS (
       SELECT l.place_id, l.program_id,
@@ -258,13 +261,25 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
          AND NOT EXISTS (SELECT 1 FROM statement_events e
                           WHERE e.statement_id = s.id AND e.event = 'pay' AND e.at < ${end})
        GROUP BY s.place_id, s.program_id
+    ),
+    staged AS (
+      SELECT x.place_id, x.program_id,
+             coalesce(sum(x.total_cents) FILTER (WHERE x.status = 'approved'), 0) AS approved,
+             coalesce(sum(x.total_cents) FILTER (WHERE x.status = 'in_payment'), 0) AS sent
+        FROM (SELECT s.place_id, s.program_id, s.total_cents,
+                     (SELECT e.status FROM statement_events e WHERE e.statement_id = s.id AND e.at < ${end}
+                       ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status
+                FROM statements s WHERE s.funder_id = ${funderId} AND s.created_at < ${end}) x
+       GROUP BY x.place_id, x.program_id
     )
     SELECT c.place_id AS "placeId", o.name AS "placeName", c.program_id AS "programId",
            c.owed::float8 AS "owedCents", least(coalesce(st.total, 0), c.owed)::float8 AS "inStatementCents",
-           c.paid::float8 AS "paidCents"
+           c.paid::float8 AS "paidCents", coalesce(sg.approved, 0)::float8 AS "approvedCents",
+           coalesce(sg.sent, 0)::float8 AS "sentCents"
       FROM claims c
       JOIN organisations o ON o.id = c.place_id
       LEFT JOIN stated st ON st.place_id = c.place_id AND st.program_id = c.program_id
+      LEFT JOIN staged sg ON sg.place_id = c.place_id AND sg.program_id = c.program_id
      WHERE c.owed <> 0 OR c.paid <> 0
      ORDER BY o.name, c.program_id`);
   return rows;

@@ -272,8 +272,8 @@ export async function answer(db: Db, actor: Actor, id: string, input: { reason: 
 
 /**
  * What the funder owes each place, per programme, as of the end of a day (default today):
- * owed, in a statement, approved, sent for payment, paid. Approved and sent are 0 until the
- * payments module (migration 0034) provides them.
+ * owed, in a statement, approved, sent for payment, paid (approved and sent: the statements
+ * the payments module moved so, by their events).
  */
 export async function payables(db: Db, actor: Actor, funderId: string, asOf = businessDate()) {
   requireFunder(actor, 'finance:read', funderId, 'Financeur');
@@ -284,8 +284,6 @@ export async function payables(db: Db, actor: Actor, funderId: string, asOf = bu
     rows: rows.map((r) => ({
       ...r,
       programName: names.get(r.programId) ?? '',
-      approvedCents: 0,
-      sentCents: 0,
     })),
   };
 }

@@ -155,13 +155,14 @@ describe('the payables', () => {
       `SELECT sum(face_value_cents)::int AS v FROM redemptions WHERE place_id = $1 AND program_id = $2 AND cancelled_at IS NULL`,
       [placeId, c.programId],
     );
-    expect(row).toMatchObject({
-      owedCents: rows[0].v,
-      inStatementCents: rows[0].v,
-      approvedCents: 0,
-      sentCents: 0,
-      paidCents: 0,
-    });
+    // The demo paid the Médiathèque's statement of two months ago and put last month's in an
+    // approved payment run (demo/payments.ts): owed + paid is still every live redemption.
+    expect(row.owedCents + row.paidCents).toBe(rows[0].v);
+    expect(row.paidCents).toBeGreaterThan(0);
+    expect(row.inStatementCents).toBe(row.owedCents);
+    expect(row.approvedCents).toBeGreaterThan(0);
+    expect(row.approvedCents).toBeLessThanOrEqual(row.inStatementCents);
+    expect(row.sentCents).toBe(0);
     const past = (
       await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables?asOf=2020-01-01`)
     ).json();

@@ -37,8 +37,8 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
         !inTeam &&
         !inSettings &&
         !inPlaces &&
-        !inPayments &&
-        !inStatements,
+        !inStatements &&
+        !inPayments,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     items.push({
@@ -47,8 +47,8 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       isActive: inPrescribers,
     });
     items.push({ text: 'Lieux', linkProps: { href: '/financeur/lieux' }, isActive: inPlaces });
-    items.push({ text: 'Paiements', linkProps: { href: '/financeur/paiements' }, isActive: inPayments });
     items.push({ text: 'Relevés', linkProps: { href: '/financeur/releves' }, isActive: inStatements });
+    items.push({ text: 'Paiements', linkProps: { href: '/financeur/paiements' }, isActive: inPayments });
     if (isFunderAdmin(session, funder.funderId)) {
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
