@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useChangePassword, useSession } from '../../api/session';
 import { newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
-import { NewPasswordFields } from '../../ui/form/NewPasswordFields';
+import { fieldOf, NewPasswordFields } from '../../ui/form/NewPasswordFields';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
@@ -91,20 +91,8 @@ export function AccountPage() {
             error={form.errors.currentPassword}
           />
           <NewPasswordFields
-            password={{
-              name: 'newPassword',
-              label: LABELS.newPassword,
-              value: form.values.newPassword,
-              onChange: form.set('newPassword'),
-              error: form.errors.newPassword,
-            }}
-            confirmation={{
-              name: 'confirmation',
-              label: LABELS.confirmation,
-              value: form.values.confirmation,
-              onChange: form.set('confirmation'),
-              error: form.errors.confirmation,
-            }}
+            password={fieldOf(form, 'newPassword', LABELS.newPassword)}
+            confirmation={fieldOf(form, 'confirmation', LABELS.confirmation)}
           />
           <Button type="submit" disabled={change.isPending}>
             Changer le mot de passe

@@ -10,7 +10,7 @@ import type { Invitation } from '../../api/types';
 import { asRole } from '../../lib/labels';
 import { MIN_PASSWORD, newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
-import { NewPasswordFields } from '../../ui/form/NewPasswordFields';
+import { fieldOf, NewPasswordFields } from '../../ui/form/NewPasswordFields';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
@@ -167,20 +167,8 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
           error={form.errors.displayName}
         />
         <NewPasswordFields
-          password={{
-            name: 'password',
-            label: LABELS.password,
-            value: form.values.password,
-            onChange: form.set('password'),
-            error: form.errors.password,
-          }}
-          confirmation={{
-            name: 'confirmation',
-            label: LABELS.confirmation,
-            value: form.values.confirmation,
-            onChange: form.set('confirmation'),
-            error: form.errors.confirmation,
-          }}
+          password={fieldOf(form, 'password', LABELS.password)}
+          confirmation={fieldOf(form, 'confirmation', LABELS.confirmation)}
         />
         <Button type="submit" disabled={accept.isPending}>
           Enregistrer

@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import { useConfirmPasswordReset } from '../../api/session';
 import { newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
-import { NewPasswordFields } from '../../ui/form/NewPasswordFields';
+import { fieldOf, NewPasswordFields } from '../../ui/form/NewPasswordFields';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -51,20 +51,8 @@ export function PasswordResetPage({ token }: { token: string }) {
             <form onSubmit={onSubmit} noValidate>
               <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
               <NewPasswordFields
-                password={{
-                  name: 'password',
-                  label: LABELS.password,
-                  value: form.values.password,
-                  onChange: form.set('password'),
-                  error: form.errors.password,
-                }}
-                confirmation={{
-                  name: 'confirmation',
-                  label: LABELS.confirmation,
-                  value: form.values.confirmation,
-                  onChange: form.set('confirmation'),
-                  error: form.errors.confirmation,
-                }}
+                password={fieldOf(form, 'password', LABELS.password)}
+                confirmation={fieldOf(form, 'confirmation', LABELS.confirmation)}
               />
               <Button type="submit" disabled={confirm.isPending}>
                 Enregistrer le mot de passe

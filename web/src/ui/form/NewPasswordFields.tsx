@@ -2,6 +2,19 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { MIN_PASSWORD } from '../../lib/password';
 import { TextField } from './TextField';
 
+/** A form's field as the two inputs below take it (`useForm`'s values, setter and errors). */
+export function fieldOf<V extends Record<string, string>>(
+  form: {
+    values: V;
+    set: (name: keyof V & string) => (value: string) => void;
+    errors: Record<string, string>;
+  },
+  name: keyof V & string,
+  label: string,
+): Field {
+  return { name, label, value: form.values[name] ?? '', onChange: form.set(name), error: form.errors[name] };
+}
+
 interface Field {
   name: string;
   label: string;
