@@ -1,12 +1,17 @@
-import { addDays, businessDate } from '../../core/dates.js';
+import { addDays, businessDate, daysBetween } from '../../core/dates.js';
 import { lastRecordingDay } from '../../core/late-session.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import * as funders from '../funders/service.js';
+import * as notifications from '../notifications/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
+import * as repo from './repo.js';
 
 /*
  * The end of a programme, driven by its calendar as amended (issue 12, point 8), run daily:
+ * - at J-30, J-15 and J-7 before the usage end, the prescribers still holding passes and the
+ *   programme's places are reminded by e-mail (the outbox; each reminder once);
  * - the day after the usage end, passes never handed out are cancelled (no one can use them);
  * - the day after the tolerance period for late sessions (usage end + lateSessionDays), the
  *   passes handed out and not used expire, their value back to the funder. Not at the usage end
@@ -26,14 +31,62 @@ export const REMINDER_DAYS = [30, 15, 7] as const;
 export interface EndOfProgrammeRun {
   cancelled: number;
   expired: number;
+  reminders: number;
+}
+
+/** The reminder due on `today` (30, 15 or 7 days before the usage end), or null. */
+export function reminderDue(usageEnd: string, today: string): number | null {
+  if (today >= usageEnd) return null;
+  // The nearest threshold already reached: a job that missed J-30 sends J-30 on J-29, not twice.
+  const reached = REMINDER_DAYS.filter((d) => today >= addDays(usageEnd, -d));
+  return reached.length > 0 ? Math.min(...reached) : null;
+}
+
+/**
+ * Reminds prescribers still holding passes and the programme's places that usage ends soon,
+ * once per (programme, organisation, person, threshold): the outbox's dedupe key.
+ */
+async function remind(
+  tx: Queryable,
+  p: { id: string; funderId: string; state: { name: string; calendar: { usageEnd: string } } },
+  daysBefore: number,
+  today: string,
+): Promise<number> {
+  const funderName = await funders.nameOf(tx, p.funderId);
+  let sent = 0;
+  for (const r of await repo.reminderRecipients(tx, p.id)) {
+    const { id } = await notifications.enqueue(tx, {
+      to: r.email,
+      template: 'usage_end_reminder',
+      funderId: p.funderId,
+      params: {
+        audience: r.audience,
+        organisationName: r.organisationName,
+        programName: p.state.name,
+        funderName,
+        usageEnd: p.state.calendar.usageEnd,
+        daysLeft: daysBetween(today, p.state.calendar.usageEnd),
+        ...(r.passesInStock !== null ? { passesInStock: r.passesInStock } : {}),
+      },
+      dedupeKey: `usage_end_reminder:${p.id}:${p.state.calendar.usageEnd}:${daysBefore}:${r.organisationId}:${r.email}`,
+    });
+    if (id) sent += 1;
+  }
+  return sent;
 }
 
 /** Runs the end-of-programme steps due on `today` for every programme. */
 export async function runEndOfProgrammes(db: Queryable, today = businessDate()): Promise<EndOfProgrammeRun> {
-  const run = { cancelled: 0, expired: 0 };
+  const run = { cancelled: 0, expired: 0, reminders: 0 };
   for (const p of await programs.allAsOf(db, today)) {
-    if (!p.state || today <= p.state.calendar.usageEnd) continue;
+    if (!p.state || p.state.status === 'draft') continue;
     const { state } = p;
+    const due = reminderDue(state.calendar.usageEnd, today);
+    if (due !== null) {
+      run.reminders += await db.transaction((tx) => remind(tx, { ...p, state }, due, today));
+      continue;
+    }
+    if (today <= state.calendar.usageEnd) continue;
     await db.transaction(async (tx) => {
       await programs.lockAsOf(tx, null, p.id, today);
       const cancelled = await passes.cancelNeverHandedOut(tx, p);
