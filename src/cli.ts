@@ -21,6 +21,7 @@ import { formatOf, recordsOf } from './modules/place-standard/read.js';
 import * as placeStandard from './modules/place-standard/service.js';
 import * as places from './modules/places/service.js';
 import * as prescribers from './modules/prescribers/service.js';
+import * as statements from './modules/statements/service.js';
 import { auditHead, describeBacklog } from './ops/audit-head.js';
 import { backup, restore } from './ops/backup.js';
 import { buildServer } from './server.js';
@@ -49,6 +50,10 @@ const USAGE = `Usage: npm run cli -- <command>
                                 import places from a file in the national standard of places
                                 of digital mediation (CSV or JSON) onto the funder's roster,
                                 unqualified; prints the report line by line (--dry-run: writes nothing)
+  statements run --month YYYY-MM [--funder ID]
+                                issue the month's statements (one per place and programme),
+                                as the background job does on the first working day; a second
+                                run issues nothing more
 `;
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -362,6 +367,24 @@ async function placesImport(args: string[]) {
   });
 }
 
+async function statementsRun(args: string[]) {
+  const { values } = parseArgs({ args, options: { month: { type: 'string' }, funder: { type: 'string' } } });
+  if (!values.month || (values.funder && !z.uuid().safeParse(values.funder).success)) {
+    throw new DomainError(
+      422,
+      'validation_failed',
+      'Usage : statements run --month AAAA-MM [--funder <identifiant du financeur>]',
+    );
+  }
+  await withDatabase(async ({ db }) => {
+    const result = await statements.run(db, { month: values.month!, funderId: values.funder });
+    for (const f of result.funders) {
+      const range = f.issued ? ` (numbers ${f.firstNumber} to ${f.lastNumber})` : '';
+      say(`Funder ${f.funderId}, ${result.month}: ${f.issued} statement(s) issued${range}.`);
+    }
+  });
+}
+
 /** Resolves to an exit code, or to undefined for `start`, which keeps running. */
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, sub, ...rest] = argv;
@@ -403,6 +426,10 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (command === 'prescribers' && sub === 'import') return prescribersImport(rest);
   if (command === 'apikey' && sub === 'create') {
     await apiKeyCreate(rest);
+    return 0;
+  }
+  if (command === 'statements' && sub === 'run') {
+    await statementsRun(rest);
     return 0;
   }
   if (command === 'places' && sub === 'import') {

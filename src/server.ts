@@ -44,6 +44,7 @@ import { programRoutes } from './modules/programs/routes.js';
 import { qualificationRoutes } from './modules/qualification/routes.js';
 import { redemptionRoutes } from './modules/redemptions/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
+import { statementRoutes } from './modules/statements/routes.js';
 import { stockRoutes } from './modules/stock/routes.js';
 
 // Validation messages reach users: French, like the rest of the interface.
@@ -70,6 +71,7 @@ const MODULES = [
   placeStandardRoutes,
   redemptionRoutes,
   reportRoutes,
+  statementRoutes,
   auditRoutes,
   notificationRoutes,
 ];

@@ -4,12 +4,17 @@
  *   unactivated   funded value not yet backing any pass
  *   outstanding   value of active passes not yet used
  *   redeemed / expired / cancelled  where activated value ended up
+ *   paid          value used that the funder has paid to the place (issue 12)
  * Every movement sums to zero, so funded = unactivated + activated and
- * activated = outstanding + redeemed + expired + cancelled hold by construction.
+ * activated = outstanding + used + expired + cancelled hold by construction, where the value
+ * used is redeemed + paid: 'redeemed' is what is still owed to places.
+ * Postings to 'redeemed' and 'paid' name the place (the place's claim, per programme:
+ * owed = balance of 'redeemed', paid = balance of 'paid', owed + paid = value redeemed).
  */
 export interface Posting {
   account: string;
   amountCents: number;
+  placeId?: string;
 }
 
 export const PAYER_PREFIX = 'payer:';
@@ -38,11 +43,23 @@ export function activationMovement(valueCents: number): Posting[] {
   ];
 }
 
-/** A cancelled redemption: the value leaves 'redeemed' for the account the pass returns to. */
-export function redemptionReversal(valueCents: number, to: 'outstanding' | 'cancelled'): Posting[] {
+/** A cancelled redemption: the value leaves the place's 'redeemed' for the account the pass returns to. */
+export function redemptionReversal(
+  valueCents: number,
+  to: 'outstanding' | 'cancelled',
+  placeId: string,
+): Posting[] {
   return [
     { account: to, amountCents: valueCents },
-    { account: 'redeemed', amountCents: -valueCents },
+    { account: 'redeemed', amountCents: -valueCents, placeId },
+  ];
+}
+
+/** The funder pays a place: the value leaves what is owed to it for what was paid to it. */
+export function placePaymentMovement(placeId: string, amountCents: number): Posting[] {
+  return [
+    { account: 'paid', amountCents, placeId },
+    { account: 'redeemed', amountCents: -amountCents, placeId },
   ];
 }
 
@@ -67,7 +84,10 @@ export interface Balances {
   unactivatedCents: number;
   activatedCents: number;
   outstandingCents: number;
+  /** The value used: still owed to places plus paid to them. */
   redeemedCents: number;
+  /** Of the value used, what was paid to places. */
+  paidCents: number;
   expiredCents: number;
   cancelledCents: number;
   byPayer: { payer: string; amountCents: number }[];
@@ -84,7 +104,8 @@ export function balances(sums: { account: string; amountCents: number }[]): Bala
     fundedCents: byPayer.reduce((t, p) => t + p.amountCents, 0),
     unactivatedCents: of('unactivated'),
     outstandingCents: of('outstanding'),
-    redeemedCents: of('redeemed'),
+    redeemedCents: of('redeemed') + of('paid'),
+    paidCents: of('paid'),
     expiredCents: of('expired'),
     cancelledCents: of('cancelled'),
   };

@@ -252,3 +252,11 @@ export function parseBookletSerial(input: string): BookletSerialParse {
   if (luhnDigit(digits) !== Number(check)) return { ok: false, reason: 'bad_check' };
   return { ok: true, serial: `${prefix}-${digits}-${check}`, prefix, sequence: Number(digits) };
 }
+
+/**
+ * A code shown where it must not be usable (statements, which travel by e-mail and on paper):
+ * only its last four characters, enough for a place to find the session in its own records.
+ */
+export function maskPassCode(canonical: string): string {
+  return formatPassCode(canonical).replace(/[^-](?=(?:-?[^-]){4})/g, '•');
+}

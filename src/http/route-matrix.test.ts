@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../demo/seed.js';
 import * as auth from '../modules/auth/service.js';
 import * as funders from '../modules/funders/service.js';
 import * as places from '../modules/places/service.js';
+import * as statements from '../modules/statements/service.js';
 import { newAccount, sessionOf, TEST_PASSWORD } from '../test/accounts.js';
 import { type Client, startTestApp, type TestApp } from '../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets, placeKey } from '../test/circulation.js';
@@ -241,6 +242,24 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  404 404  404  404   404   404    404     404' },
   'POST /redemptions/{redemptionId}/cancel':        { own:   '401  ok  404  404  404   404   ok     ok      404',
                                                       other: '401  404 404  404  404   404   404    404     404' },
+  // Statements (issue 12): the place's people see their own; the funder's staff, the funder's.
+  'GET /places/{placeId}/statements':               { own:   '401  401 404  404  404   404   ok     ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/statements':             { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/payables':               { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /statements/{statementId}':                  { own:   '401  401 ok   ok   ok    404   ok     ok      404',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /statements/{statementId}/pdf':              { own:   '401  401 ok   ok   ok    404   ok     ok      404',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /statements/{statementId}/csv':              { own:   '401  401 ok   ok   ok    404   ok     ok      404',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  // Only the place contests (the funder's people see it: 403); only the funder's admins answer.
+  'POST /statements/{statementId}/contest':         { own:   '401  401 403  403  403   404   ok     ok      404',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /statements/{statementId}/answer':          { own:   '401  401 403  ok   403   404   403    403     404',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
 };
 
 type Scope = 'own' | 'other';
@@ -292,6 +311,8 @@ const unique = () => `${Date.now().toString(36)}${counter++}`;
 
 /** Valid bodies: a forbidden caller must be refused by authorisation, not by validation. */
 const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
+  'POST /statements/{statementId}/contest': () => ({ reason: 'Une séance manque au relevé.' }),
+  'POST /statements/{statementId}/answer': () => ({ reason: 'La séance a été annulée le jour même.' }),
   'POST /auth/login': () => ({ email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD }),
   'POST /invitations/{token}/accept': () => ({ displayName: 'Nouvelle personne', password: TEST_PASSWORD }),
   'POST /auth/password-reset': () => ({ email: `personne-${unique()}@exemple.fr` }),
@@ -589,6 +610,13 @@ beforeAll(async () => {
     beneficiary: await account('beneficiary'),
   };
 
+  // The Médiathèque's statement of the month (its redemption above is on it).
+  await statements.run(t.database.db, { month: businessDate().slice(0, 7), funderId: c.funderId });
+  const statement = await t.database.db.$client.query(
+    'SELECT id FROM statements WHERE place_id = $1 ORDER BY sequence DESC LIMIT 1',
+    [mediatheque],
+  );
+
   f = {
     c,
     mediatheque,
@@ -615,6 +643,7 @@ beforeAll(async () => {
           `INSERT INTO notification_outbox (recipient, template, params) VALUES ('matrice@exemple.fr', 'password_reset', '{"token":"x"}') RETURNING id`,
         )
       ).rows[0].id,
+      statementId: statement.rows[0].id,
       importId: (
         await t.database.db.$client.query(
           `INSERT INTO place_imports (funder_id, file_name, dry_run, status) VALUES ($1, 'lieux.csv', true, 'done') RETURNING id`,

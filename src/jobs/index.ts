@@ -7,6 +7,7 @@ import * as auth from '../modules/auth/service.js';
 import * as closing from '../modules/closing/end-of-programme.js';
 import * as notifications from '../modules/notifications/service.js';
 import * as passes from '../modules/passes/service.js';
+import * as statements from '../modules/statements/service.js';
 import { every } from './schedule.js';
 
 /** A writer open longer than this while entries wait for a seal is reported. */
@@ -81,6 +82,8 @@ export function startJobs(
     every(3_600_000, 'end of programmes', () => closing.runEndOfProgrammes(db), log),
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
     every(3_600_000, 'login failures purge', () => auth.purgeLoginFailures(db), log),
+    // On the first working day of the month (hourly that day, idempotent): last month's statements.
+    every(3_600_000, 'monthly statements', () => statements.runIfDue(db), log),
   ];
   const sender = mailSender(db, log, mail);
   if (sender) stops.push(sender);

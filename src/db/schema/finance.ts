@@ -49,6 +49,9 @@ export const ledgerPostings = pgTable(
     account: text('account').notNull(),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    // The place owed (on 'redeemed': redemptions and their reversals) or paid (on 'paid'),
+    // migration 0033; null on every other posting.
+    placeId: uuid('place_id'),
   },
   (t) => [
     // The programme (funder_id, program_id) must exist: checked once per statement by the
@@ -58,8 +61,13 @@ export const ledgerPostings = pgTable(
     // The closed set of accounts (core/ledger.ts): per programme, and one per payer.
     check(
       'ledger_postings_account',
-      sql`${t.account} IN ('unactivated', 'outstanding', 'redeemed', 'expired', 'cancelled') OR ${t.account} ~ '^payer:\\S'`,
+      sql`${t.account} IN ('unactivated', 'outstanding', 'redeemed', 'paid', 'expired', 'cancelled') OR ${t.account} ~ '^payer:\\S'`,
     ),
+    check(
+      'ledger_postings_place',
+      sql`(${t.placeId} IS NULL OR ${t.account} IN ('redeemed', 'paid')) AND (${t.account} <> 'paid' OR ${t.placeId} IS NOT NULL)`,
+    ),
+    index('ledger_postings_place').on(t.placeId, t.programId, t.account).where(sql`${t.placeId} IS NOT NULL`),
   ],
 );
 

@@ -13,3 +13,4 @@ export * from './programs.js';
 export * from './qualification.js';
 export * from './rate-windows.js';
 export * from './redemptions.js';
+export * from './statements.js';

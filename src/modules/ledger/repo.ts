@@ -15,7 +15,18 @@ export async function post(tx: Queryable, funderId: string, programId: string, p
   await tx.execute(sql`SELECT ledger_post(
     ${sql.param(each(funderId))}::uuid[], ${sql.param(each(programId))}::uuid[],
     ${sql.param(each(movement))}::uuid[], ${sql.param(postings.map((p) => p.account))}::text[],
-    ${sql.param(postings.map((p) => p.amountCents))}::bigint[], NULL::timestamptz[])`);
+    ${sql.param(postings.map((p) => p.amountCents))}::bigint[], NULL::timestamptz[],
+    ${sql.param(postings.map((p) => p.placeId ?? null))}::uuid[])`);
+}
+
+/** What a place is owed ('redeemed') and was paid ('paid') in a programme. */
+export async function placeClaim(tx: Queryable, programId: string, placeId: string) {
+  const { rows } = await tx.execute<{ owed: string; paid: string }>(sql`
+    SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::bigint AS owed,
+           coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::bigint AS paid
+      FROM ledger_postings
+     WHERE place_id = ${placeId} AND program_id = ${programId} AND account IN ('redeemed', 'paid')`);
+  return { owedCents: Number(rows[0]!.owed), paidCents: Number(rows[0]!.paid) };
 }
 
 export async function accountSums(tx: Queryable, programId: string) {

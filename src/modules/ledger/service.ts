@@ -1,4 +1,5 @@
-import { balances, type Posting } from '../../core/ledger.js';
+import { conflict, invalid } from '../../core/errors.js';
+import { balances, type Posting, placePaymentMovement } from '../../core/ledger.js';
 import type { Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
 
@@ -23,4 +24,41 @@ export async function balancesOf(tx: Queryable, programId: string) {
 export async function accountSumsAsOf(tx: Queryable, programId: string, date: string) {
   const sums = await repo.accountSumsAsOf(tx, programId, date);
   return sums.map((s) => ({ account: s.account, amountCents: Number(s.amountCents) }));
+}
+
+/** What a place is owed and was paid in a programme (owed + paid = the value it redeemed). */
+export async function placeClaim(tx: Queryable, programId: string, placeId: string) {
+  return repo.placeClaim(tx, programId, placeId);
+}
+
+/**
+ * Records a payment to a place (issue 12): its value leaves what the place is owed for what
+ * it was paid, in the caller's transaction. The database refuses a payment beyond what is
+ * owed (migration 0033, serialised per programme and place); the refusal is a DomainError.
+ * `movementReason` says why (e.g. the transfer's end-to-end id), for the caller's audit entry.
+ */
+export async function payPlace(
+  tx: Queryable,
+  p: { funderId: string; programId: string; placeId: string; amountCents: number; movementReason: string },
+) {
+  if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0) {
+    throw invalid([
+      { field: 'amountCents', message: 'Le montant payé doit être un nombre positif de centimes.' },
+    ]);
+  }
+  try {
+    await tx.transaction(async (sp) =>
+      repo.post(sp, p.funderId, p.programId, placePaymentMovement(p.placeId, p.amountCents)),
+    );
+  } catch (e) {
+    // Drizzle wraps the database's error: its message is in the cause.
+    const cause = (e as { cause?: { message?: string } }).cause;
+    if (/payment beyond what is owed/.test(String(cause?.message ?? (e as Error).message))) {
+      throw conflict(
+        'payment_beyond_owed',
+        'Ce paiement dépasse ce que le financeur doit au lieu pour ce programme.',
+      );
+    }
+    throw e;
+  }
 }

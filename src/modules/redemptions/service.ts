@@ -283,7 +283,12 @@ export async function cancel(
     const userId = 'actor' in who ? who.actor.userId : null;
     await repo.markCancelled(tx, r.id, userId);
     const account = await repo.restorePass(tx, r.pass_id);
-    await ledger.post(tx, r.funder_id, r.program_id, redemptionReversal(r.face_value_cents, account));
+    await ledger.post(
+      tx,
+      r.funder_id,
+      r.program_id,
+      redemptionReversal(r.face_value_cents, account, r.place_id),
+    );
     await audit.record(tx, {
       actor: 'actor' in who ? who.actor : null,
       actorLabel: 'caller' in who ? who.caller.label : undefined,

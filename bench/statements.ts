@@ -1,0 +1,140 @@
+/**
+ * bench:statements — issue 12.
+ * The monthly statements for PLACES places and REDEMPTIONS redemptions of one month, issued by
+ * the service (statements.run: one set-based INSERT … SELECT per funder writing statements,
+ * their lines and events, gapless numbers, idempotence checks, audit), against raw SQL on the
+ * same data in the same run: the month's GROUP BY per place written to a table, and the same
+ * line rows written to a table (the least that records the same facts, with no numbering, no
+ * constraint, no index). The pure GROUP BY read is reported too. Target: ratio ≤ 3.
+ * The SEPA file for 5,000 transfers belongs to the payments module, merged later: sepa_s=absent
+ * until then.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connect } from '../src/db/client.js';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { runMigrations } from '../src/db/migrate.js';
+import { hautsDeFrance, hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
+import * as funders from '../src/modules/funders/service.js';
+import * as programs from '../src/modules/programs/service.js';
+import * as statements from '../src/modules/statements/service.js';
+import { freePort, recordResult } from './support.js';
+
+const PLACES = Number(process.env.BENCH_PLACES ?? 5000);
+const REDEMPTIONS = Number(process.env.BENCH_REDEMPTIONS ?? 200_000);
+const MONTH = '2026-10';
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-bench-statements-'));
+fs.chmodSync(dir, 0o755);
+process.env.DATA_DIR = dir;
+// A durable server (fsync on), as in production: both sides pay the same WAL costs.
+const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
+const database = connect(server.url, 4);
+const q = (text: string, params: unknown[] = []) => database.pool.query(text, params);
+const seconds = async (work: () => Promise<unknown>) => {
+  const t0 = performance.now();
+  await work();
+  return (performance.now() - t0) / 1000;
+};
+
+try {
+  await runMigrations(database.pool);
+  const state = {
+    ...hautsDeFrance.creation.state,
+    calendar: hautsDeFranceDemoCampaign.creation.state.calendar,
+  };
+  const funder = await database.db.transaction((tx) =>
+    funders.insert(tx, null, {
+      name: 'Financeur de banc d’essai',
+      kind: 'epci',
+      siret: '21800021300015',
+      territory: [],
+    }),
+  );
+  const programId = (
+    await programs.create(database.db, null, funder.id, { ...hautsDeFrance.creation, state })
+  ).program.id;
+
+  log(`loading ${PLACES} places and ${REDEMPTIONS} redemptions of ${MONTH}…`);
+  await q(
+    `INSERT INTO organisations (kind, name) SELECT 'place', 'Lieu ' || lpad(i::text, 5, '0') FROM generate_series(1, $1) i`,
+    [PLACES],
+  );
+  // The redemptions are the data, not what is measured: loaded in bulk, without their passes
+  // (the parent checks are triggers, left out for this load only), 1 % cancelled in the month.
+  const client = await database.pool.connect();
+  try {
+    await client.query(`SET session_replication_role = replica`);
+    await client.query(
+      `WITH places AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM organisations WHERE kind = 'place')
+       INSERT INTO redemptions (funder_id, program_id, pass_id, place_id, nonce, theme, duration_minutes, format,
+                                face_value_cents, redeemed_at, cancelled_at)
+       SELECT $1, $2, i, p.id, 'bench-' || i, 'Prendre en main un équipement informatique', 60, 'individual',
+              2000 + (i % 3) * 500, $4::timestamptz + (i % 2500000) * interval '1 second',
+              CASE WHEN i % 100 = 0 THEN $4::timestamptz + interval '29 days' END
+         FROM generate_series(1, $3) i JOIN places p ON p.n = 1 + (i % $5)`,
+      [funder.id, programId, REDEMPTIONS, `${MONTH}-01T00:00:00+02:00`, PLACES],
+    );
+  } finally {
+    await client.query(`SET session_replication_role = origin`);
+    client.release();
+  }
+  await q('VACUUM ANALYZE');
+  await q(`CREATE TABLE raw_statements (program_id uuid, place_id uuid, n int, value bigint)`);
+  await q(`CREATE TABLE raw_lines (program_id uuid, place_id uuid, redemption_id bigint, amount bigint)`);
+
+  const end = `((date '${MONTH}-01' + interval '1 month')::timestamp AT TIME ZONE 'Europe/Paris')`;
+  const groupBy = `SELECT program_id, place_id, count(*)::int, sum(face_value_cents)::bigint FROM redemptions
+                    WHERE funder_id = $1 AND redeemed_at < ${end} AND cancelled_at IS NULL GROUP BY 1, 2`;
+  await q(groupBy, [funder.id]); // warm the cache for both sides
+  const readS = await seconds(() => q(groupBy, [funder.id]));
+  log('raw SQL: the GROUP BY per place and the lines, written to tables…');
+  const rawS = await seconds(async () => {
+    const c = await database.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(`INSERT INTO raw_statements ${groupBy}`, [funder.id]);
+      await c.query(
+        `INSERT INTO raw_lines SELECT program_id, place_id, id, face_value_cents FROM redemptions
+          WHERE funder_id = $1 AND redeemed_at < ${end} AND cancelled_at IS NULL`,
+        [funder.id],
+      );
+      await c.query('COMMIT');
+    } finally {
+      c.release();
+    }
+  });
+  log('statements.run…');
+  let issued = 0;
+  const statementsS = await seconds(async () => {
+    issued = (await statements.run(database.db, { month: MONTH })).funders.reduce((t, f) => t + f.issued, 0);
+  });
+  const againS = await seconds(() => statements.run(database.db, { month: MONTH }));
+  const check = (
+    await q(
+      `SELECT (SELECT count(*) FROM statement_lines)::int AS lines, (SELECT sum(total_cents) FROM statements)::bigint AS total,
+              (SELECT sum(value) FROM raw_statements)::bigint AS raw_total`,
+    )
+  ).rows[0];
+  if (issued !== PLACES || Number(check.total) !== Number(check.raw_total)) {
+    throw new Error(`statements disagree with the raw SQL: ${issued} statements, ${JSON.stringify(check)}`);
+  }
+  const ratio = statementsS / rawS;
+  const line = `statements_s=${statementsS.toFixed(2)} raw_s=${rawS.toFixed(2)} ratio=${ratio.toFixed(2)} sepa_s=absent`;
+  recordResult('bench:statements', [
+    `Monthly statements for ${PLACES.toLocaleString('en')} places and ${REDEMPTIONS.toLocaleString('en')} redemptions of one month (1 % cancelled before the run), one durable embedded PostgreSQL 15.`,
+    `- statements.run: ${statementsS.toFixed(2)} s for ${issued.toLocaleString('en')} statements and ${check.lines.toLocaleString('en')} lines (one INSERT … SELECT: statements, lines, events; gapless numbers; audit); a second run (idempotent, issues nothing): ${againS.toFixed(2)} s`,
+    `- raw SQL, the same facts written with no numbering, constraint or index (GROUP BY per place into a table, and the line rows into another): ${rawS.toFixed(2)} s; the GROUP BY read alone: ${readS.toFixed(3)} s`,
+    `- ratio ${ratio.toFixed(2)} (target ≤ 3): ${ratio <= 3 ? 'met' : 'NOT met'}`,
+    '- SEPA file for 5,000 transfers: absent (the payments module is merged later)',
+    '',
+    line,
+  ]);
+  log(line);
+} finally {
+  await database.close();
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}

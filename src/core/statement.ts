@@ -1,0 +1,58 @@
+/**
+ * A statement's life (issue 12): issued to the place, possibly contested by it (within
+ * CONTEST_DAYS of issue, with a reason) and answered by the funder, approved, sent for payment,
+ * paid. The database enforces the same table (statement_transition_allowed, migration 0033);
+ * a test keeps the two in step.
+ */
+export const STATEMENT_STATUSES = ['issued', 'contested', 'approved', 'in_payment', 'paid'] as const;
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+
+/** Each step, by its event name (statement_events.event): from, to. */
+export const STATEMENT_TRANSITIONS = {
+  contest: { from: 'issued', to: 'contested' },
+  answer: { from: 'contested', to: 'issued' },
+  approve: { from: 'issued', to: 'approved' },
+  // The payment run holding it was cancelled before sending.
+  unapprove: { from: 'approved', to: 'issued' },
+  send: { from: 'approved', to: 'in_payment' },
+  // The transfer was rejected or returned: the statement awaits another run.
+  return: { from: 'in_payment', to: 'approved' },
+  pay: { from: 'in_payment', to: 'paid' },
+} as const satisfies Record<string, { from: StatementStatus; to: StatementStatus }>;
+export type StatementStep = keyof typeof STATEMENT_TRANSITIONS;
+
+export function canMove(from: StatementStatus, step: StatementStep): boolean {
+  return STATEMENT_TRANSITIONS[step].from === from;
+}
+
+/** The place may contest during this many days after the statement was issued. */
+export const CONTEST_DAYS = 15;
+
+export function contestableUntil(issuedAt: Date): Date {
+  return new Date(issuedAt.getTime() + CONTEST_DAYS * 86_400_000);
+}
+
+export const STATEMENT_STATUS_LABELS: Record<StatementStatus, string> = {
+  issued: 'Émis',
+  contested: 'Contesté',
+  approved: 'Approuvé',
+  in_payment: 'En paiement',
+  paid: 'Payé',
+};
+
+/** The statement's number: the year of its month, then the funder's gapless sequence. */
+export function statementNumber(month: string, sequence: number): string {
+  return `${month.slice(0, 4)}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** 'YYYY-MM' → the first day of that month, or null if it is not a month. */
+export function monthStart(month: string): string | null {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  return m ? `${m[1]}-${m[2]}-01` : null;
+}
+
+/** The month before the day's month, as 'YYYY-MM'. */
+export function previousMonth(day: string): string {
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}

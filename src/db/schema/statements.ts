@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './accounts.js';
+import { funders, organisations } from './funders.js';
+import { programs } from './programs.js';
+import { redemptions } from './redemptions.js';
+
+/** Each funder's last statement number: locked FOR UPDATE by the run that numbers (migration 0033). */
+export const statementCounters = pgTable('statement_counters', {
+  funderId: uuid('funder_id')
+    .primaryKey()
+    .references(() => funders.id),
+  lastNumber: integer('last_number').notNull().default(0),
+});
+
+/**
+ * What a funder owes a place for one programme and one month: its redemptions, and the
+ * adjustments for cancellations after an earlier statement. Figures never change; the status
+ * moves along core/statement.ts (checked by a trigger too).
+ */
+export const statements = pgTable(
+  'statements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    funderId: uuid('funder_id').notNull(),
+    programId: uuid('program_id').notNull(),
+    placeId: uuid('place_id')
+      .notNull()
+      .references(() => organisations.id),
+    number: text('number').notNull(),
+    sequence: integer('sequence').notNull(),
+    month: date('month').notNull(),
+    redemptionsCount: integer('redemptions_count').notNull(),
+    valueCents: bigint('value_cents', { mode: 'number' }).notNull(),
+    adjustmentsCount: integer('adjustments_count').notNull(),
+    adjustmentsCents: bigint('adjustments_cents', { mode: 'number' }).notNull(),
+    totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
+    status: text('status').notNull().default('issued'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'statements_program',
+      columns: [t.funderId, t.programId],
+      foreignColumns: [programs.funderId, programs.id],
+    }),
+    check('statements_month', sql`extract(day FROM ${t.month}) = 1`),
+    check('statements_total', sql`${t.totalCents} = ${t.valueCents} + ${t.adjustmentsCents}`),
+    check('statements_status', sql`${t.status} IN ('issued', 'contested', 'approved', 'in_payment', 'paid')`),
+    uniqueIndex('statements_place_month').on(t.programId, t.placeId, t.month),
+    uniqueIndex('statements_number').on(t.funderId, t.sequence),
+    index('statements_funder_month').on(t.funderId, t.month),
+    index('statements_place').on(t.placeId, t.month),
+  ],
+);
+
+/** One redemption (or the adjustment for its cancellation) on one statement, append-only. */
+export const statementLines = pgTable(
+  'statement_lines',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statements.id),
+    redemptionId: bigint('redemption_id', { mode: 'number' })
+      .notNull()
+      .references(() => redemptions.id),
+    kind: text('kind').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    check('statement_lines_kind', sql`${t.kind} IN ('redemption', 'adjustment')`),
+    check('statement_lines_sign', sql`(${t.kind} = 'redemption') = (${t.amountCents} >= 0)`),
+    uniqueIndex('statement_lines_redemption').on(t.redemptionId, t.kind),
+    index('statement_lines_statement').on(t.statementId),
+  ],
+);
+
+/** What happened to a statement, append-only: the payables "as of" a past date read these. */
+export const statementEvents = pgTable(
+  'statement_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statements.id),
+    event: text('event').notNull(),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorLabel: text('actor_label'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('statement_events_statement').on(t.statementId, t.at)],
+);

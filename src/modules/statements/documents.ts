@@ -1,0 +1,135 @@
+import PDFDocument from 'pdfkit';
+import { frenchInstant } from '../../core/french-time.js';
+import { formatEuros } from '../../core/money.js';
+import { maskPassCode } from '../../core/pass-code.js';
+import { STATEMENT_STATUS_LABELS, type StatementStatus } from '../../core/statement.js';
+import type { LineRow, StatementRow } from './repo.js';
+
+/** A statement as a document: its header, then one line per redemption or adjustment. */
+export interface StatementDocument {
+  statement: StatementRow;
+  programName: string;
+  lines: LineRow[];
+}
+
+const FORMATS = { individual: 'Individuel', collective: 'Collectif' } as const;
+const KINDS = { redemption: 'Séance', adjustment: 'Régularisation (annulée après relevé)' } as const;
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** 'YYYY-MM' → 'novembre 2026'. */
+export function frenchMonth(month: string): string {
+  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+// The PDF's standard font has no narrow no-break space (formatEuros's thousands separator).
+const euros = (cents: number) => formatEuros(cents).replace(/\u202f/g, ' ');
+
+const day = (at: Date) => frenchInstant(at).slice(0, 10);
+
+/** A CSV cell for French spreadsheets: quoted when it must be, never read as a formula. */
+const cell = (v: string) => {
+  const safe = /^[=+\-@\t\r]/.test(v) && !/^-\d/.test(v) ? `'${v}` : v;
+  return /[";\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+const amount = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+
+export function statementCsv(d: StatementDocument): string {
+  const rows = [
+    [
+      'Relevé',
+      'Mois',
+      'Lieu',
+      'Dispositif',
+      'Type',
+      'Date',
+      'Pass',
+      'Thème',
+      'Durée (min)',
+      'Format',
+      'Montant (€)',
+    ],
+  ];
+  for (const l of d.lines) {
+    rows.push([
+      d.statement.number,
+      d.statement.month,
+      d.statement.placeName,
+      d.programName,
+      KINDS[l.kind],
+      day(l.kind === 'adjustment' && l.cancelledAt ? l.cancelledAt : l.redeemedAt),
+      maskPassCode(l.code),
+      l.theme,
+      String(l.durationMinutes),
+      FORMATS[l.format],
+      amount(l.amountCents),
+    ]);
+  }
+  rows.push(['Total', '', '', '', '', '', '', '', '', '', amount(d.statement.totalCents)]);
+  return `\uFEFF${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+}
+
+/** The statement as a PDF (A4), in French, the codes masked. */
+export function statementPdf(d: StatementDocument): Promise<Buffer> {
+  const s = d.statement;
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `Relevé ${s.number}` } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+
+  doc.fontSize(16).text(`Relevé n° ${s.number}`);
+  doc.moveDown(0.3).fontSize(10);
+  doc.text(`Financeur : ${s.funderName}`);
+  doc.text(`Lieu : ${s.placeName}`);
+  doc.text(`Dispositif : ${d.programName}`);
+  doc.text(`Mois : ${frenchMonth(s.month)}`);
+  doc.text(`Émis le : ${day(s.createdAt)} — état : ${STATEMENT_STATUS_LABELS[s.status as StatementStatus]}`);
+  doc.moveDown();
+  doc.text(`Séances : ${s.redemptionsCount} pour ${euros(s.valueCents)}`);
+  if (s.adjustmentsCount > 0) {
+    doc.text(`Régularisations : ${s.adjustmentsCount} pour ${euros(s.adjustmentsCents)}`);
+  }
+  doc.fontSize(12).text(`Total dû : ${euros(s.totalCents)}`);
+  doc.moveDown().fontSize(8);
+
+  const cols = [40, 100, 200, 345, 390, 450];
+  const row = (values: string[]) => {
+    if (doc.y > 780) doc.addPage();
+    const y = doc.y;
+    values.forEach((v, i) => {
+      doc.text(v, cols[i]!, y, {
+        width: (cols[i + 1] ?? 555) - cols[i]! - 4,
+        lineBreak: false,
+        ellipsis: true,
+      });
+    });
+    doc.x = 40;
+    doc.y = y + 12;
+  };
+  row(['Date', 'Pass', 'Thème', 'Durée', 'Format', 'Montant']);
+  for (const l of d.lines) {
+    row([
+      day(l.kind === 'adjustment' && l.cancelledAt ? l.cancelledAt : l.redeemedAt),
+      maskPassCode(l.code),
+      l.kind === 'adjustment' ? `Régularisation : ${l.theme}` : l.theme,
+      `${l.durationMinutes} min`,
+      FORMATS[l.format],
+      euros(l.amountCents),
+    ]);
+  }
+  doc.end();
+  return done;
+}

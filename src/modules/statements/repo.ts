@@ -1,0 +1,271 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+
+/** The instant a month ends in France: statements cover what happened before it. */
+const monthEnd = (month: string) =>
+  sql`((${month}::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Paris')`;
+
+/** The funders that have redemptions (those a run may have something to issue for). */
+export async function fundersWithRedemptions(tx: Queryable, funderId?: string) {
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    SELECT f.id FROM funders f
+     WHERE (${funderId ?? null}::uuid IS NULL OR f.id = ${funderId ?? null}::uuid)
+       AND EXISTS (SELECT 1 FROM programs p WHERE p.funder_id = f.id)
+     ORDER BY f.id`);
+  return rows.map((r) => r.id);
+}
+
+/** Locks the funder's counter (created at 0 the first time) and returns its last number. */
+export async function lockCounter(tx: Queryable, funderId: string): Promise<number> {
+  await tx.execute(
+    sql`INSERT INTO statement_counters (funder_id) VALUES (${funderId}) ON CONFLICT DO NOTHING`,
+  );
+  const { rows } = await tx.execute<{ last: number }>(
+    sql`SELECT last_number AS last FROM statement_counters WHERE funder_id = ${funderId} FOR UPDATE`,
+  );
+  return rows[0]!.last;
+}
+
+export async function advanceCounter(tx: Queryable, funderId: string, last: number) {
+  await tx.execute(sql`UPDATE statement_counters SET last_number = ${last} WHERE funder_id = ${funderId}`);
+}
+
+/**
+ * Issues the funder's statements for the month in one statement (set-based: its cost grows
+ * with the redemptions, not with one round trip per place). Lines: every live redemption
+ * before the month's end in no statement yet (a late recording of an earlier month comes on
+ * this one), and an adjustment for every cancellation before the month's end of a redemption
+ * already on a statement. One statement per (programme, place) with lines, except those that
+ * already have this month's statement (a rerun; their late lines wait for the next month).
+ * Numbers follow `last` without gaps, in the order of the places' names.
+ */
+export async function issueMonth(tx: Queryable, funderId: string, month: string, last: number) {
+  const { rows } = await tx.execute<{ n: number; first: number | null; last: number | null }>(sql`
+    WITH candidates AS MATERIALIZED (
+      SELECT r.id AS redemption_id, r.program_id, r.place_id, 'redemption'::text AS kind,
+             r.face_value_cents::bigint AS amount
+        FROM redemptions r
+       WHERE r.funder_id = ${funderId} AND r.redeemed_at < ${monthEnd(month)} AND r.cancelled_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'redemption')
+      UNION ALL
+      SELECT r.id, r.program_id, r.place_id, 'adjustment', -r.face_value_cents::bigint
+        FROM redemptions r
+        JOIN statement_lines l ON l.redemption_id = r.id AND l.kind = 'redemption'
+       WHERE r.funder_id = ${funderId} AND r.cancelled_at < ${monthEnd(month)}
+         AND NOT EXISTS (SELECT 1 FROM statement_lines a WHERE a.redemption_id = r.id AND a.kind = 'adjustment')
+    ),
+    groups AS (
+      SELECT c.program_id, c.place_id,
+             count(*) FILTER (WHERE c.kind = 'redemption')::int AS n,
+             coalesce(sum(c.amount) FILTER (WHERE c.kind = 'redemption'), 0)::bigint AS value,
+             count(*) FILTER (WHERE c.kind = 'adjustment')::int AS an,
+             coalesce(sum(c.amount) FILTER (WHERE c.kind = 'adjustment'), 0)::bigint AS adjustments
+        FROM candidates c
+       WHERE NOT EXISTS (SELECT 1 FROM statements s
+                          WHERE s.program_id = c.program_id AND s.place_id = c.place_id AND s.month = ${month}::date)
+       GROUP BY c.program_id, c.place_id
+    ),
+    numbered AS (
+      SELECT g.*, ${last}::int + row_number() OVER (ORDER BY o.name, g.place_id, g.program_id)::int AS seq
+        FROM groups g JOIN organisations o ON o.id = g.place_id
+    ),
+    made AS (
+      INSERT INTO statements (funder_id, program_id, place_id, number, sequence, month, redemptions_count,
+                              value_cents, adjustments_count, adjustments_cents, total_cents)
+      SELECT ${funderId}, n.program_id, n.place_id,
+             to_char(${month}::date, 'YYYY') || '-' || lpad(n.seq::text, 6, '0'), n.seq, ${month}::date,
+             n.n, n.value, n.an, n.adjustments, n.value + n.adjustments
+        FROM numbered n
+      RETURNING id, program_id, place_id, sequence
+    ),
+    lines AS (
+      INSERT INTO statement_lines (statement_id, redemption_id, kind, amount_cents)
+      SELECT m.id, c.redemption_id, c.kind, c.amount
+        FROM candidates c JOIN made m ON m.program_id = c.program_id AND m.place_id = c.place_id
+    ),
+    events AS (
+      INSERT INTO statement_events (statement_id, event, status) SELECT m.id, 'issue', 'issued' FROM made m
+    )
+    SELECT count(*)::int AS n, min(sequence) AS first, max(sequence) AS last FROM made`);
+  return rows[0]!;
+}
+
+/** The statements a run issued, for the notifications to their places. */
+export async function issuedSince(tx: Queryable, funderId: string, afterSequence: number) {
+  const { rows } = await tx.execute<{ id: string; placeId: string; number: string; totalCents: number }>(sql`
+    SELECT id, place_id AS "placeId", number, total_cents::bigint AS "totalCents"
+      FROM statements WHERE funder_id = ${funderId} AND sequence > ${afterSequence} ORDER BY sequence`);
+  return rows.map((r) => ({ ...r, totalCents: Number(r.totalCents) }));
+}
+
+import type { StatementStatus } from '../../core/statement.js';
+
+export type StatementRow = {
+  id: string;
+  funderId: string;
+  funderName: string;
+  programId: string;
+  placeId: string;
+  placeName: string;
+  number: string;
+  month: string;
+  redemptionsCount: number;
+  valueCents: number;
+  adjustmentsCount: number;
+  adjustmentsCents: number;
+  totalCents: number;
+  status: StatementStatus;
+  createdAt: Date;
+};
+
+const STATEMENT_COLUMNS = sql`
+  s.id, s.funder_id AS "funderId", f.name AS "funderName", s.program_id AS "programId",
+  s.place_id AS "placeId", o.name AS "placeName", s.number, to_char(s.month, 'YYYY-MM') AS month,
+  s.redemptions_count AS "redemptionsCount", s.value_cents::float8 AS "valueCents",
+  s.adjustments_count AS "adjustmentsCount", s.adjustments_cents::float8 AS "adjustmentsCents",
+  s.total_cents::float8 AS "totalCents", s.status, s.created_at AS "createdAt"`;
+
+// Raw queries give instants as text: read them back as dates.
+const statementOf = (r: StatementRow): StatementRow => ({ ...r, createdAt: new Date(r.createdAt) });
+
+const FROM = sql`FROM statements s JOIN funders f ON f.id = s.funder_id JOIN organisations o ON o.id = s.place_id`;
+
+export async function find(tx: Queryable, id: string, lock = false) {
+  const { rows } = await tx.execute<StatementRow>(
+    sql`SELECT ${STATEMENT_COLUMNS} ${FROM} WHERE s.id = ${id} ${lock ? sql`FOR UPDATE OF s` : sql``}`,
+  );
+  return rows[0] && statementOf(rows[0]);
+}
+
+export interface ListFilters {
+  month?: string;
+  placeId?: string;
+  programId?: string;
+  status?: string;
+}
+
+export async function list(tx: Queryable, scope: { funderId?: string; placeId?: string }, f: ListFilters) {
+  const { rows } = await tx.execute<StatementRow>(sql`
+    SELECT ${STATEMENT_COLUMNS} ${FROM}
+     WHERE (${scope.funderId ?? null}::uuid IS NULL OR s.funder_id = ${scope.funderId ?? null}::uuid)
+       AND (${scope.placeId ?? null}::uuid IS NULL OR s.place_id = ${scope.placeId ?? null}::uuid)
+       AND (${f.month ?? null}::date IS NULL OR s.month = ${f.month ?? null}::date)
+       AND (${f.placeId ?? null}::uuid IS NULL OR s.place_id = ${f.placeId ?? null}::uuid)
+       AND (${f.programId ?? null}::uuid IS NULL OR s.program_id = ${f.programId ?? null}::uuid)
+       AND (${f.status ?? null}::text IS NULL OR s.status = ${f.status ?? null}::text)
+     ORDER BY s.month DESC, s.sequence DESC
+     LIMIT 500`);
+  return rows.map(statementOf);
+}
+
+export type LineRow = {
+  kind: 'redemption' | 'adjustment';
+  amountCents: number;
+  redeemedAt: Date;
+  cancelledAt: Date | null;
+  code: string;
+  theme: string;
+  durationMinutes: number;
+  format: 'individual' | 'collective';
+};
+
+export async function lines(tx: Queryable, statementId: string) {
+  const { rows } = await tx.execute<LineRow>(sql`
+    SELECT l.kind, l.amount_cents::float8 AS "amountCents", r.redeemed_at AS "redeemedAt",
+           r.cancelled_at AS "cancelledAt", p.code, r.theme, r.duration_minutes AS "durationMinutes", r.format
+      FROM statement_lines l
+      JOIN redemptions r ON r.id = l.redemption_id
+      JOIN passes p ON p.id = r.pass_id
+     WHERE l.statement_id = ${statementId}
+     ORDER BY l.kind DESC, r.redeemed_at, l.id`);
+  return rows.map((r) => ({
+    ...r,
+    redeemedAt: new Date(r.redeemedAt),
+    cancelledAt: r.cancelledAt && new Date(r.cancelledAt),
+  }));
+}
+
+export async function events(tx: Queryable, statementId: string) {
+  const { rows } = await tx.execute<{
+    event: string;
+    status: string;
+    reason: string | null;
+    actorLabel: string | null;
+    at: Date;
+  }>(sql`
+    SELECT e.event, e.status, e.reason, coalesce(u.display_name, e.actor_label) AS "actorLabel", e.at
+      FROM statement_events e LEFT JOIN users u ON u.id = e.actor_user_id
+     WHERE e.statement_id = ${statementId} ORDER BY e.at, e.id`);
+  return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+}
+
+/** Moves the statement (locked by the caller) and records the event, in the caller's transaction. */
+export async function move(
+  tx: Queryable,
+  statementId: string,
+  e: { event: string; status: string; reason: string | null; actorUserId: string | null },
+) {
+  await tx.execute(sql`UPDATE statements SET status = ${e.status} WHERE id = ${statementId}`);
+  await tx.execute(sql`INSERT INTO statement_events (statement_id, event, status, reason, actor_user_id)
+                       VALUES (${statementId}, ${e.event}, ${e.status}, ${e.reason}, ${e.actorUserId})`);
+}
+
+/** Addresses of the people of a place, or of a funder's admins, for the notifications. */
+export async function placePeople(tx: Queryable, placeIds: string[]) {
+  if (placeIds.length === 0) return [];
+  const { rows } = await tx.execute<{ placeId: string; email: string }>(sql`
+    SELECT DISTINCT m.organisation_id AS "placeId", u.email
+      FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.role = 'place_admin' AND u.disabled_at IS NULL
+       AND m.organisation_id = ANY(${sql.param(placeIds)}::uuid[])`);
+  return rows;
+}
+
+export async function funderAdmins(tx: Queryable, funderId: string) {
+  const { rows } = await tx.execute<{ email: string }>(sql`
+    SELECT DISTINCT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.role = 'funder_admin' AND m.funder_id = ${funderId} AND u.disabled_at IS NULL`);
+  return rows.map((r) => r.email);
+}
+
+/**
+ * Per place and programme, as of the end of a day (Paris): owed (the 'redeemed' balance),
+ * paid ('paid' balance), and of what is owed, the part on statements issued by then and not
+ * paid. Approved and sent come from the payments tables (migration 0034): 0 until they exist.
+ */
+export async function payables(tx: Queryable, funderId: string, asOf: string) {
+  const end = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
+  const { rows } = await tx.execute<{
+    placeId: string;
+    placeName: string;
+    programId: string;
+    owedCents: number;
+    inStatementCents: number;
+    paidCents: number;
+  }>(sql`
+    WITH claims AS (
+      SELECT l.place_id, l.program_id,
+             coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'redeemed'), 0) AS owed,
+             coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'paid'), 0) AS paid
+        FROM ledger_postings l
+       WHERE l.funder_id = ${funderId} AND l.place_id IS NOT NULL AND l.at < ${end}
+       GROUP BY l.place_id, l.program_id
+    ),
+    stated AS (
+      SELECT s.place_id, s.program_id, sum(s.total_cents) AS total
+        FROM statements s
+       WHERE s.funder_id = ${funderId} AND s.created_at < ${end}
+         AND NOT EXISTS (SELECT 1 FROM statement_events e
+                          WHERE e.statement_id = s.id AND e.event = 'pay' AND e.at < ${end})
+       GROUP BY s.place_id, s.program_id
+    )
+    SELECT c.place_id AS "placeId", o.name AS "placeName", c.program_id AS "programId",
+           c.owed::float8 AS "owedCents", least(coalesce(st.total, 0), c.owed)::float8 AS "inStatementCents",
+           c.paid::float8 AS "paidCents"
+      FROM claims c
+      JOIN organisations o ON o.id = c.place_id
+      LEFT JOIN stated st ON st.place_id = c.place_id AND st.program_id = c.program_id
+     WHERE c.owed <> 0 OR c.paid <> 0
+     ORDER BY o.name, c.program_id`);
+  return rows;
+}

@@ -1,0 +1,123 @@
+import type { App, Deps } from '../../http/app.js';
+import { actorOf } from '../auth/guard.js';
+import { FunderParams } from '../funders/schemas.js';
+import { PlaceParams } from '../places/schemas.js';
+import {
+  Payables,
+  PayablesQuery,
+  ReasonBody,
+  Statement,
+  StatementFilters,
+  StatementList,
+  StatementParams,
+} from './schemas.js';
+import * as service from './service.js';
+
+const TYPES = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as const;
+
+export function statementRoutes(app: App, { db }: Deps) {
+  app.get(
+    '/places/:placeId/statements',
+    {
+      schema: {
+        tags: ['statements'],
+        summary: 'Relevés mensuels du lieu (tous financeurs), du plus récent au plus ancien',
+        params: PlaceParams,
+        response: { 200: StatementList },
+      },
+    },
+    async (req) => ({ statements: await service.listForPlace(db, actorOf(req), req.params.placeId) }),
+  );
+
+  app.get(
+    '/funders/:funderId/statements',
+    {
+      schema: {
+        tags: ['statements'],
+        summary: 'Relevés mensuels du financeur, filtrés par mois, lieu, dispositif et état',
+        params: FunderParams,
+        querystring: StatementFilters,
+        response: { 200: StatementList },
+      },
+    },
+    async (req) => ({
+      statements: await service.listForFunder(db, actorOf(req), req.params.funderId, req.query),
+    }),
+  );
+
+  app.get(
+    '/funders/:funderId/payables',
+    {
+      schema: {
+        tags: ['statements'],
+        summary:
+          'Ce que le financeur doit à chaque lieu, par dispositif, à une date (fin de journée) : dû, en relevé, approuvé, envoyé en paiement, payé',
+        params: FunderParams,
+        querystring: PayablesQuery,
+        response: { 200: Payables },
+      },
+    },
+    async (req) => service.payables(db, actorOf(req), req.params.funderId, req.query.asOf),
+  );
+
+  app.get(
+    '/statements/:statementId',
+    {
+      schema: {
+        tags: ['statements'],
+        summary: 'Un relevé et son historique (émission, contestation, réponse…)',
+        params: StatementParams,
+        response: { 200: Statement },
+      },
+    },
+    async (req) => service.get(db, actorOf(req), req.params.statementId),
+  );
+
+  for (const format of ['pdf', 'csv'] as const) {
+    app.get(
+      `/statements/:statementId/${format}`,
+      {
+        schema: {
+          tags: ['statements'],
+          summary: `Le relevé en ${format.toUpperCase()} (codes des passes masqués)`,
+          params: StatementParams,
+        },
+      },
+      async (req, reply) => {
+        const file = await service.download(db, actorOf(req), req.params.statementId, format);
+        return reply
+          .type(TYPES[format])
+          .header('content-disposition', `attachment; filename="${file.name}"`)
+          .send(file.body);
+      },
+    );
+  }
+
+  app.post(
+    '/statements/:statementId/contest',
+    {
+      schema: {
+        tags: ['statements'],
+        summary: `Le lieu conteste son relevé (dans les 15 jours de son émission), motif à l'appui`,
+        params: StatementParams,
+        body: ReasonBody,
+        response: { 200: Statement },
+      },
+    },
+    async (req) => service.contest(db, actorOf(req), req.params.statementId, req.body),
+  );
+
+  app.post(
+    '/statements/:statementId/answer',
+    {
+      schema: {
+        tags: ['statements'],
+        summary: 'Le financeur répond à la contestation : le relevé est de nouveau émis, avec la réponse',
+        params: StatementParams,
+        body: ReasonBody,
+        response: { 200: Statement },
+      },
+    },
+    async (req) => service.answer(db, actorOf(req), req.params.statementId, req.body),
+  );
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { STATEMENT_STATUSES } from '../../core/statement.js';
+import { IsoDate } from '../programs/schemas.js';
+
+export const StatementParams = z.object({ statementId: z.uuid() });
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois attendu sous la forme AAAA-MM');
+
+export const StatementFilters = z.object({
+  month: Month.optional(),
+  placeId: z.uuid().optional(),
+  programId: z.uuid().optional(),
+  status: z.enum(STATEMENT_STATUSES).optional(),
+});
+
+export const StatementSummary = z
+  .object({
+    id: z.uuid(),
+    funderId: z.uuid(),
+    funderName: z.string(),
+    programId: z.uuid(),
+    programName: z.string(),
+    placeId: z.uuid(),
+    placeName: z.string(),
+    number: z.string(),
+    /** 'YYYY-MM' */
+    month: z.string(),
+    redemptionsCount: z.number(),
+    valueCents: z.number(),
+    adjustmentsCount: z.number(),
+    adjustmentsCents: z.number(),
+    totalCents: z.number(),
+    status: z.enum(STATEMENT_STATUSES),
+    createdAt: z.date(),
+    contestableUntil: z.date(),
+  })
+  .meta({ id: 'StatementSummary' });
+
+export const StatementList = z.object({ statements: z.array(StatementSummary) });
+
+export const Statement = StatementSummary.extend({
+  events: z.array(
+    z.object({
+      event: z.string(),
+      status: z.string(),
+      reason: z.string().nullable(),
+      actorLabel: z.string().nullable(),
+      at: z.date(),
+    }),
+  ),
+}).meta({ id: 'Statement' });
+
+export const ReasonBody = z.object({ reason: z.string().max(2000) });
+
+export const PayablesQuery = z.object({
+  asOf: IsoDate.optional(),
+});
+
+export const Payables = z
+  .object({
+    asOf: z.string(),
+    rows: z.array(
+      z.object({
+        placeId: z.uuid(),
+        placeName: z.string(),
+        programId: z.uuid(),
+        programName: z.string(),
+        owedCents: z.number(),
+        inStatementCents: z.number(),
+        /** From the payments module; 0 until it is merged. */
+        approvedCents: z.number(),
+        sentCents: z.number(),
+        paidCents: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'Payables' });

@@ -1,0 +1,291 @@
+import { businessDate } from '../../core/dates.js';
+import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
+import { firstWorkingDay } from '../../core/french-holidays.js';
+import { type Actor, can, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
+import {
+  CONTEST_DAYS,
+  canMove,
+  contestableUntil,
+  monthStart,
+  previousMonth,
+  STATEMENT_TRANSITIONS,
+  type StatementStatus,
+} from '../../core/statement.js';
+import type { Db, Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import * as notifications from '../notifications/service.js';
+import * as programs from '../programs/service.js';
+import { statementCsv, statementPdf } from './documents.js';
+import * as repo from './repo.js';
+
+/**
+ * Paying places, part one (issue 12, points 1 and 2; docs/architecture.md "Paying places:
+ * statements"): monthly statements per place and programme, generated set-based, numbered
+ * without gaps per funder, then downloaded, contested and answered.
+ */
+
+export const RUN_LABEL = 'Relevés mensuels';
+
+export interface RunResult {
+  month: string;
+  funders: { funderId: string; issued: number; firstNumber: number | null; lastNumber: number | null }[];
+}
+
+/**
+ * Issues the statements of `month` ('YYYY-MM') for every funder, or one. Idempotent: a second
+ * run issues nothing more for the places already given this month's statement. One
+ * transaction per funder, holding the funder's counter row, so that numbers have no gap.
+ */
+export async function run(db: Db, input: { month: string; funderId?: string }): Promise<RunResult> {
+  const start = monthStart(input.month);
+  if (!start) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
+  const funders = await repo.fundersWithRedemptions(db, input.funderId);
+  const result: RunResult = { month: input.month, funders: [] };
+  for (const funderId of funders) {
+    result.funders.push(
+      await db.transaction(async (tx) => {
+        const last = await repo.lockCounter(tx, funderId);
+        const made = await repo.issueMonth(tx, funderId, start, last);
+        if (made.n > 0) {
+          await repo.advanceCounter(tx, funderId, last + made.n);
+          await notifyIssued(tx, funderId, last);
+          await audit.record(tx, {
+            actor: null,
+            actorLabel: RUN_LABEL,
+            funderId,
+            action: 'statement.issue_month',
+            objectType: 'funder',
+            objectId: funderId,
+            summary: {
+              month: input.month,
+              statements: made.n,
+              firstNumber: made.first,
+              lastNumber: made.last,
+            },
+          });
+        }
+        return { funderId, issued: made.n, firstNumber: made.first, lastNumber: made.last };
+      }),
+    );
+  }
+  return result;
+}
+
+/**
+ * The background job: on the first working day of the month (French public holidays), the
+ * past month's statements. Run hourly that day; each run after the first issues nothing more.
+ */
+export async function runIfDue(db: Db, today = businessDate()): Promise<RunResult | null> {
+  if (today !== firstWorkingDay(today)) return null;
+  return run(db, { month: previousMonth(today) });
+}
+
+/** statement_ready to each place's admins, in the run's transaction (one query for the addresses). */
+async function notifyIssued(tx: Queryable, funderId: string, after: number) {
+  const issued = await repo.issuedSince(tx, funderId, after);
+  const people = await repo.placePeople(tx, [...new Set(issued.map((s) => s.placeId))]);
+  if (people.length === 0) return;
+  for (const s of issued) {
+    const to = people.filter((p) => p.placeId === s.placeId);
+    if (to.length === 0) continue;
+    const st = (await repo.find(tx, s.id))!;
+    const programName = await programs.nameOf(tx, st.programId);
+    for (const p of to) {
+      await notifications.enqueue(tx, {
+        to: p.email,
+        template: 'statement_ready',
+        funderId,
+        dedupeKey: `statement_ready:${s.id}:${p.email}`,
+        params: {
+          placeName: st.placeName,
+          funderName: st.funderName,
+          programName,
+          statementNumber: st.number,
+          month: st.month,
+          totalCents: st.totalCents,
+          contestBy: businessDate(contestableUntil(st.createdAt)),
+        },
+      });
+    }
+  }
+}
+
+const isPlacePerson = (actor: Actor, placeId: string) =>
+  actor.memberships.some((m) => PLACE_ROLES.includes(m.role) && m.organisationId === placeId);
+
+/**
+ * The statement if the actor may read it: the people of its place, the funder's staff
+ * (finance:read). Anyone else, another funder's people included, finds nothing (404).
+ */
+async function readable(tx: Queryable, actor: Actor, id: string, lock = false) {
+  const s = await repo.find(tx, id, lock);
+  if (!s) throw notFound('Relevé');
+  const place = isPlacePerson(actor, s.placeId);
+  const funder = can(actor, 'finance:read', s.funderId);
+  if (!place && !funder) throw notFound('Relevé');
+  return { s, place, funder };
+}
+
+async function present(tx: Queryable, s: repo.StatementRow) {
+  return {
+    ...s,
+    programName: await programs.nameOf(tx, s.programId),
+    contestableUntil: contestableUntil(s.createdAt),
+    events: await repo.events(tx, s.id),
+  };
+}
+
+export async function listForPlace(db: Db, actor: Actor, placeId: string) {
+  if (!isPlacePerson(actor, placeId)) throw notFound('Lieu');
+  const rows = await repo.list(db, { placeId }, {});
+  return withProgramNames(db, rows);
+}
+
+export async function listForFunder(db: Db, actor: Actor, funderId: string, filters: repo.ListFilters) {
+  requireFunder(actor, 'finance:read', funderId, 'Financeur');
+  const month = filters.month ? monthStart(filters.month) : undefined;
+  if (month === null) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
+  const rows = await repo.list(db, { funderId }, { ...filters, month });
+  return withProgramNames(db, rows);
+}
+
+async function withProgramNames(db: Queryable, rows: repo.StatementRow[]) {
+  const names = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))]);
+  return rows.map((r) => ({
+    ...r,
+    programName: names.get(r.programId) ?? '',
+    contestableUntil: contestableUntil(r.createdAt),
+  }));
+}
+
+export async function get(db: Db, actor: Actor, id: string) {
+  const { s } = await readable(db, actor, id);
+  return present(db, s);
+}
+
+/** The statement as a file (PDF or CSV), its download journalled. */
+export async function download(db: Db, actor: Actor, id: string, format: 'pdf' | 'csv') {
+  return db.transaction(async (tx) => {
+    const { s } = await readable(tx, actor, id);
+    const doc = {
+      statement: s,
+      programName: await programs.nameOf(tx, s.programId),
+      lines: await repo.lines(tx, id),
+    };
+    await audit.record(tx, {
+      actor,
+      funderId: s.funderId,
+      action: 'statement.download',
+      objectType: 'statement',
+      objectId: s.id,
+      summary: { number: s.number, format },
+    });
+    const name = `releve-${s.number}.${format}`;
+    return format === 'pdf' ? { name, body: await statementPdf(doc) } : { name, body: statementCsv(doc) };
+  });
+}
+
+const refusedStep = (status: string) =>
+  conflict('statement_status', `Ce relevé est « ${status} » : cette action n’est plus possible.`);
+
+function reasonOf(reason: string) {
+  const r = reason.trim();
+  if (r.length < 5) {
+    throw invalid([
+      { field: 'reason', message: 'Expliquez le motif en quelques mots (5 caractères au moins).' },
+    ]);
+  }
+  return r;
+}
+
+/** The place contests its statement, within CONTEST_DAYS of issue, giving a reason. */
+export async function contest(db: Db, actor: Actor, id: string, input: { reason: string }, now = new Date()) {
+  const reason = reasonOf(input.reason);
+  return db.transaction(async (tx) => {
+    const { s, place } = await readable(tx, actor, id, true);
+    // Only the place contests; the funder's people see the statement but may not.
+    if (!place) throw forbidden();
+    if (!canMove(s.status as StatementStatus, 'contest')) throw refusedStep(s.status);
+    if (now > contestableUntil(s.createdAt)) {
+      throw conflict(
+        'contest_window_closed',
+        `Un relevé ne peut être contesté que dans les ${CONTEST_DAYS} jours qui suivent son émission.`,
+      );
+    }
+    const step = STATEMENT_TRANSITIONS.contest;
+    await repo.move(tx, id, { event: 'contest', status: step.to, reason, actorUserId: actor.userId });
+    await audit.record(tx, {
+      actor,
+      funderId: s.funderId,
+      action: 'statement.contest',
+      objectType: 'statement',
+      objectId: s.id,
+      summary: { number: s.number, placeId: s.placeId, reason },
+    });
+    const programName = await programs.nameOf(tx, s.programId);
+    for (const to of await repo.funderAdmins(tx, s.funderId)) {
+      await notifications.enqueue(tx, {
+        to,
+        template: 'statement_contested',
+        funderId: s.funderId,
+        params: { placeName: s.placeName, programName, statementNumber: s.number, reason },
+      });
+    }
+    return present(tx, (await repo.find(tx, id))!);
+  });
+}
+
+/** The funder's admin answers a contest: the statement is issued again, with the answer. */
+export async function answer(db: Db, actor: Actor, id: string, input: { reason: string }) {
+  const reason = reasonOf(input.reason);
+  return db.transaction(async (tx) => {
+    const { s } = await readable(tx, actor, id, true);
+    // Answering speaks for the funder: its admins, who run its programmes.
+    if (!can(actor, 'program:write', s.funderId)) throw forbidden();
+    if (!canMove(s.status as StatementStatus, 'answer')) throw refusedStep(s.status);
+    const step = STATEMENT_TRANSITIONS.answer;
+    await repo.move(tx, id, { event: 'answer', status: step.to, reason, actorUserId: actor.userId });
+    await audit.record(tx, {
+      actor,
+      funderId: s.funderId,
+      action: 'statement.answer',
+      objectType: 'statement',
+      objectId: s.id,
+      summary: { number: s.number, placeId: s.placeId, reason },
+    });
+    for (const p of await repo.placePeople(tx, [s.placeId])) {
+      await notifications.enqueue(tx, {
+        to: p.email,
+        template: 'statement_answered',
+        funderId: s.funderId,
+        params: {
+          placeName: s.placeName,
+          funderName: s.funderName,
+          statementNumber: s.number,
+          answer: reason,
+        },
+      });
+    }
+    return present(tx, (await repo.find(tx, id))!);
+  });
+}
+
+/**
+ * What the funder owes each place, per programme, as of the end of a day (default today):
+ * owed, in a statement, approved, sent for payment, paid. Approved and sent are 0 until the
+ * payments module (migration 0034) provides them.
+ */
+export async function payables(db: Db, actor: Actor, funderId: string, asOf = businessDate()) {
+  requireFunder(actor, 'finance:read', funderId, 'Financeur');
+  const rows = await repo.payables(db, funderId, asOf);
+  const names = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))], asOf);
+  return {
+    asOf,
+    rows: rows.map((r) => ({
+      ...r,
+      programName: names.get(r.programId) ?? '',
+      approvedCents: 0,
+      sentCents: 0,
+    })),
+  };
+}

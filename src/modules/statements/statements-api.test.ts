@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import * as redemptions from '../redemptions/service.js';
+import * as statements from './service.js';
+
+/**
+ * A statement as people use it (issue 12, point 2): the place downloads it as PDF and CSV
+ * (codes masked), contests it within 15 days with a reason, the funder answers; each step in
+ * the audit trail and the outbox; another funder's people find nothing. And the payables.
+ */
+let t: TestApp;
+let c: Circulation;
+let place: Client;
+let statementId: string;
+let placeId: string;
+const month = businessDate().slice(0, 7);
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  placeId = c.organisations['Médiathèque Louis Aragon']!;
+  const { codes } = await handedOutBooklets(t, c, 1);
+  for (const code of codes.slice(0, 3)) {
+    await redemptions.redeem(
+      t.database.db,
+      { placeId, userId: null, keyId: null, label: 'test' },
+      { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 90, format: 'collective' },
+      24,
+    );
+  }
+  await statements.run(t.database.db, { month });
+  place = await signIn(t.app, 'lieu@hautsdefrance.test');
+  const list = (await place.request('GET', `/api/v1/places/${placeId}/statements`)).json();
+  statementId = list.statements.find((s: { month: string }) => s.month === month).id;
+});
+afterAll(() => t.close());
+
+async function outbox(template: string) {
+  const { rows } = await t.database.pool.query(
+    'SELECT recipient FROM notification_outbox WHERE template = $1 ORDER BY recipient',
+    [template],
+  );
+  return rows.map((r) => r.recipient);
+}
+
+async function journal(action: string) {
+  const { rows } = await t.database.pool.query(
+    'SELECT object_id FROM audit_entries WHERE action = $1 AND funder_id = $2',
+    [action, c.funderId],
+  );
+  return rows.map((r) => r.object_id);
+}
+
+describe('a statement', () => {
+  it('is announced to the place by e-mail, in the run that issued it', async () => {
+    expect(await outbox('statement_ready')).toContain('lieu@hautsdefrance.test');
+  });
+
+  it('downloads as CSV and PDF, codes masked, each download journalled', async () => {
+    const csv = await place.request('GET', `/api/v1/statements/${statementId}/csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toContain('Thème');
+    expect(csv.body).toMatch(/••••-••••-••[0-9A-Z]{2}-[0-9A-Z]{2}/);
+    expect(csv.body).not.toMatch(/\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}\b/);
+    expect(csv.body).toContain('Collectif');
+    const pdf = await place.request('GET', `/api/v1/statements/${statementId}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await journal('statement.download')).filter((id) => id === statementId)).toHaveLength(2);
+  });
+
+  it('is not found for another funder and its places', async () => {
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await other.request('GET', `/api/v1/statements/${statementId}`)).statusCode).toBe(404);
+    expect((await other.request('GET', `/api/v1/statements/${statementId}/pdf`)).statusCode).toBe(404);
+    const funder = await signIn(t.app, 'lecteur@hautsdefrance.test');
+    expect((await funder.request('GET', `/api/v1/statements/${statementId}/csv`)).statusCode).toBe(200);
+  });
+
+  it('is contested by the place with a reason, then answered by the funder, each step journalled and e-mailed', async () => {
+    const empty = await place.request('POST', `/api/v1/statements/${statementId}/contest`, { reason: ' ' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json().errors[0].field).toBe('reason');
+    const contested = await place.request('POST', `/api/v1/statements/${statementId}/contest`, {
+      reason: 'Il manque la séance du 3.',
+    });
+    expect(contested.statusCode).toBe(200);
+    expect(contested.json().status).toBe('contested');
+    expect(await outbox('statement_contested')).toContain('financeur@hautsdefrance.test');
+    const again = await place.request('POST', `/api/v1/statements/${statementId}/contest`, {
+      reason: 'Encore une fois.',
+    });
+    expect(again.statusCode).toBe(409);
+
+    const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
+    expect(
+      (
+        await viewer.request('POST', `/api/v1/statements/${statementId}/answer`, {
+          reason: 'Vu, rien à changer.',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const answered = await c.funder.request('POST', `/api/v1/statements/${statementId}/answer`, {
+      reason: 'Cette séance a été annulée par le lieu le jour même.',
+    });
+    expect(answered.statusCode).toBe(200);
+    expect(answered.json().status).toBe('issued');
+    expect(answered.json().events.map((e: { event: string }) => e.event)).toEqual([
+      'issue',
+      'contest',
+      'answer',
+    ]);
+    expect(await outbox('statement_answered')).toContain('lieu@hautsdefrance.test');
+    expect(await journal('statement.contest')).toContain(statementId);
+    expect(await journal('statement.answer')).toContain(statementId);
+  });
+
+  it('may no longer be contested after 15 days', async () => {
+    const later = new Date(Date.now() + 16 * 86_400_000);
+    const { actorByEmail } = await import('../auth/service.js');
+    const actor = await actorByEmail(t.database.db, 'lieu@hautsdefrance.test');
+    await expect(
+      statements.contest(t.database.db, actor!, statementId, { reason: 'Trop tard ?' }, later),
+    ).rejects.toMatchObject({ code: 'contest_window_closed' });
+  });
+});
+
+describe('the payables', () => {
+  it('show per place and programme what is owed, in a statement and paid, today and as of a past date', async () => {
+    const now = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`)).json();
+    const row = now.rows.find(
+      (r: { placeId: string; programId: string }) => r.placeId === placeId && r.programId === c.programId,
+    );
+    const { rows } = await t.database.pool.query(
+      `SELECT sum(face_value_cents)::int AS v FROM redemptions WHERE place_id = $1 AND program_id = $2 AND cancelled_at IS NULL`,
+      [placeId, c.programId],
+    );
+    expect(row).toMatchObject({
+      owedCents: rows[0].v,
+      inStatementCents: rows[0].v,
+      approvedCents: 0,
+      sentCents: 0,
+      paidCents: 0,
+    });
+    const past = (
+      await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables?asOf=2020-01-01`)
+    ).json();
+    expect(past.rows).toEqual([]);
+    const bad = await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables?asOf=2020-13-01`);
+    expect(bad.statusCode).toBe(422);
+  });
+});
