@@ -19,6 +19,7 @@ let caller: redemptions.Caller;
 let agent: Client;
 const T0 = businessDate();
 const U = addDays(T0, 40); // the usage end, as amended below: J-30 comes after today
+let usageEndRedemption = 0;
 const noon = (day: string) => new Date(`${day}T10:00:00Z`);
 
 beforeAll(async () => {
@@ -121,7 +122,9 @@ describe('the end of a programme', () => {
   });
 
   it('takes a session on the usage end, none after it', async () => {
-    expect(await redeemAt(codes[0]!, U)).toMatchObject({ ok: true });
+    const onTheDay = await redeemAt(codes[0]!, U);
+    expect(onTheDay).toMatchObject({ ok: true });
+    if (onTheDay.ok) usageEndRedemption = onTheDay.id;
     expect(await redeemAt(codes[1]!, addDays(U, 1))).toMatchObject({ ok: false, code: 'program_closed' });
   });
 
@@ -166,6 +169,21 @@ describe('the end of a programme', () => {
       { status: 'expired', n: 8 },
       { status: 'redeemed', n: 2 },
     ]);
+  });
+
+  it('issues the final statements at J+37, with the sessions of the usage end month', async () => {
+    const lines = () =>
+      t.database.pool.query(
+        'SELECT s.month::text FROM statement_lines l JOIN statements s ON s.id = l.statement_id WHERE l.redemption_id = $1',
+        [usageEndRedemption],
+      );
+    await runEndOfProgrammes(t.database.db, addDays(U, 36));
+    expect((await lines()).rows).toEqual([]);
+    const run = await runEndOfProgrammes(t.database.db, addDays(U, 37));
+    expect(run.finalStatements).toBeGreaterThan(0);
+    expect((await lines()).rows).toEqual([{ month: `${U.slice(0, 7)}-01` }]);
+    // Once: the job runs again that hour and the next days.
+    expect((await runEndOfProgrammes(t.database.db, addDays(U, 38))).finalStatements).toBe(0);
   });
 
   it('sums it up at J+37: passes, money, and what each payer gets back', async () => {

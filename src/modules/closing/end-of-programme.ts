@@ -1,11 +1,12 @@
 import { addDays, businessDate, daysBetween } from '../../core/dates.js';
 import { lastRecordingDay } from '../../core/late-session.js';
-import type { Queryable } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as notifications from '../notifications/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
+import * as statements from '../statements/service.js';
 import * as repo from './repo.js';
 
 /*
@@ -18,6 +19,7 @@ import * as repo from './repo.js';
  *   itself: a place may still record, until then, a session it gave before the end, and the
  *   pass must still be there. New sessions stop at the usage end all the same (the redemption
  *   rule refuses a session dated after it).
+ * - at J+37, the final statements (the statements service's run for the last months).
  * Each step is idempotent (it only moves passes still in the state it changes), audited, and
  * takes the programme's lock.
  */
@@ -32,6 +34,49 @@ export interface EndOfProgrammeRun {
   cancelled: number;
   expired: number;
   reminders: number;
+  /** Statements issued by the final run at J+37. */
+  finalStatements: number;
+}
+
+/** Days after J+37 during which the final run is still made, should the job miss J+37 itself. */
+const FINAL_RUN_WINDOW_DAYS = 7;
+
+/**
+ * The months whose statements the final run issues on `today`: from the usage end's month to
+ * the last month of the tolerance period, only those already over (a month's statement is
+ * unique per programme and place: issuing a month not over would leave out its last days).
+ */
+export function finalStatementMonths(
+  state: { calendar: { usageEnd: string }; lateSessionDays: number },
+  today: string,
+): string[] {
+  const months: string[] = [];
+  const last = lastRecordingDay(state).slice(0, 7);
+  for (let m = state.calendar.usageEnd.slice(0, 7); m <= last && m < today.slice(0, 7); ) {
+    months.push(m);
+    m = addDays(`${m}-28`, 4).slice(0, 7);
+  }
+  return months;
+}
+
+/**
+ * The final statements at J+37: the statements service's monthly run for the programme's last
+ * months, for its funder. Idempotent (the monthly job may have issued them already); a month
+ * the tolerance reaches that is not over yet is left to the monthly job.
+ */
+async function finalStatements(
+  db: Db,
+  p: { funderId: string; state: { calendar: { usageEnd: string }; lateSessionDays: number } },
+  today: string,
+): Promise<number> {
+  const due = addDays(p.state.calendar.usageEnd, FINAL_STATEMENTS_DAYS);
+  if (today < due || today >= addDays(due, FINAL_RUN_WINDOW_DAYS)) return 0;
+  let issued = 0;
+  for (const month of finalStatementMonths(p.state, today)) {
+    const result = await statements.run(db, { month, funderId: p.funderId });
+    issued += result.funders.reduce((t, f) => t + f.issued, 0);
+  }
+  return issued;
 }
 
 /** The reminder due on `today` (30, 15 or 7 days before the usage end), or null. */
@@ -76,8 +121,8 @@ async function remind(
 }
 
 /** Runs the end-of-programme steps due on `today` for every programme. */
-export async function runEndOfProgrammes(db: Queryable, today = businessDate()): Promise<EndOfProgrammeRun> {
-  const run = { cancelled: 0, expired: 0, reminders: 0 };
+export async function runEndOfProgrammes(db: Db, today = businessDate()): Promise<EndOfProgrammeRun> {
+  const run = { cancelled: 0, expired: 0, reminders: 0, finalStatements: 0 };
   for (const p of await programs.allAsOf(db, today)) {
     if (!p.state || p.state.status === 'draft') continue;
     const { state } = p;
@@ -118,6 +163,7 @@ export async function runEndOfProgrammes(db: Queryable, today = businessDate()):
         });
       }
     });
+    run.finalStatements += await finalStatements(db, { ...p, state }, today);
   }
   return run;
 }
