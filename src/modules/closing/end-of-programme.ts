@@ -120,6 +120,27 @@ async function remind(
   return sent;
 }
 
+/** Audits a step that moved passes (none moved: nothing to say); returns how many it moved. */
+async function recordStep(
+  tx: Queryable,
+  p: { id: string; funderId: string },
+  action: 'program.usage_end_cancel' | 'program.usage_end_expire',
+  moved: { n: number; value: number },
+  facts: Record<string, string>,
+): Promise<number> {
+  if (moved.n === 0) return 0;
+  await audit.record(tx, {
+    actor: null,
+    actorLabel: 'fin de dispositif',
+    funderId: p.funderId,
+    action,
+    objectType: 'program',
+    objectId: p.id,
+    summary: { passes: moved.n, valueCents: moved.value, ...facts },
+  });
+  return moved.n;
+}
+
 /** Runs the end-of-programme steps due on `today` for every programme. */
 export async function runEndOfProgrammes(db: Db, today = businessDate()): Promise<EndOfProgrammeRun> {
   const run = { cancelled: 0, expired: 0, reminders: 0, finalStatements: 0 };
@@ -135,33 +156,13 @@ export async function runEndOfProgrammes(db: Db, today = businessDate()): Promis
     await db.transaction(async (tx) => {
       await programs.lockAsOf(tx, null, p.id, today);
       const cancelled = await passes.cancelNeverHandedOut(tx, p);
-      if (cancelled.n > 0) {
-        run.cancelled += cancelled.n;
-        await audit.record(tx, {
-          actor: null,
-          actorLabel: 'fin de dispositif',
-          funderId: p.funderId,
-          action: 'program.usage_end_cancel',
-          objectType: 'program',
-          objectId: p.id,
-          summary: { passes: cancelled.n, valueCents: cancelled.value, usageEnd: state.calendar.usageEnd },
-        });
-      }
+      run.cancelled += await recordStep(tx, p, 'program.usage_end_cancel', cancelled, {
+        usageEnd: state.calendar.usageEnd,
+      });
       const last = lastRecordingDay(state);
       if (today <= last) return;
       const expired = await passes.expireAtProgramEnd(tx, p);
-      if (expired.n > 0) {
-        run.expired += expired.n;
-        await audit.record(tx, {
-          actor: null,
-          actorLabel: 'fin de dispositif',
-          funderId: p.funderId,
-          action: 'program.usage_end_expire',
-          objectType: 'program',
-          objectId: p.id,
-          summary: { passes: expired.n, valueCents: expired.value, lastRecordingDay: last },
-        });
-      }
+      run.expired += await recordStep(tx, p, 'program.usage_end_expire', expired, { lastRecordingDay: last });
     });
     run.finalStatements += await finalStatements(db, { ...p, state }, today);
   }
