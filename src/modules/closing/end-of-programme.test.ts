@@ -18,7 +18,8 @@ let stockSerial: string;
 let caller: redemptions.Caller;
 let agent: Client;
 const T0 = businessDate();
-const U = addDays(T0, 5); // the usage end, as amended below
+const U = addDays(T0, 40); // the usage end, as amended below: J-30 comes after today
+let usageEndRedemption = 0;
 const noon = (day: string) => new Date(`${day}T10:00:00Z`);
 
 beforeAll(async () => {
@@ -80,16 +81,50 @@ describe('the end of a programme', () => {
     });
   });
 
-  it('changes nothing before the usage end (J-30, J-15, J-7) nor on it', async () => {
-    for (const day of [addDays(U, -30), addDays(U, -15), addDays(U, -7), U]) {
-      await runEndOfProgrammes(t.database.db, day);
+  it('reminds prescribers holding passes and places at J-30, J-15 and J-7, each once, and changes nothing else', async () => {
+    const reminders = async () =>
+      (
+        await t.database.pool.query(
+          `SELECT recipient, params->>'audience' AS audience, (params->>'daysLeft')::int AS "daysLeft"
+             FROM notification_outbox WHERE template = 'usage_end_reminder' AND params->>'usageEnd' = $1
+            ORDER BY 3 DESC, 2, 1`,
+          [U],
+        )
+      ).rows;
+    await runEndOfProgrammes(t.database.db, addDays(U, -31));
+    expect(await reminders()).toEqual([]);
+    for (const days of [30, 15, 7]) {
+      await runEndOfProgrammes(t.database.db, addDays(U, -days));
+      const once = (await reminders()).length;
+      // The hourly job runs again that day, and the next: each reminder goes once.
+      await runEndOfProgrammes(t.database.db, addDays(U, -days));
+      await runEndOfProgrammes(t.database.db, addDays(U, 1 - days));
+      expect((await reminders()).length).toBe(once);
     }
+    const sent = await reminders();
+    for (const days of [30, 15, 7]) {
+      const that = sent.filter((r) => r.daysLeft === days);
+      expect(that).toContainEqual({
+        recipient: 'prescripteur@hautsdefrance.test',
+        audience: 'prescriber',
+        daysLeft: days,
+      });
+      expect(that).toContainEqual({
+        recipient: 'lieu@hautsdefrance.test',
+        audience: 'place',
+        daysLeft: days,
+      });
+    }
+    expect(sent.every((r) => [30, 15, 7].includes(r.daysLeft))).toBe(true);
+    await runEndOfProgrammes(t.database.db, U);
     expect(await statusOf(codes)).toEqual([{ status: 'active', n: 10 }]);
     expect(await statusOf(await stockCodes())).toEqual([{ status: 'active', n: 10 }]);
   });
 
   it('takes a session on the usage end, none after it', async () => {
-    expect(await redeemAt(codes[0]!, U)).toMatchObject({ ok: true });
+    const onTheDay = await redeemAt(codes[0]!, U);
+    expect(onTheDay).toMatchObject({ ok: true });
+    if (onTheDay.ok) usageEndRedemption = onTheDay.id;
     expect(await redeemAt(codes[1]!, addDays(U, 1))).toMatchObject({ ok: false, code: 'program_closed' });
   });
 
@@ -134,6 +169,21 @@ describe('the end of a programme', () => {
       { status: 'expired', n: 8 },
       { status: 'redeemed', n: 2 },
     ]);
+  });
+
+  it('issues the final statements at J+37, with the sessions of the usage end month', async () => {
+    const lines = () =>
+      t.database.pool.query(
+        'SELECT s.month::text FROM statement_lines l JOIN statements s ON s.id = l.statement_id WHERE l.redemption_id = $1',
+        [usageEndRedemption],
+      );
+    await runEndOfProgrammes(t.database.db, addDays(U, 36));
+    expect((await lines()).rows).toEqual([]);
+    const run = await runEndOfProgrammes(t.database.db, addDays(U, 37));
+    expect(run.finalStatements).toBeGreaterThan(0);
+    expect((await lines()).rows).toEqual([{ month: `${U.slice(0, 7)}-01` }]);
+    // Once: the job runs again that hour and the next days.
+    expect((await runEndOfProgrammes(t.database.db, addDays(U, 38))).finalStatements).toBe(0);
   });
 
   it('sums it up at J+37: passes, money, and what each payer gets back', async () => {

@@ -1,18 +1,25 @@
-import { addDays, businessDate } from '../../core/dates.js';
+import { addDays, businessDate, daysBetween } from '../../core/dates.js';
 import { lastRecordingDay } from '../../core/late-session.js';
-import type { Queryable } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import * as funders from '../funders/service.js';
+import * as notifications from '../notifications/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
+import * as statements from '../statements/service.js';
+import * as repo from './repo.js';
 
 /*
  * The end of a programme, driven by its calendar as amended (issue 12, point 8), run daily:
+ * - at J-30, J-15 and J-7 before the usage end, the prescribers still holding passes and the
+ *   programme's places are reminded by e-mail (the outbox; each reminder once);
  * - the day after the usage end, passes never handed out are cancelled (no one can use them);
  * - the day after the tolerance period for late sessions (usage end + lateSessionDays), the
  *   passes handed out and not used expire, their value back to the funder. Not at the usage end
  *   itself: a place may still record, until then, a session it gave before the end, and the
  *   pass must still be there. New sessions stop at the usage end all the same (the redemption
  *   rule refuses a session dated after it).
+ * - at J+37, the final statements (the statements service's run for the last months).
  * Each step is idempotent (it only moves passes still in the state it changes), audited, and
  * takes the programme's lock.
  */
@@ -26,45 +33,138 @@ export const REMINDER_DAYS = [30, 15, 7] as const;
 export interface EndOfProgrammeRun {
   cancelled: number;
   expired: number;
+  reminders: number;
+  /** Statements issued by the final run at J+37. */
+  finalStatements: number;
+}
+
+/** Days after J+37 during which the final run is still made, should the job miss J+37 itself. */
+const FINAL_RUN_WINDOW_DAYS = 7;
+
+/**
+ * The months whose statements the final run issues on `today`: from the usage end's month to
+ * the last month of the tolerance period, only those already over (a month's statement is
+ * unique per programme and place: issuing a month not over would leave out its last days).
+ */
+export function finalStatementMonths(
+  state: { calendar: { usageEnd: string }; lateSessionDays: number },
+  today: string,
+): string[] {
+  const months: string[] = [];
+  const last = lastRecordingDay(state).slice(0, 7);
+  for (let m = state.calendar.usageEnd.slice(0, 7); m <= last && m < today.slice(0, 7); ) {
+    months.push(m);
+    m = addDays(`${m}-28`, 4).slice(0, 7);
+  }
+  return months;
+}
+
+/**
+ * The final statements at J+37: the statements service's monthly run for the programme's last
+ * months, for its funder. Idempotent (the monthly job may have issued them already); a month
+ * the tolerance reaches that is not over yet is left to the monthly job.
+ */
+async function finalStatements(
+  db: Db,
+  p: { funderId: string; state: { calendar: { usageEnd: string }; lateSessionDays: number } },
+  today: string,
+): Promise<number> {
+  const due = addDays(p.state.calendar.usageEnd, FINAL_STATEMENTS_DAYS);
+  if (today < due || today >= addDays(due, FINAL_RUN_WINDOW_DAYS)) return 0;
+  let issued = 0;
+  for (const month of finalStatementMonths(p.state, today)) {
+    const result = await statements.run(db, { month, funderId: p.funderId });
+    issued += result.funders.reduce((t, f) => t + f.issued, 0);
+  }
+  return issued;
+}
+
+/** The reminder due on `today` (30, 15 or 7 days before the usage end), or null. */
+export function reminderDue(usageEnd: string, today: string): number | null {
+  if (today >= usageEnd) return null;
+  // The nearest threshold already reached: a job that missed J-30 sends J-30 on J-29, not twice.
+  const reached = REMINDER_DAYS.filter((d) => today >= addDays(usageEnd, -d));
+  return reached.length > 0 ? Math.min(...reached) : null;
+}
+
+/**
+ * Reminds prescribers still holding passes and the programme's places that usage ends soon,
+ * once per (programme, organisation, person, threshold): the outbox's dedupe key.
+ */
+async function remind(
+  tx: Queryable,
+  p: { id: string; funderId: string; state: { name: string; calendar: { usageEnd: string } } },
+  daysBefore: number,
+  today: string,
+): Promise<number> {
+  const funderName = await funders.nameOf(tx, p.funderId);
+  let sent = 0;
+  for (const r of await repo.reminderRecipients(tx, p.id)) {
+    const { id } = await notifications.enqueue(tx, {
+      to: r.email,
+      template: 'usage_end_reminder',
+      funderId: p.funderId,
+      params: {
+        audience: r.audience,
+        organisationName: r.organisationName,
+        programName: p.state.name,
+        funderName,
+        usageEnd: p.state.calendar.usageEnd,
+        daysLeft: daysBetween(today, p.state.calendar.usageEnd),
+        ...(r.passesInStock !== null ? { passesInStock: r.passesInStock } : {}),
+      },
+      dedupeKey: `usage_end_reminder:${p.id}:${p.state.calendar.usageEnd}:${daysBefore}:${r.organisationId}:${r.email}`,
+    });
+    if (id) sent += 1;
+  }
+  return sent;
+}
+
+/** Audits a step that moved passes (none moved: nothing to say); returns how many it moved. */
+async function recordStep(
+  tx: Queryable,
+  p: { id: string; funderId: string },
+  action: 'program.usage_end_cancel' | 'program.usage_end_expire',
+  moved: { n: number; value: number },
+  facts: Record<string, string>,
+): Promise<number> {
+  if (moved.n === 0) return 0;
+  await audit.record(tx, {
+    actor: null,
+    actorLabel: 'fin de dispositif',
+    funderId: p.funderId,
+    action,
+    objectType: 'program',
+    objectId: p.id,
+    summary: { passes: moved.n, valueCents: moved.value, ...facts },
+  });
+  return moved.n;
 }
 
 /** Runs the end-of-programme steps due on `today` for every programme. */
-export async function runEndOfProgrammes(db: Queryable, today = businessDate()): Promise<EndOfProgrammeRun> {
-  const run = { cancelled: 0, expired: 0 };
+export async function runEndOfProgrammes(db: Db, today = businessDate()): Promise<EndOfProgrammeRun> {
+  const run = { cancelled: 0, expired: 0, reminders: 0, finalStatements: 0 };
   for (const p of await programs.allAsOf(db, today)) {
-    if (!p.state || today <= p.state.calendar.usageEnd) continue;
+    if (!p.state || p.state.status === 'draft') continue;
     const { state } = p;
+    const due = reminderDue(state.calendar.usageEnd, today);
+    if (due !== null) {
+      run.reminders += await db.transaction((tx) => remind(tx, { ...p, state }, due, today));
+      continue;
+    }
+    if (today <= state.calendar.usageEnd) continue;
     await db.transaction(async (tx) => {
       await programs.lockAsOf(tx, null, p.id, today);
       const cancelled = await passes.cancelNeverHandedOut(tx, p);
-      if (cancelled.n > 0) {
-        run.cancelled += cancelled.n;
-        await audit.record(tx, {
-          actor: null,
-          actorLabel: 'fin de dispositif',
-          funderId: p.funderId,
-          action: 'program.usage_end_cancel',
-          objectType: 'program',
-          objectId: p.id,
-          summary: { passes: cancelled.n, valueCents: cancelled.value, usageEnd: state.calendar.usageEnd },
-        });
-      }
+      run.cancelled += await recordStep(tx, p, 'program.usage_end_cancel', cancelled, {
+        usageEnd: state.calendar.usageEnd,
+      });
       const last = lastRecordingDay(state);
       if (today <= last) return;
       const expired = await passes.expireAtProgramEnd(tx, p);
-      if (expired.n > 0) {
-        run.expired += expired.n;
-        await audit.record(tx, {
-          actor: null,
-          actorLabel: 'fin de dispositif',
-          funderId: p.funderId,
-          action: 'program.usage_end_expire',
-          objectType: 'program',
-          objectId: p.id,
-          summary: { passes: expired.n, valueCents: expired.value, lastRecordingDay: last },
-        });
-      }
+      run.expired += await recordStep(tx, p, 'program.usage_end_expire', expired, { lastRecordingDay: last });
     });
+    run.finalStatements += await finalStatements(db, { ...p, state }, today);
   }
   return run;
 }

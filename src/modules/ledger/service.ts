@@ -20,6 +20,12 @@ export async function balancesOf(tx: Queryable, programId: string) {
   return balances(await repo.accountSums(tx, programId));
 }
 
+/** Per-account sums at the end of a day (Paris time), numbers: what a report as of that date reads. */
+export async function accountSumsAsOf(tx: Queryable, programId: string, date: string) {
+  const sums = await repo.accountSumsAsOf(tx, programId, date);
+  return sums.map((s) => ({ account: s.account, amountCents: Number(s.amountCents) }));
+}
+
 /** What a place is owed and was paid in a programme (owed + paid = the value it redeemed). */
 export async function placeClaim(tx: Queryable, programId: string, placeId: string) {
   return repo.placeClaim(tx, programId, placeId);
@@ -55,10 +61,4 @@ export async function payPlace(
     }
     throw e;
   }
-}
-
-/** Per-account sums at the end of a day (Paris time), numbers: what a report as of that date reads. */
-export async function accountSumsAsOf(tx: Queryable, programId: string, date: string) {
-  const sums = await repo.accountSumsAsOf(tx, programId, date);
-  return sums.map((s) => ({ account: s.account, amountCents: Number(s.amountCents) }));
 }

@@ -1,4 +1,4 @@
-import { businessDate } from '../../core/dates.js';
+import { businessDate, daysBetween } from '../../core/dates.js';
 import { conflict, type FieldIssue, notFound } from '../../core/errors.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -126,10 +126,6 @@ export async function importFile(
     throw e;
   }
 }
-
-/** Whole days from one business date to another. */
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /**
  * A prescriber's page for its funder's staff: booklets held now, booklets handed out, the

@@ -34,7 +34,8 @@ const q = async (sql: string, values: unknown[] = []) => (await t.database.pool.
 /** Puts `body` (plpgsql, may call `<name>_original`) in place of the function `name`. */
 async function replace(name: string, body: (call: string) => string): Promise<() => Promise<void>> {
   const [f] = await q(
-    `SELECT pg_get_function_arguments(oid) AS args, pg_get_function_result(oid) AS result,
+    `SELECT pg_get_function_arguments(oid) AS args, pg_get_function_identity_arguments(oid) AS ident,
+            pg_get_function_result(oid) AS result,
             array_to_string(proargnames, ', ') AS names
        FROM pg_proc WHERE proname = $1 AND pronamespace = 'public'::regnamespace`,
     [name],
@@ -46,7 +47,8 @@ async function replace(name: string, body: (call: string) => string): Promise<()
      BEGIN ${body(`${name}_original(${f.names})`)} END $fn$`,
   );
   return async () => {
-    await q(`DROP FUNCTION ${name}(${f.args})`);
+    // The identity arguments: `args` may carry DEFAULTs (ledger_post's p_place), which DROP refuses.
+    await q(`DROP FUNCTION ${name}(${f.ident})`);
     await q(`ALTER FUNCTION ${name}_original RENAME TO ${name}`);
   };
 }
