@@ -132,6 +132,21 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await admin.waitForURL(/\/lieu/);
       await admin.getByRole('link', { name: "Clés d'API" }).click();
       await expect.poll(() => admin.getByRole('button', { name: /Créer la clé/ }).count()).toBe(1);
+      // Its software's calls: a key used with a mistyped code shows the refusal and its code.
+      await admin.getByLabel('Nom de la clé').fill('Logiciel des ateliers');
+      await admin.getByRole('button', { name: /Créer la clé/ }).click();
+      const shown = admin.getByLabel("Clé d'API « Logiciel des ateliers »");
+      await expect.poll(() => shown.count()).toBe(1);
+      const key = await shown.inputValue();
+      const call = await fetch(`${j.baseUrl}/api/v1/passes/ABC`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(call.status).toBe(422);
+      await admin.reload();
+      const refusal = admin.getByTestId('api-key-error-row').filter({ hasText: 'Code mal saisi' });
+      await expect.poll(() => refusal.count()).toBe(1);
+      expect(await refusal.textContent()).toMatch(/Vérification d’un pass.*malformed_code/);
+      await expectAccessible(admin, 'API keys page with their usage');
 
       const volunteer = await j.newPage();
       await logIn(volunteer, j.baseUrl, 'benevole@hautsdefrance.test');

@@ -35,6 +35,7 @@ import { paymentRoutes } from './modules/payments/routes.js';
 import { placeProfileRoutes } from './modules/place-profiles/routes.js';
 import { placeStandardRoutes } from './modules/place-standard/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
+import { installKeyUsage } from './modules/places/usage.js';
 import { prescriberRoutes } from './modules/prescribers/routes.js';
 import { proconnectRoutes } from './modules/proconnect/routes.js';
 import { programRoutes } from './modules/programs/routes.js';
@@ -125,6 +126,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
     async (scope) => {
       const typed = scope.withTypeProvider<ZodTypeProvider>();
       installSessionHook(typed, deps);
+      installKeyUsage(typed, deps.db);
       typed.get(
         '/health',
         {

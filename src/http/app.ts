@@ -34,6 +34,8 @@ declare module 'fastify' {
     session: SessionView | null;
     /** The place's API key, on routes that accept one (`config.apiKey`). */
     apiKey: KeyCaller | null;
+    /** The `code` of the problem answered, if any (the API keys' usage records it). */
+    problemCode: string | null;
   }
   interface FastifyContextConfig {
     /** 'public' routes answer without a session; every other API route requires one. */

@@ -41,6 +41,7 @@ export function sendProblem(
   extra: Record<string, unknown> = {},
 ): FastifyReply {
   const kind = problemKind(p.code, status);
+  reply.request.problemCode = p.code;
   const body = { ...extra, type: `about:blank#${p.code}`, title: kind.title, status: kind.status, ...p };
   // Also answers sent before the security headers' hook ran (service_stopping): never cached.
   return reply

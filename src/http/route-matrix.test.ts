@@ -240,6 +240,8 @@ const EXPECTED: Record<string, Row> = {
   // A place's own objects (its keys, its redemptions): another place's are not found.
   'GET /places/{placeId}/api-keys':                 { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
+  'GET /places/{placeId}/api-keys/usage':           { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
   'POST /places/{placeId}/api-keys':                { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
   'POST /places/{placeId}/api-keys/{keyId}/revoke': { own:   '401  401 404  404  404   404   403    ok      404',

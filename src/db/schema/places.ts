@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   check,
   date,
   doublePrecision,
   foreignKey,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -119,6 +121,40 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('api_keys_place').on(t.placeId), check('api_keys_label', sql`length(${t.label}) > 0`)],
+);
+
+/** Calls of a key per day (Europe/Paris), added by each server's recorder (modules/places/usage.ts). */
+export const apiKeyUsage = pgTable(
+  'api_key_usage',
+  {
+    keyId: uuid('key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    calls: integer('calls').notNull(),
+    errors: integer('errors').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.keyId, t.day] }),
+    check('api_key_usage_counts', sql`${t.calls} >= 0 AND ${t.errors} >= 0 AND ${t.errors} <= ${t.calls}`),
+  ],
+);
+
+/** The last refused calls of a key (the latest 20 kept): status and code, nothing of the request. */
+export const apiKeyErrors = pgTable(
+  'api_key_errors',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    keyId: uuid('key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    method: text('method').notNull(),
+    route: text('route').notNull(),
+    status: integer('status').notNull(),
+    code: text('code').notNull(),
+  },
+  (t) => [index('api_key_errors_key').on(t.keyId, t.at.desc())],
 );
 
 /**

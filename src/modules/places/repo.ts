@@ -1,7 +1,9 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
+  apiKeyErrors,
   apiKeys,
+  apiKeyUsage,
   funderPlaces,
   funders,
   organisations,
@@ -160,4 +162,78 @@ export async function standingsOfFunder(tx: Queryable, funderId: string) {
     })
     .from(programPlaces)
     .where(eq(programPlaces.funderId, funderId));
+}
+
+/** Adds a server's counts of the calls of its keys to the day's (one statement for all keys). */
+export async function addKeyUsage(
+  tx: Queryable,
+  day: string,
+  rows: { keyId: string; calls: number; errors: number; lastAt: Date }[],
+) {
+  if (rows.length === 0) return;
+  await tx
+    .insert(apiKeyUsage)
+    .values(rows.map((r) => ({ keyId: r.keyId, day, calls: r.calls, errors: r.errors })))
+    .onConflictDoUpdate({
+      target: [apiKeyUsage.keyId, apiKeyUsage.day],
+      set: {
+        calls: sql`${apiKeyUsage.calls} + excluded.calls`,
+        errors: sql`${apiKeyUsage.errors} + excluded.errors`,
+      },
+    });
+}
+
+/** Records refused calls, keeping the latest `keep` of each key. */
+export async function addKeyErrors(
+  tx: Queryable,
+  errors: (typeof apiKeyErrors.$inferInsert)[],
+  keep: number,
+) {
+  if (errors.length === 0) return;
+  await tx.insert(apiKeyErrors).values(errors);
+  const keyIds = [...new Set(errors.map((e) => e.keyId))];
+  await tx.execute(sql`
+    DELETE FROM api_key_errors e
+     WHERE e.key_id IN ${keyIds}
+       AND e.id NOT IN (SELECT id FROM api_key_errors WHERE key_id = e.key_id ORDER BY at DESC, id DESC LIMIT ${keep})`);
+}
+
+export async function keyUsageSince(tx: Queryable, placeId: string, since: string) {
+  return tx
+    .select({
+      keyId: apiKeyUsage.keyId,
+      day: apiKeyUsage.day,
+      calls: apiKeyUsage.calls,
+      errors: apiKeyUsage.errors,
+    })
+    .from(apiKeyUsage)
+    .innerJoin(apiKeys, eq(apiKeys.id, apiKeyUsage.keyId))
+    .where(and(eq(apiKeys.placeId, placeId), gte(apiKeyUsage.day, since)))
+    .orderBy(desc(apiKeyUsage.day));
+}
+
+export async function keyErrorsOf(tx: Queryable, placeId: string) {
+  return tx
+    .select({
+      keyId: apiKeyErrors.keyId,
+      at: apiKeyErrors.at,
+      method: apiKeyErrors.method,
+      route: apiKeyErrors.route,
+      status: apiKeyErrors.status,
+      code: apiKeyErrors.code,
+    })
+    .from(apiKeyErrors)
+    .innerJoin(apiKeys, eq(apiKeys.id, apiKeyErrors.keyId))
+    .where(eq(apiKeys.placeId, placeId))
+    .orderBy(desc(apiKeyErrors.at), desc(apiKeyErrors.id));
+}
+
+/** The last call of each key, as the recorder saw it (the key cache touches it once a minute too). */
+export async function keysUsedAt(tx: Queryable, rows: { keyId: string; lastAt: Date }[]) {
+  for (const r of rows) {
+    await tx
+      .update(apiKeys)
+      .set({ lastUsedAt: r.lastAt })
+      .where(and(eq(apiKeys.id, r.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, r.lastAt))));
+  }
 }

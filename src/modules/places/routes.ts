@@ -12,6 +12,7 @@ import {
   FunderPlace,
   FunderPlaceParams,
   KeyParams,
+  KeyUsage,
   PlaceDecision,
   PlaceParams,
   PlaceProgram,
@@ -34,6 +35,24 @@ export function placeRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => ({ keys: await service.listKeys(db, actorOf(req), req.params.placeId) }),
+  );
+
+  app.get(
+    '/places/:placeId/api-keys/usage',
+    {
+      schema: {
+        ...api(
+          'getApiKeyUsage',
+          "Calls of the place's API keys per day over two weeks, and their last refusals (the place's admin)",
+        ),
+        tags: ['places'],
+        summary:
+          "Appels des clés d'API du lieu : par jour sur deux semaines, et leurs derniers refus (administrateur du lieu)",
+        params: PlaceParams,
+        response: { 200: KeyUsage },
+      },
+    },
+    async (req) => service.keyUsage(db, actorOf(req), req.params.placeId),
   );
 
   app.post(

@@ -95,3 +95,21 @@ export const RosterEntry = z
     ),
   })
   .meta({ id: 'RosterEntry' });
+
+/** What a place's admin sees of its keys' calls, to tell whether its software works. */
+export const KeyUsage = z
+  .object({
+    since: z.string(),
+    days: z.array(z.object({ keyId: z.uuid(), day: z.string(), calls: z.number(), errors: z.number() })),
+    lastErrors: z.array(
+      z.object({
+        keyId: z.uuid(),
+        at: z.date(),
+        method: z.string(),
+        route: z.string(),
+        status: z.number(),
+        code: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'KeyUsage' });

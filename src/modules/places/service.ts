@@ -3,7 +3,7 @@ import { businessDate } from '../../core/dates.js';
 import { DomainError, invalid, notFound } from '../../core/errors.js';
 import { LruCache } from '../../core/lru.js';
 import { type Actor, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
-import type { Queryable } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import type { QualificationDecision } from '../../db/schema/index.js';
 import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
@@ -11,6 +11,7 @@ import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
 import * as qualification from '../qualification/service.js';
 import * as repo from './repo.js';
+import { recorderFor } from './usage.js';
 
 /**
  * The place an agent (or admin) works for. A place the actor does not work at does not
@@ -37,6 +38,25 @@ export function placeAdminOf(actor: Actor, placeId: string) {
 export async function listKeys(db: Queryable, actor: Actor, placeId: string) {
   placeAdminOf(actor, placeId);
   return repo.keysOf(db, placeId);
+}
+
+/** Days of calls a place's admin sees per key. */
+export const USAGE_DAYS = 14;
+
+/**
+ * The calls of the place's keys per day over the last two weeks, and their last refusals
+ * (status and code, which its developer finds in the OpenAPI document).
+ */
+export async function keyUsage(db: Db, actor: Actor, placeId: string) {
+  placeAdminOf(actor, placeId);
+  // What this server counted and has not written yet.
+  await recorderFor(db).flush();
+  const since = businessDate(new Date(Date.now() - (USAGE_DAYS - 1) * 86_400_000));
+  const [days, lastErrors] = await Promise.all([
+    repo.keyUsageSince(db, placeId, since),
+    repo.keyErrorsOf(db, placeId),
+  ]);
+  return { since, days, lastErrors };
 }
 
 /** Creates a key; `actor` null is the command line, run by the operator. */

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { ApiKey, CreatedApiKey } from './types';
+import type { ApiKey, ApiKeyUsage, CreatedApiKey } from './types';
 
 const base = (placeId: string) => `/places/${encodeURIComponent(placeId)}/api-keys`;
 
@@ -10,6 +10,13 @@ export function useApiKeys(placeId: string) {
     queryKey: keys.placeApiKeys(placeId),
     queryFn: ({ signal }) => api.get<{ keys: ApiKey[] }>(base(placeId), { signal }),
     select: (r) => r.keys,
+  });
+}
+
+export function useApiKeyUsage(placeId: string) {
+  return useQuery({
+    queryKey: keys.placeApiKeyUsage(placeId),
+    queryFn: ({ signal }) => api.get<ApiKeyUsage>(`${base(placeId)}/usage`, { signal }),
   });
 }
 

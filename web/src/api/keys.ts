@@ -17,6 +17,7 @@ export const keys = {
   passCheck: (placeId: string, code: string) => ['places', placeId, 'pass', code] as const,
   placeRedemptions: (placeId: string) => ['places', placeId, 'redemptions'] as const,
   placeApiKeys: (placeId: string) => ['places', placeId, 'api-keys'] as const,
+  placeApiKeyUsage: (placeId: string) => ['places', placeId, 'api-keys', 'usage'] as const,
   programDashboard: (programId: string) => ['programs', programId, 'dashboard'] as const,
   // Under the programme's key: whatever invalidates a programme refreshes its money too.
   finance: (programId: string) => ['programs', programId, 'finance'] as const,

@@ -487,6 +487,20 @@ export interface ApiKey {
   revokedAt: IsoDateTime | null;
 }
 
+/** A place's keys' calls: per key and day over two weeks, and their last refusals. */
+export interface ApiKeyUsage {
+  since: IsoDate;
+  days: { keyId: string; day: IsoDate; calls: number; errors: number }[];
+  lastErrors: {
+    keyId: string;
+    at: IsoDateTime;
+    method: string;
+    route: string;
+    status: number;
+    code: string;
+  }[];
+}
+
 /** The only answer that carries the full key: the server keeps a hash. */
 export interface CreatedApiKey {
   id: string;

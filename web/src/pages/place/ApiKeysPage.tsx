@@ -6,6 +6,7 @@ import type { CreatedApiKey } from '../../api/types';
 import { isPlaceAdmin, placeMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { KeyTable } from './apiKeys/KeyTable';
+import { KeyUsage } from './apiKeys/KeyUsage';
 import { NewKeyForm } from './apiKeys/NewKeyForm';
 import { ShownKey } from './apiKeys/ShownKey';
 
@@ -59,6 +60,7 @@ export function ApiKeysPage() {
       </div>
       {created && <ShownKey key={created.id} created={created} onHide={() => setCreated(null)} />}
       <KeyTable placeId={placeId} />
+      <KeyUsage placeId={placeId} />
     </>
   );
 }
