@@ -26,18 +26,18 @@ export function lateSessionRefusal(
   const field = (message: string) => [{ field: 'sessionOn', message }];
   if (sessionOn > recordedOn) {
     const message = `La date de la séance (${frenchDate(sessionOn)}) ne peut pas être après aujourd'hui.`;
-    return new DomainError(422, 'session_date_in_future', message, field(message));
+    return new DomainError('session_date_in_future', message, field(message));
   }
   if (state === null) return null;
   const { usageEnd } = state.calendar;
   if (sessionOn > usageEnd) {
     const message = `La séance du ${frenchDate(sessionOn)} est après la fin d'utilisation des pass (${frenchDate(usageEnd)}) : elle ne peut pas être payée par un pass de ce dispositif.`;
-    return new DomainError(422, 'session_after_usage_end', message, field(message));
+    return new DomainError('session_after_usage_end', message, field(message));
   }
   const last = lastRecordingDay(state);
   if (recordedOn > last) {
     const message = `Le délai pour enregistrer une séance tardive est passé : les séances données jusqu'au ${frenchDate(usageEnd)} pouvaient être enregistrées jusqu'au ${frenchDate(last)}.`;
-    return new DomainError(409, 'late_session_period_over', message, field(message));
+    return new DomainError('late_session_period_over', message, field(message));
   }
   return null;
 }

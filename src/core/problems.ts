@@ -101,6 +101,24 @@ export const PROBLEMS = {
   internal_error: { status: 500, title: 'Erreur interne' },
   database_unavailable: { status: 503, title: 'Base de données indisponible' },
   service_stopping: { status: 503, title: "Service en cours d'arrêt" },
+
+  // Paying places, messages and the end of a programme (issue 12).
+  session_date_in_future: { status: 422, title: 'Date de séance dans le futur' },
+  session_after_usage_end: { status: 422, title: "Séance après la fin d'utilisation" },
+  late_session_period_over: { status: 409, title: 'Délai des séances tardives dépassé' },
+  password_reset_invalid: { status: 400, title: 'Lien de réinitialisation invalide' },
+  payment_beyond_owed: { status: 409, title: 'Paiement au-delà de ce qui est dû' },
+  message_not_failed: { status: 409, title: "Message qui n'est pas en échec" },
+  no_bank_account: { status: 409, title: 'Compte bancaire manquant' },
+  nothing_to_pay: { status: 409, title: 'Rien à payer' },
+  run_state: { status: 409, title: 'État du lot de paiement' },
+  four_eyes: { status: 409, title: 'Règle des quatre yeux' },
+  no_approved_run: { status: 409, title: 'Aucun lot approuvé' },
+  transfer_settled: { status: 409, title: 'Virement déjà rapproché' },
+  line_decided: { status: 409, title: 'Ligne déjà décidée' },
+  statement_state: { status: 409, title: 'État du relevé changé' },
+  statement_status: { status: 409, title: 'Étape impossible pour ce relevé' },
+  contest_window_closed: { status: 409, title: 'Délai de contestation dépassé' },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -120,9 +120,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
       service.mayPay(actor, req.params.funderId);
       const content = Buffer.isBuffer(req.body) ? req.body : undefined;
       if (!content)
-        throw new DomainError(
-          415,
-          'file_expected',
+        throw new DomainError('file_expected',
           'Envoyez le fichier lui-même (application/octet-stream), au format camt.053 ou CSV.',
           [{ field: 'file', message: 'Choisissez le relevé de la banque (camt.053 ou CSV).' }],
         );
