@@ -45,6 +45,7 @@ export function api(
 }
 
 export const CSV_ANSWER = { status: 200, description: 'CSV (UTF-8)', mediaType: 'text/csv' } as const;
+export const PDF_ANSWER = { status: 200, description: 'PDF', mediaType: 'application/pdf' } as const;
 export const NO_CONTENT = { status: 204, description: 'Fait, sans contenu — done, no content' } as const;
 
 /**
@@ -75,6 +76,15 @@ export const TAGS = [
   },
   { name: 'reports', description: 'Tableaux de bord — Dashboards' },
   { name: 'audit', description: "Journal d'audit — Audit trail" },
+  {
+    name: 'statements',
+    description: 'Relevés des lieux et ce qui leur est dû — Places’ statements and what they are owed',
+  },
+  {
+    name: 'payments',
+    description: 'Lots de paiement, SEPA, rapprochement — Payment runs, SEPA, reconciliation',
+  },
+  { name: 'notifications', description: 'Messages électroniques (boîte d’envoi) — E-mail outbox' },
 ] as const;
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -111,6 +111,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
       schema: {
+        ...api('requestPasswordReset', 'Ask for a password reset link (sent by e-mail)', []),
         tags: ['auth'],
         summary: 'Demander un lien de réinitialisation du mot de passe (envoyé par courriel)',
         body: PasswordResetRequestBody,
@@ -128,6 +129,12 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
+        ...api(
+          'confirmPasswordReset',
+          'Choose a new password with the link received (ends every session of the account)',
+          ['password_reset_invalid'],
+          { answer: NO_CONTENT },
+        ),
         tags: ['auth'],
         summary:
           'Choisir un nouveau mot de passe avec le lien reçu (met fin à toutes les sessions du compte)',

@@ -1,4 +1,5 @@
 import type { App, Deps } from '../../http/app.js';
+import { api, CSV_ANSWER, PDF_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { AsOfQuery, ProgramParams } from '../programs/schemas.js';
 import { callForFundsPdf, sharesCsv } from './call-for-funds.js';
@@ -20,6 +21,7 @@ export function closingRoutes(app: App, { db }: Deps) {
     '/programs/:programId/cofunder-shares',
     {
       schema: {
+        ...api('getCofunderShares', "Each co-funder's share by its convention, received and balance", []),
         tags: ['finance'],
         summary: 'Part due par chaque cofinanceur selon sa convention, versé et solde',
         params: ProgramParams,
@@ -34,6 +36,9 @@ export function closingRoutes(app: App, { db }: Deps) {
     '/programs/:programId/cofunder-shares.csv',
     {
       schema: {
+        ...api('getCofunderSharesCsv', "The figures of the co-funders' shares (CSV)", [], {
+          answer: CSV_ANSWER,
+        }),
         tags: ['finance'],
         summary: 'Chiffres des parts des cofinanceurs (CSV)',
         params: ProgramParams,
@@ -53,6 +58,9 @@ export function closingRoutes(app: App, { db }: Deps) {
     '/programs/:programId/call-for-funds.pdf',
     {
       schema: {
+        ...api('getCallForFunds', 'Call for funds to a co-funder, with its supporting figures (PDF)', [], {
+          answer: PDF_ANSWER,
+        }),
         tags: ['finance'],
         summary: 'Appel de fonds à un cofinanceur, avec ses justificatifs (PDF)',
         params: ProgramParams,
@@ -81,6 +89,7 @@ export function closingRoutes(app: App, { db }: Deps) {
     '/programs/:programId/closure',
     {
       schema: {
+        ...api('getClosure', "The programme's closure summary", []),
         tags: ['finance'],
         summary:
           'Bilan de fin de dispositif : dates de fin, pass émis, utilisés, expirés, annulés ; dû, payé ; reste à rendre à chaque payeur',

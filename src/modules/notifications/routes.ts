@@ -1,4 +1,5 @@
 import type { App, Deps } from '../../http/app.js';
+import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { MessageParams, OutboxPage, Resent } from './schemas.js';
 import * as service from './service.js';
@@ -8,6 +9,7 @@ export function notificationRoutes(app: App, { db, config }: Deps) {
     '/admin/messages',
     {
       schema: {
+        ...api('listMessages', 'The outbox of e-mails (platform admins)', []),
         tags: ['notifications'],
         summary:
           'Messages électroniques de la plateforme (administrateurs de la plateforme) : en attente, envoyés, et en échec à part',
@@ -24,6 +26,7 @@ export function notificationRoutes(app: App, { db, config }: Deps) {
     '/admin/messages/:messageId/resend',
     {
       schema: {
+        ...api('resendMessage', 'Send a failed message again (platform admins)', ['message_not_failed']),
         tags: ['notifications'],
         summary: 'Renvoyer un message en échec (administrateurs de la plateforme)',
         params: MessageParams,
