@@ -12,6 +12,7 @@ import {
   logIn,
   startJourney,
 } from './browser.js';
+import { publishQualificationRules } from './steps.js';
 
 /**
  * Issue 11, "What must be shown": the whole life of a programme on a platform just installed,
@@ -109,25 +110,29 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       const box = (name: string) => funder.getByRole('textbox', { name, exact: true });
       await box('Nom du dispositif').waitFor();
       await expectAccessibleAtBothWidths(funder, 'new programme form');
-      await box('Instance qui a délibéré').fill('Commission permanente du Conseil départemental');
-      await box('Numéro de la délibération').fill('CP-2026-118');
-      await box('Date de la décision').fill(`${year - 1}-01-10`);
-      await box('Date d’effet').fill(`${year - 1}-01-15`);
-      await box('Votes pour').fill('31');
-      await box('Votes contre').fill('0');
-      await box('Abstentions').fill('2');
-      await box('Texte de la délibération').fill('Article 1 : un pass numérique est créé.');
-      await box('Nom du dispositif').fill(PROGRAM);
-      await box('Valeur faciale d’un pass, en euros').fill('10');
-      await box('Nombre de passes prévus').fill('2 000');
+      // The founding deliberation and what it decides, field by field as they are labelled.
+      const fields: [string, string][] = [
+        ['Instance qui a délibéré', 'Commission permanente du Conseil départemental'],
+        ['Numéro de la délibération', 'CP-2026-118'],
+        ['Date de la décision', `${year - 1}-01-10`],
+        ['Date d’effet', `${year - 1}-01-15`],
+        ['Votes pour', '31'],
+        ['Votes contre', '0'],
+        ['Abstentions', '2'],
+        ['Texte de la délibération', 'Article 1 : un pass numérique est créé.'],
+        ['Nom du dispositif', PROGRAM],
+        ['Valeur faciale d’un pass, en euros', '10'],
+        ['Nombre de passes prévus', '2 000'],
+        ['Passes par personne', '10'],
+        ['Début de la distribution', `${year - 1}-02-01`],
+        ['Fin de la distribution', `${year + 1}-06-30`],
+        ['Fin d’utilisation des passes', `${year + 1}-12-31`],
+        ['Acquisition des passes, en euros', '20 000'],
+        ['Ingénierie d’accompagnement, en euros', '2 000'],
+      ];
+      for (const [name, value] of fields) await box(name).fill(value);
       await funder.getByLabel('Carnets de 5 passes').check({ force: true });
       await funder.getByLabel('Personnes de 60 ans et plus').check({ force: true });
-      await box('Passes par personne').fill('10');
-      await box('Début de la distribution').fill(`${year - 1}-02-01`);
-      await box('Fin de la distribution').fill(`${year + 1}-06-30`);
-      await box('Fin d’utilisation des passes').fill(`${year + 1}-12-31`);
-      await box('Acquisition des passes, en euros').fill('20 000');
-      await box('Ingénierie d’accompagnement, en euros').fill('2 000');
       await funder.getByRole('button', { name: 'Créer le dispositif' }).click();
       await funder.waitForURL(/\/financeur$/);
       await poll(() => funder.getByText(`Le dispositif « ${PROGRAM} » a été créé.`).count()).toBe(1);
@@ -172,16 +177,7 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await funder.waitForURL(/\/financeur\/qualification$/);
       await funder.getByLabel('Intitulé de la question').waitFor();
       await expectAccessibleAtBothWidths(funder, 'empty questionnaire and charter page');
-      await funder.getByLabel('Intitulé de la question').fill('Le lieu a-t-il un médiateur numérique ?');
-      await funder.getByLabel('Points pour « Oui »').fill('10');
-      await funder.getByLabel('Seuil d’admission (en points)').fill('10');
-      await funder.getByRole('button', { name: 'Publier le questionnaire' }).click();
-      await poll(() => funder.getByText('Version 1 du questionnaire publiée').count()).toBe(1);
-      await funder
-        .getByLabel('Texte de la charte')
-        .fill('Le lieu accueille gratuitement les porteurs de pass.');
-      await funder.getByRole('button', { name: 'Publier la charte' }).click();
-      await poll(() => funder.getByText('Version 1 de la charte publiée').count()).toBe(1);
+      await publishQualificationRules(funder);
       await expectAccessibleAtBothWidths(funder, 'questionnaire and charter page');
 
       // 5. The funder invites a place it knows: adds it, hands its admin an invitation.

@@ -9,6 +9,7 @@ import {
   modalSettled,
   startJourney,
 } from './browser.js';
+import { publishQualificationRules } from './steps.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -39,16 +40,7 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await funder.getByRole('link', { name: 'Votre questionnaire et votre charte' }).click();
       await funder.waitForURL(/\/financeur\/qualification$/);
 
-      await funder.getByLabel('Intitulé de la question').fill('Le lieu a-t-il un médiateur numérique ?');
-      await funder.getByLabel('Points pour « Oui »').fill('10');
-      await funder.getByLabel('Seuil d’admission (en points)').fill('10');
-      await funder.getByRole('button', { name: 'Publier le questionnaire' }).click();
-      await poll(() => funder.getByText('Version 1 du questionnaire publiée').count()).toBe(1);
-      await funder
-        .getByLabel('Texte de la charte')
-        .fill('Le lieu accueille gratuitement les porteurs de pass.');
-      await funder.getByRole('button', { name: 'Publier la charte' }).click();
-      await poll(() => funder.getByText('Version 1 de la charte publiée').count()).toBe(1);
+      await publishQualificationRules(funder);
       await expectAccessible(funder, 'questionnaire and charter page');
 
       await funder.getByRole('link', { name: 'Lieux', exact: true }).click();

@@ -1,0 +1,20 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * On the funder's "questionnaire and charter" page: publishes a one-question questionnaire
+ * (« Oui » worth 10 points, pass mark 10) and a one-line charter, as the funder's admin does
+ * before places can apply.
+ */
+export async function publishQualificationRules(funder: Page) {
+  const published = (text: string) =>
+    expect.poll(() => funder.getByText(text).count(), { timeout: 20_000 }).toBe(1);
+  await funder.getByLabel('Intitulé de la question').fill('Le lieu a-t-il un médiateur numérique ?');
+  await funder.getByLabel('Points pour « Oui »').fill('10');
+  await funder.getByLabel('Seuil d’admission (en points)').fill('10');
+  await funder.getByRole('button', { name: 'Publier le questionnaire' }).click();
+  await published('Version 1 du questionnaire publiée');
+  await funder.getByLabel('Texte de la charte').fill('Le lieu accueille gratuitement les porteurs de pass.');
+  await funder.getByRole('button', { name: 'Publier la charte' }).click();
+  await published('Version 1 de la charte publiée');
+}
