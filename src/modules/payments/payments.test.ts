@@ -241,6 +241,13 @@ describe('payment runs', () => {
     expect(await claim()).toEqual({ owed: before.owed - amount, paid: before.paid + amount });
   });
 
+  it('shows the place its statement « payé le » the bank’s booking day', async () => {
+    const list = (await placeAdmin.request('GET', `/api/v1/places/${placeId}/statements`)).json();
+    const number = (await statementStatus())[0].number;
+    const mine = list.statements.find((s: { number: string }) => s.number === number);
+    expect(mine).toMatchObject({ status: 'paid', paidOn: '2026-12-03' });
+  });
+
   it('tells the place its statement was paid, by e-mail', async () => {
     const number = (await statementStatus())[0].number;
     const { rows } = await t.database.pool.query(
