@@ -268,6 +268,6 @@ export async function loadDemo(db: Db): Promise<string> {
     verdunProgramId: verdunProgram.id,
     alreadyApproved: [mediatheque.id, centreSocial.id],
   });
-  await loadDemoPayments(db, { hdf: hdf.id, mediatheque: mediatheque.id });
+  await loadDemoPayments(db, { hdf: hdf.id, mediatheque: mediatheque.id, centreSocial: centreSocial.id });
   return key;
 }
