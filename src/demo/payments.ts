@@ -1,20 +1,22 @@
 import { businessDate } from '../core/dates.js';
-import { previousMonth } from '../core/statement.js';
 import type { Db } from '../db/client.js';
 import * as auth from '../modules/auth/service.js';
 import * as funders from '../modules/funders/service.js';
 import * as payments from '../modules/payments/service.js';
 import * as qualification from '../modules/qualification/service.js';
-import * as statements from '../modules/statements/service.js';
 
 /**
- * The demo's payments (issue 12, points 3 to 5): the Region's bank account and the
- * Médiathèque's; the statements of two months ago paid (a run prepared, approved, sent as a
- * SEPA file, reconciled with the bank's CSV statement); last month's in a run approved and
- * awaiting its file. The Centre social gave no bank account: its statements wait, and the
- * payments page says so. The Region has one admin, so four eyes do not hold it.
+ * The demo's payments (issue 12, points 3 to 5), on the statements the demo issued: the
+ * Region's and the Médiathèque's bank accounts; the Médiathèque's statements paid (a run
+ * prepared, approved, sent as a SEPA file, reconciled with the bank's CSV statement), its
+ * latest one being contested; then Karim Haddad, also the Centre social's admin, gives its
+ * account, and the Centre social's statements wait in a run approved and awaiting its file.
+ * The Region has one admin, so four eyes do not hold it.
  */
-export async function loadDemoPayments(db: Db, ids: { hdf: string; mediatheque: string }) {
+export async function loadDemoPayments(
+  db: Db,
+  ids: { hdf: string; mediatheque: string; centreSocial: string },
+) {
   const admin = (await auth.actorByEmail(db, 'financeur@hautsdefrance.test'))!;
   const placeAdmin = (await auth.actorByEmail(db, 'lieu@hautsdefrance.test'))!;
   await funders.updateSettings(db, admin, ids.hdf, {
@@ -25,10 +27,6 @@ export async function loadDemoPayments(db: Db, ids: { hdf: string; mediatheque: 
     bic: 'BREDFRPP',
     holder: 'Médiathèque Louis Aragon',
   });
-  const lastMonth = previousMonth(businessDate());
-  const monthBefore = previousMonth(`${lastMonth}-01`);
-
-  await statements.run(db, { month: monthBefore, funderId: ids.hdf });
   const paid = await payRun(db, admin, ids.hdf);
   if (paid) {
     await payments.sepaFile(db, admin, ids.hdf, paid.id);
@@ -45,7 +43,21 @@ export async function loadDemoPayments(db: Db, ids: { hdf: string; mediatheque: 
       content: Buffer.from(csv),
     });
   }
-  await statements.run(db, { month: lastMonth, funderId: ids.hdf });
+  const { token } = await db.transaction((tx) =>
+    auth.invite(tx, null, {
+      funderId: ids.hdf,
+      email: 'mediateur@hautsdefrance.test',
+      role: 'place_admin',
+      organisationId: ids.centreSocial,
+    }),
+  );
+  await auth.joinInvitation(db, (await auth.actorByEmail(db, 'mediateur@hautsdefrance.test'))!, token);
+  const centreAdmin = (await auth.actorByEmail(db, 'mediateur@hautsdefrance.test'))!;
+  await qualification.setBankAccount(db, centreAdmin, ids.centreSocial, {
+    iban: 'FR7630004000031234567890143',
+    bic: 'BNPAFRPP',
+    holder: 'Centre social Arras Ouest',
+  });
   await payRun(db, admin, ids.hdf);
 }
 

@@ -269,7 +269,7 @@ export async function loadDemo(db: Db): Promise<string> {
     verdunProgramId: verdunProgram.id,
     alreadyApproved: [mediatheque.id, centreSocial.id],
   });
-  await loadDemoPayments(db, { hdf: hdf.id, mediatheque: mediatheque.id });
+  await loadDemoPayments(db, { hdf: hdf.id, mediatheque: mediatheque.id, centreSocial: centreSocial.id });
   // The outbox: the invitations above, a statement and a reminder (sent only with SMTP_URL).
   await loadDemoMessages(db, {
     hdf: hdf.id,

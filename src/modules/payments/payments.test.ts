@@ -136,18 +136,24 @@ describe('payment runs', () => {
     amount = (await statementStatus())[0].total;
     expect(amount).toBeGreaterThan(0);
     const overview = (await c.funder.request('GET', payments())).json();
-    expect(overview.payable.statements).toBe(1);
+    // This month's statements of the Médiathèque and of the Centre social (both gave an account).
+    expect(overview.payable.statements).toBe(2);
     const res = await c.funder.request('POST', runs(), {});
     expect(res.statusCode).toBe(201);
     const run = res.json();
     runId = run.id;
     expect(run.status).toBe('prepared');
-    expect(run.transfers).toHaveLength(1);
-    expect(run.transfers[0]).toMatchObject({
-      placeName: 'Médiathèque Louis Aragon',
+    expect(run.transfers.map((x: { placeName: string }) => x.placeName)).toEqual([
+      'Centre social Arras Ouest',
+      'Médiathèque Louis Aragon',
+    ]);
+    const mine = run.transfers.find((x: { placeId: string }) => x.placeId === placeId);
+    expect(mine).toMatchObject({
       amountCents: amount,
+      statementNumbers: [(await statementStatus())[0].number],
     });
-    endToEndId = run.transfers[0].endToEndId;
+    expect(run.totalCents).toBe(run.transfers[0].amountCents + run.transfers[1].amountCents);
+    endToEndId = mine.endToEndId;
     expect(endToEndId.length).toBeLessThanOrEqual(35);
     // The same statements never go into a second run.
     const again = await c.funder.request('POST', runs(), {});
@@ -184,14 +190,15 @@ describe('payment runs', () => {
         env,
       },
     );
-    expect(cli.stdout).toMatch(/1 transfers/);
+    expect(cli.stdout).toMatch(/2 transfers/);
     sepa = fs.readFileSync(out, 'utf8');
     fs.rmSync(out);
     const result = await validateXML({ xml: [{ fileName: 'run.xml', contents: sepa }], schema: [XSD] });
     expect(result.errors).toEqual([]);
     expect(sepa).toContain(`<EndToEndId>${endToEndId}</EndToEndId>`);
     expect(sepa).toContain('<Nm>Mediatheque Louis Aragon</Nm>');
-    expect(sepa).toContain(`<CtrlSum>${(amount / 100).toFixed(2)}</CtrlSum>`);
+    expect(sepa).toContain(`<InstdAmt Ccy="EUR">${(amount / 100).toFixed(2)}</InstdAmt>`);
+    expect(sepa.match(/<CdtTrfTxInf>/g)).toHaveLength(2);
     expect((await statementStatus())[0].status).toBe('in_payment');
     // The payables move the statement from approved to sent for payment.
     expect(await staged()).toEqual({ approved: staging.approved - amount, sent: staging.sent + amount });
@@ -234,11 +241,21 @@ describe('payment runs', () => {
     expect((await statementStatus())[0].status).toBe('paid');
     expect(await staged()).toEqual({ approved: staging.approved - amount, sent: staging.sent });
     const run = (await c.funder.request('GET', payments())).json().runs[0];
-    expect(run.transfers[0]).toMatchObject({ status: 'paid', paidOn: '2026-12-03' });
+    expect(run.transfers.find((x: { placeId: string }) => x.placeId === placeId)).toMatchObject({
+      status: 'paid',
+      paidOn: '2026-12-03',
+    });
     // The same statement imported again pays nothing twice.
     const twice = await importFile(c.funder, camt(endToEndId, (amount / 100).toFixed(2)));
     expect(twice.json().lines[0]).toMatchObject({ outcome: 'unmatched', reason: 'already_settled' });
     expect(await claim()).toEqual({ owed: before.owed - amount, paid: before.paid + amount });
+  });
+
+  it('shows the place its statement « payé le » the bank’s booking day', async () => {
+    const list = (await placeAdmin.request('GET', `/api/v1/places/${placeId}/statements`)).json();
+    const number = (await statementStatus())[0].number;
+    const mine = list.statements.find((s: { number: string }) => s.number === number);
+    expect(mine).toMatchObject({ status: 'paid', paidOn: '2026-12-03' });
   });
 
   it('tells the place its statement was paid, by e-mail', async () => {

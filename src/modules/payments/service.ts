@@ -577,3 +577,8 @@ export async function decideLine(
   });
   return bankImport(db, actor, funderId, importId);
 }
+
+/** When each paid statement was paid (the bank's booking date of its transfer), for their lists. */
+export async function paidOnOf(db: Queryable, statementIds: string[]): Promise<Map<string, string>> {
+  return repo.paidOnOfStatements(db, statementIds);
+}

@@ -33,6 +33,8 @@ export const StatementSummary = z
     status: z.enum(STATEMENT_STATUSES),
     createdAt: z.date(),
     contestableUntil: z.date(),
+    /** the day the bank paid it ('YYYY-MM-DD', from the payments' reconciliation), null before */
+    paidOn: z.string().nullable(),
   })
   .meta({ id: 'StatementSummary' });
 

@@ -14,6 +14,7 @@ import {
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as notifications from '../notifications/service.js';
+import * as payments from '../payments/service.js';
 import * as programs from '../programs/service.js';
 import { statementCsv, statementPdf } from './documents.js';
 import * as repo from './repo.js';
@@ -131,6 +132,7 @@ async function present(tx: Queryable, s: repo.StatementRow) {
     ...s,
     programName: await programs.nameOf(tx, s.programId),
     contestableUntil: contestableUntil(s.createdAt),
+    paidOn: s.status === 'paid' ? ((await payments.paidOnOf(tx, [s.id])).get(s.id) ?? null) : null,
     events: await repo.events(tx, s.id),
   };
 }
@@ -151,10 +153,15 @@ export async function listForFunder(db: Db, actor: Actor, funderId: string, filt
 
 async function withProgramNames(db: Queryable, rows: repo.StatementRow[]) {
   const names = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))]);
+  const paid = await payments.paidOnOf(
+    db,
+    rows.filter((r) => r.status === 'paid').map((r) => r.id),
+  );
   return rows.map((r) => ({
     ...r,
     programName: names.get(r.programId) ?? '',
     contestableUntil: contestableUntil(r.createdAt),
+    paidOn: paid.get(r.id) ?? null,
   }));
 }
 

@@ -20,6 +20,8 @@ export interface StatementSummary {
   adjustmentsCents: number;
   totalCents: number;
   status: StatementStatus;
+  /** the day the bank paid it, YYYY-MM-DD; null before */
+  paidOn: string | null;
   createdAt: string;
   contestableUntil: string;
 }

@@ -74,11 +74,14 @@ export interface FunderSettings {
   territory: NamedTerritory[];
   bankAccount: BankAccountView | null;
   bankAccountHistory: BankAccountView[];
+  /** payment runs approved by another admin than their preparer (two admins or more) */
+  fourEyes: boolean;
 }
 
 export interface FunderSettingsInput {
   territory?: TerritoryRef[];
   bankAccount?: { iban: string; bic: string; holder: string };
+  fourEyes?: boolean;
 }
 
 export type FunderKind = 'region' | 'departement' | 'epci' | 'syndicat_mixte' | 'commune' | 'other';

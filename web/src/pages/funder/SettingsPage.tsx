@@ -12,6 +12,7 @@ import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { BankAccountForm } from './settings/BankAccountForm';
+import { FourEyesForm } from './settings/FourEyesForm';
 import { TerritoryForm } from './settings/TerritoryForm';
 
 const TITLE = 'Paramètres';
@@ -55,6 +56,7 @@ function Settings({ funderId, admin }: { funderId: string; admin: boolean }) {
         {admin && <BankAccountForm settings={settings} />}
         {settings.bankAccountHistory.length > 1 && <History accounts={settings.bankAccountHistory} />}
       </section>
+      <FourEyesForm settings={settings} admin={admin} />
     </>
   );
 }

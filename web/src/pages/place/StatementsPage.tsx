@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
 import { useSession } from '../../api/session';
 import { frenchMonth, STATUS_LABELS, statementFileUrl, usePlaceStatements } from '../../api/statements';
-import { formatCents, formatDateTimeParis } from '../../lib/format';
+import { formatCents, formatDate, formatDateTimeParis } from '../../lib/format';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { placeMembership } from '../../ui/roles';
@@ -69,7 +69,10 @@ export function StatementsPage() {
                   </td>
                   <td>{s.redemptionsCount}</td>
                   <td>{formatCents(s.totalCents)}</td>
-                  <td>{STATUS_LABELS[s.status]}</td>
+                  <td>
+                    {STATUS_LABELS[s.status]}
+                    {s.paidOn ? ` le ${formatDate(s.paidOn)}` : ''}
+                  </td>
                   <td>
                     <a
                       className={fr.cx('fr-link', 'fr-link--sm')}
