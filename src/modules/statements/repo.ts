@@ -40,7 +40,15 @@ export async function advanceCounter(tx: Queryable, funderId: string, last: numb
  * Numbers follow `last` without gaps, in the order of the places' names.
  */
 export async function issueMonth(tx: Queryable, funderId: string, month: string, last: number) {
-  const { rows } = await tx.execute<{ n: number; first: number | null; last: number | null }>(sql`
+  const { rows } = await tx.execute<{ n: number; first: number | null; last: number | null }>(
+    issueMonthQuery(funderId, month, last),
+  );
+  return rows[0]!;
+}
+
+/** The statement issueMonth runs (bench:statements explains it with BENCH_EXPLAIN=1). */
+export function issueMonthQuery(funderId: string, month: string, last: number) {
+  return sql`
     WITH candidates AS MATERIALIZED (
       SELECT r.id AS redemption_id, r.program_id, r.place_id, 'redemption'::text AS kind,
              r.face_value_cents::bigint AS amount
@@ -86,8 +94,7 @@ export async function issueMonth(tx: Queryable, funderId: string, month: string,
     events AS (
       INSERT INTO statement_events (statement_id, event, status) SELECT m.id, 'issue', 'issued' FROM made m
     )
-    SELECT count(*)::int AS n, min(sequence) AS first, max(sequence) AS last FROM made`);
-  return rows[0]!;
+    SELECT count(*)::int AS n, min(sequence) AS first, max(sequence) AS last FROM made`;
 }
 
 /** The statements a run issued, for the notifications to their places. */
