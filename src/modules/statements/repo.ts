@@ -238,7 +238,7 @@ export async function funderAdmins(tx: Queryable, funderId: string) {
 /**
  * Per place and programme, as of the end of a day (Paris): owed (the 'redeemed' balance),
  * paid ('paid' balance), and of what is owed, the part on statements issued by then and not
- * paid. Approved and sent come from the payments tables (migration 0034): 0 until they exist.
+ * paid, approved and sent for payment, by each statement's status then (its last event).
  */
 export async function payables(tx: Queryable, funderId: string, asOf: string) {
   const end = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
@@ -248,6 +248,8 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
     programId: string;
     owedCents: number;
     inStatementCents: number;
+    approvedCents: number;
+    sentCents: number;
     paidCents: number;
   }>(sql`
     WITH claims AS (
@@ -258,16 +260,24 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
        WHERE l.funder_id = ${funderId} AND l.place_id IS NOT NULL AND l.at < ${end}
        GROUP BY l.place_id, l.program_id
     ),
+    -- Each statement's status as of then: its last event by then (statement_events).
     stated AS (
-      SELECT s.place_id, s.program_id, sum(s.total_cents) AS total
-        FROM statements s
-       WHERE s.funder_id = ${funderId} AND s.created_at < ${end}
-         AND NOT EXISTS (SELECT 1 FROM statement_events e
-                          WHERE e.statement_id = s.id AND e.event = 'pay' AND e.at < ${end})
-       GROUP BY s.place_id, s.program_id
+      SELECT x.place_id, x.program_id,
+             sum(x.total_cents) FILTER (WHERE x.status <> 'paid') AS open,
+             sum(x.total_cents) FILTER (WHERE x.status = 'approved') AS approved,
+             sum(x.total_cents) FILTER (WHERE x.status = 'in_payment') AS sent
+        FROM (SELECT s.place_id, s.program_id, s.total_cents,
+                     (SELECT e.status FROM statement_events e
+                       WHERE e.statement_id = s.id AND e.at < ${end}
+                       ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status
+                FROM statements s
+               WHERE s.funder_id = ${funderId} AND s.created_at < ${end}) x
+       GROUP BY x.place_id, x.program_id
     )
     SELECT c.place_id AS "placeId", o.name AS "placeName", c.program_id AS "programId",
-           c.owed::float8 AS "owedCents", least(coalesce(st.total, 0), c.owed)::float8 AS "inStatementCents",
+           c.owed::float8 AS "owedCents", least(coalesce(st.open, 0), c.owed)::float8 AS "inStatementCents",
+           least(coalesce(st.approved, 0), c.owed)::float8 AS "approvedCents",
+           least(coalesce(st.sent, 0), c.owed)::float8 AS "sentCents",
            c.paid::float8 AS "paidCents"
       FROM claims c
       JOIN organisations o ON o.id = c.place_id
@@ -275,4 +285,24 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
      WHERE c.owed <> 0 OR c.paid <> 0
      ORDER BY o.name, c.program_id`);
   return rows;
+}
+
+/** Moves statements from one status to the next in one statement each; returns the ids moved. */
+export async function moveMany(
+  tx: Queryable,
+  ids: string[],
+  e: { event: string; from: string; to: string; reason: string | null; actorUserId: string | null },
+) {
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    WITH moved AS (
+      UPDATE statements SET status = ${e.to}
+       WHERE id = ANY(${sql.param(ids)}::uuid[]) AND status = ${e.from}
+      RETURNING id
+    ),
+    events AS (
+      INSERT INTO statement_events (statement_id, event, status, reason, actor_user_id)
+      SELECT id, ${e.event}, ${e.to}, ${e.reason}, ${e.actorUserId}::uuid FROM moved
+    )
+    SELECT id FROM moved`);
+  return rows.map((r) => r.id);
 }

@@ -10,6 +10,7 @@ import {
   previousMonth,
   STATEMENT_TRANSITIONS,
   type StatementStatus,
+  type StatementStep,
 } from '../../core/statement.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -272,8 +273,8 @@ export async function answer(db: Db, actor: Actor, id: string, input: { reason: 
 
 /**
  * What the funder owes each place, per programme, as of the end of a day (default today):
- * owed, in a statement, approved, sent for payment, paid. Approved and sent are 0 until the
- * payments module (migration 0034) provides them.
+ * owed, in a statement, approved, sent for payment, paid. Approved and sent follow the
+ * statements' events, which the payments module writes through moveStatements.
  */
 export async function payables(db: Db, actor: Actor, funderId: string, asOf = businessDate()) {
   requireFunder(actor, 'finance:read', funderId, 'Financeur');
@@ -281,11 +282,36 @@ export async function payables(db: Db, actor: Actor, funderId: string, asOf = bu
   const names = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))], asOf);
   return {
     asOf,
-    rows: rows.map((r) => ({
-      ...r,
-      programName: names.get(r.programId) ?? '',
-      approvedCents: 0,
-      sentCents: 0,
-    })),
+    rows: rows.map((r) => ({ ...r, programName: names.get(r.programId) ?? '' })),
   };
+}
+
+/**
+ * The payments module's entry (issue 12, points 3-5): moves statements one step along
+ * core/statement.ts (`approve`, `unapprove`, `send`, `return`, `pay`) in the caller's
+ * transaction, each with its event. All or none: a statement not in the step's starting
+ * status refuses the whole call (409 statement_status). The caller has authorised and audits.
+ */
+export async function moveStatements(
+  tx: Queryable,
+  ids: string[],
+  step: Exclude<StatementStep, 'contest' | 'answer'>,
+  by: { actorUserId: string | null; reason?: string },
+) {
+  const { from, to } = STATEMENT_TRANSITIONS[step];
+  const unique = [...new Set(ids)];
+  const moved = await repo.moveMany(tx, unique, {
+    event: step,
+    from,
+    to,
+    reason: by.reason ?? null,
+    actorUserId: by.actorUserId,
+  });
+  if (moved.length !== unique.length) {
+    throw conflict(
+      'statement_status',
+      `Des relevés ne sont pas dans l’état attendu pour cette étape (« ${from} »).`,
+    );
+  }
+  return moved;
 }

@@ -145,6 +145,28 @@ describe('a statement', () => {
   });
 });
 
+describe('the steps the payments module takes', () => {
+  it('move statements all or none, each with its event', async () => {
+    const [moved] = await t.database.db.transaction((tx) =>
+      statements.moveStatements(tx, [statementId], 'approve', { actorUserId: null }),
+    );
+    expect(moved).toBe(statementId);
+    await expect(
+      t.database.db.transaction((tx) =>
+        statements.moveStatements(tx, [statementId], 'approve', { actorUserId: null }),
+      ),
+    ).rejects.toMatchObject({ code: 'statement_status' });
+    const detail = (await place.request('GET', `/api/v1/statements/${statementId}`)).json();
+    expect(detail.status).toBe('approved');
+    expect(detail.events.at(-1).event).toBe('approve');
+    // Approved, it can no longer be contested.
+    const late = await place.request('POST', `/api/v1/statements/${statementId}/contest`, {
+      reason: 'Trop tard.',
+    });
+    expect(late.statusCode).toBe(409);
+  });
+});
+
 describe('the payables', () => {
   it('show per place and programme what is owed, in a statement and paid, today and as of a past date', async () => {
     const now = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`)).json();
@@ -155,10 +177,15 @@ describe('the payables', () => {
       `SELECT sum(face_value_cents)::int AS v FROM redemptions WHERE place_id = $1 AND program_id = $2 AND cancelled_at IS NULL`,
       [placeId, c.programId],
     );
+    // The month's statement was approved above (the step the payments module takes).
+    const approved = await t.database.pool.query(
+      'SELECT total_cents::int AS v FROM statements WHERE id = $1',
+      [statementId],
+    );
     expect(row).toMatchObject({
       owedCents: rows[0].v,
       inStatementCents: rows[0].v,
-      approvedCents: 0,
+      approvedCents: approved.rows[0].v,
       sentCents: 0,
       paidCents: 0,
     });
