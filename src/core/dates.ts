@@ -56,6 +56,12 @@ export function frenchDate(day: string): string {
   return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/** A month ('YYYY-MM') as a sentence says it: « novembre 2026 ». */
+export function frenchMonth(month: string): string {
+  const m = Number(month.slice(5, 7));
+  return m >= 1 && m <= 12 ? `${MONTHS[m - 1]} ${month.slice(0, 4)}` : month;
+}
+
 /** A business date as forms and tables write it: « 01/12/2026 ». */
 export function frenchShortDate(day: string): string {
   return isIsoDate(day) ? day.split('-').reverse().join('/') : day;

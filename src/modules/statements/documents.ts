@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { frenchMonth } from '../../core/dates.js';
 import { frenchInstant } from '../../core/french-time.js';
 import { formatEuros } from '../../core/money.js';
 import { maskPassCode } from '../../core/pass-code.js';
@@ -14,26 +15,6 @@ export interface StatementDocument {
 
 const FORMATS = { individual: 'Individuel', collective: 'Collectif' } as const;
 const KINDS = { redemption: 'Séance', adjustment: 'Régularisation (annulée après relevé)' } as const;
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
-/** 'YYYY-MM' → 'novembre 2026'. */
-export function frenchMonth(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-}
 
 // The PDF's standard font has no narrow no-break space (formatEuros's thousands separator).
 const euros = (cents: number) => formatEuros(cents).replace(/\u202f/g, ' ');

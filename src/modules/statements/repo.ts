@@ -40,7 +40,15 @@ export async function advanceCounter(tx: Queryable, funderId: string, last: numb
  * Numbers follow `last` without gaps, in the order of the places' names.
  */
 export async function issueMonth(tx: Queryable, funderId: string, month: string, last: number) {
-  const { rows } = await tx.execute<{ n: number; first: number | null; last: number | null }>(sql`
+  const { rows } = await tx.execute<{ n: number; first: number | null; last: number | null }>(
+    issueMonthQuery(funderId, month, last),
+  );
+  return rows[0]!;
+}
+
+/** The statement issueMonth runs (bench:statements explains it with BENCH_EXPLAIN=1). */
+export function issueMonthQuery(funderId: string, month: string, last: number) {
+  return sql`
     WITH candidates AS MATERIALIZED (
       SELECT r.id AS redemption_id, r.program_id, r.place_id, 'redemption'::text AS kind,
              r.face_value_cents::bigint AS amount
@@ -86,8 +94,7 @@ export async function issueMonth(tx: Queryable, funderId: string, month: string,
     events AS (
       INSERT INTO statement_events (statement_id, event, status) SELECT m.id, 'issue', 'issued' FROM made m
     )
-    SELECT count(*)::int AS n, min(sequence) AS first, max(sequence) AS last FROM made`);
-  return rows[0]!;
+    SELECT count(*)::int AS n, min(sequence) AS first, max(sequence) AS last FROM made`;
 }
 
 /** The statements a run issued, for the notifications to their places. */
@@ -242,9 +249,9 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
     programId: string;
     owedCents: number;
     inStatementCents: number;
-    paidCents: number;
     approvedCents: number;
     sentCents: number;
+    paidCents: number;
   }>(sql`
     WITH claims AS (
       SELECT l.place_id, l.program_id,
@@ -254,6 +261,7 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
        WHERE l.funder_id = ${funderId} AND l.place_id IS NOT NULL AND l.at < ${end}
        GROUP BY l.place_id, l.program_id
     ),
+    -- Each statement's status as of then: its last event by then (statement_events).
     stated AS (
       SELECT s.place_id, s.program_id, sum(s.total_cents) AS total
         FROM statements s

@@ -69,7 +69,7 @@ export const Payables = z
         programName: z.string(),
         owedCents: z.number(),
         inStatementCents: z.number(),
-        /** From the payments module; 0 until it is merged. */
+        /** Statements approved, or sent for payment, by then (the payments module moves them). */
         approvedCents: z.number(),
         sentCents: z.number(),
         paidCents: z.number(),

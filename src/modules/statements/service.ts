@@ -10,6 +10,7 @@ import {
   previousMonth,
   STATEMENT_TRANSITIONS,
   type StatementStatus,
+  type StatementStep,
 } from '../../core/statement.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { StatementStatus } from '../../../src/core/statement';
 import { api } from './client';
 
-export type StatementStatus = 'issued' | 'contested' | 'approved' | 'in_payment' | 'paid';
+export type { StatementStatus };
 
 export interface StatementSummary {
   id: string;
@@ -100,29 +101,3 @@ export function useStatementStep(step: 'contest' | 'answer') {
 /** The files are downloaded by plain links, with the session cookie. */
 export const statementFileUrl = (id: string, format: 'pdf' | 'csv') =>
   `/api/v1/statements/${encodeURIComponent(id)}/${format}`;
-
-export const STATUS_LABELS: Record<StatementStatus, string> = {
-  issued: 'Émis',
-  contested: 'Contesté',
-  approved: 'Approuvé',
-  in_payment: 'En paiement',
-  paid: 'Payé',
-};
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
-/** 'YYYY-MM' → 'novembre 2026'. */
-export const frenchMonth = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;

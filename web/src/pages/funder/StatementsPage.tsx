@@ -1,15 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
+import { frenchMonth } from '../../../../src/core/dates';
+import { STATEMENT_STATUS_LABELS } from '../../../../src/core/statement';
 import { useSession } from '../../api/session';
-import {
-  frenchMonth,
-  STATUS_LABELS,
-  type StatementFilters,
-  type StatementStatus,
-  statementFileUrl,
-  useFunderStatements,
-} from '../../api/statements';
+import { type StatementFilters, type StatementStatus, useFunderStatements } from '../../api/statements';
 import { formatCents } from '../../lib/format';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
@@ -19,6 +14,7 @@ import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ReasonForm } from '../place/statements/ReasonForm';
+import { StatementFiles } from '../place/statements/StatementFiles';
 import { PayablesTable } from './statements/PayablesTable';
 
 /** The funder's monthly statements (filters, documents, answers to contests) and what it owes. */
@@ -63,7 +59,7 @@ export function StatementsPage() {
               onChange={(v) =>
                 setFilters((f) => ({ ...f, status: (v || undefined) as StatementStatus | undefined }))
               }
-              options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+              options={Object.entries(STATEMENT_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
             />
           </div>
         </div>
@@ -100,22 +96,9 @@ export function StatementsPage() {
                   <td>{frenchMonth(s.month)}</td>
                   <td>{s.programName}</td>
                   <td>{formatCents(s.totalCents)}</td>
-                  <td>{STATUS_LABELS[s.status]}</td>
+                  <td>{STATEMENT_STATUS_LABELS[s.status]}</td>
                   <td>
-                    <a
-                      className={fr.cx('fr-link', 'fr-link--sm')}
-                      href={statementFileUrl(s.id, 'pdf')}
-                      download
-                    >
-                      PDF<span className={fr.cx('fr-sr-only')}> du relevé {s.number}</span>
-                    </a>{' '}
-                    <a
-                      className={fr.cx('fr-link', 'fr-link--sm')}
-                      href={statementFileUrl(s.id, 'csv')}
-                      download
-                    >
-                      CSV<span className={fr.cx('fr-sr-only')}> du relevé {s.number}</span>
-                    </a>
+                    <StatementFiles id={s.id} number={s.number} />
                     {admin && s.status === 'contested' && answering !== s.id && (
                       <>
                         {' '}

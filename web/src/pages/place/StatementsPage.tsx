@@ -1,8 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
+import { frenchMonth } from '../../../../src/core/dates';
+import { STATEMENT_STATUS_LABELS } from '../../../../src/core/statement';
 import { useSession } from '../../api/session';
-import { frenchMonth, STATUS_LABELS, statementFileUrl, usePlaceStatements } from '../../api/statements';
+import { usePlaceStatements } from '../../api/statements';
 import { formatCents, formatDate, formatDateTimeParis } from '../../lib/format';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
@@ -10,6 +12,7 @@ import { placeMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ReasonForm } from './statements/ReasonForm';
+import { StatementFiles } from './statements/StatementFiles';
 
 /** The place's monthly statements: download them, contest one within 15 days. */
 export function StatementsPage() {
@@ -70,24 +73,11 @@ export function StatementsPage() {
                   <td>{s.redemptionsCount}</td>
                   <td>{formatCents(s.totalCents)}</td>
                   <td>
-                    {STATUS_LABELS[s.status]}
+                    {STATEMENT_STATUS_LABELS[s.status]}
                     {s.paidOn ? ` le ${formatDate(s.paidOn)}` : ''}
                   </td>
                   <td>
-                    <a
-                      className={fr.cx('fr-link', 'fr-link--sm')}
-                      href={statementFileUrl(s.id, 'pdf')}
-                      download
-                    >
-                      PDF<span className={fr.cx('fr-sr-only')}> du relevé {s.number}</span>
-                    </a>{' '}
-                    <a
-                      className={fr.cx('fr-link', 'fr-link--sm')}
-                      href={statementFileUrl(s.id, 'csv')}
-                      download
-                    >
-                      CSV<span className={fr.cx('fr-sr-only')}> du relevé {s.number}</span>
-                    </a>
+                    <StatementFiles id={s.id} number={s.number} />
                     {contestable && contesting !== s.id && (
                       <>
                         {' '}

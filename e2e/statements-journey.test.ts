@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+/**
+ * Issue 12, point 2, in short (the lead's journey goes from redemption to payment): the demo
+ * place reads its statements and their files; the funder reads its statements and what it
+ * owes, and answers the demo's contested statement.
+ */
+describe.runIf(hasBrowser)('the statements pages', () => {
+  it(
+    'show the place its statements, and let the funder answer a contest',
+    async () => {
+      const place = await j.newPage();
+      await logIn(place, j.baseUrl, 'lieu@hautsdefrance.test');
+      await place.goto(`${j.baseUrl}/lieu/releves`);
+      const placeTable = place.getByRole('table', { name: 'Relevés du lieu' });
+      await expect.poll(() => placeTable.getByRole('row').count()).toBeGreaterThan(2);
+      await expect.poll(() => placeTable.getByText('Contesté').count()).toBe(1);
+      await expect
+        .poll(() => place.getByRole('link', { name: /^PDF du relevé / }).count())
+        .toBeGreaterThan(0);
+      await expectAccessible(place, 'place statements');
+
+      const funder = await j.newPage();
+      await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
+      await funder.waitForURL(/\/financeur$/);
+      await funder.getByRole('link', { name: 'Relevés' }).click();
+      await funder.waitForURL(/\/financeur\/releves$/);
+      await expect
+        .poll(() => funder.getByRole('table', { name: 'Sommes dues aux lieux, par dispositif' }).count())
+        .toBe(1);
+      await expectAccessible(funder, 'funder statements');
+      await funder.getByRole('button', { name: /^Répondre à la contestation du relevé / }).click();
+      await funder
+        .getByLabel('Votre réponse au lieu')
+        .fill('Les ateliers du 14 figurent sur le relevé du mois suivant.');
+      await funder.getByRole('button', { name: 'Envoyer la réponse' }).click();
+      await expect.poll(() => funder.getByText(/Réponse envoyée au lieu pour le relevé/).count()).toBe(1);
+
+      await place.reload();
+      await expect.poll(() => placeTable.getByText('Contesté').count()).toBe(0);
+    },
+    JOURNEY_MS,
+  );
+});
