@@ -46,6 +46,11 @@ export function api(
 
 export const CSV_ANSWER = { status: 200, description: 'CSV (UTF-8)', mediaType: 'text/csv' } as const;
 export const PDF_ANSWER = { status: 200, description: 'PDF', mediaType: 'application/pdf' } as const;
+export const SEPA_ANSWER = {
+  status: 200,
+  description: 'pain.001.001.03 (XML ISO 20022)',
+  mediaType: 'application/xml',
+} as const;
 export const NO_CONTENT = { status: 204, description: 'Fait, sans contenu — done, no content' } as const;
 
 /**

@@ -1,5 +1,6 @@
 import { DomainError } from '../../core/errors.js';
 import type { App, Deps } from '../../http/app.js';
+import { api, SEPA_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import {
   BankImport,
@@ -28,6 +29,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/payments',
     {
       schema: {
+        ...api('getPaymentsOverview', 'Statements to pay, payment runs and bank imports', []),
         tags: ['payments'],
         summary:
           'Paiements des lieux : relevés à payer, lots de paiement (virements SEPA) et relevés bancaires importés',
@@ -42,6 +44,10 @@ export function paymentRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/payment-runs',
     {
       schema: {
+        ...api('preparePaymentRun', 'Prepare a payment run from the statements issued', [
+          'no_bank_account',
+          'nothing_to_pay',
+        ]),
         tags: ['payments'],
         summary:
           'Préparer un lot de paiement : les relevés émis et non contestés, un virement par lieu et dispositif (administrateur du financeur)',
@@ -58,6 +64,11 @@ export function paymentRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/payment-runs/:runId/approve',
     {
       schema: {
+        ...api('approvePaymentRun', 'Approve a payment run (four eyes)', [
+          'four_eyes',
+          'run_state',
+          'statement_state',
+        ]),
         tags: ['payments'],
         summary:
           'Approuver un lot (et ses relevés) ; refusé (four_eyes) à celui qui l’a préparé quand le financeur a deux administrateurs ou plus',
@@ -72,6 +83,10 @@ export function paymentRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/payment-runs/:runId/cancel',
     {
       schema: {
+        ...api('cancelPaymentRun', 'Cancel a payment run before it is sent', [
+          'run_state',
+          'statement_state',
+        ]),
         tags: ['payments'],
         summary: 'Annuler un lot avant son envoi à la banque : ses relevés iront dans un prochain lot',
         params: RunParams,
@@ -86,6 +101,12 @@ export function paymentRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/payment-runs/:runId/sepa',
     {
       schema: {
+        ...api(
+          'downloadSepaFile',
+          "The run's SEPA credit transfer file (pain.001.001.03); the first download sends the run",
+          ['run_state', 'no_approved_run', 'statement_state'],
+          { answer: SEPA_ANSWER },
+        ),
         tags: ['payments'],
         summary:
           'Fichier de virements SEPA (ISO 20022 pain.001.001.03) d’un lot approuvé : le premier téléchargement met ses relevés en paiement',
@@ -106,6 +127,11 @@ export function paymentRoutes(app: App, { db }: Deps) {
     {
       bodyLimit: MAX_BANK_FILE,
       schema: {
+        ...api(
+          'importBankStatement',
+          "Import the bank's statement (camt.053 or CSV) and reconcile the transfers",
+          ['file_expected'],
+        ),
         tags: ['payments'],
         summary:
           'Importer le relevé de la banque (camt.053 ou CSV date;montant;référence de bout en bout;libellé, corps application/octet-stream) : rapprochement des virements',
@@ -120,7 +146,8 @@ export function paymentRoutes(app: App, { db }: Deps) {
       service.mayPay(actor, req.params.funderId);
       const content = Buffer.isBuffer(req.body) ? req.body : undefined;
       if (!content)
-        throw new DomainError('file_expected',
+        throw new DomainError(
+          'file_expected',
           'Envoyez le fichier lui-même (application/octet-stream), au format camt.053 ou CSV.',
           [{ field: 'file', message: 'Choisissez le relevé de la banque (camt.053 ou CSV).' }],
         );
@@ -137,6 +164,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/bank-imports/:bankImportId',
     {
       schema: {
+        ...api('getBankImport', 'One bank import and its report line by line', []),
         tags: ['payments'],
         summary:
           'Rapport d’un relevé bancaire importé : lignes rapprochées, montants différents, non rapprochées',
@@ -151,6 +179,10 @@ export function paymentRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/bank-imports/:bankImportId/lines/:lineId/decision',
     {
       schema: {
+        ...api('decideBankLine', 'Decide on a partial or unmatched line of a bank statement', [
+          'line_decided',
+          'transfer_settled',
+        ]),
         tags: ['payments'],
         summary:
           'Décider d’une ligne du relevé : accepter ou écarter un montant différent, écarter une ligne non rapprochée',

@@ -16,6 +16,9 @@ import * as passes from '../passes/service.js';
 // documented on every operation, are provoked by database-unavailable.test.ts and
 // lifecycle.test.ts; they are left out of `sent` below, and only them.
 const SERVER_SIDE = ['internal_error', 'database_unavailable', 'service_stopping'];
+// A late session after the programme's usage end needs the clock past that end: these two are
+// provoked, with the clock set, by closing/end-of-programme.test.ts, and left out of `sent` too.
+const CLOCK_BOUND = ['session_after_usage_end', 'late_session_period_over'];
 
 let t: TestApp;
 let c: Circulation;
@@ -193,6 +196,12 @@ describe('the refusals of the place-facing operations, as the document lists the
     expect((await redeem(first)).statusCode).toBe(201);
     const reused = await redeem({ ...first, code: codes[6] });
     expectDocumented('redeemPass', reused, 'nonce_reused');
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expectDocumented(
+      'redeemPass',
+      await redeem(body(codes[7]!, { sessionOn: `${Number(tomorrow.slice(0, 4)) + 1}${tomorrow.slice(4)}` })),
+      'session_date_in_future',
+    );
     expect(reused.json().firstRedemption.id).toEqual(expect.any(Number));
 
     const blocked = await c.funder.request('POST', `/api/v1/booklets/${serials[2]}/block`, {
@@ -312,7 +321,9 @@ describe('the refusals of the place-facing operations, as the document lists the
 
   it('sent every refusal the document lists, and answered none it does not', () => {
     for (const name of Object.keys(OPERATIONS) as OperationName[]) {
-      const listed = documented(name).filter((code) => !SERVER_SIDE.includes(code));
+      const listed = documented(name).filter(
+        (code) => !SERVER_SIDE.includes(code) && !CLOCK_BOUND.includes(code),
+      );
       expect({ name, sent: [...sent[name]].sort() }).toEqual({ name, sent: listed.sort() });
     }
     expect(undocumentedRefusals).toEqual([]);

@@ -19,7 +19,15 @@ import * as service from './service.js';
 
 /** What a redemption can be refused for: the pass's states, the nonce, the place. */
 // not_found: a placeId that is not the key's place, or not one of the agent's places.
-const REDEMPTION_REFUSALS = [...REFUSALS, 'nonce_reused', 'not_found'] as const;
+const REDEMPTION_REFUSALS = [
+  ...REFUSALS,
+  'nonce_reused',
+  'not_found',
+  // A session recorded on a later day (sessionOn), issue 12 point 8.
+  'session_date_in_future',
+  'session_after_usage_end',
+  'late_session_period_over',
+] as const;
 
 export function redemptionRoutes(app: App, { db, config }: Deps) {
   const limiter = new GuessLimiter(db, config.codeGuessLimit, config.codeGuessWindowMinutes * 60_000);

@@ -175,7 +175,10 @@ export async function redeem(
  */
 async function redeemLate(db: Db, call: repo.RedeemCall, sessionOn: string, recordedOn: string) {
   const pass = await repo.passStatus(db, call.placeId, call.code, sessionOn);
-  const state = pass?.program_id ? await programs.stateAsOf(db, pass.program_id, recordedOn) : null;
+  // Another programme's pass is, for this place, an unknown code: its calendar must not show
+  // through a late-session refusal (no oracle, issue 10).
+  if (!pass || pass.status === NOT_ACCEPTED) throw refusal('unknown_code');
+  const state = pass.program_id ? await programs.stateAsOf(db, pass.program_id, recordedOn) : null;
   const refused = lateSessionRefusal(state, sessionOn, recordedOn);
   if (refused) throw refused;
   return db.transaction(async (tx) => {
@@ -185,10 +188,10 @@ async function redeemLate(db: Db, call: repo.RedeemCall, sessionOn: string, reco
       await audit.record(tx, {
         actor: null,
         actorLabel: call.actorLabel,
-        funderId: pass!.funder_id,
+        funderId: pass.funder_id,
         action: 'redemption.late_session',
         objectType: 'pass',
-        objectId: String(pass!.pass_id),
+        objectId: String(pass.pass_id),
         summary: { placeId: call.placeId, redemptionId: row.redemption_id, sessionOn, recordedOn },
       });
     }

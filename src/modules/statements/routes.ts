@@ -1,4 +1,5 @@
 import type { App, Deps } from '../../http/app.js';
+import { api, CSV_ANSWER, PDF_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
 import { PlaceParams } from '../places/schemas.js';
@@ -20,6 +21,7 @@ export function statementRoutes(app: App, { db }: Deps) {
     '/places/:placeId/statements',
     {
       schema: {
+        ...api('listPlaceStatements', "The place's monthly statements", []),
         tags: ['statements'],
         summary: 'Relevés mensuels du lieu (tous financeurs), du plus récent au plus ancien',
         params: PlaceParams,
@@ -33,6 +35,7 @@ export function statementRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/statements',
     {
       schema: {
+        ...api('listFunderStatements', "The funder's statements, with filters", []),
         tags: ['statements'],
         summary: 'Relevés mensuels du financeur, filtrés par mois, lieu, dispositif et état',
         params: FunderParams,
@@ -49,6 +52,11 @@ export function statementRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/payables',
     {
       schema: {
+        ...api(
+          'getPayables',
+          'Per place and programme: owed, in a statement, approved, sent for payment, paid (as of a date)',
+          [],
+        ),
         tags: ['statements'],
         summary:
           'Ce que le financeur doit à chaque lieu, par dispositif, à une date (fin de journée) : dû, en relevé, approuvé, envoyé en paiement, payé',
@@ -64,6 +72,7 @@ export function statementRoutes(app: App, { db }: Deps) {
     '/statements/:statementId',
     {
       schema: {
+        ...api('getStatement', 'One statement with its lines and events', []),
         tags: ['statements'],
         summary: 'Un relevé et son historique (émission, contestation, réponse…)',
         params: StatementParams,
@@ -78,6 +87,12 @@ export function statementRoutes(app: App, { db }: Deps) {
       `/statements/:statementId/${format}`,
       {
         schema: {
+          ...api(
+            format === 'pdf' ? 'getStatementPdf' : 'getStatementCsv',
+            `The statement as ${format.toUpperCase()} (pass codes masked)`,
+            [],
+            { answer: format === 'pdf' ? PDF_ANSWER : CSV_ANSWER },
+          ),
           tags: ['statements'],
           summary: `Le relevé en ${format.toUpperCase()} (codes des passes masqués)`,
           params: StatementParams,
@@ -97,6 +112,10 @@ export function statementRoutes(app: App, { db }: Deps) {
     '/statements/:statementId/contest',
     {
       schema: {
+        ...api('contestStatement', 'Contest a statement within 15 days, with a reason (the place)', [
+          'statement_status',
+          'contest_window_closed',
+        ]),
         tags: ['statements'],
         summary: `Le lieu conteste son relevé (dans les 15 jours de son émission), motif à l'appui`,
         params: StatementParams,
@@ -111,6 +130,7 @@ export function statementRoutes(app: App, { db }: Deps) {
     '/statements/:statementId/answer',
     {
       schema: {
+        ...api('answerStatementContest', "Answer a place's contest (the funder)", ['statement_status']),
         tags: ['statements'],
         summary: 'Le financeur répond à la contestation : le relevé est de nouveau émis, avec la réponse',
         params: StatementParams,
