@@ -326,7 +326,8 @@ async function paymentsSepa(args: string[]) {
   });
   const uuid = (v: string | undefined) => v !== undefined && z.uuid().safeParse(v).success;
   if (!uuid(values.funder) || !values.out || (values.run !== undefined && !uuid(values.run)))
-    throw new DomainError('validation_failed',
+    throw new DomainError(
+      'validation_failed',
       'Usage : payments sepa --funder <identifiant (UUID) du financeur> --out <fichier> [--run <identifiant du lot>].',
     );
   await withDatabase(async ({ db }) => {
@@ -389,7 +390,8 @@ async function placesImport(args: string[]) {
 async function statementsRun(args: string[]) {
   const { values } = parseArgs({ args, options: { month: { type: 'string' }, funder: { type: 'string' } } });
   if (!values.month || (values.funder && !z.uuid().safeParse(values.funder).success)) {
-    throw new DomainError('validation_failed',
+    throw new DomainError(
+      'validation_failed',
       'Usage : statements run --month AAAA-MM [--funder <identifiant du financeur>]',
     );
   }

@@ -9,8 +9,8 @@ import * as funders from '../modules/funders/service.js';
 import * as prescribers from '../modules/prescribers/service.js';
 import * as programs from '../modules/programs/service.js';
 import { loadCirculation } from './circulation.js';
-import { loadDemoPayments } from './payments.js';
 import { loadDemoMessages } from './messages.js';
+import { loadDemoPayments } from './payments.js';
 import { loadDemoPlaces, DEMO_PLACE_SIRETS as S } from './places.js';
 import {
   type DemoProgram,

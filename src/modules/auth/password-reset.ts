@@ -57,7 +57,8 @@ export async function requestPasswordReset(db: Db, input: { email: string }, add
 }
 
 const linkInvalid = () =>
-  new DomainError('password_reset_invalid',
+  new DomainError(
+    'password_reset_invalid',
     'Ce lien de réinitialisation a expiré ou a déjà servi : demandez-en un nouveau depuis la page de connexion.',
   );
 

@@ -261,7 +261,8 @@ export async function approveRun(db: Db, actor: Actor, funderId: string, runId: 
     const run = await lockedRun(tx, funderId, runId, 'approved');
     const profile = await funders.paymentProfile(tx, funderId);
     if (fourEyesForbids({ ...profile, preparedBy: run.preparedBy, approver: actor.userId }))
-      throw new DomainError('four_eyes',
+      throw new DomainError(
+        'four_eyes',
         'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
       );
     const transfers = await repo.transfersOf(tx, [runId]);
