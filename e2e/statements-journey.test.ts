@@ -18,6 +18,8 @@ describe.runIf(hasBrowser)('the statements pages', () => {
     async () => {
       const place = await j.newPage();
       await logIn(place, j.baseUrl, 'lieu@hautsdefrance.test');
+      // Signed in once the desk shows: going elsewhere before would race the sign-in.
+      await place.waitForURL(/\/lieu$/);
       await place.goto(`${j.baseUrl}/lieu/releves`);
       const placeTable = place.getByRole('table', { name: 'Relevés du lieu' });
       await expect.poll(() => placeTable.getByRole('row').count()).toBeGreaterThan(2);

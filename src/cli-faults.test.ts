@@ -268,7 +268,7 @@ describe('the server under faults', () => {
       db(),
       `SELECT p.program_id,
               (SELECT coalesce(sum(amount_cents), 0)::int FROM ledger_postings l
-                WHERE l.program_id = p.program_id AND l.account = 'redeemed') AS ledger,
+                WHERE l.program_id = p.program_id AND l.account IN ('redeemed', 'paid')) AS ledger,
               sum(p.face_value_cents) FILTER (WHERE p.status = 'redeemed')::int AS passes
          FROM passes p GROUP BY p.program_id`,
     );

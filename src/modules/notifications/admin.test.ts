@@ -25,7 +25,17 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
   it('holds the demo’s messages: its accounts’ invitations, a statement and a reminder', async () => {
     const page = (await admin.request('GET', '/api/v1/admin/messages')).json();
     const labels = new Set(page.messages.map((m: { templateLabel: string }) => m.templateLabel));
-    expect(labels).toEqual(new Set(['Invitation', 'Relevé disponible', 'Rappel de fin d’utilisation']));
+    // The demo's statements add their own: approved, paid and contested (demo/statements.ts, payments.ts).
+    expect(labels).toEqual(
+      new Set([
+        'Invitation',
+        'Relevé disponible',
+        'Relevé approuvé',
+        'Relevé payé',
+        'Relevé contesté',
+        'Rappel de fin d’utilisation',
+      ]),
+    );
     expect(
       page.messages.find((m: { recipient: string }) => m.recipient === 'financeur@hautsdefrance.test'),
     ).toMatchObject({
