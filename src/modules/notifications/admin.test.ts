@@ -37,7 +37,10 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
       ]),
     );
     expect(
-      page.messages.find((m: { recipient: string }) => m.recipient === 'financeur@hautsdefrance.test'),
+      page.messages.find(
+        (m: { recipient: string; templateLabel: string }) =>
+          m.recipient === 'financeur@hautsdefrance.test' && m.templateLabel === 'Invitation',
+      ),
     ).toMatchObject({
       templateLabel: 'Invitation',
       status: 'queued',

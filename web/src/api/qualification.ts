@@ -173,6 +173,9 @@ export function useRoster(funderId: string) {
   return useQuery({
     queryKey: qk.roster(funderId),
     queryFn: ({ signal }) => api.get<RosterEntry[]>(`/funders/${enc(funderId)}/places`, { signal }),
+    // Places apply by themselves, from elsewhere: a funder coming back to the list expects to
+    // see a candidate who applied a moment ago, not the list of half a minute before.
+    staleTime: 0,
   });
 }
 
