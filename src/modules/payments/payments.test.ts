@@ -106,6 +106,19 @@ beforeAll(async () => {
   placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
   const { codes } = await handedOutBooklets(t, c, 1);
   for (const code of codes.slice(0, 3)) await redeem(code);
+  // The Centre social takes a pass this month too (the demo's statements of it are of past months).
+  await redemptions.redeem(
+    t.database.db,
+    { ...caller(), placeId: c.organisations['Centre social Arras Ouest']! },
+    {
+      code: codes[3]!,
+      nonce: randomUUID(),
+      theme: STANDARD_SERVICES[0],
+      durationMinutes: 60,
+      format: 'individual',
+    },
+    24,
+  );
   await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
     bankAccount: {
       iban: 'FR76 3000 6000 0112 3456 7890 189',
