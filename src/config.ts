@@ -38,6 +38,13 @@ export interface Config {
    */
   smtpUrl?: string;
   mailFrom?: string;
+  /**
+   * The jobs that act on the calendar: pass expiry, the end of programmes, the monthly
+   * statements (CALENDAR_JOBS, on by default). Tests turn them off so that what they see does
+   * not depend on the day they run (on the first working day of a month the statements job
+   * would write beside them); they call those jobs directly, with the date they choose.
+   */
+  calendarJobs?: boolean;
 }
 
 export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -141,5 +148,6 @@ export function loadConfig(): Config {
     directoryRatePerMinute: int('DIRECTORY_RATE_LIMIT', 120),
     smtpUrl: process.env.SMTP_URL || undefined,
     mailFrom: process.env.MAIL_FROM || defaultMailFrom(publicUrl),
+    calendarJobs: process.env.CALENDAR_JOBS !== 'false',
   };
 }

@@ -60,7 +60,7 @@ export function mailSender(
 export function startJobs(
   db: Db,
   log: FastifyBaseLogger,
-  mail?: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>,
+  config?: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'calendarJobs'>,
 ): () => Promise<void> {
   const stops = [
     every(
@@ -77,15 +77,18 @@ export function startJobs(
       log,
     ),
     every(10_000, 'audit backlog', () => reportBacklog(db, log), log),
-    every(3_600_000, 'pass expiry', () => passes.expireOverdue(db), log),
-    // Hourly, like expiry: each step is idempotent and acts on the first run after midnight.
-    every(3_600_000, 'end of programmes', () => closing.runEndOfProgrammes(db), log),
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
     every(3_600_000, 'login failures purge', () => auth.purgeLoginFailures(db), log),
-    // On the first working day of the month (hourly that day, idempotent): last month's statements.
-    every(3_600_000, 'monthly statements', () => statements.runIfDue(db), log),
   ];
-  const sender = mailSender(db, log, mail);
+  if (config?.calendarJobs !== false)
+    stops.push(
+      every(3_600_000, 'pass expiry', () => passes.expireOverdue(db), log),
+      // Hourly, like expiry: each step is idempotent and acts on the first run after midnight.
+      every(3_600_000, 'end of programmes', () => closing.runEndOfProgrammes(db), log),
+      // On the first working day of the month (hourly that day, idempotent): last month's statements.
+      every(3_600_000, 'monthly statements', () => statements.runIfDue(db), log),
+    );
+  const sender = mailSender(db, log, config);
   if (sender) stops.push(sender);
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
