@@ -77,12 +77,19 @@ const OWNERS: Record<string, string[]> = {
  */
 const KNOWN_READS: Record<string, Record<string, string>> = {
   audit: Object.fromEntries(
-    ['organisations', 'users', 'envelopes', 'api_keys', 'invitations', 'fundings', 'program_amendments', 'programs'].map(
-      (t) => [
-        t,
-        'the journal names the objects of its entries (who, which programme…): every module writes to audit, so audit calling their services would make a cycle',
-      ],
-    ),
+    [
+      'organisations',
+      'users',
+      'envelopes',
+      'api_keys',
+      'invitations',
+      'fundings',
+      'program_amendments',
+      'programs',
+    ].map((t) => [
+      t,
+      'the journal names the objects of its entries (who, which programme…): every module writes to audit, so audit calling their services would make a cycle',
+    ]),
   ),
   auth: Object.fromEntries(
     ['funders', 'organisations', 'funder_places'].map((t) => [
@@ -127,12 +134,10 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
     ['booklets'].map((t) => [t, 'checking a code reads its booklet’s holder and beneficiary, read-only']),
   ),
   statements: Object.fromEntries(
-    ['funders', 'programs', 'organisations', 'redemptions', 'passes', 'ledger_postings', 'users', 'memberships'].map(
-      (t) => [
-        t,
-        'the monthly run is one set-based statement over the redemptions and the ledger (bench:statements); statements and payables read names by join',
-      ],
-    ),
+    ['funders', 'programs', 'organisations', 'redemptions', 'passes', 'ledger_postings', 'users'].map((t) => [
+      t,
+      'the monthly run is one set-based statement over the redemptions and the ledger (bench:statements); statements and payables read names by join',
+    ]),
   ),
   stock: Object.fromEntries(
     ['users', 'organisations', 'beneficiaries'].map((t) => [
