@@ -11,26 +11,17 @@ UPDATE "statements" s SET "paid_on" = t."paid_on"
 --> statement-breakpoint
 ALTER TABLE "statements" ADD CONSTRAINT "statements_paid_on" CHECK ("paid_on" IS NULL OR "status" = 'paid');
 --> statement-breakpoint
--- As 0033, plus: the paid date is written once, by the step that makes the statement paid.
-CREATE OR REPLACE FUNCTION check_statement_update() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Written once, by the step that makes the statement paid (0033's statements_update trigger
+-- keeps the figures and the transitions; this one the paid date).
+CREATE FUNCTION check_statement_paid_on() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF (NEW.id, NEW.funder_id, NEW.program_id, NEW.place_id, NEW.number, NEW.sequence, NEW.month,
-      NEW.redemptions_count, NEW.value_cents, NEW.adjustments_count, NEW.adjustments_cents,
-      NEW.total_cents, NEW.created_at)
-     IS DISTINCT FROM
-     (OLD.id, OLD.funder_id, OLD.program_id, OLD.place_id, OLD.number, OLD.sequence, OLD.month,
-      OLD.redemptions_count, OLD.value_cents, OLD.adjustments_count, OLD.adjustments_cents,
-      OLD.total_cents, OLD.created_at) THEN
-    RAISE EXCEPTION 'a statement''s figures are never rewritten' USING ERRCODE = 'P0001';
-  END IF;
-  IF NEW.status IS DISTINCT FROM OLD.status AND NOT statement_transition_allowed(OLD.status, NEW.status) THEN
-    RAISE EXCEPTION 'statement % cannot go from % to %', OLD.number, OLD.status, NEW.status
-      USING ERRCODE = 'check_violation';
-  END IF;
-  IF NEW.paid_on IS DISTINCT FROM OLD.paid_on AND NOT (OLD.paid_on IS NULL AND OLD.status <> 'paid' AND NEW.status = 'paid') THEN
+  IF NOT (OLD.paid_on IS NULL AND OLD.status <> 'paid' AND NEW.status = 'paid') THEN
     RAISE EXCEPTION 'statement %: its paid date is written once, when it is paid', OLD.number
       USING ERRCODE = 'check_violation';
   END IF;
   RETURN NEW;
 END;
 $$;
+--> statement-breakpoint
+CREATE TRIGGER statements_paid_on BEFORE UPDATE ON statements
+  FOR EACH ROW WHEN (NEW.paid_on IS DISTINCT FROM OLD.paid_on) EXECUTE FUNCTION check_statement_paid_on();

@@ -58,12 +58,12 @@ describe('a statement’s paid date', () => {
     const client = await t.database.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('ALTER TABLE statements DISABLE TRIGGER statements_update');
+      await client.query('ALTER TABLE statements DISABLE TRIGGER statements_paid_on');
       await client.query('UPDATE statements SET paid_on = NULL');
       const backfill = fs.readFileSync(MIGRATION, 'utf8').split('--> statement-breakpoint')[1]!;
-      // The migration backfills before it replaces the trigger's function (0033's ignores paid_on).
+      // The migration backfills before it creates the paid date's trigger.
       await client.query(backfill);
-      await client.query('ALTER TABLE statements ENABLE TRIGGER statements_update');
+      await client.query('ALTER TABLE statements ENABLE TRIGGER statements_paid_on');
       const { rows } = await client.query(
         `SELECT number, paid_on AS "paidOn" FROM statements WHERE status = 'paid' ORDER BY number`,
       );
