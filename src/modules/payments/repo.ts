@@ -295,19 +295,7 @@ export async function decideLine(
     .where(eq(bankImportLines.id, lineId));
 }
 
-/** When each of the place's statements was paid (the transfer's booking date), for its list. */
-export async function paidOnOfStatements(
-  tx: Queryable,
-  statementIds: string[],
-): Promise<Map<string, string>> {
-  if (statementIds.length === 0) return new Map();
-  const { rows } = await tx.execute<{ statementId: string; paidOn: string }>(sql`
-    SELECT l.statement_id AS "statementId", t.paid_on AS "paidOn"
-      FROM payment_transfer_statements l JOIN payment_transfers t ON t.id = l.transfer_id
-     WHERE l.live AND t.paid_on IS NOT NULL
-       AND l.statement_id IN (${sql.join(
-         statementIds.map((id) => sql`${id}::uuid`),
-         sql`, `,
-       )})`);
-  return new Map(rows.map((r) => [r.statementId, r.paidOn]));
+/** Preparations and imports of one funder run one at a time: no statement lands in two runs. */
+export async function lockFunderRuns(tx: Queryable, funderId: string) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`payment_runs:${funderId}`}, 0))`);
 }

@@ -21,8 +21,8 @@ import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
 import * as programs from '../programs/service.js';
+import * as statements from '../statements/service.js';
 import * as repo from './repo.js';
-import * as steps from './statement-steps.js';
 
 /**
  * Paying the places (issue 12, points 3 to 5): payment runs prepared from the statements
@@ -170,7 +170,7 @@ export async function prepareRun(
       { field: 'requestedExecutionDate', message: 'La date d’exécution ne peut pas être passée.' },
     ]);
   const runId = await db.transaction(async (tx) => {
-    await steps.lockFunderRuns(tx, funderId);
+    await repo.lockFunderRuns(tx, funderId);
     const profile = await funders.paymentProfile(tx, funderId);
     if (!profile.account)
       throw conflict(
@@ -266,14 +266,13 @@ export async function approveRun(db: Db, actor: Actor, funderId: string, runId: 
         'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
       );
     const transfers = await repo.transfersOf(tx, [runId]);
-    await steps.move(
+    await statements.advanceForPayment(
       tx,
       actor,
       transfers.flatMap((t) => t.statementIds),
       'approve',
     );
     await repo.setRun(tx, runId, { status: 'approved', approvedBy: actor.userId, approvedAt: new Date() });
-    await steps.notifyApproved(tx, profile.name, transfers);
     await audit.record(tx, {
       actor,
       funderId,
@@ -293,7 +292,7 @@ export async function cancelRun(db: Db, actor: Actor, funderId: string, runId: s
     const run = await lockedRun(tx, funderId, runId, 'cancelled');
     if (run.status === 'approved') {
       const transfers = await repo.transfersOf(tx, [runId]);
-      await steps.move(
+      await statements.advanceForPayment(
         tx,
         actor,
         transfers.flatMap((t) => t.statementIds),
@@ -337,7 +336,7 @@ export async function sepaFile(db: Db, actor: Actor | null, funderId: string, ru
       const sentAt = new Date();
       await repo.setRun(tx, id, { status: 'sent', sentBy: actor?.userId ?? null, sentAt });
       await repo.setTransfers(tx, id, 'sent');
-      await steps.move(
+      await statements.advanceForPayment(
         tx,
         actor,
         transfers.flatMap((t) => t.statementIds),
@@ -457,8 +456,13 @@ async function settle(
   });
   const statementIds = await repo.statementIdsOf(tx, transferId);
   if (full) {
-    await steps.move(tx, actor, statementIds, 'pay');
-    await steps.notifyPaid(tx, funderId, transfer, statementIds, paidOn);
+    await statements.markPaid(tx, actor, statementIds, {
+      funderId,
+      placeId: transfer.placeId,
+      reference: transfer.id,
+      amountCents: transfer.amountCents,
+      paidOn,
+    });
   }
   await audit.record(tx, {
     actor,
@@ -486,7 +490,7 @@ export async function importBankStatement(
   requireFunder(actor, 'payments:write', funderId, 'Financeur');
   const lines = readBankFile(file.format, file.content);
   const importId = await db.transaction(async (tx) => {
-    await steps.lockFunderRuns(tx, funderId);
+    await repo.lockFunderRuns(tx, funderId);
     const { awaited, settled } = await repo.transfersForMatching(tx, funderId);
     const matches = matchBankLines(lines, awaited, settled);
     const row = await repo.insertImport(tx, {
@@ -577,9 +581,4 @@ export async function decideLine(
     });
   });
   return bankImport(db, actor, funderId, importId);
-}
-
-/** When each paid statement was paid (the bank's booking date of its transfer), for their lists. */
-export async function paidOnOf(db: Queryable, statementIds: string[]): Promise<Map<string, string>> {
-  return repo.paidOnOfStatements(db, statementIds);
 }
