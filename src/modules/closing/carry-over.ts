@@ -1,7 +1,7 @@
 import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { DomainError, notFound } from '../../core/errors.js';
-import type { Actor } from '../../core/permissions.js';
 import { formatEuros } from '../../core/money.js';
+import type { Actor } from '../../core/permissions.js';
 import { allows, phaseOf } from '../../core/program/status.js';
 import type { ProgramState } from '../../core/program/types.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -69,10 +69,18 @@ async function refusal(
 }
 
 /** The funder's other programmes that could take the passes on `day`, by name (for the form). */
-async function candidates(db: Queryable, funderId: string, programId: string, source: ProgramState, day: string) {
+async function candidates(
+  db: Queryable,
+  funderId: string,
+  programId: string,
+  source: ProgramState,
+  day: string,
+) {
   return (await programs.allAsOf(db, day))
     .filter((p) => p.funderId === funderId && p.id !== programId && p.state)
-    .filter((p) => p.state!.faceValueCents === source.faceValueCents && allows(phaseOf(p.state, day), 'hand_out'))
+    .filter(
+      (p) => p.state!.faceValueCents === source.faceValueCents && allows(phaseOf(p.state, day), 'hand_out'),
+    )
     .map((p) => ({ id: p.id, name: p.state!.name, usageEnd: p.state!.calendar.usageEnd }))
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
@@ -91,9 +99,15 @@ export async function carryOverView(db: Queryable, actor: Actor, programId: stri
     stepOn: day,
     open: !!day && !done && today < day,
     target: decision?.targetProgramId ? { name: await nameOf(decision.targetProgramId) } : null,
-    decidedAt: decision ? decision.decidedAt.toISOString() : null,
+    decidedAt: decision ? new Date(decision.decidedAt).toISOString() : null,
     neverHandedOut: { passes: pending.n, valueCents: pending.value },
-    candidates: state && day ? (await candidates(db, view.funderId, programId, state, day)).map((c) => ({ name: c.name, usageEnd: c.usageEnd })) : [],
+    candidates:
+      state && day
+        ? (await candidates(db, view.funderId, programId, state, day)).map((c) => ({
+            name: c.name,
+            usageEnd: c.usageEnd,
+          }))
+        : [],
     done: done
       ? {
           to: await nameOf(done.toProgramId),

@@ -241,7 +241,12 @@ export async function neverHandedOutCounts(tx: Queryable, programId: string) {
  * is the old programme's). Returns the booklets, how many passes, how many active and their value.
  */
 export async function moveNeverHandedOut(tx: Queryable, fromId: string, toId: string) {
-  const { rows } = await tx.execute<{ bookletIds: string[] | null; n: number; active: number; value: string }>(sql`
+  const { rows } = await tx.execute<{
+    bookletIds: string[] | null;
+    n: number;
+    active: number;
+    value: string;
+  }>(sql`
     WITH moved_booklets AS (
       UPDATE booklets b SET program_id = ${toId}, envelope_id = NULL
        WHERE b.program_id = ${fromId} AND b.status IN ('stock', 'allocated')
