@@ -87,7 +87,7 @@ async function candidates(
 
 /** What the closing section shows: the decision in force, the choices, what will happen and when. */
 export async function carryOverView(db: Queryable, actor: Actor, programId: string, today = businessDate()) {
-  const view = await programs.get(db, actor, programId, today, 'program:read');
+  const view = await programs.get(db, actor, programId, today, 'finance:read');
   const state = view.state;
   const day = state ? stepDay(state) : null;
   const decision = await repo.decisionOf(db, programId);
