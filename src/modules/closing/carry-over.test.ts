@@ -209,6 +209,12 @@ describe('carrying passes never handed out over to a following programme', () =>
     );
     expect(row.rows[0]).toMatchObject({ passes: pending.n, value: pending.value });
     expect(row.rows[0].booklets).toBeGreaterThan(0);
+    // The carried booklets keep their serials: the old programme never gives them again.
+    const again = await c.funder.request('POST', `/api/v1/programs/${c.programId}/issues`, {
+      bookletCount: 1,
+      bookletSize: 5,
+    });
+    expect(again.statusCode, again.body).toBe(201);
     // Once: the job runs again.
     expect((await runEndOfProgrammes(t.database.db, addDays(U, 2))).carried).toBe(0);
 

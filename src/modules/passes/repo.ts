@@ -18,11 +18,16 @@ export async function issuedCounts(tx: Queryable, programId: string, envelopeId:
   return row!;
 }
 
-export async function bookletCount(tx: Queryable, programId: string): Promise<number> {
+/**
+ * Booklets the programme issued before `batchId`: the next serial's sequence. From the issue
+ * batches, not the booklets' programme: booklets carried over to a following programme keep
+ * their serials, which the old programme must not give again.
+ */
+export async function bookletCount(tx: Queryable, programId: string, batchId: string): Promise<number> {
   const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(booklets)
-    .where(eq(booklets.programId, programId));
+    .select({ n: sql<number>`coalesce(sum(${issueBatches.bookletCount}), 0)::int` })
+    .from(issueBatches)
+    .where(and(eq(issueBatches.programId, programId), sql`${issueBatches.id} <> ${batchId}`));
   return row!.n;
 }
 

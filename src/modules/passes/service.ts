@@ -113,7 +113,7 @@ export async function issue(
       createdBy: actor?.userId ?? null,
     });
     const prefix = program.serialPrefix;
-    const firstSequence = (await repo.bookletCount(tx, programId)) + 1;
+    const firstSequence = (await repo.bookletCount(tx, programId, batch.id)) + 1;
     const codes = generatePassCodes(count);
     for (let start = 0; start < input.bookletCount; start += BOOKLETS_PER_CHUNK) {
       const n = Math.min(BOOKLETS_PER_CHUNK, input.bookletCount - start);
