@@ -36,7 +36,8 @@ describe.runIf(hasBrowser)('carrying passes never handed out over', () => {
       await page.waitForURL(/\/financeur$/);
       await page.goto(`${j.baseUrl}/financeur/programmes/${c.programId}`);
       const select = page.getByLabel('Dispositif suivant');
-      await expect.poll(() => select.count()).toBe(1);
+      // The closing sections come last, after the programme's finance: wait for them.
+      await expect.poll(() => select.count(), { timeout: 30_000 }).toBe(1);
       await select.selectOption({ value: 'Campagne 2028 (suite)' });
       await page.getByRole('button', { name: 'Reporter sur ce dispositif' }).click();
       await expect
