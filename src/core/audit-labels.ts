@@ -50,6 +50,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'passes.expire': 'Passes arrivés à expiration',
   'program.usage_end_cancel': 'Fin d’utilisation : passes jamais remis annulés',
   'program.usage_end_expire': 'Fin de la tolérance : passes remis non utilisés expirés',
+  'program.carry_over_decide': 'Report des passes jamais remis sur un dispositif suivant décidé',
+  'program.carry_over_withdraw': 'Report des passes jamais remis retiré',
+  'program.carry_over': 'Fin d’utilisation : passes jamais remis reportés sur le dispositif suivant',
+  'program.carry_over_receive': 'Passes reçus d’un dispositif précédent',
+  'program.carry_over_refused': 'Fin d’utilisation : report impossible, passes jamais remis annulés',
   'redemption.late_session': 'Séance tardive enregistrée avec sa date réelle',
   'funding.record': 'Versement reçu',
   'funding.reverse': 'Versement annulé',
@@ -180,6 +185,10 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   recordedOn: 'Enregistrée le',
   usageEnd: 'Fin d’utilisation',
   lastRecordingDay: 'Dernier jour de la tolérance',
+  target: 'Dispositif suivant',
+  previous: 'Dispositif précédent',
+  carriedOn: 'Reportés le',
+  refusal: 'Raison du refus',
 };
 
 export function summaryKeyLabel(key: string): string {

@@ -5,8 +5,11 @@
  *   outstanding   value of active passes not yet used
  *   redeemed / expired / cancelled  where activated value ended up
  *   paid          value used that the funder has paid to the place (issue 12)
- * Every movement sums to zero, so funded = unactivated + activated and
- * activated = outstanding + used + expired + cancelled hold by construction, where the value
+ *   carried_out / carried_in  value of passes never handed out moved to a following programme:
+ *                 out of the old programme's circulation, into the new one's (issue 12)
+ * Every movement sums to zero within its programme, so funded + carried in = unactivated +
+ * activated and activated = outstanding + used + expired + cancelled + carried out hold by
+ * construction (carried in/out are 0 unless passes were carried over), where the value
  * used is redeemed + paid: 'redeemed' is what is still owed to places.
  * Postings to 'redeemed' and 'paid' name the place (the place's claim, per programme:
  * owed = balance of 'redeemed', paid = balance of 'paid', owed + paid = value redeemed).
@@ -71,6 +74,25 @@ export function cancellationMovement(valueCents: number): Posting[] {
   ];
 }
 
+/**
+ * Passes never handed out carried over to a following programme: two movements, each balanced
+ * within its own programme, so each programme's identities hold on their own. In the old
+ * programme the value leaves circulation like a cancellation; in the new one it enters
+ * circulation from 'carried_in', as money from a payer enters 'unactivated'.
+ */
+export function carryOverMovements(valueCents: number): { out: Posting[]; in: Posting[] } {
+  return {
+    out: [
+      { account: 'carried_out', amountCents: valueCents },
+      { account: 'outstanding', amountCents: -valueCents },
+    ],
+    in: [
+      { account: 'outstanding', amountCents: valueCents },
+      { account: 'carried_in', amountCents: -valueCents },
+    ],
+  };
+}
+
 /** Passes whose validity ended unused: their value leaves circulation. */
 export function expiryMovement(valueCents: number): Posting[] {
   return [
@@ -90,6 +112,10 @@ export interface Balances {
   paidCents: number;
   expiredCents: number;
   cancelledCents: number;
+  /** Value of passes carried over to a following programme (out of this one's circulation). */
+  carriedOutCents: number;
+  /** Value of passes received from a previous programme (funded + carriedIn = unactivated + activated). */
+  carriedInCents: number;
   byPayer: { payer: string; amountCents: number }[];
 }
 
@@ -108,10 +134,13 @@ export function balances(sums: { account: string; amountCents: number }[]): Bala
     paidCents: of('paid'),
     expiredCents: of('expired'),
     cancelledCents: of('cancelled'),
+    carriedOutCents: of('carried_out'),
+    carriedInCents: -of('carried_in'),
   };
   return {
     ...b,
-    activatedCents: b.outstandingCents + b.redeemedCents + b.expiredCents + b.cancelledCents,
+    activatedCents:
+      b.outstandingCents + b.redeemedCents + b.expiredCents + b.cancelledCents + b.carriedOutCents,
     byPayer,
   };
 }

@@ -166,6 +166,10 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/closure':              { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/carry-over':           { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'PUT /programs/{programId}/carry-over':           { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'GET /programs/{programId}/call-for-funds.pdf':   { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/dashboard':            { own:   '401  401 ok   ok   ok    403   403    403     403',
@@ -431,6 +435,7 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     communeCode: '80021',
   }),
   'POST /programs/{programId}/places/{placeId}/decisions': () => ({ decision: 'approved' }),
+  'PUT /programs/{programId}/carry-over': () => ({ target: null }),
   'PUT /places/{placeId}/profile': () => placeProfile({ name: 'Médiathèque Louis Aragon' }),
   // The same SIRET each time: the first probe registers the place, the others are told it exists.
   'POST /public/place-registrations': (f) => ({

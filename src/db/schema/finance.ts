@@ -61,7 +61,7 @@ export const ledgerPostings = pgTable(
     // The closed set of accounts (core/ledger.ts): per programme, and one per payer.
     check(
       'ledger_postings_account',
-      sql`${t.account} IN ('unactivated', 'outstanding', 'redeemed', 'paid', 'expired', 'cancelled') OR ${t.account} ~ '^payer:\\S'`,
+      sql`${t.account} IN ('unactivated', 'outstanding', 'redeemed', 'paid', 'expired', 'cancelled', 'carried_out', 'carried_in') OR ${t.account} ~ '^payer:\\S'`,
     ),
     check(
       'ledger_postings_place',

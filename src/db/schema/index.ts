@@ -2,6 +2,7 @@ export * from './accounts.js';
 export * from './audit.js';
 export * from './bank-accounts.js';
 export * from './beneficiaries.js';
+export * from './carry-over.js';
 export * from './finance.js';
 export * from './funders.js';
 export * from './notifications.js';

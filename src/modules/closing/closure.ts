@@ -7,6 +7,7 @@ import * as ledger from '../ledger/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
 import { endDates } from './end-of-programme.js';
+import * as repo from './repo.js';
 
 /**
  * A programme's closure summary: its end dates, its passes (issued, used, expired, cancelled,
@@ -14,6 +15,9 @@ import { endDates } from './end-of-programme.js';
  * funder) and, per payer, the money received but never activated, to return to it. That money
  * is returned in proportion to what each paid: it backed no pass, so no payer's rule claims it.
  * The money as of the end of `asOf`; the passes as they stand now (their states have no date).
+ * Passes never handed out carried over to a following programme are that programme's now:
+ * here they show as carried over (to which programme, or why it could not take them), there
+ * as received.
  */
 export async function closureSummary(db: Queryable, actor: Actor, programId: string, asOf = businessDate()) {
   const view = await programs.get(db, actor, programId, asOf, 'finance:read');
@@ -23,6 +27,10 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
   const count = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
   const usedCents = valueUsedCents(sums);
   const paidCents = sums.find((s) => s.account === 'paid')?.amountCents ?? 0;
+  const moves = await repo.carryOversOf(db, programId);
+  const nameOf = (id: string) => programs.nameOf(db, id, asOf);
+  const out = moves.find((m) => m.fromProgramId === programId) ?? null;
+  const received = moves.filter((m) => m.toProgramId === programId && m.refusal === null);
   const toReturn = shareOut(
     Math.max(0, b.unactivatedCents),
     b.byPayer.map((p) => Math.max(0, p.amountCents)),
@@ -39,6 +47,10 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
       cancelled: count('cancelled'),
       outstanding: count('active'),
       notActivated: count('issued'),
+      // Carried over to the following programme: no longer this programme's (not in `issued`).
+      carriedOut: out && out.refusal === null ? out.passes : 0,
+      // Received from a previous programme: counted in `issued` and the states above.
+      carriedIn: received.reduce((t, m) => t + m.passes, 0),
     },
     money: {
       fundedCents: b.fundedCents,
@@ -49,7 +61,26 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
       cancelledCents: b.cancelledCents,
       outstandingCents: b.outstandingCents,
       unactivatedCents: b.unactivatedCents,
+      carriedOutCents: b.carriedOutCents,
+      carriedInCents: b.carriedInCents,
     },
+    carryOver: out
+      ? {
+          to: await nameOf(out.toProgramId),
+          carriedOn: out.carriedOn,
+          passes: out.passes,
+          valueCents: out.valueCents,
+          refusal: out.refusal,
+        }
+      : null,
+    received: await Promise.all(
+      received.map(async (m) => ({
+        from: await nameOf(m.fromProgramId),
+        carriedOn: m.carriedOn,
+        passes: m.passes,
+        valueCents: m.valueCents,
+      })),
+    ),
     byPayer: b.byPayer.map((p, i) => ({
       payer: p.payer,
       receivedCents: p.amountCents,

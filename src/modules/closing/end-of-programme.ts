@@ -10,12 +10,15 @@ import * as places from '../places/service.js';
 import * as programs from '../programs/service.js';
 import * as statements from '../statements/service.js';
 import * as stock from '../stock/service.js';
+import { carryAtUsageEnd } from './carry-over.js';
 
 /*
  * The end of a programme, driven by its calendar as amended (issue 12, point 8), run daily:
  * - at J-30, J-15 and J-7 before the usage end, the prescribers still holding passes and the
  *   programme's places are reminded by e-mail (the outbox; each reminder once);
- * - the day after the usage end, passes never handed out are cancelled (no one can use them);
+ * - the day after the usage end, passes never handed out are carried over to the following
+ *   programme the funder chose (carry-over.ts), or cancelled (no one can use them) when it
+ *   chose none or the one it chose can no longer take them;
  * - the day after the tolerance period for late sessions (usage end + lateSessionDays), the
  *   passes handed out and not used expire, their value back to the funder. Not at the usage end
  *   itself: a place may still record, until then, a session it gave before the end, and the
@@ -34,6 +37,7 @@ export const REMINDER_DAYS = [30, 15, 7] as const;
 
 export interface EndOfProgrammeRun {
   cancelled: number;
+  carried: number;
   expired: number;
   reminders: number;
   /** Statements issued by the final run at J+37. */
@@ -180,7 +184,7 @@ async function recordStep(
   p: { id: string; funderId: string },
   action: 'program.usage_end_cancel' | 'program.usage_end_expire',
   moved: { n: number; value: number },
-  facts: Record<string, string>,
+  facts: Record<string, string | number>,
 ): Promise<number> {
   if (moved.n === 0) return 0;
   await audit.record(tx, {
@@ -197,7 +201,7 @@ async function recordStep(
 
 /** Runs the end-of-programme steps due on `today` for every programme. */
 export async function runEndOfProgrammes(db: Db, today = businessDate()): Promise<EndOfProgrammeRun> {
-  const run = { cancelled: 0, expired: 0, reminders: 0, finalStatements: 0 };
+  const run = { cancelled: 0, carried: 0, expired: 0, reminders: 0, finalStatements: 0 };
   for (const p of await programs.allAsOf(db, today)) {
     if (!p.state || p.state.status === 'draft') continue;
     const { state } = p;
@@ -209,9 +213,12 @@ export async function runEndOfProgrammes(db: Db, today = businessDate()): Promis
     if (today <= state.calendar.usageEnd) continue;
     await db.transaction(async (tx) => {
       await programs.lockAsOf(tx, null, p.id, today);
+      const carried = await carryAtUsageEnd(tx, { ...p, state }, today);
+      run.carried += carried?.carried ?? 0;
       const cancelled = await passes.cancelNeverHandedOut(tx, p);
       run.cancelled += await recordStep(tx, p, 'program.usage_end_cancel', cancelled, {
         usageEnd: state.calendar.usageEnd,
+        ...(carried?.refused ? { refusal: carried.refused } : {}),
       });
       const last = lastRecordingDay(state);
       if (today <= last) return;

@@ -3,8 +3,15 @@ import { api, CSV_ANSWER, PDF_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { AsOfQuery, ProgramParams } from '../programs/schemas.js';
 import { callForFundsPdf, sharesCsv } from './call-for-funds.js';
+import { carryOverView, decide } from './carry-over.js';
 import { closureSummary } from './closure.js';
-import { CallForFundsQuery, ClosureSummary, SharesReport } from './schemas.js';
+import {
+  CallForFundsQuery,
+  CarryOverDecisionBody,
+  CarryOverView,
+  ClosureSummary,
+  SharesReport,
+} from './schemas.js';
 import * as shares from './shares.js';
 
 /** A file name from a co-funder's name: ASCII letters and digits, the rest as dashes. */
@@ -99,5 +106,45 @@ export function closingRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => closureSummary(db, actorOf(req), req.params.programId, req.query.asOf),
+  );
+
+  app.get(
+    '/programs/:programId/carry-over',
+    {
+      schema: {
+        ...api('getCarryOver', 'The carry-over of passes never handed out: decision, choices, outcome', []),
+        tags: ['finance'],
+        summary:
+          'Report des pass jamais remis sur un dispositif suivant : choix en vigueur, dispositifs possibles, date et résultat',
+        params: ProgramParams,
+        response: { 200: CarryOverView },
+      },
+    },
+    async (req) => carryOverView(db, actorOf(req), req.params.programId),
+  );
+
+  app.put(
+    '/programs/:programId/carry-over',
+    {
+      schema: {
+        ...api(
+          'decideCarryOver',
+          'Choose (or withdraw) the following programme for passes never handed out',
+          [
+            'carry_over_value_mismatch',
+            'carry_over_target_not_running',
+            'carry_over_no_room',
+            'carry_over_too_late',
+          ],
+        ),
+        tags: ['finance'],
+        summary:
+          'Choisir par son nom le dispositif suivant qui recevra les pass jamais remis à la fin d’utilisation, ou retirer ce choix (administrateur du financeur)',
+        params: ProgramParams,
+        body: CarryOverDecisionBody,
+        response: { 200: CarryOverView },
+      },
+    },
+    async (req) => decide(db, actorOf(req), req.params.programId, req.body.target),
   );
 }

@@ -53,6 +53,8 @@ export const ClosureSummary = z
       cancelled: z.number(),
       outstanding: z.number(),
       notActivated: z.number(),
+      carriedOut: z.number(),
+      carriedIn: z.number(),
     }),
     money: z.object({
       fundedCents: z.number(),
@@ -63,7 +65,45 @@ export const ClosureSummary = z
       cancelledCents: z.number(),
       outstandingCents: z.number(),
       unactivatedCents: z.number(),
+      carriedOutCents: z.number(),
+      carriedInCents: z.number(),
     }),
+    carryOver: z
+      .object({
+        to: z.string(),
+        carriedOn: z.string(),
+        passes: z.number(),
+        valueCents: z.number(),
+        refusal: z.string().nullable(),
+      })
+      .nullable(),
+    received: z.array(
+      z.object({ from: z.string(), carriedOn: z.string(), passes: z.number(), valueCents: z.number() }),
+    ),
     byPayer: z.array(z.object({ payer: z.string(), receivedCents: z.number(), toReturnCents: z.number() })),
   })
   .meta({ id: 'ClosureSummary' });
+
+export const CarryOverView = z
+  .object({
+    programId: z.uuid(),
+    stepOn: z.string().nullable(),
+    open: z.boolean(),
+    target: z.object({ name: z.string() }).nullable(),
+    decidedAt: z.string().nullable(),
+    neverHandedOut: z.object({ passes: z.number(), valueCents: z.number() }),
+    candidates: z.array(z.object({ name: z.string(), usageEnd: z.string() })),
+    done: z
+      .object({
+        to: z.string(),
+        carriedOn: z.string(),
+        passes: z.number(),
+        valueCents: z.number(),
+        refusal: z.string().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'CarryOverView' });
+
+/** The following programme chosen by its name, or null to withdraw the choice. */
+export const CarryOverDecisionBody = z.object({ target: z.string().trim().min(1).max(200).nullable() });

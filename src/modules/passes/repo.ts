@@ -18,11 +18,16 @@ export async function issuedCounts(tx: Queryable, programId: string, envelopeId:
   return row!;
 }
 
-export async function bookletCount(tx: Queryable, programId: string): Promise<number> {
+/**
+ * Booklets the programme issued before `batchId`: the next serial's sequence. From the issue
+ * batches, not the booklets' programme: booklets carried over to a following programme keep
+ * their serials, which the old programme must not give again.
+ */
+export async function bookletCount(tx: Queryable, programId: string, batchId: string): Promise<number> {
   const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(booklets)
-    .where(eq(booklets.programId, programId));
+    .select({ n: sql<number>`coalesce(sum(${issueBatches.bookletCount}), 0)::int` })
+    .from(issueBatches)
+    .where(and(eq(issueBatches.programId, programId), sql`${issueBatches.id} <> ${batchId}`));
   return row!.n;
 }
 
@@ -224,4 +229,43 @@ export async function expireAllActive(tx: Queryable, programId: string) {
     )
     SELECT count(*)::int AS n, sum(face_value_cents)::bigint AS value FROM done`);
   return { n: rows[0]?.n ?? 0, value: Number(rows[0]?.value ?? 0) };
+}
+
+/** Passes never handed out, and the value of the active ones: what a carry-over would move. */
+export async function neverHandedOutCounts(tx: Queryable, programId: string) {
+  const { rows } = await tx.execute<{ n: number; value: string | null }>(sql`
+    SELECT count(*)::int AS n, (sum(p.face_value_cents) FILTER (WHERE p.status = 'active'))::bigint AS value
+      FROM passes p JOIN booklets b ON b.id = p.booklet_id
+     WHERE p.program_id = ${programId} AND p.status IN ('issued', 'active') AND b.status IN ('stock', 'allocated')`);
+  return { n: rows[0]?.n ?? 0, value: Number(rows[0]?.value ?? 0) };
+}
+
+/**
+ * Moves the programme's booklets never handed out (in the funder's stock or a prescriber's)
+ * and their passes to another programme of the same funder, outside any envelope (an envelope
+ * is the old programme's). Returns the booklets, how many passes, how many active and their value.
+ */
+export async function moveNeverHandedOut(tx: Queryable, fromId: string, toId: string) {
+  const { rows } = await tx.execute<{
+    bookletIds: string[] | null;
+    n: number;
+    active: number;
+    value: string;
+  }>(sql`
+    WITH moved_booklets AS (
+      UPDATE booklets b SET program_id = ${toId}, envelope_id = NULL
+       WHERE b.program_id = ${fromId} AND b.status IN ('stock', 'allocated')
+         AND EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = b.id AND p.status IN ('issued', 'active'))
+      RETURNING b.id
+    ), moved AS (
+      UPDATE passes p SET program_id = ${toId} FROM moved_booklets mb
+       WHERE p.booklet_id = mb.id AND p.program_id = ${fromId} AND p.status IN ('issued', 'active')
+      RETURNING p.status, p.face_value_cents
+    )
+    SELECT (SELECT array_agg(id ORDER BY id) FROM moved_booklets) AS "bookletIds", count(*)::int AS n,
+           count(*) FILTER (WHERE status = 'active')::int AS active,
+           coalesce(sum(face_value_cents) FILTER (WHERE status = 'active'), 0)::bigint AS value
+      FROM moved`);
+  const r = rows[0]!;
+  return { bookletIds: r.bookletIds ?? [], n: r.n, active: r.active, value: Number(r.value) };
 }

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
-import { activationMovement, cancellationMovement, expiryMovement } from '../../core/ledger.js';
+import {
+  activationMovement,
+  cancellationMovement,
+  carryOverMovements,
+  expiryMovement,
+} from '../../core/ledger.js';
 import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import { recordedDate } from '../../core/recorded-date.js';
@@ -108,7 +113,7 @@ export async function issue(
       createdBy: actor?.userId ?? null,
     });
     const prefix = program.serialPrefix;
-    const firstSequence = (await repo.bookletCount(tx, programId)) + 1;
+    const firstSequence = (await repo.bookletCount(tx, programId, batch.id)) + 1;
     const codes = generatePassCodes(count);
     for (let start = 0; start < input.bookletCount; start += BOOKLETS_PER_CHUNK) {
       const n = Math.min(BOOKLETS_PER_CHUNK, input.bookletCount - start);
@@ -257,4 +262,29 @@ export async function expireAtProgramEnd(tx: Queryable, program: { id: string; f
   const expired = await repo.expireAllActive(tx, program.id);
   if (expired.value > 0) await ledger.post(tx, program.funderId, program.id, expiryMovement(expired.value));
   return expired;
+}
+
+/** Passes never handed out and the value of the active ones: what a carry-over would move. */
+export const neverHandedOut = repo.neverHandedOutCounts;
+
+/**
+ * At a programme's usage end, its passes never handed out move to the following programme the
+ * funder chose (the caller has both programmes locked and checked the target can take them):
+ * their booklets and passes change programme, and their value leaves the old programme's
+ * circulation for the new one's (two movements, each balanced in its programme). The target's
+ * money on account may then activate the passes that had none. In the caller's transaction.
+ */
+export async function carryOver(
+  tx: Queryable,
+  from: { id: string; funderId: string },
+  to: { id: string; funderId: string },
+) {
+  const moved = await repo.moveNeverHandedOut(tx, from.id, to.id);
+  if (moved.value > 0) {
+    const m = carryOverMovements(moved.value);
+    await ledger.post(tx, from.funderId, from.id, m.out);
+    await ledger.post(tx, to.funderId, to.id, m.in);
+  }
+  const activated = moved.n > moved.active ? await activateFunded(tx, to) : { n: 0, value: 0 };
+  return { ...moved, activated: activated.n };
 }

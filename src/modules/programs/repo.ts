@@ -115,13 +115,18 @@ export async function insertEnvelope(
 }
 
 /**
- * Passes issued per day for a programme. The one read of another module's table
+ * Passes issued per day for a programme, those received from a previous programme (carry_overs,
+ * of `closing`) counted on the day they arrived. The one read of other modules' tables
  * (issue_batches, of `passes`): the plan may not fall below what is issued, and `passes`
  * already depends on this module, so asking its service would make a cycle.
  */
 export async function issuedByDay(tx: Queryable, programId: string): Promise<IssuedOnDay[]> {
   const { rows } = await tx.execute<{ date: string; passes: number }>(sql`
-    SELECT issued_on AS date, sum(booklet_count * booklet_size)::int AS passes
-    FROM issue_batches WHERE program_id = ${programId} GROUP BY issued_on ORDER BY issued_on`);
+    SELECT date, sum(passes)::int AS passes FROM (
+      SELECT issued_on AS date, booklet_count * booklet_size AS passes
+        FROM issue_batches WHERE program_id = ${programId}
+      UNION ALL
+      SELECT carried_on, passes FROM carry_overs WHERE to_program_id = ${programId} AND refusal IS NULL
+    ) i GROUP BY date ORDER BY date`);
   return rows;
 }

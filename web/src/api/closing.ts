@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CofunderShare } from '../../../src/core/cofunding';
 import { api } from './client';
 import { keys } from './keys';
@@ -54,6 +54,8 @@ export interface ClosureSummary {
     cancelled: number;
     outstanding: number;
     notActivated: number;
+    carriedOut: number;
+    carriedIn: number;
   };
   money: {
     fundedCents: number;
@@ -64,7 +66,17 @@ export interface ClosureSummary {
     cancelledCents: number;
     outstandingCents: number;
     unactivatedCents: number;
+    carriedOutCents: number;
+    carriedInCents: number;
   };
+  carryOver: {
+    to: string;
+    carriedOn: string;
+    passes: number;
+    valueCents: number;
+    refusal: string | null;
+  } | null;
+  received: { from: string; carriedOn: string; passes: number; valueCents: number }[];
   byPayer: { payer: string; receivedCents: number; toReturnCents: number }[];
 }
 
@@ -73,5 +85,36 @@ export function useClosure(programId: string) {
   return useQuery({
     queryKey: [...keys.finance(programId), 'closure'] as const,
     queryFn: ({ signal }) => api.get<ClosureSummary>(`/programs/${enc(programId)}/closure`, { signal }),
+  });
+}
+
+export interface CarryOverView {
+  programId: string;
+  /** The day the end step carries the passes over (or cancels them): the day after the usage end. */
+  stepOn: string | null;
+  /** Whether the decision may still be taken or withdrawn. */
+  open: boolean;
+  target: { name: string } | null;
+  decidedAt: string | null;
+  neverHandedOut: { passes: number; valueCents: number };
+  candidates: { name: string; usageEnd: string }[];
+  done: { to: string; carriedOn: string; passes: number; valueCents: number; refusal: string | null } | null;
+}
+
+/** The carry-over of the passes never handed out: the choice in force, the choices, the outcome. */
+export function useCarryOver(programId: string) {
+  return useQuery({
+    queryKey: [...keys.finance(programId), 'carry-over'] as const,
+    queryFn: ({ signal }) => api.get<CarryOverView>(`/programs/${enc(programId)}/carry-over`, { signal }),
+  });
+}
+
+/** Chooses the following programme by its name, or withdraws the choice (null). */
+export function useDecideCarryOver(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (target: string | null) =>
+      api.put<CarryOverView>(`/programs/${enc(programId)}/carry-over`, { target }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.finance(programId) }),
   });
 }

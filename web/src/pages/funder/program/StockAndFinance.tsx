@@ -3,6 +3,7 @@ import { useSession } from '../../../api/session';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { isFunderAdmin } from '../../../ui/roles';
+import { CarryOverSection } from './CarryOverSection';
 import { ClosureSection } from './ClosureSection';
 import { FinanceSection } from './FinanceSection';
 import { PassesSection } from './PassesSection';
@@ -27,6 +28,7 @@ export function StockAndFinance({ programId, funderId }: { programId: string; fu
         admin={admin}
       />
       <ClosureSection programId={programId} />
+      <CarryOverSection programId={programId} admin={admin} />
     </>
   );
 }

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
+import { demoCampaign } from '../src/test/circulation.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+/**
+ * Issue 12, point 8, in short: the funder admin chooses, in the programme's closing section,
+ * the following programme that will receive the passes never handed out, then withdraws it.
+ */
+describe.runIf(hasBrowser)('carrying passes never handed out over', () => {
+  it(
+    'chooses the following programme by its name, sees what will happen, and withdraws the choice',
+    async () => {
+      const c = await demoCampaign(j.t);
+      const { creation } = hautsDeFranceDemoCampaign;
+      const created = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/programs`, {
+        ...creation,
+        legal: { ...creation.legal, number: 'REPORT-E2E' },
+        // In distribution the day after the demo campaign's usage end (2027-12-31).
+        state: {
+          ...creation.state,
+          name: 'Campagne 2028 (suite)',
+          calendar: { ...creation.state.calendar, distributionEnd: '2028-12-31', usageEnd: '2029-06-30' },
+        },
+      });
+      expect(created.statusCode).toBe(201);
+
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.goto(`${j.baseUrl}/financeur/programmes/${c.programId}`);
+      const select = page.getByLabel('Dispositif suivant');
+      // The closing sections come last, after the programme's finance: wait for them.
+      await expect.poll(() => select.count(), { timeout: 30_000 }).toBe(1);
+      await select.selectOption({ value: 'Campagne 2028 (suite)' });
+      await page.getByRole('button', { name: 'Reporter sur ce dispositif' }).click();
+      await expect
+        .poll(() => page.getByText(/seront reportés sur « Campagne 2028 \(suite\) »/).count())
+        .toBe(1);
+      await expectAccessible(page, 'carry-over chosen');
+      await page.getByRole('button', { name: /Retirer le report/ }).click();
+      await expect.poll(() => page.getByText(/seront annulés, sauf si vous choisissez/).count()).toBe(1);
+    },
+    JOURNEY_MS,
+  );
+});
