@@ -53,6 +53,8 @@ const OWNERS: Record<string, string[]> = {
   place_profiles: ['place-profiles', 'place-standard'],
   place_imports: ['place-standard'],
   programs: ['programs'],
+  carry_over_decisions: ['closing'],
+  carry_overs: ['closing'],
   program_amendments: ['programs'],
   program_states: ['programs'],
   envelopes: ['programs'],
@@ -128,7 +130,11 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
       'a funder’s roster of places and its decisions, with names, read-only',
     ]),
   ),
-  programs: { issue_batches: 'a programme’s budget counts the value issued, read-only' },
+  programs: {
+    issue_batches: 'a programme’s budget counts the value issued, read-only',
+    carry_overs:
+      'the passes received from a previous programme count against the plan on their day (closing depends on programs: a cycle otherwise)',
+  },
   qualification: { users: 'the name of who recorded a bank account, read-only' },
   redemptions: Object.fromEntries(
     ['booklets'].map((t) => [t, 'checking a code reads its booklet’s holder and beneficiary, read-only']),
