@@ -90,6 +90,14 @@ try {
     `INSERT INTO organisations (kind, name) SELECT 'place', 'Lieu ' || lpad(i::text, 5, '0') FROM generate_series(1, $1) i`,
     [PLACES],
   );
+  // Each place has its admin, to whom the run writes the statement_ready e-mail.
+  await q(
+    `WITH places AS (SELECT id, name FROM organisations WHERE kind = 'place'),
+          people AS (INSERT INTO users (email, display_name, password_hash)
+                     SELECT 'admin-' || id || '@banc-essai.test', 'Admin ' || name, 'x' FROM places RETURNING id, email)
+     INSERT INTO memberships (user_id, role, organisation_id)
+     SELECT u.id, 'place_admin', p.id FROM people u JOIN places p ON u.email = 'admin-' || p.id || '@banc-essai.test'`,
+  );
   // The redemptions are the data, not what is measured: loaded in bulk, without their passes
   // (the parent checks are triggers, left out for this load only), 1 % cancelled in the month
   // (every 101st: each place keeps live ones, so that every place gets a statement and a transfer).
@@ -152,16 +160,23 @@ try {
   const statementsS = await seconds(async () => {
     issued = (await statements.run(database.db, { month: MONTH })).funders.reduce((t, f) => t + f.issued, 0);
   });
-  log(`statements.run: ${statementsS.toFixed(2)} s; raw: ${rawS.toFixed(2)} s`);
+  log(
+    `statements.run: ${statementsS.toFixed(2)} s; raw: ${rawS.toFixed(2)} s; load ${os.loadavg()[0]!.toFixed(2)}`,
+  );
   const againS = await seconds(() => statements.run(database.db, { month: MONTH }));
   const check = (
     await q(
-      `SELECT (SELECT count(*) FROM statement_lines)::int AS lines, (SELECT sum(total_cents) FROM statements)::bigint AS total,
+      `SELECT (SELECT count(*) FROM statement_lines)::int AS lines,
+              (SELECT count(*) FROM notification_outbox WHERE template = 'statement_ready')::int AS emails, (SELECT sum(total_cents) FROM statements)::bigint AS total,
               (SELECT sum(value) FROM raw_statements)::bigint AS raw_total,
               (SELECT count(*) FROM raw_statements)::int AS raw_count`,
     )
   ).rows[0];
-  if (issued !== check.raw_count || Number(check.total) !== Number(check.raw_total)) {
+  if (
+    issued !== check.raw_count ||
+    check.emails !== issued ||
+    Number(check.total) !== Number(check.raw_total)
+  ) {
     throw new Error(`statements disagree with the raw SQL: ${issued} statements, ${JSON.stringify(check)}`);
   }
   const ratio = statementsS / rawS;

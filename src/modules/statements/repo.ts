@@ -97,12 +97,34 @@ export function issueMonthQuery(funderId: string, month: string, last: number) {
     SELECT count(*)::int AS n, min(sequence) AS first, max(sequence) AS last FROM made`;
 }
 
-/** The statements a run issued, for the notifications to their places. */
-export async function issuedSince(tx: Queryable, funderId: string, afterSequence: number) {
-  const { rows } = await tx.execute<{ id: string; placeId: string; number: string; totalCents: number }>(sql`
-    SELECT id, place_id AS "placeId", number, total_cents::bigint AS "totalCents"
-      FROM statements WHERE funder_id = ${funderId} AND sequence > ${afterSequence} ORDER BY sequence`);
-  return rows.map((r) => ({ ...r, totalCents: Number(r.totalCents) }));
+/**
+ * The statements a run issued, for the statement_ready messages: each with its place's admins
+ * (one row per statement and address; a place without an admin gives none), in one query.
+ */
+export async function issuedNotices(tx: Queryable, funderId: string, afterSequence: number) {
+  const { rows } = await tx.execute<{
+    id: string;
+    programId: string;
+    placeName: string;
+    funderName: string;
+    number: string;
+    month: string;
+    totalCents: number;
+    createdAt: Date;
+    email: string;
+  }>(sql`
+    SELECT s.id, s.program_id AS "programId", o.name AS "placeName", f.name AS "funderName", s.number,
+           to_char(s.month, 'YYYY-MM') AS month, s.total_cents::float8 AS "totalCents",
+           s.created_at AS "createdAt", p.email
+      FROM statements s
+      JOIN funders f ON f.id = s.funder_id
+      JOIN organisations o ON o.id = s.place_id
+      JOIN (SELECT DISTINCT m.organisation_id, u.email
+              FROM memberships m JOIN users u ON u.id = m.user_id
+             WHERE m.role = 'place_admin' AND u.disabled_at IS NULL) p ON p.organisation_id = s.place_id
+     WHERE s.funder_id = ${funderId} AND s.sequence > ${afterSequence}
+     ORDER BY s.sequence, p.email`);
+  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
 }
 
 import type { StatementStatus } from '../../core/statement.js';
