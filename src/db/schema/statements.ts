@@ -7,6 +7,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -72,7 +73,6 @@ export const statements = pgTable(
 export const statementLines = pgTable(
   'statement_lines',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     // statement_id and redemption_id refer to statements and redemptions, checked once per
     // statement by a trigger rather than by foreign keys (migration 0033: a monthly run writes
     // a line per redemption); those rows are never deleted.
@@ -84,7 +84,9 @@ export const statementLines = pgTable(
   (t) => [
     check('statement_lines_kind', sql`${t.kind} IN ('redemption', 'adjustment')`),
     check('statement_lines_sign', sql`(${t.kind} = 'redemption') = (${t.amountCents} >= 0)`),
-    uniqueIndex('statement_lines_redemption').on(t.redemptionId, t.kind),
+    // (redemption_id, kind) is the key (migration 0040): a redemption on at most one line of
+    // each kind; no surrogate id, whose index every line of a monthly run would pay for.
+    primaryKey({ name: 'statement_lines_pkey', columns: [t.redemptionId, t.kind] }),
     index('statement_lines_statement').on(t.statementId),
   ],
 );

@@ -15,6 +15,23 @@ export async function insertMessage(tx: Queryable, values: typeof notificationOu
 }
 
 /**
+ * Writes many messages in one statement (arrays unnested: one round trip and a fixed number of
+ * parameters, however many messages); those whose dedupe key is already used are not written.
+ */
+export async function insertMessages(tx: Queryable, values: (typeof notificationOutbox.$inferInsert)[]) {
+  if (values.length === 0) return 0;
+  const column = <T>(pick: (v: (typeof values)[number]) => T) => sql.param(values.map(pick));
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    INSERT INTO notification_outbox (recipient, template, params, funder_id, dedupe_key)
+    SELECT * FROM unnest(${column((v) => v.recipient)}::text[], ${column((v) => v.template)}::text[],
+                         ${column((v) => JSON.stringify(v.params ?? {}))}::jsonb[],
+                         ${column((v) => v.funderId ?? null)}::uuid[], ${column((v) => v.dedupeKey ?? null)}::text[])
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id`);
+  return rows.length;
+}
+
+/**
  * A sender gives up a message whose lease ran out while it was `sending`: the sender died or
  * hung between claiming it and recording the outcome, maybe after the SMTP server accepted it.
  * It is not sent again by itself (it would then arrive twice): it becomes `failed`, listed

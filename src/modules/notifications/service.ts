@@ -25,6 +25,24 @@ export async function enqueue(tx: Queryable, message: MessageInput): Promise<{ i
   return { id: row?.id ?? null };
 }
 
+/**
+ * Puts many messages in the outbox in one statement, in the caller's transaction (a monthly
+ * run writes one per place): as `enqueue` each, with the same dedupe rule. Returns how many
+ * were written.
+ */
+export async function enqueueMany(tx: Queryable, messages: MessageInput[]): Promise<number> {
+  return repo.insertMessages(
+    tx,
+    messages.map((message) => ({
+      recipient: message.to.trim().toLowerCase(),
+      template: message.template,
+      params: message.params as Record<string, unknown>,
+      funderId: message.funderId ?? null,
+      dedupeKey: message.dedupeKey ?? null,
+    })),
+  );
+}
+
 /** The outbox is the platform's: its admins only (it names every person written to). */
 function requirePlatformAdmin(actor: Actor) {
   if (!isPlatformAdmin(actor)) throw forbidden();

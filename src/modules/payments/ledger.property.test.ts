@@ -75,8 +75,8 @@ async function checkLedger(step: string) {
 async function linesPerRedemption() {
   const { rows } = await t.database.pool.query(
     `SELECT r.id, r.cancelled_at IS NOT NULL AS cancelled,
-            count(l.id) FILTER (WHERE l.kind = 'redemption')::int AS made,
-            count(l.id) FILTER (WHERE l.kind = 'adjustment')::int AS undone
+            count(l.redemption_id) FILTER (WHERE l.kind = 'redemption')::int AS made,
+            count(l.redemption_id) FILTER (WHERE l.kind = 'adjustment')::int AS undone
        FROM redemptions r LEFT JOIN statement_lines l ON l.redemption_id = r.id
       WHERE r.program_id = $1 GROUP BY r.id`,
     [c.programId],
