@@ -26,6 +26,8 @@ let mediatheque: string;
 let centre: string;
 let codes: string[];
 const month = businessDate().slice(0, 7);
+// The bank books on the day of the import: the payables "as of" today then count it.
+const today = businessDate();
 
 const redeem = (placeId: string, code: string) =>
   redemptions.redeem(
@@ -68,7 +70,7 @@ function camt(day: string, entries: [string, number][]) {
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
-<GrpHdr><MsgId>R-${day}</MsgId><CreDtTm>${day}T18:00:00</CreDtTm></GrpHdr>
+<GrpHdr><MsgId>R-${randomUUID().slice(0, 8)}</MsgId><CreDtTm>${day}T18:00:00</CreDtTm></GrpHdr>
 <Stmt><Id>S-${day}</Id><CreDtTm>${day}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>${ntry}
 </Stmt></BkToCstmrStmt></Document>`;
 }
@@ -124,7 +126,11 @@ const of = (run: { transfers: Transfer[] }, placeId: string) =>
 
 async function payablesRow(placeId: string) {
   const res = await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`);
-  return res.json().rows.find((r: { placeId: string; programId: string }) => r.placeId === placeId && r.programId === c.programId);
+  return res
+    .json()
+    .rows.find(
+      (r: { placeId: string; programId: string }) => r.placeId === placeId && r.programId === c.programId,
+    );
 }
 
 async function placeStatement(placeId: string, client: Client, number: string) {
@@ -145,18 +151,30 @@ beforeAll(async () => {
   c = await demoCampaign(t);
   mediatheque = c.organisations['Médiathèque Louis Aragon']!;
   centre = c.organisations['Centre social Arras Ouest']!;
-  second = await newAccount(t, { funderId: c.funderId, email: 'tresorerie@hautsdefrance.test', role: 'funder_admin' });
+  second = await newAccount(t, {
+    funderId: c.funderId,
+    email: 'tresorerie@hautsdefrance.test',
+    role: 'funder_admin',
+  });
   placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
   ({ codes } = await handedOutBooklets(t, c, 1));
   for (const code of codes.slice(0, 3)) await redeem(mediatheque, code);
   await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
-    bankAccount: { iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', holder: 'Région Hauts-de-France' },
+    bankAccount: {
+      iban: 'FR76 3000 6000 0112 3456 7890 189',
+      bic: 'AGRIFRPP',
+      holder: 'Région Hauts-de-France',
+    },
   });
-  const account = await placeAdmin.request('POST', `/api/v1/places/${mediatheque}/applications/bank-accounts`, {
-    iban: 'FR76 1010 7001 0112 3456 7890 129',
-    bic: 'BREDFRPP',
-    holder: 'Médiathèque Louis Aragon',
-  });
+  const account = await placeAdmin.request(
+    'POST',
+    `/api/v1/places/${mediatheque}/applications/bank-accounts`,
+    {
+      iban: 'FR76 1010 7001 0112 3456 7890 129',
+      bic: 'BREDFRPP',
+      holder: 'Médiathèque Louis Aragon',
+    },
+  );
   if (account.statusCode >= 300) throw new Error(`place account: ${account.body}`);
   await statements.run(t.database.db, { month, funderId: c.funderId });
 });
@@ -174,13 +192,19 @@ describe('the remainder of a partial payment', () => {
     statement = await statementOf(mediatheque);
     const { run } = await payRun();
     first = of(run, mediatheque);
-    await acceptPartials(await importFile(camt('2026-12-03', [[first.endToEndId, 100]])));
+    await acceptPartials(await importFile(camt(today, [[first.endToEndId, 100]])));
     expect(await claim(mediatheque)).toEqual({ ...before, owed: before.owed - 100, paid: before.paid + 100 });
     expect((await statementOf(mediatheque)).status).toBe('in_payment');
     const mine = await placeStatement(mediatheque, placeAdmin, statement.number);
-    expect(mine).toMatchObject({ status: 'in_payment', paidOn: null, partlyPaid: { paidCents: 100, ofCents: statement.total } });
+    expect(mine).toMatchObject({
+      status: 'in_payment',
+      paidOn: null,
+      partlyPaid: { paidCents: 100, ofCents: statement.total },
+    });
     const overview = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payments`)).json();
-    const shown = overview.runs.flatMap((r: { transfers: Transfer[] }) => r.transfers).find((x: Transfer) => x.id === first.id);
+    const shown = overview.runs
+      .flatMap((r: { transfers: Transfer[] }) => r.transfers)
+      .find((x: Transfer) => x.id === first.id);
     expect(shown).toMatchObject({ status: 'partial', paidCents: 100, remainderCents: statement.total - 100 });
     const row = await payablesRow(mediatheque);
     expect(row.remainderCents).toBe(statement.total - 100);
@@ -213,7 +237,7 @@ describe('the remainder of a partial payment', () => {
 
   it('a second camt.053 pays it: the statement is paid once, one e-mail, the ledger right', async () => {
     const report = await importFile(
-      camt('2026-12-10', [
+      camt(today, [
         [complement.endToEndId, complement.amountCents],
         [centreTransfer.endToEndId, 50],
       ]),
@@ -228,10 +252,10 @@ describe('the remainder of a partial payment', () => {
     });
     expect(await paidMails(statement.number)).toBe(1);
     const mine = await placeStatement(mediatheque, placeAdmin, statement.number);
-    expect(mine).toMatchObject({ status: 'paid', paidOn: '2026-12-10', partlyPaid: null });
+    expect(mine).toMatchObject({ status: 'paid', paidOn: today, partlyPaid: null });
     expect((await payablesRow(mediatheque)).remainderCents).toBe(0);
     // Nothing of it is proposed again.
-    const again = await importFile(camt('2026-12-11', [[complement.endToEndId, complement.amountCents]]));
+    const again = await importFile(camt(today, [[complement.endToEndId, complement.amountCents]]));
     expect(again.lines[0]).toMatchObject({ outcome: 'unmatched', reason: 'already_settled' });
     expect(await paidMails(statement.number)).toBe(0 + 1);
   });
@@ -273,7 +297,9 @@ describe('the remainder of a partial payment', () => {
     const twice = await c.funder.request('POST', writeOff(centreTransfer.id), { reason: 'encore' });
     expect(twice.statusCode).toBe(409);
     const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
-    expect(audit.entries.some((e: { action: string }) => e.action === 'payment_transfer.write_off')).toBe(true);
+    expect(audit.entries.some((e: { action: string }) => e.action === 'payment_transfer.write_off')).toBe(
+      true,
+    );
     // The next run proposes no complement for it.
     const next = await c.funder.request('POST', runs(), {});
     expect(next.statusCode).toBe(409);

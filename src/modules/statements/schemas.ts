@@ -35,6 +35,8 @@ export const StatementSummary = z
     contestableUntil: z.date(),
     /** the day the bank paid it ('YYYY-MM-DD', from the payments' reconciliation), null before */
     paidOn: z.string().nullable(),
+    /** in payment, its transfer paid in part: what was paid so far of what it was sent */
+    partlyPaid: z.object({ paidCents: z.number(), ofCents: z.number() }).nullable(),
   })
   .meta({ id: 'StatementSummary' });
 
@@ -73,6 +75,10 @@ export const Payables = z
         approvedCents: z.number(),
         sentCents: z.number(),
         paidCents: z.number(),
+        /** left to pay of transfers the bank paid in part (sent, less what was paid of them) */
+        remainderCents: z.number(),
+        /** remainders the funder wrote off: never to be paid */
+        writtenOffCents: z.number(),
       }),
     ),
   })

@@ -134,6 +134,8 @@ async function present(tx: Queryable, s: repo.StatementRow) {
     programName: await programs.nameOf(tx, s.programId),
     contestableUntil: contestableUntil(s.createdAt),
     paidOn: s.status === 'paid' ? ((await payments.paidOnOf(tx, [s.id])).get(s.id) ?? null) : null,
+    partlyPaid:
+      s.status === 'in_payment' ? ((await payments.partlyPaidOf(tx, [s.id])).get(s.id) ?? null) : null,
     events: await repo.events(tx, s.id),
   };
 }
@@ -158,11 +160,16 @@ async function withProgramNames(db: Queryable, rows: repo.StatementRow[]) {
     db,
     rows.filter((r) => r.status === 'paid').map((r) => r.id),
   );
+  const partly = await payments.partlyPaidOf(
+    db,
+    rows.filter((r) => r.status === 'in_payment').map((r) => r.id),
+  );
   return rows.map((r) => ({
     ...r,
     programName: names.get(r.programId) ?? '',
     contestableUntil: contestableUntil(r.createdAt),
     paidOn: paid.get(r.id) ?? null,
+    partlyPaid: partly.get(r.id) ?? null,
   }));
 }
 
