@@ -23,6 +23,8 @@ export interface StatementSummary {
   status: StatementStatus;
   /** the day the bank paid it, YYYY-MM-DD; null before */
   paidOn: string | null;
+  /** in payment, its transfer paid in part: what was paid so far of what was sent */
+  partlyPaid: { paidCents: number; ofCents: number } | null;
   createdAt: string;
   contestableUntil: string;
 }
@@ -42,6 +44,10 @@ export interface PayableRow {
   approvedCents: number;
   sentCents: number;
   paidCents: number;
+  /** left to pay of transfers the bank paid in part */
+  remainderCents: number;
+  /** remainders written off: never to be paid */
+  writtenOffCents: number;
 }
 
 const statementKeys = {
