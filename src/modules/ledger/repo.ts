@@ -19,20 +19,14 @@ export async function post(tx: Queryable, funderId: string, programId: string, p
     ${sql.param(postings.map((p) => p.placeId ?? null))}::uuid[])`);
 }
 
-/** What a place is owed ('redeemed'), was paid ('paid') and written off in a programme. */
+/** What a place is owed ('redeemed') and was paid ('paid') in a programme. */
 export async function placeClaim(tx: Queryable, programId: string, placeId: string) {
-  const { rows } = await tx.execute<{ owed: string; paid: string; writtenOff: string }>(sql`
+  const { rows } = await tx.execute<{ owed: string; paid: string }>(sql`
     SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::bigint AS owed,
-           coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::bigint AS paid,
-           coalesce(sum(amount_cents) FILTER (WHERE account = 'written_off'), 0)::bigint AS "writtenOff"
+           coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::bigint AS paid
       FROM ledger_postings
-     WHERE place_id = ${placeId} AND program_id = ${programId}
-       AND account IN ('redeemed', 'paid', 'written_off')`);
-  return {
-    owedCents: Number(rows[0]!.owed),
-    paidCents: Number(rows[0]!.paid),
-    writtenOffCents: Number(rows[0]!.writtenOff),
-  };
+     WHERE place_id = ${placeId} AND program_id = ${programId} AND account IN ('redeemed', 'paid')`);
+  return { owedCents: Number(rows[0]!.owed), paidCents: Number(rows[0]!.paid) };
 }
 
 export async function accountSums(tx: Queryable, programId: string) {

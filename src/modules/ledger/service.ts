@@ -27,7 +27,7 @@ export async function accountSumsAsOf(tx: Queryable, programId: string, date: st
   return sums.map((s) => ({ account: s.account, amountCents: Number(s.amountCents) }));
 }
 
-/** What a place is owed, was paid and written off in a programme (their sum: the value it redeemed). */
+/** What a place is owed and was paid in a programme (with what was written off: the value it redeemed). */
 export async function placeClaim(tx: Queryable, programId: string, placeId: string) {
   return repo.placeClaim(tx, programId, placeId);
 }
