@@ -48,6 +48,8 @@ export const statements = pgTable(
     totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
     status: text('status').notNull().default('issued'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // The bank's booking date of the transfer that paid it, written by the `pay` step (0039).
+    paidOn: date('paid_on'),
   },
   (t) => [
     foreignKey({
@@ -58,6 +60,7 @@ export const statements = pgTable(
     check('statements_month', sql`extract(day FROM ${t.month}) = 1`),
     check('statements_total', sql`${t.totalCents} = ${t.valueCents} + ${t.adjustmentsCents}`),
     check('statements_status', sql`${t.status} IN ('issued', 'contested', 'approved', 'in_payment', 'paid')`),
+    check('statements_paid_on', sql`${t.paidOn} IS NULL OR ${t.status} = 'paid'`),
     uniqueIndex('statements_place_month').on(t.programId, t.placeId, t.month),
     uniqueIndex('statements_number').on(t.funderId, t.sequence),
     index('statements_funder_month').on(t.funderId, t.month),

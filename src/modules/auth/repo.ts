@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Membership, Role } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import {
@@ -306,4 +306,35 @@ export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<n
     .where(eq(sessions.userId, userId))
     .returning({ userId: sessions.userId });
   return rows.length;
+}
+
+/** The enabled accounts' e-mails whose memberships match, with the membership's organisation. */
+function enabledMembers(tx: Queryable, where: SQL | undefined) {
+  return tx
+    .selectDistinct({ organisationId: sql<string>`${memberships.organisationId}`, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(where, isNull(users.disabledAt)))
+    .orderBy(memberships.organisationId, users.email);
+}
+
+/** The e-mails of the enabled accounts that are members of the organisations (of a role, if given). */
+export async function memberEmails(tx: Queryable, organisationIds: string[], roles?: Role[]) {
+  if (organisationIds.length === 0) return [];
+  return enabledMembers(
+    tx,
+    and(
+      inArray(memberships.organisationId, organisationIds),
+      roles ? inArray(memberships.role, roles) : undefined,
+    ),
+  );
+}
+
+/** The e-mails of the funder's enabled admins. */
+export async function funderAdminEmails(tx: Queryable, funderId: string): Promise<string[]> {
+  const rows = await enabledMembers(
+    tx,
+    and(eq(memberships.funderId, funderId), eq(memberships.role, 'funder_admin')),
+  );
+  return rows.map((r) => r.email);
 }

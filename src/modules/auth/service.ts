@@ -333,3 +333,20 @@ export async function createPlaceAdmin(
   });
   return user;
 }
+
+/**
+ * Whom to write to for organisations (statements, end-of-programme reminders): the e-mails of
+ * their members with an enabled account, of the given roles if any, in one query for them all.
+ */
+export async function memberEmails(
+  tx: Queryable,
+  organisationIds: string[],
+  roles?: Role[],
+): Promise<{ organisationId: string; email: string }[]> {
+  return repo.memberEmails(tx, [...new Set(organisationIds)], roles);
+}
+
+/** The e-mails of the funder's admins with an enabled account. */
+export async function funderAdminEmails(tx: Queryable, funderId: string): Promise<string[]> {
+  return repo.funderAdminEmails(tx, funderId);
+}

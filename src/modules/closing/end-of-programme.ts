@@ -2,12 +2,14 @@ import { addDays, businessDate, daysBetween } from '../../core/dates.js';
 import { lastRecordingDay } from '../../core/late-session.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import * as auth from '../auth/service.js';
 import * as funders from '../funders/service.js';
 import * as notifications from '../notifications/service.js';
 import * as passes from '../passes/service.js';
+import * as places from '../places/service.js';
 import * as programs from '../programs/service.js';
 import * as statements from '../statements/service.js';
-import * as repo from './repo.js';
+import * as stock from '../stock/service.js';
 
 /*
  * The end of a programme, driven by its calendar as amended (issue 12, point 8), run daily:
@@ -87,6 +89,58 @@ export function reminderDue(usageEnd: string, today: string): number | null {
   return reached.length > 0 ? Math.min(...reached) : null;
 }
 
+export interface ReminderRecipient {
+  audience: 'prescriber' | 'place';
+  organisationId: string;
+  organisationName: string;
+  email: string;
+  /** Prescribers: active passes in the booklets they hold. */
+  passesInStock: number | null;
+}
+
+/**
+ * Who is reminded of a programme's usage end: the members of each prescriber still holding
+ * booklets of it with passes not used (`stock`), and of each place it takes, standing approved
+ * (`places`); their e-mails (`auth`) and names (`funders`). Four set-based calls, whatever the
+ * number of organisations.
+ */
+async function reminderRecipients(tx: Queryable, programId: string): Promise<ReminderRecipient[]> {
+  const holders = await stock.holdersOfProgram(tx, programId);
+  const targets = [
+    ...holders.map((h) => ({
+      audience: 'prescriber' as const,
+      id: h.organisationId,
+      n: h.passes as number | null,
+    })),
+    ...(await places.approvedPlacesOf(tx, programId)).map((id) => ({
+      audience: 'place' as const,
+      id,
+      n: null,
+    })),
+  ];
+  const ids = targets.map((t) => t.id);
+  const names = await funders.organisationNames(tx, ids);
+  const emails = new Map<string, string[]>();
+  for (const m of await auth.memberEmails(tx, ids))
+    emails.set(m.organisationId, [...(emails.get(m.organisationId) ?? []), m.email]);
+  return targets
+    .flatMap((t) =>
+      (emails.get(t.id) ?? []).map((email) => ({
+        audience: t.audience,
+        organisationId: t.id,
+        organisationName: names.get(t.id) ?? '',
+        email,
+        passesInStock: t.n,
+      })),
+    )
+    .sort(
+      (a, b) =>
+        a.audience.localeCompare(b.audience) ||
+        a.organisationName.localeCompare(b.organisationName, 'fr') ||
+        a.email.localeCompare(b.email),
+    );
+}
+
 /**
  * Reminds prescribers still holding passes and the programme's places that usage ends soon,
  * once per (programme, organisation, person, threshold): the outbox's dedupe key.
@@ -99,7 +153,7 @@ async function remind(
 ): Promise<number> {
   const funderName = await funders.nameOf(tx, p.funderId);
   let sent = 0;
-  for (const r of await repo.reminderRecipients(tx, p.id)) {
+  for (const r of await reminderRecipients(tx, p.id)) {
     const { id } = await notifications.enqueue(tx, {
       to: r.email,
       template: 'usage_end_reminder',

@@ -224,3 +224,11 @@ export async function updatePlaceIdentities(tx: Queryable, rows: PlaceIdentity[]
       FROM (VALUES ${values}) AS v(id, name, siret, commune_code)
      WHERE o.id = v.id AND o.kind = 'place'`);
 }
+
+export async function organisationNames(tx: Queryable, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, ids));
+}

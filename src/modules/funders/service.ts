@@ -527,3 +527,9 @@ export async function paymentProfile(tx: Queryable, funderId: string) {
 export async function funderExists(tx: Queryable, funderId: string): Promise<boolean> {
   return (await repo.findFunder(tx, funderId)) !== undefined;
 }
+
+/** The organisations' names, by id, in one query (for messages and lists that name them). */
+export async function organisationNames(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const rows = await repo.organisationNames(tx, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -223,28 +223,6 @@ export async function insertWriteOff(tx: Queryable, values: typeof paymentWriteO
   return row!;
 }
 
-/**
- * What was paid so far of the statements still in payment whose transfer was paid in part:
- * the chain's payments out of its transfer's amount (one statement per transfer is the rule
- * of a month; a transfer paying several shows their common figures).
- */
-export async function partlyPaidOfStatements(
-  tx: Queryable,
-  statementIds: string[],
-): Promise<Map<string, { paidCents: number; ofCents: number }>> {
-  if (statementIds.length === 0) return new Map();
-  const { rows } = await tx.execute<{ statementId: string; paid: string; amount: string }>(sql`
-    WITH ${CHAINS}
-    SELECT l.statement_id AS "statementId", c.paid, c.amount_cents AS amount
-      FROM chains c JOIN payment_transfer_statements l ON l.transfer_id = c.root_id AND l.live
-     WHERE c.paid > 0 AND c.amount_cents - c.paid - c.written_off > 0
-       AND l.statement_id IN (${sql.join(
-         statementIds.map((id) => sql`${id}::uuid`),
-         sql`, `,
-       )})`);
-  return new Map(rows.map((r) => [r.statementId, { paidCents: Number(r.paid), ofCents: Number(r.amount) }]));
-}
-
 export async function setTransfers(tx: Queryable, runId: string, status: TransferRow['status']) {
   await tx.update(paymentTransfers).set({ status }).where(eq(paymentTransfers.runId, runId));
 }
@@ -409,22 +387,7 @@ export async function decideLine(
     .where(eq(bankImportLines.id, lineId));
 }
 
-/** When each of the place's statements was paid (the transfer's booking date), for its list. */
-export async function paidOnOfStatements(
-  tx: Queryable,
-  statementIds: string[],
-): Promise<Map<string, string>> {
-  if (statementIds.length === 0) return new Map();
-  // The last payment of the transfer and its complements.
-  const { rows } = await tx.execute<{ statementId: string; paidOn: string }>(sql`
-    SELECT l.statement_id AS "statementId", max(t.paid_on)::text AS "paidOn"
-      FROM payment_transfer_statements l
-      JOIN payment_transfers t ON (t.id = l.transfer_id OR t.complement_of = l.transfer_id)
-     WHERE l.live AND t.paid_on IS NOT NULL
-       AND l.statement_id IN (${sql.join(
-         statementIds.map((id) => sql`${id}::uuid`),
-         sql`, `,
-       )})
-     GROUP BY l.statement_id`);
-  return new Map(rows.map((r) => [r.statementId, r.paidOn]));
+/** Preparations and imports of one funder run one at a time: no statement lands in two runs. */
+export async function lockFunderRuns(tx: Queryable, funderId: string) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`payment_runs:${funderId}`}, 0))`);
 }

@@ -21,8 +21,8 @@ import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
 import * as programs from '../programs/service.js';
+import * as statements from '../statements/service.js';
 import * as repo from './repo.js';
-import * as steps from './statement-steps.js';
 
 /**
  * Paying the places (issue 12, points 3 to 5): payment runs prepared from the statements
@@ -190,7 +190,7 @@ export async function prepareRun(
       { field: 'requestedExecutionDate', message: 'La date d’exécution ne peut pas être passée.' },
     ]);
   const runId = await db.transaction(async (tx) => {
-    await steps.lockFunderRuns(tx, funderId);
+    await repo.lockFunderRuns(tx, funderId);
     const profile = await funders.paymentProfile(tx, funderId);
     if (!profile.account)
       throw conflict(
@@ -309,14 +309,13 @@ export async function approveRun(db: Db, actor: Actor, funderId: string, runId: 
         'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
       );
     const transfers = ownStatements(await repo.transfersOf(tx, [runId]));
-    await steps.move(
+    await statements.advanceForPayment(
       tx,
       actor,
       transfers.flatMap((t) => t.statementIds),
       'approve',
     );
     await repo.setRun(tx, runId, { status: 'approved', approvedBy: actor.userId, approvedAt: new Date() });
-    await steps.notifyApproved(tx, profile.name, transfers);
     await audit.record(tx, {
       actor,
       funderId,
@@ -336,7 +335,7 @@ export async function cancelRun(db: Db, actor: Actor, funderId: string, runId: s
     const run = await lockedRun(tx, funderId, runId, 'cancelled');
     if (run.status === 'approved') {
       const transfers = ownStatements(await repo.transfersOf(tx, [runId]));
-      await steps.move(
+      await statements.advanceForPayment(
         tx,
         actor,
         transfers.flatMap((t) => t.statementIds),
@@ -380,7 +379,7 @@ export async function sepaFile(db: Db, actor: Actor | null, funderId: string, ru
       const sentAt = new Date();
       await repo.setRun(tx, id, { status: 'sent', sentBy: actor?.userId ?? null, sentAt });
       await repo.setTransfers(tx, id, 'sent');
-      await steps.move(
+      await statements.advanceForPayment(
         tx,
         actor,
         ownStatements(transfers).flatMap((t) => t.statementIds),
@@ -538,9 +537,14 @@ async function closeIfSettled(
     paidCents = r.paidCents;
     lastPaidOn = r.lastPaidOn!;
   }
-  const statementIds = await repo.statementIdsOf(tx, rootId);
-  await steps.move(tx, actor, statementIds, 'pay');
-  await steps.notifyPaid(tx, funderId, { ...root, amountCents: paidCents }, statementIds, lastPaidOn);
+  await statements.markPaid(tx, actor, await repo.statementIdsOf(tx, rootId), {
+    funderId,
+    placeId: root.placeId,
+    // One statement_paid e-mail per transfer and its complements: keyed by the first transfer.
+    reference: root.id,
+    amountCents: paidCents,
+    paidOn: lastPaidOn,
+  });
 }
 
 /** Imports the bank's statement: matched transfers are paid at once; the others await a decision. */
@@ -553,7 +557,7 @@ export async function importBankStatement(
   requireFunder(actor, 'payments:write', funderId, 'Financeur');
   const lines = readBankFile(file.format, file.content);
   const importId = await db.transaction(async (tx) => {
-    await steps.lockFunderRuns(tx, funderId);
+    await repo.lockFunderRuns(tx, funderId);
     const { awaited, settled } = await repo.transfersForMatching(tx, funderId);
     const matches = matchBankLines(lines, awaited, settled);
     const row = await repo.insertImport(tx, {
@@ -646,11 +650,6 @@ export async function decideLine(
   return bankImport(db, actor, funderId, importId);
 }
 
-/** When each paid statement was paid (the bank's booking date of its transfer), for their lists. */
-export async function paidOnOf(db: Queryable, statementIds: string[]): Promise<Map<string, string>> {
-  return repo.paidOnOfStatements(db, statementIds);
-}
-
 /**
  * Writes off the remainder of a partial transfer, with its reason (e.g. the place agreed to a
  * deduction): a new entry, the claim moves from owed to written off in the ledger, and the
@@ -670,7 +669,7 @@ export async function writeOffRemainder(
       { field: 'reason', message: 'Dites pourquoi ce reste ne sera pas payé (motif obligatoire).' },
     ]);
   const runId = await db.transaction(async (tx) => {
-    await steps.lockFunderRuns(tx, funderId);
+    await repo.lockFunderRuns(tx, funderId);
     const transfer = await repo.lockTransfer(tx, funderId, transferId);
     if (!transfer) throw notFound('Virement');
     const [r] = transfer.complementOf ? [] : await repo.remainders(tx, funderId, [transferId]);
@@ -721,9 +720,4 @@ export async function writeOffRemainder(
   });
   const run = await runView(db, actor, funderId, runId);
   return run.transfers.find((t) => t.id === transferId)!;
-}
-
-/** What was paid so far of statements still in payment after a partial transfer, for their lists. */
-export async function partlyPaidOf(db: Queryable, statementIds: string[]) {
-  return repo.partlyPaidOfStatements(db, statementIds);
 }

@@ -237,3 +237,12 @@ export async function keysUsedAt(tx: Queryable, rows: { keyId: string; lastAt: D
       .where(and(eq(apiKeys.id, r.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, r.lastAt))));
   }
 }
+
+/** The places whose standing for the programme is approved. */
+export async function approvedPlacesOf(tx: Queryable, programId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ placeId: programPlaces.placeId })
+    .from(programPlaces)
+    .where(and(eq(programPlaces.programId, programId), eq(programPlaces.standing, 'approved')));
+  return rows.map((r) => r.placeId);
+}

@@ -338,3 +338,8 @@ async function withProgramNames<T extends { programId: string }>(db: Queryable, 
   for (const id of new Set(rows.map((r) => r.programId))) names.set(id, await programs.nameOf(db, id));
   return rows.map((r) => ({ ...r, programName: names.get(r.programId) ?? '' }));
 }
+
+/** The places that take the programme's passes now (standing approved), for the funder's messages to them. */
+export async function approvedPlacesOf(tx: Queryable, programId: string): Promise<string[]> {
+  return repo.approvedPlacesOf(tx, programId);
+}

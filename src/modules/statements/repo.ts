@@ -123,6 +123,8 @@ export type StatementRow = {
   totalCents: number;
   status: StatementStatus;
   createdAt: Date;
+  /** The bank's booking date of the transfer that paid it. */
+  paidOn: string | null;
 };
 
 const STATEMENT_COLUMNS = sql`
@@ -130,7 +132,7 @@ const STATEMENT_COLUMNS = sql`
   s.place_id AS "placeId", o.name AS "placeName", s.number, to_char(s.month, 'YYYY-MM') AS month,
   s.redemptions_count AS "redemptionsCount", s.value_cents::float8 AS "valueCents",
   s.adjustments_count AS "adjustmentsCount", s.adjustments_cents::float8 AS "adjustmentsCents",
-  s.total_cents::float8 AS "totalCents", s.status, s.created_at AS "createdAt"`;
+  s.total_cents::float8 AS "totalCents", s.status, s.created_at AS "createdAt", s.paid_on AS "paidOn"`;
 
 // Raw queries give instants as text: read them back as dates.
 const statementOf = (r: StatementRow): StatementRow => ({ ...r, createdAt: new Date(r.createdAt) });
@@ -217,22 +219,41 @@ export async function move(
                        VALUES (${statementId}, ${e.event}, ${e.status}, ${e.reason}, ${e.actorUserId})`);
 }
 
-/** Addresses of the people of a place, or of a funder's admins, for the notifications. */
-export async function placePeople(tx: Queryable, placeIds: string[]) {
-  if (placeIds.length === 0) return [];
-  const { rows } = await tx.execute<{ placeId: string; email: string }>(sql`
-    SELECT DISTINCT m.organisation_id AS "placeId", u.email
-      FROM memberships m JOIN users u ON u.id = m.user_id
-     WHERE m.role = 'place_admin' AND u.disabled_at IS NULL
-       AND m.organisation_id = ANY(${sql.param(placeIds)}::uuid[])`);
-  return rows;
+/**
+ * Moves statements along one step in one conditional update (those not in the step's `from`
+ * status are left, and the caller compares the count); the paid date with the `pay` step. The
+ * database checks the transition and the paid date again (statements_update trigger).
+ */
+export async function advance(
+  tx: Queryable,
+  ids: string[],
+  step: { from: string; to: string },
+  paidOn: string | null,
+): Promise<string[]> {
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    UPDATE statements SET status = ${step.to}, paid_on = coalesce(${paidOn}::date, paid_on)
+     WHERE id = ANY(${sql.param(ids)}::uuid[]) AND status = ${step.from} RETURNING id`);
+  return rows.map((r) => r.id);
 }
 
-export async function funderAdmins(tx: Queryable, funderId: string) {
-  const { rows } = await tx.execute<{ email: string }>(sql`
-    SELECT DISTINCT u.email FROM memberships m JOIN users u ON u.id = m.user_id
-     WHERE m.role = 'funder_admin' AND m.funder_id = ${funderId} AND u.disabled_at IS NULL`);
-  return rows.map((r) => r.email);
+/** One event per statement, append-only, for a step taken by a person or the command line. */
+export async function appendEvents(
+  tx: Queryable,
+  ids: string[],
+  e: { event: string; status: string; actorUserId: string | null; actorLabel: string },
+) {
+  await tx.execute(sql`
+    INSERT INTO statement_events (statement_id, event, status, actor_user_id, actor_label)
+    SELECT id, ${e.event}, ${e.status}, ${e.actorUserId}::uuid, ${e.actorLabel}
+      FROM unnest(${sql.param(ids)}::uuid[]) AS id`);
+}
+
+/** The statements by id, in number order. */
+export async function findMany(tx: Queryable, ids: string[]) {
+  const { rows } = await tx.execute<StatementRow>(
+    sql`SELECT ${STATEMENT_COLUMNS} ${FROM} WHERE s.id = ANY(${sql.param(ids)}::uuid[]) ORDER BY s.number`,
+  );
+  return rows.map(statementOf);
 }
 
 /**

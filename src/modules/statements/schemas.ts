@@ -35,8 +35,6 @@ export const StatementSummary = z
     contestableUntil: z.date(),
     /** the day the bank paid it ('YYYY-MM-DD', from the payments' reconciliation), null before */
     paidOn: z.string().nullable(),
-    /** in payment, its transfer paid in part: what was paid so far of what it was sent */
-    partlyPaid: z.object({ paidCents: z.number(), ofCents: z.number() }).nullable(),
   })
   .meta({ id: 'StatementSummary' });
 

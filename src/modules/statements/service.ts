@@ -8,14 +8,15 @@ import {
   contestableUntil,
   monthStart,
   previousMonth,
+  STATEMENT_STATUS_LABELS,
   STATEMENT_TRANSITIONS,
   type StatementStatus,
   type StatementStep,
 } from '../../core/statement.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import * as auth from '../auth/service.js';
 import * as notifications from '../notifications/service.js';
-import * as payments from '../payments/service.js';
 import * as programs from '../programs/service.js';
 import { statementCsv, statementPdf } from './documents.js';
 import * as repo from './repo.js';
@@ -85,7 +86,10 @@ export async function runIfDue(db: Db, today = businessDate()): Promise<RunResul
 /** statement_ready to each place's admins, in the run's transaction (one query for the addresses). */
 async function notifyIssued(tx: Queryable, funderId: string, after: number) {
   const issued = await repo.issuedSince(tx, funderId, after);
-  const people = await repo.placePeople(tx, [...new Set(issued.map((s) => s.placeId))]);
+  const people = await placeAdmins(
+    tx,
+    issued.map((s) => s.placeId),
+  );
   if (people.length === 0) return;
   for (const s of issued) {
     const to = people.filter((p) => p.placeId === s.placeId);
@@ -112,6 +116,12 @@ async function notifyIssued(tx: Queryable, funderId: string, after: number) {
   }
 }
 
+/** The addresses of the places' admins, for the statements' messages. */
+async function placeAdmins(tx: Queryable, placeIds: string[]) {
+  const rows = await auth.memberEmails(tx, placeIds, ['place_admin']);
+  return rows.map((r) => ({ placeId: r.organisationId, email: r.email }));
+}
+
 const isPlacePerson = (actor: Actor, placeId: string) =>
   actor.memberships.some((m) => PLACE_ROLES.includes(m.role) && m.organisationId === placeId);
 
@@ -133,9 +143,6 @@ async function present(tx: Queryable, s: repo.StatementRow) {
     ...s,
     programName: await programs.nameOf(tx, s.programId),
     contestableUntil: contestableUntil(s.createdAt),
-    paidOn: s.status === 'paid' ? ((await payments.paidOnOf(tx, [s.id])).get(s.id) ?? null) : null,
-    partlyPaid:
-      s.status === 'in_payment' ? ((await payments.partlyPaidOf(tx, [s.id])).get(s.id) ?? null) : null,
     events: await repo.events(tx, s.id),
   };
 }
@@ -156,20 +163,10 @@ export async function listForFunder(db: Db, actor: Actor, funderId: string, filt
 
 async function withProgramNames(db: Queryable, rows: repo.StatementRow[]) {
   const names = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))]);
-  const paid = await payments.paidOnOf(
-    db,
-    rows.filter((r) => r.status === 'paid').map((r) => r.id),
-  );
-  const partly = await payments.partlyPaidOf(
-    db,
-    rows.filter((r) => r.status === 'in_payment').map((r) => r.id),
-  );
   return rows.map((r) => ({
     ...r,
     programName: names.get(r.programId) ?? '',
     contestableUntil: contestableUntil(r.createdAt),
-    paidOn: paid.get(r.id) ?? null,
-    partlyPaid: partly.get(r.id) ?? null,
   }));
 }
 
@@ -238,7 +235,7 @@ export async function contest(db: Db, actor: Actor, id: string, input: { reason:
       summary: { number: s.number, placeId: s.placeId, reason },
     });
     const programName = await programs.nameOf(tx, s.programId);
-    for (const to of await repo.funderAdmins(tx, s.funderId)) {
+    for (const to of await auth.funderAdminEmails(tx, s.funderId)) {
       await notifications.enqueue(tx, {
         to,
         template: 'statement_contested',
@@ -268,7 +265,7 @@ export async function answer(db: Db, actor: Actor, id: string, input: { reason: 
       objectId: s.id,
       summary: { number: s.number, placeId: s.placeId, reason },
     });
-    for (const p of await repo.placePeople(tx, [s.placeId])) {
+    for (const p of await placeAdmins(tx, [s.placeId])) {
       await notifications.enqueue(tx, {
         to: p.email,
         template: 'statement_answered',
@@ -301,4 +298,102 @@ export async function payables(db: Db, actor: Actor, funderId: string, asOf = bu
       programName: names.get(r.programId) ?? '',
     })),
   };
+}
+
+/** The steps a payment run takes its statements through (the payments module calls them). */
+export type PaymentStep = Extract<StatementStep, 'approve' | 'unapprove' | 'send'>;
+
+/**
+ * Moves the statements of a payment run along one step, in the caller's transaction: one
+ * conditional update (the database checks the transition again), one append-only event each.
+ * A statement no longer where the run left it (contested meanwhile) refuses the whole step.
+ */
+async function step(
+  tx: Queryable,
+  actor: Actor | null,
+  ids: string[],
+  name: StatementStep,
+  paidOn: string | null = null,
+) {
+  const { from, to } = STATEMENT_TRANSITIONS[name];
+  const moved = await repo.advance(tx, ids, { from, to }, paidOn);
+  if (moved.length !== ids.length) {
+    const which = (await repo.findMany(tx, ids))
+      .filter((s) => s.status !== to)
+      .map((s) => `${s.number} (${STATEMENT_STATUS_LABELS[s.status].toLowerCase()})`);
+    throw conflict(
+      'statement_state',
+      `Relevé${which.length > 1 ? 's' : ''} ${which.join(', ')} : son état a changé depuis la préparation du lot (contestation par le lieu ?). Annulez ce lot et préparez-en un autre.`,
+    );
+  }
+  await repo.appendEvents(tx, ids, {
+    event: name,
+    status: to,
+    actorUserId: actor?.userId ?? null,
+    actorLabel: actor?.email ?? 'ligne de commande',
+  });
+}
+
+/**
+ * Approves (with the run), sends (the SEPA file) or unapproves (the run cancelled) the
+ * statements; approving tells each place's admins, in the same transaction.
+ */
+export async function advanceForPayment(
+  tx: Queryable,
+  actor: Actor | null,
+  ids: string[],
+  name: PaymentStep,
+) {
+  if (ids.length === 0) return;
+  await step(tx, actor, ids, name);
+  if (name !== 'approve') return;
+  const approved = await repo.findMany(tx, ids);
+  const people = await placeAdmins(
+    tx,
+    approved.map((s) => s.placeId),
+  );
+  for (const s of approved)
+    for (const p of people.filter((x) => x.placeId === s.placeId))
+      await notifications.enqueue(tx, {
+        to: p.email,
+        template: 'statement_approved',
+        params: {
+          placeName: s.placeName,
+          funderName: s.funderName,
+          statementNumber: s.number,
+          totalCents: s.totalCents,
+        },
+        dedupeKey: `statement_approved:${s.id}:${p.email}`,
+      });
+}
+
+/**
+ * The statements a transfer paid in full are paid, on the bank's booking date (kept on the
+ * statement: its page shows it); the place's admins are told once for the transfer.
+ */
+export async function markPaid(
+  tx: Queryable,
+  actor: Actor | null,
+  ids: string[],
+  payment: { funderId: string; placeId: string; reference: string; amountCents: number; paidOn: string },
+) {
+  if (ids.length === 0) return;
+  await step(tx, actor, ids, 'pay', payment.paidOn);
+  const paid = (await repo.findMany(tx, ids)).filter((s) => s.funderId === payment.funderId);
+  const [first] = paid;
+  if (!first) return;
+  for (const p of await placeAdmins(tx, [payment.placeId]))
+    await notifications.enqueue(tx, {
+      to: p.email,
+      template: 'statement_paid',
+      funderId: payment.funderId,
+      params: {
+        placeName: first.placeName,
+        funderName: first.funderName,
+        statementNumbers: paid.map((s) => s.number),
+        amountCents: payment.amountCents,
+        paidOn: payment.paidOn,
+      },
+      dedupeKey: `statement_paid:${payment.reference}:${p.email}`,
+    });
 }

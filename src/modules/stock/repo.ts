@@ -234,3 +234,15 @@ export async function listBooklets(
 /** Who holds a booklet, or held it last (a booklet handed out or blocked keeps its last holder). */
 const holderSql = sql`coalesce(${booklets.holderId}, (SELECT m.to_id FROM stock_movements m
   WHERE m.booklet_id = ${booklets.id} ORDER BY m.id DESC LIMIT 1))`;
+
+/** The prescribers holding booklets of the programme, with how many active passes each holds. */
+export async function holdersOfProgram(tx: Queryable, programId: string) {
+  return tx
+    .select({ organisationId: sql<string>`${booklets.holderId}`, passes: sql<number>`count(*)::int` })
+    .from(booklets)
+    .innerJoin(passes, eq(passes.bookletId, booklets.id))
+    .where(
+      and(eq(booklets.programId, programId), eq(booklets.status, 'allocated'), eq(passes.status, 'active')),
+    )
+    .groupBy(booklets.holderId);
+}

@@ -335,3 +335,14 @@ export type PrescriberFigures = repo.PrescriberFigures;
 
 /** The booklets a prescriber holds now, for callers that authorised. */
 export const heldBooklets = repo.stockOf;
+
+/**
+ * Who still holds active passes of the programme (prescribers with allocated booklets), and
+ * how many each: the end-of-programme reminders go to them. One query for the programme.
+ */
+export async function holdersOfProgram(
+  tx: Queryable,
+  programId: string,
+): Promise<{ organisationId: string; passes: number }[]> {
+  return repo.holdersOfProgram(tx, programId);
+}

@@ -23,8 +23,6 @@ export interface StatementSummary {
   status: StatementStatus;
   /** the day the bank paid it, YYYY-MM-DD; null before */
   paidOn: string | null;
-  /** in payment, its transfer paid in part: what was paid so far of what was sent */
-  partlyPaid: { paidCents: number; ofCents: number } | null;
   createdAt: string;
   contestableUntil: string;
 }

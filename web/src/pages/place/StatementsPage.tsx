@@ -75,13 +75,6 @@ export function StatementsPage() {
                   <td>
                     {STATEMENT_STATUS_LABELS[s.status]}
                     {s.paidOn ? ` le ${formatDate(s.paidOn)}` : ''}
-                    {s.partlyPaid && (
-                      <>
-                        <br />
-                        Payé en partie : {formatCents(s.partlyPaid.paidCents)} sur{' '}
-                        {formatCents(s.partlyPaid.ofCents)}
-                      </>
-                    )}
                   </td>
                   <td>
                     <StatementFiles id={s.id} number={s.number} />
