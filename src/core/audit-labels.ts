@@ -73,6 +73,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'payment_run.sepa_download': 'Fichier de virements SEPA téléchargé',
   'bank_statement.import': 'Relevé bancaire importé (rapprochement)',
   'payment_transfer.paid': 'Virement à un lieu constaté payé',
+  'payment_transfer.write_off': 'Reste d’un virement payé en partie passé en perte',
   'bank_statement.line_decision': 'Décision sur une ligne du relevé bancaire',
   'statement.issue_month': 'Relevés mensuels émis',
   'statement.download': 'Relevé téléchargé',

@@ -10,9 +10,9 @@ import type { ProgramState } from './program/types.js';
 /**
  * The ledger accounts whose balance is the value of the passes used. A payment to a place
  * moves value from `redeemed` to `paid` (PAYMENTS-MODEL.md), so both count: a pass paid for
- * is still a pass used. The one place that says what "used" is, in SQL and TypeScript alike.
+ * is still a pass used, and so is one whose remainder was written off. The one place that says what "used" is, in SQL and TypeScript alike.
  */
-export const USED_ACCOUNTS = ['redeemed', 'paid'] as const;
+export const USED_ACCOUNTS = ['redeemed', 'paid', 'written_off'] as const;
 
 /** The value of the passes used, from per-account sums. */
 export function valueUsedCents(sums: readonly { account: string; amountCents: number }[]): number {

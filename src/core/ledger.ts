@@ -5,14 +5,17 @@
  *   outstanding   value of active passes not yet used
  *   redeemed / expired / cancelled  where activated value ended up
  *   paid          value used that the funder has paid to the place (issue 12)
+ *   written_off   value used the funder will not pay: the remainder of a partial payment
+ *                 written off with a reason (the place agreed to a deduction)
  *   carried_out / carried_in  value of passes never handed out moved to a following programme:
  *                 out of the old programme's circulation, into the new one's (issue 12)
  * Every movement sums to zero within its programme, so funded + carried in = unactivated +
  * activated and activated = outstanding + used + expired + cancelled + carried out hold by
  * construction (carried in/out are 0 unless passes were carried over), where the value
- * used is redeemed + paid: 'redeemed' is what is still owed to places.
- * Postings to 'redeemed' and 'paid' name the place (the place's claim, per programme:
- * owed = balance of 'redeemed', paid = balance of 'paid', owed + paid = value redeemed).
+ * used is redeemed + paid + written_off: 'redeemed' is what is still owed to places.
+ * Postings to 'redeemed', 'paid' and 'written_off' name the place (the place's claim, per
+ * programme: owed = balance of 'redeemed', paid = balance of 'paid', and
+ * owed + paid + written_off = value redeemed).
  */
 export interface Posting {
   account: string;
@@ -66,6 +69,17 @@ export function placePaymentMovement(placeId: string, amountCents: number): Post
   ];
 }
 
+/**
+ * The funder writes off the remainder of a partial payment (the place agreed to a deduction):
+ * the value leaves what is owed to the place without being paid. It stays value used.
+ */
+export function placeWriteOffMovement(placeId: string, amountCents: number): Posting[] {
+  return [
+    { account: 'written_off', amountCents, placeId },
+    { account: 'redeemed', amountCents: -amountCents, placeId },
+  ];
+}
+
 /** Passes of a blocked booklet stop circulating: their value is cancelled. */
 export function cancellationMovement(valueCents: number): Posting[] {
   return [
@@ -106,7 +120,7 @@ export interface Balances {
   unactivatedCents: number;
   activatedCents: number;
   outstandingCents: number;
-  /** The value used: still owed to places plus paid to them. */
+  /** The value used: still owed to places, paid to them, or written off (never to be paid). */
   redeemedCents: number;
   /** Of the value used, what was paid to places. */
   paidCents: number;
@@ -130,7 +144,7 @@ export function balances(sums: { account: string; amountCents: number }[]): Bala
     fundedCents: byPayer.reduce((t, p) => t + p.amountCents, 0),
     unactivatedCents: of('unactivated'),
     outstandingCents: of('outstanding'),
-    redeemedCents: of('redeemed') + of('paid'),
+    redeemedCents: of('redeemed') + of('paid') + of('written_off'),
     paidCents: of('paid'),
     expiredCents: of('expired'),
     cancelledCents: of('cancelled'),

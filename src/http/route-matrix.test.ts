@@ -136,6 +136,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /funders/{funderId}/bank-imports/{bankImportId}/lines/{lineId}/decision':
                                                     { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/payment-transfers/{transferId}/write-off':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/programs':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'POST /funders/{funderId}/programs':              { own:   '401  401 403  ok   403   403   403    403     403',
@@ -342,6 +345,9 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   'POST /funders/{funderId}/payment-runs': () => ({}),
   'POST /funders/{funderId}/bank-imports/{bankImportId}/lines/{lineId}/decision': () => ({
     decision: 'dismiss',
+  }),
+  'POST /funders/{funderId}/payment-transfers/{transferId}/write-off': () => ({
+    reason: 'Le lieu a accepté une retenue.',
   }),
   'POST /statements/{statementId}/contest': () => ({ reason: 'Une séance manque au relevé.' }),
   'POST /statements/{statementId}/answer': () => ({ reason: 'La séance a été annulée le jour même.' }),
@@ -680,6 +686,13 @@ beforeAll(async () => {
       runId: (
         await t.database.pool.query(
           `SELECT id FROM payment_runs WHERE funder_id = $1 AND status = 'approved'`,
+          [c.funderId],
+        )
+      ).rows[0].id,
+      // A transfer of the funder (paid in full: a write-off is refused with 409, after the checks).
+      transferId: (
+        await t.database.pool.query(
+          `SELECT id FROM payment_transfers WHERE funder_id = $1 ORDER BY end_to_end_id LIMIT 1`,
           [c.funderId],
         )
       ).rows[0].id,

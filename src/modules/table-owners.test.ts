@@ -43,6 +43,7 @@ const OWNERS: Record<string, string[]> = {
   payment_runs: ['payments'],
   payment_transfers: ['payments'],
   payment_transfer_statements: ['payments'],
+  payment_write_offs: ['payments'],
   bank_imports: ['payments'],
   bank_import_lines: ['payments'],
   api_keys: ['places'],
@@ -139,12 +140,22 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
   redemptions: Object.fromEntries(
     ['booklets'].map((t) => [t, 'checking a code reads its booklet’s holder and beneficiary, read-only']),
   ),
-  statements: Object.fromEntries(
-    ['funders', 'programs', 'organisations', 'redemptions', 'passes', 'ledger_postings', 'users'].map((t) => [
-      t,
-      'the monthly run is one set-based statement over the redemptions and the ledger (bench:statements); statements and payables read names by join',
-    ]),
-  ),
+  statements: {
+    ...Object.fromEntries(
+      ['funders', 'programs', 'organisations', 'redemptions', 'passes', 'ledger_postings', 'users'].map(
+        (t) => [
+          t,
+          'the monthly run is one set-based statement over the redemptions and the ledger (bench:statements); statements and payables read names by join',
+        ],
+      ),
+    ),
+    ...Object.fromEntries(
+      ['payment_transfers', 'payment_transfer_statements', 'payment_write_offs'].map((t) => [
+        t,
+        'the payables as of a day read what is left of transfers paid in part, by join, read-only',
+      ]),
+    ),
+  },
   stock: Object.fromEntries(
     ['users', 'organisations', 'beneficiaries'].map((t) => [
       t,

@@ -7,8 +7,19 @@ export const REMITTANCE_MAX = 140; // RmtInf/Ustrd is a Max140Text
  * statements it pays, so that the place's accountant can tell what the money is for. When they
  * do not all fit in 140 characters, as many as fit and how many more ("+ 3 autres").
  */
-export function remittanceFor(statementNumbers: readonly string[], funderName: string): string {
-  const prefix = statementNumbers.length > 1 ? 'Releves pass numerique ' : 'Releve pass numerique ';
+export function remittanceFor(
+  statementNumbers: readonly string[],
+  funderName: string,
+  complement = false,
+): string {
+  // A complement pays the rest of an earlier transfer of the same statements: it says so.
+  const prefix = complement
+    ? statementNumbers.length > 1
+      ? 'Complement releves '
+      : 'Complement releve '
+    : statementNumbers.length > 1
+      ? 'Releves pass numerique '
+      : 'Releve pass numerique ';
   const from = ` - ${toSepaText(funderName, 40)}`;
   const numbers = statementNumbers.map((n) => toSepaText(n, 35));
   for (let shown = numbers.length; shown >= 1; shown--) {

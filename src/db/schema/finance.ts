@@ -61,11 +61,11 @@ export const ledgerPostings = pgTable(
     // The closed set of accounts (core/ledger.ts): per programme, and one per payer.
     check(
       'ledger_postings_account',
-      sql`${t.account} IN ('unactivated', 'outstanding', 'redeemed', 'paid', 'expired', 'cancelled', 'carried_out', 'carried_in') OR ${t.account} ~ '^payer:\\S'`,
+      sql`${t.account} IN ('unactivated', 'outstanding', 'redeemed', 'paid', 'written_off', 'expired', 'cancelled', 'carried_out', 'carried_in') OR ${t.account} ~ '^payer:\\S'`,
     ),
     check(
       'ledger_postings_place',
-      sql`(${t.placeId} IS NULL OR ${t.account} IN ('redeemed', 'paid')) AND (${t.account} <> 'paid' OR ${t.placeId} IS NOT NULL)`,
+      sql`(${t.placeId} IS NULL OR ${t.account} IN ('redeemed', 'paid', 'written_off')) AND (${t.account} NOT IN ('paid', 'written_off') OR ${t.placeId} IS NOT NULL)`,
     ),
     index('ledger_postings_place').on(t.placeId, t.programId, t.account).where(sql`${t.placeId} IS NOT NULL`),
   ],

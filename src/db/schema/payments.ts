@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -77,6 +78,8 @@ export const paymentTransfers = pgTable(
     status: text('status').$type<TransferStatus>().notNull().default('prepared'),
     paidCents: bigint('paid_cents', { mode: 'number' }),
     paidOn: date('paid_on', { mode: 'string' }),
+    /** the partial transfer whose remainder this one pays (migration 0043), its root */
+    complementOf: uuid('complement_of').references((): AnyPgColumn => paymentTransfers.id),
   },
   (t) => [
     foreignKey({
@@ -84,7 +87,13 @@ export const paymentTransfers = pgTable(
       columns: [t.funderId, t.programId],
       foreignColumns: [programs.funderId, programs.id],
     }),
-    unique('payment_transfers_one_per_place').on(t.runId, t.programId, t.placeId),
+    uniqueIndex('payment_transfers_one_per_place')
+      .on(t.runId, t.programId, t.placeId)
+      .where(sql`${t.complementOf} IS NULL`),
+    uniqueIndex('payment_transfers_one_complement')
+      .on(t.complementOf)
+      .where(sql`${t.status} IN ('prepared', 'sent')`),
+    check('payment_transfers_complement', sql`${t.complementOf} <> ${t.id}`),
     index('payment_transfers_place').on(t.placeId, t.programId),
   ],
 );
@@ -144,4 +153,27 @@ export const bankImportLines = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
   (t) => [index('bank_import_lines_import').on(t.importId, t.id)],
+);
+
+/** The remainder of a partial transfer the funder decided not to pay, with its reason (0043). */
+export const paymentWriteOffs = pgTable(
+  'payment_write_offs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    transferId: uuid('transfer_id')
+      .notNull()
+      .unique()
+      .references(() => paymentTransfers.id),
+    funderId: uuid('funder_id').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('payment_write_offs_amount', sql`${t.amountCents} > 0`),
+    check('payment_write_offs_reason', sql`length(${t.reason}) BETWEEN 1 AND 500`),
+  ],
 );

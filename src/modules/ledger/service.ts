@@ -1,5 +1,6 @@
 import { conflict, invalid } from '../../core/errors.js';
-import { balances, type Posting, placePaymentMovement } from '../../core/ledger.js';
+import { balances, type Posting, placePaymentMovement, placeWriteOffMovement } from '../../core/ledger.js';
+import type { ProblemCode } from '../../core/problems.js';
 import type { Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
 
@@ -26,7 +27,7 @@ export async function accountSumsAsOf(tx: Queryable, programId: string, date: st
   return sums.map((s) => ({ account: s.account, amountCents: Number(s.amountCents) }));
 }
 
-/** What a place is owed and was paid in a programme (owed + paid = the value it redeemed). */
+/** What a place is owed and was paid in a programme (with what was written off: the value it redeemed). */
 export async function placeClaim(tx: Queryable, programId: string, placeId: string) {
   return repo.placeClaim(tx, programId, placeId);
 }
@@ -41,24 +42,43 @@ export async function payPlace(
   tx: Queryable,
   p: { funderId: string; programId: string; placeId: string; amountCents: number; movementReason: string },
 ) {
+  await settleClaim(tx, p, placePaymentMovement(p.placeId, p.amountCents), {
+    code: 'payment_beyond_owed',
+    detail: 'Ce paiement dépasse ce que le financeur doit au lieu pour ce programme.',
+  });
+}
+
+/**
+ * Writes off part of what a place is owed (the remainder of a partial payment the funder will
+ * not pay, with a reason its caller records): from 'redeemed' to 'written_off', never beyond
+ * what is owed, checked by the database like a payment (migration 0043).
+ */
+export async function writeOffPlace(
+  tx: Queryable,
+  p: { funderId: string; programId: string; placeId: string; amountCents: number; movementReason: string },
+) {
+  await settleClaim(tx, p, placeWriteOffMovement(p.placeId, p.amountCents), {
+    code: 'write_off_beyond_owed',
+    detail: 'Ce montant dépasse ce que le financeur doit au lieu pour ce programme.',
+  });
+}
+
+async function settleClaim(
+  tx: Queryable,
+  p: { funderId: string; programId: string; amountCents: number },
+  postings: Posting[],
+  refusal: { code: ProblemCode; detail: string },
+) {
   if (!Number.isSafeInteger(p.amountCents) || p.amountCents <= 0) {
-    throw invalid([
-      { field: 'amountCents', message: 'Le montant payé doit être un nombre positif de centimes.' },
-    ]);
+    throw invalid([{ field: 'amountCents', message: 'Le montant doit être un nombre positif de centimes.' }]);
   }
   try {
-    await tx.transaction(async (sp) =>
-      repo.post(sp, p.funderId, p.programId, placePaymentMovement(p.placeId, p.amountCents)),
-    );
+    await tx.transaction(async (sp) => repo.post(sp, p.funderId, p.programId, postings));
   } catch (e) {
     // Drizzle wraps the database's error: its message is in the cause.
     const cause = (e as { cause?: { message?: string } }).cause;
-    if (/payment beyond what is owed/.test(String(cause?.message ?? (e as Error).message))) {
-      throw conflict(
-        'payment_beyond_owed',
-        'Ce paiement dépasse ce que le financeur doit au lieu pour ce programme.',
-      );
-    }
+    if (/payment beyond what is owed/.test(String(cause?.message ?? (e as Error).message)))
+      throw conflict(refusal.code, refusal.detail);
     throw e;
   }
 }

@@ -6,6 +6,7 @@ import {
   paymentRuns,
   paymentTransferStatements,
   paymentTransfers,
+  paymentWriteOffs,
 } from '../../db/schema/index.js';
 
 /**
@@ -56,9 +57,11 @@ export async function insertTransfer(
   statementIds: string[],
 ): Promise<TransferRow> {
   const [row] = await tx.insert(paymentTransfers).values(values).returning();
-  await tx
-    .insert(paymentTransferStatements)
-    .values(statementIds.map((statementId) => ({ transferId: row!.id, statementId })));
+  // A complement pays its root's statements: it has no links of its own.
+  if (statementIds.length)
+    await tx
+      .insert(paymentTransferStatements)
+      .values(statementIds.map((statementId) => ({ transferId: row!.id, statementId })));
   return row!;
 }
 
@@ -101,23 +104,51 @@ export type TransferView = {
   holder: string;
   statementIds: string[];
   statementNumbers: string[];
+  /** a complement: the end-to-end id of the partial transfer whose remainder it pays */
+  complementOf: string | null;
+  /** a partial transfer (root): what is left to pay, and what was written off */
+  remainderCents: number;
+  writtenOffCents: number;
 };
+
+/**
+ * What each partial transfer (a root) still awaits: its amount less what it and its
+ * complements were paid and what was written off; when its last payment was booked; whether
+ * a complement is in progress (prepared or sent).
+ */
+const CHAINS = sql`
+  chains AS (
+    SELECT r.id AS root_id, r.amount_cents,
+           (SELECT coalesce(sum(x.paid_cents), 0) FROM payment_transfers x
+             WHERE (x.id = r.id OR x.complement_of = r.id) AND x.status IN ('paid', 'partial')) AS paid,
+           (SELECT max(x.paid_on) FROM payment_transfers x
+             WHERE (x.id = r.id OR x.complement_of = r.id) AND x.status IN ('paid', 'partial')) AS last_paid_on,
+           coalesce((SELECT w.amount_cents FROM payment_write_offs w WHERE w.transfer_id = r.id), 0) AS written_off,
+           EXISTS (SELECT 1 FROM payment_transfers x
+                    WHERE x.complement_of = r.id AND x.status IN ('prepared', 'sent')) AS in_progress
+      FROM payment_transfers r WHERE r.complement_of IS NULL AND r.status = 'partial'
+  )`;
 
 /** The transfers of the runs, with their creditor's account and the statements each pays. */
 export async function transfersOf(tx: Queryable, runIds: string[]): Promise<TransferView[]> {
   if (runIds.length === 0) return [];
   const { rows } = await tx.execute<TransferView>(sql`
+    WITH ${CHAINS}
     SELECT t.id, t.run_id AS "runId", t.place_id AS "placeId", o.name AS "placeName",
            t.program_id AS "programId", t.amount_cents AS "amountCents",
            t.end_to_end_id AS "endToEndId", t.remittance, t.status, t.paid_cents AS "paidCents",
            t.paid_on AS "paidOn", a.iban, a.bic, a.holder,
            array_agg(s.id ORDER BY s.number) AS "statementIds",
-           array_agg(s.number ORDER BY s.number) AS "statementNumbers"
+           array_agg(s.number ORDER BY s.number) AS "statementNumbers",
+           (SELECT r.end_to_end_id FROM payment_transfers r WHERE r.id = t.complement_of) AS "complementOf",
+           coalesce(min(c.amount_cents - c.paid - c.written_off), 0) AS "remainderCents",
+           coalesce(min(c.written_off), 0) AS "writtenOffCents"
       FROM payment_transfers t
       JOIN organisations o ON o.id = t.place_id
       JOIN place_bank_accounts a ON a.id = t.place_account_id
-      JOIN payment_transfer_statements l ON l.transfer_id = t.id
+      JOIN payment_transfer_statements l ON l.transfer_id = coalesce(t.complement_of, t.id)
       JOIN statements s ON s.id = l.statement_id
+      LEFT JOIN chains c ON c.root_id = t.id
      WHERE t.run_id IN (${sql.join(
        runIds.map((id) => sql`${id}::uuid`),
        sql`, `,
@@ -128,7 +159,68 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
     ...r,
     amountCents: Number(r.amountCents),
     paidCents: r.paidCents === null ? null : Number(r.paidCents),
+    remainderCents: Math.max(0, Number(r.remainderCents)),
+    writtenOffCents: Number(r.writtenOffCents),
   }));
+}
+
+export type Remainder = {
+  rootId: string;
+  endToEndId: string;
+  programId: string;
+  placeId: string;
+  placeName: string;
+  amountCents: number;
+  paidCents: number;
+  writtenOffCents: number;
+  remainderCents: number;
+  lastPaidOn: string | null;
+  inProgress: boolean;
+  statementIds: string[];
+  statementNumbers: string[];
+  accountId: number | null;
+};
+
+/** The partial transfers of the funder (all, or those given) and what each still awaits. */
+export async function remainders(tx: Queryable, funderId: string, rootIds?: string[]): Promise<Remainder[]> {
+  const only = rootIds
+    ? sql`AND r.id IN (${sql.join(
+        rootIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
+  const { rows } = await tx.execute<Remainder>(sql`
+    WITH ${CHAINS}
+    SELECT r.id AS "rootId", r.end_to_end_id AS "endToEndId", r.program_id AS "programId",
+           r.place_id AS "placeId", o.name AS "placeName", c.amount_cents AS "amountCents",
+           c.paid AS "paidCents", c.written_off AS "writtenOffCents",
+           c.amount_cents - c.paid - c.written_off AS "remainderCents",
+           c.last_paid_on::text AS "lastPaidOn", c.in_progress AS "inProgress",
+           array_agg(s.id ORDER BY s.number) AS "statementIds",
+           array_agg(s.number ORDER BY s.number) AS "statementNumbers",
+           (SELECT a.id FROM place_bank_accounts a WHERE a.place_id = r.place_id
+             ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS "accountId"
+      FROM chains c
+      JOIN payment_transfers r ON r.id = c.root_id
+      JOIN organisations o ON o.id = r.place_id
+      JOIN payment_transfer_statements l ON l.transfer_id = r.id
+      JOIN statements s ON s.id = l.statement_id
+     WHERE r.funder_id = ${funderId} ${only}
+     GROUP BY r.id, o.name, c.amount_cents, c.paid, c.written_off, c.last_paid_on, c.in_progress
+     ORDER BY min(s.number)`);
+  return rows.map((r) => ({
+    ...r,
+    amountCents: Number(r.amountCents),
+    paidCents: Number(r.paidCents),
+    writtenOffCents: Number(r.writtenOffCents),
+    remainderCents: Number(r.remainderCents),
+    accountId: r.accountId === null ? null : Number(r.accountId),
+  }));
+}
+
+export async function insertWriteOff(tx: Queryable, values: typeof paymentWriteOffs.$inferInsert) {
+  const [row] = await tx.insert(paymentWriteOffs).values(values).returning();
+  return row!;
 }
 
 export async function setTransfers(tx: Queryable, runId: string, status: TransferRow['status']) {

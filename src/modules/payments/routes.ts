@@ -11,8 +11,11 @@ import {
   LineParams,
   PaymentRun,
   PaymentsOverview,
+  PaymentTransfer,
   PrepareRunBody,
   RunParams,
+  TransferParams,
+  WriteOffBody,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -199,6 +202,33 @@ export function paymentRoutes(app: App, { db }: Deps) {
         req.params.bankImportId,
         req.params.lineId,
         req.body.decision,
+      ),
+  );
+
+  app.post(
+    '/funders/:funderId/payment-transfers/:transferId/write-off',
+    {
+      schema: {
+        ...api('writeOffTransferRemainder', 'Write off the remainder of a transfer paid in part', [
+          'no_remainder',
+          'complement_in_progress',
+          'write_off_beyond_owed',
+        ]),
+        tags: ['payments'],
+        summary:
+          'Passer en perte le reste d’un virement payé en partie, avec un motif (administrateur du financeur) : il ne sera pas payé',
+        params: TransferParams,
+        body: WriteOffBody,
+        response: { 200: PaymentTransfer },
+      },
+    },
+    async (req) =>
+      service.writeOffRemainder(
+        db,
+        actorOf(req),
+        req.params.funderId,
+        req.params.transferId,
+        req.body.reason,
       ),
   );
 }

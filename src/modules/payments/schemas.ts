@@ -4,6 +4,7 @@ import { IsoDate } from '../programs/schemas.js';
 export const FunderParams = z.object({ funderId: z.uuid() });
 export const RunParams = z.object({ funderId: z.uuid(), runId: z.uuid() });
 export const ImportParams = z.object({ funderId: z.uuid(), bankImportId: z.uuid() });
+export const TransferParams = z.object({ funderId: z.uuid(), transferId: z.uuid() });
 export const LineParams = z.object({
   funderId: z.uuid(),
   bankImportId: z.uuid(),
@@ -32,6 +33,12 @@ export const PaymentTransfer = z
     status: TransferStatus,
     paidCents: z.number().nullable(),
     paidOn: z.string().nullable(),
+    /** a complement: the end-to-end id of the transfer paid in part whose remainder it pays */
+    complementOf: z.string().nullable(),
+    /** a transfer paid in part: what is left to pay (0 once complemented or written off) */
+    remainderCents: z.number(),
+    /** of it, what the funder wrote off (not to be paid) */
+    writtenOffCents: z.number(),
   })
   .meta({ id: 'PaymentTransfer' });
 
@@ -106,6 +113,15 @@ export const PaymentsOverview = z
       totalCents: z.number(),
       /** places owed money with no bank account: left out of runs until they give one */
       placesWithoutAccount: z.array(z.string()),
+      /** remainders of transfers paid in part, which the next run pays by a complement */
+      complements: z.array(
+        z.object({
+          endToEndId: z.string(),
+          placeName: z.string(),
+          statementNumbers: z.array(z.string()),
+          remainderCents: z.number(),
+        }),
+      ),
     }),
     runs: z.array(PaymentRun),
     imports: z.array(BankImport.omit({ lines: true })),
@@ -121,5 +137,12 @@ export const DecisionBody = z.object({
   decision: z.enum(['accept', 'reject', 'dismiss'], {
     error:
       'La décision vaut accept (accepter le montant reçu), reject (écarter la ligne) ou dismiss (ligne sans rapport).',
+  }),
+});
+
+export const WriteOffBody = z.object({
+  /** why the remainder will not be paid (e.g. the place agreed to a deduction) */
+  reason: z.string({ error: 'Dites pourquoi ce reste ne sera pas payé (motif obligatoire).' }).max(500, {
+    error: 'Le motif tient en 500 caractères au plus.',
   }),
 });

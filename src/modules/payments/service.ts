@@ -104,6 +104,9 @@ async function presentRuns(
           status: t.status,
           paidCents: t.paidCents,
           paidOn: t.paidOn,
+          complementOf: t.complementOf,
+          remainderCents: t.remainderCents,
+          writtenOffCents: t.writtenOffCents,
         })),
     };
   });
@@ -113,6 +116,7 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
   requireFunder(actor, 'finance:read', funderId, 'Financeur');
   const profile = await funders.paymentProfile(db, funderId);
   const payable = await repo.payableStatements(db, funderId);
+  const due = dueComplements(await repo.remainders(db, funderId));
   const runs = await repo.runs(db, funderId);
   const imports = await repo.imports(db, funderId);
   const lines = await repo.linesOf(
@@ -130,6 +134,12 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
       statements: payable.filter((s) => s.accountId !== null).length,
       totalCents: payable.filter((s) => s.accountId !== null).reduce((sum, s) => sum + s.totalCents, 0),
       placesWithoutAccount: [...new Set(payable.filter((s) => s.accountId === null).map((s) => s.placeName))],
+      complements: due.map((r) => ({
+        endToEndId: r.endToEndId,
+        placeName: r.placeName,
+        statementNumbers: r.statementNumbers,
+        remainderCents: r.remainderCents,
+      })),
     },
     runs: await presentRuns(db, actor, runs, profile),
     imports: imports.map((i) => {
@@ -141,6 +151,16 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
       return rest;
     }),
   };
+}
+
+/** Remainders a run should pay: left to pay, no complement in progress, the place's account known. */
+function dueComplements(remainders: repo.Remainder[]) {
+  return remainders.filter((r) => r.remainderCents > 0 && !r.inProgress && r.accountId !== null);
+}
+
+/** A complement pays statements already in payment: only the other transfers take them through steps. */
+function ownStatements(transfers: repo.TransferView[]) {
+  return transfers.filter((t) => t.complementOf === null);
 }
 
 async function runView(tx: Queryable, actor: Actor, funderId: string, runId: string) {
@@ -180,13 +200,16 @@ export async function prepareRun(
     const payable = await repo.payableStatements(tx, funderId);
     const withAccount = payable.filter((s) => s.accountId !== null);
     const plan = planTransfers(withAccount);
-    if (plan.length === 0)
+    const complements = dueComplements(await repo.remainders(tx, funderId));
+    if (plan.length === 0 && complements.length === 0)
       throw conflict(
         'nothing_to_pay',
-        'Aucun relevé émis à payer à un lieu ayant donné son compte bancaire.',
+        'Aucun relevé émis ni reste de virement partiel à payer à un lieu ayant donné son compte bancaire.',
       );
     const id = crypto.randomUUID();
-    const total = plan.reduce((sum, t) => sum + t.amountCents, 0);
+    const total =
+      plan.reduce((sum, t) => sum + t.amountCents, 0) +
+      complements.reduce((sum, r) => sum + r.remainderCents, 0);
     await repo.insertRun(tx, {
       id,
       funderId,
@@ -194,7 +217,7 @@ export async function prepareRun(
       messageId: messageId(id),
       requestedExecutionDate: executionDate,
       totalCents: total,
-      transferCount: plan.length,
+      transferCount: plan.length + complements.length,
       preparedBy: actor.userId,
     });
     const accountOf = new Map(withAccount.map((s) => [s.placeId, s.accountId as number]));
@@ -219,6 +242,25 @@ export async function prepareRun(
         t.statements.map((s) => s.id),
       );
     }
+    for (const r of complements) {
+      const transferId = crypto.randomUUID();
+      await repo.insertTransfer(
+        tx,
+        {
+          id: transferId,
+          runId: id,
+          funderId,
+          programId: r.programId,
+          placeId: r.placeId,
+          placeAccountId: r.accountId!,
+          amountCents: r.remainderCents,
+          endToEndId: endToEndId(transferId),
+          remittance: remittanceFor(r.statementNumbers, profile.name, true),
+          complementOf: r.rootId,
+        },
+        [],
+      );
+    }
     await audit.record(tx, {
       actor,
       funderId,
@@ -226,9 +268,10 @@ export async function prepareRun(
       objectType: 'payment_run',
       objectId: id,
       summary: {
-        transfers: plan.length,
+        transfers: plan.length + complements.length,
         amountCents: total,
         statements: plan.flatMap((t) => t.statements.map((s) => s.number)),
+        complements: complements.map((r) => r.endToEndId),
         requestedExecutionDate: executionDate,
       },
     });
@@ -265,7 +308,7 @@ export async function approveRun(db: Db, actor: Actor, funderId: string, runId: 
         'four_eyes',
         'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
       );
-    const transfers = await repo.transfersOf(tx, [runId]);
+    const transfers = ownStatements(await repo.transfersOf(tx, [runId]));
     await statements.advanceForPayment(
       tx,
       actor,
@@ -291,7 +334,7 @@ export async function cancelRun(db: Db, actor: Actor, funderId: string, runId: s
   await db.transaction(async (tx) => {
     const run = await lockedRun(tx, funderId, runId, 'cancelled');
     if (run.status === 'approved') {
-      const transfers = await repo.transfersOf(tx, [runId]);
+      const transfers = ownStatements(await repo.transfersOf(tx, [runId]));
       await statements.advanceForPayment(
         tx,
         actor,
@@ -339,7 +382,7 @@ export async function sepaFile(db: Db, actor: Actor | null, funderId: string, ru
       await statements.advanceForPayment(
         tx,
         actor,
-        transfers.flatMap((t) => t.statementIds),
+        ownStatements(transfers).flatMap((t) => t.statementIds),
         'send',
       );
       run = { ...run, status: 'sent', sentAt };
@@ -427,8 +470,9 @@ function readBankFile(format: 'camt053' | 'csv', content: Buffer): BankLine[] {
 
 /**
  * Pays a transfer the bank's statement shows: the place's claim moves to paid in the ledger
- * (the database refuses beyond what is owed), the transfer records what and when, and its
- * statements become `paid` when the amount is the transfer's.
+ * (the database refuses beyond what is owed), the transfer records what and when. A transfer
+ * paid in part leaves a remainder, paid by a complement of a later run or written off; its
+ * statements become `paid` when the transfer and its complements together paid it all.
  */
 async function settle(
   tx: Queryable,
@@ -454,16 +498,8 @@ async function settle(
     paidCents: line.amountCents,
     paidOn,
   });
-  const statementIds = await repo.statementIdsOf(tx, transferId);
-  if (full) {
-    await statements.markPaid(tx, actor, statementIds, {
-      funderId,
-      placeId: transfer.placeId,
-      reference: transfer.id,
-      amountCents: transfer.amountCents,
-      paidOn,
-    });
-  }
+  const rootId = transfer.complementOf ?? transferId;
+  await closeIfSettled(tx, actor, funderId, rootId, full && !transfer.complementOf);
   await audit.record(tx, {
     actor,
     funderId,
@@ -476,7 +512,38 @@ async function settle(
       expectedCents: transfer.amountCents,
       paidOn,
       placeId: transfer.placeId,
+      ...(transfer.complementOf ? { complementOf: transfer.complementOf } : {}),
     },
+  });
+}
+
+/**
+ * The statements of a transfer become `paid` when nothing of it is left to pay (paid in full
+ * at once, or by its complements, or the rest written off), with one statement_paid e-mail.
+ */
+async function closeIfSettled(
+  tx: Queryable,
+  actor: Actor,
+  funderId: string,
+  rootId: string,
+  paidAtOnce: boolean,
+) {
+  const root = (await repo.lockTransfer(tx, funderId, rootId))!;
+  let paidCents = root.amountCents;
+  let lastPaidOn = root.paidOn!;
+  if (!paidAtOnce) {
+    const [r] = await repo.remainders(tx, funderId, [rootId]);
+    if (!r || r.remainderCents > 0) return;
+    paidCents = r.paidCents;
+    lastPaidOn = r.lastPaidOn!;
+  }
+  await statements.markPaid(tx, actor, await repo.statementIdsOf(tx, rootId), {
+    funderId,
+    placeId: root.placeId,
+    // One statement_paid e-mail per transfer and its complements: keyed by the first transfer.
+    reference: root.id,
+    amountCents: paidCents,
+    paidOn: lastPaidOn,
   });
 }
 
@@ -581,4 +648,76 @@ export async function decideLine(
     });
   });
   return bankImport(db, actor, funderId, importId);
+}
+
+/**
+ * Writes off the remainder of a partial transfer, with its reason (e.g. the place agreed to a
+ * deduction): a new entry, the claim moves from owed to written off in the ledger, and the
+ * transfer's statements are closed (`paid`, showing what was written off). Once per transfer.
+ */
+export async function writeOffRemainder(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  transferId: string,
+  reason: string,
+) {
+  requireFunder(actor, 'payments:write', funderId, 'Virement');
+  const text = reason.trim();
+  if (!text)
+    throw invalid([
+      { field: 'reason', message: 'Dites pourquoi ce reste ne sera pas payé (motif obligatoire).' },
+    ]);
+  const runId = await db.transaction(async (tx) => {
+    await repo.lockFunderRuns(tx, funderId);
+    const transfer = await repo.lockTransfer(tx, funderId, transferId);
+    if (!transfer) throw notFound('Virement');
+    const [r] = transfer.complementOf ? [] : await repo.remainders(tx, funderId, [transferId]);
+    if (!r || r.remainderCents <= 0)
+      throw conflict(
+        'no_remainder',
+        transfer.status === 'partial' && r
+          ? 'Le reste de ce virement a déjà été payé ou passé en perte.'
+          : 'Ce virement n’a pas de reste à payer : seul le reste d’un virement payé en partie peut être passé en perte.',
+      );
+    if (r.inProgress)
+      throw conflict(
+        'complement_in_progress',
+        'Un virement complémentaire de ce reste est en cours : annulez son lot avant de passer le reste en perte.',
+      );
+    await ledger.writeOffPlace(tx, {
+      funderId,
+      programId: transfer.programId,
+      placeId: transfer.placeId,
+      amountCents: r.remainderCents,
+      movementReason: transfer.endToEndId,
+    });
+    await repo.insertWriteOff(tx, {
+      transferId,
+      funderId,
+      amountCents: r.remainderCents,
+      reason: text,
+      decidedBy: actor.userId,
+    });
+    await closeIfSettled(tx, actor, funderId, transferId, false);
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'payment_transfer.write_off',
+      objectType: 'payment_transfer',
+      objectId: transferId,
+      summary: {
+        endToEndId: transfer.endToEndId,
+        amountCents: r.remainderCents,
+        paidCents: r.paidCents,
+        expectedCents: r.amountCents,
+        reason: text,
+        placeId: transfer.placeId,
+        statements: r.statementNumbers,
+      },
+    });
+    return transfer.runId;
+  });
+  const run = await runView(db, actor, funderId, runId);
+  return run.transfers.find((t) => t.id === transferId)!;
 }

@@ -301,11 +301,14 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
     approvedCents: number;
     sentCents: number;
     paidCents: number;
+    remainderCents: number;
+    writtenOffCents: number;
   }>(sql`
     WITH claims AS (
       SELECT l.place_id, l.program_id,
              coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'redeemed'), 0) AS owed,
-             coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'paid'), 0) AS paid
+             coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'paid'), 0) AS paid,
+             coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'written_off'), 0) AS written_off
         FROM ledger_postings l
        WHERE l.funder_id = ${funderId} AND l.place_id IS NOT NULL AND l.at < ${end}
        GROUP BY l.place_id, l.program_id
@@ -328,16 +331,38 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
                        ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status
                 FROM statements s WHERE s.funder_id = ${funderId} AND s.created_at < ${end}) x
        GROUP BY x.place_id, x.program_id
+    ),
+    -- Transfers paid in part by then (0043): what they and their complements were paid by
+    -- then and what was written off by then; the rest is still to pay, in the sent column.
+    partial AS (
+      SELECT r.place_id, r.program_id,
+             sum(r.amount_cents
+                 - (SELECT coalesce(sum(x.paid_cents), 0) FROM payment_transfers x
+                     WHERE (x.id = r.id OR x.complement_of = r.id) AND x.paid_on <= ${asOf}::date)
+                 - coalesce((SELECT w.amount_cents FROM payment_write_offs w
+                              WHERE w.transfer_id = r.id AND w.decided_at < ${end}), 0)) AS remainder,
+             sum((SELECT coalesce(sum(x.paid_cents), 0) FROM payment_transfers x
+                   WHERE (x.id = r.id OR x.complement_of = r.id) AND x.paid_on <= ${asOf}::date)) AS paid
+        FROM payment_transfers r
+       WHERE r.funder_id = ${funderId} AND r.complement_of IS NULL AND r.status = 'partial'
+         AND r.paid_on <= ${asOf}::date
+         AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l JOIN statement_events e
+                          ON e.statement_id = l.statement_id AND e.event = 'pay' AND e.at < ${end}
+                          WHERE l.transfer_id = r.id)
+       GROUP BY r.place_id, r.program_id
     )
     SELECT c.place_id AS "placeId", o.name AS "placeName", c.program_id AS "programId",
            c.owed::float8 AS "owedCents", least(coalesce(st.total, 0), c.owed)::float8 AS "inStatementCents",
            c.paid::float8 AS "paidCents", coalesce(sg.approved, 0)::float8 AS "approvedCents",
-           coalesce(sg.sent, 0)::float8 AS "sentCents"
+           (coalesce(sg.sent, 0) - coalesce(pa.paid, 0))::float8 AS "sentCents",
+           coalesce(pa.remainder, 0)::float8 AS "remainderCents",
+           c.written_off::float8 AS "writtenOffCents"
       FROM claims c
       JOIN organisations o ON o.id = c.place_id
       LEFT JOIN stated st ON st.place_id = c.place_id AND st.program_id = c.program_id
       LEFT JOIN staged sg ON sg.place_id = c.place_id AND sg.program_id = c.program_id
-     WHERE c.owed <> 0 OR c.paid <> 0
+      LEFT JOIN partial pa ON pa.place_id = c.place_id AND pa.program_id = c.program_id
+     WHERE c.owed <> 0 OR c.paid <> 0 OR c.written_off <> 0
      ORDER BY o.name, c.program_id`);
   return rows;
 }

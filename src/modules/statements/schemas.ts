@@ -73,6 +73,10 @@ export const Payables = z
         approvedCents: z.number(),
         sentCents: z.number(),
         paidCents: z.number(),
+        /** left to pay of transfers the bank paid in part (sent, less what was paid of them) */
+        remainderCents: z.number(),
+        /** remainders the funder wrote off: never to be paid */
+        writtenOffCents: z.number(),
       }),
     ),
   })

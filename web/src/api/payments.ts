@@ -17,6 +17,11 @@ export interface PaymentTransfer {
   status: TransferStatus;
   paidCents: number | null;
   paidOn: string | null;
+  /** a complement: the end-to-end id of the transfer paid in part whose remainder it pays */
+  complementOf: string | null;
+  /** a transfer paid in part: what is left to pay, and what the funder wrote off */
+  remainderCents: number;
+  writtenOffCents: number;
 }
 export interface PaymentRun {
   id: string;
@@ -66,7 +71,18 @@ export interface PaymentsOverview {
   fourEyes: boolean;
   adminCount: number;
   debtorAccount: { iban: string; holder: string } | null;
-  payable: { statements: number; totalCents: number; placesWithoutAccount: string[] };
+  payable: {
+    statements: number;
+    totalCents: number;
+    placesWithoutAccount: string[];
+    /** remainders of transfers paid in part, which the next run pays by a complement */
+    complements: {
+      endToEndId: string;
+      placeName: string;
+      statementNumbers: string[];
+      remainderCents: number;
+    }[];
+  };
   runs: PaymentRun[];
   imports: Omit<BankImport, 'lines'>[];
 }
@@ -98,6 +114,18 @@ export function useRunAction(funderId: string) {
   return useMutation({
     mutationFn: ({ runId, action }: { runId: string; action: 'approve' | 'cancel' }) =>
       api.post<PaymentRun>(`/funders/${enc(funderId)}/payment-runs/${enc(runId)}/${action}`),
+    onSuccess: refresh,
+  });
+}
+
+/** Writes off the remainder of a transfer paid in part, with its reason. */
+export function useWriteOff(funderId: string) {
+  const refresh = useRefresh(funderId);
+  return useMutation({
+    mutationFn: ({ transferId, reason }: { transferId: string; reason: string }) =>
+      api.post<PaymentTransfer>(`/funders/${enc(funderId)}/payment-transfers/${enc(transferId)}/write-off`, {
+        reason,
+      }),
     onSuccess: refresh,
   });
 }

@@ -42,6 +42,10 @@ export interface PayableRow {
   approvedCents: number;
   sentCents: number;
   paidCents: number;
+  /** left to pay of transfers the bank paid in part */
+  remainderCents: number;
+  /** remainders written off: never to be paid */
+  writtenOffCents: number;
 }
 
 const statementKeys = {

@@ -72,6 +72,22 @@ function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; 
           ? 'Aucun relevé émis en attente de paiement.'
           : `${formatInt(data.payable.statements)} relevé${data.payable.statements > 1 ? 's' : ''} émis, non contesté${data.payable.statements > 1 ? 's' : ''}, pour ${formatCents(data.payable.totalCents)}.`}
       </p>
+      {data.payable.complements.length > 0 && (
+        <>
+          <p className={fr.cx('fr-mb-1w')}>
+            Restes de virements payés en partie, que le prochain lot complète :
+          </p>
+          <ul>
+            {data.payable.complements.map((r) => (
+              <li key={r.endToEndId}>
+                {r.placeName} : complément du virement {r.endToEndId} — relevé
+                {r.statementNumbers.length > 1 ? 's' : ''} {r.statementNumbers.join(', ')},{' '}
+                {formatCents(r.remainderCents)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {data.payable.placesWithoutAccount.length > 0 && (
         <Alert
           severity="warning"
@@ -95,7 +111,11 @@ function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; 
       {admin && (
         <Button
           type="button"
-          disabled={data.payable.statements === 0 || !data.debtorAccount || prepare.isPending}
+          disabled={
+            (data.payable.statements === 0 && data.payable.complements.length === 0) ||
+            !data.debtorAccount ||
+            prepare.isPending
+          }
           onClick={() => prepare.mutate()}
         >
           Préparer un lot de paiement

@@ -6,6 +6,7 @@ import { isApiError } from '../../../api/client';
 import { type PaymentRun, type TransferStatus, useRunAction, useSepaDownload } from '../../../api/payments';
 import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
 import { TableFrame } from '../../../ui/TableFrame';
+import { PartialTransfer } from './PartialTransfer';
 
 const RUN_STATUS: Record<
   PaymentRun['status'],
@@ -21,7 +22,7 @@ export const TRANSFER_STATUS: Record<TransferStatus, string> = {
   prepared: 'À transmettre',
   sent: 'En attente de la banque',
   paid: 'Payé',
-  partial: 'Montant différent accepté',
+  partial: 'Payé en partie',
   cancelled: 'Annulé',
 };
 
@@ -67,13 +68,18 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
             <tr key={t.id}>
               <th scope="row">{t.placeName}</th>
               <td>{t.programName}</td>
-              <td>{t.statementNumbers.join(', ')}</td>
+              <td>
+                {t.complementOf ? `Complément du virement ${t.complementOf} — ` : ''}
+                {t.statementNumbers.join(', ')}
+              </td>
               <td>{t.iban}</td>
               <td className="fr-cell--right">{formatCents(t.amountCents)}</td>
               <td>
                 {TRANSFER_STATUS[t.status]}
                 {t.paidOn ? ` le ${formatDate(t.paidOn)}` : ''}
-                {t.status === 'partial' && t.paidCents !== null ? ` (${formatCents(t.paidCents)})` : ''}
+                {t.status === 'partial' && t.paidCents !== null ? (
+                  <PartialTransfer funderId={funderId} transfer={t} admin={admin} />
+                ) : null}
               </td>
             </tr>
           ))}

@@ -35,6 +35,8 @@ export function PayablesTable({ funderId }: { funderId: string }) {
               <th scope="col">Approuvé</th>
               <th scope="col">Envoyé en paiement</th>
               <th scope="col">Payé</th>
+              <th scope="col">Reste de virements payés en partie</th>
+              <th scope="col">Passé en perte</th>
             </tr>
           </thead>
           <tbody>
@@ -47,6 +49,8 @@ export function PayablesTable({ funderId }: { funderId: string }) {
                 <td>{formatCents(r.approvedCents)}</td>
                 <td>{formatCents(r.sentCents)}</td>
                 <td>{formatCents(r.paidCents)}</td>
+                <td>{formatCents(r.remainderCents)}</td>
+                <td>{formatCents(r.writtenOffCents)}</td>
               </tr>
             ))}
           </tbody>
