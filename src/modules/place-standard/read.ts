@@ -48,7 +48,8 @@ async function* csvRecords(stream: Readable): AsyncGenerator<ReadRecord> {
   const parser = parse({
     bom: true,
     delimiter: delimiterOf(head.replace(/^\uFEFF/, '').split('\n')[0] ?? ''),
-    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+    // Records as arrays, named here: csv-parse's own columns option defines each cell as a
+    // property, which cost as much as the parsing itself on a file of thousands of places.
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
@@ -69,11 +70,19 @@ async function* csvRecords(stream: Readable): AsyncGenerator<ReadRecord> {
     parser.end();
   })();
   feed.catch((e) => parser.destroy(e));
+  let header: string[] | undefined;
   let checked = false;
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: Record<string, string>;
+  for await (const { record: cells, info } of parser as AsyncIterable<{
+    record: string[];
     info: { lines: number };
   }>) {
+    if (!header) {
+      header = cells.map((h) => h.trim().toLowerCase());
+      continue;
+    }
+    // Cells beyond the header's are left out; a short line has only the columns it fills.
+    const record: Record<string, string> = Object.create(null);
+    for (let i = 0; i < cells.length && i < header.length; i++) record[header[i]!] = cells[i]!;
     if (!checked) {
       const missing = REQUIRED.filter((c) => !(c in record));
       if (missing.length)

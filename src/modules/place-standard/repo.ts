@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { organisations, placeImports, placeProfiles, programPlaces } from '../../db/schema/index.js';
 
@@ -20,7 +20,10 @@ export async function profilesByExternalIds(tx: Queryable, keys: { source: strin
 
 export async function profilesOf(tx: Queryable, placeIds: string[]) {
   if (placeIds.length === 0) return [];
-  return tx.select().from(placeProfiles).where(inArray(placeProfiles.placeId, placeIds));
+  return tx
+    .select()
+    .from(placeProfiles)
+    .where(sql`${placeProfiles.placeId} = ANY(${sql.param(placeIds)}::uuid[])`);
 }
 
 const COLUMNS = [
@@ -49,15 +52,27 @@ const COLUMNS = [
   'updated_at',
 ];
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Each field's column, computed once: thousands of rows are renamed per batch. */
+const columnOf = new Map<string, string>();
+const columnNamed = (k: string) => {
+  let c = columnOf.get(k);
+  if (c === undefined) columnOf.set(k, (c = snake(k)));
+  return c;
+};
 
 /**
  * Writes many profiles in one statement: new ones inserted, existing ones replaced. The rows
  * go as one JSON parameter read by the table's own row type: thousands of rows, one bind.
+ * `fresh`: profiles of places created in this transaction, inserted without the conflict check.
  */
-export async function upsertProfiles(tx: Queryable, rows: ProfileValues[]) {
+export async function upsertProfiles(tx: Queryable, rows: ProfileValues[], fresh = false) {
   if (rows.length === 0) return;
   const json = JSON.stringify(
-    rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [snake(k), v]))),
+    rows.map((r) => {
+      const row: Record<string, unknown> = {};
+      for (const k in r) row[columnNamed(k)] = r[k as keyof ProfileValues];
+      return row;
+    }),
   );
   const columns = sql.raw(COLUMNS.join(', '));
   const updates = sql.raw(
@@ -67,8 +82,8 @@ export async function upsertProfiles(tx: Queryable, rows: ProfileValues[]) {
   );
   await tx.execute(sql`
     INSERT INTO place_profiles (${columns})
-    SELECT ${columns} FROM jsonb_populate_recordset(NULL::place_profiles, ${json}::jsonb)
-    ON CONFLICT (place_id) DO UPDATE SET ${updates}`);
+    SELECT ${columns} FROM json_populate_recordset(NULL::place_profiles, ${json}::json)
+    ${fresh ? sql`` : sql`ON CONFLICT (place_id) DO UPDATE SET ${updates}`}`);
 }
 
 /** The places a funder qualified (approved, not suspended, for one of its programmes) with a profile. */

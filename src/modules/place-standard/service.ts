@@ -277,11 +277,18 @@ async function writeBatch(
       const identities = new Map(
         (await funders.placesByIds(tx, funderId, existingIds)).map((p) => [p.id, p]),
       );
-      const profiles = new Map((await repo.profilesOf(tx, existingIds)).map((p) => [p.placeId, p]));
+      // The profiles found by (source, id) are at hand: only places found by SIRET are read again.
+      const profiles = new Map(known.map((p) => [p.placeId, p]));
+      for (const p of await repo.profilesOf(
+        tx,
+        existingIds.filter((id) => !profiles.has(id)),
+      ))
+        profiles.set(p.placeId, p);
 
       const created: funders.PlaceIdentity[] = [];
-      const joining: string[] = [];
+      const joining = new Set<string>();
       const renamed: funders.PlaceIdentity[] = [];
+      const fresh: repo.ProfileValues[] = [];
       const written: repo.ProfileValues[] = [];
       for (const c of batch) {
         const identity = { name: c.place.name, siret: c.place.siret, communeCode: c.place.communeCode };
@@ -291,13 +298,13 @@ async function writeBatch(
         if (!placeId || !known) {
           const id = randomUUID();
           created.push({ id, ...identity });
-          written.push(profileOf(id, c));
+          fresh.push(profileOf(id, c));
           lines.push({ ...base, status: 'created', placeId: id });
           continue;
         }
         const profile = profiles.get(placeId);
-        const joins = !known.onRoster && !joining.includes(placeId);
-        if (joins) joining.push(placeId);
+        const joins = !known.onRoster && !joining.has(placeId);
+        if (joins) joining.add(placeId);
         // A place found by its SIRET that keeps its own description (registered itself, or
         // imported from another source) keeps it: the file only puts it on the roster.
         const owned = !profile || (profile.source === c.source && profile.externalId === c.externalId);
@@ -330,8 +337,13 @@ async function writeBatch(
           });
         lines.push({ ...base, status: changed ? 'updated' : 'unchanged', placeId });
       }
-      await funders.addPlaces(tx, actor, funderId, { created, existing: joining, source: batch[0]!.source });
+      await funders.addPlaces(tx, actor, funderId, {
+        created,
+        existing: [...joining],
+        source: batch[0]!.source,
+      });
       await funders.updatePlaceIdentities(tx, renamed);
+      await repo.upsertProfiles(tx, fresh, true);
       await repo.upsertProfiles(tx, written);
       if (dryRun) tx.rollback();
     });
