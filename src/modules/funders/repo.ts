@@ -168,46 +168,29 @@ export type PlaceIdentity = { id: string; name: string; siret: string | null; co
 // Thousands of rows go as one array parameter per column (unnest), not one parameter per value:
 // building and binding a statement of 5,000 parameters cost the import more than its writes.
 const column = <T>(rows: T[], pick: (r: T) => string | null) => sql.param(rows.map(pick));
-const IDENTITY = sql.raw('o.id, o.name, o.siret, o.commune_code AS "communeCode"');
 
-export async function placesBySirets(tx: Queryable, sirets: string[]): Promise<PlaceIdentity[]> {
-  if (sirets.length === 0) return [];
-  const { rows } = await tx.execute<PlaceIdentity>(sql`
-    SELECT ${IDENTITY} FROM organisations o
-     WHERE o.kind = 'place' AND o.siret = ANY(${sql.param(sirets)}::text[])
-     ORDER BY o.created_at`);
-  return rows;
-}
-
-/** Places by id, with whether the funder has them on its roster. */
-export async function placesByIds(tx: Queryable, funderId: string, ids: string[]) {
-  if (ids.length === 0) return [];
-  const { rows } = await tx.execute<PlaceIdentity & { onRoster: boolean }>(sql`
-    SELECT ${IDENTITY}, fp.place_id IS NOT NULL AS "onRoster" FROM organisations o
-      LEFT JOIN funder_places fp ON fp.place_id = o.id AND fp.funder_id = ${funderId}
-     WHERE o.kind = 'place' AND o.id = ANY(${sql.param(ids)}::uuid[])`);
-  return rows;
-}
-
-export async function insertPlaces(tx: Queryable, rows: PlaceIdentity[]) {
-  if (rows.length === 0) return;
-  await tx.execute(sql`
-    INSERT INTO organisations (id, kind, name, siret, commune_code)
-    SELECT id, 'place', name, siret, commune_code
-      FROM unnest(${column(rows, (r) => r.id)}::uuid[], ${column(rows, (r) => r.name)}::text[],
-                  ${column(rows, (r) => r.siret)}::text[], ${column(rows, (r) => r.communeCode)}::text[])
-        AS t(id, name, siret, commune_code)`);
-}
-
-export async function addManyToRoster(
+/**
+ * Creates places and puts them, with `existing` places, on the funder's roster, in one statement;
+ * answers the places that joined it (those already on it are left as they are).
+ */
+export async function insertPlacesOnRoster(
   tx: Queryable,
   funderId: string,
-  placeIds: string[],
+  created: PlaceIdentity[],
+  existing: string[],
 ): Promise<string[]> {
-  if (placeIds.length === 0) return [];
+  if (created.length === 0 && existing.length === 0) return [];
   const { rows } = await tx.execute<{ placeId: string }>(sql`
+    WITH created AS (
+      INSERT INTO organisations (id, kind, name, siret, commune_code)
+      SELECT id, 'place', name, siret, commune_code
+        FROM unnest(${column(created, (r) => r.id)}::uuid[], ${column(created, (r) => r.name)}::text[],
+                    ${column(created, (r) => r.siret)}::text[], ${column(created, (r) => r.communeCode)}::text[])
+          AS t(id, name, siret, commune_code)
+      RETURNING id)
     INSERT INTO funder_places (funder_id, place_id)
-    SELECT ${funderId}, unnest(${sql.param(placeIds)}::uuid[])
+    SELECT ${funderId}::uuid, id FROM created
+    UNION ALL SELECT ${funderId}::uuid, unnest(${sql.param(existing)}::uuid[])
     ON CONFLICT DO NOTHING
     RETURNING place_id AS "placeId"`);
   return rows.map((r) => r.placeId);

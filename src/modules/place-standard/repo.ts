@@ -5,25 +5,85 @@ import { organisations, placeImports, placeProfiles, programPlaces } from '../..
 export type ProfileRow = typeof placeProfiles.$inferSelect;
 export type ProfileValues = typeof placeProfiles.$inferInsert;
 
-/** The profiles an import names by (source, id in the source). */
-export async function profilesByExternalIds(tx: Queryable, keys: { source: string; externalId: string }[]) {
-  if (keys.length === 0) return [];
-  return tx
-    .select()
-    .from(placeProfiles)
-    .where(
-      sql`(${placeProfiles.source}, ${placeProfiles.externalId}) IN (SELECT * FROM unnest(${sql.param(
-        keys.map((k) => k.source),
-      )}::text[], ${sql.param(keys.map((k) => k.externalId))}::text[]))`,
-    );
+/** What an import compares of a known place's profile. */
+export type KnownProfile = Pick<
+  ProfileRow,
+  | 'source'
+  | 'externalId'
+  | 'address'
+  | 'addressComplement'
+  | 'postcode'
+  | 'latitude'
+  | 'longitude'
+  | 'openingHours'
+  | 'services'
+  | 'publics'
+  | 'specificSupport'
+  | 'accessModes'
+  | 'supportModes'
+  | 'fees'
+  | 'phone'
+  | 'emails'
+  | 'website'
+  | 'bookingUrl'
+  | 'accessibilityUrl'
+  | 'summary'
+  | 'description'
+>;
+
+export interface KnownPlace {
+  /** The line's rank in the batch, from 0. */
+  rank: number;
+  id: string;
+  name: string;
+  siret: string | null;
+  communeCode: string | null;
+  onRoster: boolean;
+  profile: KnownProfile | null;
 }
 
-export async function profilesOf(tx: Queryable, placeIds: string[]) {
-  if (placeIds.length === 0) return [];
-  return tx
-    .select()
-    .from(placeProfiles)
-    .where(sql`${placeProfiles.placeId} = ANY(${sql.param(placeIds)}::uuid[])`);
+const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The places a batch of an import already knows, in one statement (one round trip per batch,
+ * which a loaded machine makes long): each line's place by its (source, id in the source), else
+ * by its SIRET (the oldest place of that SIRET), with its identity, whether the funder has it on
+ * its roster, and its profile. It reads the funders' tables (organisations, funder_places) as
+ * the export does; they are written by `funders` only.
+ */
+export async function knownPlaces(
+  tx: Queryable,
+  funderId: string,
+  lines: { source: string; externalId: string; siret: string | null }[],
+): Promise<KnownPlace[]> {
+  if (lines.length === 0) return [];
+  const { rows } = await tx.execute<
+    Omit<KnownPlace, 'profile'> & { profile: Record<string, unknown> | null }
+  >(sql`
+    WITH k AS (
+      SELECT * FROM unnest(${sql.param(lines.map((l) => l.source))}::text[],
+                           ${sql.param(lines.map((l) => l.externalId))}::text[],
+                           ${sql.param(lines.map((l) => l.siret))}::text[])
+               WITH ORDINALITY AS k(source, external_id, siret, n)
+    ), m AS (
+      SELECT k.n, coalesce(
+        (SELECT p.place_id FROM place_profiles p WHERE p.source = k.source AND p.external_id = k.external_id),
+        (SELECT o.id FROM organisations o WHERE o.kind = 'place' AND o.siret = k.siret
+          ORDER BY o.created_at LIMIT 1)) AS place_id
+      FROM k
+    )
+    SELECT (m.n - 1)::int AS rank, o.id, o.name, o.siret, o.commune_code AS "communeCode",
+           EXISTS (SELECT 1 FROM funder_places fp WHERE fp.funder_id = ${funderId}::uuid AND fp.place_id = o.id)
+             AS "onRoster",
+           to_json(p) AS profile
+      FROM m JOIN organisations o ON o.id = m.place_id AND o.kind = 'place'
+      LEFT JOIN place_profiles p ON p.place_id = o.id`);
+  return rows.map((r) => ({
+    ...r,
+    profile: r.profile
+      ? (Object.fromEntries(Object.entries(r.profile).map(([k, v]) => [camel(k), v])) as KnownProfile)
+      : null,
+  }));
 }
 
 const COLUMNS = [
