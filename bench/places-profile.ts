@@ -33,8 +33,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const first = args[0] as string | { text: string };
   const text = typeof first === 'string' ? first : first?.text;
   const started = performance.now();
-  // biome-ignore lint/suspicious/noExplicitAny: wrapping pg's overloaded query
-  const result = (query as any).apply(this, args);
+  const result = (query as (...a: unknown[]) => Promise<unknown> | undefined).apply(this, args);
   const what = (text ?? '?')
     .replace(/\s+/g, ' ')
     .trim()
