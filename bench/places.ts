@@ -59,6 +59,14 @@ const csvCell = (v: unknown) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+// The machine is shared: the load beside the figures says how far to trust them (compare ratios of one run).
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+const loadAtStart = load();
+
 try {
   await runMigrations(database.pool);
   const config = {
@@ -176,6 +184,7 @@ try {
   if (again.counts.unchanged !== PLACES)
     throw new Error(`second import changed ${JSON.stringify(again.counts)}`);
   const ratio = importS / rawS;
+  const loadAfterImports = load();
 
   // The directory: the imported places shared by the 80 funders (each place on 2 rosters,
   // qualified for their programmes), a few suspended. Setup, not measured.
@@ -252,6 +261,7 @@ try {
     `- service import: ${importS.toFixed(2)} s (${Math.round(PLACES / importS).toLocaleString('en')} places/s); the same file again: ${againS.toFixed(2)} s, all ${PLACES.toLocaleString('en')} lines unchanged`,
     `- raw COPY: ${rawS.toFixed(2)} s`,
     `- ratio ${ratio.toFixed(2)} (target ≤ 3): ${ratio <= 3 ? 'met' : 'NOT met'}`,
+    `- load average (1 / 5 / 15 min) at the start: ${loadAtStart}; after the imports: ${loadAfterImports}`,
     searchText,
     '',
     line,

@@ -478,8 +478,6 @@ export function communeOf(input: { inseeCode?: string; postcode?: string; name?:
   return candidates.find((c) => searchKey(c.name) === key)?.code;
 }
 
-export const placesBySirets = repo.placesBySirets;
-export const placesByIds = repo.placesByIds;
 export const updatePlaceIdentities = repo.updatePlaceIdentities;
 
 /**
@@ -492,11 +490,7 @@ export async function addPlaces(
   funderId: string,
   batch: { created: PlaceIdentity[]; existing: string[]; source: string },
 ) {
-  await repo.insertPlaces(tx, batch.created);
-  const joined = await repo.addManyToRoster(tx, funderId, [
-    ...batch.created.map((p) => p.id),
-    ...batch.existing,
-  ]);
+  const joined = await repo.insertPlacesOnRoster(tx, funderId, batch.created, batch.existing);
   if (joined.length === 0) return;
   await audit.record(tx, {
     actor,

@@ -6,6 +6,7 @@ import { fromSchemaLieuxDeMediationNumerique } from '@gouvfr-anct/lieux-de-media
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../db/client.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { demoCampaign } from '../../test/circulation.js';
 import * as funders from '../funders/service.js';
@@ -294,5 +295,40 @@ describe('a file of 5,000 places', () => {
     const rows = res.json() as unknown[];
     expect(rows.length).toBeGreaterThanOrEqual(5000);
     expect(fromSchemaLieuxDeMediationNumerique(rows as never)).toHaveLength(rows.length);
+  }, 120_000);
+
+  it('talks to PostgreSQL in few statements per batch of 1,000 places: 6 for new places, 3 for an unchanged file', async () => {
+    const { rows: fundersRows } = await t.database.db.$client.query(
+      `SELECT f.id FROM funders f WHERE f.id <> $1 ORDER BY f.name OFFSET 1 LIMIT 1`,
+      [funderId],
+    );
+    const csv = Buffer.from(generatedPlaces(2000, 50_000));
+    // Every statement the import sends (BEGIN and COMMIT included; one first for the funder), on a pool of its own (the
+    // app's sealer shares the test's): each one is a round trip, long on a loaded machine.
+    const own = connect(t.database.url, 2);
+    let sent = 0;
+    own.pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      client.query = ((...args: unknown[]) => {
+        sent++;
+        return query(...args);
+      }) as typeof client.query;
+    });
+    const statements = async () => {
+      sent = 0;
+      const report = await service.importPlaces(own.db, null, fundersRows[0].id, {
+        records: recordsOf(Readable.from([csv]), 'csv'),
+        dryRun: false,
+        defaultSource: 'test',
+      });
+      return { report, sent };
+    };
+    const first = await statements();
+    expect(first.report.counts).toEqual({ created: 2000, updated: 0, unchanged: 0, rejected: 0 });
+    expect(first.sent).toBeLessThanOrEqual(1 + 2 * 6);
+    const second = await statements();
+    expect(second.report.counts).toEqual({ created: 0, updated: 0, unchanged: 2000, rejected: 0 });
+    expect(second.sent).toBeLessThanOrEqual(1 + 2 * 3);
+    await own.close();
   }, 120_000);
 });

@@ -26,6 +26,8 @@ const notStandard = (detail: string) =>
   new DomainError('not_standard_file', detail, [{ field: 'file', message: detail }]);
 
 const REQUIRED = ['id', 'nom'];
+/** Bytes given to the CSV parser at a time. */
+const SLICE = 64 * 1024;
 
 /** The delimiter of the header line: the most frequent of `,`, `;` and tab. */
 function delimiterOf(headerLine: string): string {
@@ -48,7 +50,8 @@ async function* csvRecords(stream: Readable): AsyncGenerator<ReadRecord> {
   const parser = parse({
     bom: true,
     delimiter: delimiterOf(head.replace(/^\uFEFF/, '').split('\n')[0] ?? ''),
-    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+    // Records as arrays, named here: csv-parse's own columns option defines each cell as a
+    // property, which cost as much as the parsing itself on a file of thousands of places.
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
@@ -62,18 +65,32 @@ async function* csvRecords(stream: Readable): AsyncGenerator<ReadRecord> {
       unreadable: 'Ligne illisible (guillemets mal fermés ou colonnes en trop) : ligne non reprise.',
     }),
   );
+  // A file given whole (the web's upload) is fed in slices: parsed as the places are checked and
+  // written, not all at once before the first batch can be sent.
+  const write = async (chunk: Buffer | string) => {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    for (let at = 0; at < bytes.length; at += SLICE)
+      if (!parser.write(bytes.subarray(at, at + SLICE))) await new Promise((r) => parser.once('drain', r));
+  };
   const feed = (async () => {
-    for (const chunk of pending) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-    for (let next = await iterator.next(); !next.done; next = await iterator.next())
-      if (!parser.write(next.value)) await new Promise((r) => parser.once('drain', r));
+    for (const chunk of pending) await write(chunk);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) await write(next.value);
     parser.end();
   })();
   feed.catch((e) => parser.destroy(e));
+  let header: string[] | undefined;
   let checked = false;
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: Record<string, string>;
+  for await (const { record: cells, info } of parser as AsyncIterable<{
+    record: string[];
     info: { lines: number };
   }>) {
+    if (!header) {
+      header = cells.map((h) => h.trim().toLowerCase());
+      continue;
+    }
+    // Cells beyond the header's are left out; a short line has only the columns it fills.
+    const record: Record<string, string> = Object.create(null);
+    for (let i = 0; i < cells.length && i < header.length; i++) record[header[i]!] = cells[i]!;
     if (!checked) {
       const missing = REQUIRED.filter((c) => !(c in record));
       if (missing.length)

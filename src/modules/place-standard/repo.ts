@@ -1,26 +1,98 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { organisations, placeImports, placeProfiles, programPlaces } from '../../db/schema/index.js';
 
 export type ProfileRow = typeof placeProfiles.$inferSelect;
 export type ProfileValues = typeof placeProfiles.$inferInsert;
 
-/** The profiles an import names by (source, id in the source). */
-export async function profilesByExternalIds(tx: Queryable, keys: { source: string; externalId: string }[]) {
-  if (keys.length === 0) return [];
-  return tx
-    .select()
-    .from(placeProfiles)
-    .where(
-      sql`(${placeProfiles.source}, ${placeProfiles.externalId}) IN (SELECT * FROM unnest(${sql.param(
-        keys.map((k) => k.source),
-      )}::text[], ${sql.param(keys.map((k) => k.externalId))}::text[]))`,
-    );
+/** What an import compares of a known place's profile. */
+export type KnownProfile = Pick<
+  ProfileRow,
+  | 'source'
+  | 'externalId'
+  | 'address'
+  | 'addressComplement'
+  | 'postcode'
+  | 'latitude'
+  | 'longitude'
+  | 'openingHours'
+  | 'services'
+  | 'publics'
+  | 'specificSupport'
+  | 'accessModes'
+  | 'supportModes'
+  | 'fees'
+  | 'phone'
+  | 'emails'
+  | 'website'
+  | 'bookingUrl'
+  | 'accessibilityUrl'
+  | 'summary'
+  | 'description'
+>;
+
+export interface KnownPlace {
+  /** The line's rank in the batch, from 0. */
+  rank: number;
+  id: string;
+  name: string;
+  siret: string | null;
+  communeCode: string | null;
+  onRoster: boolean;
+  profile: KnownProfile | null;
 }
 
-export async function profilesOf(tx: Queryable, placeIds: string[]) {
-  if (placeIds.length === 0) return [];
-  return tx.select().from(placeProfiles).where(inArray(placeProfiles.placeId, placeIds));
+/** A profile column's field, computed once per column: thousands of rows are renamed per batch. */
+const fieldOf = new Map<string, string>();
+const camel = (k: string) => {
+  let f = fieldOf.get(k);
+  if (f === undefined) fieldOf.set(k, (f = k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())));
+  return f;
+};
+const fieldsOf = (json: Record<string, unknown>) => {
+  const profile: Record<string, unknown> = {};
+  for (const k in json) profile[camel(k)] = json[k];
+  return profile as KnownProfile;
+};
+
+/**
+ * The places a batch of an import already knows, in one statement (one round trip per batch,
+ * which a loaded machine makes long): each line's place by its (source, id in the source), else
+ * by its SIRET (the oldest place of that SIRET), with its identity, whether the funder has it on
+ * its roster, and its profile. It reads the funders' tables (organisations, funder_places) as
+ * the export does; they are written by `funders` only.
+ */
+export async function knownPlaces(
+  tx: Queryable,
+  funderId: string,
+  lines: { source: string; externalId: string; siret: string | null }[],
+): Promise<KnownPlace[]> {
+  if (lines.length === 0) return [];
+  const { rows } = await tx.execute<
+    Omit<KnownPlace, 'profile'> & { profile: Record<string, unknown> | null }
+  >(sql`
+    WITH k AS (
+      SELECT * FROM unnest(${sql.param(lines.map((l) => l.source))}::text[],
+                           ${sql.param(lines.map((l) => l.externalId))}::text[],
+                           ${sql.param(lines.map((l) => l.siret))}::text[])
+               WITH ORDINALITY AS k(source, external_id, siret, n)
+    ), m AS (
+      SELECT k.n, coalesce(
+        (SELECT p.place_id FROM place_profiles p WHERE p.source = k.source AND p.external_id = k.external_id),
+        (SELECT o.id FROM organisations o WHERE o.kind = 'place' AND o.siret = k.siret
+          ORDER BY o.created_at LIMIT 1)) AS place_id
+      FROM k
+    )
+    SELECT (m.n - 1)::int AS rank, o.id, o.name, o.siret, o.commune_code AS "communeCode",
+           EXISTS (SELECT 1 FROM funder_places fp WHERE fp.funder_id = ${funderId}::uuid AND fp.place_id = o.id)
+             AS "onRoster",
+           to_json(p) AS profile
+      FROM m JOIN organisations o ON o.id = m.place_id AND o.kind = 'place'
+      LEFT JOIN place_profiles p ON p.place_id = o.id`);
+  return rows.map((r) => ({
+    ...r,
+    profile: r.profile ? fieldsOf(r.profile) : null,
+  }));
 }
 
 const COLUMNS = [
@@ -49,15 +121,27 @@ const COLUMNS = [
   'updated_at',
 ];
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Each field's column, computed once: thousands of rows are renamed per batch. */
+const columnOf = new Map<string, string>();
+const columnNamed = (k: string) => {
+  let c = columnOf.get(k);
+  if (c === undefined) columnOf.set(k, (c = snake(k)));
+  return c;
+};
 
 /**
  * Writes many profiles in one statement: new ones inserted, existing ones replaced. The rows
  * go as one JSON parameter read by the table's own row type: thousands of rows, one bind.
+ * `fresh`: profiles of places created in this transaction, inserted without the conflict check.
  */
-export async function upsertProfiles(tx: Queryable, rows: ProfileValues[]) {
+export async function upsertProfiles(tx: Queryable, rows: ProfileValues[], fresh = false) {
   if (rows.length === 0) return;
   const json = JSON.stringify(
-    rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [snake(k), v]))),
+    rows.map((r) => {
+      const row: Record<string, unknown> = {};
+      for (const k in r) row[columnNamed(k)] = r[k as keyof ProfileValues];
+      return row;
+    }),
   );
   const columns = sql.raw(COLUMNS.join(', '));
   const updates = sql.raw(
@@ -67,8 +151,8 @@ export async function upsertProfiles(tx: Queryable, rows: ProfileValues[]) {
   );
   await tx.execute(sql`
     INSERT INTO place_profiles (${columns})
-    SELECT ${columns} FROM jsonb_populate_recordset(NULL::place_profiles, ${json}::jsonb)
-    ON CONFLICT (place_id) DO UPDATE SET ${updates}`);
+    SELECT ${columns} FROM json_populate_recordset(NULL::place_profiles, ${json}::json)
+    ${fresh ? sql`` : sql`ON CONFLICT (place_id) DO UPDATE SET ${updates}`}`);
 }
 
 /** The places a funder qualified (approved, not suspended, for one of its programmes) with a profile. */

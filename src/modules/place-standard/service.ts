@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { setImmediate } from 'node:timers/promises';
 import { TransactionRollbackError } from 'drizzle-orm';
 import { DomainError, notFound } from '../../core/errors.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
@@ -36,6 +37,8 @@ export interface ImportReport {
 
 /** Places written per statement: one round trip per table for each batch. */
 const BATCH = 1000;
+/** Lines checked between two turns of the event loop, which let the batch being written go on. */
+const YIELD_EVERY = 50;
 
 interface Candidate {
   line: number;
@@ -95,7 +98,7 @@ const COMPARED = [
   'description',
 ] as const;
 
-function profileDiffers(old: repo.ProfileRow, next: repo.ProfileValues): boolean {
+function profileDiffers(old: repo.KnownProfile, next: repo.ProfileValues): boolean {
   return COMPARED.some((k) => JSON.stringify(old[k] ?? null) !== JSON.stringify(next[k] ?? null));
 }
 
@@ -165,7 +168,11 @@ export async function importPlaces(
     writing.catch(() => {});
   };
 
+  let lines = 0;
   for await (const record of input.records) {
+    // Checking lines is CPU work, resumed by promises only: without a pause now and then, the
+    // answers of PostgreSQL to the batch being written would wait for the next batch to be read.
+    if (++lines % YIELD_EVERY === 0) await setImmediate();
     if ('unreadable' in record) {
       add({
         line: record.line,
@@ -261,43 +268,35 @@ async function writeBatch(
   const lines: ImportLine[] = [];
   try {
     await db.transaction(async (tx) => {
-      const known = await repo.profilesByExternalIds(tx, batch);
-      const byKey = new Map(known.map((p) => [`${p.source}\u0000${p.externalId}`, p.placeId]));
-      const sirets = batch.filter((c) => c.place.siret && !byKey.has(`${c.source}\u0000${c.externalId}`));
-      const bySiret = new Map<string, string>();
-      for (const p of await funders.placesBySirets(
-        tx,
-        sirets.map((c) => c.place.siret!),
-      ))
-        if (!bySiret.has(p.siret!)) bySiret.set(p.siret!, p.id);
-      const placeIdOf = (c: Candidate) =>
-        byKey.get(`${c.source}\u0000${c.externalId}`) ??
-        (c.place.siret ? bySiret.get(c.place.siret) : undefined);
-      const existingIds = [...new Set(batch.map(placeIdOf).filter((id): id is string => id !== undefined))];
-      const identities = new Map(
-        (await funders.placesByIds(tx, funderId, existingIds)).map((p) => [p.id, p]),
+      const found = new Map(
+        (
+          await repo.knownPlaces(
+            tx,
+            funderId,
+            batch.map((c) => ({ source: c.source, externalId: c.externalId, siret: c.place.siret })),
+          )
+        ).map((p) => [p.rank, p]),
       );
-      const profiles = new Map((await repo.profilesOf(tx, existingIds)).map((p) => [p.placeId, p]));
-
       const created: funders.PlaceIdentity[] = [];
-      const joining: string[] = [];
+      const joining = new Set<string>();
       const renamed: funders.PlaceIdentity[] = [];
+      const fresh: repo.ProfileValues[] = [];
       const written: repo.ProfileValues[] = [];
-      for (const c of batch) {
+      for (const [rank, c] of batch.entries()) {
         const identity = { name: c.place.name, siret: c.place.siret, communeCode: c.place.communeCode };
         const base = { line: c.line, externalId: c.externalId, name: c.place.name, notes: c.notes };
-        const placeId = placeIdOf(c);
-        const known = placeId ? identities.get(placeId) : undefined;
-        if (!placeId || !known) {
+        const known = found.get(rank);
+        if (!known) {
           const id = randomUUID();
           created.push({ id, ...identity });
-          written.push(profileOf(id, c));
+          fresh.push(profileOf(id, c));
           lines.push({ ...base, status: 'created', placeId: id });
           continue;
         }
-        const profile = profiles.get(placeId);
-        const joins = !known.onRoster && !joining.includes(placeId);
-        if (joins) joining.push(placeId);
+        const placeId = known.id;
+        const profile = known.profile;
+        const joins = !known.onRoster && !joining.has(placeId);
+        if (joins) joining.add(placeId);
         // A place found by its SIRET that keeps its own description (registered itself, or
         // imported from another source) keeps it: the file only puts it on the roster.
         const owned = !profile || (profile.source === c.source && profile.externalId === c.externalId);
@@ -330,8 +329,13 @@ async function writeBatch(
           });
         lines.push({ ...base, status: changed ? 'updated' : 'unchanged', placeId });
       }
-      await funders.addPlaces(tx, actor, funderId, { created, existing: joining, source: batch[0]!.source });
+      await funders.addPlaces(tx, actor, funderId, {
+        created,
+        existing: [...joining],
+        source: batch[0]!.source,
+      });
       await funders.updatePlaceIdentities(tx, renamed);
+      await repo.upsertProfiles(tx, fresh, true);
       await repo.upsertProfiles(tx, written);
       if (dryRun) tx.rollback();
     });

@@ -164,15 +164,21 @@ const text = (v: unknown): string | undefined => {
   return s === '' ? undefined : s;
 };
 
+/** Each enumerated field's values with their keys, computed once (not for every cell of a file). */
+const ENUM_KEYS = new Map<string[], { value: string; key: string }[]>(
+  Object.values(ENUMS).map((values) => [values, values.map((value) => ({ value, key: labelKey(value) }))]),
+);
+
 /** An enumerated value matched by its words, an older wording starting like a current one included. */
 function enumValues(cell: string | undefined, allowed: string[], field: string, notes: Problem[]) {
   if (!cell) return [];
+  const keyed = ENUM_KEYS.get(allowed)!;
   const found: string[] = [];
   for (const value of splitValues(cell)) {
     const key = labelKey(value);
-    const match =
-      allowed.find((a) => labelKey(a) === key) ??
-      allowed.find((a) => key.startsWith(labelKey(a)) || labelKey(a).startsWith(key));
+    const match = (
+      keyed.find((a) => a.key === key) ?? keyed.find((a) => key.startsWith(a.key) || a.key.startsWith(key))
+    )?.value;
     if (match) {
       if (!found.includes(match)) found.push(match);
     } else notes.push({ field, reason: `Valeur inconnue du standard « ${value} » : ignorée.` });
