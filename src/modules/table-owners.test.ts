@@ -119,12 +119,16 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
       'a run’s transfers are read with their statements’ numbers, their place’s name and bank account, by join, read-only; statements move only through their service',
     ]),
   ),
-  'place-standard': Object.fromEntries(
-    ['organisations', 'program_places'].map((t) => [
-      t,
-      'the standard’s export reads the funder’s qualified places with their names in one query',
-    ]),
-  ),
+  'place-standard': {
+    ...Object.fromEntries(
+      ['organisations', 'program_places'].map((t) => [
+        t,
+        'the standard’s export reads the funder’s qualified places with their names in one query',
+      ]),
+    ),
+    funder_places:
+      'an import finds, in one statement per batch, which places the funder’s roster already holds (bench:places: a service call per batch cost a round trip), read-only',
+  },
   places: Object.fromEntries(
     ['funders', 'organisations', 'funder_places', 'users'].map((t) => [
       t,
