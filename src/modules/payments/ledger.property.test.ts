@@ -56,6 +56,9 @@ afterAll(() => t.close());
 
 const caller = () => ({ placeId, userId: null, keyId: null, label: 'propriété' });
 
+/** Each place's claim after the previous step: a step that paid nothing to a place leaves it as it was. */
+const owedBefore = new Map<string, number>();
+
 async function checkLedger(step: string) {
   const { rows } = await t.database.pool.query(
     `SELECT o.place_id, o.owed, o.paid, o.written_off, coalesce(r.live, 0)::int AS live
@@ -72,7 +75,12 @@ async function checkLedger(step: string) {
       r.owed + r.paid + r.written_off,
       `seed ${SEED}, ${step}: owed + paid + written off = redeemed at ${r.place_id}`,
     ).toBe(r.live);
-    expect(r.owed, `seed ${SEED}, ${step}: never paid beyond what is owed`).toBeGreaterThanOrEqual(0);
+    // A payment never takes a place's claim below zero (the database refuses it). A cancellation
+    // may: a redemption cancelled after its statement was paid leaves the place owing it back
+    // until its next statement deducts it (an adjustment), as a credit note would.
+    if (step.endsWith('(pay)') && r.owed !== owedBefore.get(r.place_id))
+      expect(r.owed, `seed ${SEED}, ${step}: never paid beyond what is owed`).toBeGreaterThanOrEqual(0);
+    owedBefore.set(r.place_id, r.owed);
   }
 }
 
