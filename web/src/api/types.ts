@@ -463,6 +463,8 @@ export interface RedeemInput {
   theme: string;
   durationMinutes: number;
   format: SessionFormat;
+  /** the day the session was given, when recorded on a later day (absent: today) */
+  sessionOn?: IsoDate;
 }
 
 export interface Redemption {
