@@ -44,9 +44,7 @@ describe.runIf(hasBrowser)('the programme’s settings in the funder console', (
       await page.getByLabel(/Numéro de (la )?délibération/).fill('CP-2026-PARTS');
       await page.getByLabel(/Date de (la )?décision/).fill(today);
       await page.getByLabel('Délai pour enregistrer une séance tardive, en jours').fill('45');
-      await page
-        .getByLabel('Cofinanceur dont la convention change')
-        .selectOption({ label: /^État \(ANCT\)/ });
+      await page.getByLabel('Cofinanceur dont la convention change').selectOption({ value: 'État (ANCT)' });
       const share = page.getByLabel('Part des pass utilisés payée par ce cofinanceur, en %');
       // Basis points typed by mistake: refused in French, at the field.
       await share.fill('5000');
