@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Config } from '../src/config.js';
 import { startTestApp, type TestApp } from '../src/test/app.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,12 +46,19 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * The real server (API + built web app) on its own database, and a headless Chromium. The
- * database holds the demo data unless `demo` is false (a platform as it is first installed).
+ * database holds the demo data unless `demo` is false (a platform as it is first installed);
+ * `config` changes the test configuration (an SMTP server, say).
  */
-export async function startJourney({ demo = true }: { demo?: boolean } = {}): Promise<Journey> {
+export async function startJourney({
+  demo = true,
+  config,
+}: {
+  demo?: boolean;
+  config?: Partial<Config>;
+} = {}): Promise<Journey> {
   if (!fs.existsSync('web/dist/index.html'))
     throw new Error('web/dist is missing: run `npm run build` first');
-  const t = await startTestApp({ demo });
+  const t = await startTestApp({ demo, config });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   const browser = await launchChromium();

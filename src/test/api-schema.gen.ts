@@ -1705,7 +1705,7 @@ export interface paths {
         };
         /**
          * État d’un pass pour le lieu (avec une session : préciser placeId)
-         * @description A pass's state for the place (with a session: give placeId)
+         * @description A pass's state for the place (with a session: give placeId; for a session given on an earlier day: sessionOn)
          */
         get: operations["checkPass"];
         put?: never;
@@ -2141,6 +2141,42 @@ export interface components {
             /** @description Texte libre : retours à la ligne et tabulations permis. */
             text: string;
         };
+        Session: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                displayName: string;
+            };
+            memberships: {
+                /** @enum {string} */
+                role: "platform_admin" | "funder_admin" | "funder_viewer" | "prescriber_agent" | "place_agent" | "place_admin" | "beneficiary";
+                /** Format: uuid */
+                funderId: string | null;
+                funderName: string | null;
+                /** Format: uuid */
+                organisationId: string | null;
+                organisationName: string | null;
+            }[];
+            csrfToken: string;
+        };
+        InvitationSent: {
+            /** @description true : l’invitation part par e-mail (SMTP configuré) ; false : elle reste dans la boîte d’envoi, le lien est à transmettre — true: e-mailed; false: stays in the outbox, hand over the link */
+            sentByEmail: boolean;
+            /** @description Le lien à transmettre, seulement quand l’invitation ne part pas par e-mail — the link to hand over, only when not e-mailed */
+            invitationUrl?: string;
+        };
+        PendingInvitation: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "platform_admin" | "funder_admin" | "funder_viewer" | "prescriber_agent" | "place_agent" | "place_admin" | "beneficiary";
+            organisationName: string | null;
+            invitedBy: string | null;
+            createdAt: string;
+            expiresAt: string;
+        };
         Funder: {
             /** Format: uuid */
             id: string;
@@ -2353,36 +2389,6 @@ export interface components {
             envelopes: components["schemas"]["Envelope"][];
             allEnvelopes: components["schemas"]["Envelope"][];
             budget: components["schemas"]["BudgetView"] | null;
-        };
-        Session: {
-            user: {
-                /** Format: uuid */
-                id: string;
-                email: string;
-                displayName: string;
-            };
-            memberships: {
-                /** @enum {string} */
-                role: "platform_admin" | "funder_admin" | "funder_viewer" | "prescriber_agent" | "place_agent" | "place_admin" | "beneficiary";
-                /** Format: uuid */
-                funderId: string | null;
-                funderName: string | null;
-                /** Format: uuid */
-                organisationId: string | null;
-                organisationName: string | null;
-            }[];
-            csrfToken: string;
-        };
-        PendingInvitation: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            /** @enum {string} */
-            role: "platform_admin" | "funder_admin" | "funder_viewer" | "prescriber_agent" | "place_agent" | "place_admin" | "beneficiary";
-            organisationName: string | null;
-            invitedBy: string | null;
-            createdAt: string;
-            expiresAt: string;
         };
         CofunderShare: {
             name: string;
@@ -3933,9 +3939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        invitationUrl: string;
-                    };
+                    "application/json": components["schemas"]["InvitationSent"];
                 };
             };
             /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
@@ -5183,8 +5187,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description true : l’invitation part par e-mail (SMTP configuré) ; false : elle reste dans la boîte d’envoi, le lien est à transmettre — true: e-mailed; false: stays in the outbox, hand over the link */
+                        sentByEmail: boolean;
+                        /** @description Le lien à transmettre, seulement quand l’invitation ne part pas par e-mail — the link to hand over, only when not e-mailed */
+                        invitationUrl?: string;
                         funder: components["schemas"]["Funder"];
-                        invitationUrl: string;
                     };
                 };
             };
@@ -15404,6 +15411,7 @@ export interface operations {
         parameters: {
             query?: {
                 placeId?: string;
+                sessionOn?: string;
             };
             header?: never;
             path: {
@@ -15458,6 +15466,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `late_session_period_over` (Délai des séances tardives dépassé) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "late_session_period_over";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -15470,7 +15490,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `malformed_code` (Code mal saisi), `validation_failed` (Données invalides) */
+            /** @description Refus — refusal: `malformed_code` (Code mal saisi), `session_date_in_future` (Date de séance dans le futur), `session_after_usage_end` (Séance après la fin d'utilisation), `validation_failed` (Données invalides) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15478,7 +15498,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "malformed_code" | "validation_failed";
+                        code?: "malformed_code" | "session_date_in_future" | "session_after_usage_end" | "validation_failed";
                     };
                 };
             };

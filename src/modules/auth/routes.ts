@@ -9,6 +9,7 @@ import { actorOf, SESSION_COOKIE } from './guard.js';
 import {
   AcceptBody,
   InvitationBody,
+  InvitationSent,
   InvitationToken,
   InvitationView,
   LoginBody,
@@ -26,6 +27,12 @@ export const PASSWORD_RESET_ANSWER =
   'Si un compte existe avec cette adresse, un courriel vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe, valable une heure.';
 
 export const invitationUrl = (config: Config, token: string) => `${config.publicUrl}/invitation/${token}`;
+
+/** The answer to an invitation: the link only when no e-mail carries it (messages stay in the outbox). */
+export const invitationSent = (config: Config, token: string) =>
+  config.smtpUrl
+    ? { sentByEmail: true }
+    : { sentByEmail: false, invitationUrl: invitationUrl(config, token) };
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string) {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -172,14 +179,14 @@ export function authRoutes(app: App, { db, config }: Deps) {
         summary: 'Inviter un utilisateur chez un financeur',
         params: FunderParams,
         body: InvitationBody,
-        response: { 201: z.object({ invitationUrl: z.string() }) },
+        response: { 201: InvitationSent },
       },
     },
     async (req, reply) => {
       const { token } = await db.transaction((tx) =>
         service.invite(tx, actorOf(req), { ...req.body, funderId: req.params.funderId }),
       );
-      return reply.code(201).send({ invitationUrl: invitationUrl(config, token) });
+      return reply.code(201).send(invitationSent(config, token));
     },
   );
 

@@ -28,6 +28,24 @@ export const InvitationBody = z.object({
   organisationId: z.uuid().nullish(),
 });
 
+/**
+ * What an invitation's answer says: sent by e-mail (SMTP configured), or left in the outbox with
+ * the link for the inviter to hand over. The link is a credential for the invitee alone: once
+ * the e-mail carries it, the answer no longer gives it.
+ */
+export const InvitationSent = z
+  .object({
+    sentByEmail: z.boolean().meta({
+      description:
+        'true : l’invitation part par e-mail (SMTP configuré) ; false : elle reste dans la boîte d’envoi, le lien est à transmettre — true: e-mailed; false: stays in the outbox, hand over the link',
+    }),
+    invitationUrl: z.string().optional().meta({
+      description:
+        'Le lien à transmettre, seulement quand l’invitation ne part pas par e-mail — the link to hand over, only when not e-mailed',
+    }),
+  })
+  .meta({ id: 'InvitationSent' });
+
 /** An invitation still waiting, as its funder's admins see it (never its token). */
 export const PendingInvitation = z
   .object({

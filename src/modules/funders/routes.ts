@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
-import { invitationUrl } from '../auth/routes.js';
+import { invitationSent } from '../auth/routes.js';
 import * as auth from '../auth/service.js';
 import { PrescriberWithFigures } from '../prescribers/schemas.js';
 import * as prescribers from '../prescribers/service.js';
@@ -126,7 +126,7 @@ export function funderRoutes(app: App, { db, config }: Deps) {
     },
     async (req, reply) => {
       const { funder, token } = await auth.createFunder(db, actorOf(req), req.body);
-      return reply.code(201).send({ funder, invitationUrl: invitationUrl(config, token) });
+      return reply.code(201).send({ funder, ...invitationSent(config, token) });
     },
   );
 

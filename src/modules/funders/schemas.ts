@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRESCRIBER_KINDS } from '../../core/prescriber-kinds.js';
+import { InvitationSent } from '../auth/schemas.js';
 
 export const FUNDER_KINDS = ['region', 'departement', 'epci', 'syndicat_mixte', 'commune', 'other'] as const;
 export const TERRITORY_LEVELS = ['region', 'departement', 'epci', 'commune'] as const;
@@ -33,7 +34,7 @@ export const CreateFunderBody = z.object({
   firstAdminEmail: z.email().max(254),
 });
 
-export const CreateFunderResult = z.object({ funder: Funder, invitationUrl: z.string() });
+export const CreateFunderResult = InvitationSent.extend({ funder: Funder });
 
 export const FunderParams = z.object({ funderId: z.uuid() });
 

@@ -145,6 +145,12 @@ describe('the refusals of the place-facing operations, as the document lists the
     const other = c.organisations['Fab-lab de Beauvais']!;
     expectDocumented('checkPass', await get(`/api/v1/passes/${codes[0]}?placeId=${other}`), 'not_found');
     expectDocumented('checkPass', await get(`/api/v1/passes/${codes[0]}`, {}), 'unauthenticated');
+    // A session date in the future (the desk's "Date de la séance"), refused by the check too.
+    expectDocumented(
+      'checkPass',
+      await get(`/api/v1/passes/${codes[0]}?sessionOn=${Number(new Date().getUTCFullYear()) + 2}-01-01`),
+      'session_date_in_future',
+    );
     expectDocumented(
       'checkPass',
       await get(`/api/v1/passes/${codes[0]}`, { authorization: 'Bearer pn_x' }),

@@ -7,9 +7,9 @@ import { PlaceParams } from '../places/schemas.js';
 import { CANCEL_EXAMPLES, CHECK_EXAMPLES, LIST_EXAMPLES, REDEEM_EXAMPLES } from './examples.js';
 import { GuessLimiter } from './guess-limiter.js';
 import {
+  CheckQuery,
   CodeParams,
   PassCheck,
-  PlaceQuery,
   RedeemBody,
   Redemption,
   RedemptionList,
@@ -17,17 +17,16 @@ import {
 } from './schemas.js';
 import * as service from './service.js';
 
-/** What a redemption can be refused for: the pass's states, the nonce, the place. */
-// not_found: a placeId that is not the key's place, or not one of the agent's places.
-const REDEMPTION_REFUSALS = [
-  ...REFUSALS,
-  'nonce_reused',
-  'not_found',
-  // A session recorded on a later day (sessionOn), issue 12 point 8.
+/** A session recorded on a later day (sessionOn), issue 12 point 8. */
+const LATE_SESSION_REFUSALS = [
   'session_date_in_future',
   'session_after_usage_end',
   'late_session_period_over',
 ] as const;
+
+/** What a redemption can be refused for: the pass's states, the nonce, the place. */
+// not_found: a placeId that is not the key's place, or not one of the agent's places.
+const REDEMPTION_REFUSALS = [...REFUSALS, 'nonce_reused', 'not_found', ...LATE_SESSION_REFUSALS] as const;
 
 export function redemptionRoutes(app: App, { db, config }: Deps) {
   const limiter = new GuessLimiter(db, config.codeGuessLimit, config.codeGuessWindowMinutes * 60_000);
@@ -52,18 +51,21 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
       schema: {
         ...api(
           'checkPass',
-          "A pass's state for the place (with a session: give placeId)",
-          ['malformed_code', 'unknown_code'],
+          "A pass's state for the place (with a session: give placeId; for a session given on an earlier day: sessionOn)",
+          ['malformed_code', 'unknown_code', ...LATE_SESSION_REFUSALS],
           { examples: CHECK_EXAMPLES, roleChecked: false },
         ),
         tags: ['redemptions'],
         summary: 'État d’un pass pour le lieu (avec une session : préciser placeId)',
         params: CodeParams,
-        querystring: PlaceQuery,
+        querystring: CheckQuery,
         response: { 200: PassCheck },
       },
     },
-    async (req) => guarded(req, () => service.check(db, callerOf(req, req.query.placeId), req.params.code)),
+    async (req) =>
+      guarded(req, () =>
+        service.check(db, callerOf(req, req.query.placeId), req.params.code, undefined, req.query.sessionOn),
+      ),
   );
 
   app.post(

@@ -7,6 +7,8 @@ const RawCode = z.string().max(64);
 
 export const CodeParams = z.object({ code: RawCode });
 export const PlaceQuery = z.object({ placeId: z.uuid().optional() });
+/** A check for a session given on an earlier day (the desk's "Date de la séance"): absent, today. */
+export const CheckQuery = PlaceQuery.extend({ sessionOn: IsoDate.optional() });
 
 export const PASS_STATUSES = [
   'redeemable',

@@ -62,13 +62,28 @@ async function programName(db: Queryable, programId: string): Promise<string> {
   return name;
 }
 
-/** What the place would be told if it redeemed this pass now. */
-export async function check(db: Queryable, caller: Caller, rawCode: string, today = businessDate()) {
+/**
+ * What the place would be told if it redeemed this pass now, for a session given today or,
+ * with `sessionOn`, on an earlier day (refused as redeem() would refuse that late session).
+ */
+export async function check(
+  db: Queryable,
+  caller: Caller,
+  rawCode: string,
+  today = businessDate(),
+  sessionOn?: string,
+) {
   const code = canonicalCode(rawCode);
-  const row = await repo.passStatus(db, caller.placeId, code, today);
+  const late = sessionOn !== undefined && sessionOn !== today ? sessionOn : null;
+  const row = await repo.passStatus(db, caller.placeId, code, late ?? today);
   // A pass of a programme this place does not take does not exist for it: the same answer
   // as a code that matches nothing, counted as a guess by the route alike.
   if (!row || row.status === NOT_ACCEPTED) throw refusal('unknown_code');
+  if (late) {
+    const state = row.program_id ? await programs.stateAsOf(db, row.program_id, today) : null;
+    const refused = lateSessionRefusal(state, late, today);
+    if (refused) throw refused;
+  }
   const status = row.status as Refusal | 'redeemable';
   const message = status === 'redeemable' ? 'Ce pass peut être encaissé.' : REFUSAL_MESSAGES[status];
   return {

@@ -6,6 +6,7 @@ import type {
   AcceptInvitationInput,
   CreateInvitationInput,
   Invitation,
+  InvitationSent,
   PendingInvitation,
   Session,
 } from './types';
@@ -36,14 +37,14 @@ export function useJoinInvitation(token: string) {
 }
 
 /**
- * A funder admin invites a colleague: the link goes by e-mail (the outbox), and the answer shows it too,
- * for an instance without SMTP (its messages wait in the outbox) or to hand it over in person.
+ * A funder admin invites a colleague: the link goes by e-mail when SMTP is configured; otherwise
+ * the messages wait in the outbox and the answer gives the link, to hand over in person.
  */
 export function useCreateInvitation(funderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateInvitationInput) =>
-      api.post<{ invitationUrl: string }>(`/funders/${encodeURIComponent(funderId)}/invitations`, input),
+      api.post<InvitationSent>(`/funders/${encodeURIComponent(funderId)}/invitations`, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.pendingInvitations(funderId) }),
   });
 }

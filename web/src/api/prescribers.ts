@@ -3,6 +3,7 @@ import { api } from './client';
 import { keys } from './keys';
 import type {
   CreatePrescriberInput,
+  InvitationSent,
   Prescriber,
   PrescriberDetail,
   PrescriberImportReport,
@@ -34,11 +35,11 @@ export function useCreatePrescriber(funderId: string) {
   });
 }
 
-/** An invitation for an agent of one prescriber organisation: the link to hand over comes back. */
+/** An invitation for an agent of one prescriber organisation: e-mailed, or its link to hand over. */
 export function useInviteAgent(funderId: string) {
   return useMutation({
     mutationFn: (input: { email: string; organisationId: string }) =>
-      api.post<{ invitationUrl: string }>(`/funders/${enc(funderId)}/invitations`, {
+      api.post<InvitationSent>(`/funders/${enc(funderId)}/invitations`, {
         ...input,
         role: 'prescriber_agent',
       }),

@@ -4,14 +4,18 @@ import { keys } from './keys';
 import type { PassCheck, RedeemInput, Redemption } from './types';
 
 /**
- * What this place may do with one pass. `code` is canonical and already checked in the
+ * What this place may do with one pass, for a session given today or, with `sessionOn`, on an
+ * earlier day (a late session, within the programme's tolerance after its usage end). `code` is canonical and already checked in the
  * browser (parsePassCode), so a typo never costs a request against the guessing limit.
  */
-export function usePassCheck(placeId: string, code: string | null) {
+export function usePassCheck(placeId: string, code: string | null, sessionOn?: string) {
   return useQuery({
-    queryKey: keys.passCheck(placeId, code ?? ''),
+    queryKey: [...keys.passCheck(placeId, code ?? ''), sessionOn ?? ''],
     queryFn: ({ signal }) =>
-      api.get<PassCheck>(`/passes/${encodeURIComponent(code ?? '')}`, { signal, query: { placeId } }),
+      api.get<PassCheck>(`/passes/${encodeURIComponent(code ?? '')}`, {
+        signal,
+        query: sessionOn ? { placeId, sessionOn } : { placeId },
+      }),
     enabled: code !== null,
     // A pass can be used at another desk at any moment: never show a remembered answer.
     staleTime: 0,

@@ -102,9 +102,15 @@ export interface CreateFunderInput {
   firstAdminEmail: string;
 }
 
-export interface CreateFunderResult {
+/** An invitation's answer: e-mailed (SMTP configured), or its link to hand over (messages stay in the outbox). */
+export interface InvitationSent {
+  sentByEmail: boolean;
+  /** only when not e-mailed */
+  invitationUrl?: string;
+}
+
+export interface CreateFunderResult extends InvitationSent {
   funder: Funder;
-  invitationUrl: string;
 }
 
 export interface Invitation {
@@ -463,6 +469,8 @@ export interface RedeemInput {
   theme: string;
   durationMinutes: number;
   format: SessionFormat;
+  /** the day the session was given, when recorded on a later day (absent: today) */
+  sessionOn?: IsoDate;
 }
 
 export interface Redemption {

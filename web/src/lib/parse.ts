@@ -27,6 +27,19 @@ export function parseEurosToCents(raw: string): Parsed<number> {
   return ok(cents);
 }
 
+/**
+ * "50", "50 %", "12,5 %" (a percentage, as people say a share) → basis points (5000, 1250),
+ * between 0 and 100 %, with at most two decimals: never typed as basis points.
+ */
+export function parsePercentToBps(raw: string): Parsed<number> {
+  const s = raw.replace(/[\s\u202f\u00a0%]/g, '').replace(',', '.');
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m) return fail('Saisissez un pourcentage entre 0 et 100, avec au plus deux décimales (ex. 50 %).');
+  const bps = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  if (bps > 10_000) return fail('Un pourcentage ne peut pas dépasser 100 %.');
+  return ok(bps);
+}
+
 /** "jeunes_18_25, seniors_60" → ['jeunes_18_25', 'seniors_60'] (empty items dropped, order kept, no duplicates). */
 export function parseCodeList(raw: string): string[] {
   return [

@@ -3,7 +3,7 @@ import { useState } from 'react';
 
 /**
  * "Copier le lien d'invitation", and its announcement to screen readers: invitation links are
- * handed over by hand (no e-mail yet), from the admin's, the team's and the prescribers' pages.
+ * handed over by hand when no e-mail goes out (no SMTP), from the admin's, team's and prescribers' pages.
  */
 export function CopyLinkButton({ url, size }: { url: string; size?: 'small' }) {
   const [copied, setCopied] = useState(false);

@@ -6,12 +6,12 @@ import { useCreateFunder } from '../../api/funders';
 import type { CreateFunderResult, FunderKind } from '../../api/types';
 import { FUNDER_KIND_LABELS } from '../../lib/labels';
 import { decodeTerritories, encodeTerritories, territoryRefs } from '../../lib/territory';
-import { CopyLinkButton } from '../../ui/CopyLinkButton';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { SelectField } from '../../ui/form/SelectField';
 import { TerritoryPicker } from '../../ui/form/TerritoryPicker';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { InvitationDelivery } from '../../ui/InvitationDelivery';
 
 const EMPTY = { name: '', kind: '', siret: '', territory: '', firstAdminEmail: '' };
 type Values = typeof EMPTY;
@@ -45,7 +45,7 @@ function validate(v: Values): FieldErrors {
 export function CreateFunderForm() {
   const form = useForm(EMPTY, validate);
   const create = useCreateFunder();
-  const [created, setCreated] = useState<CreateFunderResult | null>(null);
+  const [created, setCreated] = useState<(CreateFunderResult & { email: string }) | null>(null);
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -61,7 +61,7 @@ export function CreateFunderForm() {
       },
       {
         onSuccess: (result) => {
-          setCreated(result);
+          setCreated({ ...result, email: v.firstAdminEmail.trim() });
           form.reset();
         },
         onError: (e) => form.showApiError(e),
@@ -72,7 +72,7 @@ export function CreateFunderForm() {
   return (
     <section aria-labelledby="nouveau-financeur" className={fr.cx('fr-mt-6w')}>
       <h2 id="nouveau-financeur">Créer un financeur</h2>
-      {created && <Created key={created.funder.id} result={created} />}
+      {created && <Created key={created.funder.id} result={created} email={created.email} />}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
@@ -134,8 +134,8 @@ export function CreateFunderForm() {
   );
 }
 
-/** The invitation link is shown once, to be passed on to the first administrator. */
-function Created({ result }: { result: CreateFunderResult }) {
+/** The first administrator's invitation: sent by e-mail, or its link shown once, to be passed on. */
+function Created({ result, email }: { result: CreateFunderResult; email: string }) {
   const ref = useRef<HTMLDivElement>(null);
   // Mounted afresh for each new funder (keyed by id): take the focus so the link is announced.
   useEffect(() => ref.current?.focus(), []);
@@ -146,18 +146,13 @@ function Created({ result }: { result: CreateFunderResult }) {
         as="h3"
         title={`Financeur « ${result.funder.name} » créé`}
         description={
-          <>
-            Transmettez ce lien d’invitation au premier administrateur ; il lui permet de créer son compte :
-            <br />
-            <a href={result.invitationUrl} className="pn-break" data-testid="invitation-url">
-              {result.invitationUrl}
-            </a>
-          </>
+          <InvitationDelivery
+            email={email}
+            sent={result}
+            handOver="transmettez ce lien d’invitation au premier administrateur ; il lui permet de créer son compte :"
+          />
         }
       />
-      <div className="pn-actions fr-mt-2w">
-        <CopyLinkButton url={result.invitationUrl} />
-      </div>
     </div>
   );
 }

@@ -3,8 +3,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useCreateAmendment } from '../../api/programs';
-import type { Audience, ProgramState, TimelineEntry } from '../../api/types';
-import { formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
+import type { Audience, Cofunder, ProgramState, TimelineEntry } from '../../api/types';
+import { formatBps, formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
 import { STATUS_LABELS } from '../../lib/labels';
 import { setFlash } from '../../ui/flash';
 import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
@@ -35,6 +35,10 @@ export function AmendmentFormPage({ programId }: { programId: string }) {
   );
 }
 
+/** A co-funder's convention in a few words: its part of the budget, or a share of the passes used. */
+const cofunderRule = (c: Cofunder) =>
+  c.usedShareBps == null ? 'sa part du budget' : `${formatBps(c.usedShareBps)} des pass utilisés`;
+
 /** "Actuellement : …" under each change field, so people see what they are changing. */
 function currentHints(s: ProgramState | null): Partial<Record<AmendmentField, string>> {
   if (!s) return {};
@@ -47,6 +51,9 @@ function currentHints(s: ProgramState | null): Partial<Record<AmendmentField, st
     'changes.calendar.usageEnd': now(formatDate(s.calendar.usageEnd)),
     'changes.calendar.closure': now(s.calendar.closure ? formatDate(s.calendar.closure) : 'non fixée'),
     'changes.status': now(STATUS_LABELS[s.status] ?? s.status),
+    'changes.lateSessionDays': `Les séances données avant la fin d’utilisation peuvent être enregistrées pendant ce délai après elle. ${now(`${formatInt(s.lateSessionDays)} jours`)}`,
+    'changes.budget.cofunders.usedShare':
+      'Par exemple 50 % : ce cofinanceur paie la moitié de la valeur des pass utilisés, dans la limite de sa part du budget.',
   };
 }
 
@@ -86,7 +93,7 @@ function AmendmentForm({
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     if (!form.check()) return;
-    const input = toAmendmentInput(form.values, current?.audiences);
+    const input = toAmendmentInput(form.values, current?.audiences, current?.budget.cofunders);
     create.mutate(input, {
       onSuccess: (entry) => {
         const later =
@@ -180,6 +187,32 @@ function AmendmentForm({
               options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
             />
           </FieldsetElement>
+          <FieldsetElement>{count('changes.lateSessionDays')}</FieldsetElement>
+          {current && current.budget.cofunders.length > 0 && (
+            <>
+              <FieldsetElement>
+                <SelectField
+                  name="changes.budget.cofunders"
+                  label={LABELS['changes.budget.cofunders']}
+                  hint="Seulement si la convention d’un cofinanceur le fait payer une part des pass utilisés."
+                  placeholder="Aucun : conventions inchangées"
+                  value={form.values['changes.budget.cofunders']}
+                  onChange={form.set('changes.budget.cofunders')}
+                  error={form.errors['changes.budget.cofunders']}
+                  options={current.budget.cofunders.map((c) => ({
+                    value: c.name,
+                    label: `${c.name} (actuellement : ${cofunderRule(c)})`,
+                  }))}
+                />
+              </FieldsetElement>
+              <FieldsetElement>
+                {field('changes.budget.cofunders.usedShare', {
+                  className: 'pn-narrow',
+                  inputMode: 'decimal',
+                })}
+              </FieldsetElement>
+            </>
+          )}
           <FieldsetElement>
             <AudiencesField
               current={current?.audiences ?? []}

@@ -186,12 +186,19 @@ function NewProgramForm({ funderId }: { funderId: string }) {
             {date('state.calendar.usageEnd', true, 'Après cette date, les passes ne sont plus acceptés.')}
           </FieldsetElement>
           <FieldsetElement>{date('state.calendar.closure', false, 'Facultatif.')}</FieldsetElement>
+          <FieldsetElement>
+            {count(
+              'state.lateSessionDays',
+              'Une séance donnée avant la fin d’utilisation peut être enregistrée pendant ce délai après elle (31 jours par défaut).',
+              true,
+            )}
+          </FieldsetElement>
         </Fieldset>
 
         <Fieldset
           name="state.budget"
           legend="Budget"
-          hint="Facultatif. Les cofinanceurs et l’échéancier s’ajoutent par délibération modificative."
+          hint="Facultatif. Les cofinanceurs et l’échéancier s’ajoutent par délibération modificative ; la part des pass utilisés payée par un cofinanceur s’y fixe aussi."
           error={form.errors['state.budget']}
         >
           <FieldsetElement>

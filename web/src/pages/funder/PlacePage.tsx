@@ -16,9 +16,10 @@ import {
   useFunderPlace,
 } from '../../api/qualification';
 import { useSession } from '../../api/session';
+import type { InvitationSent } from '../../api/types';
 import { formatDate, formatDateTimeParis } from '../../lib/format';
-import { CopyLinkButton } from '../../ui/CopyLinkButton';
 import { TextField } from '../../ui/form/TextField';
+import { InvitationDelivery } from '../../ui/InvitationDelivery';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
@@ -278,24 +279,22 @@ function Answers({ application, programName }: { application: Application; progr
   );
 }
 
-/** The place's admin, invited by the funder: the link to hand over comes back. */
+/** The place's admin, invited by the funder: by e-mail, or (no SMTP) with a link to hand over. */
 function InviteAdmin({ funderId, placeId }: { funderId: string; placeId: string }) {
   const [email, setEmail] = useState('');
-  const [url, setUrl] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ email: string; answer: InvitationSent } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const onSubmit = async (ev: FormEvent) => {
     ev.preventDefault();
     setError(null);
     try {
-      const r = await api.post<{ invitationUrl: string }>(
-        `/funders/${encodeURIComponent(funderId)}/invitations`,
-        {
-          email: email.trim(),
-          role: 'place_admin',
-          organisationId: placeId,
-        },
-      );
-      setUrl(r.invitationUrl);
+      const invited = email.trim();
+      const r = await api.post<InvitationSent>(`/funders/${encodeURIComponent(funderId)}/invitations`, {
+        email: invited,
+        role: 'place_admin',
+        organisationId: placeId,
+      });
+      setSent({ email: invited, answer: r });
       setEmail('');
     } catch (e) {
       setError(e);
@@ -304,19 +303,13 @@ function InviteAdmin({ funderId, placeId }: { funderId: string; placeId: string 
   return (
     <section aria-labelledby="inviter-admin" className={fr.cx('fr-mt-4w')}>
       <h2 id="inviter-admin">Inviter l’administrateur du lieu</h2>
-      {url && (
+      {sent && (
         <Alert
           severity="success"
           small
           className="fr-mb-2w"
           description={
-            <>
-              Invitation créée. Transmettez ce lien :{' '}
-              <a href={url} className="pn-break" data-testid="invitation-url">
-                {url}
-              </a>{' '}
-              <CopyLinkButton url={url} size="small" />
-            </>
+            <InvitationDelivery email={sent.email} sent={sent.answer} handOver="transmettez ce lien :" />
           }
         />
       )}

@@ -4,15 +4,15 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useCreateInvitation, usePendingInvitations } from '../../api/invitations';
 import { useSession } from '../../api/session';
-import type { InvitationRole } from '../../api/types';
+import type { InvitationRole, InvitationSent } from '../../api/types';
 import { formatDateTimeParis } from '../../lib/format';
 import { ROLE_LABELS } from '../../lib/labels';
-import { CopyLinkButton } from '../../ui/CopyLinkButton';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { InvitationDelivery, invitationTitle } from '../../ui/InvitationDelivery';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership } from '../../ui/roles';
@@ -55,7 +55,7 @@ function validate(v: Values): FieldErrors {
 interface Sent {
   email: string;
   role: InvitationRole;
-  url: string;
+  answer: InvitationSent;
 }
 
 /** A funder admin invites colleagues: each invitation is a one-time link to hand over, valid 14 days. */
@@ -85,7 +85,7 @@ export function TeamPage() {
 function InviteForm({ funderId }: { funderId: string }) {
   const form = useForm(EMPTY, validate);
   const invite = useCreateInvitation(funderId);
-  // The platform sends no e-mail yet: the link is shown once, to be handed over.
+  // Sent by e-mail, or (no SMTP) its link shown once, to be handed over.
   const [sent, setSent] = useState<Sent | null>(null);
 
   const onSubmit = (ev: FormEvent) => {
@@ -96,8 +96,8 @@ function InviteForm({ funderId }: { funderId: string }) {
     invite.mutate(
       { email, role },
       {
-        onSuccess: ({ invitationUrl }) => {
-          setSent({ email, role, url: invitationUrl });
+        onSuccess: (answer) => {
+          setSent({ email, role, answer });
           form.reset();
         },
         onError: (e) => form.showApiError(e),
@@ -108,11 +108,12 @@ function InviteForm({ funderId }: { funderId: string }) {
   return (
     <>
       <p>
-        Invitez un collègue : la plateforme lui envoie par courriel un lien d’invitation, valable 14 jours et
-        utilisable une seule fois, que vous pouvez aussi lui transmettre vous-même. En l’ouvrant, il choisit
-        son mot de passe ; s’il a déjà un compte, il se connecte puis accepte.
+        Invitez un collègue : la plateforme lui envoie par e-mail un lien d’invitation, valable 14 jours et
+        utilisable une seule fois (sans serveur d’envoi, le lien s’affiche ici pour que vous le lui
+        transmettiez). En l’ouvrant, il choisit son mot de passe ; s’il a déjà un compte, il se connecte puis
+        accepte.
       </p>
-      {sent && <LatestLink key={sent.url} sent={sent} />}
+      {sent && <LatestLink key={`${sent.email} ${sent.answer.invitationUrl}`} sent={sent} />}
       <section aria-labelledby="inviter">
         <h2 id="inviter">Inviter un collègue</h2>
         <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
@@ -200,21 +201,16 @@ function LatestLink({ sent }: { sent: Sent }) {
       <Alert
         severity="success"
         as="h2"
-        title={`Invitation créée pour ${sent.email}`}
+        title={invitationTitle(sent.email, sent.answer)}
         description={
-          <>
-            Un courriel d’invitation lui est envoyé. Vous pouvez aussi lui transmettre ce lien (
-            {ROLE_SHORT[sent.role]}) :
-            <br />
-            <a href={sent.url} className="pn-break" data-testid="team-invitation-url">
-              {sent.url}
-            </a>
-          </>
+          <InvitationDelivery
+            email={`${sent.email} (${ROLE_SHORT[sent.role]})`}
+            sent={sent.answer}
+            handOver={`transmettez-lui ce lien (${ROLE_SHORT[sent.role]}) :`}
+            testId="team-invitation-url"
+          />
         }
       />
-      <div className="pn-actions fr-mt-2w">
-        <CopyLinkButton url={sent.url} />
-      </div>
     </div>
   );
 }

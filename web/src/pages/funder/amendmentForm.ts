@@ -1,6 +1,13 @@
-import type { Audience, CreateAmendmentInput, ProgramChanges, ProgramStatus } from '../../api/types';
+import { MAX_LATE_SESSION_DAYS } from '../../../../src/core/program/changes';
+import type {
+  Audience,
+  Cofunder,
+  CreateAmendmentInput,
+  ProgramChanges,
+  ProgramStatus,
+} from '../../api/types';
 import { isIsoDay } from '../../lib/format';
-import { parseCodeList, parseEurosToCents, parseNonNegativeInt } from '../../lib/parse';
+import { parseCodeList, parseEurosToCents, parseNonNegativeInt, parsePercentToBps } from '../../lib/parse';
 
 /**
  * The publics field holds '' while the ticked publics are the programme's current ones
@@ -30,6 +37,10 @@ export const EMPTY = {
   'changes.calendar.closure': '',
   'changes.status': '',
   'changes.audiences': '',
+  'changes.lateSessionDays': '',
+  // A co-funder's share of the passes used (its convention's rule): chosen by name, as a percentage.
+  'changes.budget.cofunders': '',
+  'changes.budget.cofunders.usedShare': '',
 };
 export type AmendmentValues = typeof EMPTY;
 export type AmendmentField = keyof AmendmentValues;
@@ -53,6 +64,9 @@ export const LABELS: Record<AmendmentField | 'changes', string> = {
   'changes.calendar.closure': 'Clôture du dispositif',
   'changes.status': 'Statut',
   'changes.audiences': 'Publics visés',
+  'changes.lateSessionDays': 'Délai pour enregistrer une séance tardive, en jours',
+  'changes.budget.cofunders': 'Cofinanceur dont la convention change',
+  'changes.budget.cofunders.usedShare': 'Part des pass utilisés payée par ce cofinanceur, en %',
 };
 
 // The text is optional: the API accepts an empty one (older deliberations are sometimes known by number only).
@@ -70,6 +84,7 @@ const COUNTS: AmendmentField[] = [
   'legal.votesAgainst',
   'legal.abstentions',
   'changes.plannedPasses',
+  'changes.lateSessionDays',
 ];
 const CHANGE_FIELDS = (Object.keys(EMPTY) as AmendmentField[]).filter((k) => k.startsWith('changes.'));
 
@@ -92,6 +107,18 @@ export function validateAmendment(v: AmendmentValues): FieldErrors {
   if (start && end && !e['changes.calendar.distributionEnd'] && end < start) {
     e['changes.calendar.distributionEnd'] = 'La fin de la distribution doit suivre son début.';
   }
+  const share = v['changes.budget.cofunders.usedShare'];
+  if (share.trim()) {
+    const r = parsePercentToBps(share);
+    if (!r.ok) e['changes.budget.cofunders.usedShare'] = r.error;
+    else if (!v['changes.budget.cofunders'])
+      e['changes.budget.cofunders'] = 'Choisissez le cofinanceur dont la part change.';
+  } else if (v['changes.budget.cofunders'])
+    e['changes.budget.cofunders.usedShare'] =
+      'Indiquez la part des pass utilisés payée par ce cofinanceur (par exemple 50 %).';
+  const late = count(v['changes.lateSessionDays']);
+  if (late !== null && late > MAX_LATE_SESSION_DAYS && !e['changes.lateSessionDays'])
+    e['changes.lateSessionDays'] = `Le délai ne peut pas dépasser ${MAX_LATE_SESSION_DAYS} jours.`;
   if (v['changes.audiences'] === NO_AUDIENCE) {
     e['changes.audiences'] = 'Choisissez au moins un public visé, ou laissez les publics actuels cochés.';
   }
@@ -108,7 +135,11 @@ const count = (s: string): number | null => {
 };
 
 /** Only the fields the user filled become `changes`: an empty field means "unchanged". */
-export function toAmendmentInput(v: AmendmentValues, current: Audience[] = []): CreateAmendmentInput {
+export function toAmendmentInput(
+  v: AmendmentValues,
+  current: Audience[] = [],
+  cofunders: Cofunder[] = [],
+): CreateAmendmentInput {
   const changes: ProgramChanges = {};
   const passes = count(v['changes.plannedPasses']);
   if (passes !== null) changes.plannedPasses = passes;
@@ -124,6 +155,15 @@ export function toAmendmentInput(v: AmendmentValues, current: Audience[] = []): 
   if (v['changes.calendar.closure']) calendar.closure = v['changes.calendar.closure'];
   if (Object.keys(calendar).length > 0) changes.calendar = calendar;
   if (v['changes.status']) changes.status = v['changes.status'] as ProgramStatus;
+  const late = count(v['changes.lateSessionDays']);
+  if (late !== null) changes.lateSessionDays = late;
+  // The budget's co-funders are replaced as a whole: the others are sent as they are.
+  const share = parsePercentToBps(v['changes.budget.cofunders.usedShare']);
+  const chosen = v['changes.budget.cofunders'];
+  if (chosen && share.ok)
+    changes.budget = {
+      cofunders: cofunders.map((c) => (c.name === chosen ? { ...c, usedShareBps: share.value } : c)),
+    };
   // A public the programme already has keeps its label and ages; a standard one is sent by its code.
   if (v['changes.audiences'].trim() && v['changes.audiences'] !== NO_AUDIENCE)
     changes.audiences = parseCodeList(v['changes.audiences']).map(

@@ -1,4 +1,5 @@
 import { STANDARD_AUDIENCES } from '../../../../src/core/program/audiences';
+import { DEFAULT_LATE_SESSION_DAYS, MAX_LATE_SESSION_DAYS } from '../../../../src/core/program/changes';
 import type { BookletSize, BudgetLine, CreateProgramInput, ProgramStatus } from '../../api/types';
 import { isIsoDay } from '../../lib/format';
 import { ageRange } from '../../lib/labels';
@@ -29,6 +30,7 @@ export const EMPTY = {
   'state.calendar.distributionEnd': '',
   'state.calendar.usageEnd': '',
   'state.calendar.closure': '',
+  'state.lateSessionDays': String(DEFAULT_LATE_SESSION_DAYS),
   'state.budget.acquisition': '',
   'state.budget.engineering': '',
   'state.status': 'active',
@@ -62,6 +64,7 @@ export const LABELS: Record<NewProgramField | (typeof GROUPS)[number], string> =
   'state.calendar.distributionEnd': 'Fin de la distribution',
   'state.calendar.usageEnd': 'Fin d’utilisation des passes',
   'state.calendar.closure': 'Clôture du dispositif',
+  'state.lateSessionDays': 'Délai pour enregistrer une séance tardive, en jours',
   'state.budget.acquisition': 'Acquisition des passes, en euros',
   'state.budget.engineering': 'Ingénierie d’accompagnement, en euros',
   'state.status': 'Mise en œuvre',
@@ -96,6 +99,7 @@ const REQUIRED: NewProgramField[] = [
   'state.calendar.distributionStart',
   'state.calendar.distributionEnd',
   'state.calendar.usageEnd',
+  'state.lateSessionDays',
 ];
 const DATES: NewProgramField[] = [
   'effectiveOn',
@@ -111,6 +115,7 @@ const COUNTS: NewProgramField[] = [
   'legal.abstentions',
   'state.plannedPasses',
   'state.passesPerBeneficiary',
+  'state.lateSessionDays',
 ];
 const EUROS: NewProgramField[] = [
   'state.faceValueCents',
@@ -143,6 +148,8 @@ export function validateNewProgram(v: NewProgramValues): FieldErrors {
   if (!e['state.passesPerBeneficiary'] && count(v['state.passesPerBeneficiary']) === 0)
     e['state.passesPerBeneficiary'] =
       'Indiquez au moins 1 pass, ou laissez vide pour un carnet par personne.';
+  if (!e['state.lateSessionDays'] && (count(v['state.lateSessionDays']) ?? 0) > MAX_LATE_SESSION_DAYS)
+    e['state.lateSessionDays'] = `Le délai ne peut pas dépasser ${MAX_LATE_SESSION_DAYS} jours.`;
   if (splitList(v['state.bookletSizes']).length === 0)
     e['state.bookletSizes'] = 'Choisissez au moins une taille de carnet.';
   if (splitList(v['state.audiences']).length === 0)
@@ -196,6 +203,7 @@ export function toCreateProgramInput(v: NewProgramValues): CreateProgramInput {
       // Bare codes: the server gives a standard public its label and age bounds.
       audiences: splitList(v['state.audiences']),
       passesPerBeneficiary: count(v['state.passesPerBeneficiary']),
+      lateSessionDays: count(v['state.lateSessionDays']) ?? DEFAULT_LATE_SESSION_DAYS,
       calendar: {
         distributionStart: v['state.calendar.distributionStart'],
         distributionEnd: v['state.calendar.distributionEnd'],

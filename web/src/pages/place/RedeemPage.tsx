@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client';
 import { usePassCheck } from '../../api/redemptions';
 import { useSession } from '../../api/session';
 import type { Redemption } from '../../api/types';
+import { todayInParis } from '../../lib/format';
 import { isPlaceAdmin, placeMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ProfileNotice } from './profile/ProfileNotice';
@@ -15,6 +16,7 @@ import { CodeForm } from './redeem/CodeForm';
 import { NotQualified } from './redeem/NotQualified';
 import { RecentRedemptions } from './redeem/RecentRedemptions';
 import { readCode } from './redeem/readCode';
+import { SESSION_DATE_REFUSALS, SessionDateField } from './redeem/SessionDateField';
 import { SessionForm } from './redeem/SessionForm';
 import { Suspensions } from './redeem/Suspensions';
 import { CheckFailure, Confirmation, PassVerdict } from './redeem/Verdict';
@@ -57,7 +59,11 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   const [entry, setEntry] = useState<Entry>(() => entryFrom(initialCode));
   const [done, setDone] = useState<Redemption | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const check = usePassCheck(placeId, entry.checked);
+  const today = todayInParis();
+  const [sessionOn, setSessionOn] = useState(today);
+  // Today's sessions are checked and redeemed as always; only an earlier day is sent.
+  const lateOn = sessionOn !== today ? sessionOn : undefined;
+  const check = usePassCheck(placeId, entry.checked, lateOn);
   const navigate = useNavigate();
 
   // Another QR code opened in this tab while the page is on screen starts over with it.
@@ -112,6 +118,11 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
 
   // The server's word on a malformed code belongs at the field, like the browser's own check.
   const serverSaysMalformed = check.error instanceof ApiError && check.error.code === 'malformed_code';
+  // A refused date (after the usage end, after the tolerance, in the future) belongs at its field.
+  const dateError =
+    check.error instanceof ApiError && (SESSION_DATE_REFUSALS as readonly string[]).includes(check.error.code)
+      ? check.error.detail
+      : undefined;
   // A failed re-check keeps the previous data in the cache: it must not keep the form open.
   const known = entry.checked !== null && !check.isError ? check.data : undefined;
   const status = done
@@ -131,7 +142,17 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
         onSubmit={onCheck}
         checking={check.isFetching}
         inputRef={inputRef}
-      />
+      >
+        <SessionDateField
+          value={sessionOn}
+          today={today}
+          error={dateError}
+          onChange={(day) => {
+            setSessionOn(day);
+            setDone(null);
+          }}
+        />
+      </CodeForm>
       {/* Always in the page, so screen readers announce each verdict as it replaces the last. */}
       <div
         role="status"
@@ -143,7 +164,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
           <Confirmation redemption={done} />
         ) : entry.checked === null ? null : check.isFetching ? (
           <p>Vérification du pass…</p>
-        ) : check.isError && !serverSaysMalformed ? (
+        ) : check.isError && !serverSaysMalformed && !dateError ? (
           <CheckFailure error={check.error} code={formatPassCode(entry.checked)} />
         ) : known ? (
           <PassVerdict pass={known} />
@@ -157,10 +178,11 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
       {/* Stays while the same code is checked again, so its error summary is not lost. */}
       {!done && known?.status === 'redeemable' && entry.checked && (
         <SessionForm
-          key={entry.checked}
+          key={`${entry.checked} ${sessionOn}`}
           placeId={placeId}
           code={entry.checked}
           pass={known}
+          sessionOn={lateOn}
           onRedeemed={setDone}
           onRefused={() => void check.refetch()}
         />

@@ -2,11 +2,11 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useInviteAgent } from '../../../api/prescribers';
-import type { Prescriber } from '../../../api/types';
-import { CopyLinkButton } from '../../../ui/CopyLinkButton';
+import type { InvitationSent, Prescriber } from '../../../api/types';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
+import { InvitationDelivery, invitationTitle } from '../../../ui/InvitationDelivery';
 import { SuccessPanel } from '../../../ui/SuccessPanel';
 
 const EMPTY = { email: '' };
@@ -33,13 +33,13 @@ interface Props {
 }
 
 /**
- * An invitation for an agent of one prescriber: the platform sends no e-mail yet, so the
- * link is shown here, once, for the admin to hand over.
+ * An invitation for an agent of one prescriber: sent by e-mail, or (no SMTP) its link shown
+ * here, once, for the admin to hand over.
  */
 export function InviteAgentForm({ funderId, prescriber, onClose }: Props) {
   const form = useForm(EMPTY, validate);
   const invite = useInviteAgent(funderId);
-  const [sent, setSent] = useState<{ email: string; invitationUrl: string } | null>(null);
+  const [sent, setSent] = useState<{ email: string; answer: InvitationSent } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   // Opened from a row of the list (mounted afresh for each prescriber): the focus comes here.
   useEffect(() => heading.current?.focus(), []);
@@ -51,8 +51,8 @@ export function InviteAgentForm({ funderId, prescriber, onClose }: Props) {
     invite.mutate(
       { email, organisationId: prescriber.id },
       {
-        onSuccess: ({ invitationUrl }) => {
-          setSent({ email, invitationUrl });
+        onSuccess: (answer) => {
+          setSent({ email, answer });
           form.reset();
         },
         onError: (e) => form.showApiError(e),
@@ -65,13 +65,15 @@ export function InviteAgentForm({ funderId, prescriber, onClose }: Props) {
       <h2 id="inviter-agent" ref={heading} tabIndex={-1}>
         Inviter un agent de « {prescriber.name} »
       </h2>
-      {sent && <Sent key={sent.invitationUrl} email={sent.email} url={sent.invitationUrl} />}
+      {sent && (
+        <Sent key={`${sent.email} ${sent.answer.invitationUrl}`} email={sent.email} answer={sent.answer} />
+      )}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <TextField
           name="email"
           label={LABELS.email}
-          hint="L’agent recevra de vous un lien pour créer son compte de prescripteur."
+          hint="L’agent recevra un lien pour créer son compte de prescripteur."
           type="email"
           inputMode="email"
           autoComplete="off"
@@ -93,19 +95,14 @@ export function InviteAgentForm({ funderId, prescriber, onClose }: Props) {
   );
 }
 
-function Sent({ email, url }: { email: string; url: string }) {
+function Sent({ email, answer }: { email: string; answer: InvitationSent }) {
   return (
-    <SuccessPanel title={`Invitation créée pour ${email}`} as="h3">
-      <p>
-        Transmettez ce lien à l’agent ; il lui permet de créer son compte :
-        <br />
-        <a href={url} className="pn-break" data-testid="invitation-url">
-          {url}
-        </a>
-      </p>
-      <p className={fr.cx('fr-mb-0')}>
-        <CopyLinkButton url={url} size="small" />
-      </p>
+    <SuccessPanel title={invitationTitle(email, answer)} as="h3">
+      <InvitationDelivery
+        email={email}
+        sent={answer}
+        handOver="transmettez ce lien à l’agent ; il lui permet de créer son compte :"
+      />
     </SuccessPanel>
   );
 }

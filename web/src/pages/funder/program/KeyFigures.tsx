@@ -58,7 +58,6 @@ export function KeyFigures({ state, status }: { state: ProgramState; status: Pro
             <li key={a.code}>
               {a.label}
               {ageRange(a) && ` — ${ageRange(a)}`}
-              {a.label !== a.code && <span className={fr.cx('fr-text--sm')}> (code {a.code})</span>}
             </li>
           ))}
         </ul>

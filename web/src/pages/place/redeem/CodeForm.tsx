@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import type { FormEvent, Ref } from 'react';
+import type { FormEvent, ReactNode, Ref } from 'react';
 
 const ID = 'champ-code';
 const HINT_ID = `${ID}-aide`;
@@ -13,6 +13,8 @@ interface Props {
   onSubmit: () => void;
   checking: boolean;
   inputRef: Ref<HTMLInputElement>;
+  /** further fields checked with the code (the session's date) */
+  children?: ReactNode;
 }
 
 /**
@@ -55,6 +57,7 @@ export function CodeForm(p: Props) {
           style: { fontSize: '1.5rem', letterSpacing: '0.08em' },
         }}
       />
+      {p.children}
       <Button type="submit" size="large" disabled={p.checking}>
         Vérifier
       </Button>

@@ -51,12 +51,14 @@ interface Props {
   /** canonical code, as checked */
   code: string;
   pass: PassCheck;
+  /** the day the session was given, when not today (checked with the code above) */
+  sessionOn?: string;
   onRedeemed: (r: Redemption) => void;
   /** the server refused after all (used meanwhile at another desk…): the page checks again */
   onRefused: () => void;
 }
 
-export function SessionForm({ placeId, code, pass, onRedeemed, onRefused }: Props) {
+export function SessionForm({ placeId, code, pass, sessionOn, onRedeemed, onRefused }: Props) {
   // The API lists the themes this pass may pay for; none listed means the national nine.
   const themes = pass.themes.length > 0 ? pass.themes : STANDARD_SERVICES;
   const form = useForm<Values>(
@@ -81,6 +83,7 @@ export function SessionForm({ placeId, code, pass, onRedeemed, onRefused }: Prop
         theme: v.theme,
         durationMinutes: Number(v.durationMinutes.trim()),
         format: v.format as SessionFormat,
+        ...(sessionOn ? { sessionOn } : {}),
       },
       {
         onSuccess: (r) => {

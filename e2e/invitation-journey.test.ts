@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestSmtp, type TestSmtp } from '../src/test/smtp.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+/*
+ * Issue 12, point 7: a funder admin invites a colleague. With SMTP configured the page says the
+ * invitation went by e-mail and shows no link; without it (messages stay in the outbox) the
+ * link is shown, to be handed over.
+ */
+const open: { close(): Promise<void> }[] = [];
+afterAll(async () => {
+  for (const o of open.reverse()) await o.close();
+});
+
+async function inviteColleague(j: Journey, email: string): Promise<Page> {
+  const page = await j.newPage();
+  await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+  await page.waitForURL(/\/financeur$/);
+  await page.goto(`${j.baseUrl}/financeur/equipe`);
+  await page.getByLabel('Adresse électronique de la personne invitée').fill(email);
+  await page.getByText(/^Consulter seulement/).click();
+  await page.getByRole('button', { name: 'Créer l’invitation' }).click();
+  return page;
+}
+
+describe.runIf(hasBrowser)('an invitation, as the inviting funder admin sees it', () => {
+  it(
+    'says it went by e-mail, without the link, when SMTP is configured',
+    async () => {
+      const smtp: TestSmtp = await startTestSmtp();
+      open.push(smtp);
+      const j = await startJourney({
+        config: { smtpUrl: smtp.url, mailFrom: 'Pass <ne-pas-repondre@exemple.fr>' },
+      });
+      open.push(j);
+      const page = await inviteColleague(j, 'collegue@hautsdefrance.test');
+      await expect
+        .poll(() => page.getByText('Invitation envoyée par e-mail à collegue@hautsdefrance.test').count())
+        .toBeGreaterThan(0);
+      expect(await page.getByTestId('team-invitation-url').count()).toBe(0);
+      expect(await page.getByRole('button', { name: /Copier le lien/ }).count()).toBe(0);
+      await expectAccessible(page, 'team page, invitation e-mailed');
+      // It does go out.
+      await expect
+        .poll(() => smtp.received.some((m) => m.to.includes('collegue@hautsdefrance.test')), {
+          timeout: 20_000,
+        })
+        .toBe(true);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'shows the link to hand over when messages stay in the outbox',
+    async () => {
+      const j = await startJourney();
+      open.push(j);
+      const page = await inviteColleague(j, 'collegue@hautsdefrance.test');
+      const link = page.getByTestId('team-invitation-url');
+      await expect.poll(() => link.count()).toBe(1);
+      expect((await link.textContent())!.trim()).toMatch(/\/invitation\/[A-Za-z0-9_-]{20,}$/);
+      expect(await page.getByText(/Invitation envoyée par e-mail/).count()).toBe(0);
+      await expectAccessible(page, 'team page, invitation link to hand over');
+    },
+    JOURNEY_MS,
+  );
+});

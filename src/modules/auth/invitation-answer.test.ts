@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../http/app.js';
+import { buildServer } from '../../server.js';
+import { signIn, startTestApp, type TestApp, testConfig } from '../../test/app.js';
+import { startTestSmtp, type TestSmtp } from '../../test/smtp.js';
+
+/*
+ * Issue 12, point 7: an invitation goes by e-mail when SMTP is configured; its answer then says
+ * so and no longer gives the link to hand over, which comes back only when messages stay in
+ * the outbox (no SMTP_URL, the embedded default). Both servers share one database.
+ */
+let t: TestApp;
+let smtp: TestSmtp;
+let withSmtp: App;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  smtp = await startTestSmtp();
+  withSmtp = await buildServer({
+    db: t.database.db,
+    config: testConfig({ smtpUrl: smtp.url, mailFrom: 'Pass <ne-pas-repondre@exemple.fr>' }),
+  });
+  await withSmtp.ready();
+}, 60_000);
+afterAll(async () => {
+  await withSmtp?.close();
+  await smtp?.close();
+  await t?.close();
+});
+
+async function inviteColleague(app: App, email: string) {
+  const funder = await signIn(app, 'financeur@hautsdefrance.test');
+  const funderId = funder.session.memberships[0]!.funderId!;
+  return funder.request('POST', `/api/v1/funders/${funderId}/invitations`, { email, role: 'funder_viewer' });
+}
+
+describe('the answer to an invitation', () => {
+  it('gives the link to hand over when messages stay in the outbox (no SMTP)', async () => {
+    const res = await inviteColleague(t.app, 'sans-smtp@hautsdefrance.test');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({
+      sentByEmail: false,
+      invitationUrl: expect.stringMatching(/^http:\/\/localhost:3000\/invitation\/\S{20,}$/),
+    });
+  });
+
+  it('says the invitation goes by e-mail, without the link, when SMTP is configured', async () => {
+    const res = await inviteColleague(withSmtp, 'avec-smtp@hautsdefrance.test');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({ sentByEmail: true });
+    // And it does go: the invitee receives the link.
+    for (let i = 0; i < 100 && !smtp.received.some((m) => m.to.includes('avec-smtp')); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const sent = smtp.received.find((m) => m.to.includes('avec-smtp@hautsdefrance.test'));
+    expect(sent?.text).toMatch(/http:\/\/localhost:3000\/invitation\/\S{20,}/);
+  });
+
+  it('says the same when the platform admin creates a funder and invites its first admin', async () => {
+    const admin = await signIn(withSmtp, 'admin@pass-numerique.test');
+    const res = await admin.request('POST', '/api/v1/funders', {
+      name: 'Communauté de communes du Pays de Montmédy',
+      kind: 'epci',
+      siret: '812 345 678 00013',
+      territory: [{ level: 'epci', code: '245501259' }],
+      firstAdminEmail: 'admin@montmedy.test',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ sentByEmail: true });
+    expect(res.json().invitationUrl).toBeUndefined();
+  });
+});

@@ -1,0 +1,53 @@
+import { Input } from '@codegouvfr/react-dsfr/Input';
+
+const ID = 'champ-sessionOn';
+const HINT_ID = `${ID}-aide`;
+
+/** The server's refusals of a session's date: said at this field, not as a verdict on the pass. */
+export const SESSION_DATE_REFUSALS = [
+  'session_date_in_future',
+  'session_after_usage_end',
+  'late_session_period_over',
+] as const;
+
+interface Props {
+  value: string;
+  /** today, in Paris: the default and the latest day allowed */
+  today: string;
+  onChange: (value: string) => void;
+  error?: string;
+}
+
+/**
+ * The day the session was given (issue 12, point 8). Today unless changed, so the common case
+ * asks nothing; a session given before a programme's usage end may be recorded afterwards,
+ * within that programme's tolerance period.
+ */
+export function SessionDateField(p: Props) {
+  return (
+    <Input
+      className="pn-narrow"
+      label="Date de la séance"
+      hintText={
+        <span id={HINT_ID} aria-hidden="true">
+          Aujourd’hui par défaut. Une séance donnée avant la fin d’utilisation des pass peut être enregistrée
+          plus tard, pendant le délai de tolérance du dispositif : indiquez alors le jour où elle a eu lieu.
+        </span>
+      }
+      state={p.error ? 'error' : 'default'}
+      stateRelatedMessage={p.error}
+      classes={{ message: p.error ? 'fr-error-text' : undefined }}
+      nativeInputProps={{
+        id: ID,
+        name: 'sessionOn',
+        type: 'date',
+        value: p.value,
+        max: p.today,
+        required: true,
+        onChange: (e) => p.onChange(e.target.value || p.today),
+        'aria-invalid': p.error ? true : undefined,
+        'aria-describedby': HINT_ID,
+      }}
+    />
+  );
+}
