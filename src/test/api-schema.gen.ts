@@ -1048,6 +1048,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/funders/{funderId}/payment-transfers/{transferId}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passer en perte le reste d’un virement payé en partie, avec un motif (administrateur du financeur) : il ne sera pas payé
+         * @description Write off the remainder of a transfer paid in part
+         */
+        post: operations["writeOffTransferRemainder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{programId}/cofunder-shares": {
         parameters: {
             query?: never;
@@ -2692,6 +2712,9 @@ export interface components {
             status: "prepared" | "sent" | "paid" | "partial" | "cancelled";
             paidCents: number | null;
             paidOn: string | null;
+            complementOf: string | null;
+            remainderCents: number;
+            writtenOffCents: number;
         };
         PaymentRun: {
             /** Format: uuid */
@@ -2759,6 +2782,12 @@ export interface components {
                 statements: number;
                 totalCents: number;
                 placesWithoutAccount: string[];
+                complements: {
+                    endToEndId: string;
+                    placeName: string;
+                    statementNumbers: string[];
+                    remainderCents: number;
+                }[];
             };
             runs: components["schemas"]["PaymentRun"][];
             imports: {
@@ -3127,6 +3156,8 @@ export interface components {
                 approvedCents: number;
                 sentCents: number;
                 paidCents: number;
+                remainderCents: number;
+                writtenOffCents: number;
             }[];
         };
         /** @description RFC 9457 problem details; `code` is stable, `detail` is French. */
@@ -10501,6 +10532,167 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "line_decided" | "transfer_settled";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    writeOffTransferRemainder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                funderId: string;
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentTransfer"];
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "csrf_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `no_remainder` (Aucun reste à payer), `complement_in_progress` (Complément déjà en cours), `write_off_beyond_owed` (Passage en perte au-delà de ce qui est dû) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "no_remainder" | "complement_in_progress" | "write_off_beyond_owed";
                     };
                 };
             };
