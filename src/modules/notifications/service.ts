@@ -15,14 +15,19 @@ export { TEMPLATE_LABELS, TEMPLATE_NAMES } from './templates/types.js';
  * is written (returns `{ id: null }`), so that a job run twice does not send twice.
  */
 export async function enqueue(tx: Queryable, message: MessageInput): Promise<{ id: string | null }> {
-  const row = await repo.insertMessage(tx, {
+  const row = await repo.insertMessage(tx, outboxRow(message));
+  return { id: row?.id ?? null };
+}
+
+/** A message as the outbox keeps it: the address normalised, absent keys as nulls. */
+function outboxRow(message: MessageInput) {
+  return {
     recipient: message.to.trim().toLowerCase(),
     template: message.template,
     params: message.params as Record<string, unknown>,
     funderId: message.funderId ?? null,
     dedupeKey: message.dedupeKey ?? null,
-  });
-  return { id: row?.id ?? null };
+  };
 }
 
 /**
@@ -31,16 +36,7 @@ export async function enqueue(tx: Queryable, message: MessageInput): Promise<{ i
  * were written.
  */
 export async function enqueueMany(tx: Queryable, messages: MessageInput[]): Promise<number> {
-  return repo.insertMessages(
-    tx,
-    messages.map((message) => ({
-      recipient: message.to.trim().toLowerCase(),
-      template: message.template,
-      params: message.params as Record<string, unknown>,
-      funderId: message.funderId ?? null,
-      dedupeKey: message.dedupeKey ?? null,
-    })),
-  );
+  return repo.insertMessages(tx, messages.map(outboxRow));
 }
 
 /** The outbox is the platform's: its admins only (it names every person written to). */

@@ -85,23 +85,24 @@ export async function runIfDue(db: Db, today = businessDate()): Promise<RunResul
 
 /**
  * statement_ready to each place's admins, in the run's transaction, set-based: one query for the
- * statements and their addresses, one for the programmes' names, one INSERT into the outbox
+ * statements, one for their addresses, one for the programmes' names, one INSERT into the outbox
  * (a query per statement made the e-mails most of the run's time).
  */
 async function notifyIssued(tx: Queryable, funderId: string, after: number) {
   const issued = await repo.issuedNotices(tx, funderId, after);
-  const admins = new Map<string, { email: string }[]>();
-  for (const p of await placeAdmins(tx, [...new Set(issued.map((s) => s.placeId))]))
-    admins.set(p.placeId, [...(admins.get(p.placeId) ?? []), p]);
+  const admins = await placeAdmins(
+    tx,
+    issued.map((s) => s.placeId),
+  );
   const names = await programs.namesOf(tx, [...new Set(issued.map((s) => s.programId))]);
   await notifications.enqueueMany(
     tx,
     issued.flatMap((s) =>
-      (admins.get(s.placeId) ?? []).map((p) => ({
-        to: p.email,
+      (admins.get(s.placeId) ?? []).map((email) => ({
+        to: email,
         template: 'statement_ready' as const,
         funderId,
-        dedupeKey: `statement_ready:${s.id}:${p.email}`,
+        dedupeKey: `statement_ready:${s.id}:${email}`,
         params: {
           placeName: s.placeName,
           funderName: s.funderName,
@@ -116,10 +117,12 @@ async function notifyIssued(tx: Queryable, funderId: string, after: number) {
   );
 }
 
-/** The addresses of the places' admins, for the statements' messages. */
-async function placeAdmins(tx: Queryable, placeIds: string[]) {
-  const rows = await auth.memberEmails(tx, placeIds, ['place_admin']);
-  return rows.map((r) => ({ placeId: r.organisationId, email: r.email }));
+/** The addresses of each place's admins, for the statements' messages (one query). */
+async function placeAdmins(tx: Queryable, placeIds: string[]): Promise<Map<string, string[]>> {
+  const byPlace = new Map<string, string[]>();
+  for (const r of await auth.memberEmails(tx, placeIds, ['place_admin']))
+    byPlace.set(r.organisationId, [...(byPlace.get(r.organisationId) ?? []), r.email]);
+  return byPlace;
 }
 
 const isPlacePerson = (actor: Actor, placeId: string) =>
@@ -265,9 +268,9 @@ export async function answer(db: Db, actor: Actor, id: string, input: { reason: 
       objectId: s.id,
       summary: { number: s.number, placeId: s.placeId, reason },
     });
-    for (const p of await placeAdmins(tx, [s.placeId])) {
+    for (const to of (await placeAdmins(tx, [s.placeId])).get(s.placeId) ?? []) {
       await notifications.enqueue(tx, {
-        to: p.email,
+        to,
         template: 'statement_answered',
         funderId: s.funderId,
         params: {
@@ -348,23 +351,26 @@ export async function advanceForPayment(
   await step(tx, actor, ids, name);
   if (name !== 'approve') return;
   const approved = await repo.findMany(tx, ids);
-  const people = await placeAdmins(
+  const admins = await placeAdmins(
     tx,
     approved.map((s) => s.placeId),
   );
-  for (const s of approved)
-    for (const p of people.filter((x) => x.placeId === s.placeId))
-      await notifications.enqueue(tx, {
-        to: p.email,
-        template: 'statement_approved',
+  await notifications.enqueueMany(
+    tx,
+    approved.flatMap((s) =>
+      (admins.get(s.placeId) ?? []).map((email) => ({
+        to: email,
+        template: 'statement_approved' as const,
         params: {
           placeName: s.placeName,
           funderName: s.funderName,
           statementNumber: s.number,
           totalCents: s.totalCents,
         },
-        dedupeKey: `statement_approved:${s.id}:${p.email}`,
-      });
+        dedupeKey: `statement_approved:${s.id}:${email}`,
+      })),
+    ),
+  );
 }
 
 /**
@@ -382,9 +388,9 @@ export async function markPaid(
   const paid = (await repo.findMany(tx, ids)).filter((s) => s.funderId === payment.funderId);
   const [first] = paid;
   if (!first) return;
-  for (const p of await placeAdmins(tx, [payment.placeId]))
+  for (const to of (await placeAdmins(tx, [payment.placeId])).get(payment.placeId) ?? [])
     await notifications.enqueue(tx, {
-      to: p.email,
+      to,
       template: 'statement_paid',
       funderId: payment.funderId,
       params: {
@@ -394,6 +400,6 @@ export async function markPaid(
         amountCents: payment.amountCents,
         paidOn: payment.paidOn,
       },
-      dedupeKey: `statement_paid:${payment.reference}:${p.email}`,
+      dedupeKey: `statement_paid:${payment.reference}:${to}`,
     });
 }
