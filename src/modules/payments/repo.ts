@@ -16,6 +16,7 @@ import {
 
 export type RunRow = typeof paymentRuns.$inferSelect;
 export type TransferRow = typeof paymentTransfers.$inferSelect;
+export type NewTransfer = typeof paymentTransfers.$inferInsert;
 
 export type PayableRow = {
   id: string;
@@ -51,18 +52,21 @@ export async function insertRun(tx: Queryable, values: typeof paymentRuns.$infer
   return row!;
 }
 
-export async function insertTransfer(
+/** A run's transfers (and the statements each pays), written in a few statements however many places. */
+export async function insertTransfers(
   tx: Queryable,
-  values: typeof paymentTransfers.$inferInsert,
-  statementIds: string[],
-): Promise<TransferRow> {
-  const [row] = await tx.insert(paymentTransfers).values(values).returning();
+  transfers: { values: NewTransfer; statementIds: string[] }[],
+): Promise<void> {
+  // Rows per INSERT: well under PostgreSQL's 65,535 parameters at a dozen columns a row.
+  const CHUNK = 1000;
+  for (let i = 0; i < transfers.length; i += CHUNK)
+    await tx.insert(paymentTransfers).values(transfers.slice(i, i + CHUNK).map((t) => t.values));
   // A complement pays its root's statements: it has no links of its own.
-  if (statementIds.length)
-    await tx
-      .insert(paymentTransferStatements)
-      .values(statementIds.map((statementId) => ({ transferId: row!.id, statementId })));
-  return row!;
+  const links = transfers.flatMap((t) =>
+    t.statementIds.map((statementId) => ({ transferId: t.values.id!, statementId })),
+  );
+  for (let i = 0; i < links.length; i += CHUNK * 10)
+    await tx.insert(paymentTransferStatements).values(links.slice(i, i + CHUNK * 10));
 }
 
 export async function runs(tx: Queryable, funderId: string, limit = 20): Promise<RunRow[]> {

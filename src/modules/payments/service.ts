@@ -221,46 +221,36 @@ export async function prepareRun(
       preparedBy: actor.userId,
     });
     const accountOf = new Map(withAccount.map((s) => [s.placeId, s.accountId as number]));
-    for (const t of plan) {
+    const transfer = (values: Omit<repo.NewTransfer, 'id' | 'runId' | 'funderId' | 'endToEndId'>) => {
       const transferId = crypto.randomUUID();
-      await repo.insertTransfer(
-        tx,
-        {
-          id: transferId,
-          runId: id,
-          funderId,
+      return { id: transferId, runId: id, funderId, endToEndId: endToEndId(transferId), ...values };
+    };
+    await repo.insertTransfers(tx, [
+      ...plan.map((t) => ({
+        values: transfer({
           programId: t.programId,
           placeId: t.placeId,
           placeAccountId: accountOf.get(t.placeId)!,
           amountCents: t.amountCents,
-          endToEndId: endToEndId(transferId),
           remittance: remittanceFor(
             t.statements.map((s) => s.number),
             profile.name,
           ),
-        },
-        t.statements.map((s) => s.id),
-      );
-    }
-    for (const r of complements) {
-      const transferId = crypto.randomUUID();
-      await repo.insertTransfer(
-        tx,
-        {
-          id: transferId,
-          runId: id,
-          funderId,
+        }),
+        statementIds: t.statements.map((s) => s.id),
+      })),
+      ...complements.map((r) => ({
+        values: transfer({
           programId: r.programId,
           placeId: r.placeId,
           placeAccountId: r.accountId!,
           amountCents: r.remainderCents,
-          endToEndId: endToEndId(transferId),
           remittance: remittanceFor(r.statementNumbers, profile.name, true),
           complementOf: r.rootId,
-        },
-        [],
-      );
-    }
+        }),
+        statementIds: [],
+      })),
+    ]);
     await audit.record(tx, {
       actor,
       funderId,

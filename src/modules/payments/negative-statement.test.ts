@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { nextMonth } from '../../core/statement.js';
+import { newAccount } from '../../test/accounts.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import * as redemptions from '../redemptions/service.js';
+import * as statements from '../statements/service.js';
+
+/**
+ * A statement whose total is below zero: a redemption cancelled after its statement was paid,
+ * and nothing else since. The place then owes it back. No transfer can be negative: the
+ * statement waits, issued, and the next run nets it against the place's next statement of the
+ * same programme, in one transfer that pays both. The ledger never loses a cent on the way.
+ */
+let t: TestApp;
+let c: Circulation;
+let second: Client;
+let placeAdmin: Client;
+let place: string;
+let codes: string[];
+const month = businessDate().slice(0, 7);
+const today = businessDate();
+const caller = () => ({ placeId: place, userId: null, keyId: null, label: 'test' });
+
+const redeem = async (code: string) =>
+  (
+    await redemptions.redeem(
+      t.database.db,
+      caller(),
+      { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
+      24,
+    )
+  ).redemption;
+
+const runs = () => `/api/v1/funders/${c.funderId}/payment-runs`;
+
+async function claim() {
+  const { rows } = await t.database.pool.query(
+    `SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::int AS owed,
+            coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::int AS paid
+       FROM ledger_postings WHERE program_id = $1 AND place_id = $2`,
+    [c.programId, place],
+  );
+  return rows[0] as { owed: number; paid: number };
+}
+
+async function statementOf(m: string) {
+  const { rows } = await t.database.pool.query(
+    `SELECT id, number, status, total_cents::int AS total FROM statements
+      WHERE program_id = $1 AND place_id = $2 AND month = $3::date`,
+    [c.programId, place, `${m}-01`],
+  );
+  return rows[0] as { id: string; number: string; status: string; total: number };
+}
+
+function camt(entries: [string, number][]) {
+  const ntry = entries
+    .map(
+      ([e2e, cents]) =>
+        `<Ntry><Amt Ccy="EUR">${(cents / 100).toFixed(2)}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${today}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>R-${randomUUID().slice(0, 8)}</MsgId><CreDtTm>${today}T18:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>S-${today}</Id><CreDtTm>${today}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>${ntry}
+</Stmt></BkToCstmrStmt></Document>`;
+}
+
+type Transfer = { placeId: string; endToEndId: string; amountCents: number; statementNumbers: string[] };
+
+/** Prepares a run, has the second admin approve it, sends it, and the bank pays it in full. */
+async function payRun(): Promise<Transfer> {
+  const prepared = await c.funder.request('POST', runs(), {});
+  expect(prepared.statusCode).toBe(201);
+  const run = prepared.json();
+  expect((await second.request('POST', `${runs()}/${run.id}/approve`)).statusCode).toBe(200);
+  expect((await c.funder.request('POST', `${runs()}/${run.id}/sepa`)).statusCode).toBe(200);
+  const transfer = (run.transfers as Transfer[]).find((x) => x.placeId === place)!;
+  const imported = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/funders/${c.funderId}/bank-imports?format=camt053&fileName=releve.xml`,
+    payload: camt([[transfer.endToEndId, transfer.amountCents]]),
+    headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': c.funder.csrfToken },
+    cookies: { pn_session: c.funder.cookie },
+  });
+  expect(imported.statusCode).toBe(201);
+  expect(imported.json().counts).toMatchObject({ matched: 1 });
+  return transfer;
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  place = c.organisations['Médiathèque Louis Aragon']!;
+  second = await newAccount(t, {
+    funderId: c.funderId,
+    email: 'compta@hautsdefrance.test',
+    role: 'funder_admin',
+  });
+  placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+  ({ codes } = await handedOutBooklets(t, c, 1));
+  await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
+    bankAccount: {
+      iban: 'FR76 3000 6000 0112 3456 7890 189',
+      bic: 'AGRIFRPP',
+      holder: 'Région Hauts-de-France',
+    },
+  });
+  const account = await placeAdmin.request('POST', `/api/v1/places/${place}/applications/bank-accounts`, {
+    iban: 'FR76 1010 7001 0112 3456 7890 129',
+    bic: 'BREDFRPP',
+    holder: 'Médiathèque Louis Aragon',
+  });
+  if (account.statusCode >= 300) throw new Error(`place account: ${account.body}`);
+});
+afterAll(() => t.close());
+
+describe('a statement below zero', () => {
+  const later = nextMonth(month);
+  const latest = nextMonth(later);
+  let cancelled: { id: number; faceValueCents: number };
+  let negative: { id: string; number: string; status: string; total: number };
+
+  it('is issued when the only news of the month is a cancellation after payment', async () => {
+    cancelled = await redeem(codes[0]!);
+    await statements.run(t.database.db, { month: later, funderId: c.funderId });
+    const paid = await payRun();
+    const settled = await claim();
+    await redemptions.cancel(t.database.db, { caller: caller() }, cancelled.id, 24);
+    // The place owes the pass back: its claim goes down by it, below what the transfer settled.
+    expect(await claim()).toEqual({ ...settled, owed: settled.owed - cancelled.faceValueCents });
+    expect(paid.amountCents).toBeGreaterThanOrEqual(cancelled.faceValueCents);
+    await statements.run(t.database.db, { month: latest, funderId: c.funderId });
+    negative = await statementOf(latest);
+    expect(negative).toMatchObject({ status: 'issued', total: -cancelled.faceValueCents });
+    const mine = (await placeAdmin.request('GET', `/api/v1/places/${place}/statements`))
+      .json()
+      .statements.find((s: { number: string }) => s.number === negative.number);
+    expect(mine).toMatchObject({ totalCents: -cancelled.faceValueCents, status: 'issued' });
+  });
+
+  it('is never paid on its own: a run with nothing else to pay is refused, and proposes no transfer', async () => {
+    const prepared = await c.funder.request('POST', runs(), {});
+    expect(prepared.statusCode).toBe(409);
+    expect(prepared.json().code).toBe('nothing_to_pay');
+    expect((await statementOf(latest)).status).toBe('issued');
+  });
+
+  it('is netted against the next statement: one transfer pays both, and the ledger balances', async () => {
+    const a = await redeem(codes[1]!);
+    const b = await redeem(codes[2]!);
+    await statements.run(t.database.db, { month: nextMonth(latest), funderId: c.funderId });
+    const positive = await statementOf(nextMonth(latest));
+    expect(positive.total).toBe(a.faceValueCents + b.faceValueCents);
+    const before = await claim();
+    const transfer = await payRun();
+    expect(transfer.amountCents).toBe(positive.total + negative.total);
+    expect(transfer.statementNumbers.sort()).toEqual([negative.number, positive.number].sort());
+    expect((await statementOf(latest)).status).toBe('paid');
+    expect((await statementOf(nextMonth(latest))).status).toBe('paid');
+    expect(await claim()).toEqual({
+      owed: before.owed - transfer.amountCents,
+      paid: before.paid + transfer.amountCents,
+    });
+    // What the place owed back is settled: the two statements together are what it was paid.
+    expect(transfer.amountCents).toBe(a.faceValueCents + b.faceValueCents - cancelled.faceValueCents);
+  });
+});
