@@ -3106,6 +3106,14 @@ export interface components {
             /** Format: date-time */
             contestableUntil: string;
             paidOn: string | null;
+            instalments: {
+                transferCents: number;
+                paidCents: number;
+                writtenOffCents: number;
+                writeOffReason: string | null;
+                remainderCents: number;
+                lastPaidOn: string | null;
+            } | null;
         };
         Statement: {
             /** Format: uuid */
@@ -3133,6 +3141,14 @@ export interface components {
             /** Format: date-time */
             contestableUntil: string;
             paidOn: string | null;
+            instalments: {
+                transferCents: number;
+                paidCents: number;
+                writtenOffCents: number;
+                writeOffReason: string | null;
+                remainderCents: number;
+                lastPaidOn: string | null;
+            } | null;
             events: {
                 event: string;
                 status: string;

@@ -138,6 +138,16 @@ async function placeStatement(placeId: string, client: Client, number: string) {
   return list.statements.find((s: { number: string }) => s.number === number);
 }
 
+/** The place's statement of the month as its funder lists it. */
+async function funderStatement(placeId: string) {
+  const res = await c.funder.request(
+    'GET',
+    `/api/v1/funders/${c.funderId}/statements?placeId=${placeId}&programId=${c.programId}&month=${month}`,
+  );
+  expect(res.statusCode).toBe(200);
+  return res.json().statements[0];
+}
+
 async function paidMails(number: string) {
   const { rows } = await t.database.pool.query(
     `SELECT recipient FROM notification_outbox WHERE template = 'statement_paid' AND params::text LIKE $1`,
@@ -195,8 +205,20 @@ describe('the remainder of a partial payment', () => {
     await acceptPartials(await importFile(camt(today, [[first.endToEndId, 100]])));
     expect(await claim(mediatheque)).toEqual({ ...before, owed: before.owed - 100, paid: before.paid + 100 });
     expect((await statementOf(mediatheque)).status).toBe('in_payment');
+    // The place reads what it received, and what is still to come.
     const mine = await placeStatement(mediatheque, placeAdmin, statement.number);
-    expect(mine).toMatchObject({ status: 'in_payment', paidOn: null });
+    expect(mine).toMatchObject({
+      status: 'in_payment',
+      paidOn: null,
+      instalments: {
+        transferCents: first.amountCents,
+        paidCents: 100,
+        writtenOffCents: 0,
+        writeOffReason: null,
+        remainderCents: first.amountCents - 100,
+        lastPaidOn: today,
+      },
+    });
     const overview = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payments`)).json();
     const shown = overview.runs
       .flatMap((r: { transfers: Transfer[] }) => r.transfers)
@@ -229,6 +251,8 @@ describe('the remainder of a partial payment', () => {
     // The complement does not take the statement through its steps again.
     expect((await statementOf(mediatheque)).status).toBe('in_payment');
     expect((await statementOf(centre)).status).toBe('in_payment');
+    // A statement whose transfer was never booked in part has no instalments.
+    expect((await funderStatement(centre)).instalments).toBeNull();
   });
 
   it('a second camt.053 pays it: the statement is paid once, one e-mail, the ledger right', async () => {
@@ -248,7 +272,11 @@ describe('the remainder of a partial payment', () => {
     });
     expect(await paidMails(statement.number)).toBe(1);
     const mine = await placeStatement(mediatheque, placeAdmin, statement.number);
-    expect(mine).toMatchObject({ status: 'paid', paidOn: today });
+    expect(mine).toMatchObject({
+      status: 'paid',
+      paidOn: today,
+      instalments: { paidCents: first.amountCents, remainderCents: 0, writtenOffCents: 0 },
+    });
     expect((await payablesRow(mediatheque)).remainderCents).toBe(0);
     // Nothing of it is proposed again.
     const again = await importFile(camt(today, [[complement.endToEndId, complement.amountCents]]));
@@ -290,6 +318,14 @@ describe('the remainder of a partial payment', () => {
     });
     expect((await statementOf(centre)).status).toBe('paid');
     expect((await payablesRow(centre)).writtenOffCents).toBe(remainder);
+    expect((await funderStatement(centre)).instalments).toEqual({
+      transferCents: centreTransfer.amountCents,
+      paidCents: 50,
+      writtenOffCents: remainder,
+      writeOffReason: 'Le lieu a accepté une retenue pour une séance non conforme.',
+      remainderCents: 0,
+      lastPaidOn: today,
+    });
     const twice = await c.funder.request('POST', writeOff(centreTransfer.id), { reason: 'encore' });
     expect(twice.statusCode).toBe(409);
     const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();

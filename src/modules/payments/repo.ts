@@ -222,6 +222,37 @@ export async function remainders(tx: Queryable, funderId: string, rootIds?: stri
   }));
 }
 
+export type Instalments = {
+  statementId: string;
+  transferCents: number;
+  paidCents: number;
+  writtenOffCents: number;
+  writeOffReason: string | null;
+  lastPaidOn: string | null;
+};
+
+/** For the statements given, the transfer paid in part that pays each, and where its chain stands. */
+export async function instalments(tx: Queryable, statementIds: string[]): Promise<Instalments[]> {
+  if (statementIds.length === 0) return [];
+  const { rows } = await tx.execute<Instalments>(sql`
+    WITH ${CHAINS}
+    SELECT l.statement_id AS "statementId", c.amount_cents AS "transferCents", c.paid AS "paidCents",
+           c.written_off AS "writtenOffCents", c.last_paid_on::text AS "lastPaidOn",
+           (SELECT w.reason FROM payment_write_offs w WHERE w.transfer_id = c.root_id) AS "writeOffReason"
+      FROM payment_transfer_statements l
+      JOIN chains c ON c.root_id = l.transfer_id
+     WHERE l.live AND l.statement_id IN (${sql.join(
+       statementIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )})`);
+  return rows.map((r) => ({
+    ...r,
+    transferCents: Number(r.transferCents),
+    paidCents: Number(r.paidCents),
+    writtenOffCents: Number(r.writtenOffCents),
+  }));
+}
+
 export async function insertWriteOff(tx: Queryable, values: typeof paymentWriteOffs.$inferInsert) {
   const [row] = await tx.insert(paymentWriteOffs).values(values).returning();
   return row!;

@@ -153,6 +153,22 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
   };
 }
 
+/**
+ * What a statement's place has received when the transfer paying it was booked for less than
+ * its amount (a partial payment): the transfer's amount, what it and its complements paid, what
+ * the funder wrote off and why. Statements paid in one go, or not yet paid at all, have none.
+ * The ids come from a read the caller authorised (the place's or the funder's statements).
+ */
+export async function instalmentsOf(db: Queryable, statementIds: string[]) {
+  const found = await repo.instalments(db, statementIds);
+  return new Map(
+    found.map(({ statementId, ...i }) => [
+      statementId,
+      { ...i, remainderCents: Math.max(0, i.transferCents - i.paidCents - i.writtenOffCents) },
+    ]),
+  );
+}
+
 /** Remainders a run should pay: left to pay, no complement in progress, the place's account known. */
 function dueComplements(remainders: repo.Remainder[]) {
   return remainders.filter((r) => r.remainderCents > 0 && !r.inProgress && r.accountId !== null);

@@ -2,6 +2,7 @@ import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER, PDF_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
+import * as payments from '../payments/service.js';
 import { PlaceParams } from '../places/schemas.js';
 import {
   Payables,
@@ -17,6 +18,16 @@ import * as service from './service.js';
 const TYPES = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as const;
 
 export function statementRoutes(app: App, { db }: Deps) {
+  /** Statements read (and authorised) here, with what the payments side knows of a partial payment. */
+  async function withInstalments<T extends { id: string }>(rows: T[]) {
+    const found = await payments.instalmentsOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => ({ ...r, instalments: found.get(r.id) ?? null }));
+  }
+  const withInstalment = async <T extends { id: string }>(row: T) => (await withInstalments([row]))[0]!;
+
   app.get(
     '/places/:placeId/statements',
     {
@@ -28,7 +39,9 @@ export function statementRoutes(app: App, { db }: Deps) {
         response: { 200: StatementList },
       },
     },
-    async (req) => ({ statements: await service.listForPlace(db, actorOf(req), req.params.placeId) }),
+    async (req) => ({
+      statements: await withInstalments(await service.listForPlace(db, actorOf(req), req.params.placeId)),
+    }),
   );
 
   app.get(
@@ -44,7 +57,9 @@ export function statementRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => ({
-      statements: await service.listForFunder(db, actorOf(req), req.params.funderId, req.query),
+      statements: await withInstalments(
+        await service.listForFunder(db, actorOf(req), req.params.funderId, req.query),
+      ),
     }),
   );
 
@@ -79,7 +94,12 @@ export function statementRoutes(app: App, { db }: Deps) {
         response: { 200: Statement },
       },
     },
-    async (req) => service.get(db, actorOf(req), req.params.statementId),
+    async (req) => {
+      const [statement] = await withInstalments([
+        await service.get(db, actorOf(req), req.params.statementId),
+      ]);
+      return statement!;
+    },
   );
 
   for (const format of ['pdf', 'csv'] as const) {
@@ -123,7 +143,7 @@ export function statementRoutes(app: App, { db }: Deps) {
         response: { 200: Statement },
       },
     },
-    async (req) => service.contest(db, actorOf(req), req.params.statementId, req.body),
+    async (req) => withInstalment(await service.contest(db, actorOf(req), req.params.statementId, req.body)),
   );
 
   app.post(
@@ -138,6 +158,6 @@ export function statementRoutes(app: App, { db }: Deps) {
         response: { 200: Statement },
       },
     },
-    async (req) => service.answer(db, actorOf(req), req.params.statementId, req.body),
+    async (req) => withInstalment(await service.answer(db, actorOf(req), req.params.statementId, req.body)),
   );
 }

@@ -35,6 +35,21 @@ export const StatementSummary = z
     contestableUntil: z.date(),
     /** the day the bank paid it ('YYYY-MM-DD', from the payments' reconciliation), null before */
     paidOn: z.string().nullable(),
+    /**
+     * When the transfer paying it was booked for less than its amount (API 1.3.0): the transfer's
+     * amount (it may pay other statements of the place too), what it and its complements paid,
+     * what the funder wrote off and why, what is still to come. Null otherwise.
+     */
+    instalments: z
+      .object({
+        transferCents: z.number(),
+        paidCents: z.number(),
+        writtenOffCents: z.number(),
+        writeOffReason: z.string().nullable(),
+        remainderCents: z.number(),
+        lastPaidOn: z.string().nullable(),
+      })
+      .nullable(),
   })
   .meta({ id: 'StatementSummary' });
 

@@ -23,8 +23,20 @@ export interface StatementSummary {
   status: StatementStatus;
   /** the day the bank paid it, YYYY-MM-DD; null before */
   paidOn: string | null;
+  /** when its transfer was booked for less than its amount: what came, what is to come */
+  instalments: Instalments | null;
   createdAt: string;
   contestableUntil: string;
+}
+
+export interface Instalments {
+  /** the transfer's amount: it may pay other statements of the place too */
+  transferCents: number;
+  paidCents: number;
+  writtenOffCents: number;
+  writeOffReason: string | null;
+  remainderCents: number;
+  lastPaidOn: string | null;
 }
 
 export interface StatementFilters {

@@ -15,6 +15,7 @@ import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ReasonForm } from '../place/statements/ReasonForm';
 import { StatementFiles } from '../place/statements/StatementFiles';
+import { StatementState } from '../place/statements/StatementState';
 import { PayablesTable } from './statements/PayablesTable';
 
 /** The funder's monthly statements (filters, documents, answers to contests) and what it owes. */
@@ -96,7 +97,9 @@ export function StatementsPage() {
                   <td>{frenchMonth(s.month)}</td>
                   <td>{s.programName}</td>
                   <td>{formatCents(s.totalCents)}</td>
-                  <td>{STATEMENT_STATUS_LABELS[s.status]}</td>
+                  <td>
+                    <StatementState statement={s} />
+                  </td>
                   <td>
                     <StatementFiles id={s.id} number={s.number} />
                     {admin && s.status === 'contested' && answering !== s.id && (

@@ -2,10 +2,9 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useState } from 'react';
 import { frenchMonth } from '../../../../src/core/dates';
-import { STATEMENT_STATUS_LABELS } from '../../../../src/core/statement';
 import { useSession } from '../../api/session';
 import { usePlaceStatements } from '../../api/statements';
-import { formatCents, formatDate, formatDateTimeParis } from '../../lib/format';
+import { formatCents, formatDateTimeParis } from '../../lib/format';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { placeMembership } from '../../ui/roles';
@@ -13,6 +12,7 @@ import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ReasonForm } from './statements/ReasonForm';
 import { StatementFiles } from './statements/StatementFiles';
+import { StatementState } from './statements/StatementState';
 
 /** The place's monthly statements: download them, contest one within 15 days. */
 export function StatementsPage() {
@@ -73,8 +73,7 @@ export function StatementsPage() {
                   <td>{s.redemptionsCount}</td>
                   <td>{formatCents(s.totalCents)}</td>
                   <td>
-                    {STATEMENT_STATUS_LABELS[s.status]}
-                    {s.paidOn ? ` le ${formatDate(s.paidOn)}` : ''}
+                    <StatementState statement={s} />
                   </td>
                   <td>
                     <StatementFiles id={s.id} number={s.number} />

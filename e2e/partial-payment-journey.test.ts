@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../src/core/dates.js';
+import { STANDARD_SERVICES } from '../src/core/session.js';
+import * as redemptions from '../src/modules/redemptions/service.js';
+import * as statements from '../src/modules/statements/service.js';
+import { newAccount } from '../src/test/accounts.js';
+import { signIn } from '../src/test/app.js';
+import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
+import { formatCents } from '../web/src/lib/format.js';
+import { expectAccessibleAtBothWidths, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
+
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
+const today = businessDate();
+
+/** The bank's camt.053 booking one transfer, for the amount given. */
+function camt053(endToEndId: string, cents: number) {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>R-${randomUUID().slice(0, 8)}</MsgId><CreDtTm>${today}T18:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>S-${today}</Id><CreDtTm>${today}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
+<Ntry><Amt Ccy="EUR">${(cents / 100).toFixed(2)}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${today}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${endToEndId}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>`;
+}
+
+/**
+ * Issue 12, point 5, as the place reads it: its transfer was booked for less than its amount.
+ * The statements page says « Payé en partie », what came and what is still to come; once the
+ * funder writes the rest off, it says how much will not come and why. The funder's statements
+ * page says the same. (The money side is tested in src/modules/payments/remainder.test.ts.)
+ */
+describe.runIf(hasBrowser)('a place paid in part', () => {
+  it('reads what came, what is to come, and what the funder decided not to pay', async () => {
+    const { t } = j;
+    const c = await demoCampaign(t);
+    const place = c.organisations['Médiathèque Louis Aragon']!;
+    const second = await newAccount(t, {
+      funderId: c.funderId,
+      email: 'compta@hautsdefrance.test',
+      role: 'funder_admin',
+    });
+    const placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+    const { codes } = await handedOutBooklets(t, c, 1);
+    for (const code of codes.slice(0, 3))
+      await redemptions.redeem(
+        t.database.db,
+        { placeId: place, userId: null, keyId: null, label: 'test' },
+        { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
+        24,
+      );
+    await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
+      bankAccount: {
+        iban: 'FR76 3000 6000 0112 3456 7890 189',
+        bic: 'AGRIFRPP',
+        holder: 'Région Hauts-de-France',
+      },
+    });
+    const account = await placeAdmin.request('POST', `/api/v1/places/${place}/applications/bank-accounts`, {
+      iban: 'FR76 1010 7001 0112 3456 7890 129',
+      bic: 'BREDFRPP',
+      holder: 'Médiathèque Louis Aragon',
+    });
+    expect(account.statusCode).toBeLessThan(300);
+    await statements.run(t.database.db, { month: today.slice(0, 7), funderId: c.funderId });
+
+    // The run is prepared, approved by a second admin and sent; the bank books 10 € of it.
+    const runs = `/api/v1/funders/${c.funderId}/payment-runs`;
+    const run = (await c.funder.request('POST', runs, {})).json();
+    expect((await second.request('POST', `${runs}/${run.id}/approve`)).statusCode).toBe(200);
+    expect((await c.funder.request('POST', `${runs}/${run.id}/sepa`)).statusCode).toBe(200);
+    const transfer = run.transfers.find((x: { placeId: string }) => x.placeId === place);
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/funders/${c.funderId}/bank-imports?format=camt053&fileName=releve.xml`,
+      payload: camt053(transfer.endToEndId, 1000),
+      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': c.funder.csrfToken },
+      cookies: { pn_session: c.funder.cookie },
+    });
+    const report = imported.json();
+    const line = report.lines.find((l: { outcome: string }) => l.outcome === 'partial');
+    const accepted = await c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/bank-imports/${report.id}/lines/${line.id}/decision`,
+      { decision: 'accept' },
+    );
+    expect(accepted.statusCode).toBe(200);
+    const rest = transfer.amountCents - 1000;
+
+    // The place reads it on its statements page.
+    const page = await j.newPage();
+    await logIn(page, j.baseUrl, 'lieu@hautsdefrance.test');
+    await page.waitForURL(/\/lieu$/);
+    await page.getByRole('link', { name: 'Relevés', exact: true }).click();
+    await page.waitForURL(/\/lieu\/releves$/);
+    const row = page.getByRole('row').filter({ hasText: transfer.statementNumbers[0] });
+    await poll(() => row.getByText('Payé en partie').count()).toBe(1);
+    await poll(() => row.textContent()).toContain(
+      `Reçu : ${formatCents(1000)} sur un virement de ${formatCents(transfer.amountCents)}`,
+    );
+    await poll(() => row.textContent()).toContain(`Reste à venir : ${formatCents(rest)}`);
+    await expectAccessibleAtBothWidths(page, 'place statements, paid in part');
+
+    // The funder writes the rest off, with a reason: the place reads that it will not come.
+    const reason = 'Séance du 3 non conforme, retenue acceptée par le lieu.';
+    const writeOff = await c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/payment-transfers/${transfer.id}/write-off`,
+      { reason },
+    );
+    expect(writeOff.statusCode).toBe(200);
+    await page.reload();
+    await poll(() => row.textContent()).toContain(
+      `Non versé, sur décision du financeur : ${formatCents(rest)} (« ${reason} »)`,
+    );
+    await poll(() => row.textContent()).not.toContain('Reste à venir');
+
+    // The funder's statements page says the same.
+    const funder = await j.newPage();
+    await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
+    await funder.waitForURL(/\/financeur$/);
+    await funder.goto(`${j.baseUrl}/financeur/releves`);
+    const funderRow = funder.getByRole('row').filter({ hasText: transfer.statementNumbers[0] });
+    await poll(() => funderRow.textContent()).toContain(
+      `Non versé, sur décision du financeur : ${formatCents(rest)}`,
+    );
+    await expectAccessibleAtBothWidths(funder, 'funder statements, written off');
+  }, 240_000);
+});

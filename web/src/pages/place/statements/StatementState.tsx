@@ -1,0 +1,28 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { STATEMENT_STATUS_LABELS } from '../../../../../src/core/statement';
+import type { StatementSummary } from '../../../api/statements';
+import { formatCents, formatDate } from '../../../lib/format';
+
+/**
+ * Where a statement stands, as its place and its funder read it: its status, the day it was
+ * paid, and, when the bank paid its transfer in part, what came, what is still to come, and
+ * what the funder decided not to pay (with its reason).
+ */
+export function StatementState({ statement: s }: { statement: StatementSummary }) {
+  const i = s.instalments;
+  const paidOn = s.paidOn ? ` le ${formatDate(s.paidOn)}` : '';
+  if (!i) return <>{`${STATEMENT_STATUS_LABELS[s.status]}${paidOn}`}</>;
+  const lastPaid = i.lastPaidOn ? ` (dernier versement le ${formatDate(i.lastPaidOn)})` : '';
+  return (
+    <>
+      {s.status === 'paid' ? `Payé${paidOn}` : 'Payé en partie'}
+      <br />
+      <span className={fr.cx('fr-text--sm')}>
+        {`Reçu : ${formatCents(i.paidCents)} sur un virement de ${formatCents(i.transferCents)}${lastPaid}.`}
+        {i.remainderCents > 0 && ` Reste à venir : ${formatCents(i.remainderCents)}.`}
+        {i.writtenOffCents > 0 &&
+          ` Non versé, sur décision du financeur : ${formatCents(i.writtenOffCents)}${i.writeOffReason ? ` (« ${i.writeOffReason} »)` : ''}.`}
+      </span>
+    </>
+  );
+}
