@@ -105,6 +105,7 @@ export const PROBLEMS = {
   internal_error: { status: 500, title: 'Erreur interne' },
   database_unavailable: { status: 503, title: 'Base de données indisponible' },
   service_stopping: { status: 503, title: "Service en cours d'arrêt" },
+  concurrent_update: { status: 409, title: 'Modification simultanée' },
 
   // Paying places, messages and the end of a programme (issue 12).
   session_date_in_future: { status: 422, title: 'Date de séance dans le futur' },

@@ -99,7 +99,13 @@ const BODY_REFUSALS: ProblemCode[] = [
   'fst_err_ctp_body_too_large',
   'fst_err_ctp_invalid_media_type',
 ];
-const SERVER_REFUSALS: ProblemCode[] = ['internal_error', 'database_unavailable', 'service_stopping'];
+// concurrent_update: PostgreSQL gave the request up for another that held the same rows.
+const SERVER_REFUSALS: ProblemCode[] = [
+  'internal_error',
+  'database_unavailable',
+  'service_stopping',
+  'concurrent_update',
+];
 
 interface RouteFacts {
   method: string;

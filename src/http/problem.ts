@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type FieldIssue } from '../core/errors.js';
 import { problemKind } from '../core/problems.js';
+import { isConcurrentUpdate, pgCodeOf } from '../db/sqlstate.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { refusalsOf } from './openapi.js';
 
@@ -99,6 +100,15 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       status,
       code: error.code ? error.code.toLowerCase() : 'bad_request',
       detail: clientErrorDetail(error),
+    });
+  }
+  if (isConcurrentUpdate(error)) {
+    // A deadlock or a serialization failure: the transaction was rolled back whole.
+    request.log.warn({ code: pgCodeOf(error) }, 'concurrent update');
+    return sendProblem(reply, {
+      code: 'concurrent_update',
+      detail:
+        'Une autre opération a modifié les mêmes données au même instant : rien n’a été enregistré. Réessayez.',
     });
   }
   if (isDatabaseUnavailable(error)) {

@@ -3227,6 +3227,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `internal_error` (Erreur interne) */
             500: {
                 headers: {
@@ -3299,6 +3311,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "invalid_credentials";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -3392,6 +3416,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `internal_error` (Erreur interne) */
             500: {
                 headers: {
@@ -3474,6 +3510,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden" | "csrf_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -3589,6 +3637,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
             413: {
                 headers: {
@@ -3695,6 +3755,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "password_reset_invalid" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -3814,6 +3886,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `internal_error` (Erreur interne) */
             500: {
                 headers: {
@@ -3905,6 +3989,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -4037,6 +4133,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
             413: {
                 headers: {
@@ -4161,7 +4269,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `account_exists` (Compte existant) */
+            /** @description Refus — refusal: `account_exists` (Compte existant), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4169,7 +4277,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "account_exists";
+                        code?: "account_exists" | "concurrent_update";
                     };
                 };
             };
@@ -4286,7 +4394,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `account_exists` (Compte existant) */
+            /** @description Refus — refusal: `account_exists` (Compte existant), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4294,7 +4402,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "account_exists";
+                        code?: "account_exists" | "concurrent_update";
                     };
                 };
             };
@@ -4452,6 +4560,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -4534,6 +4654,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `internal_error` (Erreur interne) */
             500: {
                 headers: {
@@ -4578,6 +4710,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": null;
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
                 };
             };
             /** @description Refus — refusal: `validation_failed` (Données invalides) */
@@ -4652,6 +4796,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": null;
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
                 };
             };
             /** @description Refus — refusal: `validation_failed` (Données invalides) */
@@ -4748,6 +4904,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `validation_failed` (Données invalides) */
             422: {
                 headers: {
@@ -4806,6 +4974,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerritoryMatch"][];
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
                 };
             };
             /** @description Refus — refusal: `validation_failed` (Données invalides) */
@@ -4923,6 +5103,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -5060,6 +5252,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
             413: {
                 headers: {
@@ -5176,6 +5380,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `internal_error` (Erreur interne) */
             500: {
                 headers: {
@@ -5278,7 +5494,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré) */
+            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5286,7 +5502,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "siret_taken";
+                        code?: "siret_taken" | "concurrent_update";
                     };
                 };
             };
@@ -5428,6 +5644,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -5543,6 +5771,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -5674,7 +5914,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `prescriber_name_taken` (Nom de prescripteur déjà pris), `siret_taken` (SIRET déjà enregistré) */
+            /** @description Refus — refusal: `prescriber_name_taken` (Nom de prescripteur déjà pris), `siret_taken` (SIRET déjà enregistré), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5682,7 +5922,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "prescriber_name_taken" | "siret_taken";
+                        code?: "prescriber_name_taken" | "siret_taken" | "concurrent_update";
                     };
                 };
             };
@@ -5828,6 +6068,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -5954,7 +6206,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré) */
+            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5962,7 +6214,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "siret_taken";
+                        code?: "siret_taken" | "concurrent_update";
                     };
                 };
             };
@@ -6117,7 +6369,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `import_conflict` (Conflit d'import) */
+            /** @description Refus — refusal: `import_conflict` (Conflit d'import), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6125,7 +6377,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "import_conflict";
+                        code?: "import_conflict" | "concurrent_update";
                     };
                 };
             };
@@ -6272,6 +6524,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -6402,7 +6666,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `booklet_not_held` (Carnet non détenu), `nothing_to_take_back` (Rien à reprendre) */
+            /** @description Refus — refusal: `booklet_not_held` (Carnet non détenu), `nothing_to_take_back` (Rien à reprendre), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6410,7 +6674,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "booklet_not_held" | "nothing_to_take_back";
+                        code?: "booklet_not_held" | "nothing_to_take_back" | "concurrent_update";
                     };
                 };
             };
@@ -6563,6 +6827,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -6742,6 +7018,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
             413: {
                 headers: {
@@ -6886,6 +7174,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -7015,7 +7315,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `amendment_already_rectified` (Délibération déjà rectifiée), `envelopes_over_cap` (Enveloppes au-delà du plafond), `plan_below_issued` (Plan inférieur aux émissions) */
+            /** @description Refus — refusal: `amendment_already_rectified` (Délibération déjà rectifiée), `envelopes_over_cap` (Enveloppes au-delà du plafond), `plan_below_issued` (Plan inférieur aux émissions), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7023,7 +7323,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "amendment_already_rectified" | "envelopes_over_cap" | "plan_below_issued";
+                        code?: "amendment_already_rectified" | "envelopes_over_cap" | "plan_below_issued" | "concurrent_update";
                     };
                 };
             };
@@ -7184,7 +7484,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `envelope_name_taken` (Nom d'enveloppe déjà pris), `envelopes_over_cap` (Enveloppes au-delà du plafond), `program_status_forbids` (État du dispositif incompatible) */
+            /** @description Refus — refusal: `envelope_name_taken` (Nom d'enveloppe déjà pris), `envelopes_over_cap` (Enveloppes au-delà du plafond), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7192,7 +7492,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "envelope_name_taken" | "envelopes_over_cap" | "program_status_forbids";
+                        code?: "envelope_name_taken" | "envelopes_over_cap" | "program_status_forbids" | "concurrent_update";
                     };
                 };
             };
@@ -7357,7 +7657,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `envelope_cap_exceeded` (Plafond de l'enveloppe dépassé), `program_cap_exceeded` (Plafond du dispositif dépassé), `program_status_forbids` (État du dispositif incompatible) */
+            /** @description Refus — refusal: `envelope_cap_exceeded` (Plafond de l'enveloppe dépassé), `program_cap_exceeded` (Plafond du dispositif dépassé), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7365,7 +7665,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "envelope_cap_exceeded" | "program_cap_exceeded" | "program_status_forbids";
+                        code?: "envelope_cap_exceeded" | "program_cap_exceeded" | "program_status_forbids" | "concurrent_update";
                     };
                 };
             };
@@ -7512,6 +7812,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -7645,7 +7957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `stock_insufficient` (Stock insuffisant), `booklets_not_in_stock` (Carnets hors du stock), `booklet_not_in_stock` (Carnet hors du stock), `booklet_not_funded` (Carnet non financé), `program_status_forbids` (État du dispositif incompatible) */
+            /** @description Refus — refusal: `stock_insufficient` (Stock insuffisant), `booklets_not_in_stock` (Carnets hors du stock), `booklet_not_in_stock` (Carnet hors du stock), `booklet_not_funded` (Carnet non financé), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7653,7 +7965,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "stock_insufficient" | "booklets_not_in_stock" | "booklet_not_in_stock" | "booklet_not_funded" | "program_status_forbids";
+                        code?: "stock_insufficient" | "booklets_not_in_stock" | "booklet_not_in_stock" | "booklet_not_funded" | "program_status_forbids" | "concurrent_update";
                     };
                 };
             };
@@ -7820,6 +8132,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -7948,7 +8272,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `booklet_not_allocated` (Carnet non confié), `booklets_not_in_stock` (Carnets hors du stock) */
+            /** @description Refus — refusal: `booklet_not_allocated` (Carnet non confié), `booklets_not_in_stock` (Carnets hors du stock), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7956,7 +8280,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "booklet_not_allocated" | "booklets_not_in_stock";
+                        code?: "booklet_not_allocated" | "booklets_not_in_stock" | "concurrent_update";
                     };
                 };
             };
@@ -8111,6 +8435,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -8235,6 +8571,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -8379,7 +8727,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `beneficiary_allowance_reached` (Droit du bénéficiaire atteint), `booklet_not_held` (Carnet non détenu), `program_status_forbids` (État du dispositif incompatible) */
+            /** @description Refus — refusal: `beneficiary_allowance_reached` (Droit du bénéficiaire atteint), `booklet_not_held` (Carnet non détenu), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8387,7 +8735,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "beneficiary_allowance_reached" | "booklet_not_held" | "program_status_forbids";
+                        code?: "beneficiary_allowance_reached" | "booklet_not_held" | "program_status_forbids" | "concurrent_update";
                     };
                 };
             };
@@ -8545,6 +8893,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -8677,7 +9037,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `booklet_already_replaced` (Carnet déjà remplacé), `booklet_not_blocked` (Carnet non bloqué), `booklet_not_held` (Carnet non détenu) */
+            /** @description Refus — refusal: `booklet_already_replaced` (Carnet déjà remplacé), `booklet_not_blocked` (Carnet non bloqué), `booklet_not_held` (Carnet non détenu), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8685,7 +9045,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "booklet_already_replaced" | "booklet_not_blocked" | "booklet_not_held";
+                        code?: "booklet_already_replaced" | "booklet_not_blocked" | "booklet_not_held" | "concurrent_update";
                     };
                 };
             };
@@ -8843,7 +9203,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `booklet_blocked` (Carnet bloqué) */
+            /** @description Refus — refusal: `booklet_blocked` (Carnet bloqué), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8851,7 +9211,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "booklet_blocked";
+                        code?: "booklet_blocked" | "concurrent_update";
                     };
                 };
             };
@@ -9031,7 +9391,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `payer_share_exceeded` (Part du payeur dépassée), `program_status_forbids` (État du dispositif incompatible) */
+            /** @description Refus — refusal: `payer_share_exceeded` (Part du payeur dépassée), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9039,7 +9399,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "payer_share_exceeded" | "program_status_forbids";
+                        code?: "payer_share_exceeded" | "program_status_forbids" | "concurrent_update";
                     };
                 };
             };
@@ -9185,6 +9545,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -9302,6 +9674,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -9452,7 +9836,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `funding_already_reversed` (Versement déjà annulé), `funding_passes_circulating` (Pass du versement en circulation) */
+            /** @description Refus — refusal: `funding_already_reversed` (Versement déjà annulé), `funding_passes_circulating` (Pass du versement en circulation), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9460,7 +9844,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "funding_already_reversed" | "funding_passes_circulating";
+                        code?: "funding_already_reversed" | "funding_passes_circulating" | "concurrent_update";
                     };
                 };
             };
@@ -9606,6 +9990,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -9731,7 +10127,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `no_bank_account` (Compte bancaire manquant), `nothing_to_pay` (Rien à payer) */
+            /** @description Refus — refusal: `no_bank_account` (Compte bancaire manquant), `nothing_to_pay` (Rien à payer), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9739,7 +10135,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "no_bank_account" | "nothing_to_pay";
+                        code?: "no_bank_account" | "nothing_to_pay" | "concurrent_update";
                     };
                 };
             };
@@ -9886,7 +10282,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `four_eyes` (Règle des quatre yeux), `run_state` (État du lot de paiement), `statement_state` (État du relevé changé) */
+            /** @description Refus — refusal: `four_eyes` (Règle des quatre yeux), `run_state` (État du lot de paiement), `statement_state` (État du relevé changé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9894,7 +10290,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "four_eyes" | "run_state" | "statement_state";
+                        code?: "four_eyes" | "run_state" | "statement_state" | "concurrent_update";
                     };
                 };
             };
@@ -10017,7 +10413,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `run_state` (État du lot de paiement), `statement_state` (État du relevé changé) */
+            /** @description Refus — refusal: `run_state` (État du lot de paiement), `statement_state` (État du relevé changé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10025,7 +10421,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "run_state" | "statement_state";
+                        code?: "run_state" | "statement_state" | "concurrent_update";
                     };
                 };
             };
@@ -10148,7 +10544,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `run_state` (État du lot de paiement), `no_approved_run` (Aucun lot approuvé), `statement_state` (État du relevé changé) */
+            /** @description Refus — refusal: `run_state` (État du lot de paiement), `no_approved_run` (Aucun lot approuvé), `statement_state` (État du relevé changé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10156,7 +10552,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "run_state" | "no_approved_run" | "statement_state";
+                        code?: "run_state" | "no_approved_run" | "statement_state" | "concurrent_update";
                     };
                 };
             };
@@ -10278,6 +10674,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -10412,6 +10820,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -10539,7 +10959,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `line_decided` (Ligne déjà décidée), `transfer_settled` (Virement déjà rapproché) */
+            /** @description Refus — refusal: `line_decided` (Ligne déjà décidée), `transfer_settled` (Virement déjà rapproché), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10547,7 +10967,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "line_decided" | "transfer_settled";
+                        code?: "line_decided" | "transfer_settled" | "concurrent_update";
                     };
                 };
             };
@@ -10700,7 +11120,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `no_remainder` (Aucun reste à payer), `complement_in_progress` (Complément déjà en cours), `write_off_beyond_owed` (Passage en perte au-delà de ce qui est dû) */
+            /** @description Refus — refusal: `no_remainder` (Aucun reste à payer), `complement_in_progress` (Complément déjà en cours), `write_off_beyond_owed` (Passage en perte au-delà de ce qui est dû), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10708,7 +11128,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "no_remainder" | "complement_in_progress" | "write_off_beyond_owed";
+                        code?: "no_remainder" | "complement_in_progress" | "write_off_beyond_owed" | "concurrent_update";
                     };
                 };
             };
@@ -10856,6 +11276,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -10973,6 +11405,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -11097,6 +11541,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -11217,6 +11673,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -11332,6 +11800,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -11459,7 +11939,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `carry_over_value_mismatch` (Valeur des pass différente), `carry_over_target_not_running` (Dispositif suivant pas en cours), `carry_over_no_room` (Plus de place dans le dispositif suivant), `carry_over_too_late` (Fin de dispositif déjà passée) */
+            /** @description Refus — refusal: `carry_over_value_mismatch` (Valeur des pass différente), `carry_over_target_not_running` (Dispositif suivant pas en cours), `carry_over_no_room` (Plus de place dans le dispositif suivant), `carry_over_too_late` (Fin de dispositif déjà passée), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11467,7 +11947,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "carry_over_value_mismatch" | "carry_over_target_not_running" | "carry_over_no_room" | "carry_over_too_late";
+                        code?: "carry_over_value_mismatch" | "carry_over_target_not_running" | "carry_over_no_room" | "carry_over_too_late" | "concurrent_update";
                     };
                 };
             };
@@ -11615,6 +12095,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -11748,6 +12240,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -11893,6 +12397,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -12009,6 +12525,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -12134,6 +12662,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -12263,7 +12803,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `qualification_incomplete` (Qualification incomplète) */
+            /** @description Refus — refusal: `qualification_incomplete` (Qualification incomplète), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12271,7 +12811,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "qualification_incomplete";
+                        code?: "qualification_incomplete" | "concurrent_update";
                     };
                 };
             };
@@ -12407,7 +12947,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `invalid_decision` (Décision impossible), `qualification_incomplete` (Qualification incomplète) */
+            /** @description Refus — refusal: `invalid_decision` (Décision impossible), `qualification_incomplete` (Qualification incomplète), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12415,7 +12955,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "invalid_decision" | "qualification_incomplete";
+                        code?: "invalid_decision" | "qualification_incomplete" | "concurrent_update";
                     };
                 };
             };
@@ -12584,6 +13124,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -12699,6 +13251,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -12820,6 +13384,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -12891,6 +13467,18 @@ export interface operations {
                             id: string;
                             name: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -13020,7 +13608,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `place_exists` (Lieu existant), `account_exists` (Compte existant), `siret_taken` (SIRET déjà enregistré) */
+            /** @description Refus — refusal: `place_exists` (Lieu existant), `account_exists` (Compte existant), `siret_taken` (SIRET déjà enregistré), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13028,7 +13616,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "place_exists" | "account_exists" | "siret_taken";
+                        code?: "place_exists" | "account_exists" | "siret_taken" | "concurrent_update";
                     };
                 };
             };
@@ -13171,6 +13759,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -13320,6 +13920,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -13473,6 +14085,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -13610,6 +14234,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -13762,6 +14398,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -13884,6 +14532,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -14050,6 +14710,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -14180,7 +14852,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `no_questionnaire` (Aucun questionnaire), `questionnaire_outdated` (Questionnaire périmé) */
+            /** @description Refus — refusal: `no_questionnaire` (Aucun questionnaire), `questionnaire_outdated` (Questionnaire périmé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14188,7 +14860,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "no_questionnaire" | "questionnaire_outdated";
+                        code?: "no_questionnaire" | "questionnaire_outdated" | "concurrent_update";
                     };
                 };
             };
@@ -14348,7 +15020,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `no_charter` (Aucune charte), `charter_outdated` (Charte périmée) */
+            /** @description Refus — refusal: `no_charter` (Aucune charte), `charter_outdated` (Charte périmée), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14356,7 +15028,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "no_charter" | "charter_outdated";
+                        code?: "no_charter" | "charter_outdated" | "concurrent_update";
                     };
                 };
             };
@@ -14502,6 +15174,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -14628,6 +15312,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
             413: {
                 headers: {
@@ -14723,6 +15419,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
@@ -14777,6 +15485,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DirectoryProgram"][];
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
                 };
             };
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
@@ -14868,6 +15588,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -14974,6 +15706,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -15086,6 +15830,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -15192,6 +15948,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -15295,6 +16063,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -15434,6 +16214,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -15565,6 +16357,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -15674,7 +16478,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `late_session_period_over` (Délai des séances tardives dépassé) */
+            /** @description Refus — refusal: `late_session_period_over` (Délai des séances tardives dépassé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15682,7 +16486,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "late_session_period_over";
+                        code?: "late_session_period_over" | "concurrent_update";
                     };
                 };
             };
@@ -15839,7 +16643,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `not_handed_out` (Pass non remis), `not_yet_valid` (Pass pas encore valable), `expired` (Pass expiré), `already_redeemed` (Pass déjà utilisé), `blocked` (Pass bloqué), `program_closed` (Dispositif fermé à l'encaissement), `place_suspended` (Lieu suspendu), `nonce_reused` (Nonce déjà utilisé), `late_session_period_over` (Délai des séances tardives dépassé) */
+            /** @description Refus — refusal: `not_handed_out` (Pass non remis), `not_yet_valid` (Pass pas encore valable), `expired` (Pass expiré), `already_redeemed` (Pass déjà utilisé), `blocked` (Pass bloqué), `program_closed` (Dispositif fermé à l'encaissement), `place_suspended` (Lieu suspendu), `nonce_reused` (Nonce déjà utilisé), `late_session_period_over` (Délai des séances tardives dépassé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15847,7 +16651,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "not_handed_out" | "not_yet_valid" | "expired" | "already_redeemed" | "blocked" | "program_closed" | "place_suspended" | "nonce_reused" | "late_session_period_over";
+                        code?: "not_handed_out" | "not_yet_valid" | "expired" | "already_redeemed" | "blocked" | "program_closed" | "place_suspended" | "nonce_reused" | "late_session_period_over" | "concurrent_update";
                     };
                 };
             };
@@ -15993,7 +16797,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `cancel_window_closed` (Délai d'annulation dépassé) */
+            /** @description Refus — refusal: `cancel_window_closed` (Délai d'annulation dépassé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16001,7 +16805,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "cancel_window_closed";
+                        code?: "cancel_window_closed" | "concurrent_update";
                     };
                 };
             };
@@ -16125,6 +16929,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -16245,6 +17061,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -16362,6 +17190,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -16490,6 +17330,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -16607,6 +17459,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -16728,6 +17592,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -16846,6 +17722,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -16961,6 +17849,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -17088,7 +17988,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `statement_status` (Étape impossible pour ce relevé), `contest_window_closed` (Délai de contestation dépassé) */
+            /** @description Refus — refusal: `statement_status` (Étape impossible pour ce relevé), `contest_window_closed` (Délai de contestation dépassé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17096,7 +17996,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "statement_status" | "contest_window_closed";
+                        code?: "statement_status" | "contest_window_closed" | "concurrent_update";
                     };
                 };
             };
@@ -17248,7 +18148,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `statement_status` (Étape impossible pour ce relevé) */
+            /** @description Refus — refusal: `statement_status` (Étape impossible pour ce relevé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17256,7 +18156,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "statement_status";
+                        code?: "statement_status" | "concurrent_update";
                     };
                 };
             };
@@ -17426,6 +18326,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -17549,6 +18461,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -17665,6 +18589,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `validation_failed` (Données invalides) */
             422: {
                 headers: {
@@ -17747,6 +18683,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };
@@ -17878,6 +18826,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
             /** @description Refus — refusal: `internal_error` (Erreur interne) */
             500: {
                 headers: {
@@ -17977,7 +18937,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `message_not_failed` (Message qui n'est pas en échec) */
+            /** @description Refus — refusal: `message_not_failed` (Message qui n'est pas en échec), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17985,7 +18945,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "message_not_failed";
+                        code?: "message_not_failed" | "concurrent_update";
                     };
                 };
             };

@@ -165,6 +165,20 @@ describe('carrying passes never handed out over to a following programme', () =>
     expect((await choose(ids['Campagne courte']!, 'Campagne relais')).statusCode).toBe(200);
   });
 
+  it('answers two admins choosing A → B and B → A at the same instant on the merits, not with a conflict', async () => {
+    // Only one way can hold (a target must still run the day after its source's usage end);
+    // each request locks both programmes, and the one that waits reads the other's answer.
+    const [short, relay] = [ids['Campagne courte']!, ids['Campagne relais']!];
+    for (let round = 0; round < 5; round++) {
+      const [forward, back] = await Promise.all([
+        choose(short, 'Campagne relais'),
+        choose(relay, 'Campagne courte'),
+      ]);
+      expect(forward.statusCode, forward.body).toBe(200);
+      expect(back.json(), back.body).toMatchObject({ status: 409, code: 'carry_over_target_not_running' });
+    }
+  });
+
   it('at the step, moves the booklets and their value from the old programme to the new', async () => {
     const target = ids['Campagne suivante']!;
     const pending = await neverHandedOut(c.programId);

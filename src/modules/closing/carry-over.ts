@@ -132,10 +132,23 @@ export async function decide(
   today = businessDate(),
 ) {
   await db.transaction(async (tx) => {
-    // The same lock as the end step: a decision and the step never cross.
-    // With the actor: another funder's programme is not found, a reader may not decide.
-    const locked = await programs.lockAsOf(tx, actor, programId, today);
-    const { state } = locked;
+    // Who may decide, and which programme the name designates, read before any lock: both
+    // programmes are then locked in id order, so that two admins choosing A → B and B → A at
+    // the same instant wait for each other instead of deadlocking.
+    // Read, not locked (`program:write` would lock it); the source's lock below, with the actor,
+    // refuses a reader: another funder's programme is not found, a reader may not decide.
+    const source = await programs.get(tx, actor, programId, today);
+    const targetId =
+      target === null ? null : await targetNamed(tx, source.funderId, programId, target, today);
+    let locked: Awaited<ReturnType<typeof programs.lockAsOf>> | undefined;
+    for (const id of targetId !== null && targetId < programId
+      ? [targetId, programId]
+      : [programId, targetId]) {
+      // The source's lock is the end step's: a decision and the step never cross.
+      if (id === programId) locked = await programs.lockAsOf(tx, actor, programId, today);
+      else if (id !== null) await programs.lockAsOf(tx, null, id, today);
+    }
+    const { state } = locked!;
     if (!state) throw notFound('Dispositif');
     const day = stepDay(state);
     const done = (await repo.carryOversOf(tx, programId)).some((c) => c.fromProgramId === programId);
@@ -145,27 +158,22 @@ export async function decide(
         `La fin d'utilisation de ce dispositif est passée (${frenchDate(state.calendar.usageEnd)}) : ses pass jamais remis ont déjà été reportés ou annulés.`,
       );
     }
-    let targetId: string | null = null;
-    if (target !== null) {
-      const same = (await programs.allAsOf(tx, today)).filter(
-        (p) => p.funderId === locked.program.funderId && p.id !== programId && p.state?.name === target,
-      );
-      if (same.length !== 1) throw notFound('Dispositif suivant');
-      targetId = same[0]!.id;
+    if (targetId !== null) {
+      // Judged as of the step's day (the target is locked already).
       const lockedTarget = await programs.lockAsOf(tx, null, targetId, day);
       const count = (await passes.neverHandedOut(tx, programId)).n;
       const refused = await refusal(tx, state, lockedTarget, day, count);
       if (refused) throw refused;
     }
     await repo.insertDecision(tx, {
-      funderId: locked.program.funderId,
+      funderId: source.funderId,
       programId,
       targetProgramId: targetId,
       decidedBy: actor.userId,
     });
     await audit.record(tx, {
       actor,
-      funderId: locked.program.funderId,
+      funderId: source.funderId,
       action: target === null ? 'program.carry_over_withdraw' : 'program.carry_over_decide',
       objectType: 'program',
       objectId: programId,
@@ -173,6 +181,26 @@ export async function decide(
     });
   });
   return carryOverView(db, actor, programId, today);
+}
+
+/** The funder's one other programme of that name (names are chosen from a list, never ids). */
+async function targetNamed(tx: Queryable, funderId: string, programId: string, name: string, today: string) {
+  const same = (await programs.allAsOf(tx, today)).filter(
+    (p) => p.funderId === funderId && p.id !== programId && p.state?.name === name,
+  );
+  if (same.length !== 1) throw notFound('Dispositif suivant');
+  return same[0]!.id;
+}
+
+/**
+ * Locks a programme for its end step, and the programme its passes are to be carried to, in id
+ * order as decide() does: a decision taken on the target at the same instant waits, no deadlock.
+ */
+export async function lockForEndStep(tx: Queryable, programId: string, today: string) {
+  const targetId = (await repo.decisionOf(tx, programId))?.targetProgramId ?? null;
+  for (const id of targetId !== null && targetId < programId ? [targetId, programId] : [programId]) {
+    await programs.lockAsOf(tx, null, id, today);
+  }
 }
 
 export interface CarryOutcome {

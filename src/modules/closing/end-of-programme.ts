@@ -10,7 +10,7 @@ import * as places from '../places/service.js';
 import * as programs from '../programs/service.js';
 import * as statements from '../statements/service.js';
 import * as stock from '../stock/service.js';
-import { carryAtUsageEnd } from './carry-over.js';
+import { carryAtUsageEnd, lockForEndStep } from './carry-over.js';
 
 /*
  * The end of a programme, driven by its calendar as amended (issue 12, point 8), run daily:
@@ -212,7 +212,7 @@ export async function runEndOfProgrammes(db: Db, today = businessDate()): Promis
     }
     if (today <= state.calendar.usageEnd) continue;
     await db.transaction(async (tx) => {
-      await programs.lockAsOf(tx, null, p.id, today);
+      await lockForEndStep(tx, p.id, today);
       const carried = await carryAtUsageEnd(tx, { ...p, state }, today);
       run.carried += carried?.carried ?? 0;
       const cancelled = await passes.cancelNeverHandedOut(tx, p);

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { pgCodeOf } from '../../db/sqlstate.js';
 import * as repo from './repo.js';
 
 /**
@@ -135,15 +136,6 @@ const DATABASE_FAULT = /^(08|53|57|58|XX)/;
 function answerableAlone(error: unknown): boolean {
   const code = pgCodeOf(error);
   return code !== undefined && !DATABASE_FAULT.test(code);
-}
-
-/** The SQLSTATE of an error PostgreSQL answered (directly, or wrapped by Drizzle). */
-export function pgCodeOf(error: unknown): string | undefined {
-  for (const e of [error, (error as { cause?: unknown })?.cause]) {
-    const { code, severity } = (e ?? {}) as { code?: unknown; severity?: unknown };
-    if (typeof code === 'string' && typeof severity === 'string') return code;
-  }
-  return undefined;
 }
 
 async function redeemOne(db: Db, call: repo.RedeemCall) {

@@ -12,10 +12,11 @@ import * as passes from '../passes/service.js';
 
 // Issue 13, point 2: each refusal the document lists for the place-facing operations is sent,
 // and its answer is checked against the document: status, problem+json schema, code.
-// The server's own failures (internal_error 500, database_unavailable and service_stopping 503),
-// documented on every operation, are provoked by database-unavailable.test.ts and
-// lifecycle.test.ts; they are left out of `sent` below, and only them.
-const SERVER_SIDE = ['internal_error', 'database_unavailable', 'service_stopping'];
+// The server's own failures (internal_error 500, database_unavailable and service_stopping 503,
+// concurrent_update 409), documented on every operation, are provoked by
+// database-unavailable.test.ts, lifecycle.test.ts and concurrent-update.test.ts; they are left
+// out of `sent` below, and only them.
+const SERVER_SIDE = ['internal_error', 'database_unavailable', 'service_stopping', 'concurrent_update'];
 // A late session after the programme's usage end needs the clock past that end: these two are
 // provoked, with the clock set, by closing/end-of-programme.test.ts, and left out of `sent` too.
 const CLOCK_BOUND = ['session_after_usage_end', 'late_session_period_over'];

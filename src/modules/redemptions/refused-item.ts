@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/errors.js';
-import { pgCodeOf } from './batcher.js';
+import { pgCodeOf } from '../../db/sqlstate.js';
 import type { RedeemCall } from './repo.js';
 
 const TEXT_FIELDS = ['nonce', 'code', 'theme', 'format'] as const;
