@@ -2,7 +2,8 @@
  * bench:places — issue 11, point 6.
  * 1. Importing 5,000 places in the national standard through the service (streamed CSV parse,
  *    checks, batched writes, audit) against a raw COPY of the same rows into the same tables
- *    (organisations, funder_places, place_profiles), on the same PostgreSQL. Target: ratio ≤ 3.
+ *    (organisations, funder_places, place_profiles), on the same PostgreSQL, in BENCH_ROUNDS
+ *    (3) alternating rounds of other places each; the medians compared. Target: ratio ≤ 3.
  * 2. The public directory's search (commune + service + open now) over 5,000 places shared by
  *    80 funders: p95 of many requests to GET /api/v1/public/programs/{programId}/places.
  *    Target: p95 ≤ 50 ms. Every search names a place's own commune and one of its services, and
@@ -39,6 +40,9 @@ const PLACES = Number(process.env.BENCH_PLACES ?? 5000);
 const FUNDERS = 80;
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 1000);
 const SEARCH_ROUTE = '/api/v1/public/programs/:programId/places';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const seconds = (xs: number[]) => xs.map((x) => `${x.toFixed(2)} s`).join(', ');
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-bench-places-'));
@@ -104,79 +108,98 @@ try {
   }
 
   // The raw side: the same places (other ids and SIRETs, the same content), read beforehand into
-  // the tables' rows, loaded by psql \copy in one transaction. First, so that the service writes
-  // into the larger indexes: the comparison leans against the service.
-  const rawFunder = funderIds[1]!;
-  const orgCsv = path.join(dir, 'organisations.csv');
-  const rosterCsv = path.join(dir, 'funder_places.csv');
-  const profileCsv = path.join(dir, 'place_profiles.csv');
-  const org: string[] = [];
-  const roster: string[] = [];
-  const profile: string[] = [];
-  for (const row of generatedRows(PLACES, 1_000_000, HOURS)) {
-    const read = readStandardRow(row);
-    if (!read.ok) throw new Error('generated row refused');
-    const id = crypto.randomUUID();
-    const p = read.place;
-    org.push([id, 'place', p.name, p.siret, read.commune.inseeCode].map(csvCell).join(','));
-    roster.push(`${rawFunder},${id}`);
-    profile.push(
-      [
-        id,
-        p.address,
-        p.postcode,
-        p.latitude,
-        p.longitude,
-        p.openingHours,
-        p.services,
-        p.accessModes,
-        p.phone,
-        p.emails,
-        read.source,
-        read.externalId,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
+  // the tables' rows, loaded by psql \copy in one transaction. First in each round, so that the
+  // service writes into the larger indexes: the comparison leans against the service.
+  function rawLoad(round: number): number {
+    const rawFunder = funderIds[2 * round + 1]!;
+    const orgCsv = path.join(dir, `organisations-${round}.csv`);
+    const rosterCsv = path.join(dir, `funder_places-${round}.csv`);
+    const profileCsv = path.join(dir, `place_profiles-${round}.csv`);
+    const org: string[] = [];
+    const roster: string[] = [];
+    const profile: string[] = [];
+    for (const row of generatedRows(PLACES, 1_000_000 + round * PLACES, HOURS)) {
+      const read = readStandardRow(row);
+      if (!read.ok) throw new Error('generated row refused');
+      const id = crypto.randomUUID();
+      const p = read.place;
+      org.push([id, 'place', p.name, p.siret, read.commune.inseeCode].map(csvCell).join(','));
+      roster.push(`${rawFunder},${id}`);
+      profile.push(
+        [
+          id,
+          p.address,
+          p.postcode,
+          p.latitude,
+          p.longitude,
+          p.openingHours,
+          p.services,
+          p.accessModes,
+          p.phone,
+          p.emails,
+          read.source,
+          read.externalId,
+        ]
+          .map(csvCell)
+          .join(','),
+      );
+    }
+    fs.writeFileSync(orgCsv, org.join('\n'));
+    fs.writeFileSync(rosterCsv, roster.join('\n'));
+    fs.writeFileSync(profileCsv, profile.join('\n'));
+    log(`round ${round + 1}: loading ${PLACES} places by raw COPY…`);
+    const t0 = performance.now();
+    execFileSync('psql', [
+      server.url,
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      'BEGIN',
+      '-c',
+      `\\copy organisations (id, kind, name, siret, commune_code) FROM '${orgCsv}' CSV`,
+      '-c',
+      `\\copy funder_places (funder_id, place_id) FROM '${rosterCsv}' CSV`,
+      '-c',
+      `\\copy place_profiles (place_id, address, postcode, latitude, longitude, opening_hours, services, access_modes, phone, emails, source, external_id) FROM '${profileCsv}' CSV`,
+      '-c',
+      'COMMIT',
+    ]);
+    return (performance.now() - t0) / 1000;
   }
-  fs.writeFileSync(orgCsv, org.join('\n'));
-  fs.writeFileSync(rosterCsv, roster.join('\n'));
-  fs.writeFileSync(profileCsv, profile.join('\n'));
-  log(`loading ${PLACES} places by raw COPY…`);
-  let t0 = performance.now();
-  execFileSync('psql', [
-    server.url,
-    '-q',
-    '-v',
-    'ON_ERROR_STOP=1',
-    '-c',
-    'BEGIN',
-    '-c',
-    `\\copy organisations (id, kind, name, siret, commune_code) FROM '${orgCsv}' CSV`,
-    '-c',
-    `\\copy funder_places (funder_id, place_id) FROM '${rosterCsv}' CSV`,
-    '-c',
-    `\\copy place_profiles (place_id, address, postcode, latitude, longitude, opening_hours, services, access_modes, phone, emails, source, external_id) FROM '${profileCsv}' CSV`,
-    '-c',
-    'COMMIT',
-  ]);
-  const rawS = (performance.now() - t0) / 1000;
 
-  const file = path.join(dir, 'lieux.csv');
-  fs.writeFileSync(file, generatedPlaces(PLACES, 0, HOURS));
-  log(`importing ${PLACES} places through the service…`);
+  /** Other places each round (other SIRETs and ids), into a funder of their own: all created. */
+  async function serviceImport(round: number): Promise<number> {
+    const file = path.join(dir, `lieux-${round}.csv`);
+    fs.writeFileSync(file, generatedPlaces(PLACES, round * PLACES, HOURS));
+    log(`round ${round + 1}: importing ${PLACES} places through the service…`);
+    const t0 = performance.now();
+    const report = await standard.importPlaces(database.db, null, funderIds[2 * round]!, {
+      records: recordsOf(fs.createReadStream(file), 'csv'),
+      dryRun: false,
+      defaultSource: 'bench',
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    if (report.counts.created !== PLACES)
+      throw new Error(`unexpected report ${JSON.stringify(report.counts)}`);
+    return seconds;
+  }
+
+  // Rounds alternate the two sides: one run of each is at the mercy of a neighbour's burst on
+  // a shared machine (ratios of 2.2 to 3.4 were seen for the same code); the medians compare.
+  const raws: number[] = [];
+  const imports: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    raws.push(rawLoad(round));
+    imports.push(await serviceImport(round));
+  }
+  const rawS = median(raws);
+  const importS = median(imports);
   const appFunder = funderIds[0]!;
-  t0 = performance.now();
-  const report = await standard.importPlaces(database.db, null, appFunder, {
-    records: recordsOf(fs.createReadStream(file), 'csv'),
-    dryRun: false,
-    defaultSource: 'bench',
-  });
-  const importS = (performance.now() - t0) / 1000;
-  if (report.counts.created !== PLACES) throw new Error(`unexpected report ${JSON.stringify(report.counts)}`);
-  t0 = performance.now();
+  const firstFile = path.join(dir, 'lieux-0.csv');
+  let t0 = performance.now();
   const again = await standard.importPlaces(database.db, null, appFunder, {
-    records: recordsOf(Readable.from([fs.readFileSync(file)]), 'csv'),
+    records: recordsOf(Readable.from([fs.readFileSync(firstFile)]), 'csv'),
     dryRun: false,
     defaultSource: 'bench',
   });
@@ -200,8 +223,9 @@ try {
     `INSERT INTO place_qualifications (funder_id, program_id, place_id, decision, effective_on)
      SELECT fp.funder_id, pr.id, fp.place_id, 'approved', current_date
        FROM funder_places fp JOIN programs pr ON pr.funder_id = fp.funder_id
-      WHERE fp.funder_id = ANY($1::uuid[]) AND fp.funder_id <> $2`,
-    [funderIds, rawFunder],
+      WHERE fp.funder_id = ANY($1::uuid[])
+        AND fp.place_id IN (SELECT place_id FROM funder_places WHERE funder_id = $2)`,
+    [funderIds, appFunder],
   );
   await database.pool.query('ANALYZE');
 
@@ -258,9 +282,10 @@ try {
   const line = `import_s=${importS.toFixed(2)} raw_s=${rawS.toFixed(2)} ratio=${ratio.toFixed(2)} ${searchLine}`;
   recordResult('bench:places', [
     `Importing ${PLACES.toLocaleString('en')} places in the national standard (a generated regional CSV, invented data) through the service — streamed parse, checks of every field (OSM hours, SIRET, commune, services), batched writes of organisations, rosters and profiles, audit — against psql \\copy of the same rows, already read, into the same tables; one durable embedded PostgreSQL 15. Then the directory's search with the places shared by ${FUNDERS} funders.`,
-    `- service import: ${importS.toFixed(2)} s (${Math.round(PLACES / importS).toLocaleString('en')} places/s); the same file again: ${againS.toFixed(2)} s, all ${PLACES.toLocaleString('en')} lines unchanged`,
-    `- raw COPY: ${rawS.toFixed(2)} s`,
-    `- ratio ${ratio.toFixed(2)} (target ≤ 3): ${ratio <= 3 ? 'met' : 'NOT met'}`,
+    `- ${ROUNDS} rounds, each the raw COPY then the service's import of other places (other SIRETs and ids, a funder of their own), the medians compared`,
+    `- service import: median ${importS.toFixed(2)} s (${Math.round(PLACES / importS).toLocaleString('en')} places/s; rounds ${seconds(imports)}); the first round's file again: ${againS.toFixed(2)} s, all ${PLACES.toLocaleString('en')} lines unchanged`,
+    `- raw COPY: median ${rawS.toFixed(2)} s (rounds ${seconds(raws)})`,
+    `- ratio of the medians ${ratio.toFixed(2)} (target ≤ 3): ${ratio <= 3 ? 'met' : 'NOT met'}; per round ${imports.map((x, i) => (x / raws[i]!).toFixed(2)).join(', ')}`,
     `- load average (1 / 5 / 15 min) at the start: ${loadAtStart}; after the imports: ${loadAfterImports}`,
     searchText,
     '',
