@@ -7,6 +7,7 @@ import * as statements from '../src/modules/statements/service.js';
 import { newAccount } from '../src/test/accounts.js';
 import { signIn } from '../src/test/app.js';
 import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
+import { camt053, giveBankAccounts, importBankFile } from '../src/test/payments.js';
 import { formatCents } from '../web/src/lib/format.js';
 import { expectAccessibleAtBothWidths, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
 
@@ -18,16 +19,6 @@ afterAll(() => j?.close());
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 const today = businessDate();
-
-/** The bank's camt.053 booking one transfer, for the amount given. */
-function camt053(endToEndId: string, cents: number) {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
-<GrpHdr><MsgId>R-${randomUUID().slice(0, 8)}</MsgId><CreDtTm>${today}T18:00:00</CreDtTm></GrpHdr>
-<Stmt><Id>S-${today}</Id><CreDtTm>${today}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
-<Ntry><Amt Ccy="EUR">${(cents / 100).toFixed(2)}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${today}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${endToEndId}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>
-</Stmt></BkToCstmrStmt></Document>`;
-}
 
 /**
  * Issue 12, point 5, as the place reads it: its transfer was booked for less than its amount.
@@ -54,19 +45,7 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
         { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
         24,
       );
-    await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
-      bankAccount: {
-        iban: 'FR76 3000 6000 0112 3456 7890 189',
-        bic: 'AGRIFRPP',
-        holder: 'Région Hauts-de-France',
-      },
-    });
-    const account = await placeAdmin.request('POST', `/api/v1/places/${place}/applications/bank-accounts`, {
-      iban: 'FR76 1010 7001 0112 3456 7890 129',
-      bic: 'BREDFRPP',
-      holder: 'Médiathèque Louis Aragon',
-    });
-    expect(account.statusCode).toBeLessThan(300);
+    await giveBankAccounts(c, placeAdmin, place);
     await statements.run(t.database.db, { month: today.slice(0, 7), funderId: c.funderId });
 
     // The run is prepared, approved by a second admin and sent; the bank books 10 € of it.
@@ -75,13 +54,7 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
     expect((await second.request('POST', `${runs}/${run.id}/approve`)).statusCode).toBe(200);
     expect((await c.funder.request('POST', `${runs}/${run.id}/sepa`)).statusCode).toBe(200);
     const transfer = run.transfers.find((x: { placeId: string }) => x.placeId === place);
-    const imported = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/funders/${c.funderId}/bank-imports?format=camt053&fileName=releve.xml`,
-      payload: camt053(transfer.endToEndId, 1000),
-      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': c.funder.csrfToken },
-      cookies: { pn_session: c.funder.cookie },
-    });
+    const imported = await importBankFile(t, c, c.funder, camt053(today, [[transfer.endToEndId, 1000]]));
     const report = imported.json();
     const line = report.lines.find((l: { outcome: string }) => l.outcome === 'partial');
     const accepted = await c.funder.request(

@@ -6,6 +6,7 @@ import { nextMonth } from '../../core/statement.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { camt053, giveBankAccounts, importBankFile } from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -56,20 +57,6 @@ async function statementOf(m: string) {
   return rows[0] as { id: string; number: string; status: string; total: number };
 }
 
-function camt(entries: [string, number][]) {
-  const ntry = entries
-    .map(
-      ([e2e, cents]) =>
-        `<Ntry><Amt Ccy="EUR">${(cents / 100).toFixed(2)}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${today}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
-<GrpHdr><MsgId>R-${randomUUID().slice(0, 8)}</MsgId><CreDtTm>${today}T18:00:00</CreDtTm></GrpHdr>
-<Stmt><Id>S-${today}</Id><CreDtTm>${today}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>${ntry}
-</Stmt></BkToCstmrStmt></Document>`;
-}
-
 type Transfer = { placeId: string; endToEndId: string; amountCents: number; statementNumbers: string[] };
 
 /** Prepares a run, has the second admin approve it, sends it, and the bank pays it in full. */
@@ -80,13 +67,12 @@ async function payRun(): Promise<Transfer> {
   expect((await second.request('POST', `${runs()}/${run.id}/approve`)).statusCode).toBe(200);
   expect((await c.funder.request('POST', `${runs()}/${run.id}/sepa`)).statusCode).toBe(200);
   const transfer = (run.transfers as Transfer[]).find((x) => x.placeId === place)!;
-  const imported = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/funders/${c.funderId}/bank-imports?format=camt053&fileName=releve.xml`,
-    payload: camt([[transfer.endToEndId, transfer.amountCents]]),
-    headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': c.funder.csrfToken },
-    cookies: { pn_session: c.funder.cookie },
-  });
+  const imported = await importBankFile(
+    t,
+    c,
+    c.funder,
+    camt053(today, [[transfer.endToEndId, transfer.amountCents]]),
+  );
   expect(imported.statusCode).toBe(201);
   expect(imported.json().counts).toMatchObject({ matched: 1 });
   return transfer;
@@ -103,19 +89,7 @@ beforeAll(async () => {
   });
   placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
   ({ codes } = await handedOutBooklets(t, c, 1));
-  await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
-    bankAccount: {
-      iban: 'FR76 3000 6000 0112 3456 7890 189',
-      bic: 'AGRIFRPP',
-      holder: 'Région Hauts-de-France',
-    },
-  });
-  const account = await placeAdmin.request('POST', `/api/v1/places/${place}/applications/bank-accounts`, {
-    iban: 'FR76 1010 7001 0112 3456 7890 129',
-    bic: 'BREDFRPP',
-    holder: 'Médiathèque Louis Aragon',
-  });
-  if (account.statusCode >= 300) throw new Error(`place account: ${account.body}`);
+  await giveBankAccounts(c, placeAdmin, place);
 });
 afterAll(() => t.close());
 

@@ -11,6 +11,7 @@ import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { giveBankAccounts, importBankFile } from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -86,13 +87,7 @@ function camt(endToEndId: string, amount: string, extra = '') {
 }
 
 const importFile = (client: Client, body: string, format = 'camt053') =>
-  t.app.inject({
-    method: 'POST',
-    url: `/api/v1/funders/${c.funderId}/bank-imports?format=${format}&fileName=releve.xml`,
-    payload: body,
-    headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': client.csrfToken },
-    cookies: { pn_session: client.cookie },
-  });
+  importBankFile(t, c, client, body, format);
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
@@ -119,19 +114,7 @@ beforeAll(async () => {
     },
     24,
   );
-  await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
-    bankAccount: {
-      iban: 'FR76 3000 6000 0112 3456 7890 189',
-      bic: 'AGRIFRPP',
-      holder: 'Région Hauts-de-France',
-    },
-  });
-  const account = await placeAdmin.request('POST', `/api/v1/places/${placeId}/applications/bank-accounts`, {
-    iban: 'FR76 1010 7001 0112 3456 7890 129',
-    bic: 'BREDFRPP',
-    holder: 'Médiathèque Louis Aragon',
-  });
-  if (account.statusCode >= 300) throw new Error(`place account: ${account.body}`);
+  await giveBankAccounts(c, placeAdmin, placeId);
   await statements.run(t.database.db, { month, funderId: c.funderId });
 });
 afterAll(() => t.close());

@@ -7,6 +7,7 @@ import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { camt053, giveBankAccounts, importBankFile } from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -61,28 +62,8 @@ async function statementOf(placeId: string) {
   return rows[0] as { id: string; number: string; status: string; total: number };
 }
 
-function camt(day: string, entries: [string, number][]) {
-  const ntry = entries
-    .map(
-      ([e2e, cents]) =>
-        `<Ntry><Amt Ccy="EUR">${(cents / 100).toFixed(2)}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${day}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
-<GrpHdr><MsgId>R-${randomUUID().slice(0, 8)}</MsgId><CreDtTm>${day}T18:00:00</CreDtTm></GrpHdr>
-<Stmt><Id>S-${day}</Id><CreDtTm>${day}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>${ntry}
-</Stmt></BkToCstmrStmt></Document>`;
-}
-
 async function importFile(body: string) {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/funders/${c.funderId}/bank-imports?format=camt053&fileName=releve.xml`,
-    payload: body,
-    headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': c.funder.csrfToken },
-    cookies: { pn_session: c.funder.cookie },
-  });
+  const res = await importBankFile(t, c, c.funder, body);
   expect(res.statusCode).toBe(201);
   return res.json();
 }
@@ -169,23 +150,7 @@ beforeAll(async () => {
   placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
   ({ codes } = await handedOutBooklets(t, c, 1));
   for (const code of codes.slice(0, 3)) await redeem(mediatheque, code);
-  await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
-    bankAccount: {
-      iban: 'FR76 3000 6000 0112 3456 7890 189',
-      bic: 'AGRIFRPP',
-      holder: 'Région Hauts-de-France',
-    },
-  });
-  const account = await placeAdmin.request(
-    'POST',
-    `/api/v1/places/${mediatheque}/applications/bank-accounts`,
-    {
-      iban: 'FR76 1010 7001 0112 3456 7890 129',
-      bic: 'BREDFRPP',
-      holder: 'Médiathèque Louis Aragon',
-    },
-  );
-  if (account.statusCode >= 300) throw new Error(`place account: ${account.body}`);
+  await giveBankAccounts(c, placeAdmin, mediatheque);
   await statements.run(t.database.db, { month, funderId: c.funderId });
 });
 afterAll(() => t.close());
@@ -202,7 +167,7 @@ describe('the remainder of a partial payment', () => {
     statement = await statementOf(mediatheque);
     const { run } = await payRun();
     first = of(run, mediatheque);
-    await acceptPartials(await importFile(camt(today, [[first.endToEndId, 100]])));
+    await acceptPartials(await importFile(camt053(today, [[first.endToEndId, 100]])));
     expect(await claim(mediatheque)).toEqual({ ...before, owed: before.owed - 100, paid: before.paid + 100 });
     expect((await statementOf(mediatheque)).status).toBe('in_payment');
     // The place reads what it received, and what is still to come.
@@ -257,7 +222,7 @@ describe('the remainder of a partial payment', () => {
 
   it('a second camt.053 pays it: the statement is paid once, one e-mail, the ledger right', async () => {
     const report = await importFile(
-      camt(today, [
+      camt053(today, [
         [complement.endToEndId, complement.amountCents],
         [centreTransfer.endToEndId, 50],
       ]),
@@ -279,7 +244,7 @@ describe('the remainder of a partial payment', () => {
     });
     expect((await payablesRow(mediatheque)).remainderCents).toBe(0);
     // Nothing of it is proposed again.
-    const again = await importFile(camt(today, [[complement.endToEndId, complement.amountCents]]));
+    const again = await importFile(camt053(today, [[complement.endToEndId, complement.amountCents]]));
     expect(again.lines[0]).toMatchObject({ outcome: 'unmatched', reason: 'already_settled' });
     expect(await paidMails(statement.number)).toBe(0 + 1);
   });
