@@ -47,12 +47,13 @@ describe('the answer to an invitation', () => {
     const res = await inviteColleague(withSmtp, 'avec-smtp@hautsdefrance.test');
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ sentByEmail: true });
-    // And it does go: the invitee receives the link.
-    for (let i = 0; i < 100 && !smtp.received.some((m) => m.to.includes('avec-smtp')); i++)
+    // And it does go: the invitee receives the link. The sender looks at the outbox every 5 s;
+    // on a machine loaded by the whole suite, one look and its SMTP exchange took over 10 s.
+    for (let i = 0; i < 300 && !smtp.received.some((m) => m.to.includes('avec-smtp')); i++)
       await new Promise((resolve) => setTimeout(resolve, 100));
     const sent = smtp.received.find((m) => m.to.includes('avec-smtp@hautsdefrance.test'));
     expect(sent?.text).toMatch(/http:\/\/localhost:3000\/invitation\/\S{20,}/);
-  });
+  }, 60_000);
 
   it('says the same when the platform admin creates a funder and invites its first admin', async () => {
     const admin = await signIn(withSmtp, 'admin@pass-numerique.test');
