@@ -140,15 +140,8 @@ export async function decide(
     const source = await programs.get(tx, actor, programId, today);
     const targetId =
       target === null ? null : await targetNamed(tx, source.funderId, programId, target, today);
-    let locked: Awaited<ReturnType<typeof programs.lockAsOf>> | undefined;
-    for (const id of targetId !== null && targetId < programId
-      ? [targetId, programId]
-      : [programId, targetId]) {
-      // The source's lock is the end step's: a decision and the step never cross.
-      if (id === programId) locked = await programs.lockAsOf(tx, actor, programId, today);
-      else if (id !== null) await programs.lockAsOf(tx, null, id, today);
-    }
-    const { state } = locked!;
+    // The source's lock is the end step's: a decision and the step never cross.
+    const { state } = await lockInIdOrder(tx, actor, programId, targetId, today);
     if (!state) throw notFound('Dispositif');
     const day = stepDay(state);
     const done = (await repo.carryOversOf(tx, programId)).some((c) => c.fromProgramId === programId);
@@ -193,14 +186,30 @@ async function targetNamed(tx: Queryable, funderId: string, programId: string, n
 }
 
 /**
- * Locks a programme for its end step, and the programme its passes are to be carried to, in id
- * order as decide() does: a decision taken on the target at the same instant waits, no deadlock.
+ * Locks a programme (with the actor's right to write it, when given) and the programme its
+ * passes go to, in id order, as both decide() and the end step do: a decision taken on the
+ * target at the same instant waits instead of deadlocking. Returns the source as locked.
  */
+async function lockInIdOrder(
+  tx: Queryable,
+  actor: Actor | null,
+  programId: string,
+  targetId: string | null,
+  today: string,
+) {
+  const ids = [programId, ...(targetId === null ? [] : [targetId])].sort();
+  let source: Awaited<ReturnType<typeof programs.lockAsOf>> | undefined;
+  for (const id of ids) {
+    const locked = await programs.lockAsOf(tx, id === programId ? actor : null, id, today);
+    if (id === programId) source = locked;
+  }
+  return source!;
+}
+
+/** Locks a programme for its end step, with the programme its decision names. */
 export async function lockForEndStep(tx: Queryable, programId: string, today: string) {
   const targetId = (await repo.decisionOf(tx, programId))?.targetProgramId ?? null;
-  for (const id of targetId !== null && targetId < programId ? [targetId, programId] : [programId]) {
-    await programs.lockAsOf(tx, null, id, today);
-  }
+  await lockInIdOrder(tx, null, programId, targetId, today);
 }
 
 export interface CarryOutcome {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { pgCodeOf } from '../../db/sqlstate.js';
+import { isConcurrentUpdate, pgCodeOf } from '../../db/sqlstate.js';
 import * as repo from './repo.js';
 
 /**
@@ -124,9 +124,9 @@ async function settle(w: Waiting, db: Db) {
 
 /**
  * Failures another try settles: the nonce taken at the same instant for another code (a
- * unique violation, or a serialization failure), a deadlock with another transaction.
+ * unique violation), or a transaction PostgreSQL gave up for another (deadlock, serialization).
  */
-const RACES = new Set(['23505', '40001', '40P01']);
+const isRace = (error: unknown) => pgCodeOf(error) === '23505' || isConcurrentUpdate(error);
 
 // Connection exceptions, insufficient resources, operator intervention, system errors:
 // the database failed, not an item.
@@ -144,7 +144,7 @@ async function redeemOne(db: Db, call: repo.RedeemCall) {
       return await repo.redeem(db, call);
     } catch (error) {
       // A race another try settles: it then sees the first answer, or finds the pass free.
-      if (!RACES.has(pgCodeOf(error) ?? '') || attempt === 3) throw error;
+      if (!isRace(error) || attempt === 3) throw error;
     }
   }
 }
