@@ -97,6 +97,23 @@ describe('shutting out code guessers', () => {
     // Every source is back to its first failures of a new window.
     expect(rows[0]!.hits).toBeLessThanOrEqual(2);
   });
+
+  it('counts a key’s guesses against the key, not against the address its software shares with other places', async () => {
+    // One software vendor's server redeems for many places: they all call from its address.
+    const vendor = '203.0.113.250';
+    const careless = await placeKey(t, mediatheque);
+    const neighbour = await placeKey(t, mediatheque);
+    for (let i = 0; i < LIMIT; i++) expect((await lookUp(t.app, careless, vendor)).statusCode).toBe(404);
+    expect((await lookUp(t.app, careless, vendor)).statusCode).toBe(429);
+    // Another key behind the same address still has its own allowance, and is answered.
+    expect((await lookUp(t.app, neighbour, vendor)).statusCode).toBe(404);
+    const real = await t.app.inject({
+      url: `/api/v1/passes/${validCodes[0]}`,
+      headers: { authorization: `Bearer ${neighbour}` },
+      remoteAddress: vendor,
+    });
+    expect(real.statusCode).toBe(200);
+  });
 });
 
 describe('guessing at once', () => {

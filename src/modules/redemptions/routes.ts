@@ -38,9 +38,15 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
       : service.callerFromSession(actorOf(req), placeId);
   }
 
-  /** Runs a code lookup unless its source is shut out; counts it if the code matched nothing. */
+  /**
+   * Runs a code lookup unless its source is shut out; counts it if the code matched nothing.
+   * A key's lookups count against the key alone: a software vendor redeems for many places
+   * from one server, and one place's typos must not shut the others out (bearers matching no
+   * key are limited per address, before anyone is known). An agent at a desk counts against
+   * the agent and the address.
+   */
   function guarded<T>(req: FastifyRequest, lookup: () => Promise<T>) {
-    const sources = [`ip:${req.ip}`, req.apiKey ? `key:${req.apiKey.keyId}` : `user:${req.actor?.userId}`];
+    const sources = req.apiKey ? [`key:${req.apiKey.keyId}`] : [`ip:${req.ip}`, `user:${req.actor?.userId}`];
     return limiter.guard(sources, lookup);
   }
 
