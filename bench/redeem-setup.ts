@@ -14,8 +14,8 @@ import * as programs from '../src/modules/programs/service.js';
 
 export interface BenchPasses {
   placeId: string;
-  /** The place's API key, for wrk. */
-  key: string;
+  /** The place's API keys, for wrk: its requests take them in turn. */
+  keys: string[];
   today: string;
   /** Every pass of the programme, in id order (ids without a gap). */
   rows: { id: number; code: string }[];
@@ -27,6 +27,7 @@ export async function prepareBenchPasses(
   count: number,
   bookletSize: 5 | 10,
   log: (s: string) => void,
+  keyCount = 1,
 ): Promise<BenchPasses> {
   const one = async <T>(text: string, values: unknown[] = []) =>
     (await pool.query(text, values)).rows[0] as T;
@@ -59,7 +60,9 @@ export async function prepareBenchPasses(
   });
   if (funded.activatedPasses !== count) throw new Error(`activated ${funded.activatedPasses} passes`);
   await places.acceptProgram(db, null, program.id, placeId);
-  const { key } = await places.createKey(db, null, placeId, 'Banc d’essai des encaissements');
+  const keys: string[] = [];
+  for (let i = 1; i <= keyCount; i++)
+    keys.push((await places.createKey(db, null, placeId, `Banc d’essai des encaissements ${i}`)).key);
 
   // The bench measures redemption, not hand-out: every booklet goes to one person in bulk SQL,
   // with what the hand-out service would set (beneficiary, day, passes valid to the usage end).
@@ -98,5 +101,5 @@ export async function prepareBenchPasses(
   // Dead tuples of the bulk hand-out gone and statistics fresh before anything is measured.
   await pool.query('VACUUM ANALYZE passes');
   await pool.query('VACUUM ANALYZE booklets');
-  return { placeId, key, today, rows };
+  return { placeId, keys, today, rows };
 }

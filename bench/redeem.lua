@@ -1,7 +1,8 @@
 -- The load of bench:redeem, for wrk (a C load generator, as pgbench is on the raw side):
 -- each connection posts the next unused code of its thread with a fresh nonce, over
 -- keep-alive. Thread t of n takes the lines t, t+n, t+2n… of the CODES file, so no code
--- is sent twice. Reads CODES, API_KEY and THEMES (separated by '|') from the environment.
+-- is sent twice; the requests take the place's API keys in turn. Reads CODES, API_KEYS and
+-- THEMES (both separated by '|') from the environment.
 
 local threads = {}
 
@@ -18,7 +19,8 @@ function init(args)
   for i = id + 1, #all, n do codes[#codes + 1] = all[i] end
   themes = {}
   for theme in string.gmatch(os.getenv("THEMES"), "[^|]+") do themes[#themes + 1] = theme end
-  authorization = "Bearer " .. os.getenv("API_KEY")
+  authorizations = {}
+  for key in string.gmatch(os.getenv("API_KEYS"), "[^|]+") do authorizations[#authorizations + 1] = "Bearer " .. key end
   sent = 0
   created = 0
   others = 0
@@ -36,7 +38,8 @@ function request()
     '{"code":"%s","nonce":"bench-%s","theme":"%s","durationMinutes":60,"format":"%s"}',
     code, code, themes[(sent % #themes) + 1], (sent % 4 == 3) and "collective" or "individual")
   return wrk.format("POST", "/api/v1/redemptions",
-    { ["Authorization"] = authorization, ["Content-Type"] = "application/json" }, body)
+    { ["Authorization"] = authorizations[(sent % #authorizations) + 1], ["Content-Type"] = "application/json" },
+    body)
 end
 
 function response(status, headers, body)

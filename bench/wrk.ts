@@ -8,7 +8,7 @@ export interface WrkRun {
   clients: number;
   threads: number;
   seconds: number;
-  /** Read by redeem.lua: CODES (a file, one code a line), API_KEY, THEMES ('|'-separated). */
+  /** Read by redeem.lua: CODES (a file, one code a line), API_KEYS and THEMES (each '|'-separated). */
   env: Record<string, string>;
 }
 
