@@ -8,12 +8,15 @@ import { type ChainedEntry, canonicalJson } from './audit-chain.js';
  * so a copied entry shows as a proof used twice.
  *
  * - `e1` covers the whole entry: written by the TypeScript services, which know all of it.
- * - `r1` covers what the application decides of a redemption before the database picks the
+ * - `r2` covers what the application decides of a redemption before the database picks the
  *   pass (instant, actor, place, key, session details): the redemption SQL functions write
  *   those entries, and the pass, funder, redemption id and face value come from the rows they
- *   update. Those four are protected by the seal only, from the moment it is made.
+ *   update. Those four are protected by the seal only, from the moment it is made. Its MAC is
+ *   over a JSON array in a fixed order: one is made for every redemption and checked by the
+ *   sealer, and the sorted-keys JSON of `r1` (the same fields, made until December 2026 and
+ *   still checked) cost the redemption path a tenth of its CPU between the two.
  */
-export type ProofKind = 'e1' | 'r1';
+export type ProofKind = 'e1' | 'r1' | 'r2';
 
 /** The part of a redemption entry the application knows before calling the database. */
 export interface RedemptionProofContent {
@@ -46,15 +49,34 @@ function redemptionPart(e: ChainedEntry): RedemptionProofContent & { action: str
 /** PostgreSQL writes uuids in lower case, whatever case they were given in. */
 const uuid = (v: string | null) => v?.toLowerCase() ?? null;
 
+/** What a proof's MAC covers: sorted-keys JSON for `e1` and `r1`, a fixed-order array for `r2`. */
+function text(kind: ProofKind, covered: unknown): string {
+  return kind === 'r2' ? JSON.stringify(covered) : canonicalJson(covered);
+}
+
 function mac(key: Buffer, kind: ProofKind, nonce: string, covered: unknown): Buffer {
   return createHmac('sha256', key)
-    .update(`${kind}\n${nonce}\n${canonicalJson(covered)}`)
+    .update(`${kind}\n${nonce}\n${text(kind, covered)}`)
     .digest();
 }
 
+const NONCE_BYTES = 12;
+/** Random bytes drawn 512 nonces at a time: one system call per nonce was dear on the hot path. */
+let noncePool = Buffer.alloc(0);
+let nonceAt = 0;
+
+function freshNonce(): string {
+  if (nonceAt + NONCE_BYTES > noncePool.length) {
+    noncePool = randomBytes(NONCE_BYTES * 512);
+    nonceAt = 0;
+  }
+  nonceAt += NONCE_BYTES;
+  return noncePool.subarray(nonceAt - NONCE_BYTES, nonceAt).toString('base64url');
+}
+
 function make(key: Buffer, kind: ProofKind, covered: unknown): string {
-  const nonce = randomBytes(12).toString('base64url');
-  return `${kind}.${nonce}.${mac(key, kind, nonce, covered).toString('base64url')}`;
+  const n = freshNonce();
+  return `${kind}.${n}.${mac(key, kind, n, covered).toString('base64url')}`;
 }
 
 /**
@@ -70,15 +92,22 @@ export function entryProof(key: Buffer, entry: ChainedEntry): string {
   });
 }
 
+/** The fields an `r2` proof covers, in their fixed order. */
+function redemptionFields(r: RedemptionProofContent): unknown[] {
+  return [
+    r.at,
+    uuid(r.actorUserId),
+    r.actorLabel,
+    uuid(r.placeId),
+    uuid(r.apiKeyId),
+    r.theme,
+    r.durationMinutes,
+    r.format,
+  ];
+}
+
 export function redemptionProof(key: Buffer, r: RedemptionProofContent): string {
-  return make(key, 'r1', {
-    ...r,
-    actorUserId: uuid(r.actorUserId),
-    placeId: uuid(r.placeId),
-    apiKeyId: uuid(r.apiKeyId),
-    action: 'pass.redeem',
-    objectType: 'pass',
-  });
+  return make(key, 'r2', redemptionFields(r));
 }
 
 /** Whether the entry, as stored, is what the application proved it wrote. */
@@ -89,6 +118,8 @@ export function proofHolds(key: Buffer, entry: ChainedEntry, proof: string | nul
   let covered: unknown;
   if (kind === 'e1') covered = entry;
   else if (kind === 'r1' && entry.action === 'pass.redeem') covered = redemptionPart(entry);
+  else if (kind === 'r2' && entry.action === 'pass.redeem' && entry.objectType === 'pass')
+    covered = redemptionFields(redemptionPart(entry));
   else return false;
   const expected = mac(key, kind, nonce, covered);
   const actual = Buffer.from(given, 'base64url');
