@@ -14,7 +14,7 @@ import { type ChainedEntry, canonicalJson } from './audit-chain.js';
  *   update. Those four are protected by the seal only, from the moment it is made. Its MAC is
  *   over a JSON array in a fixed order: one is made for every redemption and checked by the
  *   sealer, and the sorted-keys JSON of `r1` (the same fields, made until December 2026 and
- *   still checked) cost the redemption path a tenth of its CPU between the two.
+ *   still checked) cost several percent of the redemption path's CPU between the two.
  */
 export type ProofKind = 'e1' | 'r1' | 'r2';
 

@@ -49,11 +49,13 @@ function headersSetBy(middleware: Middleware): Record<string, string> {
     // X-Powered-By, which Fastify never sets.
     removeHeader() {},
   };
-  let failed: unknown;
+  let ended: { error: unknown } | undefined;
   middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
-    failed = error;
+    ended = { error };
   });
-  if (failed) throw failed;
+  // A middleware that answered later, or failed, would leave the headers incomplete.
+  if (!ended) throw new Error('the security headers middleware did not finish at once');
+  if (ended.error) throw ended.error;
   return headers;
 }
 
