@@ -48,3 +48,18 @@ export function runPgbench(run: PgbenchRun): { processed: number; tps: number } 
   if (!tps || !processed) throw new Error(`unexpected pgbench output:\n${out}`);
   return { processed: Number(processed[1]), tps: Number(tps[1]) };
 }
+
+/**
+ * How long the disk under `dir` takes to flush one 8 kB write (pg_test_fsync's fdatasync, the
+ * method PostgreSQL uses on Linux), in microseconds. A durable commit waits for one such flush:
+ * where flushes are dear, a batch of redemptions sharing one commit gains on single-row
+ * updates; where they are nearly free, both sides are bound by the CPU instead. Printed with
+ * the rates so that runs on different machines, or on days when the disk differs, can be read.
+ */
+export function flushMicros(dir: string): number {
+  const bin = findTool('pg_test_fsync', 'postgresql-15');
+  const out = execFileSync(bin, ['-s', '1', '-f', `${dir}/pg_test_fsync.tmp`], { encoding: 'utf8' });
+  const line = /^\s+fdatasync\s+[\d.]+ ops\/sec\s+(\d+) usecs\/op$/m.exec(out);
+  if (!line) throw new Error(`unexpected pg_test_fsync output:\n${out}`);
+  return Number(line[1]);
+}

@@ -33,7 +33,7 @@ import { connect } from '../src/db/client.js';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { buildServer } from '../src/server.js';
-import { findTool, runPgbench } from './pgbench.js';
+import { findTool, flushMicros, runPgbench } from './pgbench.js';
 import { prepareBenchPasses } from './redeem-setup.js';
 import { freePort, recordResult } from './support.js';
 import { runWrk } from './wrk.js';
@@ -266,8 +266,10 @@ try {
     return level;
   };
 
+  const flushBefore = flushMicros(dir);
   const levels = [];
   for (const clients of LEVELS) levels.push(await measure(clients));
+  const flushAfter = flushMicros(dir);
   log(
     `the database's share alone: pgbench, ${BATCH} redemptions per call, ${DIRECT_CLIENTS} clients, ${ROUND_S} s…`,
   );
@@ -290,6 +292,7 @@ try {
       ", the redemption batcher: requests arriving together share one `redeem_passes` statement and one commit, each with its nonce check, conditional update, redemption row, two ledger postings and audit entry; the background audit sealer running), against pgbench running the bare conditional UPDATE of one pass (`UPDATE passes SET status = 'redeemed', redeemed_at = now() WHERE id = :id AND status = 'active'`, by primary key, simple protocol: the least the database must do per redemption), one durable embedded PostgreSQL 15 (fsync on), same run.",
     `- The same number of clients on each side, each with one request in flight, at ${LEVELS.join(', ')} clients. HTTP: wrk (C, keep-alive) with ${wrkThreads} thread; the server's own pool of ${pool.options.max} connections. pgbench: -c clients, -j up to ${os.cpus().length}, one backend per client. Everything (Node, PostgreSQL, wrk, pgbench) shares the machine's ${os.cpus().length} cores.`,
     `- At each load: ${WARMUP} s warm-up per side, then ${ROUNDS} alternating rounds of ${ROUND_S} s (raw then HTTP), ${SECONDS} s measured per side; a CHECKPOINT before every phase.`,
+    `- The disk's flush of one 8 kB write (pg_test_fsync, fdatasync, in the bench's directory): ${flushBefore} µs before the loads, ${flushAfter} µs after. A durable commit waits for one; the dearer it is, the more a batch sharing one commit gains on single-row updates.`,
     `- ${fmt(PASSES)} funded, handed-out passes (booklets handed out in bulk SQL: the bench measures redemption, not hand-out), 35 % for HTTP, 10 % for the database's share alone, the rest for raw, each pass redeemed at most once: every HTTP response was a 201 (${fmt(created)} in all, each with its redemption row) and every pgbench transaction redeemed one pass.`,
     '',
     '| clients | HTTP redemptions/s | p50 ms | p99 ms | raw updates/s | ratio | target ≥ 0.5 | rounds |',
