@@ -1,6 +1,6 @@
 /**
- * What bench:redeem redeems: a programme of funded passes, every booklet handed out, a
- * place that accepts the programme and one of its API keys.
+ * What bench:redeem redeems: a programme of funded passes, every booklet handed out, and
+ * places that accept the programme, each with an API key.
  */
 import type pg from 'pg';
 import { businessDate } from '../src/core/dates.js';
@@ -8,13 +8,15 @@ import type { Db } from '../src/db/client.js';
 import { hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
 import { loadDemo } from '../src/demo/seed.js';
 import * as finance from '../src/modules/finance/service.js';
+import * as funders from '../src/modules/funders/service.js';
 import * as passes from '../src/modules/passes/service.js';
 import * as places from '../src/modules/places/service.js';
 import * as programs from '../src/modules/programs/service.js';
 
 export interface BenchPasses {
+  /** The first place (the demo's Médiathèque), for the redemptions sent straight to PostgreSQL. */
   placeId: string;
-  /** The place's API keys, for wrk: its requests take them in turn. */
+  /** One API key per place, for wrk: its requests take them in turn. */
   keys: string[];
   today: string;
   /** Every pass of the programme, in id order (ids without a gap). */
@@ -27,7 +29,7 @@ export async function prepareBenchPasses(
   count: number,
   bookletSize: 5 | 10,
   log: (s: string) => void,
-  keyCount = 1,
+  placeCount = 1,
 ): Promise<BenchPasses> {
   const one = async <T>(text: string, values: unknown[] = []) =>
     (await pool.query(text, values)).rows[0] as T;
@@ -59,10 +61,20 @@ export async function prepareBenchPasses(
     confirmOverShare: true,
   });
   if (funded.activatedPasses !== count) throw new Error(`activated ${funded.activatedPasses} passes`);
-  await places.acceptProgram(db, null, program.id, placeId);
+  // The demo's Médiathèque, then places of the bench's own on the Region's roster.
+  const placeIds = [placeId];
+  for (let i = 2; i <= placeCount; i++) {
+    const name = `Lieu du banc d’essai ${i}`;
+    const place = await db.transaction((tx) =>
+      funders.insertOrganisation(tx, null, { funderId, kind: 'place', name }),
+    );
+    placeIds.push(place.id);
+  }
   const keys: string[] = [];
-  for (let i = 1; i <= keyCount; i++)
-    keys.push((await places.createKey(db, null, placeId, `Banc d’essai des encaissements ${i}`)).key);
+  for (const id of placeIds) {
+    await places.acceptProgram(db, null, program.id, id);
+    keys.push((await places.createKey(db, null, id, 'Banc d’essai des encaissements')).key);
+  }
 
   // The bench measures redemption, not hand-out: every booklet goes to one person in bulk SQL,
   // with what the hand-out service would set (beneficiary, day, passes valid to the usage end).

@@ -1,7 +1,7 @@
 -- The load of bench:redeem, for wrk (a C load generator, as pgbench is on the raw side):
 -- each connection posts the next unused code of its thread with a fresh nonce, over
 -- keep-alive. Thread t of n takes the lines t, t+n, t+2n… of the CODES file, so no code
--- is sent twice; the requests take the place's API keys in turn. Reads CODES, API_KEYS and
+-- is sent twice; the requests take the places' API keys in turn. Reads CODES, API_KEYS and
 -- THEMES (both separated by '|') from the environment.
 
 local threads = {}

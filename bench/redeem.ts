@@ -21,8 +21,8 @@
  * Settings: BENCH_CLIENTS (loads, default 8,16,32,64), BENCH_REFERENCE (the load of the
  * last line, default 32, one of BENCH_CLIENTS), BENCH_PASSES (default 1,000,000),
  * BENCH_SECONDS (9 measured seconds per side and load), BENCH_ROUNDS (3, so 3 s rounds),
- * BENCH_WARMUP (2 s per side and load before its rounds, not counted), BENCH_KEYS (the place's
- * API keys its requests take in turn, default 8).
+ * BENCH_WARMUP (2 s per side and load before its rounds, not counted), BENCH_PLACES (the places
+ * whose software sends the requests, one API key each, taken in turn, default 8).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,10 +53,10 @@ const PASSES = int('BENCH_PASSES', 1_000_000);
 const SECONDS = int('BENCH_SECONDS', 9);
 const ROUNDS = int('BENCH_ROUNDS', 3);
 const WARMUP = int('BENCH_WARMUP', 2);
-// Several keys, as a place's software on several machines, or several places behind one
-// vendor: a key may have at most as many code lookups in flight as it has guesses left (20),
-// and one key for 64 clients would measure that guard rather than redemption.
-const KEYS = int('BENCH_KEYS', 8);
+// Several places, as a busy day of a programme, or a vendor's server redeeming for many
+// places: a place may have at most as many code lookups in flight as it has guesses left
+// (20), and one place for 64 clients would measure that guard rather than redemption.
+const PLACES = int('BENCH_PLACES', 8);
 const SIZE = 10;
 if (PASSES % SIZE !== 0) throw new Error(`BENCH_PASSES must be a multiple of ${SIZE}`);
 // pgbench -T takes whole seconds.
@@ -83,7 +83,7 @@ const { db, pool } = database;
 let app: Awaited<ReturnType<typeof buildServer>> | undefined;
 try {
   await runMigrations(pool);
-  const { placeId, keys, today, rows } = await prepareBenchPasses(db, pool, PASSES, SIZE, log, KEYS);
+  const { placeId, keys, today, rows } = await prepareBenchPasses(db, pool, PASSES, SIZE, log, PLACES);
   const one = async <T>(text: string, values: unknown[] = []) =>
     (await pool.query(text, values)).rows[0] as T;
   // In id order: 35 % for HTTP (by code), 10 % for the redemptions sent straight to
@@ -288,7 +288,7 @@ try {
   const line = `redeem/s=${last.rate.toFixed(1)} raw/s=${last.rawRate.toFixed(1)} ratio=${last.ratio.toFixed(2)} p99_ms=${last.p99.toFixed(1)}`;
   recordResult('bench:redeem', [
     'Redeeming passes through `POST /api/v1/redemptions` (the real Fastify server in process, ' +
-      `${KEYS} API keys of the place taken in turn` +
+      `the requests of ${PLACES} places, one API key each, taken in turn` +
       ", the redemption batcher: requests arriving together share one `redeem_passes` statement and one commit, each with its nonce check, conditional update, redemption row, two ledger postings and audit entry; the background audit sealer running), against pgbench running the bare conditional UPDATE of one pass (`UPDATE passes SET status = 'redeemed', redeemed_at = now() WHERE id = :id AND status = 'active'`, by primary key, simple protocol: the least the database must do per redemption), one durable embedded PostgreSQL 15 (fsync on), same run.",
     `- The same number of clients on each side, each with one request in flight, at ${LEVELS.join(', ')} clients. HTTP: wrk (C, keep-alive) with ${wrkThreads} thread; the server's own pool of ${pool.options.max} connections. pgbench: -c clients, -j up to ${os.cpus().length}, one backend per client. Everything (Node, PostgreSQL, wrk, pgbench) shares the machine's ${os.cpus().length} cores.`,
     `- At each load: ${WARMUP} s warm-up per side, then ${ROUNDS} alternating rounds of ${ROUND_S} s (raw then HTTP), ${SECONDS} s measured per side; a CHECKPOINT before every phase.`,

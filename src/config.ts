@@ -14,7 +14,7 @@ export interface Config {
   loadDemo: boolean;
   /** How long a place may cancel its own redemption. */
   redemptionCancelHours: number;
-  /** Failed code lookups allowed per key, user or address per window (anti-guessing). */
+  /** Failed code lookups allowed per place, key, user or address per window (anti-guessing). */
   codeGuessLimit: number;
   codeGuessWindowMinutes: number;
   /** The audit trail's Ed25519 signing key (PEM), kept outside the database. */

@@ -572,7 +572,7 @@ async function orgId(name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  // Guesses are limited per key, user and address; this test guesses on purpose (other funder).
+  // Guesses are limited per place, key, user and address; this test guesses on purpose (other funder).
   t = await startTestApp({ demo: true, config: { codeGuessLimit: 1_000_000 } });
   const c = await demoCampaign(t);
   const mediatheque = c.organisations['Médiathèque Louis Aragon']!;

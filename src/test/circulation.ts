@@ -68,3 +68,15 @@ export async function handedOutBooklets(t: TestApp, c: Circulation, count: numbe
 export async function placeKey(t: TestApp, placeId: string): Promise<string> {
   return (await places.createKey(t.database.db, null, placeId, 'test')).key;
 }
+
+/**
+ * A place of its own, on no funder's roster and taking no programme: every code is unknown
+ * to it. For tests that guess: a place's keys and agents share one allowance of guesses.
+ */
+export async function placeOfItsOwn(t: TestApp, name: string): Promise<string> {
+  const { rows } = await t.database.pool.query<{ id: string }>(
+    `INSERT INTO organisations (funder_id, kind, name) VALUES (NULL, 'place', $1) RETURNING id`,
+    [name],
+  );
+  return rows[0]!.id;
+}

@@ -7,7 +7,13 @@ import { STANDARD_SERVICES } from '../../core/session.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { undocumentedRefusals } from '../../http/problem.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign, handedOutBooklets, placeKey } from '../../test/circulation.js';
+import {
+  type Circulation,
+  demoCampaign,
+  handedOutBooklets,
+  placeKey,
+  placeOfItsOwn,
+} from '../../test/circulation.js';
 import * as passes from '../passes/service.js';
 
 // Issue 13, point 2: each refusal the document lists for the place-facing operations is sent,
@@ -159,9 +165,11 @@ describe('the refusals of the place-facing operations, as the document lists the
     );
     expectDocumented('checkPass', await get('/api/v1/passes/%zz'), 'fst_err_bad_url');
     expectDocumented('checkPass', await get(`/api/v1/passes/${'A'.repeat(120)}`), 'fst_err_max_param_length');
-    // Guessing from one address: shut out after the limit (3 in this file).
-    // Guessing with a key of its own (the limit counts per key and per address).
-    const guesser = { authorization: `Bearer ${await placeKey(t, mediatheque)}` };
+    // Guessing: shut out after the limit (3 in this file). A place of its own guesses, as the
+    // limit counts per place (and per key), and the tests below redeem at the Médiathèque.
+    const guesser = {
+      authorization: `Bearer ${await placeKey(t, await placeOfItsOwn(t, 'Lieu qui devine'))}`,
+    };
     let last: LightMyRequestResponse | undefined;
     for (let i = 0; i < 4; i++) last = await get(`/api/v1/passes/${generatePassCode()}`, guesser);
     expectDocumented('checkPass', last!, 'rate_limited');

@@ -3,8 +3,9 @@ import { generatePassCode } from '../../core/pass-code.js';
 import type { App } from '../../http/app.js';
 import * as rateWindows from '../../http/rate-windows.js';
 import { buildServer } from '../../server.js';
+import { newAccount } from '../../test/accounts.js';
 import { startTestApp, type TestApp, testConfig } from '../../test/app.js';
-import { demoCampaign, handedOutBooklets, placeKey } from '../../test/circulation.js';
+import { demoCampaign, handedOutBooklets, placeKey, placeOfItsOwn } from '../../test/circulation.js';
 import * as places from '../places/service.js';
 
 // testConfig's limit: 20 unknown codes per source in 10 minutes.
@@ -13,6 +14,7 @@ const LIMIT = 20;
 let t: TestApp;
 let other: App;
 let mediatheque: string;
+let centreSocial: string;
 let validCodes: string[];
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
@@ -23,6 +25,11 @@ beforeAll(async () => {
     `SELECT id FROM organisations WHERE name = 'Médiathèque Louis Aragon'`,
   );
   mediatheque = rows[0]!.id;
+  centreSocial = (
+    await t.database.pool.query<{ id: string }>(
+      `SELECT id FROM organisations WHERE name = 'Centre social Arras Ouest'`,
+    )
+  ).rows[0]!.id;
   ({ codes: validCodes } = await handedOutBooklets(t, await demoCampaign(t), 1));
 });
 afterAll(async () => {
@@ -30,7 +37,9 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Each test guesses with a key of its own: a key is a source the limit counts too. */
+/** A key of a place of its own. */
+const freshKey = async (name: string) => placeKey(t, await placeOfItsOwn(t, name));
+
 const lookUp = (server: App, key: string, remoteAddress: string) =>
   server.inject({
     url: `/api/v1/passes/${generatePassCode()}`,
@@ -41,7 +50,7 @@ const lookUp = (server: App, key: string, remoteAddress: string) =>
 describe('shutting out code guessers', () => {
   it('holds the limit across instances: spreading the guesses over two servers gains one guess, not twice as many', async () => {
     const servers = [t.app, other];
-    const key = await placeKey(t, mediatheque);
+    const key = await freshKey('Lieu des deux instances');
     const remoteAddress = '198.51.100.23';
     const shutOut = new Set<number>();
     let unknown = 0;
@@ -64,7 +73,7 @@ describe('shutting out code guessers', () => {
   });
 
   it('keeps hashes of the sources, not their addresses or keys, and forgets them once their window has closed', async () => {
-    const key = await placeKey(t, mediatheque);
+    const key = await freshKey('Lieu des empreintes');
     const remoteAddress = '192.0.2.54';
     expect((await lookUp(t.app, key, remoteAddress)).statusCode).toBe(404);
     const { rows } = await t.database.pool.query<{ key_hash: string }>('SELECT key_hash FROM rate_windows');
@@ -83,7 +92,7 @@ describe('shutting out code guessers', () => {
   });
 
   it('starts a new window for a source whose window has closed', async () => {
-    const key = await placeKey(t, mediatheque);
+    const key = await freshKey('Lieu de la nouvelle fenêtre');
     const remoteAddress = '192.0.2.99';
     for (let i = 0; i < LIMIT; i++) expect((await lookUp(other, key, remoteAddress)).statusCode).toBe(404);
     // The window of this address (and of the key) closes: the failures before no longer count.
@@ -98,14 +107,14 @@ describe('shutting out code guessers', () => {
     expect(rows[0]!.hits).toBeLessThanOrEqual(2);
   });
 
-  it('counts a key’s guesses against the key, not against the address its software shares with other places', async () => {
+  it('counts a key’s guesses against its place, not against the address its software shares with other places', async () => {
     // One software vendor's server redeems for many places: they all call from its address.
     const vendor = '203.0.113.250';
-    const careless = await placeKey(t, mediatheque);
-    const neighbour = await placeKey(t, mediatheque);
+    const careless = await freshKey('Lieu étourdi');
+    const neighbour = await placeKey(t, centreSocial);
     for (let i = 0; i < LIMIT; i++) expect((await lookUp(t.app, careless, vendor)).statusCode).toBe(404);
     expect((await lookUp(t.app, careless, vendor)).statusCode).toBe(429);
-    // Another key behind the same address still has its own allowance, and is answered.
+    // Another place behind the same address still has its own allowance, and is answered.
     expect((await lookUp(t.app, neighbour, vendor)).statusCode).toBe(404);
     const real = await t.app.inject({
       url: `/api/v1/passes/${validCodes[0]}`,
@@ -114,11 +123,42 @@ describe('shutting out code guessers', () => {
     });
     expect(real.statusCode).toBe(200);
   });
+
+  it('shares one allowance among all the keys and agents of a place: a new key brings no new guesses', async () => {
+    const place = await placeOfItsOwn(t, 'Lieu aux nombreuses clés');
+    const first = await placeKey(t, place);
+    for (let i = 0; i < LIMIT; i++)
+      expect((await lookUp(t.app, first, `192.0.2.${i + 1}`)).statusCode).toBe(404);
+    // Keys made afterwards, called from other addresses: the place has used its guesses.
+    for (let i = 0; i < 3; i++) {
+      const res = await lookUp(t.app, await placeKey(t, place), `198.51.100.${i + 120}`);
+      expect(res.statusCode).toBe(429);
+      expect(res.json().code).toBe('rate_limited');
+    }
+    // Nor has an agent of the place at its desk, signed in from yet another address.
+    const { rows } = await t.database.pool.query<{ id: string }>(
+      `SELECT id FROM funders WHERE name = 'Région Hauts-de-France'`,
+    );
+    await t.database.pool.query('INSERT INTO funder_places (funder_id, place_id) VALUES ($1, $2)', [
+      rows[0]!.id,
+      place,
+    ]);
+    const agent = await newAccount(t, {
+      funderId: rows[0]!.id,
+      email: 'agent.cles@exemple.fr',
+      role: 'place_agent',
+      organisationId: place,
+    });
+    const atDesk = await agent.request('GET', `/api/v1/passes/${generatePassCode()}?placeId=${place}`);
+    expect(atDesk.statusCode).toBe(429);
+    // Another place is not concerned.
+    expect((await lookUp(t.app, await freshKey('Lieu voisin'), '192.0.2.1')).statusCode).toBe(404);
+  });
 });
 
 describe('guessing at once', () => {
   it('answers at most the limit of 200 unknown codes sent at once from one key, the rest 429', async () => {
-    const key = await placeKey(t, mediatheque);
+    const key = await freshKey('Lieu de la rafale');
     const answers = await Promise.all(
       Array.from({ length: 200 }, (_, i) => lookUp(t.app, key, `203.0.113.${i % 200}`)),
     );
@@ -129,7 +169,7 @@ describe('guessing at once', () => {
   });
 
   it('holds the limit when the burst is spread over two instances', async () => {
-    const key = await placeKey(t, mediatheque);
+    const key = await freshKey('Lieu de la rafale partagée');
     const servers = [t.app, other];
     const answers = await Promise.all(
       Array.from({ length: 200 }, (_, i) => lookUp(servers[i % 2]!, key, '198.51.100.77')),

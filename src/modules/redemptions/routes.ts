@@ -39,15 +39,17 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
   }
 
   /**
-   * Runs a code lookup unless its source is shut out; counts it if the code matched nothing.
-   * A key's lookups count against the key alone: a software vendor redeems for many places
-   * from one server, and one place's typos must not shut the others out (bearers matching no
-   * key are limited per address, before anyone is known). An agent at a desk counts against
-   * the agent and the address.
+   * Runs a code lookup for a caller unless one of its sources is shut out; counts it if the
+   * code matched nothing. Every lookup counts against its place: a place shares one allowance
+   * among all its keys and agents, so that making keys or inviting agents does not multiply
+   * it. A key also counts alone, not against the address it calls from (one vendor's server
+   * redeems for many places, and one place's typos must not shut the others out); an agent at
+   * a desk also counts against the agent and the address. Bearers matching no key are limited
+   * per address before anyone is known (places.authenticateKey).
    */
-  function guarded<T>(req: FastifyRequest, lookup: () => Promise<T>) {
-    const sources = req.apiKey ? [`key:${req.apiKey.keyId}`] : [`ip:${req.ip}`, `user:${req.actor?.userId}`];
-    return limiter.guard(sources, lookup);
+  function guarded<T>(req: FastifyRequest, caller: service.Caller, lookup: () => Promise<T>) {
+    const own = req.apiKey ? [`key:${req.apiKey.keyId}`] : [`ip:${req.ip}`, `user:${req.actor?.userId}`];
+    return limiter.guard([`place:${caller.placeId}`, ...own], lookup);
   }
 
   app.get(
@@ -68,10 +70,12 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
         response: { 200: PassCheck },
       },
     },
-    async (req) =>
-      guarded(req, () =>
-        service.check(db, callerOf(req, req.query.placeId), req.params.code, undefined, req.query.sessionOn),
-      ),
+    async (req) => {
+      const caller = callerOf(req, req.query.placeId);
+      return guarded(req, caller, () =>
+        service.check(db, caller, req.params.code, undefined, req.query.sessionOn),
+      );
+    },
   );
 
   app.post(
@@ -93,9 +97,8 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const result = await guarded(req, () =>
-        service.redeem(db, callerOf(req, req.body.placeId), req.body, hours),
-      );
+      const caller = callerOf(req, req.body.placeId);
+      const result = await guarded(req, caller, () => service.redeem(db, caller, req.body, hours));
       return reply.code(result.replayed ? 200 : 201).send(result.redemption);
     },
   );
