@@ -5,6 +5,7 @@ import {
   hasBrowser,
   JOURNEY_MS,
   type Journey,
+  logIn,
   startJourney,
 } from './browser.js';
 
@@ -104,6 +105,43 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await expectAccessible(page, 'directory home at 360 px');
       await page.setViewportSize({ width: 1280, height: 900 });
       await expectAccessible(page, 'directory home');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'gives a beneficiary signed in on a phone a way to the places that take the pass, from its code',
+    async () => {
+      const { rows } = await j.t.database.pool.query(
+        `SELECT p.code, p.program_id FROM passes p JOIN programs g ON g.id = p.program_id
+          WHERE program_allows(g.id, current_date, 'redeem') LIMIT 1`,
+      );
+      const { code, program_id: programId } = rows[0];
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 360, height: 780 });
+      await logIn(page, j.baseUrl, 'beneficiaire@hautsdefrance.test');
+      await page.getByRole('heading', { name: 'Où utiliser mon pass ?' }).waitFor();
+      // Not the dead end of an account without a console.
+      expect(await page.getByText('Aucun espace disponible').count()).toBe(0);
+      await expectAccessible(page, 'beneficiary home at 360 px');
+
+      // A misread character: told at the field, in words, before any request.
+      const field = page.getByLabel('Code du pass');
+      const typo = `${code.slice(0, 13)}${code[13] === '2' ? '3' : '2'}`;
+      await field.fill(typo);
+      await page.getByRole('button', { name: 'Voir les lieux' }).click();
+      await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('.fr-error-text').count()).toBe(1);
+      expect(new URL(page.url()).pathname).toBe('/');
+
+      // Typed as it is printed, in small letters with dashes: the pass's page, then its places.
+      await field.fill(code.toLowerCase().replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3-'));
+      await page.getByRole('button', { name: 'Voir les lieux' }).click();
+      await page.waitForURL(new RegExp(`/p/${code}$`));
+      const where = page.getByRole('link', { name: 'Où utiliser mon pass ?' });
+      await expect.poll(() => where.getAttribute('href')).toBe(`/annuaire/${programId}`);
+      expect(await page.getByText('Vous travaillez dans un lieu').count()).toBe(0);
+      await expectAccessible(page, 'pass page of a signed-in beneficiary at 360 px');
     },
     JOURNEY_MS,
   );

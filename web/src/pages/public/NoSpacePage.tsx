@@ -1,14 +1,20 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useSession } from '../../api/session';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { BeneficiaryHome } from './BeneficiaryHome';
 
-/** Signed in, but no console exists yet for the user's roles (prescriber, place, beneficiary). */
+/**
+ * Signed in without a console of a role (funder, prescriber, place, operator): a beneficiary
+ * finds where to use a pass; anyone else is told that no space is open to them yet.
+ */
 export function NoSpacePage() {
   useDocumentTitle('Mon espace');
   const { data: session } = useSession();
+  const name = session?.user.displayName;
+  if (session?.memberships.some((m) => m.role === 'beneficiary')) return <BeneficiaryHome name={name} />;
   return (
     <>
-      <h1>Bienvenue{session ? `, ${session.user.displayName}` : ''}</h1>
+      <h1>Bienvenue{name ? `, ${name}` : ''}</h1>
       <Alert
         severity="info"
         as="h2"

@@ -53,15 +53,22 @@ export function PassLinkPage({ code }: { code: string }) {
           </Link>
         )}
       </p>
-      <h2 className={fr.cx('fr-h6', 'fr-mt-6w')}>Vous travaillez dans un lieu de médiation numérique ?</h2>
-      {session ? (
-        <p>Votre compte ne permet pas d’encaisser des pass.</p>
-      ) : (
-        <p>
-          <Link to="/connexion" search={{ redirect: here }} className={fr.cx('fr-link')}>
-            Se connecter pour encaisser ce pass
-          </Link>
-        </p>
+      {/* A beneficiary signed in has come from their own page: nothing here is for places. */}
+      {!session?.memberships.some((m) => m.role === 'beneficiary') && (
+        <>
+          <h2 className={fr.cx('fr-h6', 'fr-mt-6w')}>
+            Vous travaillez dans un lieu de médiation numérique ?
+          </h2>
+          {session ? (
+            <p>Votre compte ne permet pas d’encaisser des pass.</p>
+          ) : (
+            <p>
+              <Link to="/connexion" search={{ redirect: here }} className={fr.cx('fr-link')}>
+                Se connecter pour encaisser ce pass
+              </Link>
+            </p>
+          )}
+        </>
       )}
     </>
   );

@@ -15,11 +15,14 @@ interface Props {
   inputRef: Ref<HTMLInputElement>;
   /** further fields checked with the code (the session's date) */
   children?: ReactNode;
+  /** What the button does (the desk checks the pass: « Vérifier »). */
+  submitLabel?: string;
 }
 
 /**
  * One big field: the code is read off paper, often by someone who is not used to
- * keyboards, so large letters and no automatic correction from the phone's keyboard.
+ * keyboards, so large letters and no automatic correction from the phone's keyboard. At a
+ * place's desk and on a beneficiary's page alike.
  */
 export function CodeForm(p: Props) {
   const submit = (ev: FormEvent) => {
@@ -59,7 +62,7 @@ export function CodeForm(p: Props) {
       />
       {p.children}
       <Button type="submit" size="large" disabled={p.checking}>
-        Vérifier
+        {p.submitLabel ?? 'Vérifier'}
       </Button>
     </form>
   );

@@ -1,5 +1,5 @@
-import { type PassCodeParse, parsePassCode } from '../../../../../src/core/pass-code';
-import { REFUSAL_MESSAGES } from '../../../../../src/core/session';
+import { type PassCodeParse, parsePassCode } from '../../../../src/core/pass-code';
+import { REFUSAL_MESSAGES } from '../../../../src/core/session';
 
 type Reason = Extract<PassCodeParse, { ok: false }>['reason'];
 
@@ -25,8 +25,8 @@ function message(reason: Reason, input: string): string {
 
 /**
  * Checks a typed or scanned code in the browser before any request: the check symbol
- * catches every single typo, so the person at the desk hears about it at once and the
- * place does not spend its guessing allowance on misreadings.
+ * catches every single typo, so the person typing hears about it at once, and no
+ * misreading spends a guess of the place (at the desk) or of the address (a beneficiary).
  */
 export function readCode(
   input: string,
