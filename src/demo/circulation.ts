@@ -105,6 +105,9 @@ export async function loadCirculation(db: Db, ids: CirculationIds, today = busin
     userId: null,
     label: 'Centre social Arras Ouest',
   };
+  // Hand-outs first, then the redemptions of everyone in the order of their days, so that the
+  // places' lists (latest first, in the order recorded) read as a year of real use would.
+  const sessions: { day: string; call: () => Promise<unknown> }[] = [];
   for (const [i, person] of PEOPLE.entries()) {
     const [firstName, lastName, birthDate, communeCode, audience] = person;
     const handedOutOn = daysAfter('2026-02-03', i * 24);
@@ -122,21 +125,27 @@ export async function loadCirculation(db: Db, ids: CirculationIds, today = busin
     for (const [k, code] of codes.slice(0, used).entries()) {
       const day = daysAfter(handed.validFrom, 3 + k * 6);
       if (day >= today) break;
-      await redemptions.redeem(
-        db,
-        k % 3 === 2 ? centreSocial : caller,
-        {
-          code,
-          nonce: `demo-${serial}-${k}`,
-          theme: STANDARD_SERVICES[(i + k) % STANDARD_SERVICES.length]!,
-          durationMinutes: k % 2 === 0 ? 60 : 90,
-          format: k % 4 === 3 ? 'collective' : 'individual',
-        },
-        24,
-        new Date(`${day}T09:30:00Z`),
-      );
+      sessions.push({
+        day,
+        call: () =>
+          redemptions.redeem(
+            db,
+            k % 3 === 2 ? centreSocial : caller,
+            {
+              code,
+              nonce: `demo-${serial}-${k}`,
+              theme: STANDARD_SERVICES[(i + k) % STANDARD_SERVICES.length]!,
+              durationMinutes: k % 2 === 0 ? 60 : 90,
+              format: k % 4 === 3 ? 'collective' : 'individual',
+            },
+            24,
+            new Date(`${day}T09:30:00Z`),
+          ),
+      });
     }
   }
+  sessions.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  for (const s of sessions) await s.call();
   const key = await places.createKey(
     db,
     null,
