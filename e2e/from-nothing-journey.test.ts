@@ -122,16 +122,16 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
         ['Texte de la délibération', 'Article 1 : un pass numérique est créé.'],
         ['Nom du dispositif', PROGRAM],
         ['Valeur faciale d’un pass, en euros', '10'],
-        ['Nombre de passes prévus', '2 000'],
-        ['Passes par personne', '10'],
+        ['Nombre de pass prévus', '2 000'],
+        ['Pass par personne', '10'],
         ['Début de la distribution', `${year - 1}-02-01`],
         ['Fin de la distribution', `${year + 1}-06-30`],
-        ['Fin d’utilisation des passes', `${year + 1}-12-31`],
-        ['Acquisition des passes, en euros', '20 000'],
+        ['Fin d’utilisation des pass', `${year + 1}-12-31`],
+        ['Acquisition des pass, en euros', '20 000'],
         ['Ingénierie d’accompagnement, en euros', '2 000'],
       ];
       for (const [name, value] of fields) await box(name).fill(value);
-      await funder.getByLabel('Carnets de 5 passes').check({ force: true });
+      await funder.getByLabel('Carnets de 5 pass').check({ force: true });
       await funder.getByLabel('Personnes de 60 ans et plus').check({ force: true });
       await funder.getByRole('button', { name: 'Créer le dispositif' }).click();
       await funder.waitForURL(/\/financeur$/);
@@ -298,7 +298,7 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await funder.getByLabel('Nombre de carnets').waitFor();
       await expectAccessibleAtBothWidths(funder, 'issue form');
       await funder.getByLabel('Nombre de carnets').fill('2');
-      await funder.getByText('Carnets de 5 passes', { exact: true }).click();
+      await funder.getByText('Carnets de 5 pass', { exact: true }).click();
       await funder.getByRole('button', { name: 'Émettre les carnets' }).click();
       await poll(() => funder.getByText('Carnets émis').count()).toBeGreaterThan(0);
       await expectAccessibleAtBothWidths(funder, 'issue result');
@@ -325,9 +325,9 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await funder.getByLabel('Référence du versement').fill('TR-2026-0042');
       await funder.getByRole('button', { name: 'Enregistrer le versement' }).click();
       await funder.waitForURL(/\/financeur\/programmes\/[0-9a-f-]{36}$/);
-      await poll(() =>
-        funder.getByText(/Versement de 100,00\s€ enregistré : 10 passes activés/).count(),
-      ).toBe(1);
+      await poll(() => funder.getByText(/Versement de 100,00\s€ enregistré : 10 pass activés/).count()).toBe(
+        1,
+      );
       await expectAccessibleAtBothWidths(funder, 'programme page after a funding');
 
       await funder.getByRole('link', { name: 'Confier des carnets à un prescripteur' }).click();

@@ -45,7 +45,7 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
       await page.getByLabel(/Instance/).fill('Commission permanente du conseil régional');
       await page.getByLabel(/Numéro de (la )?délibération/).fill('2025.00042');
       await page.getByLabel(/Date de (la )?décision|Décidée le/).fill('2025-03-01');
-      await page.getByLabel(/Nombre de passes prévus|Passes prévues/).fill('67000');
+      await page.getByLabel(/Nombre de pass prévus|Pass prévues/).fill('67000');
       await page.getByRole('button', { name: 'Enregistrer' }).click();
 
       await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
@@ -70,7 +70,7 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
       const date = page.getByLabel('Date d’émission');
       await expect.poll(() => date.inputValue()).toBe(businessDate());
       await page.getByLabel('Nombre de carnets').fill('1');
-      await page.getByText('Carnets de 10 passes').click();
+      await page.getByText('Carnets de 10 pass').click();
       await date.fill('2026-02-01');
       const reason = page.getByLabel('Motif de la date passée');
       await expect.poll(() => reason.count()).toBe(1);

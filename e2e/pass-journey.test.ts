@@ -35,7 +35,7 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
 
       await funder.getByRole('link', { name: 'Émettre des carnets' }).click();
       await funder.getByLabel('Nombre de carnets').fill('1');
-      await funder.getByText('Carnets de 10 passes', { exact: true }).click();
+      await funder.getByText('Carnets de 10 pass', { exact: true }).click();
       await funder.getByRole('button', { name: 'Émettre les carnets' }).click();
       await expect.poll(() => funder.getByText('Carnets émis').count()).toBeGreaterThan(0);
       await expectAccessible(funder, 'issue result');

@@ -576,7 +576,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Créer une enveloppe (part plafonnée des passes du dispositif)
+         * Créer une enveloppe (part plafonnée des pass du dispositif)
          * @description Create an envelope (a capped share of the programme’s passes)
          */
         post: operations["createEnvelope"];
@@ -756,7 +756,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Carnets remis par un prescripteur (numéro, date, initiales, passes utilisés), du plus récent au plus ancien
+         * Carnets remis par un prescripteur (numéro, date, initiales, pass utilisés), du plus récent au plus ancien
          * @description Booklets a prescriber handed out (serial, date, initials, passes used), latest first
          */
         get: operations["listHandedOut"];
@@ -1804,7 +1804,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Tableau de bord du dispositif : passes par enveloppe et encaissements par mois
+         * Tableau de bord du dispositif : pass par enveloppe et encaissements par mois
          * @description Programme dashboard: passes per envelope and redemptions per month
          */
         get: operations["getDashboard"];
@@ -1904,7 +1904,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Le relevé en PDF (codes des passes masqués)
+         * Le relevé en PDF (codes des pass masqués)
          * @description The statement as PDF (pass codes masked)
          */
         get: operations["getStatementPdf"];
@@ -1924,7 +1924,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Le relevé en CSV (codes des passes masqués)
+         * Le relevé en CSV (codes des pass masqués)
          * @description The statement as CSV (pass codes masked)
          */
         get: operations["getStatementCsv"];

@@ -44,7 +44,7 @@ export function handOutRoutes(app: App, { db }: Deps) {
         ),
         tags: ['beneficiaries'],
         summary:
-          'Carnets remis par un prescripteur (numéro, date, initiales, passes utilisés), du plus récent au plus ancien',
+          'Carnets remis par un prescripteur (numéro, date, initiales, pass utilisés), du plus récent au plus ancien',
         params: OrganisationParams,
         response: { 200: HandedOutList },
       },

@@ -89,7 +89,7 @@ describe('amendments', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('envelopes_over_cap');
     expect(res.json().errors[0].field).toBe('changes.plannedPasses');
-    expect(res.json().detail).toMatch(/32\s000 passes/);
+    expect(res.json().detail).toMatch(/32\s000 pass,/);
     const after = (await hdf.request('GET', `/api/v1/programs/${hdfProgramId}`)).json();
     expect(after.timeline).toHaveLength(before.timeline.length);
   });

@@ -96,7 +96,7 @@ export function programRoutes(app: App, { db }: Deps) {
           'program_status_forbids',
         ]),
         tags: ['programs'],
-        summary: 'Créer une enveloppe (part plafonnée des passes du dispositif)',
+        summary: 'Créer une enveloppe (part plafonnée des pass du dispositif)',
         params: ProgramParams,
         body: EnvelopeBody,
         response: { 201: Envelope },

@@ -30,7 +30,7 @@ const prefixed = (prefix: string, issues: FieldIssue[]) =>
 const fmt = (n: number) => n.toLocaleString('fr-FR');
 
 function capMessage(v: CapViolation): string {
-  return `Au ${frenchDate(v.date)}, les enveloppes (${v.envelopeNames.join(', ')}) totaliseraient ${fmt(v.envelopesTotal)} passes, plus que les ${fmt(v.plannedPasses)} passes prévues par le dispositif.`;
+  return `Au ${frenchDate(v.date)}, les enveloppes (${v.envelopeNames.join(', ')}) totaliseraient ${fmt(v.envelopesTotal)} pass, plus que les ${fmt(v.plannedPasses)} pass prévus par le dispositif.`;
 }
 
 /** Envelopes' territories with their names and labels, as people read them (« Meuse (55) — département »). */

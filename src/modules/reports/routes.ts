@@ -13,7 +13,7 @@ export function reportRoutes(app: App, { db }: Deps) {
       schema: {
         ...api('getDashboard', 'Programme dashboard: passes per envelope and redemptions per month'),
         tags: ['reports'],
-        summary: 'Tableau de bord du dispositif : passes par enveloppe et encaissements par mois',
+        summary: 'Tableau de bord du dispositif : pass par enveloppe et encaissements par mois',
         params: ProgramParams,
         querystring: z.object({ asOf: IsoDate.optional() }),
         response: { 200: Dashboard },

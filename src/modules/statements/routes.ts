@@ -114,7 +114,7 @@ export function statementRoutes(app: App, { db }: Deps) {
             { answer: format === 'pdf' ? PDF_ANSWER : CSV_ANSWER },
           ),
           tags: ['statements'],
-          summary: `Le relevé en ${format.toUpperCase()} (codes des passes masqués)`,
+          summary: `Le relevé en ${format.toUpperCase()} (codes des pass masqués)`,
           params: StatementParams,
         },
       },

@@ -40,7 +40,7 @@ export const STATUS_LABELS: Record<ProgramStatus, string> = {
 };
 
 export const BUDGET_KIND_LABELS: Record<BudgetLineKind, string> = {
-  acquisition: 'Acquisition des passes',
+  acquisition: 'Acquisition des pass',
   engineering: "Ingénierie d'accompagnement",
   other: 'Autres dépenses',
 };
@@ -50,14 +50,14 @@ export const FIELD_LABELS: Record<string, string> = {
   name: 'Nom du dispositif',
   faceValueCents: 'Valeur faciale',
   bookletSizes: 'Taille des carnets',
-  plannedPasses: 'Nombre de passes prévus',
+  plannedPasses: 'Nombre de pass prévus',
   audiences: 'Publics visés',
-  passesPerBeneficiary: 'Passes par bénéficiaire',
+  passesPerBeneficiary: 'Pass par bénéficiaire',
   lateSessionDays: 'Délai de tolérance des séances tardives',
   calendar: 'Calendrier',
   'calendar.distributionStart': 'Début de la distribution',
   'calendar.distributionEnd': 'Fin de la distribution',
-  'calendar.usageEnd': "Fin d'utilisation des passes",
+  'calendar.usageEnd': "Fin d'utilisation des pass",
   'calendar.closure': 'Clôture du dispositif',
   reportingDeadlines: 'Échéances de compte rendu',
   budget: 'Budget',

@@ -39,7 +39,7 @@ function Dashboard({ programId }: { programId: string }) {
     <>
       <Headline total={d.total} />
       <section aria-labelledby="passes-par-enveloppe" className={fr.cx('fr-mt-6w')}>
-        <h2 id="passes-par-enveloppe">Passes par enveloppe</h2>
+        <h2 id="passes-par-enveloppe">Pass par enveloppe</h2>
         <PassTable rows={d.rows} total={d.total} />
         <Glossary />
       </section>
@@ -57,21 +57,21 @@ function Headline({ total: t }: { total: DashboardRow }) {
   return (
     <dl className="pn-figures">
       <div>
-        <dt>Passes remis aux bénéficiaires</dt>
+        <dt>Pass remis aux bénéficiaires</dt>
         <dd className="pn-nowrap">{formatInt(t.handedOut)}</dd>
       </div>
       <div>
-        <dt>Passes utilisés</dt>
+        <dt>Pass utilisés</dt>
         <dd className="pn-nowrap">{formatInt(t.redeemed)}</dd>
       </div>
       <div>
-        <dt>Part des passes remis déjà utilisés</dt>
+        <dt>Part des pass remis déjà utilisés</dt>
         <dd className="pn-nowrap" data-testid="dashboard-uptake">
           {uptake}
         </dd>
       </div>
       <div>
-        <dt>Passes en circulation</dt>
+        <dt>Pass en circulation</dt>
         <dd className="pn-nowrap">{formatInt(t.outstanding)}</dd>
       </div>
     </dl>

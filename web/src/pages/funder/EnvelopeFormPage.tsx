@@ -45,7 +45,7 @@ export function EnvelopeFormPage({ programId }: { programId: string }) {
       programId={programId}
       title={TITLE}
       crumb="Nouvelle enveloppe"
-      intro="Une enveloppe réserve une part plafonnée des passes du dispositif à un territoire, une expérimentation ou un partenaire, à partir d’une date."
+      intro="Une enveloppe réserve une part plafonnée des pass du dispositif à un territoire, une expérimentation ou un partenaire, à partir d’une date."
     >
       {(p) => <EnvelopeForm programId={programId} />}
     </ProgramFormFrame>

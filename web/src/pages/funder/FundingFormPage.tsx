@@ -47,7 +47,7 @@ export function FundingFormPage({ programId }: { programId: string }) {
       programId={programId}
       title={TITLE}
       crumb="Versement reçu"
-      intro="Un pass ne circule que si sa valeur est sur le compte du dispositif : enregistrer les fonds reçus active aussitôt les passes émis qu’ils couvrent, dans l’ordre d’émission."
+      intro="Un pass ne circule que si sa valeur est sur le compte du dispositif : enregistrer les fonds reçus active aussitôt les pass émis qu’ils couvrent, dans l’ordre d’émission."
     >
       {() => <FundingForm programId={programId} />}
     </ProgramFormFrame>
@@ -84,7 +84,7 @@ function FundingForm({ programId }: { programId: string }) {
       {
         onSuccess: (r) => {
           setFlash(
-            `Versement de ${formatCents(amount.value)} enregistré : ${formatInt(r.activatedPasses)} passes activés.`,
+            `Versement de ${formatCents(amount.value)} enregistré : ${formatInt(r.activatedPasses)} pass activés.`,
           );
           void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
         },

@@ -24,7 +24,7 @@ export function IssueFormPage({ programId }: { programId: string }) {
       programId={programId}
       title={TITLE}
       crumb="Émission de carnets"
-      intro="Les carnets émis entrent dans le stock du financeur, d’où vous les confiez aux prescripteurs. Leurs passes sont activés dès que les fonds versés les couvrent."
+      intro="Les carnets émis entrent dans le stock du financeur, d’où vous les confiez aux prescripteurs. Leurs pass sont activés dès que les fonds versés les couvrent."
     >
       {(p) => <IssueForm programId={programId} sizes={p.state?.bookletSizes ?? []} envelopes={p.envelopes} />}
     </ProgramFormFrame>
@@ -62,9 +62,7 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
     });
   };
 
-  const allowed = sizes.length
-    ? `Ce dispositif admet des carnets de ${sizes.join(' ou ')} passes.`
-    : undefined;
+  const allowed = sizes.length ? `Ce dispositif admet des carnets de ${sizes.join(' ou ')} pass.` : undefined;
   return (
     <>
       {result && <IssueResultPanel key={result.batchId} programId={programId} result={result} />}
@@ -93,8 +91,8 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
           hint={allowed}
           inline
           options={[
-            { value: '5', label: 'Carnets de 5 passes' },
-            { value: '10', label: 'Carnets de 10 passes' },
+            { value: '5', label: 'Carnets de 5 pass' },
+            { value: '10', label: 'Carnets de 10 pass' },
           ]}
           value={form.values.bookletSize}
           onChange={form.set('bookletSize')}
@@ -104,7 +102,7 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
           <SelectField
             name="envelopeId"
             label={LABELS.envelopeId}
-            hint="Les passes émis sur une enveloppe comptent dans son plafond."
+            hint="Les pass émis sur une enveloppe comptent dans son plafond."
             placeholder="Aucune : sur le dispositif seulement"
             options={envelopes.map((e) => ({
               value: e.id,

@@ -164,7 +164,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
           <FieldsetElement>
             {count(
               'state.passesPerBeneficiary',
-              'Facultatif. Le nombre de passes qu’une même personne peut recevoir en tout ; vide : un carnet par personne.',
+              'Facultatif. Le nombre de pass qu’une même personne peut recevoir en tout ; vide : un carnet par personne.',
             )}
           </FieldsetElement>
           <FieldsetElement>
@@ -183,7 +183,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
           <FieldsetElement>{date('state.calendar.distributionStart')}</FieldsetElement>
           <FieldsetElement>{date('state.calendar.distributionEnd')}</FieldsetElement>
           <FieldsetElement>
-            {date('state.calendar.usageEnd', true, 'Après cette date, les passes ne sont plus acceptés.')}
+            {date('state.calendar.usageEnd', true, 'Après cette date, les pass ne sont plus acceptés.')}
           </FieldsetElement>
           <FieldsetElement>{date('state.calendar.closure', false, 'Facultatif.')}</FieldsetElement>
           <FieldsetElement>
@@ -204,7 +204,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
           <FieldsetElement>
             {euros(
               'state.budget.acquisition',
-              value === null ? undefined : `Les passes prévus valent ${formatCents(value)} au total.`,
+              value === null ? undefined : `Les pass prévus valent ${formatCents(value)} au total.`,
             )}
           </FieldsetElement>
           <FieldsetElement>{euros('state.budget.engineering')}</FieldsetElement>

@@ -53,7 +53,7 @@ function FirstSteps() {
       <ol>
         <li>
           Créez le dispositif à partir de sa délibération fondatrice : son nom, la valeur d’un pass, le nombre
-          de passes prévus, les publics visés, son calendrier et son budget.
+          de pass prévus, les publics visés, son calendrier et son budget.
         </li>
         <li>Invitez vos collègues, administrateurs ou en consultation seule.</li>
         <li>
@@ -66,7 +66,7 @@ function FirstSteps() {
           invitez.
         </li>
         <li>
-          Émettez les carnets de passes, enregistrez les fonds reçus qui les activent, et confiez-les aux
+          Émettez les carnets de pass, enregistrez les fonds reçus qui les activent, et confiez-les aux
           prescripteurs.
         </li>
       </ol>
@@ -115,7 +115,7 @@ function ProgramTable({ programs }: { programs: ProgramSummary[] }) {
         <tr>
           <th scope="col">Dispositif</th>
           <th scope="col">Statut</th>
-          <th scope="col">Passes prévus</th>
+          <th scope="col">Pass prévus</th>
           <th scope="col">Valeur faciale</th>
           <th scope="col">Période de distribution</th>
         </tr>

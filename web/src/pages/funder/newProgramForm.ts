@@ -57,22 +57,22 @@ export const LABELS: Record<NewProgramField | (typeof GROUPS)[number], string> =
   'state.name': 'Nom du dispositif',
   'state.faceValueCents': 'Valeur faciale d’un pass, en euros',
   'state.bookletSizes': 'Tailles des carnets',
-  'state.plannedPasses': 'Nombre de passes prévus',
+  'state.plannedPasses': 'Nombre de pass prévus',
   'state.audiences': 'Publics visés',
-  'state.passesPerBeneficiary': 'Passes par personne',
+  'state.passesPerBeneficiary': 'Pass par personne',
   'state.calendar.distributionStart': 'Début de la distribution',
   'state.calendar.distributionEnd': 'Fin de la distribution',
-  'state.calendar.usageEnd': 'Fin d’utilisation des passes',
+  'state.calendar.usageEnd': 'Fin d’utilisation des pass',
   'state.calendar.closure': 'Clôture du dispositif',
   'state.lateSessionDays': 'Délai pour enregistrer une séance tardive, en jours',
-  'state.budget.acquisition': 'Acquisition des passes, en euros',
+  'state.budget.acquisition': 'Acquisition des pass, en euros',
   'state.budget.engineering': 'Ingénierie d’accompagnement, en euros',
   'state.status': 'Mise en œuvre',
 };
 
 export const BOOKLET_SIZE_OPTIONS = [
-  { value: '5', label: 'Carnets de 5 passes' },
-  { value: '10', label: 'Carnets de 10 passes' },
+  { value: '5', label: 'Carnets de 5 pass' },
+  { value: '10', label: 'Carnets de 10 pass' },
 ];
 
 /** The platform's standard publics, chosen by their label; the code is what the API keeps. */
@@ -175,7 +175,7 @@ function budgetLines(v: NewProgramValues): BudgetLine[] {
   const lines: BudgetLine[] = [];
   const acquisition = cents(v['state.budget.acquisition']);
   if (acquisition !== null)
-    lines.push({ kind: 'acquisition', label: 'Acquisition des passes', amountCents: acquisition });
+    lines.push({ kind: 'acquisition', label: 'Acquisition des pass', amountCents: acquisition });
   const engineering = cents(v['state.budget.engineering']);
   if (engineering !== null)
     lines.push({ kind: 'engineering', label: 'Ingénierie d’accompagnement', amountCents: engineering });

@@ -151,13 +151,13 @@ function BlockSummary({
       </p>
       <p>
         {booklet
-          ? `Remis le ${formatDate(booklet.handedOutOn)} au bénéficiaire ${booklet.initials} ; ${formatInt(booklet.passesUsed)} passe${booklet.passesUsed > 1 ? 's' : ''} utilisé${booklet.passesUsed > 1 ? 's' : ''} sur ${formatInt(booklet.passes)}.`
+          ? `Remis le ${formatDate(booklet.handedOutOn)} au bénéficiaire ${booklet.initials} ; ${formatInt(booklet.passesUsed)} pass utilisé${booklet.passesUsed > 1 ? 's' : ''} sur ${formatInt(booklet.passes)}.`
           : 'Ce carnet ne figure pas parmi ceux que votre structure a remis : s’il est dans votre stock, il en sortira.'}
       </p>
       <p>
         {left !== null
-          ? `Ses ${formatInt(left)} passe${left > 1 ? 's' : ''} non utilisé${left > 1 ? 's' : ''} seront annulés et refusés par les lieux.`
-          : 'Ses passes non utilisés seront annulés et refusés par les lieux.'}{' '}
+          ? `Ses ${formatInt(left)} pass non utilisé${left > 1 ? 's' : ''} seront annulés et refusés par les lieux.`
+          : 'Ses pass non utilisés seront annulés et refusés par les lieux.'}{' '}
         Le blocage est définitif ; vous pourrez ensuite remettre un carnet de remplacement au bénéficiaire.
       </p>
     </>

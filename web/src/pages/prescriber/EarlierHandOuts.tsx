@@ -11,7 +11,7 @@ export function EarlierHandOuts({ handOuts }: { handOuts: EarlierHandOut[] }) {
           <th scope="col">Carnet</th>
           <th scope="col">Remis le</th>
           <th scope="col">Par</th>
-          <th scope="col">Passes</th>
+          <th scope="col">Pass</th>
         </tr>
       </thead>
       <tbody>

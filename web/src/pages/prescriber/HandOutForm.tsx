@@ -65,7 +65,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
       {done && (
         <SuccessPanel key={done.result.beneficiaryId} as="h3" title="Carnet remis">
           <p>
-            Le carnet {done.result.serial} a été remis à {done.name}. Ses passes sont valables du{' '}
+            Le carnet {done.result.serial} a été remis à {done.name}. Ses pass sont valables du{' '}
             {formatDate(done.result.validFrom)} au {formatDate(done.result.validUntil)}.
           </p>
         </SuccessPanel>

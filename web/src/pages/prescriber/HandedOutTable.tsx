@@ -22,7 +22,7 @@ export function HandedOutTable({
           <th scope="col">Carnet</th>
           <th scope="col">Remis le</th>
           <th scope="col">Bénéficiaire</th>
-          <th scope="col">Passes utilisés</th>
+          <th scope="col">Pass utilisés</th>
           <th scope="col">Action</th>
         </tr>
       </thead>

@@ -80,8 +80,8 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
         <h2 id="blocage">Carnet perdu ou volé</h2>
         <p>
           Bloquez un carnet perdu ou volé, qu’il soit encore dans votre stock ou déjà remis par votre
-          structure : ses passes non utilisés sont annulés et ne seront plus acceptés. Le blocage est
-          définitif. Un carnet remis par une autre structure se bloque auprès d’elle ou du financeur.
+          structure : ses pass non utilisés sont annulés et ne seront plus acceptés. Le blocage est définitif.
+          Un carnet remis par une autre structure se bloque auprès d’elle ou du financeur.
         </p>
         <BlockForm
           key={toBlock}

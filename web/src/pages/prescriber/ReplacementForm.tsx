@@ -62,7 +62,7 @@ export function ReplacementForm({ organisationId, blockedSerial }: Props) {
       {result && (
         <SuccessPanel key={result.serial} as="h3" title="Carnet de remplacement remis">
           <p>
-            Le carnet {result.serial} remplace le carnet {result.replacesSerial}. Ses passes sont valables du{' '}
+            Le carnet {result.serial} remplace le carnet {result.replacesSerial}. Ses pass sont valables du{' '}
             {formatDate(result.validFrom)} au {formatDate(result.validUntil)}.
           </p>
         </SuccessPanel>

@@ -23,7 +23,7 @@ export function StockTable({ organisationName, booklets, programs }: Props) {
       <thead>
         <tr>
           <th scope="col">Numéro du carnet</th>
-          <th scope="col">Passes</th>
+          <th scope="col">Pass</th>
           <th scope="col">Dispositif</th>
         </tr>
       </thead>

@@ -21,18 +21,18 @@ export function MonthlyRedemptions({ byMonth }: { byMonth: ProgramDashboard['byM
   return (
     <>
       <BarChart
-        title="Passes utilisés par mois"
+        title="Pass utilisés par mois"
         bars={months.map((m) => ({
           label: monthLabel(m.month),
           value: m.redemptions,
           display: `${passes(m.redemptions)} (${formatCents(m.valueCents)})`,
         }))}
       />
-      <TableFrame caption="Passes utilisés par mois">
+      <TableFrame caption="Pass utilisés par mois">
         <thead>
           <tr>
             <th scope="col">Mois</th>
-            <th scope="col">Passes utilisés</th>
+            <th scope="col">Pass utilisés</th>
             <th scope="col">Valeur</th>
           </tr>
         </thead>

@@ -20,7 +20,7 @@ export const COLUMNS: { key: Count; label: string; testId: string }[] = [
 
 export function PassTable({ rows, total }: { rows: DashboardRow[]; total: DashboardRow }) {
   return (
-    <TableFrame caption="Passes par enveloppe et par étape (nombre de passes)">
+    <TableFrame caption="Pass par enveloppe et par étape (nombre de pass)">
       <thead>
         <tr>
           <th scope="col">Enveloppe</th>

@@ -5,9 +5,9 @@ import { formatInt } from '../../../lib/format';
 import { SuccessPanel } from '../../../ui/SuccessPanel';
 
 function activationNote({ passes, activatedPasses }: IssueResult): string {
-  if (activatedPasses === passes) return 'Tous les passes sont activés : les fonds versés les couvrent.';
+  if (activatedPasses === passes) return 'Tous les pass sont activés : les fonds versés les couvrent.';
   const rest = 'le seront quand les fonds correspondants seront enregistrés.';
-  return activatedPasses === 0 ? `Aucun pass n’est encore activé : ils ${rest}` : `Les autres passes ${rest}`;
+  return activatedPasses === 0 ? `Aucun pass n’est encore activé : ils ${rest}` : `Les autres pass ${rest}`;
 }
 
 export function IssueResultPanel({ programId, result }: { programId: string; result: IssueResult }) {
@@ -15,10 +15,10 @@ export function IssueResultPanel({ programId, result }: { programId: string; res
     <SuccessPanel title="Carnets émis">
       <ul>
         <li>
-          Passes émis : <span className="pn-nowrap">{formatInt(result.passes)}</span>
+          Pass émis : <span className="pn-nowrap">{formatInt(result.passes)}</span>
         </li>
         <li>
-          Passes activés : <span className="pn-nowrap">{formatInt(result.activatedPasses)}</span>
+          Pass activés : <span className="pn-nowrap">{formatInt(result.activatedPasses)}</span>
         </li>
         <li>Premier carnet : {result.firstSerial}</li>
         <li>Dernier carnet : {result.lastSerial}</li>

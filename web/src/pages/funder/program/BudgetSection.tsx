@@ -44,7 +44,7 @@ function BudgetAlerts({ b }: { b: BudgetView }) {
           as="h3"
           className="fr-mb-2w"
           title="Acquisition insuffisante"
-          description={`Le poste d’acquisition (${formatCents(b.byKind.acquisition)}) ne couvre pas la valeur des passes prévus (${formatCents(b.passesValueCents)}).`}
+          description={`Le poste d’acquisition (${formatCents(b.byKind.acquisition)}) ne couvre pas la valeur des pass prévus (${formatCents(b.passesValueCents)}).`}
         />
       )}
     </>
@@ -183,7 +183,7 @@ export function BudgetSection({ budget: b }: { budget: BudgetView }) {
           <dd>{money(b.totalCents)}</dd>
         </div>
         <div>
-          <dt>Acquisition des passes</dt>
+          <dt>Acquisition des pass</dt>
           <dd>{money(b.byKind.acquisition)}</dd>
         </div>
         <div>

@@ -43,7 +43,7 @@ function EnvelopeTable({
           <tr>
             <th scope="row">Total des plafonds</th>
             <td className="pn-nowrap" colSpan={3}>
-              {formatInt(total)} sur {formatInt(plannedPasses)} passes prévus
+              {formatInt(total)} sur {formatInt(plannedPasses)} pass prévus
             </td>
           </tr>
         </tfoot>

@@ -56,7 +56,7 @@ function ActivatedValue({ b }: { b: Balances }) {
     ['Annulés', b.cancelledCents],
   ];
   return (
-    <TableFrame caption="Valeur des passes activés, par état">
+    <TableFrame caption="Valeur des pass activés, par état">
       <thead>
         <tr>
           <th scope="col">État</th>
@@ -100,7 +100,7 @@ export function FinanceSection({ programId, balances: b, fundings, admin }: Prop
         <Figure label="Montant reçu" testId="funded">
           {money(b.fundedCents)}
         </Figure>
-        <Figure label="Valeur des passes activés" testId="activated">
+        <Figure label="Valeur des pass activés" testId="activated">
           {money(b.activatedCents)}
         </Figure>
         <Figure label="Reste à activer" testId="unactivated">

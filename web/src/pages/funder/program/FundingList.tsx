@@ -30,7 +30,7 @@ function ReversalForm({
       {
         onSuccess: (r) =>
           onDone(
-            `Versement ${funding.reference} annulé : ${formatInt(r.deactivatedPasses)} passes du stock redeviennent non activés.`,
+            `Versement ${funding.reference} annulé : ${formatInt(r.deactivatedPasses)} pass du stock redeviennent non activés.`,
           ),
         onError: (e) => setError(isApiError(e) ? e.detail : 'Une erreur inattendue est survenue.'),
       },
@@ -41,7 +41,7 @@ function ReversalForm({
       <TextField
         name={`reason-${funding.id}`}
         label={`Motif de l’annulation du versement ${funding.reference} (${formatCents(funding.amountCents)})`}
-        hint="Le versement reste inscrit, annulé par une écriture inverse ; les passes qu’il finançait encore en stock redeviennent non activés."
+        hint="Le versement reste inscrit, annulé par une écriture inverse ; les pass qu’il finançait encore en stock redeviennent non activés."
         required
         value={reason}
         onChange={setReason}
@@ -93,7 +93,7 @@ export function FundingList({
               <td className="pn-nowrap">{formatCents(f.amountCents)}</td>
               <td>
                 {f.reversal ? (
-                  `Annulé le ${formatDate(f.reversal.reversedOn)} : ${f.reversal.reason} (${formatInt(f.reversal.deactivatedPasses)} passes désactivés)`
+                  `Annulé le ${formatDate(f.reversal.reversedOn)} : ${f.reversal.reason} (${formatInt(f.reversal.deactivatedPasses)} pass désactivés)`
                 ) : admin ? (
                   <Button
                     size="small"

@@ -24,20 +24,20 @@ export function KeyFigures({ state, status }: { state: ProgramState; status: Pro
         <Figure label="Statut" testId="program-status">
           <StatusBadge status={status} />
         </Figure>
-        <Figure label="Passes prévus" testId="planned-passes">
+        <Figure label="Pass prévus" testId="planned-passes">
           <span className="pn-nowrap">{formatInt(state.plannedPasses)}</span>
         </Figure>
         <Figure label="Valeur faciale d’un pass">
           <span className="pn-nowrap">{formatCents(state.faceValueCents)}</span>
         </Figure>
-        <Figure label="Valeur totale des passes prévus">
+        <Figure label="Valeur totale des pass prévus">
           <span className="pn-nowrap">{formatCents(state.plannedPasses * state.faceValueCents)}</span>
         </Figure>
-        <Figure label="Carnets">{sizes.length ? `de ${sizes.join(' ou ')} passes` : 'Non précisé'}</Figure>
+        <Figure label="Carnets">{sizes.length ? `de ${sizes.join(' ou ')} pass` : 'Non précisé'}</Figure>
         <Figure label="Distribution">
           du {formatDate(c.distributionStart)} au {formatDate(c.distributionEnd)}
         </Figure>
-        <Figure label="Utilisation des passes">jusqu’au {formatDate(c.usageEnd)}</Figure>
+        <Figure label="Utilisation des pass">jusqu’au {formatDate(c.usageEnd)}</Figure>
         <Figure label="Clôture">{c.closure ? formatDate(c.closure) : 'Non fixée'}</Figure>
       </dl>
 

@@ -24,15 +24,15 @@ export function PassesSection({ programId, passes, admin }: Props) {
   const params = { programId };
   return (
     <section aria-labelledby="carnets" className={fr.cx('fr-mt-6w')}>
-      <h2 id="carnets">Carnets et passes</h2>
+      <h2 id="carnets">Carnets et pass</h2>
       {total === 0 ? (
         <p>Aucun carnet n’a encore été émis pour ce dispositif.</p>
       ) : (
-        <TableFrame caption="Passes émis par état, à ce jour">
+        <TableFrame caption="Pass émis par état, à ce jour">
           <thead>
             <tr>
               <th scope="col">État</th>
-              <th scope="col">Passes</th>
+              <th scope="col">Pass</th>
             </tr>
           </thead>
           <tbody>

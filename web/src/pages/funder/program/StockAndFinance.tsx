@@ -16,7 +16,7 @@ export function StockAndFinance({ programId, funderId }: { programId: string; fu
   const finance = useFinance(programId);
   const { data: session } = useSession();
   const admin = isFunderAdmin(session, funderId);
-  if (finance.isPending) return <Loading what="Chargement des passes et du financement…" />;
+  if (finance.isPending) return <Loading what="Chargement des pass et du financement…" />;
   if (finance.isError) return <QueryError error={finance.error} what="Le financement de ce dispositif" />;
   return (
     <>

@@ -37,7 +37,7 @@ function formatValue(path: string, v: unknown): string | undefined {
     case 'lateSessionDays':
       return typeof v === 'number' ? `${formatInt(v)} jours après la fin d’utilisation` : undefined;
     case 'bookletSizes':
-      return Array.isArray(v) ? `carnets de ${v.join(' ou ')} passes` : undefined;
+      return Array.isArray(v) ? `carnets de ${v.join(' ou ')} pass` : undefined;
     default:
       return undefined;
   }
