@@ -23,15 +23,20 @@ beforeAll(async () => {
 });
 afterAll(() => j?.close());
 
+/** A pass of a programme that takes redemptions today, and that programme. */
+async function aPassInUse(): Promise<{ code: string; programId: string }> {
+  const { rows } = await j.t.database.pool.query(
+    `SELECT p.code, p.program_id AS "programId" FROM passes p JOIN programs g ON g.id = p.program_id
+      WHERE program_allows(g.id, current_date, 'redeem') LIMIT 1`,
+  );
+  return rows[0];
+}
+
 describe.runIf(hasBrowser)('the public directory', () => {
   it(
     'leads from the QR landing page to the places of the pass, filtered, on a list and a map, to a place page',
     async () => {
-      const { rows } = await j.t.database.pool.query(
-        `SELECT p.code, p.program_id FROM passes p JOIN programs g ON g.id = p.program_id
-          WHERE program_allows(g.id, current_date, 'redeem') LIMIT 1`,
-      );
-      const { code, program_id: programId } = rows[0];
+      const { code, programId } = await aPassInUse();
       const page = await j.newPage();
       let tiles = 0;
       await page.route('https://tile.openstreetmap.org/**', (route) => {
@@ -112,11 +117,7 @@ describe.runIf(hasBrowser)('the public directory', () => {
   it(
     'gives a beneficiary signed in on a phone a way to the places that take the pass, from its code',
     async () => {
-      const { rows } = await j.t.database.pool.query(
-        `SELECT p.code, p.program_id FROM passes p JOIN programs g ON g.id = p.program_id
-          WHERE program_allows(g.id, current_date, 'redeem') LIMIT 1`,
-      );
-      const { code, program_id: programId } = rows[0];
+      const { code, programId } = await aPassInUse();
       const page = await j.newPage();
       await page.setViewportSize({ width: 360, height: 780 });
       await logIn(page, j.baseUrl, 'beneficiaire@hautsdefrance.test');
