@@ -47,6 +47,11 @@ export function isPlatformAdmin(session: Session | null | undefined): boolean {
   return !!session?.memberships.some((m) => m.role === 'platform_admin');
 }
 
+/** A person who received passes: no console, a page to find where to use them. */
+export function isBeneficiary(session: Session | null | undefined): boolean {
+  return !!session?.memberships.some((m) => m.role === 'beneficiary');
+}
+
 const PLACE_ROLES = new Set(['place_agent', 'place_admin']);
 
 /** The places a person may redeem for. */

@@ -1,5 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useSession } from '../../api/session';
+import { isBeneficiary } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { BeneficiaryHome } from './BeneficiaryHome';
 
@@ -11,7 +12,7 @@ export function NoSpacePage() {
   useDocumentTitle('Mon espace');
   const { data: session } = useSession();
   const name = session?.user.displayName;
-  if (session?.memberships.some((m) => m.role === 'beneficiary')) return <BeneficiaryHome name={name} />;
+  if (isBeneficiary(session)) return <BeneficiaryHome name={name} />;
   return (
     <>
       <h1>Bienvenue{name ? `, ${name}` : ''}</h1>

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { formatPassCode, parsePassCode } from '../../../../src/core/pass-code';
 import { usePassDirectory } from '../../api/directory';
 import { useSession } from '../../api/session';
+import { isBeneficiary } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 /**
@@ -54,7 +55,7 @@ export function PassLinkPage({ code }: { code: string }) {
         )}
       </p>
       {/* A beneficiary signed in has come from their own page: nothing here is for places. */}
-      {!session?.memberships.some((m) => m.role === 'beneficiary') && (
+      {!isBeneficiary(session) && (
         <>
           <h2 className={fr.cx('fr-h6', 'fr-mt-6w')}>
             Vous travaillez dans un lieu de médiation numérique ?
