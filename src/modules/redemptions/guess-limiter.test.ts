@@ -5,7 +5,13 @@ import * as rateWindows from '../../http/rate-windows.js';
 import { buildServer } from '../../server.js';
 import { newAccount } from '../../test/accounts.js';
 import { startTestApp, type TestApp, testConfig } from '../../test/app.js';
-import { demoCampaign, handedOutBooklets, placeKey, placeOfItsOwn } from '../../test/circulation.js';
+import {
+  type Circulation,
+  demoCampaign,
+  handedOutBooklets,
+  placeKey,
+  placeOfItsOwn,
+} from '../../test/circulation.js';
 import * as places from '../places/service.js';
 
 // testConfig's limit: 20 unknown codes per source in 10 minutes.
@@ -13,6 +19,7 @@ const LIMIT = 20;
 
 let t: TestApp;
 let other: App;
+let c: Circulation;
 let mediatheque: string;
 let centreSocial: string;
 let validCodes: string[];
@@ -21,16 +28,10 @@ beforeAll(async () => {
   // A second instance of the platform on the same database, as behind a load balancer.
   other = await buildServer({ db: t.database.db, config: testConfig() });
   await other.ready();
-  const { rows } = await t.database.pool.query<{ id: string }>(
-    `SELECT id FROM organisations WHERE name = 'Médiathèque Louis Aragon'`,
-  );
-  mediatheque = rows[0]!.id;
-  centreSocial = (
-    await t.database.pool.query<{ id: string }>(
-      `SELECT id FROM organisations WHERE name = 'Centre social Arras Ouest'`,
-    )
-  ).rows[0]!.id;
-  ({ codes: validCodes } = await handedOutBooklets(t, await demoCampaign(t), 1));
+  c = await demoCampaign(t);
+  mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+  centreSocial = c.organisations['Centre social Arras Ouest']!;
+  ({ codes: validCodes } = await handedOutBooklets(t, c, 1));
 });
 afterAll(async () => {
   await other.close();
@@ -136,15 +137,12 @@ describe('shutting out code guessers', () => {
       expect(res.json().code).toBe('rate_limited');
     }
     // Nor has an agent of the place at its desk, signed in from yet another address.
-    const { rows } = await t.database.pool.query<{ id: string }>(
-      `SELECT id FROM funders WHERE name = 'Région Hauts-de-France'`,
-    );
     await t.database.pool.query('INSERT INTO funder_places (funder_id, place_id) VALUES ($1, $2)', [
-      rows[0]!.id,
+      c.funderId,
       place,
     ]);
     const agent = await newAccount(t, {
-      funderId: rows[0]!.id,
+      funderId: c.funderId,
       email: 'agent.cles@exemple.fr',
       role: 'place_agent',
       organisationId: place,
