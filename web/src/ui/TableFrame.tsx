@@ -21,13 +21,25 @@ function useOverflows<T extends HTMLElement>() {
 /**
  * DSFR table markup (v1.12+ wrappers) around a hand-written <table>, so rows can have
  * row headers (<th scope="row">) and links, which react-dsfr's <Table data> cannot express.
- * On a phone the container scrolls sideways; it then becomes a focusable, named region
+ * On a phone the container scrolls sideways (unless `stacked`); it then becomes a focusable, named region
  * so keyboard users can scroll it too (RGAA 7.3, axe "scrollable-region-focusable").
  */
-export function TableFrame({ caption, children }: { caption: string; children: ReactNode }) {
+export function TableFrame({
+  caption,
+  children,
+  stacked = false,
+}: {
+  caption: string;
+  children: ReactNode;
+  /**
+   * On a phone, each row a card (app.css, `.pn-table--stacked`): for tables whose rows carry
+   * buttons someone taps at a desk. Give every cell a `data-label`, its column's name.
+   */
+  stacked?: boolean;
+}) {
   const [ref, overflows] = useOverflows<HTMLDivElement>();
   return (
-    <div className={fr.cx('fr-table')}>
+    <div className={`${fr.cx('fr-table')}${stacked ? ' pn-table--stacked' : ''}`}>
       <div className="fr-table__wrapper">
         <div
           ref={ref}

@@ -80,7 +80,10 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
         <p>Aucun pass n’a encore été encaissé dans ce lieu.</p>
       ) : (
         <>
-          <TableFrame caption="Derniers encaissements, du plus récent au plus ancien (heure de Paris)">
+          <TableFrame
+            stacked
+            caption="Derniers encaissements, du plus récent au plus ancien (heure de Paris)"
+          >
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -95,18 +98,21 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
               {(all ? list.data : list.data.slice(0, SHOWN)).map((r) => (
                 <Fragment key={r.id}>
                   <tr data-testid="redemption-row">
-                    <td className="pn-nowrap">
+                    <td className="pn-nowrap" data-label="Date">
                       <time dateTime={r.redeemedAt}>{formatDateTimeShort(r.redeemedAt)}</time>
                     </td>
-                    <th scope="row" className="pn-nowrap">
+                    <th scope="row" className="pn-nowrap" data-label="Code">
                       {r.code}
                     </th>
-                    <td>{r.theme}</td>
-                    <td className="pn-nowrap">{formatCents(r.faceValueCents)}</td>
-                    <td>
+                    <td data-label="Thème">{r.theme}</td>
+                    <td className="pn-nowrap" data-label="Valeur">
+                      {formatCents(r.faceValueCents)}
+                    </td>
+                    <td data-label="Statut">
                       <RedemptionStatus r={r} />
                     </td>
                     <td>
+                      {/* No label: the button says what it does. */}
                       {cancellable(r, now) && confirming !== r.id && (
                         <Button
                           type="button"
