@@ -109,6 +109,18 @@ export async function expectAccessibleAtBothWidths(page: Page, label: string) {
 }
 
 /**
+ * A table whose rows carry buttons, read whole at the page's width: nothing hidden at the end
+ * of a sideways scroll (TableFrame's `stacked`).
+ */
+export async function expectTableFits(table: Locator, label: string) {
+  const hidden = await table.evaluate((t) => {
+    const box = t.closest('.fr-table__container')!;
+    return box.scrollWidth - box.clientWidth;
+  });
+  expect(hidden, `${label}: width hidden sideways`).toBeLessThanOrEqual(1);
+}
+
+/**
  * Resizes the page and waits for what answers a resize: ResizeObserver callbacks run in the
  * next frames, and React commits what they set after them (a table that starts to overflow
  * becomes a focusable region then). Judged before that, axe once saw a scrolling table that

@@ -6,6 +6,7 @@ import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import {
   chooseSuggestion,
   expectAccessible,
+  expectTableFits,
   hasBrowser,
   JOURNEY_MS,
   type Journey,
@@ -191,12 +192,10 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       const box = (await cancel.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(360);
-      const list = page.getByRole('table', { name: /Derniers encaissements/ });
-      const sideways = await list.evaluate((t) => {
-        const c = t.closest('.fr-table__container')!;
-        return c.scrollWidth - c.clientWidth;
-      });
-      expect(sideways).toBeLessThanOrEqual(1);
+      await expectTableFits(
+        page.getByRole('table', { name: /Derniers encaissements/ }),
+        'latest redemptions',
+      );
       expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
       await expectAccessible(page, 'desk with its latest redemptions at 360 px');
 

@@ -6,6 +6,7 @@ import type { Client } from '../src/test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import {
   expectAccessible,
+  expectTableFits,
   hasBrowser,
   JOURNEY_MS,
   type Journey,
@@ -191,6 +192,10 @@ describe.runIf(hasBrowser)('screens that speak the user’s language', () => {
       await expect.poll(() => row.textContent()).toContain('P. T.');
       expect(await handedOut.textContent()).not.toContain('Paulette');
       await expectAccessible(page, 'prescriber console with the booklets handed out');
+      // At a front desk on a phone, each booklet's button is on the screen.
+      await page.setViewportSize({ width: 360, height: 780 });
+      await expectTableFits(handedOut, 'booklets handed out at 360 px');
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       await row.getByRole('button', { name: `Bloquer le carnet ${serial}` }).click();
       await expect.poll(() => page.getByLabel('Numéro du carnet perdu ou volé').inputValue()).toBe(serial);

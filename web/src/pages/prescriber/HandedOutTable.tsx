@@ -16,7 +16,7 @@ export function HandedOutTable({
 }) {
   if (booklets.length === 0) return <p>Votre structure n’a encore remis aucun carnet.</p>;
   return (
-    <TableFrame caption="Carnets remis par votre structure, des plus récents aux plus anciens">
+    <TableFrame stacked caption="Carnets remis par votre structure, des plus récents aux plus anciens">
       <thead>
         <tr>
           <th scope="col">Carnet</th>
@@ -29,14 +29,16 @@ export function HandedOutTable({
       <tbody>
         {booklets.map((b) => (
           <tr key={b.serial}>
-            <th scope="row" className="pn-nowrap">
+            <th scope="row" className="pn-nowrap" data-label="Carnet">
               {b.serial}
             </th>
-            <td className="pn-nowrap">{formatShortDate(b.handedOutOn)}</td>
-            <td>
+            <td className="pn-nowrap" data-label="Remis le">
+              {formatShortDate(b.handedOutOn)}
+            </td>
+            <td data-label="Bénéficiaire">
               <abbr title="Initiales du bénéficiaire">{b.initials}</abbr>
             </td>
-            <td className="pn-nowrap">
+            <td className="pn-nowrap" data-label="Pass utilisés">
               {formatInt(b.passesUsed)} sur {formatInt(b.passes)}
             </td>
             <td>
