@@ -3,7 +3,8 @@
  * transfer file. A run is `prepared` by an admin, `approved` (by another when four eyes apply),
  * `sent` when its file is generated for the bank; it may be `cancelled` before sending. Each
  * transfer of a run is `prepared`, then `sent` with its file, then `paid` or `partial` when the
- * bank's statement shows it. The same tables are enforced by a trigger in migration 0034.
+ * bank's statement shows it. Migration 0034's triggers enforce both sequences; the runs' one is
+ * also here, for the service to refuse a step with a clear message before it writes.
  * Pure: no I/O.
  */
 
@@ -19,14 +20,6 @@ export const RUN_TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
 
 export const TRANSFER_STATUSES = ['prepared', 'sent', 'paid', 'partial', 'cancelled'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
-
-export const TRANSFER_TRANSITIONS: Record<TransferStatus, readonly TransferStatus[]> = {
-  prepared: ['sent', 'cancelled'],
-  sent: ['paid', 'partial'],
-  partial: [],
-  paid: [],
-  cancelled: [],
-};
 
 export function runMay(from: RunStatus, to: RunStatus): boolean {
   return RUN_TRANSITIONS[from].includes(to);

@@ -32,11 +32,6 @@ export async function questionnaireVersion(tx: Queryable, funderId: string, vers
   return row;
 }
 
-export async function questionnaireById(tx: Queryable, id: number) {
-  const [row] = await tx.select().from(funderQuestionnaires).where(eq(funderQuestionnaires.id, id));
-  return row;
-}
-
 export async function insertQuestionnaire(
   tx: Queryable,
   values: Omit<typeof funderQuestionnaires.$inferInsert, 'version'>,
