@@ -12,7 +12,7 @@ import {
   logIn,
   startJourney,
 } from './browser.js';
-import { publishQualificationRules } from './steps.js';
+import { confirmRedemption, publishQualificationRules } from './steps.js';
 
 /**
  * Issue 11, "What must be shown": the whole life of a programme on a platform just installed,
@@ -366,11 +366,7 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await poll(() => result.getAttribute('data-status')).toBe('redeemable');
       expect(await notQualified.count()).toBe(0);
       await expectAccessibleAtBothWidths(place, 'desk with a pass to redeem');
-      await place
-        .getByLabel('Thème de la séance')
-        .selectOption({ label: 'Aide aux démarches administratives' });
-      await place.getByRole('button', { name: "Confirmer l'encaissement" }).click();
-      await poll(() => result.getAttribute('data-status')).toBe('redeemed');
+      await confirmRedemption(place);
       await expectAccessibleAtBothWidths(place, 'desk after the redemption');
 
       // 12. Anyone finds the place in the public directory, in the list and on the map.

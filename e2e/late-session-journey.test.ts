@@ -10,6 +10,7 @@ import {
   logIn,
   startJourney,
 } from './browser.js';
+import { confirmRedemption } from './steps.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -56,11 +57,7 @@ describe.runIf(hasBrowser)('a late session at the place desk', () => {
       // …but a session given three days ago, before the usage end, may still be recorded.
       await date.fill(addDays(today, -3));
       await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
-      await place
-        .getByLabel('Thème de la séance')
-        .selectOption({ label: 'Aide aux démarches administratives' });
-      await place.getByRole('button', { name: "Confirmer l'encaissement" }).click();
-      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemed');
+      await confirmRedemption(place);
       const { rows } = await j.t.database.pool.query(
         `SELECT l.session_on::text, l.recorded_on::text FROM late_sessions l
            JOIN redemptions r ON r.id = l.redemption_id JOIN passes p ON p.id = r.pass_id

@@ -13,6 +13,7 @@ import {
   logIn,
   startJourney,
 } from './browser.js';
+import { confirmRedemption } from './steps.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -106,11 +107,7 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await place.getByRole('button', { name: 'Vérifier' }).click();
       const result = place.getByTestId('pass-check-result');
       await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
-      await place
-        .getByLabel('Thème de la séance')
-        .selectOption({ label: 'Aide aux démarches administratives' });
-      await place.getByRole('button', { name: "Confirmer l'encaissement" }).click();
-      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemed');
+      await confirmRedemption(place);
       await expectAccessible(place, 'place after redemption');
 
       // The same code again, pasted: checked as soon as it is complete, and refused with the reason.
@@ -178,11 +175,7 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await page.getByRole('button', { name: 'Vérifier' }).click();
       const result = page.getByTestId('pass-check-result');
       await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
-      await page
-        .getByLabel('Thème de la séance')
-        .selectOption({ label: 'Aide aux démarches administratives' });
-      await page.getByRole('button', { name: "Confirmer l'encaissement" }).click();
-      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemed');
+      await confirmRedemption(page);
 
       // The latest redemption, with its cancel button in full view: nothing to scroll sideways.
       const row = page.getByTestId('redemption-row').filter({ hasText: code });

@@ -18,3 +18,15 @@ export async function publishQualificationRules(funder: Page) {
   await funder.getByRole('button', { name: 'Publier la charte' }).click();
   await published('Version 1 de la charte publiée');
 }
+
+/**
+ * At the desk, a pass checked and found redeemable: the session's theme chosen by its label,
+ * the redemption confirmed, and the verdict awaited.
+ */
+export async function confirmRedemption(place: Page) {
+  await place.getByLabel('Thème de la séance').selectOption({ label: 'Aide aux démarches administratives' });
+  await place.getByRole('button', { name: "Confirmer l'encaissement" }).click();
+  await expect
+    .poll(() => place.getByTestId('pass-check-result').getAttribute('data-status'))
+    .toBe('redeemed');
+}
