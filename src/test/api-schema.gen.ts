@@ -2471,6 +2471,7 @@ export interface components {
                 to: string;
                 carriedOn: string;
                 passes: number;
+                activePasses: number;
                 valueCents: number;
                 refusal: string | null;
             } | null;
@@ -2497,6 +2498,7 @@ export interface components {
             decidedAt: string | null;
             neverHandedOut: {
                 passes: number;
+                activePasses: number;
                 valueCents: number;
             };
             candidates: {
@@ -2507,6 +2509,7 @@ export interface components {
                 to: string;
                 carriedOn: string;
                 passes: number;
+                activePasses: number;
                 valueCents: number;
                 refusal: string | null;
             } | null;

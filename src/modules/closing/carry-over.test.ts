@@ -109,6 +109,27 @@ describe('carrying passes never handed out over to a following programme', () =>
     expect(JSON.stringify(view)).not.toContain(ids['Campagne suivante']);
   });
 
+  it('tells the passes never handed out from those activated, whose value it gives', async () => {
+    // Two booklets issued, one funded: 20 passes never handed out, 10 of them worth 100 €.
+    const half = await createProgram('Campagne à moitié financée', {
+      faceValueCents: 1500,
+      ...calendar(addDays(T0, 400), addDays(T0, 500)),
+    });
+    const issued = await c.funder.request('POST', `/api/v1/programs/${half}/issues`, {
+      bookletCount: 2,
+      bookletSize: 10,
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const funded = await c.funder.request('POST', `/api/v1/programs/${half}/fundings`, {
+      payer: 'Région Hauts-de-France',
+      amountCents: 15_000,
+      reference: 'REPORT-MOITIE',
+    });
+    expect(funded.statusCode, funded.body).toBe(201);
+    const view = (await c.funder.request('GET', `/api/v1/programs/${half}/carry-over`)).json();
+    expect(view.neverHandedOut).toEqual({ passes: 20, activePasses: 10, valueCents: 15_000 });
+  });
+
   it('refuses another funder’s programme, a different value, an ended target, a target without room', async () => {
     const other = await choose(c.programId, 'Pass numériques Pas-de-Calais');
     expect(other.statusCode).toBe(404);

@@ -100,7 +100,7 @@ export async function carryOverView(db: Queryable, actor: Actor, programId: stri
     open: !!day && !done && today < day,
     target: decision?.targetProgramId ? { name: await nameOf(decision.targetProgramId) } : null,
     decidedAt: decision ? new Date(decision.decidedAt).toISOString() : null,
-    neverHandedOut: { passes: pending.n, valueCents: pending.value },
+    neverHandedOut: { passes: pending.n, activePasses: pending.active, valueCents: pending.value },
     candidates:
       state && day
         ? (await candidates(db, view.funderId, programId, state, day)).map((c) => ({
@@ -113,6 +113,7 @@ export async function carryOverView(db: Queryable, actor: Actor, programId: stri
           to: await nameOf(done.toProgramId),
           carriedOn: done.carriedOn,
           passes: done.passes,
+          activePasses: done.activePasses,
           valueCents: done.valueCents,
           refusal: done.refusal,
         }
@@ -244,7 +245,7 @@ export async function carryAtUsageEnd(
       ...base,
       bookletIds: [],
       passes: pending.n,
-      activePasses: 0,
+      activePasses: pending.active,
       valueCents: pending.value,
       refusal: refused.detail,
     });

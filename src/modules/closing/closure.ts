@@ -69,6 +69,7 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
           to: await nameOf(out.toProgramId),
           carriedOn: out.carriedOn,
           passes: out.passes,
+          activePasses: out.activePasses,
           valueCents: out.valueCents,
           refusal: out.refusal,
         }

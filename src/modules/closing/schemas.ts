@@ -73,6 +73,7 @@ export const ClosureSummary = z
         to: z.string(),
         carriedOn: z.string(),
         passes: z.number(),
+        activePasses: z.number(),
         valueCents: z.number(),
         refusal: z.string().nullable(),
       })
@@ -91,13 +92,15 @@ export const CarryOverView = z
     open: z.boolean(),
     target: z.object({ name: z.string() }).nullable(),
     decidedAt: z.string().nullable(),
-    neverHandedOut: z.object({ passes: z.number(), valueCents: z.number() }),
+    /** `valueCents` is the value of the `activePasses` (funded); the others carry no money yet. */
+    neverHandedOut: z.object({ passes: z.number(), activePasses: z.number(), valueCents: z.number() }),
     candidates: z.array(z.object({ name: z.string(), usageEnd: z.string() })),
     done: z
       .object({
         to: z.string(),
         carriedOn: z.string(),
         passes: z.number(),
+        activePasses: z.number(),
         valueCents: z.number(),
         refusal: z.string().nullable(),
       })

@@ -231,13 +231,17 @@ export async function expireAllActive(tx: Queryable, programId: string) {
   return { n: rows[0]?.n ?? 0, value: Number(rows[0]?.value ?? 0) };
 }
 
-/** Passes never handed out, and the value of the active ones: what a carry-over would move. */
+/**
+ * Passes never handed out, how many of them are active (funded), and the value of those: what
+ * a carry-over would move. Passes not yet funded carry no money, hence no value.
+ */
 export async function neverHandedOutCounts(tx: Queryable, programId: string) {
-  const { rows } = await tx.execute<{ n: number; value: string | null }>(sql`
-    SELECT count(*)::int AS n, (sum(p.face_value_cents) FILTER (WHERE p.status = 'active'))::bigint AS value
+  const { rows } = await tx.execute<{ n: number; active: number; value: string | null }>(sql`
+    SELECT count(*)::int AS n, (count(*) FILTER (WHERE p.status = 'active'))::int AS active,
+           (sum(p.face_value_cents) FILTER (WHERE p.status = 'active'))::bigint AS value
       FROM passes p JOIN booklets b ON b.id = p.booklet_id
      WHERE p.program_id = ${programId} AND p.status IN ('issued', 'active') AND b.status IN ('stock', 'allocated')`);
-  return { n: rows[0]?.n ?? 0, value: Number(rows[0]?.value ?? 0) };
+  return { n: rows[0]?.n ?? 0, active: rows[0]?.active ?? 0, value: Number(rows[0]?.value ?? 0) };
 }
 
 /**

@@ -73,6 +73,7 @@ export interface ClosureSummary {
     to: string;
     carriedOn: string;
     passes: number;
+    activePasses: number;
     valueCents: number;
     refusal: string | null;
   } | null;
@@ -96,9 +97,17 @@ export interface CarryOverView {
   open: boolean;
   target: { name: string } | null;
   decidedAt: string | null;
-  neverHandedOut: { passes: number; valueCents: number };
+  /** `valueCents` is the value of the `activePasses` (funded); the others carry no money yet. */
+  neverHandedOut: { passes: number; activePasses: number; valueCents: number };
   candidates: { name: string; usageEnd: string }[];
-  done: { to: string; carriedOn: string; passes: number; valueCents: number; refusal: string | null } | null;
+  done: {
+    to: string;
+    carriedOn: string;
+    passes: number;
+    activePasses: number;
+    valueCents: number;
+    refusal: string | null;
+  } | null;
 }
 
 /** The carry-over of the passes never handed out: the choice in force, the choices, the outcome. */

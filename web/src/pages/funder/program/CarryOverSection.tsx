@@ -10,6 +10,17 @@ import { QueryError } from '../../../ui/QueryError';
 import { fieldError, ProblemAlert } from '../qualification/ProblemAlert';
 
 /**
+ * « 380 pass jamais remis, dont 330 activés (3 300,00 €) »: only the activated passes carry
+ * money, so the value is theirs and the sentence says how many they are.
+ */
+function neverHandedOut(n: { passes: number; activePasses: number; valueCents: number }) {
+  const all = `${formatInt(n.passes)} pass jamais remis`;
+  if (n.activePasses === n.passes) return `${all} (${formatCents(n.valueCents)})`;
+  if (n.activePasses === 0) return `${all} (aucun activé)`;
+  return `${all}, dont ${formatInt(n.activePasses)} activés (${formatCents(n.valueCents)}),`;
+}
+
+/**
  * The passes never handed out at the usage end: carried over to a following programme of the
  * same funder, chosen by its name, or cancelled. Shows what will happen and when, what
  * happened, and the passes this programme received from a previous one.
@@ -22,7 +33,7 @@ export function CarryOverSection({ programId, admin }: { programId: string; admi
   if (view.isPending) return <Loading what="Chargement du report des pass…" />;
   if (view.isError) return <QueryError error={view.error} what="Le report des pass jamais remis" />;
   const v = view.data;
-  const pending = `${formatInt(v.neverHandedOut.passes)} pass jamais remis (${formatCents(v.neverHandedOut.valueCents)})`;
+  const pending = neverHandedOut(v.neverHandedOut);
   return (
     <section aria-labelledby="report-pass" className={fr.cx('fr-mt-4w')}>
       <h3 id="report-pass">Pass jamais remis à la fin d’utilisation</h3>
@@ -34,10 +45,15 @@ export function CarryOverSection({ programId, admin }: { programId: string; admi
           </p>
         ) : (
           <p>
-            Le {formatDate(v.done.carriedOn)}, {formatInt(v.done.passes)} pass jamais remis (
-            {formatCents(v.done.valueCents)}) ont été reportés sur « {v.done.to} ».
+            Le {formatDate(v.done.carriedOn)}, {neverHandedOut(v.done)} ont été reportés sur « {v.done.to} ».
           </p>
         )
+      ) : !v.open ? (
+        <p>
+          {v.neverHandedOut.passes === 0
+            ? 'Aucun pass jamais remis ne reste dans ce dispositif : il n’y a rien à reporter.'
+            : `Les ${pending} seront annulés à l’étape de fin de dispositif : il est trop tard pour les reporter.`}
+        </p>
       ) : v.target ? (
         <p>
           Le {formatDate(v.stepOn)}, les {pending} seront reportés sur « {v.target.name} », s’il peut encore
