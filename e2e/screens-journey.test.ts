@@ -233,6 +233,24 @@ describe.runIf(hasBrowser)('screens that speak the user’s language', () => {
       await place.getByRole('button', { name: /Créer la clé/ }).click();
       await expect.poll(() => place.getByText(/copiez-la maintenant/).count()).toBeGreaterThan(0);
       await atPhoneWidth(place, 'API keys page with a new key');
+      // The place's tables whose rows carry buttons (revoke, the statement's files, contest):
+      // every column in sight, on a phone and on an old laptop.
+      for (const [path, table] of [
+        ['/lieu/cles', /Clés d'API du lieu/],
+        ['/lieu/releves', /Relevés du lieu/],
+      ] as const) {
+        await place.goto(`${j.baseUrl}${path}`);
+        const rows = place.getByRole('table', { name: table }).locator('tbody tr');
+        await expect.poll(() => rows.count()).toBeGreaterThan(0);
+        for (const [width, height] of [
+          [360, 780],
+          [1024, 700],
+        ]) {
+          await place.setViewportSize({ width, height });
+          await expectTableFits(place.getByRole('table', { name: table }), `${path} at ${width} px`);
+        }
+        await place.setViewportSize({ width: 1280, height: 800 });
+      }
 
       const funder = await j.newPage();
       await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');

@@ -110,7 +110,7 @@ describe('carrying passes never handed out over to a following programme', () =>
   });
 
   it('tells the passes never handed out from those activated, whose value it gives', async () => {
-    // Two booklets issued, one funded: 20 passes never handed out, 10 of them worth 100 €.
+    // Two booklets of 15 € passes issued, one funded: 20 passes never handed out, 10 worth 150 €.
     const half = await createProgram('Campagne à moitié financée', {
       faceValueCents: 1500,
       ...calendar(addDays(T0, 400), addDays(T0, 500)),

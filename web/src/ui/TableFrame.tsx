@@ -32,14 +32,19 @@ export function TableFrame({
   caption: string;
   children: ReactNode;
   /**
-   * On a phone, each row a card (app.css, `.pn-table--stacked`): for tables whose rows carry
-   * buttons someone taps at a desk. Give every cell a `data-label`, its column's name.
+   * On a phone, each row a card (app.css, `.pn-table--stacked`), and on a laptop, cells that
+   * wrap rather than push the last columns out of sight: for tables whose rows carry buttons.
+   * Give every cell a `data-label`, its column's name.
    */
   stacked?: boolean;
 }) {
   const [ref, overflows] = useOverflows<HTMLDivElement>();
   return (
-    <div className={`${fr.cx('fr-table')}${stacked ? ' pn-table--stacked' : ''}`}>
+    <div
+      className={
+        stacked ? `${fr.cx('fr-table', 'fr-table--multiline')} pn-table--stacked` : fr.cx('fr-table')
+      }
+    >
       <div className="fr-table__wrapper">
         <div
           ref={ref}

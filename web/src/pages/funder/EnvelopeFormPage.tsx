@@ -20,7 +20,7 @@ type Values = typeof EMPTY;
 
 const LABELS: Record<keyof Values, string> = {
   name: 'Nom de l’enveloppe',
-  cap: 'Plafond, en nombre de passes',
+  cap: 'Plafond, en nombre de pass',
   effectiveOn: 'Date d’effet',
   territory: 'Territoire (facultatif)',
 };
@@ -28,7 +28,7 @@ const LABELS: Record<keyof Values, string> = {
 function validate(v: Values): FieldErrors {
   const e: FieldErrors = {};
   if (!v.name.trim()) e.name = 'Donnez un nom à l’enveloppe.';
-  if (!v.cap.trim()) e.cap = 'Indiquez le plafond de passes.';
+  if (!v.cap.trim()) e.cap = 'Indiquez le plafond, en nombre de pass.';
   else {
     const r = parseNonNegativeInt(v.cap);
     if (!r.ok) e.cap = r.error;

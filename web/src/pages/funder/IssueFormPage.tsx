@@ -106,7 +106,7 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
             placeholder="Aucune : sur le dispositif seulement"
             options={envelopes.map((e) => ({
               value: e.id,
-              label: `${e.name} (plafond de ${formatInt(e.cap)} passes)`,
+              label: `${e.name} (plafond de ${formatInt(e.cap)} pass)`,
             }))}
             value={form.values.envelopeId}
             onChange={form.set('envelopeId')}

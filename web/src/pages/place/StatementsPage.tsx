@@ -46,7 +46,7 @@ export function StatementsPage() {
       {list.error && <QueryError error={list.error} what="les relevés" />}
       {list.data && list.data.length === 0 && <p>Aucun relevé pour l’instant.</p>}
       {list.data && list.data.length > 0 && (
-        <TableFrame caption="Relevés du lieu">
+        <TableFrame stacked caption="Relevés du lieu">
           <thead>
             <tr>
               <th scope="col">Relevé</th>
@@ -63,16 +63,20 @@ export function StatementsPage() {
               const contestable = s.status === 'issued' && new Date(s.contestableUntil).getTime() > now;
               return (
                 <tr key={s.id}>
-                  <th scope="row">{s.number}</th>
-                  <td>{frenchMonth(s.month)}</td>
-                  <td>
+                  <th scope="row" className="pn-nowrap" data-label="Relevé">
+                    {s.number}
+                  </th>
+                  <td data-label="Mois">{frenchMonth(s.month)}</td>
+                  <td data-label="Dispositif">
                     {s.programName}
                     <br />
                     <span className={fr.cx('fr-text--sm')}>{s.funderName}</span>
                   </td>
-                  <td>{s.redemptionsCount}</td>
-                  <td>{formatCents(s.totalCents)}</td>
-                  <td>
+                  <td data-label="Séances">{s.redemptionsCount}</td>
+                  <td className="pn-nowrap" data-label="Total">
+                    {formatCents(s.totalCents)}
+                  </td>
+                  <td data-label="État">
                     <StatementState statement={s} />
                   </td>
                   <td>

@@ -83,7 +83,7 @@ export function BlockForm({ organisationId, handedOut, initialSerial = '', onBlo
         <SuccessPanel key={result.serial} as="h3" title="Carnet bloqué">
           <p>
             Le carnet {result.serial} est bloqué : {formatInt(result.cancelledPasses)} pass
-            {result.cancelledPasses > 1 ? 'es annulés' : ' annulé'}.
+            {result.cancelledPasses > 1 ? ' annulés' : ' annulé'}.
           </p>
           <p>
             <a href="#remplacement" className={fr.cx('fr-link')}>

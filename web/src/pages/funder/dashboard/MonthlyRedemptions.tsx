@@ -11,7 +11,7 @@ function monthLabel(month: string): string {
   return m ? monthName.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1))) : month;
 }
 
-const passes = (n: number) => `${formatInt(n)} pass${n > 1 ? 'es' : ''}`;
+const passes = (n: number) => `${formatInt(n)} pass`;
 
 /** The chart for a glance, the table for the figures (and for screen readers: RGAA 1.9). */
 export function MonthlyRedemptions({ byMonth }: { byMonth: ProgramDashboard['byMonth'] }) {

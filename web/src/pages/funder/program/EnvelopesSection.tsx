@@ -19,7 +19,7 @@ function EnvelopeTable({
       <thead>
         <tr>
           <th scope="col">Enveloppe</th>
-          <th scope="col">Plafond (passes)</th>
+          <th scope="col">Plafond (pass)</th>
           <th scope="col">Date d’effet</th>
           <th scope="col">Territoire</th>
         </tr>

@@ -45,7 +45,7 @@ export function KeyFigures({ state, status }: { state: ProgramState; status: Pro
         Par bénéficiaire :{' '}
         {state.passesPerBeneficiary === null
           ? 'un carnet'
-          : `au plus ${formatInt(state.passesPerBeneficiary)} passes`}
+          : `au plus ${formatInt(state.passesPerBeneficiary)} pass`}
         .
       </p>
 

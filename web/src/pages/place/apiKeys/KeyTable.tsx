@@ -59,7 +59,7 @@ export function KeyTable({ placeId }: { placeId: string }) {
       ) : list.data.length === 0 ? (
         <p>Aucune clé n’a encore été créée pour ce lieu.</p>
       ) : (
-        <TableFrame caption="Clés d'API du lieu (heure de Paris)">
+        <TableFrame stacked caption="Clés d'API du lieu (heure de Paris)">
           <thead>
             <tr>
               <th scope="col">Nom</th>
@@ -74,13 +74,19 @@ export function KeyTable({ placeId }: { placeId: string }) {
             {list.data.map((k) => (
               <Fragment key={k.id}>
                 <tr data-testid="api-key-row">
-                  <th scope="row">{k.label}</th>
-                  <td className="pn-nowrap">
+                  <th scope="row" data-label="Nom">
+                    {k.label}
+                  </th>
+                  <td className="pn-nowrap" data-label="Début de la clé">
                     <code>{k.prefix}…</code>
                   </td>
-                  <td className="pn-nowrap">{formatDateTimeShort(k.createdAt)}</td>
-                  <td className="pn-nowrap">{k.lastUsedAt ? formatDateTimeShort(k.lastUsedAt) : 'Jamais'}</td>
-                  <td>
+                  <td className="pn-nowrap" data-label="Créée le">
+                    {formatDateTimeShort(k.createdAt)}
+                  </td>
+                  <td className="pn-nowrap" data-label="Dernière utilisation">
+                    {k.lastUsedAt ? formatDateTimeShort(k.lastUsedAt) : 'Jamais'}
+                  </td>
+                  <td data-label="État">
                     {k.revokedAt ? (
                       <>
                         <Badge as="span" small noIcon severity="info">
