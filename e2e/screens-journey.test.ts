@@ -245,7 +245,7 @@ describe.runIf(hasBrowser)('screens that speak the user’s language', () => {
         for (const [width, height] of [
           [360, 780],
           [1024, 700],
-        ]) {
+        ] as const) {
           await place.setViewportSize({ width, height });
           await expectTableFits(place.getByRole('table', { name: table }), `${path} at ${width} px`);
         }
