@@ -163,53 +163,6 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
   );
 
   it(
-    'lets a volunteer on a phone redeem a pass and cancel it, every button on the screen',
-    async () => {
-      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
-      const code = formatPassCode(codes[0]!);
-      const page = await j.newPage();
-      await page.setViewportSize({ width: 360, height: 780 });
-      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
-      await page.waitForURL(/\/lieu/);
-      await page.getByLabel('Code du pass').fill(code);
-      await page.getByRole('button', { name: 'Vérifier' }).click();
-      const result = page.getByTestId('pass-check-result');
-      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
-      await confirmRedemption(page);
-
-      // The latest redemption, with its cancel button in full view: nothing to scroll sideways.
-      const row = page.getByTestId('redemption-row').filter({ hasText: code });
-      await expect.poll(() => row.count()).toBe(1);
-      const cancel = page.getByRole('button', { name: `Annuler l’encaissement du pass ${code}` });
-      await cancel.scrollIntoViewIfNeeded();
-      const box = (await cancel.boundingBox())!;
-      expect(box.x).toBeGreaterThanOrEqual(0);
-      expect(box.x + box.width).toBeLessThanOrEqual(360);
-      await expectTableFits(
-        page.getByRole('table', { name: /Derniers encaissements/ }),
-        'latest redemptions',
-      );
-      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
-      await expectAccessible(page, 'desk with its latest redemptions at 360 px');
-
-      // Asked where it was tapped, confirmed, and said.
-      await cancel.click();
-      const confirm = page.getByRole('button', { name: 'Oui, annuler l’encaissement' });
-      const confirmBox = (await confirm.boundingBox())!;
-      expect(confirmBox.x + confirmBox.width).toBeLessThanOrEqual(360);
-      await confirm.click();
-      await expect.poll(() => page.getByText(`L’encaissement du pass ${code} est annulé`).count()).toBe(1);
-      await expect.poll(() => row.textContent()).toContain('Annulé');
-      expect(await cancel.count()).toBe(0);
-      // The pass may be used again.
-      const { rows } = await j.t.database.pool.query('SELECT status FROM passes WHERE code = $1', [codes[0]]);
-      expect(rows[0].status).toBe('active');
-      await expectAccessible(page, 'desk after a cancellation at 360 px');
-    },
-    JOURNEY_MS,
-  );
-
-  it(
     'lets a mediator who serves two places choose which one they redeem for',
     async () => {
       const page = await j.newPage();

@@ -59,6 +59,10 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   const [entry, setEntry] = useState<Entry>(() => entryFrom(initialCode));
   const [done, setDone] = useState<Redemption | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // « Vérifier » was pressed: its button is disabled while the check runs, which drops the
+  // focus; the verdict takes it when it comes. A check made while typing leaves it in the field.
+  const asked = useRef(false);
   const today = todayInParis();
   const [sessionOn, setSessionOn] = useState(today);
   // Today's sessions are checked and redeemed as always; only an earlier day is sent.
@@ -106,6 +110,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
     // Asked again on purpose; not while the automatic check is on its way (a scanner sends
     // Enter right after the code).
     if (r.code === entry.checked && !check.isFetching) void check.refetch();
+    asked.current = true;
     setEntry({ input: formatPassCode(r.code), checked: r.code });
   };
 
@@ -133,6 +138,18 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
         ? check.error.code
         : (known?.status ?? '');
 
+  // Each verdict comes into sight: on a laptop's 700 px it fell below the screen, and nothing
+  // seemed to happen. Errors that belong at a field are shown there instead.
+  const atField = serverSaysMalformed || dateError !== undefined;
+  useEffect(() => {
+    if (done || status === '' || status === 'checking') return;
+    const wasAsked = asked.current;
+    asked.current = false;
+    if (atField) return;
+    resultRef.current?.scrollIntoView({ block: 'nearest' });
+    if (wasAsked) resultRef.current?.focus({ preventScroll: true });
+  }, [status, done, atField]);
+
   return (
     <>
       <CodeForm
@@ -155,6 +172,8 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
       </CodeForm>
       {/* Always in the page, so screen readers announce each verdict as it replaces the last. */}
       <div
+        ref={resultRef}
+        tabIndex={-1}
         role="status"
         data-testid="pass-check-result"
         data-status={entry.checked === null && !done ? '' : status}

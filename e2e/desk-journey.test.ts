@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPassCode } from '../src/core/pass-code.js';
+import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
+import {
+  expectAccessible,
+  expectTableFits,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  logIn,
+  startJourney,
+} from './browser.js';
+import { confirmRedemption } from './steps.js';
+
+// The desk as the places' agents have it: a volunteer's phone, an association's old laptop.
+// A journey of its own: each sign-in counts against the address's ten a minute.
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+describe.runIf(hasBrowser)('the desk on small screens', () => {
+  it(
+    'lets a volunteer on a phone redeem a pass and cancel it, every button on the screen',
+    async () => {
+      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
+      const code = formatPassCode(codes[0]!);
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 360, height: 780 });
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      await page.getByLabel('Code du pass').fill(code);
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      const result = page.getByTestId('pass-check-result');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      await confirmRedemption(page);
+
+      // The latest redemption, with its cancel button in full view: nothing to scroll sideways.
+      const row = page.getByTestId('redemption-row').filter({ hasText: code });
+      await expect.poll(() => row.count()).toBe(1);
+      const cancel = page.getByRole('button', { name: `Annuler l’encaissement du pass ${code}` });
+      await cancel.scrollIntoViewIfNeeded();
+      const box = (await cancel.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      await expectTableFits(
+        page.getByRole('table', { name: /Derniers encaissements/ }),
+        'latest redemptions',
+      );
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+      await expectAccessible(page, 'desk with its latest redemptions at 360 px');
+
+      // Asked where it was tapped, confirmed, and said.
+      await cancel.click();
+      const confirm = page.getByRole('button', { name: 'Oui, annuler l’encaissement' });
+      const confirmBox = (await confirm.boundingBox())!;
+      expect(confirmBox.x + confirmBox.width).toBeLessThanOrEqual(360);
+      await confirm.click();
+      await expect.poll(() => page.getByText(`L’encaissement du pass ${code} est annulé`).count()).toBe(1);
+      await expect.poll(() => row.textContent()).toContain('Annulé');
+      expect(await cancel.count()).toBe(0);
+      // The pass may be used again.
+      const { rows } = await j.t.database.pool.query('SELECT status FROM passes WHERE code = $1', [codes[0]]);
+      expect(rows[0].status).toBe('active');
+      await expectAccessible(page, 'desk after a cancellation at 360 px');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'brings the verdict into sight and focus after « Vérifier » on an old laptop’s screen',
+    async () => {
+      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      await page.getByLabel('Code du pass').fill(formatPassCode(codes[0]!));
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      const result = page.getByTestId('pass-check-result');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      // The verdict whole on the screen, and the keyboard where the verdict is.
+      await expect
+        .poll(() =>
+          result.evaluate((el) => {
+            const box = el.getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= window.innerHeight && el.contains(document.activeElement);
+          }),
+        )
+        .toBe(true);
+      await expectAccessible(page, 'desk with a verdict at 1024 px');
+    },
+    JOURNEY_MS,
+  );
+});
