@@ -134,6 +134,14 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('.fr-error-text').count()).toBe(1);
       expect(new URL(page.url()).pathname).toBe('/');
+      // The same typo in a link: the page says the code is wrong, not that it is cut short.
+      await page.goto(`${j.baseUrl}/p/${typo}`);
+      await expect.poll(() => page.getByText(/Le code de ce lien comporte une erreur/).count()).toBe(1);
+      expect(await page.getByText(/incomplet/).count()).toBe(0);
+      await page.goto(`${j.baseUrl}/p/${code.slice(0, 9)}`);
+      await expect.poll(() => page.getByText(/Le code de ce lien est incomplet/).count()).toBe(1);
+      await page.goto(`${j.baseUrl}/`);
+      await page.getByRole('heading', { name: 'Où utiliser mon pass ?' }).waitFor();
 
       // Typed as it is printed, in small letters with dashes: the pass's page, then its places.
       await field.fill(code.toLowerCase().replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3-'));

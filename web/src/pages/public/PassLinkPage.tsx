@@ -33,7 +33,12 @@ export function PassLinkPage({ code }: { code: string }) {
           </strong>
         </p>
       ) : (
-        <p>Le code de ce lien est incomplet : présentez le pass imprimé.</p>
+        <p>
+          {parsed.reason === 'bad_check' || parsed.reason === 'bad_characters'
+            ? 'Le code de ce lien comporte une erreur'
+            : 'Le code de ce lien est incomplet'}{' '}
+          : présentez le pass imprimé.
+        </p>
       )}
       <p>
         Présentez-le à l’accueil d’un lieu partenaire : une personne vous aidera à utiliser un ordinateur, un
