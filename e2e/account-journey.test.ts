@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../src/test/app.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
@@ -45,6 +46,21 @@ describe.runIf(hasBrowser)('an agent’s own account', () => {
       await page.getByRole('link', { name: 'Dominique Leroy' }).click();
       await page.waitForURL(/\/compte$/);
       await expectAccessible(page, 'account page');
+      // The rules of a new password belong to the new password, not to the current one.
+      const description = (label: string) =>
+        page.getByLabel(label, { exact: true }).evaluate((input) =>
+          (input.getAttribute('aria-describedby') ?? '')
+            .split(' ')
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' '),
+        );
+      expect(await description('Nouveau mot de passe')).toMatch(/Au moins 12 caractères/);
+      expect(await description('Mot de passe actuel')).not.toMatch(/Au moins 12 caractères/);
+      // Shown under the new password, before its confirmation, well away from the current one.
+      const top = async (l: Locator) => (await l.boundingBox())!.y;
+      const rules = await top(page.getByText(/Au moins 12 caractères/));
+      expect(rules).toBeGreaterThan(await top(page.getByLabel('Nouveau mot de passe', { exact: true })));
+      expect(rules).toBeLessThan(await top(page.getByLabel('Confirmation du nouveau mot de passe')));
       await page.getByLabel('Mot de passe actuel').fill('demo-pass-numerique');
       await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('Azerty123456');
       await page.getByLabel('Confirmation du nouveau mot de passe').fill('Azerty123456');

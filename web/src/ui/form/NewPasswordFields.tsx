@@ -24,18 +24,20 @@ interface Field {
 }
 
 /**
- * A new password and its confirmation, with the rules said before the field (invitation, « Mon
- * compte », reset link): how hard to guess is the server's call, its message lands on the field.
+ * A new password and its confirmation, with the rules said right under the new password (as
+ * DSFR's password field lists its rules) and linked to it: a paragraph above it read as the
+ * rules of the field before, the current password on « Mon compte ». How hard to guess is the
+ * server's call, its message lands on the field.
  */
 export function NewPasswordFields({ password, confirmation }: { password: Field; confirmation: Field }) {
   const hintId = `aide-${password.name}`;
   return (
     <>
-      <p id={hintId} className={fr.cx('fr-hint-text', 'fr-mb-1w')}>
+      <TextField {...password} describedBy={hintId} type="password" autoComplete="new-password" required />
+      <p id={hintId} className={fr.cx('fr-hint-text', 'fr-mt-n4v', 'fr-mb-3w')}>
         Au moins {MIN_PASSWORD} caractères, difficile à deviner : ni mot de passe courant, ni votre nom ou
         votre adresse. Une phrase de plusieurs mots sans rapport entre eux est facile à retenir.
       </p>
-      <TextField {...password} describedBy={hintId} type="password" autoComplete="new-password" required />
       <TextField {...confirmation} type="password" autoComplete="new-password" required />
     </>
   );
