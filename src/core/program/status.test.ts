@@ -82,7 +82,7 @@ describe('what a status allows', () => {
 
   it('says in French why an action is refused', () => {
     expect(refusalMessage('closed', 'hand_out', '2025-01-02')).toBe(
-      "Le dispositif est clôturé au 2 janvier 2025 : la remise de carnets n'est pas possible.",
+      "À la date du 2 janvier 2025, le dispositif est clôturé : la remise de carnets n'est pas possible.",
     );
   });
 });

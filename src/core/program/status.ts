@@ -71,7 +71,11 @@ export function allows(phase: ProgramPhase, action: ProgramAction): boolean {
   return ALLOWED[phase].includes(action);
 }
 
-/** The French sentence a refusal shows: « Le dispositif est clôturé au 2025-01-02 : … ». */
+/**
+ * The French sentence a refusal shows: « À la date du 2 janvier 2025, le dispositif est
+ * clôturé : … ». The date is the day asked about: « clôturé au 2 janvier » read as the day it
+ * closed.
+ */
 export function refusalMessage(phase: ProgramPhase, action: ProgramAction, date: string): string {
   const said: Record<ProgramPhase, string> = {
     upcoming: "n'est pas encore en vigueur",
@@ -82,5 +86,5 @@ export function refusalMessage(phase: ProgramPhase, action: ProgramAction, date:
     suspended: 'est suspendu',
   };
   const action_ = ACTION_LABELS[action];
-  return `Le dispositif ${said[phase]} au ${frenchDate(date)} : ${action_} n'est pas possible.`;
+  return `À la date du ${frenchDate(date)}, le dispositif ${said[phase]} : ${action_} n'est pas possible.`;
 }
