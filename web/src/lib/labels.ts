@@ -97,7 +97,8 @@ export function audienceText(a: unknown): string {
 /** Pass statuses (src/db/schema/passes.ts), in the order of a pass's life. */
 export const PASS_STATUS_LABELS: Record<string, string> = {
   issued: 'Émis, pas encore activés',
-  active: 'Activés',
+  // Not « Activés »: the dashboard's « Activés » counts every pass ever activated, used ones too.
+  active: 'Activés, pas encore utilisés',
   redeemed: 'Utilisés',
   expired: 'Expirés',
   cancelled: 'Annulés',

@@ -50,7 +50,9 @@ function ByPayer({ b }: { b: Balances }) {
 /** Where the activated value stands: funded = activated + remaining, activated = the four below. */
 function ActivatedValue({ b }: { b: Balances }) {
   const lines: [string, number][] = [
-    ['En circulation (pas encore utilisés)', b.outstandingCents],
+    // Not « En circulation »: the dashboard says so of passes handed out only; these include
+    // the activated passes still in stock or with prescribers.
+    ['Activés, pas encore utilisés', b.outstandingCents],
     ['Utilisés', b.redeemedCents],
     ['Expirés', b.expiredCents],
     ['Annulés', b.cancelledCents],
