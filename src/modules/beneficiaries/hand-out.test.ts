@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 
@@ -84,8 +84,21 @@ describe('handing a booklet to a beneficiary', () => {
     const before = (await people()).rows[0].n;
     const again = await handOut({ serial: serials[0], beneficiary: person });
     expect(again.json().code).toBe('booklet_not_in_stock');
+    // Said as it is: the structure handed it out itself, that day, not that it belongs elsewhere.
+    expect(again.json().errors[0]).toEqual({
+      field: 'serial',
+      message: `Ce carnet a déjà été remis par votre structure, le ${frenchDate(today)} : il n'est plus dans son stock.`,
+    });
     const unfunded = await handOut({ serial: serials[2], beneficiary: person });
     expect(unfunded.json().code).toBe('booklet_not_funded');
+    // Blocked by the structure (lost before it was handed out): said so.
+    const blocked = await agent.request('POST', `/api/v1/booklets/${serials[2]}/block`, { reason: 'lost' });
+    expect(blocked.statusCode, blocked.body).toBe(200);
+    const blockedAgain = await handOut({ serial: serials[2], beneficiary: person });
+    expect(blockedAgain.json()).toMatchObject({
+      code: 'booklet_not_in_stock',
+      errors: [{ field: 'serial', message: expect.stringMatching(/^Ce carnet est bloqué/) }],
+    });
     const ineligible = await handOut({
       serial: serials[1],
       beneficiary: { ...person, audience: 'touriste' },

@@ -88,6 +88,7 @@ export async function lockBooklet(tx: Queryable, serial: string) {
       status: booklets.status,
       holderId: booklets.holderId,
       beneficiaryId: booklets.beneficiaryId,
+      handedOutOn: booklets.handedOutOn,
     })
     .from(booklets)
     .where(eq(booklets.serial, serial))

@@ -1,4 +1,4 @@
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { parseBookletSerial } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
@@ -263,6 +263,24 @@ export const lockBooklet = repo.lockBooklet;
 export const prescriberOfBooklet = repo.prescriberOf;
 
 /**
+ * Why a booklet is not in the organisation's stock, as its agent needs to hear it: a booklet
+ * it handed out or blocked itself is said so (an agent who read « pas dans le stock » thought
+ * it was another structure's); of another's, nothing is said.
+ */
+async function notInStock(
+  tx: Queryable,
+  booklet: NonNullable<Awaited<ReturnType<typeof lockBooklet>>>,
+  organisationId: string,
+) {
+  const ours = booklet.status !== 'stock' && (await repo.prescriberOf(tx, booklet)) === organisationId;
+  if (ours && booklet.status === 'handed_out' && booklet.handedOutOn)
+    return `Ce carnet a déjà été remis par votre structure, le ${frenchDate(booklet.handedOutOn)} : il n'est plus dans son stock.`;
+  if (ours && booklet.status === 'blocked')
+    return 'Ce carnet est bloqué (perdu ou volé) : ses pass ne peuvent plus être remis.';
+  return "Ce carnet n'est pas dans le stock de votre structure.";
+}
+
+/**
  * A booklet of the organisation's stock, locked, whose passes are all funded: one its agents
  * may hand out. Another funder's booklet is not found; one held elsewhere, or not funded yet,
  * is a conflict naming `field`.
@@ -277,9 +295,8 @@ export async function bookletInStock(
   const booklet = await lockBooklet(tx, serial);
   if (!booklet || booklet.funderId !== funderId) throw notFound('Carnet');
   if (booklet.status !== 'allocated' || booklet.holderId !== organisationId) {
-    throw conflict('booklet_not_in_stock', "Ce carnet n'est pas dans le stock de votre structure.", [
-      { field, message: "Ce carnet n'est pas dans le stock de votre structure." },
-    ]);
+    const message = await notInStock(tx, booklet, organisationId);
+    throw conflict('booklet_not_in_stock', message, [{ field, message }]);
   }
   if ((await repo.inactivePasses(tx, booklet.id)) > 0) {
     throw conflict(
