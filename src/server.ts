@@ -12,6 +12,7 @@ import { OSM_TILE_URL } from './config.js';
 import type { App, Deps } from './http/app.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { installLifecycle } from './http/lifecycle.js';
+import { limitMessage } from './http/limit-messages.js';
 import { API_VERSION, api, documentTransforms, TAGS } from './http/openapi.js';
 import { errorHandler } from './http/problem.js';
 import { rateLimitStore } from './http/rate-windows.js';
@@ -45,8 +46,10 @@ import { reportRoutes } from './modules/reports/routes.js';
 import { statementRoutes } from './modules/statements/routes.js';
 import { stockRoutes } from './modules/stock/routes.js';
 
-// Validation messages reach users: French, like the rest of the interface.
+// Validation messages reach users: French, like the rest of the interface, and limits in
+// their own words (amounts in euros); the locale's words for the rest.
 z.config(z.locales.fr());
+z.config({ customError: limitMessage });
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 

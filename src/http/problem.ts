@@ -83,7 +83,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     // a client tells a refused value from a malformed request (400) the same way everywhere.
     return sendProblem(reply, {
       code: 'validation_failed',
-      detail: `Données invalides : ${errors.map((e) => `${e.field} (${e.message})`).join(' ; ')}`,
+      // Each field's message is in `errors`, at its field; the sentence for the whole request
+      // names no internal field (a web form's summary showed « amountCents (…) »).
+      detail:
+        error.validationContext === 'params'
+          ? "Adresse invalide : l'élément demandé n'existe pas."
+          : errors.length === 1
+            ? 'Données invalides : un champ est à corriger.'
+            : `Données invalides : ${errors.length} champs sont à corriger.`,
       errors,
     });
   }

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../core/dates.js';
+import { startTestApp, type TestApp } from '../test/app.js';
+import { type Circulation, demoCampaign } from '../test/circulation.js';
+
+// A finance officer who types one zero too many hears the limit in words and euros, at the
+// field: « Trop grand : nombre doit être <=10000000000000 » was an amount in cents.
+let t: TestApp;
+let c: Circulation;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+});
+afterAll(() => t.close());
+
+const fieldMessage = (body: { errors: { field: string; message: string }[] }, field: string) =>
+  body.errors.find((e) => e.field === field)?.message.replace(/[\u202f\u00a0]/g, ' ');
+
+describe('a value past its limit', () => {
+  it('says an amount’s limit in euros', async () => {
+    const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/fundings`, {
+      payer: 'Région Hauts-de-France',
+      amountCents: 20_000_000_000_000,
+      receivedOn: businessDate(),
+      reference: 'TROP',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(fieldMessage(res.json(), 'amountCents')).toBe('Au plus 100 000 000 000,00 €.');
+    expect(res.json().detail).not.toMatch(/<=|amountCents/);
+  });
+
+  it('says a count’s limit with its thousands, and a text’s in characters', async () => {
+    const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/envelopes`, {
+      name: 'x'.repeat(500),
+      cap: 99_999_999_999,
+      effectiveOn: businessDate(),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(fieldMessage(res.json(), 'cap')).toMatch(/^Au plus \d{1,3}( \d{3})+\.$/);
+    expect(fieldMessage(res.json(), 'name')).toMatch(/^Au plus \d+ caractères\.$/);
+  });
+
+  it('says a count’s floor', async () => {
+    const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/issues`, {
+      bookletCount: 0,
+      bookletSize: 10,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(fieldMessage(res.json(), 'bookletCount')).toBe('Au moins 1.');
+  });
+});
