@@ -81,6 +81,14 @@ describe.runIf(hasBrowser)('a place registers itself', () => {
       await expectAccessible(page, 'place profile');
 
       await page.getByLabel('Ouvert le samedi').uncheck({ force: true });
+      // A short number: the summary names the field once, not « Téléphone : Téléphone : ».
+      await page.getByRole('textbox', { name: 'Téléphone', exact: true }).fill('03 22');
+      await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
+      const summary = page.getByRole('alert').getByRole('link', { name: /un numéro de 10 chiffres/ });
+      await expect.poll(() => summary.count()).toBe(1);
+      expect(await summary.textContent()).toBe(
+        'Téléphone : un numéro de 10 chiffres (ou international commençant par +).',
+      );
       await page.getByRole('textbox', { name: 'Téléphone', exact: true }).fill('03 22 00 00 00');
       await page.getByLabel('Loisirs et créations numériques').check({ force: true });
       await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();

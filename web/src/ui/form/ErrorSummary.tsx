@@ -12,6 +12,16 @@ interface Props {
 }
 
 /**
+ * « Téléphone : un numéro de 10 chiffres » once: some messages already start with their
+ * field's name (the place profile's, which import reports show alone).
+ */
+function labelled(label: string, message: string): string {
+  return message.toLocaleLowerCase('fr').startsWith(`${label.toLocaleLowerCase('fr')} :`)
+    ? message
+    : `${label} : ${message}`;
+}
+
+/**
  * RGAA 11.10: on a failed submit, say what went wrong at the top of the form, take the
  * focus there, and link each error to its field.
  */
@@ -39,16 +49,10 @@ export function ErrorSummary({ problem, attempt, labels }: Props) {
       <h2 className={fr.cx('fr-alert__title')}>{problem.message}</h2>
       <ul>
         {problem.items.map((item) => {
-          const label = labels[item.field] ?? fieldLabel(item.field);
+          const text = labelled(labels[item.field] ?? fieldLabel(item.field), item.message);
           return (
             <li key={`${item.field}:${item.message}`}>
-              {item.onForm ? (
-                <a href={`#${fieldId(item.field)}`}>
-                  {label} : {item.message}
-                </a>
-              ) : (
-                `${label} : ${item.message}`
-              )}
+              {item.onForm ? <a href={`#${fieldId(item.field)}`}>{text}</a> : text}
             </li>
           );
         })}
