@@ -187,6 +187,21 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
       // The choice holds on the next visit from this browser.
       await page.goto(`${j.baseUrl}/financeur`);
       await expect.poll(() => title.textContent()).toBe('Dispositifs de PETR du Pays de Verdun');
+
+      // A link to the other funder's programme (a bookmark, an e-mail): the console follows it
+      // and says so, rather than claiming to act for Verdun on a Pas-de-Calais programme.
+      const { rows } = await j.t.database.pool.query(
+        `SELECT p.id FROM programs p JOIN funders f ON f.id = p.funder_id
+          WHERE f.name = 'Département du Pas-de-Calais' LIMIT 1`,
+      );
+      await page.goto(`${j.baseUrl}/financeur/programmes/${rows[0].id}`);
+      const actingFor = page.getByLabel('Vous agissez pour le financeur');
+      await expect
+        .poll(async () => (await actingFor.locator('option:checked').textContent())?.trim())
+        .toBe('Département du Pas-de-Calais');
+      // …and its list of programmes is that funder's from then on.
+      await page.goto(`${j.baseUrl}/financeur`);
+      await expect.poll(() => title.textContent()).toBe('Dispositifs de Département du Pas-de-Calais');
     },
     JOURNEY_MS,
   );

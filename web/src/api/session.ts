@@ -25,6 +25,9 @@ export const sessionQuery = queryOptions({
   // all of which update this cache entry directly.
   staleTime: Number.POSITIVE_INFINITY,
   retry: false,
+  // A new session object always reaches its readers, even when equal: the organisation chosen
+  // in this browser is read with it (ui/useFunderOfPage.ts sets the same session again).
+  structuralSharing: false,
 });
 
 export function useSession() {

@@ -7,6 +7,7 @@ import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useFunderOfPage } from '../../ui/useFunderOfPage';
 import { BookletList } from './programBooklets/BookletList';
 
 const TITLE = 'Carnets du dispositif';
@@ -15,6 +16,7 @@ const TITLE = 'Carnets du dispositif';
 export function ProgramBookletsPage({ programId }: { programId: string }) {
   useDocumentTitle(TITLE);
   const program = useProgram(programId, todayInParis());
+  useFunderOfPage(program.data?.funderId);
   if (program.isPending) return <Loading />;
   if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
   const name = program.data.state?.name ?? 'Dispositif';

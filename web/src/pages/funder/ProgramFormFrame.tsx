@@ -7,6 +7,7 @@ import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useFunderOfPage } from '../../ui/useFunderOfPage';
 import { AdminOnly } from './AdminOnly';
 
 /**
@@ -29,6 +30,7 @@ export function ProgramFormFrame({
 }) {
   useDocumentTitle(title);
   const program = useProgram(programId, todayInParis());
+  useFunderOfPage(program.data?.funderId);
   if (program.isPending) return <Loading />;
   if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
   const name = program.data.state?.name ?? 'Dispositif';

@@ -11,6 +11,7 @@ import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { isFunderAdmin } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useFunderOfPage } from '../../ui/useFunderOfPage';
 import { AsOfPicker } from './program/AsOfPicker';
 import { BudgetSection } from './program/BudgetSection';
 import { EnvelopesSection } from './program/EnvelopesSection';
@@ -28,6 +29,7 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
   const today = todayInParis();
   const asOf = asOfParam ?? today;
   const program = useProgram(programId, asOf);
+  useFunderOfPage(program.data?.funderId);
   const navigate = useNavigate();
   useDocumentTitle(program.data?.state?.name ?? 'Dispositif');
 
