@@ -1,6 +1,7 @@
 import { frenchDay } from './french-time.js';
 import { formatEuros } from './money.js';
 import type { Role } from './permissions.js';
+import { PRESCRIBER_KIND_LABELS } from './prescriber-kinds.js';
 
 export { frenchInstant } from './french-time.js';
 
@@ -108,6 +109,9 @@ export const OBJECT_LABELS: Record<string, string> = {
   bank_import: 'Relevé bancaire',
   statement: 'Relevé',
   message: 'Message électronique',
+  funder_bank_account: 'Compte bancaire du financeur',
+  charter: 'Charte',
+  questionnaire: 'Questionnaire',
 };
 
 export function objectTypeLabel(type: string): string {
@@ -190,6 +194,56 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   previous: 'Dispositif précédent',
   carriedOn: 'Reportés le',
   refusal: 'Raison du refus',
+  // Changes of a funder's settings, and a deliberation's changes (core/program/types.ts).
+  before: 'Avant',
+  after: 'Après',
+  iban: 'IBAN',
+  bic: 'BIC',
+  holder: 'Titulaire',
+  level: 'Niveau',
+  code: 'Code',
+  fourEyes: 'Quatre yeux',
+  plannedPasses: 'Pass prévus',
+  calendar: 'Calendrier',
+  distributionStart: 'Début de distribution',
+  distributionEnd: 'Fin de distribution',
+  closure: 'Clôture',
+  status: 'Statut',
+  audiences: 'Publics',
+  bookletSizes: 'Tailles de carnet',
+  passesPerBeneficiary: 'Pass par bénéficiaire',
+  lateSessionDays: 'Tolérance après la fin d’utilisation (jours)',
+  budget: 'Budget',
+  lines: 'Lignes budgétaires',
+  cofunders: 'Cofinanceurs',
+  phasing: 'Phasage des paiements',
+  engineeringCeilingBps: 'Plafond de l’ingénierie',
+  reportingDeadlines: 'Échéances de compte rendu',
+  dueOn: 'Échéance',
+  year: 'Année',
+  shareBps: 'Part du budget',
+  usedShareBps: 'Part des pass utilisés',
+  // Payments and the bank's statements (modules/payments).
+  transfers: 'Virements',
+  complements: 'Compléments de virements payés en partie',
+  requestedExecutionDate: 'Date d’exécution demandée',
+  messageId: 'Référence du fichier de virements',
+  sentWithIt: 'Lot transmis par ce téléchargement',
+  endToEndId: 'Référence du virement',
+  expectedCents: 'Montant attendu',
+  paidCents: 'Montant reçu',
+  paidOn: 'Payé le',
+  fileName: 'Fichier',
+  matched: 'Lignes rapprochées',
+  partial: 'Lignes payées en partie',
+  unmatched: 'Lignes sans virement correspondant',
+  ignored: 'Lignes ignorées',
+  line: 'Ligne',
+  minAge: 'Âge minimum',
+  maxAge: 'Âge maximum',
+  decision: 'Décision',
+  invitedBy: 'Invité par',
+  registration: 'Inscription par le lieu',
 };
 
 export function summaryKeyLabel(key: string): string {
@@ -205,10 +259,11 @@ export const NAMED_ID_KEYS = new Set([
   'to',
   'apiKeyId',
   'invitationId',
+  'invitedBy',
 ]);
 
 /** Keys that repeat what another key already says once names are resolved, or mean nothing to a reader. */
-const HIDDEN_KEYS = new Set(['rectifies', 'redemptionId']);
+const HIDDEN_KEYS = new Set(['rectifies', 'redemptionId', 'complementOf']);
 
 /** Roles in French, as the journal and the web app name them. */
 export const ROLE_LABELS: Record<Role, string> = {
@@ -230,6 +285,30 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
     blocked: 'Bloqué',
   },
   role: ROLE_LABELS,
+  format: {
+    individual: 'séance individuelle',
+    collective: 'séance collective',
+    camt053: 'relevé camt.053',
+    csv: 'fichier CSV',
+  },
+  kind: {
+    // An organisation's, a funder's (modules/funders FUNDER_KINDS), a budget line's.
+    region: 'région',
+    departement: 'département',
+    epci: 'EPCI',
+    syndicat_mixte: 'syndicat mixte',
+    commune: 'commune',
+    place: 'lieu de médiation',
+    prescriber: 'prescripteur',
+    funder: 'financeur',
+    acquisition: 'acquisition des pass',
+    engineering: 'ingénierie d’accompagnement',
+    other: 'autres dépenses',
+  },
+  level: { region: 'région', departement: 'département', epci: 'EPCI', commune: 'commune' },
+  status: { draft: 'brouillon', active: 'selon son calendrier', suspended: 'suspendu', closed: 'clôturé' },
+  decision: { accept: 'accepté', reject: 'refusé', dismiss: 'écarté' },
+  prescriberKind: PRESCRIBER_KIND_LABELS,
   // How a session was opened (modules/auth/sign-in.ts, SignInMethod).
   method: {
     password: 'mot de passe',
@@ -245,7 +324,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
-  if (typeof v === 'number') return key.endsWith('Cents') ? formatEuros(v) : String(v);
+  if (typeof v === 'number') {
+    if (key.endsWith('Cents')) return formatEuros(v);
+    if (key.endsWith('Bps')) return `${(v / 100).toString().replace('.', ',')} %`;
+    return String(v);
+  }
   if (typeof v === 'string') {
     if (NAMED_ID_KEYS.has(key)) return names.get(v) ?? (UUID.test(v) ? 'introuvable' : v);
     if (key === 'beneficiaryId') return 'identifiant pseudonyme';
@@ -253,9 +336,36 @@ function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>):
     if (ISO_DAY.test(v)) return frenchDay(v);
     return v;
   }
-  if (Array.isArray(v)) return v.map((x) => valueText(key, x, names)).join(', ');
-  const json = JSON.stringify(v);
-  return json.length > 160 ? `${json.slice(0, 159)}…` : json;
+  if (Array.isArray(v)) return v.length === 0 ? 'aucun' : v.map((x) => valueText(key, x, names)).join(', ');
+  return objectText(v as Record<string, unknown>, names);
+}
+
+/**
+ * An object of a summary in words: a deliberation's changes, a bank account, a territory.
+ * What has a name is said by it; a territory by its level and code; the rest field by field,
+ * nested ones in parentheses (« Calendrier (Fin d’utilisation : 31 décembre 2027) »).
+ */
+function objectText(o: Record<string, unknown>, names: ReadonlyMap<string, string>): string {
+  if (typeof o.name === 'string') return o.name;
+  // An audience (its label says its ages), a budget line, a reporting deadline.
+  if (typeof o.label === 'string')
+    return [
+      o.label,
+      ...Object.entries(o).flatMap(([k, x]) =>
+        (k.endsWith('Cents') || k === 'dueOn') && x != null ? [valueText(k, x, names)] : [],
+      ),
+    ].join(' : ');
+  if (typeof o.level === 'string' && typeof o.code === 'string')
+    return `${valueText('level', o.level, names)} ${o.code}`;
+  const text = Object.entries(o)
+    .filter(([k, x]) => x !== undefined && !HIDDEN_KEYS.has(k))
+    .map(([k, x]) =>
+      x !== null && typeof x === 'object' && !Array.isArray(x)
+        ? `${summaryKeyLabel(k)} (${objectText(x as Record<string, unknown>, names)})`
+        : `${summaryKeyLabel(k)} : ${valueText(k, x, names)}`,
+    )
+    .join(', ');
+  return text.length > 400 ? `${text.slice(0, 399)}…` : text;
 }
 
 /** The facts of an entry's summary, one French line each (« Montant : 1 234,50 € »). */

@@ -49,6 +49,35 @@ describe('the audit journal in the user’s language', () => {
     }
   });
 
+  it('reads every entry in words: no internal name, code or raw data', async () => {
+    const entries: { actionLabel: string; objectLabel: string; details: string[] }[] = [];
+    for (let before: number | null = null, page = 0; page === 0 || before !== null; page++) {
+      const res: { entries: typeof entries; nextBefore: number | null } = (
+        await journal(`limit=200${before ? `&before=${before}` : ''}`)
+      ).json();
+      entries.push(...res.entries);
+      before = res.nextBefore;
+    }
+    expect(entries.length).toBeGreaterThan(100);
+    const raw = new Set<string>();
+    for (const e of entries) {
+      if (/^[a-z_]+\.[a-z_]+$/.test(e.actionLabel)) raw.add(`action ${e.actionLabel}`);
+      if (/^[a-z]+_[a-z_]+\b/.test(e.objectLabel)) raw.add(`object ${e.objectLabel}`);
+      for (const line of e.details) {
+        const [label = '', ...rest] = line.split(' : ');
+        const value = rest.join(' : ');
+        // camelCase or snake_case keys, JSON, and the codes of values.
+        if (/[a-z][A-Z]|_/.test(label) || /^[a-z]+$/.test(label)) raw.add(`label ${label}`);
+        if (/\b[a-z]+[A-Z]\w*\b/.test(value)) raw.add(`key in ${label} : ${value}`);
+        if (/\b[a-z]+_[a-z_]+\b/.test(value)) raw.add(`code in ${label} : ${value}`);
+        if (/[{[]"/.test(value)) raw.add(`json ${label}`);
+        if (/^(individual|collective|place|prescriber|region|departement|epci)$/.test(value))
+          raw.add(`value ${label} : ${value}`);
+      }
+    }
+    expect([...raw].sort()).toEqual([]);
+  });
+
   it('filters by who, by action and by days, and refuses a range that ends before it starts', async () => {
     const byWho = (await journal(`who=${encodeURIComponent(adminName.slice(0, 6))}&limit=200`)).json()
       .entries;

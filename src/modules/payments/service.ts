@@ -419,7 +419,13 @@ export async function sepaFile(db: Db, actor: Actor | null, funderId: string, ru
       action: 'payment_run.sepa_download',
       objectType: 'payment_run',
       objectId: id,
-      summary: { messageId: run.messageId, amountCents: run.totalCents, transfers: transfers.length, first },
+      // `sentWithIt`: this download sent the run (its first); later ones are copies.
+      summary: {
+        messageId: run.messageId,
+        amountCents: run.totalCents,
+        transfers: transfers.length,
+        sentWithIt: first,
+      },
     });
     return {
       fileName: `virements-${run.messageId}.xml`,
