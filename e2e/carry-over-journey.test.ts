@@ -46,6 +46,19 @@ describe.runIf(hasBrowser)('carrying passes never handed out over', () => {
       await expectAccessible(page, 'carry-over chosen');
       await page.getByRole('button', { name: /Retirer le report/ }).click();
       await expect.poll(() => page.getByText(/seront annulés, sauf si vous choisissez/).count()).toBe(1);
+
+      // Beside it, the co-funders' shares: a call for funds is offered only where some is due.
+      const shares = (await c.funder.request('GET', `/api/v1/programs/${c.programId}/cofunder-shares`)).json()
+        .shares as { name: string; balanceCents: number }[];
+      expect(shares.some((s) => s.balanceCents <= 0)).toBe(true);
+      const table = page.getByRole('table', { name: /Dû, versé et solde par cofinanceur/ });
+      for (const share of shares) {
+        const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: share.name }) });
+        const call = row.getByRole('link', { name: new RegExp(`Appel de fonds à ${share.name}`) });
+        await expect.poll(() => call.count()).toBe(share.balanceCents > 0 ? 1 : 0);
+        if (share.balanceCents <= 0) expect(await row.textContent()).toContain('Rien à appeler');
+        if (share.balanceCents < 0) expect(await row.textContent()).toMatch(/versé en plus/);
+      }
     },
     JOURNEY_MS,
   );

@@ -55,17 +55,32 @@ export function CofunderSharesSection({ programId }: { programId: string }) {
               <td>{rule(s)}</td>
               <td>{money(s.owedCents)}</td>
               <td>{money(s.receivedCents)}</td>
-              <td>{money(s.balanceCents)}</td>
               <td>
-                {/* A native download: the router must not take this link over. */}
-                <a
-                  className={fr.cx('fr-link', 'fr-link--download')}
-                  href={callForFundsUrl(programId, s.name)}
-                  download
-                >
-                  Appel de fonds<span className={fr.cx('fr-sr-only')}> à {s.name}</span>
-                  <span className={fr.cx('fr-link__detail')}>PDF</span>
-                </a>
+                {s.balanceCents >= 0 ? (
+                  money(s.balanceCents)
+                ) : (
+                  // Paid ahead of what it owes: nothing to call, and the surplus said as such.
+                  <>
+                    {money(0)}
+                    <br />
+                    <span className={fr.cx('fr-text--sm')}>versé en plus : {money(-s.balanceCents)}</span>
+                  </>
+                )}
+              </td>
+              <td>
+                {s.balanceCents > 0 ? (
+                  // A native download: the router must not take this link over.
+                  <a
+                    className={fr.cx('fr-link', 'fr-link--download')}
+                    href={callForFundsUrl(programId, s.name)}
+                    download
+                  >
+                    Appel de fonds<span className={fr.cx('fr-sr-only')}> à {s.name}</span>
+                    <span className={fr.cx('fr-link__detail')}>PDF</span>
+                  </a>
+                ) : (
+                  'Rien à appeler'
+                )}
               </td>
             </tr>
           ))}
