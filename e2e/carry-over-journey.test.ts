@@ -59,6 +59,28 @@ describe.runIf(hasBrowser)('carrying passes never handed out over', () => {
         if (share.balanceCents <= 0) expect(await row.textContent()).toContain('Rien à appeler');
         if (share.balanceCents < 0) expect(await row.textContent()).toMatch(/versé en plus/);
       }
+
+      // A programme closed since 2024 offers no issuing nor allocation any more, and says why.
+      const { rows } = await j.t.database.pool.query(
+        `SELECT id FROM programs WHERE funder_id = $1 AND id <> $2 LIMIT 1`,
+        [c.funderId, c.programId],
+      );
+      const closed = (await c.funder.request('GET', `/api/v1/programs/${rows[0].id}`)).json();
+      expect(closed.status).toBe('closed');
+      await page.goto(`${j.baseUrl}/financeur/programmes/${rows[0].id}`);
+      await expect
+        .poll(() => page.getByText(/il n’est plus possible d’émettre ni de confier des carnets/).count(), {
+          timeout: 30_000,
+        })
+        .toBe(1);
+      expect(await page.getByRole('link', { name: 'Émettre des carnets' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Confier des carnets à un prescripteur' }).count()).toBe(0);
+      await expectAccessible(page, 'a closed programme');
+      // The running one still offers both.
+      await page.goto(`${j.baseUrl}/financeur/programmes/${c.programId}`);
+      await expect
+        .poll(() => page.getByRole('link', { name: 'Émettre des carnets' }).count(), { timeout: 30_000 })
+        .toBe(1);
     },
     JOURNEY_MS,
   );

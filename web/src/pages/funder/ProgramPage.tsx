@@ -29,6 +29,9 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
   const today = todayInParis();
   const asOf = asOfParam ?? today;
   const program = useProgram(programId, asOf);
+  // What may be done is today's question, whatever date the page shows (the same query when
+  // the page shows today).
+  const current = useProgram(programId, today);
   useFunderOfPage(program.data?.funderId);
   const navigate = useNavigate();
   useDocumentTitle(program.data?.state?.name ?? 'Dispositif');
@@ -85,7 +88,7 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
         plannedPasses={p.state?.plannedPasses}
       />
       {p.budget && <BudgetSection budget={p.budget} />}
-      <StockAndFinance programId={p.id} funderId={p.funderId} />
+      <StockAndFinance programId={p.id} funderId={p.funderId} phaseToday={current.data?.status} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
-import type { FinanceSummary } from '../../../api/types';
+import { allows, PHASE_LABELS } from '../../../../../src/core/program/status';
+import type { FinanceSummary, ProgramPhase } from '../../../api/types';
 import { formatInt } from '../../../lib/format';
 import { PASS_STATUS_LABELS } from '../../../lib/labels';
 import { TableFrame } from '../../../ui/TableFrame';
@@ -9,6 +10,8 @@ interface Props {
   programId: string;
   passes: FinanceSummary['passes'];
   admin: boolean;
+  /** today's status: a closed or suspended programme offers no issuing or allocation */
+  phaseToday?: ProgramPhase;
 }
 
 /** Passes by status in the order of their life, then any status this page does not know yet. */
@@ -19,7 +22,9 @@ function rows(passes: Props['passes']) {
   return [...known, ...others].map((status) => ({ status, n: count(status) }));
 }
 
-export function PassesSection({ programId, passes, admin }: Props) {
+export function PassesSection({ programId, passes, admin, phaseToday }: Props) {
+  // The server refuses what the status forbids; the page does not offer it (unknown: offered).
+  const may = (action: 'issue' | 'allocate') => !phaseToday || allows(phaseToday, action);
   const total = passes.reduce((s, p) => s + p.n, 0);
   const params = { programId };
   return (
@@ -58,18 +63,28 @@ export function PassesSection({ programId, passes, admin }: Props) {
           Voir les carnets du dispositif
         </Link>
       </p>
-      {admin && (
+      {admin && phaseToday && !may('issue') && !may('allocate') && (
+        <p>
+          Aujourd’hui, le dispositif est au statut « {PHASE_LABELS[phaseToday]} » : il n’est plus possible
+          d’émettre ni de confier des carnets.
+        </p>
+      )}
+      {admin && (may('issue') || may('allocate')) && (
         <div className="pn-actions">
-          <Link to="/financeur/programmes/$programId/emission" params={params} className={fr.cx('fr-btn')}>
-            Émettre des carnets
-          </Link>
-          <Link
-            to="/financeur/programmes/$programId/attribution"
-            params={params}
-            className={fr.cx('fr-btn', 'fr-btn--secondary')}
-          >
-            Confier des carnets à un prescripteur
-          </Link>
+          {may('issue') && (
+            <Link to="/financeur/programmes/$programId/emission" params={params} className={fr.cx('fr-btn')}>
+              Émettre des carnets
+            </Link>
+          )}
+          {may('allocate') && (
+            <Link
+              to="/financeur/programmes/$programId/attribution"
+              params={params}
+              className={fr.cx('fr-btn', 'fr-btn--secondary')}
+            >
+              Confier des carnets à un prescripteur
+            </Link>
+          )}
         </div>
       )}
     </section>
