@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate, frenchDate } from '../src/core/dates.js';
 import { formatPassCode } from '../src/core/pass-code.js';
 import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import {
@@ -90,6 +91,27 @@ describe.runIf(hasBrowser)('the desk on small screens', () => {
         )
         .toBe(true);
       await expectAccessible(page, 'desk with a verdict at 1024 px');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'says a session dated before the hand-out is the reason, not that the pass is not yet valid',
+    async () => {
+      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      // The booklet was handed out today; the session typed as three days ago.
+      await page.getByLabel('Date de la séance').fill(addDays(businessDate(), -3));
+      await page.getByLabel('Code du pass').fill(formatPassCode(codes[0]!));
+      const result = page.getByTestId('pass-check-result');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('not_yet_valid');
+      const text = (await result.textContent())!;
+      expect(text).toContain('n’était pas encore valable à la date de la séance');
+      expect(text).toContain(`remis le ${frenchDate(businessDate())}`);
+      expect(text).not.toContain('Il sera valable');
+      await expectAccessible(page, 'desk: a session before the hand-out');
     },
     JOURNEY_MS,
   );

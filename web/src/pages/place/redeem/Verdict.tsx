@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { REFUSAL_MESSAGES } from '../../../../../src/core/session';
 import { ApiError } from '../../../api/client';
 import type { PassCheck, Redemption } from '../../../api/types';
-import { formatCents, formatDate } from '../../../lib/format';
+import { formatCents, formatDate, todayInParis } from '../../../lib/format';
 import { FORMAT_LABELS, formatDateTimeShort, formatDayAtTime, formatMinutes } from './labels';
 
 // The alerts sit inside the page's own live region: role={undefined} keeps react-dsfr from
@@ -38,7 +38,11 @@ export function PassVerdict({ pass }: { pass: PassCheck }) {
       role={undefined}
       severity="error"
       as="h2"
-      title={pass.message || REFUSAL_MESSAGES[pass.status]}
+      title={
+        beforeHandOut(pass)
+          ? 'Ce pass n’était pas encore valable à la date de la séance.'
+          : pass.message || REFUSAL_MESSAGES[pass.status]
+      }
       description={
         <>
           <RefusalDetail pass={pass} />
@@ -52,12 +56,22 @@ export function PassVerdict({ pass }: { pass: PassCheck }) {
   );
 }
 
+/**
+ * Valid today but not on the session's day, typed earlier than the hand-out: the session's
+ * date is the reason (« pas encore valable » alone read as wrong for a pass valid today).
+ */
+function beforeHandOut(pass: PassCheck): pass is PassCheck & { validFrom: string } {
+  return pass.status === 'not_yet_valid' && !!pass.validFrom && pass.validFrom <= todayInParis();
+}
+
 function RefusalDetail({ pass }: { pass: PassCheck }) {
   let text: string | null = null;
   if (pass.status === 'already_redeemed' && pass.redeemedAt)
     text = `Utilisé le ${formatDateTimeShort(pass.redeemedAt)}.`;
   else if (pass.status === 'expired' && pass.validUntil)
     text = `Il était valable jusqu’au ${formatDate(pass.validUntil)}.`;
+  else if (beforeHandOut(pass))
+    text = `Il a été remis le ${formatDate(pass.validFrom)} : une séance donnée avant ce jour ne peut pas être encaissée avec lui.`;
   else if (pass.status === 'not_yet_valid' && pass.validFrom)
     text = `Il sera valable à partir du ${formatDate(pass.validFrom)}.`;
   return text ? (
