@@ -1,5 +1,5 @@
 import { frenchDay } from './french-time.js';
-import { formatEuros } from './money.js';
+import { formatBps, formatEuros } from './money.js';
 import type { Role } from './permissions.js';
 import { PRESCRIBER_KIND_LABELS } from './prescriber-kinds.js';
 
@@ -326,7 +326,7 @@ function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>):
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
   if (typeof v === 'number') {
     if (key.endsWith('Cents')) return formatEuros(v);
-    if (key.endsWith('Bps')) return `${(v / 100).toString().replace('.', ',')} %`;
+    if (key.endsWith('Bps')) return formatBps(v);
     return String(v);
   }
   if (typeof v === 'string') {

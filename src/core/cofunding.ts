@@ -1,4 +1,4 @@
-import { applyBps, formatEuros } from './money.js';
+import { applyBps, formatBps, formatEuros } from './money.js';
 import { budgetView } from './program/budget.js';
 import type { ProgramState } from './program/types.js';
 
@@ -76,9 +76,7 @@ export function cofunderShares(
 /** The rule in words, for the call for funds and the page: « 50 % de la valeur des pass utilisés ». */
 export function ruleText(share: Pick<CofunderShare, 'basis' | 'usedShareBps' | 'budgetCents'>): string {
   if (share.basis === 'budget') return `sa part du budget, ${formatEuros(share.budgetCents)}`;
-  // Written by hand, as formatEuros is, so that the text does not depend on the ICU build.
-  const percent = String((share.usedShareBps ?? 0) / 100).replace('.', ',');
-  return `${percent} % de la valeur des pass utilisés, dans la limite de sa part du budget (${formatEuros(share.budgetCents)})`;
+  return `${formatBps(share.usedShareBps ?? 0)} de la valeur des pass utilisés, dans la limite de sa part du budget (${formatEuros(share.budgetCents)})`;
 }
 
 /**

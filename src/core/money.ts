@@ -73,6 +73,19 @@ export function formatEuros(cents: number): string {
   const abs = Math.abs(cents);
   const euros = ((abs - (abs % 100)) / 100).toString(); // exact, unlike floor(abs / 100) near 2^53
   const rest = (abs % 100).toString().padStart(2, '0');
-  const grouped = euros.replace(/\B(?=(\d{3})+$)/g, THOUSANDS_SEPARATOR);
-  return `${cents < 0 ? '-' : ''}${grouped},${rest}${CURRENCY_SEPARATOR}€`;
+  return `${cents < 0 ? '-' : ''}${grouped(euros)},${rest}${CURRENCY_SEPARATOR}€`;
+}
+
+/** Digits in groups of three, U+202F between them. */
+const grouped = (digits: string) => digits.replace(/\B(?=(\d{3})+$)/g, THOUSANDS_SEPARATOR);
+
+/** A whole number as `formatEuros` writes its euros: 100000000 → "100 000 000". */
+export function formatCount(n: number): string {
+  assertSafeInteger(n, 'count');
+  return `${n < 0 ? '-' : ''}${grouped(Math.abs(n).toString())}`;
+}
+
+/** Basis points as a French percentage, written by hand like the amounts: 1636 → "16,36 %". */
+export function formatBps(bps: number): string {
+  return `${String(bps / 100).replace('.', ',')} %`;
 }

@@ -1,5 +1,5 @@
 import type { $ZodRawIssue } from 'zod/v4/core';
-import { formatEuros } from '../core/money.js';
+import { formatCount, formatEuros } from '../core/money.js';
 
 /**
  * The words of a value past its limit, for the people who typed it: zod's French locale says
@@ -15,25 +15,18 @@ export function limitMessage(issue: $ZodRawIssue): string | undefined {
   const field = String(issue.path?.at(-1) ?? '');
   switch (issue.origin) {
     case 'number': {
-      const value = field.endsWith('Cents') ? formatEuros(limit) : groupThousands(limit);
+      const value = field.endsWith('Cents') ? formatEuros(limit) : formatCount(limit);
       if (issue.inclusive !== false) return `${big ? 'Au plus' : 'Au moins'} ${value}.`;
       return `${big ? 'Doit être inférieur à' : 'Doit être supérieur à'} ${value}.`;
     }
     case 'string':
       if (!big && limit === 1) return 'Ce champ est obligatoire.';
-      return `${big ? 'Au plus' : 'Au moins'} ${groupThousands(limit)} caractère${limit > 1 ? 's' : ''}.`;
+      return `${big ? 'Au plus' : 'Au moins'} ${formatCount(limit)} caractère${limit > 1 ? 's' : ''}.`;
     case 'array':
     case 'set':
       if (!big && limit === 1) return 'Choisissez-en au moins un.';
-      return `${big ? 'Au plus' : 'Au moins'} ${groupThousands(limit)} élément${limit > 1 ? 's' : ''}.`;
+      return `${big ? 'Au plus' : 'Au moins'} ${formatCount(limit)} élément${limit > 1 ? 's' : ''}.`;
     default:
       return undefined;
   }
-}
-
-/** 100000000 → « 100 000 000 », with the narrow no-break space of `formatEuros`. */
-function groupThousands(n: number): string {
-  return `${n < 0 ? '-' : ''}${Math.abs(n)
-    .toString()
-    .replace(/\B(?=(\d{3})+$)/g, '\u202F')}`;
 }
