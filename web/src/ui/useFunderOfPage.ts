@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { keys } from '../api/keys';
 import { useSession } from '../api/session';
-import { chooseFor } from './chosenOrganisation';
+import { chooseFor, chosenFor } from './chosenOrganisation';
 import { funderMembership, funderMemberships } from './roles';
 
 /**
@@ -19,6 +19,8 @@ export function useFunderOfPage(funderId: string | undefined) {
     if (funderMembership(session)?.funderId === funderId) return;
     if (!funderMemberships(session).some((m) => m.funderId === funderId)) return;
     chooseFor('funder', funderId);
+    // Storage refused (private mode): the choice did not hold, and asking again would loop.
+    if (chosenFor('funder') !== funderId) return;
     // The same session, a new object: every part of the console reads the choice again.
     queryClient.setQueryData(keys.session, { ...session });
   }, [funderId, session, queryClient]);
