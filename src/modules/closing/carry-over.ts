@@ -85,6 +85,12 @@ async function candidates(
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
+/** A carry-over as the pages show it: the target by its name (closing section, closure summary). */
+export async function outcomeOf(row: repo.CarryOverRow, nameOf: (programId: string) => Promise<string>) {
+  const { toProgramId, carriedOn, passes, activePasses, valueCents, refusal } = row;
+  return { to: await nameOf(toProgramId), carriedOn, passes, activePasses, valueCents, refusal };
+}
+
 /** What the closing section shows: the decision in force, the choices, what will happen and when. */
 export async function carryOverView(db: Queryable, actor: Actor, programId: string, today = businessDate()) {
   const view = await programs.get(db, actor, programId, today, 'finance:read');
@@ -108,16 +114,7 @@ export async function carryOverView(db: Queryable, actor: Actor, programId: stri
             usageEnd: c.usageEnd,
           }))
         : [],
-    done: done
-      ? {
-          to: await nameOf(done.toProgramId),
-          carriedOn: done.carriedOn,
-          passes: done.passes,
-          activePasses: done.activePasses,
-          valueCents: done.valueCents,
-          refusal: done.refusal,
-        }
-      : null,
+    done: done ? await outcomeOf(done, nameOf) : null,
   };
 }
 

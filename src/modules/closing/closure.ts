@@ -6,6 +6,7 @@ import type { Queryable } from '../../db/client.js';
 import * as ledger from '../ledger/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
+import { outcomeOf } from './carry-over.js';
 import { endDates } from './end-of-programme.js';
 import * as repo from './repo.js';
 
@@ -64,16 +65,7 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
       carriedOutCents: b.carriedOutCents,
       carriedInCents: b.carriedInCents,
     },
-    carryOver: out
-      ? {
-          to: await nameOf(out.toProgramId),
-          carriedOn: out.carriedOn,
-          passes: out.passes,
-          activePasses: out.activePasses,
-          valueCents: out.valueCents,
-          refusal: out.refusal,
-        }
-      : null,
+    carryOver: out ? await outcomeOf(out, nameOf) : null,
     received: await Promise.all(
       received.map(async (m) => ({
         from: await nameOf(m.fromProgramId),

@@ -32,6 +32,16 @@ export const CallForFundsQuery = z.object({
   asOf: IsoDate.optional(),
 });
 
+/** What the end step did with the passes never handed out: carried over, or refused and cancelled. */
+export const CarryOverOutcome = z.object({
+  to: z.string(),
+  carriedOn: z.string(),
+  passes: z.number(),
+  activePasses: z.number(),
+  valueCents: z.number(),
+  refusal: z.string().nullable(),
+});
+
 export const ClosureSummary = z
   .object({
     programId: z.uuid(),
@@ -68,16 +78,7 @@ export const ClosureSummary = z
       carriedOutCents: z.number(),
       carriedInCents: z.number(),
     }),
-    carryOver: z
-      .object({
-        to: z.string(),
-        carriedOn: z.string(),
-        passes: z.number(),
-        activePasses: z.number(),
-        valueCents: z.number(),
-        refusal: z.string().nullable(),
-      })
-      .nullable(),
+    carryOver: CarryOverOutcome.nullable(),
     received: z.array(
       z.object({ from: z.string(), carriedOn: z.string(), passes: z.number(), valueCents: z.number() }),
     ),
@@ -95,16 +96,7 @@ export const CarryOverView = z
     /** `valueCents` is the value of the `activePasses` (funded); the others carry no money yet. */
     neverHandedOut: z.object({ passes: z.number(), activePasses: z.number(), valueCents: z.number() }),
     candidates: z.array(z.object({ name: z.string(), usageEnd: z.string() })),
-    done: z
-      .object({
-        to: z.string(),
-        carriedOn: z.string(),
-        passes: z.number(),
-        activePasses: z.number(),
-        valueCents: z.number(),
-        refusal: z.string().nullable(),
-      })
-      .nullable(),
+    done: CarryOverOutcome.nullable(),
   })
   .meta({ id: 'CarryOverView' });
 

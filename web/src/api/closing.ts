@@ -36,6 +36,16 @@ export function callForFundsUrl(programId: string, cofunder: string): string {
   return `/api/v1/programs/${enc(programId)}/call-for-funds.pdf?cofunder=${enc(cofunder)}`;
 }
 
+/** What the end step did with the passes never handed out: carried over, or refused and cancelled. */
+export interface CarryOverOutcome {
+  to: string;
+  carriedOn: string;
+  passes: number;
+  activePasses: number;
+  valueCents: number;
+  refusal: string | null;
+}
+
 export interface ClosureSummary {
   programId: string;
   asOf: string;
@@ -69,14 +79,7 @@ export interface ClosureSummary {
     carriedOutCents: number;
     carriedInCents: number;
   };
-  carryOver: {
-    to: string;
-    carriedOn: string;
-    passes: number;
-    activePasses: number;
-    valueCents: number;
-    refusal: string | null;
-  } | null;
+  carryOver: CarryOverOutcome | null;
   received: { from: string; carriedOn: string; passes: number; valueCents: number }[];
   byPayer: { payer: string; receivedCents: number; toReturnCents: number }[];
 }
@@ -100,14 +103,7 @@ export interface CarryOverView {
   /** `valueCents` is the value of the `activePasses` (funded); the others carry no money yet. */
   neverHandedOut: { passes: number; activePasses: number; valueCents: number };
   candidates: { name: string; usageEnd: string }[];
-  done: {
-    to: string;
-    carriedOn: string;
-    passes: number;
-    activePasses: number;
-    valueCents: number;
-    refusal: string | null;
-  } | null;
+  done: CarryOverOutcome | null;
 }
 
 /** The carry-over of the passes never handed out: the choice in force, the choices, the outcome. */
