@@ -23,7 +23,7 @@ import { startJobs } from './jobs/index.js';
 import { useKeyFile } from './modules/audit/keys.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { installSessionHook } from './modules/auth/guard.js';
-import { authRoutes } from './modules/auth/routes.js';
+import { authRoutes, memberRoutes } from './modules/auth/routes.js';
 import { handOutRoutes } from './modules/beneficiaries/routes.js';
 import { blockingRoutes } from './modules/blocking/routes.js';
 import { closingRoutes } from './modules/closing/routes.js';
@@ -55,6 +55,7 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../w
 
 const MODULES = [
   authRoutes,
+  memberRoutes,
   proconnectRoutes,
   funderRoutes,
   prescriberRoutes,

@@ -127,6 +127,10 @@ export const PROBLEMS = {
   statement_state: { status: 409, title: 'État du relevé changé' },
   statement_status: { status: 409, title: 'Étape impossible pour ce relevé' },
   contest_window_closed: { status: 409, title: 'Délai de contestation dépassé' },
+  membership_ended: { status: 409, title: 'Accès déjà retiré' },
+  own_membership: { status: 409, title: 'Son propre accès' },
+  last_funder_admin: { status: 409, title: 'Dernier administrateur' },
+  invitation_closed: { status: 409, title: 'Invitation déjà close' },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -90,6 +90,17 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/invitations':            { own:   '401  401 ok   ok   403   403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /funders/{funderId}/invitations/{invitationId}/withdraw':
+                                                    { own:   '401  401 ok   ok   403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/members':                { own:   '401  401 ok   ok   403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /funders/{funderId}/members/{membershipId}/role':
+                                                    { own:   '401  401 ok   ok   403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /funders/{funderId}/members/{membershipId}/end':
+                                                    { own:   '401  401 ok   ok   403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit':                  { own:   '401  401 ok   ok   403   403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit.csv':              { own:   '401  401 ok   ok   403   403   403    403     403',
@@ -375,6 +386,7 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     email: `invite-${unique()}@exemple.fr`,
     role: 'funder_viewer',
   }),
+  'POST /funders/{funderId}/members/{membershipId}/role': () => ({ role: 'funder_admin' }),
   'POST /funders/{funderId}/prescribers': () => ({
     name: `Prescripteur ${unique()}`,
     kind: 'association',
@@ -612,6 +624,23 @@ beforeAll(async () => {
   });
   if (redemption.statusCode !== 201) throw new Error(`redemption failed: ${redemption.body}`);
 
+  // A colleague whose role and access the team's routes change, and an invitation to withdraw.
+  await newAccount(t, {
+    funderId: c.funderId,
+    email: 'collegue@hautsdefrance-matrice.test',
+    role: 'funder_viewer',
+  });
+  const colleague = await t.database.pool.query(
+    `SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'collegue@hautsdefrance-matrice.test'`,
+  );
+  const invitation = await t.database.db.transaction((tx) =>
+    auth.invite(tx, null, {
+      funderId: c.funderId,
+      email: 'invitee@hautsdefrance-matrice.test',
+      role: 'funder_viewer',
+    }),
+  );
+
   const demo = (email: string) => sessionCaller(email, DEMO_PASSWORD);
   const own: Record<Role, Caller> = {
     anonymous: {},
@@ -675,6 +704,8 @@ beforeAll(async () => {
       keyId,
       organisationId: missionLocale,
       prescriberId: missionLocale,
+      membershipId: colleague.rows[0].id,
+      invitationId: invitation.invitation.id,
       serial: serials[1]!,
       code: codes[1]!,
       redemptionId: String(redemption.json().id),

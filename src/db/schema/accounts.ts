@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { funders, organisations } from './funders.js';
 
 /** A person who signs in. Email is stored lower-cased: it is the login. */
@@ -12,7 +12,10 @@ export const users = pgTable('users', {
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
 
-/** A role held by a user, scoped to a funder or an organisation (DESIGN.md, Authorisation). */
+/**
+ * A role held by a user, scoped to a funder or an organisation (DESIGN.md, Authorisation). Only
+ * a live one (`endedAt` null) grants anything; its one change is its end (migration 0044).
+ */
 export const memberships = pgTable(
   'memberships',
   {
@@ -24,9 +27,13 @@ export const memberships = pgTable(
     funderId: uuid('funder_id').references(() => funders.id),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: uuid('ended_by').references(() => users.id),
   },
   (t) => [
-    unique('memberships_unique').on(t.userId, t.role, t.funderId, t.organisationId).nullsNotDistinct(),
+    uniqueIndex('memberships_live_unique')
+      .on(t.userId, t.role, t.funderId, t.organisationId)
+      .where(sql`${t.endedAt} IS NULL`),
     check(
       'memberships_scope',
       sql`(${t.role} = 'platform_admin' AND ${t.funderId} IS NULL AND ${t.organisationId} IS NULL)
@@ -61,6 +68,8 @@ export const invitations = pgTable('invitations', {
   tokenHash: text('token_hash').notNull().unique(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  /** Withdrawn by a funder admin before anyone accepted it: its link no longer works. */
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

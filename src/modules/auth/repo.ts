@@ -120,7 +120,7 @@ export async function membershipsOf(tx: Queryable, userId: string): Promise<Memb
             AND fp.place_id = m.organisation_id
       LEFT JOIN ${funders} f ON f.id = coalesce(m.funder_id, fp.funder_id)
       LEFT JOIN ${organisations} o ON o.id = m.organisation_id
-     WHERE m.user_id = ${userId}
+     WHERE m.user_id = ${userId} AND m.ended_at IS NULL
      ORDER BY m.created_at, fp.since`);
   return rows;
 }
@@ -189,6 +189,7 @@ export async function findPendingInvitation(tx: Queryable, tokenHash: string, fo
       and(
         eq(invitations.tokenHash, tokenHash),
         isNull(invitations.acceptedAt),
+        isNull(invitations.withdrawnAt),
         gt(invitations.expiresAt, sql`now()`),
       ),
     );
@@ -219,6 +220,7 @@ export async function pendingInvitationsOfFunder(db: Queryable, funderId: string
       and(
         eq(invitations.funderId, funderId),
         isNull(invitations.acceptedAt),
+        isNull(invitations.withdrawnAt),
         gt(invitations.expiresAt, sql`now()`),
       ),
     )
@@ -234,6 +236,7 @@ export async function pendingInvitationsFor(tx: Queryable, email: string) {
       and(
         eq(invitations.email, email),
         isNull(invitations.acceptedAt),
+        isNull(invitations.withdrawnAt),
         gt(invitations.expiresAt, sql`now()`),
       ),
     )
@@ -244,10 +247,21 @@ export async function pendingInvitationsFor(tx: Queryable, email: string) {
 /** The agents of an organisation: accounts that joined it, and invitations not yet taken up. */
 export async function agentsOf(tx: Queryable, organisationId: string) {
   const members = await tx
-    .select({ displayName: users.displayName, email: users.email, since: memberships.createdAt })
+    .select({
+      membershipId: memberships.id,
+      displayName: users.displayName,
+      email: users.email,
+      since: memberships.createdAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, 'prescriber_agent')))
+    .where(
+      and(
+        eq(memberships.organisationId, organisationId),
+        eq(memberships.role, 'prescriber_agent'),
+        isNull(memberships.endedAt),
+      ),
+    )
     .orderBy(users.displayName);
   const invited = await tx
     .select({ email: invitations.email, expiresAt: invitations.expiresAt })
@@ -256,6 +270,7 @@ export async function agentsOf(tx: Queryable, organisationId: string) {
       and(
         eq(invitations.organisationId, organisationId),
         isNull(invitations.acceptedAt),
+        isNull(invitations.withdrawnAt),
         gt(invitations.expiresAt, sql`now()`),
       ),
     )
@@ -314,7 +329,7 @@ function enabledMembers(tx: Queryable, where: SQL | undefined) {
     .selectDistinct({ organisationId: sql<string>`${memberships.organisationId}`, email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(where, isNull(users.disabledAt)))
+    .where(and(where, isNull(memberships.endedAt), isNull(users.disabledAt)))
     .orderBy(memberships.organisationId, users.email);
 }
 
@@ -337,4 +352,86 @@ export async function funderAdminEmails(tx: Queryable, funderId: string): Promis
     and(eq(memberships.funderId, funderId), eq(memberships.role, 'funder_admin')),
   );
   return rows.map((r) => r.email);
+}
+
+/** A funder's staff with their live memberships (admins and viewers), by name. */
+export async function staffOf(tx: Queryable, funderId: string) {
+  return tx
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      role: sql<Role>`${memberships.role}`,
+      since: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.funderId, funderId),
+        inArray(memberships.role, ['funder_admin', 'funder_viewer']),
+        isNull(memberships.endedAt),
+      ),
+    )
+    .orderBy(users.displayName, users.email, memberships.role);
+}
+
+/** One membership held within a funder (ended or not), locked, with its account's name. */
+export async function lockMembershipOf(tx: Queryable, funderId: string, membershipId: string) {
+  const [row] = await tx
+    .select({
+      id: memberships.id,
+      userId: memberships.userId,
+      role: sql<Role>`${memberships.role}`,
+      organisationId: memberships.organisationId,
+      since: memberships.createdAt,
+      endedAt: memberships.endedAt,
+      displayName: users.displayName,
+      email: users.email,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.id, membershipId), eq(memberships.funderId, funderId)))
+    .for('update', { of: memberships });
+  return row;
+}
+
+export async function endMembership(tx: Queryable, id: string, endedBy: string) {
+  await tx.update(memberships).set({ endedAt: sql`now()`, endedBy }).where(eq(memberships.id, id));
+}
+
+/** The live membership of a user with a role in a funder (the one a role change opens). */
+export async function openMembership(
+  tx: Queryable,
+  values: { userId: string; role: Role; funderId: string; organisationId: null },
+) {
+  await insertMembership(tx, values);
+  const [row] = await tx
+    .select({ id: memberships.id, since: memberships.createdAt })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.userId, values.userId),
+        eq(memberships.role, values.role),
+        eq(memberships.funderId, values.funderId),
+        isNull(memberships.organisationId),
+        isNull(memberships.endedAt),
+      ),
+    );
+  return row!;
+}
+
+/** One invitation of a funder, locked: withdrawing and accepting it are taken in turn. */
+export async function lockInvitationOf(tx: Queryable, funderId: string, invitationId: string) {
+  const [row] = await tx
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.id, invitationId), eq(invitations.funderId, funderId)))
+    .for('update');
+  return row;
+}
+
+export async function markInvitationWithdrawn(tx: Queryable, id: string) {
+  await tx.update(invitations).set({ withdrawnAt: sql`now()` }).where(eq(invitations.id, id));
 }

@@ -6,18 +6,23 @@ import type { App, Deps } from '../../http/app.js';
 import { api, NO_CONTENT } from '../../http/openapi.js';
 import { FunderParams } from '../funders/schemas.js';
 import { actorOf, SESSION_COOKIE } from './guard.js';
+import * as members from './members.js';
 import {
   AcceptBody,
+  FunderInvitationParams,
   InvitationBody,
   InvitationSent,
   InvitationToken,
   InvitationView,
   LoginBody,
+  Member,
+  MemberParams,
   PasswordChangeBody,
   PasswordResetConfirmBody,
   PasswordResetRequestBody,
   PasswordResetRequested,
   PendingInvitation,
+  RoleChangeBody,
   Session,
 } from './schemas.js';
 import * as service from './service.js';
@@ -263,6 +268,82 @@ export function authRoutes(app: App, { db, config }: Deps) {
       const resolved = await service.resolveSession(db, req.cookies[SESSION_COOKIE]!);
       if (!resolved) throw unauthenticated();
       return resolved.session;
+    },
+  );
+}
+
+/** A funder's team, kept by its admins (members.ts). */
+export function memberRoutes(app: App, { db }: Deps) {
+  app.get(
+    '/funders/:funderId/members',
+    {
+      schema: {
+        ...api('listMembers', 'Who has access to a funder’s space (its admins and viewers)'),
+        tags: ['auth'],
+        summary: 'Qui a accès à l’espace du financeur (administrateurs et lecteurs)',
+        params: FunderParams,
+        response: { 200: z.array(Member) },
+      },
+    },
+    async (req) => members.staff(db, actorOf(req), req.params.funderId),
+  );
+
+  app.post(
+    '/funders/:funderId/members/:membershipId/role',
+    {
+      schema: {
+        ...api('changeMemberRole', 'Make a colleague an admin, or a viewer only', [
+          'membership_ended',
+          'own_membership',
+          'last_funder_admin',
+        ]),
+        tags: ['auth'],
+        summary: 'Faire d’un collègue un administrateur, ou un lecteur seulement',
+        params: MemberParams,
+        body: RoleChangeBody,
+        response: { 200: Member },
+      },
+    },
+    async (req) =>
+      members.changeRole(db, actorOf(req), req.params.funderId, req.params.membershipId, req.body.role),
+  );
+
+  app.post(
+    '/funders/:funderId/members/:membershipId/end',
+    {
+      schema: {
+        ...api(
+          'endMembership',
+          'End someone’s access (a colleague, or a prescriber’s agent, who left)',
+          ['membership_ended', 'own_membership', 'last_funder_admin'],
+          { answer: NO_CONTENT },
+        ),
+        tags: ['auth'],
+        summary: 'Retirer l’accès d’une personne (un collègue, ou l’agent d’un prescripteur, qui est parti)',
+        params: MemberParams,
+      },
+    },
+    async (req, reply) => {
+      await members.endMembership(db, actorOf(req), req.params.funderId, req.params.membershipId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/funders/:funderId/invitations/:invitationId/withdraw',
+    {
+      schema: {
+        ...api('withdrawInvitation', 'Withdraw an invitation nobody accepted yet', ['invitation_closed'], {
+          answer: NO_CONTENT,
+        }),
+        tags: ['auth'],
+        summary: 'Retirer une invitation que personne n’a encore acceptée',
+        params: FunderInvitationParams,
+      },
+    },
+    async (req, reply) => {
+      await members.withdrawInvitation(db, actorOf(req), req.params.funderId, req.params.invitationId);
+      return reply.code(204).send();
     },
   );
 }

@@ -89,3 +89,20 @@ export const PasswordResetConfirmBody = z.object({
   token: z.string().min(1).max(200),
   password: z.string().min(1).max(1024),
 });
+
+export const MemberParams = z.object({ funderId: z.uuid(), membershipId: z.uuid() });
+export const FunderInvitationParams = z.object({ funderId: z.uuid(), invitationId: z.uuid() });
+
+/** A person with access to a funder's space, as its admins see them. */
+export const Member = z
+  .object({
+    membershipId: z.uuid(),
+    displayName: z.string(),
+    email: z.string(),
+    role: z.enum(['funder_admin', 'funder_viewer']),
+    since: z.string().meta({ description: 'Depuis quand — since when (ISO 8601)' }),
+    you: z.boolean().meta({ description: 'La personne qui demande — the caller' }),
+  })
+  .meta({ id: 'Member' });
+
+export const RoleChangeBody = z.object({ role: z.enum(['funder_admin', 'funder_viewer']) });

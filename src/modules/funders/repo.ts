@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import {
@@ -124,7 +124,13 @@ export async function adminCount(tx: Queryable, funderId: string): Promise<numbe
   const [row] = await tx
     .select({ n: sql<number>`count(DISTINCT ${memberships.userId})::int` })
     .from(memberships)
-    .where(and(eq(memberships.funderId, funderId), eq(memberships.role, 'funder_admin')));
+    .where(
+      and(
+        eq(memberships.funderId, funderId),
+        eq(memberships.role, 'funder_admin'),
+        isNull(memberships.endedAt),
+      ),
+    );
   return row?.n ?? 0;
 }
 

@@ -518,6 +518,16 @@ export async function paymentProfile(tx: Queryable, funderId: string) {
   };
 }
 
+/**
+ * The funder locked, with its four-eyes setting and its number of admins: changes of its staff
+ * are taken in turn, so that two admins removing each other cannot both succeed.
+ */
+export async function lockForStaffChange(tx: Queryable, funderId: string) {
+  const funder = await repo.lockFunder(tx, funderId);
+  if (!funder) throw notFound('Financeur');
+  return { fourEyes: funder.fourEyes, adminCount: await repo.adminCount(tx, funderId) };
+}
+
 export async function funderExists(tx: Queryable, funderId: string): Promise<boolean> {
   return (await repo.findFunder(tx, funderId)) !== undefined;
 }

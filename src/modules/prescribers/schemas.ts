@@ -65,7 +65,7 @@ export const PrescriberDetail = Prescriber.extend({
   ...Figures,
   daysSinceLastHandOut: z.number().int().nullable(),
   booklets: z.array(z.object({ serial: z.string(), size: z.number().int(), programId: z.uuid() })),
-  agents: z.array(z.object({ displayName: z.string(), email: z.string() })),
+  agents: z.array(z.object({ membershipId: z.uuid(), displayName: z.string(), email: z.string() })),
   invitedAgents: z.array(z.object({ email: z.string(), expiresAt: z.string() })),
 }).meta({ id: 'PrescriberDetail' });
 

@@ -147,7 +147,11 @@ export async function prescriberPage(db: Db, actor: Actor, funderId: string, pre
     lastHandOutOn: last,
     daysSinceLastHandOut: last ? daysBetween(last, businessDate()) : null,
     booklets: await stock.heldBooklets(db, prescriberId),
-    agents: members.map((m) => ({ displayName: m.displayName, email: m.email })),
+    agents: members.map((m) => ({
+      membershipId: m.membershipId,
+      displayName: m.displayName,
+      email: m.email,
+    })),
     invitedAgents: invited.map((i) => ({ email: i.email, expiresAt: i.expiresAt.toISOString() })),
   };
 }

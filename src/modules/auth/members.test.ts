@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newAccount, TEST_PASSWORD } from '../../test/accounts.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+
+/*
+ * A funder's admins keep its team: who has access, a colleague's role, the end of the access of
+ * someone who left (a colleague, or a prescriber's volunteer), an invitation withdrawn. Before,
+ * the team page only invited: nobody's access could ever end. Everything runs on the demo's
+ * Région Hauts-de-France, whose admin is Camille Martin (financeur@hautsdefrance.test).
+ */
+let t: TestApp;
+let admin: Client;
+let funderId: string;
+const q = <T>(text: string, values: unknown[] = []) =>
+  t.database.pool.query(text, values).then((r) => r.rows as T[]);
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  admin = await signIn(t.app, 'financeur@hautsdefrance.test');
+  funderId = admin.session.memberships.find((m) => m.role === 'funder_admin')!.funderId!;
+}, 60_000);
+afterAll(async () => t?.close());
+
+type Member = { membershipId: string; email: string; role: string; you: boolean; displayName: string };
+
+async function team(): Promise<Member[]> {
+  const res = await admin.request('GET', `/api/v1/funders/${funderId}/members`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+const memberOf = async (email: string) => (await team()).find((m) => m.email === email);
+
+async function setFourEyes(on: boolean) {
+  const res = await admin.request('PATCH', `/api/v1/funders/${funderId}/settings`, { fourEyes: on });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+describe('the team of a funder', () => {
+  it('lists its admins and viewers, the caller marked, for its admins only', async () => {
+    const list = await team();
+    expect(list).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ email: 'financeur@hautsdefrance.test', role: 'funder_admin', you: true }),
+        expect.objectContaining({ email: 'lecteur@hautsdefrance.test', role: 'funder_viewer', you: false }),
+      ]),
+    );
+    // Neither prescribers' agents nor places' people are the funder's staff.
+    expect(list.map((m) => m.email)).not.toContain('prescripteur@hautsdefrance.test');
+    const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
+    expect((await viewer.request('GET', `/api/v1/funders/${funderId}/members`)).statusCode).toBe(403);
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await other.request('GET', `/api/v1/funders/${funderId}/members`)).statusCode).toBe(404);
+  });
+
+  it('ends a colleague’s access: their open session loses the funder at once, and it can be given back', async () => {
+    const leaver = await newAccount(t, {
+      funderId,
+      email: 'depart@hautsdefrance.test',
+      role: 'funder_viewer',
+    });
+    expect((await leaver.request('GET', `/api/v1/funders/${funderId}/programs`)).statusCode).toBe(200);
+    const m = (await memberOf('depart@hautsdefrance.test'))!;
+
+    const end = await admin.request('POST', `/api/v1/funders/${funderId}/members/${m.membershipId}/end`);
+    expect(end.statusCode, end.body).toBe(204);
+    expect((await leaver.request('GET', `/api/v1/funders/${funderId}/programs`)).statusCode).toBe(404);
+    expect(await memberOf('depart@hautsdefrance.test')).toBeUndefined();
+
+    // Said once: a second end is refused, naming the day, and the journal holds the first.
+    const again = await admin.request('POST', `/api/v1/funders/${funderId}/members/${m.membershipId}/end`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'membership_ended',
+      detail: expect.stringMatching(/déjà été retiré, le \d\d\/\d\d\/\d{4}/),
+    });
+    const journal = await q<{ action: string; summary: { email: string } }>(
+      `SELECT action, summary FROM audit_entries WHERE object_id = $1`,
+      [m.membershipId],
+    );
+    expect(journal).toEqual([
+      { action: 'membership.end', summary: expect.objectContaining({ email: 'depart@hautsdefrance.test' }) },
+    ]);
+
+    // Invited again, the same person gets access back; the ended membership stays on record.
+    const invited = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'depart@hautsdefrance.test',
+      role: 'funder_viewer',
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const token = invited.json().invitationUrl.split('/invitation/')[1];
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'depart@hautsdefrance.test', password: TEST_PASSWORD },
+    });
+    const session = login.json();
+    const joined = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/join`,
+      cookies: { pn_session: login.cookies.find((c) => c.name === 'pn_session')!.value },
+      headers: { 'x-csrf-token': session.csrfToken },
+    });
+    expect(joined.statusCode, joined.body).toBe(200);
+    expect(await memberOf('depart@hautsdefrance.test')).toMatchObject({ role: 'funder_viewer' });
+    const rows = await q<{ ended: boolean }>(
+      `SELECT m.ended_at IS NOT NULL AS ended FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE u.email = 'depart@hautsdefrance.test' ORDER BY m.created_at`,
+    );
+    expect(rows).toEqual([{ ended: true }, { ended: false }]);
+  });
+
+  it('changes a viewer into an admin and back, what they may do following at once', async () => {
+    const colleague = await newAccount(t, {
+      funderId,
+      email: 'promue@hautsdefrance.test',
+      role: 'funder_viewer',
+    });
+    const invite = () =>
+      colleague.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+        email: 'stagiaire@hautsdefrance.test',
+        role: 'funder_viewer',
+      });
+    expect((await invite()).statusCode).toBe(403);
+
+    const m = (await memberOf('promue@hautsdefrance.test'))!;
+    const up = await admin.request('POST', `/api/v1/funders/${funderId}/members/${m.membershipId}/role`, {
+      role: 'funder_admin',
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    expect(up.json()).toMatchObject({ email: 'promue@hautsdefrance.test', role: 'funder_admin' });
+    expect((await invite()).statusCode).toBe(201);
+
+    // Four eyes on (the default) and two admins: the second cannot be made a viewer.
+    await setFourEyes(true);
+    const downRefused = await admin.request(
+      'POST',
+      `/api/v1/funders/${funderId}/members/${up.json().membershipId}/role`,
+      { role: 'funder_viewer' },
+    );
+    expect(downRefused.statusCode).toBe(409);
+    expect(downRefused.json()).toMatchObject({
+      code: 'last_funder_admin',
+      detail: expect.stringContaining('quatre yeux'),
+    });
+
+    await setFourEyes(false);
+    const down = await admin.request(
+      'POST',
+      `/api/v1/funders/${funderId}/members/${up.json().membershipId}/role`,
+      {
+        role: 'funder_viewer',
+      },
+    );
+    expect(down.statusCode, down.body).toBe(200);
+    expect((await invite()).statusCode).toBe(403);
+    const journal = await q<{ action: string }>(
+      `SELECT action FROM audit_entries WHERE action = 'membership.role_change' AND summary->>'email' = 'promue@hautsdefrance.test'`,
+    );
+    expect(journal).toHaveLength(2);
+    await setFourEyes(true);
+  });
+
+  it('refuses to change one’s own access or to leave the funder without an admin', async () => {
+    const me = (await team()).find((m) => m.you)!;
+    const own = await admin.request('POST', `/api/v1/funders/${funderId}/members/${me.membershipId}/end`);
+    expect(own.statusCode).toBe(409);
+    expect(own.json()).toMatchObject({ code: 'own_membership' });
+  });
+
+  it('takes two admins removing each other at the same moment in turn: one of them stays', async () => {
+    // Pas-de-Calais has two admins, Julie Lefebvre and Nadia Roussel (an operator).
+    const julie = await signIn(t.app, 'financeur@pasdecalais.test');
+    const nadia = await signIn(t.app, 'operateur@mandataire.test');
+    const pdc = julie.session.memberships[0]!.funderId!;
+    const off = await julie.request('PATCH', `/api/v1/funders/${pdc}/settings`, { fourEyes: false });
+    expect(off.statusCode, off.body).toBe(200);
+    const list = (await julie.request('GET', `/api/v1/funders/${pdc}/members`)).json() as Member[];
+    const idOf = (email: string) => list.find((m) => m.email === email)!.membershipId;
+    const [a, b] = await Promise.all([
+      julie.request('POST', `/api/v1/funders/${pdc}/members/${idOf('operateur@mandataire.test')}/end`),
+      nadia.request('POST', `/api/v1/funders/${pdc}/members/${idOf('financeur@pasdecalais.test')}/end`),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([204, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json()).toMatchObject({
+      code: 'last_funder_admin',
+      detail: expect.stringContaining('dernier administrateur'),
+    });
+    const [admins] = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM memberships WHERE funder_id = $1 AND role = 'funder_admin' AND ended_at IS NULL`,
+      [pdc],
+    );
+    expect(admins?.n).toBe(1);
+  });
+
+  it('is kept by the database too: a membership is never deleted, changed or left without an admin', async () => {
+    const [row] = await q<{ id: string }>(
+      `SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE u.email = 'financeur@paysdeverdun.test' AND m.ended_at IS NULL`,
+    );
+    await expect(q('DELETE FROM memberships WHERE id = $1', [row!.id])).rejects.toThrow(/never deleted/);
+    await expect(q(`UPDATE memberships SET role = 'funder_viewer' WHERE id = $1`, [row!.id])).rejects.toThrow(
+      /only be ended/,
+    );
+    // Pays de Verdun: two admins under the four-eyes rule, which needs both.
+    await expect(q('UPDATE memberships SET ended_at = now() WHERE id = $1', [row!.id])).rejects.toThrow(
+      /too few admins/,
+    );
+  });
+});
+
+describe('an invitation withdrawn', () => {
+  it('stops its link at once and leaves the pending list', async () => {
+    const sent = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'erreur-de-frappe@hautsdefrance.test',
+      role: 'funder_admin',
+    });
+    const token = sent.json().invitationUrl.split('/invitation/')[1];
+    const pending = (await admin.request('GET', `/api/v1/funders/${funderId}/invitations`)).json() as {
+      id: string;
+      email: string;
+    }[];
+    const inv = pending.find((i) => i.email === 'erreur-de-frappe@hautsdefrance.test')!;
+
+    const res = await admin.request('POST', `/api/v1/funders/${funderId}/invitations/${inv.id}/withdraw`);
+    expect(res.statusCode, res.body).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(404);
+    const after = (await admin.request('GET', `/api/v1/funders/${funderId}/invitations`)).json() as {
+      id: string;
+    }[];
+    expect(after.map((i) => i.id)).not.toContain(inv.id);
+    const again = await admin.request('POST', `/api/v1/funders/${funderId}/invitations/${inv.id}/withdraw`);
+    expect(again.json()).toMatchObject({
+      code: 'invitation_closed',
+      detail: expect.stringContaining('déjà été retirée'),
+    });
+  });
+});
+
+describe('a prescriber’s agent who left', () => {
+  it('loses the front desk at once, and leaves the prescriber’s page', async () => {
+    const [prescriber] = await q<{ id: string }>(
+      `SELECT o.id FROM memberships m JOIN users u ON u.id = m.user_id JOIN organisations o ON o.id = m.organisation_id
+        WHERE u.email = 'prescripteur@hautsdefrance.test'`,
+    );
+    const prescriberId = prescriber!.id;
+    const volunteer = await newAccount(t, {
+      funderId,
+      email: 'benevole-parti@hautsdefrance.test',
+      role: 'prescriber_agent',
+      organisationId: prescriberId,
+    });
+    const stock = `/api/v1/organisations/${prescriberId}/stock`;
+    expect((await volunteer.request('GET', stock)).statusCode).toBe(200);
+    const detail = async () =>
+      (await admin.request('GET', `/api/v1/funders/${funderId}/prescribers/${prescriberId}`)).json() as {
+        agents: { membershipId: string; email: string }[];
+      };
+    const agent = (await detail()).agents.find((a) => a.email === 'benevole-parti@hautsdefrance.test')!;
+    // A prescriber's agent is not staff: no role of the funder's team can be given to them.
+    const role = await admin.request(
+      'POST',
+      `/api/v1/funders/${funderId}/members/${agent.membershipId}/role`,
+      {
+        role: 'funder_admin',
+      },
+    );
+    expect(role.statusCode).toBe(404);
+
+    const end = await admin.request('POST', `/api/v1/funders/${funderId}/members/${agent.membershipId}/end`);
+    expect(end.statusCode, end.body).toBe(204);
+    expect((await volunteer.request('GET', stock)).statusCode).toBe(404);
+    expect((await detail()).agents.map((a) => a.email)).not.toContain('benevole-parti@hautsdefrance.test');
+  });
+});
