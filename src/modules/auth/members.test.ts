@@ -71,7 +71,7 @@ describe('the team of a funder', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({
       code: 'membership_ended',
-      detail: expect.stringMatching(/déjà été retiré, le \d\d\/\d\d\/\d{4}/),
+      detail: expect.stringMatching(/déjà été retiré, le \d{1,2}(er)? \p{L}+ \d{4}\./u),
     });
     const journal = await q<{ action: string; summary: { email: string } }>(
       `SELECT action, summary FROM audit_entries WHERE object_id = $1`,

@@ -1,7 +1,6 @@
 import { ROLE_LABELS } from '../../core/audit-labels.js';
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, notFound } from '../../core/errors.js';
-import { frenchDay } from '../../core/french-time.js';
 import { type Actor, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -37,8 +36,8 @@ export async function staff(db: Queryable, actor: Actor, funderId: string) {
   }));
 }
 
-/** « le 01/12/2026 », the day in Paris. */
-const onDay = (at: Date) => `le ${frenchDay(businessDate(at))}`;
+/** « le 1er décembre 2026 », the day in Paris, as the pages write it. */
+const onDay = (at: Date) => `le ${frenchDate(businessDate(at))}`;
 
 type Managed = NonNullable<Awaited<ReturnType<typeof repo.lockMembershipOf>>>;
 

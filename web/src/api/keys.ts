@@ -13,6 +13,7 @@ export const keys = {
   organisation: (organisationId: string) => ['organisations', organisationId] as const,
   invitation: (token: string) => ['invitations', token] as const,
   pendingInvitations: (funderId: string) => ['funders', funderId, 'invitations'] as const,
+  members: (funderId: string) => ['funders', funderId, 'members'] as const,
   // A place's desk: the check of one code, its redemptions, its API keys (all under the place).
   passCheck: (placeId: string, code: string) => ['places', placeId, 'pass', code] as const,
   placeRedemptions: (placeId: string) => ['places', placeId, 'redemptions'] as const,

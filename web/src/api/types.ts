@@ -199,6 +199,17 @@ export interface CreateProgramInput {
 
 export type InvitationRole = 'funder_admin' | 'funder_viewer';
 
+/** GET /funders/{funderId}/members: who has access to the funder's space (for its admins). */
+export interface Member {
+  membershipId: string;
+  displayName: string;
+  email: string;
+  role: InvitationRole;
+  since: IsoDateTime;
+  /** The caller's own line: no action on it (nobody changes or ends their own access). */
+  you: boolean;
+}
+
 /** GET /funders/{funderId}/invitations: waiting, neither accepted nor expired (the link is not kept). */
 export interface PendingInvitation {
   id: string;
@@ -372,7 +383,7 @@ export type PrescriberWithFigures = Prescriber & PrescriberFigures;
 export interface PrescriberDetail extends PrescriberWithFigures {
   daysSinceLastHandOut: number | null;
   booklets: { serial: string; size: number; programId: string }[];
-  agents: { displayName: string; email: string }[];
+  agents: { membershipId: string; displayName: string; email: string }[];
   invitedAgents: { email: string; expiresAt: string }[];
 }
 

@@ -9,12 +9,13 @@ import { usePrescriberDetail, useTakeBack } from '../../api/prescribers';
 import { useSession } from '../../api/session';
 import type { PrescriberDetail } from '../../api/types';
 import { formatDate, formatInt } from '../../lib/format';
+import { ConfirmRow } from '../../ui/ConfirmRow';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { ConfirmRow } from '../place/ConfirmRow';
+import { AgentList } from './prescribers/AgentList';
 
 const plural = (n: number, one: string, many: string) => `${formatInt(n)} ${n > 1 ? many : one}`;
 
@@ -83,25 +84,7 @@ function Detail({ p, funderId, admin }: { p: PrescriberDetail; funderId: string;
         </dl>
       </section>
       <HeldBooklets p={p} funderId={funderId} admin={admin} />
-      <section aria-labelledby="agents" className={fr.cx('fr-mt-6w')}>
-        <h2 id="agents">Agents</h2>
-        {p.agents.length === 0 && p.invitedAgents.length === 0 ? (
-          <p>Aucun agent n’a encore été invité. Invitez-les depuis la liste des prescripteurs.</p>
-        ) : (
-          <ul>
-            {p.agents.map((a) => (
-              <li key={a.email}>
-                {a.displayName} ({a.email})
-              </li>
-            ))}
-            {p.invitedAgents.map((a) => (
-              <li key={a.email}>
-                {a.email} — invitation en attente, valable jusqu’au {formatDate(a.expiresAt.slice(0, 10))}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <AgentList p={p} funderId={funderId} admin={admin} />
     </>
   );
 }

@@ -2,23 +2,20 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useCreateInvitation, usePendingInvitations } from '../../api/invitations';
+import { useCreateInvitation } from '../../api/invitations';
 import { useSession } from '../../api/session';
 import type { InvitationRole, InvitationSent } from '../../api/types';
-import { formatDateTimeParis } from '../../lib/format';
-import { ROLE_LABELS } from '../../lib/labels';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { InvitationDelivery, invitationTitle } from '../../ui/InvitationDelivery';
-import { Loading } from '../../ui/Loading';
-import { QueryError } from '../../ui/QueryError';
 import { funderMembership } from '../../ui/roles';
-import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AdminOnly } from './AdminOnly';
+import { MembersTable } from './team/MembersTable';
+import { PendingInvitations } from './team/PendingInvitations';
 
 const TITLE = 'Équipe';
 
@@ -58,7 +55,10 @@ interface Sent {
   answer: InvitationSent;
 }
 
-/** A funder admin invites colleagues: each invitation is a one-time link to hand over, valid 14 days. */
+/**
+ * A funder admin keeps the team: who has access (a role changed, an access ended), colleagues
+ * invited (each invitation a one-time link, valid 14 days), invitations waiting (one withdrawn).
+ */
 export function TeamPage() {
   useDocumentTitle(TITLE);
   const { data: session } = useSession();
@@ -73,10 +73,11 @@ export function TeamPage() {
       </h1>
       <AdminOnly
         funderId={membership.funderId}
-        description="Seuls les administrateurs du financeur peuvent inviter des collègues. Demandez-leur de vous envoyer une invitation."
+        description="Seuls les administrateurs du financeur gèrent l’équipe et invitent des collègues. Demandez-leur de vous envoyer une invitation."
       >
+        <MembersTable funderId={membership.funderId} />
         <InviteForm funderId={membership.funderId} />
-        <Pending funderId={membership.funderId} />
+        <PendingInvitations funderId={membership.funderId} />
       </AdminOnly>
     </>
   );
@@ -107,15 +108,15 @@ function InviteForm({ funderId }: { funderId: string }) {
 
   return (
     <>
-      <p>
-        Invitez un collègue : la plateforme lui envoie par e-mail un lien d’invitation, valable 14 jours et
-        utilisable une seule fois (sans serveur d’envoi, le lien s’affiche ici pour que vous le lui
-        transmettiez). En l’ouvrant, il choisit son mot de passe ; s’il a déjà un compte, il se connecte puis
-        accepte.
-      </p>
       {sent && <LatestLink key={`${sent.email} ${sent.answer.invitationUrl}`} sent={sent} />}
-      <section aria-labelledby="inviter">
+      <section aria-labelledby="inviter" className={fr.cx('fr-mt-6w')}>
         <h2 id="inviter">Inviter un collègue</h2>
+        <p>
+          Invitez un collègue : la plateforme lui envoie par e-mail un lien d’invitation, valable 14 jours et
+          utilisable une seule fois (sans serveur d’envoi, le lien s’affiche ici pour que vous le lui
+          transmettiez). En l’ouvrant, il choisit son mot de passe ; s’il a déjà un compte, il se connecte
+          puis accepte.
+        </p>
         <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
         <form onSubmit={onSubmit} noValidate>
           <TextField
@@ -143,52 +144,6 @@ function InviteForm({ funderId }: { funderId: string }) {
         </form>
       </section>
     </>
-  );
-}
-
-/** Invitations still waiting: who, as what, until when (the link itself is not kept, only its hash). */
-function Pending({ funderId }: { funderId: string }) {
-  const pending = usePendingInvitations(funderId);
-  return (
-    <section aria-labelledby="invitations-en-attente" className={fr.cx('fr-mt-6w')}>
-      <h2 id="invitations-en-attente">Invitations en attente</h2>
-      {pending.isPending ? (
-        <Loading what="Chargement des invitations…" />
-      ) : pending.isError ? (
-        <QueryError error={pending.error} what="La liste des invitations" />
-      ) : pending.data.length === 0 ? (
-        <p>Aucune invitation en attente.</p>
-      ) : (
-        <>
-          <p className={fr.cx('fr-text--sm')}>
-            Un lien perdu ne peut pas être affiché à nouveau : créez une nouvelle invitation pour la même
-            adresse.
-          </p>
-          <TableFrame
-            caption={`${pending.data.length} invitation${pending.data.length > 1 ? 's' : ''} en attente`}
-          >
-            <thead>
-              <tr>
-                <th scope="col">Adresse</th>
-                <th scope="col">Rôle</th>
-                <th scope="col">Invitée par</th>
-                <th scope="col">Valable jusqu’au</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pending.data.map((i) => (
-                <tr key={i.id}>
-                  <th scope="row">{i.email}</th>
-                  <td>{ROLE_LABELS[i.role] ?? i.role}</td>
-                  <td>{i.invitedBy ?? '—'}</td>
-                  <td className="pn-nowrap">{formatDateTimeParis(i.expiresAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableFrame>
-        </>
-      )}
-    </section>
   );
 }
 

@@ -6,10 +6,10 @@ import { Fragment, useRef, useState } from 'react';
 import { useApiKeys, useRevokeApiKey } from '../../../api/apiKeys';
 import { ApiError } from '../../../api/client';
 import type { ApiKey } from '../../../api/types';
+import { ConfirmRow } from '../../../ui/ConfirmRow';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
-import { ConfirmRow } from '../ConfirmRow';
 import { formatDateTimeShort } from '../redeem/labels';
 
 type Notice = { severity: 'success' | 'error'; text: string };

@@ -7,10 +7,10 @@ import { ApiError } from '../../../api/client';
 import { useCancelRedemption, usePlaceRedemptions } from '../../../api/redemptions';
 import type { Redemption } from '../../../api/types';
 import { formatCents } from '../../../lib/format';
+import { ConfirmRow } from '../../../ui/ConfirmRow';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
-import { ConfirmRow } from '../ConfirmRow';
 import { useNow } from '../useNow';
 import { formatDateTimeShort } from './labels';
 

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newAccount, TEST_PASSWORD } from '../src/test/accounts.js';
+import {
+  expectAccessible,
+  expectAccessibleAtBothWidths,
+  expectTableFits,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  logIn,
+  startJourney,
+} from './browser.js';
+
+/*
+ * A funder's admin keeps the team from the team page: Camille Martin (admin of the Région
+ * Hauts-de-France) makes her colleague Dominique Leroy an admin, is told why she cannot then
+ * remove her (the four-eyes rule needs two admins), ends the access of a trainee who left, and
+ * withdraws an invitation sent to a wrong address; on a prescriber's page she ends the access
+ * of a volunteer who left. Each act asks first, under the row, and says what it did.
+ */
+let j: Journey;
+beforeAll(async () => {
+  if (!hasBrowser) return;
+  j = await startJourney();
+  const { rows } = await j.t.database.pool.query(
+    `SELECT id FROM funders WHERE name = 'Région Hauts-de-France'`,
+  );
+  await newAccount(j.t, {
+    funderId: rows[0].id,
+    email: 'stagiaire@hautsdefrance.test',
+    role: 'funder_viewer',
+  });
+}, 60_000);
+afterAll(async () => j?.close());
+
+describe.runIf(hasBrowser)('a funder’s team, kept by its admin', () => {
+  it(
+    'changes a colleague’s role, ends her access, and withdraws an invitation',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.goto(`${j.baseUrl}/financeur/equipe`);
+      const rows = page.getByTestId('member-row');
+      await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+      const dominique = rows.filter({ hasText: 'Dominique Leroy' });
+      expect(await dominique.textContent()).toContain('Consultation seule');
+      // Her own line says « (vous) » and has no button.
+      const camille = rows.filter({ hasText: 'Camille Martin (vous)' });
+      expect(await camille.getByRole('button').count()).toBe(0);
+      await page.setViewportSize({ width: 360, height: 780 });
+      await expectTableFits(page.locator('table').first(), 'team at 360 px');
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      await page.getByRole('button', { name: 'Rendre administrateur : Dominique Leroy' }).click();
+      const question = page.getByTestId('confirm-row');
+      expect(await question.textContent()).toContain('Rendre Dominique Leroy administrateur ?');
+      await expectAccessible(page, 'team page, question asked');
+      await question.getByRole('button', { name: 'Oui, rendre administrateur' }).click();
+      await expect
+        .poll(() => page.getByRole('status').first().textContent())
+        .toContain('Dominique Leroy est maintenant administrateur.');
+      await expect.poll(() => dominique.textContent()).toContain('Administrateur');
+
+      // Two admins under the four-eyes rule: the page says why neither can go.
+      await page.getByRole('button', { name: 'Retirer l’accès de Dominique Leroy' }).click();
+      await question.getByRole('button', { name: 'Oui, retirer l’accès' }).click();
+      await expect
+        .poll(() => page.getByRole('status').first().textContent())
+        .toContain('Le financeur doit garder deux administrateurs');
+      expect(await dominique.count()).toBe(1);
+
+      const trainee = rows.filter({ hasText: 'stagiaire@hautsdefrance.test' });
+      await trainee.getByRole('button', { name: /^Retirer l’accès/ }).click();
+      await question.getByRole('button', { name: 'Oui, retirer l’accès' }).click();
+      await expect
+        .poll(() => page.getByRole('status').first().textContent())
+        .toContain('L’accès de stagiaire est retiré.');
+      await expect.poll(() => trainee.count()).toBe(0);
+
+      // The trainee signs in: the funder's space is no longer theirs.
+      const theirs = await j.newPage();
+      await logIn(theirs, j.baseUrl, 'stagiaire@hautsdefrance.test', TEST_PASSWORD);
+      await expect.poll(() => theirs.getByText(/Aucun espace disponible/).count()).toBeGreaterThan(0);
+
+      // An invitation to a wrong address, withdrawn.
+      await page
+        .getByLabel('Adresse électronique de la personne invitée')
+        .fill('camile.martin@hautsdefrance.test');
+      await page.getByText(/^Consulter seulement/).click();
+      await page.getByRole('button', { name: 'Créer l’invitation' }).click();
+      const invitation = page.getByTestId('invitation-row').filter({ hasText: 'camile.martin@' });
+      await expect.poll(() => invitation.count()).toBe(1);
+      await invitation.getByRole('button', { name: /Retirer l’invitation/ }).click();
+      await page.getByRole('button', { name: 'Oui, retirer l’invitation' }).click();
+      await expect.poll(() => invitation.count()).toBe(0);
+      expect(
+        await page.getByText('L’invitation de camile.martin@hautsdefrance.test est retirée').count(),
+      ).toBe(1);
+      await expectAccessibleAtBothWidths(page, 'team page after the changes');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'ends the access of a prescriber’s volunteer who left, from the prescriber’s page',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.goto(`${j.baseUrl}/financeur/prescripteurs`);
+      await page
+        .getByRole('link', { name: /Mission locale/ })
+        .first()
+        .click();
+      const agent = page.getByTestId('agent').first();
+      await expect.poll(() => agent.count()).toBe(1);
+      const name = (await agent.textContent())!.split(' (')[0]!;
+      await agent.getByRole('button', { name: `Retirer l’accès de ${name}` }).click();
+      // « Non » keeps the agent and gives the focus back to the button.
+      await page.getByRole('button', { name: 'Non, ne rien changer' }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+        .toContain('Retirer l’accès');
+      await agent.getByRole('button', { name: `Retirer l’accès de ${name}` }).click();
+      await page.getByRole('button', { name: 'Oui, retirer l’accès' }).click();
+      await expect
+        .poll(() => page.getByRole('status').first().textContent())
+        .toContain(`L’accès de ${name} au prescripteur est retiré.`);
+      await expect.poll(() => page.getByTestId('agent').filter({ hasText: name }).count()).toBe(0);
+      await expectAccessible(page, 'prescriber page after an agent left');
+    },
+    JOURNEY_MS,
+  );
+});

@@ -1,0 +1,133 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Fragment, useRef, useState } from 'react';
+import { ApiError } from '../../../api/client';
+import { usePendingInvitations } from '../../../api/invitations';
+import { useWithdrawInvitation } from '../../../api/members';
+import type { PendingInvitation } from '../../../api/types';
+import { formatDateTimeParis } from '../../../lib/format';
+import { ROLE_LABELS } from '../../../lib/labels';
+import { ConfirmRow } from '../../../ui/ConfirmRow';
+import { Loading } from '../../../ui/Loading';
+import { QueryError } from '../../../ui/QueryError';
+import { TableFrame } from '../../../ui/TableFrame';
+
+type Notice = { severity: 'success' | 'error'; text: string };
+
+/**
+ * Invitations still waiting: who, as what, until when (the link itself is not kept, only its
+ * hash). One sent to the wrong address is withdrawn: its link stops working at once.
+ */
+export function PendingInvitations({ funderId }: { funderId: string }) {
+  const pending = usePendingInvitations(funderId);
+  const withdraw = useWithdrawInvitation(funderId);
+  const [asked, setAsked] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const show = (n: Notice) => {
+    setNotice(n);
+    setAsked(null);
+    headingRef.current?.focus();
+  };
+  const keep = (id: string) => {
+    setAsked(null);
+    requestAnimationFrame(() => document.getElementById(`retirer-${id}`)?.focus());
+  };
+  const confirm = (i: PendingInvitation) =>
+    withdraw.mutate(i.id, {
+      onSuccess: () =>
+        show({
+          severity: 'success',
+          text: `L’invitation de ${i.email} est retirée : son lien ne fonctionne plus.`,
+        }),
+      onError: (e) =>
+        show({
+          severity: 'error',
+          text: e instanceof ApiError ? e.detail : 'Une erreur inattendue est survenue. Réessayez.',
+        }),
+    });
+
+  return (
+    <section aria-labelledby="invitations-en-attente" className={fr.cx('fr-mt-6w')}>
+      <h2 id="invitations-en-attente" ref={headingRef} tabIndex={-1}>
+        Invitations en attente
+      </h2>
+      <div role="status">
+        {notice && <Alert role={undefined} small severity={notice.severity} description={notice.text} />}
+      </div>
+      {pending.isPending ? (
+        <Loading what="Chargement des invitations…" />
+      ) : pending.isError ? (
+        <QueryError error={pending.error} what="La liste des invitations" />
+      ) : pending.data.length === 0 ? (
+        <p>Aucune invitation en attente.</p>
+      ) : (
+        <>
+          <p className={fr.cx('fr-text--sm')}>
+            Un lien perdu ne peut pas être affiché à nouveau : créez une nouvelle invitation pour la même
+            adresse.
+          </p>
+          <TableFrame
+            stacked
+            caption={`${pending.data.length} invitation${pending.data.length > 1 ? 's' : ''} en attente`}
+          >
+            <thead>
+              <tr>
+                <th scope="col">Adresse</th>
+                <th scope="col">Rôle</th>
+                <th scope="col">Invitée par</th>
+                <th scope="col">Valable jusqu’au</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.data.map((i) => (
+                <Fragment key={i.id}>
+                  <tr data-testid="invitation-row">
+                    <th scope="row" data-label="Adresse">
+                      {i.email}
+                    </th>
+                    <td data-label="Rôle">
+                      {ROLE_LABELS[i.role] ?? i.role}
+                      {i.organisationName ? ` (${i.organisationName})` : ''}
+                    </td>
+                    <td data-label="Invitée par">{i.invitedBy ?? '—'}</td>
+                    <td className="pn-nowrap" data-label="Valable jusqu’au">
+                      {formatDateTimeParis(i.expiresAt)}
+                    </td>
+                    <td>
+                      {asked !== i.id && (
+                        <Button
+                          type="button"
+                          size="small"
+                          priority="tertiary"
+                          nativeButtonProps={{ id: `retirer-${i.id}` }}
+                          onClick={() => setAsked(i.id)}
+                        >
+                          Retirer l’invitation<span className={fr.cx('fr-sr-only')}> de {i.email}</span>
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                  {asked === i.id && (
+                    <ConfirmRow
+                      colSpan={5}
+                      question={`Retirer l’invitation de ${i.email} ? Son lien ne fonctionnera plus.`}
+                      confirmLabel="Oui, retirer l’invitation"
+                      keepLabel="Non, la garder"
+                      onConfirm={() => confirm(i)}
+                      onKeep={() => keep(i.id)}
+                      pending={withdraw.isPending}
+                    />
+                  )}
+                </Fragment>
+              ))}
+            </tbody>
+          </TableFrame>
+        </>
+      )}
+    </section>
+  );
+}
