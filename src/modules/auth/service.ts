@@ -13,7 +13,7 @@ export { passwordWeakness };
 
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
-import { normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';
+import { membershipOf, normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';
 import { newToken, tokenHash } from './tokens.js';
 
 const INVITATION_DAYS = 14;
@@ -221,14 +221,7 @@ type PendingInvitation = NonNullable<Awaited<ReturnType<typeof repo.findPendingI
 
 /** The invitation's role becomes a membership of the account, in the funder's audit trail. */
 async function addMembership(tx: Queryable, user: { id: string; email: string }, inv: PendingInvitation) {
-  await repo.insertMembership(tx, {
-    userId: user.id,
-    role: inv.role as Role,
-    // A place belongs to no funder: its people are members of the place alone, whichever
-    // funder invited them (the funders it works with come from its roster).
-    funderId: PLACE_ROLES.includes(inv.role as Role) ? null : inv.funderId,
-    organisationId: inv.organisationId,
-  });
+  await repo.insertMembership(tx, membershipOf(user.id, inv));
   await repo.markInvitationAccepted(tx, inv.id);
   const actor: Actor = { userId: user.id, email: user.email, memberships: [] };
   await audit.record(tx, {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError, invalid } from '../../core/errors.js';
-import type { Actor, Role } from '../../core/permissions.js';
+import { type Actor, PLACE_ROLES, type Role } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import { requireStrongPassword } from './password-strength.js';
@@ -244,18 +244,31 @@ export async function signInByVerifiedEmail(
   });
 }
 
+/**
+ * The membership an invitation gives. A place belongs to no funder: its people are members of
+ * the place alone, whichever funder (or its own admin) invited them; the funders it works with
+ * come from its roster.
+ */
+export function membershipOf(
+  userId: string,
+  inv: { role: string; funderId: string | null; organisationId: string | null },
+) {
+  const role = inv.role as Role;
+  return {
+    userId,
+    role,
+    funderId: PLACE_ROLES.includes(role) ? null : inv.funderId,
+    organisationId: inv.organisationId,
+  };
+}
+
 async function acceptByProvider(
   tx: Queryable,
   actor: Actor,
   inv: Awaited<ReturnType<typeof repo.pendingInvitationsFor>>[number],
   method: SignInMethod,
 ) {
-  await repo.insertMembership(tx, {
-    userId: actor.userId,
-    role: inv.role as Role,
-    funderId: inv.funderId,
-    organisationId: inv.organisationId,
-  });
+  await repo.insertMembership(tx, membershipOf(actor.userId, inv));
   await repo.markInvitationAccepted(tx, inv.id);
   await audit.record(tx, {
     actor,

@@ -27,6 +27,12 @@ const ACCOUNTS = {
     usual_name: 'Benali',
   },
   admin: { email: 'admin@pass-numerique.test', email_verified: true },
+  volunteer: {
+    email: 'sami.roche@hautsdefrance.test',
+    email_verified: true,
+    given_name: 'Sami',
+    usual_name: 'Roche',
+  },
 };
 
 let provider: TestProvider;
@@ -227,6 +233,27 @@ describe('sign-in with ProConnect against a real OpenID provider', () => {
     // The invitation is spent: its link no longer opens.
     const token = new URL(invited.json().invitationUrl).pathname.split('/').pop();
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(404);
+  });
+
+  it('accepts an invitation to a place, whose people belong to the place and no funder', async () => {
+    const admin = await signIn(t.app, 'financeur@hautsdefrance.test');
+    const funderId = admin.session.memberships[0]!.funderId;
+    const { rows } = await t.database.pool.query(
+      `SELECT id FROM organisations WHERE name = 'Médiathèque Louis Aragon'`,
+    );
+    const placeId: string = rows[0].id;
+    const invited = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'sami.roche@hautsdefrance.test',
+      role: 'place_agent',
+      organisationId: placeId,
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const { res } = await signInWithProConnect('volunteer');
+    expect(res.statusCode).toBe(303);
+    const session = (await me(sessionCookie(res)!.value)).json();
+    expect(session.memberships).toEqual([
+      expect.objectContaining({ role: 'place_agent', organisationId: placeId, funderId }),
+    ]);
   });
 
   it('keeps platform admins on their password', async () => {
