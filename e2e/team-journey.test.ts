@@ -132,4 +132,58 @@ describe.runIf(hasBrowser)('a funder’s team, kept by its admin', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'lets a place’s admin invite a volunteer, who lands at the desk, and end the access of one who left',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'lieu@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      await page
+        .getByRole('navigation', { name: 'Menu principal' })
+        .getByRole('link', { name: 'Équipe' })
+        .click();
+      await page.waitForURL(/\/lieu\/equipe$/);
+      const rows = page.getByTestId('member-row');
+      await expect.poll(() => rows.filter({ hasText: 'Lucie Moreau' }).count()).toBe(1);
+      expect(await rows.filter({ hasText: 'Thomas Petit (vous)' }).getByRole('button').count()).toBe(0);
+      // A place's people have no role to change here: only the end of an access.
+      expect(await page.getByRole('button', { name: /Rendre administrateur/ }).count()).toBe(0);
+
+      await page.getByLabel('Adresse électronique de la personne invitée').fill('ines.garnier@exemple.fr');
+      await page.getByText(/^Accueillir et encaisser des pass/).click();
+      await page.getByRole('button', { name: 'Créer l’invitation' }).click();
+      const link = page.getByTestId('team-invitation-url');
+      await expect.poll(() => link.count()).toBe(1);
+      const url = (await link.textContent())!.trim();
+      await expect
+        .poll(() => page.getByTestId('invitation-row').filter({ hasText: 'ines.garnier@exemple.fr' }).count())
+        .toBe(1);
+
+      await page.getByRole('button', { name: 'Retirer l’accès de Lucie Moreau' }).click();
+      expect(await page.getByTestId('confirm-row').textContent()).toContain('pour ce lieu');
+      await page.getByRole('button', { name: 'Oui, retirer l’accès' }).click();
+      await expect
+        .poll(() => page.getByRole('status').first().textContent())
+        .toContain('L’accès de Lucie Moreau est retiré.');
+      await expectAccessibleAtBothWidths(page, 'place team page');
+
+      // The new volunteer opens the link, chooses a password and lands at the desk.
+      const ines = await j.newPage();
+      await ines.goto(`${j.baseUrl}${new URL(url).pathname}`);
+      await expect.poll(() => ines.getByText('Médiathèque Louis Aragon').count()).toBeGreaterThan(0);
+      await ines.getByLabel('Prénom et nom').fill('Inès Garnier');
+      await ines.getByLabel('Mot de passe', { exact: true }).fill(TEST_PASSWORD);
+      await ines.getByLabel('Confirmation du mot de passe').fill(TEST_PASSWORD);
+      await ines.getByRole('button', { name: 'Enregistrer' }).click();
+      await ines.waitForURL(/\/lieu$/);
+      await expect.poll(() => ines.getByRole('button', { name: 'Vérifier' }).count()).toBe(1);
+
+      // Lucie, gone, signs in to nothing.
+      const lucie = await j.newPage();
+      await logIn(lucie, j.baseUrl, 'benevole@hautsdefrance.test');
+      await expect.poll(() => lucie.getByText(/Aucun espace disponible/).count()).toBeGreaterThan(0);
+    },
+    JOURNEY_MS,
+  );
 });

@@ -129,7 +129,7 @@ export const PROBLEMS = {
   contest_window_closed: { status: 409, title: 'Délai de contestation dépassé' },
   membership_ended: { status: 409, title: 'Accès déjà retiré' },
   own_membership: { status: 409, title: 'Son propre accès' },
-  last_funder_admin: { status: 409, title: 'Dernier administrateur' },
+  last_admin: { status: 409, title: 'Dernier administrateur' },
   invitation_closed: { status: 409, title: 'Invitation déjà close' },
 } as const satisfies Record<string, ProblemKind>;
 

@@ -256,6 +256,18 @@ const EXPECTED: Record<string, Row> = {
   'POST /booklets/{serial}/block':                  { own:   '401  401 403  ok   403   ok    403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   // A place's own objects (its keys, its redemptions): another place's are not found.
+  'GET /places/{placeId}/members':                  { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/members/{membershipId}/end':
+                                                    { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'GET /places/{placeId}/invitations':              { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/invitations':             { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/invitations/{invitationId}/withdraw':
+                                                    { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/api-keys':                 { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/api-keys/usage':           { own:   '401  401 404  404  404   404   403    ok      404',
@@ -446,6 +458,10 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   }),
   'POST /booklets/{serial}/block': () => ({ reason: 'lost' }),
   'POST /places/{placeId}/api-keys': () => ({ label: `Caisse ${unique()}` }),
+  'POST /places/{placeId}/invitations': () => ({
+    email: `benevole-${unique()}@exemple.fr`,
+    role: 'place_agent',
+  }),
   // The same SIRET each time: the first probe adds the place, the others find it shared.
   'POST /funders/{funderId}/places': () => ({
     name: `Lieu ${unique()}`,
@@ -532,6 +548,11 @@ async function perProbeParams(route: string): Promise<Record<string, string>> {
     );
     return { placeId: place.id };
   }
+  // A place's team routes take one of the place's memberships and invitations, not the funder's.
+  if (route.startsWith('POST /places/{placeId}/members/'))
+    return { membershipId: f.params.placeMembershipId! };
+  if (route.startsWith('POST /places/{placeId}/invitations/'))
+    return { invitationId: f.params.placeInvitationId! };
   if (!route.includes('{token}')) return {};
   const { token } = await t.database.db.transaction((tx) =>
     auth.invite(tx, null, {
@@ -641,6 +662,25 @@ beforeAll(async () => {
     }),
   );
 
+  // The same at the Médiathèque: one of its agents, and an invitation its admin could withdraw.
+  await newAccount(t, {
+    funderId: c.funderId,
+    email: 'agent@mediatheque-matrice.test',
+    role: 'place_agent',
+    organisationId: mediatheque,
+  });
+  const placeAgent = await t.database.pool.query(
+    `SELECT m.id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'agent@mediatheque-matrice.test'`,
+  );
+  const placeInvitation = await t.database.db.transaction((tx) =>
+    auth.invite(tx, null, {
+      funderId: c.funderId,
+      email: 'invitee@mediatheque-matrice.test',
+      role: 'place_agent',
+      organisationId: mediatheque,
+    }),
+  );
+
   const demo = (email: string) => sessionCaller(email, DEMO_PASSWORD);
   const own: Record<Role, Caller> = {
     anonymous: {},
@@ -706,6 +746,8 @@ beforeAll(async () => {
       prescriberId: missionLocale,
       membershipId: colleague.rows[0].id,
       invitationId: invitation.invitation.id,
+      placeMembershipId: placeAgent.rows[0].id,
+      placeInvitationId: placeInvitation.invitation.id,
       serial: serials[1]!,
       code: codes[1]!,
       redemptionId: String(redemption.json().id),

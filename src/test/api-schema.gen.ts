@@ -148,8 +148,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Invitations en attente chez un financeur (ni acceptées ni expirées)
-         * @description Pending invitations of a funder (neither accepted nor expired)
+         * Invitations en attente chez un financeur (ni acceptées, ni retirées, ni expirées)
+         * @description Pending invitations of a funder (neither accepted, withdrawn nor expired)
          */
         get: operations["listInvitations"];
         put?: never;
@@ -298,6 +298,90 @@ export interface paths {
          * @description Withdraw an invitation nobody accepted yet
          */
         post: operations["withdrawInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{placeId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Qui a accès au lieu (administrateurs et agents), pour son administrateur
+         * @description Who has access to a place (its admins and agents), for its admin
+         */
+        get: operations["listPlaceMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{placeId}/members/{membershipId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retirer l’accès d’une personne du lieu qui est partie
+         * @description End the access of one of the place’s people who left
+         */
+        post: operations["endPlaceMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{placeId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invitations en attente au lieu (ni acceptées, ni retirées, ni expirées)
+         * @description Pending invitations to a place (neither accepted, withdrawn nor expired)
+         */
+        get: operations["listPlaceInvitations"];
+        put?: never;
+        /**
+         * Inviter un collègue ou un bénévole du lieu (administrateur du lieu)
+         * @description Invite a colleague or a volunteer of the place (place admin)
+         */
+        post: operations["invitePlaceMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{placeId}/invitations/{invitationId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retirer une invitation au lieu que personne n’a encore acceptée
+         * @description Withdraw an invitation to the place nobody accepted yet
+         */
+        post: operations["withdrawPlaceInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2283,7 +2367,7 @@ export interface components {
             displayName: string;
             email: string;
             /** @enum {string} */
-            role: "funder_admin" | "funder_viewer";
+            role: "funder_admin" | "funder_viewer" | "place_admin" | "place_agent";
             /** @description Depuis quand — since when (ISO 8601) */
             since: string;
             /** @description La personne qui demande — the caller */
@@ -2501,6 +2585,149 @@ export interface components {
             envelopes: components["schemas"]["Envelope"][];
             allEnvelopes: components["schemas"]["Envelope"][];
             budget: components["schemas"]["BudgetView"] | null;
+        };
+        Questionnaire: {
+            version: number;
+            passMark: number;
+            maxScore: number;
+            questions: {
+                id: string;
+                label: string;
+                /** @enum {string} */
+                kind: "choice" | "yes_no";
+                choices: {
+                    id: string;
+                    label: string;
+                    points: number;
+                }[];
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Charter: {
+            version: number;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PlaceBankAccount: {
+            id: number;
+            iban: string;
+            bic: string;
+            holder: string;
+            full: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+        };
+        PlaceApplication: {
+            id: number;
+            /** Format: uuid */
+            programId: string;
+            questionnaireVersion: number;
+            answers: {
+                questionId: string;
+                choiceId: string;
+            }[];
+            score: number;
+            maxScore: number;
+            passMark: number;
+            passed: boolean;
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string | null;
+            questions?: {
+                id: string;
+                label: string;
+                /** @enum {string} */
+                kind: "choice" | "yes_no";
+                choices: {
+                    id: string;
+                    label: string;
+                    points: number;
+                }[];
+            }[];
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        PlaceProgram: {
+            /** Format: uuid */
+            programId: string;
+            programName: string;
+            /** Format: uuid */
+            funderId: string;
+            funderName: string;
+            acceptedOn: string;
+            /** @enum {string} */
+            standing: "approved" | "suspended";
+        };
+        PlaceDecision: {
+            id: number;
+            /** Format: uuid */
+            funderId: string;
+            funderName: string;
+            /** Format: uuid */
+            programId: string;
+            programName: string;
+            /** @enum {string} */
+            decision: "approved" | "refused" | "suspended" | "reinstated" | "revoked";
+            reason: string | null;
+            effectiveOn: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        RosterEntry: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            communeCode: string | null;
+            communeName: string | null;
+            shared: boolean;
+            standings: {
+                /** Format: uuid */
+                programId: string;
+                /** @enum {string} */
+                standing: "approved" | "suspended";
+            }[];
+            applications: {
+                /** Format: uuid */
+                programId: string;
+                score: number;
+                passMark: number;
+                /** Format: date-time */
+                submittedAt: string;
+            }[];
+        };
+        KeyUsage: {
+            since: string;
+            days: {
+                /** Format: uuid */
+                keyId: string;
+                day: string;
+                calls: number;
+                errors: number;
+            }[];
+            lastErrors: {
+                /** Format: uuid */
+                keyId: string;
+                /** Format: date-time */
+                at: string;
+                method: string;
+                route: string;
+                status: number;
+                code: string;
+            }[];
         };
         CofunderShare: {
             name: string;
@@ -2902,149 +3129,6 @@ export interface components {
                     ignored: number;
                 };
                 pending: number;
-            }[];
-        };
-        Questionnaire: {
-            version: number;
-            passMark: number;
-            maxScore: number;
-            questions: {
-                id: string;
-                label: string;
-                /** @enum {string} */
-                kind: "choice" | "yes_no";
-                choices: {
-                    id: string;
-                    label: string;
-                    points: number;
-                }[];
-            }[];
-            /** Format: date-time */
-            createdAt: string;
-        };
-        Charter: {
-            version: number;
-            text: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        PlaceBankAccount: {
-            id: number;
-            iban: string;
-            bic: string;
-            holder: string;
-            full: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: string | null;
-        };
-        PlaceApplication: {
-            id: number;
-            /** Format: uuid */
-            programId: string;
-            questionnaireVersion: number;
-            answers: {
-                questionId: string;
-                choiceId: string;
-            }[];
-            score: number;
-            maxScore: number;
-            passMark: number;
-            passed: boolean;
-            /** Format: date-time */
-            submittedAt: string;
-            submittedBy: string | null;
-            questions?: {
-                id: string;
-                label: string;
-                /** @enum {string} */
-                kind: "choice" | "yes_no";
-                choices: {
-                    id: string;
-                    label: string;
-                    points: number;
-                }[];
-            }[];
-        };
-        ApiKey: {
-            /** Format: uuid */
-            id: string;
-            label: string;
-            prefix: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            lastUsedAt: string | null;
-            /** Format: date-time */
-            revokedAt: string | null;
-        };
-        PlaceProgram: {
-            /** Format: uuid */
-            programId: string;
-            programName: string;
-            /** Format: uuid */
-            funderId: string;
-            funderName: string;
-            acceptedOn: string;
-            /** @enum {string} */
-            standing: "approved" | "suspended";
-        };
-        PlaceDecision: {
-            id: number;
-            /** Format: uuid */
-            funderId: string;
-            funderName: string;
-            /** Format: uuid */
-            programId: string;
-            programName: string;
-            /** @enum {string} */
-            decision: "approved" | "refused" | "suspended" | "reinstated" | "revoked";
-            reason: string | null;
-            effectiveOn: string;
-            decidedBy: string | null;
-            /** Format: date-time */
-            at: string;
-        };
-        RosterEntry: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            communeCode: string | null;
-            communeName: string | null;
-            shared: boolean;
-            standings: {
-                /** Format: uuid */
-                programId: string;
-                /** @enum {string} */
-                standing: "approved" | "suspended";
-            }[];
-            applications: {
-                /** Format: uuid */
-                programId: string;
-                score: number;
-                passMark: number;
-                /** Format: date-time */
-                submittedAt: string;
-            }[];
-        };
-        KeyUsage: {
-            since: string;
-            days: {
-                /** Format: uuid */
-                keyId: string;
-                day: string;
-                calls: number;
-                errors: number;
-            }[];
-            lastErrors: {
-                /** Format: uuid */
-                keyId: string;
-                /** Format: date-time */
-                at: string;
-                method: string;
-                route: string;
-                status: number;
-                code: string;
             }[];
         };
         PlaceProfile: {
@@ -4337,7 +4421,8 @@ export interface operations {
                         email: string;
                         /** @enum {string} */
                         role: "platform_admin" | "funder_admin" | "funder_viewer" | "prescriber_agent" | "place_agent" | "place_admin" | "beneficiary";
-                        funderName: string;
+                        funderName: string | null;
+                        organisationName: string | null;
                         existingAccount: boolean;
                     };
                 };
@@ -4937,7 +5022,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `membership_ended` (Accès déjà retiré), `own_membership` (Son propre accès), `last_funder_admin` (Dernier administrateur), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `membership_ended` (Accès déjà retiré), `own_membership` (Son propre accès), `last_admin` (Dernier administrateur), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4945,7 +5030,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "membership_ended" | "own_membership" | "last_funder_admin" | "concurrent_update";
+                        code?: "membership_ended" | "own_membership" | "last_admin" | "concurrent_update";
                     };
                 };
             };
@@ -5090,7 +5175,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `membership_ended` (Accès déjà retiré), `own_membership` (Son propre accès), `last_funder_admin` (Dernier administrateur), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `membership_ended` (Accès déjà retiré), `own_membership` (Son propre accès), `last_admin` (Dernier administrateur), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5098,7 +5183,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "membership_ended" | "own_membership" | "last_funder_admin" | "concurrent_update";
+                        code?: "membership_ended" | "own_membership" | "last_admin" | "concurrent_update";
                     };
                 };
             };
@@ -5158,6 +5243,687 @@ export interface operations {
             header?: never;
             path: {
                 funderId: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Fait, sans contenu — done, no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "csrf_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `invitation_closed` (Invitation déjà close), `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invitation_closed" | "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    listPlaceMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"][];
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    endPlaceMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                placeId: string;
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Fait, sans contenu — done, no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "csrf_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `membership_ended` (Accès déjà retiré), `own_membership` (Son propre accès), `last_admin` (Dernier administrateur), `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "membership_ended" | "own_membership" | "last_admin" | "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    listPlaceInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingInvitation"][];
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    invitePlaceMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    /** @enum {string} */
+                    role: "place_agent" | "place_admin";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationSent"];
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "csrf_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    withdrawPlaceInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                placeId: string;
                 invitationId: string;
             };
             cookie?: never;

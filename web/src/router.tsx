@@ -35,6 +35,7 @@ import {
   PlaceRegistrationPage,
   PlaceStatementsPage,
   PlacesPage,
+  PlaceTeamPage,
   PrescriberDetailPage,
   PrescriberPage,
   PrescribersPage,
@@ -446,6 +447,12 @@ const apiKeysRoute = createRoute({
   component: ApiKeysPage,
 });
 
+const placeTeamRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/equipe',
+  component: PlaceTeamPage,
+});
+
 /** Every signed-in person's own account: the header's account link leads here. */
 const accountRoute = createRoute({
   getParentRoute: () => authRoute,
@@ -515,6 +522,7 @@ const routeTree = rootRoute.addChildren([
       placeQualificationRoute,
       placeStatementsRoute,
       apiKeysRoute,
+      placeTeamRoute,
     ]),
     prescriberRoute,
     adminRoute,

@@ -56,12 +56,13 @@ export const sessions = pgTable('sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
-/** An invitation to join a funder with a role; accepted once, by setting a password. */
+/**
+ * An invitation to join a funder, or a place, with a role; accepted once, by setting a password.
+ * A place's admin invites with no funder: a place belongs to none (migration 0045).
+ */
 export const invitations = pgTable('invitations', {
   id: uuid('id').primaryKey().defaultRandom(),
-  funderId: uuid('funder_id')
-    .notNull()
-    .references(() => funders.id),
+  funderId: uuid('funder_id').references(() => funders.id),
   email: text('email').notNull(),
   role: text('role').notNull(),
   organisationId: uuid('organisation_id').references(() => organisations.id),

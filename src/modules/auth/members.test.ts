@@ -139,7 +139,7 @@ describe('the team of a funder', () => {
     );
     expect(downRefused.statusCode).toBe(409);
     expect(downRefused.json()).toMatchObject({
-      code: 'last_funder_admin',
+      code: 'last_admin',
       detail: expect.stringContaining('quatre yeux'),
     });
 
@@ -182,7 +182,7 @@ describe('the team of a funder', () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([204, 409]);
     expect([a, b].find((r) => r.statusCode === 409)!.json()).toMatchObject({
-      code: 'last_funder_admin',
+      code: 'last_admin',
       detail: expect.stringContaining('dernier administrateur'),
     });
     const [admins] = await q<{ n: number }>(
@@ -270,5 +270,137 @@ describe('a prescriber’s agent who left', () => {
     expect(end.statusCode, end.body).toBe(204);
     expect((await volunteer.request('GET', stock)).statusCode).toBe(404);
     expect((await detail()).agents.map((a) => a.email)).not.toContain('benevole-parti@hautsdefrance.test');
+  });
+});
+
+describe('the team of a place, kept by its admin', () => {
+  let thomas: Client;
+  let placeId: string;
+  const teamOfPlace = async (c: Client) => c.request('GET', `/api/v1/places/${placeId}/members`);
+  const desk = (c: Client) => c.request('GET', `/api/v1/places/${placeId}/redemptions`);
+
+  beforeAll(async () => {
+    thomas = await signIn(t.app, 'lieu@hautsdefrance.test');
+    placeId = thomas.session.memberships.find((m) => m.role === 'place_admin')!.organisationId!;
+  });
+
+  it('lists its admin and agents for its admin only', async () => {
+    const res = await teamOfPlace(thomas);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ displayName: 'Thomas Petit', role: 'place_admin', you: true }),
+        expect.objectContaining({ displayName: 'Lucie Moreau', role: 'place_agent', you: false }),
+      ]),
+    );
+    const lucie = await signIn(t.app, 'benevole@hautsdefrance.test');
+    const refused = await teamOfPlace(lucie);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toContain('administrateur du lieu');
+    // The funders it works with do not keep its team.
+    expect((await teamOfPlace(admin)).statusCode).toBe(404);
+  });
+
+  it('invites a volunteer, who joins the place and its desk, and ends the access of one who left', async () => {
+    const sent = await thomas.request('POST', `/api/v1/places/${placeId}/invitations`, {
+      email: 'nouvelle.benevole@exemple.fr',
+      role: 'place_agent',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const token = sent.json().invitationUrl.split('/invitation/')[1];
+    const view = await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
+    expect(view.json()).toMatchObject({
+      organisationName: 'Médiathèque Louis Aragon',
+      funderName: null,
+      role: 'place_agent',
+    });
+    const waiting = (await thomas.request('GET', `/api/v1/places/${placeId}/invitations`)).json();
+    expect(waiting).toEqual([
+      expect.objectContaining({
+        email: 'nouvelle.benevole@exemple.fr',
+        invitedBy: 'lieu@hautsdefrance.test',
+      }),
+    ]);
+
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { displayName: 'Inès Garnier', password: TEST_PASSWORD },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().memberships).toEqual([
+      expect.objectContaining({ role: 'place_agent', organisationId: placeId }),
+    ]);
+    const ines = {
+      request: (method: 'GET', url: string) =>
+        t.app.inject({
+          method,
+          url,
+          cookies: { pn_session: accepted.cookies.find((c) => c.name === 'pn_session')!.value },
+        }),
+    } as Client;
+    expect((await desk(ines)).statusCode).toBe(200);
+
+    const list = (await teamOfPlace(thomas)).json() as Member[];
+    const herId = list.find((m) => m.displayName === 'Inès Garnier')!.membershipId;
+    const end = await thomas.request('POST', `/api/v1/places/${placeId}/members/${herId}/end`);
+    expect(end.statusCode, end.body).toBe(204);
+    expect((await desk(ines)).statusCode).toBe(404);
+    // A membership of another team is not found through this place.
+    const viewerId = (await memberOf('lecteur@hautsdefrance.test'))!.membershipId;
+    expect(
+      (await thomas.request('POST', `/api/v1/places/${placeId}/members/${viewerId}/end`)).statusCode,
+    ).toBe(404);
+  });
+
+  it('withdraws an invitation to the place', async () => {
+    const sent = await thomas.request('POST', `/api/v1/places/${placeId}/invitations`, {
+      email: 'mauvaise.adresse@exemple.fr',
+      role: 'place_admin',
+    });
+    const token = sent.json().invitationUrl.split('/invitation/')[1];
+    const [inv] = (await thomas.request('GET', `/api/v1/places/${placeId}/invitations`)).json() as {
+      id: string;
+    }[];
+    const res = await thomas.request('POST', `/api/v1/places/${placeId}/invitations/${inv!.id}/withdraw`);
+    expect(res.statusCode, res.body).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(404);
+  });
+
+  it('keeps one admin: two removing each other at once are taken in turn, and the database holds it too', async () => {
+    const sent = await thomas.request('POST', `/api/v1/places/${placeId}/invitations`, {
+      email: 'adjointe@exemple.fr',
+      role: 'place_admin',
+    });
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${sent.json().invitationUrl.split('/invitation/')[1]}/accept`,
+      payload: { displayName: 'Adjointe', password: TEST_PASSWORD },
+    });
+    const cookie = accepted.cookies.find((c) => c.name === 'pn_session')!.value;
+    const csrf = accepted.json().csrfToken;
+    const list = (await teamOfPlace(thomas)).json() as Member[];
+    const idOf = (name: string) => list.find((m) => m.displayName === name)!.membershipId;
+    const [a, b] = await Promise.all([
+      thomas.request('POST', `/api/v1/places/${placeId}/members/${idOf('Adjointe')}/end`),
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/places/${placeId}/members/${idOf('Thomas Petit')}/end`,
+        cookies: { pn_session: cookie },
+        headers: { 'x-csrf-token': csrf },
+      }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([204, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json()).toMatchObject({
+      code: 'last_admin',
+      detail: expect.stringContaining('dernier administrateur du lieu'),
+    });
+    const [last] = await q<{ id: string }>(
+      `SELECT id FROM memberships WHERE organisation_id = $1 AND role = 'place_admin' AND ended_at IS NULL`,
+      [placeId],
+    );
+    await expect(q('UPDATE memberships SET ended_at = now() WHERE id = $1', [last!.id])).rejects.toThrow(
+      /no admin left/,
+    );
   });
 });

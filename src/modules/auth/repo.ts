@@ -179,12 +179,16 @@ export async function insertInvitation(tx: Queryable, values: typeof invitations
   return row!;
 }
 
-/** A pending invitation with its funder's name; locked, since accepting it consumes it. */
+/**
+ * A pending invitation with the names of its funder (none for one a place's admin sent) and of
+ * its organisation; locked, since accepting it consumes it.
+ */
 export async function findPendingInvitation(tx: Queryable, tokenHash: string, forUpdate = false) {
   const query = tx
-    .select({ invitation: invitations, funderName: funders.name })
+    .select({ invitation: invitations, funderName: funders.name, organisationName: organisations.name })
     .from(invitations)
-    .innerJoin(funders, eq(funders.id, invitations.funderId))
+    .leftJoin(funders, eq(funders.id, invitations.funderId))
+    .leftJoin(organisations, eq(organisations.id, invitations.organisationId))
     .where(
       and(
         eq(invitations.tokenHash, tokenHash),
@@ -201,8 +205,11 @@ export async function markInvitationAccepted(tx: Queryable, id: string) {
   await tx.update(invitations).set({ acceptedAt: sql`now()` }).where(eq(invitations.id, id));
 }
 
-/** A funder's invitations neither accepted nor expired, the newest first, with who sent each. */
-export async function pendingInvitationsOfFunder(db: Queryable, funderId: string) {
+/**
+ * A team's invitations neither accepted, withdrawn nor expired, the newest first, with who sent
+ * each: a funder's (its staff's and its prescribers'), or a place's (whoever sent them).
+ */
+export async function pendingInvitationsOf(db: Queryable, team: { funderId: string } | { placeId: string }) {
   return db
     .select({
       id: invitations.id,
@@ -218,7 +225,12 @@ export async function pendingInvitationsOfFunder(db: Queryable, funderId: string
     .leftJoin(users, eq(users.id, invitations.createdBy))
     .where(
       and(
-        eq(invitations.funderId, funderId),
+        'funderId' in team
+          ? eq(invitations.funderId, team.funderId)
+          : and(
+              eq(invitations.organisationId, team.placeId),
+              inArray(invitations.role, ['place_admin', 'place_agent']),
+            ),
         isNull(invitations.acceptedAt),
         isNull(invitations.withdrawnAt),
         gt(invitations.expiresAt, sql`now()`),
@@ -354,8 +366,8 @@ export async function funderAdminEmails(tx: Queryable, funderId: string): Promis
   return rows.map((r) => r.email);
 }
 
-/** A funder's staff with their live memberships (admins and viewers), by name. */
-export async function staffOf(tx: Queryable, funderId: string) {
+/** The live members of a team: a funder's admins and viewers, or a place's admins and agents. */
+export async function teamOf(tx: Queryable, team: { funderId: string } | { placeId: string }) {
   return tx
     .select({
       membershipId: memberships.id,
@@ -369,21 +381,29 @@ export async function staffOf(tx: Queryable, funderId: string) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(
       and(
-        eq(memberships.funderId, funderId),
-        inArray(memberships.role, ['funder_admin', 'funder_viewer']),
+        'funderId' in team
+          ? and(
+              eq(memberships.funderId, team.funderId),
+              inArray(memberships.role, ['funder_admin', 'funder_viewer']),
+            )
+          : and(
+              eq(memberships.organisationId, team.placeId),
+              inArray(memberships.role, ['place_admin', 'place_agent']),
+            ),
         isNull(memberships.endedAt),
       ),
     )
     .orderBy(users.displayName, users.email, memberships.role);
 }
 
-/** One membership held within a funder (ended or not), locked, with its account's name. */
-export async function lockMembershipOf(tx: Queryable, funderId: string, membershipId: string) {
+/** One membership (ended or not), locked, with its account's name; the caller checks its scope. */
+export async function lockMembership(tx: Queryable, membershipId: string) {
   const [row] = await tx
     .select({
       id: memberships.id,
       userId: memberships.userId,
       role: sql<Role>`${memberships.role}`,
+      funderId: memberships.funderId,
       organisationId: memberships.organisationId,
       since: memberships.createdAt,
       endedAt: memberships.endedAt,
@@ -392,7 +412,7 @@ export async function lockMembershipOf(tx: Queryable, funderId: string, membersh
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.id, membershipId), eq(memberships.funderId, funderId)))
+    .where(eq(memberships.id, membershipId))
     .for('update', { of: memberships });
   return row;
 }
@@ -422,13 +442,9 @@ export async function openMembership(
   return row!;
 }
 
-/** One invitation of a funder, locked: withdrawing and accepting it are taken in turn. */
-export async function lockInvitationOf(tx: Queryable, funderId: string, invitationId: string) {
-  const [row] = await tx
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.id, invitationId), eq(invitations.funderId, funderId)))
-    .for('update');
+/** One invitation, locked (withdrawing and accepting it are taken in turn); the caller checks its scope. */
+export async function lockInvitation(tx: Queryable, invitationId: string) {
+  const [row] = await tx.select().from(invitations).where(eq(invitations.id, invitationId)).for('update');
   return row;
 }
 

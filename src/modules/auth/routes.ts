@@ -5,6 +5,7 @@ import { unauthenticated } from '../../core/errors.js';
 import type { App, Deps } from '../../http/app.js';
 import { api, NO_CONTENT } from '../../http/openapi.js';
 import { FunderParams } from '../funders/schemas.js';
+import { PlaceParams } from '../places/schemas.js';
 import { actorOf, SESSION_COOKIE } from './guard.js';
 import * as members from './members.js';
 import {
@@ -22,6 +23,9 @@ import {
   PasswordResetRequestBody,
   PasswordResetRequested,
   PendingInvitation,
+  PlaceInvitationBody,
+  PlaceInvitationParams,
+  PlaceMemberParams,
   RoleChangeBody,
   Session,
 } from './schemas.js';
@@ -196,20 +200,6 @@ export function authRoutes(app: App, { db, config }: Deps) {
   );
 
   app.get(
-    '/funders/:funderId/invitations',
-    {
-      schema: {
-        ...api('listInvitations', 'Pending invitations of a funder (neither accepted nor expired)'),
-        tags: ['auth'],
-        summary: 'Invitations en attente chez un financeur (ni acceptées ni expirées)',
-        params: FunderParams,
-        response: { 200: z.array(PendingInvitation) },
-      },
-    },
-    async (req) => service.pendingInvitations(db, actorOf(req), req.params.funderId),
-  );
-
-  app.get(
     '/invitations/:token',
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
@@ -272,8 +262,10 @@ export function authRoutes(app: App, { db, config }: Deps) {
   );
 }
 
-/** A funder's team, kept by its admins (members.ts). */
-export function memberRoutes(app: App, { db }: Deps) {
+/** A team, kept by its admins (members.ts): a funder's, and a place's. */
+export function memberRoutes(app: App, { db, config }: Deps) {
+  const MEMBERSHIP_REFUSALS = ['membership_ended', 'own_membership', 'last_admin'] as const;
+
   app.get(
     '/funders/:funderId/members',
     {
@@ -285,18 +277,14 @@ export function memberRoutes(app: App, { db }: Deps) {
         response: { 200: z.array(Member) },
       },
     },
-    async (req) => members.staff(db, actorOf(req), req.params.funderId),
+    async (req) => members.members(db, actorOf(req), { funderId: req.params.funderId }),
   );
 
   app.post(
     '/funders/:funderId/members/:membershipId/role',
     {
       schema: {
-        ...api('changeMemberRole', 'Make a colleague an admin, or a viewer only', [
-          'membership_ended',
-          'own_membership',
-          'last_funder_admin',
-        ]),
+        ...api('changeMemberRole', 'Make a colleague an admin, or a viewer only', MEMBERSHIP_REFUSALS),
         tags: ['auth'],
         summary: 'Faire d’un collègue un administrateur, ou un lecteur seulement',
         params: MemberParams,
@@ -315,7 +303,7 @@ export function memberRoutes(app: App, { db }: Deps) {
         ...api(
           'endMembership',
           'End someone’s access (a colleague, or a prescriber’s agent, who left)',
-          ['membership_ended', 'own_membership', 'last_funder_admin'],
+          MEMBERSHIP_REFUSALS,
           { answer: NO_CONTENT },
         ),
         tags: ['auth'],
@@ -324,9 +312,31 @@ export function memberRoutes(app: App, { db }: Deps) {
       },
     },
     async (req, reply) => {
-      await members.endMembership(db, actorOf(req), req.params.funderId, req.params.membershipId);
+      await members.endMembership(
+        db,
+        actorOf(req),
+        { funderId: req.params.funderId },
+        req.params.membershipId,
+      );
       return reply.code(204).send();
     },
+  );
+
+  app.get(
+    '/funders/:funderId/invitations',
+    {
+      schema: {
+        ...api(
+          'listInvitations',
+          'Pending invitations of a funder (neither accepted, withdrawn nor expired)',
+        ),
+        tags: ['auth'],
+        summary: 'Invitations en attente chez un financeur (ni acceptées, ni retirées, ni expirées)',
+        params: FunderParams,
+        response: { 200: z.array(PendingInvitation) },
+      },
+    },
+    async (req) => members.invitationsWaiting(db, actorOf(req), { funderId: req.params.funderId }),
   );
 
   app.post(
@@ -342,7 +352,111 @@ export function memberRoutes(app: App, { db }: Deps) {
       },
     },
     async (req, reply) => {
-      await members.withdrawInvitation(db, actorOf(req), req.params.funderId, req.params.invitationId);
+      await members.withdrawInvitation(
+        db,
+        actorOf(req),
+        { funderId: req.params.funderId },
+        req.params.invitationId,
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  // A place's team, kept by the place's admin: a place belongs to no funder.
+  app.get(
+    '/places/:placeId/members',
+    {
+      schema: {
+        ...api('listPlaceMembers', 'Who has access to a place (its admins and agents), for its admin'),
+        tags: ['places'],
+        summary: 'Qui a accès au lieu (administrateurs et agents), pour son administrateur',
+        params: PlaceParams,
+        response: { 200: z.array(Member) },
+      },
+    },
+    async (req) => members.members(db, actorOf(req), { placeId: req.params.placeId }),
+  );
+
+  app.post(
+    '/places/:placeId/members/:membershipId/end',
+    {
+      schema: {
+        ...api(
+          'endPlaceMembership',
+          'End the access of one of the place’s people who left',
+          MEMBERSHIP_REFUSALS,
+          {
+            answer: NO_CONTENT,
+          },
+        ),
+        tags: ['places'],
+        summary: 'Retirer l’accès d’une personne du lieu qui est partie',
+        params: PlaceMemberParams,
+      },
+    },
+    async (req, reply) => {
+      await members.endMembership(db, actorOf(req), { placeId: req.params.placeId }, req.params.membershipId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/places/:placeId/invitations',
+    {
+      schema: {
+        ...api('invitePlaceMember', 'Invite a colleague or a volunteer of the place (place admin)'),
+        tags: ['places'],
+        summary: 'Inviter un collègue ou un bénévole du lieu (administrateur du lieu)',
+        params: PlaceParams,
+        body: PlaceInvitationBody,
+        response: { 201: InvitationSent },
+      },
+    },
+    async (req, reply) => {
+      const { token } = await members.inviteToPlace(db, actorOf(req), req.params.placeId, req.body);
+      return reply.code(201).send(invitationSent(config, token));
+    },
+  );
+
+  app.get(
+    '/places/:placeId/invitations',
+    {
+      schema: {
+        ...api(
+          'listPlaceInvitations',
+          'Pending invitations to a place (neither accepted, withdrawn nor expired)',
+        ),
+        tags: ['places'],
+        summary: 'Invitations en attente au lieu (ni acceptées, ni retirées, ni expirées)',
+        params: PlaceParams,
+        response: { 200: z.array(PendingInvitation) },
+      },
+    },
+    async (req) => members.invitationsWaiting(db, actorOf(req), { placeId: req.params.placeId }),
+  );
+
+  app.post(
+    '/places/:placeId/invitations/:invitationId/withdraw',
+    {
+      schema: {
+        ...api(
+          'withdrawPlaceInvitation',
+          'Withdraw an invitation to the place nobody accepted yet',
+          ['invitation_closed'],
+          { answer: NO_CONTENT },
+        ),
+        tags: ['places'],
+        summary: 'Retirer une invitation au lieu que personne n’a encore acceptée',
+        params: PlaceInvitationParams,
+      },
+    },
+    async (req, reply) => {
+      await members.withdrawInvitation(
+        db,
+        actorOf(req),
+        { placeId: req.params.placeId },
+        req.params.invitationId,
+      );
       return reply.code(204).send();
     },
   );

@@ -64,7 +64,10 @@ export const InvitationToken = z.object({ token: z.string().min(20).max(100) });
 export const InvitationView = z.object({
   email: z.string(),
   role: z.enum(ROLES),
-  funderName: z.string(),
+  /** The funder that invites; none when a place's admin does (API 1.4.0: nullable). */
+  funderName: z.string().nullable(),
+  /** The prescriber or place joined, if the role is one of theirs (API 1.4.0). */
+  organisationName: z.string().nullable(),
   /** An account has this address: it signs in, then joins, instead of choosing a password. */
   existingAccount: z.boolean(),
 });
@@ -99,10 +102,19 @@ export const Member = z
     membershipId: z.uuid(),
     displayName: z.string(),
     email: z.string(),
-    role: z.enum(['funder_admin', 'funder_viewer']),
+    role: z.enum(['funder_admin', 'funder_viewer', 'place_admin', 'place_agent']),
     since: z.string().meta({ description: 'Depuis quand — since when (ISO 8601)' }),
     you: z.boolean().meta({ description: 'La personne qui demande — the caller' }),
   })
   .meta({ id: 'Member' });
 
 export const RoleChangeBody = z.object({ role: z.enum(['funder_admin', 'funder_viewer']) });
+
+export const PlaceMemberParams = z.object({ placeId: z.uuid(), membershipId: z.uuid() });
+export const PlaceInvitationParams = z.object({ placeId: z.uuid(), invitationId: z.uuid() });
+
+/** A place's admin invites a colleague or a volunteer of the place. */
+export const PlaceInvitationBody = z.object({
+  email: z.email().max(254),
+  role: z.enum(['place_agent', 'place_admin']),
+});

@@ -123,11 +123,7 @@ export async function createFunder(db: Db, actor: Actor, input: CreateFunderInpu
   });
 }
 
-/**
- * Invites someone to a funder with a role. Returns the one-time token for the link;
- * only its hash is kept with the invitation; the e-mail carrying the link holds it in the outbox
- * until it is sent (then it is erased there too).
- */
+/** Invites someone to a funder with a role (sendInvitation says what comes back). */
 export async function invite(tx: Queryable, actor: Actor | null, input: InvitationInput) {
   if (actor) requireFunder(actor, 'user:invite', input.funderId, 'Financeur');
   const kind = ORGANISATION_KIND[input.role];
@@ -143,12 +139,35 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
     }
     org = found;
   }
+  return sendInvitation(
+    tx,
+    actor,
+    {
+      funderId: input.funderId,
+      email: input.email,
+      role: input.role,
+      organisationId: kind ? (input.organisationId ?? null) : null,
+    },
+    org?.name ?? (await funders.nameOf(tx, input.funderId)),
+  );
+}
+
+/**
+ * Records an invitation and puts its e-mail in the outbox, in the caller's transaction (the
+ * caller authorised it and checked its organisation). Returns the one-time token for the link;
+ * only its hash is kept with the invitation; the e-mail carrying the link holds it in the outbox
+ * until it is sent (then it is erased there too). `joining` names what the invitee joins.
+ */
+export async function sendInvitation(
+  tx: Queryable,
+  actor: Actor | null,
+  input: { funderId: string | null; email: string; role: Role; organisationId: string | null },
+  joining: string,
+) {
   const token = newToken();
   const row = await repo.insertInvitation(tx, {
-    funderId: input.funderId,
+    ...input,
     email: normaliseEmail(input.email),
-    role: input.role,
-    organisationId: kind ? (input.organisationId ?? null) : null,
     tokenHash: tokenHash(token),
     expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
     createdBy: actor?.userId ?? null,
@@ -160,8 +179,8 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
     template: 'invitation',
     funderId: input.funderId,
     params: {
-      organisationName: org?.name ?? (await funders.nameOf(tx, input.funderId)),
-      roleLabel: ROLE_LABELS[input.role as Role] ?? input.role,
+      organisationName: joining,
+      roleLabel: ROLE_LABELS[input.role] ?? input.role,
       ...(inviter ? { invitedBy: inviter.displayName } : {}),
       token,
       expiresOn: businessDate(row.expiresAt),
@@ -173,24 +192,13 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
     action: 'invitation.create',
     objectType: 'invitation',
     objectId: row.id,
-    summary: { email: row.email, role: row.role },
+    summary: {
+      email: row.email,
+      role: row.role,
+      ...(input.organisationId ? { organisationId: input.organisationId } : {}),
+    },
   });
   return { token, invitation: row };
-}
-
-/**
- * A funder's pending invitations, for its admins (who may invite): who was invited, with which
- * role, until when. The link itself cannot be shown again: only its token's hash is kept.
- */
-export async function pendingInvitations(db: Queryable, actor: Actor, funderId: string) {
-  requireFunder(actor, 'user:invite', funderId, 'Financeur');
-  const rows = await repo.pendingInvitationsOfFunder(db, funderId);
-  return rows.map((r) => ({
-    ...r,
-    role: r.role as Role,
-    createdAt: r.createdAt.toISOString(),
-    expiresAt: r.expiresAt.toISOString(),
-  }));
 }
 
 /**
@@ -207,6 +215,7 @@ export async function getInvitation(db: Db, token: string) {
     email: found.invitation.email,
     role: found.invitation.role as Role,
     funderName: found.funderName,
+    organisationName: found.organisationName,
     existingAccount: existing !== undefined,
   };
 }

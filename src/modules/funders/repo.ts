@@ -111,6 +111,27 @@ export async function lockFunder(tx: Queryable, id: string): Promise<FunderRow |
   return row;
 }
 
+/** A place's row, locked, and how many people are its admins (a change of its team is taken in turn). */
+export async function lockPlaceAdmins(tx: Queryable, placeId: string): Promise<number | undefined> {
+  const [place] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.id, placeId), eq(organisations.kind, 'place')))
+    .for('update');
+  if (!place) return undefined;
+  const [row] = await tx
+    .select({ n: sql<number>`count(DISTINCT ${memberships.userId})::int` })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.organisationId, placeId),
+        eq(memberships.role, 'place_admin'),
+        isNull(memberships.endedAt),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
 export async function setTerritory(tx: Queryable, id: string, territory: TerritoryRef[]) {
   await tx.update(funders).set({ territory }).where(eq(funders.id, id));
 }

@@ -528,6 +528,13 @@ export async function lockForStaffChange(tx: Queryable, funderId: string) {
   return { fourEyes: funder.fourEyes, adminCount: await repo.adminCount(tx, funderId) };
 }
 
+/** The place locked, with its number of admins: like `lockForStaffChange`, for a place's team. */
+export async function lockPlaceForStaffChange(tx: Queryable, placeId: string) {
+  const adminCount = await repo.lockPlaceAdmins(tx, placeId);
+  if (adminCount === undefined) throw notFound('Lieu');
+  return { adminCount };
+}
+
 export async function funderExists(tx: Queryable, funderId: string): Promise<boolean> {
   return (await repo.findFunder(tx, funderId)) !== undefined;
 }

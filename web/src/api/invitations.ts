@@ -7,7 +7,6 @@ import type {
   CreateInvitationInput,
   Invitation,
   InvitationSent,
-  PendingInvitation,
   Session,
 } from './types';
 
@@ -45,15 +44,6 @@ export function useCreateInvitation(funderId: string) {
   return useMutation({
     mutationFn: (input: CreateInvitationInput) =>
       api.post<InvitationSent>(`/funders/${encodeURIComponent(funderId)}/invitations`, input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.pendingInvitations(funderId) }),
-  });
-}
-
-/** The funder's invitations still waiting (for its admins). */
-export function usePendingInvitations(funderId: string) {
-  return useQuery({
-    queryKey: keys.pendingInvitations(funderId),
-    queryFn: ({ signal }) =>
-      api.get<PendingInvitation[]>(`/funders/${encodeURIComponent(funderId)}/invitations`, { signal }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.pendingInvitations({ funderId }) }),
   });
 }

@@ -1,3 +1,8 @@
+import type { TeamRef } from './members';
+
+const teamKey = (team: TeamRef) =>
+  'funderId' in team ? (['funders', team.funderId] as const) : (['places', team.placeId] as const);
+
 /** Query keys in one place so mutations invalidate exactly what they change. */
 export const keys = {
   session: ['session'] as const,
@@ -12,8 +17,9 @@ export const keys = {
   handedOut: (organisationId: string) => ['organisations', organisationId, 'handed-out'] as const,
   organisation: (organisationId: string) => ['organisations', organisationId] as const,
   invitation: (token: string) => ['invitations', token] as const,
-  pendingInvitations: (funderId: string) => ['funders', funderId, 'invitations'] as const,
-  members: (funderId: string) => ['funders', funderId, 'members'] as const,
+  // A team's: a funder's staff or a place's people (api/members.ts TeamRef), and its invitations.
+  pendingInvitations: (team: TeamRef) => [...teamKey(team), 'invitations'] as const,
+  members: (team: TeamRef) => [...teamKey(team), 'members'] as const,
   // A place's desk: the check of one code, its redemptions, its API keys (all under the place).
   passCheck: (placeId: string, code: string) => ['places', placeId, 'pass', code] as const,
   placeRedemptions: (placeId: string) => ['places', placeId, 'redemptions'] as const,

@@ -1,53 +1,77 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { InvitationRole, Member } from './types';
+import type { InvitationRole, InvitationSent, Member, PendingInvitation } from './types';
 
-const base = (funderId: string) => `/funders/${encodeURIComponent(funderId)}`;
+/** A team: a funder's staff (and its prescribers' agents), or a place's people. */
+export type TeamRef = { funderId: string } | { placeId: string };
 
-/** Who has access to the funder's space: its admins and viewers (for its admins). */
-export function useMembers(funderId: string) {
+const base = (team: TeamRef) =>
+  'funderId' in team
+    ? `/funders/${encodeURIComponent(team.funderId)}`
+    : `/places/${encodeURIComponent(team.placeId)}`;
+
+/** Who has access: a funder's admins and viewers, or a place's admins and agents (for their admins). */
+export function useMembers(team: TeamRef) {
   return useQuery({
-    queryKey: keys.members(funderId),
-    queryFn: ({ signal }) => api.get<Member[]>(`${base(funderId)}/members`, { signal }),
+    queryKey: keys.members(team),
+    queryFn: ({ signal }) => api.get<Member[]>(`${base(team)}/members`, { signal }),
   });
 }
 
-/** After any change of access: the team, and the prescribers' pages that list their agents. */
-function useRefreshTeam(funderId: string) {
+/** The team's invitations still waiting (for its admins). */
+export function usePendingInvitations(team: TeamRef) {
+  return useQuery({
+    queryKey: keys.pendingInvitations(team),
+    queryFn: ({ signal }) => api.get<PendingInvitation[]>(`${base(team)}/invitations`, { signal }),
+  });
+}
+
+/** After any change of access: the team, its invitations, and a funder's prescribers' pages (their agents). */
+function useRefreshTeam(team: TeamRef) {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: keys.members(funderId) }),
-      queryClient.invalidateQueries({ queryKey: keys.prescribers(funderId) }),
-      queryClient.invalidateQueries({ queryKey: keys.pendingInvitations(funderId) }),
+      queryClient.invalidateQueries({ queryKey: keys.members(team) }),
+      queryClient.invalidateQueries({ queryKey: keys.pendingInvitations(team) }),
+      'funderId' in team && queryClient.invalidateQueries({ queryKey: keys.prescribers(team.funderId) }),
     ]);
 }
 
 export function useChangeRole(funderId: string) {
-  const refresh = useRefreshTeam(funderId);
+  const refresh = useRefreshTeam({ funderId });
   return useMutation({
     mutationFn: ({ membershipId, role }: { membershipId: string; role: InvitationRole }) =>
-      api.post<Member>(`${base(funderId)}/members/${encodeURIComponent(membershipId)}/role`, { role }),
+      api.post<Member>(`${base({ funderId })}/members/${encodeURIComponent(membershipId)}/role`, { role }),
     onSettled: refresh,
   });
 }
 
-/** Ends someone's access: a colleague, or an agent of one of the funder's prescribers. */
-export function useEndMembership(funderId: string) {
-  const refresh = useRefreshTeam(funderId);
+/** Ends someone's access: a colleague, an agent of one of the funder's prescribers, a place's volunteer. */
+export function useEndMembership(team: TeamRef) {
+  const refresh = useRefreshTeam(team);
   return useMutation({
     mutationFn: (membershipId: string) =>
-      api.post<void>(`${base(funderId)}/members/${encodeURIComponent(membershipId)}/end`),
+      api.post<void>(`${base(team)}/members/${encodeURIComponent(membershipId)}/end`),
     onSettled: refresh,
   });
 }
 
-export function useWithdrawInvitation(funderId: string) {
-  const refresh = useRefreshTeam(funderId);
+export function useWithdrawInvitation(team: TeamRef) {
+  const refresh = useRefreshTeam(team);
   return useMutation({
     mutationFn: (invitationId: string) =>
-      api.post<void>(`${base(funderId)}/invitations/${encodeURIComponent(invitationId)}/withdraw`),
+      api.post<void>(`${base(team)}/invitations/${encodeURIComponent(invitationId)}/withdraw`),
     onSettled: refresh,
+  });
+}
+
+/** A place's admin invites a colleague or a volunteer of the place. */
+export function useInviteToPlace(placeId: string) {
+  const refresh = useRefreshTeam({ placeId });
+  return useMutation({
+    mutationFn: (input: { email: string; role: 'place_agent' | 'place_admin' }) =>
+      api.post<InvitationSent>(`${base({ placeId })}/invitations`, input),
+    onSuccess: refresh,
   });
 }

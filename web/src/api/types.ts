@@ -116,7 +116,10 @@ export interface CreateFunderResult extends InvitationSent {
 export interface Invitation {
   email: string;
   role: Role;
+  /** The funder that invites; null when a place's admin does. */
   funderName: string | null;
+  /** The prescriber or place joined, when the role is one of theirs. */
+  organisationName: string | null;
   /** An account has this address: it signs in, then accepts, instead of choosing a password. */
   existingAccount: boolean;
 }
@@ -204,7 +207,7 @@ export interface Member {
   membershipId: string;
   displayName: string;
   email: string;
-  role: InvitationRole;
+  role: InvitationRole | 'place_admin' | 'place_agent';
   since: IsoDateTime;
   /** The caller's own line: no action on it (nobody changes or ends their own access). */
   you: boolean;

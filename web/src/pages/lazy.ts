@@ -64,6 +64,7 @@ export const TeamPage = lazyRouteComponent(() => import('./funder/TeamPage'), 'T
 export const SettingsPage = lazyRouteComponent(() => import('./funder/SettingsPage'), 'SettingsPage');
 
 export const ApiKeysPage = lazyRouteComponent(() => import('./place/ApiKeysPage'), 'ApiKeysPage');
+export const PlaceTeamPage = lazyRouteComponent(() => import('./place/TeamPage'), 'PlaceTeamPage');
 export const QualificationPage = lazyRouteComponent(
   () => import('./place/QualificationPage'),
   'QualificationPage',

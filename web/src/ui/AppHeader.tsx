@@ -58,6 +58,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
   const place = placeMembership(session);
   if (place) {
     const inKeys = path.startsWith('/lieu/cles');
+    const inTeam = path.startsWith('/lieu/equipe');
     const inProfile = path.startsWith('/lieu/profil');
     const inQualification = path.startsWith('/lieu/qualification');
     const inStatements = path.startsWith('/lieu/releves');
@@ -67,6 +68,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
       isActive:
         (path === '/lieu' || path.startsWith('/lieu/')) &&
         !inKeys &&
+        !inTeam &&
         !inProfile &&
         !inQualification &&
         !inStatements,
@@ -79,6 +81,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     items.push({ text: 'Fiche du lieu', linkProps: { href: '/lieu/profil' }, isActive: inProfile });
     items.push({ text: 'Relevés', linkProps: { href: '/lieu/releves' }, isActive: inStatements });
     if (isPlaceAdmin(session, place.organisationId)) {
+      items.push({ text: 'Équipe', linkProps: { href: '/lieu/equipe' }, isActive: inTeam });
       items.push({ text: "Clés d'API", linkProps: { href: '/lieu/cles' }, isActive: inKeys });
     }
   }

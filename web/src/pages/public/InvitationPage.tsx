@@ -66,7 +66,11 @@ function InvitationText({ invitation }: { invitation: Invitation }) {
   return (
     <>
       Vous êtes invité·e à rejoindre{' '}
-      {invitation.funderName ? <strong>{invitation.funderName}</strong> : 'la plateforme'}{' '}
+      {(invitation.organisationName ?? invitation.funderName) ? (
+        <strong>{invitation.organisationName ?? invitation.funderName}</strong>
+      ) : (
+        'la plateforme'
+      )}{' '}
       {asRole(invitation.role)}, avec l’adresse <strong>{invitation.email}</strong>.
     </>
   );

@@ -16,7 +16,7 @@ type Notice = { severity: 'success' | 'error'; text: string };
  * longer hand out passes; what they did stays in the journal.
  */
 export function AgentList({ p, funderId, admin }: { p: PrescriberDetail; funderId: string; admin: boolean }) {
-  const end = useEndMembership(funderId);
+  const end = useEndMembership({ funderId });
   const [asked, setAsked] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);

@@ -2,16 +2,15 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Fragment, useRef, useState } from 'react';
-import { ApiError } from '../../../api/client';
-import { usePendingInvitations } from '../../../api/invitations';
-import { useWithdrawInvitation } from '../../../api/members';
-import type { PendingInvitation } from '../../../api/types';
-import { formatDateTimeParis } from '../../../lib/format';
-import { ROLE_LABELS } from '../../../lib/labels';
-import { ConfirmRow } from '../../../ui/ConfirmRow';
-import { Loading } from '../../../ui/Loading';
-import { QueryError } from '../../../ui/QueryError';
-import { TableFrame } from '../../../ui/TableFrame';
+import { ApiError } from '../../api/client';
+import { type TeamRef, usePendingInvitations, useWithdrawInvitation } from '../../api/members';
+import type { PendingInvitation } from '../../api/types';
+import { formatDateTimeParis } from '../../lib/format';
+import { ROLE_LABELS } from '../../lib/labels';
+import { ConfirmRow } from '../ConfirmRow';
+import { Loading } from '../Loading';
+import { QueryError } from '../QueryError';
+import { TableFrame } from '../TableFrame';
 
 type Notice = { severity: 'success' | 'error'; text: string };
 
@@ -19,9 +18,9 @@ type Notice = { severity: 'success' | 'error'; text: string };
  * Invitations still waiting: who, as what, until when (the link itself is not kept, only its
  * hash). One sent to the wrong address is withdrawn: its link stops working at once.
  */
-export function PendingInvitations({ funderId }: { funderId: string }) {
-  const pending = usePendingInvitations(funderId);
-  const withdraw = useWithdrawInvitation(funderId);
+export function PendingInvitations({ team }: { team: TeamRef }) {
+  const pending = usePendingInvitations(team);
+  const withdraw = useWithdrawInvitation(team);
   const [asked, setAsked] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);

@@ -2,45 +2,50 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Fragment, useRef, useState } from 'react';
-import { ApiError } from '../../../api/client';
-import { useChangeRole, useEndMembership, useMembers } from '../../../api/members';
-import type { InvitationRole, Member } from '../../../api/types';
-import { formatDate, todayInParis } from '../../../lib/format';
-import { ConfirmRow } from '../../../ui/ConfirmRow';
-import { Loading } from '../../../ui/Loading';
-import { QueryError } from '../../../ui/QueryError';
-import { TableFrame } from '../../../ui/TableFrame';
+import { ApiError } from '../../api/client';
+import { type TeamRef, useChangeRole, useEndMembership, useMembers } from '../../api/members';
+import type { InvitationRole, Member } from '../../api/types';
+import { formatDate, todayInParis } from '../../lib/format';
+import { ConfirmRow } from '../ConfirmRow';
+import { Loading } from '../Loading';
+import { QueryError } from '../QueryError';
+import { TableFrame } from '../TableFrame';
 
 type Notice = { severity: 'success' | 'error'; text: string };
 type Asked = { member: Member; action: 'role' | 'end' };
 
-const ROLE_NAMES: Record<InvitationRole, string> = {
+const ROLE_NAMES: Record<Member['role'], string> = {
   funder_admin: 'Administrateur',
   funder_viewer: 'Consultation seule',
+  place_admin: 'Administrateur du lieu',
+  place_agent: 'Accueil et encaissement des pass',
 };
-const OTHER_ROLE = (role: InvitationRole): InvitationRole =>
+const OTHER_ROLE = (role: Member['role']): InvitationRole =>
   role === 'funder_admin' ? 'funder_viewer' : 'funder_admin';
 const ROLE_ACTION: Record<InvitationRole, string> = {
   funder_admin: 'Rendre administrateur',
   funder_viewer: 'Passer en consultation seule',
 };
 
-function question({ member, action }: Asked): string {
+function question({ member, action }: Asked, where: string): string {
   if (action === 'end')
-    return `Retirer l’accès de ${member.displayName} ? Cette personne ne pourra plus rien voir ni faire pour ce financeur, dès maintenant. Ce qu’elle a fait reste dans le journal.`;
+    return `Retirer l’accès de ${member.displayName} ? Cette personne ne pourra plus rien voir ni faire pour ${where}, dès maintenant. Ce qu’elle a fait reste enregistré.`;
   return member.role === 'funder_admin'
     ? `Passer ${member.displayName} en consultation seule ? Cette personne ne pourra plus modifier les dispositifs, attribuer des carnets, payer ni inviter.`
     : `Rendre ${member.displayName} administrateur ? Cette personne pourra modifier les dispositifs, attribuer des carnets, approuver les paiements et inviter.`;
 }
 
 /**
- * The people with access to the funder's space. An admin changes a colleague's role or ends
- * their access, each after a question under the row; nobody acts on their own line.
+ * The people with access to a funder's space or to a place. An admin ends someone's access, and
+ * at a funder changes a colleague's role, each after a question under the row; nobody acts on
+ * their own line.
  */
-export function MembersTable({ funderId }: { funderId: string }) {
-  const members = useMembers(funderId);
-  const changeRole = useChangeRole(funderId);
-  const end = useEndMembership(funderId);
+export function MembersTable({ team }: { team: TeamRef }) {
+  const atFunder = 'funderId' in team;
+  const where = atFunder ? 'ce financeur' : 'ce lieu';
+  const members = useMembers(team);
+  const changeRole = useChangeRole(atFunder ? team.funderId : '');
+  const end = useEndMembership(team);
   const [asked, setAsked] = useState<Asked | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -96,7 +101,7 @@ export function MembersTable({ funderId }: { funderId: string }) {
       ) : (
         <TableFrame
           stacked
-          caption={`${members.data.length} personne${members.data.length > 1 ? 's' : ''} ${members.data.length > 1 ? 'ont' : 'a'} accès à l’espace du financeur`}
+          caption={`${members.data.length} personne${members.data.length > 1 ? 's' : ''} ${members.data.length > 1 ? 'ont' : 'a'} accès ${atFunder ? 'à l’espace du financeur' : 'au lieu'}`}
         >
           <thead>
             <tr>
@@ -123,16 +128,18 @@ export function MembersTable({ funderId }: { funderId: string }) {
                   <td>
                     {!m.you && asked?.member.membershipId !== m.membershipId && (
                       <div className="pn-actions">
-                        <Button
-                          type="button"
-                          size="small"
-                          priority="secondary"
-                          nativeButtonProps={{ id: `role-${m.membershipId}` }}
-                          onClick={() => setAsked({ member: m, action: 'role' })}
-                        >
-                          {ROLE_ACTION[OTHER_ROLE(m.role)]}
-                          <span className={fr.cx('fr-sr-only')}> : {m.displayName}</span>
-                        </Button>
+                        {atFunder && (
+                          <Button
+                            type="button"
+                            size="small"
+                            priority="secondary"
+                            nativeButtonProps={{ id: `role-${m.membershipId}` }}
+                            onClick={() => setAsked({ member: m, action: 'role' })}
+                          >
+                            {ROLE_ACTION[OTHER_ROLE(m.role)]}
+                            <span className={fr.cx('fr-sr-only')}> : {m.displayName}</span>
+                          </Button>
+                        )}
                         <Button
                           type="button"
                           size="small"
@@ -149,7 +156,7 @@ export function MembersTable({ funderId }: { funderId: string }) {
                 {asked?.member.membershipId === m.membershipId && (
                   <ConfirmRow
                     colSpan={5}
-                    question={question(asked)}
+                    question={question(asked, where)}
                     confirmLabel={
                       asked.action === 'end'
                         ? 'Oui, retirer l’accès'
