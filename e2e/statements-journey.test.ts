@@ -23,7 +23,13 @@ describe.runIf(hasBrowser)('the statements pages', () => {
       await place.goto(`${j.baseUrl}/lieu/releves`);
       const placeTable = place.getByRole('table', { name: 'Relevés du lieu' });
       await expect.poll(() => placeTable.getByRole('row').count()).toBeGreaterThan(2);
-      await expect.poll(() => placeTable.getByText('Contesté').count()).toBe(1);
+      await expect.poll(() => placeTable.getByText('Contesté', { exact: true }).count()).toBe(1);
+      // The place reads back what it wrote.
+      expect(
+        await placeTable
+          .getByText(/Contesté le .* par Thomas Petit : « Deux ateliers collectifs du 14 manquent/)
+          .count(),
+      ).toBe(1);
       await expect
         .poll(() => place.getByRole('link', { name: /^PDF du relevé / }).count())
         .toBeGreaterThan(0);
@@ -38,6 +44,8 @@ describe.runIf(hasBrowser)('the statements pages', () => {
         .poll(() => funder.getByRole('table', { name: 'Sommes dues aux lieux, par dispositif' }).count())
         .toBe(1);
       await expectAccessible(funder, 'funder statements');
+      // The funder reads the place's reason before answering it.
+      expect(await funder.getByText(/: « Deux ateliers collectifs du 14 manquent/).count()).toBe(1);
       await funder.getByRole('button', { name: /^Répondre à la contestation du relevé / }).click();
       await funder
         .getByLabel('Votre réponse au lieu')
@@ -46,7 +54,14 @@ describe.runIf(hasBrowser)('the statements pages', () => {
       await expect.poll(() => funder.getByText(/Réponse envoyée au lieu pour le relevé/).count()).toBe(1);
 
       await place.reload();
-      await expect.poll(() => placeTable.getByText('Contesté').count()).toBe(0);
+      await expect.poll(() => placeTable.getByText('Contesté', { exact: true }).count()).toBe(0);
+      expect(
+        await placeTable
+          .getByText(
+            /Réponse du financeur le .* : « Les ateliers du 14 figurent sur le relevé du mois suivant. »/,
+          )
+          .count(),
+      ).toBe(1);
     },
     JOURNEY_MS,
   );

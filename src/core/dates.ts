@@ -57,6 +57,17 @@ export function frenchDate(day: string): string {
 }
 
 /** A month ('YYYY-MM') as a sentence says it: « novembre 2026 ». */
+const parisTime = new Intl.DateTimeFormat('fr-FR', {
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Paris',
+});
+
+/** An instant as a French reader says it, in Paris: « 1er décembre 2026 à 18h32 ». */
+export function frenchMoment(instant: Date): string {
+  return `${frenchDate(businessDate(instant))} à ${parisTime.format(instant).replace(':', 'h')}`;
+}
+
 export function frenchMonth(month: string): string {
   const m = Number(month.slice(5, 7));
   return m >= 1 && m <= 12 ? `${MONTHS[m - 1]} ${month.slice(0, 4)}` : month;

@@ -120,6 +120,7 @@ export const PROBLEMS = {
   four_eyes: { status: 409, title: 'Règle des quatre yeux' },
   no_approved_run: { status: 409, title: 'Aucun lot approuvé' },
   transfer_settled: { status: 409, title: 'Virement déjà rapproché' },
+  bank_file_already_imported: { status: 409, title: 'Relevé déjà importé' },
   line_decided: { status: 409, title: 'Ligne déjà décidée' },
   write_off_beyond_owed: { status: 409, title: 'Passage en perte au-delà de ce qui est dû' },
   no_remainder: { status: 409, title: 'Aucun reste à payer' },

@@ -3295,6 +3295,15 @@ export interface components {
                 remainderCents: number;
                 lastPaidOn: string | null;
             } | null;
+            contest: {
+                reason: string | null;
+                contestedBy: string | null;
+                /** Format: date-time */
+                contestedAt: string;
+                answer: string | null;
+                /** Format: date-time */
+                answeredAt: string | null;
+            } | null;
         };
         Statement: {
             /** Format: uuid */
@@ -3329,6 +3338,15 @@ export interface components {
                 writeOffReason: string | null;
                 remainderCents: number;
                 lastPaidOn: string | null;
+            } | null;
+            contest: {
+                reason: string | null;
+                contestedBy: string | null;
+                /** Format: date-time */
+                contestedAt: string;
+                answer: string | null;
+                /** Format: date-time */
+                answeredAt: string | null;
             } | null;
             events: {
                 event: string;
@@ -12090,7 +12108,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `bank_file_already_imported` (Relevé déjà importé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12098,7 +12116,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "concurrent_update";
+                        code?: "bank_file_already_imported" | "concurrent_update";
                     };
                 };
             };

@@ -128,8 +128,15 @@ export const bankImports = pgTable(
       .notNull()
       .references(() => users.id),
     importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The file's SHA-256: the same statement is imported once (null before migration 0046). */
+    contentSha256: text('content_sha256'),
   },
-  (t) => [index('bank_imports_funder').on(t.funderId, t.importedAt.desc())],
+  (t) => [
+    index('bank_imports_funder').on(t.funderId, t.importedAt.desc()),
+    uniqueIndex('bank_imports_same_file')
+      .on(t.funderId, t.contentSha256)
+      .where(sql`${t.contentSha256} IS NOT NULL`),
+  ],
 );
 
 export const bankImportLines = pgTable(

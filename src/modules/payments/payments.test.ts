@@ -247,6 +247,27 @@ describe('payment runs', () => {
     expect(await claim()).toEqual({ owed: before.owed - amount, paid: before.paid + amount });
   });
 
+  it('refuses the very same bank file a second time, saying when it was imported', async () => {
+    // Imported at the end of the test above: the finance officer sends it again by mistake.
+    const file = camt(endToEndId, (amount / 100).toFixed(2));
+    const count = async () =>
+      (
+        await t.database.pool.query('SELECT count(*)::int AS n FROM bank_imports WHERE funder_id = $1', [
+          c.funderId,
+        ])
+      ).rows[0].n;
+    const before = await count();
+    const again = await importFile(c.funder, file);
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'bank_file_already_imported',
+      detail: expect.stringMatching(
+        /déjà été importé le \d{1,2}(er)? \p{L}+ \d{4} à \d\dh\d\d \(releve\.xml\)/u,
+      ),
+    });
+    expect(await count()).toBe(before);
+  });
+
   it('shows the place its statement « payé le » the bank’s booking day', async () => {
     const list = (await placeAdmin.request('GET', `/api/v1/places/${placeId}/statements`)).json();
     const number = (await statementStatus())[0].number;

@@ -335,6 +335,15 @@ export async function settleTransfer(
   await tx.update(paymentTransfers).set(values).where(eq(paymentTransfers.id, transferId));
 }
 
+/** The funder's earlier import of the same file (by its SHA-256), if any. */
+export async function importOfFile(tx: Queryable, funderId: string, contentSha256: string) {
+  const [row] = await tx
+    .select({ fileName: bankImports.fileName, importedAt: bankImports.importedAt })
+    .from(bankImports)
+    .where(and(eq(bankImports.funderId, funderId), eq(bankImports.contentSha256, contentSha256)));
+  return row;
+}
+
 export async function insertImport(tx: Queryable, values: typeof bankImports.$inferInsert) {
   const [row] = await tx.insert(bankImports).values(values).returning();
   return row!;

@@ -133,7 +133,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
         ...api(
           'importBankStatement',
           "Import the bank's statement (camt.053 or CSV) and reconcile the transfers",
-          ['file_expected'],
+          ['file_expected', 'bank_file_already_imported'],
         ),
         tags: ['payments'],
         summary:

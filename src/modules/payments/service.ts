@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { maskIban } from '../../core/bank-account.js';
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchMoment } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import {
   endToEndId,
@@ -568,8 +569,17 @@ export async function importBankStatement(
 ) {
   requireFunder(actor, 'payments:write', funderId, 'Financeur');
   const lines = readBankFile(file.format, file.content);
+  const contentSha256 = createHash('sha256').update(file.content).digest('hex');
   const importId = await db.transaction(async (tx) => {
     await repo.lockFunderRuns(tx, funderId);
+    // The same statement twice is a slip: said at once, rather than a list of lines all
+    // « déjà rapprochés » to dismiss one by one. The funder's runs are locked: no race.
+    const earlier = await repo.importOfFile(tx, funderId, contentSha256);
+    if (earlier)
+      throw conflict(
+        'bank_file_already_imported',
+        `Ce relevé a déjà été importé le ${frenchMoment(earlier.importedAt)} (${earlier.fileName}) : ses lignes y sont rapprochées. Importez le relevé suivant de la banque.`,
+      );
     const { awaited, settled } = await repo.transfersForMatching(tx, funderId);
     const matches = matchBankLines(lines, awaited, settled);
     const row = await repo.insertImport(tx, {
@@ -577,6 +587,7 @@ export async function importBankStatement(
       format: file.format,
       fileName: file.fileName,
       importedBy: actor.userId,
+      contentSha256,
     });
     await repo.insertLines(
       tx,

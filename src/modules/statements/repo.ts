@@ -236,6 +236,38 @@ export async function events(tx: Queryable, statementId: string) {
   return rows.map((r) => ({ ...r, at: new Date(r.at) }));
 }
 
+export type ContestRow = {
+  statementId: string;
+  reason: string | null;
+  contestedBy: string | null;
+  contestedAt: Date;
+  answer: string | null;
+  answeredAt: Date | null;
+};
+
+/** Each statement's latest contest, with the funder's answer to it if one came (one query). */
+export async function latestContests(tx: Queryable, statementIds: string[]): Promise<ContestRow[]> {
+  if (statementIds.length === 0) return [];
+  const { rows } = await tx.execute<ContestRow>(sql`
+    SELECT DISTINCT ON (c.statement_id)
+           c.statement_id AS "statementId", c.reason, coalesce(u.display_name, c.actor_label) AS "contestedBy",
+           c.at AS "contestedAt", a.reason AS answer, a.at AS "answeredAt"
+      FROM statement_events c
+      LEFT JOIN users u ON u.id = c.actor_user_id
+      LEFT JOIN LATERAL (
+        SELECT reason, at FROM statement_events
+         WHERE statement_id = c.statement_id AND event = 'answer' AND id > c.id
+         ORDER BY id LIMIT 1) a ON true
+     WHERE c.statement_id = ANY(${sql.param(statementIds)}::uuid[])
+       AND c.event = 'contest'
+     ORDER BY c.statement_id, c.id DESC`);
+  return rows.map((r) => ({
+    ...r,
+    contestedAt: new Date(r.contestedAt),
+    answeredAt: r.answeredAt && new Date(r.answeredAt),
+  }));
+}
+
 /** Moves the statement (locked by the caller) and records the event, in the caller's transaction. */
 export async function move(
   tx: Queryable,

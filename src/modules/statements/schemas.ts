@@ -50,6 +50,19 @@ export const StatementSummary = z
         lastPaidOn: z.string().nullable(),
       })
       .nullable(),
+    /**
+     * Its latest contest (API 1.4.0): the place's reason, who sent it and when, and the funder's
+     * answer once given. Null for a statement never contested.
+     */
+    contest: z
+      .object({
+        reason: z.string().nullable(),
+        contestedBy: z.string().nullable(),
+        contestedAt: z.date(),
+        answer: z.string().nullable(),
+        answeredAt: z.date().nullable(),
+      })
+      .nullable(),
   })
   .meta({ id: 'StatementSummary' });
 

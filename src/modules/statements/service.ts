@@ -142,12 +142,8 @@ async function readable(tx: Queryable, actor: Actor, id: string, lock = false) {
 }
 
 async function present(tx: Queryable, s: repo.StatementRow) {
-  return {
-    ...s,
-    programName: await programs.nameOf(tx, s.programId),
-    contestableUntil: contestableUntil(s.createdAt),
-    events: await repo.events(tx, s.id),
-  };
+  const [summary] = await withProgramNames(tx, [s]);
+  return { ...summary!, events: await repo.events(tx, s.id) };
 }
 
 export async function listForPlace(db: Db, actor: Actor, placeId: string) {
@@ -164,13 +160,38 @@ export async function listForFunder(db: Db, actor: Actor, funderId: string, filt
   return withProgramNames(db, rows);
 }
 
+/**
+ * The statements as their lists show them: with their programme's name, the end of their
+ * contest window, and their latest contest with the funder's answer (the place reads what it
+ * wrote and what it was told; the funder reads what it answers to).
+ */
 async function withProgramNames(db: Queryable, rows: repo.StatementRow[]) {
   const names = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))]);
-  return rows.map((r) => ({
-    ...r,
-    programName: names.get(r.programId) ?? '',
-    contestableUntil: contestableUntil(r.createdAt),
-  }));
+  const contests = new Map(
+    (
+      await repo.latestContests(
+        db,
+        rows.map((r) => r.id),
+      )
+    ).map((c) => [c.statementId, c]),
+  );
+  return rows.map((r) => {
+    const c = contests.get(r.id);
+    return {
+      ...r,
+      programName: names.get(r.programId) ?? '',
+      contestableUntil: contestableUntil(r.createdAt),
+      contest: c
+        ? {
+            reason: c.reason,
+            contestedBy: c.contestedBy,
+            contestedAt: c.contestedAt,
+            answer: c.answer,
+            answeredAt: c.answeredAt,
+          }
+        : null,
+    };
+  });
 }
 
 export async function get(db: Db, actor: Actor, id: string) {

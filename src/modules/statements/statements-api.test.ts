@@ -111,6 +111,13 @@ describe('a statement', () => {
       reason: 'Encore une fois.',
     });
     expect(again.statusCode).toBe(409);
+    // The funder's list shows what the place wrote, to answer it.
+    const funderList = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/statements`)).json();
+    expect(funderList.statements.find((x: { id: string }) => x.id === statementId).contest).toMatchObject({
+      reason: 'Il manque la séance du 3.',
+      contestedBy: 'Thomas Petit',
+      answer: null,
+    });
 
     const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
     expect(
@@ -131,6 +138,13 @@ describe('a statement', () => {
       'answer',
     ]);
     expect(await outbox('statement_answered')).toContain('lieu@hautsdefrance.test');
+    // The place's list shows its reason and the funder's answer.
+    const placeList = (await place.request('GET', `/api/v1/places/${placeId}/statements`)).json();
+    expect(placeList.statements.find((x: { id: string }) => x.id === statementId).contest).toMatchObject({
+      reason: 'Il manque la séance du 3.',
+      answer: 'Cette séance a été annulée par le lieu le jour même.',
+      answeredAt: expect.any(String),
+    });
     expect(await journal('statement.contest')).toContain(statementId);
     expect(await journal('statement.answer')).toContain(statementId);
   });

@@ -25,8 +25,18 @@ export interface StatementSummary {
   paidOn: string | null;
   /** when its transfer was booked for less than its amount: what came, what is to come */
   instalments: Instalments | null;
+  /** its latest contest: the place's reason, and the funder's answer once given */
+  contest: Contest | null;
   createdAt: string;
   contestableUntil: string;
+}
+
+export interface Contest {
+  reason: string | null;
+  contestedBy: string | null;
+  contestedAt: string;
+  answer: string | null;
+  answeredAt: string | null;
 }
 
 export interface Instalments {

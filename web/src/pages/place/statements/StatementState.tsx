@@ -1,17 +1,43 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { STATEMENT_STATUS_LABELS } from '../../../../../src/core/statement';
 import type { StatementSummary } from '../../../api/statements';
-import { formatCents, formatDate } from '../../../lib/format';
+import { formatCents, formatDate, todayInParis } from '../../../lib/format';
 
 /**
  * Where a statement stands, as its place and its funder read it: its status, the day it was
  * paid, and, when the bank paid its transfer in part, what came, what is still to come, and
- * what the funder decided not to pay (with its reason).
+ * what the funder decided not to pay (with its reason); its latest contest and the answer.
  */
 export function StatementState({ statement: s }: { statement: StatementSummary }) {
+  return (
+    <>
+      <Status statement={s} />
+      {s.contest && <ContestNote statement={s} />}
+    </>
+  );
+}
+
+const dayOf = (iso: string) => formatDate(todayInParis(new Date(iso)));
+
+/** What the place wrote when it contested, and what the funder answered: both read it here. */
+function ContestNote({ statement: s }: { statement: StatementSummary }) {
+  const c = s.contest!;
+  return (
+    <>
+      <br />
+      <span className={fr.cx('fr-text--sm')}>
+        {`Contesté le ${dayOf(c.contestedAt)}${c.contestedBy ? ` par ${c.contestedBy}` : ''}${c.reason ? ` : « ${c.reason} »` : ''}.`}
+        {c.answeredAt &&
+          ` Réponse du financeur le ${dayOf(c.answeredAt)}${c.answer ? ` : « ${c.answer} »` : ''}.`}
+      </span>
+    </>
+  );
+}
+
+function Status({ statement: s }: { statement: StatementSummary }) {
   const i = s.instalments;
   const paidOn = s.paidOn ? ` le ${formatDate(s.paidOn)}` : '';
-  if (!i) return <>{`${STATEMENT_STATUS_LABELS[s.status]}${paidOn}`}</>;
+  if (!i) return <span>{`${STATEMENT_STATUS_LABELS[s.status]}${paidOn}`}</span>;
   const lastPaid = i.lastPaidOn ? ` (dernier versement le ${formatDate(i.lastPaidOn)})` : '';
   return (
     <>
