@@ -24,6 +24,7 @@ import { isPlaceAdmin, placeMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { fieldError, ProblemAlert } from '../funder/qualification/ProblemAlert';
+import { charterStep } from './qualification/steps';
 
 const TITLE = 'Qualification du lieu';
 
@@ -73,7 +74,7 @@ function Qualification({ placeId, admin }: { placeId: string; admin: boolean }) 
               programId={p.programId}
               questionnaire={f.questionnaire}
               application={p.application}
-              charterDone={!!f.charterAcceptance?.current}
+              charter={charterStep(f)}
               bankDone={!!data.bankAccount}
               standing={(programs.data as PlaceProgram[]).find((x) => x.programId === p.programId)?.standing}
               decisions={(decisions.data as PlaceDecision[]).filter((d) => d.programId === p.programId)}
@@ -145,7 +146,7 @@ interface ProgramProps {
   programName: string;
   questionnaire: Questionnaire | null;
   application: PlaceQualification['funders'][number]['programs'][number]['application'];
-  charterDone: boolean;
+  charter: ReturnType<typeof charterStep>;
   bankDone: boolean;
   standing: 'approved' | 'suspended' | undefined;
   decisions: PlaceDecision[];
@@ -155,7 +156,7 @@ function ProgramStep(p: ProgramProps) {
   const [answering, setAnswering] = useState(false);
   const status = p.standing
     ? STANDING_LABELS[p.standing]
-    : p.application && p.charterDone && p.bankDone
+    : p.application && p.charter.done && p.bankDone
       ? 'Candidature complète, en attente de la décision du financeur'
       : 'Candidature à compléter';
   const last = p.decisions.at(-1);
@@ -176,7 +177,7 @@ function ProgramStep(p: ProgramProps) {
               ? 'à remplir'
               : 'le financeur ne l’a pas encore publié'}
         </li>
-        <li>Charte : {p.charterDone ? 'acceptée' : 'à accepter'}</li>
+        <li>Charte : {p.charter.text}</li>
         <li>Compte bancaire : {p.bankDone ? 'donné' : 'à donner'}</li>
       </ul>
       {p.admin && p.questionnaire && !p.standing && !answering && (

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { charterStep } from './steps';
+
+// Before, a place whose funder published no charter read « Charte : à accepter », with nothing to
+// accept, and its application stayed « à compléter ».
+describe('the charter’s step of a place’s application', () => {
+  const charter = { version: 2, text: 'Article 1…', publishedOn: '2026-11-02' } as never;
+
+  it('is done, and says why, when the funder published no charter', () => {
+    expect(charterStep({ charter: null, charterAcceptance: null })).toEqual({
+      done: true,
+      text: 'aucune à accepter (le financeur n’en a pas publié)',
+    });
+  });
+
+  it('waits for the place to accept the charter, or its new version', () => {
+    expect(charterStep({ charter, charterAcceptance: null })).toEqual({ done: false, text: 'à accepter' });
+    expect(charterStep({ charter, charterAcceptance: { current: false, version: 1 } as never })).toEqual({
+      done: false,
+      text: 'nouvelle version à accepter',
+    });
+    expect(charterStep({ charter, charterAcceptance: { current: true, version: 2 } as never })).toMatchObject(
+      {
+        done: true,
+        text: 'acceptée',
+      },
+    );
+  });
+});
