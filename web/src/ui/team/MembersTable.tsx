@@ -1,17 +1,15 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Fragment, useRef, useState } from 'react';
-import { ApiError } from '../../api/client';
+import { Fragment, useState } from 'react';
 import { type TeamRef, useChangeRole, useEndMembership, useMembers } from '../../api/members';
 import type { InvitationRole, Member } from '../../api/types';
 import { formatDate, todayInParis } from '../../lib/format';
+import { ActionNotice, useActionNotice } from '../ActionNotice';
 import { ConfirmRow } from '../ConfirmRow';
 import { Loading } from '../Loading';
 import { QueryError } from '../QueryError';
 import { TableFrame } from '../TableFrame';
 
-type Notice = { severity: 'success' | 'error'; text: string };
 type Asked = { member: Member; action: 'role' | 'end' };
 
 const ROLE_NAMES: Record<Member['role'], string> = {
@@ -47,20 +45,7 @@ export function MembersTable({ team }: { team: TeamRef }) {
   const changeRole = useChangeRole(atFunder ? team.funderId : '');
   const end = useEndMembership(team);
   const [asked, setAsked] = useState<Asked | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  // Once answered the row's buttons may be gone: back to the heading, whose live region reads the outcome.
-  const show = (n: Notice) => {
-    setNotice(n);
-    setAsked(null);
-    headingRef.current?.focus();
-  };
-  const failed = (e: unknown) =>
-    show({
-      severity: 'error',
-      text: e instanceof ApiError ? e.detail : 'Une erreur inattendue est survenue. Réessayez.',
-    });
+  const { notice, show, failed, headingRef } = useActionNotice();
   const keep = (a: Asked) => {
     setAsked(null);
     requestAnimationFrame(() => document.getElementById(`${a.action}-${a.member.membershipId}`)?.focus());
@@ -69,6 +54,7 @@ export function MembersTable({ team }: { team: TeamRef }) {
     const { member } = a;
     if (a.action === 'end')
       end.mutate(member.membershipId, {
+        onSettled: () => setAsked(null),
         onSuccess: () => show({ severity: 'success', text: `L’accès de ${member.displayName} est retiré.` }),
         onError: failed,
       });
@@ -76,6 +62,7 @@ export function MembersTable({ team }: { team: TeamRef }) {
       changeRole.mutate(
         { membershipId: member.membershipId, role: OTHER_ROLE(member.role) },
         {
+          onSettled: () => setAsked(null),
           onSuccess: (m) =>
             show({
               severity: 'success',
@@ -91,9 +78,7 @@ export function MembersTable({ team }: { team: TeamRef }) {
       <h2 id="membres" ref={headingRef} tabIndex={-1}>
         Qui a accès
       </h2>
-      <div role="status">
-        {notice && <Alert role={undefined} small severity={notice.severity} description={notice.text} />}
-      </div>
+      <ActionNotice notice={notice} />
       {members.isPending ? (
         <Loading what="Chargement de l’équipe…" />
       ) : members.isError ? (

@@ -1,18 +1,15 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Fragment, useRef, useState } from 'react';
-import { ApiError } from '../../api/client';
+import { Fragment, useState } from 'react';
 import { type TeamRef, usePendingInvitations, useWithdrawInvitation } from '../../api/members';
 import type { PendingInvitation } from '../../api/types';
 import { formatDateTimeParis } from '../../lib/format';
 import { ROLE_LABELS } from '../../lib/labels';
+import { ActionNotice, useActionNotice } from '../ActionNotice';
 import { ConfirmRow } from '../ConfirmRow';
 import { Loading } from '../Loading';
 import { QueryError } from '../QueryError';
 import { TableFrame } from '../TableFrame';
-
-type Notice = { severity: 'success' | 'error'; text: string };
 
 /**
  * Invitations still waiting: who, as what, until when (the link itself is not kept, only its
@@ -22,30 +19,21 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
   const pending = usePendingInvitations(team);
   const withdraw = useWithdrawInvitation(team);
   const [asked, setAsked] = useState<string | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { notice, show, failed, headingRef } = useActionNotice();
 
-  const show = (n: Notice) => {
-    setNotice(n);
-    setAsked(null);
-    headingRef.current?.focus();
-  };
   const keep = (id: string) => {
     setAsked(null);
     requestAnimationFrame(() => document.getElementById(`retirer-${id}`)?.focus());
   };
   const confirm = (i: PendingInvitation) =>
     withdraw.mutate(i.id, {
+      onSettled: () => setAsked(null),
       onSuccess: () =>
         show({
           severity: 'success',
           text: `L’invitation de ${i.email} est retirée : son lien ne fonctionne plus.`,
         }),
-      onError: (e) =>
-        show({
-          severity: 'error',
-          text: e instanceof ApiError ? e.detail : 'Une erreur inattendue est survenue. Réessayez.',
-        }),
+      onError: failed,
     });
 
   return (
@@ -53,9 +41,7 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
       <h2 id="invitations-en-attente" ref={headingRef} tabIndex={-1}>
         Invitations en attente
       </h2>
-      <div role="status">
-        {notice && <Alert role={undefined} small severity={notice.severity} description={notice.text} />}
-      </div>
+      <ActionNotice notice={notice} />
       {pending.isPending ? (
         <Loading what="Chargement des invitations…" />
       ) : pending.isError ? (

@@ -1,14 +1,12 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../../api/client';
 import { useEndMembership } from '../../../api/members';
 import type { PrescriberDetail } from '../../../api/types';
 import { formatDate } from '../../../lib/format';
+import { ActionNotice, useActionNotice } from '../../../ui/ActionNotice';
 
 type Agent = PrescriberDetail['agents'][number];
-type Notice = { severity: 'success' | 'error'; text: string };
 
 /**
  * The prescriber's agents, and invitations not yet taken up. A funder admin ends the access of
@@ -18,22 +16,14 @@ type Notice = { severity: 'success' | 'error'; text: string };
 export function AgentList({ p, funderId, admin }: { p: PrescriberDetail; funderId: string; admin: boolean }) {
   const end = useEndMembership({ funderId });
   const [asked, setAsked] = useState<string | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { notice, show, failed, headingRef } = useActionNotice();
 
   const confirm = (a: Agent) =>
     end.mutate(a.membershipId, {
-      onSettled: () => {
-        setAsked(null);
-        headingRef.current?.focus();
-      },
+      onSettled: () => setAsked(null),
       onSuccess: () =>
-        setNotice({ severity: 'success', text: `L’accès de ${a.displayName} au prescripteur est retiré.` }),
-      onError: (e) =>
-        setNotice({
-          severity: 'error',
-          text: e instanceof ApiError ? e.detail : 'Une erreur inattendue est survenue. Réessayez.',
-        }),
+        show({ severity: 'success', text: `L’accès de ${a.displayName} au prescripteur est retiré.` }),
+      onError: failed,
     });
 
   return (
@@ -41,9 +31,7 @@ export function AgentList({ p, funderId, admin }: { p: PrescriberDetail; funderI
       <h2 id="agents" ref={headingRef} tabIndex={-1}>
         Agents
       </h2>
-      <div role="status">
-        {notice && <Alert role={undefined} small severity={notice.severity} description={notice.text} />}
-      </div>
+      <ActionNotice notice={notice} />
       {p.agents.length === 0 && p.invitedAgents.length === 0 ? (
         <p>Aucun agent n’a encore été invité. Invitez-les depuis la liste des prescripteurs.</p>
       ) : (

@@ -1,32 +1,21 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Fragment, useRef, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useApiKeys, useRevokeApiKey } from '../../../api/apiKeys';
-import { ApiError } from '../../../api/client';
 import type { ApiKey } from '../../../api/types';
+import { ActionNotice, useActionNotice } from '../../../ui/ActionNotice';
 import { ConfirmRow } from '../../../ui/ConfirmRow';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
 import { formatDateTimeShort } from '../redeem/labels';
 
-type Notice = { severity: 'success' | 'error'; text: string };
-
 export function KeyTable({ placeId }: { placeId: string }) {
   const list = useApiKeys(placeId);
   const revoke = useRevokeApiKey(placeId);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  // The row's buttons are gone once answered: back to the section, whose live region reads the outcome.
-  const show = (n: Notice) => {
-    setNotice(n);
-    setConfirming(null);
-    headingRef.current?.focus();
-  };
+  const { notice, show, failed, headingRef } = useActionNotice();
 
   // "Non": the question goes, the focus returns to the button that asked it.
   const keep = (id: string) => {
@@ -36,12 +25,9 @@ export function KeyTable({ placeId }: { placeId: string }) {
 
   const onRevoke = (k: ApiKey) =>
     revoke.mutate(k.id, {
+      onSettled: () => setConfirming(null),
       onSuccess: () => show({ severity: 'success', text: `La clé « ${k.label} » est révoquée.` }),
-      onError: (e) =>
-        show({
-          severity: 'error',
-          text: e instanceof ApiError ? e.detail : 'Une erreur inattendue est survenue. Réessayez.',
-        }),
+      onError: failed,
     });
 
   return (
@@ -49,9 +35,7 @@ export function KeyTable({ placeId }: { placeId: string }) {
       <h2 id="cles-du-lieu" ref={headingRef} tabIndex={-1}>
         Clés du lieu
       </h2>
-      <div role="status">
-        {notice && <Alert role={undefined} small severity={notice.severity} description={notice.text} />}
-      </div>
+      <ActionNotice notice={notice} />
       {list.isPending ? (
         <Loading what="Chargement des clés…" />
       ) : list.isError ? (
