@@ -168,9 +168,9 @@ describe.runIf(hasBrowser)('a new funder starts from nothing', () => {
       // Waiting: the reader's invitation; the first admin's, accepted, is gone.
       const waiting = page.getByRole('table', { name: '1 invitation en attente' });
       await expect.poll(() => waiting.textContent()).toContain('lecteur@lozere.test');
-      expect(await waiting.textContent()).toContain('lecteur du financeur');
+      expect(await waiting.textContent()).toContain('Consultation seule');
       expect(await waiting.getByRole('rowheader').allTextContents()).toEqual(['lecteur@lozere.test']);
-      expect(await waiting.textContent()).toContain('premiere.admin@lozere.test'); // who sent it
+      expect(await waiting.textContent()).toContain('Camille Rouvière'); // who sent it
       await expectAccessible(page, 'team page with an invitation link');
 
       // The reader sees the programme, and no button to create one.

@@ -54,12 +54,12 @@ describe.runIf(hasBrowser)('a funder’s team, kept by its admin', () => {
 
       await page.getByRole('button', { name: 'Rendre administrateur : Dominique Leroy' }).click();
       const question = page.getByTestId('confirm-row');
-      expect(await question.textContent()).toContain('Rendre Dominique Leroy administrateur ?');
+      expect(await question.textContent()).toContain('Rendre administrateur : Dominique Leroy ?');
       await expectAccessible(page, 'team page, question asked');
       await question.getByRole('button', { name: 'Oui, rendre administrateur' }).click();
       await expect
         .poll(() => page.getByRole('status').first().textContent())
-        .toContain('Dominique Leroy est maintenant administrateur.');
+        .toContain('Dominique Leroy a maintenant le rôle « Administrateur ».');
       await expect.poll(() => dominique.textContent()).toContain('Administrateur');
 
       // Two admins under the four-eyes rule: the page says why neither can go.
@@ -147,8 +147,12 @@ describe.runIf(hasBrowser)('a funder’s team, kept by its admin', () => {
       const rows = page.getByTestId('member-row');
       await expect.poll(() => rows.filter({ hasText: 'Lucie Moreau' }).count()).toBe(1);
       expect(await rows.filter({ hasText: 'Thomas Petit (vous)' }).getByRole('button').count()).toBe(0);
-      // A place's people have no role to change here: only the end of an access.
-      expect(await page.getByRole('button', { name: /Rendre administrateur/ }).count()).toBe(0);
+      // Karim Haddad, mediator, becomes an admin of the place too.
+      await page.getByRole('button', { name: 'Rendre administrateur du lieu : Karim Haddad' }).click();
+      await page.getByRole('button', { name: 'Oui, rendre administrateur du lieu' }).click();
+      await expect
+        .poll(() => page.getByRole('status').first().textContent())
+        .toContain('Karim Haddad a maintenant le rôle « Administrateur du lieu ».');
 
       await page.getByLabel('Adresse électronique de la personne invitée').fill('ines.garnier@exemple.fr');
       await page.getByText(/^Accueillir et encaisser des pass/).click();

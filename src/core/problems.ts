@@ -132,6 +132,7 @@ export const PROBLEMS = {
   own_membership: { status: 409, title: 'Son propre accès' },
   last_admin: { status: 409, title: 'Dernier administrateur' },
   invitation_closed: { status: 409, title: 'Invitation déjà close' },
+  already_member: { status: 409, title: 'Déjà dans l’équipe' },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

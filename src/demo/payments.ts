@@ -9,7 +9,7 @@ import * as qualification from '../modules/qualification/service.js';
  * The demo's payments (issue 12, points 3 to 5), on the statements the demo issued: the
  * Region's and the Médiathèque's bank accounts; the Médiathèque's statements paid (a run
  * prepared, approved, sent as a SEPA file, reconciled with the bank's CSV statement), its
- * latest one being contested; then Karim Haddad, also the Centre social's admin, gives its
+ * latest one being contested; then Karim Haddad, the Centre social's admin, gives its
  * account, and the Centre social's statements wait in a run approved and awaiting its file.
  * The Region has one admin, so four eyes do not hold it.
  */
@@ -43,15 +43,6 @@ export async function loadDemoPayments(
       content: Buffer.from(csv),
     });
   }
-  const { token } = await db.transaction((tx) =>
-    auth.invite(tx, null, {
-      funderId: ids.hdf,
-      email: 'mediateur@hautsdefrance.test',
-      role: 'place_admin',
-      organisationId: ids.centreSocial,
-    }),
-  );
-  await auth.joinInvitation(db, (await auth.actorByEmail(db, 'mediateur@hautsdefrance.test'))!, token);
   const centreAdmin = (await auth.actorByEmail(db, 'mediateur@hautsdefrance.test'))!;
   await qualification.setBankAccount(db, centreAdmin, ids.centreSocial, {
     iban: 'FR7630004000031234567890143',

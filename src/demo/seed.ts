@@ -225,13 +225,14 @@ export async function loadDemo(db: Db): Promise<string> {
   );
   await addAccount(db, hdf.id, 'lieu@hautsdefrance.test', 'place_admin', 'Thomas Petit', mediatheque.id);
   await addAccount(db, hdf.id, 'benevole@hautsdefrance.test', 'place_agent', 'Lucie Moreau', mediatheque.id);
-  // One person, two places: the place console lets them choose which one they redeem for.
+  // One person, two places: the place console lets them choose which one they redeem for. Karim
+  // Haddad mediates at the Médiathèque and runs the Centre social (its admin).
   await addAccount(db, hdf.id, 'mediateur@hautsdefrance.test', 'place_agent', 'Karim Haddad', mediatheque.id);
   await addAccount(
     db,
     hdf.id,
     'mediateur@hautsdefrance.test',
-    'place_agent',
+    'place_admin',
     'Karim Haddad',
     centreSocial.id,
   );

@@ -258,6 +258,9 @@ const EXPECTED: Record<string, Row> = {
   // A place's own objects (its keys, its redemptions): another place's are not found.
   'GET /places/{placeId}/members':                  { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/members/{membershipId}/role':
+                                                    { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
   'POST /places/{placeId}/members/{membershipId}/end':
                                                     { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
@@ -458,6 +461,7 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   }),
   'POST /booklets/{serial}/block': () => ({ reason: 'lost' }),
   'POST /places/{placeId}/api-keys': () => ({ label: `Caisse ${unique()}` }),
+  'POST /places/{placeId}/members/{membershipId}/role': () => ({ role: 'place_admin' }),
   'POST /places/{placeId}/invitations': () => ({
     email: `benevole-${unique()}@exemple.fr`,
     role: 'place_agent',

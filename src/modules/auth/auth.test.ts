@@ -176,7 +176,7 @@ describe('invitations', () => {
     expect(emails).toContain('attente.admin@pasdecalais.test');
     expect(emails).not.toContain('acceptee@pasdecalais.test');
     const pending = list.json().find((i: { email: string }) => i.email === 'attente.admin@pasdecalais.test');
-    expect(pending).toMatchObject({ role: 'funder_admin', invitedBy: 'financeur@pasdecalais.test' });
+    expect(pending).toMatchObject({ role: 'funder_admin', invitedBy: 'Julie Lefebvre' });
     expect(new Date(pending.expiresAt).getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
     expect(JSON.stringify(list.json())).not.toMatch(/token/i);
 

@@ -208,6 +208,50 @@ describe('the team of a funder', () => {
   });
 });
 
+describe('an invitation to someone who already has access, or sent again', () => {
+  it('is refused when the person already has access, pointing to the role change', async () => {
+    const same = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'Lecteur@hautsdefrance.test',
+      role: 'funder_viewer',
+    });
+    expect(same.statusCode).toBe(409);
+    expect(same.json()).toMatchObject({
+      code: 'already_member',
+      detail:
+        'Dominique Leroy (lecteur@hautsdefrance.test) a déjà accès à Région Hauts-de-France comme lecteur du financeur.',
+      errors: [{ field: 'email' }],
+    });
+    const other = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'lecteur@hautsdefrance.test',
+      role: 'funder_admin',
+    });
+    expect(other.json().detail).toContain('changez son rôle dans la liste de l’équipe');
+    // Nor oneself.
+    const self = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'financeur@hautsdefrance.test',
+      role: 'funder_viewer',
+    });
+    expect(self.json().code).toBe('already_member');
+  });
+
+  it('replaces the one still waiting: one link works at a time', async () => {
+    const send = () =>
+      admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+        email: 'lien-perdu@hautsdefrance.test',
+        role: 'funder_viewer',
+      });
+    const first = (await send()).json().invitationUrl.split('/invitation/')[1];
+    const second = (await send()).json().invitationUrl.split('/invitation/')[1];
+    const view = (token: string) => t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
+    expect((await view(first)).statusCode).toBe(404);
+    expect((await view(second)).statusCode).toBe(200);
+    const waiting = (await admin.request('GET', `/api/v1/funders/${funderId}/invitations`)).json() as {
+      email: string;
+    }[];
+    expect(waiting.filter((i) => i.email === 'lien-perdu@hautsdefrance.test')).toHaveLength(1);
+  });
+});
+
 describe('an invitation withdrawn', () => {
   it('stops its link at once and leaves the pending list', async () => {
     const sent = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
@@ -318,7 +362,7 @@ describe('the team of a place, kept by its admin', () => {
     expect(waiting).toEqual([
       expect.objectContaining({
         email: 'nouvelle.benevole@exemple.fr',
-        invitedBy: 'lieu@hautsdefrance.test',
+        invitedBy: 'Thomas Petit',
       }),
     ]);
 
@@ -351,6 +395,59 @@ describe('the team of a place, kept by its admin', () => {
     expect(
       (await thomas.request('POST', `/api/v1/places/${placeId}/members/${viewerId}/end`)).statusCode,
     ).toBe(404);
+  });
+
+  it('lists a person once, with their strongest role; ends the whole of their access; changes a role', async () => {
+    // Karim Haddad, an agent, is given the place's admin role too (an old invitation did so).
+    const karim = await q<{ user_id: string }>(
+      `SELECT user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'mediateur@hautsdefrance.test' LIMIT 1`,
+    );
+    await q(`INSERT INTO memberships (user_id, role, organisation_id) VALUES ($1, 'place_admin', $2)`, [
+      karim[0]!.user_id,
+      placeId,
+    ]);
+    const lines = ((await teamOfPlace(thomas)).json() as Member[]).filter(
+      (m) => m.displayName === 'Karim Haddad',
+    );
+    expect(lines).toEqual([expect.objectContaining({ role: 'place_admin' })]);
+
+    // Back to an agent only: the admin role ends, the agent's stays.
+    const down = await thomas.request(
+      'POST',
+      `/api/v1/places/${placeId}/members/${lines[0]!.membershipId}/role`,
+      {
+        role: 'place_agent',
+      },
+    );
+    expect(down.statusCode, down.body).toBe(200);
+    const again = ((await teamOfPlace(thomas)).json() as Member[]).filter(
+      (m) => m.displayName === 'Karim Haddad',
+    );
+    expect(again).toEqual([expect.objectContaining({ role: 'place_agent' })]);
+
+    // An agent made admin, then removed: both roles end.
+    const up = await thomas.request(
+      'POST',
+      `/api/v1/places/${placeId}/members/${again[0]!.membershipId}/role`,
+      {
+        role: 'place_admin',
+      },
+    );
+    expect(up.statusCode, up.body).toBe(200);
+    await q(`INSERT INTO memberships (user_id, role, organisation_id) VALUES ($1, 'place_agent', $2)`, [
+      karim[0]!.user_id,
+      placeId,
+    ]);
+    const end = await thomas.request(
+      'POST',
+      `/api/v1/places/${placeId}/members/${up.json().membershipId}/end`,
+    );
+    expect(end.statusCode, end.body).toBe(204);
+    const live = await q<{ role: string }>(
+      `SELECT role FROM memberships WHERE user_id = $1 AND organisation_id = $2 AND ended_at IS NULL`,
+      [karim[0]!.user_id, placeId],
+    );
+    expect(live).toEqual([]);
   });
 
   it('withdraws an invitation to the place', async () => {

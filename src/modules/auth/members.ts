@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from '../../core/audit-labels.js';
 import { businessDate, frenchDate } from '../../core/dates.js';
-import { conflict, DomainError, notFound } from '../../core/errors.js';
+import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { type Actor, PLACE_ROLES, placeRoleOf, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -19,8 +19,6 @@ import { sendInvitation } from './service.js';
 export type Team = { funderId: string } | { placeId: string };
 
 const FUNDER_MANAGED: readonly Role[] = ['funder_admin', 'funder_viewer', 'prescriber_agent'];
-export const STAFF_ROLES = ['funder_admin', 'funder_viewer'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** « le 1er décembre 2026 », the day in Paris, as the pages write it. */
 const onDay = (at: Date) => `le ${frenchDate(businessDate(at))}`;
@@ -44,15 +42,21 @@ function ofTeam(team: Team, row: { funderId: string | null; organisationId: stri
 
 const funderIdOf = (team: Team) => ('funderId' in team ? team.funderId : null);
 
-/** Who has access, with the caller marked (whose own line has no actions). */
+/**
+ * Who has access, one line per person with their strongest role (an admin who was also invited
+ * as a viewer is an admin), the caller marked (whose own line has no actions).
+ */
 export async function members(db: Queryable, actor: Actor, team: Team) {
   authorise(actor, team);
   const rows = await repo.teamOf(db, team);
-  return rows.map((r) => ({
+  const seen = new Set<string>();
+  // Ordered by name then role: 'funder_admin' before 'funder_viewer', 'place_admin' before 'place_agent'.
+  const people = rows.filter((r) => !seen.has(r.userId) && seen.add(r.userId));
+  return people.map((r) => ({
     membershipId: r.membershipId,
     displayName: r.displayName,
     email: r.email,
-    role: r.role as StaffRole | 'place_admin' | 'place_agent',
+    role: r.role as TeamRole,
     since: r.since.toISOString(),
     you: r.userId === actor.userId,
   }));
@@ -114,13 +118,20 @@ async function lockManaged(tx: Queryable, actor: Actor, team: Team, membershipId
  * would lapse); a place keeps one, who answers for its keys, bank account and team. The team's
  * row is locked first; the database checks the same (migrations 0044, 0045).
  */
-async function requireAdminsLeft(tx: Queryable, team: Team, m: Managed) {
+async function requireAdminsLeft(
+  tx: Queryable,
+  team: Team,
+  m: Pick<Managed, 'role' | 'displayName'>,
+  act: 'end' | 'role',
+) {
+  const what =
+    act === 'end' ? `de retirer l’accès de ${m.displayName}` : `de retirer ce rôle à ${m.displayName}`;
   if ('placeId' in team) {
     if (m.role !== 'place_admin') return;
     if ((await funders.lockPlaceForStaffChange(tx, team.placeId)).adminCount > 1) return;
     throw conflict(
       'last_admin',
-      `${m.displayName} est le dernier administrateur du lieu : invitez d’abord un autre administrateur.`,
+      `${m.displayName} est le dernier administrateur du lieu : invitez d’abord un autre administrateur, avant ${what}.`,
     );
   }
   if (m.role !== 'funder_admin') return;
@@ -129,8 +140,8 @@ async function requireAdminsLeft(tx: Queryable, team: Team, m: Managed) {
   throw conflict(
     'last_admin',
     fourEyes
-      ? `Le financeur doit garder deux administrateurs : la règle des quatre yeux fait approuver chaque lot de paiement par un autre administrateur que celui qui l’a préparé. Invitez d’abord un autre administrateur, ou désactivez cette règle dans les paramètres, avant de retirer ce rôle à ${m.displayName}.`
-      : `${m.displayName} est le dernier administrateur du financeur : invitez d’abord un autre administrateur.`,
+      ? `Le financeur doit garder deux administrateurs : la règle des quatre yeux fait approuver chaque lot de paiement par un autre administrateur que celui qui l’a préparé. Invitez d’abord un autre administrateur, ou désactivez cette règle dans les paramètres, avant ${what}.`
+      : `${m.displayName} est le dernier administrateur du financeur : invitez d’abord un autre administrateur, avant ${what}.`,
   );
 }
 
@@ -138,34 +149,46 @@ async function requireAdminsLeft(tx: Queryable, team: Team, m: Managed) {
 export async function endMembership(db: Db, actor: Actor, team: Team, membershipId: string) {
   await db.transaction(async (tx) => {
     const m = await lockManaged(tx, actor, team, membershipId);
-    await requireAdminsLeft(tx, team, m);
-    await repo.endMembership(tx, m.id, actor.userId);
-    await audit.record(tx, {
-      actor,
-      funderId: funderIdOf(team),
-      action: 'membership.end',
-      objectType: 'membership',
-      objectId: m.id,
-      summary: {
-        email: m.email,
-        role: m.role,
-        ...(m.organisationId ? { organisationId: m.organisationId } : {}),
-      },
-    });
+    // The person's access to the team ends whole: any other role they held in it ends too.
+    const ended = [m, ...(await repo.lockSiblings(tx, m))];
+    const admin = ended.find((x) => x.role === 'funder_admin' || x.role === 'place_admin');
+    await requireAdminsLeft(tx, team, { ...m, role: admin?.role ?? m.role }, 'end');
+    for (const x of ended) {
+      await repo.endMembership(tx, x.id, actor.userId);
+      await audit.record(tx, {
+        actor,
+        funderId: funderIdOf(team),
+        action: 'membership.end',
+        objectType: 'membership',
+        objectId: x.id,
+        summary: {
+          email: m.email,
+          role: x.role,
+          ...(m.organisationId ? { organisationId: m.organisationId } : {}),
+        },
+      });
+    }
   });
 }
 
-/** Makes a funder colleague an admin, or a viewer only: the old membership ends, a new one opens. */
-export async function changeRole(
-  db: Db,
-  actor: Actor,
-  funderId: string,
-  membershipId: string,
-  role: StaffRole,
-) {
+/** The roles a team's admin gives: a funder's admins and viewers, a place's admins and agents. */
+const TEAM_ROLES = {
+  funder: ['funder_admin', 'funder_viewer'],
+  place: ['place_admin', 'place_agent'],
+} as const satisfies Record<string, readonly Role[]>;
+export type TeamRole = (typeof TEAM_ROLES)[keyof typeof TEAM_ROLES][number];
+
+/**
+ * Makes a colleague an admin, or takes that role back: the old membership ends, a new one opens
+ * (a funder's viewer, a place's agent). A prescriber's agent has no other role here.
+ */
+export async function changeRole(db: Db, actor: Actor, team: Team, membershipId: string, role: TeamRole) {
   return db.transaction(async (tx) => {
-    const m = await lockManaged(tx, actor, { funderId }, membershipId);
-    if (m.role === 'prescriber_agent') throw notFound('Accès');
+    const m = await lockManaged(tx, actor, team, membershipId);
+    const allowed: readonly Role[] = 'funderId' in team ? TEAM_ROLES.funder : TEAM_ROLES.place;
+    if (!allowed.includes(m.role)) throw notFound('Accès');
+    if (!allowed.includes(role))
+      throw invalid([{ field: 'role', message: 'Choisissez un rôle de cette équipe.' }]);
     const member = (held: { id: string; since: Date }) => ({
       membershipId: held.id,
       displayName: m.displayName,
@@ -175,12 +198,17 @@ export async function changeRole(
       you: false,
     });
     if (m.role === role) return member(m);
-    await requireAdminsLeft(tx, { funderId }, m);
-    const opened = await repo.openMembership(tx, { userId: m.userId, role, funderId, organisationId: null });
+    await requireAdminsLeft(tx, team, m, 'role');
+    const opened = await repo.openMembership(tx, {
+      userId: m.userId,
+      role,
+      funderId: 'funderId' in team ? team.funderId : null,
+      organisationId: 'funderId' in team ? null : team.placeId,
+    });
     await repo.endMembership(tx, m.id, actor.userId);
     await audit.record(tx, {
       actor,
-      funderId,
+      funderId: funderIdOf(team),
       action: 'membership.role_change',
       objectType: 'membership',
       objectId: opened.id,

@@ -216,7 +216,7 @@ export async function pendingInvitationsOf(db: Queryable, team: { funderId: stri
       email: invitations.email,
       role: invitations.role,
       organisationName: organisations.name,
-      invitedBy: users.email,
+      invitedBy: users.displayName,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
     })
@@ -421,10 +421,10 @@ export async function endMembership(tx: Queryable, id: string, endedBy: string) 
   await tx.update(memberships).set({ endedAt: sql`now()`, endedBy }).where(eq(memberships.id, id));
 }
 
-/** The live membership of a user with a role in a funder (the one a role change opens). */
+/** The live membership of a user with a role in a team (the one a role change opens). */
 export async function openMembership(
   tx: Queryable,
-  values: { userId: string; role: Role; funderId: string; organisationId: null },
+  values: { userId: string; role: Role; funderId: string | null; organisationId: string | null },
 ) {
   await insertMembership(tx, values);
   const [row] = await tx
@@ -434,8 +434,10 @@ export async function openMembership(
       and(
         eq(memberships.userId, values.userId),
         eq(memberships.role, values.role),
-        eq(memberships.funderId, values.funderId),
-        isNull(memberships.organisationId),
+        values.funderId ? eq(memberships.funderId, values.funderId) : isNull(memberships.funderId),
+        values.organisationId
+          ? eq(memberships.organisationId, values.organisationId)
+          : isNull(memberships.organisationId),
         isNull(memberships.endedAt),
       ),
     );
@@ -450,4 +452,82 @@ export async function lockInvitation(tx: Queryable, invitationId: string) {
 
 export async function markInvitationWithdrawn(tx: Queryable, id: string) {
   await tx.update(invitations).set({ withdrawnAt: sql`now()` }).where(eq(invitations.id, id));
+}
+
+/**
+ * The scope a membership or invitation of this role lives in: a funder's staff, a prescriber's
+ * agents, or a place's people (whichever funder invited them).
+ */
+function sameScope(
+  table: typeof memberships | typeof invitations,
+  at: { role: Role; funderId: string | null; organisationId: string | null },
+) {
+  if (at.role === 'funder_admin' || at.role === 'funder_viewer')
+    return and(eq(table.funderId, at.funderId!), inArray(table.role, ['funder_admin', 'funder_viewer']));
+  if (at.role === 'place_admin' || at.role === 'place_agent')
+    return and(
+      eq(table.organisationId, at.organisationId!),
+      inArray(table.role, ['place_admin', 'place_agent']),
+    );
+  return and(
+    eq(table.role, at.role),
+    at.funderId ? eq(table.funderId, at.funderId) : isNull(table.funderId),
+    at.organisationId ? eq(table.organisationId, at.organisationId) : isNull(table.organisationId),
+  );
+}
+
+/** The live memberships an address already holds in the scope of this role (the same team). */
+export async function liveMembershipsLike(
+  tx: Queryable,
+  email: string,
+  at: { role: Role; funderId: string | null; organisationId: string | null },
+) {
+  return tx
+    .select({ id: memberships.id, role: sql<Role>`${memberships.role}`, displayName: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(users.email, email), sameScope(memberships, at), isNull(memberships.endedAt)));
+}
+
+/** The same person's other live memberships in the same team as this one, locked (ended together). */
+export async function lockSiblings(
+  tx: Queryable,
+  m: { id: string; userId: string; role: Role; funderId: string | null; organisationId: string | null },
+) {
+  return tx
+    .select({ id: memberships.id, role: sql<Role>`${memberships.role}` })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.userId, m.userId),
+        sameScope(memberships, m),
+        isNull(memberships.endedAt),
+        ne(memberships.id, m.id),
+      ),
+    )
+    .for('update');
+}
+
+/**
+ * Withdraws the invitations still waiting for this address in the same team: a new one replaces
+ * them (a lost link is replaced by inviting again), so one link at most works at a time.
+ */
+export async function withdrawInvitationsLike(
+  tx: Queryable,
+  email: string,
+  at: { role: Role; funderId: string | null; organisationId: string | null },
+) {
+  return tx
+    .update(invitations)
+    .set({ withdrawnAt: sql`now()` })
+    .where(
+      and(
+        eq(invitations.email, email),
+        sameScope(invitations, at),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.withdrawnAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ id: invitations.id });
 }

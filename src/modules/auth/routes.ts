@@ -26,6 +26,7 @@ import {
   PlaceInvitationBody,
   PlaceInvitationParams,
   PlaceMemberParams,
+  PlaceRoleChangeBody,
   RoleChangeBody,
   Session,
 } from './schemas.js';
@@ -293,7 +294,13 @@ export function memberRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req) =>
-      members.changeRole(db, actorOf(req), req.params.funderId, req.params.membershipId, req.body.role),
+      members.changeRole(
+        db,
+        actorOf(req),
+        { funderId: req.params.funderId },
+        req.params.membershipId,
+        req.body.role,
+      ),
   );
 
   app.post(
@@ -398,6 +405,32 @@ export function memberRoutes(app: App, { db, config }: Deps) {
       await members.endMembership(db, actorOf(req), { placeId: req.params.placeId }, req.params.membershipId);
       return reply.code(204).send();
     },
+  );
+
+  app.post(
+    '/places/:placeId/members/:membershipId/role',
+    {
+      schema: {
+        ...api(
+          'changePlaceMemberRole',
+          'Make one of the place’s people its admin, or an agent only',
+          MEMBERSHIP_REFUSALS,
+        ),
+        tags: ['places'],
+        summary: 'Faire d’une personne du lieu son administrateur, ou un agent seulement',
+        params: PlaceMemberParams,
+        body: PlaceRoleChangeBody,
+        response: { 200: Member },
+      },
+    },
+    async (req) =>
+      members.changeRole(
+        db,
+        actorOf(req),
+        { placeId: req.params.placeId },
+        req.params.membershipId,
+        req.body.role,
+      ),
   );
 
   app.post(

@@ -109,6 +109,7 @@ export const Member = z
   .meta({ id: 'Member' });
 
 export const RoleChangeBody = z.object({ role: z.enum(['funder_admin', 'funder_viewer']) });
+export const PlaceRoleChangeBody = z.object({ role: z.enum(['place_admin', 'place_agent']) });
 
 export const PlaceMemberParams = z.object({ placeId: z.uuid(), membershipId: z.uuid() });
 export const PlaceInvitationParams = z.object({ placeId: z.uuid(), invitationId: z.uuid() });

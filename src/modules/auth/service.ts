@@ -164,10 +164,22 @@ export async function sendInvitation(
   input: { funderId: string | null; email: string; role: Role; organisationId: string | null },
   joining: string,
 ) {
+  const email = normaliseEmail(input.email);
+  const [held] = await repo.liveMembershipsLike(tx, email, input);
+  if (held)
+    throw conflict(
+      'already_member',
+      held.role === input.role
+        ? `${held.displayName} (${email}) a déjà accès à ${joining} comme ${ROLE_LABELS[held.role]}.`
+        : `${held.displayName} (${email}) a déjà accès à ${joining} comme ${ROLE_LABELS[held.role]} : changez son rôle dans la liste de l’équipe plutôt que de l’inviter à nouveau.`,
+      [{ field: 'email', message: 'Cette personne a déjà accès.' }],
+    );
+  // One link at a time: inviting again (a lost link) withdraws the one still waiting.
+  await repo.withdrawInvitationsLike(tx, email, input);
   const token = newToken();
   const row = await repo.insertInvitation(tx, {
     ...input,
-    email: normaliseEmail(input.email),
+    email,
     tokenHash: tokenHash(token),
     expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
     createdBy: actor?.userId ?? null,

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { InvitationRole, InvitationSent, Member, PendingInvitation } from './types';
+import type { InvitationSent, Member, PendingInvitation } from './types';
 
 /** A team: a funder's staff (and its prescribers' agents), or a place's people. */
 export type TeamRef = { funderId: string } | { placeId: string };
@@ -38,11 +38,12 @@ function useRefreshTeam(team: TeamRef) {
     ]);
 }
 
-export function useChangeRole(funderId: string) {
-  const refresh = useRefreshTeam({ funderId });
+/** Makes a colleague an admin, or takes that role back (a funder's viewer, a place's agent). */
+export function useChangeRole(team: TeamRef) {
+  const refresh = useRefreshTeam(team);
   return useMutation({
-    mutationFn: ({ membershipId, role }: { membershipId: string; role: InvitationRole }) =>
-      api.post<Member>(`${base({ funderId })}/members/${encodeURIComponent(membershipId)}/role`, { role }),
+    mutationFn: ({ membershipId, role }: { membershipId: string; role: Member['role'] }) =>
+      api.post<Member>(`${base(team)}/members/${encodeURIComponent(membershipId)}/role`, { role }),
     onSettled: refresh,
   });
 }

@@ -37,12 +37,19 @@ export function useCreatePrescriber(funderId: string) {
 
 /** An invitation for an agent of one prescriber organisation: e-mailed, or its link to hand over. */
 export function useInviteAgent(funderId: string) {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; organisationId: string }) =>
       api.post<InvitationSent>(`/funders/${enc(funderId)}/invitations`, {
         ...input,
         role: 'prescriber_agent',
       }),
+    // The team page's invitations waiting, and the prescriber's page, list it.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.pendingInvitations({ funderId }) }),
+        queryClient.invalidateQueries({ queryKey: keys.prescribers(funderId) }),
+      ]),
   });
 }
 

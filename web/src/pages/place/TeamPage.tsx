@@ -41,8 +41,8 @@ export function PlaceTeamPage() {
         <Alert
           severity="info"
           as="h2"
-          title="Réservé à l'administrateur du lieu"
-          description="L’équipe du lieu est gérée par son administrateur : adressez-vous à lui pour inviter quelqu’un ou retirer un accès."
+          title="Réservé aux administrateurs du lieu"
+          description="L’équipe du lieu est gérée par ses administrateurs : adressez-vous à l’un d’eux pour inviter quelqu’un ou retirer un accès."
         />
       </>
     );

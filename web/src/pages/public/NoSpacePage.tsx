@@ -6,7 +6,8 @@ import { BeneficiaryHome } from './BeneficiaryHome';
 
 /**
  * Signed in without a console of a role (funder, prescriber, place, operator): a beneficiary
- * finds where to use a pass; anyone else is told that no space is open to them yet.
+ * finds where to use a pass; anyone else is told that no space is open to them (not yet, or
+ * no longer: an admin ended their access).
  */
 export function NoSpacePage() {
   useDocumentTitle('Mon espace');
@@ -20,7 +21,7 @@ export function NoSpacePage() {
         severity="info"
         as="h2"
         title="Aucun espace disponible"
-        description="Votre compte n’a pas encore d’espace sur cette plateforme pour votre rôle. Contactez l’administrateur qui vous a invité·e."
+        description="Votre compte ne donne accès à aucun espace : votre invitation n’a pas encore été acceptée, ou votre accès a été retiré par l’administrateur de votre structure. Adressez-vous à lui."
       />
     </>
   );

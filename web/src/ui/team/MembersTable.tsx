@@ -2,47 +2,57 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Fragment, useState } from 'react';
 import { type TeamRef, useChangeRole, useEndMembership, useMembers } from '../../api/members';
-import type { InvitationRole, Member } from '../../api/types';
+import type { Member } from '../../api/types';
 import { formatDate, todayInParis } from '../../lib/format';
 import { ActionNotice, useActionNotice } from '../ActionNotice';
 import { ConfirmRow } from '../ConfirmRow';
 import { Loading } from '../Loading';
 import { QueryError } from '../QueryError';
 import { TableFrame } from '../TableFrame';
+import { TEAM_ROLE_NAMES } from './roleNames';
 
 type Asked = { member: Member; action: 'role' | 'end' };
 
-const ROLE_NAMES: Record<Member['role'], string> = {
-  funder_admin: 'Administrateur',
-  funder_viewer: 'Consultation seule',
-  place_admin: 'Administrateur du lieu',
-  place_agent: 'Accueil et encaissement des pass',
+const ROLE_NAMES = TEAM_ROLE_NAMES as Record<Member['role'], string>;
+const OTHER_ROLE: Record<Member['role'], Member['role']> = {
+  funder_admin: 'funder_viewer',
+  funder_viewer: 'funder_admin',
+  place_admin: 'place_agent',
+  place_agent: 'place_admin',
 };
-const OTHER_ROLE = (role: Member['role']): InvitationRole =>
-  role === 'funder_admin' ? 'funder_viewer' : 'funder_admin';
-const ROLE_ACTION: Record<InvitationRole, string> = {
+/** The button that gives this role. */
+const ROLE_ACTION: Record<Member['role'], string> = {
   funder_admin: 'Rendre administrateur',
   funder_viewer: 'Passer en consultation seule',
+  place_admin: 'Rendre administrateur du lieu',
+  place_agent: 'Passer à l’accueil seul',
+};
+/** What the role lets one do, in the question before giving it. */
+const ROLE_MEANS: Record<Member['role'], string> = {
+  funder_admin:
+    'pourra modifier les dispositifs, attribuer des carnets, approuver les paiements et gérer l’équipe',
+  funder_viewer: 'ne pourra plus modifier les dispositifs, attribuer des carnets, payer ni inviter',
+  place_admin: 'pourra gérer la fiche du lieu, ses clés d’API, son compte bancaire et son équipe',
+  place_agent: 'pourra seulement accueillir et encaisser des pass',
 };
 
 function question({ member, action }: Asked, where: string): string {
   if (action === 'end')
     return `Retirer l’accès de ${member.displayName} ? Cette personne ne pourra plus rien voir ni faire pour ${where}, dès maintenant. Ce qu’elle a fait reste enregistré.`;
-  return member.role === 'funder_admin'
-    ? `Passer ${member.displayName} en consultation seule ? Cette personne ne pourra plus modifier les dispositifs, attribuer des carnets, payer ni inviter.`
-    : `Rendre ${member.displayName} administrateur ? Cette personne pourra modifier les dispositifs, attribuer des carnets, approuver les paiements et inviter.`;
+  const next = OTHER_ROLE[member.role];
+  return `${ROLE_ACTION[next]} : ${member.displayName} ? Cette personne ${ROLE_MEANS[next]}.`;
 }
 
 /**
- * The people with access to a funder's space or to a place. An admin ends someone's access, and
- * at a funder changes a colleague's role, each after a question under the row; nobody acts on
+ * The people with access to a funder's space or to a place, one line each. An admin changes a
+ * colleague's role or ends their access, each after a question under the row; nobody acts on
  * their own line.
  */
 export function MembersTable({ team }: { team: TeamRef }) {
   const atFunder = 'funderId' in team;
   const where = atFunder ? 'ce financeur' : 'ce lieu';
   const members = useMembers(team);
-  const changeRole = useChangeRole(atFunder ? team.funderId : '');
+  const changeRole = useChangeRole(team);
   const end = useEndMembership(team);
   const [asked, setAsked] = useState<Asked | null>(null);
   const { notice, show, failed, headingRef } = useActionNotice();
@@ -60,13 +70,13 @@ export function MembersTable({ team }: { team: TeamRef }) {
       });
     else
       changeRole.mutate(
-        { membershipId: member.membershipId, role: OTHER_ROLE(member.role) },
+        { membershipId: member.membershipId, role: OTHER_ROLE[member.role] },
         {
           onSettled: () => setAsked(null),
           onSuccess: (m) =>
             show({
               severity: 'success',
-              text: `${member.displayName} est maintenant ${m.role === 'funder_admin' ? 'administrateur' : 'en consultation seule'}.`,
+              text: `${member.displayName} a maintenant le rôle « ${ROLE_NAMES[m.role]} ».`,
             }),
           onError: failed,
         },
@@ -113,18 +123,16 @@ export function MembersTable({ team }: { team: TeamRef }) {
                   <td>
                     {!m.you && asked?.member.membershipId !== m.membershipId && (
                       <div className="pn-actions">
-                        {atFunder && (
-                          <Button
-                            type="button"
-                            size="small"
-                            priority="secondary"
-                            nativeButtonProps={{ id: `role-${m.membershipId}` }}
-                            onClick={() => setAsked({ member: m, action: 'role' })}
-                          >
-                            {ROLE_ACTION[OTHER_ROLE(m.role)]}
-                            <span className={fr.cx('fr-sr-only')}> : {m.displayName}</span>
-                          </Button>
-                        )}
+                        <Button
+                          type="button"
+                          size="small"
+                          priority="secondary"
+                          nativeButtonProps={{ id: `role-${m.membershipId}` }}
+                          onClick={() => setAsked({ member: m, action: 'role' })}
+                        >
+                          {ROLE_ACTION[OTHER_ROLE[m.role]]}
+                          <span className={fr.cx('fr-sr-only')}> : {m.displayName}</span>
+                        </Button>
                         <Button
                           type="button"
                           size="small"
@@ -145,7 +153,7 @@ export function MembersTable({ team }: { team: TeamRef }) {
                     confirmLabel={
                       asked.action === 'end'
                         ? 'Oui, retirer l’accès'
-                        : `Oui, ${ROLE_ACTION[OTHER_ROLE(m.role)].toLowerCase()}`
+                        : `Oui, ${ROLE_ACTION[OTHER_ROLE[m.role]].toLowerCase()}`
                     }
                     keepLabel="Non, ne rien changer"
                     onConfirm={() => confirm(asked)}

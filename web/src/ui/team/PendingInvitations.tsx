@@ -3,13 +3,13 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Fragment, useState } from 'react';
 import { type TeamRef, usePendingInvitations, useWithdrawInvitation } from '../../api/members';
 import type { PendingInvitation } from '../../api/types';
-import { formatDateTimeParis } from '../../lib/format';
-import { ROLE_LABELS } from '../../lib/labels';
+import { formatDate, todayInParis } from '../../lib/format';
 import { ActionNotice, useActionNotice } from '../ActionNotice';
 import { ConfirmRow } from '../ConfirmRow';
 import { Loading } from '../Loading';
 import { QueryError } from '../QueryError';
 import { TableFrame } from '../TableFrame';
+import { TEAM_ROLE_NAMES } from './roleNames';
 
 /**
  * Invitations still waiting: who, as what, until when (the link itself is not kept, only its
@@ -75,12 +75,12 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
                       {i.email}
                     </th>
                     <td data-label="Rôle">
-                      {ROLE_LABELS[i.role] ?? i.role}
+                      {TEAM_ROLE_NAMES[i.role] ?? i.role}
                       {i.organisationName ? ` (${i.organisationName})` : ''}
                     </td>
                     <td data-label="Invitée par">{i.invitedBy ?? '—'}</td>
                     <td className="pn-nowrap" data-label="Valable jusqu’au">
-                      {formatDateTimeParis(i.expiresAt)}
+                      {formatDate(todayInParis(new Date(i.expiresAt)))}
                     </td>
                     <td>
                       {asked !== i.id && (
