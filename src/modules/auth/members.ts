@@ -10,8 +10,8 @@ import { sendInvitation } from './service.js';
 
 /**
  * A team's admins keep it: a funder's admins its staff (and its prescribers' agents), a place's
- * admin its people. They see who has access, change a funder colleague's role, end the access of
- * someone who left, and withdraw an invitation not yet accepted; a place's admin also invites.
+ * admins its people. They see who has access, change a colleague's role, end the access of
+ * someone who left, and withdraw an invitation not yet accepted; a place's admins also invite.
  * Nothing is deleted: a membership ends, with when and by whom; a role change ends one
  * membership and opens another (migration 0044). The next request of the person concerned
  * already runs without it: sessions read memberships each time.
