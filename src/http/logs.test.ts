@@ -69,11 +69,11 @@ async function journey(level: string) {
       [email],
     );
     secrets.passwordHash = rows[0]!.password_hash;
-    // The same e-mail invited again: the unique index above fails the query.
+    // The same e-mail invited again, to another team (to the same one, the service refuses it
+    // first: already_member): the unique index above fails the query.
     const again = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/invitations`, {
       email,
-      role: 'place_agent',
-      organisationId: mediatheque,
+      role: 'funder_viewer',
     });
     expect(again.statusCode).toBeGreaterThanOrEqual(400);
     // A wrong password for that e-mail.

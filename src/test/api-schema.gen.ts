@@ -4352,7 +4352,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4360,7 +4360,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "concurrent_update";
+                        code?: "already_member" | "concurrent_update";
                     };
                 };
             };
@@ -6032,7 +6032,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6040,7 +6040,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "concurrent_update";
+                        code?: "already_member" | "concurrent_update";
                     };
                 };
             };

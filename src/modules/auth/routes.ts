@@ -184,7 +184,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/invitations',
     {
       schema: {
-        ...api('inviteUser', 'Invite a user to a funder'),
+        ...api('inviteUser', 'Invite a user to a funder', ['already_member']),
         tags: ['auth'],
         summary: 'Inviter un utilisateur chez un financeur',
         params: FunderParams,
@@ -437,7 +437,9 @@ export function memberRoutes(app: App, { db, config }: Deps) {
     '/places/:placeId/invitations',
     {
       schema: {
-        ...api('invitePlaceMember', 'Invite a colleague or a volunteer of the place (place admin)'),
+        ...api('invitePlaceMember', 'Invite a colleague or a volunteer of the place (place admin)', [
+          'already_member',
+        ]),
         tags: ['places'],
         summary: 'Inviter un collègue ou un bénévole du lieu (administrateur du lieu)',
         params: PlaceParams,
