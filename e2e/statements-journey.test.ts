@@ -53,15 +53,18 @@ describe.runIf(hasBrowser)('the statements pages', () => {
       await funder.getByRole('button', { name: 'Envoyer la réponse' }).click();
       await expect.poll(() => funder.getByText(/Réponse envoyée au lieu pour le relevé/).count()).toBe(1);
 
+      // Once the page is back, the answer shows under the statement, issued again.
       await place.reload();
-      await expect.poll(() => placeTable.getByText('Contesté', { exact: true }).count()).toBe(0);
-      expect(
-        await placeTable
-          .getByText(
-            /Réponse du financeur le .* : « Les ateliers du 14 figurent sur le relevé du mois suivant. »/,
-          )
-          .count(),
-      ).toBe(1);
+      await expect
+        .poll(() =>
+          placeTable
+            .getByText(
+              /Réponse du financeur le .* : « Les ateliers du 14 figurent sur le relevé du mois suivant. »/,
+            )
+            .count(),
+        )
+        .toBe(1);
+      expect(await placeTable.getByText('Contesté', { exact: true }).count()).toBe(0);
     },
     JOURNEY_MS,
   );
