@@ -128,14 +128,16 @@ async function requireAdminsLeft(
     act === 'end' ? `de retirer l’accès de ${m.displayName}` : `de retirer ce rôle à ${m.displayName}`;
   if ('placeId' in team) {
     if (m.role !== 'place_admin') return;
-    if ((await funders.lockPlaceForStaffChange(tx, team.placeId)).adminCount > 1) return;
+    await funders.lockPlaceForStaffChange(tx, team.placeId);
+    if ((await repo.liveAdminCount(tx, team)) > 1) return;
     throw conflict(
       'last_admin',
       `${m.displayName} est le dernier administrateur du lieu : invitez d’abord un autre administrateur, avant ${what}.`,
     );
   }
   if (m.role !== 'funder_admin') return;
-  const { fourEyes, adminCount } = await funders.lockForStaffChange(tx, team.funderId);
+  const { fourEyes } = await funders.lockForStaffChange(tx, team.funderId);
+  const adminCount = await repo.liveAdminCount(tx, team);
   if (adminCount - 1 >= (fourEyes ? 2 : 1)) return;
   throw conflict(
     'last_admin',

@@ -379,20 +379,7 @@ export async function teamOf(tx: Queryable, team: { funderId: string } | { place
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        'funderId' in team
-          ? and(
-              eq(memberships.funderId, team.funderId),
-              inArray(memberships.role, ['funder_admin', 'funder_viewer']),
-            )
-          : and(
-              eq(memberships.organisationId, team.placeId),
-              inArray(memberships.role, ['place_admin', 'place_agent']),
-            ),
-        isNull(memberships.endedAt),
-      ),
-    )
+    .where(and(sameScope(memberships, scopeOf(team)), isNull(memberships.endedAt)))
     .orderBy(users.displayName, users.email, memberships.role);
 }
 
@@ -530,4 +517,26 @@ export async function withdrawInvitationsLike(
       ),
     )
     .returning({ id: invitations.id });
+}
+
+/** A team as the scope of its admin role: a funder's staff, or a place's people. */
+const scopeOf = (team: { funderId: string } | { placeId: string }) =>
+  'funderId' in team
+    ? { role: 'funder_admin' as const, funderId: team.funderId, organisationId: null }
+    : { role: 'place_admin' as const, funderId: null, organisationId: team.placeId };
+
+/** How many people hold the team's live admin role (the caller locked the team's row first). */
+export async function liveAdminCount(tx: Queryable, team: { funderId: string } | { placeId: string }) {
+  const { role, funderId, organisationId } = scopeOf(team);
+  const [row] = await tx
+    .select({ n: sql<number>`count(DISTINCT ${memberships.userId})::int` })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.role, role),
+        funderId ? eq(memberships.funderId, funderId) : eq(memberships.organisationId, organisationId!),
+        isNull(memberships.endedAt),
+      ),
+    );
+  return row?.n ?? 0;
 }

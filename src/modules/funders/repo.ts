@@ -111,25 +111,14 @@ export async function lockFunder(tx: Queryable, id: string): Promise<FunderRow |
   return row;
 }
 
-/** A place's row, locked, and how many people are its admins (a change of its team is taken in turn). */
-export async function lockPlaceAdmins(tx: Queryable, placeId: string): Promise<number | undefined> {
-  const [place] = await tx
+/** A place's row, locked (a change of its team is taken in turn); false if no such place. */
+export async function lockPlace(tx: Queryable, placeId: string): Promise<boolean> {
+  const rows = await tx
     .select({ id: organisations.id })
     .from(organisations)
     .where(and(eq(organisations.id, placeId), eq(organisations.kind, 'place')))
     .for('update');
-  if (!place) return undefined;
-  const [row] = await tx
-    .select({ n: sql<number>`count(DISTINCT ${memberships.userId})::int` })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.organisationId, placeId),
-        eq(memberships.role, 'place_admin'),
-        isNull(memberships.endedAt),
-      ),
-    );
-  return row?.n ?? 0;
+  return rows.length > 0;
 }
 
 export async function setTerritory(tx: Queryable, id: string, territory: TerritoryRef[]) {

@@ -519,20 +519,18 @@ export async function paymentProfile(tx: Queryable, funderId: string) {
 }
 
 /**
- * The funder locked, with its four-eyes setting and its number of admins: changes of its staff
- * are taken in turn, so that two admins removing each other cannot both succeed.
+ * The funder locked, with its four-eyes setting: changes of its staff are taken in turn, so that
+ * two admins removing each other cannot both succeed (auth counts the admins once it holds it).
  */
 export async function lockForStaffChange(tx: Queryable, funderId: string) {
   const funder = await repo.lockFunder(tx, funderId);
   if (!funder) throw notFound('Financeur');
-  return { fourEyes: funder.fourEyes, adminCount: await repo.adminCount(tx, funderId) };
+  return { fourEyes: funder.fourEyes };
 }
 
-/** The place locked, with its number of admins: like `lockForStaffChange`, for a place's team. */
+/** The place locked, like `lockForStaffChange`, for a place's team. */
 export async function lockPlaceForStaffChange(tx: Queryable, placeId: string) {
-  const adminCount = await repo.lockPlaceAdmins(tx, placeId);
-  if (adminCount === undefined) throw notFound('Lieu');
-  return { adminCount };
+  if (!(await repo.lockPlace(tx, placeId))) throw notFound('Lieu');
 }
 
 export async function funderExists(tx: Queryable, funderId: string): Promise<boolean> {
