@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newAccount, TEST_PASSWORD } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { behindHeldRow } from '../../test/locks.js';
 
 /*
  * A funder's admins keep its team: who has access, a colleague's role, the end of the access of
@@ -176,10 +177,18 @@ describe('the team of a funder', () => {
     expect(off.statusCode, off.body).toBe(200);
     const list = (await julie.request('GET', `/api/v1/funders/${pdc}/members`)).json() as Member[];
     const idOf = (email: string) => list.find((m) => m.email === email)!.membershipId;
-    const [a, b] = await Promise.all([
-      julie.request('POST', `/api/v1/funders/${pdc}/members/${idOf('operateur@mandataire.test')}/end`),
-      nadia.request('POST', `/api/v1/funders/${pdc}/members/${idOf('financeur@pasdecalais.test')}/end`),
-    ]);
+    // Both requests must be past their authorisation before either commits, or the later one
+    // meets a caller whose access has already ended (a plain 404, not the race under test). The
+    // funder's row, held here, stops both at the lock that takes staff changes in turn.
+    const [a, b] = await behindHeldRow(
+      t.database.pool,
+      'SELECT id FROM funders WHERE id = $1 FOR UPDATE',
+      [pdc],
+      () => [
+        julie.request('POST', `/api/v1/funders/${pdc}/members/${idOf('operateur@mandataire.test')}/end`),
+        nadia.request('POST', `/api/v1/funders/${pdc}/members/${idOf('financeur@pasdecalais.test')}/end`),
+      ],
+    );
     expect([a.statusCode, b.statusCode].sort()).toEqual([204, 409]);
     expect([a, b].find((r) => r.statusCode === 409)!.json()).toMatchObject({
       code: 'last_admin',
@@ -478,15 +487,21 @@ describe('the team of a place, kept by its admin', () => {
     const csrf = accepted.json().csrfToken;
     const list = (await teamOfPlace(thomas)).json() as Member[];
     const idOf = (name: string) => list.find((m) => m.displayName === name)!.membershipId;
-    const [a, b] = await Promise.all([
-      thomas.request('POST', `/api/v1/places/${placeId}/members/${idOf('Adjointe')}/end`),
-      t.app.inject({
-        method: 'POST',
-        url: `/api/v1/places/${placeId}/members/${idOf('Thomas Petit')}/end`,
-        cookies: { pn_session: cookie },
-        headers: { 'x-csrf-token': csrf },
-      }),
-    ]);
+    // As for the funder: both requests are past their authorisation before either commits.
+    const [a, b] = await behindHeldRow(
+      t.database.pool,
+      'SELECT id FROM organisations WHERE id = $1 FOR UPDATE',
+      [placeId],
+      () => [
+        thomas.request('POST', `/api/v1/places/${placeId}/members/${idOf('Adjointe')}/end`),
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/places/${placeId}/members/${idOf('Thomas Petit')}/end`,
+          cookies: { pn_session: cookie },
+          headers: { 'x-csrf-token': csrf },
+        }),
+      ],
+    );
     expect([a.statusCode, b.statusCode].sort()).toEqual([204, 409]);
     expect([a, b].find((r) => r.statusCode === 409)!.json()).toMatchObject({
       code: 'last_admin',

@@ -3,6 +3,7 @@ import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { waitForLockWaits } from '../../test/locks.js';
 import * as audit from '../audit/service.js';
 import { RedemptionBatcher } from './batcher.js';
 import type { RedeemCall } from './repo.js';
@@ -54,19 +55,6 @@ function call(code: string, nonce: string): RedeemCall {
 
 async function rows(sql: string, values: unknown[] = []) {
   return (await t.database.pool.query(sql, values)).rows;
-}
-
-/** Waits until `n` backends of this database wait for a lock. */
-async function waitForLockWaits(n: number) {
-  for (let i = 0; i < 200; i++) {
-    const [r] = await rows(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    if (r.n >= n) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('no lock wait');
 }
 
 describe('redemptions gathered into batches', () => {
@@ -212,7 +200,7 @@ describe('redemptions gathered into batches', () => {
         [codes[42], placeId],
       );
       const redeemed = new RedemptionBatcher(t.database.db).redeem(call(code, 'deadlock-victim'));
-      await waitForLockWaits(1);
+      await waitForLockWaits(t.database.pool, 1);
       const crossing = other.query('UPDATE passes SET redeemed_at = redeemed_at WHERE code = $1', [code]);
       await crossing; // PostgreSQL breaks the cycle by aborting the redemption's transaction
       await other.query('ROLLBACK');
