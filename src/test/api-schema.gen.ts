@@ -1182,7 +1182,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Importer le relevé de la banque (camt.053 ou CSV date;montant;référence de bout en bout;libellé, corps application/octet-stream) : rapprochement des virements
+         * Importer le relevé de la banque (camt.053 ou CSV date;montant;référence de bout en bout;libellé, un paiement en montant négatif, corps application/octet-stream) : rapprochement des virements
          * @description Import the bank's statement (camt.053 or CSV) and reconcile the transfers
          */
         post: operations["importBankStatement"];

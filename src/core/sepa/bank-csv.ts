@@ -6,8 +6,10 @@ import { BankFileError, type BankLine } from './bank-lines.js';
  * The CSV fallback for banks (or people) without camt.053: one line per movement,
  * `date;montant;référence de bout en bout;libellé`, separated by semicolons as French
  * spreadsheets write them, the amount with a decimal comma or dot. A first line of titles is
- * skipped. The amount's sign is ignored: every line is read as money leaving the account, the
- * end-to-end reference alone says which transfer it is. Pure.
+ * skipped. The amount is signed as banks write their statements: money leaving the account
+ * (a transfer to a place) is negative; a positive amount is money coming in, a credit that pays
+ * nobody. A transfer the bank returns (a closed account) comes back as a credit carrying the
+ * same end-to-end reference, and must not be read as the place paid. Pure.
  */
 
 function isoDate(text: string): string | null {
@@ -51,7 +53,7 @@ export function readBankCsv(text: string): BankLine[] {
       line: number,
       endToEndId: reference || null,
       amountCents: Math.abs(cents),
-      debit: true,
+      debit: cents < 0,
       bookingDate,
       label: label.slice(0, 200),
     });

@@ -44,7 +44,7 @@ describe('camt.053 reader', () => {
 describe('CSV fallback', () => {
   it('reads date;montant;référence;libellé with titles and a decimal comma', () => {
     const csv =
-      '\uFEFFdate;montant;référence de bout en bout;libellé\n27/11/2026;-1 250,00;PN0001;Vir Médiathèque\n2026-11-28;90,5;PN0002;\n';
+      '\uFEFFdate;montant;référence de bout en bout;libellé\n27/11/2026;-1 250,00;PN0001;Vir Médiathèque\n2026-11-28;-90,5;PN0002;\n';
     expect(readBankCsv(csv)).toEqual([
       {
         line: 2,
@@ -55,6 +55,16 @@ describe('CSV fallback', () => {
         label: 'Vir Médiathèque',
       },
       { line: 3, endToEndId: 'PN0002', amountCents: 9050, debit: true, bookingDate: '2026-11-28', label: '' },
+    ]);
+  });
+
+  it('reads the sign as the bank writes it: money leaving is negative, money coming in is a credit', () => {
+    const csv =
+      'date;montant;référence;libellé\n01/12/2026;-10,00;PN1;\n01/12/2026;10,00;PN1;Retour\n01/12/2026;+10,00;PN2;\n';
+    expect(readBankCsv(csv).map((l) => [l.amountCents, l.debit])).toEqual([
+      [1000, true],
+      [1000, false],
+      [1000, false],
     ]);
   });
 

@@ -213,6 +213,25 @@ describe('payment runs', () => {
     expect(downloads).toHaveLength(2);
   });
 
+  it('reads money coming back in a CSV (a transfer the bank returned) as a credit: nothing is paid', async () => {
+    // A closed account: the bank books the transfer, then returns it with the same reference.
+    const euros = (amount / 100).toFixed(2).replace('.', ',');
+    const csv = [
+      'date;montant;référence de bout en bout;libellé',
+      `03/12/2026;${euros};${endToEndId};RETOUR VIREMENT COMPTE CLOS`,
+      `03/12/2026;+${euros};${endToEndId};RETOUR VIREMENT`,
+    ].join('\n');
+    const res = await importFile(c.funder, csv, 'csv');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().counts).toMatchObject({ matched: 0, partial: 0, unmatched: 0, ignored: 2 });
+    expect(res.json().lines.map((l: { debit: boolean }) => l.debit)).toEqual([false, false]);
+    expect(await claim()).toEqual(before);
+    const run = (await c.funder.request('GET', payments())).json().runs[0];
+    expect(run.transfers.find((x: { placeId: string }) => x.placeId === placeId)).toMatchObject({
+      status: 'sent',
+    });
+  });
+
   it('reconciles the bank statement: the partial line waits, a matched one pays the place', async () => {
     // First the bank booked another amount: a person decides.
     const partial = await importFile(c.funder, camt(endToEndId, '1.00'));

@@ -137,7 +137,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
         ),
         tags: ['payments'],
         summary:
-          'Importer le relevé de la banque (camt.053 ou CSV date;montant;référence de bout en bout;libellé, corps application/octet-stream) : rapprochement des virements',
+          'Importer le relevé de la banque (camt.053 ou CSV date;montant;référence de bout en bout;libellé, un paiement en montant négatif, corps application/octet-stream) : rapprochement des virements',
         params: FunderParams,
         querystring: ImportQuery,
         response: { 201: BankImport },

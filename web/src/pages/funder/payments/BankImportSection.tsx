@@ -86,7 +86,7 @@ export function BankImportSection({
             hint={
               format === 'camt053'
                 ? 'Fichier XML camt.053 fourni par la banque.'
-                : 'Fichier CSV séparé par des points-virgules.'
+                : 'Fichier CSV séparé par des points-virgules. Un paiement sort du compte : montant négatif (-1 250,00). Un montant positif est un crédit, ignoré.'
             }
             state={fieldError ? 'error' : 'default'}
             stateRelatedMessage={fieldError}
