@@ -1,5 +1,6 @@
 import { businessDate } from '../core/dates.js';
 import type { Db } from '../db/client.js';
+import * as safeguards from '../modules/auth/safeguards.js';
 import * as auth from '../modules/auth/service.js';
 import * as funders from '../modules/funders/service.js';
 import * as payments from '../modules/payments/service.js';
@@ -19,9 +20,15 @@ export async function loadDemoPayments(
 ) {
   const admin = (await auth.actorByEmail(db, 'financeur@hautsdefrance.test'))!;
   const placeAdmin = (await auth.actorByEmail(db, 'lieu@hautsdefrance.test'))!;
-  await funders.updateSettings(db, admin, ids.hdf, {
-    bankAccount: { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', holder: 'Région Hauts-de-France' },
-  });
+  await funders.updateSettings(
+    db,
+    admin,
+    ids.hdf,
+    {
+      bankAccount: { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', holder: 'Région Hauts-de-France' },
+    },
+    safeguards.toFunderAdmins(ids.hdf, admin),
+  );
   await qualification.setBankAccount(db, placeAdmin, ids.mediatheque, {
     iban: 'FR7610107001011234567890129',
     bic: 'BREDFRPP',

@@ -3,6 +3,7 @@ import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { invitationSent } from '../auth/routes.js';
+import * as safeguards from '../auth/safeguards.js';
 import * as auth from '../auth/service.js';
 import { PrescriberWithFigures } from '../prescribers/schemas.js';
 import * as prescribers from '../prescribers/service.js';
@@ -95,7 +96,17 @@ export function funderRoutes(app: App, { db, config }: Deps) {
         response: { 200: FunderSettings },
       },
     },
-    async (req) => service.updateSettings(db, actorOf(req), req.params.funderId, req.body),
+    async (req) => {
+      const actor = actorOf(req);
+      const { funderId } = req.params;
+      return service.updateSettings(
+        db,
+        actor,
+        funderId,
+        req.body,
+        safeguards.toFunderAdmins(funderId, actor),
+      );
+    },
   );
 
   app.get(

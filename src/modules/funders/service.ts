@@ -2,6 +2,7 @@ import { checkBankAccount, maskIban } from '../../core/bank-account.js';
 import { conflict, type FieldIssue, forbidden, invalid, notFound } from '../../core/errors.js';
 import { type Actor, can, funderScope, requireFunder } from '../../core/permissions.js';
 import type { PrescriberKind } from '../../core/prescriber-kinds.js';
+import type { TellAdmins } from '../../core/safeguards.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
 import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
@@ -371,9 +372,17 @@ export async function settings(db: Queryable, actor: Actor, funderId: string) {
 /**
  * A funder admin sets the territory (chosen by name, stored as INSEE codes) or records a
  * new version of the bank account; each change is audited with its old and new value (the
- * IBANs masked: the journal is read more widely than the account).
+ * IBANs masked: the journal is read more widely than the account). A change of the four-eyes
+ * rule or of the account is also told to every admin (`tellAdmins`), so that one admin cannot
+ * change what guards the money without the others knowing.
  */
-export async function updateSettings(db: Db, actor: Actor, funderId: string, input: FunderSettingsInput) {
+export async function updateSettings(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  input: FunderSettingsInput,
+  tellAdmins: TellAdmins,
+) {
   requireFunder(actor, 'funder:settings', funderId, 'Financeur');
   const issues: FieldIssue[] = input.territory ? checkTerritory(input.territory) : [];
   const account = input.bankAccount ? checkBankAccount(input.bankAccount) : undefined;
@@ -404,6 +413,7 @@ export async function updateSettings(db: Db, actor: Actor, funderId: string, inp
         objectId: funderId,
         summary: { before: funder.fourEyes, after: input.fourEyes },
       });
+      await tellAdmins(tx, { change: input.fourEyes ? 'four_eyes_on' : 'four_eyes_off' });
     }
     if (account?.ok) {
       const [previous] = await repo.bankAccounts(tx, funderId);
@@ -421,6 +431,7 @@ export async function updateSettings(db: Db, actor: Actor, funderId: string, inp
         objectId: row.id,
         summary: { before: previous ? shown(previous) : null, after: shown(row) },
       });
+      await tellAdmins(tx, { change: 'bank_account', iban: row.iban });
     }
   });
   return settings(db, actor, funderId);

@@ -25,7 +25,8 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
   it('holds the demo’s messages: its accounts’ invitations, a statement and a reminder', async () => {
     const page = (await admin.request('GET', '/api/v1/admin/messages')).json();
     const labels = new Set(page.messages.map((m: { templateLabel: string }) => m.templateLabel));
-    // The demo's statements add their own: approved, paid and contested (demo/statements.ts, payments.ts).
+    // The demo's statements add their own: approved, paid and contested (demo/statements.ts, payments.ts);
+    // its bank accounts, recorded by the admins, tell them so.
     expect(labels).toEqual(
       new Set([
         'Invitation',
@@ -34,6 +35,7 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
         'Relevé payé',
         'Relevé contesté',
         'Rappel de fin d’utilisation',
+        'Règle ou compte bancaire modifié',
       ]),
     );
     expect(

@@ -88,4 +88,15 @@ export const EXAMPLE_MESSAGES = [
       passesInStock: 42,
     },
   },
+  {
+    to: 'claire.petit@meuse.fr',
+    template: 'safeguard_changed',
+    params: {
+      audience: 'funder',
+      organisationName: 'Département de la Meuse',
+      change: 'four_eyes_off',
+      changedBy: 'Julien Robert',
+      changedOn: '2026-11-27',
+    },
+  },
 ] as const satisfies readonly MessageInput[];

@@ -89,17 +89,26 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
       `${PUBLIC_URL}/prescripteur`,
     ],
   },
+  safeguard_changed: {
+    subject: 'Règle des quatre yeux désactivée – Département de la Meuse',
+    body: [
+      'Julien Robert a désactivé la règle des quatre yeux pour Département de la Meuse le 27 novembre 2026',
+      'préparer et approuver seul un lot de paiement',
+      `${PUBLIC_URL}/financeur/parametres`,
+    ],
+  },
 };
 
 describe('the sender, through a real SMTP server', () => {
-  it('sends each of the eight templates once, in French, text and escaped HTML', async () => {
+  it('sends each of the nine templates once, in French, text and escaped HTML', async () => {
     const ids = new Map<string, string>();
     for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
-    expect(ids.size).toBe(8);
+    expect(ids.size).toBe(EXAMPLE_MESSAGES.length);
+    expect(new Set(EXAMPLE_MESSAGES.map((m) => m.template))).toEqual(new Set(notifications.TEMPLATE_NAMES));
 
     const result = await run();
-    expect(result).toMatchObject({ claimed: 8, sent: 8, refused: 0 });
-    expect(smtp.received).toHaveLength(8);
+    expect(result).toMatchObject({ claimed: 9, sent: 9, refused: 0 });
+    expect(smtp.received).toHaveLength(9);
     for (const [id, template] of ids) {
       const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
       expect(got, template).toHaveLength(1);
@@ -121,7 +130,7 @@ describe('the sender, through a real SMTP server', () => {
 
     // Nothing is sent twice.
     expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
-    expect(smtp.received).toHaveLength(8);
+    expect(smtp.received).toHaveLength(9);
   });
 
   it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../../core/questionnaire.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import * as safeguards from '../auth/safeguards.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
 import * as repo from './repo.js';
@@ -274,6 +275,8 @@ export async function setBankAccount(
         objectId: placeId,
         summary: { iban: maskIban(account.iban), bic: account.bic, holder: account.holder },
       });
+    // The account that is paid: the classic diversion of a payment. Every admin of the place learns it.
+    await safeguards.toPlaceAdmins(placeId, actor)(tx, { change: 'bank_account', iban: account.iban });
     return { ...row, createdBy: null, full: true };
   });
 }

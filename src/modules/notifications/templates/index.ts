@@ -1,6 +1,7 @@
 import { invitation } from './invitation.js';
 import { passwordReset } from './password-reset.js';
 import type { RenderContext, Rendered } from './render.js';
+import { safeguardChanged } from './safeguard-changed.js';
 import { statementAnswered } from './statement-answered.js';
 import { statementApproved } from './statement-approved.js';
 import { statementContested } from './statement-contested.js';
@@ -20,6 +21,7 @@ const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContex
   statement_approved: statementApproved,
   statement_paid: statementPaid,
   usage_end_reminder: usageEndReminder,
+  safeguard_changed: safeguardChanged,
 };
 
 /** The message of a template with its params (as stored in the outbox). */

@@ -78,6 +78,22 @@ export interface TemplateParams {
     /** Prescribers: passes still in stock. */
     passesInStock?: number;
   };
+  /**
+   * To every admin of a funder or a place, the one who made it included: a safeguard of the money
+   * changed (the four-eyes rule on payment runs, the account that pays or is paid). If an admin's
+   * account was taken over, its owner learns it here.
+   */
+  safeguard_changed: {
+    audience: 'funder' | 'place';
+    organisationName: string;
+    change: 'four_eyes_off' | 'four_eyes_on' | 'bank_account';
+    /** The admin who made the change, as displayed in the app. */
+    changedBy: string;
+    /** 'YYYY-MM-DD' */
+    changedOn: string;
+    /** The new account's last four characters: never the whole IBAN in an e-mail. */
+    ibanEnd?: string;
+  };
 }
 
 export type TemplateName = keyof TemplateParams;
@@ -91,6 +107,7 @@ export const TEMPLATE_NAMES = [
   'statement_approved',
   'statement_paid',
   'usage_end_reminder',
+  'safeguard_changed',
 ] as const satisfies readonly TemplateName[];
 
 /** Each template's name in French, for the platform admin's list of messages. */
@@ -103,6 +120,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   statement_approved: 'Relevé approuvé',
   statement_paid: 'Relevé payé',
   usage_end_reminder: 'Rappel de fin d’utilisation',
+  safeguard_changed: 'Règle ou compte bancaire modifié',
 };
 
 /** A message to enqueue: `template` decides the shape of `params`. */

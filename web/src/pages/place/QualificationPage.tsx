@@ -294,7 +294,12 @@ function BankAccountSection({
         <p>Aucun compte bancaire n’est encore donné : les financeurs en ont besoin pour payer le lieu.</p>
       )}
       {save.isSuccess && (
-        <Alert severity="success" small description="Compte bancaire enregistré." className="fr-mb-2w" />
+        <Alert
+          severity="success"
+          small
+          description="Compte bancaire enregistré. Les administrateurs du lieu en sont prévenus par e-mail."
+          className="fr-mb-2w"
+        />
       )}
       {admin && (
         <form onSubmit={onSubmit} noValidate>

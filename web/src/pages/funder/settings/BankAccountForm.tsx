@@ -73,7 +73,9 @@ export function BankAccountForm({ settings }: { settings: FunderSettings }) {
       <h3 id="nouveau-compte">
         {settings.bankAccount ? 'Changer de compte bancaire' : 'Indiquer le compte bancaire'}
       </h3>
-      {saved && <Saved message="Le compte bancaire a été enregistré." />}
+      {saved && (
+        <Saved message="Le compte bancaire a été enregistré. Les administrateurs du financeur en sont prévenus par e-mail." />
+      )}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <p className="fr-text--sm">Tous les champs sont obligatoires.</p>

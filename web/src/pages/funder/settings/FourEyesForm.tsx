@@ -18,7 +18,7 @@ export function FourEyesForm({ settings, admin }: { settings: FunderSettings; ad
       {saved && <Saved message={saved} />}
       <ToggleSwitch
         label="Règle des quatre yeux"
-        helperText="Un lot de paiement est approuvé par un autre administrateur que celui qui l’a préparé, dès que le financeur compte deux administrateurs ou plus."
+        helperText="Un lot de paiement est approuvé par un autre administrateur que celui qui l’a préparé, dès que le financeur compte deux administrateurs ou plus. Chaque administrateur est prévenu par e-mail quand cette règle change."
         checked={settings.fourEyes}
         disabled={!admin || update.isPending}
         showCheckedHint={false}
@@ -28,7 +28,9 @@ export function FourEyesForm({ settings, admin }: { settings: FunderSettings; ad
             { fourEyes: checked },
             {
               onSuccess: () =>
-                setSaved(checked ? 'Règle des quatre yeux activée.' : 'Règle des quatre yeux désactivée.'),
+                setSaved(
+                  `${checked ? 'Règle des quatre yeux activée.' : 'Règle des quatre yeux désactivée.'} Les administrateurs en sont prévenus par e-mail.`,
+                ),
             },
           );
         }}

@@ -1,0 +1,16 @@
+import type { Queryable } from '../db/client.js';
+
+/**
+ * A safeguard of the money that changed: the four-eyes rule on a funder's payment runs, or the
+ * account that pays (a funder's) or is paid (a place's), with its new IBAN.
+ */
+export type SafeguardChange =
+  | { change: 'four_eyes_off' | 'four_eyes_on' }
+  | { change: 'bank_account'; iban: string };
+
+/**
+ * Tells the admins of the organisation a safeguard changed, in the transaction of the change.
+ * Given by the caller to the module that makes the change, which does not know who the admins
+ * are (auth does, and auth depends on that module).
+ */
+export type TellAdmins = (tx: Queryable, what: SafeguardChange) => Promise<void>;

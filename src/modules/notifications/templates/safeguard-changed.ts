@@ -1,0 +1,45 @@
+import { appUrl, day, message, type RenderContext } from './render.js';
+import type { TemplateParams } from './types.js';
+
+type Params = TemplateParams['safeguard_changed'];
+
+const SUBJECT: Record<Params['change'], string> = {
+  four_eyes_off: 'Règle des quatre yeux désactivée',
+  four_eyes_on: 'Règle des quatre yeux rétablie',
+  bank_account: 'Compte bancaire modifié',
+};
+
+function what(p: Params): string[] {
+  const who = `${p.changedBy} a`;
+  const on = `le ${day(p.changedOn)}`;
+  switch (p.change) {
+    case 'four_eyes_off':
+      return [
+        `${who} désactivé la règle des quatre yeux pour ${p.organisationName} ${on}.`,
+        'Un même administrateur peut désormais préparer et approuver seul un lot de paiement.',
+      ];
+    case 'four_eyes_on':
+      return [
+        `${who} rétabli la règle des quatre yeux pour ${p.organisationName} ${on}.`,
+        'Chaque lot de paiement est de nouveau approuvé par un autre administrateur que celui qui l’a préparé.',
+      ];
+    case 'bank_account':
+      return [
+        `${who} enregistré un nouveau compte bancaire pour ${p.organisationName} ${on} (IBAN se terminant par ${p.ibanEnd ?? '…'}).`,
+        p.audience === 'funder'
+          ? 'Les prochains fichiers de virement seront émis depuis ce compte.'
+          : 'Les prochains paiements des financeurs seront versés sur ce compte.',
+      ];
+  }
+}
+
+/** Every admin is told, so that a change nobody expected is seen the same day. */
+export function safeguardChanged(p: Params, ctx: RenderContext) {
+  return message(`${SUBJECT[p.change]} – ${p.organisationName}`, 'Bonjour,', [
+    ...what(p),
+    'Si ce changement vous surprend, prévenez sans attendre les autres administrateurs et consultez le journal.',
+    p.audience === 'funder'
+      ? { label: 'Voir les paramètres du financeur', href: appUrl(ctx, '/financeur/parametres') }
+      : { label: 'Voir le compte bancaire du lieu', href: appUrl(ctx, '/lieu/qualification') },
+  ]);
+}
