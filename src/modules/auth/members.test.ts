@@ -406,6 +406,25 @@ describe('the team of a place, kept by its admin', () => {
     ).toBe(404);
   });
 
+  it('writes its team’s changes in the journal of each funder it works with, and of no other', async () => {
+    // Who may redeem at the desk matters to the funders who pay for it (the volunteer above).
+    type Entry = { action: string; actorName: string };
+    const about = async (c: Client, id: string) =>
+      ((await c.request('GET', `/api/v1/funders/${id}/audit?limit=200`)).json().entries as Entry[]).filter(
+        (e) => JSON.stringify(e).includes('nouvelle.benevole@exemple.fr'),
+      );
+    const seen = await about(admin, funderId);
+    expect(seen.map((e) => e.action).sort()).toEqual([
+      'invitation.accept',
+      'invitation.create',
+      'membership.create',
+      'membership.end',
+    ]);
+    expect(seen.find((e) => e.action === 'membership.end')).toMatchObject({ actorName: 'Thomas Petit' });
+    const julie = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect(await about(julie, julie.session.memberships[0]!.funderId!)).toEqual([]);
+  });
+
   it('lists a person once, with their strongest role; ends the whole of their access; changes a role', async () => {
     // Karim Haddad, an agent, is given the place's admin role too (an old invitation did so).
     const karim = await q<{ user_id: string }>(

@@ -3,8 +3,8 @@ import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { type Actor, PLACE_ROLES, placeRoleOf, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
-import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
+import { recordTeamChange } from './journals.js';
 import * as repo from './repo.js';
 import { sendInvitation } from './service.js';
 
@@ -40,7 +40,9 @@ function ofTeam(team: Team, row: { funderId: string | null; organisationId: stri
     : row.organisationId === team.placeId && PLACE_ROLES.includes(row.role as Role);
 }
 
-const funderIdOf = (team: Team) => ('funderId' in team ? team.funderId : null);
+/** Where a team's changes are journaled (journals.ts). */
+const whereOf = (team: Team) =>
+  'funderId' in team ? { funderId: team.funderId, placeId: null } : { funderId: null, placeId: team.placeId };
 
 /**
  * Who has access, one line per person with their strongest role (an admin who was also invited
@@ -157,9 +159,8 @@ export async function endMembership(db: Db, actor: Actor, team: Team, membership
     await requireAdminsLeft(tx, team, { ...m, role: admin?.role ?? m.role }, 'end');
     for (const x of ended) {
       await repo.endMembership(tx, x.id, actor.userId);
-      await audit.record(tx, {
+      await recordTeamChange(tx, whereOf(team), {
         actor,
-        funderId: funderIdOf(team),
         action: 'membership.end',
         objectType: 'membership',
         objectId: x.id,
@@ -208,9 +209,8 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
       organisationId: 'funderId' in team ? null : team.placeId,
     });
     await repo.endMembership(tx, m.id, actor.userId);
-    await audit.record(tx, {
+    await recordTeamChange(tx, whereOf(team), {
       actor,
-      funderId: funderIdOf(team),
       action: 'membership.role_change',
       objectType: 'membership',
       objectId: opened.id,
@@ -235,9 +235,8 @@ export async function withdrawInvitation(db: Db, actor: Actor, team: Team, invit
           : `Cette invitation a déjà été retirée, ${onDay(inv.withdrawnAt!)}.`,
       );
     await repo.markInvitationWithdrawn(tx, inv.id);
-    await audit.record(tx, {
+    await recordTeamChange(tx, whereOf(team), {
       actor,
-      funderId: funderIdOf(team),
       action: 'invitation.withdraw',
       objectType: 'invitation',
       objectId: inv.id,

@@ -11,6 +11,7 @@ import { passwordWeakness, requireStrongPassword } from './password-strength.js'
 
 export { passwordWeakness };
 
+import { recordTeamChange } from './journals.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
 import { membershipOf, normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';
@@ -198,18 +199,21 @@ export async function sendInvitation(
       expiresOn: businessDate(row.expiresAt),
     },
   });
-  await audit.record(tx, {
-    actor,
-    funderId: input.funderId,
-    action: 'invitation.create',
-    objectType: 'invitation',
-    objectId: row.id,
-    summary: {
-      email: row.email,
-      role: row.role,
-      ...(input.organisationId ? { organisationId: input.organisationId } : {}),
+  await recordTeamChange(
+    tx,
+    { funderId: input.funderId, placeId: input.organisationId ?? null },
+    {
+      actor,
+      action: 'invitation.create',
+      objectType: 'invitation',
+      objectId: row.id,
+      summary: {
+        email: row.email,
+        role: row.role,
+        ...(input.organisationId ? { organisationId: input.organisationId } : {}),
+      },
     },
-  });
+  );
   return { token, invitation: row };
 }
 
@@ -245,17 +249,16 @@ async function addMembership(tx: Queryable, user: { id: string; email: string },
   await repo.insertMembership(tx, membershipOf(user.id, inv));
   await repo.markInvitationAccepted(tx, inv.id);
   const actor: Actor = { userId: user.id, email: user.email, memberships: [] };
-  await audit.record(tx, {
+  const where = { funderId: inv.funderId, placeId: inv.organisationId };
+  await recordTeamChange(tx, where, {
     actor,
-    funderId: inv.funderId,
     action: 'invitation.accept',
     objectType: 'invitation',
     objectId: inv.id,
     summary: { email: inv.email, role: inv.role },
   });
-  await audit.record(tx, {
+  await recordTeamChange(tx, where, {
     actor,
-    funderId: inv.funderId,
     action: 'membership.create',
     objectType: 'user',
     objectId: user.id,

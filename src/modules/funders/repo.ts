@@ -73,6 +73,16 @@ export async function addToRoster(tx: Queryable, funderId: string, placeId: stri
   return rows.length > 0;
 }
 
+/** The funders whose roster holds the place. */
+export async function fundersOfPlace(tx: Queryable, placeId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ funderId: funderPlaces.funderId })
+    .from(funderPlaces)
+    .where(eq(funderPlaces.placeId, placeId))
+    .orderBy(asc(funderPlaces.since));
+  return rows.map((r) => r.funderId);
+}
+
 /** The place of this SIRET, whichever funders work with it: a place is one organisation. */
 export async function findPlaceBySiret(tx: Queryable, siret: string) {
   const [row] = await tx

@@ -548,6 +548,9 @@ export async function funderExists(tx: Queryable, funderId: string): Promise<boo
   return (await repo.findFunder(tx, funderId)) !== undefined;
 }
 
+/** The funders a place works with (their rosters hold it), first added first. */
+export const fundersOfPlace = (tx: Queryable, placeId: string) => repo.fundersOfPlace(tx, placeId);
+
 /** The organisations' names, by id, in one query (for messages and lists that name them). */
 export async function organisationNames(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
   const rows = await repo.organisationNames(tx, [...new Set(ids)]);
