@@ -138,6 +138,12 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       const shown = admin.getByLabel("Clé d'API « Logiciel des ateliers »");
       await expect.poll(() => shown.count()).toBe(1);
       const key = await shown.inputValue();
+      // While it is shown, a second key cannot take its place before it is copied: it is never shown again.
+      expect(await admin.getByRole('button', { name: /Créer la clé/ }).count()).toBe(0);
+      expect(await admin.getByText(/masquez-la avant d’en créer une autre/).count()).toBe(1);
+      await admin.getByRole('button', { name: /la masquer/ }).click();
+      await expect.poll(() => admin.getByRole('button', { name: /Créer la clé/ }).count()).toBe(1);
+      expect(await shown.count()).toBe(0);
       const call = await fetch(`${j.baseUrl}/api/v1/passes/ABC`, {
         headers: { authorization: `Bearer ${key}` },
       });

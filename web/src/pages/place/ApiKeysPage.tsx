@@ -43,7 +43,7 @@ export function ApiKeysPage() {
       </p>
       <section aria-labelledby="nouvelle-cle" className={fr.cx('fr-mt-4w')}>
         <h2 id="nouvelle-cle">Créer une clé</h2>
-        <NewKeyForm placeId={placeId} onCreated={setCreated} />
+        <NewKeyForm placeId={placeId} shown={created?.label ?? null} onCreated={setCreated} />
       </section>
       {/* The warning is the part to announce; the key itself follows, focused and selected. */}
       <div role="status" className={fr.cx('fr-mt-4w')}>

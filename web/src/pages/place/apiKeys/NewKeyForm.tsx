@@ -19,11 +19,17 @@ function validate(v: Values): FieldErrors {
   return e;
 }
 
+/**
+ * `shown`: the label of a key created and still shown below. While it is, no other key can be
+ * created: the new one would take its place on the page, and it is never shown again.
+ */
 export function NewKeyForm({
   placeId,
+  shown,
   onCreated,
 }: {
   placeId: string;
+  shown: string | null;
   onCreated: (k: CreatedApiKey) => void;
 }) {
   const form = useForm<Values>({ label: '' }, validate);
@@ -44,6 +50,13 @@ export function NewKeyForm({
     );
   };
 
+  if (shown)
+    return (
+      <p>
+        La clé « {shown} » est affichée plus bas : copiez-la dans votre logiciel, puis masquez-la avant d’en
+        créer une autre.
+      </p>
+    );
   return (
     <>
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
