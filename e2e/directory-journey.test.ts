@@ -77,6 +77,23 @@ describe.runIf(hasBrowser)('the public directory', () => {
         .selectOption('Aide aux démarches administratives');
       await expect.poll(() => count.textContent()).toBe('1 lieu trouvé');
       expect(await count.getAttribute('aria-live')).toBe('polite');
+
+      // A village without a place: its intercommunality's are offered, in the list and on the map.
+      // « Effacer les filtres » empties the commune's box too, which then finds another commune.
+      await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+      expect(await page.getByRole('combobox', { name: 'Commune', exact: true }).inputValue()).toBe('');
+      await chooseSuggestion(page, 'Commune', 'Longueau', /^Longueau \(80330\) — commune$/);
+      await expect
+        .poll(() => count.textContent())
+        .toMatch(/^Aucun lieu dans cette commune\. 1 lieu dans l’intercommunalité : CA Amiens Métropole\.$/);
+      await expect.poll(() => list.getByRole('link').allTextContents()).toEqual(['Médiathèque Louis Aragon']);
+      await expect.poll(() => markers.count()).toBe(1);
+      await expectAccessible(page, 'directory, places of the intercommunality');
+      await chooseSuggestion(page, 'Commune', 'Arras', /^Arras \(62000\) — commune$/);
+      await page
+        .getByRole('combobox', { name: 'Service' })
+        .selectOption('Aide aux démarches administratives');
+      await expect.poll(() => count.textContent()).toBe('1 lieu trouvé');
       await expectAccessible(page, 'directory filtered');
       await page.setViewportSize({ width: 360, height: 780 });
       await expectAccessible(page, 'directory filtered at 360 px');

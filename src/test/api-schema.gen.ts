@@ -17177,6 +17177,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         places: components["schemas"]["ListedPlace"][];
+                        wider: {
+                            /** @enum {string} */
+                            level: "epci" | "departement";
+                            name: string;
+                            places: components["schemas"]["ListedPlace"][];
+                        } | null;
                     };
                 };
             };
@@ -20379,7 +20385,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed";
@@ -20399,7 +20405,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed";

@@ -155,6 +155,43 @@ describe('the public directory', () => {
     });
   });
 
+  it('offers the places of the intercommunality, then of the département, when the commune has none', async () => {
+    const wider = async (query: string) => {
+      const res = await get(`/api/v1/public/programs/${programId}/places?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        places: unknown[];
+        wider: { level: string; name: string; places: { name: string; services: string[] }[] } | null;
+      };
+    };
+    // Longueau has no place; the CA Amiens Métropole has the demo's Médiathèque and three in Amiens.
+    const longueau = await wider('commune=80489');
+    expect(longueau.places).toEqual([]);
+    expect(longueau.wider).toMatchObject({ level: 'epci', name: 'CA Amiens Métropole' });
+    expect(longueau.wider!.places.map((p) => p.name).sort()).toEqual([
+      'Médiathèque Louis Aragon',
+      'Test Amiens Nord',
+      'Test Amiens Sud',
+      'Test sans coordonnées',
+    ]);
+    // The service asked for holds there too.
+    const withService = await wider(`commune=80489&service=${encodeURIComponent(OUTILS!)}`);
+    expect(withService.wider!.places.map((p) => p.name).sort()).toEqual([
+      'Médiathèque Louis Aragon',
+      'Test Amiens Nord',
+      'Test Amiens Sud',
+    ]);
+    expect(withService.wider!.places.every((p) => p.services.includes(OUTILS!))).toBe(true);
+    // Y, in the CC de l'Est de la Somme, has none in its intercommunality: the Somme's are offered.
+    const y = await wider('commune=80829');
+    expect(y.wider).toMatchObject({ level: 'departement', name: 'Somme' });
+    expect(y.wider!.places.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Test Abbeville', 'Test Amiens Nord']),
+    );
+    // A commune with places gets them, and nothing wider.
+    expect((await wider('commune=80021')).wider).toBeNull();
+  });
+
   it('never lists a suspended place, an unqualified one or one without a profile', async () => {
     const all = names(await search(''));
     expect(all).toEqual(expect.arrayContaining(['Test Amiens Nord', 'Test Abbeville']));

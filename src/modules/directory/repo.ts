@@ -28,6 +28,8 @@ export async function programListed(db: Queryable, programId: string, today: str
 
 export interface SearchFilters {
   communeCode?: string | undefined;
+  /** Any of these communes (a wider area: an EPCI, a département). */
+  communeCodes?: string[] | undefined;
   postcode?: string | undefined;
   service?: string | undefined;
   near?: { lat: number; lon: number; radiusKm?: number | undefined } | undefined;
@@ -71,6 +73,9 @@ export async function search(db: Queryable, programId: string, filters: SearchFi
     sql`program_allows(${programId}::uuid, ${today}::date, 'redeem')`,
   ];
   if (filters.communeCode) where.push(sql`o.commune_code = ${filters.communeCode}`);
+  // One parameter, not one per commune (a département has hundreds); INSEE codes hold no comma.
+  if (filters.communeCodes)
+    where.push(sql`o.commune_code = ANY(string_to_array(${filters.communeCodes.join(',')}, ','))`);
   if (filters.postcode) where.push(sql`f.postcode = ${filters.postcode}`);
   if (filters.service) where.push(sql`f.services @> ARRAY[${filters.service}]::text[]`);
   const near = filters.near;

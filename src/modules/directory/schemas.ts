@@ -54,7 +54,20 @@ export const ListedPlace = z
   })
   .meta({ id: 'ListedPlace' });
 
-export const PlaceSearchResult = z.object({ places: z.array(ListedPlace) });
+export const PlaceSearchResult = z.object({
+  places: z.array(ListedPlace),
+  /**
+   * A search by commune that found no place: the places of its EPCI, or else of its
+   * département, with the same filters; null otherwise.
+   */
+  wider: z
+    .object({
+      level: z.enum(['epci', 'departement']),
+      name: z.string(),
+      places: z.array(ListedPlace).min(1),
+    })
+    .nullable(),
+});
 
 export const PublicPlace = z
   .object({

@@ -67,6 +67,37 @@ export async function searchPlaces(
   // One query when places are found; an empty answer tells an unknown or closed programme apart.
   const rows = await repo.search(db, programId, filters, today);
   if (rows.length === 0 && !(await repo.programListed(db, programId, today))) throw notFound('Dispositif');
+  const places = listed(rows, query, now);
+  return { places, wider: places.length === 0 ? await widerArea(db, programId, query, filters, now) : null };
+}
+
+/**
+ * A commune without a place (most villages): the places of its EPCI, or else of its
+ * département, with the same service and opening asked for, rather than nothing. Only for a
+ * search by commune: a postcode or a position is already a choice of area.
+ */
+async function widerArea(
+  db: Queryable,
+  programId: string,
+  query: PlaceSearchQuery,
+  filters: repo.SearchFilters,
+  now: Date,
+) {
+  if (!query.commune || query.postcode || filters.near) return null;
+  for (const area of funders.areasAround(query.commune)) {
+    const rows = await repo.search(
+      db,
+      programId,
+      { ...filters, communeCode: undefined, communeCodes: area.communes },
+      businessDate(now),
+    );
+    const places = listed(rows, query, now);
+    if (places.length > 0) return { level: area.level, name: area.name, places };
+  }
+  return null;
+}
+
+function listed(rows: repo.ListedPlaceRow[], query: PlaceSearchQuery, now: Date) {
   const places = rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -81,7 +112,7 @@ export async function searchPlaces(
     openNow: openAt(r.openingHours, now),
     distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm * 100) / 100,
   }));
-  return { places: query.openNow === 'true' ? places.filter((p) => p.openNow) : places };
+  return query.openNow === 'true' ? places.filter((p) => p.openNow) : places;
 }
 
 /** A listed place's public page: a place listed by no programme today is not found. */

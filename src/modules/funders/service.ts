@@ -548,6 +548,9 @@ export async function funderExists(tx: Queryable, funderId: string): Promise<boo
   return (await repo.findFunder(tx, funderId)) !== undefined;
 }
 
+/** The EPCI then the département around a commune, with their communes (territory.areasAround). */
+export { areasAround } from './territory.js';
+
 /** The funders a place works with (their rosters hold it), first added first. */
 export const fundersOfPlace = (tx: Queryable, placeId: string) => repo.fundersOfPlace(tx, placeId);
 

@@ -293,3 +293,32 @@ export function communesOfPostcode(postcode: string): CommunePlace[] {
   }
   return byPostcode.get(postcode) ?? [];
 }
+
+let membersOf: Map<string, string[]> | undefined;
+
+/**
+ * The wider areas around a commune, nearest first: its EPCI (if any), then its département, each
+ * with the codes of its current communes. The directory offers their places when the commune
+ * itself has none (a small village's resident still needs a place to go).
+ */
+export function areasAround(
+  code: string,
+): { level: 'epci' | 'departement'; code: string; name: string; communes: string[] }[] {
+  const place = communePlace(code);
+  if (!place) return [];
+  if (!membersOf) {
+    membersOf = new Map();
+    for (const c of communePlaces().values())
+      for (const key of [c.epci ? `epci:${c.epci}` : null, `departement:${c.departement}`])
+        if (key) membersOf.set(key, [...(membersOf.get(key) ?? []), c.code]);
+  }
+  const areas = [
+    place.epci ? { level: 'epci' as const, code: place.epci } : null,
+    { level: 'departement' as const, code: place.departement },
+  ];
+  return areas.flatMap((a) =>
+    a
+      ? [{ ...a, name: territoryName(a) ?? a.code, communes: membersOf!.get(`${a.level}:${a.code}`) ?? [] }]
+      : [],
+  );
+}

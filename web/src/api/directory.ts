@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type {
   DirectoryProgram as DirectoryProgramSchema,
   ListedPlace as ListedPlaceSchema,
+  PlaceSearchResult as PlaceSearchResultSchema,
   PublicConfig as PublicConfigSchema,
   PublicPlace as PublicPlaceSchema,
 } from '../../../src/modules/directory/schemas';
@@ -11,6 +12,7 @@ import { api } from './client';
 // Types only: the server's schemas are not bundled.
 export type DirectoryProgram = z.infer<typeof DirectoryProgramSchema>;
 export type ListedPlace = z.infer<typeof ListedPlaceSchema>;
+export type PlaceSearchResult = z.infer<typeof PlaceSearchResultSchema>;
 export type PublicPlace = z.infer<typeof PublicPlaceSchema>;
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;
 
@@ -35,7 +37,7 @@ export function useDirectoryPlaces(programId: string, f: PlaceFilters) {
   return useQuery({
     queryKey: ['public', 'programs', programId, 'places', f] as const,
     queryFn: ({ signal }) =>
-      api.get<{ places: ListedPlace[] }>(`/public/programs/${programId}/places`, {
+      api.get<PlaceSearchResult>(`/public/programs/${programId}/places`, {
         signal,
         query: {
           commune: f.commune,

@@ -7,6 +7,7 @@ import { ApiError } from '../../../api/client';
 import {
   type ListedPlace,
   type PlaceFilters,
+  type PlaceSearchResult,
   useDirectoryPlaces,
   useDirectoryPrograms,
   usePublicConfig,
@@ -45,6 +46,8 @@ export function DirectoryPage({ programId }: { programId: string }) {
     ...(position ? { lat: position.lat, lon: position.lon, radiusKm: Number(radiusKm) } : {}),
   };
   const places = useDirectoryPlaces(programId, filters);
+  // A commune without a place: its intercommunality's, or its département's, rather than nothing.
+  const shown = places.data ? (places.data.wider?.places ?? places.data.places) : [];
 
   const locate = () => {
     if (!('geolocation' in navigator)) return setLocating('refused');
@@ -58,7 +61,10 @@ export function DirectoryPage({ programId }: { programId: string }) {
       { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
     );
   };
+  // The commune's box keeps what was typed: a new key empties it with the filter.
+  const [cleared, setCleared] = useState(0);
   const reset = () => {
+    setCleared((n) => n + 1);
     setCommune('');
     setService('');
     setOpenNow(false);
@@ -98,6 +104,7 @@ export function DirectoryPage({ programId }: { programId: string }) {
           <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Filtrer les lieux</legend>
           <div className={fr.cx('fr-fieldset__element')}>
             <CommuneField
+              key={cleared}
               name="commune"
               label="Commune"
               required={false}
@@ -179,12 +186,14 @@ export function DirectoryPage({ programId }: { programId: string }) {
               ? 'Recherche des lieux…'
               : places.isError
                 ? ''
-                : countLabel(places.data.places.length)}
+                : places.data.wider
+                  ? widerLabel(places.data.wider)
+                  : countLabel(places.data.places.length)}
           </p>
           {places.isError ? (
             <QueryError error={places.error} what="La liste des lieux" />
           ) : places.isPending ? null : (
-            <PlaceList places={places.data.places} />
+            <PlaceList places={shown} />
           )}
         </section>
         <section className={fr.cx('fr-col-12', 'fr-col-md-6')} aria-labelledby="carte-lieux">
@@ -194,7 +203,7 @@ export function DirectoryPage({ programId }: { programId: string }) {
           <p className={fr.cx('fr-text--sm')}>
             Complément visuel de la liste : chaque lieu de la carte figure dans la liste.
           </p>
-          {places.data && <MapPanel places={places.data.places} />}
+          {places.data && <MapPanel places={shown} />}
         </section>
       </div>
     </>
@@ -207,6 +216,12 @@ function countLabel(n: number) {
     : n === 1
       ? '1 lieu trouvé'
       : `${n} lieux trouvés`;
+}
+
+function widerLabel(wider: NonNullable<PlaceSearchResult['wider']>) {
+  const area = wider.level === 'epci' ? 'l’intercommunalité' : 'le département';
+  const n = wider.places.length;
+  return `Aucun lieu dans cette commune. ${n === 1 ? '1 lieu' : `${n} lieux`} dans ${area} : ${wider.name}.`;
 }
 
 function PlaceList({ places }: { places: ListedPlace[] }) {
