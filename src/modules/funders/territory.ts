@@ -309,8 +309,12 @@ export function areasAround(
   if (!membersOf) {
     membersOf = new Map();
     for (const c of communePlaces().values())
-      for (const key of [c.epci ? `epci:${c.epci}` : null, `departement:${c.departement}`])
-        if (key) membersOf.set(key, [...(membersOf.get(key) ?? []), c.code]);
+      for (const key of [c.epci ? `epci:${c.epci}` : null, `departement:${c.departement}`]) {
+        if (!key) continue;
+        const list = membersOf.get(key);
+        if (list) list.push(c.code);
+        else membersOf.set(key, [c.code]);
+      }
   }
   const areas = [
     place.epci ? { level: 'epci' as const, code: place.epci } : null,
