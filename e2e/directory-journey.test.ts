@@ -48,6 +48,10 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await page.goto(`${j.baseUrl}/p/${code}`);
       const where = page.getByRole('link', { name: 'Où utiliser mon pass ?' });
       await expect.poll(() => where.getAttribute('href')).toBe(`/annuaire/${programId}`);
+      // The programme, who pays for it, and until when: the questions a beneficiary asks first.
+      expect(await page.getByTestId('pass-link-programme').textContent()).toMatch(
+        /^Dispositif « Pass numériques Hauts-de-France[^»]*», financé par Région Hauts-de-France\. Ses pass s’utilisent jusqu’au \d{1,2}(er)? \p{L}+ \d{4}\.$/u,
+      );
       await expectAccessible(page, 'QR landing page');
       await where.click();
       await page.waitForURL(new RegExp(`/annuaire/${programId}$`));

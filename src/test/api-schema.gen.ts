@@ -1808,8 +1808,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Le dispositif d’un pass, pour le lien « Où utiliser mon pass ? » de sa page (rien d’autre)
-         * @description The programme of a pass, for its “Where to use my pass?” link (nothing else)
+         * Le dispositif d’un pass, pour le lien « Où utiliser mon pass ? » de sa page : son nom, son financeur, le dernier jour d’utilisation (rien sur le pass lui-même)
+         * @description The programme of a pass, for its “Where to use my pass?” link: its name, funder and last day of use (nothing about the pass itself)
          */
         get: operations["getPassDirectory"];
         put?: never;
@@ -17422,6 +17422,10 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         programId: string;
+                        programName: string;
+                        funderName: string;
+                        /** Format: date */
+                        usableUntil: string | null;
                     };
                 };
             };

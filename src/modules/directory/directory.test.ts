@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
 import { checkSymbol } from '../../core/pass-code.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { type DemoProfile, saveDemoProfile } from '../../demo/place-profiles.js';
@@ -7,6 +8,7 @@ import type { TestApp } from '../../test/app.js';
 import { startTestApp } from '../../test/app.js';
 import * as funders from '../funders/service.js';
 import * as places from '../places/service.js';
+import * as programs from '../programs/service.js';
 import * as directory from './service.js';
 
 /** Issue 11, point 5: the public directory of the places that take a programme's passes. */
@@ -292,7 +294,15 @@ describe('the public directory', () => {
     );
     const res = await get(`/api/v1/public/passes/${rows[0]!.code}/directory`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ programId });
+    // The programme's public facts, not the pass's: its state, value and holder stay unsaid.
+    const state = await programs.stateAsOf(t.database.db, programId, businessDate());
+    expect(res.json()).toEqual({
+      programId,
+      programName: state!.name,
+      funderName: 'Région Hauts-de-France',
+      usableUntil: state!.calendar.usageEnd,
+    });
+    expect(state!.name).toMatch(/Hauts-de-France/);
     const body = '2222222222222';
     const unknown = await get(`/api/v1/public/passes/${body}${checkSymbol(body)}/directory`);
     expect(unknown.statusCode).toBe(404);

@@ -26,6 +26,13 @@ export async function programListed(db: Queryable, programId: string, today: str
   return rows[0] ?? null;
 }
 
+/** The funder of a programme (for a pass's landing page); null if no such programme. */
+export async function programFunder(db: Queryable, programId: string) {
+  const { rows } = await db.execute<{ funderId: string }>(sql`
+    SELECT p.funder_id AS "funderId" FROM programs p WHERE p.id = ${programId}`);
+  return rows[0]?.funderId ?? null;
+}
+
 export interface SearchFilters {
   communeCode?: string | undefined;
   /** Any of these communes (a wider area: an EPCI, a département). */

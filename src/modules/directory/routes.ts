@@ -104,11 +104,12 @@ export function directoryRoutes(app: App, { db, config }: Deps) {
       schema: {
         ...api(
           'getPassDirectory',
-          'The programme of a pass, for its “Where to use my pass?” link (nothing else)',
+          'The programme of a pass, for its “Where to use my pass?” link: its name, funder and last day of use (nothing about the pass itself)',
           ['malformed_code', 'unknown_code'],
         ),
         tags: ['directory'],
-        summary: 'Le dispositif d’un pass, pour le lien « Où utiliser mon pass ? » de sa page (rien d’autre)',
+        summary:
+          'Le dispositif d’un pass, pour le lien « Où utiliser mon pass ? » de sa page : son nom, son financeur, le dernier jour d’utilisation (rien sur le pass lui-même)',
         params: CodeParams,
         response: { 200: PassDirectory },
       },

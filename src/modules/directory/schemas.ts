@@ -98,7 +98,13 @@ export const PublicPlace = z
   })
   .meta({ id: 'PublicPlace' });
 
-export const PassDirectory = z.object({ programId: z.uuid() });
+export const PassDirectory = z.object({
+  programId: z.uuid(),
+  programName: z.string(),
+  funderName: z.string(),
+  /** The programme's usage end as amended, 'YYYY-MM-DD' (null for a programme not yet decided). */
+  usableUntil: z.iso.date().nullable(),
+});
 
 export const PublicConfig = z.object({
   /** Map tiles: an {z}/{x}/{y} URL template and the attribution its provider requires. */

@@ -133,15 +133,26 @@ export async function placePage(db: Queryable, placeId: string, now = new Date()
 }
 
 /**
- * The programme of a pass, for its QR landing page's « Où utiliser mon pass ? »: nothing
- * else about the pass (no status, value or holder). An unknown code is `unknown_code`, which
- * the route counts as a guess like the desk's lookups.
+ * The programme of a pass, for its QR landing page's « Où utiliser mon pass ? »: its name, its
+ * funder and the last day its passes are used (as amended, as of today), the question a
+ * beneficiary asks first. These are the programme's public facts; nothing about the pass itself
+ * (no status, value or holder). An unknown code is `unknown_code`, which the route counts as a
+ * guess like the desk's lookups.
  */
-export async function programOfPass(db: Queryable, rawCode: string) {
+export async function programOfPass(db: Queryable, rawCode: string, now = new Date()) {
   const parsed = parsePassCode(rawCode);
   if (!parsed.ok)
     throw new DomainError('malformed_code', 'Ce code est mal saisi : vérifiez chaque caractère.');
   const programId = await passes.programOfCode(db, parsed.code);
   if (!programId) throw new DomainError('unknown_code', 'Ce code ne correspond à aucun pass.');
-  return { programId };
+  const [state, funderId] = await Promise.all([
+    programs.stateAsOf(db, programId, businessDate(now)),
+    repo.programFunder(db, programId),
+  ]);
+  return {
+    programId,
+    programName: state?.name ?? '',
+    funderName: funderId ? await funders.nameOf(db, funderId) : '',
+    usableUntil: state?.calendar.usageEnd ?? null,
+  };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type {
   DirectoryProgram as DirectoryProgramSchema,
   ListedPlace as ListedPlaceSchema,
+  PassDirectory as PassDirectorySchema,
   PlaceSearchResult as PlaceSearchResultSchema,
   PublicConfig as PublicConfigSchema,
   PublicPlace as PublicPlaceSchema,
@@ -13,6 +14,7 @@ import { api } from './client';
 export type DirectoryProgram = z.infer<typeof DirectoryProgramSchema>;
 export type ListedPlace = z.infer<typeof ListedPlaceSchema>;
 export type PlaceSearchResult = z.infer<typeof PlaceSearchResultSchema>;
+export type PassDirectory = z.infer<typeof PassDirectorySchema>;
 export type PublicPlace = z.infer<typeof PublicPlaceSchema>;
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;
 
@@ -72,7 +74,7 @@ export function usePassDirectory(code: string, enabled: boolean) {
   return useQuery({
     queryKey: ['public', 'pass-directory', code] as const,
     queryFn: ({ signal }) =>
-      api.get<{ programId: string }>(`/public/passes/${encodeURIComponent(code)}/directory`, { signal }),
+      api.get<PassDirectory>(`/public/passes/${encodeURIComponent(code)}/directory`, { signal }),
     enabled,
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,

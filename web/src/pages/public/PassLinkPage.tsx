@@ -1,7 +1,8 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
+import { businessDate, frenchDate } from '../../../../src/core/dates';
 import { formatPassCode, parsePassCode } from '../../../../src/core/pass-code';
-import { usePassDirectory } from '../../api/directory';
+import { type PassDirectory, usePassDirectory } from '../../api/directory';
 import { useSession } from '../../api/session';
 import { isBeneficiary } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -16,8 +17,8 @@ export function PassLinkPage({ code }: { code: string }) {
   const { data: session } = useSession();
   const parsed = parsePassCode(code);
   const here = `/p/${encodeURIComponent(code)}`;
-  // Only the programme is asked for (nothing about the pass itself); an unknown code shows
-  // every programme's directory instead.
+  // Only the programme is asked for (its name, funder, last day of use: nothing about the
+  // pass itself); an unknown code shows every programme's directory instead.
   const directory = usePassDirectory(parsed.ok ? parsed.code : '', parsed.ok);
   return (
     <>
@@ -40,6 +41,7 @@ export function PassLinkPage({ code }: { code: string }) {
           : présentez le pass imprimé.
         </p>
       )}
+      {directory.data && <ProgramFacts facts={directory.data} />}
       <p>
         Présentez-le à l’accueil d’un lieu partenaire : une personne vous aidera à utiliser un ordinateur, un
         téléphone ou un service en ligne.
@@ -77,5 +79,26 @@ export function PassLinkPage({ code }: { code: string }) {
         </>
       )}
     </>
+  );
+}
+
+/** Which programme, who pays for it, and until when its passes are used: the first questions. */
+function ProgramFacts({ facts }: { facts: PassDirectory }) {
+  const until = facts.usableUntil;
+  const over = until !== null && until < businessDate();
+  return (
+    <p data-testid="pass-link-programme">
+      Dispositif « {facts.programName} », financé par {facts.funderName}.
+      {until && (
+        <>
+          {' '}
+          {over ? (
+            <>Ses pass pouvaient être utilisés jusqu’au {frenchDate(until)}.</>
+          ) : (
+            <strong>Ses pass s’utilisent jusqu’au {frenchDate(until)}.</strong>
+          )}
+        </>
+      )}
+    </p>
   );
 }
