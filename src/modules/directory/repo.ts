@@ -80,9 +80,8 @@ export async function search(db: Queryable, programId: string, filters: SearchFi
     sql`program_allows(${programId}::uuid, ${today}::date, 'redeem')`,
   ];
   if (filters.communeCode) where.push(sql`o.commune_code = ${filters.communeCode}`);
-  // One parameter, not one per commune (a département has hundreds); INSEE codes hold no comma.
-  if (filters.communeCodes)
-    where.push(sql`o.commune_code = ANY(string_to_array(${filters.communeCodes.join(',')}, ','))`);
+  // One array parameter, not one per commune (a département has hundreds).
+  if (filters.communeCodes) where.push(sql`o.commune_code = ANY(${sql.param(filters.communeCodes)}::text[])`);
   if (filters.postcode) where.push(sql`f.postcode = ${filters.postcode}`);
   if (filters.service) where.push(sql`f.services @> ARRAY[${filters.service}]::text[]`);
   const near = filters.near;

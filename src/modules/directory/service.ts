@@ -84,15 +84,21 @@ async function widerArea(
   now: Date,
 ) {
   if (!query.commune || query.postcode || filters.near) return null;
-  for (const area of funders.areasAround(query.commune)) {
-    const rows = await repo.search(
-      db,
-      programId,
-      { ...filters, communeCode: undefined, communeCodes: area.communes },
-      businessDate(now),
-    );
-    const places = listed(rows, query, now);
-    if (places.length > 0) return { level: area.level, name: area.name, places };
+  const areas = funders.areasAround(query.commune);
+  if (areas.length === 0) return null;
+  // One query for all the areas (an EPCI lies in its département, but for a few that straddle
+  // two), then the nearest area that has a place.
+  const rows = await repo.search(
+    db,
+    programId,
+    { ...filters, communeCode: undefined, communeCodes: [...new Set(areas.flatMap((a) => a.communes))] },
+    businessDate(now),
+  );
+  const places = listed(rows, query, now);
+  for (const area of areas) {
+    const inArea = new Set(area.communes);
+    const found = places.filter((p) => p.communeCode !== null && inArea.has(p.communeCode));
+    if (found.length > 0) return { level: area.level, name: area.name, places: found };
   }
   return null;
 }
