@@ -11,12 +11,15 @@ import * as funders from '../funders/service.js';
 export async function recordTeamChange(
   tx: Queryable,
   where: { funderId: string | null; placeId: string | null },
-  entry: Omit<audit.AuditInput, 'funderId'>,
+  ...entries: Omit<audit.AuditInput, 'funderId'>[]
 ) {
+  // The journals are found once for all the entries of one change.
   const journals: (string | null)[] = where.funderId
     ? [where.funderId]
     : where.placeId
       ? await funders.fundersOfPlace(tx, where.placeId)
       : [];
-  for (const funderId of journals.length ? journals : [null]) await audit.record(tx, { ...entry, funderId });
+  for (const entry of entries)
+    for (const funderId of journals.length ? journals : [null])
+      await audit.record(tx, { ...entry, funderId });
 }

@@ -157,9 +157,11 @@ export async function endMembership(db: Db, actor: Actor, team: Team, membership
     const ended = [m, ...(await repo.lockSiblings(tx, m))];
     const admin = ended.find((x) => x.role === 'funder_admin' || x.role === 'place_admin');
     await requireAdminsLeft(tx, team, { ...m, role: admin?.role ?? m.role }, 'end');
-    for (const x of ended) {
-      await repo.endMembership(tx, x.id, actor.userId);
-      await recordTeamChange(tx, whereOf(team), {
+    for (const x of ended) await repo.endMembership(tx, x.id, actor.userId);
+    await recordTeamChange(
+      tx,
+      whereOf(team),
+      ...ended.map((x) => ({
         actor,
         action: 'membership.end',
         objectType: 'membership',
@@ -169,8 +171,8 @@ export async function endMembership(db: Db, actor: Actor, team: Team, membership
           role: x.role,
           ...(m.organisationId ? { organisationId: m.organisationId } : {}),
         },
-      });
-    }
+      })),
+    );
   });
 }
 

@@ -20,13 +20,14 @@ export async function tellAdmins(
   actor: Actor,
   what: SafeguardChange,
 ) {
+  const funderId = 'funderId' in team ? team.funderId : null;
   const admins =
     'funderId' in team
       ? await repo.funderAdminEmails(tx, team.funderId)
       : (await repo.memberEmails(tx, [team.placeId], ['place_admin'])).map((r) => r.email);
   const changedBy = (await repo.findUserById(tx, actor.userId))?.displayName ?? actor.email;
   const params = {
-    audience: 'funderId' in team ? ('funder' as const) : ('place' as const),
+    audience: funderId ? ('funder' as const) : ('place' as const),
     organisationName,
     change: what.change,
     changedBy,
@@ -38,7 +39,7 @@ export async function tellAdmins(
     admins.map((to) => ({
       to,
       template: 'safeguard_changed' as const,
-      funderId: 'funderId' in team ? team.funderId : null,
+      funderId,
       params,
     })),
   );

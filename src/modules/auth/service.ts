@@ -249,26 +249,29 @@ async function addMembership(tx: Queryable, user: { id: string; email: string },
   await repo.insertMembership(tx, membershipOf(user.id, inv));
   await repo.markInvitationAccepted(tx, inv.id);
   const actor: Actor = { userId: user.id, email: user.email, memberships: [] };
-  const where = { funderId: inv.funderId, placeId: inv.organisationId };
-  await recordTeamChange(tx, where, {
-    actor,
-    action: 'invitation.accept',
-    objectType: 'invitation',
-    objectId: inv.id,
-    summary: { email: inv.email, role: inv.role },
-  });
-  await recordTeamChange(tx, where, {
-    actor,
-    action: 'membership.create',
-    objectType: 'user',
-    objectId: user.id,
-    summary: {
-      role: inv.role,
-      organisationId: inv.organisationId,
-      invitationId: inv.id,
-      invitedBy: inv.createdBy,
+  await recordTeamChange(
+    tx,
+    { funderId: inv.funderId, placeId: inv.organisationId },
+    {
+      actor,
+      action: 'invitation.accept',
+      objectType: 'invitation',
+      objectId: inv.id,
+      summary: { email: inv.email, role: inv.role },
     },
-  });
+    {
+      actor,
+      action: 'membership.create',
+      objectType: 'user',
+      objectId: user.id,
+      summary: {
+        role: inv.role,
+        organisationId: inv.organisationId,
+        invitationId: inv.id,
+        invitedBy: inv.createdBy,
+      },
+    },
+  );
 }
 
 /**
