@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
-import { STANDARD_SERVICES } from '../src/core/session.js';
-import * as redemptions from '../src/modules/redemptions/service.js';
-import * as statements from '../src/modules/statements/service.js';
 import { newAccount } from '../src/test/accounts.js';
 import { signIn } from '../src/test/app.js';
-import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
-import { camt053, giveBankAccounts, importBankFile } from '../src/test/payments.js';
+import { demoCampaign } from '../src/test/circulation.js';
+import { camt053, importBankFile, sentRun, statedRedemptions } from '../src/test/payments.js';
 import { formatCents } from '../web/src/lib/format.js';
 import { expectAccessibleAtBothWidths, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
 
@@ -37,22 +33,10 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
       role: 'funder_admin',
     });
     const placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
-    const { codes } = await handedOutBooklets(t, c, 1);
-    for (const code of codes.slice(0, 3))
-      await redemptions.redeem(
-        t.database.db,
-        { placeId: place, userId: null, keyId: null, label: 'test' },
-        { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
-        24,
-      );
-    await giveBankAccounts(c, placeAdmin, place);
-    await statements.run(t.database.db, { month: today.slice(0, 7), funderId: c.funderId });
+    await statedRedemptions(t, c, placeAdmin, place, 3);
 
     // The run is prepared, approved by a second admin and sent; the bank books 10 € of it.
-    const runs = `/api/v1/funders/${c.funderId}/payment-runs`;
-    const run = (await c.funder.request('POST', runs, {})).json();
-    expect((await second.request('POST', `${runs}/${run.id}/approve`)).statusCode).toBe(200);
-    expect((await c.funder.request('POST', `${runs}/${run.id}/sepa`)).statusCode).toBe(200);
+    const { run } = await sentRun(c, second);
     const transfer = run.transfers.find((x: { placeId: string }) => x.placeId === place);
     const imported = await importBankFile(t, c, c.funder, camt053(today, [[transfer.endToEndId, 1000]]));
     const report = imported.json();

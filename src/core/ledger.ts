@@ -69,6 +69,14 @@ export function placePaymentMovement(placeId: string, amountCents: number): Post
   ];
 }
 
+/** A payment the bank sent back: its value is owed to the place again. */
+export function placeReturnMovement(placeId: string, amountCents: number): Posting[] {
+  return [
+    { account: 'redeemed', amountCents, placeId },
+    { account: 'paid', amountCents: -amountCents, placeId },
+  ];
+}
+
 /**
  * The funder writes off the remainder of a partial payment (the place agreed to a deduction):
  * the value leaves what is owed to the place without being paid. It stays value used.

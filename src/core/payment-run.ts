@@ -3,7 +3,7 @@
  * transfer file. A run is `prepared` by an admin, `approved` (by another when four eyes apply),
  * `sent` when its file is generated for the bank; it may be `cancelled` before sending. Each
  * transfer of a run is `prepared`, then `sent` with its file, then `paid` or `partial` when the
- * bank's statement shows it. Migration 0034's triggers enforce both sequences; the runs' one is
+ * bank's statement shows it, and `returned` if a later statement shows it coming back. Migration 0034's triggers enforce both sequences; the runs' one is
  * also here, for the service to refuse a step with a clear message before it writes.
  * Pure: no I/O.
  */
@@ -18,7 +18,8 @@ export const RUN_TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
   cancelled: [],
 };
 
-export const TRANSFER_STATUSES = ['prepared', 'sent', 'paid', 'partial', 'cancelled'] as const;
+/** `returned`: the bank booked it, then sent it back (0048); a complement sends it again. */
+export const TRANSFER_STATUSES = ['prepared', 'sent', 'paid', 'partial', 'returned', 'cancelled'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 
 export function runMay(from: RunStatus, to: RunStatus): boolean {

@@ -123,6 +123,7 @@ export const PROBLEMS = {
   bank_file_already_imported: { status: 409, title: 'Relevé déjà importé' },
   line_decided: { status: 409, title: 'Ligne déjà décidée' },
   write_off_beyond_owed: { status: 409, title: 'Passage en perte au-delà de ce qui est dû' },
+  return_beyond_paid: { status: 409, title: 'Retour au-delà de ce qui a été payé' },
   no_remainder: { status: 409, title: 'Aucun reste à payer' },
   complement_in_progress: { status: 409, title: 'Complément déjà en cours' },
   statement_state: { status: 409, title: 'État du relevé changé' },

@@ -15,9 +15,9 @@ export const STATEMENT_TRANSITIONS = {
   // The payment run holding it was cancelled before sending.
   unapprove: { from: 'approved', to: 'issued' },
   send: { from: 'approved', to: 'in_payment' },
-  // The transfer was rejected or returned: the statement awaits another run.
-  return: { from: 'in_payment', to: 'approved' },
   pay: { from: 'in_payment', to: 'paid' },
+  // The bank sent back the transfer that paid it: in payment again, until a complement pays it.
+  return: { from: 'paid', to: 'in_payment' },
 } as const satisfies Record<string, { from: StatementStatus; to: StatementStatus }>;
 export type StatementStep = keyof typeof STATEMENT_TRANSITIONS;
 

@@ -3053,9 +3053,11 @@ export interface components {
             iban: string;
             statementNumbers: string[];
             /** @enum {string} */
-            status: "prepared" | "sent" | "paid" | "partial" | "cancelled";
+            status: "prepared" | "sent" | "paid" | "partial" | "returned" | "cancelled";
             paidCents: number | null;
             paidOn: string | null;
+            returnedOn: string | null;
+            returnReason: string | null;
             complementOf: string | null;
             remainderCents: number;
             writtenOffCents: number;
@@ -3088,7 +3090,7 @@ export interface components {
             bookingDate: string | null;
             label: string;
             /** @enum {string} */
-            outcome: "matched" | "partial" | "unmatched" | "ignored";
+            outcome: "matched" | "partial" | "returned" | "unmatched" | "ignored";
             reason: string | null;
             /** Format: uuid */
             transferId: string | null;
@@ -3109,6 +3111,7 @@ export interface components {
             counts: {
                 matched: number;
                 partial: number;
+                returned: number;
                 unmatched: number;
                 ignored: number;
             };
@@ -3145,6 +3148,7 @@ export interface components {
                 counts: {
                     matched: number;
                     partial: number;
+                    returned: number;
                     unmatched: number;
                     ignored: number;
                 };
@@ -3314,6 +3318,8 @@ export interface components {
                 writeOffReason: string | null;
                 remainderCents: number;
                 lastPaidOn: string | null;
+                returnedOn: string | null;
+                returnReason: string | null;
             } | null;
             contest: {
                 reason: string | null;
@@ -3358,6 +3364,8 @@ export interface components {
                 writeOffReason: string | null;
                 remainderCents: number;
                 lastPaidOn: string | null;
+                returnedOn: string | null;
+                returnReason: string | null;
             } | null;
             contest: {
                 reason: string | null;
@@ -20389,7 +20397,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed";
@@ -20409,7 +20417,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed";

@@ -1,6 +1,47 @@
 import { randomUUID } from 'node:crypto';
+import { businessDate } from '../core/dates.js';
+import { STANDARD_SERVICES } from '../core/session.js';
+import * as redemptions from '../modules/redemptions/service.js';
+import * as statements from '../modules/statements/service.js';
 import type { Client, TestApp } from './app.js';
-import type { Circulation } from './circulation.js';
+import { type Circulation, handedOutBooklets } from './circulation.js';
+
+/**
+ * The place redeems `count` passes of a booklet handed out today, both bank accounts are given
+ * and this month's statements are issued: a statement ready to be paid. Returns the codes.
+ */
+export async function statedRedemptions(
+  t: TestApp,
+  c: Circulation,
+  placeAdmin: Client,
+  placeId: string,
+  count: number,
+) {
+  const { codes } = await handedOutBooklets(t, c, 1);
+  for (const code of codes.slice(0, count))
+    await redemptions.redeem(
+      t.database.db,
+      { placeId, userId: null, keyId: null, label: 'test' },
+      { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
+      24,
+    );
+  await giveBankAccounts(c, placeAdmin, placeId);
+  await statements.run(t.database.db, { month: businessDate().slice(0, 7), funderId: c.funderId });
+  return codes;
+}
+
+/** A run prepared by the funder's admin, approved by `approver` (four eyes), sent: its file downloaded. */
+export async function sentRun(c: Circulation, approver: Client) {
+  const runs = `/api/v1/funders/${c.funderId}/payment-runs`;
+  const prepared = await c.funder.request('POST', runs, {});
+  if (prepared.statusCode !== 201) throw new Error(`run: ${prepared.body}`);
+  const run = prepared.json();
+  const approved = await approver.request('POST', `${runs}/${run.id}/approve`);
+  if (approved.statusCode !== 200) throw new Error(`approval: ${approved.body}`);
+  const file = await c.funder.request('POST', `${runs}/${run.id}/sepa`);
+  if (file.statusCode !== 200) throw new Error(`SEPA file: ${file.body}`);
+  return { run, xml: file.body };
+}
 
 /** The demo funder's account (debited by its runs), and a place's, given by its admin. */
 export async function giveBankAccounts(c: Circulation, placeAdmin: Client, placeId: string) {
@@ -20,12 +61,15 @@ export async function giveBankAccounts(c: Circulation, placeAdmin: Client, place
   if (place.statusCode >= 300) throw new Error(`place account: ${place.body}`);
 }
 
-/** The bank's camt.053 of `day`, booking each transfer (end-to-end id, cents) on that day. */
-export function camt053(day: string, entries: [endToEndId: string, cents: number][]) {
+/**
+ * The bank's camt.053 of `day`, booking each transfer (end-to-end id, cents) on that day; an
+ * entry with a return reason (ISO code, e.g. AC04) is the transfer coming back: a credit.
+ */
+export function camt053(day: string, entries: [endToEndId: string, cents: number, returnReason?: string][]) {
   const ntry = entries
     .map(
-      ([e2e, cents]) =>
-        `<Ntry><Amt Ccy="EUR">${(cents / 100).toFixed(2)}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${day}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>`,
+      ([e2e, cents, reason]) =>
+        `<Ntry><Amt Ccy="EUR">${(cents / 100).toFixed(2)}</Amt><CdtDbtInd>${reason ? 'CRDT' : 'DBIT'}</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${day}</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs>${reason ? `<RtrInf><Rsn><Cd>${reason}</Cd></Rsn></RtrInf>` : ''}</TxDtls></NtryDtls></Ntry>`,
     )
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>

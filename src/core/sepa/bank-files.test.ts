@@ -28,7 +28,9 @@ describe('camt.053 reader', () => {
       ['PN0002', 9050, true, '2026-11-28'],
       ['AUTRE-VIREMENT-42', 4000, true, '2026-11-28'],
       [null, 500_000, false, '2026-11-29'],
+      ['PN0001', 125_000, false, '2026-11-30'],
     ]);
+    expect(lines.map((l) => l.returnReason)).toEqual([null, null, null, null, 'AC04']);
     expect(lines[0]?.label).toBe('Releve pass numerique 2026-000001');
     expect(lines[2]?.label).toBe('Loyer & charges');
   });
@@ -82,11 +84,56 @@ describe('matching by end-to-end id', () => {
     { id: 't3', endToEndId: 'PN0003', amountCents: 7500 },
   ];
 
-  it('finds matched, partial and unmatched lines in the fixture, and ignores money coming in', () => {
+  it('finds matched, partial and unmatched lines in the fixture, ignores other money coming in, and sees a payment come back', () => {
     const result = matchBankLines(readCamt053(camt), awaited);
-    expect(result.map((r) => r.kind)).toEqual(['matched', 'partial', 'unmatched', 'ignored']);
+    expect(result.map((r) => r.kind)).toEqual(['matched', 'partial', 'unmatched', 'ignored', 'returned']);
     expect(result[1]).toMatchObject({ transfer: { id: 't2' }, differenceCents: -1000 });
     expect(result[2]).toMatchObject({ reason: 'unknown_reference' });
+    expect(result[4]).toMatchObject({ transfer: { id: 't1', endToEndId: 'PN0001' } });
+  });
+
+  it('takes a return for what was paid only: not twice, not another amount, not before the payment', () => {
+    const credit = (line: number, endToEndId: string, amountCents: number) => ({
+      line,
+      endToEndId,
+      amountCents,
+      debit: false,
+      bookingDate: null,
+      label: '',
+    });
+    const settled = [
+      { id: 't8', endToEndId: 'PN0008', paidCents: 4000, returned: false },
+      { id: 't9', endToEndId: 'PN0009', paidCents: 2000, returned: true },
+    ];
+    // The return is listed before its payment in the file: it still follows it.
+    const result = matchBankLines(
+      [
+        credit(1, 'PN0001', 125_000),
+        { ...credit(2, 'PN0001', 125_000), debit: true },
+        credit(3, 'PN0008', 4000),
+        credit(4, 'PN0008', 4000),
+        credit(5, 'PN0009', 2000),
+        credit(6, 'PN0003', 7500),
+        { ...credit(7, 'PN0002', 10_050), debit: true },
+        credit(8, 'PN0002', 10_050),
+        credit(9, 'VIREMENT-RECU', 10_000),
+      ],
+      awaited,
+      settled,
+    );
+    expect(result.map((r) => (r.kind === 'unmatched' ? r.reason : r.kind))).toEqual([
+      'returned',
+      'matched',
+      'returned',
+      'already_returned',
+      'already_returned',
+      'not_paid_yet',
+      'matched',
+      'returned',
+      'ignored',
+    ]);
+    const other = matchBankLines([credit(1, 'PN0008', 3999)], [], settled);
+    expect(other[0]).toMatchObject({ kind: 'unmatched', reason: 'return_amount_differs' });
   });
 
   it('never matches one transfer twice, nor a line without reference', () => {

@@ -13,6 +13,11 @@ export interface BankLine {
   /** YYYY-MM-DD, the booking date; null when the file gives none. */
   bookingDate: string | null;
   label: string;
+  /**
+   * A credit the bank gives back a transfer with: its ISO 20022 reason (camt.053's
+   * RtrInf/Rsn, e.g. AC04 for a closed account). Absent when the file does not say (CSV).
+   */
+  returnReason?: string | null;
 }
 
 /** A file the reader cannot take: the French message names what is wrong, and where. */

@@ -8,7 +8,9 @@ import { child, children, parseXml, textOf, type XmlElement, XmlSyntaxError } fr
  * end-to-end id (Refs/EndToEndId), amount, direction (CdtDbtInd) and booking date (BookgDt).
  * An entry the bank booked as a batch carries several details, each with its own amount
  * (AmtDtls/TxAmt/Amt); one with a single detail may give the amount on the entry only.
- * Pending entries and reversals are left out: they are not money that moved. Pure.
+ * A transfer the creditor's bank sent back is a credit whose detail carries the original
+ * end-to-end id and the return's reason (RtrInf/Rsn/Cd, or Prtry). Pending entries and
+ * reversals are left out: they are not money that moved. Pure.
  */
 
 const NOT_PROVIDED = 'NOTPROVIDED'; // what banks write when the payer gave no end-to-end id
@@ -31,6 +33,11 @@ function dateOf(entry: XmlElement): string | null {
 function endToEndOf(details: XmlElement | undefined): string | null {
   const id = textOf(details, 'Refs', 'EndToEndId');
   return id && id !== NOT_PROVIDED ? id : null;
+}
+
+function returnReasonOf(details: XmlElement | undefined): string | null {
+  const reason = textOf(details, 'RtrInf', 'Rsn', 'Cd') ?? textOf(details, 'RtrInf', 'Rsn', 'Prtry');
+  return reason ? reason.slice(0, 35) : null;
 }
 
 function labelOf(entry: XmlElement, details: XmlElement | undefined): string {
@@ -74,6 +81,7 @@ export function readCamt053(xml: string): BankLine[] {
           endToEndId: endToEndOf(only),
           amountCents: amountOf(amount, `écriture n° ${entryNumber}`),
           label: labelOf(entry, only),
+          returnReason: returnReasonOf(only),
         });
         continue;
       }
@@ -87,6 +95,7 @@ export function readCamt053(xml: string): BankLine[] {
           endToEndId: endToEndOf(d),
           amountCents: amountOf(amount, `écriture n° ${entryNumber}`),
           label: labelOf(entry, d),
+          returnReason: returnReasonOf(d),
         });
       }
     }

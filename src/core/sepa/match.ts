@@ -2,10 +2,15 @@ import type { BankLine } from './bank-lines.js';
 
 /**
  * Reconciliation: each line of the bank's statement against the transfers sent, by end-to-end
- * id. `matched` when the amount is the transfer's, `partial` when it differs (the bank booked
- * another amount: a person decides), `unmatched` when no transfer awaiting payment carries the
- * id (or the line repeats one already matched in the same file). Money coming in is not a
- * transfer to a place: those lines are `ignored`. Pure.
+ * id. A debit is `matched` when the amount is the transfer's, `partial` when it differs (the
+ * bank booked another amount: a person decides), `unmatched` when no transfer awaiting payment
+ * carries the id (or the line repeats one already matched in the same file).
+ *
+ * A credit carrying the id of a transfer that was paid is that transfer coming back (a closed
+ * account, a wrong IBAN): `returned` when it gives back what was paid, else `unmatched` for a
+ * person to look at, as is a credit for a transfer not paid yet or already returned. Other
+ * money coming in is not a transfer to a place: those lines are `ignored`. Debits are read
+ * before credits, so that a return booked in the same file as its payment follows it. Pure.
  */
 
 export interface AwaitedTransfer {
@@ -14,38 +19,95 @@ export interface AwaitedTransfer {
   amountCents: number;
 }
 
+/** A transfer the bank's statements already showed: paid (in full or in part), or returned. */
+export interface SettledTransfer {
+  id: string;
+  endToEndId: string;
+  paidCents: number;
+  returned: boolean;
+}
+
+export type UnmatchedReason =
+  | 'unknown_reference'
+  | 'no_reference'
+  | 'repeated'
+  | 'already_settled'
+  | 'already_returned'
+  | 'not_paid_yet'
+  | 'return_amount_differs';
+
 export type LineMatch =
   | { kind: 'matched'; line: BankLine; transfer: AwaitedTransfer }
   | { kind: 'partial'; line: BankLine; transfer: AwaitedTransfer; differenceCents: number }
-  | {
-      kind: 'unmatched';
-      line: BankLine;
-      reason: 'unknown_reference' | 'no_reference' | 'repeated' | 'already_settled';
-    }
+  | { kind: 'returned'; line: BankLine; transfer: { id: string; endToEndId: string } }
+  | { kind: 'unmatched'; line: BankLine; reason: UnmatchedReason }
   | { kind: 'ignored'; line: BankLine };
 
-/** `settled`: end-to-end ids of transfers already reconciled (a statement imported twice). */
 export function matchBankLines(
   lines: readonly BankLine[],
   awaited: readonly AwaitedTransfer[],
-  settled: ReadonlySet<string> = new Set(),
+  settled: readonly SettledTransfer[] = [],
 ): LineMatch[] {
-  const byId = new Map(awaited.map((t) => [t.endToEndId, t]));
+  const awaitedById = new Map(awaited.map((t) => [t.endToEndId, t]));
+  const settledById = new Map(settled.map((t) => [t.endToEndId, t]));
   const taken = new Set<string>();
-  return lines.map((line): LineMatch => {
-    if (!line.debit) return { kind: 'ignored', line };
-    if (!line.endToEndId) return { kind: 'unmatched', line, reason: 'no_reference' };
-    const transfer = byId.get(line.endToEndId);
-    if (!transfer)
-      return {
-        kind: 'unmatched',
-        line,
-        reason: settled.has(line.endToEndId) ? 'already_settled' : 'unknown_reference',
-      };
-    if (taken.has(transfer.id)) return { kind: 'unmatched', line, reason: 'repeated' };
-    taken.add(transfer.id);
-    return line.amountCents === transfer.amountCents
-      ? { kind: 'matched', line, transfer }
-      : { kind: 'partial', line, transfer, differenceCents: line.amountCents - transfer.amountCents };
-  });
+  const results = new Map<BankLine, LineMatch>();
+
+  for (const line of lines.filter((l) => l.debit)) {
+    const match = matchDebit(line, awaitedById, settledById, taken);
+    results.set(line, match);
+    if (match.kind === 'matched')
+      // Paid by this file: a return further on gives this amount back.
+      settledById.set(line.endToEndId!, {
+        id: match.transfer.id,
+        endToEndId: match.transfer.endToEndId,
+        paidCents: line.amountCents,
+        returned: false,
+      });
+  }
+  for (const line of lines.filter((l) => !l.debit)) {
+    const match = matchCredit(line, awaitedById, settledById);
+    results.set(line, match);
+    if (match.kind === 'returned')
+      settledById.set(line.endToEndId!, { ...settledById.get(line.endToEndId!)!, returned: true });
+  }
+  return lines.map((line) => results.get(line)!);
+}
+
+function matchDebit(
+  line: BankLine,
+  awaitedById: ReadonlyMap<string, AwaitedTransfer>,
+  settledById: ReadonlyMap<string, SettledTransfer>,
+  taken: Set<string>,
+): LineMatch {
+  if (!line.endToEndId) return { kind: 'unmatched', line, reason: 'no_reference' };
+  const transfer = awaitedById.get(line.endToEndId);
+  if (!transfer)
+    return {
+      kind: 'unmatched',
+      line,
+      reason: settledById.has(line.endToEndId) ? 'already_settled' : 'unknown_reference',
+    };
+  if (taken.has(transfer.id)) return { kind: 'unmatched', line, reason: 'repeated' };
+  taken.add(transfer.id);
+  return line.amountCents === transfer.amountCents
+    ? { kind: 'matched', line, transfer }
+    : { kind: 'partial', line, transfer, differenceCents: line.amountCents - transfer.amountCents };
+}
+
+function matchCredit(
+  line: BankLine,
+  awaitedById: ReadonlyMap<string, AwaitedTransfer>,
+  settledById: ReadonlyMap<string, SettledTransfer>,
+): LineMatch {
+  const paid = line.endToEndId ? settledById.get(line.endToEndId) : undefined;
+  if (paid) {
+    if (paid.returned) return { kind: 'unmatched', line, reason: 'already_returned' };
+    if (line.amountCents !== paid.paidCents)
+      return { kind: 'unmatched', line, reason: 'return_amount_differs' };
+    return { kind: 'returned', line, transfer: { id: paid.id, endToEndId: paid.endToEndId } };
+  }
+  if (line.endToEndId && awaitedById.has(line.endToEndId))
+    return { kind: 'unmatched', line, reason: 'not_paid_yet' };
+  return { kind: 'ignored', line };
 }

@@ -80,6 +80,9 @@ export const paymentTransfers = pgTable(
     paidOn: date('paid_on', { mode: 'string' }),
     /** the partial transfer whose remainder this one pays (migration 0043), its root */
     complementOf: uuid('complement_of').references((): AnyPgColumn => paymentTransfers.id),
+    /** the bank sent it back after booking it (migration 0048): the day, and its ISO reason */
+    returnedOn: date('returned_on', { mode: 'string' }),
+    returnReason: text('return_reason'),
   },
   (t) => [
     foreignKey({
@@ -152,7 +155,7 @@ export const bankImportLines = pgTable(
     debit: boolean('debit').notNull(),
     bookingDate: date('booking_date', { mode: 'string' }),
     label: text('label').notNull(),
-    outcome: text('outcome').$type<'matched' | 'partial' | 'unmatched' | 'ignored'>().notNull(),
+    outcome: text('outcome').$type<'matched' | 'partial' | 'returned' | 'unmatched' | 'ignored'>().notNull(),
     reason: text('reason'),
     transferId: uuid('transfer_id').references(() => paymentTransfers.id),
     decision: text('decision').$type<'accept' | 'reject' | 'dismiss'>(),

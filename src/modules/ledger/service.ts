@@ -1,5 +1,11 @@
 import { conflict, invalid } from '../../core/errors.js';
-import { balances, type Posting, placePaymentMovement, placeWriteOffMovement } from '../../core/ledger.js';
+import {
+  balances,
+  type Posting,
+  placePaymentMovement,
+  placeReturnMovement,
+  placeWriteOffMovement,
+} from '../../core/ledger.js';
 import type { ProblemCode } from '../../core/problems.js';
 import type { Queryable } from '../../db/client.js';
 import * as repo from './repo.js';
@@ -60,6 +66,21 @@ export async function writeOffPlace(
   await settleClaim(tx, p, placeWriteOffMovement(p.placeId, p.amountCents), {
     code: 'write_off_beyond_owed',
     detail: 'Ce montant dépasse ce que le financeur doit au lieu pour ce programme.',
+  });
+}
+
+/**
+ * Takes back a payment the bank sent back (a closed account): its value is owed to the place
+ * again. The database refuses to take back more than the place was paid (0043's trigger: no
+ * place's 'paid' balance below zero), as it refuses a payment beyond what is owed.
+ */
+export async function takeBackPayment(
+  tx: Queryable,
+  p: { funderId: string; programId: string; placeId: string; amountCents: number; movementReason: string },
+) {
+  await settleClaim(tx, p, placeReturnMovement(p.placeId, p.amountCents), {
+    code: 'return_beyond_paid',
+    detail: 'Ce retour dépasse ce que le financeur a payé au lieu pour ce programme.',
   });
 }
 

@@ -99,4 +99,16 @@ export const EXAMPLE_MESSAGES = [
       changedOn: '2026-11-27',
     },
   },
+  {
+    to: 'contact@mediatheque-verdun.fr',
+    template: 'transfer_returned',
+    params: {
+      placeName: 'Médiathèque de Verdun',
+      funderName: 'Département de la Meuse',
+      statementNumbers: ['2026-000017'],
+      amountCents: 48_000,
+      returnedOn: '2026-12-02',
+      reason: 'AC04',
+    },
+  },
 ] as const satisfies readonly MessageInput[];

@@ -97,18 +97,26 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
       `${PUBLIC_URL}/financeur/parametres`,
     ],
   },
+  transfer_returned: {
+    subject: 'Virement retourné : vérifiez votre compte bancaire',
+    body: [
+      'Le virement de 480,00\u00a0€ de Département de la Meuse à Médiathèque de Verdun, pour le relevé n° 2026-000017, a été retourné par la banque le 2 décembre 2026 (compte clôturé).',
+      'Ce montant vous reste dû',
+      `${PUBLIC_URL}/lieu/qualification`,
+    ],
+  },
 };
 
 describe('the sender, through a real SMTP server', () => {
-  it('sends each of the nine templates once, in French, text and escaped HTML', async () => {
+  it('sends each of the ten templates once, in French, text and escaped HTML', async () => {
     const ids = new Map<string, string>();
     for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
     expect(ids.size).toBe(EXAMPLE_MESSAGES.length);
     expect(new Set(EXAMPLE_MESSAGES.map((m) => m.template))).toEqual(new Set(notifications.TEMPLATE_NAMES));
 
     const result = await run();
-    expect(result).toMatchObject({ claimed: 9, sent: 9, refused: 0 });
-    expect(smtp.received).toHaveLength(9);
+    expect(result).toMatchObject({ claimed: 10, sent: 10, refused: 0 });
+    expect(smtp.received).toHaveLength(10);
     for (const [id, template] of ids) {
       const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
       expect(got, template).toHaveLength(1);
@@ -130,7 +138,7 @@ describe('the sender, through a real SMTP server', () => {
 
     // Nothing is sent twice.
     expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
-    expect(smtp.received).toHaveLength(9);
+    expect(smtp.received).toHaveLength(10);
   });
 
   it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {

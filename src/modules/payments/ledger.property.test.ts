@@ -14,7 +14,8 @@ import * as payments from './service.js';
 /**
  * Issue 12's property: for a random sequence of redemptions, cancellations, monthly statements,
  * approvals and payments (some paid for another amount, accepted, their remainder then paid by
- * a complement of the next run or written off), at every step and for every place,
+ * a complement of the next run or written off; some sent back by the bank, then paid again by a
+ * complement), at every step and for every place,
  * owed + paid + written off = the value of its live redemptions; and every redemption is counted in
  * exactly one statement line (and a cancelled one after its statement, in one adjustment too).
  * A seeded random loop: the seed is printed with any failure, to replay it with PAYMENTS_SEED.
@@ -115,17 +116,22 @@ async function pay(rand: () => number, step: string) {
     .filter((x) => x.status === 'sent');
   if (sent.length === 0) return;
   const short = rand() < 0.3;
-  const csv = sent
-    .map((x) => {
-      const cents = short && x.amountCents > 100 ? x.amountCents - 100 : x.amountCents;
-      return `${businessDate()};-${(cents / 100).toFixed(2).replace('.', ',')};${x.endToEndId};`;
-    })
-    .join('\n');
+  const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+  const lines = sent.map((x) => {
+    const cents = short && x.amountCents > 100 ? x.amountCents - 100 : x.amountCents;
+    return `${businessDate()};-${euros(cents)};${x.endToEndId};`;
+  });
+  // Now and then the bank sends a transfer it paid in full back (a closed account), in the same
+  // file: its value is owed again, and the next run pays it by a complement.
+  const back = !short && rand() < 0.5 ? sent[0] : undefined;
+  if (back) lines.push(`${businessDate()};${euros(back.amountCents)};${back.endToEndId};RETOUR AC04`);
+  const csv = lines.join('\n');
   const report = await payments.importBankStatement(t.database.db, admin, c.funderId, {
     format: 'csv',
     fileName: `banque-${step}.csv`,
     content: Buffer.from(csv),
   });
+  if (back) expect(report.counts.returned, `seed ${SEED}, ${step}: the return is taken`).toBe(1);
   for (const line of report.lines.filter((l) => l.outcome === 'partial')) {
     await payments.decideLine(t.database.db, admin, c.funderId, report.id, line.id, 'accept');
     // Half the remainders are written off; the others go into the next run as complements.

@@ -213,7 +213,7 @@ describe('payment runs', () => {
     expect(downloads).toHaveLength(2);
   });
 
-  it('reads money coming back in a CSV (a transfer the bank returned) as a credit: nothing is paid', async () => {
+  it('reads money coming back in a CSV as a credit: for a transfer not paid yet, shown and nothing paid', async () => {
     // A closed account: the bank books the transfer, then returns it with the same reference.
     const euros = (amount / 100).toFixed(2).replace('.', ',');
     const csv = [
@@ -223,8 +223,19 @@ describe('payment runs', () => {
     ].join('\n');
     const res = await importFile(c.funder, csv, 'csv');
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().counts).toMatchObject({ matched: 0, partial: 0, unmatched: 0, ignored: 2 });
-    expect(res.json().lines.map((l: { debit: boolean }) => l.debit)).toEqual([false, false]);
+    // The debit was never booked: the credits cannot be a return of a payment (returned.test.ts),
+    // and carrying our reference they are left to a person rather than ignored.
+    expect(res.json().counts).toMatchObject({
+      matched: 0,
+      partial: 0,
+      returned: 0,
+      unmatched: 2,
+      ignored: 0,
+    });
+    expect(res.json().lines.map((l: { debit: boolean; reason: string }) => [l.debit, l.reason])).toEqual([
+      [false, 'not_paid_yet'],
+      [false, 'not_paid_yet'],
+    ]);
     expect(await claim()).toEqual(before);
     const run = (await c.funder.request('GET', payments())).json().runs[0];
     expect(run.transfers.find((x: { placeId: string }) => x.placeId === placeId)).toMatchObject({

@@ -290,6 +290,8 @@ describe('the remainder of a partial payment', () => {
       writeOffReason: 'Le lieu a accepté une retenue pour une séance non conforme.',
       remainderCents: 0,
       lastPaidOn: today,
+      returnedOn: null,
+      returnReason: null,
     });
     const twice = await c.funder.request('POST', writeOff(centreTransfer.id), { reason: 'encore' });
     expect(twice.statusCode).toBe(409);

@@ -103,6 +103,8 @@ export type TransferView = {
   status: TransferRow['status'];
   paidCents: number | null;
   paidOn: string | null;
+  returnedOn: string | null;
+  returnReason: string | null;
   iban: string;
   bic: string;
   holder: string;
@@ -110,14 +112,15 @@ export type TransferView = {
   statementNumbers: string[];
   /** a complement: the end-to-end id of the partial transfer whose remainder it pays */
   complementOf: string | null;
-  /** a partial transfer (root): what is left to pay, and what was written off */
+  /** a partial or returned transfer (root): what is left to pay, and what was written off */
   remainderCents: number;
   writtenOffCents: number;
 };
 
 /**
- * What each partial transfer (a root) still awaits: its amount less what it and its
- * complements were paid and what was written off; when its last payment was booked; whether
+ * What each partial or returned transfer (a root) still awaits: its amount less what it and
+ * its complements were paid and kept (a transfer the bank sent back counts for nothing) and
+ * what was written off; when its last payment was booked; whether
  * a complement is in progress (prepared or sent).
  */
 const CHAINS = sql`
@@ -130,7 +133,7 @@ const CHAINS = sql`
            coalesce((SELECT w.amount_cents FROM payment_write_offs w WHERE w.transfer_id = r.id), 0) AS written_off,
            EXISTS (SELECT 1 FROM payment_transfers x
                     WHERE x.complement_of = r.id AND x.status IN ('prepared', 'sent')) AS in_progress
-      FROM payment_transfers r WHERE r.complement_of IS NULL AND r.status = 'partial'
+      FROM payment_transfers r WHERE r.complement_of IS NULL AND r.status IN ('partial', 'returned')
   )`;
 
 /** The transfers of the runs, with their creditor's account and the statements each pays. */
@@ -141,7 +144,8 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
     SELECT t.id, t.run_id AS "runId", t.place_id AS "placeId", o.name AS "placeName",
            t.program_id AS "programId", t.amount_cents AS "amountCents",
            t.end_to_end_id AS "endToEndId", t.remittance, t.status, t.paid_cents AS "paidCents",
-           t.paid_on AS "paidOn", a.iban, a.bic, a.holder,
+           t.paid_on AS "paidOn", t.returned_on AS "returnedOn", t.return_reason AS "returnReason",
+           a.iban, a.bic, a.holder,
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers",
            (SELECT r.end_to_end_id FROM payment_transfers r WHERE r.id = t.complement_of) AS "complementOf",
@@ -229,6 +233,9 @@ export type Instalments = {
   writtenOffCents: number;
   writeOffReason: string | null;
   lastPaidOn: string | null;
+  /** the latest transfer of the chain the bank sent back: when, and its ISO reason */
+  returnedOn: string | null;
+  returnReason: string | null;
 };
 
 /** For the statements given, the transfer paid in part that pays each, and where its chain stands. */
@@ -238,9 +245,14 @@ export async function instalments(tx: Queryable, statementIds: string[]): Promis
     WITH ${CHAINS}
     SELECT l.statement_id AS "statementId", c.amount_cents AS "transferCents", c.paid AS "paidCents",
            c.written_off AS "writtenOffCents", c.last_paid_on::text AS "lastPaidOn",
-           (SELECT w.reason FROM payment_write_offs w WHERE w.transfer_id = c.root_id) AS "writeOffReason"
+           (SELECT w.reason FROM payment_write_offs w WHERE w.transfer_id = c.root_id) AS "writeOffReason",
+           back.returned_on::text AS "returnedOn", back.return_reason AS "returnReason"
       FROM payment_transfer_statements l
       JOIN chains c ON c.root_id = l.transfer_id
+      LEFT JOIN LATERAL (
+        SELECT x.returned_on, x.return_reason FROM payment_transfers x
+         WHERE (x.id = c.root_id OR x.complement_of = c.root_id) AND x.status = 'returned'
+         ORDER BY x.returned_on DESC, x.id DESC LIMIT 1) back ON true
      WHERE l.live AND l.statement_id IN (${sql.join(
        statementIds.map((id) => sql`${id}::uuid`),
        sql`, `,
@@ -286,25 +298,33 @@ export async function userNames(tx: Queryable, ids: string[]): Promise<Map<strin
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Transfers of the funder awaiting the bank (sent), and the end-to-end ids already reconciled. */
+/** Transfers of the funder awaiting the bank (sent), and those it already showed (paid, returned). */
 export async function transfersForMatching(tx: Queryable, funderId: string) {
   const rows = await tx
     .select({
       id: paymentTransfers.id,
       endToEndId: paymentTransfers.endToEndId,
       amountCents: paymentTransfers.amountCents,
+      paidCents: paymentTransfers.paidCents,
       status: paymentTransfers.status,
     })
     .from(paymentTransfers)
     .where(
       and(
         eq(paymentTransfers.funderId, funderId),
-        inArray(paymentTransfers.status, ['sent', 'paid', 'partial']),
+        inArray(paymentTransfers.status, ['sent', 'paid', 'partial', 'returned']),
       ),
     );
   return {
     awaited: rows.filter((r) => r.status === 'sent'),
-    settled: new Set(rows.filter((r) => r.status !== 'sent').map((r) => r.endToEndId)),
+    settled: rows
+      .filter((r) => r.status !== 'sent')
+      .map((r) => ({
+        id: r.id,
+        endToEndId: r.endToEndId,
+        paidCents: r.paidCents!,
+        returned: r.status === 'returned',
+      })),
   };
 }
 
@@ -333,6 +353,17 @@ export async function settleTransfer(
   values: { status: 'paid' | 'partial'; paidCents: number; paidOn: string },
 ) {
   await tx.update(paymentTransfers).set(values).where(eq(paymentTransfers.id, transferId));
+}
+
+export async function markReturned(
+  tx: Queryable,
+  transferId: string,
+  values: { returnedOn: string; returnReason: string | null },
+) {
+  await tx
+    .update(paymentTransfers)
+    .set({ status: 'returned', ...values })
+    .where(eq(paymentTransfers.id, transferId));
 }
 
 /** The funder's earlier import of the same file (by its SHA-256), if any. */
@@ -379,7 +410,7 @@ export type LineView = {
   debit: boolean;
   bookingDate: string | null;
   label: string;
-  outcome: 'matched' | 'partial' | 'unmatched' | 'ignored';
+  outcome: 'matched' | 'partial' | 'returned' | 'unmatched' | 'ignored';
   reason: string | null;
   transferId: string | null;
   placeName: string | null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRANSFER_STATUSES } from '../../core/payment-run.js';
 import { IsoDate } from '../programs/schemas.js';
 
 export const FunderParams = z.object({ funderId: z.uuid() });
@@ -16,7 +17,7 @@ export const PrepareRunBody = z.object({
   requestedExecutionDate: IsoDate.optional(),
 });
 
-const TransferStatus = z.enum(['prepared', 'sent', 'paid', 'partial', 'cancelled']);
+const TransferStatus = z.enum(TRANSFER_STATUSES);
 
 export const PaymentTransfer = z
   .object({
@@ -33,9 +34,12 @@ export const PaymentTransfer = z
     status: TransferStatus,
     paidCents: z.number().nullable(),
     paidOn: z.string().nullable(),
-    /** a complement: the end-to-end id of the transfer paid in part whose remainder it pays */
+    /** returned: the day the bank booked it coming back, and its ISO 20022 reason (e.g. AC04) */
+    returnedOn: z.string().nullable(),
+    returnReason: z.string().nullable(),
+    /** a complement: the end-to-end id of the transfer paid in part or returned whose remainder it pays */
     complementOf: z.string().nullable(),
-    /** a transfer paid in part: what is left to pay (0 once complemented or written off) */
+    /** a transfer paid in part or returned: what is left to pay (0 once complemented or written off) */
     remainderCents: z.number(),
     /** of it, what the funder wrote off (not to be paid) */
     writtenOffCents: z.number(),
@@ -72,7 +76,9 @@ export const BankLineView = z
     debit: z.boolean(),
     bookingDate: z.string().nullable(),
     label: z.string(),
-    outcome: z.enum(['matched', 'partial', 'unmatched', 'ignored']),
+    /** returned: a credit giving back a transfer that was paid */
+    outcome: z.enum(['matched', 'partial', 'returned', 'unmatched', 'ignored']),
+    /** unmatched: why (e.g. already_settled, not_paid_yet); returned: the bank's ISO reason */
     reason: z.string().nullable(),
     transferId: z.uuid().nullable(),
     placeName: z.string().nullable(),
@@ -92,6 +98,7 @@ export const BankImport = z
     counts: z.object({
       matched: z.number(),
       partial: z.number(),
+      returned: z.number(),
       unmatched: z.number(),
       ignored: z.number(),
     }),

@@ -105,6 +105,8 @@ async function presentRuns(
           status: t.status,
           paidCents: t.paidCents,
           paidOn: t.paidOn,
+          returnedOn: t.returnedOn,
+          returnReason: t.returnReason,
           complementOf: t.complementOf,
           remainderCents: t.remainderCents,
           writtenOffCents: t.writtenOffCents,
@@ -450,6 +452,7 @@ function presentImport(row: ImportRow, lines: repo.LineView[], names: Map<string
     counts: {
       matched: count('matched'),
       partial: count('partial'),
+      returned: count('returned'),
       unmatched: count('unmatched'),
       ignored: count('ignored'),
     },
@@ -512,7 +515,7 @@ async function settle(
     paidOn,
   });
   const rootId = transfer.complementOf ?? transferId;
-  await closeIfSettled(tx, actor, funderId, rootId, full && !transfer.complementOf);
+  await closeIfSettled(tx, actor, funderId, rootId, full && !transfer.complementOf, transferId);
   await audit.record(tx, {
     actor,
     funderId,
@@ -532,7 +535,8 @@ async function settle(
 
 /**
  * The statements of a transfer become `paid` when nothing of it is left to pay (paid in full
- * at once, or by its complements, or the rest written off), with one statement_paid e-mail.
+ * at once, or by its complements, or the rest written off), with one statement_paid e-mail per
+ * `closedBy` (the transfer or write-off that closed it: paid again after a return, told again).
  */
 async function closeIfSettled(
   tx: Queryable,
@@ -540,6 +544,7 @@ async function closeIfSettled(
   funderId: string,
   rootId: string,
   paidAtOnce: boolean,
+  closedBy: string,
 ) {
   const root = (await repo.lockTransfer(tx, funderId, rootId))!;
   let paidCents = root.amountCents;
@@ -553,10 +558,68 @@ async function closeIfSettled(
   await statements.markPaid(tx, actor, await repo.statementIdsOf(tx, rootId), {
     funderId,
     placeId: root.placeId,
-    // One statement_paid e-mail per transfer and its complements: keyed by the first transfer.
-    reference: root.id,
+    reference: closedBy,
     amountCents: paidCents,
     paidOn: lastPaidOn,
+  });
+}
+
+/**
+ * Takes back a transfer the bank sent back after booking it (a closed account, a wrong IBAN):
+ * what it paid is owed to the place again in the ledger (never more than was paid: the
+ * database checks), the transfer is `returned` with the day and the bank's reason, the
+ * statements it had paid are in payment again, and the place's admins are told to check their
+ * bank details. The next run sends the whole amount again, as a complement, to the account the
+ * place has then.
+ */
+async function takeBack(
+  tx: Queryable,
+  actor: Actor,
+  funderId: string,
+  transferId: string,
+  line: { bookingDate: string | null; returnReason?: string | null },
+) {
+  const transfer = await repo.lockTransfer(tx, funderId, transferId);
+  if (!transfer || (transfer.status !== 'paid' && transfer.status !== 'partial'))
+    throw conflict('transfer_settled', 'Ce virement n’est pas payé : il ne peut pas être retourné.');
+  const returnedOn = line.bookingDate ?? businessDate();
+  const reason = line.returnReason ?? null;
+  const amountCents = transfer.paidCents!;
+  await ledger.takeBackPayment(tx, {
+    funderId,
+    programId: transfer.programId,
+    placeId: transfer.placeId,
+    amountCents,
+    movementReason: transfer.endToEndId,
+  });
+  await repo.markReturned(tx, transferId, { returnedOn, returnReason: reason });
+  await statements.takeBackPayment(
+    tx,
+    actor,
+    await repo.statementIdsOf(tx, transfer.complementOf ?? transferId),
+    {
+      funderId,
+      placeId: transfer.placeId,
+      reference: transferId,
+      amountCents,
+      returnedOn,
+      reason,
+    },
+  );
+  await audit.record(tx, {
+    actor,
+    funderId,
+    action: 'payment_transfer.returned',
+    objectType: 'payment_transfer',
+    objectId: transferId,
+    summary: {
+      endToEndId: transfer.endToEndId,
+      amountCents,
+      returnedOn,
+      reason,
+      placeId: transfer.placeId,
+      ...(transfer.complementOf ? { complementOf: transfer.complementOf } : {}),
+    },
   });
 }
 
@@ -600,12 +663,17 @@ export async function importBankStatement(
         bookingDate: m.line.bookingDate,
         label: m.line.label,
         outcome: m.kind,
-        reason: m.kind === 'unmatched' ? m.reason : null,
-        transferId: m.kind === 'matched' || m.kind === 'partial' ? m.transfer.id : null,
+        reason:
+          m.kind === 'unmatched' ? m.reason : m.kind === 'returned' ? (m.line.returnReason ?? null) : null,
+        transferId:
+          m.kind === 'matched' || m.kind === 'partial' || m.kind === 'returned' ? m.transfer.id : null,
       })),
     );
+    // Payments first: a transfer paid and sent back in the same file is paid, then taken back.
     for (const m of matches)
       if (m.kind === 'matched') await settle(tx, actor, funderId, m.transfer.id, m.line);
+    for (const m of matches)
+      if (m.kind === 'returned') await takeBack(tx, actor, funderId, m.transfer.id, m.line);
     const count = (kind: string) => matches.filter((m) => m.kind === kind).length;
     await audit.record(tx, {
       actor,
@@ -618,6 +686,7 @@ export async function importBankStatement(
         format: file.format,
         matched: count('matched'),
         partial: count('partial'),
+        returned: count('returned'),
         unmatched: count('unmatched'),
         ignored: count('ignored'),
       },
@@ -722,7 +791,7 @@ export async function writeOffRemainder(
       reason: text,
       decidedBy: actor.userId,
     });
-    await closeIfSettled(tx, actor, funderId, transferId, false);
+    await closeIfSettled(tx, actor, funderId, transferId, false, `${transferId}:write-off`);
     await audit.record(tx, {
       actor,
       funderId,

@@ -281,7 +281,8 @@ export async function move(
 
 /**
  * Moves statements along one step in one conditional update (those not in the step's `from`
- * status are left, and the caller compares the count); the paid date with the `pay` step. The
+ * status are left, and the caller compares the count); the paid date with the `pay` step, and
+ * cleared by any other (only `return` leaves `paid`). The
  * database checks the transition and the paid date again (statements_update trigger).
  */
 export async function advance(
@@ -291,7 +292,8 @@ export async function advance(
   paidOn: string | null,
 ): Promise<string[]> {
   const { rows } = await tx.execute<{ id: string }>(sql`
-    UPDATE statements SET status = ${step.to}, paid_on = coalesce(${paidOn}::date, paid_on)
+    UPDATE statements SET status = ${step.to},
+           paid_on = CASE WHEN ${step.to} = 'paid' THEN coalesce(${paidOn}::date, paid_on) END
      WHERE id = ANY(${sql.param(ids)}::uuid[]) AND status = ${step.from} RETURNING id`);
   return rows.map((r) => r.id);
 }
@@ -345,42 +347,44 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
        WHERE l.funder_id = ${funderId} AND l.place_id IS NOT NULL AND l.at < ${end}
        GROUP BY l.place_id, l.program_id
     ),
-    -- Each statement's status as of then: its last event by then (statement_events).
+    -- Each statement's status as of then: its last event by then (statement_events). A
+    -- statement paid, then in payment again when its transfer came back, is not paid.
+    status_then AS (
+      SELECT s.id, s.place_id, s.program_id, s.total_cents,
+             (SELECT e.status FROM statement_events e WHERE e.statement_id = s.id AND e.at < ${end}
+               ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status
+        FROM statements s WHERE s.funder_id = ${funderId} AND s.created_at < ${end}
+    ),
     stated AS (
-      SELECT s.place_id, s.program_id, sum(s.total_cents) AS total
-        FROM statements s
-       WHERE s.funder_id = ${funderId} AND s.created_at < ${end}
-         AND NOT EXISTS (SELECT 1 FROM statement_events e
-                          WHERE e.statement_id = s.id AND e.event = 'pay' AND e.at < ${end})
-       GROUP BY s.place_id, s.program_id
+      SELECT x.place_id, x.program_id, sum(x.total_cents) AS total
+        FROM status_then x WHERE x.status <> 'paid'
+       GROUP BY x.place_id, x.program_id
     ),
     staged AS (
       SELECT x.place_id, x.program_id,
              coalesce(sum(x.total_cents) FILTER (WHERE x.status = 'approved'), 0) AS approved,
              coalesce(sum(x.total_cents) FILTER (WHERE x.status = 'in_payment'), 0) AS sent
-        FROM (SELECT s.place_id, s.program_id, s.total_cents,
-                     (SELECT e.status FROM statement_events e WHERE e.statement_id = s.id AND e.at < ${end}
-                       ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status
-                FROM statements s WHERE s.funder_id = ${funderId} AND s.created_at < ${end}) x
+        FROM status_then x
        GROUP BY x.place_id, x.program_id
     ),
-    -- Transfers paid in part by then (0043): what they and their complements were paid by
-    -- then and what was written off by then; the rest is still to pay, in the sent column.
+    -- Transfers paid in part or returned (0043, 0048) whose statements were not paid by then:
+    -- what they and their complements were paid by then and kept (not returned by then), and
+    -- what was written off by then; the rest is still to pay, in the sent column.
     partial AS (
       SELECT r.place_id, r.program_id,
-             sum(r.amount_cents
-                 - (SELECT coalesce(sum(x.paid_cents), 0) FROM payment_transfers x
-                     WHERE (x.id = r.id OR x.complement_of = r.id) AND x.paid_on <= ${asOf}::date)
+             sum(r.amount_cents - k.paid
                  - coalesce((SELECT w.amount_cents FROM payment_write_offs w
                               WHERE w.transfer_id = r.id AND w.decided_at < ${end}), 0)) AS remainder,
-             sum((SELECT coalesce(sum(x.paid_cents), 0) FROM payment_transfers x
-                   WHERE (x.id = r.id OR x.complement_of = r.id) AND x.paid_on <= ${asOf}::date)) AS paid
+             sum(k.paid) AS paid
         FROM payment_transfers r
-       WHERE r.funder_id = ${funderId} AND r.complement_of IS NULL AND r.status = 'partial'
+        CROSS JOIN LATERAL (
+          SELECT coalesce(sum(x.paid_cents), 0) AS paid FROM payment_transfers x
+           WHERE (x.id = r.id OR x.complement_of = r.id) AND x.paid_on <= ${asOf}::date
+             AND (x.returned_on IS NULL OR x.returned_on > ${asOf}::date)) k
+       WHERE r.funder_id = ${funderId} AND r.complement_of IS NULL AND r.status IN ('partial', 'returned')
          AND r.paid_on <= ${asOf}::date
-         AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l JOIN statement_events e
-                          ON e.statement_id = l.statement_id AND e.event = 'pay' AND e.at < ${end}
-                          WHERE l.transfer_id = r.id)
+         AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l JOIN status_then x ON x.id = l.statement_id
+                          WHERE l.transfer_id = r.id AND x.status = 'paid')
        GROUP BY r.place_id, r.program_id
     )
     SELECT c.place_id AS "placeId", o.name AS "placeName", c.program_id AS "programId",

@@ -36,9 +36,10 @@ export const StatementSummary = z
     /** the day the bank paid it ('YYYY-MM-DD', from the payments' reconciliation), null before */
     paidOn: z.string().nullable(),
     /**
-     * When the transfer paying it was booked for less than its amount (API 1.3.0): the transfer's
-     * amount (it may pay other statements of the place too), what it and its complements paid,
-     * what the funder wrote off and why, what is still to come. Null otherwise.
+     * When the transfer paying it was booked for less than its amount (API 1.3.0), or sent back
+     * by the bank (API 1.6.0): the transfer's amount (it may pay other statements of the place
+     * too), what it and its complements paid and kept, what the funder wrote off and why, what
+     * is still to come, and the latest return (its day and ISO reason). Null otherwise.
      */
     instalments: z
       .object({
@@ -48,6 +49,8 @@ export const StatementSummary = z
         writeOffReason: z.string().nullable(),
         remainderCents: z.number(),
         lastPaidOn: z.string().nullable(),
+        returnedOn: z.string().nullable(),
+        returnReason: z.string().nullable(),
       })
       .nullable(),
     /**

@@ -424,3 +424,43 @@ export async function markPaid(
       dedupeKey: `statement_paid:${payment.reference}:${to}`,
     });
 }
+
+/**
+ * The bank sent back the transfer paying these statements: those it had paid are in payment
+ * again (their paid date cleared, the `return` event keeps the history), and the place's
+ * admins are told once for the transfer, with the bank's reason, to check their bank details.
+ */
+export async function takeBackPayment(
+  tx: Queryable,
+  actor: Actor | null,
+  ids: string[],
+  payment: {
+    funderId: string;
+    placeId: string;
+    reference: string;
+    amountCents: number;
+    returnedOn: string;
+    reason: string | null;
+  },
+) {
+  const concerned = (await repo.findMany(tx, ids)).filter((s) => s.funderId === payment.funderId);
+  const [first] = concerned;
+  if (!first) return;
+  const paid = concerned.filter((s) => s.status === 'paid').map((s) => s.id);
+  if (paid.length) await step(tx, actor, paid, 'return');
+  for (const to of (await placeAdmins(tx, [payment.placeId])).get(payment.placeId) ?? [])
+    await notifications.enqueue(tx, {
+      to,
+      template: 'transfer_returned',
+      funderId: payment.funderId,
+      params: {
+        placeName: first.placeName,
+        funderName: first.funderName,
+        statementNumbers: concerned.map((s) => s.number),
+        amountCents: payment.amountCents,
+        returnedOn: payment.returnedOn,
+        reason: payment.reason,
+      },
+      dedupeKey: `transfer_returned:${payment.reference}:${to}`,
+    });
+}

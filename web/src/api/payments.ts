@@ -3,7 +3,7 @@ import { api, postForFile } from './client';
 
 const enc = encodeURIComponent;
 
-export type TransferStatus = 'prepared' | 'sent' | 'paid' | 'partial' | 'cancelled';
+export type TransferStatus = 'prepared' | 'sent' | 'paid' | 'partial' | 'returned' | 'cancelled';
 export interface PaymentTransfer {
   id: string;
   placeId: string;
@@ -17,7 +17,10 @@ export interface PaymentTransfer {
   status: TransferStatus;
   paidCents: number | null;
   paidOn: string | null;
-  /** a complement: the end-to-end id of the transfer paid in part whose remainder it pays */
+  /** the bank sent it back: the day, and its ISO 20022 reason */
+  returnedOn: string | null;
+  returnReason: string | null;
+  /** a complement: the end-to-end id of the transfer paid in part or returned whose remainder it pays */
   complementOf: string | null;
   /** a transfer paid in part: what is left to pay, and what the funder wrote off */
   remainderCents: number;
@@ -40,7 +43,7 @@ export interface PaymentRun {
   approveBlockedReason: string | null;
   transfers: PaymentTransfer[];
 }
-export type LineOutcome = 'matched' | 'partial' | 'unmatched' | 'ignored';
+export type LineOutcome = 'matched' | 'partial' | 'returned' | 'unmatched' | 'ignored';
 export interface BankLine {
   id: number;
   line: number;

@@ -47,6 +47,9 @@ export interface Instalments {
   writeOffReason: string | null;
   remainderCents: number;
   lastPaidOn: string | null;
+  /** the bank sent back a transfer of it: the latest return's day and ISO reason */
+  returnedOn: string | null;
+  returnReason: string | null;
 }
 
 export interface StatementFilters {

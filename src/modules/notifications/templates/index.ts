@@ -7,6 +7,7 @@ import { statementApproved } from './statement-approved.js';
 import { statementContested } from './statement-contested.js';
 import { statementPaid } from './statement-paid.js';
 import { statementReady } from './statement-ready.js';
+import { transferReturned } from './transfer-returned.js';
 import type { TemplateName, TemplateParams } from './types.js';
 import { usageEndReminder } from './usage-end-reminder.js';
 
@@ -22,6 +23,7 @@ const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContex
   statement_paid: statementPaid,
   usage_end_reminder: usageEndReminder,
   safeguard_changed: safeguardChanged,
+  transfer_returned: transferReturned,
 };
 
 /** The message of a template with its params (as stored in the outbox). */

@@ -66,6 +66,17 @@ export interface TemplateParams {
     /** 'YYYY-MM-DD' */
     paidOn: string;
   };
+  /** To the place: the bank sent back the transfer paying these statements; still owed. */
+  transfer_returned: {
+    placeName: string;
+    funderName: string;
+    statementNumbers: string[];
+    amountCents: number;
+    /** 'YYYY-MM-DD', the bank's booking day of the return */
+    returnedOn: string;
+    /** the ISO 20022 return reason (e.g. AC04), null when the bank did not say */
+    reason: string | null;
+  };
   /** To prescribers still holding stock and to places, J-30, J-15 and J-7 before the usage end. */
   usage_end_reminder: {
     audience: 'prescriber' | 'place';
@@ -108,6 +119,7 @@ export const TEMPLATE_NAMES = [
   'statement_paid',
   'usage_end_reminder',
   'safeguard_changed',
+  'transfer_returned',
 ] as const satisfies readonly TemplateName[];
 
 /** Each template's name in French, for the platform admin's list of messages. */
@@ -121,6 +133,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   statement_paid: 'Relevé payé',
   usage_end_reminder: 'Rappel de fin d’utilisation',
   safeguard_changed: 'Règle ou compte bancaire modifié',
+  transfer_returned: 'Virement retourné par la banque',
 };
 
 /** A message to enqueue: `template` decides the shape of `params`. */

@@ -75,7 +75,8 @@ function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; 
       {data.payable.complements.length > 0 && (
         <>
           <p className={fr.cx('fr-mb-1w')}>
-            Restes de virements payés en partie, que le prochain lot complète :
+            Restes de virements payés en partie ou retournés par la banque, que le prochain lot verse de
+            nouveau (sur le compte bancaire du lieu à ce moment-là) :
           </p>
           <ul>
             {data.payable.complements.map((r) => (

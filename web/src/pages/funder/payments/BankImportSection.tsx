@@ -4,6 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useState } from 'react';
+import { returnReasonLabel } from '../../../../../src/core/sepa/return-reasons';
 import { isApiError } from '../../../api/client';
 import {
   type BankImport,
@@ -18,6 +19,7 @@ import { TableFrame } from '../../../ui/TableFrame';
 const OUTCOME: Record<BankLine['outcome'], string> = {
   matched: 'Rapprochée : virement payé',
   partial: 'Montant différent',
+  returned: 'Virement retourné par la banque, de nouveau dû',
   unmatched: 'Non rapprochée',
   ignored: 'Crédit (ignoré)',
 };
@@ -27,6 +29,10 @@ const REASON: Record<string, string> = {
   no_reference: 'sans référence de bout en bout',
   repeated: 'référence répétée dans le fichier',
   already_settled: 'virement déjà rapproché',
+  already_returned: 'virement déjà retourné',
+  not_paid_yet:
+    'retour d’un virement dont le paiement n’est pas encore rapproché : importez d’abord le relevé qui le paie',
+  return_amount_differs: 'retour d’un autre montant que celui payé',
 };
 
 const DECISION: Record<NonNullable<BankLine['decision']>, string> = {
@@ -164,7 +170,8 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
       <h3 id="rapport-releve">Rapport du relevé {report.fileName}</h3>
       <p>
         {report.counts.matched} ligne(s) rapprochée(s), {report.counts.partial} au montant différent,{' '}
-        {report.counts.unmatched} non rapprochée(s), {report.counts.ignored} crédit(s) ignoré(s).{' '}
+        {report.counts.returned} virement(s) retourné(s), {report.counts.unmatched} non rapprochée(s),{' '}
+        {report.counts.ignored} crédit(s) ignoré(s).{' '}
         {report.pending > 0
           ? `${report.pending} ligne(s) attendent votre décision.`
           : 'Aucune décision en attente.'}
@@ -199,7 +206,11 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
                 {l.outcome === 'partial' && l.expectedCents !== null
                   ? `, attendu ${formatCents(l.expectedCents)}`
                   : ''}
-                {l.reason ? ` (${REASON[l.reason] ?? l.reason})` : ''}
+                {l.outcome === 'returned'
+                  ? ` (${returnReasonLabel(l.reason)})`
+                  : l.reason
+                    ? ` (${REASON[l.reason] ?? l.reason})`
+                    : ''}
               </td>
               <td>
                 {l.decision ? (

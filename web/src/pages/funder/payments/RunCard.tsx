@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { returnReasonLabel } from '../../../../../src/core/sepa/return-reasons';
 import { isApiError } from '../../../api/client';
 import { type PaymentRun, type TransferStatus, useRunAction, useSepaDownload } from '../../../api/payments';
 import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
@@ -23,6 +24,7 @@ export const TRANSFER_STATUS: Record<TransferStatus, string> = {
   sent: 'En attente de la banque',
   paid: 'Payé',
   partial: 'Payé en partie',
+  returned: 'Retourné par la banque',
   cancelled: 'Annulé',
 };
 
@@ -76,7 +78,11 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
               <td className="fr-cell--right">{formatCents(t.amountCents)}</td>
               <td>
                 {TRANSFER_STATUS[t.status]}
-                {t.paidOn ? ` le ${formatDate(t.paidOn)}` : ''}
+                {t.returnedOn
+                  ? ` le ${formatDate(t.returnedOn)} (${returnReasonLabel(t.returnReason)}), payé le ${formatDate(t.paidOn)}`
+                  : t.paidOn
+                    ? ` le ${formatDate(t.paidOn)}`
+                    : ''}
                 {t.status === 'partial' && t.paidCents !== null ? (
                   <PartialTransfer funderId={funderId} transfer={t} admin={admin} />
                 ) : null}

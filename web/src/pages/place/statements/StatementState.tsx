@@ -1,12 +1,14 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { returnReasonLabel } from '../../../../../src/core/sepa/return-reasons';
 import { STATEMENT_STATUS_LABELS } from '../../../../../src/core/statement';
 import type { StatementSummary } from '../../../api/statements';
 import { formatCents, formatDate, todayInParis } from '../../../lib/format';
 
 /**
  * Where a statement stands, as its place and its funder read it: its status, the day it was
- * paid, and, when the bank paid its transfer in part, what came, what is still to come, and
- * what the funder decided not to pay (with its reason); its latest contest and the answer.
+ * paid, and, when the bank paid its transfer in part or sent it back, what came, what is still
+ * to come, and what the funder decided not to pay (with its reason); its latest contest and the
+ * answer.
  */
 export function StatementState({ statement: s }: { statement: StatementSummary }) {
   return (
@@ -39,11 +41,19 @@ function Status({ statement: s }: { statement: StatementSummary }) {
   const paidOn = s.paidOn ? ` le ${formatDate(s.paidOn)}` : '';
   if (!i) return <span>{`${STATEMENT_STATUS_LABELS[s.status]}${paidOn}`}</span>;
   const lastPaid = i.lastPaidOn ? ` (dernier versement le ${formatDate(i.lastPaidOn)})` : '';
+  const state =
+    s.status === 'paid'
+      ? `Payé${paidOn}`
+      : i.paidCents > 0
+        ? 'Payé en partie'
+        : STATEMENT_STATUS_LABELS[s.status];
   return (
     <>
-      {s.status === 'paid' ? `Payé${paidOn}` : 'Payé en partie'}
+      {state}
       <br />
       <span className={fr.cx('fr-text--sm')}>
+        {i.returnedOn &&
+          `Virement retourné par la banque le ${formatDate(i.returnedOn)} (${returnReasonLabel(i.returnReason)})${i.remainderCents > 0 ? ' : un nouveau virement suivra, sur le compte bancaire enregistré pour le lieu' : ''}. `}
         {`Reçu : ${formatCents(i.paidCents)} sur un virement de ${formatCents(i.transferCents)}${lastPaid}.`}
         {i.remainderCents > 0 && ` Reste à venir : ${formatCents(i.remainderCents)}.`}
         {i.writtenOffCents > 0 &&

@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
+import { newAccount } from '../../test/accounts.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import { camt053, importBankFile, sentRun, statedRedemptions } from '../../test/payments.js';
+import * as ledger from '../ledger/service.js';
+
+/**
+ * Issue 12, point 5, when the money comes back: the bank booked a transfer, then returned it
+ * (a closed account, a wrong IBAN), crediting the funder with the same end-to-end id. Today the
+ * return is read as a credit and ignored: the place stays « payé » for money it never received.
+ * A return moves the value back to what is owed, puts the statement back in payment, tells the
+ * place to check its bank details, and the next run sends the whole amount again, as a
+ * complement, to the account the place gives.
+ */
+let t: TestApp;
+let c: Circulation;
+let second: Client;
+let placeAdmin: Client;
+let mediatheque: string;
+const month = businessDate().slice(0, 7);
+const today = businessDate();
+
+async function claim() {
+  const { rows } = await t.database.pool.query(
+    `SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::int AS owed,
+            coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::int AS paid
+       FROM ledger_postings WHERE program_id = $1 AND place_id = $2`,
+    [c.programId, mediatheque],
+  );
+  return rows[0] as { owed: number; paid: number };
+}
+
+async function statementOf() {
+  const { rows } = await t.database.pool.query(
+    `SELECT id, number, status, paid_on::text AS "paidOn", total_cents::int AS total FROM statements
+      WHERE program_id = $1 AND place_id = $2 AND month = $3::date`,
+    [c.programId, mediatheque, `${month}-01`],
+  );
+  return rows[0] as { id: string; number: string; status: string; paidOn: string | null; total: number };
+}
+
+async function importFile(body: string) {
+  const res = await importBankFile(t, c, c.funder, body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+const payRun = async () => (await sentRun(c, second)).run;
+
+type Transfer = {
+  id: string;
+  placeId: string;
+  endToEndId: string;
+  amountCents: number;
+  iban: string;
+  complementOf: string | null;
+  status: string;
+  returnedOn: string | null;
+  returnReason: string | null;
+};
+const mine = (run: { transfers: Transfer[] }) => run.transfers.find((x) => x.placeId === mediatheque)!;
+
+async function shownTransfer(id: string): Promise<Transfer> {
+  const overview = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payments`)).json();
+  return overview.runs
+    .flatMap((r: { transfers: Transfer[] }) => r.transfers)
+    .find((x: Transfer) => x.id === id);
+}
+
+async function placeStatement(number: string) {
+  const list = (await placeAdmin.request('GET', `/api/v1/places/${mediatheque}/statements`)).json();
+  return list.statements.find((s: { number: string }) => s.number === number);
+}
+
+async function mails(template: string, number: string) {
+  const { rows } = await t.database.pool.query(
+    `SELECT recipient, params FROM notification_outbox WHERE template = $1 AND params::text LIKE $2`,
+    [template, `%${number}%`],
+  );
+  return rows as { recipient: string; params: Record<string, unknown> }[];
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+  second = await newAccount(t, {
+    funderId: c.funderId,
+    email: 'tresorerie@hautsdefrance.test',
+    role: 'funder_admin',
+  });
+  placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+  await statedRedemptions(t, c, placeAdmin, mediatheque, 2);
+});
+afterAll(() => t.close());
+
+describe('a transfer the bank returned', () => {
+  let first: Transfer;
+  let statement: Awaited<ReturnType<typeof statementOf>>;
+  let before: { owed: number; paid: number };
+
+  it('is paid first: the statement reads « payé »', async () => {
+    before = await claim();
+    statement = await statementOf();
+    first = mine(await payRun());
+    expect(first.amountCents).toBe(statement.total);
+    const report = await importFile(camt053(today, [[first.endToEndId, first.amountCents]]));
+    expect(report.counts).toMatchObject({ matched: 1 });
+    expect(await statementOf()).toMatchObject({ status: 'paid', paidOn: today });
+    expect(await claim()).toEqual({
+      owed: before.owed - first.amountCents,
+      paid: before.paid + first.amountCents,
+    });
+  });
+
+  it('comes back: the place is owed again, the statement is back in payment, the place is told', async () => {
+    const report = await importFile(camt053(today, [[first.endToEndId, first.amountCents, 'AC04']]));
+    expect(report.counts).toMatchObject({ matched: 0, returned: 1, ignored: 0 });
+    expect(report.lines[0]).toMatchObject({
+      outcome: 'returned',
+      reason: 'AC04',
+      debit: false,
+      placeName: 'Médiathèque Louis Aragon',
+    });
+    expect(await claim()).toEqual(before);
+    expect(await statementOf()).toMatchObject({ status: 'in_payment', paidOn: null });
+    expect(await shownTransfer(first.id)).toMatchObject({
+      status: 'returned',
+      returnedOn: today,
+      returnReason: 'AC04',
+    });
+    // The place reads that nothing reached it, and why.
+    expect(await placeStatement(statement.number)).toMatchObject({
+      status: 'in_payment',
+      paidOn: null,
+      instalments: {
+        transferCents: first.amountCents,
+        paidCents: 0,
+        remainderCents: first.amountCents,
+        returnedOn: today,
+        returnReason: 'AC04',
+      },
+    });
+    const told = await mails('transfer_returned', statement.number);
+    expect(told.map((m) => m.recipient)).toEqual(['lieu@hautsdefrance.test']);
+    expect(told[0]!.params).toMatchObject({
+      amountCents: first.amountCents,
+      returnedOn: today,
+      reason: 'AC04',
+    });
+    // The funder's payables: paid no more, the whole amount still to pay.
+    const payables = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`)).json();
+    const row = payables.rows.find(
+      (r: { placeId: string; programId: string }) => r.placeId === mediatheque && r.programId === c.programId,
+    );
+    expect(row).toMatchObject({ remainderCents: first.amountCents });
+    expect(row.paidCents).toBe(before.paid);
+    const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
+    expect(audit.entries.some((e: { action: string }) => e.action === 'payment_transfer.returned')).toBe(
+      true,
+    );
+  });
+
+  it('is not taken back twice, nor beyond what was paid', async () => {
+    const again = await importFile(camt053(today, [[first.endToEndId, first.amountCents, 'AC04']]));
+    expect(again.lines[0]).toMatchObject({ outcome: 'unmatched', reason: 'already_returned' });
+    expect(await claim()).toEqual(before);
+    // The database itself refuses to take back more than the place was paid.
+    await expect(
+      t.database.db.transaction((tx) =>
+        ledger.takeBackPayment(tx, {
+          funderId: c.funderId,
+          programId: c.programId,
+          placeId: mediatheque,
+          amountCents: before.paid + 1,
+          movementReason: 'essai',
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'return_beyond_paid' });
+  });
+
+  it('is sent again, whole, to the account the place gives, and paid: the statement is « payé » again', async () => {
+    const account = await placeAdmin.request(
+      'POST',
+      `/api/v1/places/${mediatheque}/applications/bank-accounts`,
+      {
+        iban: 'FR76 3000 4000 0312 3456 7890 143',
+        bic: 'BNPAFRPP',
+        holder: 'Médiathèque Louis Aragon',
+      },
+    );
+    expect(account.statusCode, account.body).toBeLessThan(300);
+    const complement = mine(await payRun());
+    expect(complement).toMatchObject({
+      complementOf: first.endToEndId,
+      amountCents: first.amountCents,
+      // Masked: the new account's last characters (the old one ended in 129).
+      iban: expect.stringMatching(/0 143$/),
+    });
+    // Money coming back for a transfer the bank has not booked yet is shown, not taken.
+    const early = await importFile(camt053(today, [[complement.endToEndId, complement.amountCents, 'AC01']]));
+    expect(early.lines[0]).toMatchObject({ outcome: 'unmatched', reason: 'not_paid_yet' });
+    const report = await importFile(camt053(today, [[complement.endToEndId, complement.amountCents]]));
+    expect(report.counts).toMatchObject({ matched: 1 });
+    expect(await statementOf()).toMatchObject({ status: 'paid', paidOn: today });
+    // Nor is a credit of another amount than was paid: a person looks at it.
+    const other = await importFile(
+      camt053(today, [[complement.endToEndId, complement.amountCents - 1, 'AC01']]),
+    );
+    expect(other.lines[0]).toMatchObject({ outcome: 'unmatched', reason: 'return_amount_differs' });
+    expect(await claim()).toEqual({
+      owed: before.owed - first.amountCents,
+      paid: before.paid + first.amountCents,
+    });
+    expect(await placeStatement(statement.number)).toMatchObject({ status: 'paid', paidOn: today });
+    // Told when paid, then when returned, then paid again.
+    expect(await mails('statement_paid', statement.number)).toHaveLength(2);
+  });
+});
