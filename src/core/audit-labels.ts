@@ -2,6 +2,7 @@ import { frenchDay } from './french-time.js';
 import { formatBps, formatEuros } from './money.js';
 import type { Role } from './permissions.js';
 import { PRESCRIBER_KIND_LABELS } from './prescriber-kinds.js';
+import { RETURN_REASONS } from './sepa/return-reasons.js';
 
 export { frenchInstant } from './french-time.js';
 
@@ -78,6 +79,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'bank_statement.import': 'Relevé bancaire importé (rapprochement)',
   'payment_transfer.paid': 'Virement à un lieu constaté payé',
   'payment_transfer.write_off': 'Reste d’un virement payé en partie passé en perte',
+  'payment_transfer.returned': 'Virement retourné par la banque, de nouveau dû au lieu',
   'bank_statement.line_decision': 'Décision sur une ligne du relevé bancaire',
   'statement.issue_month': 'Relevés mensuels émis',
   'statement.download': 'Relevé téléchargé',
@@ -243,6 +245,9 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   partial: 'Lignes payées en partie',
   unmatched: 'Lignes sans virement correspondant',
   ignored: 'Lignes ignorées',
+  returned: 'Virements retournés par la banque',
+  returnedOn: 'Retourné le',
+  returnReason: 'Motif du retour',
   line: 'Ligne',
   minAge: 'Âge minimum',
   maxAge: 'Âge maximum',
@@ -283,6 +288,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   reason: { lost: 'Perdu', stolen: 'Volé' },
+  returnReason: RETURN_REASONS,
   previousStatus: {
     stock: 'En stock',
     allocated: 'Chez un prescripteur',

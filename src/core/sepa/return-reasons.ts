@@ -4,7 +4,7 @@
  * are the ones the EPC's SEPA Credit Transfer rulebook lists for returns; another code is
  * shown as the bank wrote it. Pure.
  */
-const RETURN_REASONS: Record<string, string> = {
+export const RETURN_REASONS: Record<string, string> = {
   AC01: 'IBAN incorrect',
   AC04: 'compte clôturé',
   AC06: 'compte bloqué',

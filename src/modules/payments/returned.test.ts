@@ -158,9 +158,9 @@ describe('a transfer the bank returned', () => {
     expect(row).toMatchObject({ remainderCents: first.amountCents });
     expect(row.paidCents).toBe(before.paid);
     const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
-    expect(audit.entries.some((e: { action: string }) => e.action === 'payment_transfer.returned')).toBe(
-      true,
-    );
+    const entry = audit.entries.find((e: { action: string }) => e.action === 'payment_transfer.returned');
+    expect(entry.actionLabel).toBe('Virement retourné par la banque, de nouveau dû au lieu');
+    expect(entry.details).toContain('Motif du retour : compte clôturé');
   });
 
   it('is not taken back twice, nor beyond what was paid', async () => {

@@ -616,7 +616,7 @@ async function takeBack(
       endToEndId: transfer.endToEndId,
       amountCents,
       returnedOn,
-      reason,
+      ...(reason ? { returnReason: reason } : {}),
       placeId: transfer.placeId,
       ...(transfer.complementOf ? { complementOf: transfer.complementOf } : {}),
     },
