@@ -4,7 +4,7 @@ import { newAccount } from '../src/test/accounts.js';
 import { signIn } from '../src/test/app.js';
 import { demoCampaign } from '../src/test/circulation.js';
 import { camt053, importBankFile, sentRun, statedRedemptions } from '../src/test/payments.js';
-import { formatDate } from '../web/src/lib/format.js';
+import { formatCents, formatDate } from '../web/src/lib/format.js';
 import { expectAccessibleAtBothWidths, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
@@ -68,6 +68,10 @@ describe.runIf(hasBrowser)('a transfer the bank sent back', () => {
     );
     await poll(() => funder.getByText('1 virement(s) retourné(s)', { exact: false }).count()).toBe(1);
     await poll(() => funder.getByText(`Retourné par la banque le ${formatDate(today)}`).count()).toBe(1);
+    // Not sent again where it came back from: held until the place records its account anew.
+    await poll(() =>
+      funder.getByText(/en attente d’un compte bancaire enregistré de nouveau par le lieu/).textContent(),
+    ).toContain(`Médiathèque Louis Aragon, ${formatCents(transfer.amountCents)}`);
     await expectAccessibleAtBothWidths(funder, 'payments, a transfer returned');
 
     // The place reads it on its statements page: in payment again, and why.
@@ -78,7 +82,7 @@ describe.runIf(hasBrowser)('a transfer the bank sent back', () => {
     await page.waitForURL(/\/lieu\/releves$/);
     const row = page.getByRole('row').filter({ hasText: transfer.statementNumbers[0] });
     await poll(() => row.textContent()).toContain(
-      `Virement retourné par la banque le ${formatDate(today)} (compte clôturé) : un nouveau virement suivra`,
+      `Virement retourné par la banque le ${formatDate(today)} (compte clôturé) : un nouveau virement suivra, une fois le compte bancaire du lieu enregistré de nouveau`,
     );
     await poll(() => row.getByText('En paiement').count()).toBe(1);
     await expectAccessibleAtBothWidths(page, 'place statements, transfer returned');

@@ -3135,6 +3135,12 @@ export interface components {
                     statementNumbers: string[];
                     remainderCents: number;
                 }[];
+                awaitingAccount: {
+                    endToEndId: string;
+                    placeName: string;
+                    statementNumbers: string[];
+                    remainderCents: number;
+                }[];
             };
             runs: components["schemas"]["PaymentRun"][];
             imports: {

@@ -101,7 +101,7 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
     subject: 'Virement retourné : vérifiez votre compte bancaire',
     body: [
       'Le virement de 480,00\u00a0€ de Département de la Meuse à Médiathèque de Verdun, pour le relevé n° 2026-000017, a été retourné par la banque le 2 décembre 2026 (compte clôturé).',
-      'Ce montant vous reste dû',
+      'Ce montant vous reste dû. Pour que Département de la Meuse vous le verse de nouveau, enregistrez le compte bancaire de votre lieu',
       `${PUBLIC_URL}/lieu/qualification`,
     ],
   },

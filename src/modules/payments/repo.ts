@@ -187,6 +187,8 @@ export type Remainder = {
   statementIds: string[];
   statementNumbers: string[];
   accountId: number | null;
+  /** the place's accounts the bank sent a transfer of this chain back from */
+  returnedFrom: number[];
 };
 
 /** The partial transfers of the funder (all, or those given) and what each still awaits. */
@@ -207,7 +209,9 @@ export async function remainders(tx: Queryable, funderId: string, rootIds?: stri
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers",
            (SELECT a.id FROM place_bank_accounts a WHERE a.place_id = r.place_id
-             ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS "accountId"
+             ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS "accountId",
+           ARRAY(SELECT x.place_account_id FROM payment_transfers x
+                  WHERE (x.id = r.id OR x.complement_of = r.id) AND x.status = 'returned') AS "returnedFrom"
       FROM chains c
       JOIN payment_transfers r ON r.id = c.root_id
       JOIN organisations o ON o.id = r.place_id
@@ -223,6 +227,7 @@ export async function remainders(tx: Queryable, funderId: string, rootIds?: stri
     writtenOffCents: Number(r.writtenOffCents),
     remainderCents: Number(r.remainderCents),
     accountId: r.accountId === null ? null : Number(r.accountId),
+    returnedFrom: r.returnedFrom.map(Number),
   }));
 }
 

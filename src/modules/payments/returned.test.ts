@@ -181,6 +181,27 @@ describe('a transfer the bank returned', () => {
     ).rejects.toMatchObject({ code: 'return_beyond_paid' });
   });
 
+  it('waits for the place to record a bank account: not sent again where it came back from', async () => {
+    const again = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/payment-runs`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'nothing_to_pay',
+      detail: expect.stringContaining(
+        'en attente d’un nouveau compte bancaire du lieu : Médiathèque Louis Aragon',
+      ),
+    });
+    const overview = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payments`)).json();
+    expect(overview.payable.complements).toEqual([]);
+    expect(overview.payable.awaitingAccount).toEqual([
+      {
+        endToEndId: first.endToEndId,
+        placeName: 'Médiathèque Louis Aragon',
+        statementNumbers: [statement.number],
+        remainderCents: first.amountCents,
+      },
+    ]);
+  });
+
   it('is sent again, whole, to the account the place gives, and paid: the statement is « payé » again', async () => {
     const account = await placeAdmin.request(
       'POST',

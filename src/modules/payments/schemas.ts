@@ -46,6 +46,13 @@ export const PaymentTransfer = z
   })
   .meta({ id: 'PaymentTransfer' });
 
+const Remainder = z.object({
+  endToEndId: z.string(),
+  placeName: z.string(),
+  statementNumbers: z.array(z.string()),
+  remainderCents: z.number(),
+});
+
 export const PaymentRun = z
   .object({
     id: z.uuid(),
@@ -120,15 +127,13 @@ export const PaymentsOverview = z
       totalCents: z.number(),
       /** places owed money with no bank account: left out of runs until they give one */
       placesWithoutAccount: z.array(z.string()),
-      /** remainders of transfers paid in part, which the next run pays by a complement */
-      complements: z.array(
-        z.object({
-          endToEndId: z.string(),
-          placeName: z.string(),
-          statementNumbers: z.array(z.string()),
-          remainderCents: z.number(),
-        }),
-      ),
+      /** remainders of transfers paid in part or returned, which the next run pays by a complement */
+      complements: z.array(Remainder),
+      /**
+       * remainders of transfers the bank sent back from the account the place still has: held
+       * until the place records a bank account (API 1.6.0)
+       */
+      awaitingAccount: z.array(Remainder),
     }),
     runs: z.array(PaymentRun),
     imports: z.array(BankImport.omit({ lines: true })),

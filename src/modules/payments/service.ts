@@ -119,7 +119,7 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
   requireFunder(actor, 'finance:read', funderId, 'Financeur');
   const profile = await funders.paymentProfile(db, funderId);
   const payable = await repo.payableStatements(db, funderId);
-  const due = dueComplements(await repo.remainders(db, funderId));
+  const remainders = await repo.remainders(db, funderId);
   const runs = await repo.runs(db, funderId);
   const imports = await repo.imports(db, funderId);
   const lines = await repo.linesOf(
@@ -137,12 +137,8 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
       statements: payable.filter((s) => s.accountId !== null).length,
       totalCents: payable.filter((s) => s.accountId !== null).reduce((sum, s) => sum + s.totalCents, 0),
       placesWithoutAccount: [...new Set(payable.filter((s) => s.accountId === null).map((s) => s.placeName))],
-      complements: due.map((r) => ({
-        endToEndId: r.endToEndId,
-        placeName: r.placeName,
-        statementNumbers: r.statementNumbers,
-        remainderCents: r.remainderCents,
-      })),
+      complements: dueComplements(remainders).map(listed),
+      awaitingAccount: openRemainders(remainders).filter(awaitsNewAccount).map(listed),
     },
     runs: await presentRuns(db, actor, runs, profile),
     imports: imports.map((i) => {
@@ -172,10 +168,30 @@ export async function instalmentsOf(db: Queryable, statementIds: string[]) {
   );
 }
 
-/** Remainders a run should pay: left to pay, no complement in progress, the place's account known. */
-function dueComplements(remainders: repo.Remainder[]) {
-  return remainders.filter((r) => r.remainderCents > 0 && !r.inProgress && r.accountId !== null);
+/**
+ * A remainder whose transfer the bank sent back from the account the place still has waits for
+ * the place to record one (the same IBAN again if the bank erred): sent there again, it would
+ * only come back, with the bank's fees. The place was told so by e-mail (transfer_returned).
+ */
+function awaitsNewAccount(r: repo.Remainder) {
+  return r.accountId !== null && r.returnedFrom.includes(r.accountId);
 }
+
+/** Remainders left to pay with no complement in progress. */
+const openRemainders = (remainders: repo.Remainder[]) =>
+  remainders.filter((r) => r.remainderCents > 0 && !r.inProgress);
+
+/** Remainders a run should pay: open, the place's account known and not one a transfer came back from. */
+function dueComplements(remainders: repo.Remainder[]) {
+  return openRemainders(remainders).filter((r) => r.accountId !== null && !awaitsNewAccount(r));
+}
+
+const listed = (r: repo.Remainder) => ({
+  endToEndId: r.endToEndId,
+  placeName: r.placeName,
+  statementNumbers: r.statementNumbers,
+  remainderCents: r.remainderCents,
+});
 
 /** A complement pays statements already in payment: only the other transfers take them through steps. */
 function ownStatements(transfers: repo.TransferView[]) {
@@ -219,12 +235,25 @@ export async function prepareRun(
     const payable = await repo.payableStatements(tx, funderId);
     const withAccount = payable.filter((s) => s.accountId !== null);
     const plan = planTransfers(withAccount);
-    const complements = dueComplements(await repo.remainders(tx, funderId));
-    if (plan.length === 0 && complements.length === 0)
+    const remainders = await repo.remainders(tx, funderId);
+    const complements = dueComplements(remainders);
+    if (plan.length === 0 && complements.length === 0) {
+      const waiting = [
+        ...new Set(
+          openRemainders(remainders)
+            .filter(awaitsNewAccount)
+            .map((r) => r.placeName),
+        ),
+      ];
       throw conflict(
         'nothing_to_pay',
-        'Aucun relevé émis ni reste de virement partiel à payer à un lieu ayant donné son compte bancaire.',
+        `Aucun relevé émis ni reste de virement à payer à un lieu ayant donné son compte bancaire.${
+          waiting.length
+            ? ` Virement retourné par la banque, en attente d’un nouveau compte bancaire du lieu : ${waiting.join(', ')}.`
+            : ''
+        }`,
       );
+    }
     const id = crypto.randomUUID();
     const total =
       plan.reduce((sum, t) => sum + t.amountCents, 0) +

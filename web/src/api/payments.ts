@@ -70,6 +70,12 @@ export interface BankImport {
   pending: number;
   lines: BankLine[];
 }
+export interface Remainder {
+  endToEndId: string;
+  placeName: string;
+  statementNumbers: string[];
+  remainderCents: number;
+}
 export interface PaymentsOverview {
   fourEyes: boolean;
   adminCount: number;
@@ -78,13 +84,10 @@ export interface PaymentsOverview {
     statements: number;
     totalCents: number;
     placesWithoutAccount: string[];
-    /** remainders of transfers paid in part, which the next run pays by a complement */
-    complements: {
-      endToEndId: string;
-      placeName: string;
-      statementNumbers: string[];
-      remainderCents: number;
-    }[];
+    /** remainders of transfers paid in part or returned, which the next run pays by a complement */
+    complements: Remainder[];
+    /** remainders of transfers the bank sent back, held until the place records a bank account */
+    awaitingAccount: Remainder[];
   };
   runs: PaymentRun[];
   imports: Omit<BankImport, 'lines'>[];

@@ -89,6 +89,19 @@ function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; 
           </ul>
         </>
       )}
+      {data.payable.awaitingAccount.length > 0 && (
+        <Alert
+          severity="info"
+          small
+          className={fr.cx('fr-mb-2w')}
+          description={`Virements retournés par la banque, en attente d’un compte bancaire enregistré de nouveau par le lieu (averti par courriel) : ${data.payable.awaitingAccount
+            .map(
+              (r) =>
+                `${r.placeName}, ${formatCents(r.remainderCents)} (relevé${r.statementNumbers.length > 1 ? 's' : ''} ${r.statementNumbers.join(', ')})`,
+            )
+            .join(' ; ')}.`}
+        />
+      )}
       {data.payable.placesWithoutAccount.length > 0 && (
         <Alert
           severity="warning"

@@ -53,7 +53,7 @@ function Status({ statement: s }: { statement: StatementSummary }) {
       <br />
       <span className={fr.cx('fr-text--sm')}>
         {i.returnedOn &&
-          `Virement retourné par la banque le ${formatDate(i.returnedOn)} (${returnReasonLabel(i.returnReason)})${i.remainderCents > 0 ? ' : un nouveau virement suivra, sur le compte bancaire enregistré pour le lieu' : ''}. `}
+          `Virement retourné par la banque le ${formatDate(i.returnedOn)} (${returnReasonLabel(i.returnReason)})${i.remainderCents > 0 ? ' : un nouveau virement suivra, une fois le compte bancaire du lieu enregistré de nouveau' : ''}. `}
         {`Reçu : ${formatCents(i.paidCents)} sur un virement de ${formatCents(i.transferCents)}${lastPaid}.`}
         {i.remainderCents > 0 && ` Reste à venir : ${formatCents(i.remainderCents)}.`}
         {i.writtenOffCents > 0 &&
