@@ -46,6 +46,8 @@ export const redemptions = pgTable(
     uniqueIndex('redemptions_live_pass').on(t.passId).where(sql`${t.cancelledAt} IS NULL`),
     index('redemptions_program_month').on(t.programId, t.redeemedAt),
     index('redemptions_place').on(t.placeId, t.id),
+    // A place's cancellations awaiting their adjustment, for the payments' check (migration 0049).
+    index('redemptions_cancelled').on(t.placeId, t.programId).where(sql`${t.cancelledAt} IS NOT NULL`),
     check('redemptions_format', sql`${t.format} IN ('individual', 'collective')`),
     check('redemptions_duration', sql`${t.durationMinutes} BETWEEN 15 AND 480`),
   ],

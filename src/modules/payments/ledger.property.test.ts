@@ -129,10 +129,11 @@ async function pay(rand: () => number, step: string) {
   });
   // Now and then the bank sends a transfer it paid in full back (a closed account), in the same
   // file: its value is owed again; once the place records its account anew, a run pays it again
-  // by a complement. No cancellation follows a return: a redemption cancelled after its
-  // statement leaves the place owed less than the statement, and with no other claim of the
-  // place left, the database refuses the complement's payment as beyond what is owed (a limit
-  // of the design, whatever the transfer, said in the closing note of this change).
+  // by a complement. No cancellation follows a return: once a redemption cancelled after its
+  // statement is deducted on a later statement (below zero, paid with the place's next one), the
+  // complement of the whole returned amount is beyond what the place is owed, and the database
+  // refuses its payment when the place has no other claim left (a limit of complements, which
+  // are not netted with a statement below zero; said in the closing note of this change).
   const back = !short && rand() < 0.5 ? sent.find((x) => x.placeId === placeId) : undefined;
   if (back) lines.push(`${businessDate()};${euros(back.amountCents)};${back.endToEndId};RETOUR AC04`);
   const csv = lines.join('\n');
