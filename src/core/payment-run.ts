@@ -3,8 +3,9 @@
  * transfer file. A run is `prepared` by an admin, `approved` (by another when four eyes apply),
  * `sent` when its file is generated for the bank; it may be `cancelled` before sending. Each
  * transfer of a run is `prepared`, then `sent` with its file, then `paid` or `partial` when the
- * bank's statement shows it, and `returned` if a later statement shows it coming back. Migration 0034's triggers enforce both sequences; the runs' one is
- * also here, for the service to refuse a step with a clear message before it writes.
+ * bank's statement shows it, and `returned` if a later statement shows it coming back.
+ * Migrations 0034 and 0048's triggers enforce both sequences; the runs' one is also here, for
+ * the service to refuse a step with a clear message before it writes.
  * Pure: no I/O.
  */
 

@@ -138,7 +138,7 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
       totalCents: payable.filter((s) => s.accountId !== null).reduce((sum, s) => sum + s.totalCents, 0),
       placesWithoutAccount: [...new Set(payable.filter((s) => s.accountId === null).map((s) => s.placeName))],
       complements: dueComplements(remainders).map(listed),
-      awaitingAccount: openRemainders(remainders).filter(awaitsNewAccount).map(listed),
+      awaitingAccount: awaitingAccount(remainders).map(listed),
     },
     runs: await presentRuns(db, actor, runs, profile),
     imports: imports.map((i) => {
@@ -185,6 +185,9 @@ const openRemainders = (remainders: repo.Remainder[]) =>
 function dueComplements(remainders: repo.Remainder[]) {
   return openRemainders(remainders).filter((r) => r.accountId !== null && !awaitsNewAccount(r));
 }
+
+/** Open remainders held until their place records a bank account anew. */
+const awaitingAccount = (remainders: repo.Remainder[]) => openRemainders(remainders).filter(awaitsNewAccount);
 
 const listed = (r: repo.Remainder) => ({
   endToEndId: r.endToEndId,
@@ -238,13 +241,7 @@ export async function prepareRun(
     const remainders = await repo.remainders(tx, funderId);
     const complements = dueComplements(remainders);
     if (plan.length === 0 && complements.length === 0) {
-      const waiting = [
-        ...new Set(
-          openRemainders(remainders)
-            .filter(awaitsNewAccount)
-            .map((r) => r.placeName),
-        ),
-      ];
+      const waiting = [...new Set(awaitingAccount(remainders).map((r) => r.placeName))];
       throw conflict(
         'nothing_to_pay',
         `Aucun relevé émis ni reste de virement à payer à un lieu ayant donné son compte bancaire.${

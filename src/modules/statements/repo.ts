@@ -357,7 +357,7 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
     ),
     stated AS (
       SELECT x.place_id, x.program_id, sum(x.total_cents) AS total
-        FROM status_then x WHERE x.status <> 'paid'
+        FROM status_then x WHERE x.status IS DISTINCT FROM 'paid'
        GROUP BY x.place_id, x.program_id
     ),
     staged AS (
