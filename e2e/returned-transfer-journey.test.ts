@@ -82,9 +82,22 @@ describe.runIf(hasBrowser)('a transfer the bank sent back', () => {
     await page.waitForURL(/\/lieu\/releves$/);
     const row = page.getByRole('row').filter({ hasText: transfer.statementNumbers[0] });
     await poll(() => row.textContent()).toContain(
-      `Virement retourné par la banque le ${formatDate(today)} (compte clôturé) : un nouveau virement suivra, une fois le compte bancaire du lieu enregistré de nouveau`,
+      `Virement retourné par la banque le ${formatDate(today)} (compte clôturé) : il sera versé de nouveau une fois le compte bancaire du lieu enregistré de nouveau`,
     );
     await poll(() => row.getByText('En paiement').count()).toBe(1);
     await expectAccessibleAtBothWidths(page, 'place statements, transfer returned');
+
+    // The e-mail's link: the place's bank account, where it reads what to do, and does it.
+    await page.goto(`${j.baseUrl}/lieu/qualification`);
+    const notice = page.getByText(/La banque a retourné le virement qui payait le relevé/);
+    await poll(() => notice.textContent()).toContain(`n° ${transfer.statementNumbers[0]}`);
+    await poll(() => notice.textContent()).toContain('compte clôturé');
+    await expectAccessibleAtBothWidths(page, 'place bank account, transfer returned');
+    await page.getByLabel('IBAN').fill('FR76 3000 4000 0312 3456 7890 143');
+    await page.getByLabel('BIC').fill('BNPAFRPP');
+    await page.getByLabel('Titulaire du compte').fill('Médiathèque Louis Aragon');
+    await page.getByRole('button', { name: 'Changer de compte bancaire' }).click();
+    await poll(() => page.getByText(/Compte bancaire enregistré/).count()).toBe(1);
+    await poll(() => notice.count()).toBe(0);
   }, 240_000);
 });

@@ -3326,6 +3326,7 @@ export interface components {
                 lastPaidOn: string | null;
                 returnedOn: string | null;
                 returnReason: string | null;
+                awaitingAccount: boolean;
             } | null;
             contest: {
                 reason: string | null;
@@ -3372,6 +3373,7 @@ export interface components {
                 lastPaidOn: string | null;
                 returnedOn: string | null;
                 returnReason: string | null;
+                awaitingAccount: boolean;
             } | null;
             contest: {
                 reason: string | null;

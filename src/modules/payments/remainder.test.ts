@@ -292,6 +292,7 @@ describe('the remainder of a partial payment', () => {
       lastPaidOn: today,
       returnedOn: null,
       returnReason: null,
+      awaitingAccount: false,
     });
     const twice = await c.funder.request('POST', writeOff(centreTransfer.id), { reason: 'encore' });
     expect(twice.statusCode).toBe(409);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   bankImportLines,
@@ -28,13 +28,27 @@ export type PayableRow = {
   accountId: number | null;
 };
 
+/** The place's current bank account (its latest): the creditor of the next transfers. */
+const latestAccount = (
+  placeId: SQL,
+) => sql`(SELECT a.id FROM place_bank_accounts a WHERE a.place_id = ${placeId}
+             ORDER BY a.created_at DESC, a.id DESC LIMIT 1)`;
+
+/**
+ * Whether the bank sent a transfer of the chain of `rootId` back from the place's current
+ * account: what is left then waits for the place to record one anew (the same IBAN if the bank
+ * erred), since sent there again it would only come back, with the bank's fees.
+ */
+const sentBackFromCurrentAccount = (placeId: SQL, rootId: SQL) => sql`${latestAccount(placeId)} IN (
+             SELECT x.place_account_id FROM payment_transfers x
+              WHERE (x.id = ${rootId} OR x.complement_of = ${rootId}) AND x.status = 'returned')`;
+
 /** Statements issued (so not contested), in no live transfer, with their place's current account. */
 export async function payableStatements(tx: Queryable, funderId: string): Promise<PayableRow[]> {
   const { rows } = await tx.execute<PayableRow>(sql`
     SELECT s.id, s.number, s.program_id AS "programId", s.place_id AS "placeId",
            s.total_cents::bigint AS "totalCents", o.name AS "placeName",
-           (SELECT a.id FROM place_bank_accounts a WHERE a.place_id = s.place_id
-             ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS "accountId"
+           ${latestAccount(sql`s.place_id`)} AS "accountId"
       FROM statements s
       JOIN organisations o ON o.id = s.place_id
      WHERE s.funder_id = ${funderId} AND s.status = 'issued'
@@ -187,8 +201,8 @@ export type Remainder = {
   statementIds: string[];
   statementNumbers: string[];
   accountId: number | null;
-  /** the place's accounts the bank sent a transfer of this chain back from */
-  returnedFrom: number[];
+  /** sent back from the place's current account: waits for it to record one anew */
+  awaitsNewAccount: boolean;
 };
 
 /** The partial transfers of the funder (all, or those given) and what each still awaits. */
@@ -208,10 +222,8 @@ export async function remainders(tx: Queryable, funderId: string, rootIds?: stri
            c.last_paid_on::text AS "lastPaidOn", c.in_progress AS "inProgress",
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers",
-           (SELECT a.id FROM place_bank_accounts a WHERE a.place_id = r.place_id
-             ORDER BY a.created_at DESC, a.id DESC LIMIT 1) AS "accountId",
-           ARRAY(SELECT x.place_account_id FROM payment_transfers x
-                  WHERE (x.id = r.id OR x.complement_of = r.id) AND x.status = 'returned') AS "returnedFrom"
+           ${latestAccount(sql`r.place_id`)} AS "accountId",
+           coalesce(${sentBackFromCurrentAccount(sql`r.place_id`, sql`r.id`)}, false) AS "awaitsNewAccount"
       FROM chains c
       JOIN payment_transfers r ON r.id = c.root_id
       JOIN organisations o ON o.id = r.place_id
@@ -227,7 +239,6 @@ export async function remainders(tx: Queryable, funderId: string, rootIds?: stri
     writtenOffCents: Number(r.writtenOffCents),
     remainderCents: Number(r.remainderCents),
     accountId: r.accountId === null ? null : Number(r.accountId),
-    returnedFrom: r.returnedFrom.map(Number),
   }));
 }
 
@@ -241,6 +252,8 @@ export type Instalments = {
   /** the latest transfer of the chain the bank sent back: when, and its ISO reason */
   returnedOn: string | null;
   returnReason: string | null;
+  /** what is left waits for the place to record a bank account anew (sentBackFromCurrentAccount) */
+  awaitingAccount: boolean;
 };
 
 /** For the statements given, the transfer paid in part that pays each, and where its chain stands. */
@@ -251,9 +264,12 @@ export async function instalments(tx: Queryable, statementIds: string[]): Promis
     SELECT l.statement_id AS "statementId", c.amount_cents AS "transferCents", c.paid AS "paidCents",
            c.written_off AS "writtenOffCents", c.last_paid_on::text AS "lastPaidOn",
            (SELECT w.reason FROM payment_write_offs w WHERE w.transfer_id = c.root_id) AS "writeOffReason",
-           back.returned_on::text AS "returnedOn", back.return_reason AS "returnReason"
+           back.returned_on::text AS "returnedOn", back.return_reason AS "returnReason",
+           (c.amount_cents - c.paid - c.written_off > 0 AND NOT c.in_progress
+            AND coalesce(${sentBackFromCurrentAccount(sql`r.place_id`, sql`c.root_id`)}, false)) AS "awaitingAccount"
       FROM payment_transfer_statements l
       JOIN chains c ON c.root_id = l.transfer_id
+      JOIN payment_transfers r ON r.id = c.root_id
       LEFT JOIN LATERAL (
         SELECT x.returned_on, x.return_reason FROM payment_transfers x
          WHERE (x.id = c.root_id OR x.complement_of = c.root_id) AND x.status = 'returned'

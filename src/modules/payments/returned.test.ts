@@ -141,6 +141,7 @@ describe('a transfer the bank returned', () => {
         remainderCents: first.amountCents,
         returnedOn: today,
         returnReason: 'AC04',
+        awaitingAccount: true,
       },
     });
     const told = await mails('transfer_returned', statement.number);
@@ -213,6 +214,8 @@ describe('a transfer the bank returned', () => {
       },
     );
     expect(account.statusCode, account.body).toBeLessThan(300);
+    // The place reads that a new transfer is on its way now.
+    expect((await placeStatement(statement.number)).instalments).toMatchObject({ awaitingAccount: false });
     const complement = mine(await payRun());
     expect(complement).toMatchObject({
       complementOf: first.endToEndId,

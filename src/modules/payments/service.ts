@@ -168,26 +168,18 @@ export async function instalmentsOf(db: Queryable, statementIds: string[]) {
   );
 }
 
-/**
- * A remainder whose transfer the bank sent back from the account the place still has waits for
- * the place to record one (the same IBAN again if the bank erred): sent there again, it would
- * only come back, with the bank's fees. The place was told so by e-mail (transfer_returned).
- */
-function awaitsNewAccount(r: repo.Remainder) {
-  return r.accountId !== null && r.returnedFrom.includes(r.accountId);
-}
-
 /** Remainders left to pay with no complement in progress. */
 const openRemainders = (remainders: repo.Remainder[]) =>
   remainders.filter((r) => r.remainderCents > 0 && !r.inProgress);
 
 /** Remainders a run should pay: open, the place's account known and not one a transfer came back from. */
 function dueComplements(remainders: repo.Remainder[]) {
-  return openRemainders(remainders).filter((r) => r.accountId !== null && !awaitsNewAccount(r));
+  return openRemainders(remainders).filter((r) => r.accountId !== null && !r.awaitsNewAccount);
 }
 
 /** Open remainders held until their place records a bank account anew. */
-const awaitingAccount = (remainders: repo.Remainder[]) => openRemainders(remainders).filter(awaitsNewAccount);
+const awaitingAccount = (remainders: repo.Remainder[]) =>
+  openRemainders(remainders).filter((r) => r.awaitsNewAccount);
 
 const listed = (r: repo.Remainder) => ({
   endToEndId: r.endToEndId,

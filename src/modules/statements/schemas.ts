@@ -51,6 +51,8 @@ export const StatementSummary = z
         lastPaidOn: z.string().nullable(),
         returnedOn: z.string().nullable(),
         returnReason: z.string().nullable(),
+        /** the rest waits for the place to record its bank account anew (sent back from it) */
+        awaitingAccount: z.boolean(),
       })
       .nullable(),
     /**

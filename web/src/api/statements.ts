@@ -50,6 +50,8 @@ export interface Instalments {
   /** the bank sent back a transfer of it: the latest return's day and ISO reason */
   returnedOn: string | null;
   returnReason: string | null;
+  /** the rest waits for the place to record its bank account anew (sent back from it) */
+  awaitingAccount: boolean;
 }
 
 export interface StatementFilters {

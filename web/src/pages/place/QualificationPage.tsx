@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
+import { returnReasonLabel } from '../../../../src/core/sepa/return-reasons';
 import {
   DECISION_LABELS,
   type PlaceDecision,
@@ -15,6 +16,7 @@ import {
   usePlaceStep,
 } from '../../api/qualification';
 import { useSession } from '../../api/session';
+import { usePlaceStatements } from '../../api/statements';
 import { formatDate } from '../../lib/format';
 import { RadioField } from '../../ui/form/RadioField';
 import { TextField } from '../../ui/form/TextField';
@@ -276,12 +278,24 @@ function BankAccountSection({
     placeId,
     'applications/bank-accounts',
   );
+  // A transfer the bank sent back from this account waits for the account to be recorded anew.
+  const statements = usePlaceStatements(placeId);
+  const returned = (statements.data ?? []).filter((s) => s.instalments?.awaitingAccount);
+  // The latest return, whose day and reason the notice gives.
+  const latest = returned
+    .map((s) => s.instalments!)
+    .sort((a, b) => (b.returnedOn ?? '').localeCompare(a.returnedOn ?? ''))[0];
   const [values, setValues] = useState({ iban: '', bic: '', holder: '' });
   const set = (k: keyof typeof values) => (v: string) => setValues({ ...values, [k]: v });
   const issue = (field: string) => fieldError(save.error, field);
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
-    save.mutate(values, { onSuccess: () => setValues({ iban: '', bic: '', holder: '' }) });
+    save.mutate(values, {
+      onSuccess: () => {
+        setValues({ iban: '', bic: '', holder: '' });
+        void statements.refetch();
+      },
+    });
   };
   return (
     <section aria-labelledby="compte-bancaire" className={fr.cx('fr-mt-4w')}>
@@ -292,6 +306,14 @@ function BankAccountSection({
         </p>
       ) : (
         <p>Aucun compte bancaire n’est encore donné : les financeurs en ont besoin pour payer le lieu.</p>
+      )}
+      {latest && (
+        <Alert
+          severity="warning"
+          small
+          className="fr-mb-2w"
+          description={`La banque a retourné le virement qui payait ${returned.length > 1 ? 'les relevés' : 'le relevé'} ${returned.map((s) => `n° ${s.number}`).join(', ')} (le ${formatDate(latest.returnedOn)}, ${returnReasonLabel(latest.returnReason)}). Enregistrez le compte bancaire du lieu ci-dessous, un nouveau ou le même s’il est valable : le financeur versera de nouveau ce qui est dû.`}
+        />
       )}
       {save.isSuccess && (
         <Alert

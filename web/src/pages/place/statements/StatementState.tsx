@@ -36,6 +36,13 @@ function ContestNote({ statement: s }: { statement: StatementSummary }) {
   );
 }
 
+/** After a return: what the place must do first, or that a new transfer is on its way. */
+function returnNext(i: NonNullable<StatementSummary['instalments']>): string {
+  if (i.awaitingAccount)
+    return ' : il sera versé de nouveau une fois le compte bancaire du lieu enregistré de nouveau (le même s’il est valable)';
+  return i.remainderCents > 0 ? ' : un nouveau virement suivra' : '';
+}
+
 function Status({ statement: s }: { statement: StatementSummary }) {
   const i = s.instalments;
   const paidOn = s.paidOn ? ` le ${formatDate(s.paidOn)}` : '';
@@ -53,7 +60,7 @@ function Status({ statement: s }: { statement: StatementSummary }) {
       <br />
       <span className={fr.cx('fr-text--sm')}>
         {i.returnedOn &&
-          `Virement retourné par la banque le ${formatDate(i.returnedOn)} (${returnReasonLabel(i.returnReason)})${i.remainderCents > 0 ? ' : un nouveau virement suivra, une fois le compte bancaire du lieu enregistré de nouveau' : ''}. `}
+          `Virement retourné par la banque le ${formatDate(i.returnedOn)} (${returnReasonLabel(i.returnReason)})${returnNext(i)}. `}
         {`Reçu : ${formatCents(i.paidCents)} sur un virement de ${formatCents(i.transferCents)}${lastPaid}.`}
         {i.remainderCents > 0 && ` Reste à venir : ${formatCents(i.remainderCents)}.`}
         {i.writtenOffCents > 0 &&
