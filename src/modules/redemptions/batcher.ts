@@ -145,9 +145,14 @@ async function redeemOne(db: Db, call: repo.RedeemCall) {
     } catch (error) {
       // A race another try settles: it then sees the first answer, or finds the pass free.
       if (!isRace(error) || attempt === 3) throw error;
+      // A transaction given up for another: the other one first takes the locks it waited for.
+      // Tried again at once, this one may take them back first and meet the same deadlock.
+      if (isConcurrentUpdate(error)) await pause(attempt * (10 + Math.random() * 20));
     }
   }
 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const batchers = new WeakMap<Db, RedemptionBatcher>();
 
