@@ -6,6 +6,17 @@ import * as statements from '../modules/statements/service.js';
 import type { Client, TestApp } from './app.js';
 import { type Circulation, handedOutBooklets } from './circulation.js';
 
+/** The place redeems a pass for a one-hour individual session, as its desk would; its redemption. */
+export async function redeemAt(t: TestApp, placeId: string, code: string) {
+  const done = await redemptions.redeem(
+    t.database.db,
+    { placeId, userId: null, keyId: null, label: 'test' },
+    { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
+    24,
+  );
+  return done.redemption;
+}
+
 /**
  * The place redeems `count` passes of a booklet handed out today, both bank accounts are given
  * and this month's statements are issued: a statement ready to be paid. Returns the codes.
@@ -18,13 +29,7 @@ export async function statedRedemptions(
   count: number,
 ) {
   const { codes } = await handedOutBooklets(t, c, 1);
-  for (const code of codes.slice(0, count))
-    await redemptions.redeem(
-      t.database.db,
-      { placeId, userId: null, keyId: null, label: 'test' },
-      { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
-      24,
-    );
+  for (const code of codes.slice(0, count)) await redeemAt(t, placeId, code);
   await giveBankAccounts(c, placeAdmin, placeId);
   await statements.run(t.database.db, { month: businessDate().slice(0, 7), funderId: c.funderId });
   return codes;

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
-import { STANDARD_SERVICES } from '../../core/session.js';
 import { nextMonth } from '../../core/statement.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { redeemAt } from '../../test/payments.js';
 import * as ledger from '../ledger/service.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
@@ -24,15 +23,7 @@ let codes: string[];
 const month = businessDate().slice(0, 7);
 const caller = () => ({ placeId: place, userId: null, keyId: null, label: 'test' });
 
-const redeem = async (code: string) =>
-  (
-    await redemptions.redeem(
-      t.database.db,
-      caller(),
-      { code, nonce: randomUUID(), theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
-      24,
-    )
-  ).redemption;
+const redeem = (code: string) => redeemAt(t, place, code);
 
 async function owed() {
   const { rows } = await t.database.pool.query(
