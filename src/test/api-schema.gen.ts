@@ -3141,6 +3141,7 @@ export interface components {
                     statementNumbers: string[];
                     remainderCents: number;
                 }[];
+                placesAwaitingAccount: string[];
             };
             runs: components["schemas"]["PaymentRun"][];
             imports: {

@@ -26,6 +26,8 @@ export type PayableRow = {
   totalCents: number;
   placeName: string;
   accountId: number | null;
+  /** the bank sent a transfer back from that account: nothing more is sent there */
+  accountReturned: boolean;
 };
 
 /** The place's current bank account (its latest): the creditor of the next transfers. */
@@ -35,20 +37,21 @@ const latestAccount = (
              ORDER BY a.created_at DESC, a.id DESC LIMIT 1)`;
 
 /**
- * Whether the bank sent a transfer of the chain of `rootId` back from the place's current
- * account: what is left then waits for the place to record one anew (the same IBAN if the bank
- * erred), since sent there again it would only come back, with the bank's fees.
+ * Whether the bank sent a transfer back from the place's current account: nothing is sent to
+ * the place until it records one anew (the same IBAN if the bank erred), since sent there again
+ * it would only come back, with the bank's fees.
  */
-const sentBackFromCurrentAccount = (placeId: SQL, rootId: SQL) => sql`${latestAccount(placeId)} IN (
+const sentBackFromCurrentAccount = (placeId: SQL) => sql`coalesce(${latestAccount(placeId)} IN (
              SELECT x.place_account_id FROM payment_transfers x
-              WHERE (x.id = ${rootId} OR x.complement_of = ${rootId}) AND x.status = 'returned')`;
+              WHERE x.place_id = ${placeId} AND x.status = 'returned'), false)`;
 
 /** Statements issued (so not contested), in no live transfer, with their place's current account. */
 export async function payableStatements(tx: Queryable, funderId: string): Promise<PayableRow[]> {
   const { rows } = await tx.execute<PayableRow>(sql`
     SELECT s.id, s.number, s.program_id AS "programId", s.place_id AS "placeId",
            s.total_cents::bigint AS "totalCents", o.name AS "placeName",
-           ${latestAccount(sql`s.place_id`)} AS "accountId"
+           ${latestAccount(sql`s.place_id`)} AS "accountId",
+           ${sentBackFromCurrentAccount(sql`s.place_id`)} AS "accountReturned"
       FROM statements s
       JOIN organisations o ON o.id = s.place_id
      WHERE s.funder_id = ${funderId} AND s.status = 'issued'
@@ -75,7 +78,7 @@ export async function insertTransfers(
   const CHUNK = 1000;
   for (let i = 0; i < transfers.length; i += CHUNK)
     await tx.insert(paymentTransfers).values(transfers.slice(i, i + CHUNK).map((t) => t.values));
-  // A complement pays its root's statements: it has no links of its own.
+  // A complement's links are the statements it carries beside its root's (often none).
   const links = transfers.flatMap((t) =>
     t.statementIds.map((statementId) => ({ transferId: t.values.id!, statementId })),
   );
@@ -122,8 +125,11 @@ export type TransferView = {
   iban: string;
   bic: string;
   holder: string;
+  /** the statements it pays: a complement's are its root's and those it carries */
   statementIds: string[];
   statementNumbers: string[];
+  /** the statements linked to this transfer itself, which its run takes through their steps */
+  ownStatementIds: string[];
   /** a complement: the end-to-end id of the partial transfer whose remainder it pays */
   complementOf: string | null;
   /** a partial or returned transfer (root): what is left to pay, and what was written off */
@@ -132,14 +138,18 @@ export type TransferView = {
 };
 
 /**
- * What each partial or returned transfer (a root) still awaits: its amount less what it and
- * its complements were paid and kept (a transfer the bank sent back counts for nothing) and
- * what was written off; when its last payment was booked; whether
- * a complement is in progress (prepared or sent).
+ * What each partial or returned transfer (a root) still awaits: its amount, with the statements
+ * its complements carry (netted with it: see prepareRun), less what it and its complements were
+ * paid and kept (a transfer the bank sent back counts for nothing) and what was written off;
+ * when its last payment was booked; whether a complement is in progress (prepared or sent).
  */
 const CHAINS = sql`
   chains AS (
-    SELECT r.id AS root_id, r.amount_cents,
+    SELECT r.id AS root_id,
+           r.amount_cents + (SELECT coalesce(sum(s.total_cents), 0) FROM payment_transfers x
+                              JOIN payment_transfer_statements l ON l.transfer_id = x.id AND l.live
+                              JOIN statements s ON s.id = l.statement_id
+                             WHERE x.complement_of = r.id) AS amount_cents,
            (SELECT coalesce(sum(x.paid_cents), 0) FROM payment_transfers x
              WHERE (x.id = r.id OR x.complement_of = r.id) AND x.status IN ('paid', 'partial')) AS paid,
            (SELECT max(x.paid_on) FROM payment_transfers x
@@ -162,13 +172,25 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
            a.iban, a.bic, a.holder,
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers",
+           coalesce(array_agg(s.id ORDER BY s.number) FILTER (WHERE l.transfer_id = t.id), '{}') AS "ownStatementIds",
            (SELECT r.end_to_end_id FROM payment_transfers r WHERE r.id = t.complement_of) AS "complementOf",
            coalesce(min(c.amount_cents - c.paid - c.written_off), 0) AS "remainderCents",
            coalesce(min(c.written_off), 0) AS "writtenOffCents"
       FROM payment_transfers t
       JOIN organisations o ON o.id = t.place_id
       JOIN place_bank_accounts a ON a.id = t.place_account_id
-      JOIN payment_transfer_statements l ON l.transfer_id = coalesce(t.complement_of, t.id)
+      JOIN payment_runs tr ON tr.id = t.run_id
+      -- A complement pays its root's statements and those carried by it and the complements
+      -- before it; what later ones carry is not shown on it.
+      JOIN LATERAL (
+        SELECT l.statement_id, l.transfer_id FROM payment_transfer_statements l WHERE l.transfer_id = t.id
+        UNION
+        SELECT l.statement_id, l.transfer_id FROM payment_transfer_statements l
+          JOIN payment_transfers x ON x.id = l.transfer_id
+          JOIN payment_runs xr ON xr.id = x.run_id
+         WHERE t.complement_of IS NOT NULL AND l.live
+           AND (x.id = t.complement_of OR (x.complement_of = t.complement_of AND xr.prepared_at <= tr.prepared_at))
+      ) l ON true
       JOIN statements s ON s.id = l.statement_id
       LEFT JOIN chains c ON c.root_id = t.id
      WHERE t.run_id IN (${sql.join(
@@ -205,7 +227,10 @@ export type Remainder = {
   awaitsNewAccount: boolean;
 };
 
-/** The partial transfers of the funder (all, or those given) and what each still awaits. */
+/**
+ * The partial or returned transfers of the funder (all, or those given), what each still
+ * awaits, and the statements of its chain (its own and those its complements carry).
+ */
 export async function remainders(tx: Queryable, funderId: string, rootIds?: string[]): Promise<Remainder[]> {
   const only = rootIds
     ? sql`AND r.id IN (${sql.join(
@@ -223,11 +248,12 @@ export async function remainders(tx: Queryable, funderId: string, rootIds?: stri
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers",
            ${latestAccount(sql`r.place_id`)} AS "accountId",
-           coalesce(${sentBackFromCurrentAccount(sql`r.place_id`, sql`r.id`)}, false) AS "awaitsNewAccount"
+           ${sentBackFromCurrentAccount(sql`r.place_id`)} AS "awaitsNewAccount"
       FROM chains c
       JOIN payment_transfers r ON r.id = c.root_id
       JOIN organisations o ON o.id = r.place_id
-      JOIN payment_transfer_statements l ON l.transfer_id = r.id
+      JOIN payment_transfer_statements l ON l.live AND l.transfer_id IN (
+             SELECT x.id FROM payment_transfers x WHERE x.id = r.id OR x.complement_of = r.id)
       JOIN statements s ON s.id = l.statement_id
      WHERE r.funder_id = ${funderId} ${only}
      GROUP BY r.id, o.name, c.amount_cents, c.paid, c.written_off, c.last_paid_on, c.in_progress
@@ -266,9 +292,10 @@ export async function instalments(tx: Queryable, statementIds: string[]): Promis
            (SELECT w.reason FROM payment_write_offs w WHERE w.transfer_id = c.root_id) AS "writeOffReason",
            back.returned_on::text AS "returnedOn", back.return_reason AS "returnReason",
            (c.amount_cents - c.paid - c.written_off > 0 AND NOT c.in_progress
-            AND coalesce(${sentBackFromCurrentAccount(sql`r.place_id`, sql`c.root_id`)}, false)) AS "awaitingAccount"
+            AND ${sentBackFromCurrentAccount(sql`r.place_id`)}) AS "awaitingAccount"
       FROM payment_transfer_statements l
-      JOIN chains c ON c.root_id = l.transfer_id
+      JOIN payment_transfers lt ON lt.id = l.transfer_id
+      JOIN chains c ON c.root_id = coalesce(lt.complement_of, lt.id)
       JOIN payment_transfers r ON r.id = c.root_id
       LEFT JOIN LATERAL (
         SELECT x.returned_on, x.return_reason FROM payment_transfers x
@@ -358,13 +385,12 @@ export async function lockTransfer(tx: Queryable, funderId: string, transferId: 
   return row;
 }
 
-export async function statementIdsOf(tx: Queryable, transferId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: paymentTransferStatements.statementId })
-    .from(paymentTransferStatements)
-    .where(
-      and(eq(paymentTransferStatements.transferId, transferId), eq(paymentTransferStatements.live, true)),
-    );
+/** The statements a transfer and its complements pay (`rootId`: the first of its chain). */
+export async function chainStatementIds(tx: Queryable, rootId: string): Promise<string[]> {
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    SELECT l.statement_id AS id FROM payment_transfer_statements l
+      JOIN payment_transfers x ON x.id = l.transfer_id
+     WHERE l.live AND (x.id = ${rootId} OR x.complement_of = ${rootId})`);
   return rows.map((r) => r.id);
 }
 

@@ -134,6 +134,11 @@ export const PaymentsOverview = z
        * until the place records a bank account (API 1.6.0)
        */
       awaitingAccount: z.array(Remainder),
+      /**
+       * places whose current account the bank sent a transfer back from: nothing is sent to
+       * them, their statements included, until they record a bank account anew (API 1.7.0)
+       */
+      placesAwaitingAccount: z.array(z.string()),
     }),
     runs: z.array(PaymentRun),
     imports: z.array(BankImport.omit({ lines: true })),

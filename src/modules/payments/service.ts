@@ -134,11 +134,12 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
       ? { iban: maskIban(profile.account.iban), holder: profile.account.holder }
       : null,
     payable: {
-      statements: payable.filter((s) => s.accountId !== null).length,
-      totalCents: payable.filter((s) => s.accountId !== null).reduce((sum, s) => sum + s.totalCents, 0),
+      statements: payable.filter(sendable).length,
+      totalCents: payable.filter(sendable).reduce((sum, s) => sum + s.totalCents, 0),
       placesWithoutAccount: [...new Set(payable.filter((s) => s.accountId === null).map((s) => s.placeName))],
       complements: dueComplements(remainders).map(listed),
       awaitingAccount: awaitingAccount(remainders).map(listed),
+      placesAwaitingAccount: placesAwaitingAccount(payable, remainders),
     },
     runs: await presentRuns(db, actor, runs, profile),
     imports: imports.map((i) => {
@@ -168,6 +169,9 @@ export async function instalmentsOf(db: Queryable, statementIds: string[]) {
   );
 }
 
+/** A statement a run may pay now: its place has an account, and none the bank sent a transfer back from. */
+const sendable = (s: repo.PayableRow) => s.accountId !== null && !s.accountReturned;
+
 /** Remainders left to pay with no complement in progress. */
 const openRemainders = (remainders: repo.Remainder[]) =>
   remainders.filter((r) => r.remainderCents > 0 && !r.inProgress);
@@ -181,6 +185,14 @@ function dueComplements(remainders: repo.Remainder[]) {
 const awaitingAccount = (remainders: repo.Remainder[]) =>
   openRemainders(remainders).filter((r) => r.awaitsNewAccount);
 
+/** The places nothing is sent to until they record a bank account anew, by name. */
+const placesAwaitingAccount = (payable: repo.PayableRow[], remainders: repo.Remainder[]) => [
+  ...new Set([
+    ...awaitingAccount(remainders).map((r) => r.placeName),
+    ...payable.filter((s) => s.accountReturned).map((s) => s.placeName),
+  ]),
+];
+
 const listed = (r: repo.Remainder) => ({
   endToEndId: r.endToEndId,
   placeName: r.placeName,
@@ -188,9 +200,36 @@ const listed = (r: repo.Remainder) => ({
   remainderCents: r.remainderCents,
 });
 
-/** A complement pays statements already in payment: only the other transfers take them through steps. */
-function ownStatements(transfers: repo.TransferView[]) {
-  return transfers.filter((t) => t.complementOf === null);
+/**
+ * The statements a run takes through their steps: those linked to its transfers themselves. A
+ * complement's root statements are in payment already; those it carries are new to the run.
+ */
+const ownStatements = (transfers: repo.TransferView[]) => transfers.flatMap((t) => t.ownStatementIds);
+
+/**
+ * One transfer per place and programme. A remainder to pay again (a complement) carries the
+ * statements of its place and programme issued since, of either sign: netted with them, a
+ * statement below zero (a pass cancelled after it was stated) is deducted from the complement
+ * rather than left aside while the complement pays the pass. A complement that the netting
+ * leaves at zero or below is not sent: it and its statements wait for the next run.
+ */
+function planRun(statements: repo.PayableRow[], due: repo.Remainder[]) {
+  const key = (x: { programId: string; placeId: string }) => `${x.programId}/${x.placeId}`;
+  const carriedBy = new Map<string, repo.Remainder>();
+  for (const r of due) if (!carriedBy.has(key(r))) carriedBy.set(key(r), r);
+  const complements = due.map((remainder) => {
+    const carried =
+      carriedBy.get(key(remainder)) === remainder ? statements.filter((s) => key(s) === key(remainder)) : [];
+    return {
+      remainder,
+      statements: carried,
+      amountCents: remainder.remainderCents + carried.reduce((sum, s) => sum + s.totalCents, 0),
+    };
+  });
+  return {
+    transfers: planTransfers(statements.filter((s) => !carriedBy.has(key(s)))),
+    complements: complements.filter((x) => x.amountCents > 0),
+  };
 }
 
 async function runView(tx: Queryable, actor: Actor, funderId: string, runId: string) {
@@ -228,12 +267,11 @@ export async function prepareRun(
         'Enregistrez d’abord le compte bancaire du financeur (Paramètres) : il est le compte débité des virements.',
       );
     const payable = await repo.payableStatements(tx, funderId);
-    const withAccount = payable.filter((s) => s.accountId !== null);
-    const plan = planTransfers(withAccount);
+    const withAccount = payable.filter(sendable);
     const remainders = await repo.remainders(tx, funderId);
-    const complements = dueComplements(remainders);
+    const { transfers: plan, complements } = planRun(withAccount, dueComplements(remainders));
     if (plan.length === 0 && complements.length === 0) {
-      const waiting = [...new Set(awaitingAccount(remainders).map((r) => r.placeName))];
+      const waiting = placesAwaitingAccount(payable, remainders);
       throw conflict(
         'nothing_to_pay',
         `Aucun relevé émis ni reste de virement à payer à un lieu ayant donné son compte bancaire.${
@@ -246,7 +284,7 @@ export async function prepareRun(
     const id = crypto.randomUUID();
     const total =
       plan.reduce((sum, t) => sum + t.amountCents, 0) +
-      complements.reduce((sum, r) => sum + r.remainderCents, 0);
+      complements.reduce((sum, x) => sum + x.amountCents, 0);
     await repo.insertRun(tx, {
       id,
       funderId,
@@ -276,16 +314,20 @@ export async function prepareRun(
         }),
         statementIds: t.statements.map((s) => s.id),
       })),
-      ...complements.map((r) => ({
+      ...complements.map(({ remainder: r, statements: carried, amountCents }) => ({
         values: transfer({
           programId: r.programId,
           placeId: r.placeId,
           placeAccountId: r.accountId!,
-          amountCents: r.remainderCents,
-          remittance: remittanceFor(r.statementNumbers, profile.name, true),
+          amountCents,
+          remittance: remittanceFor(
+            [...r.statementNumbers, ...carried.map((s) => s.number)],
+            profile.name,
+            true,
+          ),
           complementOf: r.rootId,
         }),
-        statementIds: [],
+        statementIds: carried.map((s) => s.id),
       })),
     ]);
     await audit.record(tx, {
@@ -297,8 +339,8 @@ export async function prepareRun(
       summary: {
         transfers: plan.length + complements.length,
         amountCents: total,
-        statements: plan.flatMap((t) => t.statements.map((s) => s.number)),
-        complements: complements.map((r) => r.endToEndId),
+        statements: [...plan, ...complements].flatMap((t) => t.statements.map((s) => s.number)),
+        complements: complements.map((x) => x.remainder.endToEndId),
         requestedExecutionDate: executionDate,
       },
     });
@@ -335,11 +377,10 @@ export async function approveRun(db: Db, actor: Actor, funderId: string, runId: 
         'four_eyes',
         'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
       );
-    const transfers = ownStatements(await repo.transfersOf(tx, [runId]));
     await statements.advanceForPayment(
       tx,
       actor,
-      transfers.flatMap((t) => t.statementIds),
+      ownStatements(await repo.transfersOf(tx, [runId])),
       'approve',
     );
     await repo.setRun(tx, runId, { status: 'approved', approvedBy: actor.userId, approvedAt: new Date() });
@@ -361,11 +402,10 @@ export async function cancelRun(db: Db, actor: Actor, funderId: string, runId: s
   await db.transaction(async (tx) => {
     const run = await lockedRun(tx, funderId, runId, 'cancelled');
     if (run.status === 'approved') {
-      const transfers = ownStatements(await repo.transfersOf(tx, [runId]));
       await statements.advanceForPayment(
         tx,
         actor,
-        transfers.flatMap((t) => t.statementIds),
+        ownStatements(await repo.transfersOf(tx, [runId])),
         'unapprove',
       );
     }
@@ -406,12 +446,7 @@ export async function sepaFile(db: Db, actor: Actor | null, funderId: string, ru
       const sentAt = new Date();
       await repo.setRun(tx, id, { status: 'sent', sentBy: actor?.userId ?? null, sentAt });
       await repo.setTransfers(tx, id, 'sent');
-      await statements.advanceForPayment(
-        tx,
-        actor,
-        ownStatements(transfers).flatMap((t) => t.statementIds),
-        'send',
-      );
+      await statements.advanceForPayment(tx, actor, ownStatements(transfers), 'send');
       run = { ...run, status: 'sent', sentAt };
     } else if (run.status !== 'sent')
       throw conflict(
@@ -573,7 +608,7 @@ async function closeIfSettled(
     paidCents = r.paidCents;
     lastPaidOn = r.lastPaidOn!;
   }
-  await statements.markPaid(tx, actor, await repo.statementIdsOf(tx, rootId), {
+  await statements.markPaid(tx, actor, await repo.chainStatementIds(tx, rootId), {
     funderId,
     placeId: root.placeId,
     reference: closedBy,
@@ -614,7 +649,7 @@ async function takeBack(
   await statements.takeBackPayment(
     tx,
     actor,
-    await repo.statementIdsOf(tx, transfer.complementOf ?? transferId),
+    await repo.chainStatementIds(tx, transfer.complementOf ?? transferId),
     {
       funderId,
       placeId: transfer.placeId,

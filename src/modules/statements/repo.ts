@@ -368,19 +368,26 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
        GROUP BY x.place_id, x.program_id
     ),
     -- Transfers paid in part or returned (0043, 0048) whose statements were not paid by then:
+    -- their amount with the statements their complements carried then (netted with them), less
     -- what they and their complements were paid by then and kept (not returned by then), and
     -- what was written off by then; the rest is still to pay, in the sent column.
     partial AS (
       SELECT r.place_id, r.program_id,
-             sum(r.amount_cents - k.paid
+             sum(r.amount_cents + k.carried - k.paid
                  - coalesce((SELECT w.amount_cents FROM payment_write_offs w
                               WHERE w.transfer_id = r.id AND w.decided_at < ${end}), 0)) AS remainder,
              sum(k.paid) AS paid
         FROM payment_transfers r
         CROSS JOIN LATERAL (
-          SELECT coalesce(sum(x.paid_cents), 0) AS paid FROM payment_transfers x
-           WHERE (x.id = r.id OR x.complement_of = r.id) AND x.paid_on <= ${asOf}::date
-             AND (x.returned_on IS NULL OR x.returned_on > ${asOf}::date)) k
+          SELECT (SELECT coalesce(sum(x.paid_cents), 0) FROM payment_transfers x
+                   WHERE (x.id = r.id OR x.complement_of = r.id) AND x.paid_on <= ${asOf}::date
+                     AND (x.returned_on IS NULL OR x.returned_on > ${asOf}::date)) AS paid,
+                 (SELECT coalesce(sum(cs.total_cents), 0) FROM payment_transfers x
+                    JOIN payment_runs xr ON xr.id = x.run_id
+                    JOIN payment_transfer_statements l ON l.transfer_id = x.id
+                    JOIN statements cs ON cs.id = l.statement_id
+                   WHERE x.complement_of = r.id AND xr.prepared_at < ${end}
+                     AND (xr.cancelled_at IS NULL OR xr.cancelled_at >= ${end})) AS carried) k
        WHERE r.funder_id = ${funderId} AND r.complement_of IS NULL AND r.status IN ('partial', 'returned')
          AND r.paid_on <= ${asOf}::date
          AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l JOIN status_then x ON x.id = l.statement_id

@@ -88,6 +88,8 @@ export interface PaymentsOverview {
     complements: Remainder[];
     /** remainders of transfers the bank sent back, held until the place records a bank account */
     awaitingAccount: Remainder[];
+    /** places the bank sent a transfer back from: nothing sent to them until they record an account anew */
+    placesAwaitingAccount: string[];
   };
   runs: PaymentRun[];
   imports: Omit<BankImport, 'lines'>[];

@@ -64,6 +64,9 @@ function Payments({ funderId, admin }: { funderId: string; admin: boolean }) {
 function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; data: PaymentsOverview }) {
   const prepare = usePrepareRun(funderId);
   const error = prepare.error && (isApiError(prepare.error) ? prepare.error.detail : prepare.error.message);
+  // Places held with no remainder listed above (its remainder written off, say): named apart.
+  const listed = new Set(data.payable.awaitingAccount.map((r) => r.placeName));
+  const heldOnly = data.payable.placesAwaitingAccount.filter((name) => !listed.has(name));
   return (
     <section aria-labelledby="a-payer">
       <h2 id="a-payer">Relevés à payer</h2>
@@ -100,6 +103,14 @@ function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; 
                 `${r.placeName}, ${formatCents(r.remainderCents)} (relevé${r.statementNumbers.length > 1 ? 's' : ''} ${r.statementNumbers.join(', ')})`,
             )
             .join(' ; ')}.`}
+        />
+      )}
+      {heldOnly.length > 0 && (
+        <Alert
+          severity="info"
+          small
+          className={fr.cx('fr-mb-2w')}
+          description={`Un virement leur est revenu de la banque : rien ne leur est envoyé, nouveaux relevés compris, avant qu’ils n’enregistrent de nouveau leur compte bancaire (avertis par courriel) : ${heldOnly.join(', ')}.`}
         />
       )}
       {data.payable.placesWithoutAccount.length > 0 && (
