@@ -154,9 +154,9 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
       ),
     ),
     ...Object.fromEntries(
-      ['payment_transfers', 'payment_transfer_statements', 'payment_write_offs'].map((t) => [
+      ['payment_runs', 'payment_transfers', 'payment_transfer_statements', 'payment_write_offs'].map((t) => [
         t,
-        'the payables as of a day read what is left of transfers paid in part, by join, read-only',
+        'the payables as of a day read what is left of transfers paid in part, by join, read-only (the runs: when a complement carried statements)',
       ]),
     ),
   },

@@ -99,3 +99,31 @@ export const importBankFile = (
     headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': client.csrfToken },
     cookies: { pn_session: client.cookie },
   });
+
+/** What the ledger says the funder owes a place in a programme, and has paid it. */
+export async function placeClaim(t: TestApp, programId: string, placeId: string) {
+  const { rows } = await t.database.pool.query(
+    `SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::int AS owed,
+            coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::int AS paid
+       FROM ledger_postings WHERE program_id = $1 AND place_id = $2`,
+    [programId, placeId],
+  );
+  return rows[0] as { owed: number; paid: number };
+}
+
+/** The place's statement of a month (YYYY-MM) in a programme, as stored. */
+export async function monthStatement(t: TestApp, programId: string, placeId: string, month: string) {
+  const { rows } = await t.database.pool.query(
+    `SELECT id, number, status, paid_on::text AS "paidOn", total_cents::int AS total FROM statements
+      WHERE program_id = $1 AND place_id = $2 AND month = $3::date`,
+    [programId, placeId, `${month}-01`],
+  );
+  return rows[0] as { id: string; number: string; status: string; paidOn: string | null; total: number };
+}
+
+/** A bank file imported by the funder's admin: its report (the import must be accepted). */
+export async function importedBankFile(t: TestApp, c: Circulation, body: string) {
+  const res = await importBankFile(t, c, c.funder, body);
+  if (res.statusCode !== 201) throw new Error(`bank import: ${res.statusCode} ${res.body}`);
+  return res.json();
+}

@@ -12,7 +12,7 @@ export function remittanceFor(
   funderName: string,
   complement = false,
 ): string {
-  // A complement pays the rest of an earlier transfer of the same statements: it says so.
+  // A complement pays the rest of an earlier transfer (with the statements issued since): it says so.
   const prefix = complement
     ? statementNumbers.length > 1
       ? 'Complement releves '

@@ -6,7 +6,13 @@ import { nextMonth } from '../../core/statement.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
-import { camt053, giveBankAccounts, importBankFile } from '../../test/payments.js';
+import {
+  camt053,
+  giveBankAccounts,
+  importBankFile,
+  monthStatement,
+  placeClaim,
+} from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -38,24 +44,9 @@ const redeem = async (code: string) =>
 
 const runs = () => `/api/v1/funders/${c.funderId}/payment-runs`;
 
-async function claim() {
-  const { rows } = await t.database.pool.query(
-    `SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::int AS owed,
-            coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::int AS paid
-       FROM ledger_postings WHERE program_id = $1 AND place_id = $2`,
-    [c.programId, place],
-  );
-  return rows[0] as { owed: number; paid: number };
-}
+const claim = () => placeClaim(t, c.programId, place);
 
-async function statementOf(m: string) {
-  const { rows } = await t.database.pool.query(
-    `SELECT id, number, status, total_cents::int AS total FROM statements
-      WHERE program_id = $1 AND place_id = $2 AND month = $3::date`,
-    [c.programId, place, `${m}-01`],
-  );
-  return rows[0] as { id: string; number: string; status: string; total: number };
-}
+const statementOf = (m: string) => monthStatement(t, c.programId, place, m);
 
 type Transfer = { placeId: string; endToEndId: string; amountCents: number; statementNumbers: string[] };
 

@@ -4,7 +4,15 @@ import { nextMonth } from '../../core/statement.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
-import { camt053, importBankFile, redeemAt, sentRun, statedRedemptions } from '../../test/payments.js';
+import {
+  camt053,
+  importedBankFile,
+  monthStatement,
+  placeClaim,
+  redeemAt,
+  sentRun,
+  statedRedemptions,
+} from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -29,30 +37,11 @@ const later = nextMonth(month);
 const latest = nextMonth(later);
 const today = businessDate();
 
-async function claim() {
-  const { rows } = await t.database.pool.query(
-    `SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::int AS owed,
-            coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::int AS paid
-       FROM ledger_postings WHERE program_id = $1 AND place_id = $2`,
-    [c.programId, place],
-  );
-  return rows[0] as { owed: number; paid: number };
-}
+const claim = () => placeClaim(t, c.programId, place);
 
-async function statementOf(m: string) {
-  const { rows } = await t.database.pool.query(
-    `SELECT id, number, status, total_cents::int AS total FROM statements
-      WHERE program_id = $1 AND place_id = $2 AND month = $3::date`,
-    [c.programId, place, `${m}-01`],
-  );
-  return rows[0] as { id: string; number: string; status: string; total: number };
-}
+const statementOf = (m: string) => monthStatement(t, c.programId, place, m);
 
-async function importFile(body: string) {
-  const res = await importBankFile(t, c, c.funder, body);
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
+const importFile = (body: string) => importedBankFile(t, c, body);
 
 type Transfer = {
   id: string;

@@ -11,7 +11,7 @@ import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
-import { giveBankAccounts, importBankFile } from '../../test/payments.js';
+import { giveBankAccounts, importBankFile, placeClaim } from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -56,15 +56,7 @@ async function staged() {
   return { approved: row.approvedCents, sent: row.sentCents };
 }
 
-async function claim() {
-  const { rows } = await t.database.pool.query(
-    `SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::int AS owed,
-            coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::int AS paid
-       FROM ledger_postings WHERE program_id = $1 AND place_id = $2`,
-    [c.programId, placeId],
-  );
-  return rows[0] as { owed: number; paid: number };
-}
+const claim = () => placeClaim(t, c.programId, placeId);
 
 /** This month's statement of the Médiathèque (the demo's earlier ones are paid or in a run). */
 async function statementStatus() {

@@ -7,7 +7,7 @@ import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
-import { camt053, giveBankAccounts, importBankFile } from '../../test/payments.js';
+import { camt053, giveBankAccounts, importedBankFile, monthStatement } from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -53,20 +53,8 @@ async function claim(placeId: string) {
   return rows[0] as { owed: number; paid: number; writtenOff: number };
 }
 
-async function statementOf(placeId: string) {
-  const { rows } = await t.database.pool.query(
-    `SELECT id, number, status, total_cents::int AS total FROM statements
-      WHERE program_id = $1 AND place_id = $2 AND month = $3::date`,
-    [c.programId, placeId, `${month}-01`],
-  );
-  return rows[0] as { id: string; number: string; status: string; total: number };
-}
-
-async function importFile(body: string) {
-  const res = await importBankFile(t, c, c.funder, body);
-  expect(res.statusCode).toBe(201);
-  return res.json();
-}
+const statementOf = (placeId: string) => monthStatement(t, c.programId, placeId, month);
+const importFile = (body: string) => importedBankFile(t, c, body);
 
 /** Accepts every partial line of an import, as the finance officer does. */
 async function acceptPartials(report: { id: string; lines: { id: number; outcome: string }[] }) {

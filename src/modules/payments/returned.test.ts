@@ -3,7 +3,14 @@ import { businessDate } from '../../core/dates.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
-import { camt053, importBankFile, sentRun, statedRedemptions } from '../../test/payments.js';
+import {
+  camt053,
+  importedBankFile,
+  monthStatement,
+  placeClaim,
+  sentRun,
+  statedRedemptions,
+} from '../../test/payments.js';
 import * as ledger from '../ledger/service.js';
 
 /**
@@ -22,30 +29,11 @@ let mediatheque: string;
 const month = businessDate().slice(0, 7);
 const today = businessDate();
 
-async function claim() {
-  const { rows } = await t.database.pool.query(
-    `SELECT coalesce(sum(amount_cents) FILTER (WHERE account = 'redeemed'), 0)::int AS owed,
-            coalesce(sum(amount_cents) FILTER (WHERE account = 'paid'), 0)::int AS paid
-       FROM ledger_postings WHERE program_id = $1 AND place_id = $2`,
-    [c.programId, mediatheque],
-  );
-  return rows[0] as { owed: number; paid: number };
-}
+const claim = () => placeClaim(t, c.programId, mediatheque);
 
-async function statementOf() {
-  const { rows } = await t.database.pool.query(
-    `SELECT id, number, status, paid_on::text AS "paidOn", total_cents::int AS total FROM statements
-      WHERE program_id = $1 AND place_id = $2 AND month = $3::date`,
-    [c.programId, mediatheque, `${month}-01`],
-  );
-  return rows[0] as { id: string; number: string; status: string; paidOn: string | null; total: number };
-}
+const statementOf = () => monthStatement(t, c.programId, mediatheque, month);
 
-async function importFile(body: string) {
-  const res = await importBankFile(t, c, c.funder, body);
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
+const importFile = (body: string) => importedBankFile(t, c, body);
 
 const payRun = async () => (await sentRun(c, second)).run;
 
