@@ -16,9 +16,12 @@ import * as payments from './service.js';
  * Issue 12's property: for a random sequence of redemptions, cancellations, monthly statements,
  * approvals and payments (some paid for another amount, accepted, their remainder then paid by
  * a complement of the next run or written off; some sent back by the bank, then paid again by a
- * complement), at every step and for every place,
+ * complement once the place records its account anew, or written off; some runs cancelled
+ * before approval), at every step and for every place,
  * owed + paid + written off = the value of its live redemptions; and every redemption is counted in
  * exactly one statement line (and a cancelled one after its statement, in one adjustment too).
+ * In the end, once everything payable is paid, the statements say what the ledger says: what is
+ * owed is what the statements not paid total, with what is not stated yet.
  * A seeded random loop: the seed is printed with any failure, to replay it with PAYMENTS_SEED.
  */
 const SEED = Number(process.env.PAYMENTS_SEED ?? Date.now() % 1_000_000);
@@ -101,22 +104,43 @@ async function linesPerRedemption() {
   return rows as { id: number; cancelled: boolean; made: number; undone: number }[];
 }
 
+/** Set when the bank sent a transfer back and the place has not recorded its account anew yet. */
+let accountToRecord = false;
+
+async function recordAccount() {
+  await qualification.setBankAccount(t.database.db, placeAdmin, placeId, {
+    iban: 'FR76 3000 4000 0312 3456 7890 143',
+    bic: 'BNPAFRPP',
+    holder: 'Médiathèque Louis Aragon',
+  });
+  accountToRecord = false;
+}
+
+/** Prepares a run (null when there is nothing to send) and, unless `cancel`, approves and sends it. */
+async function sendRun(cancel = false) {
+  const run = await payments.prepareRun(t.database.db, admin, c.funderId, {}).catch((e) => {
+    if (e.code === 'nothing_to_pay') return null; // only adjustments, or held: nothing to send
+    throw e;
+  });
+  if (!run) return null;
+  if (cancel) return payments.cancelRun(t.database.db, admin, c.funderId, run.id);
+  await payments.approveRun(t.database.db, second, c.funderId, run.id);
+  await payments.sepaFile(t.database.db, admin, c.funderId, run.id);
+  return run;
+}
+
 async function pay(rand: () => number, step: string) {
+  // The place records its account anew some time after the bank sent a transfer back.
+  if (accountToRecord && rand() < 0.5) await recordAccount();
   const overview = await payments.overview(t.database.db, admin, c.funderId);
-  if (overview.payable.statements > 0 || overview.payable.complements.length > 0) {
-    const run = await payments.prepareRun(t.database.db, admin, c.funderId, {}).catch((e) => {
-      if (e.code === 'nothing_to_pay') return null; // only adjustments: nothing to send
-      throw e;
-    });
-    if (run) {
-      await payments.approveRun(t.database.db, second, c.funderId, run.id);
-      await payments.sepaFile(t.database.db, admin, c.funderId, run.id);
-    }
-  }
+  if (overview.payable.statements > 0 || overview.payable.complements.length > 0)
+    await sendRun(rand() < 0.15);
   // The bank pays every transfer sent; now and then for another amount, which is accepted.
-  const sent = (await payments.overview(t.database.db, admin, c.funderId)).runs
-    .flatMap((r) => r.transfers)
-    .filter((x) => x.status === 'sent');
+  const transfers = (await payments.overview(t.database.db, admin, c.funderId)).runs.flatMap(
+    (r) => r.transfers,
+  );
+  for (const x of transfers) idByEndToEnd.set(x.endToEndId, x.id);
+  const sent = transfers.filter((x) => x.status === 'sent');
   if (sent.length === 0) return;
   const short = rand() < 0.3;
   const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
@@ -127,7 +151,7 @@ async function pay(rand: () => number, step: string) {
   // Now and then the bank sends a transfer it paid in full back (a closed account), in the same
   // file: its value is owed again; once the place records its account anew, a run pays it again
   // by a complement, netted with the place's statements issued since (a cancellation after the
-  // return makes one below zero).
+  // return makes one below zero). Meanwhile nothing is sent to the place.
   const back = !short && rand() < 0.5 ? sent.find((x) => x.placeId === placeId) : undefined;
   if (back) lines.push(`${businessDate()};${euros(back.amountCents)};${back.endToEndId};RETOUR AC04`);
   const csv = lines.join('\n');
@@ -138,29 +162,75 @@ async function pay(rand: () => number, step: string) {
   });
   if (back) {
     expect(report.counts.returned, `seed ${SEED}, ${step}: the return is taken`).toBe(1);
-    await qualification.setBankAccount(t.database.db, placeAdmin, placeId, {
-      iban: 'FR76 3000 4000 0312 3456 7890 143',
-      bic: 'BNPAFRPP',
-      holder: 'Médiathèque Louis Aragon',
-    });
+    accountToRecord = true;
+    // Now and then the funder gives up on what came back (the place closed), with a reason.
+    if (rand() < 0.2) await writeOff(back.complementOf ? rootOf(back) : back.id);
   }
   for (const line of report.lines.filter((l) => l.outcome === 'partial')) {
     await payments.decideLine(t.database.db, admin, c.funderId, report.id, line.id, 'accept');
     // Half the remainders are written off; the others go into the next run as complements.
-    if (rand() < 0.5)
-      await payments
-        .writeOffRemainder(
-          t.database.db,
-          admin,
-          c.funderId,
-          line.transferId!,
-          'Retenue acceptée par le lieu.',
-        )
-        .catch((e) => {
-          if (e.code === 'write_off_beyond_owed') return null; // cancellations since left less owed
-          throw e;
-        });
+    if (rand() < 0.5) await writeOff(line.transferId!);
   }
+}
+
+/** The first transfer of a complement's chain, by the end-to-end id the complement shows. */
+const rootOf = (complement: { complementOf: string | null }) => idByEndToEnd.get(complement.complementOf!)!;
+const idByEndToEnd = new Map<string, string>();
+
+async function writeOff(transferId: string) {
+  await payments
+    .writeOffRemainder(t.database.db, admin, c.funderId, transferId, 'Retenue acceptée par le lieu.')
+    .catch((e) => {
+      if (e.code === 'write_off_beyond_owed') return null; // cancellations since left less owed
+      if (e.code === 'no_remainder') return null; // a complement of it paid or written off already
+      throw e;
+    });
+}
+
+/**
+ * Pays everything that can be paid, in full: the place records its account, runs are sent and
+ * booked by the bank until none is left to send.
+ */
+async function settleAll() {
+  if (accountToRecord) await recordAccount();
+  for (let i = 0; i < 5; i++) {
+    const run = await sendRun();
+    if (!run) return;
+    const sent = run.transfers.filter((x) => x.status === 'prepared');
+    const csv = sent
+      .map((x) => `${businessDate()};-${(x.amountCents / 100).toFixed(2).replace('.', ',')};${x.endToEndId};`)
+      .join('\n');
+    await payments.importBankStatement(t.database.db, admin, c.funderId, {
+      format: 'csv',
+      fileName: `banque-fin-${i}.csv`,
+      content: Buffer.from(csv),
+    });
+  }
+  throw new Error(`seed ${SEED}: still something to pay after five runs`);
+}
+
+/**
+ * The statements agree with the ledger: per place, what is owed is what its statements not paid
+ * total, with its live redemptions on no statement yet, less its cancellations still to deduct.
+ */
+async function checkStatementsAgree() {
+  const { rows } = await t.database.pool.query(
+    `SELECT p.place_id,
+            (SELECT coalesce(sum(amount_cents), 0) FROM ledger_postings l
+              WHERE l.program_id = $1 AND l.place_id = p.place_id AND l.account = 'redeemed')::int AS owed,
+            (SELECT coalesce(sum(total_cents), 0) FROM statements s
+              WHERE s.program_id = $1 AND s.place_id = p.place_id AND s.status <> 'paid')::int AS unpaid,
+            (SELECT coalesce(sum(face_value_cents), 0) FROM redemptions r
+              WHERE r.program_id = $1 AND r.place_id = p.place_id AND r.cancelled_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM statement_lines x WHERE x.redemption_id = r.id))::int AS unstated,
+            place_pending_adjustments($1, p.place_id)::int AS pending
+       FROM (SELECT DISTINCT place_id FROM redemptions WHERE program_id = $1) p`,
+    [c.programId],
+  );
+  for (const r of rows)
+    expect(r.owed, `seed ${SEED}: what ${r.place_id} is owed, by its statements`).toBe(
+      r.unpaid + r.unstated - r.pending,
+    );
 }
 
 describe('owed + paid = redeemed, and every redemption on one statement line', () => {
@@ -211,6 +281,9 @@ describe('owed + paid = redeemed, and every redemption on one statement line', (
         await checkLedger(`statements of ${phase.then}`);
       }
     }
+    await settleAll();
+    await checkLedger('settled');
+    await checkStatementsAgree();
     // In the end, each redemption of this month is on exactly one statement line; a cancelled
     // one either on none (cancelled before) or on one line and one adjustment (after).
     for (const r of await linesPerRedemption()) {
