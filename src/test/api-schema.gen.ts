@@ -1242,8 +1242,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Passer en perte le reste d’un virement payé en partie, avec un motif (administrateur du financeur) : il ne sera pas payé
-         * @description Write off the remainder of a transfer paid in part
+         * Passer en perte le reste d’un virement payé en partie ou retourné par la banque, avec un motif (administrateur du financeur) : il ne sera pas payé
+         * @description Write off the remainder of a transfer paid in part or sent back by the bank (asked of a complement: its chain’s); answers the chain’s first transfer
          */
         post: operations["writeOffTransferRemainder"];
         delete?: never;

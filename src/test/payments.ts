@@ -127,3 +127,17 @@ export async function importedBankFile(t: TestApp, c: Circulation, body: string)
   if (res.statusCode !== 201) throw new Error(`bank import: ${res.statusCode} ${res.body}`);
   return res.json();
 }
+
+export type BankReport = { id: string; lines: { id: number; outcome: string }[] };
+
+/** Accepts every partial line of an import, as the finance officer does. */
+export async function acceptPartialLines(c: Circulation, report: BankReport) {
+  for (const line of report.lines.filter((l) => l.outcome === 'partial')) {
+    const res = await c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/bank-imports/${report.id}/lines/${line.id}/decision`,
+      { decision: 'accept' },
+    );
+    if (res.statusCode !== 200) throw new Error(`decision: ${res.statusCode} ${res.body}`);
+  }
+}

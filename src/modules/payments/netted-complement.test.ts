@@ -5,6 +5,8 @@ import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
 import {
+  acceptPartialLines,
+  type BankReport,
   camt053,
   importedBankFile,
   monthStatement,
@@ -62,6 +64,8 @@ async function recordAccount(iban: string) {
   });
   expect(res.statusCode, res.body).toBeLessThan(300);
 }
+
+const acceptPartials = (report: BankReport) => acceptPartialLines(c, report);
 
 async function placeStatement(number: string) {
   const list = (await placeAdmin.request('GET', `/api/v1/places/${place}/statements`)).json();
@@ -192,5 +196,30 @@ describe('a complement and the statements issued since', () => {
       owed: before.owed - first.total,
       paid: before.paid + first.total - cancelledCents + fresh.total,
     });
+  });
+
+  it('writes off what a complement paid in part left, asked of the complement: the chain closes', async () => {
+    // A statement paid in part, then its complement paid in part too.
+    await redeemAt(t, place, codes[4]!);
+    const fourth = nextMonth(latest);
+    await statements.run(t.database.db, { month: fourth, funderId: c.funderId });
+    const statement = await statementOf(fourth);
+    const [root] = mine((await sentRun(c, second)).run);
+    await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, root!.amountCents - 300]])));
+    const [complement] = mine((await sentRun(c, second)).run);
+    expect(complement).toMatchObject({ complementOf: root!.endToEndId, amountCents: 300 });
+    await acceptPartials(await importFile(camt053(today, [[complement!.endToEndId, 100]])));
+    const settled = await claim();
+    const res = await c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/payment-transfers/${complement!.id}/write-off`,
+      { reason: 'Retenue acceptée par le lieu.' },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    // The answer is the chain's first transfer, which shows it.
+    expect(res.json()).toMatchObject({ id: root!.id, writtenOffCents: 200, remainderCents: 0 });
+    expect((await statementOf(fourth)).status).toBe('paid');
+    expect(await claim()).toEqual({ ...settled, owed: settled.owed - 200 });
+    expect(statement.total).toBe(root!.amountCents);
   });
 });

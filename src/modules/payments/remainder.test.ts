@@ -7,7 +7,14 @@ import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
-import { camt053, giveBankAccounts, importedBankFile, monthStatement } from '../../test/payments.js';
+import {
+  acceptPartialLines,
+  type BankReport,
+  camt053,
+  giveBankAccounts,
+  importedBankFile,
+  monthStatement,
+} from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -56,17 +63,7 @@ async function claim(placeId: string) {
 const statementOf = (placeId: string) => monthStatement(t, c.programId, placeId, month);
 const importFile = (body: string) => importedBankFile(t, c, body);
 
-/** Accepts every partial line of an import, as the finance officer does. */
-async function acceptPartials(report: { id: string; lines: { id: number; outcome: string }[] }) {
-  for (const line of report.lines.filter((l) => l.outcome === 'partial')) {
-    const res = await c.funder.request(
-      'POST',
-      `/api/v1/funders/${c.funderId}/bank-imports/${report.id}/lines/${line.id}/decision`,
-      { decision: 'accept' },
-    );
-    expect(res.statusCode).toBe(200);
-  }
-}
+const acceptPartials = (report: BankReport) => acceptPartialLines(c, report);
 
 /** Prepares a run, has the second admin approve it and downloads its file (which sends it). */
 async function payRun() {

@@ -209,14 +209,14 @@ export function paymentRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/payment-transfers/:transferId/write-off',
     {
       schema: {
-        ...api('writeOffTransferRemainder', 'Write off the remainder of a transfer paid in part', [
-          'no_remainder',
-          'complement_in_progress',
-          'write_off_beyond_owed',
-        ]),
+        ...api(
+          'writeOffTransferRemainder',
+          'Write off the remainder of a transfer paid in part or sent back by the bank (asked of a complement: its chain’s); answers the chain’s first transfer',
+          ['no_remainder', 'complement_in_progress', 'write_off_beyond_owed'],
+        ),
         tags: ['payments'],
         summary:
-          'Passer en perte le reste d’un virement payé en partie, avec un motif (administrateur du financeur) : il ne sera pas payé',
+          'Passer en perte le reste d’un virement payé en partie ou retourné par la banque, avec un motif (administrateur du financeur) : il ne sera pas payé',
         params: TransferParams,
         body: WriteOffBody,
         response: { 200: PaymentTransfer },

@@ -796,9 +796,10 @@ export async function decideLine(
 }
 
 /**
- * Writes off the remainder of a partial transfer, with its reason (e.g. the place agreed to a
- * deduction): a new entry, the claim moves from owed to written off in the ledger, and the
- * transfer's statements are closed (`paid`, showing what was written off). Once per transfer.
+ * Writes off the remainder of a transfer paid in part or sent back by the bank, with its reason
+ * (e.g. the place agreed to a deduction, or closed): a new entry, the claim moves from owed to
+ * written off in the ledger, and the chain's statements are closed (`paid`, showing what was
+ * written off). Asked of a complement, it is its chain's remainder. Once per chain.
  */
 export async function writeOffRemainder(
   db: Db,
@@ -813,17 +814,21 @@ export async function writeOffRemainder(
     throw invalid([
       { field: 'reason', message: 'Dites pourquoi ce reste ne sera pas payé (motif obligatoire).' },
     ]);
-  const runId = await db.transaction(async (tx) => {
+  const written = await db.transaction(async (tx) => {
     await repo.lockFunderRuns(tx, funderId);
-    const transfer = await repo.lockTransfer(tx, funderId, transferId);
-    if (!transfer) throw notFound('Virement');
-    const [r] = transfer.complementOf ? [] : await repo.remainders(tx, funderId, [transferId]);
+    const asked = await repo.lockTransfer(tx, funderId, transferId);
+    if (!asked) throw notFound('Virement');
+    // A complement's remainder is its chain's: written off on the chain's first transfer.
+    const transfer = asked.complementOf
+      ? (await repo.lockTransfer(tx, funderId, asked.complementOf))!
+      : asked;
+    const [r] = await repo.remainders(tx, funderId, [transfer.id]);
     if (!r || r.remainderCents <= 0)
       throw conflict(
         'no_remainder',
-        transfer.status === 'partial' && r
+        r
           ? 'Le reste de ce virement a déjà été payé ou passé en perte.'
-          : 'Ce virement n’a pas de reste à payer : seul le reste d’un virement payé en partie peut être passé en perte.',
+          : 'Ce virement n’a pas de reste à payer : seul le reste d’un virement payé en partie ou retourné par la banque peut être passé en perte.',
       );
     if (r.inProgress)
       throw conflict(
@@ -838,19 +843,19 @@ export async function writeOffRemainder(
       movementReason: transfer.endToEndId,
     });
     await repo.insertWriteOff(tx, {
-      transferId,
+      transferId: transfer.id,
       funderId,
       amountCents: r.remainderCents,
       reason: text,
       decidedBy: actor.userId,
     });
-    await closeIfSettled(tx, actor, funderId, transferId, false, `${transferId}:write-off`);
+    await closeIfSettled(tx, actor, funderId, transfer.id, false, `${transfer.id}:write-off`);
     await audit.record(tx, {
       actor,
       funderId,
       action: 'payment_transfer.write_off',
       objectType: 'payment_transfer',
-      objectId: transferId,
+      objectId: transfer.id,
       summary: {
         endToEndId: transfer.endToEndId,
         amountCents: r.remainderCents,
@@ -861,8 +866,9 @@ export async function writeOffRemainder(
         statements: r.statementNumbers,
       },
     });
-    return transfer.runId;
+    return { runId: transfer.runId, rootId: transfer.id };
   });
-  const run = await runView(db, actor, funderId, runId);
-  return run.transfers.find((t) => t.id === transferId)!;
+  // The chain's first transfer, which shows what was written off.
+  const run = await runView(db, actor, funderId, written.runId);
+  return run.transfers.find((t) => t.id === written.rootId)!;
 }
