@@ -164,7 +164,29 @@ const CHAINS = sql`
 export async function transfersOf(tx: Queryable, runIds: string[]): Promise<TransferView[]> {
   if (runIds.length === 0) return [];
   const { rows } = await tx.execute<TransferView>(sql`
-    WITH ${CHAINS}
+    WITH ${CHAINS},
+    run_transfers AS (
+      SELECT * FROM payment_transfers WHERE run_id IN (${sql.join(
+        runIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})
+    ),
+    -- Each transfer's own statements; a complement pays besides its root's and those carried by
+    -- the complements before it (not what later ones carry). Complements are few: the second
+    -- part reads only theirs.
+    links AS (
+      SELECT t.id AS transfer_id, l.statement_id, true AS own
+        FROM run_transfers t JOIN payment_transfer_statements l ON l.transfer_id = t.id
+      UNION ALL
+      SELECT t.id, l.statement_id, false
+        FROM run_transfers t
+        JOIN payment_runs tr ON tr.id = t.run_id
+        JOIN payment_transfers x ON x.id = t.complement_of OR x.complement_of = t.complement_of
+        JOIN payment_runs xr ON xr.id = x.run_id
+        JOIN payment_transfer_statements l ON l.transfer_id = x.id AND l.live
+       WHERE t.complement_of IS NOT NULL AND x.id <> t.id
+         AND (x.id = t.complement_of OR xr.prepared_at <= tr.prepared_at)
+    )
     SELECT t.id, t.run_id AS "runId", t.place_id AS "placeId", o.name AS "placeName",
            t.program_id AS "programId", t.amount_cents AS "amountCents",
            t.end_to_end_id AS "endToEndId", t.remittance, t.status, t.paid_cents AS "paidCents",
@@ -172,32 +194,19 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
            a.iban, a.bic, a.holder,
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers",
-           coalesce(array_agg(s.id ORDER BY s.number) FILTER (WHERE l.transfer_id = t.id), '{}') AS "ownStatementIds",
+           coalesce(array_agg(s.id ORDER BY s.number) FILTER (WHERE k.own), '{}') AS "ownStatementIds",
            (SELECT r.end_to_end_id FROM payment_transfers r WHERE r.id = t.complement_of) AS "complementOf",
            coalesce(min(c.amount_cents - c.paid - c.written_off), 0) AS "remainderCents",
            coalesce(min(c.written_off), 0) AS "writtenOffCents"
-      FROM payment_transfers t
+      FROM run_transfers t
       JOIN organisations o ON o.id = t.place_id
       JOIN place_bank_accounts a ON a.id = t.place_account_id
-      JOIN payment_runs tr ON tr.id = t.run_id
-      -- A complement pays its root's statements and those carried by it and the complements
-      -- before it; what later ones carry is not shown on it.
-      JOIN LATERAL (
-        SELECT l.statement_id, l.transfer_id FROM payment_transfer_statements l WHERE l.transfer_id = t.id
-        UNION
-        SELECT l.statement_id, l.transfer_id FROM payment_transfer_statements l
-          JOIN payment_transfers x ON x.id = l.transfer_id
-          JOIN payment_runs xr ON xr.id = x.run_id
-         WHERE t.complement_of IS NOT NULL AND l.live
-           AND (x.id = t.complement_of OR (x.complement_of = t.complement_of AND xr.prepared_at <= tr.prepared_at))
-      ) l ON true
-      JOIN statements s ON s.id = l.statement_id
+      JOIN links k ON k.transfer_id = t.id
+      JOIN statements s ON s.id = k.statement_id
       LEFT JOIN chains c ON c.root_id = t.id
-     WHERE t.run_id IN (${sql.join(
-       runIds.map((id) => sql`${id}::uuid`),
-       sql`, `,
-     )})
-     GROUP BY t.id, o.name, a.iban, a.bic, a.holder
+     GROUP BY t.id, t.run_id, t.place_id, t.program_id, t.amount_cents, t.end_to_end_id, t.remittance,
+              t.status, t.paid_cents, t.paid_on, t.returned_on, t.return_reason, t.complement_of,
+              o.name, a.iban, a.bic, a.holder
      ORDER BY o.name, t.program_id, t.id`);
   return rows.map((r) => ({
     ...r,
