@@ -6,6 +6,7 @@ import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { seededRandom } from '../../test/random.js';
 import * as auth from '../auth/service.js';
 import * as qualification from '../qualification/service.js';
 import * as redemptions from '../redemptions/service.js';
@@ -25,16 +26,6 @@ import * as payments from './service.js';
  * A seeded random loop: the seed is printed with any failure, to replay it with PAYMENTS_SEED.
  */
 const SEED = Number(process.env.PAYMENTS_SEED ?? Date.now() % 1_000_000);
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 let t: TestApp;
 let c: Circulation;
@@ -243,7 +234,7 @@ async function checkStatementsAgree() {
 
 describe('owed + paid = redeemed, and every redemption on one statement line', () => {
   it(`holds for a random sequence (seed ${SEED})`, async () => {
-    const rand = random(SEED);
+    const rand = seededRandom(SEED);
     const live: number[] = [];
     const pick = <T>(xs: T[]) => xs.splice(Math.floor(rand() * xs.length), 1)[0];
     let next = 0;

@@ -3,6 +3,7 @@ import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import { seededRandom } from '../../test/random.js';
 import * as passes from '../passes/service.js';
 
 let t: TestApp;
@@ -21,16 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A small deterministic generator, so that a failing sequence can be replayed. */
+/** A pick in [0, n) from a seeded generator, so that a failing sequence can be replayed. */
 function prng(seed: number) {
-  let s = seed >>> 0;
-  // mulberry32: good enough low bits for small ranges, unlike a bare LCG.
-  return (n: number) => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(s ^ (s >>> 15), 1 | s);
-    x ^= x + Math.imul(x ^ (x >>> 7), 61 | x);
-    return ((x ^ (x >>> 14)) >>> 0) % n;
-  };
+  const rand = seededRandom(seed);
+  return (n: number) => Math.floor(rand() * n);
 }
 
 const program = () => `/api/v1/programs/${c.programId}`;

@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../../core/dates.js';
+import { DomainError } from '../../core/errors.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import { seededRandom } from '../../test/random.js';
+import * as passes from '../passes/service.js';
+import * as places from '../places/service.js';
+import * as redemptions from '../redemptions/service.js';
+import * as statements from '../statements/service.js';
+import { runEndOfProgrammes } from './end-of-programme.js';
+
+/**
+ * The life of a programme to its end, as a property (issue 12, points 1, 2 and 8): a random
+ * sequence of issues, fundings and their reversals, allocations, hand-outs, redemptions (late
+ * sessions too), cancellations, blocked booklets and a carry-over decision, then the days
+ * through the usage end, the tolerance for late sessions and J+37, with the daily jobs. At every
+ * step, in both programmes (the one that ends and the one that receives its passes):
+ * - the ledger says what the passes say: outstanding = active passes, used = redeemed passes,
+ *   expired = expired passes, cancelled at most the cancelled passes, nothing unactivated below
+ *   zero, every movement balanced, what left one programme entered the other;
+ * - the closure summary adds up: passes by state, what is owed to places, and the money to
+ *   return to the payers, never more than each paid;
+ * - each place is owed the value of its live redemptions, each on one statement line at most.
+ * After the usage end no pass is left in a stock; after the tolerance none is left active; in
+ * the end every live redemption is on exactly one statement, and the statements total the value
+ * used (owed, paid or written off). The seed is printed with any failure, to replay it with LIFECYCLE_SEED.
+ */
+const SEED = Number(process.env.LIFECYCLE_SEED ?? Date.now() % 1_000_000);
+const T0 = businessDate();
+const U = addDays(T0, 40); // the usage end, as amended below
+const LAST = addDays(U, 31); // the last day for late sessions (the default tolerance)
+
+let t: TestApp;
+let c: Circulation;
+let prescriber: Client;
+let agent: Client;
+let missionLocale: string;
+let placeId: string;
+let next: string; // the following programme, which may receive the passes never handed out
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+  agent = await signIn(t.app, 'lieu@hautsdefrance.test');
+  missionLocale = c.organisations['Mission locale du Grand Amiénois']!;
+  placeId = c.organisations['Médiathèque Louis Aragon']!;
+  const { creation } = hautsDeFranceDemoCampaign;
+  const amended = await c.funder.request('POST', `/api/v1/programs/${c.programId}/amendments`, {
+    effectiveOn: T0,
+    legal: { ...creation.legal, number: 'VIE-FIN', decidedOn: T0 },
+    changes: { calendar: { distributionEnd: addDays(T0, 20), usageEnd: U } },
+  });
+  expect(amended.statusCode, amended.body).toBe(201);
+  const created = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/programs`, {
+    ...creation,
+    legal: { ...creation.legal, number: 'VIE-SUITE' },
+    state: {
+      ...creation.state,
+      name: 'Campagne suivante',
+      calendar: {
+        distributionStart: T0,
+        distributionEnd: addDays(T0, 400),
+        usageEnd: addDays(T0, 500),
+        closure: null,
+      },
+    },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  next = created.json().id;
+  await places.decide(t.database.db, null, next, placeId, { decision: 'approved' });
+}, 120_000);
+afterAll(() => t.close());
+
+type Op = 'issue' | 'fund' | 'reverse' | 'allocate' | 'handOut' | 'redeem' | 'cancel' | 'block' | 'carryOver';
+
+/** What each operation answered (its code, or ok), to show the sequence reached the cases. */
+const outcomes = new Map<string, number>();
+const tally = (op: Op, outcome: string) =>
+  outcomes.set(`${op}:${outcome}`, (outcomes.get(`${op}:${outcome}`) ?? 0) + 1);
+const answered = (op: Op, res: { statusCode: number; json(): { code?: string } }, allowed: number[]) => {
+  expect(allowed, `seed ${SEED}, ${op}: ${res.statusCode} ${JSON.stringify(res.json())}`).toContain(
+    res.statusCode,
+  );
+  tally(op, res.statusCode < 300 ? 'ok' : (res.json().code ?? String(res.statusCode)));
+};
+
+const program = (id = c.programId) => `/api/v1/programs/${id}`;
+let persons = 0;
+let nonces = 0;
+
+async function booklets(where: string) {
+  const { rows } = await t.database.pool.query<{ serial: string }>(
+    `SELECT serial FROM booklets WHERE program_id IN ($1, $2) AND ${where} ORDER BY serial`,
+    [c.programId, next],
+  );
+  return rows.map((r) => r.serial);
+}
+
+async function act(op: Op, rand: () => number, day: string) {
+  const one = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  if (op === 'issue') {
+    const res = await c.funder.request('POST', `${program()}/issues`, {
+      bookletCount: 1 + Math.floor(rand() * 8),
+      bookletSize: 10,
+    });
+    answered(op, res, [201, 409]);
+  } else if (op === 'fund') {
+    const res = await c.funder.request('POST', `${program()}/fundings`, {
+      payer: rand() < 0.5 ? 'Région Hauts-de-France' : 'État (ANCT)',
+      amountCents: 1000 * (1 + Math.floor(rand() * 60)),
+      reference: `VIE-${nonces++}`,
+      confirmOverShare: true,
+    });
+    answered(op, res, [201]);
+  } else if (op === 'reverse') {
+    const list = (await c.funder.request('GET', `${program()}/finance`)).json().fundings as {
+      id: string;
+      reversal: unknown;
+    }[];
+    const funding = one(list.filter((f) => !f.reversal));
+    if (!funding) return;
+    const res = await c.funder.request('POST', `${program()}/fundings/${funding.id}/reversal`, {
+      reason: 'Versement saisi par erreur.',
+    });
+    answered(op, res, [200, 201, 409]);
+  } else if (op === 'allocate') {
+    const res = await c.funder.request('POST', `${program()}/allocations`, {
+      prescriberId: missionLocale,
+      count: 1 + Math.floor(rand() * 3),
+    });
+    answered(op, res, [201, 409]);
+  } else if (op === 'handOut') {
+    const serial = one(await booklets(`status = 'allocated' AND holder_id = '${missionLocale}'`));
+    if (!serial) return;
+    const res = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
+      serial,
+      beneficiary: {
+        firstName: 'Odette',
+        lastName: `Vie ${persons++}`,
+        birthDate: '1951-03-04',
+        communeCode: '80021',
+        audience: 'senior_60_plus',
+      },
+    });
+    answered(op, res, [201, 409]);
+  } else if (op === 'redeem') {
+    const serial = one(await booklets(`beneficiary_id IS NOT NULL`));
+    if (!serial) return;
+    const code = one(await passes.bookletCodes(t.database.db, serial))!;
+    // Now and then a session given some days before it is recorded (after the usage end: late).
+    const sessionOn = rand() < 0.3 ? addDays(day, -Math.floor(rand() * 10)) : undefined;
+    const caller = { placeId, userId: null, keyId: null, label: 'propriété de fin' };
+    const input = {
+      code,
+      nonce: `vie-${nonces++}`,
+      theme: STANDARD_SERVICES[0],
+      durationMinutes: 60,
+      format: 'individual' as const,
+      sessionOn: sessionOn && sessionOn < T0 ? T0 : sessionOn,
+    };
+    await redemptions.redeem(t.database.db, caller, input, 24, new Date(`${day}T11:00:00Z`)).then(
+      () => tally(op, 'ok'),
+      (e) => {
+        if (!(e instanceof DomainError) || e.status >= 500) throw e;
+        tally(op, e.code);
+      },
+    );
+  } else if (op === 'cancel') {
+    const { rows } = await t.database.pool.query<{ id: number }>(
+      `SELECT id FROM redemptions WHERE program_id IN ($1, $2) AND place_id = $3 AND cancelled_at IS NULL
+        ORDER BY id DESC LIMIT 5`,
+      [c.programId, next, placeId],
+    );
+    const r = one(rows);
+    if (!r) return;
+    answered(op, await agent.request('POST', `/api/v1/redemptions/${r.id}/cancel`), [200, 409]);
+  } else if (op === 'block') {
+    const serial = one(await booklets(`status <> 'blocked'`));
+    if (!serial) return;
+    answered(
+      op,
+      await c.funder.request('POST', `/api/v1/booklets/${serial}/block`, { reason: 'lost' }),
+      [200, 409],
+    );
+  } else {
+    const res = await c.funder.request('PUT', `${program()}/carry-over`, {
+      target: rand() < 0.7 ? 'Campagne suivante' : null,
+    });
+    answered(op, res, [200, 409]);
+  }
+}
+
+/** Sums of the ledger's accounts and of the passes' face values by state, per programme. */
+async function facts(programId: string) {
+  const ledger = (
+    await t.database.pool.query<{ account: string; cents: string }>(
+      `SELECT account, sum(amount_cents)::bigint AS cents FROM ledger_postings WHERE program_id = $1 GROUP BY account`,
+      [programId],
+    )
+  ).rows;
+  const account = (name: string) => Number(ledger.find((r) => r.account === name)?.cents ?? 0);
+  const states = (
+    await t.database.pool.query<{ status: string; n: number; cents: string }>(
+      `SELECT status, count(*)::int AS n, sum(face_value_cents)::bigint AS cents FROM passes WHERE program_id = $1 GROUP BY status`,
+      [programId],
+    )
+  ).rows;
+  const state = (s: string) => states.find((r) => r.status === s);
+  return {
+    total: ledger.reduce((sum, r) => sum + Number(r.cents), 0),
+    account,
+    passes: (s: string) => state(s)?.n ?? 0,
+    value: (s: string) => Number(state(s)?.cents ?? 0),
+  };
+}
+
+async function check(step: string) {
+  const say = (what: string) => `seed ${SEED}, ${step}: ${what}`;
+  const moved = (
+    await t.database.pool.query<{ cents: string }>(
+      `SELECT coalesce(sum(value_cents), 0)::bigint AS cents FROM carry_overs WHERE from_program_id = $1 AND refusal IS NULL`,
+      [c.programId],
+    )
+  ).rows[0]!;
+  const [a, b] = [await facts(c.programId), await facts(next)];
+  expect(a.account('carried_out'), say('carried out = value moved')).toBe(Number(moved.cents));
+  expect(0 - b.account('carried_in'), say('carried in = value moved')).toBe(Number(moved.cents));
+  for (const [name, f, id] of [['ending', a, c.programId] as const, ['next', b, next] as const]) {
+    expect(f.total, say(`${name}: every movement balanced`)).toBe(0);
+    expect(f.account('outstanding'), say(`${name}: outstanding = active passes`)).toBe(f.value('active'));
+    expect(
+      f.account('redeemed') + f.account('paid') + f.account('written_off'),
+      say(`${name}: used = redeemed passes`),
+    ).toBe(f.value('redeemed'));
+    expect(f.account('expired'), say(`${name}: expired = expired passes`)).toBe(f.value('expired'));
+    expect(f.account('cancelled'), say(`${name}: cancelled ≤ cancelled passes`)).toBeLessThanOrEqual(
+      f.value('cancelled'),
+    );
+    expect(f.account('unactivated'), say(`${name}: unactivated never below zero`)).toBeGreaterThanOrEqual(0);
+
+    const closure = (await c.funder.request('GET', `${program(id)}/closure`)).json();
+    const p = closure.passes;
+    expect(p.issued, say(`${name}: passes by state`)).toBe(
+      p.used + p.expired + p.cancelled + p.outstanding + p.notActivated,
+    );
+    expect(p.used, say(`${name}: passes used`)).toBe(f.passes('redeemed'));
+    expect(closure.money.owedCents + closure.money.paidCents, say(`${name}: owed + paid = used`)).toBe(
+      closure.money.usedCents,
+    );
+    const toReturn = closure.byPayer.reduce(
+      (s: number, x: { toReturnCents: number }) => s + x.toReturnCents,
+      0,
+    );
+    expect(toReturn, say(`${name}: money to return = money never activated`)).toBe(
+      Math.max(0, closure.money.unactivatedCents),
+    );
+    for (const x of closure.byPayer)
+      expect(x.toReturnCents, say(`${name}: ${x.payer} gets back no more than it paid`)).toBeLessThanOrEqual(
+        Math.max(0, x.receivedCents),
+      );
+  }
+  const claims = await t.database.pool.query<{ program_id: string; owed: number; live: number }>(
+    `SELECT r.program_id, r.place_id,
+            (SELECT coalesce(sum(amount_cents), 0) FROM ledger_postings l
+              WHERE l.program_id = r.program_id AND l.place_id = r.place_id
+                AND l.account IN ('redeemed', 'paid', 'written_off'))::int AS owed,
+            sum(r.face_value_cents) FILTER (WHERE r.cancelled_at IS NULL)::int AS live
+       FROM redemptions r WHERE r.program_id IN ($1, $2) GROUP BY r.program_id, r.place_id`,
+    [c.programId, next],
+  );
+  for (const r of claims.rows)
+    expect(r.owed, say('owed + paid + written off = the live redemptions, per place')).toBe(r.live ?? 0);
+  const lines = await t.database.pool.query<{ made: number; undone: number }>(
+    `SELECT count(*) FILTER (WHERE l.kind = 'redemption')::int AS made, count(*) FILTER (WHERE l.kind = 'adjustment')::int AS undone
+       FROM redemptions r JOIN statement_lines l ON l.redemption_id = r.id
+      WHERE r.program_id IN ($1, $2) GROUP BY r.id HAVING count(*) FILTER (WHERE l.kind = 'redemption') > 1
+         OR count(*) FILTER (WHERE l.kind = 'adjustment') > count(*) FILTER (WHERE l.kind = 'redemption')`,
+    [c.programId, next],
+  );
+  expect(lines.rows, say('each redemption on one statement line at most, adjusted once at most')).toEqual([]);
+}
+
+/** Passes of the ending programme still in a stock (funder's or prescriber's), and still active. */
+async function leftOver() {
+  const { rows } = await t.database.pool.query<{ inStock: number; active: number }>(
+    `SELECT count(*) FILTER (WHERE b.status IN ('stock', 'allocated') AND p.status IN ('issued', 'active'))::int AS "inStock",
+            count(*) FILTER (WHERE p.status = 'active')::int AS active
+       FROM passes p JOIN booklets b ON b.id = p.booklet_id WHERE p.program_id = $1`,
+    [c.programId],
+  );
+  return rows[0]!;
+}
+
+const months = (from: string, to: string) => {
+  const list: string[] = [];
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addDays(`${m}-28`, 4).slice(0, 7)) list.push(m);
+  return list;
+};
+
+describe('the life of a programme to its end', () => {
+  it(`keeps the ledger, the passes, the closure summary and the statements in agreement (seed ${SEED})`, async () => {
+    const rand = seededRandom(SEED);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    // Today: the programme runs; everything may happen, as often as in a real start.
+    const today: Op[] = ['issue', 'fund', 'fund', 'reverse', 'allocate', 'allocate', 'handOut', 'handOut'];
+    const running: Op[] = [...today, 'redeem', 'redeem', 'redeem', 'cancel', 'block', 'carryOver'];
+    for (let i = 0; i < 40; i++) {
+      const op = pick(i < 12 ? today : running);
+      await act(op, rand, T0);
+      await check(`today, step ${i} (${op})`);
+    }
+    // Then day after day to past J+37, the daily jobs first, then what people do that day.
+    const later: Op[] = ['redeem', 'redeem', 'redeem', 'cancel', 'block', 'fund', 'reverse'];
+    for (let day = addDays(T0, 1); day <= addDays(U, 40); day = addDays(day, 1)) {
+      await runEndOfProgrammes(t.database.db, day);
+      await statements.runIfDue(t.database.db, day);
+      await check(`${day} (jobs)`);
+      if (day > U) expect((await leftOver()).inStock, `seed ${SEED}, ${day}: nothing left in stock`).toBe(0);
+      if (day > LAST) expect((await leftOver()).active, `seed ${SEED}, ${day}: nothing left active`).toBe(0);
+      for (let n = Math.floor(rand() * 3); n > 0; n--) {
+        const op = pick(later);
+        await act(op, rand, day);
+        await check(`${day} (${op})`);
+      }
+    }
+    // The months after J+37 that the monthly job has not reached yet.
+    for (const m of months(U, LAST)) await statements.run(t.database.db, { month: m, funderId: c.funderId });
+    await check('statements of every month');
+    const { rows } = await t.database.pool.query<{
+      program_id: string;
+      used: number;
+      stated: number;
+      unstated: number;
+    }>(
+      `SELECT x.program_id, x.used,
+              (SELECT coalesce(sum(total_cents), 0) FROM statements s WHERE s.program_id = x.program_id AND s.place_id = x.place_id)::int AS stated,
+              (SELECT count(*) FROM redemptions r WHERE r.program_id = x.program_id AND r.place_id = x.place_id
+                  AND r.cancelled_at IS NULL AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id))::int AS unstated
+         FROM (SELECT program_id, place_id, sum(amount_cents)::int AS used FROM ledger_postings
+                WHERE program_id IN ($1, $2) AND account IN ('redeemed', 'paid', 'written_off')
+                GROUP BY program_id, place_id) x`,
+      [c.programId, next],
+    );
+    for (const r of rows) {
+      expect(r.unstated, `seed ${SEED}: every live redemption on a statement`).toBe(0);
+      expect(r.stated, `seed ${SEED}: the statements total the value used`).toBe(r.used);
+    }
+    // The sequence went through the cases that matter at the end.
+    const seen = [...outcomes.keys()];
+    for (const must of ['redeem:ok', 'cancel:ok', 'fund:ok', 'handOut:ok', 'block:ok'])
+      expect(seen, `seed ${SEED}: ${JSON.stringify(Object.fromEntries(outcomes))}`).toContain(must);
+  }, 600_000);
+});
