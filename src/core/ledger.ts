@@ -37,6 +37,19 @@ export function fundingReversalMovement(payer: string, amountCents: number): Pos
   return fundingMovement(payer, amountCents).map((p) => ({ ...p, amountCents: -p.amountCents }));
 }
 
+/**
+ * A funding reversed once no pass circulates: what unactivated and the stock cannot cover is
+ * taken back from the value of passes cancelled, then expired. That money backs no pass anyone
+ * holds; it leaves the programme with the reversal, so the closure says what each payer paid.
+ */
+export function reclaimMovement(fromCancelledCents: number, fromExpiredCents: number): Posting[] {
+  return [
+    { account: 'unactivated', amountCents: fromCancelledCents + fromExpiredCents },
+    { account: 'cancelled', amountCents: -fromCancelledCents },
+    { account: 'expired', amountCents: -fromExpiredCents },
+  ].filter((p) => p.amountCents !== 0);
+}
+
 /** Passes still in the funder's stock go back to unactivated when the money behind them is withdrawn. */
 export function deactivationMovement(valueCents: number): Posting[] {
   return activationMovement(valueCents).map((p) => ({ ...p, amountCents: -p.amountCents }));

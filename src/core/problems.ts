@@ -74,6 +74,7 @@ export const PROBLEMS = {
   envelopes_over_cap: { status: 409, title: 'Enveloppes au-delà du plafond' },
   funding_already_reversed: { status: 409, title: 'Versement déjà annulé' },
   funding_passes_circulating: { status: 409, title: 'Pass du versement en circulation' },
+  funding_value_used: { status: 409, title: 'Argent du versement déjà utilisé' },
   import_conflict: { status: 409, title: "Conflit d'import" },
   invalid_decision: { status: 409, title: 'Décision impossible' },
   no_charter: { status: 409, title: 'Aucune charte' },

@@ -2950,6 +2950,7 @@ export interface components {
                 reason: string;
                 reversedOn: string;
                 deactivatedPasses: number;
+                reclaimedCents: number;
             } | null;
         };
         FinanceSummary: {
@@ -11415,6 +11416,7 @@ export interface operations {
                         /** Format: uuid */
                         reversalId: string;
                         deactivatedPasses: number;
+                        reclaimedCents: number;
                     };
                 };
             };
@@ -11466,7 +11468,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `funding_already_reversed` (Versement déjà annulé), `funding_passes_circulating` (Pass du versement en circulation), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `funding_already_reversed` (Versement déjà annulé), `funding_passes_circulating` (Pass du versement en circulation), `funding_value_used` (Argent du versement déjà utilisé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11474,7 +11476,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "funding_already_reversed" | "funding_passes_circulating" | "concurrent_update";
+                        code?: "funding_already_reversed" | "funding_passes_circulating" | "funding_value_used" | "concurrent_update";
                     };
                 };
             };

@@ -88,6 +88,8 @@ export const fundingReversals = pgTable(
     reason: text('reason').notNull(),
     reversedOn: date('reversed_on', { mode: 'string' }).notNull(),
     deactivatedPasses: integer('deactivated_passes').notNull(),
+    /** Value taken back from passes cancelled or expired, once none circulates (migration 0050). */
+    reclaimedCents: bigint('reclaimed_cents', { mode: 'number' }).notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -99,5 +101,6 @@ export const fundingReversals = pgTable(
     }),
     unique('funding_reversals_funding').on(t.fundingId),
     check('funding_reversals_reason', sql`btrim(${t.reason}) <> ''`),
+    check('funding_reversals_reclaimed', sql`${t.reclaimedCents} >= 0`),
   ],
 );

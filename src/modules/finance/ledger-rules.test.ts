@@ -111,3 +111,40 @@ describe('the unactivated balance', () => {
     expect(await unactivated()).toBe(0);
   });
 });
+
+describe('the value of passes cancelled or expired', () => {
+  it('can be taken back (a funding reversed once none circulates), never below zero', async () => {
+    const balance = async (account: string) => {
+      const { rows } = await t.database.pool.query(
+        `SELECT coalesce(sum(amount_cents), 0)::bigint AS n FROM ledger_postings WHERE program_id = $1 AND account = $2`,
+        [c.programId, account],
+      );
+      return Number(rows[0].n);
+    };
+    // A booklet's passes cancelled (blocked); none expired yet in the demo's campaign.
+    await insertMovement(t.database.pool, [
+      ['cancelled', 1000],
+      ['outstanding', -1000],
+    ]);
+    const cancelled = await balance('cancelled');
+    expect(cancelled).toBeGreaterThanOrEqual(1000);
+    expect(await balance('expired')).toBe(0);
+    await expect(
+      insertMovement(t.database.pool, [
+        ['unactivated', 1],
+        ['expired', -1],
+      ]),
+    ).rejects.toThrow(/expired balance .* would be negative/);
+    await expect(
+      insertMovement(t.database.pool, [
+        ['unactivated', cancelled + 1],
+        ['cancelled', -(cancelled + 1)],
+      ]),
+    ).rejects.toThrow(/cancelled balance .* would be negative/);
+    await insertMovement(t.database.pool, [
+      ['unactivated', cancelled],
+      ['cancelled', -cancelled],
+    ]);
+    expect(await balance('cancelled')).toBe(0);
+  });
+});

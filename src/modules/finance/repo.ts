@@ -17,11 +17,17 @@ export async function fundingsOf(tx: Queryable, programId: string) {
     amountCents: number;
     receivedOn: string;
     reference: string;
-    reversal: { reason: string; reversedOn: string; deactivatedPasses: number } | null;
+    reversal: {
+      reason: string;
+      reversedOn: string;
+      deactivatedPasses: number;
+      reclaimedCents: number;
+    } | null;
   }>(sql`
     SELECT f.id, f.payer, f.amount_cents::bigint AS "amountCents", f.received_on::text AS "receivedOn", f.reference,
            CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
-             'reason', r.reason, 'reversedOn', r.reversed_on::text, 'deactivatedPasses', r.deactivated_passes) END AS reversal
+             'reason', r.reason, 'reversedOn', r.reversed_on::text, 'deactivatedPasses', r.deactivated_passes,
+             'reclaimedCents', r.reclaimed_cents) END AS reversal
       FROM fundings f LEFT JOIN funding_reversals r ON r.funding_id = f.id
      WHERE f.program_id = ${programId}
      ORDER BY f.received_on, f.created_at, f.id`);

@@ -75,6 +75,7 @@ export function financeRoutes(app: App, { db }: Deps) {
         ...api('reverseFunding', 'Reverse a funding recorded in error (a reasoned reversing entry)', [
           'funding_already_reversed',
           'funding_passes_circulating',
+          'funding_value_used',
         ]),
         tags: ['finance'],
         summary: 'Annuler un versement enregistré par erreur (écriture inverse motivée)',

@@ -28,7 +28,13 @@ export const Funding = z
     receivedOn: z.string(),
     reference: z.string(),
     reversal: z
-      .object({ reason: z.string(), reversedOn: z.string(), deactivatedPasses: z.number() })
+      .object({
+        reason: z.string(),
+        reversedOn: z.string(),
+        deactivatedPasses: z.number(),
+        /** Taken back from passes cancelled or expired, once none circulates (API 1.8.0). */
+        reclaimedCents: z.number(),
+      })
       .nullable(),
   })
   .meta({ id: 'Funding' });
@@ -52,4 +58,8 @@ export const FinanceSummary = z
 
 export const FundingResult = FinanceSummary.extend({ fundingId: z.uuid(), activatedPasses: z.number() });
 
-export const ReversalResult = FinanceSummary.extend({ reversalId: z.uuid(), deactivatedPasses: z.number() });
+export const ReversalResult = FinanceSummary.extend({
+  reversalId: z.uuid(),
+  deactivatedPasses: z.number(),
+  reclaimedCents: z.number(),
+});

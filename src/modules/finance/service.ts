@@ -5,6 +5,7 @@ import {
   fundingMovement,
   fundingReversalMovement,
   type Posting,
+  reclaimMovement,
 } from '../../core/ledger.js';
 import { formatEuros, MAX_AMOUNT_CENTS } from '../../core/money.js';
 import type { Actor } from '../../core/permissions.js';
@@ -107,8 +108,10 @@ export async function payers(db: Queryable, actor: Actor, programId: string, on 
 /**
  * Cancels a funding recorded wrongly by a reversing entry, never an edit: its money leaves
  * the account; if what remains unactivated cannot absorb it, the latest passes still in the
- * funder's stock return to unactivated to cover it, and if the stock cannot, passes it backs
- * already circulate and the reversal is refused.
+ * funder's stock return to unactivated to cover it. If the stock cannot, the money backs passes
+ * that circulate, and the reversal is refused while any does. Once none circulates (after the
+ * programme's end, say), the rest is taken back from the value of passes cancelled or expired
+ * (`cover`); only money that went to passes used or carried over cannot be, and is refused.
  */
 export async function reverseFunding(
   db: Queryable,
@@ -130,20 +133,7 @@ export async function reverseFunding(
     if (input.reason.trim() === '') {
       throw invalid([{ field: 'reason', message: "Indiquez le motif de l'annulation." }]);
     }
-    const { unactivatedCents } = await ledger.balancesOf(tx, programId);
-    const missing = funding.amountCents - unactivatedCents;
-    let deactivated = { n: 0, value: 0 };
-    if (missing > 0) {
-      const done = await passes.deactivateInStock(tx, programId, missing);
-      if (!done) {
-        const circulating = await passes.circulatingCount(tx, programId);
-        const message = `Ce versement finance des pass qui circulent déjà (${circulating} pass activés sont confiés à des prescripteurs ou remis) : l'annuler demanderait de désactiver ${formatEuros(missing)} de pass encore dans le stock du financeur, qui n'en a pas assez. Reprenez d'abord des carnets aux prescripteurs, ou enregistrez un versement qui le compense.`;
-        throw conflict('funding_passes_circulating', message, [{ field: 'fundingId', message }]);
-      }
-      deactivated = done;
-      // First the passes give their value back, so unactivated never goes below zero.
-      await ledger.post(tx, program.funderId, programId, deactivationMovement(done.value));
-    }
+    const { deactivated, reclaimedCents } = await cover(tx, program.funderId, programId, funding.amountCents);
     await ledger.post(
       tx,
       program.funderId,
@@ -158,6 +148,7 @@ export async function reverseFunding(
       reason: input.reason.trim(),
       reversedOn,
       deactivatedPasses: deactivated.n,
+      reclaimedCents,
       createdBy: actor?.userId ?? null,
     });
     await audit.record(tx, {
@@ -172,10 +163,47 @@ export async function reverseFunding(
         amountCents: funding.amountCents,
         reason: reversal.reason,
         deactivatedPasses: deactivated.n,
+        reclaimedCents,
       },
     });
-    return { reversalId: reversal.id, deactivatedPasses: deactivated.n, ...(await summaryOf(tx, programId)) };
+    return {
+      reversalId: reversal.id,
+      deactivatedPasses: deactivated.n,
+      reclaimedCents,
+      ...(await summaryOf(tx, programId)),
+    };
   });
+}
+
+/**
+ * Brings the unactivated balance up to `amountCents` before a reversal takes it out, so that it
+ * never goes below zero: passes of the funder's stock first, then, once no pass circulates,
+ * the value of passes cancelled and expired. Refuses (the caller's transaction rolls back)
+ * when the money backs passes that circulate, or went to passes used or carried over.
+ */
+async function cover(tx: Queryable, funderId: string, programId: string, amountCents: number) {
+  const b = await ledger.balancesOf(tx, programId);
+  const missing = amountCents - b.unactivatedCents;
+  if (missing <= 0) return { deactivated: { n: 0, value: 0 }, reclaimedCents: 0 };
+  const deactivated = await passes.deactivateInStock(tx, programId, missing);
+  if (deactivated.value > 0) {
+    await ledger.post(tx, funderId, programId, deactivationMovement(deactivated.value));
+  }
+  const rest = missing - deactivated.value;
+  if (rest <= 0) return { deactivated, reclaimedCents: 0 };
+  const circulating = await passes.circulatingCount(tx, programId);
+  if (circulating > 0) {
+    const message = `Ce versement finance des pass qui circulent déjà (${circulating} pass activés sont confiés à des prescripteurs ou remis) : l'annuler demanderait de désactiver ${formatEuros(missing)} de pass encore dans le stock du financeur, qui n'en a pas assez. Reprenez d'abord des carnets aux prescripteurs, ou enregistrez un versement qui le compense.`;
+    throw conflict('funding_passes_circulating', message, [{ field: 'fundingId', message }]);
+  }
+  const dead = b.cancelledCents + b.expiredCents;
+  if (dead < rest) {
+    const message = `L'argent de ce versement a servi à des pass déjà utilisés ou reportés sur un autre dispositif : seuls ${formatEuros(dead)} de pass annulés ou expirés peuvent couvrir les ${formatEuros(rest)} à retirer. Si ce payeur n'a pas versé cette somme, enregistrez d'abord le versement de celui qui l'a réellement apportée.`;
+    throw conflict('funding_value_used', message, [{ field: 'fundingId', message }]);
+  }
+  const fromCancelled = Math.min(b.cancelledCents, rest);
+  await ledger.post(tx, funderId, programId, reclaimMovement(fromCancelled, rest - fromCancelled));
+  return { deactivated, reclaimedCents: rest };
 }
 
 /** Funded, activated and remaining value of a programme, with its passes by status. */

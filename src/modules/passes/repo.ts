@@ -121,9 +121,10 @@ export async function activateUpTo(tx: Queryable, programId: string, maxValueCen
 
 /**
  * Withdraws activation from the latest active passes still in the funder's stock (booklets
- * neither allocated nor handed out), newest first, until their value covers `valueCents`.
- * Passes and booklets are locked so that no allocation takes them meanwhile. Returns what
- * it deactivated, or null (and changes nothing) when the stock cannot cover the value.
+ * neither allocated nor handed out), newest first, until their value covers `valueCents`, or
+ * all of them when it cannot (the caller then covers the rest, or refuses and rolls back).
+ * Passes and booklets are locked so that no allocation takes them meanwhile. Returns what it
+ * deactivated.
  */
 export async function deactivateInStock(tx: Queryable, programId: string, valueCents: number) {
   const { rows } = await tx.execute<{ id: number; value: number; cumulated: number }>(sql`
@@ -137,7 +138,6 @@ export async function deactivateInStock(tx: Queryable, programId: string, valueC
     SELECT id, face_value_cents AS value, cumulated::bigint AS cumulated FROM ranked
      WHERE cumulated - face_value_cents < ${valueCents} ORDER BY id DESC`);
   const value = rows.reduce((t, r) => t + Number(r.value), 0);
-  if (value < valueCents) return null;
   const ids = rows.map((r) => Number(r.id));
   await tx.execute(sql`
     UPDATE passes SET status = 'issued' WHERE id = ANY(${sql.param(ids)}::bigint[]) AND status = 'active'`);

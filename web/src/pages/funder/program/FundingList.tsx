@@ -10,6 +10,14 @@ import { TextField } from '../../../ui/form/TextField';
 import { TableFrame } from '../../../ui/TableFrame';
 
 /** A funding recorded wrongly is cancelled by a reversing entry with its reason, never edited. */
+/** What a reversal did: passes of the stock deactivated, value of dead passes taken back. */
+function reversalEffect(r: { deactivatedPasses: number; reclaimedCents: number }) {
+  const parts = [`${formatInt(r.deactivatedPasses)} pass du stock désactivés`];
+  if (r.reclaimedCents > 0)
+    parts.push(`${formatCents(r.reclaimedCents)} repris sur la valeur des pass annulés ou expirés`);
+  return parts.join(', ');
+}
+
 function ReversalForm({
   programId,
   funding,
@@ -28,10 +36,7 @@ function ReversalForm({
     reverse.mutate(
       { fundingId: funding.id, reason: reason.trim() },
       {
-        onSuccess: (r) =>
-          onDone(
-            `Versement ${funding.reference} annulé : ${formatInt(r.deactivatedPasses)} pass du stock redeviennent non activés.`,
-          ),
+        onSuccess: (r) => onDone(`Versement ${funding.reference} annulé : ${reversalEffect(r)}.`),
         onError: (e) => setError(isApiError(e) ? e.detail : 'Une erreur inattendue est survenue.'),
       },
     );
@@ -41,7 +46,7 @@ function ReversalForm({
       <TextField
         name={`reason-${funding.id}`}
         label={`Motif de l’annulation du versement ${funding.reference} (${formatCents(funding.amountCents)})`}
-        hint="Le versement reste inscrit, annulé par une écriture inverse ; les pass qu’il finançait encore en stock redeviennent non activés."
+        hint="Le versement reste inscrit, annulé par une écriture inverse ; les pass qu’il finançait encore en stock redeviennent non activés. Quand plus aucun pass ne circule (après la fin du dispositif), sa valeur est reprise sur celle des pass annulés ou expirés."
         required
         value={reason}
         onChange={setReason}
@@ -93,7 +98,7 @@ export function FundingList({
               <td className="pn-nowrap">{formatCents(f.amountCents)}</td>
               <td>
                 {f.reversal ? (
-                  `Annulé le ${formatDate(f.reversal.reversedOn)} : ${f.reversal.reason} (${formatInt(f.reversal.deactivatedPasses)} pass désactivés)`
+                  `Annulé le ${formatDate(f.reversal.reversedOn)} : ${f.reversal.reason} (${reversalEffect(f.reversal)})`
                 ) : admin ? (
                   <Button
                     size="small"
