@@ -20,7 +20,7 @@ export async function loadDemoStatements(
   );
   const last = previousMonth(today);
   for (let month: string | null = rows[0]?.first ?? null; month && month <= last; month = nextMonth(month)) {
-    await statements.run(db, { month, funderId });
+    await statements.run(db, { month, funderId }, today);
   }
   const latest = await db.$client.query(
     'SELECT id FROM statements WHERE place_id = $1 ORDER BY month DESC LIMIT 1',

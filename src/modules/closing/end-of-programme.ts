@@ -79,7 +79,7 @@ async function finalStatements(
   if (today < due || today >= addDays(due, FINAL_RUN_WINDOW_DAYS)) return 0;
   let issued = 0;
   for (const month of finalStatementMonths(p.state, today)) {
-    const result = await statements.run(db, { month, funderId: p.funderId });
+    const result = await statements.run(db, { month, funderId: p.funderId }, today);
     issued += result.funders.reduce((t, f) => t + f.issued, 0);
   }
   return issued;

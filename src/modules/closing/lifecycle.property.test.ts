@@ -310,6 +310,65 @@ async function leftOver() {
   return rows[0]!;
 }
 
+/**
+ * The passes carried over work in the following programme: a booklet of them is allocated if
+ * still in the funder's stock, handed out and one of its passes used on `day`.
+ */
+async function usesCarriedPass(day: string) {
+  const { rows } = await t.database.pool.query<{ serial: string; status: string }>(
+    `SELECT b.serial, b.status FROM booklets b JOIN carry_overs o ON b.id = ANY(o.booklet_ids)
+      WHERE o.from_program_id = $1 AND o.refusal IS NULL AND b.status IN ('stock', 'allocated')
+        AND EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = b.id AND p.status = 'active')
+      ORDER BY b.status DESC, b.serial LIMIT 1`,
+    [c.programId],
+  );
+  const carried = rows[0];
+  if (!carried) return;
+  let serial = carried.serial;
+  if (carried.status === 'stock') {
+    const res = await c.funder.request('POST', `${program(next)}/allocations`, {
+      prescriberId: missionLocale,
+      count: 1,
+    });
+    expect(res.statusCode, `seed ${SEED}: ${res.body}`).toBe(201);
+    serial = res.json().serials[0];
+  }
+  const handedOut = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
+    serial,
+    beneficiary: {
+      firstName: 'Odette',
+      lastName: 'Suite',
+      birthDate: '1951-03-04',
+      communeCode: '80021',
+      audience: 'senior_60_plus',
+    },
+  });
+  expect(handedOut.statusCode, `seed ${SEED}: ${handedOut.body}`).toBe(201);
+  const codes = await passes.bookletCodes(t.database.db, serial);
+  const live = await t.database.pool.query<{ code: string }>(
+    `SELECT code FROM passes WHERE code = ANY($1) AND status = 'active' ORDER BY id LIMIT 1`,
+    [codes],
+  );
+  const done = await redemptions.redeem(
+    t.database.db,
+    { placeId, userId: null, keyId: null, label: 'propriété de fin' },
+    {
+      code: live.rows[0]!.code,
+      nonce: `vie-${nonces++}`,
+      theme: STANDARD_SERVICES[0],
+      durationMinutes: 60,
+      format: 'individual',
+    },
+    24,
+    new Date(`${day}T11:00:00Z`),
+  );
+  expect(done.redemption.programName, `seed ${SEED}: the carried pass is the next programme's`).toBe(
+    'Campagne suivante',
+  );
+  tally('redeem', 'carried');
+  await check(`${day} (a carried pass used)`);
+}
+
 const months = (from: string, to: string) => {
   const list: string[] = [];
   for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addDays(`${m}-28`, 4).slice(0, 7)) list.push(m);
@@ -342,8 +401,10 @@ describe('the life of a programme to its end', () => {
         await check(`${day} (${op})`);
       }
     }
+    await usesCarriedPass(addDays(U, 41));
     // The months after J+37 that the monthly job has not reached yet.
-    for (const m of months(U, LAST)) await statements.run(t.database.db, { month: m, funderId: c.funderId });
+    for (const m of months(U, LAST))
+      await statements.run(t.database.db, { month: m, funderId: c.funderId }, `${m}-01`);
     await check('statements of every month');
     const { rows } = await t.database.pool.query<{
       program_id: string;

@@ -276,7 +276,7 @@ describe('owed + paid = redeemed, and every redemption on one statement line', (
         }
       }
       if (phase.then) {
-        await statements.run(t.database.db, { month: phase.then, funderId: c.funderId });
+        await statements.run(t.database.db, { month: phase.then, funderId: c.funderId }, `${phase.then}-01`);
         await checkLedger(`statements of ${phase.then}`);
       }
     }

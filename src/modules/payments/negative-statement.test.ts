@@ -92,14 +92,14 @@ describe('a statement below zero', () => {
 
   it('is issued when the only news of the month is a cancellation after payment', async () => {
     cancelled = await redeem(codes[0]!);
-    await statements.run(t.database.db, { month: later, funderId: c.funderId });
+    await statements.run(t.database.db, { month: later, funderId: c.funderId }, `${later}-01`);
     const paid = await payRun();
     const settled = await claim();
     await redemptions.cancel(t.database.db, { caller: caller() }, cancelled.id, 24);
     // The place owes the pass back: its claim goes down by it, below what the transfer settled.
     expect(await claim()).toEqual({ ...settled, owed: settled.owed - cancelled.faceValueCents });
     expect(paid.amountCents).toBeGreaterThanOrEqual(cancelled.faceValueCents);
-    await statements.run(t.database.db, { month: latest, funderId: c.funderId });
+    await statements.run(t.database.db, { month: latest, funderId: c.funderId }, `${latest}-01`);
     negative = await statementOf(latest);
     expect(negative).toMatchObject({ status: 'issued', total: -cancelled.faceValueCents });
     const mine = (await placeAdmin.request('GET', `/api/v1/places/${place}/statements`))
@@ -118,7 +118,11 @@ describe('a statement below zero', () => {
   it('is netted against the next statement: one transfer pays both, and the ledger balances', async () => {
     const a = await redeem(codes[1]!);
     const b = await redeem(codes[2]!);
-    await statements.run(t.database.db, { month: nextMonth(latest), funderId: c.funderId });
+    await statements.run(
+      t.database.db,
+      { month: nextMonth(latest), funderId: c.funderId },
+      `${nextMonth(latest)}-01`,
+    );
     const positive = await statementOf(nextMonth(latest));
     expect(positive.total).toBe(a.faceValueCents + b.faceValueCents);
     const before = await claim();

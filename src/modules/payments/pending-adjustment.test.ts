@@ -73,7 +73,11 @@ describe('a payment while a cancellation awaits its adjustment', () => {
   });
 
   it('once the adjustment is on a statement, the place owes it back: nothing more is paid', async () => {
-    await statements.run(t.database.db, { month: nextMonth(month), funderId: c.funderId });
+    await statements.run(
+      t.database.db,
+      { month: nextMonth(month), funderId: c.funderId },
+      `${nextMonth(month)}-01`,
+    );
     const { rows } = await t.database.pool.query(
       `SELECT s.total_cents::int AS total FROM statements s
         WHERE s.program_id = $1 AND s.place_id = $2 AND s.month = $3::date`,

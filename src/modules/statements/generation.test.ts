@@ -114,7 +114,7 @@ describe('monthly statements', () => {
   it("carry a cancellation after the statement as an adjustment on the place's next statement", async () => {
     const later = await redeem(codes[4]!);
     await cancel(kept[0]!.id);
-    await statements.run(t.database.db, { month: next });
+    await statements.run(t.database.db, { month: next }, `${next}-01`);
     const s = await statementOf(next);
     const lines = await linesOf(s.id);
     expect(lines).toEqual(
@@ -150,12 +150,35 @@ describe('monthly statements', () => {
     });
   });
 
-  it('run from the command line, for one funder', async () => {
-    const out = await promisify(execFile)(
+  it('refuse a month not begun yet, naming the field, and issue nothing', async () => {
+    const before = await sequences();
+    const future = nextMonth(next);
+    await expect(statements.run(t.database.db, { month: future }, `${next}-15`)).rejects.toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'month', message: expect.stringMatching(/n'a pas encore commencé/) }],
+    });
+    expect(await sequences()).toEqual(before);
+  });
+
+  const cli = (month: string) =>
+    promisify(execFile)(
       path.resolve('node_modules/.bin/tsx'),
-      ['src/cli.ts', 'statements', 'run', '--month', next, '--funder', c.funderId],
+      ['src/cli.ts', 'statements', 'run', '--month', month, '--funder', c.funderId],
       { env: { ...process.env, DATABASE_URL: t.database.url } },
     );
-    expect(out.stdout).toMatch(new RegExp(`${next}: 0 statement`));
+
+  it('run from the command line, for one funder', async () => {
+    expect((await cli(month)).stdout).toMatch(new RegExp(`${month}: 0 statement`));
+  }, 60_000);
+
+  it('refuse from the command line a month not begun yet (a mistyped year, say)', async () => {
+    const before = await sequences();
+    const failed = await cli(`${Number(month.slice(0, 4)) + 1}${month.slice(4)}`).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed?.code).not.toBe(0);
+    expect(failed?.stderr).toMatch(/n'a pas encore commencé/);
+    expect(await sequences()).toEqual(before);
   }, 60_000);
 });

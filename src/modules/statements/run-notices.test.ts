@@ -43,7 +43,7 @@ const redeemAt = (place: string, code: string) =>
 async function countedRun(m: string) {
   let queries = 0;
   const db = drizzle(t.database.pool, { schema, logger: { logQuery: () => queries++ } }) as unknown as Db;
-  const result = await statements.run(db, { month: m, funderId: c.funderId });
+  const result = await statements.run(db, { month: m, funderId: c.funderId }, `${m}-01`);
   return { issued: result.funders[0]?.issued ?? 0, queries };
 }
 
@@ -96,7 +96,7 @@ describe('the monthly run', () => {
       });
     }
     // A second run issues nothing and writes no e-mail again.
-    await statements.run(t.database.db, { month: latest, funderId: c.funderId });
+    await statements.run(t.database.db, { month: latest, funderId: c.funderId }, `${latest}-01`);
     expect(await notices(latest)).toHaveLength(2);
   });
 });

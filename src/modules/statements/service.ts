@@ -1,4 +1,4 @@
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchMonth } from '../../core/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
 import { firstWorkingDay } from '../../core/french-holidays.js';
 import { type Actor, can, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
@@ -38,10 +38,24 @@ export interface RunResult {
  * Issues the statements of `month` ('YYYY-MM') for every funder, or one. Idempotent: a second
  * run issues nothing more for the places already given this month's statement. One
  * transaction per funder, holding the funder's counter row, so that numbers have no gap.
+ * A month not begun on `today` is refused: its statements would take every redemption not
+ * stated yet under the wrong month, and keep that month's own redemptions for the next.
  */
-export async function run(db: Db, input: { month: string; funderId?: string }): Promise<RunResult> {
+export async function run(
+  db: Db,
+  input: { month: string; funderId?: string },
+  today = businessDate(),
+): Promise<RunResult> {
   const start = monthStart(input.month);
   if (!start) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
+  if (start > today) {
+    throw invalid([
+      {
+        field: 'month',
+        message: `Le mois de ${frenchMonth(input.month)} n'a pas encore commencé : ses relevés ne peuvent pas être émis.`,
+      },
+    ]);
+  }
   const funders = await repo.fundersWithRedemptions(db, input.funderId);
   const result: RunResult = { month: input.month, funders: [] };
   for (const funderId of funders) {
@@ -80,7 +94,7 @@ export async function run(db: Db, input: { month: string; funderId?: string }): 
  */
 export async function runIfDue(db: Db, today = businessDate()): Promise<RunResult | null> {
   if (today !== firstWorkingDay(today)) return null;
-  return run(db, { month: previousMonth(today) });
+  return run(db, { month: previousMonth(today) }, today);
 }
 
 /**
