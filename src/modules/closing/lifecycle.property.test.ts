@@ -4,9 +4,12 @@ import { addDays, businessDate } from '../../core/dates.js';
 import { DomainError } from '../../core/errors.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
+import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import { camt053, giveBankAccounts, importBankFile, placeClaim } from '../../test/payments.js';
 import { seededRandom } from '../../test/random.js';
+import * as auth from '../auth/service.js';
 import * as passes from '../passes/service.js';
 import * as places from '../places/service.js';
 import * as redemptions from '../redemptions/service.js';
@@ -27,8 +30,9 @@ import { runEndOfProgrammes } from './end-of-programme.js';
  *   return to the payers, never more than each paid;
  * - each place is owed the value of its live redemptions, each on one statement line at most.
  * After the usage end no pass is left in a stock; after the tolerance none is left active; in
- * the end every live redemption is on exactly one statement, and the statements total the value
- * used (owed, paid or written off). The seed is printed with any failure, to replay it with LIFECYCLE_SEED.
+ * the end every live redemption is on exactly one statement, the statements total the value
+ * used (owed, paid or written off), and once runs are sent and the bank pays them nothing is
+ * left owed to the place. The seed is printed with any failure, to replay it with LIFECYCLE_SEED.
  */
 const SEED = Number(process.env.LIFECYCLE_SEED ?? Date.now() % 1_000_000);
 const T0 = businessDate();
@@ -369,6 +373,45 @@ async function usesCarriedPass(day: string) {
   await check(`${day} (a carried pass used)`);
 }
 
+/**
+ * After the final statements: the funder answers the place's contest, the place's bank account
+ * is given, and runs are prepared, approved by a second admin, sent and paid by the bank until
+ * there is nothing left to send.
+ */
+async function payEverything(day: string) {
+  const admin = (await auth.actorByEmail(t.database.db, 'financeur@hautsdefrance.test'))!;
+  const contested = await t.database.pool.query<{ id: string }>(
+    `SELECT id FROM statements WHERE place_id = $1 AND status = 'contested'`,
+    [placeId],
+  );
+  for (const s of contested.rows)
+    await statements.answer(t.database.db, admin, s.id, {
+      reason: 'Les ateliers sont sur le relevé suivant.',
+    });
+  await giveBankAccounts(c, agent, placeId);
+  const approver = await newAccount(t, {
+    funderId: c.funderId,
+    email: 'seconde-fin@hautsdefrance.test',
+    role: 'funder_admin',
+  });
+  const runs = `/api/v1/funders/${c.funderId}/payment-runs`;
+  for (let i = 0; ; i++) {
+    expect(i, `seed ${SEED}: still something to pay after three runs`).toBeLessThan(3);
+    const prepared = await c.funder.request('POST', runs, {});
+    if (prepared.statusCode === 409 && prepared.json().code === 'nothing_to_pay') return;
+    expect(prepared.statusCode, `seed ${SEED}: ${prepared.body}`).toBe(201);
+    const run = prepared.json();
+    expect((await approver.request('POST', `${runs}/${run.id}/approve`)).statusCode).toBe(200);
+    expect((await c.funder.request('POST', `${runs}/${run.id}/sepa`)).statusCode).toBe(200);
+    const paid = run.transfers.map((x: { endToEndId: string; amountCents: number }) => [
+      x.endToEndId,
+      x.amountCents,
+    ]);
+    const booked = await importBankFile(t, c, c.funder, camt053(day, paid));
+    expect(booked.statusCode, `seed ${SEED}: ${booked.body}`).toBeLessThan(300);
+  }
+}
+
 const months = (from: string, to: string) => {
   const list: string[] = [];
   for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addDays(`${m}-28`, 4).slice(0, 7)) list.push(m);
@@ -424,6 +467,17 @@ describe('the life of a programme to its end', () => {
     for (const r of rows) {
       expect(r.unstated, `seed ${SEED}: every live redemption on a statement`).toBe(0);
       expect(r.stated, `seed ${SEED}: the statements total the value used`).toBe(r.used);
+    }
+    // Then the place is paid everything it is owed, in both programmes.
+    await payEverything(addDays(U, 45));
+    await check('everything paid');
+    for (const id of [c.programId, next]) {
+      const claim = await placeClaim(t, id, placeId);
+      expect(claim.owed, `seed ${SEED}: nothing left owed to the place`).toBe(0);
+      const money = (await c.funder.request('GET', `${program(id)}/closure`)).json().money;
+      expect(money.paidCents, `seed ${SEED}: the closure counts what was paid`).toBeGreaterThanOrEqual(
+        claim.paid,
+      );
     }
     // The sequence went through the cases that matter at the end.
     const seen = [...outcomes.keys()];
