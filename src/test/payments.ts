@@ -3,8 +3,10 @@ import { businessDate } from '../core/dates.js';
 import { STANDARD_SERVICES } from '../core/session.js';
 import * as redemptions from '../modules/redemptions/service.js';
 import * as statements from '../modules/statements/service.js';
+import { newAccount } from './accounts.js';
 import type { Client, TestApp } from './app.js';
-import { type Circulation, handedOutBooklets } from './circulation.js';
+import { signIn } from './app.js';
+import { type Circulation, demoCampaign, handedOutBooklets } from './circulation.js';
 
 /** The place redeems a pass for a one-hour individual session, as its desk would; its redemption. */
 export async function redeemAt(t: TestApp, placeId: string, code: string) {
@@ -140,4 +142,19 @@ export async function acceptPartialLines(c: Circulation, report: BankReport) {
     );
     if (res.statusCode !== 200) throw new Error(`decision: ${res.statusCode} ${res.body}`);
   }
+}
+
+/**
+ * What the payments tests start from: the demo campaign, its médiathèque, a second funder admin
+ * (`secondEmail`, for the four eyes) and the médiathèque's admin, signed in.
+ */
+export async function paymentsScene(t: TestApp, secondEmail: string) {
+  const c = await demoCampaign(t);
+  const second = await newAccount(t, { funderId: c.funderId, email: secondEmail, role: 'funder_admin' });
+  return {
+    c,
+    mediatheque: c.organisations['Médiathèque Louis Aragon']!,
+    second,
+    placeAdmin: await signIn(t.app, 'lieu@hautsdefrance.test'),
+  };
 }

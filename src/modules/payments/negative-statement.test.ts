@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { nextMonth } from '../../core/statement.js';
-import { newAccount } from '../../test/accounts.js';
-import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { type Client, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import {
   camt053,
   giveBankAccounts,
   importBankFile,
   monthStatement,
+  paymentsScene,
   placeClaim,
 } from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
@@ -71,14 +71,7 @@ async function payRun(): Promise<Transfer> {
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
-  c = await demoCampaign(t);
-  place = c.organisations['Médiathèque Louis Aragon']!;
-  second = await newAccount(t, {
-    funderId: c.funderId,
-    email: 'compta@hautsdefrance.test',
-    role: 'funder_admin',
-  });
-  placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+  ({ c, mediatheque: place, second, placeAdmin } = await paymentsScene(t, 'compta@hautsdefrance.test'));
   ({ codes } = await handedOutBooklets(t, c, 1));
   await giveBankAccounts(c, placeAdmin, place);
 });

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import { nextMonth } from '../../core/statement.js';
-import { newAccount } from '../../test/accounts.js';
-import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import { type Client, startTestApp, type TestApp } from '../../test/app.js';
+import type { Circulation } from '../../test/circulation.js';
 import {
   acceptPartialLines,
   type BankReport,
   camt053,
   importedBankFile,
   monthStatement,
+  paymentsScene,
   placeClaim,
   redeemAt,
   sentRun,
@@ -74,14 +74,7 @@ async function placeStatement(number: string) {
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
-  c = await demoCampaign(t);
-  place = c.organisations['Médiathèque Louis Aragon']!;
-  second = await newAccount(t, {
-    funderId: c.funderId,
-    email: 'controle@hautsdefrance.test',
-    role: 'funder_admin',
-  });
-  placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+  ({ c, mediatheque: place, second, placeAdmin } = await paymentsScene(t, 'controle@hautsdefrance.test'));
   codes = await statedRedemptions(t, c, placeAdmin, place, 3);
 });
 afterAll(() => t.close());

@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
-import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
-import { giveBankAccounts, importBankFile, placeClaim } from '../../test/payments.js';
+import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
+import { giveBankAccounts, importBankFile, paymentsScene, placeClaim } from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -83,14 +82,7 @@ const importFile = (client: Client, body: string, format = 'camt053') =>
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
-  c = await demoCampaign(t);
-  placeId = c.organisations['Médiathèque Louis Aragon']!;
-  second = await newAccount(t, {
-    funderId: c.funderId,
-    email: 'tresorerie@hautsdefrance.test',
-    role: 'funder_admin',
-  });
-  placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+  ({ c, mediatheque: placeId, second, placeAdmin } = await paymentsScene(t, 'tresorerie@hautsdefrance.test'));
   const { codes } = await handedOutBooklets(t, c, 1);
   for (const code of codes.slice(0, 3)) await redeem(code);
   // The Centre social takes a pass this month too (the demo's statements of it are of past months).

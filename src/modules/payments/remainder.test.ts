@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
-import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import {
   acceptPartialLines,
   type BankReport,
@@ -14,6 +13,7 @@ import {
   giveBankAccounts,
   importedBankFile,
   monthStatement,
+  paymentsScene,
 } from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
@@ -124,15 +124,8 @@ async function paidMails(number: string) {
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
-  c = await demoCampaign(t);
-  mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+  ({ c, mediatheque, second, placeAdmin } = await paymentsScene(t, 'tresorerie@hautsdefrance.test'));
   centre = c.organisations['Centre social Arras Ouest']!;
-  second = await newAccount(t, {
-    funderId: c.funderId,
-    email: 'tresorerie@hautsdefrance.test',
-    role: 'funder_admin',
-  });
-  placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
   ({ codes } = await handedOutBooklets(t, c, 1));
   for (const code of codes.slice(0, 3)) await redeem(mediatheque, code);
   await giveBankAccounts(c, placeAdmin, mediatheque);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
-import { newAccount } from '../../test/accounts.js';
-import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import { type Client, startTestApp, type TestApp } from '../../test/app.js';
+import type { Circulation } from '../../test/circulation.js';
 import {
   camt053,
   importedBankFile,
   monthStatement,
+  paymentsScene,
   placeClaim,
   sentRun,
   statedRedemptions,
@@ -72,14 +72,7 @@ async function mails(template: string, number: string) {
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
-  c = await demoCampaign(t);
-  mediatheque = c.organisations['Médiathèque Louis Aragon']!;
-  second = await newAccount(t, {
-    funderId: c.funderId,
-    email: 'tresorerie@hautsdefrance.test',
-    role: 'funder_admin',
-  });
-  placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+  ({ c, mediatheque, second, placeAdmin } = await paymentsScene(t, 'tresorerie@hautsdefrance.test'));
   await statedRedemptions(t, c, placeAdmin, mediatheque, 2);
 });
 afterAll(() => t.close());
