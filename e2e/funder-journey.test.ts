@@ -121,7 +121,9 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
       await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
       const fundings = page.getByRole('table', { name: 'Versements enregistrés' });
       await expect.poll(() => fundings.textContent()).toContain('Montant erroné');
-      expect(await fundings.textContent()).toMatch(/Montant erroné \([\d\s\u202f]+ pass du stock désactivés\)/);
+      expect(await fundings.textContent()).toMatch(
+        /Montant erroné \([\d\s\u202f]+ pass du stock désactivés\)/,
+      );
       await expectAccessible(page, 'programme page after a reversal');
     },
     JOURNEY_MS,

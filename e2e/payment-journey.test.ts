@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
+import { dayAfterMonth } from '../src/core/statement.js';
 import * as statements from '../src/modules/statements/service.js';
 import { newAccount, TEST_PASSWORD } from '../src/test/accounts.js';
 import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
@@ -68,7 +69,8 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
     }
 
     // The monthly job, for this month.
-    await statements.run(j.t.database.db, { month: businessDate().slice(0, 7), funderId: c.funderId });
+    const month = businessDate().slice(0, 7);
+    await statements.run(j.t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
 
     // The place finds its statement and downloads the PDF.
     await place.getByRole('link', { name: 'Relevés', exact: true }).click();

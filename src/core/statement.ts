@@ -57,6 +57,11 @@ export function previousMonth(day: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+/** The first day after the month 'YYYY-MM': from then on, its statements may be issued. */
+export function dayAfterMonth(month: string): string {
+  return `${nextMonth(month)}-01`;
+}
+
 /** The month after 'YYYY-MM'. */
 export function nextMonth(month: string): string {
   const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];

@@ -2,6 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../core/dates.js';
 import { STANDARD_SERVICES } from '../core/session.js';
+import { dayAfterMonth } from '../core/statement.js';
 import { hautsDeFranceDemoCampaign } from '../demo/programs.js';
 import { DEMO_PASSWORD } from '../demo/seed.js';
 import * as auth from '../modules/auth/service.js';
@@ -724,7 +725,8 @@ beforeAll(async () => {
   };
 
   // The Médiathèque's statement of the month (its redemption above is on it).
-  await statements.run(t.database.db, { month: businessDate().slice(0, 7), funderId: c.funderId });
+  const month = businessDate().slice(0, 7);
+  await statements.run(t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
   const statement = await t.database.db.$client.query(
     'SELECT id FROM statements WHERE place_id = $1 ORDER BY sequence DESC LIMIT 1',
     [mediatheque],

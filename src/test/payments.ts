@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { businessDate } from '../core/dates.js';
 import { STANDARD_SERVICES } from '../core/session.js';
+import { dayAfterMonth } from '../core/statement.js';
 import * as redemptions from '../modules/redemptions/service.js';
 import * as statements from '../modules/statements/service.js';
 import { newAccount } from './accounts.js';
@@ -33,7 +34,8 @@ export async function statedRedemptions(
   const { codes } = await handedOutBooklets(t, c, 1);
   for (const code of codes.slice(0, count)) await redeemAt(t, placeId, code);
   await giveBankAccounts(c, placeAdmin, placeId);
-  await statements.run(t.database.db, { month: businessDate().slice(0, 7), funderId: c.funderId });
+  const month = businessDate().slice(0, 7);
+  await statements.run(t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
   return codes;
 }
 

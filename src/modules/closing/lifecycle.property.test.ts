@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../../core/dates.js';
 import { DomainError } from '../../core/errors.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import { dayAfterMonth } from '../../core/statement.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -447,7 +447,7 @@ describe('the life of a programme to its end', () => {
     await usesCarriedPass(addDays(U, 41));
     // The months after J+37 that the monthly job has not reached yet.
     for (const m of months(U, LAST))
-      await statements.run(t.database.db, { month: m, funderId: c.funderId }, `${m}-01`);
+      await statements.run(t.database.db, { month: m, funderId: c.funderId }, dayAfterMonth(m));
     await check('statements of every month');
     const { rows } = await t.database.pool.query<{
       program_id: string;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import type { Actor } from '../../core/permissions.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import { dayAfterMonth } from '../../core/statement.js';
 import { newAccount } from '../../test/accounts.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
@@ -276,7 +277,11 @@ describe('owed + paid = redeemed, and every redemption on one statement line', (
         }
       }
       if (phase.then) {
-        await statements.run(t.database.db, { month: phase.then, funderId: c.funderId }, `${phase.then}-01`);
+        await statements.run(
+          t.database.db,
+          { month: phase.then, funderId: c.funderId },
+          dayAfterMonth(phase.then),
+        );
         await checkLedger(`statements of ${phase.then}`);
       }
     }

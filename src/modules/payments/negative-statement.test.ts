@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
-import { nextMonth } from '../../core/statement.js';
+import { dayAfterMonth, nextMonth } from '../../core/statement.js';
 import { type Client, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import {
@@ -85,14 +85,14 @@ describe('a statement below zero', () => {
 
   it('is issued when the only news of the month is a cancellation after payment', async () => {
     cancelled = await redeem(codes[0]!);
-    await statements.run(t.database.db, { month: later, funderId: c.funderId }, `${later}-01`);
+    await statements.run(t.database.db, { month: later, funderId: c.funderId }, dayAfterMonth(later));
     const paid = await payRun();
     const settled = await claim();
     await redemptions.cancel(t.database.db, { caller: caller() }, cancelled.id, 24);
     // The place owes the pass back: its claim goes down by it, below what the transfer settled.
     expect(await claim()).toEqual({ ...settled, owed: settled.owed - cancelled.faceValueCents });
     expect(paid.amountCents).toBeGreaterThanOrEqual(cancelled.faceValueCents);
-    await statements.run(t.database.db, { month: latest, funderId: c.funderId }, `${latest}-01`);
+    await statements.run(t.database.db, { month: latest, funderId: c.funderId }, dayAfterMonth(latest));
     negative = await statementOf(latest);
     expect(negative).toMatchObject({ status: 'issued', total: -cancelled.faceValueCents });
     const mine = (await placeAdmin.request('GET', `/api/v1/places/${place}/statements`))
@@ -114,7 +114,7 @@ describe('a statement below zero', () => {
     await statements.run(
       t.database.db,
       { month: nextMonth(latest), funderId: c.funderId },
-      `${nextMonth(latest)}-01`,
+      dayAfterMonth(nextMonth(latest)),
     );
     const positive = await statementOf(nextMonth(latest));
     expect(positive.total).toBe(a.faceValueCents + b.faceValueCents);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
-import { nextMonth } from '../../core/statement.js';
+import { dayAfterMonth, nextMonth } from '../../core/statement.js';
 import { type Client, startTestApp, type TestApp } from '../../test/app.js';
 import type { Circulation } from '../../test/circulation.js';
 import {
@@ -106,7 +106,7 @@ describe('a complement and the statements issued since', () => {
       24,
     );
     cancelledCents = cancelled.faceValueCents;
-    await statements.run(t.database.db, { month: later, funderId: c.funderId }, `${later}-01`);
+    await statements.run(t.database.db, { month: later, funderId: c.funderId }, dayAfterMonth(later));
     negative = await statementOf(later);
     expect(negative).toMatchObject({ status: 'issued', total: -cancelledCents });
     expect(await claim()).toEqual({ ...before, owed: before.owed - cancelledCents });
@@ -160,7 +160,7 @@ describe('a complement and the statements issued since', () => {
     );
     expect(row).toMatchObject({ remainderCents: first.total - cancelledCents });
     const redeemed = await redeemAt(t, place, codes[3]!);
-    await statements.run(t.database.db, { month: latest, funderId: c.funderId }, `${latest}-01`);
+    await statements.run(t.database.db, { month: latest, funderId: c.funderId }, dayAfterMonth(latest));
     const fresh = await statementOf(latest);
     expect(fresh.total).toBe(redeemed.faceValueCents);
     const held = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/payment-runs`, {});
@@ -195,7 +195,7 @@ describe('a complement and the statements issued since', () => {
     // A statement paid in part, then its complement paid in part too.
     await redeemAt(t, place, codes[4]!);
     const fourth = nextMonth(latest);
-    await statements.run(t.database.db, { month: fourth, funderId: c.funderId }, `${fourth}-01`);
+    await statements.run(t.database.db, { month: fourth, funderId: c.funderId }, dayAfterMonth(fourth));
     const statement = await statementOf(fourth);
     const [root] = mine((await sentRun(c, second)).run);
     await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, root!.amountCents - 300]])));

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import { dayAfterMonth } from '../../core/statement.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import { giveBankAccounts, importBankFile, paymentsScene, placeClaim } from '../../test/payments.js';
@@ -99,7 +100,7 @@ beforeAll(async () => {
     24,
   );
   await giveBankAccounts(c, placeAdmin, placeId);
-  await statements.run(t.database.db, { month, funderId: c.funderId });
+  await statements.run(t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
 });
 afterAll(() => t.close());
 

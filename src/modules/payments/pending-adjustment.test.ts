@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
-import { nextMonth } from '../../core/statement.js';
+import { dayAfterMonth, nextMonth } from '../../core/statement.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
 import { redeemAt } from '../../test/payments.js';
@@ -60,7 +60,7 @@ describe('a payment while a cancellation awaits its adjustment', () => {
     const kept = await redeem(codes[0]!);
     const undone = await redeem(codes[1]!);
     face = undone.faceValueCents;
-    await statements.run(t.database.db, { month, funderId: c.funderId });
+    await statements.run(t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
     await redemptions.cancel(t.database.db, { caller: caller() }, undone.id, 24);
     // Everything else the place was owed is paid first: no other claim hides the case.
     const rest = (await owed()) - kept.faceValueCents;
@@ -76,7 +76,7 @@ describe('a payment while a cancellation awaits its adjustment', () => {
     await statements.run(
       t.database.db,
       { month: nextMonth(month), funderId: c.funderId },
-      `${nextMonth(month)}-01`,
+      dayAfterMonth(nextMonth(month)),
     );
     const { rows } = await t.database.pool.query(
       `SELECT s.total_cents::int AS total FROM statements s

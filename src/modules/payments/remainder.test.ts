@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import { dayAfterMonth } from '../../core/statement.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import {
@@ -129,7 +130,7 @@ beforeAll(async () => {
   ({ codes } = await handedOutBooklets(t, c, 1));
   for (const code of codes.slice(0, 3)) await redeem(mediatheque, code);
   await giveBankAccounts(c, placeAdmin, mediatheque);
-  await statements.run(t.database.db, { month, funderId: c.funderId });
+  await statements.run(t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
 });
 afterAll(() => t.close());
 
@@ -175,7 +176,7 @@ describe('the remainder of a partial payment', () => {
   it('the next run carries the complement beside the statements approved since, in one valid file', async () => {
     // The Centre social takes a pass this month: its statement comes with the next run.
     await redeem(centre, codes[3]!);
-    await statements.run(t.database.db, { month, funderId: c.funderId });
+    await statements.run(t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
     const { run, xml } = await payRun();
     complement = of(run, mediatheque);
     centreTransfer = of(run, centre);

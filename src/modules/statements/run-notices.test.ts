@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
-import { contestableUntil, nextMonth } from '../../core/statement.js';
+import { contestableUntil, dayAfterMonth, nextMonth } from '../../core/statement.js';
 import type { Db } from '../../db/client.js';
 import * as schema from '../../db/schema/index.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
@@ -43,7 +43,7 @@ const redeemAt = (place: string, code: string) =>
 async function countedRun(m: string) {
   let queries = 0;
   const db = drizzle(t.database.pool, { schema, logger: { logQuery: () => queries++ } }) as unknown as Db;
-  const result = await statements.run(db, { month: m, funderId: c.funderId }, `${m}-01`);
+  const result = await statements.run(db, { month: m, funderId: c.funderId }, dayAfterMonth(m));
   return { issued: result.funders[0]?.issued ?? 0, queries };
 }
 
@@ -59,7 +59,7 @@ async function notices(m: string) {
 describe('the monthly run', () => {
   it('writes the e-mails in as many queries for two statements as for one', async () => {
     // What the demo left to state goes on this month's statements first.
-    await statements.run(t.database.db, { month, funderId: c.funderId });
+    await statements.run(t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
     await redeemAt('Médiathèque Louis Aragon', codes[0]!);
     const one = await countedRun(later);
     expect(one.issued).toBe(1);
@@ -96,7 +96,7 @@ describe('the monthly run', () => {
       });
     }
     // A second run issues nothing and writes no e-mail again.
-    await statements.run(t.database.db, { month: latest, funderId: c.funderId }, `${latest}-01`);
+    await statements.run(t.database.db, { month: latest, funderId: c.funderId }, dayAfterMonth(latest));
     expect(await notices(latest)).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { businessDate, frenchMonth } from '../../core/dates.js';
+import { businessDate, frenchDate, frenchMonth } from '../../core/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
 import { firstWorkingDay } from '../../core/french-holidays.js';
 import { type Actor, can, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
@@ -6,6 +6,7 @@ import {
   CONTEST_DAYS,
   canMove,
   contestableUntil,
+  dayAfterMonth,
   monthStart,
   previousMonth,
   STATEMENT_STATUS_LABELS,
@@ -38,8 +39,9 @@ export interface RunResult {
  * Issues the statements of `month` ('YYYY-MM') for every funder, or one. Idempotent: a second
  * run issues nothing more for the places already given this month's statement. One
  * transaction per funder, holding the funder's counter row, so that numbers have no gap.
- * A month not begun on `today` is refused: its statements would take every redemption not
- * stated yet under the wrong month, and keep that month's own redemptions for the next.
+ * A month not over on `today` is refused: its statements would leave out its last days, which
+ * would come on the next month's statement (and a month not begun would take every redemption
+ * not stated yet under the wrong month).
  */
 export async function run(
   db: Db,
@@ -48,11 +50,12 @@ export async function run(
 ): Promise<RunResult> {
   const start = monthStart(input.month);
   if (!start) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
-  if (start > today) {
+  const over = dayAfterMonth(input.month);
+  if (over > today) {
     throw invalid([
       {
         field: 'month',
-        message: `Le mois de ${frenchMonth(input.month)} n'a pas encore commencé : ses relevés ne peuvent pas être émis.`,
+        message: `Le mois de ${frenchMonth(input.month)} n'est pas terminé : ses relevés peuvent être émis à partir du ${frenchDate(over)}.`,
       },
     ]);
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import { dayAfterMonth } from '../../core/statement.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
 import * as redemptions from '../redemptions/service.js';
@@ -32,7 +33,7 @@ beforeAll(async () => {
       24,
     );
   }
-  await statements.run(t.database.db, { month });
+  await statements.run(t.database.db, { month }, dayAfterMonth(month));
   place = await signIn(t.app, 'lieu@hautsdefrance.test');
   const list = (await place.request('GET', `/api/v1/places/${placeId}/statements`)).json();
   statementId = list.statements.find((s: { month: string }) => s.month === month).id;
