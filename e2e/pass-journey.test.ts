@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPassCode } from '../src/core/pass-code.js';
 import { REFUSAL_MESSAGES } from '../src/core/session.js';
 import * as passes from '../src/modules/passes/service.js';
-import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import {
   chooseSuggestion,
   expectAccessible,
-  expectTableFits,
   hasBrowser,
   JOURNEY_MS,
   type Journey,

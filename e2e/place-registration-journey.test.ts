@@ -6,7 +6,6 @@ import {
   hasBrowser,
   JOURNEY_MS,
   type Journey,
-  logIn,
   startJourney,
 } from './browser.js';
 

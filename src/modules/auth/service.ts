@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from '../../core/audit-labels.js';
 import { businessDate } from '../../core/dates.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../core/errors.js';
-import { type Actor, can, PLACE_ROLES, type Role, requireFunder } from '../../core/permissions.js';
+import { type Actor, can, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import type { CreateFunderInput } from '../funders/schemas.js';

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import type { Posting } from '../../core/ledger.js';
+import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { fundingReversals, fundings, ledgerPostings } from '../../db/schema/index.js';
+import { fundingReversals, fundings } from '../../db/schema/index.js';
 
 export async function insertFunding(tx: Queryable, values: typeof fundings.$inferInsert) {
   const [row] = await tx.insert(fundings).values(values).returning();

@@ -4,7 +4,6 @@ import {
   deactivationMovement,
   fundingMovement,
   fundingReversalMovement,
-  type Posting,
   reclaimMovement,
 } from '../../core/ledger.js';
 import { formatEuros, MAX_AMOUNT_CENTS } from '../../core/money.js';

@@ -1,5 +1,5 @@
 import { checkBankAccount, maskIban } from '../../core/bank-account.js';
-import { conflict, type FieldIssue, forbidden, invalid, notFound } from '../../core/errors.js';
+import { conflict, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { type Actor, can, funderScope, requireFunder } from '../../core/permissions.js';
 import type { PrescriberKind } from '../../core/prescriber-kinds.js';
 import type { TellAdmins } from '../../core/safeguards.js';

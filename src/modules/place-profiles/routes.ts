@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { setSessionCookie } from '../auth/routes.js';
-import { CommuneQuery, CommuneResult } from '../funders/schemas.js';
 import { PlaceParams } from '../places/schemas.js';
 import { PlaceWithProfile, ProfileFields, PublicFunders, Registered, RegistrationBody } from './schemas.js';
 import * as service from './service.js';

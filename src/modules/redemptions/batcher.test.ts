@@ -13,12 +13,10 @@ let t: TestApp;
 let placeId: string;
 let codes: string[];
 let unhanded: string;
-let funderId: string;
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
   const c = await demoCampaign(t);
   placeId = c.organisations['Médiathèque Louis Aragon']!;
-  ({ funderId } = c);
   ({ codes } = await handedOutBooklets(t, c, 5));
   const { rows } = await t.database.pool.query(
     `SELECT p.code FROM passes p JOIN booklets b ON b.id = p.booklet_id

@@ -1,6 +1,6 @@
 import { and, asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { beneficiaries, booklets, passes, stockMovements } from '../../db/schema/index.js';
+import { booklets, passes, stockMovements } from '../../db/schema/index.js';
 
 /**
  * The oldest booklets still in the funder's stock for a programme (of one envelope when

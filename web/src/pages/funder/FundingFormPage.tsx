@@ -5,7 +5,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { usePayers, useRecordFunding } from '../../api/finance';
-import { formatCents, formatInt, isIsoDay, todayInParis } from '../../lib/format';
+import { formatCents, formatInt, todayInParis } from '../../lib/format';
 import { parseEurosToCents } from '../../lib/parse';
 import { BACKDATE_REASON_LABEL, recordedDateErrors, recordedDateInput } from '../../lib/recordedDate';
 import { setFlash } from '../../ui/flash';

@@ -8,7 +8,7 @@ import { useAcceptInvitation, useInvitation, useJoinInvitation } from '../../api
 import { useSession } from '../../api/session';
 import type { Invitation } from '../../api/types';
 import { asRole } from '../../lib/labels';
-import { MIN_PASSWORD, newPasswordErrors } from '../../lib/password';
+import { newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { fieldOf, NewPasswordFields } from '../../ui/form/NewPasswordFields';
 import { TextField } from '../../ui/form/TextField';

@@ -1,4 +1,3 @@
-import { fr } from '@codegouvfr/react-dsfr';
 import type { ReactNode } from 'react';
 import type { ProgramPhase, ProgramState } from '../../../api/types';
 import { formatCents, formatDate, formatInt } from '../../../lib/format';
