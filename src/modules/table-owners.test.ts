@@ -106,7 +106,6 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
       'the public directory is one read-only query over the places and programmes it shows',
     ]),
   ),
-  finance: { ledger_postings: 'a funding’s movements listed beside it, read-only' },
   funders: Object.fromEntries(
     ['memberships', 'users'].map((t) => [
       t,
@@ -161,9 +160,9 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
     ),
   },
   stock: Object.fromEntries(
-    ['users', 'organisations', 'beneficiaries'].map((t) => [
+    ['users', 'organisations'].map((t) => [
       t,
-      'a booklet’s history names who moved it, its holder and its beneficiary, read-only',
+      'a booklet’s history names who moved it and its holder, read-only',
     ]),
   ),
 };
