@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../../core/dates.js';
 import { DomainError } from '../../core/errors.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
-import { dayAfterMonth } from '../../core/statement.js';
+import { dayAfterMonth, nextMonth } from '../../core/statement.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -106,6 +106,19 @@ async function booklets(where: string) {
   return rows.map((r) => r.serial);
 }
 
+/** The Mission locale hands a booklet to a person of Amiens over 60, one per last name. */
+const handOut = (serial: string, lastName: string) =>
+  prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
+    serial,
+    beneficiary: {
+      firstName: 'Odette',
+      lastName,
+      birthDate: '1951-03-04',
+      communeCode: '80021',
+      audience: 'senior_60_plus',
+    },
+  });
+
 async function act(op: Op, rand: () => number, day: string) {
   const one = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   if (op === 'issue') {
@@ -142,17 +155,7 @@ async function act(op: Op, rand: () => number, day: string) {
   } else if (op === 'handOut') {
     const serial = one(await booklets(`status = 'allocated' AND holder_id = '${missionLocale}'`));
     if (!serial) return;
-    const res = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
-      serial,
-      beneficiary: {
-        firstName: 'Odette',
-        lastName: `Vie ${persons++}`,
-        birthDate: '1951-03-04',
-        communeCode: '80021',
-        audience: 'senior_60_plus',
-      },
-    });
-    answered(op, res, [201, 409]);
+    answered(op, await handOut(serial, `Vie ${persons++}`), [201, 409]);
   } else if (op === 'redeem') {
     const serial = one(await booklets(`beneficiary_id IS NOT NULL`));
     if (!serial) return;
@@ -337,16 +340,7 @@ async function usesCarriedPass(day: string) {
     expect(res.statusCode, `seed ${SEED}: ${res.body}`).toBe(201);
     serial = res.json().serials[0];
   }
-  const handedOut = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
-    serial,
-    beneficiary: {
-      firstName: 'Odette',
-      lastName: 'Suite',
-      birthDate: '1951-03-04',
-      communeCode: '80021',
-      audience: 'senior_60_plus',
-    },
-  });
+  const handedOut = await handOut(serial, 'Suite');
   expect(handedOut.statusCode, `seed ${SEED}: ${handedOut.body}`).toBe(201);
   const codes = await passes.bookletCodes(t.database.db, serial);
   const live = await t.database.pool.query<{ code: string }>(
@@ -414,7 +408,7 @@ async function payEverything(day: string) {
 
 const months = (from: string, to: string) => {
   const list: string[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addDays(`${m}-28`, 4).slice(0, 7)) list.push(m);
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = nextMonth(m)) list.push(m);
   return list;
 };
 
