@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
+import { dayAfterMonth, nextMonth } from '../src/core/statement.js';
+import * as redemptions from '../src/modules/redemptions/service.js';
+import * as statements from '../src/modules/statements/service.js';
 import { newAccount } from '../src/test/accounts.js';
 import { signIn } from '../src/test/app.js';
 import { demoCampaign } from '../src/test/circulation.js';
@@ -20,7 +23,9 @@ const today = businessDate();
  * Issue 12, point 5, as the place reads it: its transfer was booked for less than its amount.
  * The statements page says « Payé en partie », what came and what is still to come; once the
  * funder writes the rest off, it says how much will not come and why. The funder's statements
- * page says the same. (The money side is tested in src/modules/payments/remainder.test.ts.)
+ * page says the same. A pass of the transfer cancelled since is netted: the funder's payments
+ * page shows the rest net of the statement that deducts it, and that is what is written off.
+ * (The money side is tested in src/modules/payments/remainder.test.ts and netted-complement.test.ts.)
  */
 describe.runIf(hasBrowser)('a place paid in part', () => {
   it('reads what came, what is to come, and what the funder decided not to pay', async () => {
@@ -33,7 +38,7 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
       role: 'funder_admin',
     });
     const placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
-    await statedRedemptions(t, c, placeAdmin, place, 3);
+    const codes = await statedRedemptions(t, c, placeAdmin, place, 3);
 
     // The run is prepared, approved by a second admin and sent; the bank books 10 € of it.
     const { run } = await sentRun(c, second);
@@ -63,6 +68,33 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
     await poll(() => row.textContent()).toContain(`Reste à venir : ${formatCents(rest)}`);
     await expectAccessibleAtBothWidths(page, 'place statements, paid in part');
 
+    // One of the passes paid in part is cancelled: the place's next statement deducts it. The
+    // funder's payments page shows the rest netted with it, and that is what a write-off takes.
+    const { rows } = await t.database.pool.query(
+      'SELECT r.id::int AS id FROM redemptions r JOIN passes p ON p.id = r.pass_id WHERE p.code = $1',
+      [codes[0]],
+    );
+    const cancelled = await redemptions.cancel(
+      t.database.db,
+      { caller: { placeId: place, userId: null, keyId: null, label: 'test' } },
+      rows[0].id,
+      24,
+    );
+    const later = nextMonth(today.slice(0, 7));
+    await statements.run(t.database.db, { month: later, funderId: c.funderId }, dayAfterMonth(later));
+    const netted = rest - cancelled.faceValueCents;
+    const funder = await j.newPage();
+    await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
+    await funder.waitForURL(/\/financeur$/);
+    await funder.goto(`${j.baseUrl}/financeur/paiements`);
+    await poll(() =>
+      funder.getByText(`complément du virement ${transfer.endToEndId}`).textContent(),
+    ).toContain(`reste ${formatCents(rest)}, net des relevé`);
+    await poll(() =>
+      funder.getByText(/net des relevés émis depuis qui déduisent des pass annulés/).textContent(),
+    ).toContain(formatCents(netted));
+    await expectAccessibleAtBothWidths(funder, 'payments, a rest netted with a statement below zero');
+
     // The funder writes the rest off, with a reason: the place reads that it will not come.
     const reason = 'Séance du 3 non conforme, retenue acceptée par le lieu.';
     const writeOff = await c.funder.request(
@@ -73,18 +105,15 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
     expect(writeOff.statusCode).toBe(200);
     await page.reload();
     await poll(() => row.textContent()).toContain(
-      `Non versé, sur décision du financeur : ${formatCents(rest)} (« ${reason} »)`,
+      `Non versé, sur décision du financeur : ${formatCents(netted)} (« ${reason} »)`,
     );
     await poll(() => row.textContent()).not.toContain('Reste à venir');
 
     // The funder's statements page says the same.
-    const funder = await j.newPage();
-    await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
-    await funder.waitForURL(/\/financeur$/);
     await funder.goto(`${j.baseUrl}/financeur/releves`);
     const funderRow = funder.getByRole('row').filter({ hasText: transfer.statementNumbers[0] });
     await poll(() => funderRow.textContent()).toContain(
-      `Non versé, sur décision du financeur : ${formatCents(rest)}`,
+      `Non versé, sur décision du financeur : ${formatCents(netted)}`,
     );
     await expectAccessibleAtBothWidths(funder, 'funder statements, written off');
   }, 240_000);

@@ -3061,6 +3061,7 @@ export interface components {
             returnReason: string | null;
             complementOf: string | null;
             remainderCents: number;
+            writeOffCents: number;
             writtenOffCents: number;
         };
         PaymentRun: {
@@ -3135,6 +3136,16 @@ export interface components {
                     placeName: string;
                     statementNumbers: string[];
                     remainderCents: number;
+                    carriedNumbers: string[];
+                    amountCents: number;
+                }[];
+                heldByNetting: {
+                    endToEndId: string;
+                    placeName: string;
+                    statementNumbers: string[];
+                    remainderCents: number;
+                    carriedNumbers: string[];
+                    amountCents: number;
                 }[];
                 awaitingAccount: {
                     endToEndId: string;

@@ -67,6 +67,32 @@ async function recordAccount(iban: string) {
 
 const acceptPartials = (report: BankReport) => acceptPartialLines(c, report);
 
+const overview = async () => (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payments`)).json();
+
+/** What the funder's payments page says the next run will pay. */
+const payable = async () => (await overview()).payable;
+
+/** A transfer as the funder's payments page shows it in its run. */
+const shownTransfer = async (id: string) =>
+  (await overview()).runs
+    .flatMap(
+      (r: { transfers: { id: string; remainderCents: number; writeOffCents: number }[] }) => r.transfers,
+    )
+    .find((x: { id: string }) => x.id === id);
+
+async function cancelRedemption(code: string) {
+  const { rows } = await t.database.pool.query(
+    'SELECT r.id::int AS id FROM redemptions r JOIN passes p ON p.id = r.pass_id WHERE p.code = $1',
+    [code],
+  );
+  return redemptions.cancel(
+    t.database.db,
+    { caller: { placeId: place, userId: null, keyId: null, label: 'test' } },
+    rows[0].id,
+    24,
+  );
+}
+
 async function placeStatement(number: string) {
   const list = (await placeAdmin.request('GET', `/api/v1/places/${place}/statements`)).json();
   return list.statements.find((s: { number: string }) => s.number === number);
@@ -95,16 +121,7 @@ describe('a complement and the statements issued since', () => {
     await importFile(camt053(today, [[returned.endToEndId, returned.amountCents]]));
     await importFile(camt053(today, [[returned.endToEndId, returned.amountCents, 'AC04']]));
     expect(await claim()).toEqual(before);
-    const { rows } = await t.database.pool.query(
-      'SELECT r.id::int AS id FROM redemptions r JOIN passes p ON p.id = r.pass_id WHERE p.code = $1',
-      [codes[0]],
-    );
-    const cancelled = await redemptions.cancel(
-      t.database.db,
-      { caller: { placeId: place, userId: null, keyId: null, label: 'test' } },
-      rows[0].id,
-      24,
-    );
+    const cancelled = await cancelRedemption(codes[0]!);
     cancelledCents = cancelled.faceValueCents;
     await statements.run(t.database.db, { month: later, funderId: c.funderId }, dayAfterMonth(later));
     negative = await statementOf(later);
@@ -114,6 +131,17 @@ describe('a complement and the statements issued since', () => {
 
   it('sends one transfer, the returned amount netted with the statement below zero, to the new account', async () => {
     await recordAccount('FR76 3000 4000 0312 3456 7890 143');
+    // The funder's page announces the transfer the run will send: netted, with both statements.
+    const announced = await payable();
+    expect(announced.complements).toEqual([
+      expect.objectContaining({
+        endToEndId: returned.endToEndId,
+        remainderCents: first.total,
+        carriedNumbers: [negative.number],
+        amountCents: first.total - cancelledCents,
+      }),
+    ]);
+    expect(announced.statements).toBe(0);
     const transfers = mine((await sentRun(c, second)).run);
     expect(transfers).toHaveLength(1);
     complement = transfers[0]!;
@@ -214,5 +242,106 @@ describe('a complement and the statements issued since', () => {
     expect((await statementOf(fourth)).status).toBe('paid');
     expect(await claim()).toEqual({ ...settled, owed: settled.owed - 200 });
     expect(statement.total).toBe(root!.amountCents);
+  });
+
+  it('holds a complement that a statement below zero leaves at zero or below, until the place states more', async () => {
+    const fifth = nextMonth(nextMonth(latest));
+    const sixth = nextMonth(fifth);
+    const seventh = nextMonth(sixth);
+    await redeemAt(t, place, codes[5]!);
+    await statements.run(t.database.db, { month: fifth, funderId: c.funderId }, dayAfterMonth(fifth));
+    const [root] = mine((await sentRun(c, second)).run);
+    await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, root!.amountCents - 300]])));
+    // The pass paid in part is cancelled: the place's next statement deducts it.
+    const cancelled = await cancelRedemption(codes[5]!);
+    await statements.run(t.database.db, { month: sixth, funderId: c.funderId }, dayAfterMonth(sixth));
+    const below = await statementOf(sixth);
+    expect(below.total).toBe(-cancelled.faceValueCents);
+    const waiting = await payable();
+    expect(waiting.complements).toEqual([]);
+    expect(waiting.statements).toBe(0);
+    expect(waiting.heldByNetting).toEqual([
+      expect.objectContaining({
+        endToEndId: root!.endToEndId,
+        remainderCents: 300,
+        carriedNumbers: [below.number],
+        amountCents: 300 - cancelled.faceValueCents,
+      }),
+    ]);
+    const refused = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/payment-runs`, {});
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'nothing_to_pay',
+      detail: expect.stringContaining(`attend les prochains relevés du lieu : Médiathèque Louis Aragon`),
+    });
+    // Nor is there anything to write off: net, the place owes back.
+    expect(await shownTransfer(root!.id)).toMatchObject({
+      remainderCents: 300,
+      writeOffCents: 300 - cancelled.faceValueCents,
+    });
+    const writeOff = await c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/payment-transfers/${root!.id}/write-off`,
+      { reason: 'Retenue acceptée par le lieu.' },
+    );
+    expect(writeOff.statusCode, writeOff.body).toBe(409);
+    expect(writeOff.json()).toMatchObject({
+      code: 'no_remainder',
+      detail: expect.stringContaining(`n° ${below.number}`),
+    });
+
+    // The place redeems again: its next statement takes the complement above zero, and the run
+    // sends what the page announced.
+    const more = [await redeemAt(t, place, codes[6]!), await redeemAt(t, place, codes[7]!)];
+    await statements.run(t.database.db, { month: seventh, funderId: c.funderId }, dayAfterMonth(seventh));
+    const fresh = await statementOf(seventh);
+    const due = 300 - cancelled.faceValueCents + more.reduce((sum, r) => sum + r.faceValueCents, 0);
+    const announced = await payable();
+    expect(announced.heldByNetting).toEqual([]);
+    expect(announced.complements).toEqual([
+      expect.objectContaining({ carriedNumbers: [below.number, fresh.number], amountCents: due }),
+    ]);
+    const { run } = await sentRun(c, second);
+    expect(mine(run)).toEqual([
+      expect.objectContaining({ complementOf: root!.endToEndId, amountCents: due }),
+    ]);
+    expect(run.totalCents).toBe(
+      announced.totalCents +
+        announced.complements.reduce((sum: number, x: { amountCents: number }) => sum + x.amountCents, 0),
+    );
+  });
+
+  it('writes off the rest netted with a statement below zero issued since: the place owes nothing back', async () => {
+    const eighth = nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(latest)))));
+    const ninth = nextMonth(eighth);
+    await redeemAt(t, place, codes[8]!);
+    await redeemAt(t, place, codes[9]!);
+    await statements.run(t.database.db, { month: eighth, funderId: c.funderId }, dayAfterMonth(eighth));
+    const [root] = mine((await sentRun(c, second)).run);
+    await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, 500]])));
+    const cancelled = await cancelRedemption(codes[9]!);
+    await statements.run(t.database.db, { month: ninth, funderId: c.funderId }, dayAfterMonth(ninth));
+    const below = await statementOf(ninth);
+    const settled = await claim();
+    const rest = root!.amountCents - 500 - cancelled.faceValueCents;
+    // The page offers to write off the rest netted, not the rest.
+    expect(await shownTransfer(root!.id)).toMatchObject({
+      remainderCents: root!.amountCents - 500,
+      writeOffCents: rest,
+    });
+    const res = await c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/payment-transfers/${root!.id}/write-off`,
+      { reason: 'Séance non conforme, retenue acceptée par le lieu.' },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ writtenOffCents: rest, remainderCents: 0 });
+    expect((await statementOf(eighth)).status).toBe('paid');
+    expect((await statementOf(ninth)).status).toBe('paid');
+    expect(await claim()).toEqual({ ...settled, owed: settled.owed - rest });
+    expect(below.total).toBe(-cancelled.faceValueCents);
+    const left = await payable();
+    expect(left.statements).toBe(0);
+    expect(left.complements).toEqual([]);
   });
 });

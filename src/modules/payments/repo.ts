@@ -138,18 +138,19 @@ export type TransferView = {
 };
 
 /**
- * What each partial or returned transfer (a root) still awaits: its amount, with the statements
- * its complements carry (netted with it: see prepareRun), less what it and its complements were
+ * What each partial or returned transfer (a root) still awaits: the total of its chain's
+ * statements (its own, those its complements carry, netted with it: see prepareRun, and those
+ * below zero a write-off netted: see writeOffRemainder), less what it and its complements were
  * paid and kept (a transfer the bank sent back counts for nothing) and what was written off;
  * when its last payment was booked; whether a complement is in progress (prepared or sent).
  */
 const CHAINS = sql`
   chains AS (
     SELECT r.id AS root_id,
-           r.amount_cents + (SELECT coalesce(sum(s.total_cents), 0) FROM payment_transfers x
-                              JOIN payment_transfer_statements l ON l.transfer_id = x.id AND l.live
-                              JOIN statements s ON s.id = l.statement_id
-                             WHERE x.complement_of = r.id) AS amount_cents,
+           (SELECT coalesce(sum(s.total_cents), 0) FROM payment_transfers x
+              JOIN payment_transfer_statements l ON l.transfer_id = x.id AND l.live
+              JOIN statements s ON s.id = l.statement_id
+             WHERE x.id = r.id OR x.complement_of = r.id) AS amount_cents,
            (SELECT coalesce(sum(x.paid_cents), 0) FROM payment_transfers x
              WHERE (x.id = r.id OR x.complement_of = r.id) AND x.status IN ('paid', 'partial')) AS paid,
            (SELECT max(x.paid_on) FROM payment_transfers x
@@ -392,6 +393,14 @@ export async function lockTransfer(tx: Queryable, funderId: string, transferId: 
     .where(and(eq(paymentTransfers.funderId, funderId), eq(paymentTransfers.id, transferId)))
     .for('update');
   return row;
+}
+
+/** Links statements to a transfer already sent: those below zero a write-off nets with its rest. */
+export async function linkStatements(tx: Queryable, transferId: string, statementIds: string[]) {
+  if (statementIds.length === 0) return;
+  await tx
+    .insert(paymentTransferStatements)
+    .values(statementIds.map((statementId) => ({ transferId, statementId })));
 }
 
 /** The statements a transfer and its complements pay (`rootId`: the first of its chain). */

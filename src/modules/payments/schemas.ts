@@ -41,6 +41,12 @@ export const PaymentTransfer = z
     complementOf: z.string().nullable(),
     /** a transfer paid in part or returned: what is left to pay (0 once complemented or written off) */
     remainderCents: z.number(),
+    /**
+     * what writing the rest off would take now: the rest netted with the place's statements
+     * below zero issued since (passes cancelled after they were stated), which close with it;
+     * 0 or below when there is nothing to write off (API 1.9.0)
+     */
+    writeOffCents: z.number(),
     /** of it, what the funder wrote off (not to be paid) */
     writtenOffCents: z.number(),
   })
@@ -51,6 +57,14 @@ const Remainder = z.object({
   placeName: z.string(),
   statementNumbers: z.array(z.string()),
   remainderCents: z.number(),
+});
+
+/** A complement as the next run would send it (API 1.9.0). */
+const PlannedComplement = Remainder.extend({
+  /** the place's statements of the programme issued since, of either sign, netted into it */
+  carriedNumbers: z.array(z.string()),
+  /** the remainder with those statements: what the transfer pays */
+  amountCents: z.number(),
 });
 
 export const PaymentRun = z
@@ -121,14 +135,20 @@ export const PaymentsOverview = z
     adminCount: z.number(),
     /** the funder's account in force, masked; null when it has none yet (no run can be prepared) */
     debtorAccount: z.object({ iban: z.string(), holder: z.string() }).nullable(),
-    /** statements issued, not contested, not yet in a run */
+    /** what the next run would send (API 1.9.0: as prepareRun plans it) */
     payable: z.object({
+      /** statements issued, not contested, not yet in a run, paid by new transfers */
       statements: z.number(),
       totalCents: z.number(),
       /** places owed money with no bank account: left out of runs until they give one */
       placesWithoutAccount: z.array(z.string()),
-      /** remainders of transfers paid in part or returned, which the next run pays by a complement */
-      complements: z.array(Remainder),
+      /**
+       * remainders of transfers paid in part or returned, which the next run pays by a
+       * complement, netted with the place's statements issued since (not counted above)
+       */
+      complements: z.array(PlannedComplement),
+      /** complements that the netting leaves at zero or below: they wait for the place's next statements */
+      heldByNetting: z.array(PlannedComplement),
       /**
        * remainders of transfers the bank sent back from the account the place still has: held
        * until the place records a bank account (API 1.6.0)

@@ -73,6 +73,15 @@ async function presentRuns(
   const names = await repo.userNames(tx, [
     ...new Set(runs.flatMap((r) => [r.preparedBy, r.approvedBy].filter((x): x is string => !!x))),
   ]);
+  // What a write-off of each rest would take now (see nettedRemainder).
+  const payable =
+    runs[0] && transfers.some((t) => t.remainderCents > 0)
+      ? await repo.payableStatements(tx, runs[0].funderId)
+      : [];
+  const writeOffOf = (t: repo.TransferView) =>
+    t.remainderCents > 0
+      ? t.remainderCents + belowZero(payable, t).reduce((sum, s) => sum + s.totalCents, 0)
+      : 0;
   return runs.map((run) => {
     const blocked = approveBlock(actor, run, profile);
     return {
@@ -109,6 +118,7 @@ async function presentRuns(
           returnReason: t.returnReason,
           complementOf: t.complementOf,
           remainderCents: t.remainderCents,
+          writeOffCents: writeOffOf(t),
           writtenOffCents: t.writtenOffCents,
         })),
     };
@@ -127,6 +137,8 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
     imports.map((i) => i.id),
   );
   const names = await repo.userNames(db, [...new Set(imports.map((i) => i.importedBy))]);
+  // What the next run would send, planned as prepareRun plans it.
+  const next = planRun(payable.filter(sendable), dueComplements(remainders));
   return {
     fourEyes: profile.fourEyes,
     adminCount: profile.adminCount,
@@ -134,10 +146,11 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
       ? { iban: maskIban(profile.account.iban), holder: profile.account.holder }
       : null,
     payable: {
-      statements: payable.filter(sendable).length,
-      totalCents: payable.filter(sendable).reduce((sum, s) => sum + s.totalCents, 0),
+      statements: next.transfers.reduce((n, t) => n + t.statements.length, 0),
+      totalCents: next.transfers.reduce((sum, t) => sum + t.amountCents, 0),
       placesWithoutAccount: [...new Set(payable.filter((s) => s.accountId === null).map((s) => s.placeName))],
-      complements: dueComplements(remainders).map(listed),
+      complements: next.complements.map(announced),
+      heldByNetting: next.held.map(announced),
       awaitingAccount: awaitingAccount(remainders).map(listed),
       placesAwaitingAccount: placesAwaitingAccount(payable, remainders),
     },
@@ -200,6 +213,15 @@ const listed = (r: repo.Remainder) => ({
   remainderCents: r.remainderCents,
 });
 
+/** A complement as the next run would send it: its remainder netted with the statements since. */
+const announced = (x: PlannedComplement) => ({
+  ...listed(x.remainder),
+  carriedNumbers: x.statements.map((s) => s.number),
+  amountCents: x.amountCents,
+});
+
+type PlannedComplement = { remainder: repo.Remainder; statements: repo.PayableRow[]; amountCents: number };
+
 /**
  * The statements a run takes through their steps: those linked to its transfers themselves. A
  * complement's root statements are in payment already; those it carries are new to the run.
@@ -217,7 +239,7 @@ function planRun(statements: repo.PayableRow[], due: repo.Remainder[]) {
   const key = (x: { programId: string; placeId: string }) => `${x.programId}/${x.placeId}`;
   const carriedBy = new Map<string, repo.Remainder>();
   for (const r of due) if (!carriedBy.has(key(r))) carriedBy.set(key(r), r);
-  const complements = due.map((remainder) => {
+  const complements = due.map((remainder): PlannedComplement => {
     const carried =
       carriedBy.get(key(remainder)) === remainder ? statements.filter((s) => key(s) === key(remainder)) : [];
     return {
@@ -229,6 +251,7 @@ function planRun(statements: repo.PayableRow[], due: repo.Remainder[]) {
   return {
     transfers: planTransfers(statements.filter((s) => !carriedBy.has(key(s)))),
     complements: complements.filter((x) => x.amountCents > 0),
+    held: complements.filter((x) => x.amountCents <= 0),
   };
 }
 
@@ -269,14 +292,19 @@ export async function prepareRun(
     const payable = await repo.payableStatements(tx, funderId);
     const withAccount = payable.filter(sendable);
     const remainders = await repo.remainders(tx, funderId);
-    const { transfers: plan, complements } = planRun(withAccount, dueComplements(remainders));
+    const { transfers: plan, complements, held } = planRun(withAccount, dueComplements(remainders));
     if (plan.length === 0 && complements.length === 0) {
       const waiting = placesAwaitingAccount(payable, remainders);
+      const netted = [...new Set(held.map((x) => x.remainder.placeName))];
       throw conflict(
         'nothing_to_pay',
         `Aucun relevé émis ni reste de virement à payer à un lieu ayant donné son compte bancaire.${
           waiting.length
             ? ` Virement retourné par la banque, en attente d’un nouveau compte bancaire du lieu : ${waiting.join(', ')}.`
+            : ''
+        }${
+          netted.length
+            ? ` Reste de virement compensé par des pass annulés depuis, qui attend les prochains relevés du lieu : ${netted.join(', ')}.`
             : ''
         }`,
       );
@@ -801,6 +829,21 @@ export async function decideLine(
  * written off in the ledger, and the chain's statements are closed (`paid`, showing what was
  * written off). Asked of a complement, it is its chain's remainder. Once per chain.
  */
+/**
+ * The rest of a chain as a write-off takes it: netted with the place's statements below zero
+ * issued since for the programme (passes cancelled after they were stated), as a complement
+ * would net them. Written off whole, the rest would count those passes twice: once in what the
+ * funder gives up, and again when the place's next statements deduct them.
+ */
+async function nettedRemainder(tx: Queryable, funderId: string, r: repo.Remainder) {
+  const netted = belowZero(await repo.payableStatements(tx, funderId), r);
+  return { netted, amountCents: r.remainderCents + netted.reduce((sum, s) => sum + s.totalCents, 0) };
+}
+
+/** The payable statements below zero of a place and programme. */
+const belowZero = (payable: repo.PayableRow[], of: { programId: string; placeId: string }) =>
+  payable.filter((s) => s.programId === of.programId && s.placeId === of.placeId && s.totalCents < 0);
+
 export async function writeOffRemainder(
   db: Db,
   actor: Actor,
@@ -835,17 +878,36 @@ export async function writeOffRemainder(
         'complement_in_progress',
         'Un virement complémentaire de ce reste est en cours : annulez son lot avant de passer le reste en perte.',
       );
+    const { netted, amountCents } = await nettedRemainder(tx, funderId, r);
+    if (amountCents <= 0)
+      throw conflict(
+        'no_remainder',
+        `Les relevés émis depuis (n° ${netted.map((s) => s.number).join(', ')}) déduisent des pass annulés : net, rien ne reste à payer de ce virement, et les prochains relevés du lieu déduiront le solde.`,
+      );
+    // The statements netted go the way of the chain's own: linked to it, paid when it closes.
+    await repo.linkStatements(
+      tx,
+      transfer.id,
+      netted.map((s) => s.id),
+    );
+    for (const step of ['approve', 'send'] as const)
+      await statements.advanceForPayment(
+        tx,
+        actor,
+        netted.map((s) => s.id),
+        step,
+      );
     await ledger.writeOffPlace(tx, {
       funderId,
       programId: transfer.programId,
       placeId: transfer.placeId,
-      amountCents: r.remainderCents,
+      amountCents,
       movementReason: transfer.endToEndId,
     });
     await repo.insertWriteOff(tx, {
       transferId: transfer.id,
       funderId,
-      amountCents: r.remainderCents,
+      amountCents,
       reason: text,
       decidedBy: actor.userId,
     });
@@ -858,12 +920,13 @@ export async function writeOffRemainder(
       objectId: transfer.id,
       summary: {
         endToEndId: transfer.endToEndId,
-        amountCents: r.remainderCents,
+        amountCents,
         paidCents: r.paidCents,
         expectedCents: r.amountCents,
         reason: text,
         placeId: transfer.placeId,
         statements: r.statementNumbers,
+        nettedStatements: netted.map((s) => s.number),
       },
     });
     return { runId: transfer.runId, rootId: transfer.id };

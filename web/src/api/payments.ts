@@ -24,6 +24,8 @@ export interface PaymentTransfer {
   complementOf: string | null;
   /** a transfer paid in part: what is left to pay, and what the funder wrote off */
   remainderCents: number;
+  /** what writing the rest off would take now: netted with the statements below zero since */
+  writeOffCents: number;
   writtenOffCents: number;
 }
 export interface PaymentRun {
@@ -76,6 +78,11 @@ export interface Remainder {
   statementNumbers: string[];
   remainderCents: number;
 }
+/** A complement as the next run would send it: its remainder netted with the statements since. */
+export interface PlannedComplement extends Remainder {
+  carriedNumbers: string[];
+  amountCents: number;
+}
 export interface PaymentsOverview {
   fourEyes: boolean;
   adminCount: number;
@@ -85,7 +92,9 @@ export interface PaymentsOverview {
     totalCents: number;
     placesWithoutAccount: string[];
     /** remainders of transfers paid in part or returned, which the next run pays by a complement */
-    complements: Remainder[];
+    complements: PlannedComplement[];
+    /** complements netted to zero or below by statements since: they wait for the place's next ones */
+    heldByNetting: PlannedComplement[];
     /** remainders of transfers the bank sent back, held until the place records a bank account */
     awaitingAccount: Remainder[];
     /** places the bank sent a transfer back from: nothing sent to them until they record an account anew */

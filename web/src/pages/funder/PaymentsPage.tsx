@@ -2,7 +2,12 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { isApiError } from '../../api/client';
-import { type PaymentsOverview, usePayments, usePrepareRun } from '../../api/payments';
+import {
+  type PaymentsOverview,
+  type PlannedComplement,
+  usePayments,
+  usePrepareRun,
+} from '../../api/payments';
 import { useSession } from '../../api/session';
 import { formatCents, formatInt } from '../../lib/format';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
@@ -61,6 +66,13 @@ function Payments({ funderId, admin }: { funderId: string; admin: boolean }) {
   );
 }
 
+/** A complement's remainder, and what the statements issued since make of it. */
+function complementText(r: PlannedComplement) {
+  const remainder = `relevé${r.statementNumbers.length > 1 ? 's' : ''} ${r.statementNumbers.join(', ')}, reste ${formatCents(r.remainderCents)}`;
+  if (r.carriedNumbers.length === 0) return remainder;
+  return `${remainder}, net des relevé${r.carriedNumbers.length > 1 ? 's' : ''} ${r.carriedNumbers.join(', ')} émis depuis : ${formatCents(r.amountCents)}`;
+}
+
 function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; data: PaymentsOverview }) {
   const prepare = usePrepareRun(funderId);
   const error = prepare.error && (isApiError(prepare.error) ? prepare.error.detail : prepare.error.message);
@@ -84,13 +96,21 @@ function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; 
           <ul>
             {data.payable.complements.map((r) => (
               <li key={r.endToEndId}>
-                {r.placeName} : complément du virement {r.endToEndId} — relevé
-                {r.statementNumbers.length > 1 ? 's' : ''} {r.statementNumbers.join(', ')},{' '}
-                {formatCents(r.remainderCents)}
+                {r.placeName} : complément du virement {r.endToEndId} — {complementText(r)}
               </li>
             ))}
           </ul>
         </>
+      )}
+      {data.payable.heldByNetting.length > 0 && (
+        <Alert
+          severity="info"
+          small
+          className={fr.cx('fr-mb-2w')}
+          description={`Restes de virements compensés par des pass annulés depuis : rien n’est versé, ils attendent les prochains relevés du lieu. ${data.payable.heldByNetting
+            .map((r) => `${r.placeName} : ${complementText(r)}`)
+            .join(' ; ')}.`}
+        />
       )}
       {data.payable.awaitingAccount.length > 0 && (
         <Alert

@@ -37,7 +37,7 @@ export function PartialTransfer({
       { onSuccess: () => setOpen(false), onError: (e) => form.showApiError(e) },
     );
   };
-  const label = `Motif du passage en perte du reste (${formatCents(t.remainderCents)})`;
+  const label = `Motif du passage en perte du reste (${formatCents(t.writeOffCents)})`;
   return (
     <>
       {' '}
@@ -47,6 +47,10 @@ export function PartialTransfer({
           <br />
           <span className={fr.cx('fr-text--sm')}>
             Reste {formatCents(t.remainderCents)}, complété par le prochain lot
+            {t.writeOffCents !== t.remainderCents &&
+              (t.writeOffCents > 0
+                ? ` ; net des relevés émis depuis qui déduisent des pass annulés : ${formatCents(t.writeOffCents)}`
+                : ' ; compensé par des relevés émis depuis qui déduisent des pass annulés : il attend les prochains relevés du lieu')}
           </span>
         </>
       )}
@@ -58,7 +62,7 @@ export function PartialTransfer({
           </span>
         </>
       )}
-      {admin && t.remainderCents > 0 && !open && (
+      {admin && t.writeOffCents > 0 && !open && (
         <>
           <br />
           <button
