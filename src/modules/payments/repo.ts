@@ -30,30 +30,28 @@ export type PayableRow = {
   accountReturned: boolean;
 };
 
-/** The place's current bank account (its latest): the creditor of the next transfers. */
-const latestAccount = (
-  placeId: SQL,
-) => sql`(SELECT a.id FROM place_bank_accounts a WHERE a.place_id = ${placeId}
-             ORDER BY a.created_at DESC, a.id DESC LIMIT 1)`;
-
 /**
- * Whether the bank sent a transfer back from the place's current account: nothing is sent to
+ * The place's current bank account (its latest, `acct.id`): the creditor of the next transfers;
+ * and whether the bank sent a transfer back from it (`acct.returned`): then nothing is sent to
  * the place until it records one anew (the same IBAN if the bank erred), since sent there again
- * it would only come back, with the bank's fees.
+ * it would only come back, with the bank's fees. One lateral read per row, null without account.
  */
-const sentBackFromCurrentAccount = (placeId: SQL) => sql`coalesce(${latestAccount(placeId)} IN (
-             SELECT x.place_account_id FROM payment_transfers x
-              WHERE x.place_id = ${placeId} AND x.status = 'returned'), false)`;
+const currentAccount = (placeId: SQL) => sql`LEFT JOIN LATERAL (
+    SELECT a.id, EXISTS (SELECT 1 FROM payment_transfers x
+                          WHERE x.place_id = ${placeId} AND x.place_account_id = a.id
+                            AND x.status = 'returned') AS returned
+      FROM place_bank_accounts a WHERE a.place_id = ${placeId}
+     ORDER BY a.created_at DESC, a.id DESC LIMIT 1) acct ON true`;
 
 /** Statements issued (so not contested), in no live transfer, with their place's current account. */
 export async function payableStatements(tx: Queryable, funderId: string): Promise<PayableRow[]> {
   const { rows } = await tx.execute<PayableRow>(sql`
     SELECT s.id, s.number, s.program_id AS "programId", s.place_id AS "placeId",
            s.total_cents::bigint AS "totalCents", o.name AS "placeName",
-           ${latestAccount(sql`s.place_id`)} AS "accountId",
-           ${sentBackFromCurrentAccount(sql`s.place_id`)} AS "accountReturned"
+           acct.id AS "accountId", coalesce(acct.returned, false) AS "accountReturned"
       FROM statements s
       JOIN organisations o ON o.id = s.place_id
+      ${currentAccount(sql`s.place_id`)}
      WHERE s.funder_id = ${funderId} AND s.status = 'issued'
        AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l WHERE l.statement_id = s.id AND l.live)
      ORDER BY s.number`);
@@ -257,16 +255,16 @@ export async function remainders(tx: Queryable, funderId: string, rootIds?: stri
            c.last_paid_on::text AS "lastPaidOn", c.in_progress AS "inProgress",
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers",
-           ${latestAccount(sql`r.place_id`)} AS "accountId",
-           ${sentBackFromCurrentAccount(sql`r.place_id`)} AS "awaitsNewAccount"
+           acct.id AS "accountId", coalesce(acct.returned, false) AS "awaitsNewAccount"
       FROM chains c
       JOIN payment_transfers r ON r.id = c.root_id
       JOIN organisations o ON o.id = r.place_id
+      ${currentAccount(sql`r.place_id`)}
       JOIN payment_transfer_statements l ON l.live AND l.transfer_id IN (
              SELECT x.id FROM payment_transfers x WHERE x.id = r.id OR x.complement_of = r.id)
       JOIN statements s ON s.id = l.statement_id
      WHERE r.funder_id = ${funderId} ${only}
-     GROUP BY r.id, o.name, c.amount_cents, c.paid, c.written_off, c.last_paid_on, c.in_progress
+     GROUP BY r.id, o.name, c.amount_cents, c.paid, c.written_off, c.last_paid_on, c.in_progress, acct.id, acct.returned
      ORDER BY min(s.number)`);
   return rows.map((r) => ({
     ...r,
@@ -288,7 +286,7 @@ export type Instalments = {
   /** the latest transfer of the chain the bank sent back: when, and its ISO reason */
   returnedOn: string | null;
   returnReason: string | null;
-  /** what is left waits for the place to record a bank account anew (sentBackFromCurrentAccount) */
+  /** what is left waits for the place to record a bank account anew (currentAccount) */
   awaitingAccount: boolean;
 };
 
@@ -302,11 +300,12 @@ export async function instalments(tx: Queryable, statementIds: string[]): Promis
            (SELECT w.reason FROM payment_write_offs w WHERE w.transfer_id = c.root_id) AS "writeOffReason",
            back.returned_on::text AS "returnedOn", back.return_reason AS "returnReason",
            (c.amount_cents - c.paid - c.written_off > 0 AND NOT c.in_progress
-            AND ${sentBackFromCurrentAccount(sql`r.place_id`)}) AS "awaitingAccount"
+            AND coalesce(acct.returned, false)) AS "awaitingAccount"
       FROM payment_transfer_statements l
       JOIN payment_transfers lt ON lt.id = l.transfer_id
       JOIN chains c ON c.root_id = coalesce(lt.complement_of, lt.id)
       JOIN payment_transfers r ON r.id = c.root_id
+      ${currentAccount(sql`r.place_id`)}
       LEFT JOIN LATERAL (
         SELECT x.returned_on, x.return_reason FROM payment_transfers x
          WHERE (x.id = c.root_id OR x.complement_of = c.root_id) AND x.status = 'returned'
