@@ -64,6 +64,7 @@ async function presentRuns(
   actor: Actor,
   runs: repo.RunRow[],
   profile: { fourEyes: boolean; adminCount: number },
+  known?: repo.PayableRow[],
 ) {
   const transfers = await repo.transfersOf(
     tx,
@@ -75,9 +76,10 @@ async function presentRuns(
   ]);
   // What a write-off of each rest would take now (see nettedRemainder).
   const payable =
-    runs[0] && transfers.some((t) => t.remainderCents > 0)
+    known ??
+    (runs[0] && transfers.some((t) => t.remainderCents > 0)
       ? await repo.payableStatements(tx, runs[0].funderId)
-      : [];
+      : []);
   const writeOffOf = (t: repo.TransferView) =>
     t.remainderCents > 0
       ? t.remainderCents + belowZero(payable, t).reduce((sum, s) => sum + s.totalCents, 0)
@@ -154,7 +156,7 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
       awaitingAccount: awaitingAccount(remainders).map(listed),
       placesAwaitingAccount: placesAwaitingAccount(payable, remainders),
     },
-    runs: await presentRuns(db, actor, runs, profile),
+    runs: await presentRuns(db, actor, runs, profile, payable),
     imports: imports.map((i) => {
       const { lines: _lines, ...rest } = presentImport(
         i,
