@@ -126,6 +126,7 @@ export const PROBLEMS = {
   write_off_beyond_owed: { status: 409, title: 'Passage en perte au-delà de ce qui est dû' },
   return_beyond_paid: { status: 409, title: 'Retour au-delà de ce qui a été payé' },
   no_remainder: { status: 409, title: 'Aucun reste à payer' },
+  write_off_pending_cancellations: { status: 409, title: 'Pass annulés en attente de relevé' },
   complement_in_progress: { status: 409, title: 'Complément déjà en cours' },
   statement_state: { status: 409, title: 'État du relevé changé' },
   statement_status: { status: 409, title: 'Étape impossible pour ce relevé' },

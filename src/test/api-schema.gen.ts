@@ -12763,7 +12763,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `no_remainder` (Aucun reste à payer), `complement_in_progress` (Complément déjà en cours), `write_off_beyond_owed` (Passage en perte au-delà de ce qui est dû), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `no_remainder` (Aucun reste à payer), `complement_in_progress` (Complément déjà en cours), `write_off_beyond_owed` (Passage en perte au-delà de ce qui est dû), `write_off_pending_cancellations` (Pass annulés en attente de relevé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12771,7 +12771,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "no_remainder" | "complement_in_progress" | "write_off_beyond_owed" | "concurrent_update";
+                        code?: "no_remainder" | "complement_in_progress" | "write_off_beyond_owed" | "write_off_pending_cancellations" | "concurrent_update";
                     };
                 };
             };

@@ -171,7 +171,10 @@ async function writeOff(transferId: string) {
   await payments
     .writeOffRemainder(t.database.db, admin, c.funderId, transferId, 'Retenue acceptée par le lieu.')
     .catch((e) => {
-      if (e.code === 'write_off_beyond_owed') return null; // cancellations since left less owed
+      // Refusals the rules make: cancellations since left less owed, or wait for the statement
+      // that deducts them, or net the rest to nothing.
+      if (['write_off_beyond_owed', 'write_off_pending_cancellations', 'no_remainder'].includes(e.code))
+        return null;
       throw e;
     });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import { dayAfterMonth, nextMonth } from '../../core/statement.js';
 import { type Client, startTestApp, type TestApp } from '../../test/app.js';
-import type { Circulation } from '../../test/circulation.js';
+import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import {
   acceptPartialLines,
   type BankReport,
@@ -343,5 +343,37 @@ describe('a complement and the statements issued since', () => {
     const left = await payable();
     expect(left.statements).toBe(0);
     expect(left.complements).toEqual([]);
+  });
+  it('writes off nothing while a pass cancelled since waits for the statement that deducts it', async () => {
+    const tenth = nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(latest)))))));
+    const eleventh = nextMonth(tenth);
+    const { codes: more } = await handedOutBooklets(t, c, 1);
+    await redeemAt(t, place, more[0]!);
+    await redeemAt(t, place, more[1]!);
+    await statements.run(t.database.db, { month: tenth, funderId: c.funderId }, dayAfterMonth(tenth));
+    const [root] = mine((await sentRun(c, second)).run);
+    await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, 500]])));
+    const cancelled = await cancelRedemption(more[1]!);
+    const writeOff = () =>
+      c.funder.request('POST', `/api/v1/funders/${c.funderId}/payment-transfers/${root!.id}/write-off`, {
+        reason: 'Retenue acceptée par le lieu.',
+      });
+    const before = await claim();
+    const refused = await writeOff();
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'write_off_pending_cancellations',
+      detail: expect.stringContaining('prochain relevé'),
+    });
+    expect(await claim()).toEqual(before);
+
+    await statements.run(t.database.db, { month: eleventh, funderId: c.funderId }, dayAfterMonth(eleventh));
+    const done = await writeOff();
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({
+      writtenOffCents: root!.amountCents - 500 - cancelled.faceValueCents,
+      remainderCents: 0,
+    });
+    expect((await statementOf(eleventh)).status).toBe('paid');
   });
 });

@@ -212,7 +212,12 @@ export function paymentRoutes(app: App, { db }: Deps) {
         ...api(
           'writeOffTransferRemainder',
           'Write off the remainder of a transfer paid in part or sent back by the bank (asked of a complement: its chain’s); answers the chain’s first transfer',
-          ['no_remainder', 'complement_in_progress', 'write_off_beyond_owed'],
+          [
+            'no_remainder',
+            'complement_in_progress',
+            'write_off_beyond_owed',
+            'write_off_pending_cancellations',
+          ],
         ),
         tags: ['payments'],
         summary:

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { maskIban } from '../../core/bank-account.js';
-import { businessDate, frenchMoment } from '../../core/dates.js';
+import { businessDate, frenchDate, frenchMoment } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
+import { formatEuros } from '../../core/money.js';
 import {
   endToEndId,
   fourEyesForbids,
@@ -880,6 +881,16 @@ export async function writeOffRemainder(
         'complement_in_progress',
         'Un virement complémentaire de ce reste est en cours : annulez son lot avant de passer le reste en perte.',
       );
+    // A pass cancelled since its statement, not stated yet: its next statement will deduct it,
+    // and written off now, its value would be taken from the place twice.
+    const pending = await statements.pendingAdjustments(tx, transfer.programId, transfer.placeId);
+    if (pending.count > 0) {
+      const many = pending.count > 1;
+      throw conflict(
+        'write_off_pending_cancellations',
+        `${pending.count} pass de ce lieu, annulé${many ? 's' : ''} après son relevé (${formatEuros(pending.cents)}), figurer${many ? 'ont' : 'a'} sur son prochain relevé, qui ${many ? 'les' : 'le'} déduira : passez le reste en perte une fois ce relevé émis (le ${frenchDate(pending.statedOn)}), pour que ${many ? 'ces pass ne soient pas déduits' : 'ce pass ne soit pas déduit'} deux fois.`,
+      );
+    }
     const { netted, amountCents } = await nettedRemainder(tx, funderId, r);
     if (amountCents <= 0)
       throw conflict(

@@ -107,6 +107,19 @@ export function issueMonthQuery(funderId: string, month: string, last: number) {
 }
 
 /**
+ * The place's passes of the programme cancelled after they were stated, whose adjustment waits
+ * for its next statement (what migration 0049's place_pending_adjustments sums).
+ */
+export async function pendingAdjustments(tx: Queryable, programId: string, placeId: string) {
+  const { rows } = await tx.execute<{ count: number; cents: number }>(sql`
+    SELECT count(*)::int AS count, coalesce(sum(r.face_value_cents), 0)::float8 AS cents FROM redemptions r
+     WHERE r.program_id = ${programId} AND r.place_id = ${placeId} AND r.cancelled_at IS NOT NULL
+       AND EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'redemption')
+       AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'adjustment')`);
+  return rows[0]!;
+}
+
+/**
  * The statements a run issued, for the statement_ready messages: each with its place's admins
  * (one row per statement and address; a place without an admin gives none), in one query.
  */
