@@ -82,9 +82,7 @@ async function presentRuns(
       ? await repo.payableStatements(tx, runs[0].funderId)
       : []);
   const writeOffOf = (t: repo.TransferView) =>
-    t.remainderCents > 0
-      ? t.remainderCents + belowZero(payable, t).reduce((sum, s) => sum + s.totalCents, 0)
-      : 0;
+    t.remainderCents > 0 ? nettedRemainder(payable, t).amountCents : 0;
   return runs.map((run) => {
     const blocked = approveBlock(actor, run, profile);
     return {
@@ -827,26 +825,27 @@ export async function decideLine(
 }
 
 /**
- * Writes off the remainder of a transfer paid in part or sent back by the bank, with its reason
- * (e.g. the place agreed to a deduction, or closed): a new entry, the claim moves from owed to
- * written off in the ledger, and the chain's statements are closed (`paid`, showing what was
- * written off). Asked of a complement, it is its chain's remainder. Once per chain.
- */
-/**
  * The rest of a chain as a write-off takes it: netted with the place's statements below zero
  * issued since for the programme (passes cancelled after they were stated), as a complement
  * would net them. Written off whole, the rest would count those passes twice: once in what the
  * funder gives up, and again when the place's next statements deduct them.
  */
-async function nettedRemainder(tx: Queryable, funderId: string, r: repo.Remainder) {
-  const netted = belowZero(await repo.payableStatements(tx, funderId), r);
+function nettedRemainder(
+  payable: repo.PayableRow[],
+  r: { programId: string; placeId: string; remainderCents: number },
+) {
+  const netted = payable.filter(
+    (s) => s.programId === r.programId && s.placeId === r.placeId && s.totalCents < 0,
+  );
   return { netted, amountCents: r.remainderCents + netted.reduce((sum, s) => sum + s.totalCents, 0) };
 }
 
-/** The payable statements below zero of a place and programme. */
-const belowZero = (payable: repo.PayableRow[], of: { programId: string; placeId: string }) =>
-  payable.filter((s) => s.programId === of.programId && s.placeId === of.placeId && s.totalCents < 0);
-
+/**
+ * Writes off the remainder of a transfer paid in part or sent back by the bank, with its reason
+ * (e.g. the place agreed to a deduction, or closed): a new entry, the claim moves from owed to
+ * written off in the ledger, and the chain's statements are closed (`paid`, showing what was
+ * written off). Asked of a complement, it is its chain's remainder. Once per chain.
+ */
 export async function writeOffRemainder(
   db: Db,
   actor: Actor,
@@ -891,7 +890,7 @@ export async function writeOffRemainder(
         `${pending.count} pass de ce lieu, annulé${many ? 's' : ''} après son relevé (${formatEuros(pending.cents)}), figurer${many ? 'ont' : 'a'} sur son prochain relevé, qui ${many ? 'les' : 'le'} déduira : passez le reste en perte une fois ce relevé émis (le ${frenchDate(pending.statedOn)}), pour que ${many ? 'ces pass ne soient pas déduits' : 'ce pass ne soit pas déduit'} deux fois.`,
       );
     }
-    const { netted, amountCents } = await nettedRemainder(tx, funderId, r);
+    const { netted, amountCents } = nettedRemainder(await repo.payableStatements(tx, funderId), r);
     if (amountCents <= 0)
       throw conflict(
         'no_remainder',
