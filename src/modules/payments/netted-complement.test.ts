@@ -17,6 +17,8 @@ import {
 } from '../../test/payments.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
+import * as repo from './repo.js';
+import * as payments from './service.js';
 
 /**
  * A transfer came back, and the place's account changed since: its statement's value is owed
@@ -71,6 +73,15 @@ const overview = async () => (await c.funder.request('GET', `/api/v1/funders/${c
 
 /** What the funder's payments page says the next run will pay. */
 const payable = async () => (await overview()).payable;
+
+/** A write-off written straight into the database, past the service's checks. */
+async function directWriteOff(rootId: string, cents: number) {
+  await t.database.pool.query(
+    `INSERT INTO payment_write_offs (transfer_id, funder_id, amount_cents, reason, decided_by)
+     SELECT $1, $2, $3, 'Essai direct.', id FROM users WHERE email = 'financeur@hautsdefrance.test'`,
+    [rootId, c.funderId, cents],
+  );
+}
 
 /** A transfer as the funder's payments page shows it in its run. */
 const shownTransfer = async (id: string) =>
@@ -274,7 +285,9 @@ describe('a complement and the statements issued since', () => {
       code: 'nothing_to_pay',
       detail: expect.stringContaining(`attend les prochains relevés du lieu : Médiathèque Louis Aragon`),
     });
-    // Nor is there anything to write off: net, the place owes back.
+    // Nor is there anything to write off: net, the place owes back. Nor may anyone write off
+    // the rest with the statement below zero left aside, says the database.
+    await expect(directWriteOff(root!.id, 300)).rejects.toThrow(/statement below zero/);
     expect(await shownTransfer(root!.id)).toMatchObject({
       remainderCents: 300,
       writeOffCents: 300 - cancelled.faceValueCents,
@@ -359,6 +372,26 @@ describe('a complement and the statements issued since', () => {
         reason: 'Retenue acceptée par le lieu.',
       });
     const before = await claim();
+    // The database refuses it too, whoever writes; met by the service (a cancellation between
+    // its checks and its write), the refusal is the same answer.
+    await expect(directWriteOff(root!.id, 500)).rejects.toThrow(/wait for their statement/);
+    const fromDb = await repo
+      .insertWriteOff(t.database.db, {
+        transferId: root!.id,
+        funderId: c.funderId,
+        amountCents: 500,
+        reason: 'Essai.',
+        decidedBy: (
+          await t.database.pool.query(`SELECT id FROM users WHERE email = 'financeur@hautsdefrance.test'`)
+        ).rows[0].id,
+      })
+      .then(
+        () => null,
+        (e) => e,
+      );
+    expect(() => payments.writeOffRefused(fromDb)).toThrow(
+      expect.objectContaining({ code: 'write_off_pending_cancellations' }),
+    );
     const refused = await writeOff();
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.json()).toMatchObject({

@@ -841,6 +841,26 @@ function nettedRemainder(
 }
 
 /**
+ * The database's own refusal of a write-off (migration 0051), met only when a cancellation or a
+ * statement lands between the checks above and the write-off: the same answers as the checks.
+ */
+export function writeOffRefused(e: unknown): never {
+  // Drizzle wraps the database's error: its message is in the cause.
+  const message = String((e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message);
+  if (/cancellations of place .* wait for their statement/.test(message))
+    throw conflict(
+      'write_off_pending_cancellations',
+      'Un pass de ce lieu vient d’être annulé après son relevé : passez le reste en perte une fois son prochain relevé émis.',
+    );
+  if (/statement below zero|beyond the rest of the chain/.test(message))
+    throw conflict(
+      'no_remainder',
+      'Le reste de ce virement vient de changer : rechargez la page avant de le passer en perte.',
+    );
+  throw e;
+}
+
+/**
  * Writes off the remainder of a transfer paid in part or sent back by the bank, with its reason
  * (e.g. the place agreed to a deduction, or closed): a new entry, the claim moves from owed to
  * written off in the ledger, and the chain's statements are closed (`paid`, showing what was
@@ -916,13 +936,15 @@ export async function writeOffRemainder(
       amountCents,
       movementReason: transfer.endToEndId,
     });
-    await repo.insertWriteOff(tx, {
-      transferId: transfer.id,
-      funderId,
-      amountCents,
-      reason: text,
-      decidedBy: actor.userId,
-    });
+    await repo
+      .insertWriteOff(tx, {
+        transferId: transfer.id,
+        funderId,
+        amountCents,
+        reason: text,
+        decidedBy: actor.userId,
+      })
+      .catch(writeOffRefused);
     await closeIfSettled(tx, actor, funderId, transfer.id, false, `${transfer.id}:write-off`);
     await audit.record(tx, {
       actor,
