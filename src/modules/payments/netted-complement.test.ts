@@ -74,6 +74,24 @@ const overview = async () => (await c.funder.request('GET', `/api/v1/funders/${c
 /** What the funder's payments page says the next run will pay. */
 const payable = async () => (await overview()).payable;
 
+/** The funder's admin writes off the rest of a transfer's chain, with a reason. */
+const writeOff = (transferId: string) =>
+  c.funder.request('POST', `/api/v1/funders/${c.funderId}/payment-transfers/${transferId}/write-off`, {
+    reason: 'Retenue acceptée par le lieu.',
+  });
+
+/** The place redeems `passes`, month `m` is stated, and the transfer paying it is booked for 5 € only. */
+async function paidInPart(passes: string[], m: string) {
+  for (const code of passes) await redeemAt(t, place, code);
+  await statements.run(t.database.db, { month: m, funderId: c.funderId }, dayAfterMonth(m));
+  const [root] = mine((await sentRun(c, second)).run);
+  await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, 500]])));
+  return root!;
+}
+
+/** `n` months after `m`. */
+const monthAfter = (m: string, n: number): string => (n === 0 ? m : monthAfter(nextMonth(m), n - 1));
+
 /** A write-off written straight into the database, past the service's checks. */
 async function directWriteOff(rootId: string, cents: number) {
   await t.database.pool.query(
@@ -242,11 +260,7 @@ describe('a complement and the statements issued since', () => {
     expect(complement).toMatchObject({ complementOf: root!.endToEndId, amountCents: 300 });
     await acceptPartials(await importFile(camt053(today, [[complement!.endToEndId, 100]])));
     const settled = await claim();
-    const res = await c.funder.request(
-      'POST',
-      `/api/v1/funders/${c.funderId}/payment-transfers/${complement!.id}/write-off`,
-      { reason: 'Retenue acceptée par le lieu.' },
-    );
+    const res = await writeOff(complement!.id);
     expect(res.statusCode, res.body).toBe(200);
     // The answer is the chain's first transfer, which shows it.
     expect(res.json()).toMatchObject({ id: root!.id, writtenOffCents: 200, remainderCents: 0 });
@@ -256,7 +270,7 @@ describe('a complement and the statements issued since', () => {
   });
 
   it('holds a complement that a statement below zero leaves at zero or below, until the place states more', async () => {
-    const fifth = nextMonth(nextMonth(latest));
+    const fifth = monthAfter(latest, 2);
     const sixth = nextMonth(fifth);
     const seventh = nextMonth(sixth);
     await redeemAt(t, place, codes[5]!);
@@ -292,13 +306,9 @@ describe('a complement and the statements issued since', () => {
       remainderCents: 300,
       writeOffCents: 300 - cancelled.faceValueCents,
     });
-    const writeOff = await c.funder.request(
-      'POST',
-      `/api/v1/funders/${c.funderId}/payment-transfers/${root!.id}/write-off`,
-      { reason: 'Retenue acceptée par le lieu.' },
-    );
-    expect(writeOff.statusCode, writeOff.body).toBe(409);
-    expect(writeOff.json()).toMatchObject({
+    const nothing = await writeOff(root!.id);
+    expect(nothing.statusCode, nothing.body).toBe(409);
+    expect(nothing.json()).toMatchObject({
       code: 'no_remainder',
       detail: expect.stringContaining(`n° ${below.number}`),
     });
@@ -325,28 +335,20 @@ describe('a complement and the statements issued since', () => {
   });
 
   it('writes off the rest netted with a statement below zero issued since: the place owes nothing back', async () => {
-    const eighth = nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(latest)))));
+    const eighth = monthAfter(latest, 5);
     const ninth = nextMonth(eighth);
-    await redeemAt(t, place, codes[8]!);
-    await redeemAt(t, place, codes[9]!);
-    await statements.run(t.database.db, { month: eighth, funderId: c.funderId }, dayAfterMonth(eighth));
-    const [root] = mine((await sentRun(c, second)).run);
-    await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, 500]])));
+    const root = await paidInPart([codes[8]!, codes[9]!], eighth);
     const cancelled = await cancelRedemption(codes[9]!);
     await statements.run(t.database.db, { month: ninth, funderId: c.funderId }, dayAfterMonth(ninth));
     const below = await statementOf(ninth);
     const settled = await claim();
-    const rest = root!.amountCents - 500 - cancelled.faceValueCents;
+    const rest = root.amountCents - 500 - cancelled.faceValueCents;
     // The page offers to write off the rest netted, not the rest.
-    expect(await shownTransfer(root!.id)).toMatchObject({
-      remainderCents: root!.amountCents - 500,
+    expect(await shownTransfer(root.id)).toMatchObject({
+      remainderCents: root.amountCents - 500,
       writeOffCents: rest,
     });
-    const res = await c.funder.request(
-      'POST',
-      `/api/v1/funders/${c.funderId}/payment-transfers/${root!.id}/write-off`,
-      { reason: 'Séance non conforme, retenue acceptée par le lieu.' },
-    );
+    const res = await writeOff(root.id);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ writtenOffCents: rest, remainderCents: 0 });
     expect((await statementOf(eighth)).status).toBe('paid');
@@ -357,27 +359,20 @@ describe('a complement and the statements issued since', () => {
     expect(left.statements).toBe(0);
     expect(left.complements).toEqual([]);
   });
+
   it('writes off nothing while a pass cancelled since waits for the statement that deducts it', async () => {
-    const tenth = nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(nextMonth(latest)))))));
+    const tenth = monthAfter(latest, 7);
     const eleventh = nextMonth(tenth);
     const { codes: more } = await handedOutBooklets(t, c, 1);
-    await redeemAt(t, place, more[0]!);
-    await redeemAt(t, place, more[1]!);
-    await statements.run(t.database.db, { month: tenth, funderId: c.funderId }, dayAfterMonth(tenth));
-    const [root] = mine((await sentRun(c, second)).run);
-    await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, 500]])));
+    const root = await paidInPart([more[0]!, more[1]!], tenth);
     const cancelled = await cancelRedemption(more[1]!);
-    const writeOff = () =>
-      c.funder.request('POST', `/api/v1/funders/${c.funderId}/payment-transfers/${root!.id}/write-off`, {
-        reason: 'Retenue acceptée par le lieu.',
-      });
     const before = await claim();
     // The database refuses it too, whoever writes; met by the service (a cancellation between
     // its checks and its write), the refusal is the same answer.
-    await expect(directWriteOff(root!.id, 500)).rejects.toThrow(/wait for their statement/);
+    await expect(directWriteOff(root.id, 500)).rejects.toThrow(/wait for their statement/);
     const fromDb = await repo
       .insertWriteOff(t.database.db, {
-        transferId: root!.id,
+        transferId: root.id,
         funderId: c.funderId,
         amountCents: 500,
         reason: 'Essai.',
@@ -392,7 +387,7 @@ describe('a complement and the statements issued since', () => {
     expect(() => payments.writeOffRefused(fromDb)).toThrow(
       expect.objectContaining({ code: 'write_off_pending_cancellations' }),
     );
-    const refused = await writeOff();
+    const refused = await writeOff(root.id);
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.json()).toMatchObject({
       code: 'write_off_pending_cancellations',
@@ -401,10 +396,10 @@ describe('a complement and the statements issued since', () => {
     expect(await claim()).toEqual(before);
 
     await statements.run(t.database.db, { month: eleventh, funderId: c.funderId }, dayAfterMonth(eleventh));
-    const done = await writeOff();
+    const done = await writeOff(root.id);
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({
-      writtenOffCents: root!.amountCents - 500 - cancelled.faceValueCents,
+      writtenOffCents: root.amountCents - 500 - cancelled.faceValueCents,
       remainderCents: 0,
     });
     expect((await statementOf(eleventh)).status).toBe('paid');
