@@ -6,7 +6,7 @@ import * as statements from '../src/modules/statements/service.js';
 import { newAccount } from '../src/test/accounts.js';
 import { signIn } from '../src/test/app.js';
 import { demoCampaign } from '../src/test/circulation.js';
-import { camt053, importBankFile, sentRun, statedRedemptions } from '../src/test/payments.js';
+import { camt053, importBankFile, monthStatement, sentRun, statedRedemptions } from '../src/test/payments.js';
 import { formatCents } from '../web/src/lib/format.js';
 import { expectAccessibleAtBothWidths, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
 
@@ -83,13 +83,16 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
     const later = nextMonth(today.slice(0, 7));
     await statements.run(t.database.db, { month: later, funderId: c.funderId }, dayAfterMonth(later));
     const netted = rest - cancelled.faceValueCents;
+    const below = await monthStatement(t, c.programId, place, later);
     const funder = await j.newPage();
     await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
     await funder.waitForURL(/\/financeur$/);
     await funder.goto(`${j.baseUrl}/financeur/paiements`);
     await poll(() =>
       funder.getByText(`complément du virement ${transfer.endToEndId}`).textContent(),
-    ).toContain(`reste ${formatCents(rest)}, net des relevé`);
+    ).toContain(
+      `reste ${formatCents(rest)}, net du relevé ${below.number} émis depuis : ${formatCents(netted)}`,
+    );
     await poll(() =>
       funder.getByText(/net des relevés émis depuis qui déduisent des pass annulés/).textContent(),
     ).toContain(formatCents(netted));

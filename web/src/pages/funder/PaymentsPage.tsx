@@ -70,7 +70,8 @@ function Payments({ funderId, admin }: { funderId: string; admin: boolean }) {
 function complementText(r: PlannedComplement) {
   const remainder = `relevé${r.statementNumbers.length > 1 ? 's' : ''} ${r.statementNumbers.join(', ')}, reste ${formatCents(r.remainderCents)}`;
   if (r.carriedNumbers.length === 0) return remainder;
-  return `${remainder}, net des relevé${r.carriedNumbers.length > 1 ? 's' : ''} ${r.carriedNumbers.join(', ')} émis depuis : ${formatCents(r.amountCents)}`;
+  const many = r.carriedNumbers.length > 1;
+  return `${remainder}, net ${many ? 'des relevés' : 'du relevé'} ${r.carriedNumbers.join(', ')} émis depuis : ${formatCents(r.amountCents)}`;
 }
 
 function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; data: PaymentsOverview }) {
