@@ -903,13 +903,11 @@ export async function writeOffRemainder(
     // A pass cancelled since its statement, not stated yet: its next statement will deduct it,
     // and written off now, its value would be taken from the place twice.
     const pending = await statements.pendingAdjustments(tx, transfer.programId, transfer.placeId);
-    if (pending.count > 0) {
-      const many = pending.count > 1;
+    if (pending.cents > 0)
       throw conflict(
         'write_off_pending_cancellations',
-        `${pending.count} pass de ce lieu, annulé${many ? 's' : ''} après son relevé (${formatEuros(pending.cents)}), figurer${many ? 'ont' : 'a'} sur son prochain relevé, qui ${many ? 'les' : 'le'} déduira : passez le reste en perte une fois ce relevé émis (le ${frenchDate(pending.statedOn)}), pour que ${many ? 'ces pass ne soient pas déduits' : 'ce pass ne soit pas déduit'} deux fois.`,
+        `Des pass de ce lieu annulés après leur relevé (${formatEuros(pending.cents)}) figureront sur son prochain relevé, qui les déduira : passez le reste en perte une fois ce relevé émis (le ${frenchDate(pending.statedOn)}), pour qu’ils ne soient pas déduits deux fois.`,
       );
-    }
     const { netted, amountCents } = nettedRemainder(await repo.payableStatements(tx, funderId), r);
     if (amountCents <= 0)
       throw conflict(

@@ -107,16 +107,14 @@ export function issueMonthQuery(funderId: string, month: string, last: number) {
 }
 
 /**
- * The place's passes of the programme cancelled after they were stated, whose adjustment waits
- * for its next statement (what migration 0049's place_pending_adjustments sums).
+ * The value of the place's passes of the programme cancelled after they were stated, whose
+ * adjustment waits for its next statement (migration 0049's rule, read from its function).
  */
 export async function pendingAdjustments(tx: Queryable, programId: string, placeId: string) {
-  const { rows } = await tx.execute<{ count: number; cents: number }>(sql`
-    SELECT count(*)::int AS count, coalesce(sum(r.face_value_cents), 0)::float8 AS cents FROM redemptions r
-     WHERE r.program_id = ${programId} AND r.place_id = ${placeId} AND r.cancelled_at IS NOT NULL
-       AND EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'redemption')
-       AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'adjustment')`);
-  return rows[0]!;
+  const { rows } = await tx.execute<{ cents: number }>(
+    sql`SELECT place_pending_adjustments(${programId}, ${placeId})::float8 AS cents`,
+  );
+  return rows[0]!.cents;
 }
 
 /**

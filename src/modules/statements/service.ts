@@ -376,12 +376,13 @@ async function step(
 }
 
 /**
- * The place's passes of the programme cancelled after their statement, which its next
- * statement will deduct; and the day that statement is due (the first working day of next month).
+ * The value of the place's passes of the programme cancelled after their statement, which its
+ * next statement will deduct; and the day that statement is due (the first working day of next
+ * month).
  */
 export async function pendingAdjustments(tx: Queryable, programId: string, placeId: string) {
-  const pending = await repo.pendingAdjustments(tx, programId, placeId);
-  return { ...pending, statedOn: firstWorkingDay(dayAfterMonth(businessDate().slice(0, 7))) };
+  const cents = await repo.pendingAdjustments(tx, programId, placeId);
+  return { cents, statedOn: firstWorkingDay(dayAfterMonth(businessDate().slice(0, 7))) };
 }
 
 /**
