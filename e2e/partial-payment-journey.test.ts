@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
 import { dayAfterMonth, nextMonth } from '../src/core/statement.js';
@@ -19,12 +20,18 @@ afterAll(() => j?.close());
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 const today = businessDate();
 
+/** A statement's row, found by its number in the row's header (another row may name it too). */
+const statementRow = (page: Page, number: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: number, exact: true }) });
+
 /**
  * Issue 12, point 5, as the place reads it: its transfer was booked for less than its amount.
  * The statements page says « Payé en partie », what came and what is still to come; once the
  * funder writes the rest off, it says how much will not come and why. The funder's statements
  * page says the same. A pass of the transfer cancelled since is netted: the funder's payments
- * page shows the rest net of the statement that deducts it, and that is what is written off.
+ * page shows the rest net of the statement that deducts it, and that is what is written off;
+ * the place reads that statement below zero as a deduction, first to come, then taken from
+ * that rest.
  * (The money side is tested in src/modules/payments/remainder.test.ts and netted-complement.test.ts.)
  */
 describe.runIf(hasBrowser)('a place paid in part', () => {
@@ -60,7 +67,7 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
     await page.waitForURL(/\/lieu$/);
     await page.getByRole('link', { name: 'Relevés', exact: true }).click();
     await page.waitForURL(/\/lieu\/releves$/);
-    const row = page.getByRole('row').filter({ hasText: transfer.statementNumbers[0] });
+    const row = statementRow(page, transfer.statementNumbers[0]);
     await poll(() => row.getByText('Payé en partie').count()).toBe(1);
     await poll(() => row.textContent()).toContain(
       `Reçu : ${formatCents(1000)} sur un virement de ${formatCents(transfer.amountCents)}`,
@@ -84,6 +91,12 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
     await statements.run(t.database.db, { month: later, funderId: c.funderId }, dayAfterMonth(later));
     const netted = rest - cancelled.faceValueCents;
     const below = await monthStatement(t, c.programId, place, later);
+    // The place reads its statement below zero as a deduction to come, not as something paid.
+    await page.reload();
+    const belowRow = statementRow(page, below.number);
+    await poll(() => belowRow.textContent()).toContain(
+      `Relevé négatif : ${formatCents(cancelled.faceValueCents)} seront déduits de votre prochain versement`,
+    );
     const funder = await j.newPage();
     await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
     await funder.waitForURL(/\/financeur$/);
@@ -111,10 +124,17 @@ describe.runIf(hasBrowser)('a place paid in part', () => {
       `Non versé, sur décision du financeur : ${formatCents(netted)} (« ${reason} »)`,
     );
     await poll(() => row.textContent()).not.toContain('Reste à venir');
+    // The statement below zero was taken from that rest: the place reads from which statement.
+    await poll(() => belowRow.textContent()).toContain(`Déduit du relevé ${transfer.statementNumbers[0]}`);
+    await poll(() => belowRow.textContent()).toContain(
+      `${formatCents(cancelled.faceValueCents)} retenus sur ce qui vous était dû, soldé le`,
+    );
+    await poll(() => belowRow.textContent()).not.toContain('Payé');
+    await expectAccessibleAtBothWidths(page, 'place statements, a statement below zero deducted');
 
     // The funder's statements page says the same.
     await funder.goto(`${j.baseUrl}/financeur/releves`);
-    const funderRow = funder.getByRole('row').filter({ hasText: transfer.statementNumbers[0] });
+    const funderRow = statementRow(funder, transfer.statementNumbers[0]);
     await poll(() => funderRow.textContent()).toContain(
       `Non versé, sur décision du financeur : ${formatCents(netted)}`,
     );

@@ -3341,6 +3341,7 @@ export interface components {
                 returnReason: string | null;
                 awaitingAccount: boolean;
             } | null;
+            deductedFrom: string[] | null;
             contest: {
                 reason: string | null;
                 contestedBy: string | null;
@@ -3388,6 +3389,7 @@ export interface components {
                 returnReason: string | null;
                 awaitingAccount: boolean;
             } | null;
+            deductedFrom: string[] | null;
             contest: {
                 reason: string | null;
                 contestedBy: string | null;

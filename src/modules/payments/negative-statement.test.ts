@@ -98,7 +98,12 @@ describe('a statement below zero', () => {
     const mine = (await placeAdmin.request('GET', `/api/v1/places/${place}/statements`))
       .json()
       .statements.find((s: { number: string }) => s.number === negative.number);
-    expect(mine).toMatchObject({ totalCents: -cancelled.faceValueCents, status: 'issued' });
+    // Deducted from nothing yet: it waits for the place's next statement.
+    expect(mine).toMatchObject({
+      totalCents: -cancelled.faceValueCents,
+      status: 'issued',
+      deductedFrom: null,
+    });
   });
 
   it('is never paid on its own: a run with nothing else to pay is refused, and proposes no transfer', async () => {
@@ -130,5 +135,10 @@ describe('a statement below zero', () => {
     });
     // What the place owed back is settled: the two statements together are what it was paid.
     expect(transfer.amountCents).toBe(a.faceValueCents + b.faceValueCents - cancelled.faceValueCents);
+    // The place reads which statement's payment it was deducted from; the positive one was paid.
+    const listed = (await placeAdmin.request('GET', `/api/v1/places/${place}/statements`)).json().statements;
+    const read = (n: string) => listed.find((s: { number: string }) => s.number === n);
+    expect(read(negative.number)).toMatchObject({ status: 'paid', deductedFrom: [positive.number] });
+    expect(read(positive.number)).toMatchObject({ status: 'paid', deductedFrom: null });
   });
 });

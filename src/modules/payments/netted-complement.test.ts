@@ -179,6 +179,7 @@ describe('a complement and the statements issued since', () => {
       amountCents: first.total - cancelledCents,
     });
     expect(complement.statementNumbers.sort()).toEqual([first.number, negative.number].sort());
+    expect(await placeStatement(negative.number)).toMatchObject({ deductedFrom: [first.number] });
     // Both statements went through the run's steps with it.
     expect((await statementOf(later)).status).toBe('in_payment');
   });
@@ -355,6 +356,9 @@ describe('a complement and the statements issued since', () => {
     expect((await statementOf(ninth)).status).toBe('paid');
     expect(await claim()).toEqual({ ...settled, owed: settled.owed - rest });
     expect(below.total).toBe(-cancelled.faceValueCents);
+    // The place reads its statement below zero as taken from the rest of the one paid in part.
+    const root8 = await statementOf(eighth);
+    expect(await placeStatement(below.number)).toMatchObject({ deductedFrom: [root8.number] });
     const left = await payable();
     expect(left.statements).toBe(0);
     expect(left.complements).toEqual([]);

@@ -322,6 +322,28 @@ export async function instalments(tx: Queryable, statementIds: string[]): Promis
   }));
 }
 
+/**
+ * For each of the statements below zero linked to a transfer's chain: the numbers of the
+ * chain's statements above zero, whose payment (or rest, when written off) it was deducted from.
+ */
+export async function deductions(tx: Queryable, statementIds: string[]) {
+  if (statementIds.length === 0) return [];
+  const { rows } = await tx.execute<{ statementId: string; numbers: string[] }>(sql`
+    SELECT n.statement_id AS "statementId", array_agg(s.number ORDER BY s.number) AS numbers
+      FROM payment_transfer_statements n
+      JOIN statements ns ON ns.id = n.statement_id AND ns.total_cents < 0
+      JOIN payment_transfers nt ON nt.id = n.transfer_id
+      JOIN payment_transfers ot ON coalesce(ot.complement_of, ot.id) = coalesce(nt.complement_of, nt.id)
+      JOIN payment_transfer_statements o ON o.transfer_id = ot.id AND o.live
+      JOIN statements s ON s.id = o.statement_id AND s.total_cents > 0
+     WHERE n.live AND n.statement_id IN (${sql.join(
+       statementIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )})
+     GROUP BY n.statement_id`);
+  return rows;
+}
+
 export async function insertWriteOff(tx: Queryable, values: typeof paymentWriteOffs.$inferInsert) {
   const [row] = await tx.insert(paymentWriteOffs).values(values).returning();
   return row!;

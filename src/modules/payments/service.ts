@@ -183,6 +183,12 @@ export async function instalmentsOf(db: Queryable, statementIds: string[]) {
   );
 }
 
+/** The statements below zero netted into a transfer, each with the numbers it was deducted from. */
+export async function deductionsOf(db: Queryable, statementIds: string[]) {
+  const found = await repo.deductions(db, statementIds);
+  return new Map(found.map((d) => [d.statementId, d.numbers]));
+}
+
 /** A statement a run may pay now: its place has an account, and none the bank sent a transfer back from. */
 const sendable = (s: repo.PayableRow) => s.accountId !== null && !s.accountReturned;
 

@@ -18,13 +18,21 @@ import * as service from './service.js';
 const TYPES = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as const;
 
 export function statementRoutes(app: App, { db }: Deps) {
-  /** Statements read (and authorised) here, with what the payments side knows of a partial payment. */
+  /**
+   * Statements read (and authorised) here, with what the payments side knows of them: a partial
+   * payment, and for one below zero, the statements whose payment it was deducted from.
+   */
   async function withInstalments<T extends { id: string }>(rows: T[]) {
-    const found = await payments.instalmentsOf(
-      db,
-      rows.map((r) => r.id),
-    );
-    return rows.map((r) => ({ ...r, instalments: found.get(r.id) ?? null }));
+    const ids = rows.map((r) => r.id);
+    const [found, deducted] = await Promise.all([
+      payments.instalmentsOf(db, ids),
+      payments.deductionsOf(db, ids),
+    ]);
+    return rows.map((r) => ({
+      ...r,
+      instalments: found.get(r.id) ?? null,
+      deductedFrom: deducted.get(r.id) ?? null,
+    }));
   }
   const withInstalment = async <T extends { id: string }>(row: T) => (await withInstalments([row]))[0]!;
 

@@ -56,6 +56,12 @@ export const StatementSummary = z
       })
       .nullable(),
     /**
+     * For a statement below zero netted into a transfer (API 1.10.0): the numbers of the
+     * statements whose payment, or rest written off, it was deducted from. Null otherwise, and
+     * while it waits for the place's next statement.
+     */
+    deductedFrom: z.array(z.string()).nullable(),
+    /**
      * Its latest contest (API 1.4.0): the place's reason, who sent it and when, and the funder's
      * answer once given. Null for a statement never contested.
      */

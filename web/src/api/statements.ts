@@ -25,6 +25,8 @@ export interface StatementSummary {
   paidOn: string | null;
   /** when its transfer was booked for less than its amount: what came, what is to come */
   instalments: Instalments | null;
+  /** below zero and netted into a transfer: the statements it was deducted from; null otherwise */
+  deductedFrom: string[] | null;
   /** its latest contest: the place's reason, and the funder's answer once given */
   contest: Contest | null;
   createdAt: string;

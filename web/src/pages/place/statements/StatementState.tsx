@@ -7,8 +7,8 @@ import { formatCents, formatDate, todayInParis } from '../../../lib/format';
 /**
  * Where a statement stands, as its place and its funder read it: its status, the day it was
  * paid, and, when the bank paid its transfer in part or sent it back, what came, what is still
- * to come, and what the funder decided not to pay (with its reason); its latest contest and the
- * answer.
+ * to come, and what the funder decided not to pay (with its reason); for a statement below
+ * zero, what it is deducted from; its latest contest and the answer.
  */
 export function StatementState({ statement: s }: { statement: StatementSummary }) {
   return (
@@ -43,7 +43,45 @@ function returnNext(i: NonNullable<StatementSummary['instalments']>): string {
   return i.remainderCents > 0 ? ' : un nouveau virement suivra' : '';
 }
 
+/** « du relevé A » or « des relevés A et B ». */
+function ofStatements(numbers: string[]): string {
+  if (numbers.length === 1) return `du relevé ${numbers[0]}`;
+  return `des relevés ${numbers.slice(0, -1).join(', ')} et ${numbers.at(-1)}`;
+}
+
+/**
+ * A statement below zero is never paid: the place owes back a pass cancelled after it was
+ * stated, and its value is deducted from what the funder pays it next for the programme. Read
+ * as « Payé », or with its transfer's figures, it would say the opposite.
+ */
+function Deduction({ statement: s }: { statement: StatementSummary }) {
+  const owed = formatCents(-s.totalCents);
+  if (!s.deductedFrom)
+    return (
+      <>
+        {STATEMENT_STATUS_LABELS[s.status]}
+        <br />
+        <span className={fr.cx('fr-text--sm')}>
+          {`Relevé négatif : ${owed} seront déduits de votre prochain versement pour ce dispositif.`}
+        </span>
+      </>
+    );
+  const paidOn = s.paidOn ? ` le ${formatDate(s.paidOn)}` : '';
+  return (
+    <>
+      {`Déduit ${ofStatements(s.deductedFrom)}`}
+      <br />
+      <span className={fr.cx('fr-text--sm')}>
+        {s.status === 'paid'
+          ? `${owed} retenus sur ce qui vous était dû, soldé${paidOn}.`
+          : `${owed} retenus sur ${s.status === 'in_payment' ? 'le virement envoyé' : 'le prochain virement'}.`}
+      </span>
+    </>
+  );
+}
+
 function Status({ statement: s }: { statement: StatementSummary }) {
+  if (s.totalCents < 0) return <Deduction statement={s} />;
   const i = s.instalments;
   const paidOn = s.paidOn ? ` le ${formatDate(s.paidOn)}` : '';
   if (!i) return <span>{`${STATEMENT_STATUS_LABELS[s.status]}${paidOn}`}</span>;
