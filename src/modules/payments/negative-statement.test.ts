@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
+import { formatEuros } from '../../core/money.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { dayAfterMonth, nextMonth } from '../../core/statement.js';
 import { type Client, startTestApp, type TestApp } from '../../test/app.js';
@@ -13,6 +14,7 @@ import {
   paymentsScene,
   placeClaim,
 } from '../../test/payments.js';
+import { pdfText } from '../../test/pdf.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 
@@ -104,6 +106,13 @@ describe('a statement below zero', () => {
       status: 'issued',
       deductedFrom: null,
     });
+    // Its PDF says what the place owes back and how, not « Total dû » below zero.
+    const pdf = await placeAdmin.request('GET', `/api/v1/statements/${negative.id}/pdf`);
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain(
+      `À déduire de vos prochains versements : ${formatEuros(cancelled.faceValueCents).replace(/\s/g, ' ')}`,
+    );
+    expect(text).not.toContain('Total dû');
   });
 
   it('is never paid on its own: a run with nothing else to pay is refused, and proposes no transfer', async () => {

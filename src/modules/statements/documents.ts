@@ -83,7 +83,15 @@ export function statementPdf(d: StatementDocument): Promise<Buffer> {
   if (s.adjustmentsCount > 0) {
     doc.text(`Régularisations : ${s.adjustmentsCount} pour ${euros(s.adjustmentsCents)}`);
   }
-  doc.fontSize(12).text(`Total dû : ${euros(s.totalCents)}`);
+  // Below zero, the place owes back passes cancelled after they were stated: nothing is due to
+  // it, and the funder takes the value from what it pays the place next for the programme.
+  doc
+    .fontSize(12)
+    .text(
+      s.totalCents < 0
+        ? `À déduire de vos prochains versements : ${euros(-s.totalCents)}`
+        : `Total dû : ${euros(s.totalCents)}`,
+    );
   doc.moveDown().fontSize(8);
 
   const cols = [40, 100, 200, 345, 390, 450];

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
+import { formatEuros } from '../../core/money.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { dayAfterMonth } from '../../core/statement.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { pdfText } from '../../test/pdf.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from './service.js';
 
@@ -87,6 +89,11 @@ describe('a statement', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const shown = (await place.request('GET', `/api/v1/statements/${statementId}`)).json();
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain(`Relevé n° ${shown.number}`);
+    expect(text).toContain(`Total dû : ${formatEuros(shown.totalCents).replace(/\s/g, ' ')}`);
+    expect(text).toMatch(/••••-••••-••[0-9A-Z]{2}-[0-9A-Z]{2}/);
     expect((await journal('statement.download')).filter((id) => id === statementId)).toHaveLength(2);
   });
 
