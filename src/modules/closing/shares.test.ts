@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
+import { formatEuros } from '../../core/money.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { pdfText } from '../../test/pdf.js';
 
 // Issue 12, point 6: what each co-funder owes by the rule of its convention (the State pays
 // 50 % of the value of the passes used), against what it paid, and the call for funds.
@@ -83,6 +85,17 @@ describe("co-funders' shares", () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toMatch(/appel-de-fonds-etat-anct-/);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // What the co-funder reads: to whom, the rule, its balance as the page computes it. The
+    // demo's State paid ahead of its share, so nothing is called.
+    const text = pdfText(pdf.rawPayload);
+    const euros = (cents: number) => formatEuros(cents).replace(/\s/g, ' ');
+    expect(text).toContain('À : État (ANCT)');
+    expect(text).toContain('prend à sa charge 50 % de la valeur des pass utilisés');
+    expect(received).toBeGreaterThan(used / 2);
+    expect(text).toContain(`Solde à appeler ${euros(used)} ${euros(2_500_000)} ${euros(used / 2)}`);
+    expect(text).toContain(
+      `Vos versements dépassent votre part de ${euros(received - used / 2)} : aucun versement n'est appelé.`,
+    );
   });
 
   it('refuses an unknown co-funder, and another funder sees nothing', async () => {
