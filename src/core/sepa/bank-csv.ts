@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { type CsvError, parse } from 'csv-parse/sync';
 import { decimalToCents } from './amount.js';
 import { BankFileError, type BankLine } from './bank-lines.js';
 
@@ -20,6 +20,14 @@ function isoDate(text: string): string | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
 }
 
+/** The parser's fault in French, with its line: its own messages are English. */
+function csvFault(e: CsvError): string {
+  const where = typeof e.lines === 'number' ? `ligne ${e.lines}, ` : '';
+  return /QUOTE/.test(String(e.code))
+    ? `${where}un guillemet n’est pas fermé ou est mal placé`
+    : `${where}format non reconnu (attendu : date;montant;référence;libellé, séparés par des points-virgules)`;
+}
+
 export function readBankCsv(text: string): BankLine[] {
   let rows: string[][];
   try {
@@ -30,7 +38,7 @@ export function readBankCsv(text: string): BankLine[] {
       trim: true,
     });
   } catch (e) {
-    throw new BankFileError(`Fichier CSV illisible : ${(e as Error).message}`);
+    throw new BankFileError(`Fichier CSV illisible : ${csvFault(e as CsvError)}.`);
   }
   const lines: BankLine[] = [];
   rows.forEach((row, index) => {

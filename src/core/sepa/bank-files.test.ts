@@ -40,6 +40,16 @@ describe('camt.053 reader', () => {
     expect(() => readCamt053('<!DOCTYPE x [<!ENTITY a "b">]><Document/>')).toThrow(/illisible/);
     expect(() => readCamt053('<Document><BkToCstmrStmt>')).toThrow(/illisible/);
     expect(() => readCamt053(camt.replace('Ccy="EUR">1250.00', 'Ccy="USD">1250.00'))).toThrow(/Devise USD/);
+    // The parser's own words are French too: the finance officer reads them as they are.
+    expect(() => readCamt053('date;montant\n01/12/2026;10,00')).toThrow(
+      'Fichier XML illisible : du texte hors de l’élément racine (ce fichier est-il un relevé XML ?).',
+    );
+    expect(() => readCamt053('<Document><BkToCstmrStmt></Stmt></Document>')).toThrow(
+      'Fichier XML illisible : balise fermante </Stmt> inattendue.',
+    );
+    expect(() => readCamt053('<Document><BkToCstmrStmt>')).toThrow(
+      'Fichier XML illisible : un élément n’est pas fermé.',
+    );
   });
 });
 
@@ -74,6 +84,9 @@ describe('CSV fallback', () => {
     expect(() => readBankCsv('31/02/2026;10,00;PN1')).toThrow(/Ligne 1 : date illisible/);
     expect(() => readBankCsv('date;montant;ref\n01/12/2026;dix;PN1')).toThrow(/Ligne 2 : montant illisible/);
     expect(() => readBankCsv('01/12/2026;10,00')).toThrow(/Ligne 1 : il faut au moins/);
+    expect(() => readBankCsv('date;montant;ref\n01/12/2026;"10,00;PN1\n')).toThrow(
+      'Fichier CSV illisible : ligne 2, un guillemet n’est pas fermé ou est mal placé.',
+    );
   });
 });
 

@@ -21,7 +21,7 @@ function decode(text: string): string {
     if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
     if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
     const value = ENTITIES[ref];
-    if (value === undefined) throw new XmlSyntaxError(`unknown entity ${whole}`);
+    if (value === undefined) throw new XmlSyntaxError(`entité inconnue ${whole}`);
     return value;
   });
 }
@@ -30,7 +30,7 @@ const localName = (qname: string) => qname.slice(qname.indexOf(':') + 1);
 
 function skip(xml: string, from: number, end: string): number {
   const at = xml.indexOf(end, from);
-  if (at < 0) throw new XmlSyntaxError(`unterminated ${end}`);
+  if (at < 0) throw new XmlSyntaxError(`« ${end} » attendu, absent`);
   return at + end.length;
 }
 
@@ -42,7 +42,8 @@ export function parseXml(xml: string): XmlElement {
     const lt = xml.indexOf('<', i);
     const top = stack[stack.length - 1] as XmlElement;
     if (lt < 0) {
-      if (xml.slice(i).trim()) throw new XmlSyntaxError('text outside the root element');
+      if (xml.slice(i).trim())
+        throw new XmlSyntaxError('du texte hors de l’élément racine (ce fichier est-il un relevé XML ?)');
       break;
     }
     if (lt > i) top.text += decode(xml.slice(i, lt));
@@ -52,20 +53,20 @@ export function parseXml(xml: string): XmlElement {
       const end = skip(xml, lt, ']]>');
       top.text += xml.slice(lt + 9, end - 3);
       i = end;
-    } else if (xml.startsWith('<!', lt)) throw new XmlSyntaxError('DOCTYPE refused');
+    } else if (xml.startsWith('<!', lt)) throw new XmlSyntaxError('déclaration DOCTYPE refusée');
     else if (xml.startsWith('</', lt)) {
       const end = skip(xml, lt, '>');
       const closing = localName(xml.slice(lt + 2, end - 1).trim());
       const open = stack.pop();
       if (!open || open === root || open.name !== closing)
-        throw new XmlSyntaxError(`unexpected </${closing}>`);
+        throw new XmlSyntaxError(`balise fermante </${closing}> inattendue`);
       i = end;
     } else {
       const end = skip(xml, lt, '>');
       const body = xml.slice(lt + 1, end - 1);
       const selfClosing = body.endsWith('/');
       const m = /^([^\s/>]+)([\s\S]*?)\/?$/.exec(body);
-      if (!m) throw new XmlSyntaxError('bad tag');
+      if (!m) throw new XmlSyntaxError('balise mal formée');
       const element: XmlElement = { name: localName(m[1] as string), attributes: {}, children: [], text: '' };
       for (const a of (m[2] as string).matchAll(/([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/g))
         element.attributes[localName(a[1] as string)] = decode(a[3] ?? a[4] ?? '');
@@ -74,9 +75,9 @@ export function parseXml(xml: string): XmlElement {
       i = end;
     }
   }
-  if (stack.length !== 1) throw new XmlSyntaxError('unclosed element');
+  if (stack.length !== 1) throw new XmlSyntaxError('un élément n’est pas fermé');
   const [document] = root.children;
-  if (!document || root.children.length !== 1) throw new XmlSyntaxError('one root element expected');
+  if (!document || root.children.length !== 1) throw new XmlSyntaxError('un seul élément racine attendu');
   return document;
 }
 
