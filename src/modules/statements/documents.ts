@@ -3,7 +3,7 @@ import { frenchMonth } from '../../core/dates.js';
 import { frenchInstant } from '../../core/french-time.js';
 import { formatEuros } from '../../core/money.js';
 import { maskPassCode } from '../../core/pass-code.js';
-import { STATEMENT_STATUS_LABELS, type StatementStatus } from '../../core/statement.js';
+import { type StatementStanding, standingDetails, standingHeadline } from '../../core/statement-standing.js';
 import type { LineRow, StatementRow } from './repo.js';
 
 /** A statement as a document: its header, then one line per redemption or adjustment. */
@@ -11,6 +11,8 @@ export interface StatementDocument {
   statement: StatementRow;
   programName: string;
   lines: LineRow[];
+  /** where it stands, as the place's list says it (what the payments side knows of it) */
+  standing: StatementStanding;
 }
 
 const FORMATS = { individual: 'Individuel', collective: 'Collectif' } as const;
@@ -77,7 +79,9 @@ export function statementPdf(d: StatementDocument): Promise<Buffer> {
   doc.text(`Lieu : ${s.placeName}`);
   doc.text(`Dispositif : ${d.programName}`);
   doc.text(`Mois : ${frenchMonth(s.month)}`);
-  doc.text(`Émis le : ${day(s.createdAt)} — état : ${STATEMENT_STATUS_LABELS[s.status as StatementStatus]}`);
+  doc.text(`Émis le : ${day(s.createdAt)} — état : ${standingHeadline(d.standing)}`);
+  const details = standingDetails(d.standing, euros);
+  if (details) doc.text(details);
   doc.moveDown();
   doc.text(`Séances : ${s.redemptionsCount} pour ${euros(s.valueCents)}`);
   if (s.adjustmentsCount > 0) {
@@ -95,18 +99,18 @@ export function statementPdf(d: StatementDocument): Promise<Buffer> {
   doc.moveDown().fontSize(8);
 
   const cols = [40, 100, 200, 345, 390, 450];
+  const width = (i: number) => (cols[i + 1] ?? 555) - cols[i]! - 4;
+  // A row is as tall as its tallest cell: a long theme wraps within its column, and the next
+  // row starts below it (a row of fixed height drew the theme's second line over the next row).
   const row = (values: string[]) => {
-    if (doc.y > 780) doc.addPage();
+    const height = Math.max(...values.map((v, i) => doc.heightOfString(v, { width: width(i) })));
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const y = doc.y;
     values.forEach((v, i) => {
-      doc.text(v, cols[i]!, y, {
-        width: (cols[i + 1] ?? 555) - cols[i]! - 4,
-        lineBreak: false,
-        ellipsis: true,
-      });
+      doc.text(v, cols[i]!, y, { width: width(i) });
     });
     doc.x = 40;
-    doc.y = y + 12;
+    doc.y = y + height + 3;
   };
   row(['Date', 'Pass', 'Thème', 'Durée', 'Format', 'Montant']);
   for (const l of d.lines) {

@@ -127,7 +127,7 @@ export function statementRoutes(app: App, { db }: Deps) {
         },
       },
       async (req, reply) => {
-        const file = await service.download(db, actorOf(req), req.params.statementId, format);
+        const file = await service.download(db, actorOf(req), req.params.statementId, format, withInstalment);
         return reply
           .type(TYPES[format])
           .header('content-disposition', `attachment; filename="${file.name}"`)

@@ -14,6 +14,7 @@ import {
   type StatementStatus,
   type StatementStep,
 } from '../../core/statement.js';
+import type { StatementStanding } from '../../core/statement-standing.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as auth from '../auth/service.js';
@@ -216,14 +217,24 @@ export async function get(db: Db, actor: Actor, id: string) {
   return present(db, s);
 }
 
-/** The statement as a file (PDF or CSV), its download journalled. */
-export async function download(db: Db, actor: Actor, id: string, format: 'pdf' | 'csv') {
+/**
+ * The statement as a file (PDF or CSV), its download journalled. Where it stands is told by
+ * `standing`: what the payments side knows of it (a transfer paid in part, a netting).
+ */
+export async function download(
+  db: Db,
+  actor: Actor,
+  id: string,
+  format: 'pdf' | 'csv',
+  standing: (s: repo.StatementRow) => Promise<StatementStanding>,
+) {
   return db.transaction(async (tx) => {
     const { s } = await readable(tx, actor, id);
     const doc = {
       statement: s,
       programName: await programs.nameOf(tx, s.programId),
       lines: await repo.lines(tx, id),
+      standing: await standing(s),
     };
     await audit.record(tx, {
       actor,

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { generatePassCodes } from '../../core/pass-code.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import type { StatementStanding } from '../../core/statement-standing.js';
+import { overlappingWords, pdfText, pdfWords } from '../../test/pdf.js';
+import { statementPdf } from './documents.js';
+import type { LineRow, StatementRow } from './repo.js';
+
+/**
+ * The statement's PDF is the place's document of record: every line must read whole. A theme
+ * longer than its column used to run onto the next line's, drawn over it.
+ */
+const statement: StatementRow = {
+  id: '00000000-0000-4000-8000-000000000001',
+  funderId: '00000000-0000-4000-8000-000000000002',
+  funderName: 'Région Hauts-de-France',
+  programId: '00000000-0000-4000-8000-000000000003',
+  placeId: '00000000-0000-4000-8000-000000000004',
+  placeName: 'Médiathèque Louis Aragon',
+  number: '2026-000018',
+  month: '2026-10',
+  redemptionsCount: 90,
+  valueCents: 90_000,
+  adjustmentsCount: 0,
+  adjustmentsCents: 0,
+  totalCents: 90_000,
+  status: 'issued',
+  createdAt: new Date('2026-11-02T06:00:00Z'),
+  paidOn: null,
+};
+
+const codes = generatePassCodes(90);
+
+// Every theme in turn, over enough lines to fill more than one page.
+const lines: LineRow[] = Array.from({ length: 90 }, (_, i) => ({
+  kind: 'redemption',
+  amountCents: 1000,
+  redeemedAt: new Date(Date.UTC(2026, 9, 1 + (i % 30), 9)),
+  cancelledAt: null,
+  code: codes[i]!,
+  theme: STANDARD_SERVICES[i % STANDARD_SERVICES.length]!,
+  durationMinutes: 60,
+  format: i % 2 ? 'collective' : 'individual',
+}));
+
+const unpaid: StatementStanding = {
+  status: 'issued',
+  totalCents: statement.totalCents,
+  paidOn: null,
+  instalments: null,
+  deductedFrom: null,
+};
+
+const document = (standing = unpaid) => ({
+  statement: { ...statement, status: standing.status },
+  programName: 'Pass numériques Hauts-de-France',
+  lines,
+  standing,
+});
+
+describe('a statement as PDF', () => {
+  it('draws no word over another, over several pages', async () => {
+    const pdf = await statementPdf(document());
+    const words = pdfWords(pdf);
+    expect(new Set(words.map((w) => w.page)).size).toBeGreaterThan(1);
+    expect(overlappingWords(words)).toEqual([]);
+  });
+
+  it('writes every theme whole', async () => {
+    const pdf = await statementPdf(document());
+    const text = pdfText(pdf);
+    for (const theme of STANDARD_SERVICES) expect(text).toContain(theme);
+    expect(text.match(/••••-••••-••[0-9A-Z]{2}-[0-9A-Z]{2}/g)).toHaveLength(lines.length);
+  });
+
+  it('says where it stands as the list of statements does: a transfer the bank paid in part', async () => {
+    const text = pdfText(
+      await statementPdf(
+        document({
+          ...unpaid,
+          status: 'in_payment',
+          instalments: {
+            transferCents: 90_000,
+            paidCents: 50_000,
+            writtenOffCents: 0,
+            writeOffReason: null,
+            remainderCents: 40_000,
+            lastPaidOn: '2026-11-20',
+            returnedOn: null,
+            returnReason: null,
+            awaitingAccount: false,
+          },
+        }),
+      ),
+    );
+    expect(text).toContain('état : Payé en partie');
+    expect(text).toContain(
+      'Reçu : 500,00 € sur un virement de 900,00 € (dernier versement le 20 novembre 2026). Reste à venir : 400,00 €.',
+    );
+  });
+});
