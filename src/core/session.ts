@@ -18,6 +18,12 @@ export const STANDARD_SERVICES = [
 export const SESSION_FORMATS = ['individual', 'collective'] as const;
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
 
+/** A session's format as the desk, the statements and their files name it (« une séance … »). */
+export const SESSION_FORMAT_LABELS: Record<SessionFormat, string> = {
+  individual: 'Individuelle',
+  collective: 'Collective',
+};
+
 /** A session lasts between a quarter of an hour and a working day. */
 export const SESSION_MINUTES = { min: 15, max: 480 } as const;
 

@@ -3,6 +3,7 @@ import { frenchMonth } from '../../core/dates.js';
 import { frenchInstant } from '../../core/french-time.js';
 import { formatEuros } from '../../core/money.js';
 import { maskPassCode } from '../../core/pass-code.js';
+import { SESSION_FORMAT_LABELS } from '../../core/session.js';
 import { type StatementStanding, standingDetails, standingHeadline } from '../../core/statement-standing.js';
 import type { LineRow, StatementRow } from './repo.js';
 
@@ -15,7 +16,6 @@ export interface StatementDocument {
   standing: StatementStanding;
 }
 
-const FORMATS = { individual: 'Individuel', collective: 'Collectif' } as const;
 const KINDS = { redemption: 'Séance', adjustment: 'Régularisation (annulée après relevé)' } as const;
 
 // The PDF's standard font has no narrow no-break space (formatEuros's thousands separator).
@@ -57,7 +57,7 @@ export function statementCsv(d: StatementDocument): string {
       maskPassCode(l.code),
       l.theme,
       String(l.durationMinutes),
-      FORMATS[l.format],
+      SESSION_FORMAT_LABELS[l.format],
       amount(l.amountCents),
     ]);
   }
@@ -119,7 +119,7 @@ export function statementPdf(d: StatementDocument): Promise<Buffer> {
       maskPassCode(l.code),
       l.kind === 'adjustment' ? `Régularisation : ${l.theme}` : l.theme,
       `${l.durationMinutes} min`,
-      FORMATS[l.format],
+      SESSION_FORMAT_LABELS[l.format],
       euros(l.amountCents),
     ]);
   }

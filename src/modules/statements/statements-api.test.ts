@@ -84,7 +84,8 @@ describe('a statement', () => {
     expect(lines[0]).toContain('Thème');
     expect(csv.body).toMatch(/••••-••••-••[0-9A-Z]{2}-[0-9A-Z]{2}/);
     expect(csv.body).not.toMatch(/\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}\b/);
-    expect(csv.body).toContain('Collectif');
+    // The session's format in the desk's words.
+    expect(csv.body).toContain(';Collective;');
     const pdf = await place.request('GET', `/api/v1/statements/${statementId}/pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

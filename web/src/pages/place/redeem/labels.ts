@@ -1,9 +1,4 @@
-import type { SessionFormat } from '../../../api/types';
-
-export const FORMAT_LABELS: Record<SessionFormat, string> = {
-  individual: 'Individuelle',
-  collective: 'Collective',
-};
+export { SESSION_FORMAT_LABELS as FORMAT_LABELS } from '../../../../../src/core/session';
 
 export function formatMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60);
