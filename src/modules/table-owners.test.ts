@@ -158,6 +158,12 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
         'the payables as of a day read what is left of transfers paid in part, by join, read-only (the runs: when a complement carried statements)',
       ]),
     ),
+    ...Object.fromEntries(
+      ['bank_imports', 'bank_import_lines'].map((t) => [
+        t,
+        'the payables as of a day read when a transfer’s payment or return was recorded (its bank line), read-only',
+      ]),
+    ),
   },
   stock: Object.fromEntries(
     ['users', 'organisations'].map((t) => [

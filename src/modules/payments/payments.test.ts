@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchShortDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { dayAfterMonth } from '../../core/statement.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -68,12 +68,15 @@ async function statementStatus() {
   return rows;
 }
 
+// The bank booked it today: a statement of the bank shows no day to come.
+const booked = businessDate();
+
 function camt(endToEndId: string, amount: string, extra = '') {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
-<GrpHdr><MsgId>R1</MsgId><CreDtTm>2026-12-03T18:00:00</CreDtTm></GrpHdr>
-<Stmt><Id>S1</Id><CreDtTm>2026-12-03T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
-<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-12-03</Dt></BookgDt>
+<GrpHdr><MsgId>R1</MsgId><CreDtTm>${booked}T18:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>S1</Id><CreDtTm>${booked}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
+<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${booked}</Dt></BookgDt>
 <NtryDtls><TxDtls><Refs><EndToEndId>${endToEndId}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>${extra}
 </Stmt></BkToCstmrStmt></Document>`;
 }
@@ -203,8 +206,8 @@ describe('payment runs', () => {
     const euros = (amount / 100).toFixed(2).replace('.', ',');
     const csv = [
       'date;montant;référence de bout en bout;libellé',
-      `03/12/2026;${euros};${endToEndId};RETOUR VIREMENT COMPTE CLOS`,
-      `03/12/2026;+${euros};${endToEndId};RETOUR VIREMENT`,
+      `${frenchShortDate(booked)};${euros};${endToEndId};RETOUR VIREMENT COMPTE CLOS`,
+      `${frenchShortDate(booked)};+${euros};${endToEndId};RETOUR VIREMENT`,
     ].join('\n');
     const res = await importFile(c.funder, csv, 'csv');
     expect(res.statusCode, res.body).toBe(201);
@@ -254,7 +257,7 @@ describe('payment runs', () => {
     const run = (await c.funder.request('GET', payments())).json().runs[0];
     expect(run.transfers.find((x: { placeId: string }) => x.placeId === placeId)).toMatchObject({
       status: 'paid',
-      paidOn: '2026-12-03',
+      paidOn: booked,
     });
     // The same statement imported again pays nothing twice.
     const twice = await importFile(c.funder, camt(endToEndId, (amount / 100).toFixed(2)));
@@ -287,7 +290,7 @@ describe('payment runs', () => {
     const list = (await placeAdmin.request('GET', `/api/v1/places/${placeId}/statements`)).json();
     const number = (await statementStatus())[0].number;
     const mine = list.statements.find((s: { number: string }) => s.number === number);
-    expect(mine).toMatchObject({ status: 'paid', paidOn: '2026-12-03' });
+    expect(mine).toMatchObject({ status: 'paid', paidOn: booked });
   });
 
   it('tells the place its statement was paid, by e-mail', async () => {

@@ -573,6 +573,27 @@ function readBankFile(format: 'camt053' | 'csv', content: Buffer): BankLine[] {
 }
 
 /**
+ * A bank's statement shows money that moved: a line booked after today is a wrong file or a
+ * mistyped date. Taken, it would pay a transfer on a day to come, and the payables as of today
+ * would count a payment the bank has not made.
+ */
+function refuseFutureBookings(format: 'camt053' | 'csv', lines: BankLine[]) {
+  const today = businessDate();
+  const ahead = lines.find((l) => l.bookingDate !== null && l.bookingDate > today);
+  if (!ahead) return;
+  const where = format === 'csv' ? `Ligne ${ahead.line}` : `Écriture n° ${ahead.line}`;
+  throw invalid(
+    [
+      {
+        field: 'file',
+        message: `${where} : l’opération est datée du ${frenchDate(ahead.bookingDate!)}, après aujourd’hui. Un relevé de la banque ne montre que des opérations passées : vérifiez le fichier.`,
+      },
+    ],
+    'Le relevé bancaire ne peut pas être importé.',
+  );
+}
+
+/**
  * Pays a transfer the bank's statement shows: the place's claim moves to paid in the ledger
  * (the database refuses beyond what is owed), the transfer records what and when. A transfer
  * paid in part leaves a remainder, paid by a complement of a later run or written off; its
@@ -720,6 +741,7 @@ export async function importBankStatement(
 ) {
   requireFunder(actor, 'payments:write', funderId, 'Financeur');
   const lines = readBankFile(file.format, file.content);
+  refuseFutureBookings(file.format, lines);
   const contentSha256 = createHash('sha256').update(file.content).digest('hex');
   const importId = await db.transaction(async (tx) => {
     await repo.lockFunderRuns(tx, funderId);

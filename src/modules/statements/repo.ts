@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 
 /** The instant a month ends in France: statements cover what happened before it. */
@@ -335,6 +335,20 @@ export async function findMany(tx: Queryable, ids: string[]) {
  * paid. Approved and sent: the statements whose last event by then (payments write them:
  * approve, send, pay) left them `approved` or `in_payment`.
  */
+/**
+ * The payment of transfer `t` was recorded by `end`: its bank line matched at the import, or,
+ * paid in part, accepted by a person then. The ledger's postings bear the same instant.
+ */
+const paymentRecorded = (t: SQL, end: SQL) => sql`EXISTS (
+    SELECT 1 FROM bank_import_lines bl JOIN bank_imports bi ON bi.id = bl.import_id
+     WHERE bl.transfer_id = ${t}.id AND (bl.outcome = 'matched' OR (bl.outcome = 'partial' AND bl.decision = 'accept'))
+       AND coalesce(bl.decided_at, bi.imported_at) < ${end})`;
+
+/** The return of transfer `t` by the bank was recorded by `end` (at the import showing it). */
+const returnRecorded = (t: SQL, end: SQL) => sql`EXISTS (
+    SELECT 1 FROM bank_import_lines bl JOIN bank_imports bi ON bi.id = bl.import_id
+     WHERE bl.transfer_id = ${t}.id AND bl.outcome = 'returned' AND bi.imported_at < ${end})`;
+
 export async function payables(tx: Queryable, funderId: string, asOf: string) {
   const end = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
   const { rows } = await tx.execute<{
@@ -381,7 +395,8 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
     -- Transfers paid in part or returned (0043, 0048) whose statements were not paid by then:
     -- their amount with the statements their complements carried then (netted with them), less
     -- what they and their complements were paid by then and kept (not returned by then), and
-    -- what was written off by then; the rest is still to pay, in the sent column.
+    -- what was written off by then; the rest is still to pay, in the sent column. « By then »
+    -- is when the platform recorded it, as for the ledger's columns, not the bank's day.
     partial AS (
       SELECT r.place_id, r.program_id,
              sum(r.amount_cents + k.carried - k.paid
@@ -391,8 +406,8 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
         FROM payment_transfers r
         CROSS JOIN LATERAL (
           SELECT (SELECT coalesce(sum(x.paid_cents), 0) FROM payment_transfers x
-                   WHERE (x.id = r.id OR x.complement_of = r.id) AND x.paid_on <= ${asOf}::date
-                     AND (x.returned_on IS NULL OR x.returned_on > ${asOf}::date)) AS paid,
+                   WHERE (x.id = r.id OR x.complement_of = r.id) AND ${paymentRecorded(sql`x`, end)}
+                     AND NOT ${returnRecorded(sql`x`, end)}) AS paid,
                  (SELECT coalesce(sum(cs.total_cents), 0) FROM payment_transfers x
                     JOIN payment_runs xr ON xr.id = x.run_id
                     JOIN payment_transfer_statements l ON l.transfer_id = x.id
@@ -400,7 +415,7 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
                    WHERE x.complement_of = r.id AND xr.prepared_at < ${end}
                      AND (xr.cancelled_at IS NULL OR xr.cancelled_at >= ${end})) AS carried) k
        WHERE r.funder_id = ${funderId} AND r.complement_of IS NULL AND r.status IN ('partial', 'returned')
-         AND r.paid_on <= ${asOf}::date
+         AND ${paymentRecorded(sql`r`, end)}
          AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l JOIN status_then x ON x.id = l.statement_id
                           WHERE l.transfer_id = r.id AND x.status = 'paid')
        GROUP BY r.place_id, r.program_id
