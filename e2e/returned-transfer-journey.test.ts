@@ -66,7 +66,7 @@ describe.runIf(hasBrowser)('a transfer the bank sent back', () => {
     await poll(() => line.first().textContent()).toContain(
       'Virement retourné par la banque, de nouveau dû : Médiathèque Louis Aragon (compte clôturé)',
     );
-    await poll(() => funder.getByText('1 virement(s) retourné(s)', { exact: false }).count()).toBe(1);
+    await poll(() => funder.getByText('1 virement retourné,', { exact: false }).count()).toBe(1);
     await poll(() => funder.getByText(`Retourné par la banque le ${formatDate(today)}`).count()).toBe(1);
     // Not sent again where it came back from: held until the place records its account anew.
     await poll(() =>

@@ -1,6 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { frenchMonth } from '../../../../src/core/dates';
 import { STATEMENT_STATUS_LABELS } from '../../../../src/core/statement';
 import { useSession } from '../../api/session';
@@ -9,6 +9,7 @@ import { formatCents } from '../../lib/format';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
+import { OpenedForm } from '../../ui/OpenedForm';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
@@ -28,6 +29,7 @@ export function StatementsPage() {
   const list = useFunderStatements(funderId, filters);
   const [answering, setAnswering] = useState<string | null>(null);
   const [answered, setAnswered] = useState<string | null>(null);
+  const sectionHeading = useRef<HTMLHeadingElement>(null);
   if (!membership) return null;
   const admin = isFunderAdmin(session, funderId);
   const numberOf = (id: string) => list.data?.find((s) => s.id === id)?.number ?? '';
@@ -39,7 +41,9 @@ export function StatementsPage() {
         contester dans les 15 jours ; vous lui répondez ici.
       </p>
       <section aria-labelledby="releves">
-        <h2 id="releves">Relevés</h2>
+        <h2 id="releves" ref={sectionHeading} tabIndex={-1}>
+          Relevés
+        </h2>
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
             <TextField
@@ -77,7 +81,9 @@ export function StatementsPage() {
         {list.error && <QueryError error={list.error} what="les relevés" />}
         {list.data && list.data.length === 0 && <p>Aucun relevé ne correspond.</p>}
         {list.data && list.data.length > 0 && (
-          <TableFrame caption="Relevés du financeur">
+          // Stacked: the contest's reason and the state wrap, so « Documents et actions » stays
+          // in sight at a laptop's width, and each statement is a card on a phone.
+          <TableFrame stacked caption="Relevés du financeur">
             <thead>
               <tr>
                 <th scope="col">Relevé</th>
@@ -92,12 +98,16 @@ export function StatementsPage() {
             <tbody>
               {list.data.map((s) => (
                 <tr key={s.id}>
-                  <th scope="row">{s.number}</th>
-                  <td>{s.placeName}</td>
-                  <td>{frenchMonth(s.month)}</td>
-                  <td>{s.programName}</td>
-                  <td>{formatCents(s.totalCents)}</td>
-                  <td>
+                  <th scope="row" className="pn-nowrap" data-label="Relevé">
+                    {s.number}
+                  </th>
+                  <td data-label="Lieu">{s.placeName}</td>
+                  <td data-label="Mois">{frenchMonth(s.month)}</td>
+                  <td data-label="Dispositif">{s.programName}</td>
+                  <td className="pn-nowrap" data-label="Total">
+                    {formatCents(s.totalCents)}
+                  </td>
+                  <td data-label="État">
                     <StatementState statement={s} />
                   </td>
                   <td>
@@ -107,6 +117,7 @@ export function StatementsPage() {
                         {' '}
                         <button
                           type="button"
+                          id={`repondre-${s.id}`}
                           className={fr.cx('fr-btn', 'fr-btn--sm', 'fr-btn--tertiary')}
                           onClick={() => setAnswering(s.id)}
                         >
@@ -122,8 +133,12 @@ export function StatementsPage() {
           </TableFrame>
         )}
         {answering && (
-          <section aria-labelledby="repondre" className={fr.cx('fr-mt-4w')}>
-            <h3 id="repondre">Répondre à la contestation du relevé {numberOf(answering)}</h3>
+          <OpenedForm
+            key={answering}
+            id="repondre"
+            level={3}
+            title={`Répondre à la contestation du relevé ${numberOf(answering)}`}
+          >
             <ReasonForm
               statementId={answering}
               step="answer"
@@ -132,18 +147,26 @@ export function StatementsPage() {
               onDone={() => {
                 setAnswered(numberOf(answering));
                 setAnswering(null);
+                // The button is gone with the contest: the focus goes to the section, whose
+                // live region reads the outcome.
+                sectionHeading.current?.focus();
               }}
-              onCancel={() => setAnswering(null)}
+              onCancel={() => {
+                setAnswering(null);
+                // Back to the button that opened the form, drawn again once it is closed.
+                requestAnimationFrame(() => document.getElementById(`repondre-${answering}`)?.focus());
+              }}
             />
-          </section>
+          </OpenedForm>
         )}
       </section>
       <section aria-labelledby="du" className={fr.cx('fr-mt-6w')}>
         <h2 id="du">Sommes dues aux lieux</h2>
         <p>
           Par lieu et par dispositif : ce qui est dû (séances encaissées, moins les annulations et les
-          paiements), dont la part déjà portée sur un relevé, et ce qui a été payé. Les colonnes « Approuvé »
-          et « Envoyé en paiement » se rempliront avec les virements.
+          paiements), dont la part déjà portée sur un relevé ; puis ce que les lots de paiement ont approuvé
+          et envoyé à la banque, ce qui a été payé, ce qui reste des virements payés en partie et ce qui a été
+          passé en perte.
         </p>
         <PayablesTable funderId={funderId} />
       </section>

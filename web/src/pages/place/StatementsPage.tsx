@@ -1,11 +1,12 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { frenchMonth } from '../../../../src/core/dates';
 import { useSession } from '../../api/session';
 import { usePlaceStatements } from '../../api/statements';
 import { formatCents, formatDateTimeParis } from '../../lib/format';
 import { Loading } from '../../ui/Loading';
+import { OpenedForm } from '../../ui/OpenedForm';
 import { QueryError } from '../../ui/QueryError';
 import { placeMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
@@ -22,11 +23,14 @@ export function StatementsPage() {
   const list = usePlaceStatements(place?.organisationId ?? '');
   const [contesting, setContesting] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
   if (!place) return null;
   const now = Date.now();
   return (
     <>
-      <h1>Relevés</h1>
+      <h1 ref={titleRef} tabIndex={-1}>
+        Relevés
+      </h1>
       {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
       <p>
         Chaque mois, un relevé par financeur et par dispositif liste vos séances (codes des pass masqués) et
@@ -86,6 +90,7 @@ export function StatementsPage() {
                         {' '}
                         <button
                           type="button"
+                          id={`contester-${s.id}`}
                           className={fr.cx('fr-btn', 'fr-btn--sm', 'fr-btn--tertiary')}
                           onClick={() => setContesting(s.id)}
                         >
@@ -105,8 +110,12 @@ export function StatementsPage() {
         </TableFrame>
       )}
       {contesting && list.data && (
-        <section aria-labelledby="contester" className={fr.cx('fr-mt-4w')}>
-          <h2 id="contester">Contester le relevé {list.data.find((s) => s.id === contesting)?.number}</h2>
+        <OpenedForm
+          key={contesting}
+          id="contester"
+          level={2}
+          title={`Contester le relevé ${list.data.find((s) => s.id === contesting)?.number ?? ''}`}
+        >
           <ReasonForm
             statementId={contesting}
             step="contest"
@@ -115,10 +124,17 @@ export function StatementsPage() {
             onDone={() => {
               setDone(list.data.find((s) => s.id === contesting)?.number ?? null);
               setContesting(null);
+              // The button is gone with the contest: the focus goes to the page's title, under
+              // which the live region reads the outcome.
+              titleRef.current?.focus();
             }}
-            onCancel={() => setContesting(null)}
+            onCancel={() => {
+              setContesting(null);
+              // Back to the button that opened the form, drawn again once it is closed.
+              requestAnimationFrame(() => document.getElementById(`contester-${contesting}`)?.focus());
+            }}
           />
-        </section>
+        </OpenedForm>
       )}
     </>
   );

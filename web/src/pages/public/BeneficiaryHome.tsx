@@ -45,7 +45,11 @@ export function BeneficiaryHome({ name }: { name: string | undefined }) {
         submitLabel="Voir les lieux"
       />
       <p>
-        <Link to="/annuaire" className={fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')}>
+        {/* pn-touch: 44 px tall, a target a finger finds. */}
+        <Link
+          to="/annuaire"
+          className={`${fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')} pn-touch`}
+        >
           Voir tous les lieux partenaires
         </Link>
       </p>

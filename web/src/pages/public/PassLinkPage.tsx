@@ -46,17 +46,21 @@ export function PassLinkPage({ code }: { code: string }) {
         Présentez-le à l’accueil d’un lieu partenaire : une personne vous aidera à utiliser un ordinateur, un
         téléphone ou un service en ligne.
       </p>
+      {/* pn-touch: the link a beneficiary on a phone came for, 44 px tall. */}
       <p>
         {directory.data ? (
           <Link
             to="/annuaire/$programId"
             params={{ programId: directory.data.programId }}
-            className={fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')}
+            className={`${fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')} pn-touch`}
           >
             Où utiliser mon pass ?
           </Link>
         ) : (
-          <Link to="/annuaire" className={fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')}>
+          <Link
+            to="/annuaire"
+            className={`${fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')} pn-touch`}
+          >
             Où utiliser mon pass ?
           </Link>
         )}

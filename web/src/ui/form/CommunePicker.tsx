@@ -32,7 +32,9 @@ export function CommunePicker({ label = 'Commune', ...p }: Props) {
     <Combobox<TerritoryMatch>
       name={p.name}
       label={label}
-      hint={p.hint ?? 'Nom ou code postal, par exemple Verdun ou 55100, puis choisissez dans la liste.'}
+      // No example commune: the same words serve every funder's territory (a commune of the Meuse
+      // read oddly in the Hauts-de-France directory).
+      hint={p.hint ?? 'Nom ou code postal de la commune, puis choisissez dans la liste.'}
       error={p.error}
       required={p.required}
       query={query}

@@ -32,7 +32,8 @@ export function CodeForm(p: Props) {
   return (
     <form onSubmit={submit} noValidate className={fr.cx('fr-mb-4w')}>
       <Input
-        className="pn-narrow"
+        // The hint at the body's size: read by older people on a phone, and at a busy desk.
+        className="pn-narrow pn-hint--body"
         label="Code du pass"
         // As in TextField: the hint is the field's description, not part of its name.
         hintText={

@@ -13,8 +13,11 @@ import {
   useDecideLine,
   useImportBankStatement,
 } from '../../../api/payments';
-import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
+import { formatCents, formatDate, formatDateTimeParis, formatInt } from '../../../lib/format';
 import { TableFrame } from '../../../ui/TableFrame';
+
+/** « 1 ligne attend », « 2 lignes attendent »: French agreement, not « ligne(s) » (0 is singular). */
+const counted = (n: number, one: string, many: string) => `${formatInt(n)} ${n > 1 ? many : one}`;
 
 const OUTCOME: Record<BankLine['outcome'], string> = {
   matched: 'Rapprochée : virement payé',
@@ -169,11 +172,11 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
     <section aria-labelledby="rapport-releve" className={fr.cx('fr-mt-4w')}>
       <h3 id="rapport-releve">Rapport du relevé {report.fileName}</h3>
       <p>
-        {report.counts.matched} ligne(s) rapprochée(s), {report.counts.partial} au montant différent,{' '}
-        {report.counts.returned} virement(s) retourné(s), {report.counts.unmatched} non rapprochée(s),{' '}
-        {report.counts.ignored} crédit(s) ignoré(s).{' '}
+        {`${counted(report.counts.matched, 'ligne rapprochée', 'lignes rapprochées')}, ${formatInt(report.counts.partial)} au montant différent, `}
+        {`${counted(report.counts.returned, 'virement retourné', 'virements retournés')}, ${formatInt(report.counts.unmatched)} non ${report.counts.unmatched > 1 ? 'rapprochées' : 'rapprochée'}, `}
+        {`${counted(report.counts.ignored, 'crédit ignoré', 'crédits ignorés')}. `}
         {report.pending > 0
-          ? `${report.pending} ligne(s) attendent votre décision.`
+          ? `${counted(report.pending, 'ligne attend', 'lignes attendent')} votre décision.`
           : 'Aucune décision en attente.'}
       </p>
       {error && <Alert severity="error" small description={error} />}

@@ -52,7 +52,9 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
         {run.sentAt ? `, transmis le ${formatDateTimeParis(run.sentAt)}` : ''}. Exécution demandée le{' '}
         {formatDate(run.requestedExecutionDate)}. Référence du fichier : {run.messageId}.
       </p>
-      <TableFrame caption={`Virements du lot (${run.transferCount})`}>
+      {/* Stacked: the statements' numbers and the states wrap, so IBAN, amount and state stay in
+          sight at a laptop's width, and each transfer is a card on a phone. */}
+      <TableFrame stacked caption={`Virements du lot (${run.transferCount})`}>
         <thead>
           <tr>
             <th scope="col">Lieu</th>
@@ -68,15 +70,21 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
         <tbody>
           {run.transfers.map((t) => (
             <tr key={t.id}>
-              <th scope="row">{t.placeName}</th>
-              <td>{t.programName}</td>
-              <td>
+              <th scope="row" data-label="Lieu">
+                {t.placeName}
+              </th>
+              <td data-label="Dispositif">{t.programName}</td>
+              <td data-label="Relevés">
                 {t.complementOf ? `Complément du virement ${t.complementOf} — ` : ''}
                 {t.statementNumbers.join(', ')}
               </td>
-              <td>{t.iban}</td>
-              <td className="fr-cell--right">{formatCents(t.amountCents)}</td>
-              <td>
+              <td className="pn-nowrap" data-label="IBAN">
+                {t.iban}
+              </td>
+              <td className="fr-cell--right pn-nowrap" data-label="Montant">
+                {formatCents(t.amountCents)}
+              </td>
+              <td data-label="État">
                 {TRANSFER_STATUS[t.status]}
                 {t.returnedOn
                   ? ` le ${formatDate(t.returnedOn)} (${returnReasonLabel(t.returnReason)}), payé le ${formatDate(t.paidOn)}`
@@ -119,7 +127,9 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
         </>
       )}
       {admin && (run.status === 'approved' || run.status === 'sent') && (
-        <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
+        // --icon-left: in a group, a button with an icon is drawn icon only (40 px) without it,
+        // and this one sends the run to the bank: its words must show.
+        <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-btns-group--icon-left')}>
           <Button
             type="button"
             iconId="fr-icon-download-line"

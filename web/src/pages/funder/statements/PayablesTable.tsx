@@ -1,10 +1,21 @@
 import { useState } from 'react';
-import { usePayables } from '../../../api/statements';
+import { type PayableRow, usePayables } from '../../../api/statements';
 import { formatCents, todayInParis } from '../../../lib/format';
 import { TextField } from '../../../ui/form/TextField';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
+
+/** The amount columns, in the order money moves: owed, stated, approved, sent, paid, and after. */
+const AMOUNTS: [label: string, cents: (r: PayableRow) => number][] = [
+  ['Dû', (r) => r.owedCents],
+  ['Dont en relevé', (r) => r.inStatementCents],
+  ['Approuvé', (r) => r.approvedCents],
+  ['Envoyé en paiement', (r) => r.sentCents],
+  ['Payé', (r) => r.paidCents],
+  ['Reste de virements payés en partie', (r) => r.remainderCents],
+  ['Passé en perte', (r) => r.writtenOffCents],
+];
 
 /** What the funder owes each place, per programme, at the end of a chosen day. */
 export function PayablesTable({ funderId }: { funderId: string }) {
@@ -25,32 +36,32 @@ export function PayablesTable({ funderId }: { funderId: string }) {
       {payables.error && <QueryError error={payables.error} what="les sommes dues" />}
       {payables.data && payables.data.length === 0 && <p>Rien n’est dû ni payé à cette date.</p>}
       {payables.data && payables.data.length > 0 && (
-        <TableFrame caption="Sommes dues aux lieux, par dispositif">
+        // Stacked: the names and the long headers wrap, so the nine columns fit a laptop's width
+        // (« Payé » and what follows were out of sight), and each row is a card on a phone.
+        <TableFrame stacked caption="Sommes dues aux lieux, par dispositif">
           <thead>
             <tr>
               <th scope="col">Lieu</th>
               <th scope="col">Dispositif</th>
-              <th scope="col">Dû</th>
-              <th scope="col">Dont en relevé</th>
-              <th scope="col">Approuvé</th>
-              <th scope="col">Envoyé en paiement</th>
-              <th scope="col">Payé</th>
-              <th scope="col">Reste de virements payés en partie</th>
-              <th scope="col">Passé en perte</th>
+              {AMOUNTS.map(([label]) => (
+                <th key={label} scope="col">
+                  {label}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {payables.data.map((r) => (
               <tr key={`${r.placeId}-${r.programId}`}>
-                <th scope="row">{r.placeName}</th>
-                <td>{r.programName}</td>
-                <td>{formatCents(r.owedCents)}</td>
-                <td>{formatCents(r.inStatementCents)}</td>
-                <td>{formatCents(r.approvedCents)}</td>
-                <td>{formatCents(r.sentCents)}</td>
-                <td>{formatCents(r.paidCents)}</td>
-                <td>{formatCents(r.remainderCents)}</td>
-                <td>{formatCents(r.writtenOffCents)}</td>
+                <th scope="row" data-label="Lieu">
+                  {r.placeName}
+                </th>
+                <td data-label="Dispositif">{r.programName}</td>
+                {AMOUNTS.map(([label, cents]) => (
+                  <td key={label} className="pn-nowrap" data-label={label}>
+                    {formatCents(cents(r))}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>

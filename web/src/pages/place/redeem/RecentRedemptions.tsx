@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link } from '@tanstack/react-router';
 import { Fragment, useRef, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { useCancelRedemption, usePlaceRedemptions } from '../../../api/redemptions';
@@ -18,6 +19,12 @@ type Notice = { severity: 'success' | 'error'; text: string };
 
 /** The desk needs the latest ones (the only ones it can still cancel); the rest on demand. */
 const SHOWN = 20;
+
+/**
+ * The most the API sends (listForPlace in src/modules/redemptions/service.ts): a place may have
+ * taken more, so the list says « derniers », and once full, where the older ones are.
+ */
+const API_LIMIT = 50;
 
 const cancellable = (r: Redemption, now: number) =>
   r.cancelledAt === null && new Date(r.cancellableUntil).getTime() > now;
@@ -151,12 +158,24 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
                 headingRef.current?.focus();
               }}
             >
-              Afficher les {list.data.length} encaissements
+              Afficher les {list.data.length} derniers encaissements
             </Button>
           )}
+          {/* Said once the whole list is shown, at its end, where one looks for the older ones. */}
+          {all && list.data.length >= API_LIMIT && <OlderInStatements />}
         </>
       )}
     </section>
+  );
+}
+
+/** The desk lists the latest ones only: the older ones are in the monthly statements. */
+function OlderInStatements() {
+  return (
+    <p className={fr.cx('fr-mt-2w')}>
+      Seuls les {API_LIMIT} derniers encaissements sont affichés ici. Les encaissements plus anciens figurent
+      dans vos relevés mensuels, page <Link to="/lieu/releves">Relevés</Link>.
+    </p>
   );
 }
 

@@ -7,11 +7,16 @@ import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 
 type Values = { reason: string };
 
-function validate(v: Values): FieldErrors {
-  return v.reason.trim().length < 5
-    ? { reason: 'Expliquez le motif en quelques mots (5 caractères au moins).' }
-    : {};
-}
+/** What an empty or too short text is told: the place gives a reason, the funder an answer. */
+const TOO_SHORT: Record<'contest' | 'answer', string> = {
+  contest: 'Expliquez le motif en quelques mots (5 caractères au moins).',
+  answer: 'Écrivez votre réponse en quelques mots (5 caractères au moins).',
+};
+
+const validateFor =
+  (step: 'contest' | 'answer') =>
+  (v: Values): FieldErrors =>
+    v.reason.trim().length < 5 ? { reason: TOO_SHORT[step] } : {};
 
 /** The reason of a contest (the place) or of the funder's answer, sent with the step. */
 export function ReasonForm({
@@ -29,7 +34,7 @@ export function ReasonForm({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const form = useForm<Values>({ reason: '' }, validate);
+  const form = useForm<Values>({ reason: '' }, validateFor(step));
   const mutation = useStatementStep(step);
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();

@@ -40,7 +40,9 @@ function Status({ statement: s }: { statement: StatementSummary }) {
   const details = standingDetails(s, formatCents);
   return (
     <>
-      {standingHeadline(s)}
+      {/* In an element of its own: the headline (« Contesté », « Payé en partie ») is found by
+          itself, apart from the contest's note that may start with the same word. */}
+      <span>{standingHeadline(s)}</span>
       {details && (
         <>
           <br />

@@ -98,7 +98,8 @@ export function DirectoryPage({ programId }: { programId: string }) {
         noValidate
         aria-label="Filtrer les lieux"
         onSubmit={(e) => e.preventDefault()}
-        className={fr.cx('fr-mb-4w')}
+        // Hints at the body's size: the directory is read by beneficiaries, often on a phone.
+        className={`${fr.cx('fr-mb-4w')} pn-hint--body`}
       >
         <fieldset className={fr.cx('fr-fieldset')}>
           <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Filtrer les lieux</legend>

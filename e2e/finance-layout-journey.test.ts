@@ -1,0 +1,266 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../src/core/dates.js';
+import { dayAfterMonth, nextMonth } from '../src/core/statement.js';
+import * as statementsJob from '../src/modules/statements/service.js';
+import { handedOutBooklets } from '../src/test/circulation.js';
+import { camt053, paymentsScene, redeemAt, statedRedemptions } from '../src/test/payments.js';
+import { expectAccessibleAtBothWidths, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
+
+// The finance pages as a finance officer reads them on a laptop (1280 x 720), and the desk's
+// list as a place reads it once it has taken many passes.
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+const MEDIATHEQUE = 'Médiathèque Louis Aragon';
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
+
+/** How many pixels of a table are hidden at the end of its frame's sideways scroll. */
+const hiddenSideways = (table: Locator) =>
+  table.evaluate((t) => {
+    const frame = t.closest('.fr-table__container')!;
+    return frame.scrollWidth - frame.clientWidth;
+  });
+
+/** Whether a cell is drawn inside its table's frame, not behind its right edge. */
+const insideFrame = (cell: Locator) =>
+  cell.evaluate((c) => {
+    const frame = c.closest('.fr-table__container')!.getBoundingClientRect();
+    const box = c.getBoundingClientRect();
+    return box.left >= frame.left - 1 && box.right <= frame.right + 1;
+  });
+
+/** Whether the element is wholly within the window, as the user sees it without scrolling. */
+const inViewport = (el: Locator) =>
+  el.evaluate((e) => {
+    const box = e.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
+  });
+
+/** Whether the focus is on the element or inside it. */
+const holdsFocus = (el: Locator) => el.evaluate((e) => e.contains(document.activeElement));
+
+/** A button whose words are all drawn: wider than its icon, nothing of its text clipped. */
+async function expectLabelShown(button: Locator, label: string) {
+  const drawn = await button.evaluate((b) => ({
+    width: b.getBoundingClientRect().width,
+    clipped: b.scrollWidth > b.clientWidth + 1,
+    text: (b as HTMLElement).innerText.trim(),
+  }));
+  expect(drawn.text, `${label}: its words`).toBe(label);
+  expect(drawn.clipped, `${label}: text cut off`).toBe(false);
+  expect(drawn.width, `${label}: wider than its icon`).toBeGreaterThan(100);
+}
+
+/**
+ * The demo campaign, a second funder admin (four eyes) and the médiathèque's admin, with
+ * booklets handed out for the passes the tests redeem: made once for the file, as every
+ * sign-in counts against the address's ten a minute.
+ */
+let scene: Awaited<ReturnType<typeof paymentsScene>> & { codes: string[] };
+async function theScene() {
+  if (scene) return scene;
+  const made = await paymentsScene(j.t, 'comptable@hautsdefrance.test');
+  const codes: string[] = [];
+  while (codes.length < 60) codes.push(...(await handedOutBooklets(j.t, made.c, 4)).codes);
+  scene = { ...made, codes };
+  return scene;
+}
+
+/** The médiathèque takes `count` passes not taken yet. */
+async function redeemed(count: number) {
+  const { mediatheque, codes } = await theScene();
+  for (const code of codes.splice(0, count)) await redeemAt(j.t, mediatheque, code);
+}
+
+/**
+ * A month after this one (`ahead` months on), its statements issued the day after it ends, for
+ * a pass the place took since the last statements: a statement of its own for each month.
+ */
+async function statedLater(ahead: number) {
+  const { c } = await theScene();
+  await redeemed(1);
+  let month = businessDate().slice(0, 7);
+  for (let i = 0; i < ahead; i++) month = nextMonth(month);
+  await statementsJob.run(j.t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
+}
+
+/** The funder's admin, signed in once for the whole file (sign-ins count against a limit). */
+let funder: Page;
+async function funderPage() {
+  if (funder) return funder;
+  funder = await j.newPage();
+  await funder.setViewportSize({ width: 1280, height: 720 });
+  await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
+  await funder.waitForURL(/\/financeur$/);
+  return funder;
+}
+
+let place: Page;
+async function placePage() {
+  if (place) return place;
+  place = await j.newPage();
+  await place.setViewportSize({ width: 1280, height: 720 });
+  await logIn(place, j.baseUrl, 'lieu@hautsdefrance.test');
+  await place.waitForURL(/\/lieu$/);
+  return place;
+}
+
+describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
+  it('show a run’s amounts and states, the SEPA button’s words and the bank report’s, at 1280 px', async () => {
+    const { c, mediatheque, second, placeAdmin } = await theScene();
+    await statedRedemptions(j.t, c, placeAdmin, mediatheque, 2);
+    // Three months more: the run pays the médiathèque four statements by one transfer.
+    for (const ahead of [1, 2, 3]) await statedLater(ahead);
+    // Prepared by the funder's admin, approved by the second one: ready to be downloaded.
+    const runs = `/api/v1/funders/${c.funderId}/payment-runs`;
+    const prepared = await c.funder.request('POST', runs, {});
+    expect(prepared.statusCode, prepared.body).toBe(201);
+    const run = prepared.json();
+    expect((await second.request('POST', `${runs}/${run.id}/approve`)).statusCode).toBe(200);
+
+    const page = await funderPage();
+    await page.goto(`${j.baseUrl}/financeur/paiements`);
+    // The run's card, found by its file's reference (the demo has runs of its own).
+    const card = page.getByRole('article').filter({ hasText: run.messageId });
+    const table = card.getByRole('table', { name: /^Virements du lot/ });
+    await poll(() => table.getByRole('row').count()).toBeGreaterThan(1);
+    // The médiathèque's transfer pays several statements: their numbers wrap in their cell.
+    const row = table.getByRole('row').filter({ hasText: MEDIATHEQUE });
+    expect(await row.textContent()).toMatch(/\d{4}-\d{6}, \d{4}-\d{6}/);
+    expect(await hiddenSideways(table), 'transfers of the run: width hidden sideways').toBeLessThanOrEqual(1);
+    for (const cell of await row.getByRole('cell').all())
+      expect(await insideFrame(cell), `cell « ${await cell.textContent()} »`).toBe(true);
+
+    // The action that sends the run to the bank says so, in words.
+    const download = card.getByRole('button', { name: 'Télécharger le fichier de virements SEPA' });
+    await poll(() => download.count()).toBe(1);
+    await expectLabelShown(download, 'Télécharger le fichier de virements SEPA');
+    await expectAccessibleAtBothWidths(page, 'payments, run approved');
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    await Promise.all([page.waitForEvent('download'), download.click()]);
+    const again = card.getByRole('button', { name: 'Télécharger à nouveau le fichier SEPA' });
+    await poll(() => again.count()).toBe(1);
+    await expectLabelShown(again, 'Télécharger à nouveau le fichier SEPA');
+
+    // The bank books the médiathèque's transfer for less: one line waits, said in French.
+    const transfer = run.transfers.find((t: { placeId: string }) => t.placeId === mediatheque);
+    await page.getByLabel('camt.053 (XML ISO 20022)').check();
+    await page.getByLabel('Relevé bancaire').setInputFiles({
+      name: 'releve-camt053.xml',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(camt053(businessDate(), [[transfer.endToEndId, transfer.amountCents - 1000]])),
+    });
+    await page.getByRole('button', { name: 'Importer le relevé' }).click();
+    await poll(() => page.getByText('1 ligne attend votre décision.').count()).toBe(1);
+  }, 240_000);
+
+  it('fit the statements and what is owed at 1280 px, and bring the answer form into sight and focus', async () => {
+    const page = await funderPage();
+    await page.goto(`${j.baseUrl}/financeur/releves`);
+    const statements = page.getByRole('table', { name: 'Relevés du financeur' });
+    const owed = page.getByRole('table', { name: 'Sommes dues aux lieux, par dispositif' });
+    await poll(() => statements.getByRole('row').count()).toBeGreaterThan(2);
+    await poll(() => owed.getByRole('row').count()).toBeGreaterThan(1);
+    // The demo's contested statement: its reason is long, the state and the actions after it.
+    const contested = statements.getByRole('row').filter({ hasText: /Contesté le/ });
+    await poll(() => contested.count()).toBe(1);
+    expect(await hiddenSideways(statements), 'funder statements: width hidden sideways').toBeLessThanOrEqual(
+      1,
+    );
+    for (const cell of await contested.getByRole('cell').all())
+      expect(await insideFrame(cell), `cell « ${await cell.textContent()} »`).toBe(true);
+    expect(await hiddenSideways(owed), 'sums owed: width hidden sideways').toBeLessThanOrEqual(1);
+    for (const header of await owed.getByRole('columnheader').all())
+      expect(await insideFrame(header), `column « ${await header.textContent()} »`).toBe(true);
+    // Both columns have been filled since the payment runs came: no promise about them.
+    expect(await page.getByText(/se rempliront avec les virements/).count()).toBe(0);
+
+    // « Répondre »: the form comes into sight and takes the focus, where the user is.
+    await contested.getByRole('button', { name: /^Répondre à la contestation du relevé / }).click();
+    const form = page.getByRole('region', { name: /^Répondre à la contestation du relevé / });
+    await poll(() => form.count()).toBe(1);
+    await poll(() => holdsFocus(form)).toBe(true);
+    await poll(() => inViewport(page.getByLabel('Votre réponse au lieu'))).toBe(true);
+    await poll(() => inViewport(page.getByRole('button', { name: 'Envoyer la réponse' }))).toBe(true);
+    // An empty answer: the funder is asked for its answer, not for a reason.
+    await page.getByRole('button', { name: 'Envoyer la réponse' }).click();
+    await poll(() => form.getByText(/Écrivez votre réponse en quelques mots/).count()).toBeGreaterThan(0);
+    expect(await form.getByText(/Expliquez le motif/).count()).toBe(0);
+    await expectAccessibleAtBothWidths(page, 'funder statements, answering');
+    // Cancelled, the focus goes back to the button that opened the form.
+    await page.getByRole('button', { name: 'Annuler', exact: true }).click();
+    await poll(() =>
+      page.evaluate(() => document.activeElement?.textContent?.startsWith('Répondre') ?? false),
+    ).toBe(true);
+  }, 120_000);
+
+  it('brings the place’s contest form into sight and focus', async () => {
+    // A statement issued today, after the run took the others: the place may contest it.
+    await statedLater(4);
+    const page = await placePage();
+    await page.goto(`${j.baseUrl}/lieu/releves`);
+    const contest = page.getByRole('button', { name: /^Contester le relevé / }).first();
+    await poll(() => contest.count()).toBe(1);
+    await contest.click();
+    const form = page.getByRole('region', { name: /^Contester le relevé / });
+    await poll(() => form.count()).toBe(1);
+    await poll(() => holdsFocus(form)).toBe(true);
+    await poll(() => inViewport(page.getByLabel('Motif de la contestation'))).toBe(true);
+    await poll(() => inViewport(page.getByRole('button', { name: 'Envoyer la contestation' }))).toBe(true);
+  }, 120_000);
+
+  it('says the desk lists the latest 50 redemptions, and where the older ones are', async () => {
+    // More redemptions than the desk's list holds.
+    await redeemed(51);
+
+    const page = await placePage();
+    await page.goto(`${j.baseUrl}/lieu`);
+    const more = page.getByRole('button', { name: 'Afficher les 50 derniers encaissements' });
+    await poll(() => more.count()).toBe(1);
+    await more.click();
+    await poll(() => page.getByTestId('redemption-row').count()).toBe(50);
+    const older = page.getByText(/Les encaissements plus anciens figurent dans vos relevés mensuels/);
+    await poll(() => older.count()).toBe(1);
+    expect(
+      await page
+        .getByRole('region', { name: 'Derniers encaissements' })
+        .getByRole('link', { name: 'Relevés' })
+        .getAttribute('href'),
+    ).toBe('/lieu/releves');
+    await expectAccessibleAtBothWidths(page, 'desk, its 50 latest redemptions');
+  }, 240_000);
+
+  it('asks for the API key’s name in French, under the field, not in the browser’s bubble', async () => {
+    const page = await placePage();
+    await page.goto(`${j.baseUrl}/lieu/cles`);
+    const create = page.getByRole('button', { name: 'Créer la clé' });
+    await poll(() => create.count()).toBe(1);
+    expect(await create.evaluate((b) => (b as HTMLButtonElement).form?.noValidate)).toBe(true);
+    await create.click();
+    const field = page.getByLabel('Nom de la clé');
+    await poll(() => field.getAttribute('aria-invalid')).toBe('true');
+    const error = page.locator('.fr-input-group').filter({ has: field }).locator('.fr-error-text');
+    expect(await error.textContent()).toContain('Donnez un nom à la clé');
+  }, 120_000);
+});
+
+describe.runIf(hasBrowser)('the beneficiary’s page on a phone', () => {
+  it('writes the code’s hint at the body’s size, and makes the places’ link tall enough to tap', async () => {
+    const page = await j.newPage();
+    await page.setViewportSize({ width: 360, height: 780 });
+    await logIn(page, j.baseUrl, 'beneficiaire@hautsdefrance.test');
+    const link = page.getByRole('link', { name: 'Voir tous les lieux partenaires' });
+    await poll(() => link.count()).toBe(1);
+    const hint = page.locator('#champ-code-aide');
+    expect(
+      await hint.evaluate((h) => Number.parseFloat(getComputedStyle(h).fontSize)),
+    ).toBeGreaterThanOrEqual(16);
+    expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  }, 120_000);
+});
