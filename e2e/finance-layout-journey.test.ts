@@ -89,26 +89,20 @@ async function statedLater(ahead: number) {
   await statementsJob.run(j.t.database.db, { month, funderId: c.funderId }, dayAfterMonth(month));
 }
 
-/** The funder's admin, signed in once for the whole file (sign-ins count against a limit). */
-let funder: Page;
-async function funderPage() {
-  if (funder) return funder;
-  funder = await j.newPage();
-  await funder.setViewportSize({ width: 1280, height: 720 });
-  await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
-  await funder.waitForURL(/\/financeur$/);
-  return funder;
+/** One page per person, signed in once for the whole file (sign-ins count against a limit). */
+const pages = new Map<string, Page>();
+async function laptopPage(email: string, home: RegExp) {
+  const known = pages.get(email);
+  if (known) return known;
+  const page = await j.newPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await logIn(page, j.baseUrl, email);
+  await page.waitForURL(home);
+  pages.set(email, page);
+  return page;
 }
-
-let place: Page;
-async function placePage() {
-  if (place) return place;
-  place = await j.newPage();
-  await place.setViewportSize({ width: 1280, height: 720 });
-  await logIn(place, j.baseUrl, 'lieu@hautsdefrance.test');
-  await place.waitForURL(/\/lieu$/);
-  return place;
-}
+const funderPage = () => laptopPage('financeur@hautsdefrance.test', /\/financeur$/);
+const placePage = () => laptopPage('lieu@hautsdefrance.test', /\/lieu$/);
 
 describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
   it('show a run’s amounts and states, the SEPA button’s words and the bank report’s, at 1280 px', async () => {

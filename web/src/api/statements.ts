@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { StatementStatus } from '../../../src/core/statement';
+import type { StatementStanding } from '../../../src/core/statement-standing';
 import { api } from './client';
 
 export type { StatementStatus };
@@ -41,20 +42,8 @@ export interface Contest {
   answeredAt: string | null;
 }
 
-export interface Instalments {
-  /** the transfer's amount: it may pay other statements of the place too */
-  transferCents: number;
-  paidCents: number;
-  writtenOffCents: number;
-  writeOffReason: string | null;
-  remainderCents: number;
-  lastPaidOn: string | null;
-  /** the bank sent back a transfer of it: the latest return's day and ISO reason */
-  returnedOn: string | null;
-  returnReason: string | null;
-  /** the rest waits for the place to record its bank account anew (sent back from it) */
-  awaitingAccount: boolean;
-}
+/** What the payments side knows of it: its transfer paid in part or sent back (core's rule reads it). */
+export type Instalments = NonNullable<StatementStanding['instalments']>;
 
 export interface StatementFilters {
   month?: string;
