@@ -49,3 +49,14 @@ describe('a value past its limit', () => {
     expect(fieldMessage(res.json(), 'bookletCount')).toBe('Au moins 1.');
   });
 });
+
+describe('a field left out', () => {
+  it('is said to be required, not « chaîne de caractères attendu, indéfini reçu »', async () => {
+    const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/envelopes`, {
+      cap: 100,
+      effectiveOn: businessDate(),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(fieldMessage(res.json(), 'name')).toBe('Ce champ est obligatoire.');
+  });
+});

@@ -4,10 +4,12 @@ import { formatCount, formatEuros } from '../core/money.js';
 /**
  * The words of a value past its limit, for the people who typed it: zod's French locale says
  * « Trop grand : nombre doit être <=10000000000000 », an amount in cents with a sign. Amounts
- * (fields ending in `Cents`) are said in euros, counts with their thousands. Other issues keep
- * the locale's words (undefined).
+ * (fields ending in `Cents`) are said in euros, counts with their thousands; a field left out
+ * is required. Other issues keep the locale's words (undefined).
  */
 export function limitMessage(issue: $ZodRawIssue): string | undefined {
+  // A field left out: the locale says « chaîne de caractères attendu, indéfini reçu ».
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Ce champ est obligatoire.';
   if (issue.code !== 'too_big' && issue.code !== 'too_small') return undefined;
   const big = issue.code === 'too_big';
   const limit = Number(big ? issue.maximum : issue.minimum);
