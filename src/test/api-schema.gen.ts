@@ -6356,6 +6356,18 @@ export interface operations {
                     "application/json": null;
                 };
             };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
             /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
@@ -6440,6 +6452,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": null;
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
                 };
             };
             /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
@@ -9916,7 +9940,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `booklet_not_allocated` (Carnet non confié), `booklets_not_in_stock` (Carnets hors du stock), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `booklet_not_allocated` (Carnet non confié), `booklets_not_in_stock` (Carnets hors du stock), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9924,7 +9948,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "booklet_not_allocated" | "booklets_not_in_stock" | "concurrent_update";
+                        code?: "booklet_not_allocated" | "booklets_not_in_stock" | "program_status_forbids" | "concurrent_update";
                     };
                 };
             };
@@ -10371,7 +10395,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `beneficiary_allowance_reached` (Droit du bénéficiaire atteint), `booklet_not_held` (Carnet non détenu), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `beneficiary_allowance_reached` (Droit du bénéficiaire atteint), `booklet_not_held` (Carnet non détenu), `booklet_not_in_stock` (Carnet hors du stock), `booklet_not_funded` (Carnet non financé), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10379,7 +10403,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "beneficiary_allowance_reached" | "booklet_not_held" | "program_status_forbids" | "concurrent_update";
+                        code?: "beneficiary_allowance_reached" | "booklet_not_held" | "booklet_not_in_stock" | "booklet_not_funded" | "program_status_forbids" | "concurrent_update";
                     };
                 };
             };
@@ -10681,7 +10705,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `booklet_already_replaced` (Carnet déjà remplacé), `booklet_not_blocked` (Carnet non bloqué), `booklet_not_held` (Carnet non détenu), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `booklet_already_replaced` (Carnet déjà remplacé), `booklet_not_blocked` (Carnet non bloqué), `booklet_not_held` (Carnet non détenu), `booklet_not_in_stock` (Carnet hors du stock), `booklet_not_funded` (Carnet non financé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10689,7 +10713,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "booklet_already_replaced" | "booklet_not_blocked" | "booklet_not_held" | "concurrent_update";
+                        code?: "booklet_already_replaced" | "booklet_not_blocked" | "booklet_not_held" | "booklet_not_in_stock" | "booklet_not_funded" | "concurrent_update";
                     };
                 };
             };
@@ -14448,7 +14472,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `qualification_incomplete` (Qualification incomplète), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `qualification_incomplete` (Qualification incomplète), `invalid_decision` (Décision impossible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14456,7 +14480,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "qualification_incomplete" | "concurrent_update";
+                        code?: "qualification_incomplete" | "invalid_decision" | "concurrent_update";
                     };
                 };
             };

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { createTestDatabase, type TestDatabase } from '../db/test/database.js';
 import { DEMO_PASSWORD, loadDemo } from '../demo/seed.js';
 import type { App } from '../http/app.js';
+import { undocumentedRefusals } from '../http/problem.js';
 import { buildServer } from '../server.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -48,6 +49,10 @@ export async function startTestApp(
     async close() {
       await app.close();
       await database.close();
+      // Every refusal the tests met must be in the OpenAPI document of its route (issue 13):
+      // the software of places and prescribers branches on the codes the document lists.
+      if (undocumentedRefusals.length > 0)
+        throw new Error(`refusals missing from the OpenAPI document: ${undocumentedRefusals.join('; ')}`);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
+import { undocumentedRefusals } from '../../http/problem.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 
 let t: TestApp;
@@ -144,5 +145,12 @@ describe('handing a booklet to a beneficiary', () => {
       beneficiary: person,
     });
     expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('the contract', () => {
+  // A place's or a prescriber's software branches on the codes the document lists (issue 13).
+  it('answers only refusals the OpenAPI document lists for each route', () => {
+    expect(undocumentedRefusals).toEqual([]);
   });
 });

@@ -105,6 +105,7 @@ export function placeRoutes(app: App, { db }: Deps) {
       schema: {
         ...api('acceptPlace', 'Declare that a place takes the programme’s passes', [
           'qualification_incomplete',
+          'invalid_decision',
         ]),
         tags: ['places'],
         summary: 'Déclarer qu’un lieu accepte les pass du dispositif',

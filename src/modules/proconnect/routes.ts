@@ -55,7 +55,10 @@ export function proconnectRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
-        ...api('startProConnect', 'Sign in with ProConnect (redirects to ProConnect)'),
+        ...api('startProConnect', 'Sign in with ProConnect (redirects to ProConnect)', [
+          // Not configured on this platform (no PROCONNECT_ISSUER).
+          'not_found',
+        ]),
         tags: ['auth'],
         summary: "S'identifier avec ProConnect (redirige vers ProConnect)",
         querystring: z.object({ redirect: z.string().max(500).optional() }),
@@ -91,7 +94,10 @@ export function proconnectRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
-        ...api('finishProConnect', 'Return from ProConnect (opens the session, redirects to the app)'),
+        ...api('finishProConnect', 'Return from ProConnect (opens the session, redirects to the app)', [
+          // Not configured on this platform (no PROCONNECT_ISSUER).
+          'not_found',
+        ]),
         tags: ['auth'],
         summary: 'Retour de ProConnect (ouvre la session, redirige vers l’application)',
         querystring: z.object({

@@ -59,6 +59,7 @@ export function stockRoutes(app: App, { db }: Deps) {
         ...api('transferBooklets', 'Transfer booklets to another prescriber, or take them back (toId null)', [
           'booklet_not_allocated',
           'booklets_not_in_stock',
+          'program_status_forbids',
         ]),
         tags: ['stock'],
         summary: 'Transférer des carnets à un autre prescripteur, ou les reprendre (toId null)',
