@@ -24,6 +24,7 @@ import {
   searchTerritories,
   type TerritoryMatch,
   territoryName,
+  territoryWithin,
 } from './territory.js';
 
 /** A funder as shown: its territory carries the official names. */
@@ -326,6 +327,29 @@ export function communeName(code: string | null): string | null {
 /** The funder's territory (its programmes' territory: a programme has none of its own). */
 export async function territoryOf(tx: Queryable, funderId: string): Promise<TerritoryRef[]> {
   return (await repo.findFunder(tx, funderId))?.territory ?? [];
+}
+
+/**
+ * The parts of `territory` outside the funder's own, each named at its field: a programme's
+ * envelope shares the funder's passes among parts of its territory, never beyond it.
+ */
+export async function checkWithinFunder(
+  tx: Queryable,
+  funderId: string,
+  territory: TerritoryRef[],
+  field = 'territory',
+): Promise<FieldIssue[]> {
+  const own = await territoryOf(tx, funderId);
+  return territory.flatMap((ref, i) =>
+    territoryWithin(ref, own)
+      ? []
+      : [
+          {
+            field: `${field}.${i}.code`,
+            message: `${labelOf(ref)} n’est pas dans le territoire du financeur.`,
+          },
+        ],
+  );
 }
 
 /** A funder's name, for other modules' checks and messages (no authorisation: callers have it). */

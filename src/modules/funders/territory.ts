@@ -102,6 +102,31 @@ export function communeWithin(place: CommunePlace, territory: TerritoryRef[]): b
   );
 }
 
+/** The communes a territory covers: the commune, an EPCI's members, a département's, a région's. */
+function communesOf(ref: TerritoryRef): CommunePlace[] {
+  const all = [...communePlaces().values()];
+  switch (ref.level) {
+    case 'commune':
+      return all.filter((c) => c.code === ref.code);
+    case 'epci':
+      return all.filter((c) => c.epci === ref.code);
+    case 'departement':
+      return all.filter((c) => c.departement === ref.code);
+    case 'region':
+      return all.filter((c) => c.region === ref.code);
+  }
+}
+
+/**
+ * True when every commune of `ref` lies in `territory` (an empty list: anywhere). By communes,
+ * so that an EPCI straddling two départements is inside only if both are.
+ */
+export function territoryWithin(ref: TerritoryRef, territory: TerritoryRef[]): boolean {
+  if (territory.length === 0) return true;
+  const communes = communesOf(ref);
+  return communes.length > 0 && communes.every((c) => communeWithin(c, territory));
+}
+
 /** Lower case, no accents, hyphens and apostrophes as spaces: « Saint-Étienne » finds « saint etienne ». */
 export function searchKey(text: string): string {
   return text

@@ -152,4 +152,42 @@ describe('envelopes', () => {
     const somme = view.envelopes.find((e: { name: string }) => e.name === 'Somme');
     expect(somme.territory[0].label).toBe('Somme (80) — département');
   });
+
+  it('refuses an envelope whose territory lies outside the funder’s, naming it', async () => {
+    const before = (await hdf.request('GET', `/api/v1/programs/${hdfProgramId}`)).json();
+    // A commune of the Ariège, the EPCI of Verdun (Meuse), the Meuse itself: none in Hauts-de-France.
+    for (const [i, ref] of [
+      { level: 'commune', code: '09331' },
+      { level: 'epci', code: '200049187' },
+      { level: 'departement', code: '55' },
+    ].entries()) {
+      const res = await hdf.request('POST', `/api/v1/programs/${hdfProgramId}/envelopes`, {
+        name: `Hors territoire ${i}`,
+        cap: 10,
+        effectiveOn: '2023-01-01',
+        territory: [{ level: 'departement', code: '80' }, ref],
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors).toEqual([
+        {
+          field: 'territory.1.code',
+          message: expect.stringMatching(/n’est pas dans le territoire du financeur/),
+        },
+      ]);
+    }
+    // Inside it, at every level: a commune of the Somme, an EPCI of the Nord, the Oise.
+    const inside = await hdf.request('POST', `/api/v1/programs/${hdfProgramId}/envelopes`, {
+      name: 'Dedans',
+      cap: 10,
+      effectiveOn: '2023-01-01',
+      territory: [
+        { level: 'commune', code: '80021' },
+        { level: 'epci', code: '200093201' },
+        { level: 'departement', code: '60' },
+      ],
+    });
+    expect(inside.statusCode, inside.body).toBe(201);
+    const after = (await hdf.request('GET', `/api/v1/programs/${hdfProgramId}`)).json();
+    expect(after.allEnvelopes.length).toBe(before.allEnvelopes.length + 1);
+  });
 });

@@ -22,7 +22,7 @@ import { checkPlanCovers, type IssuedOnDay, type PlanShortfall } from '../../cor
 import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/program/status.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import { checkTerritory, named } from '../funders/service.js';
+import { checkTerritory, checkWithinFunder, named } from '../funders/service.js';
 import * as repo from './repo.js';
 
 const prefixed = (prefix: string, issues: FieldIssue[]) =>
@@ -304,6 +304,8 @@ export async function addEnvelope(
     const program = await lockProgram(t, actor, programId);
     const territoryIssues = checkTerritory(input.territory);
     if (territoryIssues.length) throw invalid(territoryIssues);
+    const outside = await checkWithinFunder(t, program.funderId, input.territory);
+    if (outside.length) throw invalid(outside);
     if (await repo.envelopeNamed(t, programId, input.name)) {
       throw conflict('envelope_name_taken', 'Une enveloppe porte déjà ce nom.', [
         { field: 'name', message: 'Une enveloppe de ce dispositif porte déjà ce nom.' },
