@@ -37,10 +37,10 @@ const enqueue = async (message: MessageInput) => (await notifications.enqueue(da
 /** What the person reading each message must find in it (subject, then facts of the body). */
 const EXPECTED: Record<string, { subject: string; body: string[] }> = {
   invitation: {
-    subject: 'Invitation à rejoindre Département de la Meuse sur le pass numérique',
+    subject: 'Invitation à rejoindre l’équipe « Département de la Meuse » sur le pass numérique',
     body: [
       'Julien Robert vous invite',
-      'administrateur du financeur',
+      'en tant qu’administrateur du financeur',
       `${PUBLIC_URL}/invitation/exemple-jeton-invitation`,
       'valable jusqu’au 14 décembre 2026',
     ],
