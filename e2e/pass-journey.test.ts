@@ -88,6 +88,10 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await prescriber.getByRole('button', { name: 'Remettre le carnet', exact: true }).click();
       const earlier = prescriber.getByRole('table', { name: /déjà remis à cette personne/ });
       await expect.poll(() => earlier.textContent()).toContain(serial);
+      // Its state: valid (a blocked one would say so, and what replaced it).
+      await expect
+        .poll(() => earlier.getByRole('row').filter({ hasText: serial }).textContent())
+        .toContain('Valide');
       await expectAccessible(prescriber, 'hand-out refused: the earlier hand-out shown');
 
       // The place redeems one of its passes, read off the paper booklet.

@@ -104,6 +104,13 @@ export async function beneficiaryWithinAllowance(
   return person.id;
 }
 
+/** « , bloqué le 02/12/2026 », and what the person holds in its place. */
+function blockedNote(e: { blockedOn: string | null; replacedBy: string | null }): string {
+  if (!e.blockedOn) return '';
+  const replaced = e.replacedBy ? ` et remplacé par le carnet ${e.replacedBy}` : '';
+  return `, bloqué le ${frenchShortDate(e.blockedOn)}${replaced}`;
+}
+
 async function allowanceReached(
   tx: Queryable,
   funderId: string,
@@ -119,19 +126,25 @@ async function allowanceReached(
       prescriber: e.prescriberId
         ? ((await funders.findOrganisation(tx, funderId, e.prescriberId))?.name ?? null)
         : null,
+      blockedOn: e.blockedOn,
+      replacedBy: e.replacedBy,
     })),
   );
   const list = named
     .map(
       (e) =>
-        `carnet ${e.serial} remis le ${frenchShortDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}`,
+        `carnet ${e.serial} remis le ${frenchShortDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}${blockedNote(e)}`,
     )
     .join(' ; ');
   const rule =
     allowed === null
       ? 'un seul carnet par personne'
       : `au plus ${allowed} pass par personne ; elle en a déjà reçu ${received}`;
-  const detail = `Cette personne a déjà reçu des pass de ce dispositif (${rule}) : ${list}.`;
+  // A lost booklet is replaced, not handed out anew: the desk is told the way.
+  const toReplace = named.some((e) => e.blockedOn && !e.replacedBy)
+    ? ' : remettez-lui plutôt un carnet de remplacement (« Remplacer un carnet bloqué »)'
+    : '';
+  const detail = `Cette personne a déjà reçu des pass de ce dispositif (${rule}) : ${list}${toReplace}.`;
   return new DomainError(
     'beneficiary_allowance_reached',
     detail,

@@ -42,6 +42,10 @@ export interface EarlierHandOut {
   handedOutOn: string;
   /** The organisation that held the booklet when it was handed out. */
   prescriberId: string | null;
+  /** The day it was blocked (lost or stolen), Paris time; null while it is valid. */
+  blockedOn: string | null;
+  /** The booklet handed to the person in its place, once blocked. */
+  replacedBy: string | null;
 }
 
 /**
@@ -55,7 +59,10 @@ export async function earlierHandOuts(
 ): Promise<EarlierHandOut[]> {
   const { rows } = await tx.execute<EarlierHandOut & Record<string, unknown>>(sql`
     SELECT k.serial, k.size AS passes, k.handed_out_on AS "handedOutOn",
-           (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1) AS "prescriberId"
+           (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1) AS "prescriberId",
+           (k.blocked_at AT TIME ZONE 'Europe/Paris')::date::text AS "blockedOn",
+           (SELECT r.serial FROM booklets r WHERE r.replaces_id = k.id ORDER BY r.handed_out_on DESC, r.serial LIMIT 1)
+             AS "replacedBy"
       FROM booklets k JOIN beneficiaries b ON b.id = k.beneficiary_id
      WHERE ${samePerson(p)} AND k.program_id = ${programId}
        AND k.replaces_id IS NULL AND k.handed_out_on IS NOT NULL

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -93,6 +94,54 @@ describe('a lost or stolen booklet', () => {
     });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('booklet_already_replaced');
+  });
+
+  it('is named as blocked, then as replaced, when the desk tries a new hand-out to the same person', async () => {
+    const { serials, prescriber, missionLocale } = await handedOutBooklets(t, c, 1);
+    const person = {
+      firstName: 'Paulette',
+      lastName: `Test ${serials[0]}`,
+      birthDate: '1950-01-01',
+      communeCode: '80021',
+      audience: 'senior_60_plus',
+    };
+    await prescriber.request('POST', `/api/v1/booklets/${serials[0]}/block`, { reason: 'lost' });
+    const stock = async () =>
+      (await prescriber.request('GET', `/api/v1/organisations/${missionLocale}/stock`))
+        .json()
+        .booklets.filter((b: { programId: string }) => b.programId === c.programId)
+        .map((b: { serial: string }) => b.serial);
+    const [spare, other] = await stock();
+    const handOut = (serial: string) =>
+      prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
+        serial,
+        beneficiary: person,
+      });
+    // A new hand-out is not the way: the desk is told the booklet is blocked, and to replace it.
+    const refused = await handOut(spare);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('beneficiary_allowance_reached');
+    expect(refused.json().detail).toMatch(
+      new RegExp(
+        `carnet ${serials[0]} remis le .*, bloqué le .* : remettez-lui plutôt un carnet de remplacement`,
+      ),
+    );
+    expect(refused.json().earlierHandOuts).toEqual([
+      expect.objectContaining({ serial: serials[0], blockedOn: businessDate(), replacedBy: null }),
+    ]);
+    // Replaced: the refusal names the booklet the person holds now.
+    const replaced = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/replacements`, {
+      blockedSerial: serials[0],
+      serial: spare,
+    });
+    expect(replaced.statusCode, replaced.body).toBe(201);
+    const again = await handOut(other);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toMatch(new RegExp(`bloqué le .* et remplacé par le carnet ${spare}`));
+    expect(again.json().detail).not.toMatch(/remettez-lui plutôt/);
+    expect(again.json().earlierHandOuts).toEqual([
+      expect.objectContaining({ serial: serials[0], replacedBy: spare }),
+    ]);
   });
 
   it('is blocked by the prescriber that holds it or handed it out, or by a funder admin; not by others', async () => {

@@ -428,6 +428,10 @@ export interface EarlierHandOut {
   passes: number;
   handedOutOn: IsoDate;
   prescriber: string | null;
+  /** blocked (lost or stolen) that day; null while valid */
+  blockedOn: IsoDate | null;
+  /** the booklet handed to the person in its place */
+  replacedBy: string | null;
 }
 
 /** A current commune of the official geographic code, as the commune search gives it. */

@@ -12,6 +12,7 @@ export function EarlierHandOuts({ handOuts }: { handOuts: EarlierHandOut[] }) {
           <th scope="col">Remis le</th>
           <th scope="col">Par</th>
           <th scope="col">Pass</th>
+          <th scope="col">État</th>
         </tr>
       </thead>
       <tbody>
@@ -21,9 +22,18 @@ export function EarlierHandOuts({ handOuts }: { handOuts: EarlierHandOut[] }) {
             <td>{formatDate(h.handedOutOn)}</td>
             <td>{h.prescriber ?? 'Structure inconnue'}</td>
             <td>{formatInt(h.passes)}</td>
+            <td>{stateOf(h)}</td>
           </tr>
         ))}
       </tbody>
     </TableFrame>
   );
+}
+
+/** Valid, or blocked and what replaced it: a lost booklet is replaced, not handed out anew. */
+function stateOf(h: EarlierHandOut): string {
+  if (!h.blockedOn) return 'Valide';
+  return h.replacedBy
+    ? `Bloqué le ${formatDate(h.blockedOn)}, remplacé par le carnet ${h.replacedBy}`
+    : `Bloqué le ${formatDate(h.blockedOn)}, pas encore remplacé`;
 }
