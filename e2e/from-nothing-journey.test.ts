@@ -134,8 +134,12 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await funder.getByLabel('Carnets de 5 pass').check({ force: true });
       await funder.getByLabel('Personnes de 60 ans et plus').check({ force: true });
       await funder.getByRole('button', { name: 'Créer le dispositif' }).click();
-      await funder.waitForURL(/\/financeur$/);
+      // The new programme's own page, where its next steps are.
+      await funder.waitForURL(/\/financeur\/programmes\/[0-9a-f-]{36}$/);
       await poll(() => funder.getByText(`Le dispositif « ${PROGRAM} » a été créé.`).count()).toBe(1);
+      await menu(funder, 'Dispositifs').click();
+      await funder.waitForURL(/\/financeur$/);
+      await funder.getByRole('link', { name: PROGRAM, exact: true }).waitFor();
       await expectAccessibleAtBothWidths(funder, 'funder console with its programme');
 
       // 3. A prescriber, and the invitation of its agent.

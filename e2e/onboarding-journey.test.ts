@@ -110,10 +110,16 @@ describe.runIf(hasBrowser)('a new funder starts from nothing', () => {
 
       await decided.fill(`${year - 1}-01-10`);
       await page.getByRole('button', { name: 'Créer le dispositif' }).click();
-      await page.waitForURL(/\/financeur$/);
+      // The new programme's own page opens, where its next steps are; the list shows it too.
+      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]{36}$/);
       await expect
         .poll(() => page.getByText('Le dispositif « Pass numérique Lozère » a été créé.').count())
         .toBe(1);
+      await page
+        .getByRole('navigation', { name: 'Menu principal' })
+        .getByRole('link', { name: 'Dispositifs', exact: true })
+        .click();
+      await page.waitForURL(/\/financeur$/);
       const row = page
         .getByRole('row')
         .filter({ has: page.getByRole('link', { name: 'Pass numérique Lozère', exact: true }) });

@@ -1,11 +1,25 @@
 /**
  * French elides a short word before a vowel: « en tant qu’administrateur », « un agent
- * d’Antenne Nord ». Names and labels are joined to the words before them through here, so
- * that no message says « que administrateur » or « de Association ». (A mute h is left alone:
- * whether it elides depends on the word.)
+ * d’Antenne régionale », « de Mission locale ». Names and labels are joined to the words before
+ * them through here, so that no message, e-mail or page says « que administrateur » or « de
+ * Association ». A name is the user's, so its first word decides: a vowel elides (accents
+ * aside: « Établissement », « Île-de-France »), and so does a mute h (« d’Habitat… »,
+ * « d’Hôpital… »); an aspirate h does not (« de Hauts-de-France »), hence a short list of the
+ * first words of French organisations with a mute h rather than a rule.
  */
-const VOWEL = /^[aàâäeéèêëiîïoôöuùûüy]/i;
+const VOWEL = /^[aeiouœæ]/i;
+const MUTE_H =
+  /^(habitat|habitation|harmonie|hebergement|heritage|histoire|homme|hopita|hospita|hotel|huma|hygien|horizon)/i;
+
+function elides(next: string): boolean {
+  const plain = next.normalize('NFD').replace(/\p{M}/gu, '');
+  return VOWEL.test(plain) || MUTE_H.test(plain);
+}
 
 export function elide(word: 'que' | 'de' | 'le' | 'la', next: string): string {
-  return VOWEL.test(next) ? `${word.slice(0, -1)}’${next}` : `${word} ${next}`;
+  const text = next.trimStart();
+  return elides(text) ? `${word.slice(0, -1)}’${text}` : `${word} ${text}`;
 }
+
+/** « de » before an organisation's name: « un agent d’Antenne régionale ». */
+export const deName = (name: string): string => elide('de', name);

@@ -1,4 +1,5 @@
 import { ROLE_LABELS as CORE_ROLE_LABELS } from '../../../src/core/audit-labels';
+import { elide } from '../../../src/core/french';
 import { STANDARD_AUDIENCES } from '../../../src/core/program/audiences';
 import type {
   BookletStatus,
@@ -16,8 +17,15 @@ export const ROLE_LABELS: Record<Role, string> = CORE_ROLE_LABELS;
 /** « en tant que lecteur… », « en tant qu’administrateur… »: French elides before a vowel. */
 export function asRole(role: Role): string {
   const label = ROLE_LABELS[role] ?? role;
-  return /^[aeéèêiîoôu]/i.test(label) ? `en tant qu’${label}` : `en tant que ${label}`;
+  return `en tant ${elide('que', label)}`;
 }
+
+/**
+ * The example under « Instance qui a délibéré »: a Region's or Department's standing committee,
+ * an EPCI's or a PETR's council, a town's; any funder reads one that fits it.
+ */
+export const LEGAL_BODY_HINT =
+  'Par exemple : commission permanente, conseil communautaire, conseil syndical ou conseil municipal.';
 
 export const FUNDER_KIND_LABELS: Record<FunderKind, string> = {
   region: 'Région',

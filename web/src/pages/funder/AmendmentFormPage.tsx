@@ -5,7 +5,7 @@ import type { FormEvent } from 'react';
 import { useCreateAmendment } from '../../api/programs';
 import type { Audience, Cofunder, ProgramState, TimelineEntry } from '../../api/types';
 import { formatBps, formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
-import { STATUS_LABELS } from '../../lib/labels';
+import { LEGAL_BODY_HINT, STATUS_LABELS } from '../../lib/labels';
 import { setFlash } from '../../ui/flash';
 import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
@@ -135,7 +135,7 @@ function AmendmentForm({
           <FieldsetElement>
             {field('legal.body', {
               required: true,
-              hint: 'Par exemple : Commission permanente du Conseil régional.',
+              hint: LEGAL_BODY_HINT,
             })}
           </FieldsetElement>
           <FieldsetElement>

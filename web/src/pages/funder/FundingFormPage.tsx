@@ -2,10 +2,10 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { usePayers, useRecordFunding } from '../../api/finance';
-import { formatCents, formatInt, todayInParis } from '../../lib/format';
+import { formatCents, todayInParis } from '../../lib/format';
 import { parseEurosToCents } from '../../lib/parse';
 import { BACKDATE_REASON_LABEL, recordedDateErrors, recordedDateInput } from '../../lib/recordedDate';
 import { setFlash } from '../../ui/flash';
@@ -15,6 +15,7 @@ import { RecordedDateFields } from '../../ui/form/RecordedDateFields';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { fundingRecordedMessage } from './fundingMessage';
 import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Enregistrer un versement';
@@ -62,6 +63,11 @@ function FundingForm({ programId }: { programId: string }) {
   // The payers are the funder and its co-funders as of the date the money was received.
   const payers = usePayers(programId, form.values.receivedOn);
   const payer = payers.data?.find((p) => p.name === form.values.payer);
+  // A programme without co-funders has one payer, the funder itself: nothing to choose.
+  const onlyPayer = payers.data?.length === 1 ? payers.data[0]!.name : null;
+  useEffect(() => {
+    if (onlyPayer !== null && form.values.payer !== onlyPayer) form.set('payer')(onlyPayer);
+  }, [onlyPayer, form.values.payer, form.set]);
   // Set when the server answered that this funding takes the payer past its share.
   const [overShare, setOverShare] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
@@ -83,9 +89,7 @@ function FundingForm({ programId }: { programId: string }) {
       },
       {
         onSuccess: (r) => {
-          setFlash(
-            `Versement de ${formatCents(amount.value)} enregistré : ${formatInt(r.activatedPasses)} pass activés.`,
-          );
+          setFlash(fundingRecordedMessage(amount.value, r.activatedPasses));
           void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
         },
         onError: (e) => {

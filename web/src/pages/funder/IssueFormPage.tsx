@@ -17,6 +17,7 @@ import { EMPTY, type IssueValues, LABELS, toIssueInput, validateIssue } from './
 import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Émettre des carnets';
+const BOOKLET_SIZES: BookletSize[] = [5, 10];
 
 export function IssueFormPage({ programId }: { programId: string }) {
   return (
@@ -63,6 +64,9 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
   };
 
   const allowed = sizes.length ? `Ce dispositif admet des carnets de ${sizes.join(' ou ')} pass.` : undefined;
+  // Only the sizes the deliberation allows: the server refuses the others. A programme read
+  // without its state (none in force) still gets both, and the server's answer.
+  const offered = sizes.length ? [...sizes].sort((a, b) => a - b) : BOOKLET_SIZES;
   return (
     <>
       {result && <IssueResultPanel key={result.batchId} programId={programId} result={result} />}
@@ -74,7 +78,7 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
           label={LABELS.bookletCount}
           hint={
             input
-              ? `Soit ${formatInt(input.bookletCount * input.bookletSize)} passes.`
+              ? `Soit ${formatInt(input.bookletCount * input.bookletSize)} pass.`
               : 'Au plus 200 000 carnets par émission.'
           }
           inputMode="numeric"
@@ -90,10 +94,7 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
           legend={LABELS.bookletSize}
           hint={allowed}
           inline
-          options={[
-            { value: '5', label: 'Carnets de 5 pass' },
-            { value: '10', label: 'Carnets de 10 pass' },
-          ]}
+          options={offered.map((n) => ({ value: String(n), label: `Carnets de ${n} pass` }))}
           value={form.values.bookletSize}
           onChange={form.set('bookletSize')}
           error={form.errors.bookletSize}

@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { useCreateProgram } from '../../api/programs';
 import { useSession } from '../../api/session';
 import { formatCents } from '../../lib/format';
+import { LEGAL_BODY_HINT } from '../../lib/labels';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { setFlash } from '../../ui/flash';
 import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
@@ -91,7 +92,8 @@ function NewProgramForm({ funderId }: { funderId: string }) {
     create.mutate(toCreateProgramInput(form.values), {
       onSuccess: (program) => {
         setFlash(`Le dispositif « ${program.state?.name ?? form.values['state.name']} » a été créé.`);
-        void navigate({ to: '/financeur' });
+        // Its page, not the list: issuing booklets, recording funds and the rest start there.
+        void navigate({ to: '/financeur/programmes/$programId', params: { programId: program.id } });
       },
       onError: (e) => form.showApiError(e),
     });
@@ -109,7 +111,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
           <FieldsetElement>
             {field('legal.body', {
               required: true,
-              hint: 'Par exemple : Commission permanente du Conseil départemental.',
+              hint: LEGAL_BODY_HINT,
             })}
           </FieldsetElement>
           <FieldsetElement>

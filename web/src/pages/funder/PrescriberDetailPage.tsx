@@ -3,6 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
+import { deName } from '../../../../src/core/french';
 import { prescriberKindLabel } from '../../../../src/core/prescriber-kinds';
 import { isApiError } from '../../api/client';
 import { usePrescriberDetail, useTakeBack } from '../../api/prescribers';
@@ -183,7 +184,7 @@ function HeldBooklets({ p, funderId, admin }: { p: PrescriberDetail; funderId: s
               {confirming && (
                 <ConfirmRow
                   colSpan={columns}
-                  question={`Reprendre ${plural(count, 'carnet', 'carnets')} de ${p.name} au stock du financeur ?`}
+                  question={`Reprendre ${plural(count, 'carnet', 'carnets')} ${deName(p.name)} au stock du financeur ?`}
                   confirmLabel="Oui, reprendre"
                   keepLabel="Non, les laisser"
                   onConfirm={confirm}

@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { deName } from '../../../../src/core/french';
 import { prescriberKindLabel } from '../../../../src/core/prescriber-kinds';
 import { usePrescriberList } from '../../api/prescribers';
 import { useSession } from '../../api/session';
@@ -131,7 +132,7 @@ function PrescriberTable({ prescribers, admin, onInvite }: TableProps) {
             {admin && (
               <td>
                 <Button type="button" size="small" priority="secondary" onClick={() => onInvite(p.id)}>
-                  Inviter un agent<span className={fr.cx('fr-sr-only')}> de {p.name}</span>
+                  Inviter un agent<span className={fr.cx('fr-sr-only')}> {deName(p.name)}</span>
                 </Button>
               </td>
             )}

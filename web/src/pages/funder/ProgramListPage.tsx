@@ -1,5 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
+import { deName } from '../../../../src/core/french';
 import { useFunderPrograms } from '../../api/programs';
 import { useSession } from '../../api/session';
 import type { ProgramSummary } from '../../api/types';
@@ -21,7 +22,7 @@ export function ProgramListPage() {
   const admin = isFunderAdmin(session, membership.funderId);
   return (
     <>
-      <h1>Dispositifs{membership.funderName ? ` de ${membership.funderName}` : ''}</h1>
+      <h1>Dispositifs{membership.funderName ? ` ${deName(membership.funderName)}` : ''}</h1>
       <FlashAlert />
       <Programs funderId={membership.funderId} admin={admin} />
     </>

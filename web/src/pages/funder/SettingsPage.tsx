@@ -1,5 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { formatIban } from '../../../../src/core/bank-account';
+import { deName } from '../../../../src/core/french';
 import { useFunderSettings } from '../../api/funders';
 import { useSession } from '../../api/session';
 import type { BankAccountView, FunderSettings } from '../../api/types';
@@ -32,7 +33,7 @@ export function SettingsPage() {
       <FunderBreadcrumb current={TITLE} />
       <h1>
         {TITLE}
-        {membership.funderName ? ` de ${membership.funderName}` : ''}
+        {membership.funderName ? ` ${deName(membership.funderName)}` : ''}
       </h1>
       <Settings funderId={membership.funderId} admin={isFunderAdmin(session, membership.funderId)} />
     </>

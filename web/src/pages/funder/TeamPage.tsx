@@ -1,3 +1,4 @@
+import { deName } from '../../../../src/core/french';
 import { useCreateInvitation } from '../../api/invitations';
 import { useSession } from '../../api/session';
 import type { InvitationRole } from '../../api/types';
@@ -40,7 +41,7 @@ export function TeamPage() {
       <FunderBreadcrumb current={TITLE} />
       <h1>
         {TITLE}
-        {membership.funderName ? ` de ${membership.funderName}` : ''}
+        {membership.funderName ? ` ${deName(membership.funderName)}` : ''}
       </h1>
       <AdminOnly
         funderId={membership.funderId}

@@ -217,7 +217,7 @@ export function toCreateProgramInput(v: NewProgramValues): CreateProgramInput {
   };
 }
 
-/** « 10 000 passes à 10,00 € : 100 000,00 € », to help fill the acquisition line; null until both are typed. */
+/** « 10 000 pass à 10,00 € : 100 000,00 € », to help fill the acquisition line; null until both are typed. */
 export function passesValueCents(v: NewProgramValues): number | null {
   const face = cents(v['state.faceValueCents']);
   const planned = count(v['state.plannedPasses']);

@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
+import { deName } from '../../../../src/core/french';
 import { returnReasonLabel } from '../../../../src/core/sepa/return-reasons';
 import {
   DECISION_LABELS,
@@ -131,7 +132,7 @@ function CharterStep({ placeId, admin, funder }: { placeId: string; admin: boole
                 onChange={setSignatory}
               />
               <Button type="submit" disabled={accept.isPending}>
-                Accepter la charte de {funder.funderName}
+                Accepter la charte {deName(funder.funderName)}
               </Button>
             </form>
           )}

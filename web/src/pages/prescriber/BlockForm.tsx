@@ -11,8 +11,9 @@ import { normalizeSerial, serialProblem } from '../../lib/serial';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
 import { TextField } from '../../ui/form/TextField';
-import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { type FieldErrors, fieldId, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
+import { showAndFocus } from './showAndFocus';
 
 // 'lostSerial', not 'serial': the hand-out form on the same page already has a field of that id.
 const EMPTY = { lostSerial: '', reason: '' };
@@ -86,7 +87,15 @@ export function BlockForm({ organisationId, handedOut, initialSerial = '', onBlo
             {result.cancelledPasses > 1 ? ' annulés' : ' annulé'}.
           </p>
           <p>
-            <a href="#remplacement" className={fr.cx('fr-link')}>
+            {/* A bare anchor leaves the focus on <body>: take it to the replacement form, filled in. */}
+            <a
+              href="#remplacement"
+              className={fr.cx('fr-link')}
+              onClick={(ev) => {
+                ev.preventDefault();
+                showAndFocus('remplacement-titre', fieldId('blockedSerial'));
+              }}
+            >
               Remettre un carnet de remplacement au bénéficiaire
             </a>
           </p>

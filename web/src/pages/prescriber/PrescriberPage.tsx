@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useHandedOut, useStock } from '../../api/passes';
 import { useFunderPrograms } from '../../api/programs';
 import { useSession } from '../../api/session';
+import { fieldId } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { prescriberMembership } from '../../ui/roles';
@@ -13,6 +14,7 @@ import { HandedOutTable } from './HandedOutTable';
 import { HandOutForm } from './HandOutForm';
 import { ReplacementForm } from './ReplacementForm';
 import { StockCount, StockTable } from './StockTable';
+import { showAndFocus } from './showAndFocus';
 
 const TITLE = 'Espace prescripteur';
 
@@ -64,10 +66,11 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
   if (programs.isError) return <QueryError error={programs.error} what="La liste des dispositifs" />;
   if (handedOut.isError) return <QueryError error={handedOut.error} what="La liste des carnets remis" />;
   const booklets = stock.data.booklets;
-  // A booklet chosen in the list: the block form gets its serial, and the focus goes to its reason.
+  // A booklet chosen in the list: the block form gets its serial, and the focus goes to what is
+  // left to choose, lost or stolen (the button pressed scrolls out of sight).
   const chooseToBlock = (serial: string) => {
     setToBlock(serial);
-    requestAnimationFrame(() => document.getElementById('blocage')?.scrollIntoView());
+    requestAnimationFrame(() => showAndFocus('blocage', `${fieldId('reason')}-0`));
   };
   return (
     <>

@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
+import { deName } from '../../../../../src/core/french';
 import { PRESCRIBER_KIND_LABELS, type PrescriberKind } from '../../../../../src/core/prescriber-kinds';
 import { useCreatePrescriber } from '../../../api/prescribers';
 import type { Prescriber } from '../../../api/types';
@@ -82,7 +83,7 @@ export function AddPrescriberForm({ funderId, onInvite }: Props) {
             className={fr.cx('fr-mt-1w')}
             onClick={() => onInvite(created.id)}
           >
-            Inviter un agent de {created.name}
+            Inviter un agent {deName(created.name)}
           </Button>
         </SuccessPanel>
       )}

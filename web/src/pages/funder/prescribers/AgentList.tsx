@@ -33,7 +33,11 @@ export function AgentList({ p, funderId, admin }: { p: PrescriberDetail; funderI
       </h2>
       <ActionNotice notice={notice} />
       {p.agents.length === 0 && p.invitedAgents.length === 0 ? (
-        <p>Aucun agent n’a accès à ce prescripteur. Invitez-en depuis la liste des prescripteurs.</p>
+        <p>
+          Aucun agent n’a accès à ce prescripteur.
+          {/* Only the funder's admins invite agents: a viewer is not sent to a button it lacks. */}
+          {admin && ' Invitez-en depuis la liste des prescripteurs.'}
+        </p>
       ) : (
         <ul>
           {p.agents.map((a) => (
