@@ -95,6 +95,11 @@ describe('territory', () => {
       code: 'commune_outside_territory',
       errors: [{ field: 'beneficiary.communeCode' }],
     });
+    // Named as the desk chose it, with its département: never the INSEE code nobody knows.
+    expect(paris.json().errors[0].message).toBe(
+      "La commune de Paris (Paris) n'est pas dans le territoire de ce dispositif.",
+    );
+    expect(lille.json().errors[0].message).toMatch(/^La commune de Lille \(Nord\) n'est pas/);
     // Lille is in the Region: a booklet outside any envelope is fine.
     const ok = await handOut(fives[0]!, person({ firstName: 'Paul', communeCode: '59350' }));
     expect(ok.statusCode).toBe(201);

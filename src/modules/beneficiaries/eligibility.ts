@@ -3,7 +3,7 @@ import { DomainError, type FieldIssue, invalid } from '../../core/errors.js';
 import { ageOn, ageProblem, type ProgramState } from '../../core/program/index.js';
 import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
-import { communePlace, communeWithin } from '../funders/territory.js';
+import { communePlace, communeWithin, territoryName } from '../funders/territory.js';
 import * as programs from '../programs/service.js';
 import { type EarlierHandOut, earlierHandOuts, findOrInsertPerson } from './repo.js';
 
@@ -65,7 +65,9 @@ export async function checkTerritory(
       { field: 'beneficiary.communeCode', message: `« ${communeCode} » n'est pas un code INSEE de commune.` },
     ]);
   }
-  const commune = `La commune de ${place.name} (${place.code})`;
+  // Named with its département, as a person knows it: the INSEE code is nobody's.
+  const departement = territoryName({ level: 'departement', code: place.departement });
+  const commune = `La commune de ${place.name}${departement ? ` (${departement})` : ''}`;
   if (!communeWithin(place, await funders.territoryOf(tx, booklet.funderId))) {
     throw outside(`${commune} n'est pas dans le territoire de ce dispositif.`);
   }
