@@ -36,8 +36,11 @@ export function validateHandOut(v: HandOutValues): FieldErrors {
   if (!v['beneficiary.lastName'].trim()) e['beneficiary.lastName'] = 'Indiquez le nom du bénéficiaire.';
   const birth = v['beneficiary.birthDate'];
   if (!birth) e['beneficiary.birthDate'] = 'Indiquez la date de naissance.';
-  else if (!isIsoDay(birth) || birth >= todayInParis())
+  else if (!isIsoDay(birth))
     e['beneficiary.birthDate'] = 'Saisissez une date de naissance valide (jj/mm/aaaa).';
+  // A slip of the year, most often: said as it is, not as a malformed date.
+  else if (birth >= todayInParis())
+    e['beneficiary.birthDate'] = 'La date de naissance est aujourd’hui ou à venir : vérifiez l’année.';
   if (!v['beneficiary.communeCode'])
     e['beneficiary.communeCode'] = 'Recherchez la commune puis choisissez-la dans la liste.';
   if (!v['beneficiary.audience']) e['beneficiary.audience'] = 'Choisissez le public du bénéficiaire.';

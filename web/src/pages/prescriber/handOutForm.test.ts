@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../../src/core/dates';
+import { todayInParis } from '../../lib/format';
+import { EMPTY, validateHandOut } from './handOutForm';
+
+const birthError = (birthDate: string) =>
+  validateHandOut({ ...EMPTY, 'beneficiary.birthDate': birthDate })['beneficiary.birthDate'];
+
+describe('the hand-out form’s birth date', () => {
+  it('says a date to come is one, not that it is malformed', () => {
+    expect(birthError(addDays(todayInParis(), 365))).toBe(
+      'La date de naissance est aujourd’hui ou à venir : vérifiez l’année.',
+    );
+    expect(birthError('1951-02-30')).toBe('Saisissez une date de naissance valide (jj/mm/aaaa).');
+    expect(birthError('1951-04-02')).toBeUndefined();
+  });
+});
