@@ -23,3 +23,13 @@ export function elide(word: 'que' | 'de' | 'le' | 'la', next: string): string {
 
 /** « de » before an organisation's name: « un agent d’Antenne régionale ». */
 export const deName = (name: string): string => elide('de', name);
+
+/**
+ * The order of a French list of names: « Médiathèque » before « Mission », case and accents
+ * aside, numbers by value. The database's collation (C in the embedded server) orders by code
+ * point, which puts every accented letter after z.
+ */
+export const frenchOrder = new Intl.Collator('fr', { sensitivity: 'base', numeric: true }).compare;
+
+export const byFrenchName = <T extends { name: string }>(rows: T[]): T[] =>
+  [...rows].sort((a, b) => frenchOrder(a.name, b.name));

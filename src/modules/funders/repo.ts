@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { byFrenchName } from '../../core/french.js';
 import type { Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import {
@@ -59,7 +60,7 @@ export async function findOrganisationById(tx: Queryable, id: string) {
 }
 
 export async function listOrganisations(tx: Queryable, funderId: string): Promise<OrganisationRow[]> {
-  return tx.select().from(organisations).where(ofFunder(funderId)).orderBy(asc(organisations.name));
+  return byFrenchName(await tx.select().from(organisations).where(ofFunder(funderId)));
 }
 
 export async function insertOrganisation(tx: Queryable, values: typeof organisations.$inferInsert) {
@@ -93,11 +94,12 @@ export async function findPlaceBySiret(tx: Queryable, siret: string) {
 }
 
 export async function listPrescribers(tx: Queryable, funderId: string): Promise<OrganisationRow[]> {
-  return tx
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.funderId, funderId), eq(organisations.kind, 'prescriber')))
-    .orderBy(asc(organisations.name));
+  return byFrenchName(
+    await tx
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.funderId, funderId), eq(organisations.kind, 'prescriber'))),
+  );
 }
 
 /** The funder's prescriber of this name, names folded as the unique index folds them. */

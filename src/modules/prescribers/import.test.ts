@@ -47,6 +47,12 @@ describe('importing prescribers from a file', () => {
     const demo = list.filter((p: { name: string }) => p.name.endsWith('(démo)'));
     expect(demo).toHaveLength(25);
     expect(demo.every((p: { communeCode: string }) => p.communeCode.startsWith('55'))).toBe(true);
+    // In the order of a French list: « Médiathèque » before « Mission », accents aside.
+    const names: string[] = list.map((p: { name: string }) => p.name);
+    expect(names).toEqual([...names].sort(new Intl.Collator('fr').compare));
+    expect(names.findIndex((n) => n.startsWith('Médiathèque'))).toBeLessThan(
+      names.findIndex((n) => n.startsWith('Mission')),
+    );
   });
 
   it('reports the sample list line by line in a dry run, and records nothing', async () => {
