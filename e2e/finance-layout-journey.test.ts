@@ -5,7 +5,14 @@ import { dayAfterMonth, nextMonth } from '../src/core/statement.js';
 import * as statementsJob from '../src/modules/statements/service.js';
 import { handedOutBooklets } from '../src/test/circulation.js';
 import { camt053, paymentsScene, redeemAt, statedRedemptions } from '../src/test/payments.js';
-import { expectAccessibleAtBothWidths, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
+import {
+  expectAccessibleAtBothWidths,
+  expectTableFits,
+  hasBrowser,
+  type Journey,
+  logIn,
+  startJourney,
+} from './browser.js';
 
 // The finance pages as a finance officer reads them on a laptop (1280 x 720), and the desk's
 // list as a place reads it once it has taken many passes.
@@ -20,12 +27,6 @@ const MEDIATHEQUE = 'Médiathèque Louis Aragon';
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 
 /** How many pixels of a table are hidden at the end of its frame's sideways scroll. */
-const hiddenSideways = (table: Locator) =>
-  table.evaluate((t) => {
-    const frame = t.closest('.fr-table__container')!;
-    return frame.scrollWidth - frame.clientWidth;
-  });
-
 /** Whether a cell is drawn inside its table's frame, not behind its right edge. */
 const insideFrame = (cell: Locator) =>
   cell.evaluate((c) => {
@@ -126,7 +127,7 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
     // The médiathèque's transfer pays several statements: their numbers wrap in their cell.
     const row = table.getByRole('row').filter({ hasText: MEDIATHEQUE });
     expect(await row.textContent()).toMatch(/\d{4}-\d{6}, \d{4}-\d{6}/);
-    expect(await hiddenSideways(table), 'transfers of the run: width hidden sideways').toBeLessThanOrEqual(1);
+    await expectTableFits(table, 'transfers of the run');
     for (const cell of await row.getByRole('cell').all())
       expect(await insideFrame(cell), `cell « ${await cell.textContent()} »`).toBe(true);
 
@@ -164,12 +165,10 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
     // The demo's contested statement: its reason is long, the state and the actions after it.
     const contested = statements.getByRole('row').filter({ hasText: /Contesté le/ });
     await poll(() => contested.count()).toBe(1);
-    expect(await hiddenSideways(statements), 'funder statements: width hidden sideways').toBeLessThanOrEqual(
-      1,
-    );
+    await expectTableFits(statements, 'funder statements');
     for (const cell of await contested.getByRole('cell').all())
       expect(await insideFrame(cell), `cell « ${await cell.textContent()} »`).toBe(true);
-    expect(await hiddenSideways(owed), 'sums owed: width hidden sideways').toBeLessThanOrEqual(1);
+    await expectTableFits(owed, 'sums owed');
     for (const header of await owed.getByRole('columnheader').all())
       expect(await insideFrame(header), `column « ${await header.textContent()} »`).toBe(true);
     // Both columns have been filled since the payment runs came: no promise about them.
