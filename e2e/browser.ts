@@ -82,6 +82,7 @@ export async function startJourney({
 
 /** RGAA-minded check of the page as it stands: no serious or critical axe violation. */
 export async function expectAccessible(page: Page, label: string) {
+  await settled(page);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
@@ -101,9 +102,9 @@ export async function expectAccessible(page: Page, label: string) {
  * 1280 px, where the journeys click through the full menu.
  */
 export async function expectAccessibleAtBothWidths(page: Page, label: string) {
-  await resized(page, 1280, 900);
+  await page.setViewportSize({ width: 1280, height: 900 });
   await expectAccessible(page, `${label} at 1280 px`);
-  await resized(page, 360, 780);
+  await page.setViewportSize({ width: 360, height: 780 });
   await expectAccessible(page, `${label} at 360 px`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -121,13 +122,13 @@ export async function expectTableFits(table: Locator, label: string) {
 }
 
 /**
- * Resizes the page and waits for what answers a resize: ResizeObserver callbacks run in the
- * next frames, and React commits what they set after them (a table that starts to overflow
- * becomes a focusable region then). Judged before that, axe once saw a scrolling table that
- * was not focusable yet, and named it by the role it had by the time it reported.
+ * Waits for what answers a resize or a render: ResizeObserver callbacks run in the next
+ * frames, and React commits what they set after them (a table that starts to overflow becomes
+ * a focusable region then). Judged before that, axe once saw a scrolling table that was not
+ * focusable yet, and named it by the role it had by the time it reported; every caller that
+ * resized with `setViewportSize` and checked at once could meet it.
  */
-async function resized(page: Page, width: number, height: number) {
-  await page.setViewportSize({ width, height });
+async function settled(page: Page) {
   await page.evaluate(
     () =>
       new Promise<void>((resolve) =>
