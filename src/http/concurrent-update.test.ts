@@ -18,13 +18,20 @@ describe('a request PostgreSQL gives up for another (deadlock)', () => {
     await database.pool.query(`CREATE TABLE crossing (id int PRIMARY KEY, n int NOT NULL)`);
     await database.pool.query(`INSERT INTO crossing VALUES (1, 0), (2, 0)`);
     app.setErrorHandler(errorHandler);
+    // Both hold their first row before either asks for its second: a barrier, not a sleep,
+    // which a busy machine could outlast (one request done before the other began).
+    let holding = 0;
+    let bothHold: () => void = () => {};
+    const barrier = new Promise<void>((resolve) => {
+      bothHold = resolve;
+    });
     app.post<{ Params: { first: string } }>('/cross/:first', async (req) => {
       const first = Number(req.params.first);
       const second = 3 - first;
       await database.db.transaction(async (tx) => {
         await tx.execute(sql`UPDATE crossing SET n = n + 1 WHERE id = ${first}`);
-        // Both hold their first row before either asks for its second.
-        await tx.execute(sql`SELECT pg_sleep(0.3)`);
+        if (++holding === 2) bothHold();
+        await barrier;
         await tx.execute(sql`UPDATE crossing SET n = n + 1 WHERE id = ${second}`);
       });
       return { ok: true };
