@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { programAsOf } from './as-of.js';
-import { checkPlanCovers, type IssuedOnDay } from './plan-cap.js';
+import { envelopesAsOf } from './envelopes.js';
+import { checkPlanCovers, type IssuedOnDay, roomLeft } from './plan-cap.js';
 import { hautsDeFranceHistory } from './testing/seeds.js';
-import type { Amendment } from './types.js';
+import type { Amendment, Envelope } from './types.js';
 
 const [creation] = hautsDeFranceHistory as [Amendment];
 const cut = (plannedPasses: number, effectiveOn: string): Amendment => ({
@@ -14,12 +15,21 @@ const cut = (plannedPasses: number, effectiveOn: string): Amendment => ({
   legal: { ...creation.legal, number: `CUT-${plannedPasses}`, decidedOn: effectiveOn },
   changes: { plannedPasses },
 });
+const envelope = (name: string, cap: number, effectiveOn: string): Envelope => ({
+  id: `e0000000-0000-4000-8000-${String(cap).padStart(12, '0')}`,
+  name,
+  cap,
+  effectiveOn,
+  territory: [],
+});
+/** Passes issued on a day, all inside envelopes (outside: 0) unless said. */
+const on = (date: string, passes: number, outside = 0): IssuedOnDay => ({ date, passes, outside });
 
 describe('the plan holds at the issue date and at every later date', () => {
   it('refuses passes dated yesterday beyond a cut that takes effect tomorrow', () => {
     const history = [creation, cut(2_000, '2020-06-02')];
-    const issued: IssuedOnDay[] = [{ date: '2020-06-01', passes: 4_500 }];
-    expect(checkPlanCovers(history, issued, '2020-06-01')).toEqual({
+    expect(checkPlanCovers(history, [], [on('2020-06-01', 4_500)], '2020-06-01')).toEqual({
+      kind: 'plan',
       date: '2020-06-02',
       plannedPasses: 2_000,
       issued: 4_500,
@@ -27,36 +37,70 @@ describe('the plan holds at the issue date and at every later date', () => {
   });
 
   it('refuses a cut below what is already issued, and accepts one above it', () => {
-    const issued: IssuedOnDay[] = [{ date: '2020-03-01', passes: 3_000 }];
-    expect(checkPlanCovers([creation, cut(2_000, '2020-06-02')], issued, '2020-06-02')?.date).toBe(
+    const issued = [on('2020-03-01', 3_000)];
+    expect(checkPlanCovers([creation, cut(2_000, '2020-06-02')], [], issued, '2020-06-02')?.date).toBe(
       '2020-06-02',
     );
-    expect(checkPlanCovers([creation, cut(3_000, '2020-06-02')], issued, '2020-06-02')).toBeNull();
+    expect(checkPlanCovers([creation, cut(3_000, '2020-06-02')], [], issued, '2020-06-02')).toBeNull();
   });
+});
 
-  it('finds a shortfall exactly when some day from the start has more issued than planned', () => {
-    const day = fc.integer({ min: 0, max: 60 }).map((n) => {
-      const d = new Date(Date.UTC(2020, 2, 1 + n));
-      return d.toISOString().slice(0, 10);
+describe('passes outside any envelope hold within the plan less the envelopes’ caps', () => {
+  const history = [creation, cut(1_000, '2020-03-01')];
+  const envelopes = [envelope('Somme', 300, '2020-03-01'), envelope('Aisne', 50, '2020-04-01')];
+
+  it('leaves the envelopes’ share to them, from the day each takes effect', () => {
+    // 680 outside fit under 1,000 − 300 in March, not under 1,000 − 350 from April on.
+    const shortfall = checkPlanCovers(history, envelopes, [on('2020-03-10', 680, 680)], '2020-03-10');
+    expect(shortfall).toEqual({
+      kind: 'outside_envelopes',
+      date: '2020-04-01',
+      plannedPasses: 1_000,
+      reserved: 350,
+      envelopeNames: ['Somme', 'Aisne'],
+      outside: 680,
     });
+    expect(roomLeft(shortfall!, 680)).toBe(650);
+    expect(checkPlanCovers(history, envelopes, [on('2020-03-10', 650, 650)], '2020-03-10')).toBeNull();
+    // Passes issued into the envelopes take nothing from the share outside them.
+    expect(
+      checkPlanCovers(history, envelopes, [on('2020-03-10', 650, 650), on('2020-04-02', 350)], '2020-04-02'),
+    ).toBeNull();
+  });
+});
+
+const day = fc.integer({ min: 0, max: 60 }).map((n) => {
+  const d = new Date(Date.UTC(2020, 2, 1 + n));
+  return d.toISOString().slice(0, 10);
+});
+
+describe('checking the breakpoints finds every day that breaks a rule', () => {
+  it('finds a shortfall exactly when some day from the start breaks the plan or its share outside the envelopes', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), day), { maxLength: 4 }),
-        fc.array(fc.tuple(day, fc.integer({ min: 1, max: 60 })), { maxLength: 5 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), day), { maxLength: 3 }),
+        fc.array(fc.tuple(day, fc.integer({ min: 1, max: 60 }), fc.boolean()), { maxLength: 5 }),
         day,
-        (cuts, batches, from) => {
+        (cuts, caps, batches, from) => {
           const history = [
             creation,
             ...cuts.map(([n, d], i) => ({ ...cut(n, d), id: `c0000000-0000-4000-8000-00000000000${i}` })),
           ];
-          const issued = batches.map(([date, passes]) => ({ date, passes }));
-          const found = checkPlanCovers(history, issued, from);
+          const envelopes = caps.map(([cap, d], i) => ({ ...envelope(`E${i}`, cap, d), id: `${i}` }));
+          const issued = batches.map(([date, passes, outside]) => on(date, passes, outside ? passes : 0));
+          const found = checkPlanCovers(history, envelopes, issued, from);
           let expected = false;
           for (let n = 0; n <= 70; n++) {
             const d = new Date(Date.UTC(2020, 2, 1 + n)).toISOString().slice(0, 10);
             if (d < from) continue;
-            const total = issued.filter((i) => i.date <= d).reduce((s, i) => s + i.passes, 0);
-            if (total > 0 && total > (programAsOf(history, d)?.plannedPasses ?? 0)) expected = true;
+            const upTo = issued.filter((i) => i.date <= d);
+            const total = upTo.reduce((s, i) => s + i.passes, 0);
+            const outside = upTo.reduce((s, i) => s + i.outside, 0);
+            const planned = programAsOf(history, d)?.plannedPasses ?? 0;
+            const reserved = envelopesAsOf(envelopes, d).reduce((s, e) => s + e.cap, 0);
+            if (total > 0 && total > planned) expected = true;
+            if (outside > 0 && outside > planned - reserved) expected = true;
           }
           expect(found !== null).toBe(expected);
         },

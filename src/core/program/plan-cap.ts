@@ -1,13 +1,18 @@
 import { programAsOf } from './as-of.js';
-import type { Amendment } from './types.js';
+import { envelopesAsOf } from './envelopes.js';
+import type { Amendment, Envelope } from './types.js';
 
-/** Passes issued on one day (issue batches summed by their issue date). */
+/** Passes issued on one day (issue batches and carry-overs summed by their date). */
 export interface IssuedOnDay {
   date: string;
   passes: number;
+  /** Of those, the passes issued outside any envelope. */
+  outside: number;
 }
 
+/** The plan itself would be exceeded: more passes issued by `date` than planned then. */
 export interface PlanShortfall {
+  kind: 'plan';
   date: string;
   /** Planned passes on that date; 0 when the programme does not exist yet. */
   plannedPasses: number;
@@ -15,30 +20,67 @@ export interface PlanShortfall {
   issued: number;
 }
 
+/** The plan's share left outside the envelopes would be exceeded on `date`. */
+export interface OutsideShortfall {
+  kind: 'outside_envelopes';
+  date: string;
+  plannedPasses: number;
+  /** The caps of the envelopes in force on that date, reserved to them. */
+  reserved: number;
+  envelopeNames: string[];
+  /** Passes issued outside any envelope on or before that date, the new ones included. */
+  outside: number;
+}
+
+export type Shortfall = PlanShortfall | OutsideShortfall;
+
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+
 /**
- * Rule: on every day from `from` on, the passes issued on or before that day stay
- * within the programme's planned passes as of that day. A pass issued on a day counts
- * on every later day, so an issue dated in the past must also fit under every later
- * plan, and an amendment may not cut the plan below what is already issued.
+ * Rule: on every day from `from` on, the passes issued on or before that day stay within the
+ * programme's planned passes as of that day, and those issued outside any envelope within the
+ * planned passes less the caps of the envelopes in force that day (the envelopes' share,
+ * reserved to them, as the dashboard's « Hors enveloppe » row shows it). A pass issued on a
+ * day counts on every later day, so an issue dated in the past must also fit under every later
+ * plan, an amendment may not cut the plan below what is already issued, and a new envelope may
+ * not reserve what was already issued outside the envelopes.
  *
- * Both sides are step functions of the day: the plan changes only on amendment dates,
- * the issued total only on issue dates. The issued total never decreases, so between
- * two breakpoints the first day is the worst; checking `from` and every breakpoint
- * after it is enough (the same argument as `checkEnvelopeCaps`).
+ * Every side is a step function of the day: the plan changes only on amendment dates, the
+ * reserved share only on envelope dates, the issued totals only on issue dates, and the issued
+ * totals never decrease; so between two breakpoints the first day is the worst, and checking
+ * `from` and every breakpoint after it is enough (the same argument as `checkEnvelopeCaps`).
  */
 export function checkPlanCovers(
   amendments: readonly Amendment[],
+  envelopes: readonly Envelope[],
   issued: readonly IssuedOnDay[],
   from: string,
-): PlanShortfall | null {
-  const later = [...amendments.map((a) => a.effectiveOn), ...issued.map((i) => i.date)].filter(
-    (d) => d > from,
-  );
+): Shortfall | null {
+  const later = [...amendments, ...envelopes]
+    .map((x) => x.effectiveOn)
+    .concat(issued.map((i) => i.date))
+    .filter((d) => d > from);
   for (const date of [...new Set([from, ...later])].sort()) {
-    const total = issued.filter((i) => i.date <= date).reduce((sum, i) => sum + i.passes, 0);
+    const upTo = issued.filter((i) => i.date <= date);
+    const total = sum(upTo.map((i) => i.passes));
     if (total === 0) continue;
     const plannedPasses = programAsOf(amendments, date)?.plannedPasses ?? 0;
-    if (total > plannedPasses) return { date, plannedPasses, issued: total };
+    if (total > plannedPasses) return { kind: 'plan', date, plannedPasses, issued: total };
+    const outside = sum(upTo.map((i) => i.outside));
+    const inForce = envelopesAsOf(envelopes, date);
+    const reserved = sum(inForce.map((e) => e.cap));
+    if (outside > 0 && outside > plannedPasses - reserved) {
+      const envelopeNames = inForce.map((e) => e.name);
+      return { kind: 'outside_envelopes', date, plannedPasses, reserved, envelopeNames, outside };
+    }
   }
   return null;
+}
+
+/** How many of the `count` new passes would still fit on the shortfall's date. */
+export function roomLeft(shortfall: Shortfall, count: number): number {
+  const limit =
+    shortfall.kind === 'plan' ? shortfall.plannedPasses : shortfall.plannedPasses - shortfall.reserved;
+  const already = (shortfall.kind === 'plan' ? shortfall.issued : shortfall.outside) - count;
+  return Math.max(0, limit - already);
 }

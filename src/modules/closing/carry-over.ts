@@ -31,7 +31,8 @@ const refuse = (code: ConstructorParameters<typeof DomainError>[0], detail: stri
  * rules: the same pass value; the target running that day (passes may still be handed out in
  * it); room under its planned passes as the programmes module decides (planShortfall, the
  * rule issuing obeys). The carried booklets enter outside any envelope (an envelope belongs to
- * its programme), so no envelope cap is at stake. The caller has the target locked.
+ * its programme), so they take the plan's share left outside the envelopes. The caller has
+ * the target locked.
  */
 async function refusal(
   tx: Queryable,
@@ -56,12 +57,11 @@ async function refusal(
     );
   }
   if (count > 0) {
-    const shortfall = await programs.planShortfall(tx, target, day, count);
+    const shortfall = await programs.planShortfall(tx, target, day, count, null);
     if (shortfall) {
-      const room = Math.max(0, shortfall.plannedPasses - (shortfall.issued - count));
       return refuse(
         'carry_over_no_room',
-        `« ${name} » prévoit ${shortfall.plannedPasses} pass au ${frenchDate(shortfall.date)} et n'a plus de place que pour ${room} ; ${count} pass jamais remis seraient reportés.`,
+        `« ${name} » n'a plus de place pour les ${count.toLocaleString('fr-FR')} pass jamais remis qui seraient reportés. ${programs.shortfallMessage(shortfall, count)}`,
       );
     }
   }

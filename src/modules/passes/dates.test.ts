@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
 
@@ -121,17 +121,27 @@ describe('caps at the date and at every later date', () => {
   });
 
   it('refuse passes issued yesterday beyond a plan cut that takes effect later', async () => {
-    // The campaign plans 5,000 passes; a cut to 3,000 is voted, effective in two days.
+    // The campaign plans 5,000 passes, 2,000 of them reserved to its envelope « Somme »; a cut
+    // voted today, effective in two days, leaves 100 more than already issued outside it.
+    const outsideBefore = Number(
+      (
+        await t.database.pool.query(
+          'SELECT sum(booklet_count * booklet_size) AS n FROM issue_batches WHERE program_id = $1 AND envelope_id IS NULL',
+          [c.programId],
+        )
+      ).rows[0].n,
+    );
     const cut = await c.funder.request(
       'POST',
       `/api/v1/programs/${c.programId}/amendments`,
-      amendment({ plannedPasses: 3_000 }, dayOffset(2), today),
+      amendment({ plannedPasses: outsideBefore + 2_000 + 100 }, dayOffset(2), today),
     );
-    expect(cut.statusCode).toBe(201);
+    expect(cut.statusCode, cut.body).toBe(201);
     const before = await issued();
-    // What still fits under 5,000 on that day: accepted on its own date, refused from the cut on.
+    // What still fits outside the envelope under 5,000 on that day: accepted on its own date,
+    // refused from the cut on.
     const res = await issue({
-      bookletCount: Math.floor((5_000 - before) / 10),
+      bookletCount: Math.floor((5_000 - 2_000 - outsideBefore) / 10),
       bookletSize: 10,
       envelopeId: null,
       issuedOn: dayOffset(-1),
@@ -139,6 +149,7 @@ describe('caps at the date and at every later date', () => {
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('program_cap_exceeded');
+    expect(res.json().detail).toContain(`Au ${frenchDate(dayOffset(2))}`);
     expect(await issued()).toBe(before);
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, businessDate, frenchDate } from '../../core/dates.js';
+import { addDays, businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import {
   activationMovement,
@@ -9,6 +9,7 @@ import {
 } from '../../core/ledger.js';
 import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
+import { roomLeft } from '../../core/program/plan-cap.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -76,20 +77,16 @@ export async function issue(
     }
     const count = input.bookletCount * input.bookletSize;
     const issued = await repo.issuedCounts(tx, programId, envelope?.id ?? null);
-    // The plan must hold on the issue date and on every later one (a later amendment may cut it).
-    const shortfall = await programs.planShortfall(tx, locked, issuedOn, count);
+    // The plan, and its share outside the envelopes, must hold on the issue date and every later one.
+    const shortfall = await programs.planShortfall(tx, locked, issuedOn, count, envelope?.id ?? null);
     if (shortfall) {
-      const room = Math.max(0, shortfall.plannedPasses - (shortfall.issued - count));
-      throw conflict(
-        'program_cap_exceeded',
-        `Au ${frenchDate(shortfall.date)}, le dispositif prévoit ${fmt(shortfall.plannedPasses)} pass ; ${fmt(shortfall.issued - count)} sont déjà émis à cette date, il en reste ${fmt(room)}.`,
-        [
-          {
-            field: 'bookletCount',
-            message: `Au plus ${fmt(Math.floor(room / input.bookletSize))} carnets de ${input.bookletSize}.`,
-          },
-        ],
-      );
+      const room = roomLeft(shortfall, count);
+      throw conflict('program_cap_exceeded', programs.shortfallMessage(shortfall, count), [
+        {
+          field: 'bookletCount',
+          message: `Au plus ${fmt(Math.floor(room / input.bookletSize))} carnets de ${input.bookletSize}.`,
+        },
+      ]);
     }
     if (envelope && issued.envelope + count > envelope.cap) {
       throw conflict(

@@ -115,18 +115,20 @@ export async function insertEnvelope(
 }
 
 /**
- * Passes issued per day for a programme, those received from a previous programme (carry_overs,
+ * Passes issued per day for a programme, and of them those outside any envelope; those received from a previous programme (carry_overs,
  * of `closing`) counted on the day they arrived. The one read of other modules' tables
  * (issue_batches, of `passes`): the plan may not fall below what is issued, and `passes`
  * already depends on this module, so asking its service would make a cycle.
  */
 export async function issuedByDay(tx: Queryable, programId: string): Promise<IssuedOnDay[]> {
-  const { rows } = await tx.execute<{ date: string; passes: number }>(sql`
-    SELECT date, sum(passes)::int AS passes FROM (
-      SELECT issued_on AS date, booklet_count * booklet_size AS passes
-        FROM issue_batches WHERE program_id = ${programId}
-      UNION ALL
-      SELECT carried_on, passes FROM carry_overs WHERE to_program_id = ${programId} AND refusal IS NULL
-    ) i GROUP BY date ORDER BY date`);
+  const { rows } = await tx.execute<{ date: string; passes: number; outside: number }>(sql`
+    SELECT date, sum(passes)::int AS passes, coalesce(sum(passes) FILTER (WHERE envelope_id IS NULL), 0)::int AS outside
+      FROM (
+        SELECT issued_on AS date, booklet_count * booklet_size AS passes, envelope_id
+          FROM issue_batches WHERE program_id = ${programId}
+        UNION ALL
+        -- Carried passes enter outside any envelope (an envelope belongs to its programme).
+        SELECT carried_on, passes, NULL FROM carry_overs WHERE to_program_id = ${programId} AND refusal IS NULL
+      ) i GROUP BY date ORDER BY date`);
   return rows;
 }

@@ -18,7 +18,7 @@ import {
   validateChanges,
   validateProgramState,
 } from '../../core/program/index.js';
-import { checkPlanCovers, type IssuedOnDay, type PlanShortfall } from '../../core/program/plan-cap.js';
+import { checkPlanCovers, roomLeft, type Shortfall } from '../../core/program/plan-cap.js';
 import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/program/status.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -187,9 +187,17 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
       rectified && rectified.effectiveOn < candidate.effectiveOn
         ? rectified.effectiveOn
         : candidate.effectiveOn;
-    const shortfall = checkPlanCovers([...existing, candidate], await repo.issuedByDay(t, programId), from);
+    const shortfall = checkPlanCovers(
+      [...existing, candidate],
+      await repo.envelopesOf(t, programId),
+      await repo.issuedByDay(t, programId),
+      from,
+    );
     if (shortfall) {
-      const message = `Au ${frenchDate(shortfall.date)}, ${fmt(shortfall.issued)} pass seraient déjà émis, plus que les ${fmt(shortfall.plannedPasses)} prévus.`;
+      const message =
+        shortfall.kind === 'plan'
+          ? `Au ${frenchDate(shortfall.date)}, ${fmt(shortfall.issued)} pass seraient déjà émis, plus que les ${fmt(shortfall.plannedPasses)} prévus.`
+          : `Au ${frenchDate(shortfall.date)}, ${fmt(shortfall.outside)} pass seraient déjà émis hors enveloppe, plus que les ${fmt(shortfall.plannedPasses - shortfall.reserved)} que le dispositif y laisserait (${reservedPart(shortfall)}).`;
       throw conflict('plan_below_issued', message, [{ field: 'changes.plannedPasses', message }]);
     }
     const saved = await repo.insertAmendment(
@@ -313,11 +321,24 @@ export async function addEnvelope(
     }
     const amendments = (await repo.amendmentsOf(t, [programId])).get(programId)!;
     const candidate: Envelope = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', ...input };
-    const violation = checkEnvelopeCaps(amendments, [...(await repo.envelopesOf(t, programId)), candidate]);
+    const envelopes = [...(await repo.envelopesOf(t, programId)), candidate];
+    const violation = checkEnvelopeCaps(amendments, envelopes);
     if (violation)
       throw conflict('envelopes_over_cap', capMessage(violation), [
         { field: 'cap', message: capMessage(violation) },
       ]);
+    // The new envelope's cap is taken from the plan's share outside the envelopes.
+    const shortfall = checkPlanCovers(
+      amendments,
+      envelopes,
+      await repo.issuedByDay(t, programId),
+      input.effectiveOn,
+    );
+    if (shortfall?.kind === 'outside_envelopes') {
+      const room = input.cap - (shortfall.outside - (shortfall.plannedPasses - shortfall.reserved));
+      const message = `Au ${frenchDate(shortfall.date)}, ${fmt(shortfall.outside)} pass sont déjà émis hors enveloppe : avec cette enveloppe, le dispositif n'y en laisserait que ${fmt(shortfall.plannedPasses - shortfall.reserved)} (${reservedPart(shortfall)}). Plafond possible pour cette enveloppe à cette date : ${fmt(Math.max(0, room))} pass.`;
+      throw conflict('envelopes_over_cap', message, [{ field: 'cap', message }]);
+    }
     const saved = await repo.insertEnvelope(t, program, input, actor?.userId ?? null);
     await audit.record(t, {
       actor,
@@ -368,17 +389,37 @@ export function requireAllowed(
 }
 
 /**
- * Whether `count` more passes issued on `date` keep the programme within its plan on that
- * date and on every later one; the shortfall otherwise (the caller has the programme locked).
+ * Whether `count` more passes issued on `date`, into the envelope `envelopeId` or outside any
+ * (null), keep the programme within its plan, and within the plan's share outside the
+ * envelopes, on that date and on every later one; the shortfall otherwise (the caller has the
+ * programme locked).
  */
 export async function planShortfall(
   tx: Queryable,
   locked: { program: { id: string }; amendments: Amendment[] },
   date: string,
   count: number,
-): Promise<PlanShortfall | null> {
-  const issued: IssuedOnDay[] = [...(await repo.issuedByDay(tx, locked.program.id)), { date, passes: count }];
-  return checkPlanCovers(locked.amendments, issued, date);
+  envelopeId: string | null,
+): Promise<Shortfall | null> {
+  const issued = [
+    ...(await repo.issuedByDay(tx, locked.program.id)),
+    { date, passes: count, outside: envelopeId ? 0 : count },
+  ];
+  return checkPlanCovers(locked.amendments, await repo.envelopesOf(tx, locked.program.id), issued, date);
+}
+
+/** « 1 000 pass prévus, dont 350 réservés aux enveloppes (Aisne, Somme) » */
+function reservedPart(s: Extract<Shortfall, { kind: 'outside_envelopes' }>) {
+  return `${fmt(s.plannedPasses)} pass prévus, dont ${fmt(s.reserved)} réservés aux enveloppes (${s.envelopeNames.join(', ')})`;
+}
+
+/** Why `count` new passes do not fit, and how many would (issuing, carrying over). */
+export function shortfallMessage(shortfall: Shortfall, count: number): string {
+  const room = fmt(roomLeft(shortfall, count));
+  const on = `Au ${frenchDate(shortfall.date)}`;
+  return shortfall.kind === 'plan'
+    ? `${on}, le dispositif prévoit ${fmt(shortfall.plannedPasses)} pass ; ${fmt(shortfall.issued - count)} sont déjà émis à cette date, il en reste ${room}.`
+    : `${on}, le dispositif prévoit ${fmt(shortfall.plannedPasses)} pass, dont ${fmt(shortfall.reserved)} réservés aux enveloppes (${shortfall.envelopeNames.join(', ')}) ; ${fmt(shortfall.outside - count)} sont déjà émis hors enveloppe à cette date, il en reste ${room} hors enveloppe.`;
 }
 
 /** One envelope of a programme whatever its date, for checks made by other modules (no authorisation). */

@@ -103,7 +103,7 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
           <SelectField
             name="envelopeId"
             label={LABELS.envelopeId}
-            hint="Les pass émis sur une enveloppe comptent dans son plafond."
+            hint="Les pass émis sur une enveloppe comptent dans son plafond ; hors enveloppe, dans les pass prévus que les plafonds des enveloppes ne réservent pas."
             placeholder="Aucune : sur le dispositif seulement"
             options={envelopes.map((e) => ({
               value: e.id,
