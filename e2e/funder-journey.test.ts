@@ -155,7 +155,7 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
         .toContainEqual(expect.stringContaining('vers le stock du financeur'));
 
       await page.getByRole('textbox', { name: 'Numéro du carnet', exact: true }).fill(serial);
-      await page.getByRole('button', { name: "Afficher l'historique" }).click();
+      await page.getByRole('button', { name: 'Afficher l’historique' }).click();
       const history = page.getByRole('table', { name: `Mouvements du carnet ${serial}` });
       await expect.poll(() => history.locator('tbody tr').count()).toBe(3);
       await expect.poll(() => history.textContent()).toContain('financeur@hautsdefrance.test');

@@ -73,8 +73,8 @@ describe.runIf(hasBrowser)('a late session at the place desk', () => {
       await place.getByLabel('Code du pass').fill(codes[1]!);
       await expect.poll(() => date.getAttribute('aria-invalid')).toBe('true');
       const message = place.locator('#champ-sessionOn-desc-error, .fr-input-group--error .fr-error-text');
-      await expect.poll(() => message.textContent()).toMatch(/est après la fin d'utilisation des pass/);
-      expect(await place.getByRole('button', { name: "Confirmer l'encaissement" }).count()).toBe(0);
+      await expect.poll(() => message.textContent()).toMatch(/est après la fin d’utilisation des pass/);
+      expect(await place.getByRole('button', { name: 'Confirmer l’encaissement' }).count()).toBe(0);
       await expectAccessibleAtBothWidths(place, 'desk with a refused session date');
     },
     JOURNEY_MS,

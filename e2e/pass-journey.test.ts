@@ -131,12 +131,12 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       const admin = await j.newPage();
       await logIn(admin, j.baseUrl, 'lieu@hautsdefrance.test');
       await admin.waitForURL(/\/lieu/);
-      await admin.getByRole('link', { name: "Clés d'API" }).click();
+      await admin.getByRole('link', { name: 'Clés d’API' }).click();
       await expect.poll(() => admin.getByRole('button', { name: /Créer la clé/ }).count()).toBe(1);
       // Its software's calls: a key used with a mistyped code shows the refusal and its code.
       await admin.getByLabel('Nom de la clé').fill('Logiciel des ateliers');
       await admin.getByRole('button', { name: /Créer la clé/ }).click();
-      const shown = admin.getByLabel("Clé d'API « Logiciel des ateliers »");
+      const shown = admin.getByLabel('Clé d’API « Logiciel des ateliers »');
       await expect.poll(() => shown.count()).toBe(1);
       const key = await shown.inputValue();
       // While it is shown, a second key cannot take its place before it is copied: it is never shown again.
@@ -159,9 +159,9 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await logIn(volunteer, j.baseUrl, 'benevole@hautsdefrance.test');
       await volunteer.waitForURL(/\/lieu/);
       await expect.poll(() => volunteer.getByLabel('Code du pass').count()).toBe(1);
-      expect(await volunteer.getByRole('link', { name: "Clés d'API" }).count()).toBe(0);
+      expect(await volunteer.getByRole('link', { name: 'Clés d’API' }).count()).toBe(0);
       await volunteer.goto(`${j.baseUrl}/lieu/cles`);
-      const notice = volunteer.getByRole('heading', { name: "Réservé à l'administrateur du lieu" });
+      const notice = volunteer.getByRole('heading', { name: 'Réservé à l’administrateur du lieu' });
       await expect.poll(() => notice.count()).toBe(1);
       expect(await volunteer.getByRole('button', { name: /Créer la clé/ }).count()).toBe(0);
       await expectAccessible(volunteer, 'API keys page seen by an agent');

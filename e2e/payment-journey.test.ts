@@ -63,7 +63,7 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
       await place.getByRole('button', { name: 'Vérifier' }).click();
       await poll(() => result.getAttribute('data-status')).toBe('redeemable');
       await place.getByLabel('Thème de la séance').selectOption({ index: 1 });
-      await place.getByRole('button', { name: "Confirmer l'encaissement" }).click();
+      await place.getByRole('button', { name: 'Confirmer l’encaissement' }).click();
       await poll(() => result.getAttribute('data-status')).toBe('redeemed');
       await place.getByRole('button', { name: 'Encaisser un autre pass' }).click();
     }

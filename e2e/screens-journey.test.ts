@@ -236,7 +236,7 @@ describe.runIf(hasBrowser)('screens that speak the user’s language', () => {
       // The place's tables whose rows carry buttons (revoke, the statement's files, contest):
       // every column in sight, on a phone and on an old laptop.
       for (const [path, table] of [
-        ['/lieu/cles', /Clés d'API du lieu/],
+        ['/lieu/cles', /Clés d’API du lieu/],
         ['/lieu/releves', /Relevés du lieu/],
       ] as const) {
         await place.goto(`${j.baseUrl}${path}`);

@@ -25,7 +25,7 @@ export async function publishQualificationRules(funder: Page) {
  */
 export async function confirmRedemption(place: Page) {
   await place.getByLabel('Thème de la séance').selectOption({ label: 'Aide aux démarches administratives' });
-  await place.getByRole('button', { name: "Confirmer l'encaissement" }).click();
+  await place.getByRole('button', { name: 'Confirmer l’encaissement' }).click();
   await expect
     .poll(() => place.getByTestId('pass-check-result').getAttribute('data-status'))
     .toBe('redeemed');

@@ -1,3 +1,4 @@
+import { typographic } from '../lib/format';
 import type { Problem } from './types';
 
 const BASE = '/api/v1';
@@ -51,7 +52,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 function fallbackDetail(status: number): string {
   if (status === 0) return 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.';
   if (status === 401) return 'Votre session a expiré. Veuillez vous reconnecter.';
-  if (status === 403) return "Vous n'avez pas les droits nécessaires pour cette action.";
+  if (status === 403) return 'Vous n’avez pas les droits nécessaires pour cette action.';
   if (status === 404) return 'Ressource introuvable.';
   if (status === 429) return 'Trop de tentatives. Veuillez patienter avant de réessayer.';
   if (status >= 500) return 'Une erreur inattendue est survenue. Réessayez plus tard.';
@@ -68,13 +69,17 @@ async function toApiError(res: Response): Promise<ApiError> {
       // A truncated or invalid body: keep the fallback message.
     }
   }
+  // The server's French is written with the plain apostrophe (its API is read by programs
+  // too); the pages show it with the typographic one, as they write their own.
   const errors = Array.isArray(problem.errors)
-    ? problem.errors.filter((e) => typeof e?.field === 'string' && typeof e?.message === 'string')
+    ? problem.errors
+        .filter((e) => typeof e?.field === 'string' && typeof e?.message === 'string')
+        .map((e) => ({ field: e.field, message: typographic(e.message) }))
     : [];
   return new ApiError(
     res.status,
     problem.code ?? `http_${res.status}`,
-    problem.detail ?? fallbackDetail(res.status),
+    problem.detail ? typographic(problem.detail) : fallbackDetail(res.status),
     errors,
     problem,
   );

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
 import type {
@@ -133,6 +133,29 @@ export function useProgramBooklets(programId: string, query: BookletQuery) {
         query: { ...query, pageSize: BOOKLETS_PAGE_SIZE },
       }),
     placeholderData: (previous) => previous,
+  });
+}
+
+/**
+ * How many booklets of each envelope are still in the funder's stock (the list's count, one
+ * row fetched): the allocation form offers only envelopes that have some. Refreshed with the
+ * programme's queries, as an allocation changes them.
+ */
+export function useEnvelopeStock(programId: string, envelopeIds: string[]) {
+  return useQueries({
+    queries: envelopeIds.map((envelopeId) => {
+      const query = { status: 'stock', envelopeId, page: 1, pageSize: 1 } as const;
+      return {
+        queryKey: keys.programBooklets(programId, query),
+        queryFn: ({ signal }: { signal: AbortSignal }) =>
+          api.get<BookletList>(`/programs/${enc(programId)}/booklets`, { signal, query }),
+      };
+    }),
+    combine: (results) => ({
+      isPending: results.some((r) => r.isPending),
+      /** booklets in stock by envelope id; an envelope whose count could not be read is absent */
+      inStock: new Map(results.flatMap((r, i) => (r.data ? [[envelopeIds[i]!, r.data.total] as const] : []))),
+    }),
   });
 }
 

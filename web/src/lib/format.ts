@@ -17,6 +17,27 @@ export function formatInt(n: number): string {
   return plainSpaces(integer.format(n));
 }
 
+/**
+ * French agreement with a count: 0 and 1 take the singular, 2 and more the plural
+ * (« 0 pass désactivé », « 1 pass activé », « 2 pass activés »).
+ */
+export function agree(n: number, singular: string, plural: string): string {
+  return Math.abs(n) >= 2 ? plural : singular;
+}
+
+/** A count and its words, agreed: « 1 carnet confié », « 1 500 pass activés ». */
+export function counted(n: number, singular: string, plural: string): string {
+  return `${formatInt(n)} ${agree(n, singular, plural)}`;
+}
+
+/**
+ * The typographic apostrophe (’) of the app's French, for a label it shows but does not
+ * own (a value of the national standard, kept as the standard spells it).
+ */
+export function typographic(s: string): string {
+  return s.replace(/(\p{L})'(?=\p{L})/gu, '$1’');
+}
+
 /** Money is integer cents everywhere; divide only here, for display. */
 export function formatCents(cents: number): string {
   return plainSpaces(euros.format(cents / 100));

@@ -49,7 +49,7 @@ export const STATUS_LABELS: Record<ProgramStatus, string> = {
 
 export const BUDGET_KIND_LABELS: Record<BudgetLineKind, string> = {
   acquisition: 'Acquisition des pass',
-  engineering: "Ingénierie d'accompagnement",
+  engineering: 'Ingénierie d’accompagnement',
   other: 'Autres dépenses',
 };
 
@@ -65,14 +65,14 @@ export const FIELD_LABELS: Record<string, string> = {
   calendar: 'Calendrier',
   'calendar.distributionStart': 'Début de la distribution',
   'calendar.distributionEnd': 'Fin de la distribution',
-  'calendar.usageEnd': "Fin d'utilisation des pass",
+  'calendar.usageEnd': 'Fin d’utilisation des pass',
   'calendar.closure': 'Clôture du dispositif',
   reportingDeadlines: 'Échéances de compte rendu',
   budget: 'Budget',
   'budget.lines': 'Lignes budgétaires',
   'budget.cofunders': 'Cofinanceurs',
   'budget.phasing': 'Phasage des paiements',
-  'budget.engineeringCeilingBps': "Plafond de l'ingénierie",
+  'budget.engineeringCeilingBps': 'Plafond de l’ingénierie',
   status: 'Statut',
 };
 

@@ -82,7 +82,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     items.push({ text: 'Relevés', linkProps: { href: '/lieu/releves' }, isActive: inStatements });
     if (isPlaceAdmin(session, place.organisationId)) {
       items.push({ text: 'Équipe', linkProps: { href: '/lieu/equipe' }, isActive: inTeam });
-      items.push({ text: "Clés d'API", linkProps: { href: '/lieu/cles' }, isActive: inKeys });
+      items.push({ text: 'Clés d’API', linkProps: { href: '/lieu/cles' }, isActive: inKeys });
     }
   }
   if (prescriberMembership(session)) {
@@ -130,7 +130,7 @@ export function AppHeader() {
       }
       homeLinkProps={{ href: '/', title: 'Accueil — Pass numérique' }}
       serviceTitle="Pass numérique"
-      serviceTagline="Plateforme des dispositifs d'inclusion numérique"
+      serviceTagline="Plateforme des dispositifs d’inclusion numérique"
       // Rendered here rather than as items so the skip link can target a stable id.
       navigation={
         session ? <MainNavigation id={NAVIGATION_ID} items={navigationFor(session, path)} /> : undefined

@@ -35,7 +35,7 @@ const AFTERNOON: TimeRange = { from: '14:00', to: '17:00' };
  * syntax. A value the form cannot show (public holidays, seasons…) is kept until the person
  * sets hours here, which then replace it.
  */
-export function OpeningHoursField({ name, legend = "Horaires d'ouverture", value, onChange, error }: Props) {
+export function OpeningHoursField({ name, legend = 'Horaires d’ouverture', value, onChange, error }: Props) {
   const [initial] = useState(() => osmToWeek(value));
   const [week, setWeek] = useState<Week>(() => initial ?? emptyWeek());
   const id = fieldId(name);

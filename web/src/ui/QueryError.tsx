@@ -6,9 +6,9 @@ export function QueryError({ error, what }: { error: unknown; what: string }) {
   const status = error instanceof ApiError ? error.status : 0;
   const description =
     status === 404
-      ? `${what} est introuvable, ou vous n'y avez pas accès.`
+      ? `${what} est introuvable, ou vous n’y avez pas accès.`
       : status === 403
-        ? "Vous n'avez pas les droits nécessaires pour consulter cette page."
+        ? 'Vous n’avez pas les droits nécessaires pour consulter cette page.'
         : error instanceof ApiError
           ? error.detail
           : 'Une erreur inattendue est survenue. Rechargez la page.';

@@ -3,8 +3,10 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { useAllocate, usePrescribers } from '../../api/passes';
+import { useFinance } from '../../api/finance';
+import { useAllocate, useEnvelopeStock, usePrescribers } from '../../api/passes';
 import type { AllocationInput, Envelope, Organisation } from '../../api/types';
+import { agree, counted, formatInt } from '../../lib/format';
 import { parseNonNegativeInt } from '../../lib/parse';
 import { normalizeSerial } from '../../lib/serial';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
@@ -43,7 +45,12 @@ function Prescribers({
   envelopes: Envelope[];
 }) {
   const prescribers = usePrescribers(funderId);
-  if (prescribers.isPending) return <Loading what="Chargement des prescripteurs…" />;
+  const stock = useEnvelopeStock(
+    programId,
+    envelopes.map((e) => e.id),
+  );
+  if (prescribers.isPending || stock.isPending)
+    return <Loading what="Chargement des prescripteurs et du stock…" />;
   if (prescribers.isError) {
     return (
       <Alert
@@ -57,7 +64,13 @@ function Prescribers({
   if (prescribers.data.length === 0) {
     return <p>Aucun prescripteur n’est encore enregistré pour ce financeur.</p>;
   }
-  return <AllocationForm programId={programId} prescribers={prescribers.data} envelopes={envelopes} />;
+  return (
+    <AllocationForm
+      programId={programId}
+      prescribers={prescribers.data}
+      envelopes={envelopes.map((e) => ({ ...e, inStock: stock.inStock.get(e.id) ?? null }))}
+    />
+  );
 }
 
 /** What the API takes for the chosen way (the form has checked every field it uses). */
@@ -80,6 +93,28 @@ function bodyOf(v: AllocationValues): AllocationInput {
   }
 }
 
+/** An envelope and how many of its booklets are in the funder's stock (null: not known). */
+type StockedEnvelope = Envelope & { inStock: number | null };
+
+/**
+ * The envelope's option: one without booklets left in stock is shown, not offered, and says
+ * why; the others keep their name alone.
+ */
+function envelopeOption(e: StockedEnvelope) {
+  return e.inStock === 0
+    ? { value: e.id, label: `${e.name} (plus de carnet en stock)`, disabled: true }
+    : { value: e.id, label: e.name };
+}
+
+/**
+ * Passes issued but not activated yet (no money received for them): a range, which names its
+ * booklets, may hold some, and the prescriber could not hand them out before the money comes.
+ */
+function notActivatedHint(n: number): string {
+  const passes = `${formatInt(n)} pass de ce dispositif ${agree(n, 'n’est pas encore activé', 'ne sont pas encore activés')}`;
+  return `${passes}, faute de fonds versés : la plage peut comprendre des carnets non activés, que le prescripteur ne pourra remettre aux bénéficiaires qu’une fois les fonds versés.`;
+}
+
 function AllocationForm({
   programId,
   prescribers,
@@ -87,10 +122,15 @@ function AllocationForm({
 }: {
   programId: string;
   prescribers: Organisation[];
-  envelopes: Envelope[];
+  envelopes: StockedEnvelope[];
 }) {
-  const form = useForm(EMPTY, validate(envelopes.length > 0));
+  // Offered as a way only while some envelope still has booklets to give.
+  const withStock = envelopes.filter((e) => e.inStock !== 0);
+  const form = useForm(EMPTY, validate(withStock.length > 0));
   const allocate = useAllocate(programId);
+  const finance = useFinance(programId);
+  const notActivated = finance.data?.passes.find((p) => p.status === 'issued')?.n ?? 0;
+  const chosenEnvelope = envelopes.find((e) => e.id === form.values.envelopeId);
   const [result, setResult] = useState<{ to: string; serials: string[] } | null>(null);
   const way = form.values.way;
 
@@ -109,7 +149,7 @@ function AllocationForm({
     });
   };
 
-  const ways = WAYS.filter((w) => w.value !== 'envelope' || envelopes.length > 0);
+  const ways = WAYS.filter((w) => w.value !== 'envelope' || withStock.length > 0);
   return (
     <>
       {result && <AllocationResult key={result.serials[0]} to={result.to} serials={result.serials} />}
@@ -140,7 +180,7 @@ function AllocationForm({
             label={LABELS.envelopeId}
             placeholder="Choisissez une enveloppe"
             required
-            options={envelopes.map((e) => ({ value: e.id, label: e.name }))}
+            options={envelopes.map(envelopeOption)}
             value={form.values.envelopeId}
             onChange={form.set('envelopeId')}
             error={form.errors.envelopeId}
@@ -150,6 +190,11 @@ function AllocationForm({
           <TextField
             name="count"
             label={LABELS.count}
+            hint={
+              way === 'envelope' && chosenEnvelope?.inStock
+                ? `${counted(chosenEnvelope.inStock, 'carnet', 'carnets')} en stock dans cette enveloppe.`
+                : undefined
+            }
             inputMode="numeric"
             className="pn-narrow"
             required
@@ -161,6 +206,11 @@ function AllocationForm({
         )}
         {way === 'range' && (
           <>
+            {notActivated > 0 && (
+              <p id="plage-non-activee" className={fr.cx('fr-text--sm')}>
+                {notActivatedHint(notActivated)}
+              </p>
+            )}
             <TextField
               name="firstSerial"
               label={LABELS.firstSerial}
@@ -171,6 +221,7 @@ function AllocationForm({
               value={form.values.firstSerial}
               onChange={form.set('firstSerial')}
               error={form.errors.firstSerial}
+              describedBy={notActivated > 0 ? 'plage-non-activee' : undefined}
             />
             <TextField
               name="lastSerial"
@@ -181,6 +232,7 @@ function AllocationForm({
               value={form.values.lastSerial}
               onChange={form.set('lastSerial')}
               error={form.errors.lastSerial}
+              describedBy={notActivated > 0 ? 'plage-non-activee' : undefined}
             />
           </>
         )}

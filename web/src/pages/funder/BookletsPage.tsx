@@ -47,7 +47,7 @@ function Sections({ funderId, admin }: { funderId: string; admin: boolean }) {
         </section>
       )}
       <section aria-labelledby="historique" className={fr.cx('fr-mt-6w')}>
-        <h2 id="historique">Historique d'un carnet</h2>
+        <h2 id="historique">Historique d’un carnet</h2>
         <HistoryLookup funderId={funderId} names={names} />
       </section>
     </>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fundingRecordedMessage } from './fundingMessage';
+import { fundingRecordedMessage, reversalEffect } from './fundingMessage';
 
 /** The programme page read « 0 pass activés » after a funding: the participle agrees. */
 describe('fundingRecordedMessage', () => {
@@ -12,5 +12,23 @@ describe('fundingRecordedMessage', () => {
     const message = fundingRecordedMessage(300_000, n);
     expect(message).toMatch(/^Versement de 3 000,00 € enregistré : /);
     expect(message.endsWith(end)).toBe(true);
+  });
+});
+
+/** A cancelled funding read « 0 pass du stock désactivés »: the participle agrees there too. */
+describe('reversalEffect', () => {
+  it.each([
+    [0, '0 pass du stock désactivé'],
+    [1, '1 pass du stock désactivé'],
+    [2, '2 pass du stock désactivés'],
+    [1200, '1 200 pass du stock désactivés'],
+  ])('after deactivating %i passes, says « %s »', (n, text) => {
+    expect(reversalEffect({ deactivatedPasses: n, reclaimedCents: 0 })).toBe(text);
+  });
+
+  it('adds the value taken back from dead passes', () => {
+    expect(reversalEffect({ deactivatedPasses: 1, reclaimedCents: 5000 })).toBe(
+      '1 pass du stock désactivé, 50,00 € repris sur la valeur des pass annulés ou expirés',
+    );
   });
 });

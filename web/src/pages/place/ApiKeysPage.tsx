@@ -12,7 +12,7 @@ import { ShownKey } from './apiKeys/ShownKey';
 
 /** Keys let the place's own software redeem passes through the API, one key per software. */
 export function ApiKeysPage() {
-  useDocumentTitle("Clés d'API");
+  useDocumentTitle('Clés d’API');
   const { data: session } = useSession();
   const place = placeMembership(session);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -22,19 +22,19 @@ export function ApiKeysPage() {
     // An agent who follows an old link is told who can help, rather than shown a refusal.
     return (
       <>
-        <h1>Clés d'API</h1>
+        <h1>Clés d’API</h1>
         <Alert
           severity="info"
           as="h2"
-          title="Réservé à l'administrateur du lieu"
-          description="Les clés d'API du lieu sont créées et révoquées par son administrateur : adressez-vous à lui."
+          title="Réservé à l’administrateur du lieu"
+          description="Les clés d’API du lieu sont créées et révoquées par son administrateur : adressez-vous à lui."
         />
       </>
     );
   }
   return (
     <>
-      <h1>Clés d'API</h1>
+      <h1>Clés d’API</h1>
       {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
       <p>
         Une clé d’API permet au logiciel de votre lieu (caisse, gestion des ateliers) d’encaisser des pass

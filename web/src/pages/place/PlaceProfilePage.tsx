@@ -71,19 +71,19 @@ function ProfileForm({ place, admin }: { place: PlaceWithProfile; admin: boolean
         {place.siret ? ` — SIRET ${place.siret}` : ''}
       </p>
       <p>
-        Ces informations suivent le standard national des lieux de médiation numérique : l'annuaire public des
+        Ces informations suivent le standard national des lieux de médiation numérique : l’annuaire public des
         lieux qui acceptent les pass et la cartographie nationale les reprennent.
       </p>
       {!place.profile && (
         <div className={fr.cx('fr-alert', 'fr-alert--info', 'fr-mb-4w')}>
           <h2 className={fr.cx('fr-alert__title')}>Complétez la fiche de votre lieu</h2>
-          <p>Sans adresse, horaires ni services, votre lieu n'apparaît pas dans l'annuaire des lieux.</p>
+          <p>Sans adresse, horaires ni services, votre lieu n’apparaît pas dans l’annuaire des lieux.</p>
         </div>
       )}
       {saved > 0 && <SuccessPanel key={saved} title="Fiche du lieu enregistrée" />}
       {!admin && (
         <div className={fr.cx('fr-alert', 'fr-alert--info', 'fr-mb-4w')}>
-          <h2 className={fr.cx('fr-alert__title')}>Réservé à l'administrateur du lieu</h2>
+          <h2 className={fr.cx('fr-alert__title')}>Réservé à l’administrateur du lieu</h2>
           <p>Vous pouvez lire la fiche ; son administrateur la modifie.</p>
         </div>
       )}

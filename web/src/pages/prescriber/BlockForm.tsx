@@ -7,32 +7,14 @@ import type { BlockReason, BlockResult, HandedOutBooklet } from '../../api/types
 import { renameFields } from '../../lib/apiFields';
 import { formatDate, formatInt } from '../../lib/format';
 import { BLOCK_REASON_LABELS } from '../../lib/labels';
-import { normalizeSerial, serialProblem } from '../../lib/serial';
+import { normalizeSerial } from '../../lib/serial';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
 import { TextField } from '../../ui/form/TextField';
-import { type FieldErrors, fieldId, useForm } from '../../ui/form/useForm';
+import { fieldId, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
+import { EMPTY, isReason, LABELS, validateBlock } from './blockForm';
 import { showAndFocus } from './showAndFocus';
-
-// 'lostSerial', not 'serial': the hand-out form on the same page already has a field of that id.
-const EMPTY = { lostSerial: '', reason: '' };
-type Values = typeof EMPTY;
-
-const LABELS: Record<keyof Values, string> = {
-  lostSerial: 'Numéro du carnet perdu ou volé',
-  reason: 'Motif',
-};
-
-const isReason = (s: string): s is BlockReason => Object.hasOwn(BLOCK_REASON_LABELS, s);
-
-function validate(v: Values): FieldErrors {
-  const e: FieldErrors = {};
-  const serial = serialProblem(v.lostSerial);
-  if (serial) e.lostSerial = serial;
-  if (!isReason(v.reason)) e.reason = 'Indiquez si le carnet a été perdu ou volé.';
-  return e;
-}
 
 interface Props {
   organisationId: string;
@@ -48,7 +30,8 @@ interface Props {
 const confirmModal = createModal({ id: 'confirmer-blocage', isOpenedByDefault: false });
 
 export function BlockForm({ organisationId, handedOut, initialSerial = '', onBlocked }: Props) {
-  const form = useForm({ ...EMPTY, lostSerial: initialSerial }, validate);
+  const blocked = new Set(handedOut.filter((b) => b.status === 'blocked').map((b) => b.serial));
+  const form = useForm({ ...EMPTY, lostSerial: initialSerial }, validateBlock(blocked));
   const block = useBlockBooklet(organisationId);
   const [result, setResult] = useState<BlockResult | null>(null);
   const [pending, setPending] = useState<{ serial: string; reason: BlockReason } | null>(null);

@@ -43,7 +43,7 @@ function ProConnectSignIn({ redirectTo }: { redirectTo?: string }) {
         Agent public : se connecter avec ProConnect
       </h2>
       <p className={fr.cx('fr-text--sm')}>
-        Votre compte doit avoir été ouvert, ou vous avoir été proposé par invitation, avec l'adresse
+        Votre compte doit avoir été ouvert, ou vous avoir été proposé par invitation, avec l’adresse
         électronique de votre compte ProConnect.
       </p>
       <ProConnectButton url={`/api/v1/auth/proconnect/login${query}`} />
@@ -138,7 +138,7 @@ export function LoginPage({
         </form>
         <section className={fr.cx('fr-mt-6w')} aria-labelledby="inscription-lieu-titre">
           <h2 id="inscription-lieu-titre" className={fr.cx('fr-h5')}>
-            Vous accueillez du public pour l'aider au numérique ?
+            Vous accueillez du public pour l’aider au numérique ?
           </h2>
           <p>
             <a className={fr.cx('fr-link')} href="/lieux/inscription">

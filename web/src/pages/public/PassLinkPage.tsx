@@ -24,7 +24,7 @@ export function PassLinkPage({ code }: { code: string }) {
     <>
       <h1>Pass numérique</h1>
       <p className={fr.cx('fr-text--lead')}>
-        Ce pass numérique s'utilise dans un lieu de médiation numérique.
+        Ce pass numérique s’utilise dans un lieu de médiation numérique.
       </p>
       {parsed.ok ? (
         <p>

@@ -129,7 +129,7 @@ export function PlaceRegistrationPage() {
               <TextField
                 name="siret"
                 label={LABELS.siret}
-                hint="14 chiffres, sur l'avis de situation INSEE (annuaire-entreprises.data.gouv.fr)."
+                hint="14 chiffres, sur l’avis de situation INSEE (annuaire-entreprises.data.gouv.fr)."
                 required
                 inputMode="numeric"
                 className="pn-narrow"
@@ -155,7 +155,7 @@ export function PlaceRegistrationPage() {
           )}
           <fieldset className={fr.cx('fr-fieldset')}>
             <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>
-              Votre compte d'administrateur du lieu
+              Votre compte d’administrateur du lieu
             </legend>
             <div className={fr.cx('fr-fieldset__element')}>
               <TextField

@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { useEffect, useRef } from 'react';
 import { fieldLabel } from '../../lib/labels';
+import { summaryOf } from './summary';
 import { type FormProblem, fieldId } from './useForm';
 
 interface Props {
@@ -31,7 +32,8 @@ export function ErrorSummary({ problem, attempt, labels }: Props) {
     if (problem && attempt > 0) ref.current?.focus();
   }, [attempt, problem]);
   if (!problem) return null;
-  if (problem.items.length === 0) {
+  const shown = summaryOf(problem);
+  if (shown.items.length === 0) {
     // A message without a list (wrong password, server down) needs no heading.
     return (
       <div
@@ -40,15 +42,15 @@ export function ErrorSummary({ problem, attempt, labels }: Props) {
         role="alert"
         className={fr.cx('fr-alert', 'fr-alert--error', 'fr-alert--sm', 'fr-mb-4w')}
       >
-        <p>{problem.message}</p>
+        <p>{shown.message}</p>
       </div>
     );
   }
   return (
     <div ref={ref} tabIndex={-1} role="alert" className={fr.cx('fr-alert', 'fr-alert--error', 'fr-mb-4w')}>
-      <h2 className={fr.cx('fr-alert__title')}>{problem.message}</h2>
+      <h2 className={fr.cx('fr-alert__title')}>{shown.message}</h2>
       <ul>
-        {problem.items.map((item) => {
+        {shown.items.map((item) => {
           const text = labelled(labels[item.field] ?? fieldLabel(item.field), item.message);
           return (
             <li key={`${item.field}:${item.message}`}>

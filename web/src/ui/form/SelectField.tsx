@@ -7,7 +7,8 @@ interface Props {
   label: ReactNode;
   value: string;
   onChange: (value: string) => void;
-  options: { value: string; label: string }[];
+  /** `disabled`: shown, not chosen (an envelope without stock, say, its label saying why) */
+  options: { value: string; label: string; disabled?: boolean }[];
   /** shown first with an empty value, e.g. « Inchangé » */
   placeholder?: string;
   error?: string;
@@ -43,7 +44,7 @@ export function SelectField(p: Props) {
     >
       {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
       {p.options.map((o) => (
-        <option key={o.value} value={o.value}>
+        <option key={o.value} value={o.value} disabled={o.disabled}>
           {o.label}
         </option>
       ))}

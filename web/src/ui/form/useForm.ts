@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
+import { errorCount } from './summary';
 
 /**
  * Form state keyed by the API's field paths ('legal.number', 'changes.plannedPasses'),
@@ -69,11 +70,7 @@ export function useForm<V extends Record<string, string>>(
       setProblem(null);
       return true;
     }
-    const message =
-      items.length === 1
-        ? 'Le formulaire contient 1 erreur.'
-        : `Le formulaire contient ${items.length} erreurs.`;
-    setProblem({ message, items });
+    setProblem({ message: errorCount(items.length), items });
     setAttempt((a) => a + 1);
     return false;
   };

@@ -79,7 +79,7 @@ export function HistoryLookup({ funderId, names }: Props) {
           error={error}
         />
         <Button type="submit" priority="secondary" disabled={history.isFetching}>
-          Afficher l'historique
+          Afficher l’historique
         </Button>
       </form>
       {/* Always in the page, so each new answer is announced; the table itself is not read out. */}

@@ -8,17 +8,7 @@ import { SelectField } from '../../../ui/form/SelectField';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { fieldError, ProblemAlert } from '../qualification/ProblemAlert';
-
-/**
- * « 380 pass jamais remis, dont 330 activés (3 300,00 €) »: only the activated passes carry
- * money, so the value is theirs and the sentence says how many they are.
- */
-function neverHandedOut(n: { passes: number; activePasses: number; valueCents: number }) {
-  const all = `${formatInt(n.passes)} pass jamais remis`;
-  if (n.activePasses === n.passes) return `${all} (${formatCents(n.valueCents)})`;
-  if (n.activePasses === 0) return `${all} (aucun activé)`;
-  return `${all}, dont ${formatInt(n.activePasses)} activés (${formatCents(n.valueCents)}),`;
-}
+import { carriedOver, neverHandedOut } from './neverHandedOut';
 
 /**
  * The passes never handed out at the usage end: carried over to a following programme of the
@@ -45,7 +35,7 @@ export function CarryOverSection({ programId, admin }: { programId: string; admi
           </p>
         ) : (
           <p>
-            Le {formatDate(v.done.carriedOn)}, {neverHandedOut(v.done)} ont été reportés sur « {v.done.to} ».
+            Le {formatDate(v.done.carriedOn)}, {carriedOver(v.done)} sur « {v.done.to} ».
           </p>
         )
       ) : !v.open ? (

@@ -5,19 +5,12 @@ import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { useReverseFunding } from '../../../api/finance';
 import type { Funding } from '../../../api/types';
-import { formatCents, formatDate, formatInt } from '../../../lib/format';
+import { formatCents, formatDate } from '../../../lib/format';
 import { TextField } from '../../../ui/form/TextField';
 import { TableFrame } from '../../../ui/TableFrame';
+import { reversalEffect } from '../fundingMessage';
 
 /** A funding recorded wrongly is cancelled by a reversing entry with its reason, never edited. */
-/** What a reversal did: passes of the stock deactivated, value of dead passes taken back. */
-function reversalEffect(r: { deactivatedPasses: number; reclaimedCents: number }) {
-  const parts = [`${formatInt(r.deactivatedPasses)} pass du stock désactivés`];
-  if (r.reclaimedCents > 0)
-    parts.push(`${formatCents(r.reclaimedCents)} repris sur la valeur des pass annulés ou expirés`);
-  return parts.join(', ');
-}
-
 function ReversalForm({
   programId,
   funding,

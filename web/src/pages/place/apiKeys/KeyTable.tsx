@@ -43,7 +43,7 @@ export function KeyTable({ placeId }: { placeId: string }) {
       ) : list.data.length === 0 ? (
         <p>Aucune clé n’a encore été créée pour ce lieu.</p>
       ) : (
-        <TableFrame stacked caption="Clés d'API du lieu (heure de Paris)">
+        <TableFrame stacked caption="Clés d’API du lieu (heure de Paris)">
           <thead>
             <tr>
               <th scope="col">Nom</th>

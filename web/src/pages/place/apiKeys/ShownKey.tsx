@@ -39,7 +39,7 @@ export function ShownKey({ created, onHide }: { created: CreatedApiKey; onHide: 
   return (
     <div className={fr.cx('fr-mb-6w')}>
       <Input
-        label={`Clé d'API « ${created.label} »`}
+        label={`Clé d’API « ${created.label} »`}
         nativeInputProps={{
           ...TEST_ID,
           ref,

@@ -9,6 +9,7 @@ import {
 } from '../../../../../src/core/place-standard';
 import { STANDARD_SERVICES } from '../../../../../src/core/session';
 import type { Commune } from '../../../api/types';
+import { typographic } from '../../../lib/format';
 import { CheckboxGroupField } from '../../../ui/form/CheckboxGroupField';
 import { TextField } from '../../../ui/form/TextField';
 import { OpeningHoursField } from '../../../ui/OpeningHoursField';
@@ -50,7 +51,8 @@ export function PlaceProfileFields({ values: v, set, errors, initialCommune }: P
       hint={hint}
       value={v[name] ?? ''}
       onChange={set(name)}
-      options={labels.map((l) => ({ value: l, label: l }))}
+      // The standard's values as it spells them; shown with the app's apostrophe.
+      options={labels.map((l) => ({ value: l, label: typographic(l) }))}
       error={errors[name]}
       inline={inline}
     />
@@ -123,16 +125,16 @@ export function PlaceProfileFields({ values: v, set, errors, initialCommune }: P
         <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Contact et accessibilité</legend>
         {text('phone', { hint: 'Facultatif, par exemple 03 22 00 00 00.', type: 'tel', autoComplete: 'tel' })}
         {text('email', {
-          hint: "Facultatif : l'adresse que le public peut écrire.",
+          hint: 'Facultatif : l’adresse que le public peut écrire.',
           type: 'email',
           inputMode: 'email',
         })}
         {text('website', { hint: 'Facultatif, par exemple https://www.exemple.fr', type: 'url' })}
         {text('accessibilityUrl', {
-          hint: "Facultatif : l'adresse de la fiche du lieu sur acceslibre.beta.gouv.fr",
+          hint: 'Facultatif : l’adresse de la fiche du lieu sur acceslibre.beta.gouv.fr',
           type: 'url',
         })}
-        {text('summary', { hint: "Facultatif, 280 caractères au plus : ce que le public lit d'abord." })}
+        {text('summary', { hint: 'Facultatif, 280 caractères au plus : ce que le public lit d’abord.' })}
         {text('description', { hint: 'Facultatif.', textArea: true, rows: 4 })}
       </fieldset>
     </>

@@ -149,7 +149,7 @@ export function SessionForm({ placeId, code, pass, sessionOn, onRedeemed, onRefu
           }))}
         />
         <Button type="submit" size="large" disabled={redeem.isPending}>
-          Confirmer l'encaissement
+          Confirmer l’encaissement
         </Button>
       </form>
     </section>

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { errorCount, summaryOf } from './summary';
+
+/**
+ * At the prescriber's desk, a refusal of the server was read twice: as the summary's title,
+ * then as its field's message in the list.
+ */
+describe('summaryOf', () => {
+  const refusal = 'Ce carnet a déjà été remis par votre structure : il n’est plus dans son stock.';
+
+  it('says a refusal worded as its field’s message once, in the list, under the count', () => {
+    const shown = summaryOf({
+      message: refusal,
+      items: [{ field: 'serial', message: refusal, onForm: true }],
+    });
+    expect(shown).toEqual({
+      message: 'Le formulaire contient 1 erreur.',
+      items: [{ field: 'serial', message: refusal, onForm: true }],
+    });
+  });
+
+  it('keeps the fuller sentence when the field’s message is its beginning', () => {
+    const shown = summaryOf({
+      message: "Ce carnet n'est pas encore financé : ses pass ne peuvent pas circuler.",
+      items: [{ field: 'serial', message: "Ce carnet n'est pas encore financé.", onForm: true }],
+    });
+    expect(shown.message).toBe('Le formulaire contient 1 erreur.');
+    expect(shown.items.map((i) => i.message)).toEqual([
+      "Ce carnet n'est pas encore financé : ses pass ne peuvent pas circuler.",
+    ]);
+  });
+
+  it('says a refusal about nothing on the form alone, without a list', () => {
+    const message = 'La distribution de ce dispositif est terminée.';
+    expect(summaryOf({ message, items: [{ field: 'handedOutOn', message, onForm: false }] })).toEqual({
+      message,
+      items: [],
+    });
+  });
+
+  it('leaves a summary whose title says something else as it is', () => {
+    const problem = {
+      message: 'Certaines données sont invalides.',
+      items: [
+        { field: 'a', message: 'Indiquez le prénom.', onForm: true },
+        { field: 'b', message: '', onForm: true },
+      ],
+    };
+    expect(summaryOf(problem)).toBe(problem);
+  });
+
+  it('counts in French', () => {
+    expect(errorCount(1)).toBe('Le formulaire contient 1 erreur.');
+    expect(errorCount(3)).toBe('Le formulaire contient 3 erreurs.');
+  });
+});

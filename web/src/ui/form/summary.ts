@@ -1,0 +1,30 @@
+import type { FormProblem } from './useForm';
+
+/** The summary's title when it lists the errors itself: « Le formulaire contient 2 erreurs. » */
+export function errorCount(n: number): string {
+  return n >= 2 ? `Le formulaire contient ${n} erreurs.` : `Le formulaire contient ${n} erreur.`;
+}
+
+/** A sentence without its case, final stop and kind of apostrophe, to compare two of them. */
+const bare = (s: string) =>
+  s
+    .trim()
+    .replace(/[\s.]+$/, '')
+    .replace(/’/g, "'")
+    .toLocaleLowerCase('fr');
+
+/**
+ * What the summary shows. The server often words its refusal as its only field's message
+ * (« Ce carnet est déjà bloqué. » for 'serial'): said as the title and again in the list, it
+ * was read twice. The list, linked to the fields, then says it, under the count as the
+ * browser's checks title it; a field's shorter words give way to the fuller sentence.
+ */
+export function summaryOf(problem: FormProblem): FormProblem {
+  const detail = bare(problem.message);
+  const repeats = (message: string) => bare(message) !== '' && detail.startsWith(bare(message));
+  if (!problem.items.some((i) => repeats(i.message))) return problem;
+  const items = problem.items.map((i) => (repeats(i.message) ? { ...i, message: problem.message } : i));
+  // Nothing to link to (a date the form does not show): one message, as a refusal without a list.
+  if (items.length === 1 && !items[0]!.onForm) return { message: problem.message, items: [] };
+  return { message: errorCount(items.length), items };
+}
