@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deName, elide } from './french.js';
+import { agree, deName, elide } from './french.js';
 
 describe('elide', () => {
   it('elides before a vowel, accented or not, and only then', () => {
@@ -27,5 +27,12 @@ describe('deName', () => {
     ['PETR du Pays de Verdun', 'de PETR du Pays de Verdun'],
   ])('writes « de » before %s as « %s »', (name, text) => {
     expect(deName(name)).toBe(text);
+  });
+});
+
+describe('agree', () => {
+  it('counts 0 and 1 in the singular, 2 and more in the plural', () => {
+    const carnets = (n: number) => `${n} ${agree(n, 'carnet', 'carnets')}`;
+    expect([0, 1, 2, 7].map(carnets)).toEqual(['0 carnet', '1 carnet', '2 carnets', '7 carnets']);
   });
 });

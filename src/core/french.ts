@@ -33,3 +33,7 @@ export const frenchOrder = new Intl.Collator('fr', { sensitivity: 'base', numeri
 
 export const byFrenchName = <T extends { name: string }>(rows: T[]): T[] =>
   [...rows].sort((a, b) => frenchOrder(a.name, b.name));
+
+/** French counts 0 and 1 in the singular: « 0 carnet », « 1 pass activé », « 2 carnets ». */
+export const agree = (n: number, singular: string, plural: string): string =>
+  Math.abs(n) >= 2 ? plural : singular;

@@ -80,7 +80,7 @@ describe('passes issued outside any envelope', () => {
     expect(fits.statusCode, fits.body).toBe(201);
     const more = await issue({ bookletCount: 1, bookletSize: 5 });
     expect(more.statusCode).toBe(409);
-    expect(errorsOf(more)[0]?.message).toBe('Au plus 0 carnets de 5.');
+    expect(errorsOf(more)[0]?.message).toBe('Plus aucun carnet de 5 ne peut être émis.');
   });
 
   it('leave the envelopes fillable to their caps', async () => {

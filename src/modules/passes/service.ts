@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, businessDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
+import { agree } from '../../core/french.js';
 import {
   activationMovement,
   cancellationMovement,
@@ -29,6 +30,11 @@ export interface IssueInput {
 // Big enough that per-statement overhead vanishes, small enough to show progress.
 const BOOKLETS_PER_CHUNK = 5_000;
 const fmt = (n: number) => n.toLocaleString('fr-FR');
+/** « Au plus 65 carnets de 10. », « Au plus 1 carnet de 5. », « Plus aucun carnet de 5 ne peut être émis. » */
+const atMost = (booklets: number, size: number) =>
+  booklets === 0
+    ? `Plus aucun carnet de ${size} ne peut être émis.`
+    : `Au plus ${fmt(booklets)} ${agree(booklets, 'carnet', 'carnets')} de ${size}.`;
 
 /** Who may record a date other than today: a funder admin (or the system itself: demo, command line). */
 export const mayBackdate = (actor: Actor | null, funderId?: string) =>
@@ -84,7 +90,7 @@ export async function issue(
       throw conflict('program_cap_exceeded', programs.shortfallMessage(shortfall, count), [
         {
           field: 'bookletCount',
-          message: `Au plus ${fmt(Math.floor(room / input.bookletSize))} carnets de ${input.bookletSize}.`,
+          message: atMost(Math.floor(room / input.bookletSize), input.bookletSize),
         },
       ]);
     }
@@ -95,7 +101,10 @@ export async function issue(
         [
           {
             field: 'bookletCount',
-            message: `Au plus ${fmt(Math.floor((envelope.cap - issued.envelope) / input.bookletSize))} carnets de ${input.bookletSize}.`,
+            message: atMost(
+              Math.floor((envelope.cap - issued.envelope) / input.bookletSize),
+              input.bookletSize,
+            ),
           },
         ],
       );

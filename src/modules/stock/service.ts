@@ -1,5 +1,6 @@
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
+import { agree } from '../../core/french.js';
 import { parseBookletSerial } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
@@ -88,9 +89,13 @@ async function chosenBooklets(tx: Queryable, programId: string, input: Allocatio
   const taken = await repo.takeFromStock(tx, programId, input.count, input.envelopeId);
   if (taken.length < input.count) {
     const where = input.envelopeId ? 'dans cette enveloppe' : 'pour ce dispositif';
-    throw conflict('stock_insufficient', `Il ne reste que ${taken.length} carnets en stock ${where}.`, [
-      { field: 'count', message: `Au plus ${taken.length} carnets.` },
-    ]);
+    const left = `${taken.length} ${agree(taken.length, 'carnet', 'carnets')}`;
+    const detail =
+      taken.length === 0
+        ? `Il ne reste aucun carnet en stock ${where}.`
+        : `Il ne reste que ${left} en stock ${where}.`;
+    const most = taken.length === 0 ? 'Plus aucun carnet en stock.' : `Au plus ${left}.`;
+    throw conflict('stock_insufficient', detail, [{ field: 'count', message: most }]);
   }
   return taken;
 }

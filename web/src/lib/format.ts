@@ -1,5 +1,9 @@
 import { frenchDate, frenchShortDate } from '../../../src/core/dates';
+import { agree } from '../../../src/core/french';
 import { frenchInstant } from '../../../src/core/french-time';
+
+/** French agreement with a count, the server's rule (0 and 1 singular). */
+export { agree };
 
 /**
  * Display formatting, French conventions. Intl puts U+202F / U+00A0 inside numbers
@@ -15,14 +19,6 @@ const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFracti
 
 export function formatInt(n: number): string {
   return plainSpaces(integer.format(n));
-}
-
-/**
- * French agreement with a count: 0 and 1 take the singular, 2 and more the plural
- * (« 0 pass désactivé », « 1 pass activé », « 2 pass activés »).
- */
-export function agree(n: number, singular: string, plural: string): string {
-  return Math.abs(n) >= 2 ? plural : singular;
 }
 
 /** A count and its words, agreed: « 1 carnet confié », « 1 500 pass activés ». */
