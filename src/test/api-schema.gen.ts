@@ -6628,6 +6628,7 @@ export interface operations {
                 q: string;
                 levels?: string;
                 limit?: number;
+                within?: string;
             };
             header?: never;
             path?: never;
@@ -10051,6 +10052,11 @@ export interface operations {
                             size: number;
                             /** Format: uuid */
                             programId: string;
+                            residenceWithin: {
+                                /** @enum {string} */
+                                level: "region" | "departement" | "epci" | "commune";
+                                code: string;
+                            }[][];
                         }[];
                     };
                 };

@@ -59,7 +59,7 @@ export function funderRoutes(app: App, { db, config }: Deps) {
         response: { 200: z.array(TerritoryMatch) },
       },
     },
-    async (req) => service.territories(req.query.q, req.query.levels, req.query.limit),
+    async (req) => service.territories(req.query.q, req.query.levels, req.query.limit, req.query.within),
   );
 
   app.get(

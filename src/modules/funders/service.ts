@@ -362,8 +362,9 @@ export function territories(
   query: string,
   levels: TerritoryMatch['level'][],
   limit: number,
+  within: TerritoryRef[][] = [],
 ): TerritoryMatch[] {
-  return searchTerritories(query, levels, limit);
+  return searchTerritories(query, levels, limit, within);
 }
 
 /**

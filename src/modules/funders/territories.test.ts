@@ -51,4 +51,28 @@ describe('territory search', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0].field).toBe('querystring.levels');
   });
+
+  it('offers only the communes within every territory asked for: where a booklet’s beneficiary may live', async () => {
+    // Saint-Quentin is a town of the Aisne; in the Somme, only villages bear the name.
+    const everywhere = await search('q=saint%20quentin&levels=commune&limit=50');
+    expect(everywhere.map((f) => f.code)).toContain('02691');
+    const inSomme = await search(
+      `q=saint%20quentin&levels=commune&limit=50&within=${encodeURIComponent('region:32;departement:80,departement:60')}`,
+    );
+    expect(inSomme.length).toBeGreaterThan(0);
+    expect(inSomme.map((f) => f.code)).not.toContain('02691');
+    for (const f of inSomme) expect(f.label).toMatch(/\((80|60)\d{3}\) — commune$/);
+    // Outside the region, nothing: the two groups must both hold.
+    expect(
+      await search(`q=verdun&levels=commune&within=${encodeURIComponent('region:32;departement:55')}`),
+    ).toEqual([]);
+  });
+
+  it('refuses a territory filter it cannot read, or asked of other levels, naming the field', async () => {
+    for (const query of ['q=amiens&levels=commune&within=canton:12', 'q=amiens&within=departement:80']) {
+      const bad = await t.app.inject({ method: 'GET', url: `/api/v1/territories?${query}` });
+      expect(bad.statusCode, query).toBe(422);
+      expect(bad.json().errors[0].field, query).toBe('querystring.within');
+    }
+  });
 });

@@ -266,19 +266,28 @@ function entry(
  * hyphens ignored); a postcode (or its first digits) finds communes, a département's number
  * finds it. Exact names come first, then the most populous: « verdun » gives Verdun (Meuse)
  * before Verdun (Ariège), and the Grand Verdun's EPCI before the small « Verdun-… » communes.
+ * `within`: only the communes that lie in every one of these territories (each a list, any of
+ * whose parts will do), as a hand-out requires of the beneficiary's commune: the programme's
+ * territory and its envelope's.
  */
 export function searchTerritories(
   query: string,
   levels: readonly Level[] = TERRITORY_LEVEL_ORDER,
   limit = 10,
+  within: readonly TerritoryRef[][] = [],
 ): TerritoryMatch[] {
   const q = searchKey(query);
   if (q === '') return [];
   const wanted = new Set(levels);
   const digits = /^[0-9][0-9ab]{1,4}$/.test(q);
+  const inside = (row: Indexed) => {
+    if (within.length === 0) return true;
+    const place = row.level === 'commune' ? communePlace(row.code) : undefined;
+    return !!place && within.every((group) => communeWithin(place, group));
+  };
   const scored: { row: Indexed; rank: number }[] = [];
   for (const row of territoryIndex()) {
-    if (!wanted.has(row.level)) continue;
+    if (!wanted.has(row.level) || !inside(row)) continue;
     const rank = digits ? codeRank(row, q) : nameRank(row.key, q);
     if (rank !== undefined) scored.push({ row, rank });
   }

@@ -55,7 +55,13 @@ export async function recordMovements(tx: Queryable, rows: (typeof stockMovement
 /** What a prescriber holds: its booklets not yet handed out, by programme. */
 export async function stockOf(tx: Queryable, organisationId: string) {
   return tx
-    .select({ serial: booklets.serial, size: booklets.size, programId: booklets.programId })
+    .select({
+      serial: booklets.serial,
+      size: booklets.size,
+      programId: booklets.programId,
+      funderId: booklets.funderId,
+      envelopeId: booklets.envelopeId,
+    })
     .from(booklets)
     .where(and(eq(booklets.holderId, organisationId), eq(booklets.status, 'allocated')))
     .orderBy(asc(booklets.serial));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
-import { FunderParams } from '../funders/schemas.js';
+import { FunderParams, TerritoryRefInput } from '../funders/schemas.js';
 import { ProgramParams } from '../programs/schemas.js';
 import { AllocationBody, BookletList, BookletListQuery, Serials } from './schemas.js';
 import * as service from './service.js';
@@ -82,7 +82,19 @@ export function stockRoutes(app: App, { db }: Deps) {
         response: {
           200: z.object({
             organisationId: z.uuid(),
-            booklets: z.array(z.object({ serial: z.string(), size: z.number(), programId: z.uuid() })),
+            booklets: z.array(
+              z.object({
+                serial: z.string(),
+                size: z.number(),
+                programId: z.uuid(),
+                /**
+                 * Where its beneficiary may live: a commune within each of these territories
+                 * (the funder's, its envelope's), any part of one will do; empty: anywhere.
+                 * Give it to `GET /territories?within=` to offer only those communes.
+                 */
+                residenceWithin: z.array(z.array(TerritoryRefInput)),
+              }),
+            ),
           }),
         },
       },

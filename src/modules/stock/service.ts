@@ -4,6 +4,7 @@ import { agree } from '../../core/french.js';
 import { parseBookletSerial } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
+import type { TerritoryRef } from '../../db/schema/index.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
@@ -240,9 +241,33 @@ export async function readablePrescriber(db: Queryable, actor: Actor, organisati
 }
 
 /** A prescriber's stock, seen by its own agents and by its funder's staff. */
+/**
+ * The booklets a prescriber holds, each with where its beneficiary may live (`residenceWithin`:
+ * a commune within each of these territories, the funder's and its envelope's when it has
+ * one; empty: anywhere), so that the desk offers only those communes. The hand-out decides.
+ */
 export async function stockOf(db: Queryable, actor: Actor, organisationId: string) {
   await readablePrescriber(db, actor, organisationId);
-  return { organisationId, booklets: await repo.stockOf(db, organisationId) };
+  const rows = await repo.stockOf(db, organisationId);
+  const territories = new Map<string, TerritoryRef[]>();
+  const territoryOf = async (key: string, read: () => Promise<TerritoryRef[] | undefined>) => {
+    if (!territories.has(key)) territories.set(key, (await read()) ?? []);
+    return territories.get(key)!;
+  };
+  const booklets = [];
+  for (const { funderId, envelopeId, ...booklet } of rows) {
+    const groups = [
+      await territoryOf(funderId, () => funders.territoryOf(db, funderId)),
+      envelopeId
+        ? await territoryOf(
+            envelopeId,
+            async () => (await programs.envelopeOf(db, booklet.programId, envelopeId))?.territory,
+          )
+        : [],
+    ];
+    booklets.push({ ...booklet, residenceWithin: groups.filter((g) => g.length > 0) });
+  }
+  return { organisationId, booklets };
 }
 
 export async function movementsOf(db: Queryable, actor: Actor, funderId: string, serial: string) {

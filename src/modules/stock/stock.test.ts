@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** The demo's current campaign has stock of its own; these tests work on their own programme. */
-const ofProgram = (booklets: { serial: string; programId: string }[]) =>
+const ofProgram = <B extends { serial: string; programId: string }>(booklets: B[]) =>
   booklets.filter((b) => b.programId === programId);
 
 describe('stock of booklets', () => {
@@ -54,6 +54,21 @@ describe('stock of booklets', () => {
     const agent = await signIn(t.app, 'prescripteur@hautsdefrance.test');
     const stock = (await agent.request('GET', `/api/v1/organisations/${missionLocale}/stock`)).json();
     expect(ofProgram(stock.booklets).map((b) => b.serial)).toEqual(res.json().serials);
+    // Each says where its beneficiary may live: the funder's region, and the Somme for the
+    // demo campaign's booklets of its envelope « Somme ».
+    const region = [{ level: 'region', code: '32' }];
+    for (const b of ofProgram<{ serial: string; programId: string; residenceWithin: unknown }>(
+      stock.booklets,
+    ))
+      expect(b.residenceWithin).toEqual([region]);
+    const { rows } = await t.database.pool.query(
+      `SELECT serial, envelope_id IS NOT NULL AS "inEnvelope" FROM booklets WHERE holder_id = $1 AND status = 'allocated'`,
+      [missionLocale],
+    );
+    const fromEnvelope = rows.find((r) => r.inEnvelope)!.serial;
+    expect(stock.booklets.find((b: { serial: string }) => b.serial === fromEnvelope).residenceWithin).toEqual(
+      [region, [{ level: 'departement', code: '80' }]],
+    );
     // The same agent cannot read another prescriber's stock.
     expect((await agent.request('GET', `/api/v1/organisations/${franceTravail}/stock`)).statusCode).toBe(404);
   });

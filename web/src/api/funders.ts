@@ -9,6 +9,7 @@ import type {
   FunderSettingsInput,
   TerritoryLevel,
   TerritoryMatch,
+  TerritoryRef,
 } from './types';
 
 export function useFunders() {
@@ -27,15 +28,22 @@ export function useCreateFunder() {
 }
 
 /** Territories whose name (or postcode, département number) starts with what was typed. */
-export function useTerritorySearch(query: string, levels: readonly TerritoryLevel[], limit = 10) {
+export function useTerritorySearch(
+  query: string,
+  levels: readonly TerritoryLevel[],
+  limit = 10,
+  /** communes only: those within every group (a booklet's `residenceWithin`) */
+  within: readonly TerritoryRef[][] = [],
+) {
   const q = query.trim();
   const wanted = levels.join(',');
+  const inside = within.map((group) => group.map((t) => `${t.level}:${t.code}`).join(',')).join(';');
   return useQuery({
-    queryKey: ['territories', wanted, q, limit] as const,
+    queryKey: ['territories', wanted, q, limit, inside] as const,
     queryFn: ({ signal }) =>
       api.get<TerritoryMatch[]>('/territories', {
         signal,
-        query: { q, levels: wanted, limit: String(limit) },
+        query: { q, levels: wanted, limit: String(limit), within: inside || undefined },
       }),
     enabled: q.length >= 2,
     staleTime: Number.POSITIVE_INFINITY,

@@ -290,6 +290,8 @@ export interface StockBooklet {
   serial: string;
   size: number;
   programId: string;
+  /** where its beneficiary may live: a commune within each of these territories (empty: anywhere) */
+  residenceWithin: TerritoryRef[][];
 }
 
 export interface Stock {

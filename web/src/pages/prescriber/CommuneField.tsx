@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TerritoryRef } from '../../api/types';
 import { type CommuneChoice, CommunePicker } from '../../ui/form/CommunePicker';
 
 interface Props {
@@ -16,6 +17,8 @@ interface Props {
   onChoose?: (commune: CommuneChoice | null) => void;
   /** the commune already chosen, shown in the box (a form being edited) */
   initialCommune?: { code: string; name: string; postcodes?: string[] } | null;
+  /** only the communes within every group, and a hint that says so */
+  within?: TerritoryRef[][];
 }
 
 /** The search's own label for a commune known by its code: « Verdun (55100) — commune ». */
@@ -38,6 +41,7 @@ export function CommuneField({
   onChoose,
   initialCommune = null,
   required = true,
+  within,
 }: Props) {
   const [choice, setChoice] = useState<CommuneChoice | null>(
     initialCommune ? choiceOf(initialCommune) : null,
@@ -48,6 +52,12 @@ export function CommuneField({
       label={label}
       required={required}
       error={error}
+      within={within}
+      hint={
+        within?.length
+          ? 'Nom ou code postal de la commune, puis choisissez dans la liste : seules les communes où ce carnet peut être remis sont proposées.'
+          : undefined
+      }
       value={choice && choice.code === value ? choice : null}
       onChange={(c) => {
         setChoice(c);

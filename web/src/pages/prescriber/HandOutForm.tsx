@@ -16,6 +16,7 @@ import { audienceChoice } from './audiences';
 import { CommuneField } from './CommuneField';
 import { EarlierHandOuts } from './EarlierHandOuts';
 import { EMPTY, type HandOutValues, LABELS, toHandOutInput, validateHandOut } from './handOutForm';
+import { residenceOf } from './residence';
 
 interface Props {
   organisationId: string;
@@ -29,6 +30,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
   const [done, setDone] = useState<{ result: HandOutResult; name: string } | null>(null);
   const [earlier, setEarlier] = useState<EarlierHandOut[] | null>(null);
   const audiences = audienceChoice(form.values.serial, booklets, programs);
+  const residence = residenceOf(form.values.serial, booklets);
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -97,6 +99,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
               value={form.values['beneficiary.communeCode']}
               onChange={form.set('beneficiary.communeCode')}
               error={form.errors['beneficiary.communeCode']}
+              within={residence}
             />
           </FieldsetElement>
           <FieldsetElement>

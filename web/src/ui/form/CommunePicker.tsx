@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { useTerritorySearch } from '../../api/funders';
-import type { TerritoryMatch } from '../../api/types';
+import type { TerritoryMatch, TerritoryRef } from '../../api/types';
 import { Combobox } from './Combobox';
 
 /** A chosen commune: its INSEE code (what the API stores), name and label « Verdun (55100) — commune ». */
@@ -18,6 +18,8 @@ interface Props {
   /** the chosen commune, null while none is */
   value: CommuneChoice | null;
   onChange: (value: CommuneChoice | null) => void;
+  /** only the communes within every group (where a booklet's beneficiary may live) */
+  within?: TerritoryRef[][];
 }
 
 /**
@@ -27,7 +29,7 @@ interface Props {
  */
 export function CommunePicker({ label = 'Commune', ...p }: Props) {
   const [query, setQuery] = useState(p.value?.label ?? '');
-  const search = useTerritorySearch(p.value && query === p.value.label ? '' : query, COMMUNE);
+  const search = useTerritorySearch(p.value && query === p.value.label ? '' : query, COMMUNE, 10, p.within);
   return (
     <Combobox<TerritoryMatch>
       name={p.name}
@@ -46,7 +48,11 @@ export function CommunePicker({ label = 'Commune', ...p }: Props) {
       optionKey={(c) => c.code}
       optionLabel={(c) => c.label}
       searching={search.isFetching}
-      noMatch="Aucune commune ne correspond : vérifiez l’orthographe ou essayez le code postal."
+      noMatch={
+        p.within?.length
+          ? 'Aucune commune du territoire de ce carnet ne correspond : vérifiez l’orthographe ou essayez le code postal.'
+          : 'Aucune commune ne correspond : vérifiez l’orthographe ou essayez le code postal.'
+      }
       onSelect={(c) => {
         setQuery(c.label);
         p.onChange({ code: c.code, name: c.name, label: c.label, postcodes: c.postcodes });

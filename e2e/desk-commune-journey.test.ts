@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Circulation, demoCampaign } from '../src/test/circulation.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+// At the front desk, the commune box offers only the communes where the booklet typed may be
+// handed out: its funder's territory, and its envelope's. It used to offer all of France, and
+// the server refused the hand-out afterwards (« Saint-Quentin (Aisne) n'est pas dans le
+// territoire de l'enveloppe « Somme » »).
+let j: Journey;
+let c: Circulation;
+let inSomme: string;
+let outsideEnvelopes: string;
+
+beforeAll(async () => {
+  if (!hasBrowser) return;
+  j = await startJourney();
+  c = await demoCampaign(j.t);
+  const missionLocale = c.organisations['Mission locale du Grand Amiénois'];
+  const inStock = async (inEnvelope: boolean) =>
+    (
+      await j.t.database.pool.query(
+        `SELECT serial FROM booklets WHERE program_id = $1 AND status = 'stock'
+            AND (envelope_id IS NOT NULL) = $2 ORDER BY serial LIMIT 1`,
+        [c.programId, inEnvelope],
+      )
+    ).rows[0].serial as string;
+  [inSomme, outsideEnvelopes] = [await inStock(true), await inStock(false)];
+  for (const serial of [inSomme, outsideEnvelopes]) {
+    const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+      prescriberId: missionLocale,
+      firstSerial: serial,
+      lastSerial: serial,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+});
+afterAll(() => j?.close());
+
+/** The communes the box suggests for what is typed, once the search has answered. */
+async function suggested(page: Page, typed: string) {
+  const box = page.getByRole('combobox', { name: 'Commune de résidence' });
+  await box.fill(typed);
+  const list = await box.getAttribute('aria-controls');
+  const options = page.locator(`[id="${list}"]`).getByRole('option');
+  await expect.poll(() => options.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  return options.allTextContents();
+}
+
+describe.runIf(hasBrowser)('the commune of a beneficiary at the desk', () => {
+  it(
+    'offers the communes of the booklet’s territory only, its envelope’s included',
+    async () => {
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await logIn(page, j.baseUrl, 'prescripteur@hautsdefrance.test');
+      await page.waitForURL(/\/prescripteur$/);
+      const serial = page.getByRole('textbox', { name: 'Numéro du carnet', exact: true });
+
+      // A booklet of the envelope « Somme »: the Saint-Quentin of the Aisne is not offered.
+      await serial.fill(inSomme);
+      const somme = await suggested(page, 'Saint-Quentin');
+      expect(somme.length).toBeGreaterThan(0);
+      for (const label of somme) expect(label).toMatch(/\(80\d{3}\) — commune$/);
+      await expectAccessible(page, 'desk, communes of the Somme');
+
+      // A booklet outside any envelope: the whole region, the Aisne's Saint-Quentin first.
+      await serial.fill(outsideEnvelopes);
+      const region = await suggested(page, 'Saint-Quentin');
+      expect(region[0]).toBe('Saint-Quentin (02100) — commune');
+      // Strasbourg is not in the Hauts-de-France: nothing to choose, and the box says why.
+      await page.getByRole('combobox', { name: 'Commune de résidence' }).fill('Strasbourg');
+      await expect
+        .poll(() => page.getByText('Aucune commune du territoire de ce carnet ne correspond').count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+    },
+    JOURNEY_MS,
+  );
+});
