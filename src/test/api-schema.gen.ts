@@ -2799,6 +2799,7 @@ export interface components {
                 usedCents: number;
                 owedCents: number;
                 paidCents: number;
+                writtenOffCents: number;
                 expiredCents: number;
                 cancelledCents: number;
                 outstandingCents: number;

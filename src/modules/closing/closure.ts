@@ -27,7 +27,10 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
   const counts = await passes.statusCounts(db, programId);
   const count = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
   const usedCents = valueUsedCents(sums);
-  const paidCents = sums.find((s) => s.account === 'paid')?.amountCents ?? 0;
+  const sumOf = (account: string) => sums.find((s) => s.account === account)?.amountCents ?? 0;
+  // Used = still owed + paid + written off: a rest written off is never to be paid, so it is
+  // not owed (the payables say the same).
+  const [owedCents, paidCents, writtenOffCents] = [sumOf('redeemed'), sumOf('paid'), sumOf('written_off')];
   const moves = await repo.carryOversOf(db, programId);
   const nameOf = (id: string) => programs.nameOf(db, id, asOf);
   const out = moves.find((m) => m.fromProgramId === programId) ?? null;
@@ -56,8 +59,9 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
     money: {
       fundedCents: b.fundedCents,
       usedCents,
-      owedCents: usedCents - paidCents,
+      owedCents,
       paidCents,
+      writtenOffCents,
       expiredCents: b.expiredCents,
       cancelledCents: b.cancelledCents,
       outstandingCents: b.outstandingCents,

@@ -71,6 +71,8 @@ export const ClosureSummary = z
       usedCents: z.number(),
       owedCents: z.number(),
       paidCents: z.number(),
+      /** rests of transfers paid in part that the funder wrote off: used, never to be paid */
+      writtenOffCents: z.number(),
       expiredCents: z.number(),
       cancelledCents: z.number(),
       outstandingCents: z.number(),

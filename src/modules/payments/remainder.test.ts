@@ -262,6 +262,18 @@ describe('the remainder of a partial payment', () => {
     });
     expect((await statementOf(centre)).status).toBe('paid');
     expect((await payablesRow(centre)).writtenOffCents).toBe(remainder);
+    // The programme's closure says the same as the payables: what is still owed to the places,
+    // without the written-off rest, which it shows apart.
+    const rows = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`))
+      .json()
+      .rows.filter((r: { programId: string }) => r.programId === c.programId);
+    const total = (key: string) => rows.reduce((t: number, r: Record<string, number>) => t + r[key]!, 0);
+    const closure = (await c.funder.request('GET', `/api/v1/programs/${c.programId}/closure`)).json();
+    expect(closure.money).toMatchObject({
+      owedCents: total('owedCents'),
+      paidCents: total('paidCents'),
+      writtenOffCents: total('writtenOffCents'),
+    });
     expect((await funderStatement(centre)).instalments).toEqual({
       transferCents: centreTransfer.amountCents,
       paidCents: 50,

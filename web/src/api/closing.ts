@@ -72,6 +72,8 @@ export interface ClosureSummary {
     usedCents: number;
     owedCents: number;
     paidCents: number;
+    /** rests written off: used, never to be paid */
+    writtenOffCents: number;
     expiredCents: number;
     cancelledCents: number;
     outstandingCents: number;

@@ -50,13 +50,19 @@ export function ClosureSection({ programId }: { programId: string }) {
           <dd>{formatInt(passes.cancelled)}</dd>
         </div>
         <div>
-          <dt>Valeur due aux lieux</dt>
+          <dt>Valeur encore due aux lieux</dt>
           <dd>{money(m.owedCents)}</dd>
         </div>
         <div>
           <dt>Valeur payée aux lieux</dt>
           <dd>{money(m.paidCents)}</dd>
         </div>
+        {m.writtenOffCents > 0 && (
+          <div>
+            <dt>Restes abandonnés (virements payés en partie)</dt>
+            <dd>{money(m.writtenOffCents)}</dd>
+          </div>
+        )}
       </dl>
       {byPayer.length > 0 && (
         <TableFrame caption="Montant reçu jamais activé, à rendre à chaque payeur">
