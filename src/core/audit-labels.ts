@@ -149,6 +149,7 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   activated: 'Pass activés',
   activatedPasses: 'Pass activés',
   deactivatedPasses: 'Pass désactivés',
+  reclaimedCents: 'Valeur reprise sur les pass annulés ou expirés',
   cancelledPasses: 'Pass annulés',
   previousStatus: 'État précédent',
   payer: 'Payeur',
@@ -254,6 +255,10 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   decision: 'Décision',
   invitedBy: 'Invité par',
   registration: 'Inscription par le lieu',
+  // An import of prescribers: how many lines did what.
+  created: 'Créés',
+  unchanged: 'Déjà présents',
+  rejected: 'Refusés',
 };
 
 export function summaryKeyLabel(key: string): string {

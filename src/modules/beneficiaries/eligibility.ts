@@ -1,5 +1,6 @@
 import { frenchShortDate } from '../../core/dates.js';
 import { DomainError, type FieldIssue, invalid } from '../../core/errors.js';
+import { deName } from '../../core/french.js';
 import { ageOn, ageProblem, type ProgramState } from '../../core/program/index.js';
 import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
@@ -67,7 +68,7 @@ export async function checkTerritory(
   }
   // Named with its département, as a person knows it: the INSEE code is nobody's.
   const departement = territoryName({ level: 'departement', code: place.departement });
-  const commune = `La commune de ${place.name}${departement ? ` (${departement})` : ''}`;
+  const commune = `La commune ${deName(place.name)}${departement ? ` (${departement})` : ''}`;
   if (!communeWithin(place, await funders.territoryOf(tx, booklet.funderId))) {
     throw outside(`${commune} n'est pas dans le territoire de ce dispositif.`);
   }

@@ -85,7 +85,7 @@ async function handOver(
   tx: Queryable,
   actor: Actor,
   organisationId: string,
-  booklet: { id: string; funderId: string; serial: string },
+  booklet: { id: string; funderId: string; programId: string; serial: string },
   beneficiaryId: string,
   on: string,
   state: { calendar: { usageEnd: string } },
@@ -100,6 +100,7 @@ async function handOver(
     objectId: booklet.serial,
     // The person's name stays out of the journal, which outlives erasure.
     summary: {
+      programId: booklet.programId,
       organisationId,
       beneficiaryId,
       handedOutOn: on,

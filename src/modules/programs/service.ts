@@ -346,7 +346,14 @@ export async function addEnvelope(
       action: 'envelope.create',
       objectType: 'envelope',
       objectId: saved.id,
-      summary: { programId, name: saved.name, cap: saved.cap, effectiveOn: saved.effectiveOn },
+      summary: {
+        programId,
+        name: saved.name,
+        cap: saved.cap,
+        effectiveOn: saved.effectiveOn,
+        // Who may receive its passes: where the envelope's beneficiaries live.
+        territory: saved.territory,
+      },
     });
     return saved;
   });

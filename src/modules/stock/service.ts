@@ -52,7 +52,14 @@ export async function allocate(db: Queryable, actor: Actor, programId: string, i
     const { program } = locked;
     const prescriber = await prescriberOf(tx, program.funderId, input.prescriberId, 'prescriberId');
     const taken = await chosenBooklets(tx, programId, input);
-    await move(tx, actor, program.funderId, taken, null, prescriber.id, 'allocate');
+    // Which budget the booklets come from: the journal of a funder with several programmes says so.
+    const envelope = input.envelopeId
+      ? await programs.envelopeOf(tx, programId, input.envelopeId)
+      : undefined;
+    await move(tx, actor, program.funderId, taken, null, prescriber.id, 'allocate', {
+      programId,
+      ...(envelope && { envelope: envelope.name }),
+    });
     return { serials: taken.map((b) => b.serial) };
   });
 }
@@ -210,6 +217,7 @@ async function move(
   from: string | null,
   to: string | null,
   kind: 'allocate' | 'transfer' | 'return',
+  context: Record<string, string> = {},
 ) {
   await repo.setHolder(
     tx,
@@ -226,7 +234,14 @@ async function move(
     action: MOVE_ACTIONS[kind],
     objectType: 'booklet',
     objectId: list.length === 1 ? list[0]!.serial : null,
-    summary: { booklets: list.length, from, to, first: list[0]?.serial, last: list.at(-1)?.serial },
+    summary: {
+      ...context,
+      booklets: list.length,
+      from,
+      to,
+      first: list[0]?.serial,
+      last: list.at(-1)?.serial,
+    },
   });
 }
 
