@@ -2769,6 +2769,7 @@ export interface components {
             funderName: string;
             programName: string;
             asOf: string;
+            receivedAsOf: string;
             usedCents: number;
             shares: components["schemas"]["CofunderShare"][];
         };

@@ -13,12 +13,12 @@ import type { SharesReport } from './shares.js';
 const pdfEuros = (cents: number) => formatEuros(cents).replace(/\u202F/g, '\u00A0');
 
 /** The figures of the call, in the order the document gives them, as [label, cents]. */
-export function supportingFigures(share: CofunderShare): [string, number][] {
+export function supportingFigures(share: CofunderShare, receivedAsOf: string): [string, number][] {
   return [
     ['Valeur des pass utilisés', share.usedCents],
     ['Part du budget du cofinanceur', share.budgetCents],
     ['Dû au titre de sa part', share.owedCents],
-    ['Déjà versé', share.receivedCents],
+    [`Déjà versé au ${frenchDate(receivedAsOf)}`, share.receivedCents],
     ['Solde à appeler', share.balanceCents],
   ];
 }
@@ -39,6 +39,7 @@ export function sharesCsv(report: SharesReport): string {
     'verse_eur',
     'solde_eur',
     'au',
+    'verse_au',
   ];
   const rows = report.shares.map((s) =>
     [
@@ -51,6 +52,7 @@ export function sharesCsv(report: SharesReport): string {
       euros(s.receivedCents),
       euros(s.balanceCents),
       report.asOf,
+      report.receivedAsOf,
     ]
       .map(cell)
       .join(';'),
@@ -81,7 +83,7 @@ export function callForFundsPdf(report: SharesReport, share: CofunderShare): Pro
   doc.moveDown();
   doc.font('Helvetica-Bold').text('Justificatifs');
   doc.font('Helvetica');
-  for (const [label, cents] of supportingFigures(share)) {
+  for (const [label, cents] of supportingFigures(share, report.receivedAsOf)) {
     const y = doc.y;
     doc.text(label, 56, y, { width: 300 });
     doc.text(pdfEuros(cents), 356, y, { width: 180, align: 'right' });

@@ -22,6 +22,8 @@ export const SharesReport = z
     funderName: z.string(),
     programName: z.string(),
     asOf: z.string(),
+    /** the day each share's `receivedCents` is read at: today (a call is made today), or `asOf` if later */
+    receivedAsOf: z.string(),
     usedCents: z.number(),
     shares: z.array(CofunderShare),
   })

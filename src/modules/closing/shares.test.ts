@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { formatEuros } from '../../core/money.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
@@ -96,6 +96,34 @@ describe("co-funders' shares", () => {
     expect(text).toContain(
       `Vos versements dépassent votre part de ${euros(received - used / 2)} : aucun versement n'est appelé.`,
     );
+  });
+
+  it('counts as paid every payment received by the day of the call, whatever day it is made as of', async () => {
+    const today = businessDate();
+    const yesterday = addDays(today, -1);
+    const asOfYesterday = async () =>
+      (await c.funder.request('GET', `${sharesUrl()}?asOf=${yesterday}`)).json().shares[0];
+    const before = await asOfYesterday();
+    // The State's transfer of two days ago, recorded only today.
+    const late = await c.funder.request('POST', `/api/v1/programs/${c.programId}/fundings`, {
+      payer: 'État (ANCT)',
+      amountCents: 2_000,
+      receivedOn: addDays(today, -2),
+      backdateReason: 'Avis de virement reçu tard',
+      reference: 'ANCT-TARDIF',
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    const after = await asOfYesterday();
+    expect(after.owedCents).toBe(before.owedCents);
+    expect(after.receivedCents).toBe(before.receivedCents + 2_000);
+    expect(after.balanceCents).toBe(before.balanceCents - 2_000);
+    const pdf = await c.funder.request(
+      'GET',
+      `/api/v1/programs/${c.programId}/call-for-funds.pdf?cofunder=${encodeURIComponent('État (ANCT)')}&asOf=${yesterday}`,
+    );
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain(`Situation au ${frenchDate(yesterday)}`);
+    expect(text).toContain(`Déjà versé au ${frenchDate(today)}`);
   });
 
   it('refuses an unknown co-funder, and another funder sees nothing', async () => {

@@ -10,19 +10,27 @@ import * as programs from '../programs/service.js';
 
 /**
  * Co-funders' shares of a programme at the end of `asOf`: the rule of each convention as in
- * force that day (the programme's amended state), applied to the ledger's figures that day.
+ * force that day (the programme's amended state), applied to the value used that day, less
+ * what each paid by today (`receivedAsOf`). A call for funds is made today: a payment
+ * received since `asOf`, or recorded late, is paid all the same, and asking for it again
+ * would be false (a State's payment of 10 April, recorded in December, was called again as of
+ * 30 June).
  */
 export async function sharesOf(db: Queryable, actor: Actor, programId: string, asOf = businessDate()) {
   const view = await programs.get(db, actor, programId, asOf, 'finance:read');
   const sums = await ledger.accountSumsAsOf(db, programId, asOf);
+  const today = businessDate();
+  const receivedAsOf = asOf > today ? asOf : today;
+  const paid = receivedAsOf === asOf ? sums : await ledger.accountSumsAsOf(db, programId, receivedAsOf);
   const usedCents = valueUsedCents(sums);
-  const shares = view.state ? cofunderShares(view.state, usedCents, balances(sums).byPayer) : [];
+  const shares = view.state ? cofunderShares(view.state, usedCents, balances(paid).byPayer) : [];
   return {
     programId,
     funderId: view.funderId,
     funderName: await funders.nameOf(db, view.funderId),
     programName: view.state?.name ?? '',
     asOf,
+    receivedAsOf,
     usedCents,
     shares,
   };

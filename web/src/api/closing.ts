@@ -13,6 +13,8 @@ export interface CofunderSharesReport {
   funderName: string;
   programName: string;
   asOf: string;
+  /** the day `receivedCents` is read at (today, or `asOf` if later) */
+  receivedAsOf: string;
   usedCents: number;
   shares: CofunderShare[];
 }
