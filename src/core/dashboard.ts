@@ -48,18 +48,19 @@ function add(a: PassCounts, b: PassCounts): PassCounts {
 
 /**
  * One row per envelope in force, one for the passes outside any envelope (planned:
- * what the envelopes leave of the programme's plan), and the programme's total.
+ * `outsidePlanned`, what the envelopes leave of the programme's plan on every day from the
+ * dashboard's, as issuing allows it; by default what those in force leave), and the total.
  */
 export function dashboardRows(
   plannedPasses: number,
   envelopes: { id: string; name: string; cap: number }[],
   counts: Map<string | null, PassCounts>,
+  outsidePlanned = Math.max(0, plannedPasses - envelopes.reduce((t, e) => t + e.cap, 0)),
 ): { rows: DashboardRow[]; total: DashboardRow } {
   const rows = envelopes.map((e) => row(e.id, e.name, e.cap, counts.get(e.id) ?? ZERO));
-  const capped = envelopes.reduce((t, e) => t + e.cap, 0);
   const outside = counts.get(null) ?? ZERO;
-  if (plannedPasses > capped || outside.issued > 0) {
-    rows.push(row(null, NO_ENVELOPE, Math.max(0, plannedPasses - capped), outside));
+  if (outsidePlanned > 0 || outside.issued > 0) {
+    rows.push(row(null, NO_ENVELOPE, outsidePlanned, outside));
   }
   const all = [...counts.values()].reduce(add, ZERO);
   return { rows, total: row(null, 'Total', plannedPasses, all) };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { programAsOf } from './as-of.js';
 import { envelopesAsOf } from './envelopes.js';
-import { checkPlanCovers, type IssuedOnDay, roomLeft } from './plan-cap.js';
+import { checkPlanCovers, type IssuedOnDay, outsideShareFrom, roomLeft } from './plan-cap.js';
 import { hautsDeFranceHistory } from './testing/seeds.js';
 import type { Amendment, Envelope } from './types.js';
 
@@ -103,6 +103,27 @@ describe('checking the breakpoints finds every day that breaks a rule', () => {
             if (outside > 0 && outside > planned - reserved) expected = true;
           }
           expect(found !== null).toBe(expected);
+        },
+      ),
+    );
+  });
+
+  it('plans outside the envelopes exactly what issuing there allows', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), day), { maxLength: 4 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), day), { maxLength: 3 }),
+        day,
+        (cuts, caps, from) => {
+          const history = [
+            creation,
+            ...cuts.map(([n, d], i) => ({ ...cut(n, d), id: `c0000000-0000-4000-8000-00000000000${i}` })),
+          ];
+          const envelopes = caps.map(([cap, d], i) => ({ ...envelope(`E${i}`, cap, d), id: `${i}` }));
+          const share = outsideShareFrom(history, envelopes, from);
+          const outside = (n: number) => checkPlanCovers(history, envelopes, [on(from, n, n)], from);
+          if (share > 0) expect(outside(share)).toBeNull();
+          expect(outside(share + 1)).not.toBeNull();
         },
       ),
     );

@@ -77,6 +77,25 @@ export function checkPlanCovers(
   return null;
 }
 
+/**
+ * The least the plan leaves outside the envelopes on any day from `from` on: how many passes
+ * may be issued outside any envelope in all, by the rule above (an envelope decided for a
+ * later date already takes its share). The dashboard's « Hors enveloppe » row plans this many.
+ */
+export function outsideShareFrom(
+  amendments: readonly Amendment[],
+  envelopes: readonly Envelope[],
+  from: string,
+): number {
+  const later = [...amendments, ...envelopes].map((x) => x.effectiveOn).filter((d) => d > from);
+  const shares = [...new Set([from, ...later])].map(
+    (date) =>
+      (programAsOf(amendments, date)?.plannedPasses ?? 0) -
+      sum(envelopesAsOf(envelopes, date).map((e) => e.cap)),
+  );
+  return Math.max(0, Math.min(...shares));
+}
+
 /** How many of the `count` new passes would still fit on the shortfall's date. */
 export function roomLeft(shortfall: Shortfall, count: number): number {
   const limit =

@@ -63,7 +63,8 @@ beforeAll(async () => {
   const first = await addEnvelope('Somme', 300);
   expect(first.statusCode, first.body).toBe(201);
   somme = first.json().id;
-  expect((await addEnvelope('Aisne', 50)).statusCode).toBe(201);
+  // Decided today for tomorrow: its share is reserved from now on.
+  expect((await addEnvelope('Aisne', 50, addDays(today, 1))).statusCode).toBe(201);
 });
 afterAll(() => t.close());
 
@@ -72,9 +73,16 @@ describe('passes issued outside any envelope', () => {
     const over = await issue({ bookletCount: 70, bookletSize: 10 });
     expect(over.statusCode).toBe(409);
     expect(over.json().code).toBe('program_cap_exceeded');
-    expect(over.json().detail).toContain('350 réservés aux enveloppes (Aisne, Somme)');
+    expect(over.json().detail).toContain('350 réservés aux enveloppes (Somme, Aisne)');
     expect(errorsOf(over)).toEqual([{ field: 'bookletCount', message: 'Au plus 65 carnets de 10.' }]);
     expect(await issuedPasses()).toEqual({ all: 0, outside: 0 });
+
+    // The dashboard plans as many outside the envelopes, the one of tomorrow counted.
+    const dashboard = (await c.funder.request('GET', `/api/v1/programs/${programId}/dashboard`)).json();
+    expect(dashboard.rows.map((r: { name: string; planned: number }) => [r.name, r.planned])).toEqual([
+      ['Somme', 300],
+      ['Hors enveloppe', 650],
+    ]);
 
     const fits = await issue({ bookletCount: 65, bookletSize: 10 });
     expect(fits.statusCode, fits.body).toBe(201);

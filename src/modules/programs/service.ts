@@ -18,7 +18,7 @@ import {
   validateChanges,
   validateProgramState,
 } from '../../core/program/index.js';
-import { checkPlanCovers, roomLeft, type Shortfall } from '../../core/program/plan-cap.js';
+import { checkPlanCovers, outsideShareFrom, roomLeft, type Shortfall } from '../../core/program/plan-cap.js';
 import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/program/status.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -80,6 +80,15 @@ export async function get(
   const program = await visibleProgram(db, actor, id, permission);
   const amendments = (await repo.amendmentsOf(db, [id])).get(id)!;
   return view(program, amendments, await repo.envelopesOf(db, id), asOf);
+}
+
+/**
+ * How many passes the programme's plan leaves outside its envelopes on every day from `asOf`
+ * on (`outsideShareFrom`), for the dashboard (no authorisation: its caller has it).
+ */
+export async function outsideShare(db: Queryable, programId: string, asOf: string): Promise<number> {
+  const amendments = (await repo.amendmentsOf(db, [programId])).get(programId) ?? [];
+  return outsideShareFrom(amendments, await repo.envelopesOf(db, programId), asOf);
 }
 
 /** A programme's state as of a date, for other modules' checks (no authorisation, no lock). */

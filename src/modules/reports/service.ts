@@ -13,6 +13,7 @@ export async function dashboard(db: Queryable, actor: Actor, programId: string, 
     program.state?.plannedPasses ?? 0,
     program.envelopes,
     await passes.countsByEnvelope(db, programId),
+    await programs.outsideShare(db, programId, asOf),
   );
   return { asOf, rows, total, byMonth: await redemptions.byMonth(db, programId) };
 }
