@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../../core/dates.js';
+import { addDays, businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
@@ -66,6 +66,21 @@ describe('funder dashboard', () => {
     expect(after.total.outstanding).toBe(0);
     expect((await finance()).expiredCents - money.expiredCents).toBe(n * 1000);
     expect(await passes.expireOverdue(t.database.db, '2028-02-01')).toBe(0);
+  });
+
+  it('counts the passes as they are today: a past date is refused, naming it, rather than mixed', async () => {
+    // It showed the plan of 10 January (none yet) beside today's 500 passes, in rows that did
+    // not add up to the total.
+    const yesterday = addDays(businessDate(), -1);
+    const past = await c.funder.request('GET', `/api/v1/programs/${c.programId}/dashboard?asOf=${yesterday}`);
+    expect(past.statusCode).toBe(422);
+    expect(past.json().errors).toEqual([{ field: 'asOf', message: expect.stringContaining('aujourd’hui') }]);
+    const next = await c.funder.request(
+      'GET',
+      `/api/v1/programs/${c.programId}/dashboard?asOf=${addDays(businessDate(), 30)}`,
+    );
+    expect(next.statusCode).toBe(200);
+    expect(next.json().total.issued).toBe((await dashboard()).total.issued);
   });
 
   it('is another funder’s business only', async () => {
