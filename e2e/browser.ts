@@ -190,3 +190,10 @@ export async function chooseSuggestion(
   }
   await input.press('Enter');
 }
+
+/** The text of what describes a field (its hint, its error), as a screen reader reads it. */
+export const descriptionOf = (field: Locator) =>
+  field.evaluate((el) => {
+    const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+    return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+  });

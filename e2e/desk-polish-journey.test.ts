@@ -1,8 +1,9 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import {
+  descriptionOf,
   expectAccessible,
   expectAccessibleAtBothWidths,
   hasBrowser,
@@ -45,12 +46,6 @@ function focused(page: Page) {
     };
   });
 }
-
-const hintOf = (field: Locator) =>
-  field.evaluate((el) => {
-    const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-    return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
-  });
 
 describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', () => {
   it(
@@ -152,7 +147,7 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       expect(await page.getByRole('radio', { name: 'Carnets de 10 pass' }).isChecked()).toBe(true);
       expect(await page.getByText('Carnets de 5 pass').count()).toBe(0);
       await count.fill('60');
-      await expect.poll(() => hintOf(count)).toBe('Soit 600 pass.');
+      await expect.poll(() => descriptionOf(count)).toBe('Soit 600 pass.');
       await expectAccessibleAtBothWidths(page, 'issue form of a programme of booklets of 10');
     },
     JOURNEY_MS,
@@ -188,7 +183,7 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       await page.goto(`${j.baseUrl}/financeur/programmes/${verdunProgramId}/avenant`);
       const body = page.getByRole('textbox', { name: 'Instance qui a délibéré', exact: true });
       await body.waitFor();
-      const hint = await hintOf(body);
+      const hint = await descriptionOf(body);
       expect(hint).not.toMatch(/Conseil régional|Conseil départemental/);
       expect(hint).toContain('conseil syndical');
     },

@@ -1,9 +1,10 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import {
   chooseSuggestion,
+  descriptionOf,
   expectAccessible,
   hasBrowser,
   JOURNEY_MS,
@@ -25,13 +26,6 @@ beforeAll(async () => {
   c = await demoCampaign(j.t);
 });
 afterAll(() => j?.close());
-
-/** The text of what describes a field (its hint, its error), as a screen reader reads it. */
-const descriptionOf = (field: Locator) =>
-  field.evaluate((el) => {
-    const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
-    return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
-  });
 
 /** How many times `part` occurs in `text`. */
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
