@@ -44,8 +44,11 @@ describe.runIf(hasBrowser)('the programme’s settings in the funder console', (
       await page.getByLabel(/Numéro de (la )?délibération/).fill('CP-2026-PARTS');
       await page.getByLabel(/Date de (la )?décision/).fill(today);
       await page.getByLabel('Délai pour enregistrer une séance tardive, en jours').fill('45');
-      await page.getByLabel('Cofinanceur dont la convention change').selectOption({ value: 'État (ANCT)' });
-      const share = page.getByLabel('Part des pass utilisés payée par ce cofinanceur, en %');
+      // The co-funders in force, filled in: the State's convention changes.
+      expect(
+        await page.getByRole('textbox', { name: 'Nom du cofinanceur 1', exact: true }).inputValue(),
+      ).toBe('État (ANCT)');
+      const share = page.getByLabel('Part de la valeur des pass utilisés payée par le cofinanceur 1, en %');
       // Basis points typed by mistake: refused in French, at the field.
       await share.fill('5000');
       await page.getByRole('button', { name: 'Enregistrer' }).click();

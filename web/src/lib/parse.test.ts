@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatEurosInput, parseEurosToCents } from './parse';
+import {
+  formatBpsInput,
+  formatCentsInput,
+  formatEurosInput,
+  parseEurosToCents,
+  parsePercentToBps,
+} from './parse';
 
 /** Issue 11, point 7: money typed the French way, in every money field (ui/form/MoneyField). */
 describe('parseEurosToCents', () => {
@@ -28,5 +34,20 @@ describe('parseEurosToCents', () => {
   it('writes a typed amount back the French way', () => {
     expect(formatEurosInput('1234.5')).toBe('1 234,50');
     expect(formatEurosInput('abc')).toBe('abc');
+  });
+});
+
+describe('formatCentsInput and formatBpsInput', () => {
+  it('write a stored figure back as a person types it, and read it again unchanged', () => {
+    expect(formatCentsInput(12_345_000)).toBe('123 450,00');
+    expect(formatCentsInput(5)).toBe('0,05');
+    expect(formatBpsInput(2000)).toBe('20');
+    expect(formatBpsInput(1250)).toBe('12,5');
+    expect(formatBpsInput(1205)).toBe('12,05');
+    expect(formatBpsInput(0)).toBe('0');
+    for (const bps of [0, 1, 99, 1250, 3333, 10_000])
+      expect(parsePercentToBps(formatBpsInput(bps))).toEqual({ ok: true, value: bps });
+    for (const c of [0, 7, 100, 123_456_789])
+      expect(parseEurosToCents(formatCentsInput(c))).toEqual({ ok: true, value: c });
   });
 });

@@ -55,9 +55,21 @@ export function parseCodeList(raw: string): string[] {
 /** A typed amount written back the French way once the field is left (« 1234.5 » → « 1 234,50 »); garbage stays as typed. */
 export function formatEurosInput(raw: string): string {
   const r = parseEurosToCents(raw);
-  if (!r.ok) return raw;
-  const euros = Math.floor(r.value / 100)
+  return r.ok ? formatCentsInput(r.value) : raw;
+}
+
+/** Cents as a person would type them back (123450 → « 1 234,50 »), to pre-fill a field that parseEurosToCents reads. */
+export function formatCentsInput(cents: number): string {
+  const euros = Math.floor(cents / 100)
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return `${euros},${String(r.value % 100).padStart(2, '0')}`;
+  return `${euros},${String(cents % 100).padStart(2, '0')}`;
+}
+
+/** Basis points as a percentage to type back (2000 → « 20 », 1250 → « 12,5 »), read by parsePercentToBps. */
+export function formatBpsInput(bps: number): string {
+  const cents = String(bps % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  return cents ? `${Math.floor(bps / 100)},${cents}` : String(Math.floor(bps / 100));
 }

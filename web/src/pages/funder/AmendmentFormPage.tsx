@@ -3,8 +3,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useCreateAmendment } from '../../api/programs';
-import type { Audience, Cofunder, ProgramState, TimelineEntry } from '../../api/types';
-import { formatBps, formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
+import type { Audience, ProgramState, TimelineEntry } from '../../api/types';
+import { formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
 import { LEGAL_BODY_HINT, STATUS_LABELS } from '../../lib/labels';
 import { setFlash } from '../../ui/flash';
 import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
@@ -14,14 +14,19 @@ import { MoneyField } from '../../ui/form/MoneyField';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
+import { COFUNDERS, lineFields } from './amendmentBudget';
 import {
   type AmendmentField,
-  EMPTY,
+  type AmendmentValues,
+  groupsOf,
+  initialValues,
   LABELS,
+  labelsOf,
   NO_AUDIENCE,
   toAmendmentInput,
   validateAmendment,
 } from './amendmentForm';
+import { CofundersFields } from './CofundersFields';
 import { AUDIENCE_OPTIONS } from './newProgramForm';
 import { ProgramFormFrame } from './ProgramFormFrame';
 
@@ -34,10 +39,6 @@ export function AmendmentFormPage({ programId }: { programId: string }) {
     </ProgramFormFrame>
   );
 }
-
-/** A co-funder's convention in a few words: its part of the budget, or a share of the passes used. */
-const cofunderRule = (c: Cofunder) =>
-  c.usedShareBps == null ? 'sa part du budget' : `${formatBps(c.usedShareBps)} des pass utilisés`;
 
 /** "Actuellement : …" under each change field, so people see what they are changing. */
 function currentHints(s: ProgramState | null): Partial<Record<AmendmentField, string>> {
@@ -52,8 +53,6 @@ function currentHints(s: ProgramState | null): Partial<Record<AmendmentField, st
     'changes.calendar.closure': now(s.calendar.closure ? formatDate(s.calendar.closure) : 'non fixée'),
     'changes.status': now(STATUS_LABELS[s.status] ?? s.status),
     'changes.lateSessionDays': `Les séances données avant la fin d’utilisation peuvent être enregistrées pendant ce délai après elle. ${now(`${formatInt(s.lateSessionDays)} jours`)}`,
-    'changes.budget.cofunders.usedShare':
-      'Par exemple 50 % : ce cofinanceur paie la moitié de la valeur des pass utilisés, dans la limite de sa part du budget.',
   };
 }
 
@@ -68,7 +67,12 @@ function AmendmentForm({
 }) {
   // Only amendments still in force can be rectified (a superseded one: rectify its rectification).
   const rectifiable = timeline.filter((e) => e.kind === 'amendment' && !e.supersededBy);
-  const form = useForm(EMPTY, validateAmendment, ['changes', 'legal']);
+  const form = useForm<AmendmentValues>(
+    initialValues(current),
+    (v) => validateAmendment(v, current),
+    groupsOf,
+  );
+  const labels = labelsOf(current, form.values);
   const create = useCreateAmendment(programId);
   const navigate = useNavigate();
   const hints = currentHints(current);
@@ -93,7 +97,7 @@ function AmendmentForm({
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     if (!form.check()) return;
-    const input = toAmendmentInput(form.values, current?.audiences, current?.budget.cofunders);
+    const input = toAmendmentInput(form.values, current);
     create.mutate(input, {
       onSuccess: (entry) => {
         const later =
@@ -107,7 +111,7 @@ function AmendmentForm({
 
   return (
     <>
-      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={labels} />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>
           Sauf mention contraire, les champs de la délibération sont obligatoires. Les dates se saisissent au
@@ -188,37 +192,41 @@ function AmendmentForm({
             />
           </FieldsetElement>
           <FieldsetElement>{count('changes.lateSessionDays')}</FieldsetElement>
-          {current && current.budget.cofunders.length > 0 && (
-            <>
-              <FieldsetElement>
-                <SelectField
-                  name="changes.budget.cofunders"
-                  label={LABELS['changes.budget.cofunders']}
-                  hint="Seulement si la convention d’un cofinanceur le fait payer une part des pass utilisés."
-                  placeholder="Aucun : conventions inchangées"
-                  value={form.values['changes.budget.cofunders']}
-                  onChange={form.set('changes.budget.cofunders')}
-                  error={form.errors['changes.budget.cofunders']}
-                  options={current.budget.cofunders.map((c) => ({
-                    value: c.name,
-                    label: `${c.name} (actuellement : ${cofunderRule(c)})`,
-                  }))}
-                />
-              </FieldsetElement>
-              <FieldsetElement>
-                {field('changes.budget.cofunders.usedShare', {
-                  className: 'pn-narrow',
-                  inputMode: 'decimal',
-                })}
-              </FieldsetElement>
-            </>
-          )}
           <FieldsetElement>
             <AudiencesField
               current={current?.audiences ?? []}
               value={form.values['changes.audiences']}
               onChange={form.set('changes.audiences')}
               error={form.errors['changes.audiences']}
+            />
+          </FieldsetElement>
+        </Fieldset>
+
+        <Fieldset
+          name="changes.budget"
+          legend="Budget"
+          hint="Le budget en vigueur aujourd’hui : modifiez ce que la délibération change. Les cofinanceurs ci-dessous remplacent la liste actuelle."
+          error={form.errors['changes.budget']}
+        >
+          {lineFields(current).map(({ name, hint }) => (
+            <FieldsetElement key={name}>
+              <MoneyField
+                name={name}
+                label={labels[name]}
+                value={form.values[name] ?? ''}
+                onChange={form.set(name)}
+                error={form.errors[name]}
+                hint={hint}
+              />
+            </FieldsetElement>
+          ))}
+          <FieldsetElement>
+            <CofundersFields
+              list={COFUNDERS}
+              values={form.values}
+              errors={form.errors}
+              set={form.set}
+              update={form.update}
             />
           </FieldsetElement>
         </Fieldset>

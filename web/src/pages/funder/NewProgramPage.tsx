@@ -18,13 +18,17 @@ import { useForm } from '../../ui/form/useForm';
 import { funderMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AdminOnly } from './AdminOnly';
+import { CofundersFields } from './CofundersFields';
 import {
   AUDIENCE_OPTIONS,
   BOOKLET_SIZE_OPTIONS,
+  COFUNDERS,
   EMPTY,
-  GROUPS,
+  groupsOf,
   LABELS,
+  labelsOf,
   type NewProgramField,
+  type NewProgramValues,
   passesValueCents,
   STATUS_OPTIONS,
   toCreateProgramInput,
@@ -55,7 +59,7 @@ export function NewProgramPage() {
 }
 
 function NewProgramForm({ funderId }: { funderId: string }) {
-  const form = useForm(EMPTY, validateNewProgram, GROUPS);
+  const form = useForm<NewProgramValues>(EMPTY, validateNewProgram, groupsOf);
   const create = useCreateProgram(funderId);
   const navigate = useNavigate();
   const value = passesValueCents(form.values);
@@ -101,7 +105,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
 
   return (
     <>
-      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={labelsOf(form.values)} />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>
           Sauf mention « facultatif », les champs sont obligatoires. Les dates se saisissent au format
@@ -200,7 +204,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
         <Fieldset
           name="state.budget"
           legend="Budget"
-          hint="Facultatif. Les cofinanceurs et l’échéancier s’ajoutent par délibération modificative ; la part des pass utilisés payée par un cofinanceur s’y fixe aussi."
+          hint="Facultatif. Une délibération modificative pourra le changer."
           error={form.errors['state.budget']}
         >
           <FieldsetElement>
@@ -210,6 +214,16 @@ function NewProgramForm({ funderId }: { funderId: string }) {
             )}
           </FieldsetElement>
           <FieldsetElement>{euros('state.budget.engineering')}</FieldsetElement>
+          <FieldsetElement>
+            <CofundersFields
+              list={COFUNDERS}
+              values={form.values}
+              errors={form.errors}
+              set={form.set}
+              update={form.update}
+              hint="Facultatif. Ceux qui financent le dispositif avec vous, chacun pour sa part."
+            />
+          </FieldsetElement>
         </Fieldset>
 
         <div className="pn-actions">

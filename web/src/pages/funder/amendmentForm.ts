@@ -1,13 +1,8 @@
 import { MAX_LATE_SESSION_DAYS } from '../../../../src/core/program/changes';
-import type {
-  Audience,
-  Cofunder,
-  CreateAmendmentInput,
-  ProgramChanges,
-  ProgramStatus,
-} from '../../api/types';
+import type { CreateAmendmentInput, ProgramChanges, ProgramState, ProgramStatus } from '../../api/types';
 import { isIsoDay } from '../../lib/format';
-import { parseCodeList, parseEurosToCents, parseNonNegativeInt, parsePercentToBps } from '../../lib/parse';
+import { parseCodeList, parseEurosToCents, parseNonNegativeInt } from '../../lib/parse';
+import { budgetChanges, budgetGroups, budgetLabels, budgetValues, validateBudget } from './amendmentBudget';
 
 /**
  * The publics field holds '' while the ticked publics are the programme's current ones
@@ -38,15 +33,20 @@ export const EMPTY = {
   'changes.status': '',
   'changes.audiences': '',
   'changes.lateSessionDays': '',
-  // A co-funder's share of the passes used (its convention's rule): chosen by name, as a percentage.
-  'changes.budget.cofunders': '',
-  'changes.budget.cofunders.usedShare': '',
 };
-export type AmendmentValues = typeof EMPTY;
-export type AmendmentField = keyof AmendmentValues;
+/** Plus the budget's rows, pre-filled with the current budget (amendmentBudget.ts). */
+export type AmendmentValues = typeof EMPTY & Record<string, string>;
+export type AmendmentField = keyof typeof EMPTY;
 
-export const LABELS: Record<AmendmentField | 'changes', string> = {
+/** The form as it opens: the budget as it stands, to be edited rather than typed again. */
+export const initialValues = (current: ProgramState | null): AmendmentValues => ({
+  ...EMPTY,
+  ...budgetValues(current),
+});
+
+export const LABELS: Record<AmendmentField | 'changes' | 'changes.budget', string> = {
   changes: 'Modifications',
+  'changes.budget': 'Budget',
   rectifies: 'Délibération rectifiée',
   effectiveOn: 'Date d’effet',
   'legal.body': 'Instance qui a délibéré',
@@ -65,9 +65,18 @@ export const LABELS: Record<AmendmentField | 'changes', string> = {
   'changes.status': 'Statut',
   'changes.audiences': 'Publics visés',
   'changes.lateSessionDays': 'Délai pour enregistrer une séance tardive, en jours',
-  'changes.budget.cofunders': 'Cofinanceur dont la convention change',
-  'changes.budget.cofunders.usedShare': 'Part des pass utilisés payée par ce cofinanceur, en %',
 };
+
+export const groupsOf = (v: AmendmentValues): string[] => [
+  'changes',
+  'legal',
+  'changes.budget',
+  ...budgetGroups(v),
+];
+export const labelsOf = (current: ProgramState | null, v: AmendmentValues): Record<string, string> => ({
+  ...LABELS,
+  ...budgetLabels(current, v),
+});
 
 // The text is optional: the API accepts an empty one (older deliberations are sometimes known by number only).
 const REQUIRED: AmendmentField[] = ['effectiveOn', 'legal.body', 'legal.number', 'legal.decidedOn'];
@@ -88,8 +97,8 @@ const COUNTS: AmendmentField[] = [
 ];
 const CHANGE_FIELDS = (Object.keys(EMPTY) as AmendmentField[]).filter((k) => k.startsWith('changes.'));
 
-export function validateAmendment(v: AmendmentValues): FieldErrors {
-  const e: FieldErrors = {};
+export function validateAmendment(v: AmendmentValues, current: ProgramState | null = null): FieldErrors {
+  const e: FieldErrors = validateBudget(v, current);
   for (const f of REQUIRED) if (!v[f].trim()) e[f] = `Renseignez le champ « ${LABELS[f]} ».`;
   for (const f of DATES)
     if (v[f] && !e[f] && !isIsoDay(v[f])) e[f] = 'Saisissez une date valide (jj/mm/aaaa).';
@@ -107,22 +116,13 @@ export function validateAmendment(v: AmendmentValues): FieldErrors {
   if (start && end && !e['changes.calendar.distributionEnd'] && end < start) {
     e['changes.calendar.distributionEnd'] = 'La fin de la distribution doit suivre son début.';
   }
-  const share = v['changes.budget.cofunders.usedShare'];
-  if (share.trim()) {
-    const r = parsePercentToBps(share);
-    if (!r.ok) e['changes.budget.cofunders.usedShare'] = r.error;
-    else if (!v['changes.budget.cofunders'])
-      e['changes.budget.cofunders'] = 'Choisissez le cofinanceur dont la part change.';
-  } else if (v['changes.budget.cofunders'])
-    e['changes.budget.cofunders.usedShare'] =
-      'Indiquez la part des pass utilisés payée par ce cofinanceur (par exemple 50 %).';
   const late = count(v['changes.lateSessionDays']);
   if (late !== null && late > MAX_LATE_SESSION_DAYS && !e['changes.lateSessionDays'])
     e['changes.lateSessionDays'] = `Le délai ne peut pas dépasser ${MAX_LATE_SESSION_DAYS} jours.`;
   if (v['changes.audiences'] === NO_AUDIENCE) {
     e['changes.audiences'] = 'Choisissez au moins un public visé, ou laissez les publics actuels cochés.';
   }
-  if (!CHANGE_FIELDS.some((f) => v[f].trim())) {
+  if (!CHANGE_FIELDS.some((f) => v[f].trim()) && budgetChanges(v, current) === null) {
     e.changes = 'Indiquez au moins une modification apportée par la délibération.';
   }
   return e;
@@ -137,9 +137,9 @@ const count = (s: string): number | null => {
 /** Only the fields the user filled become `changes`: an empty field means "unchanged". */
 export function toAmendmentInput(
   v: AmendmentValues,
-  current: Audience[] = [],
-  cofunders: Cofunder[] = [],
+  state: ProgramState | null = null,
 ): CreateAmendmentInput {
+  const current = state?.audiences ?? [];
   const changes: ProgramChanges = {};
   const passes = count(v['changes.plannedPasses']);
   if (passes !== null) changes.plannedPasses = passes;
@@ -157,13 +157,8 @@ export function toAmendmentInput(
   if (v['changes.status']) changes.status = v['changes.status'] as ProgramStatus;
   const late = count(v['changes.lateSessionDays']);
   if (late !== null) changes.lateSessionDays = late;
-  // The budget's co-funders are replaced as a whole: the others are sent as they are.
-  const share = parsePercentToBps(v['changes.budget.cofunders.usedShare']);
-  const chosen = v['changes.budget.cofunders'];
-  if (chosen && share.ok)
-    changes.budget = {
-      cofunders: cofunders.map((c) => (c.name === chosen ? { ...c, usedShareBps: share.value } : c)),
-    };
+  const budget = budgetChanges(v, state);
+  if (budget) changes.budget = budget;
   // A public the programme already has keeps its label and ages; a standard one is sent by its code.
   if (v['changes.audiences'].trim() && v['changes.audiences'] !== NO_AUDIENCE)
     changes.audiences = parseCodeList(v['changes.audiences']).map(

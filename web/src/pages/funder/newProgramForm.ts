@@ -5,6 +5,13 @@ import { isIsoDay } from '../../lib/format';
 import { ageRange } from '../../lib/labels';
 import { parseEurosToCents, parseNonNegativeInt } from '../../lib/parse';
 import type { FieldErrors } from '../../ui/form/useForm';
+import {
+  cofunderCount,
+  cofunderGroups,
+  cofunderLabels,
+  toCofunders,
+  validateCofunders,
+} from './cofundersForm';
 
 /*
  * The founding deliberation's form. Field names are the API's paths ('state.calendar.usageEnd'),
@@ -35,11 +42,23 @@ export const EMPTY = {
   'state.budget.engineering': '',
   'state.status': 'active',
 };
-export type NewProgramValues = typeof EMPTY;
-export type NewProgramField = keyof NewProgramValues;
+/** Plus the co-funders' rows, `state.budget.cofunders.0.name` and so on (cofundersForm.ts). */
+export type NewProgramValues = typeof EMPTY & Record<string, string>;
+export type NewProgramField = keyof typeof EMPTY;
+export const COFUNDERS = 'state.budget.cofunders';
 
 /** Fieldsets that API errors may name without naming one input ('state.budget.lines.0.amountCents'). */
 export const GROUPS = ['legal', 'state', 'state.calendar', 'state.budget'] as const;
+
+/** The groups and labels of the form as it stands, with one per co-funder's row. */
+export const groupsOf = (v: NewProgramValues): string[] => [
+  ...GROUPS,
+  ...cofunderGroups(COFUNDERS, cofunderCount(v, COFUNDERS)),
+];
+export const labelsOf = (v: NewProgramValues): Record<string, string> => ({
+  ...LABELS,
+  ...cofunderLabels(COFUNDERS, cofunderCount(v, COFUNDERS)),
+});
 
 export const LABELS: Record<NewProgramField | (typeof GROUPS)[number], string> = {
   legal: 'Délibération fondatrice',
@@ -125,7 +144,7 @@ const EUROS: NewProgramField[] = [
 
 /** The checks a person can be told before sending; the server checks the rest (and these again). */
 export function validateNewProgram(v: NewProgramValues): FieldErrors {
-  const e: FieldErrors = {};
+  const e: FieldErrors = validateCofunders(v, COFUNDERS);
   for (const f of REQUIRED) if (!v[f].trim()) e[f] = `Renseignez le champ « ${LABELS[f]} ».`;
   for (const f of DATES)
     if (v[f] && !e[f] && !isIsoDay(v[f])) e[f] = 'Saisissez une date valide (jj/mm/aaaa).';
@@ -211,7 +230,12 @@ export function toCreateProgramInput(v: NewProgramValues): CreateProgramInput {
         closure: v['state.calendar.closure'] || null,
       },
       reportingDeadlines: [],
-      budget: { lines: budgetLines(v), cofunders: [], phasing: [], engineeringCeilingBps: null },
+      budget: {
+        lines: budgetLines(v),
+        cofunders: toCofunders(v, COFUNDERS),
+        phasing: [],
+        engineeringCeilingBps: null,
+      },
       status: v['state.status'] as ProgramStatus,
     },
   };

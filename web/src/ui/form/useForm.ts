@@ -29,12 +29,13 @@ function placeOf(path: string, names: readonly string[]): string | undefined {
 
 /**
  * @param groups names that are not inputs but can carry an error (a fieldset such as 'changes'),
- *   so API errors on 'changes' or 'changes.calendar' have somewhere to go.
+ *   so API errors on 'changes' or 'changes.calendar' have somewhere to go; a function of the
+ *   values when rows come and go (a fieldset per co-funder).
  */
 export function useForm<V extends Record<string, string>>(
   initial: V,
   validate: (v: V) => FieldErrors,
-  groups: readonly string[] = [],
+  groups: readonly string[] | ((v: V) => readonly string[]) = [],
 ) {
   const [values, setValues] = useState<V>(initial);
   const [submitted, setSubmitted] = useState(false);
@@ -60,6 +61,19 @@ export function useForm<V extends Record<string, string>>(
     });
   };
 
+  /**
+   * Changes several values at once (a row added to or removed from a list). The API's complaints
+   * about `settles` and what it holds go: rows renumbered, they would point at the wrong one.
+   */
+  const update = (change: (prev: V) => V, settles: string) => {
+    setValues(change);
+    setApiErrors((prev) => {
+      const rest = { ...prev };
+      for (const k of Object.keys(prev)) if (k === settles || k.startsWith(`${settles}.`)) delete rest[k];
+      return rest;
+    });
+  };
+
   /** Runs the client checks; returns false (and shows the errors) when the form must not be sent. */
   const check = (): boolean => {
     setSubmitted(true);
@@ -80,7 +94,7 @@ export function useForm<V extends Record<string, string>>(
    * `message` replaces the API's detail when the page knows better words for a status.
    */
   const showApiError = (e: unknown, message?: (e: ApiError) => string | undefined) => {
-    const names = [...Object.keys(values), ...groups];
+    const names = [...Object.keys(values), ...(typeof groups === 'function' ? groups(values) : groups)];
     if (!(e instanceof ApiError)) {
       setProblem({ message: 'Une erreur inattendue est survenue. Réessayez.', items: [] });
     } else {
@@ -105,5 +119,5 @@ export function useForm<V extends Record<string, string>>(
     setProblem(null);
   };
 
-  return { values, set, errors, problem, attempt, check, showApiError, reset };
+  return { values, set, update, errors, problem, attempt, check, showApiError, reset };
 }
