@@ -1,8 +1,9 @@
+import { agree } from '../../lib/format';
 import type { FormProblem } from './useForm';
 
 /** The summary's title when it lists the errors itself: « Le formulaire contient 2 erreurs. » */
 export function errorCount(n: number): string {
-  return n >= 2 ? `Le formulaire contient ${n} erreurs.` : `Le formulaire contient ${n} erreur.`;
+  return `Le formulaire contient ${n} ${agree(n, 'erreur', 'erreurs')}.`;
 }
 
 /** A sentence without its case, final stop and kind of apostrophe, to compare two of them. */
