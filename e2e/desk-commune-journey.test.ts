@@ -63,6 +63,13 @@ describe.runIf(hasBrowser)('the commune of a beneficiary at the desk', () => {
       expect(somme.length).toBeGreaterThan(0);
       for (const label of somme) expect(label).toMatch(/\(80\d{3}\) — commune$/);
       await expectAccessible(page, 'desk, communes of the Somme');
+      // Leaving the box and coming straight back keeps the suggestions: the close delayed after
+      // a blur (so that a click in the list lands) used to shut them once back in the box.
+      const box = page.getByRole('combobox', { name: 'Commune de résidence' });
+      await serial.focus();
+      await box.focus();
+      await page.waitForTimeout(400);
+      expect(await box.getAttribute('aria-expanded')).toBe('true');
 
       // A booklet outside any envelope: the whole region, the Aisne's Saint-Quentin first.
       await serial.fill(outsideEnvelopes);

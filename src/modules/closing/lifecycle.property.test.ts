@@ -319,15 +319,17 @@ async function leftOver() {
 
 /**
  * The passes carried over work in the following programme: a booklet of them is allocated if
- * still in the funder's stock, handed out and one of its passes used on `day`.
+ * still in the funder's stock, handed out and one of its passes used on `day`. A booklet carried
+ * over while allocated stays with its prescriber: only the Mission locale's are handed out here.
  */
 async function usesCarriedPass(day: string) {
   const { rows } = await t.database.pool.query<{ serial: string; status: string }>(
     `SELECT b.serial, b.status FROM booklets b JOIN carry_overs o ON b.id = ANY(o.booklet_ids)
-      WHERE o.from_program_id = $1 AND o.refusal IS NULL AND b.status IN ('stock', 'allocated')
+      WHERE o.from_program_id = $1 AND o.refusal IS NULL
+        AND (b.status = 'stock' OR (b.status = 'allocated' AND b.holder_id = $2))
         AND EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = b.id AND p.status = 'active')
       ORDER BY b.status DESC, b.serial LIMIT 1`,
-    [c.programId],
+    [c.programId, missionLocale],
   );
   const carried = rows[0];
   if (!carried) return;

@@ -1,5 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { type KeyboardEvent, type ReactNode, useId, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { fieldId } from './useForm';
 
 export interface ComboboxProps<T> {
@@ -42,6 +42,7 @@ export function Combobox<T>(p: ComboboxProps<T>) {
   const statusId = `${uid}-etat`;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  const closing = useRef<ReturnType<typeof setTimeout>>(undefined);
   const min = p.minLength ?? 2;
   const typed = p.query.trim().length >= min;
   const shown = open && typed && p.options.length > 0;
@@ -120,9 +121,15 @@ export function Combobox<T>(p: ComboboxProps<T>) {
             setActive(-1);
           }}
           onKeyDown={onKeyDown}
-          onFocus={() => setOpen(true)}
+          onFocus={() => {
+            // Back in the box before the blur's delay ran out: it must not close the list now.
+            clearTimeout(closing.current);
+            setOpen(true);
+          }}
           // A click in the list fires after the blur: let it land before closing.
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onBlur={() => {
+            closing.current = setTimeout(() => setOpen(false), 150);
+          }}
         />
         <ul id={listId} role="listbox" aria-label="Suggestions" className="pn-combobox__list" hidden={!shown}>
           {shown &&
