@@ -2541,6 +2541,11 @@ export interface components {
             rectifies: string | null;
             /** Format: uuid */
             supersededBy: string | null;
+            overridden: {
+                field: string;
+                /** Format: uuid */
+                by: string;
+            }[];
         };
         Envelope: {
             /** Format: uuid */

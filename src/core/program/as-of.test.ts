@@ -98,6 +98,35 @@ describe('amendmentTimeline', () => {
     expect(timeline[0]?.changedFields).toHaveLength(9 + 4 + 4);
   });
 
+  it('names the changes that a later-decided deliberation of the same day overrides', () => {
+    const day = { ...july2020, effectiveOn: '2021-01-01' };
+    const older = { ...day, id: 'older', changes: { plannedPasses: 60_000, lateSessionDays: 45 } };
+    const newer = {
+      ...day,
+      id: 'newer',
+      changes: { plannedPasses: 61_000 },
+      legal: { ...day.legal, decidedOn: '2020-12-15' },
+    };
+    const nextDay = { ...newer, id: 'next-day', effectiveOn: '2021-01-02', changes: { lateSessionDays: 10 } };
+    const entries = amendmentTimeline([creation, older, newer, nextDay]);
+    const of = (id: string) => entries.find((e) => e.id === id)?.overridden;
+    // The older plan never counts; its late sessions do, for one day, until the next deliberation.
+    expect(of('older')).toEqual([{ field: 'plannedPasses', by: 'newer' }]);
+    expect(of('newer')).toEqual([]);
+    expect(of('next-day')).toEqual([]);
+    // A rectified deliberation overrides nothing: it counts at no date.
+    const fix = {
+      ...day,
+      id: 'fix',
+      effectiveOn: '2021-03-01',
+      changes: { plannedPasses: 62_000 },
+      rectifies: 'newer',
+    };
+    const rectified = amendmentTimeline([creation, older, newer, fix]);
+    expect(rectified.find((e) => e.id === 'older')?.overridden).toEqual([]);
+    expect(rectified.find((e) => e.id === 'newer')?.overridden).toEqual([]);
+  });
+
   it('keeps the amendment itself in each entry', () => {
     expect(amendmentTimeline(hautsDeFranceHistory)[2]).toMatchObject({
       id: extension2022.id,

@@ -55,7 +55,28 @@ export type TimelineEntry = Amendment & {
   changedFields: string[];
   rectifies: string | null;
   supersededBy: string | null;
+  /**
+   * The changed fields that never were in force: a deliberation decided later set them again
+   * for the same day (`by`, the last one to), so it applies after this one on that day.
+   */
+  overridden: { field: string; by: string }[];
 };
+
+/**
+ * For each amendment, the fields that a later one in the order sets on the same effective day.
+ * Recording an older deliberation after a newer one for the same day is legitimate (history
+ * caught up), but what it changes never counts: the timeline and the answer say so.
+ */
+function lastSetters(ordered: readonly Amendment[], superseded: ReadonlySet<string>) {
+  const setter = new Map<string, Map<string, string>>(); // effectiveOn → field → amendment id
+  for (const a of ordered) {
+    if (superseded.has(a.id)) continue;
+    const day = setter.get(a.effectiveOn) ?? new Map<string, string>();
+    for (const field of changedPaths(null, a.changes)) day.set(field, a.id);
+    setter.set(a.effectiveOn, day);
+  }
+  return setter;
+}
 
 /**
  * The whole history in application order, superseded amendments included (what they would
@@ -64,15 +85,26 @@ export type TimelineEntry = Amendment & {
 export function amendmentTimeline(amendments: readonly Amendment[]): TimelineEntry[] {
   if (amendments.length === 0) return [];
   const rectifier = new Map(amendments.filter((a) => a.rectifies).map((a) => [a.rectifies!, a.id]));
+  const ordered = orderedHistory(amendments);
+  const setters = lastSetters(ordered, new Set(rectifier.keys()));
   const entries: TimelineEntry[] = [];
   let state: ProgramState | null = null;
-  for (const amendment of orderedHistory(amendments)) {
+  for (const amendment of ordered) {
     const supersededBy = rectifier.get(amendment.id) ?? null;
+    const changedFields = changedPaths(state, amendment.changes);
+    const day = setters.get(amendment.effectiveOn);
+    const overridden = supersededBy
+      ? []
+      : changedFields.flatMap((field) => {
+          const by = day?.get(field);
+          return by && by !== amendment.id ? [{ field, by }] : [];
+        });
     entries.push({
       ...amendment,
-      changedFields: changedPaths(state, amendment.changes),
+      changedFields,
       rectifies: amendment.rectifies ?? null,
       supersededBy,
+      overridden,
     });
     if (supersededBy) continue;
     state = state === null ? creationState(amendment.changes) : applyChanges(state, amendment.changes);

@@ -146,6 +146,8 @@ export const TimelineEntry = z
     changedFields: z.array(z.string()),
     rectifies: z.uuid().nullable(),
     supersededBy: z.uuid().nullable(),
+    /** changed fields that a deliberation decided later sets again for the same day: never in force */
+    overridden: z.array(z.object({ field: z.string(), by: z.uuid() })),
   })
   .meta({ id: 'TimelineEntry' });
 

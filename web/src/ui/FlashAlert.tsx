@@ -3,15 +3,15 @@ import { useState } from 'react';
 import { useFlash } from './flash';
 
 export function FlashAlert() {
-  const message = useFlash();
+  const flash = useFlash();
   const [closed, setClosed] = useState(false);
-  if (!message) return null;
+  if (!flash) return null;
   return (
     <Alert
-      severity="success"
+      severity={flash.severity}
       small
       role="status"
-      description={message}
+      description={flash.message}
       closable
       isClosed={closed}
       onClose={() => setClosed(true)}

@@ -29,6 +29,7 @@ import {
 import { CofundersFields } from './CofundersFields';
 import { AUDIENCE_OPTIONS } from './newProgramForm';
 import { ProgramFormFrame } from './ProgramFormFrame';
+import { overriddenSentences } from './program/overridden';
 
 const TITLE = 'Ajouter une délibération modificative';
 
@@ -102,7 +103,13 @@ function AmendmentForm({
       onSuccess: (entry) => {
         const later =
           entry.effectiveOn > today ? ` Elle prendra effet le ${formatDate(entry.effectiveOn)}.` : '';
-        setFlash(`La délibération n° ${entry.legal.number} a été enregistrée.${later}`);
+        // Decided before one already recorded for the same day: what it sets again never counts.
+        const numberOf = (id: string) => timeline.find((e) => e.id === id)?.legal.number ?? id;
+        const overridden = overriddenSentences(entry.overridden, numberOf);
+        setFlash(
+          [`La délibération n° ${entry.legal.number} a été enregistrée.${later}`, ...overridden].join(' '),
+          overridden.length > 0 ? 'warning' : 'success',
+        );
         void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
       },
       onError: (e) => form.showApiError(e),

@@ -3,6 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { LegalReference, TimelineEntry } from '../../../api/types';
 import { formatDate, formatInt } from '../../../lib/format';
 import { describeChanges } from './describeChange';
+import { overriddenSentences } from './overridden';
 
 function votes(l: LegalReference): string {
   if (l.votesFor === null && l.votesAgainst === null && l.abstentions === null) return 'Non précisés';
@@ -42,6 +43,11 @@ function Entry({
             Rectifiée, sans effet
           </Badge>
         )}
+        {entry.overridden.length > 0 && (
+          <Badge as="span" small severity="warning" noIcon>
+            {entry.overridden.length === entry.changedFields.length ? 'Sans effet' : 'En partie sans effet'}
+          </Badge>
+        )}
       </h3>
       {entry.supersededBy && (
         <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
@@ -49,6 +55,11 @@ function Entry({
           aucune date.
         </p>
       )}
+      {overriddenSentences(entry.overridden, numberOf).map((sentence) => (
+        <p key={sentence} className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
+          {sentence}
+        </p>
+      ))}
       {entry.rectifies && (
         <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
           Rectifie la délibération n° {numberOf(entry.rectifies)}, qui ne compte plus.
