@@ -137,6 +137,9 @@ export function refusalsOf({ method, url, schema, config }: RouteFacts): Problem
     codes.add('invalid_api_key');
     // A source that keeps sending wrong keys is shut out for a while (places/service.ts).
     codes.add('rate_limited');
+    // Node's HTTP parser refuses headers over 16 KiB before any route (http/client-errors.ts):
+    // on any path, but a place's software, built from this document, must expect it.
+    codes.add('request_header_too_large');
   }
   if (config?.rateLimit) codes.add('rate_limited');
   for (const c of SERVER_REFUSALS) codes.add(c);
@@ -244,11 +247,44 @@ export function documentTransforms(): { transform: Transform; transformObject: T
         }
       }
     }
+    documentHeaders(document);
     typeNullableRefs(document);
     pruneUnusedSchemas(document);
     return document as ReturnType<TransformObject>;
   };
   return { transform, transformObject };
+}
+
+/**
+ * The headers of answers a client acts on: when to try again after a 429 or a 503 (every one
+ * carries it: problem.ts, lifecycle.ts, @fastify/rate-limit), and, on the 401 of an operation
+ * a key calls, the scheme to use (problem.ts). Written here rather than in the transform, as
+ * the swagger plugin cannot mark a header required.
+ */
+const RETRY_AFTER = {
+  description: 'Secondes à attendre avant de réessayer — seconds to wait before trying again',
+  required: true,
+  schema: { type: 'integer', minimum: 0 },
+} as const;
+const BEARER_CHALLENGE = {
+  description:
+    '`Bearer`, ou `Bearer error="invalid_token"` pour une clé refusée (RFC 6750) — the scheme to use',
+  required: true,
+  schema: { type: 'string' },
+} as const;
+
+function documentHeaders(document: OpenApiDocument) {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      const takesKey = operation.security?.some((scheme) => 'placeKey' in scheme) ?? false;
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (status === '429' || status === '503')
+          response.headers = { ...response.headers, 'Retry-After': RETRY_AFTER };
+        if (status === '401' && takesKey)
+          response.headers = { ...response.headers, 'WWW-Authenticate': BEARER_CHALLENGE };
+      }
+    }
+  }
 }
 
 /** How a route may be called: public ones need nothing; a place's key where the route takes one. */
@@ -303,8 +339,9 @@ interface Media {
 interface OpenApiOperation {
   operationId?: string;
   'x-summary-en'?: string;
+  security?: Record<string, string[]>[];
   requestBody?: { content?: Record<string, Media> };
-  responses?: Record<string, { content?: Record<string, Media> }>;
+  responses?: Record<string, { content?: Record<string, Media>; headers?: Record<string, unknown> }>;
 }
 interface OpenApiDocument {
   paths?: Record<string, Record<string, OpenApiOperation>>;

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type FieldIssue } from '../core/errors.js';
 import { problemKind } from '../core/problems.js';
@@ -15,6 +15,12 @@ export interface Problem {
   detail: string;
   errors?: FieldIssue[];
 }
+
+/**
+ * RFC 6750 §3.1: the key presented is unknown, revoked or malformed. Its French detail stays
+ * in the body: the header's `error_description` is ASCII only.
+ */
+const BEARER_REFUSED = 'Bearer error="invalid_token"';
 
 /** Seconds a client should wait before retrying a 503. */
 const RETRY_AFTER_S = '2';
@@ -56,12 +62,38 @@ function pathOf(instancePath: string): string {
   return instancePath.replace(/^\//, '').replaceAll('/', '.');
 }
 
+type UnroutedHook = (request: FastifyRequest, reply: FastifyReply) => void;
+const unroutedHooks = new WeakMap<FastifyInstance['server'], UnroutedHook[]>();
+
+/**
+ * Adds a hook run after each answer given before any route was found (a bad URL, a path
+ * parameter over the router's limit): Fastify makes those requests outside every scope, so
+ * that no `onResponse` hook sees them. What must see every answer (the API keys' usage) adds
+ * one here. Kept per HTTP server, as a test process runs several.
+ */
+export function onUnroutedAnswer(app: FastifyInstance, hook: UnroutedHook) {
+  const hooks = unroutedHooks.get(app.server) ?? [];
+  unroutedHooks.set(app.server, [...hooks, hook]);
+}
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const answered = answer(error, request, reply);
+  if (request.routeOptions.url === undefined)
+    for (const hook of unroutedHooks.get(request.server.server) ?? []) hook(request, reply);
+  return answered;
+}
+
+function answer(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
     warnIfUndocumented(request, error.code);
     // A limit's refusal says when to come back (RFC 9110 Retry-After, in seconds).
     if (error.status === 429 && typeof error.extra.retryAfterS === 'number') {
       reply.header('retry-after', String(error.extra.retryAfterS));
+    }
+    // A 401 of a route that takes a key names the scheme to use (RFC 9110 §11.6.1, RFC 6750
+    // §3): a client library retries with its key, or says the one it has was refused.
+    if (error.status === 401 && request.routeOptions.config?.apiKey) {
+      reply.header('www-authenticate', error.code === 'invalid_api_key' ? BEARER_REFUSED : 'Bearer');
     }
     return sendProblem(
       reply,

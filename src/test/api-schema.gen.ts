@@ -1968,8 +1968,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Derniers encaissements du lieu
-         * @description The place's latest redemptions
+         * Encaissements du lieu, les plus récents d’abord, page par page
+         * @description A page of the place's redemptions, newest first
          */
         get: operations["listRedemptions"];
         put?: never;
@@ -2861,34 +2861,68 @@ export interface components {
             } | null;
         };
         PassCheck: {
+            /** @description The code, formatted. */
             code: string;
-            /** @enum {string} */
+            /**
+             * @description Whether the pass can be redeemed now, and if not why. New values come only with a new minor version of the API (see the changelog); treat a value you do not know as not redeemable.
+             * @enum {string}
+             */
             status: "redeemable" | "not_handed_out" | "not_yet_valid" | "expired" | "already_redeemed" | "blocked" | "program_closed" | "place_suspended";
+            /** @description The status in French, to show to the agent. */
             message: string;
+            /** @description What the place is paid for it, in cents. */
             faceValueCents: number | null;
             programName: string | null;
+            /**
+             * Format: date
+             * @description First day the pass may be used.
+             */
             validFrom: string | null;
+            /**
+             * Format: date
+             * @description Last day the pass may be used.
+             */
             validUntil: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was redeemed, if it was.
+             */
             redeemedAt: string | null;
+            /** @description The session themes a redemption may name. */
             themes: string[];
         };
         Redemption: {
+            /** @description The redemption, as named to cancel it. */
             id: number;
             code: string;
             /** Format: uuid */
             placeId: string;
             programName: string;
+            /** @description What the place is paid for it, in cents. */
             faceValueCents: number;
             theme: string;
             durationMinutes: number;
             /** @enum {string} */
             format: "individual" | "collective";
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
             redeemedAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date
+             * @description The day the session was given: the day it was recorded, or the earlier day sent.
+             */
+            sessionOn: string;
+            /**
+             * Format: date-time
+             * @description The place may cancel it until then.
+             */
             cancellableUntil: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was cancelled; a replay shows it too.
+             */
             cancelledAt: string | null;
         };
         DirectoryProgram: {
@@ -3511,6 +3545,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3622,6 +3658,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3646,6 +3684,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3700,6 +3740,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3821,6 +3863,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3845,6 +3889,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3945,6 +3991,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3969,6 +4017,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4066,6 +4116,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4090,6 +4142,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4170,6 +4224,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4300,6 +4356,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4465,6 +4523,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4566,6 +4626,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4590,6 +4652,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4715,6 +4779,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4739,6 +4805,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4857,6 +4925,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4881,6 +4951,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5011,6 +5083,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5173,6 +5247,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5302,6 +5378,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5431,6 +5509,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5561,6 +5641,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5690,6 +5772,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5852,6 +5936,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5982,6 +6068,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6145,6 +6233,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6274,6 +6364,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6332,6 +6424,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6402,6 +6496,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6426,6 +6522,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6500,6 +6598,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6524,6 +6624,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6618,6 +6720,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6679,6 +6783,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6703,6 +6809,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6833,6 +6941,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7003,6 +7113,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7083,6 +7195,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7233,6 +7347,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7371,6 +7487,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7501,6 +7619,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7665,6 +7785,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7795,6 +7917,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7957,6 +8081,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8120,6 +8246,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8251,6 +8379,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8417,6 +8547,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8557,6 +8689,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8769,6 +8903,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8901,6 +9037,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9066,6 +9204,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9235,6 +9375,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9408,6 +9550,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9539,6 +9683,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9708,6 +9854,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9859,6 +10007,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10023,6 +10173,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10167,6 +10319,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10306,6 +10460,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10341,6 +10497,7 @@ export interface operations {
                         communeCode: string;
                         audience: string;
                     };
+                    confirmNewPerson?: boolean;
                 };
             };
         };
@@ -10408,7 +10565,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `beneficiary_allowance_reached` (Droit du bénéficiaire atteint), `booklet_not_held` (Carnet non détenu), `booklet_not_in_stock` (Carnet hors du stock), `booklet_not_funded` (Carnet non financé), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `beneficiary_allowance_reached` (Droit du bénéficiaire atteint), `beneficiary_possible_duplicate` (Personne peut-être déjà servie), `booklet_not_held` (Carnet non détenu), `booklet_not_in_stock` (Carnet hors du stock), `booklet_not_funded` (Carnet non financé), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10416,7 +10573,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "beneficiary_allowance_reached" | "booklet_not_held" | "booklet_not_in_stock" | "booklet_not_funded" | "program_status_forbids" | "concurrent_update";
+                        code?: "beneficiary_allowance_reached" | "beneficiary_possible_duplicate" | "booklet_not_held" | "booklet_not_in_stock" | "booklet_not_funded" | "program_status_forbids" | "concurrent_update";
                     };
                 };
             };
@@ -10483,6 +10640,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10625,6 +10784,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10718,7 +10879,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `booklet_already_replaced` (Carnet déjà remplacé), `booklet_not_blocked` (Carnet non bloqué), `booklet_not_held` (Carnet non détenu), `booklet_not_in_stock` (Carnet hors du stock), `booklet_not_funded` (Carnet non financé), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `booklet_already_replaced` (Carnet déjà remplacé), `booklet_not_blocked` (Carnet non bloqué), `replacement_exceeds_loss` (Remplacement plus grand que la perte), `booklet_not_held` (Carnet non détenu), `booklet_not_in_stock` (Carnet hors du stock), `booklet_not_funded` (Carnet non financé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10726,7 +10887,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "booklet_already_replaced" | "booklet_not_blocked" | "booklet_not_held" | "booklet_not_in_stock" | "booklet_not_funded" | "concurrent_update";
+                        code?: "booklet_already_replaced" | "booklet_not_blocked" | "replacement_exceeds_loss" | "booklet_not_held" | "booklet_not_in_stock" | "booklet_not_funded" | "concurrent_update";
                     };
                 };
             };
@@ -10793,6 +10954,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10959,6 +11122,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11147,6 +11312,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11277,6 +11444,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11409,6 +11578,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11593,6 +11764,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11723,6 +11896,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11884,6 +12059,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12015,6 +12192,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12146,6 +12325,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12277,6 +12458,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12422,6 +12605,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12553,6 +12738,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12716,6 +12903,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12877,6 +13066,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13009,6 +13200,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13141,6 +13334,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13274,6 +13469,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13406,6 +13603,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13536,6 +13735,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13696,6 +13897,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13828,6 +14031,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14000,6 +14205,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14130,6 +14337,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14261,6 +14470,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14398,6 +14609,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14536,6 +14749,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14704,6 +14919,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14857,6 +15074,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14987,6 +15206,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15117,6 +15338,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15167,6 +15390,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15191,6 +15416,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15341,6 +15568,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15365,6 +15594,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15495,6 +15726,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15680,6 +15913,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15818,6 +16053,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15994,6 +16231,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16131,6 +16370,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16292,6 +16533,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16443,6 +16686,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16609,6 +16854,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16777,6 +17024,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16907,6 +17156,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17069,6 +17320,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17116,6 +17369,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17140,6 +17395,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17184,6 +17441,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17208,6 +17467,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17318,6 +17579,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17342,6 +17605,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17436,6 +17701,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17460,6 +17727,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17476,6 +17745,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The pass code as printed (SEK5-EE62-EMGD-KD) or typed: case, spaces and dashes do not matter; its last character is a check symbol. */
                 code: string;
             };
             cookie?: never;
@@ -17561,6 +17831,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17585,6 +17857,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17679,6 +17953,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17703,6 +17979,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17797,6 +18075,8 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17821,6 +18101,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17969,6 +18251,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18100,6 +18384,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18115,10 +18401,12 @@ export interface operations {
         parameters: {
             query?: {
                 placeId?: string;
+                /** @description The day the session was given, when it is recorded on a later day (Europe/Paris). Absent: today. See `sessionOn` of the redemption. */
                 sessionOn?: string;
             };
             header?: never;
             path: {
+                /** @description The pass code as printed (SEK5-EE62-EMGD-KD) or typed: case, spaces and dashes do not matter; its last character is a check symbol. */
                 code: string;
             };
             cookie?: never;
@@ -18149,6 +18437,8 @@ export interface operations {
             /** @description Refus — refusal: `unauthenticated` (Non authentifié), `invalid_api_key` (Clé d'API invalide) */
             401: {
                 headers: {
+                    /** @description `Bearer`, ou `Bearer error="invalid_token"` pour une clé refusée (RFC 6750) — the scheme to use */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18209,12 +18499,26 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `request_header_too_large` (En-têtes trop volumineux) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "request_header_too_large";
                     };
                 };
             };
@@ -18233,6 +18537,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18254,16 +18560,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: uuid */
+                    /**
+                     * Format: uuid
+                     * @description The place; implied by an API key.
+                     */
                     placeId?: string;
+                    /** @description The pass code as printed (SEK5-EE62-EMGD-KD) or typed: case, spaces and dashes do not matter; its last character is a check symbol. */
                     code: string;
+                    /** @description A new value for each redemption your software makes (a UUID will do), kept with it. Sending the same request again with the same nonce gives the first answer (200) and redeems nothing more; the same nonce with another code or another session is refused (409 nonce_reused). Unique per place. */
                     nonce: string;
-                    /** @enum {string} */
+                    /**
+                     * @description What the session was about (the national standard of mediation services).
+                     * @enum {string}
+                     */
                     theme: "Aide aux démarches administratives" | "Maîtrise des outils numériques du quotidien" | "Insertion professionnelle via le numérique" | "Utilisation sécurisée du numérique" | "Parentalité et éducation avec le numérique" | "Loisirs et créations numériques" | "Compréhension du monde numérique" | "Accès internet et matériel informatique" | "Acquisition de matériel informatique à prix solidaire";
+                    /** @description How long the session lasted, in minutes. */
                     durationMinutes: number;
-                    /** @enum {string} */
+                    /**
+                     * @description One person, or a group.
+                     * @enum {string}
+                     */
                     format: "individual" | "collective";
-                    /** Format: date */
+                    /**
+                     * Format: date
+                     * @description The day the session was given (Europe/Paris), when it is recorded on a later day: any past day on which the pass was valid, and after the programme’s usage end only during its tolerance period (late_session_period_over otherwise). Absent: today.
+                     */
                     sessionOn?: string;
                 };
             };
@@ -18302,6 +18623,8 @@ export interface operations {
             /** @description Refus — refusal: `unauthenticated` (Non authentifié), `invalid_api_key` (Clé d'API invalide) */
             401: {
                 headers: {
+                    /** @description `Bearer`, ou `Bearer error="invalid_token"` pour une clé refusée (RFC 6750) — the scheme to use */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18386,12 +18709,26 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `request_header_too_large` (En-têtes trop volumineux) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "request_header_too_large";
                     };
                 };
             };
@@ -18410,6 +18747,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18456,6 +18795,8 @@ export interface operations {
             /** @description Refus — refusal: `unauthenticated` (Non authentifié), `invalid_api_key` (Clé d'API invalide) */
             401: {
                 headers: {
+                    /** @description `Bearer`, ou `Bearer error="invalid_token"` pour une clé refusée (RFC 6750) — the scheme to use */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18528,12 +18869,26 @@ export interface operations {
             /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
             429: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `request_header_too_large` (En-têtes trop volumineux) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "request_header_too_large";
                     };
                 };
             };
@@ -18552,6 +18907,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18565,7 +18922,16 @@ export interface operations {
     };
     listRedemptions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description First day they were recorded on (Europe/Paris), inclusive. */
+                from?: string;
+                /** @description Last day they were recorded on (Europe/Paris), inclusive. */
+                to?: string;
+                /** @description The `nextBefore` of the previous page: only older redemptions. */
+                before?: number;
+                /** @description At most this many (1 to 200). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 placeId: string;
@@ -18582,6 +18948,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         redemptions: components["schemas"]["Redemption"][];
+                        nextBefore: number | null;
                     };
                 };
             };
@@ -18597,15 +18964,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié), `invalid_api_key` (Clé d'API invalide) */
             401: {
                 headers: {
+                    /** @description `Bearer`, ou `Bearer error="invalid_token"` pour une clé refusée (RFC 6750) — the scheme to use */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "unauthenticated";
+                        code?: "unauthenticated" | "invalid_api_key";
                     };
                 };
             };
@@ -18657,6 +19026,32 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `request_header_too_large` (En-têtes trop volumineux) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "request_header_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `internal_error` (Erreur interne) */
             500: {
                 headers: {
@@ -18672,6 +19067,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18804,6 +19201,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18936,6 +19335,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19073,6 +19474,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19205,6 +19608,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19335,6 +19740,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19465,6 +19872,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19595,6 +20004,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19755,6 +20166,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19915,6 +20328,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20069,6 +20484,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20204,6 +20621,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20320,6 +20739,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20417,6 +20838,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20545,6 +20968,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20680,6 +21105,8 @@ export interface operations {
             /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

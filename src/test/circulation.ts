@@ -1,4 +1,4 @@
-import { businessDate } from '../core/dates.js';
+import { addDays, businessDate } from '../core/dates.js';
 import * as passes from '../modules/passes/service.js';
 import * as places from '../modules/places/service.js';
 import { type Client, signIn, type TestApp } from './app.js';
@@ -49,19 +49,28 @@ export async function handedOutBooklets(t: TestApp, c: Circulation, count: numbe
   for (const serial of serials) {
     const res = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
       serial,
-      beneficiary: {
-        // One person per booklet: a person gets one booklet's worth of passes.
-        firstName: 'Paulette',
-        lastName: `Test ${serial}`,
-        birthDate: '1950-01-01',
-        communeCode: '80021',
-        audience: 'senior_60_plus',
-      },
+      beneficiary: personOf(serial),
     });
     if (res.statusCode !== 201) throw new Error(`hand-out failed: ${res.body}`);
   }
   const codes = (await Promise.all(serials.map((s) => passes.bookletCodes(t.database.db, s)))).flat();
   return { serials, codes, prescriber, missionLocale };
+}
+
+/**
+ * One person per booklet: a person gets one booklet's worth of passes. Born on a day of its
+ * own (the booklet's number of days after 1 January 1950), so that two of them, whose names
+ * differ by a digit or two, are not taken for one person typed twice.
+ */
+export function personOf(serial: string) {
+  const sequence = Number(serial.split('-')[1]);
+  return {
+    firstName: 'Paulette',
+    lastName: `Test ${serial}`,
+    birthDate: addDays('1950-01-01', sequence % 20_000),
+    communeCode: '80021',
+    audience: 'senior_60_plus',
+  };
 }
 
 /** An API key for a demo place, created as the operator would from the command line. */

@@ -34,6 +34,8 @@ export const beneficiaries = pgTable(
   },
   (t) => [
     index('beneficiaries_funder_name').on(t.funderId, t.lastName, t.firstName),
+    // Close spellings are looked for among the people born the same day (migration 0052).
+    index('beneficiaries_funder_birth').on(t.funderId, t.birthDate).where(sql`${t.duplicateOf} IS NULL`),
     // One person per funder: person_name_key (migration 0016) folds case, accents, hyphens, spaces.
     uniqueIndex('beneficiaries_identity')
       .on(t.funderId, sql`person_name_key(${t.lastName})`, sql`person_name_key(${t.firstName})`, t.birthDate)

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, unauthenticated } from '../../core/errors.js';
 import type { Actor } from '../../core/permissions.js';
 import type { App, Deps } from '../../http/app.js';
-import { authenticateKey } from '../places/service.js';
+import { authenticateKey, presentedKey } from '../places/service.js';
 import { resolveSession } from './service.js';
 
 export const SESSION_COOKIE = 'pn_session';
@@ -23,13 +23,17 @@ export function installSessionHook(app: App, { db }: Deps) {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('apiKey', null);
+  // Places' software authenticates with a key, not a cookie: no session, no CSRF to check.
+  // The key is known before the body is read, so that a call refused for its body (broken
+  // JSON, a form, too large) is counted among the key's calls (places/usage.ts), which is how
+  // a place learns that its software sends them.
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+    const presented = presentedKey(req.headers.authorization);
+    if (req.routeOptions.config.apiKey && presented !== undefined)
+      req.apiKey = await authenticateKey(db, presented, req.ip);
+  });
   app.addHook('preValidation', async (req: FastifyRequest, _reply: FastifyReply) => {
-    // Places' software authenticates with a key, not a cookie: no session, no CSRF to check.
-    const authorization = req.headers.authorization;
-    if (req.routeOptions.config.apiKey && authorization?.startsWith('Bearer ')) {
-      req.apiKey = await authenticateKey(db, authorization.slice('Bearer '.length).trim(), req.ip);
-      return;
-    }
+    if (req.apiKey) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const resolved = await resolveSession(db, token);

@@ -1,3 +1,4 @@
+import { closeNames } from '../../core/close-names.js';
 import { frenchShortDate } from '../../core/dates.js';
 import { DomainError, type FieldIssue, invalid } from '../../core/errors.js';
 import { deName } from '../../core/french.js';
@@ -6,7 +7,13 @@ import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import { communePlace, communeWithin, territoryName } from '../funders/territory.js';
 import * as programs from '../programs/service.js';
-import { type EarlierHandOut, earlierHandOuts, findOrInsertPerson } from './repo.js';
+import {
+  type EarlierHandOut,
+  earlierHandOuts,
+  findOrInsertPerson,
+  handOutsSameBirthDate,
+  nameKeys,
+} from './repo.js';
 
 /*
  * Who may receive a booklet, judged at hand-out: the audience (and its age bounds on the
@@ -92,13 +99,19 @@ export async function beneficiaryWithinAllowance(
   state: ProgramState,
   b: Beneficiary,
   organisationId: string,
+  /** the desk checked that a person of close name born the same day is someone else */
+  confirmNewPerson = false,
 ): Promise<string> {
   const person = await findOrInsertPerson(tx, {
     ...b,
     funderId: booklet.funderId,
     createdByOrganisationId: organisationId,
   });
-  if (person.isNew) return person.id;
+  if (person.isNew) {
+    // New to the funder under this spelling: is it someone already served, typed otherwise?
+    if (!confirmNewPerson) await refuseCloseSpelling(tx, booklet, { ...b, funderId: booklet.funderId });
+    return person.id;
+  }
   const earlier = await earlierHandOuts(tx, booklet.programId, { ...b, funderId: booklet.funderId });
   const received = earlier.reduce((n, e) => n + e.passes, 0);
   const allowed = state.passesPerBeneficiary;
@@ -114,14 +127,9 @@ function blockedNote(e: { blockedOn: string | null; replacedBy: string | null })
   return `, bloqué le ${frenchShortDate(e.blockedOn)}${replaced}`;
 }
 
-async function allowanceReached(
-  tx: Queryable,
-  funderId: string,
-  earlier: EarlierHandOut[],
-  received: number,
-  allowed: number | null,
-) {
-  const named = await Promise.all(
+/** Earlier hand-outs with their prescriber's name, for the desk. */
+function named(tx: Queryable, funderId: string, earlier: EarlierHandOut[]) {
+  return Promise.all(
     earlier.map(async (e) => ({
       serial: e.serial,
       passes: e.passes,
@@ -133,18 +141,57 @@ async function allowanceReached(
       replacedBy: e.replacedBy,
     })),
   );
-  const list = named
-    .map(
-      (e) =>
-        `carnet ${e.serial} remis le ${frenchShortDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}${blockedNote(e)}`,
-    )
-    .join(' ; ');
+}
+
+const handOutText = (e: Awaited<ReturnType<typeof named>>[number]) =>
+  `carnet ${e.serial} remis le ${frenchShortDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}${blockedNote(e)}`;
+
+/**
+ * Refuses a hand-out to a person new under this spelling when the programme already served
+ * someone of the funder born the same day under a close one (« Jeanine » for « Jeannine »):
+ * the desk sees who, and hands out only after confirming that this is another person.
+ */
+async function refuseCloseSpelling(
+  tx: Queryable,
+  booklet: { funderId: string; programId: string },
+  p: Beneficiary & { funderId: string },
+) {
+  const sameDay = await handOutsSameBirthDate(tx, booklet.programId, p);
+  if (sameDay.length === 0) return;
+  const keys = await nameKeys(tx, p);
+  const close = sameDay.filter((h) => closeNames(keys, { first: h.firstKey, last: h.lastKey }));
+  if (close.length === 0) return;
+  const list = (await named(tx, booklet.funderId, close)).map((e, i) => ({
+    ...e,
+    beneficiaryName: `${close[i]!.firstName} ${close[i]!.lastName}`,
+  }));
+  const who = list.map((e) => `${e.beneficiaryName} (${handOutText(e)})`).join(' ; ');
+  const detail = `Une personne au nom proche, née le même jour, a déjà reçu des pass de ce dispositif : ${who}. S’il s’agit d’elle, ne lui remettez pas un nouveau carnet ; s’il s’agit d’une autre personne, confirmez-le pour remettre le carnet.`;
+  throw new DomainError(
+    'beneficiary_possible_duplicate',
+    detail,
+    [{ field: 'beneficiary', message: detail }],
+    {
+      earlierHandOuts: list,
+    },
+  );
+}
+
+async function allowanceReached(
+  tx: Queryable,
+  funderId: string,
+  earlier: EarlierHandOut[],
+  received: number,
+  allowed: number | null,
+) {
+  const handOuts = await named(tx, funderId, earlier);
+  const list = handOuts.map(handOutText).join(' ; ');
   const rule =
     allowed === null
       ? 'un seul carnet par personne'
       : `au plus ${allowed} pass par personne ; elle en a déjà reçu ${received}`;
   // A lost booklet is replaced, not handed out anew: the desk is told the way.
-  const toReplace = named.some((e) => e.blockedOn && !e.replacedBy)
+  const toReplace = handOuts.some((e) => e.blockedOn && !e.replacedBy)
     ? ' : remettez-lui plutôt un carnet de remplacement (« Remplacer un carnet bloqué »)'
     : '';
   const detail = `Cette personne a déjà reçu des pass de ce dispositif (${rule}) : ${list}${toReplace}.`;
@@ -153,7 +200,7 @@ async function allowanceReached(
     detail,
     [{ field: 'beneficiary', message: detail }],
     {
-      earlierHandOuts: named,
+      earlierHandOuts: handOuts,
     },
   );
 }

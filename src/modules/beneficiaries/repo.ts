@@ -70,6 +70,44 @@ export async function earlierHandOuts(
   return rows;
 }
 
+/**
+ * Hand-outs of the programme to other people of the funder born the same day, with their
+ * names folded as person_name_key folds them, for the desk to compare with the person typed.
+ */
+export async function handOutsSameBirthDate(
+  tx: Queryable,
+  programId: string,
+  p: { funderId: string; firstName: string; lastName: string; birthDate: string },
+) {
+  const { rows } = await tx.execute<
+    EarlierHandOut & { firstName: string; lastName: string; firstKey: string; lastKey: string } & Record<
+        string,
+        unknown
+      >
+  >(sql`
+    SELECT k.serial, k.size AS passes, k.handed_out_on AS "handedOutOn",
+           (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1) AS "prescriberId",
+           (k.blocked_at AT TIME ZONE 'Europe/Paris')::date::text AS "blockedOn",
+           (SELECT r.serial FROM booklets r WHERE r.replaces_id = k.id ORDER BY r.handed_out_on DESC, r.serial LIMIT 1)
+             AS "replacedBy",
+           b.first_name AS "firstName", b.last_name AS "lastName",
+           person_name_key(b.first_name) AS "firstKey", person_name_key(b.last_name) AS "lastKey"
+      FROM beneficiaries b JOIN booklets k ON k.beneficiary_id = b.id
+     WHERE b.funder_id = ${p.funderId} AND b.birth_date = ${p.birthDate}::date AND b.duplicate_of IS NULL
+       AND k.program_id = ${programId} AND k.replaces_id IS NULL AND k.handed_out_on IS NOT NULL
+       AND NOT (${samePerson(p)})
+     ORDER BY k.handed_out_on, k.serial`);
+  return rows;
+}
+
+/** A person's names as person_name_key folds them. */
+export async function nameKeys(tx: Queryable, p: { firstName: string; lastName: string }) {
+  const { rows } = await tx.execute<{ first: string; last: string }>(
+    sql`SELECT person_name_key(${p.firstName}::text) AS first, person_name_key(${p.lastName}::text) AS last`,
+  );
+  return rows[0]!;
+}
+
 /** The booklet leaves the prescriber for the person; its active passes become valid on the hand-out day. */
 export async function handOut(
   tx: Queryable,
@@ -91,6 +129,14 @@ export async function handOut(
 export async function replacementOf(tx: Queryable, bookletId: string) {
   const [row] = await tx.select({ id: booklets.id }).from(booklets).where(eq(booklets.replacesId, bookletId));
   return row;
+}
+
+/** The passes of a blocked booklet that its block cancelled: what its holder lost unused. */
+export async function cancelledPassesOf(tx: Queryable, bookletId: string): Promise<number> {
+  const { rows } = await tx.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM passes WHERE booklet_id = ${bookletId} AND status = 'cancelled'`,
+  );
+  return rows[0]!.n;
 }
 
 export async function markReplacement(tx: Queryable, bookletId: string, replacesId: string) {

@@ -20,6 +20,7 @@ export function handOutRoutes(app: App, { db }: Deps) {
           'audience_age_mismatch',
           'commune_outside_territory',
           'beneficiary_allowance_reached',
+          'beneficiary_possible_duplicate',
           'booklet_not_held',
           'booklet_not_in_stock',
           'booklet_not_funded',
@@ -61,6 +62,7 @@ export function handOutRoutes(app: App, { db }: Deps) {
         ...api('replaceBooklet', 'Hand a replacement booklet to the holder of a blocked booklet', [
           'booklet_already_replaced',
           'booklet_not_blocked',
+          'replacement_exceeds_loss',
           'booklet_not_held',
           'booklet_not_in_stock',
           'booklet_not_funded',

@@ -17,6 +17,11 @@ export const HandOutBody = z.object({
       .regex(/^[0-9][0-9AB][0-9]{3}$/, 'Code INSEE de commune attendu (5 caractères).'),
     audience: z.string().trim().min(1).max(80),
   }),
+  /**
+   * The desk checked that a person of close name born the same day, already served by the
+   * programme, is someone else (after a 409 beneficiary_possible_duplicate).
+   */
+  confirmNewPerson: z.boolean().optional(),
 });
 
 export const HandOutResult = z.object({

@@ -1,5 +1,6 @@
 import { businessDate, isIsoDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
+import { agree } from '../../core/french.js';
 import { type Actor, can } from '../../core/permissions.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
@@ -27,6 +28,8 @@ export interface HandOutInput {
     communeCode: string;
     audience: string;
   };
+  /** the desk checked that a person of close name born the same day is someone else */
+  confirmNewPerson?: boolean;
 }
 
 /**
@@ -67,9 +70,11 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
       (on === today ? state : await programs.stateAsOf(tx, booklet.programId, today)) ?? state;
     checkAudience(eligibleOn, b, today);
     await checkCommune(tx, booklet, b.communeCode);
-    const personId = await beneficiaryWithinAllowance(tx, booklet, state, b, organisationId);
+    const confirmed = input.confirmNewPerson === true;
+    const personId = await beneficiaryWithinAllowance(tx, booklet, state, b, organisationId, confirmed);
     return handOver(tx, actor, organisationId, { ...booklet, serial: serial }, personId, on, state, {
       backdateReason,
+      confirmedNewPerson: confirmed,
     });
   });
 }
@@ -89,7 +94,11 @@ async function handOver(
   beneficiaryId: string,
   on: string,
   state: { calendar: { usageEnd: string } },
-  { replacesSerial, backdateReason }: { replacesSerial?: string; backdateReason?: string | null } = {},
+  {
+    replacesSerial,
+    backdateReason,
+    confirmedNewPerson,
+  }: { replacesSerial?: string; backdateReason?: string | null; confirmedNewPerson?: boolean } = {},
 ) {
   await repo.handOut(tx, booklet.id, beneficiaryId, on, state.calendar.usageEnd);
   await audit.record(tx, {
@@ -107,6 +116,8 @@ async function handOver(
       validUntil: state.calendar.usageEnd,
       replacesSerial,
       ...(backdateReason ? { backdateReason } : {}),
+      // The desk confirmed that a person of close name born the same day is someone else.
+      ...(confirmedNewPerson ? { confirmedNewPerson } : {}),
     },
   });
   return { serial: booklet.serial, beneficiaryId, validFrom: on, validUntil: state.calendar.usageEnd };
@@ -145,7 +156,11 @@ export async function replace(
         { field: 'serial', message: 'Le carnet de remplacement doit relever du même dispositif.' },
       ]);
     }
+    // A replacement gives back what was lost: the passes the block cancelled, no more, so that
+    // the person stays within the programme's allowance (a replacement is not counted in it).
     const state = await distributionOpen(tx, booklet.programId, on);
+    const left = await repo.cancelledPassesOf(tx, lost.id);
+    if (booklet.size > left) throw replacementExceedsLoss(booklet.size, left, state.bookletSizes);
     await repo.markReplacement(tx, booklet.id, lost.id);
     const given = await handOver(
       tx,
@@ -159,6 +174,18 @@ export async function replace(
     );
     return { ...given, replacesSerial: blockedSerial };
   });
+}
+
+function replacementExceedsLoss(size: number, left: number, sizes: readonly number[]) {
+  const fitting = sizes.filter((n) => n <= left);
+  const lost = `Le carnet perdu n’avait plus que ${left} ${agree(left, 'pass non utilisé', 'pass non utilisés')} : ce carnet en donnerait ${size}.`;
+  const message =
+    left === 0
+      ? 'Tous les pass du carnet perdu avaient été utilisés : il n’y a rien à remplacer.'
+      : fitting.length > 0
+        ? `${lost} Choisissez un carnet de ${Math.max(...fitting)} pass.`
+        : `${lost} Aucun carnet de ce dispositif n’est assez petit : voyez avec le financeur.`;
+  return conflict('replacement_exceeds_loss', message, [{ field: 'serial', message }]);
 }
 
 const HANDED_OUT_LIMIT = 500;

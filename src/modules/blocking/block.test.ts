@@ -3,7 +3,7 @@ import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { type Circulation, demoCampaign, handedOutBooklets, personOf } from '../../test/circulation.js';
 
 let t: TestApp;
 let c: Circulation;
@@ -98,13 +98,7 @@ describe('a lost or stolen booklet', () => {
 
   it('is named as blocked, then as replaced, when the desk tries a new hand-out to the same person', async () => {
     const { serials, prescriber, missionLocale } = await handedOutBooklets(t, c, 1);
-    const person = {
-      firstName: 'Paulette',
-      lastName: `Test ${serials[0]}`,
-      birthDate: '1950-01-01',
-      communeCode: '80021',
-      audience: 'senior_60_plus',
-    };
+    const person = personOf(serials[0]!);
     await prescriber.request('POST', `/api/v1/booklets/${serials[0]}/block`, { reason: 'lost' });
     const stock = async () =>
       (await prescriber.request('GET', `/api/v1/organisations/${missionLocale}/stock`))

@@ -106,14 +106,19 @@ async function booklets(where: string) {
   return rows.map((r) => r.serial);
 }
 
-/** The Mission locale hands a booklet to a person of Amiens over 60, one per last name. */
+/**
+ * The Mission locale hands a booklet to a person of Amiens over 60, one per last name, each
+ * born on a day of her own: « Vie 1 » and « Vie 2 » born the same day would be asked about as
+ * one person typed twice (beneficiary_possible_duplicate).
+ */
+let births = 0;
 const handOut = (serial: string, lastName: string) =>
   prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
     serial,
     beneficiary: {
       firstName: 'Odette',
       lastName,
-      birthDate: '1951-03-04',
+      birthDate: addDays('1951-03-04', births++),
       communeCode: '80021',
       audience: 'senior_60_plus',
     },

@@ -21,6 +21,7 @@ import {
   RosterEntry,
 } from './schemas.js';
 import * as service from './service.js';
+import { recorderFor } from './usage.js';
 
 export function placeRoutes(app: App, { db }: Deps) {
   app.get(
@@ -52,7 +53,12 @@ export function placeRoutes(app: App, { db }: Deps) {
         response: { 200: KeyUsage },
       },
     },
-    async (req) => service.keyUsage(db, actorOf(req), req.params.placeId),
+    async (req) => {
+      // What this server counted and has not written yet (the service cannot flush it itself:
+      // the recorder looks keys up through the service).
+      await recorderFor(db).flush();
+      return service.keyUsage(db, actorOf(req), req.params.placeId);
+    },
   );
 
   app.post(

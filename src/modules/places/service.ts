@@ -11,7 +11,6 @@ import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
 import * as qualification from '../qualification/service.js';
 import * as repo from './repo.js';
-import { recorderFor } from './usage.js';
 
 /**
  * The place an agent (or admin) works for. A place the actor does not work at does not
@@ -45,12 +44,11 @@ export const USAGE_DAYS = 14;
 
 /**
  * The calls of the place's keys per day over the last two weeks, and their last refusals
- * (status and code, which its developer finds in the OpenAPI document).
+ * (status and code, which its developer finds in the OpenAPI document). What this server has
+ * counted and not written yet is added first by the route (places/usage.ts imports this file).
  */
 export async function keyUsage(db: Db, actor: Actor, placeId: string) {
   placeAdminOf(actor, placeId);
-  // What this server counted and has not written yet.
-  await recorderFor(db).flush();
   const since = businessDate(new Date(Date.now() - (USAGE_DAYS - 1) * 86_400_000));
   const [days, lastErrors] = await Promise.all([
     repo.keyUsageSince(db, placeId, since),
@@ -132,6 +130,16 @@ export const keyCacheSize = () => keyCache.size;
 const KEY_FAILURE_LIMIT = 10;
 const KEY_FAILURE_WINDOW_MS = 10 * 60_000;
 const keyGuesses = new FailureLimiter('unknown api key', KEY_FAILURE_LIMIT, KEY_FAILURE_WINDOW_MS);
+
+/**
+ * The key an `Authorization` header presents, if it uses the Bearer scheme (RFC 6750), else
+ * undefined. The scheme's name is case-insensitive (RFC 9110 §11.1): a place's software that
+ * writes `bearer` is not refused for it.
+ */
+export function presentedKey(authorization: string | undefined): string | undefined {
+  const match = authorization?.match(/^bearer +(.*)$/i);
+  return match ? match[1]!.trim() : undefined;
+}
 
 const invalidKey = () => new DomainError('invalid_api_key', "Clé d'API absente, invalide ou révoquée.");
 

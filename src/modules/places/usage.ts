@@ -2,7 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { businessDate } from '../../core/dates.js';
 import type { Db } from '../../db/client.js';
 import type { App } from '../../http/app.js';
+import { onUnroutedAnswer } from '../../http/problem.js';
 import * as repo from './repo.js';
+import { authenticateKey, presentedKey } from './service.js';
 
 /** How often a server adds its counts to the database, and how many refusals a key keeps. */
 const FLUSH_MS = 10_000;
@@ -32,6 +34,7 @@ export class KeyUsageRecorder {
   private tallies = new Map<string, Tally>();
   private refused: Refused[] = [];
   private flushing: Promise<void> = Promise.resolve();
+  private lookups = new Set<Promise<void>>();
 
   constructor(private readonly db: Db) {}
 
@@ -49,9 +52,32 @@ export class KeyUsageRecorder {
     }
   }
 
+  /**
+   * Records an answer once its key is found (`caller`, looked up after the answer); a bearer
+   * that is no key records nothing. A flush waits for the lookups under way.
+   */
+  recordOnceKnown(
+    caller: Promise<{ keyId: string }>,
+    status: number,
+    method: string,
+    route: string,
+    code: string | null,
+  ) {
+    const lookup = caller
+      .then(
+        ({ keyId }) => this.record(keyId, status, method, route, code),
+        () => {},
+      )
+      .finally(() => this.lookups.delete(lookup));
+    this.lookups.add(lookup);
+  }
+
   /** Adds what was counted since the last flush; flushes run one after the other. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write()).catch(() => {});
+    this.flushing = this.flushing
+      .then(() => Promise.all([...this.lookups]))
+      .then(() => this.write())
+      .catch(() => {});
     return this.flushing;
   }
 
@@ -91,10 +117,43 @@ export function installKeyUsage(app: App, db: Db) {
       req.problemCode,
     );
   });
+  // A call refused before any route is found (a code too long for the router, a bad URL) runs
+  // no hook, yet it is the key's call and the place must see it: it is matched to the key's
+  // route by the address's shape, recorded under the route's pattern (never the address, which
+  // may hold a code), once its key is looked up. A wrong key there costs no guess: the answer
+  // is the same whatever the key.
+  const keyRoutes: { method: string; url: string; shape: RegExp }[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.apiKey) return;
+    for (const method of [route.method].flat())
+      keyRoutes.push({ method, url: route.url, shape: shapeOf(route.url) });
+  });
+  onUnroutedAnswer(app, (req, reply) => {
+    const presented = presentedKey(req.headers.authorization);
+    if (presented === undefined) return;
+    const path = req.url.split('?')[0]!;
+    const route = keyRoutes.find((r) => r.method === req.method && r.shape.test(path));
+    if (!route) return;
+    recorder.recordOnceKnown(
+      authenticateKey(db, presented),
+      reply.statusCode,
+      req.method,
+      route.url,
+      req.problemCode,
+    );
+  });
   const timer = setInterval(() => void recorder.flush(), FLUSH_MS);
   timer.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
     await recorder.flush();
   });
+}
+
+/** A route's pattern as a regular expression: each `:parameter` is any one path segment. */
+function shapeOf(url: string): RegExp {
+  const segments = url
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${segments.join('/')}$`);
 }

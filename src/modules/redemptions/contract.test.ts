@@ -26,6 +26,10 @@ const SERVER_SIDE = ['internal_error', 'database_unavailable', 'service_stopping
 // A late session after the programme's usage end needs the clock past that end: these two are
 // provoked, with the clock set, by closing/end-of-programme.test.ts, and left out of `sent` too.
 const CLOCK_BOUND = ['session_after_usage_end', 'late_session_period_over'];
+// Headers over 16 KiB are refused by Node's HTTP parser before Fastify (inject never reaches
+// it): the 431 documented on the operations a key calls is sent over a socket to checkPass and
+// redeemPass by http/api-key-calls.test.ts, and left out of `sent` too.
+const PARSER_SIDE = ['request_header_too_large'];
 
 let t: TestApp;
 let c: Circulation;
@@ -332,12 +336,23 @@ describe('the refusals of the place-facing operations, as the document lists the
     expectDocumented('listRedemptions', await list(mediatheque, ''), 'unauthenticated');
     expectDocumented('listRedemptions', await list('%zz'), 'fst_err_bad_url');
     expectDocumented('listRedemptions', await list('a'.repeat(120)), 'fst_err_max_param_length');
+    // The place's software lists them with its key too.
+    const byKey = (authorization: string, remoteAddress = otherAddress()) =>
+      t.app.inject({
+        url: `/api/v1/places/${mediatheque}/redemptions`,
+        headers: { authorization },
+        remoteAddress,
+      });
+    expectDocumented('listRedemptions', await byKey('Bearer pn_no'), 'invalid_api_key');
+    let last: LightMyRequestResponse | undefined;
+    for (let i = 0; i < 11; i++) last = await byKey(`Bearer pn_wrong${i}_secret`, '192.0.2.98');
+    expectDocumented('listRedemptions', last!, 'rate_limited');
   });
 
   it('sent every refusal the document lists, and answered none it does not', () => {
     for (const name of Object.keys(OPERATIONS) as OperationName[]) {
       const listed = documented(name).filter(
-        (code) => !SERVER_SIDE.includes(code) && !CLOCK_BOUND.includes(code),
+        (code) => !SERVER_SIDE.includes(code) && !CLOCK_BOUND.includes(code) && !PARSER_SIDE.includes(code),
       );
       expect({ name, sent: [...sent[name]].sort() }).toEqual({ name, sent: listed.sort() });
     }

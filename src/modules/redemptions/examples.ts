@@ -1,9 +1,13 @@
+import { type DomainError, notFound } from '../../core/errors.js';
 import { PROBLEMS } from '../../core/problems.js';
-import { REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
+import { REFUSAL_MESSAGES, STANDARD_SERVICES } from '../../core/session.js';
 import type { OperationExamples } from '../../http/openapi.js';
+import { tooManyGuesses } from './guess-limiter.js';
+import { cancelWindowClosed, nonceReused, refusal } from './service.js';
 
 // Examples of the place-facing operations for the OpenAPI document: what a place's software
-// sends and gets back. The code is a well-formed one (its check symbol is right).
+// sends and gets back. The code is a well-formed one (its check symbol is right). Refusals are
+// built by the functions the service throws them with, so that an example reads as the answer.
 const CODE = 'SEK5-EE62-EMGD-KD';
 const PLACE = '5f0c2a4e-8d1b-4c1e-9a51-2b7f6f3e9c10';
 const SESSION = { theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' as const };
@@ -16,23 +20,30 @@ const redemption = {
   faceValueCents: 1000,
   ...SESSION,
   redeemedAt: '2026-05-12T09:41:07.000Z',
+  sessionOn: '2026-05-12',
   cancellableUntil: '2026-05-13T09:41:07.000Z',
   cancelledAt: null,
 };
 
-function problem(
-  code: Refusal | 'nonce_reused' | 'cancel_window_closed' | 'rate_limited' | 'not_found',
-  detail: string,
-  extra = {},
-) {
-  const { status, title } = PROBLEMS[code];
-  return { summary: title, value: { type: `about:blank#${code}`, title, status, code, detail, ...extra } };
+/** A refusal as the server sends it (http/problem.ts sendProblem): extension members first. */
+function problem(error: DomainError) {
+  const { status, title } = PROBLEMS[error.code];
+  return {
+    summary: title,
+    value: {
+      ...error.extra,
+      type: `about:blank#${error.code}`,
+      title,
+      status,
+      code: error.code,
+      detail: error.detail,
+      errors: error.errors,
+    },
+  };
 }
-const refused = (code: Refusal, extra = {}) => problem(code, REFUSAL_MESSAGES[code], extra);
-const malformed = problem('malformed_code', REFUSAL_MESSAGES.malformed_code, {
-  errors: [{ field: 'code', message: REFUSAL_MESSAGES.malformed_code }],
-});
-const guessing = problem('rate_limited', 'Trop de codes inconnus : réessayez dans quelques minutes.');
+const refused = (code: Parameters<typeof refusal>[0], extra = {}) => problem(refusal(code, extra));
+const malformed = refused('malformed_code');
+const guessing = problem(tooManyGuesses(600_000));
 
 export const CHECK_EXAMPLES: OperationExamples = {
   responses: {
@@ -90,14 +101,11 @@ export const REDEEM_EXAMPLES: OperationExamples = {
       expired: refused('expired'),
       blocked: refused('blocked'),
       nonce_reused: problem(
-        'nonce_reused',
-        'Ce nonce a déjà servi à un autre encaissement de votre lieu (autre pass ou autre séance).',
-        {
-          errors: [
-            { field: 'nonce', message: 'Ce nonce a déjà servi à un autre encaissement de votre lieu.' },
-          ],
-          firstRedemption: { id: redemption.id, code: CODE, redeemedAt: redemption.redeemedAt },
-        },
+        nonceReused({
+          redemption_id: redemption.id,
+          code: CODE.replaceAll('-', ''), // as stored: the answer shows it formatted
+          redeemed_at: new Date(redemption.redeemedAt),
+        }),
       ),
     },
     422: { malformed_code: malformed },
@@ -113,13 +121,8 @@ export const CANCEL_EXAMPLES: OperationExamples = {
         value: { ...redemption, cancelledAt: '2026-05-12T10:02:31.000Z' },
       },
     },
-    404: { not_found: problem('not_found', 'Encaissement introuvable.') },
-    409: {
-      cancel_window_closed: problem(
-        'cancel_window_closed',
-        'Un encaissement ne peut être annulé que dans les 24 heures qui suivent.',
-      ),
-    },
+    404: { not_found: problem(notFound('Encaissement')) },
+    409: { cancel_window_closed: problem(cancelWindowClosed(24)) },
   },
 };
 
@@ -128,9 +131,9 @@ export const LIST_EXAMPLES: OperationExamples = {
     200: {
       latest: {
         summary: 'Derniers encaissements — latest redemptions',
-        value: { redemptions: [redemption] },
+        value: { redemptions: [redemption], nextBefore: 4811 },
       },
     },
-    404: { not_found: problem('not_found', 'Lieu introuvable.') },
+    404: { not_found: problem(notFound('Lieu')) },
   },
 };

@@ -148,24 +148,47 @@ export interface RedemptionRow {
   face_value_cents: number;
   redeemed_at: Date;
   cancelled_at: Date | null;
+  /** a late session's own day (late_sessions); null for a session of the day it was recorded */
+  session_on: string | null;
 }
 
 function withDates(r: RedemptionRow): RedemptionRow {
   return { ...r, redeemed_at: instant(r.redeemed_at)!, cancelled_at: instant(r.cancelled_at) };
 }
 
-export async function listForPlace(db: Queryable, placeId: string, limit: number) {
+/** A page of the place's redemptions, newest first, within the days they were recorded on (Paris). */
+export async function listForPlace(
+  db: Queryable,
+  placeId: string,
+  page: { from?: string; to?: string; before?: number; limit: number },
+) {
   const { rows } = await db.execute<RedemptionRow & Record<string, unknown>>(sql`
-    SELECT r.*, p.code FROM redemptions r JOIN passes p ON p.id = r.pass_id
-     WHERE r.place_id = ${placeId} ORDER BY r.id DESC LIMIT ${limit}`);
+    SELECT r.*, p.code, ls.session_on::text AS session_on
+      FROM redemptions r JOIN passes p ON p.id = r.pass_id
+      LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
+     WHERE r.place_id = ${placeId}
+       ${page.before ? sql`AND r.id < ${page.before}` : sql``}
+       ${page.from ? sql`AND r.redeemed_at >= (${page.from}::date)::timestamp AT TIME ZONE 'Europe/Paris'` : sql``}
+       ${page.to ? sql`AND r.redeemed_at < (${page.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'` : sql``}
+     ORDER BY r.id DESC LIMIT ${page.limit}`);
   return rows.map(withDates);
 }
 
 export async function findForPlace(db: Queryable, placeIds: string[], id: number) {
   const { rows } = await db.execute<RedemptionRow & Record<string, unknown>>(sql`
-    SELECT r.*, p.code FROM redemptions r JOIN passes p ON p.id = r.pass_id
+    SELECT r.*, p.code, ls.session_on::text AS session_on
+      FROM redemptions r JOIN passes p ON p.id = r.pass_id
+      LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
      WHERE r.id = ${id} AND r.place_id = ANY(${sql.param(placeIds)}::uuid[]) FOR UPDATE OF r`);
   return rows[0] && withDates(rows[0]);
+}
+
+/** The day of a late session, null when the redemption was recorded on its session's day. */
+export async function lateSessionOf(db: Queryable, redemptionId: number): Promise<string | null> {
+  const { rows } = await db.execute<{ session_on: string }>(
+    sql`SELECT session_on::text AS session_on FROM late_sessions WHERE redemption_id = ${redemptionId}`,
+  );
+  return rows[0]?.session_on ?? null;
 }
 
 export async function markCancelled(db: Queryable, id: number, userId: string | null) {

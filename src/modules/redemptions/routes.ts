@@ -13,6 +13,7 @@ import {
   RedeemBody,
   Redemption,
   RedemptionList,
+  RedemptionListQuery,
   RedemptionParams,
 } from './schemas.js';
 import * as service from './service.js';
@@ -132,19 +133,19 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
   app.get(
     '/places/:placeId/redemptions',
     {
+      config: { apiKey: true },
       schema: {
-        ...api('listRedemptions', "The place's latest redemptions", [], {
+        ...api('listRedemptions', "A page of the place's redemptions, newest first", [], {
           examples: LIST_EXAMPLES,
           roleChecked: false,
         }),
         tags: ['redemptions'],
-        summary: 'Derniers encaissements du lieu',
+        summary: 'Encaissements du lieu, les plus récents d’abord, page par page',
         params: PlaceParams,
+        querystring: RedemptionListQuery,
         response: { 200: RedemptionList },
       },
     },
-    async (req) => ({
-      redemptions: await service.listForPlace(db, actorOf(req), req.params.placeId, hours),
-    }),
+    async (req) => service.listForPlace(db, callerOf(req, req.params.placeId), req.query, hours),
   );
 }

@@ -3,12 +3,22 @@ import { REFUSALS, SESSION_FORMATS, SESSION_MINUTES, STANDARD_SERVICES } from '.
 import { IsoDate } from '../programs/schemas.js';
 
 /** As typed or scanned: the service normalises it and checks its check character. */
-const RawCode = z.string().max(64);
+const RawCode = z.string().max(64).meta({
+  description:
+    'The pass code as printed (SEK5-EE62-EMGD-KD) or typed: case, spaces and dashes do not matter; its last character is a check symbol.',
+});
+/** A day as the platform reads it, Europe/Paris. */
+const Day = z.string().meta({ format: 'date' });
 
 export const CodeParams = z.object({ code: RawCode });
 export const PlaceQuery = z.object({ placeId: z.uuid().optional() });
 /** A check for a session given on an earlier day (the desk's "Date de la séance"): absent, today. */
-export const CheckQuery = PlaceQuery.extend({ sessionOn: IsoDate.optional() });
+export const CheckQuery = PlaceQuery.extend({
+  sessionOn: IsoDate.optional().meta({
+    description:
+      'The day the session was given, when it is recorded on a later day (Europe/Paris). Absent: today. See `sessionOn` of the redemption.',
+  }),
+});
 
 export const PASS_STATUSES = [
   'redeemable',
@@ -17,49 +27,103 @@ export const PASS_STATUSES = [
 
 export const PassCheck = z
   .object({
-    code: z.string(),
-    status: z.enum(PASS_STATUSES),
-    message: z.string(),
-    faceValueCents: z.number().nullable(),
+    code: z.string().meta({ description: 'The code, formatted.' }),
+    status: z.enum(PASS_STATUSES).meta({
+      description:
+        'Whether the pass can be redeemed now, and if not why. New values come only with a new minor version of the API (see the changelog); treat a value you do not know as not redeemable.',
+    }),
+    message: z.string().meta({ description: 'The status in French, to show to the agent.' }),
+    faceValueCents: z.int().nullable().meta({ description: 'What the place is paid for it, in cents.' }),
     programName: z.string().nullable(),
-    validFrom: z.string().nullable(),
-    validUntil: z.string().nullable(),
-    redeemedAt: z.date().nullable(),
-    themes: z.array(z.string()),
+    validFrom: Day.nullable().meta({ description: 'First day the pass may be used.' }),
+    validUntil: Day.nullable().meta({ description: 'Last day the pass may be used.' }),
+    redeemedAt: z.date().nullable().meta({ description: 'When it was redeemed, if it was.' }),
+    themes: z.array(z.string()).meta({ description: 'The session themes a redemption may name.' }),
   })
   .meta({ id: 'PassCheck' });
 
 export const RedeemBody = z.object({
   /** Required with a session (an agent may work for several places); implied by an API key. */
-  placeId: z.uuid().optional(),
+  placeId: z.uuid().optional().meta({ description: 'The place; implied by an API key.' }),
   code: RawCode,
-  nonce: z.string().trim().min(8).max(100),
-  theme: z.enum(STANDARD_SERVICES),
-  durationMinutes: z.number().int().min(SESSION_MINUTES.min).max(SESSION_MINUTES.max),
-  format: z.enum(SESSION_FORMATS),
+  nonce: z.string().trim().min(8).max(100).meta({
+    description:
+      'A new value for each redemption your software makes (a UUID will do), kept with it. Sending the same request again with the same nonce gives the first answer (200) and redeems nothing more; the same nonce with another code or another session is refused (409 nonce_reused). Unique per place.',
+  }),
+  theme: z
+    .enum(STANDARD_SERVICES)
+    .meta({ description: 'What the session was about (the national standard of mediation services).' }),
+  durationMinutes: z
+    .int()
+    .min(SESSION_MINUTES.min)
+    .max(SESSION_MINUTES.max)
+    .meta({ description: 'How long the session lasted, in minutes.' }),
+  format: z.enum(SESSION_FORMATS).meta({ description: 'One person, or a group.' }),
   /**
    * The day the session was given, when recorded on a later day: a session given before the
    * programme's usage end may be recorded during its tolerance period. Absent: today.
    */
-  sessionOn: IsoDate.optional(),
+  sessionOn: IsoDate.optional().meta({
+    description:
+      'The day the session was given (Europe/Paris), when it is recorded on a later day: any past day on which the pass was valid, and after the programme’s usage end only during its tolerance period (late_session_period_over otherwise). Absent: today.',
+  }),
 });
 export type RedeemInput = z.infer<typeof RedeemBody>;
 
 export const Redemption = z
   .object({
-    id: z.number(),
+    id: z.int().meta({ description: 'The redemption, as named to cancel it.' }),
     code: z.string(),
     placeId: z.uuid(),
     programName: z.string(),
-    faceValueCents: z.number(),
+    faceValueCents: z.int().meta({ description: 'What the place is paid for it, in cents.' }),
     theme: z.string(),
-    durationMinutes: z.number(),
+    durationMinutes: z.int(),
     format: z.enum(SESSION_FORMATS),
-    redeemedAt: z.date(),
-    cancellableUntil: z.date(),
-    cancelledAt: z.date().nullable(),
+    redeemedAt: z.date().meta({ description: 'When it was recorded.' }),
+    /** The day the session was given: the day it was recorded, or the earlier day sent as `sessionOn`. */
+    sessionOn: Day.meta({
+      description: 'The day the session was given: the day it was recorded, or the earlier day sent.',
+    }),
+    cancellableUntil: z.date().meta({ description: 'The place may cancel it until then.' }),
+    cancelledAt: z.date().nullable().meta({ description: 'When it was cancelled; a replay shows it too.' }),
   })
   .meta({ id: 'Redemption' });
 
 export const RedemptionParams = z.object({ redemptionId: z.coerce.number().int().positive() });
-export const RedemptionList = z.object({ redemptions: z.array(Redemption) });
+
+/**
+ * A page of the place's redemptions, newest first: `before` is the previous page's
+ * `nextBefore`; `from` and `to` bound the days they were recorded on (Paris time), inclusive.
+ */
+export const RedemptionListQuery = z
+  .object({
+    from: IsoDate.optional().meta({
+      description: 'First day they were recorded on (Europe/Paris), inclusive.',
+    }),
+    to: IsoDate.optional().meta({ description: 'Last day they were recorded on (Europe/Paris), inclusive.' }),
+    before: z.coerce
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'The `nextBefore` of the previous page: only older redemptions.' }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(50)
+      .meta({ description: 'At most this many (1 to 200).' }),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'La fin de la période ne peut pas précéder son début.',
+  });
+export type RedemptionListQuery = z.infer<typeof RedemptionListQuery>;
+
+export const RedemptionList = z.object({
+  redemptions: z.array(Redemption),
+  /** Pass it as `before` for the next page; null on the last one. */
+  nextBefore: z.int().nullable(),
+});

@@ -13,7 +13,7 @@ import * as programs from '../programs/service.js';
 import { batcherFor } from './batcher.js';
 import { refusedByDatabase } from './refused-item.js';
 import * as repo from './repo.js';
-import type { RedeemInput } from './schemas.js';
+import type { RedeemInput, RedemptionListQuery } from './schemas.js';
 
 /** Who redeems: a place, through one of its agents or one of its API keys. */
 export interface Caller {
@@ -104,8 +104,17 @@ export interface Redeemed {
   redemption: Awaited<ReturnType<typeof present>>;
 }
 
-/** A fresh or replayed redemption, as the redemption function returned it. */
-function present(db: Queryable, r: repo.RedeemRow, placeId: string, cancelHours: number) {
+/**
+ * A fresh or replayed redemption, as the redemption function returned it; `lateOn`, the day
+ * of its session when it was recorded later (late_sessions).
+ */
+function present(
+  db: Queryable,
+  r: repo.RedeemRow,
+  placeId: string,
+  cancelHours: number,
+  lateOn: string | null,
+) {
   return presentStored(
     db,
     {
@@ -119,6 +128,7 @@ function present(db: Queryable, r: repo.RedeemRow, placeId: string, cancelHours:
       format: r.format!,
       redeemed_at: r.redeemed_at!,
       cancelled_at: r.cancelled_at,
+      session_on: lateOn,
     },
     cancelHours,
   );
@@ -170,11 +180,15 @@ export async function redeem(
   );
   // As in check(): another programme's pass is, for this place, an unknown code.
   if (!row || row.outcome === NOT_ACCEPTED) throw refusal('unknown_code');
-  if (row.outcome === 'redeemed' || row.outcome === 'replay') {
-    return {
-      replayed: row.outcome === 'replay',
-      redemption: await present(db, row, caller.placeId, cancelHours),
-    };
+  if (row.outcome === 'redeemed') {
+    return { replayed: false, redemption: await present(db, row, caller.placeId, cancelHours, late) };
+  }
+  if (row.outcome === 'replay') {
+    // The database compared the pass and the session's theme, length and format; its date is
+    // compared here, where replays are rare, rather than on every redemption's path.
+    const firstLate = await repo.lateSessionOf(db, row.redemption_id!);
+    if (!sameSessionDay(input.sessionOn, firstLate, row.redeemed_at!)) throw nonceReused(row);
+    return { replayed: true, redemption: await present(db, row, caller.placeId, cancelHours, firstLate) };
   }
   if (row.outcome === 'nonce_reused') throw nonceReused(row);
   const reason = row.outcome as Refusal;
@@ -214,8 +228,25 @@ async function redeemLate(db: Db, call: repo.RedeemCall, sessionOn: string, reco
   });
 }
 
+/**
+ * Whether a nonce sent again names the first request's session day. Sent without a date, it is
+ * the same request when the first one had none either: a retry after midnight stays a retry.
+ */
+function sameSessionDay(sent: string | undefined, firstLate: string | null, firstAt: Date): boolean {
+  if (sent === undefined) return firstLate === null;
+  return sent === (firstLate ?? businessDate(firstAt));
+}
+
+export const cancelWindowClosed = (hours: number) =>
+  new DomainError(
+    'cancel_window_closed',
+    `Un encaissement ne peut être annulé que dans les ${hours} heures qui suivent.`,
+  );
+
 /** The place's software sent one nonce for two different requests: the first one stands. */
-function nonceReused(first: repo.RedeemRow): DomainError {
+export function nonceReused(
+  first: Pick<repo.RedeemRow, 'redemption_id' | 'code' | 'redeemed_at'>,
+): DomainError {
   const message = 'Ce nonce a déjà servi à un autre encaissement de votre lieu (autre pass ou autre séance).';
   return new DomainError(
     'nonce_reused',
@@ -240,17 +271,21 @@ function placesOf(actor: Actor): string[] {
     .map((m) => m.organisationId!);
 }
 
-/** The place's latest redemptions, for the agent who may need to cancel one. */
+/**
+ * A page of the place's redemptions, newest first: for the agent who may need to cancel one,
+ * and for the place's software that reconciles them with its visits. The caller is the place
+ * (its key) or one of its agents, checked before.
+ */
 export async function listForPlace(
   db: Queryable,
-  actor: Actor,
-  placeId: string,
+  caller: Caller,
+  page: RedemptionListQuery,
   cancelHours: number,
-  limit = 50,
 ) {
-  places.placeOf(actor, placeId);
-  const rows = await repo.listForPlace(db, placeId, limit);
-  return Promise.all(rows.map((r) => presentStored(db, r, cancelHours)));
+  const rows = await repo.listForPlace(db, caller.placeId, page);
+  const redemptions = await Promise.all(rows.map((r) => presentStored(db, r, cancelHours)));
+  const full = rows.length === page.limit;
+  return { redemptions, nextBefore: full ? rows[rows.length - 1]!.id : null };
 }
 
 async function presentStored(
@@ -268,6 +303,7 @@ async function presentStored(
     durationMinutes: r.duration_minutes,
     format: r.format as 'individual' | 'collective',
     redeemedAt: r.redeemed_at,
+    sessionOn: r.session_on ?? businessDate(r.redeemed_at),
     cancellableUntil: new Date(r.redeemed_at.getTime() + cancelHours * 3_600_000),
     cancelledAt: r.cancelled_at,
   };
@@ -290,10 +326,7 @@ export async function cancel(
     const shown = await presentStored(tx, r, cancelHours);
     if (r.cancelled_at) return shown;
     if (shown.cancellableUntil.getTime() < Date.now()) {
-      throw new DomainError(
-        'cancel_window_closed',
-        `Un encaissement ne peut être annulé que dans les ${cancelHours} heures qui suivent.`,
-      );
+      throw cancelWindowClosed(cancelHours);
     }
     const userId = 'actor' in who ? who.actor.userId : null;
     await repo.markCancelled(tx, r.id, userId);

@@ -309,6 +309,8 @@ export interface HandOutInput {
     communeCode: string;
     audience: string;
   };
+  /** the desk checked that a person of close name born the same day is someone else */
+  confirmNewPerson?: boolean;
 }
 
 export interface HandOutResult {
@@ -421,7 +423,10 @@ export interface Problem {
   code?: string;
   detail?: string;
   errors?: { field: string; message: string }[];
-  /** With `beneficiary_allowance_reached`: the booklets the person already received. */
+  /**
+   * With `beneficiary_allowance_reached`: the booklets the person already received; with
+   * `beneficiary_possible_duplicate`, those of people of close name born the same day.
+   */
   earlierHandOuts?: EarlierHandOut[];
 }
 
@@ -434,6 +439,8 @@ export interface EarlierHandOut {
   blockedOn: IsoDate | null;
   /** the booklet handed to the person in its place */
   replacedBy: string | null;
+  /** with `beneficiary_possible_duplicate`: the name the person was recorded under */
+  beneficiaryName?: string;
 }
 
 /** A current commune of the official geographic code, as the commune search gives it. */
@@ -504,6 +511,8 @@ export interface Redemption {
   durationMinutes: number;
   format: SessionFormat;
   redeemedAt: IsoDateTime;
+  /** the day the session was given: the day it was recorded, or the earlier day sent */
+  sessionOn: IsoDate;
   cancellableUntil: IsoDateTime;
   cancelledAt: IsoDateTime | null;
 }

@@ -3,11 +3,13 @@ import { formatDate, formatInt } from '../../lib/format';
 import { TableFrame } from '../../ui/TableFrame';
 
 /** What a person already received from the programme, shown when a new hand-out is refused. */
-export function EarlierHandOuts({ handOuts }: { handOuts: EarlierHandOut[] }) {
+export function EarlierHandOuts({ handOuts, caption }: { handOuts: EarlierHandOut[]; caption?: string }) {
+  const named = handOuts.some((h) => h.beneficiaryName);
   return (
-    <TableFrame caption="Carnets déjà remis à cette personne pour ce dispositif">
+    <TableFrame caption={caption ?? 'Carnets déjà remis à cette personne pour ce dispositif'}>
       <thead>
         <tr>
+          {named && <th scope="col">Personne</th>}
           <th scope="col">Carnet</th>
           <th scope="col">Remis le</th>
           <th scope="col">Par</th>
@@ -18,6 +20,7 @@ export function EarlierHandOuts({ handOuts }: { handOuts: EarlierHandOut[] }) {
       <tbody>
         {handOuts.map((h) => (
           <tr key={h.serial}>
+            {named && <td>{h.beneficiaryName}</td>}
             <th scope="row">{h.serial}</th>
             <td>{formatDate(h.handedOutOn)}</td>
             <td>{h.prescriber ?? 'Structure inconnue'}</td>

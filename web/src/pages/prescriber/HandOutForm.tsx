@@ -1,5 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { useHandOut } from '../../api/passes';
@@ -29,6 +30,9 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
   const handOut = useHandOut(organisationId);
   const [done, setDone] = useState<{ result: HandOutResult; name: string } | null>(null);
   const [earlier, setEarlier] = useState<EarlierHandOut[] | null>(null);
+  // A person of close name born the same day was served already: the agent says who this is.
+  const [closeSpelling, setCloseSpelling] = useState(false);
+  const [otherPerson, setOtherPerson] = useState(false);
   const audiences = audienceChoice(form.values.serial, booklets, programs);
   const residence = residenceOf(form.values.serial, booklets);
 
@@ -37,15 +41,21 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
     setDone(null);
     setEarlier(null);
     if (!form.check()) return;
-    const input = toHandOutInput(form.values);
+    const input = {
+      ...toHandOutInput(form.values),
+      ...(closeSpelling && otherPerson ? { confirmNewPerson: true } : {}),
+    };
     handOut.mutate(input, {
       onSuccess: (result) => {
         setDone({ result, name: `${input.beneficiary.firstName} ${input.beneficiary.lastName}` });
+        setCloseSpelling(false);
+        setOtherPerson(false);
         form.reset();
       },
       onError: (e) => {
         form.showApiError(e);
         if (isApiError(e)) setEarlier(e.problem.earlierHandOuts ?? null);
+        setCloseSpelling(isApiError(e) && e.problem.code === 'beneficiary_possible_duplicate');
       },
     });
   };
@@ -73,7 +83,16 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
         </SuccessPanel>
       )}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
-      {earlier && <EarlierHandOuts handOuts={earlier} />}
+      {earlier && (
+        <EarlierHandOuts
+          handOuts={earlier}
+          caption={
+            closeSpelling
+              ? 'Personnes au nom proche, nées le même jour, ayant déjà reçu un carnet de ce dispositif'
+              : undefined
+          }
+        />
+      )}
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
         {text('serial', {
@@ -120,6 +139,22 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
             />
           </FieldsetElement>
         </Fieldset>
+        {closeSpelling && (
+          <Checkbox
+            options={[
+              {
+                label: 'C’est une autre personne : je lui remets le carnet',
+                hintText:
+                  'Vérifiez avec la personne (prénom, nom, commune) qu’elle n’a pas déjà reçu le carnet indiqué ci-dessus.',
+                nativeInputProps: {
+                  name: 'confirmNewPerson',
+                  checked: otherPerson,
+                  onChange: (e) => setOtherPerson(e.target.checked),
+                },
+              },
+            ]}
+          />
+        )}
         <p className={fr.cx('fr-text--sm')}>
           Le carnet sera remis à la date du jour ({formatDate(todayInParis())}).
         </p>

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign } from '../../test/circulation.js';
+
+/**
+ * One person, one allowance, whatever the spelling (found by a tester at a front desk):
+ * « Jeanine Dupont » got a second booklet although « Jeannine Dupont », born the same day, had
+ * one (here Marcelline Lefebvre: the demo holds a Jeannine Dupont already). A close name with the same birth date is now shown to the desk, which hands out only
+ * once it confirms that this is another person; the confirmation is in the audit trail.
+ */
+let t: TestApp;
+let c: Circulation;
+let missionLocale: string;
+let serials: string[];
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  missionLocale = c.organisations['Mission locale du Grand Amiénois']!;
+  const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+    prescriberId: missionLocale,
+    count: 4,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  serials = res.json().serials;
+});
+afterAll(() => t.close());
+
+const person = (firstName: string, lastName: string, birthDate = '1949-07-21') => ({
+  firstName,
+  lastName,
+  birthDate,
+  communeCode: '80021',
+  audience: 'senior_60_plus',
+});
+
+async function handOut(serial: string, beneficiary: ReturnType<typeof person>, confirmNewPerson?: boolean) {
+  const { signIn } = await import('../../test/app.js');
+  const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+  return prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
+    serial,
+    beneficiary,
+    ...(confirmNewPerson === undefined ? {} : { confirmNewPerson }),
+  });
+}
+
+describe('a person recorded under a close spelling', () => {
+  it('is shown to the desk before a second booklet, and handed one only on confirmation', async () => {
+    const first = await handOut(serials[0]!, person('Marcelline', 'Lefebvre'));
+    expect(first.statusCode, first.body).toBe(201);
+
+    for (const [firstName, lastName] of [
+      ['Marceline', 'Lefebvre'],
+      ['Marcelline', 'Lefèvre'],
+      ['LEFEBVRE', 'marcelline'], // names swapped
+    ] as const) {
+      const res = await handOut(serials[1]!, person(firstName, lastName));
+      expect(res.statusCode, `${firstName} ${lastName}: ${res.body}`).toBe(409);
+      expect(res.json()).toMatchObject({
+        code: 'beneficiary_possible_duplicate',
+        errors: [{ field: 'beneficiary', message: expect.stringContaining('Marcelline Lefebvre') }],
+        earlierHandOuts: [
+          expect.objectContaining({ serial: serials[0], beneficiaryName: 'Marcelline Lefebvre' }),
+        ],
+      });
+    }
+    // Nothing recorded by the refusals: the booklet is still in stock, no new person.
+    const people = await t.database.pool.query(
+      `SELECT count(*)::int AS n FROM beneficiaries WHERE birth_date = '1949-07-21' AND duplicate_of IS NULL`,
+    );
+    expect(people.rows[0].n).toBe(1);
+
+    // Another birth date, or a name far enough: another person, no question asked.
+    expect((await handOut(serials[1]!, person('Marceline', 'Lefebvre', '1949-07-22'))).statusCode).toBe(201);
+    expect((await handOut(serials[2]!, person('Josette', 'Durand'))).statusCode).toBe(201);
+
+    // The desk checked: another person. Handed out, and the journal says it was confirmed.
+    const confirmed = await handOut(serials[3]!, person('Marceline', 'Lefebvre'), true);
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    const audit = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE action = 'booklet.hand_out' AND object_id = $1`,
+      [serials[3]],
+    );
+    expect(audit.rows[0].summary).toMatchObject({ confirmedNewPerson: true });
+  });
+});
