@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   DirectoryProgram as DirectoryProgramSchema,
@@ -69,14 +69,17 @@ export function usePublicConfig() {
   });
 }
 
-/** The programme of a pass, for « Où utiliser mon pass ? » on its QR landing page; null if unknown. */
-export function usePassDirectory(code: string, enabled: boolean) {
-  return useQuery({
+/** The programme of a pass (canonical code): the way to its places, from its page or a beneficiary's. */
+export const passDirectoryQuery = (code: string) =>
+  queryOptions({
     queryKey: ['public', 'pass-directory', code] as const,
     queryFn: ({ signal }) =>
       api.get<PassDirectory>(`/public/passes/${encodeURIComponent(code)}/directory`, { signal }),
-    enabled,
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
+
+/** The programme of a pass, for « Où utiliser mon pass ? » on its QR landing page; null if unknown. */
+export function usePassDirectory(code: string, enabled: boolean) {
+  return useQuery({ ...passDirectoryQuery(code), enabled });
 }

@@ -1,7 +1,9 @@
+import { parseBookletSerial } from '../../../src/core/pass-code';
+
 /**
  * Booklet serials as printed on the cover ("P1A2B3-0000001-8"), but typed or scanned with
- * spaces, dashes or lower case. The server is the judge (it checks the last digit); this
- * only tidies the input so it matches the stock shown on screen and reads well in a URL.
+ * spaces, dashes or lower case. This tidies the input so it matches the stock shown on screen
+ * and reads well in a URL; serialProblem says at once what the server would refuse.
  */
 export function normalizeSerial(raw: string): string {
   const text = raw.replace(/[\s\-._\u2010-\u2015\u2212]+/g, '').toUpperCase();
@@ -11,10 +13,22 @@ export function normalizeSerial(raw: string): string {
 
 const CANONICAL = /^[A-Z0-9]{3,6}-\d{7}-\d$/;
 
-/** A French message when the input cannot be a serial at all, or undefined; the server checks the last digit. */
+/** Whether the input has the shape of a serial (its last digit not checked). */
+export function looksLikeSerial(raw: string): boolean {
+  return CANONICAL.test(normalizeSerial(raw));
+}
+
+/**
+ * A French message when the input cannot be a serial, or undefined. Its last digit is checked
+ * against the seven before it (a Luhn digit, core/pass-code.ts), as the server does: a digit
+ * mistyped is said at the field, before any confirmation is asked for. The server alone knows
+ * whether the booklet exists.
+ */
 export function serialProblem(raw: string, missing = 'Indiquez le numéro du carnet.'): string | undefined {
   if (!raw.trim()) return missing;
-  if (!CANONICAL.test(normalizeSerial(raw)))
+  if (!looksLikeSerial(raw))
     return 'Numéro de carnet illisible : vérifiez-le sur la couverture (par exemple P1A2B3-0000001-8).';
+  if (!parseBookletSerial(normalizeSerial(raw)).ok)
+    return 'Numéro de carnet erroné : son dernier chiffre ne correspond pas aux précédents. Vérifiez chaque chiffre sur la couverture.';
   return undefined;
 }

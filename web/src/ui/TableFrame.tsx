@@ -28,8 +28,14 @@ export function TableFrame({
   caption,
   children,
   stacked = false,
+  captionHidden = false,
 }: {
   caption: string;
+  /**
+   * The caption kept for screen readers only, where a heading right above already says it on
+   * screen (DSFR's `fr-table--no-caption`): read twice, it looked like a slip.
+   */
+  captionHidden?: boolean;
   children: ReactNode;
   /**
    * On a phone, each row a card (app.css, `.pn-table--stacked`), and on a laptop, cells that
@@ -41,9 +47,12 @@ export function TableFrame({
   const [ref, overflows] = useOverflows<HTMLDivElement>();
   return (
     <div
-      className={
-        stacked ? `${fr.cx('fr-table', 'fr-table--multiline')} pn-table--stacked` : fr.cx('fr-table')
-      }
+      className={[
+        fr.cx('fr-table', { 'fr-table--multiline': stacked, 'fr-table--no-caption': captionHidden }),
+        stacked ? 'pn-table--stacked' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
     >
       <div className="fr-table__wrapper">
         <div

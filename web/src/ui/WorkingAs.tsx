@@ -1,10 +1,12 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRouterState } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { keys } from '../api/keys';
 import { useSession } from '../api/session';
 import type { Session } from '../api/types';
-import { type Console, chooseFor } from './chosenOrganisation';
+import { type Console, chooseFor, chosenFor } from './chosenOrganisation';
 import { SelectField } from './form/SelectField';
 import {
   funderMembership,
@@ -22,6 +24,11 @@ const option = (value: string, name: string | null): Option => ({ value, label: 
 const CONSOLES: {
   console: Console;
   home: string;
+  /**
+   * A page that changes organisation in place, without a reload: all it shows is read per
+   * organisation, and what is typed in it (a pass's code) is not any organisation's.
+   */
+  inPlace?: string;
   label: string;
   options: (s: Session) => Option[];
   current: (s: Session) => string | undefined;
@@ -36,6 +43,8 @@ const CONSOLES: {
   {
     console: 'place',
     home: '/lieu',
+    // The desk: the code half typed stays, and the keyboard goes back to it (RedeemPage).
+    inPlace: '/lieu',
     label: 'Vous encaissez pour le lieu',
     options: (s) => placeMemberships(s).map((m) => option(m.organisationId, m.organisationName)),
     current: (s) => placeMembership(s)?.organisationId,
@@ -52,12 +61,14 @@ const CONSOLES: {
 /**
  * For someone who works for several organisations in one console: which one, and a way to
  * change. The change reloads the console's home, so that nothing of the previous
- * organisation (lists, forms, cached answers) stays on screen.
+ * organisation (lists, forms, cached answers) stays on screen; at a place's desk it is made in
+ * the page, which a reload left with the focus lost and the code being typed erased.
  */
 export function WorkingAs() {
   const { data: session } = useSession();
   const path = useRouterState({ select: (s) => s.location.pathname });
   const [picked, setPicked] = useState<string | null>(null);
+  const queryClient = useQueryClient();
   const found = CONSOLES.find((c) => path.startsWith(c.home));
   const options = session && found ? found.options(session) : [];
   if (!session || !found || options.length < 2) return null;
@@ -66,6 +77,12 @@ export function WorkingAs() {
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     chooseFor(found.console, value);
+    // Changed in the page only where the choice held (storage may be refused, in private mode).
+    if (found.inPlace === path && chosenFor(found.console) === value) {
+      // The same session, a new object: every part of the page reads the choice again.
+      queryClient.setQueryData(keys.session, { ...session });
+      return;
+    }
     window.location.assign(found.home);
   };
   return (

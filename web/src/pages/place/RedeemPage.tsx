@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatPassCode } from '../../../../src/core/pass-code';
 import { REFUSAL_MESSAGES } from '../../../../src/core/session';
 import { ApiError } from '../../api/client';
-import { usePassCheck } from '../../api/redemptions';
+import { usePassCheck, usePlaceRedemptions } from '../../api/redemptions';
 import { useSession } from '../../api/session';
 import type { Redemption } from '../../api/types';
 import { todayInParis } from '../../lib/format';
@@ -19,6 +19,7 @@ import { RecentRedemptions } from './redeem/RecentRedemptions';
 import { SESSION_DATE_REFUSALS, SessionDateField } from './redeem/SessionDateField';
 import { SessionForm } from './redeem/SessionForm';
 import { Suspensions } from './redeem/Suspensions';
+import { sessionDayProblem } from './redeem/sessionDay';
 import { CheckFailure, Confirmation, PassVerdict } from './redeem/Verdict';
 
 /** The place's desk: check a code, record the session it pays for, see and undo the latest ones. */
@@ -35,7 +36,8 @@ export function RedeemPage({ initialCode }: { initialCode?: string }) {
       <NotQualified placeId={place.organisationId} />
       <Suspensions placeId={place.organisationId} />
       <Desk placeId={place.organisationId} initialCode={initialCode} />
-      <RecentRedemptions placeId={place.organisationId} />
+      {/* Another place chosen (« Changer »): nothing said about the previous one's list stays. */}
+      <RecentRedemptions key={place.organisationId} placeId={place.organisationId} />
     </>
   );
 }
@@ -59,16 +61,38 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   const [entry, setEntry] = useState<Entry>(() => entryFrom(initialCode));
   const [done, setDone] = useState<Redemption | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const dateRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   // « Vérifier » was pressed: its button is disabled while the check runs, which drops the
   // focus; the verdict takes it when it comes. A check made while typing leaves it in the field.
   const asked = useRef(false);
   const today = todayInParis();
+  // As typed: '' while a part of the date is empty. Judged when the person asks for the check.
   const [sessionOn, setSessionOn] = useState(today);
-  // Today's sessions are checked and redeemed as always; only an earlier day is sent.
-  const lateOn = sessionOn !== today ? sessionOn : undefined;
-  const check = usePassCheck(placeId, entry.checked, lateOn);
+  const [dateAsked, setDateAsked] = useState(false);
+  const dateProblem = sessionDayProblem(sessionOn, today);
+  // Today's sessions are checked and redeemed as always; only an earlier day is sent. A date
+  // being typed is never sent: no verdict is given for a day the person did not mean.
+  const lateOn = !dateProblem && sessionOn !== today ? sessionOn : undefined;
+  const check = usePassCheck(placeId, dateProblem ? null : entry.checked, lateOn);
+  // The same list as « Derniers encaissements » (one request): a redemption cancelled there
+  // must not stay confirmed here as one that may still be cancelled.
+  const list = usePlaceRedemptions(placeId);
   const navigate = useNavigate();
+
+  // Another place chosen (« Changer », for a person who serves two): the code typed stays, and
+  // the keyboard goes back to it; a confirmation of the previous place's redemption goes.
+  const [shownFor, setShownFor] = useState(placeId);
+  if (shownFor !== placeId) {
+    setShownFor(placeId);
+    setDone(null);
+  }
+  const firstPlace = useRef(placeId);
+  useEffect(() => {
+    if (placeId === firstPlace.current) return;
+    firstPlace.current = placeId;
+    inputRef.current?.focus();
+  }, [placeId]);
 
   // Another QR code opened in this tab while the page is on screen starts over with it.
   const seen = useRef(initialCode);
@@ -101,10 +125,16 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   const onCheck = () => {
     forgetUrlCode();
     setDone(null);
+    setDateAsked(true);
     const r = readCode(entry.input);
     if (!r.ok) {
       setEntry({ input: entry.input, error: r.error, checked: null });
       inputRef.current?.focus();
+      return;
+    }
+    if (dateProblem) {
+      setEntry({ input: formatPassCode(r.code), checked: r.code });
+      dateRef.current?.focus();
       return;
     }
     // Asked again on purpose; not while the automatic check is on its way (a scanner sends
@@ -128,10 +158,17 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
     check.error instanceof ApiError && (SESSION_DATE_REFUSALS as readonly string[]).includes(check.error.code)
       ? check.error.detail
       : undefined;
+  // Said once « Vérifier » was pressed, not at each keystroke while the date is being typed.
+  const dateShown = dateAsked ? dateProblem : undefined;
+  // The redemption confirmed, as the list now has it (cancelled there, maybe).
+  const redeemed = done ? (list.data?.find((r) => r.id === done.id) ?? done) : null;
+  const cancelled = redeemed !== null && redeemed.cancelledAt !== null;
   // A failed re-check keeps the previous data in the cache: it must not keep the form open.
   const known = entry.checked !== null && !check.isError ? check.data : undefined;
   const status = done
-    ? 'redeemed'
+    ? cancelled
+      ? 'cancelled'
+      : 'redeemed'
     : check.isFetching
       ? 'checking'
       : check.error instanceof ApiError
@@ -150,6 +187,14 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
     if (wasAsked) resultRef.current?.focus({ preventScroll: true });
   }, [status, done, atField]);
 
+  // « Confirmer l’encaissement » is gone with its form: the keyboard goes on from the
+  // confirmation, which a screen reader then reads.
+  useEffect(() => {
+    if (!done) return;
+    resultRef.current?.scrollIntoView({ block: 'nearest' });
+    resultRef.current?.focus({ preventScroll: true });
+  }, [done]);
+
   return (
     <>
       <CodeForm
@@ -163,7 +208,8 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
         <SessionDateField
           value={sessionOn}
           today={today}
-          error={dateError}
+          error={dateShown ?? dateError}
+          inputRef={dateRef}
           onChange={(day) => {
             setSessionOn(day);
             setDone(null);
@@ -179,8 +225,11 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
         data-status={entry.checked === null && !done ? '' : status}
         className={fr.cx('fr-mb-4w')}
       >
-        {done ? (
-          <Confirmation redemption={done} />
+        {/* Cancelled from the list: the list says so; « vous pouvez l’annuler » would be wrong here. */}
+        {redeemed ? (
+          cancelled ? null : (
+            <Confirmation redemption={redeemed} />
+          )
         ) : entry.checked === null ? null : check.isFetching ? (
           <p>Vérification du pass…</p>
         ) : check.isError && !serverSaysMalformed && !dateError ? (
@@ -197,7 +246,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
       {/* Stays while the same code is checked again, so its error summary is not lost. */}
       {!done && known?.status === 'redeemable' && entry.checked && (
         <SessionForm
-          key={`${entry.checked} ${sessionOn}`}
+          key={`${placeId} ${entry.checked} ${sessionOn}`}
           placeId={placeId}
           code={entry.checked}
           pass={known}

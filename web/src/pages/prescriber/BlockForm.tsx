@@ -20,6 +20,8 @@ interface Props {
   organisationId: string;
   /** what the structure handed out: names the holder in the confirmation */
   handedOut: HandedOutBooklet[];
+  /** the serials of the structure's stock: the confirmation says whether the booklet is one */
+  inStock: readonly string[];
   /** a serial chosen in the list of booklets handed out */
   initialSerial?: string;
   /** the booklet is blocked: offer to replace it */
@@ -29,7 +31,7 @@ interface Props {
 // Blocking cannot be undone: a DSFR modal says what will happen before anything is sent.
 const confirmModal = createModal({ id: 'confirmer-blocage', isOpenedByDefault: false });
 
-export function BlockForm({ organisationId, handedOut, initialSerial = '', onBlocked }: Props) {
+export function BlockForm({ organisationId, handedOut, inStock, initialSerial = '', onBlocked }: Props) {
   const blocked = new Set(handedOut.filter((b) => b.status === 'blocked').map((b) => b.serial));
   const form = useForm({ ...EMPTY, lostSerial: initialSerial }, validateBlock(blocked));
   const block = useBlockBooklet(organisationId);
@@ -120,7 +122,11 @@ export function BlockForm({ organisationId, handedOut, initialSerial = '', onBlo
         ]}
       >
         {pending && (
-          <BlockSummary pending={pending} booklet={handedOut.find((b) => b.serial === pending.serial)} />
+          <BlockSummary
+            pending={pending}
+            booklet={handedOut.find((b) => b.serial === pending.serial)}
+            stocked={inStock.includes(pending.serial)}
+          />
         )}
       </confirmModal.Component>
     </>
@@ -131,9 +137,11 @@ export function BlockForm({ organisationId, handedOut, initialSerial = '', onBlo
 function BlockSummary({
   pending,
   booklet,
+  stocked,
 }: {
   pending: { serial: string; reason: BlockReason };
   booklet: HandedOutBooklet | undefined;
+  stocked: boolean;
 }) {
   const left = booklet ? booklet.passes - booklet.passesUsed : null;
   return (
@@ -144,7 +152,10 @@ function BlockSummary({
       <p>
         {booklet
           ? `Remis le ${formatDate(booklet.handedOutOn)} au bénéficiaire ${booklet.initials} ; ${formatInt(booklet.passesUsed)} pass utilisé${booklet.passesUsed > 1 ? 's' : ''} sur ${formatInt(booklet.passes)}.`
-          : 'Ce carnet ne figure pas parmi ceux que votre structure a remis : s’il est dans votre stock, il en sortira.'}
+          : stocked
+            ? 'Ce carnet est dans le stock de votre structure : il en sortira.'
+            : // The list of those handed out holds the latest ones only: the server is the judge.
+              'Ce carnet n’est ni dans votre stock ni parmi les derniers carnets remis par votre structure : vérifiez son numéro. Un carnet remis par une autre structure se bloque auprès d’elle ou du financeur.'}
       </p>
       <p>
         {left !== null

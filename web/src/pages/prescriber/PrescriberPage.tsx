@@ -90,6 +90,7 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
           key={toBlock}
           organisationId={organisationId}
           handedOut={handedOut.data.booklets}
+          inStock={booklets.map((b) => b.serial)}
           initialSerial={toBlock}
           onBlocked={setBlocked}
         />

@@ -21,3 +21,14 @@ describe('validateBlock', () => {
     expect(errors.lostSerial).not.toMatch(/déjà bloqué/);
   });
 });
+
+/** A mistyped serial opened « Bloquer ce carnet ? », and was refused only once confirmed. */
+describe('validateBlock, the serial’s last digit', () => {
+  it('refuses a serial whose check digit does not match, before the confirmation', () => {
+    expect(validateBlock(new Set())({ lostSerial: 'C00002-0000012-4', reason: 'lost' })).toEqual({
+      lostSerial:
+        'Numéro de carnet erroné : son dernier chiffre ne correspond pas aux précédents. Vérifiez chaque chiffre sur la couverture.',
+    });
+    expect(validateBlock(new Set())({ lostSerial: 'c00002 0000012 5', reason: 'lost' })).toEqual({});
+  });
+});

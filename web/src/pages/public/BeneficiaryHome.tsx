@@ -1,27 +1,48 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { passDirectoryQuery } from '../../api/directory';
 import { CodeForm } from '../../ui/pass/CodeForm';
 import { readCode } from '../../ui/pass/readCode';
 
 /**
  * A beneficiary's page once signed in: often an older person, on a phone, holding a paper
  * pass. Two things to do, in large type: find where this pass is taken (its code leads to
- * the pass's own page and its programme's places), or look at every partner place.
+ * the places of its programme, the list « Où utiliser mon pass ? » opens on the pass's page),
+ * or look at every partner place. And what to do when the booklet is lost.
  */
 export function BeneficiaryHome({ name }: { name: string | undefined }) {
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
+  const [looking, setLooking] = useState(false);
   const field = useRef<HTMLInputElement>(null);
-  const submit = () => {
+  const refuse = (message: string) => {
+    setError(message);
+    field.current?.focus();
+  };
+  const submit = async () => {
     const read = readCode(code);
-    if (!read.ok) {
-      setError(read.error);
-      field.current?.focus();
-      return;
+    if (!read.ok) return refuse(read.error);
+    // The pass's programme, then its places: the pass's own page listed none, only a link.
+    setLooking(true);
+    try {
+      const directory = await queryClient.fetchQuery(passDirectoryQuery(read.code));
+      await navigate({ to: '/annuaire/$programId', params: { programId: directory.programId } });
+    } catch (e) {
+      refuse(
+        e instanceof ApiError && e.code === 'unknown_code'
+          ? 'Ce code ne correspond à aucun pass : vérifiez chaque caractère sur votre pass.'
+          : e instanceof ApiError
+            ? e.detail
+            : 'Une erreur inattendue est survenue. Réessayez.',
+      );
+    } finally {
+      setLooking(false);
     }
-    void navigate({ to: '/p/$code', params: { code: read.code } });
   };
   return (
     <>
@@ -39,8 +60,8 @@ export function BeneficiaryHome({ name }: { name: string | undefined }) {
           setError(undefined);
         }}
         error={error}
-        onSubmit={submit}
-        checking={false}
+        onSubmit={() => void submit()}
+        checking={looking}
         inputRef={field}
         submitLabel="Voir les lieux"
       />
@@ -52,6 +73,11 @@ export function BeneficiaryHome({ name }: { name: string | undefined }) {
         >
           Voir tous les lieux partenaires
         </Link>
+      </p>
+      <h2 className={fr.cx('fr-mt-6w')}>Vous avez perdu votre carnet ?</h2>
+      <p>
+        Prévenez vite la structure qui vous a remis votre carnet. Elle peut le bloquer, pour que personne
+        d’autre n’utilise vos pass, et vous donner un nouveau carnet.
       </p>
     </>
   );

@@ -4,6 +4,7 @@ import { businessDate, frenchDate } from '../../../../src/core/dates';
 import { formatPassCode, parsePassCode } from '../../../../src/core/pass-code';
 import { type PassDirectory, usePassDirectory } from '../../api/directory';
 import { useSession } from '../../api/session';
+import { PassCode } from '../../ui/pass/PassCode';
 import { isBeneficiary } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
@@ -29,8 +30,8 @@ export function PassLinkPage({ code }: { code: string }) {
       {parsed.ok ? (
         <p>
           Code du pass :{' '}
-          <strong className="pn-nowrap" data-testid="pass-link-code" style={{ fontSize: '1.5rem' }}>
-            {formatPassCode(parsed.code)}
+          <strong data-testid="pass-link-code" style={{ fontSize: '1.5rem' }}>
+            <PassCode code={formatPassCode(parsed.code)} />
           </strong>
         </p>
       ) : (
@@ -45,6 +46,12 @@ export function PassLinkPage({ code }: { code: string }) {
       <p>
         Présentez-le à l’accueil d’un lieu partenaire : une personne vous aidera à utiliser un ordinateur, un
         téléphone ou un service en ligne.
+      </p>
+      {/* Anyone who sees the code (a photo, a QR code) may open this page: it tells nothing of
+          the pass itself, and says so, so that nobody takes it for a promise that it works. */}
+      <p className={fr.cx('fr-text--sm')}>
+        Cette page ne dit pas si ce pass a déjà servi ou s’il est encore valable : le lieu le vérifie avec
+        vous à l’accueil.
       </p>
       {/* pn-touch: the link a beneficiary on a phone came for, 44 px tall. */}
       <p>

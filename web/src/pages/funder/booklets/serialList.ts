@@ -1,6 +1,6 @@
 import { ApiError } from '../../../api/client';
 import { formatInt } from '../../../lib/format';
-import { normalizeSerial, serialProblem } from '../../../lib/serial';
+import { looksLikeSerial, normalizeSerial, serialProblem } from '../../../lib/serial';
 
 /** The API takes at most this many serials in one transfer. */
 export const MAX_SERIALS = 10_000;
@@ -14,7 +14,7 @@ export function parseSerialList(text: string): string[] {
   const serials: string[] = [];
   for (const chunk of text.split(/[\n\r,;]+/)) {
     if (!chunk.trim()) continue;
-    const parts = serialProblem(chunk) === undefined ? [chunk] : chunk.split(/\s+/).filter(Boolean);
+    const parts = looksLikeSerial(chunk) ? [chunk] : chunk.split(/\s+/).filter(Boolean);
     for (const raw of parts) serials.push(normalizeSerial(raw));
   }
   return [...new Set(serials)];

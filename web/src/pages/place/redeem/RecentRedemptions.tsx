@@ -7,7 +7,7 @@ import { Fragment, useRef, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { useCancelRedemption, usePlaceRedemptions } from '../../../api/redemptions';
 import type { Redemption } from '../../../api/types';
-import { formatCents } from '../../../lib/format';
+import { formatCents, formatShortDate } from '../../../lib/format';
 import { ConfirmRow } from '../../../ui/ConfirmRow';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
@@ -76,6 +76,9 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
       <h2 id="derniers-encaissements" ref={headingRef} tabIndex={-1}>
         Derniers encaissements
       </h2>
+      {list.data && list.data.length > 0 && (
+        <p className={fr.cx('fr-text--sm')}>Du plus récent au plus ancien, à l’heure de Paris.</p>
+      )}
       <div role="status">
         {notice && <Alert role={undefined} small severity={notice.severity} description={notice.text} />}
       </div>
@@ -87,13 +90,16 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
         <p>Aucun pass n’a encore été encaissé dans ce lieu.</p>
       ) : (
         <>
+          {/* The heading above says it on screen: the caption is for screen readers only. */}
           <TableFrame
             stacked
+            captionHidden
             caption="Derniers encaissements, du plus récent au plus ancien (heure de Paris)"
           >
             <thead>
               <tr>
-                <th scope="col">Date</th>
+                <th scope="col">Enregistré le</th>
+                <th scope="col">Séance du</th>
                 <th scope="col">Code</th>
                 <th scope="col">Thème</th>
                 <th scope="col">Valeur</th>
@@ -105,8 +111,13 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
               {(all ? list.data : list.data.slice(0, SHOWN)).map((r) => (
                 <Fragment key={r.id}>
                   <tr data-testid="redemption-row">
-                    <td className="pn-nowrap" data-label="Date">
+                    <td className="pn-nowrap" data-label="Enregistré le">
                       <time dateTime={r.redeemedAt}>{formatDateTimeShort(r.redeemedAt)}</time>
+                    </td>
+                    {/* Its own day: a session recorded later (« Date de la séance ») showed only
+                        the day it was recorded. */}
+                    <td className="pn-nowrap" data-label="Séance du">
+                      <time dateTime={r.sessionOn}>{formatShortDate(r.sessionOn)}</time>
                     </td>
                     <th scope="row" className="pn-nowrap" data-label="Code">
                       {r.code}
@@ -135,7 +146,7 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
                   </tr>
                   {confirming === r.id && cancellable(r, now) && (
                     <ConfirmRow
-                      colSpan={6}
+                      colSpan={7}
                       question={`Annuler l’encaissement du pass ${r.code} ? Le pass pourra de nouveau être utilisé.`}
                       confirmLabel="Oui, annuler l’encaissement"
                       keepLabel="Non, le garder"

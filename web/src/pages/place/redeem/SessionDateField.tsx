@@ -1,4 +1,5 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import type { Ref } from 'react';
 
 const ID = 'champ-sessionOn';
 const HINT_ID = `${ID}-aide`;
@@ -11,17 +12,21 @@ export const SESSION_DATE_REFUSALS = [
 ] as const;
 
 interface Props {
+  /** as the field gives it: '' while one of its parts is empty */
   value: string;
   /** today, in Paris: the default and the latest day allowed */
   today: string;
   onChange: (value: string) => void;
   error?: string;
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /**
  * The day the session was given (issue 12, point 8). Today unless changed, so the common case
  * asks nothing; a session given before a programme's usage end may be recorded afterwards,
- * within that programme's tolerance period.
+ * within that programme's tolerance period. What is typed stays as typed, a part left empty
+ * included: the page judges it when the person asks for the check (sessionDay.ts). It used to
+ * put today back at the first Backspace, and the digits typed next then made a wrong date.
  */
 export function SessionDateField(p: Props) {
   return (
@@ -39,12 +44,13 @@ export function SessionDateField(p: Props) {
       classes={{ message: p.error ? 'fr-error-text' : undefined }}
       nativeInputProps={{
         id: ID,
+        ref: p.inputRef,
         name: 'sessionOn',
         type: 'date',
         value: p.value,
         max: p.today,
         required: true,
-        onChange: (e) => p.onChange(e.target.value || p.today),
+        onChange: (e) => p.onChange(e.target.value),
         'aria-invalid': p.error ? true : undefined,
         'aria-describedby': HINT_ID,
       }}

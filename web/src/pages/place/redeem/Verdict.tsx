@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { REFUSAL_MESSAGES } from '../../../../../src/core/session';
 import { ApiError } from '../../../api/client';
 import type { PassCheck, Redemption } from '../../../api/types';
-import { formatCents, formatDate, todayInParis } from '../../../lib/format';
+import { formatCents, formatDate, formatShortDate, todayInParis } from '../../../lib/format';
 import { FORMAT_LABELS, formatDateTimeShort, formatDayAtTime, formatMinutes } from './labels';
 
 // The alerts sit inside the page's own live region: role={undefined} keeps react-dsfr from
@@ -50,6 +50,13 @@ export function PassVerdict({ pass }: { pass: PassCheck }) {
           {pass.programName && <> · {pass.programName}</>}
           <br />
           <strong>N’encaissez pas ce pass.</strong>
+          {/* What the person can do: the structure that gave the booklet replaces a blocked one. */}
+          {pass.status === 'blocked' && (
+            <>
+              <br />
+              La personne peut demander un carnet de remplacement à la structure qui lui a remis son carnet.
+            </>
+          )}
         </>
       }
     />
@@ -119,6 +126,18 @@ export function CheckFailure({ error, code }: { error: unknown; code: string }) 
   );
 }
 
+/**
+ * The day of the session, and when it was recorded if that was a later day (a late session):
+ * the time alone read as the session's date.
+ */
+function sessionDay(r: Redemption): string {
+  const recordedOn = todayInParis(new Date(r.redeemedAt));
+  const on = r.sessionOn ?? recordedOn;
+  return on === recordedOn
+    ? `Séance du ${formatShortDate(on)}`
+    : `Séance du ${formatShortDate(on)}, enregistrée le ${formatDayAtTime(r.redeemedAt)}`;
+}
+
 export function Confirmation({ redemption: r }: { redemption: Redemption }) {
   return (
     <Alert
@@ -132,6 +151,8 @@ export function Confirmation({ redemption: r }: { redemption: Redemption }) {
           <br />
           {r.theme} · {formatMinutes(r.durationMinutes)} · séance{' '}
           {(FORMAT_LABELS[r.format] ?? r.format).toLowerCase()}
+          <br />
+          {sessionDay(r)}
           <br />
           En cas d’erreur, vous pouvez l’annuler jusqu’au {formatDayAtTime(r.cancellableUntil)} dans la liste
           des derniers encaissements.
