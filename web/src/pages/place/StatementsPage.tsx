@@ -35,7 +35,8 @@ export function StatementsPage() {
       <p>
         Chaque mois, un relevé par financeur et par dispositif liste vos séances (codes des pass masqués) et
         ce qui vous est dû. Vous pouvez le contester dans les 15 jours qui suivent son émission, en donnant le
-        motif.
+        motif, tant que le financeur ne l’a pas approuvé. Un relevé approuvé ne se conteste plus ici : écrivez
+        au financeur.
       </p>
       <div role="status">
         {done && (
@@ -64,7 +65,10 @@ export function StatementsPage() {
           </thead>
           <tbody>
             {list.data.map((s) => {
-              const contestable = s.status === 'issued' && new Date(s.contestableUntil).getTime() > now;
+              const inWindow = new Date(s.contestableUntil).getTime() > now;
+              const contestable = s.status === 'issued' && inWindow;
+              // Approved within its 15 days: the page said it could be contested, and offered no button.
+              const approvedEarly = inWindow && s.status !== 'issued' && s.status !== 'contested';
               return (
                 <tr key={s.id}>
                   <th scope="row" className="pn-nowrap" data-label="Relevé">
@@ -99,6 +103,15 @@ export function StatementsPage() {
                         <br />
                         <span className={fr.cx('fr-text--xs')}>
                           jusqu’au {formatDateTimeParis(s.contestableUntil).slice(0, 10)}
+                        </span>
+                      </>
+                    )}
+                    {approvedEarly && (
+                      <>
+                        <br />
+                        <span className={fr.cx('fr-text--xs')}>
+                          Relevé approuvé par le financeur : il ne peut plus être contesté ici ; écrivez au
+                          financeur.
                         </span>
                       </>
                     )}

@@ -2,12 +2,14 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { standingDetails, standingHeadline } from '../../../../../src/core/statement-standing';
 import type { StatementSummary } from '../../../api/statements';
 import { formatCents, formatDate, todayInParis } from '../../../lib/format';
+import { ContestHistory } from './ContestHistory';
 
 /**
  * Where a statement stands, as its place and its funder read it: its status, the day it was
  * paid, and, when the bank paid its transfer in part or sent it back, what came, what is still
  * to come, and what the funder decided not to pay (with its reason); for a statement below
- * zero, what it is deducted from; its latest contest and the answer.
+ * zero, what it is deducted from; its latest contest and the answer, and the whole exchange
+ * (every contest, every answer) behind a disclosure.
  */
 export function StatementState({ statement: s }: { statement: StatementSummary }) {
   return (
@@ -31,6 +33,9 @@ function ContestNote({ statement: s }: { statement: StatementSummary }) {
         {c.answeredAt &&
           ` Réponse du financeur le ${dayOf(c.answeredAt)}${c.answer ? ` : « ${c.answer} »` : ''}.`}
       </span>
+      {/* The list knows the latest contest only, not how many came before: the history is
+          offered for every contested statement and read when opened. */}
+      <ContestHistory id={s.id} number={s.number} />
     </>
   );
 }
