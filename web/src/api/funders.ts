@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { regionName, territoryKey } from '../lib/residenceArea';
 import { api } from './client';
 import { keys } from './keys';
 import type {
@@ -48,6 +49,58 @@ export function useTerritorySearch(
     enabled: q.length >= 2,
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: (previous) => previous,
+  });
+}
+
+/**
+ * How to name a territory known by its code through the territory search: a département by its
+ * number, a commune by the first digits of its postcodes (its département's, « 20 » in Corsica),
+ * the search kept to that very commune. An EPCI is found by its name only: none.
+ */
+function nameSearch(t: TerritoryRef): Record<string, string> | null {
+  if (t.level === 'departement') return { q: t.code, levels: 'departement', limit: '1' };
+  if (t.level === 'commune')
+    return {
+      q: /^2[ab]/i.test(t.code) ? '20' : t.code.slice(0, 2),
+      levels: 'commune',
+      limit: '1',
+      within: `commune:${t.code}`,
+    };
+  return null;
+}
+
+/**
+ * The names of territories known by their codes (a stock booklet's `residenceWithin`), by key
+ * « departement:80 »: « Somme (80) », « Amiens (80000) », « Hauts-de-France ». A région is named
+ * from the official list the app carries; an EPCI, or a territory not (yet) found, has none.
+ */
+export function useTerritoryNames(refs: readonly TerritoryRef[]): ReadonlyMap<string, string> {
+  const searched = refs.filter((t) => nameSearch(t));
+  return useQueries({
+    queries: searched.map((t) => {
+      const query = nameSearch(t)!;
+      return {
+        queryKey: ['territories', 'name', t.level, t.code] as const,
+        queryFn: ({ signal }: { signal: AbortSignal }) =>
+          api.get<TerritoryMatch[]>('/territories', { signal, query }),
+        staleTime: Number.POSITIVE_INFINITY,
+      };
+    }),
+    combine: (results) => {
+      const names = new Map<string, string>();
+      for (const t of refs)
+        if (t.level === 'region') {
+          const name = regionName(t.code);
+          if (name) names.set(territoryKey(t), name);
+        }
+      results.forEach((r, i) => {
+        const t = searched[i]!;
+        const found = r.data?.find((m) => m.level === t.level && m.code === t.code);
+        // « Somme (80) — département » → « Somme (80) »: the level goes without saying here.
+        if (found) names.set(territoryKey(t), found.label.replace(/ — [^—]+$/, ''));
+      });
+      return names;
+    },
   });
 }
 

@@ -34,6 +34,22 @@ export interface StatementSummary {
   contestableUntil: string;
 }
 
+/** One step of a statement's life (GET /statements/{id}): issued, contested, answered, approved… */
+export interface StatementEvent {
+  /** 'issue', 'contest', 'answer', 'approve'… */
+  event: string;
+  status: string;
+  /** the place's reason for a contest, the funder's words for an answer */
+  reason: string | null;
+  actorLabel: string | null;
+  at: string;
+}
+
+/** One statement with its whole history, where the list gives only its latest contest. */
+export interface Statement extends StatementSummary {
+  events: StatementEvent[];
+}
+
 export interface Contest {
   reason: string | null;
   contestedBy: string | null;
@@ -69,6 +85,7 @@ export interface PayableRow {
 const statementKeys = {
   all: ['statements'] as const,
   place: (placeId: string) => ['statements', 'place', placeId] as const,
+  one: (statementId: string) => ['statements', 'one', statementId] as const,
   funder: (funderId: string, f: StatementFilters) => ['statements', 'funder', funderId, f] as const,
   payables: (funderId: string, asOf: string) => ['statements', 'payables', funderId, asOf] as const,
 };
@@ -105,6 +122,18 @@ export function usePayables(funderId: string, asOf: string) {
         query: { asOf },
       }),
     select: (r) => r.rows,
+  });
+}
+
+/**
+ * One statement with its events (each contest, each answer…), read when its history is opened
+ * (`enabled`): the lists carry the latest contest only.
+ */
+export function useStatement(statementId: string, enabled = true) {
+  return useQuery({
+    queryKey: statementKeys.one(statementId),
+    queryFn: ({ signal }) => api.get<Statement>(`/statements/${encodeURIComponent(statementId)}`, { signal }),
+    enabled,
   });
 }
 

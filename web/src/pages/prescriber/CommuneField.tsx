@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useTerritoryNames } from '../../api/funders';
 import type { TerritoryRef } from '../../api/types';
+import { narrowestGroup, residenceArea } from '../../lib/residenceArea';
 import { type CommuneChoice, CommunePicker } from '../../ui/form/CommunePicker';
 
 interface Props {
@@ -46,6 +48,9 @@ export function CommuneField({
   const [choice, setChoice] = useState<CommuneChoice | null>(
     initialCommune ? choiceOf(initialCommune) : null,
   );
+  // The territory named (« Somme (80) »): a commune well spelt but outside it is not offered,
+  // and « vérifiez l’orthographe » alone sent the agent after a typo.
+  const area = residenceArea(within, useTerritoryNames(narrowestGroup(within)));
   return (
     <CommunePicker
       name={name}
@@ -54,8 +59,15 @@ export function CommuneField({
       error={error}
       within={within}
       hint={
-        within?.length
-          ? 'Nom ou code postal de la commune, puis choisissez dans la liste : seules les communes où ce carnet peut être remis sont proposées.'
+        area
+          ? `Ce carnet est réservé aux habitants de : ${area}. Nom ou code postal de la commune, puis choisissez dans la liste.`
+          : within?.length
+            ? 'Nom ou code postal de la commune, puis choisissez dans la liste : seules les communes où ce carnet peut être remis sont proposées.'
+            : undefined
+      }
+      noMatch={
+        area
+          ? `Aucune commune du territoire de ce carnet ne correspond. Ce carnet est réservé aux habitants de : ${area} ; une commune hors de ce territoire n’est pas proposée, même bien écrite.`
           : undefined
       }
       value={choice && choice.code === value ? choice : null}

@@ -20,6 +20,8 @@ interface Props {
   onChange: (value: CommuneChoice | null) => void;
   /** only the communes within every group (where a booklet's beneficiary may live) */
   within?: TerritoryRef[][];
+  /** what to say when nothing matches (the territory named, say), instead of the default */
+  noMatch?: string;
 }
 
 /**
@@ -49,9 +51,11 @@ export function CommunePicker({ label = 'Commune', ...p }: Props) {
       optionLabel={(c) => c.label}
       searching={search.isFetching}
       noMatch={
-        p.within?.length
-          ? 'Aucune commune du territoire de ce carnet ne correspond : vérifiez l’orthographe ou essayez le code postal.'
-          : 'Aucune commune ne correspond : vérifiez l’orthographe ou essayez le code postal.'
+        p.noMatch ??
+        (p.within?.length
+          ? // Not only a typo: a commune well spelt may lie outside where the booklet goes.
+            'Aucune commune du territoire de ce carnet ne correspond : soit le nom est mal écrit (essayez le code postal), soit la commune est hors du territoire où ce carnet peut être remis.'
+          : 'Aucune commune ne correspond : vérifiez l’orthographe ou essayez le code postal.')
       }
       onSelect={(c) => {
         setQuery(c.label);
