@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../test/app.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
 
 /**
@@ -11,12 +11,14 @@ import { type Circulation, demoCampaign } from '../../test/circulation.js';
 let t: TestApp;
 let c: Circulation;
 let missionLocale: string;
+let prescriber: Client;
 let serials: string[];
 
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
   c = await demoCampaign(t);
   missionLocale = c.organisations['Mission locale du Grand Amiénois']!;
+  prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
   const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
     prescriberId: missionLocale,
     count: 4,
@@ -34,9 +36,7 @@ const person = (firstName: string, lastName: string, birthDate = '1949-07-21') =
   audience: 'senior_60_plus',
 });
 
-async function handOut(serial: string, beneficiary: ReturnType<typeof person>, confirmNewPerson?: boolean) {
-  const { signIn } = await import('../../test/app.js');
-  const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+function handOut(serial: string, beneficiary: ReturnType<typeof person>, confirmNewPerson?: boolean) {
   return prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
     serial,
     beneficiary,
