@@ -138,6 +138,7 @@ export const PROBLEMS = {
   last_admin: { status: 409, title: 'Dernier administrateur' },
   invitation_closed: { status: 409, title: 'Invitation déjà close' },
   already_member: { status: 409, title: 'Déjà dans l’équipe' },
+  place_runs_its_team: { status: 409, title: 'Le lieu gère son équipe' },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

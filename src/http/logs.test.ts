@@ -44,13 +44,14 @@ async function journey(level: string) {
     const c = await demoCampaign(tt);
     const mediatheque = c.organisations['Médiathèque Louis Aragon']!;
 
-    // An invitation, accepted: its token, its e-mail, the new account's password hash.
+    // An invitation, accepted: its token, its e-mail, the new account's password hash. The
+    // Médiathèque runs its own team: its admin invites.
     const email = `camille.${run}@exemple.fr`;
     secrets.email = email;
-    const invited = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/invitations`, {
+    const placeAdmin = await signIn(app, 'lieu@hautsdefrance.test');
+    const invited = await placeAdmin.request('POST', `/api/v1/places/${mediatheque}/invitations`, {
       email,
       role: 'place_admin',
-      organisationId: mediatheque,
     });
     expect(invited.statusCode).toBe(201);
     const token = invited.json().invitationUrl.split('/').at(-1);

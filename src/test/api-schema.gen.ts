@@ -4448,7 +4448,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `place_runs_its_team` (Le lieu gère son équipe), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4456,7 +4456,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "already_member" | "concurrent_update";
+                        code?: "already_member" | "place_runs_its_team" | "concurrent_update";
                     };
                 };
             };

@@ -184,7 +184,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/invitations',
     {
       schema: {
-        ...api('inviteUser', 'Invite a user to a funder', ['already_member']),
+        ...api('inviteUser', 'Invite a user to a funder', ['already_member', 'place_runs_its_team']),
         tags: ['auth'],
         summary: 'Inviter un utilisateur chez un financeur',
         params: FunderParams,

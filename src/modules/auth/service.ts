@@ -139,6 +139,7 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
       ]);
     }
     org = found;
+    if (actor && kind === 'place') await requireUnrunPlace(tx, input.organisationId!, found.name);
   }
   return sendInvitation(
     tx,
@@ -150,6 +151,22 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
       organisationId: kind ? (input.organisationId ?? null) : null,
     },
     org?.name ?? (await funders.nameOf(tx, input.funderId)),
+  );
+}
+
+/**
+ * A funder brings a place's first people in; once the place has its own admin, its team is its
+ * own business (members.ts). A place's SIRET is public and any funder may add it to its roster:
+ * without this rule, that funder could invite an admin of its choosing, who could then change
+ * the bank account that is paid, revoke the keys and remove the real admin.
+ */
+async function requireUnrunPlace(tx: Queryable, placeId: string, placeName: string) {
+  await funders.lockPlaceForStaffChange(tx, placeId);
+  if ((await repo.liveAdminCount(tx, { placeId })) === 0) return;
+  throw conflict(
+    'place_runs_its_team',
+    `Le lieu « ${placeName} » a déjà un administrateur : c’est lui qui invite les personnes de son équipe.`,
+    [{ field: 'organisationId', message: 'Ce lieu gère lui-même son équipe.' }],
   );
 }
 

@@ -295,6 +295,7 @@ export async function placeForFunder(db: Queryable, actor: Actor, funderId: stri
   const place = await funders.findOrganisation(db, funderId, placeId);
   if (!place || place.kind !== 'place') throw notFound('Lieu');
   const standings = (await repo.programsOfPlace(db, placeId)).filter((p) => p.funderId === funderId);
+  const decisions = await repo.decisionsOf(db, placeId, funderId);
   return {
     id: place.id,
     name: place.name,
@@ -303,8 +304,8 @@ export async function placeForFunder(db: Queryable, actor: Actor, funderId: stri
     communeName: funders.communeName(place.communeCode),
     shared: (await repo.rosterSizes(db, [placeId])).get(placeId)! > 1,
     programs: await withProgramNames(db, standings),
-    decisions: await withProgramNames(db, await repo.decisionsOf(db, placeId, funderId)),
-    qualification: await qualification.forFunder(db, actor, funderId, placeId),
+    decisions: await withProgramNames(db, decisions),
+    qualification: await qualification.forFunder(db, actor, funderId, placeId, decisions.length > 0),
   };
 }
 

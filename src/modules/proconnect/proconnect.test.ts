@@ -236,16 +236,16 @@ describe('sign-in with ProConnect against a real OpenID provider', () => {
   });
 
   it('accepts an invitation to a place, whose people belong to the place and no funder', async () => {
-    const admin = await signIn(t.app, 'financeur@hautsdefrance.test');
-    const funderId = admin.session.memberships[0]!.funderId;
+    // The Médiathèque runs its own team: its admin invites.
+    const admin = await signIn(t.app, 'lieu@hautsdefrance.test');
     const { rows } = await t.database.pool.query(
       `SELECT id FROM organisations WHERE name = 'Médiathèque Louis Aragon'`,
     );
     const placeId: string = rows[0].id;
-    const invited = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+    const funderId = admin.session.memberships[0]!.funderId;
+    const invited = await admin.request('POST', `/api/v1/places/${placeId}/invitations`, {
       email: 'sami.roche@hautsdefrance.test',
       role: 'place_agent',
-      organisationId: placeId,
     });
     expect(invited.statusCode, invited.body).toBe(201);
     const { res } = await signInWithProConnect('volunteer');

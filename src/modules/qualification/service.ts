@@ -355,12 +355,21 @@ async function funderView(db: Queryable, funderId: string, placeId: string) {
 /**
  * The place's qualification as the funder sees it (for places.placeForFunder, which has
  * authorised the actor on the funder and found the place on its roster): the bank account is
- * whole for the funder's admins, masked for its readers.
+ * whole for the funder's admins once the place works with the funder (it accepted its charter,
+ * applied to one of its programmes, or was qualified by it), masked otherwise and for readers.
+ * A SIRET is public: adding a place to one's roster must not reveal where it is paid.
  */
-export async function forFunder(db: Queryable, actor: Actor, funderId: string, placeId: string) {
-  const full = can(actor, 'organisation:write', funderId);
+export async function forFunder(
+  db: Queryable,
+  actor: Actor,
+  funderId: string,
+  placeId: string,
+  qualifiedByFunder: boolean,
+) {
   const [bank] = await repo.bankAccounts(db, placeId);
   const view = await funderView(db, funderId, placeId);
+  const turnedToFunder = qualifiedByFunder || view.charterAcceptance !== null || view.applications.length > 0;
+  const full = turnedToFunder && can(actor, 'organisation:write', funderId);
   return { ...view, bankAccount: bank ? presentBank(bank, full) : null };
 }
 
