@@ -116,6 +116,24 @@ describe('the audit journal in the user’s language', () => {
     expect((await pdc.request('GET', `/api/v1/funders/${funderId}/audit.csv`)).statusCode).toBe(404);
   });
 
+  it('writes an author named like a formula as text in the CSV, so that no spreadsheet runs it', async () => {
+    // A display name is typed by people: `=1+1` reaches the spreadsheet as the text « =1+1 ».
+    const rename = (name: string) =>
+      t.database.pool.query(
+        `UPDATE users SET display_name = $1 WHERE email = 'financeur@hautsdefrance.test'`,
+        [name],
+      );
+    await rename('=1+1');
+    try {
+      const res = await hdf.request('GET', `/api/v1/funders/${funderId}/audit.csv?action=invitation.create`);
+      expect(res.statusCode).toBe(200);
+      const invitation = res.body.split('\r\n').find((row) => row.includes('nouvelle.collegue@hdf.test'));
+      expect(invitation?.split(';')[1]).toBe("'=1+1");
+    } finally {
+      await rename(adminName);
+    }
+  });
+
   it('gives the platform admin the platform’s trail in labels, filtered and as CSV', async () => {
     const admin = await signIn(t.app, 'admin@pass-numerique.test');
     const page = (await admin.request('GET', '/api/v1/audit?action=auth.sign_in&limit=5')).json();

@@ -13,6 +13,7 @@ import {
   redemptionProof as redemptionProofWith,
 } from '../../core/audit-proof.js';
 import { type SealStatement, sealSignatureHolds, signSeal } from '../../core/audit-seal.js';
+import { type CsvValue, frenchCsv } from '../../core/csv.js';
 import { forbidden, invalid } from '../../core/errors.js';
 import { type Actor, funderScope, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -418,9 +419,6 @@ function objectText(type: string, id: string | null, names: ReadonlyMap<string, 
 const CSV_LIMIT = 100_000;
 const CSV_CHUNK = 1_000;
 
-/** A CSV cell for French Excel: `;` separated, quoted when it must be. */
-const cell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-
 /**
  * The filtered journal as a CSV file for French spreadsheets: UTF-8 with a byte-order mark
  * (Excel reads accents right), `;` between cells, dates and amounts written the French way.
@@ -428,27 +426,29 @@ const cell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"`
  */
 async function csv(db: Db, scope: Scope, filters: repo.EntryFilters): Promise<string> {
   checkFilters(filters);
-  const lines = ['Date et heure (Paris);Auteur;Action;Objet;Détails'];
+  const lines: CsvValue[][] = [['Date et heure (Paris)', 'Auteur', 'Action', 'Objet', 'Détails']];
   let before: number | undefined;
   let count = 0;
   for (;;) {
     const rows = await repo.pageForFunders(db, scope, before, CSV_CHUNK, filters);
     for (const e of await readable(db, rows)) {
       if (count === CSV_LIMIT) {
-        lines.push(cell(`Export limité aux ${CSV_LIMIT} entrées les plus récentes : précisez les filtres.`));
-        return `\uFEFF${lines.join('\r\n')}\r\n`;
+        lines.push([`Export limité aux ${CSV_LIMIT} entrées les plus récentes : précisez les filtres.`]);
+        return frenchCsv(lines);
       }
-      lines.push(
-        [frenchInstant(new Date(e.at)), e.actorName, e.actionLabel, e.objectLabel, e.details.join(' ; ')]
-          .map(cell)
-          .join(';'),
-      );
+      lines.push([
+        frenchInstant(new Date(e.at)),
+        e.actorName,
+        e.actionLabel,
+        e.objectLabel,
+        e.details.join(' ; '),
+      ]);
       count++;
     }
     if (rows.length < CSV_CHUNK) break;
     before = rows.at(-1)!.id;
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return frenchCsv(lines);
 }
 
 export async function trailCsv(db: Db, actor: Actor, funderId: string, filters: repo.EntryFilters) {

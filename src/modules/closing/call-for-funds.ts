@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { type CofunderShare, ruleText } from '../../core/cofunding.js';
-import { frenchDate } from '../../core/dates.js';
+import { frenchCsv } from '../../core/csv.js';
+import { frenchDate, frenchShortDate } from '../../core/dates.js';
 import { formatEuros } from '../../core/money.js';
 import type { SharesReport } from './shares.js';
 
@@ -23,41 +24,40 @@ export function supportingFigures(share: CofunderShare, receivedAsOf: string): [
   ];
 }
 
-/** A CSV cell: quoted when it holds the separator, a quote or a line break. */
-const cell = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+// A decimal comma and no thousands separator: a French spreadsheet reads it as a number, a
+// negative balance (paid ahead) too, which the CSV writer leaves as it is (core/csv.ts).
 const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
-/** Every co-funder's figures, one line each, amounts in euros with a decimal comma (French spreadsheets). */
+/**
+ * Every co-funder's figures, one line each, for French spreadsheets like the project's other
+ * exports: headers in words, amounts in euros with a decimal comma, dates as 01/12/2026.
+ */
 export function sharesCsv(report: SharesReport): string {
   const head = [
-    'cofinanceur',
-    'regle',
-    'valeur_utilisee_eur',
-    'part_budget_eur',
-    'du_eur',
-    'plafonne',
-    'verse_eur',
-    'solde_eur',
-    'au',
-    'verse_au',
+    'Cofinanceur',
+    'Règle de la convention',
+    'Valeur des pass utilisés (€)',
+    'Part du budget (€)',
+    'Dû au titre de sa part (€)',
+    'Plafonné',
+    'Déjà versé (€)',
+    'Solde à appeler (€)',
+    'Situation au',
+    'Versements reçus au',
   ];
-  const rows = report.shares.map((s) =>
-    [
-      s.name,
-      ruleText(s),
-      euros(s.usedCents),
-      euros(s.budgetCents),
-      euros(s.owedCents),
-      s.capped ? 'oui' : 'non',
-      euros(s.receivedCents),
-      euros(s.balanceCents),
-      report.asOf,
-      report.receivedAsOf,
-    ]
-      .map(cell)
-      .join(';'),
-  );
-  return `${[head.join(';'), ...rows].join('\n')}\n`;
+  const rows = report.shares.map((s) => [
+    s.name,
+    ruleText(s),
+    euros(s.usedCents),
+    euros(s.budgetCents),
+    euros(s.owedCents),
+    s.capped ? 'oui' : 'non',
+    euros(s.receivedCents),
+    euros(s.balanceCents),
+    frenchShortDate(report.asOf),
+    frenchShortDate(report.receivedAsOf),
+  ]);
+  return frenchCsv([head, ...rows]);
 }
 
 /** The call for funds as a PDF (A4, the standard fonts: no file to ship). */

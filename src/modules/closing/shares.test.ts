@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, businessDate, frenchDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate, frenchShortDate } from '../../core/dates.js';
 import { formatEuros } from '../../core/money.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
@@ -71,11 +71,24 @@ describe("co-funders' shares", () => {
     const csv = await c.funder.request('GET', `${sharesUrl()}.csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    const line = csv.body.split('\n')[1]!;
+    // For French spreadsheets, like the project's other exports: byte-order mark (accents),
+    // CRLF, headers in words, dates as 01/12/2026, and a negative balance still a number.
+    expect(csv.body.startsWith('\uFEFFCofinanceur;')).toBe(true);
+    expect(csv.body.endsWith('\r\n')).toBe(true);
+    expect(csv.body.replaceAll('\r\n', '')).not.toContain('\n');
+    const [head, line] = csv.body.slice(1).split('\r\n') as [string, string];
+    expect(head).toBe(
+      'Cofinanceur;Règle de la convention;Valeur des pass utilisés (€);Part du budget (€);' +
+        'Dû au titre de sa part (€);Plafonné;Déjà versé (€);Solde à appeler (€);Situation au;Versements reçus au',
+    );
     expect(line).toMatch(/^État \(ANCT\);50 % de la valeur des pass utilisés/);
     expect(line).toContain(
       `;${eur(used)};25000,00;${eur(used / 2)};non;${eur(received)};${eur(used / 2 - received)};`,
     );
+    expect(eur(used / 2 - received)).toMatch(/^-\d+,\d\d$/); // paid ahead: no `'` before it
+    const today = frenchShortDate(businessDate());
+    expect(today).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+    expect(line.endsWith(`;${today};${today}`)).toBe(true);
 
     const pdf = await c.funder.request(
       'GET',

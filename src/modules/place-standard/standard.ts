@@ -8,6 +8,7 @@ import {
   Url,
 } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import OpeningHours from 'opening_hours';
+import { csvRow } from '../../core/csv.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
 
@@ -447,15 +448,14 @@ export function toStandardRow(
   return row;
 }
 
-const csvCell = (v: string | number | undefined) => {
-  if (v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** The standard's CSV: its column names on the first line, comma-separated, RFC 4180 quoting. */
+/**
+ * The standard's CSV: its column names on the first line, comma-separated, RFC 4180 quoting,
+ * CRLF. Not the French spreadsheet form of the other exports: harvesters read it by the
+ * standard's column names, and a byte-order mark would stick to the first one (`id`). But
+ * people open it in a spreadsheet too, so a text that would run there as a formula gets its
+ * leading `'` (core/csv.ts); the phone numbers (+33…) and coordinates are plain numbers, kept.
+ */
 export function toStandardCsv(rows: StandardRow[]): string {
-  const lines = [STANDARD_COLUMNS.join(',')];
-  for (const r of rows) lines.push(STANDARD_COLUMNS.map((c) => csvCell(r[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  const lines = [STANDARD_COLUMNS, ...rows.map((r) => STANDARD_COLUMNS.map((c) => r[c]))];
+  return lines.map((l) => `${csvRow(l, ',')}\r\n`).join('');
 }

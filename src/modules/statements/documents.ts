@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { frenchCsv } from '../../core/csv.js';
 import { frenchMonth } from '../../core/dates.js';
 import { frenchInstant } from '../../core/french-time.js';
 import { formatEuros } from '../../core/money.js';
@@ -23,11 +24,8 @@ const euros = (cents: number) => formatEuros(cents).replace(/\u202f/g, ' ');
 
 const day = (at: Date) => frenchInstant(at).slice(0, 10);
 
-/** A CSV cell for French spreadsheets: quoted when it must be, never read as a formula. */
-const cell = (v: string) => {
-  const safe = /^[=+\-@\t\r]/.test(v) && !/^-\d/.test(v) ? `'${v}` : v;
-  return /[";\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
+// A decimal comma and no thousands separator: a French spreadsheet reads it as a number, a
+// negative one (an adjustment) too, which the CSV writer leaves as it is (core/csv.ts).
 const amount = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 export function statementCsv(d: StatementDocument): string {
@@ -62,7 +60,7 @@ export function statementCsv(d: StatementDocument): string {
     ]);
   }
   rows.push(['Total', '', '', '', '', '', '', '', '', '', amount(d.statement.totalCents)]);
-  return `\uFEFF${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+  return frenchCsv(rows);
 }
 
 /** The statement as a PDF (A4), in French, the codes masked. */

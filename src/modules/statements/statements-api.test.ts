@@ -98,6 +98,23 @@ describe('a statement', () => {
     expect((await journal('statement.download')).filter((id) => id === statementId)).toHaveLength(2);
   });
 
+  it('writes a place named like a formula as text in the CSV, so that no spreadsheet runs it', async () => {
+    // A place's name is typed by people: `=1+1` reaches the spreadsheet as the text « =1+1 ».
+    const rename = (name: string) =>
+      t.database.pool.query('UPDATE organisations SET name = $1 WHERE id = $2', [name, placeId]);
+    await rename('=1+1');
+    try {
+      const csv = await place.request('GET', `/api/v1/statements/${statementId}/csv`);
+      expect(csv.statusCode).toBe(200);
+      const cells = csv.body.split('\r\n')[1]!.split(';');
+      expect(cells[2]).toBe("'=1+1");
+      // The amount the statement wrote stays a number.
+      expect(cells.at(-1)).toMatch(/^\d+,\d\d$/);
+    } finally {
+      await rename('Médiathèque Louis Aragon');
+    }
+  });
+
   it('is not found for another funder and its places', async () => {
     const other = await signIn(t.app, 'financeur@pasdecalais.test');
     expect((await other.request('GET', `/api/v1/statements/${statementId}`)).statusCode).toBe(404);
