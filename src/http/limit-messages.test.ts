@@ -48,6 +48,15 @@ describe('a value past its limit', () => {
     expect(res.statusCode).toBe(422);
     expect(fieldMessage(res.json(), 'bookletCount')).toBe('Au moins 1.');
   });
+
+  it('says which booklet sizes exist, not « Entrée invalide »', async () => {
+    const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/issues`, {
+      bookletCount: 1,
+      bookletSize: 7,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(fieldMessage(res.json(), 'bookletSize')).toBe('Taille de carnet : 5 ou 10 pass.');
+  });
 });
 
 describe('a field left out', () => {

@@ -307,6 +307,10 @@ describe('the public directory', () => {
     const unknown = await get(`/api/v1/public/passes/${body}${checkSymbol(body)}/directory`);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('unknown_code');
+    // A mistyped code on the landing page names what to correct.
+    const typo = await get('/api/v1/public/passes/-1/directory');
+    expect(typo.statusCode).toBe(422);
+    expect(typo.json()).toMatchObject({ code: 'malformed_code', errors: [{ field: 'code' }] });
   });
 
   it('lets anonymous visitors search communes by name (the shared territory search)', async () => {

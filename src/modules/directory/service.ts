@@ -148,7 +148,9 @@ export async function placePage(db: Queryable, placeId: string, now = new Date()
 export async function programOfPass(db: Queryable, rawCode: string, now = new Date()) {
   const parsed = parsePassCode(rawCode);
   if (!parsed.ok)
-    throw new DomainError('malformed_code', 'Ce code est mal saisi : vérifiez chaque caractère.');
+    throw new DomainError('malformed_code', 'Ce code est mal saisi : vérifiez chaque caractère.', [
+      { field: 'code', message: 'Code du pass : vérifiez chaque caractère.' },
+    ]);
   const programId = await passes.programOfCode(db, parsed.code);
   if (!programId) throw new DomainError('unknown_code', 'Ce code ne correspond à aucun pass.');
   const [state, funderId] = await Promise.all([

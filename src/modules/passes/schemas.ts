@@ -3,7 +3,7 @@ import { IsoDate } from '../programs/schemas.js';
 
 export const IssueBody = z.object({
   bookletCount: z.number().int().min(1).max(200_000),
-  bookletSize: z.union([z.literal(5), z.literal(10)]),
+  bookletSize: z.union([z.literal(5), z.literal(10)], { error: 'Taille de carnet : 5 ou 10 pass.' }),
   envelopeId: z.uuid().nullish(),
   issuedOn: IsoDate.optional(),
   backdateReason: z.string().trim().max(500).nullish(),
