@@ -36,7 +36,7 @@ const TITLE = 'Ajouter une délibération modificative';
 export function AmendmentFormPage({ programId }: { programId: string }) {
   return (
     <ProgramFormFrame programId={programId} title={TITLE} crumb="Délibération modificative">
-      {(p) => <AmendmentForm programId={programId} current={p.state} timeline={p.timeline} />}
+      {(p) => <AmendmentForm programId={programId} current={p.state} timeline={p.timeline} asOf={p.asOf} />}
     </ProgramFormFrame>
   );
 }
@@ -61,16 +61,21 @@ function AmendmentForm({
   programId,
   current,
   timeline,
+  asOf,
 }: {
   programId: string;
   current: ProgramState | null;
   timeline: TimelineEntry[];
+  /** The date `current` is the programme as of. */
+  asOf: string;
 }) {
   // Only amendments still in force can be rectified (a superseded one: rectify its rectification).
   const rectifiable = timeline.filter((e) => e.kind === 'amendment' && !e.supersededBy);
+  // A rectifying amendment is measured against the programme without the one it rectifies (baseOf).
+  const history = { timeline, asOf };
   const form = useForm<AmendmentValues>(
     initialValues(current),
-    (v) => validateAmendment(v, current),
+    (v) => validateAmendment(v, current, history),
     groupsOf,
   );
   const labels = labelsOf(current, form.values);
@@ -98,7 +103,7 @@ function AmendmentForm({
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     if (!form.check()) return;
-    const input = toAmendmentInput(form.values, current);
+    const input = toAmendmentInput(form.values, current, history);
     create.mutate(input, {
       onSuccess: (entry) => {
         const later =
@@ -130,7 +135,7 @@ function AmendmentForm({
               <SelectField
                 name="rectifies"
                 label={LABELS.rectifies}
-                hint="Seulement pour une délibération rectificative : celle qu’elle corrige cessera de compter, à toute date, et restera visible dans l’historique. Les modifications ci-dessous remplacent alors les siennes."
+                hint="Seulement pour une délibération rectificative : celle qu’elle corrige cessera de compter, à toute date, et restera visible dans l’historique. Les modifications ci-dessous remplacent alors les siennes : un champ laissé vide revient à sa valeur d’avant elle, le budget et les publics sont enregistrés tels qu’affichés."
                 placeholder="Aucune : délibération modificative ordinaire"
                 value={form.values.rectifies}
                 onChange={form.set('rectifies')}

@@ -103,16 +103,23 @@ function toLines(v: Record<string, string>, current: ProgramState | null): Budge
   });
 }
 
-/** What the amendment changes in the budget, each changed list in full; null when nothing changes. */
+/**
+ * What the amendment changes in the budget, each changed list in full; null when nothing changes.
+ * `current` is the state the form opened with (its rows are the form's lines); `base` is what the
+ * amendment applies to: the same state for an ordinary amendment, but for a rectifying one the
+ * programme without the amendment it rectifies (amendmentForm.ts baseOf), which a list the
+ * rectifying amendment leaves out falls back to.
+ */
 export function budgetChanges(
   v: Record<string, string>,
   current: ProgramState | null,
+  base: ProgramState | null = current,
 ): Partial<Budget> | null {
   const budget: Partial<Budget> = {};
   const lines = toLines(v, current);
-  if (!sameValue(lines, current?.budget.lines ?? [])) budget.lines = lines;
+  if (!sameValue(lines, base?.budget.lines ?? [])) budget.lines = lines;
   const cofunders = toCofunders(v, COFUNDERS);
-  if (!sameValue(cofunders, (current?.budget.cofunders ?? []).map(comparableCofunder)))
+  if (!sameValue(cofunders, (base?.budget.cofunders ?? []).map(comparableCofunder)))
     budget.cofunders = cofunders;
   return Object.keys(budget).length > 0 ? budget : null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgramState } from '../../api/types';
-import { COFUNDERS } from './amendmentBudget';
+import { programAsOf } from '../../../../src/core/program/as-of';
+import type { Amendment, BudgetLine, Cofunder, ProgramState } from '../../api/types';
+import { budgetChanges, COFUNDERS } from './amendmentBudget';
 import {
   type AmendmentValues,
   initialValues,
@@ -117,5 +118,152 @@ describe('the amendment form’s budget', () => {
     );
     expect(e['changes.budget.lines.0.amountCents']).toMatch(/Indiquez un montant/);
     expect(e['changes.budget.cofunders.0.shareBps']).toMatch(/100 %/);
+  });
+});
+
+/*
+ * A rectifying amendment supersedes the one it names, which then counts at no date
+ * (core/program/as-of.ts inForce): what it changes is applied to the programme *without*
+ * the rectified amendment. The form opens with the budget and the publics in force, the
+ * rectified amendment's included: kept as they are, they must still be in force afterwards.
+ */
+describe('a rectifying amendment from the form', () => {
+  const legal = (number: string, decidedOn: string) => ({
+    body: 'Commission permanente',
+    number,
+    decidedOn,
+    votesFor: null,
+    votesAgainst: null,
+    abstentions: null,
+    text: '',
+  });
+  const CREATION = {
+    id: '00000000-0000-4000-8000-000000000001',
+    kind: 'creation',
+    effectiveOn: '2026-02-01',
+    legal: legal('CP-2026-01', '2026-01-15'),
+    changes: CURRENT,
+  } satisfies Amendment;
+  const RAISED_LINES: BudgetLine[] = [
+    { kind: 'acquisition', label: 'Acquisition des pass', amountCents: 1_500_000 },
+  ];
+  const RAISED_COFUNDERS: Cofunder[] = [
+    { name: 'CAF de la Somme', shareBps: 2000, usedShareBps: 5000 },
+    { name: 'État (ANCT)', amountCents: 300_000 },
+  ];
+  // The amendment to rectify: it raised the acquisition line and added a co-funder (and its
+  // deliberation's number was typed wrongly, which is what the rectification is for).
+  const RAISE = {
+    id: '00000000-0000-4000-8000-000000000002',
+    kind: 'amendment',
+    effectiveOn: '2026-03-01',
+    legal: legal('CP-2026-O2', '2026-03-01'),
+    changes: { budget: { lines: RAISED_LINES, cofunders: RAISED_COFUNDERS } },
+  } satisfies Amendment;
+  const ASOF = '2026-06-01';
+  const RAISED = programAsOf([CREATION, RAISE], ASOF)!;
+  const HISTORY = { timeline: [CREATION, RAISE], asOf: ASOF };
+
+  const rectifying = (extra: Record<string, string> = {}): AmendmentValues => ({
+    ...initialValues(RAISED),
+    ...LEGAL,
+    rectifies: RAISE.id,
+    'legal.number': 'CP-2026-02',
+    'legal.text': 'Rectifie l’erreur matérielle du numéro de la délibération CP-2026-O2.',
+    ...extra,
+  });
+
+  it('opens with the raised budget and the added co-funder, as in force', () => {
+    expect(RAISED.budget.lines).toEqual(RAISED_LINES);
+    const v = rectifying();
+    expect(v['changes.budget.lines.0.amountCents']).toBe('15 000,00');
+    expect(v['changes.budget.cofunders.1.name']).toBe('État (ANCT)');
+  });
+
+  it('keeps the budget and the co-funders of the rectified amendment when only the text changes', () => {
+    const v = rectifying();
+    // Not "nothing changed": against the programme without the rectified amendment, the budget does.
+    expect(validateAmendment(v, RAISED, HISTORY)).toEqual({});
+    expect(toAmendmentInput(v, RAISED, HISTORY)).toEqual({
+      effectiveOn: '2026-03-01',
+      legal: {
+        body: 'Commission permanente',
+        number: 'CP-2026-02',
+        decidedOn: '2026-03-01',
+        votesFor: null,
+        votesAgainst: null,
+        abstentions: null,
+        text: 'Rectifie l’erreur matérielle du numéro de la délibération CP-2026-O2.',
+      },
+      changes: { budget: { lines: RAISED_LINES, cofunders: RAISED_COFUNDERS } },
+      rectifies: RAISE.id,
+    });
+  });
+
+  it('keeps them too when the rectification moves the date of effect', () => {
+    const v = rectifying({ effectiveOn: '2026-04-01', 'legal.decidedOn': '2026-04-01' });
+    expect(toAmendmentInput(v, RAISED, HISTORY).changes).toEqual({
+      budget: { lines: RAISED_LINES, cofunders: RAISED_COFUNDERS },
+    });
+  });
+
+  it('measures the budget against the programme without the rectified amendment', () => {
+    // CURRENT is the programme before the raise: both lists differ from it, both are sent whole.
+    expect(budgetChanges(rectifying(), RAISED, CURRENT)).toEqual({
+      lines: RAISED_LINES,
+      cofunders: RAISED_COFUNDERS,
+    });
+    // The rectified amendment wrongly added the State: removed in the form, the co-funders
+    // are those before it, so the rectification need not send them; the raise is kept.
+    const undone = removeCofunder(rectifying(), COFUNDERS, 1);
+    expect(budgetChanges(undone, RAISED, CURRENT)).toEqual({ lines: RAISED_LINES });
+    expect(toAmendmentInput(undone, RAISED, HISTORY).changes).toEqual({ budget: { lines: RAISED_LINES } });
+  });
+
+  it('keeps the publics the rectified amendment set when they are left ticked as they opened', () => {
+    const publics = {
+      ...RAISE,
+      id: '00000000-0000-4000-8000-000000000003',
+      effectiveOn: '2026-04-01',
+      legal: legal('CP-2026-30', '2026-04-01'),
+      changes: { audiences: [CURRENT.audiences[0]!, 'demandeur_emploi'] },
+    } satisfies Amendment;
+    const now = programAsOf([CREATION, publics], ASOF)!;
+    const v = {
+      ...initialValues(now),
+      ...LEGAL,
+      rectifies: publics.id,
+      'changes.plannedPasses': '1100',
+    };
+    // '' means "the publics ticked as the form opened", which the rectified amendment set.
+    expect(v['changes.audiences']).toBe('');
+    expect(toAmendmentInput(v, now, { timeline: [CREATION, publics], asOf: ASOF }).changes).toEqual({
+      plannedPasses: 1100,
+      audiences: now.audiences,
+    });
+  });
+
+  it('does not bring back an amendment already superseded when rectifying its rectification', () => {
+    // RAISE was itself rectified by FIX (same raise, another co-funder); FIX is rectified in turn.
+    const fix = {
+      ...RAISE,
+      id: '00000000-0000-4000-8000-000000000004',
+      legal: legal('CP-2026-02', '2026-03-02'),
+      changes: { budget: { cofunders: [RAISED_COFUNDERS[0]!, { name: 'Métropole', amountCents: 100 }] } },
+      rectifies: RAISE.id,
+    } satisfies Amendment;
+    const timeline = [CREATION, RAISE, fix];
+    const now = programAsOf(timeline, ASOF)!;
+    expect(now.budget.lines).toEqual(CURRENT.budget.lines);
+    const v = { ...initialValues(now), ...LEGAL, rectifies: fix.id, 'legal.number': 'CP-2026-03' };
+    // Without FIX the programme is the creation's (RAISE no longer counts): only the co-funders differ.
+    expect(toAmendmentInput(v, now, { timeline, asOf: ASOF }).changes).toEqual({
+      budget: { cofunders: fix.changes.budget.cofunders },
+    });
+  });
+
+  it('still measures an ordinary amendment against the programme in force', () => {
+    const v = { ...initialValues(RAISED), ...LEGAL, 'changes.plannedPasses': '1200' };
+    expect(toAmendmentInput(v, RAISED, HISTORY).changes).toEqual({ plannedPasses: 1200 });
   });
 });

@@ -1,5 +1,13 @@
-import { MAX_LATE_SESSION_DAYS } from '../../../../src/core/program/changes';
-import type { CreateAmendmentInput, ProgramChanges, ProgramState, ProgramStatus } from '../../api/types';
+import { inForce, programAsOf } from '../../../../src/core/program/as-of';
+import { MAX_LATE_SESSION_DAYS, sameValue } from '../../../../src/core/program/changes';
+import type {
+  Amendment,
+  Audience,
+  CreateAmendmentInput,
+  ProgramChanges,
+  ProgramState,
+  ProgramStatus,
+} from '../../api/types';
 import { isIsoDay } from '../../lib/format';
 import { parseCodeList, parseEurosToCents, parseNonNegativeInt } from '../../lib/parse';
 import { budgetChanges, budgetGroups, budgetLabels, budgetValues, validateBudget } from './amendmentBudget';
@@ -97,7 +105,68 @@ const COUNTS: AmendmentField[] = [
 ];
 const CHANGE_FIELDS = (Object.keys(EMPTY) as AmendmentField[]).filter((k) => k.startsWith('changes.'));
 
-export function validateAmendment(v: AmendmentValues, current: ProgramState | null = null): FieldErrors {
+/** The programme's history as its page has it, to know what a rectifying amendment applies to. */
+export interface AmendmentHistory {
+  /** Every amendment, the superseded ones included (the programme's `timeline`). */
+  timeline: readonly Amendment[];
+  /** The date the form's `current` state is the programme as of. */
+  asOf: string;
+}
+
+/**
+ * What the amendment's changes are measured against: a field equal to it is left out of them.
+ *
+ * For an ordinary amendment, the state the form opened with. For a rectifying one, the same date's
+ * programme *without* the amendment it rectifies. The server supersedes that amendment, which then
+ * counts at no date (core/program/as-of.ts inForce), and applies the rectifying amendment's changes
+ * to what is left: a field it leaves out is the one *before* the rectified amendment. The form opens
+ * with the budget and publics in force, the rectified amendment's included: measured against that,
+ * the ones kept as they opened were left out and silently went back to what they were before
+ * (a raised budget, an added co-funder dropped). Measured against the state without it, they differ
+ * and are sent, so the rectifying amendment carries what the form shows.
+ *
+ * Why not send the budget and publics whole on every rectification: the form shows them as of
+ * today, later deliberations included, while the rectifying amendment usually takes effect on the
+ * rectified one's earlier date; sent whole, a later deliberation's change of them would be moved
+ * back to that date. Left out when the rectified amendment did not change them, each later
+ * deliberation still applies at its own date, as it did.
+ */
+export function baseOf(
+  v: AmendmentValues,
+  current: ProgramState | null,
+  history?: AmendmentHistory,
+): ProgramState | null {
+  if (!v.rectifies || !history) return current;
+  // inForce first: rectifying a rectification must not bring back the amendment it superseded.
+  const rest = inForce(history.timeline).filter((a) => a.id !== v.rectifies);
+  return programAsOf(rest, history.asOf);
+}
+
+/**
+ * The publics to send, in full form, or undefined to leave them as the base has them. The field
+ * holds '' while the ticked publics are the ones the form opened with: for a rectifying amendment
+ * those may be the rectified amendment's, which the base lacks, and then they are sent.
+ */
+function audiencesChange(
+  v: AmendmentValues,
+  current: ProgramState | null,
+  base: ProgramState | null,
+): ProgramChanges['audiences'] {
+  const shown = current?.audiences ?? [];
+  const typed = v['changes.audiences'].trim();
+  if (typed === NO_AUDIENCE) return undefined;
+  if (!typed) return sameValue(shown, base?.audiences ?? []) ? undefined : shown;
+  // A public the programme has keeps its label and ages; a standard one is sent by its code.
+  const known: Audience[] = [...shown, ...(base?.audiences ?? [])];
+  return parseCodeList(typed).map((code) => known.find((a) => a.code === code) ?? code);
+}
+
+export function validateAmendment(
+  v: AmendmentValues,
+  current: ProgramState | null = null,
+  history?: AmendmentHistory,
+): FieldErrors {
+  const base = baseOf(v, current, history);
   const e: FieldErrors = validateBudget(v, current);
   for (const f of REQUIRED) if (!v[f].trim()) e[f] = `Renseignez le champ « ${LABELS[f]} ».`;
   for (const f of DATES)
@@ -122,7 +191,11 @@ export function validateAmendment(v: AmendmentValues, current: ProgramState | nu
   if (v['changes.audiences'] === NO_AUDIENCE) {
     e['changes.audiences'] = 'Choisissez au moins un public visé, ou laissez les publics actuels cochés.';
   }
-  if (!CHANGE_FIELDS.some((f) => v[f].trim()) && budgetChanges(v, current) === null) {
+  if (
+    !CHANGE_FIELDS.some((f) => v[f].trim()) &&
+    budgetChanges(v, current, base) === null &&
+    audiencesChange(v, current, base) === undefined
+  ) {
     e.changes = 'Indiquez au moins une modification apportée par la délibération.';
   }
   return e;
@@ -134,12 +207,16 @@ const count = (s: string): number | null => {
   return r.ok ? r.value : null;
 };
 
-/** Only the fields the user filled become `changes`: an empty field means "unchanged". */
+/**
+ * Only the fields the user filled become `changes`: an empty field means "unchanged". The budget
+ * and the publics, which the form shows as they stand, are sent when they differ from `baseOf`.
+ */
 export function toAmendmentInput(
   v: AmendmentValues,
   state: ProgramState | null = null,
+  history?: AmendmentHistory,
 ): CreateAmendmentInput {
-  const current = state?.audiences ?? [];
+  const base = baseOf(v, state, history);
   const changes: ProgramChanges = {};
   const passes = count(v['changes.plannedPasses']);
   if (passes !== null) changes.plannedPasses = passes;
@@ -157,13 +234,10 @@ export function toAmendmentInput(
   if (v['changes.status']) changes.status = v['changes.status'] as ProgramStatus;
   const late = count(v['changes.lateSessionDays']);
   if (late !== null) changes.lateSessionDays = late;
-  const budget = budgetChanges(v, state);
+  const budget = budgetChanges(v, state, base);
   if (budget) changes.budget = budget;
-  // A public the programme already has keeps its label and ages; a standard one is sent by its code.
-  if (v['changes.audiences'].trim() && v['changes.audiences'] !== NO_AUDIENCE)
-    changes.audiences = parseCodeList(v['changes.audiences']).map(
-      (code) => current.find((a) => a.code === code) ?? code,
-    );
+  const audiences = audiencesChange(v, state, base);
+  if (audiences) changes.audiences = audiences;
   return {
     effectiveOn: v.effectiveOn,
     legal: {
