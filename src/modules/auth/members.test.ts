@@ -130,6 +130,14 @@ describe('the team of a funder', () => {
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json()).toMatchObject({ email: 'promue@hautsdefrance.test', role: 'funder_admin' });
     expect((await invite()).statusCode).toBe(201);
+    // A second admin, on a page loaded before the change, acts on the old line: the person
+    // still has access, under their new role, and is not said to have been removed.
+    const stale = await admin.request('POST', `/api/v1/funders/${funderId}/members/${m.membershipId}/end`);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().detail).toMatch(
+      /rôle de .* a changé le .* : désormais administrateur du financeur\./u,
+    );
+    expect(stale.json().detail).not.toContain('retiré');
 
     // Four eyes on (the default) and two admins: the second cannot be made a viewer.
     await setFourEyes(true);

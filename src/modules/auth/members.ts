@@ -101,11 +101,17 @@ async function lockManaged(tx: Queryable, actor: Actor, team: Team, membershipId
   authorise(actor, team);
   const m = await repo.lockMembership(tx, membershipId);
   if (!m || !ofTeam(team, m)) throw notFound('Accès');
-  if (m.endedAt)
+  if (m.endedAt) {
+    // A role change ends the old line and opens another: a page loaded before it must not say
+    // the person was removed, when they still have access under their new role.
+    const [successor] = (await repo.lockSiblings(tx, m)).filter((x) => ofTeam(team, { ...m, role: x.role }));
     throw conflict(
       'membership_ended',
-      `L’accès de ${m.displayName} (${ROLE_LABELS[m.role]}) a déjà été retiré, ${onDay(m.endedAt)}.`,
+      successor
+        ? `Le rôle de ${m.displayName} a changé ${onDay(m.endedAt)} : désormais ${ROLE_LABELS[successor.role]}. Rechargez la liste de l’équipe.`
+        : `L’accès de ${m.displayName} (${ROLE_LABELS[m.role]}) a déjà été retiré, ${onDay(m.endedAt)}.`,
     );
+  }
   if (m.userId === actor.userId)
     throw conflict(
       'own_membership',
