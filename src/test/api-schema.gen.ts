@@ -3925,6 +3925,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         message: string;
+                        sentByEmail: boolean;
                     };
                 };
             };

@@ -69,3 +69,16 @@ describe('the answer to an invitation', () => {
     expect(res.json().invitationUrl).toBeUndefined();
   });
 });
+
+describe('the answer to a password reset request', () => {
+  it('says an e-mail was sent only when SMTP is configured', async () => {
+    const res = await withSmtp.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      payload: { email: 'personne@inconnu.test' },
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ sentByEmail: true });
+    expect(res.json().message).toContain('un courriel vient de lui être envoyé');
+  });
+});

@@ -33,8 +33,23 @@ import {
 import * as service from './service.js';
 
 /** One answer to every reset request, whether the address has an account or not. */
-export const PASSWORD_RESET_ANSWER =
-  'Si un compte existe avec cette adresse, un courriel vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe, valable une heure.';
+/**
+ * The answer to a reset request, alike for every address (no oracle). Without SMTP_URL the
+ * link's e-mail stays in the outbox, which only the platform admin reads: say so, rather than
+ * send someone to wait for an e-mail that will not come.
+ */
+export const passwordResetAnswer = (config: Config) =>
+  config.smtpUrl
+    ? {
+        sentByEmail: true,
+        message:
+          'Si un compte existe avec cette adresse, un courriel vient de lui être envoyé avec un lien pour choisir un nouveau mot de passe, valable une heure.',
+      }
+    : {
+        sentByEmail: false,
+        message:
+          'Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe, valable une heure, vient d’être préparé. Ce serveur n’envoie pas de courriel : demandez ce lien à l’administrateur de la plateforme, qui le trouve dans les messages en attente.',
+      };
 
 export const invitationUrl = (config: Config, token: string) => `${config.publicUrl}/invitation/${token}`;
 
@@ -137,7 +152,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     },
     async (req, reply) => {
       await service.requestPasswordReset(db, req.body, req.ip);
-      return reply.code(202).send({ message: PASSWORD_RESET_ANSWER });
+      return reply.code(202).send(passwordResetAnswer(config));
     },
   );
 

@@ -86,7 +86,7 @@ export const PasswordResetRequestBody = z.object({
   email: z.string().trim().min(3).max(254),
 });
 
-export const PasswordResetRequested = z.object({ message: z.string() });
+export const PasswordResetRequested = z.object({ message: z.string(), sentByEmail: z.boolean() });
 
 export const PasswordResetConfirmBody = z.object({
   token: z.string().min(1).max(200),

@@ -34,7 +34,7 @@ export function PasswordResetRequestPage() {
         {request.isSuccess ? (
           <SuccessPanel title="Demande enregistrée">
             <p>{request.data.message}</p>
-            <p>Pensez à regarder dans les courriers indésirables.</p>
+            {request.data.sentByEmail && <p>Pensez à regarder dans les courriers indésirables.</p>}
           </SuccessPanel>
         ) : (
           <>
