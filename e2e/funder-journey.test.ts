@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
@@ -89,6 +90,19 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
         issuedOn: '2026-02-01',
         backdateReason: 'Bon de commande signé en février',
       });
+      // The printer's file can be taken again later, from the list of the programme's issues.
+      await page.reload();
+      const history = page.getByRole('table', { name: /Émissions, les plus récentes/ });
+      const latest = history.locator('tbody tr').first();
+      await expect.poll(() => latest.locator('th').textContent()).toMatch(/^1(er)? février 2026$/);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        latest.getByRole('link', { name: /^Codes des carnets/ }).click(),
+      ]);
+      const lines = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
+      expect(lines[0]).toBe('carnet;code;url_qr');
+      expect(lines.slice(1)).toHaveLength(10);
+      await expectAccessible(page, 'issue form with the list of issues');
     },
     JOURNEY_MS,
   );

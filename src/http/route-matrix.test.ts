@@ -163,6 +163,8 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'POST /programs/{programId}/issues':              { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  'GET /programs/{programId}/issues':               { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'GET /programs/{programId}/issues/{batchId}/codes.csv':
                                                     { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },

@@ -777,7 +777,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Émissions du dispositif, les plus récentes d’abord, pour retélécharger leur fichier
+         * @description Issues of a programme, latest first, to download their printer’s file again
+         */
+        get: operations["listIssues"];
         put?: never;
         /**
          * Émettre des carnets de pass (dans la limite du dispositif et de l’enveloppe)
@@ -2754,6 +2758,128 @@ export interface components {
                 code: string;
             }[];
         };
+        StatementSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            funderId: string;
+            funderName: string;
+            /** Format: uuid */
+            programId: string;
+            programName: string;
+            /** Format: uuid */
+            placeId: string;
+            placeName: string;
+            number: string;
+            month: string;
+            redemptionsCount: number;
+            valueCents: number;
+            adjustmentsCount: number;
+            adjustmentsCents: number;
+            totalCents: number;
+            /** @enum {string} */
+            status: "issued" | "contested" | "approved" | "in_payment" | "paid";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            contestableUntil: string;
+            paidOn: string | null;
+            instalments: {
+                transferCents: number;
+                paidCents: number;
+                writtenOffCents: number;
+                writeOffReason: string | null;
+                remainderCents: number;
+                lastPaidOn: string | null;
+                returnedOn: string | null;
+                returnReason: string | null;
+                awaitingAccount: boolean;
+            } | null;
+            deductedFrom: string[] | null;
+            contest: {
+                reason: string | null;
+                contestedBy: string | null;
+                /** Format: date-time */
+                contestedAt: string;
+                answer: string | null;
+                /** Format: date-time */
+                answeredAt: string | null;
+            } | null;
+        };
+        Statement: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            funderId: string;
+            funderName: string;
+            /** Format: uuid */
+            programId: string;
+            programName: string;
+            /** Format: uuid */
+            placeId: string;
+            placeName: string;
+            number: string;
+            month: string;
+            redemptionsCount: number;
+            valueCents: number;
+            adjustmentsCount: number;
+            adjustmentsCents: number;
+            totalCents: number;
+            /** @enum {string} */
+            status: "issued" | "contested" | "approved" | "in_payment" | "paid";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            contestableUntil: string;
+            paidOn: string | null;
+            instalments: {
+                transferCents: number;
+                paidCents: number;
+                writtenOffCents: number;
+                writeOffReason: string | null;
+                remainderCents: number;
+                lastPaidOn: string | null;
+                returnedOn: string | null;
+                returnReason: string | null;
+                awaitingAccount: boolean;
+            } | null;
+            deductedFrom: string[] | null;
+            contest: {
+                reason: string | null;
+                contestedBy: string | null;
+                /** Format: date-time */
+                contestedAt: string;
+                answer: string | null;
+                /** Format: date-time */
+                answeredAt: string | null;
+            } | null;
+            events: {
+                event: string;
+                status: string;
+                reason: string | null;
+                actorLabel: string | null;
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        Payables: {
+            asOf: string;
+            rows: {
+                /** Format: uuid */
+                placeId: string;
+                placeName: string;
+                /** Format: uuid */
+                programId: string;
+                programName: string;
+                owedCents: number;
+                inStatementCents: number;
+                approvedCents: number;
+                sentCents: number;
+                paidCents: number;
+                remainderCents: number;
+                writtenOffCents: number;
+            }[];
+        };
         CofunderShare: {
             name: string;
             /** @enum {string} */
@@ -3343,128 +3469,6 @@ export interface components {
                 month: string;
                 redemptions: number;
                 valueCents: number;
-            }[];
-        };
-        StatementSummary: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            funderId: string;
-            funderName: string;
-            /** Format: uuid */
-            programId: string;
-            programName: string;
-            /** Format: uuid */
-            placeId: string;
-            placeName: string;
-            number: string;
-            month: string;
-            redemptionsCount: number;
-            valueCents: number;
-            adjustmentsCount: number;
-            adjustmentsCents: number;
-            totalCents: number;
-            /** @enum {string} */
-            status: "issued" | "contested" | "approved" | "in_payment" | "paid";
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            contestableUntil: string;
-            paidOn: string | null;
-            instalments: {
-                transferCents: number;
-                paidCents: number;
-                writtenOffCents: number;
-                writeOffReason: string | null;
-                remainderCents: number;
-                lastPaidOn: string | null;
-                returnedOn: string | null;
-                returnReason: string | null;
-                awaitingAccount: boolean;
-            } | null;
-            deductedFrom: string[] | null;
-            contest: {
-                reason: string | null;
-                contestedBy: string | null;
-                /** Format: date-time */
-                contestedAt: string;
-                answer: string | null;
-                /** Format: date-time */
-                answeredAt: string | null;
-            } | null;
-        };
-        Statement: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            funderId: string;
-            funderName: string;
-            /** Format: uuid */
-            programId: string;
-            programName: string;
-            /** Format: uuid */
-            placeId: string;
-            placeName: string;
-            number: string;
-            month: string;
-            redemptionsCount: number;
-            valueCents: number;
-            adjustmentsCount: number;
-            adjustmentsCents: number;
-            totalCents: number;
-            /** @enum {string} */
-            status: "issued" | "contested" | "approved" | "in_payment" | "paid";
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            contestableUntil: string;
-            paidOn: string | null;
-            instalments: {
-                transferCents: number;
-                paidCents: number;
-                writtenOffCents: number;
-                writeOffReason: string | null;
-                remainderCents: number;
-                lastPaidOn: string | null;
-                returnedOn: string | null;
-                returnReason: string | null;
-                awaitingAccount: boolean;
-            } | null;
-            deductedFrom: string[] | null;
-            contest: {
-                reason: string | null;
-                contestedBy: string | null;
-                /** Format: date-time */
-                contestedAt: string;
-                answer: string | null;
-                /** Format: date-time */
-                answeredAt: string | null;
-            } | null;
-            events: {
-                event: string;
-                status: string;
-                reason: string | null;
-                actorLabel: string | null;
-                /** Format: date-time */
-                at: string;
-            }[];
-        };
-        Payables: {
-            asOf: string;
-            rows: {
-                /** Format: uuid */
-                placeId: string;
-                placeName: string;
-                /** Format: uuid */
-                programId: string;
-                programName: string;
-                owedCents: number;
-                inStatementCents: number;
-                approvedCents: number;
-                sentCents: number;
-                paidCents: number;
-                remainderCents: number;
-                writtenOffCents: number;
             }[];
         };
         /** @description RFC 9457 problem details; `code` is stable, `detail` is French. */
@@ -9389,6 +9393,151 @@ export interface operations {
             };
         };
     };
+    listIssues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        batchId: string;
+                        /** Format: date */
+                        issuedOn: string;
+                        bookletCount: number;
+                        bookletSize: number;
+                        passes: number;
+                        envelopeName: string | null;
+                        /** @description Who issued it (null: the operator’s tools) */
+                        issuedBy: string | null;
+                        firstSerial: string;
+                        lastSerial: string;
+                    }[];
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
     issueBooklets: {
         parameters: {
             query?: never;
@@ -13083,6 +13232,7 @@ export interface operations {
     getCofunderShares: {
         parameters: {
             query?: {
+                /** @description Today (Europe/Paris) or a past day; today by default. */
                 asOf?: string;
             };
             header?: never;
@@ -13217,6 +13367,7 @@ export interface operations {
     getCofunderSharesCsv: {
         parameters: {
             query?: {
+                /** @description Today (Europe/Paris) or a past day; today by default. */
                 asOf?: string;
             };
             header?: never;
@@ -13352,6 +13503,7 @@ export interface operations {
         parameters: {
             query: {
                 cofunder: string;
+                /** @description Today (Europe/Paris) or a past day; today by default. */
                 asOf?: string;
             };
             header?: never;
@@ -19491,6 +19643,7 @@ export interface operations {
     getPayables: {
         parameters: {
             query?: {
+                /** @description Today (Europe/Paris) or a past day; today by default. */
                 asOf?: string;
             };
             header?: never;

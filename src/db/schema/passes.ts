@@ -78,6 +78,7 @@ export const booklets = pgTable(
     check('booklets_block_reason', sql`${t.blockReason} IN ('lost', 'stolen')`),
     index('booklets_program_status').on(t.programId, t.status),
     index('booklets_holder').on(t.holderId),
+    index('booklets_batch').on(t.batchId),
   ],
 );
 

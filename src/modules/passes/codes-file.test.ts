@@ -62,4 +62,33 @@ describe("the printer's file of a batch", () => {
     );
     for (const line of lines) expect(everything).not.toContain(line.split(';')[1]!);
   });
+
+  it('can be taken again later: the programme lists its issues, each with its booklets and its file', async () => {
+    const list = await c.funder.request('GET', `/api/v1/programs/${c.programId}/issues`);
+    expect(list.statusCode).toBe(200);
+    const { rows } = await t.database.pool.query(
+      `SELECT b.id, b.booklet_count, b.booklet_size, b.issued_on::text AS issued_on,
+              min(k.serial) AS first, max(k.serial) AS last
+         FROM issue_batches b JOIN booklets k ON k.batch_id = b.id
+        WHERE b.program_id = $1 GROUP BY b.id ORDER BY b.created_at DESC`,
+      [c.programId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(list.json()).toEqual(
+      rows.map((r) =>
+        expect.objectContaining({
+          batchId: r.id,
+          issuedOn: r.issued_on,
+          bookletCount: r.booklet_count,
+          bookletSize: r.booklet_size,
+          passes: r.booklet_count * r.booklet_size,
+          firstSerial: r.first,
+          lastSerial: r.last,
+        }),
+      ),
+    );
+    // Who may take the file may see the list; nobody else (a reader learns nothing of it).
+    const reader = await signIn(t.app, 'lecteur@hautsdefrance.test');
+    expect((await reader.request('GET', `/api/v1/programs/${c.programId}/issues`)).statusCode).toBe(403);
+  });
 });

@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { PassCounts } from '../../core/dashboard.js';
 import type { Queryable } from '../../db/client.js';
-import { booklets, issueBatches, passes } from '../../db/schema/index.js';
+import { booklets, envelopes, issueBatches, passes, users } from '../../db/schema/index.js';
 
 export type BatchRow = typeof issueBatches.$inferSelect;
 
@@ -77,6 +77,32 @@ export async function insertPasses(
 }
 
 /** The printer's file: every pass of a batch with its booklet, in booklet order. */
+/**
+ * A programme's issues, latest first: what each issued, on which envelope, by whom, and its
+ * first and last booklets (from the booklets themselves: the serials follow the order in which
+ * issues took the programme's lock, which their timestamps need not).
+ */
+export async function issuesOf(tx: Queryable, programId: string) {
+  return tx
+    .select({
+      batchId: issueBatches.id,
+      issuedOn: issueBatches.issuedOn,
+      bookletCount: issueBatches.bookletCount,
+      bookletSize: issueBatches.bookletSize,
+      envelopeName: envelopes.name,
+      issuedBy: users.displayName,
+      firstSerial: sql<string>`min(${booklets.serial})`,
+      lastSerial: sql<string>`max(${booklets.serial})`,
+    })
+    .from(issueBatches)
+    .innerJoin(booklets, eq(booklets.batchId, issueBatches.id))
+    .leftJoin(envelopes, eq(envelopes.id, issueBatches.envelopeId))
+    .leftJoin(users, eq(users.id, issueBatches.createdBy))
+    .where(eq(issueBatches.programId, programId))
+    .groupBy(issueBatches.id, envelopes.name, users.displayName)
+    .orderBy(desc(issueBatches.createdAt), desc(issueBatches.id));
+}
+
 export async function batchCodes(tx: Queryable, batchId: string) {
   return tx
     .select({ serial: booklets.serial, code: passes.code })

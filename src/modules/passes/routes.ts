@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import { formatPassCode, passCodeUrl } from '../../core/pass-code.js';
 import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { ProgramParams } from '../programs/schemas.js';
-import { BatchParams, IssueBody, IssueResult } from './schemas.js';
+import { BatchParams, IssueBody, IssueResult, ProgramIssue } from './schemas.js';
 import * as service from './service.js';
 
 export function passRoutes(app: App, { db, config }: Deps) {
@@ -33,6 +34,20 @@ export function passRoutes(app: App, { db, config }: Deps) {
         lastSerial: r.lastSerial,
       });
     },
+  );
+
+  app.get(
+    '/programs/:programId/issues',
+    {
+      schema: {
+        ...api('listIssues', 'Issues of a programme, latest first, to download their printer’s file again'),
+        tags: ['passes'],
+        summary: 'Émissions du dispositif, les plus récentes d’abord, pour retélécharger leur fichier',
+        params: ProgramParams,
+        response: { 200: z.array(ProgramIssue) },
+      },
+    },
+    async (req) => service.issuesOf(db, actorOf(req), req.params.programId),
   );
 
   app.get(

@@ -17,4 +17,16 @@ export const IssueResult = z.object({
   lastSerial: z.string(),
 });
 
+export const ProgramIssue = z.object({
+  batchId: z.uuid(),
+  issuedOn: z.iso.date(),
+  bookletCount: z.number().int(),
+  bookletSize: z.number().int(),
+  passes: z.number().int(),
+  envelopeName: z.string().nullable(),
+  issuedBy: z.string().nullable().meta({ description: 'Who issued it (null: the operator’s tools)' }),
+  firstSerial: z.string(),
+  lastSerial: z.string(),
+});
+
 export const BatchParams = z.object({ programId: z.uuid(), batchId: z.uuid() });

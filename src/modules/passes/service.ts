@@ -166,6 +166,16 @@ export async function issue(
  * funder's admins take it, and each download is in the audit trail (how many codes, never
  * the codes).
  */
+/**
+ * The programme's issues, for taking a printer's file again (a download lost, a reprint): to
+ * those who may take the file, the funder's admins.
+ */
+export async function issuesOf(db: Queryable, actor: Actor, programId: string) {
+  const program = await programs.get(db, actor, programId);
+  requireFunder(actor, 'codes:download', program.funderId, 'Dispositif');
+  return (await repo.issuesOf(db, programId)).map((r) => ({ ...r, passes: r.bookletCount * r.bookletSize }));
+}
+
 export async function batchCodes(db: Queryable, actor: Actor, programId: string, batchId: string) {
   const program = await programs.get(db, actor, programId);
   requireFunder(actor, 'codes:download', program.funderId, 'Dispositif');

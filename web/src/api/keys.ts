@@ -14,6 +14,7 @@ export const keys = {
   platformAudit: ['audit', 'platform'] as const,
   // A programme's booklets, one key per filter and page (under the programme's: refreshed with it).
   programBooklets: (programId: string, query: object) => ['programs', programId, 'booklets', query] as const,
+  programIssues: (programId: string) => ['programs', programId, 'issues'] as const,
   handedOut: (organisationId: string) => ['organisations', organisationId, 'handed-out'] as const,
   organisation: (organisationId: string) => ['organisations', organisationId] as const,
   invitation: (token: string) => ['invitations', token] as const,

@@ -14,6 +14,7 @@ import type {
   IssueInput,
   IssueResult,
   Organisation,
+  ProgramIssue,
   ReplacementInput,
   ReplacementResult,
   SerialList,
@@ -27,8 +28,21 @@ export function useIssue(programId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: IssueInput) => api.post<IssueResult>(`/programs/${enc(programId)}/issues`, input),
-    // New passes change the counts by status, and may have been activated by money on account.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.finance(programId) }),
+    // New passes change the counts by status, and may have been activated by money on account;
+    // the new issue joins the programme's list.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.finance(programId) }),
+        queryClient.invalidateQueries({ queryKey: keys.programIssues(programId) }),
+      ]),
+  });
+}
+
+/** The programme's issues, latest first, each with its printer's file (funder admins). */
+export function useProgramIssues(programId: string) {
+  return useQuery({
+    queryKey: keys.programIssues(programId),
+    queryFn: () => api.get<ProgramIssue[]>(`/programs/${enc(programId)}/issues`),
   });
 }
 

@@ -262,11 +262,16 @@ import type {
   Payer as PayerSchema,
   ReversalResult as ReversalResultSchema,
 } from '../../../src/modules/finance/schemas';
-import type { IssueBody, IssueResult as IssueResultSchema } from '../../../src/modules/passes/schemas';
+import type {
+  IssueBody,
+  IssueResult as IssueResultSchema,
+  ProgramIssue as ProgramIssueSchema,
+} from '../../../src/modules/passes/schemas';
 import type { AllocationBody, BookletList as BookletListSchema } from '../../../src/modules/stock/schemas';
 
 export type IssueInput = z.input<typeof IssueBody>;
 export type IssueResult = z.output<typeof IssueResultSchema>;
+export type ProgramIssue = z.output<typeof ProgramIssueSchema>;
 export type FundingInput = z.input<typeof FundingBody>;
 export type FinanceSummary = z.output<typeof FinanceSummarySchema>;
 export type FundingResult = z.output<typeof FundingResultSchema>;

@@ -11,6 +11,7 @@ import { RecordedDateFields } from '../../ui/form/RecordedDateFields';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
+import { IssueHistory } from './issue/IssueHistory';
 import { IssueProgress } from './issue/IssueProgress';
 import { IssueResultPanel } from './issue/IssueResultPanel';
 import { EMPTY, type IssueValues, LABELS, toIssueInput, validateIssue } from './issueForm';
@@ -27,7 +28,12 @@ export function IssueFormPage({ programId }: { programId: string }) {
       crumb="Émission de carnets"
       intro="Les carnets émis entrent dans le stock du financeur, d’où vous les confiez aux prescripteurs. Leurs pass sont activés dès que les fonds versés les couvrent."
     >
-      {(p) => <IssueForm programId={programId} sizes={p.state?.bookletSizes ?? []} envelopes={p.envelopes} />}
+      {(p) => (
+        <>
+          <IssueForm programId={programId} sizes={p.state?.bookletSizes ?? []} envelopes={p.envelopes} />
+          <IssueHistory programId={programId} />
+        </>
+      )}
     </ProgramFormFrame>
   );
 }
