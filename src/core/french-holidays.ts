@@ -1,6 +1,7 @@
 /**
  * French public holidays (metropolitan France, the eleven of the Code du travail, art.
  * L3133-1) and working days: statements are issued on the first working day of the month.
+ * And the days a French bank executes a SEPA transfer (a payment run's ReqdExctnDt).
  */
 
 /** Easter Sunday of a year (anonymous Gregorian algorithm), as [month (1-12), day]. */
@@ -24,18 +25,55 @@ function easter(year: number): [number, number] {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-export function frenchHolidays(year: number): Set<string> {
+/** The day `days` after Easter Sunday of `year` ('YYYY-MM-DD'; negative: before). */
+function fromEaster(year: number, days: number): string {
   const [em, ed] = easter(year);
-  const easterDay = Date.UTC(year, em - 1, ed);
-  const after = (days: number) => iso(new Date(easterDay + days * 86_400_000));
+  return iso(new Date(Date.UTC(year, em - 1, ed) + days * 86_400_000));
+}
+
+export function frenchHolidays(year: number): Set<string> {
+  const after = (days: number) => fromEaster(year, days);
   const fixed = ['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25'];
   // Easter Monday, Ascension, Whit Monday.
   return new Set([...fixed.map((md) => `${year}-${md}`), after(1), after(39), after(50)]);
 }
 
-export function isWorkingDay(day: string): boolean {
+const isWeekend = (day: string) => {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !frenchHolidays(Number(day.slice(0, 4))).has(day);
+  return weekday === 0 || weekday === 6;
+};
+
+export function isWorkingDay(day: string): boolean {
+  return !isWeekend(day) && !frenchHolidays(Number(day.slice(0, 4))).has(day);
+}
+
+/**
+ * The weekdays TARGET2, the euro's settlement system SEPA transfers go through, is closed:
+ * 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December.
+ */
+function target2Closings(year: number): Set<string> {
+  const fixed = ['01-01', '05-01', '12-25', '12-26'];
+  return new Set([...fixed.map((md) => `${year}-${md}`), fromEaster(year, -2), fromEaster(year, 1)]);
+}
+
+/**
+ * A day a French bank executes a SEPA transfer: not a weekend, TARGET2 open (it closes on Good
+ * Friday and 26 December, which are no French public holidays), and not a French public
+ * holiday (on Ascension Day, 14 July… TARGET2 is open but the banks in France are not).
+ */
+export function isBankBusinessDay(day: string): boolean {
+  return isWorkingDay(day) && !target2Closings(Number(day.slice(0, 4))).has(day);
+}
+
+/**
+ * The first bank business day after `day` ('YYYY-MM-DD'), never `day` itself: the execution
+ * date a payment run prepared on `day` asks the bank for by default.
+ */
+export function nextBankBusinessDay(day: string): string {
+  let d = new Date(`${day}T00:00:00Z`);
+  do d = new Date(d.getTime() + 86_400_000);
+  while (!isBankBusinessDay(iso(d)));
+  return iso(d);
 }
 
 /** The first working day of the day's month ('YYYY-MM-DD'). */

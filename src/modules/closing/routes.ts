@@ -10,6 +10,7 @@ import {
   CarryOverDecisionBody,
   CarryOverView,
   ClosureSummary,
+  SharesQuery,
   SharesReport,
 } from './schemas.js';
 import * as shares from './shares.js';
@@ -32,7 +33,7 @@ export function closingRoutes(app: App, { db }: Deps) {
         tags: ['finance'],
         summary: 'Part due par chaque cofinanceur selon sa convention, versé et solde',
         params: ProgramParams,
-        querystring: AsOfQuery,
+        querystring: SharesQuery,
         response: { 200: SharesReport },
       },
     },
@@ -49,7 +50,7 @@ export function closingRoutes(app: App, { db }: Deps) {
         tags: ['finance'],
         summary: 'Chiffres des parts des cofinanceurs (CSV)',
         params: ProgramParams,
-        querystring: AsOfQuery,
+        querystring: SharesQuery,
       },
     },
     async (req, reply) => {

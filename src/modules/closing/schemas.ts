@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDate, ProgramPhase } from '../programs/schemas.js';
+import { ProgramPhase } from '../programs/schemas.js';
+import { SituationDate } from '../statements/schemas.js';
 
 export const CofunderShare = z
   .object({
@@ -22,16 +23,19 @@ export const SharesReport = z
     funderName: z.string(),
     programName: z.string(),
     asOf: z.string(),
-    /** the day each share's `receivedCents` is read at: today (a call is made today), or `asOf` if later */
+    /** the day each share's `receivedCents` is read at: today (a call is made today; `asOf` is not later) */
     receivedAsOf: z.string(),
     usedCents: z.number(),
     shares: z.array(CofunderShare),
   })
   .meta({ id: 'CofunderSharesReport' });
 
+/** The shares as of the end of a day: today or before, never a day to come. */
+export const SharesQuery = z.object({ asOf: SituationDate.optional() });
+
 export const CallForFundsQuery = z.object({
   cofunder: z.string().trim().min(1).max(200),
-  asOf: IsoDate.optional(),
+  asOf: SituationDate.optional(),
 });
 
 /** What the end step did with the passes never handed out: carried over, or refused and cancelled. */

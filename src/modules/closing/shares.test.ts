@@ -139,6 +139,36 @@ describe("co-funders' shares", () => {
     expect(text).toContain(`Déjà versé au ${frenchDate(today)}`);
   });
 
+  it('refuses a situation as of a day to come, on the page, the CSV and the call for funds', async () => {
+    const today = businessDate();
+    const state = encodeURIComponent('État (ANCT)');
+    const urls = (asOf: string) => [
+      `${sharesUrl()}?asOf=${asOf}`,
+      `${sharesUrl()}.csv?asOf=${asOf}`,
+      `/api/v1/programs/${c.programId}/call-for-funds.pdf?cofunder=${state}&asOf=${asOf}`,
+    ];
+    for (const url of urls(addDays(today, 1))) {
+      const res = await c.funder.request('GET', url);
+      expect(res.statusCode, url).toBe(422);
+      expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/);
+      expect(res.json(), url).toMatchObject({
+        code: 'validation_failed',
+        errors: [
+          {
+            field: 'querystring.asOf',
+            message: `La date de situation ne peut pas être dans le futur (nous sommes le ${frenchDate(today)}).`,
+          },
+        ],
+      });
+    }
+    // Today, the business day in Europe/Paris, is a situation like any past day.
+    for (const url of urls(today)) expect((await c.funder.request('GET', url)).statusCode, url).toBe(200);
+    expect((await c.funder.request('GET', `${sharesUrl()}?asOf=${today}`)).json()).toMatchObject({
+      asOf: today,
+      receivedAsOf: today,
+    });
+  });
+
   it('refuses an unknown co-funder, and another funder sees nothing', async () => {
     const unknown = await c.funder.request(
       'GET',

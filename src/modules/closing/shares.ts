@@ -14,13 +14,13 @@ import * as programs from '../programs/service.js';
  * what each paid by today (`receivedAsOf`). A call for funds is made today: a payment
  * received since `asOf`, or recorded late, is paid all the same, and asking for it again
  * would be false (a State's payment of 10 April, recorded in December, was called again as of
- * 30 June).
+ * 30 June). `asOf` is today or before: the routes refuse a day to come (schemas.ts), whose
+ * figures would be a guess a co-funder reads as a record.
  */
 export async function sharesOf(db: Queryable, actor: Actor, programId: string, asOf = businessDate()) {
   const view = await programs.get(db, actor, programId, asOf, 'finance:read');
   const sums = await ledger.accountSumsAsOf(db, programId, asOf);
-  const today = businessDate();
-  const receivedAsOf = asOf > today ? asOf : today;
+  const receivedAsOf = businessDate();
   const paid = receivedAsOf === asOf ? sums : await ledger.accountSumsAsOf(db, programId, receivedAsOf);
   const usedCents = valueUsedCents(sums);
   const shares = view.state ? cofunderShares(view.state, usedCents, balances(paid).byPayer) : [];

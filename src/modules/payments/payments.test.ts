@@ -6,7 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { businessDate, frenchShortDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate, frenchShortDate } from '../../core/dates.js';
+import { frenchHolidays, isBankBusinessDay, nextBankBusinessDay } from '../../core/french-holidays.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { dayAfterMonth } from '../../core/statement.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -115,6 +116,29 @@ describe('payment runs', () => {
   let sepa: string;
   let staging: { approved: number; sent: number };
 
+  it('refuses an execution date the banks do not execute on, naming the field, and prepares nothing', async () => {
+    const today = businessDate();
+    const year = Number(today.slice(0, 4)) + 1;
+    // Next year's Easter Monday is its first holiday in March or April; Good Friday (TARGET2
+    // closed, no French holiday) is three days before, Ascension (a French holiday only) 38 after.
+    const easterMonday = [...frenchHolidays(year)].filter((d) => /-0[34]-/.test(d)).sort()[0]!;
+    let saturday = addDays(today, 1);
+    while (new Date(`${saturday}T12:00:00Z`).getUTCDay() !== 6) saturday = addDays(saturday, 1);
+    const closed = [saturday, addDays(easterMonday, -3), easterMonday, addDays(easterMonday, 38)];
+    const runsBefore = (await c.funder.request('GET', payments())).json().runs.length;
+    for (const day of closed) {
+      const res = await c.funder.request('POST', runs(), { requestedExecutionDate: day });
+      expect(res.statusCode, day).toBe(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const { errors } = res.json();
+      expect(errors.map((e: { field: string }) => e.field)).toEqual(['requestedExecutionDate']);
+      expect(errors[0].message).toBe(
+        `Les banques n’exécutent pas de virement le ${frenchDate(day)} (week-end, jour férié ou fermeture du système européen TARGET2) : choisissez un jour ouvré bancaire, par exemple le ${frenchDate(nextBankBusinessDay(day))}.`,
+      );
+    }
+    expect((await c.funder.request('GET', payments())).json().runs).toHaveLength(runsBefore);
+  });
+
   it('prepares one transfer per place and programme from the statements issued', async () => {
     before = await claim();
     amount = (await statementStatus())[0].total;
@@ -127,6 +151,9 @@ describe('payment runs', () => {
     const run = res.json();
     runId = run.id;
     expect(run.status).toBe('prepared');
+    // By default the bank is asked to execute on the next day it executes transfers.
+    expect(run.requestedExecutionDate).toBe(nextBankBusinessDay(businessDate()));
+    expect(isBankBusinessDay(run.requestedExecutionDate)).toBe(true);
     expect(run.transfers.map((x: { placeName: string }) => x.placeName)).toEqual([
       'Centre social Arras Ouest',
       'Médiathèque Louis Aragon',
@@ -183,6 +210,7 @@ describe('payment runs', () => {
     expect(sepa).toContain('<Nm>Mediatheque Louis Aragon</Nm>');
     expect(sepa).toContain(`<InstdAmt Ccy="EUR">${(amount / 100).toFixed(2)}</InstdAmt>`);
     expect(sepa.match(/<CdtTrfTxInf>/g)).toHaveLength(2);
+    expect(sepa).toContain(`<ReqdExctnDt>${nextBankBusinessDay(businessDate())}</ReqdExctnDt>`);
     expect((await statementStatus())[0].status).toBe('in_payment');
     // The payables move the statement from approved to sent for payment.
     expect(await staged()).toEqual({ approved: staging.approved - amount, sent: staging.sent + amount });

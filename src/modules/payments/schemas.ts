@@ -13,7 +13,10 @@ export const LineParams = z.object({
 });
 
 export const PrepareRunBody = z.object({
-  /** the day the bank is asked to execute the transfers; the next working day by default */
+  /**
+   * the day the bank is asked to execute the transfers: today or later, a day banks execute
+   * transfers (no weekend, TARGET2 closing day or French public holiday); by default the next one
+   */
   requestedExecutionDate: IsoDate.optional(),
 });
 

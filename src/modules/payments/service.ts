@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { maskIban } from '../../core/bank-account.js';
 import { businessDate, frenchDate, frenchMoment } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
+import { isBankBusinessDay, nextBankBusinessDay } from '../../core/french-holidays.js';
 import { formatEuros } from '../../core/money.js';
 import {
   endToEndId,
@@ -39,12 +40,20 @@ export function mayPay(actor: Actor, funderId: string) {
   requireFunder(actor, 'payments:write', funderId, 'Financeur');
 }
 
-/** The next working day (Monday to Friday) after `day`: when the bank is asked to pay by default. */
-function nextWorkingDay(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  do d.setUTCDate(d.getUTCDate() + 1);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
-  return d.toISOString().slice(0, 10);
+/**
+ * The day the bank is asked to execute a run's transfers: by default the next day it executes
+ * any (core/french-holidays.ts: no weekend, TARGET2 closing day or French public holiday); a
+ * day named by the caller is today or later, and one of those days.
+ */
+function executionDateOf(requested: string | undefined, today: string): string {
+  if (requested === undefined) return nextBankBusinessDay(today);
+  const refuse = (message: string) => invalid([{ field: 'requestedExecutionDate', message }]);
+  if (requested < today) throw refuse('La date d’exécution ne peut pas être passée.');
+  if (!isBankBusinessDay(requested))
+    throw refuse(
+      `Les banques n’exécutent pas de virement le ${frenchDate(requested)} (week-end, jour férié ou fermeture du système européen TARGET2) : choisissez un jour ouvré bancaire, par exemple le ${frenchDate(nextBankBusinessDay(requested))}.`,
+    );
+  return requested;
 }
 
 function approveBlock(
@@ -283,11 +292,7 @@ export async function prepareRun(
 ) {
   requireFunder(actor, 'payments:write', funderId, 'Financeur');
   const today = businessDate();
-  const executionDate = input.requestedExecutionDate ?? nextWorkingDay(today);
-  if (executionDate < today)
-    throw invalid([
-      { field: 'requestedExecutionDate', message: 'La date d’exécution ne peut pas être passée.' },
-    ]);
+  const executionDate = executionDateOf(input.requestedExecutionDate, today);
   const runId = await db.transaction(async (tx) => {
     await repo.lockFunderRuns(tx, funderId);
     const profile = await funders.paymentProfile(tx, funderId);

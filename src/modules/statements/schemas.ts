@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { businessDate, frenchDate, isIsoDate } from '../../core/dates.js';
 import { STATEMENT_STATUSES } from '../../core/statement.js';
 import { IsoDate } from '../programs/schemas.js';
 
@@ -93,8 +94,18 @@ export const Statement = StatementSummary.extend({
 
 export const ReasonBody = z.object({ reason: z.string().max(2000) });
 
+/**
+ * The day figures are read as of (at its end): today, the business day in Europe/Paris, or
+ * before. Figures as of a day to come would be a guess that reads like a record (the payables,
+ * the co-funders' shares and their call for funds).
+ */
+export const SituationDate = IsoDate.refine((day) => !isIsoDate(day) || day <= businessDate(), {
+  error: () =>
+    `La date de situation ne peut pas être dans le futur (nous sommes le ${frenchDate(businessDate())}).`,
+}).meta({ format: 'date', description: 'Today (Europe/Paris) or a past day; today by default.' });
+
 export const PayablesQuery = z.object({
-  asOf: IsoDate.optional(),
+  asOf: SituationDate.optional(),
 });
 
 export const Payables = z

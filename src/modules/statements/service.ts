@@ -249,8 +249,12 @@ export async function download(
   });
 }
 
-const refusedStep = (status: string) =>
-  conflict('statement_status', `Ce relevé est « ${status} » : cette action n’est plus possible.`);
+/** The statement's state as the pages name it (« contesté »), never its code. */
+const refusedStep = (status: StatementStatus) =>
+  conflict(
+    'statement_status',
+    `Ce relevé est « ${STATEMENT_STATUS_LABELS[status].toLowerCase()} » : cette action n’est plus possible.`,
+  );
 
 function reasonOf(reason: string) {
   const r = reason.trim();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { formatEuros } from '../../core/money.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { dayAfterMonth } from '../../core/statement.js';
@@ -137,6 +137,11 @@ describe('a statement', () => {
       reason: 'Encore une fois.',
     });
     expect(again.statusCode).toBe(409);
+    // The refusal names the statement's state in French, as the pages show it.
+    expect(again.json()).toMatchObject({
+      code: 'statement_status',
+      detail: 'Ce relevé est « contesté » : cette action n’est plus possible.',
+    });
     // The funder's list shows what the place wrote, to answer it.
     const funderList = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/statements`)).json();
     expect(funderList.statements.find((x: { id: string }) => x.id === statementId).contest).toMatchObject({
@@ -164,6 +169,11 @@ describe('a statement', () => {
       'answer',
     ]);
     expect(await outbox('statement_answered')).toContain('lieu@hautsdefrance.test');
+    const twice = await c.funder.request('POST', `/api/v1/statements/${statementId}/answer`, {
+      reason: 'Déjà répondu, une seconde fois.',
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().detail).toBe('Ce relevé est « émis » : cette action n’est plus possible.');
     // The place's list shows its reason and the funder's answer.
     const placeList = (await place.request('GET', `/api/v1/places/${placeId}/statements`)).json();
     expect(placeList.statements.find((x: { id: string }) => x.id === statementId).contest).toMatchObject({
@@ -212,5 +222,27 @@ describe('the payables', () => {
     expect(past.rows).toEqual([]);
     const bad = await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables?asOf=2020-13-01`);
     expect(bad.statusCode).toBe(422);
+  });
+
+  it('are refused as of a day to come, naming the field; today (Europe/Paris) is taken', async () => {
+    const today = businessDate();
+    const url = (asOf: string) => `/api/v1/funders/${c.funderId}/payables?asOf=${asOf}`;
+    const now = await c.funder.request('GET', url(today));
+    expect(now.statusCode).toBe(200);
+    expect(now.json().asOf).toBe(today);
+    for (const day of [addDays(today, 1), '2999-12-31']) {
+      const res = await c.funder.request('GET', url(day));
+      expect(res.statusCode, day).toBe(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({
+        code: 'validation_failed',
+        errors: [
+          {
+            field: 'querystring.asOf',
+            message: `La date de situation ne peut pas être dans le futur (nous sommes le ${frenchDate(today)}).`,
+          },
+        ],
+      });
+    }
   });
 });
