@@ -129,6 +129,17 @@ describe.runIf(hasBrowser)('a statement contested twice', () => {
       await expect.poll(() => seen.items.count(), { timeout: 20_000 }).toBe(4);
       expect(await seen.items.nth(3).textContent()).toMatch(SECOND_ANSWER);
 
+      // The finance officer narrows the list to one place, chosen by its name.
+      const places = funderTable.locator('tbody td[data-label="Lieu"]');
+      const before = await places.count();
+      await funder.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Centre social Arras Ouest (Arras)' });
+      await expect.poll(async () => new Set(await places.allTextContents())).toEqual(
+        new Set(['Centre social Arras Ouest']),
+      );
+      expect(await places.count()).toBeLessThan(before);
+      await funder.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Tous' });
+      await expect.poll(() => places.count()).toBe(before);
+
       // Back at the place: the whole exchange, the funder's last answer included.
       await place.reload();
       const again = await history(place, placeTable);

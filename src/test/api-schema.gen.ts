@@ -11304,6 +11304,7 @@ export interface operations {
                     backdateReason?: string | null;
                     reference: string;
                     confirmOverShare?: boolean;
+                    confirmDuplicate?: boolean;
                 };
             };
         };
@@ -11387,7 +11388,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `payer_share_exceeded` (Part du payeur dépassée), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `duplicate_funding` (Versement déjà enregistré), `payer_share_exceeded` (Part du payeur dépassée), `program_status_forbids` (État du dispositif incompatible), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11395,7 +11396,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "payer_share_exceeded" | "program_status_forbids" | "concurrent_update";
+                        code?: "duplicate_funding" | "payer_share_exceeded" | "program_status_forbids" | "concurrent_update";
                     };
                 };
             };
@@ -19386,6 +19387,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         statements: components["schemas"]["StatementSummary"][];
+                        /** @description More statements match than listed: narrow the filters */
+                        truncated: boolean;
                     };
                 };
             };
@@ -19508,6 +19511,8 @@ export interface operations {
                 placeId?: string;
                 programId?: string;
                 status?: "issued" | "contested" | "approved" | "in_payment" | "paid";
+                /** @description At most this many statements, the latest first (500 by default and at most) */
+                limit?: number;
             };
             header?: never;
             path: {
@@ -19525,6 +19530,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         statements: components["schemas"]["StatementSummary"][];
+                        /** @description More statements match than listed: narrow the filters */
+                        truncated: boolean;
                     };
                 };
             };

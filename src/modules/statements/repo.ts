@@ -185,6 +185,9 @@ export async function find(tx: Queryable, id: string, lock = false) {
   return rows[0] && statementOf(rows[0]);
 }
 
+/** The most statements one list answers. */
+export const MAX_LISTED = 500;
+
 export interface ListFilters {
   month?: string;
   placeId?: string;
@@ -192,7 +195,16 @@ export interface ListFilters {
   status?: string;
 }
 
-export async function list(tx: Queryable, scope: { funderId?: string; placeId?: string }, f: ListFilters) {
+/**
+ * The statements matching, latest first, `limit` at most; `truncated` when more match (the
+ * page asks for a narrower filter rather than leave some out without a word).
+ */
+export async function list(
+  tx: Queryable,
+  scope: { funderId?: string; placeId?: string },
+  f: ListFilters,
+  limit = MAX_LISTED,
+) {
   const { rows } = await tx.execute<StatementRow>(sql`
     SELECT ${STATEMENT_COLUMNS} ${FROM}
      WHERE (${scope.funderId ?? null}::uuid IS NULL OR s.funder_id = ${scope.funderId ?? null}::uuid)
@@ -202,8 +214,8 @@ export async function list(tx: Queryable, scope: { funderId?: string; placeId?: 
        AND (${f.programId ?? null}::uuid IS NULL OR s.program_id = ${f.programId ?? null}::uuid)
        AND (${f.status ?? null}::text IS NULL OR s.status = ${f.status ?? null}::text)
      ORDER BY s.month DESC, s.sequence DESC
-     LIMIT 500`);
-  return rows.map(statementOf);
+     LIMIT ${limit + 1}`);
+  return { rows: rows.slice(0, limit).map(statementOf), truncated: rows.length > limit };
 }
 
 export type LineRow = {

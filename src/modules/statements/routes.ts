@@ -47,9 +47,10 @@ export function statementRoutes(app: App, { db }: Deps) {
         response: { 200: StatementList },
       },
     },
-    async (req) => ({
-      statements: await withInstalments(await service.listForPlace(db, actorOf(req), req.params.placeId)),
-    }),
+    async (req) => {
+      const list = await service.listForPlace(db, actorOf(req), req.params.placeId);
+      return { ...list, statements: await withInstalments(list.statements) };
+    },
   );
 
   app.get(
@@ -64,11 +65,10 @@ export function statementRoutes(app: App, { db }: Deps) {
         response: { 200: StatementList },
       },
     },
-    async (req) => ({
-      statements: await withInstalments(
-        await service.listForFunder(db, actorOf(req), req.params.funderId, req.query),
-      ),
-    }),
+    async (req) => {
+      const list = await service.listForFunder(db, actorOf(req), req.params.funderId, req.query);
+      return { ...list, statements: await withInstalments(list.statements) };
+    },
   );
 
   app.get(

@@ -12,6 +12,13 @@ export const StatementFilters = z.object({
   placeId: z.uuid().optional(),
   programId: z.uuid().optional(),
   status: z.enum(STATEMENT_STATUSES).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .optional()
+    .meta({ description: 'At most this many statements, the latest first (500 by default and at most)' }),
 });
 
 export const StatementSummary = z
@@ -78,7 +85,10 @@ export const StatementSummary = z
   })
   .meta({ id: 'StatementSummary' });
 
-export const StatementList = z.object({ statements: z.array(StatementSummary) });
+export const StatementList = z.object({
+  statements: z.array(StatementSummary),
+  truncated: z.boolean().meta({ description: 'More statements match than listed: narrow the filters' }),
+});
 
 export const Statement = StatementSummary.extend({
   events: z.array(

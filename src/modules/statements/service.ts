@@ -166,16 +166,21 @@ async function present(tx: Queryable, s: repo.StatementRow) {
 
 export async function listForPlace(db: Db, actor: Actor, placeId: string) {
   if (!isPlacePerson(actor, placeId)) throw notFound('Lieu');
-  const rows = await repo.list(db, { placeId }, {});
-  return withProgramNames(db, rows);
+  const { rows, truncated } = await repo.list(db, { placeId }, {});
+  return { statements: await withProgramNames(db, rows), truncated };
 }
 
-export async function listForFunder(db: Db, actor: Actor, funderId: string, filters: repo.ListFilters) {
+export async function listForFunder(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  { limit, ...filters }: repo.ListFilters & { limit?: number },
+) {
   requireFunder(actor, 'finance:read', funderId, 'Financeur');
   const month = filters.month ? monthStart(filters.month) : undefined;
   if (month === null) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
-  const rows = await repo.list(db, { funderId }, { ...filters, month });
-  return withProgramNames(db, rows);
+  const { rows, truncated } = await repo.list(db, { funderId }, { ...filters, month }, limit);
+  return { statements: await withProgramNames(db, rows), truncated };
 }
 
 /**

@@ -69,6 +69,28 @@ describe('the demo', () => {
     expect(rows.map((r) => r.sequence)).toEqual(rows.map((_, i) => i + 1));
     expect(rows.filter((r) => r.status === 'contested')).toHaveLength(1);
   });
+
+  it('says when the list stops short of every statement matching, rather than cutting it silently', async () => {
+    const url = `/api/v1/funders/${c.funderId}/statements`;
+    const all = (await c.funder.request('GET', url)).json();
+    expect(all.statements.length).toBeGreaterThan(3);
+    expect(all.truncated).toBe(false);
+    const first = (await c.funder.request('GET', `${url}?limit=2`)).json();
+    expect(first.truncated).toBe(true);
+    expect(first.statements.map((s: { id: string }) => s.id)).toEqual(
+      all.statements.slice(0, 2).map((s: { id: string }) => s.id),
+    );
+    const exact = (await c.funder.request('GET', `${url}?limit=${all.statements.length}`)).json();
+    expect(exact).toMatchObject({ truncated: false });
+    expect(exact.statements).toHaveLength(all.statements.length);
+    // Filtered by place: only that place's statements.
+    const mine = (await c.funder.request('GET', `${url}?placeId=${placeId}`)).json();
+    expect(mine.statements.length).toBeGreaterThan(0);
+    expect(mine.statements.every((s: { placeId: string }) => s.placeId === placeId)).toBe(true);
+    const tooMany = await c.funder.request('GET', `${url}?limit=501`);
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().errors[0].field).toBe('querystring.limit');
+  });
 });
 
 describe('a statement', () => {

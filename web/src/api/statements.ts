@@ -64,6 +64,8 @@ export type Instalments = NonNullable<StatementStanding['instalments']>;
 export interface StatementFilters {
   month?: string;
   status?: StatementStatus;
+  placeId?: string;
+  programId?: string;
 }
 
 export interface PayableRow {
@@ -105,11 +107,10 @@ export function useFunderStatements(funderId: string, filters: StatementFilters)
   return useQuery({
     queryKey: statementKeys.funder(funderId, filters),
     queryFn: ({ signal }) =>
-      api.get<{ statements: StatementSummary[] }>(`/funders/${encodeURIComponent(funderId)}/statements`, {
-        signal,
-        query: { ...filters },
-      }),
-    select: (r) => r.statements,
+      api.get<{ statements: StatementSummary[]; truncated: boolean }>(
+        `/funders/${encodeURIComponent(funderId)}/statements`,
+        { signal, query: { ...filters } },
+      ),
   });
 }
 

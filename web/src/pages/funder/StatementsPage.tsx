@@ -3,6 +3,8 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useRef, useState } from 'react';
 import { frenchMonth } from '../../../../src/core/dates';
 import { STATEMENT_STATUS_LABELS } from '../../../../src/core/statement';
+import { useFunderPrograms } from '../../api/programs';
+import { useRoster } from '../../api/qualification';
 import { useSession } from '../../api/session';
 import { type StatementFilters, type StatementStatus, useFunderStatements } from '../../api/statements';
 import { formatCents } from '../../lib/format';
@@ -27,12 +29,15 @@ export function StatementsPage() {
   const [filters, setFilters] = useState<StatementFilters>({});
   const funderId = membership?.funderId ?? '';
   const list = useFunderStatements(funderId, filters);
+  const roster = useRoster(funderId);
+  const programs = useFunderPrograms(funderId);
   const [answering, setAnswering] = useState<string | null>(null);
   const [answered, setAnswered] = useState<string | null>(null);
   const sectionHeading = useRef<HTMLHeadingElement>(null);
   if (!membership) return null;
   const admin = isFunderAdmin(session, funderId);
-  const numberOf = (id: string) => list.data?.find((s) => s.id === id)?.number ?? '';
+  const statements = list.data?.statements;
+  const numberOf = (id: string) => statements?.find((s) => s.id === id)?.number ?? '';
   return (
     <>
       <h1>Relevés des lieux</h1>
@@ -45,6 +50,28 @@ export function StatementsPage() {
           Relevés
         </h2>
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
+            <SelectField
+              name="placeId"
+              label="Lieu"
+              placeholder="Tous"
+              value={filters.placeId ?? ''}
+              onChange={(v) => setFilters((f) => ({ ...f, placeId: v || undefined }))}
+              options={(roster.data ?? [])
+                .map((p) => ({ value: p.id, label: p.communeName ? `${p.name} (${p.communeName})` : p.name }))
+                .sort((a, b) => a.label.localeCompare(b.label, 'fr'))}
+            />
+          </div>
+          <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
+            <SelectField
+              name="programId"
+              label="Dispositif"
+              placeholder="Tous"
+              value={filters.programId ?? ''}
+              onChange={(v) => setFilters((f) => ({ ...f, programId: v || undefined }))}
+              options={(programs.data ?? []).map((p) => ({ value: p.id, label: p.state?.name ?? p.id }))}
+            />
+          </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
             <TextField
               name="month"
@@ -79,8 +106,16 @@ export function StatementsPage() {
         </div>
         {list.isPending && <Loading />}
         {list.error && <QueryError error={list.error} what="les relevés" />}
-        {list.data && list.data.length === 0 && <p>Aucun relevé ne correspond.</p>}
-        {list.data && list.data.length > 0 && (
+        {statements && statements.length === 0 && <p>Aucun relevé ne correspond.</p>}
+        {list.data?.truncated && (
+          <Alert
+            severity="info"
+            small
+            className={fr.cx('fr-mb-2w')}
+            description={`Seuls les ${statements?.length} relevés les plus récents sont affichés : choisissez un lieu, un dispositif, un mois ou un état pour voir les autres.`}
+          />
+        )}
+        {statements && statements.length > 0 && (
           // Stacked: the contest's reason and the state wrap, so « Documents et actions » stays
           // in sight at a laptop's width, and each statement is a card on a phone.
           <TableFrame stacked caption="Relevés du financeur">
@@ -96,7 +131,7 @@ export function StatementsPage() {
               </tr>
             </thead>
             <tbody>
-              {list.data.map((s) => (
+              {statements.map((s) => (
                 <tr key={s.id}>
                   <th scope="row" className="pn-nowrap" data-label="Relevé">
                     {s.number}
