@@ -121,7 +121,7 @@ describe.runIf(hasBrowser)('the public directory', () => {
         .toMatch(/^https:\/\/www\.openstreetmap\.org\/directions\?to=50\.29/);
       await expect
         .poll(() => page.getByRole('row', { name: /Lundi/ }).textContent())
-        .toMatch(/9 h 00 – 12 h 00/);
+        .toMatch(/9\u00a0h\u00a000\u00a0– 12\u00a0h\u00a000/);
       expect(await page.getByText('Aide aux démarches administratives').count()).toBe(1);
       await expectAccessible(page, 'place page');
       await page.setViewportSize({ width: 360, height: 780 });

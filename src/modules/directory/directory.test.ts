@@ -280,10 +280,11 @@ describe('the public directory', () => {
       services: [DEMARCHES, OUTILS],
       programs: [{ id: programId, funderName: 'Région Hauts-de-France' }],
     });
-    expect(page.hours[0]).toEqual({ day: 'lundi', hours: '9 h 00 – 17 h 00' });
+    // No-break spaces inside each time and before the dash (hours.test.ts).
+    expect(page.hours[0]).toEqual({ day: 'lundi', hours: '9\u00a0h\u00a000\u00a0– 17\u00a0h\u00a000' });
     expect(page.hours[6]).toEqual({ day: 'dimanche', hours: 'Fermé' });
     const always = (await get(`/api/v1/public/places/${ids['Test Abbeville']}`)).json();
-    expect(always.hours[2]).toEqual({ day: 'mercredi', hours: '24 h sur 24' });
+    expect(always.hours[2]).toEqual({ day: 'mercredi', hours: '24\u00a0h sur 24' });
     for (const hidden of ['Test suspendu', 'Test non qualifié', 'Test sans fiche'])
       expect((await get(`/api/v1/public/places/${ids[hidden]}`)).statusCode).toBe(404);
   });

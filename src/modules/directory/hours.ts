@@ -56,11 +56,17 @@ export function openAt(text: string | null, instant: Date): boolean {
 
 export const DAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
 
-const hhmm = (d: Date) => `${d.getHours()} h ${String(d.getMinutes()).padStart(2, '0')}`;
+/**
+ * No-break spaces inside a time, and before a range's dash: on a phone « 10 h » ended a line
+ * and « 00 » began the next. A line may break only after the dash or the comma.
+ */
+const NBSP = '\u00a0';
+const hhmm = (d: Date) => `${d.getHours()}${NBSP}h${NBSP}${String(d.getMinutes()).padStart(2, '0')}`;
 
 /**
  * The week of `instant` (Monday to Sunday, Paris time) in French, one line per day:
- * « 9 h 00 – 12 h 00, 14 h 00 – 18 h 00 », « 24 h sur 24 » or « Fermé ». Null without readable hours.
+ * « 9 h 00 – 12 h 00, 14 h 00 – 18 h 00 », « 24 h sur 24 » or « Fermé » (the spaces inside a
+ * time and before « – » are no-break ones). Null without readable hours.
  */
 export function weekInFrench(text: string | null, instant: Date): { day: string; hours: string }[] | null {
   if (!text) return null;
@@ -79,8 +85,10 @@ export function weekInFrench(text: string | null, instant: Date): { day: string;
     }
     if (intervals.length === 0) return { day, hours: 'Fermé' };
     if (intervals.length === 1 && +intervals[0]![0] <= +from && +intervals[0]![1] >= +to)
-      return { day, hours: '24 h sur 24' };
-    const parts = intervals.map(([a, b]) => `${hhmm(a)} – ${+b >= +to ? '24 h 00' : hhmm(b)}`);
+      return { day, hours: `24${NBSP}h sur 24` };
+    const parts = intervals.map(
+      ([a, b]) => `${hhmm(a)}${NBSP}– ${+b >= +to ? `24${NBSP}h${NBSP}00` : hhmm(b)}`,
+    );
     return { day, hours: parts.join(', ') };
   });
 }

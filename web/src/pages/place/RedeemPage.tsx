@@ -63,8 +63,9 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   const inputRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
-  // « Vérifier » was pressed: its button is disabled while the check runs, which drops the
-  // focus; the verdict takes it when it comes. A check made while typing leaves it in the field.
+  // « Vérifier » was pressed: the verdict takes the focus when it comes (the button, only
+  // aria-disabled while the check runs, keeps it until then). A check made while typing leaves
+  // it in the field.
   const asked = useRef(false);
   const today = todayInParis();
   // As typed: '' while a part of the date is empty. Judged when the person asks for the check.

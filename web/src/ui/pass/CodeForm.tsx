@@ -1,10 +1,28 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import type { FormEvent, ReactNode, Ref } from 'react';
+import type { CSSProperties, FormEvent, ReactNode, Ref } from 'react';
 
 const ID = 'champ-code';
 const HINT_ID = `${ID}-aide`;
+
+/**
+ * 24 px letters from a 410 px wide screen up; below, letters and their spacing shrink with the
+ * screen (18 px at 320 px), so that a code of the alphabet's widest letters (« WMQG-HNDW-CAMQ-GH »)
+ * stays whole in the field.
+ */
+const CODE_STYLE: CSSProperties = {
+  fontSize: 'clamp(1rem, 6.8vw - 0.25rem, 1.5rem)',
+  letterSpacing: 'clamp(0px, 1vw - 2px, 0.08em)',
+  maxWidth: '100%',
+};
+
+/** The look of DSFR's disabled button, for one that is only busy. */
+const BUSY_STYLE: CSSProperties = {
+  color: 'var(--text-disabled-grey)',
+  backgroundColor: 'var(--background-disabled-grey)',
+  cursor: 'progress',
+};
 
 interface Props {
   value: string;
@@ -27,6 +45,8 @@ interface Props {
 export function CodeForm(p: Props) {
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
+    // Entrée pressed again (or a scanner's) while the code is checked: one check is enough.
+    if (p.checking) return;
     p.onSubmit();
   };
   return (
@@ -58,11 +78,20 @@ export function CodeForm(p: Props) {
           required: true,
           'aria-invalid': p.error ? true : undefined,
           'aria-describedby': HINT_ID,
-          style: { fontSize: '1.5rem', letterSpacing: '0.08em' },
+          // Large letters where there is room, the whole code in sight on a 320 px screen (a
+          // 200 % zoom): 24 px letters, spaced, showed half of it; they shrink with the screen.
+          style: CODE_STYLE,
         }}
       />
       {p.children}
-      <Button type="submit" size="large" disabled={p.checking}>
+      {/* Not `disabled` while the code is checked: a disabled button drops the keyboard's focus
+          and the form ignores Entrée silently; it says it is busy, and `submit` ignores it. */}
+      <Button
+        type="submit"
+        size="large"
+        nativeButtonProps={{ 'aria-disabled': p.checking ? true : undefined }}
+        style={p.checking ? BUSY_STYLE : undefined}
+      >
         {p.submitLabel ?? 'Vérifier'}
       </Button>
     </form>

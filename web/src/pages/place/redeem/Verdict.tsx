@@ -4,6 +4,7 @@ import { ApiError } from '../../../api/client';
 import type { PassCheck, Redemption } from '../../../api/types';
 import { formatCents, formatDate, formatShortDate, todayInParis } from '../../../lib/format';
 import { FORMAT_LABELS, formatDateTimeShort, formatDayAtTime, formatMinutes } from './labels';
+import { tooManyChecks } from './tooManyChecks';
 
 // The alerts sit inside the page's own live region: role={undefined} keeps react-dsfr from
 // adding role="alert" on top of it (announced twice otherwise).
@@ -103,15 +104,8 @@ export function CheckFailure({ error, code }: { error: unknown; code: string }) 
     );
   }
   if (error instanceof ApiError && error.status === 429) {
-    return (
-      <Alert
-        role={undefined}
-        severity="warning"
-        as="h2"
-        title="Trop de vérifications"
-        description={`${error.detail} Attendez quelques minutes avant de vérifier un autre code.`}
-      />
-    );
+    const { title, description } = tooManyChecks(error);
+    return <Alert role={undefined} severity="warning" as="h2" title={title} description={description} />;
   }
   return (
     <Alert
