@@ -18,7 +18,8 @@ let stockSerial: string;
 let caller: redemptions.Caller;
 let agent: Client;
 const T0 = businessDate();
-const U = addDays(T0, 40); // the usage end, as amended below: J-30 comes after today
+const U = addDays(T0, 80); // the usage end, as amended below: J-30 comes after today
+const D = addDays(U, -25); // the distribution end, as amended below: its J-30 too
 let usageEndRedemption = 0;
 const noon = (day: string) => new Date(`${day}T10:00:00Z`);
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
   const amended = await c.funder.request('POST', `/api/v1/programs/${c.programId}/amendments`, {
     effectiveOn: T0,
     legal: { ...hautsDeFranceDemoCampaign.creation.legal, number: 'FIN-1', decidedOn: T0 },
-    changes: { calendar: { distributionEnd: T0, usageEnd: U } },
+    changes: { calendar: { distributionEnd: D, usageEnd: U } },
   });
   expect(amended.statusCode).toBe(201);
 });
@@ -78,44 +79,53 @@ describe('the end of a programme', () => {
       lastRecordingDay: addDays(U, 31),
       finalStatementsOn: addDays(U, 37),
       reminderDays: [addDays(U, -30), addDays(U, -15), addDays(U, -7)],
+      prescriberReminderDays: [addDays(D, -30), addDays(D, -15), addDays(D, -7)],
     });
   });
 
-  it('reminds prescribers holding passes and places at J-30, J-15 and J-7, each once, and changes nothing else', async () => {
+  it('reminds prescribers holding passes before the distribution end, places before the usage end, at J-30, J-15 and J-7, each once, and changes nothing else', async () => {
     const reminders = async () =>
       (
         await t.database.pool.query(
-          `SELECT recipient, params->>'audience' AS audience, (params->>'daysLeft')::int AS "daysLeft"
-             FROM notification_outbox WHERE template = 'usage_end_reminder' AND params->>'usageEnd' = $1
-            ORDER BY 3 DESC, 2, 1`,
+          `SELECT id, recipient, params->>'audience' AS audience, (params->>'daysLeft')::int AS "daysLeft"
+             FROM notification_outbox WHERE template = 'usage_end_reminder' AND params->>'usageEnd' = $1`,
           [U],
         )
       ).rows;
-    await runEndOfProgrammes(t.database.db, addDays(U, -31));
-    expect(await reminders()).toEqual([]);
-    for (const days of [30, 15, 7]) {
-      await runEndOfProgrammes(t.database.db, addDays(U, -days));
-      const once = (await reminders()).length;
-      // The hourly job runs again that day, and the next: each reminder goes once.
-      await runEndOfProgrammes(t.database.db, addDays(U, -days));
-      await runEndOfProgrammes(t.database.db, addDays(U, 1 - days));
-      expect((await reminders()).length).toBe(once);
+    // Each run is a day of the hourly job: what it queued that day, by audience.
+    const queued: { day: string; audience: string; recipient: string; daysLeft: number }[] = [];
+    const runOn = async (day: string) => {
+      const before = new Set((await reminders()).map((r) => r.id));
+      await runEndOfProgrammes(t.database.db, day);
+      for (const r of (await reminders()).filter((x) => !before.has(x.id)))
+        queued.push({ day, audience: r.audience, recipient: r.recipient, daysLeft: r.daysLeft });
+    };
+    await runOn(addDays(D, -31));
+    expect(queued).toEqual([]);
+    const days = [30, 15, 7].flatMap((d) => [
+      addDays(D, -d),
+      addDays(D, 1 - d),
+      addDays(U, -d),
+      addDays(U, 1 - d),
+    ]);
+    // The hourly job runs again the same day, and the next: each reminder goes once.
+    for (const day of [...new Set(days)].sort()) {
+      await runOn(day);
+      await runOn(day);
     }
-    const sent = await reminders();
-    for (const days of [30, 15, 7]) {
-      const that = sent.filter((r) => r.daysLeft === days);
-      expect(that).toContainEqual({
-        recipient: 'prescripteur@hautsdefrance.test',
-        audience: 'prescriber',
-        daysLeft: days,
-      });
-      expect(that).toContainEqual({
-        recipient: 'lieu@hautsdefrance.test',
-        audience: 'place',
-        daysLeft: days,
-      });
-    }
-    expect(sent.every((r) => [30, 15, 7].includes(r.daysLeft))).toBe(true);
+    const prescriber = queued.filter((q) => q.recipient === 'prescripteur@hautsdefrance.test');
+    expect(prescriber.map((q) => [q.day, q.daysLeft])).toEqual([30, 15, 7].map((d) => [addDays(D, -d), d]));
+    expect(prescriber.every((q) => q.audience === 'prescriber' && q.day < D)).toBe(true);
+    const place = queued.filter((q) => q.recipient === 'lieu@hautsdefrance.test');
+    expect(place.map((q) => [q.day, q.daysLeft])).toEqual([30, 15, 7].map((d) => [addDays(U, -d), d]));
+    expect(place.every((q) => q.audience === 'place')).toBe(true);
+    // The prescriber's message names the last day to hand out, and the usage end.
+    const { rows } = await t.database.pool.query(
+      `SELECT params FROM notification_outbox WHERE template = 'usage_end_reminder'
+          AND recipient = 'prescripteur@hautsdefrance.test' AND params->>'usageEnd' = $1 LIMIT 1`,
+      [U],
+    );
+    expect(rows[0].params).toMatchObject({ distributionEnd: D, usageEnd: U });
     await runEndOfProgrammes(t.database.db, U);
     expect(await statusOf(codes)).toEqual([{ status: 'active', n: 10 }]);
     expect(await statusOf(await stockCodes())).toEqual([{ status: 'active', n: 10 }]);

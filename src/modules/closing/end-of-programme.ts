@@ -14,8 +14,11 @@ import { carryAtUsageEnd, lockForEndStep } from './carry-over.js';
 
 /*
  * The end of a programme, driven by its calendar as amended (issue 12, point 8), run daily:
- * - at J-30, J-15 and J-7 before the usage end, the prescribers still holding passes and the
- *   programme's places are reminded by e-mail (the outbox; each reminder once);
+ * - at J-30, J-15 and J-7 before the usage end, the programme's places are reminded by e-mail
+ *   (the outbox; each reminder once); the prescribers still holding passes at J-30, J-15 and
+ *   J-7 before the distribution end, the last day they may hand them out: reminded after it,
+ *   they would be told to do what the programme no longer allows (the two ends are often the
+ *   same day, and then so are the reminders);
  * - the day after the usage end, passes never handed out are carried over to the following
  *   programme the funder chose (carry-over.ts), or cancelled (no one can use them) when it
  *   chose none or the one it chose can no longer take them;
@@ -32,7 +35,7 @@ import { carryAtUsageEnd, lockForEndStep } from './carry-over.js';
 /** Days after the usage end when the final statements are due (J+37, as the operators did). */
 export const FINAL_STATEMENTS_DAYS = 37;
 
-/** The reminders' days before the usage end (J-30, J-15, J-7). */
+/** The reminders' days before the end they announce (J-30, J-15, J-7). */
 export const REMINDER_DAYS = [30, 15, 7] as const;
 
 export interface EndOfProgrammeRun {
@@ -85,13 +88,19 @@ async function finalStatements(
   return issued;
 }
 
-/** The reminder due on `today` (30, 15 or 7 days before the usage end), or null. */
-export function reminderDue(usageEnd: string, today: string): number | null {
-  if (today >= usageEnd) return null;
+/** The reminder due on `today` (30, 15 or 7 days before `end`), or null. */
+export function reminderDue(end: string, today: string): number | null {
+  if (today >= end) return null;
   // The nearest threshold already reached: a job that missed J-30 sends J-30 on J-29, not twice.
-  const reached = REMINDER_DAYS.filter((d) => today >= addDays(usageEnd, -d));
+  const reached = REMINDER_DAYS.filter((d) => today >= addDays(end, -d));
   return reached.length > 0 ? Math.min(...reached) : null;
 }
+
+type Audience = ReminderRecipient['audience'];
+
+/** What each audience is reminded of: the prescribers the distribution end, the places the usage end. */
+const endFor = (audience: Audience, calendar: { distributionEnd: string; usageEnd: string }) =>
+  audience === 'prescriber' ? calendar.distributionEnd : calendar.usageEnd;
 
 export interface ReminderRecipient {
   audience: 'prescriber' | 'place';
@@ -108,19 +117,20 @@ export interface ReminderRecipient {
  * (`places`); their e-mails (`auth`) and names (`funders`). Four set-based calls, whatever the
  * number of organisations.
  */
-async function reminderRecipients(tx: Queryable, programId: string): Promise<ReminderRecipient[]> {
-  const holders = await stock.holdersOfProgram(tx, programId);
+async function reminderRecipients(
+  tx: Queryable,
+  programId: string,
+  audiences: ReadonlySet<Audience>,
+): Promise<ReminderRecipient[]> {
+  const holders = audiences.has('prescriber') ? await stock.holdersOfProgram(tx, programId) : [];
+  const placeIds = audiences.has('place') ? await places.approvedPlacesOf(tx, programId) : [];
   const targets = [
     ...holders.map((h) => ({
       audience: 'prescriber' as const,
       id: h.organisationId,
       n: h.passes as number | null,
     })),
-    ...(await places.approvedPlacesOf(tx, programId)).map((id) => ({
-      audience: 'place' as const,
-      id,
-      n: null,
-    })),
+    ...placeIds.map((id) => ({ audience: 'place' as const, id, n: null })),
   ];
   const ids = targets.map((t) => t.id);
   const names = await funders.organisationNames(tx, ids);
@@ -146,18 +156,26 @@ async function reminderRecipients(tx: Queryable, programId: string): Promise<Rem
 }
 
 /**
- * Reminds prescribers still holding passes and the programme's places that usage ends soon,
- * once per (programme, organisation, person, threshold): the outbox's dedupe key.
+ * Reminds prescribers still holding passes that distribution ends soon, and the programme's
+ * places that usage does (`due`: each audience's threshold reached today, if any), once per
+ * (programme, end, threshold, organisation, person): the outbox's dedupe key.
  */
 async function remind(
   tx: Queryable,
-  p: { id: string; funderId: string; state: { name: string; calendar: { usageEnd: string } } },
-  daysBefore: number,
+  p: {
+    id: string;
+    funderId: string;
+    state: { name: string; calendar: { distributionEnd: string; usageEnd: string } };
+  },
+  due: Record<Audience, number | null>,
   today: string,
 ): Promise<number> {
   const funderName = await funders.nameOf(tx, p.funderId);
+  const { calendar } = p.state;
+  const audiences = new Set((Object.keys(due) as Audience[]).filter((a) => due[a] !== null));
   let sent = 0;
-  for (const r of await reminderRecipients(tx, p.id)) {
+  for (const r of await reminderRecipients(tx, p.id, audiences)) {
+    const end = endFor(r.audience, calendar);
     const { id } = await notifications.enqueue(tx, {
       to: r.email,
       template: 'usage_end_reminder',
@@ -167,11 +185,12 @@ async function remind(
         organisationName: r.organisationName,
         programName: p.state.name,
         funderName,
-        usageEnd: p.state.calendar.usageEnd,
-        daysLeft: daysBetween(today, p.state.calendar.usageEnd),
+        usageEnd: calendar.usageEnd,
+        distributionEnd: calendar.distributionEnd,
+        daysLeft: daysBetween(today, end),
         ...(r.passesInStock !== null ? { passesInStock: r.passesInStock } : {}),
       },
-      dedupeKey: `usage_end_reminder:${p.id}:${p.state.calendar.usageEnd}:${daysBefore}:${r.organisationId}:${r.email}`,
+      dedupeKey: `usage_end_reminder:${p.id}:${end}:${due[r.audience]}:${r.organisationId}:${r.email}`,
     });
     if (id) sent += 1;
   }
@@ -205,11 +224,12 @@ export async function runEndOfProgrammes(db: Db, today = businessDate()): Promis
   for (const p of await programs.allAsOf(db, today)) {
     if (!p.state || p.state.status === 'draft') continue;
     const { state } = p;
-    const due = reminderDue(state.calendar.usageEnd, today);
-    if (due !== null) {
+    const due = {
+      prescriber: reminderDue(state.calendar.distributionEnd, today),
+      place: reminderDue(state.calendar.usageEnd, today),
+    };
+    if (due.prescriber !== null || due.place !== null)
       run.reminders += await db.transaction((tx) => remind(tx, { ...p, state }, due, today));
-      continue;
-    }
     if (today <= state.calendar.usageEnd) continue;
     await db.transaction(async (tx) => {
       await lockForEndStep(tx, p.id, today);
@@ -230,13 +250,18 @@ export async function runEndOfProgrammes(db: Db, today = businessDate()): Promis
   return run;
 }
 
-/** The programme's end dates: usage end, last day for late sessions, final statements. */
-export function endDates(state: { calendar: { usageEnd: string }; lateSessionDays: number }) {
+/** The programme's end dates: reminders, usage end, last day for late sessions, final statements. */
+export function endDates(state: {
+  calendar: { distributionEnd: string; usageEnd: string };
+  lateSessionDays: number;
+}) {
+  const before = (end: string) => REMINDER_DAYS.map((d) => addDays(end, -d));
   return {
     usageEnd: state.calendar.usageEnd,
     lateSessionDays: state.lateSessionDays,
     lastRecordingDay: lastRecordingDay(state),
     finalStatementsOn: addDays(state.calendar.usageEnd, FINAL_STATEMENTS_DAYS),
-    reminderDays: REMINDER_DAYS.map((d) => addDays(state.calendar.usageEnd, -d)),
+    reminderDays: before(state.calendar.usageEnd),
+    prescriberReminderDays: before(state.calendar.distributionEnd),
   };
 }

@@ -59,7 +59,12 @@ export const ClosureSummary = z
         lateSessionDays: z.number(),
         lastRecordingDay: z.string(),
         finalStatementsOn: z.string(),
-        reminderDays: z.array(z.string()),
+        reminderDays: z
+          .array(z.string())
+          .meta({ description: 'Reminders to the places, before the usage end' }),
+        prescriberReminderDays: z
+          .array(z.string())
+          .meta({ description: 'Reminders to the prescribers holding passes, before the distribution end' }),
       })
       .nullable(),
     passes: z.object({

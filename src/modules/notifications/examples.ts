@@ -84,6 +84,7 @@ export const EXAMPLE_MESSAGES = [
       programName: 'Pass numérique Meuse 2026',
       funderName: 'Département de la Meuse',
       usageEnd: '2026-12-31',
+      distributionEnd: '2026-11-30',
       daysLeft: 30,
       passesInStock: 42,
     },

@@ -82,9 +82,10 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
     body: ['a payé 480,00\u00a0€ à Médiathèque de Verdun le 28 novembre 2026'],
   },
   usage_end_reminder: {
-    subject: 'Fin d’utilisation des pass « Pass numérique Meuse 2026 » le 31 décembre 2026',
+    subject: 'Derniers jours pour remettre les pass « Pass numérique Meuse 2026 »',
     body: [
-      'dans 30 jours',
+      'peuvent être remis jusqu’au 30 novembre 2026, dans 30 jours',
+      'utilisés jusqu’au 31 décembre 2026',
       'CCAS de Bar-le-Duc détient encore 42 pass non distribués',
       `${PUBLIC_URL}/prescripteur`,
     ],

@@ -58,6 +58,7 @@ export interface ClosureSummary {
     lastRecordingDay: string;
     finalStatementsOn: string;
     reminderDays: string[];
+    prescriberReminderDays: string[];
   } | null;
   passes: {
     issued: number;

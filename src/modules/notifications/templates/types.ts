@@ -85,6 +85,9 @@ export interface TemplateParams {
     funderName: string;
     /** 'YYYY-MM-DD' */
     usageEnd: string;
+    /** 'YYYY-MM-DD': the last day prescribers hand passes out (absent from reminders queued before it was said). */
+    distributionEnd?: string;
+    /** Days to the end the reminder announces: the distribution end for prescribers, the usage end for places. */
     daysLeft: number;
     /** Prescribers: passes still in stock. */
     passesInStock?: number;

@@ -22,7 +22,12 @@ export function ClosureSection({ programId }: { programId: string }) {
       {dates && (
         <ul>
           <li>
-            Rappels aux prescripteurs et aux lieux : {dates.reminderDays.map((d) => formatDate(d)).join(', ')}
+            Rappels aux prescripteurs qui détiennent encore des pass, avant la fin de la distribution :{' '}
+            {dates.prescriberReminderDays.map((d) => formatDate(d)).join(', ')}
+          </li>
+          <li>
+            Rappels aux lieux, avant la fin d’utilisation :{' '}
+            {dates.reminderDays.map((d) => formatDate(d)).join(', ')}
           </li>
           <li>Fin d’utilisation des pass : {formatDate(dates.usageEnd)}</li>
           <li>
