@@ -90,4 +90,29 @@ describe.runIf(hasBrowser)('an agent’s own account', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'is told its session expired when sent back to the sign-in in the middle of its work, then returns there',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.goto(`${j.baseUrl}/financeur/releves`);
+      await expect.poll(() => page.getByRole('heading', { name: 'Relevés des lieux' }).count()).toBe(1);
+      // The session ends on the server (its lifetime passed) while the page stays open.
+      await j.t.database.pool.query(
+        `UPDATE sessions SET expires_at = now() - interval '1 minute'
+          WHERE user_id = (SELECT id FROM users WHERE email = 'financeur@hautsdefrance.test')`,
+      );
+      await page.getByLabel('État').selectOption({ label: 'Payé' });
+      await page.waitForURL(/\/connexion/);
+      await expect.poll(() => page.getByRole('heading', { name: 'Votre session a expiré' }).count()).toBe(1);
+      await expectAccessible(page, 'sign-in after the session expired');
+      await page.getByLabel('Adresse électronique').fill('financeur@hautsdefrance.test');
+      await page.getByLabel('Mot de passe').fill('demo-pass-numerique');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL(/\/financeur\/releves/);
+    },
+    JOURNEY_MS,
+  );
 });

@@ -24,7 +24,8 @@ function onApiError(error: unknown) {
   if (router.state.location.pathname === '/connexion') return;
   setCsrfToken(null);
   queryClient.setQueryData(keys.session, null);
-  void router.navigate({ to: '/connexion', search: { redirect: router.state.location.href } });
+  // Said on the sign-in page: sent there in the middle of one's work, one should know why.
+  void router.navigate({ to: '/connexion', search: { redirect: router.state.location.href, expired: true } });
 }
 
 const queryClient = new QueryClient({

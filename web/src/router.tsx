@@ -83,15 +83,23 @@ function safeRedirect(v: unknown): string | undefined {
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/connexion',
-  validateSearch: (s: Record<string, unknown>): { redirect?: string; proconnect?: ProConnectRefusal } => {
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { redirect?: string; proconnect?: ProConnectRefusal; expired?: true } => {
     const r = safeRedirect(s.redirect);
     // The ProConnect callback comes back here with the code of a refusal, which the page explains.
     const refusal = isProConnectRefusal(s.proconnect) ? s.proconnect : undefined;
-    return { ...(r ? { redirect: r } : {}), ...(refusal ? { proconnect: refusal } : {}) };
+    // A session that ended under the user's feet (main.tsx): the page says so.
+    const expired = s.expired === true || s.expired === 'true';
+    return {
+      ...(r ? { redirect: r } : {}),
+      ...(refusal ? { proconnect: refusal } : {}),
+      ...(expired ? { expired } : {}),
+    };
   },
   component: withPage(LoginPage, function LoginRoute() {
-    const { redirect: to, proconnect } = loginRoute.useSearch();
-    return <LoginPage redirectTo={to} proconnectRefusal={proconnect} />;
+    const { redirect: to, proconnect, expired } = loginRoute.useSearch();
+    return <LoginPage redirectTo={to} proconnectRefusal={proconnect} sessionExpired={expired === true} />;
   }),
 });
 

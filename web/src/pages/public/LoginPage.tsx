@@ -55,9 +55,12 @@ function ProConnectSignIn({ redirectTo }: { redirectTo?: string }) {
 export function LoginPage({
   redirectTo,
   proconnectRefusal,
+  sessionExpired = false,
 }: {
   redirectTo?: string;
   proconnectRefusal?: ProConnectRefusal;
+  /** Sent here because the session ended while the user was working. */
+  sessionExpired?: boolean;
 }) {
   useDocumentTitle(proconnectRefusal ? 'Connexion avec ProConnect refusée' : 'Connexion');
   const form = useForm<Values>({ email: '', password: '' }, validate);
@@ -89,6 +92,15 @@ export function LoginPage({
             severity="error"
             title="Connexion avec ProConnect refusée"
             description={PROCONNECT_REFUSALS[proconnectRefusal]}
+            className={fr.cx('fr-mb-4w')}
+            as="h2"
+          />
+        )}
+        {sessionExpired && !proconnectRefusal && (
+          <Alert
+            severity="info"
+            title="Votre session a expiré"
+            description="Pour protéger vos données, une session se ferme après un temps sans activité. Reconnectez-vous : vous reviendrez à la page où vous étiez."
             className={fr.cx('fr-mb-4w')}
             as="h2"
           />
