@@ -85,6 +85,19 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await expect.poll(() => count.textContent()).toBe('1 lieu trouvé');
       expect(await count.getAttribute('aria-live')).toBe('polite');
 
+      // Around me, with the keyboard: the focus goes to the distance that replaces the button,
+      // then back to the button when the position is no longer used; never to the top of the page.
+      await page.context().grantPermissions(['geolocation']);
+      await page.context().setGeolocation({ latitude: 50.2897, longitude: 2.7658 });
+      const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+      await page.getByRole('button', { name: 'Lieux autour de moi' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(focused).toBe('champ-radiusKm');
+      await page.getByRole('button', { name: 'Ne plus utiliser ma position' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(focused).toBe('lieux-autour-de-moi');
+      await expect.poll(() => count.textContent()).toBe('1 lieu trouvé');
+
       // A village without a place: its intercommunality's are offered, in the list and on the map.
       // « Effacer les filtres » empties the commune's box too, which then finds another commune.
       await page.getByRole('button', { name: 'Effacer les filtres' }).click();

@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { STANDARD_SERVICES } from '../../../../../src/core/session';
 import { ApiError } from '../../../api/client';
 import {
@@ -13,6 +13,7 @@ import {
   usePublicConfig,
 } from '../../../api/directory';
 import { SelectField } from '../../../ui/form/SelectField';
+import { fieldId } from '../../../ui/form/useForm';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
@@ -29,6 +30,8 @@ const DISTANCES = [2, 5, 10, 20, 50];
  * /annuaire/$programId: the places that take a programme's passes, as a list (the page's
  * content, usable with a keyboard and a screen reader) and on a map (a visual complement).
  */
+const LOCATE_ID = 'lieux-autour-de-moi';
+
 export function DirectoryPage({ programId }: { programId: string }) {
   const programs = useDirectoryPrograms();
   const program = programs.data?.find((p) => p.id === programId);
@@ -49,11 +52,21 @@ export function DirectoryPage({ programId }: { programId: string }) {
   // A commune without a place: its intercommunality's, or its département's, rather than nothing.
   const shown = places.data ? (places.data.wider?.places ?? places.data.places) : [];
 
+  // The button pressed gives way to another control (the distance, or the button back): the
+  // keyboard's focus goes to it, rather than to the top of the page.
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  }, [position]);
   const locate = () => {
+    if (locating === 'asking') return;
     if (!('geolocation' in navigator)) return setLocating('refused');
     setLocating('asking');
     navigator.geolocation.getCurrentPosition(
       (p) => {
+        focusNext.current = fieldId('radiusKm');
         setPosition({ lat: p.coords.latitude, lon: p.coords.longitude });
         setLocating('idle');
       },
@@ -146,7 +159,15 @@ export function DirectoryPage({ programId }: { programId: string }) {
                   value={radiusKm}
                   onChange={setRadiusKm}
                 />
-                <Button priority="tertiary" size="small" type="button" onClick={() => setPosition(null)}>
+                <Button
+                  priority="tertiary"
+                  size="small"
+                  type="button"
+                  onClick={() => {
+                    focusNext.current = LOCATE_ID;
+                    setPosition(null);
+                  }}
+                >
                   Ne plus utiliser ma position
                 </Button>
               </>
@@ -157,9 +178,10 @@ export function DirectoryPage({ programId }: { programId: string }) {
                   type="button"
                   iconId="fr-icon-map-pin-2-line"
                   onClick={locate}
-                  disabled={locating === 'asking'}
+                  // Busy, not disabled: a disabled button would drop the keyboard's focus.
+                  nativeButtonProps={{ id: LOCATE_ID, 'aria-disabled': locating === 'asking' || undefined }}
                 >
-                  Lieux autour de moi
+                  {locating === 'asking' ? 'Recherche de votre position…' : 'Lieux autour de moi'}
                 </Button>
                 {locating === 'refused' && (
                   <p className={fr.cx('fr-error-text')} role="alert">
