@@ -129,3 +129,49 @@ describe('checking the breakpoints finds every day that breaks a rule', () => {
     );
   });
 });
+
+describe('the room left is the least room on the issue date and every later one', () => {
+  it('advises what still fits under a cut that takes effect later, not the room on the issue date', () => {
+    // 1,000 planned, 300 already issued; a cut to 500 from May on: 200 more fit, not 700.
+    const history = [creation, cut(1_000, '2020-03-01'), cut(500, '2020-05-01')];
+    const issued = [on('2020-03-02', 300)];
+    const shortfall = checkPlanCovers(history, [], [...issued, on('2020-04-01', 800)], '2020-04-01');
+    expect(shortfall).toMatchObject({ kind: 'plan', date: '2020-05-01', plannedPasses: 500, issued: 1_100 });
+    expect(roomLeft(shortfall!, 800)).toBe(200);
+    expect(checkPlanCovers(history, [], [...issued, on('2020-04-01', 200)], '2020-04-01')).toBeNull();
+    expect(checkPlanCovers(history, [], [...issued, on('2020-04-01', 201)], '2020-04-01')).not.toBeNull();
+  });
+
+  it('advises exactly the largest count the check accepts, inside or outside the envelopes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), day), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), day), { maxLength: 3 }),
+        fc.array(fc.tuple(day, fc.integer({ min: 1, max: 60 }), fc.boolean()), { maxLength: 5 }),
+        day,
+        fc.boolean(),
+        fc.integer({ min: 1, max: 400 }),
+        (cuts, caps, batches, from, outside, count) => {
+          // The programme is planned with 100 passes, then cut (or raised) by later amendments.
+          const history = [
+            creation,
+            cut(100, '2020-03-01'),
+            ...cuts.map(([n, d], i) => ({ ...cut(n, d), id: `c0000000-0000-4000-8000-00000000000${i}` })),
+          ];
+          const envelopes = caps.map(([cap, d], i) => ({ ...envelope(`E${i}`, cap, d), id: `${i}` }));
+          const existing = batches.map(([date, passes, out]) => on(date, passes, out ? passes : 0));
+          // What is already issued holds (every issue, amendment and envelope was checked).
+          fc.pre(checkPlanCovers(history, envelopes, existing, from) === null);
+          const adding = (n: number) => [...existing, on(from, n, outside ? n : 0)];
+          const shortfall = checkPlanCovers(history, envelopes, adding(count), from);
+          fc.pre(shortfall !== null);
+          const room = roomLeft(shortfall!, count);
+          expect(room).toBeLessThan(count);
+          if (room > 0) expect(checkPlanCovers(history, envelopes, adding(room), from)).toBeNull();
+          expect(checkPlanCovers(history, envelopes, adding(room + 1), from)).not.toBeNull();
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -49,6 +49,10 @@ const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
  * reserved share only on envelope dates, the issued totals only on issue dates, and the issued
  * totals never decrease; so between two breakpoints the first day is the worst, and checking
  * `from` and every breakpoint after it is enough (the same argument as `checkEnvelopeCaps`).
+ *
+ * Of the days and rules broken, the shortfall names the tightest: the one exceeded by the most
+ * (the earliest of equals). Passes added on `from` count on every day checked, so how many of
+ * them fit is decided there, and `roomLeft` reads it off the shortfall alone.
  */
 export function checkPlanCovers(
   amendments: readonly Amendment[],
@@ -60,21 +64,27 @@ export function checkPlanCovers(
     .map((x) => x.effectiveOn)
     .concat(issued.map((i) => i.date))
     .filter((d) => d > from);
+  let worst: Shortfall | null = null;
+  let worstExcess = 0;
   for (const date of [...new Set([from, ...later])].sort()) {
     const upTo = issued.filter((i) => i.date <= date);
     const total = sum(upTo.map((i) => i.passes));
     if (total === 0) continue;
     const plannedPasses = programAsOf(amendments, date)?.plannedPasses ?? 0;
-    if (total > plannedPasses) return { kind: 'plan', date, plannedPasses, issued: total };
+    if (total - plannedPasses > worstExcess) {
+      worst = { kind: 'plan', date, plannedPasses, issued: total };
+      worstExcess = total - plannedPasses;
+    }
     const outside = sum(upTo.map((i) => i.outside));
     const inForce = envelopesAsOf(envelopes, date);
     const reserved = sum(inForce.map((e) => e.cap));
-    if (outside > 0 && outside > plannedPasses - reserved) {
+    if (outside > 0 && outside - (plannedPasses - reserved) > worstExcess) {
       const envelopeNames = inForce.map((e) => e.name);
-      return { kind: 'outside_envelopes', date, plannedPasses, reserved, envelopeNames, outside };
+      worst = { kind: 'outside_envelopes', date, plannedPasses, reserved, envelopeNames, outside };
+      worstExcess = outside - (plannedPasses - reserved);
     }
   }
-  return null;
+  return worst;
 }
 
 /**
@@ -96,7 +106,14 @@ export function outsideShareFrom(
   return Math.max(0, Math.min(...shares));
 }
 
-/** How many of the `count` new passes would still fit on the shortfall's date. */
+/**
+ * How many of the `count` new passes, issued on the checked date `from` (`checkPlanCovers`), fit
+ * on that date and on every later one: the largest number the check then accepts, since the
+ * shortfall names the day and rule exceeded by the most and the new passes count on each.
+ * (Exact when what was issued before holds on its own, as every issue, amendment and envelope
+ * is checked; an issue into an envelope counts on the plan only, and only the plan can then
+ * fall short.)
+ */
 export function roomLeft(shortfall: Shortfall, count: number): number {
   const limit =
     shortfall.kind === 'plan' ? shortfall.plannedPasses : shortfall.plannedPasses - shortfall.reserved;

@@ -20,14 +20,16 @@ const HISTORY = 'Reprise de l’historique du dispositif';
 const PAST = { issuedOn: '2022-06-01', backdateReason: HISTORY };
 
 // Payers are the funder and its co-funders (the Pays de Verdun has none); these tests fund
-// past the funder's share on purpose, so they confirm it.
+// past the funder's share on purpose, so they confirm it. Each call is a transfer of its own,
+// under its own reference (the same one twice would be taken for a form submitted twice).
+let transfers = 0;
 const fund = (amountCents: number, payer = 'PETR du Pays de Verdun') =>
   verdun.request('POST', `/api/v1/programs/${programId}/fundings`, {
     payer,
     amountCents,
     receivedOn: '2021-09-15',
     backdateReason: HISTORY,
-    reference: `VIR-${amountCents}`,
+    reference: `VIR-${amountCents}-${++transfers}`,
     confirmOverShare: true,
   });
 const statusOf = (passes: { status: string; n: number }[], s: string) =>

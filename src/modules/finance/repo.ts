@@ -32,6 +32,27 @@ export async function fundingsOf(tx: Queryable, programId: string) {
   return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents) }));
 }
 
+/**
+ * The latest funding of the programme identical to these values (payer, amount, date received,
+ * reference) and not cancelled, with when it was recorded; undefined when there is none.
+ */
+export async function identicalFunding(
+  tx: Queryable,
+  programId: string,
+  f: { payer: string; amountCents: number; receivedOn: string; reference: string },
+) {
+  const { rows } = await tx.execute<{ id: string; createdAt: Date | string }>(sql`
+    SELECT f.id, f.created_at AS "createdAt"
+      FROM fundings f
+     WHERE f.program_id = ${programId} AND f.payer = ${f.payer} AND f.amount_cents = ${f.amountCents}
+       AND f.received_on = ${f.receivedOn} AND f.reference = ${f.reference}
+       AND NOT EXISTS (SELECT 1 FROM funding_reversals r WHERE r.funding_id = f.id)
+     ORDER BY f.created_at DESC, f.id DESC
+     LIMIT 1`);
+  const row = rows[0];
+  return row && { id: row.id, createdAt: new Date(row.createdAt) };
+}
+
 export async function insertReversal(tx: Queryable, values: typeof fundingReversals.$inferInsert) {
   const [row] = await tx.insert(fundingReversals).values(values).returning();
   return row!;

@@ -20,6 +20,7 @@ export function financeRoutes(app: App, { db }: Deps) {
     {
       schema: {
         ...api('recordFunding', 'Record a funding received (activates the passes it covers)', [
+          'duplicate_funding',
           'payer_not_cofunder',
           'payer_share_exceeded',
           'program_status_forbids',

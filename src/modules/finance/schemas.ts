@@ -10,6 +10,11 @@ export const FundingBody = z.object({
   reference: z.string().trim().min(1).max(200),
   /** Taking a payer past its share of the budget needs this explicit confirmation. */
   confirmOverShare: z.boolean().optional(),
+  /**
+   * Recording a funding identical to one not cancelled (same payer, amount, date received and
+   * reference) needs this explicit confirmation: a form submitted twice is refused otherwise.
+   */
+  confirmDuplicate: z.boolean().optional(),
 });
 
 export const ReversalBody = z.object({ reason: z.string().trim().min(1).max(1000) });

@@ -1,5 +1,5 @@
-import { businessDate, frenchDate } from '../../core/dates.js';
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { businessDate, frenchDate, frenchMoment } from '../../core/dates.js';
+import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import {
   deactivationMovement,
   fundingMovement,
@@ -8,6 +8,7 @@ import {
 } from '../../core/ledger.js';
 import { formatEuros, MAX_AMOUNT_CENTS } from '../../core/money.js';
 import type { Actor } from '../../core/permissions.js';
+import { implausibleDates } from '../../core/program/plausible-dates.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -26,6 +27,8 @@ export interface FundingInput {
   reference: string;
   /** Required to take a payer past its share of the budget. */
   confirmOverShare?: boolean;
+  /** Required to record a funding identical to one not cancelled (a form submitted twice, otherwise). */
+  confirmDuplicate?: boolean;
 }
 
 /** Records money received, posts it, and activates the passes it now backs. */
@@ -38,14 +41,23 @@ export async function recordFunding(
   return db.transaction(async (tx) => {
     const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
     // Only a funder admin (program:write, checked just above) or the system records money.
+    const today = businessDate();
     const when = recordedDate(
       { date: input.receivedOn, reason: input.backdateReason },
-      businessDate(),
+      today,
       'receivedOn',
       true,
     );
     if (!when.ok) throw invalid(when.issues);
     const { date: receivedOn, backdateReason } = when.value;
+    // Not in the future (recordedDate), nor a year mistyped into the past (1850 for 2025).
+    const implausible = implausibleDates(
+      [{ field: 'receivedOn', label: 'la date de réception', value: receivedOn }],
+      today,
+      today,
+    );
+    if (implausible.length) throw invalid(implausible);
+    if (!input.confirmDuplicate) await refuseDuplicate(tx, programId, { ...input, receivedOn });
     const payer = await checkPayer(tx, program, { ...input, receivedOn });
     const { fundedCents } = await ledger.balancesOf(tx, programId);
     if (fundedCents + input.amountCents > MAX_AMOUNT_CENTS) {
@@ -87,6 +99,24 @@ export async function recordFunding(
       },
     });
     return { fundingId: funding.id, activatedPasses: activated.n, ...(await summaryOf(tx, programId)) };
+  });
+}
+
+/**
+ * Refuses a funding identical to one recorded and not cancelled (same payer, amount, date
+ * received and reference): most likely the same transfer submitted twice. Like a payer's
+ * share overrun, the funder may confirm it (`confirmDuplicate`): two equal instalments exist.
+ */
+async function refuseDuplicate(
+  tx: Queryable,
+  programId: string,
+  f: { payer: string; amountCents: number; receivedOn: string; reference: string },
+) {
+  const twin = await repo.identicalFunding(tx, programId, f);
+  if (!twin) return;
+  const message = `Ce versement est déjà enregistré : ${formatEuros(f.amountCents)} de ${f.payer} reçu le ${frenchDate(f.receivedOn)}, référence « ${f.reference} », saisi le ${frenchMoment(twin.createdAt)}. Confirmez pour enregistrer un second versement identique.`;
+  throw new DomainError('duplicate_funding', message, [{ field: 'reference', message }], {
+    duplicateOf: twin.id,
   });
 }
 

@@ -19,6 +19,12 @@ import {
   validateProgramState,
 } from '../../core/program/index.js';
 import { checkPlanCovers, outsideShareFrom, roomLeft, type Shortfall } from '../../core/program/plan-cap.js';
+import {
+  deliberationDates,
+  implausibleDates,
+  programDates,
+  type TypedDate,
+} from '../../core/program/plausible-dates.js';
 import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/program/status.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -28,6 +34,16 @@ import * as repo from './repo.js';
 const prefixed = (prefix: string, issues: FieldIssue[]) =>
   issues.map((i) => ({ ...i, field: `${prefix}.${i.field}` }));
 const fmt = (n: number) => n.toLocaleString('fr-FR');
+
+/**
+ * The issues of a request: its dates outside the plausible window first, then the other
+ * issues on any field they leave (a date mistyped 1850 is not also « before the start »).
+ */
+function withDates(dates: TypedDate[], issues: FieldIssue[]): FieldIssue[] {
+  const implausible = implausibleDates(dates, businessDate());
+  const flagged = new Set(implausible.map((i) => i.field));
+  return [...implausible, ...issues.filter((i) => !flagged.has(i.field))];
+}
 
 function capMessage(v: CapViolation): string {
   return `Au ${frenchDate(v.date)}, les enveloppes (${v.envelopeNames.join(', ')}) totaliseraient ${fmt(v.envelopesTotal)} pass, plus que les ${fmt(v.plannedPasses)} pass prévus par le dispositif.`;
@@ -146,10 +162,10 @@ export async function create(
     lateSessionDays: DEFAULT_LATE_SESSION_DAYS,
     ...input.state,
   }) as ProgramChanges;
-  const issues = [
-    ...prefixed('state', validateProgramState(state as ProgramStateInput)),
-    ...decisionIssues(input),
-  ];
+  const issues = withDates(
+    [...deliberationDates(input), ...programDates(input.state, 'state.')],
+    [...prefixed('state', validateProgramState(state as ProgramStateInput)), ...decisionIssues(input)],
+  );
   if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
     const program = await repo.insertProgram(tx, { funderId, createdBy: actor?.userId ?? null });
@@ -272,17 +288,21 @@ function checkAmendment(
   envelopes: Envelope[],
   rectifiedOn?: string,
 ) {
-  const issues = [...prefixed('changes', validateChanges(candidate.changes)), ...decisionIssues(candidate)];
+  const found = [...prefixed('changes', validateChanges(candidate.changes)), ...decisionIssues(candidate)];
   if (Object.keys(candidate.changes).length === 0) {
-    issues.push({ field: 'changes', message: 'Indiquez au moins un élément modifié par la délibération.' });
+    found.push({ field: 'changes', message: 'Indiquez au moins un élément modifié par la délibération.' });
   }
   const creation = existing.find((a) => a.kind === 'creation')!;
   if (candidate.effectiveOn < creation.effectiveOn) {
-    issues.push({
+    found.push({
       field: 'effectiveOn',
       message: `La date d'effet ne peut précéder la création du dispositif (${frenchDate(creation.effectiveOn)}).`,
     });
   }
+  const issues = withDates(
+    [...deliberationDates(candidate), ...programDates(candidate.changes, 'changes.')],
+    found,
+  );
   if (issues.length) throw invalid(issues);
   const after = [...existing, candidate];
   // Later amendments keep applying on top: the programme must be valid at each of their dates too,
@@ -311,6 +331,21 @@ export interface EnvelopeInput {
   territory: Envelope['territory'];
 }
 
+/**
+ * An envelope takes effect once its programme exists: before its founding deliberation's date
+ * there are no planned passes to share (it used to read « plus que les 0 pass prévus », on its cap).
+ */
+function startIssues(amendments: Amendment[], effectiveOn: string): FieldIssue[] {
+  const start = amendments.find((a) => a.kind === 'creation')!.effectiveOn;
+  if (effectiveOn >= start) return [];
+  return [
+    {
+      field: 'effectiveOn',
+      message: `Le dispositif commence le ${frenchDate(start)} : l'enveloppe ne peut pas prendre effet avant cette date.`,
+    },
+  ];
+}
+
 export async function addEnvelope(
   db: Queryable,
   actor: Actor | null,
@@ -319,8 +354,12 @@ export async function addEnvelope(
 ) {
   return db.transaction(async (t) => {
     const program = await lockProgram(t, actor, programId);
-    const territoryIssues = checkTerritory(input.territory);
-    if (territoryIssues.length) throw invalid(territoryIssues);
+    const amendments = (await repo.amendmentsOf(t, [programId])).get(programId)!;
+    const issues = withDates(
+      [{ field: 'effectiveOn', label: "la date d'effet", value: input.effectiveOn }],
+      [...startIssues(amendments, input.effectiveOn), ...checkTerritory(input.territory)],
+    );
+    if (issues.length) throw invalid(issues);
     const outside = await checkWithinFunder(t, program.funderId, input.territory);
     if (outside.length) throw invalid(outside);
     if (await repo.envelopeNamed(t, programId, input.name)) {
@@ -328,7 +367,6 @@ export async function addEnvelope(
         { field: 'name', message: 'Une enveloppe de ce dispositif porte déjà ce nom.' },
       ]);
     }
-    const amendments = (await repo.amendmentsOf(t, [programId])).get(programId)!;
     const candidate: Envelope = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', ...input };
     const envelopes = [...(await repo.envelopesOf(t, programId)), candidate];
     const violation = checkEnvelopeCaps(amendments, envelopes);

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate, frenchDate } from '../../core/dates.js';
+import { startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign } from '../../test/circulation.js';
+
+/*
+ * A finance officer records the money received on the demo's running campaign: the date it
+ * came in must be a plausible one, and the same funding submitted twice is caught.
+ */
+let t: TestApp;
+let c: Circulation;
+const today = businessDate();
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+});
+afterAll(() => t.close());
+
+const url = (path = '') => `/api/v1/programs/${c.programId}${path}`;
+const fund = (body: Record<string, unknown>) =>
+  c.funder.request('POST', url('/fundings'), {
+    payer: 'Région Hauts-de-France',
+    amountCents: 450,
+    receivedOn: today,
+    // Small amounts, past the Region's share all the same: not what these tests are about.
+    confirmOverShare: true,
+    ...body,
+  });
+const fundings = async () =>
+  (await c.funder.request('GET', url('/finance'))).json().fundings as {
+    id: string;
+    reference: string;
+    reversal: unknown;
+  }[];
+const errorsOf = (res: { json(): { errors?: { field: string; message: string }[] } }) =>
+  res.json().errors ?? [];
+
+describe('the date a funding was received', () => {
+  it('is refused before 2000, on its field, in French', async () => {
+    const before = (await fundings()).length;
+    const res = await fund({ reference: 'VIR-1850', receivedOn: '1850-01-01', backdateReason: 'Reprise' });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(errorsOf(res)).toEqual([
+      {
+        field: 'receivedOn',
+        message: `La date de réception (1er janvier 1850) n'est pas plausible : indiquez une date entre le 1er janvier 2000 et le ${frenchDate(today)}.`,
+      },
+    ]);
+    expect((await fundings()).length).toBe(before);
+  });
+
+  it('is still refused in the future (2207 as well as tomorrow)', async () => {
+    for (const receivedOn of ['2207-01-01', addDays(today, 1)]) {
+      const res = await fund({ reference: `VIR-${receivedOn}`, receivedOn });
+      expect(res.statusCode).toBe(422);
+      expect(errorsOf(res)).toEqual([{ field: 'receivedOn', message: expect.stringContaining('futur') }]);
+    }
+  });
+});
+
+describe('the same funding recorded twice', () => {
+  const transfer = { reference: 'VIR-2026-0451', amountCents: 12_345 };
+
+  it('is refused unless confirmed, naming the funding already recorded', async () => {
+    const first = await fund(transfer);
+    expect(first.statusCode, first.body).toBe(201);
+    const before = (await fundings()).length;
+
+    const again = await fund(transfer);
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().code).toBe('duplicate_funding');
+    expect(again.json().duplicateOf).toBe(first.json().fundingId);
+    const detail: string = again.json().detail;
+    expect(detail).toContain('123,45\u00A0€');
+    expect(detail).toContain('Région Hauts-de-France');
+    expect(detail).toContain(`reçu le ${frenchDate(today)}`);
+    expect(detail).toContain('« VIR-2026-0451 »');
+    expect(detail).toMatch(/Confirmez/);
+    expect(errorsOf(again)).toEqual([{ field: 'reference', message: detail }]);
+    expect((await fundings()).length).toBe(before);
+
+    const confirmed = await fund({ ...transfer, confirmDuplicate: true });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    expect((await fundings()).filter((f) => f.reference === transfer.reference)).toHaveLength(2);
+  });
+
+  it('is another funding when its reference, amount, payer or date differs', async () => {
+    const yesterday = addDays(today, -1);
+    for (const change of [
+      { reference: 'VIR-2026-0452' },
+      { amountCents: 12_346 },
+      { payer: 'État (ANCT)' },
+      { receivedOn: yesterday, backdateReason: 'Relevé de la veille' },
+    ]) {
+      const res = await fund({ ...transfer, ...change });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  });
+
+  it('is caught when both submissions arrive at once (a double click)', async () => {
+    const click = { reference: 'VIR-DOUBLE-CLIC', amountCents: 777 };
+    const answers = await Promise.all([fund(click), fund(click)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+    expect((await fundings()).filter((f) => f.reference === click.reference)).toHaveLength(1);
+  });
+
+  it('is not a duplicate of a funding cancelled since', async () => {
+    const wrong = await fund({ reference: 'VIR-ANNULE', amountCents: 300 });
+    expect(wrong.statusCode, wrong.body).toBe(201);
+    const reversed = await c.funder.request('POST', url(`/fundings/${wrong.json().fundingId}/reversal`), {
+      reason: 'Montant erroné',
+    });
+    expect(reversed.statusCode, reversed.body).toBe(201);
+    const again = await fund({ reference: 'VIR-ANNULE', amountCents: 300 });
+    expect(again.statusCode, again.body).toBe(201);
+  });
+});
