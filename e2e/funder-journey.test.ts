@@ -99,7 +99,10 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
         page.waitForEvent('download'),
         latest.getByRole('link', { name: /^Codes des carnets/ }).click(),
       ]);
-      const lines = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
+      const lines = fs
+        .readFileSync((await download.path())!, 'utf8')
+        .trim()
+        .split('\n');
       expect(lines[0]).toBe('carnet;code;url_qr');
       expect(lines.slice(1)).toHaveLength(10);
       await expectAccessible(page, 'issue form with the list of issues');
@@ -139,6 +142,31 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
         /Montant erroné \([\d\s\u202f]+ pass du stock désactivés\)/,
       );
       await expectAccessible(page, 'programme page after a reversal');
+
+      // The same funding entered twice (a double submission, a second officer): the form asks.
+      const enter = async () => {
+        await page.getByRole('link', { name: 'Enregistrer un versement' }).click();
+        await expect
+          .poll(() => payer.locator('option').allTextContents())
+          .toContain('Région Hauts-de-France');
+        await payer.selectOption({ label: 'Région Hauts-de-France' });
+        await page.getByLabel(/Montant reçu/).fill('100');
+        await page.getByLabel('Référence du versement').fill('VIR-DOUBLE');
+        await page.getByRole('button', { name: 'Enregistrer le versement' }).click();
+      };
+      await enter();
+      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
+      await enter();
+      const again = page.getByLabel(/Je confirme qu’il s’agit d’un second versement/);
+      await expect.poll(() => again.count()).toBe(1);
+      expect(await page.locator('.fr-error-text, .fr-hint-text').allTextContents()).toContainEqual(
+        expect.stringContaining('VIR-DOUBLE'),
+      );
+      await expectAccessible(page, 'funding form asking about a duplicate');
+      const { rows } = await j.t.database.pool.query(
+        `SELECT count(*)::int AS n FROM fundings WHERE reference = 'VIR-DOUBLE'`,
+      );
+      expect(rows[0].n).toBe(1);
     },
     JOURNEY_MS,
   );

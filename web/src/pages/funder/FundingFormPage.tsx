@@ -71,6 +71,16 @@ function FundingForm({ programId }: { programId: string }) {
   // Set when the server answered that this funding takes the payer past its share.
   const [overShare, setOverShare] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
+  // Set when the server answered that the same funding is already recorded (a double entry?).
+  const [duplicate, setDuplicate] = useState<string | null>(null);
+  const [duplicateConfirmed, setDuplicateConfirmed] = useState(false);
+  /** A confirmation holds for the values it was given for. */
+  const unconfirm = () => {
+    setOverShare(null);
+    setConfirmed(false);
+    setDuplicate(null);
+    setDuplicateConfirmed(false);
+  };
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -86,6 +96,7 @@ function FundingForm({ programId }: { programId: string }) {
         ...recordedDateInput(v.receivedOn, v.backdateReason),
         reference: v.reference.trim(),
         confirmOverShare: overShare !== null && confirmed,
+        confirmDuplicate: duplicate !== null && duplicateConfirmed,
       },
       {
         onSuccess: (r) => {
@@ -95,6 +106,7 @@ function FundingForm({ programId }: { programId: string }) {
         onError: (e) => {
           form.showApiError(e);
           if (isApiError(e) && e.code === 'payer_share_exceeded') setOverShare(e.detail);
+          if (isApiError(e) && e.code === 'duplicate_funding') setDuplicate(e.detail);
         },
       },
     );
@@ -118,8 +130,7 @@ function FundingForm({ programId }: { programId: string }) {
           options={(payers.data ?? []).map((p) => ({ value: p.name, label: p.name }))}
           value={form.values.payer}
           onChange={(v) => {
-            setOverShare(null);
-            setConfirmed(false);
+            unconfirm();
             form.set('payer')(v);
           }}
           error={form.errors.payer}
@@ -131,9 +142,7 @@ function FundingForm({ programId }: { programId: string }) {
           required
           value={form.values.amountCents}
           onChange={(v) => {
-            // A confirmation holds for the amount it was given for.
-            setOverShare(null);
-            setConfirmed(false);
+            unconfirm();
             form.set('amountCents')(v);
           }}
           error={form.errors.amountCents}
@@ -154,7 +163,10 @@ function FundingForm({ programId }: { programId: string }) {
           required
           autoComplete="off"
           value={form.values.reference}
-          onChange={form.set('reference')}
+          onChange={(v) => {
+            unconfirm();
+            form.set('reference')(v);
+          }}
           error={form.errors.reference}
         />
         {overShare && (
@@ -167,6 +179,21 @@ function FundingForm({ programId }: { programId: string }) {
                   name: 'confirmOverShare',
                   checked: confirmed,
                   onChange: (e) => setConfirmed(e.target.checked),
+                },
+              },
+            ]}
+          />
+        )}
+        {duplicate && (
+          <Checkbox
+            options={[
+              {
+                label: 'Je confirme qu’il s’agit d’un second versement, identique au premier',
+                hintText: duplicate,
+                nativeInputProps: {
+                  name: 'confirmDuplicate',
+                  checked: duplicateConfirmed,
+                  onChange: (e) => setDuplicateConfirmed(e.target.checked),
                 },
               },
             ]}
