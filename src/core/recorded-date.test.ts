@@ -33,4 +33,20 @@ describe('the date of a recorded operation', () => {
       issues: [{ field: 'handedOutOn' }],
     });
   });
+
+  it('is not before 2000: a year mistyped is refused on its field, not recorded', () => {
+    expect(recordedDate({ date: '1850-03-01', reason: 'Bon de commande' }, today, 'issuedOn', true)).toEqual({
+      ok: false,
+      issues: [
+        {
+          field: 'issuedOn',
+          message:
+            "Cette date (1er mars 1850) n'est pas plausible : indiquez une date à partir du 1er janvier 2000.",
+        },
+      ],
+    });
+    expect(recordedDate({ date: '2000-01-01', reason: 'x' }, today, 'issuedOn', true)).toMatchObject({
+      ok: true,
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { frenchDate, isIsoDate } from './dates.js';
 import type { FieldIssue } from './errors.js';
+import { EARLIEST_PLAUSIBLE_DATE } from './program/plausible-dates.js';
 
 /**
  * The date of a recorded operation (issuing, funding, hand-out) is the server's: today
@@ -31,6 +32,12 @@ export function recordedDate(
   if (!isIsoDate(date)) return fail(field, "Cette date n'est pas valide (AAAA-MM-JJ).");
   if (date > today)
     return fail(field, `La date ne peut pas être dans le futur (nous sommes le ${frenchDate(today)}).`);
+  // A year mistyped (1850 for 2025) would date the passes or the money before any programme.
+  if (date < EARLIEST_PLAUSIBLE_DATE)
+    return fail(
+      field,
+      `Cette date (${frenchDate(date)}) n'est pas plausible : indiquez une date à partir du ${frenchDate(EARLIEST_PLAUSIBLE_DATE)}.`,
+    );
   if (date === today) return { ok: true, value: { date, backdateReason: null } };
   if (!mayBackdate)
     return fail(field, 'Seul un administrateur du financeur peut enregistrer une date passée.');
