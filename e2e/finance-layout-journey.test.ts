@@ -5,6 +5,7 @@ import { dayAfterMonth, nextMonth } from '../src/core/statement.js';
 import * as statementsJob from '../src/modules/statements/service.js';
 import { handedOutBooklets } from '../src/test/circulation.js';
 import { camt053, paymentsScene, redeemAt, statedRedemptions } from '../src/test/payments.js';
+import { formatCents } from '../web/src/lib/format.js';
 import {
   expectAccessibleAtBothWidths,
   expectTableFits,
@@ -171,6 +172,20 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
     await expectTableFits(owed, 'sums owed');
     for (const header of await owed.getByRole('columnheader').all())
       expect(await insideFrame(header), `column « ${await header.textContent()} »`).toBe(true);
+    // The totals the finance officer reports: each the sum of its column, as the API gives them.
+    const { c } = await theScene();
+    const rows: { owedCents: number; paidCents: number }[] = (
+      await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`)
+    ).json().rows;
+    expect(rows.length).toBeGreaterThan(1);
+    const spaced = (s: string | null) => (s ?? '').replace(/\s/g, ' ');
+    for (const [label, key] of [
+      ['Dû', 'owedCents'],
+      ['Payé', 'paidCents'],
+    ] as const)
+      await poll(async () => spaced(await page.getByTestId(`total-${label}`).textContent())).toBe(
+        spaced(formatCents(rows.reduce((t, r) => t + r[key], 0))),
+      );
     // Both columns have been filled since the payment runs came: no promise about them.
     expect(await page.getByText(/se rempliront avec les virements/).count()).toBe(0);
 

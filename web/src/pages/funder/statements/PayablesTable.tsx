@@ -19,7 +19,8 @@ const AMOUNTS: [label: string, cents: (r: PayableRow) => number][] = [
 
 /** What the funder owes each place, per programme, at the end of a chosen day. */
 export function PayablesTable({ funderId }: { funderId: string }) {
-  const [asOf, setAsOf] = useState(todayInParis());
+  const today = todayInParis();
+  const [asOf, setAsOf] = useState(today);
   const payables = usePayables(funderId, asOf);
   return (
     <>
@@ -29,6 +30,7 @@ export function PayablesTable({ funderId }: { funderId: string }) {
         label="À la date du"
         hint="Les montants sont ceux du soir de ce jour."
         className="pn-narrow"
+        max={today}
         value={asOf}
         onChange={(v) => v && setAsOf(v)}
       />
@@ -65,6 +67,20 @@ export function PayablesTable({ funderId }: { funderId: string }) {
               </tr>
             ))}
           </tbody>
+          {payables.data.length > 1 && (
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2} data-label="Total">
+                  Total
+                </th>
+                {AMOUNTS.map(([label, cents]) => (
+                  <td key={label} className="pn-nowrap" data-label={label} data-testid={`total-${label}`}>
+                    {formatCents(payables.data.reduce((t, r) => t + cents(r), 0))}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          )}
         </TableFrame>
       )}
     </>
