@@ -396,7 +396,9 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await visitor.getByTestId('liste-lieux').getByRole('link', { name: PLACE }).click();
       await visitor.waitForURL(/\/annuaire\/lieu\/[0-9a-f-]{36}$/);
       await poll(() => visitor.getByRole('heading', { level: 1 }).textContent()).toBe(PLACE);
-      await poll(() => visitor.getByRole('row', { name: /Lundi/ }).textContent()).toMatch(/\d+ h \d{2}/);
+      await poll(() => visitor.getByRole('row', { name: /Lundi/ }).textContent()).toMatch(
+        /\d+\u00a0h\u00a0\d{2}/,
+      );
       await expectAccessibleAtBothWidths(visitor, 'place page in the directory');
       // The directory's front page names the programme; the place invited, unqualified, is absent.
       await visitor.goto(`${j.baseUrl}/annuaire`);

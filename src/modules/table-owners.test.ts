@@ -112,6 +112,12 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
       'how many admins a funder has (the four-eyes rule) and who recorded its bank account',
     ]),
   ),
+  passes: Object.fromEntries(
+    ['envelopes', 'users'].map((t) => [
+      t,
+      'a programme’s issues are listed with their envelope’s name and who issued them, by join, read-only',
+    ]),
+  ),
   payments: Object.fromEntries(
     ['statements', 'organisations', 'place_bank_accounts', 'funder_bank_accounts', 'users'].map((t) => [
       t,

@@ -2914,7 +2914,10 @@ export interface components {
                 lateSessionDays: number;
                 lastRecordingDay: string;
                 finalStatementsOn: string;
+                /** @description Reminders to the places, before the usage end */
                 reminderDays: string[];
+                /** @description Reminders to the prescribers holding passes, before the distribution end */
+                prescriberReminderDays: string[];
             } | null;
             passes: {
                 issued: number;

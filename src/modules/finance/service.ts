@@ -42,6 +42,16 @@ export async function recordFunding(
     const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
     // Only a funder admin (program:write, checked just above) or the system records money.
     const today = businessDate();
+    // A year mistyped into the past (1850 for 2025): said with the field's name, before
+    // recordedDate's general rule (not before 2000) says it in general words; a future date is
+    // recordedDate's (« pas dans le futur »).
+    const past = input.receivedOn !== undefined && input.receivedOn < today ? input.receivedOn : undefined;
+    const implausible = implausibleDates(
+      [{ field: 'receivedOn', label: 'la date de réception', value: past }],
+      today,
+      today,
+    );
+    if (implausible.length) throw invalid(implausible);
     const when = recordedDate(
       { date: input.receivedOn, reason: input.backdateReason },
       today,
@@ -50,13 +60,6 @@ export async function recordFunding(
     );
     if (!when.ok) throw invalid(when.issues);
     const { date: receivedOn, backdateReason } = when.value;
-    // Not in the future (recordedDate), nor a year mistyped into the past (1850 for 2025).
-    const implausible = implausibleDates(
-      [{ field: 'receivedOn', label: 'la date de réception', value: receivedOn }],
-      today,
-      today,
-    );
-    if (implausible.length) throw invalid(implausible);
     if (!input.confirmDuplicate) await refuseDuplicate(tx, programId, { ...input, receivedOn });
     const payer = await checkPayer(tx, program, { ...input, receivedOn });
     const { fundedCents } = await ledger.balancesOf(tx, programId);
