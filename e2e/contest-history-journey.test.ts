@@ -132,10 +132,12 @@ describe.runIf(hasBrowser)('a statement contested twice', () => {
       // The finance officer narrows the list to one place, chosen by its name.
       const places = funderTable.locator('tbody td[data-label="Lieu"]');
       const before = await places.count();
-      await funder.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Centre social Arras Ouest (Arras)' });
-      await expect.poll(async () => new Set(await places.allTextContents())).toEqual(
-        new Set(['Centre social Arras Ouest']),
-      );
+      await funder
+        .getByLabel('Lieu', { exact: true })
+        .selectOption({ label: 'Centre social Arras Ouest (Arras)' });
+      await expect
+        .poll(async () => new Set(await places.allTextContents()))
+        .toEqual(new Set(['Centre social Arras Ouest']));
       expect(await places.count()).toBeLessThan(before);
       await funder.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Tous' });
       await expect.poll(() => places.count()).toBe(before);

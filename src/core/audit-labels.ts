@@ -76,6 +76,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'payment_run.approve': 'Lot de paiement approuvé',
   'payment_run.cancel': 'Lot de paiement annulé',
   'payment_run.sepa_download': 'Fichier de virements SEPA téléchargé',
+  'payment_run.reject': 'Fichier de virements refusé par la banque',
   'bank_statement.import': 'Relevé bancaire importé (rapprochement)',
   'payment_transfer.paid': 'Virement à un lieu constaté payé',
   'payment_transfer.write_off': 'Reste d’un virement payé en partie passé en perte',

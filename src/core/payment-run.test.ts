@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { endToEndId, fourEyesForbids, messageId, planTransfers, runMay } from './payment-run.js';
+import {
+  endToEndId,
+  executionDateAtSending,
+  fourEyesForbids,
+  messageId,
+  planTransfers,
+  RUN_STATUSES,
+  runMay,
+  TRANSFER_STATUSES,
+} from './payment-run.js';
 
 describe('payment runs', () => {
   it('moves prepared → approved → sent, and cancels only before sending', () => {
@@ -8,6 +17,29 @@ describe('payment runs', () => {
     expect(runMay('prepared', 'sent')).toBe(false);
     expect(runMay('approved', 'cancelled')).toBe(true);
     expect(runMay('sent', 'cancelled')).toBe(false);
+  });
+
+  it('records that the bank refused a run only once it was sent, and nothing after', () => {
+    expect(runMay('sent', 'rejected')).toBe(true);
+    expect(runMay('prepared', 'rejected')).toBe(false);
+    expect(runMay('approved', 'rejected')).toBe(false);
+    for (const to of RUN_STATUSES) {
+      expect(runMay('rejected', to), `rejected → ${to}`).toBe(false);
+      expect(runMay('cancelled', to), `cancelled → ${to}`).toBe(false);
+    }
+    expect(TRANSFER_STATUSES).toContain('rejected');
+  });
+
+  it('asks the bank for the run’s execution date, or for the next bank business day once it has passed', () => {
+    // Thursday 3 December 2026: a day to come, or today, is kept.
+    expect(executionDateAtSending('2026-12-04', '2026-12-03')).toBe('2026-12-04');
+    expect(executionDateAtSending('2026-12-03', '2026-12-03')).toBe('2026-12-03');
+    // Passed: the next bank business day after today.
+    expect(executionDateAtSending('2026-12-01', '2026-12-03')).toBe('2026-12-04');
+    // Sent on Thursday 24 December: Christmas, then a weekend, then 28 December.
+    expect(executionDateAtSending('2026-12-21', '2026-12-24')).toBe('2026-12-28');
+    // Sent on a Saturday: the Monday.
+    expect(executionDateAtSending('2026-12-04', '2026-12-05')).toBe('2026-12-07');
   });
 
   it('forbids the preparer to approve only with four eyes on and two admins or more', () => {

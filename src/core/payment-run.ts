@@ -1,30 +1,56 @@
+import { nextBankBusinessDay } from './french-holidays.js';
+
 /**
  * Payment runs (issue 12, point 3): the funder groups what it owes places into one SEPA
  * transfer file. A run is `prepared` by an admin, `approved` (by another when four eyes apply),
- * `sent` when its file is generated for the bank; it may be `cancelled` before sending. Each
- * transfer of a run is `prepared`, then `sent` with its file, then `paid` or `partial` when the
- * bank's statement shows it, and `returned` if a later statement shows it coming back.
- * Migrations 0034 and 0048's triggers enforce both sequences; the runs' one is also here, for
- * the service to refuse a step with a clear message before it writes.
+ * `sent` when its file is generated for the bank; it may be `cancelled` before sending, and is
+ * `rejected` when the bank refused the whole file (its pain.002: wrong format, debtor account
+ * blocked, cut-off missed) before booking any of its transfers. Each transfer of a run is
+ * `prepared`, then `sent` with its file, then `paid` or `partial` when the bank's statement
+ * shows it, and `returned` if a later statement shows it coming back; or `rejected` with its
+ * run. Migrations 0034, 0048 and 0054's triggers enforce both sequences; the runs' one is also
+ * here, for the service to refuse a step with a clear message before it writes.
  * Pure: no I/O.
  */
 
-export const RUN_STATUSES = ['prepared', 'approved', 'sent', 'cancelled'] as const;
+export const RUN_STATUSES = ['prepared', 'approved', 'sent', 'cancelled', 'rejected'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const RUN_TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
   prepared: ['approved', 'cancelled'],
   approved: ['sent', 'cancelled'],
-  sent: [],
+  // Only while none of its transfers was booked (paid, partial, returned): checked apart.
+  sent: ['rejected'],
   cancelled: [],
+  rejected: [],
 };
 
-/** `returned`: the bank booked it, then sent it back (0048); a complement sends it again. */
-export const TRANSFER_STATUSES = ['prepared', 'sent', 'paid', 'partial', 'returned', 'cancelled'] as const;
+/**
+ * `returned`: the bank booked it, then sent it back (0048); a complement sends it again.
+ * `rejected`: the bank refused the file carrying it (0054); its statements go into a later run.
+ */
+export const TRANSFER_STATUSES = [
+  'prepared',
+  'sent',
+  'paid',
+  'partial',
+  'returned',
+  'cancelled',
+  'rejected',
+] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 
 export function runMay(from: RunStatus, to: RunStatus): boolean {
   return RUN_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The day a run's file asks the bank to execute its transfers, when it is generated on `today`:
+ * the day the run asked for, unless it has passed (the run approved or sent days after it was
+ * prepared); then the next bank business day, as a run prepared today would ask by default.
+ */
+export function executionDateAtSending(requested: string, today: string): string {
+  return requested < today ? nextBankBusinessDay(today) : requested;
 }
 
 /**

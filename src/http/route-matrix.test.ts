@@ -140,6 +140,10 @@ const EXPECTED: Record<string, Row> = {
   'POST /funders/{funderId}/payment-runs/{runId}/sepa':
                                                     { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  // The bank refused the run's file: recorded by the funder's admins (no four eyes: it pays nothing).
+  'POST /funders/{funderId}/payment-runs/{runId}/reject':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'POST /funders/{funderId}/bank-imports':          { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/bank-imports/{bankImportId}':
@@ -373,6 +377,9 @@ const unique = () => `${Date.now().toString(36)}${counter++}`;
 /** Valid bodies: a forbidden caller must be refused by authorisation, not by validation. */
 const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   'POST /funders/{funderId}/payment-runs': () => ({}),
+  'POST /funders/{funderId}/payment-runs/{runId}/reject': () => ({
+    reason: 'Compte débiteur bloqué (compte rendu de rejet de la banque).',
+  }),
   'POST /funders/{funderId}/bank-imports/{bankImportId}/lines/{lineId}/decision': () => ({
     decision: 'dismiss',
   }),

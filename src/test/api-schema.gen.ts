@@ -1156,6 +1156,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/funders/{funderId}/payment-runs/{runId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enregistrer le refus du fichier entier par la banque (compte rendu de rejet), avec son motif : le lot et ses virements sont refusés, ses relevés iront dans un prochain lot (administrateur du financeur ; refusé si la banque a déjà passé un de ses virements)
+         * @description Record that the bank refused a sent run's whole file (its pain.002), with the bank's reason: its statements go into the next run
+         */
+        post: operations["rejectPaymentRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/funders/{funderId}/payment-runs/{runId}/sepa": {
         parameters: {
             query?: never;
@@ -3224,7 +3244,7 @@ export interface components {
             iban: string;
             statementNumbers: string[];
             /** @enum {string} */
-            status: "prepared" | "sent" | "paid" | "partial" | "returned" | "cancelled";
+            status: "prepared" | "sent" | "paid" | "partial" | "returned" | "cancelled" | "rejected";
             paidCents: number | null;
             paidOn: string | null;
             returnedOn: string | null;
@@ -3238,9 +3258,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            status: "prepared" | "approved" | "sent" | "cancelled";
+            status: "prepared" | "approved" | "sent" | "cancelled" | "rejected";
             messageId: string;
             requestedExecutionDate: string;
+            sentExecutionDate: string | null;
             totalCents: number;
             transferCount: number;
             preparedBy: string | null;
@@ -3249,6 +3270,9 @@ export interface components {
             approvedAt: string | null;
             sentAt: string | null;
             cancelledAt: string | null;
+            rejectedAt: string | null;
+            rejectedBy: string | null;
+            rejectionReason: string | null;
             mayApprove: boolean;
             approveBlockedReason: string | null;
             transfers: components["schemas"]["PaymentTransfer"][];
@@ -12449,6 +12473,169 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    rejectPaymentRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                funderId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRun"];
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "csrf_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `run_state` (État du lot de paiement), `run_transfers_booked` (Virements du lot déjà passés par la banque), `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "run_state" | "run_transfers_booked" | "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };

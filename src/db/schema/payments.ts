@@ -23,7 +23,7 @@ import { programs } from './programs.js';
 import { placeBankAccounts } from './qualification.js';
 import { statements } from './statements.js';
 
-/** Payment runs, their transfers and the bank statements reconciling them (migration 0034). */
+/** Payment runs, their transfers and the bank statements reconciling them (migrations 0034, 0054). */
 export const paymentRuns = pgTable(
   'payment_runs',
   {
@@ -49,10 +49,22 @@ export const paymentRuns = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     cancelledBy: uuid('cancelled_by').references(() => users.id),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /**
+     * The day the file asked the bank to execute (migration 0054): the requested one, or the
+     * next bank business day when it had passed by the sending.
+     */
+    sentExecutionDate: date('sent_execution_date', { mode: 'string' }),
+    /** The bank refused the whole file (0054): who recorded it, when, and the bank's reason. */
+    rejectedBy: uuid('rejected_by').references(() => users.id),
+    rejectedAt: timestamp('rejected_at', { withTimezone: true }),
+    rejectionReason: text('rejection_reason'),
   },
   (t) => [
     index('payment_runs_funder').on(t.funderId, t.preparedAt.desc()),
-    check('payment_runs_status', sql`${t.status} IN ('prepared', 'approved', 'sent', 'cancelled')`),
+    check(
+      'payment_runs_status',
+      sql`${t.status} IN ('prepared', 'approved', 'sent', 'cancelled', 'rejected')`,
+    ),
   ],
 );
 

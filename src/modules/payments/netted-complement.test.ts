@@ -408,4 +408,38 @@ describe('a complement and the statements issued since', () => {
     });
     expect((await statementOf(eleventh)).status).toBe('paid');
   });
+
+  it('counts the whole rest of a transfer paid in part again once the bank refused its complement netted with a statement below zero', async () => {
+    const twelfth = monthAfter(latest, 10);
+    const thirteenth = nextMonth(twelfth);
+    const { codes: more } = await handedOutBooklets(t, c, 1);
+    await paidInPart([more[0]!, more[1]!], twelfth);
+    const cancelled = await cancelRedemption(more[1]!);
+    await statements.run(
+      t.database.db,
+      { month: thirteenth, funderId: c.funderId },
+      dayAfterMonth(thirteenth),
+    );
+    const rest = async () => {
+      const payables = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`)).json();
+      return payables.rows.find(
+        (r: { placeId: string; programId: string }) => r.placeId === place && r.programId === c.programId,
+      ).remainderCents as number;
+    };
+    const before = await rest();
+    const { run } = await sentRun(c, second);
+    expect(mine(run)).toEqual([expect.objectContaining({ complementOf: expect.any(String) })]);
+    // In the file, the complement nets the statement below zero with the rest.
+    expect(await rest()).toBe(before - cancelled.faceValueCents);
+    const res = await c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/payment-runs/${run.id}/reject`,
+      {
+        reason: 'Compte du débiteur bloqué',
+      },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    // Refused, the file nets nothing: the rest is whole again, the statement below zero apart.
+    expect(await rest()).toBe(before);
+  });
 });

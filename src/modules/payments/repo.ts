@@ -43,7 +43,11 @@ const currentAccount = (placeId: SQL) => sql`LEFT JOIN LATERAL (
       FROM place_bank_accounts a WHERE a.place_id = ${placeId}
      ORDER BY a.created_at DESC, a.id DESC LIMIT 1) acct ON true`;
 
-/** Statements issued (so not contested), in no live transfer, with their place's current account. */
+/**
+ * Statements issued (so not contested), in no live transfer, with their place's current account;
+ * and those a run the bank refused freed (rejectRun): approved and sent once, so in payment
+ * still, they are in no live transfer and go into the next run as well.
+ */
 export async function payableStatements(tx: Queryable, funderId: string): Promise<PayableRow[]> {
   const { rows } = await tx.execute<PayableRow>(sql`
     SELECT s.id, s.number, s.program_id AS "programId", s.place_id AS "placeId",
@@ -52,7 +56,11 @@ export async function payableStatements(tx: Queryable, funderId: string): Promis
       FROM statements s
       JOIN organisations o ON o.id = s.place_id
       ${currentAccount(sql`s.place_id`)}
-     WHERE s.funder_id = ${funderId} AND s.status = 'issued'
+     WHERE s.funder_id = ${funderId}
+       AND (s.status = 'issued'
+            OR (s.status = 'in_payment' AND EXISTS (
+                  SELECT 1 FROM payment_transfer_statements r JOIN payment_transfers rt ON rt.id = r.transfer_id
+                   WHERE r.statement_id = s.id AND rt.status = 'rejected')))
        AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l WHERE l.statement_id = s.id AND l.live)
      ORDER BY s.number`);
   return rows.map((r) => ({
@@ -353,11 +361,31 @@ export async function setTransfers(tx: Queryable, runId: string, status: Transfe
   await tx.update(paymentTransfers).set({ status }).where(eq(paymentTransfers.runId, runId));
 }
 
-/** A cancelled run lets its statements go into a later one. */
+/** A cancelled run, or one the bank refused, lets its statements go into a later one. */
 export async function releaseStatements(tx: Queryable, runId: string) {
   await tx.execute(sql`
     UPDATE payment_transfer_statements l SET live = false
       FROM payment_transfers t WHERE t.id = l.transfer_id AND t.run_id = ${runId}`);
+}
+
+/** A run's transfers, locked: none is reconciled while the run's rejection is recorded. */
+export async function lockRunTransfers(tx: Queryable, runId: string) {
+  return tx
+    .select({ id: paymentTransfers.id, status: paymentTransfers.status })
+    .from(paymentTransfers)
+    .where(eq(paymentTransfers.runId, runId))
+    .for('update');
+}
+
+/**
+ * Of the statements given, those in payment already: freed by a run the bank refused, they
+ * were approved and sent once, and a new run takes them through neither step again.
+ */
+export async function inPayment(tx: Queryable, statementIds: string[]): Promise<Set<string>> {
+  if (statementIds.length === 0) return new Set();
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    SELECT id FROM statements WHERE id = ANY(${sql.param(statementIds)}::uuid[]) AND status = 'in_payment'`);
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function debtorAccount(tx: Queryable, accountId: string) {

@@ -13,6 +13,7 @@ import {
   PaymentsOverview,
   PaymentTransfer,
   PrepareRunBody,
+  RejectRunBody,
   RunParams,
   TransferParams,
   WriteOffBody,
@@ -97,6 +98,27 @@ export function paymentRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.cancelRun(db, actorOf(req), req.params.funderId, req.params.runId),
+  );
+
+  app.post(
+    '/funders/:funderId/payment-runs/:runId/reject',
+    {
+      schema: {
+        ...api(
+          'rejectPaymentRun',
+          "Record that the bank refused a sent run's whole file (its pain.002), with the bank's reason: its statements go into the next run",
+          ['run_state', 'run_transfers_booked'],
+        ),
+        tags: ['payments'],
+        summary:
+          'Enregistrer le refus du fichier entier par la banque (compte rendu de rejet), avec son motif : le lot et ses virements sont refusés, ses relevés iront dans un prochain lot (administrateur du financeur ; refusé si la banque a déjà passé un de ses virements)',
+        params: RunParams,
+        body: RejectRunBody,
+        response: { 200: PaymentRun },
+      },
+    },
+    async (req) =>
+      service.rejectRun(db, actorOf(req), req.params.funderId, req.params.runId, req.body.reason),
   );
 
   // A POST, not a GET: the first download sends the run (a change no link from elsewhere may cause).

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRANSFER_STATUSES } from '../../core/payment-run.js';
+import { RUN_STATUSES, TRANSFER_STATUSES } from '../../core/payment-run.js';
 import { IsoDate } from '../programs/schemas.js';
 
 export const FunderParams = z.object({ funderId: z.uuid() });
@@ -73,9 +73,15 @@ const PlannedComplement = Remainder.extend({
 export const PaymentRun = z
   .object({
     id: z.uuid(),
-    status: z.enum(['prepared', 'approved', 'sent', 'cancelled']),
+    /** rejected: the bank refused its whole file; its statements go into the next run (API 1.14.0) */
+    status: z.enum(RUN_STATUSES),
     messageId: z.string(),
     requestedExecutionDate: z.string(),
+    /**
+     * once sent: the day its file asks the bank to execute, the requested one or, when that one
+     * had passed by the sending, the next bank business day (API 1.14.0)
+     */
+    sentExecutionDate: z.string().nullable(),
     totalCents: z.number(),
     transferCount: z.number(),
     preparedBy: z.string().nullable(),
@@ -84,6 +90,10 @@ export const PaymentRun = z
     approvedAt: z.string().nullable(),
     sentAt: z.string().nullable(),
     cancelledAt: z.string().nullable(),
+    /** the bank refused its whole file: when that was recorded, by whom, and the bank's reason (API 1.14.0) */
+    rejectedAt: z.string().nullable(),
+    rejectedBy: z.string().nullable(),
+    rejectionReason: z.string().nullable(),
     /** whether the caller may approve it now, and if not, why (in French) */
     mayApprove: z.boolean(),
     approveBlockedReason: z.string().nullable(),
@@ -185,4 +195,14 @@ export const WriteOffBody = z.object({
   reason: z.string({ error: 'Dites pourquoi ce reste ne sera pas payé (motif obligatoire).' }).max(500, {
     error: 'Le motif tient en 500 caractères au plus.',
   }),
+});
+
+export const RejectRunBody = z.object({
+  /** the bank's reason, as its rejection report (pain.002) gives it (e.g. debtor account blocked) */
+  reason: z
+    .string({
+      error:
+        'Dites pourquoi la banque a refusé le fichier (motif obligatoire), comme l’indique son compte rendu de rejet.',
+    })
+    .max(500, { error: 'Le motif tient en 500 caractères au plus.' }),
 });

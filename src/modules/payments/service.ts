@@ -6,6 +6,7 @@ import { isBankBusinessDay, nextBankBusinessDay } from '../../core/french-holida
 import { formatEuros } from '../../core/money.js';
 import {
   endToEndId,
+  executionDateAtSending,
   fourEyesForbids,
   messageId,
   planTransfers,
@@ -82,7 +83,9 @@ async function presentRuns(
   );
   const programNames = await programs.namesOf(tx, [...new Set(transfers.map((t) => t.programId))]);
   const names = await repo.userNames(tx, [
-    ...new Set(runs.flatMap((r) => [r.preparedBy, r.approvedBy].filter((x): x is string => !!x))),
+    ...new Set(
+      runs.flatMap((r) => [r.preparedBy, r.approvedBy, r.rejectedBy].filter((x): x is string => !!x)),
+    ),
   ]);
   // What a write-off of each rest would take now (see nettedRemainder).
   const payable =
@@ -106,7 +109,11 @@ async function presentRuns(
       approvedBy: run.approvedBy ? (names.get(run.approvedBy) ?? null) : null,
       approvedAt: run.approvedAt?.toISOString() ?? null,
       sentAt: run.sentAt?.toISOString() ?? null,
+      sentExecutionDate: run.sentExecutionDate,
       cancelledAt: run.cancelledAt?.toISOString() ?? null,
+      rejectedAt: run.rejectedAt?.toISOString() ?? null,
+      rejectedBy: run.rejectedBy ? (names.get(run.rejectedBy) ?? null) : null,
+      rejectionReason: run.rejectionReason,
       mayApprove: blocked === null,
       approveBlockedReason: run.status === 'prepared' ? blocked : null,
       transfers: transfers
@@ -243,6 +250,22 @@ type PlannedComplement = { remainder: repo.Remainder; statements: repo.PayableRo
  * complement's root statements are in payment already; those it carries are new to the run.
  */
 const ownStatements = (transfers: repo.TransferView[]) => transfers.flatMap((t) => t.ownStatementIds);
+
+/**
+ * Takes statements through a payment step (statements.advanceForPayment). Those a run the bank
+ * refused freed (rejectRun) were approved and sent with it, and are in payment still: a later
+ * run takes them through neither step again (nor tells their places twice they were approved),
+ * and cancelled, leaves them in payment, payable by the next.
+ */
+async function advance(tx: Queryable, actor: Actor | null, ids: string[], step: statements.PaymentStep) {
+  const resent = await repo.inPayment(tx, ids);
+  await statements.advanceForPayment(
+    tx,
+    actor,
+    ids.filter((id) => !resent.has(id)),
+    step,
+  );
+}
 
 /**
  * One transfer per place and programme. A remainder to pay again (a complement) carries the
@@ -389,20 +412,21 @@ export async function prepareRun(
   return runView(db, actor, funderId, runId);
 }
 
+/** Why a run may not take the step to `to` (a run_state refusal), in French. */
+function refusedStep(from: RunStatus, to: RunStatus): string {
+  if (from === 'cancelled') return 'Ce lot a été annulé.';
+  if (from === 'rejected')
+    return 'Ce lot a été refusé par la banque : ses relevés vont dans un prochain lot.';
+  if (to === 'rejected')
+    return 'Ce lot n’a pas encore été transmis à la banque : elle n’a pas pu le refuser. Annulez-le s’il ne doit pas partir.';
+  if (from === 'sent') return 'Ce lot a déjà été transmis à la banque.';
+  return to === 'sent' ? 'Ce lot doit d’abord être approuvé.' : 'Ce lot a déjà été approuvé.';
+}
+
 async function lockedRun(tx: Queryable, funderId: string, runId: string, to: RunStatus) {
   const run = await repo.findRun(tx, funderId, runId, true);
   if (!run) throw notFound(WHAT);
-  if (!runMay(run.status, to))
-    throw conflict(
-      'run_state',
-      run.status === 'sent'
-        ? 'Ce lot a déjà été transmis à la banque.'
-        : run.status === 'cancelled'
-          ? 'Ce lot a été annulé.'
-          : to === 'sent'
-            ? 'Ce lot doit d’abord être approuvé.'
-            : 'Ce lot a déjà été approuvé.',
-    );
+  if (!runMay(run.status, to)) throw conflict('run_state', refusedStep(run.status, to));
   return run;
 }
 
@@ -417,12 +441,7 @@ export async function approveRun(db: Db, actor: Actor, funderId: string, runId: 
         'four_eyes',
         'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
       );
-    await statements.advanceForPayment(
-      tx,
-      actor,
-      ownStatements(await repo.transfersOf(tx, [runId])),
-      'approve',
-    );
+    await advance(tx, actor, ownStatements(await repo.transfersOf(tx, [runId])), 'approve');
     await repo.setRun(tx, runId, { status: 'approved', approvedBy: actor.userId, approvedAt: new Date() });
     await audit.record(tx, {
       actor,
@@ -442,12 +461,7 @@ export async function cancelRun(db: Db, actor: Actor, funderId: string, runId: s
   await db.transaction(async (tx) => {
     const run = await lockedRun(tx, funderId, runId, 'cancelled');
     if (run.status === 'approved') {
-      await statements.advanceForPayment(
-        tx,
-        actor,
-        ownStatements(await repo.transfersOf(tx, [runId])),
-        'unapprove',
-      );
+      await advance(tx, actor, ownStatements(await repo.transfersOf(tx, [runId])), 'unapprove');
     }
     await repo.setRun(tx, runId, { status: 'cancelled', cancelledBy: actor.userId, cancelledAt: new Date() });
     await repo.setTransfers(tx, runId, 'cancelled');
@@ -464,10 +478,82 @@ export async function cancelRun(db: Db, actor: Actor, funderId: string, runId: s
   return runView(db, actor, funderId, runId);
 }
 
+/** What the bank did with a transfer it booked, for a refusal naming it. */
+function bookedText(t: repo.TransferView): string {
+  const paidOn = t.paidOn ? ` le ${frenchDate(t.paidOn)}` : '';
+  const what =
+    t.status === 'returned'
+      ? `payé${paidOn} puis retourné${t.returnedOn ? ` le ${frenchDate(t.returnedOn)}` : ''}`
+      : t.status === 'partial'
+        ? `payé en partie${paidOn}`
+        : `payé${paidOn}`;
+  return `${t.placeName} (virement ${t.endToEndId}, ${what})`;
+}
+
 /**
- * The run's SEPA file. The first download sends the run: its statements go `in_payment`.
- * Later downloads give the same file (same ids, same instant) for a bank that lost it; each is
- * audited. `actor` null is the command line, which may send any funder's approved run.
+ * Records that the bank refused the run's whole file (its rejection report, pain.002: wrong
+ * format, debtor account blocked, cut-off missed), with the bank's reason: the run is
+ * `rejected`, its transfers too, and its statements go into the next run. Refused
+ * (`run_transfers_booked`) once the bank booked one of its transfers: it did not refuse the
+ * file then. Nothing moves in the ledger: a place is paid there only when the bank's statement
+ * shows its transfer. No four eyes (it pays nothing), but a funder admin only.
+ */
+export async function rejectRun(db: Db, actor: Actor, funderId: string, runId: string, reason: string) {
+  requireFunder(actor, 'payments:write', funderId, WHAT);
+  const text = reason.trim();
+  if (!text)
+    throw invalid([
+      {
+        field: 'reason',
+        message:
+          'Dites pourquoi la banque a refusé le fichier (motif obligatoire), comme l’indique son compte rendu de rejet.',
+      },
+    ]);
+  await db.transaction(async (tx) => {
+    await repo.lockFunderRuns(tx, funderId);
+    const run = await lockedRun(tx, funderId, runId, 'rejected');
+    const locked = await repo.lockRunTransfers(tx, runId);
+    const transfers = await repo.transfersOf(tx, [runId]);
+    if (locked.some((t) => t.status !== 'sent')) {
+      const booked = transfers.filter((t) => t.status !== 'sent');
+      throw conflict(
+        'run_transfers_booked',
+        `La banque a déjà passé ${booked.length > 1 ? 'des virements' : 'un virement'} de ce lot : ${booked.map(bookedText).join(' ; ')}. Elle n’a donc pas refusé le fichier entier : rapprochez ses relevés, un virement qu’elle renvoie y figure comme retourné.`,
+      );
+    }
+    await repo.setRun(tx, runId, {
+      status: 'rejected',
+      rejectedBy: actor.userId,
+      rejectedAt: new Date(),
+      rejectionReason: text,
+    });
+    await repo.setTransfers(tx, runId, 'rejected');
+    await repo.releaseStatements(tx, runId);
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'payment_run.reject',
+      objectType: 'payment_run',
+      objectId: runId,
+      summary: {
+        reason: text,
+        messageId: run.messageId,
+        amountCents: run.totalCents,
+        transfers: run.transferCount,
+        statements: [...new Set(transfers.flatMap((t) => t.statementNumbers))].sort(),
+      },
+    });
+  });
+  return runView(db, actor, funderId, runId);
+}
+
+/**
+ * The run's SEPA file. The first download sends the run: its statements go `in_payment`, and
+ * the day the file asks the bank to execute is recorded: the run's, or the next bank business
+ * day when that one has passed (the run approved days after it was prepared). Later downloads
+ * give the same file (same ids, same instant, same day) for a bank that lost it; each is
+ * audited. A run the bank refused gives none: sent again, it would pay what the next run pays.
+ * `actor` null is the command line, which may send any funder's approved run.
  */
 export async function sepaFile(db: Db, actor: Actor | null, funderId: string, runId?: string) {
   if (actor) requireFunder(actor, 'payments:write', funderId, WHAT);
@@ -484,21 +570,18 @@ export async function sepaFile(db: Db, actor: Actor | null, funderId: string, ru
     const first = run.status === 'approved';
     if (first) {
       const sentAt = new Date();
-      await repo.setRun(tx, id, { status: 'sent', sentBy: actor?.userId ?? null, sentAt });
+      const sentExecutionDate = executionDateAtSending(run.requestedExecutionDate, businessDate(sentAt));
+      await repo.setRun(tx, id, { status: 'sent', sentBy: actor?.userId ?? null, sentAt, sentExecutionDate });
       await repo.setTransfers(tx, id, 'sent');
-      await statements.advanceForPayment(tx, actor, ownStatements(transfers), 'send');
-      run = { ...run, status: 'sent', sentAt };
-    } else if (run.status !== 'sent')
-      throw conflict(
-        'run_state',
-        run.status === 'cancelled' ? 'Ce lot a été annulé.' : 'Ce lot doit d’abord être approuvé.',
-      );
+      await advance(tx, actor, ownStatements(transfers), 'send');
+      run = { ...run, status: 'sent', sentAt, sentExecutionDate };
+    } else if (run.status !== 'sent') throw conflict('run_state', refusedStep(run.status, 'sent'));
     const profile = await funders.paymentProfile(tx, funderId);
     const debtor = await repo.debtorAccount(tx, run.debtorAccountId);
     const xml = buildPain001({
       messageId: run.messageId,
       createdAt: run.sentAt!,
-      requestedExecutionDate: run.requestedExecutionDate,
+      requestedExecutionDate: run.sentExecutionDate!,
       initiatingParty: profile.name,
       debtor: { name: debtor!.holder, iban: debtor!.iban, bic: debtor!.bic },
       transfers: transfers.map((t) => ({
@@ -520,6 +603,8 @@ export async function sepaFile(db: Db, actor: Actor | null, funderId: string, ru
         messageId: run.messageId,
         amountCents: run.totalCents,
         transfers: transfers.length,
+        // The day the file asks for: the run's, or the next bank business day once it passed.
+        requestedExecutionDate: run.sentExecutionDate,
         sentWithIt: first,
       },
     });
@@ -954,7 +1039,7 @@ export async function writeOffRemainder(
       netted.map((s) => s.id),
     );
     for (const step of ['approve', 'send'] as const)
-      await statements.advanceForPayment(
+      await advance(
         tx,
         actor,
         netted.map((s) => s.id),

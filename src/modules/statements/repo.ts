@@ -425,7 +425,8 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
                     JOIN payment_transfer_statements l ON l.transfer_id = x.id
                     JOIN statements cs ON cs.id = l.statement_id
                    WHERE x.complement_of = r.id AND xr.prepared_at < ${end}
-                     AND (xr.cancelled_at IS NULL OR xr.cancelled_at >= ${end})) AS carried) k
+                     AND (xr.cancelled_at IS NULL OR xr.cancelled_at >= ${end})
+                     AND (xr.rejected_at IS NULL OR xr.rejected_at >= ${end})) AS carried) k
        WHERE r.funder_id = ${funderId} AND r.complement_of IS NULL AND r.status IN ('partial', 'returned')
          AND ${paymentRecorded(sql`r`, end)}
          AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l JOIN status_then x ON x.id = l.statement_id

@@ -3,7 +3,8 @@ import { api, postForFile } from './client';
 
 const enc = encodeURIComponent;
 
-export type TransferStatus = 'prepared' | 'sent' | 'paid' | 'partial' | 'returned' | 'cancelled';
+/** rejected: the bank refused the file carrying it (its run is rejected) */
+export type TransferStatus = 'prepared' | 'sent' | 'paid' | 'partial' | 'returned' | 'cancelled' | 'rejected';
 export interface PaymentTransfer {
   id: string;
   placeId: string;
@@ -30,9 +31,12 @@ export interface PaymentTransfer {
 }
 export interface PaymentRun {
   id: string;
-  status: 'prepared' | 'approved' | 'sent' | 'cancelled';
+  /** rejected: the bank refused its whole file; its statements go into the next run */
+  status: 'prepared' | 'approved' | 'sent' | 'cancelled' | 'rejected';
   messageId: string;
   requestedExecutionDate: string;
+  /** once sent: the day its file asks the bank for (the next bank business day if the requested one had passed) */
+  sentExecutionDate: string | null;
   totalCents: number;
   transferCount: number;
   preparedBy: string | null;
@@ -41,6 +45,10 @@ export interface PaymentRun {
   approvedAt: string | null;
   sentAt: string | null;
   cancelledAt: string | null;
+  /** the bank refused its whole file: when it was recorded, by whom, and the bank's reason */
+  rejectedAt: string | null;
+  rejectedBy: string | null;
+  rejectionReason: string | null;
   mayApprove: boolean;
   approveBlockedReason: string | null;
   transfers: PaymentTransfer[];
@@ -131,6 +139,16 @@ export function useRunAction(funderId: string) {
   return useMutation({
     mutationFn: ({ runId, action }: { runId: string; action: 'approve' | 'cancel' }) =>
       api.post<PaymentRun>(`/funders/${enc(funderId)}/payment-runs/${enc(runId)}/${action}`),
+    onSuccess: refresh,
+  });
+}
+
+/** Records that the bank refused the run's whole file, with its reason: its statements go into the next run. */
+export function useRejectRun(funderId: string) {
+  const refresh = useRefresh(funderId);
+  return useMutation({
+    mutationFn: ({ runId, reason }: { runId: string; reason: string }) =>
+      api.post<PaymentRun>(`/funders/${enc(funderId)}/payment-runs/${enc(runId)}/reject`, { reason }),
     onSuccess: refresh,
   });
 }

@@ -86,7 +86,8 @@ export function useProConnect() {
 /** « Mot de passe oublié ? »: the server answers alike whether or not the address has an account. */
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (input: { email: string }) => api.post<{ message: string; sentByEmail: boolean }>('/auth/password-reset', input),
+    mutationFn: (input: { email: string }) =>
+      api.post<{ message: string; sentByEmail: boolean }>('/auth/password-reset', input),
   });
 }
 

@@ -7,6 +7,7 @@ import { isApiError } from '../../../api/client';
 import { type PaymentRun, type TransferStatus, useRunAction, useSepaDownload } from '../../../api/payments';
 import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
 import { TableFrame } from '../../../ui/TableFrame';
+import { BankRejection } from './BankRejection';
 import { PartialTransfer } from './PartialTransfer';
 
 const RUN_STATUS: Record<
@@ -17,6 +18,7 @@ const RUN_STATUS: Record<
   approved: { label: 'Approuvé, à transmettre', severity: 'info' },
   sent: { label: 'Transmis à la banque', severity: 'success' },
   cancelled: { label: 'Annulé', severity: 'warning' },
+  rejected: { label: 'Refusé par la banque', severity: 'warning' },
 };
 
 export const TRANSFER_STATUS: Record<TransferStatus, string> = {
@@ -26,6 +28,7 @@ export const TRANSFER_STATUS: Record<TransferStatus, string> = {
   partial: 'Payé en partie',
   returned: 'Retourné par la banque',
   cancelled: 'Annulé',
+  rejected: 'Refusé par la banque',
 };
 
 const message = (e: unknown) => (e ? (isApiError(e) ? e.detail : (e as Error).message) : null);
@@ -36,9 +39,11 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
   const error = message(action.error) ?? message(sepa.error);
   const status = RUN_STATUS[run.status];
   const hintId = `lot-${run.id}-approbation`;
+  const headingId = `lot-${run.id}`;
   return (
     <article className={fr.cx('fr-card', 'fr-p-3w', 'fr-mb-3w')} aria-labelledby={`lot-${run.id}`}>
-      <h3 id={`lot-${run.id}`} className={fr.cx('fr-h5')}>
+      {/* Focusable: recording the bank's refusal brings the focus back here (BankRejection). */}
+      <h3 id={headingId} className={fr.cx('fr-h5')} tabIndex={-1}>
         Lot du {formatDateTimeParis(run.preparedAt)} : {formatCents(run.totalCents)}{' '}
         <Badge severity={status.severity} small noIcon>
           {status.label}
@@ -50,8 +55,24 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
           ? `, approuvé par ${run.approvedBy} le ${formatDateTimeParis(run.approvedAt)}`
           : ''}
         {run.sentAt ? `, transmis le ${formatDateTimeParis(run.sentAt)}` : ''}. Exécution demandée le{' '}
-        {formatDate(run.requestedExecutionDate)}. Référence du fichier : {run.messageId}.
+        {formatDate(run.requestedExecutionDate)}
+        {run.sentExecutionDate && run.sentExecutionDate !== run.requestedExecutionDate
+          ? `, date passée à la transmission : le fichier demande le ${formatDate(run.sentExecutionDate)}`
+          : ''}
+        . Référence du fichier : {run.messageId}.
       </p>
+      {run.status === 'rejected' && run.rejectedAt && (
+        <p className={fr.cx('fr-mb-1w')}>
+          <strong>
+            Refusé par la banque le {formatDateTimeParis(run.rejectedAt)} : {run.rejectionReason}
+          </strong>
+          <br />
+          <span className={fr.cx('fr-text--sm')}>
+            {run.rejectedBy ? `Enregistré par ${run.rejectedBy}. ` : ''}Aucun virement de ce lot n’a été payé
+            : ses relevés vont dans un prochain lot.
+          </span>
+        </p>
+      )}
       {/* Stacked: the statements' numbers and the states wrap, so IBAN, amount and state stay in
           sight at a laptop's width, and each transfer is a card on a phone. */}
       <TableFrame stacked caption={`Virements du lot (${run.transferCount})`}>
@@ -151,6 +172,9 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
             </Button>
           )}
         </div>
+      )}
+      {admin && (run.status === 'sent' || run.status === 'rejected') && (
+        <BankRejection funderId={funderId} run={run} headingId={headingId} />
       )}
       {admin && run.status === 'approved' && (
         <p className={fr.cx('fr-text--sm')}>
