@@ -73,8 +73,11 @@ describe.runIf(hasBrowser)('the commune of a beneficiary at the desk', () => {
 
       // A booklet outside any envelope: the whole region, the Aisne's Saint-Quentin first.
       await serial.fill(outsideEnvelopes);
-      const region = await suggested(page, 'Saint-Quentin');
-      expect(region[0]).toBe('Saint-Quentin (02100) — commune');
+      // The box may still show the Somme's answer for the same letters a moment, until the
+      // search for this booklet answers: what the agent reads once it has.
+      await expect
+        .poll(async () => (await suggested(page, 'Saint-Quentin'))[0], { timeout: 20_000 })
+        .toBe('Saint-Quentin (02100) — commune');
       // Strasbourg is not in the Hauts-de-France: nothing to choose, and the box says why.
       await page.getByRole('combobox', { name: 'Commune de résidence' }).fill('Strasbourg');
       await expect
