@@ -112,6 +112,9 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
     const [sepaFile] = await Promise.all([treasurer.waitForEvent('download'), download.click()]);
     const sepa = (await streamBytes(await sepaFile.createReadStream())).toString('utf8');
     expect(sepa).toContain('urn:iso:std:iso:20022:tech:xsd:pain.001.001.03');
+    // A run reads « Payé » once the bank booked all its transfers, not « Transmis » for ever.
+    const paidRuns = treasurer.getByRole('heading', { name: /^Lot du .* Payé$/ });
+    const paidBefore = await paidRuns.count();
     await treasurer.getByLabel('camt.053 (XML ISO 20022)').check();
     await treasurer.getByLabel('Relevé bancaire').setInputFiles({
       name: 'releve-camt053.xml',
@@ -120,6 +123,7 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
     });
     await treasurer.getByRole('button', { name: 'Importer le relevé' }).click();
     await poll(() => treasurer.getByText(/Payé le/i).count()).toBeGreaterThan(0);
+    await poll(() => paidRuns.count()).toBe(paidBefore + 1);
     await expectAccessibleAtBothWidths(treasurer, 'payments, reconciled');
 
     // The place reads that it was paid.

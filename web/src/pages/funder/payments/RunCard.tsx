@@ -9,17 +9,7 @@ import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/forma
 import { TableFrame } from '../../../ui/TableFrame';
 import { BankRejection } from './BankRejection';
 import { PartialTransfer } from './PartialTransfer';
-
-const RUN_STATUS: Record<
-  PaymentRun['status'],
-  { label: string; severity: 'info' | 'success' | 'new' | 'warning' }
-> = {
-  prepared: { label: 'À approuver', severity: 'new' },
-  approved: { label: 'Approuvé, à transmettre', severity: 'info' },
-  sent: { label: 'Transmis à la banque', severity: 'success' },
-  cancelled: { label: 'Annulé', severity: 'warning' },
-  rejected: { label: 'Refusé par la banque', severity: 'warning' },
-};
+import { runBadge } from './runBadge';
 
 export const TRANSFER_STATUS: Record<TransferStatus, string> = {
   prepared: 'À transmettre',
@@ -37,7 +27,7 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
   const action = useRunAction(funderId);
   const sepa = useSepaDownload(funderId);
   const error = message(action.error) ?? message(sepa.error);
-  const status = RUN_STATUS[run.status];
+  const status = runBadge(run);
   const hintId = `lot-${run.id}-approbation`;
   const headingId = `lot-${run.id}`;
   return (
