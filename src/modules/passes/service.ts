@@ -160,12 +160,6 @@ export async function issue(
   });
 }
 
-/** The codes of a batch for the printer, after checking the actor may see the programme. */
-/**
- * The printer's file: whoever holds it can redeem every pass of the batch, so only the
- * funder's admins take it, and each download is in the audit trail (how many codes, never
- * the codes).
- */
 /**
  * The programme's issues, for taking a printer's file again (a download lost, a reprint): to
  * those who may take the file, the funder's admins.
@@ -176,6 +170,11 @@ export async function issuesOf(db: Queryable, actor: Actor, programId: string) {
   return (await repo.issuesOf(db, programId)).map((r) => ({ ...r, passes: r.bookletCount * r.bookletSize }));
 }
 
+/**
+ * The codes of a batch for the printer. Whoever holds the file can redeem every pass of the
+ * batch, so only the funder's admins take it, and each download is in the audit trail (how
+ * many codes, never the codes).
+ */
 export async function batchCodes(db: Queryable, actor: Actor, programId: string, batchId: string) {
   const program = await programs.get(db, actor, programId);
   requireFunder(actor, 'codes:download', program.funderId, 'Dispositif');
