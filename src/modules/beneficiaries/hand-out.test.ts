@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate, frenchDate } from '../../core/dates.js';
+import { formatBookletSerial } from '../../core/pass-code.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { undocumentedRefusals } from '../../http/problem.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -137,6 +138,27 @@ describe('handing a booklet to a beneficiary', () => {
       beneficiary: { ...person, birthDate: '2030-01-01' },
     });
     expect(badBirth.json().errors[0].field).toBe('beneficiary.birthDate');
+  });
+
+  it('says at the field which serial no booklet bears, at hand-out, replacement and blocking', async () => {
+    // Well formed (its check digit right) but no booklet has it: a misread cover.
+    const unknown = formatBookletSerial(serials[0]!.split('-')[0]!, 9_999_999);
+    const expectAtField = (res: { statusCode: number; json(): any }, field: string) => {
+      expect(res.statusCode).toBe(404);
+      expect(res.json().errors).toEqual([
+        { field, message: expect.stringContaining('Aucun carnet ne porte ce numéro') },
+      ]);
+    };
+    expectAtField(await handOut({ serial: unknown, beneficiary: person }), 'serial');
+    const replacements = `/api/v1/organisations/${missionLocale}/replacements`;
+    expectAtField(
+      await agent.request('POST', replacements, { blockedSerial: unknown, serial: serials[1] }),
+      'blockedSerial',
+    );
+    expectAtField(
+      await agent.request('POST', `/api/v1/booklets/${unknown}/block`, { reason: 'lost' }),
+      'serial',
+    );
   });
 
   it('is for the prescriber’s own agents only', async () => {

@@ -139,7 +139,7 @@ export async function replace(
   const on = businessDate();
   return db.transaction(async (tx) => {
     const lost = await stock.lockBooklet(tx, blockedSerial);
-    if (!lost || lost.funderId !== membership.funderId) throw notFound('Carnet');
+    if (!lost || lost.funderId !== membership.funderId) throw stock.unknownBooklet('blockedSerial');
     if (lost.status !== 'blocked' || !lost.beneficiaryId) {
       throw conflict('booklet_not_blocked', 'Seul un carnet remis puis bloqué peut être remplacé.', [
         { field: 'blockedSerial', message: "Ce carnet n'a pas été déclaré perdu ou volé après sa remise." },

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../../core/errors.js';
+import { conflict } from '../../core/errors.js';
 import { cancellationMovement } from '../../core/ledger.js';
 import { type Actor, requireBlockable } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
@@ -12,7 +12,7 @@ export async function block(db: Queryable, actor: Actor, rawSerial: string, reas
   const serial = serialOf(rawSerial, 'serial');
   return db.transaction(async (tx) => {
     const booklet = await stock.lockBooklet(tx, serial);
-    if (!booklet) throw notFound('Carnet');
+    if (!booklet) throw stock.unknownBooklet('serial');
     requireBlockable(actor, {
       funderId: booklet.funderId,
       prescriberId: await stock.prescriberOfBooklet(tx, booklet),

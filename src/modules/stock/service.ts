@@ -1,5 +1,5 @@
 import { businessDate, frenchDate } from '../../core/dates.js';
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
 import { parseBookletSerial } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
@@ -298,6 +298,16 @@ export async function movementsOf(db: Queryable, actor: Actor, funderId: string,
  * transaction. They authorise on it themselves.
  */
 
+/**
+ * No booklet bears the serial typed (its check digit right: a misread cover, another funder's
+ * booklet): said at the field that holds it, so that the agent knows which serial to check.
+ */
+export function unknownBooklet(field: string) {
+  return new DomainError('not_found', 'Carnet introuvable.', [
+    { field, message: 'Aucun carnet ne porte ce numéro : vérifiez-le sur la couverture du carnet.' },
+  ]);
+}
+
 /** The booklet by serial (canonical, see `serialOf`), locked for a change of hands; undefined if none. */
 export const lockBooklet = repo.lockBooklet;
 
@@ -338,7 +348,7 @@ export async function bookletInStock(
   field: string,
 ) {
   const booklet = await lockBooklet(tx, serial);
-  if (!booklet || booklet.funderId !== funderId) throw notFound('Carnet');
+  if (!booklet || booklet.funderId !== funderId) throw unknownBooklet(field);
   if (booklet.status !== 'allocated' || booklet.holderId !== organisationId) {
     const message = await notInStock(tx, booklet, organisationId);
     throw conflict('booklet_not_in_stock', message, [{ field, message }]);
