@@ -29,6 +29,8 @@ export interface SettledTransfer {
 
 export type UnmatchedReason =
   | 'unknown_reference'
+  /** a transfer of a run recorded as refused by the bank (0054): booked all the same */
+  | 'rejected_run'
   | 'no_reference'
   | 'repeated'
   | 'already_settled'
@@ -47,14 +49,17 @@ export function matchBankLines(
   lines: readonly BankLine[],
   awaited: readonly AwaitedTransfer[],
   settled: readonly SettledTransfer[] = [],
+  /** end-to-end ids of the transfers of runs recorded as refused by the bank */
+  rejected: readonly string[] = [],
 ): LineMatch[] {
   const awaitedById = new Map(awaited.map((t) => [t.endToEndId, t]));
+  const rejectedIds = new Set(rejected);
   const settledById = new Map(settled.map((t) => [t.endToEndId, t]));
   const taken = new Set<string>();
   const results = new Map<BankLine, LineMatch>();
 
   for (const line of lines.filter((l) => l.debit)) {
-    const match = matchDebit(line, awaitedById, settledById, taken);
+    const match = matchDebit(line, awaitedById, settledById, rejectedIds, taken);
     results.set(line, match);
     if (match.kind === 'matched')
       // Paid by this file: a return further on gives this amount back.
@@ -78,6 +83,7 @@ function matchDebit(
   line: BankLine,
   awaitedById: ReadonlyMap<string, AwaitedTransfer>,
   settledById: ReadonlyMap<string, SettledTransfer>,
+  rejectedIds: ReadonlySet<string>,
   taken: Set<string>,
 ): LineMatch {
   if (!line.endToEndId) return { kind: 'unmatched', line, reason: 'no_reference' };
@@ -86,7 +92,11 @@ function matchDebit(
     return {
       kind: 'unmatched',
       line,
-      reason: settledById.has(line.endToEndId) ? 'already_settled' : 'unknown_reference',
+      reason: settledById.has(line.endToEndId)
+        ? 'already_settled'
+        : rejectedIds.has(line.endToEndId)
+          ? 'rejected_run'
+          : 'unknown_reference',
     };
   if (taken.has(transfer.id)) return { kind: 'unmatched', line, reason: 'repeated' };
   taken.add(transfer.id);

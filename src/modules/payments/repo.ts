@@ -419,13 +419,14 @@ export async function transfersForMatching(tx: Queryable, funderId: string) {
     .where(
       and(
         eq(paymentTransfers.funderId, funderId),
-        inArray(paymentTransfers.status, ['sent', 'paid', 'partial', 'returned']),
+        inArray(paymentTransfers.status, ['sent', 'paid', 'partial', 'returned', 'rejected']),
       ),
     );
   return {
     awaited: rows.filter((r) => r.status === 'sent'),
+    rejected: rows.filter((r) => r.status === 'rejected').map((r) => r.endToEndId),
     settled: rows
-      .filter((r) => r.status !== 'sent')
+      .filter((r) => r.status === 'paid' || r.status === 'partial' || r.status === 'returned')
       .map((r) => ({
         id: r.id,
         endToEndId: r.endToEndId,

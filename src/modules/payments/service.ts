@@ -843,8 +843,8 @@ export async function importBankStatement(
         'bank_file_already_imported',
         `Ce relevé a déjà été importé le ${frenchMoment(earlier.importedAt)} (${earlier.fileName}) : ses lignes y sont rapprochées. Importez le relevé suivant de la banque.`,
       );
-    const { awaited, settled } = await repo.transfersForMatching(tx, funderId);
-    const matches = matchBankLines(lines, awaited, settled);
+    const { awaited, settled, rejected } = await repo.transfersForMatching(tx, funderId);
+    const matches = matchBankLines(lines, awaited, settled, rejected);
     const row = await repo.insertImport(tx, {
       funderId,
       format: file.format,

@@ -29,6 +29,8 @@ const OUTCOME: Record<BankLine['outcome'], string> = {
 
 const REASON: Record<string, string> = {
   unknown_reference: 'référence inconnue',
+  rejected_run:
+    'virement d’un lot enregistré comme refusé par la banque, qu’elle a pourtant payé : ses relevés ont pu être payés une seconde fois par un lot suivant, voyez avec la banque et le lieu',
   no_reference: 'sans référence de bout en bout',
   repeated: 'référence répétée dans le fichier',
   already_settled: 'virement déjà rapproché',
