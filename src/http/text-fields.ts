@@ -7,12 +7,16 @@ import { z } from 'zod';
  */
 export const multilineFields = z.registry<{ multiline: true }>();
 
-/** A trimmed multi-line text of at most `max` characters: a deliberation, a reason. */
-export function multilineText(max: number) {
+/**
+ * A trimmed multi-line text of at most `max` characters: a deliberation, a reason (a box of
+ * several lines in the web app, where people write lists). `errors` says in French what is
+ * wrong when it is missing or too long.
+ */
+export function multilineText(max: number, errors: { missing?: string; tooLong?: string } = {}) {
   return z
-    .string()
+    .string(errors.missing ? { error: errors.missing } : undefined)
     .trim()
-    .max(max)
+    .max(max, errors.tooLong ? { error: errors.tooLong } : undefined)
     .meta({ description: 'Texte libre : retours à la ligne et tabulations permis.' })
     .register(multilineFields, { multiline: true });
 }

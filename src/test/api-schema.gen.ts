@@ -12529,6 +12529,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Texte libre : retours à la ligne et tabulations permis. */
                     reason: string;
                 };
             };
@@ -13270,6 +13271,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Texte libre : retours à la ligne et tabulations permis. */
                     reason: string;
                 };
             };
@@ -15121,6 +15123,7 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     decision: "approved" | "refused" | "suspended" | "reinstated" | "revoked";
+                    /** @description Texte libre : retours à la ligne et tabulations permis. */
                     reason?: string | null;
                 };
             };
@@ -20380,6 +20383,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Texte libre : retours à la ligne et tabulations permis. */
                     reason: string;
                 };
             };
@@ -20542,6 +20546,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Texte libre : retours à la ligne et tabulations permis. */
                     reason: string;
                 };
             };

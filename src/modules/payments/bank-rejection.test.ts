@@ -135,12 +135,12 @@ describe('a file the bank refused', () => {
     expect(statement.status).toBe('in_payment');
     const before = await ledgerState(refused);
     const payableBefore = (await overview()).payable;
-    const res = await reject(c.funder, refused.id, '  Compte débiteur bloqué (rejet pain.002)  ');
+    const res = await reject(c.funder, refused.id, '  Compte débiteur bloqué (rejet pain.002)\nAM04  ');
     expect(res.statusCode, res.body).toBe(200);
     const run = res.json();
     expect(run).toMatchObject({
       status: 'rejected',
-      rejectionReason: 'Compte débiteur bloqué (rejet pain.002)',
+      rejectionReason: 'Compte débiteur bloqué (rejet pain.002)\nAM04',
       rejectedBy: expect.any(String),
       rejectedAt: expect.any(String),
       sentAt: expect.any(String),
@@ -159,7 +159,7 @@ describe('a file the bank refused', () => {
     expect(await statementOf()).toMatchObject({ status: 'in_payment', paidOn: null });
     const entry = await auditEntry('payment_run.reject', refused.id);
     expect(entry?.actionLabel).toBe('Fichier de virements refusé par la banque');
-    expect(entry?.details).toContain('Motif : Compte débiteur bloqué (rejet pain.002)');
+    expect(entry?.details).toContain('Motif : Compte débiteur bloqué (rejet pain.002)\nAM04');
   });
 
   it('is recorded once, and the refused file is not given again', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RUN_STATUSES, TRANSFER_STATUSES } from '../../core/payment-run.js';
+import { multilineText } from '../../http/text-fields.js';
 import { IsoDate } from '../programs/schemas.js';
 
 export const FunderParams = z.object({ funderId: z.uuid() });
@@ -190,19 +191,21 @@ export const DecisionBody = z.object({
   }),
 });
 
+const TOO_LONG = 'Le motif tient en 500 caractères au plus.';
+
 export const WriteOffBody = z.object({
   /** why the remainder will not be paid (e.g. the place agreed to a deduction) */
-  reason: z.string({ error: 'Dites pourquoi ce reste ne sera pas payé (motif obligatoire).' }).max(500, {
-    error: 'Le motif tient en 500 caractères au plus.',
+  reason: multilineText(500, {
+    missing: 'Dites pourquoi ce reste ne sera pas payé (motif obligatoire).',
+    tooLong: TOO_LONG,
   }),
 });
 
 export const RejectRunBody = z.object({
   /** the bank's reason, as its rejection report (pain.002) gives it (e.g. debtor account blocked) */
-  reason: z
-    .string({
-      error:
-        'Dites pourquoi la banque a refusé le fichier (motif obligatoire), comme l’indique son compte rendu de rejet.',
-    })
-    .max(500, { error: 'Le motif tient en 500 caractères au plus.' }),
+  reason: multilineText(500, {
+    missing:
+      'Dites pourquoi la banque a refusé le fichier (motif obligatoire), comme l’indique son compte rendu de rejet.',
+    tooLong: TOO_LONG,
+  }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUALIFICATION_DECISIONS } from '../../db/schema/index.js';
+import { multilineText } from '../../http/text-fields.js';
 import { FunderPlaceQualification } from '../qualification/schemas.js';
 
 export const PlaceParams = z.object({ placeId: z.uuid() });
@@ -32,7 +33,7 @@ export const ProgramPlace = z.object({
 export const DecisionBody = z.object({
   decision: z.enum(QUALIFICATION_DECISIONS, { error: 'Choisissez une décision dans la liste.' }),
   /** Required for everything but an approval: the place reads it on its page. */
-  reason: z.string().trim().max(1000, { error: 'Le motif compte au plus 1 000 caractères.' }).nullish(),
+  reason: multilineText(1000, { tooLong: 'Le motif compte au plus 1 000 caractères.' }).nullish(),
 });
 export const Decision = z.object({
   id: z.number(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { businessDate, frenchDate, isIsoDate } from '../../core/dates.js';
 import { STATEMENT_STATUSES } from '../../core/statement.js';
+import { multilineText } from '../../http/text-fields.js';
 import { IsoDate } from '../programs/schemas.js';
 
 export const StatementParams = z.object({ statementId: z.uuid() });
@@ -102,7 +103,13 @@ export const Statement = StatementSummary.extend({
   ),
 }).meta({ id: 'Statement' });
 
-export const ReasonBody = z.object({ reason: z.string().max(2000) });
+/** A contest's reason or the funder's answer: several lines allowed, as people write lists. */
+export const ReasonBody = z.object({
+  reason: multilineText(2000, {
+    missing: 'Écrivez le motif.',
+    tooLong: 'Le motif tient en 2 000 caractères au plus.',
+  }),
+});
 
 /**
  * The day figures are read as of (at its end): today, the business day in Europe/Paris, or

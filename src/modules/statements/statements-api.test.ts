@@ -150,9 +150,10 @@ describe('a statement', () => {
     expect(empty.statusCode).toBe(422);
     expect(empty.json().errors[0].field).toBe('reason');
     const contested = await place.request('POST', `/api/v1/statements/${statementId}/contest`, {
-      reason: 'Il manque la séance du 3.',
+      // A list, as people write them in the reason's box: its lines kept.
+      reason: 'Il manque :\n- la séance du 3 ;\n- celle du 4.',
     });
-    expect(contested.statusCode).toBe(200);
+    expect(contested.statusCode, contested.body).toBe(200);
     expect(contested.json().status).toBe('contested');
     expect(await outbox('statement_contested')).toContain('financeur@hautsdefrance.test');
     const again = await place.request('POST', `/api/v1/statements/${statementId}/contest`, {
@@ -167,7 +168,7 @@ describe('a statement', () => {
     // The funder's list shows what the place wrote, to answer it.
     const funderList = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/statements`)).json();
     expect(funderList.statements.find((x: { id: string }) => x.id === statementId).contest).toMatchObject({
-      reason: 'Il manque la séance du 3.',
+      reason: 'Il manque :\n- la séance du 3 ;\n- celle du 4.',
       contestedBy: 'Thomas Petit',
       answer: null,
     });
@@ -199,7 +200,7 @@ describe('a statement', () => {
     // The place's list shows its reason and the funder's answer.
     const placeList = (await place.request('GET', `/api/v1/places/${placeId}/statements`)).json();
     expect(placeList.statements.find((x: { id: string }) => x.id === statementId).contest).toMatchObject({
-      reason: 'Il manque la séance du 3.',
+      reason: 'Il manque :\n- la séance du 3 ;\n- celle du 4.',
       answer: 'Cette séance a été annulée par le lieu le jour même.',
       answeredAt: expect.any(String),
     });
