@@ -24,6 +24,8 @@ export type StatementStanding = {
     awaitingAccount: boolean;
   } | null;
   deductedFrom: string[] | null;
+  /** the day the bank refused the file that was to pay it, while it waits for the next one */
+  bankRefusedOn: string | null;
 };
 
 type Money = (cents: number) => string;
@@ -43,12 +45,16 @@ export function standingHeadline(s: StatementStanding): string {
   if (s.totalCents < 0 && s.deductedFrom) return `Déduit ${ofStatements(s.deductedFrom)}`;
   if (s.status === 'paid' && s.totalCents >= 0) return s.paidOn ? `Payé le ${frenchDate(s.paidOn)}` : 'Payé';
   if (s.totalCents >= 0 && s.instalments && s.instalments.paidCents > 0) return 'Payé en partie';
+  // In payment still (approved and sent once), but nothing is at the bank: approved, to send again.
+  if (s.status === 'in_payment' && s.bankRefusedOn) return STATEMENT_STATUS_LABELS.approved;
   return STATEMENT_STATUS_LABELS[s.status];
 }
 
 /** What follows the headline, when there is more to say: a deduction, or a transfer's instalments. */
 export function standingDetails(s: StatementStanding, money: Money): string | null {
   if (s.totalCents < 0) return deduction(s, money);
+  if (s.status === 'in_payment' && s.bankRefusedOn)
+    return `La banque a refusé le ${frenchDate(s.bankRefusedOn)} le fichier de virements qui devait le payer : le financeur l’enverra dans un prochain lot.`;
   const i = s.instalments;
   if (!i) return null;
   const lastPaid = i.lastPaidOn ? ` (dernier versement le ${frenchDate(i.lastPaidOn)})` : '';

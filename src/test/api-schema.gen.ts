@@ -2816,6 +2816,7 @@ export interface components {
                 awaitingAccount: boolean;
             } | null;
             deductedFrom: string[] | null;
+            bankRefusedOn: string | null;
             contest: {
                 reason: string | null;
                 contestedBy: string | null;
@@ -2864,6 +2865,7 @@ export interface components {
                 awaitingAccount: boolean;
             } | null;
             deductedFrom: string[] | null;
+            bankRefusedOn: string | null;
             contest: {
                 reason: string | null;
                 contestedBy: string | null;

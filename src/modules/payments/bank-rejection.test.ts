@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { addDays, businessDate, frenchDate, frenchShortDate } from '../../core/dates.js';
 import { nextBankBusinessDay } from '../../core/french-holidays.js';
+import { standingDetails, standingHeadline } from '../../core/statement-standing.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import type { Circulation } from '../../test/circulation.js';
 import {
@@ -60,6 +61,13 @@ const reject = (client: Client, runId: string, reason: string) =>
   client.request('POST', `${runsUrl()}/${runId}/reject`, { reason });
 const mine = (run: { transfers: Transfer[] }) => run.transfers.find((x) => x.placeId === mediatheque)!;
 const claim = () => placeClaim(t, c.programId, mediatheque);
+/** The Médiathèque's line of the funder's « Sommes dues aux lieux ». */
+const owedRow = async () =>
+  (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`))
+    .json()
+    .rows.find(
+      (r: { placeId: string; programId: string }) => r.placeId === mediatheque && r.programId === c.programId,
+    );
 const statementOf = () => monthStatement(t, c.programId, mediatheque, month);
 
 /** What a rejection must leave as it is: each place's claim, the programme's balances, its postings. */
@@ -135,6 +143,7 @@ describe('a file the bank refused', () => {
     expect(statement.status).toBe('in_payment');
     const before = await ledgerState(refused);
     const payableBefore = (await overview()).payable;
+    const owedBefore = await owedRow();
     const res = await reject(c.funder, refused.id, '  Compte débiteur bloqué (rejet pain.002)\nAM04  ');
     expect(res.statusCode, res.body).toBe(200);
     const run = res.json();
@@ -155,8 +164,23 @@ describe('a file the bank refused', () => {
       payableBefore.statements + refused.transfers.flatMap((x) => x.statementNumbers).length,
     );
     expect(payable.totalCents).toBe(payableBefore.totalCents + refused.totalCents);
-    // For the place the statement stays approved and in payment: its transfer comes with the next run.
+    // The sums owed no longer say it is at the bank: approved, to send again.
+    expect(await owedRow()).toMatchObject({
+      sentCents: owedBefore.sentCents - mine(refused).amountCents,
+      approvedCents: owedBefore.approvedCents + mine(refused).amountCents,
+      owedCents: owedBefore.owedCents,
+    });
+    // For the place the statement stays approved and in payment: its transfer comes with the next
+    // run. It reads that the bank refused the file, not that the statement is at the bank.
     expect(await statementOf()).toMatchObject({ status: 'in_payment', paidOn: null });
+    const shown = (await placeAdmin.request('GET', `/api/v1/places/${mediatheque}/statements`))
+      .json()
+      .statements.find((x: { number: string }) => x.number === statement.number);
+    expect(shown.bankRefusedOn).toBe(today);
+    expect(standingHeadline(shown)).toBe('Approuvé');
+    expect(standingDetails(shown, String)).toBe(
+      `La banque a refusé le ${frenchDate(today)} le fichier de virements qui devait le payer : le financeur l’enverra dans un prochain lot.`,
+    );
     const entry = await auditEntry('payment_run.reject', refused.id);
     expect(entry?.actionLabel).toBe('Fichier de virements refusé par la banque');
     expect(entry?.details).toContain('Motif : Compte débiteur bloqué (rejet pain.002)\nAM04');
@@ -226,6 +250,11 @@ describe('a file the bank refused', () => {
     );
     // A copy of the file is the very same file.
     expect((await c.funder.request('POST', `${runsUrl()}/${run.id}/sepa`)).body).toBe(file.body);
+    // At the bank again: the place no longer reads of the refusal.
+    const atBank = (await placeAdmin.request('GET', `/api/v1/places/${mediatheque}/statements`))
+      .json()
+      .statements.find((x: { number: string }) => x.number === statement.number);
+    expect(atBank).toMatchObject({ bankRefusedOn: null, status: 'in_payment' });
 
     const before = await claim();
     const report = await importedBankFile(

@@ -331,6 +331,29 @@ export async function instalments(tx: Queryable, statementIds: string[]): Promis
 }
 
 /**
+ * Of the statements given, those in payment whose file the bank refused (0054) and that no
+ * later file at the bank carries yet: the day (Paris) of the latest refusal.
+ */
+export async function bankRefusals(tx: Queryable, statementIds: string[]) {
+  if (statementIds.length === 0) return [];
+  const { rows } = await tx.execute<{ statementId: string; refusedOn: string }>(sql`
+    SELECT s.id AS "statementId",
+           to_char(max(r.rejected_at) AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "refusedOn"
+      FROM statements s
+      JOIN payment_transfer_statements l ON l.statement_id = s.id
+      JOIN payment_transfers t ON t.id = l.transfer_id
+      JOIN payment_runs r ON r.id = t.run_id AND r.status = 'rejected'
+     WHERE s.id = ANY(${sql.param(statementIds)}::uuid[]) AND s.status = 'in_payment'
+       AND NOT EXISTS (
+             SELECT 1 FROM payment_transfer_statements xl
+               JOIN payment_transfers xt ON xt.id = xl.transfer_id
+               JOIN payment_runs xr ON xr.id = xt.run_id AND xr.status = 'sent'
+              WHERE xl.statement_id = s.id)
+     GROUP BY s.id`);
+  return rows;
+}
+
+/**
  * For each of the statements below zero linked to a transfer's chain: the numbers of the
  * chain's statements above zero, whose payment (or rest, when written off) it was deducted from.
  */

@@ -205,6 +205,12 @@ export async function deductionsOf(db: Queryable, statementIds: string[]) {
   return new Map(found.map((d) => [d.statementId, d.numbers]));
 }
 
+/** The statements whose file the bank refused, waiting for a later one: the day of the refusal. */
+export async function bankRefusalsOf(db: Queryable, statementIds: string[]) {
+  const found = await repo.bankRefusals(db, statementIds);
+  return new Map(found.map((r) => [r.statementId, r.refusedOn]));
+}
+
 /** A statement a run may pay now: its place has an account, and none the bank sent a transfer back from. */
 const sendable = (s: repo.PayableRow) => s.accountId !== null && !s.accountReturned;
 

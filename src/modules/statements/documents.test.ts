@@ -49,6 +49,7 @@ const unpaid: StatementStanding = {
   paidOn: null,
   instalments: null,
   deductedFrom: null,
+  bankRefusedOn: null,
 };
 
 const document = (standing = unpaid) => ({

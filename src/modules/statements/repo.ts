@@ -342,12 +342,6 @@ export async function findMany(tx: Queryable, ids: string[]) {
 }
 
 /**
- * Per place and programme, as of the end of a day (Paris): owed (the 'redeemed' balance),
- * paid ('paid' balance), and of what is owed, the part on statements issued by then and not
- * paid. Approved and sent: the statements whose last event by then (payments write them:
- * approve, send, pay) left them `approved` or `in_payment`.
- */
-/**
  * The payment of transfer `t` was recorded by `end`: its bank line matched at the import, or,
  * paid in part, accepted by a person then. The ledger's postings bear the same instant.
  */
@@ -361,6 +355,22 @@ const returnRecorded = (t: SQL, end: SQL) => sql`EXISTS (
     SELECT 1 FROM bank_import_lines bl JOIN bank_imports bi ON bi.id = bl.import_id
      WHERE bl.transfer_id = ${t}.id AND bl.outcome = 'returned' AND bi.imported_at < ${end})`;
 
+/**
+ * Statement `x` was at the bank at `end`: in a transfer of a run sent by then and not recorded
+ * as refused by the bank by then (0054). A statement whose file the bank refused stays in
+ * payment for the next run, but is then approved, to send again.
+ */
+const atBank = (x: SQL, end: SQL) => sql`EXISTS (
+    SELECT 1 FROM payment_transfer_statements l
+      JOIN payment_transfers t ON t.id = l.transfer_id JOIN payment_runs r ON r.id = t.run_id
+     WHERE l.statement_id = ${x}.id AND r.sent_at < ${end} AND (r.rejected_at IS NULL OR r.rejected_at >= ${end}))`;
+
+/**
+ * Per place and programme, as of the end of a day (Paris): owed (the 'redeemed' balance),
+ * paid ('paid' balance), and of what is owed, the part on statements issued by then and not
+ * paid. Approved and sent: the statements whose last event by then (payments write them:
+ * approve, send, pay) left them `approved` or `in_payment`, and of these, at the bank or not.
+ */
 export async function payables(tx: Queryable, funderId: string, asOf: string) {
   const end = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
   const { rows } = await tx.execute<{
@@ -399,8 +409,9 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
     ),
     staged AS (
       SELECT x.place_id, x.program_id,
-             coalesce(sum(x.total_cents) FILTER (WHERE x.status = 'approved'), 0) AS approved,
-             coalesce(sum(x.total_cents) FILTER (WHERE x.status = 'in_payment'), 0) AS sent
+             coalesce(sum(x.total_cents) FILTER (
+               WHERE x.status = 'approved' OR (x.status = 'in_payment' AND NOT ${atBank(sql`x`, end)})), 0) AS approved,
+             coalesce(sum(x.total_cents) FILTER (WHERE x.status = 'in_payment' AND ${atBank(sql`x`, end)}), 0) AS sent
         FROM status_then x
        GROUP BY x.place_id, x.program_id
     ),

@@ -20,18 +20,21 @@ const TYPES = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as cons
 export function statementRoutes(app: App, { db }: Deps) {
   /**
    * Statements read (and authorised) here, with what the payments side knows of them: a partial
-   * payment, and for one below zero, the statements whose payment it was deducted from.
+   * payment, for one below zero the statements whose payment it was deducted from, and a file
+   * the bank refused.
    */
   async function withInstalments<T extends { id: string }>(rows: T[]) {
     const ids = rows.map((r) => r.id);
-    const [found, deducted] = await Promise.all([
+    const [found, deducted, refused] = await Promise.all([
       payments.instalmentsOf(db, ids),
       payments.deductionsOf(db, ids),
+      payments.bankRefusalsOf(db, ids),
     ]);
     return rows.map((r) => ({
       ...r,
       instalments: found.get(r.id) ?? null,
       deductedFrom: deducted.get(r.id) ?? null,
+      bankRefusedOn: refused.get(r.id) ?? null,
     }));
   }
   const withInstalment = async <T extends { id: string }>(row: T) => (await withInstalments([row]))[0]!;

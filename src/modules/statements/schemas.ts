@@ -71,6 +71,11 @@ export const StatementSummary = z
      */
     deductedFrom: z.array(z.string()).nullable(),
     /**
+     * The day ('YYYY-MM-DD', Paris) the bank refused the whole file of transfers that was to pay
+     * it (API 1.14.0), while no later file is at the bank: approved, it waits for the next run.
+     */
+    bankRefusedOn: z.string().nullable(),
+    /**
      * Its latest contest (API 1.4.0): the place's reason, who sent it and when, and the funder's
      * answer once given. Null for a statement never contested.
      */

@@ -28,6 +28,8 @@ export interface StatementSummary {
   instalments: Instalments | null;
   /** below zero and netted into a transfer: the statements it was deducted from; null otherwise */
   deductedFrom: string[] | null;
+  /** the bank refused the file that was to pay it (YYYY-MM-DD), while it waits for the next one */
+  bankRefusedOn: string | null;
   /** its latest contest: the place's reason, and the funder's answer once given */
   contest: Contest | null;
   createdAt: string;
