@@ -20,3 +20,17 @@ export function multilineText(max: number, errors: { missing?: string; tooLong?:
     .meta({ description: 'Texte libre : retours à la ligne et tabulations permis.' })
     .register(multilineFields, { multiline: true });
 }
+
+/**
+ * An e-mail address typed or pasted (spaces around it dropped, as from a message), checked
+ * with a French message naming what to fix.
+ */
+export function emailAddress() {
+  return z
+    .string({ error: 'Indiquez une adresse électronique.' })
+    .trim()
+    .max(254, { error: 'Une adresse électronique compte au plus 254 caractères.' })
+    .check(
+      z.email({ error: 'Adresse électronique invalide : vérifiez-la (exemple : prenom.nom@exemple.fr).' }),
+    );
+}

@@ -363,8 +363,17 @@ describe('the team of a place, kept by its admin', () => {
   });
 
   it('invites a volunteer, who joins the place and its desk, and ends the access of one who left', async () => {
+    const typo = await thomas.request('POST', `/api/v1/places/${placeId}/invitations`, {
+      email: 'nouvelle.benevole@exemple',
+      role: 'place_agent',
+    });
+    expect(typo.statusCode).toBe(422);
+    expect(typo.json().errors).toEqual([
+      { field: 'email', message: expect.stringContaining('Adresse électronique invalide') },
+    ]);
+    // Pasted with a space after it, as from a message: the address is the one meant.
     const sent = await thomas.request('POST', `/api/v1/places/${placeId}/invitations`, {
-      email: 'nouvelle.benevole@exemple.fr',
+      email: 'nouvelle.benevole@exemple.fr ',
       role: 'place_agent',
     });
     expect(sent.statusCode, sent.body).toBe(201);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/permissions.js';
+import { emailAddress } from '../../http/text-fields.js';
 
 export const LoginBody = z.object({
   email: z.string().trim().min(3).max(254),
@@ -23,7 +24,7 @@ export const Session = z
   .meta({ id: 'Session' });
 
 export const InvitationBody = z.object({
-  email: z.email().max(254),
+  email: emailAddress(),
   role: z.enum(['funder_admin', 'funder_viewer', 'prescriber_agent', 'place_agent', 'place_admin']),
   organisationId: z.uuid().nullish(),
 });
@@ -116,6 +117,6 @@ export const PlaceInvitationParams = z.object({ placeId: z.uuid(), invitationId:
 
 /** A place's admin invites a colleague or a volunteer of the place. */
 export const PlaceInvitationBody = z.object({
-  email: z.email().max(254),
+  email: emailAddress(),
   role: z.enum(['place_agent', 'place_admin']),
 });

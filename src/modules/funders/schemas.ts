@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRESCRIBER_KINDS } from '../../core/prescriber-kinds.js';
+import { emailAddress } from '../../http/text-fields.js';
 import { InvitationSent } from '../auth/schemas.js';
 
 export const FUNDER_KINDS = ['region', 'departement', 'epci', 'syndicat_mixte', 'commune', 'other'] as const;
@@ -31,7 +32,7 @@ export const CreateFunderBody = z.object({
   kind: z.enum(FUNDER_KINDS),
   siret: z.string().trim().max(20),
   territory: z.array(TerritoryRefInput).min(1).max(500),
-  firstAdminEmail: z.email().max(254),
+  firstAdminEmail: emailAddress(),
 });
 
 export const CreateFunderResult = InvitationSent.extend({ funder: Funder });
