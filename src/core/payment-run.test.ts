@@ -43,11 +43,17 @@ describe('payment runs', () => {
   });
 
   it('forbids the preparer to approve only with four eyes on and two admins or more', () => {
-    const base = { fourEyes: true, adminCount: 2, preparedBy: 'a', approver: 'a' };
+    const base = { fourEyes: true, adminCount: 2, preparedUnderRule: false, preparedBy: 'a', approver: 'a' };
     expect(fourEyesForbids(base)).toBe(true);
     expect(fourEyesForbids({ ...base, approver: 'b' })).toBe(false);
     expect(fourEyesForbids({ ...base, adminCount: 1 })).toBe(false);
     expect(fourEyesForbids({ ...base, fourEyes: false })).toBe(false);
+  });
+
+  it('keeps forbidding it when the run was prepared under the rule, turned off since', () => {
+    const off = { fourEyes: false, adminCount: 2, preparedUnderRule: true, preparedBy: 'a', approver: 'a' };
+    expect(fourEyesForbids(off)).toBe(true);
+    expect(fourEyesForbids({ ...off, approver: 'b' })).toBe(false);
   });
 
   it('groups statements into one transfer per place and programme, summing them', () => {

@@ -58,13 +58,23 @@ export function executionDateAtSending(requested: string, today: string): string
  * setting, on by default), the admin who approves a run is not the one who prepared it. A
  * funder with a single admin could otherwise never pay, so the rule then does not apply.
  */
+export function fourEyesHolds(profile: { fourEyes: boolean; adminCount: number }): boolean {
+  return profile.fourEyes && profile.adminCount >= 2;
+}
+
+/**
+ * Whether the rule forbids `approver` to approve the run: as it holds now, or as it held when
+ * the run was prepared (`preparedUnderRule`), so that its preparer cannot turn it off to
+ * approve alone.
+ */
 export function fourEyesForbids(input: {
   fourEyes: boolean;
   adminCount: number;
+  preparedUnderRule: boolean;
   preparedBy: string;
   approver: string;
 }): boolean {
-  return input.fourEyes && input.adminCount >= 2 && input.preparedBy === input.approver;
+  return (input.preparedUnderRule || fourEyesHolds(input)) && input.preparedBy === input.approver;
 }
 
 export interface PayableStatement {

@@ -43,6 +43,8 @@ export const paymentRuns = pgTable(
       .notNull()
       .references(() => users.id),
     preparedAt: timestamp('prepared_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The four-eyes rule held when it was prepared (0055): its preparer never approves it. */
+    fourEyes: boolean('four_eyes').notNull().default(false),
     approvedBy: uuid('approved_by').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     sentBy: uuid('sent_by').references(() => users.id),

@@ -9,7 +9,7 @@ import { validateXML } from 'xmllint-wasm';
 import { addDays, businessDate, frenchDate, frenchShortDate } from '../../core/dates.js';
 import { frenchHolidays, isBankBusinessDay, nextBankBusinessDay } from '../../core/french-holidays.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
-import { dayAfterMonth } from '../../core/statement.js';
+import { dayAfterMonth, nextMonth } from '../../core/statement.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import { giveBankAccounts, importBankFile, paymentsScene, placeClaim } from '../../test/payments.js';
@@ -350,5 +350,39 @@ describe('four-eyes setting', () => {
     expect(res.json().fourEyes).toBe(false);
     const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
     expect(audit.entries.some((e: { action: string }) => e.action === 'funder.four_eyes_change')).toBe(true);
+  });
+
+  it('still binds a run prepared under it once turned off: its preparer cannot switch it off to approve alone', async () => {
+    const url = `/api/v1/funders/${c.funderId}/settings`;
+    expect((await c.funder.request('PATCH', url, { fourEyes: true })).statusCode).toBe(200);
+    const { codes } = await handedOutBooklets(t, c, 1);
+    await redeem(codes[0]!);
+    const later = nextMonth(month);
+    await statements.run(t.database.db, { month: later, funderId: c.funderId }, dayAfterMonth(later));
+    const prepared = await c.funder.request('POST', runs(), {});
+    expect(prepared.statusCode, prepared.body).toBe(201);
+    const runId = prepared.json().id;
+    expect((await c.funder.request('PATCH', url, { fourEyes: false })).statusCode).toBe(200);
+    const alone = await c.funder.request('POST', `${runs()}/${runId}/approve`);
+    expect(alone.statusCode).toBe(409);
+    expect(alone.json()).toMatchObject({ code: 'four_eyes', detail: expect.stringContaining('quatre yeux') });
+    // Nor in SQL: the database keeps the rule the run was prepared under.
+    await expect(
+      t.database.pool.query(
+        `UPDATE payment_runs SET status = 'approved', approved_by = prepared_by, approved_at = now() WHERE id = $1`,
+        [runId],
+      ),
+    ).rejects.toThrow(/four eyes/);
+    const other = await second.request('POST', `${runs()}/${runId}/approve`);
+    expect(other.statusCode, other.body).toBe(200);
+    // A run prepared with the rule off is approved by its preparer, as the setting says.
+    const { codes: more } = await handedOutBooklets(t, c, 1);
+    await redeem(more[0]!);
+    const latest = nextMonth(later);
+    await statements.run(t.database.db, { month: latest, funderId: c.funderId }, dayAfterMonth(latest));
+    const off = await c.funder.request('POST', runs(), {});
+    expect(off.statusCode, off.body).toBe(201);
+    const self = await c.funder.request('POST', `${runs()}/${off.json().id}/approve`);
+    expect(self.statusCode, self.body).toBe(200);
   });
 });

@@ -8,6 +8,7 @@ import {
   endToEndId,
   executionDateAtSending,
   fourEyesForbids,
+  fourEyesHolds,
   messageId,
   planTransfers,
   type RunStatus,
@@ -65,7 +66,14 @@ function approveBlock(
   if (run.status !== 'prepared') return 'Ce lot n’est plus à approuver.';
   if (!can(actor, 'payments:write', run.funderId))
     return 'Seul un administrateur du financeur approuve un lot.';
-  if (fourEyesForbids({ ...profile, preparedBy: run.preparedBy, approver: actor.userId }))
+  if (
+    fourEyesForbids({
+      ...profile,
+      preparedUnderRule: run.fourEyes,
+      preparedBy: run.preparedBy,
+      approver: actor.userId,
+    })
+  )
     return 'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).';
   return null;
 }
@@ -363,6 +371,7 @@ export async function prepareRun(
       totalCents: total,
       transferCount: plan.length + complements.length,
       preparedBy: actor.userId,
+      fourEyes: fourEyesHolds(profile),
     });
     const accountOf = new Map(withAccount.map((s) => [s.placeId, s.accountId as number]));
     const transfer = (values: Omit<repo.NewTransfer, 'id' | 'runId' | 'funderId' | 'endToEndId'>) => {
@@ -442,7 +451,14 @@ export async function approveRun(db: Db, actor: Actor, funderId: string, runId: 
   await db.transaction(async (tx) => {
     const run = await lockedRun(tx, funderId, runId, 'approved');
     const profile = await funders.paymentProfile(tx, funderId);
-    if (fourEyesForbids({ ...profile, preparedBy: run.preparedBy, approver: actor.userId }))
+    if (
+      fourEyesForbids({
+        ...profile,
+        preparedUnderRule: run.fourEyes,
+        preparedBy: run.preparedBy,
+        approver: actor.userId,
+      })
+    )
       throw new DomainError(
         'four_eyes',
         'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
