@@ -170,6 +170,8 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
         'the payables as of a day read when a transfer’s payment or return was recorded (its bank line), read-only',
       ]),
     ),
+    late_sessions:
+      'a statement’s lines give a late session’s own day beside its recording, by join, read-only',
   },
   stock: Object.fromEntries(
     ['users', 'organisations'].map((t) => [

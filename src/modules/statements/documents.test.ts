@@ -3,7 +3,7 @@ import { generatePassCodes } from '../../core/pass-code.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import type { StatementStanding } from '../../core/statement-standing.js';
 import { overlappingWords, pdfText, pdfWords } from '../../test/pdf.js';
-import { statementPdf } from './documents.js';
+import { statementCsv, statementPdf } from './documents.js';
 import type { LineRow, StatementRow } from './repo.js';
 
 /**
@@ -36,6 +36,7 @@ const lines: LineRow[] = Array.from({ length: 90 }, (_, i) => ({
   kind: 'redemption',
   amountCents: 1000,
   redeemedAt: new Date(Date.UTC(2026, 9, 1 + (i % 30), 9)),
+  sessionOn: `2026-10-${String(1 + (i % 30)).padStart(2, '0')}`,
   cancelledAt: null,
   code: codes[i]!,
   theme: STANDARD_SERVICES[i % STANDARD_SERVICES.length]!,
@@ -98,5 +99,33 @@ describe('a statement as PDF', () => {
     expect(text).toContain(
       'Reçu : 500,00 € sur un virement de 900,00 € (dernier versement le 20 novembre 2026). Reste à venir : 400,00 €.',
     );
+  });
+});
+
+describe('a late session on a statement', () => {
+  // Recorded on 3 November for a session given on 28 October (a place catching up on its
+  // paper sheets): the place matches the line against its own records by the session's day.
+  const late: LineRow = {
+    ...lines[0]!,
+    redeemedAt: new Date('2026-11-03T10:00:00Z'),
+    sessionOn: '2026-10-28',
+  };
+  const doc = { ...document(), lines: [late] };
+
+  it('gives the day of the session beside the day it was recorded, in the CSV', () => {
+    const [header, row] = statementCsv(doc)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    const cells = header!.split(';');
+    const values = row!.split(';');
+    expect(values[cells.indexOf('Séance du')]).toBe('28/10/2026');
+    expect(values[cells.indexOf('Enregistré le')]).toBe('03/11/2026');
+  });
+
+  it('and in the PDF', async () => {
+    const text = pdfText(await statementPdf(doc));
+    expect(text).toContain('Séance du');
+    expect(text).toContain('28/10/2026');
+    expect(text).toContain('03/11/2026');
   });
 });

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { frenchCsv } from '../../core/csv.js';
-import { frenchMonth } from '../../core/dates.js';
+import { frenchMonth, frenchShortDate } from '../../core/dates.js';
 import { frenchInstant } from '../../core/french-time.js';
 import { formatEuros } from '../../core/money.js';
 import { maskPassCode } from '../../core/pass-code.js';
@@ -24,6 +24,13 @@ const euros = (cents: number) => formatEuros(cents).replace(/\u202f/g, ' ');
 
 const day = (at: Date) => frenchInstant(at).slice(0, 10);
 
+/**
+ * When the line was recorded: the redemption, or for an adjustment its cancellation. The
+ * session's own day comes beside it: a late session (recorded after the day it was given) is
+ * stated in the month of its recording, and its place matches it by the day it was given.
+ */
+const recorded = (l: LineRow) => day(l.kind === 'adjustment' && l.cancelledAt ? l.cancelledAt : l.redeemedAt);
+
 // A decimal comma and no thousands separator: a French spreadsheet reads it as a number, a
 // negative one (an adjustment) too, which the CSV writer leaves as it is (core/csv.ts).
 const amount = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
@@ -36,7 +43,8 @@ export function statementCsv(d: StatementDocument): string {
       'Lieu',
       'Dispositif',
       'Type',
-      'Date',
+      'Séance du',
+      'Enregistré le',
       'Pass',
       'Thème',
       'Durée (min)',
@@ -51,7 +59,8 @@ export function statementCsv(d: StatementDocument): string {
       d.statement.placeName,
       d.programName,
       KINDS[l.kind],
-      day(l.kind === 'adjustment' && l.cancelledAt ? l.cancelledAt : l.redeemedAt),
+      frenchShortDate(l.sessionOn),
+      recorded(l),
       maskPassCode(l.code),
       l.theme,
       String(l.durationMinutes),
@@ -59,7 +68,7 @@ export function statementCsv(d: StatementDocument): string {
       amount(l.amountCents),
     ]);
   }
-  rows.push(['Total', '', '', '', '', '', '', '', '', '', amount(d.statement.totalCents)]);
+  rows.push(['Total', '', '', '', '', '', '', '', '', '', '', amount(d.statement.totalCents)]);
   return frenchCsv(rows);
 }
 
@@ -96,7 +105,7 @@ export function statementPdf(d: StatementDocument): Promise<Buffer> {
     );
   doc.moveDown().fontSize(8);
 
-  const cols = [40, 100, 200, 345, 390, 450];
+  const cols = [40, 88, 142, 222, 372, 410, 470];
   const width = (i: number) => (cols[i + 1] ?? 555) - cols[i]! - 4;
   // A row is as tall as its tallest cell: a long theme wraps within its column, and the next
   // row starts below it (a row of fixed height drew the theme's second line over the next row).
@@ -110,10 +119,11 @@ export function statementPdf(d: StatementDocument): Promise<Buffer> {
     doc.x = 40;
     doc.y = y + height + 3;
   };
-  row(['Date', 'Pass', 'Thème', 'Durée', 'Format', 'Montant']);
+  row(['Séance du', 'Enregistré le', 'Pass', 'Thème', 'Durée', 'Format', 'Montant']);
   for (const l of d.lines) {
     row([
-      day(l.kind === 'adjustment' && l.cancelledAt ? l.cancelledAt : l.redeemedAt),
+      frenchShortDate(l.sessionOn),
+      recorded(l),
       maskPassCode(l.code),
       l.kind === 'adjustment' ? `Régularisation : ${l.theme}` : l.theme,
       `${l.durationMinutes} min`,

@@ -222,6 +222,8 @@ export type LineRow = {
   kind: 'redemption' | 'adjustment';
   amountCents: number;
   redeemedAt: Date;
+  /** the day the session was given ('YYYY-MM-DD'): before the recording for a late one */
+  sessionOn: string;
   cancelledAt: Date | null;
   code: string;
   theme: string;
@@ -232,9 +234,11 @@ export type LineRow = {
 export async function lines(tx: Queryable, statementId: string) {
   const { rows } = await tx.execute<LineRow>(sql`
     SELECT l.kind, l.amount_cents::float8 AS "amountCents", r.redeemed_at AS "redeemedAt",
+           to_char(coalesce(ls.session_on, (r.redeemed_at AT TIME ZONE 'Europe/Paris')::date), 'YYYY-MM-DD') AS "sessionOn",
            r.cancelled_at AS "cancelledAt", p.code, r.theme, r.duration_minutes AS "durationMinutes", r.format
       FROM statement_lines l
       JOIN redemptions r ON r.id = l.redemption_id
+      LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
       JOIN passes p ON p.id = r.pass_id
      WHERE l.statement_id = ${statementId}
      ORDER BY l.kind DESC, r.redeemed_at, l.redemption_id`);
