@@ -59,6 +59,12 @@ describe.runIf(hasBrowser)('the commune of a beneficiary at the desk', () => {
 
       // A booklet of the envelope « Somme »: the Saint-Quentin of the Aisne is not offered.
       await serial.fill(inSomme);
+      // A scanner ends the serial with Enter: the desk moves on to the first name, and sends
+      // nothing (a half-filled form used to greet the agent with five errors).
+      await serial.press('Enter');
+      const firstName = page.getByRole('textbox', { name: 'Prénom', exact: true });
+      await expect.poll(() => firstName.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await page.locator('.fr-error-text').count()).toBe(0);
       const somme = await suggested(page, 'Saint-Quentin');
       expect(somme.length).toBeGreaterThan(0);
       for (const label of somme) expect(label).toMatch(/\(80\d{3}\) — commune$/);

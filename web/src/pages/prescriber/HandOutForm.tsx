@@ -11,7 +11,7 @@ import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
-import { useForm } from '../../ui/form/useForm';
+import { fieldId, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { audienceChoice } from './audiences';
 import { CommuneField } from './CommuneField';
@@ -99,6 +99,8 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
           hint: 'Tel qu’imprimé sur la couverture, par exemple P1A2B3-0000001-8 ; espaces et tirets facultatifs. Vous pouvez aussi le scanner.',
           autoComplete: 'off',
           className: 'pn-narrow',
+          // A scanner ends the serial with Enter: on to the person's first name.
+          onEnter: () => document.getElementById(fieldId('beneficiary.firstName'))?.focus(),
         })}
         <Fieldset
           name="beneficiary"

@@ -22,6 +22,11 @@ interface Props {
   readOnly?: boolean;
   /** id of a help text placed outside the label, so the field's accessible name stays exactly its label */
   describedBy?: string;
+  /**
+   * What Enter does in this one-line field instead of sending the form: a scanner types a
+   * code then Enter, and a form sent half-filled greets the agent with a list of errors.
+   */
+  onEnter?: () => void;
 }
 
 /**
@@ -84,6 +89,13 @@ export function TextField(p: Props) {
         min: p.min,
         max: p.max,
         onChange: (e) => p.onChange(e.target.value),
+        onKeyDown: p.onEnter
+          ? (e) => {
+              if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+              e.preventDefault();
+              p.onEnter?.();
+            }
+          : undefined,
       }}
     />
   );
