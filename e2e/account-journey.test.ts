@@ -121,4 +121,44 @@ describe.runIf(hasBrowser)('an agent’s own account', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'keeps working in its tab after signing in again in another one, and is told when another account took the browser',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'lieu@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      await page.goto(`${j.baseUrl}/lieu/cles`);
+      const create = page.getByRole('button', { name: /Créer la clé/ });
+      await expect.poll(() => create.count()).toBe(1);
+      // The same person signs in again in a second tab of the same browser: a new session.
+      const other = await page.context().newPage();
+      await logIn(other, j.baseUrl, 'lieu@hautsdefrance.test');
+      await other.waitForURL(/\/lieu/);
+      // The first tab's next change goes through: it was refused as a forged request before.
+      await page.getByLabel('Nom de la clé').fill('Logiciel de l’accueil');
+      await create.click();
+      await expect.poll(() => page.getByLabel('Clé d’API « Logiciel de l’accueil »').count()).toBe(1);
+      await page.getByRole('button', { name: /la masquer/ }).click();
+      await expect.poll(() => create.count()).toBe(1);
+
+      // A colleague signs in with their own account in the second tab: the first tab's change
+      // is not made in their name, and the tab says why.
+      await other.goto(`${j.baseUrl}/connexion`);
+      await logIn(other, j.baseUrl, 'mediateur@hautsdefrance.test');
+      await other.waitForURL(/\/lieu/);
+      await page.getByLabel('Nom de la clé').fill('Logiciel du soir');
+      await create.click();
+      await expect
+        .poll(() => page.getByText(/autre compte s’est connecté dans ce navigateur/).count(), {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(0);
+      const { rows } = await j.t.database.pool.query(
+        `SELECT count(*)::int AS n FROM api_keys WHERE label = 'Logiciel du soir'`,
+      );
+      expect(rows[0].n).toBe(0);
+    },
+    JOURNEY_MS,
+  );
 });

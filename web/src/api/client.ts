@@ -39,11 +39,43 @@ export function isApiError(e: unknown): e is ApiError {
 }
 
 // The session's CSRF token lives in memory only: it comes with every Session the API
-// returns (me, login, invitation acceptance) and must not outlive the page.
+// returns (me, login, invitation acceptance) and must not outlive the page. With it, whose
+// session it is: another tab of the browser may sign in again, or as someone else.
 let csrfToken: string | null = null;
+let csrfUser: string | null = null;
 
-export function setCsrfToken(token: string | null): void {
+export function setCsrfToken(token: string | null, userId: string | null = null): void {
   csrfToken = token;
+  csrfUser = token ? userId : null;
+}
+
+/**
+ * A change refused for its CSRF token (`csrf_failed`): the browser's session cookie is no
+ * longer the one this page signed in with, because another tab signed in again. If it is the
+ * same person's session, the page takes its token and the change is sent once more; if it is
+ * someone else's, nothing is sent in their name and the page says why.
+ */
+async function renewedToken(): Promise<boolean> {
+  let res: Response;
+  try {
+    res = await fetch(url('/auth/me'), {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    });
+  } catch {
+    return false;
+  }
+  if (!res.ok) return false;
+  const session = (await res.json()) as { csrfToken?: string; user?: { id?: string } };
+  if (!session.csrfToken || !session.user?.id) return false;
+  if (csrfUser && session.user.id !== csrfUser)
+    throw new ApiError(
+      403,
+      'csrf_failed',
+      'Un autre compte s’est connecté dans ce navigateur (dans un autre onglet) : rien n’a été enregistré. Rechargez la page pour continuer avec ce compte, ou reconnectez-vous avec le vôtre.',
+    );
+  setCsrfToken(session.csrfToken, session.user.id);
+  return true;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -105,6 +137,16 @@ export async function request<T>(
   body?: unknown,
   opts: RequestOptions = {},
 ): Promise<T> {
+  try {
+    return await send<T>(method, path, body, opts);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.code === 'csrf_failed' && UNSAFE.has(method))) throw e;
+    if (!(await renewedToken())) throw e;
+    return send<T>(method, path, body, opts);
+  }
+}
+
+async function send<T>(method: string, path: string, body: unknown, opts: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   // A file goes as its bytes (an import); anything else as JSON.
   const raw = body instanceof Blob;

@@ -7,7 +7,7 @@ import type { PasswordChangeInput, Session } from './types';
 export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
   try {
     const session = await api.get<Session>('/auth/me', { signal });
-    setCsrfToken(session.csrfToken);
+    setCsrfToken(session.csrfToken, session.user.id);
     return session;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
@@ -38,7 +38,7 @@ export function useSession() {
 export function useStoreSession() {
   const queryClient = useQueryClient();
   return (session: Session | null) => {
-    setCsrfToken(session?.csrfToken ?? null);
+    setCsrfToken(session?.csrfToken ?? null, session?.user.id ?? null);
     queryClient.setQueryData(keys.session, session);
   };
 }
