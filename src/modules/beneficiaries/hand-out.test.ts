@@ -138,6 +138,24 @@ describe('handing a booklet to a beneficiary', () => {
       beneficiary: { ...person, birthDate: '2030-01-01' },
     });
     expect(badBirth.json().errors[0].field).toBe('beneficiary.birthDate');
+    // A zero-width space pasted from another program, and a name of punctuation only, would
+    // show as nothing on the lists and fold into one person with every other such name.
+    const invisible = await handOut({ serial: serials[1], beneficiary: { ...person, firstName: '\u200b' } });
+    expect(invisible.statusCode).toBe(422);
+    expect(invisible.json().errors).toEqual([
+      { field: 'beneficiary.firstName', message: expect.stringContaining('caractère invisible') },
+    ]);
+    const dash = await handOut({ serial: serials[1], beneficiary: { ...person, lastName: '-' } });
+    expect(dash.statusCode).toBe(422);
+    expect(dash.json().errors).toEqual([
+      { field: 'beneficiary.lastName', message: expect.stringContaining('au moins une lettre') },
+    ]);
+    // A direction override would show the name reversed to the next agent.
+    const reversed = await handOut({
+      serial: serials[1],
+      beneficiary: { ...person, lastName: 'Dupont\u202e' },
+    });
+    expect(reversed.json().errors[0].field).toBe('beneficiary.lastName');
   });
 
   it('says at the field which serial no booklet bears, at hand-out, replacement and blocking', async () => {

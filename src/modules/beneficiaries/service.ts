@@ -2,6 +2,7 @@ import { businessDate, isIsoDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
 import { type Actor, can } from '../../core/permissions.js';
+import { personNameFault } from '../../core/person-name.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -58,6 +59,10 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
       field: 'beneficiary.communeCode',
     }),
   );
+  for (const field of ['firstName', 'lastName'] as const) {
+    const fault = personNameFault(b[field]);
+    if (fault) issues.push({ field: `beneficiary.${field}`, message: fault });
+  }
   if (!isIsoDate(b.birthDate)) {
     issues.push({ field: 'beneficiary.birthDate', message: 'Date de naissance invalide.' });
   } else issues.push(...birthDateIssues(b.birthDate, today));

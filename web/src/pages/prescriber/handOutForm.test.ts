@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../../src/core/dates';
 import { todayInParis } from '../../lib/format';
-import { EMPTY, validateHandOut } from './handOutForm';
+import { EMPTY, toHandOutInput, validateHandOut } from './handOutForm';
 
 const birthError = (birthDate: string) =>
   validateHandOut({ ...EMPTY, 'beneficiary.birthDate': birthDate })['beneficiary.birthDate'];
@@ -13,5 +13,18 @@ describe('the hand-out form’s birth date', () => {
     );
     expect(birthError('1951-02-30')).toBe('Saisissez une date de naissance valide (jj/mm/aaaa).');
     expect(birthError('1951-04-02')).toBeUndefined();
+  });
+});
+
+/** Two spreadsheet cells pasted into « Prénom » were refused for a tab the agent could not see. */
+describe('toHandOutInput', () => {
+  it('sends a name pasted with a tab or a line break as one line', () => {
+    const input = toHandOutInput({
+      ...EMPTY,
+      serial: 'P1A2B3-0000001-8',
+      'beneficiary.firstName': ' Jean\tPierre ',
+      'beneficiary.lastName': 'Dupont\r\nMartin',
+    });
+    expect(input.beneficiary).toMatchObject({ firstName: 'Jean Pierre', lastName: 'Dupont Martin' });
   });
 });

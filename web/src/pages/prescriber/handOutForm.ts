@@ -47,12 +47,18 @@ export function validateHandOut(v: HandOutValues): FieldErrors {
   return e;
 }
 
+/**
+ * A name as it was meant: two cells pasted from a spreadsheet come with a tab between them,
+ * a line break from a document; the server takes one line of text, so both become a space.
+ */
+const oneLine = (name: string) => name.replace(/\s+/g, ' ').trim();
+
 export function toHandOutInput(v: HandOutValues): HandOutInput {
   return {
     serial: normalizeSerial(v.serial),
     beneficiary: {
-      firstName: v['beneficiary.firstName'].trim(),
-      lastName: v['beneficiary.lastName'].trim(),
+      firstName: oneLine(v['beneficiary.firstName']),
+      lastName: oneLine(v['beneficiary.lastName']),
       birthDate: v['beneficiary.birthDate'],
       communeCode: v['beneficiary.communeCode'],
       audience: v['beneficiary.audience'],
