@@ -153,7 +153,7 @@ describe.runIf(hasBrowser)('a statement contested twice', () => {
 });
 
 const NO_MATCH_IN_SOMME =
-  'Aucune commune du territoire de ce carnet ne correspond. Ce carnet est réservé aux habitants de : Somme (80) ; une commune hors de ce territoire n’est pas proposée, même bien écrite.';
+  'Aucune commune du territoire de ce carnet ne correspond. Vérifiez l’orthographe, ou tapez le code postal. Ce carnet est réservé aux habitants de : Somme (80) ; une commune hors de ce territoire n’est pas proposée, même bien écrite.';
 
 /** Types in « Commune de résidence » and waits until the box says `expected` (hint and status). */
 async function typed(page: Page, text: string, expected: string | RegExp) {

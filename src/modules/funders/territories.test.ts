@@ -37,6 +37,19 @@ describe('territory search', () => {
     expect((await search('q=grand%20verdun'))[0]?.label).toBe('CA du Grand Verdun — EPCI');
   });
 
+  it('reads « St » and « Ste » as people write them, and a postcode typed with a space', async () => {
+    // The desk said « Aucune commune du territoire de ce carnet ne correspond » for these.
+    const stValery = await search('q=St%20Valery%20sur&levels=commune');
+    expect(stValery[0]).toMatchObject({ name: 'Saint-Valery-sur-Somme', code: '80721' });
+    const ste = await search('q=ste%20genevieve%20des%20bois&levels=commune');
+    expect(ste.map((f) => f.name)).toContain('Sainte-Geneviève-des-Bois');
+    const spaced = await search('q=80%20100&levels=commune');
+    expect(spaced.map((f) => f.name)).toContain('Abbeville');
+    // « st » alone is still the start of a name (Strasbourg, Steenvoorde…).
+    expect((await search('q=strasb&levels=commune'))[0]?.name).toBe('Strasbourg');
+    expect((await search('q=st&levels=commune')).some((f) => f.name.startsWith('St'))).toBe(true);
+  });
+
   it('finds communes by postcode, and only the levels asked for', async () => {
     const byPostcode = await search('q=55100&levels=commune');
     expect(byPostcode.map((f) => f.name)).toContain('Verdun');

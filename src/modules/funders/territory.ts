@@ -137,6 +137,22 @@ export function searchKey(text: string): string {
     .trim();
 }
 
+/**
+ * What a search typed means, as a key (searchKey): « St » and « Ste » followed by more words
+ * are « Saint » and « Sainte », as people write them on forms; a postcode typed with spaces
+ * (« 80 100 ») is the postcode. « st » as the last word stays the start of a name (Strasbourg).
+ */
+export function queryKey(query: string): string {
+  const key = searchKey(query);
+  if (/^[0-9][0-9ab ]*$/.test(key)) return key.replace(/ /g, '');
+  const words = key.split(' ');
+  return words
+    .map((w, i) =>
+      i < words.length - 1 && (w === 'st' || w === 'ste') ? (w === 'st' ? 'saint' : 'sainte') : w,
+    )
+    .join(' ');
+}
+
 function communeKeys() {
   searchKeys ??= [...communePlaces().values()].map((place) => ({ key: searchKey(place.name), place }));
   return searchKeys;
@@ -147,7 +163,7 @@ function communeKeys() {
  * digits typed; exact names first, then the most populous ones would be a guess, so by name.
  */
 export function searchCommunes(query: string, limit = 20): CommunePlace[] {
-  const q = searchKey(query);
+  const q = queryKey(query);
   if (q === '') return [];
   if (/^\d{2,5}$/.test(q)) {
     return [...communePlaces().values()]
@@ -276,7 +292,7 @@ export function searchTerritories(
   limit = 10,
   within: readonly TerritoryRef[][] = [],
 ): TerritoryMatch[] {
-  const q = searchKey(query);
+  const q = queryKey(query);
   if (q === '') return [];
   const wanted = new Set(levels);
   const digits = /^[0-9][0-9ab]{1,4}$/.test(q);

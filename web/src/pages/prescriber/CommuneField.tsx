@@ -67,7 +67,7 @@ export function CommuneField({
       }
       noMatch={
         area
-          ? `Aucune commune du territoire de ce carnet ne correspond. Ce carnet est réservé aux habitants de : ${area} ; une commune hors de ce territoire n’est pas proposée, même bien écrite.`
+          ? `Aucune commune du territoire de ce carnet ne correspond. Vérifiez l’orthographe, ou tapez le code postal. Ce carnet est réservé aux habitants de : ${area} ; une commune hors de ce territoire n’est pas proposée, même bien écrite.`
           : undefined
       }
       value={choice && choice.code === value ? choice : null}
