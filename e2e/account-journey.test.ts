@@ -131,7 +131,12 @@ describe.runIf(hasBrowser)('an agent’s own account', () => {
       await page.goto(`${j.baseUrl}/lieu/cles`);
       const create = page.getByRole('button', { name: /Créer la clé/ });
       await expect.poll(() => create.count()).toBe(1);
-      // The same person signs in again in a second tab of the same browser: a new session.
+      // The session ends (its lifetime passed); the same person signs in again in a second tab
+      // of the same browser, while the first one stays open: a new session.
+      await j.t.database.pool.query(
+        `UPDATE sessions SET expires_at = now() - interval '1 minute'
+          WHERE user_id = (SELECT id FROM users WHERE email = 'lieu@hautsdefrance.test')`,
+      );
       const other = await page.context().newPage();
       await logIn(other, j.baseUrl, 'lieu@hautsdefrance.test');
       await other.waitForURL(/\/lieu/);
@@ -144,7 +149,11 @@ describe.runIf(hasBrowser)('an agent’s own account', () => {
 
       // A colleague signs in with their own account in the second tab: the first tab's change
       // is not made in their name, and the tab says why.
+      // Signed in, the sign-in page sends one back to one's console: the colleague signs out first.
       await other.goto(`${j.baseUrl}/connexion`);
+      await other.waitForURL(/\/lieu/);
+      await other.getByRole('button', { name: 'Se déconnecter' }).first().click();
+      await other.waitForURL(/\/connexion/);
       await logIn(other, j.baseUrl, 'mediateur@hautsdefrance.test');
       await other.waitForURL(/\/lieu/);
       await page.getByLabel('Nom de la clé').fill('Logiciel du soir');

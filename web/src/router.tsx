@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { isProConnectRefusal, type ProConnectRefusal } from '../../src/core/proconnect';
-import { sessionQuery } from './api/session';
+import { fetchSession, sessionQuery } from './api/session';
 import { isIsoDay } from './lib/format';
 import {
   AccessibilityPage,
@@ -96,6 +96,13 @@ const loginRoute = createRoute({
       ...(refusal ? { proconnect: refusal } : {}),
       ...(expired ? { expired } : {}),
     };
+  },
+  // Someone signed in (« Retour » after signing in, or a second tab) goes where they were
+  // going: a sign-in form then would sign them in again. Asked of the server, not the cache:
+  // signing out comes here before the page forgets the session it had.
+  beforeLoad: async ({ search }) => {
+    if (search.proconnect) return;
+    if (await fetchSession()) throw redirect({ href: search.redirect ?? '/', replace: true });
   },
   component: withPage(LoginPage, function LoginRoute() {
     const { redirect: to, proconnect, expired } = loginRoute.useSearch();

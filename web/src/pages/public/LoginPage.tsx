@@ -75,8 +75,10 @@ export function LoginPage({
       { email: form.values.email.trim(), password: form.values.password },
       {
         onSuccess: () => {
-          if (redirectTo) router.history.push(redirectTo);
-          else void navigate({ to: '/' });
+          // Replacing the sign-in in the history: « Retour » then goes back before it, not to
+          // a sign-in form shown to someone signed in.
+          if (redirectTo) router.history.replace(redirectTo);
+          else void navigate({ to: '/', replace: true });
         },
         onError: (e) => form.showApiError(e, (err) => loginMessage(err.status)),
       },
@@ -100,7 +102,7 @@ export function LoginPage({
           <Alert
             severity="info"
             title="Votre session a expiré"
-            description="Pour protéger vos données, une session se ferme après un temps sans activité. Reconnectez-vous : vous reviendrez à la page où vous étiez."
+            description="Pour protéger vos données, une session se ferme quelques heures après la connexion, ou quand on se déconnecte dans un autre onglet. Reconnectez-vous : vous reviendrez à la page où vous étiez (ce qui n’avait pas été enregistré est à saisir de nouveau)."
             className={fr.cx('fr-mb-4w')}
             as="h2"
           />
