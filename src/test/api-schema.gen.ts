@@ -3244,6 +3244,7 @@ export interface components {
             amountCents: number;
             endToEndId: string;
             iban: string;
+            accountChangedSince: boolean;
             statementNumbers: string[];
             /** @enum {string} */
             status: "prepared" | "sent" | "paid" | "partial" | "returned" | "cancelled" | "rejected";
@@ -3275,6 +3276,7 @@ export interface components {
             rejectedAt: string | null;
             rejectedBy: string | null;
             rejectionReason: string | null;
+            debtorAccountChangedSince: boolean;
             mayApprove: boolean;
             approveBlockedReason: string | null;
             transfers: components["schemas"]["PaymentTransfer"][];

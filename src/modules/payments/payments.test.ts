@@ -385,4 +385,38 @@ describe('four-eyes setting', () => {
     const self = await c.funder.request('POST', `${runs()}/${off.json().id}/approve`);
     expect(self.statusCode, self.body).toBe(200);
   });
+
+  it('says on a run not yet sent when the funder or a place recorded another account since it was prepared', async () => {
+    const approved = (await c.funder.request('GET', payments()))
+      .json()
+      .runs.find((r: { status: string }) => r.status === 'approved');
+    const shown = async () =>
+      (await c.funder.request('GET', payments()))
+        .json()
+        .runs.find((r: { id: string }) => r.id === approved.id);
+    expect(await shown()).toMatchObject({ debtorAccountChangedSince: false });
+    const ours = async () =>
+      (await shown()).transfers.find((x: { placeId: string }) => x.placeId === placeId);
+    const before = await ours();
+    expect(before).toMatchObject({ accountChangedSince: false });
+    // The place's treasurer gives the account of its new bank; the funder changes its own.
+    const place = await placeAdmin.request('POST', `/api/v1/places/${placeId}/applications/bank-accounts`, {
+      iban: 'FR14 2004 1010 0505 0001 3M02 606',
+      bic: 'PSSTFRPP',
+      holder: 'Médiathèque Louis Aragon',
+    });
+    expect(place.statusCode, place.body).toBeLessThan(300);
+    const funder = await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
+      bankAccount: {
+        iban: 'FR76 3000 4000 0312 3456 7890 143',
+        bic: 'BNPAFRPP',
+        holder: 'Région Hauts-de-France',
+      },
+    });
+    expect(funder.statusCode, funder.body).toBe(200);
+    // The run keeps the accounts approved with it (what was checked is what is paid), and says so.
+    expect(await shown()).toMatchObject({ debtorAccountChangedSince: true });
+    const after = await ours();
+    expect(after).toMatchObject({ accountChangedSince: true, iban: before.iban });
+  });
 });

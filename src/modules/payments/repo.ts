@@ -131,6 +131,8 @@ export type TransferView = {
   iban: string;
   bic: string;
   holder: string;
+  /** the place recorded another account since (the transfer keeps the one it was prepared with) */
+  accountChangedSince: boolean;
   /** the statements it pays: a complement's are its root's and those it carries */
   statementIds: string[];
   statementNumbers: string[];
@@ -199,6 +201,8 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
            t.end_to_end_id AS "endToEndId", t.remittance, t.status, t.paid_cents AS "paidCents",
            t.paid_on AS "paidOn", t.returned_on AS "returnedOn", t.return_reason AS "returnReason",
            a.iban, a.bic, a.holder,
+           EXISTS (SELECT 1 FROM place_bank_accounts n
+                    WHERE n.place_id = t.place_id AND (n.created_at, n.id) > (a.created_at, a.id)) AS "accountChangedSince",
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers",
            coalesce(array_agg(s.id ORDER BY s.number) FILTER (WHERE k.own), '{}') AS "ownStatementIds",
@@ -213,7 +217,7 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
       LEFT JOIN chains c ON c.root_id = t.id
      GROUP BY t.id, t.run_id, t.place_id, t.program_id, t.amount_cents, t.end_to_end_id, t.remittance,
               t.status, t.paid_cents, t.paid_on, t.returned_on, t.return_reason, t.complement_of,
-              o.name, a.iban, a.bic, a.holder
+              o.name, a.id, a.created_at, a.iban, a.bic, a.holder
      ORDER BY o.name, t.program_id, t.id`);
   return rows.map((r) => ({
     ...r,

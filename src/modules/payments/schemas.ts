@@ -34,6 +34,11 @@ export const PaymentTransfer = z
     endToEndId: z.string(),
     /** masked: country and last four characters */
     iban: z.string(),
+    /**
+     * the place recorded another bank account since the run was prepared: the transfer keeps
+     * the one it was prepared and approved with (API 1.14.0)
+     */
+    accountChangedSince: z.boolean(),
     statementNumbers: z.array(z.string()),
     status: TransferStatus,
     paidCents: z.number().nullable(),
@@ -95,6 +100,8 @@ export const PaymentRun = z
     rejectedAt: z.string().nullable(),
     rejectedBy: z.string().nullable(),
     rejectionReason: z.string().nullable(),
+    /** the funder recorded another bank account since: the run debits the one it was prepared with (API 1.14.0) */
+    debtorAccountChangedSince: z.boolean(),
     /** whether the caller may approve it now, and if not, why (in French) */
     mayApprove: z.boolean(),
     approveBlockedReason: z.string().nullable(),

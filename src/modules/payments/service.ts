@@ -82,7 +82,7 @@ async function presentRuns(
   tx: Queryable,
   actor: Actor,
   runs: repo.RunRow[],
-  profile: { fourEyes: boolean; adminCount: number },
+  profile: { fourEyes: boolean; adminCount: number; account: { id: string } | null },
   known?: repo.PayableRow[],
 ) {
   const transfers = await repo.transfersOf(
@@ -122,6 +122,8 @@ async function presentRuns(
       rejectedAt: run.rejectedAt?.toISOString() ?? null,
       rejectedBy: run.rejectedBy ? (names.get(run.rejectedBy) ?? null) : null,
       rejectionReason: run.rejectionReason,
+      // The funder recorded another account since: the run keeps the one approved with it.
+      debtorAccountChangedSince: !!profile.account && profile.account.id !== run.debtorAccountId,
       mayApprove: blocked === null,
       approveBlockedReason: run.status === 'prepared' ? blocked : null,
       transfers: transfers
@@ -135,6 +137,7 @@ async function presentRuns(
           amountCents: t.amountCents,
           endToEndId: t.endToEndId,
           iban: maskIban(t.iban),
+          accountChangedSince: t.accountChangedSince,
           statementNumbers: t.statementNumbers,
           status: t.status,
           paidCents: t.paidCents,

@@ -14,6 +14,8 @@ export interface PaymentTransfer {
   amountCents: number;
   endToEndId: string;
   iban: string;
+  /** the place recorded another account since the run was prepared: the transfer keeps this one */
+  accountChangedSince: boolean;
   statementNumbers: string[];
   status: TransferStatus;
   paidCents: number | null;
@@ -49,6 +51,8 @@ export interface PaymentRun {
   rejectedAt: string | null;
   rejectedBy: string | null;
   rejectionReason: string | null;
+  /** the funder recorded another account since: the run debits the one it was prepared with */
+  debtorAccountChangedSince: boolean;
   mayApprove: boolean;
   approveBlockedReason: string | null;
   transfers: PaymentTransfer[];

@@ -51,6 +51,7 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
           : ''}
         . Référence du fichier : {run.messageId}.
       </p>
+      <AccountsChanged run={run} />
       {run.status === 'rejected' && run.rejectedAt && (
         <p className={fr.cx('fr-mb-1w')}>
           <strong>
@@ -174,5 +175,31 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
       )}
       {error && <Alert severity="error" small description={error} />}
     </article>
+  );
+}
+
+/**
+ * A run pays the accounts it was prepared and approved with: what was checked is what is paid,
+ * and a new account (the classic diversion of a payment) goes through a new run. Before the
+ * file goes, the card says when the funder or a place recorded another account since, and what
+ * to do for the new one to be used.
+ */
+function AccountsChanged({ run }: { run: PaymentRun }) {
+  if (run.status !== 'prepared' && run.status !== 'approved') return null;
+  const places = [...new Set(run.transfers.filter((t) => t.accountChangedSince).map((t) => t.placeName))];
+  if (!run.debtorAccountChangedSince && places.length === 0) return null;
+  const who = [
+    run.debtorAccountChangedSince && 'le financeur',
+    places.length > 0 && (places.length > 1 ? `les lieux ${places.join(', ')}` : `le lieu ${places[0]}`),
+  ]
+    .filter(Boolean)
+    .join(' et ');
+  return (
+    <Alert
+      severity="warning"
+      small
+      className={fr.cx('fr-mb-2w')}
+      description={`Depuis la préparation de ce lot, ${who} ${places.length + (run.debtorAccountChangedSince ? 1 : 0) > 1 ? 'ont' : 'a'} enregistré un autre compte bancaire : ce lot garde les comptes avec lesquels il a été préparé. Pour utiliser les nouveaux, annulez-le et préparez-en un autre.`}
+    />
   );
 }
