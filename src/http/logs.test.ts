@@ -83,7 +83,7 @@ async function journey(level: string) {
     // An API key, created by the new place admin.
     const admin = await signIn(app, email, password);
     const created = await admin.request('POST', `/api/v1/places/${mediatheque}/api-keys`, {
-      label: 'Caisse',
+      label: `Caisse (${level})`,
     });
     expect(created.statusCode).toBe(201);
     const key: string = created.json().key;

@@ -14480,7 +14480,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `api_key_label_taken` (Nom de clé d'API déjà pris), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14488,7 +14488,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "concurrent_update";
+                        code?: "api_key_label_taken" | "concurrent_update";
                     };
                 };
             };

@@ -73,9 +73,15 @@ export function personOf(serial: string) {
   };
 }
 
-/** An API key for a demo place, created as the operator would from the command line. */
+let keysMade = 0;
+
+/**
+ * An API key for a demo place, created as the operator would from the command line; each of
+ * its own name, as a place's keys in service are.
+ */
 export async function placeKey(t: TestApp, placeId: string): Promise<string> {
-  return (await places.createKey(t.database.db, null, placeId, 'test')).key;
+  keysMade += 1;
+  return (await places.createKey(t.database.db, null, placeId, `test ${keysMade}`)).key;
 }
 
 /**

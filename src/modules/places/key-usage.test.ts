@@ -26,6 +26,13 @@ describe("an API key's calls, for its place's admin", () => {
       label: 'Caisse',
     });
     expect(created.statusCode).toBe(201);
+    // Two live keys of one name could not be told apart on the page, nor revoked rightly.
+    const twin = await admin.request('POST', `/api/v1/places/${mediatheque}/api-keys`, { label: ' caisse ' });
+    expect(twin.statusCode).toBe(409);
+    expect(twin.json()).toMatchObject({
+      code: 'api_key_label_taken',
+      errors: [{ field: 'label', message: expect.stringContaining('Caisse') }],
+    });
     const { id: keyId, key } = created.json();
     const headers = { authorization: `Bearer ${key}` };
     const session = { theme: STANDARD_SERVICES[0], durationMinutes: 30, format: 'individual' };

@@ -26,6 +26,22 @@ export async function insertKey(tx: Queryable, values: typeof apiKeys.$inferInse
   return row!;
 }
 
+/** A key of the place still in service whose name is `label` (case and surrounding spaces aside). */
+export async function liveKeyNamed(tx: Queryable, placeId: string, label: string) {
+  const [row] = await tx
+    .select({ label: apiKeys.label })
+    .from(apiKeys)
+    .where(
+      and(
+        eq(apiKeys.placeId, placeId),
+        isNull(apiKeys.revokedAt),
+        sql`lower(btrim(${apiKeys.label})) = lower(btrim(${label}))`,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
 export async function keysOf(tx: Queryable, placeId: string) {
   return tx
     .select(keyColumns)

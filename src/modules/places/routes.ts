@@ -65,7 +65,9 @@ export function placeRoutes(app: App, { db }: Deps) {
     '/places/:placeId/api-keys',
     {
       schema: {
-        ...api('createApiKey', 'Create an API key (the whole key is shown only once)'),
+        ...api('createApiKey', 'Create an API key (the whole key is shown only once)', [
+          'api_key_label_taken',
+        ]),
         tags: ['places'],
         summary: "Créer une clé d'API (la clé complète n'est montrée qu'une fois)",
         params: PlaceParams,

@@ -1,6 +1,6 @@
 import { generateApiKey, parseApiKey, secretMatches } from '../../core/api-key.js';
 import { businessDate } from '../../core/dates.js';
-import { DomainError, invalid, notFound } from '../../core/errors.js';
+import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { LruCache } from '../../core/lru.js';
 import { type Actor, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -63,6 +63,13 @@ export async function createKey(db: Queryable, actor: Actor | null, placeId: str
   else await existingPlace(db, placeId);
   const fresh = generateApiKey();
   return db.transaction(async (tx) => {
+    const twin = await repo.liveKeyNamed(tx, placeId, label);
+    if (twin)
+      throw conflict(
+        'api_key_label_taken',
+        `Une clé en service s'appelle déjà « ${twin.label} » : donnez à celle-ci un autre nom (par exemple celui du poste ou du logiciel), pour les distinguer.`,
+        [{ field: 'label', message: `Une clé en service s'appelle déjà « ${twin.label} ».` }],
+      );
     const row = await repo.insertKey(tx, {
       placeId,
       label,
