@@ -164,6 +164,20 @@ describe('redeeming a pass', () => {
         .errors.map((e: { field: string }) => e.field)
         .sort(),
     ).toEqual(['durationMinutes', 'theme']);
+    expect(res.json().errors.find((e: { field: string }) => e.field === 'theme').message).toContain(
+      'Thème inconnu',
+    );
+    // Forgotten by a place's software: said as missing, not as « Option invalide ».
+    const missing = await agent.request('POST', '/api/v1/redemptions', {
+      placeId: mediatheque,
+      code: codes[4],
+      nonce: nonce(),
+      durationMinutes: 60,
+      format: 'individual',
+    });
+    expect(missing.json().errors).toEqual([
+      { field: 'theme', message: expect.stringContaining('Indiquez le thème de la séance') },
+    ]);
     const check = await agent.request('GET', `/api/v1/passes/${codes[4]}?placeId=${mediatheque}`);
     expect(check.json().status).toBe('redeemable');
   });

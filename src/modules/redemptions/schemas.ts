@@ -51,7 +51,12 @@ export const RedeemBody = z.object({
       'A new value for each redemption your software makes (a UUID will do), kept with it. Sending the same request again with the same nonce gives the first answer (200) and redeems nothing more; the same nonce with another code or another session is refused (409 nonce_reused). Unique per place.',
   }),
   theme: z
-    .enum(STANDARD_SERVICES)
+    .enum(STANDARD_SERVICES, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'Indiquez le thème de la séance, parmi ceux du standard national des services de médiation.'
+          : 'Thème inconnu : choisissez-en un parmi ceux du standard national des services de médiation (la vérification du pass les donne : themes).',
+    })
     .meta({ description: 'What the session was about (the national standard of mediation services).' }),
   durationMinutes: z
     .int()

@@ -22,6 +22,13 @@ export function StatementState({ statement: s }: { statement: StatementSummary }
 
 const dayOf = (iso: string) => formatDate(todayInParis(new Date(iso)));
 
+/**
+ * « : « what they wrote » » closing the sentence: a quotation that ends with its own full stop
+ * (or ! ? …) takes no second one after the guillemet.
+ */
+export const quoted = (text: string | null) =>
+  text ? ` : « ${text} »${/[.!?…]$/.test(text.trim()) ? '' : '.'}` : '.';
+
 /** What the place wrote when it contested, and what the funder answered: both read it here. */
 function ContestNote({ statement: s }: { statement: StatementSummary }) {
   const c = s.contest!;
@@ -29,9 +36,8 @@ function ContestNote({ statement: s }: { statement: StatementSummary }) {
     <>
       <br />
       <span className={fr.cx('fr-text--sm')}>
-        {`Contesté le ${dayOf(c.contestedAt)}${c.contestedBy ? ` par ${c.contestedBy}` : ''}${c.reason ? ` : « ${c.reason} »` : ''}.`}
-        {c.answeredAt &&
-          ` Réponse du financeur le ${dayOf(c.answeredAt)}${c.answer ? ` : « ${c.answer} »` : ''}.`}
+        {`Contesté le ${dayOf(c.contestedAt)}${c.contestedBy ? ` par ${c.contestedBy}` : ''}${quoted(c.reason)}`}
+        {c.answeredAt && ` Réponse du financeur le ${dayOf(c.answeredAt)}${quoted(c.answer)}`}
       </span>
       {/* The list knows the latest contest only, not how many came before: the history is
           offered for every contested statement and read when opened. */}
