@@ -263,7 +263,7 @@ export async function setBankAccount(
   if (!checked.ok) throw invalid(checked.issues);
   const account = checked.value;
   return db.transaction(async (tx) => {
-    const row = await repo.insertBankAccount(tx, { placeId, ...account, createdBy: actor.userId });
+    await repo.insertBankAccount(tx, { placeId, ...account, createdBy: actor.userId });
     // Each funder the place works with sees the change in its own journal (masked there).
     const funderIds = placeFundersOf(actor, placeId);
     for (const funderId of funderIds.length ? funderIds : [null])
@@ -277,7 +277,9 @@ export async function setBankAccount(
       });
     // The account that is paid: the classic diversion of a payment. Every admin of the place learns it.
     await safeguards.toPlaceAdmins(placeId, actor)(tx, { change: 'bank_account', iban: account.iban });
-    return { ...row, createdBy: null, full: true };
+    // As the list shows it, who recorded it included (the row alone has their id, not their name).
+    const [current] = await repo.bankAccounts(tx, placeId);
+    return presentBank(current!, true);
   });
 }
 
