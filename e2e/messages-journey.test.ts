@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationOutbox } from '../src/db/schema/index.js';
+import { afterAnswerFor } from '../src/http/after-answer.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
@@ -26,7 +27,9 @@ describe.runIf(hasBrowser)('e-mail: a forgotten password, and the platform admin
       expect(await page.getByText(/courriers indésirables/).count()).toBe(0);
       await expectAccessible(page, 'password reset requested');
 
-      // Without SMTP the message waits in the outbox: the test reads its link there.
+      // Without SMTP the message waits in the outbox: the test reads its link there, once the
+      // server wrote it (after its answer, so that the answer's delay tells nothing).
+      await afterAnswerFor(j.t.database.db).settled();
       const [mail] = await j.t.database.db
         .select()
         .from(notificationOutbox)

@@ -40,7 +40,7 @@ export function mailSender(
   const stop = every(
     MAIL_EVERY_MS,
     'e-mail sending',
-    () => notifications.sendDue(db, { mailer, publicUrl: mail.publicUrl }),
+    () => notifications.sendBacklog(db, { mailer, publicUrl: mail.publicUrl }, MAIL_EVERY_MS),
     log,
   );
   return async () => {

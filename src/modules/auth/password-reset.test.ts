@@ -2,8 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationOutbox, passwordResets, users } from '../../db/schema/index.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
+import { afterAnswerFor } from '../../http/after-answer.js';
 import { sessionOf, TEST_PASSWORD } from '../../test/accounts.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
+import { waitForLockWaits } from '../../test/locks.js';
 import { tokenHash } from './tokens.js';
 
 let t: TestApp;
@@ -14,8 +16,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-const ask = (email: string, remoteAddress = freshAddress()) =>
+const send = (email: string, remoteAddress = freshAddress()) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email }, remoteAddress });
+/** A request, and the link and e-mail it writes once answered. */
+const ask = async (email: string, remoteAddress?: string) => {
+  const res = await send(email, remoteAddress);
+  await afterAnswerFor(t.database.db).settled();
+  return res;
+};
 const confirm = (token: string, password: string) =>
   t.app.inject({
     method: 'POST',
@@ -59,6 +67,28 @@ describe('password reset by e-mail', () => {
     const rows = await t.database.db.select().from(passwordResets).where(eq(passwordResets.userId, user!.id));
     expect(rows.map((r) => r.tokenHash)).toEqual([tokenHash(token)]);
     expect(rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()).toBe(3_600_000);
+  });
+
+  it('answers before writing the link, so that how long it takes tells nothing of the account', async () => {
+    const email = 'financeur@pasdecalais.test';
+    // While this test holds the links' table, no link can be written: a request that waited
+    // for its link would not be answered until the table is let go.
+    const holder = await t.database.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE password_resets IN ACCESS EXCLUSIVE MODE');
+      const [known, unknown] = await Promise.all([send(email), send('personne-2@inconnu.test')]);
+      expect(known.statusCode).toBe(202);
+      expect(known.json()).toEqual(unknown.json());
+      await waitForLockWaits(t.database.pool, 1);
+      expect(await resetMails(email)).toHaveLength(0);
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    await afterAnswerFor(t.database.db).settled();
+    expect(await resetMails(email)).toHaveLength(1);
+    expect(await resetMails('personne-2@inconnu.test')).toHaveLength(0);
   });
 
   it('sets a new password once with the link, checked by the password rules, and ends the sessions', async () => {

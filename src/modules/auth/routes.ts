@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { unauthenticated } from '../../core/errors.js';
+import { afterAnswerFor } from '../../http/after-answer.js';
 import type { App, Deps } from '../../http/app.js';
 import { api, NO_CONTENT } from '../../http/openapi.js';
 import { FunderParams } from '../funders/schemas.js';
@@ -136,6 +137,8 @@ export function authRoutes(app: App, { db, config }: Deps) {
     },
   );
 
+  const resets = afterAnswerFor(db);
+  app.addHook('onClose', () => resets.settled());
   // Password reset by e-mail (issue 12, point 7). Public, limited per address (and per e-mail
   // in the service): the same answer whether or not the address has an account.
   app.post(
@@ -151,7 +154,10 @@ export function authRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      await service.requestPasswordReset(db, req.body, req.ip);
+      // Answered before the link is written: an address with an account would otherwise be
+      // answered a transaction later than one without.
+      const { body, ip } = req;
+      resets.start(req.log, 'password reset request', () => service.requestPasswordReset(db, body, ip));
       return reply.code(202).send(passwordResetAnswer(config));
     },
   );

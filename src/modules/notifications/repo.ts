@@ -1,6 +1,7 @@
 import { desc, eq, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { notificationOutbox } from '../../db/schema/index.js';
+import { AWAITED_TEMPLATES } from './templates/types.js';
 
 export type OutboxRow = typeof notificationOutbox.$inferSelect;
 
@@ -49,7 +50,8 @@ export async function abandonExpiredLeases(db: Queryable) {
 /**
  * Claims due messages for one sender: each is `sending` under its claim token and a lease, in
  * this statement's own transaction, committed before anything is sent. SKIP LOCKED lets several
- * instances claim at once without taking the same message.
+ * instances claim at once without taking the same message. Messages someone waits for go
+ * first: a reset link asked on the day 5,000 statements are e-mailed does not wait for them.
  */
 export async function claimDue(db: Queryable, claimToken: string, limit: number, leaseMs: number) {
   const { rows } = await db.execute<{
@@ -64,7 +66,10 @@ export async function claimDue(db: Queryable, claimToken: string, limit: number,
            lease_until = now() + make_interval(secs => ${leaseMs / 1000})
      WHERE id IN (SELECT id FROM notification_outbox
                    WHERE status = 'queued' AND next_attempt_at <= now()
-                   ORDER BY next_attempt_at, created_at
+                   ORDER BY template IN (${sql.join(
+                     AWAITED_TEMPLATES.map((t) => sql`${t}`),
+                     sql`, `,
+                   )}) DESC, next_attempt_at, created_at
                    LIMIT ${limit}
                    FOR UPDATE SKIP LOCKED)
     RETURNING id, recipient, template, params, attempts`);

@@ -213,3 +213,35 @@ describe('the sender, through a real SMTP server', () => {
     expect(smtp.received).toHaveLength(1);
   });
 });
+
+describe('a backlog (a month’s statements e-mailed at once)', () => {
+  const statementReady = EXAMPLE_MESSAGES.find((m) => m.template === 'statement_ready') as MessageInput;
+  const reset = EXAMPLE_MESSAGES.find((m) => m.template === 'password_reset') as MessageInput;
+  const enqueueBacklog = async (n: number) => {
+    for (let i = 0; i < n; i++) await enqueue({ ...statementReady, to: `lieu-${i}@exemple.fr` });
+  };
+
+  it('sends a link someone waits for before the messages queued ahead of it', async () => {
+    await enqueueBacklog(45);
+    const resetId = await enqueue(reset);
+    expect(await run({ batch: 20 })).toMatchObject({ claimed: 20, sent: 20 });
+    expect(smtp.received.map((m) => m.messageId)).toContain(`<${resetId}@pass.example.gouv.fr>`);
+    expect(smtp.received.filter((m) => m.subject.startsWith('Relevé'))).toHaveLength(19);
+  });
+
+  it('is drained in one look at the outbox, batch after batch, not one batch per look', async () => {
+    await enqueueBacklog(45);
+    expect(
+      await notifications.sendBacklog(database.db, { mailer, publicUrl: PUBLIC_URL, batch: 20 }, 60_000),
+    ).toMatchObject({ claimed: 45, sent: 45 });
+    expect(smtp.received).toHaveLength(45);
+    expect(await run()).toMatchObject({ claimed: 0 });
+  });
+
+  it('stops looking at the end of its time, so that a server can stop', async () => {
+    await enqueueBacklog(45);
+    expect(
+      await notifications.sendBacklog(database.db, { mailer, publicUrl: PUBLIC_URL, batch: 20 }, 0),
+    ).toMatchObject({ claimed: 20, sent: 20 });
+  });
+});

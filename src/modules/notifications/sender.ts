@@ -62,6 +62,7 @@ export interface SendOptions {
 }
 
 export const MAX_ATTEMPTS = 8;
+const DEFAULT_BATCH = 20;
 const DAY_MS = 86_400_000;
 
 /** The wait before attempt n + 1 after n refusals: base, 2 × base, 4 × base… at most a day. */
@@ -85,7 +86,7 @@ export function errorCode(error: unknown): string {
  * and records the outcome. Safe on several instances at once. Returns what it did.
  */
 export async function sendDue(db: Db, options: SendOptions) {
-  const batch = options.batch ?? 20;
+  const batch = options.batch ?? DEFAULT_BATCH;
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const baseDelayMs = options.baseDelayMs ?? 60_000;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
@@ -118,4 +119,20 @@ export async function sendDue(db: Db, options: SendOptions) {
     sent++;
   }
   return { claimed: claimed.length, sent, refused, abandoned };
+}
+
+/**
+ * Runs of the sender one after another while each claims a full batch, for at most `forMs`:
+ * a backlog (a month's statements, 5,000 e-mails at once) goes at the SMTP server's pace, not
+ * one batch per look at the outbox. Bounded so that a server stopping waits a moment only.
+ */
+export async function sendBacklog(db: Db, options: SendOptions, forMs: number) {
+  const batch = options.batch ?? DEFAULT_BATCH;
+  const until = Date.now() + forMs;
+  const total = { claimed: 0, sent: 0, refused: 0, abandoned: 0 };
+  for (;;) {
+    const run = await sendDue(db, { ...options, batch });
+    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += run[k];
+    if (run.claimed < batch || Date.now() >= until) return total;
+  }
 }

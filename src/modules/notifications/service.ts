@@ -5,7 +5,7 @@ import * as audit from '../audit/service.js';
 import * as repo from './repo.js';
 import { type MessageInput, TEMPLATE_LABELS, type TemplateName } from './templates/types.js';
 
-export { type Mailer, retryDelayMs, sendDue, smtpMailer } from './sender.js';
+export { type Mailer, retryDelayMs, sendBacklog, sendDue, smtpMailer } from './sender.js';
 export type { MessageInput, TemplateName, TemplateParams } from './templates/types.js';
 export { TEMPLATE_LABELS, TEMPLATE_NAMES } from './templates/types.js';
 

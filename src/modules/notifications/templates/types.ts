@@ -125,6 +125,16 @@ export const TEMPLATE_NAMES = [
   'transfer_returned',
 ] as const satisfies readonly TemplateName[];
 
+/**
+ * Messages a person waits for (a link to follow now) or must read at once (a safeguard
+ * turned off): the sender takes them before the others due.
+ */
+export const AWAITED_TEMPLATES = [
+  'invitation',
+  'password_reset',
+  'safeguard_changed',
+] as const satisfies readonly TemplateName[];
+
 /** Each template's name in French, for the platform admin's list of messages. */
 export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   invitation: 'Invitation',
