@@ -152,6 +152,26 @@ describe.runIf(hasBrowser)('the public directory', () => {
   );
 
   it(
+    'gives someone holding a pass, not signed in, a way from the front page to the places',
+    async () => {
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 360, height: 780 });
+      await page.goto(`${j.baseUrl}/`);
+      await page.waitForURL(/\/connexion$/);
+      // A beneficiary has no account to sign in with: the front page said only « Connexion ».
+      await page.getByRole('link', { name: 'Trouver un lieu qui accepte le pass' }).click();
+      await page.waitForURL(/\/annuaire$/);
+      await expectAccessible(page, 'directory reached from the front page at 360 px');
+      // And from the header, on every page of a visitor (a laptop: on a phone it is in the menu).
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${j.baseUrl}/connexion`);
+      await page.getByRole('link', { name: 'Trouver un lieu', exact: true }).click();
+      await page.waitForURL(/\/annuaire$/);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
     'gives a beneficiary signed in on a phone a way to the places that take the pass, from its code',
     async () => {
       const { code, programId } = await aPassInUse();

@@ -151,6 +151,12 @@ export function AppHeader() {
               },
             ]
           : [
+              // A visitor is often a person holding a pass: the places come first.
+              {
+                iconId: 'fr-icon-map-pin-2-line',
+                text: 'Trouver un lieu',
+                linkProps: { href: '/annuaire' },
+              },
               {
                 iconId: 'fr-icon-lock-line',
                 text: 'Se connecter',

@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
-import { useNavigate, useRouter } from '@tanstack/react-router';
+import { Link, useNavigate, useRouter } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { PROCONNECT_REFUSALS, type ProConnectRefusal } from '../../../../src/core/proconnect';
 import { useLogin, useProConnect } from '../../api/session';
@@ -89,6 +89,21 @@ export function LoginPage({
     <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
       <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
         <h1>Connexion à Pass numérique</h1>
+        {/* The site's front page for a visitor: a person holding a pass has no account to sign
+            in with and comes to find a place. */}
+        <div className={fr.cx('fr-callout', 'fr-mb-4w')}>
+          <h2 className={fr.cx('fr-callout__title', 'fr-h5')}>Vous avez reçu un pass numérique ?</h2>
+          <p className={fr.cx('fr-callout__text', 'fr-text--md')}>
+            Pas besoin de compte pour l’utiliser : présentez-le dans un lieu partenaire.
+          </p>
+          {/* pn-touch: 44 px tall, a target a finger finds. */}
+          <Link
+            to="/annuaire"
+            className={`${fr.cx('fr-link', 'fr-icon-map-pin-2-line', 'fr-link--icon-left')} pn-touch`}
+          >
+            Trouver un lieu qui accepte le pass
+          </Link>
+        </div>
         {proconnectRefusal && (
           <Alert
             severity="error"
