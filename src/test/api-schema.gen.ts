@@ -2628,6 +2628,9 @@ export interface components {
             /** Format: uuid */
             funderId: string;
             asOf: string;
+            name: string;
+            /** Format: date */
+            startsOn: string;
             state: components["schemas"]["ProgramState"] | null;
             status: components["schemas"]["ProgramPhase"];
             timeline: components["schemas"]["TimelineEntry"][];
@@ -8621,6 +8624,9 @@ export interface operations {
                         /** Format: uuid */
                         funderId: string;
                         asOf: string;
+                        name: string;
+                        /** Format: date */
+                        startsOn: string;
                         state: components["schemas"]["ProgramState"] | null;
                         status: components["schemas"]["ProgramPhase"];
                     }[];

@@ -47,6 +47,21 @@ export function programAsOf(amendments: readonly Amendment[], date: string): Pro
   return state;
 }
 
+/** The day the programme takes effect: its creation's (the one in force), null for an empty history. */
+export function programStart(amendments: readonly Amendment[]): string | null {
+  return orderedHistory(inForce(amendments))[0]?.effectiveOn ?? null;
+}
+
+/**
+ * The programme's name as of `date`, or as of its start when it has not started yet: a
+ * programme decided for next year is named by its founding deliberation, not « à venir ».
+ */
+export function programName(amendments: readonly Amendment[], date: string): string {
+  const start = programStart(amendments);
+  if (start === null) return '';
+  return programAsOf(amendments, date < start ? start : date)?.name ?? '';
+}
+
 /**
  * An amendment with the paths whose value it really changed ('plannedPasses', 'calendar.usageEnd');
  * all paths for the creation. A superseded amendment names the one that rectifies it.

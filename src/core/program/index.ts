@@ -1,6 +1,13 @@
 /** The programme (dispositif): its state as decided by its dated amendments, its envelopes and its budget. */
 
-export { amendmentTimeline, inForce, programAsOf, type TimelineEntry } from './as-of.js';
+export {
+  amendmentTimeline,
+  inForce,
+  programAsOf,
+  programName,
+  programStart,
+  type TimelineEntry,
+} from './as-of.js';
 export { ageOn, ageProblem, normaliseAudience, normaliseAudiences, STANDARD_AUDIENCES } from './audiences.js';
 export { type BudgetLineView, type BudgetView, budgetView, type CofunderView } from './budget.js';
 export { applyChanges, diffChanges, normaliseChanges } from './changes.js';

@@ -204,6 +204,10 @@ export const ProgramSummary = z.object({
   id: z.uuid(),
   funderId: z.uuid(),
   asOf: z.string(),
+  /** As of `asOf`, or as of `startsOn` for a programme that has not started: never empty. */
+  name: z.string(),
+  /** The day the programme takes effect (its founding deliberation's effective date). */
+  startsOn: IsoDate,
   state: ProgramState.nullable(),
   status: ProgramPhase,
 });

@@ -15,6 +15,8 @@ import {
   type ProgramState,
   type ProgramStateInput,
   programAsOf,
+  programName,
+  programStart,
   validateChanges,
   validateProgramState,
 } from '../../core/program/index.js';
@@ -52,6 +54,11 @@ function capMessage(v: CapViolation): string {
 /** Envelopes' territories with their names and labels, as people read them (« Meuse (55) — département »). */
 const labelled = (envelopes: Envelope[]) => envelopes.map((e) => ({ ...e, territory: named(e.territory) }));
 
+/** A programme's name and first day, also before that day (programmes are decided ahead). */
+function naming(amendments: Amendment[], asOf: string) {
+  return { name: programName(amendments, asOf), startsOn: programStart(amendments) ?? asOf };
+}
+
 /** What a programme page shows as of a date: its state, its history, its envelopes and budget. */
 function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Envelope[], asOf: string) {
   const state = programAsOf(amendments, asOf);
@@ -59,6 +66,7 @@ function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Enve
     id: program.id,
     funderId: program.funderId,
     asOf,
+    ...naming(amendments, asOf),
     state,
     status: phaseOf(state, asOf),
     timeline: amendmentTimeline(amendments),
@@ -120,13 +128,13 @@ export async function stateAsOf(
 /** A programme's name as of a date, for other modules' answers (no authorisation: callers have it). */
 export async function nameOf(db: Queryable, programId: string, asOf = businessDate()): Promise<string> {
   const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
-  return amendments ? (programAsOf(amendments, asOf)?.name ?? '') : '';
+  return amendments ? programName(amendments, asOf) : '';
 }
 
 /** Programmes' names as of a date, for other modules' lists (no authorisation: callers have it). */
 export async function namesOf(db: Queryable, programIds: string[], asOf = businessDate()) {
   const amendments = await repo.amendmentsOf(db, programIds);
-  return new Map(programIds.map((id) => [id, programAsOf(amendments.get(id) ?? [], asOf)?.name ?? '']));
+  return new Map(programIds.map((id) => [id, programName(amendments.get(id) ?? [], asOf)]));
 }
 
 export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf = businessDate()) {
@@ -137,8 +145,16 @@ export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf
     programs.map((p) => p.id),
   );
   return programs.map((p) => {
-    const state = programAsOf(amendments.get(p.id)!, asOf);
-    return { id: p.id, funderId: p.funderId, asOf, state, status: phaseOf(state, asOf) };
+    const history = amendments.get(p.id)!;
+    const state = programAsOf(history, asOf);
+    return {
+      id: p.id,
+      funderId: p.funderId,
+      asOf,
+      ...naming(history, asOf),
+      state,
+      status: phaseOf(state, asOf),
+    };
   });
 }
 

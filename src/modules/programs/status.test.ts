@@ -67,6 +67,16 @@ describe('the status of a programme', () => {
     expect(await at('2025-06-01')).toBe('closed');
   });
 
+  it('names a programme before its start, by its founding deliberation', async () => {
+    const hdf = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/programs`))
+      .json()
+      .find((p: { name: string }) => p.name === 'Pass numériques Hauts-de-France');
+    expect(hdf.startsOn).toBe('2020-02-04');
+    const before = (await c.funder.request('GET', `/api/v1/programs/${hdf.id}?asOf=2019-06-01`)).json();
+    // Nothing is in force yet (no state, no budget), but the page and its forms have a name.
+    expect(before).toMatchObject({ status: 'upcoming', state: null, name: 'Pass numériques Hauts-de-France' });
+  });
+
   it('lets the database tell that a running programme may redeem, on its calendar', async () => {
     expect(await allows(c.programId, today, 'redeem')).toBe(true);
     expect(await allows(c.programId, today, 'hand_out')).toBe(true);

@@ -172,6 +172,10 @@ export interface ProgramSummary {
   id: string;
   funderId: string;
   asOf: IsoDate;
+  /** As of asOf, or as of startsOn for a programme that has not started yet. */
+  name: string;
+  /** The day the programme takes effect. */
+  startsOn: IsoDate;
   /** The contract says always present; tolerated null for a programme whose creation takes effect later. */
   state: ProgramState | null;
   /** The status as of asOf, from the calendar and the amendments. */
@@ -182,6 +186,10 @@ export interface ProgramDetail {
   id: string;
   funderId: string;
   asOf: IsoDate;
+  /** As of asOf, or as of startsOn for a programme that has not started yet. */
+  name: string;
+  /** The day the programme takes effect. */
+  startsOn: IsoDate;
   /** null when the programme did not exist yet on asOf */
   state: ProgramState | null;
   /** The status as of asOf, from the calendar and the amendments. */

@@ -95,7 +95,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
     if (!form.check()) return;
     create.mutate(toCreateProgramInput(form.values), {
       onSuccess: (program) => {
-        setFlash(`Le dispositif « ${program.state?.name ?? form.values['state.name']} » a été créé.`);
+        setFlash(`Le dispositif « ${program.name} » a été créé.`);
         // Its page, not the list: issuing booklets, recording funds and the rest start there.
         void navigate({ to: '/financeur/programmes/$programId', params: { programId: program.id } });
       },

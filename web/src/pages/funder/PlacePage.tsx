@@ -125,7 +125,7 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
             </thead>
             <tbody>
               {programs.data.map((pr) => {
-                const name = pr.state?.name ?? 'Dispositif';
+                const name = pr.name;
                 const standing = place.programs.find((p) => p.programId === pr.id)?.standing ?? 'none';
                 const application = q.applications.find((a) => a.programId === pr.id);
                 return (
@@ -176,7 +176,7 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
             <Answers
               key={a.id}
               application={a}
-              programName={programs.data?.find((p) => p.id === a.programId)?.state?.name ?? 'Dispositif'}
+              programName={programs.data?.find((p) => p.id === a.programId)?.name ?? 'Dispositif'}
             />
           ))
         )}

@@ -113,7 +113,7 @@ function Standings({ place, programs }: { place: RosterEntry; programs: ProgramS
         const application = place.applications.find((a) => a.programId === pr.id);
         return (
           <li key={pr.id}>
-            {pr.state?.name ?? 'Dispositif'} : {STANDING_LABELS[standing]}
+            {pr.name} : {STANDING_LABELS[standing]}
             {application && ` — candidature : ${application.score} points (seuil ${application.passMark})`}
           </li>
         );

@@ -19,7 +19,7 @@ export function ProgramBookletsPage({ programId }: { programId: string }) {
   useFunderOfPage(program.data?.funderId);
   if (program.isPending) return <Loading />;
   if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
-  const name = program.data.state?.name ?? 'Dispositif';
+  const name = program.data.name;
   return (
     <>
       <FunderBreadcrumb program={{ id: programId, name }} current="Carnets" />

@@ -11,7 +11,8 @@ import { useFunderOfPage } from '../../ui/useFunderOfPage';
 import { AdminOnly } from './AdminOnly';
 
 /**
- * What every form page of a programme shares: the programme as of today, the
+ * What every form page of a programme shares: the programme as of today (as of its start
+ * for one that has not started), the
  * breadcrumb, the title and the programme's name, an explanation, and a body only
  * the funder's admins see.
  */
@@ -29,11 +30,18 @@ export function ProgramFormFrame({
   children: (program: ProgramDetail) => ReactNode;
 }) {
   useDocumentTitle(title);
-  const program = useProgram(programId, todayInParis());
+  const today = todayInParis();
+  const asOfToday = useProgram(programId, today);
+  // A programme decided ahead (next year's) is shown as it will start: as of today it has no
+  // budget nor publics yet, and an amendment form opened empty replaced them with what it sent.
+  const startsLater = asOfToday.data && asOfToday.data.startsOn > today ? asOfToday.data.startsOn : today;
+  const atStart = useProgram(programId, startsLater);
+  const program = startsLater === today ? asOfToday : atStart;
   useFunderOfPage(program.data?.funderId);
-  if (program.isPending) return <Loading />;
   if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
-  const name = program.data.state?.name ?? 'Dispositif';
+  // keepPreviousData shows today's answer while the start's loads: wait for the start's.
+  if (program.isPending || program.data.asOf !== startsLater) return <Loading />;
+  const name = program.data.name;
   return (
     <>
       <FunderBreadcrumb program={{ id: programId, name }} current={crumb} />

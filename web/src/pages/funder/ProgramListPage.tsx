@@ -130,7 +130,7 @@ function ProgramTable({ programs }: { programs: ProgramSummary[] }) {
                 params={{ programId: p.id }}
                 className={fr.cx('fr-link')}
               >
-                {p.state?.name ?? 'Dispositif à venir'}
+                {p.name}
               </Link>
             </th>
             {p.state ? (
@@ -146,7 +146,7 @@ function ProgramTable({ programs }: { programs: ProgramSummary[] }) {
                 </td>
               </>
             ) : (
-              <td colSpan={4}>Pas encore en vigueur</td>
+              <td colSpan={4}>Pas encore en vigueur : à partir du {formatShortDate(p.startsOn)}</td>
             )}
           </tr>
         ))}

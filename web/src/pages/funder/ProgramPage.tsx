@@ -34,7 +34,7 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
   const current = useProgram(programId, today);
   useFunderOfPage(program.data?.funderId);
   const navigate = useNavigate();
-  useDocumentTitle(program.data?.state?.name ?? 'Dispositif');
+  useDocumentTitle(program.data?.name ?? 'Dispositif');
 
   const showAsOf = (day: string) =>
     void navigate({
@@ -50,8 +50,8 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
 
   return (
     <>
-      <FunderBreadcrumb current={p.state?.name ?? 'Dispositif'} />
-      <h1>{p.state?.name ?? 'Dispositif'}</h1>
+      <FunderBreadcrumb current={p.name} />
+      <h1>{p.name}</h1>
       <FlashAlert />
       <p>
         <Link

@@ -69,7 +69,7 @@ export function StatementsPage() {
               placeholder="Tous"
               value={filters.programId ?? ''}
               onChange={(v) => setFilters((f) => ({ ...f, programId: v || undefined }))}
-              options={(programs.data ?? []).map((p) => ({ value: p.id, label: p.state?.name ?? p.id }))}
+              options={(programs.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
             />
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>

@@ -13,7 +13,7 @@ export function StockTable({ organisationName, booklets, programs }: Props) {
   if (booklets.length === 0) {
     return <p>Aucun carnet en stock : votre financeur vous en confiera.</p>;
   }
-  const nameOf = (id: string) => programs.find((p) => p.id === id)?.state?.name ?? 'Dispositif';
+  const nameOf = (id: string) => programs.find((p) => p.id === id)?.name ?? 'Dispositif';
   const sorted = [...booklets].sort((a, b) => a.serial.localeCompare(b.serial));
   const n = booklets.length;
   return (

@@ -24,5 +24,5 @@ export function audienceChoice(
   const byCode = new Map<string, Audience>();
   for (const a of from.flatMap((p) => p.state?.audiences ?? []))
     if (!byCode.has(a.code)) byCode.set(a.code, a);
-  return { audiences: [...byCode.values()], programName: booklet ? held[0]?.state?.name : undefined };
+  return { audiences: [...byCode.values()], programName: booklet ? held[0]?.name : undefined };
 }

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../src/core/dates.js';
+import { hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
+import { demoCampaign } from '../src/test/circulation.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+/*
+ * A programme decided ahead, for next year. As of today nothing of it is in force: its list
+ * row, its page and its forms said « Dispositif », and its amendment form opened with no
+ * co-funder, so that adding one replaced the co-funders decided at its creation.
+ */
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+const today = businessDate();
+const start = `${Number(today.slice(0, 4)) + 1}-01-01`;
+const NAME = 'Pass numériques — campagne de l’an prochain';
+
+describe.runIf(hasBrowser)('a programme decided for next year', () => {
+  it(
+    'is named everywhere, and its amendment starts from the budget decided for its start',
+    async () => {
+      const c = await demoCampaign(j.t);
+      const { creation } = hautsDeFranceDemoCampaign;
+      const created = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/programs`, {
+        effectiveOn: start,
+        legal: { ...creation.legal, number: 'AN-PROCHAIN', decidedOn: today },
+        state: {
+          ...creation.state,
+          name: NAME,
+          calendar: {
+            distributionStart: start,
+            distributionEnd: addDays(start, 364),
+            usageEnd: addDays(start, 500),
+            closure: null,
+          },
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const programId = created.json().id as string;
+
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: NAME }) });
+      await expect.poll(() => row.textContent()).toMatch(/Pas encore en vigueur : à partir du 01\/01\/\d{4}/);
+      expect(await page.getByText('Dispositif à venir').count()).toBe(0);
+
+      await page.goto(`${j.baseUrl}/financeur/programmes/${programId}`);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(NAME);
+
+      await page.goto(`${j.baseUrl}/financeur/programmes/${programId}/avenant`);
+      await expect.poll(() => page.locator('.fr-text--lead').first().textContent()).toBe(NAME);
+      // The State's share decided at the creation is there, to be kept or changed.
+      const cofunder = page.locator('input[name="changes.budget.cofunders.0.name"]');
+      await expect.poll(() => cofunder.inputValue()).toBe('État (ANCT)');
+      await expectAccessible(page, 'amendment of a programme not started');
+    },
+    JOURNEY_MS,
+  );
+});
