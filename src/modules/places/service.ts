@@ -132,7 +132,8 @@ export const keyCacheSize = () => keyCache.size;
 
 /**
  * Bearers that match no key, per address: a few mistakes are allowed (a key pasted
- * wrong), a guesser is told to wait. Counted like unknown codes (http/failure-limiter.ts).
+ * wrong), a guesser is told to wait, and only wrong keys are. Counted like unknown codes
+ * (http/failure-limiter.ts).
  */
 const KEY_FAILURE_LIMIT = 10;
 const KEY_FAILURE_WINDOW_MS = 10 * 60_000;
@@ -166,6 +167,11 @@ export async function authenticateKey(
     );
   } catch (error) {
     if (!(error instanceof ShutOut)) throw error;
+    // The limit is on wrong keys: a key that works passes. Several places' software may share
+    // one address (a vendor's server, a proxy), and one of them still sending its revoked key
+    // must not stop the others. A guesser gains nothing: a key's secret is 256 random bits.
+    const caller = await keyCaller(db, presented).catch(() => undefined);
+    if (caller) return caller;
     throw new DomainError(
       'rate_limited',
       "Trop de clés d'API invalides ont été présentées depuis cette adresse : patientez avant de réessayer.",

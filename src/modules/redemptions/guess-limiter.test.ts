@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePassCode } from '../../core/pass-code.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
 import type { App } from '../../http/app.js';
 import * as rateWindows from '../../http/rate-windows.js';
 import { buildServer } from '../../server.js';
@@ -224,6 +225,29 @@ describe('unknown API keys', () => {
     expect((await tries('198.51.100.202')).statusCode).toBe(401);
   });
 
+  it('never shut out a key that works, from an address a wrong one is shut out of', async () => {
+    // A vendor's server, or a proxy without TRUST_PROXY, sends the calls of several places from
+    // one address: one place's software still using its revoked key must not stop the others.
+    const remoteAddress = '198.51.100.210';
+    const wrong = () =>
+      t.app.inject({
+        url: `/api/v1/passes/${generatePassCode()}`,
+        headers: { authorization: `Bearer ${randomKey()}` },
+        remoteAddress,
+      });
+    for (let i = 0; i < 12; i++) await wrong();
+    expect((await wrong()).statusCode).toBe(429);
+    const key = await placeKey(t, mediatheque);
+    const own = await t.app.inject({
+      url: `/api/v1/places/${mediatheque}/redemptions`,
+      headers: { authorization: `Bearer ${key}` },
+      remoteAddress,
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    // The wrong keys are still told to wait.
+    expect((await wrong()).statusCode).toBe(429);
+  });
+
   it('are remembered in a bounded cache: a flood of made-up keys does not grow the memory', async () => {
     const bound = places.KEY_CACHE_SIZE;
     for (let i = 0; i < bound + 100; i += 50) {
@@ -246,4 +270,31 @@ describe('unknown API keys', () => {
     expect((await places.authenticateKey(t.database.db, key)).placeId).toBe(mediatheque);
     // Five thousand lookups of made-up prefixes: seconds alone, more on a loaded machine.
   }, 180_000);
+});
+
+describe('a redemption sent again while its place is told to wait', () => {
+  it('gets the redemption it made, not 429: sending the same nonce again is no guess', async () => {
+    const key = await placeKey(t, centreSocial);
+    const remoteAddress = '198.51.100.230';
+    const redeem = (code: string, nonce: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/redemptions',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { code, nonce, theme: STANDARD_SERVICES[1], durationMinutes: 60, format: 'individual' },
+        remoteAddress,
+      });
+    const made = await redeem(validCodes[1]!, 'nonce-avant-attente');
+    expect(made.statusCode, made.body).toBe(201);
+    // The place's software answer was lost; meanwhile someone at the place mistyped codes.
+    for (let i = 0; i < LIMIT + 1; i++) await lookUp(t.app, key, remoteAddress);
+    expect((await lookUp(t.app, key, remoteAddress)).statusCode).toBe(429);
+
+    const again = await redeem(validCodes[1]!, 'nonce-avant-attente');
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().id).toBe(made.json().id);
+    // A new redemption, or the nonce with another code, is a lookup: it waits like the others.
+    expect((await redeem(validCodes[2]!, 'nonce-pendant-attente')).statusCode).toBe(429);
+    expect((await redeem(validCodes[2]!, 'nonce-avant-attente')).statusCode).toBe(429);
+  });
 });

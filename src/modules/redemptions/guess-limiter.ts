@@ -36,6 +36,10 @@ export class GuessLimiter {
   }
 }
 
+/** A refusal of `guard` for a source shut out. */
+export const isRateLimited = (error: unknown) =>
+  error instanceof DomainError && error.code === 'rate_limited';
+
 const isUnknownCode = (error: unknown) => error instanceof DomainError && error.code === 'unknown_code';
 
 export function tooManyGuesses(retryAfterMs: number): DomainError {

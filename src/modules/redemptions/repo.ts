@@ -229,3 +229,15 @@ export async function redemptionsByMonth(db: Queryable, programId: string) {
      GROUP BY 1 ORDER BY 1`);
   return rows.map((r) => ({ ...r, valueCents: Number(r.valueCents) }));
 }
+
+/** The code of the pass a place redeemed with this nonce, if it did. */
+export async function codeRedeemedWith(
+  db: Queryable,
+  placeId: string,
+  nonce: string,
+): Promise<string | null> {
+  const { rows } = await db.execute<{ code: string }>(sql`
+    SELECT ps.code FROM redemptions r JOIN passes ps ON ps.id = r.pass_id
+     WHERE r.place_id = ${placeId} AND r.nonce = ${nonce}`);
+  return rows[0]?.code ?? null;
+}

@@ -5,7 +5,7 @@ import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { PlaceParams } from '../places/schemas.js';
 import { CANCEL_EXAMPLES, CHECK_EXAMPLES, LIST_EXAMPLES, REDEEM_EXAMPLES } from './examples.js';
-import { GuessLimiter } from './guess-limiter.js';
+import { GuessLimiter, isRateLimited } from './guess-limiter.js';
 import {
   CheckQuery,
   CodeParams,
@@ -99,7 +99,12 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     },
     async (req, reply) => {
       const caller = callerOf(req, req.body.placeId);
-      const result = await guarded(req, caller, () => service.redeem(db, caller, req.body, hours));
+      const redeem = () => service.redeem(db, caller, req.body, hours);
+      const result = await guarded(req, caller, redeem).catch(async (error: unknown) => {
+        // The same redemption sent again is no guess: answered while the place waits.
+        if (isRateLimited(error) && (await service.isRetry(db, caller, req.body))) return redeem();
+        throw error;
+      });
       return reply.code(result.replayed ? 200 : 201).send(result.redemption);
     },
   );

@@ -199,6 +199,15 @@ export async function redeem(
 }
 
 /**
+ * Whether this redemption was made already, with this code and nonce, by this place: sent
+ * again (its answer was lost), it asks about nothing the place does not know, and is answered
+ * even while the place is told to wait for its guesses.
+ */
+export async function isRetry(db: Db, caller: Caller, input: RedeemInput): Promise<boolean> {
+  return (await repo.codeRedeemedWith(db, caller.placeId, input.nonce)) === canonicalCode(input.code);
+}
+
+/**
  * A late session: refused outside the tolerance period (the programme as decided on the day it
  * is recorded), else redeemed as of its day with its real date kept beside the redemption.
  */
