@@ -127,7 +127,9 @@ export function refusalsOf({ method, url, schema, config }: RouteFacts): Problem
     codes.add('not_found');
   }
   if (schema?.body || schema?.querystring || schema?.params) codes.add('validation_failed');
-  if (schema?.body) for (const c of BODY_REFUSALS) codes.add(c);
+  // Fastify reads the body of any request that is not GET or HEAD and says it carries one,
+  // whether or not the route takes one (a cancellation sent with `{`: 400, as a form: 415).
+  if (schema?.body || !SAFE.has(method)) for (const c of BODY_REFUSALS) codes.add(c);
   if (config?.auth !== 'public') {
     codes.add('unauthenticated');
     if (schema?.['x-api']?.roleChecked !== false) codes.add('forbidden');
@@ -163,6 +165,26 @@ export const PROBLEM_SCHEMA = {
         type: 'object',
         required: ['field', 'message'],
         properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+    // The extensions a place's software may act on, typed for generated clients.
+    retryAfterS: {
+      type: 'integer',
+      description: '429 : secondes à attendre, comme l’en-tête Retry-After',
+    },
+    redeemedAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'already_redeemed : quand le pass a été encaissé',
+    },
+    firstRedemption: {
+      type: 'object',
+      description: 'nonce_reused : l’encaissement que ce nonce a fait, qui reste',
+      required: ['id', 'code', 'redeemedAt'],
+      properties: {
+        id: { type: 'integer' },
+        code: { type: 'string' },
+        redeemedAt: { type: 'string', format: 'date-time' },
       },
     },
   },

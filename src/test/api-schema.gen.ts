@@ -3521,6 +3521,20 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            /** @description 429 : secondes à attendre, comme l’en-tête Retry-After */
+            retryAfterS?: number;
+            /**
+             * Format: date-time
+             * @description already_redeemed : quand le pass a été encaissé
+             */
+            redeemedAt?: string;
+            /** @description nonce_reused : l’encaissement que ce nonce a fait, qui reste */
+            firstRedemption?: {
+                id: number;
+                code: string;
+                /** Format: date-time */
+                redeemedAt: string;
+            };
         } & {
             [key: string]: unknown;
         };
@@ -3751,6 +3765,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
+                    };
+                };
+            };
             /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
@@ -3760,6 +3786,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -4877,7 +4927,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4885,7 +4935,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -4937,6 +4987,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -4946,6 +5008,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -5318,7 +5392,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5326,7 +5400,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -5378,6 +5452,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -5387,6 +5473,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -5449,7 +5547,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5457,7 +5555,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -5509,6 +5607,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -5518,6 +5628,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -5712,7 +5834,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5720,7 +5842,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -5772,6 +5894,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -5781,6 +5915,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -6304,7 +6450,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6312,7 +6458,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -6364,6 +6510,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -6373,6 +6531,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -12281,7 +12451,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentRun"];
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12289,7 +12459,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -12341,6 +12511,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -12350,6 +12532,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -12414,7 +12608,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentRun"];
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12422,7 +12616,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -12474,6 +12668,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -12483,6 +12689,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -12711,7 +12929,7 @@ export interface operations {
                     "application/xml": string;
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12719,7 +12937,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -12771,6 +12989,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -12780,6 +13010,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -12846,7 +13088,7 @@ export interface operations {
                     "application/json": components["schemas"]["BankImport"];
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12854,7 +13096,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -12906,6 +13148,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -12918,7 +13172,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `file_expected` (Fichier attendu) */
+            /** @description Refus — refusal: `file_expected` (Fichier attendu), `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12926,7 +13180,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "file_expected";
+                        code?: "file_expected" | "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -14727,7 +14981,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14735,7 +14989,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -14787,6 +15041,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -14796,6 +15062,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -15006,7 +15284,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15014,7 +15292,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -15066,6 +15344,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -15075,6 +15365,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -18497,7 +18799,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18505,7 +18807,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -18557,6 +18859,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -18569,7 +18883,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `file_expected` (Fichier attendu) */
+            /** @description Refus — refusal: `file_expected` (Fichier attendu), `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18577,7 +18891,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "file_expected";
+                        code?: "file_expected" | "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -19137,7 +19451,7 @@ export interface operations {
                     "application/json": components["schemas"]["Redemption"];
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19145,7 +19459,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -19199,6 +19513,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -19208,6 +19534,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -21372,7 +21710,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21380,7 +21718,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -21432,6 +21770,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -21441,6 +21791,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };

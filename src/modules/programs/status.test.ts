@@ -74,7 +74,11 @@ describe('the status of a programme', () => {
     expect(hdf.startsOn).toBe('2020-02-04');
     const before = (await c.funder.request('GET', `/api/v1/programs/${hdf.id}?asOf=2019-06-01`)).json();
     // Nothing is in force yet (no state, no budget), but the page and its forms have a name.
-    expect(before).toMatchObject({ status: 'upcoming', state: null, name: 'Pass numériques Hauts-de-France' });
+    expect(before).toMatchObject({
+      status: 'upcoming',
+      state: null,
+      name: 'Pass numériques Hauts-de-France',
+    });
   });
 
   it('lets the database tell that a running programme may redeem, on its calendar', async () => {

@@ -318,6 +318,29 @@ describe('the refusals of the place-facing operations, as the document lists the
       [mediatheque],
     );
     expectDocumented('cancelRedemption', await cancel(old.rows[0].id), 'cancel_window_closed');
+    // No body is asked for, but one sent is read: a place's software that sends one must
+    // expect what the others' bodies get (these were answered and listed nowhere).
+    const withBody = (payload: string, contentType: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/redemptions/1/cancel',
+        headers: { ...keyHeaders(), 'content-type': contentType },
+        payload,
+        remoteAddress: otherAddress(),
+      });
+    const json = 'application/json';
+    expectDocumented('cancelRedemption', await withBody('{', json), 'fst_err_ctp_invalid_json_body');
+    expectDocumented('cancelRedemption', await withBody('', json), 'fst_err_ctp_empty_json_body');
+    expectDocumented(
+      'cancelRedemption',
+      await withBody(`"${'x'.repeat(2 * 2 ** 20)}"`, json),
+      'fst_err_ctp_body_too_large',
+    );
+    expectDocumented(
+      'cancelRedemption',
+      await withBody('motif=erreur', 'application/x-www-form-urlencoded'),
+      'fst_err_ctp_invalid_media_type',
+    );
     const address = '192.0.2.99';
     let last: LightMyRequestResponse | undefined;
     for (let i = 0; i < 11; i++)

@@ -131,7 +131,8 @@ export const LIST_EXAMPLES: OperationExamples = {
     200: {
       latest: {
         summary: 'Derniers encaissements — latest redemptions',
-        value: { redemptions: [redemption], nextBefore: 4811 },
+        // nextBefore is the last redemption's id: the next page has the older ones.
+        value: { redemptions: [redemption], nextBefore: 4812 },
       },
     },
     404: { not_found: problem(notFound('Lieu')) },

@@ -84,10 +84,16 @@ describe('a place’s software and its redemptions', () => {
     const from = `${recordedOn(all[all.length - 1]!).slice(0, 7)}-01`;
     const to = addDays(from, 27);
     const inPeriod = all.filter((r) => recordedOn(r) >= from && recordedOn(r) <= to);
-    expect(inPeriod.length).toBeGreaterThan(0);
+    expect(inPeriod.length).toBeGreaterThan(1);
     const listed = (await list(`?from=${from}&to=${to}&limit=200`)).json();
     expect(listed.redemptions.map((r: { id: number }) => r.id)).toEqual(inPeriod.map((r) => r.id));
     expect(listed.nextBefore).toBeNull();
+    // A last page that is exactly full says it is the last: no empty page to ask for.
+    const exact = (await list(`?from=${from}&to=${to}&limit=${inPeriod.length}`)).json();
+    expect(exact.redemptions).toHaveLength(inPeriod.length);
+    expect(exact.nextBefore).toBeNull();
+    const shorter = (await list(`?from=${from}&to=${to}&limit=${inPeriod.length - 1}`)).json();
+    expect(shorter.nextBefore).toBe(inPeriod[inPeriod.length - 2]!.id);
   });
 
   it('refuses a bad page or period, naming the field', async () => {

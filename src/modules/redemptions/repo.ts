@@ -191,10 +191,13 @@ export async function lateSessionOf(db: Queryable, redemptionId: number): Promis
   return rows[0]?.session_on ?? null;
 }
 
-export async function markCancelled(db: Queryable, id: number, userId: string | null) {
-  await db.execute(
-    sql`UPDATE redemptions SET cancelled_at = now(), cancelled_by = ${userId} WHERE id = ${id}`,
+/** Returns the instant recorded, which the answer gives (the list and a second cancel read it). */
+export async function markCancelled(db: Queryable, id: number, userId: string | null): Promise<Date> {
+  const { rows } = await db.execute<{ cancelled_at: string }>(
+    sql`UPDATE redemptions SET cancelled_at = now(), cancelled_by = ${userId} WHERE id = ${id}
+        RETURNING cancelled_at`,
   );
+  return new Date(rows[0]!.cancelled_at);
 }
 
 /**

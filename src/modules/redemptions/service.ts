@@ -291,10 +291,12 @@ export async function listForPlace(
   page: RedemptionListQuery,
   cancelHours: number,
 ) {
-  const rows = await repo.listForPlace(db, caller.placeId, page);
-  const redemptions = await Promise.all(rows.map((r) => presentStored(db, r, cancelHours)));
-  const full = rows.length === page.limit;
-  return { redemptions, nextBefore: full ? rows[rows.length - 1]!.id : null };
+  // One row more than the page: whether an older one exists, so that the last page says so
+  // (a page that was just full gave a `nextBefore` leading to an empty page).
+  const rows = await repo.listForPlace(db, caller.placeId, { ...page, limit: page.limit + 1 });
+  const shown = rows.slice(0, page.limit);
+  const redemptions = await Promise.all(shown.map((r) => presentStored(db, r, cancelHours)));
+  return { redemptions, nextBefore: rows.length > page.limit ? shown[shown.length - 1]!.id : null };
 }
 
 async function presentStored(
@@ -338,7 +340,7 @@ export async function cancel(
       throw cancelWindowClosed(cancelHours);
     }
     const userId = 'actor' in who ? who.actor.userId : null;
-    await repo.markCancelled(tx, r.id, userId);
+    const cancelledAt = await repo.markCancelled(tx, r.id, userId);
     const account = await repo.restorePass(tx, r.pass_id);
     await ledger.post(
       tx,
@@ -355,6 +357,6 @@ export async function cancel(
       objectId: String(r.pass_id),
       summary: { placeId: r.place_id, redemptionId: r.id, passReturnsTo: account },
     });
-    return { ...shown, cancelledAt: new Date() };
+    return { ...shown, cancelledAt };
   });
 }
