@@ -23,7 +23,11 @@ const inTenYears = yearsLater(today, 10);
 const createProgram = (name: string, effectiveOn: string, state: Record<string, unknown> = {}) =>
   c.funder.request('POST', `/api/v1/funders/${c.funderId}/programs`, {
     effectiveOn,
-    legal: { ...creation.legal, number: `DATES-${name}`, decidedOn: effectiveOn },
+    legal: {
+      ...creation.legal,
+      number: `DATES-${name}`,
+      decidedOn: effectiveOn < today ? effectiveOn : today,
+    },
     state: {
       ...creation.state,
       name,
@@ -153,5 +157,46 @@ describe('implausible dates', () => {
     expect(errorsOf(past).map((e) => e.field)).toEqual(['changes.calendar.usageEnd']);
     const last = await amend(programId, { calendar: { usageEnd: inTenYears } }, today);
     expect(last.statusCode, last.body).toBe(201);
+  });
+});
+
+describe('a decision date', () => {
+  it('is refused when it is still to come, for a new programme and an amendment', async () => {
+    const nextMonth = addDays(today, 31);
+    const created = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/programs`, {
+      effectiveOn: nextMonth,
+      legal: { ...creation.legal, number: 'VOTE-A-VENIR', decidedOn: nextMonth },
+      state: { ...creation.state, name: 'Campagne votée demain' },
+    });
+    expect(created.statusCode, created.body).toBe(422);
+    expect(errorsOf(created)).toEqual([
+      { field: 'legal.decidedOn', message: expect.stringContaining('est à venir') },
+    ]);
+    // Decided today for next month: the effect may be ahead, the vote may not.
+    const amended = await amend(programId, { plannedPasses: 950 }, nextMonth, addDays(today, 1));
+    expect(amended.statusCode, amended.body).toBe(422);
+    expect(errorsOf(amended).map((e) => e.field)).toEqual(['legal.decidedOn']);
+    expect((await amend(programId, { plannedPasses: 950 }, nextMonth, today)).statusCode).toBe(201);
+  });
+
+  it('of a rectification is not before the deliberation it corrects', async () => {
+    const wrong = await amend(programId, { plannedPasses: 940 }, today, today);
+    expect(wrong.statusCode, wrong.body).toBe(201);
+    const rectify = (decidedOn: string) =>
+      c.funder.request('POST', `/api/v1/programs/${programId}/amendments`, {
+        effectiveOn: today,
+        legal: { ...creation.legal, number: `RECTIF-${decidedOn}`, decidedOn },
+        changes: { plannedPasses: 945 },
+        rectifies: wrong.json().id,
+      });
+    const before = await rectify(addDays(today, -3));
+    expect(before.statusCode, before.body).toBe(422);
+    expect(errorsOf(before)).toEqual([
+      {
+        field: 'legal.decidedOn',
+        message: expect.stringContaining('sa rectification ne peut être décidée avant'),
+      },
+    ]);
+    expect((await rectify(today)).statusCode).toBe(201);
   });
 });

@@ -1,4 +1,4 @@
-import { businessDate, frenchDate } from '../../core/dates.js';
+import { businessDate, frenchDate, isIsoDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { type Actor, type Permission, requireFunder, seesFunder } from '../../core/permissions.js';
 import { DEFAULT_LATE_SESSION_DAYS } from '../../core/program/changes.js';
@@ -221,7 +221,7 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
     const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
     input = { ...input, changes: normaliseChanges(input.changes) };
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
-    const rectified = input.rectifies ? checkRectified(existing, input.rectifies) : undefined;
+    const rectified = input.rectifies ? checkRectified(existing, input.rectifies, candidate) : undefined;
     checkAmendment(existing, candidate, await repo.envelopesOf(t, programId), rectified?.effectiveOn);
     // A rectification changes the programme from the earlier of the two dates on.
     const from =
@@ -264,19 +264,34 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
   });
 }
 
-/** A deliberation takes effect on or after the day it was decided, never before. */
+/**
+ * A deliberation takes effect on or after the day it was decided, never before; and it was
+ * decided: a vote to come is recorded once it has taken place (its effect may be ahead).
+ */
 function decisionIssues(input: { effectiveOn: string; legal: { decidedOn: string } }): FieldIssue[] {
-  if (input.legal.decidedOn <= input.effectiveOn) return [];
+  const { decidedOn } = input.legal;
+  const today = businessDate();
+  if (isIsoDate(decidedOn) && decidedOn > today)
+    return [
+      {
+        field: 'legal.decidedOn',
+        message: `La date de décision (${frenchDate(decidedOn)}) est à venir : enregistrez la délibération une fois votée, au plus tard avec la date d'aujourd'hui (${frenchDate(today)}).`,
+      },
+    ];
+  if (decidedOn <= input.effectiveOn) return [];
   return [
     {
       field: 'legal.decidedOn',
-      message: `La date de décision (${frenchDate(input.legal.decidedOn)}) ne peut être postérieure à la date d'effet (${frenchDate(input.effectiveOn)}).`,
+      message: `La date de décision (${frenchDate(decidedOn)}) ne peut être postérieure à la date d'effet (${frenchDate(input.effectiveOn)}).`,
     },
   ];
 }
 
-/** The amendment to rectify: one of this programme's, not the creation, not already rectified. */
-function checkRectified(existing: Amendment[], id: string): Amendment {
+/**
+ * The amendment to rectify: one of this programme's, not the creation, not already rectified,
+ * decided before the rectification (which corrects what it says).
+ */
+function checkRectified(existing: Amendment[], id: string, rectifying: Amendment): Amendment {
   const target = existing.find((a) => a.id === id);
   if (!target) {
     throw invalid([{ field: 'rectifies', message: "Cette délibération n'appartient pas à ce dispositif." }]);
@@ -294,6 +309,14 @@ function checkRectified(existing: Amendment[], id: string): Amendment {
   if (by) {
     const message = `Cette délibération a déjà été rectifiée par la délibération n° ${by.legal.number} : rectifiez celle-ci.`;
     throw conflict('amendment_already_rectified', message, [{ field: 'rectifies', message }]);
+  }
+  if (rectifying.legal.decidedOn < target.legal.decidedOn) {
+    throw invalid([
+      {
+        field: 'legal.decidedOn',
+        message: `La délibération n° ${target.legal.number} a été décidée le ${frenchDate(target.legal.decidedOn)} : sa rectification ne peut être décidée avant.`,
+      },
+    ]);
   }
   return target;
 }
