@@ -130,6 +130,14 @@ describe('password reset by e-mail', () => {
     expect(await resetMails(email)).toHaveLength(3);
   });
 
+  it('refuses what is no e-mail address, at its field, instead of saying the request is recorded', async () => {
+    const res = await send('jeannine');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      { field: 'email', message: expect.stringContaining('Adresse électronique invalide') },
+    ]);
+  });
+
   it('limits the requests of one network address', async () => {
     const address = '10.8.0.1';
     const statuses = [];

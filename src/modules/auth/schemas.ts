@@ -84,7 +84,8 @@ export const PasswordChangeBody = z.object({
 });
 
 export const PasswordResetRequestBody = z.object({
-  email: z.string().trim().min(3).max(254),
+  // Checked as an address: « Demande enregistrée » for « jeannine » let her wait for nothing.
+  email: emailAddress(),
 });
 
 export const PasswordResetRequested = z.object({ message: z.string(), sentByEmail: z.boolean() });
