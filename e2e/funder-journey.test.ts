@@ -122,6 +122,18 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
       const payer = page.getByLabel('Payeur');
       await expect.poll(() => payer.locator('option').allTextContents()).toContain('État (ANCT)');
       await payer.selectOption({ label: 'État (ANCT)' });
+      // A date typed when the State was no co-funder (before the campaign): the payer stays
+      // the State, and the field says why it cannot be (it silently became the Region).
+      const receivedOn = page.locator('input[name="receivedOn"]');
+      await receivedOn.fill('2026-01-10');
+      await expect
+        .poll(() => page.locator('.fr-error-text').allTextContents())
+        .toContainEqual(
+          expect.stringContaining('« État (ANCT) » n’est pas un payeur du dispositif au 10 janvier 2026'),
+        );
+      expect(await payer.inputValue()).toBe('État (ANCT)');
+      await receivedOn.fill(businessDate());
+      await expect.poll(() => page.locator('.fr-error-text').count()).toBe(0);
       await page.getByLabel(/Montant reçu/).fill('30000');
       await page.getByLabel('Référence du versement').fill('VIR-ERREUR');
       await page.getByRole('button', { name: 'Enregistrer le versement' }).click();

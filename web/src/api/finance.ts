@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isIsoDay } from '../lib/format';
 import { api } from './client';
 import { keys } from './keys';
 import type { FinanceSummary, FundingInput, FundingResult, Payer, ReversalResult } from './types';
@@ -19,7 +20,8 @@ export function usePayers(programId: string, on: string) {
     queryKey: [...keys.finance(programId), 'payers', { on }] as const,
     queryFn: ({ signal }) =>
       api.get<Payer[]>(`/programs/${enc(programId)}/payers`, { signal, query: { asOf: on } }),
-    enabled: /^\d{4}-\d{2}-\d{2}$/.test(on),
+    // Not while the year is being typed (0002-10-01 on the way to 2026-10-01): 422s for nothing.
+    enabled: isIsoDay(on) && on >= '2000-01-01',
     placeholderData: (previous) => previous,
   });
 }

@@ -5,7 +5,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { usePayers, useRecordFunding } from '../../api/finance';
-import { formatCents, todayInParis } from '../../lib/format';
+import { formatCents, formatDate, todayInParis } from '../../lib/format';
 import { parseEurosToCents } from '../../lib/parse';
 import { BACKDATE_REASON_LABEL, recordedDateErrors, recordedDateInput } from '../../lib/recordedDate';
 import { setFlash } from '../../ui/flash';
@@ -66,8 +66,21 @@ function FundingForm({ programId }: { programId: string }) {
   // A programme without co-funders has one payer, the funder itself: nothing to choose.
   const onlyPayer = payers.data?.length === 1 ? payers.data[0]!.name : null;
   useEffect(() => {
-    if (onlyPayer !== null && form.values.payer !== onlyPayer) form.set('payer')(onlyPayer);
+    if (onlyPayer !== null && form.values.payer === '') form.set('payer')(onlyPayer);
   }, [onlyPayer, form.values.payer, form.set]);
+  // A payer chosen, then a date typed when it was no co-funder: it stays chosen, and the field
+  // says so (it was silently replaced by the funder, and the money recorded under its name).
+  const payerAbsent =
+    form.values.payer !== '' && payers.data !== undefined && !payers.isPlaceholderData && !payer;
+  const payerError =
+    form.errors.payer ??
+    (payerAbsent
+      ? `« ${form.values.payer} » n’est pas un payeur du dispositif au ${formatDate(form.values.receivedOn)} : vérifiez la date de réception, ou choisissez un autre payeur.`
+      : undefined);
+  const payerOptions = [
+    ...(payers.data ?? []).map((p) => ({ value: p.name, label: p.name })),
+    ...(payerAbsent ? [{ value: form.values.payer, label: form.values.payer }] : []),
+  ];
   // Set when the server answered that this funding takes the payer past its share.
   const [overShare, setOverShare] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
@@ -127,13 +140,13 @@ function FundingForm({ programId }: { programId: string }) {
           }
           placeholder="Choisissez le payeur"
           required
-          options={(payers.data ?? []).map((p) => ({ value: p.name, label: p.name }))}
+          options={payerOptions}
           value={form.values.payer}
           onChange={(v) => {
             unconfirm();
             form.set('payer')(v);
           }}
-          error={form.errors.payer}
+          error={payerError}
         />
         <MoneyField
           name="amountCents"
