@@ -58,6 +58,20 @@ describe.runIf(hasBrowser)('a programme decided for next year', () => {
       const cofunder = page.locator('input[name="changes.budget.cofunders.0.name"]');
       await expect.poll(() => cofunder.inputValue()).toBe('État (ANCT)');
       await expectAccessible(page, 'amendment of a programme not started');
+
+      // A day that does not exist, typed: said so at the field, not « Renseignez le champ ».
+      // (This Chromium reads dates month first, as en-US: 02/31.)
+      const decided = page.locator('input[name="legal.decidedOn"]');
+      await decided.click();
+      await page.keyboard.type('02312026');
+      // Leaves the field (Tab moves between the date's own parts).
+      await page.getByRole('heading', { level: 1 }).click();
+      await expect
+        .poll(() => page.locator('.fr-error-text').allTextContents())
+        .toContainEqual(expect.stringContaining('Cette date n’existe pas ou est incomplète'));
+      expect(await decided.getAttribute('aria-invalid')).toBe('true');
+      await decided.fill(today);
+      await expect.poll(() => page.locator('.fr-error-text').count()).toBe(0);
     },
     JOURNEY_MS,
   );

@@ -1,5 +1,5 @@
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import type { HTMLInputTypeAttribute, ReactNode } from 'react';
+import { type HTMLInputTypeAttribute, type ReactNode, useState } from 'react';
 import { fieldId } from './useForm';
 
 interface Props {
@@ -35,6 +35,11 @@ interface Props {
  */
 export function TextField(p: Props) {
   const id = fieldId(p.name);
+  // A date the browser cannot read (31/02/2027, a year half typed) reaches the form as '', which
+  // the form calls missing (« Renseignez le champ »): the field says what is wrong instead. Set
+  // on leaving the field, not while typing; cleared as soon as the date reads.
+  const [unreadableDate, setUnreadableDate] = useState(false);
+  const error = p.type === 'date' && unreadableDate && p.value === '' ? UNREADABLE_DATE : p.error;
   // The hint stays inside the DSFR label visually, but out of the accessible name
   // (which is then exactly the label) and read as the field's description instead.
   const hintId = `${id}-aide`;
@@ -49,15 +54,15 @@ export function TextField(p: Props) {
     name: p.name,
     value: p.value,
     required: p.required,
-    'aria-invalid': p.error ? true : undefined,
+    'aria-invalid': error ? true : undefined,
     autoComplete: p.autoComplete,
     readOnly: p.readOnly,
     'aria-describedby': describedBy,
   } as const;
-  const state = p.error ? ('error' as const) : ('default' as const);
+  const state = error ? ('error' as const) : ('default' as const);
   // react-dsfr's Select marks its error with `fr-error-text`, its Input with `fr-message--error`:
   // give inputs both, so every field error on a page is found by one class (tests, styles).
-  const classes = { message: p.error ? 'fr-error-text' : undefined };
+  const classes = { message: error ? 'fr-error-text' : undefined };
   if (p.textArea) {
     return (
       <Input
@@ -65,7 +70,7 @@ export function TextField(p: Props) {
         label={p.label}
         hintText={hintText}
         state={state}
-        stateRelatedMessage={p.error}
+        stateRelatedMessage={error}
         classes={classes}
         disabled={p.disabled}
         textArea
@@ -79,7 +84,7 @@ export function TextField(p: Props) {
       label={p.label}
       hintText={hintText}
       state={state}
-      stateRelatedMessage={p.error}
+      stateRelatedMessage={error}
       classes={classes}
       disabled={p.disabled}
       nativeInputProps={{
@@ -88,7 +93,11 @@ export function TextField(p: Props) {
         inputMode: p.inputMode,
         min: p.min,
         max: p.max,
-        onChange: (e) => p.onChange(e.target.value),
+        onChange: (e) => {
+          if (!e.target.validity.badInput) setUnreadableDate(false);
+          p.onChange(e.target.value);
+        },
+        onBlur: p.type === 'date' ? (e) => setUnreadableDate(e.target.validity.badInput) : undefined,
         onKeyDown: p.onEnter
           ? (e) => {
               if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
@@ -100,3 +109,6 @@ export function TextField(p: Props) {
     />
   );
 }
+
+const UNREADABLE_DATE =
+  'Cette date n’existe pas ou est incomplète : vérifiez le jour, le mois et l’année (jj/mm/aaaa).';
