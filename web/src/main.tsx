@@ -33,12 +33,18 @@ const queryClient = new QueryClient({
   mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: {
+      // Offline, a request is sent anyway and fails with « Impossible de joindre le serveur »:
+      // by default React Query paused it until the connection came back, and the page said
+      // nothing (« Vérifier » showed no verdict, a commune search said no commune matches).
+      networkMode: 'always',
       staleTime: 30_000,
       // 4xx answers will not change by asking again; only network and server errors are retried.
       retry: (count, error) =>
         !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
       refetchOnWindowFocus: false,
     },
+    // A change sent offline fails at once and says so, rather than leaving later without a word.
+    mutations: { networkMode: 'always' },
   },
 });
 

@@ -1,4 +1,5 @@
 import { type ReactNode, useState } from 'react';
+import { ApiError } from '../../api/client';
 import { useTerritorySearch } from '../../api/funders';
 import type { TerritoryMatch, TerritoryRef } from '../../api/types';
 import { Combobox } from './Combobox';
@@ -7,6 +8,9 @@ import { Combobox } from './Combobox';
 export type CommuneChoice = Pick<TerritoryMatch, 'code' | 'name' | 'label' | 'postcodes'>;
 
 const COMMUNE: readonly ['commune'] = ['commune'];
+
+const failureMessage = (error: unknown) =>
+  error instanceof ApiError ? error.detail : 'La recherche des communes a échoué : réessayez.';
 
 interface Props {
   /** the API field (e.g. 'communeCode'): the box gets id champ-<name> for the error summary */
@@ -51,6 +55,8 @@ export function CommunePicker({ label = 'Commune', ...p }: Props) {
       optionLabel={(c) => c.label}
       searching={search.isFetching}
       noMatch={
+        // A search that failed (no connection) is not a name misspelt.
+        (search.isError ? failureMessage(search.error) : undefined) ??
         p.noMatch ??
         (p.within?.length
           ? // Not only a typo: a commune well spelt may lie outside where the booklet goes.

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPassCode } from '../src/core/pass-code.js';
+import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
+import { hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+/*
+ * A volunteer's phone loses its connection. The web app's requests waited for it to come back
+ * without a word: « Vérifier » showed nothing, and a commune search said that no commune
+ * matches, as if the name were misspelt. They now say the server cannot be reached.
+ */
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+const UNREACHABLE = /Impossible de joindre le serveur/;
+
+describe.runIf(hasBrowser)('without a connection', () => {
+  it(
+    'says so at the desk and in a commune search, and works again once it is back',
+    async () => {
+      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 360, height: 780 });
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+
+      const field = page.getByLabel('Code du pass');
+      await field.waitFor();
+      await page.context().setOffline(true);
+      await field.fill(formatPassCode(codes[0]!));
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      const result = page.getByTestId('pass-check-result');
+      await expect.poll(() => result.textContent(), { timeout: 20_000 }).toMatch(UNREACHABLE);
+
+      await page.context().setOffline(false);
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+
+      // The directory's commune search, offline: not « Aucune commune ne correspond ».
+      await page.goto(`${j.baseUrl}/annuaire/${(await demoCampaign(j.t)).programId}`);
+      const commune = page.getByRole('combobox', { name: /Commune/ });
+      await commune.waitFor();
+      await page.context().setOffline(true);
+      await commune.fill('amiens');
+      await expect.poll(() => page.getByText(UNREACHABLE).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      expect(await page.getByText(/Aucune commune ne correspond/).count()).toBe(0);
+      await page.context().setOffline(false);
+    },
+    JOURNEY_MS,
+  );
+});
