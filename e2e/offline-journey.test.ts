@@ -6,7 +6,8 @@ import { hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './bro
 /*
  * A volunteer's phone loses its connection. The web app's requests waited for it to come back
  * without a word: « Vérifier » showed nothing, and a commune search said that no commune
- * matches, as if the name were misspelt. They now say the server cannot be reached.
+ * matches, as if the name were misspelt. They now say the server cannot be reached. And on a
+ * slow one, « Confirmer l’encaissement » greyed out with the focus thrown back to the page.
  */
 let j: Journey;
 beforeAll(async () => {
@@ -47,6 +48,48 @@ describe.runIf(hasBrowser)('without a connection', () => {
       await expect.poll(() => page.getByText(UNREACHABLE).count(), { timeout: 20_000 }).toBeGreaterThan(0);
       expect(await page.getByText(/Aucune commune ne correspond/).count()).toBe(0);
       await page.context().setOffline(false);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'keeps the focus on « Confirmer » while a slow redemption is on its way, and says it is',
+    async () => {
+      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      await page.getByLabel('Code du pass').fill(formatPassCode(codes[1]!));
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      const result = page.getByTestId('pass-check-result');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      await page
+        .getByLabel('Thème de la séance')
+        .selectOption({ label: 'Aide aux démarches administratives' });
+      // The pass's row held: the redemption waits, as on a slow network.
+      const holder = await j.t.database.pool.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM passes WHERE code = $1 FOR UPDATE', [codes[1]]);
+        const confirm = page.getByRole('button', { name: 'Confirmer l’encaissement' });
+        await confirm.focus();
+        await page.keyboard.press('Enter');
+        const busy = page.getByRole('button', { name: 'Encaissement en cours…' });
+        await expect.poll(() => busy.count()).toBe(1);
+        expect(await busy.evaluate((b) => b === document.activeElement)).toBe(true);
+        expect(await page.getByRole('status').filter({ hasText: 'Encaissement en cours' }).count()).toBe(1);
+        // A second press meanwhile sends nothing more.
+        await page.keyboard.press('Enter');
+      } finally {
+        await holder.query('COMMIT');
+        holder.release();
+      }
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemed');
+      const { rows } = await j.t.database.pool.query(
+        'SELECT count(*)::int AS n FROM redemptions r JOIN passes p ON p.id = r.pass_id WHERE p.code = $1',
+        [codes[1]],
+      );
+      expect(rows[0].n).toBe(1);
     },
     JOURNEY_MS,
   );

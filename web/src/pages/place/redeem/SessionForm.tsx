@@ -72,7 +72,8 @@ export function SessionForm({ placeId, code, pass, sessionOn, onRedeemed, onRefu
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
-    if (!form.check()) return;
+    // A second tap while the first is on its way: the button stays focusable (aria-disabled).
+    if (redeem.isPending || !form.check()) return;
     nonce.current ??= newNonce();
     const v = form.values;
     redeem.mutate(
@@ -148,9 +149,18 @@ export function SessionForm({ placeId, code, pass, sessionOn, onRedeemed, onRefu
             },
           }))}
         />
-        <Button type="submit" size="large" disabled={redeem.isPending}>
-          Confirmer l’encaissement
+        {/* Not `disabled` while sending: a disabled button loses the focus, which fell back to
+            the page for the seconds a slow network takes; it says what is under way instead. */}
+        <Button
+          type="submit"
+          size="large"
+          nativeButtonProps={{ 'aria-disabled': redeem.isPending || undefined }}
+        >
+          {redeem.isPending ? 'Encaissement en cours…' : 'Confirmer l’encaissement'}
         </Button>
+        <p role="status" className={fr.cx('fr-sr-only')}>
+          {redeem.isPending ? 'Encaissement en cours, patientez.' : ''}
+        </p>
       </form>
     </section>
   );
