@@ -48,13 +48,13 @@ export type Refusal = (typeof REFUSALS)[number];
 export const REFUSAL_MESSAGES: Record<Refusal, string> = {
   malformed_code: 'Ce code est mal saisi : vérifiez chaque caractère.',
   unknown_code: 'Ce code ne correspond à aucun pass.',
-  not_handed_out: "Ce pass n'a pas encore été remis à un bénéficiaire.",
-  not_yet_valid: "Ce pass n'est pas encore valable.",
+  not_handed_out: 'Ce pass n’a pas encore été remis à un bénéficiaire.',
+  not_yet_valid: 'Ce pass n’est pas encore valable.',
   expired: 'Ce pass a expiré.',
   already_redeemed: 'Ce pass a déjà été utilisé.',
   blocked: 'Ce pass est bloqué (carnet déclaré perdu ou volé).',
   program_closed:
-    "Le dispositif de ce pass n'accepte pas d'encaissement aujourd'hui : il est suspendu, clôturé ou pas encore ouvert.",
+    'Le dispositif de ce pass n’accepte pas d’encaissement aujourd’hui : il est suspendu, clôturé ou pas encore ouvert.',
   place_suspended:
     'Votre lieu est suspendu par le financeur de ce pass : il ne peut pas encaisser ses pass pour le moment.',
 };
