@@ -139,6 +139,16 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await expectAccessible(page, 'place page');
       await page.setViewportSize({ width: 360, height: 780 });
       await expectAccessible(page, 'place page at 360 px');
+      // Text at twice its size (a phone's setting): the hours no longer fit, and scroll as a
+      // region the keyboard reaches (axe: scrollable-region-focusable).
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '200%';
+      });
+      await expect.poll(() => page.getByRole('region', { name: /Horaires de la semaine/ }).count()).toBe(1);
+      await expectAccessible(page, 'place page at 360 px, text at 200 %');
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '';
+      });
 
       // The directory's front page: the programmes by name.
       await page.goto(`${j.baseUrl}/annuaire`);

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { type PublicPlace, usePublicPlace } from '../../../api/directory';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
+import { TableFrame } from '../../../ui/TableFrame';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { postalAddress } from './format';
 
@@ -90,19 +91,18 @@ export function PlacePage({ placeId }: { placeId: string }) {
               <span className={fr.cx('fr-badge')}>Fermé maintenant</span>
             )}
           </p>
-          <div className={fr.cx('fr-table', 'fr-table--no-caption')}>
-            <table>
-              <caption>Horaires de la semaine</caption>
-              <tbody>
-                {p.hours.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{d.day.charAt(0).toUpperCase() + d.day.slice(1)}</th>
-                    <td>{d.hours}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {/* TableFrame: in large text the hours overflow a phone's width, and the table then
+              scrolls as a region the keyboard reaches (it was cut off, out of reach). */}
+          <TableFrame caption="Horaires de la semaine" captionHidden>
+            <tbody>
+              {p.hours.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row">{d.day.charAt(0).toUpperCase() + d.day.slice(1)}</th>
+                  <td>{d.hours}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableFrame>
         </>
       ) : (
         <p>Horaires non renseignés : contactez le lieu avant de vous déplacer.</p>
