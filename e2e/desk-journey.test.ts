@@ -35,6 +35,17 @@ describe.runIf(hasBrowser)('the desk on small screens', () => {
       await page.getByRole('button', { name: 'Vérifier' }).click();
       const result = page.getByTestId('pass-check-result');
       await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      // Text at twice its size (an older volunteer's phone): the confirmation stays on screen.
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '200%';
+      });
+      const largeText = (await page
+        .getByRole('button', { name: 'Confirmer l’encaissement' })
+        .boundingBox())!;
+      expect(largeText.x + largeText.width).toBeLessThanOrEqual(360);
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '';
+      });
       await confirmRedemption(page);
 
       // The latest redemption, with its cancel button in full view: nothing to scroll sideways.
