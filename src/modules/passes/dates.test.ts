@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate, frenchDate } from '../../core/dates.js';
+import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
 
@@ -81,6 +82,37 @@ describe('dates of issuing and funding', () => {
     const funding = await fund({ receivedOn: dayOffset(1) });
     expect(funding.statusCode).toBe(422);
     expect(fieldsOf(funding)).toContain('receivedOn');
+  });
+
+  it('say from when a programme decided ahead may issue', async () => {
+    const start = `${Number(today.slice(0, 4)) + 1}-01-01`;
+    const { creation } = hautsDeFranceDemoCampaign;
+    const created = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/programs`, {
+      effectiveOn: start,
+      legal: { ...creation.legal, number: 'EMISSION-AVANT', decidedOn: today },
+      state: {
+        ...creation.state,
+        name: 'Campagne de l’an prochain',
+        calendar: {
+          distributionStart: start,
+          distributionEnd: `${start.slice(0, 4)}-06-30`,
+          usageEnd: `${start.slice(0, 4)}-12-31`,
+          closure: null,
+        },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await c.funder.request('POST', `/api/v1/programs/${created.json().id}/issues`, {
+      bookletCount: 1,
+      bookletSize: 10,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      {
+        field: 'issuedOn',
+        message: `Le dispositif prend effet le ${frenchDate(start)} : ses carnets peuvent être émis à partir de ce jour.`,
+      },
+    ]);
   });
 
   it('accept a past date only with a reason, kept in the audit trail', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, businessDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
 import {
@@ -65,8 +65,18 @@ export async function issue(
     const { date: issuedOn, backdateReason } = when.value;
     const { program, state, envelopes } = locked;
     programs.requireAllowed(locked, issuedOn, 'issue', 'issuedOn');
-    if (!state)
-      throw invalid([{ field: 'issuedOn', message: "Le dispositif n'existe pas encore à cette date." }]);
+    if (!state) {
+      // A programme decided ahead: its booklets are issued from its first day, not before.
+      const start = await programs.startsOn(tx, program.id);
+      throw invalid([
+        {
+          field: 'issuedOn',
+          message: start
+            ? `Le dispositif prend effet le ${frenchDate(start)} : ses carnets peuvent être émis à partir de ce jour.`
+            : "Le dispositif n'existe pas encore à cette date.",
+        },
+      ]);
+    }
     if (!state.bookletSizes.includes(input.bookletSize)) {
       throw invalid([
         {

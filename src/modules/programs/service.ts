@@ -125,6 +125,12 @@ export async function stateAsOf(
   return amendments ? programAsOf(amendments, date) : null;
 }
 
+/** The day a programme takes effect, for other modules' messages (no authorisation). */
+export async function startsOn(db: Queryable, programId: string): Promise<string | null> {
+  const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
+  return amendments ? programStart(amendments) : null;
+}
+
 /** A programme's name as of a date, for other modules' answers (no authorisation: callers have it). */
 export async function nameOf(db: Queryable, programId: string, asOf = businessDate()): Promise<string> {
   const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
