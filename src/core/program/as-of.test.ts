@@ -127,6 +127,31 @@ describe('amendmentTimeline', () => {
     expect(rectified.find((e) => e.id === 'newer')?.overridden).toEqual([]);
   });
 
+  it('lists what a rectified deliberation changed, even when its rectification applies first', () => {
+    const day = { ...july2020, effectiveOn: '2021-01-01' };
+    const wrong = {
+      ...day,
+      id: 'wrong',
+      legal: { ...day.legal, number: 'CP-2021-101' },
+      changes: { plannedPasses: 60_000, lateSessionDays: 45 },
+    };
+    // Same day, same decision date, a number that sorts first: it applies before the one it
+    // corrects, which then seemed to change only what the two do not share.
+    const fix = {
+      ...day,
+      id: 'fix',
+      legal: { ...day.legal, number: 'CP-2021-100-R' },
+      changes: { plannedPasses: 61_000, lateSessionDays: 45 },
+      rectifies: 'wrong',
+    };
+    const entries = amendmentTimeline([creation, wrong, fix]);
+    expect(entries.find((e) => e.id === 'wrong')?.changedFields).toEqual([
+      'plannedPasses',
+      'lateSessionDays',
+    ]);
+    expect(entries.find((e) => e.id === 'fix')?.changedFields).toEqual(['plannedPasses', 'lateSessionDays']);
+  });
+
   it('keeps the amendment itself in each entry', () => {
     expect(amendmentTimeline(hautsDeFranceHistory)[2]).toMatchObject({
       id: extension2022.id,

@@ -104,9 +104,17 @@ export function amendmentTimeline(amendments: readonly Amendment[]): TimelineEnt
   const setters = lastSetters(ordered, new Set(rectifier.keys()));
   const entries: TimelineEntry[] = [];
   let state: ProgramState | null = null;
+  // The state each rectification found: a rectified amendment that applies after its own
+  // rectification is measured against what was there before the rectification, or it would
+  // seem to change only what the two do not share.
+  const beforeRectification = new Map<string, ProgramState | null>();
   for (const amendment of ordered) {
     const supersededBy = rectifier.get(amendment.id) ?? null;
-    const changedFields = changedPaths(state, amendment.changes);
+    if (amendment.rectifies) beforeRectification.set(amendment.rectifies, state);
+    const before = beforeRectification.has(amendment.id)
+      ? (beforeRectification.get(amendment.id) ?? null)
+      : state;
+    const changedFields = changedPaths(before, amendment.changes);
     const day = setters.get(amendment.effectiveOn);
     const overridden = supersededBy
       ? []
