@@ -2762,10 +2762,12 @@ export interface components {
             }[];
         };
         KeyUsage: {
+            /** Format: date */
             since: string;
             days: {
                 /** Format: uuid */
                 keyId: string;
+                /** Format: date */
                 day: string;
                 calls: number;
                 errors: number;

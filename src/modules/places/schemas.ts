@@ -100,15 +100,23 @@ export const RosterEntry = z
 /** What a place's admin sees of its keys' calls, to tell whether its software works. */
 export const KeyUsage = z
   .object({
-    since: z.string(),
-    days: z.array(z.object({ keyId: z.uuid(), day: z.string(), calls: z.number(), errors: z.number() })),
+    /** The first day counted (Paris), 'YYYY-MM-DD'. */
+    since: z.string().meta({ format: 'date' }),
+    days: z.array(
+      z.object({
+        keyId: z.uuid(),
+        day: z.string().meta({ format: 'date' }),
+        calls: z.int().min(0),
+        errors: z.int().min(0),
+      }),
+    ),
     lastErrors: z.array(
       z.object({
         keyId: z.uuid(),
         at: z.date(),
         method: z.string(),
         route: z.string(),
-        status: z.number(),
+        status: z.int(),
         code: z.string(),
       }),
     ),
