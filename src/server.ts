@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { OSM_TILE_URL } from './config.js';
 import type { App, Deps } from './http/app.js';
 import { clientErrorHandler } from './http/client-errors.js';
+import { jsonOnly } from './http/json-only.js';
 import { installLifecycle } from './http/lifecycle.js';
 import { limitMessage } from './http/limit-messages.js';
 import { API_VERSION, api, documentTransforms, TAGS } from './http/openapi.js';
@@ -100,6 +101,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   app.setErrorHandler(errorHandler);
   installLifecycle(app);
 
+  jsonOnly(app);
   await app.register(cookie);
   securityHeaders(app, deps.config.publicUrl, deps.config.mapTileUrl ?? OSM_TILE_URL);
   // Limits per address count in PostgreSQL, so that several instances share them.

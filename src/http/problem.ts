@@ -169,7 +169,7 @@ function clientErrorDetail(error: FastifyError): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return "Le corps de la requête n'est pas un JSON valide.";
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return "Ce type de contenu n'est pas accepté ; envoyez du JSON (application/json).";
+      return "Ce type de contenu n'est pas accepté ; envoyez du JSON en UTF-8 (application/json).";
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'La requête est trop volumineuse.';
     case 'FST_ERR_MAX_PARAM_LENGTH':

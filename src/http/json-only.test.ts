@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STANDARD_SERVICES } from '../core/session.js';
+import { startTestApp, type TestApp } from '../test/app.js';
+import { demoCampaign, handedOutBooklets, placeKey } from '../test/circulation.js';
+
+/*
+ * A place's software sends JSON in UTF-8. A JSON body labelled text/plain was read as one string
+ * and refused as « objet attendu, chaîne reçue » at the field `body`; one labelled
+ * charset=iso-8859-1 was read as UTF-8 all the same, its accents wrong, and its theme refused
+ * as unknown. Both say now what is wrong: the type of content.
+ */
+let t: TestApp;
+let key: string;
+let code: string;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  const c = await demoCampaign(t);
+  key = await placeKey(t, c.organisations['Médiathèque Louis Aragon']!);
+  code = (await handedOutBooklets(t, c, 1)).codes[0]!;
+});
+afterAll(() => t.close());
+
+const redeem = (contentType: string, payload: string | Buffer) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/redemptions',
+    headers: { authorization: `Bearer ${key}`, 'content-type': contentType },
+    payload,
+  });
+
+describe('the type of a body', () => {
+  const bodyOf = () => ({
+    code,
+    nonce: 'json-only-1',
+    theme: STANDARD_SERVICES[1],
+    durationMinutes: 60,
+    format: 'individual',
+  });
+
+  it('is JSON: text/plain is refused as a type of content, not as a field', async () => {
+    const res = await redeem('text/plain', JSON.stringify(bodyOf()));
+    expect([res.statusCode, res.json().code]).toEqual([415, 'fst_err_ctp_invalid_media_type']);
+  });
+
+  it('is UTF-8: JSON in another charset is refused, not read wrong', async () => {
+    const res = await redeem(
+      'application/json; charset=iso-8859-1',
+      Buffer.from(JSON.stringify(bodyOf()), 'latin1'),
+    );
+    expect([res.statusCode, res.json().code]).toEqual([415, 'fst_err_ctp_invalid_media_type']);
+    expect(res.json().detail).toContain('UTF-8');
+    // Nothing was recorded: the same request in UTF-8 redeems the pass.
+    const ok = await redeem('application/json; charset=UTF-8', JSON.stringify(bodyOf()));
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+});
