@@ -149,10 +149,24 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
         headers: { authorization: `Bearer ${key}` },
       });
       expect(call.status).toBe(422);
+      const listed = await fetch(`${j.baseUrl}/api/v1/places/nope/redemptions`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(listed.status).toBe(422);
       await admin.reload();
       const refusal = admin.getByTestId('api-key-error-row').filter({ hasText: 'Code mal saisi' });
       await expect.poll(() => refusal.count()).toBe(1);
       expect(await refusal.textContent()).toMatch(/Vérification d’un pass.*malformed_code/);
+      // The key by its name and the start of the key, as the list of keys shows it: two keys
+      // may share a name (one revoked), and its software is configured with the key itself.
+      const prefix = key.split('_')[1]!;
+      expect(await refusal.getByRole('rowheader').textContent()).toBe(
+        `Logiciel des ateliers (pn_${prefix}…)`,
+      );
+      const listRefusal = admin
+        .getByTestId('api-key-error-row')
+        .filter({ hasText: 'Liste des encaissements' });
+      await expect.poll(() => listRefusal.count()).toBe(1);
       await expectAccessible(admin, 'API keys page with their usage');
 
       const volunteer = await j.newPage();

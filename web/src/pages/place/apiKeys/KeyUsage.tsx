@@ -13,6 +13,7 @@ const OPERATIONS: Record<string, string> = {
   'GET /api/v1/passes/:code': 'Vérification d’un pass',
   'POST /api/v1/redemptions': 'Encaissement',
   'POST /api/v1/redemptions/:redemptionId/cancel': 'Annulation d’un encaissement',
+  'GET /api/v1/places/:placeId/redemptions': 'Liste des encaissements',
 };
 
 const operationOf = (e: ApiKeyUsage['lastErrors'][number]) =>
@@ -26,7 +27,13 @@ const refusalOf = (code: string) => (isProblemCode(code) ? PROBLEMS[code].title 
 export function KeyUsage({ placeId }: { placeId: string }) {
   const usage = useApiKeyUsage(placeId);
   const list = useApiKeys(placeId);
-  const labelOf = (keyId: string) => list.data?.find((k) => k.id === keyId)?.label ?? 'Clé supprimée';
+  // Its name and how the key starts: two keys may bear one name (one of them revoked), and the
+  // place's software is configured with the key itself.
+  const labelOf = (keyId: string) => {
+    const k = list.data?.find((key) => key.id === keyId);
+    if (!k) return 'Clé supprimée';
+    return `${k.label} (pn_${k.prefix}…${k.revokedAt ? ', révoquée' : ''})`;
+  };
   return (
     <section aria-labelledby="utilisation-des-cles" className={fr.cx('fr-mt-6w')}>
       <h2 id="utilisation-des-cles">Utilisation des clés</h2>
