@@ -22,8 +22,9 @@ export function validateIssue(v: IssueValues): FieldErrors {
   const e: FieldErrors = {};
   const count = parseNonNegativeInt(v.bookletCount);
   if (!v.bookletCount.trim()) e.bookletCount = 'Indiquez le nombre de carnets à émettre.';
-  else if (!count.ok) e.bookletCount = count.error;
-  else if (count.value < 1) e.bookletCount = 'Émettez au moins 1 carnet.';
+  // « Positif ou nul », the parser's words, would invite a 0 that is refused next.
+  else if (!count.ok || count.value < 1)
+    e.bookletCount = 'Saisissez un nombre entier de carnets, au moins 1 (sans décimale ni signe).';
   else if (count.value > MAX_BOOKLETS) e.bookletCount = 'Au plus 200 000 carnets par émission.';
   if (v.bookletSize !== '5' && v.bookletSize !== '10') e.bookletSize = 'Choisissez la taille des carnets.';
   return { ...e, ...recordedDateErrors('issuedOn', v.issuedOn, v.backdateReason) };
