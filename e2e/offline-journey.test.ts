@@ -7,7 +7,8 @@ import { hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './bro
  * A volunteer's phone loses its connection. The web app's requests waited for it to come back
  * without a word: « Vérifier » showed nothing, and a commune search said that no commune
  * matches, as if the name were misspelt. They now say the server cannot be reached. And on a
- * slow one, « Confirmer l’encaissement » greyed out with the focus thrown back to the page.
+ * slow one, « Confirmer l’encaissement » greyed out with the focus thrown back to the page; a
+ * cancellation whose answer was lost said « réessayez » above a row that said « Annulé ».
  */
 let j: Journey;
 beforeAll(async () => {
@@ -90,6 +91,41 @@ describe.runIf(hasBrowser)('without a connection', () => {
         [codes[1]],
       );
       expect(rows[0].n).toBe(1);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'tells whether a cancellation whose answer was lost was made, from the list',
+    async () => {
+      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
+      const code = formatPassCode(codes[2]!);
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      await page.getByLabel('Code du pass').fill(code);
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await expect
+        .poll(() => page.getByTestId('pass-check-result').getAttribute('data-status'))
+        .toBe('redeemable');
+      await page
+        .getByLabel('Thème de la séance')
+        .selectOption({ label: 'Aide aux démarches administratives' });
+      await page.getByRole('button', { name: 'Confirmer l’encaissement' }).click();
+      const row = page.getByTestId('redemption-row').filter({ hasText: code });
+      await expect.poll(() => row.count()).toBe(1);
+      // The server cancels; its answer never reaches the phone.
+      await page.route('**/cancel', async (route) => {
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await page.getByRole('button', { name: `Annuler l’encaissement du pass ${code}` }).click();
+      await page.getByRole('button', { name: 'Oui, annuler l’encaissement' }).click();
+      const notice = page.getByRole('status').filter({ hasText: code });
+      await expect.poll(() => notice.textContent()).toContain('est annulé');
+      // Not « Impossible de joindre le serveur… réessayez » above a row that says « Annulé ».
+      expect(await notice.textContent()).not.toMatch(/Impossible de joindre/);
+      await expect.poll(() => row.textContent()).toMatch(/Annulé/i);
     },
     JOURNEY_MS,
   );

@@ -52,23 +52,41 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
     requestAnimationFrame(() => document.getElementById(`annuler-${id}`)?.focus());
   };
 
+  const cancelled = (r: Redemption): Notice => ({
+    severity: 'success',
+    text: `L’encaissement du pass ${r.code} est annulé : le pass peut de nouveau être utilisé.`,
+  });
+
+  /**
+   * The answer was lost (the network dropped), not necessarily the cancellation: the list,
+   * asked again, says whether it was made (« réessayez » stood above a row saying « Annulé »).
+   */
+  const afterLostAnswer = async (r: Redemption) => {
+    const fresh = await list.refetch();
+    if (fresh.data?.find((x) => x.id === r.id)?.cancelledAt) return show(cancelled(r));
+    show({
+      severity: 'error',
+      text: fresh.isError
+        ? `La réponse du serveur n’est pas arrivée : une fois la connexion revenue, regardez dans la liste si l’encaissement du pass ${r.code} est annulé, sinon annulez-le de nouveau.`
+        : `La réponse du serveur n’est pas arrivée et l’encaissement du pass ${r.code} n’est pas annulé : vérifiez la connexion puis réessayez.`,
+    });
+  };
+
   const onCancel = (r: Redemption) =>
     cancel.mutate(r.id, {
-      onSuccess: () =>
-        show({
-          severity: 'success',
-          text: `L’encaissement du pass ${r.code} est annulé : le pass peut de nouveau être utilisé.`,
-        }),
+      onSuccess: () => show(cancelled(r)),
       onError: (e) =>
-        show({
-          severity: 'error',
-          text:
-            e instanceof ApiError && e.code === 'cancel_window_closed'
-              ? `Le délai d’annulation de l’encaissement du pass ${r.code} est dépassé.`
-              : e instanceof ApiError
-                ? e.detail
-                : 'Une erreur inattendue est survenue. Réessayez.',
-        }),
+        e instanceof ApiError && e.status === 0
+          ? void afterLostAnswer(r)
+          : show({
+              severity: 'error',
+              text:
+                e instanceof ApiError && e.code === 'cancel_window_closed'
+                  ? `Le délai d’annulation de l’encaissement du pass ${r.code} est dépassé.`
+                  : e instanceof ApiError
+                    ? e.detail
+                    : 'Une erreur inattendue est survenue. Réessayez.',
+            }),
     });
 
   return (
