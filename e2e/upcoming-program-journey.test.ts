@@ -72,6 +72,21 @@ describe.runIf(hasBrowser)('a programme decided for next year', () => {
       expect(await decided.getAttribute('aria-invalid')).toBe('true');
       await decided.fill(today);
       await expect.poll(() => page.locator('.fr-error-text').count()).toBe(0);
+
+      // Typed and not sent: leaving asks first (twenty fields were lost without a word).
+      const questions: string[] = [];
+      page.once('dialog', (d) => {
+        questions.push(d.message());
+        void d.dismiss();
+      });
+      await page.getByRole('link', { name: NAME }).first().click();
+      await expect.poll(() => questions.length).toBe(1);
+      expect(questions[0]).toContain('Ce que vous avez saisi n’est pas enregistré');
+      expect(new URL(page.url()).pathname).toMatch(/\/avenant$/);
+      expect(await decided.inputValue()).toBe(today);
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('link', { name: NAME }).first().click();
+      await page.waitForURL(new RegExp(`/financeur/programmes/${programId}$`));
     },
     JOURNEY_MS,
   );

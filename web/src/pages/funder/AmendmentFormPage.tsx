@@ -14,6 +14,7 @@ import { MoneyField } from '../../ui/form/MoneyField';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
+import { useLeaveGuard } from '../../ui/form/useLeaveGuard';
 import { COFUNDERS, lineFields } from './amendmentBudget';
 import {
   type AmendmentField,
@@ -78,6 +79,7 @@ function AmendmentForm({
     (v) => validateAmendment(v, current, history),
     groupsOf,
   );
+  const leave = useLeaveGuard(form.changed);
   const labels = labelsOf(current, form.values);
   const create = useCreateAmendment(programId);
   const navigate = useNavigate();
@@ -115,6 +117,7 @@ function AmendmentForm({
           [`La délibération n° ${entry.legal.number} a été enregistrée.${later}`, ...overridden].join(' '),
           overridden.length > 0 ? 'warning' : 'success',
         );
+        leave.release();
         void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
       },
       onError: (e) => form.showApiError(e),

@@ -15,6 +15,7 @@ import { MoneyField } from '../../ui/form/MoneyField';
 import { RadioField } from '../../ui/form/RadioField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
+import { useLeaveGuard } from '../../ui/form/useLeaveGuard';
 import { funderMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AdminOnly } from './AdminOnly';
@@ -60,6 +61,7 @@ export function NewProgramPage() {
 
 function NewProgramForm({ funderId }: { funderId: string }) {
   const form = useForm<NewProgramValues>(EMPTY, validateNewProgram, groupsOf);
+  const leave = useLeaveGuard(form.changed);
   const create = useCreateProgram(funderId);
   const navigate = useNavigate();
   const value = passesValueCents(form.values);
@@ -97,6 +99,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
       onSuccess: (program) => {
         setFlash(`Le dispositif « ${program.name} » a été créé.`);
         // Its page, not the list: issuing booklets, recording funds and the rest start there.
+        leave.release();
         void navigate({ to: '/financeur/programmes/$programId', params: { programId: program.id } });
       },
       onError: (e) => form.showApiError(e),

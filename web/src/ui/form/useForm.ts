@@ -38,6 +38,8 @@ export function useForm<V extends Record<string, string>>(
   groups: readonly string[] | ((v: V) => readonly string[]) = [],
 ) {
   const [values, setValues] = useState<V>(initial);
+  // What the form opened with: `changed` says whether anything was typed since (useLeaveGuard).
+  const [opened] = useState<V>(initial);
   const [submitted, setSubmitted] = useState(false);
   const [apiErrors, setApiErrors] = useState<FieldErrors>({});
   // The summary is a snapshot taken at submit time: announcing it anew on every keystroke would drown screen readers.
@@ -119,5 +121,7 @@ export function useForm<V extends Record<string, string>>(
     setProblem(null);
   };
 
-  return { values, set, update, errors, problem, attempt, check, showApiError, reset };
+  const keys = new Set([...Object.keys(opened), ...Object.keys(values)]);
+  const changed = [...keys].some((k) => (values[k] ?? '') !== (opened[k] ?? ''));
+  return { values, set, update, errors, problem, attempt, check, showApiError, reset, changed };
 }
