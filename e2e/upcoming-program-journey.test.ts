@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, businessDate } from '../src/core/dates.js';
-import { hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
-import { demoCampaign } from '../src/test/circulation.js';
+import { businessDate } from '../src/core/dates.js';
+import { demoCampaign, programDecidedAhead } from '../src/test/circulation.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 /*
@@ -16,7 +15,6 @@ beforeAll(async () => {
 afterAll(() => j?.close());
 
 const today = businessDate();
-const start = `${Number(today.slice(0, 4)) + 1}-01-01`;
 const NAME = 'Pass numériques — campagne de l’an prochain';
 
 describe.runIf(hasBrowser)('a programme decided for next year', () => {
@@ -24,23 +22,7 @@ describe.runIf(hasBrowser)('a programme decided for next year', () => {
     'is named everywhere, and its amendment starts from the budget decided for its start',
     async () => {
       const c = await demoCampaign(j.t);
-      const { creation } = hautsDeFranceDemoCampaign;
-      const created = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/programs`, {
-        effectiveOn: start,
-        legal: { ...creation.legal, number: 'AN-PROCHAIN', decidedOn: today },
-        state: {
-          ...creation.state,
-          name: NAME,
-          calendar: {
-            distributionStart: start,
-            distributionEnd: addDays(start, 364),
-            usageEnd: addDays(start, 500),
-            closure: null,
-          },
-        },
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      const programId = created.json().id as string;
+      const { programId } = await programDecidedAhead(c, NAME, 'AN-PROCHAIN');
 
       const page = await j.newPage();
       await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');

@@ -1,4 +1,5 @@
 import { addDays, businessDate } from '../core/dates.js';
+import { hautsDeFranceDemoCampaign } from '../demo/programs.js';
 import * as passes from '../modules/passes/service.js';
 import * as places from '../modules/places/service.js';
 import { type Client, signIn, type TestApp } from './app.js';
@@ -94,4 +95,30 @@ export async function placeOfItsOwn(t: TestApp, name: string): Promise<string> {
     [name],
   );
   return rows[0]!.id;
+}
+
+/**
+ * A programme of the demo funder decided today that takes effect next 1 January: as of today
+ * nothing of it is in force (no state), as for a Region preparing next year's campaign.
+ */
+export async function programDecidedAhead(c: Circulation, name: string, number: string) {
+  const today = businessDate();
+  const startsOn = `${Number(today.slice(0, 4)) + 1}-01-01`;
+  const { creation } = hautsDeFranceDemoCampaign;
+  const res = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/programs`, {
+    effectiveOn: startsOn,
+    legal: { ...creation.legal, number, decidedOn: today },
+    state: {
+      ...creation.state,
+      name,
+      calendar: {
+        distributionStart: startsOn,
+        distributionEnd: addDays(startsOn, 364),
+        usageEnd: addDays(startsOn, 500),
+        closure: null,
+      },
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`programme not created: ${res.body}`);
+  return { programId: res.json().id as string, startsOn };
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate, frenchDate } from '../../core/dates.js';
-import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import { type Circulation, demoCampaign, programDecidedAhead } from '../../test/circulation.js';
 
 /* The server owns the dates of issuing, funding and hand-out; caps hold at every later date. */
 let t: TestApp;
@@ -85,24 +84,12 @@ describe('dates of issuing and funding', () => {
   });
 
   it('say from when a programme decided ahead may issue', async () => {
-    const start = `${Number(today.slice(0, 4)) + 1}-01-01`;
-    const { creation } = hautsDeFranceDemoCampaign;
-    const created = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/programs`, {
-      effectiveOn: start,
-      legal: { ...creation.legal, number: 'EMISSION-AVANT', decidedOn: today },
-      state: {
-        ...creation.state,
-        name: 'Campagne de l’an prochain',
-        calendar: {
-          distributionStart: start,
-          distributionEnd: `${start.slice(0, 4)}-06-30`,
-          usageEnd: `${start.slice(0, 4)}-12-31`,
-          closure: null,
-        },
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const res = await c.funder.request('POST', `/api/v1/programs/${created.json().id}/issues`, {
+    const { programId, startsOn: start } = await programDecidedAhead(
+      c,
+      'Campagne de l’an prochain',
+      'EMISSION-AVANT',
+    );
+    const res = await c.funder.request('POST', `/api/v1/programs/${programId}/issues`, {
       bookletCount: 1,
       bookletSize: 10,
     });
