@@ -39,9 +39,7 @@ describe.runIf(hasBrowser)('the desk on small screens', () => {
       await page.evaluate(() => {
         document.documentElement.style.fontSize = '200%';
       });
-      const largeText = (await page
-        .getByRole('button', { name: 'Confirmer l’encaissement' })
-        .boundingBox())!;
+      const largeText = (await page.getByRole('button', { name: 'Confirmer l’encaissement' }).boundingBox())!;
       expect(largeText.x + largeText.width).toBeLessThanOrEqual(360);
       await page.evaluate(() => {
         document.documentElement.style.fontSize = '';
