@@ -45,12 +45,12 @@ export async function newAccount(
   return clientOf(t, token, session);
 }
 
-/** A fresh session of an existing account, opened by the services (no limit per address). */
+/** A fresh session of an existing account, opened by the services (a limiter of its own, no request limit). */
 export async function sessionOf(t: TestApp, email: string, password: string): Promise<Client> {
   const { token, session } = await signIn.login(
     t.database.db,
     { email, password },
-    { ttlHours: 1, address: '127.0.0.1' },
+    { ttlHours: 1, address: '127.0.0.1', failures: signIn.signInFailureLimiter() },
   );
   return clientOf(t, token, session);
 }

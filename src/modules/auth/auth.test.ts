@@ -90,6 +90,34 @@ describe('login and sessions', () => {
     expect(codes.slice(10)).toEqual([429, 429]);
   });
 
+  // A front desk of a France Services office: its agents sign in from one address in the
+  // morning. Only failed sign-ins count towards the address's limit.
+  it('lets every agent of an office behind one address sign in, failed sign-ins alone counting', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '10.7.7.7',
+        payload: { email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual(Array(15).fill(200));
+    // Ten failures shut the address out for the rest of the minute, the right password too.
+    const failures = await twelveFailedLogins([t.app], '10.7.7.7');
+    expect(failures).toEqual([...Array(10).fill(401), 429, 429]);
+    const after = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.7.7.7',
+      payload: { email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD },
+    });
+    expect(after.statusCode).toBe(429);
+    expect(after.json()).toMatchObject({ code: 'rate_limited' });
+    expect(Number(after.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('counts the logins from one address across instances, not per instance', async () => {
     // A second instance on the same database, as behind a load balancer.
     const other = await buildServer({ db: t.database.db, config: testConfig() });

@@ -71,10 +71,13 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
 }
 
 export function authRoutes(app: App, { db, config }: Deps) {
+  const signInFailures = service.signInFailureLimiter();
   app.post(
     '/auth/login',
     {
-      config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Failed sign-ins are limited to 10 a minute per address by the service; this bounds
+      // the password hashing an address may cause, successes included.
+      config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         ...api('signIn', 'Sign in', ['invalid_credentials']),
         tags: ['auth'],
@@ -87,6 +90,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
       const { token, session } = await service.login(db, req.body, {
         ttlHours: config.sessionTtlHours,
         address: req.ip,
+        failures: signInFailures,
       });
       setSessionCookie(reply, config, token);
       return session;

@@ -29,6 +29,7 @@ export {
   purgeLoginFailures,
   type SessionView,
   signInByVerifiedEmail,
+  signInFailureLimiter,
   type VerifiedEmailRefusal,
 } from './sign-in.js';
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DomainError, invalid } from '../../core/errors.js';
 import { type Actor, PLACE_ROLES, type Role } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
+import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
 import { requireStrongPassword } from './password-strength.js';
 import { burnDecoy, hashPassword, verifyPassword } from './passwords.js';
@@ -12,12 +13,19 @@ import { newToken, tokenHash } from './tokens.js';
  * Signing in, out, and changing one's password. Failed passwords are counted per account AND
  * client address: after LOCK_AFTER_FAILURES the account is locked from that address for
  * LOCK_MINUTES, so that a stranger cannot shut an agent out of every place; the count starts
- * again when the lock ends. The route's own limit per address (10 a minute) bounds guessing
- * across accounts. Every outcome is in the audit trail, with no funder: an account may work
- * for several.
+ * again when the lock ends. Failed sign-ins are also limited per address (SIGN_IN_FAILURES a
+ * minute, whatever the accounts), which bounds guessing across accounts; sign-ins that work do
+ * not count, so that the agents of one office, behind one address, all get in in the morning.
+ * Every outcome is in the audit trail, with no funder: an account may work for several.
  */
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_MINUTES = 15;
+export const SIGN_IN_FAILURES = 10;
+const SIGN_IN_FAILURE_WINDOW_MS = 60_000;
+
+/** Failed sign-ins per address, one counter per server (http/failure-limiter.ts). */
+export const signInFailureLimiter = () =>
+  new FailureLimiter('failed sign-in', SIGN_IN_FAILURES, SIGN_IN_FAILURE_WINDOW_MS);
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -120,6 +128,29 @@ async function recordFailure(
  * whether it is locked.
  */
 export async function login(
+  db: Db,
+  input: { email: string; password: string },
+  options: { ttlHours: number; address: string; failures: FailureLimiter },
+) {
+  try {
+    return await options.failures.run(
+      db,
+      [`ip:${options.address}`],
+      () => checkPassword(db, input, options),
+      (error) => error instanceof DomainError && error.code === 'invalid_credentials',
+    );
+  } catch (error) {
+    if (!(error instanceof ShutOut)) throw error;
+    throw new DomainError(
+      'rate_limited',
+      'Trop de connexions ont échoué depuis cette adresse : patientez une minute avant de réessayer.',
+      [],
+      { retryAfterS: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) },
+    );
+  }
+}
+
+async function checkPassword(
   db: Db,
   input: { email: string; password: string },
   options: { ttlHours: number; address: string },
