@@ -59,6 +59,31 @@ describe('malformed input on every route', () => {
     }
   });
 
+  // A number in a path or a query is written in digits: 0x4c, 8e1, +76 or « 76 » are not a
+  // redemption's number, and before they reached redemptions 76, 80 and 1000.
+  it('refuses numbers not written in plain digits, naming the parameter', async () => {
+    const funderId = client.session.memberships[0]!.funderId!;
+    const cases: [string, string][] = [
+      [`/api/v1/funders/${funderId}/audit?limit=1e2`, 'querystring.limit'],
+      [`/api/v1/funders/${funderId}/audit?before=0x10`, 'querystring.before'],
+      [`/api/v1/funders/${funderId}/audit?limit=%2B10`, 'querystring.limit'],
+      [`/api/v1/funders/${funderId}/audit?limit=%2010`, 'querystring.limit'],
+    ];
+    for (const [url, field] of cases) {
+      const res = await client.request('GET', url);
+      expect(res.statusCode, url).toBe(422);
+      expect(res.json().errors[0], url).toMatchObject({ field, message: expect.stringMatching(/chiffres/) });
+    }
+    for (const id of ['8e1', '0x4c', '0b1', '76.5e1'])
+      expect(
+        (await client.request('POST', `/api/v1/redemptions/${id}/cancel`, {})).json().errors[0],
+        id,
+      ).toMatchObject({
+        field: 'params.redemptionId',
+      });
+    expect((await client.request('GET', `/api/v1/funders/${funderId}/audit?limit=10`)).statusCode).toBe(200);
+  });
+
   it('answers random JSON bodies with a 4xx problem and never a 500', async () => {
     const posts = routes.filter((r) => r.method === 'POST' && !r.path.includes('logout'));
     const hdfFunder = client.session.memberships[0]!.funderId!;

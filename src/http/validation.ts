@@ -42,10 +42,12 @@ function issue(path: readonly Key[], keyword: string, message: string): Issue {
 
 export const validatorCompiler: FastifySchemaCompiler<$ZodType> = ({ schema }) => {
   const multiline = multilinePatterns(schema);
+  const uuids = uuidPatterns(schema);
+  const numbers = numberPatterns(schema);
   return (data: unknown) => {
-    const faults = textIssues(data, multiline);
+    const faults = [...textIssues(data, multiline), ...numberIssues(data, numbers)];
     const result = safeParse(schema, data);
-    if (!faults.length && !result.error) return { value: result.data };
+    if (!faults.length && !result.error) return { value: lowercaseAt(result.data, uuids) };
     const faulty = new Set(faults.map((f) => f.instancePath));
     const schemaIssues = (result.error?.issues ?? [])
       .map((i) => issue(i.path as Key[], i.code, i.message))
@@ -103,12 +105,70 @@ interface Def {
 }
 
 /** The paths (`*` for any array index or record key) of the schema's multi-line strings. */
-export function multilinePatterns(schema: $ZodType): Pattern[] {
+export const multilinePatterns = (schema: $ZodType) =>
+  patternsOf(schema, (node) => multilineFields.has(node));
+
+/**
+ * The paths of the schema's UUIDs. A UUID is the same in capitals (RFC 9562 §4), but the
+ * database gives ids in lower case and the services compare ids as strings (memberships,
+ * maps of rows): an id in capitals pasted from a spreadsheet missed its funder (404) or broke
+ * a programme's page (500). Every UUID of the input is read in lower case.
+ */
+const uuidPatterns = (schema: $ZodType) =>
+  patternsOf(schema, (node) => {
+    const def = node._zod.def as unknown as { type: string; format?: string };
+    return def.type === 'string' && (def.format === 'uuid' || def.format === 'guid');
+  });
+
+/**
+ * The paths of the numbers read from text (a path or a query): `Number()` also reads 0x4c,
+ * 8e1, « +76 » and « 76 », so that /redemptions/8e1/cancel cancelled redemption 80.
+ */
+const numberPatterns = (schema: $ZodType) =>
+  patternsOf(schema, (node) => {
+    const def = node._zod.def as unknown as { type: string; coerce?: boolean };
+    return def.type === 'number' && def.coerce === true;
+  });
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Every number of the input, given as text, that is not written in plain digits. */
+function numberIssues(data: unknown, patterns: readonly Pattern[]): Issue[] {
+  const issues: Issue[] = [];
+  mapAt(data, patterns, (value, path) => {
+    if (!PLAIN_NUMBER.test(value)) issues.push(issue(path, 'type', 'Nombre attendu, écrit en chiffres.'));
+    return value;
+  });
+  return issues;
+}
+
+/** `data` with the strings at these paths in lower case (the parsed input, changed in place). */
+const lowercaseAt = (data: unknown, patterns: readonly Pattern[]) =>
+  mapAt(data, patterns, (value) => value.toLowerCase());
+
+/** `data` with `change` applied to the strings at these paths, in place. */
+function mapAt(data: unknown, patterns: readonly Pattern[], change: (value: string, path: Key[]) => string) {
+  if (!patterns.length) return data;
+  const visit = (value: unknown, path: Key[]): unknown => {
+    if (typeof value === 'string') return matches(patterns, path) ? change(value, path) : value;
+    if (typeof value !== 'object' || value === null || path.length >= MAX_DEPTH) return value;
+    const entries = value as Record<Key, unknown>;
+    for (const key of Object.keys(entries)) {
+      const at = Array.isArray(value) ? Number(key) : key;
+      entries[at] = visit(entries[at], [...path, at]);
+    }
+    return value;
+  };
+  return visit(data, []);
+}
+
+/** The paths of the schema's nodes that `test` picks. */
+function patternsOf(schema: $ZodType, test: (node: $ZodType) => boolean): Pattern[] {
   const out: Pattern[] = [];
   const seen = new Set<$ZodType>();
   const walk = (node: $ZodType | null | undefined, path: string[]) => {
     if (!node || path.length > MAX_DEPTH) return;
-    if (multilineFields.has(node)) out.push(path);
+    if (test(node)) out.push(path);
     const def = node._zod.def as unknown as Def;
     switch (def.type) {
       case 'object':

@@ -6,7 +6,8 @@ import { IsoDate } from '../programs/schemas.js';
 
 export const StatementParams = z.object({ statementId: z.uuid() });
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Mois attendu sous la forme AAAA-MM');
+// Years from 1000: PostgreSQL has no year 0, which an unchecked 0000-01 reached (a 500).
+const Month = z.string().regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'Mois attendu sous la forme AAAA-MM');
 
 export const StatementFilters = z.object({
   month: Month.optional(),

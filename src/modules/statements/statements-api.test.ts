@@ -91,6 +91,12 @@ describe('the demo', () => {
     expect(tooMany.statusCode).toBe(422);
     expect(tooMany.json().errors[0].field).toBe('querystring.limit');
   });
+
+  it('refuses a month of the year 0, which no calendar has, naming the field', async () => {
+    const res = await c.funder.request('GET', `/api/v1/funders/${c.funderId}/statements?month=0000-01`);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0]).toMatchObject({ field: 'querystring.month' });
+  });
 });
 
 describe('a statement', () => {
