@@ -136,14 +136,19 @@ export interface BookletForBlocking {
  * sequential: a prescriber must not be able to block its neighbours'), which are not found
  * for it, like another funder's. Other roles of the funder are refused (403).
  */
-export function requireBlockable(actor: Actor, booklet: BookletForBlocking): void {
-  if (!seesFunder(actor, booklet.funderId)) throw notFound('Carnet');
+export function requireBlockable(
+  actor: Actor,
+  booklet: BookletForBlocking,
+  /** The answer for a serial that no booklet bears, given alike for those not to be seen. */
+  unknown: () => Error,
+): void {
+  if (!seesFunder(actor, booklet.funderId)) throw unknown();
   if (can(actor, 'booklet:block', booklet.funderId)) return;
   const agents = actor.memberships.filter(
     (m) => m.role === 'prescriber_agent' && m.funderId === booklet.funderId && m.organisationId !== null,
   );
   if (!agents.length) throw forbidden();
-  if (!agents.some((m) => m.organisationId === booklet.prescriberId)) throw notFound('Carnet');
+  if (!agents.some((m) => m.organisationId === booklet.prescriberId)) throw unknown();
 }
 
 /**

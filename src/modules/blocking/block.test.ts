@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
+import { formatBookletSerial } from '../../core/pass-code.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -150,8 +151,15 @@ describe('a lost or stolen booklet', () => {
     const block = (who: Client, serial: string) =>
       who.request('POST', `/api/v1/booklets/${serial}/block`, { reason: 'lost' });
 
-    // Serials are sequential: another prescriber's booklets are not found, in hand or in stock.
-    expect((await block(neighbour, serials[0]!)).statusCode).toBe(404);
+    // Serials are sequential: another prescriber's booklets are not found, in hand or in stock,
+    // answered word for word as a serial that no booklet bears.
+    const notTheirs = await block(neighbour, serials[0]!);
+    expect(notTheirs.statusCode).toBe(404);
+    const none = await block(neighbour, formatBookletSerial('C99999', 21));
+    expect(none.statusCode).toBe(404);
+    expect(notTheirs.json()).toEqual(none.json());
+    const otherFunder = await block(await signIn(t.app, 'financeur@pasdecalais.test'), serials[0]!);
+    expect(otherFunder.json()).toEqual(none.json());
     const held = await t.database.pool.query(
       "SELECT serial FROM booklets WHERE holder_id = $1 AND status = 'allocated' ORDER BY serial LIMIT 1",
       [franceTravail],

@@ -12,11 +12,13 @@ export async function block(db: Queryable, actor: Actor, rawSerial: string, reas
   const serial = serialOf(rawSerial, 'serial');
   return db.transaction(async (tx) => {
     const booklet = await stock.lockBooklet(tx, serial);
-    if (!booklet) throw stock.unknownBooklet('serial');
-    requireBlockable(actor, {
-      funderId: booklet.funderId,
-      prescriberId: await stock.prescriberOfBooklet(tx, booklet),
-    });
+    const unknown = () => stock.unknownBooklet('serial');
+    if (!booklet) throw unknown();
+    requireBlockable(
+      actor,
+      { funderId: booklet.funderId, prescriberId: await stock.prescriberOfBooklet(tx, booklet) },
+      unknown,
+    );
     if (booklet.status === 'blocked') {
       throw conflict('booklet_blocked', 'Ce carnet est déjà bloqué.', [
         { field: 'serial', message: 'Ce carnet est déjà bloqué.' },
