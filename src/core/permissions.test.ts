@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { notFound } from './errors.js';
 import { type Actor, can, type Membership, requireBlockable } from './permissions.js';
 
 const FUNDER = 'f-1';
@@ -39,26 +40,35 @@ describe('who reads the funder’s books', () => {
 
 describe('who blocks a booklet', () => {
   const handedOutBy = (prescriberId: string | null) => ({ funderId: FUNDER, prescriberId });
+  const unknown = () => notFound('Carnet');
 
   it('lets a funder admin block any of its funder’s, and a prescriber only its own', () => {
-    expect(status(() => requireBlockable(actor(m('funder_admin', FUNDER)), handedOutBy('a')))).toBe('ok');
-    expect(status(() => requireBlockable(actor(m('funder_admin', FUNDER)), handedOutBy(null)))).toBe('ok');
+    expect(status(() => requireBlockable(actor(m('funder_admin', FUNDER)), handedOutBy('a'), unknown))).toBe(
+      'ok',
+    );
+    expect(status(() => requireBlockable(actor(m('funder_admin', FUNDER)), handedOutBy(null), unknown))).toBe(
+      'ok',
+    );
     const agentOfA = actor(m('prescriber_agent', FUNDER, 'a'));
-    expect(status(() => requireBlockable(agentOfA, handedOutBy('a')))).toBe('ok');
-    expect(status(() => requireBlockable(agentOfA, handedOutBy('b')))).toBe(404);
-    expect(status(() => requireBlockable(agentOfA, handedOutBy(null)))).toBe(404);
+    expect(status(() => requireBlockable(agentOfA, handedOutBy('a'), unknown))).toBe('ok');
+    expect(status(() => requireBlockable(agentOfA, handedOutBy('b'), unknown))).toBe(404);
+    expect(status(() => requireBlockable(agentOfA, handedOutBy(null), unknown))).toBe(404);
   });
 
   it('refuses the funder’s other roles (403) and hides another funder’s booklets (404)', () => {
     for (const role of ['funder_viewer', 'place_agent', 'place_admin', 'beneficiary'] as const)
       expect(
-        status(() => requireBlockable(actor(m(role, FUNDER, 'a')), handedOutBy('a'))),
+        status(() => requireBlockable(actor(m(role, FUNDER, 'a')), handedOutBy('a'), unknown)),
         role,
       ).toBe(403);
-    expect(status(() => requireBlockable(actor(m('platform_admin', null)), handedOutBy('a')))).toBe(403);
-    expect(status(() => requireBlockable(actor(m('funder_admin', OTHER)), handedOutBy('a')))).toBe(404);
-    expect(status(() => requireBlockable(actor(m('prescriber_agent', OTHER, 'a')), handedOutBy('a')))).toBe(
+    expect(status(() => requireBlockable(actor(m('platform_admin', null)), handedOutBy('a'), unknown))).toBe(
+      403,
+    );
+    expect(status(() => requireBlockable(actor(m('funder_admin', OTHER)), handedOutBy('a'), unknown))).toBe(
       404,
     );
+    expect(
+      status(() => requireBlockable(actor(m('prescriber_agent', OTHER, 'a')), handedOutBy('a'), unknown)),
+    ).toBe(404);
   });
 });
