@@ -325,29 +325,45 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await poll(() => payer.locator('option').allTextContents()).toContain(FUNDER);
       await expectAccessibleAtBothWidths(funder, 'funding form');
       await payer.selectOption({ label: FUNDER });
-      await funder.getByLabel(/Montant reçu/).fill('100,00');
+      // The first half of the budget: one booklet's passes.
+      await funder.getByLabel(/Montant reçu/).fill('50,00');
       await funder.getByLabel('Référence du versement').fill('TR-2026-0042');
       await funder.getByRole('button', { name: 'Enregistrer le versement' }).click();
       await funder.waitForURL(/\/financeur\/programmes\/[0-9a-f-]{36}$/);
-      await poll(() => funder.getByText(/Versement de 100,00\s€ enregistré : 10 pass activés/).count()).toBe(
-        1,
-      );
+      await poll(() => funder.getByText(/Versement de 50,00\s€ enregistré : 5 pass activés/).count()).toBe(1);
       await expectAccessibleAtBothWidths(funder, 'programme page after a funding');
 
       await funder.getByRole('link', { name: 'Confier des carnets à un prescripteur' }).click();
       await funder.getByLabel('Prescripteur').waitFor();
       await expectAccessibleAtBothWidths(funder, 'allocation form');
       await funder.getByLabel('Prescripteur').selectOption({ label: PRESCRIBER });
-      await funder.getByLabel('Nombre de carnets').fill('1');
+      // Both booklets, one of them not funded yet: said to the funder, who may go on.
+      await funder.getByLabel('Nombre de carnets').fill('2');
       await funder.getByRole('button', { name: 'Confier les carnets' }).click();
-      const allocated = funder.getByText(/[A-Z][0-9A-Z]{5}-\d{7}-\d/).first();
+      const allocated = funder.getByText(/Premier carnet : [A-Z][0-9A-Z]{5}-\d{7}-\d/);
       await poll(() => allocated.count()).toBeGreaterThan(0);
       const serial = /[A-Z][0-9A-Z]{5}-\d{7}-\d/.exec((await allocated.textContent())!)![0];
+      const unfundedWarning = funder.getByText(
+        /1 de ces carnets n’est pas encore financé : .* ne pourra le remettre/,
+      );
+      await poll(() => unfundedWarning.count()).toBe(1);
+      const unfundedSerial = /[A-Z][0-9A-Z]{5}-\d{7}-\d/.exec((await unfundedWarning.textContent())!)![0];
+      expect(unfundedSerial).not.toBe(serial);
       await expectAccessibleAtBothWidths(funder, 'allocation result');
 
       // 10. The prescriber's agent hands the booklet to a person at the front desk.
       await agent.reload();
       await poll(() => agent.getByText(serial).count()).toBeGreaterThan(0);
+      // The desk sees which of its booklets it cannot hand out yet.
+      await poll(() => agent.getByText(/2 carnets en stock, dont 1 pas encore financé/).count()).toBe(1);
+      const unfundedRow = agent.getByRole('row', { name: new RegExp(unfundedSerial) });
+      expect(await unfundedRow.getByText('Pas encore financé').count()).toBe(1);
+      expect(
+        await agent
+          .getByRole('row', { name: new RegExp(serial) })
+          .getByText('Pas encore financé')
+          .count(),
+      ).toBe(0);
       await expectAccessibleAtBothWidths(agent, 'prescriber console with a booklet in stock');
       await agent.getByRole('textbox', { name: 'Numéro du carnet', exact: true }).fill(serial);
       await agent.getByLabel('Prénom').fill('Josiane');

@@ -10088,6 +10088,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         serials: string[];
+                        /** @description Carnets confiés dont des pass attendent encore un versement : ils ne pourront être remis qu’une fois financés. */
+                        unfunded: string[];
                     };
                 };
             };
@@ -10576,6 +10578,7 @@ export interface operations {
                                 level: "region" | "departement" | "epci" | "commune";
                                 code: string;
                             }[][];
+                            funded: boolean;
                         }[];
                     };
                 };

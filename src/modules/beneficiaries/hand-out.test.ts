@@ -11,6 +11,7 @@ let agent: Client;
 let programId: string;
 let missionLocale: string;
 let serials: string[];
+let allocation: { serials: string[]; unfunded: string[] };
 const today = businessDate();
 
 const person = {
@@ -43,12 +44,13 @@ beforeAll(async () => {
     amountCents: 20_000,
     reference: 'V1',
   });
-  serials = (
+  allocation = (
     await hdf.request('POST', `/api/v1/programs/${programId}/allocations`, {
       prescriberId: missionLocale,
       count: 3,
     })
-  ).json().serials;
+  ).json();
+  serials = allocation.serials;
 });
 afterAll(() => t.close());
 
@@ -56,6 +58,24 @@ const handOut = (body: Record<string, unknown>) =>
   agent.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, body);
 
 describe('handing a booklet to a beneficiary', () => {
+  // A booklet entrusted before its funding arrived reached the front desk unmarked, and was
+  // refused only with the person waiting, without a word on what to do.
+  it('says which booklets are not funded yet: to the funder that entrusts them, and in the desk’s stock', async () => {
+    expect(allocation.unfunded).toEqual([serials[2]]);
+    const stock = (await agent.request('GET', `/api/v1/organisations/${missionLocale}/stock`)).json();
+    const funded = Object.fromEntries(
+      stock.booklets
+        .filter((b: { serial: string }) => serials.includes(b.serial))
+        .map((b: { serial: string; funded: boolean }) => [b.serial, b.funded]),
+    );
+    expect(funded).toEqual({ [serials[0]!]: true, [serials[1]!]: true, [serials[2]!]: false });
+    const refused = await handOut({ serial: serials[2], beneficiary: person });
+    expect(refused.json()).toMatchObject({
+      code: 'booklet_not_funded',
+      errors: [{ field: 'serial', message: expect.stringMatching(/remettez un autre carnet/i) }],
+    });
+  });
+
   it('records the person and makes the passes valid from the hand-out to the usage end', async () => {
     const res = await handOut({
       serial: serials[0]!.toLowerCase(),

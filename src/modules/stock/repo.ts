@@ -61,6 +61,8 @@ export async function stockOf(tx: Queryable, organisationId: string) {
       programId: booklets.programId,
       funderId: booklets.funderId,
       envelopeId: booklets.envelopeId,
+      // Written out: drizzle names a column of the selected table without its table here.
+      funded: sql<boolean>`NOT EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = booklets.id AND p.status = 'issued')`,
     })
     .from(booklets)
     .where(and(eq(booklets.holderId, organisationId), eq(booklets.status, 'allocated')))
@@ -124,6 +126,18 @@ export async function inactivePasses(tx: Queryable, bookletId: string): Promise<
     .from(passes)
     .where(and(eq(passes.bookletId, bookletId), eq(passes.status, 'issued')));
   return row!.n;
+}
+
+/** The serials of these booklets that still have passes waiting for a funding, in order. */
+export async function unfundedAmong(tx: Queryable, bookletIds: string[]): Promise<string[]> {
+  if (!bookletIds.length) return [];
+  const rows = await tx
+    .selectDistinct({ serial: booklets.serial })
+    .from(booklets)
+    .innerJoin(passes, eq(passes.bookletId, booklets.id))
+    .where(and(inArray(booklets.id, bookletIds), eq(passes.status, 'issued')))
+    .orderBy(asc(booklets.serial));
+  return rows.map((r) => r.serial);
 }
 
 /** The booklets a prescriber holds now, locked for a return to the funder's stock. */

@@ -4,7 +4,7 @@ import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams, TerritoryRefInput } from '../funders/schemas.js';
 import { ProgramParams } from '../programs/schemas.js';
-import { AllocationBody, BookletList, BookletListQuery, Serials } from './schemas.js';
+import { Allocated, AllocationBody, BookletList, BookletListQuery, Serials } from './schemas.js';
 import * as service from './service.js';
 
 export function stockRoutes(app: App, { db }: Deps) {
@@ -27,7 +27,7 @@ export function stockRoutes(app: App, { db }: Deps) {
           'tous les carnets de `firstSerial` à `lastSerial` ; ou les carnets choisis (`serials`). ' +
           'Des carnets nommés sont confiés tous ou aucun : un carnet hors du stock refuse l’attribution en le nommant.',
         body: AllocationBody,
-        response: { 201: Serials },
+        response: { 201: Allocated },
       },
     },
     async (req, reply) =>
@@ -93,6 +93,8 @@ export function stockRoutes(app: App, { db }: Deps) {
                  * Give it to `GET /territories?within=` to offer only those communes.
                  */
                 residenceWithin: z.array(z.array(TerritoryRefInput)),
+                /** False while some of its passes wait for a funding: it cannot be handed out yet. */
+                funded: z.boolean(),
               }),
             ),
           }),

@@ -3,6 +3,14 @@ import { z } from 'zod';
 /** Booklets named by serial: those moved by a transfer, or taken by an allocation. */
 export const Serials = z.object({ serials: z.array(z.string().trim().min(1).max(40)).min(1).max(10_000) });
 
+/** Booklets entrusted to a prescriber, and those of them not funded yet (not to be handed out). */
+export const Allocated = Serials.extend({
+  unfunded: z.array(z.string()).meta({
+    description:
+      'Carnets confiés dont des pass attendent encore un versement : ils ne pourront être remis qu’une fois financés.',
+  }),
+});
+
 const Serial = z.string().trim().min(1).max(40);
 
 /**

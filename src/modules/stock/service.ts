@@ -60,7 +60,13 @@ export async function allocate(db: Queryable, actor: Actor, programId: string, i
       programId,
       ...(envelope && { envelope: envelope.name }),
     });
-    return { serials: taken.map((b) => b.serial) };
+    // Entrusting booklets before their funding is allowed (the funding may follow), but said:
+    // the prescriber cannot hand them out until then.
+    const unfunded = await repo.unfundedAmong(
+      tx,
+      taken.map((b) => b.id),
+    );
+    return { serials: taken.map((b) => b.serial), unfunded };
   });
 }
 
@@ -357,7 +363,13 @@ export async function bookletInStock(
     throw conflict(
       'booklet_not_funded',
       "Ce carnet n'est pas encore financé : ses pass ne peuvent pas circuler.",
-      [{ field, message: "Ce carnet n'est pas encore financé." }],
+      [
+        {
+          field,
+          message:
+            "Ce carnet n'est pas encore financé : remettez un autre carnet de votre stock. Celui-ci pourra être remis quand le financeur aura enregistré son versement.",
+        },
+      ],
     );
   }
   return booklet;

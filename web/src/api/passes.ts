@@ -2,6 +2,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import { api } from './client';
 import { keys } from './keys';
 import type {
+  Allocated,
   AllocationInput,
   BlockReason,
   BlockResult,
@@ -70,7 +71,7 @@ export function useAllocate(programId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: AllocationInput) =>
-      api.post<SerialList>(`/programs/${enc(programId)}/allocations`, input),
+      api.post<Allocated>(`/programs/${enc(programId)}/allocations`, input),
     onSuccess: (_, input) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: keys.stock(input.prescriberId) }),

@@ -299,12 +299,19 @@ export interface SerialList {
   serials: string[];
 }
 
+/** Booklets entrusted to a prescriber; `unfunded`: those whose passes still wait for a funding. */
+export interface Allocated extends SerialList {
+  unfunded: string[];
+}
+
 export interface StockBooklet {
   serial: string;
   size: number;
   programId: string;
   /** where its beneficiary may live: a commune within each of these territories (empty: anywhere) */
   residenceWithin: TerritoryRef[][];
+  /** false while some of its passes wait for a funding: it cannot be handed out yet */
+  funded: boolean;
 }
 
 export interface Stock {

@@ -1,7 +1,7 @@
 import { parseBookletSerial } from '../../../src/core/pass-code';
 
 /**
- * Booklet serials as printed on the cover ("P1A2B3-0000001-8"), but typed or scanned with
+ * Booklet serials as printed on the cover ("C00001-0000001-8"), but typed or scanned with
  * spaces, dashes or lower case. This tidies the input so it matches the stock shown on screen
  * and reads well in a URL; serialProblem says at once what the server would refuse.
  */
@@ -27,7 +27,7 @@ export function looksLikeSerial(raw: string): boolean {
 export function serialProblem(raw: string, missing = 'Indiquez le numéro du carnet.'): string | undefined {
   if (!raw.trim()) return missing;
   if (!looksLikeSerial(raw))
-    return 'Numéro de carnet illisible : vérifiez-le sur la couverture (par exemple P1A2B3-0000001-8).';
+    return 'Numéro de carnet illisible : vérifiez-le sur la couverture (par exemple C00001-0000001-8).';
   if (!parseBookletSerial(normalizeSerial(raw)).ok)
     return 'Numéro de carnet erroné : son dernier chiffre ne correspond pas aux précédents. Vérifiez chaque chiffre sur la couverture.';
   return undefined;

@@ -131,7 +131,7 @@ function AllocationForm({
   const finance = useFinance(programId);
   const notActivated = finance.data?.passes.find((p) => p.status === 'issued')?.n ?? 0;
   const chosenEnvelope = envelopes.find((e) => e.id === form.values.envelopeId);
-  const [result, setResult] = useState<{ to: string; serials: string[] } | null>(null);
+  const [result, setResult] = useState<{ to: string; serials: string[]; unfunded: string[] } | null>(null);
   const way = form.values.way;
 
   const onSubmit = (ev: FormEvent) => {
@@ -141,8 +141,8 @@ function AllocationForm({
     const to = prescribers.find((p) => p.id === form.values.prescriberId)?.name ?? 'Prescripteur';
     const body = bodyOf(form.values);
     allocate.mutate(body, {
-      onSuccess: ({ serials }) => {
-        setResult({ to, serials });
+      onSuccess: ({ serials, unfunded }) => {
+        setResult({ to, serials, unfunded });
         form.reset();
       },
       onError: (e) => form.showApiError(nameSerials(e, body.serials ?? [])),
@@ -152,7 +152,14 @@ function AllocationForm({
   const ways = WAYS.filter((w) => w.value !== 'envelope' || withStock.length > 0);
   return (
     <>
-      {result && <AllocationResult key={result.serials[0]} to={result.to} serials={result.serials} />}
+      {result && (
+        <AllocationResult
+          key={result.serials[0]}
+          to={result.to}
+          serials={result.serials}
+          unfunded={result.unfunded}
+        />
+      )}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
@@ -214,7 +221,7 @@ function AllocationForm({
             <TextField
               name="firstSerial"
               label={LABELS.firstSerial}
-              hint="Numéro imprimé sur la couverture, par exemple P1A2B3-0000001-8."
+              hint="Numéro imprimé sur la couverture, par exemple C00001-0000001-8."
               className="pn-narrow"
               required
               autoComplete="off"

@@ -96,7 +96,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
         {text('serial', {
-          hint: 'Tel qu’imprimé sur la couverture, par exemple P1A2B3-0000001-8 ; espaces et tirets facultatifs. Vous pouvez aussi le scanner.',
+          hint: 'Tel qu’imprimé sur la couverture, par exemple C00001-0000001-8 ; espaces et tirets facultatifs. Vous pouvez aussi le scanner.',
           autoComplete: 'off',
           className: 'pn-narrow',
           // A scanner ends the serial with Enter: on to the person's first name.

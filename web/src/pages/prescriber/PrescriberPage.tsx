@@ -76,7 +76,7 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
     <>
       <section aria-labelledby="remise">
         <h2 id="remise">Remettre un carnet</h2>
-        <StockCount n={booklets.length} />
+        <StockCount booklets={booklets} />
         <HandOutForm organisationId={organisationId} booklets={booklets} programs={programs.data} />
       </section>
       <section aria-labelledby="blocage" className={fr.cx('fr-mt-6w')}>

@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { ProgramSummary, StockBooklet } from '../../api/types';
 import { formatInt } from '../../lib/format';
 import { TableFrame } from '../../ui/TableFrame';
@@ -32,6 +33,14 @@ export function StockTable({ organisationName, booklets, programs }: Props) {
           <tr key={b.serial}>
             <th scope="row" className="pn-nowrap">
               {b.serial}
+              {!b.funded && (
+                <>
+                  {' '}
+                  <Badge as="span" small severity="warning">
+                    Pas encore financé
+                  </Badge>
+                </>
+              )}
             </th>
             <td>{b.size}</td>
             <td>{nameOf(b.programId)}</td>
@@ -43,14 +52,28 @@ export function StockTable({ organisationName, booklets, programs }: Props) {
 }
 
 /** The stock's size near the forms; the list itself can be long, so it comes last on the page. */
-export function StockCount({ n }: { n: number }) {
+export function StockCount({ booklets }: { booklets: StockBooklet[] }) {
+  const n = booklets.length;
   if (n === 0) return <p>Votre structure n’a aucun carnet en stock pour le moment.</p>;
+  const unfunded = booklets.filter((b) => !b.funded).length;
   return (
     <p>
-      Votre structure a {formatInt(n)} carnet{n > 1 ? 's' : ''} en stock.{' '}
+      Votre structure a {formatInt(n)} carnet{n > 1 ? 's' : ''} en stock
+      {unfundedNote(unfunded, n)}.{' '}
       <a href="#stock" className={fr.cx('fr-link')}>
         Voir la liste des carnets en stock
       </a>
     </p>
   );
+}
+
+/** How many of the stock's booklets wait for a funding (they cannot be handed out until then). */
+function unfundedNote(unfunded: number, n: number): string {
+  if (unfunded === 0) return '';
+  const after = 'après le versement du financeur';
+  if (unfunded < n)
+    return `, dont ${formatInt(unfunded)} pas encore financé${unfunded > 1 ? 's' : ''}, à remettre ${after}`;
+  return n > 1
+    ? `, aucun encore financé : ils ne pourront être remis qu’${after}`
+    : `, pas encore financé : il ne pourra être remis qu’${after}`;
 }

@@ -7,6 +7,7 @@ const somme = [{ level: 'departement' as const, code: '80' }];
 const booklet = (serial: string, residenceWithin: StockBooklet['residenceWithin']): StockBooklet => ({
   serial,
   size: 10,
+  funded: true,
   programId: 'p',
   residenceWithin,
 });

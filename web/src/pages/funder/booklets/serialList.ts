@@ -38,7 +38,7 @@ export function serialListProblem(text: string): string | undefined {
   if (bad.length > 0) {
     const [what, check] =
       bad.length === 1 ? ['Numéro illisible', 'Vérifiez-le'] : ['Numéros illisibles', 'Vérifiez-les'];
-    return `${what} : ${listSerials(bad)}. ${check} sur la couverture (par exemple P1A2B3-0000001-8).`;
+    return `${what} : ${listSerials(bad)}. ${check} sur la couverture (par exemple C00001-0000001-8).`;
   }
   if (serials.length > MAX_SERIALS)
     return `Au plus ${formatInt(MAX_SERIALS)} carnets à la fois (${formatInt(serials.length)} indiqués).`;
