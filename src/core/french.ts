@@ -21,6 +21,15 @@ export function elide(word: 'que' | 'de' | 'le' | 'la', next: string): string {
   return elides(text) ? `${word.slice(0, -1)}’${text}` : `${word} ${text}`;
 }
 
+/** Lower case, no accents, punctuation as spaces: how people's spellings are compared. */
+export const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
 /** « de » before an organisation's name: « un agent d’Antenne régionale ». */
 export const deName = (name: string): string => elide('de', name);
 

@@ -1,3 +1,5 @@
+import { fold } from './french.js';
+
 /**
  * The kinds of prescriber organisations a funder works with (issue 11, point 2): the
  * organisations that hand booklets to people. The code is what the database keeps; the
@@ -33,15 +35,6 @@ export function prescriberKindLabel(kind: string | null): string {
     ? PRESCRIBER_KIND_LABELS[kind as PrescriberKind]
     : 'Non précisé';
 }
-
-/** Lower case, no accents, punctuation as spaces: how people's spellings are compared. */
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 
 // What people write in the "type" column of their lists, beside the labels and codes.
 const KIND_SPELLINGS: Record<string, PrescriberKind> = {

@@ -10,6 +10,12 @@ export function AdminPage() {
   return (
     <>
       <h1>Administration de la plateforme</h1>
+      {/* The form comes after a list of 80 funders: reached from here in one step. */}
+      <p>
+        <a className={fr.cx('fr-btn', 'fr-btn--secondary')} href="#nouveau-financeur">
+          Créer un financeur
+        </a>
+      </p>
       <FunderList />
       <CreateFunderForm />
       <section aria-labelledby="journal-plateforme" className={fr.cx('fr-mt-6w')}>

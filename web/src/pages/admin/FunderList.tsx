@@ -1,7 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { useFunders } from '../../api/funders';
+import type { Funder } from '../../api/types';
+import { formatInt } from '../../lib/format';
 import { FUNDER_KIND_LABELS } from '../../lib/labels';
 import { formatTerritory } from '../../lib/territory';
+import { useListFilter } from '../../ui/ListFilter';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { TableFrame } from '../../ui/TableFrame';
@@ -18,7 +21,32 @@ export function FunderList() {
       ) : funders.data.length === 0 ? (
         <p>Aucun financeur n’est encore enregistré.</p>
       ) : (
-        <TableFrame caption={`${funders.data.length} financeur${funders.data.length > 1 ? 's' : ''}`}>
+        <FunderTable funders={funders.data} />
+      )}
+    </section>
+  );
+}
+
+const searchText = (f: Funder) =>
+  [f.name, FUNDER_KIND_LABELS[f.kind] ?? f.kind, f.siret, ...f.territory.map(formatTerritory)].join(' ');
+
+const FILTER = {
+  id: 'recherche-financeurs',
+  label: 'Rechercher un financeur',
+  hint: 'Son nom, son type, son SIRET ou son territoire',
+  noun: ['financeur', 'financeurs'] as [string, string],
+};
+
+function FunderTable({ funders }: { funders: Funder[] }) {
+  const filter = useListFilter(funders, searchText, FILTER);
+  const n = filter.kept.length;
+  return (
+    <>
+      {funders.length > 10 && filter.element}
+      {n === 0 ? (
+        <p>Aucun financeur ne correspond à cette recherche.</p>
+      ) : (
+        <TableFrame caption={`${formatInt(n)} financeur${n > 1 ? 's' : ''}`}>
           <thead>
             <tr>
               <th scope="col">Nom</th>
@@ -28,7 +56,7 @@ export function FunderList() {
             </tr>
           </thead>
           <tbody>
-            {funders.data.map((f) => (
+            {filter.kept.map((f) => (
               <tr key={f.id}>
                 <th scope="row">{f.name}</th>
                 <td>{FUNDER_KIND_LABELS[f.kind] ?? f.kind}</td>
@@ -49,6 +77,6 @@ export function FunderList() {
           </tbody>
         </TableFrame>
       )}
-    </section>
+    </>
   );
 }

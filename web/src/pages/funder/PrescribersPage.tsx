@@ -8,6 +8,7 @@ import { usePrescriberList } from '../../api/prescribers';
 import { useSession } from '../../api/session';
 import type { PrescriberWithFigures } from '../../api/types';
 import { formatDate, formatInt } from '../../lib/format';
+import { useListFilter } from '../../ui/ListFilter';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
@@ -52,6 +53,21 @@ function Sections({ funderId, admin }: { funderId: string; admin: boolean }) {
   const invited = list.data.find((p) => p.id === inviting);
   return (
     <>
+      {admin && list.data.length > 0 && (
+        // The forms come after a list that may be long: reached from here in one step.
+        <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md', 'fr-mt-2w')}>
+          <li>
+            <a className={fr.cx('fr-btn', 'fr-btn--secondary')} href="#nouveau-prescripteur">
+              Ajouter un prescripteur
+            </a>
+          </li>
+          <li>
+            <a className={fr.cx('fr-btn', 'fr-btn--tertiary')} href="#import-prescripteurs">
+              Importer un fichier de prescripteurs
+            </a>
+          </li>
+        </ul>
+      )}
       <section aria-labelledby="liste-prescripteurs" className={fr.cx('fr-mt-4w')}>
         <h2 id="liste-prescripteurs">Prescripteurs du financeur</h2>
         {list.data.length === 0 ? (
@@ -93,16 +109,42 @@ interface TableProps {
   onInvite: (id: string) => void;
 }
 
+const searchText = (p: PrescriberWithFigures) =>
+  [p.name, prescriberKindLabel(p.kind), p.communeName ?? '', p.siret ?? ''].join(' ');
+
+const FILTER = {
+  id: 'recherche-prescripteurs',
+  label: 'Rechercher un prescripteur',
+  hint: 'Son nom, son type, sa commune ou son SIRET',
+  noun: ['prescripteur', 'prescripteurs'] as [string, string],
+};
+
 function PrescriberTable({ prescribers, admin, onInvite }: TableProps) {
+  const filter = useListFilter(prescribers, searchText, FILTER);
+  const n = filter.kept.length;
+  return (
+    <>
+      {prescribers.length > 10 && filter.element}
+      {n === 0 ? (
+        <p>Aucun prescripteur ne correspond à cette recherche.</p>
+      ) : (
+        <Rows prescribers={filter.kept} admin={admin} onInvite={onInvite} />
+      )}
+    </>
+  );
+}
+
+// The SIRET is on each prescriber's page: without it the table fits a laptop's screen, its
+// last column (the invitations) included.
+function Rows({ prescribers, admin, onInvite }: TableProps) {
   const n = prescribers.length;
   return (
-    <TableFrame caption={`${n} prescripteur${n > 1 ? 's' : ''}`}>
+    <TableFrame caption={`${formatInt(n)} prescripteur${n > 1 ? 's' : ''}`}>
       <thead>
         <tr>
           <th scope="col">Nom</th>
           <th scope="col">Type</th>
           <th scope="col">Commune</th>
-          <th scope="col">SIRET</th>
           <th scope="col">Carnets détenus</th>
           <th scope="col">Carnets remis</th>
           <th scope="col">Pass utilisés</th>
@@ -124,7 +166,6 @@ function PrescriberTable({ prescribers, admin, onInvite }: TableProps) {
             </th>
             <td>{prescriberKindLabel(p.kind)}</td>
             <td>{p.communeName ?? '—'}</td>
-            <td className="pn-nowrap">{p.siret ?? '—'}</td>
             <td>{formatInt(p.held)}</td>
             <td>{formatInt(p.handedOut)}</td>
             <td>{formatInt(p.redeemed)}</td>

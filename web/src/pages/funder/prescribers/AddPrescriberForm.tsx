@@ -48,6 +48,8 @@ export function AddPrescriberForm({ funderId, onInvite }: Props) {
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
+    // The last success is about another prescriber: left above a refusal, it read as this one's.
+    setCreated(null);
     if (!form.check()) return;
     const v = form.values;
     const siret = v.siret.replace(/[\s.]/g, '');

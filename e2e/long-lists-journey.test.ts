@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isValidSiret } from '../src/core/siret.js';
+import { signIn } from '../src/test/app.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+/*
+ * Lists as a national operator and a Region have them: 80 funders, 300 prescribers. They were
+ * single tables with no search, and the form to add one came after them all (29,600 px down).
+ */
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+/** A SIRET whose check digit holds (Luhn), from a 13-digit start. */
+function siret(start: string): string {
+  for (let d = 0; d < 10; d++) if (isValidSiret(`${start}${d}`)) return `${start}${d}`;
+  throw new Error('no check digit');
+}
+
+describe.runIf(hasBrowser)('a long list', () => {
+  it(
+    'of prescribers or funders is searched by name, place or type, and its form reached from the top',
+    async () => {
+      const funder = await signIn(j.t.app, 'financeur@hautsdefrance.test');
+      const funderId = funder.session.memberships[0]!.funderId!;
+      for (let i = 1; i <= 12; i++) {
+        const res = await funder.request('POST', `/api/v1/funders/${funderId}/prescribers`, {
+          name: `Association numérique n° ${i}`,
+          kind: 'association',
+          communeCode: i === 7 ? '80001' : '80021',
+        });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+      const admin = await signIn(j.t.app, 'admin@pass-numerique.test');
+      for (let i = 1; i <= 10; i++) {
+        const res = await admin.request('POST', '/api/v1/funders', {
+          name: `Communauté de communes d’essai ${i}`,
+          kind: 'epci',
+          siret: siret(`2000404910${String(i).padStart(3, '0')}`),
+          territory: [{ level: 'departement', code: '80' }],
+          firstAdminEmail: `dgs${i}@essai.test`,
+        });
+        expect(res.statusCode, res.body).toBe(201);
+      }
+
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.goto(`${j.baseUrl}/financeur/prescripteurs`);
+      const search = page.getByRole('searchbox', { name: 'Rechercher un prescripteur' });
+      await search.waitFor();
+      // Accents and case aside, every word typed: the commune of one of them (Abbeville, 80001).
+      await search.fill('association abbeville');
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: /sur/ }).textContent())
+        .toMatch(/^1 prescripteur sur \d+$/);
+      const rows = page.locator('tbody tr');
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().textContent()).toContain('Association numérique n° 7');
+      await search.fill('ASSOCIATION NUMERIQUE');
+      await expect.poll(() => rows.count()).toBe(12);
+      await search.fill('personne de ce nom');
+      await expect
+        .poll(() => page.getByText('Aucun prescripteur ne correspond à cette recherche.').count())
+        .toBe(1);
+      await expectAccessible(page, 'prescribers searched, none found');
+      await page.getByRole('link', { name: 'Ajouter un prescripteur' }).click();
+      await expect.poll(() => new URL(page.url()).hash).toBe('#nouveau-prescripteur');
+      // The table fits a laptop's screen: its last column, the invitations, is not cut off.
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await search.fill('');
+      const invite = page.getByRole('button', { name: /Inviter un agent/ }).first();
+      const frame = await page.locator('.fr-table__container').first().boundingBox();
+      const box = await invite.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(frame!.x + frame!.width);
+
+      const operator = await j.newPage();
+      await logIn(operator, j.baseUrl, 'admin@pass-numerique.test');
+      await operator.waitForURL(/\/admin$/);
+      const funders = operator.getByRole('searchbox', { name: 'Rechercher un financeur' });
+      await funders.fill('essai 1');
+      // « essai 1 » and « essai 10 »: every word is found in the row.
+      await expect.poll(() => operator.locator('tbody tr').filter({ hasText: 'essai' }).count()).toBe(2);
+      await funders.fill('pas-de-calais');
+      await expect
+        .poll(() => operator.locator('tbody tr').filter({ hasText: 'Pas-de-Calais' }).count())
+        .toBeGreaterThan(0);
+      await expectAccessible(operator, 'funders searched');
+      await operator.getByRole('link', { name: 'Créer un financeur' }).click();
+      await expect.poll(() => new URL(operator.url()).hash).toBe('#nouveau-financeur');
+    },
+    JOURNEY_MS,
+  );
+});
