@@ -60,6 +60,9 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
   const handedOut = useHandedOut(organisationId);
   const [blocked, setBlocked] = useState('');
   const [toBlock, setToBlock] = useState('');
+  // A person's case closed by a replacement: the hand-out and block forms start afresh, so that
+  // the next person at the desk does not find the last one's name, birth date and refusal.
+  const [caseNumber, setCaseNumber] = useState(0);
   if (stock.isPending || programs.isPending || handedOut.isPending)
     return <Loading what="Chargement de votre stock…" />;
   if (stock.isError) return <QueryError error={stock.error} what="Le stock de votre structure" />;
@@ -77,7 +80,12 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
       <section aria-labelledby="remise">
         <h2 id="remise">Remettre un carnet</h2>
         <StockCount booklets={booklets} />
-        <HandOutForm organisationId={organisationId} booklets={booklets} programs={programs.data} />
+        <HandOutForm
+          key={caseNumber}
+          organisationId={organisationId}
+          booklets={booklets}
+          programs={programs.data}
+        />
       </section>
       <section aria-labelledby="blocage" className={fr.cx('fr-mt-6w')}>
         <h2 id="blocage">Carnet perdu ou volé</h2>
@@ -87,7 +95,7 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
           Un carnet remis par une autre structure se bloque auprès d’elle ou du financeur.
         </p>
         <BlockForm
-          key={toBlock}
+          key={`${toBlock} ${caseNumber}`}
           organisationId={organisationId}
           handedOut={handedOut.data.booklets}
           inStock={booklets.map((b) => b.serial)}
@@ -101,7 +109,12 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
           Le bénéficiaire d’un carnet bloqué reçoit un carnet de votre stock, sans avoir à ressaisir ses
           informations.
         </p>
-        <ReplacementForm key={blocked} organisationId={organisationId} blockedSerial={blocked} />
+        <ReplacementForm
+          key={blocked}
+          organisationId={organisationId}
+          blockedSerial={blocked}
+          onReplaced={() => setCaseNumber((n) => n + 1)}
+        />
       </section>
       <section aria-labelledby="remis" className={fr.cx('fr-mt-6w')}>
         <h2 id="remis">Carnets remis</h2>

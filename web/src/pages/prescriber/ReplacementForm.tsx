@@ -33,9 +33,11 @@ interface Props {
   organisationId: string;
   /** the booklet just blocked on this page, if any */
   blockedSerial: string;
+  /** called once the replacement is handed out: the person's case is closed */
+  onReplaced: () => void;
 }
 
-export function ReplacementForm({ organisationId, blockedSerial }: Props) {
+export function ReplacementForm({ organisationId, blockedSerial, onReplaced }: Props) {
   const form = useForm({ ...EMPTY, blockedSerial }, validate);
   const replace = useReplaceBooklet(organisationId);
   const [result, setResult] = useState<ReplacementResult | null>(null);
@@ -52,6 +54,7 @@ export function ReplacementForm({ organisationId, blockedSerial }: Props) {
       onSuccess: (r) => {
         setResult(r);
         form.reset(EMPTY);
+        onReplaced();
       },
       onError: (e) => form.showApiError(renameFields(e, { serial: 'replacementSerial' })),
     });
