@@ -1,7 +1,10 @@
 import { headerFooterDisplayItem } from '@codegouvfr/react-dsfr/Display';
 import { Footer } from '@codegouvfr/react-dsfr/Footer';
+import { useDialogFocusReturn } from './useDialogFocusReturn';
 
 export function AppFooter() {
+  // react-dsfr's display settings are a createModal too: the same loss of focus on closing.
+  useDialogFocusReturn('fr-theme-modal');
   return (
     <Footer
       // No RGAA audit has been carried out yet: the law requires saying so.

@@ -1,7 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { createModal } from '@codegouvfr/react-dsfr/Modal';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
@@ -25,9 +24,8 @@ import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { DecisionDialog, decisionModal } from './qualification/DecisionDialog';
 import { ProblemAlert } from './qualification/ProblemAlert';
-
-const reasonModal = createModal({ id: 'motif-decision', isOpenedByDefault: false });
 
 /** What each decision is called on its button and in its modal. */
 const ACTIONS: Record<Decision, string> = {
@@ -68,18 +66,24 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
     programName: string;
     decision: Decision;
   } | null>(null);
-  const [reason, setReason] = useState('');
+  const [openings, setOpenings] = useState(0);
   const [done, setDone] = useState<string | null>(null);
   const q = place.qualification;
-  const run = (programId: string, programName: string, decision: Decision, why?: string) =>
+  const run = (
+    programId: string,
+    programName: string,
+    decision: Decision,
+    why?: string,
+    failed?: (e: unknown) => void,
+  ) =>
     decide.mutate(
       { programId, decision, ...(why ? { reason: why } : {}) },
       {
         onSuccess: () => {
           setDone(`${DECISION_LABELS[decision]} pour « ${programName} ».`);
-          reasonModal.close();
-          setReason('');
+          decisionModal.close();
         },
+        onError: failed,
       },
     );
   const ask = (programId: string, programName: string, decision: Decision) => {
@@ -87,11 +91,8 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
     setDone(null);
     if (decision === 'approved') return run(programId, programName, decision);
     setPending({ programId, programName, decision });
-    reasonModal.open();
-  };
-  const onConfirm = (ev: FormEvent) => {
-    ev.preventDefault();
-    if (pending) run(pending.programId, pending.programName, pending.decision, reason.trim());
+    setOpenings((n) => n + 1);
+    decisionModal.open();
   };
   return (
     <>
@@ -106,7 +107,10 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
       </p>
 
       <section aria-labelledby="dispositifs" className={fr.cx('fr-mt-4w')}>
-        <h2 id="dispositifs">Qualification par dispositif</h2>
+        {/* Focusable: once a decision is made its button is gone, and the focus comes here. */}
+        <h2 id="dispositifs" tabIndex={-1}>
+          Qualification par dispositif
+        </h2>
         {done && <Alert severity="success" small description={done} className="fr-mb-2w" />}
         {!pending && <ProblemAlert error={decide.error} />}
         {programs.isPending ? (
@@ -232,26 +236,15 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
 
       {admin && <InviteAdmin funderId={funderId} placeId={place.id} />}
 
-      <reasonModal.Component
+      <DecisionDialog
         title={pending ? `${ACTIONS[pending.decision]} pour « ${pending.programName} »` : 'Décision'}
-      >
-        <form onSubmit={onConfirm} noValidate>
-          {pending && <ProblemAlert error={decide.error} />}
-          <TextField
-            name="reason"
-            label="Motif de la décision"
-            hint="Le lieu le lira sur sa page."
-            textArea
-            rows={3}
-            required
-            value={reason}
-            onChange={setReason}
-          />
-          <Button type="submit" disabled={decide.isPending}>
-            Confirmer
-          </Button>
-        </form>
-      </reasonModal.Component>
+        openings={openings}
+        pending={decide.isPending}
+        submit={(reason, failed) =>
+          pending && run(pending.programId, pending.programName, pending.decision, reason, failed)
+        }
+        fallback={() => document.getElementById('dispositifs')}
+      />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { RadioField } from '../../ui/form/RadioField';
 import { TextField } from '../../ui/form/TextField';
 import { fieldId, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
+import { useDialogFocusReturn } from '../../ui/useDialogFocusReturn';
 import { EMPTY, isReason, LABELS, validateBlock } from './blockForm';
 import { showAndFocus } from './showAndFocus';
 
@@ -37,6 +38,7 @@ export function BlockForm({ organisationId, handedOut, inStock, initialSerial = 
   const block = useBlockBooklet(organisationId);
   const [result, setResult] = useState<BlockResult | null>(null);
   const [pending, setPending] = useState<{ serial: string; reason: BlockReason } | null>(null);
+  useDialogFocusReturn(confirmModal.id);
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -113,12 +115,20 @@ export function BlockForm({ organisationId, handedOut, inStock, initialSerial = 
           Bloquer le carnet
         </Button>
       </form>
+      {/* react-dsfr writes the buttons in reverse, drawn reversed again: listed here in the
+          opposite order, and with pn-modal-in-order, the DOM (Tab) order is the visual one. */}
       <confirmModal.Component
         title="Bloquer ce carnet ?"
         titleAs="h2"
+        className="pn-modal-in-order"
         buttons={[
+          {
+            children: 'Bloquer définitivement',
+            priority: 'primary',
+            onClick: onConfirm,
+            disabled: block.isPending,
+          },
           { children: 'Annuler', priority: 'secondary' },
-          { children: 'Bloquer définitivement', onClick: onConfirm, disabled: block.isPending },
         ]}
       >
         {pending && (

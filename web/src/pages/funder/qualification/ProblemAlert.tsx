@@ -5,26 +5,25 @@ import { ApiError } from '../../../api/client';
 export function ProblemAlert({ error }: { error: unknown }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
+  // The Alert is the live region itself (role=alert): wrapped in another, it was read twice.
   return (
-    <div role="alert">
-      <Alert
-        severity="error"
-        small
-        className="fr-mb-2w"
-        description={
-          <>
-            {e?.detail ?? 'Une erreur inattendue est survenue. Réessayez.'}
-            {e && e.errors.length > 0 && (
-              <ul>
-                {e.errors.map((x) => (
-                  <li key={`${x.field}-${x.message}`}>{x.message}</li>
-                ))}
-              </ul>
-            )}
-          </>
-        }
-      />
-    </div>
+    <Alert
+      severity="error"
+      small
+      className="fr-mb-2w"
+      description={
+        <>
+          {e?.detail ?? 'Une erreur inattendue est survenue. Réessayez.'}
+          {e && e.errors.length > 0 && (
+            <ul>
+              {e.errors.map((x) => (
+                <li key={`${x.field}-${x.message}`}>{x.message}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      }
+    />
   );
 }
 

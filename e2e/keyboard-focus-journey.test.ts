@@ -1,0 +1,117 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Circulation, demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
+import { hasBrowser, JOURNEY_MS, type Journey, logIn, modalSettled, startJourney } from './browser.js';
+
+// A keyboard-only audit: where the focus lands when a dialog closes, after a payment run's
+// actions, and on a server's refusal; what is announced; what the fields say.
+let j: Journey;
+let c: Circulation;
+beforeAll(async () => {
+  if (!hasBrowser) return;
+  j = await startJourney();
+  c = await demoCampaign(j.t);
+});
+afterAll(() => j?.close());
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
+const CAMPAIGN = 'Pass numériques Hauts-de-France — campagne 2026 (démonstration)';
+
+/** The element holding the keyboard focus, by its tag and its words. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return `${el?.tagName.toLowerCase()}: ${(el?.textContent ?? '').replace(/\s+/g, ' ').trim()}`;
+  });
+
+/** True when `locator` is the focused element. */
+const hasFocus = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
+async function signIn(email: string) {
+  const page = await j.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, j.baseUrl, email);
+  await page.waitForURL(/\/(financeur|prescripteur)$/);
+  return page;
+}
+
+async function openPlace(funder: Page, name: string) {
+  await funder.goto(`${j.baseUrl}/financeur/lieux`);
+  await funder.getByRole('link', { name, exact: true }).click();
+  await funder.waitForURL(/\/financeur\/lieux\/[0-9a-f-]{36}$/);
+}
+
+describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
+  it(
+    'gives the focus back to the button that opened a dialog, whichever way it closes',
+    async () => {
+      const funder = await signIn('financeur@hautsdefrance.test');
+      await openPlace(funder, 'Médiathèque Louis Aragon');
+      const suspend = funder.getByRole('button', { name: `Suspendre pour « ${CAMPAIGN} »` });
+      const dialog = funder.locator('#motif-decision');
+      for (const how of ['Escape', 'Fermer'] as const) {
+        await suspend.click();
+        await modalSettled(dialog, true);
+        const close = dialog.getByRole('button', { name: 'Fermer' });
+        if (how === 'Escape') {
+          await close.focus();
+          await funder.keyboard.press('Escape');
+        } else await close.click();
+        await modalSettled(dialog, false);
+        await poll(() => hasFocus(suspend)).toBe(true);
+      }
+
+      // The footer's display settings, opened from the footer.
+      const settings = funder.getByRole('button', { name: /^Paramètres d.affichage$/ });
+      await settings.click();
+      const display = funder.locator('#fr-theme-modal');
+      await modalSettled(display, true);
+      await display.getByRole('button', { name: 'Fermer' }).focus();
+      await funder.keyboard.press('Escape');
+      await modalSettled(display, false);
+      await poll(() => hasFocus(settings)).toBe(true);
+
+      // The prescriber's confirmation before blocking: « Annuler », then the tab order.
+      const { serials } = await handedOutBooklets(j.t, c, 1);
+      const prescriber = await signIn('prescripteur@hautsdefrance.test');
+      await prescriber.getByLabel('Numéro du carnet perdu ou volé').fill(serials[0]!);
+      await prescriber.getByText('Perdu', { exact: true }).click();
+      const block = prescriber.getByRole('button', { name: 'Bloquer le carnet', exact: true });
+      await block.click();
+      const confirm = prescriber.locator('#confirmer-blocage');
+      await modalSettled(confirm, true);
+      // Read and tabbed in the order they show: « Annuler » on the left, first.
+      const buttons = confirm.locator('.fr-modal__footer button');
+      expect(await buttons.allTextContents()).toEqual(['Annuler', 'Bloquer définitivement']);
+      const [left, right] = [await buttons.nth(0).boundingBox(), await buttons.nth(1).boundingBox()];
+      expect(left!.x).toBeLessThan(right!.x);
+      await buttons.nth(0).focus();
+      await prescriber.keyboard.press('Tab');
+      expect(await focused(prescriber)).toBe('button: Bloquer définitivement');
+      await confirm.getByRole('button', { name: 'Annuler' }).click();
+      await modalSettled(confirm, false);
+      await poll(() => hasFocus(block)).toBe(true);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'says in the decision dialog what the server refused, beside the field, and takes the focus there',
+    async () => {
+      const funder = await signIn('financeur@hautsdefrance.test');
+      await openPlace(funder, 'Médiathèque Louis Aragon');
+      await funder.getByRole('button', { name: `Suspendre pour « ${CAMPAIGN} »` }).click();
+      const dialog = funder.locator('#motif-decision');
+      await modalSettled(dialog, true);
+      await dialog.getByRole('button', { name: 'Confirmer' }).click();
+      const summary = dialog.getByRole('alert');
+      await poll(() => summary.count()).toBe(1);
+      await poll(() => hasFocus(summary)).toBe(true);
+      expect(await summary.textContent()).toContain('Indiquez le motif de la décision');
+      const reason = dialog.getByLabel('Motif de la décision');
+      expect(await reason.getAttribute('aria-invalid')).toBe('true');
+      expect(await funder.locator('[role=alert] [role=alert]').count()).toBe(0);
+    },
+    JOURNEY_MS,
+  );
+});
