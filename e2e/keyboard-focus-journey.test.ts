@@ -114,4 +114,38 @@ describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'names the field of each refusal on the questionnaire and the charter, beside it',
+    async () => {
+      const funder = await signIn('financeur@hautsdefrance.test');
+      await funder.goto(`${j.baseUrl}/financeur/qualification`);
+      await funder.getByRole('button', { name: 'Publier le questionnaire' }).click();
+      const questionnaire = funder.getByRole('region', { name: 'Questionnaire' }).getByRole('alert');
+      await poll(() => questionnaire.count()).toBe(1);
+      await poll(() => hasFocus(questionnaire)).toBe(true);
+      // The message names its field.
+      expect(await questionnaire.textContent()).toContain(
+        'Seuil d’admission (en points) : Indiquez un nombre de points.',
+      );
+      const passMark = funder.getByLabel('Seuil d’admission (en points)');
+      expect(await passMark.getAttribute('aria-invalid')).toBe('true');
+      expect(await funder.getByLabel('Intitulé de la question').getAttribute('aria-invalid')).toBe('true');
+      // The summary's link takes the keyboard to the field.
+      await questionnaire.getByRole('link', { name: /Seuil d’admission/ }).click();
+      await poll(() => hasFocus(passMark)).toBe(true);
+      // Typing settles the field's complaint.
+      await passMark.fill('1');
+      expect(await passMark.getAttribute('aria-invalid')).toBeNull();
+      expect(await funder.locator('[role=alert] [role=alert]').count()).toBe(0);
+
+      await funder.getByRole('button', { name: 'Publier la charte' }).click();
+      const charter = funder.getByRole('region', { name: 'Charte' }).getByRole('alert');
+      await poll(() => charter.count()).toBe(1);
+      await poll(() => hasFocus(charter)).toBe(true);
+      expect(await funder.getByLabel('Texte de la charte').getAttribute('aria-invalid')).toBe('true');
+      expect(await funder.locator('[role=alert] [role=alert]').count()).toBe(0);
+    },
+    JOURNEY_MS,
+  );
 });
