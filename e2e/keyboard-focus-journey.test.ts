@@ -148,4 +148,35 @@ describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'asks before cancelling a payment run, then announces each action and keeps the focus',
+    async () => {
+      const funder = await signIn('financeur@hautsdefrance.test');
+      await funder.goto(`${j.baseUrl}/financeur/paiements`);
+      const status = funder.getByRole('status').filter({ hasText: /Lot/ });
+      const heading = (state: string) => funder.getByRole('heading', { level: 3, name: new RegExp(state) });
+
+      // The demo's approved run, awaiting its file: cancelling it asks first.
+      const cancel = funder.getByRole('button', { name: /^Annuler le lot/ });
+      await poll(() => cancel.count()).toBe(1);
+      await cancel.click();
+      await poll(() => focused(funder)).toMatch(/^p: Annuler ce lot approuvé \?/);
+      await funder.getByRole('button', { name: 'Non, garder le lot' }).click();
+      await poll(() => hasFocus(cancel)).toBe(true);
+      await cancel.click();
+      await funder.getByRole('button', { name: 'Oui, annuler le lot' }).click();
+      await poll(() => status.textContent()).toContain('Lot annulé');
+      await poll(() => hasFocus(heading('Annulé'))).toBe(true);
+
+      // Its statements are to pay again: a new run, then its approval.
+      await funder.getByRole('button', { name: 'Préparer un lot de paiement' }).click();
+      await poll(() => status.textContent()).toContain('Lot préparé');
+      await poll(() => hasFocus(heading('À approuver'))).toBe(true);
+      await funder.getByRole('button', { name: 'Approuver le lot' }).click();
+      await poll(() => status.textContent()).toContain('Lot approuvé');
+      await poll(() => hasFocus(heading('Approuvé, à transmettre'))).toBe(true);
+    },
+    JOURNEY_MS,
+  );
 });

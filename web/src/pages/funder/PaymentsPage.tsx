@@ -3,13 +3,15 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { isApiError } from '../../api/client';
 import {
+  type PaymentRun,
   type PaymentsOverview,
   type PlannedComplement,
   usePayments,
   usePrepareRun,
 } from '../../api/payments';
 import { useSession } from '../../api/session';
-import { formatCents, formatInt } from '../../lib/format';
+import { agree, formatCents, formatInt } from '../../lib/format';
+import { ActionNotice } from '../../ui/ActionNotice';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
@@ -17,6 +19,7 @@ import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { BankImportSection } from './payments/BankImportSection';
 import { RunCard } from './payments/RunCard';
+import { runHeadingId, useRunOutcome } from './payments/useRunOutcome';
 
 const TITLE = 'Paiements des lieux';
 
@@ -41,12 +44,18 @@ export function PaymentsPage() {
 
 function Payments({ funderId, admin }: { funderId: string; admin: boolean }) {
   const query = usePayments(funderId);
+  const outcome = useRunOutcome();
   if (query.isPending) return <Loading />;
   if (query.isError) return <QueryError error={query.error} what="Les paiements du financeur" />;
   const data = query.data;
   return (
     <>
-      <Payable funderId={funderId} admin={admin} data={data} />
+      <Payable
+        funderId={funderId}
+        admin={admin}
+        data={data}
+        onPrepared={(run) => outcome.announce(preparedText(run), runHeadingId(run.id))}
+      />
       <section aria-labelledby="lots" className={fr.cx('fr-mt-6w')}>
         <h2 id="lots">Lots de paiement</h2>
         {data.fourEyes && data.adminCount >= 2 && (
@@ -55,15 +64,30 @@ function Payments({ funderId, admin }: { funderId: string; admin: boolean }) {
             (réglable dans les paramètres).
           </p>
         )}
+        <ActionNotice notice={outcome.notice} />
         {data.runs.length === 0 ? (
           <p>Aucun lot de paiement pour l’instant.</p>
         ) : (
-          data.runs.map((run) => <RunCard key={run.id} funderId={funderId} run={run} admin={admin} />)
+          data.runs.map((run) => (
+            <RunCard
+              key={run.id}
+              funderId={funderId}
+              run={run}
+              admin={admin}
+              onDone={(text) => outcome.announce(text, runHeadingId(run.id))}
+            />
+          ))
         )}
       </section>
       <BankImportSection funderId={funderId} admin={admin} imports={data.imports} />
     </>
   );
+}
+
+/** What preparing a run says: what it holds, and that it waits for an approval. */
+function preparedText(run: PaymentRun) {
+  const n = run.transferCount;
+  return `Lot préparé : ${formatInt(n)} ${agree(n, 'virement', 'virements')} pour ${formatCents(run.totalCents)}, à approuver${run.mayApprove ? '' : ' par un autre administrateur'}.`;
 }
 
 /** A complement's remainder, and what the statements issued since make of it. */
@@ -74,7 +98,17 @@ function complementText(r: PlannedComplement) {
   return `${remainder}, net ${many ? 'des relevés' : 'du relevé'} ${r.carriedNumbers.join(', ')} émis depuis : ${formatCents(r.amountCents)}`;
 }
 
-function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; data: PaymentsOverview }) {
+function Payable({
+  funderId,
+  admin,
+  data,
+  onPrepared,
+}: {
+  funderId: string;
+  admin: boolean;
+  data: PaymentsOverview;
+  onPrepared: (run: PaymentRun) => void;
+}) {
   const prepare = usePrepareRun(funderId);
   const error = prepare.error && (isApiError(prepare.error) ? prepare.error.detail : prepare.error.message);
   // Places held with no remainder listed above (its remainder written off, say): named apart.
@@ -162,7 +196,7 @@ function Payable({ funderId, admin, data }: { funderId: string; admin: boolean; 
             !data.debtorAccount ||
             prepare.isPending
           }
-          onClick={() => prepare.mutate()}
+          onClick={() => prepare.mutate(undefined, { onSuccess: onPrepared })}
         >
           Préparer un lot de paiement
         </Button>

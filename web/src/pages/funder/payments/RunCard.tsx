@@ -2,14 +2,17 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useState } from 'react';
 import { returnReasonLabel } from '../../../../../src/core/sepa/return-reasons';
 import { isApiError } from '../../../api/client';
 import { type PaymentRun, type TransferStatus, useRunAction, useSepaDownload } from '../../../api/payments';
 import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
+import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { TableFrame } from '../../../ui/TableFrame';
 import { BankRejection } from './BankRejection';
 import { PartialTransfer } from './PartialTransfer';
 import { runBadge } from './runBadge';
+import { runHeadingId } from './useRunOutcome';
 
 export const TRANSFER_STATUS: Record<TransferStatus, string> = {
   prepared: 'À transmettre',
@@ -23,13 +26,79 @@ export const TRANSFER_STATUS: Record<TransferStatus, string> = {
 
 const message = (e: unknown) => (e ? (isApiError(e) ? e.detail : (e as Error).message) : null);
 
-export function RunCard({ funderId, run, admin }: { funderId: string; run: PaymentRun; admin: boolean }) {
+/**
+ * One payment run. Approving or cancelling it takes away the button pressed: `onDone` says the
+ * outcome (the page's status region reads it) and takes the focus to this card's heading.
+ */
+export function RunCard({
+  funderId,
+  run,
+  admin,
+  onDone,
+}: {
+  funderId: string;
+  run: PaymentRun;
+  admin: boolean;
+  onDone: (text: string) => void;
+}) {
   const action = useRunAction(funderId);
   const sepa = useSepaDownload(funderId);
+  // Cancelling cannot be undone (an approved run's file is gone with it): asked first.
+  const [asking, setAsking] = useState(false);
   const error = message(action.error) ?? message(sepa.error);
   const status = runBadge(run);
   const hintId = `lot-${run.id}-approbation`;
-  const headingId = `lot-${run.id}`;
+  const headingId = runHeadingId(run.id);
+  const cancelId = `annuler-lot-${run.id}`;
+  const approve = () =>
+    action.mutate(
+      { runId: run.id, action: 'approve' },
+      {
+        onSuccess: () =>
+          onDone('Lot approuvé : téléchargez son fichier de virements SEPA pour le transmettre à la banque.'),
+      },
+    );
+  const cancel = () =>
+    action.mutate(
+      { runId: run.id, action: 'cancel' },
+      {
+        onSuccess: () => {
+          setAsking(false);
+          onDone('Lot annulé : ses relevés sont de nouveau à payer, dans un prochain lot.');
+        },
+      },
+    );
+  const cancelButton = (
+    <Button
+      type="button"
+      priority="secondary"
+      disabled={action.isPending}
+      nativeButtonProps={{ id: cancelId }}
+      onClick={() => {
+        action.reset();
+        setAsking(true);
+      }}
+    >
+      Annuler le lot
+    </Button>
+  );
+  const question = asking && (
+    <InlineConfirm
+      question={
+        run.status === 'approved'
+          ? 'Annuler ce lot approuvé ? Son fichier de virements ne pourra plus être téléchargé, et ses relevés seront de nouveau à payer.'
+          : 'Annuler ce lot ? Ses relevés seront de nouveau à payer.'
+      }
+      confirmLabel="Oui, annuler le lot"
+      keepLabel="Non, garder le lot"
+      pending={action.isPending}
+      onConfirm={cancel}
+      onKeep={() => {
+        setAsking(false);
+        document.getElementById(cancelId)?.focus();
+      }}
+    />
+  );
   return (
     <article className={fr.cx('fr-card', 'fr-p-3w', 'fr-mb-3w')} aria-labelledby={`lot-${run.id}`}>
       {/* Focusable: recording the bank's refusal brings the focus back here (BankRejection). */}
@@ -118,19 +187,13 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
               type="button"
               disabled={!run.mayApprove || action.isPending}
               nativeButtonProps={run.approveBlockedReason ? { 'aria-describedby': hintId } : {}}
-              onClick={() => action.mutate({ runId: run.id, action: 'approve' })}
+              onClick={approve}
             >
               Approuver le lot
             </Button>
-            <Button
-              type="button"
-              priority="secondary"
-              disabled={action.isPending}
-              onClick={() => action.mutate({ runId: run.id, action: 'cancel' })}
-            >
-              Annuler le lot
-            </Button>
+            {cancelButton}
           </div>
+          {question}
           {run.approveBlockedReason && (
             <p id={hintId} className={fr.cx('fr-info-text')}>
               {run.approveBlockedReason}
@@ -152,18 +215,10 @@ export function RunCard({ funderId, run, admin }: { funderId: string; run: Payme
               ? 'Télécharger le fichier de virements SEPA'
               : 'Télécharger à nouveau le fichier SEPA'}
           </Button>
-          {run.status === 'approved' && (
-            <Button
-              type="button"
-              priority="secondary"
-              disabled={action.isPending}
-              onClick={() => action.mutate({ runId: run.id, action: 'cancel' })}
-            >
-              Annuler le lot
-            </Button>
-          )}
+          {run.status === 'approved' && cancelButton}
         </div>
       )}
+      {admin && run.status === 'approved' && question}
       {admin && (run.status === 'sent' || run.status === 'rejected') && (
         <BankRejection funderId={funderId} run={run} headingId={headingId} />
       )}
