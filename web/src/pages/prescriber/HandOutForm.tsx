@@ -26,7 +26,9 @@ interface Props {
 }
 
 export function HandOutForm({ organisationId, booklets, programs }: Props) {
-  const form = useForm(EMPTY, validateHandOut, ['beneficiary']);
+  const form = useForm(EMPTY, (v) => validateHandOut(v, residenceOf(v.serial, booklets).length > 0), [
+    'beneficiary',
+  ]);
   const handOut = useHandOut(organisationId);
   const [done, setDone] = useState<{ result: HandOutResult; name: string } | null>(null);
   const [earlier, setEarlier] = useState<EarlierHandOut[] | null>(null);

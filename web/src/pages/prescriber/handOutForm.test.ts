@@ -16,6 +16,20 @@ describe('the hand-out form’s birth date', () => {
   });
 });
 
+/**
+ * « Lille » typed for a Somme booklet: the search said no commune of the territory matched, but
+ * the form, sent, asked to search the commune again, and the agent went back to searching.
+ */
+describe('the hand-out form’s commune', () => {
+  it('says, for a booklet of a territory, that a commune outside it cannot be chosen', () => {
+    const error = (restricted: boolean) => validateHandOut(EMPTY, restricted)['beneficiary.communeCode'];
+    expect(error(true)).toBe(
+      'Choisissez la commune de résidence dans la liste. Seules les communes du territoire de ce carnet y sont : une personne qui habite ailleurs ne peut pas le recevoir.',
+    );
+    expect(error(false)).toBe('Recherchez la commune puis choisissez-la dans la liste.');
+  });
+});
+
 /** Two spreadsheet cells pasted into « Prénom » were refused for a tab the agent could not see. */
 describe('toHandOutInput', () => {
   it('sends a name pasted with a tab or a line break as one line', () => {

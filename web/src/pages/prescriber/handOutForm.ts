@@ -28,7 +28,8 @@ export const LABELS: Record<string, string> = {
   handedOutOn: 'Date de remise',
 };
 
-export function validateHandOut(v: HandOutValues): FieldErrors {
+/** `restricted`: the booklet is for the residents of a territory (the search offers no other commune). */
+export function validateHandOut(v: HandOutValues, restricted = false): FieldErrors {
   const e: FieldErrors = {};
   const serial = serialProblem(v.serial);
   if (serial) e.serial = serial;
@@ -42,7 +43,9 @@ export function validateHandOut(v: HandOutValues): FieldErrors {
   else if (birth >= todayInParis())
     e['beneficiary.birthDate'] = 'La date de naissance est aujourd’hui ou à venir : vérifiez l’année.';
   if (!v['beneficiary.communeCode'])
-    e['beneficiary.communeCode'] = 'Recherchez la commune puis choisissez-la dans la liste.';
+    e['beneficiary.communeCode'] = restricted
+      ? 'Choisissez la commune de résidence dans la liste. Seules les communes du territoire de ce carnet y sont : une personne qui habite ailleurs ne peut pas le recevoir.'
+      : 'Recherchez la commune puis choisissez-la dans la liste.';
   if (!v['beneficiary.audience']) e['beneficiary.audience'] = 'Choisissez le public du bénéficiaire.';
   return e;
 }
