@@ -94,3 +94,57 @@ describe.runIf(hasBrowser)('a long list', () => {
     JOURNEY_MS,
   );
 });
+
+describe.runIf(hasBrowser)('a funder’s first admin whose invitation link was lost', () => {
+  it(
+    'is invited again by the platform admin from the funders’ list, the new link replacing the old',
+    async () => {
+      const admin = await signIn(j.t.app, 'admin@pass-numerique.test');
+      const created = await admin.request('POST', '/api/v1/funders', {
+        name: 'Communauté de communes des 7 Vallées',
+        kind: 'epci',
+        siret: siret('2000404919999'),
+        territory: [{ level: 'departement', code: '62' }],
+        firstAdminEmail: 'dgs@cc7vallees.test',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const lostUrl = new URL(created.json().invitationUrl as string);
+      const tokenOf = (url: URL) => url.pathname.split('/').pop()!;
+      const invitation = (token: string) =>
+        j.t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
+      expect((await invitation(tokenOf(lostUrl))).statusCode).toBe(200);
+
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'admin@pass-numerique.test');
+      await page.waitForURL(/\/admin$/);
+      await page
+        .getByRole('button', { name: 'Équipe et invitations de « Communauté de communes des 7 Vallées »' })
+        .click();
+      const team = page.getByRole('region', { name: 'Équipe de « Communauté de communes des 7 Vallées »' });
+      // Its first admin has not joined: the invitation still waits.
+      await expect
+        .poll(() => team.getByRole('row').filter({ hasText: 'dgs@cc7vallees.test' }).count())
+        .toBe(1);
+      await team.getByLabel('Adresse électronique de la personne invitée').fill('dgs@cc7vallees.test');
+      await team.getByText(/^Administrer/).click();
+      await team.getByRole('button', { name: 'Créer l’invitation' }).click();
+      const link = team.getByTestId('team-invitation-url');
+      await expect.poll(() => link.count()).toBe(1);
+      const newUrl = new URL((await link.getAttribute('href'))!);
+      expect(tokenOf(newUrl)).not.toBe(tokenOf(lostUrl));
+      expect((await invitation(tokenOf(lostUrl))).statusCode).toBe(404);
+      expect((await invitation(tokenOf(newUrl))).json()).toMatchObject({
+        email: 'dgs@cc7vallees.test',
+        role: 'funder_admin',
+      });
+      await expectAccessible(page, 'a funder’s team seen by the platform admin');
+      await team
+        .getByRole('button', { name: 'Fermer l’équipe de « Communauté de communes des 7 Vallées »' })
+        .click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toContain('Équipe et invitations');
+    },
+    JOURNEY_MS,
+  );
+});

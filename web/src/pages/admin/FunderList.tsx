@@ -1,4 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useState } from 'react';
 import { useFunders } from '../../api/funders';
 import type { Funder } from '../../api/types';
 import { formatInt } from '../../lib/format';
@@ -8,6 +10,7 @@ import { useListFilter } from '../../ui/ListFilter';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { TableFrame } from '../../ui/TableFrame';
+import { FunderTeam } from './FunderTeam';
 
 export function FunderList() {
   const funders = useFunders();
@@ -39,7 +42,13 @@ const FILTER = {
 
 function FunderTable({ funders }: { funders: Funder[] }) {
   const filter = useListFilter(funders, searchText, FILTER);
+  const [shown, setShown] = useState<Funder | null>(null);
   const n = filter.kept.length;
+  const close = () => {
+    const id = shown?.id;
+    setShown(null);
+    requestAnimationFrame(() => document.getElementById(`equipe-${id}`)?.focus());
+  };
   return (
     <>
       {funders.length > 10 && filter.element}
@@ -53,6 +62,7 @@ function FunderTable({ funders }: { funders: Funder[] }) {
               <th scope="col">Type</th>
               <th scope="col">SIRET</th>
               <th scope="col">Territoire</th>
+              <th scope="col">Équipe</th>
             </tr>
           </thead>
           <tbody>
@@ -72,11 +82,23 @@ function FunderTable({ funders }: { funders: Funder[] }) {
                     </ul>
                   )}
                 </td>
+                <td>
+                  <Button
+                    id={`equipe-${f.id}`}
+                    type="button"
+                    size="small"
+                    priority="secondary"
+                    onClick={() => setShown(f)}
+                  >
+                    Équipe et invitations<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
+                  </Button>
+                </td>
               </tr>
             ))}
           </tbody>
         </TableFrame>
       )}
+      {shown && <FunderTeam key={shown.id} funder={shown} onClose={close} />}
     </>
   );
 }
