@@ -146,8 +146,14 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       await expect.poll(() => sizes.count()).toBe(1);
       expect(await page.getByRole('radio', { name: 'Carnets de 10 pass' }).isChecked()).toBe(true);
       expect(await page.getByText('Carnets de 5 pass').count()).toBe(0);
+      // Before the number, and with it: the programme's room (the PETR's deliberation plans 1,800 passes).
+      await expect
+        .poll(() => descriptionOf(count))
+        .toBe('Pass prévus par le dispositif : 1 800 ; déjà émis : 0.');
       await count.fill('60');
-      await expect.poll(() => descriptionOf(count)).toBe('Soit 600 pass.');
+      await expect
+        .poll(() => descriptionOf(count))
+        .toBe('Soit 600 pass. Pass prévus par le dispositif : 1 800 ; déjà émis : 0.');
       await expectAccessibleAtBothWidths(page, 'issue form of a programme of booklets of 10');
     },
     JOURNEY_MS,

@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { useFinance } from '../../api/finance';
 import { useIssue } from '../../api/passes';
 import type { BookletSize, Envelope, IssueResult } from '../../api/types';
 import { formatInt, todayInParis } from '../../lib/format';
@@ -14,7 +15,7 @@ import { useForm } from '../../ui/form/useForm';
 import { IssueHistory } from './issue/IssueHistory';
 import { IssueProgress } from './issue/IssueProgress';
 import { IssueResultPanel } from './issue/IssueResultPanel';
-import { EMPTY, type IssueValues, LABELS, toIssueInput, validateIssue } from './issueForm';
+import { EMPTY, type IssueValues, issueCountHint, LABELS, toIssueInput, validateIssue } from './issueForm';
 import { ProgramFormFrame } from './ProgramFormFrame';
 
 const TITLE = 'Émettre des carnets';
@@ -30,7 +31,12 @@ export function IssueFormPage({ programId }: { programId: string }) {
     >
       {(p) => (
         <>
-          <IssueForm programId={programId} sizes={p.state?.bookletSizes ?? []} envelopes={p.envelopes} />
+          <IssueForm
+            programId={programId}
+            sizes={p.state?.bookletSizes ?? []}
+            plannedPasses={p.state?.plannedPasses ?? null}
+            envelopes={p.envelopes}
+          />
           <IssueHistory programId={programId} />
         </>
       )}
@@ -41,10 +47,12 @@ export function IssueFormPage({ programId }: { programId: string }) {
 interface FormProps {
   programId: string;
   sizes: BookletSize[];
+  /** as of today; null for a programme not in force */
+  plannedPasses: number | null;
   envelopes: Envelope[];
 }
 
-function IssueForm({ programId, sizes, envelopes }: FormProps) {
+function IssueForm({ programId, sizes, plannedPasses, envelopes }: FormProps) {
   // A programme with one booklet size leaves nothing to choose.
   const initial: IssueValues = {
     ...EMPTY,
@@ -55,6 +63,10 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
   const issue = useIssue(programId);
   const [result, setResult] = useState<IssueResult | null>(null);
   const input = toIssueInput(form.values);
+  // The passes already issued, whatever they became since: what the plan counts.
+  const finance = useFinance(programId);
+  const issued = finance.data?.passes.reduce((sum, p) => sum + p.n, 0);
+  const figures = plannedPasses !== null && issued !== undefined ? { planned: plannedPasses, issued } : null;
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -82,11 +94,7 @@ function IssueForm({ programId, sizes, envelopes }: FormProps) {
         <TextField
           name="bookletCount"
           label={LABELS.bookletCount}
-          hint={
-            input
-              ? `Soit ${formatInt(input.bookletCount * input.bookletSize)} pass.`
-              : 'Au plus 200 000 carnets par émission.'
-          }
+          hint={issueCountHint(input, figures)}
           inputMode="numeric"
           className="pn-narrow"
           required

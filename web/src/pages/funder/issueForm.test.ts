@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY, validateIssue } from './issueForm';
+import { EMPTY, issueCountHint, validateIssue } from './issueForm';
 
 /** A count of booklets mistyped was told « positif ou nul », and 0 was refused afterwards. */
 describe('the number of booklets of an issue', () => {
@@ -21,5 +21,23 @@ describe('the number of booklets of an issue', () => {
     expect(validateIssue({ ...valid, bookletCount: '200001' }).bookletCount).toBe(
       'Au plus 200 000 carnets par émission.',
     );
+  });
+});
+
+/**
+ * The hint said « Au plus 200 000 carnets » while the programme had room for 20: the real bound
+ * (the passes planned, those already issued) came only with the refusal.
+ */
+describe('the hint of the number of booklets', () => {
+  it('gives the passes planned and those already issued, then what the issue makes', () => {
+    expect(issueCountHint(null, { planned: 2000, issued: 1800 })).toBe(
+      'Pass prévus par le dispositif : 2 000 ; déjà émis : 1 800.',
+    );
+    expect(issueCountHint({ bookletCount: 20, bookletSize: 10 }, { planned: 2000, issued: 1800 })).toBe(
+      'Soit 200 pass. Pass prévus par le dispositif : 2 000 ; déjà émis : 1 800.',
+    );
+    // Figures not loaded (yet): the size of the issue alone, or the API's bound.
+    expect(issueCountHint({ bookletCount: 20, bookletSize: 10 }, null)).toBe('Soit 200 pass.');
+    expect(issueCountHint(null, null)).toBe('Au plus 200 000 carnets par émission.');
   });
 });

@@ -1,4 +1,5 @@
 import type { IssueInput } from '../../api/types';
+import { formatInt } from '../../lib/format';
 import { parseNonNegativeInt } from '../../lib/parse';
 import { BACKDATE_REASON_LABEL, recordedDateErrors, recordedDateInput } from '../../lib/recordedDate';
 import type { FieldErrors } from '../../ui/form/useForm';
@@ -42,4 +43,19 @@ export function toIssueInput(v: IssueValues): IssueInput | null {
     issuedOn: v.issuedOn,
     ...recordedDateInput(v.issuedOn, v.backdateReason),
   };
+}
+
+/**
+ * What the number of booklets comes to, and the programme's room: the passes it plans and
+ * those already issued (the server refuses an issue past the plan, or past an envelope's cap).
+ */
+export function issueCountHint(
+  input: Pick<IssueInput, 'bookletCount' | 'bookletSize'> | null,
+  figures: { planned: number; issued: number } | null,
+): string {
+  const room = figures
+    ? `Pass prévus par le dispositif : ${formatInt(figures.planned)} ; déjà émis : ${formatInt(figures.issued)}.`
+    : '';
+  const size = input ? `Soit ${formatInt(input.bookletCount * input.bookletSize)} pass.` : '';
+  return [size, room].filter(Boolean).join(' ') || 'Au plus 200 000 carnets par émission.';
 }
