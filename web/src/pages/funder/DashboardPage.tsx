@@ -16,8 +16,8 @@ const TITLE = 'Tableau de bord';
 
 /** Where the passes of a programme stand, and how fast they are used: slow uptake must show early. */
 export function DashboardPage({ programId }: { programId: string }) {
-  useDocumentTitle(TITLE);
   const program = useProgram(programId, todayInParis());
+  useDocumentTitle(TITLE, program.data?.name);
   useFunderOfPage(program.data?.funderId);
   if (program.isPending) return <Loading />;
   if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;

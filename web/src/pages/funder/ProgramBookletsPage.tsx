@@ -14,8 +14,8 @@ const TITLE = 'Carnets du dispositif';
 
 /** A programme's booklets, filtered by status, envelope and holder: find one, see where they are. */
 export function ProgramBookletsPage({ programId }: { programId: string }) {
-  useDocumentTitle(TITLE);
   const program = useProgram(programId, todayInParis());
+  useDocumentTitle(TITLE, program.data?.name);
   useFunderOfPage(program.data?.funderId);
   if (program.isPending) return <Loading />;
   if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;

@@ -29,7 +29,6 @@ export function ProgramFormFrame({
   intro?: ReactNode;
   children: (program: ProgramDetail) => ReactNode;
 }) {
-  useDocumentTitle(title);
   const today = todayInParis();
   const asOfToday = useProgram(programId, today);
   // A programme decided ahead (next year's) is shown as it will start: as of today it has no
@@ -37,6 +36,7 @@ export function ProgramFormFrame({
   const startsLater = asOfToday.data && asOfToday.data.startsOn > today ? asOfToday.data.startsOn : today;
   const atStart = useProgram(programId, startsLater);
   const program = startsLater === today ? asOfToday : atStart;
+  useDocumentTitle(title, program.data?.name);
   useFunderOfPage(program.data?.funderId);
   if (program.isError) return <QueryError error={program.error} what="Ce dispositif" />;
   // keepPreviousData shows today's answer while the start's loads: wait for the start's.
