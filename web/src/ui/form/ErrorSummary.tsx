@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { useEffect, useRef } from 'react';
 import { fieldLabel } from '../../lib/labels';
-import { summaryOf } from './summary';
+import { inPageOrder, summaryOf } from './summary';
 import { type FormProblem, fieldId } from './useForm';
 
 interface Props {
@@ -20,6 +20,15 @@ function labelled(label: string, message: string): string {
   return message.toLocaleLowerCase('fr').startsWith(`${label.toLocaleLowerCase('fr')} :`)
     ? message
     : `${label} : ${message}`;
+}
+
+/**
+ * Where each field comes on the page: every field's element carries `fieldId(name)`, and
+ * the DOM gives them in the page's order, whatever the order of the checks or of the labels.
+ */
+function rankOnPage(): (field: string) => number {
+  const ids = Array.from(document.querySelectorAll(`[id^="${fieldId('')}"]`), (e) => e.id);
+  return (field) => ids.indexOf(fieldId(field));
 }
 
 /**
@@ -50,7 +59,7 @@ export function ErrorSummary({ problem, attempt, labels }: Props) {
     <div ref={ref} tabIndex={-1} role="alert" className={fr.cx('fr-alert', 'fr-alert--error', 'fr-mb-4w')}>
       <h2 className={fr.cx('fr-alert__title')}>{shown.message}</h2>
       <ul>
-        {shown.items.map((item) => {
+        {inPageOrder(shown.items, rankOnPage()).map((item) => {
           const text = labelled(labels[item.field] ?? fieldLabel(item.field), item.message);
           return (
             <li key={`${item.field}:${item.message}`}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCount, summaryOf } from './summary';
+import { errorCount, inPageOrder, summaryOf } from './summary';
 
 /**
  * At the prescriber's desk, a refusal of the server was read twice: as the summary's title,
@@ -52,5 +52,46 @@ describe('summaryOf', () => {
   it('counts in French', () => {
     expect(errorCount(1)).toBe('Le formulaire contient 1 erreur.');
     expect(errorCount(3)).toBe('Le formulaire contient 3 erreurs.');
+  });
+});
+
+/** WCAG 1.3.2: the summary followed the order of the checks, not of the fields on the page. */
+describe('inPageOrder', () => {
+  const page = ['legal.body', 'legal.decidedOn', 'effectiveOn', 'state.audiences', 'state.calendar.usageEnd'];
+  const placeOf = (field: string) => page.indexOf(field);
+  const item = (field: string, message = 'Renseignez ce champ.', onForm = true) => ({
+    field,
+    message,
+    onForm,
+  });
+
+  it('lists the errors in the order of their fields on the page', () => {
+    const checked = ['effectiveOn', 'legal.body', 'state.calendar.usageEnd', 'state.audiences'].map((f) =>
+      item(f),
+    );
+    expect(inPageOrder(checked, placeOf).map((i) => i.field)).toEqual([
+      'legal.body',
+      'effectiveOn',
+      'state.audiences',
+      'state.calendar.usageEnd',
+    ]);
+  });
+
+  it('puts what the page does not show last, in the order it came', () => {
+    const items = [
+      item('closedOn', 'Hors formulaire.', false),
+      item('effectiveOn'),
+      item('other', 'Autre.', false),
+    ];
+    expect(inPageOrder(items, placeOf).map((i) => i.field)).toEqual(['effectiveOn', 'closedOn', 'other']);
+  });
+
+  it('keeps two errors on one field in their order', () => {
+    const items = [item('legal.body', 'Second.'), item('legal.body', 'Premier.'), item('legal.decidedOn')];
+    expect(inPageOrder(items, () => 0).map((i) => i.message)).toEqual([
+      'Second.',
+      'Premier.',
+      'Renseignez ce champ.',
+    ]);
   });
 });

@@ -29,3 +29,21 @@ export function summaryOf(problem: FormProblem): FormProblem {
   if (items.length === 1 && !items[0]!.onForm) return { message: problem.message, items: [] };
   return { message: errorCount(items.length), items };
 }
+
+/**
+ * WCAG 1.3.2, 2.4.3: the summary lists the fields in the order the page shows them, not in
+ * the order of the form's checks or of the server's errors (a new programme's date of effect
+ * came first though fourth on the page). `placeOf` gives a field's rank on the page, -1 when
+ * it is not there: those errors keep their order, after the others.
+ */
+export function inPageOrder(
+  items: FormProblem['items'],
+  placeOf: (field: string) => number,
+): FormProblem['items'] {
+  const at = (field: string) => {
+    const i = placeOf(field);
+    return i < 0 ? Number.POSITIVE_INFINITY : i;
+  };
+  // Array.prototype.sort is stable: equal ranks (two errors on one field) keep their order.
+  return [...items].sort((a, b) => (at(a.field) === at(b.field) ? 0 : at(a.field) < at(b.field) ? -1 : 1));
+}
