@@ -2,23 +2,11 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useRef } from 'react';
 import { useCreateInvitation } from '../../api/invitations';
-import type { Funder, InvitationRole } from '../../api/types';
-import { InviteForm, type RoleOffer } from '../../ui/team/InviteForm';
+import type { Funder } from '../../api/types';
+import { InviteForm } from '../../ui/team/InviteForm';
 import { MembersTable } from '../../ui/team/MembersTable';
 import { PendingInvitations } from '../../ui/team/PendingInvitations';
-
-const ROLES: RoleOffer<InvitationRole>[] = [
-  {
-    value: 'funder_admin',
-    label: 'Administrer : créer et modifier les dispositifs, émettre et attribuer les carnets, inviter',
-    short: 'administrateur',
-  },
-  {
-    value: 'funder_viewer',
-    label: 'Consulter seulement : voir les dispositifs, les carnets, les chiffres',
-    short: 'en consultation seule',
-  },
-];
+import { FUNDER_ROLE_OFFERS } from '../../ui/team/roleNames';
 
 /**
  * A funder's team as the platform admin supports it: whether its first admin has joined
@@ -41,7 +29,7 @@ export function FunderTeam({ funder, onClose }: { funder: Funder; onClose: () =>
         qui ne fonctionne plus.
       </p>
       <MembersTable team={team} />
-      <InviteForm roles={ROLES} whom="une personne du financeur" invite={invite.mutateAsync} />
+      <InviteForm roles={FUNDER_ROLE_OFFERS} whom="une personne du financeur" invite={invite.mutateAsync} />
       <PendingInvitations team={team} />
       <Button type="button" priority="tertiary" className={fr.cx('fr-mt-2w')} onClick={onClose}>
         Fermer l’équipe de « {funder.name} »

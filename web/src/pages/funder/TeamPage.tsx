@@ -1,29 +1,16 @@
 import { deName } from '../../../../src/core/french';
 import { useCreateInvitation } from '../../api/invitations';
 import { useSession } from '../../api/session';
-import type { InvitationRole } from '../../api/types';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { funderMembership } from '../../ui/roles';
-import { InviteForm, type RoleOffer } from '../../ui/team/InviteForm';
+import { InviteForm } from '../../ui/team/InviteForm';
 import { MembersTable } from '../../ui/team/MembersTable';
 import { PendingInvitations } from '../../ui/team/PendingInvitations';
+import { FUNDER_ROLE_OFFERS } from '../../ui/team/roleNames';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AdminOnly } from './AdminOnly';
 
 const TITLE = 'Équipe';
-
-const ROLES: RoleOffer<InvitationRole>[] = [
-  {
-    value: 'funder_admin',
-    label: 'Administrer : créer et modifier les dispositifs, émettre et attribuer les carnets, inviter',
-    short: 'administrateur',
-  },
-  {
-    value: 'funder_viewer',
-    label: 'Consulter seulement : voir les dispositifs, les carnets, les chiffres',
-    short: 'en consultation seule',
-  },
-];
 
 /**
  * A funder admin keeps the team: who has access (a role changed, an access ended), colleagues
@@ -48,7 +35,7 @@ export function TeamPage() {
         description="Seuls les administrateurs du financeur gèrent l’équipe et invitent des collègues. Demandez-leur de vous envoyer une invitation."
       >
         <MembersTable team={team} />
-        <InviteForm roles={ROLES} whom="un collègue" invite={invite.mutateAsync} />
+        <InviteForm roles={FUNDER_ROLE_OFFERS} whom="un collègue" invite={invite.mutateAsync} />
         <PendingInvitations team={team} />
       </AdminOnly>
     </>

@@ -91,6 +91,7 @@ export function RunCard({
       }
       confirmLabel="Oui, annuler le lot"
       keepLabel="Non, garder le lot"
+      className={fr.cx('fr-mb-2w')}
       pending={action.isPending}
       onConfirm={cancel}
       onKeep={() => {
