@@ -176,7 +176,7 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   organisationId: 'Structure',
   invitationId: 'Invitation',
   prescriberKind: 'Type de structure',
-  communeCode: 'Commune (code INSEE)',
+  communeCode: 'Commune',
   beneficiaryId: 'Bénéficiaire',
   handedOutOn: 'Remis le',
   validUntil: 'Valable jusqu’au',
@@ -350,6 +350,7 @@ function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>):
   if (typeof v === 'string') {
     if (NAMED_ID_KEYS.has(key)) return names.get(v) ?? (UUID.test(v) ? 'introuvable' : v);
     if (key === 'beneficiaryId') return 'identifiant pseudonyme';
+    if (key === 'communeCode') return territoryText('commune', v, names);
     if (VALUE_LABELS[key]?.[v]) return VALUE_LABELS[key][v]!;
     if (ISO_DAY.test(v)) return frenchDay(v);
     return v;
@@ -374,7 +375,7 @@ function objectText(o: Record<string, unknown>, names: ReadonlyMap<string, strin
       ),
     ].join(' : ');
   if (typeof o.level === 'string' && typeof o.code === 'string')
-    return `${valueText('level', o.level, names)} ${o.code}`;
+    return `${valueText('level', o.level, names)} ${territoryText(o.level, o.code, names)}`;
   const text = Object.entries(o)
     .filter(([k, x]) => x !== undefined && !HIDDEN_KEYS.has(k))
     .map(([k, x]) =>
@@ -395,6 +396,40 @@ export function summaryLines(summary: Record<string, unknown>, names: ReadonlyMa
       if ((k === 'from' || k === 'to') && v === null) return `${summaryKeyLabel(k)} : stock du financeur`;
       return `${summaryKeyLabel(k)} : ${valueText(k, v, names)}`;
     });
+}
+
+/** The key under which the reader's names map holds a territory's official name. */
+export const territoryKey = (level: string, code: string) => `${level}:${code}`;
+
+/**
+ * A territory by its official name, its code after it (« Montreuil (62850) »): people know a
+ * commune by name, an INSEE code alone says nothing. An EPCI's code (a SIREN) would only add
+ * noise; a code no longer official stays bare.
+ */
+function territoryText(level: string, code: string, names: ReadonlyMap<string, string>): string {
+  const name = names.get(territoryKey(level, code));
+  if (!name) return code;
+  return level === 'epci' || level === 'region' ? name : `${name} (${code})`;
+}
+
+/**
+ * The territories a summary names by INSEE code (a beneficiary's or a place's commune, a
+ * funder's territory before and after), for the reader to resolve into names.
+ */
+export function namedTerritories(summary: unknown): { level: string; code: string }[] {
+  const found: { level: string; code: string }[] = [];
+  const walk = (v: unknown, key: string) => {
+    if (key === 'communeCode' && typeof v === 'string') found.push({ level: 'commune', code: v });
+    if (Array.isArray(v)) for (const x of v) walk(x, key);
+    else if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.level === 'string' && typeof o.code === 'string')
+        found.push({ level: o.level, code: o.code });
+      for (const [k, x] of Object.entries(o)) walk(x, k);
+    }
+  };
+  walk(summary, '');
+  return found;
 }
 
 /** Ids in a summary that name something (programme, place, prescriber…), to resolve in one query. */

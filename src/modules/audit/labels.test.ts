@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION_LABELS, summaryLines } from '../../core/audit-labels.js';
+import { ACTION_LABELS, namedTerritories, summaryLines, territoryKey } from '../../core/audit-labels.js';
+import type { TerritoryRef } from '../../db/schema/index.js';
+import { territoryName } from '../funders/territory.js';
 
 const SRC = join(import.meta.dirname, '../..');
 
@@ -64,6 +66,23 @@ describe('labels of the audit journal', () => {
       'De : stock du financeur',
       'Motif : Perdu',
     ]);
+  });
+
+  it('names a commune and a territory by their official names, not by INSEE codes alone', () => {
+    // The journal once read « Commune (code INSEE) : 62850 ».
+    const summary = { communeCode: '62850', territory: [{ level: 'departement', code: '80' }] };
+    const names = new Map(
+      namedTerritories(summary).map((t) => [
+        territoryKey(t.level, t.code),
+        territoryName(t as TerritoryRef) ?? '',
+      ]),
+    );
+    expect(summaryLines(summary, names)).toEqual([
+      'Commune : Vieil-Hesdin (62850)',
+      'Territoire : département Somme (80)',
+    ]);
+    // A code no longer official stays as it is rather than vanish.
+    expect(summaryLines({ communeCode: '99999' }, new Map())).toEqual(['Commune : 99999']);
   });
 
   it('names how a person signed in, in French (the journal once read « Méthode : password »)', () => {

@@ -3,8 +3,10 @@ import {
   actionLabel,
   frenchInstant,
   namedIds,
+  namedTerritories,
   objectTypeLabel,
   summaryLines,
+  territoryKey,
 } from '../../core/audit-labels.js';
 import {
   entryProof,
@@ -17,6 +19,8 @@ import { type CsvValue, frenchCsv } from '../../core/csv.js';
 import { forbidden, invalid } from '../../core/errors.js';
 import { type Actor, funderScope, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
+import type { TerritoryRef } from '../../db/schema/index.js';
+import { LEVEL_LABELS, territoryName } from '../funders/territory.js';
 import { type AuditKeys, auditKeys } from './keys.js';
 import * as repo from './repo.js';
 export interface AuditInput {
@@ -393,6 +397,12 @@ async function readable(db: Queryable, rows: PageRow[]) {
     db,
     rows.flatMap((r) => [...(r.objectId ? [r.objectId] : []), ...namedIds(r.summary)]),
   );
+  // Communes and territories by their official names, from the INSEE files rather than the database.
+  for (const ref of rows.flatMap((r) => namedTerritories(r.summary))) {
+    if (!Object.hasOwn(LEVEL_LABELS, ref.level)) continue;
+    const name = territoryName(ref as TerritoryRef);
+    if (name) names.set(territoryKey(ref.level, ref.code), name);
+  }
   return rows.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),

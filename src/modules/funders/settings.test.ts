@@ -46,6 +46,8 @@ describe('funder settings', () => {
       { level: 'region', code: '32' },
       { level: 'epci', code: '200049187' },
     ]);
+    // The journal names them: « région 32 » said nothing to a reader.
+    expect(entry.details).toContain('Après : région Hauts-de-France, EPCI CA du Grand Verdun');
   });
 
   it('refuses an unknown territory and an empty one, naming the field', async () => {
