@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agree, deName, elide } from './french.js';
+import { agree, deName, elide, points } from './french.js';
 
 describe('elide', () => {
   it('elides before a vowel, accented or not, and only then', () => {
@@ -34,5 +36,26 @@ describe('agree', () => {
   it('counts 0 and 1 in the singular, 2 and more in the plural', () => {
     const carnets = (n: number) => `${n} ${agree(n, 'carnet', 'carnets')}`;
     expect([0, 1, 2, 7].map(carnets)).toEqual(['0 carnet', '1 carnet', '2 carnets', '7 carnets']);
+  });
+});
+
+describe('points', () => {
+  it('agrees a score in number: « 1 point », « 2 points » (the places’ pages read « 1 points »)', () => {
+    expect([0, 1, 2, 10].map(points)).toEqual(['0 point', '1 point', '2 points', '10 points']);
+  });
+
+  it('is how every page and message prints a number of points', () => {
+    const root = join(import.meta.dirname, '../..');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+        const path = join(dir, d.name);
+        if (d.isDirectory()) return files(path);
+        return /\.tsx?$/.test(d.name) && !d.name.includes('.test.') ? [path] : [];
+      });
+    // « {score} points » or « ${score} points »: a count printed with a fixed plural.
+    const raw = [...files(join(root, 'src')), ...files(join(root, 'web/src'))].filter((f) =>
+      /\}\s*points\b/.test(readFileSync(f, 'utf8')),
+    );
+    expect(raw.map((f) => f.slice(root.length + 1))).toEqual([]);
   });
 });

@@ -46,3 +46,6 @@ export const byFrenchName = <T extends { name: string }>(rows: T[]): T[] =>
 /** French counts 0 and 1 in the singular: « 0 carnet », « 1 pass activé », « 2 carnets ». */
 export const agree = (n: number, singular: string, plural: string): string =>
   Math.abs(n) >= 2 ? plural : singular;
+
+/** A score or a pass mark: « 1 point », « 10 points ». */
+export const points = (n: number): string => `${n} ${agree(n, 'point', 'points')}`;

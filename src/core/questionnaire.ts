@@ -1,4 +1,5 @@
 import type { FieldIssue } from './errors.js';
+import { points } from './french.js';
 
 /**
  * A funder's questionnaire for places (issue 11, point 4): questions with choices worth
@@ -63,7 +64,7 @@ export function buildQuestionnaire(
   if (passMark > maxScore)
     issues.push({
       field: 'passMark',
-      message: `Le seuil d'admission (${passMark} points) dépasse le score le plus haut possible (${maxScore} points).`,
+      message: `Le seuil d’admission (${points(passMark)}) dépasse le score le plus haut possible (${points(maxScore)}).`,
     });
   return { questions, maxScore, issues };
 }

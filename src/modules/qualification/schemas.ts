@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { points as pointsText } from '../../core/french.js';
 import { MAX_POINTS } from '../../core/questionnaire.js';
 import { multilineText } from '../../http/text-fields.js';
 
@@ -9,7 +10,7 @@ const points = z
   .number({ error: 'Indiquez un nombre de points.' })
   .int({ error: 'Les points sont un nombre entier.' })
   .min(0, { error: 'Les points ne peuvent pas être négatifs.' })
-  .max(MAX_POINTS, { error: `Au plus ${MAX_POINTS} points par réponse.` });
+  .max(MAX_POINTS, { error: `Au plus ${pointsText(MAX_POINTS)} par réponse.` });
 const label = (what: string) =>
   z
     .string({ error: `Indiquez ${what}.` })

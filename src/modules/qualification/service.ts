@@ -1,6 +1,7 @@
 import { checkBankAccount, maskBic, maskIban } from '../../core/bank-account.js';
 import { businessDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { points } from '../../core/french.js';
 import { type Actor, can, placeFundersOf, placeRoleOf, requireFunder } from '../../core/permissions.js';
 import {
   type Answer,
@@ -406,7 +407,7 @@ export async function approvalGaps(
   else if (application.score < application.passMark)
     gaps.push({
       field: 'score',
-      message: `son score (${application.score} points) est sous le seuil d'admission (${application.passMark} points)`,
+      message: `son score (${points(application.score)}) est sous le seuil d’admission (${points(application.passMark)})`,
     });
   const [charter] = await repo.charters(tx, funderId);
   const acceptance = await repo.latestAcceptance(tx, placeId, funderId);

@@ -3,6 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { points } from '../../../../src/core/french';
 import { api } from '../../api/client';
 import { useFunderPrograms } from '../../api/programs';
 import {
@@ -138,7 +139,7 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                     <td>{STANDING_LABELS[standing]}</td>
                     <td>
                       {application
-                        ? `${application.score} points sur ${application.maxScore} (seuil ${application.passMark}) — ${application.passed ? 'atteint' : 'non atteint'}`
+                        ? `${points(application.score)} sur ${application.maxScore} (seuil ${application.passMark}) — ${application.passed ? 'atteint' : 'non atteint'}`
                         : 'Aucune'}
                     </td>
                     {admin && (
@@ -254,7 +255,7 @@ function Answers({ application, programName }: { application: Application; progr
     <>
       <h3 className={fr.cx('fr-h6')}>
         {programName} — version {application.questionnaireVersion} du questionnaire,{' '}
-        {formatDateTimeParis(application.submittedAt)} : {application.score} points (seuil{' '}
+        {formatDateTimeParis(application.submittedAt)} : {points(application.score)} (seuil{' '}
         {application.passMark})
       </h3>
       <ul>
@@ -263,7 +264,7 @@ function Answers({ application, programName }: { application: Application; progr
           const choice = question.choices.find((c) => c.id === answer?.choiceId);
           return (
             <li key={question.id}>
-              {question.label} : <strong>{choice?.label ?? '—'}</strong> ({choice?.points ?? 0} points)
+              {question.label} : <strong>{choice?.label ?? '—'}</strong> ({points(choice?.points ?? 0)})
             </li>
           );
         })}

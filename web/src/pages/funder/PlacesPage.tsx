@@ -3,6 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { points } from '../../../../src/core/french';
 import { useFunderPrograms } from '../../api/programs';
 import { type RosterEntry, STANDING_LABELS, useAddPlace, useRoster } from '../../api/qualification';
 import { useSession } from '../../api/session';
@@ -114,7 +115,7 @@ function Standings({ place, programs }: { place: RosterEntry; programs: ProgramS
         return (
           <li key={pr.id}>
             {pr.name} : {STANDING_LABELS[standing]}
-            {application && ` — candidature : ${application.score} points (seuil ${application.passMark})`}
+            {application && ` — candidature : ${points(application.score)} (seuil ${application.passMark})`}
           </li>
         );
       })}

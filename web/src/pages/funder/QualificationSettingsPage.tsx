@@ -1,5 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { useState } from 'react';
+import { points } from '../../../../src/core/french';
 import { useCharter, useQuestionnaire } from '../../api/qualification';
 import { useSession } from '../../api/session';
 import { formatDateTimeParis } from '../../lib/format';
@@ -50,7 +51,8 @@ function QuestionnaireSection({ funderId, admin }: { funderId: string; admin: bo
       {q ? (
         <p>
           Version {q.version} en vigueur depuis le {formatDateTimeParis(q.createdAt)} : {q.questions.length}{' '}
-          question{q.questions.length > 1 ? 's' : ''}, seuil d’admission {q.passMark} points sur {q.maxScore}.
+          question{q.questions.length > 1 ? 's' : ''}, seuil d’admission {points(q.passMark)} sur {q.maxScore}
+          .
         </p>
       ) : (
         <p>Aucun questionnaire n’est encore publié : les lieux ne peuvent pas encore candidater.</p>

@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
-import { deName } from '../../../../src/core/french';
+import { deName, points } from '../../../../src/core/french';
 import { returnReasonLabel } from '../../../../src/core/sepa/return-reasons';
 import {
   DECISION_LABELS,
@@ -175,7 +175,7 @@ function ProgramStep(p: ProgramProps) {
         <li>
           Questionnaire :{' '}
           {p.application
-            ? `répondu (${p.application.score} points, seuil ${p.application.passMark})`
+            ? `répondu (${points(p.application.score)}, seuil ${p.application.passMark})`
             : p.questionnaire
               ? 'à remplir'
               : 'le financeur ne l’a pas encore publié'}
