@@ -105,6 +105,8 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
         .split('\n');
       expect(lines[0]).toBe('carnet;code;url_qr');
       expect(lines.slice(1)).toHaveLength(10);
+      // Named for the downloads folder, not « codes-<uuid>.csv ».
+      expect(download.suggestedFilename()).toMatch(/^codes-imprimeur-[a-z0-9-]+-lot-\d+\.csv$/);
       await expectAccessible(page, 'issue form with the list of issues');
     },
     JOURNEY_MS,

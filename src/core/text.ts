@@ -60,3 +60,21 @@ export function textFaultMessage(fault: TextFault): string {
       return `Texte mal encodé : caractère Unicode incomplet ${where}.`;
   }
 }
+
+/**
+ * A name as a piece of a file name: ASCII letters and digits, the rest as dashes, lower case
+ * (« Pass numérique 2026 » → « pass-numerique-2026 »), so that it reads the same in every
+ * downloads folder and needs no quoting in a Content-Disposition header.
+ */
+export function fileSlug(name: string, fallback: string): string {
+  return (
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()
+      .slice(0, 60)
+      .replace(/-$/, '') || fallback
+  );
+}

@@ -63,6 +63,27 @@ describe("the printer's file of a batch", () => {
     for (const line of lines) expect(everything).not.toContain(line.split(';')[1]!);
   });
 
+  it('is named so that a person knows it in a downloads folder: programme and batch, not an id', async () => {
+    // It was « codes-<uuid>.csv ».
+    const { rows } = await t.database.pool.query(
+      'SELECT id FROM issue_batches WHERE program_id = $1 ORDER BY created_at, id',
+      [c.programId],
+    );
+    const n = rows.findIndex((r) => r.id === batchId) + 1;
+    const programme: string = (await c.funder.request('GET', `/api/v1/programs/${c.programId}`)).json().name;
+    const res = await c.funder.request('GET', url);
+    const name = /filename="([^"]+)"/.exec(String(res.headers['content-disposition']))?.[1];
+    expect(name).toMatch(/^codes-imprimeur-[a-z0-9-]+-lot-\d+\.csv$/);
+    expect(name).toBe(
+      `codes-imprimeur-${programme
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}-lot-${n}.csv`,
+    );
+  });
+
   it('can be taken again later: the programme lists its issues, each with its booklets and its file', async () => {
     const list = await c.funder.request('GET', `/api/v1/programs/${c.programId}/issues`);
     expect(list.statusCode).toBe(200);

@@ -103,6 +103,21 @@ export async function issuesOf(tx: Queryable, programId: string) {
     .orderBy(desc(issueBatches.createdAt), desc(issueBatches.id));
 }
 
+/** The batch's rank among its programme's issues, the first one 1: « lot 3 » to a person. */
+export async function batchNumber(tx: Queryable, batch: BatchRow): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(issueBatches)
+    .where(
+      and(
+        eq(issueBatches.programId, batch.programId),
+        // Compared in the database: a JS Date would drop the microseconds of created_at.
+        sql`(${issueBatches.createdAt}, ${issueBatches.id}) <= (SELECT created_at, id FROM issue_batches WHERE id = ${batch.id})`,
+      ),
+    );
+  return row?.n ?? 1;
+}
+
 export async function batchCodes(tx: Queryable, batchId: string) {
   return tx
     .select({ serial: booklets.serial, code: passes.code })

@@ -61,14 +61,19 @@ export function passRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const rows = await service.batchCodes(db, actorOf(req), req.params.programId, req.params.batchId);
+      const { fileName, rows } = await service.batchCodes(
+        db,
+        actorOf(req),
+        req.params.programId,
+        req.params.batchId,
+      );
       const lines = rows.map((r) => {
         const code = formatPassCode(r.code);
         return `${r.serial};${code};${passCodeUrl(config.publicUrl, r.code)}`;
       });
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="codes-${req.params.batchId}.csv"`)
+        .header('content-disposition', `attachment; filename="${fileName}"`)
         .send(`carnet;code;url_qr\n${lines.join('\n')}\n`);
     },
   );

@@ -12,6 +12,7 @@ import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js'
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import { roomLeft } from '../../core/program/plan-cap.js';
 import { recordedDate } from '../../core/recorded-date.js';
+import { fileSlug } from '../../core/text.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as ledger from '../ledger/service.js';
@@ -190,7 +191,9 @@ export async function batchCodes(db: Queryable, actor: Actor, programId: string,
   requireFunder(actor, 'codes:download', program.funderId, 'Dispositif');
   const batch = await repo.findBatch(db, programId, batchId);
   if (!batch) throw notFound('Émission');
-  return db.transaction(async (tx) => {
+  // A name a person recognises in a downloads folder, not « codes-<uuid>.csv ».
+  const fileName = `codes-imprimeur-${fileSlug(program.name, 'dispositif')}-lot-${await repo.batchNumber(db, batch)}.csv`;
+  const rows = await db.transaction(async (tx) => {
     const rows = await repo.batchCodes(tx, batchId);
     await audit.record(tx, {
       actor,
@@ -202,6 +205,7 @@ export async function batchCodes(db: Queryable, actor: Actor, programId: string,
     });
     return rows;
   });
+  return { fileName, rows };
 }
 
 /**
