@@ -36,14 +36,14 @@ describe.runIf(hasBrowser)('the funder settings page', () => {
         admin,
         'Territoire du financeur',
         'grand verdun',
-        'CA du Grand Verdun — EPCI',
+        'CA du Grand Verdun (Meuse) — EPCI',
         'keyboard',
       );
       await chooseSuggestion(admin, 'Territoire du financeur', '55100', 'Verdun (55100) — commune');
       const chosen = admin.getByRole('button', { name: /^Retirer / });
       await expect
         .poll(() => chosen.allTextContents())
-        .toEqual(expect.arrayContaining(['CA du Grand Verdun — EPCI', 'Verdun (55100) — commune']));
+        .toEqual(expect.arrayContaining(['CA du Grand Verdun (Meuse) — EPCI', 'Verdun (55100) — commune']));
       await expectAccessible(admin, 'settings page with suggestions chosen');
       await admin.getByRole('button', { name: 'Retirer Verdun (55100) — commune' }).click();
       await admin.getByRole('button', { name: 'Enregistrer le territoire' }).click();
@@ -80,7 +80,7 @@ describe.runIf(hasBrowser)('the funder settings page', () => {
       await logIn(reader, j.baseUrl, 'lecteur@hautsdefrance.test');
       await reader.waitForURL(/\/financeur$/);
       await reader.goto(`${j.baseUrl}/financeur/parametres`);
-      await expect.poll(() => reader.getByText('CA du Grand Verdun — EPCI').count()).toBe(1);
+      await expect.poll(() => reader.getByText('CA du Grand Verdun (Meuse) — EPCI').count()).toBe(1);
       await expect.poll(() => reader.getByTestId('compte-actuel').textContent()).toContain('FR•• ••••');
       expect(await reader.getByTestId('compte-actuel').textContent()).not.toContain('3456');
       await expectAccessible(reader, 'settings page, read only');

@@ -35,7 +35,7 @@ describe('funder settings', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().territory.map((x: { label: string }) => x.label)).toEqual([
       'Hauts-de-France — région',
-      'CA du Grand Verdun — EPCI',
+      'CA du Grand Verdun (Meuse) — EPCI',
     ]);
     const audit = (await admin.request('GET', `/api/v1/funders/${funderId}/audit`)).json();
     const entry = audit.entries.find((e: { action: string }) => e.action === 'funder.territory_change');

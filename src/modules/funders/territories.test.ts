@@ -19,8 +19,8 @@ describe('territory search', () => {
     const found = await search('q=verdun');
     const labels = found.map((f) => f.label);
     expect(labels).toContain('Verdun (55100) — commune');
-    expect(labels).toContain('CA du Grand Verdun — EPCI');
-    expect(found.find((f) => f.label === 'CA du Grand Verdun — EPCI')).toMatchObject({
+    expect(labels).toContain('CA du Grand Verdun (Meuse) — EPCI');
+    expect(found.find((f) => f.label === 'CA du Grand Verdun (Meuse) — EPCI')).toMatchObject({
       level: 'epci',
       code: '200049187',
     });
@@ -34,7 +34,29 @@ describe('territory search', () => {
     expect((await search('q=grand%20est&levels=region'))[0]?.label).toBe('Grand Est — région');
     const stEtienne = await search('q=saint%20etienne&levels=commune');
     expect(stEtienne[0]).toMatchObject({ name: 'Saint-Étienne', code: '42218' });
-    expect((await search('q=grand%20verdun'))[0]?.label).toBe('CA du Grand Verdun — EPCI');
+    expect((await search('q=grand%20verdun'))[0]?.label).toBe('CA du Grand Verdun (Meuse) — EPCI');
+  });
+
+  it('says the département of an EPCI, so that two of close names are told apart', async () => {
+    // « CC des 2 Vallées » next to « CC des Deux Vallées » could not be told apart.
+    const labels = (await search('q=vallees&levels=epci')).map((f) => f.label);
+    expect(labels).toEqual(
+      expect.arrayContaining(['CC des 2 Vallées (Essonne) — EPCI', 'CC des Deux Vallées (Oise) — EPCI']),
+    );
+    expect((await search('q=cc%20des%207&levels=epci'))[0]?.label).toBe(
+      'CC des 7 Vallées (Pas-de-Calais) — EPCI',
+    );
+  });
+
+  it('reads « Communauté de communes », « d’agglomération », « urbaine » as CC, CA, CU and the reverse', async () => {
+    // « Communauté de communes des 7 » found nothing while « CC des 7 » did.
+    const first = async (q: string) => (await search(`q=${encodeURIComponent(q)}&levels=epci`))[0]?.name;
+    expect(await first('Communauté de communes des 7')).toBe('CC des 7 Vallées');
+    expect(await first('communaute d’agglomeration du grand verdun')).toBe('CA du Grand Verdun');
+    expect(await first('Communauté urbaine d’Arras')).toBe("CU d'Arras"); // the official data's apostrophe;
+    const spelledOut = (await search('q=communaute%20de%20communes&levels=epci')).map((f) => f.name);
+    expect(spelledOut.length).toBeGreaterThan(0);
+    expect(spelledOut.every((n) => n.startsWith('CC ') || /^Communauté de communes/i.test(n))).toBe(true);
   });
 
   it('reads « St » and « Ste » as people write them, and a postcode typed with a space', async () => {

@@ -206,10 +206,44 @@ interface Indexed extends TerritoryMatch {
 
 export const TERRITORY_LEVEL_ORDER: readonly Level[] = ['commune', 'epci', 'departement', 'region'];
 
-/** "Verdun (55100) — commune", "CA du Grand Verdun — EPCI", "Meuse (55) — département", "Grand Est — région". */
+let epciDepartements: Map<string, string[]> | undefined;
+
+/**
+ * The names of the départements an EPCI's communes lie in, the one with most communes first:
+ * « CC des 2 Vallées » and « CC des Deux Vallées » are told apart by where they are.
+ */
+export function departementsOfEpci(code: string): string[] {
+  if (!epciDepartements) {
+    const counts = new Map<string, Map<string, number>>();
+    for (const c of communePlaces().values()) {
+      if (!c.epci) continue;
+      const byDep = counts.get(c.epci) ?? new Map<string, number>();
+      byDep.set(c.departement, (byDep.get(c.departement) ?? 0) + 1);
+      counts.set(c.epci, byDep);
+    }
+    epciDepartements = new Map(
+      [...counts].map(([epci, byDep]) => [
+        epci,
+        [...byDep]
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .map(([dep]) => territoryName({ level: 'departement', code: dep }) ?? dep),
+      ]),
+    );
+  }
+  return epciDepartements.get(code) ?? [];
+}
+
+/** "Verdun (55100) — commune", "CA du Grand Verdun (Meuse) — EPCI", "Meuse (55) — département", "Grand Est — région". */
 export function territoryLabel(level: Level, code: string, name: string, postcodes: string[] = []): string {
+  const departements = level === 'epci' ? departementsOfEpci(code) : [];
   const qualifier =
-    level === 'departement' ? ` (${code})` : level === 'commune' && postcodes[0] ? ` (${postcodes[0]})` : '';
+    level === 'departement'
+      ? ` (${code})`
+      : level === 'commune' && postcodes[0]
+        ? ` (${postcodes[0]})`
+        : departements.length > 0
+          ? ` (${departements.join(', ')})`
+          : '';
   return `${name}${qualifier} — ${LEVEL_LABELS[level]}`;
 }
 
@@ -271,7 +305,7 @@ function entry(
     code,
     name,
     label: territoryLabel(level, code, name, postcodes),
-    key: searchKey(name),
+    key: level === 'epci' ? epciKey(searchKey(name)) : searchKey(name),
     population,
     postcodes,
   };
@@ -294,6 +328,7 @@ export function searchTerritories(
 ): TerritoryMatch[] {
   const q = queryKey(query);
   if (q === '') return [];
+  const epciQ = epciKey(q);
   const wanted = new Set(levels);
   const digits = /^[0-9][0-9ab]{1,4}$/.test(q);
   const inside = (row: Indexed) => {
@@ -304,7 +339,7 @@ export function searchTerritories(
   const scored: { row: Indexed; rank: number }[] = [];
   for (const row of territoryIndex()) {
     if (!wanted.has(row.level) || !inside(row)) continue;
-    const rank = digits ? codeRank(row, q) : nameRank(row.key, q);
+    const rank = digits ? codeRank(row, q) : nameRank(row.key, row.level === 'epci' ? epciQ : q);
     if (rank !== undefined) scored.push({ row, rank });
   }
   scored.sort(
@@ -318,6 +353,21 @@ export function searchTerritories(
     const postcodes = row.level === 'commune' ? { postcodes: row.postcodes } : {};
     return { level: row.level, code: row.code, name: row.name, label, ...postcodes };
   });
+}
+
+/**
+ * An EPCI's name as a key with its kind abbreviated: the official names write « CC des 7
+ * Vallées », people type « Communauté de communes des 7 » (and some names are spelled out),
+ * so both sides read « cc », « ca », « cu ». The search key has no accents nor apostrophes.
+ */
+const EPCI_KINDS: [RegExp, string][] = [
+  [/\bcommunaute de communes\b/g, 'cc'],
+  [/\bcommunaute d agglomeration\b/g, 'ca'],
+  [/\bcommunaute urbaine\b/g, 'cu'],
+];
+
+export function epciKey(key: string): string {
+  return EPCI_KINDS.reduce((k, [long, short]) => k.replace(long, short), key);
 }
 
 function nameRank(key: string, q: string): number | undefined {
