@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTION_LABELS, namedTerritories, summaryLines, territoryKey } from '../../core/audit-labels.js';
+import { territoryName } from '../../core/territory.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
-import { territoryName } from '../funders/territory.js';
 
 const SRC = join(import.meta.dirname, '../..');
 

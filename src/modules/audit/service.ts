@@ -18,9 +18,9 @@ import { type SealStatement, sealSignatureHolds, signSeal } from '../../core/aud
 import { type CsvValue, frenchCsv } from '../../core/csv.js';
 import { forbidden, invalid } from '../../core/errors.js';
 import { type Actor, funderScope, requireFunder } from '../../core/permissions.js';
+import { LEVEL_LABELS, territoryName } from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
-import { LEVEL_LABELS, territoryName } from '../funders/territory.js';
 import { type AuditKeys, auditKeys } from './keys.js';
 import * as repo from './repo.js';
 export interface AuditInput {

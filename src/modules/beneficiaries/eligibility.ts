@@ -3,9 +3,9 @@ import { frenchShortDate } from '../../core/dates.js';
 import { DomainError, type FieldIssue, invalid } from '../../core/errors.js';
 import { deName } from '../../core/french.js';
 import { ageOn, ageProblem, type ProgramState } from '../../core/program/index.js';
+import { communePlace, communeWithin, territoryName } from '../../core/territory.js';
 import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
-import { communePlace, communeWithin, territoryName } from '../funders/territory.js';
 import * as programs from '../programs/service.js';
 import {
   type EarlierHandOut,

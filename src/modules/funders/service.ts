@@ -4,16 +4,6 @@ import { type Actor, can, funderScope, requireFunder } from '../../core/permissi
 import type { PrescriberKind } from '../../core/prescriber-kinds.js';
 import type { TellAdmins } from '../../core/safeguards.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
-import type { Db, Queryable } from '../../db/client.js';
-import type { TerritoryRef } from '../../db/schema/index.js';
-import * as audit from '../audit/service.js';
-import * as repo from './repo.js';
-import type {
-  CreateFunderInput,
-  CreatePlaceInput,
-  CreatePrescriberInput,
-  FunderSettingsInput,
-} from './schemas.js';
 import {
   communePlace,
   communesOfPostcode,
@@ -25,7 +15,17 @@ import {
   type TerritoryMatch,
   territoryName,
   territoryWithin,
-} from './territory.js';
+} from '../../core/territory.js';
+import type { Db, Queryable } from '../../db/client.js';
+import type { TerritoryRef } from '../../db/schema/index.js';
+import * as audit from '../audit/service.js';
+import * as repo from './repo.js';
+import type {
+  CreateFunderInput,
+  CreatePlaceInput,
+  CreatePrescriberInput,
+  FunderSettingsInput,
+} from './schemas.js';
 
 /** A funder as shown: its territory carries the official names. */
 export function present(row: repo.FunderRow) {
@@ -574,7 +574,7 @@ export async function funderExists(tx: Queryable, funderId: string): Promise<boo
 }
 
 /** The EPCI then the département around a commune, with their communes (territory.areasAround). */
-export { areasAround } from './territory.js';
+export { areasAround } from '../../core/territory.js';
 
 /** The funders a place works with (their rosters hold it), first added first. */
 export const fundersOfPlace = (tx: Queryable, placeId: string) => repo.fundersOfPlace(tx, placeId);

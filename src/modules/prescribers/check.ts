@@ -6,8 +6,8 @@ import {
   prescriberKindFromText,
 } from '../../core/prescriber-kinds.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
+import { communePlace, communesNamed, searchKey } from '../../core/territory.js';
 import { textFault } from '../../core/text.js';
-import { communePlace, communesNamed, searchKey } from '../funders/territory.js';
 import type { FileLine } from './file.js';
 
 /** A line that can be recorded: the prescriber it describes. */

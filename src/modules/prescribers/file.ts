@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { invalid } from '../../core/errors.js';
-import { searchKey } from '../funders/territory.js';
+import { searchKey } from '../../core/territory.js';
 
 /** The columns a list of prescribers may have; only the name's is required. */
 export type Column = 'name' | 'kind' | 'siret' | 'commune' | 'postcode';

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { TerritoryRef } from '../../db/schema/index.js';
+import type { TerritoryRef } from '../db/schema/index.js';
 
 const require = createRequire(import.meta.url);
 type Level = TerritoryRef['level'];
