@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { TerritoryRef } from '../db/schema/index.js';
+import { fold } from './french.js';
 
 const require = createRequire(import.meta.url);
 type Level = TerritoryRef['level'];
@@ -128,14 +129,7 @@ export function territoryWithin(ref: TerritoryRef, territory: TerritoryRef[]): b
 }
 
 /** Lower case, no accents, hyphens and apostrophes as spaces: « Saint-Étienne » finds « saint etienne ». */
-export function searchKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+export const searchKey = fold;
 
 /**
  * What a search typed means, as a key (searchKey): « St » and « Ste » followed by more words

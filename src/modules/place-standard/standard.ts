@@ -9,6 +9,7 @@ import {
 } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import OpeningHours from 'opening_hours';
 import { csvRow } from '../../core/csv.js';
+import { fold } from '../../core/french.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
 
@@ -104,14 +105,7 @@ export interface CommuneHint {
 }
 
 /** Lower case, no accents, single spaces: how labels are compared. */
-export function labelKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+export const labelKey = fold;
 
 /**
  * The services of the standard's first version (and of many regional files still), each
