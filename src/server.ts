@@ -25,7 +25,7 @@ import { useKeyFile } from './modules/audit/keys.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes, memberRoutes } from './modules/auth/routes.js';
-import { handOutRoutes } from './modules/beneficiaries/routes.js';
+import { handOutRoutes, personDataRoutes } from './modules/beneficiaries/routes.js';
 import { blockingRoutes } from './modules/blocking/routes.js';
 import { closingRoutes } from './modules/closing/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
@@ -64,6 +64,7 @@ const MODULES = [
   passRoutes,
   stockRoutes,
   handOutRoutes,
+  personDataRoutes,
   blockingRoutes,
   financeRoutes,
   paymentRoutes,

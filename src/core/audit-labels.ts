@@ -1,3 +1,4 @@
+import { ERASURE_REASONS } from './erasure-reasons.js';
 import { frenchDay } from './french-time.js';
 import { formatBps, formatEuros } from './money.js';
 import type { Role } from './permissions.js';
@@ -72,6 +73,10 @@ export const ACTION_LABELS: Record<string, string> = {
   'pass.redeem': 'Pass encaissé par un lieu',
   'pass.redemption_cancel': 'Encaissement annulé',
   'funder.four_eyes_change': 'Règle des quatre yeux des paiements modifiée',
+  'funder.retention_change': 'Durée de conservation des données des bénéficiaires modifiée',
+  'beneficiary.record_read': 'Données d’un bénéficiaire consultées',
+  'beneficiary.erase': 'Données d’un bénéficiaire effacées',
+  'beneficiary.retention_erase': 'Données de bénéficiaires effacées au terme de leur conservation',
   'payment_run.prepare': 'Lot de paiement préparé',
   'payment_run.approve': 'Lot de paiement approuvé',
   'payment_run.cancel': 'Lot de paiement annulé',
@@ -109,6 +114,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   issue_batch: 'Émission',
   funding: 'Versement',
   booklet: 'Carnet',
+  beneficiary: 'Bénéficiaire',
   pass: 'Pass',
   api_key: 'Clé d’API',
   payment_run: 'Lot de paiement',
@@ -162,6 +168,9 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   issuedOn: 'Émis le',
   validUntilBefore: 'Échus avant le',
   reason: 'Motif',
+  erasureReason: 'Motif de l’effacement',
+  people: 'Personnes',
+  retentionMonths: 'Durée de conservation (mois)',
   month: 'Mois',
   statements: 'Relevés',
   number: 'Numéro',
@@ -294,6 +303,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   reason: { lost: 'Perdu', stolen: 'Volé' },
+  erasureReason: ERASURE_REASONS,
   returnReason: RETURN_REASONS,
   previousStatus: {
     stock: 'En stock',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDate, frenchDate, frenchShortDate, isIsoDate } from './dates.js';
+import { addMonths, businessDate, frenchDate, frenchShortDate, isIsoDate } from './dates.js';
 
 describe('businessDate', () => {
   it('turns at midnight in Paris, winter and summer, asked one after the other', () => {
@@ -41,5 +41,15 @@ describe('dates in French messages (issue 11, point 7)', () => {
   it('leaves what is not a date as it was, rather than inventing one', () => {
     expect(frenchDate('2023-02-30')).toBe('2023-02-30');
     expect(frenchShortDate('bientôt')).toBe('bientôt');
+  });
+});
+
+describe('addMonths (the retention of beneficiaries’ data)', () => {
+  it('keeps the day, or takes the month’s last when it has none', () => {
+    expect(addMonths('2026-03-15', 24)).toBe('2028-03-15');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonths('2026-11-30', 2)).toBe('2027-01-30');
+    expect(addMonths('2026-12-31', 12)).toBe('2027-12-31');
   });
 });

@@ -56,6 +56,12 @@ export type Permission =
   | 'funder:settings'
   /** Preparing, approving and sending payment runs, reconciling the bank's statement (issue 12): its admins. */
   | 'payments:write'
+  /**
+   * A beneficiary's names and birth date, the booklets and sessions of that person, and their
+   * erasure: what a person may ask of the funder that recorded them (its admins; the
+   * prescribers see initials only).
+   */
+  | 'beneficiary:data'
   | 'user:invite';
 
 const STAFF_READS: readonly Permission[] = ['funder:read', 'program:read', 'finance:read', 'stock:read'];
@@ -73,6 +79,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'organisation:write',
     'funder:settings',
     'payments:write',
+    'beneficiary:data',
     'user:invite',
   ],
   funder_viewer: STAFF_READS,

@@ -68,6 +68,7 @@ export const PROBLEMS = {
   booklet_not_blocked: { status: 409, title: 'Carnet non bloqué' },
   booklet_not_funded: { status: 409, title: 'Carnet non financé' },
   booklet_not_held: { status: 409, title: 'Carnet non détenu' },
+  beneficiary_already_erased: { status: 409, title: 'Données déjà effacées' },
   booklet_not_in_stock: { status: 409, title: 'Carnet hors du stock' },
   booklets_not_in_stock: { status: 409, title: 'Carnets hors du stock' },
   charter_outdated: { status: 409, title: 'Charte périmée' },

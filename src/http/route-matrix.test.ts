@@ -126,6 +126,15 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'PATCH /funders/{funderId}/settings':             { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  // A person's data (DESIGN.md, "Personal data"): the funder's admins answer the person's requests.
+  'GET /funders/{funderId}/beneficiaries':          { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/beneficiaries/{beneficiaryId}':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/beneficiaries/{beneficiaryId}/erasure':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   // Paying the places (issue 12, points 3 to 5): staff read; the funder's admins act.
   'GET /funders/{funderId}/payments':               { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
@@ -398,6 +407,9 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     newPassword: caller.password ?? 'aucun',
   }),
   // A bank account: the territory, which hand-outs check, stays as the demo has it.
+  'POST /funders/{funderId}/beneficiaries/{beneficiaryId}/erasure': () => ({
+    erasureReason: 'person_request',
+  }),
   'PATCH /funders/{funderId}/settings': () => ({
     bankAccount: { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', holder: 'Trésorerie' },
   }),
@@ -539,6 +551,7 @@ const QUERIES: Record<string, (f: Fixture) => string> = {
   'GET /communes': () => 'q=Amiens',
   'GET /territories': () => 'q=Amiens&levels=commune,epci',
   'GET /passes/{code}': (f) => `placeId=${f.mediatheque}`,
+  'GET /funders/{funderId}/beneficiaries': () => 'q=Paulette',
   'POST /funders/{funderId}/bank-imports': () => 'format=csv&fileName=releve.csv',
   // Both funders' programmes have the State as co-funder.
   'GET /programs/{programId}/call-for-funds.pdf': () => `cofunder=${encodeURIComponent('État (ANCT)')}`,
@@ -767,6 +780,9 @@ beforeAll(async () => {
       serial: serials[1]!,
       code: codes[1]!,
       redemptionId: String(redemption.json().id),
+      beneficiaryId: (
+        await t.database.pool.query('SELECT beneficiary_id FROM booklets WHERE serial = $1', [serials[0]])
+      ).rows[0].beneficiary_id,
       messageId: (
         await t.database.db.$client.query(
           `INSERT INTO notification_outbox (recipient, template, params) VALUES ('matrice@exemple.fr', 'password_reset', '{"token":"x"}') RETURNING id`,

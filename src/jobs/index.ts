@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import * as rateWindows from '../http/rate-windows.js';
 import * as audit from '../modules/audit/service.js';
 import * as auth from '../modules/auth/service.js';
+import { eraseBeyondRetention } from '../modules/beneficiaries/retention.js';
 import * as closing from '../modules/closing/end-of-programme.js';
 import * as notifications from '../modules/notifications/service.js';
 import * as passes from '../modules/passes/service.js';
@@ -54,7 +55,8 @@ export function mailSender(
  * behind the writes; expiry runs hourly so that a pass stops at midnight, Paris time,
  * give or take an hour (the redemption itself checks the date, so nothing expired can
  * be used meanwhile: only the counts wait); the rate-limit windows that have closed,
- * and the failed sign-ins that no longer count, are deleted hourly too; e-mail is sent every
+ * and the failed sign-ins that no longer count, are deleted hourly too, and so are the
+ * beneficiaries' identities kept past their retention period; e-mail is sent every
  * few seconds when SMTP is configured.
  */
 export function startJobs(
@@ -87,6 +89,8 @@ export function startJobs(
       every(3_600_000, 'end of programmes', () => closing.runEndOfProgrammes(db), log),
       // On the first working day of the month (hourly that day, idempotent): last month's statements.
       every(3_600_000, 'monthly statements', () => statements.runIfDue(db), log),
+      // Hourly too: a person's names and birth date go on the first run after their period ends.
+      every(3_600_000, 'beneficiaries’ data retention', () => eraseBeyondRetention(db), log),
     );
   const sender = mailSender(db, log, config);
   if (sender) stops.push(sender);

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -28,6 +29,11 @@ export const funders = pgTable(
     territory: jsonb('territory').$type<TerritoryRef[]>().notNull(),
     /** Payment runs approved by another admin than their preparer (issue 12; migration 0034). */
     fourEyes: boolean('four_eyes').notNull().default(true),
+    /**
+     * Months a beneficiary's names and birth date are kept after the closure of the last
+     * programme the person received a booklet of (migration 0056); then they are erased.
+     */
+    beneficiaryRetentionMonths: integer('beneficiary_retention_months').notNull().default(24),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -36,6 +42,7 @@ export const funders = pgTable(
       sql`${t.kind} IN ('region', 'departement', 'epci', 'syndicat_mixte', 'commune', 'other')`,
     ),
     check('funders_siret', sql`${t.siret} ~ '^[0-9]{14}$'`),
+    check('funders_beneficiary_retention', sql`${t.beneficiaryRetentionMonths} IN (6, 12, 24, 36, 60)`),
   ],
 );
 

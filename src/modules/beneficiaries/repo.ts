@@ -172,3 +172,153 @@ export async function handedOutBy(tx: Queryable, organisationId: string, limit: 
      LIMIT ${limit}`);
   return rows;
 }
+
+/*
+ * A person's data, for the funder that recorded it (person-data.ts). A person is the row that
+ * holds the identity and the rows marked as its duplicates (migration 0016): `coalesce(duplicate_of,
+ * id)` names the person of any row.
+ */
+
+export interface PersonRow {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+  communeCode: string;
+  audience: string;
+  recordedAt: Date;
+  recordedBy: string | null;
+  erasedAt: Date | null;
+  booklets: number;
+  lastHandOutOn: string | null;
+}
+
+const personColumns = sql`
+  p.id, p.first_name AS "firstName", p.last_name AS "lastName", p.birth_date::text AS "birthDate",
+  p.commune_code AS "communeCode", p.audience, p.created_at AS "recordedAt",
+  p.created_by_organisation_id AS "recordedBy", p.erased_at AS "erasedAt",
+  (SELECT count(*)::int FROM booklets k JOIN beneficiaries r ON r.id = k.beneficiary_id
+    WHERE coalesce(r.duplicate_of, r.id) = p.id AND k.replaces_id IS NULL) AS booklets,
+  (SELECT max(k.handed_out_on)::text FROM booklets k JOIN beneficiaries r ON r.id = k.beneficiary_id
+    WHERE coalesce(r.duplicate_of, r.id) = p.id) AS "lastHandOutOn"`;
+
+const asPerson = (r: Record<string, unknown>) =>
+  ({
+    ...r,
+    recordedAt: new Date(r.recordedAt as string),
+    erasedAt: r.erasedAt ? new Date(r.erasedAt as string) : null,
+  }) as PersonRow;
+
+/**
+ * The funder's people whose first and last names hold a word starting with each word of
+ * `name` (case, accents and hyphens aside, as person_name_key folds them), by last name.
+ * A scan of the funder's people: a search made for a person's request, not at every visit.
+ */
+export async function peopleNamed(tx: Queryable, funderId: string, name: string, limit: number) {
+  const { rows } = await tx.execute(sql`
+    SELECT ${personColumns}
+      FROM beneficiaries p
+     WHERE p.funder_id = ${funderId} AND p.duplicate_of IS NULL AND p.erased_at IS NULL
+       AND NOT EXISTS (
+         SELECT 1 FROM unnest(string_to_array(person_name_key(${name}::text), ' ')) w
+          WHERE position(' ' || w IN ' ' || person_name_key(p.first_name) || ' ' || person_name_key(p.last_name)) = 0)
+     ORDER BY person_name_key(p.last_name), person_name_key(p.first_name), p.birth_date, p.id
+     LIMIT ${limit}`);
+  return rows.map(asPerson);
+}
+
+/** The person a booklet of the funder was handed to, erased or not. */
+export async function personHolding(tx: Queryable, funderId: string, serial: string) {
+  const { rows } = await tx.execute(sql`
+    SELECT ${personColumns}
+      FROM booklets k JOIN beneficiaries r ON r.id = k.beneficiary_id
+      JOIN beneficiaries p ON p.id = coalesce(r.duplicate_of, r.id)
+     WHERE k.serial = ${serial} AND k.funder_id = ${funderId}`);
+  return rows.map(asPerson);
+}
+
+export async function findPerson(tx: Queryable, funderId: string, id: string, lock = false) {
+  const { rows } = await tx.execute(sql`
+    SELECT ${personColumns}
+      FROM beneficiaries p
+     WHERE p.id = ${id} AND p.funder_id = ${funderId} AND p.duplicate_of IS NULL
+     ${lock ? sql`FOR UPDATE` : sql``}`);
+  return rows[0] ? asPerson(rows[0]) : undefined;
+}
+
+export interface PersonBooklet {
+  bookletId: string;
+  serial: string;
+  programId: string;
+  status: string;
+  handedOutOn: string;
+  /** The organisation that held the booklet when it was handed out. */
+  prescriberId: string | null;
+  blockedOn: string | null;
+  blockReason: string | null;
+  replacesSerial: string | null;
+  passes: number;
+  passesUsed: number;
+  validUntil: string | null;
+  passIds: number[];
+}
+
+/** Every booklet handed to the person, with its passes' ids (for the sessions they paid). */
+export async function bookletsOfPerson(tx: Queryable, personId: string): Promise<PersonBooklet[]> {
+  const { rows } = await tx.execute<PersonBooklet & Record<string, unknown>>(sql`
+    SELECT k.id AS "bookletId", k.serial, k.program_id AS "programId", k.status,
+           k.handed_out_on::text AS "handedOutOn",
+           (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1) AS "prescriberId",
+           (k.blocked_at AT TIME ZONE 'Europe/Paris')::date::text AS "blockedOn", k.block_reason AS "blockReason",
+           (SELECT o.serial FROM booklets o WHERE o.id = k.replaces_id) AS "replacesSerial",
+           k.size AS passes,
+           (SELECT count(*)::int FROM passes s WHERE s.booklet_id = k.id AND s.status = 'redeemed') AS "passesUsed",
+           (SELECT max(s.valid_until)::text FROM passes s WHERE s.booklet_id = k.id) AS "validUntil",
+           ARRAY(SELECT s.id FROM passes s WHERE s.booklet_id = k.id ORDER BY s.id) AS "passIds"
+      FROM booklets k JOIN beneficiaries r ON r.id = k.beneficiary_id
+     WHERE coalesce(r.duplicate_of, r.id) = ${personId}
+     ORDER BY k.handed_out_on, k.serial`);
+  return rows.map((r) => ({ ...r, passIds: (r.passIds as (number | string)[]).map(Number) }));
+}
+
+/** Empties the person's names and birth date, on every row of the person; the rows stay. */
+export async function erasePerson(tx: Queryable, personId: string): Promise<number> {
+  const { rowCount } = await tx.execute(sql`
+    UPDATE beneficiaries SET first_name = NULL, last_name = NULL, birth_date = NULL, erased_at = now()
+     WHERE coalesce(duplicate_of, id) = ${personId} AND erased_at IS NULL`);
+  return rowCount ?? 0;
+}
+
+/**
+ * Erases the funder's people every one of whose booklets belongs to a programme whose
+ * retention ended on or before `today` (`dueOn` by programme: its closure plus the funder's
+ * months). A person with a booklet of a programme not listed is kept.
+ */
+export async function eraseDue(
+  tx: Queryable,
+  funderId: string,
+  dueOn: { programId: string; dueOn: string }[],
+  today: string,
+): Promise<number> {
+  const { rows } = await tx.execute<{ people: number }>(sql`
+    WITH due AS (
+      SELECT * FROM unnest(${sql.param(dueOn.map((d) => d.programId))}::uuid[], ${sql.param(dueOn.map((d) => d.dueOn))}::date[])
+        AS d(program_id, due_on)
+    ), people AS (
+      SELECT coalesce(r.duplicate_of, r.id) AS person
+        FROM beneficiaries r JOIN booklets k ON k.beneficiary_id = r.id
+        LEFT JOIN due d ON d.program_id = k.program_id
+       WHERE r.funder_id = ${funderId}
+       GROUP BY 1
+      HAVING bool_and(d.due_on IS NOT NULL AND d.due_on <= ${today}::date)
+         AND bool_or(r.erased_at IS NULL)
+    )
+    , erased AS (
+      UPDATE beneficiaries b SET first_name = NULL, last_name = NULL, birth_date = NULL, erased_at = now()
+        FROM people
+       WHERE coalesce(b.duplicate_of, b.id) = people.person AND b.erased_at IS NULL
+      RETURNING people.person
+    )
+    SELECT count(DISTINCT person)::int AS people FROM erased`);
+  return rows[0]!.people;
+}

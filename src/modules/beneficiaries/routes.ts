@@ -1,11 +1,18 @@
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
+import { erase, personRecord, searchPeople } from './person-data.js';
 import {
+  ErasureBody,
+  ErasureResult,
   HandedOutList,
   HandOutBody,
   HandOutResult,
   OrganisationParams,
+  PeopleList,
+  PeopleQuery,
+  PersonParams,
+  PersonRecord,
   ReplacementBody,
   ReplacementResult,
 } from './schemas.js';
@@ -76,5 +83,63 @@ export function handOutRoutes(app: App, { db }: Deps) {
     },
     async (req, reply) =>
       reply.code(201).send(await replace(db, actorOf(req), req.params.organisationId, req.body)),
+  );
+}
+
+/** A person's requests about their data, answered by the funder's admins (person-data.ts). */
+export function personDataRoutes(app: App, { db }: Deps) {
+  app.get(
+    '/funders/:funderId/beneficiaries',
+    {
+      schema: {
+        ...api(
+          'searchBeneficiaries',
+          'Find the people the funder recorded, by name or by a booklet’s serial',
+        ),
+        tags: ['beneficiaries'],
+        summary: 'Retrouver une personne enregistrée par le financeur, par son nom ou le numéro d’un carnet',
+        params: PersonParams.pick({ funderId: true }),
+        querystring: PeopleQuery,
+        response: { 200: PeopleList },
+      },
+    },
+    async (req) => searchPeople(db, actorOf(req), req.params.funderId, req.query.q),
+  );
+
+  app.get(
+    '/funders/:funderId/beneficiaries/:beneficiaryId',
+    {
+      schema: {
+        ...api(
+          'getBeneficiaryRecord',
+          'Everything held about a person (identity, booklets, sessions, purposes, retention); each reading is audited',
+        ),
+        tags: ['beneficiaries'],
+        summary:
+          'Tout ce qui est conservé sur une personne (identité, carnets, séances, finalités, conservation) ; chaque lecture est tracée',
+        params: PersonParams,
+        response: { 200: PersonRecord },
+      },
+    },
+    async (req) => personRecord(db, actorOf(req), req.params.funderId, req.params.beneficiaryId),
+  );
+
+  app.post(
+    '/funders/:funderId/beneficiaries/:beneficiaryId/erasure',
+    {
+      schema: {
+        ...api('eraseBeneficiary', 'Erase a person’s names and birth date; statistics and booklets stay', [
+          'beneficiary_already_erased',
+        ]),
+        tags: ['beneficiaries'],
+        summary:
+          'Effacer le nom, le prénom et la date de naissance d’une personne ; statistiques et carnets restent',
+        params: PersonParams,
+        body: ErasureBody,
+        response: { 200: ErasureResult },
+      },
+    },
+    async (req) =>
+      erase(db, actorOf(req), req.params.funderId, req.params.beneficiaryId, req.body.erasureReason),
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERASURE_REASONS, type ErasureReason } from '../../core/erasure-reasons.js';
 import { IsoDate } from '../programs/schemas.js';
 
 export const OrganisationParams = z.object({ organisationId: z.uuid() });
@@ -53,3 +54,84 @@ export const HandedOutList = z.object({
     }),
   ),
 });
+
+/* A person's data, as the funder's admins answer the person's requests (person-data.ts). */
+
+export const PersonParams = z.object({ funderId: z.uuid(), beneficiaryId: z.uuid() });
+
+export const PeopleQuery = z.object({
+  /** words of the first and last names (each starts a word of them), or a booklet's serial */
+  q: z.string().trim().min(1, 'Tapez un nom, un prénom ou le numéro d’un carnet.').max(100),
+});
+
+const Commune = z.object({ code: z.string(), name: z.string() });
+
+const PersonSummary = z.object({
+  id: z.uuid(),
+  /** null once erased */
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  commune: Commune,
+  /** booklets handed to the person, replacements of lost ones left out */
+  booklets: z.number(),
+  lastHandOutOn: z.string().nullable(),
+  erasedAt: z.string().nullable(),
+});
+
+export const PeopleList = z.object({
+  people: z.array(PersonSummary),
+  /** more people match than are listed: type more of the name */
+  more: z.boolean(),
+});
+
+export const PersonRecord = z
+  .object({
+    person: PersonSummary.extend({
+      audience: z.object({ code: z.string(), label: z.string() }),
+      recordedOn: z.string(),
+      /** the prescriber whose agent recorded the person */
+      recordedBy: z.string().nullable(),
+    }),
+    booklets: z.array(
+      z.object({
+        serial: z.string(),
+        programName: z.string(),
+        handedOutOn: z.string(),
+        prescriberName: z.string().nullable(),
+        status: z.enum(['handed_out', 'blocked']),
+        blockedOn: z.string().nullable(),
+        blockReason: z.enum(['lost', 'stolen']).nullable(),
+        replacesSerial: z.string().nullable(),
+        passes: z.number(),
+        passesUsed: z.number(),
+        validUntil: z.string().nullable(),
+      }),
+    ),
+    /** the sessions the person's passes paid, cancelled ones left out */
+    sessions: z.array(
+      z.object({
+        sessionOn: z.string(),
+        placeName: z.string(),
+        programName: z.string(),
+        serial: z.string(),
+        theme: z.string(),
+        durationMinutes: z.number(),
+        format: z.enum(['individual', 'collective']),
+      }),
+    ),
+    /** why each field is kept */
+    purposes: z.array(z.object({ field: z.string(), why: z.string() })),
+    /** the names and birth date are erased on `eraseOn`: `months` after the closure of the person's last programme */
+    retention: z.object({ months: z.number(), eraseOn: z.string().nullable() }),
+    readOn: z.string(),
+  })
+  .meta({ id: 'BeneficiaryRecord' });
+
+export const ErasureBody = z.object({
+  erasureReason: z.enum(Object.keys(ERASURE_REASONS) as [ErasureReason, ...ErasureReason[]], {
+    error: `Choisissez le motif de l’effacement : ${Object.values(ERASURE_REASONS).join(', ')}.`,
+  }),
+});
+
+export const ErasureResult = PersonSummary;

@@ -142,6 +142,10 @@ export async function setFourEyes(tx: Queryable, id: string, fourEyes: boolean) 
 }
 
 /** How many people are the funder's admins (the four-eyes rule needs two). */
+export async function setRetention(tx: Queryable, id: string, beneficiaryRetentionMonths: number) {
+  await tx.update(funders).set({ beneficiaryRetentionMonths }).where(eq(funders.id, id));
+}
+
 export async function adminCount(tx: Queryable, funderId: string): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(DISTINCT ${memberships.userId})::int` })

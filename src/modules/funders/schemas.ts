@@ -209,6 +209,16 @@ const bankField = (what: string, max: number) =>
     .max(max, { error: `${what[0]?.toUpperCase()}${what.slice(1)} compte au plus ${max} caractères.` });
 
 /** PATCH /funders/{funderId}/settings: either part, or both. */
+/** The retention periods a funder chooses from (migration 0056 holds the same list). */
+export const RETENTION_MONTHS = [6, 12, 24, 36, 60] as const;
+
+const RetentionMonths = z
+  .number()
+  .int()
+  .refine((n) => (RETENTION_MONTHS as readonly number[]).includes(n), {
+    error: 'Choisissez une durée de conservation de 6, 12, 24, 36 ou 60 mois.',
+  });
+
 export const FunderSettingsBody = z
   .object({
     territory: z
@@ -225,10 +235,19 @@ export const FunderSettingsBody = z
       .optional(),
     /** Payment runs approved by another admin than their preparer (issue 12, point 3). */
     fourEyes: z.boolean({ error: 'fourEyes vaut true ou false.' }).optional(),
+    beneficiaryRetentionMonths: RetentionMonths.optional(),
   })
-  .refine((b) => b.territory !== undefined || b.bankAccount !== undefined || b.fourEyes !== undefined, {
-    error: 'Indiquez le territoire, le compte bancaire ou la règle des quatre yeux à enregistrer.',
-  });
+  .refine(
+    (b) =>
+      b.territory !== undefined ||
+      b.bankAccount !== undefined ||
+      b.fourEyes !== undefined ||
+      b.beneficiaryRetentionMonths !== undefined,
+    {
+      error:
+        'Indiquez le territoire, le compte bancaire, la règle des quatre yeux ou la durée de conservation à enregistrer.',
+    },
+  );
 
 export type FunderSettingsInput = z.infer<typeof FunderSettingsBody>;
 
@@ -255,5 +274,7 @@ export const FunderSettings = z
     bankAccountHistory: z.array(BankAccountView),
     /** a payment run is approved by another admin than its preparer when the funder has two admins or more */
     fourEyes: z.boolean(),
+    /** months the beneficiaries' names and birth dates are kept after the closure of their last programme */
+    beneficiaryRetentionMonths: RetentionMonths,
   })
   .meta({ id: 'FunderSettings' });

@@ -391,6 +391,7 @@ export async function settings(db: Queryable, actor: Actor, funderId: string) {
     bankAccount: history[0] ?? null,
     bankAccountHistory: history,
     fourEyes: funder.fourEyes,
+    beneficiaryRetentionMonths: funder.beneficiaryRetentionMonths,
   };
 }
 
@@ -439,6 +440,18 @@ export async function updateSettings(
         summary: { before: funder.fourEyes, after: input.fourEyes },
       });
       await tellAdmins(tx, { change: input.fourEyes ? 'four_eyes_on' : 'four_eyes_off' });
+    }
+    const months = input.beneficiaryRetentionMonths;
+    if (months !== undefined && months !== funder.beneficiaryRetentionMonths) {
+      await repo.setRetention(tx, funderId, months);
+      await audit.record(tx, {
+        actor,
+        funderId,
+        action: 'funder.retention_change',
+        objectType: 'funder',
+        objectId: funderId,
+        summary: { before: funder.beneficiaryRetentionMonths, after: months },
+      });
     }
     if (account?.ok) {
       const [previous] = await repo.bankAccounts(tx, funderId);
@@ -578,6 +591,13 @@ export { areasAround } from '../../core/territory.js';
 
 /** The funders a place works with (their rosters hold it), first added first. */
 export const fundersOfPlace = (tx: Queryable, placeId: string) => repo.fundersOfPlace(tx, placeId);
+
+/** Months the funder keeps its beneficiaries' identities after their last programme's closure. */
+export async function beneficiaryRetentionMonths(tx: Queryable, funderId: string): Promise<number> {
+  const funder = await repo.findFunder(tx, funderId);
+  if (!funder) throw notFound('Financeur');
+  return funder.beneficiaryRetentionMonths;
+}
 
 /** The organisations' names, by id, in one query (for messages and lists that name them). */
 export async function organisationNames(tx: Queryable, ids: string[]): Promise<Map<string, string>> {

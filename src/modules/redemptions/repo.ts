@@ -244,3 +244,24 @@ export async function codeRedeemedWith(
      WHERE r.place_id = ${placeId} AND r.nonce = ${nonce}`);
   return rows[0]?.code ?? null;
 }
+
+/** The sessions these passes paid (cancelled redemptions left out), in the order they were given. */
+export async function sessionsOfPasses(db: Queryable, passIds: number[]) {
+  const { rows } = await db.execute<{
+    passId: string | number;
+    placeId: string;
+    programId: string;
+    theme: string;
+    durationMinutes: number;
+    format: string;
+    sessionOn: string;
+  }>(sql`
+    SELECT r.pass_id AS "passId", r.place_id AS "placeId", r.program_id AS "programId", r.theme,
+           r.duration_minutes AS "durationMinutes", r.format,
+           coalesce(ls.session_on, (r.redeemed_at AT TIME ZONE 'Europe/Paris')::date)::text AS "sessionOn"
+      FROM redemptions r LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
+     WHERE r.pass_id = ANY(${sql.param(passIds)}::bigint[]) AND r.cancelled_at IS NULL
+     ORDER BY 7, r.id`);
+  // A bigint comes back as text from node-postgres.
+  return rows.map((r) => ({ ...r, passId: Number(r.passId) }));
+}

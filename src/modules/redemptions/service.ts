@@ -360,3 +360,10 @@ export async function cancel(
     return { ...shown, cancelledAt };
   });
 }
+
+/**
+ * The sessions a person's passes paid, for the record the person may ask for
+ * (beneficiaries/person-data.ts; no authorisation: the caller has it).
+ */
+export const sessionsOfPasses = (db: Queryable, passIds: number[]) =>
+  passIds.length ? repo.sessionsOfPasses(db, passIds) : Promise.resolve([]);
