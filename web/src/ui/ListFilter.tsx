@@ -4,6 +4,15 @@ import { useMemo, useState } from 'react';
 import { fold } from '../../../src/core/french';
 import { formatInt } from '../lib/format';
 
+/** The words of a search, folded (case and accents aside). */
+export const wordsOf = (query: string) => fold(query).split(' ').filter(Boolean);
+
+/** Whether every word starts a word of a text already folded and led by a space. */
+const startsWords = (folded: string, words: string[]) => words.every((w) => folded.includes(` ${w}`));
+
+/** Whether every word of a search (`wordsOf`) starts a word of `text`. */
+export const matchesWords = (text: string, words: string[]) => startsWords(` ${fold(text)}`, words);
+
 /**
  * A long list narrowed as one types (a national operator's 80 funders, a Region's 300
  * prescribers): every word typed must start a word of the row's text, case and accents aside
@@ -17,8 +26,8 @@ export function useListFilter<T>(
 ) {
   const [query, setQuery] = useState('');
   const folded = useMemo(() => rows.map((row) => ` ${fold(textOf(row))}`), [rows, textOf]);
-  const words = fold(query).split(' ').filter(Boolean);
-  const kept = words.length ? rows.filter((_, i) => words.every((w) => folded[i]!.includes(` ${w}`))) : rows;
+  const words = wordsOf(query);
+  const kept = words.length ? rows.filter((_, i) => startsWords(folded[i]!, words)) : rows;
   const [one, many] = field.noun;
   const count = words.length
     ? `${formatInt(kept.length)} ${kept.length > 1 ? many : one} sur ${formatInt(rows.length)}`

@@ -9,6 +9,7 @@ import type { AllocationInput, Envelope, Organisation } from '../../api/types';
 import { agree, counted, formatInt } from '../../lib/format';
 import { parseNonNegativeInt } from '../../lib/parse';
 import { normalizeSerial } from '../../lib/serial';
+import { ChoiceField } from '../../ui/form/ChoiceField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
 import { SelectField } from '../../ui/form/SelectField';
@@ -163,7 +164,7 @@ function AllocationForm({
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
-        <SelectField
+        <ChoiceField
           name="prescriberId"
           label={LABELS.prescriberId}
           placeholder="Choisissez un prescripteur"
@@ -172,6 +173,7 @@ function AllocationForm({
           value={form.values.prescriberId}
           onChange={form.set('prescriberId')}
           error={form.errors.prescriberId}
+          noun={['prescripteur', 'prescripteurs']}
         />
         <RadioField
           name="way"

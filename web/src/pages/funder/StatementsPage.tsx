@@ -8,6 +8,7 @@ import { useRoster } from '../../api/qualification';
 import { useSession } from '../../api/session';
 import { type StatementFilters, type StatementStatus, useFunderStatements } from '../../api/statements';
 import { formatCents } from '../../lib/format';
+import { ChoiceField } from '../../ui/form/ChoiceField';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
@@ -51,7 +52,7 @@ export function StatementsPage() {
         </h2>
         <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>
-            <SelectField
+            <ChoiceField
               name="placeId"
               label="Lieu"
               placeholder="Tous"
@@ -60,6 +61,7 @@ export function StatementsPage() {
               options={(roster.data ?? [])
                 .map((p) => ({ value: p.id, label: p.communeName ? `${p.name} (${p.communeName})` : p.name }))
                 .sort((a, b) => a.label.localeCompare(b.label, 'fr'))}
+              noun={['lieu', 'lieux']}
             />
           </div>
           <div className={fr.cx('fr-col-12', 'fr-col-md-6')}>

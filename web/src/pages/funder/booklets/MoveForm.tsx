@@ -3,8 +3,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { useTransfer } from '../../../api/passes';
 import type { Organisation } from '../../../api/types';
+import { ChoiceField } from '../../../ui/form/ChoiceField';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
-import { SelectField } from '../../../ui/form/SelectField';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { type Moved, MoveResult } from './MoveResult';
@@ -83,7 +83,7 @@ export function MoveForm({ funderId, prescribers }: { funderId: string; prescrib
           onChange={form.set('serials')}
           error={form.errors.serials}
         />
-        <SelectField
+        <ChoiceField
           name="toId"
           label={LABELS.toId}
           placeholder="Choisissez une destination"
@@ -95,6 +95,7 @@ export function MoveForm({ funderId, prescribers }: { funderId: string; prescrib
           value={form.values.toId}
           onChange={form.set('toId')}
           error={form.errors.toId}
+          noun={['prescripteur', 'destinations']}
         />
         <Button type="submit" disabled={transfer.isPending}>
           Déplacer les carnets
