@@ -50,7 +50,7 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await expect.poll(() => where.getAttribute('href')).toBe(`/annuaire/${programId}`);
       // The programme, who pays for it, and until when: the questions a beneficiary asks first.
       expect(await page.getByTestId('pass-link-programme').textContent()).toMatch(
-        /^Dispositif « Pass numériques Hauts-de-France[^»]*», financé par Région Hauts-de-France\. Ses pass s’utilisent jusqu’au \d{1,2}(er)? \p{L}+ \d{4}\.$/u,
+        /^« Pass numériques Hauts-de-France[^»]*», financé par Région Hauts-de-France\. Ses pass s’utilisent jusqu’au \d{1,2}(er)? \p{L}+ \d{4}\.$/u,
       );
       // Nothing of the pass itself, and the page says so: no promise that a used pass works.
       expect(await page.getByText(/Cette page ne dit pas si ce pass a déjà servi/).count()).toBe(1);

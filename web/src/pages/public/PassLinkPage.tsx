@@ -99,7 +99,7 @@ function ProgramFacts({ facts }: { facts: PassDirectory }) {
   const over = until !== null && until < businessDate();
   return (
     <p data-testid="pass-link-programme">
-      Dispositif « {facts.programName} », financé par {facts.funderName}.
+      « {facts.programName} », financé par {facts.funderName}.
       {until && (
         <>
           {' '}

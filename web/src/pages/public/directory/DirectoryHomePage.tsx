@@ -13,15 +13,15 @@ export function DirectoryHomePage() {
     <>
       <h1>Où utiliser un pass numérique ?</h1>
       <p className={fr.cx('fr-text--lead')}>
-        Choisissez le dispositif de votre pass : vous verrez les lieux qui l’acceptent, sur une liste et sur
-        une carte.
+        Choisissez le nom écrit sur votre carnet de pass : vous verrez les lieux qui l’acceptent, sur une
+        liste et sur une carte.
       </p>
       {programs.isPending ? (
-        <Loading what="Chargement des dispositifs…" />
+        <Loading what="Chargement des pass…" />
       ) : programs.isError ? (
-        <QueryError error={programs.error} what="La liste des dispositifs" />
+        <QueryError error={programs.error} what="La liste des pass" />
       ) : programs.data.length === 0 ? (
-        <p>Aucun dispositif n’a encore de lieu référencé.</p>
+        <p>Aucun pass n’a encore de lieu référencé.</p>
       ) : (
         <ul className={fr.cx('fr-raw-list')}>
           {programs.data.map((p) => (

@@ -35,7 +35,7 @@ const LOCATE_ID = 'lieux-autour-de-moi';
 export function DirectoryPage({ programId }: { programId: string }) {
   const programs = useDirectoryPrograms();
   const program = programs.data?.find((p) => p.id === programId);
-  useDocumentTitle(program ? `Lieux du dispositif ${program.name}` : 'Annuaire des lieux');
+  useDocumentTitle(program ? `Où utiliser le pass « ${program.name} »` : 'Annuaire des lieux');
   const [commune, setCommune] = useState('');
   const [service, setService] = useState('');
   const [openNow, setOpenNow] = useState(false);
@@ -88,11 +88,9 @@ export function DirectoryPage({ programId }: { programId: string }) {
     return (
       <>
         <h1>Annuaire des lieux</h1>
-        <p>
-          Ce dispositif n’a pas d’annuaire en ce moment : ses pass ne peuvent pas être utilisés aujourd’hui.
-        </p>
+        <p>Ces pass ne peuvent pas être utilisés aujourd’hui : aucun lieu n’est à afficher pour eux.</p>
         <Link to="/annuaire" className={fr.cx('fr-link')}>
-          Voir les autres dispositifs
+          Voir les autres pass
         </Link>
       </>
     );
@@ -101,11 +99,11 @@ export function DirectoryPage({ programId }: { programId: string }) {
     <>
       <nav aria-label="Vous êtes ici" className={fr.cx('fr-mb-2w')}>
         <Link to="/annuaire" className={fr.cx('fr-link', 'fr-icon-arrow-left-line', 'fr-link--icon-left')}>
-          Tous les dispositifs
+          Tous les pass
         </Link>
       </nav>
       <h1>Où utiliser le pass {program ? `« ${program.name} »` : 'numérique'} ?</h1>
-      {program && <p>Dispositif financé par {program.funderName}.</p>}
+      {program && <p>Pass financé par {program.funderName}.</p>}
 
       <form
         noValidate

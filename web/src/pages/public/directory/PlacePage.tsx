@@ -49,7 +49,7 @@ export function PlacePage({ placeId }: { placeId: string }) {
             params={{ programId: program.id }}
             className={fr.cx('fr-link', 'fr-icon-arrow-left-line', 'fr-link--icon-left', 'fr-mr-3w')}
           >
-            Lieux du dispositif {program.name}
+            Tous les lieux de « {program.name} »
           </Link>
         ))}
       </nav>
