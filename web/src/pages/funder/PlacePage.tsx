@@ -84,7 +84,9 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
           setDone(`${DECISION_LABELS[decision]} pour « ${programName} ».`);
           decisionModal.close();
         },
-        onError: failed,
+        // An approval sent from its button (no dialog): the refusal shows above the table,
+        // under the section's heading, which takes the focus so that it is read next.
+        onError: failed ?? (() => document.getElementById('dispositifs')?.focus()),
       },
     );
   const ask = (programId: string, programName: string, decision: Decision) => {
