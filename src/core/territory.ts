@@ -166,9 +166,66 @@ export function searchCommunes(query: string, limit = 20): CommunePlace[] {
       .slice(0, limit);
   }
   const starts = communeKeys().filter((c) => c.key.startsWith(q));
+  if (starts.length === 0) return closeCommunes(q, limit);
   const exact = starts.filter((c) => c.key === q);
   const rest = starts.filter((c) => c.key !== q).sort((a, b) => a.key.localeCompare(b.key));
   return [...exact, ...rest].slice(0, limit).map((c) => c.place);
+}
+
+/**
+ * When no name starts with what was typed: the communes whose name, or its start as long as
+ * what was typed, is one slip away (a letter missed, doubled, wrong, or two swapped: « Amines »,
+ * « Abeville »), two for a longer word. A person at a desk types the commune as said aloud;
+ * nothing under five letters, where one slip leads anywhere. Closest first, then by name.
+ */
+function closeCommunes(q: string, limit: number): CommunePlace[] {
+  if (q.length < 5 || /\d/.test(q)) return [];
+  const allowed = q.length < 8 ? 1 : 2;
+  const found: { key: string; place: CommunePlace; d: number }[] = [];
+  for (const c of communeKeys()) {
+    // A name begun with another letter is not looked at: slips are rarely on the first one,
+    // and comparing every commune's name would cost a tenth of a second per search.
+    if (c.key[0] !== q[0]) continue;
+    // The whole name, or its start: « Abevil » is a slip of « Abbeville »'s start.
+    const d = Math.min(
+      slips(q, c.key),
+      slips(q, c.key.slice(0, q.length)),
+      slips(q, c.key.slice(0, q.length + 1)),
+    );
+    if (d <= allowed) found.push({ ...c, d });
+  }
+  return found
+    .sort((a, b) => a.d - b.d || a.key.localeCompare(b.key))
+    .slice(0, limit)
+    .map((c) => c.place);
+}
+
+/**
+ * The number of slips from one text to another: letters inserted, deleted or replaced, and two
+ * neighbours swapped, each one slip (the optimal string alignment distance). Stops counting
+ * past 2, which is all the search needs.
+ */
+function slips(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const width = b.length + 1;
+  // Three rows: the one before last (for a swap), the last, the current.
+  let before = new Array<number>(width).fill(0);
+  let last = Array.from({ length: width }, (_, j) => j);
+  let row = new Array<number>(width).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(last[j]! + 1, row[j - 1]! + 1, last[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2]! + 1);
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > 2) return 3;
+    [before, last, row] = [last, row, before];
+  }
+  return last[b.length]!;
 }
 
 /**

@@ -205,3 +205,26 @@ describe('one person, one beneficiary', () => {
     }
   });
 });
+
+describe('commune search', () => {
+  const communes = async (q: string) => {
+    const res = await agent.request('GET', `/api/v1/communes?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode).toBe(200);
+    return (res.json() as { code: string; name: string }[]).map((c) => `${c.name} ${c.code}`);
+  };
+
+  it('forgives one slip in a name typed as it was said, two in a long one', async () => {
+    // Two letters swapped, one missed, one doubled, one wrong in a longer name.
+    expect((await communes('Amines'))[0]).toBe('Amiens 80021');
+    expect((await communes('Abeville'))[0]).toBe('Abbeville 80001');
+    expect((await communes('Strasbourgg'))[0]).toBe('Strasbourg 67482');
+    expect(await communes('boulogne sur mre')).toContain('Boulogne-sur-Mer 62160');
+  });
+
+  it('guesses nothing when a name starts with what was typed, or when it is short', async () => {
+    // « Amien » starts Amiens: the names that start so, not a guess.
+    expect((await communes('Amien'))[0]).toBe('Amiens 80021');
+    // Four letters: one slip from too many names to mean one.
+    expect(await communes('Lile')).toEqual([]);
+  });
+});
