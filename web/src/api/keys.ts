@@ -38,4 +38,11 @@ export const keys = {
   booklets: (funderId: string) => ['funders', funderId, 'booklets'] as const,
   bookletMovements: (funderId: string, serial: string) =>
     ['funders', funderId, 'booklets', serial, 'movements'] as const,
+  // The people a funder recorded: its searches and each person's record, all under one key
+  // that an erasure invalidates.
+  beneficiaries: (funderId: string) => ['funders', funderId, 'beneficiaries'] as const,
+  beneficiarySearch: (funderId: string, q: string) =>
+    ['funders', funderId, 'beneficiaries', 'search', q] as const,
+  beneficiary: (funderId: string, beneficiaryId: string) =>
+    ['funders', funderId, 'beneficiaries', beneficiaryId] as const,
 };

@@ -76,12 +76,18 @@ export interface FunderSettings {
   bankAccountHistory: BankAccountView[];
   /** payment runs approved by another admin than their preparer (two admins or more) */
   fourEyes: boolean;
+  /** months the beneficiaries' names and birth dates are kept after the closure of their last programme */
+  beneficiaryRetentionMonths: RetentionMonths;
 }
+
+/** The retention periods a funder chooses from (the API's RETENTION_MONTHS, migration 0056). */
+export type RetentionMonths = 6 | 12 | 24 | 36 | 60;
 
 export interface FunderSettingsInput {
   territory?: TerritoryRef[];
   bankAccount?: { iban: string; bic: string; holder: string };
   fourEyes?: boolean;
+  beneficiaryRetentionMonths?: RetentionMonths;
 }
 
 export type FunderKind = 'region' | 'departement' | 'epci' | 'syndicat_mixte' | 'commune' | 'other';
@@ -580,4 +586,72 @@ export interface ProgramDashboard {
   total: DashboardRow;
   /** month 'YYYY-MM' */
   byMonth: { month: string; redemptions: number; valueCents: number }[];
+}
+
+/*
+ * A person's data, as the funder's admins answer the person's requests (GET/POST
+ * /funders/{funderId}/beneficiaries…, src/modules/beneficiaries/schemas.ts).
+ */
+
+import type { ErasureReason } from '../../../src/core/erasure-reasons';
+
+export type { ErasureReason };
+
+/** A person the funder recorded at a hand-out; the names and birth date are null once erased. */
+export interface BeneficiarySummary {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: IsoDate | null;
+  commune: { code: string; name: string };
+  /** booklets handed to the person, replacements of lost ones left out */
+  booklets: number;
+  lastHandOutOn: IsoDate | null;
+  erasedAt: IsoDateTime | null;
+}
+
+export interface BeneficiarySearch {
+  /** at most 20 */
+  people: BeneficiarySummary[];
+  /** more people match than are listed: type more of the name */
+  more: boolean;
+}
+
+/** Everything held about a person; each reading of it is in the funder's journal. */
+export interface BeneficiaryRecord {
+  person: BeneficiarySummary & {
+    audience: { code: string; label: string };
+    recordedOn: IsoDate;
+    /** the prescriber whose agent recorded the person */
+    recordedBy: string | null;
+  };
+  booklets: {
+    serial: string;
+    programName: string;
+    handedOutOn: IsoDate;
+    prescriberName: string | null;
+    status: 'handed_out' | 'blocked';
+    blockedOn: IsoDate | null;
+    blockReason: BlockReason | null;
+    replacesSerial: string | null;
+    passes: number;
+    passesUsed: number;
+    validUntil: IsoDate | null;
+  }[];
+  /** the sessions the person's passes paid, cancelled ones left out */
+  sessions: {
+    sessionOn: IsoDate;
+    placeName: string;
+    programName: string;
+    serial: string;
+    theme: string;
+    durationMinutes: number;
+    format: SessionFormat;
+  }[];
+  /** why each field is kept */
+  purposes: { field: string; why: string }[];
+  /** the names and birth date are erased on `eraseOn`: `months` after the closure of the person's last programme */
+  retention: { months: number; eraseOn: IsoDate | null };
+  /** the day of this reading */
+  readOn: IsoDate;
 }
