@@ -11,6 +11,8 @@ import {
   AmendmentFormPage,
   ApiKeysPage,
   AuditPage,
+  BeneficiariesPage,
+  BeneficiaryPage,
   BookletsPage,
   DashboardPage,
   DirectoryHomePage,
@@ -349,6 +351,26 @@ const bookletsRoute = createRoute({
   component: BookletsPage,
 });
 
+/**
+ * The people the funder recorded at hand-outs, for its admins who answer a person's request to
+ * see or erase their data (RGPD); a viewer is told to ask them.
+ */
+const beneficiariesRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/beneficiaires',
+  component: BeneficiariesPage,
+});
+
+/** One person: everything held about them (each reading audited), its download, its erasure. */
+const beneficiaryRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/beneficiaires/$beneficiaryId',
+  component: withPage(BeneficiaryPage, function BeneficiaryRoute() {
+    const { beneficiaryId } = beneficiaryRoute.useParams();
+    return <BeneficiaryPage beneficiaryId={beneficiaryId} />;
+  }),
+});
+
 /** The funder's prescriber organisations: its admins add them and invite their agents. */
 const prescribersRoute = createRoute({
   getParentRoute: () => funderRoute,
@@ -521,6 +543,8 @@ const routeTree = rootRoute.addChildren([
       programBookletsRoute,
       dashboardRoute,
       bookletsRoute,
+      beneficiariesRoute,
+      beneficiaryRoute,
       prescribersRoute,
       prescriberDetailRoute,
       placesRoute,

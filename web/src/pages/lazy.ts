@@ -24,6 +24,14 @@ export const ProgramBookletsPage = lazyRouteComponent(
   () => import('./funder/ProgramBookletsPage'),
   'ProgramBookletsPage',
 );
+export const BeneficiariesPage = lazyRouteComponent(
+  () => import('./funder/BeneficiariesPage'),
+  'BeneficiariesPage',
+);
+export const BeneficiaryPage = lazyRouteComponent(
+  () => import('./funder/BeneficiaryPage'),
+  'BeneficiaryPage',
+);
 export const BookletsPage = lazyRouteComponent(() => import('./funder/BookletsPage'), 'BookletsPage');
 export const DashboardPage = lazyRouteComponent(() => import('./funder/DashboardPage'), 'DashboardPage');
 export const EnvelopeFormPage = lazyRouteComponent(

@@ -26,6 +26,7 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     const inPayments = path.startsWith('/financeur/paiements');
     const inPlaces = path.startsWith('/financeur/lieux') || path.startsWith('/financeur/qualification');
     const inStatements = path.startsWith('/financeur/releves');
+    const inBeneficiaries = path.startsWith('/financeur/beneficiaires');
     items.push({
       text: 'Dispositifs',
       linkProps: { href: '/financeur' },
@@ -38,7 +39,8 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
         !inSettings &&
         !inPlaces &&
         !inStatements &&
-        !inPayments,
+        !inPayments &&
+        !inBeneficiaries,
     });
     items.push({ text: 'Carnets', linkProps: { href: '/financeur/carnets' }, isActive: inBooklets });
     items.push({
@@ -50,6 +52,12 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
     items.push({ text: 'Relevés', linkProps: { href: '/financeur/releves' }, isActive: inStatements });
     items.push({ text: 'Paiements', linkProps: { href: '/financeur/paiements' }, isActive: inPayments });
     if (isFunderAdmin(session, funder.funderId)) {
+      // A person's data: its admins alone answer a person's requests (the API refuses viewers).
+      items.push({
+        text: 'Bénéficiaires',
+        linkProps: { href: '/financeur/beneficiaires' },
+        isActive: inBeneficiaries,
+      });
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
       items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }
