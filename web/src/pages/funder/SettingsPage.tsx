@@ -14,14 +14,15 @@ import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { BankAccountForm } from './settings/BankAccountForm';
 import { FourEyesForm } from './settings/FourEyesForm';
+import { RetentionForm } from './settings/RetentionForm';
 import { TerritoryForm } from './settings/TerritoryForm';
 
 const TITLE = 'Paramètres';
 
 /**
- * The funder's settings: its territory, chosen by name, and its bank account (for the
- * payments to come), each change audited. Its admins change them; its viewers read them,
- * the IBAN masked.
+ * The funder's settings: its territory, chosen by name, its bank account (for the payments
+ * to come), the four-eyes rule and how long its beneficiaries' names are kept, each change
+ * audited. Its admins change them; its viewers read them, the IBAN masked.
  */
 export function SettingsPage() {
   useDocumentTitle(TITLE);
@@ -58,6 +59,7 @@ function Settings({ funderId, admin }: { funderId: string; admin: boolean }) {
         {settings.bankAccountHistory.length > 1 && <History accounts={settings.bankAccountHistory} />}
       </section>
       <FourEyesForm settings={settings} admin={admin} />
+      <RetentionForm settings={settings} admin={admin} />
     </>
   );
 }
