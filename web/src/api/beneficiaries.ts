@@ -80,11 +80,12 @@ export function useEraseBeneficiary(funderId: string, beneficiaryId: string) {
         erasureReason,
       }),
     onSuccess: (erased) => {
-      // The names go from the screen at once, before the record is read again.
+      // The names go from the screen at once; the page says the erasure without waiting for
+      // the record to be read again (not awaited: the form that asked is gone meanwhile).
       queryClient.setQueryData<BeneficiaryRecord>(keys.beneficiary(funderId, beneficiaryId), (record) =>
         record ? { ...record, person: { ...record.person, ...erased } } : record,
       );
-      return refresh();
+      void refresh();
     },
     onError: (e) => {
       if (e instanceof ApiError && e.code === 'beneficiary_already_erased') return refresh();

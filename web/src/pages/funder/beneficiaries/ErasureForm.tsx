@@ -49,13 +49,12 @@ export function ErasureForm({
     ev.preventDefault();
     if (form.check()) setConfirming(true);
   };
+  // Not mutate's callbacks: erased, the person has no name and this form is gone by the time
+  // they would run (they run only while it is there); the page says the outcome.
   const confirm = () =>
-    erase.mutate(form.values.erasureReason as ErasureReason, {
-      onSuccess: onErased,
-      onError: (e) => {
-        setConfirming(false);
-        form.showApiError(e);
-      },
+    erase.mutateAsync(form.values.erasureReason as ErasureReason).then(onErased, (e) => {
+      setConfirming(false);
+      form.showApiError(e);
     });
 
   return (
