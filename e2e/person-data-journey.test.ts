@@ -1,6 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+import {
+  expectAccessible,
+  expectAccessibleAtBothWidths,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  logIn,
+  startJourney,
+} from './browser.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -48,7 +56,7 @@ describe.runIf(hasBrowser)('a person’s data, answered by the funder’s admin'
       expect(await row.textContent()).toContain('Jeannine');
       expect(await row.textContent()).toContain('14 mars 1951');
       expect(await row.textContent()).toContain('Amiens');
-      await expectAccessible(admin, 'the beneficiaries page with results');
+      await expectAccessibleAtBothWidths(admin, 'the beneficiaries page with results');
 
       // Her page: her booklet, and why each piece of her data is kept.
       await results.getByRole('link', { name: 'Dupont Jeannine' }).click();
@@ -63,7 +71,7 @@ describe.runIf(hasBrowser)('a person’s data, answered by the funder’s admin'
       expect(await admin.getByRole('region', { name: 'Conservation' }).textContent()).toMatch(
         /Ces données seront effacées le .+ \(24 mois après la clôture du dernier dispositif de la personne\)\./,
       );
-      await expectAccessible(admin, 'a person’s page');
+      await expectAccessibleAtBothWidths(admin, 'a person’s page');
 
       // Her data as a file, made from what the page read.
       const [download] = await Promise.all([

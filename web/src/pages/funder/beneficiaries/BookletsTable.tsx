@@ -21,7 +21,8 @@ export function BookletsTable({ booklets }: { booklets: BeneficiaryRecord['bookl
       {booklets.length === 0 ? (
         <p>Aucun carnet n’a été remis à cette personne.</p>
       ) : (
-        <TableFrame captionHidden caption={counted(booklets.length, 'carnet remis', 'carnets remis')}>
+        // Stacked: seven columns wrap at a laptop's width rather than hide the last ones sideways.
+        <TableFrame stacked captionHidden caption={counted(booklets.length, 'carnet remis', 'carnets remis')}>
           <thead>
             <tr>
               <th scope="col">Numéro</th>
@@ -36,17 +37,21 @@ export function BookletsTable({ booklets }: { booklets: BeneficiaryRecord['bookl
           <tbody>
             {booklets.map((b) => (
               <tr key={b.serial}>
-                <th scope="row" className="pn-nowrap">
+                <th scope="row" className="pn-nowrap" data-label="Numéro">
                   {b.serial}
                 </th>
-                <td>{b.programName}</td>
-                <td className="pn-nowrap">{formatDate(b.handedOutOn)}</td>
-                <td>{b.prescriberName ?? '—'}</td>
-                <td className="pn-nowrap">
+                <td data-label="Dispositif">{b.programName}</td>
+                <td className="pn-nowrap" data-label="Remis le">
+                  {formatDate(b.handedOutOn)}
+                </td>
+                <td data-label="Par">{b.prescriberName ?? '—'}</td>
+                <td className="pn-nowrap" data-label="Pass utilisés">
                   {formatInt(b.passesUsed)} sur {formatInt(b.passes)}
                 </td>
-                <td className="pn-nowrap">{formatDate(b.validUntil)}</td>
-                <td>{state(b)}</td>
+                <td className="pn-nowrap" data-label="Valable jusqu’au">
+                  {formatDate(b.validUntil)}
+                </td>
+                <td data-label="État">{state(b)}</td>
               </tr>
             ))}
           </tbody>

@@ -77,11 +77,13 @@ export function PeopleSearch({ funderId }: { funderId: string }) {
         </Button>
       </form>
       {/* Always in the page, so that each answer is announced; the table itself is not read out. */}
-      <p role="status" className={fr.cx('fr-mt-4w', searching ? undefined : 'fr-sr-only')}>
+      <p role="status" className={fr.cx('fr-mt-2w', 'fr-mb-0', searching ? undefined : 'fr-sr-only')}>
         {status}
       </p>
-      {shown !== null && found.isError && <QueryError error={found.error} what="Cette recherche" />}
-      {shown !== null && found.isSuccess && <PeopleTable q={shown} result={found.data} />}
+      <div className={fr.cx('fr-mt-4w')}>
+        {shown !== null && found.isError && <QueryError error={found.error} what="Cette recherche" />}
+        {shown !== null && found.isSuccess && <PeopleTable q={shown} result={found.data} />}
+      </div>
     </section>
   );
 }

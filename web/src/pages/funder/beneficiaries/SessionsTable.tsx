@@ -13,6 +13,7 @@ export function SessionsTable({ sessions }: { sessions: BeneficiaryRecord['sessi
         <p>Aucun pass de cette personne n’a encore été utilisé.</p>
       ) : (
         <TableFrame
+          stacked
           captionHidden
           caption={counted(sessions.length, 'séance payée par ses pass', 'séances payées par ses pass')}
         >
@@ -30,12 +31,18 @@ export function SessionsTable({ sessions }: { sessions: BeneficiaryRecord['sessi
             {sessions.map((s, i) => (
               // Two sessions of one place the same day may be alike: the order tells them apart.
               <tr key={i}>
-                <td className="pn-nowrap">{formatDate(s.sessionOn)}</td>
-                <td>{s.placeName}</td>
-                <td>{s.theme}</td>
-                <td className="pn-nowrap">{formatMinutes(s.durationMinutes)}</td>
-                <td>{FORMAT_LABELS[s.format]}</td>
-                <td className="pn-nowrap">{s.serial}</td>
+                <td className="pn-nowrap" data-label="Date">
+                  {formatDate(s.sessionOn)}
+                </td>
+                <td data-label="Lieu">{s.placeName}</td>
+                <td data-label="Thème">{s.theme}</td>
+                <td className="pn-nowrap" data-label="Durée">
+                  {formatMinutes(s.durationMinutes)}
+                </td>
+                <td data-label="Format">{FORMAT_LABELS[s.format]}</td>
+                <td className="pn-nowrap" data-label="Carnet">
+                  {s.serial}
+                </td>
               </tr>
             ))}
           </tbody>
