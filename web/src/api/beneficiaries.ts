@@ -35,8 +35,8 @@ export function useBeneficiarySearch(funderId: string, q: string | null) {
 
 /**
  * The words of the latest search still in memory, so that coming back to the list (its
- * breadcrumb, « Retour ») shows its results again. Kept in the query cache only: not in the
- * address, which the browser's history and the server's logs keep, and forgotten at sign-out.
+ * breadcrumb, « Retour ») shows its results again. Kept in the query cache only, forgotten at
+ * sign-out: not in the address, which the browser's history keeps, with a name in it.
  */
 export function useLastBeneficiarySearch(funderId: string): string | null {
   const queryClient = useQueryClient();
