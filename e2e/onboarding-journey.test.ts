@@ -73,7 +73,7 @@ describe.runIf(hasBrowser)('a new funder starts from nothing', () => {
       await page.getByRole('button', { name: 'Créer le dispositif' }).click();
       await expect.poll(() => page.locator('.fr-error-text').count()).toBeGreaterThan(5);
       await expect
-        .poll(() => page.getByText('Choisissez au moins un public visé.').count())
+        .poll(() => page.getByText('Choisissez au moins un public visé, ou ajoutez-en un autre.').count())
         .toBeGreaterThan(0);
 
       const year = Number(businessDate().slice(0, 4));

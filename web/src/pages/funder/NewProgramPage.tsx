@@ -35,6 +35,7 @@ import {
   toCreateProgramInput,
   validateNewProgram,
 } from './newProgramForm';
+import { OtherAudiencesFields } from './OtherAudiencesFields';
 
 const TITLE = 'Nouveau dispositif';
 
@@ -168,6 +169,14 @@ function NewProgramForm({ funderId }: { funderId: string }) {
               value={form.values['state.audiences']}
               onChange={form.set('state.audiences')}
               error={form.errors['state.audiences']}
+            />
+          </FieldsetElement>
+          <FieldsetElement>
+            <OtherAudiencesFields
+              values={form.values}
+              errors={form.errors}
+              set={form.set}
+              update={form.update}
             />
           </FieldsetElement>
           <FieldsetElement>

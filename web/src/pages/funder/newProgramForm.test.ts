@@ -9,6 +9,7 @@ import {
   toCreateProgramInput,
   validateNewProgram,
 } from './newProgramForm';
+import { addOther, OTHER, removeOther } from './otherAudiencesForm';
 
 const FILLED: NewProgramValues = {
   ...EMPTY,
@@ -102,5 +103,61 @@ describe('the new programme form', () => {
       { name: 'C', amountCents: 300 },
     ]);
     expect(Object.keys(fewer).filter((k) => k.startsWith('state.budget.cofunders.2'))).toEqual([]);
+  });
+});
+
+describe('publics the standard list lacks', () => {
+  const withOthers = (v: NewProgramValues, rows: [string, string, string][]) => {
+    let next = v;
+    rows.forEach(([label, minAge, maxAge], i) => {
+      next = addOther(next);
+      next = {
+        ...next,
+        [`${OTHER}.${i}.label`]: label,
+        [`${OTHER}.${i}.minAge`]: minAge,
+        [`${OTHER}.${i}.maxAge`]: maxAge,
+      };
+    });
+    return next;
+  };
+
+  it('go with their label, their ages, and a code made from the label, after the standard ones', () => {
+    const v = withOthers(FILLED, [
+      ['Habitants des quartiers prioritaires', '', ''],
+      ['Apprentis de 16 à 25 ans', '16', '25'],
+    ]);
+    expect(validateNewProgram(v)).toEqual({});
+    expect(toCreateProgramInput(v).state.audiences).toEqual([
+      'senior_60_plus',
+      {
+        code: 'autre_habitants_des_quartiers_prioritaires',
+        label: 'Habitants des quartiers prioritaires',
+        minAge: null,
+        maxAge: null,
+      },
+      { code: 'autre_apprentis_de_16_a_25_ans', label: 'Apprentis de 16 à 25 ans', minAge: 16, maxAge: 25 },
+    ]);
+    // One of them is enough, with no standard public ticked.
+    expect(validateNewProgram({ ...v, 'state.audiences': '' })).toEqual({});
+  });
+
+  it('are refused beside their field when an age is not one, out of order, or the public is listed already', () => {
+    const v = withOthers(FILLED, [
+      ['Apprentis', 'seize', '25'],
+      ['Jeunes', '30', '18'],
+      ['Personnes âgées', '', ''],
+      ['', '', ''],
+    ]);
+    const e = validateNewProgram(v);
+    expect(e[`${OTHER}.0.minAge`]).toMatch(/années entières/);
+    expect(e[`${OTHER}.1.maxAge`]).toBe('L’âge maximum ne peut pas être inférieur à l’âge minimum.');
+    expect(e[`${OTHER}.2.label`]).toBe('« Personnes âgées » figure déjà parmi les publics.');
+    expect(e[`${OTHER}.3.label`]).toMatch(/Écrivez l’intitulé de l’autre public 4/);
+    expect(labelsOf(v)[`${OTHER}.1.maxAge`]).toBe('Âge maximum de l’autre public 2, en années');
+    expect(groupsOf(v)).toContain(`${OTHER}.3`);
+    // Removed, the rows after move up.
+    const removed = removeOther(v, 0);
+    expect(removed[`${OTHER}.0.label`]).toBe('Jeunes');
+    expect(`${OTHER}.3.label` in removed).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import {
   toCofunders,
   validateCofunders,
 } from './cofundersForm';
+import { otherCount, otherGroups, otherLabels, toOtherAudiences, validateOthers } from './otherAudiencesForm';
 
 /*
  * The founding deliberation's form. Field names are the API's paths ('state.calendar.usageEnd'),
@@ -42,7 +43,10 @@ export const EMPTY = {
   'state.budget.engineering': '',
   'state.status': 'active',
 };
-/** Plus the co-funders' rows, `state.budget.cofunders.0.name` and so on (cofundersForm.ts). */
+/**
+ * Plus the co-funders' rows, `state.budget.cofunders.0.name` and so on (cofundersForm.ts), and
+ * the publics the standard list lacks, `state.otherAudiences.0.label`… (otherAudiencesForm.ts).
+ */
 export type NewProgramValues = typeof EMPTY & Record<string, string>;
 export type NewProgramField = keyof typeof EMPTY;
 export const COFUNDERS = 'state.budget.cofunders';
@@ -54,10 +58,12 @@ export const GROUPS = ['legal', 'state', 'state.calendar', 'state.budget'] as co
 export const groupsOf = (v: NewProgramValues): string[] => [
   ...GROUPS,
   ...cofunderGroups(COFUNDERS, cofunderCount(v, COFUNDERS)),
+  ...otherGroups(otherCount(v)),
 ];
 export const labelsOf = (v: NewProgramValues): Record<string, string> => ({
   ...LABELS,
   ...cofunderLabels(COFUNDERS, cofunderCount(v, COFUNDERS)),
+  ...otherLabels(otherCount(v)),
 });
 
 export const LABELS: Record<NewProgramField | (typeof GROUPS)[number], string> = {
@@ -144,7 +150,13 @@ const EUROS: NewProgramField[] = [
 
 /** The checks a person can be told before sending; the server checks the rest (and these again). */
 export function validateNewProgram(v: NewProgramValues): FieldErrors {
-  const e: FieldErrors = validateCofunders(v, COFUNDERS);
+  const e: FieldErrors = {
+    ...validateCofunders(v, COFUNDERS),
+    ...validateOthers(
+      v,
+      Object.values(STANDARD_AUDIENCES).map((a) => a.label),
+    ),
+  };
   for (const f of REQUIRED) if (!v[f].trim()) e[f] = `Renseignez le champ « ${LABELS[f]} ».`;
   for (const f of DATES)
     if (v[f] && !e[f] && !isIsoDay(v[f])) e[f] = 'Saisissez une date valide (jj/mm/aaaa).';
@@ -171,8 +183,8 @@ export function validateNewProgram(v: NewProgramValues): FieldErrors {
     e['state.lateSessionDays'] = `Le délai ne peut pas dépasser ${MAX_LATE_SESSION_DAYS} jours.`;
   if (splitList(v['state.bookletSizes']).length === 0)
     e['state.bookletSizes'] = 'Choisissez au moins une taille de carnet.';
-  if (splitList(v['state.audiences']).length === 0)
-    e['state.audiences'] = 'Choisissez au moins un public visé.';
+  if (splitList(v['state.audiences']).length === 0 && otherCount(v) === 0)
+    e['state.audiences'] = 'Choisissez au moins un public visé, ou ajoutez-en un autre.';
   const start = v['state.calendar.distributionStart'];
   const end = v['state.calendar.distributionEnd'];
   if (isIsoDay(start) && isIsoDay(end) && !e['state.calendar.distributionEnd'] && end < start)
@@ -219,8 +231,9 @@ export function toCreateProgramInput(v: NewProgramValues): CreateProgramInput {
       faceValueCents: cents(v['state.faceValueCents']) ?? 0,
       bookletSizes: splitList(v['state.bookletSizes']).map(Number) as BookletSize[],
       plannedPasses: count(v['state.plannedPasses']) ?? 0,
-      // Bare codes: the server gives a standard public its label and age bounds.
-      audiences: splitList(v['state.audiences']),
+      // Bare codes: the server gives a standard public its label and age bounds; the others
+      // go with their label and bounds, and the code made from the label.
+      audiences: [...splitList(v['state.audiences']), ...toOtherAudiences(v)],
       passesPerBeneficiary: count(v['state.passesPerBeneficiary']),
       lateSessionDays: count(v['state.lateSessionDays']) ?? DEFAULT_LATE_SESSION_DAYS,
       calendar: {
