@@ -57,4 +57,35 @@ describe('log scrubbing', () => {
     const uuid = safeError(new Error('invalid input syntax for type uuid: "Jean Dupont"'));
     expect(uuid.message).toBe('invalid input syntax for type uuid: "[value]"');
   });
+
+  it("leaves PostgreSQL's outage sentences and ordinary words alone, and still tags codes however typed", () => {
+    for (const sentence of [
+      'the database system is starting up',
+      'the database system is in recovery mode',
+      'the database system is shutting down',
+      'the database system is not yet accepting connections',
+      'terminating connection due to administrator command',
+      'sendDueMessage failed',
+    ]) {
+      expect(redactText(sentence)).toBe(sentence);
+      expect(safeError(new Error(sentence)).message).toBe(sentence);
+    }
+    const code = generatePassCode();
+    const printed = formatPassCode(code);
+    const spaced = printed.replace(/-/g, ' ');
+    // A typo (one symbol changed): the check fails, but the code is still not logged.
+    const typo = `${code.slice(0, 13)}${code[13] === '2' ? '3' : '2'}`;
+    for (const typed of [
+      code,
+      code.toLowerCase(),
+      printed,
+      printed.toLowerCase(),
+      spaced,
+      spaced.toLowerCase(),
+    ]) {
+      expect(redactText(`code ${typed} refused`)).toBe(`code ${codeTag(code)} refused`);
+    }
+    expect(redactText(`${typo}-x`)).not.toContain(typo.slice(0, 13));
+    expect(redactText(formatPassCode(code).replace(/.$/, typo[13]!))).toMatch(/^code#[0-9a-f]{8}$/);
+  });
 });

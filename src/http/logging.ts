@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DestinationStream, LoggerOptions } from 'pino';
+import { parsePassCode } from '../core/pass-code.js';
 
 /*
  * The log carries nothing personal and no secret: operators, hosting staff and whatever
@@ -26,12 +27,26 @@ const ARGON2 = /\$argon2[a-z]*\$[^\s"',;]*/g;
 const TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g;
 const HEX = /^[0-9a-f]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// The pass code alphabet, 4-4-4-2, with or without separators, in either case.
+// The pass code alphabet, 4-4-4-2, with or without separators, in either case. Ordinary
+// words match this too ("database system" is 4-4-4-2 of the alphabet), so a match is only
+// replaced when it could be a code: see looksLikeCode.
 const S = '[2-9A-HJKMNP-Za-hjkmnp-z]';
 const PASS_CODE = new RegExp(
   `(?<![A-Za-z0-9])${S}{4}[- ]?${S}{4}[- ]?${S}{4}[- ]?${S}{2}(?![A-Za-z0-9])`,
   'g',
 );
+const PRINTED = new RegExp(`^${S}{4}-${S}{4}-${S}{4}-${S}{2}$`);
+const DIGIT = /[2-9]/;
+
+/**
+ * A match is a code, or may be one mistyped, when its check symbol is right (words pass by
+ * chance 1 time in 31), when it is written as printed (XXXX-XXXX-XXXX-XX), or when it is one
+ * run of 14 symbols holding a digit (a code typed with a typo; words and identifiers have none).
+ */
+function looksLikeCode(match: string): boolean {
+  if (parsePassCode(match).ok || PRINTED.test(match)) return true;
+  return match.length === 14 && DIGIT.test(match);
+}
 
 /** The short hash a support person matches a code against: `code#` + 8 hex digits. */
 export function codeTag(code: string): string {
@@ -46,7 +61,7 @@ export function redactText(text: string): string {
     .replace(API_KEY, '$1[secret]')
     .replace(EMAIL, '[e-mail]')
     .replace(TOKEN, (m) => (UUID.test(m) || HEX.test(m) ? m : '[token]'))
-    .replace(PASS_CODE, (m) => codeTag(m));
+    .replace(PASS_CODE, (m) => (looksLikeCode(m) ? codeTag(m) : m));
 }
 
 /** Drizzle's "Failed query: … \nparams: a,b,c" keeps its query, never its parameters. */
