@@ -41,7 +41,7 @@ export function mailSender(
   const stop = every(
     MAIL_EVERY_MS,
     'e-mail sending',
-    () => notifications.sendBacklog(db, { mailer, publicUrl: mail.publicUrl }, MAIL_EVERY_MS),
+    () => notifications.sendBacklog(db, { mailer, publicUrl: mail.publicUrl, log }, MAIL_EVERY_MS),
     log,
   );
   return async () => {

@@ -79,8 +79,11 @@ function parse(raw: string, to: string[]): Received {
 export interface TestSmtp {
   url: string;
   received: Received[];
-  /** The next `n` messages are refused with a temporary error (451) after their data is read. */
-  refuseNext(n: number): void;
+  /**
+   * The next `n` messages are refused with a temporary error (451) after their data is read;
+   * `reply` is the server's text (with `{to}` replaced by the first recipient).
+   */
+  refuseNext(n: number, reply?: string): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export interface TestSmtp {
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: Received[] = [];
   let refusals = 0;
+  let refusalReply = 'Service indisponible, réessayez plus tard';
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -99,7 +103,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         if (refusals > 0) {
           refusals--;
           callback(
-            Object.assign(new Error('Service indisponible, réessayez plus tard'), { responseCode: 451 }),
+            Object.assign(
+              new Error(refusalReply.replace('{to}', session.envelope.rcptTo[0]?.address ?? '')),
+              { responseCode: 451 },
+            ),
           );
           return;
         }
@@ -118,8 +125,9 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    refuseNext(n) {
+    refuseNext(n, reply = 'Service indisponible, réessayez plus tard') {
       refusals = n;
+      refusalReply = reply;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

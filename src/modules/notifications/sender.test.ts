@@ -1,7 +1,10 @@
+import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
+import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { notificationOutbox } from '../../db/schema/index.js';
 import { createTestDatabase, type TestDatabase } from '../../db/test/database.js';
+import { loggerOptions } from '../../http/logging.js';
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.js';
 import { EXAMPLE_MESSAGES } from './examples.js';
 import * as notifications from './service.js';
@@ -243,5 +246,53 @@ describe('a backlog (a month’s statements e-mailed at once)', () => {
     expect(
       await notifications.sendBacklog(database.db, { mailer, publicUrl: PUBLIC_URL, batch: 20 }, 0),
     ).toMatchObject({ claimed: 20, sent: 20 });
+  });
+});
+
+describe('a refusal, in the log', () => {
+  /** A logger as the server's (scrubbed), writing its lines to an array. */
+  const capture = () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+        done();
+      },
+    });
+    return { lines, log: pino(loggerOptions('info', stream), stream) };
+  };
+
+  it('says each failed attempt at warn and a message given up at error, never the address', async () => {
+    const message = EXAMPLE_MESSAGES[0] as MessageInput;
+    const id = await enqueue(message);
+    const { lines, log } = capture();
+    smtp.refuseNext(2, 'Boîte de {to} pleine, réessayez plus tard');
+    await run({ maxAttempts: 2, baseDelayMs: 0, log });
+    await run({ maxAttempts: 2, baseDelayMs: 0, log });
+    expect(await rowOf(id)).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(lines.map((l) => [l.level, l.msg, l.attempt])).toEqual([
+      [40, 'e-mail attempt failed', 1],
+      [50, 'e-mail given up after its last attempt', 2],
+    ]);
+    for (const line of lines) {
+      expect(line).toMatchObject({ messageId: id, template: message.template, error: 'EMESSAGE 451' });
+      expect(line.reason).toContain('[e-mail] pleine');
+    }
+    expect(JSON.stringify(lines)).not.toContain(message.to);
+  });
+
+  it('says a server that cannot be reached (ESOCKET), as SMTP_URL pointing at nothing does', async () => {
+    const id = await enqueue(EXAMPLE_MESSAGES[1] as MessageInput);
+    const { lines, log } = capture();
+    const nowhere = notifications.smtpMailer('smtp://127.0.0.1:1', FROM);
+    try {
+      await run({ mailer: nowhere, baseDelayMs: 0, log });
+    } finally {
+      nowhere.close();
+    }
+    expect(await rowOf(id)).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, messageId: id, attempt: 1, error: 'ESOCKET' });
+    expect(lines[0]!.reason).toContain('ECONNREFUSED');
   });
 });

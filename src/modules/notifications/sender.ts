@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/client.js';
+import { redactText } from '../../http/logging.js';
 import * as repo from './repo.js';
 import { type Rendered, render } from './templates/index.js';
 import type { TemplateName, TemplateParams } from './templates/types.js';
@@ -59,6 +61,8 @@ export interface SendOptions {
   baseDelayMs?: number;
   /** How long a claim holds; a sender silent for longer gives the message up (never resent). */
   leaseMs?: number;
+  /** Where refusals are reported: each at `warn`, a message given up at `error`. */
+  log?: Pick<FastifyBaseLogger, 'warn' | 'error'>;
 }
 
 export const MAX_ATTEMPTS = 8;
@@ -81,6 +85,23 @@ export function errorCode(error: unknown): string {
   return `${code}${reply}`;
 }
 
+/** What a refusal's log line says: never the recipient, the body or the parameters. */
+function refusalFields(
+  row: { id: string; template: string; attempts: number },
+  code: string,
+  error: unknown,
+) {
+  const message = error instanceof Error ? error.message : String(error);
+  // A server's reply often quotes the address: the scrubber takes e-mails out of the message.
+  return {
+    messageId: row.id,
+    template: row.template,
+    attempt: row.attempts,
+    error: code,
+    reason: redactText(message),
+  };
+}
+
 /**
  * One run of the sender: gives up the expired leases, claims what is due, sends each message
  * and records the outcome. Safe on several instances at once. Returns what it did.
@@ -101,9 +122,10 @@ export async function sendDue(db: Db, options: SendOptions) {
       rendered = render(row.template as TemplateName, row.params as TemplateParams[TemplateName], {
         publicUrl: options.publicUrl,
       });
-    } catch {
+    } catch (error) {
       // A message that cannot be written will not be better later.
       await repo.markRefused(db, row.id, claimToken, 'TEMPLATE', null);
+      options.log?.error(refusalFields(row, 'TEMPLATE', error), 'e-mail given up: its template failed');
       refused++;
       continue;
     }
@@ -111,7 +133,12 @@ export async function sendDue(db: Db, options: SendOptions) {
       await options.mailer.send({ id: row.id, to: row.recipient, ...rendered });
     } catch (error) {
       const retry = row.attempts >= maxAttempts ? null : retryDelayMs(row.attempts, baseDelayMs);
-      await repo.markRefused(db, row.id, claimToken, errorCode(error), retry);
+      const code = errorCode(error);
+      await repo.markRefused(db, row.id, claimToken, code, retry);
+      const fields = refusalFields(row, code, error);
+      if (retry === null)
+        options.log?.error({ ...fields, maxAttempts }, 'e-mail given up after its last attempt');
+      else options.log?.warn({ ...fields, maxAttempts, retryInMs: retry }, 'e-mail attempt failed');
       refused++;
       continue;
     }
