@@ -46,6 +46,11 @@ export async function backup(config: Config, file: string, say: Say): Promise<vo
   const pgDump = findPgTool('pg_dump');
   const database = await openDatabase(config);
   try {
+    // Names, birth dates and password hashes: readable by the owner only, from its first byte
+    // (pg_dump opens the file it is given without changing its mode), and so after the rename.
+    fs.rmSync(partial, { force: true });
+    fs.closeSync(fs.openSync(partial, 'wx', 0o600));
+    fs.chmodSync(partial, 0o600);
     const progress = bar('Backing up [{bar}] {value}/{total} tables', await tableCount(database.url));
     try {
       await runPgTool(
