@@ -102,6 +102,7 @@ export const PROBLEMS = {
   // Command line and operations (never answered over HTTP, kept here for one list).
   backup_not_found: { status: 404, title: 'Sauvegarde introuvable' },
   restore_target_not_empty: { status: 409, title: 'Base de restauration non vide' },
+  restore_target_in_use: { status: 409, title: 'Base de restauration utilisée par la plateforme' },
   audit_key_invalid: { status: 500, title: "Clé d'audit invalide" },
   audit_key_unavailable: { status: 500, title: "Clé d'audit indisponible" },
   pg_tool_missing: { status: 500, title: 'Outil PostgreSQL absent' },

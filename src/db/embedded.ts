@@ -190,6 +190,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
 
 const urlFor = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
 
+/** The pid of the process that started the embedded server of `dir` if it still runs (not this one). */
+export function liveOwner(dir: string): number | undefined {
+  const owner = readOwner(`${dir}.owner`);
+  return owner !== undefined && owner !== process.pid && processAlive(owner) ? owner : undefined;
+}
+
 function readOwner(file: string): number | undefined {
   try {
     const pid = Number(fs.readFileSync(file, 'utf8').trim());

@@ -4,7 +4,8 @@ import cliProgress from 'cli-progress';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { DomainError } from '../core/errors.js';
-import { connect } from '../db/client.js';
+import { APPLICATION_NAME, connect } from '../db/client.js';
+import { liveOwner } from '../db/embedded.js';
 import { runMigrations } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 import { auditKeys } from '../modules/audit/keys.js';
@@ -100,6 +101,15 @@ export async function restore(config: Config, file: string, replace: boolean, sa
   const source = path.resolve(file);
   if (!fs.existsSync(source))
     throw new DomainError('backup_not_found', `Sauvegarde introuvable : ${source}.`);
+  // A server running on the target would write during the restore and see its tables dropped.
+  if (!config.databaseUrl) {
+    const owner = liveOwner(path.join(config.dataDir, 'pg'));
+    if (owner !== undefined)
+      throw new DomainError(
+        'restore_target_in_use',
+        `Le PostgreSQL embarqué de ${config.dataDir} est utilisé par le processus ${owner}, qui tourne encore : arrêtez le serveur de la plateforme avant de restaurer.`,
+      );
+  }
   const tables = await dumpTableCount(source);
   const pgRestore = findPgTool('pg_restore');
   const database = await openDatabase(config, () => {}, 'share', { migrate: false });
@@ -109,6 +119,18 @@ export async function restore(config: Config, file: string, replace: boolean, sa
       throw new DomainError(
         'restore_target_not_empty',
         `La base cible n'est pas vide (${existing} tables, ${await entryCount(database.url)} entrées du journal d'audit) : la restauration remplacerait son contenu. Restaurez dans une base neuve, ou ajoutez --replace pour remplacer le contenu d'une base de la même version.`,
+      );
+    // The application's sessions on the target, other than this command's own (its pool's
+    // single connection, the one asking).
+    const { rows: sessions } = await database.pool.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity
+        WHERE application_name = $1 AND datname = current_database() AND pid <> pg_backend_pid()`,
+      [APPLICATION_NAME],
+    );
+    if (sessions.length)
+      throw new DomainError(
+        'restore_target_in_use',
+        `La base cible est utilisée par l'application (${sessions.length} session(s) « ${APPLICATION_NAME} », pid ${sessions.map((r) => r.pid).join(', ')}) : arrêtez toutes ses instances avant de restaurer.`,
       );
     const progress = bar('Restoring [{bar}] {value}/{total} tables', tables);
     try {
