@@ -21,8 +21,9 @@ import { securityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { serveWebApp } from './http/web-app.js';
 import { startJobs } from './jobs/index.js';
-import { useKeyFile } from './modules/audit/keys.js';
+import { useKeyFileFor } from './modules/audit/keys.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { lastSealKey } from './modules/audit/service.js';
 import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes, memberRoutes } from './modules/auth/routes.js';
 import { handOutRoutes, personDataRoutes } from './modules/beneficiaries/routes.js';
@@ -82,6 +83,10 @@ const MODULES = [
 ];
 
 export async function buildServer(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<App> {
+  // Sealing and every audited write need the signing key: a missing or bad one stops the start
+  // before anything is built, and so does any key but the last seal's (a new one is made only
+  // for a trail not yet sealed).
+  const keys = useKeyFileFor(deps.config.auditSigningKeyFile, await lastSealKey(deps.db));
   const app = Fastify({
     logger,
     // Requests are logged by http/lifecycle.ts, one line each, at debug unless they fail.
@@ -156,8 +161,6 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   );
 
   serveWebApp(app, webDist);
-  // Sealing and every audited write need the signing key: a missing or bad one stops the start.
-  const keys = useKeyFile(deps.config.auditSigningKeyFile);
   if (keys.created)
     app.log.warn(
       { file: keys.file, keyId: keys.keyId },

@@ -88,6 +88,32 @@ function unreadable(file: string, error: unknown): Error {
 let current: AuditKeys | undefined;
 
 /**
+ * The keys of an instance whose database's last seal was signed by `sealedWith` (null: no
+ * signed seal yet). Only such a database gets a new key: a trail already sealed goes on with
+ * the key of its last seal or not at all, so a missing file (a typo in AUDIT_SIGNING_KEY_FILE,
+ * a volume not mounted) or another instance's key stops the start instead of breaking the
+ * trail for good. Nothing is created or changed when it refuses.
+ */
+export function useKeyFileFor(file: string, sealedWith: string | null): AuditKeys {
+  if (sealedWith === null) return useKeyFile(file);
+  if (!fs.existsSync(file))
+    throw new Error(
+      `The database's audit trail was sealed with key ${sealedWith}, but AUDIT_SIGNING_KEY_FILE=${file} does not exist. ` +
+        "Point AUDIT_SIGNING_KEY_FILE at this instance's key file (the copy kept apart from the database, see docs/operations.md); " +
+        'a new key cannot continue the trail, so none is created.',
+    );
+  const keys = current?.file === file ? current : loadOrCreateKeys(file);
+  if (keys.keyId !== sealedWith)
+    throw new Error(
+      `The database's audit trail was sealed with key ${sealedWith}, but AUDIT_SIGNING_KEY_FILE=${file} holds key ${keys.keyId}. ` +
+        "Point AUDIT_SIGNING_KEY_FILE at this instance's key file (see docs/operations.md): " +
+        'seals signed by another key would break `audit verify` for good.',
+    );
+  current = keys;
+  return keys;
+}
+
+/**
  * The process's audit keys. The server and the command line call `useKeyFile` at start;
  * everything that writes or seals entries then finds the keys here.
  */
