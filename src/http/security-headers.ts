@@ -9,7 +9,8 @@ import helmet from 'helmet';
  * every request, CSP parsing included, which cost the redemption hot path a tenth of its
  * throughput, and running the built middleware still cost a few percent of it.
  *
- * Strict-Transport-Security only when the platform is served over HTTPS (PUBLIC_URL):
+ * Strict-Transport-Security and the CSP's upgrade-insecure-requests only when the platform
+ * is served over HTTPS (PUBLIC_URL):
  * sent over plain HTTP, it would make a browser refuse the platform on a host that has no
  * certificate (a test or a place's local install) for a year.
  *
@@ -18,6 +19,7 @@ import helmet from 'helmet';
  * cache. Pages and assets keep the static server's own caching.
  */
 export function securityHeaders(app: FastifyInstance, publicUrl: string, mapTileUrl?: string) {
+  const https = publicUrl.startsWith('https:');
   const apply = helmet({
     contentSecurityPolicy: {
       directives: {
@@ -25,9 +27,12 @@ export function securityHeaders(app: FastifyInstance, publicUrl: string, mapTile
         'style-src': ["'self'", "'unsafe-inline'"],
         // The directory's map tiles come from their server (MAP_TILE_URL).
         'img-src': ["'self'", 'data:', ...tileSource(mapTileUrl)],
+        // Like HSTS, only over HTTPS: over plain HTTP on another host than localhost the
+        // browser would ask for the web app's own files over https, and the page stays blank.
+        'upgrade-insecure-requests': https ? [] : null,
       },
     },
-    strictTransportSecurity: publicUrl.startsWith('https:') ? undefined : false,
+    strictTransportSecurity: https ? undefined : false,
   });
   const headers = headersSetBy(apply);
   const apiHeaders = { ...headers, 'cache-control': 'no-store' };
