@@ -70,20 +70,22 @@ export interface ProConnectConfig {
 const PROCONNECT_SCOPES = 'openid email given_name usual_name siret';
 
 /** All three of issuer, client id and secret, or none (the feature is then off). */
-function proconnectConfig(): ProConnectConfig | undefined {
+function proconnectConfig(errors: string[]): ProConnectConfig | undefined {
   const issuer = process.env.PROCONNECT_ISSUER || undefined;
   const clientId = process.env.PROCONNECT_CLIENT_ID || undefined;
   const clientSecret = process.env.PROCONNECT_CLIENT_SECRET || undefined;
   if (!issuer && !clientId && !clientSecret) return undefined;
-  if (!issuer || !clientId || !clientSecret)
-    throw new Error('PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET go together');
+  if (!issuer || !clientId || !clientSecret) {
+    errors.push('PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET go together');
+    return undefined;
+  }
   return {
     issuer,
     clientId,
     clientSecret,
     scopes: process.env.PROCONNECT_SCOPES || PROCONNECT_SCOPES,
     acrValues: process.env.PROCONNECT_ACR_VALUES || undefined,
-    emailsVerifiedByProvider: process.env.PROCONNECT_EMAILS_VERIFIED === 'true',
+    emailsVerifiedByProvider: bool(errors, 'PROCONNECT_EMAILS_VERIFIED', false),
   };
 }
 
@@ -109,15 +111,51 @@ function defaultMailFrom(publicUrl: string): string {
   return `Pass numérique <ne-pas-repondre@${host}>`;
 }
 
-function int(name: string, fallback: number): number {
+function intOf(errors: string[], name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0) {
+    errors.push(`${name} must be a non-negative integer, got "${raw}"`);
+    return fallback;
+  }
   return n;
 }
 
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+
+/**
+ * Every yes-or-no variable: true/1/yes/on or false/0/no/off, in any case; unset or empty, the
+ * fallback. Anything else is a mistake that stops the start, never a silent « no » (a
+ * `COOKIE_SECURE=1` read as false would send the session cookie over plain HTTP).
+ */
+function bool(errors: string[], name: string, fallback: boolean): boolean {
+  const raw = process.env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (TRUE_WORDS.includes(raw.toLowerCase())) return true;
+  if (FALSE_WORDS.includes(raw.toLowerCase())) return false;
+  errors.push(`${name} must be true or false (also 1/0, yes/no, on/off), got "${raw}"`);
+  return fallback;
+}
+
+/**
+ * The configuration, every variable checked once before anything starts: all the mistakes are
+ * reported together, one line each naming its variable, in one Error that the command line
+ * prints without a stack (exit code 1).
+ */
 export function loadConfig(): Config {
+  const errors: string[] = [];
+  const config = readConfig(errors);
+  if (errors.length)
+    throw new Error(
+      `Invalid configuration (see the README's configuration table):\n${errors.map((e) => `  ${e}`).join('\n')}`,
+    );
+  return config;
+}
+
+function readConfig(errors: string[]): Config {
+  const int = (name: string, fallback: number) => intOf(errors, name, fallback);
   const port = int('PORT', 3000);
   const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -130,17 +168,15 @@ export function loadConfig(): Config {
     publicUrl,
     logLevel: process.env.LOG_LEVEL ?? 'info',
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),
-    cookieSecure: process.env.COOKIE_SECURE
-      ? process.env.COOKIE_SECURE === 'true'
-      : publicUrl.startsWith('https:'),
-    loadDemo: process.env.DEMO_DATA !== 'false',
+    cookieSecure: bool(errors, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
+    loadDemo: bool(errors, 'DEMO_DATA', true),
     redemptionCancelHours: int('REDEMPTION_CANCEL_HOURS', 24),
     codeGuessLimit: int('CODE_GUESS_LIMIT', 20),
     codeGuessWindowMinutes: int('CODE_GUESS_WINDOW_MINUTES', 10),
     auditSigningKeyFile: path.resolve(
       process.env.AUDIT_SIGNING_KEY_FILE || path.join(dataDir, 'audit-signing-key.pem'),
     ),
-    proconnect: proconnectConfig(),
+    proconnect: proconnectConfig(errors),
     trustProxy: trustProxy(),
     mapTileUrl: process.env.MAP_TILE_URL || OSM_TILE_URL,
     mapTileAttribution:
@@ -148,6 +184,6 @@ export function loadConfig(): Config {
     directoryRatePerMinute: int('DIRECTORY_RATE_LIMIT', 120),
     smtpUrl: process.env.SMTP_URL || undefined,
     mailFrom: process.env.MAIL_FROM || defaultMailFrom(publicUrl),
-    calendarJobs: process.env.CALENDAR_JOBS !== 'false',
+    calendarJobs: bool(errors, 'CALENDAR_JOBS', true),
   };
 }

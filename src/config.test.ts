@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from './config.js';
+
+/** The configuration read from these variables only (every other one of ours unset). */
+function configWith(env: Record<string, string>) {
+  for (const name of Object.keys(process.env))
+    if (
+      /^(PORT|HOST|PUBLIC_URL|DATABASE_URL|DEMO_DATA|COOKIE_SECURE|TRUST_PROXY|LOG_LEVEL|CALENDAR_JOBS|PROCONNECT_.*)$/.test(
+        name,
+      )
+    )
+      vi.stubEnv(name, undefined);
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  return loadConfig();
+}
+afterEach(() => vi.unstubAllEnvs());
+
+describe('boolean variables', () => {
+  it('read true/1/yes/on and false/0/no/off in any case', () => {
+    for (const yes of ['true', '1', 'TRUE', 'yes', 'Yes', 'on', 'ON'])
+      expect(configWith({ COOKIE_SECURE: yes }).cookieSecure, yes).toBe(true);
+    for (const no of ['false', '0', 'FALSE', 'no', 'No', 'off', 'OFF'])
+      expect(configWith({ DEMO_DATA: no }).loadDemo, no).toBe(false);
+    expect(configWith({ CALENDAR_JOBS: '0' }).calendarJobs).toBe(false);
+  });
+
+  it('refuse anything else, naming the variable, rather than fail open', () => {
+    expect(() => configWith({ COOKIE_SECURE: 'ture' })).toThrow(
+      /COOKIE_SECURE must be true or false.*"ture"/,
+    );
+    expect(() => configWith({ DEMO_DATA: 'nope' })).toThrow(/DEMO_DATA must be true or false/);
+  });
+
+  it('keep their defaults when unset', () => {
+    expect(configWith({}).cookieSecure).toBe(false);
+    expect(configWith({ PUBLIC_URL: 'https://pass.example.fr' }).cookieSecure).toBe(true);
+    expect(configWith({}).calendarJobs).toBe(true);
+  });
+});
+
+describe('configuration mistakes', () => {
+  it('are all reported at once, one line each naming its variable', () => {
+    expect(() =>
+      configWith({ COOKIE_SECURE: 'maybe', CALENDAR_JOBS: 'sometimes', SESSION_TTL_HOURS: 'x' }),
+    ).toThrow(
+      /Invalid configuration[^]*\n {2}SESSION_TTL_HOURS[^]*\n {2}COOKIE_SECURE[^]*\n {2}CALENDAR_JOBS/,
+    );
+  });
+});
