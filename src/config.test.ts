@@ -47,3 +47,17 @@ describe('configuration mistakes', () => {
     );
   });
 });
+
+describe('the demo data', () => {
+  it('load by default on the embedded database only, never by default on DATABASE_URL', () => {
+    expect(configWith({}).loadDemo).toBe(true);
+    expect(configWith({ DATABASE_URL: 'postgres://pn@db.example.fr/pn' }).loadDemo).toBe(false);
+  });
+
+  it('follow an explicit DEMO_DATA either way', () => {
+    expect(configWith({ DATABASE_URL: 'postgres://pn@db.example.fr/pn', DEMO_DATA: 'true' }).loadDemo).toBe(
+      true,
+    );
+    expect(configWith({ DEMO_DATA: 'false' }).loadDemo).toBe(false);
+  });
+});

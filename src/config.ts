@@ -11,6 +11,7 @@ export interface Config {
   logLevel: string;
   sessionTtlHours: number;
   cookieSecure: boolean;
+  /** DEMO_DATA; by default true on the embedded database, false with DATABASE_URL. */
   loadDemo: boolean;
   /** How long a place may cancel its own redemption. */
   redemptionCancelHours: number;
@@ -159,17 +160,20 @@ function readConfig(errors: string[]): Config {
   const port = int('PORT', 3000);
   const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+  const databaseUrl = process.env.DATABASE_URL || undefined;
   return {
     port,
     host: process.env.HOST ?? '0.0.0.0',
-    databaseUrl: process.env.DATABASE_URL || undefined,
+    databaseUrl,
     dataDir,
     embeddedPgPort: int('EMBEDDED_PG_PORT', 5433),
     publicUrl,
     logLevel: process.env.LOG_LEVEL ?? 'info',
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),
     cookieSecure: bool(errors, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
-    loadDemo: bool(errors, 'DEMO_DATA', true),
+    // The demo (with a platform admin whose password is published) on the embedded database
+    // only, unless DEMO_DATA says otherwise: never by default on a real PostgreSQL.
+    loadDemo: bool(errors, 'DEMO_DATA', !databaseUrl),
     redemptionCancelHours: int('REDEMPTION_CANCEL_HOURS', 24),
     codeGuessLimit: int('CODE_GUESS_LIMIT', 20),
     codeGuessWindowMinutes: int('CODE_GUESS_WINDOW_MINUTES', 10),
