@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
+import { invitationUrl } from './modules/auth/routes.js';
+import { callbackUrl } from './modules/proconnect/routes.js';
 
 /** The configuration read from these variables only (every other one of ours unset). */
 function configWith(env: Record<string, string>) {
@@ -59,5 +61,27 @@ describe('the demo data', () => {
       true,
     );
     expect(configWith({ DEMO_DATA: 'false' }).loadDemo).toBe(false);
+  });
+});
+
+describe('PUBLIC_URL', () => {
+  it('is kept without a trailing slash, so that links built on it have one slash', () => {
+    const config = configWith({ PUBLIC_URL: 'https://pass.example.fr/' });
+    expect(config.publicUrl).toBe('https://pass.example.fr');
+    expect(invitationUrl(config, 'tok')).toBe('https://pass.example.fr/invitation/tok');
+    expect(callbackUrl(config)).toBe('https://pass.example.fr/api/v1/auth/proconnect/callback');
+    expect(configWith({ PUBLIC_URL: 'https://example.fr/pass//' }).publicUrl).toBe('https://example.fr/pass');
+    expect(configWith({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('must be an absolute http(s) address without query or fragment', () => {
+    for (const bad of [
+      'pass.example.fr',
+      '/pass',
+      'ftp://pass.example.fr',
+      'https://pass.example.fr/?a=1',
+      'https://pass.example.fr/#x',
+    ])
+      expect(() => configWith({ PUBLIC_URL: bad }), bad).toThrow(/\n {2}PUBLIC_URL must/);
   });
 });

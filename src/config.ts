@@ -123,6 +123,31 @@ function intOf(errors: string[], name: string, fallback: number): number {
   return n;
 }
 
+/**
+ * PUBLIC_URL: an absolute http(s) address, without query or fragment, kept without a trailing
+ * slash, since every link (invitations, the ProConnect redirect URI, passes' QR codes) is
+ * built by appending a path to it.
+ */
+function publicUrlOf(errors: string[], raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    errors.push(
+      `PUBLIC_URL must be an absolute http:// or https:// address (https://pass.example.fr), got "${raw}"`,
+    );
+    return raw;
+  }
+  if (url.search || url.hash || raw.includes('?') || raw.includes('#')) {
+    errors.push(`PUBLIC_URL must have no query (?…) or fragment (#…), got "${raw}"`);
+    return raw;
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 const TRUE_WORDS = ['true', '1', 'yes', 'on'];
 const FALSE_WORDS = ['false', '0', 'no', 'off'];
 
@@ -158,7 +183,7 @@ export function loadConfig(): Config {
 function readConfig(errors: string[]): Config {
   const int = (name: string, fallback: number) => intOf(errors, name, fallback);
   const port = int('PORT', 3000);
-  const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const publicUrl = publicUrlOf(errors, process.env.PUBLIC_URL || `http://localhost:${port}`);
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
   const databaseUrl = process.env.DATABASE_URL || undefined;
   return {
