@@ -85,3 +85,26 @@ describe('PUBLIC_URL', () => {
       expect(() => configWith({ PUBLIC_URL: bad }), bad).toThrow(/\n {2}PUBLIC_URL must/);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('reads a number as the hop count, and keeps true, false and lists of addresses', () => {
+    expect(configWith({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(configWith({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(configWith({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(configWith({ TRUST_PROXY: 'false' }).trustProxy).toBeUndefined();
+    expect(configWith({}).trustProxy).toBeUndefined();
+    expect(configWith({ TRUST_PROXY: '10.0.0.2, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual([
+      '10.0.0.2',
+      '10.1.0.0/16',
+      '::1',
+      'loopback',
+    ]);
+  });
+
+  it('refuses what is neither, naming the variable', () => {
+    expect(() => configWith({ TRUST_PROXY: 'proxy.internal' })).toThrow(
+      /TRUST_PROXY must be[^]*"proxy.internal"/,
+    );
+    expect(() => configWith({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/);
+  });
+});

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Every setting comes from the environment; README lists them. */
@@ -26,7 +27,7 @@ export interface Config {
    * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): the limits per address
    * must see the client's address behind a reverse proxy, and never a header a client forged.
    */
-  trustProxy?: boolean | string[];
+  trustProxy?: boolean | number | string[];
   /** The public directory's map tiles (MAP_TILE_URL, MAP_TILE_ATTRIBUTION); OpenStreetMap's by default. */
   mapTileUrl?: string;
   mapTileAttribution?: string;
@@ -90,15 +91,39 @@ function proconnectConfig(errors: string[]): ProConnectConfig | undefined {
   };
 }
 
-/** TRUST_PROXY: `true` (believe any proxy), or the proxies' addresses or CIDR ranges, comma-separated. */
-function trustProxy(): Config['trustProxy'] {
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY, as Fastify's trustProxy takes it: `true` (believe any proxy), a number (how many
+ * proxies in front, the hop count: `1` for one reverse proxy), or the proxies' addresses or
+ * CIDR ranges, comma-separated. Unset or `false`: no proxy believed.
+ */
+function trustProxy(errors: string[]): Config['trustProxy'] {
   const raw = process.env.TRUST_PROXY?.trim();
-  if (!raw || raw === 'false') return undefined;
-  if (raw === 'true') return true;
-  return raw
+  if (!raw) return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw) || undefined;
+  if (TRUE_WORDS.includes(raw.toLowerCase())) return true;
+  if (FALSE_WORDS.includes(raw.toLowerCase())) return undefined;
+  const list = raw
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean);
+  const bad = list.filter((a) => !isProxyAddress(a));
+  if (bad.length)
+    errors.push(
+      `TRUST_PROXY must be true, false, a number of proxies, or addresses or CIDR ranges separated by commas; not an address: ${bad.map((b) => `"${b}"`).join(', ')}`,
+    );
+  return list;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', range, ...more] = entry.split('/');
+  const version = net.isIP(address);
+  if (!version || more.length) return false;
+  if (range === undefined) return true;
+  if (/^\d+$/.test(range)) return Number(range) <= (version === 4 ? 32 : 128);
+  return version === 4 && net.isIPv4(range);
 }
 
 /** « Pass numérique <ne-pas-repondre@host> » on the public URL's host. */
@@ -206,7 +231,7 @@ function readConfig(errors: string[]): Config {
       process.env.AUDIT_SIGNING_KEY_FILE || path.join(dataDir, 'audit-signing-key.pem'),
     ),
     proconnect: proconnectConfig(errors),
-    trustProxy: trustProxy(),
+    trustProxy: trustProxy(errors),
     mapTileUrl: process.env.MAP_TILE_URL || OSM_TILE_URL,
     mapTileAttribution:
       process.env.MAP_TILE_ATTRIBUTION || (process.env.MAP_TILE_URL ? undefined : OSM_ATTRIBUTION),

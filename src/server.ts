@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { OSM_TILE_URL } from './config.js';
+import { type Config, OSM_TILE_URL } from './config.js';
 import type { App, Deps } from './http/app.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { jsonOnly } from './http/json-only.js';
@@ -82,6 +82,19 @@ const MODULES = [
   notificationRoutes,
 ];
 
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count becomes a function trusting that many hops from
+ * the socket: Fastify 5 takes a bare number as trusting nothing, since it cannot tell the
+ * proxy from a client that reaches the server directly (docs/security.md says when a count
+ * is safe: the server reachable through the proxy only).
+ */
+function trustProxyOption(
+  trust: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust ?? false;
+}
+
 export async function buildServer(deps: Deps, logger: FastifyServerOptions['logger'] = false): Promise<App> {
   // Sealing and every audited write need the signing key: a missing or bad one stops the start
   // before anything is built, and so does any key but the last seal's (a new one is made only
@@ -96,7 +109,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
     bodyLimit: 1024 * 1024,
     // Off unless TRUST_PROXY names the reverse proxy: otherwise anyone could choose the address
     // that the limits per address count.
-    trustProxy: deps.config.trustProxy ?? false,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     // Router-level rejections (bad URL encoding, over-long parameters) get the same problem shape.
     frameworkErrors: (error, req, reply) => errorHandler(error, req, reply),
     // And so are the HTTP parser's own refusals (431 headers too large, 400 not HTTP).

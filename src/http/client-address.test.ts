@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../config.js';
 import { startTestApp, type TestApp } from '../test/app.js';
 
 /**
@@ -41,5 +42,16 @@ describe('the client address behind a reverse proxy', () => {
     // From anywhere else the header is still not believed.
     const direct = await signInsFrom(t, '198.51.100.10', (i) => `203.0.113.${i}`);
     expect(direct.filter((s) => s === 429)).toHaveLength(2);
+  });
+
+  it('takes TRUST_PROXY=1 as one proxy hop: the client address is the one the proxy saw', async () => {
+    vi.stubEnv('TRUST_PROXY', '1');
+    const { trustProxy } = loadConfig();
+    vi.unstubAllEnvs();
+    const t = await startTestApp({ config: { trustProxy } });
+    apps.push(t);
+    // What the client itself put in the header comes first; the proxy appends what it saw.
+    const statuses = await signInsFrom(t, '10.0.0.3', (i) => `192.0.2.66, 203.0.113.${i}`);
+    expect(statuses).toEqual(Array(12).fill(401));
   });
 });
