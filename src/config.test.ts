@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
 import { invitationUrl } from './modules/auth/routes.js';
@@ -7,7 +9,7 @@ import { callbackUrl } from './modules/proconnect/routes.js';
 function configWith(env: Record<string, string>) {
   for (const name of Object.keys(process.env))
     if (
-      /^(PORT|HOST|PUBLIC_URL|DATABASE_URL|DEMO_DATA|COOKIE_SECURE|TRUST_PROXY|LOG_LEVEL|CALENDAR_JOBS|PROCONNECT_.*)$/.test(
+      /^(PORT|EMBEDDED_PG_PORT|HOST|PUBLIC_URL|DATABASE_URL|DEMO_DATA|COOKIE_SECURE|TRUST_PROXY|LOG_LEVEL|CALENDAR_JOBS|PROCONNECT_.*)$/.test(
         name,
       )
     )
@@ -106,5 +108,59 @@ describe('TRUST_PROXY', () => {
       /TRUST_PROXY must be[^]*"proxy.internal"/,
     );
     expect(() => configWith({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('PORT, LOG_LEVEL and DATABASE_URL', () => {
+  it('are checked before anything starts, each naming its variable', () => {
+    expect(() => configWith({ PORT: '99999' })).toThrow(
+      /PORT must be a port number from 1 to 65535, got "99999"/,
+    );
+    expect(() => configWith({ PORT: '0' })).toThrow(/PORT must be/);
+    expect(() => configWith({ LOG_LEVEL: 'verbose' })).toThrow(
+      /LOG_LEVEL must be one of [^]*info[^]*"verbose"/,
+    );
+    expect(() => configWith({ DATABASE_URL: 'not-a-url' })).toThrow(/DATABASE_URL must be a postgres:\/\//);
+    expect(() => configWith({ DATABASE_URL: 'mysql://u:secret@h/db' })).toThrow(/DATABASE_URL must be/);
+    expect(() => configWith({ DATABASE_URL: 'mysql://u:secret@h/db' })).not.toThrow(/secret/);
+  });
+
+  it('accept what is right', () => {
+    const config = configWith({
+      PORT: '8080',
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: 'postgresql://pn:pw@db.example.fr:5432/pn',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      logLevel: 'debug',
+      databaseUrl: 'postgresql://pn:pw@db.example.fr:5432/pn',
+    });
+    expect(configWith({ DATABASE_URL: 'postgres://pn@db/pn', LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+  });
+});
+
+describe('`start` with a bad configuration', () => {
+  it('lists every mistake, one line each naming its variable, and exits 1 without a stack', async () => {
+    const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+      env: {
+        ...process.env,
+        PORT: '99999',
+        LOG_LEVEL: 'verbose',
+        DATABASE_URL: 'not-a-url',
+        COOKIE_SECURE: 'TRUE',
+        DEMO_DATA: 'nope',
+      },
+      timeout: 25_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(run.code).toBe(1);
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'DEMO_DATA'])
+      expect(run.stderr).toMatch(new RegExp(`\\n  ${name} must`));
+    expect(run.stderr).not.toContain('COOKIE_SECURE');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).not.toContain('ENOTFOUND');
   });
 });

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
+import { pino } from 'pino';
 
 /** Every setting comes from the environment; README lists them. */
 export interface Config {
@@ -173,6 +174,50 @@ function publicUrlOf(errors: string[], raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** A TCP port, 1 to 65535, checked before anything starts (not when the server listens). */
+function portOf(errors: string[], name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 65535) {
+    errors.push(`${name} must be a port number from 1 to 65535, got "${raw}"`);
+    return fallback;
+  }
+  return n;
+}
+
+/** DATABASE_URL: a postgres:// or postgresql:// URL (unset: the embedded server). */
+function databaseUrlOf(errors: string[]): string | undefined {
+  const raw = process.env.DATABASE_URL?.trim();
+  if (!raw) return undefined;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    // Not the value itself: it may hold a password.
+    errors.push(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL (postgresql://user:password@host:5432/database)',
+    );
+    return undefined;
+  }
+  return raw;
+}
+
+/** LOG_LEVEL: one of pino's levels, or silent. */
+function logLevelOf(errors: string[]): string {
+  const raw = process.env.LOG_LEVEL?.trim();
+  if (!raw) return 'info';
+  const levels = [...Object.keys(pino.levels.values), 'silent'];
+  if (!levels.includes(raw)) {
+    errors.push(`LOG_LEVEL must be one of ${levels.join(', ')}, got "${raw}"`);
+    return 'info';
+  }
+  return raw;
+}
+
 const TRUE_WORDS = ['true', '1', 'yes', 'on'];
 const FALSE_WORDS = ['false', '0', 'no', 'off'];
 
@@ -207,18 +252,18 @@ export function loadConfig(): Config {
 
 function readConfig(errors: string[]): Config {
   const int = (name: string, fallback: number) => intOf(errors, name, fallback);
-  const port = int('PORT', 3000);
+  const port = portOf(errors, 'PORT', 3000);
+  const databaseUrl = databaseUrlOf(errors);
   const publicUrl = publicUrlOf(errors, process.env.PUBLIC_URL || `http://localhost:${port}`);
   const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
-  const databaseUrl = process.env.DATABASE_URL || undefined;
   return {
     port,
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl,
     dataDir,
-    embeddedPgPort: int('EMBEDDED_PG_PORT', 5433),
+    embeddedPgPort: portOf(errors, 'EMBEDDED_PG_PORT', 5433),
     publicUrl,
-    logLevel: process.env.LOG_LEVEL ?? 'info',
+    logLevel: logLevelOf(errors),
     sessionTtlHours: int('SESSION_TTL_HOURS', 12),
     cookieSecure: bool(errors, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
     // The demo (with a platform admin whose password is published) on the embedded database

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../db/test/database.js';
 import { buildServer } from '../../server.js';
 import { testConfig } from '../../test/app.js';
+import { freeLowPort } from '../../test/processes.js';
 import { loadOrCreateKeys } from './keys.js';
 import * as audit from './service.js';
 
@@ -81,7 +82,7 @@ describe('the audit signing key at start', () => {
         DATABASE_URL: sealed.url,
         AUDIT_SIGNING_KEY_FILE: typo,
         DEMO_DATA: 'false',
-        PORT: '0',
+        PORT: String(await freeLowPort()),
         DATA_DIR: dir,
       },
       // The old code started and served: end it rather than wait for ever.
