@@ -322,3 +322,19 @@ export async function eraseDue(
     SELECT count(DISTINCT person)::int AS people FROM erased`);
   return rows[0]!.people;
 }
+
+/**
+ * The people a programme's booklets were handed to in a period, each counted once, by the
+ * audience and commune recorded for them (of the row that holds the person: rows recorded twice
+ * before the identity rule are one person). Only these two columns and the rows' ids are read:
+ * names and birth dates may have been erased, and the figures must not move when they are.
+ */
+export async function peopleReached(tx: Queryable, programId: string, from: string, to: string) {
+  const { rows } = await tx.execute<{ audience: string; communeCode: string; people: number }>(sql`
+    SELECT p.audience, p.commune_code AS "communeCode", count(DISTINCT p.id)::int AS people
+      FROM booklets k JOIN beneficiaries r ON r.id = k.beneficiary_id
+      JOIN beneficiaries p ON p.id = coalesce(r.duplicate_of, r.id)
+     WHERE k.program_id = ${programId} AND k.handed_out_on BETWEEN ${from}::date AND ${to}::date
+     GROUP BY p.audience, p.commune_code`);
+  return rows;
+}

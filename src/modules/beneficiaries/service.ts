@@ -193,6 +193,12 @@ function replacementExceedsLoss(size: number, left: number, sizes: readonly numb
   return conflict('replacement_exceeds_loss', message, [{ field: 'serial', message }]);
 }
 
+/**
+ * The people a programme's booklets reached in a period, by audience code and commune, each
+ * person once (for the programme's report: the caller has authorised).
+ */
+export const peopleReached = repo.peopleReached;
+
 const HANDED_OUT_LIMIT = 500;
 
 /**

@@ -57,3 +57,27 @@ export async function insertReversal(tx: Queryable, values: typeof fundingRevers
   const [row] = await tx.insert(fundingReversals).values(values).returning();
   return row!;
 }
+
+/**
+ * The money a programme received in a period, by payer: fundings by the day they were received,
+ * and the cancellations of fundings by the day they were recorded (the money left then), so that
+ * a funding received in one period and cancelled in a later one shows in both, as it happened.
+ */
+export async function fundingsInPeriod(tx: Queryable, programId: string, from: string, to: string) {
+  const { rows } = await tx.execute<{ payer: string; receivedCents: number; reversedCents: number }>(sql`
+    SELECT f.payer,
+           coalesce(sum(f.amount_cents) FILTER (WHERE f.received_on BETWEEN ${from}::date AND ${to}::date), 0)::bigint
+             AS "receivedCents",
+           coalesce(sum(f.amount_cents) FILTER (WHERE r.reversed_on BETWEEN ${from}::date AND ${to}::date), 0)::bigint
+             AS "reversedCents"
+      FROM fundings f LEFT JOIN funding_reversals r ON r.funding_id = f.id
+     WHERE f.program_id = ${programId}
+     GROUP BY f.payer
+    HAVING bool_or(f.received_on BETWEEN ${from}::date AND ${to}::date
+                   OR r.reversed_on BETWEEN ${from}::date AND ${to}::date)`);
+  return rows.map((r) => ({
+    payer: r.payer,
+    receivedCents: Number(r.receivedCents),
+    reversedCents: Number(r.reversedCents),
+  }));
+}

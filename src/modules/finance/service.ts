@@ -238,6 +238,9 @@ async function cover(tx: Queryable, funderId: string, programId: string, amountC
   return { deactivated, reclaimedCents: rest };
 }
 
+/** Money received in a period by payer, less the fundings cancelled in it, for the programme's report (the caller has authorised). */
+export const fundingsInPeriod = repo.fundingsInPeriod;
+
 /** Funded, activated and remaining value of a programme, with its passes by status. */
 export async function summary(db: Queryable, actor: Actor, programId: string) {
   await programs.get(db, actor, programId, undefined, 'finance:read');

@@ -238,6 +238,15 @@ export async function updatePlaceIdentities(tx: Queryable, rows: PlaceIdentity[]
      WHERE o.id = v.id AND o.kind = 'place'`);
 }
 
+/** Organisations' names and communes, by id, in one query. */
+export async function organisationsWithCommune(tx: Queryable, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({ id: organisations.id, name: organisations.name, communeCode: organisations.communeCode })
+    .from(organisations)
+    .where(inArray(organisations.id, ids));
+}
+
 export async function organisationNames(tx: Queryable, ids: string[]) {
   if (ids.length === 0) return [];
   return tx

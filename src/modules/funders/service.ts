@@ -599,6 +599,18 @@ export async function beneficiaryRetentionMonths(tx: Queryable, funderId: string
   return funder.beneficiaryRetentionMonths;
 }
 
+/**
+ * Organisations' names and the official names of their communes (null when none is known), by
+ * id, in one query: for lists that say where a place is (the programme's report).
+ */
+export async function organisationsWhere(
+  tx: Queryable,
+  ids: string[],
+): Promise<Map<string, { name: string; commune: string | null }>> {
+  const rows = await repo.organisationsWithCommune(tx, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, { name: r.name, commune: communeName(r.communeCode) }]));
+}
+
 /** The organisations' names, by id, in one query (for messages and lists that name them). */
 export async function organisationNames(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
   const rows = await repo.organisationNames(tx, [...new Set(ids)]);

@@ -314,3 +314,26 @@ export async function moveNeverHandedOut(tx: Queryable, fromId: string, toId: st
   const r = rows[0]!;
   return { bookletIds: r.bookletIds ?? [], n: r.n, active: r.active, value: Number(r.value) };
 }
+
+/**
+ * A programme's passes issued and handed out in a period and up to its end, for its report:
+ * issued by the day of their issue, handed out by the day of their booklet's hand-out (a booklet
+ * blocked since still counts: it reached a person). The programme's passes as they are now: those
+ * carried over to a following programme are that one's, those received from a previous one this
+ * one's, on their issue day.
+ */
+export async function periodCounts(tx: Queryable, programId: string, from: string, to: string) {
+  const { rows } = await tx.execute<{
+    issued: number;
+    issuedToDate: number;
+    handedOut: number;
+    handedOutToDate: number;
+  }>(sql`
+    SELECT count(*) FILTER (WHERE ib.issued_on BETWEEN ${from}::date AND ${to}::date)::int AS issued,
+           count(*) FILTER (WHERE ib.issued_on <= ${to}::date)::int AS "issuedToDate",
+           count(*) FILTER (WHERE b.handed_out_on BETWEEN ${from}::date AND ${to}::date)::int AS "handedOut",
+           count(*) FILTER (WHERE b.handed_out_on <= ${to}::date)::int AS "handedOutToDate"
+      FROM passes p JOIN booklets b ON b.id = p.booklet_id JOIN issue_batches ib ON ib.id = b.batch_id
+     WHERE p.program_id = ${programId}`);
+  return rows[0]!;
+}

@@ -228,6 +228,9 @@ export const statusCounts = repo.statusCounts;
 /** Pass counts per envelope of a programme, for the dashboard (the caller has authorised). */
 export const countsByEnvelope = repo.passCounts;
 
+/** Passes issued and handed out in a period and up to its end, for the programme's report (the caller has authorised). */
+export const periodCounts = repo.periodCounts;
+
 /** The codes printed in one booklet, for the demo loader (no HTTP route exposes this). */
 export async function bookletCodes(db: Queryable, serial: string): Promise<string[]> {
   return repo.bookletCodes(db, serial);

@@ -265,3 +265,52 @@ export async function sessionsOfPasses(db: Queryable, passIds: number[]) {
   // A bigint comes back as text from node-postgres.
   return rows.map((r) => ({ ...r, passId: Number(r.passId) }));
 }
+
+/** One figure of a programme's sessions in a period: the sessions of a month, a theme, a format or a place. */
+export interface SessionGroup {
+  by: 'month' | 'theme' | 'format' | 'place' | 'all';
+  key: string | null;
+  sessions: number;
+  minutes: number;
+  valueCents: number;
+}
+
+// A session's day: a late session's real day (late_sessions), else the day it was recorded, in
+// Paris. Cancelled redemptions paid for nothing and are left out.
+const liveSessions = (programId: string) => sql`
+  SELECT to_char(d.day, 'YYYY-MM') AS month, d.day, r.theme, r.format, r.place_id::text AS place,
+         r.duration_minutes, r.face_value_cents
+    FROM redemptions r LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
+   CROSS JOIN LATERAL (SELECT coalesce(ls.session_on, (r.redeemed_at AT TIME ZONE 'Europe/Paris')::date) AS day) d
+   WHERE r.program_id = ${programId} AND r.cancelled_at IS NULL`;
+
+/**
+ * A programme's sessions given in a period, counted by month, theme, format and place (and in
+ * all) in one pass over its redemptions (grouping sets), for its report.
+ */
+export async function sessionsInPeriod(
+  db: Queryable,
+  programId: string,
+  from: string,
+  to: string,
+): Promise<SessionGroup[]> {
+  const { rows } = await db.execute<SessionGroup & Record<string, unknown>>(sql`
+    WITH s AS (${liveSessions(programId)})
+    SELECT CASE WHEN GROUPING(month) = 0 THEN 'month' WHEN GROUPING(theme) = 0 THEN 'theme'
+                WHEN GROUPING(format) = 0 THEN 'format' WHEN GROUPING(place) = 0 THEN 'place' ELSE 'all' END AS by,
+           coalesce(month, theme, format, place) AS key,
+           count(*)::int AS sessions, sum(duration_minutes)::bigint AS minutes,
+           sum(face_value_cents)::bigint AS "valueCents"
+      FROM s
+     WHERE day BETWEEN ${from}::date AND ${to}::date
+     GROUP BY GROUPING SETS ((month), (theme), (format), (place), ())`);
+  return rows.map((r) => ({ ...r, minutes: Number(r.minutes), valueCents: Number(r.valueCents) }));
+}
+
+/** A programme's sessions given up to a day, and the value of their passes. */
+export async function sessionsUpTo(db: Queryable, programId: string, to: string) {
+  const { rows } = await db.execute<{ sessions: number; valueCents: string | number | null }>(sql`
+    WITH s AS (${liveSessions(programId)})
+    SELECT count(*)::int AS sessions, sum(face_value_cents)::bigint AS "valueCents" FROM s WHERE day <= ${to}::date`);
+  return { sessions: rows[0]?.sessions ?? 0, valueCents: Number(rows[0]?.valueCents ?? 0) };
+}

@@ -274,6 +274,16 @@ export function nonceReused(
 /** A programme's live redemptions per month, for the dashboard (the caller has authorised). */
 export const byMonth = repo.redemptionsByMonth;
 
+/**
+ * A programme's sessions given in a period, by month, theme, format and place, each dated by
+ * the day it was given (a late session's real day), for its report (the caller has authorised).
+ */
+export const sessionsInPeriod = repo.sessionsInPeriod;
+export type SessionGroup = repo.SessionGroup;
+
+/** A programme's sessions given up to a day and the value of their passes, for its report. */
+export const sessionsUpTo = repo.sessionsUpTo;
+
 function placesOf(actor: Actor): string[] {
   return actor.memberships
     .filter((m) => PLACE_ROLES.includes(m.role) && m.organisationId)

@@ -267,3 +267,16 @@ export async function holdersOfProgram(tx: Queryable, programId: string) {
     )
     .groupBy(booklets.holderId);
 }
+
+/**
+ * How many prescribers handed out at least one booklet of the programme in a period: a
+ * booklet's prescriber is the organisation its last move gave it to (as for a prescriber's figures).
+ */
+export async function prescribersHandingOut(tx: Queryable, programId: string, from: string, to: string) {
+  const { rows } = await tx.execute<{ n: number }>(sql`
+    SELECT count(DISTINCT last.to_id)::int AS n
+      FROM booklets b
+     CROSS JOIN LATERAL (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = b.id ORDER BY m.id DESC LIMIT 1) last
+     WHERE b.program_id = ${programId} AND b.handed_out_on BETWEEN ${from}::date AND ${to}::date`);
+  return rows[0]?.n ?? 0;
+}

@@ -417,6 +417,9 @@ export async function takeBack(
 export const prescriberFigures = repo.prescriberFigures;
 export type PrescriberFigures = repo.PrescriberFigures;
 
+/** How many prescribers handed out a booklet of the programme in a period, for its report (the caller has authorised). */
+export const prescribersHandingOut = repo.prescribersHandingOut;
+
 /** The booklets a prescriber holds now, for callers that authorised. */
 export const heldBooklets = repo.stockOf;
 
