@@ -89,6 +89,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'bank_statement.line_decision': 'Décision sur une ligne du relevé bancaire',
   'statement.issue_month': 'Relevés mensuels émis',
   'statement.download': 'Relevé téléchargé',
+  'program.report_download': 'Bilan du dispositif téléchargé',
   'statement.contest': 'Relevé contesté par le lieu',
   'statement.answer': 'Réponse du financeur à une contestation',
   'message.resend': 'Message électronique renvoyé',
@@ -212,6 +213,9 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   previous: 'Dispositif précédent',
   carriedOn: 'Reportés le',
   refusal: 'Raison du refus',
+  // A programme's report for a period (modules/reports).
+  periodStart: 'Début de la période',
+  periodEnd: 'Fin de la période',
   // Changes of a funder's settings, and a deliberation's changes (core/program/types.ts).
   before: 'Avant',
   after: 'Après',
@@ -318,6 +322,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
     collective: 'séance collective',
     camt053: 'relevé camt.053',
     csv: 'fichier CSV',
+    pdf: 'document PDF',
   },
   kind: {
     // An organisation's, a funder's (modules/funders FUNDER_KINDS), a budget line's.

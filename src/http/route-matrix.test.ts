@@ -204,6 +204,13 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/dashboard':            { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  // A programme's report for a period (« Bilan »): read as its finances are; the files' downloads are audited.
+  'GET /programs/{programId}/report':               { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/report.pdf':           { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/report.csv':           { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/places':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'PUT /programs/{programId}/places/{placeId}':     { own:   '401  401 403  ok   403   403   403    403     403',

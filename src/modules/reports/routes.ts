@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
-import { api } from '../../http/openapi.js';
+import { api, CSV_ANSWER, PDF_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { IsoDate, ProgramParams } from '../programs/schemas.js';
-import { Dashboard } from './schemas.js';
+import { Dashboard, ProgramReport, ReportQuery } from './schemas.js';
 import * as service from './service.js';
 
 export function reportRoutes(app: App, { db }: Deps) {
@@ -20,5 +20,79 @@ export function reportRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.dashboard(db, actorOf(req), req.params.programId, req.query.asOf),
+  );
+
+  app.get(
+    '/programs/:programId/report',
+    {
+      schema: {
+        ...api(
+          'getProgramReport',
+          "The programme's report for a period: passes, people reached, sessions, prescribers, money",
+        ),
+        tags: ['reports'],
+        summary:
+          'Bilan du dispositif sur une période : pass émis, remis et utilisés, personnes touchées par public et territoire, séances, prescripteurs, versements et paiements',
+        params: ProgramParams,
+        querystring: ReportQuery,
+        response: { 200: ProgramReport },
+      },
+    },
+    async (req) => service.programReport(db, actorOf(req), req.params.programId, req.query),
+  );
+
+  app.get(
+    '/programs/:programId/report.pdf',
+    {
+      schema: {
+        ...api(
+          'getProgramReportPdf',
+          "The programme's report for a period (PDF); the download is audited",
+          [],
+          {
+            answer: PDF_ANSWER,
+          },
+        ),
+        tags: ['reports'],
+        summary:
+          'Bilan du dispositif sur une période, à transmettre (PDF) ; le téléchargement est journalisé',
+        params: ProgramParams,
+        querystring: ReportQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await service.programReportFile(db, actorOf(req), req.params.programId, req.query, 'pdf');
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body);
+    },
+  );
+
+  app.get(
+    '/programs/:programId/report.csv',
+    {
+      schema: {
+        ...api(
+          'getProgramReportCsv',
+          "The figures of the programme's report for a period (CSV); the download is audited",
+          [],
+          {
+            answer: CSV_ANSWER,
+          },
+        ),
+        tags: ['reports'],
+        summary: 'Chiffres du bilan du dispositif sur une période (CSV) ; le téléchargement est journalisé',
+        params: ProgramParams,
+        querystring: ReportQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await service.programReportFile(db, actorOf(req), req.params.programId, req.query, 'csv');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body);
+    },
   );
 }

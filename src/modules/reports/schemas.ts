@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate } from '../programs/schemas.js';
 
 const Row = z.object({
   envelopeId: z.uuid().nullable(),
@@ -23,3 +24,93 @@ export const Dashboard = z
     byMonth: z.array(z.object({ month: z.string(), redemptions: z.number(), valueCents: z.number() })),
   })
   .meta({ id: 'Dashboard' });
+
+/** The period of a report: business days, both included; each has a default (see the route). */
+export const ReportQuery = z.object({
+  from: IsoDate.optional().meta({
+    description: 'First day of the period (Paris), included; the programme’s first day by default.',
+  }),
+  to: IsoDate.optional().meta({ description: 'Last day of the period (Paris), included; today by default.' }),
+});
+
+const Count = z.number().int();
+const Cents = z.number().int();
+const Figures = z.object({
+  issued: Count.meta({ description: 'Passes issued, by the day of their issue.' }),
+  handedOut: Count.meta({
+    description: 'Passes handed out, by the day their booklet was handed to a person.',
+  }),
+  used: Count.meta({
+    description:
+      'Passes used, by the day of their session (a late session’s real day); cancelled redemptions left out.',
+  }),
+  usedValueCents: Cents,
+});
+const Sessions = z.object({ sessions: Count, minutes: Count });
+const People = z.object({ name: z.string(), code: z.string().nullable(), people: Count });
+
+export const ProgramReport = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    program: z.object({
+      id: z.uuid(),
+      funderId: z.uuid(),
+      name: z.string(),
+      funderName: z.string(),
+      startsOn: z.string(),
+      calendar: z
+        .object({
+          distributionStart: z.string(),
+          distributionEnd: z.string(),
+          usageEnd: z.string(),
+          closure: z.string().nullable(),
+        })
+        .nullable()
+        .meta({
+          description: 'The calendar as amended, as of `to`; null when the programme was not in force yet.',
+        }),
+      plannedPasses: Count,
+      faceValueCents: Cents,
+    }),
+    passes: z.object({
+      period: Figures,
+      toDate: Figures,
+      usedOfPlannedBps: Count.nullable().meta({
+        description:
+          'Passes used up to `to` against the passes planned as of `to`, in basis points; null without a plan.',
+      }),
+    }),
+    people: z.object({
+      reached: Count,
+      byAudience: z.array(z.object({ label: z.string(), people: Count })),
+      byDepartement: z.array(People),
+      byEpci: z.array(People),
+    }),
+    sessions: z.object({
+      count: Count,
+      minutes: Count,
+      valueCents: Cents,
+      byTheme: z.array(Sessions.extend({ theme: z.string() })),
+      byFormat: z.array(Sessions.extend({ format: z.enum(['individual', 'collective']), label: z.string() })),
+      byMonth: z.array(Sessions.extend({ month: z.string(), valueCents: Cents })),
+      places: Count,
+      topPlaces: z.array(
+        z.object({ placeId: z.uuid(), name: z.string(), commune: z.string().nullable(), sessions: Count }),
+      ),
+    }),
+    prescribers: z.object({ handingOut: Count }),
+    money: z.object({
+      fundings: z.array(z.object({ payer: z.string(), receivedCents: Cents, reversedCents: Cents })),
+      sessionsValueCents: Cents.meta({
+        description: 'What the places are owed for the period’s sessions: the value of the passes they used.',
+      }),
+      paidToPlacesCents: Cents.meta({
+        description: 'Paid to places in the period (payments recorded, less transfers the bank returned).',
+      }),
+      owedToPlacesCents: Cents.meta({
+        description: 'Still owed to places at the end of `to`, for every session recorded by then.',
+      }),
+    }),
+  })
+  .meta({ id: 'ProgramReport' });

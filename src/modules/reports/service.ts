@@ -1,11 +1,24 @@
 import { dashboardRows } from '../../core/dashboard.js';
-import { businessDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { invalid } from '../../core/errors.js';
+import { frenchOrder } from '../../core/french.js';
+import { shareBps } from '../../core/money.js';
 import type { Actor } from '../../core/permissions.js';
-import type { Queryable } from '../../db/client.js';
+import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
+import { monthsOf, peopleByTerritory } from '../../core/report.js';
+import { SESSION_FORMATS, STANDARD_SERVICES } from '../../core/session.js';
+import { fileSlug } from '../../core/text.js';
+import type { Db, Queryable } from '../../db/client.js';
+import * as audit from '../audit/service.js';
+import * as beneficiaries from '../beneficiaries/service.js';
+import * as finance from '../finance/service.js';
+import * as funders from '../funders/service.js';
+import * as ledger from '../ledger/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
 import * as redemptions from '../redemptions/service.js';
+import * as stock from '../stock/service.js';
+import { reportCsv, reportPdf } from './documents.js';
 
 /**
  * The funder's dashboard of a programme: its passes as they are today (their states have no
@@ -31,4 +44,210 @@ export async function dashboard(db: Queryable, actor: Actor, programId: string, 
     await programs.outsideShare(db, programId, asOf),
   );
   return { asOf, rows, total, byMonth: await redemptions.byMonth(db, programId) };
+}
+
+export interface ReportPeriodQuery {
+  from?: string;
+  to?: string;
+}
+
+export type ProgramReport = Awaited<ReturnType<typeof figures>>;
+
+/**
+ * The report of a programme over a period (« Bilan de la période »), for its funder's staff:
+ * what the State agency and the funder's assembly are given (ANCT stage reports, quarterly
+ * progress, the final report). One snapshot of the database (repeatable read), so that the
+ * figures of its sections, asked of several modules, add up to one another.
+ */
+export async function programReport(db: Db, actor: Actor, programId: string, query: ReportPeriodQuery) {
+  return db.transaction((tx) => figures(tx, actor, programId, query), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+}
+
+/**
+ * The report as a file to hand on (PDF or CSV), its download in the audit trail as other
+ * documents' are: who took which period's figures of the programme, and when.
+ */
+export async function programReportFile(
+  db: Db,
+  actor: Actor,
+  programId: string,
+  query: ReportPeriodQuery,
+  format: 'pdf' | 'csv',
+) {
+  const report = await db.transaction(
+    async (tx) => {
+      const report = await figures(tx, actor, programId, query);
+      await audit.record(tx, {
+        actor,
+        funderId: report.program.funderId,
+        action: 'program.report_download',
+        objectType: 'program',
+        objectId: programId,
+        summary: { programId, periodStart: report.from, periodEnd: report.to, format },
+      });
+      return report;
+    },
+    { isolationLevel: 'repeatable read' },
+  );
+  const name = `bilan-${fileSlug(report.program.name, 'dispositif')}-${report.from}-${report.to}.${format}`;
+  return { name, body: format === 'pdf' ? await reportPdf(report) : reportCsv(report) };
+}
+
+/** The period asked, with its defaults: from the programme's first day to today. */
+function periodOf(query: ReportPeriodQuery, startsOn: string, today: string) {
+  const to = query.to ?? today;
+  const from = query.from ?? startsOn;
+  if (from > to) {
+    // Named where the person can act, as the validator names a query's fields: the start they
+    // typed, or the end they typed before the programme's first day (the start left to its default).
+    throw invalid([
+      query.from
+        ? {
+            field: 'querystring.from',
+            message: `Le début de la période (${frenchDate(from)}) est après sa fin (${frenchDate(to)}) : choisissez un début antérieur ou égal à la fin.`,
+          }
+        : {
+            field: 'querystring.to',
+            message: `La fin de la période (${frenchDate(to)}) précède le début du dispositif (${frenchDate(from)}) : choisissez une fin postérieure, ou un début.`,
+          },
+    ]);
+  }
+  return { from, to };
+}
+
+/** A session's format as the report names it. */
+const FORMAT_LABELS = { individual: 'Individuel', collective: 'Collectif' } as const;
+
+const TOP_PLACES = 10;
+
+async function figures(tx: Queryable, actor: Actor, programId: string, query: ReportPeriodQuery) {
+  // The programme as amended by the end of the period (its calendar, its plan), authorised as
+  // its finances are: the funder's admins and viewers, the platform's admin.
+  const program = await programs.get(tx, actor, programId, query.to ?? businessDate(), 'finance:read');
+  const { from, to } = periodOf(query, program.startsOn, businessDate());
+  const state = program.state;
+  const [passCounts, groups, used, people, handingOut, fundings, sumsAtEnd, sumsBefore, funderName] =
+    await Promise.all([
+      passes.periodCounts(tx, programId, from, to),
+      redemptions.sessionsInPeriod(tx, programId, from, to),
+      redemptions.sessionsUpTo(tx, programId, to),
+      beneficiaries.peopleReached(tx, programId, from, to),
+      stock.prescribersHandingOut(tx, programId, from, to),
+      finance.fundingsInPeriod(tx, programId, from, to),
+      ledger.accountSumsAsOf(tx, programId, to),
+      ledger.accountSumsAsOf(tx, programId, addDays(from, -1)),
+      funders.nameOf(tx, program.funderId),
+    ]);
+  const group = (by: redemptions.SessionGroup['by']) => groups.filter((g) => g.by === by);
+  const all = group('all')[0] ?? { sessions: 0, minutes: 0, valueCents: 0 };
+
+  // Audiences by the programme's labels: as amended by the end of the period, else as it was at
+  // its start, else the platform's standard publics; a code none of them knows is not shown.
+  const startState = await programs.stateAsOf(tx, programId, from);
+  const audiences = [...(state?.audiences ?? []), ...(startState?.audiences ?? [])];
+  const labelOf = (code: string) =>
+    audiences.find((a) => a.code === code)?.label ??
+    STANDARD_AUDIENCES[code]?.label ??
+    'Public que le dispositif ne nomme plus';
+  const byAudience = new Map<string, number>();
+  for (const r of people)
+    byAudience.set(labelOf(r.audience), (byAudience.get(labelOf(r.audience)) ?? 0) + r.people);
+  const audienceOrder = (label: string) => {
+    const i = audiences.findIndex((a) => a.label === label);
+    return i < 0 ? audiences.length : i;
+  };
+
+  const themes = group('theme');
+  const themeRows = [
+    ...STANDARD_SERVICES.map(
+      (theme) => themes.find((g) => g.key === theme) ?? { key: theme, sessions: 0, minutes: 0 },
+    ),
+    ...themes.filter((g) => !(STANDARD_SERVICES as readonly string[]).includes(g.key!)),
+  ];
+  const places = group('place').sort((a, b) => b.sessions - a.sessions || a.key!.localeCompare(b.key!));
+  const top = places.slice(0, TOP_PLACES);
+  const where = await funders.organisationsWhere(
+    tx,
+    top.map((p) => p.key!),
+  );
+  const months = new Map(group('month').map((g) => [g.key!, g]));
+  const sumOf = (sums: { account: string; amountCents: number }[], account: string) =>
+    sums.find((s) => s.account === account)?.amountCents ?? 0;
+  const plannedPasses = state?.plannedPasses ?? 0;
+
+  return {
+    from,
+    to,
+    program: {
+      id: programId,
+      funderId: program.funderId,
+      name: program.name,
+      funderName,
+      startsOn: program.startsOn,
+      calendar: state?.calendar ?? null,
+      plannedPasses,
+      faceValueCents: state?.faceValueCents ?? 0,
+    },
+    passes: {
+      period: {
+        issued: passCounts.issued,
+        handedOut: passCounts.handedOut,
+        used: all.sessions,
+        usedValueCents: all.valueCents,
+      },
+      toDate: {
+        issued: passCounts.issuedToDate,
+        handedOut: passCounts.handedOutToDate,
+        used: used.sessions,
+        usedValueCents: used.valueCents,
+      },
+      usedOfPlannedBps: plannedPasses > 0 ? shareBps(used.sessions, plannedPasses) : null,
+    },
+    people: {
+      reached: people.reduce((t, r) => t + r.people, 0),
+      byAudience: [...byAudience]
+        .map(([label, n]) => ({ label, people: n }))
+        .sort(
+          (a, b) => audienceOrder(a.label) - audienceOrder(b.label) || a.label.localeCompare(b.label, 'fr'),
+        ),
+      ...peopleByTerritory(people),
+    },
+    sessions: {
+      count: all.sessions,
+      minutes: all.minutes,
+      valueCents: all.valueCents,
+      byTheme: themeRows.map((g) => ({ theme: g.key!, sessions: g.sessions, minutes: g.minutes })),
+      byFormat: SESSION_FORMATS.map((format) => {
+        const g = group('format').find((x) => x.key === format);
+        return { format, label: FORMAT_LABELS[format], sessions: g?.sessions ?? 0, minutes: g?.minutes ?? 0 };
+      }),
+      byMonth: monthsOf({ from, to }).map((month) => {
+        const g = months.get(month);
+        return {
+          month,
+          sessions: g?.sessions ?? 0,
+          minutes: g?.minutes ?? 0,
+          valueCents: g?.valueCents ?? 0,
+        };
+      }),
+      places: places.length,
+      topPlaces: top.map((p) => ({
+        placeId: p.key!,
+        name: where.get(p.key!)?.name ?? 'Lieu',
+        commune: where.get(p.key!)?.commune ?? null,
+        sessions: p.sessions,
+      })),
+    },
+    prescribers: { handingOut },
+    money: {
+      // Payers in French alphabetical order (« État » before « Région »), whatever the database's collation.
+      fundings: fundings.sort((a, b) => frenchOrder(a.payer, b.payer)),
+      sessionsValueCents: all.valueCents,
+      paidToPlacesCents: sumOf(sumsAtEnd, 'paid') - sumOf(sumsBefore, 'paid'),
+      owedToPlacesCents: sumOf(sumsAtEnd, 'redeemed'),
+    },
+  };
 }

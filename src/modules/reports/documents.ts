@@ -1,0 +1,377 @@
+import PDFDocument from 'pdfkit';
+import { frenchCsv } from '../../core/csv.js';
+import { businessDate, frenchDate, frenchMonth, frenchShortDate } from '../../core/dates.js';
+import { formatBps, formatCount, formatEuros } from '../../core/money.js';
+import { hoursText } from '../../core/report.js';
+import type { ProgramReport } from './service.js';
+
+/*
+ * The programme's report for a period as files to hand on: a PDF for the State agency or the
+ * funder's assembly, a CSV for a spreadsheet. Rendering only: the figures come from the
+ * service, so the page, the PDF and the CSV always say the same.
+ */
+
+// The PDF's standard fonts have no narrow no-break space (the thousands separator of
+// formatEuros and formatCount): a no-break space keeps « 1 234,50 € » whole all the same.
+const pdfText = (s: string) => s.replace(/\u202f/g, '\u00a0');
+const euros = (cents: number) => pdfText(formatEuros(cents));
+const count = (n: number) => pdfText(formatCount(n));
+const hours = (minutes: number) => pdfText(hoursText(minutes));
+
+type Align = 'left' | 'right';
+interface Column {
+  title: string;
+  width: number;
+  align?: Align;
+}
+
+const MARGIN = 50;
+const PAGE_WIDTH = 595.28; // A4
+const TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+
+/**
+ * A table drawn row by row: a row as tall as its tallest cell (a long theme wraps within its
+ * column), a thin rule under the header and between rows, the header again at the top of a new
+ * page, figures aligned to the right so that they read as a column of numbers.
+ */
+function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][], totals?: string[]) {
+  const pad = 4;
+  const lineUnder = (y: number) =>
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + TEXT_WIDTH, y)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
+  const heightOf = (cells: string[]) =>
+    Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: columns[i]!.width - 2 * pad })));
+  // A table of labels and figures has no header row: its labels say what they are.
+  const header = columns.some((c) => c.title) ? columns.map((c) => c.title) : null;
+  const draw = (cells: string[], bold: boolean) => {
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    const height = heightOf(cells) + 2 * pad;
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      if (header && cells !== header) draw(header, true);
+    }
+    const y = doc.y;
+    let x = MARGIN;
+    cells.forEach((c, i) => {
+      const col = columns[i]!;
+      doc.text(c, x + pad, y + pad, { width: col.width - 2 * pad, align: col.align ?? 'left' });
+      x += col.width;
+    });
+    doc.y = y + height;
+    lineUnder(doc.y);
+  };
+  doc.moveDown(0.3);
+  if (header) draw(header, true);
+  for (const r of rows) draw(r, false);
+  if (totals) draw(totals, true);
+  doc.x = MARGIN;
+  doc.moveDown(0.6);
+}
+
+function heading(doc: PDFKit.PDFDocument, text: string) {
+  // A heading never ends a page alone: it starts the next one with what it heads.
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 90) doc.addPage();
+  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(13).fillColor('#000091').text(text, MARGIN);
+  doc.fillColor('black').font('Helvetica').fontSize(10).moveDown(0.2);
+}
+
+function paragraph(doc: PDFKit.PDFDocument, text: string) {
+  doc.font('Helvetica').fontSize(10).text(pdfText(text), MARGIN, doc.y, { width: TEXT_WIDTH });
+  doc.moveDown(0.3);
+}
+
+const subheading = (doc: PDFKit.PDFDocument, text: string) =>
+  doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10).text(text, MARGIN).font('Helvetica');
+
+/** Two columns: a label, a figure. */
+const LABEL_VALUE: Column[] = [
+  { title: '', width: TEXT_WIDTH - 160 },
+  { title: '', width: 160, align: 'right' },
+];
+
+/** The report as a PDF (A4, the standard fonts: no file to ship), in French. */
+export function reportPdf(r: ProgramReport, today = businessDate()): Promise<Buffer> {
+  const period = `du ${frenchDate(r.from)} au ${frenchDate(r.to)}`;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    info: { Title: `Bilan — ${r.program.name} — ${period}`, Author: r.program.funderName },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const atEnd = `au ${frenchDate(r.to)}`;
+
+  doc.font('Helvetica-Bold').fontSize(18).text('Bilan de la période');
+  doc.font('Helvetica-Bold').fontSize(13).text(r.program.name);
+  doc.font('Helvetica').fontSize(11).text(`Période ${period}`);
+  doc.text(`Financeur : ${r.program.funderName}`);
+  doc
+    .fontSize(9)
+    .fillColor('#555555')
+    .text(`Édité le ${frenchDate(today)}`)
+    .fillColor('black');
+
+  heading(doc, 'Le dispositif');
+  const c = r.program.calendar;
+  table(
+    doc,
+    [
+      { title: `Calendrier ${atEnd}`, width: TEXT_WIDTH - 160 },
+      { title: '', width: 160, align: 'right' },
+    ],
+    [
+      ['Début du dispositif', frenchDate(r.program.startsOn)],
+      ...(c
+        ? [
+            ['Début de la distribution', frenchDate(c.distributionStart)],
+            ['Fin de la distribution', frenchDate(c.distributionEnd)],
+            ['Fin d’utilisation des pass', frenchDate(c.usageEnd)],
+            ['Clôture', c.closure ? frenchDate(c.closure) : 'non fixée'],
+          ]
+        : [['Calendrier', `pas encore en vigueur ${atEnd}`]]),
+      ['Pass prévus', count(r.program.plannedPasses)],
+      ['Valeur faciale d’un pass', euros(r.program.faceValueCents)],
+    ],
+  );
+
+  heading(doc, 'Pass');
+  const p = r.passes;
+  table(
+    doc,
+    [
+      { title: '', width: TEXT_WIDTH - 240 },
+      { title: 'Sur la période', width: 120, align: 'right' },
+      { title: `Cumul ${atEnd}`, width: 120, align: 'right' },
+    ],
+    [
+      ['Pass émis', count(p.period.issued), count(p.toDate.issued)],
+      ['Pass remis aux bénéficiaires', count(p.period.handedOut), count(p.toDate.handedOut)],
+      ['Pass utilisés', count(p.period.used), count(p.toDate.used)],
+      ['Valeur des pass utilisés', euros(p.period.usedValueCents), euros(p.toDate.usedValueCents)],
+    ],
+  );
+  paragraph(
+    doc,
+    p.usedOfPlannedBps === null
+      ? `Aucun pass n’est prévu ${atEnd}.`
+      : `Pass utilisés ${atEnd} : ${formatBps(p.usedOfPlannedBps)} des ${formatCount(r.program.plannedPasses)} pass prévus.`,
+  );
+
+  heading(doc, 'Personnes touchées');
+  paragraph(
+    doc,
+    r.people.reached === 0
+      ? 'Aucun carnet n’a été remis pendant la période.'
+      : `${formatCount(r.people.reached)} ${r.people.reached > 1 ? 'personnes ont' : 'personne a'} reçu un carnet pendant la période, chacune comptée une fois.`,
+  );
+  if (r.people.reached > 0) {
+    const people = (rows: { name: string; people: number }[], title: string) =>
+      table(
+        doc,
+        [
+          { title, width: TEXT_WIDTH - 110 },
+          { title: 'Personnes', width: 110, align: 'right' },
+        ],
+        rows.map((x) => [x.name, count(x.people)]),
+        ['Total', count(r.people.reached)],
+      );
+    people(
+      r.people.byAudience.map((a) => ({ name: a.label, people: a.people })),
+      'Public',
+    );
+    people(r.people.byDepartement, 'Département de la commune');
+    people(r.people.byEpci, 'EPCI de la commune');
+  }
+
+  heading(doc, 'Séances de la période');
+  const s = r.sessions;
+  paragraph(
+    doc,
+    s.count === 0
+      ? 'Aucune séance pendant la période.'
+      : `${formatCount(s.count)} ${s.count > 1 ? 'séances' : 'séance'}, ${hoursText(s.minutes)} d’accompagnement, dans ${formatCount(s.places)} ${s.places > 1 ? 'lieux' : 'lieu'}, pour ${formatEuros(s.valueCents)} de pass.`,
+  );
+  const sessionColumns = (title: string): Column[] => [
+    { title, width: TEXT_WIDTH - 180 },
+    { title: 'Séances', width: 90, align: 'right' },
+    { title: 'Heures', width: 90, align: 'right' },
+  ];
+  const totals = ['Total', count(s.count), hours(s.minutes)];
+  table(
+    doc,
+    sessionColumns('Thème'),
+    s.byTheme.map((t) => [t.theme, count(t.sessions), hours(t.minutes)]),
+    totals,
+  );
+  table(
+    doc,
+    sessionColumns('Format'),
+    s.byFormat.map((f) => [f.label, count(f.sessions), hours(f.minutes)]),
+    totals,
+  );
+  table(
+    doc,
+    [
+      { title: 'Mois', width: TEXT_WIDTH - 270 },
+      { title: 'Séances', width: 90, align: 'right' },
+      { title: 'Heures', width: 90, align: 'right' },
+      { title: 'Valeur', width: 90, align: 'right' },
+    ],
+    s.byMonth.map((m) => [frenchMonth(m.month), count(m.sessions), hours(m.minutes), euros(m.valueCents)]),
+    [...totals, euros(s.valueCents)],
+  );
+  if (s.topPlaces.length > 0) {
+    subheading(
+      doc,
+      s.places > s.topPlaces.length
+        ? `Les ${s.topPlaces.length} lieux aux séances les plus nombreuses (sur ${formatCount(s.places)})`
+        : 'Les lieux des séances',
+    );
+    table(
+      doc,
+      [
+        { title: 'Lieu', width: TEXT_WIDTH - 250 },
+        { title: 'Commune', width: 160 },
+        { title: 'Séances', width: 90, align: 'right' },
+      ],
+      s.topPlaces.map((x) => [x.name, x.commune ?? '—', count(x.sessions)]),
+    );
+  }
+
+  heading(doc, 'Prescripteurs');
+  paragraph(
+    doc,
+    r.prescribers.handingOut === 0
+      ? 'Aucun prescripteur n’a remis de carnet pendant la période.'
+      : `${formatCount(r.prescribers.handingOut)} ${r.prescribers.handingOut > 1 ? 'prescripteurs ont' : 'prescripteur a'} remis au moins un carnet pendant la période.`,
+  );
+
+  heading(doc, 'Financement et paiements');
+  const m = r.money;
+  if (m.fundings.length === 0) paragraph(doc, 'Aucun versement reçu ni annulé pendant la période.');
+  else {
+    const received = m.fundings.reduce((t, f) => t + f.receivedCents, 0);
+    const reversed = m.fundings.reduce((t, f) => t + f.reversedCents, 0);
+    table(
+      doc,
+      [
+        { title: 'Versements de la période, par payeur', width: TEXT_WIDTH - 240 },
+        { title: 'Reçu', width: 120, align: 'right' },
+        { title: 'Annulé', width: 120, align: 'right' },
+      ],
+      m.fundings.map((f) => [f.payer, euros(f.receivedCents), euros(f.reversedCents)]),
+      ['Total', euros(received), euros(reversed)],
+    );
+  }
+  table(doc, LABEL_VALUE, [
+    ['Dû aux lieux pour les séances de la période (valeur des pass utilisés)', euros(m.sessionsValueCents)],
+    ['Payé aux lieux pendant la période', euros(m.paidToPlacesCents)],
+    [`Reste dû aux lieux ${atEnd}, pour toutes les séances enregistrées`, euros(m.owedToPlacesCents)],
+  ]);
+
+  doc.moveDown(0.5).fontSize(8).fillColor('#555555');
+  doc.text(
+    pdfText(
+      'Les pass sont comptés à la date de leur émission, les remises à la date de remise du carnet, les pass utilisés à la date de la séance (la date réelle d’une séance enregistrée en retard) ; les encaissements annulés ne sont pas comptés. Les publics et les territoires sont ceux que le prescripteur a enregistrés pour chaque personne (EPCI et département de sa commune). Les paiements sont ceux enregistrés au registre comptable du dispositif, nets des virements retournés par la banque.',
+    ),
+    MARGIN,
+    doc.y,
+    { width: TEXT_WIDTH },
+  );
+  doc.end();
+  return done;
+}
+
+// A decimal comma and no thousands separator: a French spreadsheet reads it as a number.
+const csvEuros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+const csvHours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100).replace('.', ',');
+const csvPercent = (bps: number) => String(bps / 100).replace('.', ',');
+
+/**
+ * The report's figures, one per line, for French spreadsheets like the project's other
+ * exports: a section, what is counted, the figure, its unit; dates as 31/03/2026.
+ */
+export function reportCsv(r: ProgramReport): string {
+  const end = `cumul au ${frenchShortDate(r.to)}`;
+  const rows: (string | number)[][] = [
+    ['Rubrique', 'Élément', 'Valeur', 'Unité'],
+    ['Dispositif', 'Nom', r.program.name, ''],
+    ['Dispositif', 'Financeur', r.program.funderName, ''],
+    ['Dispositif', 'Début de la période', frenchShortDate(r.from), 'date'],
+    ['Dispositif', 'Fin de la période', frenchShortDate(r.to), 'date'],
+    ['Dispositif', 'Début du dispositif', frenchShortDate(r.program.startsOn), 'date'],
+  ];
+  const c = r.program.calendar;
+  if (c) {
+    rows.push(
+      ['Dispositif', 'Début de la distribution', frenchShortDate(c.distributionStart), 'date'],
+      ['Dispositif', 'Fin de la distribution', frenchShortDate(c.distributionEnd), 'date'],
+      ['Dispositif', 'Fin d’utilisation des pass', frenchShortDate(c.usageEnd), 'date'],
+      ['Dispositif', 'Clôture', c.closure ? frenchShortDate(c.closure) : '', 'date'],
+    );
+  }
+  const p = r.passes;
+  rows.push(
+    ['Dispositif', 'Pass prévus', r.program.plannedPasses, 'pass'],
+    ['Dispositif', 'Valeur faciale d’un pass', csvEuros(r.program.faceValueCents), '€'],
+    ['Pass', 'Pass émis sur la période', p.period.issued, 'pass'],
+    ['Pass', `Pass émis, ${end}`, p.toDate.issued, 'pass'],
+    ['Pass', 'Pass remis sur la période', p.period.handedOut, 'pass'],
+    ['Pass', `Pass remis, ${end}`, p.toDate.handedOut, 'pass'],
+    ['Pass', 'Pass utilisés sur la période', p.period.used, 'pass'],
+    ['Pass', `Pass utilisés, ${end}`, p.toDate.used, 'pass'],
+    ['Pass', 'Valeur des pass utilisés sur la période', csvEuros(p.period.usedValueCents), '€'],
+    ['Pass', `Valeur des pass utilisés, ${end}`, csvEuros(p.toDate.usedValueCents), '€'],
+    [
+      'Pass',
+      `Pass utilisés sur pass prévus, ${end}`,
+      p.usedOfPlannedBps === null ? '' : csvPercent(p.usedOfPlannedBps),
+      '%',
+    ],
+    ['Personnes touchées', 'Personnes ayant reçu un carnet sur la période', r.people.reached, 'personnes'],
+    ...r.people.byAudience.map((a) => ['Personnes par public', a.label, a.people, 'personnes']),
+    ...r.people.byDepartement.map((d) => ['Personnes par département', d.name, d.people, 'personnes']),
+    ...r.people.byEpci.map((e) => ['Personnes par EPCI', e.name, e.people, 'personnes']),
+    ['Séances', 'Séances de la période', r.sessions.count, 'séances'],
+    ['Séances', 'Heures d’accompagnement', csvHours(r.sessions.minutes), 'heures'],
+    ...r.sessions.byTheme.map((t) => ['Séances par thème', t.theme, t.sessions, 'séances']),
+    ...r.sessions.byFormat.map((f) => ['Séances par format', f.label, f.sessions, 'séances']),
+    ...r.sessions.byMonth.map((m) => ['Séances par mois', frenchMonth(m.month), m.sessions, 'séances']),
+    ['Séances', 'Lieux ayant accueilli des séances', r.sessions.places, 'lieux'],
+    ...r.sessions.topPlaces.map((x) => [
+      'Lieux aux séances les plus nombreuses',
+      x.commune ? `${x.name} (${x.commune})` : x.name,
+      x.sessions,
+      'séances',
+    ]),
+    [
+      'Prescripteurs',
+      'Prescripteurs ayant remis au moins un carnet',
+      r.prescribers.handingOut,
+      'prescripteurs',
+    ],
+    ...r.money.fundings.flatMap((f) => [
+      ['Versements reçus sur la période', f.payer, csvEuros(f.receivedCents), '€'],
+      ...(f.reversedCents > 0
+        ? [['Versements annulés sur la période', f.payer, csvEuros(f.reversedCents), '€']]
+        : []),
+    ]),
+    [
+      'Paiements aux lieux',
+      'Dû pour les séances de la période (valeur des pass utilisés)',
+      csvEuros(r.money.sessionsValueCents),
+      '€',
+    ],
+    ['Paiements aux lieux', 'Payé pendant la période', csvEuros(r.money.paidToPlacesCents), '€'],
+    ['Paiements aux lieux', `Reste dû au ${frenchShortDate(r.to)}`, csvEuros(r.money.owedToPlacesCents), '€'],
+  );
+  return frenchCsv(rows);
+}

@@ -1,0 +1,340 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../../core/dates.js';
+import { lastFullQuarter, lastFullYear, monthsOf } from '../../core/report.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { pdfText } from '../../test/pdf.js';
+
+/*
+ * A programme's report for a period (« Bilan de la période »), read as a finance officer reads
+ * it before sending it to the State agency: its figures add up, a period counts what happened in
+ * it and nothing else, a cancelled redemption is no session, a late session counts on its day,
+ * erasing a person's names moves nothing, and only the funder's staff read it.
+ *
+ * The demo campaign (Région Hauts-de-France, from 15 January 2026): twelve people handed a
+ * booklet by the Mission locale from 3 February 2026, every 24 days, each using passes at the
+ * médiathèque and the social centre over the following weeks; money from the Region on
+ * 2 February and from the State (ANCT) on 15 April.
+ */
+let t: TestApp;
+let c: Circulation;
+let place: Client;
+const today = businessDate();
+const Q2 = { from: '2026-04-01', to: '2026-06-30' };
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  place = await signIn(t.app, 'lieu@hautsdefrance.test');
+});
+afterAll(() => t.close());
+
+type Report = {
+  from: string;
+  to: string;
+  program: Record<string, unknown> & { plannedPasses: number; name: string };
+  passes: {
+    period: Record<'issued' | 'handedOut' | 'used' | 'usedValueCents', number>;
+    toDate: Record<'issued' | 'handedOut' | 'used' | 'usedValueCents', number>;
+    usedOfPlannedBps: number | null;
+  };
+  people: {
+    reached: number;
+    byAudience: { label: string; people: number }[];
+    byDepartement: { name: string; code: string | null; people: number }[];
+    byEpci: { name: string; code: string | null; people: number }[];
+  };
+  sessions: {
+    count: number;
+    minutes: number;
+    valueCents: number;
+    byTheme: { theme: string; sessions: number; minutes: number }[];
+    byFormat: { format: string; label: string; sessions: number; minutes: number }[];
+    byMonth: { month: string; sessions: number; minutes: number; valueCents: number }[];
+    places: number;
+    topPlaces: { name: string; commune: string | null; sessions: number }[];
+  };
+  prescribers: { handingOut: number };
+  money: {
+    fundings: { payer: string; receivedCents: number; reversedCents: number }[];
+    sessionsValueCents: number;
+    paidToPlacesCents: number;
+    owedToPlacesCents: number;
+  };
+};
+
+const url = (period: { from?: string; to?: string } = {}, file = 'report') =>
+  `/api/v1/programs/${c.programId}/${file}?${new URLSearchParams(period)}`;
+const report = async (period: { from?: string; to?: string } = {}, who: Client = c.funder) => {
+  const res = await who.request('GET', url(period));
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Report;
+};
+const sum = <T>(rows: T[], pick: (r: T) => number) => rows.reduce((s, r) => s + pick(r), 0);
+
+async function redeem(code: string, nonce: string, theme: string = STANDARD_SERVICES[0]) {
+  const res = await place.request('POST', '/api/v1/redemptions', {
+    placeId: c.organisations['Médiathèque Louis Aragon'],
+    code,
+    nonce,
+    theme,
+    durationMinutes: 90,
+    format: 'collective',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as number;
+}
+
+/** Every sum a finance officer checks before sending the report on. */
+function expectAddsUp(r: Report) {
+  expect(sum(r.people.byAudience, (a) => a.people)).toBe(r.people.reached);
+  expect(sum(r.people.byDepartement, (d) => d.people)).toBe(r.people.reached);
+  expect(sum(r.people.byEpci, (e) => e.people)).toBe(r.people.reached);
+  for (const rows of [r.sessions.byTheme, r.sessions.byFormat, r.sessions.byMonth]) {
+    expect(sum(rows, (x: { sessions: number }) => x.sessions)).toBe(r.sessions.count);
+    expect(sum(rows, (x: { minutes: number }) => x.minutes)).toBe(r.sessions.minutes);
+  }
+  expect(sum(r.sessions.byMonth, (m) => m.valueCents)).toBe(r.sessions.valueCents);
+  expect(r.passes.period.used).toBe(r.sessions.count);
+  expect(r.passes.period.usedValueCents).toBe(r.sessions.valueCents);
+  expect(r.money.sessionsValueCents).toBe(r.sessions.valueCents);
+  expect(r.sessions.topPlaces.length).toBeLessThanOrEqual(Math.min(10, r.sessions.places));
+  for (const key of ['issued', 'handedOut', 'used', 'usedValueCents'] as const)
+    expect(r.passes.period[key]).toBeLessThanOrEqual(r.passes.toDate[key]);
+}
+
+describe('the report of a programme over a period', () => {
+  it('covers the programme from its first day to today by default, and its figures add up', async () => {
+    const r = await report();
+    expect(r.from).toBe('2026-01-15');
+    expect(r.to).toBe(today);
+    expect(r.program).toMatchObject({
+      name: 'Pass numériques Hauts-de-France — campagne 2026 (démonstration)',
+      funderName: 'Région Hauts-de-France',
+      startsOn: '2026-01-15',
+      plannedPasses: 5000,
+      faceValueCents: 1000,
+      calendar: { distributionStart: '2026-01-15', distributionEnd: '2027-06-30', usageEnd: '2027-12-31' },
+    });
+    expectAddsUp(r);
+    // The whole programme: what the dashboard counts today.
+    const dashboard = (await c.funder.request('GET', `/api/v1/programs/${c.programId}/dashboard`)).json();
+    expect(r.passes.period).toMatchObject({
+      issued: dashboard.total.issued,
+      handedOut: dashboard.total.handedOut,
+      used: dashboard.total.redeemed,
+    });
+    expect(r.passes.toDate).toEqual(r.passes.period);
+    expect(r.passes.usedOfPlannedBps).toBe(Math.round((r.passes.toDate.used * 10_000) / 5000));
+    expect(r.people.reached).toBe(12);
+    expect(r.people.byAudience).toEqual([
+      { label: 'Demandeurs d’emploi', people: 4 },
+      { label: 'Personnes de 60 ans et plus', people: 5 },
+      { label: 'Jeunes de 18 à 25 ans en parcours d’insertion', people: 3 },
+    ]);
+    expect(r.people.byDepartement).toEqual([{ code: '80', name: 'Somme (80)', people: 12 }]);
+    // Seven people of Amiens, the others of communes of other EPCI: most people first.
+    expect(r.people.byEpci[0]).toEqual({
+      code: expect.any(String),
+      name: 'CA Amiens Métropole (Somme)',
+      people: 7,
+    });
+    expect(r.people.byEpci.length).toBeGreaterThan(1);
+    expect(JSON.stringify(r)).not.toMatch(/senior_60_plus|demandeur_emploi/);
+    expect(r.sessions.places).toBe(2);
+    expect(r.sessions.topPlaces.map((p) => p.name).sort()).toEqual(
+      ['Centre social Arras Ouest', 'Médiathèque Louis Aragon'].sort(),
+    );
+    expect(r.sessions.topPlaces[0]!.sessions).toBeGreaterThanOrEqual(r.sessions.topPlaces[1]!.sessions);
+    expect(r.prescribers.handingOut).toBe(1);
+    expect(r.money.fundings).toEqual([
+      { payer: 'État (ANCT)', receivedCents: 150_000, reversedCents: 0 },
+      { payer: 'Région Hauts-de-France', receivedCents: 300_000, reversedCents: 0 },
+    ]);
+    // The demo paid the places' first statements: what was paid and what is still owed make up
+    // the value of every pass used.
+    expect(r.money.paidToPlacesCents).toBeGreaterThan(0);
+    expect(r.money.owedToPlacesCents + r.money.paidToPlacesCents).toBe(r.passes.toDate.usedValueCents);
+  });
+
+  it('counts in a quarter what happened in it, and the months around it split the whole', async () => {
+    const whole = await report();
+    const q2 = await report(Q2);
+    expectAddsUp(q2);
+    expect(q2.sessions.byMonth.map((m) => m.month)).toEqual(['2026-04', '2026-05', '2026-06']);
+    const inQ2 = whole.sessions.byMonth.filter((m) => m.month >= '2026-04' && m.month <= '2026-06');
+    expect(q2.sessions.byMonth).toEqual(inQ2);
+    expect(q2.sessions.count).toBeGreaterThan(0);
+    expect(q2.sessions.count).toBeLessThan(whole.sessions.count);
+    // Hand-outs on 16 April, 10 May, 3 and 27 June: four people, only the ANCT's money.
+    expect(q2.people.reached).toBe(4);
+    expect(q2.passes.period.handedOut).toBe(40);
+    expect(q2.passes.period.issued).toBe(0);
+    expect(q2.passes.toDate.issued).toBe(500);
+    expect(q2.money.fundings).toEqual([{ payer: 'État (ANCT)', receivedCents: 150_000, reversedCents: 0 }]);
+    // Before, in and after the quarter: the whole programme, each session once.
+    const before = await report({ to: '2026-03-31' });
+    const after = await report({ from: '2026-07-01' });
+    expect(before.sessions.count + q2.sessions.count + after.sessions.count).toBe(whole.sessions.count);
+    expect(before.people.reached + q2.people.reached + after.people.reached).toBe(whole.people.reached);
+    expect(q2.passes.toDate.used).toBe(before.sessions.count + q2.sessions.count);
+  });
+
+  it('counts a session on the day it was given: not outside the period, not once cancelled, a late one on its real day', async () => {
+    const { codes } = await handedOutBooklets(t, c, 1);
+    const todayOnly = { from: today, to: today };
+    const yesterday = { from: '2026-01-15', to: addDays(today, -1) };
+    const [beforeToday, beforeEarlier, beforeMarch] = [
+      await report(todayOnly),
+      await report(yesterday),
+      await report({ from: '2026-03-01', to: '2026-03-31' }),
+    ];
+    // A hand-out today: one more person, ten more passes handed out, in today's period only.
+    expect(beforeToday.people.reached).toBeGreaterThanOrEqual(1);
+
+    const kept = await redeem(codes[0]!, 'report-kept', STANDARD_SERVICES[4]);
+    const cancelled = await redeem(codes[1]!, 'report-cancelled');
+    const late = await redeem(codes[2]!, 'report-late');
+    const cancel = await place.request('POST', `/api/v1/redemptions/${cancelled}/cancel`);
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    // A session given on 10 March and recorded today, as the tolerance after the usage end
+    // allows: written here as the redemption service writes it (late_sessions).
+    await t.database.pool.query(
+      'INSERT INTO late_sessions (redemption_id, session_on, recorded_on) VALUES ($1, $2, $3)',
+      [late, '2026-03-10', today],
+    );
+    expect(kept).toBeGreaterThan(0);
+
+    const afterToday = await report(todayOnly);
+    expectAddsUp(afterToday);
+    expect(afterToday.sessions.count).toBe(beforeToday.sessions.count + 1);
+    expect(afterToday.sessions.minutes).toBe(beforeToday.sessions.minutes + 90);
+    expect(afterToday.sessions.byFormat.find((f) => f.format === 'collective')!.sessions).toBe(
+      beforeToday.sessions.byFormat.find((f) => f.format === 'collective')!.sessions + 1,
+    );
+    expect(afterToday.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4])!.sessions).toBe(
+      beforeToday.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4])!.sessions + 1,
+    );
+    expect(afterToday.passes.period.usedValueCents).toBe(beforeToday.passes.period.usedValueCents + 1000);
+    // A period that ends yesterday sees only the late session (given on 10 March): neither
+    // today's session nor the cancelled one.
+    const afterEarlier = await report(yesterday);
+    expect(afterEarlier.sessions.count).toBe(beforeEarlier.sessions.count + 1);
+    expect(afterEarlier.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4])).toEqual(
+      beforeEarlier.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4]),
+    );
+    expect(afterEarlier.people).toEqual(beforeEarlier.people);
+    expect(afterEarlier.passes.period.handedOut).toBe(beforeEarlier.passes.period.handedOut);
+    // The late session counts in March, and in the cumulated figures of every period after it.
+    const afterMarch = await report({ from: '2026-03-01', to: '2026-03-31' });
+    expect(afterMarch.sessions.count).toBe(beforeMarch.sessions.count + 1);
+    expect(afterMarch.passes.toDate.used).toBe(beforeMarch.passes.toDate.used + 1);
+    expect(afterToday.passes.toDate.used).toBe(beforeToday.passes.toDate.used + 2);
+  });
+
+  it('moves nothing when a person’s names are erased: only the commune, the audience and the row are read', async () => {
+    const { serials } = await handedOutBooklets(t, c, 1);
+    const before = await report();
+    const base = `/api/v1/funders/${c.funderId}/beneficiaries`;
+    const found = (await c.funder.request('GET', `${base}?q=${serials[0]}`)).json();
+    const erased = await c.funder.request('POST', `${base}/${found.people[0].id}/erasure`, {
+      erasureReason: 'person_request',
+    });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(await report()).toEqual(before);
+  });
+
+  it('names the field of a period that cannot be, in French', async () => {
+    const reversed = await c.funder.request('GET', url({ from: '2026-06-30', to: '2026-04-01' }));
+    expect(reversed.statusCode).toBe(422);
+    expect(reversed.json().errors).toEqual([
+      {
+        field: 'querystring.from',
+        message: expect.stringContaining('Le début de la période (30 juin 2026) est après sa fin'),
+      },
+    ]);
+    const beforeStart = await c.funder.request('GET', url({ to: '2025-12-31' }));
+    expect(beforeStart.statusCode).toBe(422);
+    expect(beforeStart.json().errors).toEqual([
+      {
+        field: 'querystring.to',
+        message: expect.stringContaining('précède le début du dispositif (15 janvier 2026)'),
+      },
+    ]);
+    const notADate = await c.funder.request('GET', url({ from: '2026-02-30' }));
+    expect(notADate.statusCode).toBe(422);
+    expect(notADate.json().errors).toEqual([
+      { field: 'querystring.from', message: expect.stringContaining('AAAA-MM-JJ') },
+    ]);
+    // A period before the programme: nothing to count, and it says so rather than fail.
+    const empty = await report({ from: '2025-01-01', to: '2025-12-31' });
+    expect(empty.program.calendar).toBeNull();
+    expect(empty.sessions.count).toBe(0);
+    expect(empty.sessions.byMonth).toHaveLength(12);
+  });
+
+  it('is the funder’s staff’s only: a viewer reads it, a prescriber is refused, another funder finds nothing', async () => {
+    const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
+    expect((await report(Q2, viewer)).people.reached).toBe(4);
+    const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+    expect((await prescriber.request('GET', url(Q2))).statusCode).toBe(403);
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await other.request('GET', url(Q2))).statusCode).toBe(404);
+    expect((await other.request('GET', url(Q2, 'report.pdf'))).statusCode).toBe(404);
+  });
+});
+
+describe('the report as files', () => {
+  it('is a French PDF with the programme’s name, the period and its figures, its download in the audit trail', async () => {
+    const pdf = await c.funder.request('GET', url(Q2, 'report.pdf'));
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(
+      /^attachment; filename="bilan-pass-numeriques-hauts-de-france-campagne-2026-demonstration-2026-04-01-2026-06-30\.pdf"$/,
+    );
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf.rawPayload);
+    expect(text).toContain('Pass numériques Hauts-de-France — campagne 2026 (démonstration)');
+    expect(text).toContain('Période du 1er avril 2026 au 30 juin 2026');
+    expect(text).toContain('Personnes de 60 ans et plus');
+    expect(text).toContain('Somme (80)');
+    expect(text).toContain('1 500,00 €'); // the ANCT's funding, with a no-break space
+    expect(text).toContain('Aide aux démarches administratives');
+    expect(text).not.toMatch(/senior_60_plus|2026-04-01/);
+
+    const journal = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
+    const entry = journal.entries.find((e: { action: string }) => e.action === 'program.report_download');
+    expect(entry).toMatchObject({ actionLabel: 'Bilan du dispositif téléchargé' });
+    expect(entry.details).toEqual(
+      expect.arrayContaining(['Début de la période : 01/04/2026', 'Fin de la période : 30/06/2026']),
+    );
+  });
+
+  it('is a CSV for French spreadsheets: a byte-order mark, semicolons, figures that match the page', async () => {
+    const csv = await c.funder.request('GET', url(Q2, 'report.csv'));
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body.startsWith('\uFEFFRubrique;Élément;Valeur;Unité\r\n')).toBe(true);
+    expect(csv.body).toContain(
+      'Personnes touchées;Personnes ayant reçu un carnet sur la période;4;personnes',
+    );
+    expect(csv.body).toContain('Versements reçus sur la période;État (ANCT);1500,00;€');
+  });
+});
+
+describe('the quick choices of a period', () => {
+  it('are the last full quarter and the last full calendar year', () => {
+    expect(lastFullQuarter('2026-12-03')).toEqual({ from: '2026-07-01', to: '2026-09-30' });
+    expect(lastFullQuarter('2026-01-01')).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+    expect(lastFullQuarter('2026-04-01')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect(lastFullQuarter('2024-05-20')).toEqual({ from: '2024-01-01', to: '2024-03-31' });
+    expect(lastFullYear('2026-12-03')).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    expect(monthsOf({ from: '2025-11-15', to: '2026-02-01' })).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
+  });
+});
