@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { frenchCsv } from '../../core/csv.js';
 import { businessDate, frenchDate, frenchMonth, frenchShortDate } from '../../core/dates.js';
 import { formatBps, formatCount, formatEuros } from '../../core/money.js';
-import { hoursText } from '../../core/report.js';
+import { hoursText } from '../../core/report-period.js';
 import type { ProgramReport } from './service.js';
 
 /*

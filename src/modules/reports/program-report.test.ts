@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../../core/dates.js';
-import { lastFullQuarter, lastFullYear, monthsOf } from '../../core/report.js';
+import { lastFullQuarter, lastFullYear, monthsOf } from '../../core/report-period.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
