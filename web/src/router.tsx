@@ -44,6 +44,7 @@ import {
   ProgramBookletsPage,
   ProgramListPage,
   ProgramPage,
+  ProgramReportPage,
   QualificationPage,
   QualificationSettingsPage,
   RedeemPage,
@@ -331,6 +332,21 @@ const dashboardRoute = createRoute({
   }),
 });
 
+/** A programme's report for a period (« Bilan »): the period in the address, to share or come back to. */
+const programReportRoute = createRoute({
+  getParentRoute: () => funderRoute,
+  path: '/financeur/programmes/$programId/bilan',
+  validateSearch: (s: Record<string, unknown>): { from?: string; to?: string } => ({
+    ...(isIsoDay(s.from) ? { from: s.from } : {}),
+    ...(isIsoDay(s.to) ? { to: s.to } : {}),
+  }),
+  component: withPage(ProgramReportPage, function ProgramReportRoute() {
+    const { programId } = programReportRoute.useParams();
+    const period = programReportRoute.useSearch();
+    return <ProgramReportPage programId={programId} period={period} />;
+  }),
+});
+
 /** The funder's monthly statements to places, and what it owes them (issue 12). */
 const funderStatementsRoute = createRoute({
   getParentRoute: () => funderRoute,
@@ -542,6 +558,7 @@ const routeTree = rootRoute.addChildren([
       allocationRoute,
       programBookletsRoute,
       dashboardRoute,
+      programReportRoute,
       bookletsRoute,
       beneficiariesRoute,
       beneficiaryRoute,

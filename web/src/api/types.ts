@@ -655,3 +655,71 @@ export interface BeneficiaryRecord {
   /** the day of this reading */
   readOn: IsoDate;
 }
+
+/** Passes of a programme counted over a period or up to its end (GET /programs/{id}/report). */
+export interface ReportPassFigures {
+  issued: number;
+  handedOut: number;
+  /** passes used, by the day of their session; cancelled redemptions left out */
+  used: number;
+  usedValueCents: number;
+}
+
+export interface ReportPeople {
+  /** an INSEE code (a département's, an EPCI's); null for a line no official territory holds */
+  code: string | null;
+  name: string;
+  people: number;
+}
+
+/** A programme's report for a period, « Bilan de la période »: dates are 'YYYY-MM-DD' in Paris. */
+export interface ProgramReport {
+  from: string;
+  to: string;
+  program: {
+    id: string;
+    funderId: string;
+    name: string;
+    funderName: string;
+    startsOn: string;
+    /** as amended, as of `to`; null when the programme was not in force yet */
+    calendar: {
+      distributionStart: string;
+      distributionEnd: string;
+      usageEnd: string;
+      closure: string | null;
+    } | null;
+    plannedPasses: number;
+    faceValueCents: number;
+  };
+  passes: {
+    period: ReportPassFigures;
+    toDate: ReportPassFigures;
+    /** used up to `to` against planned, in basis points; null without a plan */
+    usedOfPlannedBps: number | null;
+  };
+  people: {
+    reached: number;
+    byAudience: { label: string; people: number }[];
+    byDepartement: ReportPeople[];
+    byEpci: ReportPeople[];
+  };
+  sessions: {
+    count: number;
+    minutes: number;
+    valueCents: number;
+    byTheme: { theme: string; sessions: number; minutes: number }[];
+    byFormat: { format: 'individual' | 'collective'; label: string; sessions: number; minutes: number }[];
+    /** every month of the period, 'YYYY-MM', those without sessions too */
+    byMonth: { month: string; sessions: number; minutes: number; valueCents: number }[];
+    places: number;
+    topPlaces: { placeId: string; name: string; commune: string | null; sessions: number }[];
+  };
+  prescribers: { handingOut: number };
+  money: {
+    fundings: { payer: string; receivedCents: number; reversedCents: number }[];
+    sessionsValueCents: number;
+    paidToPlacesCents: number;
+    owedToPlacesCents: number;
+  };
+}

@@ -64,6 +64,10 @@ export const ProgramListPage = lazyRouteComponent(
   'ProgramListPage',
 );
 export const ProgramPage = lazyRouteComponent(() => import('./funder/ProgramPage'), 'ProgramPage');
+export const ProgramReportPage = lazyRouteComponent(
+  () => import('./funder/ProgramReportPage'),
+  'ProgramReportPage',
+);
 export const QualificationSettingsPage = lazyRouteComponent(
   () => import('./funder/QualificationSettingsPage'),
   'QualificationSettingsPage',

@@ -62,6 +62,11 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
           Tableau de bord du dispositif
         </Link>
       </p>
+      <p>
+        <Link to="/financeur/programmes/$programId/bilan" params={{ programId }} className={fr.cx('fr-link')}>
+          Bilan de la période
+        </Link>
+      </p>
       <Actions program={p} />
       <AsOfPicker asOf={asOf} today={today} onChange={showAsOf} />
       {/* Says which date is on screen once the new data is there (the picker alone changes silently). */}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate, frenchDate } from '../src/core/dates.js';
+import { lastFullQuarter } from '../src/core/report-period.js';
+import {
+  expectAccessible,
+  expectAccessibleAtBothWidths,
+  hasBrowser,
+  JOURNEY_MS,
+  type Journey,
+  logIn,
+  startJourney,
+} from './browser.js';
+
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+const poll = expect.poll;
+
+async function bytesOf(stream: NodeJS.ReadableStream | null): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream!) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A funder's admin opens the report of the demo campaign from its programme page, reads the
+ * whole programme, chooses a quarter by its dates and then the last full quarter, is told
+ * beside the field when the end comes before the start, and downloads the PDF to send.
+ */
+describe.runIf(hasBrowser)('the report of a programme for a period', () => {
+  it(
+    'shows the figures of the period chosen, and downloads them as a PDF',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.getByRole('link', { name: /campagne 2026/ }).click();
+      await page.getByRole('link', { name: 'Bilan de la période' }).click();
+      await page.waitForURL(/\/financeur\/programmes\/[^/]+\/bilan$/);
+      await poll(() => page.getByRole('heading', { level: 1, name: 'Bilan de la période' }).count()).toBe(1);
+
+      // By default, the whole programme: from its first day to today.
+      const status = page.getByTestId('bilan-periode');
+      await poll(() => status.textContent()).toBe(
+        `Bilan du 15 janvier 2026 au ${frenchDate(businessDate())}.`,
+      );
+      const people = page.getByTestId('bilan-personnes');
+      await poll(() => people.textContent()).toBe('12');
+      const wholeSessions = Number(await page.getByTestId('bilan-seances').textContent());
+      expect(wholeSessions).toBeGreaterThan(0);
+      await expectAccessible(page, 'report, whole programme');
+
+      // The second quarter of 2026, typed: four people were handed a booklet in it.
+      await page.getByLabel('Du', { exact: true }).fill('2026-04-01');
+      await page.getByLabel('Au (inclus)', { exact: true }).fill('2026-06-30');
+      await page.getByRole('button', { name: 'Afficher le bilan de cette période' }).click();
+      await poll(() => status.textContent()).toBe('Bilan du 1er avril 2026 au 30 juin 2026.');
+      await poll(() => people.textContent()).toBe('4');
+      expect(page.url()).toContain('from=2026-04-01');
+      const quarterSessions = Number(await page.getByTestId('bilan-seances').textContent());
+      expect(quarterSessions).toBeLessThan(wholeSessions);
+      await poll(() => page.getByRole('rowheader', { name: 'État (ANCT)' }).count()).toBe(1);
+      expect(await page.getByRole('rowheader', { name: 'Région Hauts-de-France' }).count()).toBe(0);
+
+      // The quick choice of the last full quarter.
+      const quarter = lastFullQuarter(businessDate());
+      await page.getByRole('button', { name: /^Dernier trimestre complet/ }).click();
+      await poll(() => status.textContent()).toBe(
+        `Bilan du ${frenchDate(quarter.from)} au ${frenchDate(quarter.to)}.`,
+      );
+
+      // An end before the start is said beside the field, and nothing changes.
+      await page.getByLabel('Du', { exact: true }).fill('2026-06-30');
+      await page.getByLabel('Au (inclus)', { exact: true }).fill('2026-04-01');
+      await page.getByRole('button', { name: 'Afficher le bilan de cette période' }).click();
+      await poll(() =>
+        page.getByText('La fin de la période doit être le 30 juin 2026 ou après.').count(),
+      ).toBe(1);
+      expect(await status.textContent()).toBe(
+        `Bilan du ${frenchDate(quarter.from)} au ${frenchDate(quarter.to)}.`,
+      );
+      await expectAccessible(page, 'report, period refused');
+
+      // Back to the second quarter, and its PDF.
+      await page.getByLabel('Du', { exact: true }).fill('2026-04-01');
+      await page.getByLabel('Au (inclus)', { exact: true }).fill('2026-06-30');
+      await page.getByRole('button', { name: 'Afficher le bilan de cette période' }).click();
+      await poll(() => people.textContent()).toBe('4');
+      const link = page.getByRole('link', { name: 'Télécharger le bilan (PDF)' });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toMatch(/^bilan-.*-2026-04-01-2026-06-30\.pdf$/);
+      const pdf = await bytesOf(await download.createReadStream());
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      await expectAccessibleAtBothWidths(page, 'report, second quarter');
+    },
+    JOURNEY_MS,
+  );
+});

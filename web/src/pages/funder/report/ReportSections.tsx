@@ -1,0 +1,410 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { hoursText } from '../../../../../src/core/report-period';
+import type { ProgramReport, ReportPeople } from '../../../api/types';
+import { formatBps, formatCents, formatDate, formatInt } from '../../../lib/format';
+import { BarChart } from '../../../ui/BarChart';
+import { TableFrame } from '../../../ui/TableFrame';
+
+/*
+ * The sections of a programme's report, in the order of its PDF: the programme, its passes,
+ * the people reached, the sessions, the prescribers, the money. Every figure in a table with
+ * its headers (RGAA 5), the chart beside the table that gives its data.
+ */
+
+const monthName = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** '2026-03' → 'mars 2026' (a calendar month, formatted in UTC so it never shifts). */
+function monthLabel(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? monthName.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1))) : month;
+}
+
+const hours = (minutes: number) => hoursText(minutes);
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className={fr.cx('fr-mt-6w')}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function ProgramSection({ r }: { r: ProgramReport }) {
+  const c = r.program.calendar;
+  return (
+    <Section id="bilan-dispositif" title="Le dispositif">
+      <TableFrame caption={`Le dispositif au ${formatDate(r.to)}`} captionHidden>
+        <tbody>
+          <tr>
+            <th scope="row">Financeur</th>
+            <td>{r.program.funderName}</td>
+          </tr>
+          <tr>
+            <th scope="row">Début du dispositif</th>
+            <td>{formatDate(r.program.startsOn)}</td>
+          </tr>
+          {c ? (
+            <>
+              <tr>
+                <th scope="row">Distribution des carnets</th>
+                <td>
+                  du {formatDate(c.distributionStart)} au {formatDate(c.distributionEnd)}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Fin d’utilisation des pass</th>
+                <td>{formatDate(c.usageEnd)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Clôture</th>
+                <td>{c.closure ? formatDate(c.closure) : 'non fixée'}</td>
+              </tr>
+            </>
+          ) : (
+            <tr>
+              <th scope="row">Calendrier</th>
+              <td>pas encore en vigueur au {formatDate(r.to)}</td>
+            </tr>
+          )}
+          <tr>
+            <th scope="row">Pass prévus</th>
+            <td className="pn-nowrap">{formatInt(r.program.plannedPasses)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Valeur faciale d’un pass</th>
+            <td className="pn-nowrap">{formatCents(r.program.faceValueCents)}</td>
+          </tr>
+        </tbody>
+      </TableFrame>
+      <p className={fr.cx('fr-text--sm')}>
+        Calendrier et prévisions tels que délibérés au {formatDate(r.to)}.
+      </p>
+    </Section>
+  );
+}
+
+export function PassesSection({ r }: { r: ProgramReport }) {
+  const { period, toDate, usedOfPlannedBps } = r.passes;
+  const rows = [
+    { label: 'Pass émis', testId: 'issued', p: formatInt(period.issued), t: formatInt(toDate.issued) },
+    {
+      label: 'Pass remis aux bénéficiaires',
+      testId: 'handed-out',
+      p: formatInt(period.handedOut),
+      t: formatInt(toDate.handedOut),
+    },
+    { label: 'Pass utilisés', testId: 'used', p: formatInt(period.used), t: formatInt(toDate.used) },
+    {
+      label: 'Valeur des pass utilisés',
+      testId: 'used-value',
+      p: formatCents(period.usedValueCents),
+      t: formatCents(toDate.usedValueCents),
+    },
+  ];
+  return (
+    <Section id="bilan-pass" title="Pass">
+      <TableFrame caption="Pass émis, remis et utilisés : sur la période et en cumul">
+        <thead>
+          <tr>
+            <th scope="col">Pass</th>
+            <th scope="col">Sur la période</th>
+            <th scope="col">Cumul au {formatDate(r.to)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.label}>
+              <th scope="row">{row.label}</th>
+              <td className="pn-nowrap" data-testid={`bilan-periode-${row.testId}`}>
+                {row.p}
+              </td>
+              <td className="pn-nowrap">{row.t}</td>
+            </tr>
+          ))}
+        </tbody>
+      </TableFrame>
+      <p>
+        {usedOfPlannedBps === null
+          ? `Aucun pass n’est prévu au ${formatDate(r.to)}.`
+          : `Pass utilisés au ${formatDate(r.to)} : ${formatBps(usedOfPlannedBps)} des ${formatInt(r.program.plannedPasses)} pass prévus.`}
+      </p>
+    </Section>
+  );
+}
+
+function PeopleTable({
+  caption,
+  head,
+  rows,
+  total,
+}: {
+  caption: string;
+  head: string;
+  rows: ReportPeople[];
+  total: number;
+}) {
+  return (
+    <TableFrame caption={caption}>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          <th scope="col">Personnes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((x) => (
+          <tr key={x.code ?? x.name}>
+            <th scope="row">{x.name}</th>
+            <td className="pn-nowrap">{formatInt(x.people)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">Total</th>
+          <td className="pn-nowrap">{formatInt(total)}</td>
+        </tr>
+      </tfoot>
+    </TableFrame>
+  );
+}
+
+export function PeopleSection({ r }: { r: ProgramReport }) {
+  const p = r.people;
+  return (
+    <Section id="bilan-personnes" title="Personnes touchées">
+      <p>
+        <strong data-testid="bilan-personnes">{formatInt(p.reached)}</strong>{' '}
+        {p.reached > 1 ? 'personnes ont' : 'personne a'} reçu un carnet pendant la période, chacune comptée
+        une fois.
+      </p>
+      {p.reached > 0 && (
+        <>
+          <PeopleTable
+            caption="Personnes touchées par public"
+            head="Public"
+            rows={p.byAudience.map((a) => ({ code: null, name: a.label, people: a.people }))}
+            total={p.reached}
+          />
+          <PeopleTable
+            caption="Personnes touchées par département de leur commune"
+            head="Département"
+            rows={p.byDepartement}
+            total={p.reached}
+          />
+          <PeopleTable
+            caption="Personnes touchées par EPCI de leur commune"
+            head="EPCI"
+            rows={p.byEpci}
+            total={p.reached}
+          />
+        </>
+      )}
+    </Section>
+  );
+}
+
+export function SessionsSection({ r }: { r: ProgramReport }) {
+  const s = r.sessions;
+  const totalRow = (
+    <tr>
+      <th scope="row">Total</th>
+      <td className="pn-nowrap">{formatInt(s.count)}</td>
+      <td className="pn-nowrap">{hours(s.minutes)}</td>
+    </tr>
+  );
+  return (
+    <Section id="bilan-seances" title="Séances de la période">
+      <p>
+        {s.count === 0 ? (
+          'Aucune séance pendant la période.'
+        ) : (
+          <>
+            <strong data-testid="bilan-seances">{formatInt(s.count)}</strong>{' '}
+            {s.count > 1 ? 'séances' : 'séance'}, {hours(s.minutes)} d’accompagnement, dans{' '}
+            {formatInt(s.places)} {s.places > 1 ? 'lieux' : 'lieu'}, pour {formatCents(s.valueCents)} de pass.
+          </>
+        )}
+      </p>
+      <h3 className={fr.cx('fr-h5')}>Par mois</h3>
+      <BarChart
+        title="Séances par mois"
+        bars={s.byMonth.map((m) => ({
+          label: monthLabel(m.month),
+          value: m.sessions,
+          display: `${formatInt(m.sessions)} ${m.sessions > 1 ? 'séances' : 'séance'}`,
+        }))}
+      />
+      <TableFrame caption="Séances par mois">
+        <thead>
+          <tr>
+            <th scope="col">Mois</th>
+            <th scope="col">Séances</th>
+            <th scope="col">Heures</th>
+            <th scope="col">Valeur des pass</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.byMonth.map((m) => (
+            <tr key={m.month}>
+              <th scope="row">{monthLabel(m.month)}</th>
+              <td className="pn-nowrap">{formatInt(m.sessions)}</td>
+              <td className="pn-nowrap">{hours(m.minutes)}</td>
+              <td className="pn-nowrap">{formatCents(m.valueCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            <td className="pn-nowrap">{formatInt(s.count)}</td>
+            <td className="pn-nowrap">{hours(s.minutes)}</td>
+            <td className="pn-nowrap">{formatCents(s.valueCents)}</td>
+          </tr>
+        </tfoot>
+      </TableFrame>
+      <h3 className={fr.cx('fr-h5')}>Par thème et par format</h3>
+      <TableFrame caption="Séances par thème (services du standard national)">
+        <thead>
+          <tr>
+            <th scope="col">Thème</th>
+            <th scope="col">Séances</th>
+            <th scope="col">Heures</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.byTheme.map((t) => (
+            <tr key={t.theme}>
+              <th scope="row">{t.theme}</th>
+              <td className="pn-nowrap">{formatInt(t.sessions)}</td>
+              <td className="pn-nowrap">{hours(t.minutes)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>{totalRow}</tfoot>
+      </TableFrame>
+      <TableFrame caption="Séances par format">
+        <thead>
+          <tr>
+            <th scope="col">Format</th>
+            <th scope="col">Séances</th>
+            <th scope="col">Heures</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.byFormat.map((f) => (
+            <tr key={f.format}>
+              <th scope="row">{f.label}</th>
+              <td className="pn-nowrap">{formatInt(f.sessions)}</td>
+              <td className="pn-nowrap">{hours(f.minutes)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>{totalRow}</tfoot>
+      </TableFrame>
+      <h3 className={fr.cx('fr-h5')}>Lieux</h3>
+      <p>
+        {s.places === 0
+          ? 'Aucun lieu n’a accueilli de séance pendant la période.'
+          : `${formatInt(s.places)} ${s.places > 1 ? 'lieux ont' : 'lieu a'} accueilli des séances pendant la période.`}
+      </p>
+      {s.topPlaces.length > 0 && (
+        <TableFrame
+          caption={
+            s.places > s.topPlaces.length
+              ? `Les ${s.topPlaces.length} lieux aux séances les plus nombreuses`
+              : 'Les lieux des séances, les plus fréquentés d’abord'
+          }
+        >
+          <thead>
+            <tr>
+              <th scope="col">Lieu</th>
+              <th scope="col">Commune</th>
+              <th scope="col">Séances</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.topPlaces.map((x) => (
+              <tr key={x.placeId}>
+                <th scope="row">{x.name}</th>
+                <td>{x.commune ?? '—'}</td>
+                <td className="pn-nowrap">{formatInt(x.sessions)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </TableFrame>
+      )}
+    </Section>
+  );
+}
+
+export function PrescribersSection({ r }: { r: ProgramReport }) {
+  const n = r.prescribers.handingOut;
+  return (
+    <Section id="bilan-prescripteurs" title="Prescripteurs">
+      <p>
+        {n === 0
+          ? 'Aucun prescripteur n’a remis de carnet pendant la période.'
+          : `${formatInt(n)} ${n > 1 ? 'prescripteurs ont' : 'prescripteur a'} remis au moins un carnet pendant la période.`}
+      </p>
+    </Section>
+  );
+}
+
+export function MoneySection({ r }: { r: ProgramReport }) {
+  const m = r.money;
+  const received = m.fundings.reduce((t, f) => t + f.receivedCents, 0);
+  const reversed = m.fundings.reduce((t, f) => t + f.reversedCents, 0);
+  return (
+    <Section id="bilan-argent" title="Financement et paiements">
+      {m.fundings.length === 0 ? (
+        <p>Aucun versement reçu ni annulé pendant la période.</p>
+      ) : (
+        <TableFrame caption="Versements de la période, par payeur">
+          <thead>
+            <tr>
+              <th scope="col">Payeur</th>
+              <th scope="col">Reçu</th>
+              <th scope="col">Annulé</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.fundings.map((f) => (
+              <tr key={f.payer}>
+                <th scope="row">{f.payer}</th>
+                <td className="pn-nowrap">{formatCents(f.receivedCents)}</td>
+                <td className="pn-nowrap">{formatCents(f.reversedCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td className="pn-nowrap">{formatCents(received)}</td>
+              <td className="pn-nowrap">{formatCents(reversed)}</td>
+            </tr>
+          </tfoot>
+        </TableFrame>
+      )}
+      <TableFrame caption="Ce qui est dû aux lieux et ce qui leur a été payé">
+        <tbody>
+          <tr>
+            <th scope="row">Dû aux lieux pour les séances de la période (valeur des pass utilisés)</th>
+            <td className="pn-nowrap">{formatCents(m.sessionsValueCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Payé aux lieux pendant la période</th>
+            <td className="pn-nowrap">{formatCents(m.paidToPlacesCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              Reste dû aux lieux au {formatDate(r.to)}, pour toutes les séances enregistrées
+            </th>
+            <td className="pn-nowrap">{formatCents(m.owedToPlacesCents)}</td>
+          </tr>
+        </tbody>
+      </TableFrame>
+    </Section>
+  );
+}
