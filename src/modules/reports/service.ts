@@ -130,23 +130,23 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
   const program = await programs.get(tx, actor, programId, query.to ?? businessDate(), 'finance:read');
   const { from, to } = periodOf(query, program.startsOn, businessDate());
   const state = program.state;
-  const [passCounts, groups, used, people, handingOut, fundings, sumsAtEnd, sumsBefore, funderName] =
-    await Promise.all([
-      passes.periodCounts(tx, programId, from, to),
-      redemptions.sessionsInPeriod(tx, programId, from, to),
-      redemptions.sessionsUpTo(tx, programId, to),
-      beneficiaries.peopleReached(tx, programId, from, to),
-      stock.prescribersHandingOut(tx, programId, from, to),
-      finance.fundingsInPeriod(tx, programId, from, to),
-      ledger.accountSumsAsOf(tx, programId, to),
-      ledger.accountSumsAsOf(tx, programId, addDays(from, -1)),
-      funders.nameOf(tx, program.funderId),
-    ]);
+  // One after the other: the queries share the transaction's one connection (node-postgres
+  // queues queries sent together on a client, and is to refuse them).
+  const passCounts = await passes.periodCounts(tx, programId, from, to);
+  const groups = await redemptions.sessionsInPeriod(tx, programId, from, to);
+  const used = await redemptions.sessionsUpTo(tx, programId, to);
+  const people = await beneficiaries.peopleReached(tx, programId, from, to);
+  const handingOut = await stock.prescribersHandingOut(tx, programId, from, to);
+  const fundings = await finance.fundingsInPeriod(tx, programId, from, to);
+  const sumsAtEnd = await ledger.accountSumsAsOf(tx, programId, to);
+  const sumsBefore = await ledger.accountSumsAsOf(tx, programId, addDays(from, -1));
+  const funderName = await funders.nameOf(tx, program.funderId);
   const group = (by: redemptions.SessionGroup['by']) => groups.filter((g) => g.by === by);
   const all = group('all')[0] ?? { sessions: 0, minutes: 0, valueCents: 0 };
 
   // Audiences by the programme's labels: as amended by the end of the period, else as it was at
-  // its start, else the platform's standard publics; a code none of them knows is not shown.
+  // its start, else the platform's standard publics; a code none of them knows says so, never
+  // shown as the code it is.
   const startState = await programs.stateAsOf(tx, programId, from);
   const audiences = [...(state?.audiences ?? []), ...(startState?.audiences ?? [])];
   const labelOf = (code: string) =>
