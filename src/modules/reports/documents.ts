@@ -301,6 +301,9 @@ const csvPercent = (bps: number) => String(bps / 100).replace('.', ',');
  */
 export function reportCsv(r: ProgramReport): string {
   const end = `cumul au ${frenchShortDate(r.to)}`;
+  const c = r.program.calendar;
+  const p = r.passes;
+  // One array literal, never push(...rows): a spread of a list as arguments has a bound.
   const rows: (string | number)[][] = [
     ['Rubrique', 'Élément', 'Valeur', 'Unité'],
     ['Dispositif', 'Nom', r.program.name, ''],
@@ -308,18 +311,14 @@ export function reportCsv(r: ProgramReport): string {
     ['Dispositif', 'Début de la période', frenchShortDate(r.from), 'date'],
     ['Dispositif', 'Fin de la période', frenchShortDate(r.to), 'date'],
     ['Dispositif', 'Début du dispositif', frenchShortDate(r.program.startsOn), 'date'],
-  ];
-  const c = r.program.calendar;
-  if (c) {
-    rows.push(
-      ['Dispositif', 'Début de la distribution', frenchShortDate(c.distributionStart), 'date'],
-      ['Dispositif', 'Fin de la distribution', frenchShortDate(c.distributionEnd), 'date'],
-      ['Dispositif', 'Fin d’utilisation des pass', frenchShortDate(c.usageEnd), 'date'],
-      ['Dispositif', 'Clôture', c.closure ? frenchShortDate(c.closure) : '', 'date'],
-    );
-  }
-  const p = r.passes;
-  rows.push(
+    ...(c
+      ? [
+          ['Dispositif', 'Début de la distribution', frenchShortDate(c.distributionStart), 'date'],
+          ['Dispositif', 'Fin de la distribution', frenchShortDate(c.distributionEnd), 'date'],
+          ['Dispositif', 'Fin d’utilisation des pass', frenchShortDate(c.usageEnd), 'date'],
+          ['Dispositif', 'Clôture', c.closure ? frenchShortDate(c.closure) : '', 'date'],
+        ]
+      : []),
     ['Dispositif', 'Pass prévus', r.program.plannedPasses, 'pass'],
     ['Dispositif', 'Valeur faciale d’un pass', csvEuros(r.program.faceValueCents), '€'],
     ['Pass', 'Pass émis sur la période', p.period.issued, 'pass'],
@@ -372,6 +371,6 @@ export function reportCsv(r: ProgramReport): string {
     ],
     ['Paiements aux lieux', 'Payé pendant la période', csvEuros(r.money.paidToPlacesCents), '€'],
     ['Paiements aux lieux', `Reste dû au ${frenchShortDate(r.to)}`, csvEuros(r.money.owedToPlacesCents), '€'],
-  );
+  ];
   return frenchCsv(rows);
 }

@@ -267,6 +267,15 @@ describe('the report of a programme over a period', () => {
     expect(notADate.json().errors).toEqual([
       { field: 'querystring.from', message: expect.stringContaining('AAAA-MM-JJ') },
     ]);
+    // A year mistyped (9999 for 2026) is refused rather than counted month by month.
+    const mistyped = await c.funder.request('GET', url({ from: '2026-01-01', to: '9999-12-31' }));
+    expect(mistyped.statusCode).toBe(422);
+    expect(mistyped.json().errors).toEqual([
+      {
+        field: 'querystring.to',
+        message: expect.stringContaining('La fin de la période (31 décembre 9999) n'),
+      },
+    ]);
     // A period before the programme: nothing to count, and it says so rather than fail.
     const empty = await report({ from: '2025-01-01', to: '2025-12-31' });
     expect(empty.program.calendar).toBeNull();

@@ -5,6 +5,7 @@ import { frenchOrder } from '../../core/french.js';
 import { shareBps } from '../../core/money.js';
 import type { Actor } from '../../core/permissions.js';
 import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
+import { implausibleDates } from '../../core/program/plausible-dates.js';
 import { monthsOf } from '../../core/report-period.js';
 import { peopleByTerritory } from '../../core/report-territory.js';
 import { SESSION_FORMATS, STANDARD_SERVICES } from '../../core/session.js';
@@ -99,6 +100,16 @@ export async function programReportFile(
 
 /** The period asked, with its defaults: from the programme's first day to today. */
 function periodOf(query: ReportPeriodQuery, startsOn: string, today: string) {
+  // Within the dates a programme may name (2000 to ten years ahead): a year mistyped, 9999 for
+  // 2026, would otherwise ask for a table of 95,000 months.
+  const implausible = implausibleDates(
+    [
+      { field: 'querystring.from', label: 'le début de la période', value: query.from },
+      { field: 'querystring.to', label: 'la fin de la période', value: query.to },
+    ],
+    today,
+  );
+  if (implausible.length > 0) throw invalid(implausible);
   const to = query.to ?? today;
   const from = query.from ?? startsOn;
   if (from > to) {
