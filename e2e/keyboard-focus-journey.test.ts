@@ -1,9 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidSiret } from '../src/core/siret.js';
 import { signIn as apiSignIn } from '../src/test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import { hasBrowser, JOURNEY_MS, type Journey, logIn, modalSettled, startJourney } from './browser.js';
+import { siretFrom } from './steps.js';
 
 // A keyboard-only audit: where the focus lands when a dialog closes, after a payment run's
 // actions, and on a server's refusal; what is announced; what the fields say.
@@ -188,11 +188,9 @@ describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
       // application, so approving it is refused, naming what is missing. Last of the file: it
       // publishes a questionnaire, which the questionnaire's test above must not find.
       const api = await apiSignIn(j.t.app, 'financeur@hautsdefrance.test');
-      let siret = '';
-      for (let d = 0; !isValidSiret(siret); d++) siret = `4420000000001${d}`;
       const added = await api.request('POST', `/api/v1/funders/${c.funderId}/places`, {
         name: 'Tiers-lieu sans candidature',
-        siret,
+        siret: siretFrom('4420000000001'),
         communeCode: '80021',
       });
       expect(added.statusCode, added.body).toBe(201);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidSiret } from '../src/core/siret.js';
 import { signIn } from '../src/test/app.js';
 import { demoCampaign } from '../src/test/circulation.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+import { siretFrom } from './steps.js';
 
 /*
  * A choice among a long list: the prescriber a funder entrusts booklets to (a Region has 300),
@@ -15,12 +15,6 @@ beforeAll(async () => {
   if (hasBrowser) j = await startJourney();
 });
 afterAll(() => j?.close());
-
-/** A SIRET whose check digit holds (Luhn), from a 13-digit start. */
-function siret(start: string): string {
-  for (let d = 0; d < 10; d++) if (isValidSiret(`${start}${d}`)) return `${start}${d}`;
-  throw new Error('no check digit');
-}
 
 describe.runIf(hasBrowser)('a choice among a long list', () => {
   it(
@@ -37,7 +31,7 @@ describe.runIf(hasBrowser)('a choice among a long list', () => {
         expect(prescriber.statusCode, prescriber.body).toBe(201);
         const place = await funder.request('POST', `/api/v1/funders/${funderId}/places`, {
           name: `Espace public numérique n° ${i}`,
-          siret: siret(`4410000${String(i).padStart(6, '0')}`),
+          siret: siretFrom(`4410000${String(i).padStart(6, '0')}`),
           communeCode: '80021',
         });
         expect(place.statusCode, place.body).toBe(201);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidSiret } from '../src/core/siret.js';
 import { signIn } from '../src/test/app.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+import { siretFrom } from './steps.js';
 
 /*
  * Lists as a national operator and a Region have them: 80 funders, 300 prescribers. They were
@@ -12,12 +12,6 @@ beforeAll(async () => {
   if (hasBrowser) j = await startJourney();
 });
 afterAll(() => j?.close());
-
-/** A SIRET whose check digit holds (Luhn), from a 13-digit start. */
-function siret(start: string): string {
-  for (let d = 0; d < 10; d++) if (isValidSiret(`${start}${d}`)) return `${start}${d}`;
-  throw new Error('no check digit');
-}
 
 describe.runIf(hasBrowser)('a long list', () => {
   it(
@@ -38,7 +32,7 @@ describe.runIf(hasBrowser)('a long list', () => {
         const res = await admin.request('POST', '/api/v1/funders', {
           name: `Communauté de communes d’essai ${i}`,
           kind: 'epci',
-          siret: siret(`2000404910${String(i).padStart(3, '0')}`),
+          siret: siretFrom(`2000404910${String(i).padStart(3, '0')}`),
           territory: [{ level: 'departement', code: '80' }],
           firstAdminEmail: `dgs${i}@essai.test`,
         });
@@ -103,7 +97,7 @@ describe.runIf(hasBrowser)('a funder’s first admin whose invitation link was l
       const created = await admin.request('POST', '/api/v1/funders', {
         name: 'Communauté de communes des 7 Vallées',
         kind: 'epci',
-        siret: siret('2000404919999'),
+        siret: siretFrom('2000404919999'),
         territory: [{ level: 'departement', code: '62' }],
         firstAdminEmail: 'dgs@cc7vallees.test',
       });

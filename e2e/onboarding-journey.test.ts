@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
-import { isValidSiret } from '../src/core/siret.js';
 import { signIn } from '../src/test/app.js';
 import {
   chooseSuggestion,
@@ -12,21 +11,13 @@ import {
   logIn,
   startJourney,
 } from './browser.js';
+import { siretFrom } from './steps.js';
 
 let j: Journey;
 beforeAll(async () => {
   if (hasBrowser) j = await startJourney();
 });
 afterAll(() => j?.close());
-
-/** A SIRET with a valid check digit, from 13 digits that no demo funder's SIRET starts with. */
-function siretFrom(first13: string): string {
-  for (let d = 0; d < 10; d++) {
-    const siret = `${first13}${d}`;
-    if (isValidSiret(siret)) return siret;
-  }
-  throw new Error('no check digit fits');
-}
 
 /** Accepts an invitation as a new account, with a password the strength check takes. */
 async function acceptInvitation(page: Page, url: string, name: string, password: string) {
