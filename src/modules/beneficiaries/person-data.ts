@@ -4,6 +4,7 @@ import { conflict, invalid, notFound } from '../../core/errors.js';
 import { parseBookletSerial } from '../../core/pass-code.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
+import type { ProgramState } from '../../core/program/types.js';
 import { communePlace } from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -96,13 +97,19 @@ export async function personRecord(db: Queryable, actor: Actor, funderId: string
   );
   const programIds = [...new Set(booklets.map((b) => b.programId))];
   const programNames = await programs.namesOf(db, programIds);
+  const today = businessDate();
+  // Each programme's state today, read once: its publics' labels and its closure.
+  const states: ProgramState[] = [];
+  for (const id of programIds) {
+    const state = await programs.stateAsOf(db, id, today);
+    if (state) states.push(state);
+  }
   const names = await funders.organisationNames(db, [
     ...booklets.flatMap((b) => (b.prescriberId ? [b.prescriberId] : [])),
     ...sessions.map((s) => s.placeId),
     ...(person.recordedBy ? [person.recordedBy] : []),
   ]);
   const serialOfPass = new Map(booklets.flatMap((b) => b.passIds.map((id) => [id, b.serial] as const)));
-  const today = businessDate();
   await audit.record(db, {
     actor,
     funderId,
@@ -114,7 +121,7 @@ export async function personRecord(db: Queryable, actor: Actor, funderId: string
   return {
     person: {
       ...summary(person),
-      audience: { code: person.audience, label: await audienceLabel(db, programIds, person.audience, today) },
+      audience: { code: person.audience, label: audienceLabel(states, person.audience) },
       recordedOn: businessDate(person.recordedAt),
       recordedBy: person.recordedBy ? (names.get(person.recordedBy) ?? null) : null,
     },
@@ -141,15 +148,15 @@ export async function personRecord(db: Queryable, actor: Actor, funderId: string
       format: s.format as 'individual' | 'collective',
     })),
     purposes: PURPOSES.map((p) => ({ ...p })),
-    retention: await retentionOf(db, funderId, programIds, today),
+    retention: retentionOf(await funders.beneficiaryRetentionMonths(db, funderId), states),
     readOn: today,
   };
 }
 
 /** The audience's label as the person's programmes name it (the standard's when they do not). */
-async function audienceLabel(db: Queryable, programIds: string[], code: string, today: string) {
-  for (const id of programIds) {
-    const found = (await programs.stateAsOf(db, id, today))?.audiences.find((a) => a.code === code);
+function audienceLabel(states: ProgramState[], code: string) {
+  for (const state of states) {
+    const found = state.audiences.find((a) => a.code === code);
     if (found) return found.label;
   }
   return STANDARD_AUDIENCES[code]?.label ?? code;
@@ -159,12 +166,9 @@ async function audienceLabel(db: Queryable, programIds: string[], code: string, 
  * Until when the person's names and birth date are kept: the funder's months after the
  * closure of the last of the person's programmes (its usage end when it has no closure date).
  */
-async function retentionOf(db: Queryable, funderId: string, programIds: string[], today: string) {
-  const months = await funders.beneficiaryRetentionMonths(db, funderId);
+function retentionOf(months: number, states: ProgramState[]) {
   let eraseOn: string | null = null;
-  for (const id of programIds) {
-    const state = await programs.stateAsOf(db, id, today);
-    if (!state) continue;
+  for (const state of states) {
     const due = addMonths(state.calendar.closure ?? state.calendar.usageEnd, months);
     if (eraseOn === null || due > eraseOn) eraseOn = due;
   }
