@@ -143,7 +143,16 @@ async function start() {
  * when the command is interrupted.
  */
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const database = await openDatabase(loadConfig());
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    // As at `start`: the commands write (and `audit verify` checks) entries signed with the
+    // instance's key; a mistyped path must stop them, not create a key that breaks the trail.
+    await audit.useInstanceKeys(database.db, config.auditSigningKeyFile);
+  } catch (err) {
+    await database.shutdown();
+    throw err;
+  }
   const interrupted = (signal: NodeJS.Signals) => {
     say(`\n${signal} received: stopping…`);
     void database.shutdown().finally(() => process.exit(1));

@@ -21,9 +21,8 @@ import { securityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { serveWebApp } from './http/web-app.js';
 import { startJobs } from './jobs/index.js';
-import { useKeyFileFor } from './modules/audit/keys.js';
 import { auditRoutes } from './modules/audit/routes.js';
-import { lastSealKey } from './modules/audit/service.js';
+import { useInstanceKeys } from './modules/audit/service.js';
 import { installSessionHook } from './modules/auth/guard.js';
 import { authRoutes, memberRoutes } from './modules/auth/routes.js';
 import { handOutRoutes, personDataRoutes } from './modules/beneficiaries/routes.js';
@@ -99,7 +98,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   // Sealing and every audited write need the signing key: a missing or bad one stops the start
   // before anything is built, and so does any key but the last seal's (a new one is made only
   // for a trail not yet sealed).
-  const keys = useKeyFileFor(deps.config.auditSigningKeyFile, await lastSealKey(deps.db));
+  const keys = await useInstanceKeys(deps.db, deps.config.auditSigningKeyFile);
   const app = Fastify({
     logger,
     // Requests are logged by http/lifecycle.ts, one line each, at debug unless they fail.

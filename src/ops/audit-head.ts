@@ -21,7 +21,10 @@ export function describeBacklog(b: Awaited<ReturnType<typeof audit.backlog>>): s
 export async function auditHead(config: Config, say: Say): Promise<void> {
   const database = await openDatabase(config);
   try {
-    const h = await audit.head(database.db);
+    const h = await audit.head(
+      database.db,
+      await audit.useInstanceKeys(database.db, config.auditSigningKeyFile),
+    );
     if (!h.seal) say('No seal yet: the audit trail is empty.');
     else {
       say(`Seal          ${h.seal.seq} (epoch ${h.seal.epoch}), made ${h.seal.sealedAt.toISOString()}`);

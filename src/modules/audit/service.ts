@@ -21,7 +21,7 @@ import { type Actor, funderScope, requireFunder } from '../../core/permissions.j
 import { LEVEL_LABELS, territoryName } from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
-import { type AuditKeys, auditKeys } from './keys.js';
+import { type AuditKeys, auditKeys, useKeyFileFor } from './keys.js';
 import * as repo from './repo.js';
 export interface AuditInput {
   /** null for the system itself (migrations, demo data, the command line). */
@@ -340,6 +340,15 @@ export async function head(db: Db, keys: AuditKeys = auditKeys()) {
 /** Which key signed the last seal (null before signing, or with no seal yet). */
 export async function lastSealKey(db: Db): Promise<string | null> {
   return (await repo.headSeal(db))?.keyId ?? null;
+}
+
+/**
+ * The instance's keys, for a process about to write or check entries (the server, every
+ * command): the key file must hold the last seal's key; only a trail not yet sealed gets a
+ * new one (see `useKeyFileFor`).
+ */
+export async function useInstanceKeys(db: Db, file: string): Promise<AuditKeys> {
+  return useKeyFileFor(file, await lastSealKey(db));
 }
 
 /** After a restore: what the server writes from now on is a new epoch of the trail. */

@@ -97,4 +97,38 @@ describe('the audit signing key at start', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(typo)).toBe(false);
   });
+  it('is refused the same way by the other commands, which write entries too: nothing is created', async () => {
+    const typo = path.join(dir, 'cli-typo', 'k.pem');
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+        env: {
+          ...process.env,
+          DATABASE_URL: sealed.url,
+          AUDIT_SIGNING_KEY_FILE: typo,
+          ADMIN_PASSWORD: 'Une-phrase-de-passe-solide-2026',
+          DATA_DIR: dir,
+        },
+        timeout: 25_000,
+      }).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    for (const args of [
+      ['admin', 'create', '--email', 'nouvelle.admin@exemple.fr'],
+      ['audit', 'verify'],
+      ['audit', 'head'],
+    ]) {
+      const run = await cli(...args);
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.stderr).toContain(`AUDIT_SIGNING_KEY_FILE=${typo} does not exist`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stdout).not.toContain('BROKEN');
+    }
+    expect(fs.existsSync(path.dirname(typo))).toBe(false);
+    const { rows } = await sealed.db.$client.query(
+      "SELECT 1 FROM users WHERE email = 'nouvelle.admin@exemple.fr'",
+    );
+    expect(rows).toHaveLength(0);
+    // Three processes, each starting Node and tsx.
+  }, 120_000);
 });
