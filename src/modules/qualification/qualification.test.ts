@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summaryLines } from '../../core/audit-labels.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { newAccount, sessionOf } from '../../test/accounts.js';
 import type { Client, TestApp } from '../../test/app.js';
@@ -310,5 +311,12 @@ describe('a place applies and the funder decides', () => {
       expect(actions).toContain(action);
     const bank = trail.entries.find((e: { action: string }) => e.action === 'place.bank_account');
     expect(JSON.stringify(bank.summary)).not.toContain('370400440532');
+    // The journal reads every detail in French: a key without a label shows as it is stored.
+    const raw = trail.entries.flatMap((e: { action: string; summary: Record<string, unknown> }) =>
+      Object.keys(e.summary ?? {})
+        .filter((key) => summaryLines({ [key]: 1 }, new Map())[0]?.startsWith(`${key} :`))
+        .map((key) => `${e.action}: ${key}`),
+    );
+    expect(raw).toEqual([]);
   });
 });
