@@ -87,6 +87,7 @@ export const PROBLEMS = {
   payer_share_exceeded: { status: 409, title: 'Part du payeur dépassée' },
   place_exists: { status: 409, title: 'Lieu existant' },
   plan_below_issued: { status: 409, title: 'Plan inférieur aux émissions' },
+  calendar_before_activity: { status: 409, title: 'Calendrier antérieur à l’activité' },
   prescriber_name_taken: { status: 409, title: 'Nom de prescripteur déjà pris' },
   program_cap_exceeded: { status: 409, title: 'Plafond du dispositif dépassé' },
   carry_over_value_mismatch: { status: 409, title: 'Valeur des pass différente' },

@@ -144,6 +144,12 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
     issue_batches: 'a programme’s budget counts the value issued, read-only',
     carry_overs:
       'the passes received from a previous programme count against the plan on their day (closing depends on programs: a cycle otherwise)',
+    ...Object.fromEntries(
+      ['booklets', 'redemptions', 'late_sessions'].map((t) => [
+        t,
+        'an amendment may not end the calendar before the last hand-out or session (passes and redemptions depend on programs: a cycle otherwise), read-only',
+      ]),
+    ),
   },
   qualification: { users: 'the name of who recorded a bank account, read-only' },
   redemptions: Object.fromEntries(

@@ -9630,7 +9630,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `amendment_already_rectified` (Délibération déjà rectifiée), `envelopes_over_cap` (Enveloppes au-delà du plafond), `plan_below_issued` (Plan inférieur aux émissions), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `amendment_already_rectified` (Délibération déjà rectifiée), `calendar_before_activity` (Calendrier antérieur à l’activité), `envelopes_over_cap` (Enveloppes au-delà du plafond), `plan_below_issued` (Plan inférieur aux émissions), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9638,7 +9638,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "amendment_already_rectified" | "envelopes_over_cap" | "plan_below_issued" | "concurrent_update";
+                        code?: "amendment_already_rectified" | "calendar_before_activity" | "envelopes_over_cap" | "plan_below_issued" | "concurrent_update";
                     };
                 };
             };

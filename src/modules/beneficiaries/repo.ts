@@ -108,22 +108,22 @@ export async function nameKeys(tx: Queryable, p: { firstName: string; lastName: 
   return rows[0]!;
 }
 
-/** The booklet leaves the prescriber for the person; its active passes become valid on the hand-out day. */
-export async function handOut(
-  tx: Queryable,
-  bookletId: string,
-  beneficiaryId: string,
-  on: string,
-  validUntil: string,
-) {
+/**
+ * The booklet leaves the prescriber for the person; its active passes become valid from the
+ * hand-out day until the programme's usage end as amended (the database's program_usage_end,
+ * which also moves them when a later amendment moves the end). Returns that last day.
+ */
+export async function handOut(tx: Queryable, bookletId: string, beneficiaryId: string, on: string) {
   await tx
     .update(booklets)
     .set({ status: 'handed_out', beneficiaryId, handedOutOn: on, holderId: null })
     .where(eq(booklets.id, bookletId));
-  await tx
+  const [row] = await tx
     .update(passes)
-    .set({ validFrom: on, validUntil })
-    .where(and(eq(passes.bookletId, bookletId), eq(passes.status, 'active')));
+    .set({ validFrom: on, validUntil: sql`program_usage_end(${passes.programId})` })
+    .where(and(eq(passes.bookletId, bookletId), eq(passes.status, 'active')))
+    .returning({ validUntil: passes.validUntil });
+  return row?.validUntil ?? null;
 }
 
 export async function replacementOf(tx: Queryable, bookletId: string) {

@@ -105,7 +105,7 @@ async function handOver(
     confirmedNewPerson,
   }: { replacesSerial?: string; backdateReason?: string | null; confirmedNewPerson?: boolean } = {},
 ) {
-  await repo.handOut(tx, booklet.id, beneficiaryId, on, state.calendar.usageEnd);
+  const validUntil = (await repo.handOut(tx, booklet.id, beneficiaryId, on)) ?? state.calendar.usageEnd;
   await audit.record(tx, {
     actor,
     funderId: booklet.funderId,
@@ -118,14 +118,14 @@ async function handOver(
       organisationId,
       beneficiaryId,
       handedOutOn: on,
-      validUntil: state.calendar.usageEnd,
+      validUntil,
       replacesSerial,
       ...(backdateReason ? { backdateReason } : {}),
       // The desk confirmed that a person of close name born the same day is someone else.
       ...(confirmedNewPerson ? { confirmedNewPerson } : {}),
     },
   });
-  return { serial: booklet.serial, beneficiaryId, validFrom: on, validUntil: state.calendar.usageEnd };
+  return { serial: booklet.serial, beneficiaryId, validFrom: on, validUntil };
 }
 
 /**

@@ -343,16 +343,14 @@ describe('carrying passes never handed out over to a following programme', () =>
       ok: true,
       programId: ids['Campagne suivante'],
     });
-    // The old programme's passes handed out are refused that day (its usage is over).
+    // The old programme's passes handed out are refused that day: their validity ended with
+    // its usage end as amended.
     const oldCode = (
       await t.database.pool.query(
         `SELECT code FROM passes WHERE program_id = $1 AND status = 'active' LIMIT 1`,
         [c.programId],
       )
     ).rows[0].code;
-    expect(await redeem(oldCode, addDays(U, 5), 'report-2')).toMatchObject({
-      ok: false,
-      code: 'program_closed',
-    });
+    expect(await redeem(oldCode, addDays(U, 5), 'report-2')).toMatchObject({ ok: false, code: 'expired' });
   });
 });

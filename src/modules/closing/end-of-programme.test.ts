@@ -135,7 +135,8 @@ describe('the end of a programme', () => {
     const onTheDay = await redeemAt(codes[0]!, U);
     expect(onTheDay).toMatchObject({ ok: true });
     if (onTheDay.ok) usageEndRedemption = onTheDay.id;
-    expect(await redeemAt(codes[1]!, addDays(U, 1))).toMatchObject({ ok: false, code: 'program_closed' });
+    // Its validity ended with the usage end as amended (it was handed out under the first end).
+    expect(await redeemAt(codes[1]!, addDays(U, 1))).toMatchObject({ ok: false, code: 'expired' });
   });
 
   it('cancels the passes never handed out the day after the usage end, and keeps the others for late sessions', async () => {
@@ -162,6 +163,19 @@ describe('the end of a programme', () => {
     const after = await redeemAt(codes[3]!, addDays(U, 10), addDays(U, 1));
     expect(after).toMatchObject({ ok: false, code: 'session_after_usage_end', status: 422 });
     expect(after.ok || after.detail).toMatch(/après la fin d'utilisation/);
+
+    // The dashboard counts each session in the month it was given, as the period's report does:
+    // the late one in the month of U - 1, none after the usage end.
+    const dashboard = await c.funder.request('GET', `/api/v1/programs/${c.programId}/dashboard`);
+    expect(dashboard.statusCode).toBe(200);
+    const given = new Map<string, number>();
+    for (const day of [addDays(U, -1), U]) given.set(day.slice(0, 7), (given.get(day.slice(0, 7)) ?? 0) + 1);
+    const since = addDays(U, -1).slice(0, 7);
+    expect(
+      (dashboard.json().byMonth as { month: string; redemptions: number }[])
+        .filter((m) => m.month >= since)
+        .map((m) => [m.month, m.redemptions]),
+    ).toEqual([...given].sort());
   });
 
   it('refuses a late session once the tolerance is over, then expires the passes left', async () => {

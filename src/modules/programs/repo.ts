@@ -132,3 +132,20 @@ export async function issuedByDay(tx: Queryable, programId: string): Promise<Iss
       ) i GROUP BY date ORDER BY date`);
   return rows;
 }
+
+/**
+ * The last day already lived under the programme's calendar: its last hand-out and the day of
+ * its last session paid by a pass (not cancelled; a late session counts on its real day). An
+ * amendment may not end the distribution or the usage before them.
+ */
+export async function lastActivity(
+  tx: Queryable,
+  programId: string,
+): Promise<{ handOut: string | null; session: string | null }> {
+  const { rows } = await tx.execute<{ handOut: string | null; session: string | null }>(sql`
+    SELECT (SELECT max(handed_out_on)::text FROM booklets WHERE program_id = ${programId}) AS "handOut",
+           (SELECT max(coalesce(ls.session_on, (r.redeemed_at AT TIME ZONE 'Europe/Paris')::date))::text
+              FROM redemptions r LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
+             WHERE r.program_id = ${programId} AND r.cancelled_at IS NULL) AS session`);
+  return rows[0]!;
+}

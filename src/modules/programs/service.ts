@@ -247,6 +247,10 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
           : `Au ${frenchDate(shortfall.date)}, ${fmt(shortfall.outside)} pass seraient déjà émis hors enveloppe, plus que les ${fmt(shortfall.plannedPasses - shortfall.reserved)} que le dispositif y laisserait (${reservedPart(shortfall)}).`;
       throw conflict('plan_below_issued', message, [{ field: 'changes.plannedPasses', message }]);
     }
+    checkCalendarCoversActivity(
+      programAsOf([...existing, candidate], FAR_FUTURE),
+      await repo.lastActivity(t, programId),
+    );
     const saved = await repo.insertAmendment(
       t,
       program,
@@ -268,6 +272,35 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
     });
     return amendmentTimeline([...existing, saved]).find((e) => e.id === saved.id)!;
   });
+}
+
+/** A day after every effective date: the programme as its amendments leave it in the end. */
+const FAR_FUTURE = '9999-12-31';
+
+/**
+ * What was done under the calendar stays within it: the distribution cannot end before a
+ * booklet already handed out, nor the usage before a session already paid by a pass (that
+ * session would be owed, or paid, by a programme that says it had ended).
+ */
+function checkCalendarCoversActivity(
+  state: ProgramState | null,
+  last: { handOut: string | null; session: string | null },
+) {
+  if (!state) return;
+  const { distributionEnd, usageEnd } = state.calendar;
+  const issues: FieldIssue[] = [];
+  if (last.handOut && distributionEnd < last.handOut)
+    issues.push({
+      field: 'changes.calendar.distributionEnd',
+      message: `Un carnet a déjà été remis le ${frenchDate(last.handOut)} : la fin de distribution (${frenchDate(distributionEnd)}) ne peut pas être avant.`,
+    });
+  if (last.session && usageEnd < last.session)
+    issues.push({
+      field: 'changes.calendar.usageEnd',
+      message: `Une séance du ${frenchDate(last.session)} a déjà été payée par un pass de ce dispositif : la fin d'utilisation (${frenchDate(usageEnd)}) ne peut pas être avant.`,
+    });
+  if (issues.length)
+    throw conflict('calendar_before_activity', issues.map((i) => i.message).join(' '), issues);
 }
 
 /**

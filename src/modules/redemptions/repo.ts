@@ -221,14 +221,14 @@ export async function restorePass(db: Queryable, passId: number): Promise<'outst
   return rows[0]?.status === 'cancelled' ? 'cancelled' : 'outstanding';
 }
 
-/** Live redemptions per calendar month in Paris, oldest first. */
+/**
+ * Live redemptions per calendar month of their session (a late session in the month it was
+ * given, as the period's report counts it), oldest first.
+ */
 export async function redemptionsByMonth(db: Queryable, programId: string) {
   const { rows } = await db.execute<{ month: string; redemptions: number; valueCents: number }>(sql`
-    SELECT to_char(redeemed_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM') AS month,
-           count(*)::int AS redemptions,
-           sum(face_value_cents)::bigint AS "valueCents"
-      FROM redemptions
-     WHERE program_id = ${programId} AND cancelled_at IS NULL
+    SELECT month, count(*)::int AS redemptions, sum(face_value_cents)::bigint AS "valueCents"
+      FROM (${liveSessions(programId)}) s
      GROUP BY 1 ORDER BY 1`);
   return rows.map((r) => ({ ...r, valueCents: Number(r.valueCents) }));
 }
