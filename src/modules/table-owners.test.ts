@@ -106,12 +106,16 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
       'the public directory is one read-only query over the places and programmes it shows',
     ]),
   ),
-  funders: Object.fromEntries(
-    ['memberships', 'users'].map((t) => [
-      t,
-      'how many admins a funder has (the four-eyes rule) and who recorded its bank account',
-    ]),
-  ),
+  funders: {
+    ...Object.fromEntries(
+      ['memberships', 'users'].map((t) => [
+        t,
+        'how many admins a funder has (the four-eyes rule) and who recorded its bank account',
+      ]),
+    ),
+    envelopes:
+      'a new territory must keep covering the envelopes’ (programs depends on funders: a cycle otherwise), read-only',
+  },
   passes: Object.fromEntries(
     ['envelopes', 'users'].map((t) => [
       t,

@@ -7536,7 +7536,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `territory_leaves_envelopes` (Enveloppe hors du territoire), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7544,7 +7544,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "concurrent_update";
+                        code?: "territory_leaves_envelopes" | "concurrent_update";
                     };
                 };
             };

@@ -254,3 +254,13 @@ export async function organisationNames(tx: Queryable, ids: string[]) {
     .from(organisations)
     .where(inArray(organisations.id, ids));
 }
+
+/** The territories of the funder's envelopes, which its own territory must keep covering. */
+export async function envelopeTerritories(
+  tx: Queryable,
+  funderId: string,
+): Promise<{ name: string; territory: TerritoryRef[] }[]> {
+  const { rows } = await tx.execute<{ name: string; territory: TerritoryRef[] }>(sql`
+    SELECT name, territory FROM envelopes WHERE funder_id = ${funderId} ORDER BY name`);
+  return rows;
+}

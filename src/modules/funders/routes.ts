@@ -87,6 +87,7 @@ export function funderRoutes(app: App, { db, config }: Deps) {
         ...api(
           'updateFunderSettings',
           'Change the funder’s territory or record a new version of its bank account (funder admin)',
+          ['territory_leaves_envelopes'],
         ),
         tags: ['funders'],
         summary:

@@ -396,6 +396,24 @@ export async function settings(db: Queryable, actor: Actor, funderId: string) {
 }
 
 /**
+ * A territory may change (communes merge, an EPCI joins), but it keeps covering the envelopes
+ * of the funder's programmes, each checked as it was created: a territory left by an envelope
+ * would stop its passes reaching the people it was voted for.
+ */
+async function envelopesOutside(tx: Queryable, funderId: string, territory: TerritoryRef[]) {
+  const issues: FieldIssue[] = [];
+  for (const envelope of await repo.envelopeTerritories(tx, funderId)) {
+    const outside = envelope.territory.filter((ref) => !territoryWithin(ref, territory));
+    if (outside.length)
+      issues.push({
+        field: 'territory',
+        message: `L’enveloppe « ${envelope.name} » (${outside.map(labelOf).join(', ')}) ne serait plus dans le territoire du financeur : le territoire doit couvrir celui de chaque enveloppe.`,
+      });
+  }
+  return issues;
+}
+
+/**
  * A funder admin sets the territory (chosen by name, stored as INSEE codes) or records a
  * new version of the bank account; each change is audited with its old and new value (the
  * IBANs masked: the journal is read more widely than the account). A change of the four-eyes
@@ -419,6 +437,8 @@ export async function updateSettings(
     if (!funder) throw notFound('Financeur');
     if (input.territory) {
       const after = uniqueRefs(input.territory);
+      const stranded = await envelopesOutside(tx, funderId, after);
+      if (stranded.length) throw conflict('territory_leaves_envelopes', stranded[0]!.message, stranded);
       await repo.setTerritory(tx, funderId, after);
       await audit.record(tx, {
         actor,

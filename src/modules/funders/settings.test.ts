@@ -50,6 +50,21 @@ describe('funder settings', () => {
     expect(entry.details).toContain('Après : région Hauts-de-France, EPCI CA du Grand Verdun');
   });
 
+  it('refuses a territory that would leave an envelope outside it, and keeps the one it had', async () => {
+    const before = (await admin.request('GET', url())).json().territory;
+    // Arras only: the campaign's envelope covers the Somme.
+    const res = await admin.request('PATCH', url(), { territory: [{ level: 'commune', code: '62041' }] });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('territory_leaves_envelopes');
+    expect(res.json().errors).toContainEqual({
+      field: 'territory',
+      message: expect.stringContaining(
+        'L’enveloppe « Somme » (Somme (80) — département) ne serait plus dans le territoire',
+      ),
+    });
+    expect((await admin.request('GET', url())).json().territory).toEqual(before);
+  });
+
   it('refuses an unknown territory and an empty one, naming the field', async () => {
     const res = await admin.request('PATCH', url(), { territory: [{ level: 'commune', code: '99999' }] });
     expect(res.statusCode).toBe(422);
