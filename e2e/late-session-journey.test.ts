@@ -36,6 +36,10 @@ describe.runIf(hasBrowser)('a late session at the place desk', () => {
         addDays(today, -30),
         codes,
       ]);
+      await j.t.database.pool.query(
+        'UPDATE booklets SET handed_out_on = $1 WHERE id IN (SELECT booklet_id FROM passes WHERE code = ANY($2))',
+        [addDays(today, -30), codes],
+      );
       const amended = await c.funder.request('POST', `/api/v1/programs/${c.programId}/amendments`, {
         effectiveOn: today,
         legal: { ...hautsDeFranceDemoCampaign.creation.legal, number: 'TARDIVE-1', decidedOn: today },
@@ -51,9 +55,10 @@ describe.runIf(hasBrowser)('a late session at the place desk', () => {
       expect(await date.inputValue()).toBe(today);
       const result = place.getByTestId('pass-check-result');
 
-      // Today, the programme no longer takes its passes…
+      // Today, the pass is past its validity, the usage end as amended…
       await place.getByLabel('Code du pass').fill(codes[0]!);
-      await expect.poll(() => result.getAttribute('data-status')).toBe('program_closed');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('expired');
+      await expect.poll(() => result.textContent()).toContain(`Il était valable jusqu’au`);
       // …but a session given three days ago, before the usage end, may still be recorded.
       await date.fill(addDays(today, -3));
       await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
