@@ -71,6 +71,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /invitations/{token}/join':                 { both:  '401  401 403  403  403   403   403    403     403' },
   // The e-mail outbox (issue 12, point 7): the platform admin's; resending a queued message is a 409.
   'GET /admin/messages':                            { both:  '401  401 ok   403  403   403   403    403     403' },
+  'GET /admin/messages/{messageId}':                { both:  '401  401 ok   403  403   403   403    403     403' },
   'POST /admin/messages/{messageId}/resend':        { both:  '401  401 ok   403  403   403   403    403     403' },
   // Password reset by e-mail: public, the same answer whether the address exists; a bad link is a 400.
   'POST /auth/password-reset':                      { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },

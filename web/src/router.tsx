@@ -24,6 +24,7 @@ import {
   InvitationPage,
   IssueFormPage,
   LoginPage,
+  MessagePage,
   MessagesPage,
   NewProgramPage,
   NoSpacePage,
@@ -532,6 +533,19 @@ const messagesRoute = createRoute({
   component: MessagesPage,
 });
 
+/** One message of the outbox, its one-time link masked. */
+const messageRoute = createRoute({
+  getParentRoute: () => authRoute,
+  path: '/admin/messages/$messageId',
+  beforeLoad: ({ context }) => {
+    if (!isPlatformAdmin(context.session)) throw redirect({ to: '/' });
+  },
+  component: withPage(MessagePage, function MessageRoute() {
+    const { messageId } = messageRoute.useParams();
+    return <MessagePage messageId={messageId} />;
+  }),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
@@ -583,6 +597,7 @@ const routeTree = rootRoute.addChildren([
     prescriberRoute,
     adminRoute,
     messagesRoute,
+    messageRoute,
     accountRoute,
   ]),
 ]);

@@ -22,6 +22,28 @@ const statusOf = async (id: string) =>
   (await t.database.db.select().from(notificationOutbox).where(eq(notificationOutbox.id, id)))[0]!.status;
 
 describe('the outbox without SMTP_URL, read by the platform admin', () => {
+  it('opens a message as its recipient reads it, its one-time link masked', async () => {
+    const { rows } = await t.database.pool.query(
+      `SELECT id, params->>'token' AS token FROM notification_outbox
+        WHERE template = 'invitation' AND recipient = 'financeur@hautsdefrance.test' LIMIT 1`,
+    );
+    const res = await admin.request('GET', `/api/v1/admin/messages/${rows[0].id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const message = res.json();
+    expect(message).toMatchObject({ templateLabel: 'Invitation', recipient: 'financeur@hautsdefrance.test' });
+    expect(message.subject).toContain('Invitation à rejoindre l’équipe « Région Hauts-de-France »');
+    expect(message.text).toContain('Accepter l’invitation :');
+    expect(message.text).toContain(notifications.MASKED_LINK);
+    expect(rows[0].token.length).toBeGreaterThan(20);
+    expect(res.body).not.toContain(rows[0].token);
+    expect(res.body).not.toContain('/invitation/');
+
+    const other = await sessionOf(t, 'financeur@hautsdefrance.test', DEMO_PASSWORD);
+    expect((await other.request('GET', `/api/v1/admin/messages/${rows[0].id}`)).statusCode).toBe(403);
+    const unknown = await admin.request('GET', '/api/v1/admin/messages/00000000-0000-4000-8000-000000000000');
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('holds the demo’s messages: its accounts’ invitations, a statement and a reminder', async () => {
     const page = (await admin.request('GET', '/api/v1/admin/messages')).json();
     const labels = new Set(page.messages.map((m: { templateLabel: string }) => m.templateLabel));

@@ -1,7 +1,7 @@
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
-import { MessageParams, OutboxPage, Resent } from './schemas.js';
+import { MessageParams, MessageText, OutboxPage, Resent } from './schemas.js';
 import * as service from './service.js';
 
 export function notificationRoutes(app: App, { db, config }: Deps) {
@@ -20,6 +20,24 @@ export function notificationRoutes(app: App, { db, config }: Deps) {
       const page = await service.list(db, actorOf(req));
       return { smtpConfigured: Boolean(config.smtpUrl), ...page };
     },
+  );
+
+  app.get(
+    '/admin/messages/:messageId',
+    {
+      schema: {
+        ...api(
+          'readMessage',
+          'One message as its recipient reads it, its one-time link masked (platform admins)',
+        ),
+        tags: ['notifications'],
+        summary:
+          'Lire un message tel que son destinataire le reçoit, son lien personnel masqué (administrateurs de la plateforme)',
+        params: MessageParams,
+        response: { 200: MessageText },
+      },
+    },
+    async (req) => service.read(db, actorOf(req), req.params.messageId, config.publicUrl),
   );
 
   app.post(

@@ -32,3 +32,18 @@ export const OutboxPage = z.object({
 });
 
 export const Resent = z.object({ id: z.uuid(), status: z.literal('queued') });
+
+/** One message as its recipient reads it, its one-time link masked. */
+export const MessageText = OutboxMessage.pick({
+  id: true,
+  recipient: true,
+  template: true,
+  templateLabel: true,
+  status: true,
+  createdAt: true,
+  sentAt: true,
+}).extend({
+  subject: z.string(),
+  /** The plain text as sent; a one-time link (invitation, password reset) stands masked. */
+  text: z.string(),
+});

@@ -3,6 +3,8 @@ import { type Actor, isPlatformAdmin } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as repo from './repo.js';
+import { render } from './templates/index.js';
+import type { TemplateParams } from './templates/types.js';
 import { type MessageInput, TEMPLATE_LABELS, type TemplateName } from './templates/types.js';
 
 export { type Mailer, retryDelayMs, sendBacklog, sendDue, smtpMailer } from './sender.js';
@@ -77,6 +79,50 @@ export async function list(db: Db, actor: Actor) {
       sent: count('sent'),
       failed: count('failed'),
     },
+  };
+}
+
+/** What stands in a message's text for its one-time link, which only its recipient gets. */
+export const MASKED_LINK = '[lien personnel : masqué ici, envoyé seulement au destinataire]';
+
+/** A message whose template fails is shown as such (the sender gave it up: TEMPLATE). */
+function renderedOrNot(template: TemplateName, params: TemplateParams[TemplateName], publicUrl: string) {
+  try {
+    return render(template, params, { publicUrl });
+  } catch {
+    return {
+      subject: TEMPLATE_LABELS[template] ?? template,
+      text: 'Ce message n’a pas pu être rédigé : son modèle a échoué avec les données enregistrées.',
+    };
+  }
+}
+
+/**
+ * One message as its recipient reads it (subject and text), for the platform admin who must
+ * say what was written to whom. A one-time link (invitation, password reset) is masked: with
+ * it, the reader could take the account.
+ */
+export async function read(db: Db, actor: Actor, id: string, publicUrl: string) {
+  requirePlatformAdmin(actor);
+  const row = await repo.findMessage(db, id);
+  if (!row) throw notFound('Message');
+  const template = row.template as TemplateName;
+  const params = row.params as TemplateParams[TemplateName] & { token?: unknown };
+  const { subject, text } = renderedOrNot(template, params, publicUrl);
+  const token = typeof params.token === 'string' ? params.token : null;
+  // Every word that carries the token (the link, whatever its path) is masked whole.
+  const carries = (word: string) =>
+    token !== null && (word.includes(token) || word.includes(encodeURIComponent(token)));
+  return {
+    id: row.id,
+    recipient: row.recipient,
+    template,
+    templateLabel: TEMPLATE_LABELS[template] ?? row.template,
+    status: row.status as 'queued' | 'sending' | 'sent' | 'failed',
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    subject,
+    text: text.replace(/\S+/g, (word) => (carries(word) ? MASKED_LINK : word)),
   };
 }
 

@@ -24,6 +24,19 @@ export interface OutboxPage {
   failed: OutboxMessage[];
 }
 
+/** One message as its recipient reads it, its one-time link masked. */
+export interface MessageText {
+  id: string;
+  recipient: string;
+  template: string;
+  templateLabel: string;
+  status: MessageStatus;
+  createdAt: string;
+  sentAt: string | null;
+  subject: string;
+  text: string;
+}
+
 const KEY = ['admin', 'messages'] as const;
 
 /** The platform's e-mail outbox (platform admins). */
@@ -40,5 +53,13 @@ export function useResendMessage() {
   return useMutation({
     mutationFn: (id: string) => api.post<{ id: string }>(`/admin/messages/${encodeURIComponent(id)}/resend`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+/** One message's subject and text (platform admins). */
+export function useMessage(id: string) {
+  return useQuery({
+    queryKey: [...KEY, id],
+    queryFn: ({ signal }) => api.get<MessageText>(`/admin/messages/${encodeURIComponent(id)}`, { signal }),
   });
 }

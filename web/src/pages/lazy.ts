@@ -126,6 +126,7 @@ export function withPage<C extends object>(page: { preload?: () => unknown }, ro
   return Object.assign(route, { preload: () => page.preload?.() });
 }
 export const MessagesPage = lazyRouteComponent(() => import('./admin/MessagesPage'), 'MessagesPage');
+export const MessagePage = lazyRouteComponent(() => import('./admin/MessagePage'), 'MessagePage');
 export const PasswordResetRequestPage = lazyRouteComponent(
   () => import('./public/PasswordResetRequestPage'),
   'PasswordResetRequestPage',

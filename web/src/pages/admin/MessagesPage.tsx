@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link } from '@tanstack/react-router';
 import { type MessageStatus, type OutboxMessage, useOutbox, useResendMessage } from '../../api/messages';
 import { formatDateTimeParis, formatInt } from '../../lib/format';
 import { Loading } from '../../ui/Loading';
@@ -27,7 +28,7 @@ function errorLabel(code: string | null): string {
   return `Refusé par le serveur de messagerie (${code})`;
 }
 
-function StatusTag({ status }: { status: MessageStatus }) {
+export function StatusTag({ status }: { status: MessageStatus }) {
   const s = STATUS[status];
   return (
     <Badge as="span" small noIcon severity={s.severity}>
@@ -41,7 +42,12 @@ function Rows({ messages, resend }: { messages: OutboxMessage[]; resend?: (id: s
     <>
       {messages.map((m) => (
         <tr key={m.id}>
-          <th scope="row">{m.templateLabel}</th>
+          <th scope="row">
+            <Link to="/admin/messages/$messageId" params={{ messageId: m.id }}>
+              {m.templateLabel}
+              <span className={fr.cx('fr-sr-only')}> à {m.recipient} : lire le message</span>
+            </Link>
+          </th>
           <td>{m.recipient}</td>
           <td>
             <StatusTag status={m.status} />
