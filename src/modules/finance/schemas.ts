@@ -54,6 +54,10 @@ export const FinanceSummary = z
       redeemedCents: z.number(),
       expiredCents: z.number(),
       cancelledCents: z.number(),
+      /** Activated value carried over to a following programme: activated = outstanding + redeemed + expired + cancelled + carried out (API 1.19.0). */
+      carriedOutCents: z.number(),
+      /** Value received with passes carried from a previous programme: funded + carried in = unactivated + activated (API 1.19.0). */
+      carriedInCents: z.number(),
       byPayer: z.array(z.object({ payer: z.string(), amountCents: z.number() })),
     }),
     passes: z.array(z.object({ status: z.string(), n: z.number() })),

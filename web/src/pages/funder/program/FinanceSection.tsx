@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { FinanceSummary, Funding } from '../../../api/types';
 import { formatCents } from '../../../lib/format';
 import { TableFrame } from '../../../ui/TableFrame';
+import { activatedLines } from './activatedLines';
 import { CofunderSharesSection } from './CofunderSharesSection';
 import { FundingList } from './FundingList';
 
@@ -49,14 +50,7 @@ function ByPayer({ b }: { b: Balances }) {
 
 /** Where the activated value stands: funded = activated + remaining, activated = the four below. */
 function ActivatedValue({ b }: { b: Balances }) {
-  const lines: [string, number][] = [
-    // Not « En circulation »: the dashboard says so of passes handed out only; these include
-    // the activated passes still in stock or with prescribers.
-    ['Activés, pas encore utilisés', b.outstandingCents],
-    ['Utilisés', b.redeemedCents],
-    ['Expirés', b.expiredCents],
-    ['Annulés', b.cancelledCents],
-  ];
+  const lines = activatedLines(b);
   return (
     <TableFrame caption="Valeur des pass activés, par état">
       <thead>
@@ -108,6 +102,12 @@ export function FinanceSection({ programId, balances: b, fundings, admin }: Prop
         <Figure label="Reste à activer" testId="unactivated">
           {money(b.unactivatedCents)}
         </Figure>
+        {b.carriedInCents > 0 && (
+          // Passes received from the previous programme came with their value, not with a payment.
+          <Figure label="Reçu avec les pass reportés d’un dispositif précédent" testId="carried-in">
+            {money(b.carriedInCents)}
+          </Figure>
+        )}
       </dl>
       {b.byPayer.length === 0 ? <p>Aucun versement n’est encore enregistré.</p> : <ByPayer b={b} />}
       {b.activatedCents > 0 && <ActivatedValue b={b} />}
