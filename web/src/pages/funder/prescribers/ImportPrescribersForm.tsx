@@ -61,9 +61,10 @@ export function ImportPrescribersForm({ funderId }: { funderId: string }) {
     <>
       <p>
         Le fichier (.csv ou .xlsx) a une première ligne qui nomme ses colonnes : <strong>Nom</strong>{' '}
-        (obligatoire), <strong>Type</strong> (Mission locale, CCAS, France Travail, Association, Collège,
-        Lycée, Mairie, Médiathèque, Autre), <strong>SIRET</strong> (facultatif), <strong>Commune</strong> et{' '}
-        <strong>Code postal</strong>. Rien n’est enregistré avant que vous ayez vu le rapport.
+        (obligatoire), <strong>Type</strong> (Mission locale, CCAS, France Travail, Association, Établissement
+        scolaire — « Collège » ou « Lycée » y sont rangés —, Mairie, Médiathèque, Autre),{' '}
+        <strong>SIRET</strong> (facultatif), <strong>Commune</strong> et <strong>Code postal</strong>. Rien
+        n’est enregistré avant que vous ayez vu le rapport.
       </p>
       <div className={fr.cx('fr-upload-group', 'fr-mb-3w')}>
         <label className={fr.cx('fr-label')} htmlFor="fichier-prescripteurs">
