@@ -320,7 +320,7 @@ function BankAccountSection({
         <Alert
           severity="success"
           small
-          description="Compte bancaire enregistré. Les administrateurs du lieu en sont prévenus par e-mail."
+          description="Compte bancaire enregistré. Un message en prévient les administrateurs du lieu."
           className="fr-mb-2w"
         />
       )}

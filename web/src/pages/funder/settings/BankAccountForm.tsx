@@ -74,7 +74,7 @@ export function BankAccountForm({ settings }: { settings: FunderSettings }) {
         {settings.bankAccount ? 'Changer de compte bancaire' : 'Indiquer le compte bancaire'}
       </h3>
       {saved && (
-        <Saved message="Le compte bancaire a été enregistré. Les administrateurs du financeur en sont prévenus par e-mail." />
+        <Saved message="Le compte bancaire a été enregistré. Un message en prévient les administrateurs du financeur." />
       )}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>

@@ -29,7 +29,7 @@ export function FourEyesForm({ settings, admin }: { settings: FunderSettings; ad
             {
               onSuccess: () =>
                 setSaved(
-                  `${checked ? 'Règle des quatre yeux activée.' : 'Règle des quatre yeux désactivée.'} Les administrateurs en sont prévenus par e-mail.`,
+                  `${checked ? 'Règle des quatre yeux activée.' : 'Règle des quatre yeux désactivée.'} Un message en prévient les administrateurs.`,
                 ),
             },
           );
