@@ -138,12 +138,16 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
     funder_places:
       'an import finds, in one statement per batch, which places the funder’s roster already holds (bench:places: a service call per batch cost a round trip), read-only',
   },
-  places: Object.fromEntries(
-    ['funders', 'organisations', 'funder_places', 'users'].map((t) => [
-      t,
-      'a funder’s roster of places and its decisions, with names, read-only',
-    ]),
-  ),
+  places: {
+    ...Object.fromEntries(
+      ['funders', 'organisations', 'funder_places', 'users'].map((t) => [
+        t,
+        'a funder’s roster of places and its decisions, with names, read-only',
+      ]),
+    ),
+    place_profiles:
+      'whether a place has filled in its profile, without which the directory does not list it (place-profiles depends on places: a cycle otherwise), read-only',
+  },
   programs: {
     issue_batches: 'a programme’s budget counts the value issued, read-only',
     carry_overs:

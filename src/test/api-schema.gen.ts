@@ -16395,6 +16395,7 @@ export interface operations {
                         communeCode: string | null;
                         communeName: string | null;
                         shared: boolean;
+                        inDirectory: boolean;
                         programs: components["schemas"]["PlaceProgram"][];
                         decisions: components["schemas"]["PlaceDecision"][];
                         qualification: {

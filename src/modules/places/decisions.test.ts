@@ -104,6 +104,27 @@ describe("a funder's decisions on a place", () => {
   });
 });
 
+describe('a place and the directory', () => {
+  it('tells the funder whether the place has filled in its profile, without which the directory does not list it', async () => {
+    const added = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/places`, {
+      name: 'Espace public numérique sans fiche',
+      siret: '21800021300015',
+      communeCode: '80021',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const page = async (placeId: string) =>
+      (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/places/${placeId}`)).json();
+    expect((await page(added.json().id)).inDirectory).toBe(false);
+    const listed = await t.database.pool.query('SELECT place_id FROM place_profiles LIMIT 1');
+    const { rows } = await t.database.pool.query(
+      'SELECT place_id FROM funder_places WHERE funder_id = $1 AND place_id = $2',
+      [c.funderId, listed.rows[0].place_id],
+    );
+    expect(rows).toHaveLength(1);
+    expect((await page(listed.rows[0].place_id)).inDirectory).toBe(true);
+  });
+});
+
 describe('a place added by two funders', () => {
   it('is one place: the second funder finds it by its SIRET and shares it', async () => {
     const body = { name: 'Tiers-lieu des Deux Rives', siret: '21570408700018', communeCode: '62041' };

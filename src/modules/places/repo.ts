@@ -262,3 +262,11 @@ export async function approvedPlacesOf(tx: Queryable, programId: string): Promis
     .where(and(eq(programPlaces.programId, programId), eq(programPlaces.standing, 'approved')));
   return rows.map((r) => r.placeId);
 }
+
+/** Whether the place has filled in its profile: the directory lists only places that have. */
+export async function hasProfile(db: Queryable, placeId: string): Promise<boolean> {
+  const { rows } = await db.execute<{ listed: boolean }>(
+    sql`SELECT EXISTS (SELECT 1 FROM place_profiles WHERE place_id = ${placeId}) AS listed`,
+  );
+  return rows[0]!.listed;
+}

@@ -77,6 +77,8 @@ export const FunderPlace = z.object({
   communeName: z.string().nullable(),
   /** on the roster of another funder too */
   shared: z.boolean(),
+  /** Whether its profile is filled in: the public directory lists only such places (API 1.19.0). */
+  inDirectory: z.boolean(),
   programs: z.array(PlaceProgram),
   decisions: z.array(PlaceDecision),
   qualification: FunderPlaceQualification,

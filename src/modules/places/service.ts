@@ -316,6 +316,7 @@ export async function placeForFunder(db: Queryable, actor: Actor, funderId: stri
     communeCode: place.communeCode,
     communeName: funders.communeName(place.communeCode),
     shared: (await repo.rosterSizes(db, [placeId])).get(placeId)! > 1,
+    inDirectory: await repo.hasProfile(db, placeId),
     programs: await withProgramNames(db, standings),
     decisions: await withProgramNames(db, decisions),
     qualification: await qualification.forFunder(db, actor, funderId, placeId, decisions.length > 0),

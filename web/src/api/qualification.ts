@@ -111,6 +111,8 @@ export interface FunderPlace {
   communeCode: string | null;
   communeName: string | null;
   shared: boolean;
+  /** Whether its profile is filled in: the public directory lists only such places. */
+  inDirectory: boolean;
   programs: PlaceProgram[];
   decisions: PlaceDecision[];
   qualification: {

@@ -108,6 +108,17 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
         {place.siret && ` — SIRET ${place.siret}`}
         {place.shared && ' — partagé avec un autre financeur'}
       </p>
+      {!place.inDirectory && (
+        // An approved place without its profile takes passes, but nobody finds it: say so
+        // before the approval, not after the first person who looked for it.
+        <Alert
+          severity="warning"
+          small
+          data-testid="place-not-in-directory"
+          className={fr.cx('fr-mb-3w')}
+          description="Ce lieu n’a pas encore rempli sa fiche (adresse, horaires, services) : même approuvé, il n’apparaît pas dans l’annuaire où les bénéficiaires cherchent où utiliser leur pass. Son administrateur la remplit depuis son espace, page « Fiche du lieu »."
+        />
+      )}
 
       <section aria-labelledby="dispositifs" className={fr.cx('fr-mt-4w')}>
         {/* Focusable: once a decision is made its button is gone, and the focus comes here. */}
