@@ -201,6 +201,10 @@ describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
       expect(rules.statusCode, rules.body).toBe(201);
       const funder = await signIn('financeur@hautsdefrance.test');
       await openPlace(funder, 'Tiers-lieu sans candidature');
+      // Its profile is not filled in: the page says, before any approval, that nobody finds it.
+      const unlisted = funder.getByTestId('place-not-in-directory');
+      await poll(() => unlisted.count()).toBe(1);
+      expect(await unlisted.textContent()).toContain('il n’apparaît pas dans l’annuaire');
       const approve = funder.getByRole('button', { name: `Approuver pour « ${CAMPAIGN} »` });
       await approve.click();
       const refusal = funder.getByRole('alert').filter({ hasText: 'ne peut pas encore être approuvé' });
