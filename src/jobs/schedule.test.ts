@@ -71,3 +71,24 @@ describe('a background task failing for a while (PostgreSQL stopped)', () => {
     ]);
   });
 });
+
+describe('an hourly task whose run fails (the database still starting)', () => {
+  it('tries again a minute later rather than an hour later, then keeps its hour', async () => {
+    const { log } = capture();
+    const runs: number[] = [];
+    const stop = every(
+      3_600_000,
+      'end of programmes',
+      async () => {
+        runs.push(Date.now());
+        if (runs.length <= 2) throw new Error('timeout exceeded when trying to connect');
+      },
+      log,
+    );
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    await stop();
+    const start = new Date('2026-12-03T10:00:00Z').getTime();
+    // Fails at start, again a minute later, works at two minutes; then the hour as before.
+    expect(runs.map((t) => t - start)).toEqual([0, 60_000, 120_000, 3_600_000]);
+  });
+});

@@ -4,8 +4,15 @@ import type { FastifyBaseLogger } from 'fastify';
 export const STILL_FAILING_EVERY_MS = 60_000;
 
 /**
+ * A task run less often than this that fails is tried again this much later, not a whole
+ * period later: an hourly job that met a database still starting would otherwise wait an hour.
+ */
+export const RETRY_AFTER_FAILURE_MS = 60_000;
+
+/**
  * Runs a background task now and then every `everyMs`, never two at once, logging its
- * failures instead of crashing the server. Returns a stop function that waits for the
+ * failures instead of crashing the server; a failed run of a task slower than a minute is tried
+ * again a minute later (`RETRY_AFTER_FAILURE_MS`). Returns a stop function that waits for the
  * run in progress. Tasks must be safe to run on several instances at the same time.
  *
  * A run of failures (PostgreSQL stopped: sealing fails four times a second) is logged as its
@@ -48,11 +55,20 @@ export function every(
     );
     failures = 0;
   };
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
   const run = () => {
     if (busy) return;
     busy = true;
     running = task()
-      .then(succeeded, failed)
+      .then(succeeded, (error) => {
+        failed(error);
+        if (everyMs > RETRY_AFTER_FAILURE_MS && !stopped) {
+          clearTimeout(retry);
+          retry = setTimeout(run, RETRY_AFTER_FAILURE_MS);
+          retry.unref();
+        }
+      })
       .finally(() => {
         busy = false;
       });
@@ -61,7 +77,9 @@ export function every(
   timer.unref();
   run();
   return async () => {
+    stopped = true;
     clearInterval(timer);
+    clearTimeout(retry);
     await running;
   };
 }
