@@ -247,10 +247,12 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
           : `Au ${frenchDate(shortfall.date)}, ${fmt(shortfall.outside)} pass seraient déjà émis hors enveloppe, plus que les ${fmt(shortfall.plannedPasses - shortfall.reserved)} que le dispositif y laisserait (${reservedPart(shortfall)}).`;
       throw conflict('plan_below_issued', message, [{ field: 'changes.plannedPasses', message }]);
     }
-    checkCalendarCoversActivity(
-      programAsOf([...existing, candidate], FAR_FUTURE),
-      await repo.lastActivity(t, programId),
-    );
+    // Only a calendar that moves is checked: an unrelated change is not refused for the past.
+    if (candidate.changes.calendar || rectified?.changes.calendar)
+      checkCalendarCoversActivity(
+        programAsOf([...existing, candidate], FAR_FUTURE),
+        await repo.lastActivity(t, programId),
+      );
     const saved = await repo.insertAmendment(
       t,
       program,
