@@ -14,6 +14,8 @@ LANGUAGE sql STABLE AS $$
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION program_states_refresh(p_program uuid) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_usage_end date;
 BEGIN
   -- Two amendments of one programme recorded at once would each rewrite its rows from a
   -- history without the other's: the programme's row serialises them (NO KEY: redemptions'
@@ -29,12 +31,16 @@ BEGIN
     CROSS JOIN LATERAL program_fold(p_program, e.effective_on) f
    WHERE p.id = p_program;
   -- The passes in people's hands follow the usage end (in stock, they have no validity yet).
-  UPDATE passes SET valid_until = program_usage_end(p_program)
+  v_usage_end := program_usage_end(p_program);
+  UPDATE passes SET valid_until = v_usage_end
    WHERE program_id = p_program AND status = 'active' AND valid_until IS NOT NULL
-     AND valid_until IS DISTINCT FROM program_usage_end(p_program);
+     AND valid_until IS DISTINCT FROM v_usage_end;
 END
 $$;
 --> statement-breakpoint
-UPDATE passes ps SET valid_until = program_usage_end(ps.program_id)
- WHERE ps.status = 'active' AND ps.valid_until IS NOT NULL
-   AND ps.valid_until IS DISTINCT FROM program_usage_end(ps.program_id);
+-- The passes handed out before this migration, in one pass over them.
+UPDATE passes ps SET valid_until = e.usage_end
+  FROM (SELECT DISTINCT ON (program_id) program_id, usage_end FROM program_states
+         ORDER BY program_id, effective_on DESC) e
+ WHERE ps.program_id = e.program_id AND ps.status = 'active' AND ps.valid_until IS NOT NULL
+   AND ps.valid_until IS DISTINCT FROM e.usage_end;
