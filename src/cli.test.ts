@@ -84,6 +84,68 @@ describe('command line', () => {
     expect(await stopped(second.child)).toBe(0);
   }, 180_000);
 
+  it('loads the demo afresh at the next start when the first start was stopped during its load', async () => {
+    const cutDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-cut-'));
+    fs.chmodSync(cutDir, 0o755);
+    try {
+      const env = {
+        DATA_DIR: cutDir,
+        PORT: String(await freePort()),
+        EMBEDDED_PG_PORT: String(await freePort()),
+        DATABASE_URL: '',
+      };
+      const first = start(env).catch(() => undefined);
+      // Stopped as a process manager would, once some of the demo is in.
+      const child = children.at(-1)!;
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      await new Promise<void>((resolve, reject) => {
+        child.on('exit', () => reject(new Error(`exited before its demo load:\n${out}`)));
+        const poll = setInterval(() => {
+          if (!out.includes('Loading the demo data')) return;
+          clearInterval(poll);
+          setTimeout(resolve, 1500);
+        }, 50);
+      });
+      child.kill('SIGTERM');
+      await stopped(child);
+      await first;
+      expect(out).not.toContain('Pass numérique is running');
+
+      const second = await start(env);
+      expect(second.output()).toContain('The demo load of the first start was interrupted');
+      const base = `http://127.0.0.1:${env.PORT}/api/v1`;
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@pass-numerique.test', password: 'demo-pass-numerique' }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const list = await fetch(`${base}/funders`, { headers: { cookie } });
+      const funders = ((await list.json()) as { name: string }[]).map((f) => f.name);
+      // The whole demo, once: not the half of the first start, not twice its funders.
+      expect(funders.sort()).toEqual([
+        'Département du Pas-de-Calais',
+        'PETR du Pays de Verdun',
+        'Région Hauts-de-France',
+      ]);
+      expect(fs.existsSync(path.join(cutDir, 'demo-api-key.txt'))).toBe(true);
+      second.child.kill('SIGTERM');
+      expect(await stopped(second.child)).toBe(0);
+
+      const third = await start(env);
+      expect(third.output()).not.toContain('Loading the demo data');
+      third.child.kill('SIGTERM');
+      expect(await stopped(third.child)).toBe(0);
+    } finally {
+      fs.rmSync(cutDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
   it('creates a platform administrator with the password from ADMIN_PASSWORD', async () => {
     const db = await createTestDatabase();
     try {

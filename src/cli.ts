@@ -70,15 +70,40 @@ const BAR = { noTTYOutput: true, notTTYSchedule: 2000 };
 // The demo place's key is kept beside the data so that every start can show it again.
 const demoKeyFile = (config: Config) => path.join(config.dataDir, 'demo-api-key.txt');
 
+// Present while the demo loads: the load takes many transactions, and a start stopped
+// (or killed) halfway would otherwise leave half a demo that the next start takes as data.
+const demoLoadingFile = (config: Config) => path.join(config.dataDir, 'demo-loading');
+
 async function seedDemo(db: Db, config: Config) {
-  const key = await loadDemo(db);
   fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.writeFileSync(demoLoadingFile(config), '');
+  const key = await loadDemo(db);
   fs.writeFileSync(demoKeyFile(config), `${key}\n`, { mode: 0o600 });
+  fs.rmSync(demoLoadingFile(config));
+}
+
+/**
+ * A demo load cut short. The embedded database then holds nothing but part of the demo: it
+ * is emptied and the demo loaded afresh. An outside database (DATABASE_URL) is never emptied:
+ * its operator is told what happened.
+ */
+function interruptedDemo(config: Config): boolean {
+  if (!config.loadDemo || !fs.existsSync(demoLoadingFile(config))) return false;
+  if (config.databaseUrl) {
+    process.stderr.write(
+      `The demo load of an earlier start was interrupted: the database holds part of the demo. Empty it and start again, or remove ${demoLoadingFile(config)} to keep it as it is.\n`,
+    );
+    return false;
+  }
+  say(
+    'The demo load of the first start was interrupted: the embedded database is emptied and the demo loaded afresh.',
+  );
+  return true;
 }
 
 async function start() {
   const config = loadConfig();
-  const database = await openDatabase(config, say, 'take-over');
+  const database = await openDatabase(config, say, 'take-over', { fresh: interruptedDemo(config) });
   let app: App | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -117,6 +142,8 @@ async function start() {
     );
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
+    // Stopped by a signal halfway (the demo load): the stop ends the process, not this failure.
+    if (stopping) return;
     // A start that fails leaves nothing running behind it, the database included.
     await app?.close().catch(() => {});
     await database.shutdown().catch(() => {});

@@ -23,7 +23,8 @@ export async function openDatabase(
   /** The server's start takes the embedded server over; other commands share a running one. */
   running: 'take-over' | 'share' = 'share',
   // A restore loads its schema from the backup: it opens the database without migrating.
-  { migrate = true }: { migrate?: boolean } = {},
+  // `fresh` empties the embedded database first (a demo load cut short); never an outside one.
+  { migrate = true, fresh = false }: { migrate?: boolean; fresh?: boolean } = {},
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
@@ -41,7 +42,7 @@ export async function openDatabase(
         : `Using the embedded PostgreSQL server already running on ${dir}.`,
     );
     try {
-      url = await ensureDatabase(embedded.url, EMBEDDED_DB);
+      url = await ensureDatabase(embedded.url, EMBEDDED_DB, fresh);
     } catch (err) {
       await embedded.stop();
       throw err;
@@ -65,10 +66,11 @@ export async function openDatabase(
   };
 }
 
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+async function ensureDatabase(serverUrl: string, name: string, fresh: boolean): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
+    if (fresh) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
