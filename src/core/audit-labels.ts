@@ -68,6 +68,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'stock.transfer': 'Carnets transférés',
   'stock.return': 'Carnets repris',
   'booklet.hand_out': 'Carnet remis à un bénéficiaire',
+  'booklet.hand_out_refused': 'Remise refusée : personne déjà servie (remises antérieures montrées)',
   'booklet.block': 'Carnet bloqué',
   'booklet.replace': 'Carnet de remplacement remis',
   'pass.redeem': 'Pass encaissé par un lieu',
@@ -223,6 +224,7 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   previous: 'Dispositif précédent',
   carriedOn: 'Reportés le',
   refusal: 'Raison du refus',
+  earlierSerials: 'Carnets remis auparavant',
   // A programme's report for a period (modules/reports).
   periodStart: 'Début de la période',
   periodEnd: 'Fin de la période',
@@ -317,6 +319,10 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
+  refusal: {
+    beneficiary_possible_duplicate: 'personne au nom proche, née le même jour',
+    beneficiary_allowance_reached: 'droit de la personne atteint',
+  },
   reason: { lost: 'Perdu', stolen: 'Volé' },
   erasureReason: ERASURE_REASONS,
   returnReason: RETURN_REASONS,

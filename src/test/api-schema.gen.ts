@@ -11296,6 +11296,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
             /** @description Refus — refusal: `internal_error` (Erreur interne) */
             500: {
                 headers: {

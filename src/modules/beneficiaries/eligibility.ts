@@ -23,6 +23,10 @@ import {
 
 const OLDEST = 120;
 
+/** « J. D. », as the desk's list of its hand-outs shows a person. */
+const initials = (first: string, last: string) =>
+  `${first.charAt(0).toLocaleUpperCase('fr')}. ${last.charAt(0).toLocaleUpperCase('fr')}.`;
+
 export interface Beneficiary {
   firstName: string;
   lastName: string;
@@ -163,10 +167,12 @@ async function refuseCloseSpelling(
   if (close.length === 0) return;
   const list = (await named(tx, booklet.funderId, close)).map((e, i) => ({
     ...e,
-    beneficiaryName: `${close[i]!.firstName} ${close[i]!.lastName}`,
+    // Initials only: the desk knows whom it has in front of it, and is asked whether it is
+    // the person served then; a full name would tell anyone trying names who was.
+    beneficiaryName: initials(close[i]!.firstName, close[i]!.lastName),
   }));
   const who = list.map((e) => `${e.beneficiaryName} (${handOutText(e)})`).join(' ; ');
-  const detail = `Une personne au nom proche, née le même jour, a déjà reçu des pass de ce dispositif : ${who}. S’il s’agit d’elle, ne lui remettez pas un nouveau carnet ; s’il s’agit d’une autre personne, confirmez-le pour remettre le carnet.`;
+  const detail = `Une personne au nom proche, née le même jour, a déjà reçu des pass de ce dispositif : ${who}. Demandez-lui si elle a déjà reçu ce carnet. S’il s’agit d’elle, ne lui remettez pas un nouveau carnet ; s’il s’agit d’une autre personne, confirmez-le pour remettre le carnet.`;
   throw new DomainError(
     'beneficiary_possible_duplicate',
     detail,

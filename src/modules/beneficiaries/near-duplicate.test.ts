@@ -58,11 +58,11 @@ describe('a person recorded under a close spelling', () => {
       expect(res.statusCode, `${firstName} ${lastName}: ${res.body}`).toBe(409);
       expect(res.json()).toMatchObject({
         code: 'beneficiary_possible_duplicate',
-        errors: [{ field: 'beneficiary', message: expect.stringContaining('Marcelline Lefebvre') }],
-        earlierHandOuts: [
-          expect.objectContaining({ serial: serials[0], beneficiaryName: 'Marcelline Lefebvre' }),
-        ],
+        errors: [{ field: 'beneficiary', message: expect.stringContaining('M. L. (carnet') }],
+        earlierHandOuts: [expect.objectContaining({ serial: serials[0], beneficiaryName: 'M. L.' })],
       });
+      // Initials only: trying names and birth dates must not tell who was served.
+      expect(res.body).not.toMatch(/Marcel+ine|Lef[eè]b?vre/i);
     }
     // Nothing recorded by the refusals: the booklet is still in stock, no new person.
     const people = await t.database.pool.query(
@@ -82,5 +82,50 @@ describe('a person recorded under a close spelling', () => {
       [serials[3]],
     );
     expect(audit.rows[0].summary).toMatchObject({ confirmedNewPerson: true });
+  });
+});
+
+describe('refusals that show earlier hand-outs', () => {
+  it('are in the audit trail, and an agent who collects 20 in an hour is told to wait', async () => {
+    const refused = async () =>
+      (
+        await t.database.pool.query(
+          `SELECT summary FROM audit_entries WHERE action = 'booklet.hand_out_refused' ORDER BY id`,
+        )
+      ).rows.map((r) => r.summary);
+    // The three refusals of the test above, each with the booklets it showed.
+    expect(await refused()).toEqual(
+      Array(3).fill({
+        organisationId: missionLocale,
+        refusal: 'beneficiary_possible_duplicate',
+        earlierSerials: [serials[0]],
+      }),
+    );
+
+    const more = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+      prescriberId: missionLocale,
+      count: 1,
+    });
+    expect(more.statusCode, more.body).toBe(201);
+    const inStock = more.json().serials[0];
+    let answers: number[] = [];
+    for (let i = 0; i < 25 && !answers.includes(429); i++) {
+      const res = await handOut(inStock, person('Marcelline', 'Lefèvre'));
+      answers.push(res.statusCode);
+      if (res.statusCode === 429) {
+        expect(res.json()).toMatchObject({ code: 'rate_limited' });
+        expect(res.json().earlierHandOuts).toBeUndefined();
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      }
+    }
+    answers = answers.filter((s) => s !== 429);
+    expect(answers.every((s) => s === 409)).toBe(true);
+    // Twenty shown in all, this test's and the one above's, then a wait.
+    expect(answers.length + 3).toBe(20);
+    expect(await refused()).toHaveLength(20);
+
+    // The wait is for what shows earlier hand-outs: a new person is still handed a booklet.
+    const other = await handOut(inStock, person('Gisèle', 'Carpentier', '1950-02-02'));
+    expect(other.statusCode, other.body).toBe(201);
   });
 });

@@ -32,6 +32,7 @@ export function handOutRoutes(app: App, { db }: Deps) {
           'booklet_not_in_stock',
           'booklet_not_funded',
           'program_status_forbids',
+          'rate_limited',
         ]),
         tags: ['beneficiaries'],
         summary: 'Remettre un carnet du stock à un bénéficiaire',

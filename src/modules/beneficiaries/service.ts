@@ -1,10 +1,11 @@
 import { businessDate, isIsoDate } from '../../core/dates.js';
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
 import { type Actor, can } from '../../core/permissions.js';
 import { personNameFault } from '../../core/person-name.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
+import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
 import { checkTerritory } from '../funders/service.js';
 import * as programs from '../programs/service.js';
@@ -67,21 +68,81 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
     issues.push({ field: 'beneficiary.birthDate', message: 'Date de naissance invalide.' });
   } else issues.push(...birthDateIssues(b.birthDate, today));
   if (issues.length) throw invalid(issues);
-  return db.transaction(async (tx) => {
-    const booklet = await stock.bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
-    const state = await distributionOpen(tx, booklet.programId, on);
-    // Eligibility is judged on the day the hand-out is recorded, whatever date it carries.
-    const eligibleOn =
-      (on === today ? state : await programs.stateAsOf(tx, booklet.programId, today)) ?? state;
-    checkAudience(eligibleOn, b, today);
-    await checkCommune(tx, booklet, b.communeCode);
-    const confirmed = input.confirmNewPerson === true;
-    const personId = await beneficiaryWithinAllowance(tx, booklet, state, b, organisationId, confirmed);
-    return handOver(tx, actor, organisationId, { ...booklet, serial: serial }, personId, on, state, {
-      backdateReason,
-      confirmedNewPerson: confirmed,
+  const record = () =>
+    db.transaction(async (tx) => {
+      const booklet = await stock.bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
+      const state = await distributionOpen(tx, booklet.programId, on);
+      // Eligibility is judged on the day the hand-out is recorded, whatever date it carries.
+      const eligibleOn =
+        (on === today ? state : await programs.stateAsOf(tx, booklet.programId, today)) ?? state;
+      checkAudience(eligibleOn, b, today);
+      await checkCommune(tx, booklet, b.communeCode);
+      const confirmed = input.confirmNewPerson === true;
+      const personId = await beneficiaryWithinAllowance(tx, booklet, state, b, organisationId, confirmed);
+      return handOver(tx, actor, organisationId, { ...booklet, serial: serial }, personId, on, state, {
+        backdateReason,
+        confirmedNewPerson: confirmed,
+      });
     });
-  });
+  try {
+    return await earlierHandOutsShown.run(db, [`user:${actor.userId}`], record, showsEarlierHandOuts);
+  } catch (error) {
+    // The limit is on what shows earlier hand-outs: a hand-out to a new person still passes.
+    if (error instanceof ShutOut) return record().catch((refusal) => Promise.reject(shutOut(refusal, error)));
+    if (showsEarlierHandOuts(error)) {
+      await recordShownHandOuts(db, actor, membership.funderId, organisationId, serial, error);
+    }
+    throw error;
+  }
+}
+
+/*
+ * A refusal for a person already served (a close name born the same day, the allowance
+ * reached) shows the desk the earlier hand-outs: where, when, the person's initials. That is
+ * what the desk needs, and what someone trying names and birth dates would look for: each
+ * such refusal is in the audit trail, and an agent who collects too many in an hour waits.
+ */
+const EARLIER_HAND_OUTS_PER_HOUR = 20;
+const earlierHandOutsShown = new FailureLimiter(
+  'earlier hand-outs shown',
+  EARLIER_HAND_OUTS_PER_HOUR,
+  3_600_000,
+);
+
+/** What a refusal becomes while the agent is shut out: nothing of the earlier hand-outs. */
+function shutOut(refusal: unknown, wait: ShutOut): unknown {
+  if (!showsEarlierHandOuts(refusal)) return refusal;
+  return new DomainError(
+    'rate_limited',
+    'Trop de remises refusées pour des personnes déjà servies : patientez avant de réessayer.',
+    [],
+    { retryAfterS: Math.max(1, Math.ceil(wait.retryAfterMs / 1000)) },
+  );
+}
+
+const showsEarlierHandOuts = (error: unknown): error is DomainError =>
+  error instanceof DomainError &&
+  (error.code === 'beneficiary_possible_duplicate' || error.code === 'beneficiary_allowance_reached');
+
+async function recordShownHandOuts(
+  db: Queryable,
+  actor: Actor,
+  funderId: string | null,
+  organisationId: string,
+  serial: string,
+  error: DomainError,
+) {
+  const shown = (error.extra.earlierHandOuts as { serial: string }[] | undefined) ?? [];
+  await db.transaction((tx) =>
+    audit.record(tx, {
+      actor,
+      funderId,
+      action: 'booklet.hand_out_refused',
+      objectType: 'booklet',
+      objectId: serial,
+      summary: { organisationId, refusal: error.code, earlierSerials: shown.map((e) => e.serial) },
+    }),
+  );
 }
 
 /** The programme's state on the hand-out day, whose status must allow handing out. */
