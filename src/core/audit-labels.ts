@@ -76,6 +76,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'funder.four_eyes_change': 'Règle des quatre yeux des paiements modifiée',
   'funder.retention_change': 'Durée de conservation des données des bénéficiaires modifiée',
   'beneficiary.record_read': 'Données d’un bénéficiaire consultées',
+  'beneficiary.search': 'Bénéficiaires recherchés (liste consultée)',
   'beneficiary.erase': 'Données d’un bénéficiaire effacées',
   'beneficiary.retention_erase': 'Données de bénéficiaires effacées au terme de leur conservation',
   'payment_run.prepare': 'Lot de paiement préparé',
@@ -225,6 +226,8 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   carriedOn: 'Reportés le',
   refusal: 'Raison du refus',
   earlierSerials: 'Carnets remis auparavant',
+  beneficiaryIds: 'Bénéficiaires montrés',
+  by: 'Recherche par',
   // A programme's report for a period (modules/reports).
   periodStart: 'Début de la période',
   periodEnd: 'Fin de la période',
@@ -319,6 +322,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
+  by: { serial: 'numéro de carnet', name: 'nom' },
   refusal: {
     beneficiary_possible_duplicate: 'personne au nom proche, née le même jour',
     beneficiary_allowance_reached: 'droit de la personne atteint',

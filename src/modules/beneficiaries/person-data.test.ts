@@ -60,6 +60,17 @@ describe('finding a person', () => {
     expect((await search(`aulette ${person.lastName}`)).json().people).toEqual([]);
     const bySerial = await search(serials[1]!.toLowerCase().replaceAll('-', ' '));
     expect(bySerial.json().people.map((p: Found) => p.lastName)).toEqual([personOf(serials[1]!).lastName]);
+
+    // Each list shown is in the journal with whom it showed, never with what was typed.
+    const { rows } = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE action = 'beneficiary.search' ORDER BY id DESC LIMIT 3`,
+    );
+    expect(rows.map((r) => r.summary)).toEqual([
+      { by: 'serial', beneficiaryIds: bySerial.json().people.map((p: Found) => p.id) },
+      { by: 'name', beneficiaryIds: [] },
+      { by: 'name', beneficiaryIds: byName.json().people.map((p: Found) => p.id) },
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(person.lastName);
   });
 
   it('asks for two letters at least, naming the field', async () => {

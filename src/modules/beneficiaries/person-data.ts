@@ -64,7 +64,18 @@ export async function searchPeople(db: Queryable, actor: Actor, funderId: string
       ]);
     rows = await repo.peopleNamed(db, funderId, q, SEARCH_LIMIT + 1);
   }
-  return { people: rows.slice(0, SEARCH_LIMIT).map(summary), more: rows.length > SEARCH_LIMIT };
+  const shown = rows.slice(0, SEARCH_LIMIT);
+  // A list of people is a reading of their identities: audited like a record, with whom it
+  // showed, never what was typed (a name would outlive the person's erasure in the journal).
+  await audit.record(db, {
+    actor,
+    funderId,
+    action: 'beneficiary.search',
+    objectType: 'beneficiary',
+    objectId: null,
+    summary: { by: serial.ok ? 'serial' : 'name', beneficiaryIds: shown.map((p) => p.id) },
+  });
+  return { people: shown.map(summary), more: rows.length > SEARCH_LIMIT };
 }
 
 function summary(p: repo.PersonRow) {
