@@ -64,6 +64,24 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
       expect(quarterSessions).toBeLessThan(wholeSessions);
       await poll(() => page.getByRole('rowheader', { name: 'État (ANCT)' }).count()).toBe(1);
       expect(await page.getByRole('rowheader', { name: 'Région Hauts-de-France' }).count()).toBe(0);
+      // From the passes used to the money: paid, owed, what became known after the period.
+      const reconciliation = page.getByRole('table', {
+        name: 'Des pass utilisés aux paiements, au 30 juin 2026',
+      });
+      await poll(() => reconciliation.count()).toBe(1);
+      const amounts = (await reconciliation.locator('td').allTextContents()).map((t) =>
+        Number(t.replace(/[\s\u202f€]/g, '').replace(',', '.')),
+      );
+      expect(amounts).toHaveLength(5);
+      const [paid, owed, recordedAfter, cancelledAfter, used] = amounts as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
+      expect(used).toBeGreaterThan(0);
+      expect(paid + owed + recordedAfter - cancelledAfter).toBeCloseTo(used, 2);
 
       // The quick choice of the last full quarter.
       const quarter = lastFullQuarter(businessDate());

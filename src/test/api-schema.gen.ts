@@ -3812,6 +3812,18 @@ export interface components {
                 paidToPlacesCents: number;
                 /** @description Still owed to places at the end of `to`, for every session recorded by then. */
                 owedToPlacesCents: number;
+                /** @description Paid to places from the programme’s start to the end of `to`. */
+                paidToPlacesToDateCents: number;
+                /** @description Sessions given by `to` but recorded after it (late sessions): counted in `passes.toDate`, not yet in the ledger as of `to`. */
+                recordedAfter: {
+                    sessions: number;
+                    valueCents: number;
+                };
+                /** @description Sessions recorded by `to` and cancelled after it: left out of `passes.toDate`, still in the ledger as of `to`. So `passes.toDate.usedValueCents` = `paidToPlacesToDateCents` + `owedToPlacesCents` + `recordedAfter.valueCents` − `cancelledAfter.valueCents`. */
+                cancelledAfter: {
+                    sessions: number;
+                    valueCents: number;
+                };
             };
         };
         /** @description RFC 9457 problem details; `code` is stable, `detail` is French. */

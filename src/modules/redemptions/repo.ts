@@ -307,6 +307,38 @@ export async function sessionsInPeriod(
   return rows.map((r) => ({ ...r, minutes: Number(r.minutes), valueCents: Number(r.valueCents) }));
 }
 
+/**
+ * What became known of the sessions given up to a day only after it: sessions recorded late
+ * (still standing), and sessions recorded by then but cancelled since. A report counts them as
+ * known today; the ledger as of that day could not: they are what sets the two apart.
+ */
+export async function sessionsChangedAfter(db: Queryable, programId: string, to: string) {
+  const { rows } = await db.execute<{
+    recorded: number;
+    recordedCents: string | number;
+    cancelled: number;
+    cancelledCents: string | number;
+  }>(sql`
+    SELECT count(*) FILTER (WHERE late)::int AS recorded,
+           coalesce(sum(r.face_value_cents) FILTER (WHERE late), 0)::bigint AS "recordedCents",
+           count(*) FILTER (WHERE withdrawn)::int AS cancelled,
+           coalesce(sum(r.face_value_cents) FILTER (WHERE withdrawn), 0)::bigint AS "cancelledCents"
+      FROM redemptions r LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
+     CROSS JOIN LATERAL (SELECT (r.redeemed_at AT TIME ZONE 'Europe/Paris')::date AS recorded_on) d
+     CROSS JOIN LATERAL (SELECT
+             r.cancelled_at IS NULL AND d.recorded_on > ${to}::date AS late,
+             d.recorded_on <= ${to}::date
+               AND (r.cancelled_at AT TIME ZONE 'Europe/Paris')::date > ${to}::date AS withdrawn) f
+     WHERE r.program_id = ${programId}
+       AND coalesce(ls.session_on, d.recorded_on) <= ${to}::date
+       AND (late OR withdrawn)`);
+  const r = rows[0];
+  return {
+    recordedAfter: { sessions: r?.recorded ?? 0, valueCents: Number(r?.recordedCents ?? 0) },
+    cancelledAfter: { sessions: r?.cancelled ?? 0, valueCents: Number(r?.cancelledCents ?? 0) },
+  };
+}
+
 /** A programme's sessions given up to a day, and the value of their passes. */
 export async function sessionsUpTo(db: Queryable, programId: string, to: string) {
   const { rows } = await db.execute<{ sessions: number; valueCents: string | number | null }>(sql`

@@ -283,6 +283,7 @@ export type SessionGroup = repo.SessionGroup;
 
 /** A programme's sessions given up to a day and the value of their passes, for its report. */
 export const sessionsUpTo = repo.sessionsUpTo;
+export const sessionsChangedAfter = repo.sessionsChangedAfter;
 
 function placesOf(actor: Actor): string[] {
   return actor.memberships

@@ -276,6 +276,14 @@ export function reportPdf(r: ProgramReport, today = businessDate()): Promise<Buf
     ['Payé aux lieux pendant la période', euros(m.paidToPlacesCents)],
     [`Reste dû aux lieux ${atEnd}, pour toutes les séances enregistrées`, euros(m.owedToPlacesCents)],
   ]);
+  // From the pass used to the euro paid: what a reader adds up, with what only became known
+  // after the end of the period (a late session, a cancellation) on its own line.
+  subheading(doc, `Des pass utilisés aux paiements, ${atEnd}`);
+  table(
+    doc,
+    LABEL_VALUE,
+    moneyReconciliation(r).map(([label, cents]) => [label, euros(cents)]),
+  );
 
   doc.moveDown(0.5).fontSize(8).fillColor('#555555');
   doc.text(
@@ -371,6 +379,34 @@ export function reportCsv(r: ProgramReport): string {
     ],
     ['Paiements aux lieux', 'Payé pendant la période', csvEuros(r.money.paidToPlacesCents), '€'],
     ['Paiements aux lieux', `Reste dû au ${frenchShortDate(r.to)}`, csvEuros(r.money.owedToPlacesCents), '€'],
+    ...moneyReconciliation(r).map(([label, cents]) => [
+      'Des pass utilisés aux paiements',
+      label,
+      csvEuros(cents),
+      '€',
+    ]),
   ];
   return frenchCsv(rows);
+}
+
+/**
+ * The value of the passes used since the start (by session day, as known today) as the ledger
+ * explains it: paid, still owed, and what became known only after the end of the period.
+ */
+function moneyReconciliation(r: ProgramReport): [string, number][] {
+  const m = r.money;
+  const end = frenchShortDate(r.to);
+  return [
+    [`Valeur des pass utilisés jusqu’au ${end}`, r.passes.toDate.usedValueCents],
+    [`Payé aux lieux depuis le début, au ${end}`, m.paidToPlacesToDateCents],
+    [`Reste dû aux lieux au ${end}`, m.owedToPlacesCents],
+    [
+      `Séances jusqu’au ${end} enregistrées après cette date (${formatCount(m.recordedAfter.sessions)})`,
+      m.recordedAfter.valueCents,
+    ],
+    [
+      `Moins les séances enregistrées au ${end} et annulées depuis (${formatCount(m.cancelledAfter.sessions)})`,
+      m.cancelledAfter.valueCents,
+    ],
+  ];
 }

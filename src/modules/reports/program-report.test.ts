@@ -61,6 +61,9 @@ type Report = {
     sessionsValueCents: number;
     paidToPlacesCents: number;
     owedToPlacesCents: number;
+    paidToPlacesToDateCents: number;
+    recordedAfter: { sessions: number; valueCents: number };
+    cancelledAfter: { sessions: number; valueCents: number };
   };
 };
 
@@ -231,6 +234,46 @@ describe('the report of a programme over a period', () => {
     expect(afterMarch.sessions.count).toBe(beforeMarch.sessions.count + 1);
     expect(afterMarch.passes.toDate.used).toBe(beforeMarch.passes.toDate.used + 1);
     expect(afterToday.passes.toDate.used).toBe(beforeToday.passes.toDate.used + 2);
+  });
+
+  it('explains the value of the passes used by the money: paid, owed, and what became known after the period', async () => {
+    const yesterday = { from: '2026-01-15', to: addDays(today, -1) };
+    const reconciles = (r: Awaited<ReturnType<typeof report>>) =>
+      expect(r.passes.toDate.usedValueCents).toBe(
+        r.money.paidToPlacesToDateCents +
+          r.money.owedToPlacesCents +
+          r.money.recordedAfter.valueCents -
+          r.money.cancelledAfter.valueCents,
+      );
+    const before = await report(yesterday);
+    reconciles(before);
+
+    // A session given on 12 March, recorded today: yesterday's report counts it (on its day),
+    // yesterday's ledger could not; the report says so instead of failing to add up.
+    const { codes } = await handedOutBooklets(t, c, 1);
+    const late = await redeem(codes[0]!, 'report-reconcile-late');
+    await t.database.pool.query(
+      'INSERT INTO late_sessions (redemption_id, session_on, recorded_on) VALUES ($1, $2, $3)',
+      [late, '2026-03-12', today],
+    );
+    const after = await report(yesterday);
+    reconciles(after);
+    expect(after.passes.toDate.usedValueCents).toBe(before.passes.toDate.usedValueCents + 1000);
+    expect(after.money.recordedAfter).toEqual({
+      sessions: before.money.recordedAfter.sessions + 1,
+      valueCents: before.money.recordedAfter.valueCents + 1000,
+    });
+    expect(after.money.owedToPlacesCents).toBe(before.money.owedToPlacesCents);
+    // Today's report holds it in what is owed: nothing recorded after today.
+    const todays = await report({ from: '2026-01-15', to: today });
+    reconciles(todays);
+    expect(todays.money.recordedAfter).toEqual({ sessions: 0, valueCents: 0 });
+
+    const csv = await c.funder.request('GET', url(yesterday, 'report.csv'));
+    const end = yesterday.to.split('-').reverse().join('/');
+    expect(csv.body).toContain(
+      `Des pass utilisés aux paiements;Séances jusqu’au ${end} enregistrées après cette date (${after.money.recordedAfter.sessions});${(after.money.recordedAfter.valueCents / 100).toFixed(2).replace('.', ',')};€`,
+    );
   });
 
   it('moves nothing when a person’s names are erased: only the commune, the audience and the row are read', async () => {

@@ -47,6 +47,7 @@ const Figures = z.object({
   usedValueCents: Cents,
 });
 const Sessions = z.object({ sessions: Count, minutes: Count });
+const SessionsValue = z.object({ sessions: Count, valueCents: Cents });
 const People = z.object({ name: z.string(), code: z.string().nullable(), people: Count });
 
 export const ProgramReport = z
@@ -110,6 +111,17 @@ export const ProgramReport = z
       }),
       owedToPlacesCents: Cents.meta({
         description: 'Still owed to places at the end of `to`, for every session recorded by then.',
+      }),
+      paidToPlacesToDateCents: Cents.meta({
+        description: 'Paid to places from the programme’s start to the end of `to`.',
+      }),
+      recordedAfter: SessionsValue.meta({
+        description:
+          'Sessions given by `to` but recorded after it (late sessions): counted in `passes.toDate`, not yet in the ledger as of `to`.',
+      }),
+      cancelledAfter: SessionsValue.meta({
+        description:
+          'Sessions recorded by `to` and cancelled after it: left out of `passes.toDate`, still in the ledger as of `to`. So `passes.toDate.usedValueCents` = `paidToPlacesToDateCents` + `owedToPlacesCents` + `recordedAfter.valueCents` − `cancelledAfter.valueCents`.',
       }),
     }),
   })

@@ -146,6 +146,7 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
   const passCounts = await passes.periodCounts(tx, programId, from, to);
   const groups = await redemptions.sessionsInPeriod(tx, programId, from, to);
   const used = await redemptions.sessionsUpTo(tx, programId, to);
+  const changedAfter = await redemptions.sessionsChangedAfter(tx, programId, to);
   const people = await beneficiaries.peopleReached(tx, programId, from, to);
   const handingOut = await stock.prescribersHandingOut(tx, programId, from, to);
   const fundings = await finance.fundingsInPeriod(tx, programId, from, to);
@@ -260,6 +261,8 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
       sessionsValueCents: all.valueCents,
       paidToPlacesCents: sumOf(sumsAtEnd, 'paid') - sumOf(sumsBefore, 'paid'),
       owedToPlacesCents: sumOf(sumsAtEnd, 'redeemed'),
+      paidToPlacesToDateCents: sumOf(sumsAtEnd, 'paid'),
+      ...changedAfter,
     },
   };
 }

@@ -721,5 +721,10 @@ export interface ProgramReport {
     sessionsValueCents: number;
     paidToPlacesCents: number;
     owedToPlacesCents: number;
+    paidToPlacesToDateCents: number;
+    /** sessions given by `to`, recorded after it (late sessions) */
+    recordedAfter: { sessions: number; valueCents: number };
+    /** sessions recorded by `to`, cancelled after it */
+    cancelledAfter: { sessions: number; valueCents: number };
   };
 }

@@ -405,6 +405,47 @@ export function MoneySection({ r }: { r: ProgramReport }) {
           </tr>
         </tbody>
       </TableFrame>
+      <Reconciliation r={r} />
     </Section>
+  );
+}
+
+/**
+ * The value of the passes used since the start, as the money explains it: a session given in
+ * the period but recorded after it (or cancelled since) is known to the report, not to the
+ * ledger as of its end; shown on its own line, the figures add up for whoever checks them.
+ */
+function Reconciliation({ r }: { r: ProgramReport }) {
+  const m = r.money;
+  const end = formatDate(r.to);
+  const rows: [string, number][] = [
+    [`Payé aux lieux depuis le début, au ${end}`, m.paidToPlacesToDateCents],
+    [`Reste dû aux lieux au ${end}`, m.owedToPlacesCents],
+    [
+      `Séances jusqu’au ${end} enregistrées après cette date (${formatInt(m.recordedAfter.sessions)})`,
+      m.recordedAfter.valueCents,
+    ],
+    [
+      `Moins les séances enregistrées au ${end} et annulées depuis (${formatInt(m.cancelledAfter.sessions)})`,
+      m.cancelledAfter.valueCents,
+    ],
+  ];
+  return (
+    <TableFrame caption={`Des pass utilisés aux paiements, au ${end}`}>
+      <tbody>
+        {rows.map(([label, cents]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td className="pn-nowrap">{formatCents(cents)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">Valeur des pass utilisés jusqu’au {end}</th>
+          <td className="pn-nowrap">{formatCents(r.passes.toDate.usedValueCents)}</td>
+        </tr>
+      </tfoot>
+    </TableFrame>
   );
 }
