@@ -34,6 +34,7 @@ const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
  */
 export function sharesCsv(report: SharesReport): string {
   const head = [
+    'Dispositif',
     'Cofinanceur',
     'Règle de la convention',
     'Valeur des pass utilisés (€)',
@@ -45,7 +46,9 @@ export function sharesCsv(report: SharesReport): string {
     'Situation au',
     'Versements reçus au',
   ];
+  // The programme on every line: a funder with several programmes puts their files side by side.
   const rows = report.shares.map((s) => [
+    report.programName,
     s.name,
     ruleText(s),
     euros(s.usedCents),

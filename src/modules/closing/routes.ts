@@ -1,3 +1,4 @@
+import { fileSlug } from '../../core/text.js';
 import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER, PDF_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
@@ -57,7 +58,10 @@ export function closingRoutes(app: App, { db }: Deps) {
       const report = await shares.sharesOf(db, actorOf(req), req.params.programId, req.query.asOf);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="parts-cofinanceurs-${report.asOf}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="parts-cofinanceurs-${fileSlug(report.programName, 'dispositif')}-${report.asOf}.csv"`,
+        )
         .send(sharesCsv(report));
     },
   );

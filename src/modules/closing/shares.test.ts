@@ -73,15 +73,19 @@ describe("co-funders' shares", () => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     // For French spreadsheets, like the project's other exports: byte-order mark (accents),
     // CRLF, headers in words, dates as 01/12/2026, and a negative balance still a number.
-    expect(csv.body.startsWith('\uFEFFCofinanceur;')).toBe(true);
+    expect(csv.body.startsWith('\uFEFFDispositif;Cofinanceur;')).toBe(true);
+    // Named after its programme: a funder's two programmes give two files told apart.
+    expect(csv.headers['content-disposition']).toMatch(
+      /^attachment; filename="parts-cofinanceurs-[a-z0-9-]*campagne-2026[a-z0-9-]*-\d{4}-\d\d-\d\d\.csv"$/,
+    );
     expect(csv.body.endsWith('\r\n')).toBe(true);
     expect(csv.body.replaceAll('\r\n', '')).not.toContain('\n');
     const [head, line] = csv.body.slice(1).split('\r\n') as [string, string];
     expect(head).toBe(
-      'Cofinanceur;Règle de la convention;Valeur des pass utilisés (€);Part du budget (€);' +
+      'Dispositif;Cofinanceur;Règle de la convention;Valeur des pass utilisés (€);Part du budget (€);' +
         'Dû au titre de sa part (€);Plafonné;Déjà versé (€);Solde à appeler (€);Situation au;Versements reçus au',
     );
-    expect(line).toMatch(/^État \(ANCT\);50 % de la valeur des pass utilisés/);
+    expect(line).toMatch(/^[^;]*campagne 2026[^;]*;État \(ANCT\);50 % de la valeur des pass utilisés/);
     expect(line).toContain(
       `;${eur(used)};25000,00;${eur(used / 2)};non;${eur(received)};${eur(used / 2 - received)};`,
     );

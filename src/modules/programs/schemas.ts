@@ -8,7 +8,12 @@ import { TerritoryRefInput } from '../funders/schemas.js';
 /** A business date; `format: date` tells the OpenAPI document's readers (and the generated-input test). */
 export const IsoDate = z
   .string()
-  .refine(isIsoDate, { message: 'Date attendue au format AAAA-MM-JJ (par exemple 2024-12-31).' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {
+    error: 'Date attendue au format AAAA-MM-JJ (par exemple 2024-12-31).',
+    abort: true,
+  })
+  // Well written, yet no day of the calendar (« 2026-02-30 »): said as such, not as a format.
+  .refine(isIsoDate, { error: 'Cette date n’existe pas dans le calendrier.' })
   .meta({ format: 'date' });
 const Cents = z.number().int().min(0).max(MAX_AMOUNT_CENTS);
 const Count = z.number().int().min(0).max(100_000_000);

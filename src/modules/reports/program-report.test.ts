@@ -305,9 +305,14 @@ describe('the report of a programme over a period', () => {
         message: expect.stringContaining('précède le début du dispositif (15 janvier 2026)'),
       },
     ]);
+    // Well written but no day of the calendar: said as such, not as a format.
     const notADate = await c.funder.request('GET', url({ from: '2026-02-30' }));
     expect(notADate.statusCode).toBe(422);
     expect(notADate.json().errors).toEqual([
+      { field: 'querystring.from', message: 'Cette date n’existe pas dans le calendrier.' },
+    ]);
+    const badlyWritten = await c.funder.request('GET', url({ from: '30/02/2026' }));
+    expect(badlyWritten.json().errors).toEqual([
       { field: 'querystring.from', message: expect.stringContaining('AAAA-MM-JJ') },
     ]);
     // A year mistyped (9999 for 2026) is refused rather than counted month by month.
