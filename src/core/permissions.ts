@@ -1,7 +1,7 @@
 import { forbidden, notFound } from './errors.js';
 
 /**
- * Who may do what: the one place where roles become rights (DESIGN.md, Authorisation).
+ * Who may do what: the one place where roles become rights (docs/architecture.md, "Who reads what").
  * Routes name the permission they need; services check it against the object's funder.
  */
 export const ROLES = [

@@ -127,7 +127,7 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'PATCH /funders/{funderId}/settings':             { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
-  // A person's data (DESIGN.md, "Personal data"): the funder's admins answer the person's requests.
+  // A person's data (docs/architecture.md, "A person's data"): the funder's admins answer the person's requests.
   'GET /funders/{funderId}/beneficiaries':          { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/beneficiaries/{beneficiaryId}':

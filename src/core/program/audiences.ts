@@ -28,7 +28,7 @@ const std = (label: string, minAge: number | null = null, maxAge: number | null 
   maxAge,
 });
 
-/** The standard publics of the seed deliberations (DOMAIN.md); the list of a programme stays open. */
+/** The standard publics of the seed deliberations (docs/domain.md); the list of a programme stays open. */
 export const STANDARD_AUDIENCES: Record<string, Omit<Audience, 'code'>> = {
   demandeur_emploi: std('Demandeurs d’emploi'),
   senior_60_plus: std('Personnes de 60 ans et plus', 60),

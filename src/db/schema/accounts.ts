@@ -13,7 +13,7 @@ export const users = pgTable('users', {
 });
 
 /**
- * A role held by a user, scoped to a funder or an organisation (DESIGN.md, Authorisation). Only
+ * A role held by a user, scoped to a funder or an organisation (docs/architecture.md, "Who reads what"). Only
  * a live one (`endedAt` null) grants anything; its one change is its end (migration 0044).
  */
 export const memberships = pgTable(

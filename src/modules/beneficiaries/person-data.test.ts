@@ -6,7 +6,7 @@ import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.
 import { type Circulation, demoCampaign, handedOutBooklets, personOf } from '../../test/circulation.js';
 import { eraseBeyondRetention } from './retention.js';
 
-// DESIGN.md, "Personal data": a person's data can be exported and erased, statistics survive
+// docs/architecture.md, "A person's data": a person's data can be exported and erased, statistics survive
 // through pseudonymous ids, retention is limited. The funder's admins answer a person's
 // requests: find the person, read everything held (each reading audited), erase it.
 let t: TestApp;

@@ -14,7 +14,7 @@ import * as redemptions from '../redemptions/service.js';
 import * as repo from './repo.js';
 
 /*
- * What a person may ask of the funder that recorded them (DESIGN.md, "Personal data"): to
+ * What a person may ask of the funder that recorded them (docs/architecture.md, "A person's data"): to
  * see everything held about them, and to have it erased. The funder's admins answer these
  * requests; every reading of a person's record and every erasure is in the audit trail.
  * Erasure empties the names and the birth date; the pseudonymous row stays with its commune

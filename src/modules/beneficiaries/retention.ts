@@ -7,7 +7,7 @@ import * as repo from './repo.js';
 
 /**
  * Erases the names and birth dates of the people whose every programme ended more than the
- * funder's retention period ago (DESIGN.md, "Personal data"; the period is a funder's setting,
+ * funder's retention period ago (docs/architecture.md, "A person's data"; the period is a funder's setting,
  * migration 0056). A programme ends at its closure as amended, or at its usage end when it has
  * no closure date. Run hourly by the jobs and idempotent: a person is erased once, on the first
  * run after the last of their periods ended; each funder's erasures are one audit entry.

@@ -3,7 +3,7 @@ import { isConcurrentUpdate, pgCodeOf } from '../../db/sqlstate.js';
 import * as repo from './repo.js';
 
 /**
- * Redemptions gathered into batches (DESIGN.md, "Redemption, exactly once"). Under load,
+ * Redemptions gathered into batches (docs/architecture.md, "Redemption is exactly-once"). Under load,
  * the requests that arrive while the database is busy with the previous batch go together
  * in one statement: one transaction, one round trip and one commit for all of them, which
  * is what lets a server keep up with its database. A request that finds the database idle

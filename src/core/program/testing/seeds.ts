@@ -2,7 +2,7 @@ import { normaliseAudiences } from '../audiences.js';
 import type { Amendment, Envelope, ProgramState } from '../types.js';
 
 /*
- * The real histories of the seed deliberations (DOMAIN.md), as tests and demo
+ * The real histories of the seed deliberations (docs/domain.md), as tests and demo
  * data use them. Amounts in cents: 763 900 € is 76_390_000.
  */
 
