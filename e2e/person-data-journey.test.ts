@@ -87,6 +87,25 @@ describe.runIf(hasBrowser)('a person’s data, answered by the funder’s admin'
       });
       expect(file.booklets.map((b: { serial: string }) => b.serial)).toContain(serial);
 
+      // Her name was mistyped at the desk: rectified on her page, the same person, the same booklets.
+      const rectifier = admin.getByRole('region', { name: 'Rectifier son identité' });
+      const lastName = rectifier.getByRole('textbox', { name: 'Nom', exact: true });
+      const rectify = rectifier.getByRole('button', { name: 'Rectifier l’identité' });
+      await lastName.fill('');
+      await rectify.click();
+      await expect
+        .poll(() => rectifier.locator('.fr-error-text').allTextContents())
+        .toContainEqual('Renseignez le champ « Nom ».');
+      await lastName.fill('Dupond');
+      await rectify.click();
+      await expect.poll(() => admin.getByRole('heading', { level: 1 }).textContent()).toBe('Jeannine Dupond');
+      expect(await rectifier.getByRole('status').textContent()).toBe('Identité rectifiée.');
+      expect(await booklets.getByRole('rowheader').first().textContent()).toBe(serial);
+      await expectAccessible(admin, 'a person’s page, identity rectified');
+      await lastName.fill('Dupont');
+      await rectify.click();
+      await expect.poll(() => admin.getByRole('heading', { level: 1 }).textContent()).toBe('Jeannine Dupont');
+
       // Erasing: the reason is asked for, then the erasure is confirmed.
       const erase = admin.getByRole('button', { name: 'Effacer ses données' });
       await erase.click();

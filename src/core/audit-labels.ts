@@ -78,6 +78,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'beneficiary.record_read': 'Données d’un bénéficiaire consultées',
   'beneficiary.search': 'Bénéficiaires recherchés (liste consultée)',
   'beneficiary.erase': 'Données d’un bénéficiaire effacées',
+  'beneficiary.rectify': 'Identité d’un bénéficiaire rectifiée',
   'beneficiary.retention_erase': 'Données de bénéficiaires effacées au terme de leur conservation',
   'payment_run.prepare': 'Lot de paiement préparé',
   'payment_run.approve': 'Lot de paiement approuvé',
@@ -227,6 +228,7 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   refusal: 'Raison du refus',
   earlierSerials: 'Carnets remis auparavant',
   beneficiaryIds: 'Bénéficiaires montrés',
+  fields: 'Champs rectifiés',
   by: 'Recherche par',
   // A programme's report for a period (modules/reports).
   periodStart: 'Début de la période',
@@ -323,6 +325,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   by: { serial: 'numéro de carnet', name: 'nom' },
+  fields: { firstName: 'prénom', lastName: 'nom', birthDate: 'date de naissance' },
   refusal: {
     beneficiary_possible_duplicate: 'personne au nom proche, née le même jour',
     beneficiary_allowance_reached: 'droit de la personne atteint',

@@ -61,6 +61,7 @@ export const PROBLEMS = {
   amendment_already_rectified: { status: 409, title: 'Délibération déjà rectifiée' },
   beneficiary_allowance_reached: { status: 409, title: 'Droit du bénéficiaire atteint' },
   beneficiary_possible_duplicate: { status: 409, title: 'Personne peut-être déjà servie' },
+  beneficiary_identity_taken: { status: 409, title: 'Identité déjà portée par une autre personne' },
   booklet_already_replaced: { status: 409, title: 'Carnet déjà remplacé' },
   replacement_exceeds_loss: { status: 409, title: 'Remplacement plus grand que la perte' },
   booklet_blocked: { status: 409, title: 'Carnet bloqué' },

@@ -136,6 +136,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /funders/{funderId}/beneficiaries/{beneficiaryId}/erasure':
                                                     { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  'POST /funders/{funderId}/beneficiaries/{beneficiaryId}/rectification':
+                                                    { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   // Paying the places (issue 12, points 3 to 5): staff read; the funder's admins act.
   'GET /funders/{funderId}/payments':               { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
@@ -417,6 +420,11 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   // A bank account: the territory, which hand-outs check, stays as the demo has it.
   'POST /funders/{funderId}/beneficiaries/{beneficiaryId}/erasure': () => ({
     erasureReason: 'person_request',
+  }),
+  'POST /funders/{funderId}/beneficiaries/{beneficiaryId}/rectification': () => ({
+    firstName: 'Rectifiée',
+    lastName: 'Par la matrice',
+    birthDate: '1950-05-05',
   }),
   'PATCH /funders/{funderId}/settings': () => ({
     bankAccount: { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', holder: 'Trésorerie' },

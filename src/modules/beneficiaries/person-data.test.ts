@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../core/dates.js';
+import { addDays, businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets, personOf } from '../../test/circulation.js';
@@ -142,6 +142,85 @@ describe('a person’s record', () => {
   });
 });
 
+describe('rectification of an identity mistyped at the desk', () => {
+  const rectify = (id: string, identity: object, who: Client = c.funder) =>
+    who.request('POST', `${base}/${id}/rectification`, identity);
+  // A person of her own: the tests after these read the others under their first names.
+  let mine: string;
+  beforeAll(async () => {
+    mine = (await handedOutBooklets(t, c, 1)).serials[0]!;
+  });
+
+  it('corrects the same person: booklets and sessions stay, the journal names the fields, not the values', async () => {
+    const serial = mine;
+    const typed = personOf(serial);
+    const id = await idOf(serial);
+    const corrected = { firstName: 'Paulette', lastName: `Rectifiée ${serial}`, birthDate: '1948-02-29' };
+    const res = await rectify(id, corrected);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id, ...corrected, booklets: 1 });
+    // Found under the right name, no longer under the wrong one; the same record.
+    expect((await search(`Rectifiée ${serial}`)).json().people.map((p: Found) => p.id)).toEqual([id]);
+    expect((await search(typed.lastName)).json().people).toEqual([]);
+    const { rows } = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE action = 'beneficiary.rectify' AND object_id = $1`,
+      [id],
+    );
+    expect(rows.map((r) => r.summary)).toEqual([{ fields: ['lastName', 'birthDate'] }]);
+    // Her allowance is the same one: the corrected person is not handed a second booklet.
+    const [another] = (
+      await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+        prescriberId: missionLocale,
+        count: 1,
+      })
+    ).json().serials;
+    const again = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
+      serial: another,
+      beneficiary: { ...typed, ...corrected },
+    });
+    expect(again.json().code).toBe('beneficiary_allowance_reached');
+  });
+
+  it('is refused, naming the field, for a name or date that cannot be, or one another person bears', async () => {
+    const id = await idOf(mine);
+    const before = (await search(mine)).json().people[0];
+    const future = await rectify(id, {
+      firstName: 'Paulette',
+      lastName: 'Martin',
+      birthDate: addDays(businessDate(), 3),
+    });
+    expect(future.statusCode).toBe(422);
+    expect(future.json().errors).toEqual([expect.objectContaining({ field: 'birthDate' })]);
+    const taken = await rectify(id, {
+      firstName: 'Paulette',
+      lastName: personOf(serials[1]!).lastName,
+      birthDate: personOf(serials[1]!).birthDate,
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({
+      code: 'beneficiary_identity_taken',
+      errors: [{ field: 'lastName' }],
+    });
+    // Nothing changed by the refusals.
+    expect((await search(mine)).json().people[0]).toEqual(before);
+  });
+
+  it('is the funder admins’ only, and the database takes it from the service alone', async () => {
+    const id = await idOf(mine);
+    const identity = { firstName: 'Paula', lastName: 'Autre', birthDate: '1950-01-01' };
+    expect((await rectify(id, identity, prescriber)).statusCode).toBe(403);
+    expect((await rectify(id, identity, await signIn(t.app, 'lecteur@hautsdefrance.test'))).statusCode).toBe(
+      403,
+    );
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    const otherBase = `/api/v1/funders/${other.session.memberships[0]!.funderId}/beneficiaries`;
+    expect((await other.request('POST', `${otherBase}/${id}/rectification`, identity)).statusCode).toBe(404);
+    await expect(
+      t.database.pool.query(`UPDATE beneficiaries SET first_name = 'Paula' WHERE id = $1`, [id]),
+    ).rejects.toThrow(/never rewritten/);
+  });
+});
+
 describe('erasure at the person’s request', () => {
   it('empties the names and birth date; booklets, passes and the figures stay', async () => {
     const serial = serials[0]!;
@@ -221,7 +300,7 @@ describe('erasure at the person’s request', () => {
         (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
       );
     expect(await refusal(sql`UPDATE beneficiaries SET last_name = 'Autre' WHERE id = ${kept}`)).toMatch(
-      /erased, never rewritten/,
+      /erased or rectified, never rewritten/,
     );
     expect(await refusal(sql`UPDATE beneficiaries SET commune_code = '59350' WHERE id = ${kept}`)).toMatch(
       /is rewritten/,

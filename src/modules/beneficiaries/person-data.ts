@@ -1,16 +1,19 @@
-import { addMonths, businessDate } from '../../core/dates.js';
+import { addMonths, businessDate, isIsoDate } from '../../core/dates.js';
 import type { ErasureReason } from '../../core/erasure-reasons.js';
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { parseBookletSerial } from '../../core/pass-code.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
+import { personNameFault } from '../../core/person-name.js';
 import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
 import type { ProgramState } from '../../core/program/types.js';
 import { communePlace } from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
+import { pgCodeOf } from '../../db/sqlstate.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
 import * as redemptions from '../redemptions/service.js';
+import { birthDateIssues } from './eligibility.js';
 import * as repo from './repo.js';
 
 /*
@@ -219,5 +222,61 @@ export async function erase(
     });
     const erased = await repo.findPerson(tx, funderId, person.id);
     return summary(erased!);
+  });
+}
+
+/**
+ * Corrects a person's identity mistyped at the desk (RGPD art. 16), for the funder's admins:
+ * the same row, so that the person keeps their booklets, sessions and allowance. The journal
+ * says which fields changed, never their values (it outlives an erasure).
+ */
+export async function rectify(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  personId: string,
+  identity: { firstName: string; lastName: string; birthDate: string },
+) {
+  requireFunder(actor, 'beneficiary:data', funderId, 'Financeur');
+  const issues: FieldIssue[] = [];
+  for (const field of ['firstName', 'lastName'] as const) {
+    const fault = personNameFault(identity[field]);
+    if (fault) issues.push({ field, message: fault });
+  }
+  if (!isIsoDate(identity.birthDate))
+    issues.push({ field: 'birthDate', message: 'Date de naissance invalide.' });
+  else {
+    issues.push(
+      ...birthDateIssues(identity.birthDate, businessDate()).map((i) => ({ ...i, field: 'birthDate' })),
+    );
+  }
+  if (issues.length) throw invalid(issues);
+  return db.transaction(async (tx) => {
+    const person = await repo.findPerson(tx, funderId, personId, true);
+    if (!person) throw notFound('Bénéficiaire');
+    if (person.erasedAt)
+      throw conflict(
+        'beneficiary_already_erased',
+        `Les données de cette personne ont été effacées le ${businessDate(person.erasedAt)} : il n’y a plus rien à rectifier.`,
+      );
+    const fields = (['firstName', 'lastName', 'birthDate'] as const).filter((f) => identity[f] !== person[f]);
+    if (fields.length === 0) return summary(person);
+    try {
+      await tx.transaction((sp) => repo.rectifyPerson(sp, person.id, identity));
+    } catch (error) {
+      if (pgCodeOf(error) !== '23505') throw error;
+      const message =
+        'Une autre personne de ce financeur porte déjà ces nom, prénom et date de naissance : s’il s’agit de la même personne, ne rectifiez pas, signalez le doublon à l’administrateur.';
+      throw new DomainError('beneficiary_identity_taken', message, [{ field: 'lastName', message }]);
+    }
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'beneficiary.rectify',
+      objectType: 'beneficiary',
+      objectId: person.id,
+      summary: { fields },
+    });
+    return summary((await repo.findPerson(tx, funderId, person.id))!);
   });
 }

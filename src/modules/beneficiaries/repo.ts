@@ -282,6 +282,23 @@ export async function bookletsOfPerson(tx: Queryable, personId: string): Promise
 }
 
 /** Empties the person's names and birth date, on every row of the person; the rows stay. */
+/**
+ * Rewrites a person's identity, the one change of names and birth date the database lets
+ * through (migration 0058), for this transaction only.
+ */
+export async function rectifyPerson(
+  tx: Queryable,
+  personId: string,
+  identity: { firstName: string; lastName: string; birthDate: string },
+): Promise<void> {
+  await tx.execute(sql`SELECT set_config('passnum.rectifying', 'on', true)`);
+  await tx.execute(sql`
+    UPDATE beneficiaries SET first_name = ${identity.firstName}, last_name = ${identity.lastName},
+           birth_date = ${identity.birthDate}::date
+     WHERE coalesce(duplicate_of, id) = ${personId} AND erased_at IS NULL`);
+  await tx.execute(sql`SELECT set_config('passnum.rectifying', 'off', true)`);
+}
+
 export async function erasePerson(tx: Queryable, personId: string): Promise<number> {
   const { rowCount } = await tx.execute(sql`
     UPDATE beneficiaries SET first_name = NULL, last_name = NULL, birth_date = NULL, erased_at = now()

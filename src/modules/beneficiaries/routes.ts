@@ -1,7 +1,7 @@
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
-import { erase, personRecord, searchPeople } from './person-data.js';
+import { erase, personRecord, rectify, searchPeople } from './person-data.js';
 import {
   ErasureBody,
   ErasureResult,
@@ -13,6 +13,8 @@ import {
   PeopleQuery,
   PersonParams,
   PersonRecord,
+  RectificationBody,
+  RectificationResult,
   ReplacementBody,
   ReplacementResult,
 } from './schemas.js';
@@ -142,5 +144,24 @@ export function personDataRoutes(app: App, { db }: Deps) {
     },
     async (req) =>
       erase(db, actorOf(req), req.params.funderId, req.params.beneficiaryId, req.body.erasureReason),
+  );
+
+  app.post(
+    '/funders/:funderId/beneficiaries/:beneficiaryId/rectification',
+    {
+      schema: {
+        ...api(
+          'rectifyBeneficiary',
+          'Correct a person’s names or birth date mistyped; the journal says which fields',
+          ['beneficiary_already_erased', 'beneficiary_identity_taken'],
+        ),
+        tags: ['beneficiaries'],
+        summary: 'Rectifier le nom, le prénom ou la date de naissance d’une personne mal saisis',
+        params: PersonParams,
+        body: RectificationBody,
+        response: { 200: RectificationResult },
+      },
+    },
+    async (req) => rectify(db, actorOf(req), req.params.funderId, req.params.beneficiaryId, req.body),
   );
 }

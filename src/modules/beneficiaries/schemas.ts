@@ -135,3 +135,12 @@ export const ErasureBody = z.object({
 });
 
 export const ErasureResult = PersonSummary;
+
+/** The person's identity as it should have been typed: the three fields, corrected or not. */
+export const RectificationBody = z.object({
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  birthDate: IsoDate,
+});
+
+export const RectificationResult = PersonSummary;

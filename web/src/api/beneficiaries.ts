@@ -92,3 +92,25 @@ export function useEraseBeneficiary(funderId: string, beneficiaryId: string) {
     },
   });
 }
+
+/**
+ * Corrects a person's names or birth date mistyped at the desk: the record is updated with
+ * what the server answers, and the searches read again (they showed the old spelling).
+ */
+export function useRectifyBeneficiary(funderId: string, beneficiaryId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (identity: { firstName: string; lastName: string; birthDate: string }) =>
+      api.post<BeneficiarySummary>(
+        `/funders/${enc(funderId)}/beneficiaries/${enc(beneficiaryId)}/rectification`,
+        identity,
+      ),
+    onSuccess: (rectified) => {
+      queryClient.setQueryData<BeneficiaryRecord>(keys.beneficiary(funderId, beneficiaryId), (record) =>
+        record ? { ...record, person: { ...record.person, ...rectified } } : record,
+      );
+      // The searches only: reading the record again would be one more reading in the journal.
+      void queryClient.invalidateQueries({ queryKey: [...keys.beneficiaries(funderId), 'search'] });
+    },
+  });
+}

@@ -17,6 +17,7 @@ import { ErasureForm } from './beneficiaries/ErasureForm';
 import { Identity } from './beneficiaries/Identity';
 import { erasedOn, personName, VIEWER_NOTICE } from './beneficiaries/person';
 import { RecordActions } from './beneficiaries/RecordActions';
+import { RectificationForm } from './beneficiaries/RectificationForm';
 import { SessionsTable } from './beneficiaries/SessionsTable';
 import { WhyAndHowLong } from './beneficiaries/WhyAndHowLong';
 
@@ -138,6 +139,17 @@ function RecordView({
       <BookletsTable booklets={record.booklets} />
       <SessionsTable sessions={record.sessions} />
       <WhyAndHowLong record={record} />
+      {name !== null && person.firstName && person.lastName && person.birthDate && (
+        <RectificationForm
+          funderId={funderId}
+          person={{
+            ...person,
+            firstName: person.firstName,
+            lastName: person.lastName,
+            birthDate: person.birthDate,
+          }}
+        />
+      )}
       {name !== null && <ErasureForm funderId={funderId} person={person} name={name} onErased={onErased} />}
     </>
   );
