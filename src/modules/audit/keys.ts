@@ -21,6 +21,11 @@ export interface AuditKeys {
   keyId: string;
   /** The MAC key of writer proofs, derived from the private key. */
   writerKey: Buffer;
+  /**
+   * The MAC key of request sources (client addresses), derived from the private key: a plain
+   * hash of an IPv4 address is undone by trying the 2^32 of them; a keyed one is not.
+   */
+  sourceKey: Buffer;
   /** True when this call created the file. */
   created: boolean;
 }
@@ -41,6 +46,7 @@ function fromPem(file: string, pem: string, created: boolean): AuditKeys {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     keyId: keyIdOf(publicKey),
     writerKey: createHmac('sha256', seed).update('pass-numerique audit writer proof v1').digest(),
+    sourceKey: createHmac('sha256', seed).update('pass-numerique request source v1').digest(),
     created,
   };
 }

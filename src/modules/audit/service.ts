@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { type ChainCheck, type ChainedEntry, entryHash, GENESIS_HASH } from '../../core/audit-chain.js';
 import {
   actionLabel,
@@ -347,6 +348,11 @@ export async function lastSealKey(db: Db): Promise<string | null> {
  * command): the key file must hold the last seal's key; only a trail not yet sealed gets a
  * new one (see `useKeyFileFor`).
  */
+/** A client address as the journal and the counters may keep it: keyed, so not reversible. */
+export function keyedSource(purpose: string, address: string): string {
+  return createHmac('sha256', auditKeys().sourceKey).update(`${purpose} ${address}`).digest('hex');
+}
+
 export async function useInstanceKeys(db: Db, file: string): Promise<AuditKeys> {
   return useKeyFileFor(file, await lastSealKey(db));
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
@@ -269,6 +270,17 @@ describe('security events in the audit trail (2d)', () => {
     }
     const verified = await audit.verify(t.database.db);
     expect(verified.ok).toBe(true);
+
+    // The address is kept as a keyed hash: the same address, the same source; but hashing
+    // every IPv4 address as the journal's plain hash did finds nothing.
+    const failures = await entries('auth.sign_in_failed', id);
+    const sources = new Set(failures.map((e) => e.summary.source));
+    expect(sources.size).toBe(1);
+    const [source] = [...sources] as [string];
+    expect(source).toMatch(/^[0-9a-f]{16}$/);
+    for (const text of ['10.23.0.2', 'login 10.23.0.2']) {
+      expect(createHash('sha256').update(text).digest('hex').slice(0, 16)).not.toBe(source);
+    }
   });
 
   it('shows the account events to the platform admin, in the platform trail, and to no funder', async () => {

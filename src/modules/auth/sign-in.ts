@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DomainError, invalid } from '../../core/errors.js';
 import { type Actor, PLACE_ROLES, type Role } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -35,8 +34,8 @@ export interface SessionView {
   csrfToken: string;
 }
 
-/** Where a request comes from: its client address, stored and audited only as a hash. */
-export const sourceOf = (address: string) => createHash('sha256').update(`login ${address}`).digest('hex');
+/** Where a request comes from: its client address, stored and audited only as a keyed hash. */
+export const sourceOf = (address: string) => audit.keyedSource('login', address);
 /** Enough of the hash to tell sources apart in the trail, not enough to name the address. */
 const sourceLabel = (sourceHash: string) => sourceHash.slice(0, 16);
 
