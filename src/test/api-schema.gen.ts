@@ -3163,6 +3163,8 @@ export interface components {
                 /** @description Reminders to the prescribers holding passes, before the distribution end */
                 prescriberReminderDays: string[];
             } | null;
+            /** @description The day the pass counts are of: today, whatever `asOf` (a pass keeps its state, not its history); the money is as of `asOf`. */
+            passesOn: string;
             passes: {
                 issued: number;
                 used: number;

@@ -44,6 +44,9 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
     asOf,
     status: view.status,
     dates: view.state ? endDates(view.state) : null,
+    // A pass keeps its state, not its history: its counts are today's, and say so, whatever
+    // `asOf` (to which the money, read from the ledger, is).
+    passesOn: businessDate(),
     passes: {
       issued: counts.reduce((t, c) => t + c.n, 0),
       used: count('redeemed'),

@@ -218,6 +218,8 @@ describe('the end of a programme', () => {
     );
     const s = res.json();
     expect(s.status).toBe('usage_closed');
+    // The counts of passes are today's, and say so: a pass keeps its state, not its history.
+    expect(s.passesOn).toBe(businessDate());
     expect(s.passes.outstanding).toBe(0);
     expect(s.passes.expired).toBeGreaterThanOrEqual(8);
     expect(s.passes.cancelled).toBeGreaterThanOrEqual(10);

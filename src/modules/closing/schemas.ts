@@ -67,6 +67,10 @@ export const ClosureSummary = z
           .meta({ description: 'Reminders to the prescribers holding passes, before the distribution end' }),
       })
       .nullable(),
+    passesOn: z.string().meta({
+      description:
+        'The day the pass counts are of: today, whatever `asOf` (a pass keeps its state, not its history); the money is as of `asOf`.',
+    }),
     passes: z.object({
       issued: z.number(),
       used: z.number(),
