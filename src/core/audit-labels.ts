@@ -75,6 +75,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'pass.redemption_cancel': 'Encaissement annulé',
   'funder.four_eyes_change': 'Règle des quatre yeux des paiements modifiée',
   'funder.retention_change': 'Durée de conservation des données des bénéficiaires modifiée',
+  'funder.privacy_contact_change': 'Contact pour les données personnelles modifié',
   'beneficiary.record_read': 'Données d’un bénéficiaire consultées',
   'beneficiary.search': 'Bénéficiaires recherchés (liste consultée)',
   'beneficiary.erase': 'Données d’un bénéficiaire effacées',

@@ -139,6 +139,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /funders/{funderId}/beneficiaries/{beneficiaryId}/rectification':
                                                     { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  // What a person is told of their data: every member of the funder reads it, the desk shows it.
+  'GET /funders/{funderId}/privacy-notice':         { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   // Paying the places (issue 12, points 3 to 5): staff read; the funder's admins act.
   'GET /funders/{funderId}/payments':               { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },

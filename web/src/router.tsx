@@ -42,6 +42,7 @@ import {
   PrescriberDetailPage,
   PrescriberPage,
   PrescribersPage,
+  PrivacyNoticePage,
   ProgramBookletsPage,
   ProgramListPage,
   ProgramPage,
@@ -451,6 +452,16 @@ const prescriberRoute = createRoute({
   component: PrescriberPage,
 });
 
+/** The information notice the desk reads to a person, or prints, before recording their data. */
+const privacyNoticeRoute = createRoute({
+  getParentRoute: () => authRoute,
+  path: '/prescripteur/notice-donnees',
+  beforeLoad: ({ context }) => {
+    if (!prescriberMembership(context.session)) throw redirect({ to: '/' });
+  },
+  component: PrivacyNoticePage,
+});
+
 const placeRoute = createRoute({
   getParentRoute: () => authRoute,
   id: 'lieu',
@@ -595,6 +606,7 @@ const routeTree = rootRoute.addChildren([
       placeTeamRoute,
     ]),
     prescriberRoute,
+    privacyNoticeRoute,
     adminRoute,
     messagesRoute,
     messageRoute,

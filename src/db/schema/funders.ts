@@ -34,6 +34,8 @@ export const funders = pgTable(
      * programme the person received a booklet of (migration 0056); then they are erased.
      */
     beneficiaryRetentionMonths: integer('beneficiary_retention_months').notNull().default(24),
+    /** Whom a person writes to about their data, in the information notice (migration 0059). */
+    privacyContact: text('privacy_contact'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -43,6 +45,10 @@ export const funders = pgTable(
     ),
     check('funders_siret', sql`${t.siret} ~ '^[0-9]{14}$'`),
     check('funders_beneficiary_retention', sql`${t.beneficiaryRetentionMonths} IN (6, 12, 24, 36, 60)`),
+    check(
+      'funders_privacy_contact',
+      sql`${t.privacyContact} IS NULL OR char_length(${t.privacyContact}) BETWEEN 1 AND 300`,
+    ),
   ],
 );
 

@@ -280,3 +280,13 @@ export async function rectify(
     return summary((await repo.findPerson(tx, funderId, person.id))!);
   });
 }
+
+/**
+ * What a person is told when their data is recorded (RGPD art. 13): who keeps it (the funder),
+ * why each piece, for how long, who sees it, and their rights. Every member of the funder reads
+ * it: the prescriber's desk shows it and prints it for the person.
+ */
+export async function privacyNotice(db: Queryable, actor: Actor, funderId: string) {
+  requireFunder(actor, 'funder:read', funderId, 'Financeur');
+  return { ...(await funders.privacyOf(db, funderId)), purposes: PURPOSES.map((p) => ({ ...p })) };
+}

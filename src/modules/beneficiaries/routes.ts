@@ -1,10 +1,11 @@
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
-import { erase, personRecord, rectify, searchPeople } from './person-data.js';
+import { erase, personRecord, privacyNotice, rectify, searchPeople } from './person-data.js';
 import {
   ErasureBody,
   ErasureResult,
+  FunderParams,
   HandedOutList,
   HandOutBody,
   HandOutResult,
@@ -13,6 +14,7 @@ import {
   PeopleQuery,
   PersonParams,
   PersonRecord,
+  PrivacyNotice,
   RectificationBody,
   RectificationResult,
   ReplacementBody,
@@ -163,5 +165,19 @@ export function personDataRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => rectify(db, actorOf(req), req.params.funderId, req.params.beneficiaryId, req.body),
+  );
+
+  app.get(
+    '/funders/:funderId/privacy-notice',
+    {
+      schema: {
+        ...api('getPrivacyNotice', 'What a person is told when their data is recorded (information notice)'),
+        tags: ['beneficiaries'],
+        summary: 'Notice d’information remise à la personne lors de l’enregistrement de ses données',
+        params: FunderParams,
+        response: { 200: PrivacyNotice },
+      },
+    },
+    async (req) => privacyNotice(db, actorOf(req), req.params.funderId),
   );
 }

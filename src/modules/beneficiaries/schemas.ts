@@ -144,3 +144,22 @@ export const RectificationBody = z.object({
 });
 
 export const RectificationResult = PersonSummary;
+
+export const FunderParams = z.object({ funderId: z.uuid() });
+
+export const PrivacyNotice = z
+  .object({
+    funderName: z.string().meta({ description: 'the controller: the funder that keeps the data' }),
+    privacyContact: z
+      .string()
+      .nullable()
+      .meta({ description: 'whom to write to about one’s data; null when the funder has not said' }),
+    retentionMonths: z
+      .number()
+      .int()
+      .meta({
+        description: 'months names and birth date are kept after the closure of the person’s last programme',
+      }),
+    purposes: z.array(z.object({ field: z.string(), why: z.string() })),
+  })
+  .meta({ id: 'PrivacyNotice' });

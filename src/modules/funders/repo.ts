@@ -146,6 +146,10 @@ export async function setRetention(tx: Queryable, id: string, beneficiaryRetenti
   await tx.update(funders).set({ beneficiaryRetentionMonths }).where(eq(funders.id, id));
 }
 
+export async function setPrivacyContact(tx: Queryable, id: string, privacyContact: string | null) {
+  await tx.update(funders).set({ privacyContact }).where(eq(funders.id, id));
+}
+
 export async function adminCount(tx: Queryable, funderId: string): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(DISTINCT ${memberships.userId})::int` })

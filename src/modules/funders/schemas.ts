@@ -236,16 +236,25 @@ export const FunderSettingsBody = z
     /** Payment runs approved by another admin than their preparer (issue 12, point 3). */
     fourEyes: z.boolean({ error: 'fourEyes vaut true ou false.' }).optional(),
     beneficiaryRetentionMonths: RetentionMonths.optional(),
+    /** whom a person writes to about their data; null removes it */
+    privacyContact: z
+      .string()
+      .trim()
+      .min(1, { error: 'Indiquez à qui écrire, ou laissez le champ vide.' })
+      .max(300, { error: 'Le contact tient en 300 caractères au plus.' })
+      .nullable()
+      .optional(),
   })
   .refine(
     (b) =>
       b.territory !== undefined ||
       b.bankAccount !== undefined ||
       b.fourEyes !== undefined ||
-      b.beneficiaryRetentionMonths !== undefined,
+      b.beneficiaryRetentionMonths !== undefined ||
+      b.privacyContact !== undefined,
     {
       error:
-        'Indiquez le territoire, le compte bancaire, la règle des quatre yeux ou la durée de conservation à enregistrer.',
+        'Indiquez le territoire, le compte bancaire, la règle des quatre yeux, la durée de conservation ou le contact pour les données personnelles à enregistrer.',
     },
   );
 
@@ -276,5 +285,7 @@ export const FunderSettings = z
     fourEyes: z.boolean(),
     /** months the beneficiaries' names and birth dates are kept after the closure of their last programme */
     beneficiaryRetentionMonths: RetentionMonths,
+    /** whom a person writes to about their data (the data protection officer), told in the information notice */
+    privacyContact: z.string().nullable(),
   })
   .meta({ id: 'FunderSettings' });

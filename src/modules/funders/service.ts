@@ -392,6 +392,7 @@ export async function settings(db: Queryable, actor: Actor, funderId: string) {
     bankAccountHistory: history,
     fourEyes: funder.fourEyes,
     beneficiaryRetentionMonths: funder.beneficiaryRetentionMonths,
+    privacyContact: funder.privacyContact,
   };
 }
 
@@ -471,6 +472,18 @@ export async function updateSettings(
         objectType: 'funder',
         objectId: funderId,
         summary: { before: funder.beneficiaryRetentionMonths, after: months },
+      });
+    }
+    const contact = input.privacyContact;
+    if (contact !== undefined && contact !== funder.privacyContact) {
+      await repo.setPrivacyContact(tx, funderId, contact);
+      await audit.record(tx, {
+        actor,
+        funderId,
+        action: 'funder.privacy_contact_change',
+        objectType: 'funder',
+        objectId: funderId,
+        summary: { before: funder.privacyContact, after: contact },
       });
     }
     if (account?.ok) {
@@ -613,6 +626,17 @@ export { areasAround } from '../../core/territory.js';
 export const fundersOfPlace = (tx: Queryable, placeId: string) => repo.fundersOfPlace(tx, placeId);
 
 /** Months the funder keeps its beneficiaries' identities after their last programme's closure. */
+/** What the information notice given to a person at hand-out says of its funder. */
+export async function privacyOf(tx: Queryable, funderId: string) {
+  const funder = await repo.findFunder(tx, funderId);
+  if (!funder) throw notFound('Financeur');
+  return {
+    funderName: funder.name,
+    privacyContact: funder.privacyContact,
+    retentionMonths: funder.beneficiaryRetentionMonths,
+  };
+}
+
 export async function beneficiaryRetentionMonths(tx: Queryable, funderId: string): Promise<number> {
   const funder = await repo.findFunder(tx, funderId);
   if (!funder) throw notFound('Financeur');

@@ -8,6 +8,7 @@ import type {
   Funder,
   FunderSettings,
   FunderSettingsInput,
+  PrivacyNotice,
   TerritoryLevel,
   TerritoryMatch,
   TerritoryRef,
@@ -120,8 +121,21 @@ export function useUpdateFunderSettings(funderId: string) {
       api.patch<FunderSettings>(`/funders/${funderId}/settings`, input),
     onSuccess: (settings) => {
       queryClient.setQueryData(settingsKey(funderId), settings);
+      // The notice shows the contact and the retention period.
+      void queryClient.invalidateQueries({ queryKey: privacyKey(funderId) });
       // The funder's territory shows on other pages (funder lists, hand-out checks).
       void queryClient.invalidateQueries({ queryKey: keys.funders, exact: true });
     },
+  });
+}
+
+const privacyKey = (funderId: string) => ['funders', funderId, 'privacy-notice'] as const;
+
+/** What a person is told of their data at hand-out: the prescriber's desk shows and prints it. */
+export function usePrivacyNotice(funderId: string | null) {
+  return useQuery({
+    queryKey: privacyKey(funderId ?? ''),
+    queryFn: ({ signal }) => api.get<PrivacyNotice>(`/funders/${funderId}/privacy-notice`, { signal }),
+    enabled: funderId !== null,
   });
 }

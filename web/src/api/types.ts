@@ -78,6 +78,16 @@ export interface FunderSettings {
   fourEyes: boolean;
   /** months the beneficiaries' names and birth dates are kept after the closure of their last programme */
   beneficiaryRetentionMonths: RetentionMonths;
+  /** whom a person writes to about their data, told in the information notice */
+  privacyContact: string | null;
+}
+
+/** What a person is told when their data is recorded at hand-out (RGPD art. 13). */
+export interface PrivacyNotice {
+  funderName: string;
+  privacyContact: string | null;
+  retentionMonths: RetentionMonths;
+  purposes: { field: string; why: string }[];
 }
 
 /** The retention periods a funder chooses from (the API's RETENTION_MONTHS, migration 0056). */
@@ -88,6 +98,7 @@ export interface FunderSettingsInput {
   bankAccount?: { iban: string; bic: string; holder: string };
   fourEyes?: boolean;
   beneficiaryRetentionMonths?: RetentionMonths;
+  privacyContact?: string | null;
 }
 
 export type FunderKind = 'region' | 'departement' | 'epci' | 'syndicat_mixte' | 'commune' | 'other';

@@ -92,6 +92,11 @@ export const PrescriberPage = lazyRouteComponent(
   'PrescriberPage',
 );
 
+export const PrivacyNoticePage = lazyRouteComponent(
+  () => import('./prescriber/PrivacyNoticePage'),
+  'PrivacyNoticePage',
+);
+
 export const AccessibilityPage = lazyRouteComponent(
   () => import('./public/AccessibilityPage'),
   'AccessibilityPage',

@@ -14,6 +14,7 @@ import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { BankAccountForm } from './settings/BankAccountForm';
 import { FourEyesForm } from './settings/FourEyesForm';
+import { PrivacyContactForm } from './settings/PrivacyContactForm';
 import { RetentionForm } from './settings/RetentionForm';
 import { TerritoryForm } from './settings/TerritoryForm';
 
@@ -60,6 +61,7 @@ function Settings({ funderId, admin }: { funderId: string; admin: boolean }) {
       </section>
       <FourEyesForm settings={settings} admin={admin} />
       <RetentionForm settings={settings} admin={admin} />
+      <PrivacyContactForm settings={settings} admin={admin} />
     </>
   );
 }

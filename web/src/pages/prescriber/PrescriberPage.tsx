@@ -80,6 +80,20 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
       <section aria-labelledby="remise">
         <h2 id="remise">Remettre un carnet</h2>
         <StockCount booklets={booklets} />
+        {/* RGPD art. 13: the person is told, before their data is recorded, what becomes of it. */}
+        <p>
+          Avant d’enregistrer la personne, lisez-lui ou remettez-lui la{' '}
+          <a
+            href="/prescripteur/notice-donnees"
+            target="_blank"
+            rel="noopener"
+            title="Notice d’information sur ses données – nouvelle fenêtre"
+            className={fr.cx('fr-link')}
+          >
+            notice d’information sur ses données
+          </a>
+          .
+        </p>
         <HandOutForm
           key={caseNumber}
           organisationId={organisationId}
