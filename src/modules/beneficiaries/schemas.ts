@@ -154,12 +154,9 @@ export const PrivacyNotice = z
       .string()
       .nullable()
       .meta({ description: 'whom to write to about one’s data; null when the funder has not said' }),
-    retentionMonths: z
-      .number()
-      .int()
-      .meta({
-        description: 'months names and birth date are kept after the closure of the person’s last programme',
-      }),
+    retentionMonths: z.number().int().meta({
+      description: 'months names and birth date are kept after the closure of the person’s last programme',
+    }),
     purposes: z.array(z.object({ field: z.string(), why: z.string() })),
   })
   .meta({ id: 'PrivacyNotice' });
