@@ -206,8 +206,26 @@ describe('the end of a programme', () => {
     const run = await runEndOfProgrammes(t.database.db, addDays(U, 37));
     expect(run.finalStatements).toBeGreaterThan(0);
     expect((await lines()).rows).toEqual([{ month: `${U.slice(0, 7)}-01` }]);
-    // Once: the job runs again that hour and the next days.
-    expect((await runEndOfProgrammes(t.database.db, addDays(U, 38))).finalStatements).toBe(0);
+    // Once: the job runs again that hour and the next day. The next day may start a month (when
+    // J+37 is a month's last day), whose own statements are then due: only those may be issued.
+    const issuedMonths = async () =>
+      (
+        await t.database.pool.query(
+          'SELECT month::text, count(*)::int AS n FROM statements WHERE funder_id = $1 GROUP BY 1 ORDER BY 1',
+          [c.funderId],
+        )
+      ).rows;
+    expect((await runEndOfProgrammes(t.database.db, addDays(U, 37))).finalStatements).toBe(0);
+    const before = await issuedMonths();
+    const next = addDays(U, 38);
+    const nextRun = await runEndOfProgrammes(t.database.db, next);
+    const after = await issuedMonths();
+    const issuedBefore = (m: { month: string }) => m.month < `${addDays(U, 37).slice(0, 7)}-01`;
+    expect(after.filter(issuedBefore)).toEqual(before.filter(issuedBefore));
+    const total = (rows: { n: number }[]) => rows.reduce((sum, m) => sum + m.n, 0);
+    expect(nextRun.finalStatements).toBe(total(after) - total(before));
+    expect(after.every((m) => m.month < `${next.slice(0, 7)}-01`)).toBe(true);
+    expect((await lines()).rows).toEqual([{ month: `${U.slice(0, 7)}-01` }]);
   });
 
   it('sums it up at J+37: passes, money, and what each payer gets back', async () => {
