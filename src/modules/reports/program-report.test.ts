@@ -216,6 +216,8 @@ describe('the report of a programme over a period', () => {
     expect(afterToday.sessions.byFormat.find((f) => f.format === 'collective')!.sessions).toBe(
       beforeToday.sessions.byFormat.find((f) => f.format === 'collective')!.sessions + 1,
     );
+    // Named as the desk and the statements name them, so that the figures can be matched.
+    expect(afterToday.sessions.byFormat.map((f) => f.label)).toEqual(['Individuelle', 'Collective']);
     expect(afterToday.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4])!.sessions).toBe(
       beforeToday.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4])!.sessions + 1,
     );

@@ -8,7 +8,7 @@ import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
 import { implausibleDates } from '../../core/program/plausible-dates.js';
 import { monthsOf } from '../../core/report-period.js';
 import { peopleByTerritory } from '../../core/report-territory.js';
-import { SESSION_FORMATS, STANDARD_SERVICES } from '../../core/session.js';
+import { SESSION_FORMAT_LABELS, SESSION_FORMATS, STANDARD_SERVICES } from '../../core/session.js';
 import { fileSlug } from '../../core/text.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -130,9 +130,6 @@ function periodOf(query: ReportPeriodQuery, startsOn: string, today: string) {
   return { from, to };
 }
 
-/** A session's format as the report names it. */
-const FORMAT_LABELS = { individual: 'Individuel', collective: 'Collectif' } as const;
-
 const TOP_PLACES = 10;
 
 async function figures(tx: Queryable, actor: Actor, programId: string, query: ReportPeriodQuery) {
@@ -235,7 +232,12 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
       byTheme: themeRows.map((g) => ({ theme: g.key!, sessions: g.sessions, minutes: g.minutes })),
       byFormat: SESSION_FORMATS.map((format) => {
         const g = group('format').find((x) => x.key === format);
-        return { format, label: FORMAT_LABELS[format], sessions: g?.sessions ?? 0, minutes: g?.minutes ?? 0 };
+        return {
+          format,
+          label: SESSION_FORMAT_LABELS[format],
+          sessions: g?.sessions ?? 0,
+          minutes: g?.minutes ?? 0,
+        };
       }),
       byMonth: monthsOf({ from, to }).map((month) => {
         const g = months.get(month);

@@ -122,6 +122,17 @@ describe('a late session on a statement', () => {
     expect(values[cells.indexOf('Enregistré le')]).toBe('03/11/2026');
   });
 
+  // « 2026-10 » is taken for a date by a spreadsheet, which shows « oct-26 » or « 01/10/2026 ».
+  it('names the month in words and the format as the desk does', () => {
+    const [header, row] = statementCsv(doc)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    const cells = header!.split(';');
+    const values = row!.split(';');
+    expect(values[cells.indexOf('Mois')]).toBe('octobre 2026');
+    expect(values[cells.indexOf('Format')]).toBe('Individuelle');
+  });
+
   it('and in the PDF', async () => {
     const text = pdfText(await statementPdf(doc));
     expect(text).toContain('Séance du');

@@ -55,7 +55,7 @@ export function statementCsv(d: StatementDocument): string {
   for (const l of d.lines) {
     rows.push([
       d.statement.number,
-      d.statement.month,
+      frenchMonth(d.statement.month),
       d.statement.placeName,
       d.programName,
       KINDS[l.kind],
