@@ -218,6 +218,7 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   apiKeyId: 'Clé d’API',
   passReturnsTo: 'Pass rendu à',
   rectifiesDeliberation: 'Rectifie la délibération',
+  confirmedPastUsageEnd: 'Fin d’utilisation passée confirmée',
   overShareConfirmed: 'Dépassement de part confirmé',
   sessionOn: 'Séance donnée le',
   recordedOn: 'Enregistrée le',

@@ -89,6 +89,7 @@ export const PROBLEMS = {
   place_exists: { status: 409, title: 'Lieu existant' },
   plan_below_issued: { status: 409, title: 'Plan inférieur aux émissions' },
   calendar_before_activity: { status: 409, title: 'Calendrier antérieur à l’activité' },
+  usage_end_in_past: { status: 409, title: 'Fin d’utilisation passée, à confirmer' },
   territory_leaves_envelopes: { status: 409, title: 'Enveloppe hors du territoire' },
   prescriber_name_taken: { status: 409, title: 'Nom de prescripteur déjà pris' },
   program_cap_exceeded: { status: 409, title: 'Plafond du dispositif dépassé' },

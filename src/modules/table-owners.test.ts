@@ -158,6 +158,8 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
         'an amendment may not end the calendar before the last hand-out or session (passes and redemptions depend on programs: a cycle otherwise), read-only',
       ]),
     ),
+    passes:
+      'an amendment moving the usage end into the past says how many passes the next run would cancel or expire (passes depends on programs: a cycle otherwise), read-only',
   },
   qualification: { users: 'the name of who recorded a bank account, read-only' },
   redemptions: Object.fromEntries(

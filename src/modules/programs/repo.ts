@@ -149,3 +149,20 @@ export async function lastActivity(
              WHERE r.program_id = ${programId} AND r.cancelled_at IS NULL) AS session`);
   return rows[0]!;
 }
+
+/**
+ * What the end-of-programme run does to a programme once its usage end is past: its passes
+ * never handed out (in stock or with a prescriber) are cancelled, and those handed out and not
+ * used expire when the tolerance for late sessions is over (passes and booklets: read-only).
+ */
+export async function passesAtStake(
+  tx: Queryable,
+  programId: string,
+): Promise<{ neverHandedOut: number; handedOutUnused: number }> {
+  const { rows } = await tx.execute<{ neverHandedOut: number; handedOutUnused: number }>(sql`
+    SELECT count(*) FILTER (WHERE b.status IN ('stock', 'allocated'))::int AS "neverHandedOut",
+           count(*) FILTER (WHERE b.status = 'handed_out' AND p.status = 'active')::int AS "handedOutUnused"
+      FROM passes p JOIN booklets b ON b.id = p.booklet_id
+     WHERE p.program_id = ${programId} AND p.status IN ('issued', 'active')`);
+  return rows[0]!;
+}

@@ -75,6 +75,7 @@ export function programRoutes(app: App, { db }: Deps) {
           'calendar_before_activity',
           'envelopes_over_cap',
           'plan_below_issued',
+          'usage_end_in_past',
         ]),
         tags: ['programs'],
         summary: 'Enregistrer une délibération modificative',

@@ -139,6 +139,12 @@ export const AmendmentBody = z.object({
   changes: ProgramChanges,
   /** A rectifying deliberation: the id of the amendment it supersedes (it then counts at no date). */
   rectifies: z.uuid().optional(),
+  /**
+   * Moving the usage end earlier, to a day already past, cancels the passes never handed out at
+   * the next hourly run: refused with `usage_end_in_past`, which says what would happen, unless
+   * confirmed here.
+   */
+  confirmPastUsageEnd: z.boolean().optional(),
 });
 
 export const TimelineEntry = z

@@ -1,5 +1,6 @@
 import { businessDate, frenchDate, isIsoDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { lastRecordingDay } from '../../core/late-session.js';
 import { type Actor, type Permission, requireFunder, seesFunder } from '../../core/permissions.js';
 import { DEFAULT_LATE_SESSION_DAYS } from '../../core/program/changes.js';
 import {
@@ -215,17 +216,20 @@ export interface AmendInput {
   changes: ProgramChanges;
   /** The amendment this one rectifies, which it supersedes. */
   rectifies?: string;
+  /** Moving the usage end into the past needs this explicit confirmation (see checkUsageEndAhead). */
+  confirmPastUsageEnd?: boolean;
 }
 
 /**
  * Records an amendment after checking that the programme stays valid at every date
  * from the amendment on, and that its envelopes still fit under its planned passes.
  */
-export async function amend(db: Queryable, actor: Actor | null, programId: string, input: AmendInput) {
+export async function amend(db: Queryable, actor: Actor | null, programId: string, request: AmendInput) {
   return db.transaction(async (t) => {
     const program = await lockProgram(t, actor, programId);
     const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
-    input = { ...input, changes: normaliseChanges(input.changes) };
+    const { confirmPastUsageEnd, ...amendment } = request;
+    const input = { ...amendment, changes: normaliseChanges(amendment.changes) };
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
     const rectified = input.rectifies ? checkRectified(existing, input.rectifies, candidate) : undefined;
     checkAmendment(existing, candidate, await repo.envelopesOf(t, programId), rectified?.effectiveOn);
@@ -253,6 +257,11 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
         programAsOf([...existing, candidate], FAR_FUTURE),
         await repo.lastActivity(t, programId),
       );
+    const pastUsageEnd = await usageEndMovedIntoPast(t, programId, existing, candidate);
+    if (pastUsageEnd && !confirmPastUsageEnd)
+      throw conflict('usage_end_in_past', pastUsageEnd, [
+        { field: 'confirmPastUsageEnd', message: pastUsageEnd },
+      ]);
     const saved = await repo.insertAmendment(
       t,
       program,
@@ -270,10 +279,51 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
         deliberation: input.legal.number,
         changes: input.changes,
         ...(rectified && { rectifies: rectified.id, rectifiesDeliberation: rectified.legal.number }),
+        ...(pastUsageEnd && { confirmedPastUsageEnd: true }),
       },
     });
     return amendmentTimeline([...existing, saved]).find((e) => e.id === saved.id)!;
   });
+}
+
+/**
+ * A usage end that the amendment moves earlier, to a day already past, is acted on by the next
+ * hourly run (closing/end-of-programme) and cannot be undone: the passes never handed out are
+ * cancelled, those handed out expire once the tolerance is over. What it would do, in words,
+ * for the funder to confirm; null when the usage end stays ahead or does not move earlier.
+ */
+async function usageEndMovedIntoPast(
+  tx: Queryable,
+  programId: string,
+  existing: Amendment[],
+  candidate: Amendment,
+): Promise<string | null> {
+  const before = programAsOf(existing, FAR_FUTURE);
+  const after = programAsOf([...existing, candidate], FAR_FUTURE);
+  if (!before || !after) return null;
+  const today = businessDate();
+  const end = after.calendar.usageEnd;
+  if (end >= today || end >= before.calendar.usageEnd) return null;
+  return pastUsageEndMessage(
+    { usageEnd: end, lastRecordingDay: lastRecordingDay(after), today },
+    await repo.passesAtStake(tx, programId),
+  );
+}
+
+export function pastUsageEndMessage(
+  dates: { usageEnd: string; lastRecordingDay: string; today: string },
+  stake: { neverHandedOut: number; handedOutUnused: number },
+): string {
+  const expiry =
+    dates.lastRecordingDay < dates.today
+      ? 'dès la prochaine heure, le délai des séances tardives étant lui aussi passé'
+      : `après le ${frenchDate(dates.lastRecordingDay)}, fin du délai des séances tardives`;
+  return [
+    `La fin d’utilisation (${frenchDate(dates.usageEnd)}) est passée.`,
+    `À la prochaine heure, ${fmt(stake.neverHandedOut)} pass jamais remis seront annulés (ou reportés, si un report est décidé) ;`,
+    `${fmt(stake.handedOutUnused)} pass remis et non utilisés expireront ${expiry}.`,
+    'Ni l’un ni l’autre ne se défait. Confirmez pour enregistrer cette délibération quand même.',
+  ].join(' ');
 }
 
 /** A day after every effective date: the programme as its amendments leave it in the end. */

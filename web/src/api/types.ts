@@ -260,6 +260,8 @@ export interface CreateAmendmentInput {
   changes: ProgramChanges;
   /** A rectifying deliberation: the id of the amendment it supersedes. */
   rectifies?: string;
+  /** Moving the usage end into the past: confirmed after the `usage_end_in_past` refusal. */
+  confirmPastUsageEnd?: boolean;
 }
 
 export interface CreateEnvelopeInput {

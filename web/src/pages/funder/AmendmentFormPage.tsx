@@ -1,7 +1,9 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Link, useNavigate } from '@tanstack/react-router';
-import type { FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
+import { isApiError } from '../../api/client';
 import { useCreateAmendment } from '../../api/programs';
 import type { Audience, ProgramState, TimelineEntry } from '../../api/types';
 import { formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
@@ -85,6 +87,9 @@ function AmendmentForm({
   const navigate = useNavigate();
   const hints = currentHints(current);
   const today = todayInParis();
+  // What the server says a usage end already past would do; confirmed for that end only.
+  const [pastEnd, setPastEnd] = useState<{ detail: string; usageEnd: string } | null>(null);
+  const [pastEndConfirmed, setPastEndConfirmed] = useState(false);
 
   const field = (name: AmendmentField, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField
@@ -106,27 +111,42 @@ function AmendmentForm({
     ev.preventDefault();
     if (!form.check()) return;
     const input = toAmendmentInput(form.values, current, history);
-    create.mutate(input, {
-      onSuccess: (entry) => {
-        const later =
-          entry.effectiveOn > today ? ` Elle prendra effet le ${formatDate(entry.effectiveOn)}.` : '';
-        // Decided before one already recorded for the same day: what it sets again never counts.
-        const numberOf = (id: string) => timeline.find((e) => e.id === id)?.legal.number ?? id;
-        const overridden = overriddenSentences(entry.overridden, numberOf);
-        setFlash(
-          [`La délibération n° ${entry.legal.number} a été enregistrée.${later}`, ...overridden].join(' '),
-          overridden.length > 0 ? 'warning' : 'success',
-        );
-        leave.release();
-        void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
+    const confirmPastUsageEnd =
+      pastEndConfirmed && pastEnd?.usageEnd === form.values['changes.calendar.usageEnd'];
+    create.mutate(
+      { ...input, ...(confirmPastUsageEnd && { confirmPastUsageEnd }) },
+      {
+        onSuccess: (entry) => {
+          const later =
+            entry.effectiveOn > today ? ` Elle prendra effet le ${formatDate(entry.effectiveOn)}.` : '';
+          // Decided before one already recorded for the same day: what it sets again never counts.
+          const numberOf = (id: string) => timeline.find((e) => e.id === id)?.legal.number ?? id;
+          const overridden = overriddenSentences(entry.overridden, numberOf);
+          setFlash(
+            [`La délibération n° ${entry.legal.number} a été enregistrée.${later}`, ...overridden].join(' '),
+            overridden.length > 0 ? 'warning' : 'success',
+          );
+          leave.release();
+          void navigate({ to: '/financeur/programmes/$programId', params: { programId } });
+        },
+        onError: (e) => {
+          form.showApiError(e);
+          if (isApiError(e) && e.code === 'usage_end_in_past') {
+            setPastEnd({ detail: e.detail, usageEnd: form.values['changes.calendar.usageEnd'] });
+            setPastEndConfirmed(false);
+          }
+        },
       },
-      onError: (e) => form.showApiError(e),
-    });
+    );
   };
 
   return (
     <>
-      <ErrorSummary problem={form.problem} attempt={form.attempt} labels={labels} />
+      <ErrorSummary
+        problem={form.problem}
+        attempt={form.attempt}
+        labels={{ ...labels, confirmPastUsageEnd: LABELS['changes.calendar.usageEnd'] }}
+      />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>
           Sauf mention contraire, les champs de la délibération sont obligatoires. Les dates se saisissent au
@@ -193,6 +213,23 @@ function AmendmentForm({
           <FieldsetElement>{date('changes.calendar.distributionStart')}</FieldsetElement>
           <FieldsetElement>{date('changes.calendar.distributionEnd')}</FieldsetElement>
           <FieldsetElement>{date('changes.calendar.usageEnd')}</FieldsetElement>
+          {pastEnd && pastEnd.usageEnd === form.values['changes.calendar.usageEnd'] && (
+            <FieldsetElement>
+              <Checkbox
+                options={[
+                  {
+                    label: 'Je confirme cette fin d’utilisation déjà passée',
+                    hintText: pastEnd.detail,
+                    nativeInputProps: {
+                      name: 'confirmPastUsageEnd',
+                      checked: pastEndConfirmed,
+                      onChange: (e) => setPastEndConfirmed(e.target.checked),
+                    },
+                  },
+                ]}
+              />
+            </FieldsetElement>
+          )}
           <FieldsetElement>{date('changes.calendar.closure')}</FieldsetElement>
           <FieldsetElement>
             <SelectField
