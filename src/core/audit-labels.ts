@@ -220,6 +220,7 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   rectifiesDeliberation: 'Rectifie la délibération',
   confirmedPastUsageEnd: 'Fin d’utilisation passée confirmée',
   overShareConfirmed: 'Dépassement de part confirmé',
+  accountsChecked: 'Comptes vérifiés auprès des lieux',
   sessionOn: 'Séance donnée le',
   recordedOn: 'Enregistrée le',
   usageEnd: 'Fin d’utilisation',

@@ -128,6 +128,7 @@ export const PROBLEMS = {
   nothing_to_pay: { status: 409, title: 'Rien à payer' },
   run_state: { status: 409, title: 'État du lot de paiement' },
   run_transfers_booked: { status: 409, title: 'Virements du lot déjà passés par la banque' },
+  accounts_to_check: { status: 409, title: 'Comptes à vérifier avant d’approuver' },
   four_eyes: { status: 409, title: 'Règle des quatre yeux' },
   no_approved_run: { status: 409, title: 'Aucun lot approuvé' },
   transfer_settled: { status: 409, title: 'Virement déjà rapproché' },

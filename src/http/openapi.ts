@@ -262,6 +262,8 @@ export function documentTransforms(): { transform: Transform; transformObject: T
         const found = doc.examples ?? {};
         const requestMedia = operation.requestBody?.content?.['application/json'];
         if (requestMedia && found.request) requestMedia.examples = found.request;
+        // A body schema that takes null (`.nullish()`) is one a request may leave out.
+        if (operation.requestBody && acceptsNull(requestMedia?.schema)) operation.requestBody.required = false;
         for (const [status, byName] of Object.entries(found.responses ?? {})) {
           const content = operation.responses?.[status]?.content ?? {};
           const media = content['application/json'] ?? content['application/problem+json'];
@@ -275,6 +277,13 @@ export function documentTransforms(): { transform: Transform; transformObject: T
     return document as ReturnType<TransformObject>;
   };
   return { transform, transformObject };
+}
+
+function acceptsNull(schema: unknown): boolean {
+  const s = schema as { nullable?: boolean; type?: unknown; anyOf?: unknown[] } | undefined;
+  if (!s) return false;
+  if (s.nullable === true || s.type === 'null') return true;
+  return Array.isArray(s.type) ? s.type.includes('null') : (s.anyOf ?? []).some(acceptsNull);
 }
 
 /**
@@ -362,7 +371,7 @@ interface OpenApiOperation {
   operationId?: string;
   'x-summary-en'?: string;
   security?: Record<string, string[]>[];
-  requestBody?: { content?: Record<string, Media> };
+  requestBody?: { required?: boolean; content?: Record<string, Media> };
   responses?: Record<string, { content?: Record<string, Media>; headers?: Record<string, unknown> }>;
 }
 interface OpenApiDocument {

@@ -3504,6 +3504,9 @@ export interface components {
             endToEndId: string;
             iban: string;
             accountChangedSince: boolean;
+            accountRecordedOn: string;
+            accountNew: boolean;
+            accountSharedWith: string[];
             statementNumbers: string[];
             /** @enum {string} */
             status: "prepared" | "sent" | "paid" | "partial" | "returned" | "cancelled" | "rejected";
@@ -13612,7 +13615,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    confirmAccountsChecked?: boolean;
+                } | null;
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -13671,7 +13680,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `four_eyes` (Règle des quatre yeux), `run_state` (État du lot de paiement), `statement_state` (État du relevé changé), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `accounts_to_check` (Comptes à vérifier avant d’approuver), `four_eyes` (Règle des quatre yeux), `run_state` (État du lot de paiement), `statement_state` (État du relevé changé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13679,7 +13688,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "four_eyes" | "run_state" | "statement_state" | "concurrent_update";
+                        code?: "accounts_to_check" | "four_eyes" | "run_state" | "statement_state" | "concurrent_update";
                     };
                 };
             };

@@ -39,13 +39,21 @@ export async function statedRedemptions(
   return codes;
 }
 
-/** A run prepared by the funder's admin, approved by `approver` (four eyes), sent: its file downloaded. */
-export async function sentRun(c: Circulation, approver: Client) {
+/**
+ * A run prepared by the funder's admin, approved by `approver` (four eyes), sent: its file
+ * downloaded. `accountsChecked`: the approver confirms the accounts the run names to check (a
+ * place's account replaced, or shared with another place), as after a transfer sent back.
+ */
+export async function sentRun(c: Circulation, approver: Client, { accountsChecked = false } = {}) {
   const runs = `/api/v1/funders/${c.funderId}/payment-runs`;
   const prepared = await c.funder.request('POST', runs, {});
   if (prepared.statusCode !== 201) throw new Error(`run: ${prepared.body}`);
   const run = prepared.json();
-  const approved = await approver.request('POST', `${runs}/${run.id}/approve`);
+  const approved = await approver.request(
+    'POST',
+    `${runs}/${run.id}/approve`,
+    accountsChecked ? { confirmAccountsChecked: true } : undefined,
+  );
   if (approved.statusCode !== 200) throw new Error(`approval: ${approved.body}`);
   const file = await c.funder.request('POST', `${runs}/${run.id}/sepa`);
   if (file.statusCode !== 200) throw new Error(`SEPA file: ${file.body}`);

@@ -105,6 +105,7 @@ export const placeBankAccounts = pgTable(
     check('place_bank_accounts_bic', sql`${t.bic} ~ '^[A-Z0-9]{8}([A-Z0-9]{3})?$'`),
     check('place_bank_accounts_holder', sql`length(btrim(${t.holder})) > 0`),
     index('place_bank_accounts_place').on(t.placeId, t.id),
+    index('place_bank_accounts_iban').on(t.iban),
   ],
 );
 

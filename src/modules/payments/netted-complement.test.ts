@@ -84,7 +84,7 @@ const writeOff = (transferId: string) =>
 async function paidInPart(passes: string[], m: string) {
   for (const code of passes) await redeemAt(t, place, code);
   await statements.run(t.database.db, { month: m, funderId: c.funderId }, dayAfterMonth(m));
-  const [root] = mine((await sentRun(c, second)).run);
+  const [root] = mine((await sentRun(c, second, { accountsChecked: true })).run);
   await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, 500]])));
   return root!;
 }
@@ -146,7 +146,7 @@ describe('a complement and the statements issued since', () => {
   it('sets the scene: paid, returned, one of its passes cancelled, a statement below zero', async () => {
     before = await claim();
     first = await statementOf(month);
-    returned = mine((await sentRun(c, second)).run)[0]!;
+    returned = mine((await sentRun(c, second, { accountsChecked: true })).run)[0]!;
     await importFile(camt053(today, [[returned.endToEndId, returned.amountCents]]));
     await importFile(camt053(today, [[returned.endToEndId, returned.amountCents, 'AC04']]));
     expect(await claim()).toEqual(before);
@@ -171,7 +171,7 @@ describe('a complement and the statements issued since', () => {
       }),
     ]);
     expect(announced.statements).toBe(0);
-    const transfers = mine((await sentRun(c, second)).run);
+    const transfers = mine((await sentRun(c, second, { accountsChecked: true })).run);
     expect(transfers).toHaveLength(1);
     complement = transfers[0]!;
     expect(complement).toMatchObject({
@@ -233,7 +233,7 @@ describe('a complement and the statements issued since', () => {
     expect(overview.payable.complements).toEqual([]);
 
     await recordAccount('FR14 2004 1010 0505 0001 3M02 606');
-    const [again, ...more] = mine((await sentRun(c, second)).run);
+    const [again, ...more] = mine((await sentRun(c, second, { accountsChecked: true })).run);
     expect(more).toEqual([]);
     expect(again).toMatchObject({
       complementOf: returned.endToEndId,
@@ -255,9 +255,9 @@ describe('a complement and the statements issued since', () => {
     const fourth = nextMonth(latest);
     await statements.run(t.database.db, { month: fourth, funderId: c.funderId }, dayAfterMonth(fourth));
     const statement = await statementOf(fourth);
-    const [root] = mine((await sentRun(c, second)).run);
+    const [root] = mine((await sentRun(c, second, { accountsChecked: true })).run);
     await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, root!.amountCents - 300]])));
-    const [complement] = mine((await sentRun(c, second)).run);
+    const [complement] = mine((await sentRun(c, second, { accountsChecked: true })).run);
     expect(complement).toMatchObject({ complementOf: root!.endToEndId, amountCents: 300 });
     await acceptPartials(await importFile(camt053(today, [[complement!.endToEndId, 100]])));
     const settled = await claim();
@@ -276,7 +276,7 @@ describe('a complement and the statements issued since', () => {
     const seventh = nextMonth(sixth);
     await redeemAt(t, place, codes[5]!);
     await statements.run(t.database.db, { month: fifth, funderId: c.funderId }, dayAfterMonth(fifth));
-    const [root] = mine((await sentRun(c, second)).run);
+    const [root] = mine((await sentRun(c, second, { accountsChecked: true })).run);
     await acceptPartials(await importFile(camt053(today, [[root!.endToEndId, root!.amountCents - 300]])));
     // The pass paid in part is cancelled: the place's next statement deducts it.
     const cancelled = await cancelRedemption(codes[5]!);
@@ -325,7 +325,7 @@ describe('a complement and the statements issued since', () => {
     expect(announced.complements).toEqual([
       expect.objectContaining({ carriedNumbers: [below.number, fresh.number], amountCents: due }),
     ]);
-    const { run } = await sentRun(c, second);
+    const { run } = await sentRun(c, second, { accountsChecked: true });
     expect(mine(run)).toEqual([
       expect.objectContaining({ complementOf: root!.endToEndId, amountCents: due }),
     ]);
@@ -427,7 +427,7 @@ describe('a complement and the statements issued since', () => {
       ).remainderCents as number;
     };
     const before = await rest();
-    const { run } = await sentRun(c, second);
+    const { run } = await sentRun(c, second, { accountsChecked: true });
     expect(mine(run)).toEqual([expect.objectContaining({ complementOf: expect.any(String) })]);
     // In the file, the complement nets the statement below zero with the rest.
     expect(await rest()).toBe(before - cancelled.faceValueCents);

@@ -133,6 +133,11 @@ export type TransferView = {
   holder: string;
   /** the place recorded another account since (the transfer keeps the one it was prepared with) */
   accountChangedSince: boolean;
+  /** when the account paid was recorded, and whether it replaced an earlier one of the place (another IBAN) */
+  accountRecordedAt: Date;
+  accountReplacedAnother: boolean;
+  /** the other places whose current account has the same IBAN, by name */
+  accountSharedWith: string[];
   /** the statements it pays: a complement's are its root's and those it carries */
   statementIds: string[];
   statementNumbers: string[];
@@ -203,6 +208,16 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
            a.iban, a.bic, a.holder,
            EXISTS (SELECT 1 FROM place_bank_accounts n
                     WHERE n.place_id = t.place_id AND (n.created_at, n.id) > (a.created_at, a.id)) AS "accountChangedSince",
+           a.created_at AS "accountRecordedAt",
+           EXISTS (SELECT 1 FROM place_bank_accounts e
+                    WHERE e.place_id = t.place_id AND (e.created_at, e.id) < (a.created_at, a.id)
+                      AND e.iban <> a.iban) AS "accountReplacedAnother",
+           -- A diverted payment's usual mark: two places paid into one account.
+           (SELECT coalesce(array_agg(DISTINCT so.name ORDER BY so.name), '{}')
+              FROM place_bank_accounts sa JOIN organisations so ON so.id = sa.place_id
+             WHERE sa.iban = a.iban AND sa.place_id <> t.place_id
+               AND sa.id = (SELECT max(cur.id) FROM place_bank_accounts cur WHERE cur.place_id = sa.place_id)
+           ) AS "accountSharedWith",
            array_agg(s.id ORDER BY s.number) AS "statementIds",
            array_agg(s.number ORDER BY s.number) AS "statementNumbers",
            coalesce(array_agg(s.id ORDER BY s.number) FILTER (WHERE k.own), '{}') AS "ownStatementIds",
@@ -223,6 +238,7 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
     ...r,
     amountCents: Number(r.amountCents),
     paidCents: r.paidCents === null ? null : Number(r.paidCents),
+    accountRecordedAt: new Date(r.accountRecordedAt),
     remainderCents: Math.max(0, Number(r.remainderCents)),
     writtenOffCents: Number(r.writtenOffCents),
   }));

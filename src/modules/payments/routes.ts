@@ -3,6 +3,7 @@ import type { App, Deps } from '../../http/app.js';
 import { api, SEPA_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import {
+  ApproveRunBody,
   BankImport,
   DecisionBody,
   FunderParams,
@@ -69,6 +70,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
     {
       schema: {
         ...api('approvePaymentRun', 'Approve a payment run (four eyes)', [
+          'accounts_to_check',
           'four_eyes',
           'run_state',
           'statement_state',
@@ -77,10 +79,12 @@ export function paymentRoutes(app: App, { db }: Deps) {
         summary:
           'Approuver un lot (et ses relevés) ; refusé (four_eyes) à celui qui l’a préparé quand le financeur a deux administrateurs ou plus',
         params: RunParams,
+        body: ApproveRunBody,
         response: { 200: PaymentRun },
       },
     },
-    async (req) => service.approveRun(db, actorOf(req), req.params.funderId, req.params.runId),
+    async (req) =>
+      service.approveRun(db, actorOf(req), req.params.funderId, req.params.runId, req.body ?? {}),
   );
 
   app.post(

@@ -13,6 +13,18 @@ export const LineParams = z.object({
   lineId: z.coerce.number().int().positive(),
 });
 
+export const ApproveRunBody = z
+  .object({
+    /**
+     * A run paying an account to check (`accountNew`, `accountSharedWith`) is approved only with
+     * this confirmation that the accounts were checked with the places: `409 accounts_to_check`
+     * otherwise.
+     */
+    confirmAccountsChecked: z.boolean().optional(),
+  })
+  // A request with no body at all, as before this confirmation existed, is one without it.
+  .nullish();
+
 export const PrepareRunBody = z.object({
   /**
    * the day the bank is asked to execute the transfers: today or later, a day banks execute
@@ -39,6 +51,15 @@ export const PaymentTransfer = z
      * the one it was prepared and approved with (API 1.14.0)
      */
     accountChangedSince: z.boolean(),
+    /** the day the place recorded the account paid (API 1.21.0) */
+    accountRecordedOn: z.string(),
+    /**
+     * the account replaced an earlier one of the place within the 30 days before the run was
+     * prepared: to check with the place before approving (API 1.21.0)
+     */
+    accountNew: z.boolean(),
+    /** the other places whose current account has the same IBAN, by name (API 1.21.0) */
+    accountSharedWith: z.array(z.string()),
     statementNumbers: z.array(z.string()),
     status: TransferStatus,
     paidCents: z.number().nullable(),

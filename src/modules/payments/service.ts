@@ -27,6 +27,7 @@ import * as funders from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
 import * as programs from '../programs/service.js';
 import * as statements from '../statements/service.js';
+import { accountsToCheck, accountsToCheckMessage, isNewAccount } from './account-checks.js';
 import * as repo from './repo.js';
 
 /**
@@ -138,6 +139,9 @@ async function presentRuns(
           endToEndId: t.endToEndId,
           iban: maskIban(t.iban),
           accountChangedSince: t.accountChangedSince,
+          accountRecordedOn: businessDate(t.accountRecordedAt),
+          accountNew: isNewAccount(t, run.preparedAt),
+          accountSharedWith: t.accountSharedWith,
           statementNumbers: t.statementNumbers,
           status: t.status,
           paidCents: t.paidCents,
@@ -449,7 +453,13 @@ async function lockedRun(tx: Queryable, funderId: string, runId: string, to: Run
 }
 
 /** Approves a run and its statements; refused (`four_eyes`) to its preparer when the rule holds. */
-export async function approveRun(db: Db, actor: Actor, funderId: string, runId: string) {
+export async function approveRun(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  runId: string,
+  input: { confirmAccountsChecked?: boolean } = {},
+) {
   requireFunder(actor, 'payments:write', funderId, WHAT);
   await db.transaction(async (tx) => {
     const run = await lockedRun(tx, funderId, runId, 'approved');
@@ -466,7 +476,13 @@ export async function approveRun(db: Db, actor: Actor, funderId: string, runId: 
         'four_eyes',
         'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
       );
-    await advance(tx, actor, ownStatements(await repo.transfersOf(tx, [runId])), 'approve');
+    const transfers = await repo.transfersOf(tx, [runId]);
+    const toCheck = accountsToCheck(transfers, run.preparedAt);
+    if (toCheck.length > 0 && !input.confirmAccountsChecked) {
+      const message = accountsToCheckMessage(toCheck);
+      throw conflict('accounts_to_check', message, [{ field: 'confirmAccountsChecked', message }]);
+    }
+    await advance(tx, actor, ownStatements(transfers), 'approve');
     await repo.setRun(tx, runId, { status: 'approved', approvedBy: actor.userId, approvedAt: new Date() });
     await audit.record(tx, {
       actor,
@@ -474,7 +490,11 @@ export async function approveRun(db: Db, actor: Actor, funderId: string, runId: 
       action: 'payment_run.approve',
       objectType: 'payment_run',
       objectId: runId,
-      summary: { amountCents: run.totalCents, transfers: run.transferCount },
+      summary: {
+        amountCents: run.totalCents,
+        transfers: run.transferCount,
+        ...(toCheck.length > 0 && { accountsChecked: toCheck }),
+      },
     });
   });
   return runView(db, actor, funderId, runId);

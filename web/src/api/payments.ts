@@ -16,6 +16,12 @@ export interface PaymentTransfer {
   iban: string;
   /** the place recorded another account since the run was prepared: the transfer keeps this one */
   accountChangedSince: boolean;
+  /** the day the place recorded the account paid */
+  accountRecordedOn: string;
+  /** the account replaced an earlier one of the place within the 30 days before the run */
+  accountNew: boolean;
+  /** the other places whose current account has the same IBAN */
+  accountSharedWith: string[];
   statementNumbers: string[];
   status: TransferStatus;
   paidCents: number | null;
@@ -141,8 +147,20 @@ export function usePrepareRun(funderId: string) {
 export function useRunAction(funderId: string) {
   const refresh = useRefresh(funderId);
   return useMutation({
-    mutationFn: ({ runId, action }: { runId: string; action: 'approve' | 'cancel' }) =>
-      api.post<PaymentRun>(`/funders/${enc(funderId)}/payment-runs/${enc(runId)}/${action}`),
+    mutationFn: ({
+      runId,
+      action,
+      confirmAccountsChecked,
+    }: {
+      runId: string;
+      action: 'approve' | 'cancel';
+      /** approving a run whose accounts are to check (accountNew, accountSharedWith) */
+      confirmAccountsChecked?: boolean;
+    }) =>
+      api.post<PaymentRun>(
+        `/funders/${enc(funderId)}/payment-runs/${enc(runId)}/${action}`,
+        confirmAccountsChecked ? { confirmAccountsChecked } : undefined,
+      ),
     onSuccess: refresh,
   });
 }

@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { useState } from 'react';
 import { returnReasonLabel } from '../../../../../src/core/sepa/return-reasons';
 import { isApiError } from '../../../api/client';
@@ -50,9 +51,11 @@ export function RunCard({
   const hintId = `lot-${run.id}-approbation`;
   const headingId = runHeadingId(run.id);
   const cancelId = `annuler-lot-${run.id}`;
+  const toCheck = accountsToCheck(run);
+  const [checked, setChecked] = useState(false);
   const approve = () =>
     action.mutate(
-      { runId: run.id, action: 'approve' },
+      { runId: run.id, action: 'approve', confirmAccountsChecked: toCheck.length > 0 && checked },
       {
         onSuccess: () =>
           onDone('Lot approuvé : téléchargez son fichier de virements SEPA pour le transmettre à la banque.'),
@@ -181,8 +184,42 @@ export function RunCard({
           ))}
         </tbody>
       </TableFrame>
+      {run.status === 'prepared' && toCheck.length > 0 && (
+        <Alert
+          severity="warning"
+          small
+          className={fr.cx('fr-mb-2w')}
+          title="Comptes bancaires à vérifier avant d’approuver"
+          description={
+            <>
+              Un compte remplacé peu avant un paiement, ou partagé par deux lieux, est la marque d’un
+              détournement. Vérifiez-les auprès des lieux, par un contact que vous connaissez (pas celui qui a
+              fait le changement) :
+              <ul>
+                {toCheck.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </>
+          }
+        />
+      )}
       {admin && run.status === 'prepared' && (
         <>
+          {toCheck.length > 0 && (
+            <Checkbox
+              options={[
+                {
+                  label: 'J’ai vérifié ces comptes auprès des lieux',
+                  nativeInputProps: {
+                    name: `verifie-${run.id}`,
+                    checked,
+                    onChange: (e) => setChecked(e.target.checked),
+                  },
+                },
+              ]}
+            />
+          )}
           <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
             <Button
               type="button"
@@ -258,4 +295,18 @@ function AccountsChanged({ run }: { run: PaymentRun }) {
       description={`Depuis la préparation de ce lot, ${who} ${places.length + (run.debtorAccountChangedSince ? 1 : 0) > 1 ? 'ont' : 'a'} enregistré un autre compte bancaire : ce lot garde les comptes avec lesquels il a été préparé. Pour utiliser les nouveaux, annulez-le et préparez-en un autre.`}
     />
   );
+}
+
+/** The transfers whose account the approver checks with the place, as the server names them. */
+function accountsToCheck(run: PaymentRun): string[] {
+  const lines = new Set<string>();
+  for (const t of run.transfers) {
+    if (t.accountNew)
+      lines.add(
+        `${t.placeName} : compte enregistré le ${formatDate(t.accountRecordedOn)}, à la place d’un précédent`,
+      );
+    if (t.accountSharedWith.length > 0)
+      lines.add(`${t.placeName} : même IBAN que ${t.accountSharedWith.join(', ')}`);
+  }
+  return [...lines];
 }
