@@ -263,7 +263,8 @@ export function documentTransforms(): { transform: Transform; transformObject: T
         const requestMedia = operation.requestBody?.content?.['application/json'];
         if (requestMedia && found.request) requestMedia.examples = found.request;
         // A body schema that takes null (`.nullish()`) is one a request may leave out.
-        if (operation.requestBody && acceptsNull(requestMedia?.schema)) operation.requestBody.required = false;
+        if (operation.requestBody && acceptsNull(requestMedia?.schema))
+          operation.requestBody.required = false;
         for (const [status, byName] of Object.entries(found.responses ?? {})) {
           const content = operation.responses?.[status]?.content ?? {};
           const media = content['application/json'] ?? content['application/problem+json'];
