@@ -104,7 +104,10 @@ export async function carryOverView(db: Queryable, actor: Actor, programId: stri
     programId,
     stepOn: day,
     open: !!day && !done && today < day,
-    target: decision?.targetProgramId ? { name: await nameOf(decision.targetProgramId) } : null,
+    // Named as the list of choices names it (a programme not in force today has no name yet).
+    target: decision?.targetProgramId
+      ? { name: await programs.nameOf(db, decision.targetProgramId, day ?? today) }
+      : null,
     decidedAt: decision ? new Date(decision.decidedAt).toISOString() : null,
     neverHandedOut: { passes: pending.n, activePasses: pending.active, valueCents: pending.value },
     candidates:
@@ -136,8 +139,11 @@ export async function decide(
     // Read, not locked (`program:write` would lock it); the source's lock below, with the actor,
     // refuses a reader: another funder's programme is not found, a reader may not decide.
     const source = await programs.get(tx, actor, programId, today);
+    // Named as the list offers it: as of the step's day, when next year's programme may only
+    // just have taken effect.
+    const offeredOn = source.state ? stepDay(source.state) : today;
     const targetId =
-      target === null ? null : await targetNamed(tx, source.funderId, programId, target, today);
+      target === null ? null : await targetNamed(tx, source.funderId, programId, target, offeredOn);
     // The source's lock is the end step's: a decision and the step never cross.
     const { state } = await lockInIdOrder(tx, actor, programId, targetId, today);
     if (!state) throw notFound('Dispositif');
@@ -174,9 +180,12 @@ export async function decide(
   return carryOverView(db, actor, programId, today);
 }
 
-/** The funder's one other programme of that name (names are chosen from a list, never ids). */
-async function targetNamed(tx: Queryable, funderId: string, programId: string, name: string, today: string) {
-  const same = (await programs.allAsOf(tx, today)).filter(
+/**
+ * The funder's one other programme of that name as of `day` (names are chosen from a list,
+ * never ids; the list is drawn as of the step's day).
+ */
+async function targetNamed(tx: Queryable, funderId: string, programId: string, name: string, day: string) {
+  const same = (await programs.allAsOf(tx, day)).filter(
     (p) => p.funderId === funderId && p.id !== programId && p.state?.name === name,
   );
   if (same.length !== 1) throw notFound('Dispositif suivant');
