@@ -85,6 +85,19 @@ describe('labels of the audit journal', () => {
     expect(summaryLines({ communeCode: '99999' }, new Map())).toEqual(['Commune : 99999']);
   });
 
+  it('says in French where a cancelled redemption’s pass goes, and which fields of a place changed', () => {
+    // The journal once read « Pass rendu à : outstanding » and « changed : name ».
+    expect(summaryLines({ passReturnsTo: 'outstanding' }, new Map())).toEqual([
+      'Pass rendu à : la personne (pass de nouveau utilisable)',
+    ]);
+    expect(
+      summaryLines(
+        { changed: ['name', 'openingHours'], previousName: 'Médiathèque', name: 'Tartempion' },
+        new Map(),
+      ),
+    ).toEqual(['Modifié : nom, horaires', 'Ancien nom : Médiathèque', 'Nom : Tartempion']);
+  });
+
   it('names how a person signed in, in French (the journal once read « Méthode : password »)', () => {
     expect(summaryLines({ method: 'password' }, new Map())).toEqual(['Méthode : mot de passe']);
     expect(summaryLines({ method: 'proconnect' }, new Map())).toEqual(['Méthode : ProConnect']);

@@ -185,15 +185,20 @@ export async function updateProfile(db: Db, actor: Actor, placeId: string, input
     if (changed.includes('name') || changed.includes('communeCode'))
       await funders.renamePlace(tx, placeId, { name, communeCode: input.communeCode });
     await repo.saveProfile(tx, placeId, values);
+    // Each funder the place works with reads the change in its own journal: a renamed place
+    // is named by its new name everywhere, and the funder learns what it was called before.
+    const renamed = changed.includes('name') ? { previousName: place.name, name } : {};
+    const funderIds = await funders.fundersOfPlace(tx, placeId);
     if (changed.length)
-      await audit.record(tx, {
-        actor,
-        funderId: null,
-        action: before ? 'place.profile_update' : 'place.profile_create',
-        objectType: 'organisation',
-        objectId: placeId,
-        summary: { changed },
-      });
+      for (const funderId of funderIds.length ? funderIds : [null])
+        await audit.record(tx, {
+          actor,
+          funderId,
+          action: before ? 'place.profile_update' : 'place.profile_create',
+          objectType: 'organisation',
+          objectId: placeId,
+          summary: { changed, ...renamed },
+        });
     return present(tx, placeId);
   });
 }
