@@ -146,6 +146,28 @@ describe('command line', () => {
     }
   }, 300_000);
 
+  it('checks no audit journal of an empty folder: it stops, names the folder, and creates nothing', async () => {
+    // Run from the wrong folder, `audit verify` used to start a new empty database there and
+    // say « Audit chain intact: 0 entries ».
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-empty-'));
+    try {
+      const env = { ...process.env, DATA_DIR: elsewhere, DATABASE_URL: '' };
+      for (const args of [
+        ['audit', 'verify'],
+        ['backup', path.join(elsewhere, 'b.dump')],
+        ['audit', 'head'],
+      ]) {
+        const failed = await run(TSX, ['src/cli.ts', ...args], { env }).catch((e) => e);
+        expect(failed.code, args.join(' ')).not.toBe(0);
+        expect(failed.stderr).toContain(`No platform database in ${elsewhere}`);
+        expect(failed.stdout).not.toContain('intact');
+      }
+      expect(fs.readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('creates a platform administrator with the password from ADMIN_PASSWORD', async () => {
     const db = await createTestDatabase();
     try {

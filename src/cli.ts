@@ -481,6 +481,29 @@ const usageLine = (command: string) =>
     ?.text.trim()
     .split(/\s{2,}/)[0] ?? command;
 
+/**
+ * The commands that work on the platform's data. Run from another folder, or with DATA_DIR
+ * mistyped, they would start an embedded server on an empty folder: `audit verify` then said
+ * « intact: 0 entries », which an operator could take for a clean result. They stop instead.
+ */
+const READS_EXISTING_DATA = new Set([
+  'audit',
+  'backup',
+  'issue',
+  'prescribers',
+  'apikey',
+  'places',
+  'payments',
+  'statements',
+]);
+
+function requireExistingData(config: Config) {
+  if (config.databaseUrl || fs.existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))) return;
+  throw new UsageError(
+    `No platform database in ${config.dataDir}: run the command from the platform's folder, or set DATA_DIR (or DATABASE_URL) to the platform's. Nothing was created.`,
+  );
+}
+
 /** Resolves to an exit code, or to undefined for `start`, which keeps running. */
 async function main(argv: string[]): Promise<number | undefined> {
   const [command, sub, ...rest] = argv;
@@ -500,6 +523,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     await start();
     return undefined;
   }
+  if (READS_EXISTING_DATA.has(command)) requireExistingData(loadConfig());
   if (command === 'migrate') {
     noOptions(command, argv.slice(1));
     await withDatabase(async () => say('Migrations applied.'));
