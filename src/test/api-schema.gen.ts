@@ -14554,6 +14554,8 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     decision: "accept" | "reject" | "dismiss";
+                    /** @description Texte libre : retours à la ligne et tabulations permis. */
+                    reason?: string;
                 };
             };
         };

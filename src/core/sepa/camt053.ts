@@ -44,6 +44,7 @@ function labelOf(entry: XmlElement, details: XmlElement | undefined): string {
   return (
     textOf(details, 'RmtInf', 'Ustrd') ??
     textOf(details, 'RltdPties', 'Cdtr', 'Nm') ??
+    textOf(details, 'AddtlTxInf') ??
     textOf(entry, 'AddtlNtryInf') ??
     ''
   ).slice(0, 200);

@@ -266,14 +266,41 @@ describe('payment runs', () => {
     expect(partial.json().counts).toMatchObject({ matched: 0, partial: 1 });
     expect(partial.json().pending).toBe(1);
     const line = partial.json().lines[0];
-    const decided = await c.funder.request(
-      'POST',
-      `/api/v1/funders/${c.funderId}/bank-imports/${partial.json().id}/lines/${line.id}/decision`,
-      { decision: 'reject' },
-    );
+    const decide = (body: Record<string, unknown>) =>
+      c.funder.request(
+        'POST',
+        `/api/v1/funders/${c.funderId}/bank-imports/${partial.json().id}/lines/${line.id}/decision`,
+        body,
+      );
+    // Set aside without a word: refused, the line still waits (an auditor found 5 000 € gone so).
+    const silent = await decide({ decision: 'reject' });
+    expect(silent.statusCode).toBe(422);
+    expect(silent.json().errors).toEqual([
+      {
+        field: 'reason',
+        message: 'Dites pourquoi cette ligne est écartée (motif obligatoire) : le journal le garde.',
+      },
+    ]);
+    expect(
+      (
+        await c.funder.request('GET', `/api/v1/funders/${c.funderId}/bank-imports/${partial.json().id}`)
+      ).json().pending,
+    ).toBe(1);
+    const decided = await decide({
+      decision: 'reject',
+      reason: 'Montant erroné : la banque recrédite et repasse le virement',
+    });
     expect(decided.statusCode).toBe(200);
     expect(decided.json().pending).toBe(0);
     expect(await claim()).toEqual(before);
+    const journal = await c.funder.request(
+      'GET',
+      `/api/v1/funders/${c.funderId}/audit?action=bank_statement.line_decision`,
+    );
+    expect(journal.json().entries[0].summary).toMatchObject({
+      decision: 'reject',
+      reason: 'Montant erroné : la banque recrédite et repasse le virement',
+    });
 
     const unknown = `<Ntry><Amt Ccy="EUR">9.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><NtryDtls><TxDtls><Refs><EndToEndId>INCONNU</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>`;
     const res = await importFile(c.funder, camt(endToEndId, (amount / 100).toFixed(2), unknown));

@@ -228,6 +228,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
         req.params.bankImportId,
         req.params.lineId,
         req.body.decision,
+        req.body.reason,
       ),
   );
 

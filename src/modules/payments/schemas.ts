@@ -212,14 +212,22 @@ export const ImportQuery = z.object({
   fileName: z.string().trim().min(1).max(200).default('releve'),
 });
 
+const TOO_LONG = 'Le motif tient en 500 caractères au plus.';
+
 export const DecisionBody = z.object({
   decision: z.enum(['accept', 'reject', 'dismiss'], {
     error:
       'La décision vaut accept (accepter le montant reçu), reject (écarter la ligne) ou dismiss (ligne sans rapport).',
   }),
+  /**
+   * Why the line is set aside: required to reject or dismiss a line (money that left the
+   * account, or arrived, unexplained), kept in the journal (API 1.21.0).
+   */
+  reason: multilineText(500, {
+    missing: 'Dites pourquoi cette ligne est écartée.',
+    tooLong: TOO_LONG,
+  }).optional(),
 });
-
-const TOO_LONG = 'Le motif tient en 500 caractères au plus.';
 
 export const WriteOffBody = z.object({
   /** why the remainder will not be paid (e.g. the place agreed to a deduction) */

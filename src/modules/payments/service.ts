@@ -952,8 +952,18 @@ export async function decideLine(
   importId: string,
   lineId: number,
   decision: 'accept' | 'reject' | 'dismiss',
+  reason?: string,
 ) {
   requireFunder(actor, 'payments:write', funderId, 'Relevé bancaire');
+  // A line set aside is money that left the account, or came in, with no transfer to show for
+  // it: whoever sets it aside says why, for the journal.
+  if (decision !== 'accept' && !reason?.trim())
+    throw invalid([
+      {
+        field: 'reason',
+        message: 'Dites pourquoi cette ligne est écartée (motif obligatoire) : le journal le garde.',
+      },
+    ]);
   await db.transaction(async (tx) => {
     if (!(await repo.findImport(tx, funderId, importId))) throw notFound('Relevé bancaire');
     const line = await repo.lockLine(tx, importId, lineId);
@@ -981,7 +991,14 @@ export async function decideLine(
       action: 'bank_statement.line_decision',
       objectType: 'bank_import',
       objectId: importId,
-      summary: { line: line.line, endToEndId: line.endToEndId, amountCents: line.amountCents, decision },
+      summary: {
+        line: line.line,
+        endToEndId: line.endToEndId,
+        label: line.label,
+        amountCents: line.amountCents,
+        decision,
+        ...(decision !== 'accept' && { reason: reason!.trim() }),
+      },
     });
   });
   return bankImport(db, actor, funderId, importId);

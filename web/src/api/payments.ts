@@ -229,10 +229,19 @@ export function useBankImport(funderId: string, id: string | null) {
 export function useDecideLine(funderId: string, importId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ lineId, decision }: { lineId: number; decision: 'accept' | 'reject' | 'dismiss' }) =>
+    mutationFn: ({
+      lineId,
+      decision,
+      reason,
+    }: {
+      lineId: number;
+      decision: 'accept' | 'reject' | 'dismiss';
+      /** required to reject or dismiss: kept in the journal */
+      reason?: string;
+    }) =>
       api.post<BankImport>(
         `/funders/${enc(funderId)}/bank-imports/${enc(importId)}/lines/${lineId}/decision`,
-        { decision },
+        { decision, ...(reason && { reason }) },
       ),
     onSuccess: (report) => {
       client.setQueryData([...key(funderId), 'imports', importId], report);

@@ -15,6 +15,7 @@ import {
 } from '../../../api/payments';
 import { formatCents, formatDate, formatDateTimeParis, formatInt } from '../../../lib/format';
 import { TableFrame } from '../../../ui/TableFrame';
+import { SetAsideLine } from './SetAsideLine';
 
 /** « 1 ligne attend », « 2 lignes attendent »: French agreement, not « ligne(s) » (0 is singular). */
 const counted = (n: number, one: string, many: string) => `${formatInt(n)} ${n > 1 ? many : one}`;
@@ -230,26 +231,18 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
                     >
                       Accepter {formatCents(l.amountCents)} (ligne {l.line})
                     </Button>
-                    <Button
-                      type="button"
-                      size="small"
-                      priority="secondary"
-                      disabled={decide.isPending}
-                      onClick={() => decide.mutate({ lineId: l.id, decision: 'reject' })}
-                    >
-                      Écarter la ligne {l.line}
-                    </Button>
+                    <SetAsideLine
+                      line={l}
+                      pending={decide.isPending}
+                      onDecide={(reason) => decide.mutate({ lineId: l.id, decision: 'reject', reason })}
+                    />
                   </div>
                 ) : admin && l.outcome === 'unmatched' ? (
-                  <Button
-                    type="button"
-                    size="small"
-                    priority="secondary"
-                    disabled={decide.isPending}
-                    onClick={() => decide.mutate({ lineId: l.id, decision: 'dismiss' })}
-                  >
-                    Écarter la ligne {l.line}
-                  </Button>
+                  <SetAsideLine
+                    line={l}
+                    pending={decide.isPending}
+                    onDecide={(reason) => decide.mutate({ lineId: l.id, decision: 'dismiss', reason })}
+                  />
                 ) : (
                   '—'
                 )}
