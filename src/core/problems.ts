@@ -84,6 +84,7 @@ export const PROBLEMS = {
   invalid_decision: { status: 409, title: 'Décision impossible' },
   no_charter: { status: 409, title: 'Aucune charte' },
   no_questionnaire: { status: 409, title: 'Aucun questionnaire' },
+  program_closed_to_applications: { status: 409, title: 'Dispositif fermé aux candidatures' },
   nothing_to_take_back: { status: 409, title: 'Rien à reprendre' },
   payer_share_exceeded: { status: 409, title: 'Part du payeur dépassée' },
   place_exists: { status: 409, title: 'Lieu existant' },

@@ -18622,7 +18622,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `no_questionnaire` (Aucun questionnaire), `questionnaire_outdated` (Questionnaire périmé), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `no_questionnaire` (Aucun questionnaire), `program_closed_to_applications` (Dispositif fermé aux candidatures), `questionnaire_outdated` (Questionnaire périmé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -18630,7 +18630,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "no_questionnaire" | "questionnaire_outdated" | "concurrent_update";
+                        code?: "no_questionnaire" | "program_closed_to_applications" | "questionnaire_outdated" | "concurrent_update";
                     };
                 };
             };

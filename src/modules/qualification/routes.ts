@@ -114,7 +114,7 @@ export function qualificationRoutes(app: App, { db }: Deps) {
         ...api(
           'applyToProgram',
           'Apply to a programme: answer the funder’s questionnaire (the platform scores it)',
-          ['no_questionnaire', 'questionnaire_outdated'],
+          ['no_questionnaire', 'program_closed_to_applications', 'questionnaire_outdated'],
         ),
         tags: ['qualification'],
         summary:

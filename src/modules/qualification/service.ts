@@ -3,6 +3,7 @@ import { businessDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { points } from '../../core/french.js';
 import { type Actor, can, placeFundersOf, placeRoleOf, requireFunder } from '../../core/permissions.js';
+import { PHASE_LABELS, type ProgramPhase } from '../../core/program/status.js';
 import {
   type Answer,
   buildQuestionnaire,
@@ -126,6 +127,13 @@ function requirePlaceAdmin(actor: Actor, placeId: string) {
     );
 }
 
+/**
+ * The programmes a place may apply to: those to come (next year's, voted ahead: places must be
+ * qualified on its first day), running, or whose distribution is over but whose passes are
+ * still used; not one whose usage ended, closed or suspended.
+ */
+const TAKES_APPLICATIONS: ReadonlySet<ProgramPhase> = new Set(['upcoming', 'running', 'distribution_closed']);
+
 /** The place answers the funder's questionnaire for a programme; the server scores it. */
 export async function apply(
   db: Queryable,
@@ -143,6 +151,12 @@ export async function apply(
     ]);
   });
   const funderId = program.funderId;
+  if (!TAKES_APPLICATIONS.has(program.status))
+    throw conflict(
+      'program_closed_to_applications',
+      `Le dispositif ${program.name} est ${PHASE_LABELS[program.status].toLowerCase()} : il ne prend plus de nouveaux lieux.`,
+      [{ field: 'programId', message: 'Choisissez un dispositif en cours ou à venir.' }],
+    );
   return db.transaction(async (tx) => {
     const place = await placeAdminWithFunder(tx, actor, placeId, funderId);
     const [current] = await repo.questionnaires(tx, funderId);
@@ -316,10 +330,12 @@ export async function placeQualification(db: Db, actor: Actor, placeId: string) 
       charter: view.charter,
       charterAcceptance: view.charterAcceptance,
       programs: list
-        .filter((p) => p.state)
+        .filter(
+          (p) => TAKES_APPLICATIONS.has(p.status) || view.applications.some((a) => a.programId === p.id),
+        )
         .map((p) => ({
           programId: p.id,
-          programName: p.state!.name,
+          programName: p.name,
           application: view.applications.find((a) => a.programId === p.id) ?? null,
         })),
     });
