@@ -199,6 +199,8 @@ describe.runIf(hasBrowser)('a person’s data, answered by the funder’s admin'
       await viewer.waitForURL(/\/financeur$/);
       await expect.poll(() => menu(viewer).getByRole('link', { name: 'Paramètres' }).count()).toBe(1);
       expect(await menu(viewer).getByRole('link', { name: 'Bénéficiaires' }).count()).toBe(0);
+      // The read-only seat is the auditor's: the journal, yes.
+      expect(await menu(viewer).getByRole('link', { name: 'Journal' }).count()).toBe(1);
       await viewer.goto(`${j.baseUrl}/financeur/beneficiaires`);
       await expect.poll(() => viewer.getByRole('heading', { name: 'Consultation seule' }).count()).toBe(1);
       expect(await viewer.locator('main').textContent()).toContain(

@@ -82,7 +82,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'beneficiary:data',
     'user:invite',
   ],
-  funder_viewer: STAFF_READS,
+  // A read-only seat is also the auditor's (a chambre régionale des comptes, an internal
+  // control): it reads the journal, without any right to pay or change anything.
+  funder_viewer: [...STAFF_READS, 'audit:read'],
   // Prescribers and places read the programmes they work with; their own stock, hand-outs,
   // redemptions and keys come with their organisation, nothing of the funder's books.
   prescriber_agent: ['funder:read', 'program:read'],

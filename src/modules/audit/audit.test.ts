@@ -44,8 +44,13 @@ describe('audit journal', () => {
     expect(next.entries[0].id).toBeLessThan(page.entries[4].id);
     const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
     expect((await pdc.request('GET', `/api/v1/funders/${funderId}/audit`)).statusCode).toBe(404);
+    // The read-only seat is the auditor's: it reads the same journal; a prescriber does not.
     const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
-    expect((await viewer.request('GET', `/api/v1/funders/${funderId}/audit`)).statusCode).toBe(403);
+    const read = await viewer.request('GET', `/api/v1/funders/${funderId}/audit?limit=5`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().entries.map((e: { id: number }) => e.id)).toContain(page.entries[0].id);
+    const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+    expect((await prescriber.request('GET', `/api/v1/funders/${funderId}/audit`)).statusCode).toBe(403);
   });
 
   it('seals entries only once every older transaction has ended', async () => {

@@ -59,8 +59,9 @@ function navigationFor(session: Session, path: string): MainNavigationProps.Item
         isActive: inBeneficiaries,
       });
       items.push({ text: 'Équipe', linkProps: { href: '/financeur/equipe' }, isActive: inTeam });
-      items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     }
+    // Read-only seats read it too: an auditor checks the journal without any right to pay.
+    items.push({ text: 'Journal', linkProps: { href: '/financeur/journal' }, isActive: inJournal });
     items.push({ text: 'Paramètres', linkProps: { href: '/financeur/parametres' }, isActive: inSettings });
   }
   const place = placeMembership(session);
