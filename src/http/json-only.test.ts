@@ -5,7 +5,7 @@ import { demoCampaign, handedOutBooklets, placeKey } from '../test/circulation.j
 
 /*
  * A place's software sends JSON in UTF-8. A JSON body labelled text/plain was read as one string
- * and refused as « objet attendu, chaîne reçue » at the field `body`; one labelled
+ * and refused as « Objet attendu, texte reçu » at the field `body`; one labelled
  * charset=iso-8859-1 was read as UTF-8 all the same, its accents wrong, and its theme refused
  * as unknown. Both say now what is wrong: the type of content.
  */

@@ -69,3 +69,18 @@ describe('a field left out', () => {
     expect(fieldMessage(res.json(), 'name')).toBe('Ce champ est obligatoire.');
   });
 });
+
+describe('a value of the wrong kind', () => {
+  it('is said in plain French, not « chaîne de caractères attendu, null reçu »', async () => {
+    const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/envelopes`, {
+      name: null,
+      cap: 'cent',
+      effectiveOn: businessDate(),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(fieldMessage(res.json(), 'name')).toBe(
+      'Texte attendu, valeur vide (null) reçue : donnez une valeur, ou omettez le champ s’il est facultatif.',
+    );
+    expect(fieldMessage(res.json(), 'cap')).toBe('Nombre attendu, texte reçu.');
+  });
+});

@@ -10,6 +10,9 @@ import { formatCount, formatEuros } from '../core/money.js';
 export function limitMessage(issue: $ZodRawIssue): string | undefined {
   // A field left out: the locale says « chaîne de caractères attendu, indéfini reçu ».
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'Ce champ est obligatoire.';
+  // A value of the wrong kind: the locale's « chaîne de caractères attendu, null reçu » gets
+  // neither the gender nor the words of people right.
+  if (issue.code === 'invalid_type') return typeMessage(issue.expected, issue.input);
   if (issue.code !== 'too_big' && issue.code !== 'too_small') return undefined;
   const big = issue.code === 'too_big';
   const limit = Number(big ? issue.maximum : issue.minimum);
@@ -31,4 +34,39 @@ export function limitMessage(issue: $ZodRawIssue): string | undefined {
     default:
       return undefined;
   }
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'Texte attendu',
+  number: 'Nombre attendu',
+  int: 'Nombre entier attendu',
+  boolean: 'Vrai ou faux attendu (true ou false)',
+  object: 'Objet attendu',
+  array: 'Liste attendue',
+};
+
+/** What came instead, and whether its word is feminine (« reçue »). */
+function received(input: unknown): [string, boolean] {
+  if (input === null) return ['valeur vide (null)', true];
+  if (Array.isArray(input)) return ['liste', true];
+  switch (typeof input) {
+    case 'string':
+      return ['texte', false];
+    case 'number':
+      return ['nombre', false];
+    case 'boolean':
+      return ['vrai ou faux', false];
+    case 'object':
+      return ['objet', false];
+    default:
+      return [typeof input, false];
+  }
+}
+
+function typeMessage(expected: unknown, input: unknown): string | undefined {
+  const wanted = EXPECTED[String(expected)];
+  if (!wanted) return undefined;
+  const hint = input === null ? ' : donnez une valeur, ou omettez le champ s’il est facultatif' : '';
+  const [word, feminine] = received(input);
+  return `${wanted}, ${word} ${feminine ? 'reçue' : 'reçu'}${hint}.`;
 }
