@@ -68,6 +68,10 @@ describe.runIf(hasBrowser)('a funder admin imports its prescribers and takes sto
       const held = admin.getByRole('table', { name: /carnets? détenus?$/ });
       const serial = (await held.getByRole('rowheader').first().textContent())!.trim();
       const before = await held.getByRole('rowheader').count();
+      // Each booklet says its programme: last year's and next year's would look alike.
+      await expect
+        .poll(() => held.getByRole('row').filter({ hasText: serial }).textContent(), { timeout: 20_000 })
+        .toContain('campagne 2026');
 
       // One booklet taken back, after a confirmation.
       // DSFR draws the box on the label, which takes the click.

@@ -7,6 +7,7 @@ import { deName } from '../../../../src/core/french';
 import { prescriberKindLabel } from '../../../../src/core/prescriber-kinds';
 import { isApiError } from '../../api/client';
 import { usePrescriberDetail, useTakeBack } from '../../api/prescribers';
+import { useFunderPrograms } from '../../api/programs';
 import { useSession } from '../../api/session';
 import type { PrescriberDetail } from '../../api/types';
 import { formatDate, formatInt } from '../../lib/format';
@@ -93,6 +94,10 @@ function Detail({ p, funderId, admin }: { p: PrescriberDetail; funderId: string;
 /** The booklets held now; an admin picks some (or all) and takes them back after confirming. */
 function HeldBooklets({ p, funderId, admin }: { p: PrescriberDetail; funderId: string; admin: boolean }) {
   const takeBack = useTakeBack(funderId, p.id);
+  // Last year's booklets (still good until its usage end) and next year's look alike: each
+  // says its programme.
+  const programs = useFunderPrograms(funderId);
+  const programName = (id: string) => programs.data?.find((x) => x.id === id)?.name ?? '…';
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string[] | null>(null);
@@ -111,7 +116,7 @@ function HeldBooklets({ p, funderId, admin }: { p: PrescriberDetail; funderId: s
         setConfirming(false);
       },
     });
-  const columns = admin ? 3 : 2;
+  const columns = admin ? 4 : 3;
   return (
     <section aria-labelledby="carnets-detenus" className={fr.cx('fr-mt-6w')}>
       <h2 id="carnets-detenus">Carnets détenus, pas encore remis</h2>
@@ -154,6 +159,7 @@ function HeldBooklets({ p, funderId, admin }: { p: PrescriberDetail; funderId: s
               <tr>
                 {admin && <th scope="col">Reprendre</th>}
                 <th scope="col">Numéro</th>
+                <th scope="col">Dispositif</th>
                 <th scope="col">Pass</th>
               </tr>
             </thead>
@@ -178,6 +184,7 @@ function HeldBooklets({ p, funderId, admin }: { p: PrescriberDetail; funderId: s
                   <th scope="row" className="pn-nowrap">
                     {b.serial}
                   </th>
+                  <td>{programName(b.programId)}</td>
                   <td>{b.size}</td>
                 </tr>
               ))}
