@@ -208,6 +208,13 @@ describe.runIf(hasBrowser)('a person’s data, answered by the funder’s admin'
       );
       expect(await viewer.getByRole('textbox', { name: 'Nom, prénom ou numéro de carnet' }).count()).toBe(0);
       await expectAccessible(viewer, 'the beneficiaries page, for a viewer');
+      // The journal opens for them, entries and all.
+      await menu(viewer).getByRole('link', { name: 'Journal' }).click();
+      await viewer.waitForURL(/\/financeur\/journal$/);
+      await expect
+        .poll(() => viewer.getByRole('table', { name: /^Journal des actions/ }).count(), { timeout: 20_000 })
+        .toBe(1);
+      expect(await viewer.getByText('Seuls les administrateurs').count()).toBe(0);
 
       // The retention period, read only.
       await viewer.goto(`${j.baseUrl}/financeur/parametres`);

@@ -10,7 +10,6 @@ import { QueryError } from '../../ui/QueryError';
 import { funderMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { AdminOnly } from './AdminOnly';
 import { AuditFiltersForm } from './audit/AuditFiltersForm';
 
 /** The funder's audit trail: who did what and when, newest first. */
@@ -22,18 +21,12 @@ export function AuditPage() {
   return (
     <>
       <h1>Journal des actions</h1>
-      {/* The API lets the funder's admins alone read the trail (staff e-mails, every change):
-          a viewer who opens the page by its address is told so, without filters that would fail. */}
-      <AdminOnly
-        funderId={membership.funderId}
-        description="Seuls les administrateurs du financeur consultent le journal des actions. Adressez-vous à eux pour savoir qui a fait quoi."
-      >
-        <p>
-          Toutes les opérations enregistrées pour {membership.funderName ?? 'ce financeur'}, des plus récentes
-          aux plus anciennes. Les heures sont celles de Paris.
-        </p>
-        <Trail funderId={membership.funderId} />
-      </AdminOnly>
+      {/* Its admins and its viewers read it: a viewer's read-only seat is an auditor's. */}
+      <p>
+        Toutes les opérations enregistrées pour {membership.funderName ?? 'ce financeur'}, des plus récentes
+        aux plus anciennes. Les heures sont celles de Paris.
+      </p>
+      <Trail funderId={membership.funderId} />
     </>
   );
 }
