@@ -83,16 +83,16 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
   );
 
   it(
-    'shows a viewer that the journal is for admins, without filters, and does not send it to invite agents',
+    'shows a viewer the journal, filters and file included (an auditor’s seat), and does not send it to invite agents',
     async () => {
       const page = await j.newPage();
       await logIn(page, j.baseUrl, 'lecteur@hautsdefrance.test');
       await page.waitForURL(/\/financeur$/);
       await page.goto(`${j.baseUrl}/financeur/journal`);
-      await expect.poll(() => page.getByRole('heading', { name: 'Consultation seule' }).count()).toBe(1);
-      expect(await page.getByText(/administrateurs du financeur consultent le journal/).count()).toBe(1);
-      expect(await page.getByRole('button', { name: 'Filtrer' }).count()).toBe(0);
-      expect(await page.getByRole('link', { name: /Télécharger ces entrées/ }).count()).toBe(0);
+      await expect.poll(() => page.getByRole('button', { name: 'Filtrer' }).count()).toBe(1);
+      expect(await page.getByRole('heading', { name: 'Consultation seule' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: /Télécharger ces entrées/ }).count()).toBe(1);
+      await expect.poll(() => page.getByRole('table', { name: /^Journal des actions/ }).count()).toBe(1);
       expect(await page.getByText('Chargement impossible').count()).toBe(0);
       await expectAccessibleAtBothWidths(page, 'journal seen by a viewer');
 
