@@ -94,6 +94,13 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       expect(await page.getByRole('link', { name: /Télécharger ces entrées/ }).count()).toBe(1);
       await expect.poll(() => page.getByRole('table', { name: /^Journal des actions/ }).count()).toBe(1);
       expect(await page.getByText('Chargement impossible').count()).toBe(0);
+      // The auditor checks the whole chain, and reads the last seal to keep elsewhere.
+      await page.getByRole('button', { name: 'Vérifier l’intégrité du journal' }).click();
+      await expect
+        .poll(() => page.getByText(/^Journal intact : [\d\s\u202f]+ actions vérifiées le/).count())
+        .toBe(1);
+      await page.getByText('Dernier sceau, à conserver hors de la plateforme').click();
+      expect(await page.getByText(/BEGIN PUBLIC KEY/).count()).toBe(1);
       await expectAccessibleAtBothWidths(page, 'journal seen by a viewer');
 
       // A prescriber without agents: the viewer is told so, not asked to invite any.

@@ -105,6 +105,8 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit':                  { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/audit/integrity':        { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit.csv':              { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/organisations':          { own:   '401  401 ok   ok   ok    403   403    403     403',

@@ -2364,6 +2364,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/funders/{funderId}/audit/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vérifier toute la chaîne du journal (empreintes, signatures des sceaux) ; le dernier sceau et la clé publique, à conserver ailleurs
+         * @description Check the whole audit chain (hashes, seal signatures); the last seal and the public key to keep elsewhere
+         */
+        get: operations["checkAuditIntegrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/funders/{funderId}/audit.csv": {
         parameters: {
             query?: never;
@@ -2819,6 +2839,22 @@ export interface components {
             envelopes: components["schemas"]["Envelope"][];
             allEnvelopes: components["schemas"]["Envelope"][];
             budget: components["schemas"]["BudgetView"] | null;
+        };
+        AuditIntegrity: {
+            intact: boolean;
+            checkedEntries: number;
+            pendingEntries: number;
+            brokenAtEntry: number | null;
+            problem: string | null;
+            verifiedAt: string;
+            seal: {
+                seq: number;
+                sealedAt: string;
+                lastEntryId: number | null;
+                lastHash: string;
+                signature: string | null;
+            } | null;
+            publicKeyPem: string;
         };
         Questionnaire: {
             version: number;
@@ -22682,6 +22718,138 @@ export interface operations {
                         }[];
                         nextBefore: number | null;
                     };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    checkAuditIntegrity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                funderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditIntegrity"];
                 };
             };
             /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */

@@ -2,7 +2,8 @@ import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
-import { AuditFilters, AuditPage, AuditQuery } from './schemas.js';
+import { integrity } from './integrity.js';
+import { AuditFilters, AuditIntegrity, AuditPage, AuditQuery } from './schemas.js';
 import * as service from './service.js';
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -26,6 +27,24 @@ export function auditRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.trail(db, actorOf(req), req.params.funderId, req.query),
+  );
+
+  app.get(
+    '/funders/:funderId/audit/integrity',
+    {
+      schema: {
+        ...api(
+          'checkAuditIntegrity',
+          'Check the whole audit chain (hashes, seal signatures); the last seal and the public key to keep elsewhere',
+        ),
+        tags: ['audit'],
+        summary:
+          'Vérifier toute la chaîne du journal (empreintes, signatures des sceaux) ; le dernier sceau et la clé publique, à conserver ailleurs',
+        params: FunderParams,
+        response: { 200: AuditIntegrity },
+      },
+    },
+    async (req) => integrity(db, actorOf(req), req.params.funderId),
   );
 
   app.get(

@@ -41,3 +41,28 @@ export const AuditPage = z.object({
   ),
   nextBefore: z.number().nullable(),
 });
+
+export const AuditIntegrity = z
+  .object({
+    intact: z.boolean(),
+    checkedEntries: z.number(),
+    /** entries whose transaction was still running, not sealed yet */
+    pendingEntries: z.number(),
+    brokenAtEntry: z.number().nullable(),
+    /** where the chain breaks, in French */
+    problem: z.string().nullable(),
+    verifiedAt: z.string(),
+    /** the last seal: to copy and keep outside the platform, to tell later a trail cut back */
+    seal: z
+      .object({
+        seq: z.number(),
+        sealedAt: z.string(),
+        lastEntryId: z.number().nullable(),
+        lastHash: z.string(),
+        signature: z.string().nullable(),
+      })
+      .nullable(),
+    /** the key that checks the seals' signatures (PEM) */
+    publicKeyPem: z.string(),
+  })
+  .meta({ id: 'AuditIntegrity' });

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
 import type { AuditFilters, AuditPage } from './types';
@@ -31,4 +31,28 @@ export function auditCsvUrl(funderId: string | null, filters: AuditFilters): str
     Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   ).toString();
   return `/api/v1${path(funderId)}.csv${query ? `?${query}` : ''}`;
+}
+
+/** The whole chain checked on demand (it reads every entry): what the server found, the last seal, the key. */
+export interface AuditIntegrity {
+  intact: boolean;
+  checkedEntries: number;
+  pendingEntries: number;
+  brokenAtEntry: number | null;
+  problem: string | null;
+  verifiedAt: string;
+  seal: {
+    seq: number;
+    sealedAt: string;
+    lastEntryId: number | null;
+    lastHash: string;
+    signature: string | null;
+  } | null;
+  publicKeyPem: string;
+}
+
+export function useCheckIntegrity(funderId: string) {
+  return useMutation({
+    mutationFn: () => api.get<AuditIntegrity>(`${path(funderId)}/integrity`),
+  });
 }

@@ -11,6 +11,7 @@ import { funderMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AuditFiltersForm } from './audit/AuditFiltersForm';
+import { IntegrityCheck } from './audit/IntegrityCheck';
 
 /** The funder's audit trail: who did what and when, newest first. */
 export function AuditPage() {
@@ -26,6 +27,7 @@ export function AuditPage() {
         Toutes les opérations enregistrées pour {membership.funderName ?? 'ce financeur'}, des plus récentes
         aux plus anciennes. Les heures sont celles de Paris.
       </p>
+      <IntegrityCheck funderId={membership.funderId} />
       <Trail funderId={membership.funderId} />
     </>
   );
