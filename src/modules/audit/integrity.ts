@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import type { Db } from '../../db/client.js';
+import type { AuditIntegrity } from './schemas.js';
 import { head, verify } from './service.js';
 
 /**
@@ -8,24 +10,7 @@ import { head, verify } from './service.js';
  * entry, so only the whole chain tells a deletion), the last seal to copy and keep outside the
  * platform, and the public key that checks its signature. The same check as `audit verify`.
  */
-export interface Integrity {
-  intact: boolean;
-  checkedEntries: number;
-  /** entries whose transaction was still running, not sealed yet */
-  pendingEntries: number;
-  brokenAtEntry: number | null;
-  /** where the chain breaks, in words */
-  problem: string | null;
-  verifiedAt: string;
-  seal: {
-    seq: number;
-    sealedAt: string;
-    lastEntryId: number | null;
-    lastHash: string;
-    signature: string | null;
-  } | null;
-  publicKeyPem: string;
-}
+export type Integrity = z.infer<typeof AuditIntegrity>;
 
 // One verification at a time for the whole instance: a second request while one runs shares
 // its answer instead of reading the chain twice (it reads every entry).

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { accountsToCheckMessage } from '../../core/account-checks.js';
 import { maskIban } from '../../core/bank-account.js';
 import { businessDate, frenchDate, frenchMoment } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
@@ -27,7 +28,7 @@ import * as funders from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
 import * as programs from '../programs/service.js';
 import * as statements from '../statements/service.js';
-import { accountsToCheck, accountsToCheckMessage, isNewAccount } from './account-checks.js';
+import { accountsToCheck, accountToCheck } from './account-checks.js';
 import * as repo from './repo.js';
 
 /**
@@ -132,16 +133,14 @@ async function presentRuns(
         .map((t) => ({
           id: t.id,
           placeId: t.placeId,
-          placeName: t.placeName,
           programId: t.programId,
           programName: programNames.get(t.programId) ?? '',
           amountCents: t.amountCents,
           endToEndId: t.endToEndId,
           iban: maskIban(t.iban),
           accountChangedSince: t.accountChangedSince,
-          accountRecordedOn: businessDate(t.accountRecordedAt),
-          accountNew: isNewAccount(t, run.preparedAt),
-          accountSharedWith: t.accountSharedWith,
+          // The place's name, and what its account says to check (core/account-checks.ts).
+          ...accountToCheck(t, run.preparedAt),
           statementNumbers: t.statementNumbers,
           status: t.status,
           paidCents: t.paidCents,

@@ -4,6 +4,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { useState } from 'react';
+import { accountCheckLines } from '../../../../../src/core/account-checks';
 import { returnReasonLabel } from '../../../../../src/core/sepa/return-reasons';
 import { isApiError } from '../../../api/client';
 import { type PaymentRun, type TransferStatus, useRunAction, useSepaDownload } from '../../../api/payments';
@@ -51,7 +52,7 @@ export function RunCard({
   const hintId = `lot-${run.id}-approbation`;
   const headingId = runHeadingId(run.id);
   const cancelId = `annuler-lot-${run.id}`;
-  const toCheck = accountsToCheck(run);
+  const toCheck = accountCheckLines(run.transfers);
   const [checked, setChecked] = useState(false);
   const approve = () =>
     action.mutate(
@@ -295,18 +296,4 @@ function AccountsChanged({ run }: { run: PaymentRun }) {
       description={`Depuis la préparation de ce lot, ${who} ${places.length + (run.debtorAccountChangedSince ? 1 : 0) > 1 ? 'ont' : 'a'} enregistré un autre compte bancaire : ce lot garde les comptes avec lesquels il a été préparé. Pour utiliser les nouveaux, annulez-le et préparez-en un autre.`}
     />
   );
-}
-
-/** The transfers whose account the approver checks with the place, as the server names them. */
-function accountsToCheck(run: PaymentRun): string[] {
-  const lines = new Set<string>();
-  for (const t of run.transfers) {
-    if (t.accountNew)
-      lines.add(
-        `${t.placeName} : compte enregistré le ${formatDate(t.accountRecordedOn)}, à la place d’un précédent`,
-      );
-    if (t.accountSharedWith.length > 0)
-      lines.add(`${t.placeName} : même IBAN que ${t.accountSharedWith.join(', ')}`);
-  }
-  return [...lines];
 }
