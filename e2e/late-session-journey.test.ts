@@ -44,6 +44,8 @@ describe.runIf(hasBrowser)('a late session at the place desk', () => {
         effectiveOn: today,
         legal: { ...hautsDeFranceDemoCampaign.creation.legal, number: 'TARDIVE-1', decidedOn: today },
         changes: { calendar: { distributionEnd: addDays(today, -4), usageEnd } },
+        // A usage end already past: the funder confirms what the next hourly run will do.
+        confirmPastUsageEnd: true,
       });
       expect(amended.statusCode, amended.body).toBe(201);
 
