@@ -2846,7 +2846,6 @@ export interface components {
             pendingEntries: number;
             brokenAtEntry: number | null;
             problem: string | null;
-            verifiedAt: string;
             seal: {
                 seq: number;
                 sealedAt: string;

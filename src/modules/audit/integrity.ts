@@ -35,7 +35,6 @@ async function check(db: Db): Promise<Integrity> {
     problem: result.ok
       ? null
       : `Le journal a été modifié ou amputé à l’entrée n° ${result.brokenAt} (${result.reason}). Prévenez l’exploitant de la plateforme et conservez cette page.`,
-    verifiedAt: new Date().toISOString(),
     seal: h.seal
       ? {
           seq: h.seal.seq,

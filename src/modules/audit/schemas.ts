@@ -51,7 +51,6 @@ export const AuditIntegrity = z
     brokenAtEntry: z.number().nullable(),
     /** where the chain breaks, in French */
     problem: z.string().nullable(),
-    verifiedAt: z.string(),
     /** the last seal: to copy and keep outside the platform, to tell later a trail cut back */
     seal: z
       .object({

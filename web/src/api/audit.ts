@@ -40,7 +40,6 @@ export interface AuditIntegrity {
   pendingEntries: number;
   brokenAtEntry: number | null;
   problem: string | null;
-  verifiedAt: string;
   seal: {
     seq: number;
     sealedAt: string;

@@ -42,7 +42,7 @@ export function IntegrityCheck({ funderId }: { funderId: string }) {
             <Alert
               severity="success"
               small
-              description={`Journal intact : ${formatInt(result.checkedEntries)} actions vérifiées le ${formatDateTimeParis(result.verifiedAt)}${result.pendingEntries ? ` (${formatInt(result.pendingEntries)} en cours d’enregistrement, pas encore scellées)` : ''}.`}
+              description={`Journal intact : ${formatInt(result.checkedEntries)} actions vérifiées le ${formatDateTimeParis(new Date(check.submittedAt).toISOString())}${result.pendingEntries ? ` (${formatInt(result.pendingEntries)} en cours d’enregistrement, pas encore scellées)` : ''}.`}
             />
           ) : (
             <Alert severity="error" small description={result.problem ?? 'Le journal a été modifié.'} />
