@@ -216,7 +216,7 @@ export interface AmendInput {
   changes: ProgramChanges;
   /** The amendment this one rectifies, which it supersedes. */
   rectifies?: string;
-  /** Moving the usage end into the past needs this explicit confirmation (see checkUsageEndAhead). */
+  /** Moving the usage end into the past needs this explicit confirmation (see usageEndMovedIntoPast). */
   confirmPastUsageEnd?: boolean;
 }
 
