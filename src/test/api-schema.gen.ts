@@ -3074,12 +3074,14 @@ export interface components {
             /** Format: uuid */
             funderId: string;
             funderName: string;
+            funderSiret: string;
             /** Format: uuid */
             programId: string;
             programName: string;
             /** Format: uuid */
             placeId: string;
             placeName: string;
+            placeSiret: string | null;
             number: string;
             month: string;
             redemptionsCount: number;
@@ -3123,12 +3125,14 @@ export interface components {
             /** Format: uuid */
             funderId: string;
             funderName: string;
+            funderSiret: string;
             /** Format: uuid */
             programId: string;
             programName: string;
             /** Format: uuid */
             placeId: string;
             placeName: string;
+            placeSiret: string | null;
             number: string;
             month: string;
             redemptionsCount: number;

@@ -39,6 +39,12 @@ export const statements = pgTable(
     placeId: uuid('place_id')
       .notNull()
       .references(() => organisations.id),
+    // The parties as they were when the statement was issued (migration 0061): a document
+    // already sent is never changed by a later rename.
+    funderName: text('funder_name').notNull(),
+    funderSiret: text('funder_siret').notNull(),
+    placeName: text('place_name').notNull(),
+    placeSiret: text('place_siret'),
     number: text('number').notNull(),
     sequence: integer('sequence').notNull(),
     month: date('month').notNull(),

@@ -41,6 +41,7 @@ export function statementCsv(d: StatementDocument): string {
       'Relevé',
       'Mois',
       'Lieu',
+      'SIRET du lieu',
       'Dispositif',
       'Type',
       'Séance du',
@@ -57,6 +58,7 @@ export function statementCsv(d: StatementDocument): string {
       d.statement.number,
       frenchMonth(d.statement.month),
       d.statement.placeName,
+      d.statement.placeSiret ?? '',
       d.programName,
       KINDS[l.kind],
       frenchShortDate(l.sessionOn),
@@ -68,7 +70,7 @@ export function statementCsv(d: StatementDocument): string {
       amount(l.amountCents),
     ]);
   }
-  rows.push(['Total', '', '', '', '', '', '', '', '', '', '', amount(d.statement.totalCents)]);
+  rows.push(['Total', ...rows[0]!.slice(2).map(() => ''), amount(d.statement.totalCents)]);
   return frenchCsv(rows);
 }
 
@@ -82,8 +84,10 @@ export function statementPdf(d: StatementDocument): Promise<Buffer> {
 
   doc.fontSize(16).text(`Relevé n° ${s.number}`);
   doc.moveDown(0.3).fontSize(10);
-  doc.text(`Financeur : ${s.funderName}`);
-  doc.text(`Lieu : ${s.placeName}`);
+  // The parties as they were when it was issued: the accountant files it as the supporting
+  // document of the payment, under the SIRET of each.
+  doc.text(`Financeur : ${s.funderName} — SIRET ${s.funderSiret}`);
+  doc.text(`Lieu : ${s.placeName}${s.placeSiret ? ` — SIRET ${s.placeSiret}` : ''}`);
   doc.text(`Dispositif : ${d.programName}`);
   doc.text(`Mois : ${frenchMonth(s.month)}`);
   doc.text(`Émis le : ${day(s.createdAt)} — état : ${standingHeadline(d.standing)}`);

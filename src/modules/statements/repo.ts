@@ -81,18 +81,20 @@ export function issueMonthQuery(funderId: string, month: string, last: number) {
     ),
     -- A place that has the month's statement already is left out per group, not per line.
     numbered AS (
-      SELECT g.*, ${last}::int + row_number() OVER (ORDER BY o.name, g.place_id, g.program_id)::int AS seq
+      SELECT g.*, o.name AS place_name, o.siret AS place_siret,
+             ${last}::int + row_number() OVER (ORDER BY o.name, g.place_id, g.program_id)::int AS seq
         FROM groups g JOIN organisations o ON o.id = g.place_id
        WHERE NOT EXISTS (SELECT 1 FROM statements s
                           WHERE s.program_id = g.program_id AND s.place_id = g.place_id AND s.month = ${month}::date)
     ),
     made AS (
-      INSERT INTO statements (funder_id, program_id, place_id, number, sequence, month, redemptions_count,
+      INSERT INTO statements (funder_id, program_id, place_id, funder_name, funder_siret, place_name, place_siret,
+                              number, sequence, month, redemptions_count,
                               value_cents, adjustments_count, adjustments_cents, total_cents)
-      SELECT ${funderId}, n.program_id, n.place_id,
+      SELECT ${funderId}, n.program_id, n.place_id, f.name, f.siret, n.place_name, n.place_siret,
              to_char(${month}::date, 'YYYY') || '-' || lpad(n.seq::text, 6, '0'), n.seq, ${month}::date,
              n.n, n.value, n.an, n.adjustments, n.value + n.adjustments
-        FROM numbered n
+        FROM numbered n, funders f WHERE f.id = ${funderId}
       RETURNING id, program_id, place_id, sequence
     ),
     lines AS (
@@ -133,12 +135,10 @@ export async function issuedNotices(tx: Queryable, funderId: string, afterSequen
     totalCents: number;
     createdAt: Date;
   }>(sql`
-    SELECT s.id, s.program_id AS "programId", s.place_id AS "placeId", o.name AS "placeName",
-           f.name AS "funderName", s.number, to_char(s.month, 'YYYY-MM') AS month,
+    SELECT s.id, s.program_id AS "programId", s.place_id AS "placeId", s.place_name AS "placeName",
+           s.funder_name AS "funderName", s.number, to_char(s.month, 'YYYY-MM') AS month,
            s.total_cents::float8 AS "totalCents", s.created_at AS "createdAt"
       FROM statements s
-      JOIN funders f ON f.id = s.funder_id
-      JOIN organisations o ON o.id = s.place_id
      WHERE s.funder_id = ${funderId} AND s.sequence > ${afterSequence}
      ORDER BY s.sequence`);
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
@@ -149,10 +149,13 @@ import type { StatementStatus } from '../../core/statement.js';
 export type StatementRow = {
   id: string;
   funderId: string;
+  /** The parties' names and SIRETs as they were when the statement was issued. */
   funderName: string;
+  funderSiret: string;
   programId: string;
   placeId: string;
   placeName: string;
+  placeSiret: string | null;
   number: string;
   month: string;
   redemptionsCount: number;
@@ -167,8 +170,9 @@ export type StatementRow = {
 };
 
 const STATEMENT_COLUMNS = sql`
-  s.id, s.funder_id AS "funderId", f.name AS "funderName", s.program_id AS "programId",
-  s.place_id AS "placeId", o.name AS "placeName", s.number, to_char(s.month, 'YYYY-MM') AS month,
+  s.id, s.funder_id AS "funderId", s.funder_name AS "funderName", s.funder_siret AS "funderSiret",
+  s.program_id AS "programId", s.place_id AS "placeId", s.place_name AS "placeName",
+  s.place_siret AS "placeSiret", s.number, to_char(s.month, 'YYYY-MM') AS month,
   s.redemptions_count AS "redemptionsCount", s.value_cents::float8 AS "valueCents",
   s.adjustments_count AS "adjustmentsCount", s.adjustments_cents::float8 AS "adjustmentsCents",
   s.total_cents::float8 AS "totalCents", s.status, s.created_at AS "createdAt", s.paid_on AS "paidOn"`;
@@ -176,7 +180,8 @@ const STATEMENT_COLUMNS = sql`
 // Raw queries give instants as text: read them back as dates.
 const statementOf = (r: StatementRow): StatementRow => ({ ...r, createdAt: new Date(r.createdAt) });
 
-const FROM = sql`FROM statements s JOIN funders f ON f.id = s.funder_id JOIN organisations o ON o.id = s.place_id`;
+// The names are the statement's own, as issued (migration 0061), not the parties' current ones.
+const FROM = sql`FROM statements s`;
 
 export async function find(tx: Queryable, id: string, lock = false) {
   const { rows } = await tx.execute<StatementRow>(

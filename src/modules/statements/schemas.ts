@@ -27,11 +27,15 @@ export const StatementSummary = z
   .object({
     id: z.uuid(),
     funderId: z.uuid(),
+    /** the funder's and the place's names and SIRETs as they were when it was issued */
     funderName: z.string(),
+    funderSiret: z.string(),
     programId: z.uuid(),
     programName: z.string(),
     placeId: z.uuid(),
     placeName: z.string(),
+    /** null for a place recorded without a SIRET */
+    placeSiret: z.string().nullable(),
     number: z.string(),
     /** 'YYYY-MM' */
     month: z.string(),

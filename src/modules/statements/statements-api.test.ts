@@ -128,8 +128,10 @@ describe('a statement', () => {
 
   it('writes a place named like a formula as text in the CSV, so that no spreadsheet runs it', async () => {
     // A place's name is typed by people: `=1+1` reaches the spreadsheet as the text « =1+1 ».
+    // The statement keeps the name the place had when it was issued (migration 0061): the
+    // statement is given that name here, as if the place had borne it then.
     const rename = (name: string) =>
-      t.database.pool.query('UPDATE organisations SET name = $1 WHERE id = $2', [name, placeId]);
+      t.database.pool.query('UPDATE statements SET place_name = $1 WHERE id = $2', [name, statementId]);
     await rename('=1+1');
     try {
       const csv = await place.request('GET', `/api/v1/statements/${statementId}/csv`);

@@ -8,11 +8,14 @@ export type { StatementStatus };
 export interface StatementSummary {
   id: string;
   funderId: string;
+  /** the parties' names and SIRETs as they were when the statement was issued */
   funderName: string;
+  funderSiret: string;
   programId: string;
   programName: string;
   placeId: string;
   placeName: string;
+  placeSiret: string | null;
   number: string;
   /** 'YYYY-MM' */
   month: string;
