@@ -3277,6 +3277,8 @@ export interface components {
             byPayer: {
                 payer: string;
                 receivedCents: number;
+                neverActivatedCents: number;
+                shareCents: number | null;
                 toReturnCents: number;
             }[];
         };

@@ -1,4 +1,4 @@
-import { shareOut, valueUsedCents } from '../../core/cofunding.js';
+import { cofunderShares, shareOut, valueUsedCents } from '../../core/cofunding.js';
 import { businessDate } from '../../core/dates.js';
 import { balances } from '../../core/ledger.js';
 import type { Actor } from '../../core/permissions.js';
@@ -13,8 +13,12 @@ import * as repo from './repo.js';
 /**
  * A programme's closure summary: its end dates, its passes (issued, used, expired, cancelled,
  * still out), its money (used, owed to places, paid, expired and cancelled value back to the
- * funder) and, per payer, the money received but never activated, to return to it. That money
- * is returned in proportion to what each paid: it backed no pass, so no payer's rule claims it.
+ * funder) and, per payer, what to return to it. The money received but never activated backed
+ * no pass, so no payer's rule claims it: it goes back in proportion to what each paid. A
+ * co-funder whose convention ties it to the passes used (the State pays 50 % of them) owes that
+ * share and no more: it gets back all it paid beyond it, the value of passes expired or
+ * cancelled included (which came back to the funder), not only its part of the money never
+ * activated; the co-funders' shares say the same (« versé en plus »).
  * The money as of the end of `asOf`; the passes as they stand now (their states have no date).
  * Passes never handed out carried over to a following programme are that programme's now:
  * here they show as carried over (to which programme, or why it could not take them), there
@@ -35,10 +39,12 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
   const nameOf = (id: string) => programs.nameOf(db, id, asOf);
   const out = moves.find((m) => m.fromProgramId === programId) ?? null;
   const received = moves.filter((m) => m.toProgramId === programId && m.refusal === null);
-  const toReturn = shareOut(
+  const neverActivated = shareOut(
     Math.max(0, b.unactivatedCents),
     b.byPayer.map((p) => Math.max(0, p.amountCents)),
   );
+  const shares = view.state ? cofunderShares(view.state, usedCents, b.byPayer) : [];
+  const byUse = (payer: string) => shares.find((s) => s.name === payer && s.basis === 'used');
   return {
     programId,
     asOf,
@@ -81,10 +87,16 @@ export async function closureSummary(db: Queryable, actor: Actor, programId: str
         valueCents: m.valueCents,
       })),
     ),
-    byPayer: b.byPayer.map((p, i) => ({
-      payer: p.payer,
-      receivedCents: p.amountCents,
-      toReturnCents: toReturn[i]!,
-    })),
+    byPayer: b.byPayer.map((p, i) => {
+      const share = byUse(p.payer);
+      return {
+        payer: p.payer,
+        receivedCents: p.amountCents,
+        neverActivatedCents: neverActivated[i]!,
+        // Its share by its convention, for a co-funder tied to the passes used; else null.
+        shareCents: share ? share.owedCents : null,
+        toReturnCents: share ? Math.max(0, -share.balanceCents) : neverActivated[i]!,
+      };
+    }),
   };
 }

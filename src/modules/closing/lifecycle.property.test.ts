@@ -278,17 +278,22 @@ async function check(step: string) {
     expect(closure.money.owedCents + closure.money.paidCents, say(`${name}: owed + paid = used`)).toBe(
       closure.money.usedCents,
     );
-    const toReturn = closure.byPayer.reduce(
-      (s: number, x: { toReturnCents: number }) => s + x.toReturnCents,
+    const neverActivated = closure.byPayer.reduce(
+      (s: number, x: { neverActivatedCents: number }) => s + x.neverActivatedCents,
       0,
     );
-    expect(toReturn, say(`${name}: money to return = money never activated`)).toBe(
+    expect(neverActivated, say(`${name}: money never activated, shared out whole`)).toBe(
       Math.max(0, closure.money.unactivatedCents),
     );
-    for (const x of closure.byPayer)
+    for (const x of closure.byPayer) {
       expect(x.toReturnCents, say(`${name}: ${x.payer} gets back no more than it paid`)).toBeLessThanOrEqual(
         Math.max(0, x.receivedCents),
       );
+      // Beyond its share for a co-funder tied to the passes used, else its part never activated.
+      expect(x.toReturnCents, say(`${name}: what goes back to ${x.payer}`)).toBe(
+        x.shareCents === null ? x.neverActivatedCents : Math.max(0, x.receivedCents - x.shareCents),
+      );
+    }
   }
   const claims = await t.database.pool.query<{ program_id: string; owed: number; live: number }>(
     `SELECT r.program_id, r.place_id,

@@ -99,7 +99,21 @@ export const ClosureSummary = z
     received: z.array(
       z.object({ from: z.string(), carriedOn: z.string(), passes: z.number(), valueCents: z.number() }),
     ),
-    byPayer: z.array(z.object({ payer: z.string(), receivedCents: z.number(), toReturnCents: z.number() })),
+    byPayer: z.array(
+      z.object({
+        payer: z.string(),
+        receivedCents: z.number(),
+        /** its part of the money received but never activated, in proportion to what it paid */
+        neverActivatedCents: z.number(),
+        /** for a co-funder whose convention ties it to the passes used: its share of their value; else null */
+        shareCents: z.number().nullable(),
+        /**
+         * what goes back to it: beyond its share for a co-funder tied to the passes used (API
+         * 1.22.0), else its part of the money never activated
+         */
+        toReturnCents: z.number(),
+      }),
+    ),
   })
   .meta({ id: 'ClosureSummary' });
 

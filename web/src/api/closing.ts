@@ -86,7 +86,16 @@ export interface ClosureSummary {
   };
   carryOver: CarryOverOutcome | null;
   received: { from: string; carriedOn: string; passes: number; valueCents: number }[];
-  byPayer: { payer: string; receivedCents: number; toReturnCents: number }[];
+  byPayer: {
+    payer: string;
+    receivedCents: number;
+    /** its part of the money never activated, in proportion to what it paid */
+    neverActivatedCents: number;
+    /** its share by its convention, for a co-funder tied to the passes used; else null */
+    shareCents: number | null;
+    /** beyond its share for a co-funder tied to use, else its part of the money never activated */
+    toReturnCents: number;
+  }[];
 }
 
 /** The programme's end: its dates, passes and money, and what each payer gets back. */

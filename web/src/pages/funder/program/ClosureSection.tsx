@@ -70,11 +70,13 @@ export function ClosureSection({ programId }: { programId: string }) {
         )}
       </dl>
       {byPayer.length > 0 && (
-        <TableFrame caption="Montant reçu jamais activé, à rendre à chaque payeur">
+        <TableFrame caption="À rendre à chaque payeur">
           <thead>
             <tr>
               <th scope="col">Payeur</th>
               <th scope="col">Reçu</th>
+              <th scope="col">Sa part du montant jamais activé</th>
+              <th scope="col">Sa part selon sa convention</th>
               <th scope="col">À rendre</th>
             </tr>
           </thead>
@@ -83,7 +85,14 @@ export function ClosureSection({ programId }: { programId: string }) {
               <tr key={p.payer}>
                 <th scope="row">{p.payer}</th>
                 <td>{money(p.receivedCents)}</td>
-                <td>{money(p.toReturnCents)}</td>
+                <td>{money(p.neverActivatedCents)}</td>
+                <td>{p.shareCents === null ? '—' : money(p.shareCents)}</td>
+                <td>
+                  {money(p.toReturnCents)}
+                  {p.shareCents !== null && (
+                    <span className={fr.cx('fr-hint-text')}>versé au-delà de sa part des pass utilisés</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
