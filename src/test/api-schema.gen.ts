@@ -4958,7 +4958,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `place_runs_its_team` (Le lieu gère son équipe), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `place_runs_its_team` (Le lieu gère son équipe), `operator_account` (Compte de l’opérateur de la plateforme), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4966,7 +4966,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "already_member" | "place_runs_its_team" | "concurrent_update";
+                        code?: "already_member" | "place_runs_its_team" | "operator_account" | "concurrent_update";
                     };
                 };
             };
@@ -5396,7 +5396,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `operator_account` (Compte de l’opérateur de la plateforme), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5404,7 +5404,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "concurrent_update";
+                        code?: "operator_account" | "concurrent_update";
                     };
                 };
             };
@@ -6764,7 +6764,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `operator_account` (Compte de l’opérateur de la plateforme), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6772,7 +6772,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "already_member" | "concurrent_update";
+                        code?: "already_member" | "operator_account" | "concurrent_update";
                     };
                 };
             };

@@ -464,6 +464,17 @@ function sameScope(
 }
 
 /** The live memberships an address already holds in the scope of this role (the same team). */
+/** Whether the address is an account of the platform's operator (a live platform_admin seat). */
+export async function isOperatorEmail(tx: Queryable, email: string) {
+  const rows = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(users.email, email), eq(memberships.role, 'platform_admin'), isNull(memberships.endedAt)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 export async function liveMembershipsLike(
   tx: Queryable,
   email: string,

@@ -209,7 +209,11 @@ export function authRoutes(app: App, { db, config }: Deps) {
     '/funders/:funderId/invitations',
     {
       schema: {
-        ...api('inviteUser', 'Invite a user to a funder', ['already_member', 'place_runs_its_team']),
+        ...api('inviteUser', 'Invite a user to a funder', [
+          'already_member',
+          'place_runs_its_team',
+          'operator_account',
+        ]),
         tags: ['auth'],
         summary: 'Inviter un utilisateur chez un financeur',
         params: FunderParams,
@@ -271,7 +275,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
         ...api(
           'joinInvitation',
           'Accept an invitation with one’s account (signed in, at the invited address)',
-          ['invitation_other_account'],
+          ['invitation_other_account', 'operator_account'],
         ),
         tags: ['auth'],
         summary: 'Accepter une invitation avec son compte (connecté, à l’adresse invitée)',
@@ -464,6 +468,7 @@ export function memberRoutes(app: App, { db, config }: Deps) {
       schema: {
         ...api('invitePlaceMember', 'Invite a colleague or a volunteer of the place (place admin)', [
           'already_member',
+          'operator_account',
         ]),
         tags: ['places'],
         summary: 'Inviter un collègue ou un bénévole du lieu (administrateur du lieu)',

@@ -184,6 +184,8 @@ export async function sendInvitation(
   joining: string,
 ) {
   const email = normaliseEmail(input.email);
+  if (await repo.isOperatorEmail(tx, email))
+    throw operatorAccount([{ field: 'email', message: OPERATOR_FIELD }]);
   const [held] = await repo.liveMembershipsLike(tx, email, input);
   if (held)
     throw conflict(
@@ -254,6 +256,19 @@ export async function getInvitation(db: Db, token: string) {
   };
 }
 
+/**
+ * The platform operator creates funders and reads across them to support them: its account
+ * joins no team, so that it never runs a programme, takes the printer's file or approves a
+ * payment as a funder's second admin (memberships' trigger, migration 0062, keeps it so).
+ */
+const operatorAccount = (errors?: { field: string; message: string }[]) =>
+  conflict(
+    'operator_account',
+    'Cette adresse est celle d’un compte de l’opérateur de la plateforme, qui ne rejoint aucune équipe : invitez l’adresse personnelle de la personne, pour un compte à part.',
+    errors,
+  );
+const OPERATOR_FIELD = 'Adresse d’un compte de l’opérateur de la plateforme : choisissez une autre adresse.';
+
 const accountExists = () =>
   conflict(
     'account_exists',
@@ -264,6 +279,8 @@ type PendingInvitation = NonNullable<Awaited<ReturnType<typeof repo.findPendingI
 
 /** The invitation's role becomes a membership of the account, in the funder's audit trail. */
 async function addMembership(tx: Queryable, user: { id: string; email: string }, inv: PendingInvitation) {
+  // An invitation sent before its address became an operator's is not taken up.
+  if (await repo.isOperatorEmail(tx, user.email)) throw operatorAccount();
   await repo.insertMembership(tx, membershipOf(user.id, inv));
   await repo.markInvitationAccepted(tx, inv.id);
   const actor: Actor = { userId: user.id, email: user.email, memberships: [] };
