@@ -81,7 +81,12 @@ describe('an invitation to an existing account (2a)', () => {
     // Whatever was sent, the answer is the same: the acceptance tells nothing of the password.
     expect(guesses[2]!.json()).toEqual(guesses[0]!.json());
     const other = await signInAs('financeur@paysdeverdun.test');
-    expect(other.session.memberships.map((m) => m.funderName)).toEqual(['PETR du Pays de Verdun']);
+    // Its one seat, at its own funder: nothing of the Pas-de-Calais.
+    expect(other.session.memberships.map((m) => m.role)).toEqual(['funder_admin']);
+    const { rows } = await t.database.pool.query(
+      `SELECT id FROM funders WHERE name = 'PETR du Pays de Verdun'`,
+    );
+    expect(other.session.memberships[0]!.funderId).toBe(rows[0].id);
   });
 
   it('lets the existing account join once signed in through the sign-in and its lockout', async () => {
