@@ -335,7 +335,15 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
     beneficiary_possible_duplicate: 'personne au nom proche, née le même jour',
     beneficiary_allowance_reached: 'droit de la personne atteint',
   },
-  reason: { lost: 'Perdu', stolen: 'Volé' },
+  // A blocked booklet's reason, and a failed sign-in's (modules/auth/sign-in.ts).
+  reason: {
+    lost: 'Perdu',
+    stolen: 'Volé',
+    wrong_password: 'mot de passe erroné',
+    locked: 'compte bloqué depuis cette adresse (trop d’essais manqués)',
+    unknown_account: 'aucun compte à cette adresse',
+    disabled: 'compte désactivé',
+  },
   passReturnsTo: {
     outstanding: 'la personne (pass de nouveau utilisable)',
     cancelled: 'aucun, le carnet étant bloqué (pass annulé)',

@@ -85,6 +85,15 @@ describe('labels of the audit journal', () => {
     expect(summaryLines({ communeCode: '99999' }, new Map())).toEqual(['Commune : 99999']);
   });
 
+  it('says in French why a sign-in failed', () => {
+    // A helpdesk read « Motif : wrong_password » and « Motif : locked » in the platform's journal.
+    const motif = (reason: string) => summaryLines({ reason }, new Map());
+    expect(motif('wrong_password')).toEqual(['Motif : mot de passe erroné']);
+    expect(motif('locked')).toEqual(['Motif : compte bloqué depuis cette adresse (trop d’essais manqués)']);
+    expect(motif('unknown_account')).toEqual(['Motif : aucun compte à cette adresse']);
+    expect(motif('disabled')).toEqual(['Motif : compte désactivé']);
+  });
+
   it('says in French where a cancelled redemption’s pass goes, and which fields of a place changed', () => {
     // The journal once read « Pass rendu à : outstanding » and « changed : name ».
     expect(summaryLines({ passReturnsTo: 'outstanding' }, new Map())).toEqual([

@@ -38,7 +38,11 @@ describe('login and sessions', () => {
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json().detail).toBe(wrong.json().detail);
-    expect(unknown.json().detail).toBe('Adresse électronique ou mot de passe incorrect.');
+    // The same for a locked account: so the message says that a lock exists and for how long
+    // (a person with the right password, refused, was told only « incorrect » for 15 minutes).
+    expect(unknown.json().detail).toBe(
+      'Adresse électronique ou mot de passe incorrect. Après 5 essais manqués, le compte ne s’ouvre plus depuis cette adresse pendant 15 minutes, même avec le bon mot de passe : patientez, ou demandez un nouveau mot de passe.',
+    );
   });
 
   it('requires a session on API routes and forgets it at logout', async () => {

@@ -40,8 +40,14 @@ export const sourceOf = (address: string) => audit.keyedSource('login', address)
 const sourceLabel = (sourceHash: string) => sourceHash.slice(0, 16);
 
 /** One answer for an unknown e-mail, a wrong password, a disabled or a locked account. */
+// Said to every refusal alike (an unknown address, a wrong password, a lock), so the lock is
+// told as a rule, not as a fact about this account: a person refused with the right password
+// learns why and for how long, and a guesser learns nothing of the account.
 const badCredentials = () =>
-  new DomainError('invalid_credentials', 'Adresse électronique ou mot de passe incorrect.');
+  new DomainError(
+    'invalid_credentials',
+    `Adresse électronique ou mot de passe incorrect. Après ${LOCK_AFTER_FAILURES} essais manqués, le compte ne s’ouvre plus depuis cette adresse pendant ${LOCK_MINUTES} minutes, même avec le bon mot de passe : patientez, ou demandez un nouveau mot de passe.`,
+  );
 
 const ANONYMOUS = 'anonyme';
 

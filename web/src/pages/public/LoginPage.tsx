@@ -24,11 +24,16 @@ function validate(v: Values): FieldErrors {
   return e;
 }
 
-/** The API answers 401 for both unknown e-mail and wrong password: never say which one was wrong. */
-function loginMessage(status: number): string | undefined {
-  if (status === 401 || status === 403) return 'Adresse électronique ou mot de passe incorrect.';
+/**
+ * The API answers 401 alike for an unknown e-mail, a wrong password and a lock, and says how
+ * the lock works; 429 says how long to wait. Its words first, these when it gave none.
+ */
+function loginMessage(status: number, detail: string): string | undefined {
+  if (status === 401 || status === 403) return detail || 'Adresse électronique ou mot de passe incorrect.';
   if (status === 429)
-    return 'Trop de tentatives de connexion. Veuillez patienter quelques minutes avant de réessayer.';
+    return (
+      detail || 'Trop de tentatives de connexion. Veuillez patienter quelques minutes avant de réessayer.'
+    );
   return undefined;
 }
 
@@ -80,7 +85,7 @@ export function LoginPage({
           if (redirectTo) router.history.replace(redirectTo);
           else void navigate({ to: '/', replace: true });
         },
-        onError: (e) => form.showApiError(e, (err) => loginMessage(err.status)),
+        onError: (e) => form.showApiError(e, (err) => loginMessage(err.status, err.detail)),
       },
     );
   };
