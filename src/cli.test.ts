@@ -188,6 +188,45 @@ describe('command line', () => {
     }
   }, 60_000);
 
+  // On a server that sends no e-mail, « Mot de passe oublié » sent people to the platform admin,
+  // who found the link masked in the outbox: a dead end. Whoever runs the server prepares it.
+  it('prepares a password link for an account, printed once, that sets a new password', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = { ...process.env, DATABASE_URL: db.url, PUBLIC_URL: 'https://pass.example.fr' };
+      await run(TSX, ['src/cli.ts', 'seed'], { env });
+      const ok = await run(
+        TSX,
+        ['src/cli.ts', 'password', 'link', '--email', 'Prescripteur@HautsDeFrance.test'],
+        {
+          env,
+        },
+      );
+      const link = /https:\/\/pass\.example\.fr\/mot-de-passe\/nouveau\/(\S+)/.exec(ok.stdout);
+      expect(link, ok.stdout).not.toBeNull();
+      expect(ok.stdout).toContain('valid for one hour');
+      const { rows } = await db.pool.query(
+        `SELECT actor_label FROM audit_entries WHERE action = 'auth.password_reset_link'`,
+      );
+      expect(rows).toEqual([{ actor_label: 'ligne de commande' }]);
+      const { confirmPasswordReset } = await import('./modules/auth/password-reset.js');
+      await confirmPasswordReset(db.db, { token: link![1]!, password: 'une toute nouvelle phrase 2026' });
+      const { verifyPassword } = await import('./modules/auth/passwords.js');
+      const { rows: user } = await db.pool.query(
+        `SELECT password_hash FROM users WHERE email = 'prescripteur@hautsdefrance.test'`,
+      );
+      expect(await verifyPassword(user[0].password_hash, 'une toute nouvelle phrase 2026')).toBe(true);
+
+      const unknown = await run(TSX, ['src/cli.ts', 'password', 'link', '--email', 'personne@example.fr'], {
+        env,
+      }).catch((e) => e);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('No account has the address personne@example.fr');
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
+
   it('issues booklets from the command line with a progress bar, within the programme cap', async () => {
     const db = await createTestDatabase();
     try {

@@ -35,6 +35,9 @@ const USAGE = `Usage: npm run cli -- <command>
   admin create --email E [--name N]
                                 create a platform administrator; the password is asked,
                                 or read from ADMIN_PASSWORD
+  password link --email E       print a one-time link (valid one hour) for the account of
+                                that address to choose a new password: for a server that
+                                sends no e-mail, to hand over to the account's owner
   audit verify                  check the audit journal: hash chain, seal signatures, writer proofs
   audit head                    print the last seal's hash and signature, and the public key
   backup <file>                 write the whole database to <file> (pg_dump custom format)
@@ -216,6 +219,23 @@ async function adminCreate(args: string[]) {
       password,
     });
     say(`Platform administrator ${user.email} created.`);
+  });
+}
+
+async function passwordLink(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  if (!values.email) throw new UsageError('password link: --email is required.');
+  const config = loadConfig();
+  return withDatabase(async ({ db }) => {
+    const token = await auth.passwordLinkFor(db, { email: values.email! });
+    if (!token) {
+      process.stderr.write(`No account has the address ${values.email} (or it is disabled).\n`);
+      return 1;
+    }
+    say(
+      `Link for ${values.email}, valid for one hour, once: ${config.publicUrl}/mot-de-passe/nouveau/${token}`,
+    );
+    return 0;
   });
 }
 
@@ -488,6 +508,7 @@ const usageLine = (command: string) =>
  */
 const READS_EXISTING_DATA = new Set([
   'audit',
+  'password',
   'backup',
   'issue',
   'prescribers',
@@ -541,6 +562,9 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (command === 'admin' && sub === 'create') {
     await adminCreate(rest);
     return 0;
+  }
+  if (command === 'password' && sub === 'link') {
+    return passwordLink(rest);
   }
   if (command === 'audit' && sub === 'verify') {
     noOptions('audit verify', rest);

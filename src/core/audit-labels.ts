@@ -98,6 +98,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'statement.answer': 'Réponse du financeur à une contestation',
   'message.resend': 'Message électronique renvoyé',
   'auth.password_reset_request': 'Réinitialisation du mot de passe demandée',
+  'auth.password_reset_link': 'Lien pour un nouveau mot de passe préparé en ligne de commande',
   'auth.password_reset': 'Mot de passe réinitialisé par lien',
 };
 

@@ -82,4 +82,17 @@ describe('the answer to a password reset request', () => {
     expect(res.json()).toMatchObject({ sentByEmail: true });
     expect(res.json().message).toContain('un courriel vient de lui être envoyé');
   });
+
+  // The answer sent people to the platform admin, who found the link masked in the outbox.
+  it('without SMTP, sends the person to whoever runs the server, who prepares a link', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      payload: { email: 'personne@inconnu.test' },
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().sentByEmail).toBe(false);
+    expect(res.json().message).toContain('demandez à la personne qui administre la plateforme');
+    expect(res.json().message).not.toContain('messages en attente');
+  });
 });

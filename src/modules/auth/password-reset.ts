@@ -56,6 +56,31 @@ export async function requestPasswordReset(db: Db, input: { email: string }, add
   });
 }
 
+/**
+ * A reset link prepared on the server's command line (`password link`), for a server that sends
+ * no e-mail: the person who runs it hands the link over to the account's owner, whom they know.
+ * It has the database already; the link gives it nothing more. Audited as the command line's.
+ * Returns the token, or null when no enabled account has the address.
+ */
+export async function passwordLinkFor(db: Db, input: { email: string }): Promise<string | null> {
+  const user = await repo.findUserByEmail(db, normaliseEmail(input.email));
+  if (!user || user.disabledAt) return null;
+  const token = newToken();
+  await db.transaction(async (tx) => {
+    await repo.insertPasswordReset(tx, { tokenHash: tokenHash(token), userId: user.id, ttlMs: RESET_TTL_MS });
+    await audit.record(tx, {
+      actor: null,
+      actorLabel: 'ligne de commande',
+      funderId: null,
+      action: 'auth.password_reset_link',
+      objectType: 'user',
+      objectId: user.id,
+      summary: { email: user.email },
+    });
+  });
+  return token;
+}
+
 const linkInvalid = () =>
   new DomainError(
     'password_reset_invalid',

@@ -33,11 +33,11 @@ import {
 } from './schemas.js';
 import * as service from './service.js';
 
-/** One answer to every reset request, whether the address has an account or not. */
 /**
  * The answer to a reset request, alike for every address (no oracle). Without SMTP_URL the
- * link's e-mail stays in the outbox, which only the platform admin reads: say so, rather than
- * send someone to wait for an e-mail that will not come.
+ * link's e-mail stays in the outbox, its link masked even to the platform admin: the person is
+ * sent to whoever runs the server, who prepares a link (`npm run cli -- password link`),
+ * rather than to wait for an e-mail that will not come.
  */
 export const passwordResetAnswer = (config: Config) =>
   config.smtpUrl
@@ -49,7 +49,7 @@ export const passwordResetAnswer = (config: Config) =>
     : {
         sentByEmail: false,
         message:
-          'Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe, valable une heure, vient d’être préparé. Ce serveur n’envoie pas de courriel : demandez ce lien à l’administrateur de la plateforme, qui le trouve dans les messages en attente.',
+          'Ce serveur n’envoie pas de courriel : si un compte existe avec cette adresse, demandez à la personne qui administre la plateforme de vous donner un lien pour choisir un nouveau mot de passe ; elle le prépare sur le serveur, valable une heure.',
       };
 
 export const invitationUrl = (config: Config, token: string) => `${config.publicUrl}/invitation/${token}`;

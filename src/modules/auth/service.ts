@@ -19,7 +19,7 @@ import { newToken, tokenHash } from './tokens.js';
 
 const INVITATION_DAYS = 14;
 
-export { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
+export { confirmPasswordReset, passwordLinkFor, requestPasswordReset } from './password-reset.js';
 export {
   changePassword,
   login,
