@@ -1,7 +1,14 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './client';
 import { keys } from './keys';
-import type { BeneficiaryRecord, BeneficiarySearch, BeneficiarySummary, ErasureReason } from './types';
+import type {
+  BeneficiaryRecord,
+  BeneficiarySearch,
+  BeneficiarySummary,
+  BlockReason,
+  BlockResult,
+  ErasureReason,
+} from './types';
 
 /*
  * A person's data, for the funder's admins who answer a person's requests (see them, erase
@@ -112,5 +119,18 @@ export function useRectifyBeneficiary(funderId: string, beneficiaryId: string) {
       // The searches only: reading the record again would be one more reading in the journal.
       void queryClient.invalidateQueries({ queryKey: [...keys.beneficiaries(funderId), 'search'] });
     },
+  });
+}
+
+/**
+ * Blocks a booklet handed to the person (lost or stolen), from the funder's record of the
+ * person: its passes left are cancelled. The record is read again, and the person's searches.
+ */
+export function useFunderBlockBooklet(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ serial, reason }: { serial: string; reason: BlockReason }) =>
+      api.post<BlockResult>(`/booklets/${enc(serial)}/block`, { reason }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.beneficiaries(funderId) }),
   });
 }

@@ -12,6 +12,7 @@ import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AdminOnly } from './AdminOnly';
+import { BlockBookletForm } from './beneficiaries/BlockBookletForm';
 import { BookletsTable } from './beneficiaries/BookletsTable';
 import { ErasureForm } from './beneficiaries/ErasureForm';
 import { Identity } from './beneficiaries/Identity';
@@ -137,6 +138,7 @@ function RecordView({
       <RecordActions record={record} />
       <Identity person={person} />
       <BookletsTable booklets={record.booklets} />
+      <BlockBookletForm funderId={funderId} booklets={record.booklets} />
       <SessionsTable sessions={record.sessions} />
       <WhyAndHowLong record={record} />
       {name !== null && person.firstName && person.lastName && person.birthDate && (
