@@ -18,16 +18,21 @@ describe('parseEurosToCents', () => {
     ['10', 1000],
     ['0,05', 5],
     [' 244 450,00 ', 24445000],
+    // Points between thousands, a comma before the cents: as a bank statement writes it.
+    ['12.500,50', 1250050],
+    ['1.234.567,00', 123456700],
   ])('reads « %s » as %i cents', (typed, cents) => {
     expect(parseEurosToCents(typed)).toEqual({ ok: true, value: cents });
   });
 
-  it.each(['abc', '12,345', '-5', '1 234,50 $', '10,5,5', '€', '1e3'])(
+  it.each(['abc', '12,345', '-5', '12.500.5,00', '1.2345,00', '1 234,50 $', '10,5,5', '€', '1e3'])(
     'refuses « %s » in French',
     (typed) => {
       const r = parseEurosToCents(typed);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(/^Saisissez un montant en euros/);
+      // 0 is refused where it is by the form, not here: no « positif ou nul » promised.
+      if (!r.ok) expect(r.error).not.toContain('nul');
     },
   );
 

@@ -16,12 +16,18 @@ export function parseNonNegativeInt(raw: string): Parsed<number> {
   return ok(n);
 }
 
-/** "10", "10,50", "1 000.5" (euros) → integer cents, never through a float multiplication. */
+/**
+ * "10", "10,50", "1 000.5", "12.500,50" (euros) → integer cents, never through a float
+ * multiplication. Points between groups of three digits before a comma are thousands, as bank
+ * statements write them; a point alone is the decimal mark.
+ */
 export function parseEurosToCents(raw: string): Parsed<number> {
-  const s = raw.replace(/[\s\u202f\u00a0€]/g, '').replace(',', '.');
+  let s = raw.replace(/[\s\u202f\u00a0€]/g, '');
+  if (/^\d{1,3}(\.\d{3})+,\d{1,2}$/.test(s)) s = s.replace(/\./g, '');
+  s = s.replace(',', '.');
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
   if (!m)
-    return fail('Saisissez un montant en euros positif ou nul, avec au plus deux décimales (ex. 10,00).');
+    return fail('Saisissez un montant en euros, avec une virgule avant les centimes (ex. 12 500,50).');
   const cents = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   if (!Number.isSafeInteger(cents)) return fail('Ce montant est trop grand.');
   return ok(cents);
