@@ -173,6 +173,24 @@ describe("co-funders' shares", () => {
     });
   });
 
+  // A finance officer asked for a call « au 31 décembre 2019 » and read « Cofinanceur introuvable ».
+  it('says, at the date, that the programme was not yet in force on a day before it', async () => {
+    const state = encodeURIComponent('État (ANCT)');
+    const res = await c.funder.request(
+      'GET',
+      `/api/v1/programs/${c.programId}/call-for-funds.pdf?cofunder=${state}&asOf=2019-12-31`,
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      {
+        field: 'asOf',
+        message: expect.stringMatching(
+          /^Le dispositif n’était pas encore en vigueur le 31 décembre 2019 : choisissez le \d+(er)? \S+ \d{4} ou après\.$/,
+        ),
+      },
+    ]);
+  });
+
   it('refuses an unknown co-funder, and another funder sees nothing', async () => {
     const unknown = await c.funder.request(
       'GET',

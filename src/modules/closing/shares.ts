@@ -1,6 +1,6 @@
 import { cofunderShares, valueUsedCents } from '../../core/cofunding.js';
-import { businessDate } from '../../core/dates.js';
-import { notFound } from '../../core/errors.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
+import { invalid, notFound } from '../../core/errors.js';
 import { balances } from '../../core/ledger.js';
 import type { Actor } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
@@ -19,6 +19,15 @@ import * as programs from '../programs/service.js';
  */
 export async function sharesOf(db: Queryable, actor: Actor, programId: string, asOf = businessDate()) {
   const view = await programs.get(db, actor, programId, asOf, 'finance:read');
+  // Before its first deliberation took effect the programme had no co-funder: said at the date,
+  // rather than « Cofinanceur introuvable » for the one the person chose.
+  if (!view.state)
+    throw invalid([
+      {
+        field: 'asOf',
+        message: `Le dispositif n’était pas encore en vigueur le ${frenchDate(asOf)} : choisissez le ${frenchDate(view.startsOn)} ou après.`,
+      },
+    ]);
   const sums = await ledger.accountSumsAsOf(db, programId, asOf);
   const receivedAsOf = businessDate();
   const paid = receivedAsOf === asOf ? sums : await ledger.accountSumsAsOf(db, programId, receivedAsOf);
