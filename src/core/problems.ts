@@ -149,6 +149,7 @@ export const PROBLEMS = {
   invitation_closed: { status: 409, title: 'Invitation déjà close' },
   already_member: { status: 409, title: 'Déjà dans l’équipe' },
   place_runs_its_team: { status: 409, title: 'Le lieu gère son équipe' },
+  cofunder_has_payments: { status: 409, title: 'Cofinanceur ayant déjà versé' },
   operator_account: { status: 409, title: 'Compte de l’opérateur de la plateforme' },
   api_key_label_taken: { status: 409, title: "Nom de clé d'API déjà pris" },
 } as const satisfies Record<string, ProblemKind>;

@@ -9765,7 +9765,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `amendment_already_rectified` (Délibération déjà rectifiée), `calendar_before_activity` (Calendrier antérieur à l’activité), `envelopes_over_cap` (Enveloppes au-delà du plafond), `plan_below_issued` (Plan inférieur aux émissions), `usage_end_in_past` (Fin d’utilisation passée, à confirmer), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `amendment_already_rectified` (Délibération déjà rectifiée), `calendar_before_activity` (Calendrier antérieur à l’activité), `envelopes_over_cap` (Enveloppes au-delà du plafond), `plan_below_issued` (Plan inférieur aux émissions), `usage_end_in_past` (Fin d’utilisation passée, à confirmer), `cofunder_has_payments` (Cofinanceur ayant déjà versé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9773,7 +9773,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "amendment_already_rectified" | "calendar_before_activity" | "envelopes_over_cap" | "plan_below_issued" | "usage_end_in_past" | "concurrent_update";
+                        code?: "amendment_already_rectified" | "calendar_before_activity" | "envelopes_over_cap" | "plan_below_issued" | "usage_end_in_past" | "cofunder_has_payments" | "concurrent_update";
                     };
                 };
             };

@@ -1,6 +1,7 @@
 import { businessDate, frenchDate, isIsoDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { lastRecordingDay } from '../../core/late-session.js';
+import { formatEuros } from '../../core/money.js';
 import { type Actor, type Permission, requireFunder, seesFunder } from '../../core/permissions.js';
 import { DEFAULT_LATE_SESSION_DAYS } from '../../core/program/changes.js';
 import {
@@ -32,6 +33,7 @@ import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import { checkTerritory, checkWithinFunder, named } from '../funders/service.js';
+import * as ledger from '../ledger/service.js';
 import * as repo from './repo.js';
 
 const prefixed = (prefix: string, issues: FieldIssue[]) =>
@@ -262,6 +264,11 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
       throw conflict('usage_end_in_past', pastUsageEnd, [
         { field: 'confirmPastUsageEnd', message: pastUsageEnd },
       ]);
+    const dropped = await cofundersDroppedWithPayments(t, programId, existing, candidate);
+    if (dropped)
+      throw conflict('cofunder_has_payments', dropped, [
+        { field: 'changes.budget.cofunders', message: dropped },
+      ]);
     const saved = await repo.insertAmendment(
       t,
       program,
@@ -284,6 +291,37 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
     });
     return amendmentTimeline([...existing, saved]).find((e) => e.id === saved.id)!;
   });
+}
+
+/**
+ * A co-funder's payments are recorded under its name (the ledger's `payer:` accounts), which
+ * its share is matched by: a co-funder that has paid and that the amendment drops or renames
+ * would be called again for all it paid, while the closure still listed its money under the
+ * old name. Its share and rule may change, and co-funders may be added; not that. Null when
+ * none is dropped.
+ */
+async function cofundersDroppedWithPayments(
+  tx: Queryable,
+  programId: string,
+  existing: Amendment[],
+  candidate: Amendment,
+): Promise<string | null> {
+  const before = programAsOf(existing, FAR_FUTURE)?.budget.cofunders ?? [];
+  const after = new Set(
+    (programAsOf([...existing, candidate], FAR_FUTURE)?.budget.cofunders ?? []).map((c) => c.name),
+  );
+  const gone = before.filter((c) => !after.has(c.name));
+  if (!gone.length) return null;
+  const paid = (await ledger.balancesOf(tx, programId)).byPayer.filter((p) => p.amountCents > 0);
+  const lost = gone.flatMap((c) => paid.filter((p) => p.payer === c.name));
+  if (!lost.length) return null;
+  return `${lost
+    .map(
+      (p) => `« ${p.payer} » a déjà versé ${formatEuros(p.amountCents)} au dispositif, enregistrés à ce nom`,
+    )
+    .join(
+      ' ; ',
+    )} : gardez-le dans la liste des cofinanceurs sous ce nom (sa part et sa règle peuvent changer).`;
 }
 
 /**
