@@ -47,16 +47,23 @@ describe.runIf(hasBrowser)('carrying passes never handed out over', () => {
       await page.getByRole('button', { name: /Retirer le report/ }).click();
       await expect.poll(() => page.getByText(/seront annulés, sauf si vous choisissez/).count()).toBe(1);
 
-      // Beside it, the co-funders' shares: a call for funds is offered only where some is due.
+      // Beside it, the co-funders' shares: each with its document, a call for funds where some
+      // is due, a notice of what it paid beyond its share where it paid ahead (a finance
+      // officer found « Rien à appeler » and no document to send the State).
       const shares = (await c.funder.request('GET', `/api/v1/programs/${c.programId}/cofunder-shares`)).json()
         .shares as { name: string; balanceCents: number }[];
-      expect(shares.some((s) => s.balanceCents <= 0)).toBe(true);
+      expect(shares.some((s) => s.balanceCents < 0)).toBe(true);
       const table = page.getByRole('table', { name: /Dû, versé et solde par cofinanceur/ });
       for (const share of shares) {
         const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: share.name }) });
-        const call = row.getByRole('link', { name: new RegExp(`Appel de fonds à ${share.name}`) });
-        await expect.poll(() => call.count()).toBe(share.balanceCents > 0 ? 1 : 0);
-        if (share.balanceCents <= 0) expect(await row.textContent()).toContain('Rien à appeler');
+        const title =
+          share.balanceCents > 0
+            ? 'Appel de fonds'
+            : share.balanceCents < 0
+              ? 'Avis de trop-perçu'
+              : 'Situation de la participation';
+        const link = row.getByRole('link', { name: `${title} pour ${share.name} PDF` });
+        await expect.poll(() => link.count()).toBe(1);
         if (share.balanceCents < 0) expect(await row.textContent()).toMatch(/versé en plus/);
       }
 

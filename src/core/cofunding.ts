@@ -73,6 +73,16 @@ export function cofunderShares(
   });
 }
 
+/**
+ * What the co-funder's document is, by its balance (the PDF's title, the page's link): a call
+ * when something is owed, a notice of what it paid beyond its share when it paid ahead (the
+ * funder received too much: « trop-perçu »), a statement of account when even.
+ */
+export function callDocumentTitle(balanceCents: number): string {
+  if (balanceCents > 0) return 'Appel de fonds';
+  return balanceCents < 0 ? 'Avis de trop-perçu' : 'Situation de la participation';
+}
+
 /** The rule in words, for the call for funds and the page: « 50 % de la valeur des pass utilisés ». */
 export function ruleText(share: Pick<CofunderShare, 'basis' | 'usedShareBps' | 'budgetCents'>): string {
   if (share.basis === 'budget') return `sa part du budget, ${formatEuros(share.budgetCents)}`;

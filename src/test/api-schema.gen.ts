@@ -3214,7 +3214,13 @@ export interface components {
             /** Format: uuid */
             funderId: string;
             funderName: string;
+            funderSiret: string;
             programName: string;
+            deliberations: {
+                body: string;
+                number: string;
+                decidedOn: string;
+            }[];
             asOf: string;
             receivedAsOf: string;
             usedCents: number;

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { type CofunderShare, ruleText } from '../../core/cofunding.js';
+import { type CofunderShare, callDocumentTitle, ruleText } from '../../core/cofunding.js';
 import { frenchCsv } from '../../core/csv.js';
 import { frenchDate, frenchShortDate } from '../../core/dates.js';
 import { formatEuros } from '../../core/money.js';
@@ -20,7 +20,10 @@ export function supportingFigures(share: CofunderShare, receivedAsOf: string): [
     ['Part du budget du cofinanceur', share.budgetCents],
     ['Dû au titre de sa part', share.owedCents],
     [`Déjà versé au ${frenchDate(receivedAsOf)}`, share.receivedCents],
-    ['Solde à appeler', share.balanceCents],
+    // Paid beyond its share: a sum owed to it, said as such, not a balance « à appeler » below zero.
+    share.balanceCents < 0
+      ? ['Versé au-delà de sa part', -share.balanceCents]
+      : ['Solde à appeler', share.balanceCents],
   ];
 }
 
@@ -65,19 +68,27 @@ export function sharesCsv(report: SharesReport): string {
 
 /** The call for funds as a PDF (A4, the standard fonts: no file to ship). */
 export function callForFundsPdf(report: SharesReport, share: CofunderShare): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Appel de fonds — ${share.name}` } });
+  const title = callDocumentTitle(share.balanceCents);
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${title} — ${share.name}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font('Helvetica-Bold').fontSize(16).text('Appel de fonds');
+  doc.font('Helvetica-Bold').fontSize(16).text(title);
   doc.moveDown(0.5).font('Helvetica').fontSize(11);
-  doc.text(`De : ${report.funderName}`);
+  doc.text(`De : ${report.funderName}${report.funderSiret ? ` — SIRET ${report.funderSiret}` : ''}`);
   doc.text(`À : ${share.name}`);
   doc.text(`Dispositif : ${report.programName}`);
-  doc.text(`Situation au ${frenchDate(report.asOf)}`);
+  // The deliberations the rule and amounts come from: the convention's references.
+  if (report.deliberations.length)
+    doc.text(
+      `Délibérations : ${report.deliberations
+        .map((d) => `${d.body}, n° ${d.number} du ${frenchShortDate(d.decidedOn)}`)
+        .join(' ; ')}`,
+    );
+  doc.text(`Situation au ${frenchDate(report.asOf)} — établi le ${frenchDate(report.receivedAsOf)}`);
   doc.moveDown();
   doc.text(
     `Règle de la convention : ${share.name} prend à sa charge ${ruleText(share).replace(/\u202F/g, '\u00A0')}.`,
@@ -96,7 +107,7 @@ export function callForFundsPdf(report: SharesReport, share: CofunderShare): Pro
     share.balanceCents > 0
       ? `Nous vous remercions de bien vouloir verser ${pdfEuros(share.balanceCents)} au titre de votre participation.`
       : share.balanceCents < 0
-        ? `Vos versements dépassent votre part de ${pdfEuros(-share.balanceCents)} : aucun versement n'est appelé.`
+        ? `Vos versements dépassent votre part de ${pdfEuros(-share.balanceCents)} : aucun versement n'est appelé, et cette somme vous revient, reversée ou déduite d'un prochain appel selon les termes de votre convention.`
         : 'Vos versements couvrent votre part : aucun versement n’est appelé.',
     56,
   );

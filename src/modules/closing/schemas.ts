@@ -21,7 +21,11 @@ export const SharesReport = z
     programId: z.uuid(),
     funderId: z.uuid(),
     funderName: z.string(),
+    /** the funder's SIRET, as the call for funds names it (API 1.22.0) */
+    funderSiret: z.string(),
     programName: z.string(),
+    /** the deliberations in force at `asOf`, the founding one first (API 1.22.0) */
+    deliberations: z.array(z.object({ body: z.string(), number: z.string(), decidedOn: z.string() })),
     asOf: z.string(),
     /** the day each share's `receivedCents` is read at: today (a call is made today; `asOf` is not later) */
     receivedAsOf: z.string(),

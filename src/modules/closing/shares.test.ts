@@ -109,10 +109,18 @@ describe("co-funders' shares", () => {
     expect(text).toContain('À : État (ANCT)');
     expect(text).toContain('prend à sa charge 50 % de la valeur des pass utilisés');
     expect(received).toBeGreaterThan(used / 2);
-    expect(text).toContain(`Solde à appeler ${euros(used)} ${euros(2_500_000)} ${euros(used / 2)}`);
+    // Paid ahead: the document says what it is (a finance officer read « Appel de fonds » with
+    // « Solde à appeler −137 500,00 € »), and names the funder by SIRET and the deliberations.
+    expect(text.startsWith('Avis de trop-perçu')).toBe(true);
+    expect(text).not.toContain('Appel de fonds');
+    expect(text).toContain(`Versé au-delà de sa part ${euros(used)} ${euros(2_500_000)} ${euros(used / 2)}`);
     expect(text).toContain(
-      `Vos versements dépassent votre part de ${euros(received - used / 2)} : aucun versement n'est appelé.`,
+      `Vos versements dépassent votre part de ${euros(received - used / 2)} : aucun versement n'est appelé, et cette somme vous revient`,
     );
+    const { rows } = await t.database.pool.query('SELECT siret FROM funders WHERE id = $1', [c.funderId]);
+    expect(text).toContain(`De : Région Hauts-de-France — SIRET ${rows[0].siret}`);
+    const { legal } = hautsDeFranceDemoCampaign.creation;
+    expect(text).toContain(`n° ${legal.number} du ${frenchShortDate(legal.decidedOn)}`);
   });
 
   it('counts as paid every payment received by the day of the call, whatever day it is made as of', async () => {

@@ -33,11 +33,17 @@ export async function sharesOf(db: Queryable, actor: Actor, programId: string, a
   const paid = receivedAsOf === asOf ? sums : await ledger.accountSumsAsOf(db, programId, receivedAsOf);
   const usedCents = valueUsedCents(sums);
   const shares = view.state ? cofunderShares(view.state, usedCents, balances(paid).byPayer) : [];
+  const funder = await funders.identityOf(db, view.funderId);
   return {
     programId,
     funderId: view.funderId,
-    funderName: await funders.nameOf(db, view.funderId),
+    funderName: funder.name,
+    funderSiret: funder.siret,
     programName: view.state?.name ?? '',
+    // The deliberations in force that day, which the convention's rule and amounts come from.
+    deliberations: view.timeline
+      .filter((e) => e.supersededBy === null && e.effectiveOn <= asOf)
+      .map((e) => ({ body: e.legal.body, number: e.legal.number, decidedOn: e.legal.decidedOn })),
     asOf,
     receivedAsOf,
     usedCents,

@@ -357,6 +357,12 @@ export async function nameOf(tx: Queryable, funderId: string): Promise<string> {
   return (await repo.findFunder(tx, funderId))?.name ?? '';
 }
 
+/** The funder's name and SIRET, as its documents name it (a call for funds). */
+export async function identityOf(tx: Queryable, funderId: string): Promise<{ name: string; siret: string }> {
+  const row = await repo.findFunder(tx, funderId);
+  return { name: row?.name ?? '', siret: row?.siret ?? '' };
+}
+
 /** Territories by name for the pickers (public data: the official geography). */
 export function territories(
   query: string,

@@ -26,8 +26,7 @@ export function parseEurosToCents(raw: string): Parsed<number> {
   if (/^\d{1,3}(\.\d{3})+,\d{1,2}$/.test(s)) s = s.replace(/\./g, '');
   s = s.replace(',', '.');
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
-  if (!m)
-    return fail('Saisissez un montant en euros, avec une virgule avant les centimes (ex. 12 500,50).');
+  if (!m) return fail('Saisissez un montant en euros, avec une virgule avant les centimes (ex. 12 500,50).');
   const cents = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
   if (!Number.isSafeInteger(cents)) return fail('Ce montant est trop grand.');
   return ok(cents);

@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { callDocumentTitle } from '../../../../../src/core/cofunding';
 import {
   type CofunderShare,
   callForFundsUrl,
@@ -68,19 +69,18 @@ export function CofunderSharesSection({ programId }: { programId: string }) {
                 )}
               </td>
               <td>
-                {s.balanceCents > 0 ? (
-                  // A native download: the router must not take this link over.
-                  <a
-                    className={fr.cx('fr-link', 'fr-link--download')}
-                    href={callForFundsUrl(programId, s.name)}
-                    download
-                  >
-                    Appel de fonds<span className={fr.cx('fr-sr-only')}> à {s.name}</span>
-                    <span className={fr.cx('fr-link__detail')}>PDF</span>
-                  </a>
-                ) : (
-                  'Rien à appeler'
-                )}
+                {/* Always offered: what the co-funder reads, named by its balance (an overpaid
+                    co-funder is sent a notice, not left with « Rien à appeler »). A native
+                    download: the router must not take this link over. */}
+                <a
+                  className={fr.cx('fr-link', 'fr-link--download')}
+                  href={callForFundsUrl(programId, s.name)}
+                  download
+                >
+                  {callDocumentTitle(s.balanceCents)}
+                  <span className={fr.cx('fr-sr-only')}> pour {s.name}</span>
+                  <span className={fr.cx('fr-link__detail')}>PDF</span>
+                </a>
               </td>
             </tr>
           ))}
