@@ -330,7 +330,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
-  by: { serial: 'numéro de carnet', name: 'nom' },
+  by: { serial: 'numéro de carnet', name: 'nom', pass_code: 'code de pass' },
   fields: { firstName: 'prénom', lastName: 'nom', birthDate: 'date de naissance' },
   refusal: {
     beneficiary_possible_duplicate: 'personne au nom proche, née le même jour',

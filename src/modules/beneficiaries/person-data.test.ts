@@ -73,6 +73,35 @@ describe('finding a person', () => {
     expect(JSON.stringify(rows)).not.toContain(person.lastName);
   });
 
+  // A helpdesk read a pass code out by a caller and found « Personne ne répond » (searched as a name).
+  it('by the code of one of their passes, as printed or scanned', async () => {
+    const { rows } = await t.database.pool.query(
+      `SELECT p.code FROM passes p JOIN booklets b ON b.id = p.booklet_id WHERE b.serial = $1 LIMIT 1`,
+      [serials[2]],
+    );
+    const code = rows[0].code as string;
+    const typed = `${code.slice(0, 4)}-${code.slice(4, 8)} ${code.slice(8).toLowerCase()}`;
+    const byCode = await search(typed);
+    expect(byCode.statusCode).toBe(200);
+    expect(byCode.json().people.map((p: Found) => p.lastName)).toEqual([personOf(serials[2]!).lastName]);
+    const { rows: journal } = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE action = 'beneficiary.search' ORDER BY id DESC LIMIT 1`,
+    );
+    // The code itself is not kept in the journal: it is what a place redeems.
+    expect(journal[0].summary).toEqual({
+      by: 'pass_code',
+      beneficiaryIds: byCode.json().people.map((p: Found) => p.id),
+    });
+    // Another funder's pass finds no one here.
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    const pdc = other.session.memberships[0]!.funderId!;
+    const elsewhere = await other.request(
+      'GET',
+      `/api/v1/funders/${pdc}/beneficiaries?q=${encodeURIComponent(code)}`,
+    );
+    expect(elsewhere.json().people).toEqual([]);
+  });
+
   it('asks for two letters at least, naming the field', async () => {
     const res = await search('P');
     expect(res.statusCode).toBe(422);

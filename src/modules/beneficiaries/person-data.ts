@@ -1,7 +1,7 @@
 import { addMonths, businessDate, isIsoDate } from '../../core/dates.js';
 import type { ErasureReason } from '../../core/erasure-reasons.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
-import { parseBookletSerial } from '../../core/pass-code.js';
+import { parseBookletSerial, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import { personNameFault } from '../../core/person-name.js';
 import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
@@ -50,8 +50,12 @@ export const PURPOSES = [
 export async function searchPeople(db: Queryable, actor: Actor, funderId: string, q: string) {
   requireFunder(actor, 'beneficiary:data', funderId, 'Financeur');
   const serial = parseBookletSerial(q);
+  // A pass code read out by the person (a helpdesk's call): the holder of its booklet. A name
+  // is never one: a code has 14 symbols of which the last checks the others.
+  const code = parsePassCode(q);
   let rows: repo.PersonRow[];
-  if (serial.ok) rows = await repo.personHolding(db, funderId, serial.serial);
+  if (code.ok) rows = await repo.personHoldingPass(db, funderId, code.code);
+  else if (serial.ok) rows = await repo.personHolding(db, funderId, serial.serial);
   else if (serial.reason === 'bad_check')
     throw invalid([
       {
@@ -76,7 +80,10 @@ export async function searchPeople(db: Queryable, actor: Actor, funderId: string
     action: 'beneficiary.search',
     objectType: 'beneficiary',
     objectId: null,
-    summary: { by: serial.ok ? 'serial' : 'name', beneficiaryIds: shown.map((p) => p.id) },
+    summary: {
+      by: code.ok ? 'pass_code' : serial.ok ? 'serial' : 'name',
+      beneficiaryIds: shown.map((p) => p.id),
+    },
   });
   return { people: shown.map(summary), more: rows.length > SEARCH_LIMIT };
 }

@@ -237,6 +237,17 @@ export async function personHolding(tx: Queryable, funderId: string, serial: str
   return rows.map(asPerson);
 }
 
+/** The person holding the booklet of a pass (its code canonical), within the funder. */
+export async function personHoldingPass(tx: Queryable, funderId: string, code: string) {
+  const { rows } = await tx.execute(sql`
+    SELECT ${personColumns}
+      FROM passes s JOIN booklets k ON k.id = s.booklet_id
+      JOIN beneficiaries r ON r.id = k.beneficiary_id
+      JOIN beneficiaries p ON p.id = coalesce(r.duplicate_of, r.id)
+     WHERE s.code = ${code} AND k.funder_id = ${funderId}`);
+  return rows.map(asPerson);
+}
+
 export async function findPerson(tx: Queryable, funderId: string, id: string, lock = false) {
   const { rows } = await tx.execute(sql`
     SELECT ${personColumns}

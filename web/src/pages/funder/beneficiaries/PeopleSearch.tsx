@@ -64,7 +64,7 @@ export function PeopleSearch({ funderId }: { funderId: string }) {
         <TextField
           name="q"
           label={LABELS.q}
-          hint="Le début de son nom et de son prénom, dans l’ordre que vous voulez, majuscules et accents indifférents ; ou le numéro d’un de ses carnets, par exemple C00001-0000001-8."
+          hint="Le début de son nom et de son prénom, dans l’ordre que vous voulez, majuscules et accents indifférents ; ou le numéro d’un de ses carnets, par exemple C00001-0000001-8, ou le code d’un de ses pass."
           autoComplete="off"
           className="pn-narrow"
           required
