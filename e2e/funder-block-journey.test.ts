@@ -73,6 +73,17 @@ describe.runIf(hasBrowser)('a lost booklet blocked by the funder', () => {
       expect(journal).toHaveLength(1);
       expect(journal[0].reason).toBe('lost');
       await expectAccessible(admin, 'a person’s page after a block');
+
+      // The booklet's history tells its whole way: allocated, handed out, blocked, and by whom.
+      await admin.goto(`${j.baseUrl}/financeur/carnets`);
+      await admin.getByRole('textbox', { name: 'Numéro du carnet' }).fill(serial!);
+      await admin.getByRole('button', { name: 'Afficher l’historique' }).click();
+      const history = admin.getByRole('table', { name: `Mouvements du carnet ${serial}` });
+      await expect.poll(() => history.getByRole('row').count()).toBeGreaterThan(2);
+      const last = history.getByRole('row').last();
+      expect(await last.textContent()).toContain('Blocage (perdu)');
+      expect(await last.textContent()).toContain('financeur@hautsdefrance.test');
+      expect(await history.textContent()).toContain('Remise à une personne');
     },
     JOURNEY_MS,
   );

@@ -11148,6 +11148,9 @@ export interface operations {
                         toId: string | null;
                         at: string;
                         actorEmail: string | null;
+                        /** @enum {string|null} */
+                        reason: "lost" | "stolen" | null;
+                        replacesSerial: string | null;
                     }[];
                 };
             };

@@ -43,6 +43,9 @@ export const auditEntries = pgTable(
     index('audit_entries_funder').on(t.funderId, t.id),
     index('audit_entries_writer').on(t.writerXid),
     index('audit_entries_funder_action').on(t.funderId, t.action, t.id),
+    // A booklet's story (stock.movementsOf: its hand-out, block, replacement); partial, so that
+    // the redemptions' entries pay nothing for it (migration 0063).
+    index('audit_entries_booklet').on(t.objectId, t.id).where(sql`${t.objectType} = 'booklet'`),
   ],
 );
 

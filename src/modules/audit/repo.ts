@@ -266,6 +266,29 @@ function filterConditions(f: EntryFilters): SQL[] {
   return conditions;
 }
 
+/** The entries about one booklet (by its serial), oldest first, with their authors' e-mails. */
+export async function bookletEntries(tx: Queryable, funderId: string, serial: string, actions: string[]) {
+  return tx
+    .select({
+      action: auditEntries.action,
+      at: auditEntries.at,
+      actorEmail: users.email,
+      actorLabel: auditEntries.actorLabel,
+      summary: auditEntries.summary,
+    })
+    .from(auditEntries)
+    .leftJoin(users, eq(users.id, auditEntries.actorUserId))
+    .where(
+      and(
+        eq(auditEntries.objectType, 'booklet'),
+        eq(auditEntries.objectId, serial),
+        eq(auditEntries.funderId, funderId),
+        inArray(auditEntries.action, actions),
+      ),
+    )
+    .orderBy(auditEntries.id);
+}
+
 /** A page of entries: of these funders, of every one, or of none ('platform': account events). */
 export async function pageForFunders(
   tx: Queryable,

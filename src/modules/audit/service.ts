@@ -377,6 +377,24 @@ function checkFilters(q: repo.EntryFilters): void {
     throw invalid([{ field: 'to', message: 'La date de fin doit suivre la date de début.' }]);
 }
 
+/**
+ * What the journal says of a booklet's changes of hands outside the stock's moves (handed out,
+ * given as a replacement, blocked), for its story (stock.movementsOf; the caller authorises).
+ */
+export async function bookletEvents(tx: Queryable, funderId: string, serial: string) {
+  const rows = await repo.bookletEntries(tx, funderId, serial, [
+    'booklet.hand_out',
+    'booklet.replace',
+    'booklet.block',
+  ]);
+  return rows.map((r) => ({
+    action: r.action as 'booklet.hand_out' | 'booklet.replace' | 'booklet.block',
+    at: r.at,
+    actorEmail: r.actorEmail ?? null,
+    summary: (r.summary ?? {}) as Record<string, unknown>,
+  }));
+}
+
 export async function trail(db: Db, actor: Actor, funderId: string, q: TrailQuery) {
   requireFunder(actor, 'audit:read', funderId, 'Financeur');
   checkFilters(q);

@@ -115,12 +115,20 @@ export function stockRoutes(app: App, { db }: Deps) {
         response: {
           200: z.array(
             z.object({
+              /**
+               * allocate, transfer, return (the stock's moves); hand_out (to a person, by the
+               * prescriber `fromId`) and block (API 1.22.0)
+               */
               kind: z.string(),
               fromId: z.uuid().nullable(),
               toId: z.uuid().nullable(),
               at: z.string(),
               /** Who moved it; null for the command line or the demo loader. */
               actorEmail: z.string().nullable(),
+              /** a block's reason (API 1.22.0) */
+              reason: z.enum(['lost', 'stolen']).nullable(),
+              /** a hand-out that replaced a blocked booklet: its serial (API 1.22.0) */
+              replacesSerial: z.string().nullable(),
             }),
           ),
         },

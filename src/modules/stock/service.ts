@@ -291,11 +291,39 @@ export async function stockOf(db: Queryable, actor: Actor, organisationId: strin
   return { organisationId, booklets };
 }
 
+/**
+ * A booklet's story: its moves between the funder's stock and prescribers, then what the
+ * journal says of it after (handed out, or given as a replacement, by which prescriber; blocked,
+ * and why), each with when and by whom, in the order they happened. A helpdesk answering « what
+ * happened to my booklet » read its allocation alone.
+ */
 export async function movementsOf(db: Queryable, actor: Actor, funderId: string, serial: string) {
   requireFunder(actor, 'stock:read', funderId, 'Financeur');
   const rows = await repo.movementsOf(db, funderId, serial);
   if (!rows.length) throw notFound('Carnet');
-  return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+  const moves = rows.map((r) => ({
+    ...r,
+    at: new Date(r.at),
+    reason: null as 'lost' | 'stolen' | null,
+    replacesSerial: null as string | null,
+  }));
+  const events = (await audit.bookletEvents(db, funderId, serial)).map((e) => {
+    const text = (key: string) => (typeof e.summary[key] === 'string' ? (e.summary[key] as string) : null);
+    const block = e.action === 'booklet.block';
+    return {
+      kind: block ? 'block' : 'hand_out',
+      // Handed out by the prescriber that held it, to the person (named on the person's record).
+      fromId: block ? null : text('organisationId'),
+      toId: null,
+      at: new Date(e.at),
+      actorEmail: e.actorEmail,
+      reason: block ? (text('reason') as 'lost' | 'stolen' | null) : null,
+      replacesSerial: e.action === 'booklet.replace' ? text('replacesSerial') : null,
+    };
+  });
+  return [...moves, ...events]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((m) => ({ ...m, at: m.at.toISOString() }));
 }
 
 /*

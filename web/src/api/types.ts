@@ -382,7 +382,7 @@ export interface TransferInput {
   toId: string | null;
 }
 
-export type MovementKind = 'allocate' | 'transfer' | 'return';
+export type MovementKind = 'allocate' | 'transfer' | 'return' | 'hand_out' | 'block';
 
 /** One line of GET /funders/:funderId/booklets/:serial/movements, oldest first; null = the funder's stock. */
 export interface BookletMovement {
@@ -392,6 +392,10 @@ export interface BookletMovement {
   at: string;
   /** who made the move; null for the command line or the demo loader */
   actorEmail: string | null;
+  /** a block's reason */
+  reason: BlockReason | null;
+  /** a hand-out that replaced a blocked booklet: that booklet's serial */
+  replacesSerial: string | null;
 }
 
 /** A prescriber or a place, attached to a funder. */

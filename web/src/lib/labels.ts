@@ -125,11 +125,13 @@ export const BLOCK_REASON_LABELS = {
   stolen: 'Volé',
 } as const;
 
-/** Kinds of booklet movements (stock_movements.kind); unknown ones stay raw. */
+/** Kinds of a booklet's history (its stock moves, its hand-out and block); unknown ones stay raw. */
 export const MOVEMENT_KIND_LABELS: Record<MovementKind, string> = {
   allocate: 'Attribution',
   transfer: 'Transfert',
   return: 'Retour',
+  hand_out: 'Remise à une personne',
+  block: 'Blocage',
 };
 
 export function movementKindLabel(kind: string): string {

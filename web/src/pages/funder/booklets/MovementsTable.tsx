@@ -1,6 +1,6 @@
 import type { BookletMovement } from '../../../api/types';
 import { formatDateTimeParis } from '../../../lib/format';
-import { movementKindLabel } from '../../../lib/labels';
+import { BLOCK_REASON_LABELS, movementKindLabel } from '../../../lib/labels';
 import { TableFrame } from '../../../ui/TableFrame';
 
 interface Props {
@@ -10,7 +10,16 @@ interface Props {
   names: ReadonlyMap<string, string>;
 }
 
-/** A booklet's movements in the order they happened; times are Paris time. */
+/** The kind of a line in words, with a block's reason and what a hand-out replaced. */
+function what(m: BookletMovement): string {
+  const label = movementKindLabel(m.kind);
+  if (m.kind === 'block' && m.reason)
+    return `${label} (${BLOCK_REASON_LABELS[m.reason].toLocaleLowerCase('fr')})`;
+  if (m.replacesSerial) return `${label}, en remplacement du carnet ${m.replacesSerial}`;
+  return label;
+}
+
+/** A booklet's history in the order it happened (moves, hand-out, block); times are Paris time. */
 export function MovementsTable({ serial, movements, names }: Props) {
   // null is the funder's own stock; an id the list does not know is still shown, not hidden.
   const holder = (id: string | null) =>
@@ -33,9 +42,9 @@ export function MovementsTable({ serial, movements, names }: Props) {
             <td className="pn-nowrap">
               <time dateTime={m.at}>{formatDateTimeParis(m.at)}</time>
             </td>
-            <td>{movementKindLabel(m.kind)}</td>
-            <td>{holder(m.fromId)}</td>
-            <td>{holder(m.toId)}</td>
+            <td>{what(m)}</td>
+            <td>{m.kind === 'block' ? '—' : holder(m.fromId)}</td>
+            <td>{m.kind === 'hand_out' ? 'La personne' : m.kind === 'block' ? '—' : holder(m.toId)}</td>
             <td>{m.actorEmail ?? 'Système (chargement ou ligne de commande)'}</td>
           </tr>
         ))}
