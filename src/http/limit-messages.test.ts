@@ -84,3 +84,16 @@ describe('a value of the wrong kind', () => {
     expect(fieldMessage(res.json(), 'cap')).toBe('Nombre attendu, texte reçu.');
   });
 });
+
+describe('an identifier that is not one', () => {
+  it('says what an identifier looks like, not « UUID invalide »', async () => {
+    const res = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+      prescriberId: 'Mission locale de Lens',
+      count: 1,
+    });
+    expect(res.statusCode).toBe(422);
+    const message = fieldMessage(res.json(), 'prescriberId');
+    expect(message).toMatch(/^Identifiant invalide : attendu celui que la plateforme donne \(36 caractères/);
+    expect(message).not.toMatch(/UUID/);
+  });
+});

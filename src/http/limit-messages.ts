@@ -1,6 +1,9 @@
 import type { $ZodRawIssue } from 'zod/v4/core';
 import { formatCount, formatEuros } from '../core/money.js';
 
+const IDENTIFIER_MESSAGE =
+  'Identifiant invalide : attendu celui que la plateforme donne (36 caractères, comme 0b9f4c1e-5d2a-4e8b-9c3f-7a6d5e4b3c21), à choisir dans une liste.';
+
 /**
  * The words of a value past its limit, for the people who typed it: zod's French locale says
  * « Trop grand : nombre doit être <=10000000000000 », an amount in cents with a sign. Amounts
@@ -13,6 +16,8 @@ export function limitMessage(issue: $ZodRawIssue): string | undefined {
   // A value of the wrong kind: the locale's « chaîne de caractères attendu, null reçu » gets
   // neither the gender nor the words of people right.
   if (issue.code === 'invalid_type') return typeMessage(issue.expected, issue.input);
+  // The locale's « UUID invalide » names a format the people who read it do not know.
+  if (issue.code === 'invalid_format' && issue.format === 'uuid') return IDENTIFIER_MESSAGE;
   if (issue.code !== 'too_big' && issue.code !== 'too_small') return undefined;
   const big = issue.code === 'too_big';
   const limit = Number(big ? issue.maximum : issue.minimum);
