@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
@@ -188,6 +189,20 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
       );
     // Both columns have been filled since the payment runs came: no promise about them.
     expect(await page.getByText(/se rempliront avec les virements/).count()).toBe(0);
+
+    // For the accounts: the link gives every statement of the table, in one CSV file.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger ces relevés pour la comptabilité (CSV)' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('releves.csv');
+    const exported = readFileSync((await file.path())!, 'utf8')
+      .split('\r\n')
+      .slice(1)
+      .filter((line) => line !== '')
+      .map((line) => line.split(';')[0]);
+    const shown = (await statements.locator('tbody th[scope=row]').allTextContents()).map((n) => n.trim());
+    expect(exported.sort()).toEqual(shown.sort());
 
     // « Répondre »: the form comes into sight and takes the focus, where the user is.
     await contested.getByRole('button', { name: /^Répondre à la contestation du relevé / }).click();

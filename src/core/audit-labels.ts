@@ -93,6 +93,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'bank_statement.line_decision': 'Décision sur une ligne du relevé bancaire',
   'statement.issue_month': 'Relevés mensuels émis',
   'statement.download': 'Relevé téléchargé',
+  'statement.list_export': 'Liste des relevés exportée',
   'program.report_download': 'Bilan du dispositif téléchargé',
   'statement.contest': 'Relevé contesté par le lieu',
   'statement.answer': 'Réponse du financeur à une contestation',

@@ -337,6 +337,8 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 404  404  404   404   404    404     404' },
   'GET /funders/{funderId}/statements':             { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/statements.csv':         { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/payables':               { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /statements/{statementId}':                  { own:   '401  401 ok   ok   ok    404   ok     ok      404',

@@ -5,6 +5,7 @@ import { frenchInstant } from '../../core/french-time.js';
 import { formatEuros } from '../../core/money.js';
 import { maskPassCode } from '../../core/pass-code.js';
 import { SESSION_FORMAT_LABELS } from '../../core/session.js';
+import { STATEMENT_STATUS_LABELS } from '../../core/statement.js';
 import { type StatementStanding, standingDetails, standingHeadline } from '../../core/statement-standing.js';
 import type { LineRow, StatementRow } from './repo.js';
 
@@ -72,6 +73,46 @@ export function statementCsv(d: StatementDocument): string {
   }
   rows.push(['Total', ...rows[0]!.slice(2).map(() => ''), amount(d.statement.totalCents)]);
   return frenchCsv(rows);
+}
+
+/**
+ * The funder's statements as its accountant takes them into the books: one row per statement,
+ * its parties as issued, its amounts as numbers the spreadsheet adds up, its state in words.
+ */
+export function statementListCsv(rows: readonly { statement: StatementRow; programName: string }[]): string {
+  const header = [
+    'Relevé',
+    'Mois',
+    'Dispositif',
+    'Lieu',
+    'SIRET du lieu',
+    'Séances',
+    'Valeur des séances (€)',
+    'Régularisations',
+    'Régularisations (€)',
+    'Total (€)',
+    'État',
+    'Émis le',
+    'Payé le',
+  ];
+  return frenchCsv([
+    header,
+    ...rows.map(({ statement: s, programName }) => [
+      s.number,
+      frenchMonth(s.month),
+      programName,
+      s.placeName,
+      s.placeSiret ?? '',
+      s.redemptionsCount,
+      amount(s.valueCents),
+      s.adjustmentsCount,
+      amount(s.adjustmentsCents),
+      amount(s.totalCents),
+      STATEMENT_STATUS_LABELS[s.status],
+      day(s.createdAt),
+      s.paidOn ? frenchShortDate(s.paidOn) : '',
+    ]),
+  ]);
 }
 
 /** The statement as a PDF (A4), in French, the codes masked. */

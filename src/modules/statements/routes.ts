@@ -9,6 +9,7 @@ import {
   PayablesQuery,
   ReasonBody,
   Statement,
+  StatementExportQuery,
   StatementFilters,
   StatementList,
   StatementParams,
@@ -71,6 +72,33 @@ export function statementRoutes(app: App, { db }: Deps) {
     async (req) => {
       const list = await service.listForFunder(db, actorOf(req), req.params.funderId, req.query);
       return { ...list, statements: await withInstalments(list.statements) };
+    },
+  );
+
+  app.get(
+    '/funders/:funderId/statements.csv',
+    {
+      schema: {
+        ...api(
+          'exportFunderStatements',
+          "The funder's statements chosen by the filters, as one CSV file",
+          [],
+          {
+            answer: CSV_ANSWER,
+          },
+        ),
+        tags: ['statements'],
+        summary: 'Les relevés choisis par les filtres, tous, en un fichier CSV pour la comptabilité',
+        params: FunderParams,
+        querystring: StatementExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await service.exportForFunder(db, actorOf(req), req.params.funderId, req.query);
+      return reply
+        .type(TYPES.csv)
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body);
     },
   );
 

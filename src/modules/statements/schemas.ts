@@ -23,6 +23,9 @@ export const StatementFilters = z.object({
     .meta({ description: 'At most this many statements, the latest first (500 by default and at most)' }),
 });
 
+/** The export takes the list's filters, and gives every statement they choose. */
+export const StatementExportQuery = StatementFilters.omit({ limit: true });
+
 export const StatementSummary = z
   .object({
     id: z.uuid(),

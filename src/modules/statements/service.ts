@@ -20,7 +20,7 @@ import * as audit from '../audit/service.js';
 import * as auth from '../auth/service.js';
 import * as notifications from '../notifications/service.js';
 import * as programs from '../programs/service.js';
-import { statementCsv, statementPdf } from './documents.js';
+import { statementCsv, statementListCsv, statementPdf } from './documents.js';
 import * as repo from './repo.js';
 
 /**
@@ -181,6 +181,44 @@ export async function listForFunder(
   if (month === null) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
   const { rows, truncated } = await repo.list(db, { funderId }, { ...filters, month }, limit);
   return { statements: await withProgramNames(db, rows), truncated };
+}
+
+/** More rows than a spreadsheet takes in comfort: the export asks for a narrower choice. */
+export const EXPORT_MAX = 100_000;
+
+/**
+ * The funder's statements chosen by the list's filters, as one CSV file for its accounts,
+ * every one of them (the list on the page stops at the latest 500). The export is journalled,
+ * like a statement's download.
+ */
+export async function exportForFunder(db: Db, actor: Actor, funderId: string, filters: repo.ListFilters) {
+  requireFunder(actor, 'finance:read', funderId, 'Financeur');
+  const month = filters.month ? monthStart(filters.month) : undefined;
+  if (month === null) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
+  return db.transaction(async (tx) => {
+    const { rows, truncated } = await repo.list(tx, { funderId }, { ...filters, month }, EXPORT_MAX);
+    if (truncated) {
+      throw invalid([
+        {
+          field: 'month',
+          message: `Plus de ${EXPORT_MAX.toLocaleString('fr-FR')} relevés : choisissez un mois, un dispositif ou un lieu.`,
+        },
+      ]);
+    }
+    const names = await programs.namesOf(tx, [...new Set(rows.map((r) => r.programId))]);
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'statement.list_export',
+      objectType: 'funder',
+      objectId: funderId,
+      summary: { count: rows.length, ...filters },
+    });
+    return {
+      name: `releves${filters.month ? `-${filters.month}` : ''}.csv`,
+      body: statementListCsv(rows.map((r) => ({ statement: r, programName: names.get(r.programId) ?? '' }))),
+    };
+  });
 }
 
 /**

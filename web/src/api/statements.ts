@@ -158,3 +158,11 @@ export function useStatementStep(step: 'contest' | 'answer') {
 /** The files are downloaded by plain links, with the session cookie. */
 export const statementFileUrl = (id: string, format: 'pdf' | 'csv') =>
   `/api/v1/statements/${encodeURIComponent(id)}/${format}`;
+
+/** Every statement the filters choose, as one CSV for the accounts (a plain link, like the files). */
+export function statementListUrl(funderId: string, filters: StatementFilters) {
+  const query = new URLSearchParams(
+    Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  ).toString();
+  return `/api/v1/funders/${encodeURIComponent(funderId)}/statements.csv${query ? `?${query}` : ''}`;
+}

@@ -6,7 +6,12 @@ import { STATEMENT_STATUS_LABELS } from '../../../../src/core/statement';
 import { useFunderPrograms } from '../../api/programs';
 import { useRoster } from '../../api/qualification';
 import { useSession } from '../../api/session';
-import { type StatementFilters, type StatementStatus, useFunderStatements } from '../../api/statements';
+import {
+  type StatementFilters,
+  type StatementStatus,
+  statementListUrl,
+  useFunderStatements,
+} from '../../api/statements';
 import { formatCents } from '../../lib/format';
 import { ChoiceField } from '../../ui/form/ChoiceField';
 import { SelectField } from '../../ui/form/SelectField';
@@ -109,6 +114,17 @@ export function StatementsPage() {
         {list.isPending && <Loading />}
         {list.error && <QueryError error={list.error} what="les relevés" />}
         {statements && statements.length === 0 && <p>Aucun relevé ne correspond.</p>}
+        {statements && statements.length > 0 && (
+          <p>
+            <a
+              className={fr.cx('fr-link', 'fr-icon-download-line', 'fr-link--icon-left')}
+              href={statementListUrl(funderId, filters)}
+              download
+            >
+              Télécharger ces relevés pour la comptabilité (CSV)
+            </a>
+          </p>
+        )}
         {list.data?.truncated && (
           <Alert
             severity="info"
