@@ -83,7 +83,13 @@ export async function recordFunding(
       programId,
       createdBy: actor?.userId ?? null,
     });
-    await ledger.post(tx, program.funderId, programId, fundingMovement(input.payer, input.amountCents));
+    await ledger.post(
+      tx,
+      program.funderId,
+      programId,
+      fundingMovement(input.payer, input.amountCents),
+      receivedOn,
+    );
     const activated = await passes.activateFunded(tx, program);
     await audit.record(tx, {
       actor,

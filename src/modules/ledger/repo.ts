@@ -9,13 +9,24 @@ import { ledgerPostings } from '../../db/schema/index.js';
  * redemption functions call too. The database refuses an unbalanced movement, an account
  * outside the closed set, and a programme's unactivated balance going below zero.
  */
-export async function post(tx: Queryable, funderId: string, programId: string, postings: Posting[]) {
+export async function post(
+  tx: Queryable,
+  funderId: string,
+  programId: string,
+  postings: Posting[],
+  valueOn?: string,
+) {
   const movement = randomUUID();
   const each = <T>(v: T) => postings.map(() => v);
+  const day = valueOn ?? null;
+  // A past day's postings sit at its last instant (Paris time); today's, or none, at now().
+  const at = sql`array_fill(CASE WHEN ${day}::date < (now() AT TIME ZONE 'Europe/Paris')::date
+    THEN (((${day}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris') - interval '1 microsecond') END,
+    ARRAY[${postings.length}::int])`;
   await tx.execute(sql`SELECT ledger_post(
     ${sql.param(each(funderId))}::uuid[], ${sql.param(each(programId))}::uuid[],
     ${sql.param(each(movement))}::uuid[], ${sql.param(postings.map((p) => p.account))}::text[],
-    ${sql.param(postings.map((p) => p.amountCents))}::bigint[], NULL::timestamptz[],
+    ${sql.param(postings.map((p) => p.amountCents))}::bigint[], ${at},
     ${sql.param(postings.map((p) => p.placeId ?? null))}::uuid[])`);
 }
 

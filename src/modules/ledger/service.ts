@@ -17,9 +17,20 @@ import * as repo from './repo.js';
  * It has no routes: each use-case authorises, then posts inside its own transaction.
  */
 
-/** Posts one balanced movement inside the caller's transaction. */
-export async function post(tx: Queryable, funderId: string, programId: string, postings: Posting[]) {
-  await repo.post(tx, funderId, programId, postings);
+/**
+ * Posts one balanced movement inside the caller's transaction, at this instant; or, given
+ * `valueOn` ('YYYY-MM-DD', a day before today in Paris), at the end of that day: money received
+ * on a day and recorded later counts from that day in every figure as of a date, as the period
+ * report's fundings (by day received) say.
+ */
+export async function post(
+  tx: Queryable,
+  funderId: string,
+  programId: string,
+  postings: Posting[],
+  valueOn?: string,
+) {
+  await repo.post(tx, funderId, programId, postings, valueOn);
 }
 
 /** The programme's balances, as the sums of its postings. */
