@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate, frenchDate } from '../src/core/dates.js';
 import { hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
+import { formatCents } from '../web/src/lib/format.js';
 import { demoCampaign } from '../src/test/circulation.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
@@ -66,6 +68,28 @@ describe.runIf(hasBrowser)('carrying passes never handed out over', () => {
         await expect.poll(() => link.count()).toBe(1);
         if (share.balanceCents < 0) expect(await row.textContent()).toMatch(/versé en plus/);
       }
+
+      // « Au 31/12 »: the page shown at a past date gives the shares and the closure's money
+      // at that date, and its documents carry it (they followed today whatever the date shown).
+      const asOf = addDays(businessDate(), -7);
+      const then = (
+        await c.funder.request('GET', `/api/v1/programs/${c.programId}/cofunder-shares?asOf=${asOf}`)
+      ).json();
+      await page.getByLabel('Voir le dispositif au').fill(asOf);
+      const heading = page.getByRole('heading', { name: `Parts des cofinanceurs au ${frenchDate(asOf)}` });
+      await expect.poll(() => heading.count(), { timeout: 30_000 }).toBe(1);
+      const spaced = (text: string | null) => (text ?? '').replace(/\s/g, ' ');
+      await expect
+        .poll(async () => spaced(await page.getByText(/^Valeur des pass utilisés au /).textContent()))
+        .toContain(spaced(`au ${frenchDate(asOf)} : ${formatCents(then.usedCents)}`));
+      const first = then.shares[0] as { name: string };
+      const pdf = table
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: first.name }) })
+        .getByRole('link');
+      expect(await pdf.getAttribute('href')).toContain(`asOf=${asOf}`);
+      expect(await page.getByTestId('closure-as-of').textContent()).toContain(frenchDate(asOf));
+      await expectAccessible(page, 'programme shown at a past date');
 
       // A programme closed since 2024 offers no issuing nor allocation any more, and says why.
       const { rows } = await j.t.database.pool.query(

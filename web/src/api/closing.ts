@@ -19,23 +19,33 @@ export interface CofunderSharesReport {
   shares: CofunderShare[];
 }
 
-/** What each co-funder owes by its convention today, what it paid, and the balance. */
-export function useCofunderShares(programId: string) {
+/**
+ * What each co-funder owes by its convention at the end of `asOf` (today when absent), what it
+ * paid by today, and the balance.
+ */
+export function useCofunderShares(programId: string, asOf?: string) {
   return useQuery({
-    queryKey: [...keys.finance(programId), 'cofunder-shares'] as const,
+    queryKey: [...keys.finance(programId), 'cofunder-shares', asOf ?? null] as const,
     queryFn: ({ signal }) =>
-      api.get<CofunderSharesReport>(`/programs/${enc(programId)}/cofunder-shares`, { signal }),
+      api.get<CofunderSharesReport>(`/programs/${enc(programId)}/cofunder-shares`, {
+        signal,
+        query: asOf ? { asOf } : {},
+      }),
   });
 }
 
+const asOfParam = (asOf?: string) => (asOf ? `asOf=${enc(asOf)}` : '');
+
 /** The figures of every co-funder's share, as CSV (a native download). */
-export function cofunderSharesCsvUrl(programId: string): string {
-  return `/api/v1/programs/${enc(programId)}/cofunder-shares.csv`;
+export function cofunderSharesCsvUrl(programId: string, asOf?: string): string {
+  const query = asOfParam(asOf);
+  return `/api/v1/programs/${enc(programId)}/cofunder-shares.csv${query ? `?${query}` : ''}`;
 }
 
 /** The call for funds to one co-funder, as PDF (a native download). */
-export function callForFundsUrl(programId: string, cofunder: string): string {
-  return `/api/v1/programs/${enc(programId)}/call-for-funds.pdf?cofunder=${enc(cofunder)}`;
+export function callForFundsUrl(programId: string, cofunder: string, asOf?: string): string {
+  const query = asOfParam(asOf);
+  return `/api/v1/programs/${enc(programId)}/call-for-funds.pdf?cofunder=${enc(cofunder)}${query ? `&${query}` : ''}`;
 }
 
 /** What the end step did with the passes never handed out: carried over, or refused and cancelled. */
@@ -99,10 +109,12 @@ export interface ClosureSummary {
 }
 
 /** The programme's end: its dates, passes and money, and what each payer gets back. */
-export function useClosure(programId: string) {
+/** The closure summary, its money at the end of `asOf` (today when absent). */
+export function useClosure(programId: string, asOf?: string) {
   return useQuery({
-    queryKey: [...keys.finance(programId), 'closure'] as const,
-    queryFn: ({ signal }) => api.get<ClosureSummary>(`/programs/${enc(programId)}/closure`, { signal }),
+    queryKey: [...keys.finance(programId), 'closure', asOf ?? null] as const,
+    queryFn: ({ signal }) =>
+      api.get<ClosureSummary>(`/programs/${enc(programId)}/closure`, { signal, query: asOf ? { asOf } : {} }),
   });
 }
 

@@ -93,7 +93,12 @@ export function ProgramPage({ programId, asOf: asOfParam }: Props) {
         plannedPasses={p.state?.plannedPasses}
       />
       {p.budget && <BudgetSection budget={p.budget} />}
-      <StockAndFinance programId={p.id} funderId={p.funderId} phaseToday={current.data?.status} />
+      <StockAndFinance
+        programId={p.id}
+        funderId={p.funderId}
+        phaseToday={current.data?.status}
+        asOf={p.asOf === today ? undefined : p.asOf}
+      />
     </>
   );
 }

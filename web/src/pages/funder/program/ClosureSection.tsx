@@ -11,14 +11,20 @@ const money = (c: number) => <span className="pn-nowrap">{formatCents(c)}</span>
  * The end of the programme: its dates as amended (reminders, tolerance for late sessions, final
  * statements), what became of its passes and its money, and what each payer gets back.
  */
-export function ClosureSection({ programId }: { programId: string }) {
-  const closure = useClosure(programId);
+export function ClosureSection({ programId, asOf }: { programId: string; asOf?: string }) {
+  const closure = useClosure(programId, asOf);
   if (closure.isPending) return <Loading what="Chargement du bilan de fin de dispositif…" />;
   if (closure.isError) return <QueryError error={closure.error} what="Le bilan de fin de dispositif" />;
   const { dates, passes, money: m, byPayer } = closure.data;
   return (
     <section aria-labelledby="fin-dispositif" className={fr.cx('fr-mt-6w')}>
       <h2 id="fin-dispositif">Fin du dispositif</h2>
+      {asOf && (
+        // A pass keeps its state, not its history: its counts cannot be told as of a past day.
+        <p data-testid="closure-as-of">
+          Sommes au {formatDate(asOf)} ; les nombres de pass sont ceux d’aujourd’hui.
+        </p>
+      )}
       {dates && (
         <ul>
           <li>

@@ -6,7 +6,7 @@ import {
   cofunderSharesCsvUrl,
   useCofunderShares,
 } from '../../../api/closing';
-import { formatCents } from '../../../lib/format';
+import { formatCents, formatDate } from '../../../lib/format';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
@@ -24,19 +24,22 @@ function rule(s: CofunderShare) {
 /**
  * What each co-funder owes by the rule of its convention, against what it paid, with the call
  * for funds to send it (PDF) and the figures behind it (CSV). Nothing shows without co-funders.
+ * At the date the page shows (`asOf`, today when absent): the documents say the same date.
  */
-export function CofunderSharesSection({ programId }: { programId: string }) {
-  const shares = useCofunderShares(programId);
+export function CofunderSharesSection({ programId, asOf }: { programId: string; asOf?: string }) {
+  const shares = useCofunderShares(programId, asOf);
   if (shares.isPending) return <Loading what="Calcul des parts des cofinanceurs…" />;
   if (shares.isError) return <QueryError error={shares.error} what="Les parts des cofinanceurs" />;
   const report = shares.data;
   if (report.shares.length === 0) return null;
   return (
     <section aria-labelledby="parts-cofinanceurs" className={fr.cx('fr-mt-4w')}>
-      <h3 id="parts-cofinanceurs">Parts des cofinanceurs</h3>
+      <h3 id="parts-cofinanceurs">Parts des cofinanceurs{asOf ? ` au ${formatDate(asOf)}` : ''}</h3>
       <p>
-        Valeur des pass utilisés à ce jour : {money(report.usedCents)}. Chaque cofinanceur doit sa part selon
-        la règle de sa convention.
+        Valeur des pass utilisés {asOf ? `au ${formatDate(asOf)}` : 'à ce jour'} : {money(report.usedCents)}.
+        Chaque cofinanceur doit sa part selon la règle de sa convention.
+        {asOf &&
+          ' « Versé » compte tout ce qu’il a versé à ce jour : ce qui est déjà reçu n’est pas appelé à nouveau.'}
       </p>
       <TableFrame caption="Dû, versé et solde par cofinanceur">
         <thead>
@@ -74,7 +77,7 @@ export function CofunderSharesSection({ programId }: { programId: string }) {
                     download: the router must not take this link over. */}
                 <a
                   className={fr.cx('fr-link', 'fr-link--download')}
-                  href={callForFundsUrl(programId, s.name)}
+                  href={callForFundsUrl(programId, s.name, asOf)}
                   download
                 >
                   {callDocumentTitle(s.balanceCents)}
@@ -87,7 +90,11 @@ export function CofunderSharesSection({ programId }: { programId: string }) {
         </tbody>
       </TableFrame>
       <p>
-        <a className={fr.cx('fr-link', 'fr-link--download')} href={cofunderSharesCsvUrl(programId)} download>
+        <a
+          className={fr.cx('fr-link', 'fr-link--download')}
+          href={cofunderSharesCsvUrl(programId, asOf)}
+          download
+        >
           Télécharger les chiffres des parts
           <span className={fr.cx('fr-link__detail')}>CSV</span>
         </a>

@@ -82,9 +82,11 @@ interface Props {
   balances: Balances;
   fundings: Funding[];
   admin: boolean;
+  /** the day the page shows, when not today: the co-funders' shares are read at it */
+  asOf?: string;
 }
 
-export function FinanceSection({ programId, balances: b, fundings, admin }: Props) {
+export function FinanceSection({ programId, balances: b, fundings, admin, asOf }: Props) {
   return (
     <section aria-labelledby="financement" className={fr.cx('fr-mt-6w')}>
       <h2 id="financement">Financement</h2>
@@ -111,7 +113,7 @@ export function FinanceSection({ programId, balances: b, fundings, admin }: Prop
       </dl>
       {b.byPayer.length === 0 ? <p>Aucun versement n’est encore enregistré.</p> : <ByPayer b={b} />}
       {b.activatedCents > 0 && <ActivatedValue b={b} />}
-      <CofunderSharesSection programId={programId} />
+      <CofunderSharesSection programId={programId} asOf={asOf} />
       {fundings.length > 0 && <FundingList programId={programId} fundings={fundings} admin={admin} />}
       {admin && (
         <div className="pn-actions">

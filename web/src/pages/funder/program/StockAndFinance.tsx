@@ -10,18 +10,22 @@ import { FinanceSection } from './FinanceSection';
 import { PassesSection } from './PassesSection';
 
 /**
- * Passes and money as they stand today, whatever date the page shows: the ledger and the
- * stock are not amended histories, so they have no "as of".
+ * Passes and money as they stand today, whatever date the page shows: the stock is not an
+ * amended history, and the balances are what may be done with the money now. The co-funders'
+ * shares and the closure's money are documents « au 31/12 »: they follow the date shown.
  */
 export function StockAndFinance({
   programId,
   funderId,
   phaseToday,
+  asOf,
 }: {
   programId: string;
   funderId: string;
   /** the programme's status today, once known: what may still be done with its booklets */
   phaseToday?: ProgramPhase;
+  /** the day the page shows, when not today */
+  asOf?: string;
 }) {
   const finance = useFinance(programId);
   const { data: session } = useSession();
@@ -41,8 +45,9 @@ export function StockAndFinance({
         balances={finance.data.balances}
         fundings={finance.data.fundings}
         admin={admin}
+        asOf={asOf}
       />
-      <ClosureSection programId={programId} />
+      <ClosureSection programId={programId} asOf={asOf} />
       <CarryOverSection programId={programId} admin={admin} />
     </>
   );
