@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate, frenchDate } from '../src/core/dates.js';
 import { hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
-import { formatCents } from '../web/src/lib/format.js';
 import { demoCampaign } from '../src/test/circulation.js';
+import { formatCents } from '../web/src/lib/format.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;

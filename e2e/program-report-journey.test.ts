@@ -82,6 +82,11 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
       ];
       expect(used).toBeGreaterThan(0);
       expect(paid + owed + recordedAfter - cancelledAfter).toBeCloseTo(used, 2);
+      // The sessions by the département of their place, for the State: they add up to the period's.
+      const departements = page.getByRole('table', { name: 'Séances par département du lieu' });
+      await poll(() => departements.getByRole('rowheader', { name: 'Somme (80)' }).count()).toBe(1);
+      const sessionsCells = await departements.locator('tbody tr td:nth-of-type(2)').allTextContents();
+      expect(sessionsCells.reduce((t, c) => t + Number(c.replace(/\s/g, '')), 0)).toBe(quarterSessions);
 
       // The quick choice of the last full quarter.
       const quarter = lastFullQuarter(businessDate());

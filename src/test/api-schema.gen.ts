@@ -3921,6 +3921,15 @@ export interface components {
                     commune: string | null;
                     sessions: number;
                 }[];
+                /** @description Sessions by the département of the place that gave them, most first; a place without a known commune has a line with a null code. */
+                byDepartement: {
+                    code: string | null;
+                    name: string;
+                    places: number;
+                    sessions: number;
+                    minutes: number;
+                    valueCents: number;
+                }[];
             };
             prescribers: {
                 handingOut: number;

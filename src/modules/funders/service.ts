@@ -661,6 +661,12 @@ export async function organisationsWhere(
   return new Map(rows.map((r) => [r.id, { name: r.name, commune: communeName(r.communeCode) }]));
 }
 
+/** The organisations' INSEE commune codes, by id (null: none given), in one query. */
+export async function communeCodesOf(tx: Queryable, ids: string[]): Promise<Map<string, string | null>> {
+  const rows = await repo.organisationsWithCommune(tx, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.communeCode]));
+}
+
 /** The organisations' names, by id, in one query (for messages and lists that name them). */
 export async function organisationNames(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
   const rows = await repo.organisationNames(tx, [...new Set(ids)]);

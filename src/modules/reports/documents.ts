@@ -245,6 +245,27 @@ export function reportPdf(r: ProgramReport, today = businessDate()): Promise<Buf
       s.topPlaces.map((x) => [x.name, x.commune ?? '—', count(x.sessions)]),
     );
   }
+  if (s.byDepartement.length > 0) {
+    subheading(doc, 'Séances par département du lieu');
+    table(
+      doc,
+      [
+        { title: 'Département', width: TEXT_WIDTH - 330 },
+        { title: 'Lieux', width: 60, align: 'right' },
+        { title: 'Séances', width: 90, align: 'right' },
+        { title: 'Heures', width: 90, align: 'right' },
+        { title: 'Valeur', width: 90, align: 'right' },
+      ],
+      s.byDepartement.map((d) => [
+        d.name,
+        count(d.places),
+        count(d.sessions),
+        hours(d.minutes),
+        euros(d.valueCents),
+      ]),
+      ['Total', count(s.places), count(s.count), hours(s.minutes), euros(s.valueCents)],
+    );
+  }
 
   heading(doc, 'Prescripteurs');
   paragraph(
@@ -353,6 +374,12 @@ export function reportCsv(r: ProgramReport): string {
     ...r.sessions.byFormat.map((f) => ['Séances par format', f.label, f.sessions, 'séances']),
     ...r.sessions.byMonth.map((m) => ['Séances par mois', frenchMonth(m.month), m.sessions, 'séances']),
     ['Séances', 'Lieux ayant accueilli des séances', r.sessions.places, 'lieux'],
+    ...r.sessions.byDepartement.map((d) => [
+      'Séances par département du lieu',
+      d.name,
+      d.sessions,
+      'séances',
+    ]),
     ...r.sessions.topPlaces.map((x) => [
       'Lieux aux séances les plus nombreuses',
       x.commune ? `${x.name} (${x.commune})` : x.name,

@@ -54,6 +54,14 @@ type Report = {
     byMonth: { month: string; sessions: number; minutes: number; valueCents: number }[];
     places: number;
     topPlaces: { name: string; commune: string | null; sessions: number }[];
+    byDepartement: {
+      code: string | null;
+      name: string;
+      places: number;
+      sessions: number;
+      minutes: number;
+      valueCents: number;
+    }[];
   };
   prescribers: { handingOut: number };
   money: {
@@ -99,6 +107,11 @@ function expectAddsUp(r: Report) {
     expect(sum(rows, (x: { minutes: number }) => x.minutes)).toBe(r.sessions.minutes);
   }
   expect(sum(r.sessions.byMonth, (m) => m.valueCents)).toBe(r.sessions.valueCents);
+  // By the département of the place that gave them: every session, every place, once.
+  expect(sum(r.sessions.byDepartement, (d) => d.sessions)).toBe(r.sessions.count);
+  expect(sum(r.sessions.byDepartement, (d) => d.minutes)).toBe(r.sessions.minutes);
+  expect(sum(r.sessions.byDepartement, (d) => d.valueCents)).toBe(r.sessions.valueCents);
+  expect(sum(r.sessions.byDepartement, (d) => d.places)).toBe(r.sessions.places);
   expect(r.passes.period.used).toBe(r.sessions.count);
   expect(r.passes.period.usedValueCents).toBe(r.sessions.valueCents);
   expect(r.money.sessionsValueCents).toBe(r.sessions.valueCents);
@@ -150,6 +163,13 @@ describe('the report of a programme over a period', () => {
       ['Centre social Arras Ouest', 'Médiathèque Louis Aragon'].sort(),
     );
     expect(r.sessions.topPlaces[0]!.sessions).toBeGreaterThanOrEqual(r.sessions.topPlaces[1]!.sessions);
+    // The State asks for the sessions by département: the centre social is in Arras, the
+    // médiathèque in Amiens, each département with its place's sessions.
+    const byPlace = new Map(r.sessions.topPlaces.map((p) => [p.name, p.sessions]));
+    expect(r.sessions.byDepartement.map((d) => [d.code, d.name, d.places, d.sessions]).sort()).toEqual([
+      ['62', 'Pas-de-Calais (62)', 1, byPlace.get('Centre social Arras Ouest')],
+      ['80', 'Somme (80)', 1, byPlace.get('Médiathèque Louis Aragon')],
+    ]);
     expect(r.prescribers.handingOut).toBe(1);
     expect(r.money.fundings).toEqual([
       { payer: 'État (ANCT)', receivedCents: 150_000, reversedCents: 0 },
@@ -360,6 +380,8 @@ describe('the report as files', () => {
     expect(text).toContain('Somme (80)');
     expect(text).toContain('1 500,00 €'); // the ANCT's funding, with a no-break space
     expect(text).toContain('Aide aux démarches administratives');
+    expect(text).toContain('Séances par département du lieu');
+    expect(text).toContain('Pas-de-Calais (62)');
     expect(text).not.toMatch(/senior_60_plus|2026-04-01/);
 
     const journal = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
@@ -379,6 +401,10 @@ describe('the report as files', () => {
       'Personnes touchées;Personnes ayant reçu un carnet sur la période;4;personnes',
     );
     expect(csv.body).toContain('Versements reçus sur la période;État (ANCT);1500,00;€');
+    const r = await report(Q2);
+    for (const d of r.sessions.byDepartement)
+      expect(csv.body).toContain(`Séances par département du lieu;${d.name};${d.sessions};séances`);
+    expect(r.sessions.byDepartement.length).toBeGreaterThan(0);
   });
 });
 

@@ -99,6 +99,21 @@ export const ProgramReport = z
       topPlaces: z.array(
         z.object({ placeId: z.uuid(), name: z.string(), commune: z.string().nullable(), sessions: Count }),
       ),
+      byDepartement: z
+        .array(
+          z.object({
+            code: z.string().nullable(),
+            name: z.string(),
+            places: Count,
+            sessions: Count,
+            minutes: Count,
+            valueCents: Cents,
+          }),
+        )
+        .meta({
+          description:
+            'Sessions by the département of the place that gave them, most first; a place without a known commune has a line with a null code.',
+        }),
     }),
     prescribers: z.object({ handingOut: Count }),
     money: z.object({

@@ -7,7 +7,7 @@ import type { Actor } from '../../core/permissions.js';
 import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
 import { implausibleDates } from '../../core/program/plausible-dates.js';
 import { monthsOf } from '../../core/report-period.js';
-import { peopleByTerritory } from '../../core/report-territory.js';
+import { peopleByTerritory, sessionsByDepartement } from '../../core/report-territory.js';
 import { SESSION_FORMAT_LABELS, SESSION_FORMATS, STANDARD_SERVICES } from '../../core/session.js';
 import { fileSlug } from '../../core/text.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -183,6 +183,10 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
     tx,
     top.map((p) => p.key!),
   );
+  const communes = await funders.communeCodesOf(
+    tx,
+    places.map((p) => p.key!),
+  );
   const months = new Map(group('month').map((g) => [g.key!, g]));
   const sumOf = (sums: { account: string; amountCents: number }[], account: string) =>
     sums.find((s) => s.account === account)?.amountCents ?? 0;
@@ -255,6 +259,14 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
         commune: where.get(p.key!)?.commune ?? null,
         sessions: p.sessions,
       })),
+      byDepartement: sessionsByDepartement(
+        places.map((p) => ({
+          communeCode: communes.get(p.key!) ?? null,
+          sessions: p.sessions,
+          minutes: p.minutes,
+          valueCents: p.valueCents,
+        })),
+      ),
     },
     prescribers: { handingOut },
     money: {

@@ -731,6 +731,15 @@ export interface ProgramReport {
     byMonth: { month: string; sessions: number; minutes: number; valueCents: number }[];
     places: number;
     topPlaces: { placeId: string; name: string; commune: string | null; sessions: number }[];
+    /** by the département of the place that gave them, most first (code null: no known commune) */
+    byDepartement: {
+      code: string | null;
+      name: string;
+      places: number;
+      sessions: number;
+      minutes: number;
+      valueCents: number;
+    }[];
   };
   prescribers: { handingOut: number };
   money: {

@@ -335,6 +335,39 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
           </tbody>
         </TableFrame>
       )}
+      {s.byDepartement.length > 0 && (
+        <TableFrame caption="Séances par département du lieu">
+          <thead>
+            <tr>
+              <th scope="col">Département</th>
+              <th scope="col">Lieux</th>
+              <th scope="col">Séances</th>
+              <th scope="col">Heures</th>
+              <th scope="col">Valeur des pass</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.byDepartement.map((d) => (
+              <tr key={d.code ?? d.name}>
+                <th scope="row">{d.name}</th>
+                <td className="pn-nowrap">{formatInt(d.places)}</td>
+                <td className="pn-nowrap">{formatInt(d.sessions)}</td>
+                <td className="pn-nowrap">{hours(d.minutes)}</td>
+                <td className="pn-nowrap">{formatCents(d.valueCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td className="pn-nowrap">{formatInt(s.places)}</td>
+              <td className="pn-nowrap">{formatInt(s.count)}</td>
+              <td className="pn-nowrap">{hours(s.minutes)}</td>
+              <td className="pn-nowrap">{formatCents(s.valueCents)}</td>
+            </tr>
+          </tfoot>
+        </TableFrame>
+      )}
     </Section>
   );
 }
