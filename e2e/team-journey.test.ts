@@ -91,6 +91,21 @@ describe.runIf(hasBrowser)('a funder’s team, kept by its admin', () => {
       await page.getByRole('button', { name: 'Créer l’invitation' }).click();
       const invitation = page.getByTestId('invitation-row').filter({ hasText: 'camile.martin@' });
       await expect.poll(() => invitation.count()).toBe(1);
+      // « Je n’ai pas reçu le lien » : sent again from the list, under a new link.
+      const firstUrl = (await page.getByTestId('team-invitation-url').textContent())!.trim();
+      await invitation
+        .getByRole('button', { name: 'Renvoyer l’invitation de camile.martin@hautsdefrance.test' })
+        .click();
+      const resent = page.getByTestId('resent-invitation-url');
+      await expect.poll(() => resent.count()).toBe(1);
+      const newUrl = (await resent.textContent())!.trim();
+      expect(newUrl).not.toBe(firstUrl);
+      expect(await page.getByText('Nouveau lien créé pour camile.martin@hautsdefrance.test').count()).toBe(1);
+      const opened = (url: string) =>
+        j.t.app.inject({ method: 'GET', url: `/api/v1/invitations/${url.split('/invitation/')[1]}` });
+      expect((await opened(firstUrl)).statusCode).toBe(404);
+      expect((await opened(newUrl)).statusCode).toBe(200);
+      await expectAccessibleAtBothWidths(page, 'team page, an invitation sent again');
       await invitation.getByRole('button', { name: /Retirer l’invitation/ }).click();
       await page.getByRole('button', { name: 'Oui, retirer l’invitation' }).click();
       await expect.poll(() => invitation.count()).toBe(0);

@@ -95,6 +95,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /funders/{funderId}/invitations/{invitationId}/withdraw':
                                                     { own:   '401  401 ok   ok   403   403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'POST /funders/{funderId}/invitations/{invitationId}/resend':
+                                                    { own:   '401  401 ok   ok   403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/members':                { own:   '401  401 ok   ok   403   403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'POST /funders/{funderId}/members/{membershipId}/role':
@@ -301,6 +304,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /places/{placeId}/invitations':             { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
   'POST /places/{placeId}/invitations/{invitationId}/withdraw':
+                                                    { own:   '401  401 404  404  404   404   403    ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/invitations/{invitationId}/resend':
                                                     { own:   '401  401 404  404  404   404   403    ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/api-keys':                 { own:   '401  401 404  404  404   404   403    ok      404',

@@ -228,20 +228,26 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
   });
 }
 
+/** The team's invitation, locked, still waiting: neither accepted nor withdrawn. */
+async function lockWaitingInvitation(tx: Queryable, team: Team, invitationId: string) {
+  const inv = await repo.lockInvitation(tx, invitationId);
+  if (!inv || !('funderId' in team ? inv.funderId === team.funderId : ofTeam(team, inv)))
+    throw notFound('Invitation');
+  if (inv.acceptedAt || inv.withdrawnAt)
+    throw conflict(
+      'invitation_closed',
+      inv.acceptedAt
+        ? `${inv.email} a déjà accepté cette invitation, ${onDay(inv.acceptedAt)} : retirez son accès dans la liste de l’équipe si besoin.`
+        : `Cette invitation a déjà été retirée, ${onDay(inv.withdrawnAt!)}.`,
+    );
+  return inv;
+}
+
 /** Withdraws an invitation nobody accepted yet: its link stops working at once. */
 export async function withdrawInvitation(db: Db, actor: Actor, team: Team, invitationId: string) {
   await db.transaction(async (tx) => {
     authorise(actor, team);
-    const inv = await repo.lockInvitation(tx, invitationId);
-    if (!inv || !('funderId' in team ? inv.funderId === team.funderId : ofTeam(team, inv)))
-      throw notFound('Invitation');
-    if (inv.acceptedAt || inv.withdrawnAt)
-      throw conflict(
-        'invitation_closed',
-        inv.acceptedAt
-          ? `${inv.email} a déjà accepté cette invitation, ${onDay(inv.acceptedAt)} : retirez son accès dans la liste de l’équipe si besoin.`
-          : `Cette invitation a déjà été retirée, ${onDay(inv.withdrawnAt!)}.`,
-      );
+    const inv = await lockWaitingInvitation(tx, team, invitationId);
     await repo.markInvitationWithdrawn(tx, inv.id);
     await recordTeamChange(tx, whereOf(team), {
       actor,
@@ -254,5 +260,26 @@ export async function withdrawInvitation(db: Db, actor: Actor, team: Team, invit
         ...(inv.organisationId ? { organisationId: inv.organisationId } : {}),
       },
     });
+  });
+}
+
+/**
+ * Sends a waiting invitation again, to the same address with the same role, under a new link
+ * valid as long as a new invitation's (the e-mail never came, the link was lost or is about to
+ * expire): the old link stops working, as when the admin invites the address anew.
+ */
+export async function resendInvitation(db: Db, actor: Actor, team: Team, invitationId: string) {
+  return db.transaction(async (tx) => {
+    authorise(actor, team);
+    const inv = await lockWaitingInvitation(tx, team, invitationId);
+    const joining = inv.organisationId
+      ? ((await funders.organisationNames(tx, [inv.organisationId])).get(inv.organisationId) ?? '')
+      : await funders.nameOf(tx, inv.funderId!);
+    return sendInvitation(
+      tx,
+      actor,
+      { funderId: inv.funderId, email: inv.email, role: inv.role as Role, organisationId: inv.organisationId },
+      joining,
+    );
   });
 }

@@ -398,6 +398,32 @@ export function memberRoutes(app: App, { db, config }: Deps) {
     },
   );
 
+  app.post(
+    '/funders/:funderId/invitations/:invitationId/resend',
+    {
+      schema: {
+        ...api(
+          'resendInvitation',
+          'Send a waiting invitation again under a new link (the old one stops working)',
+          ['invitation_closed', 'already_member'],
+        ),
+        tags: ['auth'],
+        summary: 'Renvoyer une invitation en attente, avec un nouveau lien (l’ancien ne fonctionne plus)',
+        params: FunderInvitationParams,
+        response: { 200: InvitationSent },
+      },
+    },
+    async (req) => {
+      const { token } = await members.resendInvitation(
+        db,
+        actorOf(req),
+        { funderId: req.params.funderId },
+        req.params.invitationId,
+      );
+      return invitationSent(config, token);
+    },
+  );
+
   // A place's team, kept by the place's admin: a place belongs to no funder.
   app.get(
     '/places/:placeId/members',
@@ -523,6 +549,32 @@ export function memberRoutes(app: App, { db, config }: Deps) {
         req.params.invitationId,
       );
       return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/places/:placeId/invitations/:invitationId/resend',
+    {
+      schema: {
+        ...api(
+          'resendPlaceInvitation',
+          'Send a waiting invitation to the place again under a new link (the old one stops working)',
+          ['invitation_closed', 'already_member'],
+        ),
+        tags: ['places'],
+        summary: 'Renvoyer une invitation au lieu en attente, avec un nouveau lien (l’ancien ne fonctionne plus)',
+        params: PlaceInvitationParams,
+        response: { 200: InvitationSent },
+      },
+    },
+    async (req) => {
+      const { token } = await members.resendInvitation(
+        db,
+        actorOf(req),
+        { placeId: req.params.placeId },
+        req.params.invitationId,
+      );
+      return invitationSent(config, token);
     },
   );
 }

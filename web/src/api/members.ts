@@ -67,6 +67,16 @@ export function useWithdrawInvitation(team: TeamRef) {
   });
 }
 
+/** Sends a waiting invitation again under a new link; the old one stops working. */
+export function useResendInvitation(team: TeamRef) {
+  const refresh = useRefreshTeam(team);
+  return useMutation({
+    mutationFn: (invitationId: string) =>
+      api.post<InvitationSent>(`${base(team)}/invitations/${encodeURIComponent(invitationId)}/resend`),
+    onSettled: refresh,
+  });
+}
+
 /** A place's admin invites a colleague or a volunteer of the place. */
 export function useInviteToPlace(placeId: string) {
   const refresh = useRefreshTeam({ placeId });

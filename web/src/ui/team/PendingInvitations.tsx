@@ -1,11 +1,17 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Fragment, useState } from 'react';
-import { type TeamRef, usePendingInvitations, useWithdrawInvitation } from '../../api/members';
-import type { PendingInvitation } from '../../api/types';
+import {
+  type TeamRef,
+  usePendingInvitations,
+  useResendInvitation,
+  useWithdrawInvitation,
+} from '../../api/members';
+import type { InvitationSent, PendingInvitation } from '../../api/types';
 import { formatDate, todayInParis } from '../../lib/format';
 import { ActionNotice, useActionNotice } from '../ActionNotice';
 import { ConfirmRow } from '../ConfirmRow';
+import { InvitationDelivery } from '../InvitationDelivery';
 import { Loading } from '../Loading';
 import { QueryError } from '../QueryError';
 import { TableFrame } from '../TableFrame';
@@ -13,11 +19,14 @@ import { TEAM_ROLE_NAMES } from './roleNames';
 
 /**
  * Invitations still waiting: who, as what, until when (the link itself is not kept, only its
- * hash). One sent to the wrong address is withdrawn: its link stops working at once.
+ * hash). One sent to the wrong address is withdrawn: its link stops working at once. One whose
+ * e-mail never came, or whose link was lost, is sent again under a new link.
  */
 export function PendingInvitations({ team }: { team: TeamRef }) {
   const pending = usePendingInvitations(team);
   const withdraw = useWithdrawInvitation(team);
+  const resend = useResendInvitation(team);
+  const [resent, setResent] = useState<{ email: string; answer: InvitationSent } | null>(null);
   const [asked, setAsked] = useState<string | null>(null);
   const { notice, show, failed, headingRef } = useActionNotice();
 
@@ -35,6 +44,21 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
         }),
       onError: failed,
     });
+  const sendAgain = (i: PendingInvitation) => {
+    setResent(null);
+    resend.mutate(i.id, {
+      onSuccess: (answer) => {
+        setResent({ email: i.email, answer });
+        show({
+          severity: 'success',
+          text: answer.invitationUrl
+            ? `Nouveau lien créé pour ${i.email} : l’ancien ne fonctionne plus.`
+            : `Invitation envoyée à nouveau à ${i.email}, avec un nouveau lien : l’ancien ne fonctionne plus.`,
+        });
+      },
+      onError: failed,
+    });
+  };
 
   return (
     <section aria-labelledby="invitations-en-attente" className={fr.cx('fr-mt-6w')}>
@@ -42,6 +66,14 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
         Invitations en attente
       </h2>
       <ActionNotice notice={notice} />
+      {resent?.answer.invitationUrl && (
+        <InvitationDelivery
+          email={resent.email}
+          sent={resent.answer}
+          handOver={`transmettez ce nouveau lien à ${resent.email} :`}
+          testId="resent-invitation-url"
+        />
+      )}
       {pending.isPending ? (
         <Loading what="Chargement des invitations…" />
       ) : pending.isError ? (
@@ -51,8 +83,8 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
       ) : (
         <>
           <p className={fr.cx('fr-text--sm')}>
-            Un lien perdu ne peut pas être affiché à nouveau : créez une nouvelle invitation pour la même
-            adresse.
+            Un lien perdu ne peut pas être affiché à nouveau : renvoyez l’invitation, avec un nouveau lien
+            (l’ancien cesse de fonctionner).
           </p>
           <TableFrame
             stacked
@@ -64,7 +96,7 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
                 <th scope="col">Rôle</th>
                 <th scope="col">Invitée par</th>
                 <th scope="col">Valable jusqu’au</th>
-                <th scope="col">Action</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -83,6 +115,18 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
                       {formatDate(todayInParis(new Date(i.expiresAt)))}
                     </td>
                     <td>
+                      {asked !== i.id && (
+                        <Button
+                          type="button"
+                          size="small"
+                          priority="tertiary"
+                          className={fr.cx('fr-mr-2v')}
+                          disabled={resend.isPending}
+                          onClick={() => sendAgain(i)}
+                        >
+                          Renvoyer<span className={fr.cx('fr-sr-only')}> l’invitation de {i.email}</span>
+                        </Button>
+                      )}
                       {asked !== i.id && (
                         <Button
                           type="button"

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign } from '../../test/circulation.js';
+
+/*
+ * « Je n’ai jamais reçu le lien » : a prescriber's new agent rings the funder, whose admin
+ * sends the waiting invitation again from the pending list, rather than typing the address,
+ * the role and the organisation anew. The new link works, the old one no longer does, and
+ * one invitation is still waiting. A place's admin does the same for a volunteer.
+ */
+let t: TestApp;
+let c: Circulation;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+});
+afterAll(() => t.close());
+
+type Waiting = { id: string; email: string; organisationName: string | null; expiresAt: string };
+const tokenOf = (body: { invitationUrl: string }) => body.invitationUrl.split('/invitation/')[1]!;
+const view = (token: string) => t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
+
+async function waiting(who: Client, base: string, email: string) {
+  const res = await who.request('GET', `${base}/invitations`);
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as Waiting[]).filter((i) => i.email === email);
+}
+
+async function invitationsSentTo(email: string) {
+  const { rows } = await t.database.pool.query(
+    `SELECT count(*)::int AS n FROM notification_outbox WHERE template = 'invitation' AND recipient = $1`,
+    [email],
+  );
+  return rows[0].n as number;
+}
+
+describe('a waiting invitation sent again', () => {
+  const email = 'nouvel-agent@mission-locale.test';
+  const base = () => `/api/v1/funders/${c.funderId}`;
+
+  it('gives a new link for the same address, role and organisation, and stops the old one', async () => {
+    const organisationId = c.organisations['Mission locale du Grand Amiénois']!;
+    const sent = await c.funder.request('POST', `${base()}/invitations`, {
+      email,
+      role: 'prescriber_agent',
+      organisationId,
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const first = tokenOf(sent.json());
+    const [inv] = await waiting(c.funder, base(), email);
+
+    const again = await c.funder.request('POST', `${base()}/invitations/${inv!.id}/resend`);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().sentByEmail).toBe(false);
+    const second = tokenOf(again.json());
+    expect(second).not.toBe(first);
+    expect((await view(first)).statusCode).toBe(404);
+    const page = await view(second);
+    expect(page.statusCode).toBe(200);
+    expect(page.json()).toMatchObject({ email, organisationName: 'Mission locale du Grand Amiénois' });
+
+    const now = await waiting(c.funder, base(), email);
+    expect(now).toHaveLength(1);
+    expect(now[0]!.id).not.toBe(inv!.id);
+    expect(now[0]!.organisationName).toBe('Mission locale du Grand Amiénois');
+    expect(await invitationsSentTo(email)).toBe(2);
+  });
+
+  it('refuses an invitation withdrawn, saying so', async () => {
+    const [inv] = await waiting(c.funder, base(), email);
+    const withdrawn = await c.funder.request('POST', `${base()}/invitations/${inv!.id}/withdraw`);
+    expect(withdrawn.statusCode).toBe(204);
+    const res = await c.funder.request('POST', `${base()}/invitations/${inv!.id}/resend`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'invitation_closed', detail: expect.stringContaining('retirée') });
+    expect(await invitationsSentTo(email)).toBe(2);
+  });
+
+  it('is the place admin’s for the place’s team, and no other funder’s admin finds it', async () => {
+    const placeAdmin = await signIn(t.app, 'lieu@hautsdefrance.test');
+    const placeId = placeAdmin.session.memberships.find((m) => m.role === 'place_admin')!.organisationId!;
+    const placeBase = `/api/v1/places/${placeId}`;
+    const volunteer = 'benevole-du-mardi@mediatheque.test';
+    const sent = await placeAdmin.request('POST', `${placeBase}/invitations`, {
+      email: volunteer,
+      role: 'place_agent',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const [inv] = await waiting(placeAdmin, placeBase, volunteer);
+    const again = await placeAdmin.request('POST', `${placeBase}/invitations/${inv!.id}/resend`);
+    expect(again.statusCode, again.body).toBe(200);
+    expect((await view(tokenOf(sent.json()))).statusCode).toBe(404);
+    expect((await view(tokenOf(again.json()))).statusCode).toBe(200);
+
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    const otherFunder = other.session.memberships[0]!.funderId!;
+    const [ours] = await waiting(placeAdmin, placeBase, volunteer);
+    const res = await other.request('POST', `/api/v1/funders/${otherFunder}/invitations/${ours!.id}/resend`);
+    expect(res.statusCode).toBe(404);
+  });
+});
