@@ -72,7 +72,10 @@ describe('a waiting invitation sent again', () => {
     expect(withdrawn.statusCode).toBe(204);
     const res = await c.funder.request('POST', `${base()}/invitations/${inv!.id}/resend`);
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'invitation_closed', detail: expect.stringContaining('retirée') });
+    expect(res.json()).toMatchObject({
+      code: 'invitation_closed',
+      detail: expect.stringContaining('retirée'),
+    });
     expect(await invitationsSentTo(email)).toBe(2);
   });
 

@@ -278,7 +278,12 @@ export async function resendInvitation(db: Db, actor: Actor, team: Team, invitat
     return sendInvitation(
       tx,
       actor,
-      { funderId: inv.funderId, email: inv.email, role: inv.role as Role, organisationId: inv.organisationId },
+      {
+        funderId: inv.funderId,
+        email: inv.email,
+        role: inv.role as Role,
+        organisationId: inv.organisationId,
+      },
       joining,
     );
   });

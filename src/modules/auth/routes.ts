@@ -562,7 +562,8 @@ export function memberRoutes(app: App, { db, config }: Deps) {
           ['invitation_closed', 'already_member'],
         ),
         tags: ['places'],
-        summary: 'Renvoyer une invitation au lieu en attente, avec un nouveau lien (l’ancien ne fonctionne plus)',
+        summary:
+          'Renvoyer une invitation au lieu en attente, avec un nouveau lien (l’ancien ne fonctionne plus)',
         params: PlaceInvitationParams,
         response: { 200: InvitationSent },
       },
