@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STANDARD_SERVICES } from '../src/core/session.js';
+import * as redemptions from '../src/modules/redemptions/service.js';
 import { type Circulation, demoCampaign, handedOutBooklets, personOf } from '../src/test/circulation.js';
 import {
   chooseSuggestion,
+  expectAccessible,
   hasBrowser,
   JOURNEY_MS,
   type Journey,
@@ -75,6 +78,56 @@ describe.runIf(hasBrowser)('a replacement at the front desk', () => {
       );
       expect(await refusal.count()).toBe(0);
       expect(await page.getByText(`Le carnet ${lost} est bloqué`).count()).toBe(0);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'hands a booklet of 10 for 3 passes lost once the agent confirms, and names the passes to strike out',
+    async () => {
+      const { serials, codes, prescriber, missionLocale } = await handedOutBooklets(j.t, c, 1);
+      const lost = serials[0]!;
+      const place = c.organisations['Médiathèque Louis Aragon']!;
+      for (const [i, code] of codes.slice(0, 7).entries()) {
+        await redemptions.redeem(
+          j.t.database.db,
+          { placeId: place, userId: null, keyId: null, label: 'test' },
+          {
+            code,
+            nonce: `barrer-${i}`,
+            theme: STANDARD_SERVICES[0],
+            durationMinutes: 60,
+            format: 'individual',
+          },
+          24,
+        );
+      }
+      const blocked = await prescriber.request('POST', `/api/v1/booklets/${lost}/block`, { reason: 'lost' });
+      expect(blocked.statusCode, blocked.body).toBe(200);
+      const allocated = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+        prescriberId: missionLocale,
+        count: 1,
+      });
+      const [ten] = allocated.json().serials as string[];
+
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'prescripteur@hautsdefrance.test');
+      await page.waitForURL(/\/prescripteur$/);
+      await page.getByLabel('Numéro du carnet bloqué').fill(lost);
+      await page.getByLabel('Numéro du nouveau carnet').fill(ten!);
+      await page.getByRole('button', { name: 'Remplacer le carnet' }).click();
+      const confirm = page.getByLabel(
+        'Je remets ce carnet et je barre ses 7 derniers pass, qui seront annulés',
+      );
+      await expect.poll(() => confirm.count()).toBe(1);
+      await expectAccessible(page, 'replacement larger than the loss, asked');
+      await confirm.check({ force: true });
+      await page.getByRole('button', { name: 'Remplacer le carnet' }).click();
+      await expect.poll(() => page.getByText('Carnet de remplacement remis').count()).toBe(1);
+      const struck = page.getByTestId('struck-passes').getByRole('listitem');
+      await expect.poll(() => struck.count()).toBe(7);
+      expect(await page.getByText(/Barrez ces 7 pass avant de remettre le carnet/).count()).toBe(1);
+      await expectAccessible(page, 'replacement with passes struck out');
     },
     JOURNEY_MS,
   );

@@ -70,6 +70,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'booklet.hand_out': 'Carnet remis à un bénéficiaire',
   'booklet.hand_out_refused': 'Remise refusée : personne déjà servie (remises antérieures montrées)',
   'booklet.block': 'Carnet bloqué',
+  'booklet.surplus_cancel': 'Pass en trop d’un carnet de remplacement annulés',
   'booklet.replace': 'Carnet de remplacement remis',
   'pass.redeem': 'Pass encaissé par un lieu',
   'pass.redemption_cancel': 'Encaissement annulé',

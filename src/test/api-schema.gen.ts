@@ -12001,6 +12001,7 @@ export interface operations {
                 "application/json": {
                     blockedSerial: string;
                     serial: string;
+                    confirmSurplus?: boolean;
                 };
             };
         };
@@ -12018,6 +12019,7 @@ export interface operations {
                         validFrom: string;
                         validUntil: string;
                         replacesSerial: string;
+                        cancelledCodes: string[];
                     };
                 };
             };

@@ -88,4 +88,88 @@ describe('the replacement of a lost booklet', () => {
     expect(replaced.statusCode, replaced.body).toBe(201);
     expect((await passes.bookletCodes(t.database.db, five)).length).toBe(5);
   });
+
+  it('hands a larger booklet once the agent confirms, its passes beyond the loss cancelled and named', async () => {
+    // A front desk holding booklets of 10 only: 3 passes lost.
+    const { serials, codes, prescriber, missionLocale } = await handedOutBooklets(t, c, 1);
+    const lost = serials[0]!;
+    const place = c.organisations['Médiathèque Louis Aragon']!;
+    for (const [i, code] of codes.slice(0, 7).entries()) {
+      await redemptions.redeem(
+        t.database.db,
+        { placeId: place, userId: null, keyId: null, label: 'test' },
+        {
+          code,
+          nonce: `surplus-${i}`,
+          theme: STANDARD_SERVICES[0],
+          durationMinutes: 60,
+          format: 'individual',
+        },
+        24,
+      );
+    }
+    await prescriber.request('POST', `/api/v1/booklets/${lost}/block`, { reason: 'lost' });
+    const ten = await spare(10);
+    const replace = (confirmSurplus?: boolean) =>
+      prescriber.request('POST', `/api/v1/organisations/${missionLocale}/replacements`, {
+        blockedSerial: lost,
+        serial: ten,
+        ...(confirmSurplus === undefined ? {} : { confirmSurplus }),
+      });
+    const sums = async () => {
+      const { rows } = await t.database.pool.query<{ account: string; cents: string }>(
+        `SELECT account, sum(amount_cents)::bigint AS cents FROM ledger_postings WHERE program_id = $1 GROUP BY account`,
+        [c.programId],
+      );
+      return Object.fromEntries(rows.map((r) => [r.account, Number(r.cents)]));
+    };
+    const before = await sums();
+
+    const asked = await replace();
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().detail).toMatch(/plus que 3 pass non utilisés/);
+    expect(asked.json().detail).toMatch(/ses 7 derniers pass seront annulés/);
+    expect(asked.json().surplus).toBe(7);
+
+    const given = await replace(true);
+    expect(given.statusCode, given.body).toBe(201);
+    const cancelled = given.json().cancelledCodes as string[];
+    expect(cancelled).toHaveLength(7);
+    const { rows } = await t.database.pool.query<{ code: string; status: string }>(
+      `SELECT p.code, p.status FROM passes p JOIN booklets b ON b.id = p.booklet_id WHERE b.serial = $1`,
+      [ten],
+    );
+    expect(rows.filter((r) => r.status === 'active')).toHaveLength(3);
+    const struck = rows.filter((r) => r.status === 'cancelled').map((r) => r.code);
+    expect(struck.sort()).toEqual(cancelled.map((code) => code.replace(/[^0-9A-Z]/g, '')).sort());
+
+    // The 7 passes' value leaves circulation: cancelled, as for a block; the ledger balances.
+    const after = await sums();
+    expect((after.cancelled ?? 0) - (before.cancelled ?? 0)).toBe(7 * 1000);
+    expect(Object.values(after).reduce((t, v) => t + v, 0)).toBe(0);
+    // A struck-out pass is refused at the desk.
+    const refused = await redemptions
+      .redeem(
+        t.database.db,
+        { placeId: place, userId: null, keyId: null, label: 'test' },
+        {
+          code: struck[0]!,
+          nonce: 'surplus-barre',
+          theme: STANDARD_SERVICES[0],
+          durationMinutes: 60,
+          format: 'individual',
+        },
+        24,
+      )
+      .then(
+        () => null,
+        (e: { code?: string }) => e.code,
+      );
+    expect(refused).not.toBeNull();
+    const { rows: journal } = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE action = 'booklet.surplus_cancel' AND object_id = $1`,
+      [ten],
+    );
+    expect(journal).toEqual([{ summary: { replacesSerial: lost, cancelledPasses: 7 } }]);
+  });
 });

@@ -139,6 +139,27 @@ export async function cancelledPassesOf(tx: Queryable, bookletId: string): Promi
   return rows[0]!.n;
 }
 
+/**
+ * Cancels the last `count` passes of a booklet not used yet (in their order in the booklet),
+ * for a replacement larger than what was lost: their codes, for the agent to strike out on the
+ * paper, and the value of those that were active, which leaves circulation.
+ */
+export async function cancelSurplus(tx: Queryable, bookletId: string, count: number) {
+  const { rows } = await tx.execute<{ code: string; was: string; value: number }>(sql`
+    WITH target AS (
+      SELECT id, status AS was, face_value_cents FROM passes
+       WHERE booklet_id = ${bookletId} AND status IN ('issued', 'active')
+       ORDER BY id DESC LIMIT ${count} FOR UPDATE
+    )
+    UPDATE passes p SET status = 'cancelled' FROM target t WHERE p.id = t.id
+    RETURNING p.id, p.code, t.was, t.face_value_cents AS value`);
+  const sorted = [...rows].sort((a, b) => a.code.localeCompare(b.code));
+  return {
+    codes: sorted.map((r) => r.code),
+    value: rows.filter((r) => r.was === 'active').reduce((t, r) => t + Number(r.value), 0),
+  };
+}
+
 export async function markReplacement(tx: Queryable, bookletId: string, replacesId: string) {
   await tx.update(booklets).set({ replacesId }).where(eq(booklets.id, bookletId));
 }

@@ -35,9 +35,18 @@ export const HandOutResult = z.object({
 export const ReplacementBody = z.object({
   blockedSerial: z.string().trim().min(1).max(40),
   serial: z.string().trim().min(1).max(40),
+  /**
+   * A booklet with more passes than the lost one had left is handed out only with this
+   * confirmation: its last passes beyond the loss are cancelled (`cancelledCodes`).
+   */
+  confirmSurplus: z.boolean().optional(),
 });
 
-export const ReplacementResult = HandOutResult.extend({ replacesSerial: z.string() });
+export const ReplacementResult = HandOutResult.extend({
+  replacesSerial: z.string(),
+  /** the codes of the passes cancelled beyond the loss, to strike out on the paper (none usually) */
+  cancelledCodes: z.array(z.string()),
+});
 
 export const HandedOutList = z.object({
   booklets: z.array(

@@ -1,6 +1,8 @@
 import { businessDate, isIsoDate } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
+import { cancellationMovement } from '../../core/ledger.js';
+import { formatPassCode } from '../../core/pass-code.js';
 import { type Actor, can } from '../../core/permissions.js';
 import { personNameFault } from '../../core/person-name.js';
 import { recordedDate } from '../../core/recorded-date.js';
@@ -8,6 +10,7 @@ import type { Queryable } from '../../db/client.js';
 import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
 import { checkTerritory } from '../funders/service.js';
+import * as ledger from '../ledger/service.js';
 import * as programs from '../programs/service.js';
 import * as stock from '../stock/service.js';
 import {
@@ -197,7 +200,7 @@ export async function replace(
   db: Queryable,
   actor: Actor,
   organisationId: string,
-  input: { blockedSerial: string; serial: string },
+  input: { blockedSerial: string; serial: string; confirmSurplus?: boolean },
 ) {
   const membership = prescriberMembership(actor, organisationId);
   const blockedSerial = stock.serialOf(input.blockedSerial, 'blockedSerial');
@@ -224,9 +227,13 @@ export async function replace(
     }
     // A replacement gives back what was lost: the passes the block cancelled, no more, so that
     // the person stays within the programme's allowance (a replacement is not counted in it).
+    // A larger booklet, once the agent confirms, has its passes beyond the loss cancelled at
+    // once (a front desk may hold no booklet small enough for 3 passes lost).
     const state = await distributionOpen(tx, booklet.programId, on);
     const left = await repo.cancelledPassesOf(tx, lost.id);
-    if (booklet.size > left) throw replacementExceedsLoss(booklet.size, left, state.bookletSizes);
+    const surplus = booklet.size - left;
+    if (surplus > 0 && (left === 0 || !input.confirmSurplus))
+      throw replacementExceedsLoss(booklet.size, left, state.bookletSizes);
     await repo.markReplacement(tx, booklet.id, lost.id);
     const given = await handOver(
       tx,
@@ -238,20 +245,44 @@ export async function replace(
       state,
       { replacesSerial: blockedSerial },
     );
-    return { ...given, replacesSerial: blockedSerial };
+    const voided = surplus > 0 ? await repo.cancelSurplus(tx, booklet.id, surplus) : { codes: [], value: 0 };
+    if (voided.value > 0)
+      await ledger.post(tx, booklet.funderId, booklet.programId, cancellationMovement(voided.value));
+    if (voided.codes.length > 0) {
+      await audit.record(tx, {
+        actor,
+        funderId: booklet.funderId,
+        action: 'booklet.surplus_cancel',
+        objectType: 'booklet',
+        objectId: serial,
+        summary: { replacesSerial: blockedSerial, cancelledPasses: voided.codes.length },
+      });
+    }
+    return {
+      ...given,
+      replacesSerial: blockedSerial,
+      cancelledCodes: voided.codes.map(formatPassCode),
+    };
   });
 }
 
 function replacementExceedsLoss(size: number, left: number, sizes: readonly number[]) {
   const fitting = sizes.filter((n) => n <= left);
   const lost = `Le carnet perdu n’avait plus que ${left} ${agree(left, 'pass non utilisé', 'pass non utilisés')} : ce carnet en donnerait ${size}.`;
+  const struck = `ou confirmez : ses ${size - left} derniers pass seront annulés, à barrer avant de le remettre.`;
   const message =
     left === 0
       ? 'Tous les pass du carnet perdu avaient été utilisés : il n’y a rien à remplacer.'
       : fitting.length > 0
-        ? `${lost} Choisissez un carnet de ${Math.max(...fitting)} pass.`
-        : `${lost} Aucun carnet de ce dispositif n’est assez petit : voyez avec le financeur.`;
-  return conflict('replacement_exceeds_loss', message, [{ field: 'serial', message }]);
+        ? `${lost} Choisissez un carnet de ${Math.max(...fitting)} pass, ${struck}`
+        : `${lost} Aucun carnet de ce dispositif n’est assez petit : ${struck}`;
+  // `surplus`: how many passes the confirmation would cancel (none to offer when nothing is left).
+  return new DomainError(
+    'replacement_exceeds_loss',
+    message,
+    [{ field: 'serial', message }],
+    left > 0 ? { surplus: size - left } : undefined,
+  );
 }
 
 /**

@@ -370,10 +370,14 @@ export interface BlockResult {
 export interface ReplacementInput {
   blockedSerial: string;
   serial: string;
+  /** a booklet larger than the loss: its passes beyond it are cancelled */
+  confirmSurplus?: boolean;
 }
 
 export interface ReplacementResult extends HandOutResult {
   replacesSerial: string;
+  /** the passes cancelled beyond the loss, to strike out on the paper */
+  cancelledCodes: string[];
 }
 
 /** POST /funders/:funderId/transfers: to another prescriber, or back to the funder's stock (null). */
@@ -471,6 +475,8 @@ export interface Problem {
    * `beneficiary_possible_duplicate`, those of people of close name born the same day.
    */
   earlierHandOuts?: EarlierHandOut[];
+  /** With `replacement_exceeds_loss`: how many passes confirming would cancel (absent: none to offer). */
+  surplus?: number;
 }
 
 export interface EarlierHandOut {

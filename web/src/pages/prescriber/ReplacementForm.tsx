@@ -1,6 +1,8 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { type FormEvent, useState } from 'react';
+import { isApiError } from '../../api/client';
 import { useReplaceBooklet } from '../../api/passes';
 import type { ReplacementResult } from '../../api/types';
 import { renameFields } from '../../lib/apiFields';
@@ -9,6 +11,7 @@ import { normalizeSerial, serialProblem } from '../../lib/serial';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { PassCode } from '../../ui/pass/PassCode';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 
 // The API's 'serial' is named 'replacementSerial' here: the hand-out form has a 'serial' field.
@@ -41,6 +44,13 @@ export function ReplacementForm({ organisationId, blockedSerial, onReplaced }: P
   const form = useForm({ ...EMPTY, blockedSerial }, validate);
   const replace = useReplaceBooklet(organisationId);
   const [result, setResult] = useState<ReplacementResult | null>(null);
+  // The booklet chosen has more passes than were lost: how many its confirmation would cancel.
+  const [surplus, setSurplus] = useState<number | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const unconfirm = () => {
+    setSurplus(null);
+    setConfirmed(false);
+  };
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -49,14 +59,22 @@ export function ReplacementForm({ organisationId, blockedSerial, onReplaced }: P
     const input = {
       blockedSerial: normalizeSerial(form.values.blockedSerial),
       serial: normalizeSerial(form.values.replacementSerial),
+      ...(surplus !== null && confirmed ? { confirmSurplus: true } : {}),
     };
     replace.mutate(input, {
       onSuccess: (r) => {
         setResult(r);
         form.reset(EMPTY);
+        unconfirm();
         onReplaced();
       },
-      onError: (e) => form.showApiError(renameFields(e, { serial: 'replacementSerial' })),
+      onError: (e) => {
+        const offered =
+          isApiError(e) && e.code === 'replacement_exceeds_loss' ? e.problem.surplus : undefined;
+        setSurplus(typeof offered === 'number' ? offered : null);
+        setConfirmed(false);
+        form.showApiError(renameFields(e, { serial: 'replacementSerial' }));
+      },
     });
   };
 
@@ -68,6 +86,23 @@ export function ReplacementForm({ organisationId, blockedSerial, onReplaced }: P
             Le carnet {result.serial} remplace le carnet {result.replacesSerial}. Ses pass sont valables du{' '}
             {formatDate(result.validFrom)} au {formatDate(result.validUntil)}.
           </p>
+          {result.cancelledCodes.length > 0 && (
+            <>
+              <p>
+                <strong>
+                  Barrez ces {result.cancelledCodes.length} pass avant de remettre le carnet : ils sont
+                  annulés.
+                </strong>
+              </p>
+              <ul data-testid="struck-passes">
+                {result.cancelledCodes.map((code) => (
+                  <li key={code}>
+                    <PassCode code={code} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </SuccessPanel>
       )}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
@@ -91,9 +126,26 @@ export function ReplacementForm({ organisationId, blockedSerial, onReplaced }: P
           className="pn-narrow"
           required
           value={form.values.replacementSerial}
-          onChange={form.set('replacementSerial')}
+          onChange={(v) => {
+            unconfirm();
+            form.set('replacementSerial')(v);
+          }}
           error={form.errors.replacementSerial}
         />
+        {surplus !== null && (
+          <Checkbox
+            options={[
+              {
+                label: `Je remets ce carnet et je barre ses ${surplus} derniers pass, qui seront annulés`,
+                nativeInputProps: {
+                  name: 'confirmSurplus',
+                  checked: confirmed,
+                  onChange: (e) => setConfirmed(e.target.checked),
+                },
+              },
+            ]}
+          />
+        )}
         <Button type="submit" disabled={replace.isPending}>
           Remplacer le carnet
         </Button>
