@@ -26,6 +26,8 @@ export type StatementStanding = {
   deductedFrom: string[] | null;
   /** the day the bank refused the file that was to pay it, while it waits for the next one */
   bankRefusedOn: string | null;
+  /** in a payment run not sent to the bank yet: prepared or approved, and the day it asks for */
+  inRun: { runStatus: 'prepared' | 'approved'; requestedOn: string } | null;
 };
 
 type Money = (cents: number) => string;
@@ -56,7 +58,7 @@ export function standingDetails(s: StatementStanding, money: Money): string | nu
   if (s.status === 'in_payment' && s.bankRefusedOn)
     return `La banque a refusé le ${frenchDate(s.bankRefusedOn)} le fichier de virements qui devait le payer : le financeur l’enverra dans un prochain lot.`;
   const i = s.instalments;
-  if (!i) return null;
+  if (!i) return waitingRun(s);
   const lastPaid = i.lastPaidOn ? ` (dernier versement le ${frenchDate(i.lastPaidOn)})` : '';
   return [
     i.returnedOn &&
@@ -68,6 +70,15 @@ export function standingDetails(s: StatementStanding, money: Money): string | nu
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** Where its transfer is while the funder has not sent it: the place asks when it is paid. */
+function waitingRun(s: StatementStanding): string | null {
+  if (!s.inRun) return null;
+  const day = frenchDate(s.inRun.requestedOn);
+  return s.inRun.runStatus === 'prepared'
+    ? `Virement en préparation chez le financeur, pour une exécution demandée le ${day} : il doit encore être approuvé, puis envoyé à la banque.`
+    : `Virement approuvé, qui partira avec le prochain envoi du financeur à sa banque (exécution demandée le ${day}).`;
 }
 
 function deduction(s: StatementStanding, money: Money): string {

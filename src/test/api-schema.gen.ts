@@ -3169,6 +3169,11 @@ export interface components {
             } | null;
             deductedFrom: string[] | null;
             bankRefusedOn: string | null;
+            inRun: {
+                /** @enum {string} */
+                runStatus: "prepared" | "approved";
+                requestedOn: string;
+            } | null;
             contest: {
                 reason: string | null;
                 contestedBy: string | null;
@@ -3220,6 +3225,11 @@ export interface components {
             } | null;
             deductedFrom: string[] | null;
             bankRefusedOn: string | null;
+            inRun: {
+                /** @enum {string} */
+                runStatus: "prepared" | "approved";
+                requestedOn: string;
+            } | null;
             contest: {
                 reason: string | null;
                 contestedBy: string | null;

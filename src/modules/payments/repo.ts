@@ -374,6 +374,26 @@ export async function bankRefusals(tx: Queryable, statementIds: string[]) {
 }
 
 /**
+ * The statements in a payment run not sent to the bank yet (prepared, or approved): the run's
+ * state and the execution day it asks for.
+ */
+export async function runsWaiting(tx: Queryable, statementIds: string[]) {
+  if (statementIds.length === 0) return [];
+  const { rows } = await tx.execute<{
+    statementId: string;
+    runStatus: 'prepared' | 'approved';
+    requestedOn: string;
+  }>(sql`
+    SELECT l.statement_id AS "statementId", r.status AS "runStatus",
+           to_char(r.requested_execution_date, 'YYYY-MM-DD') AS "requestedOn"
+      FROM payment_transfer_statements l
+      JOIN payment_transfers t ON t.id = l.transfer_id
+      JOIN payment_runs r ON r.id = t.run_id AND r.status IN ('prepared', 'approved')
+     WHERE l.statement_id = ANY(${sql.param(statementIds)}::uuid[]) AND l.live`);
+  return rows;
+}
+
+/**
  * For each of the statements below zero linked to a transfer's chain: the numbers of the
  * chain's statements above zero, whose payment (or rest, when written off) it was deducted from.
  */

@@ -225,6 +225,12 @@ export async function bankRefusalsOf(db: Queryable, statementIds: string[]) {
   return new Map(found.map((r) => [r.statementId, r.refusedOn]));
 }
 
+/** The statements waiting in a run not sent yet: its state and the execution day it asks for. */
+export async function runsWaitingOf(db: Queryable, statementIds: string[]) {
+  const found = await repo.runsWaiting(db, statementIds);
+  return new Map(found.map((r) => [r.statementId, { runStatus: r.runStatus, requestedOn: r.requestedOn }]));
+}
+
 /** A statement a run may pay now: its place has an account, and none the bank sent a transfer back from. */
 const sendable = (s: repo.PayableRow) => s.accountId !== null && !s.accountReturned;
 

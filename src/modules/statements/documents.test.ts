@@ -52,6 +52,7 @@ const unpaid: StatementStanding = {
   paidOn: null,
   instalments: null,
   deductedFrom: null,
+  inRun: null,
   bankRefusedOn: null,
 };
 

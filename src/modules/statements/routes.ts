@@ -26,16 +26,18 @@ export function statementRoutes(app: App, { db }: Deps) {
    */
   async function withInstalments<T extends { id: string }>(rows: T[]) {
     const ids = rows.map((r) => r.id);
-    const [found, deducted, refused] = await Promise.all([
+    const [found, deducted, refused, waiting] = await Promise.all([
       payments.instalmentsOf(db, ids),
       payments.deductionsOf(db, ids),
       payments.bankRefusalsOf(db, ids),
+      payments.runsWaitingOf(db, ids),
     ]);
     return rows.map((r) => ({
       ...r,
       instalments: found.get(r.id) ?? null,
       deductedFrom: deducted.get(r.id) ?? null,
       bankRefusedOn: refused.get(r.id) ?? null,
+      inRun: waiting.get(r.id) ?? null,
     }));
   }
   const withInstalment = async <T extends { id: string }>(row: T) => (await withInstalments([row]))[0]!;

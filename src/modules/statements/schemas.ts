@@ -84,6 +84,11 @@ export const StatementSummary = z
      */
     bankRefusedOn: z.string().nullable(),
     /**
+     * In a payment run the funder has not sent to its bank yet: prepared (to approve) or
+     * approved (to send), with the execution day it asks for ('YYYY-MM-DD'). Null otherwise.
+     */
+    inRun: z.object({ runStatus: z.enum(['prepared', 'approved']), requestedOn: z.string() }).nullable(),
+    /**
      * Its latest contest (API 1.4.0): the place's reason, who sent it and when, and the funder's
      * answer once given. Null for a statement never contested.
      */

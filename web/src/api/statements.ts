@@ -33,6 +33,8 @@ export interface StatementSummary {
   deductedFrom: string[] | null;
   /** the bank refused the file that was to pay it (YYYY-MM-DD), while it waits for the next one */
   bankRefusedOn: string | null;
+  /** in a payment run the funder has not sent yet: prepared or approved, the execution day asked */
+  inRun: StatementStanding['inRun'];
   /** its latest contest: the place's reason, and the funder's answer once given */
   contest: Contest | null;
   createdAt: string;
