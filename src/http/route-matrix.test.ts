@@ -70,6 +70,7 @@ const EXPECTED: Record<string, Row> = {
   // The invitation of each probe is for a new address: no caller is the one invited.
   'POST /invitations/{token}/join':                 { both:  '401  401 403  403  403   403   403    403     403' },
   // The e-mail outbox (issue 12, point 7): the platform admin's; resending a queued message is a 409.
+  'GET /admin/accounts':                            { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /admin/messages':                            { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /admin/messages/{messageId}':                { both:  '401  401 ok   403  403   403   403    403     403' },
   'POST /admin/messages/{messageId}/resend':        { both:  '401  401 ok   403  403   403   403    403     403' },
@@ -581,6 +582,7 @@ const QUERIES: Record<string, (f: Fixture) => string> = {
   'GET /territories': () => 'q=Amiens&levels=commune,epci',
   'GET /passes/{code}': (f) => `placeId=${f.mediatheque}`,
   'GET /funders/{funderId}/beneficiaries': () => 'q=Paulette',
+  'GET /admin/accounts': () => `email=${encodeURIComponent('lieu@hautsdefrance.test')}`,
   'POST /funders/{funderId}/bank-imports': () => 'format=csv&fileName=releve.csv',
   // Both funders' programmes have the State as co-funder.
   'GET /programs/{programId}/call-for-funds.pdf': () => `cofunder=${encodeURIComponent('État (ANCT)')}`,

@@ -224,6 +224,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Assistance : un compte par son adresse (désactivé, verrouillé, rôles) et les invitations en attente (administrateurs de la plateforme)
+         * @description The helpdesk looks an address up: its account (disabled, locked, roles) and invitations waiting (platform admins)
+         */
+        get: operations["lookUpAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/funders/{funderId}/members": {
         parameters: {
             query?: never;
@@ -2676,6 +2696,34 @@ export interface components {
             since: string;
             /** @description La personne qui demande — the caller */
             you: boolean;
+        };
+        AccountLookup: {
+            email: string;
+            account: {
+                displayName: string;
+                createdAt: string;
+                disabled: boolean;
+                lastSessionAt: string | null;
+                lock: {
+                    addresses: number;
+                    until: string;
+                } | null;
+                roles: {
+                    /** @enum {string} */
+                    role: "platform_admin" | "funder_admin" | "funder_viewer" | "prescriber_agent" | "place_agent" | "place_admin" | "beneficiary";
+                    roleLabel: string;
+                    where: string;
+                    since: string;
+                }[];
+            } | null;
+            invitations: {
+                /** @enum {string} */
+                role: "platform_admin" | "funder_admin" | "funder_viewer" | "prescriber_agent" | "place_agent" | "place_admin" | "beneficiary";
+                roleLabel: string;
+                where: string;
+                createdAt: string;
+                expiresAt: string;
+            }[];
         };
         Funder: {
             /** Format: uuid */
@@ -5552,6 +5600,102 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    lookUpAccount: {
+        parameters: {
+            query: {
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountLookup"];
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };

@@ -551,3 +551,62 @@ export async function liveAdminCount(tx: Queryable, team: { funderId: string } |
     );
   return row?.n ?? 0;
 }
+
+/*
+ * What the platform's helpdesk reads of an account (helpdesk.ts): who, since when, whether it
+ * is disabled or locked, when it last opened a session, its live roles and the invitations
+ * waiting for its address. Never a password, a token or an address it signed in from.
+ */
+
+export async function accountForHelpdesk(tx: Queryable, email: string) {
+  const { rows } = await tx.execute<{
+    id: string;
+    displayName: string;
+    createdAt: string;
+    disabledAt: string | null;
+    lastSessionAt: string | null;
+    lockedFrom: number;
+    lockedUntil: string | null;
+  }>(sql`
+    SELECT u.id, u.display_name AS "displayName", u.created_at AS "createdAt", u.disabled_at AS "disabledAt",
+           (SELECT max(s.created_at) FROM ${sessions} s WHERE s.user_id = u.id) AS "lastSessionAt",
+           (SELECT count(*)::int FROM ${loginFailures} f WHERE f.user_id = u.id AND f.locked_until > now()) AS "lockedFrom",
+           (SELECT max(f.locked_until) FROM ${loginFailures} f WHERE f.user_id = u.id AND f.locked_until > now())
+             AS "lockedUntil"
+      FROM ${users} u WHERE u.email = ${email}`);
+  return rows[0];
+}
+
+export async function liveRolesForHelpdesk(tx: Queryable, userId: string) {
+  const { rows } = await tx.execute<{
+    role: Role;
+    funderName: string | null;
+    organisationName: string | null;
+    since: string;
+  }>(sql`
+    SELECT m.role, f.name AS "funderName", o.name AS "organisationName", m.created_at AS since
+      FROM ${memberships} m
+      LEFT JOIN ${funders} f ON f.id = m.funder_id
+      LEFT JOIN ${organisations} o ON o.id = m.organisation_id
+     WHERE m.user_id = ${userId} AND m.ended_at IS NULL
+     ORDER BY m.created_at, m.id`);
+  return rows;
+}
+
+export async function waitingInvitationsForHelpdesk(tx: Queryable, email: string) {
+  const { rows } = await tx.execute<{
+    role: Role;
+    funderName: string | null;
+    organisationName: string | null;
+    createdAt: string;
+    expiresAt: string;
+  }>(sql`
+    SELECT i.role, f.name AS "funderName", o.name AS "organisationName",
+           i.created_at AS "createdAt", i.expires_at AS "expiresAt"
+      FROM ${invitations} i
+      LEFT JOIN ${funders} f ON f.id = i.funder_id
+      LEFT JOIN ${organisations} o ON o.id = i.organisation_id
+     WHERE i.email = ${email} AND i.accepted_at IS NULL AND i.withdrawn_at IS NULL AND i.expires_at > now()
+     ORDER BY i.created_at DESC`);
+  return rows;
+}

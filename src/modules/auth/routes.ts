@@ -8,9 +8,12 @@ import { api, NO_CONTENT } from '../../http/openapi.js';
 import { FunderParams } from '../funders/schemas.js';
 import { PlaceParams } from '../places/schemas.js';
 import { actorOf, SESSION_COOKIE } from './guard.js';
+import { lookUpAccount } from './helpdesk.js';
 import * as members from './members.js';
 import {
   AcceptBody,
+  AccountLookup,
+  AccountLookupQuery,
   FunderInvitationParams,
   InvitationBody,
   InvitationSent,
@@ -294,6 +297,24 @@ export function authRoutes(app: App, { db, config }: Deps) {
 
 /** A team, kept by its admins (members.ts): a funder's, and a place's. */
 export function memberRoutes(app: App, { db, config }: Deps) {
+  app.get(
+    '/admin/accounts',
+    {
+      schema: {
+        ...api(
+          'lookUpAccount',
+          'The helpdesk looks an address up: its account (disabled, locked, roles) and invitations waiting (platform admins)',
+        ),
+        tags: ['auth'],
+        summary:
+          'Assistance : un compte par son adresse (désactivé, verrouillé, rôles) et les invitations en attente (administrateurs de la plateforme)',
+        querystring: AccountLookupQuery,
+        response: { 200: AccountLookup },
+      },
+    },
+    async (req) => lookUpAccount(db, actorOf(req), req.query.email),
+  );
+
   const MEMBERSHIP_REFUSALS = ['membership_ended', 'own_membership', 'last_admin'] as const;
 
   app.get(

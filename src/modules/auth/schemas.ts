@@ -121,3 +121,27 @@ export const PlaceInvitationBody = z.object({
   email: emailAddress(),
   role: z.enum(['place_agent', 'place_admin']),
 });
+
+export const AccountLookupQuery = z.object({ email: emailAddress() });
+
+const HeldRole = z.object({ role: z.enum(ROLES), roleLabel: z.string(), where: z.string() });
+
+/** What the helpdesk reads of an address: its account, if any, and the invitations waiting for it. */
+export const AccountLookup = z
+  .object({
+    email: z.string(),
+    account: z
+      .object({
+        displayName: z.string(),
+        createdAt: z.string(),
+        disabled: z.boolean(),
+        /** when it last opened a session (sign-in, invitation, single sign-on), if it still has one on record */
+        lastSessionAt: z.string().nullable(),
+        /** locked from `addresses` client addresses after five misses each, until the last lock ends */
+        lock: z.object({ addresses: z.number().int(), until: z.string() }).nullable(),
+        roles: z.array(HeldRole.extend({ since: z.string() })),
+      })
+      .nullable(),
+    invitations: z.array(HeldRole.extend({ createdAt: z.string(), expiresAt: z.string() })),
+  })
+  .meta({ id: 'AccountLookup' });

@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { Trail } from '../funder/AuditPage';
+import { AccountLookupSection } from './AccountLookupSection';
 import { CreateFunderForm } from './CreateFunderForm';
 import { FunderList } from './FunderList';
 
@@ -12,11 +13,15 @@ export function AdminPage() {
       <h1>Administration de la plateforme</h1>
       {/* The form comes after a list of 80 funders: reached from here in one step. */}
       <p>
-        <a className={fr.cx('fr-btn', 'fr-btn--secondary')} href="#nouveau-financeur">
+        <a className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-mr-2w')} href="#nouveau-financeur">
           Créer un financeur
+        </a>
+        <a className={fr.cx('fr-btn', 'fr-btn--tertiary')} href="#trouver-compte">
+          Trouver un compte
         </a>
       </p>
       <FunderList />
+      <AccountLookupSection />
       <CreateFunderForm />
       <section aria-labelledby="journal-plateforme" className={fr.cx('fr-mt-6w')}>
         <h2 id="journal-plateforme">Journal de la plateforme</h2>

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+
+/*
+ * The helpdesk on the phone: « je n’arrive pas à me connecter ». The operator types the
+ * address and reads whether an account has it, whether it is locked and until when, which
+ * teams it is in, and whether an invitation waits for it; nothing else of the account.
+ */
+let t: TestApp;
+let operator: Client;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  operator = await signIn(t.app, 'admin@pass-numerique.test');
+});
+afterAll(() => t.close());
+
+const lookUp = (email: string) =>
+  operator.request('GET', `/api/v1/admin/accounts?email=${encodeURIComponent(email)}`);
+
+describe('an address looked up by the helpdesk', () => {
+  it('gives the account’s roles by the names of their teams, typed as the person spells it', async () => {
+    const res = await lookUp('  Prescripteur@HautsDeFrance.test ');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.email).toBe('prescripteur@hautsdefrance.test');
+    expect(body.account).toMatchObject({ disabled: false, lock: null });
+    expect(body.account.roles).toEqual([
+      expect.objectContaining({
+        role: 'prescriber_agent',
+        roleLabel: 'agent prescripteur',
+        where: 'Mission locale du Grand Amiénois (Région Hauts-de-France)',
+      }),
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/argon2|password|token/i);
+  });
+
+  it('says an account is locked from an address, and until when, after five misses', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const miss = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'lecteur@hautsdefrance.test', password: `pas-le-bon-${i}` },
+        remoteAddress: '203.0.113.9',
+      });
+      expect(miss.statusCode).toBe(401);
+    }
+    const { account } = (await lookUp('lecteur@hautsdefrance.test')).json();
+    expect(account.lock.addresses).toBe(1);
+    const minutes = (new Date(account.lock.until).getTime() - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(13);
+    expect(minutes).toBeLessThanOrEqual(15);
+  });
+
+  it('finds no account for an address only invited, and shows the invitation waiting', async () => {
+    const funder = await signIn(t.app, 'financeur@hautsdefrance.test');
+    const funderId = funder.session.memberships[0]!.funderId!;
+    const sent = await funder.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'pas-encore@hautsdefrance.test',
+      role: 'funder_viewer',
+    });
+    expect(sent.statusCode).toBe(201);
+    const body = (await lookUp('pas-encore@hautsdefrance.test')).json();
+    expect(body.account).toBeNull();
+    expect(body.invitations).toEqual([
+      expect.objectContaining({
+        role: 'funder_viewer',
+        roleLabel: 'lecteur du financeur',
+        where: 'Région Hauts-de-France',
+      }),
+    ]);
+  });
+
+  it('is in the platform’s journal, and refuses an address that is not one, naming the field', async () => {
+    const { rows } = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE action = 'account.lookup' AND funder_id IS NULL ORDER BY id`,
+    );
+    expect(rows.map((r) => r.summary.email)).toEqual(
+      expect.arrayContaining(['prescripteur@hautsdefrance.test', 'pas-encore@hautsdefrance.test']),
+    );
+    const bad = await lookUp('jeannine');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['querystring.email']);
+  });
+
+  it('is the platform admin’s only', async () => {
+    const funder = await signIn(t.app, 'financeur@hautsdefrance.test');
+    const res = await funder.request('GET', '/api/v1/admin/accounts?email=lieu%40hautsdefrance.test');
+    expect(res.statusCode).toBe(403);
+  });
+});
