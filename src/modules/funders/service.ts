@@ -650,21 +650,20 @@ export async function beneficiaryRetentionMonths(tx: Queryable, funderId: string
 }
 
 /**
- * Organisations' names and the official names of their communes (null when none is known), by
- * id, in one query: for lists that say where a place is (the programme's report).
+ * Organisations' names, INSEE commune codes and the official names of their communes (null when
+ * none is known), by id, in one query: for lists that say where a place is (the programme's report).
  */
 export async function organisationsWhere(
   tx: Queryable,
   ids: string[],
-): Promise<Map<string, { name: string; commune: string | null }>> {
+): Promise<Map<string, { name: string; communeCode: string | null; commune: string | null }>> {
   const rows = await repo.organisationsWithCommune(tx, [...new Set(ids)]);
-  return new Map(rows.map((r) => [r.id, { name: r.name, commune: communeName(r.communeCode) }]));
-}
-
-/** The organisations' INSEE commune codes, by id (null: none given), in one query. */
-export async function communeCodesOf(tx: Queryable, ids: string[]): Promise<Map<string, string | null>> {
-  const rows = await repo.organisationsWithCommune(tx, [...new Set(ids)]);
-  return new Map(rows.map((r) => [r.id, r.communeCode]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { name: r.name, communeCode: r.communeCode, commune: communeName(r.communeCode) },
+    ]),
+  );
 }
 
 /** The organisations' names, by id, in one query (for messages and lists that name them). */

@@ -179,11 +179,8 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
   ];
   const places = group('place').sort((a, b) => b.sessions - a.sessions || a.key!.localeCompare(b.key!));
   const top = places.slice(0, TOP_PLACES);
+  // Every place of the period: the top ones named, all of them counted by département.
   const where = await funders.organisationsWhere(
-    tx,
-    top.map((p) => p.key!),
-  );
-  const communes = await funders.communeCodesOf(
     tx,
     places.map((p) => p.key!),
   );
@@ -261,7 +258,7 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
       })),
       byDepartement: sessionsByDepartement(
         places.map((p) => ({
-          communeCode: communes.get(p.key!) ?? null,
+          communeCode: where.get(p.key!)?.communeCode ?? null,
           sessions: p.sessions,
           minutes: p.minutes,
           valueCents: p.valueCents,
