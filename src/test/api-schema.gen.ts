@@ -8459,7 +8459,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré), `operator_account` (Compte de l’opérateur de la plateforme), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8467,7 +8467,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "siret_taken" | "concurrent_update";
+                        code?: "siret_taken" | "operator_account" | "concurrent_update";
                     };
                 };
             };

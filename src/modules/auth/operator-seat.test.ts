@@ -40,6 +40,21 @@ describe("the platform operator's account", () => {
     expect(await seatsOf('admin@pass-numerique.test')).toEqual(['platform_admin']);
   });
 
+  it('cannot be a new funder’s first admin, and no funder is created', async () => {
+    const res = await admin.request('POST', '/api/v1/funders', {
+      name: 'Communauté de communes du Pays de Montmédy',
+      kind: 'epci',
+      siret: '812 345 678 00013',
+      territory: [{ level: 'epci', code: '245501259' }],
+      firstAdminEmail: 'Admin@Pass-Numerique.test',
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('operator_account');
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'firstAdminEmail' })]);
+    const { rows } = await t.database.pool.query(`SELECT 1 FROM funders WHERE name LIKE '%Montmédy%'`);
+    expect(rows).toHaveLength(0);
+  });
+
   it('cannot join with an invitation sent before its address became an operator’s', async () => {
     const email = 'support@operateur.test';
     const sent = await invite(funderAdmin, email, 'funder_viewer');

@@ -115,6 +115,9 @@ const ORGANISATION_KIND: Partial<Record<Role, 'prescriber' | 'place'>> = {
 export async function createFunder(db: Db, actor: Actor, input: CreateFunderInput) {
   if (!can(actor, 'funder:create')) throw forbidden();
   return db.transaction(async (tx) => {
+    // Checked before the funder exists, to name the form's field (sendInvitation names `email`).
+    if (await repo.isOperatorEmail(tx, normaliseEmail(input.firstAdminEmail)))
+      throw operatorAccount([{ field: 'firstAdminEmail', message: OPERATOR_FIELD }]);
     const row = await funders.insert(tx, actor, input);
     const { token } = await invite(tx, actor, {
       funderId: row.id,
