@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, businessDate, frenchDate, frenchShortDate, isIsoDate } from './dates.js';
+import { addMonths, businessDate, frenchDate, frenchMoment, frenchShortDate, isIsoDate } from './dates.js';
 
 describe('businessDate', () => {
   it('turns at midnight in Paris, winter and summer, asked one after the other', () => {
@@ -36,6 +36,14 @@ describe('dates in French messages (issue 11, point 7)', () => {
     expect(frenchDate('2025-01-02')).toBe('2 janvier 2025');
     expect(frenchDate('2024-08-31')).toBe('31 août 2024');
     expect(frenchShortDate('2026-12-01')).toBe('01/12/2026');
+  });
+
+  it('writes an instant in Paris time as « 18 h 32 », like the places’ opening hours', () => {
+    // 17:32 UTC is 18:32 in Paris in winter; 07:05 UTC is 9:05 in summer (no leading zero).
+    expect(frenchMoment(new Date('2026-12-01T17:32:00Z'))).toBe('1er décembre 2026 à 18\u00a0h\u00a032');
+    expect(frenchMoment(new Date('2026-07-14T07:05:00Z'))).toBe('14 juillet 2026 à 9\u00a0h\u00a005');
+    // Just before midnight UTC is already the next day in Paris.
+    expect(frenchMoment(new Date('2026-12-31T23:30:00Z'))).toBe('1er janvier 2027 à 0\u00a0h\u00a030');
   });
 
   it('leaves what is not a date as it was, rather than inventing one', () => {

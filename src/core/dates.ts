@@ -56,18 +56,26 @@ export function frenchDate(day: string): string {
   return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
 }
 
-/** A month ('YYYY-MM') as a sentence says it: « novembre 2026 ». */
 const parisTime = new Intl.DateTimeFormat('fr-FR', {
-  hour: '2-digit',
+  hour: 'numeric',
   minute: '2-digit',
+  hourCycle: 'h23',
   timeZone: 'Europe/Paris',
 });
+const NBSP = '\u00a0';
 
-/** An instant as a French reader says it, in Paris: « 1er décembre 2026 à 18h32 ». */
+/**
+ * An instant as a French reader says it, in Paris: « 1er décembre 2026 à 18 h 32 », written as
+ * the places' opening hours are (directory/hours.ts), its spaces no-break ones so that a phone
+ * never ends a line on « 18 h ».
+ */
 export function frenchMoment(instant: Date): string {
-  return `${frenchDate(businessDate(instant))} à ${parisTime.format(instant).replace(':', 'h')}`;
+  const parts = parisTime.formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value;
+  return `${frenchDate(businessDate(instant))} à ${Number(part('hour'))}${NBSP}h${NBSP}${part('minute')}`;
 }
 
+/** A month ('YYYY-MM') as a sentence says it: « novembre 2026 ». */
 export function frenchMonth(month: string): string {
   const m = Number(month.slice(5, 7));
   return m >= 1 && m <= 12 ? `${MONTHS[m - 1]} ${month.slice(0, 4)}` : month;

@@ -335,7 +335,7 @@ describe('payment runs', () => {
     expect(again.json()).toMatchObject({
       code: 'bank_file_already_imported',
       detail: expect.stringMatching(
-        /déjà été importé le \d{1,2}(er)? \p{L}+ \d{4} à \d\dh\d\d \(releve\.xml\)/u,
+        /déjà été importé le \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h\u00a0\d\d \(releve\.xml\)/u,
       ),
     });
     expect(await count()).toBe(before);
