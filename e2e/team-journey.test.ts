@@ -100,7 +100,9 @@ describe.runIf(hasBrowser)('a funder’s team, kept by its admin', () => {
       await expect.poll(() => resent.count()).toBe(1);
       const newUrl = (await resent.textContent())!.trim();
       expect(newUrl).not.toBe(firstUrl);
-      expect(await page.getByText('Nouveau lien créé pour camile.martin@hautsdefrance.test').count()).toBe(1);
+      await expect
+        .poll(() => page.getByText('Nouveau lien créé pour camile.martin@hautsdefrance.test').count())
+        .toBe(1);
       const opened = (url: string) =>
         j.t.app.inject({ method: 'GET', url: `/api/v1/invitations/${url.split('/invitation/')[1]}` });
       expect((await opened(firstUrl)).statusCode).toBe(404);
@@ -109,9 +111,10 @@ describe.runIf(hasBrowser)('a funder’s team, kept by its admin', () => {
       await invitation.getByRole('button', { name: /Retirer l’invitation/ }).click();
       await page.getByRole('button', { name: 'Oui, retirer l’invitation' }).click();
       await expect.poll(() => invitation.count()).toBe(0);
-      expect(
-        await page.getByText('L’invitation de camile.martin@hautsdefrance.test est retirée').count(),
-      ).toBe(1);
+      // The list may refresh before the message shows: wait for it as a person would.
+      await expect
+        .poll(() => page.getByText('L’invitation de camile.martin@hautsdefrance.test est retirée').count())
+        .toBe(1);
       await expectAccessibleAtBothWidths(page, 'team page after the changes');
     },
     JOURNEY_MS,
