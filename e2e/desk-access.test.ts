@@ -130,9 +130,10 @@ describe.runIf(hasBrowser)('the desk and the directory, for a tester with a phon
       await input.focus();
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
-      expect(await result.getAttribute('data-status')).toBe('checking');
+      // The state reaches the page a tick after the key: read within the check's second and a half.
+      await expect.poll(() => result.getAttribute('data-status')).toBe('checking');
       // Said to be busy, yet still in the keyboard's path, and the field keeps the focus.
-      expect(await button.getAttribute('aria-disabled')).toBe('true');
+      await expect.poll(() => button.getAttribute('aria-disabled')).toBe('true');
       // (Playwright's isDisabled() counts aria-disabled too: the property itself is asked.)
       expect(await button.evaluate((el) => (el as HTMLButtonElement).disabled)).toBe(false);
       expect(await input.evaluate(hasFocus)).toBe(true);
@@ -146,7 +147,7 @@ describe.runIf(hasBrowser)('the desk and the directory, for a tester with a phon
       await button.focus();
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
-      expect(await result.getAttribute('data-status')).toBe('checking');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('checking');
       expect(await button.evaluate(hasFocus)).toBe(true);
       await expect.poll(() => result.getAttribute('data-status'), { timeout: 10_000 }).toBe('redeemable');
       expect(checks()).toBe(2);

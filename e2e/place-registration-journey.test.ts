@@ -68,6 +68,8 @@ describe.runIf(hasBrowser)('a place registers itself', () => {
       await expect
         .poll(() => page.getByText('Espace public numérique du Beffroi').count())
         .toBeGreaterThan(0);
+      // The notice comes from the profile's own request: absent until it answers, so wait for it.
+      await page.waitForLoadState('networkidle');
       expect(await page.getByText('La fiche de votre lieu est à compléter').count()).toBe(0);
 
       await page.getByRole('link', { name: 'Fiche du lieu', exact: true }).click();

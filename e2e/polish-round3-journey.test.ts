@@ -142,6 +142,8 @@ describe.runIf(hasBrowser)('polish of the consoles, third round', () => {
       await page.reload();
       await page.getByText('Une plage de numéros', { exact: true }).click();
       await lastSerial.waitFor();
+      // The hint comes from its own request: absent until it answers, so wait for every answer.
+      await page.waitForLoadState('networkidle');
       expect(await descriptionOf(lastSerial)).not.toMatch(/pas encore activé/);
       expect(await page.getByText(/pas encore activé/).count()).toBe(0);
     },
@@ -220,7 +222,9 @@ describe.runIf(hasBrowser)('polish of the consoles, third round', () => {
         name: new RegExp(refusal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
       });
       expect(await link.getAttribute('href')).toBe('#champ-serial');
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')))
+        .toBe('alert');
       await expectAccessible(page, 'hand-out refused by the server');
 
       // Blocked from elsewhere (the agent's colleague, by the API): the list says « Bloqué »…
@@ -242,7 +246,9 @@ describe.runIf(hasBrowser)('polish of the consoles, third round', () => {
       await expect.poll(() => descriptionOf(lost)).toMatch(/déjà bloqué/);
       await modalSettled(page.locator('#confirmer-blocage'), false);
       expect(await page.getByRole('dialog', { name: 'Bloquer ce carnet ?' }).count()).toBe(0);
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')))
+        .toBe('alert');
       const blocks = await j.t.database.pool.query(
         `SELECT count(*)::int AS n FROM audit_entries WHERE action = 'booklet.block' AND object_id = $1`,
         [serial],

@@ -43,9 +43,11 @@ describe.runIf(hasBrowser)('the statements pages', () => {
       await expect
         .poll(() => funder.getByRole('table', { name: 'Sommes dues aux lieux, par dispositif' }).count())
         .toBe(1);
+      // The funder reads the place's reason before answering it (the statements' own request).
+      await expect
+        .poll(() => funder.getByText(/: « Deux ateliers collectifs du 14 manquent/).count())
+        .toBe(1);
       await expectAccessible(funder, 'funder statements');
-      // The funder reads the place's reason before answering it.
-      expect(await funder.getByText(/: « Deux ateliers collectifs du 14 manquent/).count()).toBe(1);
       await funder.getByRole('button', { name: /^Répondre à la contestation du relevé / }).click();
       await funder
         .getByLabel('Votre réponse au lieu')
