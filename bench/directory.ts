@@ -21,27 +21,13 @@ import * as directory from '../src/modules/directory/service.js';
 import * as funders from '../src/modules/funders/service.js';
 import * as programs from '../src/modules/programs/service.js';
 import { buildServer } from '../src/server.js';
+import { siretFrom } from '../src/test/place-registration.js';
 import { freePort, recordResult } from './support.js';
 
 const PLACES = 5000;
 const FUNDERS = 80;
 const RUNS = Number(process.env.RUNS ?? 300);
 const log = (s: string) => process.stdout.write(`${s}\n`);
-
-/** 13 digits and the Luhn digit that makes them a valid SIRET (core/siret.ts). */
-function luhnCompleted(body: string): string {
-  for (let d = 0; d < 10; d++) {
-    const candidate = `${body}${d}`;
-    let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let n = Number(candidate[13 - i]);
-      if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-      sum += n;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-bench-directory-'));
 fs.chmodSync(dir, 0o755);
@@ -63,7 +49,7 @@ try {
       funders.insert(tx, null, {
         name: `Financeur de mesure ${i}`,
         kind: 'departement',
-        siret: luhnCompleted(`2999${String(i).padStart(9, '0')}`),
+        siret: siretFrom(`2999${String(i).padStart(9, '0')}`),
         territory: [{ level: 'region', code: '32' }],
       }),
     );

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { isValidSiret } from '../src/core/siret.js';
+
+export { siretFrom } from '../src/test/place-registration.js';
 
 /**
  * On the funder's "questionnaire and charter" page: publishes a one-question questionnaire
@@ -30,10 +31,4 @@ export async function confirmRedemption(place: Page) {
   await expect
     .poll(() => place.getByTestId('pass-check-result').getAttribute('data-status'))
     .toBe('redeemed');
-}
-
-/** A SIRET with a valid check digit (Luhn), from 13 digits that no demo organisation's starts with. */
-export function siretFrom(first13: string): string {
-  for (let d = 0; d < 10; d++) if (isValidSiret(`${first13}${d}`)) return `${first13}${d}`;
-  throw new Error('no check digit fits');
 }

@@ -123,6 +123,7 @@ export const PROBLEMS = {
   session_after_usage_end: { status: 422, title: "Séance après la fin d'utilisation" },
   late_session_period_over: { status: 409, title: 'Délai des séances tardives dépassé' },
   password_reset_invalid: { status: 400, title: 'Lien de réinitialisation invalide' },
+  registration_link_invalid: { status: 400, title: 'Lien d’inscription invalide' },
   payment_beyond_owed: { status: 409, title: 'Paiement au-delà de ce qui est dû' },
   message_not_failed: { status: 409, title: "Message qui n'est pas en échec" },
   no_bank_account: { status: 409, title: 'Compte bancaire manquant' },

@@ -329,6 +329,7 @@ const EXPECTED: Record<string, Row> = {
   // A place registers itself, without a session: its form's lists are public too.
   'GET /public/funders':                            { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'POST /public/place-registrations':               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'POST /public/place-registrations/confirm':       { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   // The place's software reconciles its redemptions with its visits: its key lists them too.
   'GET /places/{placeId}/redemptions':              { own:   '401  ok  404  404  404   404   ok     ok      404',
                                                       other: '401  404 404  404  404   404   404    404     404' },
@@ -426,6 +427,7 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   'POST /invitations/{token}/accept': () => ({ displayName: 'Nouvelle personne', password: TEST_PASSWORD }),
   'POST /auth/password-reset': () => ({ email: `personne-${unique()}@exemple.fr` }),
   'POST /auth/password-reset/confirm': () => ({ token: `jeton-${unique()}`, password: TEST_PASSWORD }),
+  'POST /public/place-registrations/confirm': () => ({ token: `jeton-${unique()}` }),
   // The same password again: the caller's next session (the other funder's probe) still opens.
   'POST /auth/password': (_f, caller) => ({
     currentPassword: caller.password ?? 'aucun',

@@ -53,6 +53,7 @@ const OWNERS: Record<string, string[]> = {
   program_places: ['places'],
   place_profiles: ['place-profiles', 'place-standard'],
   place_imports: ['place-standard'],
+  place_registration_requests: ['place-profiles'],
   programs: ['programs'],
   carry_over_decisions: ['closing'],
   carry_overs: ['closing'],

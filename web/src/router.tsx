@@ -35,6 +35,7 @@ import {
   PlaceImportPage,
   PlacePage,
   PlaceProfilePage,
+  PlaceRegistrationConfirmPage,
   PlaceRegistrationPage,
   PlaceStatementsPage,
   PlacesPage,
@@ -146,6 +147,16 @@ const placeRegistrationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/lieux/inscription',
   component: PlaceRegistrationPage,
+});
+
+/** The link of the registration's e-mail: the place and its admin are created on confirming. */
+const placeRegistrationConfirmRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/lieux/inscription/confirmer/$token',
+  component: withPage(PlaceRegistrationConfirmPage, function PlaceRegistrationConfirmRoute() {
+    const { token } = placeRegistrationConfirmRoute.useParams();
+    return <PlaceRegistrationConfirmPage token={token} />;
+  }),
 });
 
 const accessibilityRoute = createRoute({
@@ -563,6 +574,7 @@ const routeTree = rootRoute.addChildren([
   passwordResetRequestRoute,
   passwordResetRoute,
   placeRegistrationRoute,
+  placeRegistrationConfirmRoute,
   accessibilityRoute,
   passLinkRoute,
   directoryRoute,

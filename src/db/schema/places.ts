@@ -8,6 +8,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -207,5 +208,27 @@ export const placeProfiles = pgTable(
     index('place_profiles_services').using('gin', t.services),
     index('place_profiles_coordinates').on(t.latitude, t.longitude).where(sql`${t.latitude} IS NOT NULL`),
     index('place_profiles_postcode').on(t.postcode),
+  ],
+);
+
+/**
+ * A place's registration waiting for its admin's address to be confirmed (migration 0064):
+ * the form as sent, without the password, whose hash alone is kept; the link's token by its
+ * SHA-256. Confirming it creates the place and the account; it then serves no more.
+ */
+export const placeRegistrationRequests = pgTable(
+  'place_registration_requests',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    form: jsonb('form').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('place_registration_requests_expiry', sql`${t.expiresAt} > ${t.createdAt}`),
+    index('place_registration_requests_expires').on(t.expiresAt),
   ],
 );

@@ -20,6 +20,7 @@ import { newToken, tokenHash } from './tokens.js';
 const INVITATION_DAYS = 14;
 
 export { confirmPasswordReset, passwordLinkFor, requestPasswordReset } from './password-reset.js';
+export { hashPassword } from './passwords.js';
 export {
   changePassword,
   login,
@@ -32,6 +33,12 @@ export {
   signInFailureLimiter,
   type VerifiedEmailRefusal,
 } from './sign-in.js';
+export { newToken, tokenHash } from './tokens.js';
+
+/** Whether an account has the address (an enabled one or not). */
+export async function hasAccount(db: Queryable, email: string): Promise<boolean> {
+  return Boolean(await repo.findUserByEmail(db, normaliseEmail(email)));
+}
 
 /** A user as an actor without a session: the demo loader and the command line act as them. */
 export async function actorByEmail(db: Queryable, email: string): Promise<Actor | undefined> {
@@ -57,14 +64,14 @@ export async function resolveSession(db: Db, token: string) {
 /** A new account with its one membership, of no funder (the caller checked the password). */
 async function insertAccount(
   tx: Queryable,
-  input: { email: string; displayName: string; password: string },
+  input: { email: string; displayName: string; passwordHash: string },
   role: 'platform_admin' | 'place_admin',
   organisationId: string | null,
 ) {
   const user = await repo.insertUser(tx, {
     email: input.email,
     displayName: input.displayName,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: input.passwordHash,
   });
   await repo.insertMembership(tx, { userId: user.id, role, funderId: null, organisationId });
   return user;
@@ -77,10 +84,16 @@ export async function createPlatformAdmin(
 ) {
   const email = normaliseEmail(input.email);
   await requireStrongPassword(input.password, [email, input.displayName]);
+  const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, email))
       throw conflict('email_taken', 'Un compte existe déjà avec cette adresse.');
-    const user = await insertAccount(tx, { ...input, email }, 'platform_admin', null);
+    const user = await insertAccount(
+      tx,
+      { email, displayName: input.displayName, passwordHash },
+      'platform_admin',
+      null,
+    );
     await audit.record(tx, {
       actor: null,
       actorLabel: 'ligne de commande',
@@ -365,7 +378,7 @@ export const agentsOf = repo.agentsOf;
  */
 export async function createPlaceAdmin(
   tx: Queryable,
-  input: { email: string; displayName: string; password: string; placeId: string },
+  input: { email: string; displayName: string; passwordHash: string; placeId: string },
   emailField = 'email',
 ) {
   const email = normaliseEmail(input.email);

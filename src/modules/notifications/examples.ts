@@ -112,4 +112,14 @@ export const EXAMPLE_MESSAGES = [
       reason: 'AC04',
     },
   },
+  {
+    to: 'direction@espace-numerique-commercy.fr',
+    template: 'place_registration',
+    params: { token: 'exemple-jeton-inscription' },
+  },
+  {
+    to: 'mediation@bibliotheque-bar-le-duc.fr',
+    template: 'place_registration_account',
+    params: {},
+  },
 ] as const satisfies readonly MessageInput[];

@@ -56,6 +56,18 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
       'valable une heure',
     ],
   },
+  place_registration: {
+    subject: 'Confirmez l’inscription de votre lieu – pass numérique',
+    body: [
+      `${PUBLIC_URL}/lieux/inscription/confirmer/exemple-jeton-inscription`,
+      'valable 24 heures',
+      'rien n’est créé sans cette confirmation',
+    ],
+  },
+  place_registration_account: {
+    subject: 'Inscription d’un lieu : vous avez déjà un compte – pass numérique',
+    body: ['déjà un compte', 'l’inscription n’a rien créé', `${PUBLIC_URL}/connexion`],
+  },
   statement_ready: {
     subject: 'Relevé n° 2026-000017 de octobre 2026 disponible',
     body: [
@@ -112,15 +124,15 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
 };
 
 describe('the sender, through a real SMTP server', () => {
-  it('sends each of the ten templates once, in French, text and escaped HTML', async () => {
+  it('sends each of the twelve templates once, in French, text and escaped HTML', async () => {
     const ids = new Map<string, string>();
     for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
     expect(ids.size).toBe(EXAMPLE_MESSAGES.length);
     expect(new Set(EXAMPLE_MESSAGES.map((m) => m.template))).toEqual(new Set(notifications.TEMPLATE_NAMES));
 
     const result = await run();
-    expect(result).toMatchObject({ claimed: 10, sent: 10, refused: 0 });
-    expect(smtp.received).toHaveLength(10);
+    expect(result).toMatchObject({ claimed: 12, sent: 12, refused: 0 });
+    expect(smtp.received).toHaveLength(12);
     for (const [id, template] of ids) {
       const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
       expect(got, template).toHaveLength(1);
@@ -142,7 +154,7 @@ describe('the sender, through a real SMTP server', () => {
 
     // Nothing is sent twice.
     expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
-    expect(smtp.received).toHaveLength(10);
+    expect(smtp.received).toHaveLength(12);
   });
 
   it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {

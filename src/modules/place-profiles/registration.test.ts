@@ -5,21 +5,7 @@ import { auditEntries, organisations, placeProfiles, users } from '../../db/sche
 import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { clientOf, newAccount, sessionOf, TEST_PASSWORD } from '../../test/accounts.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
-
-/** A valid SIRET (Luhn) from 13 digits. */
-export function siretFrom(first13: string): string {
-  for (let d = 0; d <= 9; d++) {
-    const candidate = `${first13}${d}`;
-    let sum = 0;
-    for (let i = 0; i < 14; i++) {
-      let n = Number(candidate[13 - i]);
-      if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-      sum += n;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
+import { registrationForm } from '../../test/place-registration.js';
 
 let t: TestApp;
 let funderIds: Record<string, string>;
@@ -38,32 +24,7 @@ const register = (payload: unknown, remoteAddress = freshAddress()) =>
 let serial = 0;
 function registration(overrides: Record<string, unknown> = {}) {
   serial++;
-  return {
-    name: `Espace numérique n° ${serial}`,
-    siret: siretFrom(`4410${String(serial).padStart(9, '0')}`),
-    communeCode: '80021',
-    address: '12 rue des Trois Cailloux',
-    addressComplement: null,
-    postcode: '80000',
-    latitude: 49.894,
-    longitude: 2.2957,
-    openingHours: 'Mo-Fr 09:00-12:00,14:00-17:30; Sa 10:00-12:00',
-    services: ['Aide aux démarches administratives', 'Accès internet et matériel informatique'],
-    publics: ['Seniors'],
-    specificSupport: [],
-    accessModes: ['Se présenter', 'Téléphoner'],
-    supportModes: ['Accompagnement individuel'],
-    fees: ['Gratuit'],
-    phone: '03 22 00 00 00',
-    email: 'contact@espace.test',
-    website: 'https://espace.test',
-    accessibilityUrl: null,
-    summary: 'Un espace public numérique au cœur de la ville.',
-    description: null,
-    funderIds: [funderIds.hdf],
-    admin: { displayName: 'Nadia Bensaïd', email: `nadia${serial}@espace.test`, password: TEST_PASSWORD },
-    ...overrides,
-  };
+  return registrationForm(serial, [funderIds.hdf!], overrides);
 }
 
 const fieldsOf = (res: LightMyRequestResponse) =>

@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { placeProfiles } from '../../db/schema/index.js';
+import { placeProfiles, placeRegistrationRequests } from '../../db/schema/index.js';
 
 export type ProfileRow = typeof placeProfiles.$inferSelect;
 export type ProfileValues = Omit<typeof placeProfiles.$inferInsert, 'placeId' | 'updatedAt'>;
@@ -28,4 +28,45 @@ export async function saveProfile(tx: Queryable, placeId: string, values: Profil
  */
 export async function lockSiret(tx: Queryable, siret: string) {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`place-siret:${siret}`}))`);
+}
+
+/**
+ * A registration waiting for its link, recorded with the form (no password) and the password's
+ * hash. The expired ones go at the same time: they hold a person's name and address for nothing.
+ */
+export async function insertRegistrationRequest(
+  tx: Queryable,
+  values: { tokenHash: string; email: string; passwordHash: string; form: unknown; ttlMs: number },
+) {
+  await tx.delete(placeRegistrationRequests).where(lt(placeRegistrationRequests.expiresAt, sql`now()`));
+  await tx.insert(placeRegistrationRequests).values({
+    tokenHash: values.tokenHash,
+    email: values.email,
+    passwordHash: values.passwordHash,
+    form: values.form,
+    expiresAt: sql`now() + ${values.ttlMs} * interval '1 millisecond'`,
+  });
+}
+
+/** A registration whose link still works (not used, not expired), locked for its one use. */
+export async function findLiveRegistrationRequest(tx: Queryable, tokenHash: string) {
+  const [row] = await tx
+    .select()
+    .from(placeRegistrationRequests)
+    .where(
+      and(
+        eq(placeRegistrationRequests.tokenHash, tokenHash),
+        isNull(placeRegistrationRequests.usedAt),
+        gt(placeRegistrationRequests.expiresAt, sql`now()`),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+export async function spendRegistrationRequest(tx: Queryable, tokenHash: string) {
+  await tx
+    .update(placeRegistrationRequests)
+    .set({ usedAt: sql`now()` })
+    .where(eq(placeRegistrationRequests.tokenHash, tokenHash));
 }

@@ -1,12 +1,29 @@
+import { afterAnswerFor } from '../../http/after-answer.js';
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { setSessionCookie } from '../auth/routes.js';
 import { PlaceParams } from '../places/schemas.js';
-import { PlaceWithProfile, ProfileFields, PublicFunders, Registered, RegistrationBody } from './schemas.js';
+import {
+  PlaceWithProfile,
+  ProfileFields,
+  PublicFunders,
+  Registered,
+  RegistrationBody,
+  RegistrationConfirmBody,
+  RegistrationPending,
+} from './schemas.js';
 import * as service from './service.js';
 
+/** What the form answers when a link went to the admin's address, whoever owns it. */
+const PENDING = {
+  sentByEmail: true as const,
+  message:
+    'Nous venons d’écrire à cette adresse : ouvrez le lien du courriel pour confirmer l’inscription. Il est valable 24 heures. Sans ce lien, rien n’est créé.',
+};
+
 export function placeProfileRoutes(app: App, { db, config }: Deps) {
+  const registrations = afterAnswerFor(db);
   app.get(
     '/public/funders',
     {
@@ -24,23 +41,58 @@ export function placeProfileRoutes(app: App, { db, config }: Deps) {
   app.post(
     '/public/place-registrations',
     {
-      // Each registration creates an account and a place: a handful per address and hour.
+      // Each registration may create an account and a place: a handful per address and hour.
       config: { auth: 'public', rateLimit: { max: 10, timeWindow: '10 minutes' } },
       schema: {
         ...api(
           'registerPlace',
-          'Sign up a place of digital mediation (national standard fields) and create its admin’s account, signed in',
+          'Sign up a place of digital mediation (national standard fields). With e-mail (SMTP_URL), nothing is created until the admin’s address is confirmed by the link sent to it (202, the same answer whether or not the address has an account); without, the place and its admin’s account are created at once, signed in (201)',
           ['place_exists', 'account_exists', 'siret_taken'],
         ),
         tags: ['places'],
         summary:
-          'Inscrire un lieu de médiation numérique (champs du standard national) et créer le compte de son administrateur, connecté',
+          'Inscrire un lieu de médiation numérique (champs du standard national) : avec le courriel, un lien de confirmation est envoyé à l’adresse de l’administrateur ; sans, le lieu et son compte sont créés aussitôt',
         body: RegistrationBody,
+        response: { 201: Registered, 202: RegistrationPending },
+      },
+    },
+    async (req, reply) => {
+      if (config.smtpUrl) {
+        await service.checkRegistration(db, req.body);
+        // Answered before the account check: an address with an account would otherwise be
+        // answered later (or sooner) than one without.
+        const { body } = req;
+        registrations.start(req.log, 'place registration', () => service.recordRegistration(db, body));
+        return reply.code(202).send(PENDING);
+      }
+      const { token, session } = await service.register(db, req.body, {
+        ttlHours: config.sessionTtlHours,
+        address: req.ip,
+      });
+      setSessionCookie(reply, config, token);
+      return reply.code(201).send(session);
+    },
+  );
+
+  app.post(
+    '/public/place-registrations/confirm',
+    {
+      config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        ...api(
+          'confirmPlaceRegistration',
+          'Confirm a place’s registration with the link e-mailed to its admin: the place and the account are created, signed in',
+          ['registration_link_invalid', 'place_exists', 'account_exists'],
+        ),
+        tags: ['places'],
+        summary:
+          'Confirmer l’inscription d’un lieu avec le lien reçu par courriel : le lieu et le compte de son administrateur sont créés, connecté',
+        body: RegistrationConfirmBody,
         response: { 201: Registered },
       },
     },
     async (req, reply) => {
-      const { token, session } = await service.register(db, req.body, {
+      const { token, session } = await service.confirmRegistration(db, req.body, {
         ttlHours: config.sessionTtlHours,
         address: req.ip,
       });

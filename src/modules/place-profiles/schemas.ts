@@ -59,6 +59,16 @@ export type RegistrationInput = z.infer<typeof RegistrationBody>;
 
 export const Registered = Session.extend({ placeId: z.uuid() });
 
+/** On a server that sends e-mail: the registration waits for the link sent to the admin's address. */
+export const RegistrationPending = z.object({
+  sentByEmail: z.literal(true),
+  message: z.string(),
+});
+
+export const RegistrationConfirmBody = z.object({
+  token: z.string({ error: 'Lien : ouvrez celui du courriel reçu.' }).min(1).max(200),
+});
+
 export const Profile = z
   .object({
     address: z.string(),

@@ -57,12 +57,37 @@ export function usePublicFunders() {
   });
 }
 
-/** Registers the place and signs its admin in: the session is stored like a sign-in's. */
+/** A place registered and its admin signed in (a server without e-mail, or the link followed). */
+export type Registered = Session & { placeId: string };
+/** A server that sends e-mail: nothing is created until the link sent to the admin is followed. */
+export interface RegistrationPending {
+  sentByEmail: true;
+  message: string;
+}
+
+export const isPending = (answer: Registered | RegistrationPending): answer is RegistrationPending =>
+  'sentByEmail' in answer;
+
+/**
+ * Registers the place. Signed in at once on a server that sends no e-mail (the session is
+ * stored like a sign-in's); otherwise the answer says a link was sent to confirm the address.
+ */
 export function useRegisterPlace() {
   const store = useStoreSession();
   return useMutation({
     mutationFn: (input: PlaceRegistrationInput) =>
-      api.post<Session & { placeId: string }>('/public/place-registrations', input),
+      api.post<Registered | RegistrationPending>('/public/place-registrations', input),
+    onSuccess: (answer) => {
+      if (!isPending(answer)) store(answer);
+    },
+  });
+}
+
+/** The e-mailed link followed: the place and its admin's account are created, signed in. */
+export function useConfirmPlaceRegistration() {
+  const store = useStoreSession();
+  return useMutation({
+    mutationFn: (token: string) => api.post<Registered>('/public/place-registrations/confirm', { token }),
     onSuccess: (session) => store(session),
   });
 }

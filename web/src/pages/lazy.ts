@@ -121,6 +121,10 @@ export const PlaceRegistrationPage = lazyRouteComponent(
   () => import('./public/PlaceRegistrationPage'),
   'PlaceRegistrationPage',
 );
+export const PlaceRegistrationConfirmPage = lazyRouteComponent(
+  () => import('./public/PlaceRegistrationConfirmPage'),
+  'PlaceRegistrationConfirmPage',
+);
 
 /**
  * For a route whose component hands the page its params: the router fetches the page's chunk

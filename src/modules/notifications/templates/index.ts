@@ -1,5 +1,6 @@
 import { invitation } from './invitation.js';
 import { passwordReset } from './password-reset.js';
+import { placeRegistration, placeRegistrationAccount } from './place-registration.js';
 import type { RenderContext, Rendered } from './render.js';
 import { safeguardChanged } from './safeguard-changed.js';
 import { statementAnswered } from './statement-answered.js';
@@ -24,6 +25,8 @@ const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContex
   usage_end_reminder: usageEndReminder,
   safeguard_changed: safeguardChanged,
   transfer_returned: transferReturned,
+  place_registration: placeRegistration,
+  place_registration_account: placeRegistrationAccount,
 };
 
 /** The message of a template with its params (as stored in the outbox). */

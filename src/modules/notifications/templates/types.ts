@@ -24,6 +24,13 @@ export interface TemplateParams {
     /** The reset's one-time token (the link is /mot-de-passe/nouveau/<token>). */
     token: string;
   };
+  /** To the address given for a place's admin: the link that confirms the registration, valid 24 hours. */
+  place_registration: {
+    /** The registration's one-time token (the link is /lieux/inscription/confirmer/<token>). */
+    token: string;
+  };
+  /** To an address given for a place's admin that has an account already: nothing was created. */
+  place_registration_account: Record<string, never>;
   /** To the place: its statement for a month is available and may be contested within 15 days. */
   statement_ready: {
     placeName: string;
@@ -123,6 +130,8 @@ export const TEMPLATE_NAMES = [
   'usage_end_reminder',
   'safeguard_changed',
   'transfer_returned',
+  'place_registration',
+  'place_registration_account',
 ] as const satisfies readonly TemplateName[];
 
 /**
@@ -133,6 +142,8 @@ export const AWAITED_TEMPLATES = [
   'invitation',
   'password_reset',
   'safeguard_changed',
+  'place_registration',
+  'place_registration_account',
 ] as const satisfies readonly TemplateName[];
 
 /** Each template's name in French, for the platform admin's list of messages. */
@@ -147,6 +158,8 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   usage_end_reminder: 'Rappel de fin d’utilisation',
   safeguard_changed: 'Règle ou compte bancaire modifié',
   transfer_returned: 'Virement retourné par la banque',
+  place_registration: 'Confirmation de l’inscription d’un lieu',
+  place_registration_account: 'Inscription d’un lieu : compte existant',
 };
 
 /** A message to enqueue: `template` decides the shape of `params`. */

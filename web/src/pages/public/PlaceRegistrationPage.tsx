@@ -3,13 +3,14 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { isValidSiret, normaliseSiret } from '../../../../src/core/siret';
-import { usePublicFunders, useRegisterPlace } from '../../api/placeProfiles';
+import { isPending, usePublicFunders, useRegisterPlace } from '../../api/placeProfiles';
 import { newPasswordErrors } from '../../lib/password';
 import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { QueryError } from '../../ui/QueryError';
+import { SuccessPanel } from '../../ui/SuccessPanel';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { PlaceProfileFields } from '../place/profile/PlaceProfileFields';
 import {
@@ -55,7 +56,9 @@ function validate(v: Values): FieldErrors {
 /**
  * A place of digital mediation registers itself (issue 11, point 4), without an account: its
  * description in the national standard's fields, the funders whose passes it wants to take
- * (each sees it as a candidate to qualify), and its admin's account, signed in at once.
+ * (each sees it as a candidate to qualify), and its admin's account. On a server that sends
+ * e-mail, the page then asks to open the link sent to the admin's address; otherwise the admin
+ * is signed in at once.
  */
 export function PlaceRegistrationPage() {
   useDocumentTitle('Inscrire un lieu de médiation numérique');
@@ -91,11 +94,30 @@ export function PlaceRegistrationPage() {
         },
       },
       {
-        onSuccess: () => void navigate({ to: '/lieu' }),
+        onSuccess: (answer) => {
+          if (!isPending(answer)) void navigate({ to: '/lieu' });
+        },
         onError: (e) => form.showApiError(e),
       },
     );
   };
+
+  if (register.data && isPending(register.data))
+    return (
+      <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
+        <div className={fr.cx('fr-col-12', 'fr-col-md-10', 'fr-col-lg-8')}>
+          <h1>Inscrire un lieu de médiation numérique</h1>
+          <SuccessPanel title="Vérifiez votre messagerie">
+            <p>
+              Nous avons écrit à <strong>{v['admin.email'].trim()}</strong> : ouvrez le lien du courriel pour
+              confirmer l’inscription de « {v.name.trim()} ». Il est valable 24 heures ; sans lui, rien n’est
+              créé.
+            </p>
+            <p>Pensez à regarder dans les courriers indésirables.</p>
+          </SuccessPanel>
+        </div>
+      </div>
+    );
 
   return (
     <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>

@@ -1,0 +1,190 @@
+import { conflict, DomainError, type FieldIssue, invalid } from '../../core/errors.js';
+import type { Actor } from '../../core/permissions.js';
+import { isValidSiret, normaliseSiret } from '../../core/siret.js';
+import type { Db, Queryable } from '../../db/client.js';
+import * as rateWindows from '../../http/rate-windows.js';
+import * as audit from '../audit/service.js';
+import * as auth from '../auth/service.js';
+import * as funders from '../funders/service.js';
+import * as notifications from '../notifications/service.js';
+import { profileIssues, profileValues } from './profile.js';
+import * as repo from './repo.js';
+import type { RegistrationInput } from './schemas.js';
+
+/** A registration's link works for a day, once. */
+const LINK_TTL_MS = 24 * 3_600_000;
+/** Links sent to one address per hour: a mailbox is not flooded through the form. */
+export const LINKS_PER_EMAIL_PER_HOUR = 3;
+const HOUR_MS = 3_600_000;
+
+/** What a registration keeps until its link is followed: the form, without the password. */
+type Form = Omit<RegistrationInput, 'admin'> & { admin: { displayName: string; email: string } };
+type SessionOptions = { ttlHours: number; address?: string };
+
+const placeExists = () =>
+  conflict(
+    'place_exists',
+    'Ce lieu est déjà inscrit sur la plateforme : connectez-vous avec votre compte, ou demandez à l’administrateur du lieu de vous inviter.',
+    [
+      {
+        field: 'siret',
+        message: 'Un lieu de ce SIRET est déjà inscrit : connectez-vous, ou contactez son administrateur.',
+      },
+    ],
+  );
+
+const linkInvalid = () =>
+  new DomainError(
+    'registration_link_invalid',
+    'Ce lien d’inscription a expiré ou a déjà servi : si le lieu n’est pas inscrit, recommencez l’inscription.',
+  );
+
+/**
+ * Every bad field of a registration at once, before anything is written (the password weighed
+ * against the person's name and address), then a SIRET already on the platform, refused without
+ * saying whose it is: a place's SIRET is public, an account's address is not. With e-mail, this
+ * is what the form's answer tells; `recordRegistration` does the rest after it.
+ */
+export async function checkRegistration(db: Queryable, input: RegistrationInput) {
+  const siret = normaliseSiret(input.siret);
+  const issues: FieldIssue[] = [];
+  if (!isValidSiret(siret))
+    issues.push({ field: 'siret', message: 'SIRET : 14 chiffres valides (voir l’avis de situation INSEE).' });
+  issues.push(...profileIssues(input));
+  const known = new Set((await funders.publicNames(db)).map((f) => f.id));
+  if (input.funderIds.length === 0)
+    issues.push({
+      field: 'funderIds',
+      message: 'Financeurs : choisissez au moins un financeur dont vous acceptez les pass.',
+    });
+  input.funderIds.forEach((id, i) => {
+    if (!known.has(id))
+      issues.push({ field: `funderIds.${i}`, message: 'Financeurs : choisissez-les dans la liste.' });
+  });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.admin.email))
+    issues.push({
+      field: 'admin.email',
+      message: 'Votre adresse électronique : une adresse comme prenom.nom@exemple.fr.',
+    });
+  const weakness = await auth.passwordWeakness(input.admin.password, [
+    input.admin.email,
+    input.admin.displayName,
+  ]);
+  if (weakness) issues.push({ field: 'admin.password', message: weakness });
+  if (issues.length) throw invalid(issues);
+  if (await funders.placeWithSiret(db, siret)) throw placeExists();
+}
+
+/** The form as kept: the SIRET and the address in their one spelling, no password. */
+function formOf(input: RegistrationInput): Form {
+  const { admin, ...place } = input;
+  return {
+    ...place,
+    siret: normaliseSiret(input.siret),
+    funderIds: [...new Set(input.funderIds)],
+    admin: { displayName: admin.displayName, email: auth.normaliseEmail(admin.email) },
+  };
+}
+
+/**
+ * A place registers itself (issue 11, point 4) on a server that sends no e-mail (no SMTP_URL,
+ * the embedded default), where no address can be confirmed: the place and its admin's account
+ * are created at once, signed in. With e-mail, `requestRegistration` and `confirmRegistration`.
+ */
+export async function register(db: Db, input: RegistrationInput, options: SessionOptions) {
+  await checkRegistration(db, input);
+  const passwordHash = await auth.hashPassword(input.admin.password);
+  return db.transaction((tx) => createRegistered(tx, formOf(input), passwordHash, options));
+}
+
+/**
+ * A registration on a server that sends e-mail: nothing is created until the admin's address is
+ * confirmed by the link sent to it, so that nobody opens an account in another's name. An
+ * address that has an account gets a word saying so instead of a link; the form's answer is the
+ * same either way (nobody learns who has an account). Past 3 links an hour to one address,
+ * nothing more is sent, silently. Runs after the answer (`http/after-answer.ts`).
+ */
+export async function recordRegistration(db: Db, input: RegistrationInput) {
+  const form = formOf(input);
+  const emailKey = `place-registration email ${form.admin.email}`;
+  const [window] = await rateWindows.hit(db, [emailKey], HOUR_MS);
+  if (window && window.hits > LINKS_PER_EMAIL_PER_HOUR) return;
+  if (await auth.hasAccount(db, form.admin.email)) {
+    await notifications.enqueue(db, {
+      to: form.admin.email,
+      template: 'place_registration_account',
+      params: {},
+    });
+    return;
+  }
+  const passwordHash = await auth.hashPassword(input.admin.password);
+  const token = auth.newToken();
+  await db.transaction(async (tx) => {
+    await repo.insertRegistrationRequest(tx, {
+      tokenHash: auth.tokenHash(token),
+      email: form.admin.email,
+      passwordHash,
+      form,
+      ttlMs: LINK_TTL_MS,
+    });
+    await notifications.enqueue(tx, {
+      to: form.admin.email,
+      template: 'place_registration',
+      params: { token },
+    });
+  });
+}
+
+/**
+ * The link of the e-mail followed: the place and its admin's account are created as the form
+ * said, signed in, and the link serves no more. The SIRET and the address are checked again:
+ * another may have taken them in the meantime.
+ */
+export async function confirmRegistration(db: Db, input: { token: string }, options: SessionOptions) {
+  return db.transaction(async (tx) => {
+    const request = await repo.findLiveRegistrationRequest(tx, auth.tokenHash(input.token));
+    if (!request) throw linkInvalid();
+    await repo.spendRegistrationRequest(tx, request.tokenHash);
+    return createRegistered(tx, request.form as Form, request.passwordHash, options);
+  });
+}
+
+/**
+ * The place, its description, the rosters of the funders it chose (each then sees it as a
+ * candidate to qualify) and its admin's account, signed in, in the caller's transaction.
+ */
+async function createRegistered(tx: Queryable, form: Form, passwordHash: string, options: SessionOptions) {
+  const { siret, funderIds } = form;
+  await repo.lockSiret(tx, siret);
+  if (await funders.placeWithSiret(tx, siret)) throw placeExists();
+  const name = form.name.trim().replace(/\s+/g, ' ');
+  let placeId: string | undefined;
+  let actor: Actor | null = null;
+  for (const funderId of funderIds) {
+    // The first funder creates the place, the next ones find it by its SIRET.
+    const row = await funders.insertOrganisation(tx, actor, {
+      funderId,
+      kind: 'place',
+      name,
+      siret,
+      communeCode: form.communeCode,
+    });
+    placeId = row.id;
+    if (!actor) {
+      const user = await auth.createPlaceAdmin(tx, { ...form.admin, passwordHash, placeId }, 'admin.email');
+      actor = { userId: user.id, email: user.email, memberships: [] };
+    }
+  }
+  const profile = await repo.saveProfile(tx, placeId!, profileValues(form));
+  await audit.record(tx, {
+    actor,
+    funderId: null,
+    action: 'place.register',
+    objectType: 'organisation',
+    objectId: placeId!,
+    summary: { name, siret, communeCode: form.communeCode, funderIds, services: profile.services },
+  });
+  const user = { id: actor!.userId, email: actor!.email, displayName: form.admin.displayName };
+  const { token, session } = await auth.openSessionFor(tx, user, { ...options, method: 'registration' });
+  return { token, session: { ...session, placeId: placeId! } };
+}
