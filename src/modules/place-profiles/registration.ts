@@ -14,7 +14,7 @@ import type { RegistrationInput } from './schemas.js';
 /** A registration's link works for a day, once. */
 const LINK_TTL_MS = 24 * 3_600_000;
 /** Links sent to one address per hour: a mailbox is not flooded through the form. */
-export const LINKS_PER_EMAIL_PER_HOUR = 3;
+const LINKS_PER_EMAIL_PER_HOUR = 3;
 const HOUR_MS = 3_600_000;
 
 /** What a registration keeps until its link is followed: the form, without the password. */

@@ -102,11 +102,11 @@ export function PlaceRegistrationPage() {
     );
   };
 
-  if (register.data && isPending(register.data))
-    return (
-      <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-10', 'fr-col-lg-8')}>
-          <h1>Inscrire un lieu de médiation numérique</h1>
+  return (
+    <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
+      <div className={fr.cx('fr-col-12', 'fr-col-md-10', 'fr-col-lg-8')}>
+        <h1>Inscrire un lieu de médiation numérique</h1>
+        {register.data && isPending(register.data) ? (
           <SuccessPanel title="Vérifiez votre messagerie">
             <p>
               Nous avons écrit à <strong>{v['admin.email'].trim()}</strong> : ouvrez le lien du courriel pour
@@ -115,124 +115,120 @@ export function PlaceRegistrationPage() {
             </p>
             <p>Pensez à regarder dans les courriers indésirables.</p>
           </SuccessPanel>
-        </div>
-      </div>
-    );
-
-  return (
-    <div className={fr.cx('fr-grid-row', 'fr-grid-row--center')}>
-      <div className={fr.cx('fr-col-12', 'fr-col-md-10', 'fr-col-lg-8')}>
-        <h1>Inscrire un lieu de médiation numérique</h1>
-        <p>
-          Votre lieu aide le public au numérique ? Décrivez-le avec les champs du standard national des lieux
-          de médiation numérique, choisissez les financeurs dont vous souhaitez accepter les pass : chacun
-          examinera votre candidature. Vous avez déjà un compte ?{' '}
-          <a className={fr.cx('fr-link')} href="/connexion">
-            Connectez-vous
-          </a>
-          .
-        </p>
-        <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
-        <form onSubmit={onSubmit} noValidate>
-          <fieldset className={fr.cx('fr-fieldset')}>
-            <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Le lieu</legend>
-            <div className={fr.cx('fr-fieldset__element')}>
-              <TextField
-                name="name"
-                label={LABELS.name}
-                required
-                value={v.name}
-                onChange={form.set('name')}
-                error={form.errors.name}
-                autoComplete="organization"
-              />
-            </div>
-            <div className={fr.cx('fr-fieldset__element')}>
-              <TextField
-                name="siret"
-                label={LABELS.siret}
-                hint="14 chiffres, sur l’avis de situation INSEE (annuaire-entreprises.data.gouv.fr)."
-                required
-                inputMode="numeric"
-                className="pn-narrow"
-                value={v.siret}
-                onChange={form.set('siret')}
-                error={form.errors.siret}
-              />
-            </div>
-          </fieldset>
-          <PlaceProfileFields values={v} set={form.set} errors={form.errors} />
-          {funders.isError ? (
-            <QueryError error={funders.error} what="la liste des financeurs" />
-          ) : (
-            <CheckboxGroupField
-              name="funderIds"
-              legend="Financeurs dont vous souhaitez accepter les pass"
-              hint="Au moins un : chacun vous verra comme candidat et décidera de vous qualifier."
-              value={v.funderIds}
-              onChange={form.set('funderIds')}
-              options={(funders.data?.funders ?? []).map((f) => ({ value: f.id, label: f.name }))}
-              error={form.errors.funderIds}
-            />
-          )}
-          <fieldset className={fr.cx('fr-fieldset')}>
-            <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>
-              Votre compte d’administrateur du lieu
-            </legend>
-            <div className={fr.cx('fr-fieldset__element')}>
-              <TextField
-                name="admin.displayName"
-                label={LABELS['admin.displayName']}
-                required
-                autoComplete="name"
-                value={v['admin.displayName']}
-                onChange={form.set('admin.displayName')}
-                error={form.errors['admin.displayName']}
-              />
-            </div>
-            <div className={fr.cx('fr-fieldset__element')}>
-              <TextField
-                name="admin.email"
-                label={LABELS['admin.email']}
-                required
-                type="email"
-                inputMode="email"
-                autoComplete="email"
-                value={v['admin.email']}
-                onChange={form.set('admin.email')}
-                error={form.errors['admin.email']}
-              />
-            </div>
-            <div className={fr.cx('fr-fieldset__element')}>
-              <TextField
-                name="admin.password"
-                label={LABELS['admin.password']}
-                hint="12 caractères au moins ; une phrase de plusieurs mots sans rapport entre eux est idéale."
-                required
-                type="password"
-                autoComplete="new-password"
-                value={v['admin.password']}
-                onChange={form.set('admin.password')}
-                error={form.errors['admin.password']}
-              />
-            </div>
-            <div className={fr.cx('fr-fieldset__element')}>
-              <TextField
-                name="passwordConfirmation"
-                label={LABELS.passwordConfirmation}
-                required
-                type="password"
-                autoComplete="new-password"
-                value={v.passwordConfirmation}
-                onChange={form.set('passwordConfirmation')}
-                error={form.errors.passwordConfirmation}
-              />
-            </div>
-          </fieldset>
-          <Button type="submit" disabled={register.isPending}>
-            Inscrire le lieu
-          </Button>
-        </form>
+        ) : (
+          <>
+            <p>
+              Votre lieu aide le public au numérique ? Décrivez-le avec les champs du standard national des
+              lieux de médiation numérique, choisissez les financeurs dont vous souhaitez accepter les pass :
+              chacun examinera votre candidature. Vous avez déjà un compte ?{' '}
+              <a className={fr.cx('fr-link')} href="/connexion">
+                Connectez-vous
+              </a>
+              .
+            </p>
+            <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
+            <form onSubmit={onSubmit} noValidate>
+              <fieldset className={fr.cx('fr-fieldset')}>
+                <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>Le lieu</legend>
+                <div className={fr.cx('fr-fieldset__element')}>
+                  <TextField
+                    name="name"
+                    label={LABELS.name}
+                    required
+                    value={v.name}
+                    onChange={form.set('name')}
+                    error={form.errors.name}
+                    autoComplete="organization"
+                  />
+                </div>
+                <div className={fr.cx('fr-fieldset__element')}>
+                  <TextField
+                    name="siret"
+                    label={LABELS.siret}
+                    hint="14 chiffres, sur l’avis de situation INSEE (annuaire-entreprises.data.gouv.fr)."
+                    required
+                    inputMode="numeric"
+                    className="pn-narrow"
+                    value={v.siret}
+                    onChange={form.set('siret')}
+                    error={form.errors.siret}
+                  />
+                </div>
+              </fieldset>
+              <PlaceProfileFields values={v} set={form.set} errors={form.errors} />
+              {funders.isError ? (
+                <QueryError error={funders.error} what="la liste des financeurs" />
+              ) : (
+                <CheckboxGroupField
+                  name="funderIds"
+                  legend="Financeurs dont vous souhaitez accepter les pass"
+                  hint="Au moins un : chacun vous verra comme candidat et décidera de vous qualifier."
+                  value={v.funderIds}
+                  onChange={form.set('funderIds')}
+                  options={(funders.data?.funders ?? []).map((f) => ({ value: f.id, label: f.name }))}
+                  error={form.errors.funderIds}
+                />
+              )}
+              <fieldset className={fr.cx('fr-fieldset')}>
+                <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>
+                  Votre compte d’administrateur du lieu
+                </legend>
+                <div className={fr.cx('fr-fieldset__element')}>
+                  <TextField
+                    name="admin.displayName"
+                    label={LABELS['admin.displayName']}
+                    required
+                    autoComplete="name"
+                    value={v['admin.displayName']}
+                    onChange={form.set('admin.displayName')}
+                    error={form.errors['admin.displayName']}
+                  />
+                </div>
+                <div className={fr.cx('fr-fieldset__element')}>
+                  <TextField
+                    name="admin.email"
+                    label={LABELS['admin.email']}
+                    required
+                    type="email"
+                    inputMode="email"
+                    autoComplete="email"
+                    value={v['admin.email']}
+                    onChange={form.set('admin.email')}
+                    error={form.errors['admin.email']}
+                  />
+                </div>
+                <div className={fr.cx('fr-fieldset__element')}>
+                  <TextField
+                    name="admin.password"
+                    label={LABELS['admin.password']}
+                    hint="12 caractères au moins ; une phrase de plusieurs mots sans rapport entre eux est idéale."
+                    required
+                    type="password"
+                    autoComplete="new-password"
+                    value={v['admin.password']}
+                    onChange={form.set('admin.password')}
+                    error={form.errors['admin.password']}
+                  />
+                </div>
+                <div className={fr.cx('fr-fieldset__element')}>
+                  <TextField
+                    name="passwordConfirmation"
+                    label={LABELS.passwordConfirmation}
+                    required
+                    type="password"
+                    autoComplete="new-password"
+                    value={v.passwordConfirmation}
+                    onChange={form.set('passwordConfirmation')}
+                    error={form.errors.passwordConfirmation}
+                  />
+                </div>
+              </fieldset>
+              <Button type="submit" disabled={register.isPending}>
+                Inscrire le lieu
+              </Button>
+            </form>
+          </>
+        )}
       </div>
     </div>
   );
