@@ -74,7 +74,9 @@ describe.runIf(hasBrowser)('the commune of a beneficiary at the desk', () => {
       const box = page.getByRole('combobox', { name: 'Commune de résidence' });
       await serial.focus();
       await box.focus();
-      await page.waitForTimeout(400);
+      // Waited for in the page: a timer there runs after the box's own close timer (150 ms),
+      // scheduled before it, however slow the machine; a wait from here could end first.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 400)));
       expect(await box.getAttribute('aria-expanded')).toBe('true');
 
       // A booklet outside any envelope: the whole region, the Aisne's Saint-Quentin first.

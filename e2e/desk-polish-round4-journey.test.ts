@@ -134,7 +134,13 @@ describe.runIf(hasBrowser)('polish of the desk, the prescriber’s and the benef
       // A Backspace in the day: the field is left as typed, not put back to today.
       await date.focus();
       await page.keyboard.press('Backspace');
-      await page.waitForTimeout(200);
+      // Two frames and a timer in the page: what re-renders after the key has run by then.
+      await page.evaluate(
+        () =>
+          new Promise((resolve) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 200))),
+          ),
+      );
       expect(await date.inputValue()).toBe('');
       // Asked to check it so: the date field says what is wrong, by its name; nothing is checked.
       await page.getByLabel('Code du pass').fill(code);
