@@ -173,7 +173,7 @@ describe('the server under faults', () => {
     const key = fs.readFileSync(path.join(dataDir, 'demo-api-key.txt'), 'utf8').trim();
     const db = () =>
       new pg.Client({
-        connectionString: `postgres://postgres:embedded@127.0.0.1:${env.EMBEDDED_PG_PORT}/passnum`,
+        connectionString: `postgres://postgres:${encodeURIComponent(fs.readFileSync(path.join(dataDir, 'pg.password'), 'utf8').trim())}@127.0.0.1:${env.EMBEDDED_PG_PORT}/passnum`,
       });
     const codes = await query<{ code: string }>(
       db(),

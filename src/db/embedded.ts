@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { postmasterOf, processAlive, terminate } from './postmaster.js';
 
 export interface EmbeddedServer {
@@ -30,7 +32,8 @@ export interface EmbeddedOptions {
   onRestart?: (message: string) => void;
 }
 
-const PASSWORD = 'embedded';
+/** The password of clusters made before each had its own (see passwordFile). */
+const LEGACY_PASSWORD = 'embedded';
 /** How long a start may take, including waiting for a killed server's processes to end. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -42,6 +45,7 @@ const START_TIMEOUT_MS = 30_000;
  *
  * The process that starts the server writes its pid to `<dir>.owner`: a later start can
  * tell a server left behind by a killed app (owner gone) from one in use (owner alive).
+ * The superuser's password is the cluster's own, kept in `<dir>.password` (see passwordFile).
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const ownerFile = `${opts.dir}.owner`;
@@ -50,7 +54,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const owner = readOwner(ownerFile);
     const ownerAlive = owner !== undefined && owner !== process.pid && processAlive(owner);
     if (opts.running === 'share') {
-      return { url: urlFor(running.port), owned: false, stop: async () => {} };
+      return { url: urlFor(running.port, readPassword(opts.dir)), owned: false, stop: async () => {} };
     }
     if (ownerAlive) {
       throw new Error(
@@ -67,6 +71,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const isRoot = os.userInfo().uid === 0;
   const fresh = !fs.existsSync(path.join(opts.dir, 'PG_VERSION'));
+  if (fresh) writeSecret(passwordFile(opts.dir), newPassword());
+  let password = readPassword(opts.dir);
   const fast = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
   const recent: string[] = [];
   const onLog = (message: unknown) => {
@@ -79,7 +85,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     databaseDir: opts.dir,
     port: opts.port,
     user: 'postgres',
-    password: PASSWORD,
+    password,
     persistent: !opts.ephemeral,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
@@ -166,9 +172,18 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   await startWithRetries(Date.now() + START_TIMEOUT_MS);
   fs.writeFileSync(ownerFile, `${process.pid}\n`);
   supervise();
+  if (password === LEGACY_PASSWORD) {
+    try {
+      password = await replaceLegacyPassword(opts.dir, opts.port);
+    } catch (error) {
+      stopping = true;
+      await stopChild();
+      throw error;
+    }
+  }
 
   return {
-    url: urlFor(opts.port),
+    url: urlFor(opts.port, password),
     owned: true,
     async stop() {
       stopping = true;
@@ -183,12 +198,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       }
       await stopChild();
       if (readOwner(ownerFile) === process.pid) fs.rmSync(ownerFile, { force: true });
-      if (opts.ephemeral) fs.rmSync(opts.dir, { recursive: true, force: true });
+      if (opts.ephemeral) {
+        fs.rmSync(opts.dir, { recursive: true, force: true });
+        fs.rmSync(passwordFile(opts.dir), { force: true });
+      }
     },
   };
 }
 
-const urlFor = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
+const urlFor = (port: number, password: string) =>
+  `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 
 /** The pid of the process that started the embedded server of `dir` if it still runs (not this one). */
 export function liveOwner(dir: string): number | undefined {
@@ -243,4 +262,74 @@ async function loadEmbeddedPostgres() {
     for (const l of process.listeners(e as 'exit'))
       if (!before.get(e)!.has(l)) process.removeListener(e, l as () => void);
   return EmbeddedPostgres;
+}
+
+/*
+ * The superuser's password of a cluster. The server listens on 127.0.0.1 and on a Unix socket
+ * that every user of the machine reaches: a password written in the source would let any of
+ * them into the database (passes' codes, beneficiaries' names). Each cluster gets its own,
+ * drawn when it is made and kept beside it, readable by the app's user only. A cluster made
+ * before had the published one: its first start by the app replaces it.
+ */
+const passwordFile = (dir: string) => `${dir}.password`;
+
+const newPassword = () => randomBytes(24).toString('base64url');
+
+/** The cluster's password; the published one when the cluster predates its file. */
+function readPassword(dir: string): string {
+  try {
+    return fs.readFileSync(passwordFile(dir), 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return LEGACY_PASSWORD;
+    throw error;
+  }
+}
+
+/** Written whole (a temporary file renamed), readable and writable by its owner only. */
+function writeSecret(file: string, secret: string) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  fs.writeFileSync(partial, `${secret}\n`, { mode: 0o600 });
+  fs.chmodSync(partial, 0o600);
+  fs.renameSync(partial, file);
+}
+
+/**
+ * Gives a cluster made with the published password one of its own. The new password is on
+ * disk (`.next`) before the server takes it, and becomes the cluster's file once the server
+ * has: after a crash in between, the next start finds the server with either password and
+ * keeps the one it took.
+ */
+async function replaceLegacyPassword(dir: string, port: number): Promise<string> {
+  const next = `${passwordFile(dir)}.next`;
+  const taken = fs.existsSync(next) ? fs.readFileSync(next, 'utf8').trim() : undefined;
+  if (taken && (await accepts(port, taken))) {
+    fs.renameSync(next, passwordFile(dir));
+    return taken;
+  }
+  const password = newPassword();
+  fs.writeFileSync(next, `${password}\n`, { mode: 0o600 });
+  const client = new pg.Client({ connectionString: urlFor(port, LEGACY_PASSWORD) });
+  try {
+    await client.connect();
+    // base64url: nothing to escape in the literal (ALTER ROLE takes no parameters).
+    await client.query(`ALTER ROLE postgres PASSWORD '${password}'`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  fs.renameSync(next, passwordFile(dir));
+  return password;
+}
+
+/** Whether the server lets the superuser in with this password. */
+async function accepts(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: urlFor(port, password) });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
