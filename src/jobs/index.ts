@@ -81,6 +81,7 @@ export function startJobs(
     every(10_000, 'audit backlog', () => reportBacklog(db, log), log),
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
     every(3_600_000, 'login failures purge', () => auth.purgeLoginFailures(db), log),
+    every(3_600_000, 'expired sessions and reset links purge', () => auth.purgeExpiredTokens(db), log),
   ];
   if (config?.calendarJobs !== false)
     stops.push(

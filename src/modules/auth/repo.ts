@@ -97,6 +97,18 @@ export async function purgeLoginFailures(tx: Queryable, lockMinutes: number): Pr
   return result.rowCount ?? 0;
 }
 
+/**
+ * Deletes the sessions and password reset links past their expiry: nothing reads them any more,
+ * and each sign-in would otherwise leave a row for good. Returns how many went.
+ */
+export async function purgeExpiredTokens(tx: Queryable): Promise<number> {
+  const result = await tx.execute(sql`
+    WITH s AS (DELETE FROM sessions WHERE expires_at <= now() RETURNING 1),
+         r AS (DELETE FROM password_resets WHERE expires_at <= now() RETURNING 1)
+    SELECT (SELECT count(*) FROM s) + (SELECT count(*) FROM r) AS n`);
+  return Number((result.rows[0] as { n: string | number }).n);
+}
+
 export interface MembershipView extends Membership {
   funderName: string | null;
   organisationName: string | null;

@@ -35,6 +35,9 @@ export {
 } from './sign-in.js';
 export { newToken, tokenHash } from './tokens.js';
 
+/** Forgets expired sessions and password reset links (the hourly job). */
+export const purgeExpiredTokens = (db: Queryable) => repo.purgeExpiredTokens(db);
+
 /** Whether an account has the address (an enabled one or not). */
 export async function hasAccount(db: Queryable, email: string): Promise<boolean> {
   return Boolean(await repo.findUserByEmail(db, normaliseEmail(email)));
