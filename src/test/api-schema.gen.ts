@@ -3948,6 +3948,17 @@ export interface components {
                 redemptions: number;
                 valueCents: number;
             }[];
+            /** @description The last 28 days when a place redeemed at least 20 of the programme’s passes and more than three times its usual number: for the funder to look at, nothing refused. Latest first, 100 at most. */
+            unusualDays: {
+                /** Format: uuid */
+                placeId: string;
+                placeName: string;
+                /** @description The day the redemptions were recorded (Paris). */
+                day: string;
+                redemptions: number;
+                /** @description The place’s average per day of activity over the 28 days before; null when it redeemed none then. */
+                usualPerDay: number | null;
+            }[];
         };
         ProgramReport: {
             from: string;

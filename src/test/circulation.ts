@@ -1,4 +1,5 @@
 import { addDays, businessDate } from '../core/dates.js';
+import { STANDARD_SERVICES } from '../core/session.js';
 import { hautsDeFranceDemoCampaign } from '../demo/programs.js';
 import * as passes from '../modules/passes/service.js';
 import * as places from '../modules/places/service.js';
@@ -56,6 +57,27 @@ export async function handedOutBooklets(t: TestApp, c: Circulation, count: numbe
   }
   const codes = (await Promise.all(serials.map((s) => passes.bookletCodes(t.database.db, s)))).flat();
   return { serials, codes, prescriber, missionLocale };
+}
+
+/**
+ * Redeems these codes at the place, one request each as its software sends them (a collective
+ * session of 30 minutes), the nonces `<nonces>-<n>`; returns the redemptions' ids.
+ */
+export async function redeemCodes(client: Client, placeId: string, codes: string[], nonces: string) {
+  const ids: number[] = [];
+  for (const [i, code] of codes.entries()) {
+    const res = await client.request('POST', '/api/v1/redemptions', {
+      placeId,
+      code,
+      nonce: `${nonces}-${i}`,
+      theme: STANDARD_SERVICES[0],
+      durationMinutes: 30,
+      format: 'collective',
+    });
+    if (res.statusCode !== 201) throw new Error(`redemption failed: ${res.body}`);
+    ids.push(res.json().id);
+  }
+  return ids;
 }
 
 /**

@@ -233,6 +233,47 @@ export async function redemptionsByMonth(db: Queryable, programId: string) {
   return rows.map((r) => ({ ...r, valueCents: Number(r.valueCents) }));
 }
 
+/**
+ * The days, among the `windowDays` up to `today`, when a place redeemed at least `minimum` live
+ * passes of the programme and more than `factor` times its average over the days it redeemed
+ * any in the `windowDays` before (no such day: no average, the minimum alone). Days are those
+ * of the recording (Paris), when the activity reached the platform. Latest first, 100 at most.
+ */
+export async function unusualDays(
+  db: Queryable,
+  programId: string,
+  today: string,
+  rule: { windowDays: number; minimum: number; factor: number },
+) {
+  // A window frame's offset must be a constant: the rule's number of days, from the code.
+  const frame = sql.raw(`RANGE BETWEEN INTERVAL '${Math.trunc(rule.windowDays)} days' PRECEDING
+                               AND INTERVAL '1 day' PRECEDING`);
+  const { rows } = await db.execute<{
+    placeId: string;
+    day: string;
+    redemptions: number;
+    usualPerDay: number | null;
+  }>(sql`
+    WITH daily AS (
+      SELECT r.place_id, (r.redeemed_at AT TIME ZONE 'Europe/Paris')::date AS day, count(*)::int AS n
+        FROM redemptions r
+       WHERE r.program_id = ${programId} AND r.cancelled_at IS NULL
+         AND r.redeemed_at >= ((${today}::date - ${2 * rule.windowDays - 1}::int)::timestamp AT TIME ZONE 'Europe/Paris')
+       GROUP BY 1, 2
+    ),
+    judged AS (
+      SELECT place_id, day, n, avg(n) OVER (PARTITION BY place_id ORDER BY day ${frame}) AS usual FROM daily
+    )
+    SELECT place_id AS "placeId", to_char(day, 'YYYY-MM-DD') AS day, n AS redemptions,
+           round(usual, 1)::float8 AS "usualPerDay"
+      FROM judged
+     WHERE day > ${today}::date - ${rule.windowDays}::int AND day <= ${today}::date
+       AND n >= ${rule.minimum}::int AND (usual IS NULL OR n > ${rule.factor}::numeric * usual)
+     ORDER BY day DESC, n DESC, place_id
+     LIMIT 100`);
+  return rows;
+}
+
 /** The code of the pass a place redeemed with this nonce, if it did. */
 export async function codeRedeemedWith(
   db: Queryable,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { type Circulation, demoCampaign, handedOutBooklets, redeemCodes } from '../../test/circulation.js';
 import * as passes from '../passes/service.js';
 
 let t: TestApp;
@@ -51,6 +51,111 @@ describe('funder dashboard', () => {
     const thisMonth = (d: { byMonth: { month: string; redemptions: number }[] }) =>
       d.byMonth.find((m) => m.month === month)?.redemptions ?? 0;
     expect(thisMonth(after)).toBe(thisMonth(before) + 1);
+  });
+
+  it('shows the day a place redeemed far more passes than it usually does, for the funder to look at', async () => {
+    type Unusual = {
+      placeId: string;
+      placeName: string;
+      day: string;
+      redemptions: number;
+      usualPerDay: number | null;
+    };
+    const today = businessDate();
+    const burst = c.organisations['Médiathèque Louis Aragon']!;
+    const todayAt = (d: { unusualDays: Unusual[] }) =>
+      d.unusualDays.find((u) => u.placeId === burst && u.day === today);
+    // A usual day: one pass (the test before) is nothing to look at.
+    expect(todayAt(await dashboard())).toBeUndefined();
+
+    const { codes } = await handedOutBooklets(t, c, 3);
+    const place = await signIn(t.app, 'lieu@hautsdefrance.test');
+    const ids = await redeemCodes(place, burst, codes, 'unusual-day');
+    const after = await dashboard();
+    const day = todayAt(after);
+    expect(day).toMatchObject({ placeName: 'Médiathèque Louis Aragon', day: today });
+    expect(day!.redemptions).toBeGreaterThanOrEqual(codes.length);
+    // Every day shown is at least 20 passes and more than three times the place's usual.
+    for (const u of after.unusualDays as Unusual[]) {
+      expect(u.redemptions).toBeGreaterThanOrEqual(20);
+      if (u.usualPerDay !== null) expect(u.redemptions).toBeGreaterThan(3 * u.usualPerDay);
+      expect(u.day > addDays(today, -28) && u.day <= today).toBe(true);
+    }
+    // Cancelled (a wrong pass, a session not held), they no longer count: the day is usual again.
+    for (const id of ids.slice(5)) {
+      expect((await place.request('POST', `/api/v1/redemptions/${id}/cancel`)).statusCode).toBe(200);
+    }
+    expect(todayAt(await dashboard())).toBeUndefined();
+  });
+
+  it('judges a busy day against the place’s usual days: three times its average, not more, is usual', async () => {
+    const today = businessDate();
+    const placeId = c.organisations['Médiathèque Louis Aragon']!;
+    const place = await signIn(t.app, 'lieu@hautsdefrance.test');
+    // Enough for two busy days and a third up to three times their average.
+    const { codes } = await handedOutBooklets(t, c, 14);
+    let next = 0;
+    const redeem = (n: number) => {
+      const from = next;
+      next += n;
+      return redeemCodes(place, placeId, codes.slice(from, next), `usual-day-${from}`);
+    };
+    // Two busy days last week: the clock is moved back for them (they were recorded today).
+    for (const daysAgo of [2, 3]) {
+      const ids = await redeem(30);
+      await t.database.pool.query(
+        `UPDATE redemptions SET redeemed_at = redeemed_at - make_interval(days => $2) WHERE id = ANY($1)`,
+        [ids, daysAgo],
+      );
+    }
+    // The place's days as its own list tells them: the average of its days of activity in the
+    // four weeks before today, and what it has redeemed today already.
+    const perDay = new Map<string, number>();
+    let before: number | null = null;
+    do {
+      const page = (
+        await place.request(
+          'GET',
+          `/api/v1/places/${placeId}/redemptions?from=${addDays(today, -28)}&to=${today}&limit=200${before ? `&before=${before}` : ''}`,
+        )
+      ).json() as {
+        redemptions: { redeemedAt: string; cancelledAt: string | null }[];
+        nextBefore: number | null;
+      };
+      for (const r of page.redemptions) {
+        if (r.cancelledAt) continue;
+        const day = businessDate(new Date(r.redeemedAt));
+        perDay.set(day, (perDay.get(day) ?? 0) + 1);
+      }
+      before = page.nextBefore;
+    } while (before);
+    const already = perDay.get(today) ?? 0;
+    const earlier = [...perDay].filter(([day]) => day < today && day >= addDays(today, -28));
+    const sum = earlier.reduce((s, [, n]) => s + n, 0);
+    const bound = Math.floor((3 * sum) / earlier.length);
+    expect(bound).toBeGreaterThanOrEqual(20);
+    const unusualToday = async () =>
+      (
+        (await dashboard()).unusualDays as {
+          placeId: string;
+          day: string;
+          redemptions: number;
+          usualPerDay: number;
+        }[]
+      ).find((u) => u.placeId === placeId && u.day === today);
+
+    // Up to three times the usual: at least 20 passes, and still a usual day for this place.
+    await redeem(bound - already);
+    expect(await unusualToday()).toBeUndefined();
+    // One more, and it is worth a look.
+    await redeem(1);
+    expect(await unusualToday()).toEqual({
+      placeId,
+      placeName: 'Médiathèque Louis Aragon',
+      day: today,
+      redemptions: bound + 1,
+      usualPerDay: Math.round((sum / earlier.length) * 10) / 10,
+    });
   });
 
   it('counts passes as expired once their validity has ended, and moves their value', async () => {

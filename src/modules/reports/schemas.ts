@@ -22,6 +22,23 @@ export const Dashboard = z
     rows: z.array(Row),
     total: Row,
     byMonth: z.array(z.object({ month: z.string(), redemptions: z.number(), valueCents: z.number() })),
+    unusualDays: z
+      .array(
+        z.object({
+          placeId: z.uuid(),
+          placeName: z.string(),
+          day: z.string().meta({ description: 'The day the redemptions were recorded (Paris).' }),
+          redemptions: z.number().int(),
+          usualPerDay: z.number().nullable().meta({
+            description:
+              'The place’s average per day of activity over the 28 days before; null when it redeemed none then.',
+          }),
+        }),
+      )
+      .meta({
+        description:
+          'The last 28 days when a place redeemed at least 20 of the programme’s passes and more than three times its usual number: for the funder to look at, nothing refused. Latest first, 100 at most.',
+      }),
   })
   .meta({ id: 'Dashboard' });
 

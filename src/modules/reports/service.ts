@@ -45,7 +45,15 @@ export async function dashboard(db: Queryable, actor: Actor, programId: string, 
     await passes.countsByEnvelope(db, programId),
     await programs.outsideShare(db, programId, asOf),
   );
-  return { asOf, rows, total, byMonth: await redemptions.byMonth(db, programId) };
+  const unusual = await redemptions.unusualDays(db, programId, businessDate());
+  const names = await funders.organisationNames(db, [...new Set(unusual.map((u) => u.placeId))]);
+  return {
+    asOf,
+    rows,
+    total,
+    byMonth: await redemptions.byMonth(db, programId),
+    unusualDays: unusual.map((u) => ({ ...u, placeName: names.get(u.placeId) ?? '' })),
+  };
 }
 
 export interface ReportPeriodQuery {

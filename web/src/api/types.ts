@@ -609,6 +609,16 @@ export interface ProgramDashboard {
   total: DashboardRow;
   /** month 'YYYY-MM' */
   byMonth: { month: string; redemptions: number; valueCents: number }[];
+  /** A place's day of far more redemptions than usual, latest first (getDashboard's unusualDays). */
+  unusualDays: {
+    placeId: string;
+    placeName: string;
+    /** 'YYYY-MM-DD', the day they were recorded */
+    day: string;
+    redemptions: number;
+    /** its average per day of activity over the 28 days before; null when none */
+    usualPerDay: number | null;
+  }[];
 }
 
 /*

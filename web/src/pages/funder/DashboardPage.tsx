@@ -11,6 +11,7 @@ import { useFunderOfPage } from '../../ui/useFunderOfPage';
 import { Glossary } from './dashboard/Glossary';
 import { MonthlyRedemptions } from './dashboard/MonthlyRedemptions';
 import { PassTable } from './dashboard/PassTable';
+import { UnusualDays } from './dashboard/UnusualDays';
 
 const TITLE = 'Tableau de bord';
 
@@ -48,6 +49,10 @@ function Dashboard({ programId }: { programId: string }) {
       <section aria-labelledby="utilisation-par-mois" className={fr.cx('fr-mt-6w')}>
         <h2 id="utilisation-par-mois">Utilisation par mois</h2>
         <MonthlyRedemptions byMonth={d.byMonth} />
+      </section>
+      <section aria-labelledby="journees-inhabituelles" className={fr.cx('fr-mt-6w')}>
+        <h2 id="journees-inhabituelles">Journées inhabituelles</h2>
+        <UnusualDays days={d.unusualDays} />
       </section>
     </>
   );
