@@ -101,4 +101,28 @@ describe('the embedded PostgreSQL’s password', () => {
     expect(await signIn(server.url, password)).toBeNull();
     await server.stop();
   }, 120_000);
+
+  it('starts after a replacement cut short once the server had taken the new password', async () => {
+    const port = await freePort();
+    let server = await start(port);
+    const old = fs.readFileSync(file, 'utf8').trim();
+    // As replacePassword leaves it when killed between the server's change and the rename.
+    const taken = 'Un-mot-de-passe-pris-par-le-serveur';
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query(`ALTER ROLE postgres PASSWORD '${taken}'`);
+    await admin.end();
+    fs.writeFileSync(`${file}.next`, `${taken}\n`, { mode: 0o600 });
+    await server.stop();
+
+    server = await start(port);
+    expect(await signIn(server.url, old)).toBe(INVALID_PASSWORD);
+    expect(fs.existsSync(`${file}.next`)).toBe(false);
+    expect(fs.readFileSync(file, 'utf8').trim()).toBe(taken);
+    expect(await signIn(server.url, taken)).toBeNull();
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    await client.end();
+    await server.stop();
+  }, 120_000);
 });

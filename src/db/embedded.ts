@@ -172,9 +172,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   await startWithRetries(Date.now() + START_TIMEOUT_MS);
   fs.writeFileSync(ownerFile, `${process.pid}\n`);
   supervise();
-  if (password === LEGACY_PASSWORD) {
+  // initdb reads a new cluster's first password from a file the package leaves readable by all
+  // in the temporary directory while it runs: that one is replaced at once, as the published one.
+  // A `.next` left by a start cut short in replacePassword: the server may have taken it.
+  if (fresh || password === LEGACY_PASSWORD || fs.existsSync(`${passwordFile(opts.dir)}.next`)) {
     try {
-      password = await replaceLegacyPassword(opts.dir, opts.port);
+      password = await replacePassword(opts.dir, opts.port, password);
     } catch (error) {
       stopping = true;
       await stopChild();
@@ -295,12 +298,12 @@ function writeSecret(file: string, secret: string) {
 }
 
 /**
- * Gives a cluster made with the published password one of its own. The new password is on
- * disk (`.next`) before the server takes it, and becomes the cluster's file once the server
- * has: after a crash in between, the next start finds the server with either password and
- * keeps the one it took.
+ * Gives the cluster a password that has been nowhere but in its file: replaces `current`, the
+ * published one or the one initdb read. The new password is on disk (`.next`) before the
+ * server takes it, and becomes the cluster's file once the server has: after a crash in
+ * between, the next start finds the server with either password and keeps the one it took.
  */
-async function replaceLegacyPassword(dir: string, port: number): Promise<string> {
+async function replacePassword(dir: string, port: number, current: string): Promise<string> {
   const next = `${passwordFile(dir)}.next`;
   const taken = fs.existsSync(next) ? fs.readFileSync(next, 'utf8').trim() : undefined;
   if (taken && (await accepts(port, taken))) {
@@ -309,7 +312,7 @@ async function replaceLegacyPassword(dir: string, port: number): Promise<string>
   }
   const password = newPassword();
   fs.writeFileSync(next, `${password}\n`, { mode: 0o600 });
-  const client = new pg.Client({ connectionString: urlFor(port, LEGACY_PASSWORD) });
+  const client = new pg.Client({ connectionString: urlFor(port, current) });
   try {
     await client.connect();
     // base64url: nothing to escape in the literal (ALTER ROLE takes no parameters).
