@@ -8,6 +8,7 @@ import { eraseBeyondRetention } from '../modules/beneficiaries/retention.js';
 import * as closing from '../modules/closing/end-of-programme.js';
 import * as notifications from '../modules/notifications/service.js';
 import * as passes from '../modules/passes/service.js';
+import { noticeUnusualDays } from '../modules/reports/unusual-days-notice.js';
 import * as statements from '../modules/statements/service.js';
 import { every } from './schedule.js';
 
@@ -90,6 +91,8 @@ export function startJobs(
       every(3_600_000, 'end of programmes', () => closing.runEndOfProgrammes(db), log),
       // On the first working day of the month (hourly that day, idempotent): last month's statements.
       every(3_600_000, 'monthly statements', () => statements.runIfDue(db), log),
+      // Hourly, each day told once: yesterday's unusual days of places, to the funders' admins.
+      every(3_600_000, 'unusual days notice', () => noticeUnusualDays(db), log),
       // Hourly too: a person's names and birth date go on the first run after their period ends.
       every(3_600_000, 'beneficiaries’ data retention', () => eraseBeyondRetention(db), log),
     );

@@ -64,6 +64,16 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
       'rien n’est créé sans cette confirmation',
     ],
   },
+  unusual_days: {
+    subject: 'Journée inhabituelle du 3 décembre 2026 : « Pass numérique Meuse 2026 »',
+    body: [
+      'Le 3 décembre 2026, 2 lieux ont encaissé bien plus de pass',
+      '– Médiathèque de Verdun : 42 pass (d’habitude 3,5 par jour d’activité)',
+      '– Espace numérique de Commercy : 21 pass (aucun les quatre semaines d’avant)',
+      'Rien n’a été refusé.',
+      `${PUBLIC_URL}/financeur/programmes/0b6f7d2e-3c1a-4e8b-9f00-5a1d2c3b4e5f/tableau-de-bord`,
+    ],
+  },
   place_registration_account: {
     subject: 'Inscription d’un lieu : vous avez déjà un compte – pass numérique',
     body: ['déjà un compte', 'l’inscription n’a rien créé', `${PUBLIC_URL}/connexion`],
@@ -124,15 +134,15 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
 };
 
 describe('the sender, through a real SMTP server', () => {
-  it('sends each of the twelve templates once, in French, text and escaped HTML', async () => {
+  it('sends each of the thirteen templates once, in French, text and escaped HTML', async () => {
     const ids = new Map<string, string>();
     for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
     expect(ids.size).toBe(EXAMPLE_MESSAGES.length);
     expect(new Set(EXAMPLE_MESSAGES.map((m) => m.template))).toEqual(new Set(notifications.TEMPLATE_NAMES));
 
     const result = await run();
-    expect(result).toMatchObject({ claimed: 12, sent: 12, refused: 0 });
-    expect(smtp.received).toHaveLength(12);
+    expect(result).toMatchObject({ claimed: 13, sent: 13, refused: 0 });
+    expect(smtp.received).toHaveLength(13);
     for (const [id, template] of ids) {
       const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
       expect(got, template).toHaveLength(1);
@@ -154,7 +164,7 @@ describe('the sender, through a real SMTP server', () => {
 
     // Nothing is sent twice.
     expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
-    expect(smtp.received).toHaveLength(12);
+    expect(smtp.received).toHaveLength(13);
   });
 
   it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {

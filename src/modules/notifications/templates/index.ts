@@ -10,6 +10,7 @@ import { statementPaid } from './statement-paid.js';
 import { statementReady } from './statement-ready.js';
 import { transferReturned } from './transfer-returned.js';
 import type { TemplateName, TemplateParams } from './types.js';
+import { unusualDays } from './unusual-days.js';
 import { usageEndReminder } from './usage-end-reminder.js';
 
 export type { RenderContext, Rendered } from './render.js';
@@ -27,6 +28,7 @@ const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContex
   transfer_returned: transferReturned,
   place_registration: placeRegistration,
   place_registration_account: placeRegistrationAccount,
+  unusual_days: unusualDays,
 };
 
 /** The message of a template with its params (as stored in the outbox). */

@@ -115,6 +115,18 @@ export interface TemplateParams {
     /** The new account's last four characters: never the whole IBAN in an e-mail. */
     ibanEnd?: string;
   };
+  /**
+   * To the funder's admins, the day after: the places that redeemed far more of a programme's
+   * passes than they usually do that day (the dashboard's « Journées inhabituelles »).
+   */
+  unusual_days: {
+    programId: string;
+    programName: string;
+    /** 'YYYY-MM-DD' */
+    day: string;
+    /** Busiest first. */
+    places: { placeName: string; redemptions: number; usualPerDay: number | null }[];
+  };
 }
 
 export type TemplateName = keyof TemplateParams;
@@ -132,6 +144,7 @@ export const TEMPLATE_NAMES = [
   'transfer_returned',
   'place_registration',
   'place_registration_account',
+  'unusual_days',
 ] as const satisfies readonly TemplateName[];
 
 /**
@@ -160,6 +173,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   transfer_returned: 'Virement retourné par la banque',
   place_registration: 'Confirmation de l’inscription d’un lieu',
   place_registration_account: 'Inscription d’un lieu : compte existant',
+  unusual_days: 'Journée inhabituelle d’un lieu',
 };
 
 /** A message to enqueue: `template` decides the shape of `params`. */

@@ -1,0 +1,7 @@
+-- The morning-after message to a funder's admins about places' unusual days of redemptions.
+ALTER TABLE "notification_outbox" DROP CONSTRAINT "notification_outbox_template";
+--> statement-breakpoint
+ALTER TABLE "notification_outbox" ADD CONSTRAINT "notification_outbox_template" CHECK (template IN (
+  'invitation', 'password_reset', 'statement_ready', 'statement_contested', 'statement_answered',
+  'statement_approved', 'statement_paid', 'usage_end_reminder', 'safeguard_changed', 'transfer_returned',
+  'place_registration', 'place_registration_account', 'unusual_days'));
