@@ -24228,7 +24228,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed";
@@ -24248,7 +24248,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed";
@@ -24350,7 +24350,7 @@ export interface operations {
                         id: string;
                         recipient: string;
                         /** @enum {string} */
-                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account";
+                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days";
                         templateLabel: string;
                         /** @enum {string} */
                         status: "queued" | "sending" | "sent" | "failed";
