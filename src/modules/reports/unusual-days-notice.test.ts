@@ -14,10 +14,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const notices = () =>
-  t.database.db
-    .select()
-    .from(notificationOutbox)
-    .where(and(eq(notificationOutbox.template, 'unusual_days')));
+  t.database.db.select().from(notificationOutbox).where(eq(notificationOutbox.template, 'unusual_days'));
 
 describe('the morning-after notice of unusual days', () => {
   it('tells each of the funder’s admins, once, of the place that redeemed far more than usual yesterday', async () => {
