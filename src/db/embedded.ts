@@ -311,7 +311,7 @@ async function replacePassword(dir: string, port: number, current: string): Prom
     return taken;
   }
   const password = newPassword();
-  fs.writeFileSync(next, `${password}\n`, { mode: 0o600 });
+  writeSecret(next, password);
   const client = new pg.Client({ connectionString: urlFor(port, current) });
   try {
     await client.connect();

@@ -45,15 +45,20 @@ export async function dashboard(db: Queryable, actor: Actor, programId: string, 
     await passes.countsByEnvelope(db, programId),
     await programs.outsideShare(db, programId, asOf),
   );
-  const unusual = await redemptions.unusualDays(db, programId, businessDate());
-  const names = await funders.organisationNames(db, [...new Set(unusual.map((u) => u.placeId))]);
   return {
     asOf,
     rows,
     total,
     byMonth: await redemptions.byMonth(db, programId),
-    unusualDays: unusual.map((u) => ({ ...u, placeName: names.get(u.placeId) ?? '' })),
+    unusualDays: await unusualDaysOf(db, programId, businessDate()),
   };
+}
+
+/** The programme's unusual days up to `today` (redemptions.UNUSUAL_DAY), each with its place's name. */
+export async function unusualDaysOf(db: Queryable, programId: string, today: string) {
+  const unusual = await redemptions.unusualDays(db, programId, today);
+  const names = await funders.organisationNames(db, [...new Set(unusual.map((u) => u.placeId))]);
+  return unusual.map((u) => ({ ...u, placeName: names.get(u.placeId) ?? '' }));
 }
 
 export interface ReportPeriodQuery {

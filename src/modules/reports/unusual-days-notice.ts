@@ -1,15 +1,14 @@
 import { addDays, businessDate } from '../../core/dates.js';
 import type { Queryable } from '../../db/client.js';
 import * as auth from '../auth/service.js';
-import * as funders from '../funders/service.js';
 import * as notifications from '../notifications/service.js';
 import * as programs from '../programs/service.js';
-import * as redemptions from '../redemptions/service.js';
+import { unusualDaysOf } from './service.js';
 
 /**
  * The morning after (the hourly job; idempotent): each funder's admins are told, one message
  * per programme, of the places that had an unusual day yesterday (the dashboard's « Journées
- * inhabituelles », redemptions.UNUSUAL_DAY): a finance officer does not open the dashboard
+ * inhabituelles », unusualDaysOf): a finance officer does not open the dashboard
  * every day. A day is judged once it is over, so that it is told once, with its whole count.
  * Returns the messages queued.
  */
@@ -17,20 +16,16 @@ export async function noticeUnusualDays(db: Queryable, today = businessDate()): 
   const day = addDays(today, -1);
   let queued = 0;
   for (const program of await programs.allAsOf(db, day)) {
-    const unusual = (await redemptions.unusualDays(db, program.id, day)).filter((u) => u.day === day);
+    const unusual = (await unusualDaysOf(db, program.id, day)).filter((u) => u.day === day);
     if (unusual.length === 0) continue;
-    const places = await funders.organisationNames(
-      db,
-      unusual.map((u) => u.placeId),
-    );
     const params = {
       programId: program.id,
       programName: await programs.nameOf(db, program.id, day),
       day,
-      places: unusual.map((u) => ({
-        placeName: places.get(u.placeId) ?? '',
-        redemptions: u.redemptions,
-        usualPerDay: u.usualPerDay,
+      places: unusual.map(({ placeName, redemptions, usualPerDay }) => ({
+        placeName,
+        redemptions,
+        usualPerDay,
       })),
     };
     const admins = await auth.funderAdminEmails(db, program.funderId);
