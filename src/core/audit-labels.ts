@@ -1,9 +1,11 @@
+import { frenchMonth } from './dates.js';
 import { ERASURE_REASONS } from './erasure-reasons.js';
 import { frenchDay } from './french-time.js';
 import { formatBps, formatEuros } from './money.js';
 import type { Role } from './permissions.js';
 import { PRESCRIBER_KIND_LABELS } from './prescriber-kinds.js';
 import { RETURN_REASONS } from './sepa/return-reasons.js';
+import { STATEMENT_STATUS_LABELS } from './statement.js';
 
 export { frenchInstant } from './french-time.js';
 
@@ -192,6 +194,7 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   people: 'Personnes',
   retentionMonths: 'Durée de conservation (mois)',
   month: 'Mois',
+  statementStatus: 'État des relevés',
   statements: 'Relevés',
   number: 'Numéro',
   firstNumber: 'Premier numéro',
@@ -333,6 +336,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   beneficiary: 'bénéficiaire',
 };
 
+const lowerCased = (labels: Record<string, string>) =>
+  Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.toLowerCase()]));
+
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   by: { serial: 'numéro de carnet', name: 'nom', pass_code: 'code de pass' },
   fields: { firstName: 'prénom', lastName: 'nom', birthDate: 'date de naissance' },
@@ -410,6 +416,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   level: { region: 'région', departement: 'département', epci: 'EPCI', commune: 'commune' },
   status: { draft: 'brouillon', active: 'selon son calendrier', suspended: 'suspendu', closed: 'clôturé' },
   decision: { accept: 'accepté', reject: 'refusé', dismiss: 'écarté' },
+  statementStatus: lowerCased(STATEMENT_STATUS_LABELS),
   prescriberKind: PRESCRIBER_KIND_LABELS,
   // How a session was opened (modules/auth/sign-in.ts, SignInMethod).
   method: {
@@ -421,6 +428,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
 };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>): string {
@@ -437,6 +445,7 @@ function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>):
     if (key === 'communeCode') return territoryText('commune', v, names);
     if (VALUE_LABELS[key]?.[v]) return VALUE_LABELS[key][v]!;
     if (ISO_DAY.test(v)) return frenchDay(v);
+    if (ISO_MONTH.test(v)) return frenchMonth(v);
     return v;
   }
   if (Array.isArray(v)) return v.length === 0 ? 'aucun' : v.map((x) => valueText(key, x, names)).join(', ');

@@ -96,12 +96,22 @@ describe('the statements exported for the accounts', () => {
     expect(new Set(rows.map((r) => r[10]))).toEqual(new Set(['Payé']));
   });
 
-  it('is in the journal, and refuses a month that is not one, naming the field', async () => {
-    const { rows } = await t.database.pool.query(
-      `SELECT count(*)::int AS n FROM audit_entries WHERE action = 'statement.list_export' AND funder_id = $1`,
-      [c.funderId],
+  it('is in the journal in words, and refuses a month that is not one, naming the field', async () => {
+    type Entry = { action: string; details: string[] };
+    const entries: Entry[] = (
+      await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit?limit=200`)
+    ).json().entries;
+    const exports = entries.filter((e) => e.action === 'statement.list_export');
+    expect(exports.length).toBeGreaterThanOrEqual(2);
+    // The filtered export (the latest): « Mois : octobre 2026 », « État des relevés : payé ».
+    const paidMonth = (
+      await c.funder.request('GET', `/api/v1/funders/${c.funderId}/statements?status=paid`)
+    ).json().statements[0].month;
+    expect(exports[0]!.details).toEqual(
+      expect.arrayContaining([`Mois : ${frenchMonth(paidMonth)}`, 'État des relevés : payé']),
     );
-    expect(rows[0].n).toBeGreaterThanOrEqual(2);
+    expect(exports[0]!.details.find((d) => d.startsWith('Relevés : '))).toMatch(/^Relevés : \d+$/);
+    expect(exports.flatMap((e) => e.details).join(' ')).not.toMatch(/count|paid|\d{4}-\d{2}/);
     const res = await c.funder.request('GET', `/api/v1/funders/${c.funderId}/statements.csv?month=2026-13`);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['querystring.month']);

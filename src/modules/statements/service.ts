@@ -212,7 +212,14 @@ export async function exportForFunder(db: Db, actor: Actor, funderId: string, fi
       action: 'statement.list_export',
       objectType: 'funder',
       objectId: funderId,
-      summary: { count: rows.length, ...filters },
+      // In the journal's words: how many, and the filters by the names their labels know.
+      summary: {
+        statements: rows.length,
+        month: filters.month,
+        statementStatus: filters.status,
+        programId: filters.programId,
+        placeId: filters.placeId,
+      },
     });
     return {
       name: `releves${filters.month ? `-${filters.month}` : ''}.csv`,
