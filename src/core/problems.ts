@@ -50,6 +50,7 @@ export const PROBLEMS = {
   expired: { status: 409, title: 'Pass expiré' },
   already_redeemed: { status: 409, title: 'Pass déjà utilisé' },
   blocked: { status: 409, title: 'Pass bloqué' },
+  cancelled: { status: 409, title: 'Pass annulé' },
   program_closed: { status: 409, title: "Dispositif fermé à l'encaissement" },
   place_suspended: { status: 409, title: 'Lieu suspendu' },
   nonce_reused: { status: 409, title: 'Nonce déjà utilisé' },

@@ -40,6 +40,7 @@ export const REFUSALS = [
   'expired',
   'already_redeemed',
   'blocked',
+  'cancelled',
   'program_closed',
   'place_suspended',
 ] as const;
@@ -53,6 +54,7 @@ export const REFUSAL_MESSAGES: Record<Refusal, string> = {
   expired: 'Ce pass a expiré.',
   already_redeemed: 'Ce pass a déjà été utilisé.',
   blocked: 'Ce pass est bloqué (carnet déclaré perdu ou volé).',
+  cancelled: 'Ce pass a été annulé : il ne peut plus être utilisé.',
   program_closed:
     'Le dispositif de ce pass n’accepte pas d’encaissement aujourd’hui : il est suspendu, clôturé ou pas encore ouvert.',
   place_suspended:

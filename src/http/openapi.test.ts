@@ -88,6 +88,7 @@ describe('the OpenAPI document', () => {
         'expired',
         'already_redeemed',
         'blocked',
+        'cancelled',
         'program_closed',
         'place_suspended',
         'nonce_reused',

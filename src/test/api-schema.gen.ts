@@ -3460,7 +3460,7 @@ export interface components {
              * @description Whether the pass can be redeemed now, and if not why. New values come only with a new minor version of the API (see the changelog); treat a value you do not know as not redeemable.
              * @enum {string}
              */
-            status: "redeemable" | "not_handed_out" | "not_yet_valid" | "expired" | "already_redeemed" | "blocked" | "program_closed" | "place_suspended";
+            status: "redeemable" | "not_handed_out" | "not_yet_valid" | "expired" | "already_redeemed" | "blocked" | "cancelled" | "program_closed" | "place_suspended";
             /** @description The status in French, to show to the agent. */
             message: string;
             /** @description What the place is paid for it, in cents. */
@@ -21292,7 +21292,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `not_handed_out` (Pass non remis), `not_yet_valid` (Pass pas encore valable), `expired` (Pass expiré), `already_redeemed` (Pass déjà utilisé), `blocked` (Pass bloqué), `program_closed` (Dispositif fermé à l'encaissement), `place_suspended` (Lieu suspendu), `nonce_reused` (Nonce déjà utilisé), `late_session_period_over` (Délai des séances tardives dépassé), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `not_handed_out` (Pass non remis), `not_yet_valid` (Pass pas encore valable), `expired` (Pass expiré), `already_redeemed` (Pass déjà utilisé), `blocked` (Pass bloqué), `cancelled` (Pass annulé), `program_closed` (Dispositif fermé à l'encaissement), `place_suspended` (Lieu suspendu), `nonce_reused` (Nonce déjà utilisé), `late_session_period_over` (Délai des séances tardives dépassé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -21300,7 +21300,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "not_handed_out" | "not_yet_valid" | "expired" | "already_redeemed" | "blocked" | "program_closed" | "place_suspended" | "nonce_reused" | "late_session_period_over" | "concurrent_update";
+                        code?: "not_handed_out" | "not_yet_valid" | "expired" | "already_redeemed" | "blocked" | "cancelled" | "program_closed" | "place_suspended" | "nonce_reused" | "late_session_period_over" | "concurrent_update";
                     };
                 };
             };

@@ -81,6 +81,35 @@ export async function redeemCodes(client: Client, placeId: string, codes: string
 }
 
 /**
+ * A pass struck out at a front desk: a booklet handed out with one pass used at the place, lost,
+ * and replaced by a booklet of the same size whose last pass the agent strikes out (the person
+ * had one pass fewer left). Returns the struck-out code, the replacement's serial and its codes.
+ */
+export async function struckOutPass(t: TestApp, c: Circulation, place: Client, placeId: string) {
+  const { serials, codes, prescriber, missionLocale } = await handedOutBooklets(t, c, 1);
+  await redeemCodes(place, placeId, codes.slice(0, 1), `barre-${serials[0]}`);
+  const blocked = await prescriber.request('POST', `/api/v1/booklets/${serials[0]}/block`, {
+    reason: 'lost',
+  });
+  if (blocked.statusCode !== 200) throw new Error(`block failed: ${blocked.body}`);
+  const spare = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+    prescriberId: missionLocale,
+    count: 1,
+  });
+  if (spare.statusCode !== 201) throw new Error(`allocation failed: ${spare.body}`);
+  const serial: string = spare.json().serials[0];
+  const replaced = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/replacements`, {
+    blockedSerial: serials[0],
+    serial,
+    confirmSurplus: true,
+  });
+  if (replaced.statusCode !== 201) throw new Error(`replacement failed: ${replaced.body}`);
+  const [struck] = replaced.json().cancelledCodes as string[];
+  if (!struck) throw new Error('no pass struck out');
+  return { struck, serial, codes: await passes.bookletCodes(t.database.db, serial) };
+}
+
+/**
  * One person per booklet: a person gets one booklet's worth of passes. Born on a day of its
  * own (the booklet's number of days after 1 January 1950), so that two of them, whose names
  * differ by a digit or two, are not taken for one person typed twice.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDARD_SERVICES } from '../../core/session.js';
-import { startTestApp, type TestApp } from '../../test/app.js';
+import { signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
 import * as passes from '../passes/service.js';
 import * as redemptions from '../redemptions/service.js';
@@ -165,7 +165,13 @@ describe('the replacement of a lost booklet', () => {
         () => null,
         (e: { code?: string }) => e.code,
       );
-    expect(refused).not.toBeNull();
+    // As a pass struck out, not as a lost booklet's: the new booklet is neither lost nor stolen.
+    expect(refused).toBe('cancelled');
+    const agent = await signIn(t.app, 'benevole@hautsdefrance.test');
+    const checked = await agent.request('GET', `/api/v1/passes/${struck[1]}?placeId=${place}`);
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json()).toMatchObject({ status: 'cancelled', message: expect.stringMatching(/annulé/) });
+    expect(checked.json().message).not.toMatch(/perdu|volé|bloqué/);
     const { rows: journal } = await t.database.pool.query(
       `SELECT summary FROM audit_entries WHERE action = 'booklet.surplus_cancel' AND object_id = $1`,
       [ten],

@@ -13,6 +13,7 @@ import {
   handedOutBooklets,
   placeKey,
   placeOfItsOwn,
+  struckOutPass,
 } from '../../test/circulation.js';
 import * as passes from '../passes/service.js';
 
@@ -278,6 +279,10 @@ describe('the refusals of the place-facing operations, as the document lists the
       });
     }
     expectDocumented('redeemPass', last!, 'rate_limited');
+
+    // Struck out when a larger booklet replaced a lost one: cancelled, not lost or stolen.
+    const { struck } = await struckOutPass(t, c, agent, mediatheque);
+    expectDocumented('redeemPass', await redeem(body(struck)), 'cancelled');
 
     // Last, as it closes the programme for every pass: its calendar says no.
     const today = businessDate();

@@ -100,6 +100,7 @@ export const REDEEM_EXAMPLES: OperationExamples = {
       already_redeemed: refused('already_redeemed', { redeemedAt: redemption.redeemedAt }),
       expired: refused('expired'),
       blocked: refused('blocked'),
+      cancelled: refused('cancelled'),
       nonce_reused: problem(
         nonceReused({
           redemption_id: redemption.id,

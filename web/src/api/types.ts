@@ -518,6 +518,8 @@ export type PassStatus =
   | 'expired'
   | 'already_redeemed'
   | 'blocked'
+  /** struck out when a larger booklet replaced a lost one, or never handed out by the usage end */
+  | 'cancelled'
   | 'program_closed'
   /** the funder of the pass's programme suspended this place */
   | 'place_suspended';
