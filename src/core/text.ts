@@ -78,3 +78,21 @@ export function fileSlug(name: string, fallback: string): string {
       .replace(/-$/, '') || fallback
   );
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const WINDOWS_1252 = new TextDecoder('windows-1252');
+
+/**
+ * The text of a file a person brings (a spreadsheet's CSV, a bank's statement): UTF-8, with or
+ * without its byte order mark, as most tools write it; otherwise Windows-1252, as Excel and
+ * French banks' sites save CSV, rather than « � » in place of the accents. French text in
+ * Windows-1252 is not valid UTF-8 (« é » is one byte there, which UTF-8 never lets stand before
+ * a plain letter), so a file that UTF-8 reads whole is UTF-8.
+ */
+export function fileText(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return WINDOWS_1252.decode(bytes);
+  }
+}

@@ -101,7 +101,7 @@ export const importBankFile = (
   t: TestApp,
   c: Circulation,
   client: Client,
-  body: string,
+  body: string | Buffer,
   format = 'camt053',
 ) =>
   t.app.inject({

@@ -22,6 +22,7 @@ import { readCamt053 } from '../../core/sepa/camt053.js';
 import { matchBankLines } from '../../core/sepa/match.js';
 import { buildPain001 } from '../../core/sepa/pain001.js';
 import { remittanceFor } from '../../core/sepa/remittance.js';
+import { fileText } from '../../core/text.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
@@ -703,8 +704,15 @@ export async function bankImport(db: Queryable, actor: Actor, funderId: string, 
 
 function readBankFile(format: 'camt053' | 'csv', content: Buffer): BankLine[] {
   try {
-    const text = content.toString('utf8');
-    return format === 'camt053' ? readCamt053(text) : readBankCsv(text);
+    const text = fileText(content);
+    const lines = format === 'camt053' ? readCamt053(text) : readBankCsv(text);
+    // An empty file, or titles alone, is a wrong file rather than a day without movement:
+    // imported, it would sit among the statements as « 0 ligne rapprochée ».
+    if (lines.length === 0)
+      throw new BankFileError(
+        'Ce fichier ne contient aucune opération comptabilisée : vérifiez que c’est le relevé exporté par la banque.',
+      );
+    return lines;
   } catch (e) {
     if (e instanceof BankFileError)
       throw invalid([{ field: 'file', message: e.message }], 'Le relevé bancaire est illisible.');

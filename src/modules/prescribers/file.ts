@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { invalid } from '../../core/errors.js';
 import { searchKey } from '../../core/territory.js';
+import { fileText } from '../../core/text.js';
 
 /** The columns a list of prescribers may have; only the name's is required. */
 export type Column = 'name' | 'kind' | 'siret' | 'commune' | 'postcode';
@@ -46,15 +47,6 @@ const HEADINGS: Record<string, Column> = {
 const unreadable = (message: string) =>
   invalid([{ field: 'file', message }], 'Le fichier ne peut pas être lu.');
 
-/** UTF-8 (with or without BOM) as written by most tools; Windows-1252 as older Excel saves CSV. */
-function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
-
 /** The separator of the header line: French spreadsheets write « ; », others « , » or tabs. */
 function delimiterOf(text: string): string {
   const header = text.split(/\r?\n/, 1)[0] ?? '';
@@ -92,7 +84,7 @@ function toLines(rows: { line: number; values: string[] }[]): FileLine[] {
 }
 
 function readCsv(bytes: Buffer): FileLine[] {
-  const text = decode(bytes);
+  const text = fileText(bytes);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {

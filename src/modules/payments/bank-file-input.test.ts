@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../../core/dates.js';
+import { startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import { importBankFile } from '../../test/payments.js';
+
+/**
+ * Bank files as finance officers have them (found by a tester in the officer's place): a CSV
+ * saved by Excel or the bank's site in Windows-1252 showed « Pr�l�vement », and an empty file
+ * was « Relevé importé » with nothing in it, kept among the imports as a real one.
+ */
+let t: TestApp;
+let c: Circulation;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+});
+afterAll(() => t.close());
+
+const imports = async () =>
+  (
+    await t.database.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM bank_imports WHERE funder_id = $1',
+      [c.funderId],
+    )
+  ).rows[0]!.n;
+
+const yesterday = () => addDays(businessDate(), -1).split('-').reverse().join('/');
+
+describe('a bank file as the officer has it', () => {
+  it('reads a CSV saved in Windows-1252 with its accents', async () => {
+    const csv = `date;montant;référence;libellé\r\n${yesterday()};-12,50;PRLV-EDF-0042;Prélèvement électricité\r\n`;
+    const res = await importBankFile(t, c, c.funder, Buffer.from(csv, 'latin1'), 'csv');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().lines.map((l: { label: string }) => l.label)).toEqual([
+      expect.stringContaining('Prélèvement électricité'),
+    ]);
+    // The same text in UTF-8 reads the same (a different file: its bytes differ).
+    const utf8 = await importBankFile(t, c, c.funder, csv.replace('0042', '0043'), 'csv');
+    expect(utf8.statusCode, utf8.body).toBe(201);
+    expect(utf8.json().lines[0].label).toContain('Prélèvement électricité');
+  });
+
+  it('refuses a file with no movement, naming the file, and records nothing', async () => {
+    const before = await imports();
+    const empty = [
+      ['csv', ''],
+      ['csv', 'date;montant;référence;libellé\r\n'],
+      [
+        'camt053',
+        `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>VIDE</MsgId><CreDtTm>2026-12-01T08:00:00</CreDtTm></GrpHdr><Stmt><Id>VIDE</Id><CreDtTm>2026-12-01T08:00:00</CreDtTm></Stmt></BkToCstmrStmt></Document>`,
+      ],
+    ] as const;
+    for (const [format, body] of empty) {
+      const res = await importBankFile(t, c, c.funder, body, format);
+      expect(res.statusCode, `${format}: ${res.body}`).toBe(422);
+      expect(res.json().errors).toEqual([
+        { field: 'file', message: expect.stringMatching(/aucune opération/) },
+      ]);
+    }
+    expect(await imports()).toBe(before);
+  });
+});
