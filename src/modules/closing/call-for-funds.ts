@@ -27,8 +27,7 @@ export function supportingFigures(share: CofunderShare, receivedAsOf: string): [
   ];
 }
 
-// A decimal comma and no thousands separator: a French spreadsheet reads it as a number, a
-// negative balance (paid ahead) too, which the CSV writer leaves as it is (core/csv.ts).
+// A decimal comma and no thousands separator: a French spreadsheet reads it as a number.
 const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 /**
@@ -45,7 +44,10 @@ export function sharesCsv(report: SharesReport): string {
     'Dû au titre de sa part (€)',
     'Plafonné',
     'Déjà versé (€)',
+    // Two columns, as the page and the PDF say it: a co-funder that paid ahead is owed the
+    // difference, not called for a negative sum (an officer totalling the column got one).
     'Solde à appeler (€)',
+    'Versé au-delà de sa part (€)',
     'Situation au',
     'Versements reçus au',
   ];
@@ -59,7 +61,8 @@ export function sharesCsv(report: SharesReport): string {
     euros(s.owedCents),
     s.capped ? 'oui' : 'non',
     euros(s.receivedCents),
-    euros(s.balanceCents),
+    euros(Math.max(0, s.balanceCents)),
+    euros(Math.max(0, -s.balanceCents)),
     frenchShortDate(report.asOf),
     frenchShortDate(report.receivedAsOf),
   ]);
