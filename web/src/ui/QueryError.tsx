@@ -10,7 +10,10 @@ export function QueryError({ error, what }: { error: unknown; what: string }) {
       : status === 403
         ? 'Vous n’avez pas les droits nécessaires pour consulter cette page.'
         : error instanceof ApiError
-          ? error.detail
+          ? // What is wrong, as the server says it field by field, rather than « un champ est à corriger ».
+            error.errors.length > 0
+            ? error.errors.map((e) => e.message).join(' ')
+            : error.detail
           : 'Une erreur inattendue est survenue. Rechargez la page.';
   return (
     <Alert

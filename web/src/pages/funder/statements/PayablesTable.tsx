@@ -20,6 +20,10 @@ const AMOUNTS: [label: string, cents: (r: PayableRow) => number][] = [
 /** What the funder owes each place, per programme, at the end of a chosen day. */
 export function PayablesTable({ funderId }: { funderId: string }) {
   const today = todayInParis();
+  const [typed, setTyped] = useState(today);
+  // A day typed past `max` (the field does not stop the keyboard) is said at the field, and the
+  // table of the last day asked stays: the server would refuse it anyway.
+  const future = typed > today;
   const [asOf, setAsOf] = useState(today);
   const payables = usePayables(funderId, asOf);
   return (
@@ -31,8 +35,17 @@ export function PayablesTable({ funderId }: { funderId: string }) {
         hint="Les montants sont ceux du soir de ce jour."
         className="pn-narrow"
         max={today}
-        value={asOf}
-        onChange={(v) => v && setAsOf(v)}
+        value={typed}
+        error={
+          future
+            ? 'Choisissez aujourd’hui ou un jour passé : les sommes d’un jour à venir ne sont pas connues.'
+            : undefined
+        }
+        onChange={(v) => {
+          if (!v) return;
+          setTyped(v);
+          if (v <= today) setAsOf(v);
+        }}
       />
       {payables.isPending && <Loading />}
       {payables.error && <QueryError error={payables.error} what="les sommes dues" />}
