@@ -178,4 +178,46 @@ describe('the replacement of a lost booklet', () => {
     );
     expect(journal).toEqual([{ summary: { replacesSerial: lost, cancelledPasses: 7 } }]);
   });
+  it('says one pass in the singular, and suggests only a size of booklet the desk holds', async () => {
+    const { serials, codes, prescriber, missionLocale } = await handedOutBooklets(t, c, 1);
+    const place = c.organisations['Médiathèque Louis Aragon']!;
+    await redemptions.redeem(
+      t.database.db,
+      { placeId: place, userId: null, keyId: null, label: 'test' },
+      {
+        code: codes[0]!,
+        nonce: 'singulier-0',
+        theme: STANDARD_SERVICES[0],
+        durationMinutes: 60,
+        format: 'individual',
+      },
+      24,
+    );
+    await prescriber.request('POST', `/api/v1/booklets/${serials[0]}/block`, { reason: 'lost' });
+    const ten = await spare(10);
+    const held = async () =>
+      (
+        await t.database.pool.query<{ size: number }>(
+          `SELECT DISTINCT size FROM booklets WHERE holder_id = $1 AND program_id = $2 AND status = 'allocated' AND size <= 9`,
+          [missionLocale, c.programId],
+        )
+      ).rows.map((r) => r.size);
+    // The desk holds no booklet of 9 passes or fewer: none is suggested (the programme's own
+    // sizes were, a size the desk did not have).
+    await t.database.pool.query(
+      `UPDATE booklets SET holder_id = NULL, status = 'stock' WHERE holder_id = $1 AND program_id = $2 AND status = 'allocated' AND size <= 9`,
+      [missionLocale, c.programId],
+    );
+    expect(await held()).toEqual([]);
+    const asked = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/replacements`, {
+      blockedSerial: serials[0],
+      serial: ten,
+    });
+    expect(asked.statusCode, asked.body).toBe(409);
+    expect(asked.json().detail).toMatch(/plus que 9 pass non utilisés/);
+    expect(asked.json().detail).toMatch(/Votre structure n’a aucun carnet de ce dispositif assez petit/);
+    expect(asked.json().detail).toMatch(/ou confirmez : son dernier pass sera annulé/);
+    expect(asked.json().detail).not.toMatch(/Choisissez|ses 1 /);
+    expect(asked.json().surplus).toBe(1);
+  });
 });

@@ -233,7 +233,11 @@ export async function replace(
     const left = await repo.cancelledPassesOf(tx, lost.id);
     const surplus = booklet.size - left;
     if (surplus > 0 && (left === 0 || !input.confirmSurplus))
-      throw replacementExceedsLoss(booklet.size, left, state.bookletSizes);
+      throw replacementExceedsLoss(
+        booklet.size,
+        left,
+        await stock.sizesHeld(tx, organisationId, booklet.programId),
+      );
     await repo.markReplacement(tx, booklet.id, lost.id);
     const given = await handOver(
       tx,
@@ -266,16 +270,24 @@ export async function replace(
   });
 }
 
-function replacementExceedsLoss(size: number, left: number, sizes: readonly number[]) {
-  const fitting = sizes.filter((n) => n <= left);
+/**
+ * The refusal of a booklet larger than the loss. It suggests a smaller booklet only among those
+ * the desk holds (it suggested the programme's sizes, a size the desk had none of).
+ */
+function replacementExceedsLoss(size: number, left: number, held: readonly number[]) {
+  const fitting = held.filter((n) => n <= left);
+  const extra = size - left;
   const lost = `Le carnet perdu n’avait plus que ${left} ${agree(left, 'pass non utilisé', 'pass non utilisés')} : ce carnet en donnerait ${size}.`;
-  const struck = `ou confirmez : ses ${size - left} derniers pass seront annulés, à barrer avant de le remettre.`;
+  const struck =
+    extra === 1
+      ? 'ou confirmez : son dernier pass sera annulé, à barrer avant de le remettre.'
+      : `ou confirmez : ses ${extra} derniers pass seront annulés, à barrer avant de le remettre.`;
   const message =
     left === 0
       ? 'Tous les pass du carnet perdu avaient été utilisés : il n’y a rien à remplacer.'
       : fitting.length > 0
-        ? `${lost} Choisissez un carnet de ${Math.max(...fitting)} pass, ${struck}`
-        : `${lost} Aucun carnet de ce dispositif n’est assez petit : ${struck}`;
+        ? `${lost} Choisissez un de vos carnets de ${Math.max(...fitting)} pass, ${struck}`
+        : `${lost} Votre structure n’a aucun carnet de ce dispositif assez petit : ${struck}`;
   // `surplus`: how many passes the confirmation would cancel (none to offer when nothing is left).
   return new DomainError(
     'replacement_exceeds_loss',

@@ -280,3 +280,19 @@ export async function prescribersHandingOut(tx: Queryable, programId: string, fr
      WHERE b.program_id = ${programId} AND b.handed_out_on BETWEEN ${from}::date AND ${to}::date`);
   return rows[0]?.n ?? 0;
 }
+
+/** The sizes of the programme's booklets the organisation holds, to hand out (smallest first). */
+export async function sizesHeld(tx: Queryable, organisationId: string, programId: string) {
+  const rows = await tx
+    .selectDistinct({ size: booklets.size })
+    .from(booklets)
+    .where(
+      and(
+        eq(booklets.holderId, organisationId),
+        eq(booklets.programId, programId),
+        eq(booklets.status, 'allocated'),
+      ),
+    )
+    .orderBy(asc(booklets.size));
+  return rows.map((r) => r.size);
+}

@@ -369,6 +369,10 @@ async function notInStock(
   return "Ce carnet n'est pas dans le stock de votre structure.";
 }
 
+/** The sizes of the programme's booklets the organisation holds, to hand out. */
+export const sizesHeld = (tx: Queryable, organisationId: string, programId: string) =>
+  repo.sizesHeld(tx, organisationId, programId);
+
 /**
  * A booklet of the organisation's stock, locked, whose passes are all funded: one its agents
  * may hand out. Another funder's booklet is not found; one held elsewhere, or not funded yet,

@@ -90,8 +90,9 @@ export function ReplacementForm({ organisationId, blockedSerial, onReplaced }: P
             <>
               <p>
                 <strong>
-                  Barrez ces {result.cancelledCodes.length} pass avant de remettre le carnet : ils sont
-                  annulés.
+                  {result.cancelledCodes.length === 1
+                    ? 'Barrez ce pass avant de remettre le carnet : il est annulé.'
+                    : `Barrez ces ${result.cancelledCodes.length} pass avant de remettre le carnet : ils sont annulés.`}
                 </strong>
               </p>
               <ul data-testid="struck-passes">
@@ -136,7 +137,10 @@ export function ReplacementForm({ organisationId, blockedSerial, onReplaced }: P
           <Checkbox
             options={[
               {
-                label: `Je remets ce carnet et je barre ses ${surplus} derniers pass, qui seront annulés`,
+                label:
+                  surplus === 1
+                    ? 'Je remets ce carnet et je barre son dernier pass, qui sera annulé'
+                    : `Je remets ce carnet et je barre ses ${surplus} derniers pass, qui seront annulés`,
                 nativeInputProps: {
                   name: 'confirmSurplus',
                   checked: confirmed,

@@ -48,7 +48,7 @@ export function PayablesTable({ funderId }: { funderId: string }) {
         }}
       />
       {payables.isPending && <Loading />}
-      {payables.error && <QueryError error={payables.error} what="les sommes dues" />}
+      {payables.error && <QueryError error={payables.error} what="Le tableau des sommes dues" />}
       {payables.data && payables.data.length === 0 && <p>Rien n’est dû ni payé à cette date.</p>}
       {payables.data && payables.data.length > 0 && (
         // Stacked: the names and the long headers wrap, so the nine columns fit a laptop's width
