@@ -128,6 +128,14 @@ describe.runIf(hasBrowser)('a replacement at the front desk', () => {
       await expect.poll(() => struck.count()).toBe(7);
       expect(await page.getByText(/Barrez ces 7 pass avant de remettre le carnet/).count()).toBe(1);
       await expectAccessible(page, 'replacement with passes struck out');
+      // The list of booklets handed out counts the 3 passes the person may use, not 10.
+      const row = page
+        .getByRole('table', { name: /Carnets remis par votre structure/ })
+        .getByRole('row')
+        .filter({ hasText: ten! });
+      await expect
+        .poll(() => row.locator('[data-label="Pass utilisés"]').textContent())
+        .toBe('0 sur 3 (7 barrés)');
     },
     JOURNEY_MS,
   );

@@ -12056,6 +12056,7 @@ export interface operations {
                             initials: string;
                             passes: number;
                             passesUsed: number;
+                            passesStruck: number;
                         }[];
                     };
                 };

@@ -142,6 +142,18 @@ describe('the replacement of a lost booklet', () => {
     expect(rows.filter((r) => r.status === 'active')).toHaveLength(3);
     const struck = rows.filter((r) => r.status === 'cancelled').map((r) => r.code);
     expect(struck.sort()).toEqual(cancelled.map((code) => code.replace(/[^0-9A-Z]/g, '')).sort());
+    // The desk's list of handed-out booklets says so: 3 passes to use, 7 struck out (it read
+    // « 0 sur 10 », and the agent told the person 10).
+    const list = await prescriber.request('GET', `/api/v1/organisations/${missionLocale}/handed-out`);
+    expect(list.json().booklets.find((b: { serial: string }) => b.serial === ten)).toMatchObject({
+      passes: 10,
+      passesUsed: 0,
+      passesStruck: 7,
+    });
+    expect(list.json().booklets.find((b: { serial: string }) => b.serial === lost)).toMatchObject({
+      status: 'blocked',
+      passesStruck: 0,
+    });
 
     // The 7 passes' value leaves circulation: cancelled, as for a block; the ledger balances.
     const after = await sums();

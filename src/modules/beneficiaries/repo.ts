@@ -178,12 +178,17 @@ export async function handedOutBy(tx: Queryable, organisationId: string, limit: 
     initials: string;
     passes: number;
     passesUsed: number;
+    passesStruck: number;
   }>(sql`
     SELECT k.serial, k.program_id AS "programId", k.status, k.handed_out_on::text AS "handedOutOn",
            CASE WHEN b.first_name IS NULL OR b.last_name IS NULL THEN '—'
                 ELSE upper(left(b.first_name, 1)) || '. ' || upper(left(b.last_name, 1)) || '.' END AS initials,
            k.size AS passes,
-           (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'redeemed') AS "passesUsed"
+           (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'redeemed') AS "passesUsed",
+           -- In a booklet not blocked, a cancelled pass was struck out when it replaced a lost one.
+           CASE WHEN k.status = 'blocked' THEN 0
+                ELSE (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'cancelled')
+           END AS "passesStruck"
       FROM booklets k LEFT JOIN beneficiaries b ON b.id = k.beneficiary_id
      WHERE k.id IN (SELECT m.booklet_id FROM stock_movements m WHERE m.to_id = ${organisationId})
        AND k.handed_out_on IS NOT NULL AND k.holder_id IS NULL

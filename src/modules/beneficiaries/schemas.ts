@@ -60,6 +60,8 @@ export const HandedOutList = z.object({
       initials: z.string(),
       passes: z.number(),
       passesUsed: z.number(),
+      /** Passes struck out (cancelled) when this booklet replaced a lost one: not to be used (API 1.25.0). */
+      passesStruck: z.number(),
     }),
   ),
 });

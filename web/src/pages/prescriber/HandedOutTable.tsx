@@ -39,7 +39,10 @@ export function HandedOutTable({
               <abbr title="Initiales du bénéficiaire">{b.initials}</abbr>
             </td>
             <td className="pn-nowrap" data-label="Pass utilisés">
-              {formatInt(b.passesUsed)} sur {formatInt(b.passes)}
+              {/* A replacement's struck-out passes are not the person's to use: not counted in. */}
+              {formatInt(b.passesUsed)} sur {formatInt(b.passes - b.passesStruck)}
+              {b.passesStruck > 0 &&
+                ` (${formatInt(b.passesStruck)} ${b.passesStruck === 1 ? 'barré' : 'barrés'})`}
             </td>
             <td>
               {b.status === 'blocked' ? (
