@@ -43,7 +43,16 @@ describe('the booklets a prescriber handed out', () => {
     // Nothing more of the person than the initials.
     expect(JSON.stringify(res.json())).not.toContain('Paulette');
     expect(Object.keys(first).sort()).toEqual(
-      ['handedOutOn', 'initials', 'passes', 'passesUsed', 'programId', 'serial', 'status'].sort(),
+      [
+        'handedOutOn',
+        'initials',
+        'passes',
+        'passesStruck',
+        'passesUsed',
+        'programId',
+        'serial',
+        'status',
+      ].sort(),
     );
   });
 
