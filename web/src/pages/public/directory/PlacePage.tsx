@@ -91,9 +91,10 @@ export function PlacePage({ placeId }: { placeId: string }) {
               <span className={fr.cx('fr-badge')}>Fermé maintenant</span>
             )}
           </p>
-          {/* TableFrame: in large text the hours overflow a phone's width, and the table then
-              scrolls as a region the keyboard reaches (it was cut off, out of reach). */}
-          <TableFrame caption="Horaires de la semaine" captionHidden>
+          {/* Stacked: on a phone each day is a card, its hours on the line below it, so that in
+              large text the closing time wraps into sight (two columns of 200 % text are wider
+              than a phone: « 9 h 00 – 1… » was cut at the edge of a sideways scroll). */}
+          <TableFrame caption="Horaires de la semaine" captionHidden stacked>
             <tbody>
               {p.hours.map((d) => (
                 <tr key={d.day}>
