@@ -96,7 +96,12 @@ export function ClosureSection({ programId, asOf }: { programId: string; asOf?: 
                 <td>
                   {money(p.toReturnCents)}
                   {p.shareCents !== null && (
-                    <span className={fr.cx('fr-hint-text')}>versé au-delà de sa part des pass utilisés</span>
+                    <span className={fr.cx('fr-hint-text')}>
+                      versé au-delà de sa part des pass utilisés
+                      {/* Its share grows with every pass still used: the sum is not yet final. */}
+                      {passes.outstanding > 0 &&
+                        ` ; peut baisser tant que ${formatInt(passes.outstanding)} ${passes.outstanding === 1 ? 'pass circule' : 'pass circulent'}`}
+                    </span>
                   )}
                 </td>
               </tr>
