@@ -25,7 +25,15 @@ describe('parseEurosToCents', () => {
     expect(parseEurosToCents(typed)).toEqual({ ok: true, value: cents });
   });
 
-  it.each(['abc', '12,345', '-5', '12.500.5,00', '1.2345,00', '1 234,50 $', '10,5,5', '€', '1e3'])(
+  it('refuses a negative amount by its sign', () => {
+    for (const typed of ['-50', '−12,50', '- 5'])
+      expect(parseEurosToCents(typed)).toEqual({
+        ok: false,
+        error: 'Saisissez un montant positif, sans signe moins.',
+      });
+  });
+
+  it.each(['abc', '12,345', '12.500.5,00', '1.2345,00', '1 234,50 $', '10,5,5', '€', '1e3'])(
     'refuses « %s » in French',
     (typed) => {
       const r = parseEurosToCents(typed);

@@ -25,6 +25,8 @@ export function parseEurosToCents(raw: string): Parsed<number> {
   let s = raw.replace(/[\s\u202f\u00a0€]/g, '');
   if (/^\d{1,3}(\.\d{3})+,\d{1,2}$/.test(s)) s = s.replace(/\./g, '');
   s = s.replace(',', '.');
+  // A sign before a figure: said as such (« -50 » read as a wrong format, its fault unnamed).
+  if (/^[-−]\d/.test(s)) return fail('Saisissez un montant positif, sans signe moins.');
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
   if (!m) return fail('Saisissez un montant en euros, avec une virgule avant les centimes (ex. 12 500,50).');
   const cents = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
