@@ -8,9 +8,10 @@ import * as ledger from '../ledger/service.js';
 import * as programs from '../programs/service.js';
 
 /*
- * Who may pay into a programme: its funder and its co-funders as of the funding's date,
- * each chosen from that list so that one payer is never recorded under two spellings,
- * and each up to its share of the budget unless the funder confirms going past it.
+ * Who may pay into a programme: its funder and its co-funders as of the funding's date (as
+ * first decided, before the programme takes effect), each chosen from that list so that one
+ * payer is never recorded under two spellings, and each up to its share of the budget unless
+ * the funder confirms going past it.
  */
 
 export interface Payer {
@@ -26,7 +27,7 @@ export async function payersAsOf(
   program: { id: string; funderId: string },
   date: string,
 ): Promise<Payer[]> {
-  const state = await programs.stateAsOf(tx, program.id, date);
+  const state = await stateForPayments(tx, program.id, date);
   const received = (await ledger.balancesOf(tx, program.id)).byPayer;
   const paid = (name: string) => received.find((p) => p.payer === name)?.amountCents ?? 0;
   const budget = state ? budgetView(state) : null;
@@ -36,6 +37,18 @@ export async function payersAsOf(
     ...(budget?.cofunders ?? []).map((c) => ({ name: c.name, shareCents: c.amountCents })),
   ];
   return list.map((p) => ({ ...p, receivedCents: paid(p.name) }));
+}
+
+/**
+ * The programme as of the date, or, before it takes effect, as first decided: an advance paid
+ * once the convention is signed (before the campaign's first day) counts against the shares
+ * agreed, not against none.
+ */
+async function stateForPayments(tx: Queryable, programId: string, date: string) {
+  const state = await programs.stateAsOf(tx, programId, date);
+  if (state) return state;
+  const start = await programs.startsOn(tx, programId);
+  return start !== null && start > date ? programs.stateAsOf(tx, programId, start) : null;
 }
 
 /** The payer as listed; refuses an unknown payer, and a share overrun not confirmed. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign } from '../../test/circulation.js';
+import { type Circulation, demoCampaign, programDecidedAhead } from '../../test/circulation.js';
 
 /*
  * A finance officer records the money received on the demo's running campaign: the date it
@@ -114,5 +114,27 @@ describe('the same funding recorded twice', () => {
     expect(reversed.statusCode, reversed.body).toBe(201);
     const again = await fund({ reference: 'VIR-ANNULE', amountCents: 300 });
     expect(again.statusCode, again.body).toBe(201);
+  });
+});
+
+describe('money received before the programme takes effect', () => {
+  // A co-funder's advance paid once the convention is signed, before the campaign's first day.
+  it("is checked against the payers' shares as decided, not refused as a share of 0 €", async () => {
+    const { programId, startsOn } = await programDecidedAhead(c, 'Campagne de l’an prochain', 'CP-AVANCE');
+    const payers = await c.funder.request('GET', `/api/v1/programs/${programId}/payers?asOf=${today}`);
+    expect(payers.statusCode, payers.body).toBe(200);
+    const listed = payers.json() as { name: string; shareCents: number }[];
+    expect(listed.map((p) => p.name)).toEqual(['Région Hauts-de-France', 'État (ANCT)']);
+    const state = listed.find((p) => p.name === 'État (ANCT)')!;
+    expect(state.shareCents).toBeGreaterThan(0);
+
+    const advance = await c.funder.request('POST', `/api/v1/programs/${programId}/fundings`, {
+      payer: 'État (ANCT)',
+      amountCents: Math.floor(state.shareCents / 2),
+      receivedOn: today,
+      reference: 'ANCT-AVANCE-30',
+    });
+    expect(advance.statusCode, advance.body).toBe(201);
+    expect(startsOn > today).toBe(true);
   });
 });
