@@ -53,4 +53,19 @@ describe('the type of a body', () => {
     const ok = await redeem('application/json; charset=UTF-8', JSON.stringify(bodyOf()));
     expect(ok.statusCode, ok.body).toBe(201);
   });
+
+  it('is UTF-8 whatever its label says: Latin-1 bytes unlabelled are refused, not turned into « � »', async () => {
+    // é and è in Latin-1 are not UTF-8: read as UTF-8 both became U+FFFD, so that two nonces
+    // (« caisse-été » and « caisse-èté ») were one, and a theme with an accent was unknown.
+    for (const contentType of ['application/json', 'application/json; charset=utf-8']) {
+      const res = await redeem(
+        contentType,
+        Buffer.from(JSON.stringify({ ...bodyOf(), nonce: 'caisse-été-0001' }), 'latin1'),
+      );
+      expect([res.statusCode, res.json().code], res.body).toEqual([415, 'fst_err_ctp_invalid_media_type']);
+      expect(res.json().detail).toContain('UTF-8');
+    }
+    const rows = await t.database.pool.query("SELECT 1 FROM redemptions WHERE nonce LIKE 'caisse-%'");
+    expect(rows.rowCount).toBe(0);
+  });
 });

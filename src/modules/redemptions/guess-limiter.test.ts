@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePassCode } from '../../core/pass-code.js';
-import { STANDARD_SERVICES } from '../../core/session.js';
+import { REFUSAL_MESSAGES, STANDARD_SERVICES } from '../../core/session.js';
 import type { App } from '../../http/app.js';
 import * as rateWindows from '../../http/rate-windows.js';
 import { buildServer } from '../../server.js';
@@ -296,5 +296,40 @@ describe('a redemption sent again while its place is told to wait', () => {
     // A new redemption, or the nonce with another code, is a lookup: it waits like the others.
     expect((await redeem(validCodes[2]!, 'nonce-pendant-attente')).statusCode).toBe(429);
     expect((await redeem(validCodes[2]!, 'nonce-avant-attente')).statusCode).toBe(429);
+  });
+});
+
+describe('a mistyped code while its place is told to wait', () => {
+  it('is told it is mistyped, on the check as on the redemption: a wrong check symbol costs no guess', async () => {
+    const key = await freshKey('Lieu de la faute de frappe');
+    const remoteAddress = '198.51.100.231';
+    for (let i = 0; i < LIMIT + 1; i++) await lookUp(t.app, key, remoteAddress);
+    expect((await lookUp(t.app, key, remoteAddress)).statusCode).toBe(429);
+    // A valid code with one character changed: its check symbol no longer matches.
+    const code = validCodes[3]!;
+    const typo = `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`;
+
+    const checked = await t.app.inject({
+      url: `/api/v1/passes/${typo}`,
+      headers: { authorization: `Bearer ${key}` },
+      remoteAddress,
+    });
+    const redeemed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/redemptions',
+      headers: { authorization: `Bearer ${key}` },
+      payload: {
+        code: typo,
+        nonce: 'faute-de-frappe-1',
+        theme: STANDARD_SERVICES[1],
+        durationMinutes: 60,
+        format: 'individual',
+      },
+      remoteAddress,
+    });
+    for (const res of [checked, redeemed]) {
+      expect([res.statusCode, res.json().code], res.body).toEqual([422, 'malformed_code']);
+      expect(res.json().errors).toEqual([{ field: 'code', message: REFUSAL_MESSAGES.malformed_code }]);
+    }
   });
 });

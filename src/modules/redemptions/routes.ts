@@ -73,6 +73,7 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     },
     async (req) => {
       const caller = callerOf(req, req.query.placeId);
+      service.canonicalCode(req.params.code);
       return guarded(req, caller, () =>
         service.check(db, caller, req.params.code, undefined, req.query.sessionOn),
       );
@@ -99,6 +100,7 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     },
     async (req, reply) => {
       const caller = callerOf(req, req.body.placeId);
+      service.canonicalCode(req.body.code);
       const redeem = () => service.redeem(db, caller, req.body, hours);
       const result = await guarded(req, caller, redeem).catch(async (error: unknown) => {
         // The same redemption sent again is no guess: answered while the place waits.

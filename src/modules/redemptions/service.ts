@@ -44,8 +44,11 @@ export function refusal(reason: Refusal, extra: Record<string, unknown> = {}): D
   return new DomainError(reason, REFUSAL_MESSAGES[reason], errors, extra);
 }
 
-/** The check character is verified here, before any database lookup. */
-function canonicalCode(raw: string): string {
+/**
+ * The check character is verified here, before any database lookup, and before the guess
+ * limiter (routes): a mistyped code is said to be mistyped, even to a place told to wait.
+ */
+export function canonicalCode(raw: string): string {
   const parsed = parsePassCode(raw);
   if (!parsed.ok) throw refusal('malformed_code');
   return parsed.code;
