@@ -163,7 +163,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
           },
         },
         async () => {
-          await deps.db.execute(sql`SELECT 1`);
+          await withinHealthDeadline(deps.db.execute(sql`SELECT 1`));
           return { status: 'ok' as const, database: 'ok' as const };
         },
       );
@@ -181,4 +181,22 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   const stopJobs = startJobs(deps.db, app.log, deps.config);
   app.addHook('onClose', stopJobs);
   return app;
+}
+
+/**
+ * A load balancer's check must be answered: a PostgreSQL that stops answering (a frozen host,
+ * a network that drops without a word) held it with no answer at all. Past the deadline it is
+ * told 503 database_unavailable, and the query is left to finish or fail on its connection.
+ */
+const HEALTH_DEADLINE_MS = 3_000;
+function withinHealthDeadline<T>(query: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(Object.assign(new Error('health check: no answer from PostgreSQL'), { code: 'ETIMEDOUT' })),
+      HEALTH_DEADLINE_MS,
+    );
+  });
+  return Promise.race([query, late]).finally(() => clearTimeout(timer));
 }

@@ -28,6 +28,16 @@ describe('isIsoDate', () => {
     expect(isIsoDate('2026-13-01')).toBe(false);
     expect(isIsoDate('26-01-01')).toBe(false);
   });
+
+  // Date.UTC reads the years 0 to 99 as 1900 to 1999: « 0050-01-01 » was said not to exist.
+  it('knows the years before 100, and that there is no year 0', () => {
+    expect(isIsoDate('0001-01-01')).toBe(true);
+    expect(isIsoDate('0050-02-28')).toBe(true);
+    expect(isIsoDate('0004-02-29')).toBe(true);
+    expect(isIsoDate('0100-02-29')).toBe(false);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('0000-01-01')).toBe(false);
+  });
 });
 
 describe('dates in French messages (issue 11, point 7)', () => {
@@ -59,5 +69,6 @@ describe('addMonths (the retention of beneficiaries’ data)', () => {
     expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
     expect(addMonths('2026-11-30', 2)).toBe('2027-01-30');
     expect(addMonths('2026-12-31', 12)).toBe('2027-12-31');
+    expect(addMonths('0050-01-31', 1)).toBe('0050-02-28');
   });
 });

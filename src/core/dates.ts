@@ -21,13 +21,23 @@ export function businessDate(instant: Date = new Date()): string {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written YYYY-MM-DD (rejects 2023-02-30). */
+/** A UTC midnight of any year: Date.UTC would read the years 0 to 99 as 1900 to 1999. */
+function utcDay(y: number, monthIndex: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(y, monthIndex, day);
+  return date;
+}
+
+/**
+ * True for a real calendar date written YYYY-MM-DD (rejects 2023-02-30). There is no year 0
+ * (PostgreSQL refuses it): the first is 0001.
+ */
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  const date = utcDay(y, mo - 1, d);
+  return y > 0 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 const MONTHS = [
@@ -99,8 +109,8 @@ export function addDays(date: string, days: number): string {
  */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const first = utcDay(y, m - 1 + months, 1);
+  const last = utcDay(first.getUTCFullYear(), first.getUTCMonth() + 1, 0).getUTCDate();
   first.setUTCDate(Math.min(d, last));
   return first.toISOString().slice(0, 10);
 }

@@ -15,7 +15,10 @@ const ANSWERS: Record<
     reason: 'Request Header Fields Too Large',
     code: 'request_header_too_large',
     title: 'En-têtes trop volumineux',
-    detail: 'Les en-têtes de la requête sont trop volumineux (cookies trop nombreux ?).',
+    // Node's limit (16 KiB) counts the request line with the headers: a long query string
+    // reaches it as surely as a heap of cookies.
+    detail:
+      'L’adresse ou les en-têtes de la requête sont trop longs (16 Kio en tout au plus) : raccourcissez les paramètres de l’adresse, ou effacez les cookies du site.',
   },
   ERR_HTTP_REQUEST_TIMEOUT: {
     status: 408,

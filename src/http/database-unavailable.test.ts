@@ -61,6 +61,23 @@ describe('PostgreSQL going away and coming back', () => {
       payload: { code, nonce, theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
     });
 
+  it('answers its health check 503 within seconds when PostgreSQL stops answering, then 200 again', async () => {
+    expect((await app.inject('/api/v1/health')).statusCode).toBe(200);
+    proxy.freeze();
+    // Thawed after 6 s whatever happens, so that a health check that waits is seen waiting.
+    const thaw = setTimeout(() => proxy.thaw(), 6_000);
+    const started = Date.now();
+    const res = await app.inject('/api/v1/health');
+    const waited = Date.now() - started;
+    clearTimeout(thaw);
+    proxy.thaw();
+    // A load balancer must hear that the node is out, not wait without an answer.
+    expect(waited).toBeLessThan(5_000);
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ status: 503, code: 'database_unavailable' });
+    expect((await app.inject('/api/v1/health')).json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
   it('answers 503 database_unavailable within a second, never exits, and recovers by itself', async () => {
     expect(codes.length).toBe(3);
     expect((await app.inject('/api/v1/health')).statusCode).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../core/dates.js';
 import { startTestApp, type TestApp } from '../test/app.js';
-import { type Circulation, demoCampaign } from '../test/circulation.js';
+import { type Circulation, demoCampaign, placeKey } from '../test/circulation.js';
 
 // A finance officer who types one zero too many hears the limit in words and euros, at the
 // field: « Trop grand : nombre doit être <=10000000000000 » was an amount in cents.
@@ -95,5 +95,56 @@ describe('an identifier that is not one', () => {
     const message = fieldMessage(res.json(), 'prescriberId');
     expect(message).toMatch(/^Identifiant invalide : attendu celui que la plateforme donne \(36 caractères/);
     expect(message).not.toMatch(/UUID/);
+  });
+});
+
+/** Found by a vendor building its software from the API document: the words of a few edge cases. */
+describe('what a place’s software sends wrong', () => {
+  let key: string;
+  let place: string;
+  beforeAll(async () => {
+    place = c.organisations['Médiathèque Louis Aragon']!;
+    key = await placeKey(t, place);
+  });
+  const send = (payload: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/redemptions',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      payload,
+    });
+  const list = (query: string) =>
+    t.app.inject({
+      url: `/api/v1/places/${place}/redemptions${query}`,
+      headers: { authorization: `Bearer ${key}` },
+    });
+
+  it('says a choice left out is required, not « Option invalide »', async () => {
+    const res = await send('{}');
+    expect(res.statusCode).toBe(422);
+    expect(fieldMessage(res.json(), 'format')).toBe('Ce champ est obligatoire.');
+  });
+
+  it('says which values a choice takes, in French', async () => {
+    const res = await send('{"format":"solo"}');
+    expect(fieldMessage(res.json(), 'format')).toBe(
+      'Valeur inconnue : « individual » ou « collective » attendu.',
+    );
+  });
+
+  it('does not call a number that is none, or too large to be one, « nombre »', async () => {
+    const huge = await send('{"durationMinutes":1e400}');
+    expect(fieldMessage(huge.json(), 'durationMinutes')).toBe('Nombre attendu, nombre trop grand reçu.');
+    const twice = await list('?limit=2&limit=3');
+    expect(twice.statusCode).toBe(422);
+    expect(fieldMessage(twice.json(), 'querystring.limit')).toBe(
+      'Nombre attendu, valeur non numérique reçue.',
+    );
+  });
+
+  it('says the limit of a whole number in words, not the library’s « entier doit être <= »', async () => {
+    const res = await list('?before=99999999999999999999');
+    expect(res.statusCode).toBe(422);
+    expect(fieldMessage(res.json(), 'querystring.before')).toBe('Au plus 9 007 199 254 740 991.');
   });
 });

@@ -12,7 +12,10 @@ const IDENTIFIER_MESSAGE =
  */
 export function limitMessage(issue: $ZodRawIssue): string | undefined {
   // A field left out: the locale says « chaîne de caractères attendu, indéfini reçu ».
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Ce champ est obligatoire.';
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined)
+    return 'Ce champ est obligatoire.';
+  // A value outside a short list: the locale's « Option invalide : une valeur parmi "a"|"b" attendue ».
+  if (issue.code === 'invalid_value') return choiceMessage(issue.values);
   // A value of the wrong kind: the locale's « chaîne de caractères attendu, null reçu » gets
   // neither the gender nor the words of people right.
   if (issue.code === 'invalid_type') return typeMessage(issue.expected, issue.input);
@@ -24,7 +27,8 @@ export function limitMessage(issue: $ZodRawIssue): string | undefined {
   if (!Number.isSafeInteger(limit)) return undefined;
   const field = String(issue.path?.at(-1) ?? '');
   switch (issue.origin) {
-    case 'number': {
+    case 'number':
+    case 'int': {
       const value = field.endsWith('Cents') ? formatEuros(limit) : formatCount(limit);
       if (issue.inclusive !== false) return `${big ? 'Au plus' : 'Au moins'} ${value}.`;
       return `${big ? 'Doit être inférieur à' : 'Doit être supérieur à'} ${value}.`;
@@ -50,9 +54,19 @@ const EXPECTED: Record<string, string> = {
   array: 'Liste attendue',
 };
 
+function choiceMessage(values: readonly unknown[]): string | undefined {
+  if (values.length === 0 || values.length > 10) return undefined;
+  const quoted = values.map((v) => `« ${String(v)} »`);
+  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} ou ${quoted.at(-1)}`;
+  return `Valeur inconnue : ${list} attendu.`;
+}
+
 /** What came instead, and whether its word is feminine (« reçue »). */
 function received(input: unknown): [string, boolean] {
   if (input === null) return ['valeur vide (null)', true];
+  // A query parameter given twice, or text read as a number, arrives as NaN; 1e400 as Infinity.
+  if (typeof input === 'number' && Number.isNaN(input)) return ['valeur non numérique', true];
+  if (typeof input === 'number' && !Number.isFinite(input)) return ['nombre trop grand', false];
   if (Array.isArray(input)) return ['liste', true];
   switch (typeof input) {
     case 'string':

@@ -107,6 +107,11 @@ describe('answers the HTTP parser gives before the application', () => {
     expect(res.head.toLowerCase()).toContain('cache-control: no-store');
     expect(JSON.parse(res.body)).toMatchObject({ status: 431, code: 'request_header_too_large' });
     expect(JSON.parse(res.body).detail).toMatch(/en-têtes/);
+    // The parser's limit counts the address too: a long query string is not blamed on cookies.
+    const long = await raw(port, `GET /api/v1/health?x=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(long.head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(long.body).detail).toMatch(/adresse/);
+    expect(JSON.parse(long.body).detail).not.toMatch(/cookies trop nombreux/);
     // A request the parser cannot read at all stays a problem too.
     const bad = await raw(port, 'NOT HTTP AT ALL\r\n\r\n');
     expect(bad.head).toMatch(/^HTTP\/1\.1 400 /);

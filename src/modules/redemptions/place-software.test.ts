@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, businessDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, placeKey } from '../../test/circulation.js';
@@ -113,6 +113,12 @@ describe('a place’s software and its redemptions', () => {
     }
   });
 
+  it('reads a date of the first century as a date: no redemption that early, not « no such day »', async () => {
+    const res = await list('?from=0001-01-01&to=0099-12-31');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().redemptions).toEqual([]);
+  });
+
   it('answers another place’s list as a place that is not there', async () => {
     const other = c.organisations['Centre social Arras Ouest']!;
     const res = await t.app.inject({ url: `/api/v1/places/${other}/redemptions`, headers: headers() });
@@ -143,5 +149,23 @@ describe('a place’s software and its redemptions', () => {
     expect(again.statusCode, again.body).toBe(200);
     const listed = (await list('?limit=5')).json().redemptions;
     expect(listed.find((r: { id: number }) => r.id === first.json().id)?.sessionOn).toBe(lastWeek);
+  });
+
+  it('says, at the session date, when a late session came before the pass was valid', async () => {
+    const [code] = await oldActiveCodes(1);
+    const { rows } = await t.database.pool.query<{ valid_from: string }>(
+      "SELECT to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM passes WHERE code = $1",
+      [code],
+    );
+    const validFrom = rows[0]!.valid_from;
+    const before = addDays(validFrom, -1);
+    const res = await redeem(code!, { sessionOn: before });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('not_yet_valid');
+    const message = `Ce pass n’était pas encore valable le ${frenchDate(before)} : il l’est depuis le ${frenchDate(validFrom)}.`;
+    expect(res.json().detail).toBe(message);
+    expect(res.json().errors).toEqual([{ field: 'sessionOn', message }]);
+    // Nothing was recorded: the same pass, for a session on a day it was valid, is redeemed.
+    expect((await redeem(code!, { sessionOn: validFrom })).statusCode).toBe(201);
   });
 });

@@ -1,4 +1,4 @@
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { lateSessionRefusal } from '../../core/late-session.js';
 import { redemptionReversal } from '../../core/ledger.js';
@@ -222,6 +222,11 @@ async function redeemLate(db: Db, call: repo.RedeemCall, sessionOn: string, reco
   const state = pass.program_id ? await programs.stateAsOf(db, pass.program_id, recordedOn) : null;
   const refused = lateSessionRefusal(state, sessionOn, recordedOn);
   if (refused) throw refused;
+  if (pass.status === 'not_yet_valid' && pass.valid_from) {
+    // Valid today, not on the session's day: the date sent is what is wrong, said on its field.
+    const message = `Ce pass n’était pas encore valable le ${frenchDate(sessionOn)} : il l’est depuis le ${frenchDate(pass.valid_from)}.`;
+    throw new DomainError('not_yet_valid', message, [{ field: 'sessionOn', message }]);
+  }
   return db.transaction(async (tx) => {
     const row = await repo.redeemIn(tx, call);
     if (row?.outcome === 'redeemed') {
