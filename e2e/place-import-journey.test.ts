@@ -39,7 +39,7 @@ describe.runIf(hasBrowser)('a funder admin imports places in the national standa
 
       await admin.getByRole('button', { name: 'Importer les lieux' }).click();
       await expect.poll(() => admin.getByText('Rapport de l’import').count(), { timeout: 30_000 }).toBe(1);
-      expect(await admin.getByText('Import terminée : 12 lignes traitées').count()).toBe(1);
+      expect(await admin.getByText('Import terminé : 12 lignes traitées').count()).toBe(1);
       expect(await counts.textContent()).toContain('5 lieux créés');
       await expectAccessible(admin, 'place import report');
 

@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import {
   type PlaceImport,
@@ -11,6 +11,7 @@ import {
   useStartPlaceImport,
 } from '../../api/placeImports';
 import { useSession } from '../../api/session';
+import { counted, formatInt } from '../../lib/format';
 import { funderMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -62,10 +63,21 @@ function ImportForm({ funderId }: { funderId: string }) {
   const job = usePlaceImport(funderId, jobId);
   const current = job.data;
   const running = start.isPending || current?.status === 'running';
+  // Set by the first click, before React draws the buttons disabled: a double click starts one job.
+  const starting = useRef(false);
   const run = (dryRun: boolean) => {
-    if (!file) return;
+    if (!file || starting.current) return;
+    starting.current = true;
     setJobId(null);
-    start.mutate({ file, dryRun }, { onSuccess: ({ id }) => setJobId(id) });
+    start.mutate(
+      { file, dryRun },
+      {
+        onSuccess: ({ id }) => setJobId(id),
+        onSettled: () => {
+          starting.current = false;
+        },
+      },
+    );
   };
   const startError = start.error && isApiError(start.error) ? start.error.detail : start.error?.message;
   return (
@@ -110,7 +122,9 @@ function ImportForm({ funderId }: { funderId: string }) {
 }
 
 function Progress({ job }: { job: PlaceImport }) {
+  // « une vérification », « un import »: the words agree with each.
   const what = job.dryRun ? 'Vérification' : 'Import';
+  const done = job.dryRun ? 'Vérification terminée' : 'Import terminé';
   if (job.status === 'failed')
     return (
       <Alert
@@ -121,13 +135,14 @@ function Progress({ job }: { job: PlaceImport }) {
       />
     );
   const total = Math.max(job.expected, job.processed, 1);
+  const treated = counted(job.processed, 'ligne traitée', 'lignes traitées');
   return (
     <section aria-labelledby="avancement" className={fr.cx('fr-mt-4w')}>
       <h2 id="avancement">{job.dryRun ? '2. Vérification du fichier' : '3. Import'}</h2>
       <label htmlFor="avancement-barre">
         {job.status === 'running'
-          ? `${what} en cours : ${job.processed} lignes traitées sur environ ${total}`
-          : `${what} terminée : ${job.processed} lignes traitées`}
+          ? `${what} en cours : ${treated} sur environ ${formatInt(total)}`
+          : `${done} : ${treated}`}
       </label>
       <progress
         id="avancement-barre"
@@ -136,7 +151,7 @@ function Progress({ job }: { job: PlaceImport }) {
         style={{ display: 'block', width: '100%' }}
       />
       <p role="status" className={fr.cx('fr-sr-only')}>
-        {job.status === 'done' ? `${what} terminée.` : ''}
+        {job.status === 'done' ? `${done}.` : ''}
       </p>
     </section>
   );

@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { type ChangeEvent, useState } from 'react';
+import { type ChangeEvent, useRef, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { useImportPrescribers } from '../../../api/prescribers';
 import type { PrescriberImportReport } from '../../../api/types';
@@ -42,9 +42,13 @@ export function ImportPrescribersForm({ funderId }: { funderId: string }) {
   const mutation = useImportPrescribers(funderId);
   const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
   const [report, setReport] = useState<PrescriberImportReport | null>(null);
+  // Set by the first click, before React draws the button disabled: a double click imported
+  // the file twice, and the page showed the second answer (« 0 prescripteur importé »).
+  const importing = useRef(false);
 
   const check = async (ev: ChangeEvent<HTMLInputElement>) => {
     const chosen = ev.target.files?.[0];
+    importing.current = false;
     setReport(null);
     mutation.reset();
     if (!chosen) return setFile(null);
@@ -53,7 +57,17 @@ export function ImportPrescribersForm({ funderId }: { funderId: string }) {
     mutation.mutate({ ...sent, dryRun: true }, { onSuccess: setReport });
   };
   const apply = () => {
-    if (file) mutation.mutate({ ...file, dryRun: false }, { onSuccess: setReport });
+    if (!file || importing.current) return;
+    importing.current = true;
+    mutation.mutate(
+      { ...file, dryRun: false },
+      {
+        onSuccess: setReport,
+        onSettled: () => {
+          importing.current = false;
+        },
+      },
+    );
   };
 
   const toCreate = report?.dryRun ? report.counts.created : 0;

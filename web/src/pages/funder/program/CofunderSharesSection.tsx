@@ -6,7 +6,7 @@ import {
   cofunderSharesCsvUrl,
   useCofunderShares,
 } from '../../../api/closing';
-import { formatCents, formatDate } from '../../../lib/format';
+import { formatCents, formatDate, todayInParis } from '../../../lib/format';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
@@ -25,8 +25,13 @@ function rule(s: CofunderShare) {
  * What each co-funder owes by the rule of its convention, against what it paid, with the call
  * for funds to send it (PDF) and the figures behind it (CSV). Nothing shows without co-funders.
  * At the date the page shows (`asOf`, today when absent): the documents say the same date.
+ * At a day to come, today's: what was paid and used is known up to today only (the API
+ * refuses a later day), and the section says so.
  */
-export function CofunderSharesSection({ programId, asOf }: { programId: string; asOf?: string }) {
+export function CofunderSharesSection({ programId, asOf: shown }: { programId: string; asOf?: string }) {
+  const today = todayInParis();
+  const future = shown !== undefined && shown > today;
+  const asOf = future ? undefined : shown;
   const shares = useCofunderShares(programId, asOf);
   if (shares.isPending) return <Loading what="Calcul des parts des cofinanceurs…" />;
   if (shares.isError) return <QueryError error={shares.error} what="Les parts des cofinanceurs" />;
@@ -34,7 +39,15 @@ export function CofunderSharesSection({ programId, asOf }: { programId: string; 
   if (report.shares.length === 0) return null;
   return (
     <section aria-labelledby="parts-cofinanceurs" className={fr.cx('fr-mt-4w')}>
-      <h3 id="parts-cofinanceurs">Parts des cofinanceurs{asOf ? ` au ${formatDate(asOf)}` : ''}</h3>
+      <h3 id="parts-cofinanceurs">
+        Parts des cofinanceurs{asOf || future ? ` au ${formatDate(asOf ?? today)}` : ''}
+      </h3>
+      {future && (
+        <p>
+          Parts au {formatDate(today)}, et non au {formatDate(shown)} : les sommes versées et utilisées ne
+          sont connues qu’à ce jour.
+        </p>
+      )}
       <p>
         Valeur des pass utilisés {asOf ? `au ${formatDate(asOf)}` : 'à ce jour'} : {money(report.usedCents)}.
         Chaque cofinanceur doit sa part selon la règle de sa convention.
