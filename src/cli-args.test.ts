@@ -63,4 +63,53 @@ describe('the command line’s arguments', () => {
     }
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
+
+  // They used to exit 1, some in French, some with a stack, some after reaching the database.
+  it('checks every command’s options before the database, in English, exit 2', async () => {
+    const id = '0b0e1f5e-4c4e-4d38-9d7c-3f3e9f0a1b2c';
+    const cases: [string[], RegExp][] = [
+      [['issue', '--count', '3'], /^issue: --program is missing/],
+      [['issue', '--program', 'not-a-uuid', '--count', '3'], /^issue: --program 'not-a-uuid' is not an id/],
+      [['issue', '--program', id, '--count', '0'], /^issue: --count '0' is not a whole number of booklets/],
+      [['issue', '--program', id, '--count', '2.5'], /^issue: --count '2.5' is not/],
+      [['issue', '--program', id, '--count', '3', '--size', '7'], /^issue: --size must be 5 or 10/],
+      [
+        ['issue', '--program', id, '--count', '3', '--on', '2026-13-45'],
+        /^issue: --on '2026-13-45' is not a date/,
+      ],
+      [['issue', '--program', id, '--count', '3', '--envelope', 'x'], /^issue: --envelope 'x' is not an id/],
+      [['admin', 'create'], /^admin create: --email is missing/],
+      [['apikey', 'create', '--place', 'nope'], /^apikey create: --place 'nope' is not an id/],
+      [['prescribers', 'import', '--funder', 'x', 'f.csv'], /^prescribers import: --funder 'x' is not an id/],
+      [['prescribers', 'import', '--funder', id], /^prescribers import: the file to import is missing/],
+      [['prescribers', 'import', '--funder', id, 'absent.csv'], /^prescribers import: no file absent\.csv/],
+      [['places', 'import', '--funder', id, 'absent.csv'], /^places import: no file absent\.csv/],
+      [['places', 'import', 'absent.csv'], /^places import: --funder is missing/],
+      [['payments', 'sepa', '--funder', id], /^payments sepa: --out is missing/],
+      [
+        ['payments', 'sepa', '--funder', id, '--out', 'x.xml', '--run', 'r'],
+        /^payments sepa: --run 'r' is not an id/,
+      ],
+      [['payments', 'sepa', '--funder', id, '--out', 'nowhere/x.xml'], /^payments sepa: no folder nowhere/],
+      [['statements', 'run'], /^statements run: --month is missing/],
+      [['statements', 'run', '--month', '2026-13'], /^statements run: --month '2026-13' is not a month/],
+      [
+        ['statements', 'run', '--month', '2026-11', '--funder', 'f'],
+        /^statements run: --funder 'f' is not an id/,
+      ],
+    ];
+    // Four at a time: twenty Node processes at once starve a two-core machine.
+    const results: Awaited<ReturnType<typeof cli>>[] = [];
+    for (let i = 0; i < cases.length; i += 4)
+      results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => cli(...args)))));
+    for (const [i, r] of results.entries()) {
+      expect({ args: cases[i]![0], code: r.code, stderr: r.stderr }).toEqual({
+        args: cases[i]![0],
+        code: 2,
+        stderr: expect.stringMatching(cases[i]![1]),
+      });
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  }, 120_000);
 });

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { DomainError } from './core/errors.js';
+import { pgCodeOf } from './db/sqlstate.js';
 import { isDatabaseUnavailable } from './db/unavailable.js';
 import { safeError } from './http/logging.js';
 
@@ -16,9 +19,17 @@ export function describeFailure(err: unknown): string {
   }
   if (!(err instanceof Error)) return `The command failed: ${String(err)}`;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE' || code === 'EACCES') {
+  const listening = isListenFailure(err);
+  if (code === 'EADDRINUSE' || (code === 'EACCES' && listening)) {
     return `${messageOf(err)}\nThe HTTP port is taken or not allowed: set PORT (and HOST) to a free one.`;
   }
+  if (listening) {
+    return `${messageOf(err)}\nThe HTTP server cannot listen on HOST=${httpHost()} (PORT=${process.env.PORT?.trim() || 3000}): set HOST to an address of this machine (0.0.0.0 for all of them).`;
+  }
+  const sqlstate = pgCodeOf(err);
+  if (sqlstate && REFUSED_CONNECTION.has(sqlstate)) return refusedConnection(messageOf(err));
+  if (code && FILE_CODES.has(code) && typeof (err as NodeJS.ErrnoException).path === 'string')
+    return fileFailure(err as NodeJS.ErrnoException);
   if (isDatabaseUnavailable(err)) {
     return `Cannot reach the database: ${messageOf(err)}\nCheck that PostgreSQL runs and that DATABASE_URL points to it.`;
   }
@@ -41,4 +52,74 @@ function messageOf(err: Error): string {
   }
   const code = (err as NodeJS.ErrnoException).code;
   return code ? `${err.name} (${code})` : err.name;
+}
+
+/** What PostgreSQL answers to a connection with a wrong user or password, or to an unknown database. */
+const REFUSED_CONNECTION = new Set(['28P01', '28000', '3D000']);
+
+/** File-system errors on a path the operator gave (a file to read or write, DATA_DIR). */
+const FILE_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOSPC']);
+
+const httpHost = () => process.env.HOST?.trim() || '0.0.0.0';
+
+/**
+ * The HTTP server's listen failing, not the database's connection: Node reports both alike
+ * (`getaddrinfo ENOTFOUND <host>`), told apart by the host, HOST's (the database is reached
+ * first, so a DATABASE_URL on the same host would have failed before).
+ */
+function isListenFailure(err: Error): boolean {
+  const e = err as NodeJS.ErrnoException & { hostname?: string };
+  if (e.syscall === 'listen' || e.syscall === 'bind') return true;
+  if (e.syscall !== 'getaddrinfo' || !e.hostname || e.hostname !== httpHost()) return false;
+  let databaseHost: string | undefined;
+  try {
+    databaseHost = new URL(process.env.DATABASE_URL ?? '').hostname;
+  } catch {
+    // no DATABASE_URL: the embedded server, on 127.0.0.1
+  }
+  return e.hostname !== databaseHost;
+}
+
+/** DATABASE_URL as it can be shown: its password masked. */
+function shownDatabaseUrl(): string | undefined {
+  try {
+    const url = new URL(process.env.DATABASE_URL?.trim() ?? '');
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return undefined;
+  }
+}
+
+function refusedConnection(message: string): string {
+  const url = shownDatabaseUrl();
+  return url
+    ? `The database refused the connection: ${message}. Check the user, the password and the database's name in DATABASE_URL (${url}).`
+    : `The embedded PostgreSQL refused the connection: ${message}. Check that ${path.join(dataDir(), 'pg.password')} is the one made with ${path.join(dataDir(), 'pg')}.`;
+}
+
+const dataDir = () => path.resolve(process.env.DATA_DIR?.trim() || 'data');
+
+/**
+ * One line naming the path; DATA_DIR named when the path is in it. A read-only file system is
+ * said so: a recursive mkdir on one reports ENOENT.
+ */
+function fileFailure(err: NodeJS.ErrnoException): string {
+  const file = path.resolve(err.path!);
+  const dir = dataDir();
+  if (file !== dir && !file.startsWith(`${dir}${path.sep}`)) return err.message;
+  return `DATA_DIR (${dir}) cannot be used: ${whyNotWritable(file) ?? err.message}. It must be a directory this account can create and write in.`;
+}
+
+/** Why the nearest existing directory of `file` cannot be written, if it cannot. */
+function whyNotWritable(file: string): string | undefined {
+  let dir = file;
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'EROFS' ? `${dir} is on a read-only file system` : (error as Error).message;
+  }
 }

@@ -6,8 +6,10 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { STANDARD_SERVICES } from './core/session.js';
+import { openDatabase } from './db/open.js';
+import { testConfig } from './test/app.js';
 import {
   alive,
   freeLowPort,
@@ -291,3 +293,127 @@ async function query<T = Record<string, unknown>>(client: pg.Client, text: strin
     await client.end();
   }
 }
+
+/**
+ * Ordinary mistakes of an operator (a path mistyped, a directory for a file, a wrong password
+ * in DATABASE_URL, a DATA_DIR that cannot be written): one line that names the path or the
+ * variable, exit 1, no stack, and nothing left running.
+ */
+describe('operator mistakes', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-mistakes-'));
+  fs.chmodSync(dir, 0o755);
+  const dataDir = path.join(dir, 'data');
+  let env: NodeJS.ProcessEnv;
+  const node = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      env: { ...process.env, ...env, ...extra },
+      timeout: 90_000,
+    }).then(
+      (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+      (e) => ({ code: e.code as number, out: `${e.stdout}`, err: `${e.stderr}` }),
+    );
+  /** Exit 1 with one line on stderr, no stack, and the embedded server stopped. */
+  const oneLine = (r: { code: number; err: string }, codes = [1]) => {
+    expect(codes, r.err).toContain(r.code);
+    expect(r.err.trim().split('\n'), r.err).toHaveLength(1);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(postmasterPid(dataDir)).toBeUndefined();
+    return r.err;
+  };
+
+  beforeAll(async () => {
+    env = {
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freeLowPort()),
+      DATABASE_URL: '',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+    };
+    // The platform's database, made as a first start makes it.
+    const database = await openDatabase(
+      testConfig({ dataDir, embeddedPgPort: Number(env.EMBEDDED_PG_PORT), databaseUrl: undefined }),
+      () => {},
+      'share',
+      { migrate: true },
+    );
+    await database.shutdown();
+  }, 120_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a backup into a directory that does not exist, or onto a directory, is refused before dumping', async () => {
+    const missing = path.join(dir, 'nodir', 'x.dump');
+    const err = oneLine(await node(['backup', missing]));
+    expect(err).toContain(path.join(dir, 'nodir'));
+    const target = path.join(dir, 'bk');
+    fs.mkdirSync(target);
+    const r = await node(['backup', target]);
+    expect(oneLine(r)).toContain(target);
+    expect(r.out).not.toContain('Backing up');
+    expect(fs.readdirSync(target)).toEqual([]);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  }, 120_000);
+
+  it('an import of a file that does not exist, or of a directory, names the path', async () => {
+    const funder = '00000000-0000-4000-8000-000000000001';
+    // The command line may refuse it as a usage mistake (exit 2) before anything is read.
+    expect(
+      oneLine(
+        await node(['prescribers', 'import', '--funder', funder, path.join(dir, 'missing.csv')]),
+        [1, 2],
+      ),
+    ).toContain(path.join(dir, 'missing.csv'));
+    expect(oneLine(await node(['places', 'import', '--funder', funder, dir]), [1, 2])).toContain(dir);
+  }, 60_000);
+
+  it('a DATABASE_URL with a wrong password or an unknown database names DATABASE_URL, without the password', async () => {
+    const server = new URL(inject('pgServerUrl'));
+    const wrong = new URL(server);
+    wrong.password = 'Wr0ngPassw0rd';
+    let err = oneLine(await node(['migrate'], { DATABASE_URL: wrong.toString() }));
+    expect(err).toMatch(/DATABASE_URL/);
+    expect(err).toMatch(/password authentication failed/);
+    expect(err).not.toContain('Wr0ngPassw0rd');
+    const nodb = new URL(server);
+    nodb.pathname = '/nodb';
+    err = oneLine(await node(['migrate'], { DATABASE_URL: nodb.toString() }));
+    expect(err).toMatch(/DATABASE_URL/);
+    expect(err).toMatch(/"nodb" does not exist/);
+    if (server.password) expect(err).not.toContain(decodeURIComponent(server.password));
+  }, 60_000);
+
+  it('a DATA_DIR that cannot be created names DATA_DIR and why', async () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    const start = async (dataDir: string) =>
+      node(['start'], { DATA_DIR: dataDir, PORT: String(await freeLowPort()) });
+    const err = oneLine(await start(path.join(file, 'data')));
+    expect(err).toContain(`DATA_DIR (${path.join(file, 'data')})`);
+    // A read-only file system (when this test may mount one): said so, not « ENOENT ».
+    const ro = path.join(dir, 'ro');
+    fs.mkdirSync(ro);
+    try {
+      await run('mount', ['-t', 'tmpfs', '-o', 'ro', 'tmpfs', ro]);
+    } catch {
+      return;
+    }
+    try {
+      const roErr = oneLine(await start(path.join(ro, 'data')));
+      expect(roErr).toContain(`DATA_DIR (${path.join(ro, 'data')})`);
+      expect(roErr).toMatch(/read-only file system/);
+    } finally {
+      await run('umount', [ro]);
+    }
+  }, 60_000);
+
+  it('a HOST this machine does not have is told as the HTTP address, not the database', async () => {
+    for (const host of ['not-a-host.invalid', '192.0.2.1']) {
+      const r = await node(['start'], { HOST: host, PORT: String(await freeLowPort()) });
+      const err = r.err;
+      expect(r.code, err).toBe(1);
+      expect(err).not.toMatch(/\n\s+at /);
+      expect(err).not.toMatch(/database|PostgreSQL/i);
+      expect(err).toMatch(/HOST/);
+      expect(postmasterPid(dataDir)).toBeUndefined();
+    }
+  }, 120_000);
+});

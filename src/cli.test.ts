@@ -25,8 +25,11 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
 });
 
-/** Starts `cli start` and resolves once it prints its URL, with everything it printed. */
-function start(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
+/** Starts `cli start` and resolves once it prints `last` (the demo list's last line), with everything it printed. */
+function start(
+  env: NodeJS.ProcessEnv,
+  last = 'financeur@paysdeverdun.test',
+): Promise<{ child: ChildProcess; output: () => string }> {
   // node with tsx as a loader, as `npm start` runs it: tsx's own process SIGKILLs its child
   // when the child does not confirm a relayed signal within 30 ms, which a loaded machine misses.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
@@ -41,7 +44,7 @@ function start(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: (
     const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${out}`)), 90_000);
     child.stdout!.on('data', () => {
       // The demo account list is the last thing printed; wait for its last line.
-      if (out.includes('financeur@paysdeverdun.test')) {
+      if (out.includes(last)) {
         clearTimeout(timer);
         resolve({ child, output: () => out });
       }
@@ -151,11 +154,22 @@ describe('command line', () => {
     // say « Audit chain intact: 0 entries ».
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-empty-'));
     try {
-      const env = { ...process.env, DATA_DIR: elsewhere, DATABASE_URL: '' };
+      const env = {
+        ...process.env,
+        DATA_DIR: elsewhere,
+        DATABASE_URL: '',
+        EMBEDDED_PG_PORT: String(await freePort()),
+        ADMIN_PASSWORD: 'Une-phrase-de-passe-solide-2026',
+      };
+      // A mistyped DATA_DIR used to give these a brand-new platform (cluster, signing key) and
+      // report success: only `start` makes a new embedded platform.
       for (const args of [
         ['audit', 'verify'],
         ['backup', path.join(elsewhere, 'b.dump')],
         ['audit', 'head'],
+        ['admin', 'create', '--email', 'ops@example.fr'],
+        ['seed'],
+        ['migrate'],
       ]) {
         const failed = await run(TSX, ['src/cli.ts', ...args], { env }).catch((e) => e);
         expect(failed.code, args.join(' ')).not.toBe(0);
@@ -167,6 +181,28 @@ describe('command line', () => {
       fs.rmSync(elsewhere, { recursive: true, force: true });
     }
   }, 60_000);
+
+  // An embedded instance restored from a backup holds no demo: the list was printed all the same.
+  it('lists the demo accounts at start only when the database holds them', async () => {
+    const db = await createTestDatabase();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-nodemo-'));
+    try {
+      await db.pool.query(
+        `INSERT INTO funders (name, kind, siret, territory) VALUES ('Essai', 'region', '20005374200017', '[]')`,
+      );
+      const env = { DATABASE_URL: db.url, DEMO_DATA: 'true', DATA_DIR: dir, PORT: String(await freePort()) };
+      const started = await start(env, 'is running on');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(started.output()).not.toContain('Loading the demo data');
+      expect(started.output()).not.toContain('Demo accounts');
+      expect(started.output()).not.toContain('financeur@hautsdefrance.test');
+      started.child.kill('SIGTERM');
+      expect(await stopped(started.child)).toBe(0);
+    } finally {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('creates a platform administrator with the password from ADMIN_PASSWORD', async () => {
     const db = await createTestDatabase();
@@ -283,8 +319,8 @@ describe('command line', () => {
       const wrong = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', 'nope'], { env }).catch(
         (e) => e,
       );
-      expect(wrong.code).toBe(1);
-      expect(wrong.stderr).toContain('--place');
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain("apikey create: --place 'nope' is not an id");
     } finally {
       await db.close();
     }

@@ -1,19 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { count } from 'drizzle-orm';
 import { z } from 'zod';
 import { describeFailure } from './cli-errors.js';
 import { type Config, loadConfig } from './config.js';
-import { DomainError } from './core/errors.js';
+import { isIsoDate } from './core/dates.js';
 import type { Db } from './db/client.js';
 import { openDatabase } from './db/open.js';
 import { auditEntries } from './db/schema/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasData, loadDemo } from './demo/seed.js';
 import type { App } from './http/app.js';
 import { loggerOptions } from './http/logging.js';
+import { emailAddress } from './http/text-fields.js';
 import * as audit from './modules/audit/service.js';
 import * as auth from './modules/auth/service.js';
 import * as passes from './modules/passes/service.js';
@@ -25,6 +25,7 @@ import * as prescribers from './modules/prescribers/service.js';
 import * as statements from './modules/statements/service.js';
 import { auditHead, describeBacklog } from './ops/audit-head.js';
 import { backup, restore } from './ops/backup.js';
+import { onInterrupt } from './ops/interrupt.js';
 import { buildServer } from './server.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -33,8 +34,9 @@ const USAGE = `Usage: npm run cli -- <command>
   migrate                       apply database migrations
   seed                          load the demo data into an empty database
   admin create --email E [--name N]
-                                create a platform administrator; the password is asked,
-                                or read from ADMIN_PASSWORD
+                                create a platform administrator; the password is asked
+                                (nothing shown), or read from ADMIN_PASSWORD or from the
+                                first line of standard input
   password link --email E       print a one-time link (valid one hour) for the account of
                                 that address to choose a new password: for a server that
                                 sends no e-mail, to hand over to the account's owner
@@ -106,8 +108,12 @@ function interruptedDemo(config: Config): boolean {
 
 async function start() {
   const config = loadConfig();
-  const database = await openDatabase(config, say, 'take-over', { fresh: interruptedDemo(config) });
+  const database = await openDatabase(config, say, 'take-over', {
+    migrate: true,
+    fresh: interruptedDemo(config),
+  });
   let app: App | undefined;
+  let demoHere = false;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -138,6 +144,8 @@ async function start() {
       say('Loading the demo data (first start)…');
       await seedDemo(database.db, config);
     }
+    // Loaded now or at an earlier start; not in a database restored from a backup, say.
+    demoHere = config.loadDemo && (await auth.hasAccount(database.db, DEMO_ACCOUNTS[0]!.email));
     app = await buildServer(
       { db: database.db, config },
       // Through the same stream as the banner, so that the banner comes out last.
@@ -156,7 +164,7 @@ async function start() {
   say(
     `\nPass numérique is running on ${config.publicUrl}  (API documentation: ${config.publicUrl}/api/docs)`,
   );
-  if (config.loadDemo) {
+  if (demoHere) {
     say(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
     for (const a of DEMO_ACCOUNTS) say(`  ${a.email.padEnd(36)} ${a.role.padEnd(17)} ${a.who}`);
     if (fs.existsSync(demoKeyFile(config))) {
@@ -170,11 +178,15 @@ async function start() {
 /**
  * Runs a command on the database: the server's when it runs (the embedded one is shared,
  * not started twice), otherwise one started for the command and stopped after it, also
- * when the command is interrupted.
+ * when the command is interrupted. Only `migrate` (`migrate: true`) applies migrations; the
+ * others refuse a database whose migrations are not this version's (db/open.ts).
  */
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+  migrate: true | 'check' = 'check',
+): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, () => {}, 'share', { migrate });
   try {
     // As at `start`: the commands write (and `audit verify` checks) entries signed with the
     // instance's key; a mistyped path must stop them, not create a key that breaks the trail.
@@ -183,34 +195,122 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>
     await database.shutdown();
     throw err;
   }
-  const interrupted = (signal: NodeJS.Signals) => {
-    say(`\n${signal} received: stopping…`);
-    void database.shutdown().finally(() => process.exit(1));
-  };
-  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  // After openDatabase has resolved: loading the embedded server's package drops the signal
+  // handlers added meanwhile (ops/interrupt.ts).
+  const release = onInterrupt(() => database.shutdown(), say);
   try {
     return await fn(database);
   } finally {
-    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+    release();
     await database.shutdown();
   }
 }
 
+const PASSWORD_PROMPT = 'Password (12 characters or more, hard to guess): ';
+
+/**
+ * The new admin's password: ADMIN_PASSWORD, else typed at the terminal (nothing echoed), else
+ * the first line of standard input (a pipe; nothing written back). Nothing at all is a usage
+ * error: the command must not go on, or end as if it had done something.
+ */
 async function readPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  // Do not echo what is typed.
-  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
-  process.stdout.write('Password (12 characters or more, hard to guess): ');
-  const password = await rl.question('');
-  rl.close();
-  process.stdout.write('\n');
+  const password = process.stdin.isTTY ? await typedPassword() : await firstLine(process.stdin);
+  if (!password)
+    throw new UsageError(
+      'admin create: no password given: set ADMIN_PASSWORD, or type it when asked (standard input was empty).',
+    );
   return password;
+}
+
+/** Read key by key in raw mode, so that the terminal shows nothing of what is typed. */
+function typedPassword(): Promise<string> {
+  const stdin = process.stdin;
+  process.stdout.write(PASSWORD_PROMPT);
+  return new Promise((resolve) => {
+    let typed = '';
+    const done = (password: string) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stdout.write('\n');
+      resolve(password);
+    };
+    const onData = (chunk: string) => {
+      // An escape sequence (arrow keys, function keys) is not part of a password.
+      if (chunk.startsWith('\u001b')) return;
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done(typed);
+        if (ch === '\u0004') return done(typed); // Ctrl-D: the end of the input
+        if (ch === '\u0003') {
+          // Ctrl-C: nothing was created yet; 130 as for a shell's command stopped by SIGINT.
+          stdin.setRawMode(false);
+          process.stdout.write('\n');
+          process.stderr.write('admin create: interrupted, nothing created.\n');
+          process.exit(130);
+        }
+        if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (ch === '\u0015')
+          typed = ''; // Ctrl-U: the line erased
+        else if (ch >= ' ') typed += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}
+
+/** The first line of a stream that is not a terminal (its end of line dropped), '' if none. */
+function firstLine(input: NodeJS.ReadStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const finish = () => {
+      input.off('data', onData).off('end', finish).off('error', reject);
+      input.pause();
+      resolve(text.split('\n')[0]!.replace(/\r$/, ''));
+    };
+    const onData = (chunk: string) => {
+      text += chunk;
+      if (text.includes('\n')) finish();
+    };
+    input.setEncoding('utf8');
+    input.on('data', onData).once('end', finish).once('error', reject);
+    input.resume();
+  });
+}
+
+/** An option the command needs: there, or a usage error naming it. */
+function required(command: string, option: string, value: string | undefined): string {
+  if (value === undefined || value === '')
+    throw new UsageError(`${command}: ${option} is missing (usage: ${usageLine(command)}).`);
+  return value;
+}
+
+/** An id option (a UUID), when given. */
+function idOption(command: string, option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !z.uuid().safeParse(value).success)
+    throw new UsageError(
+      `${command}: ${option} '${value}' is not an id (a UUID, as the web app shows them).`,
+    );
+  return value;
+}
+
+/** The file a command reads: named, and there. */
+function inputFile(command: string, file: string | undefined): string {
+  const named = fileArgument(command, file, 'the file to import');
+  if (!fs.statSync(named, { throwIfNoEntry: false })?.isFile())
+    throw new UsageError(`${command}: no file ${named} (nothing read, nothing recorded).`);
+  return named;
 }
 
 async function adminCreate(args: string[]) {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
-  if (!values.email) throw new Error('--email is required');
+  required('admin create', '--email', values.email);
+  // Before the password is asked: the service checks it again.
+  if (!emailAddress().safeParse(values.email).success)
+    throw new UsageError(`admin create: --email '${values.email}' is not an e-mail address.`);
   const password = await readPassword();
   await withDatabase(async ({ db }) => {
     const user = await auth.createPlatformAdmin(db, {
@@ -274,11 +374,16 @@ async function issue(args: string[]) {
       reason: { type: 'string' },
     },
   });
-  const count = Number(values.count);
-  const size = Number(values.size);
-  if (!values.program || !Number.isInteger(count) || count < 1)
-    throw new Error('--program and --count (a positive integer) are required');
-  if (size !== 5 && size !== 10) throw new Error('--size must be 5 or 10');
+  idOption('issue', '--program', required('issue', '--program', values.program));
+  const counted = required('issue', '--count', values.count);
+  if (!/^[1-9][0-9]*$/.test(counted))
+    throw new UsageError(`issue: --count '${counted}' is not a whole number of booklets (1 or more).`);
+  const count = Number(counted);
+  if (values.size !== '5' && values.size !== '10') throw new UsageError('issue: --size must be 5 or 10.');
+  const size = values.size === '5' ? 5 : 10;
+  idOption('issue', '--envelope', values.envelope);
+  if (values.on !== undefined && !isIsoDate(values.on))
+    throw new UsageError(`issue: --on '${values.on}' is not a date (YYYY-MM-DD, e.g. 2025-01-31).`);
   await withDatabase(async ({ db }) => {
     const bar = new cliProgress.SingleBar(
       { format: 'Issuing [{bar}] {percentage}% {value}/{total} passes', ...BAR },
@@ -310,12 +415,7 @@ async function apiKeyCreate(args: string[]) {
     args,
     options: { place: { type: 'string' }, label: { type: 'string' } },
   });
-  if (!values.place || !z.uuid().safeParse(values.place).success) {
-    throw new DomainError(
-      'validation_failed',
-      'Option --place manquante ou invalide : identifiant (UUID) du lieu.',
-    );
-  }
+  idOption('apikey create', '--place', required('apikey create', '--place', values.place));
   await withDatabase(async ({ db }) => {
     const created = await places.createKey(
       db,
@@ -335,13 +435,8 @@ async function prescribersImport(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { funder: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   });
-  const file = positionals[0];
-  if (!values.funder || !z.uuid().safeParse(values.funder).success || !file) {
-    throw new DomainError(
-      'validation_failed',
-      'Usage : prescribers import --funder <identifiant du financeur> [--dry-run] <fichier .csv ou .xlsx>',
-    );
-  }
+  idOption('prescribers import', '--funder', required('prescribers import', '--funder', values.funder));
+  const file = inputFile('prescribers import', positionals[0]);
   const content = fs.readFileSync(file);
   const dryRun = values['dry-run'] ?? false;
   return withDatabase(async ({ db }) => {
@@ -380,12 +475,12 @@ async function paymentsSepa(args: string[]) {
     args,
     options: { funder: { type: 'string' }, out: { type: 'string' }, run: { type: 'string' } },
   });
-  const uuid = (v: string | undefined) => v !== undefined && z.uuid().safeParse(v).success;
-  if (!uuid(values.funder) || !values.out || (values.run !== undefined && !uuid(values.run)))
-    throw new DomainError(
-      'validation_failed',
-      'Usage : payments sepa --funder <identifiant (UUID) du financeur> --out <fichier> [--run <identifiant du lot>].',
-    );
+  idOption('payments sepa', '--funder', required('payments sepa', '--funder', values.funder));
+  const out = required('payments sepa', '--out', values.out);
+  idOption('payments sepa', '--run', values.run);
+  // Checked before the run is marked sent: a file that cannot be written must not lose it.
+  if (!fs.statSync(path.dirname(path.resolve(out)), { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`payments sepa: no folder ${path.dirname(out)} to write ${path.basename(out)} in.`);
   await withDatabase(async ({ db }) => {
     const file = await payments.sepaFile(db, null, values.funder!, values.run);
     fs.writeFileSync(values.out!, file.xml);
@@ -401,13 +496,8 @@ async function placesImport(args: string[]) {
     allowPositionals: true,
     options: { funder: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   });
-  const file = positionals[0];
-  if (!values.funder || !z.uuid().safeParse(values.funder).success || !file)
-    throw new DomainError(
-      'validation_failed',
-      'Usage : places import --funder <identifiant (UUID) du financeur> [--dry-run] <fichier CSV ou JSON>.',
-    );
-  if (!fs.existsSync(file)) throw new DomainError('validation_failed', `Fichier introuvable : ${file}`);
+  idOption('places import', '--funder', required('places import', '--funder', values.funder));
+  const file = inputFile('places import', positionals[0]);
   const head = Buffer.alloc(64);
   const fd = fs.openSync(file, 'r');
   fs.readSync(fd, head, 0, 64, 0);
@@ -445,12 +535,10 @@ async function placesImport(args: string[]) {
 
 async function statementsRun(args: string[]) {
   const { values } = parseArgs({ args, options: { month: { type: 'string' }, funder: { type: 'string' } } });
-  if (!values.month || (values.funder && !z.uuid().safeParse(values.funder).success)) {
-    throw new DomainError(
-      'validation_failed',
-      'Usage : statements run --month AAAA-MM [--funder <identifiant du financeur>]',
-    );
-  }
+  const month = required('statements run', '--month', values.month);
+  if (!/^[0-9]{4}-[0-9]{2}$/.test(month) || !isIsoDate(`${month}-01`))
+    throw new UsageError(`statements run: --month '${month}' is not a month (YYYY-MM, e.g. 2026-11).`);
+  idOption('statements run', '--funder', values.funder);
   await withDatabase(async ({ db }) => {
     const result = await statements.run(db, { month: values.month!, funderId: values.funder });
     for (const f of result.funders) {
@@ -497,16 +585,22 @@ function fileArgument(command: string, file: string | undefined, what: string): 
 }
 
 const usageLine = (command: string) =>
-  ENTRIES.find((e) => e.words[0] === command)
-    ?.text.trim()
+  (ENTRIES.find((e) => e.words.join(' ') === command) ?? ENTRIES.find((e) => e.words[0] === command))?.text
+    .trim()
     .split(/\s{2,}/)[0] ?? command;
 
 /**
  * The commands that work on the platform's data. Run from another folder, or with DATA_DIR
  * mistyped, they would start an embedded server on an empty folder: `audit verify` then said
- * « intact: 0 entries », which an operator could take for a clean result. They stop instead.
+ * « intact: 0 entries », which an operator could take for a clean result, and `admin create`,
+ * `seed` or `migrate` made a new platform (a cluster, a signing key) and said they succeeded.
+ * They stop instead: only `start` makes a new embedded platform (and `restore`, into the
+ * DATA_DIR it is given). With DATABASE_URL, `migrate` and `seed` work on a new database.
  */
 const READS_EXISTING_DATA = new Set([
+  'migrate',
+  'seed',
+  'admin',
   'audit',
   'password',
   'backup',
@@ -547,7 +641,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (READS_EXISTING_DATA.has(command)) requireExistingData(loadConfig());
   if (command === 'migrate') {
     noOptions(command, argv.slice(1));
-    await withDatabase(async () => say('Migrations applied.'));
+    await withDatabase(async () => say('Migrations applied.'), true);
     return 0;
   }
   if (command === 'seed') {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
@@ -9,7 +10,7 @@ import { callbackUrl } from './modules/proconnect/routes.js';
 function configWith(env: Record<string, string>) {
   for (const name of Object.keys(process.env))
     if (
-      /^(PORT|EMBEDDED_PG_PORT|HOST|PUBLIC_URL|DATABASE_URL|DEMO_DATA|COOKIE_SECURE|TRUST_PROXY|LOG_LEVEL|CALENDAR_JOBS|PROCONNECT_.*)$/.test(
+      /^(PORT|EMBEDDED_PG_PORT|HOST|PUBLIC_URL|DATABASE_URL|DATA_DIR|DEMO_DATA|COOKIE_SECURE|TRUST_PROXY|LOG_LEVEL|CALENDAR_JOBS|SESSION_TTL_HOURS|SMTP_URL|MAIL_FROM|MAP_TILE_URL|PROCONNECT_.*)$/.test(
         name,
       )
     )
@@ -137,6 +138,82 @@ describe('PORT, LOG_LEVEL and DATABASE_URL', () => {
       databaseUrl: 'postgresql://pn:pw@db.example.fr:5432/pn',
     });
     expect(configWith({ DATABASE_URL: 'postgres://pn@db/pn', LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+  });
+});
+
+describe('SMTP_URL', () => {
+  it('must be an smtp:// or smtps:// URL with a host, named in one line that never shows its password', () => {
+    for (const bad of [
+      'smtp//mailer:Pa55word!@mail.region.fr:587',
+      'http://mailer:Pa55word!@mail.region.fr:587',
+      'smtp://mailer:Pa55word!@:587',
+      'smtp://mailer:Pa55word!@mail.region.fr:port',
+      'mail.region.fr',
+    ]) {
+      let message = '';
+      try {
+        configWith({ SMTP_URL: bad });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message, bad).toMatch(/\n {2}SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+      expect(message, bad).not.toContain('Pa55word');
+    }
+  });
+
+  it('accepts smtp:// and smtps:// with or without a port and credentials', () => {
+    for (const good of [
+      'smtp://mailer:Pa55word!@mail.region.fr:587',
+      'smtps://mail.region.fr',
+      'smtp://localhost:2525',
+    ])
+      expect(configWith({ SMTP_URL: good }).smtpUrl, good).toBe(good);
+    expect(configWith({}).smtpUrl).toBeUndefined();
+  });
+});
+
+describe('MAIL_FROM, MAP_TILE_URL, SESSION_TTL_HOURS, HOST and DATA_DIR', () => {
+  it('are checked before anything starts, each naming its variable', () => {
+    expect(() => configWith({ MAIL_FROM: 'nonsense' })).toThrow(
+      /\n {2}MAIL_FROM must be an e-mail address[^]*"nonsense"/,
+    );
+    expect(() => configWith({ MAIL_FROM: 'Pass <ne-pas-repondre@example.fr>\r\nBcc: x@y.fr' })).toThrow(
+      /MAIL_FROM must be/,
+    );
+    expect(() => configWith({ MAP_TILE_URL: 'javascript:alert(1)' })).toThrow(
+      /\n {2}MAP_TILE_URL must be an http:\/\/ or https:\/\/ address[^]*"javascript:alert\(1\)"/,
+    );
+    expect(() => configWith({ MAP_TILE_URL: 'https://tiles.example.fr/tile.png' })).toThrow(
+      /MAP_TILE_URL must/,
+    );
+    expect(() => configWith({ SESSION_TTL_HOURS: '0' })).toThrow(
+      /\n {2}SESSION_TTL_HOURS must be a positive integer \(1 or more\), got "0"/,
+    );
+    for (const bad of ['not a host', 'http://0.0.0.0', '0.0.0.0:3000', 'host_name'])
+      expect(() => configWith({ HOST: bad }), bad).toThrow(/\n {2}HOST must be an IP address or a host name/);
+  });
+
+  it('accept what is right, and take an empty value for the default', () => {
+    const config = configWith({
+      MAIL_FROM: 'Pass numérique <ne-pas-repondre@region.fr>',
+      MAP_TILE_URL: 'https://{s}.tiles.example.fr/{z}/{x}/{-y}.png?key=1',
+      SESSION_TTL_HOURS: '1',
+      HOST: '::',
+    });
+    expect(config).toMatchObject({
+      mailFrom: 'Pass numérique <ne-pas-repondre@region.fr>',
+      mapTileUrl: 'https://{s}.tiles.example.fr/{z}/{x}/{-y}.png?key=1',
+      sessionTtlHours: 1,
+      host: '::',
+    });
+    expect(configWith({ MAIL_FROM: 'ne-pas-repondre@region.fr' }).mailFrom).toBe('ne-pas-repondre@region.fr');
+    for (const host of ['127.0.0.1', 'localhost', 'app-1.internal.example.fr'])
+      expect(configWith({ HOST: host }).host).toBe(host);
+    expect(configWith({ HOST: '' }).host).toBe('0.0.0.0');
+    expect(configWith({ DATA_DIR: '' }).dataDir).toBe(path.resolve('data'));
+    expect(configWith({ DATA_DIR: '', AUDIT_SIGNING_KEY_FILE: '' }).auditSigningKeyFile).toBe(
+      path.resolve('data', 'audit-signing-key.pem'),
+    );
   });
 });
 

@@ -138,15 +138,104 @@ function defaultMailFrom(publicUrl: string): string {
   return `Pass numérique <ne-pas-repondre@${host}>`;
 }
 
-function intOf(errors: string[], name: string, fallback: number): number {
+function intOf(errors: string[], name: string, fallback: number, min = 0): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) {
-    errors.push(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min) {
+    errors.push(
+      min > 0
+        ? `${name} must be a positive integer (${min} or more), got "${raw}"`
+        : `${name} must be a non-negative integer, got "${raw}"`,
+    );
     return fallback;
   }
   return n;
+}
+
+/**
+ * SMTP_URL: smtp://user:password@host:587 or smtps://…, with a host (and a numeric port when
+ * one is given). Never echoed as given: it holds the SMTP password; shown with it masked.
+ */
+function smtpUrlOf(errors: string[]): string | undefined {
+  const raw = process.env.SMTP_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    let shown = '';
+    if (url) {
+      if (url.password) url.password = '***';
+      shown = `, got "${url.toString()}"`;
+    }
+    errors.push(
+      `SMTP_URL must be an smtp:// or smtps:// URL with a host (smtp://user:password@host:587)${shown}`,
+    );
+    return undefined;
+  }
+  return raw;
+}
+
+/** MAIL_FROM: an address (a@b.fr), or a name and an address (Name <a@b.fr>), on one line. */
+function mailFromOf(errors: string[], publicUrl: string): string {
+  const raw = process.env.MAIL_FROM?.trim();
+  if (!raw) return defaultMailFrom(publicUrl);
+  const address = '[^\\s@<>",;]+@[^\\s@<>",;]+\\.[^\\s@<>",;]+';
+  if (!new RegExp(`^(?:${address}|[^<>\\r\\n]*<${address}>)$`).test(raw)) {
+    errors.push(
+      `MAIL_FROM must be an e-mail address, or a name and an address (Pass numérique <ne-pas-repondre@example.fr>), got "${raw}"`,
+    );
+    return defaultMailFrom(publicUrl);
+  }
+  return raw;
+}
+
+/**
+ * MAP_TILE_URL: an http(s) tile template with {z}, {x} and {y} (or {-y}), {s} for subdomains:
+ * the web app loads images from it and the CSP allows its origin.
+ */
+function mapTileUrlOf(errors: string[]): string | undefined {
+  const raw = process.env.MAP_TILE_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw.replace(/\{(s|z|x|y|-y|r)\}/g, (_, p) => (p === 's' ? 'a' : '0')));
+  } catch {
+    // reported below
+  }
+  if (
+    !url ||
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    !url.hostname ||
+    !raw.includes('{z}') ||
+    !raw.includes('{x}') ||
+    !/\{-?y\}/.test(raw)
+  ) {
+    errors.push(
+      `MAP_TILE_URL must be an http:// or https:// address with {z}, {x} and {y} (https://tile.example.fr/{z}/{x}/{y}.png), got "${raw}"`,
+    );
+    return undefined;
+  }
+  return raw;
+}
+
+/** HOST: the address the HTTP server listens on, an IP address or a host name (default 0.0.0.0). */
+function hostOf(errors: string[]): string {
+  const raw = process.env.HOST?.trim();
+  if (!raw) return '0.0.0.0';
+  const name =
+    /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+  if (!net.isIP(raw) && !name.test(raw)) {
+    errors.push(
+      `HOST must be an IP address or a host name to listen on (0.0.0.0, ::, 127.0.0.1), got "${raw}"`,
+    );
+    return '0.0.0.0';
+  }
+  return raw;
 }
 
 /**
@@ -255,16 +344,18 @@ function readConfig(errors: string[]): Config {
   const port = portOf(errors, 'PORT', 3000);
   const databaseUrl = databaseUrlOf(errors);
   const publicUrl = publicUrlOf(errors, process.env.PUBLIC_URL || `http://localhost:${port}`);
-  const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+  // Empty like unset: the default ./data, not the current directory.
+  const dataDir = path.resolve(process.env.DATA_DIR?.trim() || 'data');
+  const mapTileUrl = mapTileUrlOf(errors);
   return {
     port,
-    host: process.env.HOST ?? '0.0.0.0',
+    host: hostOf(errors),
     databaseUrl,
     dataDir,
     embeddedPgPort: portOf(errors, 'EMBEDDED_PG_PORT', 5433),
     publicUrl,
     logLevel: logLevelOf(errors),
-    sessionTtlHours: int('SESSION_TTL_HOURS', 12),
+    sessionTtlHours: intOf(errors, 'SESSION_TTL_HOURS', 12, 1),
     cookieSecure: bool(errors, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
     // The demo (with a platform admin whose password is published) on the embedded database
     // only, unless DEMO_DATA says otherwise: never by default on a real PostgreSQL.
@@ -277,12 +368,12 @@ function readConfig(errors: string[]): Config {
     ),
     proconnect: proconnectConfig(errors),
     trustProxy: trustProxy(errors),
-    mapTileUrl: process.env.MAP_TILE_URL || OSM_TILE_URL,
+    mapTileUrl: mapTileUrl ?? OSM_TILE_URL,
     mapTileAttribution:
       process.env.MAP_TILE_ATTRIBUTION || (process.env.MAP_TILE_URL ? undefined : OSM_ATTRIBUTION),
     directoryRatePerMinute: int('DIRECTORY_RATE_LIMIT', 120),
-    smtpUrl: process.env.SMTP_URL || undefined,
-    mailFrom: process.env.MAIL_FROM || defaultMailFrom(publicUrl),
+    smtpUrl: smtpUrlOf(errors),
+    mailFrom: mailFromOf(errors, publicUrl),
     calendarJobs: bool(errors, 'CALENDAR_JOBS', true),
   };
 }

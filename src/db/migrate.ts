@@ -22,30 +22,73 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
   }
 }
 
+interface Migration {
+  when: number;
+  tag: string;
+}
+
+/** This version's migrations, as the migrator reads them. */
+function journal(): Migration[] {
+  return (
+    JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+      entries: Migration[];
+    }
+  ).entries;
+}
+
+/**
+ * When the database's last migration was made (the migrator's `created_at`, which it compares
+ * with the journal's `when` to choose what to apply), or undefined when none was applied.
+ */
+async function lastApplied(client: pg.PoolClient): Promise<number | undefined> {
+  // A new database has no journal of migrations yet (the subquery would not even plan).
+  const { rows: journaled } = await client.query<{ exists: boolean }>(
+    `SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS exists`,
+  );
+  if (!journaled[0]?.exists) return undefined;
+  const { rows } = await client.query<{ applied: string | null }>(
+    'SELECT max(created_at)::text AS applied FROM drizzle.__drizzle_migrations',
+  );
+  return rows[0]?.applied ? Number(rows[0].applied) : undefined;
+}
+
 /**
  * A database migrated by a newer version of the platform is refused: this version would run
  * on tables it does not know (a node left behind in an upgrade, an old release started by
  * mistake), and the migrator alone would say nothing, having nothing to apply.
  */
-async function refuseNewerSchema(client: pg.PoolClient): Promise<void> {
-  const journal = JSON.parse(
-    fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
-  ) as {
-    entries: { when: number; tag: string }[];
-  };
-  const last = journal.entries[journal.entries.length - 1]!;
-  // A new database has no journal of migrations yet (the subquery would not even plan).
-  const { rows: journaled } = await client.query<{ exists: boolean }>(
-    `SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS exists`,
-  );
-  if (!journaled[0]?.exists) return;
-  const { rows } = await client.query<{ applied: string | null }>(
-    'SELECT max(created_at)::text AS applied FROM drizzle.__drizzle_migrations',
-  );
-  const applied = rows[0]?.applied;
-  if (applied && Number(applied) > last.when)
+async function refuseNewerSchema(client: pg.PoolClient): Promise<number | undefined> {
+  const last = journal().at(-1)!;
+  const applied = await lastApplied(client);
+  if (applied !== undefined && applied > last.when)
     throw new Error(
       `The database was migrated by a newer version of the platform than this one (whose last migration is ${last.tag}). ` +
         'Start that newer version, or restore a backup made by this one.',
     );
+  return applied;
+}
+
+/**
+ * For the commands that do not migrate (every one but `start` and `migrate`): the database
+ * must be exactly at this version's last migration. One migrated by a newer version is refused
+ * as above; one behind (a `git pull` done, the instances not restarted yet) is refused too,
+ * rather than migrated under the instances of the old version still running.
+ */
+export async function requireCurrentSchema(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    const applied = await refuseNewerSchema(client);
+    const migrations = journal();
+    const last = migrations.at(-1)!;
+    if (applied === undefined || applied < last.when) {
+      const at = migrations.find((m) => m.when === applied)?.tag;
+      throw new Error(
+        `The database is not migrated to this version of the platform (${
+          applied === undefined ? 'no migration applied' : `last migration applied: ${at ?? 'an unknown one'}`
+        }; this version's last is ${last.tag}): stop every instance of the platform, then run npm run cli -- migrate.`,
+      );
+    }
+  } finally {
+    client.release();
+  }
 }

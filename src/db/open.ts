@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { connect, type Database } from './client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.js';
-import { runMigrations } from './migrate.js';
+import { requireCurrentSchema, runMigrations } from './migrate.js';
 
 export interface OpenDatabase extends Database {
   url: string;
@@ -15,16 +15,22 @@ const EMBEDDED_DB = 'passnum';
 
 /**
  * The app's database: DATABASE_URL when set, otherwise the embedded PostgreSQL under
- * DATA_DIR/pg, created and started on demand. Migrations run before anything else.
+ * DATA_DIR/pg, created and started on demand.
+ *
+ * `migrate`: `true` applies the pending migrations before anything else (`start`, `migrate`
+ * only); `'check'`, the default, applies none and refuses a database whose migrations are not
+ * this version's, behind or ahead (every other command: run from cron between an upgrade's
+ * `git pull` and the restart, it must not migrate the live database under the old server);
+ * `false` neither applies nor checks (a restore, which loads its schema from the backup and
+ * then migrates; a backup, which copies the database whatever its version).
  */
 export async function openDatabase(
   config: Config,
   log: (msg: string) => void = () => {},
   /** The server's start takes the embedded server over; other commands share a running one. */
   running: 'take-over' | 'share' = 'share',
-  // A restore loads its schema from the backup: it opens the database without migrating.
   // `fresh` empties the embedded database first (a demo load cut short); never an outside one.
-  { migrate = true, fresh = false }: { migrate?: boolean; fresh?: boolean } = {},
+  { migrate = 'check', fresh = false }: { migrate?: boolean | 'check'; fresh?: boolean } = {},
 ): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
@@ -50,7 +56,8 @@ export async function openDatabase(
   }
   const database = connect(url);
   try {
-    if (migrate) await runMigrations(database.pool);
+    if (migrate === true) await runMigrations(database.pool);
+    else if (migrate === 'check') await requireCurrentSchema(database.pool);
   } catch (err) {
     await database.close();
     await embedded?.stop();

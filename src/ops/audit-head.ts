@@ -19,7 +19,10 @@ export function describeBacklog(b: Awaited<ReturnType<typeof audit.backlog>>): s
  * later tell that the trail was cut back and sealed again.
  */
 export async function auditHead(config: Config, say: Say): Promise<void> {
-  const database = await openDatabase(config);
+  // Never migrated here: run from cron after an upgrade's `git pull` but before the restart,
+  // it would migrate the live database under the old server. A database behind (or ahead of)
+  // this version is refused, naming `migrate`.
+  const database = await openDatabase(config, () => {}, 'share', { migrate: 'check' });
   try {
     const h = await audit.head(
       database.db,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
 import type { Config } from '../config.js';
@@ -7,10 +8,11 @@ import { DomainError } from '../core/errors.js';
 import { APPLICATION_NAME, connect } from '../db/client.js';
 import { liveOwner } from '../db/embedded.js';
 import { runMigrations } from '../db/migrate.js';
-import { openDatabase } from '../db/open.js';
-import { auditKeys } from '../modules/audit/keys.js';
+import { type OpenDatabase, openDatabase } from '../db/open.js';
+import { loadOrCreateKeys } from '../modules/audit/keys.js';
 import * as audit from '../modules/audit/service.js';
-import { dumpTableCount, findPgTool, runPgTool } from './pg-tools.js';
+import { never, onInterrupt } from './interrupt.js';
+import { dumpMigrations, dumpTableCount, findPgTool, runPgTool } from './pg-tools.js';
 
 type Say = (msg: string) => void;
 // Progress also when the output is a log file or a pipe (cron, CI), every 2 seconds there.
@@ -43,9 +45,30 @@ async function tableCount(url: string): Promise<number> {
  */
 export async function backup(config: Config, file: string, say: Say): Promise<void> {
   const target = path.resolve(file);
+  checkBackupTarget(target);
   const partial = `${target}.partial`;
   const pgDump = findPgTool('pg_dump');
-  const database = await openDatabase(config);
+  // SIGTERM or Ctrl-C: pg_dump stopped, the partial file removed, the embedded server stopped.
+  const stopped = new AbortController();
+  // Never migrated here: a backup run from cron after an upgrade's `git pull` but before the
+  // restart would migrate the live database under the old server.
+  let opening: Promise<OpenDatabase> | undefined;
+  const shutdown = once(async () => (await opening?.catch(() => undefined))?.shutdown());
+  // Before the database is opened: loading the embedded server's package drops the signal
+  // handlers added while it loads.
+  const release = onInterrupt(async () => {
+    stopped.abort();
+    fs.rmSync(partial, { force: true });
+    await shutdown();
+  }, say);
+  opening = openDatabase(config, () => {}, 'share', { migrate: false });
+  let database: OpenDatabase;
+  try {
+    database = await opening;
+  } catch (error) {
+    release();
+    throw error;
+  }
   try {
     // Names, birth dates and password hashes: readable by the owner only, from its first byte
     // (pg_dump opens the file it is given without changing its mode), and so after the rename.
@@ -61,20 +84,62 @@ export async function backup(config: Config, file: string, say: Say): Promise<vo
         (line) => {
           if (/dumping contents of table/.test(line)) progress.increment();
         },
+        stopped.signal,
       );
     } finally {
       progress.stop();
     }
     fs.renameSync(partial, target);
   } catch (error) {
+    // Interrupted: the signal's clean-up removes the file, stops the server and exits.
+    if (stopped.signal.aborted) return never();
     fs.rmSync(partial, { force: true });
     throw error;
   } finally {
-    await database.shutdown();
+    if (!stopped.signal.aborted) {
+      await shutdown();
+      release();
+    }
   }
   const mb = (fs.statSync(target).size / 1024 / 1024).toFixed(1);
   say(`Backup written to ${target} (${mb} MB).`);
   say(`Keep the audit signing key (${config.auditSigningKeyFile}) with your backups, apart from them.`);
+}
+
+/** Runs `fn` once; later calls get the first call's promise. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}
+
+/**
+ * The target of a backup, checked before anything is dumped: its directory exists and can be
+ * written, and the target itself is not a directory (found out only at the rename, after the
+ * whole dump, otherwise).
+ */
+function checkBackupTarget(target: string): void {
+  const dir = path.dirname(target);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    // said below
+  }
+  if (!stat?.isDirectory())
+    throw new Error(
+      `backup: ${dir} is not an existing directory: create it, or give a file in an existing one (nothing was written).`,
+    );
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    throw new Error(
+      `backup: cannot write in ${dir} (${(error as NodeJS.ErrnoException).code}): give a file in a directory this account can write (nothing was written).`,
+    );
+  }
+  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(
+      `backup: ${target} is a directory: give the backup's file name (${path.join(target, 'passnum-YYYY-MM-DD.dump')}, for instance); nothing was written.`,
+    );
 }
 
 async function entryCount(url: string): Promise<number> {
@@ -112,7 +177,25 @@ export async function restore(config: Config, file: string, replace: boolean, sa
   }
   const tables = await dumpTableCount(source);
   const pgRestore = findPgTool('pg_restore');
-  const database = await openDatabase(config, () => {}, 'share', { migrate: false });
+  const dumped = await dumpMigrations(source);
+  refuseNewerDump(source, dumped);
+  // SIGTERM or Ctrl-C: pg_restore stopped, the embedded server stopped.
+  const stopped = new AbortController();
+  let opening: Promise<OpenDatabase> | undefined;
+  const shutdown = once(async () => (await opening?.catch(() => undefined))?.shutdown());
+  // Before the database is opened (see backup).
+  const release = onInterrupt(async () => {
+    stopped.abort();
+    await shutdown();
+  }, say);
+  opening = openDatabase(config, () => {}, 'share', { migrate: false });
+  let database: OpenDatabase;
+  try {
+    database = await opening;
+  } catch (error) {
+    release();
+    throw error;
+  }
   try {
     const existing = await tableCount(database.url);
     if (existing > 0 && !replace)
@@ -120,6 +203,7 @@ export async function restore(config: Config, file: string, replace: boolean, sa
         'restore_target_not_empty',
         `La base cible n'est pas vide (${existing} tables, ${await entryCount(database.url)} entrées du journal d'audit) : la restauration remplacerait son contenu. Restaurez dans une base neuve, ou ajoutez --replace pour remplacer le contenu d'une base de la même version.`,
       );
+    if (existing > 0) await refuseOtherVersion(database.url, source, dumped);
     // The application's sessions on the target, other than this command's own (its pool's
     // single connection, the one asking).
     const { rows: sessions } = await database.pool.query<{ pid: number }>(
@@ -141,6 +225,7 @@ export async function restore(config: Config, file: string, replace: boolean, sa
         (line) => {
           if (/processing data for table/.test(line)) progress.increment();
         },
+        stopped.signal,
       );
     } finally {
       progress.stop();
@@ -152,14 +237,100 @@ export async function restore(config: Config, file: string, replace: boolean, sa
       const epoch = await audit.openEpochAfterRestore(restored.db);
       say(`Restored ${source} (${tables} tables); the audit trail goes on in epoch ${epoch}.`);
       const sealedWith = await audit.lastSealKey(restored.db);
-      if (sealedWith && sealedWith !== auditKeys().keyId)
-        say(
-          `Warning: the trail was sealed with key ${sealedWith}, this instance signs with ${auditKeys().keyId}: restore the original key file (AUDIT_SIGNING_KEY_FILE) or \`audit verify\` will fail.`,
-        );
+      if (sealedWith) warnOfAnotherKey(config.auditSigningKeyFile, sealedWith, say);
     } finally {
       await restored.close();
     }
+  } catch (error) {
+    // Interrupted: the signal's clean-up stops the server and exits.
+    if (stopped.signal.aborted) return never();
+    throw error;
   } finally {
-    await database.shutdown();
+    if (!stopped.signal.aborted) {
+      await shutdown();
+      release();
+    }
   }
+}
+
+/**
+ * A restored trail sealed with a key that AUDIT_SIGNING_KEY_FILE does not hold: said, and no
+ * key is created (a new key cannot continue a sealed trail; the server refuses to start until
+ * the file holds the key of the last seal).
+ */
+function warnOfAnotherKey(file: string, sealedWith: string, say: Say): void {
+  let held: string;
+  try {
+    if (!fs.existsSync(file)) held = 'does not exist (no key was created)';
+    else {
+      const keyId = loadOrCreateKeys(file).keyId;
+      if (keyId === sealedWith) return;
+      held = `holds key ${keyId}`;
+    }
+  } catch (error) {
+    held = `cannot be read (${error instanceof DomainError ? error.detail : String(error)})`;
+  }
+  say(
+    `Warning: the trail was sealed with key ${sealedWith}, and AUDIT_SIGNING_KEY_FILE=${file} ${held}: put the backed-up instance's key file there before starting the server (it refuses to start otherwise, and \`audit verify\` fails).`,
+  );
+}
+
+const JOURNAL = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'db',
+  'migrations',
+  'meta',
+  '_journal.json',
+);
+
+/** This version's migrations, as the migrator records them (their `when`), in order. */
+function versionMigrations(): { when: number; tag: string }[] {
+  return (JSON.parse(fs.readFileSync(JOURNAL, 'utf8')) as { entries: { when: number; tag: string }[] })
+    .entries;
+}
+
+/** Whether `applied` (the created_at of the applied migrations, in order) are this version's first ones. */
+const isPrefix = (applied: number[], ours: { when: number }[]) =>
+  applied.length <= ours.length && applied.every((when, i) => ours[i]!.when === when);
+
+/**
+ * A backup of a newer version, or of another line of versions, is refused before anything is
+ * touched: this version would run on tables it does not know.
+ */
+function refuseNewerDump(source: string, dumped: number[]): void {
+  const ours = versionMigrations();
+  if (!isPrefix(dumped, ours))
+    throw new Error(
+      `restore: ${source} was made by a newer (or another) version of the platform than this one, whose last migration is ${ours.at(-1)!.tag}: restore it with that version. Nothing was changed.`,
+    );
+}
+
+/**
+ * --replace drops and re-creates the backup's objects only: over a database of another version
+ * (a newer one's objects, or an older one's missing), the result would be neither. The target's
+ * applied migrations must be the backup's.
+ */
+async function refuseOtherVersion(url: string, source: string, dumped: number[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let applied: number[];
+  try {
+    const { rows } = await client.query<{ exists: boolean }>(
+      `SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS exists`,
+    );
+    applied = rows[0]?.exists
+      ? (
+          await client.query<{ when: string }>(
+            'SELECT created_at::text AS when FROM drizzle.__drizzle_migrations ORDER BY id',
+          )
+        ).rows.map((r) => Number(r.when))
+      : [];
+  } finally {
+    await client.end();
+  }
+  if (applied.length !== dumped.length || applied.some((when, i) => dumped[i] !== when))
+    throw new Error(
+      `restore --replace: the target database is at another version than ${source} (${applied.length} migrations applied, ${dumped.length} in the backup): --replace only replaces a database of the backup's version. Restore into a new, empty database (a new DATABASE_URL, or a new DATA_DIR) instead. Nothing was changed.`,
+    );
 }

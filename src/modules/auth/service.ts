@@ -3,6 +3,7 @@ import { businessDate } from '../../core/dates.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../core/errors.js';
 import { type Actor, can, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
+import { emailAddress } from '../../http/text-fields.js';
 import * as audit from '../audit/service.js';
 import type { CreateFunderInput } from '../funders/schemas.js';
 import * as funders from '../funders/service.js';
@@ -86,6 +87,13 @@ export async function createPlatformAdmin(
   input: { email: string; displayName: string; password: string },
 ) {
   const email = normaliseEmail(input.email);
+  // The check of the forms' e-mail fields: an admin signs in with it and is written to there.
+  const address = emailAddress().safeParse(email);
+  if (!address.success)
+    throw invalid(
+      [{ field: 'email', message: address.error.issues[0]!.message }],
+      'Adresse électronique invalide.',
+    );
   await requireStrongPassword(input.password, [email, input.displayName]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

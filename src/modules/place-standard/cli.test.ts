@@ -45,8 +45,10 @@ describe('npm run cli -- places import', () => {
   }, 120_000);
 
   it('names what is missing instead of failing obscurely', async () => {
+    // A usage mistake, told before the database is opened: exit 2, the option named.
     await expect(cli('--funder', 'pas-un-uuid', CSV)).rejects.toMatchObject({
-      stderr: expect.stringContaining('Usage : places import --funder'),
+      code: 2,
+      stderr: expect.stringContaining("places import: --funder 'pas-un-uuid' is not an id"),
     });
   }, 60_000);
 });

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/open.js';
+import { testConfig } from '../test/app.js';
+import { freeLowPort, groupProcesses, killGroup, postmasterPid, until } from '../test/processes.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-backup-interrupt-'));
+fs.chmodSync(dir, 0o755);
+const dataDir = path.join(dir, 'data');
+let port: number;
+
+beforeAll(async () => {
+  port = await freeLowPort();
+  // An embedded instance, stopped, with enough data for its backup to take a few seconds.
+  const database = await openDatabase(
+    testConfig({ dataDir, embeddedPgPort: port, databaseUrl: undefined }),
+    () => {},
+    'share',
+    { migrate: true },
+  );
+  try {
+    await database.pool.query(
+      `CREATE TABLE filler AS SELECT g, md5(g::text) || md5((g + 1)::text) AS t FROM generate_series(1, 1500000) g`,
+    );
+  } finally {
+    await database.shutdown();
+  }
+}, 180_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('a backup stopped by SIGTERM', () => {
+  it('stops the embedded PostgreSQL it started and leaves no partial file or owner file', async () => {
+    const file = path.join(dir, 'd3.dump');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'backup', file], {
+      env: { ...process.env, DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await until(
+        () => `"Backing up" in: ${out}`,
+        () => out.includes('Backing up') || undefined,
+        60_000,
+      );
+      expect(fs.existsSync(`${file}.partial`)).toBe(true);
+      process.kill(child.pid!, 'SIGTERM');
+      expect(await exited, out).toBe(1);
+      expect(out).toContain('SIGTERM received: stopping');
+      expect(out).not.toMatch(/\n\s+at /);
+      expect(postmasterPid(dataDir)).toBeUndefined();
+      expect(fs.existsSync(`${file}.partial`)).toBe(false);
+      expect(fs.existsSync(file)).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, 'pg.owner'))).toBe(false);
+      // pg_dump too: nothing of the command is left running.
+      await until('every process gone', () => groupProcesses(child.pid!).length === 0 || undefined, 5_000);
+    } finally {
+      killGroup(child.pid!);
+    }
+  }, 120_000);
+});
