@@ -49,26 +49,11 @@ export async function backup(config: Config, file: string, say: Say): Promise<vo
   const partial = `${target}.partial`;
   const pgDump = findPgTool('pg_dump');
   // SIGTERM or Ctrl-C: pg_dump stopped, the partial file removed, the embedded server stopped.
-  const stopped = new AbortController();
   // Never migrated here: a backup run from cron after an upgrade's `git pull` but before the
   // restart would migrate the live database under the old server.
-  let opening: Promise<OpenDatabase> | undefined;
-  const shutdown = once(async () => (await opening?.catch(() => undefined))?.shutdown());
-  // Before the database is opened: loading the embedded server's package drops the signal
-  // handlers added while it loads.
-  const release = onInterrupt(async () => {
-    stopped.abort();
-    fs.rmSync(partial, { force: true });
-    await shutdown();
-  }, say);
-  opening = openDatabase(config, () => {}, 'share', { migrate: false });
-  let database: OpenDatabase;
-  try {
-    database = await opening;
-  } catch (error) {
-    release();
-    throw error;
-  }
+  const { database, stopped, shutdown, release } = await openStoppable(config, say, () =>
+    fs.rmSync(partial, { force: true }),
+  );
   try {
     // Names, birth dates and password hashes: readable by the owner only, from its first byte
     // (pg_dump opens the file it is given without changing its mode), and so after the rename.
@@ -104,6 +89,30 @@ export async function backup(config: Config, file: string, say: Say): Promise<vo
   const mb = (fs.statSync(target).size / 1024 / 1024).toFixed(1);
   say(`Backup written to ${target} (${mb} MB).`);
   say(`Keep the audit signing key (${config.auditSigningKeyFile}) with your backups, apart from them.`);
+}
+
+/**
+ * The database opened without migrating, for a command a signal may stop: on SIGTERM or Ctrl-C,
+ * `stopped` is aborted (the PostgreSQL tool it is given stops), `cleanup` runs, the embedded
+ * server is stopped and the process exits. The handlers are set before the database is opened:
+ * loading the embedded server's package drops those added while it loads.
+ */
+async function openStoppable(config: Config, say: Say, cleanup: () => void = () => {}) {
+  const stopped = new AbortController();
+  let opening: Promise<OpenDatabase> | undefined;
+  const shutdown = once(async () => (await opening?.catch(() => undefined))?.shutdown());
+  const release = onInterrupt(async () => {
+    stopped.abort();
+    cleanup();
+    await shutdown();
+  }, say);
+  opening = openDatabase(config, () => {}, 'share', { migrate: false });
+  try {
+    return { database: await opening, stopped, shutdown, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** Runs `fn` once; later calls get the first call's promise. */
@@ -180,22 +189,7 @@ export async function restore(config: Config, file: string, replace: boolean, sa
   const dumped = await dumpMigrations(source);
   refuseNewerDump(source, dumped);
   // SIGTERM or Ctrl-C: pg_restore stopped, the embedded server stopped.
-  const stopped = new AbortController();
-  let opening: Promise<OpenDatabase> | undefined;
-  const shutdown = once(async () => (await opening?.catch(() => undefined))?.shutdown());
-  // Before the database is opened (see backup).
-  const release = onInterrupt(async () => {
-    stopped.abort();
-    await shutdown();
-  }, say);
-  opening = openDatabase(config, () => {}, 'share', { migrate: false });
-  let database: OpenDatabase;
-  try {
-    database = await opening;
-  } catch (error) {
-    release();
-    throw error;
-  }
+  const { database, stopped, shutdown, release } = await openStoppable(config, say);
   try {
     const existing = await tableCount(database.url);
     if (existing > 0 && !replace)

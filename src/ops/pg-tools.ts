@@ -90,68 +90,61 @@ export function runPgTool(
   });
 }
 
-/** The table data entries of a custom-format dump, to measure a restore's progress. */
-export function dumpTableCount(file: string): Promise<number> {
+/**
+ * What pg_restore writes reading a dump (`args` before the file), or a refusal naming the file
+ * when it is not a dump pg_restore can read.
+ */
+function readDump(file: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(findPgTool('pg_restore'), ['--list', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(findPgTool('pg_restore'), [...args, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0)
-        reject(
-          new DomainError(
-            'backup_unreadable',
-            `Le fichier ${file} n'est pas une sauvegarde lisible (format personnalisé de pg_dump) : ${err.trim()}`,
-          ),
-        );
-      else resolve(out.split('\n').filter((l) => / TABLE DATA /.test(l)).length);
+      if (code === 0) return resolve(out);
+      reject(
+        new DomainError(
+          'backup_unreadable',
+          `Le fichier ${file} n'est pas une sauvegarde lisible (format personnalisé de pg_dump) : ${err.trim()}`,
+        ),
+      );
     });
   });
+}
+
+/** The table data entries of a custom-format dump, to measure a restore's progress. */
+export async function dumpTableCount(file: string): Promise<number> {
+  const list = await readDump(file, ['--list']);
+  return list.split('\n').filter((l) => / TABLE DATA /.test(l)).length;
 }
 
 /**
  * The migrations applied in the database a dump was made of (drizzle's `created_at` of each, in
  * order), read from the dump's data of drizzle.__drizzle_migrations; none for a dump without it.
  */
-export function dumpMigrations(file: string): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      findPgTool('pg_restore'),
-      ['--data-only', '--schema=drizzle', '--table=__drizzle_migrations', '--file=-', file],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0)
-        return reject(
-          new DomainError(
-            'backup_unreadable',
-            `Le fichier ${file} n'est pas une sauvegarde lisible (format personnalisé de pg_dump) : ${err.trim()}`,
-          ),
-        );
-      // COPY drizzle.__drizzle_migrations (id, hash, created_at) FROM stdin; rows; \.
-      const rows: { id: number; when: number }[] = [];
-      let columns: string[] | undefined;
-      for (const line of out.split('\n')) {
-        const copy = /^COPY drizzle\.__drizzle_migrations \(([^)]*)\) FROM stdin;$/.exec(line);
-        if (copy) columns = copy[1]!.split(',').map((c) => c.trim());
-        else if (line === '\\.') columns = undefined;
-        else if (columns) {
-          const cells = line.split('\t');
-          rows.push({
-            id: Number(cells[columns.indexOf('id')]),
-            when: Number(cells[columns.indexOf('created_at')]),
-          });
-        }
-      }
-      resolve(rows.sort((a, b) => a.id - b.id).map((r) => r.when));
-    });
-  });
+export async function dumpMigrations(file: string): Promise<number[]> {
+  const out = await readDump(file, [
+    '--data-only',
+    '--schema=drizzle',
+    '--table=__drizzle_migrations',
+    '--file=-',
+  ]);
+  // COPY drizzle.__drizzle_migrations (id, hash, created_at) FROM stdin; rows; \.
+  const rows: { id: number; when: number }[] = [];
+  let columns: string[] | undefined;
+  for (const line of out.split('\n')) {
+    const copy = /^COPY drizzle\.__drizzle_migrations \(([^)]*)\) FROM stdin;$/.exec(line);
+    if (copy) columns = copy[1]!.split(',').map((c) => c.trim());
+    else if (line === '\\.') columns = undefined;
+    else if (columns) {
+      const cells = line.split('\t');
+      rows.push({
+        id: Number(cells[columns.indexOf('id')]),
+        when: Number(cells[columns.indexOf('created_at')]),
+      });
+    }
+  }
+  return rows.sort((a, b) => a.id - b.id).map((r) => r.when);
 }
