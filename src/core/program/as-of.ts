@@ -47,6 +47,18 @@ export function programAsOf(amendments: readonly Amendment[], date: string): Pro
   return state;
 }
 
+/**
+ * The programme as its founding deliberation decided it, for a date from that decision up to
+ * the day before it takes effect (the convention signed, the campaign not begun); null at any
+ * other date.
+ */
+export function programAsDecided(amendments: readonly Amendment[], date: string): ProgramState | null {
+  if (amendments.length === 0) return null;
+  const [creation] = orderedHistory(inForce(amendments));
+  if (!creation || date < creation.legal.decidedOn || date >= creation.effectiveOn) return null;
+  return creationState(creation.changes);
+}
+
 /** The day the programme takes effect: its creation's (the one in force), null for an empty history. */
 export function programStart(amendments: readonly Amendment[]): string | null {
   return orderedHistory(inForce(amendments))[0]?.effectiveOn ?? null;

@@ -3,6 +3,7 @@
 export {
   amendmentTimeline,
   inForce,
+  programAsDecided,
   programAsOf,
   programName,
   programStart,

@@ -9,9 +9,9 @@ import * as programs from '../programs/service.js';
 
 /*
  * Who may pay into a programme: its funder and its co-funders as of the funding's date (as
- * first decided, before the programme takes effect), each chosen from that list so that one
- * payer is never recorded under two spellings, and each up to its share of the budget unless
- * the funder confirms going past it.
+ * first decided, between its deliberation and the day it takes effect), each chosen from that
+ * list so that one payer is never recorded under two spellings, and each up to its share of
+ * the budget unless the funder confirms going past it.
  */
 
 export interface Payer {
@@ -40,15 +40,12 @@ export async function payersAsOf(
 }
 
 /**
- * The programme as of the date, or, before it takes effect, as first decided: an advance paid
- * once the convention is signed (before the campaign's first day) counts against the shares
- * agreed, not against none.
+ * The programme as of the date, or, from its founding deliberation to the day it takes effect,
+ * as first decided: an advance paid once the convention is signed counts against the shares
+ * agreed, not against none. Before the deliberation, nobody is a payer but the funder.
  */
 async function stateForPayments(tx: Queryable, programId: string, date: string) {
-  const state = await programs.stateAsOf(tx, programId, date);
-  if (state) return state;
-  const start = await programs.startsOn(tx, programId);
-  return start !== null && start > date ? programs.stateAsOf(tx, programId, start) : null;
+  return (await programs.stateAsOf(tx, programId, date)) ?? programs.stateAsDecided(tx, programId, date);
 }
 
 /** The payer as listed; refuses an unknown payer, and a share overrun not confirmed. */

@@ -137,4 +137,19 @@ describe('money received before the programme takes effect', () => {
     expect(advance.statusCode, advance.body).toBe(201);
     expect(startsOn > today).toBe(true);
   });
+
+  it('has no payer but the funder before the deliberation that decided the programme', async () => {
+    const { programId } = await programDecidedAhead(c, 'Campagne pas encore votée', 'CP-AVANT');
+    const yesterday = addDays(today, -1);
+    const payers = await c.funder.request('GET', `/api/v1/programs/${programId}/payers?asOf=${yesterday}`);
+    expect((payers.json() as { name: string }[]).map((p) => p.name)).toEqual(['Région Hauts-de-France']);
+    const res = await c.funder.request('POST', `/api/v1/programs/${programId}/fundings`, {
+      payer: 'État (ANCT)',
+      amountCents: 100,
+      receivedOn: yesterday,
+      backdateReason: 'Relevé de la veille',
+      reference: 'ANCT-AVANT-VOTE',
+    });
+    expect([res.statusCode, res.json().code]).toEqual([422, 'payer_not_cofunder']);
+  });
 });

@@ -16,6 +16,7 @@ import {
   type ProgramChanges,
   type ProgramState,
   type ProgramStateInput,
+  programAsDecided,
   programAsOf,
   programName,
   programStart,
@@ -126,6 +127,19 @@ export async function stateAsOf(
 ): Promise<ProgramState | null> {
   const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
   return amendments ? programAsOf(amendments, date) : null;
+}
+
+/**
+ * A programme decided but not yet in effect on `date` (from its founding deliberation on), as
+ * first decided; null at any other date (no authorisation: callers have it).
+ */
+export async function stateAsDecided(
+  db: Queryable,
+  programId: string,
+  date: string,
+): Promise<ProgramState | null> {
+  const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
+  return amendments ? programAsDecided(amendments, date) : null;
 }
 
 /** The day a programme takes effect, for other modules' messages (no authorisation). */
