@@ -68,4 +68,15 @@ describe('the type of a body', () => {
     const rows = await t.database.pool.query("SELECT 1 FROM redemptions WHERE nonce LIKE 'caisse-%'");
     expect(rows.rowCount).toBe(0);
   });
+
+  it('names a key that reaches a prototype instead of calling valid JSON invalid', async () => {
+    // Fastify refuses `__proto__` (prototype poisoning) as it refuses broken JSON: a vendor
+    // told « pas un JSON valide » of a body any validator accepts could not tell why.
+    const body = `{"__proto__": {"admin": true}, ${JSON.stringify(bodyOf()).slice(1)}`;
+    const res = await redeem('application/json', body);
+    expect([res.statusCode, res.json().code]).toEqual([400, 'fst_err_ctp_invalid_json_body']);
+    expect(res.json().detail).toContain('« __proto__ »');
+    const broken = await redeem('application/json', '{"code": ');
+    expect(broken.json().detail).toBe("Le corps de la requête n'est pas un JSON valide.");
+  });
 });

@@ -33,6 +33,30 @@ export function jsonOnly(app: FastifyInstance) {
       done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(req.headers['content-type'])), undefined);
       return;
     }
-    parseJson(req, text, done);
+    parseJson(req, text, (error, value) => {
+      // Fastify's parser says « invalid JSON » for both; valid JSON was refused for a key.
+      done(error && isJson(text) ? new ForbiddenJsonKey() : error, value);
+    });
   });
+}
+
+/**
+ * A JSON body naming `__proto__` or `constructor.prototype`, which could reach the prototype
+ * of the objects built from it: refused, with the same code as invalid JSON, but saying why.
+ */
+export class ForbiddenJsonKey extends Error {
+  readonly code = 'FST_ERR_CTP_INVALID_JSON_BODY';
+  readonly statusCode = 400;
+  constructor() {
+    super('JSON body with a forbidden prototype key');
+  }
+}
+
+function isJson(text: string) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,6 +4,7 @@ import { DomainError, type FieldIssue } from '../core/errors.js';
 import { problemKind } from '../core/problems.js';
 import { isConcurrentUpdate, pgCodeOf } from '../db/sqlstate.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { ForbiddenJsonKey } from './json-only.js';
 import { refusalsOf } from './openapi.js';
 
 /** RFC 9457 problem details; `code` is stable, `detail` is French, `errors` names the fields. */
@@ -164,6 +165,8 @@ function answer(error: FastifyError, request: FastifyRequest, reply: FastifyRepl
 }
 
 function clientErrorDetail(error: FastifyError): string {
+  if (error instanceof ForbiddenJsonKey)
+    return 'Le corps de la requête contient un nom de champ interdit (« __proto__ » ou « constructor »).';
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
