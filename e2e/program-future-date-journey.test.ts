@@ -16,7 +16,7 @@ afterAll(() => j?.close());
  */
 describe.runIf(hasBrowser)('a programme shown at a future date', () => {
   it(
-    'gives today’s co-funders’ shares, says why in one line, and shows no error',
+    'gives today’s co-funders’ shares and closure figures, says why in one line each, and shows no error',
     async () => {
       const c = await demoCampaign(j.t);
       const today = businessDate();
@@ -34,6 +34,10 @@ describe.runIf(hasBrowser)('a programme shown at a future date', () => {
       expect(await page.getByText('Situation du dispositif au 1er janvier 2040.').count()).toBe(1);
       const note = `Parts au ${frenchDate(today)}, et non au 1er janvier 2040 : les sommes versées et utilisées ne sont connues qu’à ce jour.`;
       expect(await page.getByText(note, { exact: true }).count()).toBe(1);
+      // The end-of-programme figures are today's too, and say so instead of « Sommes au 1er janvier 2040 ».
+      expect(await page.getByTestId('closure-as-of').textContent()).toBe(
+        `Sommes et nombres de pass au ${frenchDate(today)}, et non au 1er janvier 2040 : ils ne sont connus qu’à ce jour.`,
+      );
       expect(await page.getByText('Chargement impossible').count()).toBe(0);
       expect(refused).toEqual([]);
       // The documents are today's too.

@@ -1,6 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { useClosure } from '../../../api/closing';
-import { formatCents, formatDate, formatInt } from '../../../lib/format';
+import { formatCents, formatDate, formatInt, todayInParis } from '../../../lib/format';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
@@ -11,7 +11,11 @@ const money = (c: number) => <span className="pn-nowrap">{formatCents(c)}</span>
  * The end of the programme: its dates as amended (reminders, tolerance for late sessions, final
  * statements), what became of its passes and its money, and what each payer gets back.
  */
-export function ClosureSection({ programId, asOf }: { programId: string; asOf?: string }) {
+export function ClosureSection({ programId, asOf: shown }: { programId: string; asOf?: string }) {
+  // At a day to come, today's sums: nothing is recorded beyond today (as the co-funders' shares).
+  const today = todayInParis();
+  const future = shown !== undefined && shown > today;
+  const asOf = future ? undefined : shown;
   const closure = useClosure(programId, asOf);
   if (closure.isPending) return <Loading what="Chargement du bilan de fin de dispositif…" />;
   if (closure.isError) return <QueryError error={closure.error} what="Le bilan de fin de dispositif" />;
@@ -23,6 +27,12 @@ export function ClosureSection({ programId, asOf }: { programId: string; asOf?: 
         // A pass keeps its state, not its history: its counts cannot be told as of a past day.
         <p data-testid="closure-as-of">
           Sommes au {formatDate(asOf)} ; les nombres de pass sont ceux d’aujourd’hui.
+        </p>
+      )}
+      {future && (
+        <p data-testid="closure-as-of">
+          Sommes et nombres de pass au {formatDate(today)}, et non au {formatDate(shown)} : ils ne sont connus
+          qu’à ce jour.
         </p>
       )}
       {dates && (
