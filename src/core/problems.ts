@@ -93,6 +93,7 @@ export const PROBLEMS = {
   calendar_before_activity: { status: 409, title: 'Calendrier antérieur à l’activité' },
   usage_end_in_past: { status: 409, title: 'Fin d’utilisation passée, à confirmer' },
   territory_leaves_envelopes: { status: 409, title: 'Enveloppe hors du territoire' },
+  funder_name_taken: { status: 409, title: 'Nom de financeur déjà pris' },
   prescriber_name_taken: { status: 409, title: 'Nom de prescripteur déjà pris' },
   program_cap_exceeded: { status: 409, title: 'Plafond du dispositif dépassé' },
   carry_over_value_mismatch: { status: 409, title: 'Valeur des pass différente' },

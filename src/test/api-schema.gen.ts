@@ -8490,7 +8490,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré), `operator_account` (Compte de l’opérateur de la plateforme), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré), `funder_name_taken` (Nom de financeur déjà pris), `operator_account` (Compte de l’opérateur de la plateforme), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8498,7 +8498,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "siret_taken" | "operator_account" | "concurrent_update";
+                        code?: "siret_taken" | "funder_name_taken" | "operator_account" | "concurrent_update";
                     };
                 };
             };

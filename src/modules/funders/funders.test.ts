@@ -63,4 +63,44 @@ describe('funders', () => {
     const visible = (await hdf.request('GET', '/api/v1/funders')).json();
     expect(visible.map((f: { name: string }) => f.name)).toEqual(['Région Hauts-de-France']);
   });
+
+  it('refuses a second funder of the same name, spelt alike, and lists funders in French order', async () => {
+    // A national operator's list of funders: four rows « Département du Nord » that differed
+    // only by case, accents or spaces, and « Établissement… » or « Île-de-France » after « Z ».
+    const admin = await signIn(t.app, 'admin@pass-numerique.test');
+    const first = await admin.request(
+      'POST',
+      '/api/v1/funders',
+      newFunder({
+        name: '  Établissement   public  du   Numérique ',
+        siret: '31234567800014',
+        firstAdminEmail: 'admin@epn.test',
+      }),
+    );
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().funder.name).toBe('Établissement public du Numérique');
+    const before = (await admin.request('GET', '/api/v1/funders')).json();
+    const again = await admin.request(
+      'POST',
+      '/api/v1/funders',
+      newFunder({
+        name: 'ETABLISSEMENT public du numerique',
+        siret: '51234567800019',
+        firstAdminEmail: 'x@epn.test',
+      }),
+    );
+    expect([again.statusCode, again.json().code]).toEqual([409, 'funder_name_taken']);
+    expect(again.json().errors).toEqual([
+      {
+        field: 'name',
+        message: 'Ce nom est déjà celui d’un autre financeur : « Établissement public du Numérique ».',
+      },
+    ]);
+    const after = (await admin.request('GET', '/api/v1/funders')).json();
+    expect(after).toEqual(before);
+    const names = after.map((f: { name: string }) => f.name);
+    expect(names.indexOf('Établissement public du Numérique')).toBeLessThan(
+      names.indexOf('Région Hauts-de-France'),
+    );
+  });
 });

@@ -16,11 +16,21 @@ export type OrganisationRow = typeof organisations.$inferSelect;
 
 export async function listFunders(tx: Queryable, ids: 'all' | string[]): Promise<FunderRow[]> {
   if (ids !== 'all' && ids.length === 0) return [];
+  // In French order: the database's collation puts « Île-de-France » after « Zèbre ».
   return tx
     .select()
     .from(funders)
     .where(ids === 'all' ? undefined : inArray(funders.id, ids))
-    .orderBy(asc(funders.name));
+    .then(byFrenchName);
+}
+
+/** The funder of this name, spelt alike (case, accents and spaces aside), if any. */
+export async function findFunderByName(tx: Queryable, name: string): Promise<FunderRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(funders)
+    .where(sql`person_name_key(${funders.name}) = person_name_key(${name})`);
+  return row;
 }
 
 export async function findFunder(tx: Queryable, id: string): Promise<FunderRow | undefined> {

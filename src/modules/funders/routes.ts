@@ -129,6 +129,7 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       schema: {
         ...api('createFunder', 'Create a funder and invite its first admin (platform admin)', [
           'siret_taken',
+          'funder_name_taken',
           'operator_account',
         ]),
         tags: ['funders'],

@@ -80,7 +80,16 @@ export async function insert(tx: Queryable, actor: Actor | null, input: NewFunde
       { field: 'siret', message: 'Ce SIRET est déjà utilisé par un autre financeur.' },
     ]);
   }
-  const row = await repo.insertFunder(tx, { ...input, siret });
+  // Two funders of one name, differing by case, accents or spaces, looked like one row twice
+  // in the operator's list: a name is a funder's, as a SIRET is.
+  const name = input.name.replace(/\s+/g, ' ');
+  const namesake = await repo.findFunderByName(tx, name);
+  if (namesake) {
+    throw conflict('funder_name_taken', 'Un financeur porte déjà ce nom.', [
+      { field: 'name', message: `Ce nom est déjà celui d’un autre financeur : « ${namesake.name} ».` },
+    ]);
+  }
+  const row = await repo.insertFunder(tx, { ...input, name, siret });
   await audit.record(tx, {
     actor,
     funderId: row.id,
