@@ -142,3 +142,57 @@ describe.runIf(hasBrowser)('a funder’s first admin whose invitation link was l
     JOURNEY_MS,
   );
 });
+
+describe.runIf(hasBrowser)('a long name', () => {
+  it(
+    'wraps in the funders’ list and is cut short in the header, every button on a laptop’s screen',
+    async () => {
+      // 137 characters: the list's names did not wrap, its buttons went out of sight with their
+      // rows' names; a display name of 120 pushed « Se déconnecter » out of the window.
+      const longName =
+        'Communauté d’agglomération du Pays de l’Or et des Étangs de la Petite Camargue, syndicat mixte à vocation multiple pour le numérique';
+      const admin = await signIn(j.t.app, 'admin@pass-numerique.test');
+      const created = await admin.request('POST', '/api/v1/funders', {
+        name: longName,
+        kind: 'epci',
+        siret: siretFrom('2000404918888'),
+        territory: [{ level: 'departement', code: '80' }],
+        firstAdminEmail: 'dgs@paysdelor.test',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const displayName = `Marie-Christine ${'de la Tour '.repeat(9)}d’Auvergne`.slice(0, 120);
+      const token = new URL(created.json().invitationUrl as string).pathname.split('/').pop()!;
+      const accepted = await j.t.app.inject({
+        method: 'POST',
+        url: `/api/v1/invitations/${token}/accept`,
+        payload: { displayName, password: 'mot de passe très sûr' },
+      });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await logIn(page, j.baseUrl, 'admin@pass-numerique.test');
+      await page.waitForURL(/\/admin$/);
+      const team = page.getByRole('button', { name: `Équipe et invitations de « ${longName} »` });
+      await team.waitFor();
+      const row = page.getByRole('row').filter({ has: team });
+      const name = await row.getByRole('rowheader').boundingBox();
+      const button = await team.boundingBox();
+      expect(button!.x + button!.width).toBeLessThanOrEqual(1280);
+      expect(name!.width).toBeLessThan(640);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+
+      const member = await j.newPage();
+      await member.setViewportSize({ width: 1280, height: 800 });
+      await logIn(member, j.baseUrl, 'dgs@paysdelor.test', 'mot de passe très sûr');
+      await member.waitForURL(/\/financeur$/);
+      const logout = member.getByRole('button', { name: 'Se déconnecter' });
+      const box = await logout.boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+      expect(await member.getByRole('link', { name: /^Marie-Christine de la Tour/ }).textContent()).toMatch(
+        /…$/,
+      );
+    },
+    JOURNEY_MS,
+  );
+});

@@ -14,6 +14,16 @@ import {
 
 export const NAVIGATION_ID = 'navigation-principale';
 
+/**
+ * The name in the header, cut to what fits beside « Se déconnecter » at 1280 px: a name of 120
+ * characters (the most an account may have) pushed the button out of the window.
+ */
+const NAME_SHOWN = 40;
+function shownName(session: Session) {
+  const name = session.user.displayName || session.user.email;
+  return name.length <= NAME_SHOWN ? name : `${name.slice(0, NAME_SHOWN - 1).trimEnd()}…`;
+}
+
 function navigationFor(session: Session, path: string): MainNavigationProps.Item[] {
   const items: MainNavigationProps.Item[] = [];
   const funder = funderMembership(session);
@@ -149,9 +159,12 @@ export function AppHeader() {
           ? [
               {
                 iconId: 'fr-icon-account-circle-line',
-                text: session.user.displayName || session.user.email,
+                text: shownName(session),
                 // "Mon compte": the password change, for every role.
-                linkProps: { href: '/compte' },
+                linkProps: {
+                  href: '/compte',
+                  title: `Mon compte : ${session.user.displayName || session.user.email}`,
+                },
               },
               {
                 iconId: 'fr-icon-logout-box-r-line',

@@ -55,7 +55,7 @@ function FunderTable({ funders }: { funders: Funder[] }) {
       {n === 0 ? (
         <p>Aucun financeur ne correspond à cette recherche.</p>
       ) : (
-        <TableFrame caption={`${formatInt(n)} financeur${n > 1 ? 's' : ''}`}>
+        <TableFrame stacked caption={`${formatInt(n)} financeur${n > 1 ? 's' : ''}`}>
           <thead>
             <tr>
               <th scope="col">Nom</th>
@@ -68,10 +68,14 @@ function FunderTable({ funders }: { funders: Funder[] }) {
           <tbody>
             {filter.kept.map((f) => (
               <tr key={f.id}>
-                <th scope="row">{f.name}</th>
-                <td>{FUNDER_KIND_LABELS[f.kind] ?? f.kind}</td>
-                <td className="pn-nowrap">{f.siret}</td>
-                <td>
+                <th scope="row" data-label="Nom">
+                  {f.name}
+                </th>
+                <td data-label="Type">{FUNDER_KIND_LABELS[f.kind] ?? f.kind}</td>
+                <td className="pn-nowrap" data-label="SIRET">
+                  {f.siret}
+                </td>
+                <td data-label="Territoire">
                   {f.territory.length === 0 ? (
                     '—'
                   ) : (
