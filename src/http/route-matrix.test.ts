@@ -278,6 +278,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /funders/{funderId}/booklets/{serial}/movements':
                                                     { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/passes/{code}':          { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   // A prescriber's own objects: another organisation's are not found, whatever the role.
   'GET /organisations/{organisationId}/stock':      { own:   '401  401 ok   ok   ok    ok    404    404     404',
                                                       other: '401  401 ok   404  404   404   404    404     404' },

@@ -307,6 +307,26 @@ export async function sessionsOfPasses(db: Queryable, passIds: number[]) {
   return rows.map((r) => ({ ...r, passId: Number(r.passId) }));
 }
 
+/** Every redemption of one pass, cancelled ones included, in the order they were recorded. */
+export async function redemptionsOfPass(db: Queryable, passId: number) {
+  const { rows } = await db.execute<{
+    placeId: string;
+    theme: string;
+    durationMinutes: number;
+    format: string;
+    sessionOn: string;
+    recordedAt: Date;
+    cancelledAt: Date | null;
+  }>(sql`
+    SELECT r.place_id AS "placeId", r.theme, r.duration_minutes AS "durationMinutes", r.format,
+           coalesce(ls.session_on, (r.redeemed_at AT TIME ZONE 'Europe/Paris')::date)::text AS "sessionOn",
+           r.redeemed_at AS "recordedAt", r.cancelled_at AS "cancelledAt"
+      FROM redemptions r LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
+     WHERE r.pass_id = ${passId}
+     ORDER BY r.id`);
+  return rows;
+}
+
 /** One figure of a programme's sessions in a period: the sessions of a month, a theme, a format or a place. */
 export interface SessionGroup {
   by: 'month' | 'theme' | 'format' | 'place' | 'all';

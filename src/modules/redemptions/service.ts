@@ -400,3 +400,9 @@ export async function cancel(
  */
 export const sessionsOfPasses = (db: Queryable, passIds: number[]) =>
   passIds.length ? repo.sessionsOfPasses(db, passIds) : Promise.resolve([]);
+
+/**
+ * Every redemption of one pass, cancelled ones included: a pass's story told to its funder's
+ * staff (stock/service.ts passStory; no authorisation: the caller has it).
+ */
+export const redemptionsOfPass = (db: Queryable, passId: number) => repo.redemptionsOfPass(db, passId);

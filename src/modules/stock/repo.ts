@@ -296,3 +296,25 @@ export async function sizesHeld(tx: Queryable, organisationId: string, programId
     .orderBy(asc(booklets.size));
   return rows.map((r) => r.size);
 }
+
+/** A pass of the funder by its code, with its booklet's serial and whereabouts. */
+export async function passOfFunder(tx: Queryable, funderId: string, code: string) {
+  const [row] = await tx
+    .select({
+      id: passes.id,
+      code: passes.code,
+      programId: passes.programId,
+      status: passes.status,
+      faceValueCents: passes.faceValueCents,
+      validFrom: passes.validFrom,
+      validUntil: passes.validUntil,
+      serial: booklets.serial,
+      bookletStatus: booklets.status,
+      holderId: booklets.holderId,
+      handedOutOn: booklets.handedOutOn,
+    })
+    .from(passes)
+    .innerJoin(booklets, eq(booklets.id, passes.bookletId))
+    .where(and(eq(passes.code, code), eq(passes.funderId, funderId)));
+  return row;
+}

@@ -4,7 +4,7 @@ import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams, TerritoryRefInput } from '../funders/schemas.js';
 import { ProgramParams } from '../programs/schemas.js';
-import { Allocated, AllocationBody, BookletList, BookletListQuery, Serials } from './schemas.js';
+import { Allocated, AllocationBody, BookletList, BookletListQuery, PassStory, Serials } from './schemas.js';
 import * as service from './service.js';
 
 export function stockRoutes(app: App, { db }: Deps) {
@@ -135,5 +135,19 @@ export function stockRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.movementsOf(db, actorOf(req), req.params.funderId, req.params.serial),
+  );
+
+  app.get(
+    '/funders/:funderId/passes/:code',
+    {
+      schema: {
+        ...api('getPassStory', 'A pass of the funder by its code: its booklet, status and sessions'),
+        tags: ['stock'],
+        summary: 'Un pass du financeur, retrouvé par son code : son carnet, son état et ses séances',
+        params: FunderParams.extend({ code: z.string().min(1).max(60) }),
+        response: { 200: PassStory },
+      },
+    },
+    async (req) => service.passStory(db, actorOf(req), req.params.funderId, req.params.code),
   );
 }

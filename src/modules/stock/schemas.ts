@@ -55,3 +55,39 @@ export const BookletList = z.object({
     }),
   ),
 });
+
+/** A pass's own state (passes.status): issued is not yet activated by money received. */
+export const STORED_PASS_STATUSES = ['issued', 'active', 'redeemed', 'expired', 'cancelled'] as const;
+
+/** A pass as its funder's staff see it (getPassStory): where it is, and every session it paid. */
+export const PassStory = z
+  .object({
+    code: z.string().meta({ example: 'XN9U-U3NR-9XKN-7D' }),
+    programId: z.uuid(),
+    programName: z.string(),
+    status: z.enum(STORED_PASS_STATUSES),
+    faceValueCents: z.number().int(),
+    validFrom: z.iso.date().nullable(),
+    validUntil: z.iso.date().nullable(),
+    booklet: z.object({
+      serial: z.string(),
+      status: z.enum(BOOKLET_STATUSES),
+      /** the prescriber holding it, while allocated */
+      holderName: z.string().nullable(),
+      handedOutOn: z.iso.date().nullable(),
+    }),
+    /** every redemption of the pass, cancelled ones included, oldest first */
+    sessions: z.array(
+      z.object({
+        placeId: z.uuid(),
+        placeName: z.string(),
+        sessionOn: z.iso.date(),
+        theme: z.string(),
+        durationMinutes: z.number().int(),
+        format: z.string(),
+        recordedAt: z.iso.datetime(),
+        cancelledAt: z.iso.datetime().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'PassStory' });

@@ -1,15 +1,16 @@
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
-import { parseBookletSerial } from '../../core/pass-code.js';
+import { parseBookletSerial, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
+import * as redemptions from '../redemptions/service.js';
 import * as repo from './repo.js';
-import type { BOOKLET_STATUSES } from './schemas.js';
+import type { BOOKLET_STATUSES, STORED_PASS_STATUSES } from './schemas.js';
 
 type BookletStatus = (typeof BOOKLET_STATUSES)[number];
 
@@ -324,6 +325,54 @@ export async function movementsOf(db: Queryable, actor: Actor, funderId: string,
   return [...moves, ...events]
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .map((m) => ({ ...m, at: m.at.toISOString() }));
+}
+
+/**
+ * One pass, found by its code, as its funder's staff see it when a place or a person calls: its
+ * programme, value and dates, its booklet and where that is, and every session it paid,
+ * cancelled ones included, at which place. Nothing of the person it was handed to (the
+ * beneficiaries' record says that, to those allowed to read it). Not counted as a guess: the
+ * caller is the funder's staff, who hold the codes of all its passes, and a code of another
+ * funder is answered 404 as one that does not exist.
+ */
+export async function passStory(db: Queryable, actor: Actor, funderId: string, rawCode: string) {
+  requireFunder(actor, 'stock:read', funderId, 'Financeur');
+  const parsed = parsePassCode(rawCode);
+  if (!parsed.ok)
+    throw invalid([{ field: 'code', message: 'Ce code est mal saisi : vérifiez chaque caractère.' }]);
+  const pass = await repo.passOfFunder(db, funderId, parsed.code);
+  if (!pass) throw notFound('Pass');
+  const sessions = await redemptions.redemptionsOfPass(db, pass.id);
+  const names = await funders.organisationNames(db, [
+    ...(pass.holderId ? [pass.holderId] : []),
+    ...sessions.map((r) => r.placeId),
+  ]);
+  const programName = (await programs.namesOf(db, [pass.programId])).get(pass.programId);
+  return {
+    code: pass.code,
+    programId: pass.programId,
+    programName: programName ?? '',
+    status: pass.status as (typeof STORED_PASS_STATUSES)[number],
+    faceValueCents: pass.faceValueCents,
+    validFrom: pass.validFrom,
+    validUntil: pass.validUntil,
+    booklet: {
+      serial: pass.serial,
+      status: pass.bookletStatus as BookletStatus,
+      holderName: pass.holderId ? (names.get(pass.holderId) ?? null) : null,
+      handedOutOn: pass.handedOutOn,
+    },
+    sessions: sessions.map((r) => ({
+      placeId: r.placeId,
+      placeName: names.get(r.placeId) ?? '',
+      sessionOn: r.sessionOn,
+      theme: r.theme,
+      durationMinutes: r.durationMinutes,
+      format: r.format,
+      recordedAt: new Date(r.recordedAt).toISOString(),
+      cancelledAt: r.cancelledAt ? new Date(r.cancelledAt).toISOString() : null,
+    })),
+  };
 }
 
 /*

@@ -38,6 +38,7 @@ export const keys = {
   booklets: (funderId: string) => ['funders', funderId, 'booklets'] as const,
   bookletMovements: (funderId: string, serial: string) =>
     ['funders', funderId, 'booklets', serial, 'movements'] as const,
+  passStory: (funderId: string, code: string) => ['funders', funderId, 'passes', code] as const,
   // The people a funder recorded: its searches and each person's record, all under one key
   // that an erasure invalidates.
   beneficiaries: (funderId: string) => ['funders', funderId, 'beneficiaries'] as const,

@@ -15,6 +15,7 @@ import type {
   IssueInput,
   IssueResult,
   Organisation,
+  PassStory,
   ProgramIssue,
   ReplacementInput,
   ReplacementResult,
@@ -104,6 +105,16 @@ export function useBookletMovements(funderId: string, serial: string | null) {
         signal,
       }),
     enabled: serial !== null,
+  });
+}
+
+/** A pass of the funder by its code (as typed: the API reads it), null until one is asked for. */
+export function usePassStory(funderId: string, code: string | null) {
+  return useQuery({
+    queryKey: keys.passStory(funderId, code ?? ''),
+    queryFn: ({ signal }) =>
+      api.get<PassStory>(`/funders/${enc(funderId)}/passes/${enc(code ?? '')}`, { signal }),
+    enabled: code !== null,
   });
 }
 

@@ -402,6 +402,35 @@ export interface BookletMovement {
   replacesSerial: string | null;
 }
 
+/** GET /funders/:funderId/passes/:code: a pass found by its code, where it is and what it paid. */
+export interface PassStory {
+  code: string;
+  programId: string;
+  programName: string;
+  status: 'issued' | 'active' | 'redeemed' | 'expired' | 'cancelled';
+  faceValueCents: number;
+  validFrom: IsoDate | null;
+  validUntil: IsoDate | null;
+  booklet: {
+    serial: string;
+    status: BookletStatus;
+    /** the prescriber holding it, while allocated */
+    holderName: string | null;
+    handedOutOn: IsoDate | null;
+  };
+  /** every redemption of the pass, cancelled ones included, oldest first */
+  sessions: {
+    placeId: string;
+    placeName: string;
+    sessionOn: IsoDate;
+    theme: string;
+    durationMinutes: number;
+    format: string;
+    recordedAt: IsoDateTime;
+    cancelledAt: IsoDateTime | null;
+  }[];
+}
+
 /** A prescriber or a place, attached to a funder. */
 export interface Organisation {
   id: string;

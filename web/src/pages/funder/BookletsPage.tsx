@@ -7,6 +7,7 @@ import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { HistoryLookup } from './booklets/HistoryLookup';
 import { MoveForm } from './booklets/MoveForm';
+import { PassLookup } from './booklets/PassLookup';
 
 const TITLE = 'Mouvements des carnets';
 
@@ -46,6 +47,10 @@ function Sections({ funderId, admin }: { funderId: string; admin: boolean }) {
           <MoveForm funderId={funderId} prescribers={prescribers.data} />
         </section>
       )}
+      <section aria-labelledby="retrouver-pass" className={fr.cx('fr-mt-6w')}>
+        <h2 id="retrouver-pass">Retrouver un pass</h2>
+        <PassLookup funderId={funderId} />
+      </section>
       <section aria-labelledby="historique" className={fr.cx('fr-mt-6w')}>
         <h2 id="historique">Historique d’un carnet</h2>
         <HistoryLookup funderId={funderId} names={names} />
