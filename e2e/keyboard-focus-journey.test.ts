@@ -51,12 +51,16 @@ describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
       await openPlace(funder, 'Médiathèque Louis Aragon');
       const suspend = funder.getByRole('button', { name: `Suspendre pour « ${CAMPAIGN} »` });
       const dialog = funder.locator('#motif-decision');
-      for (const how of ['Escape', 'Fermer'] as const) {
+      for (const how of ['Escape', 'Escape in the field', 'Fermer'] as const) {
         await suspend.click();
         await modalSettled(dialog, true);
         const close = dialog.getByRole('button', { name: 'Fermer' });
         if (how === 'Escape') {
           await close.focus();
+          await funder.keyboard.press('Escape');
+        } else if (how === 'Escape in the field') {
+          // The DSFR ignores Escape in a field: typing the reason, Escape did nothing.
+          await dialog.getByLabel(/Motif de la décision/).fill('Escape');
           await funder.keyboard.press('Escape');
         } else await close.click();
         await modalSettled(dialog, false);
@@ -69,6 +73,13 @@ describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
       const display = funder.locator('#fr-theme-modal');
       await modalSettled(display, true);
       await display.getByRole('button', { name: 'Fermer' }).focus();
+      await funder.keyboard.press('Escape');
+      await modalSettled(display, false);
+      await poll(() => hasFocus(settings)).toBe(true);
+      // Escape from a choice of theme (a radio button) closes it too.
+      await settings.click();
+      await modalSettled(display, true);
+      await display.getByRole('radio', { name: /^Système/ }).focus();
       await funder.keyboard.press('Escape');
       await modalSettled(display, false);
       await poll(() => hasFocus(settings)).toBe(true);

@@ -24,6 +24,13 @@ function shownName(session: Session) {
   return name.length <= NAME_SHOWN ? name : `${name.slice(0, NAME_SHOWN - 1).trimEnd()}…`;
 }
 
+/**
+ * Whether the signed-in person has a menu: a beneficiary has none, and an empty « Menu
+ * principal » landmark and a « Menu » skip link to it were announced for nothing.
+ */
+export const hasNavigation = (session: Session | null | undefined): session is Session =>
+  !!session && navigationFor(session, '').length > 0;
+
 function navigationFor(session: Session, path: string): MainNavigationProps.Item[] {
   const items: MainNavigationProps.Item[] = [];
   const funder = funderMembership(session);
@@ -152,7 +159,9 @@ export function AppHeader() {
       serviceTagline="Plateforme des dispositifs d’inclusion numérique"
       // Rendered here rather than as items so the skip link can target a stable id.
       navigation={
-        session ? <MainNavigation id={NAVIGATION_ID} items={navigationFor(session, path)} /> : undefined
+        hasNavigation(session) ? (
+          <MainNavigation id={NAVIGATION_ID} items={navigationFor(session, path)} />
+        ) : undefined
       }
       quickAccessItems={
         session

@@ -4,7 +4,8 @@ import { Outlet, useRouter } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useSession } from '../api/session';
 import { AppFooter } from './AppFooter';
-import { AppHeader, NAVIGATION_ID } from './AppHeader';
+import { AppHeader, hasNavigation, NAVIGATION_ID } from './AppHeader';
+import { useEscapeClosesDialog } from './useEscapeClosesDialog';
 import { WorkingAs } from './WorkingAs';
 
 export const MAIN_ID = 'contenu';
@@ -66,10 +67,11 @@ function useFocusOnNavigation() {
 
 export function Layout() {
   useFocusOnNavigation();
+  useEscapeClosesDialog();
   const { data: session } = useSession();
   const links = [
     { label: 'Contenu', anchor: `#${MAIN_ID}` },
-    ...(session ? [{ label: 'Menu', anchor: `#${NAVIGATION_ID}` }] : []),
+    ...(hasNavigation(session) ? [{ label: 'Menu', anchor: `#${NAVIGATION_ID}` }] : []),
     { label: 'Pied de page', anchor: '#fr-footer' },
   ];
   return (

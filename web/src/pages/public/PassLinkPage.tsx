@@ -14,7 +14,8 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
  * phone: say what the pass is for, in few words.
  */
 export function PassLinkPage({ code }: { code: string }) {
-  useDocumentTitle('Pass numérique');
+  // « Votre pass »: « Pass numérique » was said twice in the title (« Pass numérique — Pass numérique »).
+  useDocumentTitle('Votre pass');
   const { data: session } = useSession();
   const parsed = parsePassCode(code);
   const here = `/p/${encodeURIComponent(code)}`;

@@ -140,7 +140,11 @@ export function RunCard({
       )}
       {/* Stacked: the statements' numbers and the states wrap, so IBAN, amount and state stay in
           sight at a laptop's width, and each transfer is a card on a phone. */}
-      <TableFrame stacked caption={`Virements du lot (${run.transferCount})`}>
+      <TableFrame
+        stacked
+        // Named by its run: two runs' tables were both « Virements du lot (1) » in a list of tables.
+        caption={`Virements du lot du ${formatDateTimeParis(run.preparedAt)} (${run.transferCount})`}
+      >
         <thead>
           <tr>
             <th scope="col">Lieu</th>

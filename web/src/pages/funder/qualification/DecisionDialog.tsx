@@ -35,7 +35,7 @@ export function DecisionDialog({
 }) {
   useDialogFocusReturn(decisionModal.id, fallback);
   return (
-    <decisionModal.Component title={title}>
+    <decisionModal.Component title={title} titleAs="h2">
       <ReasonForm key={openings} pending={pending} submit={submit} />
     </decisionModal.Component>
   );

@@ -1,5 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
+import { ApiError } from '../../../api/client';
 import { type PublicPlace, usePublicPlace } from '../../../api/directory';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
@@ -26,13 +27,19 @@ function NewWindowLink({ href, children }: { href: string; children: string }) {
 /** /annuaire/lieu/$placeId: a place's public page. */
 export function PlacePage({ placeId }: { placeId: string }) {
   const place = usePublicPlace(placeId);
-  useDocumentTitle(place.data?.name ?? 'Lieu');
+  const gone = place.error instanceof ApiError && place.error.status === 404;
+  useDocumentTitle(place.data?.name ?? (gone ? 'Lieu introuvable' : 'Lieu'));
   if (place.isPending) return <Loading what="Chargement du lieu…" />;
   if (place.isError)
     return (
       <>
-        <h1>Lieu</h1>
-        <QueryError error={place.error} what="Ce lieu" />
+        <h1>{gone ? 'Lieu introuvable' : 'Lieu'}</h1>
+        {gone ? (
+          // A public page: « vous n’y avez pas accès » (QueryError's 404) meant nothing to a visitor.
+          <p>Ce lieu n’existe pas ou n’est plus dans l’annuaire.</p>
+        ) : (
+          <QueryError error={place.error} what="Ce lieu" />
+        )}
         <Link to="/annuaire" className={fr.cx('fr-link')}>
           Retour à l’annuaire
         </Link>

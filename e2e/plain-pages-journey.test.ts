@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+
+let j: Journey;
+beforeAll(async () => {
+  if (hasBrowser) j = await startJourney();
+});
+afterAll(() => j?.close());
+
+/*
+ * From an accessibility audit of the pages a beneficiary and a visitor see: an empty menu
+ * announced, a title saying « Pass numérique » twice, « vous n’y avez pas accès » on a public
+ * page, and a statement without its ways of recourse.
+ */
+describe.runIf(hasBrowser)('the pages a beneficiary and a visitor see', () => {
+  it(
+    'have no empty menu, say plainly that a place is gone, and tell the ways of recourse',
+    async () => {
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await logIn(page, j.baseUrl, 'beneficiaire@hautsdefrance.test');
+      await page.getByRole('heading', { name: 'Où utiliser mon pass ?' }).waitFor();
+      // A beneficiary has no menu: neither an empty « Menu principal » nor a skip link to it.
+      expect(await page.locator('#navigation-principale').count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Menu', exact: true }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Contenu', exact: true }).count()).toBe(1);
+
+      await page.goto(`${j.baseUrl}/p/ABCD-EFGH-JKLM-NP`);
+      await page.getByRole('heading', { name: 'Pass numérique', level: 1 }).waitFor();
+      expect(await page.title()).toBe('Votre pass — Pass numérique');
+
+      await page.goto(`${j.baseUrl}/annuaire/lieu/00000000-0000-4000-8000-000000000000`);
+      await page.getByRole('heading', { name: 'Lieu introuvable', level: 1 }).waitFor();
+      expect(await page.getByText('Ce lieu n’existe pas ou n’est plus dans l’annuaire.').count()).toBe(1);
+      expect(await page.getByText(/vous n’y avez pas accès/).count()).toBe(0);
+      expect(await page.title()).toBe('Lieu introuvable — Pass numérique');
+
+      await page.goto(`${j.baseUrl}/accessibilite`);
+      await page.getByRole('heading', { name: 'Voies de recours' }).waitFor();
+      for (const part of [
+        'État de conformité',
+        'Contenus non accessibles',
+        'Retour d’information et contact',
+      ])
+        expect(await page.getByRole('heading', { name: part }).count()).toBe(1);
+      expect(await page.getByText(/Cette déclaration a été établie le \d+ \S+ \d{4}\./).count()).toBe(1);
+      expect(await page.getByText(/Libre réponse 71120, 75342 Paris CEDEX 07/).count()).toBe(1);
+      await expectAccessible(page, 'the accessibility statement');
+    },
+    JOURNEY_MS,
+  );
+});
