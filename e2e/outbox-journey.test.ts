@@ -38,6 +38,26 @@ describe.runIf(hasBrowser)('the outbox, read by the platform admin', () => {
       await expectAccessible(page, 'one message of the outbox');
       await page.getByRole('link', { name: 'Tous les messages' }).click();
       await page.waitForURL(/\/admin\/messages$/);
+
+      // A helpdesk looks for one person's messages by a part of the address, in any case.
+      await page.getByRole('textbox', { name: 'Adresse du destinataire' }).fill('LIEU@hautsdefrance');
+      await page.getByRole('button', { name: 'Rechercher' }).click();
+      const table = page.getByRole('table', {
+        name: 'Messages récents à une adresse contenant « LIEU@hautsdefrance » (les 200 derniers)',
+      });
+      await table.waitFor();
+      const recipients = await table.locator('tbody td:nth-child(2)').allTextContents();
+      expect(recipients.length).toBeGreaterThan(0);
+      expect(new Set(recipients)).toEqual(new Set(['lieu@hautsdefrance.test']));
+      await expect
+        .poll(() =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /contenant/ })
+            .count(),
+        )
+        .toBe(1);
+      await expectAccessible(page, 'the outbox searched by address');
     },
     JOURNEY_MS,
   );

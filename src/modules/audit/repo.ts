@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { APPLICATION_NAME, type Queryable } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import { auditEntries, auditEpochs, auditSeals, users } from '../../db/schema/index.js';
 
 export type AuditRow = typeof auditEntries.$inferSelect;
@@ -247,12 +248,10 @@ export interface EntryFilters {
   to?: string;
 }
 
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 function filterConditions(f: EntryFilters): SQL[] {
   const conditions: SQL[] = [];
   if (f.who) {
-    const p = likePattern(f.who);
+    const p = containsPattern(f.who);
     conditions.push(
       sql`(${users.displayName} ILIKE ${p} OR ${users.email} ILIKE ${p} OR ${auditEntries.actorLabel} ILIKE ${p})`,
     );

@@ -131,6 +131,37 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
     );
     expect(audit.rows.map((r) => r.action)).toEqual(['message.resend']);
   });
+
+  it('finds the messages sent to one address, past the 200 latest', async () => {
+    // A helpdesk asked « did my invitation go? » found only the 200 latest messages of every
+    // funder: an older one to that address was out of reach.
+    const old = new Date(Date.now() - 30 * 86_400_000);
+    await t.database.pool.query(
+      `INSERT INTO notification_outbox (recipient, template, params, created_at, status, sent_at)
+       VALUES ('Agent.Perdu@Exemple.fr', 'invitation', '{"token":"x"}', $1, 'sent', $1)`,
+      [old],
+    );
+    await t.database.pool.query(
+      `INSERT INTO notification_outbox (recipient, template, params, status, sent_at)
+       SELECT 'masse-' || n || '@exemple.fr', 'invitation', '{"token":"x"}', 'sent', now()
+         FROM generate_series(1, 210) n`,
+    );
+    const all = (await admin.request('GET', '/api/v1/admin/messages')).json();
+    expect(all.messages.map((m: { recipient: string }) => m.recipient)).not.toContain(
+      'Agent.Perdu@Exemple.fr',
+    );
+    // Part of the address, in any case: what the caller spells out on the phone.
+    const res = await admin.request('GET', '/api/v1/admin/messages?recipient=agent.perdu');
+    expect(res.statusCode, res.body).toBe(200);
+    const found = res.json();
+    expect(found.messages.map((m: { recipient: string }) => m.recipient)).toEqual(['Agent.Perdu@Exemple.fr']);
+    expect(found.failed).toEqual([]);
+    // « % » and « _ » are letters of an address, not wildcards.
+    const none = (await admin.request('GET', '/api/v1/admin/messages?recipient=%25')).json();
+    expect(none.messages).toEqual([]);
+    const long = await admin.request('GET', `/api/v1/admin/messages?recipient=${'a'.repeat(400)}`);
+    expect([long.statusCode, long.json().errors?.[0]?.field]).toEqual([422, 'querystring.recipient']);
+  });
 });
 
 describe('the sender job, with SMTP_URL', () => {

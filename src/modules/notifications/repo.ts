@@ -1,5 +1,6 @@
-import { desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import { notificationOutbox } from '../../db/schema/index.js';
 import { AWAITED_TEMPLATES } from './templates/types.js';
 
@@ -126,7 +127,10 @@ export async function findMessage(db: Queryable, id: string) {
 }
 
 /** The outbox for the platform admin, newest first; never the params (they may hold a link). */
-export async function listMessages(db: Queryable, opts: { failed: boolean; limit: number }) {
+export async function listMessages(
+  db: Queryable,
+  opts: { failed: boolean; limit: number; recipient?: string },
+) {
   return db
     .select({
       id: notificationOutbox.id,
@@ -141,7 +145,12 @@ export async function listMessages(db: Queryable, opts: { failed: boolean; limit
       sentAt: notificationOutbox.sentAt,
     })
     .from(notificationOutbox)
-    .where(opts.failed ? eq(notificationOutbox.status, 'failed') : ne(notificationOutbox.status, 'failed'))
+    .where(
+      and(
+        opts.failed ? eq(notificationOutbox.status, 'failed') : ne(notificationOutbox.status, 'failed'),
+        opts.recipient ? ilike(notificationOutbox.recipient, containsPattern(opts.recipient)) : undefined,
+      ),
+    )
     .orderBy(desc(notificationOutbox.createdAt), desc(notificationOutbox.id))
     .limit(opts.limit);
 }

@@ -1,7 +1,7 @@
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
-import { MessageParams, MessageText, OutboxPage, Resent } from './schemas.js';
+import { MessageParams, MessageText, OutboxPage, OutboxQuery, Resent } from './schemas.js';
 import * as service from './service.js';
 
 export function notificationRoutes(app: App, { db, config }: Deps) {
@@ -13,11 +13,12 @@ export function notificationRoutes(app: App, { db, config }: Deps) {
         tags: ['notifications'],
         summary:
           'Messages électroniques de la plateforme (administrateurs de la plateforme) : en attente, envoyés, et en échec à part',
+        querystring: OutboxQuery,
         response: { 200: OutboxPage },
       },
     },
     async (req) => {
-      const page = await service.list(db, actorOf(req));
+      const page = await service.list(db, actorOf(req), req.query);
       return { smtpConfigured: Boolean(config.smtpUrl), ...page };
     },
   );

@@ -3,6 +3,11 @@ import { TEMPLATE_NAMES } from './templates/types.js';
 
 export const MessageParams = z.object({ messageId: z.uuid() });
 
+export const OutboxQuery = z.object({
+  /** Part of the recipient's address, any case: only the messages sent to such addresses. */
+  recipient: z.string().trim().max(320).optional(),
+});
+
 export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'failed']);
 
 export const OutboxMessage = z.object({
@@ -25,7 +30,7 @@ export const OutboxPage = z.object({
   /** Whether SMTP is configured: without it, messages stay queued. */
   smtpConfigured: z.boolean(),
   counts: z.object({ queued: z.number(), sending: z.number(), sent: z.number(), failed: z.number() }),
-  /** Queued, being sent and sent, newest first (the latest 200). */
+  /** Queued, being sent and sent, newest first (the latest 200, of the recipient asked for if any). */
   messages: z.array(OutboxMessage),
   /** Failed after their last attempt or interrupted, to be sent again or left. */
   failed: z.array(OutboxMessage),

@@ -40,10 +40,14 @@ export interface MessageText {
 const KEY = ['admin', 'messages'] as const;
 
 /** The platform's e-mail outbox (platform admins). */
-export function useOutbox() {
+export function useOutbox(recipient = '') {
   return useQuery({
-    queryKey: KEY,
-    queryFn: ({ signal }) => api.get<OutboxPage>('/admin/messages', { signal }),
+    queryKey: [...KEY, { recipient }],
+    queryFn: ({ signal }) =>
+      api.get<OutboxPage>(
+        recipient ? `/admin/messages?recipient=${encodeURIComponent(recipient)}` : '/admin/messages',
+        { signal },
+      ),
   });
 }
 

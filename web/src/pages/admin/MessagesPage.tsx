@@ -3,8 +3,10 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
 import { type MessageStatus, type OutboxMessage, useOutbox, useResendMessage } from '../../api/messages';
 import { formatDateTimeParis, formatInt } from '../../lib/format';
+import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { TableFrame } from '../../ui/TableFrame';
@@ -99,14 +101,55 @@ function Head({ action }: { action?: boolean }) {
 /** The platform admin reads the e-mail outbox: what waits, what went, and what failed (to send again). */
 export function MessagesPage() {
   useDocumentTitle('Messages électroniques');
-  const outbox = useOutbox();
+  // The address searched for: a helpdesk asked « did my invitation go? » among 80 funders' mail.
+  const [typed, setTyped] = useState('');
+  const [recipient, setRecipient] = useState('');
+  const outbox = useOutbox(recipient);
   const resend = useResendMessage();
-  if (outbox.isPending) return <Loading />;
+  const search = (ev: FormEvent) => {
+    ev.preventDefault();
+    setRecipient(typed.trim());
+  };
+  const form = (
+    <form
+      onSubmit={search}
+      role="search"
+      aria-label="Messages d’un destinataire"
+      className={fr.cx('fr-mb-3w')}
+    >
+      <TextField
+        name="destinataire"
+        label="Adresse du destinataire"
+        hint="Toute l’adresse ou une partie, majuscules ou non ; vide pour tous les messages."
+        autoComplete="off"
+        value={typed}
+        onChange={setTyped}
+      />
+      <Button type="submit" priority="secondary" disabled={outbox.isFetching}>
+        Rechercher
+      </Button>
+    </form>
+  );
+  if (outbox.isPending)
+    return (
+      <>
+        <h1>Messages électroniques</h1>
+        {form}
+        <Loading />
+      </>
+    );
   if (outbox.isError) return <QueryError error={outbox.error} what="La liste des messages" />;
   const { counts, messages, failed, smtpConfigured } = outbox.data;
+  const of = recipient ? ` à une adresse contenant « ${recipient} »` : '';
   return (
     <>
       <h1>Messages électroniques</h1>
+      {form}
+      <p role="status" className={recipient ? undefined : fr.cx('fr-sr-only')}>
+        {recipient
+          ? `${formatInt(messages.length + failed.length)} message${messages.length + failed.length > 1 ? 's' : ''}${of}${messages.length === 200 ? ' (les 200 derniers)' : ''}.`
+          : ''}
+      </p>
       {!smtpConfigured && (
         <Alert
           severity="info"
@@ -139,7 +182,7 @@ export function MessagesPage() {
               Un message dont l’envoi a été interrompu a peut-être été remis : renvoyé, il garde le même
               identifiant (Message-ID), ce qui permet de reconnaître le doublon.
             </p>
-            <TableFrame caption="Messages en échec">
+            <TableFrame caption={`Messages en échec${of}`}>
               <Head action />
               <tbody>
                 <Rows messages={failed} resend={(id) => resend.mutate(id)} />
@@ -153,7 +196,7 @@ export function MessagesPage() {
         {messages.length === 0 ? (
           <p>Aucun message.</p>
         ) : (
-          <TableFrame caption="Messages récents (les 200 derniers)">
+          <TableFrame caption={`Messages récents${of} (les 200 derniers)`}>
             <Head />
             <tbody>
               <Rows messages={messages} />
