@@ -3,6 +3,7 @@ import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
 import { parseBookletSerial, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
+import { REFUSAL_MESSAGES } from '../../core/session.js';
 import type { Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import * as audit from '../audit/service.js';
@@ -338,8 +339,7 @@ export async function movementsOf(db: Queryable, actor: Actor, funderId: string,
 export async function passStory(db: Queryable, actor: Actor, funderId: string, rawCode: string) {
   requireFunder(actor, 'stock:read', funderId, 'Financeur');
   const parsed = parsePassCode(rawCode);
-  if (!parsed.ok)
-    throw invalid([{ field: 'code', message: 'Ce code est mal saisi : vérifiez chaque caractère.' }]);
+  if (!parsed.ok) throw invalid([{ field: 'code', message: REFUSAL_MESSAGES.malformed_code }]);
   const pass = await repo.passOfFunder(db, funderId, parsed.code);
   if (!pass) throw notFound('Pass');
   const sessions = await redemptions.redemptionsOfPass(db, pass.id);
