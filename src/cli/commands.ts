@@ -1,0 +1,315 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { count } from 'drizzle-orm';
+import { loadConfig } from '../config.js';
+import { isIsoDate } from '../core/dates.js';
+import { openDatabase } from '../db/open.js';
+import { auditEntries } from '../db/schema/index.js';
+import { hasData } from '../demo/seed.js';
+import { emailAddress } from '../http/text-fields.js';
+import * as audit from '../modules/audit/service.js';
+import * as auth from '../modules/auth/service.js';
+import * as passes from '../modules/passes/service.js';
+import * as payments from '../modules/payments/service.js';
+import { formatOf, recordsOf } from '../modules/place-standard/read.js';
+import * as placeStandard from '../modules/place-standard/service.js';
+import * as places from '../modules/places/service.js';
+import * as prescribers from '../modules/prescribers/service.js';
+import * as statements from '../modules/statements/service.js';
+import { describeBacklog } from '../ops/audit-head.js';
+import { onInterrupt } from '../ops/interrupt.js';
+import { demoKeyFile, seedDemo } from './demo.js';
+import { readPassword } from './password.js';
+import { BAR, idOption, inputFile, required, say, UsageError } from './usage.js';
+
+/** The commands that work on the platform's data (`start` aside: ./start.ts). */
+
+/**
+ * Runs a command on the database: the server's when it runs (the embedded one is shared,
+ * not started twice), otherwise one started for the command and stopped after it, also
+ * when the command is interrupted. Only `migrate` (`migrate: true`) applies migrations; the
+ * others refuse a database whose migrations are not this version's (db/open.ts).
+ */
+export async function withDatabase<T>(
+  fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+  migrate: true | 'check' = 'check',
+): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase(config, () => {}, 'share', { migrate });
+  try {
+    // As at `start`: the commands write (and `audit verify` checks) entries signed with the
+    // instance's key; a mistyped path must stop them, not create a key that breaks the trail.
+    await audit.useInstanceKeys(database.db, config.auditSigningKeyFile);
+  } catch (err) {
+    await database.shutdown();
+    throw err;
+  }
+  // After openDatabase has resolved: loading the embedded server's package drops the signal
+  // handlers added meanwhile (ops/interrupt.ts).
+  const release = onInterrupt(() => database.shutdown(), say);
+  try {
+    return await fn(database);
+  } finally {
+    release();
+    await database.shutdown();
+  }
+}
+
+/** `seed`: the demo into a database that holds nothing yet. */
+export async function seed() {
+  await withDatabase(async ({ db }) => {
+    if (await hasData(db)) return say('The database already holds data: demo not loaded.');
+    await seedDemo(db, loadConfig());
+    say(`Demo data loaded; the demo place's API key is in ${demoKeyFile(loadConfig())}.`);
+  });
+}
+
+export async function adminCreate(args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
+  required('admin create', '--email', values.email);
+  // Before the password is asked: the service checks it again.
+  if (!emailAddress().safeParse(values.email).success)
+    throw new UsageError(`admin create: --email '${values.email}' is not an e-mail address.`);
+  const password = await readPassword();
+  await withDatabase(async ({ db }) => {
+    const user = await auth.createPlatformAdmin(db, {
+      email: values.email!,
+      displayName: values.name ?? values.email!,
+      password,
+    });
+    say(`Platform administrator ${user.email} created.`);
+  });
+}
+
+export async function passwordLink(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  if (!values.email) throw new UsageError('password link: --email is required.');
+  const config = loadConfig();
+  return withDatabase(async ({ db }) => {
+    const token = await auth.passwordLinkFor(db, { email: values.email! });
+    if (!token) {
+      process.stderr.write(`No account has the address ${values.email} (or it is disabled).\n`);
+      return 1;
+    }
+    say(
+      `Link for ${values.email}, valid for one hour, once: ${config.publicUrl}/mot-de-passe/nouveau/${token}`,
+    );
+    return 0;
+  });
+}
+
+export async function auditVerify(): Promise<number> {
+  return withDatabase(async ({ db }) => {
+    const [row] = await db.select({ n: count() }).from(auditEntries);
+    const bar = new cliProgress.SingleBar(
+      { format: 'Verifying [{bar}] {value}/{total} entries', ...BAR },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(row?.n ?? 0, 0);
+    const result = await audit.verify(db, (checked) => bar.update(checked));
+    bar.stop();
+    if (result.ok) {
+      const pending = result.pending ? ` (${result.pending} still being written, not yet sealed)` : '';
+      say(`Audit chain intact: ${result.count} entries${pending}.`);
+      if (result.pending) say(describeBacklog(await audit.backlog(db)));
+    } else {
+      say(
+        `Audit chain BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it).`,
+      );
+    }
+    return result.ok ? 0 : 1;
+  });
+}
+
+export async function issue(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      program: { type: 'string' },
+      count: { type: 'string' },
+      size: { type: 'string', default: '10' },
+      envelope: { type: 'string' },
+      on: { type: 'string' },
+      reason: { type: 'string' },
+    },
+  });
+  idOption('issue', '--program', required('issue', '--program', values.program));
+  const counted = required('issue', '--count', values.count);
+  if (!/^[1-9][0-9]*$/.test(counted))
+    throw new UsageError(`issue: --count '${counted}' is not a whole number of booklets (1 or more).`);
+  const count = Number(counted);
+  if (values.size !== '5' && values.size !== '10') throw new UsageError('issue: --size must be 5 or 10.');
+  const size = values.size === '5' ? 5 : 10;
+  idOption('issue', '--envelope', values.envelope);
+  if (values.on !== undefined && !isIsoDate(values.on))
+    throw new UsageError(`issue: --on '${values.on}' is not a date (YYYY-MM-DD, e.g. 2025-01-31).`);
+  await withDatabase(async ({ db }) => {
+    const bar = new cliProgress.SingleBar(
+      { format: 'Issuing [{bar}] {percentage}% {value}/{total} passes', ...BAR },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(count * size, 0);
+    const result = await passes.issue(
+      db,
+      null,
+      values.program!,
+      {
+        bookletCount: count,
+        bookletSize: size,
+        envelopeId: values.envelope ?? null,
+        issuedOn: values.on,
+        backdateReason: values.reason,
+      },
+      (done) => bar.update(done),
+    );
+    bar.stop();
+    say(
+      `Issued ${result.passes} passes in ${count} booklets ${result.firstSerial} … ${result.lastSerial} (batch ${result.batch.id}).`,
+    );
+  });
+}
+
+export async function apiKeyCreate(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { place: { type: 'string' }, label: { type: 'string' } },
+  });
+  idOption('apikey create', '--place', required('apikey create', '--place', values.place));
+  await withDatabase(async ({ db }) => {
+    const created = await places.createKey(
+      db,
+      null,
+      values.place!,
+      values.label ?? 'Clé créée en ligne de commande',
+    );
+    say(`API key created for place ${values.place} (shown once, keep it safe):\n${created.key}`);
+  });
+}
+
+export const STATUS_WORDS = { created: 'created', unchanged: 'unchanged', rejected: 'REJECTED' } as const;
+
+export async function prescribersImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { funder: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  });
+  idOption('prescribers import', '--funder', required('prescribers import', '--funder', values.funder));
+  const file = inputFile('prescribers import', positionals[0]);
+  const content = fs.readFileSync(file);
+  const dryRun = values['dry-run'] ?? false;
+  return withDatabase(async ({ db }) => {
+    const bar = new cliProgress.SingleBar(
+      { format: 'Checking [{bar}] {value}/{total} lines', ...BAR },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(1, 0);
+    const report = await prescribers.importFile(
+      db,
+      null,
+      values.funder!,
+      { fileName: path.basename(file), content, dryRun },
+      (done, total) => {
+        bar.setTotal(total);
+        bar.update(done);
+      },
+    );
+    bar.stop();
+    for (const l of report.lines) {
+      const why = l.errors.map((e) => `${e.field}: ${e.message}`).join(' ; ');
+      say(
+        `line ${String(l.line).padStart(4)}  ${STATUS_WORDS[l.status].padEnd(9)}  ${l.name ?? '—'}${why ? `  — ${why}` : ''}`,
+      );
+    }
+    const { lines, created, unchanged, rejected } = report.counts;
+    say(
+      `${dryRun ? 'Dry run, nothing recorded: ' : ''}${lines} lines, ${created} ${dryRun ? 'to create' : 'created'}, ${unchanged} unchanged, ${rejected} rejected.`,
+    );
+    return rejected ? 3 : 0;
+  });
+}
+
+export async function paymentsSepa(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { funder: { type: 'string' }, out: { type: 'string' }, run: { type: 'string' } },
+  });
+  idOption('payments sepa', '--funder', required('payments sepa', '--funder', values.funder));
+  const out = required('payments sepa', '--out', values.out);
+  idOption('payments sepa', '--run', values.run);
+  // Checked before the run is marked sent: a file that cannot be written must not lose it.
+  if (!fs.statSync(path.dirname(path.resolve(out)), { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`payments sepa: no folder ${path.dirname(out)} to write ${path.basename(out)} in.`);
+  await withDatabase(async ({ db }) => {
+    const file = await payments.sepaFile(db, null, values.funder!, values.run);
+    fs.writeFileSync(values.out!, file.xml);
+    say(`${file.transfers} transfers, ${(file.totalCents / 100).toFixed(2)} EUR, written to ${values.out}.`);
+  });
+}
+
+export const STATUS_LABELS = {
+  created: 'créé',
+  updated: 'mis à jour',
+  unchanged: 'inchangé',
+  rejected: 'rejeté',
+};
+
+export async function placesImport(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { funder: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  });
+  idOption('places import', '--funder', required('places import', '--funder', values.funder));
+  const file = inputFile('places import', positionals[0]);
+  const head = Buffer.alloc(64);
+  const fd = fs.openSync(file, 'r');
+  fs.readSync(fd, head, 0, 64, 0);
+  fs.closeSync(fd);
+  const format = formatOf(head);
+  const dryRun = values['dry-run'] ?? false;
+  await withDatabase(async ({ db }) => {
+    const bar = new cliProgress.SingleBar(
+      { format: 'Importing [{bar}] {value}/{total} lines', ...BAR },
+      cliProgress.Presets.shades_classic,
+    );
+    // The line count, for the bar (a cell spanning lines makes it a little high).
+    let lines = 0;
+    for await (const chunk of fs.createReadStream(file))
+      for (const byte of chunk as Buffer) if (byte === 10) lines++;
+    bar.start(format === 'csv' ? Math.max(lines - 1, 0) : 0, 0);
+    const report = await placeStandard.importPlaces(db, null, values.funder!, {
+      records: recordsOf(fs.createReadStream(file), format, (total) => bar.setTotal(total)),
+      dryRun,
+      defaultSource: `import:${values.funder}`,
+      onProgress: (done) => bar.update(done),
+    });
+    bar.update(report.lines.length);
+    bar.stop();
+    for (const l of report.lines) {
+      if (l.status === 'rejected') say(`ligne ${l.line} : rejetée — ${l.field} : ${l.reason}`);
+      for (const n of l.notes) say(`ligne ${l.line} : ${STATUS_LABELS[l.status]}, ${n.field} : ${n.reason}`);
+    }
+    const c = report.counts;
+    say(
+      `${dryRun ? 'Dry run (nothing written): ' : ''}${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected.`,
+    );
+  });
+}
+
+export async function statementsRun(args: string[]) {
+  const { values } = parseArgs({ args, options: { month: { type: 'string' }, funder: { type: 'string' } } });
+  const month = required('statements run', '--month', values.month);
+  if (!/^[0-9]{4}-[0-9]{2}$/.test(month) || !isIsoDate(`${month}-01`))
+    throw new UsageError(`statements run: --month '${month}' is not a month (YYYY-MM, e.g. 2026-11).`);
+  idOption('statements run', '--funder', values.funder);
+  await withDatabase(async ({ db }) => {
+    const result = await statements.run(db, { month: values.month!, funderId: values.funder });
+    for (const f of result.funders) {
+      const range = f.issued ? ` (numbers ${f.firstNumber} to ${f.lastNumber})` : '';
+      say(`Funder ${f.funderId}, ${result.month}: ${f.issued} statement(s) issued${range}.`);
+    }
+  });
+}

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+/**
+ * What the command line says about itself, and the checks of its arguments: light, so that
+ * `--help` and a mistyped command answer at once, without loading the platform.
+ */
+
+export const USAGE = `Usage: npm run cli -- <command>
+
+  start                         start the platform (embedded PostgreSQL unless DATABASE_URL is set)
+  migrate                       apply database migrations
+  seed                          load the demo data into an empty database
+  admin create --email E [--name N]
+                                create a platform administrator; the password is asked
+                                (nothing shown), or read from ADMIN_PASSWORD or from the
+                                first line of standard input
+  password link --email E       print a one-time link (valid one hour) for the account of
+                                that address to choose a new password: for a server that
+                                sends no e-mail, to hand over to the account's owner
+  audit verify                  check the audit journal: hash chain, seal signatures, writer proofs
+  audit head                    print the last seal's hash and signature, and the public key
+  backup <file>                 write the whole database to <file> (pg_dump custom format)
+  restore <file> [--replace]    load a backup into an empty database (or replace its content)
+  issue --program ID --count N [--size 10] [--envelope ID] [--on YYYY-MM-DD --reason TEXT]
+                                issue N booklets of a programme (as the command line, audited)
+  prescribers import --funder ID [--dry-run] <file>
+                                import a funder's prescribers from a CSV or XLSX file (columns
+                                Nom, Type, SIRET, Commune, Code postal); --dry-run reports
+                                line by line and records nothing
+  apikey create --place ID [--label L]
+                                create an API key for a place's software; printed once
+  places import --funder ID [--dry-run] <file>
+                                import places from a file in the national standard of places
+                                of digital mediation (CSV or JSON) onto the funder's roster,
+                                unqualified; prints the report line by line (--dry-run: writes nothing)
+  payments sepa --funder ID --out <file> [--run ID]
+                                write the SEPA transfer file (pain.001.001.03) of the funder's
+                                approved payment run (or of --run) to <file>; the first time,
+                                the run is sent and its statements go in payment (audited)
+  statements run --month YYYY-MM [--funder ID]
+                                issue the month's statements (one per place and programme),
+                                as the background job does on the first working day; a second
+                                run issues nothing more
+`;
+
+export const say = (msg: string) => process.stdout.write(`${msg}\n`);
+// Progress also when the output is a log file or a pipe (cron, CI), every 2 seconds there.
+export const BAR = { noTTYOutput: true, notTTYSchedule: 2000 };
+
+/** A command line that cannot be run as written: said in one line, exit 2, no stack. */
+export class UsageError extends Error {}
+
+/** USAGE's entries, each with the command words it starts with ('backup', 'admin create'). */
+export const ENTRIES = USAGE.split('\n')
+  .slice(2)
+  .reduce<string[]>((entries, line) => {
+    if (/^ {2}\S/.test(line)) entries.push(line);
+    else if (line.trim() && entries.length) entries[entries.length - 1] += `\n${line}`;
+    return entries;
+  }, [])
+  .map((text) => ({ text, words: (/^ {2}([a-z]+(?: [a-z]+)?)/.exec(text)?.[1] ?? '').split(' ') }));
+
+/** The usage of the entries whose first word is `command`, or the whole usage. */
+export function usageOf(command: string | undefined): string {
+  const entries = ENTRIES.filter((e) => e.words[0] === command);
+  if (!entries.length) return USAGE;
+  return `Usage: npm run cli -- <command>\n\n${entries.map((e) => e.text).join('\n')}\n`;
+}
+
+/** `args` hold no option: anything else is named. */
+export function noOptions(command: string, args: string[]) {
+  parseArgs({ args, options: {} });
+  if (args.length) throw new UsageError(`${command}: unexpected argument '${args[0]}'.`);
+}
+
+/** A file named on the command line: present, and not something that looks like an option. */
+export function fileArgument(command: string, file: string | undefined, what: string): string {
+  if (!file) throw new UsageError(`${command}: ${what} is missing (usage: ${usageLine(command)}).`);
+  if (file.startsWith('-'))
+    throw new UsageError(
+      `${command}: '${file}' is not an option of ${command} and not taken as a file name (write ./${file} for a file named so).`,
+    );
+  return file;
+}
+
+export const usageLine = (command: string) =>
+  (ENTRIES.find((e) => e.words.join(' ') === command) ?? ENTRIES.find((e) => e.words[0] === command))?.text
+    .trim()
+    .split(/\s{2,}/)[0] ?? command;
+
+/** An option the command needs: there, or a usage error naming it. */
+export function required(command: string, option: string, value: string | undefined): string {
+  if (value === undefined || value === '')
+    throw new UsageError(`${command}: ${option} is missing (usage: ${usageLine(command)}).`);
+  return value;
+}
+
+/** An id option (a UUID), when given. */
+export function idOption(command: string, option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !z.uuid().safeParse(value).success)
+    throw new UsageError(
+      `${command}: ${option} '${value}' is not an id (a UUID, as the web app shows them).`,
+    );
+  return value;
+}
+
+/** The file a command reads: named, and there. */
+export function inputFile(command: string, file: string | undefined): string {
+  const named = fileArgument(command, file, 'the file to import');
+  if (!fs.statSync(named, { throwIfNoEntry: false })?.isFile())
+    throw new UsageError(`${command}: no file ${named} (nothing read, nothing recorded).`);
+  return named;
+}
