@@ -1,8 +1,8 @@
-import PDFDocument from 'pdfkit';
 import { type CofunderShare, callDocumentTitle, ruleText } from '../../core/cofunding.js';
 import { frenchCsv } from '../../core/csv.js';
 import { frenchDate, frenchShortDate } from '../../core/dates.js';
 import { formatEuros } from '../../core/money.js';
+import { newPdf } from '../../core/pdf.js';
 import type { SharesReport } from './shares.js';
 
 /*
@@ -70,9 +70,9 @@ export function sharesCsv(report: SharesReport): string {
 }
 
 /** The call for funds as a PDF (A4, the standard fonts: no file to ship). */
-export function callForFundsPdf(report: SharesReport, share: CofunderShare): Promise<Buffer> {
+export async function callForFundsPdf(report: SharesReport, share: CofunderShare): Promise<Buffer> {
   const title = callDocumentTitle(share.balanceCents);
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${title} — ${share.name}` } });
+  const doc = await newPdf({ size: 'A4', margin: 56, info: { Title: `${title} — ${share.name}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

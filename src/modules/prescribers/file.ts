@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type { Cell } from 'exceljs';
 import { invalid } from '../../core/errors.js';
 import { searchKey } from '../../core/territory.js';
 import { fileText } from '../../core/text.js';
@@ -101,7 +101,7 @@ function readCsv(bytes: Buffer): FileLine[] {
 }
 
 /** A cell's text: numbers as written (a SIRET typed as a number keeps its 14 digits). */
-function cellText(cell: ExcelJS.Cell): string {
+function cellText(cell: Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v);
@@ -109,6 +109,8 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 async function readXlsx(bytes: Buffer): Promise<FileLine[]> {
+  // Loaded for the first workbook read, not at every start: exceljs takes half a second.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

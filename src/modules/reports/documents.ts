@@ -1,7 +1,7 @@
-import PDFDocument from 'pdfkit';
 import { frenchCsv } from '../../core/csv.js';
 import { businessDate, frenchDate, frenchMonth, frenchShortDate } from '../../core/dates.js';
 import { formatBps, formatCount, formatEuros } from '../../core/money.js';
+import { newPdf } from '../../core/pdf.js';
 import { hoursText } from '../../core/report-period.js';
 import type { ProgramReport } from './service.js';
 
@@ -94,9 +94,9 @@ const LABEL_VALUE: Column[] = [
 ];
 
 /** The report as a PDF (A4, the standard fonts: no file to ship), in French. */
-export function reportPdf(r: ProgramReport, today = businessDate()): Promise<Buffer> {
+export async function reportPdf(r: ProgramReport, today = businessDate()): Promise<Buffer> {
   const period = `du ${frenchDate(r.from)} au ${frenchDate(r.to)}`;
-  const doc = new PDFDocument({
+  const doc = await newPdf({
     size: 'A4',
     margin: MARGIN,
     info: { Title: `Bilan — ${r.program.name} — ${period}`, Author: r.program.funderName },

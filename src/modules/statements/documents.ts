@@ -1,9 +1,9 @@
-import PDFDocument from 'pdfkit';
 import { frenchCsv } from '../../core/csv.js';
 import { frenchMonth, frenchShortDate } from '../../core/dates.js';
 import { frenchInstant } from '../../core/french-time.js';
 import { formatEuros } from '../../core/money.js';
 import { maskPassCode } from '../../core/pass-code.js';
+import { newPdf } from '../../core/pdf.js';
 import { SESSION_FORMAT_LABELS } from '../../core/session.js';
 import { STATEMENT_STATUS_LABELS } from '../../core/statement.js';
 import { type StatementStanding, standingDetails, standingHeadline } from '../../core/statement-standing.js';
@@ -116,9 +116,9 @@ export function statementListCsv(rows: readonly { statement: StatementRow; progr
 }
 
 /** The statement as a PDF (A4), in French, the codes masked. */
-export function statementPdf(d: StatementDocument): Promise<Buffer> {
+export async function statementPdf(d: StatementDocument): Promise<Buffer> {
   const s = d.statement;
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `Relevé ${s.number}` } });
+  const doc = await newPdf({ size: 'A4', margin: 40, info: { Title: `Relevé ${s.number}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
