@@ -17,6 +17,7 @@ export { frenchInstant } from './french-time.js';
  */
 export const ACTION_LABELS: Record<string, string> = {
   'funder.create': 'Création du financeur',
+  'funder.identity_change': 'Identité du financeur corrigée',
   'funder.territory_change': 'Territoire du financeur modifié',
   'funder.bank_account_change': 'Compte bancaire du financeur modifié',
   'organisation.create': 'Création d’une organisation',
@@ -145,6 +146,8 @@ export function objectTypeLabel(type: string): string {
 /** Keys of summaries (whatever the action), in French; unknown keys stay raw. */
 const SUMMARY_KEY_LABELS: Record<string, string> = {
   name: 'Nom',
+  // A funder's name in a correction of its identity: the journal says an object by its `name`.
+  funderName: 'Nom du financeur',
   kind: 'Type',
   siret: 'SIRET',
   territory: 'Territoire',
@@ -482,7 +485,12 @@ function objectText(o: Record<string, unknown>, names: ReadonlyMap<string, strin
 
 /** The facts of an entry's summary, one French line each (« Montant : 1 234,50 € »). */
 export function summaryLines(summary: Record<string, unknown>, names: ReadonlyMap<string, string>): string[] {
-  return Object.entries(summary ?? {})
+  const entries = Object.entries(summary ?? {});
+  // Stored, a summary's keys come shortest first (jsonb): « Après » came before « Avant ».
+  const after = entries.findIndex(([k]) => k === 'after');
+  const before = entries.findIndex(([k]) => k === 'before');
+  if (after >= 0 && before > after) [entries[after], entries[before]] = [entries[before]!, entries[after]!];
+  return entries
     .filter(([k, v]) => v !== undefined && !HIDDEN_KEYS.has(k))
     .map(([k, v]) => {
       // `from` null is the funder's own stock; `to` null is back to it.

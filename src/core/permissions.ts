@@ -37,6 +37,8 @@ export interface Actor {
  */
 export type Permission =
   | 'funder:create'
+  /** Correcting a funder's name, kind or SIRET (a typo at creation, a merger's new name): the operator, who records funders. */
+  | 'funder:identity'
   | 'funder:read'
   /** A programme's rules as deliberated: public acts, which every member of the funder may read. */
   | 'program:read'
@@ -69,7 +71,7 @@ const STAFF_READS: readonly Permission[] = ['funder:read', 'program:read', 'fina
 const GRANTS: Record<Role, readonly Permission[]> = {
   // The operator creates funders and reads across them to support them; it does not run
   // programmes, and never takes the printer's file.
-  platform_admin: ['funder:create', ...STAFF_READS, 'audit:read', 'user:invite'],
+  platform_admin: ['funder:create', 'funder:identity', ...STAFF_READS, 'audit:read', 'user:invite'],
   funder_admin: [
     ...STAFF_READS,
     'program:write',

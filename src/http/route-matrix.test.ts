@@ -129,6 +129,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /funders/{funderId}/prescribers/{prescriberId}/returns':
                                                     { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  'PATCH /funders/{funderId}':                      { own:   '401  401 ok   403  403   403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/settings':               { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'PATCH /funders/{funderId}/settings':             { own:   '401  401 403  ok   403   403   403    403     403',
@@ -443,6 +445,14 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     firstName: 'Rectifiée',
     lastName: 'Par la matrice',
     birthDate: '1950-05-05',
+  }),
+  // The demo funder's own identity: the operator's probe records nothing, and on the other
+  // funder it meets the demo's SIRET (409), so no later probe sees a renamed funder.
+  'PATCH /funders/{funderId}': () => ({
+    name: 'Région Hauts-de-France',
+    kind: 'region',
+    siret: '20005374200017',
+    reason: 'Vérification de la matrice des droits',
   }),
   'PATCH /funders/{funderId}/settings': () => ({
     bankAccount: { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', holder: 'Trésorerie' },

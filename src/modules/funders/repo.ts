@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { byFrenchName } from '../../core/french.js';
 import type { Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
@@ -25,11 +25,21 @@ export async function listFunders(tx: Queryable, ids: 'all' | string[]): Promise
 }
 
 /** The funder of this name, spelt alike (case, accents and spaces aside), if any. */
-export async function findFunderByName(tx: Queryable, name: string): Promise<FunderRow | undefined> {
+/** Another funder of this name (case, accents and spaces aside) than `exceptId`, if any. */
+export async function findFunderByName(
+  tx: Queryable,
+  name: string,
+  exceptId?: string,
+): Promise<FunderRow | undefined> {
   const [row] = await tx
     .select()
     .from(funders)
-    .where(sql`person_name_key(${funders.name}) = person_name_key(${name})`);
+    .where(
+      and(
+        sql`person_name_key(${funders.name}) = person_name_key(${name})`,
+        exceptId ? ne(funders.id, exceptId) : undefined,
+      ),
+    );
   return row;
 }
 
@@ -38,8 +48,16 @@ export async function findFunder(tx: Queryable, id: string): Promise<FunderRow |
   return row;
 }
 
-export async function findFunderBySiret(tx: Queryable, siret: string): Promise<FunderRow | undefined> {
-  const [row] = await tx.select().from(funders).where(eq(funders.siret, siret));
+/** Another funder of this SIRET than `exceptId`, if any. */
+export async function findFunderBySiret(
+  tx: Queryable,
+  siret: string,
+  exceptId?: string,
+): Promise<FunderRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(funders)
+    .where(and(eq(funders.siret, siret), exceptId ? ne(funders.id, exceptId) : undefined));
   return row;
 }
 
@@ -145,6 +163,15 @@ export async function lockPlace(tx: Queryable, placeId: string): Promise<boolean
 
 export async function setTerritory(tx: Queryable, id: string, territory: TerritoryRef[]) {
   await tx.update(funders).set({ territory }).where(eq(funders.id, id));
+}
+
+export async function setIdentity(
+  tx: Queryable,
+  id: string,
+  identity: { name: string; kind: string; siret: string },
+): Promise<FunderRow> {
+  const [row] = await tx.update(funders).set(identity).where(eq(funders.id, id)).returning();
+  return row!;
 }
 
 export async function setFourEyes(tx: Queryable, id: string, fourEyes: boolean) {

@@ -15,6 +15,7 @@ import {
   CreatePlaceBody,
   CreatePrescriberBody,
   Funder,
+  FunderIdentityBody,
   FunderParams,
   FunderSettings,
   FunderSettingsBody,
@@ -142,6 +143,26 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       const { funder, token } = await auth.createFunder(db, actorOf(req), req.body);
       return reply.code(201).send({ funder, ...invitationSent(config, token) });
     },
+  );
+
+  app.patch(
+    '/funders/:funderId',
+    {
+      schema: {
+        ...api(
+          'correctFunderIdentity',
+          'Correct a funder’s name, kind or SIRET, with a reason (platform admin)',
+          ['siret_taken', 'funder_name_taken'],
+        ),
+        tags: ['funders'],
+        summary:
+          'Corriger le nom, le type ou le SIRET d’un financeur, avec le motif (administrateur de la plateforme)',
+        params: FunderParams,
+        body: FunderIdentityBody,
+        response: { 200: Funder },
+      },
+    },
+    async (req) => service.correctIdentity(db, actorOf(req), req.params.funderId, req.body),
   );
 
   app.get(

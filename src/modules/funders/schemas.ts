@@ -35,6 +35,20 @@ export const CreateFunderBody = z.object({
   firstAdminEmail: emailAddress(),
 });
 
+/** A funder's identity as the operator corrects it, with the reason the journal keeps. */
+export const FunderIdentityBody = z.object({
+  name: CreateFunderBody.shape.name,
+  kind: CreateFunderBody.shape.kind,
+  siret: CreateFunderBody.shape.siret,
+  reason: z
+    .string()
+    .trim()
+    .min(3, { error: 'Indiquez le motif de la correction (par exemple « faute de frappe », « fusion »).' })
+    .max(500, { error: 'Le motif tient en 500 caractères au plus.' }),
+});
+
+export type FunderIdentityInput = z.infer<typeof FunderIdentityBody>;
+
 export const CreateFunderResult = InvitationSent.extend({ funder: Funder });
 
 export const FunderParams = z.object({ funderId: z.uuid() });

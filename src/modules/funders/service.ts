@@ -24,6 +24,7 @@ import type {
   CreateFunderInput,
   CreatePlaceInput,
   CreatePrescriberInput,
+  FunderIdentityInput,
   FunderSettingsInput,
 } from './schemas.js';
 
@@ -68,14 +69,21 @@ export interface NewFunder {
   territory: TerritoryRef[];
 }
 
-/** Inserts a funder after checking SIRET and territory; used by the route and by the demo data. */
-export async function insert(tx: Queryable, actor: Actor | null, input: NewFunder) {
+/**
+ * A funder's name and SIRET as stored, checked (with `issues` already found in the same form)
+ * and against every other funder than `exceptId`, the one being corrected.
+ */
+async function checkedIdentity(
+  tx: Queryable,
+  input: { name: string; siret: string },
+  issues: FieldIssue[],
+  exceptId?: string,
+) {
   const siret = normaliseSiret(input.siret);
-  const issues = checkTerritory(input.territory);
   if (!isValidSiret(siret))
     issues.unshift({ field: 'siret', message: 'Le SIRET doit comporter 14 chiffres valides.' });
   if (issues.length) throw invalid(issues);
-  if (await repo.findFunderBySiret(tx, siret)) {
+  if (await repo.findFunderBySiret(tx, siret, exceptId)) {
     throw conflict('siret_taken', 'Un financeur existe déjà avec ce SIRET.', [
       { field: 'siret', message: 'Ce SIRET est déjà utilisé par un autre financeur.' },
     ]);
@@ -83,12 +91,18 @@ export async function insert(tx: Queryable, actor: Actor | null, input: NewFunde
   // Two funders of one name, differing by case, accents or spaces, looked like one row twice
   // in the operator's list: a name is a funder's, as a SIRET is.
   const name = input.name.replace(/\s+/g, ' ');
-  const namesake = await repo.findFunderByName(tx, name);
+  const namesake = await repo.findFunderByName(tx, name, exceptId);
   if (namesake) {
     throw conflict('funder_name_taken', 'Un financeur porte déjà ce nom.', [
       { field: 'name', message: `Ce nom est déjà celui d’un autre financeur : « ${namesake.name} ».` },
     ]);
   }
+  return { name, siret };
+}
+
+/** Inserts a funder after checking SIRET and territory; used by the route and by the demo data. */
+export async function insert(tx: Queryable, actor: Actor | null, input: NewFunder) {
+  const { name, siret } = await checkedIdentity(tx, input, checkTerritory(input.territory));
   const row = await repo.insertFunder(tx, { ...input, name, siret });
   await audit.record(tx, {
     actor,
@@ -99,6 +113,41 @@ export async function insert(tx: Queryable, actor: Actor | null, input: NewFunde
     summary: { name: row.name, kind: row.kind, siret: row.siret, territory: row.territory },
   });
   return row;
+}
+
+/**
+ * The operator corrects a funder's identity: a name mistyped at its creation, the new name of
+ * a merged body, its kind or SIRET. A correction, not a new funder: its programmes, money and
+ * journal stay its own. The documents already issued keep the identity they were issued under
+ * (a statement copies the funder's name and SIRET); the journal keeps the old and new values
+ * and the reason, which the funder's staff read there. The same identity again records nothing.
+ */
+export async function correctIdentity(db: Db, actor: Actor, funderId: string, input: FunderIdentityInput) {
+  requireFunder(actor, 'funder:identity', funderId, 'Financeur');
+  return db.transaction(async (tx) => {
+    const funder = await repo.lockFunder(tx, funderId);
+    if (!funder) throw notFound('Financeur');
+    const { name, siret } = await checkedIdentity(tx, input, [], funderId);
+    const identity = { name, kind: input.kind, siret };
+    // The journal says what changed, each field before and after.
+    const changed = (['name', 'kind', 'siret'] as const).filter((k) => identity[k] !== funder[k]);
+    if (!changed.length) return present(funder);
+    const row = await repo.setIdentity(tx, funderId, identity);
+    const key = (k: (typeof changed)[number]) => (k === 'name' ? 'funderName' : k);
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'funder.identity_change',
+      objectType: 'funder',
+      objectId: funderId,
+      summary: {
+        before: Object.fromEntries(changed.map((k) => [key(k), funder[k]])),
+        after: Object.fromEntries(changed.map((k) => [key(k), identity[k]])),
+        reason: input.reason,
+      },
+    });
+    return present(row);
+  });
 }
 
 export const findOrganisation = repo.findOrganisation;

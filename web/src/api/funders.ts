@@ -6,6 +6,7 @@ import type {
   CreateFunderInput,
   CreateFunderResult,
   Funder,
+  FunderIdentityInput,
   FunderSettings,
   FunderSettingsInput,
   PrivacyNotice,
@@ -25,6 +26,15 @@ export function useCreateFunder() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateFunderInput) => api.post<CreateFunderResult>('/funders', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.funders }),
+  });
+}
+
+/** The operator's correction of a funder's name, kind or SIRET. */
+export function useCorrectFunderIdentity(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FunderIdentityInput) => api.patch<Funder>(`/funders/${funderId}`, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.funders }),
   });
 }

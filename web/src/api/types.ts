@@ -111,6 +111,14 @@ export interface Funder {
   territory: NamedTerritory[];
 }
 
+/** A funder's identity as the operator corrects it, with the reason its journal keeps. */
+export interface FunderIdentityInput {
+  name: string;
+  kind: FunderKind;
+  siret: string;
+  reason: string;
+}
+
 export interface CreateFunderInput {
   name: string;
   kind: FunderKind;

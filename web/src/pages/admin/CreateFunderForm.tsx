@@ -4,7 +4,6 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useCreateFunder } from '../../api/funders';
 import type { CreateFunderResult, FunderKind } from '../../api/types';
-import { FUNDER_KIND_LABELS } from '../../lib/labels';
 import { decodeTerritories, encodeTerritories, territoryRefs } from '../../lib/territory';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { SelectField } from '../../ui/form/SelectField';
@@ -12,6 +11,7 @@ import { TerritoryPicker } from '../../ui/form/TerritoryPicker';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { InvitationDelivery } from '../../ui/InvitationDelivery';
+import { FUNDER_KIND_OPTIONS, identityErrors, siretOf } from './funderIdentity';
 
 const EMPTY = { name: '', kind: '', siret: '', territory: '', firstAdminEmail: '' };
 type Values = typeof EMPTY;
@@ -24,15 +24,8 @@ const LABELS: Record<keyof Values, string> = {
   firstAdminEmail: 'Adresse électronique du premier administrateur',
 };
 
-const KINDS = Object.entries(FUNDER_KIND_LABELS).map(([value, label]) => ({ value, label }));
-
 function validate(v: Values): FieldErrors {
-  const e: FieldErrors = {};
-  if (!v.name.trim()) e.name = 'Saisissez le nom du financeur.';
-  if (!v.kind) e.kind = 'Choisissez le type de collectivité.';
-  const siret = v.siret.replace(/\s/g, '');
-  if (!siret) e.siret = 'Saisissez le SIRET.';
-  else if (!/^\d{14}$/.test(siret)) e.siret = 'Le SIRET compte 14 chiffres.';
+  const e: FieldErrors = identityErrors(v);
   if (decodeTerritories(v.territory).length === 0)
     e.territory =
       'Choisissez au moins un territoire : saisissez le début de son nom, puis choisissez-le dans la liste.';
@@ -55,7 +48,7 @@ export function CreateFunderForm() {
       {
         name: v.name.trim(),
         kind: v.kind as FunderKind,
-        siret: v.siret.replace(/\s/g, ''),
+        siret: siretOf(v.siret),
         territory: territoryRefs(decodeTerritories(v.territory)),
         firstAdminEmail: v.firstAdminEmail.trim(),
       },
@@ -89,7 +82,7 @@ export function CreateFunderForm() {
           label={LABELS.kind}
           required
           placeholder="Choisir un type"
-          options={KINDS}
+          options={FUNDER_KIND_OPTIONS}
           value={form.values.kind}
           onChange={form.set('kind')}
           error={form.errors.kind}

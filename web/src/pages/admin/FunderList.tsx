@@ -10,6 +10,7 @@ import { useListFilter } from '../../ui/ListFilter';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { TableFrame } from '../../ui/TableFrame';
+import { FunderIdentityForm } from './FunderIdentityForm';
 import { FunderTeam } from './FunderTeam';
 
 export function FunderList() {
@@ -40,14 +41,18 @@ const FILTER = {
   noun: ['financeur', 'financeurs'] as [string, string],
 };
 
+/** What the operator opened below the list for one funder: its team, or its identity to correct. */
+type Panel = { funder: Funder; what: 'equipe' | 'identite' };
+
 function FunderTable({ funders }: { funders: Funder[] }) {
   const filter = useListFilter(funders, searchText, FILTER);
-  const [shown, setShown] = useState<Funder | null>(null);
+  const [shown, setShown] = useState<Panel | null>(null);
   const n = filter.kept.length;
+  // Back to the button that opened the panel.
   const close = () => {
-    const id = shown?.id;
+    const opener = shown && `${shown.what}-${shown.funder.id}`;
     setShown(null);
-    requestAnimationFrame(() => document.getElementById(`equipe-${id}`)?.focus());
+    requestAnimationFrame(() => opener && document.getElementById(opener)?.focus());
   };
   return (
     <>
@@ -62,7 +67,7 @@ function FunderTable({ funders }: { funders: Funder[] }) {
               <th scope="col">Type</th>
               <th scope="col">SIRET</th>
               <th scope="col">Territoire</th>
-              <th scope="col">Équipe</th>
+              <th scope="col">Équipe et identité</th>
             </tr>
           </thead>
           <tbody>
@@ -87,22 +92,45 @@ function FunderTable({ funders }: { funders: Funder[] }) {
                   )}
                 </td>
                 <td>
-                  <Button
-                    id={`equipe-${f.id}`}
-                    type="button"
-                    size="small"
-                    priority="secondary"
-                    onClick={() => setShown(f)}
+                  <ul
+                    className={fr.cx(
+                      'fr-btns-group',
+                      'fr-btns-group--sm',
+                      'fr-btns-group--inline-lg',
+                      'fr-mb-0',
+                    )}
                   >
-                    Équipe et invitations<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
-                  </Button>
+                    <li>
+                      <Button
+                        id={`equipe-${f.id}`}
+                        type="button"
+                        priority="secondary"
+                        onClick={() => setShown({ funder: f, what: 'equipe' })}
+                      >
+                        Équipe et invitations<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
+                      </Button>
+                    </li>
+                    <li>
+                      <Button
+                        id={`identite-${f.id}`}
+                        type="button"
+                        priority="tertiary"
+                        onClick={() => setShown({ funder: f, what: 'identite' })}
+                      >
+                        Corriger l’identité<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
+                      </Button>
+                    </li>
+                  </ul>
                 </td>
               </tr>
             ))}
           </tbody>
         </TableFrame>
       )}
-      {shown && <FunderTeam key={shown.id} funder={shown} onClose={close} />}
+      {shown?.what === 'equipe' && <FunderTeam key={shown.funder.id} funder={shown.funder} onClose={close} />}
+      {shown?.what === 'identite' && (
+        <FunderIdentityForm key={shown.funder.id} funder={shown.funder} onClose={close} />
+      )}
     </>
   );
 }
