@@ -38,7 +38,7 @@ type Role =
 const ROLES: [RegExp, Role | Role[]][] = [
   [/^POST \/auth\/(login|logout)$/, 'anonymous'],
   [/^\w+ \/invitations\//, 'anonymous'],
-  [/^POST \/funders$/, 'platformAdmin'],
+  [/^(POST \/funders|PATCH \/funders\/\{funderId\})$/, 'platformAdmin'],
   [/\/(hand-outs|replacements|stock)$|^POST \/booklets\//, 'prescriber'],
   [/\/api-keys/, 'placeAdmin'],
   [/^(GET \/passes\/|POST \/redemptions)/, ['placeKey', 'placeAgent']],
