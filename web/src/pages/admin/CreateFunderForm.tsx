@@ -6,20 +6,18 @@ import { useCreateFunder } from '../../api/funders';
 import type { CreateFunderResult, FunderKind } from '../../api/types';
 import { decodeTerritories, encodeTerritories, territoryRefs } from '../../lib/territory';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
-import { SelectField } from '../../ui/form/SelectField';
 import { TerritoryPicker } from '../../ui/form/TerritoryPicker';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { InvitationDelivery } from '../../ui/InvitationDelivery';
-import { FUNDER_KIND_OPTIONS, identityErrors, siretOf } from './funderIdentity';
+import { FunderIdentityFields, IDENTITY_LABELS } from './FunderIdentityFields';
+import { identityErrors, siretOf } from './funderIdentity';
 
 const EMPTY = { name: '', kind: '', siret: '', territory: '', firstAdminEmail: '' };
 type Values = typeof EMPTY;
 
 const LABELS: Record<keyof Values, string> = {
-  name: 'Nom du financeur',
-  kind: 'Type de collectivité',
-  siret: 'SIRET',
+  ...IDENTITY_LABELS,
   territory: 'Territoire',
   firstAdminEmail: 'Adresse électronique du premier administrateur',
 };
@@ -69,34 +67,12 @@ export function CreateFunderForm() {
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
-        <TextField
-          name="name"
-          label={LABELS.name}
-          required
-          value={form.values.name}
-          onChange={form.set('name')}
-          error={form.errors.name}
-        />
-        <SelectField
-          name="kind"
-          label={LABELS.kind}
-          required
-          placeholder="Choisir un type"
-          options={FUNDER_KIND_OPTIONS}
-          value={form.values.kind}
-          onChange={form.set('kind')}
-          error={form.errors.kind}
-        />
-        <TextField
-          name="siret"
-          label={LABELS.siret}
-          hint="14 chiffres, par exemple 200 053 742 00012."
-          inputMode="numeric"
-          className="pn-narrow"
-          required
-          value={form.values.siret}
-          onChange={form.set('siret')}
-          error={form.errors.siret}
+        <FunderIdentityFields
+          names={{ name: 'name', kind: 'kind', siret: 'siret' }}
+          values={form.values}
+          errors={form.errors}
+          set={(name) => form.set(name as keyof Values)}
+          kindPlaceholder="Choisir un type"
         />
         <TerritoryPicker
           name="territory"

@@ -6,19 +6,19 @@ import { useCorrectFunderIdentity } from '../../api/funders';
 import type { Funder, FunderKind } from '../../api/types';
 import { renameFields } from '../../lib/apiFields';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
-import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
-import { FUNDER_KIND_OPTIONS, identityErrors, siretOf } from './funderIdentity';
+import { FunderIdentityFields, IDENTITY_LABELS } from './FunderIdentityFields';
+import { identityErrors, siretOf } from './funderIdentity';
 
 // Named apart from the creation form's fields, on the same page (ids are unique).
 const LABELS = {
-  correctedName: 'Nom du financeur',
-  correctedKind: 'Type de collectivité',
-  correctedSiret: 'SIRET',
+  correctedName: IDENTITY_LABELS.name,
+  correctedKind: IDENTITY_LABELS.kind,
+  correctedSiret: IDENTITY_LABELS.siret,
   reason: 'Motif de la correction',
 };
-const API_FIELDS = { name: 'correctedName', kind: 'correctedKind', siret: 'correctedSiret' };
+const API_FIELDS = { name: 'correctedName', kind: 'correctedKind', siret: 'correctedSiret' } as const;
 
 type Values = Record<keyof typeof LABELS, string>;
 
@@ -90,33 +90,11 @@ export function FunderIdentityForm({ funder, onClose }: { funder: Funder; onClos
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>Tous les champs sont obligatoires.</p>
-        <TextField
-          name="correctedName"
-          label={LABELS.correctedName}
-          required
-          value={form.values.correctedName}
-          onChange={form.set('correctedName')}
-          error={form.errors.correctedName}
-        />
-        <SelectField
-          name="correctedKind"
-          label={LABELS.correctedKind}
-          required
-          options={FUNDER_KIND_OPTIONS}
-          value={form.values.correctedKind}
-          onChange={form.set('correctedKind')}
-          error={form.errors.correctedKind}
-        />
-        <TextField
-          name="correctedSiret"
-          label={LABELS.correctedSiret}
-          hint="14 chiffres, par exemple 200 053 742 00012."
-          inputMode="numeric"
-          className="pn-narrow"
-          required
-          value={form.values.correctedSiret}
-          onChange={form.set('correctedSiret')}
-          error={form.errors.correctedSiret}
+        <FunderIdentityFields
+          names={API_FIELDS}
+          values={form.values}
+          errors={form.errors}
+          set={(name) => form.set(name as keyof Values)}
         />
         <TextField
           name="reason"
