@@ -131,6 +131,10 @@ describe.runIf(hasBrowser)('an agent’s own account', () => {
       await page.goto(`${j.baseUrl}/lieu/cles`);
       const create = page.getByRole('button', { name: /Créer la clé/ });
       await expect.poll(() => create.count()).toBe(1);
+      // The page left as it is, every request of it answered: one still on its way when the
+      // session ends below meets a 401 and sends the tab to the sign-in page (on a loaded
+      // machine the form showed before the page's last answers came), which is another story.
+      await page.waitForLoadState('networkidle');
       // The session ends (its lifetime passed); the same person signs in again in a second tab
       // of the same browser, while the first one stays open: a new session.
       await j.t.database.pool.query(
