@@ -36,9 +36,16 @@ describe.runIf(hasBrowser)('the operator corrects a funder’s name', () => {
 
       await name.fill('PETR Cœur de Lorraine – Pays de Verdun');
       await panel.getByRole('button', { name: 'Enregistrer la correction' }).click();
+      // The panel, still open, now names the funder as it is.
+      const renamed = page.getByRole('region', {
+        name: 'Corriger l’identité de « PETR Cœur de Lorraine – Pays de Verdun »',
+      });
       await expect
-        .poll(() => panel.getByText('Identité corrigée : « PETR Cœur de Lorraine – Pays de Verdun »').count())
+        .poll(() =>
+          renamed.getByText('Identité corrigée : « PETR Cœur de Lorraine – Pays de Verdun »').count(),
+        )
         .toBe(1);
+      expect(await panel.count()).toBe(0);
       const list = page.getByRole('table', { name: /financeurs/ });
       await expect
         .poll(() => list.getByRole('rowheader', { name: 'PETR Cœur de Lorraine – Pays de Verdun' }).count())

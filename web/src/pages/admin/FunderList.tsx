@@ -41,16 +41,20 @@ const FILTER = {
   noun: ['financeur', 'financeurs'] as [string, string],
 };
 
-/** What the operator opened below the list for one funder: its team, or its identity to correct. */
-type Panel = { funder: Funder; what: 'equipe' | 'identite' };
+/**
+ * What the operator opened below the list for one funder: its team, or its identity to correct.
+ * The funder is read from the list at each render, so that a corrected name shows in the panel.
+ */
+type Panel = { funderId: string; what: 'equipe' | 'identite' };
 
 function FunderTable({ funders }: { funders: Funder[] }) {
   const filter = useListFilter(funders, searchText, FILTER);
   const [shown, setShown] = useState<Panel | null>(null);
+  const open = shown && funders.find((f) => f.id === shown.funderId);
   const n = filter.kept.length;
   // Back to the button that opened the panel.
   const close = () => {
-    const opener = shown && `${shown.what}-${shown.funder.id}`;
+    const opener = shown && `${shown.what}-${shown.funderId}`;
     setShown(null);
     requestAnimationFrame(() => opener && document.getElementById(opener)?.focus());
   };
@@ -105,7 +109,7 @@ function FunderTable({ funders }: { funders: Funder[] }) {
                         id={`equipe-${f.id}`}
                         type="button"
                         priority="secondary"
-                        onClick={() => setShown({ funder: f, what: 'equipe' })}
+                        onClick={() => setShown({ funderId: f.id, what: 'equipe' })}
                       >
                         Équipe et invitations<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
                       </Button>
@@ -115,7 +119,7 @@ function FunderTable({ funders }: { funders: Funder[] }) {
                         id={`identite-${f.id}`}
                         type="button"
                         priority="tertiary"
-                        onClick={() => setShown({ funder: f, what: 'identite' })}
+                        onClick={() => setShown({ funderId: f.id, what: 'identite' })}
                       >
                         Corriger l’identité<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
                       </Button>
@@ -127,9 +131,9 @@ function FunderTable({ funders }: { funders: Funder[] }) {
           </tbody>
         </TableFrame>
       )}
-      {shown?.what === 'equipe' && <FunderTeam key={shown.funder.id} funder={shown.funder} onClose={close} />}
-      {shown?.what === 'identite' && (
-        <FunderIdentityForm key={shown.funder.id} funder={shown.funder} onClose={close} />
+      {open && shown.what === 'equipe' && <FunderTeam key={open.id} funder={open} onClose={close} />}
+      {open && shown.what === 'identite' && (
+        <FunderIdentityForm key={open.id} funder={open} onClose={close} />
       )}
     </>
   );
