@@ -14,19 +14,10 @@ afterAll(() => j?.close());
  */
 describe.runIf(hasBrowser)('the information notice given at hand-out', () => {
   it(
-    'names the funder, the contact its admin set, the retention period and the person’s rights',
+    'names the funder, the contact its admin set (or the desk when none is set), the retention period and the person’s rights',
     async () => {
-      const admin = await j.newPage();
-      await logIn(admin, j.baseUrl, 'financeur@hautsdefrance.test');
-      await admin.waitForURL(/\/financeur$/);
-      await admin.goto(`${j.baseUrl}/financeur/parametres`);
-      const contact = admin.getByRole('textbox', { name: 'Contact pour les données personnelles' });
-      await expect.poll(() => contact.count()).toBe(1);
-      await contact.fill('dpo@hautsdefrance.test');
-      await admin.getByRole('button', { name: 'Enregistrer le contact' }).click();
-      await expect.poll(() => admin.getByText('Contact enregistré', { exact: false }).count()).toBe(1);
-      await expectAccessible(admin, 'the settings page with the privacy contact');
-
+      // Before the funder's admin sets a contact, the notice sends the person to the desk, and
+      // the desk is told that the contact is missing.
       const desk = await j.newPage();
       await logIn(desk, j.baseUrl, 'prescripteur@hautsdefrance.test');
       await desk.waitForURL(/\/prescripteur$/);
@@ -40,13 +31,35 @@ describe.runIf(hasBrowser)('the information notice given at hand-out', () => {
         .toBe('Vos données personnelles');
       const text = () => notice.locator('main').textContent();
       await expect.poll(text).toContain('Région Hauts-de-France enregistre votre nom');
+      expect(await text()).toContain(
+        'Le responsable de ces données est le financeur, Région Hauts-de-France',
+      );
+      expect(await text()).toContain('en le demandant à la structure qui vous a remis le carnet');
+      expect(await text()).toContain('Le financeur n’a pas encore indiqué de contact');
       expect(await text()).toContain('effacés 24 mois après la clôture');
-      expect(await text()).toContain('dpo@hautsdefrance.test');
       expect(await text()).toContain('CNIL');
       const purposes = notice.getByRole('table', { name: 'Ce qui est enregistré, et pourquoi' });
       expect(await purposes.getByRole('rowheader').allTextContents()).toContain(
         'Nom, prénom et date de naissance',
       );
+      // The reasons wrap: the whole table is read without scrolling sideways.
+      const fits = await purposes.evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0) + 1);
+      expect(fits).toBe(true);
+
+      const admin = await j.newPage();
+      await logIn(admin, j.baseUrl, 'financeur@hautsdefrance.test');
+      await admin.waitForURL(/\/financeur$/);
+      await admin.goto(`${j.baseUrl}/financeur/parametres`);
+      const contact = admin.getByRole('textbox', { name: 'Contact pour les données personnelles' });
+      await expect.poll(() => contact.count()).toBe(1);
+      await contact.fill('dpo@hautsdefrance.test');
+      await admin.getByRole('button', { name: 'Enregistrer le contact' }).click();
+      await expect.poll(() => admin.getByText('Contact enregistré', { exact: false }).count()).toBe(1);
+      await expectAccessible(admin, 'the settings page with the privacy contact');
+
+      await notice.reload();
+      await expect.poll(text).toContain('en écrivant à dpo@hautsdefrance.test');
+      expect(await text()).not.toContain('Le financeur n’a pas encore indiqué de contact');
       await expectAccessible(notice, 'the information notice');
     },
     JOURNEY_MS,

@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { usePrivacyNotice } from '../../api/funders';
 import { useSession } from '../../api/session';
@@ -39,11 +40,21 @@ function Notice({ notice }: { notice: PrivacyNotice }) {
   const { funderName, privacyContact, retentionMonths, purposes } = notice;
   return (
     <>
+      {!privacyContact && (
+        // For the desk, not the person: the notice must give an address to write to (RGPD art. 13).
+        <Alert
+          severity="warning"
+          small
+          className={fr.cx('fr-mb-3w', 'fr-no-print')}
+          description="Le financeur n’a pas encore indiqué de contact pour les données personnelles : la notice renvoie donc vers votre structure. Demandez à ses administrateurs de le renseigner dans leurs paramètres."
+        />
+      )}
       <p className={fr.cx('fr-text--lead')}>
         Quand un carnet de pass numériques vous est remis, {funderName} enregistre votre nom, votre prénom,
         votre date de naissance, votre commune et le public dont vous relevez.
       </p>
-      <TableFrame caption="Ce qui est enregistré, et pourquoi">
+      {/* Stacked: the reasons are sentences, read aloud or shown on screen; they wrap. */}
+      <TableFrame stacked caption="Ce qui est enregistré, et pourquoi">
         <thead>
           <tr>
             <th scope="col">Donnée</th>
@@ -53,17 +64,19 @@ function Notice({ notice }: { notice: PrivacyNotice }) {
         <tbody>
           {purposes.map((p) => (
             <tr key={p.field}>
-              <th scope="row">{p.field}</th>
-              <td>{p.why}</td>
+              <th scope="row" data-label="Donnée">
+                {p.field}
+              </th>
+              <td data-label="Pourquoi">{p.why}</td>
             </tr>
           ))}
         </tbody>
       </TableFrame>
       <h2>Qui les garde, et qui les voit</h2>
       <p>
-        {funderName} est responsable de ces données : il les traite pour sa mission d’intérêt public
-        d’inclusion numérique. Les voient la structure qui vous remet le carnet et les administrateurs de{' '}
-        {funderName}. Les lieux où vous utilisez vos pass ne voient ni votre nom ni votre date de naissance.
+        Le responsable de ces données est le financeur, {funderName}, qui les traite pour sa mission d’intérêt
+        public d’inclusion numérique. Les voient la structure qui vous remet le carnet et les administrateurs
+        du financeur. Les lieux où vous utilisez vos pass ne voient ni votre nom ni votre date de naissance.
         L’État et les autres financeurs du dispositif ne reçoivent que des chiffres, sans nom.
       </p>
       <h2>Combien de temps</h2>
@@ -75,9 +88,19 @@ function Notice({ notice }: { notice: PrivacyNotice }) {
       <h2>Vos droits</h2>
       <p>
         Vous pouvez demander à voir vos données, à les faire corriger ou effacer, ou vous opposer à leur
-        usage, en écrivant à{' '}
-        {privacyContact ? <strong>{privacyContact}</strong> : <strong>{funderName}</strong>}. Si vous estimez
-        que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL (www.cnil.fr).
+        usage,{' '}
+        {privacyContact ? (
+          <>
+            en écrivant à <strong>{privacyContact}</strong>
+          </>
+        ) : (
+          <>
+            en le demandant à la structure qui vous a remis le carnet : elle transmet votre demande au
+            financeur, <strong>{funderName}</strong>
+          </>
+        )}
+        . Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL
+        (www.cnil.fr).
       </p>
       <div className="fr-no-print">
         <Button
