@@ -98,6 +98,11 @@ describe.runIf(hasBrowser)('a funder admin adds a prescriber and invites its age
         .poll(() => agent.getByText('CCAS de Laon — Région Hauts-de-France').count())
         .toBeGreaterThan(0);
       await expect.poll(() => agent.getByRole('heading', { name: 'Remettre un carnet' }).count()).toBe(1);
+      // No booklet yet: the console says so and whom to ask, instead of a form that cannot succeed.
+      await expect
+        .poll(() => agent.getByText('Aucun carnet à remettre pour le moment', { exact: false }).count())
+        .toBe(1);
+      expect(await agent.getByRole('button', { name: 'Remettre le carnet' }).count()).toBe(0);
       await expectAccessible(agent, 'new prescriber agent console');
     },
     JOURNEY_MS,

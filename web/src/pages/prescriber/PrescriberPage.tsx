@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useHandedOut, useStock } from '../../api/passes';
 import { useFunderPrograms } from '../../api/programs';
 import { useSession } from '../../api/session';
+import type { ProgramSummary, StockBooklet } from '../../api/types';
 import { fieldId } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
@@ -80,26 +81,21 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
       <section aria-labelledby="remise">
         <h2 id="remise">Remettre un carnet</h2>
         <StockCount booklets={booklets} />
-        {/* RGPD art. 13: the person is told, before their data is recorded, what becomes of it. */}
-        <p>
-          Avant d’enregistrer la personne, lisez-lui ou remettez-lui la{' '}
-          <a
-            href="/prescripteur/notice-donnees"
-            target="_blank"
-            rel="noopener"
-            title="Notice d’information sur ses données – nouvelle fenêtre"
-            className={fr.cx('fr-link')}
-          >
-            notice d’information sur ses données
-          </a>
-          .
-        </p>
-        <HandOutForm
-          key={caseNumber}
-          organisationId={organisationId}
-          booklets={booklets}
-          programs={programs.data}
-        />
+        {booklets.length === 0 ? (
+          // A form that cannot succeed would have the desk type a whole person in before learning so.
+          <Alert
+            severity="info"
+            small
+            description="Aucun carnet à remettre pour le moment : demandez-en à votre financeur, qui les attribue à votre structure."
+          />
+        ) : (
+          <HandOutSection
+            caseNumber={caseNumber}
+            organisationId={organisationId}
+            booklets={booklets}
+            programs={programs.data}
+          />
+        )}
       </section>
       <section aria-labelledby="blocage" className={fr.cx('fr-mt-6w')}>
         <h2 id="blocage">Carnet perdu ou volé</h2>
@@ -139,6 +135,36 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
         <h2 id="stock">Carnets en stock</h2>
         <StockTable organisationName={organisationName} booklets={booklets} programs={programs.data} />
       </section>
+    </>
+  );
+}
+
+interface HandOutSectionProps {
+  caseNumber: number;
+  organisationId: string;
+  booklets: StockBooklet[];
+  programs: ProgramSummary[];
+}
+
+/** The notice to read first, then the hand-out form, started afresh for each case. */
+function HandOutSection({ caseNumber, organisationId, booklets, programs }: HandOutSectionProps) {
+  return (
+    <>
+      {/* RGPD art. 13: the person is told, before their data is recorded, what becomes of it. */}
+      <p>
+        Avant d’enregistrer la personne, lisez-lui ou remettez-lui la{' '}
+        <a
+          href="/prescripteur/notice-donnees"
+          target="_blank"
+          rel="noopener"
+          title="Notice d’information sur ses données – nouvelle fenêtre"
+          className={fr.cx('fr-link')}
+        >
+          notice d’information sur ses données
+        </a>
+        .
+      </p>
+      <HandOutForm key={caseNumber} organisationId={organisationId} booklets={booklets} programs={programs} />
     </>
   );
 }
