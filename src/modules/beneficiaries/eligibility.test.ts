@@ -81,6 +81,26 @@ describe('age bounds of the audience', () => {
   });
 });
 
+describe('birth date', () => {
+  it('refuses a booklet to a person born last year, a year typed wrong, whatever the public', async () => {
+    const baby = await handOut(tens[3]!, person({ birthDate: aged(1) }));
+    expect(baby.statusCode).toBe(422);
+    expect(baby.json().errors).toEqual([
+      {
+        field: 'beneficiary.birthDate',
+        message: 'Date de naissance invalide : la personne aurait moins de 12 ans. Vérifiez l’année.',
+      },
+    ]);
+    const eleven = await handOut(tens[3]!, person({ birthDate: aged(11) }));
+    expect(eleven.json().errors[0].field).toBe('beneficiary.birthDate');
+    const twelve = await handOut(
+      tens[3]!,
+      person({ birthDate: aged(12), lastName: 'Lefebvre', audience: 'demandeur_emploi' }),
+    );
+    expect(twelve.statusCode).toBe(201);
+  });
+});
+
 describe('territory', () => {
   it('refuses a Lille resident a Somme booklet, and a Parisian any booklet of the Region', async () => {
     const lille = await handOut(tens[1]!, person({ firstName: 'Paul', communeCode: '59350' }));

@@ -22,6 +22,11 @@ import {
  */
 
 const OLDEST = 120;
+/**
+ * No programme aims below the lycée (the seeds' youngest public is high-school pupils): a
+ * younger age is a year typed wrong (2025 for 1985), caught whatever the public's own bounds.
+ */
+const YOUNGEST = 12;
 
 /** « J. D. », as the desk's list of its hand-outs shows a person. */
 const initials = (first: string, last: string) =>
@@ -35,7 +40,7 @@ export interface Beneficiary {
   audience: string;
 }
 
-/** Shape checks that need no database: a real birth date, before the hand-out, of a living person. */
+/** Shape checks that need no database: a real birth date, before the hand-out, of a living person old enough. */
 export function birthDateIssues(birthDate: string, on: string): FieldIssue[] {
   if (birthDate >= on) return [{ field: 'beneficiary.birthDate', message: 'Date de naissance invalide.' }];
   if (ageOn(birthDate, on) > OLDEST)
@@ -43,6 +48,13 @@ export function birthDateIssues(birthDate: string, on: string): FieldIssue[] {
       {
         field: 'beneficiary.birthDate',
         message: `Date de naissance invalide : la personne aurait plus de ${OLDEST} ans.`,
+      },
+    ];
+  if (ageOn(birthDate, on) < YOUNGEST)
+    return [
+      {
+        field: 'beneficiary.birthDate',
+        message: `Date de naissance invalide : la personne aurait moins de ${YOUNGEST} ans. Vérifiez l’année.`,
       },
     ];
   return [];
