@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate, frenchDate } from '../src/core/dates.js';
-import { lastFullQuarter } from '../src/core/report-period.js';
+import { lastFullQuarter, lastFullYear } from '../src/core/report-period.js';
 import {
   expectAccessible,
   expectAccessibleAtBothWidths,
@@ -87,6 +87,12 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
       await poll(() => departements.getByRole('rowheader', { name: 'Somme (80)' }).count()).toBe(1);
       const sessionsCells = await departements.locator('tbody tr td:nth-of-type(2)').allTextContents();
       expect(sessionsCells.reduce((t, c) => t + Number(c.replace(/\s/g, '')), 0)).toBe(quarterSessions);
+
+      // Only the periods the programme ran in are offered: not a calendar year before its first day.
+      const lastYear = lastFullYear(businessDate());
+      expect(await page.getByRole('button', { name: /^Dernière année civile/ }).count()).toBe(
+        lastYear.to < '2026-01-15' ? 0 : 1,
+      );
 
       // The quick choice of the last full quarter.
       const quarter = lastFullQuarter(businessDate());

@@ -93,7 +93,13 @@ export function ProgramReportPage({ programId, period }: Props) {
       <FunderBreadcrumb program={{ id: programId, name: r.program.name }} current={TITLE} />
       <h1>{TITLE}</h1>
       <p className={fr.cx('fr-text--lead')}>{r.program.name}</p>
-      <PeriodPicker period={shown} startsOn={r.program.startsOn} today={today} onChange={show} />
+      <PeriodPicker
+        period={shown}
+        startsOn={r.program.startsOn}
+        closesOn={r.program.calendar?.closure ?? null}
+        today={today}
+        onChange={show}
+      />
       {/* Says which period is on screen once its figures are there (the fields alone change silently). */}
       <p role="status" data-testid="bilan-periode">
         {report.isFetching && report.isPlaceholderData

@@ -10,6 +10,8 @@ interface Props {
   period: Period;
   /** the programme's first day: the start of « Depuis le début du dispositif » */
   startsOn: string;
+  /** the programme's closure, when decided: the end of « Depuis le début du dispositif » once past */
+  closesOn: string | null;
   today: string;
   onChange: (period: Period) => void;
 }
@@ -28,7 +30,7 @@ function quarterName(p: Period) {
  * report's full year; the whole programme). A period is shown only once both dates are whole
  * and in order: the error says so beside the field, nothing is asked of the server.
  */
-export function PeriodPicker({ period, startsOn, today, onChange }: Props) {
+export function PeriodPicker({ period, startsOn, closesOn, today, onChange }: Props) {
   const [from, setFrom] = useState(period.from);
   const [to, setTo] = useState(period.to);
   const [error, setError] = useState<{ field: 'from' | 'to'; message: string } | null>(null);
@@ -52,11 +54,15 @@ export function PeriodPicker({ period, startsOn, today, onChange }: Props) {
   };
   const quarter = lastFullQuarter(today);
   const year = lastFullYear(today);
+  const last = closesOn && closesOn < today ? closesOn : today;
+  // A quarter or a year the programme did not run in would report nothing but zeros.
+  const ran = (p: Period) => p.to >= startsOn && p.from <= last;
   const choices = [
     { label: `Dernier trimestre complet (${quarterName(quarter)})`, period: quarter },
     { label: `Dernière année civile (${year.from.slice(0, 4)})`, period: year },
-    { label: 'Depuis le début du dispositif', period: { from: startsOn, to: today } },
-  ];
+  ]
+    .filter((c) => ran(c.period))
+    .concat({ label: 'Depuis le début du dispositif', period: { from: startsOn, to: last } });
   return (
     <section aria-labelledby="periode" className={fr.cx('fr-mb-4w')}>
       <h2 id="periode" className={fr.cx('fr-h4')}>
