@@ -168,6 +168,13 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
         .filter({ hasText: 'Liste des encaissements' });
       await expect.poll(() => listRefusal.count()).toBe(1);
       await expectAccessible(admin, 'API keys page with their usage');
+      // On the small association's old laptop, the code to give the developer is read without
+      // scrolling sideways.
+      await admin.setViewportSize({ width: 1024, height: 768 });
+      const refusals = admin.getByRole('table', { name: /Derniers appels refusés/ });
+      await expect
+        .poll(() => refusals.evaluate((t) => t.scrollWidth <= (t.parentElement?.clientWidth ?? 0) + 1))
+        .toBe(true);
 
       const volunteer = await j.newPage();
       await logIn(volunteer, j.baseUrl, 'benevole@hautsdefrance.test');

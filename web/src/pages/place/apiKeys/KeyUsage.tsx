@@ -69,7 +69,11 @@ export function KeyUsage({ placeId }: { placeId: string }) {
           {usage.data.lastErrors.length === 0 ? (
             <p>Aucun appel refusé.</p>
           ) : (
-            <TableFrame caption="Derniers appels refusés (heure de Paris), avec le code à donner à votre développeur">
+            // Stacked: the refusal's code must be read whole on a 1024-pixel laptop, not behind a scroll.
+            <TableFrame
+              stacked
+              caption="Derniers appels refusés (heure de Paris), avec le code à donner à votre développeur"
+            >
               <thead>
                 <tr>
                   <th scope="col">Date</th>
@@ -81,10 +85,14 @@ export function KeyUsage({ placeId }: { placeId: string }) {
               <tbody>
                 {usage.data.lastErrors.map((e, i) => (
                   <tr key={`${e.keyId}-${e.at}-${i}`} data-testid="api-key-error-row">
-                    <td className="pn-nowrap">{formatDateTimeShort(e.at)}</td>
-                    <th scope="row">{labelOf(e.keyId)}</th>
-                    <td>{operationOf(e)}</td>
-                    <td>
+                    <td className="pn-nowrap" data-label="Date">
+                      {formatDateTimeShort(e.at)}
+                    </td>
+                    <th scope="row" data-label="Clé">
+                      {labelOf(e.keyId)}
+                    </th>
+                    <td data-label="Opération">{operationOf(e)}</td>
+                    <td data-label="Refus">
                       {refusalOf(e.code)}{' '}
                       <span className={fr.cx('fr-text--sm')}>
                         (code <code>{e.code}</code>, {e.status})
