@@ -51,11 +51,18 @@ function labelOf(entry: XmlElement, details: XmlElement | undefined): string {
 }
 
 export function readCamt053(xml: string): BankLine[] {
+  // An empty file has no movement: the caller refuses it as it refuses an empty CSV.
+  if (!xml.trim()) return [];
   let document: XmlElement;
   try {
     document = parseXml(xml);
   } catch (e) {
-    if (e instanceof XmlSyntaxError) throw new BankFileError(`Fichier XML illisible : ${e.message}.`);
+    // The parser's words (« balise fermante… ») tell a finance officer nothing: a file cut off
+    // mid-download or not XML at all is fixed the same way, by exporting it again.
+    if (e instanceof XmlSyntaxError)
+      throw new BankFileError(
+        'Ce fichier XML est incomplet ou illisible : exportez de nouveau le relevé depuis votre banque (format camt.053).',
+      );
     throw e;
   }
   const report = child(document, 'BkToCstmrStmt');

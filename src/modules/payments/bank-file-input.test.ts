@@ -46,6 +46,9 @@ describe('a bank file as the officer has it', () => {
     const empty = [
       ['csv', ''],
       ['csv', 'date;montant;référence;libellé\r\n'],
+      // A 0-byte camt.053 is the same wrong file, not a parser's puzzle.
+      ['camt053', ''],
+      ['camt053', ' \r\n'],
       [
         'camt053',
         `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>VIDE</MsgId><CreDtTm>2026-12-01T08:00:00</CreDtTm></GrpHdr><Stmt><Id>VIDE</Id><CreDtTm>2026-12-01T08:00:00</CreDtTm></Stmt></BkToCstmrStmt></Document>`,
@@ -56,6 +59,27 @@ describe('a bank file as the officer has it', () => {
       expect(res.statusCode, `${format}: ${res.body}`).toBe(422);
       expect(res.json().errors).toEqual([
         { field: 'file', message: expect.stringMatching(/aucune opération/) },
+      ]);
+    }
+    expect(await imports()).toBe(before);
+  });
+
+  it('refuses a truncated or unreadable camt.053 with what to do, naming the file', async () => {
+    const before = await imports();
+    // Cut off mid-download, a CSV sent as camt.053, a closing tag out of place.
+    for (const body of [
+      '<?xml version="1.0"?><Document><BkToCstmrStmt><Stmt><Ntry><Amt Ccy="EUR">12',
+      'date;montant\n01/12/2026;10,00',
+      '<Document><BkToCstmrStmt></Stmt></Document>',
+    ]) {
+      const res = await importBankFile(t, c, c.funder, body, 'camt053');
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors).toEqual([
+        {
+          field: 'file',
+          message:
+            'Ce fichier XML est incomplet ou illisible : exportez de nouveau le relevé depuis votre banque (format camt.053).',
+        },
       ]);
     }
     expect(await imports()).toBe(before);
