@@ -291,7 +291,8 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   paidOn: 'Payé le',
   fileName: 'Fichier',
   matched: 'Lignes rapprochées',
-  partial: 'Lignes payées en partie',
+  // An import pays none of them: each waits for a person to accept or reject the amount.
+  partial: 'Lignes au montant différent, en attente de décision',
   unmatched: 'Lignes sans virement correspondant',
   ignored: 'Lignes ignorées',
   returned: 'Virements retournés par la banque',

@@ -265,6 +265,14 @@ describe('payment runs', () => {
     expect(partial.statusCode).toBe(201);
     expect(partial.json().counts).toMatchObject({ matched: 0, partial: 1 });
     expect(partial.json().pending).toBe(1);
+    // Nothing is paid until a person accepts the amount: the journal says the line waits.
+    const imported = await c.funder.request(
+      'GET',
+      `/api/v1/funders/${c.funderId}/audit?action=bank_statement.import`,
+    );
+    const importDetails = imported.json().entries[0].details;
+    expect(importDetails).toContain('Lignes au montant différent, en attente de décision : 1');
+    expect(importDetails.join(' ; ')).not.toMatch(/payées/);
     const line = partial.json().lines[0];
     const decide = (body: Record<string, unknown>) =>
       c.funder.request(
@@ -301,6 +309,8 @@ describe('payment runs', () => {
       decision: 'reject',
       reason: 'Montant erroné : la banque recrédite et repasse le virement',
     });
+    // The decision is its own entry in the journal, with its own words.
+    expect(journal.json().entries[0].details).toContain('Décision : refusé');
 
     const unknown = `<Ntry><Amt Ccy="EUR">9.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><NtryDtls><TxDtls><Refs><EndToEndId>INCONNU</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>`;
     const res = await importFile(c.funder, camt(endToEndId, (amount / 100).toFixed(2), unknown));
