@@ -338,6 +338,7 @@ export async function namesOf(tx: Queryable, ids: string[]): Promise<Map<string,
     UNION ALL SELECT k.id::text, k.label FROM api_keys k JOIN ids USING (id)
     UNION ALL SELECT i.id::text, i.email FROM invitations i JOIN ids USING (id)
     UNION ALL SELECT f.id::text, f.payer FROM fundings f JOIN ids USING (id)
+    UNION ALL SELECT r.id::text, r.message_id FROM payment_runs r JOIN ids USING (id)
     UNION ALL SELECT p.id::text, (
         SELECT a.changes->>'name' FROM program_amendments a
          WHERE a.program_id = p.id AND a.changes ? 'name'

@@ -47,6 +47,7 @@ type Transfer = {
 };
 type Run = {
   id: string;
+  messageId: string;
   status: string;
   totalCents: number;
   requestedExecutionDate: string;
@@ -85,7 +86,7 @@ async function auditEntry(action: string, objectId: string) {
   const audit = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
   return audit.entries.find(
     (e: { action: string; objectId: string }) => e.action === action && e.objectId === objectId,
-  ) as { actionLabel: string; details: string[] } | undefined;
+  ) as { actionLabel: string; objectLabel: string; details: string[] } | undefined;
 }
 
 /** A run approved days after it was prepared: the day it asked the bank for is gone (the guard keeps it otherwise). */
@@ -223,6 +224,12 @@ describe('a file the bank refused', () => {
       statements: payableBefore.statements,
       totalCents: payableBefore.totalCents,
     });
+    // Each step of the run in the journal names the run, as its SEPA file's download does.
+    for (const action of ['payment_run.prepare', 'payment_run.approve', 'payment_run.cancel']) {
+      const entry = await auditEntry(action, run.id);
+      expect(entry?.objectLabel, action).toBe(`Lot de paiement « ${run.messageId} »`);
+      expect(entry?.details, action).toContain(`Référence du fichier de virements : ${run.messageId}`);
+    }
   });
 
   it('goes into a new run sent days after it was prepared: its file asks for the next bank business day, and the bank pays it', async () => {

@@ -427,7 +427,9 @@ export async function prepareRun(
       action: 'payment_run.prepare',
       objectType: 'payment_run',
       objectId: id,
+      // The run's reference, as the web app and its SEPA file give it: the journal says which run.
       summary: {
+        messageId: messageId(id),
         transfers: plan.length + complements.length,
         amountCents: total,
         statements: [...plan, ...complements].flatMap((t) => t.statements.map((s) => s.number)),
@@ -497,6 +499,7 @@ export async function approveRun(
       objectType: 'payment_run',
       objectId: runId,
       summary: {
+        messageId: run.messageId,
         amountCents: run.totalCents,
         transfers: run.transferCount,
         ...(toCheck.length > 0 && { accountsChecked: toCheck }),
@@ -523,7 +526,7 @@ export async function cancelRun(db: Db, actor: Actor, funderId: string, runId: s
       action: 'payment_run.cancel',
       objectType: 'payment_run',
       objectId: runId,
-      summary: { previousStatus: run.status, amountCents: run.totalCents },
+      summary: { messageId: run.messageId, previousStatus: run.status, amountCents: run.totalCents },
     });
   });
   return runView(db, actor, funderId, runId);
