@@ -355,7 +355,8 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
     lost: 'Perdu',
     stolen: 'Volé',
     wrong_password: 'mot de passe erroné',
-    locked: 'compte bloqué depuis cette adresse (trop d’essais manqués)',
+    // The network's address, not the e-mail's (« aucun compte à cette adresse » is the e-mail's).
+    locked: 'compte bloqué depuis cet appareil ou ce réseau (trop d’essais manqués)',
     unknown_account: 'aucun compte à cette adresse',
     disabled: 'compte désactivé',
   },

@@ -89,7 +89,9 @@ describe('labels of the audit journal', () => {
     // A helpdesk read « Motif : wrong_password » and « Motif : locked » in the platform's journal.
     const motif = (reason: string) => summaryLines({ reason }, new Map());
     expect(motif('wrong_password')).toEqual(['Motif : mot de passe erroné']);
-    expect(motif('locked')).toEqual(['Motif : compte bloqué depuis cette adresse (trop d’essais manqués)']);
+    expect(motif('locked')).toEqual([
+      'Motif : compte bloqué depuis cet appareil ou ce réseau (trop d’essais manqués)',
+    ]);
     expect(motif('unknown_account')).toEqual(['Motif : aucun compte à cette adresse']);
     expect(motif('disabled')).toEqual(['Motif : compte désactivé']);
   });

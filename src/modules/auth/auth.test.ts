@@ -39,9 +39,10 @@ describe('login and sessions', () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json().detail).toBe(wrong.json().detail);
     // The same for a locked account: so the message says that a lock exists and for how long
-    // (a person with the right password, refused, was told only « incorrect » for 15 minutes).
+    // (a person with the right password, refused, was told only « incorrect » for 15 minutes),
+    // and where from: « cette adresse » read as the e-mail address, not the network's.
     expect(unknown.json().detail).toBe(
-      'Adresse électronique ou mot de passe incorrect. Après 5 essais manqués, le compte ne s’ouvre plus depuis cette adresse pendant 15 minutes, même avec le bon mot de passe : patientez, ou demandez un nouveau mot de passe.',
+      'Adresse électronique ou mot de passe incorrect. Après 5 essais manqués, le compte ne s’ouvre plus depuis cet appareil ou ce réseau pendant 15 minutes, même avec le bon mot de passe : patientez, ou demandez un nouveau mot de passe.',
     );
   });
 
@@ -118,7 +119,12 @@ describe('login and sessions', () => {
       payload: { email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD },
     });
     expect(after.statusCode).toBe(429);
-    expect(after.json()).toMatchObject({ code: 'rate_limited' });
+    // « Depuis cette adresse » was read as the e-mail address: the network's is meant.
+    expect(after.json()).toMatchObject({
+      code: 'rate_limited',
+      detail:
+        'Trop de connexions ont échoué depuis cet appareil ou ce réseau : patientez une minute avant de réessayer.',
+    });
     expect(Number(after.headers['retry-after'])).toBeGreaterThan(0);
   });
 

@@ -42,11 +42,12 @@ const sourceLabel = (sourceHash: string) => sourceHash.slice(0, 16);
 /** One answer for an unknown e-mail, a wrong password, a disabled or a locked account. */
 // Said to every refusal alike (an unknown address, a wrong password, a lock), so the lock is
 // told as a rule, not as a fact about this account: a person refused with the right password
-// learns why and for how long, and a guesser learns nothing of the account.
+// learns why and for how long, and a guesser learns nothing of the account. The lock holds
+// for the network address: « cette adresse » was read as the e-mail address.
 const badCredentials = () =>
   new DomainError(
     'invalid_credentials',
-    `Adresse électronique ou mot de passe incorrect. Après ${LOCK_AFTER_FAILURES} essais manqués, le compte ne s’ouvre plus depuis cette adresse pendant ${LOCK_MINUTES} minutes, même avec le bon mot de passe : patientez, ou demandez un nouveau mot de passe.`,
+    `Adresse électronique ou mot de passe incorrect. Après ${LOCK_AFTER_FAILURES} essais manqués, le compte ne s’ouvre plus depuis cet appareil ou ce réseau pendant ${LOCK_MINUTES} minutes, même avec le bon mot de passe : patientez, ou demandez un nouveau mot de passe.`,
   );
 
 const ANONYMOUS = 'anonyme';
@@ -148,7 +149,7 @@ export async function login(
     if (!(error instanceof ShutOut)) throw error;
     throw new DomainError(
       'rate_limited',
-      'Trop de connexions ont échoué depuis cette adresse : patientez une minute avant de réessayer.',
+      'Trop de connexions ont échoué depuis cet appareil ou ce réseau : patientez une minute avant de réessayer.',
       [],
       { retryAfterS: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) },
     );
