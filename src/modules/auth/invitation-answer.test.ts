@@ -83,8 +83,9 @@ describe('the answer to a password reset request', () => {
     expect(res.json().message).toContain('un courriel vient de lui être envoyé');
   });
 
-  // The answer sent people to the platform admin, who found the link masked in the outbox.
-  it('without SMTP, sends the person to whoever runs the server, who prepares a link', async () => {
+  // The answer sent people to the platform admin, who found the link masked in the outbox; then
+  // to « la personne qui administre la plateforme », whom a beneficiary does not know.
+  it('without SMTP, sends the person to the structure that accompanied them, in plain words', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/password-reset',
@@ -92,7 +93,9 @@ describe('the answer to a password reset request', () => {
     });
     expect(res.statusCode).toBe(202);
     expect(res.json().sentByEmail).toBe(false);
-    expect(res.json().message).toContain('demandez à la personne qui administre la plateforme');
+    expect(res.json().message).toBe(
+      'Nous ne pouvons pas vous envoyer de courriel. Si vous avez un compte, demandez un lien pour changer votre mot de passe à la structure qui vous a accompagné (votre lieu de médiation, votre prescripteur ou votre financeur) ; ce lien est valable une heure.',
+    );
     expect(res.json().message).not.toContain('messages en attente');
   });
 });

@@ -50,11 +50,11 @@ describe('password reset by e-mail', () => {
     expect(unknown.statusCode).toBe(202);
     expect(known.statusCode).toBe(202);
     expect(unknown.json()).toEqual(known.json());
-    expect(known.json().message).toContain('si un compte existe avec cette adresse');
+    expect(known.json().message).toContain('Si vous avez un compte');
     // This server has no SMTP_URL: it must not claim an e-mail was sent, and says who has the link.
     expect(known.json()).toMatchObject({ sentByEmail: false });
     expect(known.json().message).not.toContain('courriel vient de lui être envoyé');
-    expect(known.json().message).toContain('la personne qui administre la plateforme');
+    expect(known.json().message).toContain('la structure qui vous a accompagné');
     expect(await resetMails('personne@inconnu.test')).toHaveLength(0);
     const [mail] = await resetMails('lecteur@hautsdefrance.test');
     expect(mail).toMatchObject({ status: 'queued' });

@@ -38,9 +38,10 @@ import * as service from './service.js';
 
 /**
  * The answer to a reset request, alike for every address (no oracle). Without SMTP_URL the
- * link's e-mail stays in the outbox, its link masked even to the platform admin: the person is
- * sent to whoever runs the server, who prepares a link (`npm run cli -- password link`),
- * rather than to wait for an e-mail that will not come.
+ * link's e-mail stays in the outbox, its link masked even to the platform admin: whoever runs
+ * the server prepares a link (`npm run cli -- password link`). The person is sent, in plain
+ * words, to the structure they know (a beneficiary knows no « administrateur de la
+ * plateforme »), which has the link prepared, rather than to wait for an e-mail that will not come.
  */
 export const passwordResetAnswer = (config: Config) =>
   config.smtpUrl
@@ -52,7 +53,7 @@ export const passwordResetAnswer = (config: Config) =>
     : {
         sentByEmail: false,
         message:
-          'Ce serveur n’envoie pas de courriel : si un compte existe avec cette adresse, demandez à la personne qui administre la plateforme de vous donner un lien pour choisir un nouveau mot de passe ; elle le prépare sur le serveur, valable une heure.',
+          'Nous ne pouvons pas vous envoyer de courriel. Si vous avez un compte, demandez un lien pour changer votre mot de passe à la structure qui vous a accompagné (votre lieu de médiation, votre prescripteur ou votre financeur) ; ce lien est valable une heure.',
       };
 
 export const invitationUrl = (config: Config, token: string) => `${config.publicUrl}/invitation/${token}`;
