@@ -112,6 +112,9 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
     const [sepaFile] = await Promise.all([treasurer.waitForEvent('download'), download.click()]);
     const sepa = (await streamBytes(await sepaFile.createReadStream())).toString('utf8');
     expect(sepa).toContain('urn:iso:std:iso:20022:tech:xsd:pain.001.001.03');
+    // The notice says the run went, not still « téléchargez son fichier » above a run « Transmis ».
+    await poll(() => treasurer.getByText(/Fichier de virements SEPA téléchargé/).count()).toBe(1);
+    expect(await treasurer.getByText(/téléchargez son fichier de virements SEPA/).count()).toBe(0);
     // A run reads « Payé » once the bank booked all its transfers, not « Transmis » for ever.
     const paidRuns = treasurer.getByRole('heading', { name: /^Lot du .* Payé$/ });
     const paidBefore = await paidRuns.count();

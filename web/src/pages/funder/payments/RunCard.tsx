@@ -29,8 +29,9 @@ export const TRANSFER_STATUS: Record<TransferStatus, string> = {
 const message = (e: unknown) => (e ? (isApiError(e) ? e.detail : (e as Error).message) : null);
 
 /**
- * One payment run. Approving or cancelling it takes away the button pressed: `onDone` says the
- * outcome (the page's status region reads it) and takes the focus to this card's heading.
+ * One payment run. Approving, cancelling or sending it (its file's first download) takes away
+ * the button pressed: `onDone` says the outcome (the page's status region reads it) and takes
+ * the focus to this card's heading.
  */
 export function RunCard({
   funderId,
@@ -61,6 +62,12 @@ export function RunCard({
         onSuccess: () =>
           onDone('Lot approuvé : téléchargez son fichier de virements SEPA pour le transmettre à la banque.'),
       },
+    );
+  // The first download sends the run: the notice « téléchargez son fichier » would be stale.
+  const first = run.status === 'approved';
+  const sent = () =>
+    onDone(
+      'Fichier de virements SEPA téléchargé : le lot est marqué transmis à la banque. Déposez le fichier sur le site de votre banque.',
     );
   const cancel = () =>
     action.mutate(
@@ -252,7 +259,7 @@ export function RunCard({
             type="button"
             iconId="fr-icon-download-line"
             disabled={sepa.isPending}
-            onClick={() => sepa.mutate(run.id)}
+            onClick={() => sepa.mutate(run.id, { onSuccess: first ? sent : undefined })}
           >
             {run.status === 'approved'
               ? 'Télécharger le fichier de virements SEPA'
