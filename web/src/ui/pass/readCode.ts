@@ -5,6 +5,9 @@ type Reason = Extract<PassCodeParse, { ok: false }>['reason'];
 
 const SYMBOLS = 14;
 
+/** The letters and digits typed, separators and stray signs aside. */
+const typedCount = (input: string) => input.replace(/[^0-9a-z]/gi, '').length;
+
 /** Says what to look at on the paper pass, in the order the parser finds the problems. */
 function message(reason: Reason, input: string): string {
   switch (reason) {
@@ -14,7 +17,7 @@ function message(reason: Reason, input: string): string {
       return 'Ce code contient un caractère qui n’existe dans aucun pass (les codes n’ont ni O, ni I, ni L, ni 0, ni 1). Vérifiez chaque caractère.';
     case 'bad_length': {
       // Counting is only meaningful for a typed code, not for a pasted link.
-      const typed = input.includes('/') ? null : input.replace(/[^0-9a-z]/gi, '').length;
+      const typed = input.includes('/') ? null : typedCount(input);
       const count = typed === null ? '' : ` Vous en avez saisi ${typed}.`;
       return `Un code de pass compte ${SYMBOLS} caractères, sans les tirets.${count}`;
     }
@@ -34,7 +37,14 @@ export function readCode(
   const parsed = parsePassCode(input);
   return parsed.ok
     ? parsed
-    : // `whole`: all 14 symbols are there and the check symbol disagrees, a typo to show at once;
-      // other problems may only mean the person (or the scanner) has not finished.
-      { ok: false, error: message(parsed.reason, input), whole: parsed.reason === 'bad_check' };
+    : // `whole`: all 14 characters are there and one is wrong (the check symbol disagrees, or a
+      // letter no code has), a typo to show at once; other problems may only mean the person
+      // (or the scanner) has not finished.
+      {
+        ok: false,
+        error: message(parsed.reason, input),
+        whole:
+          parsed.reason === 'bad_check' ||
+          (parsed.reason === 'bad_characters' && typedCount(input) >= SYMBOLS),
+      };
 }
