@@ -1,4 +1,6 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkSymbol } from '../src/core/pass-code.js';
 import {
   chooseSuggestion,
   expectAccessible,
@@ -22,6 +24,14 @@ beforeAll(async () => {
   if (hasBrowser) j = await startJourney();
 });
 afterAll(() => j?.close());
+
+/** On screen for a sighted person: a screen-reader-only text is a 1 px box. */
+const inSight = async (text: Locator) =>
+  (await text.count()) === 1 &&
+  text.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 1 && box.height > 1;
+  });
 
 /** A pass of a programme that takes redemptions today, and that programme. */
 async function aPassInUse(): Promise<{ code: string; programId: string }> {
@@ -236,6 +246,108 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await expect.poll(() => page.getByText('Médiathèque Louis Aragon').count()).toBeGreaterThan(0);
       expect(await page.getByText('Vous travaillez dans un lieu').count()).toBe(0);
       await expectAccessible(page, 'places of a signed-in beneficiary’s pass at 360 px');
+    },
+    JOURNEY_MS,
+  );
+  it(
+    'tells a visitor on a phone, in sight, when the commune typed is not understood or the address is wrong',
+    async () => {
+      const { programId } = await aPassInUse();
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${j.baseUrl}/annuaire/${programId}`);
+      const count = page.getByTestId('nombre-lieux');
+      await expect.poll(() => count.textContent(), { timeout: 20_000 }).toMatch(/^\d+ lieux trouvés$/);
+      const all = await count.textContent();
+      const box = page.getByRole('combobox', { name: 'Commune', exact: true });
+
+      // A misspelt commune: said under the box, in sight, and once to a screen reader.
+      const noMatch = 'Aucune commune ne correspond : vérifiez l’orthographe ou essayez le code postal.';
+      await box.fill('abbevile');
+      await expect.poll(() => page.getByText(noMatch).count(), { timeout: 20_000 }).toBe(1);
+      expect.soft(await inSight(page.getByText(noMatch))).toBe(true);
+      await expectAccessible(page, 'directory, a commune misspelt, at 390 px');
+
+      // A commune typed in full, then Entrée without choosing: the one of that name is chosen.
+      await box.fill('AMIENS');
+      await box.press('Enter');
+      await expect.poll(() => box.inputValue()).toMatch(/^Amiens \(80\d{3}\) — commune$/);
+      await expect.poll(() => count.textContent()).not.toBe(all);
+      // Two communes of that very name: Entrée says to choose, in sight.
+      await box.fill('peronne');
+      await expect.poll(() => page.getByRole('option', { name: /^Péronne \(/ }).count()).toBe(2);
+      await box.press('Enter');
+      expect.soft(await inSight(page.getByText('Choisissez une commune dans la liste.'))).toBe(true);
+      expect(await box.inputValue()).toBe('peronne');
+
+      // Far too long: the box keeps what the search takes, never a technical message.
+      await box.fill('a'.repeat(150));
+      expect.soft((await box.inputValue()).length).toBeLessThanOrEqual(100);
+      await page.waitForLoadState('networkidle');
+      expect.soft(await page.getByText(/Données invalides/).count()).toBe(0);
+      expect.soft(await inSight(page.getByText(noMatch))).toBe(true);
+
+      // An address cut or mangled: the same plain page as for a programme that is no more.
+      await page.goto(`${j.baseUrl}/annuaire/pas-un-id`);
+      await page.waitForLoadState('networkidle');
+      expect.soft(await page.getByText(/Identifiant invalide|Chargement impossible/).count()).toBe(0);
+      await expect
+        .poll(() => page.getByText(/aucun lieu n’est à afficher pour eux/).count(), { timeout: 20_000 })
+        .toBe(1);
+      await expectAccessible(page, 'directory of a malformed address at 390 px');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'says plainly on a pass’s QR page when its code matches no pass or is not one',
+    async () => {
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      const signIn = page.getByRole('link', { name: 'Se connecter pour encaisser ce pass' });
+
+      // Well formed, its check character right, but no pass has it: not shown as a pass's code.
+      const unknown = `GZP84SKCV976K${checkSymbol('GZP84SKCV976K')}`;
+      expect(
+        (await j.t.database.pool.query('SELECT 1 FROM passes WHERE code = $1', [unknown])).rowCount,
+      ).toBe(0);
+      await page.goto(`${j.baseUrl}/p/${unknown}`);
+      await page.waitForLoadState('networkidle');
+      expect.soft(await page.getByText(/Ce code ne correspond à aucun pass/).count()).toBe(1);
+      expect.soft(await page.getByTestId('pass-link-code').count()).toBe(0);
+      expect.soft(await signIn.count()).toBe(0);
+      await expectAccessible(page, 'QR page of an unknown code at 390 px');
+
+      // Far too long: not « incomplet ».
+      await page.goto(`${j.baseUrl}/p/${'A'.repeat(3000)}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect.soft(await page.getByText(/Ce lien ne contient pas un code de pass valide/).count()).toBe(1);
+      expect.soft(await page.getByText(/incomplet/).count()).toBe(0);
+      expect.soft(await signIn.count()).toBe(0);
+
+      // A typo: nothing to cash.
+      const { code } = await aPassInUse();
+      await page.goto(`${j.baseUrl}/p/${code.slice(0, 13)}${code[13] === '2' ? '3' : '2'}`);
+      await expect.poll(() => page.getByText(/Le code de ce lien comporte une erreur/).count()).toBe(1);
+      expect.soft(await signIn.count()).toBe(0);
+
+      // A real pass: its code breaks between its groups only, at 390 px and with text at 200 %.
+      await page.goto(`${j.baseUrl}/p/${code}`);
+      await expect.poll(() => signIn.count()).toBe(1);
+      const parts = page.getByTestId('pass-link-code').locator('.pn-code__part');
+      for (const size of ['', '200%']) {
+        await page.evaluate((s) => {
+          document.documentElement.style.fontSize = s;
+        }, size);
+        for (const part of await parts.all())
+          expect(
+            await part.evaluate(
+              // One box per text node (« JAKD », « - »), all on one line.
+              (p) => new Set(Array.from(p.getClientRects(), (r) => Math.round(r.top))).size,
+            ),
+            `group ${await part.textContent()} at ${size || '100%'}`,
+          ).toBe(1);
+      }
     },
     JOURNEY_MS,
   );

@@ -40,6 +40,9 @@ export function useCorrectFunderIdentity(funderId: string) {
 }
 
 /** Territories whose name (or postcode, département number) starts with what was typed. */
+/** The longest search /territories takes (TerritoryQuery's `q`): longer, it answers 422. */
+export const TERRITORY_QUERY_MAX = 100;
+
 export function useTerritorySearch(
   query: string,
   levels: readonly TerritoryLevel[],

@@ -1,7 +1,8 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
 import { businessDate, frenchDate } from '../../../../src/core/dates';
-import { formatPassCode, parsePassCode } from '../../../../src/core/pass-code';
+import { formatPassCode, PASS_CODE_LENGTH, parsePassCode } from '../../../../src/core/pass-code';
+import { ApiError } from '../../api/client';
 import { type PassDirectory, usePassDirectory } from '../../api/directory';
 import { useSession } from '../../api/session';
 import { PassCode } from '../../ui/pass/PassCode';
@@ -22,13 +23,21 @@ export function PassLinkPage({ code }: { code: string }) {
   // Only the programme is asked for (its name, funder, last day of use: nothing about the
   // pass itself); an unknown code shows every programme's directory instead.
   const directory = usePassDirectory(parsed.ok ? parsed.code : '', parsed.ok);
+  // Well formed, but no pass has it: shown as a pass's code, it passed for a real one. The
+  // lookup answers this to anyone already (the beneficiary's home says it in the same words).
+  const unknown = directory.error instanceof ApiError && directory.error.code === 'unknown_code';
   return (
     <>
       <h1>Pass numérique</h1>
       <p className={fr.cx('fr-text--lead')}>
         Ce pass numérique s’utilise dans un lieu de médiation numérique.
       </p>
-      {parsed.ok ? (
+      {unknown ? (
+        <p>
+          Ce code ne correspond à aucun pass : vérifiez le code imprimé sous le QR code, ou présentez le pass
+          imprimé à l’accueil d’un lieu partenaire.
+        </p>
+      ) : parsed.ok ? (
         <p>
           Code du pass :{' '}
           <strong data-testid="pass-link-code" style={{ fontSize: '1.5rem' }}>
@@ -39,7 +48,11 @@ export function PassLinkPage({ code }: { code: string }) {
         <p>
           {parsed.reason === 'bad_check' || parsed.reason === 'bad_characters'
             ? 'Le code de ce lien comporte une erreur'
-            : 'Le code de ce lien est incomplet'}{' '}
+            : // Cut short (a QR code half read), or something else than a code: 3,000 characters
+              // were said to be « incomplet ».
+              parsed.reason === 'bad_length' && code.replace(/[^0-9a-z]/gi, '').length < PASS_CODE_LENGTH
+              ? 'Le code de ce lien est incomplet'
+              : 'Ce lien ne contient pas un code de pass valide'}{' '}
           : présentez le pass imprimé.
         </p>
       )}
@@ -73,8 +86,9 @@ export function PassLinkPage({ code }: { code: string }) {
           </Link>
         )}
       </p>
-      {/* A beneficiary signed in has come from their own page: nothing here is for places. */}
-      {!isBeneficiary(session) && (
+      {/* A beneficiary signed in has come from their own page: nothing here is for places; nor
+          is there anything to cash without a pass's code. */}
+      {parsed.ok && !unknown && !isBeneficiary(session) && (
         <>
           <h2 className={fr.cx('fr-h6', 'fr-mt-6w')}>
             Vous travaillez dans un lieu de médiation numérique ?

@@ -1,5 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { type KeyboardEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { fieldId } from './useForm';
 
 export interface ComboboxProps<T> {
@@ -16,6 +16,8 @@ export interface ComboboxProps<T> {
   options: T[];
   optionKey: (option: T) => string;
   optionLabel: (option: T) => string;
+  /** what a person types for an option (a commune's name): Entrée takes the one so named */
+  optionName?: (option: T) => string;
   onSelect: (option: T) => void;
   /** a search is running: said to screen readers instead of the count */
   searching?: boolean;
@@ -23,6 +25,12 @@ export interface ComboboxProps<T> {
   minLength?: number;
   /** what to say when nothing matches */
   noMatch?: string;
+  /** what Entrée says when what is typed names no single suggestion */
+  mustChoose?: string;
+  /** the query is the label of the option chosen: nothing to search, nothing to say */
+  chosen?: boolean;
+  /** the most characters the search takes (beyond, the API refuses the request) */
+  maxLength?: number;
   className?: string;
 }
 
@@ -42,9 +50,13 @@ export function Combobox<T>(p: ComboboxProps<T>) {
   const statusId = `${uid}-etat`;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  // Entrée pressed while the search ran: it is settled on the search's answer.
+  const [pending, setPending] = useState(false);
+  // Entrée found no single suggestion: said until the next key.
+  const [notice, setNotice] = useState('');
   const closing = useRef<ReturnType<typeof setTimeout>>(undefined);
   const min = p.minLength ?? 2;
-  const typed = p.query.trim().length >= min;
+  const typed = !p.chosen && p.query.trim().length >= min;
   const shown = open && typed && p.options.length > 0;
   const optionId = (i: number) => `${id}-option-${i}`;
 
@@ -53,6 +65,20 @@ export function Combobox<T>(p: ComboboxProps<T>) {
     setOpen(false);
     setActive(-1);
   };
+
+  // Entrée without a suggestion highlighted: « Amiens » typed in full means Amiens, and a list of
+  // one means that one; anything else is said, not silently left unapplied.
+  const settle = () => {
+    const option = typedOption(p.query, p.options, p.optionName ?? p.optionLabel);
+    if (option) choose(option);
+    else if (p.options.length > 0) setNotice(p.mustChoose ?? 'Choisissez dans la liste.');
+  };
+  // No dependency list: it settles with the props of the render where the search has answered.
+  useEffect(() => {
+    if (!pending || p.searching) return;
+    setPending(false);
+    settle();
+  });
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const n = p.options.length;
@@ -63,10 +89,14 @@ export function Combobox<T>(p: ComboboxProps<T>) {
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setActive((a) => (a < 0 ? (step === 1 ? 0 : n - 1) : (a + step + n) % n));
     } else if (e.key === 'Enter') {
-      // Enter chooses the highlighted suggestion; with none highlighted it must not submit the form by surprise.
-      if (shown) e.preventDefault();
+      // Something typed and not chosen yet: Entrée settles it rather than submit the form by
+      // surprise. Otherwise (a choice made, the list closed by Échap) it is the form's.
+      if (!typed || !open) return;
+      e.preventDefault();
       const option = shown && active >= 0 ? p.options[active] : undefined;
       if (option) choose(option);
+      else if (p.searching) setPending(true);
+      else settle();
     } else if (e.key === 'Escape') {
       if (shown) e.preventDefault();
       setOpen(false);
@@ -74,13 +104,15 @@ export function Combobox<T>(p: ComboboxProps<T>) {
     }
   };
 
+  // Nothing matches, or Entrée found nothing to choose: shown under the box, not only announced
+  // (a misspelt commune left a sighted person with the unfiltered list and no word why).
+  const warning =
+    !typed || p.searching ? '' : notice || (p.options.length === 0 ? (p.noMatch ?? 'Aucun résultat.') : '');
   const status = !typed
     ? ''
     : p.searching
       ? 'Recherche en cours…'
-      : p.options.length === 0
-        ? (p.noMatch ?? 'Aucun résultat.')
-        : `${p.options.length} suggestion${p.options.length > 1 ? 's' : ''} : flèches haut et bas pour parcourir, Entrée pour choisir.`;
+      : `${p.options.length} suggestion${p.options.length > 1 ? 's' : ''} : flèches haut et bas pour parcourir, Entrée pour choisir.`;
 
   return (
     <div
@@ -114,11 +146,14 @@ export function Combobox<T>(p: ComboboxProps<T>) {
           aria-required={p.required || undefined}
           autoComplete="off"
           spellCheck={false}
+          maxLength={p.maxLength}
           value={p.query}
           onChange={(e) => {
             p.onQueryChange(e.target.value);
             setOpen(true);
             setActive(-1);
+            setPending(false);
+            setNotice('');
           }}
           onKeyDown={onKeyDown}
           onFocus={() => {
@@ -151,8 +186,14 @@ export function Combobox<T>(p: ComboboxProps<T>) {
             ))}
         </ul>
       </div>
-      <p id={statusId} className="fr-sr-only" aria-live="polite" aria-atomic="true">
-        {open ? status : ''}
+      {/* One live region, in sight when it warns: the warning is announced once, not twice. */}
+      <p
+        id={statusId}
+        className={warning ? fr.cx('fr-message', 'fr-message--info', 'fr-mt-1w') : 'fr-sr-only'}
+        aria-live="polite"
+        aria-atomic="true"
+      >
+        {warning || (open ? status : '')}
       </p>
       {p.error && (
         <p id={errorId} className="fr-error-text fr-message--error">
@@ -161,4 +202,20 @@ export function Combobox<T>(p: ComboboxProps<T>) {
       )}
     </div>
   );
+}
+
+/** Case, accents, hyphens and apostrophes aside: « saint quentin » is « Saint-Quentin ». */
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\s'’-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+
+/** The suggestion that what is typed names: the only one so named, or the only one offered. */
+function typedOption<T>(query: string, options: T[], name: (option: T) => string): T | undefined {
+  const named = options.filter((o) => fold(name(o)) === fold(query));
+  if (named.length === 1) return named[0];
+  return named.length === 0 && options.length === 1 ? options[0] : undefined;
 }

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { useTerritorySearch } from '../../api/funders';
+import { TERRITORY_QUERY_MAX, useTerritorySearch } from '../../api/funders';
 import type { TerritoryMatch, TerritoryRef } from '../../api/types';
 import { Combobox } from './Combobox';
 
@@ -46,6 +46,8 @@ export function CommunePicker({ label = 'Commune', ...p }: Props) {
       error={p.error}
       required={p.required}
       query={query}
+      chosen={!!p.value && query === p.value.label}
+      maxLength={TERRITORY_QUERY_MAX}
       onQueryChange={(q) => {
         setQuery(q);
         if (p.value) p.onChange(null);
@@ -53,6 +55,8 @@ export function CommunePicker({ label = 'Commune', ...p }: Props) {
       options={search.data ?? []}
       optionKey={(c) => c.code}
       optionLabel={(c) => c.label}
+      optionName={(c) => c.name}
+      mustChoose="Choisissez une commune dans la liste."
       searching={search.isFetching}
       noMatch={
         // A search that failed (no connection) is not a name misspelt.

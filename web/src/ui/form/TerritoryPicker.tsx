@@ -1,6 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { type ReactNode, useState } from 'react';
-import { useTerritorySearch } from '../../api/funders';
+import { TERRITORY_QUERY_MAX, useTerritorySearch } from '../../api/funders';
 import type { TerritoryLevel, TerritoryMatch } from '../../api/types';
 import type { TerritoryChoice } from '../../lib/territory';
 import { Combobox } from './Combobox';
@@ -41,10 +41,13 @@ export function TerritoryPicker({ levels = ALL_LEVELS, ...p }: Props) {
         error={p.error}
         required={p.required}
         query={query}
+        maxLength={TERRITORY_QUERY_MAX}
         onQueryChange={setQuery}
         options={options}
         optionKey={(t) => `${t.level}:${t.code}`}
         optionLabel={(t) => t.label}
+        optionName={(t) => t.name}
+        mustChoose="Choisissez un territoire dans la liste."
         searching={search.isFetching}
         noMatch="Aucun territoire ne correspond : vérifiez l’orthographe."
         onSelect={(t) => {

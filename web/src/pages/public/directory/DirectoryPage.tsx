@@ -21,6 +21,15 @@ import { CommuneField } from '../../prescriber/CommuneField';
 import { ErrorBoundary } from './ErrorBoundary';
 import { formatDistance, postalAddress } from './format';
 
+/**
+ * No programme at that address: unknown (404), or not even an identifier (a link cut short or
+ * mangled, refused by the route's check: its 422 named the format to a member of the public).
+ */
+const isNoProgramme = (error: unknown) =>
+  error instanceof ApiError &&
+  (error.status === 404 ||
+    (error.status === 422 && error.errors.some((e) => e.field === 'params.programId')));
+
 // Leaflet and its styles in a chunk of their own, fetched once the list is on screen.
 const DirectoryMap = lazy(() => import('./DirectoryMap'));
 
@@ -84,7 +93,7 @@ export function DirectoryPage({ programId }: { programId: string }) {
     setPosition(null);
   };
 
-  if (places.isError && places.error instanceof ApiError && places.error.status === 404)
+  if (isNoProgramme(places.error))
     return (
       <>
         <h1>Annuaire des lieux</h1>
