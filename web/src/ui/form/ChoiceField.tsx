@@ -70,6 +70,7 @@ function LongChoice(p: Props) {
       error={p.error}
       required={p.required}
       query={query}
+      chosen={!!chosen && query === chosen.label}
       onQueryChange={(q) => {
         setQuery(q);
         // What is typed is not a choice until one is picked: the page must not keep the old one.
