@@ -1,5 +1,6 @@
 import OpeningHours from 'opening_hours';
 import type { FieldIssue } from '../../core/errors.js';
+import { elide } from '../../core/french.js';
 import {
   STANDARD_ACCESS_MODES,
   STANDARD_FEES,
@@ -28,7 +29,7 @@ export function profileIssues(input: ProfileInput): FieldIssue[] {
   else if (commune && !commune.postcodes.includes(input.postcode))
     add(
       'postcode',
-      `Code postal : ${input.postcode} n'est pas un code postal de ${commune.name} (${commune.postcodes.join(', ')}).`,
+      `Code postal : ${input.postcode} n’est pas un code postal ${elide('de', commune.name)} (${commune.postcodes.join(', ')}).`,
     );
   coordinateIssues(input).forEach((i) => issues.push(i));
   const hours = openingHoursIssue(input.openingHours);

@@ -213,6 +213,23 @@ describe("the place's profile, kept by its admin", () => {
     expect(fieldsOf(bad)).toEqual(['openingHours']);
   });
 
+  it('names the commune with « d’ » before a vowel', async () => {
+    const current = (await admin.request('GET', `/api/v1/places/${placeId}/profile`)).json();
+    const res = await admin.request('PUT', `/api/v1/places/${placeId}/profile`, {
+      ...current.profile,
+      name: current.name,
+      communeCode: current.communeCode,
+      postcode: '75001',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      {
+        field: 'postcode',
+        message: 'Code postal : 75001 n’est pas un code postal d’Amiens (80000, 80080, 80090).',
+      },
+    ]);
+  });
+
   it("is read by the place's agents, written by its admin alone, and does not exist for others", async () => {
     const current = (await admin.request('GET', `/api/v1/places/${placeId}/profile`)).json();
     const demoAgent = await sessionOf(t, 'benevole@hautsdefrance.test', DEMO_PASSWORD);
