@@ -88,6 +88,22 @@ export function weekToOsm(week: Week): string | null {
  * holidays, months, "24/7"…), which the form then offers to replace rather than edit.
  */
 export function osmToWeek(value: string | null | undefined): Week | null {
+  const week = weekOf(value);
+  return week && !weekProblems(week).length ? week : null;
+}
+
+/**
+ * What the form would refuse in a value written as it writes them, day by day: the server
+ * refuses it too, as the syntax alone allows "Mo 18:00-09:00" (a night's opening, which the
+ * public page then showed as two days' hours). Richer values are the syntax checker's alone.
+ */
+export function osmWeekProblems(value: string | null | undefined): { day: Weekday; message: string }[] {
+  const week = weekOf(value);
+  return week ? weekProblems(week) : [];
+}
+
+/** The week behind a value of weekdays and time ranges, as typed (unchecked); null for richer ones. */
+function weekOf(value: string | null | undefined): Week | null {
   const week = emptyWeek();
   if (!value?.trim()) return week;
   for (const rule of value.split(';').map((r) => r.trim())) {
@@ -108,7 +124,7 @@ export function osmToWeek(value: string | null | undefined): Week | null {
     // A later rule for a day replaces an earlier one, as in the syntax.
     for (const d of days) week[d] = ranges;
   }
-  return weekProblems(week).length ? null : week;
+  return week;
 }
 
 function dayList(text: string): Weekday[] | null {

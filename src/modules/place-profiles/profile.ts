@@ -1,6 +1,7 @@
 import OpeningHours from 'opening_hours';
 import type { FieldIssue } from '../../core/errors.js';
 import { elide } from '../../core/french.js';
+import { osmWeekProblems } from '../../core/opening-hours.js';
 import {
   STANDARD_ACCESS_MODES,
   STANDARD_FEES,
@@ -18,7 +19,7 @@ import type { ProfileInput } from './schemas.js';
  * registration form, of the place's profile page and (for the engineer of the import) of a
  * line of an imported file. Every bad field is named, in French, at once.
  */
-export function profileIssues(input: ProfileInput): FieldIssue[] {
+export function profileIssues(input: ProfileInput, keptOpeningHours?: string | null): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const add = (field: string, message: string) => issues.push({ field, message });
   if (!input.name.trim()) add('name', 'Nom du lieu : indiquez-le.');
@@ -32,7 +33,7 @@ export function profileIssues(input: ProfileInput): FieldIssue[] {
       `Code postal : ${input.postcode} n’est pas un code postal ${elide('de', commune.name)} (${commune.postcodes.join(', ')}).`,
     );
   coordinateIssues(input).forEach((i) => issues.push(i));
-  const hours = openingHoursIssue(input.openingHours);
+  const hours = openingHoursIssue(input.openingHours, keptOpeningHours);
   if (hours) add('openingHours', hours);
   if (input.services.length === 0) add('services', 'Services : cochez au moins un service proposé.');
   labelIssues(input, issues);
@@ -64,15 +65,21 @@ function coordinateIssues(input: ProfileInput): FieldIssue[] {
   return issues;
 }
 
-/** Why a value is not valid OpenStreetMap opening_hours, or null when it is (or empty). */
-export function openingHoursIssue(value: string | null | undefined): string | null {
+/**
+ * Why a value is not valid OpenStreetMap opening_hours, or is one the form refuses (a range
+ * ending at or before it starts), or null when it is fine (or empty). The value `kept` (the
+ * stored one) passes the form's checks unchanged: hours from the national standard's import
+ * may run past midnight, and the form, which cannot show them, sends them back as they were.
+ */
+export function openingHoursIssue(value: string | null | undefined, kept?: string | null): string | null {
   if (!value?.trim()) return null;
   try {
     new OpeningHours(value, null as never);
-    return null;
   } catch {
     return "Horaires d'ouverture : ces horaires ne peuvent pas être lus ; choisissez-les jour par jour.";
   }
+  const problems = value === kept ? [] : osmWeekProblems(value);
+  return problems.length ? `Horaires d'ouverture — ${problems.map((p) => p.message).join(' ')}` : null;
 }
 
 const LISTS = [

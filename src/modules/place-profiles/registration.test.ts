@@ -213,6 +213,37 @@ describe("the place's profile, kept by its admin", () => {
     expect(fieldsOf(bad)).toEqual(['openingHours']);
   });
 
+  it('refuses hours whose range ends at or before it starts, as the form does, and keeps imported ones', async () => {
+    const current = (await admin.request('GET', `/api/v1/places/${placeId}/profile`)).json();
+    const body = { ...current.profile, name: current.name, communeCode: current.communeCode };
+    // The public page read « mardi 10 h 00 – 24 h 00 » and « mercredi 0 h 00 – 10 h 00 » of these.
+    const bad = await admin.request('PUT', `/api/v1/places/${placeId}/profile`, {
+      ...body,
+      openingHours: 'Mo 18:00-09:00; Tu 10:00-10:00',
+    });
+    expect(bad.statusCode, bad.body).toBe(422);
+    expect(bad.json().errors).toEqual([
+      {
+        field: 'openingHours',
+        message:
+          "Horaires d'ouverture — Lundi : l'heure de fin doit suivre l'heure de début. Mardi : l'heure de fin doit suivre l'heure de début.",
+      },
+    ]);
+    // Hours the national standard's import brought (a night's opening) are kept as they are
+    // by the form, which cannot show them: saving the rest of the profile keeps them too.
+    await t.database.pool.query('UPDATE place_profiles SET opening_hours = $1 WHERE place_id = $2', [
+      'Fr 20:00-02:00',
+      placeId,
+    ]);
+    const kept = await admin.request('PUT', `/api/v1/places/${placeId}/profile`, {
+      ...body,
+      openingHours: 'Fr 20:00-02:00',
+      phone: '03 22 11 11 11',
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json().profile.openingHours).toBe('Fr 20:00-02:00');
+  });
+
   it('names the commune with « d’ » before a vowel', async () => {
     const current = (await admin.request('GET', `/api/v1/places/${placeId}/profile`)).json();
     const res = await admin.request('PUT', `/api/v1/places/${placeId}/profile`, {

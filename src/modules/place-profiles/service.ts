@@ -80,12 +80,12 @@ export async function updateProfile(db: Db, actor: Actor, placeId: string, input
       'forbidden',
       "Seul l'administrateur du lieu modifie sa fiche : demandez-lui de le faire.",
     );
-  const issues = profileIssues(input);
-  if (issues.length) throw invalid(issues);
   return db.transaction(async (tx) => {
     const place = await funders.findPlace(tx, placeId);
     if (!place) throw notFound('Lieu');
     const before = await repo.findProfile(tx, placeId, true);
+    const issues = profileIssues(input, before?.openingHours);
+    if (issues.length) throw invalid(issues);
     const values = profileValues(input);
     const name = input.name.trim().replace(/\s+/g, ' ');
     const changed: string[] = [];
