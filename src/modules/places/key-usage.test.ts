@@ -33,6 +33,19 @@ describe("an API key's calls, for its place's admin", () => {
       code: 'api_key_label_taken',
       errors: [{ field: 'label', message: expect.stringContaining('Caisse') }],
     });
+    // An inner run of spaces made another name of the same one.
+    const doubled = await admin.request('POST', `/api/v1/places/${mediatheque}/api-keys`, {
+      label: 'Caisse  accueil',
+    });
+    expect(doubled.statusCode).toBe(201);
+    expect(doubled.json().label).toBe('Caisse accueil');
+    const twinSpaced = await admin.request('POST', `/api/v1/places/${mediatheque}/api-keys`, {
+      label: 'caisse   ACCUEIL',
+    });
+    expect(twinSpaced.statusCode).toBe(409);
+    expect(twinSpaced.json().errors).toEqual([
+      { field: 'label', message: "Une clé en service s'appelle déjà « Caisse accueil »." },
+    ]);
     const { id: keyId, key } = created.json();
     const headers = { authorization: `Bearer ${key}` };
     const session = { theme: STANDARD_SERVICES[0], durationMinutes: 30, format: 'individual' };

@@ -26,7 +26,10 @@ export async function insertKey(tx: Queryable, values: typeof apiKeys.$inferInse
   return row!;
 }
 
-/** A key of the place still in service whose name is `label` (case and surrounding spaces aside). */
+/**
+ * A key of the place still in service whose name is `label` (spaces folded, as createKey
+ * stores it; case aside). Keys named before the folding may hold runs of spaces: folded here too.
+ */
 export async function liveKeyNamed(tx: Queryable, placeId: string, label: string) {
   const [row] = await tx
     .select({ label: apiKeys.label })
@@ -35,7 +38,7 @@ export async function liveKeyNamed(tx: Queryable, placeId: string, label: string
       and(
         eq(apiKeys.placeId, placeId),
         isNull(apiKeys.revokedAt),
-        sql`lower(btrim(${apiKeys.label})) = lower(btrim(${label}))`,
+        sql`lower(regexp_replace(btrim(${apiKeys.label}), '\\s+', ' ', 'g')) = lower(${label})`,
       ),
     )
     .limit(1);

@@ -58,9 +58,11 @@ export async function keyUsage(db: Db, actor: Actor, placeId: string) {
 }
 
 /** Creates a key; `actor` null is the command line, run by the operator. */
-export async function createKey(db: Queryable, actor: Actor | null, placeId: string, label: string) {
+export async function createKey(db: Queryable, actor: Actor | null, placeId: string, typed: string) {
   if (actor) placeAdminOf(actor, placeId);
   else await existingPlace(db, placeId);
+  // Spaces folded, as a funder's name: « caisse  TEST » was a second key « Caisse test ».
+  const label = typed.trim().replace(/\s+/g, ' ');
   const fresh = generateApiKey();
   return db.transaction(async (tx) => {
     const twin = await repo.liveKeyNamed(tx, placeId, label);
