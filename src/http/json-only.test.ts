@@ -12,11 +12,13 @@ import { demoCampaign, handedOutBooklets, placeKey } from '../test/circulation.j
 let t: TestApp;
 let key: string;
 let code: string;
+/** A second pass, for the redemption the empty body's test cancels. */
+let spare: string;
 beforeAll(async () => {
   t = await startTestApp({ demo: true });
   const c = await demoCampaign(t);
   key = await placeKey(t, c.organisations['Médiathèque Louis Aragon']!);
-  code = (await handedOutBooklets(t, c, 1)).codes[0]!;
+  [code, spare] = (await handedOutBooklets(t, c, 2)).codes as [string, string];
 });
 afterAll(() => t.close());
 
@@ -78,5 +80,26 @@ describe('the type of a body', () => {
     expect(res.json().detail).toContain('« __proto__ »');
     const broken = await redeem('application/json', '{"code": ');
     expect(broken.json().detail).toBe("Le corps de la requête n'est pas un JSON valide.");
+  });
+});
+
+describe('an empty body labelled JSON', () => {
+  it('is no body on a route that takes none: many clients send the header anyway', async () => {
+    const body = { code: spare, nonce: 'json-only-empty', theme: STANDARD_SERVICES[1], durationMinutes: 60 };
+    const made = await redeem('application/json', JSON.stringify({ ...body, format: 'individual' }));
+    expect(made.statusCode, made.body).toBe(201);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/redemptions/${made.json().id}/cancel`,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().cancelledAt).toEqual(expect.any(String));
+  });
+
+  it('is said to be empty on a route that takes a body', async () => {
+    const res = await redeem('application/json', '');
+    expect([res.statusCode, res.json().code]).toEqual([400, 'fst_err_ctp_empty_json_body']);
+    expect(res.json().detail).toBe('Le corps de la requête est vide : envoyez un objet JSON.');
   });
 });

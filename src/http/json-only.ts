@@ -33,6 +33,12 @@ export function jsonOnly(app: FastifyInstance) {
       done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(req.headers['content-type'])), undefined);
       return;
     }
+    // Many clients label every POST as JSON, a bodiless one too (a cancellation): on a route
+    // that takes no body, nothing sent is no body, not a broken one.
+    if (text === '' && !req.routeOptions.schema?.body) {
+      done(null, undefined);
+      return;
+    }
     parseJson(req, text, (error, value) => {
       // Fastify's parser says « invalid JSON » for both; valid JSON was refused for a key.
       done(error && isJson(text) ? new ForbiddenJsonKey() : error, value);

@@ -58,7 +58,7 @@ export const NO_CONTENT = { status: 204, description: 'Fait, sans contenu — do
  * addition (an operation, an optional field, a refusal code) or deprecation; PATCH for wording.
  * docs/api.md says what may change within `/api/v1` and how a deprecation is announced.
  */
-export const API_VERSION = '1.28.0';
+export const API_VERSION = '1.29.0';
 
 /** Capabilities, as the document's tags: what a developer looks for. */
 export const TAGS = [
@@ -95,7 +95,6 @@ export const TAGS = [
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const BODY_REFUSALS: ProblemCode[] = [
   'fst_err_ctp_invalid_json_body',
-  'fst_err_ctp_empty_json_body',
   'fst_err_ctp_body_too_large',
   'fst_err_ctp_invalid_media_type',
 ];
@@ -130,6 +129,8 @@ export function refusalsOf({ method, url, schema, config }: RouteFacts): Problem
   // Fastify reads the body of any request that is not GET or HEAD and says it carries one,
   // whether or not the route takes one (a cancellation sent with `{`: 400, as a form: 415).
   if (schema?.body || !SAFE.has(method)) for (const c of BODY_REFUSALS) codes.add(c);
+  // An empty body labelled JSON is no body where none is taken (http/json-only.ts).
+  if (schema?.body) codes.add('fst_err_ctp_empty_json_body');
   if (config?.auth !== 'public') {
     codes.add('unauthenticated');
     if (schema?.['x-api']?.roleChecked !== false) codes.add('forbidden');

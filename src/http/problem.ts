@@ -169,8 +169,9 @@ function clientErrorDetail(error: FastifyError): string {
     return 'Le corps de la requête contient un nom de champ interdit (« __proto__ » ou « constructor »).';
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return "Le corps de la requête n'est pas un JSON valide.";
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'Le corps de la requête est vide : envoyez un objet JSON.';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return "Ce type de contenu n'est pas accepté ; envoyez du JSON en UTF-8 (application/json).";
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

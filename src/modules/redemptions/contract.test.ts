@@ -335,7 +335,6 @@ describe('the refusals of the place-facing operations, as the document lists the
       });
     const json = 'application/json';
     expectDocumented('cancelRedemption', await withBody('{', json), 'fst_err_ctp_invalid_json_body');
-    expectDocumented('cancelRedemption', await withBody('', json), 'fst_err_ctp_empty_json_body');
     expectDocumented(
       'cancelRedemption',
       await withBody(`"${'x'.repeat(2 * 2 ** 20)}"`, json),
