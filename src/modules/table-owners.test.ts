@@ -88,6 +88,7 @@ const KNOWN_READS: Record<string, Record<string, string>> = {
       'api_keys',
       'invitations',
       'fundings',
+      'payment_runs',
       'program_amendments',
       'programs',
     ].map((t) => [
