@@ -20,7 +20,6 @@ export async function readPassword(): Promise<string> {
 /** Read key by key in raw mode, so that the terminal shows nothing of what is typed. */
 export function typedPassword(): Promise<string> {
   const stdin = process.stdin;
-  process.stdout.write(PASSWORD_PROMPT);
   return new Promise((resolve) => {
     let typed = '';
     const done = (password: string) => {
@@ -53,6 +52,9 @@ export function typedPassword(): Promise<string> {
     stdin.setEncoding('utf8');
     stdin.on('data', onData);
     stdin.resume();
+    // Asked only once the terminal echoes nothing: keys typed (or pasted) as soon as the prompt
+    // shows must not reach a terminal still echoing them.
+    process.stdout.write(PASSWORD_PROMPT);
   });
 }
 
