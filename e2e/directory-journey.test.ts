@@ -266,6 +266,10 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await box.fill('abbevile');
       await expect.poll(() => page.getByText(noMatch).count(), { timeout: 20_000 }).toBe(1);
       expect.soft(await inSight(page.getByText(noMatch))).toBe(true);
+      // The places listed are not that commune's: the count says the commune is still to choose.
+      expect(await count.textContent()).toBe(
+        `Commune pas encore choisie dans la liste : ${all?.replace(' trouvés', '')}, toutes communes confondues.`,
+      );
       await expectAccessible(page, 'directory, a commune misspelt, at 390 px');
 
       // A commune typed in full, then Entrée without choosing: the one of that name is chosen.

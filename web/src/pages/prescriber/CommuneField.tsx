@@ -21,6 +21,8 @@ interface Props {
   initialCommune?: { code: string; name: string; postcodes?: string[] } | null;
   /** only the communes within every group, and a hint that says so */
   within?: TerritoryRef[][];
+  /** told whether the box holds words that are no chosen commune (CommunePicker) */
+  onPending?: (pending: boolean) => void;
 }
 
 /** The search's own label for a commune known by its code: « Verdun (55100) — commune ». */
@@ -44,6 +46,7 @@ export function CommuneField({
   initialCommune = null,
   required = true,
   within,
+  onPending,
 }: Props) {
   const [choice, setChoice] = useState<CommuneChoice | null>(
     initialCommune ? choiceOf(initialCommune) : null,
@@ -70,6 +73,7 @@ export function CommuneField({
           ? `Aucune commune du territoire de ce carnet ne correspond. Vérifiez l’orthographe, ou tapez le code postal. Ce carnet est réservé aux habitants de : ${area} ; une commune hors de ce territoire n’est pas proposée, même bien écrite.`
           : undefined
       }
+      onPending={onPending}
       value={choice && choice.code === value ? choice : null}
       onChange={(c) => {
         setChoice(c);

@@ -26,6 +26,8 @@ interface Props {
   within?: TerritoryRef[][];
   /** what to say when nothing matches (the territory named, say), instead of the default */
   noMatch?: string;
+  /** told whether the box holds words that are no chosen commune (typed, not yet chosen) */
+  onPending?: (pending: boolean) => void;
 }
 
 /**
@@ -51,6 +53,7 @@ export function CommunePicker({ label = 'Commune', ...p }: Props) {
       onQueryChange={(q) => {
         setQuery(q);
         if (p.value) p.onChange(null);
+        p.onPending?.(q.trim() !== '');
       }}
       options={search.data ?? []}
       optionKey={(c) => c.code}
@@ -70,6 +73,7 @@ export function CommunePicker({ label = 'Commune', ...p }: Props) {
       onSelect={(c) => {
         setQuery(c.label);
         p.onChange({ code: c.code, name: c.name, label: c.label, postcodes: c.postcodes });
+        p.onPending?.(false);
       }}
     />
   );

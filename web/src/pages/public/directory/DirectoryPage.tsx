@@ -46,6 +46,8 @@ export function DirectoryPage({ programId }: { programId: string }) {
   const program = programs.data?.find((p) => p.id === programId);
   useDocumentTitle(program ? `Où utiliser le pass « ${program.name} »` : 'Annuaire des lieux');
   const [commune, setCommune] = useState('');
+  // Words in the commune's box that are no commune chosen filter nothing: the count says so.
+  const [communePending, setCommunePending] = useState(false);
   const [service, setService] = useState('');
   const [openNow, setOpenNow] = useState(false);
   const [position, setPosition] = useState<{ lat: number; lon: number } | null>(null);
@@ -88,6 +90,7 @@ export function DirectoryPage({ programId }: { programId: string }) {
   const reset = () => {
     setCleared((n) => n + 1);
     setCommune('');
+    setCommunePending(false);
     setService('');
     setOpenNow(false);
     setPosition(null);
@@ -131,6 +134,7 @@ export function DirectoryPage({ programId }: { programId: string }) {
               required={false}
               value={commune}
               onChange={setCommune}
+              onPending={setCommunePending}
             />
           </div>
           <div className={fr.cx('fr-fieldset__element')}>
@@ -218,7 +222,7 @@ export function DirectoryPage({ programId }: { programId: string }) {
                 ? ''
                 : places.data.wider
                   ? widerLabel(places.data.wider)
-                  : countLabel(places.data.places.length)}
+                  : countLabel(places.data.places.length, communePending)}
           </p>
           {places.isError ? (
             <QueryError error={places.error} what="La liste des lieux" />
@@ -240,7 +244,12 @@ export function DirectoryPage({ programId }: { programId: string }) {
   );
 }
 
-function countLabel(n: number) {
+function countLabel(n: number, communePending: boolean) {
+  // « 42 lieux trouvés » under « Abbevile » read as Abbeville's places.
+  if (communePending) {
+    const shown = n === 0 ? 'aucun lieu' : n === 1 ? '1 lieu' : `${n} lieux`;
+    return `Commune pas encore choisie dans la liste : ${shown}, toutes communes confondues.`;
+  }
   return n === 0
     ? 'Aucun lieu ne correspond à ces filtres.'
     : n === 1
