@@ -174,9 +174,11 @@ export async function authenticateKey(
     // must not stop the others. A guesser gains nothing: a key's secret is 256 random bits.
     const caller = await keyCaller(db, presented).catch(() => undefined);
     if (caller) return caller;
+    // The caller is a server: « ce serveur ou ce réseau » names the network address counted,
+    // where « cette adresse » was read as an e-mail address (as for sign-ins, auth/sign-in.ts).
     throw new DomainError(
       'rate_limited',
-      "Trop de clés d'API invalides ont été présentées depuis cette adresse : patientez avant de réessayer.",
+      "Trop de clés d'API invalides ont été présentées depuis ce serveur ou ce réseau : patientez avant de réessayer.",
       [],
       { retryAfterS: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) },
     );

@@ -218,7 +218,12 @@ describe('unknown API keys', () => {
     expect(statuses.at(-1)).toBe(429);
     const waited = await tries('198.51.100.200');
     expect(Number(waited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(waited.json().code).toBe('rate_limited');
+    // The limit is per network address: « depuis cette adresse » was read as an e-mail address.
+    expect(waited.json()).toMatchObject({
+      code: 'rate_limited',
+      detail:
+        "Trop de clés d'API invalides ont été présentées depuis ce serveur ou ce réseau : patientez avant de réessayer.",
+    });
     // Held when the wrong keys arrive at once, too.
     const burst = await Promise.all(Array.from({ length: 50 }, () => tries('198.51.100.201')));
     expect(burst.filter((b) => b.statusCode === 401).length).toBeLessThanOrEqual(10);
