@@ -492,8 +492,11 @@ export function summaryLines(summary: Record<string, unknown>, names: ReadonlyMa
   const after = entries.findIndex(([k]) => k === 'after');
   const before = entries.findIndex(([k]) => k === 'before');
   if (after >= 0 && before > after) [entries[after], entries[before]] = [entries[before]!, entries[after]!];
+  // A bank line may have no label (a camt.053 entry with no remittance text): « Libellé : »
+  // with nothing after it reads as a fault, so the fact is left out.
+  const blankLabel = (k: string, v: unknown) => k === 'label' && typeof v === 'string' && !v.trim();
   return entries
-    .filter(([k, v]) => v !== undefined && !HIDDEN_KEYS.has(k))
+    .filter(([k, v]) => v !== undefined && !HIDDEN_KEYS.has(k) && !blankLabel(k, v))
     .map(([k, v]) => {
       // `from` null is the funder's own stock; `to` null is back to it.
       if ((k === 'from' || k === 'to') && v === null) return `${summaryKeyLabel(k)} : stock du financeur`;

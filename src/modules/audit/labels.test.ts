@@ -109,6 +109,32 @@ describe('labels of the audit journal', () => {
     ).toEqual(['Modifié : nom, horaires', 'Ancien nom : Médiathèque', 'Nom : Tartempion']);
   });
 
+  it('leaves out the label of a bank line that has none, rather than an empty « Libellé : »', () => {
+    // A camt.053 line may carry no remittance text, no counterparty, no additional information.
+    const decision = (label: string) =>
+      summaryLines(
+        {
+          line: 3,
+          endToEndId: 'PN-2026-0007',
+          label,
+          amountCents: 4500,
+          decision: 'dismiss',
+          reason: 'Frais',
+        },
+        new Map(),
+      );
+    const without = [
+      'Ligne : 3',
+      'Référence du virement : PN-2026-0007',
+      'Montant : 45,00\u00a0€',
+      'Décision : écarté',
+      'Motif : Frais',
+    ];
+    expect(decision('')).toEqual(without);
+    expect(decision('   ')).toEqual(without);
+    expect(decision('VIR SEPA MEDIATHEQUE')).toContain('Libellé : VIR SEPA MEDIATHEQUE');
+  });
+
   it('names how a person signed in, in French (the journal once read « Méthode : password »)', () => {
     expect(summaryLines({ method: 'password' }, new Map())).toEqual(['Méthode : mot de passe']);
     expect(summaryLines({ method: 'proconnect' }, new Map())).toEqual(['Méthode : ProConnect']);
