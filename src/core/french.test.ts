@@ -11,6 +11,18 @@ describe('elide', () => {
     expect(elide('de', 'Établissement public')).toBe('d’Établissement public');
     expect(elide('de', 'Mission locale')).toBe('de Mission locale');
   });
+
+  it('elides before a Y said as a vowel, not before a Y said as a consonant', () => {
+    // Y before a consonant, or alone, sounds « i »: « d’Yvetot », « la bataille d’Ypres ».
+    expect(elide('de', 'Yvetot')).toBe('d’Yvetot');
+    expect(elide('de', 'Ypres')).toBe('d’Ypres');
+    expect(elide('de', 'Ys')).toBe('d’Ys');
+    expect(elide('de', 'Yssingeaux')).toBe('d’Yssingeaux');
+    expect(elide('de', 'Y')).toBe('d’Y');
+    // Y before a vowel sounds « ye »: « de Yaoundé », « de Yenne ».
+    expect(elide('de', 'Yaoundé')).toBe('de Yaoundé');
+    expect(elide('de', 'Yenne')).toBe('de Yenne');
+  });
 });
 
 /** The funder's prescriber list read « Inviter un agent de Antenne… »: French elides. */

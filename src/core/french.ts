@@ -6,14 +6,19 @@
  * aside: « Établissement », « Île-de-France »), and so does a mute h (« d’Habitat… »,
  * « d’Hôpital… »); an aspirate h does not (« de Hauts-de-France »), hence a short list of the
  * first words of French organisations with a mute h rather than a rule.
+ * A Y before a consonant, or alone, sounds « i », a vowel: « d’Yvetot », « d’Ypres », « d’Ys »,
+ * « d’Y » (the commune of the Somme). Before a vowel it sounds « ye », a consonant, and mostly
+ * does not elide: « de Yaoundé ». The few place names that do (« d’Yerres », « l’Yonne ») are
+ * left as they are: no rule tells them apart.
  */
 const VOWEL = /^[aeiouœæ]/i;
+const Y_AS_VOWEL = /^y(?![aeiouy])/i;
 const MUTE_H =
   /^(habitat|habitation|harmonie|hebergement|heritage|histoire|homme|hopita|hospita|hotel|huma|hygien|horizon)/i;
 
 function elides(next: string): boolean {
   const plain = next.normalize('NFD').replace(/\p{M}/gu, '');
-  return VOWEL.test(plain) || MUTE_H.test(plain);
+  return VOWEL.test(plain) || Y_AS_VOWEL.test(plain) || MUTE_H.test(plain);
 }
 
 export function elide(word: 'que' | 'de' | 'le' | 'la', next: string): string {
