@@ -72,6 +72,18 @@ describe("a funder's decisions on a place", () => {
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'invalid_decision' });
     expect(res.json().detail).toContain('déjà qualifié');
+    // A place the funder has added but not yet qualified cannot be suspended.
+    const added = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/places`, {
+      name: 'Point numérique de la gare',
+      siret: '21570408700026',
+      communeCode: '62041',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const early = await decide(added.json().id, { decision: 'suspended', reason: 'Contrôle' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().detail).toBe(
+      'Décision impossible : le lieu « Point numérique de la gare » n’est pas qualifié pour ce dispositif.',
+    );
   });
 
   it('shows the history to the funder and to the place, with the reasons', async () => {

@@ -44,7 +44,7 @@ describe("an API key's calls, for its place's admin", () => {
     });
     expect(twinSpaced.statusCode).toBe(409);
     expect(twinSpaced.json().errors).toEqual([
-      { field: 'label', message: "Une clé en service s'appelle déjà « Caisse accueil »." },
+      { field: 'label', message: 'Une clé en service s’appelle déjà « Caisse accueil ».' },
     ]);
     const { id: keyId, key } = created.json();
     const headers = { authorization: `Bearer ${key}` };

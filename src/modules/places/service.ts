@@ -29,7 +29,7 @@ export function placeAdminOf(actor: Actor, placeId: string) {
   if (!admin)
     throw new DomainError(
       'forbidden',
-      "Seul l'administrateur du lieu gère ses clés d'API : demandez-lui de le faire.",
+      'Seul l’administrateur du lieu gère ses clés d’API : demandez-lui de le faire.',
     );
   return place;
 }
@@ -69,8 +69,8 @@ export async function createKey(db: Queryable, actor: Actor | null, placeId: str
     if (twin)
       throw conflict(
         'api_key_label_taken',
-        `Une clé en service s'appelle déjà « ${twin.label} » : donnez à celle-ci un autre nom (par exemple celui du poste ou du logiciel), pour les distinguer.`,
-        [{ field: 'label', message: `Une clé en service s'appelle déjà « ${twin.label} ».` }],
+        `Une clé en service s’appelle déjà « ${twin.label} » : donnez à celle-ci un autre nom (par exemple celui du poste ou du logiciel), pour les distinguer.`,
+        [{ field: 'label', message: `Une clé en service s’appelle déjà « ${twin.label} ».` }],
       );
     const row = await repo.insertKey(tx, {
       placeId,
@@ -151,7 +151,7 @@ export function presentedKey(authorization: string | undefined): string | undefi
   return match ? match[1]!.trim() : undefined;
 }
 
-const invalidKey = () => new DomainError('invalid_api_key', "Clé d'API absente, invalide ou révoquée.");
+const invalidKey = () => new DomainError('invalid_api_key', 'Clé d’API absente, invalide ou révoquée.');
 
 /** The key's place; `address` (the client's) is limited in how many wrong keys it may try. */
 export async function authenticateKey(
@@ -178,7 +178,7 @@ export async function authenticateKey(
     // where « cette adresse » was read as an e-mail address (as for sign-ins, auth/sign-in.ts).
     throw new DomainError(
       'rate_limited',
-      "Trop de clés d'API invalides ont été présentées depuis ce serveur ou ce réseau : patientez avant de réessayer.",
+      'Trop de clés d’API invalides ont été présentées depuis ce serveur ou ce réseau : patientez avant de réessayer.',
       [],
       { retryAfterS: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) },
     );
@@ -215,7 +215,7 @@ const ALLOWED: Record<'none' | 'approved' | 'suspended', readonly QualificationD
 };
 
 const STANDING_LABELS = {
-  none: "n'est pas qualifié pour ce dispositif",
+  none: 'n’est pas qualifié pour ce dispositif',
   approved: 'est déjà qualifié pour ce dispositif',
   suspended: 'est suspendu pour ce dispositif',
 } as const;

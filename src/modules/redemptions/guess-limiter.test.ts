@@ -222,7 +222,7 @@ describe('unknown API keys', () => {
     expect(waited.json()).toMatchObject({
       code: 'rate_limited',
       detail:
-        "Trop de clés d'API invalides ont été présentées depuis ce serveur ou ce réseau : patientez avant de réessayer.",
+        'Trop de clés d’API invalides ont été présentées depuis ce serveur ou ce réseau : patientez avant de réessayer.',
     });
     // Held when the wrong keys arrive at once, too.
     const burst = await Promise.all(Array.from({ length: 50 }, () => tries('198.51.100.201')));

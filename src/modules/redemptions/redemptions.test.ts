@@ -254,7 +254,10 @@ describe('API keys', () => {
     expect(revoked.json().revokedAt).not.toBeNull();
     const refused = await t.app.inject({ url: `/api/v1/passes/${codes[7]}`, headers });
     expect(refused.statusCode).toBe(401);
-    expect(refused.json().code).toBe('invalid_api_key');
+    expect(refused.json()).toMatchObject({
+      code: 'invalid_api_key',
+      detail: 'Clé d’API absente, invalide ou révoquée.',
+    });
   });
 
   it('leaves the keys to the place’s admin: its agents redeem, but neither see nor make keys', async () => {
@@ -270,7 +273,9 @@ describe('API keys', () => {
     ];
     for (const res of attempts) {
       expect(res.statusCode).toBe(403);
-      expect(res.json().detail).toMatch(/administrateur du lieu/);
+      expect(res.json().detail).toBe(
+        'Seul l’administrateur du lieu gère ses clés d’API : demandez-lui de le faire.',
+      );
     }
     expect(await t.database.pool.query('SELECT count(*)::int AS n FROM api_keys')).toMatchObject({
       rows: keysBefore.rows,
