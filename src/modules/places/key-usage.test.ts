@@ -46,6 +46,14 @@ describe("an API key's calls, for its place's admin", () => {
     expect(twinSpaced.json().errors).toEqual([
       { field: 'label', message: 'Une clé en service s’appelle déjà « Caisse accueil ».' },
     ]);
+    // An accent, or a hyphen, typed or not: the same name read aloud at the desk.
+    const twinAccented = await admin.request('POST', `/api/v1/places/${mediatheque}/api-keys`, {
+      label: 'Caissé-accueil',
+    });
+    expect(twinAccented.statusCode).toBe(409);
+    expect(twinAccented.json().errors).toEqual([
+      { field: 'label', message: 'Une clé en service s’appelle déjà « Caisse accueil ».' },
+    ]);
     const { id: keyId, key } = created.json();
     const headers = { authorization: `Bearer ${key}` };
     const session = { theme: STANDARD_SERVICES[0], durationMinutes: 30, format: 'individual' };

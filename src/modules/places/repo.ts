@@ -38,7 +38,8 @@ export async function liveKeyNamed(tx: Queryable, placeId: string, label: string
       and(
         eq(apiKeys.placeId, placeId),
         isNull(apiKeys.revokedAt),
-        sql`lower(regexp_replace(btrim(${apiKeys.label}), '\\s+', ' ', 'g')) = lower(${label})`,
+        // Folded as people's and organisations' names are (case, accents, hyphens, spaces).
+        sql`person_name_key(${apiKeys.label}) = person_name_key(${label})`,
       ),
     )
     .limit(1);
