@@ -31,3 +31,34 @@ describe('migrations at start', () => {
     );
   });
 });
+
+describe('the migration that makes a funder’s name its own (0067)', () => {
+  it('stops an upgrade over funders that share a name, naming them, and passes once they are corrected', async () => {
+    const db = await createTestDatabase();
+    try {
+      const q = (text: string, values: unknown[] = []) => db.pool.query(text, values);
+      const steps = fs
+        .readFileSync(new URL('./migrations/0067_funder_name_unique.sql', import.meta.url), 'utf8')
+        .split('--> statement-breakpoint');
+      const migrate = async () => {
+        for (const step of steps) await q(step);
+      };
+      // A database as funders created before the service's check (API 1.27.0) left it.
+      await q('DROP INDEX funders_name');
+      const insert = `INSERT INTO funders (name, kind, siret, territory) VALUES ($1, 'departement', $2, '[]')`;
+      await q(insert, ['Département du Nord', '22590001700016']);
+      await q(insert, ['DEPARTEMENT  du nord', '22590001700024']);
+      await expect(migrate()).rejects.toThrow(
+        /Des financeurs portent le même nom : « Département du Nord \/ DEPARTEMENT {2}du nord » \(/,
+      );
+      await q(`UPDATE funders SET name = 'Département du Nord (ancien)' WHERE siret = '22590001700024'`);
+      await migrate();
+      await expect(q(insert, ['département du NORD', '22590001700032'])).rejects.toMatchObject({
+        code: '23505',
+        constraint: 'funders_name',
+      });
+    } finally {
+      await db.close();
+    }
+  });
+});

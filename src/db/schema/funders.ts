@@ -44,6 +44,8 @@ export const funders = pgTable(
       sql`${t.kind} IN ('region', 'departement', 'epci', 'syndicat_mixte', 'commune', 'other')`,
     ),
     check('funders_siret', sql`${t.siret} ~ '^[0-9]{14}$'`),
+    // One funder of a name, folded by person_name_key as findFunderByName folds it (migration 0067).
+    uniqueIndex('funders_name').on(sql`person_name_key(${t.name})`),
     check('funders_beneficiary_retention', sql`${t.beneficiaryRetentionMonths} IN (6, 12, 24, 36, 60)`),
     check(
       'funders_privacy_contact',

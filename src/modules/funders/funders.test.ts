@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { behindHeldRow } from '../../test/locks.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -102,5 +103,34 @@ describe('funders', () => {
     expect(names.indexOf('Établissement public du Numérique')).toBeLessThan(
       names.indexOf('Région Hauts-de-France'),
     );
+  });
+
+  it('gives a name to one funder only when two are created with it at the same instant', async () => {
+    const admin = await signIn(t.app, 'admin@pass-numerique.test');
+    // The journal is held for writing: each creation has found the name free and written its
+    // funder's row before it records its entry, so both are past the check when they meet.
+    const [a, b] = await behindHeldRow(t.database.pool, 'LOCK TABLE audit_entries IN SHARE MODE', [], () => [
+      admin.request(
+        'POST',
+        '/api/v1/funders',
+        newFunder({ name: 'Syndicat du Numérique', siret: '61234567800009', firstAdminEmail: 'a@sdn.test' }),
+      ),
+      admin.request(
+        'POST',
+        '/api/v1/funders',
+        newFunder({ name: 'SYNDICAT du numerique', siret: '71234567800007', firstAdminEmail: 'b@sdn.test' }),
+      ),
+    ]);
+    expect([a.statusCode, b.statusCode].sort(), `${a.body} ${b.body}`).toEqual([201, 409]);
+    const created = [a, b].find((r) => r.statusCode === 201)!.json().funder;
+    const refused = [a, b].find((r) => r.statusCode === 409)!.json();
+    expect(refused.code).toBe('funder_name_taken');
+    expect(refused.errors).toEqual([
+      { field: 'name', message: `Ce nom est déjà celui d’un autre financeur : « ${created.name} ».` },
+    ]);
+    const listed = (await admin.request('GET', '/api/v1/funders')).json() as { id: string; name: string }[];
+    expect(listed.filter((f) => /^syndicat du num[eé]rique$/i.test(f.name))).toEqual([
+      expect.objectContaining({ id: created.id }),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { behindHeldRow } from '../../test/locks.js';
 
 let t: TestApp;
 let operator: Client;
@@ -124,5 +125,43 @@ describe('the operator corrects a funder’s identity', () => {
     });
     expect(unknown.statusCode).toBe(404);
     expect((await funderOf(hdfId)).name).toBe(HDF.name);
+  });
+});
+
+describe('two renames to one name at the same instant', () => {
+  it('give the name to one funder; the other is told it is taken, and the database holds it too', async () => {
+    const pdcId = (await signIn(t.app, 'financeur@pasdecalais.test')).session.memberships[0]!.funderId!;
+    const PDC = { name: 'Département du Pas-de-Calais', kind: 'departement', siret: PAS_DE_CALAIS_SIRET };
+    const merged = 'Collectivité du Nord – Pas-de-Calais';
+    // The journal is held for writing: each rename has found the name free and written its
+    // funder's row before it records its entry, so both are past the check when they meet.
+    const [a, b] = await behindHeldRow(t.database.pool, 'LOCK TABLE audit_entries IN SHARE MODE', [], () => [
+      operator.request('PATCH', `/api/v1/funders/${hdfId}`, { ...HDF, name: merged, reason: 'Fusion' }),
+      operator.request('PATCH', `/api/v1/funders/${pdcId}`, {
+        ...PDC,
+        name: 'collectivité du nord - pas de calais',
+        reason: 'Fusion',
+      }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort(), `${a.body} ${b.body}`).toEqual([200, 409]);
+    const winner = [a, b].find((r) => r.statusCode === 200)!.json();
+    const refused = [a, b].find((r) => r.statusCode === 409)!.json();
+    expect(refused.code).toBe('funder_name_taken');
+    expect(refused.errors).toEqual([
+      { field: 'name', message: `Ce nom est déjà celui d’un autre financeur : « ${winner.name} ».` },
+    ]);
+    const names = [(await funderOf(hdfId)).name, (await funderOf(pdcId)).name];
+    expect(names.filter((n) => n === merged || n === 'collectivité du nord - pas de calais')).toEqual([
+      winner.name,
+    ]);
+    expect(names).toContain(winner.id === hdfId ? PDC.name : HDF.name);
+
+    // Whoever writes, the application or psql, cannot record a namesake.
+    await expect(
+      t.database.pool.query(
+        `UPDATE funders SET name = 'COLLECTIVITE DU NORD PAS DE CALAIS' WHERE id <> ALL($1)`,
+        [[hdfId, pdcId]],
+      ),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'funders_name' });
   });
 });

@@ -24,8 +24,10 @@ export async function listFunders(tx: Queryable, ids: 'all' | string[]): Promise
     .then(byFrenchName);
 }
 
-/** The funder of this name, spelt alike (case, accents and spaces aside), if any. */
-/** Another funder of this name (case, accents and spaces aside) than `exceptId`, if any. */
+/**
+ * Another funder of this name (case, accents and spaces aside) than `exceptId`, if any: names
+ * folded by person_name_key, as the unique index funders_name folds them (migration 0067).
+ */
 export async function findFunderByName(
   tx: Queryable,
   name: string,

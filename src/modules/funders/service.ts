@@ -16,7 +16,7 @@ import {
   territoryName,
   territoryWithin,
 } from '../../core/territory.js';
-import type { Db, Queryable } from '../../db/client.js';
+import type { Db, Queryable, Tx } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import * as audit from '../audit/service.js';
 import * as repo from './repo.js';
@@ -92,18 +92,43 @@ async function checkedIdentity(
   // in the operator's list: a name is a funder's, as a SIRET is.
   const name = input.name.replace(/\s+/g, ' ');
   const namesake = await repo.findFunderByName(tx, name, exceptId);
-  if (namesake) {
-    throw conflict('funder_name_taken', 'Un financeur porte déjà ce nom.', [
-      { field: 'name', message: `Ce nom est déjà celui d’un autre financeur : « ${namesake.name} ».` },
-    ]);
-  }
+  if (namesake) throw funderNameTaken(namesake.name);
   return { name, siret };
+}
+
+function funderNameTaken(namesake: string) {
+  return conflict('funder_name_taken', 'Un financeur porte déjà ce nom.', [
+    { field: 'name', message: `Ce nom est déjà celui d’un autre financeur : « ${namesake} ».` },
+  ]);
+}
+
+/**
+ * Writes a funder's name checked by checkedIdentity. Another creation or rename of the same
+ * instant may have found the name free too: the unique index (migration 0067) lets one have
+ * it, and the other is told, as by the check, which funder bears it. The write is a savepoint
+ * so that the transaction can still read that funder.
+ */
+async function withOwnName<T>(
+  tx: Queryable,
+  name: string,
+  exceptId: string | undefined,
+  write: (sp: Tx) => Promise<T>,
+) {
+  try {
+    return await tx.transaction(write);
+  } catch (e) {
+    if (!isFunderNameRace(e)) throw e;
+    const namesake = await repo.findFunderByName(tx, name, exceptId);
+    throw funderNameTaken(namesake?.name ?? name);
+  }
 }
 
 /** Inserts a funder after checking SIRET and territory; used by the route and by the demo data. */
 export async function insert(tx: Queryable, actor: Actor | null, input: NewFunder) {
   const { name, siret } = await checkedIdentity(tx, input, checkTerritory(input.territory));
-  const row = await repo.insertFunder(tx, { ...input, name, siret });
+  const row = await withOwnName(tx, name, undefined, (sp) =>
+    repo.insertFunder(sp, { ...input, name, siret }),
+  );
   await audit.record(tx, {
     actor,
     funderId: row.id,
@@ -132,7 +157,7 @@ export async function correctIdentity(db: Db, actor: Actor, funderId: string, in
     // The journal says what changed, each field before and after.
     const changed = (['name', 'kind', 'siret'] as const).filter((k) => identity[k] !== funder[k]);
     if (!changed.length) return present(funder);
-    const row = await repo.setIdentity(tx, funderId, identity);
+    const row = await withOwnName(tx, name, funderId, (sp) => repo.setIdentity(sp, funderId, identity));
     const key = (k: (typeof changed)[number]) => (k === 'name' ? 'funderName' : k);
     await audit.record(tx, {
       actor,
@@ -359,13 +384,16 @@ function presentOrganisation(row: repo.OrganisationRow) {
   };
 }
 
-/** PostgreSQL's unique violation on the prescriber name index, as thrown or wrapped by Drizzle. */
-function isNameRace(error: unknown): boolean {
+/** PostgreSQL's unique violation on `index`, as thrown or wrapped by Drizzle. */
+function isUniqueViolationOf(index: string, error: unknown): boolean {
   return [error, (error as { cause?: unknown })?.cause].some((e) => {
     const { code, constraint } = (e ?? {}) as { code?: unknown; constraint?: unknown };
-    return code === '23505' && constraint === 'organisations_prescriber_name';
+    return code === '23505' && constraint === index;
   });
 }
+
+const isNameRace = (error: unknown) => isUniqueViolationOf('organisations_prescriber_name', error);
+const isFunderNameRace = (error: unknown) => isUniqueViolationOf('funders_name', error);
 
 /** Communes matching a name or postcode, for choosing a beneficiary's commune (public data). */
 export function communes(query: string) {
