@@ -10,7 +10,8 @@ afterAll(() => j?.close());
 /*
  * A funder recorded with a typo, or renamed by a merger: the operator corrects its name from
  * the list of funders, giving a reason; a name already another funder's is refused at its
- * field; the funder's admin then reads the correction in its journal.
+ * field; the page then names the funder as it is, everywhere; the funder's admin then reads
+ * the correction in its journal.
  */
 describe.runIf(hasBrowser)('the operator corrects a funder’s name', () => {
   it(
@@ -19,6 +20,12 @@ describe.runIf(hasBrowser)('the operator corrects a funder’s name', () => {
       const page = await j.newPage();
       await logIn(page, j.baseUrl, 'admin@pass-numerique.test');
       await page.waitForURL(/\/admin$/);
+      // The helpdesk has the funder's admin's account open on the same page, its team named.
+      await page.getByLabel('Adresse électronique de la personne').fill('financeur@paysdeverdun.test');
+      await page.getByRole('button', { name: 'Chercher le compte' }).click();
+      const roles = page.getByRole('table', { name: 'Rôles du compte' });
+      await expect.poll(() => roles.getByRole('cell', { name: 'PETR du Pays de Verdun' }).count()).toBe(1);
+
       await page.getByRole('button', { name: 'Corriger l’identité de « PETR du Pays de Verdun »' }).click();
       const panel = page.getByRole('region', { name: 'Corriger l’identité de « PETR du Pays de Verdun »' });
       await expect.poll(() => panel.isVisible()).toBe(true);
@@ -51,6 +58,12 @@ describe.runIf(hasBrowser)('the operator corrects a funder’s name', () => {
         .poll(() => list.getByRole('rowheader', { name: 'PETR Cœur de Lorraine – Pays de Verdun' }).count())
         .toBe(1);
       expect(await list.getByRole('rowheader', { name: 'PETR du Pays de Verdun' }).count()).toBe(0);
+      // Without a reload, the account found names the funder as it is, and nothing on the page
+      // (its header, the list, the panel, the account) still names it as it was.
+      await expect
+        .poll(() => roles.getByRole('cell', { name: 'PETR Cœur de Lorraine – Pays de Verdun' }).count())
+        .toBe(1);
+      expect(await page.locator('body').innerText()).not.toContain('PETR du Pays de Verdun');
 
       // The funder's admin reads it in the journal, with the reason.
       const verdun = await j.newPage();

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
+import { keys } from './keys';
 import type { Role } from './types';
 
 interface HeldRole {
@@ -26,7 +27,7 @@ export interface AccountLookup {
 /** Looks an address up once it is asked for (`email` empty: nothing is asked). */
 export function useAccountLookup(email: string) {
   return useQuery({
-    queryKey: ['admin', 'accounts', email] as const,
+    queryKey: keys.accountLookup(email),
     queryFn: ({ signal }) => api.get<AccountLookup>('/admin/accounts', { signal, query: { email } }),
     enabled: email !== '',
     retry: false,

@@ -35,7 +35,13 @@ export function useCorrectFunderIdentity(funderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: FunderIdentityInput) => api.patch<Funder>(`/funders/${funderId}`, input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.funders }),
+    // Everything read under the funder, and the accounts the helpdesk has open on the same page,
+    // whose teams are named by their funder: the new name shows at once, not at the next reload.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: keys.funders }),
+        queryClient.invalidateQueries({ queryKey: keys.accountLookups }),
+      ]),
   });
 }
 

@@ -12,6 +12,9 @@ export const keys = {
   programAsOf: (programId: string, asOf: string) => ['programs', programId, { asOf }] as const,
   audit: (funderId: string) => ['funders', funderId, 'audit'] as const,
   platformAudit: ['audit', 'platform'] as const,
+  /** What the helpdesk read of an address; every one, under the first key. */
+  accountLookups: ['admin', 'accounts'] as const,
+  accountLookup: (email: string) => ['admin', 'accounts', email] as const,
   // A programme's booklets, one key per filter and page (under the programme's: refreshed with it).
   programBooklets: (programId: string, query: object) => ['programs', programId, 'booklets', query] as const,
   programIssues: (programId: string) => ['programs', programId, 'issues'] as const,
