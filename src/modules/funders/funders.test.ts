@@ -133,4 +133,30 @@ describe('funders', () => {
       expect.objectContaining({ id: created.id }),
     ]);
   });
+
+  it('gives a SIRET to one funder only when two are created with it at the same instant', async () => {
+    const admin = await signIn(t.app, 'admin@pass-numerique.test');
+    const siret = '81234567800005';
+    // As for the name: both creations are past the check when they meet.
+    const [a, b] = await behindHeldRow(t.database.pool, 'LOCK TABLE audit_entries IN SHARE MODE', [], () => [
+      admin.request(
+        'POST',
+        '/api/v1/funders',
+        newFunder({ name: 'SIVU Numérique Est', siret, firstAdminEmail: 'a@sne.test' }),
+      ),
+      admin.request(
+        'POST',
+        '/api/v1/funders',
+        newFunder({ name: 'SIVU Numérique Ouest', siret, firstAdminEmail: 'b@sno.test' }),
+      ),
+    ]);
+    expect([a.statusCode, b.statusCode].sort(), `${a.body} ${b.body}`).toEqual([201, 409]);
+    const refused = [a, b].find((r) => r.statusCode === 409)!.json();
+    expect(refused.code).toBe('siret_taken');
+    expect(refused.errors).toEqual([
+      { field: 'siret', message: 'Ce SIRET est déjà utilisé par un autre financeur.' },
+    ]);
+    const listed = (await admin.request('GET', '/api/v1/funders')).json() as { siret: string }[];
+    expect(listed.filter((f) => f.siret === siret)).toHaveLength(1);
+  });
 });

@@ -18,6 +18,7 @@ import {
 } from '../../core/territory.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
+import { uniqueViolated } from '../../db/sqlstate.js';
 import * as audit from '../audit/service.js';
 import * as repo from './repo.js';
 import type {
@@ -83,11 +84,7 @@ async function checkedIdentity(
   if (!isValidSiret(siret))
     issues.unshift({ field: 'siret', message: 'Le SIRET doit comporter 14 chiffres valides.' });
   if (issues.length) throw invalid(issues);
-  if (await repo.findFunderBySiret(tx, siret, exceptId)) {
-    throw conflict('siret_taken', 'Un financeur existe déjà avec ce SIRET.', [
-      { field: 'siret', message: 'Ce SIRET est déjà utilisé par un autre financeur.' },
-    ]);
-  }
+  if (await repo.findFunderBySiret(tx, siret, exceptId)) throw siretTaken();
   // Two funders of one name, differing by case, accents or spaces, looked like one row twice
   // in the operator's list: a name is a funder's, as a SIRET is.
   const name = input.name.replace(/\s+/g, ' ');
@@ -96,6 +93,11 @@ async function checkedIdentity(
   return { name, siret };
 }
 
+const siretTaken = () =>
+  conflict('siret_taken', 'Un financeur existe déjà avec ce SIRET.', [
+    { field: 'siret', message: 'Ce SIRET est déjà utilisé par un autre financeur.' },
+  ]);
+
 function funderNameTaken(namesake: string) {
   return conflict('funder_name_taken', 'Un financeur porte déjà ce nom.', [
     { field: 'name', message: `Ce nom est déjà celui d’un autre financeur : « ${namesake} ».` },
@@ -103,12 +105,12 @@ function funderNameTaken(namesake: string) {
 }
 
 /**
- * Writes a funder's name checked by checkedIdentity. Another creation or rename of the same
- * instant may have found the name free too: the unique index (migration 0067) lets one have
- * it, and the other is told, as by the check, which funder bears it. The write is a savepoint
- * so that the transaction can still read that funder.
+ * Writes a funder's name and SIRET checked by checkedIdentity. Another creation or rename of
+ * the same instant may have found them free too: the unique indexes (migration 0067, and the
+ * SIRET's) let one have them, and the other is told as by the check, with the funder that
+ * bears the name. The write is a savepoint so that the transaction can still read that funder.
  */
-async function withOwnName<T>(
+async function withOwnIdentity<T>(
   tx: Queryable,
   name: string,
   exceptId: string | undefined,
@@ -117,7 +119,9 @@ async function withOwnName<T>(
   try {
     return await tx.transaction(write);
   } catch (e) {
-    if (!isFunderNameRace(e)) throw e;
+    const index = uniqueViolated(e);
+    if (index === 'funders_siret_unique') throw siretTaken();
+    if (index !== 'funders_name') throw e;
     const namesake = await repo.findFunderByName(tx, name, exceptId);
     throw funderNameTaken(namesake?.name ?? name);
   }
@@ -126,7 +130,7 @@ async function withOwnName<T>(
 /** Inserts a funder after checking SIRET and territory; used by the route and by the demo data. */
 export async function insert(tx: Queryable, actor: Actor | null, input: NewFunder) {
   const { name, siret } = await checkedIdentity(tx, input, checkTerritory(input.territory));
-  const row = await withOwnName(tx, name, undefined, (sp) =>
+  const row = await withOwnIdentity(tx, name, undefined, (sp) =>
     repo.insertFunder(sp, { ...input, name, siret }),
   );
   await audit.record(tx, {
@@ -157,7 +161,7 @@ export async function correctIdentity(db: Db, actor: Actor, funderId: string, in
     // The journal says what changed, each field before and after.
     const changed = (['name', 'kind', 'siret'] as const).filter((k) => identity[k] !== funder[k]);
     if (!changed.length) return present(funder);
-    const row = await withOwnName(tx, name, funderId, (sp) => repo.setIdentity(sp, funderId, identity));
+    const row = await withOwnIdentity(tx, name, funderId, (sp) => repo.setIdentity(sp, funderId, identity));
     const key = (k: (typeof changed)[number]) => (k === 'name' ? 'funderName' : k);
     await audit.record(tx, {
       actor,
@@ -384,16 +388,7 @@ function presentOrganisation(row: repo.OrganisationRow) {
   };
 }
 
-/** PostgreSQL's unique violation on `index`, as thrown or wrapped by Drizzle. */
-function isUniqueViolationOf(index: string, error: unknown): boolean {
-  return [error, (error as { cause?: unknown })?.cause].some((e) => {
-    const { code, constraint } = (e ?? {}) as { code?: unknown; constraint?: unknown };
-    return code === '23505' && constraint === index;
-  });
-}
-
-const isNameRace = (error: unknown) => isUniqueViolationOf('organisations_prescriber_name', error);
-const isFunderNameRace = (error: unknown) => isUniqueViolationOf('funders_name', error);
+const isNameRace = (error: unknown) => uniqueViolated(error) === 'organisations_prescriber_name';
 
 /** Communes matching a name or postcode, for choosing a beneficiary's commune (public data). */
 export function communes(query: string) {
