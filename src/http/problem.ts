@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type FieldIssue } from '../core/errors.js';
 import { problemKind } from '../core/problems.js';
-import { isConcurrentUpdate, pgCodeOf } from '../db/sqlstate.js';
+import { isConcurrentUpdate, pgCodeOf, uniqueViolated } from '../db/sqlstate.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { ForbiddenJsonKey } from './json-only.js';
 import { refusalsOf } from './openapi.js';
@@ -142,9 +142,12 @@ function answer(error: FastifyError, request: FastifyRequest, reply: FastifyRepl
       detail: clientErrorDetail(error),
     });
   }
-  if (isConcurrentUpdate(error)) {
-    // A deadlock or a serialization failure: the transaction was rolled back whole.
-    request.log.warn({ code: pgCodeOf(error) }, 'concurrent update');
+  const unique = uniqueViolated(error);
+  if (isConcurrentUpdate(error) || unique) {
+    // A deadlock or a serialization failure, or a row of the same key written by another
+    // request after this one checked it was free (a race the service did not name): the
+    // transaction was rolled back whole, and sent again it meets the other's row at the check.
+    request.log.warn({ code: pgCodeOf(error), constraint: unique }, 'concurrent update');
     return sendProblem(reply, {
       code: 'concurrent_update',
       detail:
