@@ -9,6 +9,7 @@ import {
   validateIBAN,
 } from 'ibantools';
 import type { FieldIssue } from './errors.js';
+import { oneLine } from './french.js';
 
 /**
  * A bank account to pay or be paid by SEPA credit transfer: IBAN, BIC and holder, checked
@@ -48,7 +49,7 @@ export function checkBankAccount(
       field: field('bic'),
       message: "BIC invalide : ce n'est pas celui d'une banque du pays de l'IBAN.",
     });
-  const holder = input.holder.trim().replace(/\s+/g, ' ');
+  const holder = oneLine(input.holder);
   if (holder.length < 2)
     issues.push({ field: field('holder'), message: 'Indiquez le nom du titulaire du compte.' });
   else if (holder.length > HOLDER_MAX)

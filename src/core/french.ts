@@ -26,6 +26,12 @@ export function elide(word: 'que' | 'de' | 'le' | 'la', next: string): string {
   return elides(text) ? `${word.slice(0, -1)}’${text}` : `${word} ${text}`;
 }
 
+/**
+ * What a person typed, as it is kept: on one line, each run of spaces, tabs or line breaks made
+ * one space, the ends trimmed (« Caisse  accueil » and « Caisse accueil » are one name).
+ */
+export const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 /** Lower case, no accents, punctuation as spaces: how people's spellings are compared. */
 export const fold = (text: string) =>
   text

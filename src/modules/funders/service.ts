@@ -1,5 +1,6 @@
 import { checkBankAccount, maskIban } from '../../core/bank-account.js';
 import { conflict, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { oneLine } from '../../core/french.js';
 import { type Actor, can, funderScope, requireFunder } from '../../core/permissions.js';
 import type { PrescriberKind } from '../../core/prescriber-kinds.js';
 import type { TellAdmins } from '../../core/safeguards.js';
@@ -87,7 +88,7 @@ async function checkedIdentity(
   if (await repo.findFunderBySiret(tx, siret, exceptId)) throw siretTaken();
   // Two funders of one name, differing by case, accents or spaces, looked like one row twice
   // in the operator's list: a name is a funder's, as a SIRET is.
-  const name = input.name.replace(/\s+/g, ' ');
+  const name = oneLine(input.name);
   const namesake = await repo.findFunderByName(tx, name, exceptId);
   if (namesake) throw funderNameTaken(namesake.name);
   return { name, siret };
@@ -311,7 +312,7 @@ const duplicateName = () =>
  */
 export async function createPrescriber(db: Db, actor: Actor, funderId: string, input: CreatePrescriberInput) {
   requireFunder(actor, 'organisation:write', funderId, 'Financeur');
-  const name = input.name.replace(/\s+/g, ' ');
+  const name = oneLine(input.name);
   const siret = input.siret ? normaliseSiret(input.siret) : undefined;
   const issues: FieldIssue[] = [];
   if (siret !== undefined && !isValidSiret(siret))
@@ -367,7 +368,7 @@ export async function createPlace(db: Db, actor: Actor, funderId: string, input:
     const row = await insertOrganisation(tx, actor, {
       funderId,
       kind: 'place',
-      name: input.name.replace(/\s+/g, ' '),
+      name: oneLine(input.name),
       siret,
       communeCode: input.communeCode,
     });

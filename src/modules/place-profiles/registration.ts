@@ -1,4 +1,5 @@
 import { conflict, DomainError, type FieldIssue, invalid } from '../../core/errors.js';
+import { oneLine } from '../../core/french.js';
 import type { Actor } from '../../core/permissions.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -157,7 +158,7 @@ async function createRegistered(tx: Queryable, form: Form, passwordHash: string,
   const { siret, funderIds } = form;
   await repo.lockSiret(tx, siret);
   if (await funders.placeWithSiret(tx, siret)) throw placeExists();
-  const name = form.name.trim().replace(/\s+/g, ' ');
+  const name = oneLine(form.name);
   let placeId: string | undefined;
   let actor: Actor | null = null;
   for (const funderId of funderIds) {

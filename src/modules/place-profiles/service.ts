@@ -1,4 +1,5 @@
 import { DomainError, invalid, notFound } from '../../core/errors.js';
+import { oneLine } from '../../core/french.js';
 import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -87,7 +88,7 @@ export async function updateProfile(db: Db, actor: Actor, placeId: string, input
     const issues = profileIssues(input, before?.openingHours);
     if (issues.length) throw invalid(issues);
     const values = profileValues(input);
-    const name = input.name.trim().replace(/\s+/g, ' ');
+    const name = oneLine(input.name);
     const changed: string[] = [];
     if (name !== place.name) changed.push('name');
     if (input.communeCode !== place.communeCode) changed.push('communeCode');

@@ -9,7 +9,7 @@ import {
 } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import OpeningHours from 'opening_hours';
 import { csvRow } from '../../core/csv.js';
-import { fold } from '../../core/french.js';
+import { fold, oneLine } from '../../core/french.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { isValidSiret, normaliseSiret } from '../../core/siret.js';
 
@@ -153,9 +153,7 @@ export function splitValues(cell: string): string[] {
 
 const text = (v: unknown): string | undefined => {
   if (v === null || v === undefined) return undefined;
-  const s = (Array.isArray(v) ? v.join('|') : typeof v === 'object' ? JSON.stringify(v) : String(v))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const s = oneLine(Array.isArray(v) ? v.join('|') : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return s === '' ? undefined : s;
 };
 

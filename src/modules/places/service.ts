@@ -1,6 +1,7 @@
 import { generateApiKey, parseApiKey, secretMatches } from '../../core/api-key.js';
 import { businessDate } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
+import { oneLine } from '../../core/french.js';
 import { LruCache } from '../../core/lru.js';
 import { type Actor, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -62,7 +63,7 @@ export async function createKey(db: Queryable, actor: Actor | null, placeId: str
   if (actor) placeAdminOf(actor, placeId);
   else await existingPlace(db, placeId);
   // Spaces folded, as a funder's name: « caisse  TEST » was a second key « Caisse test ».
-  const label = typed.trim().replace(/\s+/g, ' ');
+  const label = oneLine(typed);
   const fresh = generateApiKey();
   return db.transaction(async (tx) => {
     const twin = await repo.liveKeyNamed(tx, placeId, label);

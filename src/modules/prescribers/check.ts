@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../../core/errors.js';
+import { oneLine } from '../../core/french.js';
 import {
   PRESCRIBER_KIND_LABELS,
   PRESCRIBER_KINDS,
@@ -26,7 +27,7 @@ export type CheckedLine =
 const KIND_LIST = PRESCRIBER_KINDS.map((k) => PRESCRIBER_KIND_LABELS[k].replace(/ \(.*\)$/, '')).join(', ');
 
 function checkName(raw: string | undefined): string | FieldIssue {
-  const name = raw?.replace(/\s+/g, ' ').trim() ?? '';
+  const name = oneLine(raw ?? '');
   if (!name) return { field: 'name', message: 'Nom de la structure manquant.' };
   if (textFault(name, false)) return { field: 'name', message: 'Le nom contient des caractères interdits.' };
   if (name.length < 2)

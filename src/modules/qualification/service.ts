@@ -1,7 +1,7 @@
 import { checkBankAccount, maskBic, maskIban } from '../../core/bank-account.js';
 import { businessDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
-import { points } from '../../core/french.js';
+import { oneLine, points } from '../../core/french.js';
 import { type Actor, can, placeFundersOf, placeRoleOf, requireFunder } from '../../core/permissions.js';
 import { PHASE_LABELS, type ProgramPhase } from '../../core/program/status.js';
 import {
@@ -244,7 +244,7 @@ export async function acceptCharter(
         'charter_outdated',
         `Le financeur a publié une nouvelle version de sa charte (version ${current.version}) : lisez-la et acceptez celle-ci.`,
       );
-    const signatory = input.signatory.replace(/\s+/g, ' ');
+    const signatory = oneLine(input.signatory);
     const acceptedOn = businessDate();
     await repo.insertAcceptance(tx, {
       placeId,

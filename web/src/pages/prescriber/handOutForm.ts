@@ -1,3 +1,4 @@
+import { oneLine } from '../../../../src/core/french';
 import type { HandOutInput } from '../../api/types';
 import { isIsoDay, todayInParis } from '../../lib/format';
 import { normalizeSerial, serialProblem } from '../../lib/serial';
@@ -54,7 +55,6 @@ export function validateHandOut(v: HandOutValues, restricted = false): FieldErro
  * A name as it was meant: two cells pasted from a spreadsheet come with a tab between them,
  * a line break from a document; the server takes one line of text, so both become a space.
  */
-const oneLine = (name: string) => name.replace(/\s+/g, ' ').trim();
 
 export function toHandOutInput(v: HandOutValues): HandOutInput {
   return {
