@@ -111,6 +111,23 @@ describe.runIf(hasBrowser)('a place registers itself', () => {
         .getByRole('heading', { level: 1, name: 'Inscrire un lieu de médiation numérique' })
         .waitFor();
       await expectAccessible(page, 'registration form at 360 px');
+      // A 320 px screen with text at twice its size (WCAG 1.4.10, reflow): the form is read
+      // and filled without scrolling sideways, no field cut at the right edge.
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.evaluate(() => {
+        document.documentElement.style.fontSize = '200%';
+      });
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        'registration form at 320 px, text at 200 %: page width',
+      ).toBeLessThanOrEqual(320);
+      // …and so do its error messages (« prenom.nom@exemple.fr. » is one long word).
+      await page.getByRole('button', { name: 'Inscrire le lieu' }).click();
+      await expect.poll(() => page.locator('.fr-error-text').count()).toBeGreaterThanOrEqual(5);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        'registration form with errors at 320 px, text at 200 %: page width',
+      ).toBeLessThanOrEqual(320);
     },
     // The form is long and the machine shared: twice a journey's usual time.
     JOURNEY_MS * 2,
