@@ -83,6 +83,21 @@ describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
       await funder.keyboard.press('Escape');
       await modalSettled(display, false);
       await poll(() => hasFocus(settings)).toBe(true);
+      // On the smallest phone with text at 200 %, the settings reflow: nothing to scroll sideways.
+      await funder.setViewportSize({ width: 320, height: 640 });
+      await funder.evaluate(() => {
+        document.documentElement.style.fontSize = '200%';
+      });
+      await settings.click();
+      await modalSettled(display, true);
+      const overflow = await display.evaluate((modal) =>
+        [...modal.querySelectorAll<HTMLElement>('*')]
+          .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+          .map((e) => `${e.className} ${e.scrollWidth}>${e.clientWidth}`),
+      );
+      expect(overflow).toEqual([]);
+      await display.getByRole('button', { name: 'Fermer' }).click();
+      await modalSettled(display, false);
 
       // The prescriber's confirmation before blocking: « Annuler », then the tab order.
       const { serials } = await handedOutBooklets(j.t, c, 1);
