@@ -56,6 +56,48 @@ describe('funders', () => {
     expect((await admin.request('GET', '/api/v1/funders')).json()).toHaveLength(before);
   });
 
+  it('refuses a territory listed twice, and says in one answer both that the SIRET and the name are taken', async () => {
+    const admin = await signIn(t.app, 'admin@pass-numerique.test');
+    const before = (await admin.request('GET', '/api/v1/funders')).json().length;
+    const twice = await admin.request(
+      'POST',
+      '/api/v1/funders',
+      newFunder({
+        siret: '51234567800019',
+        territory: [
+          { level: 'departement', code: '80' },
+          { level: 'epci', code: '245501259' },
+          { level: 'departement', code: '80' },
+        ],
+      }),
+    );
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().errors).toEqual([
+      {
+        field: 'territory.2.code',
+        message: 'Somme (80) — département figure déjà dans la liste : retirez-le.',
+      },
+    ]);
+    // The operator is told at once which funder holds the SIRET, and that the name is taken too.
+    const hdf = (await admin.request('GET', '/api/v1/funders'))
+      .json()
+      .find((f: { name: string }) => f.name === 'Région Hauts-de-France');
+    const both = await admin.request(
+      'POST',
+      '/api/v1/funders',
+      newFunder({ name: 'region hauts de france', siret: hdf.siret, firstAdminEmail: 'x@hdf2.test' }),
+    );
+    expect(both.statusCode).toBe(409);
+    expect(both.json().errors).toEqual([
+      {
+        field: 'siret',
+        message: 'Ce SIRET est déjà celui d’un autre financeur : « Région Hauts-de-France ».',
+      },
+      { field: 'name', message: 'Ce nom est déjà celui d’un autre financeur : « Région Hauts-de-France ».' },
+    ]);
+    expect((await admin.request('GET', '/api/v1/funders')).json()).toHaveLength(before);
+  });
+
   it('refuses funder creation to a funder admin, and shows each funder only its own row', async () => {
     const hdf = await signIn(t.app, 'financeur@hautsdefrance.test');
     expect(
@@ -151,10 +193,11 @@ describe('funders', () => {
       ),
     ]);
     expect([a.statusCode, b.statusCode].sort(), `${a.body} ${b.body}`).toEqual([201, 409]);
+    const created = [a, b].find((r) => r.statusCode === 201)!.json().funder;
     const refused = [a, b].find((r) => r.statusCode === 409)!.json();
     expect(refused.code).toBe('siret_taken');
     expect(refused.errors).toEqual([
-      { field: 'siret', message: 'Ce SIRET est déjà utilisé par un autre financeur.' },
+      { field: 'siret', message: `Ce SIRET est déjà celui d’un autre financeur : « ${created.name} ».` },
     ]);
     const listed = (await admin.request('GET', '/api/v1/funders')).json() as { siret: string }[];
     expect(listed.filter((f) => f.siret === siret)).toHaveLength(1);

@@ -52,16 +52,23 @@ export async function list(db: Db, actor: Actor) {
 
 /** Unknown INSEE codes are named one by one, so the form can point at the bad line. */
 export function checkTerritory(territory: TerritoryRef[], field = 'territory'): FieldIssue[] {
-  return territory.flatMap((ref, i) =>
-    territoryName(ref)
-      ? []
-      : [
-          {
-            field: `${field}.${i}.code`,
-            message: `« ${ref.code} » n'est pas un code INSEE de ${LEVEL_LABELS[ref.level]}.`,
-          },
-        ],
-  );
+  // A territory listed twice was stored and shown twice (« Somme (80) » twice in the list).
+  const seen = new Set<string>();
+  return territory.flatMap((ref, i) => {
+    const key = `${ref.level} ${ref.code}`;
+    const again = seen.has(key);
+    seen.add(key);
+    if (!territoryName(ref))
+      return [
+        {
+          field: `${field}.${i}.code`,
+          message: `« ${ref.code} » n'est pas un code INSEE de ${LEVEL_LABELS[ref.level]}.`,
+        },
+      ];
+    return again
+      ? [{ field: `${field}.${i}.code`, message: `${labelOf(ref)} figure déjà dans la liste : retirez-le.` }]
+      : [];
+  });
 }
 
 export interface NewFunder {
@@ -85,35 +92,40 @@ async function checkedIdentity(
   if (!isValidSiret(siret))
     issues.unshift({ field: 'siret', message: 'Le SIRET doit comporter 14 chiffres valides.' });
   if (issues.length) throw invalid(issues);
-  if (await repo.findFunderBySiret(tx, siret, exceptId)) throw siretTaken();
   // Two funders of one name, differing by case, accents or spaces, looked like one row twice
-  // in the operator's list: a name is a funder's, as a SIRET is.
+  // in the operator's list: a name is a funder's, as a SIRET is. Both are told at once, with
+  // the funder that holds each, rather than one per attempt.
   const name = oneLine(input.name);
+  const holder = await repo.findFunderBySiret(tx, siret, exceptId);
   const namesake = await repo.findFunderByName(tx, name, exceptId);
-  if (namesake) throw funderNameTaken(namesake.name);
+  if (holder || namesake)
+    throw conflict(holder ? 'siret_taken' : 'funder_name_taken', holder ? SIRET_TAKEN : NAME_TAKEN, [
+      ...(holder ? [siretHeldBy(holder.name)] : []),
+      ...(namesake ? [nameHeldBy(namesake.name)] : []),
+    ]);
   return { name, siret };
 }
 
-const siretTaken = () =>
-  conflict('siret_taken', 'Un financeur existe déjà avec ce SIRET.', [
-    { field: 'siret', message: 'Ce SIRET est déjà utilisé par un autre financeur.' },
-  ]);
-
-function funderNameTaken(namesake: string) {
-  return conflict('funder_name_taken', 'Un financeur porte déjà ce nom.', [
-    { field: 'name', message: `Ce nom est déjà celui d’un autre financeur : « ${namesake} ».` },
-  ]);
-}
+const SIRET_TAKEN = 'Un financeur existe déjà avec ce SIRET.';
+const NAME_TAKEN = 'Un financeur porte déjà ce nom.';
+const siretHeldBy = (holder: string): FieldIssue => ({
+  field: 'siret',
+  message: `Ce SIRET est déjà celui d’un autre financeur : « ${holder} ».`,
+});
+const nameHeldBy = (namesake: string): FieldIssue => ({
+  field: 'name',
+  message: `Ce nom est déjà celui d’un autre financeur : « ${namesake} ».`,
+});
 
 /**
  * Writes a funder's name and SIRET checked by checkedIdentity. Another creation or rename of
  * the same instant may have found them free too: the unique indexes (migration 0067, and the
  * SIRET's) let one have them, and the other is told as by the check, with the funder that
- * bears the name. The write is a savepoint so that the transaction can still read that funder.
+ * holds them. The write is a savepoint so that the transaction can still read that funder.
  */
 async function withOwnIdentity<T>(
   tx: Queryable,
-  name: string,
+  { name, siret }: { name: string; siret: string },
   exceptId: string | undefined,
   write: (sp: Tx) => Promise<T>,
 ) {
@@ -121,17 +133,20 @@ async function withOwnIdentity<T>(
     return await tx.transaction(write);
   } catch (e) {
     const index = uniqueViolated(e);
-    if (index === 'funders_siret_unique') throw siretTaken();
+    if (index === 'funders_siret_unique') {
+      const holder = await repo.findFunderBySiret(tx, siret, exceptId);
+      throw conflict('siret_taken', SIRET_TAKEN, [siretHeldBy(holder?.name ?? '')]);
+    }
     if (index !== 'funders_name') throw e;
     const namesake = await repo.findFunderByName(tx, name, exceptId);
-    throw funderNameTaken(namesake?.name ?? name);
+    throw conflict('funder_name_taken', NAME_TAKEN, [nameHeldBy(namesake?.name ?? name)]);
   }
 }
 
 /** Inserts a funder after checking SIRET and territory; used by the route and by the demo data. */
 export async function insert(tx: Queryable, actor: Actor | null, input: NewFunder) {
   const { name, siret } = await checkedIdentity(tx, input, checkTerritory(input.territory));
-  const row = await withOwnIdentity(tx, name, undefined, (sp) =>
+  const row = await withOwnIdentity(tx, { name, siret }, undefined, (sp) =>
     repo.insertFunder(sp, { ...input, name, siret }),
   );
   await audit.record(tx, {
@@ -162,7 +177,9 @@ export async function correctIdentity(db: Db, actor: Actor, funderId: string, in
     // The journal says what changed, each field before and after.
     const changed = (['name', 'kind', 'siret'] as const).filter((k) => identity[k] !== funder[k]);
     if (!changed.length) return present(funder);
-    const row = await withOwnIdentity(tx, name, funderId, (sp) => repo.setIdentity(sp, funderId, identity));
+    const row = await withOwnIdentity(tx, identity, funderId, (sp) =>
+      repo.setIdentity(sp, funderId, identity),
+    );
     const key = (k: (typeof changed)[number]) => (k === 'name' ? 'funderName' : k);
     await audit.record(tx, {
       actor,
