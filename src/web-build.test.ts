@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { STAMP, sourcesHash, webBuildIsFresh } from '../web/scripts/web-sources.mjs';
+import { STAMP, skipsWebBuild, sourcesHash, webBuildIsFresh } from '../web/scripts/web-sources.mjs';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -58,7 +58,21 @@ describe('`npm start` and the web build', () => {
     expect(check.status, 'run `npm run build` first').toBe(0);
     // The start script asks before building, and still ends in `exec node` (signals reach the server).
     expect(pkg.scripts.start).toMatch(
-      /\|\| node web\/scripts\/web-sources\.mjs \|\| npm run build --silent; \} && exec node /,
+      /^\{ node web\/scripts\/web-sources\.mjs \|\| npm run build --silent; \} && exec node /,
     );
+  });
+
+  it('serves the build as it is when SKIP_WEB_BUILD says yes, in any of the ways the server reads yes', () => {
+    for (const yes of ['true', 'TRUE', '1', 'yes', 'On']) expect(skipsWebBuild(yes), yes).toBe(true);
+    for (const no of [undefined, '', 'false', '0', 'No', 'off'])
+      expect(skipsWebBuild(no), String(no)).toBe(false);
+    expect(skipsWebBuild('peut-être')).toBeUndefined();
+    // The script itself: a value it does not know is said, and the build is then checked as usual.
+    const odd = spawnSync(process.execPath, ['web/scripts/web-sources.mjs'], {
+      encoding: 'utf8',
+      env: { ...process.env, SKIP_WEB_BUILD: 'peut-être' },
+    });
+    expect(odd.stderr).toContain('SKIP_WEB_BUILD=peut-être : valeur non reconnue');
+    expect(odd.status).toBe(0);
   });
 });

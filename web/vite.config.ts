@@ -68,6 +68,9 @@ export default defineConfig({
     // DSFR icons are many small SVGs referenced from CSS; keep them as files so the CSS stays small.
     assetsInlineLimit: 0,
     rolldownOptions: {
+      // Rolldown warns when plugins take most of a build: here it is compressedBuild's brotli,
+      // by design, and the yellow block at every `npm start` read as an error to operators.
+      checks: { bundlerTimings: false },
       output: {
         // Libraries change less often than the app: separate chunks stay cached across deployments.
         codeSplitting: {

@@ -2,3 +2,4 @@
 export declare const STAMP: string;
 export declare function sourcesHash(root?: string): string;
 export declare function webBuildIsFresh(root?: string): boolean;
+export declare function skipsWebBuild(value: string | undefined): boolean | undefined;

@@ -2,7 +2,7 @@
 // Whether web/dist is the build of today's sources. The build (web/vite.config.ts) writes a
 // hash of its inputs to web/dist/.sources-hash; `npm start` runs this script and rebuilds only
 // when the hash differs, so a restart does not pay a 20–60 s build for nothing.
-// Exit code 0: up to date; 1: stale or never built.
+// Exit code 0: up to date, or SKIP_WEB_BUILD says to serve it as it is; 1: stale or never built.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -50,6 +50,25 @@ export function webBuildIsFresh(root = repoDir) {
   return readFileSync(stamp, 'utf8').trim() === sourcesHash(root);
 }
 
+const YES = ['true', '1', 'yes', 'on'];
+const NO = ['false', '0', 'no', 'off', ''];
+
+/**
+ * What SKIP_WEB_BUILD asks, read as the server reads its other yes-or-no variables (src/config.ts):
+ * true/1/yes/on or false/0/no/off in any case; `undefined` for anything else.
+ * @param {string | undefined} value
+ */
+export function skipsWebBuild(value) {
+  const v = (value ?? '').trim().toLowerCase();
+  return YES.includes(v) ? true : NO.includes(v) ? false : undefined;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.exit(webBuildIsFresh() ? 0 : 1);
+  const skip = skipsWebBuild(process.env.SKIP_WEB_BUILD);
+  // `true` only, in the start script's shell test, let « TRUE » or « 1 » rebuild without a word.
+  if (skip === undefined)
+    console.error(
+      `SKIP_WEB_BUILD=${process.env.SKIP_WEB_BUILD} : valeur non reconnue (true/1/yes/on ou false/0/no/off), l’application web est reconstruite si ses sources ont changé.`,
+    );
+  process.exit(skip || webBuildIsFresh() ? 0 : 1);
 }
