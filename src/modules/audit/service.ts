@@ -476,7 +476,9 @@ async function csv(db: Db, scope: Scope, filters: repo.EntryFilters): Promise<st
     const rows = await repo.pageForFunders(db, scope, before, CSV_CHUNK, filters);
     for (const e of await readable(db, rows)) {
       if (count === CSV_LIMIT) {
-        lines.push([`Export limité aux ${CSV_LIMIT} entrées les plus récentes : précisez les filtres.`]);
+        lines.push([
+          `Export limité aux ${CSV_LIMIT.toLocaleString('fr-FR')} entrées les plus récentes : précisez les filtres.`,
+        ]);
         return frenchCsv(lines);
       }
       lines.push([
