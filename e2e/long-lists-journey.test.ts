@@ -82,6 +82,13 @@ describe.runIf(hasBrowser)('a long list', () => {
         .poll(() => operator.locator('tbody tr').filter({ hasText: 'Pas-de-Calais' }).count())
         .toBeGreaterThan(0);
       await expectAccessible(operator, 'funders searched');
+      // Its SIRET as the creation form's hint writes it, in groups of 3, 3, 3 and 5 digits.
+      const spaced = siretFrom('2000404910007').replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4');
+      await funders.fill(spaced);
+      await expect
+        .poll(() => operator.getByRole('status').filter({ hasText: /sur/ }).textContent())
+        .toMatch(/^1 financeur sur \d+$/);
+      expect(await operator.locator('tbody tr').first().textContent()).toContain('essai 7');
       await operator.getByRole('link', { name: 'Créer un financeur' }).click();
       await expect.poll(() => new URL(operator.url()).hash).toBe('#nouveau-financeur');
     },

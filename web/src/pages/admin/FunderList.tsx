@@ -31,8 +31,19 @@ export function FunderList() {
   );
 }
 
+/** « 200 053 742 00012 »: the SIRET as the creation form's hint writes it, and people type it. */
+const spacedSiret = (siret: string) => siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4');
+
+// The SIRET both whole and spaced: a search's words each start a word of the row (ListFilter),
+// so « 210 000 000 00013 » found nothing in « 21000000000013 ».
 const searchText = (f: Funder) =>
-  [f.name, FUNDER_KIND_LABELS[f.kind] ?? f.kind, f.siret, ...f.territory.map(formatTerritory)].join(' ');
+  [
+    f.name,
+    FUNDER_KIND_LABELS[f.kind] ?? f.kind,
+    f.siret,
+    spacedSiret(f.siret),
+    ...f.territory.map(formatTerritory),
+  ].join(' ');
 
 const FILTER = {
   id: 'recherche-financeurs',
