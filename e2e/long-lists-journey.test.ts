@@ -122,6 +122,14 @@ describe.runIf(hasBrowser)('a funder’s first admin whose invitation link was l
         .getByRole('button', { name: 'Équipe et invitations de « Communauté de communes des 7 Vallées »' })
         .click();
       const team = page.getByRole('region', { name: 'Équipe de « Communauté de communes des 7 Vallées »' });
+      // Nobody has joined yet: a sentence says so, not a table of headers only.
+      await expect.poll(() => team.getByText(/^Personne n’a encore accès à ce financeur/).count()).toBe(1);
+      expect(
+        await team
+          .getByRole('table')
+          .filter({ hasText: /a accès/ })
+          .count(),
+      ).toBe(0);
       // Its first admin has not joined: the invitation still waits.
       await expect
         .poll(() => team.getByRole('row').filter({ hasText: 'dgs@cc7vallees.test' }).count())

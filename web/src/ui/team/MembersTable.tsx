@@ -93,6 +93,10 @@ export function MembersTable({ team }: { team: TeamRef }) {
         <Loading what="Chargement de l’équipe…" />
       ) : members.isError ? (
         <QueryError error={members.error} what="La liste de l’équipe" />
+      ) : members.data.length === 0 ? (
+        // A funder the operator just created, its first admin not joined yet: a table of
+        // headers only under « 0 personne a accès » read as a page that failed to load.
+        <p>Personne n’a encore accès à {where} : invitez son premier administrateur ci-dessous.</p>
       ) : (
         <TableFrame
           stacked
