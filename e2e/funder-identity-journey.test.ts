@@ -26,7 +26,7 @@ describe.runIf(hasBrowser)('the operator corrects a funder’s name', () => {
       const roles = page.getByRole('table', { name: 'Rôles du compte' });
       await expect.poll(() => roles.getByRole('cell', { name: 'PETR du Pays de Verdun' }).count()).toBe(1);
 
-      await page.getByRole('button', { name: 'Corriger l’identité de « PETR du Pays de Verdun »' }).click();
+      await page.getByRole('button', { name: 'Identité de « PETR du Pays de Verdun »' }).click();
       const panel = page.getByRole('region', { name: 'Corriger l’identité de « PETR du Pays de Verdun »' });
       await expect.poll(() => panel.isVisible()).toBe(true);
       expect(await panel.getByLabel('SIRET').inputValue()).toBe('25550009000014');

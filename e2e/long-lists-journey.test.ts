@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchCommunes } from '../src/core/territory.js';
 import { signIn } from '../src/test/app.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 import { siretFrom } from './steps.js';
@@ -207,6 +208,68 @@ describe.runIf(hasBrowser)('a long name', () => {
       expect(await member.getByRole('link', { name: /^Marie-Christine de la Tour/ }).textContent()).toMatch(
         /…$/,
       );
+    },
+    JOURNEY_MS,
+  );
+});
+
+describe.runIf(hasBrowser)('a funder of 200 communes', () => {
+  it(
+    'has a compact row in the funders’ list, its name and buttons in sight, its territories a click away',
+    async () => {
+      // A « syndicat mixte » of 200 communes: each was listed in its cell, the row 7,640 px
+      // tall, its name and buttons centred thousands of pixels below the top of the row.
+      const communes = searchCommunes('80', 200);
+      expect(communes).toHaveLength(200);
+      const name = 'Syndicat mixte du numérique de la Somme';
+      const admin = await signIn(j.t.app, 'admin@pass-numerique.test');
+      const created = await admin.request('POST', '/api/v1/funders', {
+        name,
+        kind: 'syndicat_mixte',
+        siret: siretFrom('2000404917777'),
+        territory: communes.map((c) => ({ level: 'commune', code: c.code })),
+        firstAdminEmail: 'dgs@numerique-somme.test',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await logIn(page, j.baseUrl, 'admin@pass-numerique.test');
+      await page.waitForURL(/\/admin$/);
+      const identity = page.getByRole('button', { name: `Identité de « ${name} »` });
+      await identity.waitFor();
+      const row = page.getByRole('row').filter({ has: identity });
+      await row.scrollIntoViewIfNeeded();
+      const rowBox = (await row.boundingBox())!;
+      expect(rowBox.height).toBeLessThanOrEqual(200);
+      // The name and the buttons at the top of the row, not lost in its middle.
+      for (const part of [row.getByRole('rowheader'), identity]) {
+        const box = (await part.boundingBox())!;
+        expect(box.y).toBeGreaterThanOrEqual(rowBox.y);
+        expect(box.y + box.height).toBeLessThanOrEqual(rowBox.y + rowBox.height);
+      }
+      await row.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/fix-e-funders-1024.png' });
+      await page.setViewportSize({ width: 360, height: 740 });
+      await row.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/fix-e-funders-360.png' });
+      await page.setViewportSize({ width: 1024, height: 768 });
+      // A few territories, then how many more, the whole list opened from the keyboard.
+      const cell = row.getByRole('cell').filter({ hasText: 'et 198 autres' });
+      expect(await cell.count()).toBe(1);
+      await cell.getByText('et 198 autres').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => cell.getByRole('listitem').filter({ visible: true }).count()).toBe(200);
+      // Ordinary funders' rows: their two buttons side by side, not stacked.
+      const other = page
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: 'Région Hauts-de-France', exact: true }) });
+      const team = (await other.getByRole('button', { name: /^Équipe et invitations/ }).boundingBox())!;
+      const fix = (await other.getByRole('button', { name: /^Identité de/ }).boundingBox())!;
+      expect(Math.abs(team.y - fix.y)).toBeLessThan(4);
+      await expectAccessible(page, 'a funder of 200 communes in the list');
+      await page.setViewportSize({ width: 360, height: 740 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     },
     JOURNEY_MS,
   );

@@ -52,6 +52,37 @@ const FILTER = {
   noun: ['financeur', 'financeurs'] as [string, string],
 };
 
+/** Territories listed in the cell: more are counted, and listed when the operator asks. */
+const TERRITORIES_SHOWN = 2;
+
+/**
+ * A funder's territories, the first few in the cell: a « syndicat mixte » of 200 communes
+ * listed them all, its row 7,640 px tall. The others are behind a disclosure (a native
+ * <details>, reached and opened from the keyboard), and the search still reads them all.
+ */
+function Territories({ funder }: { funder: Funder }) {
+  const { territory } = funder;
+  if (territory.length === 0) return '—';
+  // « et 1 autre » would hide no more than the line it takes.
+  const shown = territory.length > TERRITORIES_SHOWN + 1 ? territory.slice(0, TERRITORIES_SHOWN) : territory;
+  const others = territory.slice(shown.length);
+  const item = (t: Funder['territory'][number]) => <li key={`${t.level}:${t.code}`}>{formatTerritory(t)}</li>;
+  return (
+    <>
+      <ul className={fr.cx('fr-mb-0')}>{shown.map(item)}</ul>
+      {others.length > 0 && (
+        <details>
+          <summary>
+            et {formatInt(others.length)} autres
+            <span className={fr.cx('fr-sr-only')}> territoires de « {funder.name} »</span>
+          </summary>
+          <ul className={fr.cx('fr-mb-0')}>{others.map(item)}</ul>
+        </details>
+      )}
+    </>
+  );
+}
+
 /**
  * What the operator opened below the list for one funder: its team, or its identity to correct.
  * The funder is read from the list at each render, so that a corrected name shows in the panel.
@@ -96,46 +127,32 @@ function FunderTable({ funders }: { funders: Funder[] }) {
                   {f.siret}
                 </td>
                 <td data-label="Territoire">
-                  {f.territory.length === 0 ? (
-                    '—'
-                  ) : (
-                    <ul className={fr.cx('fr-mb-0')}>
-                      {f.territory.map((t) => (
-                        <li key={`${t.level}:${t.code}`}>{formatTerritory(t)}</li>
-                      ))}
-                    </ul>
-                  )}
+                  <Territories funder={f} />
                 </td>
                 <td>
-                  <ul
-                    className={fr.cx(
-                      'fr-btns-group',
-                      'fr-btns-group--sm',
-                      'fr-btns-group--inline-lg',
-                      'fr-mb-0',
-                    )}
-                  >
-                    <li>
-                      <Button
-                        id={`equipe-${f.id}`}
-                        type="button"
-                        priority="secondary"
-                        onClick={() => setShown({ funderId: f.id, what: 'equipe' })}
-                      >
-                        Équipe et invitations<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
-                      </Button>
-                    </li>
-                    <li>
-                      <Button
-                        id={`identite-${f.id}`}
-                        type="button"
-                        priority="tertiary"
-                        onClick={() => setShown({ funderId: f.id, what: 'identite' })}
-                      >
-                        Corriger l’identité<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
-                      </Button>
-                    </li>
-                  </ul>
+                  {/* Short words under the column's « Équipe et identité », side by side: as
+                      « Équipe et invitations » and « Corriger l’identité » they stacked, each row
+                      136 px tall. */}
+                  <div className="pn-actions pn-actions--together">
+                    <Button
+                      id={`equipe-${f.id}`}
+                      type="button"
+                      size="small"
+                      priority="secondary"
+                      onClick={() => setShown({ funderId: f.id, what: 'equipe' })}
+                    >
+                      Équipe<span className={fr.cx('fr-sr-only')}> et invitations de « {f.name} »</span>
+                    </Button>
+                    <Button
+                      id={`identite-${f.id}`}
+                      type="button"
+                      size="small"
+                      priority="tertiary"
+                      onClick={() => setShown({ funderId: f.id, what: 'identite' })}
+                    >
+                      Identité<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
+                    </Button>
+                  </div>
                 </td>
               </tr>
             ))}
