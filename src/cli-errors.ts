@@ -26,6 +26,8 @@ export function describeFailure(err: unknown): string {
   if (listening) {
     return `${messageOf(err)}\nThe HTTP server cannot listen on HOST=${httpHost()} (PORT=${process.env.PORT?.trim() || 3000}): set HOST to an address of this machine (0.0.0.0 for all of them).`;
   }
+  const tls = tlsFailure(err);
+  if (tls) return tls;
   const sqlstate = pgCodeOf(err);
   if (sqlstate && REFUSED_CONNECTION.has(sqlstate)) return refusedConnection(messageOf(err));
   if (code && FILE_CODES.has(code) && typeof (err as NodeJS.ErrnoException).path === 'string')
@@ -56,6 +58,41 @@ function messageOf(err: Error): string {
 
 /** What PostgreSQL answers to a connection with a wrong user or password, or to an unknown database. */
 const REFUSED_CONNECTION = new Set(['28P01', '28000', '3D000']);
+
+const TLS_DOC = 'docs/operations.md, "PostgreSQL over TLS"';
+/** Node's codes for a certificate no authority it trusts vouches for. */
+const UNVERIFIED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/**
+ * A connection to DATABASE_URL's server that failed on TLS, in one line saying what to set: the
+ * embedded server uses none, and the start connects to nothing else before it listens.
+ */
+function tlsFailure(err: Error): string | undefined {
+  if (!process.env.DATABASE_URL?.trim()) return undefined;
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const message = messageOf(err);
+  if (UNVERIFIED_CERTIFICATE.has(code))
+    return `The PostgreSQL server's TLS certificate could not be verified (${message}): name its certificate authority with sslmode=verify-full&sslrootcert=<file> in DATABASE_URL (${TLS_DOC}).`;
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return `The PostgreSQL server's TLS certificate is not valid today (${message}): the database's administrators must renew it (${TLS_DOC}).`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `The PostgreSQL server's TLS certificate is not for the host in DATABASE_URL (${message}): use the host name the certificate names (${TLS_DOC}).`;
+  // node-pg's words when the server answers no to TLS.
+  if (/server does not support SSL connections/i.test(message))
+    return `DATABASE_URL asks for TLS (sslmode) but the PostgreSQL server does not offer it: enable ssl on the server, or remove sslmode from DATABASE_URL if the network is trusted (${TLS_DOC}).`;
+  // pg_hba.conf accepts this client over TLS only (hostssl lines).
+  if (pgCodeOf(err) === '28000' && /no encryption/.test(message))
+    return `The database refused a connection without TLS: ${message}. If the server requires TLS, add sslmode=verify-full&sslrootcert=<file> to DATABASE_URL (${TLS_DOC}); otherwise its pg_hba.conf must allow this host, user and database.`;
+  return undefined;
+}
 
 /** File-system errors on a path the operator gave (a file to read or write, DATA_DIR). */
 const FILE_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOSPC']);

@@ -35,11 +35,73 @@ export function findPgTool(name: 'pg_dump' | 'pg_restore'): string {
   return found;
 }
 
-/** The URL without its password, which goes in PGPASSWORD: never on a command line others can read. */
-function connectionOf(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+/**
+ * The URI parameters libpq (PostgreSQL 15 to 18) knows: it refuses a whole URL with any other
+ * (« invalid URI query parameter »), and DATABASE_URL is written for node-pg, which has some of
+ * its own.
+ */
+const LIBPQ_PARAMETERS = new Set([
+  'host',
+  'hostaddr',
+  'port',
+  'dbname',
+  'user',
+  'passfile',
+  'channel_binding',
+  'connect_timeout',
+  'client_encoding',
+  'options',
+  'application_name',
+  'fallback_application_name',
+  'keepalives',
+  'keepalives_idle',
+  'keepalives_interval',
+  'keepalives_count',
+  'tcp_user_timeout',
+  'gssencmode',
+  'sslmode',
+  'sslnegotiation',
+  'sslcompression',
+  'sslcert',
+  'sslkey',
+  'sslcertmode',
+  'sslpassword',
+  'sslrootcert',
+  'sslcrl',
+  'sslcrldir',
+  'sslsni',
+  'requirepeer',
+  'require_auth',
+  'ssl_min_protocol_version',
+  'ssl_max_protocol_version',
+  'krbsrvname',
+  'gsslib',
+  'gssdelegation',
+  'service',
+  'target_session_attrs',
+  'load_balance_hosts',
+]);
+
+/**
+ * The URL as libpq takes it, without its password, which goes in PGPASSWORD: never on a command
+ * line others can read. node-pg's own parameters are translated (`sslmode=no-verify`: libpq's
+ * `sslmode=require`, which encrypts without verifying; `ssl=1`: likewise, as libpq reads `ssl=true`) or dropped (`uselibpqcompat`, which
+ * only makes node-pg read sslmode as libpq does). Exported for its test.
+ */
+export function connectionOf(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
   const u = new URL(url);
   const password = decodeURIComponent(u.password);
   u.password = '';
+  const given = new URLSearchParams(u.search);
+  const kept = new URLSearchParams();
+  for (const [name, value] of given) {
+    if (name === 'sslmode' && value === 'no-verify') kept.append(name, 'require');
+    else if (LIBPQ_PARAMETERS.has(name)) kept.append(name, value);
+  }
+  // ssl=true (or 1) without an sslmode: libpq reads ssl=true as sslmode=require, and knows no ssl=1.
+  const ssl = given.get('ssl');
+  if (!kept.has('sslmode') && (ssl === 'true' || ssl === '1')) kept.set('sslmode', 'require');
+  u.search = kept.toString();
   return { dbname: u.toString(), env: password ? { PGPASSWORD: password } : {} };
 }
 
