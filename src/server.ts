@@ -46,6 +46,7 @@ import { redemptionRoutes } from './modules/redemptions/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { statementRoutes } from './modules/statements/routes.js';
 import { stockRoutes } from './modules/stock/routes.js';
+import { startWarnings } from './start-warnings.js';
 
 // Validation messages reach users: French, like the rest of the interface, and limits in
 // their own words (amounts in euros); the locale's words for the rest.
@@ -178,6 +179,7 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
       { file: keys.file, keyId: keys.keyId },
       'new audit signing key created: keep a copy apart from the database backups (docs/operations.md)',
     );
+  for (const warning of await startWarnings(deps.db, deps.config, keys.file)) app.log.warn(warning);
   const stopJobs = startJobs(deps.db, app.log, deps.config);
   app.addHook('onClose', stopJobs);
   return app;

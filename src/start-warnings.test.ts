@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from './config.js';
+import { connect } from './db/client.js';
+import { createTestDatabase, type TestDatabase } from './db/test/database.js';
+import { loggerOptions } from './http/logging.js';
+import { buildServer } from './server.js';
+import { testConfig } from './test/app.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-start-warnings-'));
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The warnings a start logs at the default level (info), as the command line's logger writes
+ * them: the server built on `db` with `config`.
+ */
+async function startWarnings(db: TestDatabase['db'], config: Partial<Config>): Promise<string[]> {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const app = await buildServer({ db, config: testConfig(config) }, loggerOptions('info', stream));
+  await app.close();
+  return lines
+    .map((l) => JSON.parse(l) as { level: number; msg: string })
+    .filter((l) => l.level === 40)
+    .map((l) => l.msg);
+}
+
+const isSuperuser = async (db: TestDatabase['db']) =>
+  (await db.$client.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0].rolsuper;
+
+describe('a start warns of what the security rules forbid', () => {
+  it('DATABASE_URL with a superuser role', async (ctx) => {
+    // TEST_DATABASE_URL may name a role that is not one.
+    if (!(await isSuperuser(database.db))) ctx.skip();
+    const warnings = await startWarnings(database.db, { databaseUrl: database.url });
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^DATABASE_URL connects as a PostgreSQL superuser \(/),
+    );
+    expect(warnings.join('\n')).toContain('docs/operations.md, "Production set-up in short"');
+  });
+
+  it('not the embedded database, whose superuser is the platform’s own', async () => {
+    const warnings = await startWarnings(database.db, { databaseUrl: undefined });
+    expect(warnings.join('\n')).not.toContain('superuser');
+  });
+
+  it('not a role that is not a superuser', async () => {
+    const role = `pn_app_${randomBytes(4).toString('hex')}`;
+    const name = new URL(database.url).pathname.slice(1);
+    await database.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'x'`);
+    await database.pool.query(`GRANT ALL ON DATABASE ${name} TO ${role}`);
+    await database.pool.query(`GRANT ALL ON ALL TABLES IN SCHEMA public, drizzle TO ${role}`);
+    await database.pool.query(`GRANT ALL ON SCHEMA public, drizzle TO ${role}`);
+    await database.pool.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA public, drizzle TO ${role}`);
+    const url = new URL(database.url);
+    url.username = role;
+    url.password = 'x';
+    const app = connect(url.toString());
+    try {
+      expect(await isSuperuser(app.db)).toBe(false);
+      const warnings = await startWarnings(app.db, { databaseUrl: url.toString() });
+      expect(warnings.join('\n')).not.toContain('superuser');
+    } finally {
+      await app.close();
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      await admin.query(`DROP OWNED BY ${role}`);
+      await admin.end();
+    }
+  });
+
+  it('an audit signing key readable by others (0644), not one readable by its owner only (0600)', async () => {
+    const file = path.join(dir, 'key.pem');
+    fs.copyFileSync(process.env.AUDIT_SIGNING_KEY_FILE!, file);
+    fs.chmodSync(file, 0o644);
+    const open = await startWarnings(database.db, { auditSigningKeyFile: file });
+    expect(open).toContain(
+      `The audit signing key AUDIT_SIGNING_KEY_FILE=${file} is readable by other accounts (mode 0644): ` +
+        `whoever reads it can rewrite the audit trail unseen. Make it readable by the application's account only ` +
+        `(chmod 600 ${file}; docs/operations.md, "What holds the state").`,
+    );
+    fs.chmodSync(file, 0o600);
+    const closed = await startWarnings(database.db, { auditSigningKeyFile: file });
+    expect(closed.join('\n')).not.toContain('AUDIT_SIGNING_KEY_FILE');
+  });
+});

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+
+/**
+ * What the start warns of, at the warn level so that the default level shows it: rules the
+ * operations guide states that the start cannot enforce without stopping instances that some
+ * operators run on purpose (an evaluation with a superuser, say).
+ */
+export async function startWarnings(db: Db, config: Config, keyFile: string): Promise<string[]> {
+  const warnings: string[] = [];
+  // The embedded server's superuser is the platform's own, on loopback: only an outside one is checked.
+  if (config.databaseUrl) {
+    const { rows } = await db.$client.query<{ rolsuper: boolean; role: string }>(
+      'SELECT rolsuper, current_user AS role FROM pg_roles WHERE rolname = current_user',
+    );
+    if (rows[0]?.rolsuper)
+      warnings.push(
+        `DATABASE_URL connects as a PostgreSQL superuser (${rows[0].role}): a superuser can disable the audit trail's append-only triggers and read the server's files. ` +
+          'Connect as a role that owns the tables but is not a superuser (docs/operations.md, "Production set-up in short").',
+      );
+  }
+  const mode = fs.statSync(keyFile).mode & 0o777;
+  if (mode & 0o077)
+    warnings.push(
+      `The audit signing key AUDIT_SIGNING_KEY_FILE=${keyFile} is readable by other accounts (mode ${mode.toString(8).padStart(4, '0')}): ` +
+        "whoever reads it can rewrite the audit trail unseen. Make it readable by the application's account only " +
+        `(chmod 600 ${keyFile}; docs/operations.md, "What holds the state").`,
+    );
+  return warnings;
+}
