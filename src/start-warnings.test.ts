@@ -8,17 +8,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from './config.js';
 import { connect } from './db/client.js';
 import { createTestDatabase, type TestDatabase } from './db/test/database.js';
+import { loadDemo } from './demo/seed.js';
 import { loggerOptions } from './http/logging.js';
 import { buildServer } from './server.js';
 import { testConfig } from './test/app.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-start-warnings-'));
 let database: TestDatabase;
+/** An evaluation's database, with the demo, restored where production runs. */
+let demo: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
+  demo = await createTestDatabase();
+  await loadDemo(demo.db);
 });
 afterAll(async () => {
   await database.close();
+  await demo.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -99,5 +105,38 @@ describe('a start warns of what the security rules forbid', () => {
     fs.chmodSync(file, 0o600);
     const closed = await startWarnings(database.db, { auditSigningKeyFile: file });
     expect(closed.join('\n')).not.toContain('AUDIT_SIGNING_KEY_FILE');
+  });
+});
+
+describe('a start on DATABASE_URL warns of the demo data', () => {
+  const demoWarning = (warnings: string[]) => warnings.find((w) => w.includes('demo'));
+
+  it('when its accounts are there, with their published password', async () => {
+    const { rows } = await demo.pool.query(
+      "SELECT count(*)::int AS n FROM notification_outbox WHERE status = 'queued'",
+    );
+    const queued = rows[0].n;
+    expect(queued).toBeGreaterThan(0);
+    const warning = demoWarning(await startWarnings(demo.db, { databaseUrl: demo.url }));
+    expect(warning).toBe(
+      `The database holds the demo data: 11 of its accounts (the README's "Demo accounts", the platform admin among them, ` +
+        'on .test addresses) share the published password "demo-pass-numerique", so anyone can sign in with them. ' +
+        `Its outbox holds ${queued} message(s) not yet sent, which go out as soon as SMTP_URL is set. ` +
+        'Start production on an empty database rather than on a restored evaluation (docs/operations.md, "Production set-up in short").',
+    );
+    expect(warning).toContain('docs/operations.md, "Production set-up in short"');
+  });
+
+  it('not in a database without them', async () => {
+    expect(demoWarning(await startWarnings(database.db, { databaseUrl: database.url }))).toBeUndefined();
+  });
+
+  it('not on the embedded database, or when DEMO_DATA=true asks for the demo: the start lists its accounts', async () => {
+    expect(
+      demoWarning(await startWarnings(demo.db, { databaseUrl: undefined, loadDemo: true })),
+    ).toBeUndefined();
+    expect(
+      demoWarning(await startWarnings(demo.db, { databaseUrl: demo.url, loadDemo: true })),
+    ).toBeUndefined();
   });
 });

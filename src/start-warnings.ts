@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.js';
 
 /**
  * What the start warns of, at the warn level so that the default level shows it: rules the
@@ -19,6 +20,29 @@ export async function startWarnings(db: Db, config: Config, keyFile: string): Pr
         `DATABASE_URL connects as a PostgreSQL superuser (${rows[0].role}): a superuser can disable the audit trail's append-only triggers and read the server's files. ` +
           'Connect as a role that owns the tables but is not a superuser (docs/operations.md, "Production set-up in short").',
       );
+  }
+  // An evaluation moved by backup and restore brings its demo along; where the demo was asked
+  // for (the embedded database, DEMO_DATA=true), the start lists its accounts instead.
+  if (config.databaseUrl && !config.loadDemo) {
+    const { rows } = await db.$client.query<{ email: string }>(
+      'SELECT email FROM users WHERE email = ANY($1) AND disabled_at IS NULL',
+      [DEMO_ACCOUNTS.map((a) => a.email)],
+    );
+    if (rows.length) {
+      const { rows: queued } = await db.$client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM notification_outbox WHERE status = 'queued'",
+      );
+      const outbox = queued[0]?.n
+        ? ` Its outbox holds ${queued[0].n} message(s) not yet sent, which go out as soon as SMTP_URL is set.`
+        : '';
+      // The addresses themselves are masked in the log, like every e-mail: the README lists them.
+      warnings.push(
+        `The database holds the demo data: ${rows.length} of its accounts (the README's "Demo accounts", ` +
+          `${rows.some((r) => r.email === DEMO_ACCOUNTS[0]!.email) ? 'the platform admin among them, ' : ''}` +
+          `on .test addresses) share the published password "${DEMO_PASSWORD}", so anyone can sign in with them.${outbox} ` +
+          'Start production on an empty database rather than on a restored evaluation (docs/operations.md, "Production set-up in short").',
+      );
+    }
   }
   const mode = fs.statSync(keyFile).mode & 0o777;
   if (mode & 0o077)
