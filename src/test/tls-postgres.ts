@@ -19,7 +19,8 @@ export interface TlsPostgres {
  * A scratch PostgreSQL that accepts TCP connections over TLS only, with a self-signed
  * certificate, as a Region's database host often is. Its role `passnum` is not a superuser.
  * PostgreSQL refuses to run as root: under root it runs as the `postgres` system user, which
- * the embedded server's package creates.
+ * Debian's PostgreSQL server package creates with the initdb and postgres it uses (.ci/run
+ * installs it).
  */
 export async function startTlsPostgres(): Promise<TlsPostgres> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-tls-pg-'));
