@@ -2,10 +2,25 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../db/open.js';
 import { testConfig } from '../test/app.js';
 import { freeLowPort, groupProcesses, killGroup, postmasterPid, until } from '../test/processes.js';
+import { backup } from './backup.js';
+
+// What runs as the backup starts opening the database, before the real opening: the signal is
+// then sent at that moment whatever the machine's speed (a sleep could fire before or after).
+const opening = vi.hoisted(() => ({ hook: undefined as (() => Promise<void>) | undefined }));
+vi.mock('../db/open.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../db/open.js')>();
+  return {
+    ...real,
+    openDatabase: async (...args: Parameters<typeof real.openDatabase>) => {
+      await opening.hook?.();
+      return real.openDatabase(...args);
+    },
+  };
+});
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-backup-interrupt-'));
 fs.chmodSync(dir, 0o755);
@@ -64,4 +79,50 @@ describe('a backup stopped by SIGTERM', () => {
       killGroup(child.pid!);
     }
   }, 120_000);
+
+  it('stopped while it opens the database, exits with code 1 and leaves no partial file', async () => {
+    const file = path.join(dir, 'opening.dump');
+    let out = '';
+    const say = (msg: string) => (out += `${msg}\n`);
+    // In this process: the clean-up's process.exit is caught (it would end the test run). The
+    // spy stays: the clean-up's 10 s watchdog may still call it after this test.
+    const exited = new Promise<number | undefined>((resolve) =>
+      vi.spyOn(process, 'exit').mockImplementation(((code?: number) => resolve(code)) as typeof process.exit),
+    );
+    const before = new Set(process.listeners('SIGTERM'));
+    opening.hook = async () => {
+      opening.hook = undefined;
+      process.kill(process.pid, 'SIGTERM');
+      await until(
+        () => `"SIGTERM received" in: ${out}`,
+        () => out.includes('SIGTERM received') || undefined,
+        10_000,
+      );
+    };
+    try {
+      const running = backup(
+        testConfig({ dataDir, embeddedPgPort: port, databaseUrl: undefined }),
+        file,
+        say,
+      ).then(
+        () => 'resolved',
+        (error: unknown) => `rejected: ${String(error)}`,
+      );
+      expect(await exited, out).toBe(1);
+      expect(out).toContain('SIGTERM received: stopping');
+      expect(postmasterPid(dataDir)).toBeUndefined();
+      expect(fs.existsSync(path.join(dataDir, 'pg.owner'))).toBe(false);
+      expect(fs.existsSync(`${file}.partial`)).toBe(false);
+      expect(fs.existsSync(file)).toBe(false);
+      // Nor later: the command, interrupted, does not go on (it would have exited by now).
+      expect(await Promise.race([running, new Promise((r) => setTimeout(() => r('pending'), 2000))])).toBe(
+        'pending',
+      );
+      expect(fs.existsSync(`${file}.partial`)).toBe(false);
+    } finally {
+      opening.hook = undefined;
+      for (const l of process.listeners('SIGTERM')) if (!before.has(l)) process.off('SIGTERM', l);
+      for (const l of process.listeners('SIGINT')) process.off('SIGINT', l);
+    }
+  }, 60_000);
 });

@@ -107,12 +107,19 @@ async function openStoppable(config: Config, say: Say, cleanup: () => void = () 
     await shutdown();
   }, say);
   opening = openDatabase(config, () => {}, 'share', { migrate: false });
+  let database: OpenDatabase;
   try {
-    return { database: await opening, stopped, shutdown, release };
+    database = await opening;
   } catch (error) {
+    if (stopped.signal.aborted) return never();
     release();
     throw error;
   }
+  // A signal while the database was opening: its clean-up has already run (the partial file
+  // removed before it existed) and exits once the server is stopped; going on would create the
+  // partial file, or start pg_dump, after that.
+  if (stopped.signal.aborted) return never();
+  return { database, stopped, shutdown, release };
 }
 
 /** Runs `fn` once; later calls get the first call's promise. */
