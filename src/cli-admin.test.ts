@@ -67,19 +67,36 @@ describe('admin create', () => {
   it('echoes nothing of a password typed at a terminal, Backspace included', async () => {
     const command = `${CLI.join(' ')} admin create --email tty@region.fr`;
     const run = launch(['script', '-qfec', command, '/dev/null'], env(), 'pipe');
-    await waitFor(run, 'Password');
+    await waitFor(run, 'Mot de passe');
     // A mistyped last character, erased with Backspace (DEL, as terminals send it).
     run.child.stdin!.write(`${SECRET.slice(0, -1)}X\x7f${SECRET.at(-1)}\r`);
+    await waitFor(run, 'Confirmez le mot de passe');
+    run.child.stdin!.write(`${SECRET}\r`);
     expect(await run.exited, run.output()).toBe(0);
     expect(run.output()).toContain('Platform administrator tty@region.fr created.');
     expect(run.output()).not.toContain(SECRET.slice(0, 8));
     expect(await verifyPassword((await hashOf('tty@region.fr'))!, SECRET)).toBe(true);
   }, 60_000);
 
+  it('refuses two different entries at a terminal with a clear message, creating nothing', async () => {
+    const command = `${CLI.join(' ')} admin create --email typo@region.fr`;
+    const run = launch(['script', '-qfec', command, '/dev/null'], env(), 'pipe');
+    await waitFor(run, 'Mot de passe');
+    run.child.stdin!.write(`${SECRET}\r`);
+    await waitFor(run, 'Confirmez le mot de passe');
+    run.child.stdin!.write(`${SECRET.slice(0, -1)}8\r`);
+    expect(await run.exited, run.output()).not.toBe(0);
+    expect(run.output()).toContain('les deux mots de passe tapés diffèrent');
+    expect(run.output()).toContain('aucun compte créé');
+    expect(run.output()).not.toContain(SECRET.slice(0, 8));
+    expect(run.output()).not.toMatch(/\n\s+at /);
+    expect(await hashOf('typo@region.fr')).toBeUndefined();
+  }, 60_000);
+
   it('stops on Ctrl-C at the password prompt with exit code 130, creating nothing', async () => {
     const command = `${CLI.join(' ')} admin create --email interrupted@region.fr`;
     const run = launch(['script', '-qfec', command, '/dev/null'], env(), 'pipe');
-    await waitFor(run, 'Password');
+    await waitFor(run, 'Mot de passe');
     run.child.stdin!.write('Typed-half\x03');
     expect(await run.exited, run.output()).toBe(130);
     expect(run.output()).not.toContain('Typed-half');

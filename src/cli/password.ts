@@ -1,15 +1,26 @@
 import { UsageError } from './usage.js';
 
-export const PASSWORD_PROMPT = 'Password (12 characters or more, hard to guess): ';
+export const PASSWORD_PROMPT = 'Mot de passe (12 caractères au moins, difficile à deviner) : ';
+export const CONFIRMATION_PROMPT = 'Confirmez le mot de passe : ';
 
 /**
- * The new admin's password: ADMIN_PASSWORD, else typed at the terminal (nothing echoed), else
- * the first line of standard input (a pipe; nothing written back). Nothing at all is a usage
- * error: the command must not go on, or end as if it had done something.
+ * The new admin's password: ADMIN_PASSWORD, else typed twice at the terminal (nothing echoed),
+ * else the first line of standard input (a pipe, a script: read once, nothing written back).
+ * Nothing at all is a usage error: the command must not go on, or end as if it had done
+ * something. Two different entries at the terminal stop the command before anything is created:
+ * a typo hidden by the absent echo would otherwise give an administrator nobody can sign in as.
  */
 export async function readPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
-  const password = process.stdin.isTTY ? await typedPassword() : await firstLine(process.stdin);
+  let password: string;
+  if (process.stdin.isTTY) {
+    const [typed = '', confirmation] = await typedPasswords([PASSWORD_PROMPT, CONFIRMATION_PROMPT]);
+    password = typed;
+    if (password && confirmation !== password)
+      throw new UsageError(
+        'admin create : les deux mots de passe tapés diffèrent ; aucun compte créé. Relancez la commande et tapez deux fois le même mot de passe.',
+      );
+  } else password = await firstLine(process.stdin);
   if (!password)
     throw new UsageError(
       'admin create: no password given: set ADMIN_PASSWORD, or type it when asked (standard input was empty).',
@@ -17,32 +28,54 @@ export async function readPassword(): Promise<string> {
   return password;
 }
 
-/** Read key by key in raw mode, so that the terminal shows nothing of what is typed. */
-export function typedPassword(): Promise<string> {
+/**
+ * One entry per prompt, read key by key in raw mode, so that the terminal shows nothing of what
+ * is typed. Raw mode stays on from the first prompt to the last entry: keys typed (or pasted)
+ * ahead of the next prompt are neither echoed nor lost. An empty first entry, or Ctrl-D, ends
+ * the reading with the entries typed so far.
+ */
+export function typedPasswords(prompts: readonly string[]): Promise<string[]> {
   const stdin = process.stdin;
   return new Promise((resolve) => {
+    const entries: string[] = [];
     let typed = '';
-    const done = (password: string) => {
+    let afterCr = false;
+    const done = () => {
       stdin.off('data', onData);
       stdin.setRawMode(false);
       stdin.pause();
       process.stdout.write('\n');
-      resolve(password);
+      resolve(entries);
+    };
+    /** The entry ended: true when the reading is over. */
+    const enter = () => {
+      entries.push(typed);
+      typed = '';
+      if (entries.length === prompts.length || entries[0] === '') return true;
+      process.stdout.write(`\n${prompts[entries.length]}`);
+      return false;
     };
     const onData = (chunk: string) => {
       // An escape sequence (arrow keys, function keys) is not part of a password.
       if (chunk.startsWith('\u001b')) return;
       for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return done(typed);
-        if (ch === '\u0004') return done(typed); // Ctrl-D: the end of the input
-        if (ch === '\u0003') {
+        // A pasted CRLF ends one entry, not two.
+        const cr = afterCr;
+        afterCr = ch === '\r';
+        if (ch === '\n' && cr) continue;
+        if (ch === '\r' || ch === '\n') {
+          if (enter()) return done();
+        } else if (ch === '\u0004') {
+          // Ctrl-D: the end of the input
+          entries.push(typed);
+          return done();
+        } else if (ch === '\u0003') {
           // Ctrl-C: nothing was created yet; 130 as for a shell's command stopped by SIGINT.
           stdin.setRawMode(false);
           process.stdout.write('\n');
           process.stderr.write('admin create: interrupted, nothing created.\n');
           process.exit(130);
-        }
-        if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+        } else if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
         else if (ch === '\u0015')
           typed = ''; // Ctrl-U: the line erased
         else if (ch >= ' ') typed += ch;
@@ -54,7 +87,7 @@ export function typedPassword(): Promise<string> {
     stdin.resume();
     // Asked only once the terminal echoes nothing: keys typed (or pasted) as soon as the prompt
     // shows must not reach a terminal still echoing them.
-    process.stdout.write(PASSWORD_PROMPT);
+    process.stdout.write(prompts[0] ?? '');
   });
 }
 
