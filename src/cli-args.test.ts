@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ENTRIES } from './cli/usage.js';
 
 const exec = promisify(execFile);
 const TSX = path.resolve('node_modules/.bin/tsx');
@@ -42,8 +43,19 @@ describe('the command line’s arguments', () => {
     expect(results[0]!.stdout).not.toContain('restore');
     expect(results[1]!.stdout).toContain('apply database migrations');
     expect(results[2]!.stdout).toContain('issue --program ID');
+    // --count is a number of booklets, not of passes, and a booklet holds 5 or 10 passes.
+    expect(results[2]!.stdout).toContain('--size 5|10');
+    expect(results[2]!.stdout).toMatch(/N booklets of 10 passes/);
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
+
+  it('the README lists every command, and says what issue --count and --size count', () => {
+    const readme = fs.readFileSync(path.resolve('README.md'), 'utf8');
+    for (const entry of ENTRIES) expect(readme).toContain(`npm run cli -- ${entry.words.join(' ')}`);
+    const issue = readme.split('\n').find((l) => l.startsWith('npm run cli -- issue'))!;
+    expect(issue).toContain('--count <booklets>');
+    expect(issue).toContain('[--size 5|10]');
+  });
 
   it('names what is wrong in one line, exit 2, no stack', async () => {
     const cases: [string[], RegExp][] = [

@@ -14,8 +14,8 @@ export const USAGE = `Usage: npm run cli -- <command>
   seed                          load the demo data into an empty database
   admin create --email E [--name N]
                                 create a platform administrator; the password is asked
-                                (nothing shown), or read from ADMIN_PASSWORD or from the
-                                first line of standard input
+                                twice at a terminal (nothing shown), or read from
+                                ADMIN_PASSWORD or from the first line of standard input
   password link --email E       print a one-time link (valid one hour) for the account of
                                 that address to choose a new password: for a server that
                                 sends no e-mail, to hand over to the account's owner
@@ -23,8 +23,9 @@ export const USAGE = `Usage: npm run cli -- <command>
   audit head                    print the last seal's hash and signature, and the public key
   backup <file>                 write the whole database to <file> (pg_dump custom format)
   restore <file> [--replace]    load a backup into an empty database (or replace its content)
-  issue --program ID --count N [--size 10] [--envelope ID] [--on YYYY-MM-DD --reason TEXT]
-                                issue N booklets of a programme (as the command line, audited)
+  issue --program ID --count N [--size 5|10] [--envelope ID] [--on YYYY-MM-DD --reason TEXT]
+                                issue N booklets of 10 passes (--size 5: of 5 passes) of a
+                                programme (as the command line, audited)
   prescribers import --funder ID [--dry-run] <file>
                                 import a funder's prescribers from a CSV or XLSX file (columns
                                 Nom, Type, SIRET, Commune, Code postal); --dry-run reports
