@@ -57,6 +57,31 @@ describe('the command line’s arguments', () => {
     expect(issue).toContain('[--size 5|10]');
   });
 
+  it('says a negative --count is not a number of booklets, and a directory to import is not a file', async () => {
+    const id = '0b0e1f5e-4c4e-4d38-9d7c-3f3e9f0a1b2c';
+    const cases: [string[], RegExp][] = [
+      [
+        ['issue', '--program', id, '--count', '-5'],
+        /^issue: --count '-5' is not a whole number of booklets \(1 or more\)/,
+      ],
+      [['issue', '--program', id, '--count', '3', '--size', '-5'], /^issue: --size must be 5 or 10/],
+      [['places', 'import', '--funder', id, os.tmpdir()], /^places import: .* is a directory, not a file/],
+      [
+        ['prescribers', 'import', '--funder', id, os.tmpdir()],
+        /^prescribers import: .* is a directory, not a file/,
+      ],
+    ];
+    const results = await Promise.all(cases.map(([args]) => cli(...args)));
+    for (const [i, r] of results.entries()) {
+      expect({ args: cases[i]![0], code: r.code, stderr: r.stderr }).toEqual({
+        args: cases[i]![0],
+        code: 2,
+        stderr: expect.stringMatching(cases[i]![1]),
+      });
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  }, 120_000);
+
   it('names what is wrong in one line, exit 2, no stack', async () => {
     const cases: [string[], RegExp][] = [
       [['frobnicate'], /^Unknown command 'frobnicate'/],

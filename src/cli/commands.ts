@@ -123,9 +123,24 @@ export async function auditVerify(): Promise<number> {
   });
 }
 
+/**
+ * `--count -5` as `--count=-5`: parseArgs takes -5 for an option and only says the argument is
+ * "ambiguous"; joined, the value reaches the command's checks, which say what it must be.
+ */
+function negativeJoined(args: string[], options: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    if (options.includes(args[i]!) && next !== undefined && /^-\d/.test(next))
+      joined.push(`${args[i]}=${next}`), i++;
+    else joined.push(args[i]!);
+  }
+  return joined;
+}
+
 export async function issue(args: string[]) {
   const { values } = parseArgs({
-    args,
+    args: negativeJoined(args, ['--count', '--size']),
     options: {
       program: { type: 'string' },
       count: { type: 'string' },

@@ -110,7 +110,11 @@ export function idOption(command: string, option: string, value: string | undefi
 /** The file a command reads: named, and there. */
 export function inputFile(command: string, file: string | undefined): string {
   const named = fileArgument(command, file, 'the file to import');
-  if (!fs.statSync(named, { throwIfNoEntry: false })?.isFile())
-    throw new UsageError(`${command}: no file ${named} (nothing read, nothing recorded).`);
+  const stat = fs.statSync(named, { throwIfNoEntry: false });
+  if (stat?.isDirectory())
+    throw new UsageError(
+      `${command}: ${named} is a directory, not a file: give the file to import (nothing read, nothing recorded).`,
+    );
+  if (!stat?.isFile()) throw new UsageError(`${command}: no file ${named} (nothing read, nothing recorded).`);
   return named;
 }
