@@ -32,4 +32,16 @@ describe('a backup file', () => {
     expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
   }, 60_000);
+
+  it('says so when it replaces a file that was there, and not otherwise', async () => {
+    const file = path.join(dir, 'twice.dump');
+    const said: string[] = [];
+    await backup(testConfig({ databaseUrl: database.url }), file, (msg) => said.push(msg));
+    expect(said[0]).toMatch(/^Backup written to .*twice\.dump \([\d.]+ MB\)\.$/);
+    said.length = 0;
+    await backup(testConfig({ databaseUrl: database.url }), file, (msg) => said.push(msg));
+    expect(said[0]).toMatch(
+      /^Backup written to .*twice\.dump \([\d.]+ MB\), replacing the file that was there\.$/,
+    );
+  }, 60_000);
 });

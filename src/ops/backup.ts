@@ -54,6 +54,7 @@ export async function backup(config: Config, file: string, say: Say): Promise<vo
   const { database, stopped, shutdown, release } = await openStoppable(config, say, () =>
     fs.rmSync(partial, { force: true }),
   );
+  let replaced = false;
   try {
     // Names, birth dates and password hashes: readable by the owner only, from its first byte
     // (pg_dump opens the file it is given without changing its mode), and so after the rename.
@@ -74,6 +75,9 @@ export async function backup(config: Config, file: string, say: Say): Promise<vo
     } finally {
       progress.stop();
     }
+    // Replaced whole, and only by a complete backup: said, so that a file meant to be kept
+    // (named like the nightly one) is not lost without a word.
+    replaced = fs.existsSync(target);
     fs.renameSync(partial, target);
   } catch (error) {
     // Interrupted: the signal's clean-up removes the file, stops the server and exits.
@@ -87,7 +91,7 @@ export async function backup(config: Config, file: string, say: Say): Promise<vo
     }
   }
   const mb = (fs.statSync(target).size / 1024 / 1024).toFixed(1);
-  say(`Backup written to ${target} (${mb} MB).`);
+  say(`Backup written to ${target} (${mb} MB)${replaced ? ', replacing the file that was there' : ''}.`);
   say(`Keep the audit signing key (${config.auditSigningKeyFile}) with your backups, apart from them.`);
 }
 
