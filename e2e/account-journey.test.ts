@@ -87,6 +87,25 @@ describe.runIf(hasBrowser)('an agent’s own account', () => {
       await expect.poll(() => trail.getByRole('cell', { name: 'Mot de passe changé' }).count()).toBe(1);
       expect(await trail.getByRole('cell', { name: 'Connexion', exact: true }).count()).toBeGreaterThan(0);
       await expectAccessible(operator, 'admin page with the platform trail');
+
+      // A volunteer locked out calls the helpdesk: her failures and her lock are written by
+      // nobody, about her account; the support officer finds them by her e-mail.
+      for (const guess of ['devinette-1', 'devinette-2', 'devinette-3', 'devinette-4', 'devinette-5'])
+        await j.t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: 'benevole@hautsdefrance.test', password: guess },
+          remoteAddress: '10.62.0.1',
+        });
+      await trail.getByRole('textbox', { name: 'Personne', exact: true }).fill('benevole@hautsdefrance.test');
+      await trail
+        .getByRole('combobox', { name: 'Action', exact: true })
+        .selectOption({ label: 'Compte bloqué depuis une adresse' });
+      await trail.getByRole('button', { name: 'Filtrer' }).click();
+      await expect
+        .poll(() => trail.getByRole('cell', { name: 'Utilisateur « Lucie Moreau »' }).count())
+        .toBe(1);
+      expect(await trail.getByRole('cell', { name: 'Compte bloqué depuis une adresse' }).count()).toBe(1);
     },
     JOURNEY_MS,
   );

@@ -2492,8 +2492,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Journal d'audit du financeur, du plus récent au plus ancien, filtré par auteur, action et dates
-         * @description The funder’s audit trail, latest first, filtered by author, action and dates
+         * Journal d'audit du financeur, du plus récent au plus ancien, filtré par personne (auteur ou compte concerné), action et dates
+         * @description The funder’s audit trail, latest first, filtered by person (author or account concerned), action and dates
          */
         get: operations["listFunderAudit"];
         put?: never;
@@ -23935,6 +23935,7 @@ export interface operations {
     listFunderAudit: {
         parameters: {
             query?: {
+                /** @description Personne : partie du nom ou de l’adresse électronique de l’auteur, ou du compte concerné (échecs de connexion, blocages…) — a person: part of the name or e-mail of the author, or of the account the entry is about (failed sign-ins, locks…) */
                 who?: string;
                 action?: string;
                 from?: string;
@@ -24223,6 +24224,7 @@ export interface operations {
     exportFunderAudit: {
         parameters: {
             query?: {
+                /** @description Personne : partie du nom ou de l’adresse électronique de l’auteur, ou du compte concerné (échecs de connexion, blocages…) — a person: part of the name or e-mail of the author, or of the account the entry is about (failed sign-ins, locks…) */
                 who?: string;
                 action?: string;
                 from?: string;
@@ -24360,6 +24362,7 @@ export interface operations {
     listPlatformAudit: {
         parameters: {
             query?: {
+                /** @description Personne : partie du nom ou de l’adresse électronique de l’auteur, ou du compte concerné (échecs de connexion, blocages…) — a person: part of the name or e-mail of the author, or of the account the entry is about (failed sign-ins, locks…) */
                 who?: string;
                 action?: string;
                 from?: string;
@@ -24478,6 +24481,7 @@ export interface operations {
     exportPlatformAudit: {
         parameters: {
             query?: {
+                /** @description Personne : partie du nom ou de l’adresse électronique de l’auteur, ou du compte concerné (échecs de connexion, blocages…) — a person: part of the name or e-mail of the author, or of the account the entry is about (failed sign-ins, locks…) */
                 who?: string;
                 action?: string;
                 from?: string;

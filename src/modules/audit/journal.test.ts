@@ -134,6 +134,54 @@ describe('the audit journal in the user’s language', () => {
     }
   });
 
+  it('finds every entry about one account, by its e-mail or name: the failures and the lock it did not write', async () => {
+    // The helpdesk is called by a volunteer who cannot sign in: her failures and her lock are
+    // written by nobody (« anonyme »), about her account; typing her name must find them.
+    for (let i = 1; i <= 5; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'benevole@hautsdefrance.test', password: `devinette-${i}` },
+        remoteAddress: '10.61.0.1',
+      });
+      expect(res.statusCode).toBe(401);
+    }
+    const admin = await signIn(t.app, 'admin@pass-numerique.test');
+    const platform = async (query: string) => {
+      const res = await admin.request('GET', `/api/v1/audit?${query}&limit=200`);
+      expect(res.statusCode).toBe(200);
+      return res.json().entries as { action: string; actorName: string; objectLabel: string }[];
+    };
+    const locks = await platform('who=benevole&action=auth.lock');
+    expect(locks).toEqual([
+      expect.objectContaining({
+        actionLabel: 'Compte bloqué depuis une adresse',
+        objectLabel: 'Utilisateur « Lucie Moreau »',
+      }),
+    ]);
+    const failures = await platform(`who=${encodeURIComponent('lucie moreau')}&action=auth.sign_in_failed`);
+    expect(failures).toHaveLength(5);
+    expect(new Set(failures.map((e) => e.objectLabel))).toEqual(new Set(['Utilisateur « Lucie Moreau »']));
+    // Nothing of anyone else: each entry is by her or about her account.
+    const all = await platform('who=benevole');
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    const others = all.filter(
+      (e) => e.actorName !== 'Lucie Moreau' && e.objectLabel !== 'Utilisateur « Lucie Moreau »',
+    );
+    expect(others).toEqual([]);
+    const csv = await admin.request('GET', '/api/v1/audit.csv?who=benevole&action=auth.lock');
+    expect(csv.body.trim().split('\r\n')).toHaveLength(2);
+
+    // A funder's journal keeps to its own entries: her account events are the platform's.
+    const hdfEntries = (await journal('who=benevole&limit=200')).json().entries;
+    expect(hdfEntries.filter((e: { action: string }) => e.action.startsWith('auth.'))).toEqual([]);
+    const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
+    const pdcId = pdc.session.memberships[0]!.funderId!;
+    const pdcEntries = (await pdc.request('GET', `/api/v1/funders/${pdcId}/audit?who=benevole`)).json()
+      .entries;
+    expect(pdcEntries).toEqual([]);
+  });
+
   it('gives the platform admin the platform’s trail in labels, filtered and as CSV', async () => {
     const admin = await signIn(t.app, 'admin@pass-numerique.test');
     const page = (await admin.request('GET', '/api/v1/audit?action=auth.sign_in&limit=5')).json();

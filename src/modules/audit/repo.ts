@@ -241,6 +241,7 @@ export async function headSeal(tx: Queryable): Promise<SealRow | undefined> {
 
 /** The filters of the journal (schemas.ts), as the read queries take them. */
 export interface EntryFilters {
+  /** Part of a name or e-mail: of the entry's author, or of the account the entry is about. */
   who?: string;
   action?: string;
   /** Paris calendar days, both included. */
@@ -248,12 +249,37 @@ export interface EntryFilters {
   to?: string;
 }
 
-function filterConditions(f: EntryFilters): SQL[] {
+/**
+ * The accounts a person filter names (part of a name or e-mail), as the journal stores them in
+ * an entry's object. Found first, in the users table, so that the entries are then read as for
+ * the author alone: a constant list the planner sizes, and no clause at all when no account
+ * matches.
+ */
+async function accountsNamed(tx: Queryable, who: string | undefined): Promise<string[]> {
+  if (!who) return [];
+  const p = containsPattern(who);
+  const rows = await tx
+    .select({ id: sql<string>`${users.id}::text` })
+    .from(users)
+    .where(sql`${users.displayName} ILIKE ${p} OR ${users.email} ILIKE ${p}`);
+  return rows.map((r) => r.id);
+}
+
+function filterConditions(f: EntryFilters, accounts: string[]): SQL[] {
   const conditions: SQL[] = [];
   if (f.who) {
     const p = containsPattern(f.who);
+    // A person is found in what they did and in what befell their account: a failed sign-in
+    // or a lock is written by nobody (« anonyme »), about the account, and the helpdesk looks
+    // for those first. The scope (a funder's entries, or the platform's) is set apart from
+    // this, so nothing of another journal shows.
+    const author = sql`${users.displayName} ILIKE ${p} OR ${users.email} ILIKE ${p} OR ${auditEntries.actorLabel} ILIKE ${p}`;
     conditions.push(
-      sql`(${users.displayName} ILIKE ${p} OR ${users.email} ILIKE ${p} OR ${auditEntries.actorLabel} ILIKE ${p})`,
+      accounts.length
+        ? // One array parameter, however many accounts a short pattern names (ids are uuids).
+          sql`(${author} OR (${auditEntries.objectType} = 'user'
+            AND ${auditEntries.objectId} = ANY(${`{${accounts.join(',')}}`}::text[])))`
+        : sql`(${author})`,
     );
   }
   if (f.action) conditions.push(eq(auditEntries.action, f.action));
@@ -296,7 +322,7 @@ export async function pageForFunders(
   limit: number,
   filters: EntryFilters = {},
 ) {
-  const conditions: SQL[] = filterConditions(filters);
+  const conditions: SQL[] = filterConditions(filters, await accountsNamed(tx, filters.who));
   if (funderIds === 'platform') conditions.push(isNull(auditEntries.funderId));
   else if (funderIds !== 'all') conditions.push(inArray(auditEntries.funderId, funderIds));
   if (before !== undefined) conditions.push(lt(auditEntries.id, before));

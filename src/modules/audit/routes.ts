@@ -16,11 +16,11 @@ export function auditRoutes(app: App, { db }: Deps) {
       schema: {
         ...api(
           'listFunderAudit',
-          'The funder’s audit trail, latest first, filtered by author, action and dates',
+          'The funder’s audit trail, latest first, filtered by person (author or account concerned), action and dates',
         ),
         tags: ['audit'],
         summary:
-          "Journal d'audit du financeur, du plus récent au plus ancien, filtré par auteur, action et dates",
+          "Journal d'audit du financeur, du plus récent au plus ancien, filtré par personne (auteur ou compte concerné), action et dates",
         params: FunderParams,
         querystring: AuditQuery,
         response: { 200: AuditPage },

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { IsoDate } from '../programs/schemas.js';
 
-/** What the journal can be narrowed to: who (name or e-mail), what (an action), when (Paris days). */
+/**
+ * What the journal can be narrowed to: who (a person, as the author or as the account an entry
+ * is about, by name or e-mail), what (an action), when (Paris days).
+ */
 export const AuditFilters = z.object({
-  who: z.string().trim().max(100).optional(),
+  who: z.string().trim().max(100).optional().meta({
+    description:
+      'Personne : partie du nom ou de l’adresse électronique de l’auteur, ou du compte concerné (échecs de connexion, blocages…) — a person: part of the name or e-mail of the author, or of the account the entry is about (failed sign-ins, locks…)',
+  }),
   action: z
     .string()
     .max(100, { message: 'Choisissez une action dans la liste.' })

@@ -19,7 +19,7 @@ function actionOptions(platform: boolean) {
     .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 }
 
-/** Who (a name or an address), what (an action, by its label), when (a range of days). */
+/** Who (a person's name or address, author or account concerned), what (an action, by its label), when (a range of days). */
 export function AuditFiltersForm({
   platform,
   onApply,
@@ -58,10 +58,12 @@ export function AuditFiltersForm({
         Filtrer le journal
       </h2>
       <div className="pn-filters">
+        {/* One field for a person, as the helpdesk asks « everything about this account »: what
+            they did, and what befell their account (failed sign-ins and locks have no author). */}
         <TextField
           name="who"
-          label="Auteur"
-          hint="Nom ou adresse électronique, même partiels."
+          label="Personne"
+          hint="Auteur de l’action ou compte concerné : nom ou adresse électronique, même partiels."
           autoComplete="off"
           value={v.who}
           onChange={set('who')}
