@@ -109,6 +109,37 @@ export const ACTION_LABELS: Record<string, string> = {
 };
 
 /** The label of an action; an unknown one (a test's, say) stays as it is. */
+/**
+ * The actions that can land in the platform's journal (entries of no funder): account events,
+ * the helpdesk's look-ups, API keys, and a place's registration, profile and team while it is
+ * on no funder's roster. The platform journal's « Action » list offers exactly these;
+ * `audit/labels.test.ts` reads every entry recorded with no funder in src and compares.
+ */
+export const PLATFORM_JOURNAL_ACTIONS: readonly string[] = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.lock',
+  'auth.sign_out',
+  'auth.password_change',
+  'auth.password_reset_request',
+  'auth.password_reset_link',
+  'auth.password_reset',
+  'user.create_platform_admin',
+  'account.lookup',
+  'membership.create',
+  'membership.role_change',
+  'membership.end',
+  'invitation.create',
+  'invitation.accept',
+  'invitation.withdraw',
+  'api_key.create',
+  'api_key.revoke',
+  'place.register',
+  'place.profile_create',
+  'place.profile_update',
+  'place.bank_account',
+];
+
 export function actionLabel(action: string): string {
   return Object.hasOwn(ACTION_LABELS, action) ? ACTION_LABELS[action]! : action;
 }

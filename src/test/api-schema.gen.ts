@@ -2552,8 +2552,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Journal de la plateforme (connexions, échecs, blocages, déconnexions, mots de passe), du plus récent au plus ancien
-         * @description The platform’s trail (sign-ins, failures, lockouts, sign-outs, passwords), latest first
+         * Journal de la plateforme, hors financeurs : comptes, consultations de l’assistance, clés d’API, lieux sur aucune liste ; du plus récent au plus ancien
+         * @description The platform’s trail, of no funder: account events, helpdesk look-ups, API keys, places on no roster; latest first
          */
         get: operations["listPlatformAudit"];
         put?: never;

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION_LABELS, namedTerritories, summaryLines, territoryKey } from '../../core/audit-labels.js';
+import {
+  ACTION_LABELS,
+  namedTerritories,
+  PLATFORM_JOURNAL_ACTIONS,
+  summaryLines,
+  territoryKey,
+} from '../../core/audit-labels.js';
 import { territoryName } from '../../core/territory.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 
@@ -44,6 +50,41 @@ function recordedActions(): { actions: Set<string>; templates: string[] } {
   return { actions, templates };
 }
 
+/** The text of a call's arguments, from its opening parenthesis to the matching one. */
+function argumentsAt(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return text.slice(open + 1, i);
+  }
+  return text.slice(open + 1);
+}
+
+/**
+ * The actions src records with no funder, so in the platform's journal: `audit.record` calls
+ * with `funderId: null`, or inside a loop over a place's funders that falls back to `[null]`
+ * (a place on no roster), and every entry given to `recordTeamChange` (a place's team: no
+ * funder when the place is on no roster).
+ */
+function platformActions(): Set<string> {
+  const actions = new Set<string>();
+  for (const file of files(SRC, '.ts')) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\b(audit\.record|recordTeamChange)\(/g)) {
+      const args = argumentsAt(text, m.index + m[0].length - 1);
+      const before = text.slice(Math.max(0, m.index - 300), m.index);
+      const noFunder =
+        m[1] === 'recordTeamChange' ||
+        /\bfunderId: null\b/.test(args) ||
+        (/\bfunderId,/.test(args) && /: \[null\]\)/.test(before));
+      if (!noFunder) continue;
+      for (const a of args.matchAll(/\baction: ([^\n]*)/g))
+        for (const q of a[1]!.matchAll(/'([a-z_]+\.[a-z_]+)'/g)) actions.add(q[1]!);
+    }
+  }
+  return actions;
+}
+
 describe('labels of the audit journal', () => {
   it('has a French label for every action code recorded anywhere in src', () => {
     const { actions, templates } = recordedActions();
@@ -51,6 +92,14 @@ describe('labels of the audit journal', () => {
     expect(actions.size).toBeGreaterThan(20);
     const missing = [...actions].filter((a) => !Object.hasOwn(ACTION_LABELS, a));
     expect(missing).toEqual([]);
+  });
+
+  it('offers in the platform journal’s list exactly the actions recorded with no funder, each labelled', () => {
+    const recorded = platformActions();
+    expect(recorded.has('auth.lock')).toBe(true);
+    expect(recorded.has('account.lookup')).toBe(true);
+    expect([...PLATFORM_JOURNAL_ACTIONS].sort()).toEqual([...recorded].sort());
+    expect(PLATFORM_JOURNAL_ACTIONS.filter((a) => !Object.hasOwn(ACTION_LABELS, a))).toEqual([]);
   });
 
   it('writes amounts in euros, dates the French way and names instead of ids', () => {

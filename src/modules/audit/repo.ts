@@ -314,7 +314,7 @@ export async function bookletEntries(tx: Queryable, funderId: string, serial: st
     .orderBy(auditEntries.id);
 }
 
-/** A page of entries: of these funders, of every one, or of none ('platform': account events). */
+/** A page of entries: of these funders, of every one, or of none ('platform': accounts, keys, places on no roster). */
 export async function pageForFunders(
   tx: Queryable,
   funderIds: 'all' | 'platform' | string[],

@@ -75,11 +75,11 @@ export function auditRoutes(app: App, { db }: Deps) {
       schema: {
         ...api(
           'listPlatformAudit',
-          'The platform’s trail (sign-ins, failures, lockouts, sign-outs, passwords), latest first',
+          'The platform’s trail, of no funder: account events, helpdesk look-ups, API keys, places on no roster; latest first',
         ),
         tags: ['audit'],
         summary:
-          'Journal de la plateforme (connexions, échecs, blocages, déconnexions, mots de passe), du plus récent au plus ancien',
+          'Journal de la plateforme, hors financeurs : comptes, consultations de l’assistance, clés d’API, lieux sur aucune liste ; du plus récent au plus ancien',
         querystring: AuditQuery,
         response: { 200: AuditPage },
       },

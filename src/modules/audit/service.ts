@@ -402,8 +402,9 @@ export async function trail(db: Db, actor: Actor, funderId: string, q: TrailQuer
 }
 
 /**
- * The entries of no funder: account events (sign-ins, failures, locks, sign-outs, password
- * changes) and the platform's own. Only who reads every funder's trail reads them.
+ * The entries of no funder: account events (sign-ins, failures, locks, sign-outs, passwords),
+ * the helpdesk's look-ups, API keys, and places on no funder's roster (PLATFORM_JOURNAL_ACTIONS
+ * in core/audit-labels). Only who reads every funder's trail reads them.
  */
 export async function platformTrail(db: Db, actor: Actor, q: TrailQuery) {
   if (funderScope(actor, 'audit:read') !== 'all') throw forbidden();

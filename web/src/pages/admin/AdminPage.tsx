@@ -26,8 +26,10 @@ export function AdminPage() {
       <section aria-labelledby="journal-plateforme" className={fr.cx('fr-mt-6w')}>
         <h2 id="journal-plateforme">Journal de la plateforme</h2>
         <p>
-          Les événements des comptes, qui ne relèvent d’aucun financeur : connexions, échecs de connexion,
-          blocages, déconnexions, changements de mot de passe. Les heures sont celles de Paris.
+          Ce qui ne relève d’aucun financeur : les événements des comptes (connexions, échecs de connexion,
+          blocages, déconnexions, mots de passe), les consultations de l’assistance, les clés d’API, et
+          l’inscription, la fiche et l’équipe des lieux que nul financeur n’a encore retenus. Les heures sont
+          celles de Paris.
         </p>
         <Trail funderId={null} />
       </section>
