@@ -71,15 +71,7 @@ describe('the command line’s arguments', () => {
         /^prescribers import: .* is a directory, not a file/,
       ],
     ];
-    const results = await Promise.all(cases.map(([args]) => cli(...args)));
-    for (const [i, r] of results.entries()) {
-      expect({ args: cases[i]![0], code: r.code, stderr: r.stderr }).toEqual({
-        args: cases[i]![0],
-        code: 2,
-        stderr: expect.stringMatching(cases[i]![1]),
-      });
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    }
+    await expectUsageErrors(cases);
   }, 120_000);
 
   it('names what is wrong in one line, exit 2, no stack', async () => {
@@ -135,18 +127,23 @@ describe('the command line’s arguments', () => {
         /^statements run: --funder 'f' is not an id/,
       ],
     ];
-    // Four at a time: twenty Node processes at once starve a two-core machine.
-    const results: Awaited<ReturnType<typeof cli>>[] = [];
-    for (let i = 0; i < cases.length; i += 4)
-      results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => cli(...args)))));
-    for (const [i, r] of results.entries()) {
-      expect({ args: cases[i]![0], code: r.code, stderr: r.stderr }).toEqual({
-        args: cases[i]![0],
-        code: 2,
-        stderr: expect.stringMatching(cases[i]![1]),
-      });
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    }
+    await expectUsageErrors(cases);
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 120_000);
 });
+
+/** Each command line is refused in one line matching its pattern, exit 2. */
+async function expectUsageErrors(cases: [string[], RegExp][]) {
+  // Four at a time: twenty Node processes at once starve a two-core machine.
+  const results: Awaited<ReturnType<typeof cli>>[] = [];
+  for (let i = 0; i < cases.length; i += 4)
+    results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => cli(...args)))));
+  for (const [i, r] of results.entries()) {
+    expect({ args: cases[i]![0], code: r.code, stderr: r.stderr }).toEqual({
+      args: cases[i]![0],
+      code: 2,
+      stderr: expect.stringMatching(cases[i]![1]),
+    });
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  }
+}
