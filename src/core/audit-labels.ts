@@ -140,6 +140,33 @@ export const PLATFORM_JOURNAL_ACTIONS: readonly string[] = [
   'place.bank_account',
 ];
 
+/**
+ * The platform journal's actions also written in a funder's: a place's team, profile and bank
+ * account go to each funder whose roster holds the place, to the platform's while it is on none
+ * (`auth/journals.ts`), and a funder's invitations and memberships to its own journal.
+ */
+const RECORDED_BOTH_WAYS: readonly string[] = [
+  'membership.create',
+  'membership.role_change',
+  'membership.end',
+  'invitation.create',
+  'invitation.accept',
+  'invitation.withdraw',
+  'place.profile_create',
+  'place.profile_update',
+  'place.bank_account',
+];
+
+/**
+ * The actions that can land in a funder's journal: every labelled action but those recorded
+ * only with no funder (account events, the helpdesk's look-ups, API keys, a place's own
+ * registration). The funder journal's « Action » list offers exactly these, so that no choice
+ * gives an empty journal forever; `audit/labels.test.ts` reads where each action is recorded.
+ */
+export const FUNDER_JOURNAL_ACTIONS: readonly string[] = Object.keys(ACTION_LABELS).filter(
+  (a) => !PLATFORM_JOURNAL_ACTIONS.includes(a) || RECORDED_BOTH_WAYS.includes(a),
+);
+
 export function actionLabel(action: string): string {
   return Object.hasOwn(ACTION_LABELS, action) ? ACTION_LABELS[action]! : action;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ACTION_LABELS,
+  FUNDER_JOURNAL_ACTIONS,
   namedTerritories,
   PLATFORM_JOURNAL_ACTIONS,
   summaryLines,
@@ -85,6 +86,30 @@ function platformActions(): Set<string> {
   return actions;
 }
 
+/**
+ * The actions src may record for a funder: every `audit.record` call but those with
+ * `funderId: null` (a loop that falls back to `[null]` records for the place's funders too), every
+ * entry given to `recordTeamChange`, and the SQL functions' `audit_append` calls (all a funder's).
+ */
+function funderActions(): Set<string> {
+  const actions = new Set<string>();
+  for (const file of files(SRC, '.ts')) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\b(audit\.record|recordTeamChange)\(/g)) {
+      const args = argumentsAt(text, m.index + m[0].length - 1);
+      if (m[1] === 'audit.record' && /\bfunderId: null\b/.test(args)) continue;
+      for (const a of args.matchAll(/\baction: ([^\n]*)/g))
+        for (const q of a[1]!.matchAll(/'([a-z_]+\.[a-z_]+)'/g)) actions.add(q[1]!);
+    }
+  }
+  for (const file of files(join(SRC, 'db/migrations'), '.sql')) {
+    const text = readFileSync(file, 'utf8');
+    for (const call of text.matchAll(/audit_append\(([\s\S]{0,400})/g))
+      for (const q of call[1]!.matchAll(/'([a-z_]+\.[a-z_]+)'/g)) actions.add(q[1]!);
+  }
+  return actions;
+}
+
 describe('labels of the audit journal', () => {
   it('has a French label for every action code recorded anywhere in src', () => {
     const { actions, templates } = recordedActions();
@@ -100,6 +125,24 @@ describe('labels of the audit journal', () => {
     expect(recorded.has('account.lookup')).toBe(true);
     expect([...PLATFORM_JOURNAL_ACTIONS].sort()).toEqual([...recorded].sort());
     expect(PLATFORM_JOURNAL_ACTIONS.filter((a) => !Object.hasOwn(ACTION_LABELS, a))).toEqual([]);
+  });
+
+  it('offers in a funder journal’s list every labelled action but those recorded only with no funder', () => {
+    // A finance officer chose « Compte consulté par l’assistance » and read an empty journal forever.
+    const withFunder = funderActions();
+    const platformOnly = [...platformActions()].filter((a) => !withFunder.has(a));
+    expect(platformOnly).toContain('account.lookup');
+    expect(platformOnly).toContain('auth.lock');
+    expect(FUNDER_JOURNAL_ACTIONS.filter((a) => platformOnly.includes(a))).toEqual([]);
+    expect([...FUNDER_JOURNAL_ACTIONS].sort()).toEqual(
+      Object.keys(ACTION_LABELS)
+        .filter((a) => !platformOnly.includes(a))
+        .sort(),
+    );
+    expect(FUNDER_JOURNAL_ACTIONS).toContain('pass.redeem');
+    // Recorded both ways: a place's team and profile, in its funders' journals and the platform's.
+    expect(FUNDER_JOURNAL_ACTIONS).toContain('membership.end');
+    expect(FUNDER_JOURNAL_ACTIONS).toContain('place.bank_account');
   });
 
   it('writes amounts in euros, dates the French way and names instead of ids', () => {

@@ -1,27 +1,12 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
-import { ACTION_LABELS, PLATFORM_JOURNAL_ACTIONS } from '../../../../../src/core/audit-labels';
 import type { AuditFilters } from '../../../api/types';
 import { SelectField } from '../../../ui/form/SelectField';
 import { TextField } from '../../../ui/form/TextField';
+import { actionOptions } from './actionOptions';
 
 const EMPTY = { who: '', action: '', from: '', to: '' };
-
-/** Account events: in the platform's journal only, never in a funder's. */
-const ACCOUNT_ACTIONS = /^(auth|user)\./;
-
-/**
- * Actions sorted by their French label, as a person looks for them: in the platform's journal
- * exactly those that can land there (shared with the server's test), in a funder's all but
- * the account events.
- */
-function actionOptions(platform: boolean) {
-  return Object.entries(ACTION_LABELS)
-    .filter(([code]) => (platform ? PLATFORM_JOURNAL_ACTIONS.includes(code) : !ACCOUNT_ACTIONS.test(code)))
-    .map(([value, label]) => ({ value, label }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
-}
 
 /** Who (a person's name or address, author or account concerned), what (an action, by its label), when (a range of days). */
 export function AuditFiltersForm({
