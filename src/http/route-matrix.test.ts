@@ -111,6 +111,14 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit/integrity':        { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  // The check runs in the background, one run for the platform: any funder's reader follows it.
+  'POST /funders/{funderId}/audit/integrity':       { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/audit/integrity/latest': { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /funders/{funderId}/audit/integrity/{checkId}':
+                                                    { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit.csv':              { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/organisations':          { own:   '401  401 ok   ok   ok    403   403    403     403',
@@ -854,6 +862,12 @@ beforeAll(async () => {
         )
       ).rows[0],
       statementId: statement.rows[0].id,
+      // A run of the integrity check, ended (one started here would be the matrix's own POST's).
+      checkId: (
+        await t.database.pool.query(
+          `INSERT INTO audit_checks (total_entries, finished_at, outcome) VALUES (0, now(), 'failed') RETURNING id`,
+        )
+      ).rows[0].id,
       importId: (
         await t.database.db.$client.query(
           `INSERT INTO place_imports (funder_id, file_name, dry_run, status) VALUES ($1, 'lieux.csv', true, 'done') RETURNING id`,

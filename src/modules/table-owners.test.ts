@@ -27,6 +27,7 @@ const OWNERS: Record<string, string[]> = {
   audit_entries: ['audit'],
   audit_epochs: ['audit'],
   audit_seals: ['audit'],
+  audit_checks: ['audit'],
   funders: ['funders'],
   organisations: ['funders'],
   funder_bank_accounts: ['funders'],

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
   customType,
   index,
   integer,
@@ -8,8 +9,10 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { users } from './accounts.js';
 
 /** PostgreSQL's 64-bit transaction id; read as text, compared in SQL or as BigInt. */
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
@@ -86,3 +89,37 @@ export const auditEpochs = pgTable('audit_epochs', {
   openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
   reason: text('reason').notNull(),
 });
+
+/**
+ * A check of the whole chain (audit/integrity.ts), run in the background by one instance and
+ * shared by every reader: its progress and heartbeat move while it runs, then its outcome is
+ * written once; a trigger refuses any change after that (migration 0069). One runs at a time.
+ */
+export const auditChecks = pgTable(
+  'audit_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    startedBy: uuid('started_by').references(() => users.id),
+    /** Moved by the running instance every few seconds: an old one means it died. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+    checkedEntries: bigint('checked_entries', { mode: 'number' }).notNull().default(0),
+    /** Entries in the journal when the run started, for the progress bar. */
+    totalEntries: bigint('total_entries', { mode: 'number' }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    outcome: text('outcome').$type<'intact' | 'broken' | 'failed'>(),
+    brokenAtEntry: bigint('broken_at_entry', { mode: 'number' }),
+    /** Where the chain breaks (verify's words), or `interrupted` for a run whose instance died. */
+    reason: text('reason'),
+    pendingEntries: integer('pending_entries'),
+    /** The last seal when the run ended, to copy and keep outside the platform. */
+    sealSeq: bigint('seal_seq', { mode: 'number' }).references(() => auditSeals.seq),
+  },
+  (t) => [
+    check('audit_checks_outcome', sql`${t.outcome} IN ('intact', 'broken', 'failed')`),
+    check('audit_checks_finished', sql`(${t.finishedAt} IS NULL) = (${t.outcome} IS NULL)`),
+    check('audit_checks_broken', sql`(${t.outcome} = 'broken') = (${t.brokenAtEntry} IS NOT NULL)`),
+    uniqueIndex('audit_checks_one_running').on(sql`(true)`).where(sql`${t.finishedAt} IS NULL`),
+    index('audit_checks_finished_at').on(t.finishedAt).where(sql`${t.finishedAt} IS NOT NULL`),
+  ],
+);

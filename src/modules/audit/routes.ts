@@ -2,11 +2,21 @@ import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
-import { integrity } from './integrity.js';
-import { AuditFilters, AuditIntegrity, AuditPage, AuditQuery } from './schemas.js';
+import { integrity, integrityCheck, latestIntegrityChecks, startIntegrityCheck } from './integrity.js';
+import {
+  AuditFilters,
+  AuditIntegrity,
+  AuditIntegrityCheck,
+  AuditIntegrityChecks,
+  AuditPage,
+  AuditQuery,
+  IntegrityCheckParams,
+} from './schemas.js';
 import * as service from './service.js';
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
+/** RFC 9745's date of the deprecation of `checkAuditIntegrity` (API 1.33.0): an epoch second. */
+const DEPRECATED_SINCE = '@1796428800';
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
 export function auditRoutes(app: App, { db }: Deps) {
@@ -29,22 +39,84 @@ export function auditRoutes(app: App, { db }: Deps) {
     async (req) => service.trail(db, actorOf(req), req.params.funderId, req.query),
   );
 
+  const logFailure = (e: unknown) => app.log.error({ err: e }, 'audit integrity check failed');
+
   app.get(
     '/funders/:funderId/audit/integrity',
     {
       schema: {
         ...api(
           'checkAuditIntegrity',
-          'Check the whole audit chain (hashes, seal signatures); the last seal and the public key to keep elsewhere',
+          'Deprecated since 1.33.0, use startAuditIntegrityCheck then getAuditIntegrityCheck: check the whole audit chain (hashes, seal signatures) and wait for the answer, which may outlast a proxy’s timeout on millions of entries; the last seal and the public key to keep elsewhere',
         ),
+        deprecated: true,
         tags: ['audit'],
         summary:
-          'Vérifier toute la chaîne du journal (empreintes, signatures des sceaux) ; le dernier sceau et la clé publique, à conserver ailleurs',
+          'Obsolète depuis 1.33.0, remplacée par startAuditIntegrityCheck puis getAuditIntegrityCheck : vérifier toute la chaîne du journal (empreintes, signatures des sceaux) en attendant la réponse ; le dernier sceau et la clé publique, à conserver ailleurs',
         params: FunderParams,
         response: { 200: AuditIntegrity },
       },
     },
-    async (req) => integrity(db, actorOf(req), req.params.funderId),
+    async (req, reply) => {
+      const answer = await integrity(db, actorOf(req), req.params.funderId, logFailure);
+      // RFC 9745: deprecated since this release (docs/api.md, « Versions and deprecation »).
+      return reply.header('deprecation', DEPRECATED_SINCE).send(answer);
+    },
+  );
+
+  app.post(
+    '/funders/:funderId/audit/integrity',
+    {
+      schema: {
+        ...api(
+          'startAuditIntegrityCheck',
+          'Start a check of the whole audit chain in the background, or join the one in progress (one at a time for the platform); follow it with getAuditIntegrityCheck',
+        ),
+        tags: ['audit'],
+        summary:
+          'Lancer la vérification de toute la chaîne du journal en arrière-plan, ou rejoindre celle en cours (une à la fois pour la plateforme) ; la suivre ensuite',
+        params: FunderParams,
+        response: { 202: AuditIntegrityCheck },
+      },
+    },
+    async (req, reply) =>
+      reply.code(202).send(await startIntegrityCheck(db, actorOf(req), req.params.funderId, logFailure)),
+  );
+
+  app.get(
+    '/funders/:funderId/audit/integrity/latest',
+    {
+      schema: {
+        ...api(
+          'latestAuditIntegrityChecks',
+          'The integrity check in progress, if any, and the last one that ended, whoever started them',
+        ),
+        tags: ['audit'],
+        summary:
+          'La vérification d’intégrité en cours, s’il y en a une, et la dernière terminée, quel que soit qui les a lancées',
+        params: FunderParams,
+        response: { 200: AuditIntegrityChecks },
+      },
+    },
+    async (req) => latestIntegrityChecks(db, actorOf(req), req.params.funderId),
+  );
+
+  app.get(
+    '/funders/:funderId/audit/integrity/:checkId',
+    {
+      schema: {
+        ...api(
+          'getAuditIntegrityCheck',
+          'An integrity check: its progress while it runs, then what it found, with the last seal and the public key to keep elsewhere',
+        ),
+        tags: ['audit'],
+        summary:
+          'Une vérification d’intégrité : son avancement tant qu’elle tourne, puis ce qu’elle a trouvé, avec le dernier sceau et la clé publique à conserver ailleurs',
+        params: IntegrityCheckParams,
+        response: { 200: AuditIntegrityCheck },
+      },
+    },
+    async (req) => integrityCheck(db, actorOf(req), req.params.funderId, req.params.checkId),
   );
 
   app.get(

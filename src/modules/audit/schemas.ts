@@ -71,3 +71,34 @@ export const AuditIntegrity = z
     publicKeyPem: z.string(),
   })
   .meta({ id: 'AuditIntegrity' });
+
+export const IntegrityCheckParams = z.object({ funderId: z.uuid(), checkId: z.uuid() });
+
+/**
+ * A run of the integrity check, in the background: its progress while it runs, then what it
+ * found. One run serves everyone (the chain is the platform's): any funder's reader reads it.
+ */
+export const AuditIntegrityCheck = z
+  .object({
+    id: z.uuid(),
+    /** `failed`: the check could not finish (an error, or its server stopped): start another */
+    state: z.enum(['running', 'intact', 'broken', 'failed']),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    /** entries checked so far, then in all */
+    checkedEntries: z.number(),
+    /** entries in the journal when the run started, for a progress bar */
+    totalEntries: z.number(),
+    /** in French: where the chain breaks, or why the check did not finish */
+    problem: z.string().nullable(),
+    /** once `intact` or `broken`: the answer of `checkAuditIntegrity`, seal and key included */
+    result: AuditIntegrity.nullable(),
+  })
+  .meta({ id: 'AuditIntegrityCheck' });
+
+export const AuditIntegrityChecks = z.object({
+  /** the run in progress, to follow instead of starting another */
+  running: AuditIntegrityCheck.nullable(),
+  /** the last run that ended, whatever it found */
+  lastFinished: AuditIntegrityCheck.nullable(),
+});
