@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
 import type { AuditFilters, AuditPage } from './types';
@@ -33,7 +33,7 @@ export function auditCsvUrl(funderId: string | null, filters: AuditFilters): str
   return `/api/v1${path(funderId)}.csv${query ? `?${query}` : ''}`;
 }
 
-/** The whole chain checked on demand (it reads every entry): what the server found, the last seal, the key. */
+/** What a check of the whole chain found: the last seal to keep elsewhere, the key that checks it. */
 export interface AuditIntegrity {
   intact: boolean;
   checkedEntries: number;
@@ -50,8 +50,51 @@ export interface AuditIntegrity {
   publicKeyPem: string;
 }
 
-export function useCheckIntegrity(funderId: string) {
+/**
+ * A run of the check, on the server in the background (it reads every entry: minutes on
+ * millions), one for the whole platform: whoever asks while it runs follows the same run.
+ */
+export interface AuditIntegrityCheck {
+  id: string;
+  state: 'running' | 'intact' | 'broken' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  checkedEntries: number;
+  totalEntries: number;
+  problem: string | null;
+  result: AuditIntegrity | null;
+}
+
+const checkKey = (funderId: string, id: string | null) => [...keys.audit(funderId), 'integrity', id] as const;
+
+/** Starts a run, or joins the one in progress; the page then follows it. */
+export function useStartIntegrityCheck(funderId: string) {
+  const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.get<AuditIntegrity>(`${path(funderId)}/integrity`),
+    mutationFn: () => api.post<AuditIntegrityCheck>(`${path(funderId)}/integrity`),
+    onSuccess: (run) => client.setQueryData(checkKey(funderId, run.id), run),
+  });
+}
+
+/** A run, asked again every second while it runs. */
+export function useIntegrityCheck(funderId: string, id: string | null) {
+  return useQuery({
+    queryKey: checkKey(funderId, id),
+    enabled: id !== null,
+    queryFn: ({ signal }) =>
+      api.get<AuditIntegrityCheck>(`${path(funderId)}/integrity/${encodeURIComponent(id ?? '')}`, { signal }),
+    refetchInterval: (q) => (q.state.data?.state === 'running' ? 1000 : false),
+  });
+}
+
+/** The run in progress, to join when the page opens, and the last one that ended. */
+export function useLatestIntegrityChecks(funderId: string) {
+  return useQuery({
+    queryKey: checkKey(funderId, 'latest'),
+    queryFn: ({ signal }) =>
+      api.get<{ running: AuditIntegrityCheck | null; lastFinished: AuditIntegrityCheck | null }>(
+        `${path(funderId)}/integrity/latest`,
+        { signal },
+      ),
   });
 }
