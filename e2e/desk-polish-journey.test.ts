@@ -102,6 +102,13 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       await page.getByText('Dernier sceau, à conserver hors de la plateforme').click();
       expect(await page.getByText(/BEGIN PUBLIC KEY/).count()).toBe(1);
       await expectAccessibleAtBothWidths(page, 'journal seen by a viewer');
+      // The check ran on the server: the page opened again says how the last run ended.
+      await page.reload();
+      await expect
+        .poll(() =>
+          page.getByText(/^Dernière vérification : intacte, le .+ \([\d\s\u202f]+ actions\)\.$/).count(),
+        )
+        .toBe(1);
 
       // A prescriber without agents: the viewer is told so, not asked to invite any.
       await page.goto(`${j.baseUrl}/financeur/prescripteurs/${c.organisations['Antenne régionale de Laon']}`);
