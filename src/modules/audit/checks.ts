@@ -51,11 +51,12 @@ export async function openCheck(
   db: Db,
   startedBy: string | null,
 ): Promise<{ row: CheckRow; created: boolean }> {
-  const total = await repo.countEntries(db);
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('audit_checks'))`);
     const current = await runningCheck(tx);
     if (current && !current.stale) return { row: current, created: false };
+    // Counted only for a new run (a join reads no entry), under the lock: the progress bar's end.
+    const total = await repo.countEntries(tx);
     if (current)
       await tx
         .update(auditChecks)
