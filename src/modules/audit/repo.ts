@@ -251,9 +251,9 @@ export interface EntryFilters {
 
 /**
  * The accounts a person filter names (part of a name or e-mail), as the journal stores them in
- * an entry's object. Found first, in the users table, so that the entries are then read as for
- * the author alone: a constant list the planner sizes, and no clause at all when no account
- * matches.
+ * an entry's author and object. Found first, in the users table (trigram indexes on both
+ * columns, migration 0068), so that the entries are then read by index: a constant list the
+ * planner sizes, and no clause at all when no account matches.
  */
 async function accountsNamed(tx: Queryable, who: string | undefined): Promise<string[]> {
   if (!who) return [];
@@ -272,14 +272,19 @@ function filterConditions(f: EntryFilters, accounts: string[]): SQL[] {
     // A person is found in what they did and in what befell their account: a failed sign-in
     // or a lock is written by nobody (« anonyme »), about the account, and the helpdesk looks
     // for those first. The scope (a funder's entries, or the platform's) is set apart from
-    // this, so nothing of another journal shows.
-    const author = sql`${users.displayName} ILIKE ${p} OR ${users.email} ILIKE ${p} OR ${auditEntries.actorLabel} ILIKE ${p}`;
+    // this, so nothing of another journal shows. An author's name or e-mail is the account's,
+    // in users: their entries are the accounts named's (`audit_entries_actor`); the label
+    // recorded (an e-mail, « anonyme », a key's name) is read through its trigram index, so a
+    // rare name reads a few entries, not the whole journal (migration 0068). Not the joined
+    // users' columns: an OR across the join read every entry of the scope.
+    const label = sql`${auditEntries.actorLabel} ILIKE ${p}`;
+    // One array parameter, however many accounts a short pattern names (ids are uuids).
+    const ids = `{${accounts.join(',')}}`;
     conditions.push(
       accounts.length
-        ? // One array parameter, however many accounts a short pattern names (ids are uuids).
-          sql`(${author} OR (${auditEntries.objectType} = 'user'
-            AND ${auditEntries.objectId} = ANY(${`{${accounts.join(',')}}`}::text[])))`
-        : sql`(${author})`,
+        ? sql`(${auditEntries.actorUserId} = ANY(${ids}::uuid[]) OR ${label}
+            OR (${auditEntries.objectType} = 'user' AND ${auditEntries.objectId} = ANY(${ids}::text[])))`
+        : sql`(${label})`,
     );
   }
   if (f.action) conditions.push(eq(auditEntries.action, f.action));
