@@ -155,6 +155,9 @@ export const PROBLEMS = {
   cofunder_has_payments: { status: 409, title: 'Cofinanceur ayant déjà versé' },
   operator_account: { status: 409, title: 'Compte de l’opérateur de la plateforme' },
   api_key_label_taken: { status: 409, title: "Nom de clé d'API déjà pris" },
+  account_already_disabled: { status: 409, title: 'Compte déjà désactivé' },
+  account_already_enabled: { status: 409, title: 'Compte déjà actif' },
+  own_account: { status: 409, title: 'Son propre compte' },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

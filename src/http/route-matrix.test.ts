@@ -71,6 +71,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /invitations/{token}/join':                 { both:  '401  401 403  403  403   403   403    403     403' },
   // The e-mail outbox (issue 12, point 7): the platform admin's; resending a queued message is a 409.
   'GET /admin/accounts':                            { both:  '401  401 ok   403  403   403   403    403     403' },
+  // Cutting an account off: the first probe disables it, the next are told it is already (409).
+  'POST /admin/accounts/disable':                   { both:  '401  401 ok   403  403   403   403    403     403' },
+  'POST /admin/accounts/enable':                    { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /admin/messages':                            { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /admin/messages/{messageId}':                { both:  '401  401 ok   403  403   403   403    403     403' },
   'POST /admin/messages/{messageId}/resend':        { both:  '401  401 ok   403  403   403   403    403     403' },
@@ -534,6 +537,8 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     blockedSerial: f.blockedSerial,
     serial: f.stockSerials[2],
   }),
+  'POST /admin/accounts/disable': () => ({ email: CUT_OFF, reason: 'Matrice des droits' }),
+  'POST /admin/accounts/enable': () => ({ email: CUT_OFF }),
   'POST /booklets/{serial}/block': () => ({ reason: 'lost' }),
   'POST /places/{placeId}/api-keys': () => ({ label: `Caisse ${unique()}` }),
   'POST /places/{placeId}/members/{membershipId}/role': () => ({ role: 'place_admin' }),
@@ -587,6 +592,9 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     format: 'individual',
   }),
 };
+
+/** The account `POST /admin/accounts/disable` and `enable` act on. */
+const CUT_OFF = 'coupe@hautsdefrance-matrice.test';
 
 /** A place's description in the national standard, as the profile and registration routes take it. */
 const placeProfile = (identity: { name: string }) => ({
@@ -725,6 +733,9 @@ beforeAll(async () => {
     },
   });
   if (redemption.statusCode !== 201) throw new Error(`redemption failed: ${redemption.body}`);
+
+  // The account the operator's routes cut off and give back: nobody probes with it.
+  await newAccount(t, { funderId: c.funderId, email: CUT_OFF, role: 'funder_viewer' });
 
   // A colleague whose role and access the team's routes change, and an invitation to withdraw.
   await newAccount(t, {

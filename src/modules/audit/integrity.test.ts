@@ -22,7 +22,7 @@ describe('the journal’s integrity, checked by the funder', () => {
   it('says the chain is intact, with the last seal and the key to keep elsewhere', async () => {
     const res = await check();
     expect(res.statusCode, res.body).toBe(200);
-    // Deprecated since API 1.33.0 for the background check (RFC 9745's header, docs/api.md).
+    // Deprecated since API 1.31.0 for the background check (RFC 9745's header, docs/api.md).
     expect(res.headers.deprecation).toMatch(/^@\d+$/);
     const body = res.json();
     expect(body).toMatchObject({ intact: true, brokenAtEntry: null, problem: null });

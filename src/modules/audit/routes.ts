@@ -15,7 +15,7 @@ import {
 import * as service from './service.js';
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
-/** RFC 9745's date of the deprecation of `checkAuditIntegrity` (API 1.33.0): an epoch second. */
+/** RFC 9745's date of the deprecation of `checkAuditIntegrity` (API 1.31.0): an epoch second. */
 const DEPRECATED_SINCE = '@1796428800';
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
@@ -47,12 +47,12 @@ export function auditRoutes(app: App, { db }: Deps) {
       schema: {
         ...api(
           'checkAuditIntegrity',
-          'Deprecated since 1.33.0, use startAuditIntegrityCheck then getAuditIntegrityCheck: check the whole audit chain (hashes, seal signatures) and wait for the answer, which may outlast a proxy’s timeout on millions of entries; the last seal and the public key to keep elsewhere',
+          'Deprecated since 1.31.0, use startAuditIntegrityCheck then getAuditIntegrityCheck: check the whole audit chain (hashes, seal signatures) and wait for the answer, which may outlast a proxy’s timeout on millions of entries; the last seal and the public key to keep elsewhere',
         ),
         deprecated: true,
         tags: ['audit'],
         summary:
-          'Obsolète depuis 1.33.0, remplacée par startAuditIntegrityCheck puis getAuditIntegrityCheck : vérifier toute la chaîne du journal (empreintes, signatures des sceaux) en attendant la réponse ; le dernier sceau et la clé publique, à conserver ailleurs',
+          'Obsolète depuis 1.31.0, remplacée par startAuditIntegrityCheck puis getAuditIntegrityCheck : vérifier toute la chaîne du journal (empreintes, signatures des sceaux) en attendant la réponse ; le dernier sceau et la clé publique, à conserver ailleurs',
         params: FunderParams,
         response: { 200: AuditIntegrity },
       },

@@ -9,9 +9,11 @@ import { normaliseEmail } from './sign-in.js';
 /*
  * The platform's helpdesk, on the phone with someone who cannot get in: does an account have
  * this address, is it disabled or locked (and until when), which teams is it in, is an
- * invitation waiting for it? The operator reads, and changes nothing: a lock ends by itself, a
- * password is reset by its owner (or `password link` on the server), a team is kept by its
- * admins. Each lookup is in the platform's journal, since it reads a person's data.
+ * invitation waiting for it? The lookup reads only, and changes nothing: a lock ends by itself,
+ * a password is reset by its owner (or `password link` on the server), a team is kept by its
+ * admins. Each lookup is in the platform's journal, since it reads a person's data. Cutting an
+ * account off (a compromised one, a person who must no longer get in) is a separate action of
+ * the operator, journalled on its own: account-access.ts.
  */
 
 /** Where a role is held: « Mission locale (Région Hauts-de-France) », or the funder alone. */
@@ -45,6 +47,7 @@ export async function lookUpAccount(db: Db, actor: Actor, rawEmail: string) {
             displayName: found.displayName,
             createdAt: iso(found.createdAt)!,
             disabled: found.disabledAt !== null,
+            disabledAt: iso(found.disabledAt),
             lastSessionAt: iso(found.lastSessionAt),
             // Locked from some addresses (5 misses each), the others still open: said as such.
             lock:

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Membership, Role } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import {
@@ -331,12 +331,52 @@ export async function findLivePasswordReset(tx: Queryable, tokenHash: string) {
   return row;
 }
 
-/** Every reset link of the account is spent once one was used (an older one must not work). */
-export async function spendPasswordResets(tx: Queryable, userId: string) {
-  await tx
+/**
+ * Every reset link of the account is spent once one was used (an older one must not work), or
+ * once the account is disabled. Returns how many were still unused.
+ */
+export async function spendPasswordResets(tx: Queryable, userId: string): Promise<number> {
+  const rows = await tx
     .update(passwordResets)
     .set({ usedAt: sql`now()` })
-    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)))
+    .returning({ userId: passwordResets.userId });
+  return rows.length;
+}
+
+/** Disables the account if it is enabled (one of two at once finds it done); its disabled_at, or undefined. */
+export async function disableUser(tx: Queryable, userId: string): Promise<Date | undefined> {
+  const [row] = await tx
+    .update(users)
+    .set({ disabledAt: sql`now()` })
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
+    .returning({ disabledAt: users.disabledAt });
+  return row?.disabledAt ?? undefined;
+}
+
+/** Enables the account if it is disabled; whether it was. */
+export async function enableUser(tx: Queryable, userId: string): Promise<boolean> {
+  const rows = await tx
+    .update(users)
+    .set({ disabledAt: null })
+    .where(and(eq(users.id, userId), isNotNull(users.disabledAt)))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+/**
+ * The enabled accounts with a live platform_admin seat, locked until the transaction ends: of
+ * two operators disabling each other at once, the second counts after the first.
+ */
+export async function lockEnabledPlatformAdmins(tx: Queryable): Promise<string[]> {
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    SELECT u.id FROM ${users} u
+     WHERE u.disabled_at IS NULL
+       AND EXISTS (SELECT 1 FROM ${memberships} m
+                    WHERE m.user_id = u.id AND m.role = 'platform_admin' AND m.ended_at IS NULL)
+     ORDER BY u.id
+       FOR UPDATE OF u`);
+  return rows.map((r) => r.id);
 }
 
 export async function deleteSessionsOf(tx: Queryable, userId: string): Promise<number> {

@@ -7,11 +7,16 @@ import type { App, Deps } from '../../http/app.js';
 import { api, NO_CONTENT } from '../../http/openapi.js';
 import { FunderParams } from '../funders/schemas.js';
 import { PlaceParams } from '../places/schemas.js';
+import { disableAccount, enableAccount } from './account-access.js';
 import { actorOf, SESSION_COOKIE } from './guard.js';
 import { lookUpAccount } from './helpdesk.js';
 import * as members from './members.js';
 import {
   AcceptBody,
+  AccountDisableBody,
+  AccountDisabled,
+  AccountEnableBody,
+  AccountEnabled,
   AccountLookup,
   AccountLookupQuery,
   FunderInvitationParams,
@@ -314,6 +319,42 @@ export function memberRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req) => lookUpAccount(db, actorOf(req), req.query.email),
+  );
+
+  app.post(
+    '/admin/accounts/disable',
+    {
+      schema: {
+        ...api(
+          'disableAccount',
+          'Cut an account off at once: no sign-in, its sessions ended, its reset links spent; its roles stay (platform admins)',
+          ['not_found', 'own_account', 'last_admin', 'account_already_disabled'],
+        ),
+        tags: ['auth'],
+        summary:
+          'Désactiver un compte : plus de connexion, ses sessions fermées, ses liens de mot de passe annulés ; ses rôles restent (administrateurs de la plateforme)',
+        body: AccountDisableBody,
+        response: { 200: AccountDisabled },
+      },
+    },
+    async (req) => disableAccount(db, actorOf(req), req.body.email, req.body.reason),
+  );
+
+  app.post(
+    '/admin/accounts/enable',
+    {
+      schema: {
+        ...api('enableAccount', 'Give a disabled account back its access (platform admins)', [
+          'not_found',
+          'account_already_enabled',
+        ]),
+        tags: ['auth'],
+        summary: 'Réactiver un compte désactivé (administrateurs de la plateforme)',
+        body: AccountEnableBody,
+        response: { 200: AccountEnabled },
+      },
+    },
+    async (req) => enableAccount(db, actorOf(req), req.body.email),
   );
 
   const MEMBERSHIP_REFUSALS = ['membership_ended', 'own_membership', 'last_admin'] as const;

@@ -135,6 +135,8 @@ export const AccountLookup = z
         displayName: z.string(),
         createdAt: z.string(),
         disabled: z.boolean(),
+        /** since when the account is disabled (API 1.32.0), null when it is enabled */
+        disabledAt: z.string().nullable(),
         /** when it last opened a session (sign-in, invitation, single sign-on), if it still has one on record */
         lastSessionAt: z.string().nullable(),
         /** locked from `addresses` client addresses after five misses each, until the last lock ends */
@@ -145,3 +147,28 @@ export const AccountLookup = z
     invitations: z.array(HeldRole.extend({ createdAt: z.string(), expiresAt: z.string() })),
   })
   .meta({ id: 'AccountLookup' });
+
+/** The operator cuts an account off (API 1.32.0): its address, and why, kept in the journal. */
+export const AccountDisableBody = z.object({
+  email: emailAddress(),
+  reason: z
+    .string({ error: 'Motif : indiquez pourquoi le compte est désactivé.' })
+    .trim()
+    .min(1, { error: 'Motif : indiquez pourquoi le compte est désactivé.' })
+    .max(500, { error: 'Motif : 500 caractères au plus.' }),
+});
+
+export const AccountEnableBody = z.object({ email: emailAddress() });
+
+export const AccountDisabled = z
+  .object({
+    email: z.string(),
+    disabledAt: z.string(),
+    /** the account's sessions ended at once */
+    endedSessions: z.number().int(),
+    /** the links to choose a new password that were still unused, now spent */
+    spentResetLinks: z.number().int(),
+  })
+  .meta({ id: 'AccountDisabled' });
+
+export const AccountEnabled = z.object({ email: z.string() }).meta({ id: 'AccountEnabled' });
