@@ -125,4 +125,36 @@ describe('admin create', () => {
     ).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await hashOf('notanemail')).toBeUndefined();
   }, 60_000);
+
+  it('disables an account and enables it again, journalled as the command line; a second time says so', async () => {
+    const disabledAt = async (email: string) =>
+      (await db.pool.query('SELECT disabled_at FROM users WHERE email = $1', [email])).rows[0]?.disabled_at;
+    const off = launch(
+      [...CLI, 'admin', 'disable', 'TTY@region.fr', '--reason', 'Poste volé'],
+      env(),
+      'ignore',
+    );
+    expect(await off.exited, off.output()).toBe(0);
+    expect(off.output()).toContain('Account tty@region.fr disabled');
+    expect(await disabledAt('tty@region.fr')).not.toBeNull();
+    const again = launch(
+      [...CLI, 'admin', 'disable', 'tty@region.fr', '--reason', 'Encore'],
+      env(),
+      'ignore',
+    );
+    expect(await again.exited, again.output()).toBe(1);
+    expect(again.output()).toMatch(/déjà désactivé depuis le/);
+    expect(again.output()).not.toMatch(/\n\s+at /);
+    const on = launch([...CLI, 'admin', 'enable', 'tty@region.fr'], env(), 'ignore');
+    expect(await on.exited, on.output()).toBe(0);
+    expect(await disabledAt('tty@region.fr')).toBeNull();
+    const { rows } = await db.pool.query(
+      `SELECT action, actor_label, summary->>'reason' AS reason FROM audit_entries
+        WHERE action LIKE 'account.%' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { action: 'account.disable', actor_label: 'ligne de commande', reason: 'Poste volé' },
+      { action: 'account.enable', actor_label: 'ligne de commande', reason: null },
+    ]);
+  }, 90_000);
 });

@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   const known = ENTRIES.some((e) => e.words[0] === command);
   if (!known) throw new UsageError(`Unknown command '${command}': see npm run cli -- --help.`);
   const {
+    adminAccess,
     adminCreate,
     apiKeyCreate,
     auditVerify,
@@ -86,6 +87,10 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   if (command === 'admin' && sub === 'create') {
     await adminCreate(rest);
+    return 0;
+  }
+  if (command === 'admin' && (sub === 'disable' || sub === 'enable')) {
+    await adminAccess(sub, rest);
     return 0;
   }
   if (command === 'password' && sub === 'link') {

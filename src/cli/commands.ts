@@ -10,6 +10,7 @@ import { auditEntries } from '../db/schema/index.js';
 import { hasData } from '../demo/seed.js';
 import { emailAddress } from '../http/text-fields.js';
 import * as audit from '../modules/audit/service.js';
+import * as access from '../modules/auth/account-access.js';
 import * as auth from '../modules/auth/service.js';
 import * as passes from '../modules/passes/service.js';
 import * as payments from '../modules/payments/service.js';
@@ -22,7 +23,7 @@ import { describeBacklog } from '../ops/audit-head.js';
 import { onInterrupt } from '../ops/interrupt.js';
 import { demoKeyFile, seedDemo } from './demo.js';
 import { readPassword } from './password.js';
-import { BAR, idOption, inputFile, required, say, UsageError } from './usage.js';
+import { BAR, idOption, inputFile, required, say, UsageError, usageLine } from './usage.js';
 
 /** The commands that work on the platform's data (`start` aside: ./start.ts). */
 
@@ -80,6 +81,45 @@ export async function adminCreate(args: string[]) {
       password,
     });
     say(`Platform administrator ${user.email} created.`);
+  });
+}
+
+/**
+ * `admin disable <email> --reason TEXT` and `admin enable <email>`: the operator's cutting off
+ * of an account (modules/auth/account-access.ts), as the command line (audited so): for a
+ * server whose web app an operator cannot reach, or whose last other admin is the one to stop.
+ */
+export async function adminAccess(sub: 'disable' | 'enable', args: string[]) {
+  const command = `admin ${sub}`;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: sub === 'disable' ? { reason: { type: 'string' } } : {},
+  });
+  const email = positionals[0];
+  if (!email)
+    throw new UsageError(
+      `${command}: the account's e-mail address is missing (usage: ${usageLine(command)}).`,
+    );
+  if (positionals.length > 1) throw new UsageError(`${command}: unexpected argument '${positionals[1]}'.`);
+  if (!emailAddress().safeParse(email).success)
+    throw new UsageError(`${command}: '${email}' is not an e-mail address.`);
+  const reason = (values as { reason?: string }).reason;
+  if (sub === 'disable') {
+    required(command, '--reason', reason?.trim());
+    if (reason!.trim().length > access.REASON_MAX)
+      throw new UsageError(`${command}: --reason is ${access.REASON_MAX} characters at most.`);
+  }
+  await withDatabase(async ({ db }) => {
+    if (sub === 'enable') {
+      const done = await access.enableAccount(db, null, email);
+      say(`Account ${done.email} enabled: it can sign in again.`);
+      return;
+    }
+    const done = await access.disableAccount(db, null, email, reason!);
+    say(
+      `Account ${done.email} disabled: ${done.endedSessions} session(s) ended, ${done.spentResetLinks} reset link(s) spent; its roles in the teams are unchanged.`,
+    );
   });
 }
 
