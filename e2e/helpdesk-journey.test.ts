@@ -53,4 +53,51 @@ describe.runIf(hasBrowser)('the helpdesk finds an account', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'disables an account with its reason, which loses its session at once, then enables it again',
+    async () => {
+      const volunteer = await j.newPage();
+      await logIn(volunteer, j.baseUrl, 'benevole@hautsdefrance.test');
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'admin@pass-numerique.test');
+      await page.waitForURL(/\/admin$/);
+      await page.getByRole('link', { name: 'Trouver un compte' }).click();
+      await page.getByLabel('Adresse électronique de la personne').fill('benevole@hautsdefrance.test');
+      await page.getByRole('button', { name: 'Chercher le compte' }).click();
+      const access = page.getByTestId('account-access');
+      const notice = page.getByTestId('account-access-notice');
+      await expect.poll(() => access.textContent()).toContain('Compte actif');
+
+      await page.getByRole('button', { name: 'Désactiver ce compte' }).click();
+      expect(await access.textContent()).toContain('Ses sessions sont fermées tout de suite');
+      await page.getByRole('button', { name: 'Désactiver le compte' }).click();
+      await expect.poll(() => page.getByText(/^Motif : indiquez pourquoi/).count()).toBeGreaterThan(0);
+      await expectAccessible(page, 'helpdesk, disabling without a reason');
+      await page.getByLabel('Motif').fill('Départ de l’association');
+      await page.getByRole('button', { name: 'Désactiver le compte' }).click();
+      await expect
+        .poll(() => notice.textContent())
+        .toMatch(/Le compte benevole@hautsdefrance\.test est désactivé/);
+      await expect.poll(() => access.textContent()).toMatch(/Compte désactivé depuis le \d{2}\/\d{2}\/\d{4}/);
+      expect(await page.getByTestId('account-state').textContent()).toMatch(/^Compte désactivé depuis le/);
+      await expectAccessible(page, 'helpdesk, an account disabled');
+
+      // The volunteer's open session is refused at once.
+      const me = await volunteer.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
+      expect(me).toBe(401);
+
+      await page.getByRole('button', { name: 'Réactiver ce compte' }).click();
+      await page.getByRole('button', { name: 'Réactiver le compte' }).click();
+      await expect
+        .poll(() => notice.textContent())
+        .toMatch(/Le compte benevole@hautsdefrance\.test est réactivé/);
+      await expect.poll(() => access.textContent()).toContain('Compte actif');
+      const { rows } = await j.t.database.pool.query(
+        `SELECT action FROM audit_entries WHERE action IN ('account.disable', 'account.enable') ORDER BY id`,
+      );
+      expect(rows.map((r) => r.action)).toEqual(['account.disable', 'account.enable']);
+    },
+    JOURNEY_MS,
+  );
 });

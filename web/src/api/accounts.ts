@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
 import type { Role } from './types';
@@ -17,6 +17,8 @@ export interface AccountLookup {
     displayName: string;
     createdAt: string;
     disabled: boolean;
+    /** since when it is disabled, null when it is enabled */
+    disabledAt: string | null;
     lastSessionAt: string | null;
     lock: { addresses: number; until: string } | null;
     roles: (HeldRole & { since: string })[];
@@ -32,4 +34,28 @@ export function useAccountLookup(email: string) {
     enabled: email !== '',
     retry: false,
   });
+}
+
+/** What disabling an account did (POST /admin/accounts/disable). */
+export interface AccountDisabled {
+  email: string;
+  disabledAt: string;
+  endedSessions: number;
+  spentResetLinks: number;
+}
+
+/** Disables an account (with the reason) or enables it again; the lookups are read again after. */
+export function useAccountAccess() {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.accountLookups });
+  const disable = useMutation({
+    mutationFn: (input: { email: string; reason: string }) =>
+      api.post<AccountDisabled>('/admin/accounts/disable', input),
+    onSettled: refresh,
+  });
+  const enable = useMutation({
+    mutationFn: (email: string) => api.post<{ email: string }>('/admin/accounts/enable', { email }),
+    onSettled: refresh,
+  });
+  return { disable, enable };
 }

@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { type AccountLookup, useAccountLookup } from '../../api/accounts';
@@ -8,16 +9,20 @@ import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { TableFrame } from '../../ui/TableFrame';
+import { AccountAccessControl } from './AccountAccessControl';
 
 /**
  * « Je n’arrive pas à me connecter » : the helpdesk types the caller's address and reads, in
  * words, whether an account has it, whether it is locked or disabled, its teams, and the
- * invitations waiting for it, and what the person can do next. It changes nothing.
+ * invitations waiting for it, and what the person can do next. The lookup changes nothing;
+ * under a found account, the operator may disable it (or enable it again), a separate action
+ * journalled on its own (AccountAccessControl).
  */
 export function AccountLookupSection() {
   const [typed, setTyped] = useState('');
   const [asked, setAsked] = useState('');
   const [missing, setMissing] = useState<string>();
+  const [done, setDone] = useState<string>();
   const lookup = useAccountLookup(asked);
   const refused = lookup.error instanceof ApiError && lookup.error.status === 422 ? lookup.error : null;
 
@@ -25,6 +30,7 @@ export function AccountLookupSection() {
     ev.preventDefault();
     const email = typed.trim();
     setMissing(email ? undefined : 'Saisissez l’adresse électronique de la personne.');
+    setDone(undefined);
     if (email) setAsked(email);
   };
 
@@ -51,16 +57,21 @@ export function AccountLookupSection() {
           Chercher le compte
         </Button>
       </form>
+      <div role="status" data-testid="account-access-notice">
+        {done && (
+          <Alert role={undefined} small severity="success" description={done} className={fr.cx('fr-mt-3w')} />
+        )}
+      </div>
       <div aria-live="polite">
         {lookup.isFetching && <Loading what="Recherche du compte…" />}
         {lookup.error && !refused && <QueryError error={lookup.error} what="La recherche du compte" />}
-        {lookup.data && !lookup.isFetching && <LookupResult found={lookup.data} />}
+        {lookup.data && !lookup.isFetching && <LookupResult found={lookup.data} onDone={setDone} />}
       </div>
     </section>
   );
 }
 
-function LookupResult({ found }: { found: AccountLookup }) {
+function LookupResult({ found, onDone }: { found: AccountLookup; onDone: (notice: string) => void }) {
   const a = found.account;
   return (
     <div data-testid="account-lookup" className={fr.cx('fr-mt-4w')}>
@@ -75,11 +86,12 @@ function LookupResult({ found }: { found: AccountLookup }) {
           </p>
           <p data-testid="account-state">
             {a.disabled
-              ? 'Compte désactivé : la personne ne peut plus se connecter.'
+              ? `Compte désactivé${a.disabledAt ? ` depuis le ${formatDateTimeParis(a.disabledAt)}` : ''} : la personne ne peut plus se connecter.`
               : a.lock
                 ? `Verrouillé après 5 essais manqués depuis ${a.lock.addresses} ${a.lock.addresses > 1 ? 'adresses' : 'adresse'} de connexion, jusqu’au ${formatDateTimeParis(a.lock.until)} : le verrou se lève seul ; la personne peut aussi demander un nouveau mot de passe.`
                 : 'Compte ouvert : ni verrouillé, ni désactivé. Si le mot de passe est oublié, la personne demande un nouveau lien (« Mot de passe oublié ? »).'}
           </p>
+          <AccountAccessControl email={found.email} disabledAt={a.disabledAt} onDone={onDone} />
           {a.roles.length === 0 ? (
             <p>Ce compte n’a plus aucun rôle : il ne donne accès à aucun espace.</p>
           ) : (
