@@ -2552,9 +2552,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Obsolète depuis 1.33.0, remplacée par startAuditIntegrityCheck puis getAuditIntegrityCheck : vérifier toute la chaîne du journal (empreintes, signatures des sceaux) en attendant la réponse ; le dernier sceau et la clé publique, à conserver ailleurs
+         * Obsolète depuis 1.31.0, remplacée par startAuditIntegrityCheck puis getAuditIntegrityCheck : vérifier toute la chaîne du journal (empreintes, signatures des sceaux) en attendant la réponse ; le dernier sceau et la clé publique, à conserver ailleurs
          * @deprecated
-         * @description Deprecated since 1.33.0, use startAuditIntegrityCheck then getAuditIntegrityCheck: check the whole audit chain (hashes, seal signatures) and wait for the answer, which may outlast a proxy’s timeout on millions of entries; the last seal and the public key to keep elsewhere
+         * @description Deprecated since 1.31.0, use startAuditIntegrityCheck then getAuditIntegrityCheck: check the whole audit chain (hashes, seal signatures) and wait for the answer, which may outlast a proxy’s timeout on millions of entries; the last seal and the public key to keep elsewhere
          */
         get: operations["checkAuditIntegrity"];
         put?: never;
