@@ -117,6 +117,7 @@ export const PROBLEMS = {
   // The server's side.
   internal_error: { status: 500, title: 'Erreur interne' },
   database_unavailable: { status: 503, title: 'Base de données indisponible' },
+  integrity_check_failed: { status: 503, title: 'Vérification du journal inachevée' },
   service_stopping: { status: 503, title: "Service en cours d'arrêt" },
   concurrent_update: { status: 409, title: 'Modification simultanée' },
 

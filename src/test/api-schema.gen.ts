@@ -24611,7 +24611,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            /** @description Refus — refusal: `integrity_check_failed` (Vérification du journal inachevée), `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
             503: {
                 headers: {
                     /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
@@ -24621,7 +24621,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "database_unavailable" | "service_stopping";
+                        code?: "integrity_check_failed" | "database_unavailable" | "service_stopping";
                     };
                 };
             };

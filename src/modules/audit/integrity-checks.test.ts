@@ -130,6 +130,11 @@ describe('the journal’s integrity, checked in the background', () => {
       expect(done).toMatchObject({ state: 'failed', result: null });
       expect(done.problem).toMatch(/^La vérification n’a pas pu se faire jusqu’au bout : relancez-la\./);
       expect(done.problem).not.toMatch(/audit_seals|relation/);
+      // The deprecated GET, which waits for a run, tells it as a problem, not a bare 500.
+      const waited = await viewer.request('GET', base());
+      expect(waited.statusCode, waited.body).toBe(503);
+      expect(waited.json()).toMatchObject({ code: 'integrity_check_failed' });
+      expect(waited.json().detail).toMatch(/^La vérification n’a pas pu se faire jusqu’au bout/);
     } finally {
       await t.database.pool.query('ALTER TABLE audit_seals_away RENAME TO audit_seals');
     }

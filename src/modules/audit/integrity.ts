@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { notFound } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import type { Db } from '../../db/client.js';
 import * as checks from './checks.js';
@@ -66,7 +66,8 @@ export async function integrity(
     await (checks.localRun(run.id) ?? new Promise((resolve) => setTimeout(resolve, 250)));
     run = await integrityCheck(db, actor, funderId, run.id);
   }
-  if (!run.result) throw new Error(`audit integrity check ${run.id} ${run.problem ? 'failed' : 'ended'}`);
+  // The run failed or its instance stopped: said as the page says it, never a bare 500.
+  if (!run.result) throw new DomainError('integrity_check_failed', run.problem ?? FAILED);
   return run.result;
 }
 

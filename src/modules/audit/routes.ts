@@ -48,6 +48,7 @@ export function auditRoutes(app: App, { db }: Deps) {
         ...api(
           'checkAuditIntegrity',
           'Deprecated since 1.31.0, use startAuditIntegrityCheck then getAuditIntegrityCheck: check the whole audit chain (hashes, seal signatures) and wait for the answer, which may outlast a proxy’s timeout on millions of entries; the last seal and the public key to keep elsewhere',
+          ['integrity_check_failed'],
         ),
         deprecated: true,
         tags: ['audit'],
