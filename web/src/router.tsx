@@ -19,6 +19,7 @@ import {
   DirectoryPage,
   DirectoryPlacePage,
   EnvelopeFormPage,
+  FunderJournalPage,
   FunderStatementsPage,
   FundingFormPage,
   InvitationPage,
@@ -568,6 +569,19 @@ const messageRoute = createRoute({
   }),
 });
 
+/** A funder's journal, for the platform admin whom its team asks « who did this? ». */
+const funderJournalRoute = createRoute({
+  getParentRoute: () => authRoute,
+  path: '/admin/financeurs/$funderId/journal',
+  beforeLoad: ({ context }) => {
+    if (!isPlatformAdmin(context.session)) throw redirect({ to: '/' });
+  },
+  component: withPage(FunderJournalPage, function FunderJournalRoute() {
+    const { funderId } = funderJournalRoute.useParams();
+    return <FunderJournalPage funderId={funderId} />;
+  }),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   invitationRoute,
@@ -622,6 +636,7 @@ const routeTree = rootRoute.addChildren([
     adminRoute,
     messagesRoute,
     messageRoute,
+    funderJournalRoute,
     accountRoute,
   ]),
 ]);

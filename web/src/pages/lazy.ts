@@ -136,6 +136,10 @@ export function withPage<C extends object>(page: { preload?: () => unknown }, ro
 }
 export const MessagesPage = lazyRouteComponent(() => import('./admin/MessagesPage'), 'MessagesPage');
 export const MessagePage = lazyRouteComponent(() => import('./admin/MessagePage'), 'MessagePage');
+export const FunderJournalPage = lazyRouteComponent(
+  () => import('./admin/FunderJournalPage'),
+  'FunderJournalPage',
+);
 export const PasswordResetRequestPage = lazyRouteComponent(
   () => import('./public/PasswordResetRequestPage'),
   'PasswordResetRequestPage',

@@ -1,5 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useFunders } from '../../api/funders';
 import type { Funder } from '../../api/types';
@@ -113,7 +114,7 @@ function FunderTable({ funders }: { funders: Funder[] }) {
               <th scope="col">Type</th>
               <th scope="col">SIRET</th>
               <th scope="col">Territoire</th>
-              <th scope="col">Équipe et identité</th>
+              <th scope="col">Équipe, identité, journal</th>
             </tr>
           </thead>
           <tbody>
@@ -130,9 +131,9 @@ function FunderTable({ funders }: { funders: Funder[] }) {
                   <Territories funder={f} />
                 </td>
                 <td>
-                  {/* Short words under the column's « Équipe et identité », side by side: as
-                      « Équipe et invitations » and « Corriger l’identité » they stacked, each row
-                      136 px tall. */}
+                  {/* Short words under the column's « Équipe, identité, journal », side by side:
+                      as « Équipe et invitations » and « Corriger l’identité » they stacked, each
+                      row 136 px tall. The journal is a page of its own, hence a link. */}
                   <div className="pn-actions pn-actions--together">
                     <Button
                       id={`equipe-${f.id}`}
@@ -152,6 +153,13 @@ function FunderTable({ funders }: { funders: Funder[] }) {
                     >
                       Identité<span className={fr.cx('fr-sr-only')}> de « {f.name} »</span>
                     </Button>
+                    <Link
+                      to="/admin/financeurs/$funderId/journal"
+                      params={{ funderId: f.id }}
+                      className={fr.cx('fr-btn', 'fr-btn--sm', 'fr-btn--tertiary-no-outline')}
+                    >
+                      Journal<span className={fr.cx('fr-sr-only')}> des actions de « {f.name} »</span>
+                    </Link>
                   </div>
                 </td>
               </tr>
