@@ -81,6 +81,17 @@ export function runCheck(db: Db, id: string, onError: (e: unknown) => void): Pro
   return run;
 }
 
+/**
+ * This process's runs closed as interrupted, the server stopping: their readers are told at
+ * once rather than when the heartbeat goes stale. A run's own end, if it still comes, then
+ * changes nothing (it writes only an unfinished row).
+ */
+export async function interruptLocalRuns(db: Db): Promise<void> {
+  await Promise.all(
+    [...local.keys()].map((id) => finish(db, id, { outcome: 'failed', reason: 'interrupted' })),
+  );
+}
+
 async function execute(db: Db, id: string, onError: (e: unknown) => void) {
   const progress = progressWriter(db, id, onError);
   try {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { SEAL_LOCK } from './repo.js';
 
 // The check rereads the whole chain: minutes on a few million entries, past a proxy's timeout
 // when the request waited for it, and once per instance behind a load balancer. It now runs in
@@ -137,6 +138,40 @@ describe('the journal’s integrity, checked in the background', () => {
       expect(waited.json().detail).toMatch(/^La vérification n’a pas pu se faire jusqu’au bout/);
     } finally {
       await t.database.pool.query('ALTER TABLE audit_seals_away RENAME TO audit_seals');
+    }
+  });
+});
+
+describe('a run when its server stops', () => {
+  it('is closed as interrupted at once, so that its readers need not wait for the heartbeat to go stale', async () => {
+    const own = await startTestApp({ demo: true });
+    let appClosed = false;
+    const blocker = await own.database.pool.connect();
+    try {
+      const reader = await signIn(own.app, 'lecteur@hautsdefrance.test');
+      const fid = reader.session.memberships[0]!.funderId!;
+      // The sealers' lock (audit/repo.ts) held by another session: the run waits at its first
+      // step, sealing what is pending.
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+      const run = (await reader.request('POST', `/api/v1/funders/${fid}/audit/integrity`)).json();
+      expect(run.state).toBe('running');
+      const closing = own.app.close();
+      let row: { outcome: string | null; reason: string | null } | undefined;
+      for (let i = 0; i < 100 && !row?.outcome; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        [row] = (
+          await own.database.pool.query('SELECT outcome, reason FROM audit_checks WHERE id = $1', [run.id])
+        ).rows;
+      }
+      await blocker.query('ROLLBACK');
+      await closing;
+      appClosed = true;
+      expect(row).toEqual({ outcome: 'failed', reason: 'interrupted' });
+    } finally {
+      blocker.release();
+      if (!appClosed) await own.app.close();
+      await own.database.close();
     }
   });
 });

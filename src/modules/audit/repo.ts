@@ -7,7 +7,7 @@ export type AuditRow = typeof auditEntries.$inferSelect;
 export type NewAuditRow = typeof auditEntries.$inferInsert;
 
 // Only sealers take this lock: writers never wait for one another.
-const SEAL_LOCK = 727_002;
+export const SEAL_LOCK = 727_002;
 
 export async function lockSealing(tx: Queryable): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEAL_LOCK})`);

@@ -2,6 +2,7 @@ import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
+import { interruptLocalRuns } from './checks.js';
 import { integrity, integrityCheck, latestIntegrityChecks, startIntegrityCheck } from './integrity.js';
 import {
   AuditFilters,
@@ -40,6 +41,7 @@ export function auditRoutes(app: App, { db }: Deps) {
   );
 
   const logFailure = (e: unknown) => app.log.error({ err: e }, 'audit integrity check failed');
+  app.addHook('onClose', () => interruptLocalRuns(db).catch(logFailure));
 
   app.get(
     '/funders/:funderId/audit/integrity',
