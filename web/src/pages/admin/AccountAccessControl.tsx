@@ -3,18 +3,16 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { useAccountAccess } from '../../api/accounts';
-import { ApiError } from '../../api/client';
+import { isApiError } from '../../api/client';
 import { formatDateTimeParis } from '../../lib/format';
 import { TextField } from '../../ui/form/TextField';
 import { InlineConfirm } from '../../ui/InlineConfirm';
 
-/** What the operator is told once done, shown above the refreshed lookup. */
-export type AccessNotice = string;
-
 interface Props {
   email: string;
   disabledAt: string | null;
-  onDone: (notice: AccessNotice) => void;
+  /** What the operator is told once done, shown above the refreshed lookup. */
+  onDone: (notice: string) => void;
 }
 
 /**
@@ -55,8 +53,8 @@ export function AccountAccessControl({ email, disabledAt, onDone }: Props) {
   );
 }
 
-const refusal = (e: unknown) =>
-  e instanceof ApiError ? e : new ApiError(0, 'network', 'La demande n’a pas abouti. Réessayez.');
+/** The server's French sentence (the API client turns a lost connection into one as well). */
+const detailOf = (e: unknown) => (isApiError(e) ? e.detail : 'La demande n’a pas abouti. Réessayez.');
 
 function DisableForm({
   email,
@@ -66,8 +64,9 @@ function DisableForm({
   const { disable } = useAccountAccess();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState<string>();
-  const failed = disable.error ? refusal(disable.error) : null;
-  const reasonError = missing ?? failed?.errors.find((e) => e.field === 'reason')?.message;
+  const failed = disable.error;
+  const reasonError =
+    missing ?? (isApiError(failed) ? failed.errors.find((e) => e.field === 'reason')?.message : undefined);
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -103,7 +102,7 @@ function DisableForm({
         onChange={setReason}
         error={reasonError}
       />
-      {failed && !reasonError && <p className={fr.cx('fr-error-text')}>{failed.detail}</p>}
+      {failed && !reasonError && <p className={fr.cx('fr-error-text')}>{detailOf(failed)}</p>}
       <div className="pn-actions">
         <Button type="submit" size="small" disabled={disable.isPending}>
           Désactiver le compte
@@ -145,7 +144,7 @@ function EnableConfirm({
             .catch(() => {})
         }
       />
-      {enable.error && <p className={fr.cx('fr-error-text')}>{refusal(enable.error).detail}</p>}
+      {enable.error && <p className={fr.cx('fr-error-text')}>{detailOf(enable.error)}</p>}
     </>
   );
 }
