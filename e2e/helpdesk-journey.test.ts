@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enableAccount } from '../src/modules/auth/account-access.js';
+import * as auth from '../src/modules/auth/service.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
@@ -97,6 +99,50 @@ describe.runIf(hasBrowser)('the helpdesk finds an account', () => {
         `SELECT action FROM audit_entries WHERE action IN ('account.disable', 'account.enable') ORDER BY id`,
       );
       expect(rows.map((r) => r.action)).toEqual(['account.disable', 'account.enable']);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'says, disabling a funder admin, that the invitation it had sent is withdrawn',
+    async () => {
+      const email = 'financeur@pasdecalais.test';
+      const { rows } = await j.t.database.pool.query(
+        `SELECT u.id, m.funder_id FROM users u JOIN memberships m ON m.user_id = u.id
+          WHERE u.email = $1 AND m.role = 'funder_admin'`,
+        [email],
+      );
+      const { id: userId, funder_id: funderId } = rows[0];
+      const admin = {
+        userId,
+        email,
+        memberships: [{ role: 'funder_admin' as const, funderId, organisationId: null }],
+      };
+      await j.t.database.db.transaction((tx) =>
+        auth.invite(tx, admin, { funderId, email: 'recrue@pasdecalais.test', role: 'funder_viewer' }),
+      );
+
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'admin@pass-numerique.test');
+      await page.waitForURL(/\/admin$/);
+      await page.getByRole('link', { name: 'Trouver un compte' }).click();
+      await page.getByLabel('Adresse électronique de la personne').fill(email);
+      await page.getByRole('button', { name: 'Chercher le compte' }).click();
+      await expect.poll(() => page.getByTestId('account-access').textContent()).toContain('Compte actif');
+      await page.getByRole('button', { name: 'Désactiver ce compte' }).click();
+      expect(await page.getByTestId('account-access').textContent()).toContain(
+        'Les invitations qu’il a envoyées et que personne n’a encore acceptées sont retirées',
+      );
+      await page.getByLabel('Motif').fill('Accès suspect signalé par le financeur');
+      await page.getByRole('button', { name: 'Désactiver le compte' }).click();
+      await expect
+        .poll(() => page.getByTestId('account-access-notice').textContent())
+        .toMatch(/est désactivé : \d+ session\(s\) fermée\(s\), 1 invitation qu’il avait envoyée retirée,/);
+      const waiting = await j.t.database.pool.query(
+        `SELECT count(*)::int AS n FROM invitations WHERE email = 'recrue@pasdecalais.test' AND withdrawn_at IS NULL`,
+      );
+      expect(waiting.rows[0].n).toBe(0);
+      await enableAccount(j.t.database.db, null, email);
     },
     JOURNEY_MS,
   );

@@ -118,7 +118,7 @@ export async function adminAccess(sub: 'disable' | 'enable', args: string[]) {
     }
     const done = await access.disableAccount(db, null, email, reason!);
     say(
-      `Account ${done.email} disabled: ${done.endedSessions} session(s) ended, ${done.spentResetLinks} reset link(s) spent; its roles in the teams are unchanged.`,
+      `Account ${done.email} disabled: ${done.endedSessions} session(s) ended, ${done.spentResetLinks} reset link(s) spent, ${done.withdrawnInvitations} invitation(s) it sent withdrawn; its roles in the teams are unchanged.`,
     );
   });
 }

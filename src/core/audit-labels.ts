@@ -286,6 +286,7 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   minutes: 'Minutes',
   endedSessions: 'Sessions fermées',
   spentResetLinks: 'Liens de nouveau mot de passe annulés',
+  withdrawnInvitations: 'Invitations envoyées retirées',
   theme: 'Thème',
   durationMinutes: 'Durée (minutes)',
   redemptionId: 'Encaissement',

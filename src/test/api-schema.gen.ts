@@ -2876,6 +2876,7 @@ export interface components {
             disabledAt: string;
             endedSessions: number;
             spentResetLinks: number;
+            withdrawnInvitations: number;
         };
         AccountEnabled: {
             email: string;

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_LABELS } from '../../core/audit-labels.js';
 import type { Actor } from '../../core/permissions.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
+import { newAccount, TEST_PASSWORD } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { disableAccount, enableAccount } from './account-access.js';
+import { disableAccount, enableAccount, WITHDRAWN_WITH_SENDER } from './account-access.js';
 import { passwordLinkFor } from './password-reset.js';
 import * as auth from './service.js';
 
@@ -171,6 +172,116 @@ describe('an account disabled by the platform’s operator', () => {
       expect((await enable(caller, 'prescripteur@hautsdefrance.test')).statusCode).toBe(403);
     }
     expect((await lookUp('prescripteur@hautsdefrance.test')).disabled).toBe(false);
+  });
+
+  it('withdraws the invitations it sent that still wait, each in its team’s journal; an accepted one stays', async () => {
+    const placeId: string = (
+      await t.database.pool.query(
+        `SELECT m.organisation_id FROM memberships m JOIN users u ON u.id = m.user_id
+          WHERE u.email = 'lieu@hautsdefrance.test' AND m.role = 'place_admin'`,
+      )
+    ).rows[0].organisation_id;
+    const funderId: string = (
+      await t.database.pool.query(
+        `SELECT m.funder_id FROM memberships m JOIN users u ON u.id = m.user_id
+          WHERE u.email = 'financeur@hautsdefrance.test' AND m.role = 'funder_admin'`,
+      )
+    ).rows[0].funder_id;
+    // A funder admin and a place admin whose accounts will be cut off (compromised, say).
+    const colleague = await newAccount(t, {
+      funderId,
+      email: 'compromis@hautsdefrance.test',
+      role: 'funder_admin',
+    });
+    const placeAdmin = await newAccount(t, {
+      funderId,
+      email: 'compromis@lieu.test',
+      role: 'place_admin',
+      organisationId: placeId,
+    });
+    const tokenOf = (res: { statusCode: number; body: string; json(): { invitationUrl: string } }) => {
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().invitationUrl.split('/invitation/')[1]!;
+    };
+    const intruder = tokenOf(
+      await colleague.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+        email: 'intrus@exemple.test',
+        role: 'funder_admin',
+      }),
+    );
+    const accepted = tokenOf(
+      await colleague.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+        email: 'nouvelle.lectrice@hautsdefrance.test',
+        role: 'funder_viewer',
+      }),
+    );
+    await auth.acceptInvitation(
+      t.database.db,
+      accepted,
+      { displayName: 'Nouvelle lectrice', password: TEST_PASSWORD },
+      { ttlHours: 1 },
+    );
+    const atThePlace = tokenOf(
+      await placeAdmin.request('POST', `/api/v1/places/${placeId}/invitations`, {
+        email: 'agent-intrus@exemple.test',
+        role: 'place_agent',
+      }),
+    );
+
+    for (const email of ['compromis@hautsdefrance.test', 'compromis@lieu.test']) {
+      const res = await disable(operator, email);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().withdrawnInvitations).toBe(1);
+      const [entry] = await entries('account.disable', email);
+      expect(entry.summary.withdrawnInvitations).toBe(1);
+    }
+    const invitationPage = (token: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
+    expect((await invitationPage(intruder)).statusCode).toBe(404);
+    expect((await invitationPage(atThePlace)).statusCode).toBe(404);
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${intruder}/accept`,
+      payload: { displayName: 'Intrus', password: TEST_PASSWORD },
+    });
+    expect(accept.statusCode).toBe(404);
+    // The helpdesk finds no account at that address, and no invitation waiting for it.
+    const looked = await operator.request('GET', '/api/v1/admin/accounts?email=intrus@exemple.test');
+    expect(looked.json()).toMatchObject({ account: null, invitations: [] });
+    // The one accepted before is someone's access now: the teams' admins decide about it.
+    expect((await lookUp('nouvelle.lectrice@hautsdefrance.test')).roles).toEqual([
+      expect.objectContaining({ role: 'funder_viewer' }),
+    ]);
+
+    // Each team reads it in its journal: who withdrew it, who had sent it, why; not the
+    // platform's reason for the disabling.
+    const admin = await signIn(t.app, 'financeur@hautsdefrance.test', DEMO_PASSWORD, '198.51.100.20');
+    const pending = await admin.request('GET', `/api/v1/funders/${funderId}/invitations`);
+    expect(pending.json().map((i: { email: string }) => i.email)).not.toContain('intrus@exemple.test');
+    const withdrawn = await entries('invitation.withdraw', 'intrus@exemple.test');
+    expect(withdrawn).toEqual([
+      expect.objectContaining({
+        actor_label: 'admin@pass-numerique.test',
+        funder_id: funderId,
+        summary: expect.objectContaining({ reason: WITHDRAWN_WITH_SENDER, role: 'funder_admin' }),
+      }),
+    ]);
+    expect(await entries('invitation.withdraw', 'agent-intrus@exemple.test')).toEqual([
+      expect.objectContaining({ funder_id: funderId, object_type: 'invitation' }),
+    ]);
+    const journal = await admin.request(
+      'GET',
+      `/api/v1/funders/${funderId}/audit?action=invitation.withdraw`,
+    );
+    expect(journal.statusCode, journal.body).toBe(200);
+    expect(journal.body).toContain('intrus@exemple.test');
+    expect(journal.body).toContain(WITHDRAWN_WITH_SENDER);
+    expect(journal.body).toContain('compromis');
+    expect(journal.body).not.toContain('ticket 42');
+
+    // Enabled again, the account gets its access back, not the invitations.
+    expect((await enable(operator, 'compromis@hautsdefrance.test')).statusCode).toBe(200);
+    expect((await invitationPage(intruder)).statusCode).toBe(404);
   });
 
   it('refuses the operator’s own account, and the last enabled platform admin', async () => {

@@ -3,20 +3,34 @@ import { frenchInstant } from '../../core/french-time.js';
 import { type Actor, isPlatformAdmin } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import { recordTeamChange } from './journals.js';
 import * as repo from './repo.js';
 import { normaliseEmail } from './sign-in.js';
 
 /*
  * The platform's operator cuts an account off, at once and everywhere: a compromised account,
  * or a person who must no longer get in. Disabling sets `disabled_at` (sign-in, sessions and
- * reset links already refuse such an account), ends its sessions and spends its waiting reset
- * links; its roles in the teams are left as they are, for the teams' admins. Enabling gives the
- * account back as it was. Each is an entry of the platform's journal; a mistake is corrected by
+ * reset links already refuse such an account), ends its sessions, spends its waiting reset
+ * links and withdraws the invitations it sent that nobody accepted yet (a compromised admin's
+ * invitation to an address of the intruder's would otherwise let them back in, each one
+ * journalled in its team's journal); its roles in the teams are left as they are, for the
+ * teams' admins. Enabling gives the account back as it was, without the invitations. Each is an entry of the platform's journal; a mistake is corrected by
  * the other action, a new entry, never by deleting one. The command line does the same, as
  * `actor` null (the server's operator, « ligne de commande »).
  */
 
 export const REASON_MAX = 500;
+
+/** Why an invitation was withdrawn with its sender's account, as its team's journal says it. */
+export const WITHDRAWN_WITH_SENDER =
+  'Le compte qui l’a envoyée a été désactivé par l’opérateur de la plateforme.';
+
+/**
+ * The team whose journal an invitation belongs to: the funder that sent it, else the place it
+ * joins (members.ts journals a team's invitations the same way).
+ */
+const teamOfInvitation = (inv: { funderId: string | null; organisationId: string | null }) =>
+  inv.funderId ? { funderId: inv.funderId, placeId: null } : { funderId: null, placeId: inv.organisationId };
 
 /** Who acts: a platform admin over HTTP, or the server's command line (null). */
 type By = Actor | null;
@@ -82,15 +96,38 @@ export async function disableAccount(db: Db, by: By, rawEmail: string, rawReason
     }
     const endedSessions = await repo.deleteSessionsOf(tx, user.id);
     const spentResetLinks = await repo.spendPasswordResets(tx, user.id);
+    const withdrawn = await repo.withdrawInvitationsSentBy(tx, user.id);
+    for (const inv of withdrawn)
+      await recordTeamChange(tx, teamOfInvitation(inv), {
+        ...recordedBy(by),
+        action: 'invitation.withdraw',
+        objectType: 'invitation',
+        objectId: inv.id,
+        // The team reads why, not the platform's reason for the disabling (it may say more).
+        summary: {
+          email: inv.email,
+          role: inv.role,
+          ...(inv.organisationId ? { organisationId: inv.organisationId } : {}),
+          invitedBy: user.id,
+          reason: WITHDRAWN_WITH_SENDER,
+        },
+      });
+    const withdrawnInvitations = withdrawn.length;
     await audit.record(tx, {
       ...recordedBy(by),
       funderId: null,
       action: 'account.disable',
       objectType: 'user',
       objectId: user.id,
-      summary: { email, reason, endedSessions, spentResetLinks },
+      summary: { email, reason, endedSessions, spentResetLinks, withdrawnInvitations },
     });
-    return { email, disabledAt: disabledAt.toISOString(), endedSessions, spentResetLinks };
+    return {
+      email,
+      disabledAt: disabledAt.toISOString(),
+      endedSessions,
+      spentResetLinks,
+      withdrawnInvitations,
+    };
   });
 }
 

@@ -494,6 +494,31 @@ export async function markInvitationWithdrawn(tx: Queryable, id: string) {
 }
 
 /**
+ * Withdraws the invitations an account sent that still wait (neither accepted, withdrawn nor
+ * expired): their links stop working. Returns what each team's journal needs to say so.
+ */
+export async function withdrawInvitationsSentBy(tx: Queryable, userId: string) {
+  return tx
+    .update(invitations)
+    .set({ withdrawnAt: sql`now()` })
+    .where(
+      and(
+        eq(invitations.createdBy, userId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.withdrawnAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({
+      id: invitations.id,
+      funderId: invitations.funderId,
+      organisationId: invitations.organisationId,
+      email: invitations.email,
+      role: invitations.role,
+    });
+}
+
+/**
  * The scope a membership or invitation of this role lives in: a funder's staff, a prescriber's
  * agents, or a place's people (whichever funder invited them).
  */

@@ -168,6 +168,8 @@ export const AccountDisabled = z
     endedSessions: z.number().int(),
     /** the links to choose a new password that were still unused, now spent */
     spentResetLinks: z.number().int(),
+    /** the invitations it sent that nobody had accepted yet, now withdrawn (their links no longer work) */
+    withdrawnInvitations: z.number().int(),
   })
   .meta({ id: 'AccountDisabled' });
 

@@ -42,6 +42,8 @@ export interface AccountDisabled {
   disabledAt: string;
   endedSessions: number;
   spentResetLinks: number;
+  /** invitations it sent that nobody had accepted, withdrawn with it (API 1.33.0) */
+  withdrawnInvitations: number;
 }
 
 /** Disables an account (with the reason) or enables it again; the lookups are read again after. */

@@ -54,6 +54,14 @@ export function AccountAccessControl({ email, disabledAt, onDone }: Props) {
 }
 
 /** The server's French sentence (the API client turns a lost connection into one as well). */
+/** « , 2 invitations qu’il avait envoyées retirées », or nothing when there were none. */
+const withdrawnSaid = (n: number) =>
+  n === 0
+    ? ''
+    : n === 1
+      ? ', 1 invitation qu’il avait envoyée retirée'
+      : `, ${n} invitations qu’il avait envoyées retirées`;
+
 const detailOf = (e: unknown) => (isApiError(e) ? e.detail : 'La demande n’a pas abouti. Réessayez.');
 
 function DisableForm({
@@ -78,7 +86,7 @@ function DisableForm({
       .mutateAsync({ email, reason: typed })
       .then((done) =>
         onDone(
-          `Le compte ${done.email} est désactivé : ${done.endedSessions} session(s) fermée(s), il ne peut plus se connecter. Le motif est inscrit au journal de la plateforme.`,
+          `Le compte ${done.email} est désactivé : ${done.endedSessions} session(s) fermée(s)${withdrawnSaid(done.withdrawnInvitations)}, il ne peut plus se connecter. Le motif est inscrit au journal de la plateforme.`,
         ),
       )
       .catch(() => {}); // shown by the form, from the mutation's error
@@ -91,7 +99,8 @@ function DisableForm({
       </p>
       <p className={fr.cx('fr-text--sm')}>
         Ses sessions sont fermées tout de suite ; il ne pourra plus se connecter ni recevoir de lien de mot de
-        passe. Ses rôles dans les équipes ne changent pas.
+        passe. Les invitations qu’il a envoyées et que personne n’a encore acceptées sont retirées. Ses rôles
+        dans les équipes ne changent pas.
       </p>
       <TextField
         name="reason"
