@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeFailure } from '../cli-errors.js';
+import { type Config, loadConfig } from '../config.js';
+import { ENTRIES, fileArgument, noOptions, say, USAGE, UsageError, usageOf } from './usage.js';
+
+// The platform is imported by each command when it runs (./commands.ts, ./start.ts):
+// `start` opens its database while the server's modules load, and help answers at once.
+
+/**
+ * The commands that work on the platform's data. Run from another folder, or with DATA_DIR
+ * mistyped, they would start an embedded server on an empty folder: `audit verify` then said
+ * « intact: 0 entries », which an operator could take for a clean result, and `admin create`,
+ * `seed` or `migrate` made a new platform (a cluster, a signing key) and said they succeeded.
+ * They stop instead: only `start` makes a new embedded platform (and `restore`, into the
+ * DATA_DIR it is given). With DATABASE_URL, `migrate` and `seed` work on a new database.
+ */
+const READS_EXISTING_DATA = new Set([
+  'migrate',
+  'seed',
+  'admin',
+  'audit',
+  'password',
+  'backup',
+  'issue',
+  'prescribers',
+  'apikey',
+  'places',
+  'payments',
+  'statements',
+]);
+
+function requireExistingData(config: Config) {
+  if (config.databaseUrl || fs.existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))) return;
+  throw new UsageError(
+    `No platform database in ${config.dataDir}: run the command from the platform's folder, or set DATA_DIR (or DATABASE_URL) to the platform's. Nothing was created.`,
+  );
+}
+
+/** Resolves to an exit code, or to undefined for `start`, which keeps running. */
+export async function main(argv: string[]): Promise<number | undefined> {
+  const [command, sub, ...rest] = argv;
+  // Help anywhere, before anything is done: `backup --help` must not write a file named --help.
+  const dashDash = argv.indexOf('--');
+  const options = dashDash < 0 ? argv : argv.slice(0, dashDash);
+  if (options.includes('--help') || options.includes('-h') || command === 'help') {
+    process.stdout.write(usageOf(command === 'help' || command?.startsWith('-') ? sub : command));
+    return 0;
+  }
+  if (command === undefined) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command === 'start') {
+    noOptions(command, argv.slice(1));
+    const { start } = await import('./start.js');
+    await start();
+    return undefined;
+  }
+  if (READS_EXISTING_DATA.has(command)) requireExistingData(loadConfig());
+  const known = ENTRIES.some((e) => e.words[0] === command);
+  if (!known) throw new UsageError(`Unknown command '${command}': see npm run cli -- --help.`);
+  const {
+    adminAccess,
+    adminCreate,
+    apiKeyCreate,
+    auditVerify,
+    issue,
+    passwordLink,
+    paymentsSepa,
+    placesImport,
+    prescribersImport,
+    seed,
+    statementsRun,
+    withDatabase,
+  } = await import('./commands.js');
+  if (command === 'migrate') {
+    noOptions(command, argv.slice(1));
+    await withDatabase(async () => say('Migrations applied.'), true);
+    return 0;
+  }
+  if (command === 'seed') {
+    noOptions(command, argv.slice(1));
+    await seed();
+    return 0;
+  }
+  if (command === 'admin' && sub === 'create') {
+    await adminCreate(rest);
+    return 0;
+  }
+  if (command === 'admin' && (sub === 'disable' || sub === 'enable')) {
+    await adminAccess(sub, rest);
+    return 0;
+  }
+  if (command === 'password' && sub === 'link') {
+    return passwordLink(rest);
+  }
+  if (command === 'audit' && sub === 'verify') {
+    noOptions('audit verify', rest);
+    return auditVerify();
+  }
+  if (command === 'audit' && sub === 'head') {
+    noOptions('audit head', rest);
+    const { auditHead } = await import('../ops/audit-head.js');
+    await auditHead(loadConfig(), say);
+    return 0;
+  }
+  if (command === 'backup' || command === 'restore') {
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      allowPositionals: true,
+      options: command === 'restore' ? { replace: { type: 'boolean' } } : {},
+    });
+    const file = fileArgument(
+      command,
+      positionals[0],
+      command === 'backup' ? 'the file to write' : 'the backup file to read',
+    );
+    if (positionals.length > 1) throw new UsageError(`${command}: unexpected argument '${positionals[1]}'.`);
+    const { backup, restore } = await import('../ops/backup.js');
+    if (command === 'backup') await backup(loadConfig(), file, say);
+    else await restore(loadConfig(), file, (values as { replace?: boolean }).replace ?? false, say);
+    return 0;
+  }
+  if (command === 'issue') {
+    await issue(argv.slice(1));
+    return 0;
+  }
+  if (command === 'prescribers' && sub === 'import') return prescribersImport(rest);
+  if (command === 'apikey' && sub === 'create') {
+    await apiKeyCreate(rest);
+    return 0;
+  }
+  if (command === 'statements' && sub === 'run') {
+    await statementsRun(rest);
+    return 0;
+  }
+  if (command === 'places' && sub === 'import') {
+    await placesImport(rest);
+    return 0;
+  }
+  if (command === 'payments' && sub === 'sepa') {
+    await paymentsSepa(rest);
+    return 0;
+  }
+  throw new UsageError(
+    `${command}: unknown command '${[command, sub].filter(Boolean).join(' ')}' (${ENTRIES.filter(
+      (e) => e.words[0] === command,
+    )
+      .map((e) => e.words.join(' '))
+      .join(', ')}); see npm run cli -- ${command} --help.`,
+  );
+}
+
+/** An option parseArgs does not know, or one missing its value: its own sentence says which. */
+const isArgumentError = (err: unknown) =>
+  err instanceof UsageError ||
+  (err instanceof TypeError && String((err as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS'));
+
+/**
+ * What a failed command prints, and its exit code: 2 and one line for arguments that are wrong
+ * (checked before anything is done), 1 and a sentence for a failure of the work itself.
+ */
+export function failureOf(err: unknown): { code: 1 | 2; text: string } {
+  if (isArgumentError(err))
+    // parseArgs's sentence ends with a hint about '--' meant for scripts: one line is enough.
+    return {
+      code: 2,
+      text: (err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '.'),
+    };
+  return { code: 1, text: describeFailure(err) };
+}
