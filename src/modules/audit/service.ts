@@ -2,10 +2,12 @@ import { createHmac } from 'node:crypto';
 import { type ChainCheck, type ChainedEntry, entryHash, GENESIS_HASH } from '../../core/audit-chain.js';
 import {
   actionLabel,
+  FUNDER_JOURNAL_ACTIONS,
   frenchInstant,
   namedIds,
   namedTerritories,
   objectTypeLabel,
+  PLATFORM_JOURNAL_ACTIONS,
   summaryLines,
   territoryKey,
 } from '../../core/audit-labels.js';
@@ -372,7 +374,15 @@ export interface TrailQuery extends repo.EntryFilters {
   limit: number;
 }
 
-function checkFilters(q: repo.EntryFilters): void {
+/**
+ * The filters, against the journal they narrow: an action it never holds (a platform's account
+ * event in a funder's, a funder's money in the platform's, a mistyped one) is refused rather
+ * than answered with an empty journal forever, as the web app's list offers none of them.
+ */
+function checkFilters(q: repo.EntryFilters, scope: Scope): void {
+  const offered = scope === 'platform' ? PLATFORM_JOURNAL_ACTIONS : FUNDER_JOURNAL_ACTIONS;
+  if (q.action && !offered.includes(q.action))
+    throw invalid([{ field: 'action', message: 'Choisissez une action dans la liste.' }]);
   if (q.from && q.to && q.from > q.to)
     throw invalid([{ field: 'to', message: 'La date de fin doit suivre la date de début.' }]);
 }
@@ -397,7 +407,7 @@ export async function bookletEvents(tx: Queryable, funderId: string, serial: str
 
 export async function trail(db: Db, actor: Actor, funderId: string, q: TrailQuery) {
   requireFunder(actor, 'audit:read', funderId, 'Financeur');
-  checkFilters(q);
+  checkFilters(q, [funderId]);
   return page(db, [funderId], q);
 }
 
@@ -408,7 +418,7 @@ export async function trail(db: Db, actor: Actor, funderId: string, q: TrailQuer
  */
 export async function platformTrail(db: Db, actor: Actor, q: TrailQuery) {
   if (funderScope(actor, 'audit:read') !== 'all') throw forbidden();
-  checkFilters(q);
+  checkFilters(q, 'platform');
   return page(db, 'platform', q);
 }
 
@@ -469,7 +479,7 @@ const CSV_CHUNK = 1_000;
  * At most `CSV_LIMIT` entries, newest first; a last line says so when there were more.
  */
 async function csv(db: Db, scope: Scope, filters: repo.EntryFilters): Promise<string> {
-  checkFilters(filters);
+  checkFilters(filters, scope);
   const lines: CsvValue[][] = [['Date et heure (Paris)', 'Auteur', 'Action', 'Objet', 'Détails']];
   let before: number | undefined;
   let count = 0;
