@@ -12,10 +12,10 @@ import { normaliseEmail } from './sign-in.js';
  * or a person who must no longer get in. Disabling sets `disabled_at` (sign-in, sessions and
  * reset links already refuse such an account), ends its sessions, spends its waiting reset
  * links and withdraws the invitations it sent that nobody accepted yet (a compromised admin's
- * invitation to an address of the intruder's would otherwise let them back in, each one
- * journalled in its team's journal); its roles in the teams are left as they are, for the
- * teams' admins. Enabling gives the account back as it was, without the invitations. Each is an entry of the platform's journal; a mistake is corrected by
- * the other action, a new entry, never by deleting one. The command line does the same, as
+ * invitation to an address of the intruder's would otherwise let them back in), each in its
+ * team's journal; its roles in the teams are left as they are, for the teams' admins. Enabling
+ * gives the account back as it was, without the invitations. Each is an entry of the platform's
+ * journal; a mistake is corrected by the other action, a new entry, never by deleting one. The command line does the same, as
  * `actor` null (the server's operator, « ligne de commande »).
  */
 
