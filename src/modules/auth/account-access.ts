@@ -15,8 +15,8 @@ import { normaliseEmail } from './sign-in.js';
  * invitation to an address of the intruder's would otherwise let them back in), each in its
  * team's journal; its roles in the teams are left as they are, for the teams' admins. Enabling
  * gives the account back as it was, without the invitations. Each is an entry of the platform's
- * journal; a mistake is corrected by the other action, a new entry, never by deleting one. The command line does the same, as
- * `actor` null (the server's operator, « ligne de commande »).
+ * journal; a mistake is corrected by the other action, a new entry, never by deleting one.
+ * The command line does the same, as `actor` null (the server's operator, « ligne de commande »).
  */
 
 export const REASON_MAX = 500;
