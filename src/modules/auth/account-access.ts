@@ -3,7 +3,7 @@ import { frenchInstant } from '../../core/french-time.js';
 import { type Actor, isPlatformAdmin } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import { invitationWithdrawal, recordTeamChange } from './journals.js';
+import { recordTeamChange } from './journals.js';
 import * as repo from './repo.js';
 import { normaliseEmail } from './sign-in.js';
 
@@ -100,8 +100,17 @@ export async function disableAccount(db: Db, by: By, rawEmail: string, rawReason
     for (const inv of withdrawn)
       await recordTeamChange(tx, teamOfInvitation(inv), {
         ...recordedBy(by),
+        action: 'invitation.withdraw',
+        objectType: 'invitation',
+        objectId: inv.id,
         // The team reads why, not the platform's reason for the disabling (it may say more).
-        ...invitationWithdrawal(inv, { invitedBy: user.id, reason: WITHDRAWN_WITH_SENDER }),
+        summary: {
+          email: inv.email,
+          role: inv.role,
+          ...(inv.organisationId ? { organisationId: inv.organisationId } : {}),
+          invitedBy: user.id,
+          reason: WITHDRAWN_WITH_SENDER,
+        },
       });
     const withdrawnInvitations = withdrawn.length;
     await audit.record(tx, {

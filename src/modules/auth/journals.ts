@@ -23,22 +23,3 @@ export async function recordTeamChange(
     for (const funderId of journals.length ? journals : [null])
       await audit.record(tx, { ...entry, funderId });
 }
-
-/**
- * The journal's entry of an invitation withdrawn, by its team's admin or with the account that
- * sent it (`more` then says who sent it and why), without its author.
- */
-export const invitationWithdrawal = (
-  inv: { id: string; email: string; role: string; organisationId: string | null },
-  more: Record<string, unknown> = {},
-) => ({
-  action: 'invitation.withdraw',
-  objectType: 'invitation',
-  objectId: inv.id,
-  summary: {
-    email: inv.email,
-    role: inv.role,
-    ...(inv.organisationId ? { organisationId: inv.organisationId } : {}),
-    ...more,
-  },
-});
