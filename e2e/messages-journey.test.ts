@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationOutbox } from '../src/db/schema/index.js';
 import { afterAnswerFor } from '../src/http/after-answer.js';
+import { signIn } from '../src/test/app.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
@@ -57,6 +58,25 @@ describe.runIf(hasBrowser)('e-mail: a forgotten password, and the platform admin
       await logIn(again, j.baseUrl, 'lecteur@hautsdefrance.test', 'girafe horloge nuage 2031');
       await again.waitForURL(/\/financeur$/);
 
+      // An invitation withdrawn before its e-mail left: the e-mail is withdrawn with it.
+      const funder = await signIn(j.t.app, 'financeur@hautsdefrance.test');
+      const funderId = funder.session.memberships.find((m) => m.role === 'funder_admin')!.funderId;
+      const invited = await funder.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+        email: 'invitation-retiree@exemple.test',
+        role: 'funder_viewer',
+      });
+      expect(invited.statusCode, invited.body).toBe(201);
+      const waiting = (await funder.request('GET', `/api/v1/funders/${funderId}/invitations`)).json() as {
+        id: string;
+        email: string;
+      }[];
+      const invitation = waiting.find((i) => i.email === 'invitation-retiree@exemple.test')!;
+      const withdrawn = await funder.request(
+        'POST',
+        `/api/v1/funders/${funderId}/invitations/${invitation.id}/withdraw`,
+      );
+      expect(withdrawn.statusCode, withdrawn.body).toBe(204);
+
       // The platform admin's outbox: an invitation failed, sent again.
       await j.t.database.db.execute(sql`
         UPDATE notification_outbox SET status = 'failed', attempts = 8, last_error = 'ECONNREFUSED'
@@ -70,6 +90,9 @@ describe.runIf(hasBrowser)('e-mail: a forgotten password, and the platform admin
       expect(await operator.getByText(/Aucun serveur de messagerie n’est configuré/).count()).toBe(1);
       expect(await operator.getByRole('cell', { name: /Serveur de messagerie injoignable/ }).count()).toBe(1);
       expect(await operator.getByRole('rowheader', { name: 'Relevé disponible' }).count()).toBeGreaterThan(0);
+      const withdrawnRow = operator.getByRole('row').filter({ hasText: 'invitation-retiree@exemple.test' });
+      expect(await withdrawnRow.getByText('Retiré avant l’envoi').count()).toBe(1);
+      expect(await operator.getByText(/1 retiré avant l’envoi/).count()).toBe(1);
       await expectAccessible(operator, 'admin messages');
       await operator
         .getByRole('button', { name: /Renvoyer le message « Invitation » à financeur@pasdecalais.test/ })

@@ -129,6 +129,7 @@ export const PROBLEMS = {
   registration_link_invalid: { status: 400, title: 'Lien d’inscription invalide' },
   payment_beyond_owed: { status: 409, title: 'Paiement au-delà de ce qui est dû' },
   message_not_failed: { status: 409, title: "Message qui n'est pas en échec" },
+  message_withdrawn: { status: 409, title: 'Message retiré avant son envoi' },
   no_bank_account: { status: 409, title: 'Compte bancaire manquant' },
   nothing_to_pay: { status: 409, title: 'Rien à payer' },
   run_state: { status: 409, title: 'État du lot de paiement' },

@@ -25433,6 +25433,7 @@ export interface operations {
                             sending: number;
                             sent: number;
                             failed: number;
+                            withdrawn: number;
                         };
                         messages: {
                             /** Format: uuid */
@@ -25444,7 +25445,7 @@ export interface operations {
                             template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days";
                             templateLabel: string;
                             /** @enum {string} */
-                            status: "queued" | "sending" | "sent" | "failed";
+                            status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
                             attempts: number;
                             /** Format: date-time */
                             nextAttemptAt: string;
@@ -25464,7 +25465,7 @@ export interface operations {
                             template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days";
                             templateLabel: string;
                             /** @enum {string} */
-                            status: "queued" | "sending" | "sent" | "failed";
+                            status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
                             attempts: number;
                             /** Format: date-time */
                             nextAttemptAt: string;
@@ -25578,7 +25579,7 @@ export interface operations {
                         template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days";
                         templateLabel: string;
                         /** @enum {string} */
-                        status: "queued" | "sending" | "sent" | "failed";
+                        status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -25773,7 +25774,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `message_not_failed` (Message qui n'est pas en échec), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `message_not_failed` (Message qui n'est pas en échec), `message_withdrawn` (Message retiré avant son envoi), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -25781,7 +25782,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "message_not_failed" | "concurrent_update";
+                        code?: "message_not_failed" | "message_withdrawn" | "concurrent_update";
                     };
                 };
             };

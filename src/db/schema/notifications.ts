@@ -3,6 +3,8 @@ import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'dr
 import { users } from './accounts.js';
 import { funders } from './funders.js';
 
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'withdrawn';
+
 /**
  * The e-mail outbox (issue 12, point 7): written in the transaction of the change that causes
  * the message, sent later by the sender job (docs/architecture.md, "Messages").
@@ -16,7 +18,8 @@ export const notificationOutbox = pgTable(
     template: text('template').notNull(),
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     dedupeKey: text('dedupe_key').unique(),
-    status: text('status').$type<'queued' | 'sending' | 'sent' | 'failed'>().notNull().default('queued'),
+    /** `withdrawn`: its one-time link was withdrawn before it left; never sent (migration 0070). */
+    status: text('status').$type<OutboxStatus>().notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set when a sender claims the message; only that sender may mark it sent. */
@@ -28,7 +31,10 @@ export const notificationOutbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
-    check('notification_outbox_status', sql`${t.status} IN ('queued', 'sending', 'sent', 'failed')`),
+    check(
+      'notification_outbox_status',
+      sql`${t.status} IN ('queued', 'sending', 'sent', 'failed', 'withdrawn')`,
+    ),
     index('notification_outbox_created').on(t.createdAt),
   ],
 );

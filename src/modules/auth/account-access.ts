@@ -3,6 +3,7 @@ import { frenchInstant } from '../../core/french-time.js';
 import { type Actor, isPlatformAdmin } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import { withdrawInvitationMail } from './invitation-mail.js';
 import { recordTeamChange } from './journals.js';
 import * as repo from './repo.js';
 import { normaliseEmail } from './sign-in.js';
@@ -97,6 +98,10 @@ export async function disableAccount(db: Db, by: By, rawEmail: string, rawReason
     const endedSessions = await repo.deleteSessionsOf(tx, user.id);
     const spentResetLinks = await repo.spendPasswordResets(tx, user.id);
     const withdrawn = await repo.withdrawInvitationsSentBy(tx, user.id);
+    await withdrawInvitationMail(
+      tx,
+      withdrawn.map((inv) => inv.id),
+    );
     for (const inv of withdrawn)
       await recordTeamChange(tx, teamOfInvitation(inv), {
         ...recordedBy(by),

@@ -4,6 +4,7 @@ import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { type Actor, PLACE_ROLES, placeRoleOf, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
+import { withdrawInvitationMail } from './invitation-mail.js';
 import { recordTeamChange } from './journals.js';
 import * as repo from './repo.js';
 import { sendInvitation } from './service.js';
@@ -249,6 +250,7 @@ export async function withdrawInvitation(db: Db, actor: Actor, team: Team, invit
     authorise(actor, team);
     const inv = await lockWaitingInvitation(tx, team, invitationId);
     await repo.markInvitationWithdrawn(tx, inv.id);
+    await withdrawInvitationMail(tx, [inv.id]);
     await recordTeamChange(tx, whereOf(team), {
       actor,
       action: 'invitation.withdraw',

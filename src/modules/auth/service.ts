@@ -12,6 +12,7 @@ import { passwordWeakness, requireStrongPassword } from './password-strength.js'
 
 export { passwordWeakness };
 
+import { invitationMessageKey, withdrawInvitationMail } from './invitation-mail.js';
 import { recordTeamChange } from './journals.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
@@ -223,7 +224,11 @@ export async function sendInvitation(
       [{ field: 'email', message: 'Cette personne a déjà accès.' }],
     );
   // One link at a time: inviting again (a lost link) withdraws the one still waiting.
-  await repo.withdrawInvitationsLike(tx, email, input);
+  const replaced = await repo.withdrawInvitationsLike(tx, email, input);
+  await withdrawInvitationMail(
+    tx,
+    replaced.map((r) => r.id),
+  );
   const token = newToken();
   const row = await repo.insertInvitation(tx, {
     ...input,
@@ -238,6 +243,7 @@ export async function sendInvitation(
     to: row.email,
     template: 'invitation',
     funderId: input.funderId,
+    dedupeKey: invitationMessageKey(row.id),
     params: {
       organisationName: joining,
       roleLabel: ROLE_LABELS[input.role] ?? input.role,

@@ -106,6 +106,21 @@ export async function markRefused(
      WHERE id = ${id} AND claim_token = ${claimToken} AND status = 'sending'`);
 }
 
+/**
+ * The messages under these dedupe keys that have not left (queued, or failed and awaiting the
+ * admin) are withdrawn: never sent, their one-time link erased. One already being sent is past
+ * stopping; one sent stays as it was.
+ */
+export async function withdrawUnsent(tx: Queryable, dedupeKeys: string[]) {
+  if (dedupeKeys.length === 0) return 0;
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    UPDATE notification_outbox
+       SET status = 'withdrawn', params = params - 'token', claim_token = NULL, lease_until = NULL
+     WHERE dedupe_key = ANY(${sql.param(dedupeKeys)}::text[]) AND status IN ('queued', 'failed')
+    RETURNING id`);
+  return rows.length;
+}
+
 /** The platform admin sends a failed message again: queued now, its attempts counted afresh. */
 export async function requeueFailed(db: Queryable, id: string) {
   const { rows } = await db.execute<{

@@ -45,7 +45,10 @@ export function notificationRoutes(app: App, { db, config }: Deps) {
     '/admin/messages/:messageId/resend',
     {
       schema: {
-        ...api('resendMessage', 'Send a failed message again (platform admins)', ['message_not_failed']),
+        ...api('resendMessage', 'Send a failed message again (platform admins)', [
+          'message_not_failed',
+          'message_withdrawn',
+        ]),
         tags: ['notifications'],
         summary: 'Renvoyer un message en échec (administrateurs de la plateforme)',
         params: MessageParams,

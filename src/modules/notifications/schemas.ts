@@ -8,7 +8,8 @@ export const OutboxQuery = z.object({
   recipient: z.string().trim().max(320).optional(),
 });
 
-export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'failed']);
+/** `withdrawn`: its one-time link was withdrawn before it left (an invitation withdrawn); never sent. */
+export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'failed', 'withdrawn']);
 
 export const OutboxMessage = z.object({
   id: z.uuid(),
@@ -29,8 +30,14 @@ export const OutboxMessage = z.object({
 export const OutboxPage = z.object({
   /** Whether SMTP is configured: without it, messages stay queued. */
   smtpConfigured: z.boolean(),
-  counts: z.object({ queued: z.number(), sending: z.number(), sent: z.number(), failed: z.number() }),
-  /** Queued, being sent and sent, newest first (the latest 200, of the recipient asked for if any). */
+  counts: z.object({
+    queued: z.number(),
+    sending: z.number(),
+    sent: z.number(),
+    failed: z.number(),
+    withdrawn: z.number(),
+  }),
+  /** Queued, being sent, sent and withdrawn, newest first (the latest 200, of the recipient asked for if any). */
   messages: z.array(OutboxMessage),
   /** Failed after their last attempt or interrupted, to be sent again or left. */
   failed: z.array(OutboxMessage),

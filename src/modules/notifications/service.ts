@@ -41,6 +41,15 @@ export async function enqueueMany(tx: Queryable, messages: MessageInput[]): Prom
   return repo.insertMessages(tx, messages.map(outboxRow));
 }
 
+/**
+ * Withdraws, in the caller's transaction, the messages enqueued under these dedupe keys that
+ * have not left yet: the change that made their link useless (an invitation withdrawn) also
+ * stops them, so that nobody receives a link that no longer works. Returns how many.
+ */
+export async function withdraw(tx: Queryable, dedupeKeys: string[]): Promise<number> {
+  return repo.withdrawUnsent(tx, dedupeKeys);
+}
+
 /** The outbox is the platform's: its admins only (it names every person written to). */
 function requirePlatformAdmin(actor: Actor) {
   if (!isPlatformAdmin(actor)) throw forbidden();
@@ -80,12 +89,16 @@ export async function list(db: Db, actor: Actor, filter: { recipient?: string } 
       sending: count('sending'),
       sent: count('sent'),
       failed: count('failed'),
+      withdrawn: count('withdrawn'),
     },
   };
 }
 
 /** What stands in a message's text for its one-time link, which only its recipient gets. */
 export const MASKED_LINK = '[lien personnel : masqué ici, envoyé seulement au destinataire]';
+
+/** Renders the erased token of a sent or withdrawn message; templates without a link ignore it. */
+const ERASED_TOKEN = 'jeton-efface';
 
 /** A message whose template fails is shown as such (the sender gave it up: TEMPLATE). */
 function renderedOrNot(template: TemplateName, params: TemplateParams[TemplateName], publicUrl: string) {
@@ -110,17 +123,17 @@ export async function read(db: Db, actor: Actor, id: string, publicUrl: string) 
   if (!row) throw notFound('Message');
   const template = row.template as TemplateName;
   const params = row.params as TemplateParams[TemplateName] & { token?: unknown };
-  const { subject, text } = renderedOrNot(template, params, publicUrl);
-  const token = typeof params.token === 'string' ? params.token : null;
+  // A sent or withdrawn message's token is erased: a stand-in keeps its link's place, masked too.
+  const token = typeof params.token === 'string' ? params.token : ERASED_TOKEN;
+  const { subject, text } = renderedOrNot(template, { ...params, token }, publicUrl);
   // Every word that carries the token (the link, whatever its path) is masked whole.
-  const carries = (word: string) =>
-    token !== null && (word.includes(token) || word.includes(encodeURIComponent(token)));
+  const carries = (word: string) => word.includes(token) || word.includes(encodeURIComponent(token));
   return {
     id: row.id,
     recipient: row.recipient,
     template,
     templateLabel: TEMPLATE_LABELS[template] ?? row.template,
-    status: row.status as 'queued' | 'sending' | 'sent' | 'failed',
+    status: row.status,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
     subject,
@@ -137,8 +150,13 @@ export async function requeue(db: Db, actor: Actor | null, id: string) {
   return db.transaction(async (tx) => {
     const row = await repo.requeueFailed(tx, id);
     if (!row) {
-      if (await repo.findMessage(tx, id))
-        throw conflict('message_not_failed', 'Seul un message en échec peut être renvoyé.');
+      const message = await repo.findMessage(tx, id);
+      if (message?.status === 'withdrawn')
+        throw conflict(
+          'message_withdrawn',
+          'Ce message n’est jamais parti : l’invitation qu’il portait a été retirée. Pour inviter cette personne, envoyez une nouvelle invitation.',
+        );
+      if (message) throw conflict('message_not_failed', 'Seul un message en échec peut être renvoyé.');
       throw notFound('Message');
     }
     await audit.record(tx, {

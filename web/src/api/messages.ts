@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'withdrawn';
 
 export interface OutboxMessage {
   id: string;

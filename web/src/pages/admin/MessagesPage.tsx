@@ -5,18 +5,20 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { type MessageStatus, type OutboxMessage, useOutbox, useResendMessage } from '../../api/messages';
-import { formatDateTimeParis, formatInt } from '../../lib/format';
+import { counted, formatDateTimeParis, formatInt } from '../../lib/format';
 import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
-const STATUS: Record<MessageStatus, { label: string; severity: 'new' | 'info' | 'success' | 'error' }> = {
+const STATUS: Record<MessageStatus, { label: string; severity?: 'new' | 'info' | 'success' | 'error' }> = {
   queued: { label: 'En attente', severity: 'new' },
   sending: { label: 'En cours d’envoi', severity: 'info' },
   sent: { label: 'Envoyé', severity: 'success' },
   failed: { label: 'En échec', severity: 'error' },
+  // Its invitation was withdrawn before it left: never sent, and nothing to do (grey).
+  withdrawn: { label: 'Retiré avant l’envoi' },
 };
 
 /** The outbox's error codes, in words (the code itself stays visible for the operator). */
@@ -160,8 +162,9 @@ export function MessagesPage() {
       )}
       <p>
         {formatInt(counts.queued)} en attente, {formatInt(counts.sending)} en cours d’envoi,{' '}
-        {formatInt(counts.sent)} envoyés, {formatInt(counts.failed)} en échec. Les heures sont celles de
-        Paris.
+        {counted(counts.sent, 'envoyé', 'envoyés')}, {formatInt(counts.failed)} en échec,{' '}
+        {counted(counts.withdrawn, 'retiré', 'retirés')} avant l’envoi (leur invitation retirée). Les heures
+        sont celles de Paris.
       </p>
       {resend.isSuccess && (
         <Alert
