@@ -92,7 +92,10 @@ describe.runIf(hasBrowser)('e-mail: a forgotten password, and the platform admin
       expect(await operator.getByRole('rowheader', { name: 'Relevé disponible' }).count()).toBeGreaterThan(0);
       const withdrawnRow = operator.getByRole('row').filter({ hasText: 'invitation-retiree@exemple.test' });
       expect(await withdrawnRow.getByText('Retiré avant l’envoi').count()).toBe(1);
-      expect(await operator.getByText(/1 retiré avant l’envoi/).count()).toBe(1);
+      // With the reset link used above, whose e-mail never left (this server has no SMTP).
+      const resetRow = operator.getByRole('row').filter({ hasText: 'lecteur@hautsdefrance.test' });
+      expect(await resetRow.getByText('Retiré avant l’envoi').count()).toBe(1);
+      expect(await operator.getByText(/2 retirés avant l’envoi/).count()).toBe(1);
       await expectAccessible(operator, 'admin messages');
       await operator
         .getByRole('button', { name: /Renvoyer le message « Invitation » à financeur@pasdecalais.test/ })

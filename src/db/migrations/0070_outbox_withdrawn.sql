@@ -1,6 +1,7 @@
--- A message whose one-time link was withdrawn before it left (an invitation withdrawn, invited
--- again, or withdrawn with the account that sent it) is `withdrawn`: never sent, its link
--- erased. Before, it stayed queued and its recipient later got a link that no longer worked.
+-- A message whose one-time link stopped working before it left (an invitation withdrawn, invited
+-- again, or withdrawn with the account that sent it; a password reset link spent) is
+-- `withdrawn`: never sent, its link erased. Before, it stayed queued and its recipient later got
+-- a link that no longer worked.
 ALTER TABLE "notification_outbox" DROP CONSTRAINT "notification_outbox_status";
 --> statement-breakpoint
 ALTER TABLE "notification_outbox" ADD CONSTRAINT "notification_outbox_status"

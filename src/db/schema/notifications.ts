@@ -18,7 +18,7 @@ export const notificationOutbox = pgTable(
     template: text('template').notNull(),
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     dedupeKey: text('dedupe_key').unique(),
-    /** `withdrawn`: its one-time link was withdrawn before it left; never sent (migration 0070). */
+    /** `withdrawn`: its one-time link stopped working before it left; never sent (migration 0070). */
     status: text('status').$type<OutboxStatus>().notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),

@@ -3,8 +3,8 @@ import { frenchInstant } from '../../core/french-time.js';
 import { type Actor, isPlatformAdmin } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import { withdrawInvitationMail } from './invitation-mail.js';
 import { recordTeamChange } from './journals.js';
+import { withdrawInvitationMail, withdrawResetMail } from './link-mail.js';
 import * as repo from './repo.js';
 import { normaliseEmail } from './sign-in.js';
 
@@ -96,7 +96,9 @@ export async function disableAccount(db: Db, by: By, rawEmail: string, rawReason
       );
     }
     const endedSessions = await repo.deleteSessionsOf(tx, user.id);
-    const spentResetLinks = await repo.spendPasswordResets(tx, user.id);
+    const spent = await repo.spendPasswordResets(tx, user.id);
+    await withdrawResetMail(tx, spent);
+    const spentResetLinks = spent.length;
     const withdrawn = await repo.withdrawInvitationsSentBy(tx, user.id);
     await withdrawInvitationMail(
       tx,

@@ -4,8 +4,8 @@ import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { type Actor, PLACE_ROLES, placeRoleOf, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
-import { withdrawInvitationMail } from './invitation-mail.js';
 import { recordTeamChange } from './journals.js';
+import { withdrawInvitationMail } from './link-mail.js';
 import * as repo from './repo.js';
 import { sendInvitation } from './service.js';
 

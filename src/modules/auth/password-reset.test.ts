@@ -35,7 +35,8 @@ const resetMails = (to: string) =>
   t.database.db
     .select()
     .from(notificationOutbox)
-    .where(and(eq(notificationOutbox.recipient, to), eq(notificationOutbox.template, 'password_reset')));
+    .where(and(eq(notificationOutbox.recipient, to), eq(notificationOutbox.template, 'password_reset')))
+    .orderBy(notificationOutbox.createdAt, notificationOutbox.id);
 const auditActions = async (email: string) =>
   (
     await t.database.db.execute<{ action: string }>(sql`
@@ -111,6 +112,35 @@ describe('password reset by e-mail', () => {
     expect(reused.json()).toMatchObject({ code: 'password_reset_invalid' });
     expect(reused.json().detail).toContain('demandez-en un nouveau');
     expect(await auditActions(email)).toEqual(['auth.password_reset_request', 'auth.password_reset']);
+  });
+
+  it('withdraws the e-mails whose links stopped working before they left', async () => {
+    // Two links asked while the e-mail waits (no SMTP here, or a backlog): the password set
+    // with one spends both, and neither e-mail may still leave with a dead link.
+    const email = 'mediateur@hautsdefrance.test';
+    const [user] = await t.database.db.select().from(users).where(eq(users.email, email));
+    expect(user, 'a demo account').toBeDefined();
+    await ask(email);
+    await ask(email);
+    const [first, second] = await resetMails(email);
+    expect([first!.status, second!.status]).toEqual(['queued', 'queued']);
+    expect((await confirm((second!.params as { token: string }).token, TEST_PASSWORD)).statusCode).toBe(204);
+    const after = await resetMails(email);
+    expect(after.map((m) => [m.status, 'token' in m.params])).toEqual([
+      ['withdrawn', false],
+      ['withdrawn', false],
+    ]);
+
+    // The account disabled by the operator: the link asked just before goes with it.
+    await ask(email);
+    const operator = await sessionOf(t, 'admin@pass-numerique.test', DEMO_PASSWORD);
+    const disabled = await operator.request('POST', '/api/v1/admin/accounts/disable', {
+      email,
+      reason: 'Départ de la personne',
+    });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    expect(disabled.json().spentResetLinks).toBe(1);
+    expect((await resetMails(email)).map((m) => m.status)).toEqual(['withdrawn', 'withdrawn', 'withdrawn']);
   });
 
   it('refuses a link after an hour, and an unknown one, alike', async () => {

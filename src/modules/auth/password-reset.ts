@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import * as rateWindows from '../../http/rate-windows.js';
 import * as audit from '../audit/service.js';
 import * as notifications from '../notifications/service.js';
+import { resetMessageKey, withdrawResetMail } from './link-mail.js';
 import { requireStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
@@ -33,15 +34,13 @@ export async function requestPasswordReset(db: Db, input: { email: string }, add
   const user = await repo.findUserByEmail(db, email);
   if (!user || user.disabledAt) return;
   const token = newToken();
+  const hash = tokenHash(token);
   await db.transaction(async (tx) => {
-    await repo.insertPasswordReset(tx, {
-      tokenHash: tokenHash(token),
-      userId: user.id,
-      ttlMs: RESET_TTL_MS,
-    });
+    await repo.insertPasswordReset(tx, { tokenHash: hash, userId: user.id, ttlMs: RESET_TTL_MS });
     await notifications.enqueue(tx, {
       to: user.email,
       template: 'password_reset',
+      dedupeKey: resetMessageKey(hash),
       params: { displayName: user.displayName, token },
     });
     await audit.record(tx, {
@@ -104,7 +103,7 @@ export async function confirmPasswordReset(
     // Locked now: of two uses at once, the second finds it spent.
     if (!(await repo.findLivePasswordReset(tx, tokenHash(input.token)))) throw linkInvalid();
     await repo.setPasswordHash(tx, user.id, passwordHash);
-    await repo.spendPasswordResets(tx, user.id);
+    await withdrawResetMail(tx, await repo.spendPasswordResets(tx, user.id));
     const ended = await repo.deleteSessionsOf(tx, user.id);
     await audit.record(tx, {
       actor: { userId: user.id, email: user.email, memberships: [] },

@@ -335,13 +335,14 @@ export async function findLivePasswordReset(tx: Queryable, tokenHash: string) {
  * Every reset link of the account is spent once one was used (an older one must not work), or
  * once the account is disabled. Returns how many were still unused.
  */
-export async function spendPasswordResets(tx: Queryable, userId: string): Promise<number> {
+/** Spends every reset link of the account not used yet; returns their token hashes. */
+export async function spendPasswordResets(tx: Queryable, userId: string): Promise<string[]> {
   const rows = await tx
     .update(passwordResets)
     .set({ usedAt: sql`now()` })
     .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)))
-    .returning({ userId: passwordResets.userId });
-  return rows.length;
+    .returning({ tokenHash: passwordResets.tokenHash });
+  return rows.map((r) => r.tokenHash);
 }
 
 /** Disables the account if it is enabled (one of two at once finds it done); its disabled_at, or undefined. */

@@ -12,8 +12,8 @@ import { passwordWeakness, requireStrongPassword } from './password-strength.js'
 
 export { passwordWeakness };
 
-import { invitationMessageKey, withdrawInvitationMail } from './invitation-mail.js';
 import { recordTeamChange } from './journals.js';
+import { invitationMessageKey, withdrawInvitationMail } from './link-mail.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
 import { membershipOf, normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';

@@ -8,7 +8,7 @@ export const OutboxQuery = z.object({
   recipient: z.string().trim().max(320).optional(),
 });
 
-/** `withdrawn`: its one-time link was withdrawn before it left (an invitation withdrawn); never sent. */
+/** `withdrawn`: its one-time link stopped working before it left (an invitation withdrawn, a reset link spent); never sent. */
 export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'failed', 'withdrawn']);
 
 export const OutboxMessage = z.object({

@@ -154,7 +154,9 @@ export async function requeue(db: Db, actor: Actor | null, id: string) {
       if (message?.status === 'withdrawn')
         throw conflict(
           'message_withdrawn',
-          'Ce message n’est jamais parti : l’invitation qu’il portait a été retirée. Pour inviter cette personne, envoyez une nouvelle invitation.',
+          message.template === 'invitation'
+            ? 'Ce message n’est jamais parti : l’invitation qu’il portait a été retirée. Pour inviter cette personne, envoyez une nouvelle invitation.'
+            : 'Ce message n’est jamais parti : le lien qu’il portait ne sert plus (mot de passe déjà changé, ou compte désactivé). La personne peut demander un nouveau lien.',
         );
       if (message) throw conflict('message_not_failed', 'Seul un message en échec peut être renvoyé.');
       throw notFound('Message');

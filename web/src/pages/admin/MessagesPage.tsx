@@ -17,7 +17,7 @@ const STATUS: Record<MessageStatus, { label: string; severity?: 'new' | 'info' |
   sending: { label: 'En cours d’envoi', severity: 'info' },
   sent: { label: 'Envoyé', severity: 'success' },
   failed: { label: 'En échec', severity: 'error' },
-  // Its invitation was withdrawn before it left: never sent, and nothing to do (grey).
+  // Its link stopped working before it left (invitation withdrawn, reset link spent): grey, nothing to do.
   withdrawn: { label: 'Retiré avant l’envoi' },
 };
 
@@ -163,7 +163,7 @@ export function MessagesPage() {
       <p>
         {formatInt(counts.queued)} en attente, {formatInt(counts.sending)} en cours d’envoi,{' '}
         {counted(counts.sent, 'envoyé', 'envoyés')}, {formatInt(counts.failed)} en échec,{' '}
-        {counted(counts.withdrawn, 'retiré', 'retirés')} avant l’envoi (leur invitation retirée). Les heures
+        {counted(counts.withdrawn, 'retiré', 'retirés')} avant l’envoi (leur lien ne servait plus). Les heures
         sont celles de Paris.
       </p>
       {resend.isSuccess && (
