@@ -138,14 +138,14 @@ describe('admin create', () => {
     expect(off.output()).toContain('Account tty@region.fr disabled');
     expect(await disabledAt('tty@region.fr')).not.toBeNull();
     const again = launch(
-      [...CLI, 'admin', 'disable', 'tty@region.fr', '--reason', 'Encore'],
+      [...CLI, 'admin', 'disable', '--email', 'tty@region.fr', '--reason', 'Encore'],
       env(),
       'ignore',
     );
     expect(await again.exited, again.output()).toBe(1);
     expect(again.output()).toMatch(/déjà désactivé depuis le/);
     expect(again.output()).not.toMatch(/\n\s+at /);
-    const on = launch([...CLI, 'admin', 'enable', 'tty@region.fr'], env(), 'ignore');
+    const on = launch([...CLI, 'admin', 'enable', '--email', 'tty@region.fr'], env(), 'ignore');
     expect(await on.exited, on.output()).toBe(0);
     expect(await disabledAt('tty@region.fr')).toBeNull();
     const { rows } = await db.pool.query(

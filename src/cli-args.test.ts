@@ -123,6 +123,14 @@ describe('the command line’s arguments', () => {
         /^admin enable: unexpected argument 'b@exemple.fr'/,
       ],
       [['admin', 'enable', 'a@exemple.fr', '--reason', 'x'], /^Unknown option '--reason'/],
+      [
+        ['admin', 'enable', 'a@exemple.fr', '--email', 'b@exemple.fr'],
+        /^admin enable: give the address once, with --email or after the command, not both/,
+      ],
+      [
+        ['admin', 'disable', '--email', 'jeannine', '--reason', 'volé'],
+        /^admin disable: 'jeannine' is not an e-mail address/,
+      ],
       [['apikey', 'create', '--place', 'nope'], /^apikey create: --place 'nope' is not an id/],
       [['prescribers', 'import', '--funder', 'x', 'f.csv'], /^prescribers import: --funder 'x' is not an id/],
       [['prescribers', 'import', '--funder', id], /^prescribers import: the file to import is missing/],

@@ -85,7 +85,8 @@ export async function adminCreate(args: string[]) {
 }
 
 /**
- * `admin disable <email> --reason TEXT` and `admin enable <email>`: the operator's cutting off
+ * `admin disable <email> --reason TEXT` and `admin enable <email>` (or `--email E`, as the other
+ * commands take an address): the operator's cutting off
  * of an account (modules/auth/account-access.ts), as the command line (audited so): for a
  * server whose web app an operator cannot reach, or whose last other admin is the one to stop.
  */
@@ -94,14 +95,24 @@ export async function adminAccess(sub: 'disable' | 'enable', args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: sub === 'disable' ? { reason: { type: 'string' } } : {},
+    options: {
+      email: { type: 'string' },
+      ...(sub === 'disable' ? { reason: { type: 'string' as const } } : {}),
+    },
   });
-  const email = positionals[0];
+  // The address as the other commands take it (`--email E`) or after the command, not both.
+  const given = [...(values.email === undefined ? [] : [values.email]), ...positionals];
+  const email = given[0];
   if (!email)
     throw new UsageError(
       `${command}: the account's e-mail address is missing (usage: ${usageLine(command)}).`,
     );
-  if (positionals.length > 1) throw new UsageError(`${command}: unexpected argument '${positionals[1]}'.`);
+  if (given.length > 1)
+    throw new UsageError(
+      values.email === undefined
+        ? `${command}: unexpected argument '${positionals[1]}'.`
+        : `${command}: give the address once, with --email or after the command, not both.`,
+    );
   if (!emailAddress().safeParse(email).success)
     throw new UsageError(`${command}: '${email}' is not an e-mail address.`);
   const reason = (values as { reason?: string }).reason;

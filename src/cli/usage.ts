@@ -16,11 +16,14 @@ export const USAGE = `Usage: npm run cli -- <command>
                                 create a platform administrator; the password is asked
                                 twice at a terminal (nothing shown), or read from
                                 ADMIN_PASSWORD or from the first line of standard input
-  admin disable <email> --reason TEXT
+  admin disable <email>|--email E --reason TEXT
                                 disable the account of that address at once: its sessions
-                                end, its reset links are spent, it can no longer sign in;
-                                its roles in the teams stay (audited as the command line)
-  admin enable <email>          give a disabled account back its access (audited)
+                                end, its reset links are spent, the invitations it sent that
+                                still wait are withdrawn (with their e-mails not yet sent), it
+                                can no longer sign in; its roles in the teams stay (audited
+                                as the command line)
+  admin enable <email>|--email E
+                                give a disabled account back its access (audited)
   password link --email E       print a one-time link (valid one hour) for the account of
                                 that address to choose a new password: for a server that
                                 sends no e-mail, to hand over to the account's owner
