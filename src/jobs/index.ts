@@ -57,8 +57,8 @@ export function mailSender(
  * give or take an hour (the redemption itself checks the date, so nothing expired can
  * be used meanwhile: only the counts wait); the rate-limit windows that have closed,
  * and the failed sign-ins that no longer count, are deleted hourly too, and so are the
- * beneficiaries' identities kept past their retention period; e-mail is sent every
- * few seconds when SMTP is configured.
+ * beneficiaries' identities kept past their retention period, and the outbox's messages past
+ * theirs; e-mail is sent every few seconds when SMTP is configured.
  */
 export function startJobs(
   db: Db,
@@ -83,6 +83,8 @@ export function startJobs(
     every(3_600_000, 'rate windows purge', () => rateWindows.purgeClosed(db), log),
     every(3_600_000, 'login failures purge', () => auth.purgeLoginFailures(db), log),
     every(3_600_000, 'expired sessions and reset links purge', () => auth.purgeExpiredTokens(db), log),
+    // With or without SMTP: dead links withdrawn, and the messages past their retention deleted.
+    every(3_600_000, 'e-mail outbox upkeep', () => notifications.keepOutbox(db), log),
   ];
   if (config?.calendarJobs !== false)
     stops.push(

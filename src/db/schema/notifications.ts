@@ -29,6 +29,8 @@ export const notificationOutbox = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** A one-time link's expiry: past it, the message is withdrawn rather than sent (migration 0071). */
+    sendBefore: timestamp('send_before', { withTimezone: true }),
   },
   (t) => [
     check(

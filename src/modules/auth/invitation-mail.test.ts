@@ -91,6 +91,14 @@ describe('an invitation’s e-mail', () => {
     const second = await invite(funderAdmin, email);
 
     expect((await messagesTo(email)).map((m) => m.status)).toEqual(['withdrawn', 'queued']);
+    // Its e-mail is worth sending while its link works, and not after (the link's 14 days).
+    const { rows } = await t.database.pool.query(
+      `SELECT o.send_before = i.expires_at AS "sameDay" FROM notification_outbox o
+         JOIN invitations i ON o.dedupe_key = 'invitation:' || i.id
+        WHERE i.email = $1 AND o.status = 'queued'`,
+      [email],
+    );
+    expect(rows).toEqual([{ sameDay: true }]);
     await send();
     const mails = delivered(email);
     expect(mails).toHaveLength(1);

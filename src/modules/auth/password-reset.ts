@@ -41,6 +41,7 @@ export async function requestPasswordReset(db: Db, input: { email: string }, add
       to: user.email,
       template: 'password_reset',
       dedupeKey: resetMessageKey(hash),
+      sendBefore: new Date(Date.now() + RESET_TTL_MS),
       params: { displayName: user.displayName, token },
     });
     await audit.record(tx, {

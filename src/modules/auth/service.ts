@@ -244,6 +244,7 @@ export async function sendInvitation(
     template: 'invitation',
     funderId: input.funderId,
     dedupeKey: invitationMessageKey(row.id),
+    sendBefore: row.expiresAt,
     params: {
       organisationName: joining,
       roleLabel: ROLE_LABELS[input.role] ?? input.role,

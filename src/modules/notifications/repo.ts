@@ -24,10 +24,11 @@ export async function insertMessages(tx: Queryable, values: (typeof notification
   if (values.length === 0) return 0;
   const column = <T>(pick: (v: (typeof values)[number]) => T) => sql.param(values.map(pick));
   const { rows } = await tx.execute<{ id: string }>(sql`
-    INSERT INTO notification_outbox (recipient, template, params, funder_id, dedupe_key)
+    INSERT INTO notification_outbox (recipient, template, params, funder_id, dedupe_key, send_before)
     SELECT * FROM unnest(${column((v) => v.recipient)}::text[], ${column((v) => v.template)}::text[],
                          ${column((v) => JSON.stringify(v.params ?? {}))}::jsonb[],
-                         ${column((v) => v.funderId ?? null)}::uuid[], ${column((v) => v.dedupeKey ?? null)}::text[])
+                         ${column((v) => v.funderId ?? null)}::uuid[], ${column((v) => v.dedupeKey ?? null)}::text[],
+                         ${column((v) => v.sendBefore?.toISOString() ?? null)}::timestamptz[])
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id`);
   return rows.length;
@@ -67,6 +68,7 @@ export async function claimDue(db: Queryable, claimToken: string, limit: number,
            lease_until = now() + make_interval(secs => ${leaseMs / 1000})
      WHERE id IN (SELECT id FROM notification_outbox
                    WHERE status = 'queued' AND next_attempt_at <= now()
+                     AND (send_before IS NULL OR send_before > now())
                    ORDER BY template IN (${sql.join(
                      AWAITED_TEMPLATES.map((t) => sql`${t}`),
                      sql`, `,
@@ -117,6 +119,29 @@ export async function withdrawUnsent(tx: Queryable, dedupeKeys: string[]) {
     UPDATE notification_outbox
        SET status = 'withdrawn', params = params - 'token', claim_token = NULL, lease_until = NULL
      WHERE dedupe_key = ANY(${sql.param(dedupeKeys)}::text[]) AND status IN ('queued', 'failed')
+    RETURNING id`);
+  return rows.length;
+}
+
+/**
+ * The messages whose one-time link expired before they left (queued, or failed and awaiting the
+ * admin) are withdrawn, as `expired`: sent now, they would carry a dead link.
+ */
+export async function withdrawExpired(db: Queryable) {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    UPDATE notification_outbox
+       SET status = 'withdrawn', params = params - 'token', last_error = 'expired',
+           claim_token = NULL, lease_until = NULL
+     WHERE status IN ('queued', 'failed') AND send_before IS NOT NULL AND send_before <= now()
+    RETURNING id`);
+  return rows.length;
+}
+
+/** Deletes the messages sent or withdrawn that were written more than `days` days ago. */
+export async function deleteDoneBefore(db: Queryable, days: number) {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    DELETE FROM notification_outbox
+     WHERE created_at < now() - make_interval(days => ${days}) AND status IN ('sent', 'withdrawn')
     RETURNING id`);
   return rows.length;
 }

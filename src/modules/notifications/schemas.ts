@@ -21,7 +21,7 @@ export const OutboxMessage = z.object({
   status: MessageStatus,
   attempts: z.number().int(),
   nextAttemptAt: z.iso.datetime({ offset: true }),
-  /** An error code of the last refusal (`EMESSAGE 451`, `ECONNREFUSED`, `interrupted`), never a message. */
+  /** An error code of the last refusal (`EMESSAGE 451`, `ECONNREFUSED`, `interrupted`), or `expired` (its link expired before it left), never a message. */
   lastError: z.string().nullable(),
   createdAt: z.iso.datetime({ offset: true }),
   sentAt: z.iso.datetime({ offset: true }).nullable(),

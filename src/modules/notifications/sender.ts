@@ -103,8 +103,8 @@ function refusalFields(
 }
 
 /**
- * One run of the sender: gives up the expired leases, claims what is due, sends each message
- * and records the outcome. Safe on several instances at once. Returns what it did.
+ * One run of the sender: gives up the expired leases, withdraws the messages whose link expired
+ * before they left, claims what is due, sends each message and records the outcome. Safe on several instances at once. Returns what it did.
  */
 export async function sendDue(db: Db, options: SendOptions) {
   const batch = options.batch ?? DEFAULT_BATCH;
@@ -112,6 +112,7 @@ export async function sendDue(db: Db, options: SendOptions) {
   const baseDelayMs = options.baseDelayMs ?? 60_000;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const abandoned = await repo.abandonExpiredLeases(db);
+  const expired = await repo.withdrawExpired(db);
   const claimToken = randomUUID();
   const claimed = await repo.claimDue(db, claimToken, batch, leaseMs);
   let sent = 0;
@@ -145,7 +146,7 @@ export async function sendDue(db: Db, options: SendOptions) {
     await repo.markSent(db, row.id, claimToken);
     sent++;
   }
-  return { claimed: claimed.length, sent, refused, abandoned };
+  return { claimed: claimed.length, sent, refused, abandoned, expired };
 }
 
 /**
@@ -156,7 +157,7 @@ export async function sendDue(db: Db, options: SendOptions) {
 export async function sendBacklog(db: Db, options: SendOptions, forMs: number) {
   const batch = options.batch ?? DEFAULT_BATCH;
   const until = Date.now() + forMs;
-  const total = { claimed: 0, sent: 0, refused: 0, abandoned: 0 };
+  const total = { claimed: 0, sent: 0, refused: 0, abandoned: 0, expired: 0 };
   for (;;) {
     const run = await sendDue(db, { ...options, batch });
     for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += run[k];

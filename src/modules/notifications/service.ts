@@ -29,6 +29,7 @@ function outboxRow(message: MessageInput) {
     params: message.params as Record<string, unknown>,
     funderId: message.funderId ?? null,
     dedupeKey: message.dedupeKey ?? null,
+    sendBefore: message.sendBefore ?? null,
   };
 }
 
@@ -48,6 +49,25 @@ export async function enqueueMany(tx: Queryable, messages: MessageInput[]): Prom
  */
 export async function withdraw(tx: Queryable, dedupeKeys: string[]): Promise<number> {
   return repo.withdrawUnsent(tx, dedupeKeys);
+}
+
+/**
+ * How long the outbox keeps a message that went (or was withdrawn): long enough for the
+ * helpdesk's « did my invitation go? » and a statement's « when were we told? », not for good:
+ * each names a person (address, name, organisation). What a message recorded is in the journal.
+ */
+export const OUTBOX_RETENTION_DAYS = 90;
+
+/**
+ * The outbox's hourly upkeep, with or without SMTP: the messages whose link expired before they
+ * left are withdrawn (the outbox page would show a dead link as waiting), and those sent or
+ * withdrawn before the retention period are deleted. Queued and failed ones stay, whatever their
+ * age: the first still go, the second wait for the platform admin.
+ */
+export async function keepOutbox(db: Queryable) {
+  const expired = await repo.withdrawExpired(db);
+  const deleted = await repo.deleteDoneBefore(db, OUTBOX_RETENTION_DAYS);
+  return { expired, deleted };
 }
 
 /** The outbox is the platform's: its admins only (it names every person written to). */
@@ -154,9 +174,11 @@ export async function requeue(db: Db, actor: Actor | null, id: string) {
       if (message?.status === 'withdrawn')
         throw conflict(
           'message_withdrawn',
-          message.template === 'invitation'
-            ? 'Ce message n’est jamais parti : l’invitation qu’il portait a été retirée. Pour inviter cette personne, envoyez une nouvelle invitation.'
-            : 'Ce message n’est jamais parti : le lien qu’il portait ne sert plus (mot de passe déjà changé, ou compte désactivé). La personne peut demander un nouveau lien.',
+          message.lastError === 'expired'
+            ? 'Ce message n’est jamais parti : le lien qu’il portait a expiré avant son envoi. Un nouveau lien est à demander (une nouvelle invitation, ou « Mot de passe oublié ? »).'
+            : message.template === 'invitation'
+              ? 'Ce message n’est jamais parti : l’invitation qu’il portait a été retirée. Pour inviter cette personne, envoyez une nouvelle invitation.'
+              : 'Ce message n’est jamais parti : le lien qu’il portait ne sert plus (mot de passe déjà changé, ou compte désactivé). La personne peut demander un nouveau lien.',
         );
       if (message) throw conflict('message_not_failed', 'Seul un message en échec peut être renvoyé.');
       throw notFound('Message');

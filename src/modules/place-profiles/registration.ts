@@ -132,6 +132,7 @@ export async function recordRegistration(db: Db, input: RegistrationInput) {
       to: form.admin.email,
       template: 'place_registration',
       params: { token },
+      sendBefore: new Date(Date.now() + LINK_TTL_MS),
     });
   });
 }

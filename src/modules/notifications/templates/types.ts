@@ -186,5 +186,7 @@ export type MessageInput = {
     funderId?: string | null;
     /** A key that makes enqueueing idempotent: a second message with it is not written. */
     dedupeKey?: string;
+    /** When its one-time link expires: not sent after that, but withdrawn. */
+    sendBefore?: Date;
   };
 }[TemplateName];

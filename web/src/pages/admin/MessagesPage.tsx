@@ -25,6 +25,7 @@ const STATUS: Record<MessageStatus, { label: string; severity?: 'new' | 'info' |
 function errorLabel(code: string | null): string {
   if (!code) return '—';
   if (code === 'interrupted') return 'Envoi interrompu : remise incertaine';
+  if (code === 'expired') return 'Lien expiré avant l’envoi';
   if (code === 'TEMPLATE') return 'Message impossible à rédiger';
   if (/^ECONNREFUSED|^ETIMEDOUT|^ECONNECTION|^ESOCKET|^EDNS/.test(code))
     return `Serveur de messagerie injoignable (${code})`;
