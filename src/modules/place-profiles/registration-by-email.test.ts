@@ -174,6 +174,29 @@ describe('a place registers itself on a server that sends e-mail', () => {
     expect(await accounts(second.admin.email)).toEqual([]);
   });
 
+  it('keeps only the latest link of an address: a form sent again, corrected, replaces the first', async () => {
+    // The admin sees a typo in the place's name after sending, and sends the form again. Both
+    // links used to work: the first e-mail, opened first, created the place with the typo.
+    const email = `correction${serial}@espace.test`;
+    const admin = { displayName: 'Nadia Bensaïd', email, password: TEST_PASSWORD };
+    const typo = form({ name: 'Espace numériqeu', admin });
+    await register(typo);
+    const firstToken = await tokenOf(email);
+    const corrected = form({ siret: typo.siret, name: 'Espace numérique', admin });
+    await register(corrected);
+
+    const sent = await mails(email, 'place_registration');
+    expect(sent.map((m) => m.status).sort()).toEqual(['queued', 'withdrawn']);
+    const latest = sent.find((m) => m.status === 'queued')!;
+    const first = await confirm(firstToken);
+    expect(first.statusCode).toBe(400);
+    expect(first.json().code).toBe('registration_link_invalid');
+    const done = await confirm((latest.params as { token: string }).token);
+    expect(done.statusCode, done.body).toBe(201);
+    const [place] = await placesWithSiret(typo.siret);
+    expect(place!.name).toBe('Espace numérique');
+  });
+
   it('sends at most 3 links an hour to one address, silently', async () => {
     const email = `limite${serial}@espace.test`;
     const statuses: number[] = [];

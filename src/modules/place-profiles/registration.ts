@@ -120,9 +120,13 @@ export async function recordRegistration(db: Db, input: RegistrationInput) {
   }
   const passwordHash = await auth.hashPassword(input.admin.password);
   const token = auth.newToken();
+  const hash = auth.tokenHash(token);
   await db.transaction(async (tx) => {
+    // One link at a time per address, as for invitations: the latest form is the one that counts.
+    const replaced = await repo.spendLiveRegistrationRequestsOf(tx, form.admin.email);
+    await notifications.withdraw(tx, replaced.map(registrationMessageKey));
     await repo.insertRegistrationRequest(tx, {
-      tokenHash: auth.tokenHash(token),
+      tokenHash: hash,
       email: form.admin.email,
       passwordHash,
       form,
@@ -132,10 +136,14 @@ export async function recordRegistration(db: Db, input: RegistrationInput) {
       to: form.admin.email,
       template: 'place_registration',
       params: { token },
+      dedupeKey: registrationMessageKey(hash),
       sendBefore: new Date(Date.now() + LINK_TTL_MS),
     });
   });
 }
+
+/** The outbox's key for a registration link's e-mail: withdrawn with the link it carries. */
+const registrationMessageKey = (tokenHash: string) => `place_registration:${tokenHash}`;
 
 /**
  * The link of the e-mail followed: the place and its admin's account are created as the form

@@ -48,6 +48,26 @@ export async function insertRegistrationRequest(
   });
 }
 
+/**
+ * Spends the links of this address that still work: a form sent again (corrected, say) replaces
+ * them, so that an earlier e-mail opened first cannot create the place as first written.
+ * Returns their token hashes.
+ */
+export async function spendLiveRegistrationRequestsOf(tx: Queryable, email: string) {
+  const rows = await tx
+    .update(placeRegistrationRequests)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(placeRegistrationRequests.email, email),
+        isNull(placeRegistrationRequests.usedAt),
+        gt(placeRegistrationRequests.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ tokenHash: placeRegistrationRequests.tokenHash });
+  return rows.map((r) => r.tokenHash);
+}
+
 /** A registration whose link still works (not used, not expired), locked for its one use. */
 export async function findLiveRegistrationRequest(tx: Queryable, tokenHash: string) {
   const [row] = await tx
