@@ -55,6 +55,7 @@ describe.runIf(hasBrowser)('a place registers itself, its address confirmed by e
       const panel = page.getByRole('heading', { name: 'Vérifiez votre messagerie' });
       await expect.poll(() => panel.count()).toBe(1);
       expect(await page.getByText('karim@hotoie.test').count()).toBe(1);
+      expect(await page.getByText(/seul le lien du dernier courriel fonctionnera/).count()).toBe(1);
       expect(page.url()).toMatch(/\/lieux\/inscription$/);
       await expectAccessible(page, 'registration sent');
 

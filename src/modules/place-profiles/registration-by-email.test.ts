@@ -183,7 +183,8 @@ describe('a place registers itself on a server that sends e-mail', () => {
     await register(typo);
     const firstToken = await tokenOf(email);
     const corrected = form({ siret: typo.siret, name: 'Espace numérique', admin });
-    await register(corrected);
+    const again = await register(corrected);
+    expect(again.json().message).toContain('seul le lien du dernier courriel fonctionnera');
 
     const sent = await mails(email, 'place_registration');
     expect(sent.map((m) => m.status).sort()).toEqual(['queued', 'withdrawn']);

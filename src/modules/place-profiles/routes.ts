@@ -19,7 +19,7 @@ import * as service from './service.js';
 const PENDING = {
   sentByEmail: true as const,
   message:
-    'Nous venons d’écrire à cette adresse : ouvrez le lien du courriel pour confirmer l’inscription. Il est valable 24 heures. Sans ce lien, rien n’est créé.',
+    'Nous venons d’écrire à cette adresse : ouvrez le lien du courriel pour confirmer l’inscription. Il est valable 24 heures. Sans ce lien, rien n’est créé. Si le formulaire est envoyé une nouvelle fois, seul le lien du dernier courriel fonctionnera.',
 };
 
 export function placeProfileRoutes(app: App, { db, config }: Deps) {

@@ -113,7 +113,10 @@ export function PlaceRegistrationPage() {
               confirmer l’inscription de « {v.name.trim()} ». Il est valable 24 heures ; sans lui, rien n’est
               créé.
             </p>
-            <p>Pensez à regarder dans les courriers indésirables.</p>
+            <p>
+              Pensez à regarder dans les courriers indésirables. Si vous envoyez le formulaire une nouvelle
+              fois, seul le lien du dernier courriel fonctionnera.
+            </p>
           </SuccessPanel>
         ) : (
           <>
