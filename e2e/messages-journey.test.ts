@@ -97,6 +97,13 @@ describe.runIf(hasBrowser)('e-mail: a forgotten password, and the platform admin
       expect(await resetRow.getByText('Retiré avant l’envoi').count()).toBe(1);
       expect(await operator.getByText(/2 retirés avant l’envoi/).count()).toBe(1);
       await expectAccessible(operator, 'admin messages');
+      // Opened, the withdrawn invitation says it never left, and why; its link stays masked.
+      await withdrawnRow.getByRole('link').click();
+      await expect.poll(() => operator.getByText(/jamais : retiré avant l’envoi/).count()).toBe(1);
+      expect(await operator.getByTestId('message-text').textContent()).toContain('[lien personnel : masqué');
+      await expectAccessible(operator, 'a withdrawn message');
+      await operator.goBack();
+      await expect.poll(() => operator.getByRole('heading', { name: 'Messages en échec' }).count()).toBe(1);
       await operator
         .getByRole('button', { name: /Renvoyer le message « Invitation » à financeur@pasdecalais.test/ })
         .click();

@@ -7,6 +7,10 @@ import { QueryError } from '../../ui/QueryError';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { StatusTag } from './MessagesPage';
 
+/** A withdrawn message: the change that made its link useless (or the link's expiry) stopped it. */
+const NEVER_SENT =
+  'jamais : retiré avant l’envoi, car le lien qu’il portait ne servait plus (invitation retirée, lien remplacé ou expiré)';
+
 /**
  * One message of the outbox as its recipient reads it: what the platform wrote to whom, for
  * the platform admin who is asked « did I get a message? ». Its one-time link stays masked.
@@ -47,7 +51,13 @@ export function MessagePage({ messageId }: { messageId: string }) {
         <dt>Créé le</dt>
         <dd>{formatDateTimeParis(m.createdAt)}</dd>
         <dt>Envoyé le</dt>
-        <dd>{m.sentAt ? formatDateTimeParis(m.sentAt) : 'pas encore envoyé'}</dd>
+        <dd>
+          {m.sentAt
+            ? formatDateTimeParis(m.sentAt)
+            : m.status === 'withdrawn'
+              ? NEVER_SENT
+              : 'pas encore envoyé'}
+        </dd>
       </dl>
       <h2>Objet : {m.subject}</h2>
       {/* The plain text as sent: its line breaks are the message's own. */}
