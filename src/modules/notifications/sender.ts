@@ -104,7 +104,8 @@ function refusalFields(
 
 /**
  * One run of the sender: gives up the expired leases, withdraws the messages whose link expired
- * before they left, claims what is due, sends each message and records the outcome. Safe on several instances at once. Returns what it did.
+ * before they left, claims what is due, sends each message and records the outcome. Safe on
+ * several instances at once. Returns what it did.
  */
 export async function sendDue(db: Db, options: SendOptions) {
   const batch = options.batch ?? DEFAULT_BATCH;

@@ -44,8 +44,9 @@ export async function enqueueMany(tx: Queryable, messages: MessageInput[]): Prom
 
 /**
  * Withdraws, in the caller's transaction, the messages enqueued under these dedupe keys that
- * have not left yet: the change that made their link useless (an invitation withdrawn) also
- * stops them, so that nobody receives a link that no longer works. Returns how many.
+ * have not left yet: the change that made their link useless (an invitation withdrawn, a reset
+ * or registration link spent) also stops them, so that nobody receives a link that no longer
+ * works. Returns how many.
  */
 export async function withdraw(tx: Queryable, dedupeKeys: string[]): Promise<number> {
   return repo.withdrawUnsent(tx, dedupeKeys);
