@@ -142,7 +142,7 @@ describe.runIf(hasBrowser)('a funder’s first admin whose invitation link was l
       await expect.poll(() => link.count()).toBe(1);
       const newUrl = new URL((await link.getAttribute('href'))!);
       expect(tokenOf(newUrl)).not.toBe(tokenOf(lostUrl));
-      expect((await invitation(tokenOf(lostUrl))).statusCode).toBe(404);
+      expect((await invitation(tokenOf(lostUrl))).statusCode).toBe(410);
       expect((await invitation(tokenOf(newUrl))).json()).toMatchObject({
         email: 'dgs@cc7vallees.test',
         role: 'funder_admin',

@@ -76,6 +76,14 @@ describe.runIf(hasBrowser)('e-mail: a forgotten password, and the platform admin
         `/api/v1/funders/${funderId}/invitations/${invitation.id}/withdraw`,
       );
       expect(withdrawn.statusCode, withdrawn.body).toBe(204);
+      // The link, opened anyway (handed over before the withdrawal), says why it no longer works.
+      const invitee = await j.newPage();
+      await invitee.goto(`${j.baseUrl}/invitation/${invited.json().invitationUrl.split('/invitation/')[1]}`);
+      await expect
+        .poll(() => invitee.getByRole('heading', { name: 'Invitation plus valable' }).count())
+        .toBe(1);
+      expect(await invitee.getByText(/a été retirée par l’équipe qui l’avait envoyée/).count()).toBe(1);
+      await expectAccessible(invitee, 'a withdrawn invitation’s link');
 
       // The platform admin's outbox: an invitation failed, sent again.
       await j.t.database.db.execute(sql`

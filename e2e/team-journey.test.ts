@@ -105,7 +105,7 @@ describe.runIf(hasBrowser)('a funder’s team, kept by its admin', () => {
         .toBe(1);
       const opened = (url: string) =>
         j.t.app.inject({ method: 'GET', url: `/api/v1/invitations/${url.split('/invitation/')[1]}` });
-      expect((await opened(firstUrl)).statusCode).toBe(404);
+      expect((await opened(firstUrl)).statusCode).toBe(410);
       expect((await opened(newUrl)).statusCode).toBe(200);
       await expectAccessibleAtBothWidths(page, 'team page, an invitation sent again');
       await invitation.getByRole('button', { name: /Retirer l’invitation/ }).click();

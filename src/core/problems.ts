@@ -152,6 +152,7 @@ export const PROBLEMS = {
   own_membership: { status: 409, title: 'Son propre accès' },
   last_admin: { status: 409, title: 'Dernier administrateur' },
   invitation_closed: { status: 409, title: 'Invitation déjà close' },
+  invitation_gone: { status: 410, title: 'Invitation plus valable' },
   already_member: { status: 409, title: 'Déjà dans l’équipe' },
   place_runs_its_team: { status: 409, title: 'Le lieu gère son équipe' },
   cofunder_has_payments: { status: 409, title: 'Cofinanceur ayant déjà versé' },

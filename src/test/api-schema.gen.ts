@@ -5457,6 +5457,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Refus — refusal: `invitation_gone` (Invitation plus valable) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invitation_gone";
+                    };
+                };
+            };
             /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
             414: {
                 headers: {
@@ -5583,6 +5595,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "account_exists" | "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `invitation_gone` (Invitation plus valable) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invitation_gone";
                     };
                 };
             };
@@ -5753,6 +5777,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "operator_account" | "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `invitation_gone` (Invitation plus valable) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invitation_gone";
                     };
                 };
             };

@@ -237,14 +237,14 @@ describe('an account disabled by the platform’s operator', () => {
     }
     const invitationPage = (token: string) =>
       t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
-    expect((await invitationPage(intruder)).statusCode).toBe(404);
-    expect((await invitationPage(atThePlace)).statusCode).toBe(404);
+    expect((await invitationPage(intruder)).statusCode).toBe(410);
+    expect((await invitationPage(atThePlace)).statusCode).toBe(410);
     const accept = await t.app.inject({
       method: 'POST',
       url: `/api/v1/invitations/${intruder}/accept`,
       payload: { displayName: 'Intrus', password: TEST_PASSWORD },
     });
-    expect(accept.statusCode).toBe(404);
+    expect(accept.statusCode).toBe(410);
     // The helpdesk finds no account at that address, and no invitation waiting for it.
     const looked = await operator.request('GET', '/api/v1/admin/accounts?email=intrus@exemple.test');
     expect(looked.json()).toMatchObject({ account: null, invitations: [] });
@@ -281,7 +281,7 @@ describe('an account disabled by the platform’s operator', () => {
 
     // Enabled again, the account gets its access back, not the invitations.
     expect((await enable(operator, 'compromis@hautsdefrance.test')).statusCode).toBe(200);
-    expect((await invitationPage(intruder)).statusCode).toBe(404);
+    expect((await invitationPage(intruder)).statusCode).toBe(410);
   });
 
   it('refuses the operator’s own account, and the last enabled platform admin', async () => {

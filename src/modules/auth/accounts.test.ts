@@ -110,7 +110,7 @@ describe('an invitation to an existing account (2a)', () => {
     expect(created).toMatchObject({ summary: { role: 'funder_viewer' } });
     expect(created!.funder_id).toBe(joined.json().memberships[1].funderId);
     // Used once.
-    expect((await reader.request('POST', `/api/v1/invitations/${token}/join`)).statusCode).toBe(404);
+    expect((await reader.request('POST', `/api/v1/invitations/${token}/join`)).statusCode).toBe(410);
   });
 
   it('refuses to let another signed-in account join with the invitation', async () => {

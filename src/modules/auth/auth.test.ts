@@ -191,7 +191,7 @@ describe('invitations', () => {
       url: `/api/v1/invitations/${token}/accept`,
       payload: { displayName: 'Lectrice', password: 'un mot de passe solide' },
     });
-    expect(again.statusCode).toBe(404);
+    expect(again.statusCode).toBe(410);
   });
 
   it('lists the funder’s pending invitations to its admins: no token, gone once accepted', async () => {

@@ -54,7 +54,7 @@ describe('a waiting invitation sent again', () => {
     expect(again.json().sentByEmail).toBe(false);
     const second = tokenOf(again.json());
     expect(second).not.toBe(first);
-    expect((await view(first)).statusCode).toBe(404);
+    expect((await view(first)).statusCode).toBe(410);
     const page = await view(second);
     expect(page.statusCode).toBe(200);
     expect(page.json()).toMatchObject({ email, organisationName: 'Mission locale du Grand Amiénois' });
@@ -92,7 +92,7 @@ describe('a waiting invitation sent again', () => {
     const [inv] = await waiting(placeAdmin, placeBase, volunteer);
     const again = await placeAdmin.request('POST', `${placeBase}/invitations/${inv!.id}/resend`);
     expect(again.statusCode, again.body).toBe(200);
-    expect((await view(tokenOf(sent.json()))).statusCode).toBe(404);
+    expect((await view(tokenOf(sent.json()))).statusCode).toBe(410);
     expect((await view(tokenOf(again.json()))).statusCode).toBe(200);
 
     const other = await signIn(t.app, 'financeur@pasdecalais.test');

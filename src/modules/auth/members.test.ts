@@ -260,7 +260,7 @@ describe('an invitation to someone who already has access, or sent again', () =>
     const first = (await send()).json().invitationUrl.split('/invitation/')[1];
     const second = (await send()).json().invitationUrl.split('/invitation/')[1];
     const view = (token: string) => t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
-    expect((await view(first)).statusCode).toBe(404);
+    expect((await view(first)).statusCode).toBe(410);
     expect((await view(second)).statusCode).toBe(200);
     const waiting = (await admin.request('GET', `/api/v1/funders/${funderId}/invitations`)).json() as {
       email: string;
@@ -284,7 +284,7 @@ describe('an invitation withdrawn', () => {
 
     const res = await admin.request('POST', `/api/v1/funders/${funderId}/invitations/${inv.id}/withdraw`);
     expect(res.statusCode, res.body).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(410);
     const after = (await admin.request('GET', `/api/v1/funders/${funderId}/invitations`)).json() as {
       id: string;
     }[];
@@ -507,7 +507,7 @@ describe('the team of a place, kept by its admin', () => {
     }[];
     const res = await thomas.request('POST', `/api/v1/places/${placeId}/invitations/${inv!.id}/withdraw`);
     expect(res.statusCode, res.body).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(410);
   });
 
   it('keeps one admin: two removing each other at once are taken in turn, and the database holds it too', async () => {

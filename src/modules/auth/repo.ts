@@ -213,6 +213,28 @@ export async function findPendingInvitation(tx: Queryable, tokenHash: string, fo
   return row;
 }
 
+/**
+ * An invitation by its token, whatever its state, for telling its holder why its link no longer
+ * works; `replaced`: a newer invitation to the same address in the same team was sent since.
+ */
+export async function findInvitationByToken(tx: Queryable, tokenHash: string) {
+  const [row] = await tx.select().from(invitations).where(eq(invitations.tokenHash, tokenHash));
+  if (!row) return undefined;
+  const [newer] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.email, row.email),
+        sameScope(invitations, { ...row, role: row.role as Role }),
+        // Compared in the database: a Date read back has lost the microseconds.
+        gt(invitations.createdAt, sql`(SELECT created_at FROM invitations WHERE id = ${row.id})`),
+      ),
+    )
+    .limit(1);
+  return { ...row, replaced: newer !== undefined };
+}
+
 export async function markInvitationAccepted(tx: Queryable, id: string) {
   await tx.update(invitations).set({ acceptedAt: sql`now()` }).where(eq(invitations.id, id));
 }

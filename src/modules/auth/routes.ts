@@ -243,7 +243,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
-        ...api('getInvitation', 'Read an invitation', ['account_exists']),
+        ...api('getInvitation', 'Read an invitation', ['account_exists', 'invitation_gone']),
         tags: ['auth'],
         summary: 'Lire une invitation',
         params: InvitationToken,
@@ -258,7 +258,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
-        ...api('acceptInvitation', 'Accept an invitation', ['account_exists']),
+        ...api('acceptInvitation', 'Accept an invitation', ['account_exists', 'invitation_gone']),
         tags: ['auth'],
         summary: 'Accepter une invitation',
         params: InvitationToken,
@@ -284,7 +284,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
         ...api(
           'joinInvitation',
           'Accept an invitation with one’s account (signed in, at the invited address)',
-          ['invitation_other_account', 'operator_account'],
+          ['invitation_other_account', 'operator_account', 'invitation_gone'],
         ),
         tags: ['auth'],
         summary: 'Accepter une invitation avec son compte (connecté, à l’adresse invitée)',

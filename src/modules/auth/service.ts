@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '../../core/audit-labels.js';
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../core/errors.js';
 import { type Actor, can, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -272,6 +272,32 @@ export async function sendInvitation(
 }
 
 /**
+ * Why an invitation's link no longer works, told to its holder (only they have the token): to
+ * ask the team again, open the latest e-mail, or sign in. A token that matches nothing is a
+ * bare 404.
+ */
+async function closedInvitation(db: Queryable, token: string): Promise<DomainError> {
+  const inv = await repo.findInvitationByToken(db, tokenHash(token));
+  if (!inv) return notFound('Invitation');
+  const gone = (detail: string) => new DomainError('invitation_gone', detail);
+  if (inv.acceptedAt)
+    return gone(
+      `Cette invitation a déjà été acceptée, le ${frenchDate(businessDate(inv.acceptedAt))} : connectez-vous avec le compte de cette adresse (« Mot de passe oublié ? » si besoin).`,
+    );
+  if (inv.replaced)
+    return gone(
+      'Une invitation plus récente vous a été envoyée : ouvrez le lien du dernier courriel reçu, celui-ci ne fonctionne plus.',
+    );
+  if (inv.withdrawnAt)
+    return gone(
+      `Cette invitation a été retirée par l’équipe qui l’avait envoyée, le ${frenchDate(businessDate(inv.withdrawnAt))}. Si vous l’attendiez, demandez-lui de vous inviter à nouveau.`,
+    );
+  return gone(
+    `Cette invitation a expiré le ${frenchDate(businessDate(inv.expiresAt))} : demandez à l’équipe qui vous l’a envoyée de vous inviter à nouveau.`,
+  );
+}
+
+/**
  * What the invitation page shows. `existingAccount` tells the page to ask for a sign-in
  * rather than a new password: the token's holder learns that an account has the invited
  * address, which creating the invitation (an audited act of a funder admin) already implies
@@ -279,7 +305,7 @@ export async function sendInvitation(
  */
 export async function getInvitation(db: Db, token: string) {
   const found = await repo.findPendingInvitation(db, tokenHash(token));
-  if (!found) throw notFound('Invitation (lien expiré ou déjà utilisé)');
+  if (!found) throw await closedInvitation(db, token);
   const existing = await repo.findUserByEmail(db, found.invitation.email);
   return {
     email: found.invitation.email,
@@ -357,7 +383,7 @@ export async function acceptInvitation(
 ) {
   return db.transaction(async (tx) => {
     const found = await repo.findPendingInvitation(tx, tokenHash(token), true);
-    if (!found) throw notFound('Invitation (lien expiré ou déjà utilisé)');
+    if (!found) throw await closedInvitation(tx, token);
     const inv = found.invitation;
     if (await repo.findUserByEmail(tx, inv.email)) throw accountExists();
     await requireStrongPassword(input.password, [inv.email, input.displayName]);
@@ -375,7 +401,7 @@ export async function acceptInvitation(
 export async function joinInvitation(db: Db, actor: Actor, token: string) {
   await db.transaction(async (tx) => {
     const found = await repo.findPendingInvitation(tx, tokenHash(token), true);
-    if (!found) throw notFound('Invitation (lien expiré ou déjà utilisé)');
+    if (!found) throw await closedInvitation(tx, token);
     if (found.invitation.email !== normaliseEmail(actor.email)) {
       throw new DomainError(
         'invitation_other_account',

@@ -232,7 +232,7 @@ describe('sign-in with ProConnect against a real OpenID provider', () => {
     expect(session.memberships).toEqual([expect.objectContaining({ role: 'funder_viewer', funderId })]);
     // The invitation is spent: its link no longer opens.
     const token = new URL(invited.json().invitationUrl).pathname.split('/').pop();
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(410);
   });
 
   it('accepts an invitation to a place, whose people belong to the place and no funder', async () => {

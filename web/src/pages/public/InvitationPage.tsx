@@ -30,6 +30,8 @@ function validate(v: Values): FieldErrors {
   return { ...e, ...newPasswordErrors(v.password, v.confirmation) };
 }
 
+const isGone = (error: unknown) => error instanceof ApiError && error.status === 410;
+
 export function InvitationPage({ token }: { token: string }) {
   useDocumentTitle('Accepter une invitation');
   const invitation = useInvitation(token);
@@ -43,10 +45,11 @@ export function InvitationPage({ token }: { token: string }) {
           <Alert
             severity="error"
             as="h2"
-            title="Invitation invalide"
+            title={isGone(invitation.error) ? 'Invitation plus valable' : 'Invitation invalide'}
             description={
-              invitation.error instanceof ApiError && [404, 410].includes(invitation.error.status)
-                ? 'Ce lien d’invitation est invalide, a expiré ou a déjà été utilisé. Demandez une nouvelle invitation à votre administrateur.'
+              // 410: the server says why (withdrawn, replaced, accepted, expired) and what to do.
+              invitation.error instanceof ApiError && invitation.error.status === 404
+                ? 'Ce lien d’invitation est invalide : vérifiez qu’il est complet, ou demandez une nouvelle invitation à votre administrateur.'
                 : invitation.error instanceof ApiError
                   ? invitation.error.detail
                   : 'Une erreur inattendue est survenue.'
