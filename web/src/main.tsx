@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, setCsrfToken } from './api/client';
 import { keys } from './api/keys';
+import { onRightsChange } from './api/rightsChange';
 import { makeRouter } from './router';
 import { DsfrLink } from './ui/DsfrLink';
 
@@ -18,9 +19,24 @@ declare module '@codegouvfr/react-dsfr/spa' {
   }
 }
 
-/** A 401 on any call means the session ended (expiry, logout elsewhere): back to the login page. */
+/**
+ * A 401 on any call means the session ended (expiry, logout elsewhere): back to the login page.
+ * A refusal (403), or an object of the person's own space not found (404 `not_found`: a place
+ * or funder no longer theirs is not there for them), may mean that their rights changed since
+ * the page was shown: the session is read again, and a change of rights takes them where the
+ * route guards now send them (api/rightsChange.ts).
+ */
 function onApiError(error: unknown) {
-  if (!(error instanceof ApiError) || error.status !== 401) return;
+  if (!(error instanceof ApiError)) return;
+  // A change refused for its CSRF token was answered by api/client.ts, which read the session.
+  if ((error.status === 403 && error.code !== 'csrf_failed') || error.code === 'not_found') {
+    void queryClient.invalidateQueries({ queryKey: keys.session });
+    return;
+  }
+  if (error.status === 401) sessionEnded();
+}
+
+function sessionEnded() {
   if (router.state.location.pathname === '/connexion') return;
   setCsrfToken(null);
   queryClient.setQueryData(keys.session, null);
@@ -49,6 +65,7 @@ const queryClient = new QueryClient({
 });
 
 const router = makeRouter(queryClient);
+onRightsChange(queryClient, (session) => (session ? void router.invalidate() : sessionEnded()));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

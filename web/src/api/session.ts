@@ -3,10 +3,17 @@ import { ApiError, api, setCsrfToken } from './client';
 import { keys } from './keys';
 import type { PasswordChangeInput, Session } from './types';
 
-/** The current session, or null when the API answers 401 (not signed in). */
-export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
+/**
+ * The current session, or null when the API answers 401 (not signed in). `held` is the session
+ * the page was shown with, when it reads it again: if another account signed in in this browser
+ * since (in another tab), the page stays its person's and takes nothing of the other's, so that
+ * nothing is sent in their name (api/client.ts says so at the next change). Reloading the page,
+ * or signing in again, takes the browser's account.
+ */
+export async function fetchSession(signal?: AbortSignal, held?: Session | null): Promise<Session | null> {
   try {
     const session = await api.get<Session>('/auth/me', { signal });
+    if (held && session.user.id !== held.user.id) return held;
     setCsrfToken(session.csrfToken, session.user.id);
     return session;
   } catch (e) {
@@ -20,10 +27,13 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session | null
 
 export const sessionQuery = queryOptions({
   queryKey: keys.session,
-  queryFn: ({ signal }) => fetchSession(signal),
-  // The session changes only through login, logout, invitation or a 401 anywhere,
-  // all of which update this cache entry directly.
+  queryFn: ({ signal, client }) => fetchSession(signal, client.getQueryData<Session | null>(keys.session)),
+  // This browser's own acts (login, logout, invitation, a 401 anywhere) update this cache entry
+  // directly. Others change it too: an admin ends one's access or changes one's role, a funder
+  // is renamed. It is read again when the person comes back to the tab, and after any refusal
+  // (main.tsx), rather than on a timer.
   staleTime: Number.POSITIVE_INFINITY,
+  refetchOnWindowFocus: 'always',
   retry: false,
   // A new session object always reaches its readers, even when equal: the organisation chosen
   // in this browser is read with it (ui/useFunderOfPage.ts sets the same session again).
