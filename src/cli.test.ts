@@ -273,9 +273,9 @@ describe('command line', () => {
       );
       // The programme is closed today: the command records an issue of the time it ran, with why.
       const past = ['--on', '2022-06-01', '--reason', 'Reprise de l’historique'];
-      const ok = await run(TSX, ['src/cli.ts', 'issue', '--program', rows[0].id, '--count', '150', ...past], {
-        env,
-      });
+      // Named as the web app shows it, capitals and accents aside.
+      const program = ['--program', 'pass numerique pays de verdun'];
+      const ok = await run(TSX, ['src/cli.ts', 'issue', ...program, '--count', '150', ...past], { env });
       expect(ok.stderr).toContain('Issuing [');
       expect(ok.stdout).toMatch(
         /Issued 1500 passes in 150 booklets C[0-9A-Z]{5}-0000001-\d … C[0-9A-Z]{5}-0000150-\d/,
@@ -306,9 +306,12 @@ describe('command line', () => {
       const place = await db.pool.query(
         `INSERT INTO organisations (funder_id, kind, name) VALUES (NULL, 'place', 'Lieu') RETURNING id`,
       );
-      const created = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', place.rows[0].id], {
-        env,
-      });
+      await db.pool.query(
+        `INSERT INTO organisations (funder_id, kind, name, siret) VALUES (NULL, 'place', 'Espace numérique', '13002526500013'),
+                (NULL, 'place', 'Espace Numérique', '21800021200017')`,
+      );
+      const created = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', 'lieu'], { env });
+      expect(created.stdout).toContain(`API key created for place ${place.rows[0].id}`);
       const key = /pn_([a-z2-7]{10})_[A-Za-z0-9_-]{43}/.exec(created.stdout);
       expect(key).not.toBeNull();
       const stored = await db.pool.query('SELECT prefix, secret_hash FROM api_keys');
@@ -316,11 +319,26 @@ describe('command line', () => {
         { prefix: key![1], secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
       ]);
       expect(created.stdout).not.toContain(stored.rows[0].secret_hash);
-      const wrong = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', 'nope'], { env }).catch(
-        (e) => e,
-      );
+      const apikey = (place: string) =>
+        run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', place], { env }).catch((e) => e);
+      const wrong = await apikey('nope');
       expect(wrong.code).toBe(2);
-      expect(wrong.stderr).toContain("apikey create: --place 'nope' is not an id");
+      expect(wrong.stderr).toContain("apikey create: --place 'nope': no place of that name.");
+      // Two places share a name: the operator is shown both, and gives the SIRET of the one meant.
+      const shared = await apikey('espace numerique');
+      expect(shared.code).toBe(2);
+      expect(shared.stderr).toContain(
+        "--place 'espace numerique' names 2 places; give the id of the one meant:",
+      );
+      expect(shared.stderr).toContain('Espace numérique (13002526500013)');
+      expect(shared.stderr).toContain('Espace Numérique (21800021200017)');
+      const bySiret = await apikey('218 000 212 00017');
+      expect(bySiret.code).toBeUndefined();
+      expect(bySiret.stdout).toMatch(/pn_[a-z2-7]{10}_/);
+      const keys = await db.pool.query(
+        `SELECT o.name FROM api_keys k JOIN organisations o ON o.id = k.place_id ORDER BY o.name`,
+      );
+      expect(keys.rows.map((r) => r.name)).toEqual(['Espace Numérique', 'Lieu']);
     } finally {
       await db.close();
     }
@@ -330,12 +348,13 @@ describe('command line', () => {
     const db = await createTestDatabase();
     try {
       const env = { ...process.env, DATABASE_URL: db.url };
-      const funder = await db.pool.query(
-        `INSERT INTO funders (name, kind, siret, territory) VALUES ('Essai', 'region', '20005374200017', '[]') RETURNING id`,
+      // The funder named by its SIRET, as written on its letters (with spaces).
+      await db.pool.query(
+        `INSERT INTO funders (name, kind, siret, territory) VALUES ('Essai', 'region', '20005374200017', '[]')`,
       );
       const sample = 'src/demo/pays-de-verdun-prescripteurs-demo.csv';
       const cli = (...args: string[]) =>
-        run(TSX, ['src/cli.ts', 'prescribers', 'import', '--funder', funder.rows[0].id, ...args, sample], {
+        run(TSX, ['src/cli.ts', 'prescribers', 'import', '--funder', '200 053 742 00017', ...args, sample], {
           env,
         });
       const count = async () =>

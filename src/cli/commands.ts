@@ -22,6 +22,7 @@ import * as statements from '../modules/statements/service.js';
 import { describeBacklog } from '../ops/audit-head.js';
 import { onInterrupt } from '../ops/interrupt.js';
 import { demoKeyFile, seedDemo } from './demo.js';
+import { funderNamed, placeNamed, programNamed } from './names.js';
 import { readPassword } from './password.js';
 import { BAR, idOption, inputFile, required, say, UsageError, usageLine } from './usage.js';
 
@@ -201,7 +202,7 @@ export async function issue(args: string[]) {
       reason: { type: 'string' },
     },
   });
-  idOption('issue', '--program', required('issue', '--program', values.program));
+  const program = required('issue', '--program', values.program);
   const counted = required('issue', '--count', values.count);
   if (!/^[1-9][0-9]*$/.test(counted))
     throw new UsageError(`issue: --count '${counted}' is not a whole number of booklets (1 or more).`);
@@ -212,6 +213,7 @@ export async function issue(args: string[]) {
   if (values.on !== undefined && !isIsoDate(values.on))
     throw new UsageError(`issue: --on '${values.on}' is not a date (YYYY-MM-DD, e.g. 2025-01-31).`);
   await withDatabase(async ({ db }) => {
+    const programId = await programNamed(db, 'issue', '--program', program);
     const bar = new cliProgress.SingleBar(
       { format: 'Issuing [{bar}] {percentage}% {value}/{total} passes', ...BAR },
       cliProgress.Presets.shades_classic,
@@ -220,7 +222,7 @@ export async function issue(args: string[]) {
     const result = await passes.issue(
       db,
       null,
-      values.program!,
+      programId,
       {
         bookletCount: count,
         bookletSize: size,
@@ -242,15 +244,16 @@ export async function apiKeyCreate(args: string[]) {
     args,
     options: { place: { type: 'string' }, label: { type: 'string' } },
   });
-  idOption('apikey create', '--place', required('apikey create', '--place', values.place));
+  const place = required('apikey create', '--place', values.place);
   await withDatabase(async ({ db }) => {
+    const placeId = await placeNamed(db, 'apikey create', '--place', place);
     const created = await places.createKey(
       db,
       null,
-      values.place!,
+      placeId,
       values.label ?? 'Clé créée en ligne de commande',
     );
-    say(`API key created for place ${values.place} (shown once, keep it safe):\n${created.key}`);
+    say(`API key created for place ${placeId} (shown once, keep it safe):\n${created.key}`);
   });
 }
 
@@ -262,11 +265,12 @@ export async function prescribersImport(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { funder: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   });
-  idOption('prescribers import', '--funder', required('prescribers import', '--funder', values.funder));
+  const funder = required('prescribers import', '--funder', values.funder);
   const file = inputFile('prescribers import', positionals[0]);
   const content = fs.readFileSync(file);
   const dryRun = values['dry-run'] ?? false;
   return withDatabase(async ({ db }) => {
+    const funderId = await funderNamed(db, 'prescribers import', '--funder', funder);
     const bar = new cliProgress.SingleBar(
       { format: 'Checking [{bar}] {value}/{total} lines', ...BAR },
       cliProgress.Presets.shades_classic,
@@ -275,7 +279,7 @@ export async function prescribersImport(args: string[]): Promise<number> {
     const report = await prescribers.importFile(
       db,
       null,
-      values.funder!,
+      funderId,
       { fileName: path.basename(file), content, dryRun },
       (done, total) => {
         bar.setTotal(total);
@@ -302,14 +306,15 @@ export async function paymentsSepa(args: string[]) {
     args,
     options: { funder: { type: 'string' }, out: { type: 'string' }, run: { type: 'string' } },
   });
-  idOption('payments sepa', '--funder', required('payments sepa', '--funder', values.funder));
+  const funder = required('payments sepa', '--funder', values.funder);
   const out = required('payments sepa', '--out', values.out);
   idOption('payments sepa', '--run', values.run);
   // Checked before the run is marked sent: a file that cannot be written must not lose it.
   if (!fs.statSync(path.dirname(path.resolve(out)), { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`payments sepa: no folder ${path.dirname(out)} to write ${path.basename(out)} in.`);
   await withDatabase(async ({ db }) => {
-    const file = await payments.sepaFile(db, null, values.funder!, values.run);
+    const funderId = await funderNamed(db, 'payments sepa', '--funder', funder);
+    const file = await payments.sepaFile(db, null, funderId, values.run);
     fs.writeFileSync(values.out!, file.xml);
     say(`${file.transfers} transfers, ${(file.totalCents / 100).toFixed(2)} EUR, written to ${values.out}.`);
   });
@@ -328,7 +333,7 @@ export async function placesImport(args: string[]) {
     allowPositionals: true,
     options: { funder: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   });
-  idOption('places import', '--funder', required('places import', '--funder', values.funder));
+  const funder = required('places import', '--funder', values.funder);
   const file = inputFile('places import', positionals[0]);
   const head = Buffer.alloc(64);
   const fd = fs.openSync(file, 'r');
@@ -337,6 +342,7 @@ export async function placesImport(args: string[]) {
   const format = formatOf(head);
   const dryRun = values['dry-run'] ?? false;
   await withDatabase(async ({ db }) => {
+    const funderId = await funderNamed(db, 'places import', '--funder', funder);
     const bar = new cliProgress.SingleBar(
       { format: 'Importing [{bar}] {value}/{total} lines', ...BAR },
       cliProgress.Presets.shades_classic,
@@ -346,10 +352,10 @@ export async function placesImport(args: string[]) {
     for await (const chunk of fs.createReadStream(file))
       for (const byte of chunk as Buffer) if (byte === 10) lines++;
     bar.start(format === 'csv' ? Math.max(lines - 1, 0) : 0, 0);
-    const report = await placeStandard.importPlaces(db, null, values.funder!, {
+    const report = await placeStandard.importPlaces(db, null, funderId, {
       records: recordsOf(fs.createReadStream(file), format, (total) => bar.setTotal(total)),
       dryRun,
-      defaultSource: `import:${values.funder}`,
+      defaultSource: `import:${funderId}`,
       onProgress: (done) => bar.update(done),
     });
     bar.update(report.lines.length);
@@ -370,9 +376,13 @@ export async function statementsRun(args: string[]) {
   const month = required('statements run', '--month', values.month);
   if (!/^[0-9]{4}-[0-9]{2}$/.test(month) || !isIsoDate(`${month}-01`))
     throw new UsageError(`statements run: --month '${month}' is not a month (YYYY-MM, e.g. 2026-11).`);
-  idOption('statements run', '--funder', values.funder);
+  if (values.funder !== undefined) required('statements run', '--funder', values.funder);
   await withDatabase(async ({ db }) => {
-    const result = await statements.run(db, { month: values.month!, funderId: values.funder });
+    const funderId =
+      values.funder === undefined
+        ? undefined
+        : await funderNamed(db, 'statements run', '--funder', values.funder);
+    const result = await statements.run(db, { month: values.month!, funderId });
     for (const f of result.funders) {
       const range = f.issued ? ` (numbers ${f.firstNumber} to ${f.lastNumber})` : '';
       say(`Funder ${f.funderId}, ${result.month}: ${f.issued} statement(s) issued${range}.`);

@@ -160,9 +160,12 @@ const isArgumentError = (err: unknown) =>
 
 /**
  * What a failed command prints, and its exit code: 2 and one line for arguments that are wrong
- * (checked before anything is done), 1 and a sentence for a failure of the work itself.
+ * (checked before anything is done; a name that matches several funders, places or
+ * programmes, or none, lists them below: cli/names.ts), 1 and a sentence for a failure of the
+ * work itself.
  */
 export function failureOf(err: unknown): { code: 1 | 2; text: string } {
+  if (err instanceof UsageError) return { code: 2, text: err.message };
   if (isArgumentError(err))
     // parseArgs's sentence ends with a hint about '--' meant for scripts: one line is enough.
     return {

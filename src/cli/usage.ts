@@ -31,24 +31,25 @@ export const USAGE = `Usage: npm run cli -- <command>
   audit head                    print the last seal's hash and signature, and the public key
   backup <file>                 write the whole database to <file> (pg_dump custom format)
   restore <file> [--replace]    load a backup into an empty database (or replace its content)
-  issue --program ID --count N [--size 5|10] [--envelope ID] [--on YYYY-MM-DD --reason TEXT]
+  issue --program NAME|ID --count N [--size 5|10] [--envelope ID] [--on YYYY-MM-DD --reason TEXT]
                                 issue N booklets of 10 passes (--size 5: of 5 passes) of a
-                                programme (as the command line, audited)
-  prescribers import --funder ID [--dry-run] <file>
+                                programme, named as it is today (capitals and accents
+                                aside) or by its id (as the command line, audited)
+  prescribers import --funder NAME|SIRET|ID [--dry-run] <file>
                                 import a funder's prescribers from a CSV or XLSX file (columns
                                 Nom, Type, SIRET, Commune, Code postal); --dry-run reports
                                 line by line and records nothing
-  apikey create --place ID [--label L]
+  apikey create --place NAME|SIRET|ID [--label L]
                                 create an API key for a place's software; printed once
-  places import --funder ID [--dry-run] <file>
+  places import --funder NAME|SIRET|ID [--dry-run] <file>
                                 import places from a file in the national standard of places
                                 of digital mediation (CSV or JSON) onto the funder's roster,
                                 unqualified; prints the report line by line (--dry-run: writes nothing)
-  payments sepa --funder ID --out <file> [--run ID]
+  payments sepa --funder NAME|SIRET|ID --out <file> [--run ID]
                                 write the SEPA transfer file (pain.001.001.03) of the funder's
                                 approved payment run (or of --run) to <file>; the first time,
                                 the run is sent and its statements go in payment (audited)
-  statements run --month YYYY-MM [--funder ID]
+  statements run --month YYYY-MM [--funder NAME|SIRET|ID]
                                 issue the month's statements (one per place and programme),
                                 as the background job does on the first working day; a second
                                 run issues nothing more

@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Queryable } from '../db/client.js';
+import * as programs from '../modules/programs/service.js';
+import { UsageError } from './usage.js';
+
+/**
+ * The funder, place or programme a command works on, named as the person at the terminal knows
+ * it: by its name (capitals, accents and apostrophes aside) or its SIRET, or by its id as the
+ * web app's addresses show it. A name that matches nothing or several is said so, with the
+ * names that come close, and nothing is done.
+ */
+
+type Named = {
+  id: string;
+  name: string;
+  /** the SIRET, or for a programme its funder's name */
+  detail: string | null;
+};
+
+type What = 'funder' | 'place' | 'programme';
+
+/** « Région Hauts-de-France », « region  hauts de france » and « RÉGION HAUTS-DE-FRANCE » alike. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[’'`-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const isId = (value: string) => z.uuid().safeParse(value).success;
+const siretOf = (value: string) => (/^[0-9 ]{14,17}$/.test(value) ? value.replace(/ /g, '') : null);
+
+/**
+ * The one of `candidates` that `value` names, or a usage error that says why none is. Funders
+ * and places are also named by their SIRET (the `detail`), spaces allowed.
+ */
+export function pick(
+  command: string,
+  option: string,
+  what: What,
+  value: string,
+  candidates: Named[],
+): string {
+  if (isId(value)) {
+    const byId = candidates.find((c) => c.id === value);
+    if (byId) return byId.id;
+    throw new UsageError(`${command}: ${option} '${value}': no ${what} has this id.`);
+  }
+  const siret = what === 'programme' ? null : siretOf(value);
+  const key = nameKey(value);
+  const matches = candidates.filter((c) => (siret ? c.detail === siret : nameKey(c.name) === key));
+  if (matches.length === 1) return matches[0]!.id;
+  const listed = (list: Named[]) =>
+    list
+      .slice(0, 8)
+      .map((c) => `\n  ${c.name}${c.detail ? ` (${c.detail})` : ''}  ${c.id}`)
+      .join('');
+  if (matches.length > 1)
+    throw new UsageError(
+      `${command}: ${option} '${value}' names ${matches.length} ${what}s; give the id of the one meant:${listed(matches)}`,
+    );
+  const close = key ? candidates.filter((c) => nameKey(c.name).includes(key)) : [];
+  throw new UsageError(
+    `${command}: ${option} '${value}': no ${what} of that ${siret ? 'SIRET' : 'name'}.${close.length ? ` Did you mean:${listed(close)}` : ''}`,
+  );
+}
+
+export async function funderNamed(db: Queryable, command: string, option: string, value: string) {
+  const { rows } = await db.execute<Named>(sql`SELECT id, name, siret AS detail FROM funders ORDER BY name`);
+  return pick(command, option, 'funder', value, rows);
+}
+
+export async function placeNamed(db: Queryable, command: string, option: string, value: string) {
+  const { rows } = await db.execute<Named>(
+    sql`SELECT id, name, siret AS detail FROM organisations WHERE kind = 'place' ORDER BY name`,
+  );
+  return pick(command, option, 'place', value, rows);
+}
+
+/** A programme by its name of today (amendments may have renamed it), told apart by its funder's. */
+export async function programNamed(db: Queryable, command: string, option: string, value: string) {
+  const { rows } = await db.execute<{ id: string; funder: string }>(
+    sql`SELECT p.id, f.name AS funder FROM programs p JOIN funders f ON f.id = p.funder_id`,
+  );
+  const names = await programs.namesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const candidates = rows
+    .map((r) => ({ id: r.id, name: names.get(r.id) ?? '', detail: r.funder }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return pick(command, option, 'programme', value, candidates);
+}
