@@ -108,7 +108,7 @@ describe('the command line’s arguments', () => {
         ['issue', '--program', id, '--count', '3', '--on', '2026-13-45'],
         /^issue: --on '2026-13-45' is not a date/,
       ],
-      [['issue', '--program', id, '--count', '3', '--envelope', 'x'], /^issue: --envelope 'x' is not an id/],
+      [['issue', '--program', id, '--count', '3', '--envelope', ''], /^issue: --envelope is missing/],
       [['admin', 'create'], /^admin create: --email is missing/],
       [['admin', 'disable', '--reason', 'volé'], /^admin disable: the account's e-mail address is missing/],
       [['admin', 'disable', 'jeannine@exemple.fr'], /^admin disable: --reason is missing/],

@@ -289,10 +289,29 @@ describe('command line', () => {
       ).catch((e) => e);
       expect(over.code).toBe(1);
       expect(over.stderr).toMatch(/1\s800 pass ; 1\s500 sont déjà émis/);
+      // An envelope is named as the programme's page shows it; another programme's is none of its.
+      const envelope = async (name: string) =>
+        run(TSX, ['src/cli.ts', 'issue', ...program, '--count', '1', '--envelope', name, ...past], {
+          env,
+        }).catch((e) => e);
+      const picardie = await envelope('Picardie');
+      expect(picardie.code).toBe(2);
+      expect(picardie.stderr).toContain("issue: --envelope 'Picardie': no envelope of that name.");
+      const nord = await db.pool.query(
+        `INSERT INTO envelopes (funder_id, program_id, name, cap, effective_on, territory)
+         SELECT funder_id, id, 'Nord meusien', 100, '2022-01-01', '[]' FROM programs WHERE id = $1 RETURNING id`,
+        [rows[0].id],
+      );
+      expect((await envelope('nord  meusien')).stdout).toMatch(/Issued 10 passes in 1 booklets/);
+      const batches = await db.pool.query(
+        'SELECT envelope_id FROM issue_batches WHERE program_id = $1 AND envelope_id IS NOT NULL',
+        [rows[0].id],
+      );
+      expect(batches.rows).toEqual([{ envelope_id: nord.rows[0].id }]);
       const { rows: n } = await db.pool.query('SELECT count(*)::int AS n FROM passes WHERE program_id = $1', [
         rows[0].id,
       ]);
-      expect(n[0].n).toBe(1500);
+      expect(n[0].n).toBe(1510);
     } finally {
       await db.close();
     }

@@ -22,7 +22,7 @@ import * as statements from '../modules/statements/service.js';
 import { describeBacklog } from '../ops/audit-head.js';
 import { onInterrupt } from '../ops/interrupt.js';
 import { demoKeyFile, seedDemo } from './demo.js';
-import { funderNamed, placeNamed, programNamed } from './names.js';
+import { envelopeNamed, funderNamed, placeNamed, programNamed } from './names.js';
 import { readPassword } from './password.js';
 import { BAR, idOption, inputFile, required, say, UsageError, usageLine } from './usage.js';
 
@@ -209,11 +209,15 @@ export async function issue(args: string[]) {
   const count = Number(counted);
   if (values.size !== '5' && values.size !== '10') throw new UsageError('issue: --size must be 5 or 10.');
   const size = values.size === '5' ? 5 : 10;
-  idOption('issue', '--envelope', values.envelope);
+  if (values.envelope !== undefined) required('issue', '--envelope', values.envelope);
   if (values.on !== undefined && !isIsoDate(values.on))
     throw new UsageError(`issue: --on '${values.on}' is not a date (YYYY-MM-DD, e.g. 2025-01-31).`);
   await withDatabase(async ({ db }) => {
     const programId = await programNamed(db, 'issue', '--program', program);
+    const envelopeId =
+      values.envelope === undefined
+        ? null
+        : await envelopeNamed(db, 'issue', '--envelope', programId, values.envelope);
     const bar = new cliProgress.SingleBar(
       { format: 'Issuing [{bar}] {percentage}% {value}/{total} passes', ...BAR },
       cliProgress.Presets.shades_classic,
@@ -226,7 +230,7 @@ export async function issue(args: string[]) {
       {
         bookletCount: count,
         bookletSize: size,
-        envelopeId: values.envelope ?? null,
+        envelopeId,
         issuedOn: values.on,
         backdateReason: values.reason,
       },

@@ -5,7 +5,7 @@ import * as programs from '../modules/programs/service.js';
 import { UsageError } from './usage.js';
 
 /**
- * The funder, place or programme a command works on, named as the person at the terminal knows
+ * The funder, place, programme or envelope a command works on, named as the person at the terminal knows
  * it: by its name (capitals, accents and apostrophes aside) or its SIRET, or by its id as the
  * web app's addresses show it. A name that matches nothing or several is said so, with the
  * names that come close, and nothing is done.
@@ -18,7 +18,7 @@ type Named = {
   detail: string | null;
 };
 
-type What = 'funder' | 'place' | 'programme';
+type What = 'funder' | 'place' | 'programme' | 'envelope';
 
 /** « Région Hauts-de-France », « region  hauts de france » and « RÉGION HAUTS-DE-FRANCE » alike. */
 export function nameKey(name: string): string {
@@ -50,7 +50,7 @@ export function pick(
     if (byId) return byId.id;
     throw new UsageError(`${command}: ${option} '${value}': no ${what} has this id.`);
   }
-  const siret = what === 'programme' ? null : siretOf(value);
+  const siret = what === 'funder' || what === 'place' ? siretOf(value) : null;
   const key = nameKey(value);
   const matches = candidates.filter((c) => (siret ? c.detail === siret : nameKey(c.name) === key));
   if (matches.length === 1) return matches[0]!.id;
@@ -94,4 +94,18 @@ export async function programNamed(db: Queryable, command: string, option: strin
     .map((r) => ({ id: r.id, name: names.get(r.id) ?? '', detail: r.funder }))
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   return pick(command, option, 'programme', value, candidates);
+}
+
+/** One of the programme's envelopes, by its name or id. */
+export async function envelopeNamed(
+  db: Queryable,
+  command: string,
+  option: string,
+  programId: string,
+  value: string,
+) {
+  const { rows } = await db.execute<Named>(
+    sql`SELECT id, name, NULL AS detail FROM envelopes WHERE program_id = ${programId} ORDER BY name`,
+  );
+  return pick(command, option, 'envelope', value, rows);
 }

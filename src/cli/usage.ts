@@ -31,10 +31,11 @@ export const USAGE = `Usage: npm run cli -- <command>
   audit head                    print the last seal's hash and signature, and the public key
   backup <file>                 write the whole database to <file> (pg_dump custom format)
   restore <file> [--replace]    load a backup into an empty database (or replace its content)
-  issue --program NAME|ID --count N [--size 5|10] [--envelope ID] [--on YYYY-MM-DD --reason TEXT]
+  issue --program NAME|ID --count N [--size 5|10] [--envelope NAME|ID] [--on YYYY-MM-DD --reason TEXT]
                                 issue N booklets of 10 passes (--size 5: of 5 passes) of a
                                 programme, named as it is today (capitals and accents
-                                aside) or by its id (as the command line, audited)
+                                aside) or by its id, from one of its envelopes (as the
+                                command line, audited)
   prescribers import --funder NAME|SIRET|ID [--dry-run] <file>
                                 import a funder's prescribers from a CSV or XLSX file (columns
                                 Nom, Type, SIRET, Commune, Code postal); --dry-run reports
