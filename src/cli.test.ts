@@ -330,7 +330,9 @@ describe('command line', () => {
                 (NULL, 'place', 'Espace Numérique', '21800021200017')`,
       );
       const created = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', 'lieu'], { env });
-      expect(created.stdout).toContain(`API key created for place ${place.rows[0].id}`);
+      expect(created.stdout).toContain(
+        `API key created for the place Lieu (${place.rows[0].id}), shown once`,
+      );
       const key = /pn_([a-z2-7]{10})_[A-Za-z0-9_-]{43}/.exec(created.stdout);
       expect(key).not.toBeNull();
       const stored = await db.pool.query('SELECT prefix, secret_hash FROM api_keys');
@@ -358,6 +360,17 @@ describe('command line', () => {
         `SELECT o.name FROM api_keys k JOIN organisations o ON o.id = k.place_id ORDER BY o.name`,
       );
       expect(keys.rows.map((r) => r.name)).toEqual(['Espace Numérique', 'Lieu']);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('says when a month’s statements run finds nothing to state', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = { ...process.env, DATABASE_URL: db.url };
+      const done = await run(TSX, ['src/cli.ts', 'statements', 'run', '--month', '2026-10'], { env });
+      expect(done.stdout).toBe('2026-10: no funder has redemptions to state; nothing issued.\n');
     } finally {
       await db.close();
     }

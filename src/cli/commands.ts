@@ -12,6 +12,7 @@ import { emailAddress } from '../http/text-fields.js';
 import * as audit from '../modules/audit/service.js';
 import * as access from '../modules/auth/account-access.js';
 import * as auth from '../modules/auth/service.js';
+import * as funders from '../modules/funders/service.js';
 import * as passes from '../modules/passes/service.js';
 import * as payments from '../modules/payments/service.js';
 import { formatOf, recordsOf } from '../modules/place-standard/read.js';
@@ -257,7 +258,8 @@ export async function apiKeyCreate(args: string[]) {
       placeId,
       values.label ?? 'Clé créée en ligne de commande',
     );
-    say(`API key created for place ${placeId} (shown once, keep it safe):\n${created.key}`);
+    const name = (await funders.findPlace(db, placeId))?.name;
+    say(`API key created for the place ${name} (${placeId}), shown once, keep it safe:\n${created.key}`);
   });
 }
 
@@ -387,9 +389,11 @@ export async function statementsRun(args: string[]) {
         ? undefined
         : await funderNamed(db, 'statements run', '--funder', values.funder);
     const result = await statements.run(db, { month: values.month!, funderId });
+    if (!result.funders.length) say(`${result.month}: no funder has redemptions to state; nothing issued.`);
     for (const f of result.funders) {
       const range = f.issued ? ` (numbers ${f.firstNumber} to ${f.lastNumber})` : '';
-      say(`Funder ${f.funderId}, ${result.month}: ${f.issued} statement(s) issued${range}.`);
+      const name = await funders.nameOf(db, f.funderId);
+      say(`${name}, ${result.month}: ${f.issued} statement(s) issued${range}.`);
     }
   });
 }
