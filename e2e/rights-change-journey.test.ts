@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPassCode, generatePassCode } from '../src/core/pass-code.js';
 import { signIn } from '../src/test/app.js';
-import { hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 /*
  * Someone's rights change while their page is open: an admin ends a volunteer's access to the
@@ -46,6 +46,14 @@ describe.runIf(hasBrowser)('rights changed while the page is open', () => {
       await expect.poll(() => page.getByText('Aucun espace disponible').count()).toBe(1);
       expect(new URL(page.url()).pathname).toBe('/');
       expect(await page.getByRole('heading', { name: 'Encaisser un pass' }).count()).toBe(0);
+      // Told what happened, above the page, until she closes it.
+      const notice = page
+        .getByRole('status')
+        .filter({ hasText: 'Votre accès à Médiathèque Louis Aragon a pris fin.' });
+      expect(await notice.count()).toBe(1);
+      await expectAccessible(page, 'a volunteer told her access ended');
+      await notice.getByRole('button', { name: 'Masquer le message' }).click();
+      await expect.poll(() => notice.count()).toBe(0);
     },
     JOURNEY_MS,
   );
@@ -75,6 +83,9 @@ describe.runIf(hasBrowser)('rights changed while the page is open', () => {
       // She was in another tab meanwhile, and comes back to this one.
       await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
       await expect.poll(() => menu.getByRole('link', { name: 'Équipe' }).count()).toBe(1);
+      expect(await page.getByRole('status').first().textContent()).toContain(
+        'Votre rôle pour Région Hauts-de-France est maintenant « Administrateur ».',
+      );
       await menu.getByRole('link', { name: 'Équipe' }).click();
       await expect.poll(() => page.getByTestId('member-row').filter({ hasText: '(vous)' }).count()).toBe(1);
 

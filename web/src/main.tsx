@@ -10,6 +10,7 @@ import { keys } from './api/keys';
 import { onRightsChange } from './api/rightsChange';
 import { makeRouter } from './router';
 import { DsfrLink } from './ui/DsfrLink';
+import { describeRightsChange, showRightsNotice } from './ui/rightsNotice';
 
 startReactDsfr({ defaultColorScheme: 'system', Link: DsfrLink });
 
@@ -65,7 +66,11 @@ const queryClient = new QueryClient({
 });
 
 const router = makeRouter(queryClient);
-onRightsChange(queryClient, (session) => (session ? void router.invalidate() : sessionEnded()));
+onRightsChange(queryClient, (session, before) => {
+  if (!session) return sessionEnded();
+  showRightsNotice(session.user.id, describeRightsChange(before, session));
+  void router.invalidate();
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -20,16 +20,16 @@ function rightsOf(session: Session | null | undefined): string | undefined {
  */
 export function onRightsChange(
   queryClient: QueryClient,
-  recheck: (session: Session | null) => void,
+  recheck: (session: Session | null, before: Session | null) => void,
 ): () => void {
-  let shown = rightsOf(queryClient.getQueryData<Session | null>(keys.session));
+  let shown = queryClient.getQueryData<Session | null>(keys.session);
   return queryClient.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated' || event.action.type !== 'success') return;
     if (event.query.queryKey[0] !== keys.session[0]) return;
     const before = shown;
     const session = event.query.state.data as Session | null | undefined;
-    shown = rightsOf(session);
-    if (!event.action.manual && session !== undefined && before !== undefined && before !== shown)
-      recheck(session);
+    shown = session;
+    if (event.action.manual || session === undefined || before === undefined) return;
+    if (rightsOf(before) !== rightsOf(session)) recheck(session, before);
   });
 }

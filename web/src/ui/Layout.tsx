@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useSession } from '../api/session';
 import { AppFooter } from './AppFooter';
 import { AppHeader, hasNavigation, NAVIGATION_ID } from './AppHeader';
+import { RightsNotice } from './RightsNotice';
 import { useEscapeClosesDialog } from './useEscapeClosesDialog';
 import { WorkingAs } from './WorkingAs';
 
@@ -84,6 +85,7 @@ export function Layout() {
         className={fr.cx('fr-container', 'fr-py-4w')}
         style={{ outline: 'none' }}
       >
+        <RightsNotice />
         <WorkingAs />
         <Outlet />
       </main>
