@@ -269,10 +269,17 @@ describe('command line', () => {
       const env = { ...process.env, DATABASE_URL: db.url };
       await run(TSX, ['src/cli.ts', 'seed'], { env });
       const { rows } = await db.pool.query(
-        `SELECT p.id FROM programs p JOIN funders f ON f.id = p.funder_id WHERE f.name = 'PETR du Pays de Verdun'`,
+        `SELECT p.id, p.funder_id FROM programs p JOIN funders f ON f.id = p.funder_id WHERE f.name = 'PETR du Pays de Verdun'`,
       );
       // The programme is closed today: the command records an issue of the time it ran, with why.
       const past = ['--on', '2022-06-01', '--reason', 'Reprise de l’historique'];
+      // The operator looks up the names the commands take.
+      const listed = (await run(TSX, ['src/cli.ts', 'funders', 'list'], { env })).stdout.split('\n');
+      const verdun = listed.findIndex((l) => l.startsWith('PETR du Pays de Verdun (SIRET 25550009000014)  '));
+      expect(verdun).toBeGreaterThanOrEqual(0);
+      expect(listed[verdun]).toContain(rows[0].funder_id);
+      expect(listed[verdun + 1]).toBe(`  Pass Numérique Pays de Verdun  ${rows[0].id}`);
+      expect(listed.at(-2)).toMatch(/^3 funder\(s\), \d+ programme\(s\)\.$/);
       // Named as the web app shows it, capitals and accents aside.
       const program = ['--program', 'pass numerique pays de verdun'];
       const ok = await run(TSX, ['src/cli.ts', 'issue', ...program, '--count', '150', ...past], { env });

@@ -23,7 +23,14 @@ import * as statements from '../modules/statements/service.js';
 import { describeBacklog } from '../ops/audit-head.js';
 import { onInterrupt } from '../ops/interrupt.js';
 import { demoKeyFile, seedDemo } from './demo.js';
-import { envelopeNamed, funderNamed, placeNamed, programNamed } from './names.js';
+import {
+  envelopeNamed,
+  funderNamed,
+  fundersByName,
+  placeNamed,
+  programmesNow,
+  programNamed,
+} from './names.js';
 import { readPassword } from './password.js';
 import { BAR, idOption, inputFile, required, say, UsageError, usageLine } from './usage.js';
 
@@ -395,5 +402,18 @@ export async function statementsRun(args: string[]) {
       const name = await funders.nameOf(db, f.funderId);
       say(`${name}, ${result.month}: ${f.issued} statement(s) issued${range}.`);
     }
+  });
+}
+
+/** The funders and their programmes, with the names and SIRETs the other commands take. */
+export async function fundersList() {
+  await withDatabase(async ({ db }) => {
+    const programmes = await programmesNow(db);
+    const list = await fundersByName(db);
+    for (const f of list) {
+      say(`${f.name}${f.detail ? ` (SIRET ${f.detail})` : ''}  ${f.id}`);
+      for (const p of programmes.filter((p) => p.funderId === f.id)) say(`  ${p.name}  ${p.id}`);
+    }
+    say(`${list.length} funder(s), ${programmes.length} programme(s).`);
   });
 }

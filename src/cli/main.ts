@@ -23,6 +23,7 @@ const READS_EXISTING_DATA = new Set([
   'audit',
   'password',
   'backup',
+  'funders',
   'issue',
   'prescribers',
   'apikey',
@@ -66,6 +67,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     adminCreate,
     apiKeyCreate,
     auditVerify,
+    fundersList,
     issue,
     passwordLink,
     paymentsSepa,
@@ -121,6 +123,11 @@ export async function main(argv: string[]): Promise<number | undefined> {
     const { backup, restore } = await import('../ops/backup.js');
     if (command === 'backup') await backup(loadConfig(), file, say);
     else await restore(loadConfig(), file, (values as { replace?: boolean }).replace ?? false, say);
+    return 0;
+  }
+  if (command === 'funders' && sub === 'list') {
+    noOptions('funders list', rest);
+    await fundersList();
     return 0;
   }
   if (command === 'issue') {

@@ -70,8 +70,7 @@ export function pick(
 }
 
 export async function funderNamed(db: Queryable, command: string, option: string, value: string) {
-  const { rows } = await db.execute<Named>(sql`SELECT id, name, siret AS detail FROM funders ORDER BY name`);
-  return pick(command, option, 'funder', value, rows);
+  return pick(command, option, 'funder', value, await fundersByName(db));
 }
 
 export async function placeNamed(db: Queryable, command: string, option: string, value: string) {
@@ -81,19 +80,30 @@ export async function placeNamed(db: Queryable, command: string, option: string,
   return pick(command, option, 'place', value, rows);
 }
 
-/** A programme by its name of today (amendments may have renamed it), told apart by its funder's. */
-export async function programNamed(db: Queryable, command: string, option: string, value: string) {
-  const { rows } = await db.execute<{ id: string; funder: string }>(
-    sql`SELECT p.id, f.name AS funder FROM programs p JOIN funders f ON f.id = p.funder_id`,
+/** Every programme with its name of today (amendments may rename one) and its funder's, by name. */
+export async function programmesNow(db: Queryable) {
+  const { rows } = await db.execute<{ id: string; funderId: string; funder: string }>(
+    sql`SELECT p.id, p.funder_id AS "funderId", f.name AS funder FROM programs p JOIN funders f ON f.id = p.funder_id`,
   );
   const names = await programs.namesOf(
     db,
     rows.map((r) => r.id),
   );
-  const candidates = rows
-    .map((r) => ({ id: r.id, name: names.get(r.id) ?? '', detail: r.funder }))
+  return rows
+    .map((r) => ({ ...r, name: names.get(r.id) ?? '' }))
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/** A programme by its name of today, told apart by its funder's. */
+export async function programNamed(db: Queryable, command: string, option: string, value: string) {
+  const candidates = (await programmesNow(db)).map((p) => ({ id: p.id, name: p.name, detail: p.funder }));
   return pick(command, option, 'programme', value, candidates);
+}
+
+/** The funders, by name, with their SIRET. */
+export async function fundersByName(db: Queryable) {
+  const { rows } = await db.execute<Named>(sql`SELECT id, name, siret AS detail FROM funders ORDER BY name`);
+  return rows;
 }
 
 /** One of the programme's envelopes, by its name or id. */

@@ -31,6 +31,8 @@ export const USAGE = `Usage: npm run cli -- <command>
   audit head                    print the last seal's hash and signature, and the public key
   backup <file>                 write the whole database to <file> (pg_dump custom format)
   restore <file> [--replace]    load a backup into an empty database (or replace its content)
+  funders list                  list the funders (name, SIRET, id) and their programmes (name
+                                of today, id): the names the commands below take
   issue --program NAME|ID --count N [--size 5|10] [--envelope NAME|ID] [--on YYYY-MM-DD --reason TEXT]
                                 issue N booklets of 10 passes (--size 5: of 5 passes) of a
                                 programme, named as it is today (capitals and accents
