@@ -396,7 +396,12 @@ export async function statementsRun(args: string[]) {
         ? undefined
         : await funderNamed(db, 'statements run', '--funder', values.funder);
     const result = await statements.run(db, { month: values.month!, funderId });
-    if (!result.funders.length) say(`${result.month}: no funder has redemptions to state; nothing issued.`);
+    if (!result.funders.length)
+      say(
+        funderId
+          ? `${await funders.nameOf(db, funderId)}, ${result.month}: no redemptions to state; nothing issued.`
+          : `${result.month}: no funder has redemptions to state; nothing issued.`,
+      );
     for (const f of result.funders) {
       const range = f.issued ? ` (numbers ${f.firstNumber} to ${f.lastNumber})` : '';
       const name = await funders.nameOf(db, f.funderId);

@@ -5,10 +5,10 @@ import * as programs from '../modules/programs/service.js';
 import { UsageError } from './usage.js';
 
 /**
- * The funder, place, programme or envelope a command works on, named as the person at the terminal knows
- * it: by its name (capitals, accents and apostrophes aside) or its SIRET, or by its id as the
- * web app's addresses show it. A name that matches nothing or several is said so, with the
- * names that come close, and nothing is done.
+ * The funder, place, programme or envelope a command works on, named as the person at the
+ * terminal knows it: by its name (capitals, accents and apostrophes aside) or its SIRET, or by
+ * its id as the web app's addresses show it. A name that matches nothing or several is said
+ * so, with the names that come close, and nothing is done.
  */
 
 type Named = {
