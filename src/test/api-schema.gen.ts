@@ -25478,7 +25478,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
@@ -25498,7 +25498,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
@@ -25612,7 +25612,7 @@ export interface operations {
                         id: string;
                         recipient: string;
                         /** @enum {string} */
-                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days";
+                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed";
                         templateLabel: string;
                         /** @enum {string} */
                         status: "queued" | "sending" | "sent" | "failed" | "withdrawn";

@@ -4,6 +4,7 @@ import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { type Actor, PLACE_ROLES, placeRoleOf, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
+import * as notifications from '../notifications/service.js';
 import { recordTeamChange } from './journals.js';
 import { withdrawInvitationMail } from './link-mail.js';
 import * as repo from './repo.js';
@@ -165,6 +166,7 @@ export async function endMembership(db: Db, actor: Actor, team: Team, membership
     const admin = ended.find((x) => x.role === 'funder_admin' || x.role === 'place_admin');
     await requireAdminsLeft(tx, team, { ...m, role: admin?.role ?? m.role }, 'end');
     for (const x of ended) await repo.endMembership(tx, x.id, actor.userId);
+    await tellMember(tx, actor, team, m, { change: 'ended' });
     await recordTeamChange(
       tx,
       whereOf(team),
@@ -180,6 +182,31 @@ export async function endMembership(db: Db, actor: Actor, team: Team, membership
         },
       })),
     );
+  });
+}
+
+/**
+ * Tells the person whose access ended, or whose role changed, in the transaction of the change:
+ * the space gone from their console is explained, and a change they did not expect is seen.
+ */
+async function tellMember(
+  tx: Queryable,
+  actor: Actor,
+  team: Team,
+  m: { email: string; organisationId: string | null },
+  what: { change: 'ended' } | { change: 'role'; roleName: string },
+) {
+  const funderId = 'funderId' in team ? team.funderId : null;
+  // A funder's own people belong to the funder; a place's, or a prescriber's agent, to it.
+  const organisationName = m.organisationId
+    ? ((await funders.organisationNames(tx, [m.organisationId])).get(m.organisationId) ?? '')
+    : await funders.nameOf(tx, funderId!);
+  const changedBy = (await repo.findUserById(tx, actor.userId))?.displayName ?? actor.email;
+  await notifications.enqueue(tx, {
+    to: m.email,
+    template: 'access_changed',
+    funderId,
+    params: { organisationName, changedBy, changedOn: businessDate(), ...what },
   });
 }
 
@@ -218,6 +245,7 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
       organisationId: 'funderId' in team ? null : team.placeId,
     });
     await repo.endMembership(tx, m.id, actor.userId);
+    await tellMember(tx, actor, team, m, { change: 'role', roleName: ROLE_LABELS[role] });
     await recordTeamChange(tx, whereOf(team), {
       actor,
       action: 'membership.role_change',

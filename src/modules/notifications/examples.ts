@@ -101,6 +101,16 @@ export const EXAMPLE_MESSAGES = [
     },
   },
   {
+    to: 'lucie.moreau@exemple.fr',
+    template: 'access_changed',
+    params: {
+      organisationName: 'Médiathèque de Verdun',
+      change: 'ended',
+      changedBy: 'Thomas Petit',
+      changedOn: '2026-11-27',
+    },
+  },
+  {
     to: 'contact@mediatheque-verdun.fr',
     template: 'transfer_returned',
     params: {

@@ -64,6 +64,13 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
       'rien n’est créé sans cette confirmation',
     ],
   },
+  access_changed: {
+    subject: 'Votre accès à Médiathèque de Verdun a pris fin',
+    body: [
+      'Thomas Petit a retiré le 27 novembre 2026 votre accès à Médiathèque de Verdun sur Pass numérique.',
+      'Vous ne pouvez plus agir pour cette structure.',
+    ],
+  },
   unusual_days: {
     subject: 'Journée inhabituelle du 3 décembre 2026 : « Pass numérique Meuse 2026 »',
     body: [
@@ -134,15 +141,15 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
 };
 
 describe('the sender, through a real SMTP server', () => {
-  it('sends each of the thirteen templates once, in French, text and escaped HTML', async () => {
+  it('sends each of the fourteen templates once, in French, text and escaped HTML', async () => {
     const ids = new Map<string, string>();
     for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
     expect(ids.size).toBe(EXAMPLE_MESSAGES.length);
     expect(new Set(EXAMPLE_MESSAGES.map((m) => m.template))).toEqual(new Set(notifications.TEMPLATE_NAMES));
 
     const result = await run();
-    expect(result).toMatchObject({ claimed: 13, sent: 13, refused: 0 });
-    expect(smtp.received).toHaveLength(13);
+    expect(result).toMatchObject({ claimed: 14, sent: 14, refused: 0 });
+    expect(smtp.received).toHaveLength(14);
     for (const [id, template] of ids) {
       const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
       expect(got, template).toHaveLength(1);
@@ -164,7 +171,7 @@ describe('the sender, through a real SMTP server', () => {
 
     // Nothing is sent twice.
     expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
-    expect(smtp.received).toHaveLength(13);
+    expect(smtp.received).toHaveLength(14);
   });
 
   it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {

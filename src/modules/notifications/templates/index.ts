@@ -1,3 +1,4 @@
+import { accessChanged } from './access-changed.js';
 import { invitation } from './invitation.js';
 import { passwordReset } from './password-reset.js';
 import { placeRegistration, placeRegistrationAccount } from './place-registration.js';
@@ -29,6 +30,7 @@ const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContex
   place_registration: placeRegistration,
   place_registration_account: placeRegistrationAccount,
   unusual_days: unusualDays,
+  access_changed: accessChanged,
 };
 
 /** The message of a template with its params (as stored in the outbox). */

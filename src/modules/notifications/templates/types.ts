@@ -116,6 +116,20 @@ export interface TemplateParams {
     ibanEnd?: string;
   };
   /**
+   * To a person whose access to a team (a funder's, a place's, a prescriber's) its admin ended,
+   * or whose role in it they changed.
+   */
+  access_changed: {
+    organisationName: string;
+    change: 'ended' | 'role';
+    /** The new role as the team page names it (a role change only). */
+    roleName?: string;
+    /** The admin who made the change, as displayed in the app. */
+    changedBy: string;
+    /** 'YYYY-MM-DD' */
+    changedOn: string;
+  };
+  /**
    * To the funder's admins, the day after: the places that redeemed far more of a programme's
    * passes than they usually do that day (the dashboard's « Journées inhabituelles »).
    */
@@ -145,6 +159,7 @@ export const TEMPLATE_NAMES = [
   'place_registration',
   'place_registration_account',
   'unusual_days',
+  'access_changed',
 ] as const satisfies readonly TemplateName[];
 
 /**
@@ -174,6 +189,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   place_registration: 'Confirmation de l’inscription d’un lieu',
   place_registration_account: 'Inscription d’un lieu : compte existant',
   unusual_days: 'Journée inhabituelle d’un lieu',
+  access_changed: 'Accès retiré ou rôle changé',
 };
 
 /** A message to enqueue: `template` decides the shape of `params`. */

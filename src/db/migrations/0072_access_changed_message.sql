@@ -1,0 +1,7 @@
+-- The message to a person whose access to a team ended, or whose role in it changed.
+ALTER TABLE "notification_outbox" DROP CONSTRAINT "notification_outbox_template";
+--> statement-breakpoint
+ALTER TABLE "notification_outbox" ADD CONSTRAINT "notification_outbox_template" CHECK (template IN (
+  'invitation', 'password_reset', 'statement_ready', 'statement_contested', 'statement_answered',
+  'statement_approved', 'statement_paid', 'usage_end_reminder', 'safeguard_changed', 'transfer_returned',
+  'place_registration', 'place_registration_account', 'unusual_days', 'access_changed'));
