@@ -45,10 +45,21 @@ describe('npm run cli -- places import', () => {
   }, 120_000);
 
   it('names what is missing instead of failing obscurely', async () => {
-    // A usage mistake, told before the database is opened: exit 2, the option named.
+    // A funder named by no funder: exit 2, the option named, the funders that come close, nothing read.
+    const before = await counts();
     await expect(cli('--funder', 'pas-un-uuid', CSV)).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("places import: --funder 'pas-un-uuid' is not an id"),
+      stderr: "places import: --funder 'pas-un-uuid': no funder of that name.\n",
     });
+    const close = await cli('--funder', 'Hauts-de-France', CSV).catch((e) => e);
+    expect(close.code).toBe(2);
+    expect(close.stderr).toContain(
+      "places import: --funder 'Hauts-de-France': no funder of that name. Did you mean:",
+    );
+    expect(close.stderr).toContain(`Région Hauts-de-France (20005374200017)  ${funderId}`);
+    expect(await counts()).toEqual(before);
+    // Named as it is, the funder takes the file.
+    const named = await cli('--funder', 'région hauts-de-france', '--dry-run', CSV);
+    expect(named.stdout).toContain('Dry run (nothing written):');
   }, 60_000);
 });
