@@ -138,10 +138,7 @@ describe('the command line’s arguments', () => {
       [['places', 'import', '--funder', id, 'absent.csv'], /^places import: no file absent\.csv/],
       [['places', 'import', 'absent.csv'], /^places import: --funder is missing/],
       [['payments', 'sepa', '--funder', id], /^payments sepa: --out is missing/],
-      [
-        ['payments', 'sepa', '--funder', id, '--out', 'x.xml', '--run', 'r'],
-        /^payments sepa: --run 'r' is not an id/,
-      ],
+      [['payments', 'runs'], /^payments runs: --funder is missing/],
       [['payments', 'sepa', '--funder', id, '--out', 'nowhere/x.xml'], /^payments sepa: no folder nowhere/],
       [['statements', 'run'], /^statements run: --month is missing/],
       [['statements', 'run', '--month', '2026-13'], /^statements run: --month '2026-13' is not a month/],

@@ -372,6 +372,67 @@ describe('command line', () => {
     }
   }, 60_000);
 
+  it('lists a funder’s payment runs and writes a run’s SEPA file, named by its file’s reference', async () => {
+    const db = await createTestDatabase();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-sepa-'));
+    try {
+      const env = { ...process.env, DATABASE_URL: db.url };
+      await run(TSX, ['src/cli.ts', 'seed'], { env });
+      const cli = (...args: string[]) =>
+        run(TSX, ['src/cli.ts', 'payments', ...args], { env }).catch((e) => e);
+      const funder = ['--funder', 'region hauts de france'];
+      const runs = async () =>
+        (
+          await db.pool.query(
+            `SELECT r.message_id, r.status, r.transfer_count, r.total_cents::int AS total
+               FROM payment_runs r JOIN funders f ON f.id = r.funder_id
+              WHERE f.name = 'Région Hauts-de-France' ORDER BY r.prepared_at DESC, r.id DESC`,
+          )
+        ).rows;
+      // The demo: a run sent and paid, and the Centre social's run approved, awaiting its file.
+      const before = await runs();
+      expect(before.map((r) => r.status)).toEqual(['approved', 'sent']);
+      const [waiting, paid] = before;
+      const listed = (await cli('runs', ...funder)).stdout.split('\n');
+      expect(listed).toHaveLength(4);
+      before.forEach((r, i) => {
+        expect(listed[i]).toMatch(
+          new RegExp(
+            `^\\d{4}-\\d{2}-\\d{2}  ${r.status} +${r.transfer_count} transfers +${(r.total / 100).toFixed(2)} EUR  ${r.message_id}$`,
+          ),
+        );
+      });
+      expect(listed[2]).toBe('2 payment run(s).');
+      // A reference that names none of the funder's runs: said, exit 2, nothing sent.
+      const file = path.join(out, 'virements.xml');
+      const wrong = await cli('sepa', ...funder, '--out', file, '--run', 'PN-0000');
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain("payments sepa: --run 'PN-0000': no payment run of that reference.");
+      expect(fs.existsSync(file)).toBe(false);
+      expect(await runs()).toEqual(before);
+      // Without --run, the approved run: its file, and the run is sent.
+      const sent = await cli('sepa', ...funder, '--out', file);
+      expect(sent.stdout).toBe(
+        `${waiting.transfer_count} transfers, ${(waiting.total / 100).toFixed(2)} EUR, written to ${file} (file ${waiting.message_id}; the run is now sent and its statements in payment).\n`,
+      );
+      expect(fs.readFileSync(file, 'utf8')).toContain(`<MsgId>${waiting.message_id}</MsgId>`);
+      expect((await runs()).map((r) => r.status)).toEqual(['sent', 'sent']);
+      // The paid run's file again, its reference typed in lower case: a copy, nothing changes.
+      const again = await cli('sepa', ...funder, '--out', file, '--run', paid.message_id.toLowerCase());
+      expect(again.stdout).toContain(`(file ${paid.message_id}, a copy of the file already sent).`);
+      expect(fs.readFileSync(file, 'utf8')).toContain(`<MsgId>${paid.message_id}</MsgId>`);
+      // Nothing approved is left to send: said in French, exit 1.
+      const none = await cli('sepa', ...funder, '--out', file);
+      expect(none.code).toBe(1);
+      expect(none.stderr).toContain(
+        'Aucun lot de paiement approuvé en attente de transmission pour ce financeur.',
+      );
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+      await db.close();
+    }
+  }, 90_000);
+
   it('says when a month’s statements run finds nothing to state', async () => {
     const db = await createTestDatabase();
     try {

@@ -27,12 +27,14 @@ import {
   envelopeNamed,
   funderNamed,
   fundersByName,
+  paymentRunNamed,
+  paymentRunsOf,
   placeNamed,
   programmesNow,
   programNamed,
 } from './names.js';
 import { readPassword } from './password.js';
-import { BAR, idOption, inputFile, required, say, UsageError, usageLine } from './usage.js';
+import { BAR, inputFile, required, say, UsageError, usageLine } from './usage.js';
 
 /** The commands that work on the platform's data (`start` aside: ./start.ts). */
 
@@ -321,15 +323,32 @@ export async function paymentsSepa(args: string[]) {
   });
   const funder = required('payments sepa', '--funder', values.funder);
   const out = required('payments sepa', '--out', values.out);
-  idOption('payments sepa', '--run', values.run);
   // Checked before the run is marked sent: a file that cannot be written must not lose it.
   if (!fs.statSync(path.dirname(path.resolve(out)), { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`payments sepa: no folder ${path.dirname(out)} to write ${path.basename(out)} in.`);
   await withDatabase(async ({ db }) => {
     const funderId = await funderNamed(db, 'payments sepa', '--funder', funder);
-    const file = await payments.sepaFile(db, null, funderId, values.run);
+    const runId = values.run && (await paymentRunNamed(db, 'payments sepa', '--run', funderId, values.run));
+    const file = await payments.sepaFile(db, null, funderId, runId);
     fs.writeFileSync(values.out!, file.xml);
-    say(`${file.transfers} transfers, ${(file.totalCents / 100).toFixed(2)} EUR, written to ${values.out}.`);
+    say(
+      `${file.transfers} transfers, ${(file.totalCents / 100).toFixed(2)} EUR, written to ${values.out} (file ${file.messageId}${file.sentWithIt ? '; the run is now sent and its statements in payment' : ', a copy of the file already sent'}).`,
+    );
+  });
+}
+
+/** The funder's payment runs, newest first, with the reference `payments sepa --run` takes. */
+export async function paymentsRuns(args: string[]) {
+  const { values } = parseArgs({ args, options: { funder: { type: 'string' } } });
+  const funder = required('payments runs', '--funder', values.funder);
+  await withDatabase(async ({ db }) => {
+    const funderId = await funderNamed(db, 'payments runs', '--funder', funder);
+    const runs = await paymentRunsOf(db, funderId);
+    for (const r of runs)
+      say(
+        `${r.preparedOn}  ${r.status.padEnd(9)}  ${String(r.transferCount).padStart(5)} transfers  ${(r.totalCents / 100).toFixed(2).padStart(12)} EUR  ${r.name}`,
+      );
+    say(runs.length ? `${runs.length} payment run(s).` : 'No payment run for this funder.');
   });
 }
 

@@ -70,6 +70,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     fundersList,
     issue,
     passwordLink,
+    paymentsRuns,
     paymentsSepa,
     placesImport,
     prescribersImport,
@@ -145,6 +146,10 @@ export async function main(argv: string[]): Promise<number | undefined> {
   }
   if (command === 'places' && sub === 'import') {
     await placesImport(rest);
+    return 0;
+  }
+  if (command === 'payments' && sub === 'runs') {
+    await paymentsRuns(rest);
     return 0;
   }
   if (command === 'payments' && sub === 'sepa') {

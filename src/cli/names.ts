@@ -5,10 +5,11 @@ import * as programs from '../modules/programs/service.js';
 import { UsageError } from './usage.js';
 
 /**
- * The funder, place, programme or envelope a command works on, named as the person at the
- * terminal knows it: by its name (capitals, accents and apostrophes aside) or its SIRET, or by
- * its id as the web app's addresses show it. A name that matches nothing or several is said
- * so, with the names that come close, and nothing is done.
+ * The funder, place, programme, envelope or payment run a command works on, named as the
+ * person at the terminal knows it: by its name (capitals, accents and apostrophes aside) or its
+ * SIRET, a payment run by its file's reference, or any by its id as the web app's addresses
+ * show it. A name that matches nothing or several is said so, with the names that come close,
+ * and nothing is done.
  */
 
 type Named = {
@@ -18,7 +19,7 @@ type Named = {
   detail: string | null;
 };
 
-type What = 'funder' | 'place' | 'programme' | 'envelope';
+type What = 'funder' | 'place' | 'programme' | 'envelope' | 'payment run';
 
 /** « Région Hauts-de-France », « region  hauts de france » and « RÉGION HAUTS-DE-FRANCE » alike. */
 export function nameKey(name: string): string {
@@ -65,7 +66,7 @@ export function pick(
     );
   const close = key ? candidates.filter((c) => nameKey(c.name).includes(key)) : [];
   throw new UsageError(
-    `${command}: ${option} '${value}': no ${what} of that ${siret ? 'SIRET' : 'name'}.${close.length ? ` Did you mean:${listed(close)}` : ''}`,
+    `${command}: ${option} '${value}': no ${what} of that ${siret ? 'SIRET' : what === 'payment run' ? 'reference' : 'name'}.${close.length ? ` Did you mean:${listed(close)}` : ''}`,
   );
 }
 
@@ -118,4 +119,36 @@ export async function envelopeNamed(
     sql`SELECT id, name, NULL AS detail FROM envelopes WHERE program_id = ${programId} ORDER BY name`,
   );
   return pick(command, option, 'envelope', value, rows);
+}
+
+/** A payment run as `payments runs` lists it, newest first. */
+export type RunListed = Named & {
+  status: string;
+  preparedOn: string;
+  transferCount: number;
+  totalCents: number;
+};
+
+/**
+ * The funder's payment runs, newest first, each named by its file's reference (« Référence du
+ * fichier : PN-… » on the run's page, the message id the bank's reports quote).
+ */
+export async function paymentRunsOf(db: Queryable, funderId: string) {
+  const { rows } = await db.execute<RunListed>(sql`
+    SELECT id, message_id AS name, status, transfer_count AS "transferCount",
+           total_cents::float8 AS "totalCents",
+           to_char(prepared_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "preparedOn"
+      FROM payment_runs WHERE funder_id = ${funderId} ORDER BY prepared_at DESC, id DESC`);
+  return rows.map((r) => ({ ...r, detail: `${r.status}, prepared on ${r.preparedOn}` }));
+}
+
+/** One of the funder's payment runs, by its file's reference or its id. */
+export async function paymentRunNamed(
+  db: Queryable,
+  command: string,
+  option: string,
+  funderId: string,
+  value: string,
+) {
+  return pick(command, option, 'payment run', value, await paymentRunsOf(db, funderId));
 }

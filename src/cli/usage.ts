@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 
 /**
  * What the command line says about itself, and the checks of its arguments: light, so that
@@ -48,10 +47,14 @@ export const USAGE = `Usage: npm run cli -- <command>
                                 import places from a file in the national standard of places
                                 of digital mediation (CSV or JSON) onto the funder's roster,
                                 unqualified; prints the report line by line (--dry-run: writes nothing)
-  payments sepa --funder NAME|SIRET|ID --out <file> [--run ID]
+  payments runs --funder NAME|SIRET|ID
+                                list the funder's payment runs, newest first: prepared on,
+                                status, transfers, amount and the file's reference
+  payments sepa --funder NAME|SIRET|ID --out <file> [--run REFERENCE|ID]
                                 write the SEPA transfer file (pain.001.001.03) of the funder's
-                                approved payment run (or of --run) to <file>; the first time,
-                                the run is sent and its statements go in payment (audited)
+                                approved payment run (or of the run whose file's reference,
+                                PN-…, is given) to <file>; the first time, the run is sent and
+                                its statements go in payment (audited)
   statements run --month YYYY-MM [--funder NAME|SIRET|ID]
                                 issue the month's statements (one per place and programme),
                                 as the background job does on the first working day; a second
@@ -107,15 +110,6 @@ export const usageLine = (command: string) =>
 export function required(command: string, option: string, value: string | undefined): string {
   if (value === undefined || value === '')
     throw new UsageError(`${command}: ${option} is missing (usage: ${usageLine(command)}).`);
-  return value;
-}
-
-/** An id option (a UUID), when given. */
-export function idOption(command: string, option: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !z.uuid().safeParse(value).success)
-    throw new UsageError(
-      `${command}: ${option} '${value}' is not an id (a UUID, as the web app shows them).`,
-    );
   return value;
 }
 

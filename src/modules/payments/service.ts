@@ -664,9 +664,11 @@ export async function sepaFile(db: Db, actor: Actor | null, funderId: string, ru
     });
     return {
       fileName: `virements-${run.messageId}.xml`,
+      messageId: run.messageId,
       xml,
       totalCents: run.totalCents,
       transfers: transfers.length,
+      sentWithIt: first,
     };
   });
 }
