@@ -49,4 +49,87 @@ describe.runIf(hasBrowser)('a place’s unusual day on the funder’s dashboard'
     },
     JOURNEY_MS,
   );
+
+  it(
+    'lets the funder’s admin raise the threshold from the dashboard, for a place’s workshops, and the day is usual',
+    async () => {
+      // The day of the test before: thirty passes or more at the Médiathèque today.
+      const c = await demoCampaign(j.t);
+      const funder = await j.newPage();
+      await logIn(funder, j.baseUrl, 'financeur@hautsdefrance.test');
+      await funder.waitForURL(/\/financeur$/);
+      const dashboard = `${j.baseUrl}/financeur/programmes/${c.programId}/tableau-de-bord`;
+      await funder.goto(dashboard);
+      const section = funder.getByRole('region', { name: 'Journées inhabituelles' });
+      await expect.poll(() => section.getByTestId('dashboard-unusual-day').count()).toBe(1);
+      const count = Number(
+        (await section.getByTestId('dashboard-unusual-day').locator('td').nth(1).textContent())!.replace(
+          /\D/g,
+          '',
+        ),
+      );
+      expect(await section.textContent()).toContain(
+        'au moins 20 pass de ce dispositif, et plus de trois fois',
+      );
+
+      await section.getByRole('link', { name: 'paramètres du financeur' }).click();
+      await funder.waitForURL(/\/financeur\/parametres#journees-inhabituelles$/);
+      const settings = funder.getByRole('region', { name: 'Journées inhabituelles' });
+      const minimum = settings.getByLabel('Nombre de pass dans la journée, au moins');
+      // Typed wrong, said in French beside the field, and nothing recorded.
+      await minimum.fill('3');
+      await settings.getByRole('button', { name: 'Enregistrer le seuil' }).click();
+      await expect
+        .poll(() => settings.getByText('Une journée est signalée à partir de 5 pass au moins.').count())
+        .toBeGreaterThan(0);
+      const stored = async () =>
+        (
+          await j.t.database.pool.query(
+            'SELECT unusual_day_minimum AS minimum, unusual_day_factor AS factor FROM funders WHERE id = $1',
+            [c.funderId],
+          )
+        ).rows[0];
+      expect(await stored()).toEqual({ minimum: 20, factor: 3 });
+      // Its places hold workshops: a day is worth a look above the day seen, and four times usual.
+      await minimum.fill(String(count + 1));
+      await settings
+        .getByLabel('Par rapport à l’habitude du lieu')
+        .selectOption({ label: 'plus de quatre fois son habitude' });
+      await settings.getByRole('button', { name: 'Enregistrer le seuil' }).click();
+      await expect
+        .poll(() =>
+          settings
+            .getByText(
+              `Seuil enregistré : au moins ${count + 1} pass dans la journée et plus de quatre fois l’habitude du lieu.`,
+              { exact: false },
+            )
+            .count(),
+        )
+        .toBe(1);
+      expect(await stored()).toEqual({ minimum: count + 1, factor: 4 });
+      await expectAccessibleAtBothWidths(funder, 'settings, the unusual days’ threshold');
+
+      await funder.goto(dashboard);
+      await expect.poll(() => funder.getByTestId('dashboard-unusual-none').count()).toBe(1);
+      expect(await funder.getByRole('region', { name: 'Journées inhabituelles' }).textContent()).toContain(
+        `au moins ${count + 1} pass de ce dispositif, et plus de quatre fois`,
+      );
+
+      // A viewer reads the threshold, and has no form to change it.
+      const viewer = await j.newPage();
+      await logIn(viewer, j.baseUrl, 'lecteur@hautsdefrance.test');
+      await viewer.waitForURL(/\/financeur$/);
+      await viewer.goto(`${j.baseUrl}/financeur/parametres`);
+      const read = viewer.getByRole('region', { name: 'Journées inhabituelles' });
+      await expect
+        .poll(() =>
+          read
+            .getByText(`au moins ${count + 1} pass dans la journée et plus de quatre fois`, { exact: false })
+            .count(),
+        )
+        .toBe(1);
+      expect(await read.getByRole('button', { name: 'Enregistrer le seuil' }).count()).toBe(0);
+    },
+    JOURNEY_MS,
+  );
 });

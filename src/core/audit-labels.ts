@@ -83,6 +83,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'funder.four_eyes_change': 'Règle des quatre yeux des paiements modifiée',
   'funder.retention_change': 'Durée de conservation des données des bénéficiaires modifiée',
   'funder.privacy_contact_change': 'Contact pour les données personnelles modifié',
+  'funder.unusual_day_change': 'Seuil des journées inhabituelles modifié',
   'beneficiary.record_read': 'Données d’un bénéficiaire consultées',
   'beneficiary.search': 'Bénéficiaires recherchés (liste consultée)',
   'beneficiary.erase': 'Données d’un bénéficiaire effacées',
@@ -522,7 +523,7 @@ function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>):
 }
 
 /**
- * An object of a summary in words: a deliberation's changes, a bank account, a territory.
+ * An object of a summary in words: a deliberation's changes, a bank account, a territory, a rule.
  * What has a name is said by it; a territory by its level and code; the rest field by field,
  * nested ones in parentheses (« Calendrier (Fin d’utilisation : 31 décembre 2027) »).
  */
@@ -538,6 +539,9 @@ function objectText(o: Record<string, unknown>, names: ReadonlyMap<string, strin
     ].join(' : ');
   if (typeof o.level === 'string' && typeof o.code === 'string')
     return `${valueText('level', o.level, names)} ${territoryText(o.level, o.code, names)}`;
+  // A funder's rule for unusual days, as its settings page says it.
+  if (typeof o.minimum === 'number' && typeof o.factor === 'number')
+    return `au moins ${o.minimum} pass dans la journée et plus de ${o.factor} fois l’habitude du lieu`;
   const text = Object.entries(o)
     .filter(([k, x]) => x !== undefined && !HIDDEN_KEYS.has(k))
     .map(([k, x]) =>

@@ -2953,6 +2953,10 @@ export interface components {
             fourEyes: boolean;
             beneficiaryRetentionMonths: number;
             privacyContact: string | null;
+            unusualDay: {
+                minimum: number;
+                factor: number;
+            };
         };
         Audience: {
             code: string;
@@ -4096,7 +4100,7 @@ export interface components {
                 redemptions: number;
                 valueCents: number;
             }[];
-            /** @description The last 28 days when a place redeemed at least 20 of the programme’s passes and more than three times its usual number: for the funder to look at, nothing refused. Latest first, 100 at most. */
+            /** @description The last 28 days when a place redeemed at least `unusualDayRule.minimum` of the programme’s passes and more than `unusualDayRule.factor` times its usual number: for the funder to look at, nothing refused. Latest first, 100 at most. */
             unusualDays: {
                 /** Format: uuid */
                 placeId: string;
@@ -4107,6 +4111,10 @@ export interface components {
                 /** @description The place’s average per day of activity over the 28 days before; null when it redeemed none then. */
                 usualPerDay: number | null;
             }[];
+            unusualDayRule: {
+                minimum: number;
+                factor: number;
+            };
         };
         ProgramReport: {
             from: string;
@@ -8702,6 +8710,10 @@ export interface operations {
                     fourEyes?: boolean;
                     beneficiaryRetentionMonths?: number;
                     privacyContact?: string | null;
+                    unusualDay?: {
+                        minimum: number;
+                        factor: number;
+                    };
                 };
             };
         };

@@ -36,6 +36,12 @@ export const funders = pgTable(
     beneficiaryRetentionMonths: integer('beneficiary_retention_months').notNull().default(24),
     /** Whom a person writes to about their data, in the information notice (migration 0059). */
     privacyContact: text('privacy_contact'),
+    /**
+     * The funder's rule for a place's unusual day of redemptions (migration 0073): at least
+     * this many passes of a programme in the day, and more than `unusualDayFactor` times usual.
+     */
+    unusualDayMinimum: integer('unusual_day_minimum').notNull().default(20),
+    unusualDayFactor: integer('unusual_day_factor').notNull().default(3),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -51,6 +57,8 @@ export const funders = pgTable(
       'funders_privacy_contact',
       sql`${t.privacyContact} IS NULL OR char_length(${t.privacyContact}) BETWEEN 1 AND 300`,
     ),
+    check('funders_unusual_day_minimum', sql`${t.unusualDayMinimum} BETWEEN 5 AND 500`),
+    check('funders_unusual_day_factor', sql`${t.unusualDayFactor} IN (2, 3, 4, 5)`),
   ],
 );
 

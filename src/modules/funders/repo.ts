@@ -185,6 +185,17 @@ export async function setRetention(tx: Queryable, id: string, beneficiaryRetenti
   await tx.update(funders).set({ beneficiaryRetentionMonths }).where(eq(funders.id, id));
 }
 
+export async function setUnusualDayRule(
+  tx: Queryable,
+  id: string,
+  rule: { minimum: number; factor: number },
+) {
+  await tx
+    .update(funders)
+    .set({ unusualDayMinimum: rule.minimum, unusualDayFactor: rule.factor })
+    .where(eq(funders.id, id));
+}
+
 export async function setPrivacyContact(tx: Queryable, id: string, privacyContact: string | null) {
   await tx.update(funders).set({ privacyContact }).where(eq(funders.id, id));
 }

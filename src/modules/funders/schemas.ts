@@ -233,6 +233,24 @@ const RetentionMonths = z
     error: 'Choisissez une durée de conservation de 6, 12, 24, 36 ou 60 mois.',
   });
 
+/** How many times a place's usual number makes a day unusual (migration 0073 holds the same list). */
+export const UNUSUAL_DAY_FACTORS = [2, 3, 4, 5] as const;
+
+/** The funder's rule for a place's unusual day of redemptions (redemptions.unusualDays). */
+const UnusualDayRule = z
+  .object({
+    minimum: z
+      .number({ error: 'Indiquez le nombre de pass à partir duquel une journée est signalée.' })
+      .int({ error: 'Le nombre de pass est un nombre entier.' })
+      .min(5, { error: 'Une journée est signalée à partir de 5 pass au moins.' })
+      .max(500, { error: 'Une journée est signalée à partir de 500 pass au plus.' }),
+    factor: z
+      .number({ error: 'Choisissez combien de fois l’habitude du lieu.' })
+      .refine((n) => (UNUSUAL_DAY_FACTORS as readonly number[]).includes(n), {
+        error: 'Choisissez 2, 3, 4 ou 5 fois l’habitude du lieu.',
+      }),
+  });
+
 export const FunderSettingsBody = z
   .object({
     territory: z
@@ -258,6 +276,8 @@ export const FunderSettingsBody = z
       .max(300, { error: 'Le contact tient en 300 caractères au plus.' })
       .nullable()
       .optional(),
+    /** when a place's day of redemptions is shown on the dashboard and e-mailed to the admins */
+    unusualDay: UnusualDayRule.optional(),
   })
   .refine(
     (b) =>
@@ -265,10 +285,11 @@ export const FunderSettingsBody = z
       b.bankAccount !== undefined ||
       b.fourEyes !== undefined ||
       b.beneficiaryRetentionMonths !== undefined ||
-      b.privacyContact !== undefined,
+      b.privacyContact !== undefined ||
+      b.unusualDay !== undefined,
     {
       error:
-        'Indiquez le territoire, le compte bancaire, la règle des quatre yeux, la durée de conservation ou le contact pour les données personnelles à enregistrer.',
+        'Indiquez le territoire, le compte bancaire, la règle des quatre yeux, la durée de conservation, le contact pour les données personnelles ou le seuil des journées inhabituelles à enregistrer.',
     },
   );
 
@@ -301,5 +322,7 @@ export const FunderSettings = z
     beneficiaryRetentionMonths: RetentionMonths,
     /** whom a person writes to about their data (the data protection officer), told in the information notice */
     privacyContact: z.string().nullable(),
+    /** a place's day of at least `minimum` passes of a programme and more than `factor` times its usual number is shown */
+    unusualDay: UnusualDayRule,
   })
   .meta({ id: 'FunderSettings' });

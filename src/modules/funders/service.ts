@@ -498,7 +498,20 @@ export async function settings(db: Queryable, actor: Actor, funderId: string) {
     fourEyes: funder.fourEyes,
     beneficiaryRetentionMonths: funder.beneficiaryRetentionMonths,
     privacyContact: funder.privacyContact,
+    unusualDay: ruleOf(funder),
   };
+}
+
+const ruleOf = (funder: { unusualDayMinimum: number; unusualDayFactor: number }) => ({
+  minimum: funder.unusualDayMinimum,
+  factor: funder.unusualDayFactor,
+});
+
+/** The funder's rule for its places' unusual days (redemptions.unusualDays). */
+export async function unusualDayRule(db: Queryable, funderId: string) {
+  const funder = await repo.findFunder(db, funderId);
+  if (!funder) throw notFound('Financeur');
+  return ruleOf(funder);
 }
 
 /**
@@ -541,55 +554,43 @@ export async function updateSettings(
   await db.transaction(async (tx) => {
     const funder = await repo.lockFunder(tx, funderId);
     if (!funder) throw notFound('Financeur');
+    // A setting's change, journalled with its value before and after.
+    const journal = (action: string, before: unknown, after: unknown) =>
+      audit.record(tx, {
+        actor,
+        funderId,
+        action,
+        objectType: 'funder',
+        objectId: funderId,
+        summary: { before, after },
+      });
     if (input.territory) {
       const after = uniqueRefs(input.territory);
       const stranded = await envelopesOutside(tx, funderId, after);
       if (stranded.length) throw conflict('territory_leaves_envelopes', stranded[0]!.message, stranded);
       await repo.setTerritory(tx, funderId, after);
-      await audit.record(tx, {
-        actor,
-        funderId,
-        action: 'funder.territory_change',
-        objectType: 'funder',
-        objectId: funderId,
-        summary: { before: funder.territory, after },
-      });
+      await journal('funder.territory_change', funder.territory, after);
     }
     if (input.fourEyes !== undefined && input.fourEyes !== funder.fourEyes) {
       await repo.setFourEyes(tx, funderId, input.fourEyes);
-      await audit.record(tx, {
-        actor,
-        funderId,
-        action: 'funder.four_eyes_change',
-        objectType: 'funder',
-        objectId: funderId,
-        summary: { before: funder.fourEyes, after: input.fourEyes },
-      });
+      await journal('funder.four_eyes_change', funder.fourEyes, input.fourEyes);
       await tellAdmins(tx, { change: input.fourEyes ? 'four_eyes_on' : 'four_eyes_off' });
     }
     const months = input.beneficiaryRetentionMonths;
     if (months !== undefined && months !== funder.beneficiaryRetentionMonths) {
       await repo.setRetention(tx, funderId, months);
-      await audit.record(tx, {
-        actor,
-        funderId,
-        action: 'funder.retention_change',
-        objectType: 'funder',
-        objectId: funderId,
-        summary: { before: funder.beneficiaryRetentionMonths, after: months },
-      });
+      await journal('funder.retention_change', funder.beneficiaryRetentionMonths, months);
     }
     const contact = input.privacyContact;
     if (contact !== undefined && contact !== funder.privacyContact) {
       await repo.setPrivacyContact(tx, funderId, contact);
-      await audit.record(tx, {
-        actor,
-        funderId,
-        action: 'funder.privacy_contact_change',
-        objectType: 'funder',
-        objectId: funderId,
-        summary: { before: funder.privacyContact, after: contact },
-      });
+      await journal('funder.privacy_contact_change', funder.privacyContact, contact);
+    }
+    const rule = input.unusualDay && { minimum: input.unusualDay.minimum, factor: input.unusualDay.factor };
+    const before = ruleOf(funder);
+    if (rule && (rule.minimum !== before.minimum || rule.factor !== before.factor)) {
+      await repo.setUnusualDayRule(tx, funderId, rule);
+      await journal('funder.unusual_day_change', before, rule);
     }
     if (account?.ok) {
       const [previous] = await repo.bankAccounts(tx, funderId);
@@ -730,7 +731,6 @@ export { areasAround } from '../../core/territory.js';
 /** The funders a place works with (their rosters hold it), first added first. */
 export const fundersOfPlace = (tx: Queryable, placeId: string) => repo.fundersOfPlace(tx, placeId);
 
-/** Months the funder keeps its beneficiaries' identities after their last programme's closure. */
 /** What the information notice given to a person at hand-out says of its funder. */
 export async function privacyOf(tx: Queryable, funderId: string) {
   const funder = await repo.findFunder(tx, funderId);
@@ -742,6 +742,7 @@ export async function privacyOf(tx: Queryable, funderId: string) {
   };
 }
 
+/** Months the funder keeps its beneficiaries' identities after their last programme's closure. */
 export async function beneficiaryRetentionMonths(tx: Queryable, funderId: string): Promise<number> {
   const funder = await repo.findFunder(tx, funderId);
   if (!funder) throw notFound('Financeur');

@@ -133,4 +133,55 @@ describe('funder settings', () => {
     const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
     expect((await prescriber.request('GET', url())).statusCode).toBe(403);
   });
+
+  it('sets the funder’s rule for unusual days, named in French when wrong, journalled, for its admins only', async () => {
+    expect((await admin.request('GET', url())).json().unusualDay).toEqual({ minimum: 20, factor: 3 });
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ minimum: 4, factor: 3 }, 'unusualDay.minimum', 'à partir de 5 pass au moins'],
+      [{ minimum: 501, factor: 3 }, 'unusualDay.minimum', 'à partir de 500 pass au plus'],
+      [{ minimum: 12.5, factor: 3 }, 'unusualDay.minimum', 'nombre entier'],
+      [{ minimum: '30', factor: 3 }, 'unusualDay.minimum', 'Indiquez le nombre de pass'],
+      [{ minimum: 30, factor: 6 }, 'unusualDay.factor', 'Choisissez 2, 3, 4 ou 5 fois'],
+      [{ minimum: 30 }, 'unusualDay.factor', 'Choisissez combien de fois'],
+    ];
+    for (const [bad, field, message] of cases) {
+      const res = await admin.request('PATCH', url(), { unusualDay: bad });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(422);
+      const issue = res.json().errors.find((e: { field: string }) => e.field === field);
+      expect(issue?.message, JSON.stringify(bad)).toContain(message);
+    }
+    // The database keeps the rule too, whoever writes.
+    await expect(
+      t.database.pool.query('UPDATE funders SET unusual_day_factor = 7 WHERE id = $1', [funderId]),
+    ).rejects.toThrow(/funders_unusual_day_factor/);
+    expect(
+      (await viewer.request('PATCH', url(), { unusualDay: { minimum: 30, factor: 4 } })).statusCode,
+    ).toBe(403);
+    expect((await admin.request('GET', url())).json().unusualDay).toEqual({ minimum: 20, factor: 3 });
+
+    const res = await admin.request('PATCH', url(), { unusualDay: { minimum: 30, factor: 4 } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().unusualDay).toEqual({ minimum: 30, factor: 4 });
+    expect((await viewer.request('GET', url())).json().unusualDay).toEqual({ minimum: 30, factor: 4 });
+    const audit = (await admin.request('GET', `/api/v1/funders/${funderId}/audit`)).json();
+    const entries = audit.entries.filter((e: { action: string }) => e.action === 'funder.unusual_day_change');
+    expect(entries).toHaveLength(1);
+    expect(entries[0].summary).toEqual({
+      before: { minimum: 20, factor: 3 },
+      after: { minimum: 30, factor: 4 },
+    });
+    expect(entries[0].actionLabel).toBe('Seuil des journées inhabituelles modifié');
+    expect(entries[0].details).toEqual([
+      'Avant : au moins 20 pass dans la journée et plus de 3 fois l’habitude du lieu',
+      'Après : au moins 30 pass dans la journée et plus de 4 fois l’habitude du lieu',
+    ]);
+    // The same rule again changes nothing and journals nothing.
+    expect((await admin.request('PATCH', url(), { unusualDay: { minimum: 30, factor: 4 } })).statusCode).toBe(
+      200,
+    );
+    const again = (await admin.request('GET', `/api/v1/funders/${funderId}/audit`)).json();
+    expect(
+      again.entries.filter((e: { action: string }) => e.action === 'funder.unusual_day_change'),
+    ).toHaveLength(1);
+  });
 });

@@ -139,6 +139,7 @@ export const EXAMPLE_MESSAGES = [
       programId: '0b6f7d2e-3c1a-4e8b-9f00-5a1d2c3b4e5f',
       programName: 'Pass numérique Meuse 2026',
       day: '2026-12-03',
+      rule: { minimum: 15, factor: 4 },
       places: [
         { placeName: 'Médiathèque de Verdun', redemptions: 42, usualPerDay: 3.5 },
         { placeName: 'Espace numérique de Commercy', redemptions: 21, usualPerDay: null },

@@ -75,6 +75,7 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
     subject: 'Journée inhabituelle du 3 décembre 2026 : « Pass numérique Meuse 2026 »',
     body: [
       'Le 3 décembre 2026, 2 lieux ont encaissé bien plus de pass',
+      'que d’habitude (au moins 15, et plus de quatre fois leur moyenne des quatre semaines d’avant)',
       '– Médiathèque de Verdun : 42 pass (d’habitude 3,5 par jour d’activité)',
       '– Espace numérique de Commercy : 21 pass (aucun les quatre semaines d’avant)',
       'Rien n’a été refusé.',

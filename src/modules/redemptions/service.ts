@@ -286,15 +286,22 @@ export const byMonth = repo.redemptionsByMonth;
  * What makes a place's day of redemptions worth a funder's look: passes used without a session
  * (codes bought from their holders, a booklet a place keeps) show as a place redeeming far
  * more than it does. A mediator gives a handful of sessions a day, a collective workshop a
- * dozen or two: at least 20 passes, and more than three times the place's average over its
- * days of activity in the four weeks before. Nothing is refused on this ground: the funder is
- * shown the days, and looks.
+ * dozen or two: by default at least 20 passes, and more than three times the place's average
+ * over its days of activity in the four weeks before. Each funder sets its own minimum and
+ * factor (its settings, migration 0073): one whose places hold workshops of thirty raises
+ * them. Nothing is refused on this ground: the funder is shown the days, and looks.
  */
-export const UNUSUAL_DAY = { windowDays: 28, minimum: 20, factor: 3 } as const;
+export const UNUSUAL_DAY_WINDOW_DAYS = 28;
 
-/** The programme's unusual days of the last four weeks up to `today` (see UNUSUAL_DAY). */
-export const unusualDays = (db: Queryable, programId: string, today: string) =>
-  repo.unusualDays(db, programId, today, UNUSUAL_DAY);
+/** A funder's rule: the least number of passes in the day, and how many times usual. */
+export interface UnusualDayRule {
+  minimum: number;
+  factor: number;
+}
+
+/** The programme's unusual days of the last four weeks up to `today`, by its funder's rule. */
+export const unusualDays = (db: Queryable, programId: string, today: string, rule: UnusualDayRule) =>
+  repo.unusualDays(db, programId, today, { windowDays: UNUSUAL_DAY_WINDOW_DAYS, ...rule });
 
 /**
  * A programme's sessions given in a period, by month, theme, format and place, each dated by

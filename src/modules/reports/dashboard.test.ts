@@ -158,6 +158,42 @@ describe('funder dashboard', () => {
     });
   });
 
+  it('judges the days by the funder’s own rule: raised for its workshops, the busy day is usual', async () => {
+    const today = businessDate();
+    const placeId = c.organisations['Médiathèque Louis Aragon']!;
+    const settings = `/api/v1/funders/${c.funderId}/settings`;
+    const unusualToday = async () => {
+      const d = await dashboard();
+      return {
+        rule: d.unusualDayRule,
+        day: d.unusualDays.find(
+          (u: { placeId: string; day: string }) => u.placeId === placeId && u.day === today,
+        ),
+      };
+    };
+    // The test before left today unusual by the platform's default rule.
+    const before = await unusualToday();
+    expect(before.rule).toEqual({ minimum: 20, factor: 3 });
+    expect(before.day.redemptions).toBeGreaterThan(3 * before.day.usualPerDay);
+    const rule = async (minimum: number, factor: number) => {
+      const res = await c.funder.request('PATCH', settings, { unusualDay: { minimum, factor } });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    // Its places hold workshops of up to forty: a day is worth a look from fifty passes on.
+    await rule(before.day.redemptions + 1, 3);
+    expect(await unusualToday()).toEqual({
+      rule: { minimum: before.day.redemptions + 1, factor: 3 },
+      day: undefined,
+    });
+    // Or from five times the place's usual number.
+    await rule(20, 5);
+    expect((await unusualToday()).day).toBeUndefined();
+    // Lowered again, the day is shown as it was.
+    await rule(before.day.redemptions, 3);
+    expect((await unusualToday()).day).toEqual(before.day);
+    await rule(20, 3);
+  });
+
   it('counts passes as expired once their validity has ended, and moves their value', async () => {
     const before = await dashboard();
     const finance = async () =>

@@ -37,8 +37,10 @@ export const Dashboard = z
       )
       .meta({
         description:
-          'The last 28 days when a place redeemed at least 20 of the programme’s passes and more than three times its usual number: for the funder to look at, nothing refused. Latest first, 100 at most.',
+          'The last 28 days when a place redeemed at least `unusualDayRule.minimum` of the programme’s passes and more than `unusualDayRule.factor` times its usual number: for the funder to look at, nothing refused. Latest first, 100 at most.',
       }),
+    /** the funder's rule the days were judged by (its settings) */
+    unusualDayRule: z.object({ minimum: z.number().int(), factor: z.number().int() }),
   })
   .meta({ id: 'Dashboard' });
 

@@ -50,15 +50,22 @@ export async function dashboard(db: Queryable, actor: Actor, programId: string, 
     rows,
     total,
     byMonth: await redemptions.byMonth(db, programId),
-    unusualDays: await unusualDaysOf(db, programId, businessDate()),
+    ...(await unusualDaysOf(db, program, businessDate())),
   };
 }
 
-/** The programme's unusual days up to `today` (redemptions.UNUSUAL_DAY), each with its place's name. */
-export async function unusualDaysOf(db: Queryable, programId: string, today: string) {
-  const unusual = await redemptions.unusualDays(db, programId, today);
+/**
+ * The programme's unusual days up to `today` by its funder's rule (redemptions.unusualDays),
+ * each with its place's name, and the rule, for the page and the e-mail to say it.
+ */
+export async function unusualDaysOf(db: Queryable, program: { id: string; funderId: string }, today: string) {
+  const rule = await funders.unusualDayRule(db, program.funderId);
+  const unusual = await redemptions.unusualDays(db, program.id, today, rule);
   const names = await funders.organisationNames(db, [...new Set(unusual.map((u) => u.placeId))]);
-  return unusual.map((u) => ({ ...u, placeName: names.get(u.placeId) ?? '' }));
+  return {
+    unusualDays: unusual.map((u) => ({ ...u, placeName: names.get(u.placeId) ?? '' })),
+    unusualDayRule: rule,
+  };
 }
 
 export interface ReportPeriodQuery {

@@ -36,7 +36,12 @@ describe('the morning-after notice of unusual days', () => {
     expect(sent.map((m) => m.recipient).sort()).toEqual([...admins].sort());
     for (const m of sent) {
       expect(m.funderId).toBe(c.funderId);
-      expect(m.params).toMatchObject({ programId: c.programId, day: today });
+      // The funder's rule, for the message to say it (the default: it set none).
+      expect(m.params).toMatchObject({
+        programId: c.programId,
+        day: today,
+        rule: { minimum: 20, factor: 3 },
+      });
       const places = (m.params as { places: { placeName: string; redemptions: number }[] }).places;
       expect(places.map((p) => p.placeName)).toEqual(['Médiathèque Louis Aragon']);
       expect(places[0]!.redemptions).toBeGreaterThanOrEqual(codes.length);

@@ -16,12 +16,14 @@ export async function noticeUnusualDays(db: Queryable, today = businessDate()): 
   const day = addDays(today, -1);
   let queued = 0;
   for (const program of await programs.allAsOf(db, day)) {
-    const unusual = (await unusualDaysOf(db, program.id, day)).filter((u) => u.day === day);
+    const { unusualDays, unusualDayRule } = await unusualDaysOf(db, program, day);
+    const unusual = unusualDays.filter((u) => u.day === day);
     if (unusual.length === 0) continue;
     const params = {
       programId: program.id,
       programName: await programs.nameOf(db, program.id, day),
       day,
+      rule: unusualDayRule,
       places: unusual.map(({ placeName, redemptions, usualPerDay }) => ({
         placeName,
         redemptions,

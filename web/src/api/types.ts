@@ -80,7 +80,20 @@ export interface FunderSettings {
   beneficiaryRetentionMonths: RetentionMonths;
   /** whom a person writes to about their data, told in the information notice */
   privacyContact: string | null;
+  unusualDay: UnusualDayRule;
 }
+
+/**
+ * The funder's rule for a place's unusual day of redemptions: at least `minimum` passes of a
+ * programme that day, and more than `factor` times the place's usual number.
+ */
+export interface UnusualDayRule {
+  minimum: number;
+  factor: UnusualDayFactor;
+}
+
+/** The factors a funder chooses from (the API's UNUSUAL_DAY_FACTORS, migration 0073). */
+export type UnusualDayFactor = 2 | 3 | 4 | 5;
 
 /** What a person is told when their data is recorded at hand-out (RGPD art. 13). */
 export interface PrivacyNotice {
@@ -99,6 +112,7 @@ export interface FunderSettingsInput {
   fourEyes?: boolean;
   beneficiaryRetentionMonths?: RetentionMonths;
   privacyContact?: string | null;
+  unusualDay?: UnusualDayRule;
 }
 
 export type FunderKind = 'region' | 'departement' | 'epci' | 'syndicat_mixte' | 'commune' | 'other';
@@ -658,6 +672,8 @@ export interface ProgramDashboard {
     /** its average per day of activity over the 28 days before; null when none */
     usualPerDay: number | null;
   }[];
+  /** the funder's rule the days were judged by */
+  unusualDayRule: UnusualDayRule;
 }
 
 /*

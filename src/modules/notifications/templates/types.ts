@@ -138,6 +138,8 @@ export interface TemplateParams {
     programName: string;
     /** 'YYYY-MM-DD' */
     day: string;
+    /** The funder's rule that day; messages queued before funders had one (migration 0073) have none: 20, three times. */
+    rule?: { minimum: number; factor: number };
     /** Busiest first. */
     places: { placeName: string; redemptions: number; usualPerDay: number | null }[];
   };

@@ -52,7 +52,7 @@ function Dashboard({ programId }: { programId: string }) {
       </section>
       <section aria-labelledby="journees-inhabituelles" className={fr.cx('fr-mt-6w')}>
         <h2 id="journees-inhabituelles">Journées inhabituelles</h2>
-        <UnusualDays days={d.unusualDays} />
+        <UnusualDays days={d.unusualDays} rule={d.unusualDayRule} />
       </section>
     </>
   );

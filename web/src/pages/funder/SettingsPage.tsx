@@ -17,13 +17,14 @@ import { FourEyesForm } from './settings/FourEyesForm';
 import { PrivacyContactForm } from './settings/PrivacyContactForm';
 import { RetentionForm } from './settings/RetentionForm';
 import { TerritoryForm } from './settings/TerritoryForm';
+import { UnusualDayForm } from './settings/UnusualDayForm';
 
 const TITLE = 'Paramètres';
 
 /**
  * The funder's settings: its territory, chosen by name, its bank account (for the payments
- * to come), the four-eyes rule and how long its beneficiaries' names are kept, each change
- * audited. Its admins change them; its viewers read them, the IBAN masked.
+ * to come), the four-eyes rule, how long its beneficiaries' names are kept, whom to write to
+ * about them, and when a place's day is unusual, each change audited. Its admins change them; its viewers read them, the IBAN masked.
  */
 export function SettingsPage() {
   useDocumentTitle(TITLE);
@@ -62,6 +63,7 @@ function Settings({ funderId, admin }: { funderId: string; admin: boolean }) {
       <FourEyesForm settings={settings} admin={admin} />
       <RetentionForm settings={settings} admin={admin} />
       <PrivacyContactForm settings={settings} admin={admin} />
+      <UnusualDayForm settings={settings} admin={admin} />
     </>
   );
 }

@@ -1,23 +1,36 @@
 import { Link } from '@tanstack/react-router';
-import type { ProgramDashboard } from '../../../api/types';
+import type { ProgramDashboard, UnusualDayFactor } from '../../../api/types';
 import { formatDate, formatInt } from '../../../lib/format';
 import { TableFrame } from '../../../ui/TableFrame';
 
 const usual = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
+/** « trois fois », as the settings' list says it. */
+export const TIMES: Record<UnusualDayFactor, string> = { 2: 'deux', 3: 'trois', 4: 'quatre', 5: 'cinq' };
+
 /**
- * The days a place redeemed far more passes than it usually does (the rule is the server's,
- * redemptions/service.ts UNUSUAL_DAY, said here in words): for the funder to look at, with the
- * place's page one click away. Nothing is refused on this ground.
+ * The days a place redeemed far more passes than it usually does, by the funder's rule (its
+ * settings; the server judges, this says the rule in words): for the funder to look at, with
+ * the place's page one click away. Nothing is refused on this ground.
  */
-export function UnusualDays({ days }: { days: ProgramDashboard['unusualDays'] }) {
+export function UnusualDays({
+  days,
+  rule,
+}: {
+  days: ProgramDashboard['unusualDays'];
+  rule: ProgramDashboard['unusualDayRule'];
+}) {
   return (
     <>
       <p>
-        Les jours des quatre dernières semaines où un lieu a encaissé au moins 20 pass de ce dispositif, et
-        plus de trois fois ce qu’il encaisse d’habitude (sa moyenne des jours où il en a encaissé, les quatre
-        semaines d’avant). Ce n’est pas une anomalie en soi (un atelier collectif, une permanence
-        exceptionnelle) : c’est à regarder.
+        Les jours des quatre dernières semaines où un lieu a encaissé au moins {formatInt(rule.minimum)} pass
+        de ce dispositif, et plus de {TIMES[rule.factor]} fois ce qu’il encaisse d’habitude (sa moyenne des
+        jours où il en a encaissé, les quatre semaines d’avant). Ce n’est pas une anomalie en soi (un atelier
+        collectif, une permanence exceptionnelle) : c’est à regarder. Ce seuil se règle dans les{' '}
+        <Link to="/financeur/parametres" hash="journees-inhabituelles">
+          paramètres du financeur
+        </Link>
+        .
       </p>
       {days.length === 0 ? (
         <p data-testid="dashboard-unusual-none">Aucune journée inhabituelle ces quatre dernières semaines.</p>
