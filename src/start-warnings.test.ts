@@ -108,6 +108,31 @@ describe('a start warns of what the security rules forbid', () => {
   });
 });
 
+describe('a start on DATABASE_URL warns when no e-mail can leave', () => {
+  const mailWarning = (warnings: string[]) => warnings.find((w) => w.startsWith('SMTP_URL'));
+
+  it('without SMTP_URL: registrations unconfirmed, messages waiting for the platform admin', async () => {
+    expect(
+      mailWarning(await startWarnings(database.db, { databaseUrl: database.url, smtpUrl: undefined })),
+    ).toBe(
+      'SMTP_URL is not set: no e-mail leaves the platform. Invitations, password links and statements wait in the outbox ' +
+        "for the platform admin to pass on by hand, and a place that registers itself gets its admin's account at once, " +
+        'for whatever address was typed, unconfirmed. Set SMTP_URL and MAIL_FROM (docs/operations.md, "Production set-up in short").',
+    );
+  });
+
+  it('not with SMTP_URL, nor on the embedded database of an evaluation', async () => {
+    expect(
+      mailWarning(
+        await startWarnings(database.db, { databaseUrl: database.url, smtpUrl: 'smtp://127.0.0.1:2525' }),
+      ),
+    ).toBeUndefined();
+    expect(
+      mailWarning(await startWarnings(database.db, { databaseUrl: undefined, smtpUrl: undefined })),
+    ).toBeUndefined();
+  });
+});
+
 describe('a start on DATABASE_URL warns of the demo data', () => {
   const demoWarning = (warnings: string[]) => warnings.find((w) => w.includes('demo'));
 

@@ -44,6 +44,13 @@ export async function startWarnings(db: Db, config: Config, keyFile: string): Pr
       );
     }
   }
+  // An evaluation on the embedded database has no mail server, and wants none.
+  if (config.databaseUrl && !config.smtpUrl)
+    warnings.push(
+      'SMTP_URL is not set: no e-mail leaves the platform. Invitations, password links and statements wait in the outbox ' +
+        "for the platform admin to pass on by hand, and a place that registers itself gets its admin's account at once, " +
+        'for whatever address was typed, unconfirmed. Set SMTP_URL and MAIL_FROM (docs/operations.md, "Production set-up in short").',
+    );
   const mode = fs.statSync(keyFile).mode & 0o777;
   if (mode & 0o077)
     warnings.push(
