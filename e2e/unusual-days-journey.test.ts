@@ -75,15 +75,6 @@ describe.runIf(hasBrowser)('a place’s unusual day on the funder’s dashboard'
       await section.getByRole('link', { name: 'paramètres du financeur' }).click();
       await funder.waitForURL(/\/financeur\/parametres#journees-inhabituelles$/);
       const settings = funder.getByRole('region', { name: 'Journées inhabituelles' });
-      // The link leads to the section, at the foot of the page: it is in view, not below.
-      const heading = settings.getByRole('heading', { name: 'Journées inhabituelles' });
-      await expect
-        .poll(() =>
-          heading.evaluate(
-            (h) => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < window.innerHeight,
-          ),
-        )
-        .toBe(true);
       const minimum = settings.getByLabel('Nombre de pass dans la journée, au moins');
       // Typed wrong, said in French beside the field, and nothing recorded.
       await minimum.fill('3');

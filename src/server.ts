@@ -44,6 +44,7 @@ import { programRoutes } from './modules/programs/routes.js';
 import { qualificationRoutes } from './modules/qualification/routes.js';
 import { redemptionRoutes } from './modules/redemptions/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
+import { reversibilityRoutes } from './modules/reversibility/routes.js';
 import { statementRoutes } from './modules/statements/routes.js';
 import { stockRoutes } from './modules/stock/routes.js';
 import { startWarnings } from './start-warnings.js';
@@ -77,6 +78,7 @@ const MODULES = [
   placeStandardRoutes,
   redemptionRoutes,
   reportRoutes,
+  reversibilityRoutes,
   statementRoutes,
   auditRoutes,
   notificationRoutes,

@@ -46,6 +46,7 @@ export function api(
 
 export const CSV_ANSWER = { status: 200, description: 'CSV (UTF-8)', mediaType: 'text/csv' } as const;
 export const PDF_ANSWER = { status: 200, description: 'PDF', mediaType: 'application/pdf' } as const;
+export const ZIP_ANSWER = { status: 200, description: 'ZIP', mediaType: 'application/zip' } as const;
 export const SEPA_ANSWER = {
   status: 200,
   description: 'pain.001.001.03 (XML ISO 20022)',
@@ -58,7 +59,7 @@ export const NO_CONTENT = { status: 204, description: 'Fait, sans contenu — do
  * addition (an operation, an optional field, a refusal code) or deprecation; PATCH for wording.
  * docs/api.md says what may change within `/api/v1` and how a deprecation is announced.
  */
-export const API_VERSION = '1.36.0';
+export const API_VERSION = '1.37.0';
 
 /** Capabilities, as the document's tags: what a developer looks for. */
 export const TAGS = [

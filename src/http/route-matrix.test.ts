@@ -147,6 +147,9 @@ const EXPECTED: Record<string, Row> = {
   'PATCH /funders/{funderId}/settings':             { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   // A person's data (docs/architecture.md, "A person's data"): the funder's admins answer the person's requests.
+  // Everything the funder recorded, beneficiaries' identities included: its admins only.
+  'GET /funders/{funderId}/export.zip':             { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/beneficiaries':          { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/beneficiaries/{beneficiaryId}':

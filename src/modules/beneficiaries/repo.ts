@@ -392,3 +392,26 @@ export async function peopleReached(tx: Queryable, programId: string, from: stri
      GROUP BY p.audience, p.commune_code`);
   return rows;
 }
+
+/** Every person the funder recorded, first recorded first (its export); erased ones without names. */
+export async function peopleOfFunder(db: Queryable, funderId: string) {
+  const { rows } = await db.execute<{
+    id: string;
+    pseudonym: string;
+    lastName: string | null;
+    firstName: string | null;
+    birthDate: string | null;
+    communeCode: string;
+    audience: string;
+    recordedOn: string;
+    erasedOn: string | null;
+  }>(sql`
+    SELECT id, pseudonym, last_name AS "lastName", first_name AS "firstName",
+           to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", commune_code AS "communeCode", audience,
+           to_char(created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "recordedOn",
+           to_char(erased_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "erasedOn"
+      FROM beneficiaries
+     WHERE funder_id = ${funderId} AND duplicate_of IS NULL
+     ORDER BY created_at, id`);
+  return rows;
+}

@@ -322,3 +322,6 @@ function prescriberMembership(actor: Actor, organisationId: string) {
   if (!membership) throw notFound('Structure');
   return membership;
 }
+
+/** Every person the funder recorded, for its export (the caller has authorised `beneficiary:data`). */
+export const peopleOfFunder = repo.peopleOfFunder;

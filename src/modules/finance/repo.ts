@@ -81,3 +81,23 @@ export async function fundingsInPeriod(tx: Queryable, programId: string, from: s
     reversedCents: Number(r.reversedCents),
   }));
 }
+
+/** Every funding of the funder's programmes, with its reversal if any, oldest first (its export). */
+export async function fundingsOfFunder(db: Queryable, funderId: string) {
+  const { rows } = await db.execute<{
+    programId: string;
+    receivedOn: string;
+    payer: string;
+    amountCents: number;
+    reference: string;
+    reversedOn: string | null;
+    reversalReason: string | null;
+  }>(sql`
+    SELECT f.program_id AS "programId", to_char(f.received_on, 'YYYY-MM-DD') AS "receivedOn", f.payer,
+           f.amount_cents::float8 AS "amountCents", f.reference,
+           to_char(r.reversed_on, 'YYYY-MM-DD') AS "reversedOn", r.reason AS "reversalReason"
+      FROM fundings f LEFT JOIN funding_reversals r ON r.funding_id = f.id
+     WHERE f.funder_id = ${funderId}
+     ORDER BY f.received_on, f.created_at, f.id`);
+  return rows;
+}

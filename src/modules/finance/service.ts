@@ -252,3 +252,6 @@ export async function summary(db: Queryable, actor: Actor, programId: string) {
   await programs.get(db, actor, programId, undefined, 'finance:read');
   return summaryOf(db, programId);
 }
+
+/** Every funding of the funder, with its reversal, for its export (the caller has authorised). */
+export const fundingsOfFunder = repo.fundingsOfFunder;

@@ -237,19 +237,18 @@ const RetentionMonths = z
 export const UNUSUAL_DAY_FACTORS = [2, 3, 4, 5] as const;
 
 /** The funder's rule for a place's unusual day of redemptions (redemptions.unusualDays). */
-const UnusualDayRule = z
-  .object({
-    minimum: z
-      .number({ error: 'Indiquez le nombre de pass à partir duquel une journée est signalée.' })
-      .int({ error: 'Le nombre de pass est un nombre entier.' })
-      .min(5, { error: 'Une journée est signalée à partir de 5 pass au moins.' })
-      .max(500, { error: 'Une journée est signalée à partir de 500 pass au plus.' }),
-    factor: z
-      .number({ error: 'Choisissez combien de fois l’habitude du lieu.' })
-      .refine((n) => (UNUSUAL_DAY_FACTORS as readonly number[]).includes(n), {
-        error: 'Choisissez 2, 3, 4 ou 5 fois l’habitude du lieu.',
-      }),
-  });
+const UnusualDayRule = z.object({
+  minimum: z
+    .number({ error: 'Indiquez le nombre de pass à partir duquel une journée est signalée.' })
+    .int({ error: 'Le nombre de pass est un nombre entier.' })
+    .min(5, { error: 'Une journée est signalée à partir de 5 pass au moins.' })
+    .max(500, { error: 'Une journée est signalée à partir de 500 pass au plus.' }),
+  factor: z
+    .number({ error: 'Choisissez combien de fois l’habitude du lieu.' })
+    .refine((n) => (UNUSUAL_DAY_FACTORS as readonly number[]).includes(n), {
+      error: 'Choisissez 2, 3, 4 ou 5 fois l’habitude du lieu.',
+    }),
+});
 
 export const FunderSettingsBody = z
   .object({

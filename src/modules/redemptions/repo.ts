@@ -407,3 +407,31 @@ export async function sessionsUpTo(db: Queryable, programId: string, to: string)
     SELECT count(*)::int AS sessions, sum(face_value_cents)::bigint AS "valueCents" FROM s WHERE day <= ${to}::date`);
   return { sessions: rows[0]?.sessions ?? 0, valueCents: Number(rows[0]?.valueCents ?? 0) };
 }
+
+/** Every redemption of the funder's passes, oldest first (its export); the code for masking. */
+export async function redemptionsOfFunder(db: Queryable, funderId: string) {
+  const { rows } = await db.execute<{
+    id: number;
+    programId: string;
+    placeId: string;
+    code: string;
+    /** 'YYYY-MM-DD' and 'HH:MI', in Paris */
+    day: string;
+    time: string;
+    theme: string;
+    durationMinutes: number;
+    format: string;
+    faceValueCents: number;
+    cancelledOn: string | null;
+  }>(sql`
+    SELECT r.id::float8 AS id, r.program_id AS "programId", r.place_id AS "placeId", p.code,
+           to_char(r.redeemed_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day,
+           to_char(r.redeemed_at AT TIME ZONE 'Europe/Paris', 'HH24:MI') AS time,
+           r.theme, r.duration_minutes AS "durationMinutes", r.format,
+           r.face_value_cents AS "faceValueCents",
+           to_char(r.cancelled_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "cancelledOn"
+      FROM redemptions r JOIN passes p ON p.id = r.pass_id
+     WHERE r.funder_id = ${funderId}
+     ORDER BY r.redeemed_at, r.id`);
+  return rows;
+}

@@ -413,3 +413,6 @@ export const sessionsOfPasses = (db: Queryable, passIds: number[]) =>
  * staff (stock/service.ts passStory; no authorisation: the caller has it).
  */
 export const redemptionsOfPass = (db: Queryable, passId: number) => repo.redemptionsOfPass(db, passId);
+
+/** Every redemption of the funder's passes, for its export (the caller has authorised). */
+export const redemptionsOfFunder = repo.redemptionsOfFunder;

@@ -468,3 +468,27 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
      ORDER BY o.name, c.program_id`);
   return rows;
 }
+
+/** Every statement of the funder, in number order (its export). */
+export async function statementsOfFunder(db: Queryable, funderId: string) {
+  const { rows } = await db.execute<{
+    number: string;
+    month: string;
+    programId: string;
+    placeName: string;
+    placeSiret: string | null;
+    redemptionsCount: number;
+    valueCents: number;
+    adjustmentsCents: number;
+    totalCents: number;
+    status: string;
+    paidOn: string | null;
+  }>(sql`
+    SELECT number, to_char(month, 'YYYY-MM') AS month, program_id AS "programId", place_name AS "placeName",
+           place_siret AS "placeSiret", redemptions_count AS "redemptionsCount",
+           value_cents::float8 AS "valueCents", adjustments_cents::float8 AS "adjustmentsCents",
+           total_cents::float8 AS "totalCents", status, to_char(paid_on, 'YYYY-MM-DD') AS "paidOn"
+      FROM statements WHERE funder_id = ${funderId}
+     ORDER BY sequence`);
+  return rows;
+}

@@ -556,3 +556,6 @@ export async function takeBackPayment(
       dedupeKey: `transfer_returned:${payment.reference}:${to}`,
     });
 }
+
+/** Every statement of the funder, for its export (the caller has authorised). */
+export const statementsOfFunder = repo.statementsOfFunder;

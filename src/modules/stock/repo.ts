@@ -318,3 +318,30 @@ export async function passOfFunder(tx: Queryable, funderId: string, code: string
     .where(and(eq(passes.code, code), eq(passes.funderId, funderId)));
   return row;
 }
+
+/** Every booklet of the funder, in serial order (its export): where it is and whom it went to. */
+export async function bookletsOfFunder(db: Queryable, funderId: string) {
+  const { rows } = await db.execute<{
+    serial: string;
+    programId: string;
+    size: number;
+    status: string;
+    holderId: string | null;
+    beneficiaryId: string | null;
+    handedOutOn: string | null;
+    blockReason: string | null;
+    blockedOn: string | null;
+    replaces: string | null;
+    redeemed: number;
+  }>(sql`
+    SELECT b.serial, b.program_id AS "programId", b.size, b.status, b.holder_id AS "holderId",
+           b.beneficiary_id AS "beneficiaryId", to_char(b.handed_out_on, 'YYYY-MM-DD') AS "handedOutOn",
+           b.block_reason AS "blockReason",
+           to_char(b.blocked_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "blockedOn",
+           o.serial AS replaces,
+           (SELECT count(*)::int FROM passes p WHERE p.booklet_id = b.id AND p.status = 'redeemed') AS redeemed
+      FROM booklets b LEFT JOIN booklets o ON o.id = b.replaces_id
+     WHERE b.funder_id = ${funderId}
+     ORDER BY b.serial`);
+  return rows;
+}

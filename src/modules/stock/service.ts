@@ -514,3 +514,6 @@ export async function holdersOfProgram(
 ): Promise<{ organisationId: string; passes: number }[]> {
   return repo.holdersOfProgram(tx, programId);
 }
+
+/** Every booklet of the funder, for its export (the caller has authorised). */
+export const bookletsOfFunder = repo.bookletsOfFunder;

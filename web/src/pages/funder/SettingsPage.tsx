@@ -13,6 +13,7 @@ import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { BankAccountForm } from './settings/BankAccountForm';
+import { DataExport } from './settings/DataExport';
 import { FourEyesForm } from './settings/FourEyesForm';
 import { PrivacyContactForm } from './settings/PrivacyContactForm';
 import { RetentionForm } from './settings/RetentionForm';
@@ -24,7 +25,7 @@ const TITLE = 'Paramètres';
 /**
  * The funder's settings: its territory, chosen by name, its bank account (for the payments
  * to come), the four-eyes rule, how long its beneficiaries' names are kept, whom to write to
- * about them, and when a place's day is unusual, each change audited. Its admins change them; its viewers read them, the IBAN masked.
+ * about them, and when a place's day is unusual, each change audited; and all its data to take away. Its admins change them; its viewers read them, the IBAN masked.
  */
 export function SettingsPage() {
   useDocumentTitle(TITLE);
@@ -64,6 +65,7 @@ function Settings({ funderId, admin }: { funderId: string; admin: boolean }) {
       <RetentionForm settings={settings} admin={admin} />
       <PrivacyContactForm settings={settings} admin={admin} />
       <UnusualDayForm settings={settings} admin={admin} />
+      <DataExport settings={settings} admin={admin} />
     </>
   );
 }

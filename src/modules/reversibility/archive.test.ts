@@ -1,0 +1,141 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+
+/*
+ * A funder leaves with everything it recorded, in files its staff can open: the brief's
+ * bankrupt operator left funders without their records. Checked against the database itself.
+ */
+let t: TestApp;
+let admin: Client;
+let funderId: string;
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  admin = await signIn(t.app, 'financeur@hautsdefrance.test');
+  funderId = admin.session.memberships.find((m) => m.role === 'funder_admin')!.funderId!;
+});
+afterAll(() => t.close());
+
+const url = () => `/api/v1/funders/${funderId}/export.zip`;
+const count = async (sql: string) => (await t.database.pool.query(sql, [funderId])).rows[0].n as number;
+
+/** A CSV file of the archive as rows of cells (the files hold no quoted `;` in these columns). */
+function rowsOf(files: Record<string, Uint8Array>, name: string): string[][] {
+  // The byte-order mark French spreadsheets need (the decoder drops it from the text).
+  expect([...files[name]!.slice(0, 3)], name).toEqual([0xef, 0xbb, 0xbf]);
+  return strFromU8(files[name]!)
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean)
+    .map((line) => line.split(';'));
+}
+
+describe('the funder’s archive', () => {
+  it('holds every record of the funder, named in French, and no pass code', async () => {
+    const res = await admin.request('GET', url());
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="donnees-region-hauts-de-france-\d{4}-\d{2}-\d{2}\.zip"$/,
+    );
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    expect(Object.keys(files).sort()).toEqual([
+      'LISEZMOI.txt',
+      'beneficiaires.csv',
+      'carnets.csv',
+      'dispositifs.csv',
+      'encaissements.csv',
+      'lieux.csv',
+      'prescripteurs.csv',
+      'releves.csv',
+      'versements.csv',
+    ]);
+    // Each file has a line per record of the funder, and only of it.
+    const lines = (name: string) => rowsOf(files, name).length - 1;
+    expect(lines('carnets.csv')).toBe(
+      await count('SELECT count(*)::int AS n FROM booklets WHERE funder_id = $1'),
+    );
+    expect(lines('encaissements.csv')).toBe(
+      await count('SELECT count(*)::int AS n FROM redemptions WHERE funder_id = $1'),
+    );
+    expect(lines('beneficiaires.csv')).toBe(
+      await count(
+        'SELECT count(*)::int AS n FROM beneficiaries WHERE funder_id = $1 AND duplicate_of IS NULL',
+      ),
+    );
+    expect(lines('releves.csv')).toBe(
+      await count('SELECT count(*)::int AS n FROM statements WHERE funder_id = $1'),
+    );
+    expect(lines('versements.csv')).toBe(
+      await count('SELECT count(*)::int AS n FROM fundings WHERE funder_id = $1'),
+    );
+    expect(lines('dispositifs.csv')).toBe(
+      await count('SELECT count(*)::int AS n FROM programs WHERE funder_id = $1'),
+    );
+    for (const name of ['carnets.csv', 'encaissements.csv', 'beneficiaires.csv', 'releves.csv']) {
+      expect(lines(name), name).toBeGreaterThan(0);
+    }
+    const readme = strFromU8(files['LISEZMOI.txt']!);
+    expect(readme).toContain('Données de Région Hauts-de-France sur la plateforme Pass numérique');
+    expect(readme).toContain(`carnets.csv (${lines('carnets.csv')} lignes)`);
+
+    // The demo's beneficiary is there by name, and her booklet by her pseudonym.
+    const people = rowsOf(files, 'beneficiaires.csv');
+    expect(people[0]).toEqual([
+      'Pseudonyme',
+      'Nom',
+      'Prénom',
+      'Date de naissance',
+      'Commune',
+      'Code INSEE',
+      'Public',
+      'Enregistré le',
+      'Identité effacée le',
+    ]);
+    const { rows: held } = await t.database.pool.query(
+      `SELECT b.serial, p.pseudonym, p.last_name FROM booklets b JOIN beneficiaries p ON p.id = b.beneficiary_id
+        WHERE b.funder_id = $1 AND p.last_name IS NOT NULL ORDER BY b.serial LIMIT 1`,
+      [funderId],
+    );
+    expect(people.find((p) => p[0] === held[0].pseudonym)?.[1]).toBe(held[0].last_name);
+    const booklet = rowsOf(files, 'carnets.csv').find((b) => b[0] === held[0].serial)!;
+    expect(booklet[4]).toBe('Remis');
+    expect(booklet[7]).toBe(held[0].pseudonym);
+
+    // Redemptions with their place and their code masked; no file holds a whole code.
+    const sessions = rowsOf(files, 'encaissements.csv');
+    expect(sessions[1]![5]).toMatch(/^•{4}-•{4}-•{2}[0-9A-Z]{2}-[0-9A-Z]{2}$/);
+    const { rows: codes } = await t.database.pool.query('SELECT code FROM passes WHERE funder_id = $1', [
+      funderId,
+    ]);
+    const everything = Object.values(files)
+      .map((f) => strFromU8(f))
+      .join('\n')
+      .replace(/-/g, '');
+    expect(codes.filter((c) => everything.includes(c.code))).toEqual([]);
+
+    // The leaving is in the journal, with what left.
+    const journal = (await admin.request('GET', `/api/v1/funders/${funderId}/audit`)).json();
+    const entry = journal.entries.find((e: { action: string }) => e.action === 'funder.data_export');
+    expect(entry.actionLabel).toBe('Toutes les données du financeur téléchargées');
+    expect(entry.summary.files).toContain(`carnets.csv : ${lines('carnets.csv')}`);
+  });
+
+  it('is for the funder’s admins: a viewer is refused, another funder finds nothing', async () => {
+    const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
+    expect((await viewer.request('GET', url())).statusCode).toBe(403);
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await other.request('GET', url())).statusCode).toBe(404);
+    const place = await signIn(t.app, 'lieu@hautsdefrance.test');
+    expect((await place.request('GET', url())).statusCode).toBe(403);
+    // Another funder's archive holds none of this one's booklets.
+    const { rows } = await t.database.pool.query('SELECT serial FROM booklets WHERE funder_id = $1 LIMIT 1', [
+      funderId,
+    ]);
+    const pdcId = other.session.memberships.find((m) => m.role === 'funder_admin')!.funderId!;
+    const theirs = await other.request('GET', `/api/v1/funders/${pdcId}/export.zip`);
+    expect(theirs.statusCode).toBe(200);
+    const files = unzipSync(new Uint8Array(theirs.rawPayload));
+    expect(strFromU8(files['carnets.csv']!)).not.toContain(rows[0].serial);
+  });
+});
