@@ -31,7 +31,7 @@ import {
   type TypedDate,
 } from '../../core/program/plausible-dates.js';
 import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/program/status.js';
-import type { Db, Queryable } from '../../db/client.js';
+import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import { checkTerritory, checkWithinFunder, named } from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
@@ -160,7 +160,7 @@ export async function namesOf(db: Queryable, programIds: string[], asOf = busine
   return new Map(programIds.map((id) => [id, programName(amendments.get(id) ?? [], asOf)]));
 }
 
-export async function listForFunder(db: Db, actor: Actor, funderId: string, asOf = businessDate()) {
+export async function listForFunder(db: Queryable, actor: Actor, funderId: string, asOf = businessDate()) {
   requireFunder(actor, 'program:read', funderId, 'Financeur');
   const programs = await repo.programsOfFunder(db, funderId);
   const amendments = await repo.amendmentsOf(

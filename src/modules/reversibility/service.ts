@@ -1,4 +1,4 @@
-import { strToU8, zipSync } from 'fflate';
+import { type AsyncZippable, strToU8, zip } from 'fflate';
 import { type CsvValue, frenchCsv } from '../../core/csv.js';
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { maskPassCode } from '../../core/pass-code.js';
@@ -9,7 +9,7 @@ import { PHASE_LABELS } from '../../core/program/status.js';
 import { SESSION_FORMAT_LABELS, type SessionFormat } from '../../core/session.js';
 import { STATEMENT_STATUS_LABELS, type StatementStatus } from '../../core/statement.js';
 import { fileSlug } from '../../core/text.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as beneficiaries from '../beneficiaries/service.js';
 import * as finance from '../finance/service.js';
@@ -44,6 +44,35 @@ export async function funderArchive(db: Db, actor: Actor, funderId: string) {
   requireFunder(actor, 'beneficiary:data', funderId, 'Financeur');
   const funder = await funders.identityOf(db, funderId);
   const today = businessDate();
+  // One snapshot, so that the files agree with one another (a booklet's passes used and the
+  // redemptions listed) while places keep redeeming.
+  const files = await db.transaction((tx) => filesOf(tx, actor, funderId, today), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+  const counts = Object.fromEntries(files.map(([name, rows]) => [name, rows.length - 1]));
+  const archive = await zipped({
+    'LISEZMOI.txt': strToU8(readme(funder.name, today, counts)),
+    ...Object.fromEntries(files.map(([name, rows]) => [name, strToU8(frenchCsv(rows))])),
+  });
+  await audit.record(db, {
+    actor,
+    funderId,
+    action: 'funder.data_export',
+    objectType: 'funder',
+    objectId: funderId,
+    summary: { files: Object.entries(counts).map(([name, n]) => `${name} : ${n}`) },
+  });
+  return { name: `donnees-${fileSlug(funder.name, 'financeur')}-${today}.zip`, body: Buffer.from(archive) };
+}
+
+/** Each file's rows, its header first, each module giving its own. */
+async function filesOf(
+  db: Queryable,
+  actor: Actor,
+  funderId: string,
+  today: string,
+): Promise<[string, (readonly CsvValue[])[]][]> {
   const programList = await programs.listForFunder(db, actor, funderId, today);
   const programName = new Map(programList.map((p) => [p.id, p.name]));
   const people = await beneficiaries.peopleOfFunder(db, funderId);
@@ -246,20 +275,18 @@ export async function funderArchive(db: Db, actor: Actor, funderId: string) {
       ],
     ],
   ];
-  const counts = Object.fromEntries(files.map(([name, rows]) => [name, rows.length - 1]));
-  const archive = zipSync({
-    'LISEZMOI.txt': strToU8(readme(funder.name, today, counts)),
-    ...Object.fromEntries(files.map(([name, rows]) => [name, strToU8(frenchCsv(rows))])),
+  return files;
+}
+
+/**
+ * Compressed in worker threads (fflate's asynchronous zip): a large funder's files take
+ * seconds to compress, which the server's event loop, answering the places' redemptions
+ * meanwhile, must not spend.
+ */
+function zipped(files: AsyncZippable): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    zip(files, (error, data) => (error ? reject(error) : resolve(data)));
   });
-  await audit.record(db, {
-    actor,
-    funderId,
-    action: 'funder.data_export',
-    objectType: 'funder',
-    objectId: funderId,
-    summary: { files: Object.entries(counts).map(([name, n]) => `${name} : ${n}`) },
-  });
-  return { name: `donnees-${fileSlug(funder.name, 'financeur')}-${today}.zip`, body: Buffer.from(archive) };
 }
 
 function readme(funderName: string, today: string, counts: Record<string, number>): string {
