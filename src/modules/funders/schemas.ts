@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRESCRIBER_KINDS } from '../../core/prescriber-kinds.js';
+import { UNUSUAL_DAY_FACTORS } from '../../core/unusual-day.js';
 import { emailAddress } from '../../http/text-fields.js';
 import { InvitationSent } from '../auth/schemas.js';
 
@@ -232,9 +233,6 @@ const RetentionMonths = z
   .refine((n) => (RETENTION_MONTHS as readonly number[]).includes(n), {
     error: 'Choisissez une durée de conservation de 6, 12, 24, 36 ou 60 mois.',
   });
-
-/** How many times a place's usual number makes a day unusual (migration 0073 holds the same list). */
-export const UNUSUAL_DAY_FACTORS = [2, 3, 4, 5] as const;
 
 /** The funder's rule for a place's unusual day of redemptions (redemptions.unusualDays). */
 const UnusualDayRule = z.object({

@@ -586,7 +586,7 @@ export async function updateSettings(
       await repo.setPrivacyContact(tx, funderId, contact);
       await journal('funder.privacy_contact_change', funder.privacyContact, contact);
     }
-    const rule = input.unusualDay && { minimum: input.unusualDay.minimum, factor: input.unusualDay.factor };
+    const rule = input.unusualDay;
     const before = ruleOf(funder);
     if (rule && (rule.minimum !== before.minimum || rule.factor !== before.factor)) {
       await repo.setUnusualDayRule(tx, funderId, rule);

@@ -2,7 +2,7 @@ import { businessDate, frenchDate } from '../../core/dates.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { lateSessionRefusal } from '../../core/late-session.js';
 import { redemptionReversal } from '../../core/ledger.js';
-import { formatPassCode, parsePassCode } from '../../core/pass-code.js';
+import { formatPassCode, maskPassCode, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
 import { NOT_ACCEPTED, REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -414,5 +414,13 @@ export const sessionsOfPasses = (db: Queryable, passIds: number[]) =>
  */
 export const redemptionsOfPass = (db: Queryable, passId: number) => repo.redemptionsOfPass(db, passId);
 
-/** Every redemption of the funder's passes, for its export (the caller has authorised). */
-export const redemptionsOfFunder = repo.redemptionsOfFunder;
+/**
+ * Every redemption of the funder's passes, for its export (the caller has authorised): each
+ * code masked here, so that no whole code leaves this module for a file.
+ */
+export async function redemptionsOfFunder(db: Queryable, funderId: string) {
+  return (await repo.redemptionsOfFunder(db, funderId)).map(({ code, ...r }) => ({
+    ...r,
+    maskedCode: maskPassCode(code),
+  }));
+}

@@ -1,7 +1,6 @@
 import { type AsyncZippable, strToU8, zip } from 'fflate';
 import { type CsvValue, frenchCsv } from '../../core/csv.js';
 import { businessDate, frenchDate } from '../../core/dates.js';
-import { maskPassCode } from '../../core/pass-code.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import { PRESCRIBER_KIND_LABELS } from '../../core/prescriber-kinds.js';
 import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
@@ -206,7 +205,7 @@ async function filesOf(
           s.time,
           programName.get(s.programId),
           names.get(s.placeId),
-          maskPassCode(s.code),
+          s.maskedCode,
           s.theme,
           s.durationMinutes,
           SESSION_FORMAT_LABELS[s.format as SessionFormat] ?? s.format,

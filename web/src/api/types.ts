@@ -92,8 +92,7 @@ export interface UnusualDayRule {
   factor: UnusualDayFactor;
 }
 
-/** The factors a funder chooses from (the API's UNUSUAL_DAY_FACTORS, migration 0073). */
-export type UnusualDayFactor = 2 | 3 | 4 | 5;
+import type { UnusualDayFactor } from '../../../src/core/unusual-day';
 
 /** What a person is told when their data is recorded at hand-out (RGPD art. 13). */
 export interface PrivacyNotice {

@@ -1,3 +1,4 @@
+import { DEFAULT_UNUSUAL_DAY, timesInWords } from '../../../core/unusual-day.js';
 import { appUrl, day, message, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
@@ -10,14 +11,12 @@ function usual(p: Params['places'][number]): string {
   return `d’habitude ${p.usualPerDay.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} par jour d’activité`;
 }
 
-const TIMES: Record<number, string> = { 2: 'deux', 3: 'trois', 4: 'quatre', 5: 'cinq' };
-
 /** The morning after: which places to look at, and where the dashboard shows them. */
 export function unusualDays(p: Params, ctx: RenderContext) {
   const one = p.places.length === 1;
-  const { minimum, factor } = p.rule ?? { minimum: 20, factor: 3 };
+  const { minimum, factor } = p.rule ?? DEFAULT_UNUSUAL_DAY;
   return message(`Journée inhabituelle du ${day(p.day)} : « ${p.programName} »`, 'Bonjour,', [
-    `Le ${day(p.day)}, ${one ? 'un lieu a' : `${p.places.length} lieux ont`} encaissé bien plus de pass du dispositif « ${p.programName} » que d’habitude (au moins ${minimum.toLocaleString('fr-FR')}, et plus de ${TIMES[factor] ?? factor} fois leur moyenne des quatre semaines d’avant) :`,
+    `Le ${day(p.day)}, ${one ? 'un lieu a' : `${p.places.length} lieux ont`} encaissé bien plus de pass du dispositif « ${p.programName} » que d’habitude (au moins ${minimum.toLocaleString('fr-FR')}, et plus de ${timesInWords(factor)} fois leur moyenne des quatre semaines d’avant) :`,
     p.places
       .map((place) => `– ${place.placeName} : ${passes(place.redemptions)} (${usual(place)})`)
       .join('\n'),

@@ -1,12 +1,10 @@
 import { Link } from '@tanstack/react-router';
-import type { ProgramDashboard, UnusualDayFactor } from '../../../api/types';
+import { timesInWords } from '../../../../../src/core/unusual-day';
+import type { ProgramDashboard } from '../../../api/types';
 import { formatDate, formatInt } from '../../../lib/format';
 import { TableFrame } from '../../../ui/TableFrame';
 
 const usual = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-
-/** « trois fois », as the settings' list says it. */
-export const TIMES: Record<UnusualDayFactor, string> = { 2: 'deux', 3: 'trois', 4: 'quatre', 5: 'cinq' };
 
 /**
  * The days a place redeemed far more passes than it usually does, by the funder's rule (its
@@ -24,9 +22,9 @@ export function UnusualDays({
     <>
       <p>
         Les jours des quatre dernières semaines où un lieu a encaissé au moins {formatInt(rule.minimum)} pass
-        de ce dispositif, et plus de {TIMES[rule.factor]} fois ce qu’il encaisse d’habitude (sa moyenne des
-        jours où il en a encaissé, les quatre semaines d’avant). Ce n’est pas une anomalie en soi (un atelier
-        collectif, une permanence exceptionnelle) : c’est à regarder. Ce seuil se règle dans les{' '}
+        de ce dispositif, et plus de {timesInWords(rule.factor)} fois ce qu’il encaisse d’habitude (sa moyenne
+        des jours où il en a encaissé, les quatre semaines d’avant). Ce n’est pas une anomalie en soi (un
+        atelier collectif, une permanence exceptionnelle) : c’est à regarder. Ce seuil se règle dans les{' '}
         <Link to="/financeur/parametres" hash="journees-inhabituelles">
           paramètres du financeur
         </Link>

@@ -1,14 +1,19 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
+import {
+  DEFAULT_UNUSUAL_DAY,
+  timesInWords,
+  UNUSUAL_DAY_FACTORS,
+  type UnusualDayFactor,
+} from '../../../../../src/core/unusual-day';
 import { useUpdateFunderSettings } from '../../../api/funders';
-import type { FunderSettings, UnusualDayFactor } from '../../../api/types';
+import type { FunderSettings } from '../../../api/types';
 import { formatInt } from '../../../lib/format';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { SelectField } from '../../../ui/form/SelectField';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
-import { TIMES } from '../dashboard/UnusualDays';
 import { Saved } from './Saved';
 
 const LABELS = {
@@ -17,9 +22,9 @@ const LABELS = {
 };
 
 /** The factors the API accepts (its UNUSUAL_DAY_FACTORS), as a person says them. */
-const OPTIONS = ([2, 3, 4, 5] as const).map((n) => ({
+const OPTIONS = UNUSUAL_DAY_FACTORS.map((n) => ({
   value: String(n),
-  label: `plus de ${TIMES[n]} fois son habitude${n === 3 ? ' (par défaut)' : ''}`,
+  label: `plus de ${timesInWords(n)} fois son habitude${n === DEFAULT_UNUSUAL_DAY.factor ? ' (par défaut)' : ''}`,
 }));
 
 /** The server's bounds (funders/schemas.ts), checked here first so that the message comes at once. */
@@ -116,4 +121,4 @@ export function UnusualDayForm({ settings, admin }: { settings: FunderSettings; 
 }
 
 const ruleText = (r: FunderSettings['unusualDay']) =>
-  `au moins ${formatInt(r.minimum)} pass dans la journée et plus de ${TIMES[r.factor]} fois l’habitude du lieu`;
+  `au moins ${formatInt(r.minimum)} pass dans la journée et plus de ${timesInWords(r.factor)} fois l’habitude du lieu`;
