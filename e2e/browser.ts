@@ -122,11 +122,10 @@ export async function expectTableFits(table: Locator, label: string) {
 }
 
 /**
- * Waits for what answers a resize or a render: ResizeObserver callbacks run in the next
- * frames, and React commits what they set after them (a table that starts to overflow becomes
- * a focusable region then). Judged before that, axe once saw a scrolling table that was not
- * focusable yet, and named it by the role it had by the time it reported; every caller that
- * resized with `setViewportSize` and checked at once could meet it.
+ * Waits for the frame that answers a resize or a render: ResizeObserver callbacks run in it
+ * (TableFrame commits a table's new focusability there, before paint). Judged before that,
+ * axe once saw a scrolling table that was not focusable yet; every caller that resized with
+ * `setViewportSize` and checked at once could meet it.
  */
 async function settled(page: Page) {
   await page.evaluate(

@@ -1,16 +1,24 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
-/** Whether the element currently overflows horizontally (tracks resizes and content changes). */
+/**
+ * Whether the element currently overflows horizontally (tracks resizes and content changes).
+ * Measured in a layout effect at mount and committed at once (flushSync) when the observer
+ * reports, so that the DOM never shows, even for one frame, a region that scrolls and cannot
+ * be reached by keyboard: a scheduled re-render left that window open to whatever looked
+ * between the resize and React's next task (axe did, once in several CI runs).
+ */
 function useOverflows<T extends HTMLElement>() {
   const ref = useRef<T>(null);
   const [overflows, setOverflows] = useState(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const measure = () => setOverflows(el.scrollWidth > el.clientWidth + 1);
     measure();
-    const observer = new ResizeObserver(measure);
+    // ResizeObserver calls back during the rendering step, after layout and before paint.
+    const observer = new ResizeObserver(() => flushSync(measure));
     observer.observe(el);
     if (el.firstElementChild) observer.observe(el.firstElementChild);
     return () => observer.disconnect();
