@@ -41,7 +41,15 @@ export function csvRow(values: readonly CsvValue[], separator = ';'): string {
   return values.map((v) => csvCell(v, separator)).join(separator);
 }
 
-/** A whole file for French spreadsheets: byte-order mark, `;` between cells, CRLF after each line. */
+/** What opens a file for French spreadsheets: the UTF-8 byte-order mark. */
+export const CSV_START = '\uFEFF';
+
+/** Lines of a file for French spreadsheets: `;` between cells, CRLF after each line. */
+export function csvLines(rows: readonly (readonly CsvValue[])[]): string {
+  return rows.map((r) => `${csvRow(r)}\r\n`).join('');
+}
+
+/** A whole file for French spreadsheets: byte-order mark, then its lines. */
 export function frenchCsv(rows: readonly (readonly CsvValue[])[]): string {
-  return `\uFEFF${rows.map((r) => `${csvRow(r)}\r\n`).join('')}`;
+  return `${CSV_START}${csvLines(rows)}`;
 }

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
+import { forEachBatch } from '../../db/batches.js';
+import type { Queryable, Tx } from '../../db/client.js';
 import { booklets, passes } from '../../db/schema/index.js';
 
 export interface Person {
@@ -393,25 +394,34 @@ export async function peopleReached(tx: Queryable, programId: string, from: stri
   return rows;
 }
 
-/** Every person the funder recorded, first recorded first (its export); erased ones without names. */
-export async function peopleOfFunder(db: Queryable, funderId: string) {
-  const { rows } = await db.execute<{
-    id: string;
-    pseudonym: string;
-    lastName: string | null;
-    firstName: string | null;
-    birthDate: string | null;
-    communeCode: string;
-    audience: string;
-    recordedOn: string;
-    erasedOn: string | null;
-  }>(sql`
+export interface PersonOfFunder {
+  id: string;
+  pseudonym: string;
+  lastName: string | null;
+  firstName: string | null;
+  birthDate: string | null;
+  communeCode: string;
+  audience: string;
+  recordedOn: string;
+  erasedOn: string | null;
+}
+
+/** Every person the funder recorded, a batch at a time (its export). */
+export function forEachPersonOfFunder(
+  tx: Tx,
+  funderId: string,
+  each: (rows: PersonOfFunder[]) => void | Promise<void>,
+) {
+  return forEachBatch(
+    tx,
+    sql`
     SELECT id, pseudonym, last_name AS "lastName", first_name AS "firstName",
            to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", commune_code AS "communeCode", audience,
            to_char(created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "recordedOn",
            to_char(erased_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "erasedOn"
       FROM beneficiaries
      WHERE funder_id = ${funderId} AND duplicate_of IS NULL
-     ORDER BY created_at, id`);
-  return rows;
+     ORDER BY created_at, id`,
+    each,
+  );
 }

@@ -323,5 +323,8 @@ function prescriberMembership(actor: Actor, organisationId: string) {
   return membership;
 }
 
-/** Every person the funder recorded, for its export (the caller has authorised `beneficiary:data`). */
-export const peopleOfFunder = repo.peopleOfFunder;
+/**
+ * Every person the funder recorded, a batch at a time, for its export (the caller has
+ * authorised `beneficiary:data`).
+ */
+export const forEachPersonOfFunder = repo.forEachPersonOfFunder;

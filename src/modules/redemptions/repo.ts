@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../../db/client.js';
+import { forEachBatch } from '../../db/batches.js';
+import type { Db, Queryable, Tx } from '../../db/client.js';
 import { lateSessions } from '../../db/schema/index.js';
 
 // Raw SQL results carry instants as text; the service works with Dates.
@@ -408,22 +409,30 @@ export async function sessionsUpTo(db: Queryable, programId: string, to: string)
   return { sessions: rows[0]?.sessions ?? 0, valueCents: Number(rows[0]?.valueCents ?? 0) };
 }
 
-/** Every redemption of the funder's passes, oldest first (its export); the code for masking. */
-export async function redemptionsOfFunder(db: Queryable, funderId: string) {
-  const { rows } = await db.execute<{
-    id: number;
-    programId: string;
-    placeId: string;
-    code: string;
-    /** 'YYYY-MM-DD' and 'HH:MI', in Paris */
-    day: string;
-    time: string;
-    theme: string;
-    durationMinutes: number;
-    format: string;
-    faceValueCents: number;
-    cancelledOn: string | null;
-  }>(sql`
+export interface RedemptionOfFunder {
+  id: number;
+  programId: string;
+  placeId: string;
+  code: string;
+  /** 'YYYY-MM-DD' and 'HH:MI', in Paris */
+  day: string;
+  time: string;
+  theme: string;
+  durationMinutes: number;
+  format: string;
+  faceValueCents: number;
+  cancelledOn: string | null;
+}
+
+/** Every redemption of the funder's passes, in time order, a batch at a time (its export). */
+export function forEachRedemptionOfFunder(
+  tx: Tx,
+  funderId: string,
+  each: (rows: RedemptionOfFunder[]) => void | Promise<void>,
+) {
+  return forEachBatch(
+    tx,
+    sql`
     SELECT r.id::float8 AS id, r.program_id AS "programId", r.place_id AS "placeId", p.code,
            to_char(r.redeemed_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day,
            to_char(r.redeemed_at AT TIME ZONE 'Europe/Paris', 'HH24:MI') AS time,
@@ -432,6 +441,7 @@ export async function redemptionsOfFunder(db: Queryable, funderId: string) {
            to_char(r.cancelled_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "cancelledOn"
       FROM redemptions r JOIN passes p ON p.id = r.pass_id
      WHERE r.funder_id = ${funderId}
-     ORDER BY r.redeemed_at, r.id`);
-  return rows;
+     ORDER BY r.redeemed_at, r.id`,
+    each,
+  );
 }

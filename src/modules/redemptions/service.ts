@@ -5,7 +5,7 @@ import { redemptionReversal } from '../../core/ledger.js';
 import { formatPassCode, maskPassCode, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
 import { NOT_ACCEPTED, REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
-import type { Db, Queryable } from '../../db/client.js';
+import type { Db, Queryable, Tx } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as ledger from '../ledger/service.js';
 import * as places from '../places/service.js';
@@ -415,12 +415,15 @@ export const sessionsOfPasses = (db: Queryable, passIds: number[]) =>
 export const redemptionsOfPass = (db: Queryable, passId: number) => repo.redemptionsOfPass(db, passId);
 
 /**
- * Every redemption of the funder's passes, for its export (the caller has authorised): each
- * code masked here, so that no whole code leaves this module for a file.
+ * Every redemption of the funder's passes, a batch at a time, for its export (the caller has
+ * authorised): each code masked here, so that no whole code leaves this module for a file.
  */
-export async function redemptionsOfFunder(db: Queryable, funderId: string) {
-  return (await repo.redemptionsOfFunder(db, funderId)).map(({ code, ...r }) => ({
-    ...r,
-    maskedCode: maskPassCode(code),
-  }));
+export function forEachRedemptionOfFunder(
+  tx: Tx,
+  funderId: string,
+  each: (rows: (Omit<repo.RedemptionOfFunder, 'code'> & { maskedCode: string })[]) => void | Promise<void>,
+) {
+  return repo.forEachRedemptionOfFunder(tx, funderId, (rows) =>
+    each(rows.map(({ code, ...r }) => ({ ...r, maskedCode: maskPassCode(code) }))),
+  );
 }

@@ -1,5 +1,3 @@
-import { type AsyncZippable, strToU8, zip } from 'fflate';
-import { type CsvValue, frenchCsv } from '../../core/csv.js';
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import { PRESCRIBER_KIND_LABELS } from '../../core/prescriber-kinds.js';
@@ -8,7 +6,7 @@ import { PHASE_LABELS } from '../../core/program/status.js';
 import { SESSION_FORMAT_LABELS, type SessionFormat } from '../../core/session.js';
 import { STATEMENT_STATUS_LABELS, type StatementStatus } from '../../core/statement.js';
 import { fileSlug } from '../../core/text.js';
-import type { Db, Queryable } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as beneficiaries from '../beneficiaries/service.js';
 import * as finance from '../finance/service.js';
@@ -18,6 +16,7 @@ import * as programs from '../programs/service.js';
 import * as redemptions from '../redemptions/service.js';
 import * as statements from '../statements/service.js';
 import * as stock from '../stock/service.js';
+import { ArchiveWriter, type CsvEntry } from './archive-writer.js';
 
 /*
  * Reversibility: everything a funder recorded here, in one archive of CSV files its own staff
@@ -37,23 +36,26 @@ const BLOCK_REASON: Record<string, string> = { lost: 'Perdu', stolen: 'Volé' };
 
 const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
-/** The archive's files, in the order the README lists them. */
+/** The funder's archive: every file written in one snapshot, then its README; audited. */
 export async function funderArchive(db: Db, actor: Actor, funderId: string) {
   // The archive holds the beneficiaries' identities: the funder's admins only, as for one record.
   requireFunder(actor, 'beneficiary:data', funderId, 'Financeur');
   const funder = await funders.identityOf(db, funderId);
   const today = businessDate();
-  // One snapshot, so that the files agree with one another (a booklet's passes used and the
-  // redemptions listed) while places keep redeeming.
-  const files = await db.transaction((tx) => filesOf(tx, actor, funderId, today), {
-    isolationLevel: 'repeatable read',
-    accessMode: 'read only',
-  });
-  const counts = Object.fromEntries(files.map(([name, rows]) => [name, rows.length - 1]));
-  const archive = await zipped({
-    'LISEZMOI.txt': strToU8(readme(funder.name, today, counts)),
-    ...Object.fromEntries(files.map(([name, rows]) => [name, strToU8(frenchCsv(rows))])),
-  });
+  const archive = new ArchiveWriter('LISEZMOI.txt');
+  let counts: Record<string, number>;
+  try {
+    // One snapshot, so that the files agree with one another (a booklet's passes used and the
+    // redemptions listed) while places keep redeeming.
+    counts = await db.transaction((tx) => writeFiles(tx, archive, actor, funderId, today), {
+      isolationLevel: 'repeatable read',
+      accessMode: 'read only',
+    });
+  } catch (error) {
+    archive.abort();
+    throw error;
+  }
+  const body = await archive.finish(readme(funder.name, today, counts));
   await audit.record(db, {
     actor,
     funderId,
@@ -62,44 +64,46 @@ export async function funderArchive(db: Db, actor: Actor, funderId: string) {
     objectId: funderId,
     summary: { files: Object.entries(counts).map(([name, n]) => `${name} : ${n}`) },
   });
-  return { name: `donnees-${fileSlug(funder.name, 'financeur')}-${today}.zip`, body: Buffer.from(archive) };
+  return { name: `donnees-${fileSlug(funder.name, 'financeur')}-${today}.zip`, body };
 }
 
-/** Each file's rows, its header first, each module giving its own. */
-async function filesOf(
-  db: Queryable,
+/**
+ * Each file in turn, each module giving its own rows; the large ones (people, booklets,
+ * redemptions, statements) a batch at a time. Gives each file's number of lines.
+ */
+async function writeFiles(
+  tx: Tx,
+  archive: ArchiveWriter,
   actor: Actor,
   funderId: string,
   today: string,
-): Promise<[string, (readonly CsvValue[])[]][]> {
-  const programList = await programs.listForFunder(db, actor, funderId, today);
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const write = async (name: string, header: readonly string[], fill: (file: CsvEntry) => Promise<void>) => {
+    const file = archive.csv(name, header);
+    await fill(file);
+    counts[name] = file.lines;
+  };
+  const programList = await programs.listForFunder(tx, actor, funderId, today);
   const programName = new Map(programList.map((p) => [p.id, p.name]));
-  const people = await beneficiaries.peopleOfFunder(db, funderId);
-  const pseudonymOf = new Map(people.map((p) => [p.id, p.pseudonym]));
-  const booklets = await stock.bookletsOfFunder(db, funderId);
-  const sessions = await redemptions.redemptionsOfFunder(db, funderId);
-  const roster = await places.rosterOf(db, actor, funderId);
-  const prescribers = await funders.prescribersOf(db, actor, funderId);
-  const names = await funders.organisationNames(db, [
-    ...new Set([
-      ...booklets.flatMap((b) => (b.holderId ? [b.holderId] : [])),
-      ...sessions.map((s) => s.placeId),
-    ]),
-  ]);
-  const files: [string, (readonly CsvValue[])[]][] = [
+  const names = organisationNames(tx);
+  // The booklets name their beneficiary by pseudonym, read with the people before them.
+  const pseudonymOf = new Map<string, string>();
+
+  await write(
+    'dispositifs.csv',
     [
-      'dispositifs.csv',
-      [
-        [
-          'Dispositif',
-          'Statut',
-          'Début de distribution',
-          'Fin de distribution',
-          'Fin d’utilisation',
-          'Pass prévus',
-          'Valeur faciale (€)',
-        ],
-        ...programList.map((p) => [
+      'Dispositif',
+      'Statut',
+      'Début de distribution',
+      'Fin de distribution',
+      'Fin d’utilisation',
+      'Pass prévus',
+      'Valeur faciale (€)',
+    ],
+    async (file) =>
+      file.add(
+        programList.map((p) => [
           p.name,
           PHASE_LABELS[p.status],
           p.state?.calendar.distributionStart,
@@ -108,13 +112,14 @@ async function filesOf(
           p.state?.plannedPasses,
           p.state ? euros(p.state.faceValueCents) : null,
         ]),
-      ],
-    ],
-    [
-      'versements.csv',
-      [
-        ['Dispositif', 'Reçu le', 'Payeur', 'Montant (€)', 'Référence', 'Annulé le', 'Motif de l’annulation'],
-        ...(await finance.fundingsOfFunder(db, funderId)).map((f) => [
+      ),
+  );
+  await write(
+    'versements.csv',
+    ['Dispositif', 'Reçu le', 'Payeur', 'Montant (€)', 'Référence', 'Annulé le', 'Motif de l’annulation'],
+    async (file) =>
+      file.add(
+        (await finance.fundingsOfFunder(tx, funderId)).map((f) => [
           programName.get(f.programId),
           f.receivedOn,
           f.payer,
@@ -123,169 +128,178 @@ async function filesOf(
           f.reversedOn,
           f.reversalReason,
         ]),
-      ],
-    ],
+      ),
+  );
+  await write(
+    'beneficiaires.csv',
     [
-      'carnets.csv',
-      [
-        [
-          'Carnet',
-          'Dispositif',
-          'Pass',
-          'Pass utilisés',
-          'État',
-          'Chez le prescripteur',
-          'Remis le',
-          'Bénéficiaire (pseudonyme)',
-          'Remplace le carnet',
-          'Bloqué le',
-          'Motif du blocage',
-        ],
-        ...booklets.map((b) => [
-          b.serial,
-          programName.get(b.programId),
-          b.size,
-          b.redeemed,
-          BOOKLET_STATUS[b.status] ?? b.status,
-          b.holderId ? names.get(b.holderId) : null,
-          b.handedOutOn,
-          b.beneficiaryId ? pseudonymOf.get(b.beneficiaryId) : null,
-          b.replaces,
-          b.blockedOn,
-          b.blockReason ? (BLOCK_REASON[b.blockReason] ?? b.blockReason) : null,
-        ]),
-      ],
+      'Pseudonyme',
+      'Nom',
+      'Prénom',
+      'Date de naissance',
+      'Commune',
+      'Code INSEE',
+      'Public',
+      'Enregistré le',
+      'Identité effacée le',
     ],
+    (file) =>
+      beneficiaries.forEachPersonOfFunder(tx, funderId, (people) => {
+        for (const p of people) pseudonymOf.set(p.id, p.pseudonym);
+        file.add(
+          people.map((p) => [
+            p.pseudonym,
+            p.lastName,
+            p.firstName,
+            p.birthDate,
+            funders.communeName(p.communeCode),
+            p.communeCode,
+            STANDARD_AUDIENCES[p.audience]?.label ?? p.audience,
+            p.recordedOn,
+            p.erasedOn,
+          ]),
+        );
+      }),
+  );
+  await write(
+    'carnets.csv',
     [
-      'beneficiaires.csv',
-      [
-        [
-          'Pseudonyme',
-          'Nom',
-          'Prénom',
-          'Date de naissance',
-          'Commune',
-          'Code INSEE',
-          'Public',
-          'Enregistré le',
-          'Identité effacée le',
-        ],
-        ...people.map((p) => [
-          p.pseudonym,
-          p.lastName,
-          p.firstName,
-          p.birthDate,
-          funders.communeName(p.communeCode),
-          p.communeCode,
-          STANDARD_AUDIENCES[p.audience]?.label ?? p.audience,
-          p.recordedOn,
-          p.erasedOn,
-        ]),
-      ],
+      'Carnet',
+      'Dispositif',
+      'Pass',
+      'Pass utilisés',
+      'État',
+      'Chez le prescripteur',
+      'Remis le',
+      'Bénéficiaire (pseudonyme)',
+      'Remplace le carnet',
+      'Bloqué le',
+      'Motif du blocage',
     ],
+    (file) =>
+      stock.forEachBookletOfFunder(tx, funderId, async (booklets) => {
+        const holders = await names(booklets.map((b) => b.holderId));
+        file.add(
+          booklets.map((b) => [
+            b.serial,
+            programName.get(b.programId),
+            b.size,
+            b.redeemed,
+            BOOKLET_STATUS[b.status] ?? b.status,
+            b.holderId ? holders.get(b.holderId) : null,
+            b.handedOutOn,
+            b.beneficiaryId ? pseudonymOf.get(b.beneficiaryId) : null,
+            b.replaces,
+            b.blockedOn,
+            b.blockReason ? (BLOCK_REASON[b.blockReason] ?? b.blockReason) : null,
+          ]),
+        );
+      }),
+  );
+  await write(
+    'encaissements.csv',
     [
-      'encaissements.csv',
-      [
-        [
-          'Numéro',
-          'Date',
-          'Heure',
-          'Dispositif',
-          'Lieu',
-          'Code (masqué)',
-          'Thème',
-          'Durée (min)',
-          'Format',
-          'Valeur (€)',
-          'Annulé le',
-        ],
-        ...sessions.map((s) => [
-          s.id,
-          s.day,
-          s.time,
-          programName.get(s.programId),
-          names.get(s.placeId),
-          s.maskedCode,
-          s.theme,
-          s.durationMinutes,
-          SESSION_FORMAT_LABELS[s.format as SessionFormat] ?? s.format,
-          euros(s.faceValueCents),
-          s.cancelledOn,
-        ]),
-      ],
+      'Numéro',
+      'Date',
+      'Heure',
+      'Dispositif',
+      'Lieu',
+      'Code (masqué)',
+      'Thème',
+      'Durée (min)',
+      'Format',
+      'Valeur (€)',
+      'Annulé le',
     ],
+    (file) =>
+      redemptions.forEachRedemptionOfFunder(tx, funderId, async (sessions) => {
+        const places = await names(sessions.map((s) => s.placeId));
+        file.add(
+          sessions.map((s) => [
+            s.id,
+            s.day,
+            s.time,
+            programName.get(s.programId),
+            places.get(s.placeId),
+            s.maskedCode,
+            s.theme,
+            s.durationMinutes,
+            SESSION_FORMAT_LABELS[s.format as SessionFormat] ?? s.format,
+            euros(s.faceValueCents),
+            s.cancelledOn,
+          ]),
+        );
+      }),
+  );
+  await write(
+    'releves.csv',
     [
-      'releves.csv',
-      [
-        [
-          'Numéro',
-          'Mois',
-          'Dispositif',
-          'Lieu',
-          'SIRET du lieu',
-          'Encaissements',
-          'Valeur (€)',
-          'Régularisations (€)',
-          'Total (€)',
-          'État',
-          'Payé le',
-        ],
-        ...(await statements.statementsOfFunder(db, funderId)).map((s) => [
-          s.number,
-          s.month,
-          programName.get(s.programId),
-          s.placeName,
-          s.placeSiret,
-          s.redemptionsCount,
-          euros(s.valueCents),
-          euros(s.adjustmentsCents),
-          euros(s.totalCents),
-          STATEMENT_STATUS_LABELS[s.status as StatementStatus] ?? s.status,
-          s.paidOn,
-        ]),
-      ],
+      'Numéro',
+      'Mois',
+      'Dispositif',
+      'Lieu',
+      'SIRET du lieu',
+      'Encaissements',
+      'Valeur (€)',
+      'Régularisations (€)',
+      'Total (€)',
+      'État',
+      'Payé le',
     ],
-    [
-      'lieux.csv',
-      [
-        ['Lieu', 'Commune', 'Code INSEE', 'Dispositifs où il est accepté'],
-        ...roster.map((p) => [
-          p.name,
-          p.communeName,
-          p.communeCode,
-          p.standings
-            .filter((s) => s.standing === 'approved')
-            .map((s) => programName.get(s.programId))
-            .join(', '),
-        ]),
-      ],
-    ],
-    [
-      'prescripteurs.csv',
-      [
-        ['Prescripteur', 'Type', 'SIRET', 'Commune', 'Code INSEE'],
-        ...prescribers.map((p) => [
-          p.name,
-          p.kind ? PRESCRIBER_KIND_LABELS[p.kind] : null,
-          p.siret,
-          p.communeName,
-          p.communeCode,
-        ]),
-      ],
-    ],
-  ];
-  return files;
+    (file) =>
+      statements.forEachStatementOfFunder(tx, funderId, (rows) =>
+        file.add(
+          rows.map((s) => [
+            s.number,
+            s.month,
+            programName.get(s.programId),
+            s.placeName,
+            s.placeSiret,
+            s.redemptionsCount,
+            euros(s.valueCents),
+            euros(s.adjustmentsCents),
+            euros(s.totalCents),
+            STATEMENT_STATUS_LABELS[s.status as StatementStatus] ?? s.status,
+            s.paidOn,
+          ]),
+        ),
+      ),
+  );
+  await write('lieux.csv', ['Lieu', 'Commune', 'Code INSEE', 'Dispositifs où il est accepté'], async (file) =>
+    file.add(
+      (await places.rosterOf(tx, actor, funderId)).map((p) => [
+        p.name,
+        p.communeName,
+        p.communeCode,
+        p.standings
+          .filter((s) => s.standing === 'approved')
+          .map((s) => programName.get(s.programId))
+          .join(', '),
+      ]),
+    ),
+  );
+  await write('prescripteurs.csv', ['Prescripteur', 'Type', 'SIRET', 'Commune', 'Code INSEE'], async (file) =>
+    file.add(
+      (await funders.prescribersOf(tx, actor, funderId)).map((p) => [
+        p.name,
+        p.kind ? PRESCRIBER_KIND_LABELS[p.kind] : null,
+        p.siret,
+        p.communeName,
+        p.communeCode,
+      ]),
+    ),
+  );
+  return counts;
 }
 
-/**
- * Compressed in worker threads (fflate's asynchronous zip): a large funder's files take
- * seconds to compress, which the server's event loop, answering the places' redemptions
- * meanwhile, must not spend.
- */
-function zipped(files: AsyncZippable): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    zip(files, (error, data) => (error ? reject(error) : resolve(data)));
-  });
+/** Organisations' names (prescribers holding booklets, places), each asked of the database once. */
+function organisationNames(tx: Tx) {
+  const known = new Map<string, string>();
+  return async (ids: (string | null)[]) => {
+    const missing = ids.filter((id): id is string => id !== null && !known.has(id));
+    for (const [id, name] of await funders.organisationNames(tx, missing)) known.set(id, name);
+    return known;
+  };
 }
 
 function readme(funderName: string, today: string, counts: Record<string, number>): string {
@@ -296,11 +310,11 @@ function readme(funderName: string, today: string, counts: Record<string, number
     'Des fichiers CSV (séparateur « ; », UTF-8), à ouvrir dans un tableur ou à charger dans un autre outil :',
     line('dispositifs.csv', 'les dispositifs, leur statut et leur calendrier aujourd’hui'),
     line('versements.csv', 'les versements reçus pour chaque dispositif, et leurs annulations'),
+    line('beneficiaires.csv', 'les personnes enregistrées à la remise : données personnelles, à protéger'),
     line(
       'carnets.csv',
       'chaque carnet émis : où il est, à qui il a été remis (par pseudonyme), combien de ses pass ont servi',
     ),
-    line('beneficiaires.csv', 'les personnes enregistrées à la remise : données personnelles, à protéger'),
     line('encaissements.csv', 'chaque pass utilisé dans un lieu, avec la séance'),
     line('releves.csv', 'les relevés mensuels des lieux et leur paiement'),
     line('lieux.csv', 'les lieux de la liste du financeur'),

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
+import { forEachBatch } from '../../db/batches.js';
+import type { Queryable, Tx } from '../../db/client.js';
 
 /** The instant a month ends in France: statements cover what happened before it. */
 const monthEnd = (month: string) =>
@@ -469,26 +470,35 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
   return rows;
 }
 
-/** Every statement of the funder, in number order (its export). */
-export async function statementsOfFunder(db: Queryable, funderId: string) {
-  const { rows } = await db.execute<{
-    number: string;
-    month: string;
-    programId: string;
-    placeName: string;
-    placeSiret: string | null;
-    redemptionsCount: number;
-    valueCents: number;
-    adjustmentsCents: number;
-    totalCents: number;
-    status: string;
-    paidOn: string | null;
-  }>(sql`
+export interface StatementOfFunder {
+  number: string;
+  month: string;
+  programId: string;
+  placeName: string;
+  placeSiret: string | null;
+  redemptionsCount: number;
+  valueCents: number;
+  adjustmentsCents: number;
+  totalCents: number;
+  status: string;
+  paidOn: string | null;
+}
+
+/** Every statement of the funder, in number order, a batch at a time (its export). */
+export function forEachStatementOfFunder(
+  tx: Tx,
+  funderId: string,
+  each: (rows: StatementOfFunder[]) => void | Promise<void>,
+) {
+  return forEachBatch(
+    tx,
+    sql`
     SELECT number, to_char(month, 'YYYY-MM') AS month, program_id AS "programId", place_name AS "placeName",
            place_siret AS "placeSiret", redemptions_count AS "redemptionsCount",
            value_cents::float8 AS "valueCents", adjustments_cents::float8 AS "adjustmentsCents",
            total_cents::float8 AS "totalCents", status, to_char(paid_on, 'YYYY-MM-DD') AS "paidOn"
       FROM statements WHERE funder_id = ${funderId}
-     ORDER BY sequence`);
-  return rows;
+     ORDER BY sequence`,
+    each,
+  );
 }

@@ -557,5 +557,5 @@ export async function takeBackPayment(
     });
 }
 
-/** Every statement of the funder, for its export (the caller has authorised). */
-export const statementsOfFunder = repo.statementsOfFunder;
+/** Every statement of the funder, a batch at a time, for its export (the caller has authorised). */
+export const forEachStatementOfFunder = repo.forEachStatementOfFunder;

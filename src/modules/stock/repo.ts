@@ -1,5 +1,6 @@
 import { and, asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
+import { forEachBatch } from '../../db/batches.js';
+import type { Queryable, Tx } from '../../db/client.js';
 import { booklets, passes, stockMovements } from '../../db/schema/index.js';
 
 /**
@@ -319,21 +320,29 @@ export async function passOfFunder(tx: Queryable, funderId: string, code: string
   return row;
 }
 
-/** Every booklet of the funder, in serial order (its export): where it is and whom it went to. */
-export async function bookletsOfFunder(db: Queryable, funderId: string) {
-  const { rows } = await db.execute<{
-    serial: string;
-    programId: string;
-    size: number;
-    status: string;
-    holderId: string | null;
-    beneficiaryId: string | null;
-    handedOutOn: string | null;
-    blockReason: string | null;
-    blockedOn: string | null;
-    replaces: string | null;
-    redeemed: number;
-  }>(sql`
+export interface BookletOfFunder {
+  serial: string;
+  programId: string;
+  size: number;
+  status: string;
+  holderId: string | null;
+  beneficiaryId: string | null;
+  handedOutOn: string | null;
+  blockReason: string | null;
+  blockedOn: string | null;
+  replaces: string | null;
+  redeemed: number;
+}
+
+/** Every booklet of the funder, in serial order, a batch at a time (its export): where it is and whom it went to. */
+export function forEachBookletOfFunder(
+  tx: Tx,
+  funderId: string,
+  each: (rows: BookletOfFunder[]) => void | Promise<void>,
+) {
+  return forEachBatch(
+    tx,
+    sql`
     SELECT b.serial, b.program_id AS "programId", b.size, b.status, b.holder_id AS "holderId",
            b.beneficiary_id AS "beneficiaryId", to_char(b.handed_out_on, 'YYYY-MM-DD') AS "handedOutOn",
            b.block_reason AS "blockReason",
@@ -342,6 +351,7 @@ export async function bookletsOfFunder(db: Queryable, funderId: string) {
            (SELECT count(*)::int FROM passes p WHERE p.booklet_id = b.id AND p.status = 'redeemed') AS redeemed
       FROM booklets b LEFT JOIN booklets o ON o.id = b.replaces_id
      WHERE b.funder_id = ${funderId}
-     ORDER BY b.serial`);
-  return rows;
+     ORDER BY b.serial`,
+    each,
+  );
 }

@@ -515,5 +515,5 @@ export async function holdersOfProgram(
   return repo.holdersOfProgram(tx, programId);
 }
 
-/** Every booklet of the funder, for its export (the caller has authorised). */
-export const bookletsOfFunder = repo.bookletsOfFunder;
+/** Every booklet of the funder, a batch at a time, for its export (the caller has authorised). */
+export const forEachBookletOfFunder = repo.forEachBookletOfFunder;
