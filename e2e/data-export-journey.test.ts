@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
+import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(() => j?.close());
 
 describe.runIf(hasBrowser)('a funder takes all its data away', () => {
   it(
-    'downloads one archive of its records from its settings; a viewer is told to ask an admin',
+    'downloads one archive of its records from its settings, is told when the hour’s are used up; a viewer is told to ask an admin',
     async () => {
       const admin = await j.newPage();
       await logIn(admin, j.baseUrl, 'financeur@hautsdefrance.test');
@@ -28,6 +28,24 @@ describe.runIf(hasBrowser)('a funder takes all its data away', () => {
       expect(strFromU8(files['beneficiaires.csv']!)).toContain(';Dupont;Jeannine;1951-03-14;Amiens;');
       // And the page is still the settings page: the router did not take the link over.
       expect(admin.url()).toBe(`${j.baseUrl}/financeur/parametres`);
+      // Done: nothing said to be in progress any more.
+      await expect.poll(() => section.getByRole('status').textContent()).toBe('');
+
+      // Each archive counts against the route's six an hour: the seventh is refused, and the
+      // page says so in French, with the wait, instead of saving the refusal as a « .zip ».
+      const href = await link.getAttribute('href');
+      for (let i = 0; i < 5; i++) expect((await admin.request.get(`${j.baseUrl}${href}`)).status()).toBe(200);
+      let saved = false;
+      admin.on('download', () => {
+        saved = true;
+      });
+      await link.click();
+      const refusal = section.getByText(
+        /Ce fichier a déjà été demandé plusieurs fois : réessayez dans \d+ minutes\./,
+      );
+      await expect.poll(() => refusal.count()).toBe(1);
+      expect(saved).toBe(false);
+      await expectAccessible(admin, 'the archive refused for the hour');
 
       const viewer = await j.newPage();
       await logIn(viewer, j.baseUrl, 'lecteur@hautsdefrance.test');

@@ -189,6 +189,62 @@ export async function postForFile(path: string): Promise<{ blob: Blob; fileName:
   return { blob: await res.blob(), fileName: name ?? 'fichier' };
 }
 
+/** How long the server asks to wait, in words (`retry-after` is in seconds). */
+function waitInWords(seconds: number): string {
+  if (!(seconds > 60)) return 'dans une minute';
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 120 ? `dans ${minutes} minutes` : `dans ${Math.ceil(minutes / 60)} heures`;
+}
+
+/**
+ * A file the server makes on a GET (a funder's archive, a printer's codes), read here rather
+ * than by the browser's own download so that the page can show its progress (the server may
+ * take a while before the first byte) and say in French why it was refused. `onProgress`
+ * hears the bytes received, and the total when the server gave it.
+ */
+export async function getFile(
+  href: string,
+  onProgress: (received: number, total: number | null) => void,
+): Promise<{ blob: Blob; fileName: string }> {
+  let res: Response;
+  try {
+    res = await fetch(href, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network_error', fallbackDetail(0));
+  }
+  if (res.status === 429) {
+    throw new ApiError(
+      429,
+      'rate_limited',
+      `Ce fichier a déjà été demandé plusieurs fois : réessayez ${waitInWords(Number(res.headers.get('retry-after')))}.`,
+    );
+  }
+  if (!res.ok) throw await toApiError(res);
+  const total = Number(res.headers.get('content-length')) || null;
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  onProgress(0, total);
+  const reader = res.body!.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      received += value.length;
+      onProgress(received, total);
+    }
+  } catch {
+    throw new ApiError(
+      0,
+      'network_error',
+      'Le téléchargement a été interrompu. Vérifiez votre connexion puis réessayez.',
+    );
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const type = res.headers.get('content-type') ?? 'application/octet-stream';
+  return { blob: new Blob(parts, { type }), fileName: name ?? 'fichier' };
+}
+
 export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>

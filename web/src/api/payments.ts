@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { saveFile } from '../lib/saveFile';
 import { api, postForFile } from './client';
 
 const enc = encodeURIComponent;
@@ -195,12 +196,7 @@ export function useSepaDownload(funderId: string) {
       const { blob, fileName } = await postForFile(
         `/funders/${enc(funderId)}/payment-runs/${enc(runId)}/sepa`,
       );
-      const href = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = href;
-      link.download = fileName;
-      link.click();
-      URL.revokeObjectURL(href);
+      saveFile(blob, fileName);
     },
     onSuccess: refresh,
   });

@@ -5,6 +5,7 @@ import { auditCsvUrl, useAuditTrail } from '../../api/audit';
 import { useSession } from '../../api/session';
 import type { AuditEntry, AuditFilters } from '../../api/types';
 import { formatDateTimeParis } from '../../lib/format';
+import { DownloadLink } from '../../ui/DownloadLink';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership } from '../../ui/roles';
@@ -39,15 +40,12 @@ export function Trail({ funderId }: { funderId: string | null }) {
   return (
     <>
       <AuditFiltersForm platform={funderId === null} onApply={setFilters} />
-      <p>
-        <a
-          className={fr.cx('fr-link', 'fr-icon-download-line', 'fr-link--icon-left')}
-          href={auditCsvUrl(funderId, filters)}
-          download
-        >
-          Télécharger ces entrées (CSV pour tableur)
-        </a>
-      </p>
+      <DownloadLink
+        href={auditCsvUrl(funderId, filters)}
+        preparing="Préparation du fichier : pour un long journal, cela peut prendre une minute."
+      >
+        Télécharger ces entrées (CSV pour tableur)
+      </DownloadLink>
       <Entries funderId={funderId} filters={filters} />
     </>
   );

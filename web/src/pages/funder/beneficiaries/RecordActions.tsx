@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BeneficiaryRecord } from '../../../api/types';
+import { saveFile } from '../../../lib/saveFile';
 
 /**
  * The record as a file, made in the browser from what the page read: a second request would
@@ -8,12 +9,7 @@ import type { BeneficiaryRecord } from '../../../api/types';
  */
 function download(record: BeneficiaryRecord) {
   const blob = new Blob([`${JSON.stringify(record, null, 2)}\n`], { type: 'application/json' });
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = `donnees-beneficiaire-${record.readOn}.json`;
-  link.click();
-  URL.revokeObjectURL(href);
+  saveFile(blob, `donnees-beneficiaire-${record.readOn}.json`);
 }
 
 /** What the admin hands the person who asked to see their data: a file, or the page printed. */

@@ -1,5 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import type { FunderSettings } from '../../../api/types';
+import { DownloadLink } from '../../../ui/DownloadLink';
 
 /**
  * Everything the funder recorded, in one ZIP of CSV files (the API's exportFunderData): so that
@@ -17,16 +18,12 @@ export function DataExport({ settings, admin }: { settings: FunderSettings; admi
         des données personnelles : conservez-le en lieu sûr. Le téléchargement est inscrit au journal.
       </p>
       {admin ? (
-        <p>
-          {/* A plain link: the server answers the file, the router must not take it over. */}
-          <a
-            className={fr.cx('fr-link', 'fr-link--download')}
-            href={`/api/v1/funders/${encodeURIComponent(settings.funderId)}/export.zip`}
-            download
-          >
-            Télécharger toutes les données (ZIP de fichiers CSV)
-          </a>
-        </p>
+        <DownloadLink
+          href={`/api/v1/funders/${encodeURIComponent(settings.funderId)}/export.zip`}
+          preparing="Préparation de l’archive : pour un grand financeur, cela peut prendre une minute."
+        >
+          Télécharger toutes les données (ZIP de fichiers CSV)
+        </DownloadLink>
       ) : (
         <p className={fr.cx('fr-text--sm')}>
           Seuls les administrateurs du financeur peuvent les télécharger.
