@@ -78,7 +78,7 @@ export const booklets = pgTable(
     check('booklets_block_reason', sql`${t.blockReason} IN ('lost', 'stolen')`),
     index('booklets_program_status').on(t.programId, t.status),
     index('booklets_holder').on(t.holderId),
-    index('booklets_batch').on(t.batchId),
+    index('booklets_batch').on(t.batchId, t.serial),
     // A person's booklets (migration 0056): the record a person may ask for, the retention job.
     index('booklets_beneficiary').on(t.beneficiaryId).where(sql`${t.beneficiaryId} IS NOT NULL`),
   ],

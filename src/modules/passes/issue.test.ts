@@ -60,6 +60,38 @@ describe('issuing booklets', () => {
     expect(parseBookletSerial(res.json().firstSerial)).toMatchObject({ ok: true, sequence: 31 });
   });
 
+  it('sends the printer a large issue whole, in order, read a page of booklets at a time', async () => {
+    // 1,050 booklets: more than one page of the file (1,000 booklets), the last one partial.
+    const res = await hdf.request('POST', `/api/v1/programs/${programId}/issues`, {
+      bookletCount: 1050,
+      bookletSize: 10,
+      ...PAST,
+    });
+    expect(res.statusCode).toBe(201);
+    const { batchId } = res.json();
+    const csv = await hdf.request('GET', `/api/v1/programs/${programId}/issues/${batchId}/codes.csv`);
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.split('\n');
+    expect(lines[0]).toBe('carnet;code;url_qr');
+    expect(lines.at(-1)).toBe(''); // the file ends with a line end
+    const rows = lines.slice(1, -1).map((l) => l.split(';'));
+    const { rows: expected } = await t.database.pool.query(
+      `SELECT b.serial, p.code FROM passes p JOIN booklets b ON b.id = p.booklet_id
+        WHERE b.batch_id = $1 ORDER BY b.serial, p.id`,
+      [batchId],
+    );
+    expect(expected).toHaveLength(10_500);
+    expect(rows.map(([serial, code]) => `${serial};${code!.replaceAll('-', '')}`)).toEqual(
+      expected.map((r) => `${r.serial};${r.code}`),
+    );
+    // The journal says how many codes the file gave.
+    const { rows: entries } = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE action = 'passes.codes_download' AND object_id = $1`,
+      [batchId],
+    );
+    expect(entries.map((e) => e.summary.codes)).toEqual([10_500]);
+  });
+
   it('refuses to exceed an envelope cap and writes nothing', async () => {
     const lycees = envelopes.find((e) => e.name === 'Expérimentation lycées')!;
     const before = await passCount();

@@ -118,13 +118,35 @@ export async function batchNumber(tx: Queryable, batch: BatchRow): Promise<numbe
   return row?.n ?? 1;
 }
 
-export async function batchCodes(tx: Queryable, batchId: string) {
-  return tx
-    .select({ serial: booklets.serial, code: passes.code })
+/** How many codes the batch's file lists. */
+export async function batchCodeCount(tx: Queryable, batchId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
     .from(passes)
     .innerJoin(booklets, eq(booklets.id, passes.bookletId))
-    .where(eq(booklets.batchId, batchId))
-    .orderBy(booklets.serial, passes.id);
+    .where(eq(booklets.batchId, batchId));
+  return row?.n ?? 0;
+}
+
+/**
+ * The codes of the batch's next `bookletCount` booklets after the serial `after` (null: from
+ * the first), in the file's order: by booklet, then by pass. Found by the index on (batch,
+ * serial) from the last serial sent.
+ */
+export async function batchCodesPage(
+  tx: Queryable,
+  batchId: string,
+  after: string | null,
+  bookletCount: number,
+) {
+  const { rows } = await tx.execute<{ serial: string; code: string }>(sql`
+    WITH page AS (
+      SELECT id, serial FROM booklets
+       WHERE batch_id = ${batchId} ${after === null ? sql`` : sql`AND serial > ${after}`}
+       ORDER BY serial LIMIT ${bookletCount})
+    SELECT page.serial, p.code FROM page JOIN passes p ON p.booklet_id = page.id
+     ORDER BY page.serial, p.id`);
+  return rows;
 }
 
 export async function bookletCodes(tx: Queryable, serial: string): Promise<string[]> {

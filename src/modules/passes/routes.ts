@@ -1,5 +1,5 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { formatPassCode, passCodeUrl } from '../../core/pass-code.js';
 import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
@@ -61,20 +61,17 @@ export function passRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const { fileName, rows } = await service.batchCodes(
+      const { fileName, text } = await service.batchCodesFile(
         db,
         actorOf(req),
         req.params.programId,
         req.params.batchId,
+        config.publicUrl,
       );
-      const lines = rows.map((r) => {
-        const code = formatPassCode(r.code);
-        return `${r.serial};${code};${passCodeUrl(config.publicUrl, r.code)}`;
-      });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(`carnet;code;url_qr\n${lines.join('\n')}\n`);
+        .send(Readable.from(text));
     },
   );
 }

@@ -8,7 +8,7 @@ import {
   carryOverMovements,
   expiryMovement,
 } from '../../core/ledger.js';
-import { formatBookletSerial, generatePassCodes } from '../../core/pass-code.js';
+import { formatBookletSerial, formatPassCode, generatePassCodes, passCodeUrl } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import { roomLeft } from '../../core/program/plan-cap.js';
 import { recordedDate } from '../../core/recorded-date.js';
@@ -186,26 +186,57 @@ export async function issuesOf(db: Queryable, actor: Actor, programId: string) {
  * batch, so only the funder's admins take it, and each download is in the audit trail (how
  * many codes, never the codes).
  */
-export async function batchCodes(db: Queryable, actor: Actor, programId: string, batchId: string) {
+export async function batchCodesFile(
+  db: Queryable,
+  actor: Actor,
+  programId: string,
+  batchId: string,
+  publicUrl: string,
+) {
   const program = await programs.get(db, actor, programId);
   requireFunder(actor, 'codes:download', program.funderId, 'Dispositif');
   const batch = await repo.findBatch(db, programId, batchId);
   if (!batch) throw notFound('Émission');
   // A name a person recognises in a downloads folder, not « codes-<uuid>.csv ».
   const fileName = `codes-imprimeur-${fileSlug(program.name, 'dispositif')}-lot-${await repo.batchNumber(db, batch)}.csv`;
-  const rows = await db.transaction(async (tx) => {
-    const rows = await repo.batchCodes(tx, batchId);
-    await audit.record(tx, {
-      actor,
-      funderId: program.funderId,
-      action: 'passes.codes_download',
-      objectType: 'issue_batch',
-      objectId: batchId,
-      summary: { programId, codes: rows.length },
-    });
-    return rows;
+  await audit.record(db, {
+    actor,
+    funderId: program.funderId,
+    action: 'passes.codes_download',
+    objectType: 'issue_batch',
+    objectId: batchId,
+    summary: { programId, codes: await repo.batchCodeCount(db, batchId) },
   });
-  return { fileName, rows };
+  return { fileName, text: codesFileText(db, batchId, publicUrl) };
+}
+
+/** The file's text, a page at a time: each line a booklet, a code and the link its QR code holds. */
+async function* codesFileText(db: Queryable, batchId: string, publicUrl: string) {
+  yield 'carnet;code;url_qr\n';
+  for await (const rows of codePages(db, batchId)) {
+    yield rows
+      .map((r) => `${r.serial};${formatPassCode(r.code)};${passCodeUrl(publicUrl, r.code)}\n`)
+      .join('');
+  }
+}
+
+/** Booklets read at a time for the printer's file: at most 10,000 codes. */
+const CODES_PAGE_BOOKLETS = 1000;
+
+/**
+ * The batch's codes, a page of booklets at a time, each read when the file's reader asks for
+ * it: an issue of a million passes is sent without being held whole in memory (its rows and
+ * lines took about half a gigabyte), and no connection is kept while a slow line takes it.
+ * The codes of a batch never change, so the pages need no common snapshot.
+ */
+async function* codePages(db: Queryable, batchId: string) {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await repo.batchCodesPage(db, batchId, after, CODES_PAGE_BOOKLETS);
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows.at(-1)!.serial;
+  }
 }
 
 /**

@@ -1,13 +1,17 @@
 /**
- * bench:archive — the funder's archive (reversibility: « Toutes les données du financeur »)
- * for a large funder: PASSES passes in booklets of ten, each booklet handed out to its own
- * beneficiary, REDEMPTIONS of them redeemed in 50 places. The service (funderArchive: the
- * rows read in one snapshot, laid out as French CSV, compressed) against the raw database on
- * the same data in the same run: the same tables' rows read whole in one snapshot, with
- * nothing formatted or compressed. Each side runs in a fresh Node process so that its peak
- * resident memory (maxRSS) is its own.
+ * bench:downloads — the large files a funder downloads, for a large funder: PASSES passes
+ * issued in one batch of booklets of ten, each booklet handed out to its own beneficiary,
+ * REDEMPTIONS of them redeemed in 50 places.
+ * - The funder's archive (reversibility: « Toutes les données du financeur »; funderArchive:
+ *   the large tables read a batch at a time in one snapshot, laid out as French CSV,
+ *   compressed as they come) against the raw database on the same data in the same run: the
+ *   same tables' rows read whole in one snapshot, with nothing formatted or compressed.
+ * - The batch's printer's file (passes.batchCodesFile: a page of booklets at a time, written
+ *   to a file as the route streams it) against the same rows read whole in one query.
+ * Each side runs in a fresh Node process so that its peak resident memory (maxRSS) is its own.
  */
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +20,7 @@ import type { Actor } from '../src/core/permissions.js';
 import { connect } from '../src/db/client.js';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { runMigrations } from '../src/db/migrate.js';
+import * as passes from '../src/modules/passes/service.js';
 import { funderArchive } from '../src/modules/reversibility/service.js';
 import { prepareBenchPasses } from './redeem-setup.js';
 import { freePort, recordResult } from './support.js';
@@ -36,13 +41,13 @@ interface Side {
   bytes: number;
 }
 
-const side = process.env.BENCH_ARCHIVE_SIDE;
+const side = process.env.BENCH_DOWNLOADS_SIDE;
 if (side) {
   process.stdout.write(JSON.stringify(await runSide(side)));
   process.exit(0);
 }
 
-/** One side, in its own process: the archive through the service, or the rows read raw. */
+/** One side, in its own process: a file through the service, or its rows read raw. */
 async function runSide(which: string): Promise<Side> {
   const database = connect(process.env.BENCH_DATABASE_URL!, 4);
   const funderId = process.env.BENCH_FUNDER_ID!;
@@ -52,10 +57,32 @@ async function runSide(which: string): Promise<Side> {
   const t0 = performance.now();
   let rows = 0;
   let bytes = 0;
-  if (which === 'service') {
+  if (which === 'archive') {
     const file = await funderArchive(database.db, actor, funderId);
     bytes = file.body.length;
     fs.writeFileSync(process.env.BENCH_ARCHIVE_OUT!, file.body);
+  } else if (which === 'codes') {
+    const file = await passes.batchCodesFile(
+      database.db,
+      actor,
+      process.env.BENCH_PROGRAM_ID!,
+      process.env.BENCH_BATCH_ID!,
+      'https://pass-numerique.example',
+    );
+    // Written as the route sends it: the next page asked for when the file has taken the last.
+    const out = fs.createWriteStream(process.env.BENCH_CODES_OUT!);
+    for await (const text of file.text) {
+      bytes += Buffer.byteLength(text);
+      if (!out.write(text)) await once(out, 'drain');
+    }
+    await new Promise((done) => out.end(done));
+  } else if (which === 'codes-raw') {
+    const { rows: codes } = await database.pool.query(
+      `SELECT b.serial, p.code FROM passes p JOIN booklets b ON b.id = p.booklet_id
+        WHERE b.batch_id = $1 ORDER BY b.serial, p.id`,
+      [process.env.BENCH_BATCH_ID],
+    );
+    rows = codes.length;
   } else {
     const c = await database.pool.connect();
     try {
@@ -81,7 +108,7 @@ async function runSide(which: string): Promise<Side> {
   return { seconds, maxRss: process.resourceUsage().maxRSS * 1024, rssBefore, rows, bytes };
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-bench-archive-'));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-bench-downloads-'));
 fs.chmodSync(dir, 0o755);
 process.env.DATA_DIR = dir;
 const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort() });
@@ -145,16 +172,23 @@ try {
   };
 
   const out = path.join(dir, 'archive.zip');
-  const run = (which: 'service' | 'raw'): Side =>
+  const codesOut = path.join(dir, 'codes.csv');
+  const { batchId } = (
+    await q(`SELECT batch_id AS "batchId" FROM booklets WHERE program_id = $1 LIMIT 1`, [programId])
+  ).rows[0];
+  const run = (which: 'archive' | 'raw' | 'codes' | 'codes-raw'): Side =>
     JSON.parse(
       execFileSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname], {
         env: {
           ...process.env,
-          BENCH_ARCHIVE_SIDE: which,
+          BENCH_DOWNLOADS_SIDE: which,
           BENCH_DATABASE_URL: server.url,
           BENCH_FUNDER_ID: funderId,
+          BENCH_PROGRAM_ID: programId,
+          BENCH_BATCH_ID: batchId,
           BENCH_ACTOR: JSON.stringify(actor),
           BENCH_ARCHIVE_OUT: out,
+          BENCH_CODES_OUT: codesOut,
         },
         encoding: 'utf8',
         maxBuffer: 2 ** 20,
@@ -164,7 +198,11 @@ try {
   run('raw'); // warms the cache for both sides
   const raw = run('raw');
   log('the archive through the service…');
-  const service = run('service');
+  const archive = run('archive');
+  log('the printer’s file: its rows read whole, then through the service…');
+  run('codes-raw');
+  const codesRaw = run('codes-raw');
+  const codes = run('codes');
 
   // The archive holds what the database holds.
   const files = unzipSync(fs.readFileSync(out));
@@ -178,16 +216,23 @@ try {
   for (const [name, n] of Object.entries(expected)) {
     if (lines(name) !== n) throw new Error(`${name}: ${lines(name)} lines, the database has ${n}`);
   }
+  // And the printer's file every code of the batch, once.
+  const codeLines = fs.readFileSync(codesOut, 'utf8').trimEnd().split('\n').slice(1);
+  if (codeLines.length !== codesRaw.rows || new Set(codeLines).size !== codesRaw.rows) {
+    throw new Error(`the printer's file has ${codeLines.length} lines, the batch ${codesRaw.rows} codes`);
+  }
 
-  const ratio = service.seconds / raw.seconds;
+  const ratio = archive.seconds / raw.seconds;
   const load = os.loadavg()[0]!.toFixed(2);
-  const summary = `archive_s=${service.seconds.toFixed(2)} raw_s=${raw.seconds.toFixed(2)} ratio=${ratio.toFixed(2)} archive_peak_mib=${MiB(service.maxRss)} raw_peak_mib=${MiB(raw.maxRss)}`;
+  const summary = `archive_s=${archive.seconds.toFixed(2)} raw_s=${raw.seconds.toFixed(2)} ratio=${ratio.toFixed(2)} archive_peak_mib=${MiB(archive.maxRss)} raw_peak_mib=${MiB(raw.maxRss)} codes_s=${codes.seconds.toFixed(2)} codes_raw_s=${codesRaw.seconds.toFixed(2)} codes_peak_mib=${MiB(codes.maxRss)} codes_raw_peak_mib=${MiB(codesRaw.maxRss)}`;
   log(summary);
-  recordResult('bench:archive', [
-    `A funder's archive (« Toutes les données du financeur ») with ${expected['carnets.csv'].toLocaleString('en')} booklets of ten passes, as many beneficiaries and ${expected['encaissements.csv'].toLocaleString('en')} redemptions in ${PLACES} places, one durable embedded PostgreSQL 15; each side in its own Node process. Load average (1 min) at the run: ${load}.`,
-    `- the service (funderArchive: one snapshot, the large tables read 5,000 rows at a time, each French CSV file compressed as its rows come; the file checked line by line against the tables): ${service.seconds.toFixed(2)} s, ${(service.bytes / 2 ** 20).toFixed(1)} MiB of ZIP; peak resident memory ${MiB(service.maxRss)} MiB (${MiB(service.rssBefore)} MiB before it started)`,
+  recordResult('bench:downloads', [
+    `A large funder: ${expected['carnets.csv'].toLocaleString('en')} booklets of ten passes, as many beneficiaries and ${expected['encaissements.csv'].toLocaleString('en')} redemptions in ${PLACES} places, one durable embedded PostgreSQL 15; each side in its own Node process. Load average (1 min) at the run: ${load}.`,
+    `- its archive through the service (funderArchive: one snapshot, the large tables read 5,000 rows at a time, each French CSV file compressed as its rows come; the file checked line by line against the tables): ${archive.seconds.toFixed(2)} s, ${(archive.bytes / 2 ** 20).toFixed(1)} MiB of ZIP; peak resident memory ${MiB(archive.maxRss)} MiB (${MiB(archive.rssBefore)} MiB before it started)`,
     `- raw: the same tables' ${raw.rows.toLocaleString('en')} rows read whole in one snapshot, nothing formatted: ${raw.seconds.toFixed(2)} s; peak resident memory ${MiB(raw.maxRss)} MiB (${MiB(raw.rssBefore)} MiB before)`,
     `- ratio ${ratio.toFixed(2)}`,
+    `- the printer's file of its issue of ${codesRaw.rows.toLocaleString('en')} passes through the service (passes.batchCodesFile: 1,000 booklets at a time, written to a file as the route streams it; every code once): ${codes.seconds.toFixed(2)} s, ${(codes.bytes / 2 ** 20).toFixed(1)} MiB; peak resident memory ${MiB(codes.maxRss)} MiB (${MiB(codes.rssBefore)} MiB before)`,
+    `- raw: the same rows read whole in one query, nothing formatted: ${codesRaw.seconds.toFixed(2)} s; peak resident memory ${MiB(codesRaw.maxRss)} MiB`,
     '',
     summary,
   ]);
