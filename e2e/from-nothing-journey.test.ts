@@ -196,6 +196,9 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       // The notice leads to where the place's admin is invited (it once sent to the team page).
       await funder.getByRole('link', { name: `Inviter l’administrateur de « ${INVITED_PLACE} »` }).click();
       await funder.waitForURL(/\/financeur\/lieux\/[0-9a-f-]{36}#inviter-admin$/);
+      // Landed on the invitation, its heading focused, once the place's page has drawn it.
+      const inviteHeading = funder.getByRole('heading', { name: 'Inviter l’administrateur du lieu' });
+      await poll(() => inviteHeading.evaluate((h) => document.activeElement === h)).toBe(true);
       await funder.getByLabel('Adresse e-mail').fill('direction@mediatheque-marvejols.test');
       await funder.getByRole('button', { name: 'Créer l’invitation' }).click();
       const placeLink = funder.getByTestId('invitation-url');

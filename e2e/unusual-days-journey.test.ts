@@ -75,6 +75,28 @@ describe.runIf(hasBrowser)('a place’s unusual day on the funder’s dashboard'
       await section.getByRole('link', { name: 'paramètres du financeur' }).click();
       await funder.waitForURL(/\/financeur\/parametres#journees-inhabituelles$/);
       const settings = funder.getByRole('region', { name: 'Journées inhabituelles' });
+      // The link lands on the section, far down the page, its heading focused: not at the top.
+      const heading = settings.getByRole('heading', { name: 'Journées inhabituelles' });
+      const landed = async () => {
+        await expect.poll(() => heading.evaluate((h) => document.activeElement === h)).toBe(true);
+        await expect
+          .poll(() =>
+            heading.evaluate((h) => {
+              // At the top of the window (scrolled to « start », give or take a subpixel).
+              const { top } = h.getBoundingClientRect();
+              return top > -1 && top < window.innerHeight / 2 && window.scrollY > 0;
+            }),
+          )
+          .toBe(true);
+      };
+      await landed();
+      // Again, the settings already loaded: drawn with the page's title, which must not take
+      // the focus back to the top.
+      await funder.goBack();
+      await funder.waitForURL(/\/tableau-de-bord$/);
+      await section.getByRole('link', { name: 'paramètres du financeur' }).click();
+      await funder.waitForURL(/\/financeur\/parametres#journees-inhabituelles$/);
+      await landed();
       const minimum = settings.getByLabel('Nombre de pass dans la journée, au moins');
       // Typed wrong, said in French beside the field, and nothing recorded.
       await minimum.fill('3');

@@ -11,8 +11,12 @@ import { WorkingAs } from './WorkingAs';
 
 export const MAIN_ID = 'contenu';
 
-/** Moves the focus to the page title once it is rendered; gives up if the user moved the focus meanwhile. */
-function focusTitleWhenReady(main: HTMLElement): () => void {
+/**
+ * Moves the focus to the page title once it is rendered; gives up if the user moved the focus
+ * meanwhile, or when the address names a section already drawn (`#…`): that section takes the
+ * focus itself (useHashTarget), and the title would take it back to the top of the page.
+ */
+function focusTitleWhenReady(main: HTMLElement, hash: string): () => void {
   const focusedAtStart = document.activeElement;
   const userMovedOn = () =>
     document.activeElement !== focusedAtStart && document.activeElement !== document.body;
@@ -22,6 +26,7 @@ function focusTitleWhenReady(main: HTMLElement): () => void {
     target.focus();
   };
   const tryTitle = () => {
+    if (hash && document.getElementById(hash)) return true;
     const h1 = main.querySelector<HTMLElement>('h1');
     if (h1) focus(h1);
     return h1 !== null;
@@ -57,7 +62,7 @@ function useFocusOnNavigation() {
       if (!e.fromLocation || !e.pathChanged) return;
       const main = document.getElementById(MAIN_ID);
       stop();
-      if (main) stop = focusTitleWhenReady(main);
+      if (main) stop = focusTitleWhenReady(main, e.toLocation.hash);
     });
     return () => {
       stop();

@@ -25,6 +25,7 @@ import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useHashTarget } from '../../ui/useHashTarget';
 import { DecisionDialog, decisionModal } from './qualification/DecisionDialog';
 import { ProblemAlert } from './qualification/ProblemAlert';
 
@@ -288,6 +289,7 @@ function Answers({ application, programName }: { application: Application; progr
 
 /** The place's admin, invited by the funder: by e-mail, or (no SMTP) with a link to hand over. */
 function InviteAdmin({ funderId, placeId }: { funderId: string; placeId: string }) {
+  useHashTarget('inviter-admin');
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState<{ email: string; answer: InvitationSent } | null>(null);
   const [error, setError] = useState<unknown>(null);

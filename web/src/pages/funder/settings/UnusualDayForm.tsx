@@ -14,6 +14,7 @@ import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { SelectField } from '../../../ui/form/SelectField';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
+import { useHashTarget } from '../../../ui/useHashTarget';
 import { Saved } from './Saved';
 
 const LABELS = {
@@ -43,6 +44,8 @@ function validate(v: { 'unusualDay.minimum': string }): FieldErrors {
  * individual sessions; a funder whose places hold large workshops raises it.
  */
 export function UnusualDayForm({ settings, admin }: { settings: FunderSettings; admin: boolean }) {
+  // The dashboard's unusual days link here.
+  useHashTarget('journees-inhabituelles');
   const { minimum, factor } = settings.unusualDay;
   const form = useForm(
     { 'unusualDay.minimum': String(minimum), 'unusualDay.factor': String(factor) },
