@@ -171,6 +171,11 @@ async function send<T>(method: string, path: string, body: unknown, opts: Reques
   return (await res.json()) as T;
 }
 
+/** The name the server gives a file (`Content-Disposition`), or a plain one. */
+function fileNameOf(res: Response): string {
+  return /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'fichier';
+}
+
 /**
  * A file the server makes on a POST (a SEPA transfer file): its bytes and the name the server
  * gives it, for the page to save. A POST because making it changes something (CSRF-protected).
@@ -185,8 +190,7 @@ export async function postForFile(path: string): Promise<{ blob: Blob; fileName:
     throw new ApiError(0, 'network_error', fallbackDetail(0));
   }
   if (!res.ok) throw await toApiError(res);
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  return { blob: await res.blob(), fileName: name ?? 'fichier' };
+  return { blob: await res.blob(), fileName: fileNameOf(res) };
 }
 
 /** How long the server asks to wait, in words (`retry-after` is in seconds). */
@@ -240,9 +244,8 @@ export async function getFile(
       'Le téléchargement a été interrompu. Vérifiez votre connexion puis réessayez.',
     );
   }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
   const type = res.headers.get('content-type') ?? 'application/octet-stream';
-  return { blob: new Blob(parts, { type }), fileName: name ?? 'fichier' };
+  return { blob: new Blob(parts, { type }), fileName: fileNameOf(res) };
 }
 
 export const api = {
