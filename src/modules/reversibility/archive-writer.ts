@@ -15,8 +15,8 @@ export interface CsvEntry {
  * (the rows as objects took 2.8 kB each: a funder with two million redemptions would have
  * taken the server's memory). Each CSV file is compressed in a worker thread (fflate's
  * AsyncZipDeflate), so that the server's event loop, answering the places' redemptions
- * meanwhile, does not spend the seconds a large funder's files take; one file at a time, so
- * that one worker runs. The README comes first in the archive and is written last, when the
+ * meanwhile, does not spend the seconds a large funder's files take; the files are written
+ * one after the other, each ended before the next begins, so that a worker or two run at once. The README comes first in the archive and is written last, when the
  * files' line counts are known.
  */
 export class ArchiveWriter {
