@@ -178,6 +178,21 @@ describe.runIf(hasBrowser)('the public directory', () => {
         document.documentElement.style.fontSize = '';
       });
 
+      // Back from the place's page: the same search, its commune in the box (the box came back
+      // empty and the count was every commune's, as if the search had changed).
+      await page.goBack();
+      await page.waitForURL(new RegExp(`/annuaire/${programId}\\?`));
+      await expect.poll(() => count.textContent()).toBe('1 lieu trouvé');
+      expect(await page.getByRole('combobox', { name: 'Commune', exact: true }).inputValue()).toMatch(
+        /^Arras \(62000\)/,
+      );
+      expect(await page.getByRole('combobox', { name: 'Service' }).inputValue()).toBe(
+        'Aide aux démarches administratives',
+      );
+      await expect
+        .poll(() => list.getByRole('link').allTextContents())
+        .toEqual(['Centre social Arras Ouest']);
+
       // The directory's front page: the programmes by name.
       await page.goto(`${j.baseUrl}/annuaire`);
       const programLink = page.locator(`a[href="/annuaire/${programId}"]`);
@@ -291,13 +306,13 @@ describe.runIf(hasBrowser)('the public directory', () => {
       expect.soft(await page.getByText(/Données invalides/).count()).toBe(0);
       await expect.poll(() => inSight(page.getByText(noMatch)), { timeout: 20_000 }).toBe(true);
 
-      // An address cut or mangled: the same plain page as for a programme that is no more.
+      // An address cut or mangled: a plain page that says the link is broken, not the
+      // identifier's format, nor that the passes cannot be used (what a programme no more says).
       await page.goto(`${j.baseUrl}/annuaire/pas-un-id`);
       await page.waitForLoadState('networkidle');
       expect.soft(await page.getByText(/Identifiant invalide|Chargement impossible/).count()).toBe(0);
-      await expect
-        .poll(() => page.getByText(/aucun lieu n’est à afficher pour eux/).count(), { timeout: 20_000 })
-        .toBe(1);
+      await expect.poll(() => page.getByText(/Ce lien est incomplet/).count(), { timeout: 20_000 }).toBe(1);
+      expect(await page.getByText(/aucun lieu n’est à afficher pour eux/).count()).toBe(0);
       await expectAccessible(page, 'directory of a malformed address at 390 px');
     },
     JOURNEY_MS,

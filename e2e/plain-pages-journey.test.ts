@@ -14,7 +14,7 @@ afterAll(() => j?.close());
  */
 describe.runIf(hasBrowser)('the pages a beneficiary and a visitor see', () => {
   it(
-    'have no empty menu, say plainly that a place is gone, and tell the ways of recourse',
+    'have no empty menu, say plainly that a place is gone or a link cut short, and tell the ways of recourse',
     async () => {
       const page = await j.newPage();
       await page.setViewportSize({ width: 390, height: 844 });
@@ -34,6 +34,18 @@ describe.runIf(hasBrowser)('the pages a beneficiary and a visitor see', () => {
       expect(await page.getByText('Ce lieu n’existe pas ou n’est plus dans l’annuaire.').count()).toBe(1);
       expect(await page.getByText(/vous n’y avez pas accès/).count()).toBe(0);
       expect(await page.title()).toBe('Lieu introuvable — Pass numérique');
+
+      // A link cut short in a text message (its last character lost) says so, in plain words,
+      // rather than the identifier's format, or that the passes cannot be used.
+      await page.goto(`${j.baseUrl}/annuaire/lieu/00000000-0000-4000-8000-00000000000`);
+      await page.getByRole('heading', { name: 'Lien incomplet', level: 1 }).waitFor();
+      expect(await page.getByText(/Ce lien est incomplet/).count()).toBe(1);
+      expect(await page.getByText(/Identifiant invalide|caractères/).count()).toBe(0);
+      await page.goto(`${j.baseUrl}/annuaire/00000000-0000-4000-8000-00000000000`);
+      await page.getByText(/Ce lien est incomplet/).waitFor();
+      expect(await page.getByText(/ne peuvent pas être utilisés/).count()).toBe(0);
+      await page.getByRole('link', { name: 'Voir la liste des pass' }).click();
+      await page.waitForURL(/\/annuaire$/);
 
       await page.goto(`${j.baseUrl}/accessibilite`);
       await page.getByRole('heading', { name: 'Voies de recours' }).waitFor();

@@ -3,12 +3,13 @@ import * as notifications from '../modules/notifications/service.js';
 
 /**
  * The demo's outbox (issue 12, point 7) besides the invitations its accounts were created with:
- * the Médiathèque's statement of last month and a reminder to a prescriber. Without SMTP_URL
- * they wait there, as the platform admin sees at /admin/messages.
+ * the Médiathèque's statement of last month. Without SMTP_URL it waits there, as the platform
+ * admin sees at /admin/messages. No end-of-programme reminder: the demo campaign's end is more
+ * than a month away, and a reminder « dans 30 jours » of it would say a false date.
  */
 export async function loadDemoMessages(
   db: Db,
-  ids: { hdf: string; campaignName: string; usageEnd: string },
+  ids: { hdf: string; campaignName: string },
   today = new Date(),
 ) {
   const last = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
@@ -30,20 +31,5 @@ export async function loadDemoMessages(
       contestBy,
     },
     dedupeKey: `demo:statement_ready:${month}`,
-  });
-  await notifications.enqueue(db, {
-    to: 'prescripteur@hautsdefrance.test',
-    template: 'usage_end_reminder',
-    funderId: ids.hdf,
-    params: {
-      audience: 'prescriber',
-      organisationName: 'Mission locale du Grand Amiénois',
-      programName: ids.campaignName,
-      funderName: 'Région Hauts-de-France',
-      usageEnd: ids.usageEnd,
-      daysLeft: 30,
-      passesInStock: 40,
-    },
-    dedupeKey: 'demo:usage_end_reminder',
   });
 }

@@ -271,11 +271,10 @@ export async function loadDemo(db: Db): Promise<string> {
     alreadyApproved: [mediatheque.id, centreSocial.id],
   });
   await loadDemoPayments(db, { hdf: hdf.id, mediatheque: mediatheque.id, centreSocial: centreSocial.id });
-  // The outbox: the invitations above, a statement and a reminder (sent only with SMTP_URL).
+  // The outbox: the invitations above and a statement (sent only with SMTP_URL).
   await loadDemoMessages(db, {
     hdf: hdf.id,
     campaignName: hautsDeFranceDemoCampaign.creation.state.name,
-    usageEnd: hautsDeFranceDemoCampaign.creation.state.calendar.usageEnd,
   });
   return key;
 }

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { isProConnectRefusal, type ProConnectRefusal } from '../../src/core/proconnect';
 import { fetchSession, sessionQuery } from './api/session';
+import { parseDirectorySearch } from './lib/directorySearch';
 import { isIsoDay } from './lib/format';
 import {
   AccessibilityPage,
@@ -194,9 +195,11 @@ const directoryRoute = createRoute({
 const directoryProgramRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/annuaire/$programId',
+  validateSearch: parseDirectorySearch,
   component: withPage(DirectoryPage, function DirectoryRoute() {
     const { programId } = directoryProgramRoute.useParams();
-    return <DirectoryPage programId={programId} />;
+    const search = directoryProgramRoute.useSearch();
+    return <DirectoryPage programId={programId} search={search} />;
   }),
 });
 

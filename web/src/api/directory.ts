@@ -8,7 +8,7 @@ import type {
   PublicConfig as PublicConfigSchema,
   PublicPlace as PublicPlaceSchema,
 } from '../../../src/modules/directory/schemas';
-import { api } from './client';
+import { ApiError, api } from './client';
 
 // Types only: the server's schemas are not bundled.
 export type DirectoryProgram = z.infer<typeof DirectoryProgramSchema>;
@@ -17,6 +17,18 @@ export type PlaceSearchResult = z.infer<typeof PlaceSearchResultSchema>;
 export type PassDirectory = z.infer<typeof PassDirectorySchema>;
 export type PublicPlace = z.infer<typeof PublicPlaceSchema>;
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;
+
+/**
+ * What a public link's failed read says about the link: `mangled` when its identifier is not
+ * even one (a link cut short in a text message, a character lost: the route's check refused it
+ * with a 422 on that parameter), `gone` when no such programme or place is listed (404).
+ */
+export function brokenLink(error: unknown, param: string): 'mangled' | 'gone' | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.status === 404) return 'gone';
+  if (error.status === 422 && error.errors.some((e) => e.field === `params.${param}`)) return 'mangled';
+  return null;
+}
 
 export interface PlaceFilters {
   commune?: string;

@@ -3,8 +3,8 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { STANDARD_SERVICES } from '../../../../../src/core/session';
-import { ApiError } from '../../../api/client';
 import {
+  brokenLink,
   type ListedPlace,
   type PlaceFilters,
   type PlaceSearchResult,
@@ -12,6 +12,7 @@ import {
   useDirectoryPrograms,
   usePublicConfig,
 } from '../../../api/directory';
+import type { DirectorySearch } from '../../../lib/directorySearch';
 import { SelectField } from '../../../ui/form/SelectField';
 import { fieldId } from '../../../ui/form/useForm';
 import { Loading } from '../../../ui/Loading';
@@ -20,15 +21,6 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { CommuneField } from '../../prescriber/CommuneField';
 import { ErrorBoundary } from './ErrorBoundary';
 import { formatDistance, postalAddress } from './format';
-
-/**
- * No programme at that address: unknown (404), or not even an identifier (a link cut short or
- * mangled, refused by the route's check: its 422 named the format to a member of the public).
- */
-const isNoProgramme = (error: unknown) =>
-  error instanceof ApiError &&
-  (error.status === 404 ||
-    (error.status === 422 && error.errors.some((e) => e.field === 'params.programId')));
 
 // Leaflet and its styles in a chunk of their own, fetched once the list is on screen.
 const DirectoryMap = lazy(() => import('./DirectoryMap'));
@@ -41,15 +33,21 @@ const DISTANCES = [2, 5, 10, 20, 50];
  */
 const LOCATE_ID = 'lieux-autour-de-moi';
 
-export function DirectoryPage({ programId }: { programId: string }) {
+const isService = (s: string | undefined): s is string =>
+  s !== undefined && (STANDARD_SERVICES as readonly string[]).includes(s);
+
+export function DirectoryPage({ programId, search }: { programId: string; search: DirectorySearch }) {
   const programs = useDirectoryPrograms();
   const program = programs.data?.find((p) => p.id === programId);
   useDocumentTitle(program ? `Où utiliser le pass « ${program.name} »` : 'Annuaire des lieux');
-  const [commune, setCommune] = useState('');
+  // The filters start from the address (Back from a place's page) and are written back to it.
+  const [commune, setCommune] = useState(search.commune ?? '');
+  const [communeName, setCommuneName] = useState(search.nom ?? '');
   // Words in the commune's box that are no commune chosen filter nothing: the count says so.
   const [communePending, setCommunePending] = useState(false);
-  const [service, setService] = useState('');
-  const [openNow, setOpenNow] = useState(false);
+  const [service, setService] = useState(isService(search.service) ? search.service : '');
+  const [openNow, setOpenNow] = useState(search.ouvert === true);
+  useFiltersInAddress(programId, search, { commune, communeName, service, openNow });
   const [position, setPosition] = useState<{ lat: number; lon: number } | null>(null);
   const [radiusKm, setRadiusKm] = useState('10');
   const [locating, setLocating] = useState<'idle' | 'asking' | 'refused'>('idle');
@@ -90,19 +88,26 @@ export function DirectoryPage({ programId }: { programId: string }) {
   const reset = () => {
     setCleared((n) => n + 1);
     setCommune('');
+    setCommuneName('');
     setCommunePending(false);
     setService('');
     setOpenNow(false);
     setPosition(null);
   };
 
-  if (isNoProgramme(places.error))
+  // A link cut short is not a pass that cannot be used: each is said as it is.
+  const broken = brokenLink(places.error, 'programId');
+  if (broken)
     return (
       <>
         <h1>Annuaire des lieux</h1>
-        <p>Ces pass ne peuvent pas être utilisés aujourd’hui : aucun lieu n’est à afficher pour eux.</p>
+        <p>
+          {broken === 'mangled'
+            ? 'Ce lien est incomplet : il a peut-être été coupé dans un message. Choisissez votre pass dans la liste des pass.'
+            : 'Ces pass ne peuvent pas être utilisés aujourd’hui : aucun lieu n’est à afficher pour eux.'}
+        </p>
         <Link to="/annuaire" className={fr.cx('fr-link')}>
-          Voir les autres pass
+          {broken === 'mangled' ? 'Voir la liste des pass' : 'Voir les autres pass'}
         </Link>
       </>
     );
@@ -134,6 +139,10 @@ export function DirectoryPage({ programId }: { programId: string }) {
               required={false}
               value={commune}
               onChange={setCommune}
+              onChoose={(c) => setCommuneName(c ? c.label.replace(/ — commune$/, '') : '')}
+              initialCommune={
+                search.commune && search.nom ? { code: search.commune, name: search.nom } : null
+              }
               onPending={setCommunePending}
             />
           </div>
@@ -242,6 +251,31 @@ export function DirectoryPage({ programId }: { programId: string }) {
       </div>
     </>
   );
+}
+
+/** The filters written to the address, replacing its entry: Back leaves the page, as before. */
+function useFiltersInAddress(
+  programId: string,
+  search: DirectorySearch,
+  f: { commune: string; communeName: string; service: string; openNow: boolean },
+) {
+  const navigate = useNavigate();
+  const next: DirectorySearch = {
+    ...(f.commune && f.communeName ? { commune: f.commune, nom: f.communeName } : {}),
+    ...(f.service ? { service: f.service } : {}),
+    ...(f.openNow ? { ouvert: true } : {}),
+  };
+  const key = JSON.stringify(next);
+  const same = key === JSON.stringify(search);
+  useEffect(() => {
+    if (!same)
+      void navigate({
+        to: '/annuaire/$programId',
+        params: { programId },
+        search: JSON.parse(key),
+        replace: true,
+      });
+  }, [key, same, programId, navigate]);
 }
 
 function countLabel(n: number, communePending: boolean) {

@@ -1,7 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
-import { ApiError } from '../../../api/client';
-import { type PublicPlace, usePublicPlace } from '../../../api/directory';
+import { brokenLink, type PublicPlace, usePublicPlace } from '../../../api/directory';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
@@ -27,14 +26,21 @@ function NewWindowLink({ href, children }: { href: string; children: string }) {
 /** /annuaire/lieu/$placeId: a place's public page. */
 export function PlacePage({ placeId }: { placeId: string }) {
   const place = usePublicPlace(placeId);
-  const gone = place.error instanceof ApiError && place.error.status === 404;
-  useDocumentTitle(place.data?.name ?? (gone ? 'Lieu introuvable' : 'Lieu'));
+  const broken = brokenLink(place.error, 'placeId');
+  const title = broken === 'mangled' ? 'Lien incomplet' : broken === 'gone' ? 'Lieu introuvable' : 'Lieu';
+  useDocumentTitle(place.data?.name ?? title);
   if (place.isPending) return <Loading what="Chargement du lieu…" />;
   if (place.isError)
     return (
       <>
-        <h1>{gone ? 'Lieu introuvable' : 'Lieu'}</h1>
-        {gone ? (
+        <h1>{title}</h1>
+        {broken === 'mangled' ? (
+          // The route's 422 named the identifier's format: a visitor needs to know the link broke.
+          <p>
+            Ce lien est incomplet : il a peut-être été coupé dans un message. Cherchez le lieu dans
+            l’annuaire.
+          </p>
+        ) : broken === 'gone' ? (
           // A public page: « vous n’y avez pas accès » (QueryError's 404) meant nothing to a visitor.
           <p>Ce lieu n’existe pas ou n’est plus dans l’annuaire.</p>
         ) : (
