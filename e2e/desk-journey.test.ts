@@ -23,9 +23,10 @@ afterAll(() => j?.close());
 
 describe.runIf(hasBrowser)('the desk on small screens', () => {
   it(
-    'lets a volunteer on a phone redeem a pass and cancel it, every button on the screen',
+    'lets a volunteer on a phone redeem a pass and cancel it, every button on the screen, and says when the pass cannot be used again',
     async () => {
-      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
+      const c = await demoCampaign(j.t);
+      const { codes, serials } = await handedOutBooklets(j.t, c, 1);
       const code = formatPassCode(codes[0]!);
       const page = await j.newPage();
       await page.setViewportSize({ width: 360, height: 780 });
@@ -74,6 +75,31 @@ describe.runIf(hasBrowser)('the desk on small screens', () => {
       const { rows } = await j.t.database.pool.query('SELECT status FROM passes WHERE code = $1', [codes[0]]);
       expect(rows[0].status).toBe('active');
       await expectAccessible(page, 'desk after a cancellation at 360 px');
+
+      // Redeemed again, then its booklet declared stolen: the cancellation must not promise that
+      // the pass can be used again (it said so, and the next check found the pass blocked).
+      await page.getByLabel('Code du pass').fill(code);
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      await confirmRedemption(page);
+      const blocked = await c.funder.request('POST', `/api/v1/booklets/${serials[0]}/block`, {
+        reason: 'stolen',
+      });
+      expect(blocked.statusCode).toBe(200);
+      await cancel.click();
+      await expect
+        .poll(() => page.getByText(/Le pass pourra de nouveau être utilisé, sauf si son carnet/).count())
+        .toBe(1);
+      await confirm.click();
+      await expect
+        .poll(() =>
+          page
+            .getByText(
+              `L’encaissement du pass ${code} est annulé, mais le pass ne peut plus être utilisé : son carnet a été déclaré perdu ou volé.`,
+            )
+            .count(),
+        )
+        .toBe(1);
     },
     JOURNEY_MS,
   );

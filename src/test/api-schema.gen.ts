@@ -3690,6 +3690,42 @@ export interface components {
              */
             cancelledAt: string | null;
         };
+        CancelledRedemption: {
+            /** @description The redemption, as named to cancel it. */
+            id: number;
+            code: string;
+            /** Format: uuid */
+            placeId: string;
+            programName: string;
+            /** @description What the place is paid for it, in cents. */
+            faceValueCents: number;
+            theme: string;
+            durationMinutes: number;
+            /** @enum {string} */
+            format: "individual" | "collective";
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            redeemedAt: string;
+            /**
+             * Format: date
+             * @description The day the session was given: the day it was recorded, or the earlier day sent.
+             */
+            sessionOn: string;
+            /**
+             * Format: date-time
+             * @description The place may cancel it until then.
+             */
+            cancellableUntil: string;
+            /**
+             * Format: date-time
+             * @description When it was cancelled; a replay shows it too.
+             */
+            cancelledAt: string | null;
+            /** @description Whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since. */
+            passUsableAgain: boolean;
+        };
         DirectoryProgram: {
             /** Format: uuid */
             id: string;
@@ -22262,7 +22298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Redemption"];
+                    "application/json": components["schemas"]["CancelledRedemption"];
                 };
             };
             /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide) */

@@ -119,7 +119,7 @@ export const CANCEL_EXAMPLES: OperationExamples = {
     200: {
       cancelled: {
         summary: 'Annulé — cancelled',
-        value: { ...redemption, cancelledAt: '2026-05-12T10:02:31.000Z' },
+        value: { ...redemption, cancelledAt: '2026-05-12T10:02:31.000Z', passUsableAgain: true },
       },
     },
     404: { not_found: problem(notFound('Encaissement')) },

@@ -210,6 +210,37 @@ describe('redeeming a pass', () => {
     expect(twice.json().cancelledAt).toBe(cancelled.json().cancelledAt);
   });
 
+  it('says whether the pass may be used again: not when its booklet was blocked meanwhile', async () => {
+    const { serials, codes: own } = await handedOutBooklets(t, c, 1);
+    const redeemed = await Promise.all(
+      own
+        .slice(0, 2)
+        .map((code) =>
+          agent.request('POST', '/api/v1/redemptions', {
+            placeId: mediatheque,
+            code,
+            nonce: nonce(),
+            ...session,
+          }),
+        ),
+    );
+    const usable = await agent.request('POST', `/api/v1/redemptions/${redeemed[0]!.json().id}/cancel`);
+    expect(usable.json().passUsableAgain).toBe(true);
+    // The booklet declared stolen: its pass redeemed comes back cancelled, not redeemable.
+    const blocked = await c.funder.request('POST', `/api/v1/booklets/${serials[0]}/block`, {
+      reason: 'stolen',
+    });
+    expect(blocked.statusCode).toBe(200);
+    const cancelled = await agent.request('POST', `/api/v1/redemptions/${redeemed[1]!.json().id}/cancel`);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().passUsableAgain).toBe(false);
+    const check = await agent.request('GET', `/api/v1/passes/${own[1]}?placeId=${mediatheque}`);
+    expect(check.json().status).toBe('blocked');
+    // Asked again, the answer says the same.
+    const twice = await agent.request('POST', `/api/v1/redemptions/${redeemed[1]!.json().id}/cancel`);
+    expect(twice.json().passUsableAgain).toBe(false);
+  });
+
   it('refuses to cancel after the window', async () => {
     const done = await agent.request('POST', '/api/v1/redemptions', {
       placeId: mediatheque,

@@ -222,6 +222,14 @@ export async function restorePass(db: Queryable, passId: number): Promise<'outst
   return rows[0]?.status === 'cancelled' ? 'cancelled' : 'outstanding';
 }
 
+/** Whether the pass may be redeemed now (a cancellation asked again says it afresh). */
+export async function passIsActive(db: Queryable, passId: number): Promise<boolean> {
+  const { rows } = await db.execute<{ active: boolean }>(
+    sql`SELECT status = 'active' AS active FROM passes WHERE id = ${passId}`,
+  );
+  return rows[0]?.active === true;
+}
+
 /**
  * Live redemptions per calendar month of their session (a late session in the month it was
  * given, as the period's report counts it), oldest first.

@@ -7,6 +7,7 @@ import { PlaceParams } from '../places/schemas.js';
 import { CANCEL_EXAMPLES, CHECK_EXAMPLES, LIST_EXAMPLES, REDEEM_EXAMPLES } from './examples.js';
 import { GuessLimiter, isRateLimited } from './guess-limiter.js';
 import {
+  CancelledRedemption,
   CheckQuery,
   CodeParams,
   PassCheck,
@@ -125,7 +126,7 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
         tags: ['redemptions'],
         summary: 'Annuler un encaissement du lieu, dans le délai permis',
         params: RedemptionParams,
-        response: { 200: Redemption },
+        response: { 200: CancelledRedemption },
       },
     },
     async (req) =>

@@ -95,6 +95,14 @@ export const Redemption = z
   })
   .meta({ id: 'Redemption' });
 
+/** A cancellation's answer: the redemption, and whether its pass may now be redeemed again. */
+export const CancelledRedemption = Redemption.extend({
+  passUsableAgain: z.boolean().meta({
+    description:
+      'Whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since.',
+  }),
+}).meta({ id: 'CancelledRedemption' });
+
 export const RedemptionParams = z.object({ redemptionId: z.coerce.number().int().positive() });
 
 /**

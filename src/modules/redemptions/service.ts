@@ -375,7 +375,7 @@ export async function cancel(
     const r = await repo.findForPlace(tx, placeIds, redemptionId);
     if (!r) throw notFound('Encaissement');
     const shown = await presentStored(tx, r, cancelHours);
-    if (r.cancelled_at) return shown;
+    if (r.cancelled_at) return { ...shown, passUsableAgain: await repo.passIsActive(tx, r.pass_id) };
     if (shown.cancellableUntil.getTime() < Date.now()) {
       throw cancelWindowClosed(cancelHours);
     }
@@ -397,7 +397,8 @@ export async function cancel(
       objectId: String(r.pass_id),
       summary: { placeId: r.place_id, redemptionId: r.id, passReturnsTo: account },
     });
-    return { ...shown, cancelledAt };
+    // A pass whose booklet was blocked meanwhile comes back cancelled: the place is told.
+    return { ...shown, cancelledAt, passUsableAgain: account === 'outstanding' };
   });
 }
 

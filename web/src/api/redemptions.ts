@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { PassCheck, RedeemInput, Redemption } from './types';
+import type { CancelledRedemption, PassCheck, RedeemInput, Redemption } from './types';
 
 /**
  * What this place may do with one pass, for a session given today or, with `sessionOn`, on an
@@ -60,7 +60,8 @@ export function useRedeem(placeId: string) {
 export function useCancelRedemption(placeId: string) {
   const invalidate = useInvalidatePlace(placeId);
   return useMutation({
-    mutationFn: (redemptionId: number) => api.post<Redemption>(`/redemptions/${redemptionId}/cancel`),
+    mutationFn: (redemptionId: number) =>
+      api.post<CancelledRedemption>(`/redemptions/${redemptionId}/cancel`),
     onSettled: invalidate,
   });
 }

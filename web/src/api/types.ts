@@ -618,6 +618,11 @@ export interface Redemption {
   cancelledAt: IsoDateTime | null;
 }
 
+/** A cancellation's answer: false when the pass's booklet was blocked (lost, stolen) meanwhile. */
+export interface CancelledRedemption extends Redemption {
+  passUsableAgain: boolean;
+}
+
 export interface ApiKey {
   id: string;
   label: string;

@@ -52,9 +52,18 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
     requestAnimationFrame(() => document.getElementById(`annuler-${id}`)?.focus());
   };
 
-  const cancelled = (r: Redemption): Notice => ({
+  /**
+   * What became of the pass, when the answer says: a booklet declared lost or stolen since the
+   * session keeps its pass cancelled, and the person must not be told it can be used again.
+   */
+  const cancelled = (r: Redemption, usableAgain?: boolean): Notice => ({
     severity: 'success',
-    text: `L’encaissement du pass ${r.code} est annulé : le pass peut de nouveau être utilisé.`,
+    text:
+      usableAgain === undefined
+        ? `L’encaissement du pass ${r.code} est annulé.`
+        : usableAgain
+          ? `L’encaissement du pass ${r.code} est annulé : le pass peut de nouveau être utilisé.`
+          : `L’encaissement du pass ${r.code} est annulé, mais le pass ne peut plus être utilisé : son carnet a été déclaré perdu ou volé.`,
   });
 
   /**
@@ -74,7 +83,7 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
 
   const onCancel = (r: Redemption) =>
     cancel.mutate(r.id, {
-      onSuccess: () => show(cancelled(r)),
+      onSuccess: (answer) => show(cancelled(r, answer.passUsableAgain)),
       onError: (e) =>
         e instanceof ApiError && e.status === 0
           ? void afterLostAnswer(r)
@@ -165,7 +174,7 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
                   {confirming === r.id && cancellable(r, now) && (
                     <ConfirmRow
                       colSpan={7}
-                      question={`Annuler l’encaissement du pass ${r.code} ? Le pass pourra de nouveau être utilisé.`}
+                      question={`Annuler l’encaissement du pass ${r.code} ? Le pass pourra de nouveau être utilisé, sauf si son carnet a été déclaré perdu ou volé.`}
                       confirmLabel="Oui, annuler l’encaissement"
                       keepLabel="Non, le garder"
                       pending={cancel.isPending}
