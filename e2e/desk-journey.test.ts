@@ -131,7 +131,7 @@ describe.runIf(hasBrowser)('the desk on small screens', () => {
   );
 
   it(
-    'says a session dated before the hand-out is the reason, not that the pass is not yet valid',
+    'says a session dated before the hand-out is the reason, names that day, and gives the way back to today',
     async () => {
       const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
       const page = await j.newPage();
@@ -146,7 +146,17 @@ describe.runIf(hasBrowser)('the desk on small screens', () => {
       expect(text).toContain('n’était pas encore valable à la date de la séance');
       expect(text).toContain(`remis le ${frenchDate(businessDate())}`);
       expect(text).not.toContain('Il sera valable');
+      // The day it was judged on is named, in the verdict and beside the field, which stays on
+      // that day for the next pass (a collective session recorded late): the way back to today
+      // is at hand, and the next person's session of today is then checked on today.
+      const earlier = frenchDate(addDays(businessDate(), -3));
+      expect(text).toContain(`à la date de la séance, le ${earlier}`);
+      expect(await page.getByText(`Séance d’un jour passé : le ${earlier}.`).count()).toBe(1);
       await expectAccessible(page, 'desk: a session before the hand-out');
+      await page.getByRole('button', { name: 'Séance d’aujourd’hui' }).click();
+      expect(await page.getByLabel('Date de la séance').inputValue()).toBe(businessDate());
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      expect(await page.getByText(/Séance d’un jour passé/).count()).toBe(0);
     },
     JOURNEY_MS,
   );

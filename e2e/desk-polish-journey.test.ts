@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
-import { type Circulation, demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
+import { signIn } from '../src/test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets, redeemCodes } from '../src/test/circulation.js';
 import {
   descriptionOf,
   expectAccessible,
@@ -51,8 +52,17 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
   it(
     'takes the focus to the reason after « Bloquer », then to the replacement form after blocking',
     async () => {
-      const { serials } = await handedOutBooklets(j.t, c, 1);
+      const { serials, codes } = await handedOutBooklets(j.t, c, 1);
       const serial = serials[0]!;
+      // Nine of its ten passes used: the dialog counts the one left in French (« Ses 1 pass
+      // non utilisé seront annulés »).
+      const mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+      await redeemCodes(
+        await signIn(j.t.app, 'lieu@hautsdefrance.test'),
+        mediatheque,
+        codes.slice(0, 9),
+        `nine-${serial}`,
+      );
       const page = await j.newPage();
       await page.setViewportSize({ width: 1280, height: 800 });
       await logIn(page, j.baseUrl, 'prescripteur@hautsdefrance.test');
@@ -68,6 +78,9 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       await page.getByRole('button', { name: 'Bloquer le carnet', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Bloquer ce carnet ?' });
       await modalSettled(page.locator('#confirmer-blocage'), true);
+      expect(await dialog.textContent()).toContain(
+        'Son pass non utilisé sera annulé et refusé par les lieux.',
+      );
       await dialog.getByRole('button', { name: 'Bloquer définitivement' }).click();
       await expect.poll(() => page.getByText(`Le carnet ${serial} est bloqué`).count()).toBe(1);
       await modalSettled(page.locator('#confirmer-blocage'), false);

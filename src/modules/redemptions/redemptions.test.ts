@@ -213,16 +213,14 @@ describe('redeeming a pass', () => {
   it('says whether the pass may be used again: not when its booklet was blocked meanwhile', async () => {
     const { serials, codes: own } = await handedOutBooklets(t, c, 1);
     const redeemed = await Promise.all(
-      own
-        .slice(0, 2)
-        .map((code) =>
-          agent.request('POST', '/api/v1/redemptions', {
-            placeId: mediatheque,
-            code,
-            nonce: nonce(),
-            ...session,
-          }),
-        ),
+      own.slice(0, 2).map((code) =>
+        agent.request('POST', '/api/v1/redemptions', {
+          placeId: mediatheque,
+          code,
+          nonce: nonce(),
+          ...session,
+        }),
+      ),
     );
     const usable = await agent.request('POST', `/api/v1/redemptions/${redeemed[0]!.json().id}/cancel`);
     expect(usable.json().passUsableAgain).toBe(true);

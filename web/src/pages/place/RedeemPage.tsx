@@ -236,7 +236,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
         ) : check.isError && !serverSaysMalformed && !dateError ? (
           <CheckFailure error={check.error} code={formatPassCode(entry.checked)} />
         ) : known ? (
-          <PassVerdict pass={known} />
+          <PassVerdict pass={known} sessionOn={lateOn} />
         ) : null}
       </div>
       {done && (

@@ -168,9 +168,13 @@ function BlockSummary({
               'Ce carnet n’est ni dans votre stock ni parmi les derniers carnets remis par votre structure : vérifiez son numéro. Un carnet remis par une autre structure se bloque auprès d’elle ou du financeur.'}
       </p>
       <p>
-        {left !== null
-          ? `Ses ${formatInt(left)} pass non utilisé${left > 1 ? 's' : ''} seront annulés et refusés par les lieux.`
-          : 'Ses pass non utilisés seront annulés et refusés par les lieux.'}{' '}
+        {left === 0
+          ? 'Tous ses pass ont déjà servi : aucun pass n’est annulé.'
+          : left === 1
+            ? 'Son pass non utilisé sera annulé et refusé par les lieux.'
+            : left !== null
+              ? `Ses ${formatInt(left)} pass non utilisés seront annulés et refusés par les lieux.`
+              : 'Ses pass non utilisés seront annulés et refusés par les lieux.'}{' '}
         Le blocage est définitif ; vous pourrez ensuite remettre un carnet de remplacement au bénéficiaire.
       </p>
     </>

@@ -1,5 +1,8 @@
+import { fr } from '@codegouvfr/react-dsfr';
+import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import type { Ref } from 'react';
+import { formatDate, isIsoDay } from '../../../lib/format';
 
 const ID = 'champ-sessionOn';
 const HINT_ID = `${ID}-aide`;
@@ -29,31 +32,51 @@ interface Props {
  * put today back at the first Backspace, and the digits typed next then made a wrong date.
  */
 export function SessionDateField(p: Props) {
+  // An earlier day stays for the next pass (a collective session recorded late, pass after
+  // pass): said beside the field, with the way back to today, so that the next person's
+  // session of today is not checked, or recorded, on that day unawares.
+  const earlier = !p.error && isIsoDay(p.value) && p.value < p.today ? p.value : null;
   return (
-    <Input
-      className="pn-narrow"
-      label="Date de la séance"
-      hintText={
-        <span id={HINT_ID} aria-hidden="true">
-          Aujourd’hui par défaut. Une séance donnée avant la fin d’utilisation des pass peut être enregistrée
-          plus tard, pendant le délai de tolérance du dispositif : indiquez alors le jour où elle a eu lieu.
-        </span>
-      }
-      state={p.error ? 'error' : 'default'}
-      stateRelatedMessage={p.error}
-      classes={{ message: p.error ? 'fr-error-text' : undefined }}
-      nativeInputProps={{
-        id: ID,
-        ref: p.inputRef,
-        name: 'sessionOn',
-        type: 'date',
-        value: p.value,
-        max: p.today,
-        required: true,
-        onChange: (e) => p.onChange(e.target.value),
-        'aria-invalid': p.error ? true : undefined,
-        'aria-describedby': HINT_ID,
-      }}
-    />
+    <>
+      <Input
+        className="pn-narrow"
+        label="Date de la séance"
+        hintText={
+          <span id={HINT_ID} aria-hidden="true">
+            Aujourd’hui par défaut. Une séance donnée avant la fin d’utilisation des pass peut être
+            enregistrée plus tard, pendant le délai de tolérance du dispositif : indiquez alors le jour où
+            elle a eu lieu.
+          </span>
+        }
+        state={p.error ? 'error' : earlier ? 'info' : 'default'}
+        stateRelatedMessage={
+          p.error ?? (earlier ? `Séance d’un jour passé : le ${formatDate(earlier)}.` : undefined)
+        }
+        classes={{ message: p.error ? 'fr-error-text' : undefined }}
+        nativeInputProps={{
+          id: ID,
+          ref: p.inputRef,
+          name: 'sessionOn',
+          type: 'date',
+          value: p.value,
+          max: p.today,
+          required: true,
+          onChange: (e) => p.onChange(e.target.value),
+          'aria-invalid': p.error ? true : undefined,
+          'aria-describedby': HINT_ID,
+        }}
+      />
+      {earlier && (
+        <Button
+          type="button"
+          priority="tertiary"
+          size="small"
+          className={fr.cx('fr-mb-2w')}
+          onClick={() => p.onChange(p.today)}
+        >
+          Séance d’aujourd’hui
+        </Button>
+      )}
+    </>
   );
 }

@@ -10,7 +10,7 @@ import { tooManyChecks } from './tooManyChecks';
 // adding role="alert" on top of it (announced twice otherwise).
 
 /** Green when the pass may be redeemed, red with the reason otherwise. */
-export function PassVerdict({ pass }: { pass: PassCheck }) {
+export function PassVerdict({ pass, sessionOn }: { pass: PassCheck; sessionOn?: string }) {
   if (pass.status === 'redeemable') {
     return (
       <Alert
@@ -41,7 +41,7 @@ export function PassVerdict({ pass }: { pass: PassCheck }) {
       as="h2"
       title={
         beforeHandOut(pass)
-          ? 'Ce pass n’était pas encore valable à la date de la séance.'
+          ? `Ce pass n’était pas encore valable à la date de la séance${sessionOn ? `, le ${formatDate(sessionOn)}` : ''}.`
           : pass.message || REFUSAL_MESSAGES[pass.status]
       }
       description={
