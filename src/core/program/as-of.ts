@@ -64,6 +64,11 @@ export function programStart(amendments: readonly Amendment[]): string | null {
   return orderedHistory(inForce(amendments))[0]?.effectiveOn ?? null;
 }
 
+/** The day its founding deliberation was decided (the creation in force), null for an empty history. */
+export function programDecidedOn(amendments: readonly Amendment[]): string | null {
+  return orderedHistory(inForce(amendments))[0]?.legal.decidedOn ?? null;
+}
+
 /**
  * The programme's name as of `date`, or as of its start when it has not started yet: a
  * programme decided for next year is named by its founding deliberation, not « à venir ».

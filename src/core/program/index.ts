@@ -5,6 +5,7 @@ export {
   inForce,
   programAsDecided,
   programAsOf,
+  programDecidedOn,
   programName,
   programStart,
   type TimelineEntry,

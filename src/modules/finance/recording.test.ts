@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, programDecidedAhead } from '../../test/circulation.js';
+import { decidedOn } from '../programs/service.js';
 
 /*
  * A finance officer records the money received on the demo's running campaign: the date it
@@ -48,6 +49,32 @@ describe('the date a funding was received', () => {
       },
     ]);
     expect((await fundings()).length).toBe(before);
+  });
+
+  it('is refused before the deliberation that decided the programme, and nothing is recorded', async () => {
+    // A year mistyped (2025 for 2026) was recorded against a budget of 0 € and activated passes.
+    const decided = (await decidedOn(t.database.db, c.programId))!;
+    const before = (await fundings()).length;
+    const res = await fund({
+      reference: 'VIR-AVANT',
+      receivedOn: addDays(decided, -1),
+      backdateReason: 'Virement reçu avant la délibération',
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(errorsOf(res)).toEqual([
+      {
+        field: 'receivedOn',
+        message: `Le dispositif a été décidé le ${frenchDate(decided)} : un versement reçu avant ce jour ne peut pas lui être rattaché.`,
+      },
+    ]);
+    expect((await fundings()).length).toBe(before);
+    // The day of the decision is the programme's.
+    const first = await fund({
+      reference: 'VIR-JOUR-DECISION',
+      receivedOn: decided,
+      backdateReason: 'Reprise',
+    });
+    expect(first.statusCode, first.body).toBe(201);
   });
 
   it('is still refused in the future (2207 as well as tomorrow)', async () => {

@@ -31,6 +31,22 @@ export interface FundingInput {
   confirmDuplicate?: boolean;
 }
 
+/**
+ * Money is the programme's from its founding deliberation (a co-funder's advance once the
+ * convention is signed, before the campaign takes effect: payers.ts): a funding dated before
+ * it (a year mistyped) was recorded against a budget of nothing, and activated passes.
+ */
+async function refuseBeforeDecision(tx: Queryable, programId: string, receivedOn: string) {
+  const decided = await programs.decidedOn(tx, programId);
+  if (decided === null || receivedOn >= decided) return;
+  throw invalid([
+    {
+      field: 'receivedOn',
+      message: `Le dispositif a été décidé le ${frenchDate(decided)} : un versement reçu avant ce jour ne peut pas lui être rattaché.`,
+    },
+  ]);
+}
+
 /** Records money received, posts it, and activates the passes it now backs. */
 export async function recordFunding(
   db: Queryable,
@@ -62,6 +78,7 @@ export async function recordFunding(
     const { date: receivedOn, backdateReason } = when.value;
     if (!input.confirmDuplicate) await refuseDuplicate(tx, programId, { ...input, receivedOn });
     const payer = await checkPayer(tx, program, { ...input, receivedOn });
+    await refuseBeforeDecision(tx, programId, receivedOn);
     const { fundedCents } = await ledger.balancesOf(tx, programId);
     if (fundedCents + input.amountCents > MAX_AMOUNT_CENTS) {
       throw invalid(

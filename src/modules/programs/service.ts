@@ -18,6 +18,7 @@ import {
   type ProgramStateInput,
   programAsDecided,
   programAsOf,
+  programDecidedOn,
   programName,
   programStart,
   validateChanges,
@@ -146,6 +147,12 @@ export async function stateAsDecided(
 export async function startsOn(db: Queryable, programId: string): Promise<string | null> {
   const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
   return amendments ? programStart(amendments) : null;
+}
+
+/** The day its founding deliberation was decided, for other modules' checks (no authorisation). */
+export async function decidedOn(db: Queryable, programId: string): Promise<string | null> {
+  const amendments = (await repo.amendmentsOf(db, [programId])).get(programId);
+  return amendments ? programDecidedOn(amendments) : null;
 }
 
 /** A programme's name as of a date, for other modules' answers (no authorisation: callers have it). */

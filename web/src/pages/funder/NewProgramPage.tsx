@@ -132,7 +132,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
               true,
               // A programme voted in December for 1 January was created in force on 1 January:
               // until then nothing could be prepared for it (booklets, fundings, places).
-              'Le jour où le dispositif commence d’exister, le jour de la décision ou plus tard. Avant ce jour, rien ne peut être préparé (carnets, versements, candidatures des lieux) : pour préparer l’an prochain, gardez la date de la décision et fixez plus bas le début de la distribution.',
+              'Le jour où le dispositif commence d’exister, le jour de la décision ou plus tard. Avant ce jour, ni carnets ni candidatures des lieux (seuls des versements peuvent être reçus, dès la décision) : pour préparer l’an prochain, gardez la date de la décision et fixez plus bas le début de la distribution.',
             )}
           </FieldsetElement>
           <FieldsetElement inline>{count('legal.votesFor', 'Facultatif.')}</FieldsetElement>
