@@ -75,6 +75,14 @@ describe('the date a funding was received', () => {
       backdateReason: 'Reprise',
     });
     expect(first.statusCode, first.body).toBe(201);
+    // The database holds the rule for every writer, not only this service.
+    await expect(
+      t.database.pool.query(
+        `INSERT INTO fundings (funder_id, program_id, payer, amount_cents, received_on, reference)
+         VALUES ($1, $2, 'Région Hauts-de-France', 100, $3, 'SQL-AVANT')`,
+        [c.funderId, c.programId, addDays(decided, -1)],
+      ),
+    ).rejects.toMatchObject({ constraint: 'fundings_not_before_decision' });
   });
 
   it('is still refused in the future (2207 as well as tomorrow)', async () => {
