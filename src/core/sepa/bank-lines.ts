@@ -18,6 +18,11 @@ export interface BankLine {
    * RtrInf/Rsn, e.g. AC04 for a closed account). Absent when the file does not say (CSV).
    */
   returnReason?: string | null;
+  /**
+   * The IBAN of the account the statement is of (camt.053's Stmt/Acct/Id/IBAN, without spaces):
+   * a statement of another account must not pay the funder's transfers. Absent from a CSV.
+   */
+  account?: string | null;
 }
 
 /** A file the reader cannot take: the French message names what is wrong, and where. */

@@ -70,7 +70,8 @@ export function readCamt053(xml: string): BankLine[] {
     throw new BankFileError("Ce fichier n'est pas un relevé camt.053 (élément BkToCstmrStmt absent).");
   const lines: BankLine[] = [];
   let entryNumber = 0;
-  for (const statement of children(report, 'Stmt'))
+  for (const statement of children(report, 'Stmt')) {
+    const account = textOf(statement, 'Acct', 'Id', 'IBAN')?.replace(/\s+/g, '').toUpperCase() ?? null;
     for (const entry of children(statement, 'Ntry')) {
       entryNumber++;
       const status = textOf(entry, 'Sts');
@@ -79,7 +80,7 @@ export function readCamt053(xml: string): BankLine[] {
       if (indicator !== 'DBIT' && indicator !== 'CRDT')
         throw new BankFileError(`Écriture n° ${entryNumber} : sens (CdtDbtInd) absent ou inconnu.`);
       const details = children(child(entry, 'NtryDtls'), 'TxDtls');
-      const base = { debit: indicator === 'DBIT', bookingDate: dateOf(entry) };
+      const base = { debit: indicator === 'DBIT', bookingDate: dateOf(entry), account };
       if (details.length <= 1) {
         const only = details[0];
         const amount = child(only, 'AmtDtls', 'TxAmt', 'Amt') ?? child(entry, 'Amt');
@@ -107,5 +108,6 @@ export function readCamt053(xml: string): BankLine[] {
         });
       }
     }
+  }
   return lines;
 }

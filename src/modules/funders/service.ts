@@ -690,6 +690,11 @@ export async function addPlaces(
   });
 }
 
+/** Every IBAN the funder's account has had: a bank statement of one of them is the funder's. */
+export async function accountIbans(tx: Queryable, funderId: string): Promise<string[]> {
+  return [...new Set((await repo.bankAccounts(tx, funderId)).map((a) => a.iban))];
+}
+
 /**
  * What a payment run needs of its funder (issue 12): its name, the four-eyes setting, how many
  * admins it has, and the bank account in force (full IBAN: it goes into the transfer file).

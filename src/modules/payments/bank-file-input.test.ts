@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../../core/dates.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign } from '../../test/circulation.js';
-import { importBankFile } from '../../test/payments.js';
+import { camt053, importBankFile } from '../../test/payments.js';
 
 /**
  * Bank files as finance officers have them (found by a tester in the officer's place): a CSV
@@ -83,5 +83,23 @@ describe('a bank file as the officer has it', () => {
       ]);
     }
     expect(await imports()).toBe(before);
+  });
+
+  it('refuses the statement of another account, naming it, and pays nothing', async () => {
+    const before = await imports();
+    const ours = camt053(addDays(businessDate(), -1), [['AUTRE-E2E-1', 1_000]]);
+    const theirs = ours.replace('FR7630006000011234567890189', 'FR7617569000709876543210987');
+    const res = await importBankFile(t, c, c.funder, theirs, 'camt053');
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors).toEqual([
+      {
+        field: 'file',
+        message:
+          'Ce relevé est celui du compte FR•• •••• •••• •••• •••• •••0 987, qui n’est pas celui du financeur (FR•• •••• •••• •••• •••• •••0 189) : importez le relevé du compte d’où partent les virements aux lieux.',
+      },
+    ]);
+    expect(await imports()).toBe(before);
+    // The funder's own account's statement, the same lines, is taken.
+    expect((await importBankFile(t, c, c.funder, ours, 'camt053')).statusCode).toBe(201);
   });
 });

@@ -747,6 +747,25 @@ function refuseFutureBookings(format: 'camt053' | 'csv', lines: BankLine[]) {
 }
 
 /**
+ * A statement of another account (the funder's other bank, a place's) would pay transfers the
+ * funder's bank never made. Any of the account's versions is the funder's: a statement from
+ * before a change of bank is still its own.
+ */
+function refuseOtherAccount(lines: BankLine[], ibans: string[]) {
+  const other = lines.find((l) => l.account && !ibans.includes(l.account));
+  if (!other || ibans.length === 0) return;
+  throw invalid(
+    [
+      {
+        field: 'file',
+        message: `Ce relevé est celui du compte ${maskIban(other.account!)}, qui n’est pas celui du financeur (${maskIban(ibans[0]!)}) : importez le relevé du compte d’où partent les virements aux lieux.`,
+      },
+    ],
+    'Le relevé bancaire ne peut pas être importé.',
+  );
+}
+
+/**
  * Pays a transfer the bank's statement shows: the place's claim moves to paid in the ledger
  * (the database refuses beyond what is owed), the transfer records what and when. A transfer
  * paid in part leaves a remainder, paid by a complement of a later run or written off; its
@@ -898,6 +917,7 @@ export async function importBankStatement(
   const contentSha256 = createHash('sha256').update(file.content).digest('hex');
   const importId = await db.transaction(async (tx) => {
     await repo.lockFunderRuns(tx, funderId);
+    refuseOtherAccount(lines, await funders.accountIbans(tx, funderId));
     // The same statement twice is a slip: said at once, rather than a list of lines all
     // « déjà rapprochés » to dismiss one by one. The funder's runs are locked: no race.
     const earlier = await repo.importOfFile(tx, funderId, contentSha256);
