@@ -92,6 +92,11 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
     const approve = funder.getByRole('button', { name: 'Approuver le lot' });
     await poll(() => approve.count()).toBeGreaterThan(0);
     await poll(() => approve.first().isDisabled()).toBe(true);
+    // Its transfers are to approve, as the run's badge says (they read « À transmettre »).
+    const prepared = funder.getByRole('article').filter({ has: approve.first() });
+    const preparedStates = await prepared.locator('td[data-label="État"]').allTextContents();
+    expect(preparedStates.length).toBeGreaterThan(0);
+    expect(new Set(preparedStates)).toEqual(new Set(['À approuver']));
     await expectAccessibleAtBothWidths(funder, 'payments, run prepared');
 
     // A second admin approves it.
@@ -106,6 +111,10 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
       .getByRole('button', { name: 'Télécharger le fichier de virements SEPA' })
       .first();
     await poll(() => download.count()).toBe(1);
+    const approved = treasurer.getByRole('article').filter({ has: download });
+    expect(new Set(await approved.locator('td[data-label="État"]').allTextContents())).toEqual(
+      new Set(['À transmettre']),
+    );
     await expectAccessibleAtBothWidths(treasurer, 'payments, run approved');
 
     // The SEPA file, then the bank's statement that pays it.

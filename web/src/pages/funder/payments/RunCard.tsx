@@ -26,6 +26,10 @@ export const TRANSFER_STATUS: Record<TransferStatus, string> = {
   rejected: 'Refusé par la banque',
 };
 
+/** A transfer of a run not yet approved is not yet to send: the run's badge says « À approuver ». */
+const transferLabel = (transfer: TransferStatus, run: PaymentRun['status']) =>
+  transfer === 'prepared' && run === 'prepared' ? 'À approuver' : TRANSFER_STATUS[transfer];
+
 const message = (e: unknown) => (e ? (isApiError(e) ? e.detail : (e as Error).message) : null);
 
 /**
@@ -182,7 +186,7 @@ export function RunCard({
                 {formatCents(t.amountCents)}
               </td>
               <td data-label="État">
-                {TRANSFER_STATUS[t.status]}
+                {transferLabel(t.status, run.status)}
                 {t.returnedOn
                   ? ` le ${formatDate(t.returnedOn)} (${returnReasonLabel(t.returnReason)}), payé le ${formatDate(t.paidOn)}`
                   : t.paidOn
