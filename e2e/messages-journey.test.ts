@@ -27,6 +27,10 @@ describe.runIf(hasBrowser)('e-mail: a forgotten password, and the platform admin
       expect(await page.getByText(/Si vous avez un compte, demandez un lien/).count()).toBe(1);
       expect(await page.getByText(/la structure qui vous a accompagné/).count()).toBe(1);
       expect(await page.getByText(/courriers indésirables/).count()).toBe(0);
+      // Said as information, not as a success.
+      const panel = page.getByRole('heading', { name: 'Aucun courriel ne peut vous être envoyé' });
+      expect(await panel.count()).toBe(1);
+      expect(await panel.evaluate((h) => h.parentElement!.className)).toContain('fr-alert--info');
       await expectAccessible(page, 'password reset requested');
 
       // Without SMTP the message waits in the outbox: the test reads its link there, once the

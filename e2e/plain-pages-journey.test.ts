@@ -47,6 +47,27 @@ describe.runIf(hasBrowser)('the pages a beneficiary and a visitor see', () => {
       await page.getByRole('link', { name: 'Voir la liste des pass' }).click();
       await page.waitForURL(/\/annuaire$/);
 
+      // The legal notice and the personal-data page, from the footer of any page; this instance
+      // has not said who runs it, and the notice says so rather than inventing a publisher.
+      await page.getByRole('contentinfo').getByRole('link', { name: 'Mentions légales' }).click();
+      await page.getByRole('heading', { name: 'Mentions légales', level: 1 }).waitFor();
+      expect(
+        await page.getByText('Éditeur non renseigné par l’exploitant de cette plateforme.').count(),
+      ).toBe(1);
+      await expectAccessible(page, 'the legal notice of an instance that has not named its operator');
+      await page.getByRole('contentinfo').getByRole('link', { name: 'Données personnelles' }).click();
+      await page.getByRole('heading', { name: 'Données personnelles', level: 1 }).waitFor();
+      for (const part of [
+        'Qui est responsable',
+        'Ce qui est enregistré',
+        'Combien de temps',
+        'Cookies',
+        'Vos droits',
+      ])
+        expect(await page.getByRole('heading', { name: part }).count()).toBe(1);
+      expect(await page.getByText(/réclamation à la CNIL/).count()).toBe(1);
+      await expectAccessible(page, 'the personal-data page');
+
       await page.goto(`${j.baseUrl}/accessibilite`);
       await page.getByRole('heading', { name: 'Voies de recours' }).waitFor();
       for (const part of [
@@ -58,6 +79,40 @@ describe.runIf(hasBrowser)('the pages a beneficiary and a visitor see', () => {
       expect(await page.getByText(/Cette déclaration a été établie le \d+ \S+ \d{4}\./).count()).toBe(1);
       expect(await page.getByText(/Libre réponse 71120, 75342 Paris CEDEX 07/).count()).toBe(1);
       await expectAccessible(page, 'the accessibility statement');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'name the instance’s operator, its host and its address to write to, as its settings say',
+    async () => {
+      const named = await startJourney({
+        config: {
+          operator: {
+            name: 'Région Exemple',
+            address: '1 place de la République, 80000 Amiens',
+            email: 'pass-numerique@region-exemple.fr',
+            host: 'Hébergeur Exemple, 2 rue du Serveur, 59000 Lille',
+          },
+        },
+      });
+      try {
+        const page = await named.newPage();
+        await page.goto(`${named.baseUrl}/mentions-legales`);
+        await page.getByText('Région Exemple').waitFor();
+        expect(await page.getByText('1 place de la République, 80000 Amiens').count()).toBe(1);
+        expect(await page.getByText('Hébergeur Exemple, 2 rue du Serveur, 59000 Lille').count()).toBe(1);
+        const write = page.getByRole('link', { name: 'pass-numerique@region-exemple.fr' });
+        expect(await write.getAttribute('href')).toBe('mailto:pass-numerique@region-exemple.fr');
+        await page.goto(`${named.baseUrl}/accessibilite`);
+        await page
+          .getByText(/Vous pouvez aussi écrire à l’exploitant de cette plateforme, Région Exemple/)
+          .waitFor();
+        await page.goto(`${named.baseUrl}/donnees-personnelles`);
+        await page.getByRole('link', { name: 'pass-numerique@region-exemple.fr' }).waitFor();
+      } finally {
+        await named.close();
+      }
     },
     JOURNEY_MS,
   );

@@ -10,7 +10,7 @@ import { callbackUrl } from './modules/proconnect/routes.js';
 function configWith(env: Record<string, string>) {
   for (const name of Object.keys(process.env))
     if (
-      /^(PORT|EMBEDDED_PG_PORT|HOST|PUBLIC_URL|DATABASE_URL|DATA_DIR|DEMO_DATA|COOKIE_SECURE|TRUST_PROXY|LOG_LEVEL|CALENDAR_JOBS|SESSION_TTL_HOURS|SMTP_URL|MAIL_FROM|MAP_TILE_URL|PROCONNECT_.*)$/.test(
+      /^(PORT|EMBEDDED_PG_PORT|HOST|PUBLIC_URL|DATABASE_URL|DATA_DIR|DEMO_DATA|COOKIE_SECURE|TRUST_PROXY|LOG_LEVEL|CALENDAR_JOBS|SESSION_TTL_HOURS|SMTP_URL|MAIL_FROM|MAP_TILE_URL|OPERATOR_.*|HOSTING_PROVIDER|PROCONNECT_.*)$/.test(
         name,
       )
     )
@@ -213,6 +213,30 @@ describe('MAIL_FROM, MAP_TILE_URL, SESSION_TTL_HOURS, HOST and DATA_DIR', () => 
     expect(configWith({ DATA_DIR: '' }).dataDir).toBe(path.resolve('data'));
     expect(configWith({ DATA_DIR: '', AUDIT_SIGNING_KEY_FILE: '' }).auditSigningKeyFile).toBe(
       path.resolve('data', 'audit-signing-key.pem'),
+    );
+  });
+});
+
+describe('who runs the instance', () => {
+  it('is read for the legal notice, absent when not named, and its e-mail checked', () => {
+    expect(configWith({}).operator).toBeUndefined();
+    expect(
+      configWith({
+        OPERATOR_NAME: 'Région Hauts-de-France',
+        OPERATOR_ADDRESS: '151 avenue du Président Hoover, 59555 Lille Cedex',
+        OPERATOR_EMAIL: 'pass-numerique@hautsdefrance.fr',
+      }).operator,
+    ).toEqual({
+      name: 'Région Hauts-de-France',
+      address: '151 avenue du Président Hoover, 59555 Lille Cedex',
+      email: 'pass-numerique@hautsdefrance.fr',
+      host: null,
+    });
+    expect(() => configWith({ OPERATOR_NAME: 'Région', OPERATOR_EMAIL: 'pas une adresse' })).toThrow(
+      /\n {2}OPERATOR_EMAIL must be an e-mail address, got "pas une adresse"/,
+    );
+    expect(() => configWith({ OPERATOR_EMAIL: 'contact@region.fr' })).toThrow(
+      /\n {2}OPERATOR_NAME must be set/,
     );
   });
 });

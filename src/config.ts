@@ -48,6 +48,20 @@ export interface Config {
    * would write beside them); they call those jobs directly, with the date they choose.
    */
   calendarJobs?: boolean;
+  /**
+   * Who runs this instance, for its legal notice, its personal-data page and its accessibility
+   * statement (OPERATOR_NAME, OPERATOR_ADDRESS, OPERATOR_EMAIL, HOSTING_PROVIDER); absent when
+   * OPERATOR_NAME is unset, and the pages say the operator has not filled it in.
+   */
+  operator?: OperatorConfig;
+}
+
+export interface OperatorConfig {
+  name: string;
+  address: string | null;
+  email: string | null;
+  /** the host's name and address (a legal notice names who hosts the site) */
+  host: string | null;
 }
 
 export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -192,6 +206,20 @@ function mailFromOf(errors: string[], publicUrl: string): string {
     return defaultMailFrom(publicUrl);
   }
   return raw;
+}
+
+function operatorOf(errors: string[]): OperatorConfig | undefined {
+  const text = (name: string) => process.env[name]?.trim() || null;
+  const name = text('OPERATOR_NAME');
+  const email = text('OPERATOR_EMAIL');
+  if (email && !/^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(email))
+    errors.push(`OPERATOR_EMAIL must be an e-mail address, got "${email}"`);
+  if (!name) {
+    if (email || text('OPERATOR_ADDRESS') || text('HOSTING_PROVIDER'))
+      errors.push('OPERATOR_NAME must be set with OPERATOR_ADDRESS, OPERATOR_EMAIL or HOSTING_PROVIDER');
+    return undefined;
+  }
+  return { name, address: text('OPERATOR_ADDRESS'), email, host: text('HOSTING_PROVIDER') };
 }
 
 /**
@@ -375,5 +403,6 @@ function readConfig(errors: string[]): Config {
     smtpUrl: smtpUrlOf(errors),
     mailFrom: mailFromOf(errors, publicUrl),
     calendarJobs: bool(errors, 'CALENDAR_JOBS', true),
+    operator: operatorOf(errors),
   };
 }

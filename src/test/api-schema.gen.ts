@@ -2012,8 +2012,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Réglages publics de l'application web (fond de carte de l'annuaire)
-         * @description Public settings of the web app (directory map tiles)
+         * Réglages publics de l'application web (fond de carte de l'annuaire, exploitant)
+         * @description Public settings of the web app (directory map tiles, who runs the instance)
          */
         get: operations["getPublicConfig"];
         put?: never;
@@ -20860,6 +20860,14 @@ export interface operations {
                     "application/json": {
                         mapTileUrl: string;
                         mapAttribution: string;
+                        /** @description Who runs this instance, for its legal notice and personal-data page; null when not configured (OPERATOR_NAME). */
+                        operator: {
+                            name: string;
+                            address: string | null;
+                            email: string | null;
+                            /** @description Who hosts the instance: name and address. */
+                            host: string | null;
+                        } | null;
                     };
                 };
             };

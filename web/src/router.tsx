@@ -25,6 +25,7 @@ import {
   FundingFormPage,
   InvitationPage,
   IssueFormPage,
+  LegalNoticePage,
   LoginPage,
   MessagePage,
   MessagesPage,
@@ -34,6 +35,7 @@ import {
   PasswordResetPage,
   PasswordResetRequestPage,
   PaymentsPage,
+  PersonalDataPage,
   PlaceImportPage,
   PlacePage,
   PlaceProfilePage,
@@ -165,6 +167,19 @@ const accessibilityRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/accessibilite',
   component: AccessibilityPage,
+});
+
+/** The legal notice and the personal-data page every French public site owes its visitors. */
+const legalNoticeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/mentions-legales',
+  component: LegalNoticePage,
+});
+
+const personalDataRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/donnees-personnelles',
+  component: PersonalDataPage,
 });
 
 /**
@@ -593,6 +608,8 @@ const routeTree = rootRoute.addChildren([
   placeRegistrationRoute,
   placeRegistrationConfirmRoute,
   accessibilityRoute,
+  legalNoticeRoute,
+  personalDataRoute,
   passLinkRoute,
   directoryRoute,
   directoryProgramRoute,

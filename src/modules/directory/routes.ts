@@ -30,15 +30,19 @@ export function directoryRoutes(app: App, { db, config }: Deps) {
     {
       config: open,
       schema: {
-        ...api('getPublicConfig', 'Public settings of the web app (directory map tiles)'),
+        ...api(
+          'getPublicConfig',
+          'Public settings of the web app (directory map tiles, who runs the instance)',
+        ),
         tags: ['directory'],
-        summary: "Réglages publics de l'application web (fond de carte de l'annuaire)",
+        summary: "Réglages publics de l'application web (fond de carte de l'annuaire, exploitant)",
         response: { 200: PublicConfig },
       },
     },
     async () => ({
       mapTileUrl: config.mapTileUrl ?? OSM_TILE_URL,
       mapAttribution: config.mapTileAttribution ?? (config.mapTileUrl ? '' : OSM_ATTRIBUTION),
+      operator: config.operator ?? null,
     }),
   );
 

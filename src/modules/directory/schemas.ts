@@ -110,4 +110,16 @@ export const PublicConfig = z.object({
   /** Map tiles: an {z}/{x}/{y} URL template and the attribution its provider requires. */
   mapTileUrl: z.string(),
   mapAttribution: z.string(),
+  operator: z
+    .object({
+      name: z.string(),
+      address: z.string().nullable(),
+      email: z.string().nullable(),
+      host: z.string().nullable().meta({ description: 'Who hosts the instance: name and address.' }),
+    })
+    .nullable()
+    .meta({
+      description:
+        'Who runs this instance, for its legal notice and personal-data page; null when not configured (OPERATOR_NAME).',
+    }),
 });

@@ -97,6 +97,14 @@ export const PrivacyNoticePage = lazyRouteComponent(
   'PrivacyNoticePage',
 );
 
+export const LegalNoticePage = lazyRouteComponent(
+  () => import('./public/legal/LegalNoticePage'),
+  'LegalNoticePage',
+);
+export const PersonalDataPage = lazyRouteComponent(
+  () => import('./public/legal/PersonalDataPage'),
+  'PersonalDataPage',
+);
 export const AccessibilityPage = lazyRouteComponent(
   () => import('./public/AccessibilityPage'),
   'AccessibilityPage',

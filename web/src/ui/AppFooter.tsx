@@ -15,6 +15,8 @@ export function AppFooter() {
       bottomItems={[
         // Light/dark/system theme: the DSFR display-settings dialog that react-dsfr mounts.
         headerFooterDisplayItem,
+        { text: 'Mentions légales', linkProps: { href: '/mentions-legales' } },
+        { text: 'Données personnelles', linkProps: { href: '/donnees-personnelles' } },
         { text: 'Documentation de l’API', linkProps: { href: '/api/docs', target: '_self' } },
       ]}
     />

@@ -1,5 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { WithOperator } from './legal/OperatorDetails';
 
 /**
  * The statement the law requires (article 47 of law 2005-102, RGAA 4.1), honest about the
@@ -54,6 +55,16 @@ export function AccessibilityPage() {
         remis votre pass) pour être orienté vers une alternative accessible ou obtenir le contenu sous une
         autre forme.
       </p>
+      <WithOperator>
+        {(operator) =>
+          operator?.email ? (
+            <p>
+              Vous pouvez aussi écrire à l’exploitant de cette plateforme, {operator.name} :{' '}
+              <a href={`mailto:${operator.email}`}>{operator.email}</a>.
+            </p>
+          ) : null
+        }
+      </WithOperator>
       <h2>Voies de recours</h2>
       <p>
         Si vous constatez un défaut d’accessibilité vous empêchant d’accéder à un contenu ou à une

@@ -32,7 +32,14 @@ export function PasswordResetRequestPage() {
       <div className={fr.cx('fr-col-12', 'fr-col-md-8', 'fr-col-lg-6')}>
         <h1>Mot de passe oublié</h1>
         {request.isSuccess ? (
-          <SuccessPanel title="Demande enregistrée">
+          // Without e-mail (a server with no SMTP), no success: a green « Demande enregistrée »
+          // stood above « nous ne pouvons pas vous envoyer de courriel ».
+          <SuccessPanel
+            title={
+              request.data.sentByEmail ? 'Demande enregistrée' : 'Aucun courriel ne peut vous être envoyé'
+            }
+            severity={request.data.sentByEmail ? 'success' : 'info'}
+          >
             <p>{request.data.message}</p>
             {request.data.sentByEmail && <p>Pensez à regarder dans les courriers indésirables.</p>}
           </SuccessPanel>
