@@ -1,3 +1,4 @@
+import { callDocumentTitle } from '../../core/cofunding.js';
 import { fileSlug } from '../../core/text.js';
 import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER, PDF_ANSWER } from '../../http/openapi.js';
@@ -15,15 +16,6 @@ import {
   SharesReport,
 } from './schemas.js';
 import * as shares from './shares.js';
-
-/** A file name from a co-funder's name: ASCII letters and digits, the rest as dashes. */
-const slug = (name: string) =>
-  name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase() || 'cofinanceur';
 
 export function closingRoutes(app: App, { db }: Deps) {
   app.get(
@@ -91,7 +83,8 @@ export function closingRoutes(app: App, { db }: Deps) {
         .type('application/pdf')
         .header(
           'content-disposition',
-          `attachment; filename="appel-de-fonds-${slug(share.name)}-${report.asOf}.pdf"`,
+          // Named as titled: an « Avis de trop-perçu » saved as « appel-de-fonds… » read as a call.
+          `attachment; filename="${fileSlug(callDocumentTitle(share.balanceCents), 'appel-de-fonds')}-${fileSlug(share.name, 'cofinanceur')}-${report.asOf}.pdf"`,
         )
         .send(await callForFundsPdf(report, share));
     },

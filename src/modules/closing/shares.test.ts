@@ -102,7 +102,10 @@ describe("co-funders' shares", () => {
     );
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.headers['content-disposition']).toMatch(/appel-de-fonds-etat-anct-/);
+    // Named as it is titled: the demo's State paid ahead of its share (an overpayment notice).
+    expect(pdf.headers['content-disposition']).toMatch(
+      /filename="avis-de-trop-percu-etat-anct-\d{4}-\d{2}-\d{2}\.pdf"/,
+    );
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     // What the co-funder reads: to whom, the rule, its balance as the page computes it. The
     // demo's State paid ahead of its share, so nothing is called.
