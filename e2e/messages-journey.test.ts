@@ -58,6 +58,12 @@ describe.runIf(hasBrowser)('e-mail: a forgotten password, and the platform admin
       await page.getByLabel('Confirmation du nouveau mot de passe').fill('girafe horloge nuage 2031');
       await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
       await expect.poll(() => page.getByText('Mot de passe changé').count()).toBe(1);
+      // The link opened again, spent: said at once, with no form to fill in for nothing.
+      await page.goto(`${j.baseUrl}/mot-de-passe/nouveau/${token}`);
+      await page.getByRole('heading', { name: 'Ce lien ne peut plus servir' }).waitFor();
+      expect(await page.getByText(/a expiré ou a déjà servi/).count()).toBe(1);
+      expect(await page.getByLabel('Nouveau mot de passe', { exact: true }).count()).toBe(0);
+      await expectAccessible(page, 'a spent password reset link');
       const again = await j.newPage();
       await logIn(again, j.baseUrl, 'lecteur@hautsdefrance.test', 'girafe horloge nuage 2031');
       await again.waitForURL(/\/financeur$/);

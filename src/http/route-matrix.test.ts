@@ -80,6 +80,7 @@ const EXPECTED: Record<string, Row> = {
   // Password reset by e-mail: public, the same answer whether the address exists; a bad link is a 400.
   'POST /auth/password-reset':                      { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'POST /auth/password-reset/confirm':              { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
+  'GET /auth/password-reset/{token}':               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'GET /audit':                                     { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /audit.csv':                                 { both:  '401  401 ok   403  403   403   403    403     403' },
   'GET /communes':                                  { both:  '401  401 ok   ok   ok    ok    ok     ok      ok' },

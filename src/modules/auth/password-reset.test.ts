@@ -31,6 +31,13 @@ const confirm = (token: string, password: string) =>
     payload: { token, password },
     remoteAddress: freshAddress(),
   });
+/** What the link's page asks on opening: may this link still be used? */
+const check = (token: string) =>
+  t.app.inject({
+    method: 'GET',
+    url: `/api/v1/auth/password-reset/${encodeURIComponent(token)}`,
+    remoteAddress: freshAddress(),
+  });
 const resetMails = (to: string) =>
   t.database.db
     .select()
@@ -101,6 +108,13 @@ describe('password reset by e-mail', () => {
     await ask(email);
     const token = ((await resetMails(email))[0]!.params as { token: string }).token;
 
+    // The page asks on opening whether the link works (it said so only after the form), and
+    // asking changes nothing.
+    expect((await check(token)).statusCode).toBe(204);
+    expect((await check(token)).statusCode).toBe(204);
+    const unknown = await check('pas-un-vrai-jeton');
+    expect([unknown.statusCode, unknown.json().code]).toEqual([400, 'password_reset_invalid']);
+
     const weak = await confirm(token, 'motdepasse');
     expect(weak.statusCode).toBe(422);
     expect(weak.json().errors[0].field).toBe('password');
@@ -112,6 +126,7 @@ describe('password reset by e-mail', () => {
 
     const reused = await confirm(token, 'Un-Autre-Mot-De-Passe-2026!');
     expect(reused.statusCode).toBe(400);
+    expect((await check(token)).json()).toMatchObject({ code: 'password_reset_invalid' });
     expect(reused.json()).toMatchObject({ code: 'password_reset_invalid' });
     expect(reused.json().detail).toContain('demandez-en un nouveau');
     expect(await auditActions(email)).toEqual(['auth.password_reset_request', 'auth.password_reset']);

@@ -91,6 +91,15 @@ const linkInvalid = () =>
  * The new password, with the link's token: checked by the same rules as any password, then the
  * link (and every other of the account) is spent and every session of the account ends.
  */
+/**
+ * Refuses a link that can no longer be used, as the confirmation would: the page says so on
+ * opening, rather than once the person has typed a new password twice. Changes nothing.
+ */
+export async function checkPasswordReset(db: Db, token: string): Promise<void> {
+  const found = await repo.findLivePasswordReset(db, tokenHash(token));
+  if (!found || found.user.disabledAt) throw linkInvalid();
+}
+
 export async function confirmPasswordReset(
   db: Db,
   input: { token: string; password: string },

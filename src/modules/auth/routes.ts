@@ -29,6 +29,7 @@ import {
   MemberParams,
   PasswordChangeBody,
   PasswordResetConfirmBody,
+  PasswordResetParams,
   PasswordResetRequestBody,
   PasswordResetRequested,
   PendingInvitation,
@@ -172,6 +173,28 @@ export function authRoutes(app: App, { db, config }: Deps) {
       const { body, ip } = req;
       resets.start(req.log, 'password reset request', () => service.requestPasswordReset(db, body, ip));
       return reply.code(202).send(passwordResetAnswer(config));
+    },
+  );
+
+  app.get(
+    '/auth/password-reset/:token',
+    {
+      config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        ...api(
+          'checkPasswordReset',
+          'Whether a password reset link may still be used (changes nothing)',
+          ['password_reset_invalid'],
+          { answer: NO_CONTENT },
+        ),
+        tags: ['auth'],
+        summary: 'Savoir si un lien de réinitialisation du mot de passe peut encore servir (ne change rien)',
+        params: PasswordResetParams,
+      },
+    },
+    async (req, reply) => {
+      await service.checkPasswordReset(db, req.params.token);
+      return reply.code(204).send();
     },
   );
 

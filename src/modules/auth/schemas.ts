@@ -90,6 +90,8 @@ export const PasswordResetRequestBody = z.object({
 
 export const PasswordResetRequested = z.object({ message: z.string(), sentByEmail: z.boolean() });
 
+export const PasswordResetParams = z.object({ token: z.string().min(1).max(200) });
+
 export const PasswordResetConfirmBody = z.object({
   token: z.string().min(1).max(200),
   password: z.string().min(1).max(1024),

@@ -21,7 +21,12 @@ import { newToken, tokenHash } from './tokens.js';
 
 const INVITATION_DAYS = 14;
 
-export { confirmPasswordReset, passwordLinkFor, requestPasswordReset } from './password-reset.js';
+export {
+  checkPasswordReset,
+  confirmPasswordReset,
+  passwordLinkFor,
+  requestPasswordReset,
+} from './password-reset.js';
 export { hashPassword } from './passwords.js';
 export {
   changePassword,

@@ -102,6 +102,21 @@ export function useRequestPasswordReset() {
 }
 
 /** The new password, with the e-mailed link's token. */
+/**
+ * Whether a reset link may still be used, asked when its page opens: an expired or spent link
+ * is said at once, not after the new password is typed twice. Asked once (a retry would count
+ * against the route's limit for nothing); the confirmation checks again anyway.
+ */
+export function usePasswordResetLink(token: string) {
+  return useQuery({
+    queryKey: ['password-reset', token],
+    queryFn: ({ signal }) => api.get<void>(`/auth/password-reset/${encodeURIComponent(token)}`, { signal }),
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
+}
+
 export function useConfirmPasswordReset() {
   return useMutation({
     mutationFn: (input: { token: string; password: string }) =>

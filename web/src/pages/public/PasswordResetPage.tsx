@@ -1,11 +1,14 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { FormEvent } from 'react';
-import { useConfirmPasswordReset } from '../../api/session';
+import { isApiError } from '../../api/client';
+import { useConfirmPasswordReset, usePasswordResetLink } from '../../api/session';
 import { newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { fieldOf, NewPasswordFields } from '../../ui/form/NewPasswordFields';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { Loading } from '../../ui/Loading';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
@@ -25,6 +28,10 @@ export function PasswordResetPage({ token }: { token: string }) {
   useDocumentTitle('Nouveau mot de passe');
   const form = useForm<Values>({ password: '', confirmation: '' }, validate);
   const confirm = useConfirmPasswordReset();
+  const link = usePasswordResetLink(token);
+  // Only the server's word that the link is spent hides the form: a check that failed on the
+  // way (the network) leaves it, and the confirmation says what the server finds.
+  const spent = isApiError(link.error) && link.error.code === 'password_reset_invalid' ? link.error : null;
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -45,6 +52,17 @@ export function PasswordResetPage({ token }: { token: string }) {
               </a>
             </p>
           </SuccessPanel>
+        ) : link.isPending ? (
+          <Loading what="Vérification du lien…" />
+        ) : spent ? (
+          <>
+            <Alert severity="error" as="h2" title="Ce lien ne peut plus servir" description={spent.detail} />
+            <p className={fr.cx('fr-mt-4w')}>
+              <a className={fr.cx('fr-link')} href="/mot-de-passe-oublie">
+                Demander un nouveau lien
+              </a>
+            </p>
+          </>
         ) : (
           <>
             <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
