@@ -157,7 +157,7 @@ describe('one person, one beneficiary', () => {
     const body = again.json();
     expect(body.code).toBe('beneficiary_allowance_reached');
     expect(body.errors[0].field).toBe('beneficiary');
-    expect(body.detail).toMatch(/03\/02\/2026.*Mission locale du Grand Amiénois/);
+    expect(body.detail).toMatch(/remis le 3 février 2026 par Mission locale du Grand Amiénois/);
     expect(body.earlierHandOuts).toEqual([
       expect.objectContaining({
         handedOutOn: '2026-02-03',

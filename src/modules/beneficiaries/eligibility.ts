@@ -1,5 +1,5 @@
 import { closeNames } from '../../core/close-names.js';
-import { frenchShortDate } from '../../core/dates.js';
+import { frenchDate } from '../../core/dates.js';
 import { DomainError, type FieldIssue, invalid } from '../../core/errors.js';
 import { deName } from '../../core/french.js';
 import { ageOn, ageProblem, type ProgramState } from '../../core/program/index.js';
@@ -136,11 +136,11 @@ export async function beneficiaryWithinAllowance(
   return person.id;
 }
 
-/** « , bloqué le 02/12/2026 », and what the person holds in its place. */
+/** « , bloqué le 2 décembre 2026 », and what the person holds in its place. */
 function blockedNote(e: { blockedOn: string | null; replacedBy: string | null }): string {
   if (!e.blockedOn) return '';
   const replaced = e.replacedBy ? ` et remplacé par le carnet ${e.replacedBy}` : '';
-  return `, bloqué le ${frenchShortDate(e.blockedOn)}${replaced}`;
+  return `, bloqué le ${frenchDate(e.blockedOn)}${replaced}`;
 }
 
 /** Earlier hand-outs with their prescriber's name, for the desk. */
@@ -160,7 +160,7 @@ function named(tx: Queryable, funderId: string, earlier: EarlierHandOut[]) {
 }
 
 const handOutText = (e: Awaited<ReturnType<typeof named>>[number]) =>
-  `carnet ${e.serial} remis le ${frenchShortDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}${blockedNote(e)}`;
+  `carnet ${e.serial} remis le ${frenchDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}${blockedNote(e)}`;
 
 /**
  * Refuses a hand-out to a person new under this spelling when the programme already served

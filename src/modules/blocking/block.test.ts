@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../../core/dates.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
 import { formatBookletSerial } from '../../core/pass-code.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { newAccount } from '../../test/accounts.js';
@@ -118,7 +118,8 @@ describe('a lost or stolen booklet', () => {
     expect(refused.json().code).toBe('beneficiary_allowance_reached');
     expect(refused.json().detail).toMatch(
       new RegExp(
-        `carnet ${serials[0]} remis le .*, bloqué le .* : remettez-lui plutôt un carnet de remplacement`,
+        // Dates written as the table under the message writes them (« 6 décembre 2026 », not 06/12/2026).
+        `carnet ${serials[0]} remis le .*, bloqué le ${frenchDate(businessDate())} : remettez-lui plutôt un carnet de remplacement`,
       ),
     );
     expect(refused.json().earlierHandOuts).toEqual([
