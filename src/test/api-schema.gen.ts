@@ -22912,7 +22912,7 @@ export interface operations {
             query?: {
                 /** @description First day of the period (Paris), included; the programme’s first day by default. */
                 from?: string;
-                /** @description Last day of the period (Paris), included; today by default. */
+                /** @description Last day of the period (Paris), included; today by default, or the programme’s closure when it closed before today. */
                 to?: string;
             };
             header?: never;
@@ -23049,7 +23049,7 @@ export interface operations {
             query?: {
                 /** @description First day of the period (Paris), included; the programme’s first day by default. */
                 from?: string;
-                /** @description Last day of the period (Paris), included; today by default. */
+                /** @description Last day of the period (Paris), included; today by default, or the programme’s closure when it closed before today. */
                 to?: string;
             };
             header?: never;
@@ -23186,7 +23186,7 @@ export interface operations {
             query?: {
                 /** @description First day of the period (Paris), included; the programme’s first day by default. */
                 from?: string;
-                /** @description Last day of the period (Paris), included; today by default. */
+                /** @description Last day of the period (Paris), included; today by default, or the programme’s closure when it closed before today. */
                 to?: string;
             };
             header?: never;

@@ -121,6 +121,17 @@ function expectAddsUp(r: Report) {
 }
 
 describe('the report of a programme over a period', () => {
+  it('ends at its closure by default for a programme closed before today', async () => {
+    // The Region's first programme, closed on 31 December 2024: « to today » gave two years of
+    // empty months after its end.
+    const { rows } = await t.database.pool.query<{ id: string }>(
+      `SELECT program_id AS id FROM program_amendments WHERE kind = 'creation' AND changes->>'name' = 'Pass numériques Hauts-de-France'`,
+    );
+    const res = await c.funder.request('GET', `/api/v1/programs/${rows[0]!.id}/report`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().to).toBe('2024-12-31');
+  });
+
   it('covers the programme from its first day to today by default, and its figures add up', async () => {
     const r = await report();
     expect(r.from).toBe('2026-01-15');

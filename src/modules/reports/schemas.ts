@@ -49,7 +49,10 @@ export const ReportQuery = z.object({
   from: IsoDate.optional().meta({
     description: 'First day of the period (Paris), included; the programme’s first day by default.',
   }),
-  to: IsoDate.optional().meta({ description: 'Last day of the period (Paris), included; today by default.' }),
+  to: IsoDate.optional().meta({
+    description:
+      'Last day of the period (Paris), included; today by default, or the programme’s closure when it closed before today.',
+  }),
 });
 
 const Count = z.number().int();

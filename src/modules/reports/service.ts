@@ -118,8 +118,11 @@ export async function programReportFile(
   return { name, body: format === 'pdf' ? await reportPdf(report) : reportCsv(report) };
 }
 
-/** The period asked, with its defaults: from the programme's first day to today. */
-function periodOf(query: ReportPeriodQuery, startsOn: string, today: string) {
+/**
+ * The period asked, with its defaults: from the programme's first day to today, or to its
+ * closure when it closed before today (two years of empty months followed the end otherwise).
+ */
+function periodOf(query: ReportPeriodQuery, startsOn: string, closure: string | null, today: string) {
   // Within the dates a programme may name (2000 to ten years ahead): a year mistyped, 9999 for
   // 2026, would otherwise ask for a table of 95,000 months.
   const implausible = implausibleDates(
@@ -130,7 +133,7 @@ function periodOf(query: ReportPeriodQuery, startsOn: string, today: string) {
     today,
   );
   if (implausible.length > 0) throw invalid(implausible);
-  const to = query.to ?? today;
+  const to = query.to ?? (closure !== null && closure < today ? closure : today);
   const from = query.from ?? startsOn;
   if (from > to) {
     // Named where the person can act, as the validator names a query's fields: the start they
@@ -156,7 +159,12 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
   // The programme as amended by the end of the period (its calendar, its plan), authorised as
   // its finances are: the funder's admins and viewers, the platform's admin.
   const program = await programs.get(tx, actor, programId, query.to ?? businessDate(), 'finance:read');
-  const { from, to } = periodOf(query, program.startsOn, businessDate());
+  const { from, to } = periodOf(
+    query,
+    program.startsOn,
+    program.state?.calendar.closure ?? null,
+    businessDate(),
+  );
   const state = program.state;
   // One after the other: the queries share the transaction's one connection (node-postgres
   // queues queries sent together on a client, and is to refuse them).
