@@ -555,13 +555,25 @@ function objectText(o: Record<string, unknown>, names: ReadonlyMap<string, strin
   return text.length > 400 ? `${text.slice(0, 399)}…` : text;
 }
 
+/** Facts read as a pair, the first before the second whatever order the database kept them in. */
+const READING_PAIRS: readonly [string, string][] = [
+  ['before', 'after'],
+  ['firstNumber', 'lastNumber'],
+  ['first', 'last'],
+  ['periodStart', 'periodEnd'],
+  ['from', 'to'],
+];
+
 /** The facts of an entry's summary, one French line each (« Montant : 1 234,50 € »). */
 export function summaryLines(summary: Record<string, unknown>, names: ReadonlyMap<string, string>): string[] {
   const entries = Object.entries(summary ?? {});
-  // Stored, a summary's keys come shortest first (jsonb): « Après » came before « Avant ».
-  const after = entries.findIndex(([k]) => k === 'after');
-  const before = entries.findIndex(([k]) => k === 'before');
-  if (after >= 0 && before > after) [entries[after], entries[before]] = [entries[before]!, entries[after]!];
+  // Stored, a summary's keys come shortest first (jsonb): « Après » came before « Avant »,
+  // « Dernier numéro » before « Premier numéro », « Fin » before « Début ». Each pair in reading order.
+  for (const [first, second] of READING_PAIRS) {
+    const i = entries.findIndex(([k]) => k === first);
+    const j = entries.findIndex(([k]) => k === second);
+    if (i >= 0 && j >= 0 && i > j) [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+  }
   // A bank line may have no label (a camt.053 entry with no remittance text): « Libellé : »
   // with nothing after it reads as a fault, so the fact is left out.
   const blankLabel = (k: string, v: unknown) => k === 'label' && typeof v === 'string' && !v.trim();

@@ -160,6 +160,17 @@ describe('labels of the audit journal', () => {
     ]);
   });
 
+  it('reads a pair of facts in order, whatever order the database kept its keys in', () => {
+    // jsonb keeps the shorter key first: « Dernier numéro » came before « Premier numéro ».
+    const stored = { lastNumber: 12, periodEnd: '2026-11-30', firstNumber: 1, periodStart: '2026-11-01' };
+    expect(summaryLines(stored, new Map())).toEqual([
+      'Premier numéro : 1',
+      'Début de la période : 01/11/2026',
+      'Dernier numéro : 12',
+      'Fin de la période : 30/11/2026',
+    ]);
+  });
+
   it('names a commune and a territory by their official names, not by INSEE codes alone', () => {
     // The journal once read « Commune (code INSEE) : 62850 ».
     const summary = { communeCode: '62850', territory: [{ level: 'departement', code: '80' }] };
