@@ -57,11 +57,7 @@ export function PasswordResetPage({ token }: { token: string }) {
         ) : spent ? (
           <>
             <Alert severity="error" as="h2" title="Ce lien ne peut plus servir" description={spent.detail} />
-            <p className={fr.cx('fr-mt-4w')}>
-              <a className={fr.cx('fr-link')} href="/mot-de-passe-oublie">
-                Demander un nouveau lien
-              </a>
-            </p>
+            <NewLinkLink />
           </>
         ) : (
           <>
@@ -76,14 +72,20 @@ export function PasswordResetPage({ token }: { token: string }) {
                 Enregistrer le mot de passe
               </Button>
             </form>
-            <p className={fr.cx('fr-mt-4w')}>
-              <a className={fr.cx('fr-link')} href="/mot-de-passe-oublie">
-                Demander un nouveau lien
-              </a>
-            </p>
+            <NewLinkLink />
           </>
         )}
       </div>
     </div>
+  );
+}
+
+function NewLinkLink() {
+  return (
+    <p className={fr.cx('fr-mt-4w')}>
+      <a className={fr.cx('fr-link')} href="/mot-de-passe-oublie">
+        Demander un nouveau lien
+      </a>
+    </p>
   );
 }
