@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { type PublicConfig, usePublicConfig } from '../../../api/directory';
 import { Loading } from '../../../ui/Loading';
 
@@ -8,7 +9,7 @@ export type Operator = NonNullable<PublicConfig['operator']>;
  * its own body (a Region, a national operator), which the legal pages must name. An instance
  * that has not said it is told so, plainly, rather than given an invented publisher.
  */
-export function WithOperator({ children }: { children: (operator: Operator | null) => React.ReactNode }) {
+export function WithOperator({ children }: { children: (operator: Operator | null) => ReactNode }) {
   const config = usePublicConfig();
   if (config.isPending) return <Loading what="Chargement…" />;
   return <>{children(config.data?.operator ?? null)}</>;
