@@ -155,6 +155,23 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
     });
     await page.getByRole('button', { name: 'Importer le relevé' }).click();
     await poll(() => page.getByText('1 ligne attend votre décision.').count()).toBe(1);
+
+    // Accepting the amount received pays the place that much for good: asked first, with the
+    // figures and the place (it took one click), and « Non » changes nothing.
+    const received = formatCents(transfer.amountCents - 1000);
+    const accept = page.getByRole('button', { name: `Accepter ${received} (ligne 1)` });
+    await accept.click();
+    const question = page.getByText(
+      `Accepter ${received} reçus au lieu des ${formatCents(transfer.amountCents)} attendus pour ${MEDIATHEQUE} ? Le virement sera enregistré payé de ce montant.`,
+    );
+    await poll(() => question.count()).toBe(1);
+    await poll(() => holdsFocus(question.locator('xpath=..'))).toBe(true);
+    await page.getByRole('button', { name: 'Non, ne pas accepter' }).click();
+    await poll(() => holdsFocus(accept)).toBe(true);
+    expect(await page.getByText('1 ligne attend votre décision.').count()).toBe(1);
+    await accept.click();
+    await page.getByRole('button', { name: `Oui, accepter ${received}` }).click();
+    await poll(() => page.getByText('Aucune décision en attente.').count()).toBe(1);
   }, 240_000);
 
   it('fit the statements and what is owed at 1280 px, and bring the answer form into sight and focus', async () => {

@@ -14,6 +14,7 @@ import {
   useImportBankStatement,
 } from '../../../api/payments';
 import { formatCents, formatDate, formatDateTimeParis, formatInt } from '../../../lib/format';
+import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { TableFrame } from '../../../ui/TableFrame';
 import { SetAsideLine } from './SetAsideLine';
 
@@ -168,6 +169,8 @@ export function BankImportSection({
 function Report({ funderId, importId, admin }: { funderId: string; importId: string; admin: boolean }) {
   const query = useBankImport(funderId, importId);
   const decide = useDecideLine(funderId, importId);
+  // Accepting another amount pays the place that amount, for good: asked first, with the figures.
+  const [accepting, setAccepting] = useState<number | null>(null);
   if (!query.data) return null;
   const report = query.data;
   const error = decide.error && (isApiError(decide.error) ? decide.error.detail : decide.error.message);
@@ -221,13 +224,31 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
               <td>
                 {l.decision ? (
                   DECISION[l.decision]
+                ) : admin && l.outcome === 'partial' && accepting === l.id ? (
+                  <InlineConfirm
+                    question={`Accepter ${formatCents(l.amountCents)} reçus${l.expectedCents !== null ? ` au lieu des ${formatCents(l.expectedCents)} attendus` : ''}${l.placeName ? ` pour ${l.placeName}` : ''} ? Le virement sera enregistré payé de ce montant.`}
+                    confirmLabel={`Oui, accepter ${formatCents(l.amountCents)}`}
+                    keepLabel="Non, ne pas accepter"
+                    pending={decide.isPending}
+                    onConfirm={() =>
+                      decide.mutate(
+                        { lineId: l.id, decision: 'accept' },
+                        { onSettled: () => setAccepting(null) },
+                      )
+                    }
+                    onKeep={() => {
+                      setAccepting(null);
+                      requestAnimationFrame(() => document.getElementById(`accepter-ligne-${l.id}`)?.focus());
+                    }}
+                  />
                 ) : admin && l.outcome === 'partial' ? (
                   <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}>
                     <Button
                       type="button"
                       size="small"
                       disabled={decide.isPending}
-                      onClick={() => decide.mutate({ lineId: l.id, decision: 'accept' })}
+                      nativeButtonProps={{ id: `accepter-ligne-${l.id}` }}
+                      onClick={() => setAccepting(l.id)}
                     >
                       Accepter {formatCents(l.amountCents)} (ligne {l.line})
                     </Button>
