@@ -68,7 +68,9 @@ describe.runIf(hasBrowser)('a run paying an account just replaced', () => {
 
       // Not ticked: the server refuses, and says why.
       const approve = page.getByRole('button', { name: 'Approuver le lot' }).first();
+      const yes = page.getByRole('button', { name: 'Oui, approuver le lot' });
       await approve.click();
+      await yes.click();
       await expect
         .poll(() => page.getByText(/vérifiez ces comptes auprès des lieux/).count())
         .toBeGreaterThan(0);
@@ -79,6 +81,7 @@ describe.runIf(hasBrowser)('a run paying an account just replaced', () => {
 
       await page.locator('label', { hasText: 'J’ai vérifié ces comptes auprès des lieux' }).click();
       await approve.click();
+      await yes.click();
       // (The demo's run approved earlier shows its download button already: the run's own state is read.)
       await expect.poll(status, { timeout: 20_000 }).toBe('approved');
     },

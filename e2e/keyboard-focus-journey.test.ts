@@ -201,7 +201,14 @@ describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
       await funder.getByRole('button', { name: 'Préparer un lot de paiement' }).click();
       await poll(() => status.textContent()).toContain('Lot préparé');
       await poll(() => hasFocus(heading('À approuver'))).toBe(true);
-      await funder.getByRole('button', { name: 'Approuver le lot' }).click();
+      // Asked first, with its total; « Non » gives the focus back to the button.
+      const approve = funder.getByRole('button', { name: 'Approuver le lot' });
+      await approve.click();
+      await poll(() => focused(funder)).toMatch(/^p: Approuver ce lot de .+ € \(\d+ virements?\) \?/);
+      await funder.getByRole('button', { name: 'Non, pas maintenant' }).click();
+      await poll(() => hasFocus(approve)).toBe(true);
+      await approve.click();
+      await funder.getByRole('button', { name: 'Oui, approuver le lot' }).click();
       await poll(() => status.textContent()).toContain('Lot approuvé');
       await poll(() => hasFocus(heading('Approuvé, à transmettre'))).toBe(true);
     },

@@ -107,6 +107,9 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
     const approveHere = treasurer.getByRole('button', { name: 'Approuver le lot' }).first();
     await poll(() => approveHere.isEnabled()).toBe(true);
     await approveHere.click();
+    // Asked first, with the run's total (it approved in one click).
+    await poll(() => treasurer.getByText(/^Approuver ce lot de .+ € \(\d+ virements?\) \?/).count()).toBe(1);
+    await treasurer.getByRole('button', { name: 'Oui, approuver le lot' }).click();
     const download = treasurer
       .getByRole('button', { name: 'Télécharger le fichier de virements SEPA' })
       .first();

@@ -59,12 +59,16 @@ export function RunCard({
   const cancelId = `annuler-lot-${run.id}`;
   const toCheck = accountCheckLines(run.transfers);
   const [checked, setChecked] = useState(false);
+  // Approving lets the run's money leave with its file: asked first, with its total.
+  const [approving, setApproving] = useState(false);
+  const approveId = `approuver-lot-${run.id}`;
   const approve = () =>
     action.mutate(
       { runId: run.id, action: 'approve', confirmAccountsChecked: toCheck.length > 0 && checked },
       {
         onSuccess: () =>
           onDone('Lot approuvé : téléchargez son fichier de virements SEPA pour le transmettre à la banque.'),
+        onSettled: () => setApproving(false),
       },
     );
   // The first download sends the run: the notice « téléchargez son fichier » would be stale.
@@ -240,13 +244,30 @@ export function RunCard({
             <Button
               type="button"
               disabled={!run.mayApprove || action.isPending}
-              nativeButtonProps={run.approveBlockedReason ? { 'aria-describedby': hintId } : {}}
-              onClick={approve}
+              nativeButtonProps={{
+                id: approveId,
+                ...(run.approveBlockedReason ? { 'aria-describedby': hintId } : {}),
+              }}
+              onClick={() => setApproving(true)}
             >
               Approuver le lot
             </Button>
             {cancelButton}
           </div>
+          {approving && (
+            <InlineConfirm
+              question={`Approuver ce lot de ${formatCents(run.totalCents)} (${run.transferCount} ${run.transferCount > 1 ? 'virements' : 'virement'}) ? Son fichier de virements pourra ensuite être transmis à la banque.`}
+              confirmLabel="Oui, approuver le lot"
+              keepLabel="Non, pas maintenant"
+              className={fr.cx('fr-mb-2w')}
+              pending={action.isPending}
+              onConfirm={approve}
+              onKeep={() => {
+                setApproving(false);
+                document.getElementById(approveId)?.focus();
+              }}
+            />
+          )}
           {question}
           {run.approveBlockedReason && (
             <p id={hintId} className={fr.cx('fr-info-text')}>
