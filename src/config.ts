@@ -195,11 +195,13 @@ function smtpUrlOf(errors: string[]): string | undefined {
 }
 
 /** MAIL_FROM: an address (a@b.fr), or a name and an address (Name <a@b.fr>), on one line. */
+/** An e-mail address as the settings take one (MAIL_FROM, OPERATOR_EMAIL). */
+const EMAIL_ADDRESS = '[^\\s@<>",;]+@[^\\s@<>",;]+\\.[^\\s@<>",;]+';
+
 function mailFromOf(errors: string[], publicUrl: string): string {
   const raw = process.env.MAIL_FROM?.trim();
   if (!raw) return defaultMailFrom(publicUrl);
-  const address = '[^\\s@<>",;]+@[^\\s@<>",;]+\\.[^\\s@<>",;]+';
-  if (!new RegExp(`^(?:${address}|[^<>\\r\\n]*<${address}>)$`).test(raw)) {
+  if (!new RegExp(`^(?:${EMAIL_ADDRESS}|[^<>\\r\\n]*<${EMAIL_ADDRESS}>)$`).test(raw)) {
     errors.push(
       `MAIL_FROM must be an e-mail address, or a name and an address (Pass numérique <ne-pas-repondre@example.fr>), got "${raw}"`,
     );
@@ -212,7 +214,7 @@ function operatorOf(errors: string[]): OperatorConfig | undefined {
   const text = (name: string) => process.env[name]?.trim() || null;
   const name = text('OPERATOR_NAME');
   const email = text('OPERATOR_EMAIL');
-  if (email && !/^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/.test(email))
+  if (email && !new RegExp(`^${EMAIL_ADDRESS}$`).test(email))
     errors.push(`OPERATOR_EMAIL must be an e-mail address, got "${email}"`);
   if (!name) {
     if (email || text('OPERATOR_ADDRESS') || text('HOSTING_PROVIDER'))
