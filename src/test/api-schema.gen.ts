@@ -3974,6 +3974,7 @@ export interface components {
             /** @enum {string|null} */
             decision: "accept" | "reject" | "dismiss" | null;
             decidedAt: string | null;
+            transferSettledSince: boolean;
         };
         BankImport: {
             /** Format: uuid */

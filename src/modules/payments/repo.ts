@@ -595,6 +595,7 @@ export type LineView = {
   expectedCents: number | null;
   decision: 'accept' | 'reject' | 'dismiss' | null;
   decidedAt: Date | string | null;
+  transferSettledSince: boolean;
 };
 
 export async function linesOf(tx: Queryable, importIds: string[]): Promise<LineView[]> {
@@ -603,7 +604,10 @@ export async function linesOf(tx: Queryable, importIds: string[]): Promise<LineV
     SELECT l.id, l.import_id AS "importId", l.line, l.end_to_end_id AS "endToEndId",
            l.amount_cents AS "amountCents", l.debit, l.booking_date AS "bookingDate", l.label,
            l.outcome, l.reason, l.transfer_id AS "transferId", o.name AS "placeName",
-           t.amount_cents AS "expectedCents", l.decision, l.decided_at AS "decidedAt"
+           t.amount_cents AS "expectedCents", l.decision, l.decided_at AS "decidedAt",
+           -- A line of another amount still waiting, whose transfer a later line or import
+           -- reconciled: it can no longer be accepted, only set aside.
+           coalesce(l.outcome = 'partial' AND l.decision IS NULL AND t.status <> 'sent', false) AS "transferSettledSince"
       FROM bank_import_lines l
       LEFT JOIN payment_transfers t ON t.id = l.transfer_id
       LEFT JOIN organisations o ON o.id = t.place_id

@@ -148,6 +148,8 @@ export const BankLineView = z
     expectedCents: z.number().nullable(),
     decision: z.enum(['accept', 'reject', 'dismiss']).nullable(),
     decidedAt: z.string().nullable(),
+    /** a partial line still waiting whose transfer another line reconciled since: it may only be set aside (API 1.42.0) */
+    transferSettledSince: z.boolean(),
   })
   .meta({ id: 'BankLine' });
 

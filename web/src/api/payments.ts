@@ -80,6 +80,8 @@ export interface BankLine {
   expectedCents: number | null;
   decision: 'accept' | 'reject' | 'dismiss' | null;
   decidedAt: string | null;
+  /** a line of another amount whose transfer another line reconciled since: only set aside */
+  transferSettledSince: boolean;
 }
 export interface BankImport {
   id: string;

@@ -224,6 +224,19 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
               <td>
                 {l.decision ? (
                   DECISION[l.decision]
+                ) : l.transferSettledSince ? (
+                  <>
+                    <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
+                      Virement rapproché depuis par une autre ligne : il ne peut plus être accepté ici.
+                    </p>
+                    {admin && (
+                      <SetAsideLine
+                        line={l}
+                        pending={decide.isPending}
+                        onDecide={(reason) => decide.mutate({ lineId: l.id, decision: 'reject', reason })}
+                      />
+                    )}
+                  </>
                 ) : admin && l.outcome === 'partial' && accepting === l.id ? (
                   <InlineConfirm
                     question={`Accepter ${formatCents(l.amountCents)} reçus${l.expectedCents !== null ? ` au lieu des ${formatCents(l.expectedCents)} attendus` : ''}${l.placeName ? ` pour ${l.placeName}` : ''} ? Le virement sera enregistré payé de ce montant.`}
