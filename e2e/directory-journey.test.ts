@@ -357,6 +357,14 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await page.goto(`${j.baseUrl}/p/${code}`);
       await expect.poll(() => signIn.count()).toBe(1);
       const parts = page.getByTestId('pass-link-code').locator('.pn-code__part');
+      // On the smallest phones (360 px) the code fits on one line: after its label it broke in two.
+      await page.setViewportSize({ width: 360, height: 740 });
+      expect(
+        await parts.evaluateAll(
+          (ps) => new Set(ps.map((p) => Math.round(p.getBoundingClientRect().top))).size,
+        ),
+        'lines of the code at 360 px',
+      ).toBe(1);
       for (const size of ['', '200%']) {
         await page.evaluate((s) => {
           document.documentElement.style.fontSize = s;

@@ -39,8 +39,8 @@ export function PassLinkPage({ code }: { code: string }) {
         </p>
       ) : parsed.ok ? (
         <p>
-          Code du pass :{' '}
-          <strong data-testid="pass-link-code" style={{ fontSize: '1.5rem' }}>
+          Code du pass :{/* On a line of its own: after the label, at 360 px, it broke in two. */}
+          <strong data-testid="pass-link-code" style={{ fontSize: '1.5rem', display: 'block' }}>
             <PassCode code={formatPassCode(parsed.code)} />
           </strong>
         </p>
