@@ -3,6 +3,7 @@ import { businessDate, frenchDate, frenchMonth, frenchShortDate } from '../../co
 import { formatBps, formatCount, formatEuros } from '../../core/money.js';
 import { newPdf } from '../../core/pdf.js';
 import { hoursText } from '../../core/report-period.js';
+import { type Column, MARGIN, TEXT_WIDTH, table } from './pdf-table.js';
 import type { ProgramReport } from './service.js';
 
 /*
@@ -17,60 +18,6 @@ const pdfText = (s: string) => s.replace(/\u202f/g, '\u00a0');
 const euros = (cents: number) => pdfText(formatEuros(cents));
 const count = (n: number) => pdfText(formatCount(n));
 const hours = (minutes: number) => pdfText(hoursText(minutes));
-
-type Align = 'left' | 'right';
-interface Column {
-  title: string;
-  width: number;
-  align?: Align;
-}
-
-const MARGIN = 50;
-const PAGE_WIDTH = 595.28; // A4
-const TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
-
-/**
- * A table drawn row by row: a row as tall as its tallest cell (a long theme wraps within its
- * column), a thin rule under the header and between rows, the header again at the top of a new
- * page, figures aligned to the right so that they read as a column of numbers.
- */
-function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][], totals?: string[]) {
-  const pad = 4;
-  const lineUnder = (y: number) =>
-    doc
-      .moveTo(MARGIN, y)
-      .lineTo(MARGIN + TEXT_WIDTH, y)
-      .lineWidth(0.5)
-      .strokeColor('#999999')
-      .stroke();
-  const heightOf = (cells: string[]) =>
-    Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: columns[i]!.width - 2 * pad })));
-  // A table of labels and figures has no header row: its labels say what they are.
-  const header = columns.some((c) => c.title) ? columns.map((c) => c.title) : null;
-  const draw = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
-    const height = heightOf(cells) + 2 * pad;
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
-      doc.addPage();
-      if (header && cells !== header) draw(header, true);
-    }
-    const y = doc.y;
-    let x = MARGIN;
-    cells.forEach((c, i) => {
-      const col = columns[i]!;
-      doc.text(c, x + pad, y + pad, { width: col.width - 2 * pad, align: col.align ?? 'left' });
-      x += col.width;
-    });
-    doc.y = y + height;
-    lineUnder(doc.y);
-  };
-  doc.moveDown(0.3);
-  if (header) draw(header, true);
-  for (const r of rows) draw(r, false);
-  if (totals) draw(totals, true);
-  doc.x = MARGIN;
-  doc.moveDown(0.6);
-}
 
 function heading(doc: PDFKit.PDFDocument, text: string) {
   // A heading never ends a page alone: it starts the next one with what it heads.
