@@ -80,6 +80,7 @@ describe('the command line’s arguments', () => {
     const cases: [string[], RegExp][] = [
       [['frobnicate'], /^Unknown command 'frobnicate'/],
       [['audit', 'frob'], /unknown command 'audit frob'/],
+      [['audit'], /^audit: which one\? \(audit verify, audit head\)/],
       [['backup'], /^backup: the file to write is missing/],
       [['backup', '--', '-x'], /^backup: '-x' is not an option of backup/],
       [['restore', '--replace'], /^restore: the backup file to read is missing/],

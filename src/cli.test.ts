@@ -279,7 +279,7 @@ describe('command line', () => {
       expect(verdun).toBeGreaterThanOrEqual(0);
       expect(listed[verdun]).toContain(rows[0].funder_id);
       expect(listed[verdun + 1]).toBe(`  Pass Numérique Pays de Verdun  ${rows[0].id}`);
-      expect(listed.at(-2)).toMatch(/^3 funder\(s\), \d+ programme\(s\)\.$/);
+      expect(listed.at(-2)).toMatch(/^3 funders, \d+ programmes\.$/);
       // Named as the web app shows it, capitals and accents aside.
       const program = ['--program', 'pass numerique pays de verdun'];
       const ok = await run(TSX, ['src/cli.ts', 'issue', ...program, '--count', '150', ...past], { env });
@@ -296,6 +296,8 @@ describe('command line', () => {
       ).catch((e) => e);
       expect(over.code).toBe(1);
       expect(over.stderr).toMatch(/1\s800 pass ; 1\s500 sont déjà émis/);
+      // Refused before anything is written: no bar drawn at 0 % above the reason.
+      expect(over.stderr).not.toContain('Issuing [');
       // An envelope is named as the programme's page shows it; another programme's is none of its.
       const envelope = async (name: string) =>
         run(TSX, ['src/cli.ts', 'issue', ...program, '--count', '1', '--envelope', name, ...past], {
@@ -309,7 +311,7 @@ describe('command line', () => {
          SELECT funder_id, id, 'Nord meusien', 100, '2022-01-01', '[]' FROM programs WHERE id = $1 RETURNING id`,
         [rows[0].id],
       );
-      expect((await envelope('nord  meusien')).stdout).toMatch(/Issued 10 passes in 1 booklets/);
+      expect((await envelope('nord  meusien')).stdout).toMatch(/Issued 10 passes in 1 booklet C/);
       const batches = await db.pool.query(
         'SELECT envelope_id FROM issue_batches WHERE program_id = $1 AND envelope_id IS NOT NULL',
         [rows[0].id],
@@ -398,11 +400,11 @@ describe('command line', () => {
       before.forEach((r, i) => {
         expect(listed[i]).toMatch(
           new RegExp(
-            `^\\d{4}-\\d{2}-\\d{2}  ${r.status} +${r.transfer_count} transfers +${(r.total / 100).toFixed(2)} EUR  ${r.message_id}$`,
+            `^\\d{4}-\\d{2}-\\d{2}  ${r.status} +${r.transfer_count} transfer${r.transfer_count === 1 ? '' : 's'} +${(r.total / 100).toFixed(2)} EUR  ${r.message_id}$`,
           ),
         );
       });
-      expect(listed[2]).toBe('2 payment run(s).');
+      expect(listed[2]).toBe('2 payment runs.');
       // A reference that names none of the funder's runs: said, exit 2, nothing sent.
       const file = path.join(out, 'virements.xml');
       const wrong = await cli('sepa', ...funder, '--out', file, '--run', 'PN-0000');
@@ -410,10 +412,15 @@ describe('command line', () => {
       expect(wrong.stderr).toContain("payments sepa: --run 'PN-0000': no payment run of that reference.");
       expect(fs.existsSync(file)).toBe(false);
       expect(await runs()).toEqual(before);
+      // A folder given for the file: said, exit 2, nothing sent (it printed Node's EISDIR).
+      const folder = await cli('sepa', ...funder, '--out', out);
+      expect(folder.code).toBe(2);
+      expect(folder.stderr).toContain(`payments sepa: --out ${out} is a folder: give the file to write`);
+      expect(await runs()).toEqual(before);
       // Without --run, the approved run: its file, and the run is sent.
       const sent = await cli('sepa', ...funder, '--out', file);
       expect(sent.stdout).toBe(
-        `${waiting.transfer_count} transfers, ${(waiting.total / 100).toFixed(2)} EUR, written to ${file} (file ${waiting.message_id}; the run is now sent and its statements in payment).\n`,
+        `${waiting.transfer_count} transfer${waiting.transfer_count === 1 ? '' : 's'}, ${(waiting.total / 100).toFixed(2)} EUR, written to ${file} (file ${waiting.message_id}; the run is now sent and its statements in payment).\n`,
       );
       expect(fs.readFileSync(file, 'utf8')).toContain(`<MsgId>${waiting.message_id}</MsgId>`);
       expect((await runs()).map((r) => r.status)).toEqual(['sent', 'sent']);

@@ -34,7 +34,7 @@ import {
   programNamed,
 } from './names.js';
 import { readPassword } from './password.js';
-import { BAR, inputFile, required, say, UsageError, usageLine } from './usage.js';
+import { BAR, inputFile, plural, required, say, UsageError, usageLine } from './usage.js';
 
 /** The commands that work on the platform's data (`start` aside: ./start.ts). */
 
@@ -232,23 +232,30 @@ export async function issue(args: string[]) {
       { format: 'Issuing [{bar}] {percentage}% {value}/{total} passes', ...BAR },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(count * size, 0);
-    const result = await passes.issue(
-      db,
-      null,
-      programId,
-      {
-        bookletCount: count,
-        bookletSize: size,
-        envelopeId,
-        issuedOn: values.on,
-        backdateReason: values.reason,
-      },
-      (done) => bar.update(done),
-    );
-    bar.stop();
+    // Drawn once the checks passed and the first booklets are written: a refused issue (a
+    // closed programme, a cap) printed « Issuing 0% 0/20 passes » before its reason.
+    let drawing = false;
+    const result = await passes
+      .issue(
+        db,
+        null,
+        programId,
+        {
+          bookletCount: count,
+          bookletSize: size,
+          envelopeId,
+          issuedOn: values.on,
+          backdateReason: values.reason,
+        },
+        (done) => {
+          if (!drawing) bar.start(count * size, 0);
+          drawing = true;
+          bar.update(done);
+        },
+      )
+      .finally(() => drawing && bar.stop());
     say(
-      `Issued ${result.passes} passes in ${count} booklets ${result.firstSerial} … ${result.lastSerial} (batch ${result.batch.id}).`,
+      `Issued ${plural(result.passes, 'pass', 'passes')} in ${plural(count, 'booklet')} ${result.firstSerial} … ${result.lastSerial} (batch ${result.batch.id}).`,
     );
   });
 }
@@ -326,13 +333,17 @@ export async function paymentsSepa(args: string[]) {
   // Checked before the run is marked sent: a file that cannot be written must not lose it.
   if (!fs.statSync(path.dirname(path.resolve(out)), { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`payments sepa: no folder ${path.dirname(out)} to write ${path.basename(out)} in.`);
+  if (fs.statSync(out, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(
+      `payments sepa: --out ${out} is a folder: give the file to write (e.g. ${path.join(out, 'virements.xml')}); nothing sent.`,
+    );
   await withDatabase(async ({ db }) => {
     const funderId = await funderNamed(db, 'payments sepa', '--funder', funder);
     const runId = values.run && (await paymentRunNamed(db, 'payments sepa', '--run', funderId, values.run));
     const file = await payments.sepaFile(db, null, funderId, runId);
     fs.writeFileSync(values.out!, file.xml);
     say(
-      `${file.transfers} transfers, ${(file.totalCents / 100).toFixed(2)} EUR, written to ${values.out} (file ${file.messageId}${file.sentWithIt ? '; the run is now sent and its statements in payment' : ', a copy of the file already sent'}).`,
+      `${plural(file.transfers, 'transfer')}, ${(file.totalCents / 100).toFixed(2)} EUR, written to ${values.out} (file ${file.messageId}${file.sentWithIt ? '; the run is now sent and its statements in payment' : ', a copy of the file already sent'}).`,
     );
   });
 }
@@ -346,9 +357,9 @@ export async function paymentsRuns(args: string[]) {
     const runs = await paymentRunsOf(db, funderId);
     for (const r of runs)
       say(
-        `${r.preparedOn}  ${r.status.padEnd(9)}  ${String(r.transferCount).padStart(5)} transfers  ${(r.totalCents / 100).toFixed(2).padStart(12)} EUR  ${r.name}`,
+        `${r.preparedOn}  ${r.status.padEnd(9)}  ${plural(r.transferCount, 'transfer').padStart(15)}  ${(r.totalCents / 100).toFixed(2).padStart(12)} EUR  ${r.name}`,
       );
-    say(runs.length ? `${runs.length} payment run(s).` : 'No payment run for this funder.');
+    say(runs.length ? `${plural(runs.length, 'payment run')}.` : 'No payment run for this funder.');
   });
 }
 
@@ -359,7 +370,7 @@ export const STATUS_LABELS = {
   rejected: 'rejeté',
 };
 
-export async function placesImport(args: string[]) {
+export async function placesImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -373,7 +384,7 @@ export async function placesImport(args: string[]) {
   fs.closeSync(fd);
   const format = formatOf(head);
   const dryRun = values['dry-run'] ?? false;
-  await withDatabase(async ({ db }) => {
+  return withDatabase(async ({ db }) => {
     const funderId = await funderNamed(db, 'places import', '--funder', funder);
     const bar = new cliProgress.SingleBar(
       { format: 'Importing [{bar}] {value}/{total} lines', ...BAR },
@@ -400,6 +411,8 @@ export async function placesImport(args: string[]) {
     say(
       `${dryRun ? 'Dry run (nothing written): ' : ''}${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected.`,
     );
+    // As prescribers import: a script or a cron job sees that lines were left out.
+    return c.rejected ? 3 : 0;
   });
 }
 
@@ -424,7 +437,7 @@ export async function statementsRun(args: string[]) {
     for (const f of result.funders) {
       const range = f.issued ? ` (numbers ${f.firstNumber} to ${f.lastNumber})` : '';
       const name = await funders.nameOf(db, f.funderId);
-      say(`${name}, ${result.month}: ${f.issued} statement(s) issued${range}.`);
+      say(`${name}, ${result.month}: ${plural(f.issued, 'statement')} issued${range}.`);
     }
   });
 }
@@ -438,6 +451,6 @@ export async function fundersList() {
       say(`${f.name}${f.detail ? ` (SIRET ${f.detail})` : ''}  ${f.id}`);
       for (const p of programmes.filter((p) => p.funderId === f.id)) say(`  ${p.name}  ${p.id}`);
     }
-    say(`${list.length} funder(s), ${programmes.length} programme(s).`);
+    say(`${plural(list.length, 'funder')}, ${plural(programmes.length, 'programme')}.`);
   });
 }

@@ -144,10 +144,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     await statementsRun(rest);
     return 0;
   }
-  if (command === 'places' && sub === 'import') {
-    await placesImport(rest);
-    return 0;
-  }
+  if (command === 'places' && sub === 'import') return placesImport(rest);
   if (command === 'payments' && sub === 'runs') {
     await paymentsRuns(rest);
     return 0;
@@ -157,7 +154,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   throw new UsageError(
-    `${command}: unknown command '${[command, sub].filter(Boolean).join(' ')}' (${ENTRIES.filter(
+    `${command}: ${sub ? `unknown command '${command} ${sub}'` : 'which one?'} (${ENTRIES.filter(
       (e) => e.words[0] === command,
     )
       .map((e) => e.words.join(' '))

@@ -62,6 +62,9 @@ export const USAGE = `Usage: npm run cli -- <command>
 `;
 
 export const say = (msg: string) => process.stdout.write(`${msg}\n`);
+
+/** « 1 transfer », « 2 transfers », « 0 statements »: not « 1 transfers » nor « statement(s) ». */
+export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 // Progress also when the output is a log file or a pipe (cron, CI), every 2 seconds there.
 export const BAR = { noTTYOutput: true, notTTYSchedule: 2000 };
 

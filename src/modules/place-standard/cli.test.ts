@@ -23,6 +23,17 @@ const cli = (...args: string[]) =>
   run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'places', 'import', ...args], {
     env: { ...process.env, DATABASE_URL: database.url },
   });
+/** A run that rejected lines exits 3 (as prescribers import), with its report on stdout. */
+const rejecting = (...args: string[]) =>
+  cli(...args).then(
+    () => {
+      throw new Error('exit 0 with rejected lines');
+    },
+    (e: { code: number; stdout: string }) => {
+      expect(e.code).toBe(3);
+      return e;
+    },
+  );
 
 const counts = async () =>
   (
@@ -33,13 +44,13 @@ const counts = async () =>
 describe('npm run cli -- places import', () => {
   it('prints the report of a dry run and writes nothing; then imports', async () => {
     const before = await counts();
-    const dry = await cli('--funder', funderId, '--dry-run', CSV);
+    const dry = await rejecting('--funder', funderId, '--dry-run', CSV);
     expect(dry.stdout).toContain('ligne 5 : rejetée — nom : Nom du lieu (colonne « nom ») manquant');
     expect(dry.stdout).toContain('ligne 3 : créé, horaires : Horaires en texte libre');
     expect(dry.stdout).toContain('Dry run (nothing written): 5 created, 0 updated, 0 unchanged, 7 rejected.');
     expect(await counts()).toEqual(before);
 
-    const done = await cli('--funder', funderId, CSV);
+    const done = await rejecting('--funder', funderId, CSV);
     expect(done.stdout).toContain('5 created, 0 updated, 0 unchanged, 7 rejected.');
     expect((await counts()).places).toBe(before.places + 5);
   }, 120_000);
@@ -59,7 +70,7 @@ describe('npm run cli -- places import', () => {
     expect(close.stderr).toContain(`Région Hauts-de-France (20005374200017)  ${funderId}`);
     expect(await counts()).toEqual(before);
     // Named as it is, the funder takes the file.
-    const named = await cli('--funder', 'région hauts-de-france', '--dry-run', CSV);
+    const named = await rejecting('--funder', 'région hauts-de-france', '--dry-run', CSV);
     expect(named.stdout).toContain('Dry run (nothing written):');
   }, 60_000);
 });
