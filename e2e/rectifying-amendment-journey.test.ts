@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../src/core/dates.js';
+import { addDays, businessDate, frenchDate } from '../src/core/dates.js';
 import { type Circulation, demoCampaign } from '../src/test/circulation.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
@@ -87,6 +87,56 @@ describe.runIf(hasBrowser)('a rectifying deliberation recorded in the amendment 
       expect(fixed.state.budget.lines[0]?.amountCents).toBe(6_000_000);
       expect(fixed.state.budget.cofunders.map((f) => f.name)).toEqual(['État (ANCT)', CAF]);
       await expectAccessible(page, 'programme page after a rectifying deliberation');
+    },
+    JOURNEY_MS,
+  );
+
+  // A deliberation voted now for next spring raised the acquisition; its rectification was
+  // opened with today's budget (without that raise), and saving it took the budget back.
+  it(
+    'shows and keeps the budget of a deliberation that takes effect later',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      const box = (name: string | RegExp) => page.getByRole('textbox', { name, exact: true });
+      const acquisition = box(/^Acquisition de [\d\s\u202f\u00a0.]+ pass de 10.€, en euros$/);
+      const spring = addDays(today, 90);
+      const deliberation = async (number: string) => {
+        await page.getByLabel(/Date d.effet/).fill(spring);
+        await page.getByLabel(/Instance/).fill('Commission permanente du conseil régional');
+        await page.getByLabel(/Numéro de (la )?délibération/).fill(number);
+        await page.getByLabel(/Date de (la )?décision/).fill(today);
+      };
+      await page.goto(`${j.baseUrl}/financeur/programmes/${c.programId}/avenant`);
+      await acquisition.waitFor();
+      const now = await acquisition.inputValue();
+      await deliberation('CP-PRINTEMPS-BIS');
+      await acquisition.fill('70 000');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]{36}$/);
+
+      await page.goto(`${j.baseUrl}/financeur/programmes/${c.programId}/avenant`);
+      await acquisition.waitFor();
+      expect(await acquisition.inputValue()).toBe(now);
+      const rectified = page.getByLabel('Délibération rectifiée');
+      const option = rectified.locator('option', { hasText: 'CP-PRINTEMPS-BIS' });
+      await rectified.selectOption((await option.getAttribute('value')) as string);
+      // The budget shown is the one the rectified deliberation sets, on its date.
+      await expect.poll(() => acquisition.inputValue()).toBe('70 000,00');
+      expect(await page.getByText(`Au ${frenchDate(spring)} : 5`).count()).toBeGreaterThan(0);
+      await deliberation('CP-PRINTEMPS-TER');
+      await box('Nombre de pass prévus').fill('6 000');
+      await expectAccessible(page, 'amendment form rectifying a later deliberation');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]{36}$/);
+
+      const then = (await page.evaluate(
+        async (p) => (await fetch(p)).json(),
+        `/api/v1/programs/${c.programId}?asOf=${spring}`,
+      )) as { state: { plannedPasses: number; budget: { lines: { amountCents: number }[] } } };
+      expect(then.state.plannedPasses).toBe(6_000);
+      expect(then.state.budget.lines[0]?.amountCents).toBe(7_000_000);
     },
     JOURNEY_MS,
   );

@@ -17,7 +17,7 @@ import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
 import { useLeaveGuard } from '../../ui/form/useLeaveGuard';
-import { COFUNDERS, lineFields } from './amendmentBudget';
+import { budgetValues, COFUNDERS, lineFields } from './amendmentBudget';
 import {
   type AmendmentField,
   type AmendmentValues,
@@ -26,6 +26,8 @@ import {
   LABELS,
   labelsOf,
   NO_AUDIENCE,
+  rectifiedLater,
+  shownOf,
   toAmendmentInput,
   validateAmendment,
 } from './amendmentForm';
@@ -44,10 +46,13 @@ export function AmendmentFormPage({ programId }: { programId: string }) {
   );
 }
 
-/** "Actuellement : …" under each change field, so people see what they are changing. */
-function currentHints(s: ProgramState | null): Partial<Record<AmendmentField, string>> {
+/**
+ * "Actuellement : …" under each change field, so people see what they are changing; « Au 1er
+ * mars 2027 : … » when the form shows the programme on a later date (shownOf).
+ */
+function currentHints(s: ProgramState | null, on: string | null): Partial<Record<AmendmentField, string>> {
   if (!s) return {};
-  const now = (v: string) => `Actuellement : ${v}.`;
+  const now = (v: string) => `${on ? `Au ${formatDate(on)}` : 'Actuellement'} : ${v}.`;
   return {
     'changes.plannedPasses': now(formatInt(s.plannedPasses)),
     'changes.faceValueCents': now(formatCents(s.faceValueCents)),
@@ -82,10 +87,28 @@ function AmendmentForm({
     groupsOf,
   );
   const leave = useLeaveGuard(form.changed);
-  const labels = labelsOf(current, form.values);
+  // The programme shown and edited: today's, or on the later date of the amendment rectified.
+  const later = rectifiedLater(form.values, history);
+  const shown = shownOf(form.values, current, history);
+  const labels = labelsOf(shown, form.values);
   const create = useCreateAmendment(programId);
   const navigate = useNavigate();
-  const hints = currentHints(current);
+  const hints = currentHints(shown, later);
+  // Choosing the amendment to rectify fills the budget and publics with those shown: the ones
+  // that amendment set when it takes effect later, today's otherwise.
+  const chooseRectified = (id: string) =>
+    form.update((prev) => {
+      const next = { ...prev, rectifies: id };
+      if (!rectifiedLater(prev, history) && !rectifiedLater(next, history)) return next;
+      // The budget's rows as the new programme shown has them (its co-funders may be fewer).
+      const kept = Object.entries(next).filter(([k]) => !k.startsWith('changes.budget.'));
+      const after = shownOf(next, current, history);
+      return {
+        ...(Object.fromEntries(kept) as AmendmentValues),
+        ...budgetValues(after),
+        'changes.audiences': '',
+      };
+    }, 'changes.budget');
   const today = todayInParis();
   // What the server says a usage end already past would do; confirmed for that end only.
   const [pastEnd, setPastEnd] = useState<{ detail: string; usageEnd: string } | null>(null);
@@ -161,7 +184,7 @@ function AmendmentForm({
                 hint="Seulement pour une délibération rectificative : celle qu’elle corrige cessera de compter, à toute date, et restera visible dans l’historique. Les modifications ci-dessous remplacent alors les siennes : un champ laissé vide revient à sa valeur d’avant elle, le budget et les publics sont enregistrés tels qu’affichés."
                 placeholder="Aucune : délibération modificative ordinaire"
                 value={form.values.rectifies}
-                onChange={form.set('rectifies')}
+                onChange={chooseRectified}
                 error={form.errors.rectifies}
                 options={rectifiable.map((e) => ({
                   value: e.id,
@@ -246,7 +269,8 @@ function AmendmentForm({
           <FieldsetElement>{count('changes.lateSessionDays')}</FieldsetElement>
           <FieldsetElement>
             <AudiencesField
-              current={current?.audiences ?? []}
+              current={shown?.audiences ?? []}
+              on={later}
               value={form.values['changes.audiences']}
               onChange={form.set('changes.audiences')}
               error={form.errors['changes.audiences']}
@@ -257,10 +281,14 @@ function AmendmentForm({
         <Fieldset
           name="changes.budget"
           legend="Budget"
-          hint="Le budget en vigueur aujourd’hui : modifiez ce que la délibération change. Les cofinanceurs ci-dessous remplacent la liste actuelle."
+          hint={
+            later
+              ? `Le budget en vigueur le ${formatDate(later)}, celui de la délibération rectifiée : modifiez ce que la délibération rectificative change. Les cofinanceurs ci-dessous remplacent sa liste.`
+              : 'Le budget en vigueur aujourd’hui : modifiez ce que la délibération change. Les cofinanceurs ci-dessous remplacent la liste actuelle.'
+          }
           error={form.errors['changes.budget']}
         >
-          {lineFields(current).map(({ name, hint }) => (
+          {lineFields(shown).map(({ name, hint }) => (
             <FieldsetElement key={name}>
               <MoneyField
                 name={name}
@@ -302,6 +330,8 @@ function AmendmentForm({
  */
 function AudiencesField(p: {
   current: Audience[];
+  /** the later date `current` is the programme's publics on (a rectified amendment's) */
+  on: string | null;
   value: string;
   onChange: (v: string) => void;
   error?: string;
@@ -316,7 +346,7 @@ function AudiencesField(p: {
     <CheckboxGroupField
       name="changes.audiences"
       legend={LABELS['changes.audiences']}
-      hint={`Cochez les publics du dispositif après cette délibération. Actuellement : ${p.current.map((a) => a.label).join(', ') || 'aucun'}.`}
+      hint={`Cochez les publics du dispositif après cette délibération. ${p.on ? `Au ${formatDate(p.on)}` : 'Actuellement'} : ${p.current.map((a) => a.label).join(', ') || 'aucun'}.`}
       options={options}
       value={shown}
       onChange={(next) => p.onChange(next === currentCodes ? '' : next || NO_AUDIENCE)}

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { programAsOf } from '../../../../src/core/program/as-of';
 import type { Amendment, BudgetLine, Cofunder, ProgramState } from '../../api/types';
-import { budgetChanges, COFUNDERS } from './amendmentBudget';
+import { budgetChanges, budgetValues, COFUNDERS } from './amendmentBudget';
 import {
   type AmendmentValues,
   initialValues,
   labelsOf,
+  rectifiedLater,
+  shownOf,
   toAmendmentInput,
   validateAmendment,
 } from './amendmentForm';
@@ -260,6 +262,53 @@ describe('a rectifying amendment from the form', () => {
     expect(toAmendmentInput(v, now, { timeline, asOf: ASOF }).changes).toEqual({
       budget: { cofunders: fix.changes.budget.cofunders },
     });
+  });
+
+  it('shows and keeps the budget of a rectified amendment that takes effect later', () => {
+    // Voted in November for next March: today's programme does not have its raise yet.
+    const later = {
+      ...RAISE,
+      id: '00000000-0000-4000-8000-000000000005',
+      effectiveOn: '2027-03-01',
+      legal: legal('CP-2027-031 bis', '2026-05-20'),
+    } satisfies Amendment;
+    const timeline = [CREATION, later];
+    const history = { timeline, asOf: ASOF };
+    const today = programAsOf(timeline, ASOF)!;
+    expect(today.budget.lines).toEqual(CURRENT.budget.lines);
+    const chosen = { ...initialValues(today), ...LEGAL, rectifies: later.id };
+    expect(rectifiedLater(chosen, history)).toBe('2027-03-01');
+    const shown = shownOf(chosen, today, history)!;
+    expect(shown.budget.lines).toEqual(RAISED_LINES);
+    expect(shown.budget.cofunders).toEqual(RAISED_COFUNDERS);
+    // The page fills the budget with what it shows; only the number of passes is corrected.
+    const v: AmendmentValues = {
+      ...chosen,
+      ...budgetValues(shown),
+      effectiveOn: '2027-03-01',
+      'legal.number': 'CP-2027-031 ter',
+      'changes.plannedPasses': '1500',
+    };
+    expect(v['changes.budget.lines.0.amountCents']).toBe('15 000,00');
+    expect(validateAmendment(v, today, history)).toEqual({});
+    const input = toAmendmentInput(v, today, history);
+    expect(input.changes).toEqual({
+      plannedPasses: 1500,
+      budget: { lines: RAISED_LINES, cofunders: RAISED_COFUNDERS },
+    });
+    // Recorded, the programme next spring has the corrected number and the raise still.
+    const ter = {
+      id: '00000000-0000-4000-8000-000000000006',
+      kind: 'amendment',
+      effectiveOn: input.effectiveOn,
+      legal: legal('CP-2027-031 ter', '2026-06-01'),
+      changes: input.changes,
+      rectifies: later.id,
+    } satisfies Amendment;
+    const spring = programAsOf([...timeline, ter], '2027-03-15')!;
+    expect(spring.plannedPasses).toBe(1500);
+    expect(spring.budget.lines).toEqual(RAISED_LINES);
+    expect(spring.budget.cofunders).toEqual(RAISED_COFUNDERS);
   });
 
   it('still measures an ordinary amendment against the programme in force', () => {

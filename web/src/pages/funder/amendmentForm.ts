@@ -139,7 +139,29 @@ export function baseOf(
   if (!v.rectifies || !history) return current;
   // inForce first: rectifying a rectification must not bring back the amendment it superseded.
   const rest = inForce(history.timeline).filter((a) => a.id !== v.rectifies);
-  return programAsOf(rest, history.asOf);
+  return programAsOf(rest, rectifiedLater(v, history) ?? history.asOf);
+}
+
+/** The date the rectified amendment takes effect, when that is after the form's `asOf`. */
+export function rectifiedLater(v: AmendmentValues, history?: AmendmentHistory): string | null {
+  const rectified = v.rectifies ? history?.timeline.find((a) => a.id === v.rectifies) : undefined;
+  return rectified && history && rectified.effectiveOn > history.asOf ? rectified.effectiveOn : null;
+}
+
+/**
+ * The programme the form shows and edits: `current`, or, for the rectification of an amendment
+ * that takes effect later (a deliberation already voted for next spring), the programme on that
+ * amendment's date. Today's programme lacks that amendment's budget and publics: the form showed
+ * today's, and sent them back to what they were before it (a budget raised to 62 500 € fell
+ * back to 50 000 € when only the number of passes was corrected).
+ */
+export function shownOf(
+  v: AmendmentValues,
+  current: ProgramState | null,
+  history?: AmendmentHistory,
+): ProgramState | null {
+  const on = rectifiedLater(v, history);
+  return on && history ? programAsOf(inForce(history.timeline), on) : current;
 }
 
 /**
@@ -163,10 +185,11 @@ function audiencesChange(
 
 export function validateAmendment(
   v: AmendmentValues,
-  current: ProgramState | null = null,
+  opened: ProgramState | null = null,
   history?: AmendmentHistory,
 ): FieldErrors {
-  const base = baseOf(v, current, history);
+  const base = baseOf(v, opened, history);
+  const current = shownOf(v, opened, history);
   const e: FieldErrors = validateBudget(v, current);
   for (const f of REQUIRED) if (!v[f].trim()) e[f] = `Renseignez le champ « ${LABELS[f]} ».`;
   for (const f of DATES)
@@ -213,10 +236,11 @@ const count = (s: string): number | null => {
  */
 export function toAmendmentInput(
   v: AmendmentValues,
-  state: ProgramState | null = null,
+  opened: ProgramState | null = null,
   history?: AmendmentHistory,
 ): CreateAmendmentInput {
-  const base = baseOf(v, state, history);
+  const base = baseOf(v, opened, history);
+  const state = shownOf(v, opened, history);
   const changes: ProgramChanges = {};
   const passes = count(v['changes.plannedPasses']);
   if (passes !== null) changes.plannedPasses = passes;
