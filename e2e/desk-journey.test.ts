@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate, frenchDate } from '../src/core/dates.js';
-import { formatPassCode } from '../src/core/pass-code.js';
+import { checkSymbol, formatPassCode, PASS_CODE_ALPHABET } from '../src/core/pass-code.js';
 import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import {
   expectAccessible,
@@ -21,7 +21,53 @@ beforeAll(async () => {
 });
 afterAll(() => j?.close());
 
+/** A well-formed code that no pass has: 13 random symbols and their check symbol. */
+function unknownCode(): string {
+  const body = Array.from(
+    { length: 13 },
+    () => PASS_CODE_ALPHABET[Math.floor(Math.random() * PASS_CODE_ALPHABET.length)],
+  ).join('');
+  return formatPassCode(body + checkSymbol(body));
+}
+
+const guessesCounted = async () =>
+  (await j.t.database.pool.query('SELECT coalesce(sum(hits), 0)::int AS n FROM rate_windows')).rows[0]
+    .n as number;
+
 describe.runIf(hasBrowser)('the desk on small screens', () => {
+  // The desk checks a whole code as it is typed; « Vérifier » pressed after it asked again, and
+  // an unknown code counted twice against the place's 20 guesses: locked out after 10.
+  it(
+    'counts one unknown code once, « Vérifier » pressed or not',
+    async () => {
+      await demoCampaign(j.t);
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      const field = page.getByLabel('Code du pass');
+      const said = () => page.getByText('Ce code ne correspond à aucun pass.').count();
+      const typed = async (code: string, press: boolean) => {
+        const before = await guessesCounted();
+        await field.fill(code);
+        await expect.poll(said).toBe(1);
+        if (press) {
+          await page.getByRole('button', { name: 'Vérifier' }).click();
+          await page.getByRole('button', { name: 'Vérifier' }).click();
+          await expect.poll(said).toBe(1);
+          // Taken to the answer all the same, as a keyboard user pressing Enter expects.
+          await expect
+            .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+            .toContain('Ce code ne correspond à aucun pass.');
+        }
+        return (await guessesCounted()) - before;
+      };
+      const once = await typed(unknownCode(), false);
+      expect(once).toBeGreaterThan(0);
+      expect(await typed(unknownCode(), true)).toBe(once);
+    },
+    JOURNEY_MS,
+  );
+
   it(
     'lets a volunteer on a phone redeem a pass and cancel it, every button on the screen, and says when the pass cannot be used again',
     async () => {

@@ -139,8 +139,12 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
       return;
     }
     // Asked again on purpose; not while the automatic check is on its way (a scanner sends
-    // Enter right after the code).
-    if (r.code === entry.checked && !check.isFetching) void check.refetch();
+    // Enter right after the code), nor for a code already found unknown: each asking counts
+    // against the place's guesses (20 per window), and the place was locked out after 10.
+    const unknown = check.error instanceof ApiError && check.error.code === 'unknown_code';
+    if (r.code === entry.checked && !check.isFetching && !unknown) void check.refetch();
+    // The answer stands: taken to it, as a new answer would be.
+    if (r.code === entry.checked && unknown) resultRef.current?.focus();
     asked.current = true;
     setEntry({ input: formatPassCode(r.code), checked: r.code });
   };
