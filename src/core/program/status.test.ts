@@ -85,4 +85,23 @@ describe('what a status allows', () => {
       "À la date du 2 janvier 2025, le dispositif est clôturé : la remise de carnets n'est pas possible.",
     );
   });
+
+  it('says why a programme is still to come: not in force, a draft, or its distribution opening later', () => {
+    const opening = withCalendar({
+      distributionStart: '2027-01-01',
+      distributionEnd: '2027-06-30',
+      usageEnd: '2027-12-31',
+      closure: null,
+    });
+    expect(phaseOf(opening, '2026-12-06')).toBe('upcoming');
+    expect(refusalMessage('upcoming', 'hand_out', '2026-12-06', opening)).toBe(
+      "À la date du 6 décembre 2026, le dispositif n'ouvre sa distribution que le 1er janvier 2027 : la remise de carnets n'est pas possible.",
+    );
+    expect(refusalMessage('upcoming', 'redeem', '2026-12-06', { ...opening, status: 'draft' })).toBe(
+      "À la date du 6 décembre 2026, le dispositif est encore à l'état de projet : l'utilisation des pass n'est pas possible.",
+    );
+    expect(refusalMessage('upcoming', 'hand_out', '2019-01-01', null)).toBe(
+      "À la date du 1er janvier 2019, le dispositif n'est pas encore en vigueur : la remise de carnets n'est pas possible.",
+    );
+  });
 });

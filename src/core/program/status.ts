@@ -76,9 +76,14 @@ export function allows(phase: ProgramPhase, action: ProgramAction): boolean {
  * clôturé : … ». The date is the day asked about: « clôturé au 2 janvier » read as the day it
  * closed.
  */
-export function refusalMessage(phase: ProgramPhase, action: ProgramAction, date: string): string {
+export function refusalMessage(
+  phase: ProgramPhase,
+  action: ProgramAction,
+  date: string,
+  state: ProgramState | null = null,
+): string {
   const said: Record<ProgramPhase, string> = {
-    upcoming: "n'est pas encore en vigueur",
+    upcoming: upcomingSaid(state, date),
     running: 'est en cours',
     distribution_closed: 'a clos sa distribution',
     usage_closed: 'a clos son utilisation',
@@ -87,4 +92,17 @@ export function refusalMessage(phase: ProgramPhase, action: ProgramAction, date:
   };
   const action_ = ACTION_LABELS[action];
   return `À la date du ${frenchDate(date)}, le dispositif ${said[phase]} : ${action_} n'est pas possible.`;
+}
+
+/**
+ * Why a programme is « à venir » on `date`: not decided yet, a draft, or decided and in force
+ * but its distribution opening later. The last was said « pas encore en vigueur » to a
+ * prescriber while the funder's page said « en vigueur » and booklets were issued that day.
+ */
+function upcomingSaid(state: ProgramState | null, date: string): string {
+  if (state === null) return "n'est pas encore en vigueur";
+  if (state.status === 'draft') return "est encore à l'état de projet";
+  if (date < state.calendar.distributionStart)
+    return `n'ouvre sa distribution que le ${frenchDate(state.calendar.distributionStart)}`;
+  return "n'est pas encore en vigueur";
 }

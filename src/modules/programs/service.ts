@@ -624,7 +624,7 @@ export function requireAllowed(
 ) {
   const status = phaseOf(locked.state, date);
   if (allows(status, action)) return;
-  const detail = refusalMessage(status, action, date);
+  const detail = refusalMessage(status, action, date, locked.state);
   throw new DomainError('program_status_forbids', detail, [{ field, message: detail }], {
     programStatus: status,
     action,
