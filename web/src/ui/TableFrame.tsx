@@ -36,6 +36,7 @@ export function TableFrame({
   caption,
   children,
   stacked = false,
+  wrap = false,
   captionHidden = false,
 }: {
   caption: string;
@@ -51,12 +52,18 @@ export function TableFrame({
    * Give every cell a `data-label`, its column's name.
    */
   stacked?: boolean;
+  /**
+   * Cells that wrap on every screen (DSFR's multiline table), for tables of long texts (a
+   * programme's name, an audit entry's details): kept on one line, they pushed the last
+   * columns out of sight on a 1,440 px screen. A phone still scrolls sideways.
+   */
+  wrap?: boolean;
 }) {
   const [ref, overflows] = useOverflows<HTMLDivElement>();
   return (
     <div
       className={[
-        fr.cx('fr-table', { 'fr-table--multiline': stacked, 'fr-table--no-caption': captionHidden }),
+        fr.cx('fr-table', { 'fr-table--multiline': stacked || wrap, 'fr-table--no-caption': captionHidden }),
         stacked ? 'pn-table--stacked' : '',
       ]
         .filter(Boolean)

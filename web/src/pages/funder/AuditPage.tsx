@@ -66,6 +66,7 @@ function Entries({ funderId, filters }: { funderId: string | null; filters: Audi
   return (
     <>
       <TableFrame
+        wrap
         caption={`Journal des actions (${entries.length} affichée${entries.length > 1 ? 's' : ''})`}
       >
         <thead>

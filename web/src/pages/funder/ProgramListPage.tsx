@@ -110,6 +110,7 @@ function ProgramTable({ programs }: { programs: ProgramSummary[] }) {
   const n = programs.length;
   return (
     <TableFrame
+      wrap
       caption={`${n} dispositif${n > 1 ? 's' : ''}, situation au ${formatShortDate(programs[0]?.asOf)}`}
     >
       <thead>
