@@ -147,9 +147,24 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
       await page.getByRole('button', { name: 'Enregistrer le versement' }).click();
       await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
 
-      await page.getByRole('button', { name: 'Annuler le versement VIR-ERREUR' }).click();
-      await page.getByLabel(/Motif de l.annulation/).fill('Montant erroné');
+      // The keyboard's focus follows the form: into it, back to its button, to what was done.
+      const opener = page.getByRole('button', { name: 'Annuler le versement VIR-ERREUR' });
+      const reasonField = page.getByLabel(/Motif de l.annulation/);
+      const focused = (l: typeof opener) => l.evaluate((e) => e === document.activeElement);
+      await opener.click();
+      await expect.poll(() => focused(reasonField)).toBe(true);
+      await page.getByRole('button', { name: 'Ne pas annuler' }).click();
+      await expect.poll(() => focused(opener)).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused(reasonField)).toBe(true);
       await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+      await expect.poll(() => page.getByText('Indiquez le motif de l’annulation.').count()).toBe(1);
+      await expect.poll(() => focused(reasonField)).toBe(true);
+      await reasonField.fill('Montant erroné');
+      await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+        .toContain('Versement VIR-ERREUR annulé');
       const fundings = page.getByRole('table', { name: 'Versements enregistrés' });
       await expect.poll(() => fundings.textContent()).toContain('Montant erroné');
       expect(await fundings.textContent()).toMatch(

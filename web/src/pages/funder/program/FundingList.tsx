@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../../api/client';
 import { useReverseFunding } from '../../../api/finance';
 import type { Funding } from '../../../api/types';
@@ -23,19 +23,33 @@ function ReversalForm({
   const reverse = useReverseFunding(programId);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
+  const box = useRef<HTMLFormElement>(null);
+  const focusReason = () => box.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+  // Opened below the table: the keyboard's focus goes to it, not on along the table's buttons.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+    focusReason();
+  }, []);
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
-    if (!reason.trim()) return setError('Indiquez le motif de l’annulation.');
+    if (!reason.trim()) {
+      setError('Indiquez le motif de l’annulation.');
+      focusReason();
+      return;
+    }
     reverse.mutate(
       { fundingId: funding.id, reason: reason.trim() },
       {
         onSuccess: (r) => onDone(`Versement ${funding.reference} annulé : ${reversalEffect(r)}.`),
-        onError: (e) => setError(isApiError(e) ? e.detail : 'Une erreur inattendue est survenue.'),
+        onError: (e) => {
+          setError(isApiError(e) ? e.detail : 'Une erreur inattendue est survenue.');
+          focusReason();
+        },
       },
     );
   };
   return (
-    <form onSubmit={onSubmit} noValidate className={fr.cx('fr-mt-2w')}>
+    <form ref={box} onSubmit={onSubmit} noValidate className={fr.cx('fr-mt-2w', 'fr-mb-4w')}>
       <TextField
         name={`reason-${funding.id}`}
         label={`Motif de l’annulation du versement ${funding.reference} (${formatCents(funding.amountCents)})`}
@@ -69,9 +83,19 @@ export function FundingList({
   const [reversing, setReversing] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const target = fundings.find((f) => f.id === reversing);
+  const told = useRef<HTMLDivElement>(null);
+  // The reversal recorded, the row's button is gone: the focus goes to what was done.
+  useEffect(() => {
+    if (done) told.current?.focus();
+  }, [done]);
+  const buttonId = (id: string) => `annuler-versement-${id}`;
   return (
     <>
-      {done && <Alert severity="success" small description={done} closable onClose={() => setDone(null)} />}
+      {done && (
+        <div ref={told} tabIndex={-1}>
+          <Alert severity="success" small description={done} closable onClose={() => setDone(null)} />
+        </div>
+      )}
       <TableFrame caption="Versements enregistrés">
         <thead>
           <tr>
@@ -97,7 +121,10 @@ export function FundingList({
                     size="small"
                     priority="tertiary"
                     onClick={() => setReversing(f.id)}
-                    nativeButtonProps={{ 'aria-label': `Annuler le versement ${f.reference}` }}
+                    nativeButtonProps={{
+                      id: buttonId(f.id),
+                      'aria-label': `Annuler le versement ${f.reference}`,
+                    }}
                   >
                     Annuler ce versement
                   </Button>
@@ -117,6 +144,8 @@ export function FundingList({
           onDone={(message) => {
             setReversing(null);
             if (message) setDone(message);
+            // « Ne pas annuler »: back to the button that opened the form.
+            else requestAnimationFrame(() => document.getElementById(buttonId(target.id))?.focus());
           }}
         />
       )}
