@@ -3546,6 +3546,7 @@ export interface components {
             funderName: string;
             funderSiret: string;
             programName: string;
+            usageEnd: string;
             deliberations: {
                 body: string;
                 number: string;

@@ -69,6 +69,22 @@ export function sharesCsv(report: SharesReport): string {
   return frenchCsv([head, ...rows]);
 }
 
+/**
+ * What the document asks or gives back. Paid ahead while passes may still be used, the excess
+ * is provisional (a share of the used value grows with each pass used): it read as money due
+ * back for good, to a director about to send it to the State, with 372 passes still out.
+ */
+export function balanceSentence(share: CofunderShare, asOf: string, usageEnd: string): string {
+  if (share.balanceCents > 0)
+    return `Nous vous remercions de bien vouloir verser ${pdfEuros(share.balanceCents)} au titre de votre participation.`;
+  if (share.balanceCents === 0) return 'Vos versements couvrent votre part : aucun versement n’est appelé.';
+  const excess = pdfEuros(-share.balanceCents);
+  const back = 'reversée ou déduite d’un prochain appel selon les termes de votre convention';
+  return asOf <= usageEnd
+    ? `À ce jour, vos versements dépassent votre part de ${excess} : aucun versement n'est appelé. Les pass pouvant être utilisés jusqu’au ${frenchDate(usageEnd)}, ce montant est provisoire : il sera arrêté à la clôture du dispositif, puis la somme vous reviendra, ${back}.`
+    : `Vos versements dépassent votre part de ${excess} : aucun versement n'est appelé, et cette somme vous revient, ${back}.`;
+}
+
 /** The call for funds as a PDF (A4, the standard fonts: no file to ship). */
 export async function callForFundsPdf(report: SharesReport, share: CofunderShare): Promise<Buffer> {
   const title = callDocumentTitle(share.balanceCents);
@@ -106,14 +122,7 @@ export async function callForFundsPdf(report: SharesReport, share: CofunderShare
     doc.text(pdfEuros(cents), 356, y, { width: 180, align: 'right' });
   }
   doc.moveDown();
-  doc.text(
-    share.balanceCents > 0
-      ? `Nous vous remercions de bien vouloir verser ${pdfEuros(share.balanceCents)} au titre de votre participation.`
-      : share.balanceCents < 0
-        ? `Vos versements dépassent votre part de ${pdfEuros(-share.balanceCents)} : aucun versement n'est appelé, et cette somme vous revient, reversée ou déduite d'un prochain appel selon les termes de votre convention.`
-        : 'Vos versements couvrent votre part : aucun versement n’est appelé.',
-    56,
-  );
+  doc.text(balanceSentence(share, report.asOf, report.usageEnd), 56);
   doc.moveDown();
   doc
     .fontSize(9)

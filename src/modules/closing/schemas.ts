@@ -24,6 +24,8 @@ export const SharesReport = z
     /** the funder's SIRET, as the call for funds names it (API 1.22.0) */
     funderSiret: z.string(),
     programName: z.string(),
+    /** the last day passes may be used: until then the shares of the used value may grow (API 1.43.0) */
+    usageEnd: z.string(),
     /** the deliberations in force at `asOf`, the founding one first (API 1.22.0) */
     deliberations: z.array(z.object({ body: z.string(), number: z.string(), decidedOn: z.string() })),
     asOf: z.string(),

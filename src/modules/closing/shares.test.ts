@@ -119,9 +119,13 @@ describe("co-funders' shares", () => {
     expect(text.startsWith('Avis de trop-perçu')).toBe(true);
     expect(text).not.toContain('Appel de fonds');
     expect(text).toContain(`Versé au-delà de sa part ${euros(used)} ${euros(2_500_000)} ${euros(used / 2)}`);
+    // The campaign runs still: the excess is said provisional, until the day passes stop.
+    const usageEnd = (await c.funder.request('GET', sharesUrl())).json().usageEnd;
+    expect(usageEnd > businessDate()).toBe(true);
     expect(text).toContain(
-      `Vos versements dépassent votre part de ${euros(received - used / 2)} : aucun versement n'est appelé, et cette somme vous revient`,
+      `À ce jour, vos versements dépassent votre part de ${euros(received - used / 2)} : aucun versement n'est appelé. Les pass pouvant être utilisés jusqu’au ${frenchDate(usageEnd)}, ce montant est provisoire`,
     );
+    expect(text).not.toContain('cette somme vous revient,');
     const { rows } = await t.database.pool.query('SELECT siret FROM funders WHERE id = $1', [c.funderId]);
     expect(text).toContain(`De : Région Hauts-de-France — SIRET ${rows[0].siret}`);
     const { legal } = hautsDeFranceDemoCampaign.creation;

@@ -40,6 +40,8 @@ export async function sharesOf(db: Queryable, actor: Actor, programId: string, a
     funderName: funder.name,
     funderSiret: funder.siret,
     programName: view.state?.name ?? '',
+    // Until then passes may be used: a share of the used value, and an excess paid, may change.
+    usageEnd: view.state.calendar.usageEnd,
     // The deliberations in force that day, which the convention's rule and amounts come from.
     deliberations: view.timeline
       .filter((e) => e.supersededBy === null && e.effectiveOn <= asOf)

@@ -12,6 +12,8 @@ export interface CofunderSharesReport {
   funderId: string;
   funderName: string;
   programName: string;
+  /** the last day passes may be used: until then the shares of the used value may grow */
+  usageEnd: string;
   asOf: string;
   /** the day `receivedCents` is read at (today, or `asOf` if later) */
   receivedAsOf: string;
