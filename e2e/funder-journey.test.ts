@@ -35,6 +35,15 @@ describe.runIf(hasBrowser)('a funder admin follows and amends a programme', () =
       await page.getByLabel('Voir le dispositif au').fill('2020-03-01');
       await expect.poll(() => planned.textContent()).toMatch(/68\s750/);
       await expect.poll(() => status.textContent()).toBe('En cours');
+      // A year typed digit by digit goes through 0002, 0020, 0202: none is asked for, nor said
+      // to be an error, and the page stays at the last whole date.
+      const url = page.url();
+      for (const partial of ['0002-03-01', '0020-03-01', '0202-03-01']) {
+        await page.getByLabel('Voir le dispositif au').fill(partial);
+        expect(page.url()).toBe(url);
+      }
+      expect(await page.getByText('Chargement impossible').count()).toBe(0);
+      expect(await planned.textContent()).toMatch(/68\s750/);
 
       await page.getByRole('link', { name: 'Ajouter une délibération modificative' }).click();
       await expectAccessible(page, 'amendment form');

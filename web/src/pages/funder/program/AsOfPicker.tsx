@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useState } from 'react';
+import { EARLIEST_PLAUSIBLE_DATE } from '../../../../../src/core/program/plausible-dates';
 import { isIsoDay } from '../../../lib/format';
 
 interface Props {
@@ -12,7 +13,8 @@ interface Props {
 /**
  * "Voir le dispositif au": the programme is the fold of its deliberations, so any date
  * shows the programme as it stood then. The field only commits complete dates: while
- * someone types a date digit by digit the browser reports '' and nothing is fetched.
+ * someone types a date digit by digit the browser reports '' and nothing is fetched, and
+ * a date before 2000 is a year still being typed.
  */
 export function AsOfPicker({ asOf, today, onChange }: Props) {
   const [draft, setDraft] = useState(asOf);
@@ -31,7 +33,10 @@ export function AsOfPicker({ asOf, today, onChange }: Props) {
           value={draft}
           onChange={(e) => {
             setDraft(e.target.value);
-            if (isIsoDay(e.target.value)) onChange(e.target.value);
+            // A year typed digit by digit passes through 0002, 0020, 0202: each a valid date,
+            // which was fetched and said « pas encore en vigueur le 6 décembre 202 ».
+            if (isIsoDay(e.target.value) && e.target.value >= EARLIEST_PLAUSIBLE_DATE)
+              onChange(e.target.value);
           }}
         />
       </div>
