@@ -129,6 +129,12 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       await expect.poll(() => agents.textContent()).toContain('Aucun agent n’a accès à ce prescripteur.');
       expect(await agents.textContent()).not.toContain('Invitez-en');
 
+      // The booklets of a programme: listed, with no way offered to hand them to a prescriber.
+      await page.goto(`${j.baseUrl}/financeur/programmes/${c.programId}/carnets`);
+      await page.getByRole('heading', { name: 'Carnets du dispositif' }).waitFor();
+      await expect.poll(() => page.getByText(/Chaque carnet émis pour ce dispositif/).count()).toBe(1);
+      expect(await page.getByRole('link', { name: 'Confier des carnets à un prescripteur' }).count()).toBe(0);
+
       // The admin still reads the invitation's hint.
       const admin = await j.newPage();
       await logIn(admin, j.baseUrl, 'financeur@hautsdefrance.test');
@@ -139,6 +145,11 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       await expect
         .poll(() => admin.getByRole('region', { name: 'Agents' }).textContent())
         .toContain('Invitez-en depuis la liste des prescripteurs.');
+      // And is offered to hand booklets to a prescriber.
+      await admin.goto(`${j.baseUrl}/financeur/programmes/${c.programId}/carnets`);
+      await expect
+        .poll(() => admin.getByRole('link', { name: 'Confier des carnets à un prescripteur' }).count())
+        .toBe(1);
     },
     JOURNEY_MS,
   );

@@ -2,10 +2,12 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
 import { usePrescribers } from '../../api/passes';
 import { useProgram } from '../../api/programs';
+import { useSession } from '../../api/session';
 import { todayInParis } from '../../lib/format';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
+import { isFunderAdmin } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useFunderOfPage } from '../../ui/useFunderOfPage';
 import { BookletList } from './programBooklets/BookletList';
@@ -15,6 +17,7 @@ const TITLE = 'Carnets du dispositif';
 /** A programme's booklets, filtered by status, envelope and holder: find one, see where they are. */
 export function ProgramBookletsPage({ programId }: { programId: string }) {
   const program = useProgram(programId, todayInParis());
+  const { data: session } = useSession();
   useDocumentTitle(TITLE, program.data?.name);
   useFunderOfPage(program.data?.funderId);
   if (program.isPending) return <Loading />;
@@ -27,14 +30,20 @@ export function ProgramBookletsPage({ programId }: { programId: string }) {
       <p className={fr.cx('fr-text--lead')}>{name}</p>
       <p>
         Chaque carnet émis pour ce dispositif : dans le stock du financeur, chez un prescripteur, remis à un
-        bénéficiaire ou bloqué.{' '}
-        <Link
-          to="/financeur/programmes/$programId/attribution"
-          params={{ programId }}
-          className={fr.cx('fr-link')}
-        >
-          Confier des carnets à un prescripteur
-        </Link>
+        bénéficiaire ou bloqué.
+        {/* An action: for the funder's admins, not offered to a read-only account. */}
+        {isFunderAdmin(session, program.data.funderId) && (
+          <>
+            {' '}
+            <Link
+              to="/financeur/programmes/$programId/attribution"
+              params={{ programId }}
+              className={fr.cx('fr-link')}
+            >
+              Confier des carnets à un prescripteur
+            </Link>
+          </>
+        )}
       </p>
       <WithPrescribers
         programId={programId}
