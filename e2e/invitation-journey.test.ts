@@ -62,6 +62,20 @@ describe.runIf(hasBrowser)('an invitation, as the inviting funder admin sees it'
       expect((await link.textContent())!.trim()).toMatch(/\/invitation\/[A-Za-z0-9_-]{20,}$/);
       expect(await page.getByText(/Invitation envoyée par e-mail/).count()).toBe(0);
       await expectAccessible(page, 'team page, invitation link to hand over');
+
+      // The colleague accepts it; the browser's Back button then shows the invitation spent,
+      // not its form ready to be filled again (which answered « déjà acceptée » to someone signed in).
+      const colleague = await j.newPage();
+      await colleague.goto(`${j.baseUrl}${new URL((await link.textContent())!.trim()).pathname}`);
+      await colleague.getByLabel('Prénom et nom').fill('Camille Collègue');
+      await colleague.getByLabel('Mot de passe', { exact: true }).fill('cerisier tilleul boussole 45');
+      await colleague.getByLabel('Confirmation du mot de passe').fill('cerisier tilleul boussole 45');
+      await colleague.getByRole('button', { name: 'Enregistrer' }).click();
+      await colleague.waitForURL(/\/financeur$/);
+      await colleague.getByRole('heading', { level: 1, name: /^Dispositifs/ }).waitFor();
+      await colleague.goBack();
+      await expect.poll(() => colleague.getByText('Invitation plus valable').count()).toBe(1);
+      expect(await colleague.getByLabel('Prénom et nom').count()).toBe(0);
     },
     JOURNEY_MS,
   );

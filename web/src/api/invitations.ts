@@ -14,6 +14,9 @@ export function useInvitation(token: string) {
   return useQuery({
     queryKey: keys.invitation(token),
     queryFn: ({ signal }) => api.get<Invitation>(`/invitations/${encodeURIComponent(token)}`, { signal }),
+    // Not kept once the page is left: accepted, then reached again with the browser's Back
+    // button, the invitation showed its form as still valid, from the cache.
+    gcTime: 0,
   });
 }
 
