@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyWeek, osmToWeek, type Week, weekProblems, weekToOsm } from './opening-hours.js';
+import { copyFrom, emptyWeek, osmToWeek, type Week, weekProblems, weekToOsm } from './opening-hours.js';
 
 const officeWeek = (): Week => {
   const week = emptyWeek();
@@ -52,5 +52,18 @@ describe('opening hours, from the form to OpenStreetMap syntax and back', () => 
       'Vendredi : la seconde plage doit commencer après la première.',
       'Samedi : indiquez les heures au format 09:30.',
     ]);
+  });
+});
+
+describe('the day whose hours a day may copy', () => {
+  it('is Monday, or the nearest open day before when Monday is closed', () => {
+    const open = osmToWeek('Mo-Fr 09:00-12:00,14:00-18:00; Sa 10:00-12:00')!;
+    expect(copyFrom(open, 'Sa')).toBe('Mo');
+    expect(copyFrom(open, 'Mo')).toBeUndefined();
+    // The médiathèque, closed on Mondays: « Samedi : comme le lundi » wiped Saturday's hours.
+    const closedMonday = osmToWeek('Tu-Fr 10:00-18:00; Sa 10:00-12:00')!;
+    expect(copyFrom(closedMonday, 'Sa')).toBe('Fr');
+    expect(copyFrom(closedMonday, 'Tu')).toBeUndefined();
+    expect(copyFrom(emptyWeek(), 'Su')).toBeUndefined();
   });
 });

@@ -138,3 +138,16 @@ function dayList(text: string): Weekday[] | null {
   }
   return days;
 }
+
+/**
+ * The day a day's hours may be copied from: Monday, or when Monday is closed the nearest open
+ * day before it (« Samedi : comme le vendredi »). Copied from a closed Monday, « comme le
+ * lundi » wiped Saturday's hours without a word. None when no day before is open.
+ */
+export function copyFrom(week: Week, day: Weekday): Weekday | undefined {
+  if (day === 'Mo') return undefined;
+  if (week.Mo.length > 0) return 'Mo';
+  return WEEKDAYS.slice(0, WEEKDAYS.indexOf(day))
+    .reverse()
+    .find((d) => week[d].length > 0);
+}

@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { useState } from 'react';
 import {
+  copyFrom,
   emptyWeek,
   MAX_RANGES_PER_DAY,
   osmToWeek,
@@ -68,6 +69,7 @@ export function OpeningHoursField({ name, legend = 'Horaires d’ouverture', val
       {WEEKDAYS.map((day) => {
         const ranges = week[day];
         const label = WEEKDAY_LABELS[day];
+        const source = copyFrom(week, day);
         const dayProblems = problems.filter((p) => p.day === day);
         return (
           <div key={day} className={fr.cx('fr-fieldset__element')}>
@@ -142,7 +144,7 @@ export function OpeningHoursField({ name, legend = 'Horaires d’ouverture', val
                     </button>
                   </li>
                 )}
-                {day !== 'Mo' && (
+                {source && (
                   <li>
                     <button
                       type="button"
@@ -150,11 +152,11 @@ export function OpeningHoursField({ name, legend = 'Horaires d’ouverture', val
                       onClick={() =>
                         setDay(
                           day,
-                          week.Mo.map((x) => ({ ...x })),
+                          week[source].map((x) => ({ ...x })),
                         )
                       }
                     >
-                      {label} : comme le lundi
+                      {label} : comme le {WEEKDAY_LABELS[source].toLowerCase()}
                     </button>
                   </li>
                 )}
