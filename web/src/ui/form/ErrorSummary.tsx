@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { useEffect, useRef } from 'react';
 import { fieldLabel } from '../../lib/labels';
-import { inPageOrder, summaryOf } from './summary';
+import { inPageOrder, labelled, summaryOf } from './summary';
 import { type FormProblem, fieldId } from './useForm';
 
 interface Props {
@@ -10,16 +10,6 @@ interface Props {
   attempt: number;
   /** labels of this form's fields by name, for the list of links */
   labels: Record<string, string>;
-}
-
-/**
- * « Téléphone : un numéro de 10 chiffres » once: some messages already start with their
- * field's name (the place profile's, which import reports show alone).
- */
-function labelled(label: string, message: string): string {
-  return message.toLocaleLowerCase('fr').startsWith(`${label.toLocaleLowerCase('fr')} :`)
-    ? message
-    : `${label} : ${message}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCount, inPageOrder, summaryOf } from './summary';
+import { errorCount, inPageOrder, labelled, summaryOf } from './summary';
 
 /**
  * At the prescriber's desk, a refusal of the server was read twice: as the summary's title,
@@ -93,5 +93,17 @@ describe('inPageOrder', () => {
       'Premier.',
       'Renseignez ce champ.',
     ]);
+  });
+});
+
+describe('labelled', () => {
+  it('names the field once, whether the message names it already or not', () => {
+    expect(labelled('Téléphone', 'un numéro de 10 chiffres')).toBe('Téléphone : un numéro de 10 chiffres');
+    expect(labelled('Téléphone', 'Téléphone : un numéro de 10 chiffres')).toBe(
+      'Téléphone : un numéro de 10 chiffres',
+    );
+    // The server's apostrophe is straight, the form's curly; its message goes on after a dash.
+    const hours = "Horaires d'ouverture — Mercredi : l'heure de fin doit suivre l'heure de début.";
+    expect(labelled('Horaires d’ouverture', hours)).toBe(hours);
   });
 });

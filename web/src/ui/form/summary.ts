@@ -47,3 +47,18 @@ export function inPageOrder(
   // Array.prototype.sort is stable: equal ranks (two errors on one field) keep their order.
   return [...items].sort((a, b) => (at(a.field) === at(b.field) ? 0 : at(a.field) < at(b.field) ? -1 : 1));
 }
+
+/** A text compared loosely: apostrophes alike (’ and '), lower case. */
+const loose = (s: string) => s.replace(/’/g, "'").toLocaleLowerCase('fr');
+
+/**
+ * « Téléphone : un numéro de 10 chiffres » once: some messages already start with their
+ * field's name (the place profile's, which import reports show alone), followed by « : » or
+ * « — », and the server writes its apostrophes straight (« Horaires d'ouverture — Mercredi :
+ * … » was summarised « Horaires d’ouverture : Horaires d'ouverture — Mercredi : … »).
+ */
+export function labelled(label: string, message: string): string {
+  const start = loose(message);
+  const name = loose(label);
+  return start.startsWith(`${name} :`) || start.startsWith(`${name} —`) ? message : `${label} : ${message}`;
+}
