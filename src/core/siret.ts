@@ -21,3 +21,18 @@ export function isValidSiret(value: string): boolean {
 
 /** Accepts the usual spellings ("130 020 597 00012") and keeps the digits. */
 export const normaliseSiret = (value: string) => value.replace(/[\s.]/g, '');
+
+/**
+ * What is wrong with a SIRET typed (spaces and dots allowed), in French; null when it is one.
+ * « 14 chiffres valides » told someone who had typed 14 digits nothing: a wrong last digit is
+ * said to be a digit mistyped, as the IBAN's check is.
+ */
+export function siretProblem(typed: string): string | null {
+  const siret = normaliseSiret(typed);
+  if (isValidSiret(siret)) return null;
+  if (!/^\d{14}$/.test(siret)) {
+    const digits = siret.replace(/\D/g, '').length;
+    return `Le SIRET compte 14 chiffres${/\D/.test(siret) ? ', sans lettre ni autre signe' : ''} : ${digits} ${digits > 1 ? 'chiffres saisis' : 'chiffre saisi'}.`;
+  }
+  return 'Ce SIRET n’existe pas : sa clé de contrôle ne correspond pas, un chiffre a pu être mal recopié (voir l’avis de situation INSEE).';
+}

@@ -4,7 +4,7 @@ import { oneLine } from '../../core/french.js';
 import { type Actor, can, funderScope, requireFunder } from '../../core/permissions.js';
 import type { PrescriberKind } from '../../core/prescriber-kinds.js';
 import type { TellAdmins } from '../../core/safeguards.js';
-import { isValidSiret, normaliseSiret } from '../../core/siret.js';
+import { normaliseSiret, siretProblem } from '../../core/siret.js';
 import {
   communePlace,
   communesOfPostcode,
@@ -89,8 +89,8 @@ async function checkedIdentity(
   exceptId?: string,
 ) {
   const siret = normaliseSiret(input.siret);
-  if (!isValidSiret(siret))
-    issues.unshift({ field: 'siret', message: 'Le SIRET doit comporter 14 chiffres valides.' });
+  const siretWrong = siretProblem(siret);
+  if (siretWrong) issues.unshift({ field: 'siret', message: siretWrong });
   if (issues.length) throw invalid(issues);
   // Two funders of one name, differing by case, accents or spaces, looked like one row twice
   // in the operator's list: a name is a funder's, as a SIRET is. Both are told at once, with
@@ -332,11 +332,8 @@ export async function createPrescriber(db: Db, actor: Actor, funderId: string, i
   const name = oneLine(input.name);
   const siret = input.siret ? normaliseSiret(input.siret) : undefined;
   const issues: FieldIssue[] = [];
-  if (siret !== undefined && !isValidSiret(siret))
-    issues.push({
-      field: 'siret',
-      message: 'Le SIRET doit comporter 14 chiffres valides (ou laissez le champ vide).',
-    });
+  const siretWrong = siret === undefined ? null : siretProblem(siret);
+  if (siretWrong) issues.push({ field: 'siret', message: `${siretWrong} Ou laissez le champ vide.` });
   if (!territoryName({ level: 'commune', code: input.communeCode }))
     issues.push({
       field: 'communeCode',
@@ -372,8 +369,8 @@ export async function createPlace(db: Db, actor: Actor, funderId: string, input:
   requireFunder(actor, 'organisation:write', funderId, 'Financeur');
   const siret = normaliseSiret(input.siret);
   const issues: FieldIssue[] = [];
-  if (!isValidSiret(siret))
-    issues.push({ field: 'siret', message: 'Le SIRET doit comporter 14 chiffres valides.' });
+  const siretWrong = siretProblem(siret);
+  if (siretWrong) issues.push({ field: 'siret', message: siretWrong });
   if (!territoryName({ level: 'commune', code: input.communeCode }))
     issues.push({
       field: 'communeCode',

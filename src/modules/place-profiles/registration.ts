@@ -1,7 +1,7 @@
 import { conflict, DomainError, type FieldIssue, invalid } from '../../core/errors.js';
 import { oneLine } from '../../core/french.js';
 import type { Actor } from '../../core/permissions.js';
-import { isValidSiret, normaliseSiret } from '../../core/siret.js';
+import { normaliseSiret, siretProblem } from '../../core/siret.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as rateWindows from '../../http/rate-windows.js';
 import * as audit from '../audit/service.js';
@@ -49,8 +49,8 @@ const linkInvalid = () =>
 export async function checkRegistration(db: Queryable, input: RegistrationInput) {
   const siret = normaliseSiret(input.siret);
   const issues: FieldIssue[] = [];
-  if (!isValidSiret(siret))
-    issues.push({ field: 'siret', message: 'SIRET : 14 chiffres valides (voir l’avis de situation INSEE).' });
+  const siretWrong = siretProblem(siret);
+  if (siretWrong) issues.push({ field: 'siret', message: siretWrong });
   issues.push(...profileIssues(input));
   const known = new Set((await funders.publicNames(db)).map((f) => f.id));
   if (input.funderIds.length === 0)

@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { isValidSiret, normaliseSiret } from '../../../../src/core/siret';
+import { normaliseSiret, siretProblem } from '../../../../src/core/siret';
 import { isPending, usePublicFunders, useRegisterPlace } from '../../api/placeProfiles';
 import { newPasswordErrors } from '../../lib/password';
 import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
@@ -42,7 +42,8 @@ const LABELS: Record<string, string> = {
 
 function validate(v: Values): FieldErrors {
   const e = validateProfile(v);
-  if (!isValidSiret(normaliseSiret(v.siret))) e.siret = 'Le SIRET compte 14 chiffres valides.';
+  const siretWrong = siretProblem(v.siret);
+  if (siretWrong) e.siret = siretWrong;
   if (!v.funderIds) e.funderIds = 'Choisissez au moins un financeur.';
   if (!v['admin.displayName'].trim()) e['admin.displayName'] = 'Indiquez votre nom.';
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v['admin.email'].trim()))
