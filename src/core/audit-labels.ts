@@ -1,7 +1,7 @@
 import { frenchMonth } from './dates.js';
 import { ERASURE_REASONS } from './erasure-reasons.js';
 import { frenchDay } from './french-time.js';
-import { formatBps, formatEuros } from './money.js';
+import { formatBps, formatCount, formatEuros } from './money.js';
 import type { Role } from './permissions.js';
 import { PRESCRIBER_KIND_LABELS } from './prescriber-kinds.js';
 import { RETURN_REASONS } from './sepa/return-reasons.js';
@@ -503,13 +503,16 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const UNGROUPED_NUMBERS = new Set(['year', 'line', 'firstNumber', 'lastNumber']);
+
 function valueText(key: string, v: unknown, names: ReadonlyMap<string, string>): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
   if (typeof v === 'number') {
     if (key.endsWith('Cents')) return formatEuros(v);
     if (key.endsWith('Bps')) return formatBps(v);
-    return String(v);
+    // Counts grouped as every page writes them (« Plafond : 1 000 »); a year or a line number not.
+    return Number.isSafeInteger(v) && !UNGROUPED_NUMBERS.has(key) ? formatCount(v) : String(v);
   }
   if (typeof v === 'string') {
     if (NAMED_ID_KEYS.has(key)) return names.get(v) ?? (UUID.test(v) ? 'introuvable' : v);

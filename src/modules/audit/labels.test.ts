@@ -160,6 +160,15 @@ describe('labels of the audit journal', () => {
     ]);
   });
 
+  it('groups the digits of counts as every page does, not of a year', () => {
+    // The journal read « Plafond : 1000 » and « Pass prévus : 5000 ».
+    expect(summaryLines({ cap: 1000, plannedPasses: 66100, year: 2026 }, new Map())).toEqual([
+      'Plafond : 1\u202f000',
+      'Pass prévus : 66\u202f100',
+      'Année : 2026',
+    ]);
+  });
+
   it('reads a pair of facts in order, whatever order the database kept its keys in', () => {
     // jsonb keeps the shorter key first: « Dernier numéro » came before « Premier numéro ».
     const stored = { lastNumber: 12, periodEnd: '2026-11-30', firstNumber: 1, periodStart: '2026-11-01' };
