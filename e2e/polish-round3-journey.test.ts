@@ -103,14 +103,14 @@ describe.runIf(hasBrowser)('polish of the consoles, third round', () => {
       for (const e of empty) {
         const option = offered.find((o) => o.text.startsWith(e.name));
         expect(option, e.name).toEqual({
-          text: expect.stringContaining('plus de carnet en stock'),
+          text: expect.stringContaining('aucun carnet en stock'),
           disabled: true,
         });
       }
       for (const e of stocked) {
         const option = offered.find((o) => o.text.startsWith(e.name));
         expect(option?.disabled, e.name).toBe(false);
-        expect(option?.text, e.name).not.toContain('plus de carnet en stock');
+        expect(option?.text, e.name).not.toContain('aucun carnet en stock');
       }
       // An envelope chosen: how many of its booklets can go, beside the number to type.
       const [first] = stocked;

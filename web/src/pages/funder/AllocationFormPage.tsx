@@ -103,7 +103,7 @@ type StockedEnvelope = Envelope & { inStock: number | null };
  */
 function envelopeOption(e: StockedEnvelope) {
   return e.inStock === 0
-    ? { value: e.id, label: `${e.name} (plus de carnet en stock)`, disabled: true }
+    ? { value: e.id, label: `${e.name} (aucun carnet en stock)`, disabled: true }
     : { value: e.id, label: e.name };
 }
 
