@@ -14,6 +14,15 @@ describe('serialProblem', () => {
     expect(serialProblem('  ')).toBe('Indiquez le numéro du carnet.');
   });
 
+  it('says the last digit is missing when it was left out after the second dash', () => {
+    // Read whole, « c00005-0000001 » passed for a serial with a wrong last digit.
+    expect(serialProblem('c00005-0000001')).toMatch(
+      /^Numéro de carnet incomplet : il manque son dernier chiffre/,
+    );
+    expect(serialProblem('C00005 0000001')).toMatch(/^Numéro de carnet incomplet/);
+    expect(serialProblem('P1A2B3-0000001-8')).toBeUndefined();
+  });
+
   it('keeps a serial typed with spaces, its last digit wrong, as one serial in a list', () => {
     expect(looksLikeSerial('P1A2B3 0000001 9')).toBe(true);
     expect(parseSerialList('P1A2B3 0000001 9')).toEqual(['P1A2B3-0000001-9']);

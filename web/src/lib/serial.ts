@@ -26,6 +26,10 @@ export function looksLikeSerial(raw: string): boolean {
  */
 export function serialProblem(raw: string, missing = 'Indiquez le numéro du carnet.'): string | undefined {
   if (!raw.trim()) return missing;
+  // « C00005-0000001 »: read as a whole it passes for a serial whose last digit is wrong (the
+  // prefix may end in digits), but its dash says the check digit was left out.
+  if (/^[A-Za-z0-9]{3,6}[\s\-._\u2010-\u2015\u2212]+\d{7}$/.test(raw.trim()))
+    return 'Numéro de carnet incomplet : il manque son dernier chiffre, après le second tiret (par exemple C00001-0000001-8).';
   if (!looksLikeSerial(raw))
     return 'Numéro de carnet illisible : vérifiez-le sur la couverture (par exemple C00001-0000001-8).';
   if (!parseBookletSerial(normalizeSerial(raw)).ok)
