@@ -166,12 +166,20 @@ describe('lockout (2b)', () => {
 describe('passwords (2c)', () => {
   it('refuses a common or guessable password of 12 characters or more, naming the field in French', async () => {
     const token = await inviteToPasDeCalais('nouvel.agent@pasdecalais.test');
-    for (const weak of ['Azerty123456', 'motdepasse123', 'nouvel.agent@pasdecalais']) {
+    for (const weak of [
+      'Azerty123456',
+      'motdepasse123',
+      'nouvel.agent@pasdecalais',
+      'nouvel.agent-pasdecalais',
+    ]) {
       const res = await accept(token, weak, '10.22.0.1');
       expect(res.statusCode).toBe(422);
       expect(res.json().errors[0].field).toBe('password');
       expect(res.json().errors[0].message).toMatch(/^Le mot de passe est trop facile à deviner/);
     }
+    // The address typed again with a dash for its « @ »: zxcvbn scored it strong.
+    const retyped = await accept(token, 'Nouvel.Agent-PasDeCalais', '10.22.0.1');
+    expect(retyped.json().errors[0].message).toContain('il reprend votre adresse électronique ou votre nom');
     const short = await accept(token, 'Kx7#q2!Lm', '10.22.0.1');
     expect(short.json().errors[0].message).toBe('Le mot de passe doit contenir au moins 12 caractères.');
     expect((await accept(token, 'cerisier tilleul boussole 42', '10.22.0.1')).statusCode).toBe(200);

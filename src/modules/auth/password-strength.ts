@@ -41,6 +41,19 @@ function userInputs(personal: string[]): string[] {
   return [...new Set(words.filter((w) => w.length >= 3))];
 }
 
+/** Letters and digits only, lower case: « Paul.Durand-Faubourg2 » and the address compare alike. */
+const bare = (s: string) => s.toLocaleLowerCase('fr').replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Whether the password is the address or the name typed again with other separators
+ * (« paul.durand-faubourg2 » for paul.durand@faubourg2.fr), or a piece of one: zxcvbn scored
+ * such passwords strong, its dictionary of the person's words matching the address whole only.
+ */
+function retypesPersonal(password: string, personal: string[]): boolean {
+  const typed = bare(password);
+  return typed.length >= 6 && personal.some((p) => bare(p).includes(typed));
+}
+
 /**
  * Why a new password is refused, or null when it is long and hard enough to guess. `personal`
  * are the account's e-mail and name, which make a password guessable.
@@ -48,6 +61,8 @@ function userInputs(personal: string[]): string[] {
 export async function passwordWeakness(password: string, personal: string[]): Promise<string | null> {
   if ([...password].length < MIN_PASSWORD_LENGTH)
     return `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`;
+  if (retypesPersonal(password, personal))
+    return 'Le mot de passe est trop facile à deviner : il reprend votre adresse électronique ou votre nom. Choisissez par exemple une phrase de plusieurs mots sans rapport entre eux.';
   const result = (await loadEstimator()).check(password, userInputs(personal));
   if (result.score >= MIN_SCORE) return null;
   const why = result.feedback.warning ?? result.feedback.suggestions[0];
