@@ -3,6 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { formatIban } from '../../../../src/core/bank-account';
 import { points } from '../../../../src/core/french';
 import { api } from '../../api/client';
 import { useFunderPrograms } from '../../api/programs';
@@ -213,7 +214,7 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
           <dt>Compte bancaire</dt>
           <dd>
             {q.bankAccount
-              ? `${q.bankAccount.holder} — IBAN ${q.bankAccount.iban} — BIC ${q.bankAccount.bic} (donné le ${formatDateTimeParis(q.bankAccount.createdAt)})`
+              ? `${q.bankAccount.holder} — IBAN ${formatIban(q.bankAccount.iban)} — BIC ${q.bankAccount.bic} (donné le ${formatDateTimeParis(q.bankAccount.createdAt)})`
               : 'Non renseigné'}
           </dd>
         </dl>

@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
+import { formatIban } from '../../../../src/core/bank-account';
 import { deName, points } from '../../../../src/core/french';
 import { returnReasonLabel } from '../../../../src/core/sepa/return-reasons';
 import {
@@ -303,7 +304,7 @@ function BankAccountSection({
       <h2 id="compte-bancaire">Compte bancaire du lieu</h2>
       {current ? (
         <p>
-          En vigueur : {current.holder} — IBAN {current.iban} — BIC {current.bic}.
+          En vigueur : {current.holder} — IBAN {formatIban(current.iban)} — BIC {current.bic}.
         </p>
       ) : (
         <p>Aucun compte bancaire n’est encore donné : les financeurs en ont besoin pour payer le lieu.</p>

@@ -3,6 +3,7 @@ import { standingDetails, standingHeadline } from '../../../../../src/core/state
 import type { StatementSummary } from '../../../api/statements';
 import { formatCents, formatDate, todayInParis } from '../../../lib/format';
 import { ContestHistory } from './ContestHistory';
+import { quoted } from './contestHistory';
 
 /**
  * Where a statement stands, as its place and its funder read it: its status, the day it was
@@ -21,13 +22,6 @@ export function StatementState({ statement: s }: { statement: StatementSummary }
 }
 
 const dayOf = (iso: string) => formatDate(todayInParis(new Date(iso)));
-
-/**
- * « : « what they wrote » » closing the sentence: a quotation that ends with its own full stop
- * (or ! ? …) takes no second one after the guillemet.
- */
-export const quoted = (text: string | null) =>
-  text ? ` : « ${text} »${/[.!?…]$/.test(text.trim()) ? '' : '.'}` : '.';
 
 /** What the place wrote when it contested, and what the funder answered: both read it here. */
 function ContestNote({ statement: s }: { statement: StatementSummary }) {

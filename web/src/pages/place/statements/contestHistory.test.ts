@@ -36,9 +36,10 @@ describe('the exchange about a contested statement', () => {
   it('says each in words, with its day, who wrote it and what', () => {
     const day = (iso: string) => iso.slice(0, 10);
     expect(contestExchanges(events).map((x) => exchangeText(x, day))).toEqual([
-      'Le 2026-03-03, 1re contestation, par Thomas Petit : « Deux séances manquent. ».',
-      'Le 2026-03-04, réponse du financeur (Camille Martin) : « Elles sont au relevé suivant. ».',
-      'Le 2026-03-05, 2e contestation, par Thomas Petit : « Elles n’y sont pas. ».',
+      // A quotation ending with its own full stop takes no second one (« … manquent. ». read twice).
+      'Le 2026-03-03, 1re contestation, par Thomas Petit : « Deux séances manquent. »',
+      'Le 2026-03-04, réponse du financeur (Camille Martin) : « Elles sont au relevé suivant. »',
+      'Le 2026-03-05, 2e contestation, par Thomas Petit : « Elles n’y sont pas. »',
     ]);
   });
 

@@ -31,6 +31,13 @@ export function contestExchanges(events: readonly StatementEvent[]): Exchange[] 
   return out;
 }
 
+/**
+ * « : « what they wrote » » closing the sentence: a quotation that ends with its own full stop
+ * (or ! ? …) takes no second one after the guillemet.
+ */
+export const quoted = (text: string | null) =>
+  text ? ` : « ${text} »${/[.!?…]$/.test(text.trim()) ? '' : '.'}` : '.';
+
 const ordinal = (n: number) => (n === 1 ? '1re' : `${n}e`);
 
 /**
@@ -39,8 +46,7 @@ const ordinal = (n: number) => (n === 1 ? '1re' : `${n}e`);
  * instant in words.
  */
 export function exchangeText(x: Exchange, day: (iso: string) => string): string {
-  const said = x.reason ? ` : « ${x.reason} »` : '';
   return x.kind === 'contest'
-    ? `Le ${day(x.at)}, ${ordinal(x.round)} contestation${x.actorLabel ? `, par ${x.actorLabel}` : ''}${said}.`
-    : `Le ${day(x.at)}, réponse du financeur${x.actorLabel ? ` (${x.actorLabel})` : ''}${said}.`;
+    ? `Le ${day(x.at)}, ${ordinal(x.round)} contestation${x.actorLabel ? `, par ${x.actorLabel}` : ''}${quoted(x.reason)}`
+    : `Le ${day(x.at)}, réponse du financeur${x.actorLabel ? ` (${x.actorLabel})` : ''}${quoted(x.reason)}`;
 }

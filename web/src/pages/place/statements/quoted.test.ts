@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoted } from './StatementState';
+import { quoted } from './contestHistory';
 
 /** « …enregistrés sur le mois suivant. ». read with two full stops on the statements' pages. */
 describe('quoted', () => {
