@@ -105,7 +105,7 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       expect(await funder.getByText(/Version 1 acceptée le .* par Claire Dumont, directrice/).count()).toBe(
         1,
       );
-      expect(await funder.getByText(/FR7630006000011234567890189/).count()).toBe(1);
+      expect(await funder.getByText(/IBAN FR76 3000 6000 0112 3456 7890 189 — BIC/).count()).toBe(1);
       await funder.getByRole('button', { name: `Approuver pour « ${CAMPAIGN} »` }).click();
       await poll(() => funder.getByText(`Approuvé pour « ${CAMPAIGN} ».`).count()).toBe(1);
       await funder.getByRole('button', { name: `Suspendre pour « ${CAMPAIGN} »` }).click();

@@ -390,19 +390,30 @@ export async function placesImport(args: string[]): Promise<number> {
       { format: 'Importing [{bar}] {value}/{total} lines', ...BAR },
       cliProgress.Presets.shades_classic,
     );
-    // The line count, for the bar (a cell spanning lines makes it a little high).
-    let lines = 0;
-    for await (const chunk of fs.createReadStream(file))
-      for (const byte of chunk as Buffer) if (byte === 10) lines++;
-    bar.start(format === 'csv' ? Math.max(lines - 1, 0) : 0, 0);
+    // Drawn once its total is known: a CSV's line count (a cell spanning lines makes it a
+    // little high), a JSON's records once read (drawn at « 0/0 », the bar looked full).
+    let drawing = false;
+    const total = (n: number) => {
+      if (drawing) bar.setTotal(n);
+      else bar.start(n, 0);
+      drawing = true;
+    };
+    if (format === 'csv') {
+      let lines = 0;
+      for await (const chunk of fs.createReadStream(file))
+        for (const byte of chunk as Buffer) if (byte === 10) lines++;
+      total(Math.max(lines - 1, 0));
+    }
     const report = await placeStandard.importPlaces(db, null, funderId, {
-      records: recordsOf(fs.createReadStream(file), format, (total) => bar.setTotal(total)),
+      records: recordsOf(fs.createReadStream(file), format, total),
       dryRun,
       defaultSource: `import:${funderId}`,
-      onProgress: (done) => bar.update(done),
+      onProgress: (done) => drawing && bar.update(done),
     });
-    bar.update(report.lines.length);
-    bar.stop();
+    if (drawing) {
+      bar.update(report.lines.length);
+      bar.stop();
+    }
     for (const l of report.lines) {
       if (l.status === 'rejected') say(`ligne ${l.line} : rejetée — ${l.field} : ${l.reason}`);
       for (const n of l.notes) say(`ligne ${l.line} : ${STATUS_LABELS[l.status]}, ${n.field} : ${n.reason}`);
