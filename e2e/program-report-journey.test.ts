@@ -127,4 +127,33 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'says a period without a session in a sentence, without months, themes or formats of zeros',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.getByRole('link', { name: /campagne 2026/ }).click();
+      await page.getByRole('link', { name: 'Bilan de la période' }).click();
+      await page.waitForURL(/\/financeur\/programmes\/[^/]+\/bilan$/);
+      // The campaign's first fortnight: booklets issued, no pass used yet.
+      await page.getByLabel('Du', { exact: true }).fill('2026-01-15');
+      await page.getByLabel('Au (inclus)', { exact: true }).fill('2026-01-31');
+      await page.getByRole('button', { name: 'Afficher le bilan de cette période' }).click();
+      await poll(() => page.getByTestId('bilan-periode').textContent()).toBe(
+        'Bilan du 15 janvier 2026 au 31 janvier 2026.',
+      );
+      await poll(() => page.getByText('Aucune séance pendant la période.').count()).toBe(1);
+      for (const caption of [
+        'Séances par mois',
+        'Séances par thème (services du standard national)',
+        'Séances par format',
+      ])
+        expect(await page.getByRole('table', { name: caption }).count(), caption).toBe(0);
+      expect(await page.getByRole('img', { name: /Séances par mois/ }).count()).toBe(0);
+      await expectAccessible(page, 'report of a period without a session');
+    },
+    JOURNEY_MS,
+  );
 });

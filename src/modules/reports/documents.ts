@@ -151,30 +151,33 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
     { title: 'Séances', width: 90, align: 'right' },
     { title: 'Heures', width: 90, align: 'right' },
   ];
-  const totals = ['Total', count(s.count), hours(s.minutes)];
-  table(
-    doc,
-    sessionColumns('Thème'),
-    s.byTheme.map((t) => [t.theme, count(t.sessions), hours(t.minutes)]),
-    totals,
-  );
-  table(
-    doc,
-    sessionColumns('Format'),
-    s.byFormat.map((f) => [f.label, count(f.sessions), hours(f.minutes)]),
-    totals,
-  );
-  table(
-    doc,
-    [
-      { title: 'Mois', width: TEXT_WIDTH - 270 },
-      { title: 'Séances', width: 90, align: 'right' },
-      { title: 'Heures', width: 90, align: 'right' },
-      { title: 'Valeur', width: 90, align: 'right' },
-    ],
-    s.byMonth.map((m) => [frenchMonth(m.month), count(m.sessions), hours(m.minutes), euros(m.valueCents)]),
-    [...totals, euros(s.valueCents)],
-  );
+  // Without a session, the themes, formats and months would all read 0, as the page leaves out.
+  if (s.count > 0) {
+    const totals = ['Total', count(s.count), hours(s.minutes)];
+    table(
+      doc,
+      sessionColumns('Thème'),
+      s.byTheme.map((t) => [t.theme, count(t.sessions), hours(t.minutes)]),
+      totals,
+    );
+    table(
+      doc,
+      sessionColumns('Format'),
+      s.byFormat.map((f) => [f.label, count(f.sessions), hours(f.minutes)]),
+      totals,
+    );
+    table(
+      doc,
+      [
+        { title: 'Mois', width: TEXT_WIDTH - 270 },
+        { title: 'Séances', width: 90, align: 'right' },
+        { title: 'Heures', width: 90, align: 'right' },
+        { title: 'Valeur', width: 90, align: 'right' },
+      ],
+      s.byMonth.map((m) => [frenchMonth(m.month), count(m.sessions), hours(m.minutes), euros(m.valueCents)]),
+      [...totals, euros(s.valueCents)],
+    );
+  }
   if (s.topPlaces.length > 0) {
     subheading(
       doc,

@@ -132,6 +132,23 @@ describe('the report of a programme over a period', () => {
     expect(res.json().to).toBe('2024-12-31');
   });
 
+  it('leaves out the months, themes and formats of a period without a session', async () => {
+    // The Region's first programme, as the seeds hold it: no session recorded on the platform.
+    // Its report drew 59 bars of « 0 séance » and three tables of zeros after saying so.
+    const { rows } = await t.database.pool.query<{ id: string }>(
+      `SELECT program_id AS id FROM program_amendments WHERE kind = 'creation' AND changes->>'name' = 'Pass numériques Hauts-de-France'`,
+    );
+    const report = (await c.funder.request('GET', `/api/v1/programs/${rows[0]!.id}/report`)).json();
+    expect(report.sessions.count).toBe(0);
+    const pdf = await c.funder.request('GET', `/api/v1/programs/${rows[0]!.id}/report.pdf`);
+    const text = pdfText(pdf.rawPayload);
+    const sessions = text.slice(text.indexOf('Séances de la période'));
+    expect(sessions).toContain('Aucune séance pendant la période.');
+    expect(sessions).not.toMatch(/Thème\s+Séances\s+Heures/);
+    expect(sessions).not.toMatch(/Format\s+Séances\s+Heures/);
+    expect(sessions).not.toMatch(/Mois\s+Séances\s+Heures/);
+  });
+
   it('covers the programme from its first day to today by default, and its figures add up', async () => {
     const r = await report();
     expect(r.from).toBe('2026-01-15');

@@ -227,82 +227,88 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
           </>
         )}
       </p>
-      <h3 className={fr.cx('fr-h5')}>Par mois</h3>
-      <BarChart
-        title="Séances par mois"
-        bars={s.byMonth.map((m) => ({
-          label: monthLabel(m.month),
-          value: m.sessions,
-          display: `${formatInt(m.sessions)} ${m.sessions > 1 ? 'séances' : 'séance'}`,
-        }))}
-      />
-      <TableFrame caption="Séances par mois">
-        <thead>
-          <tr>
-            <th scope="col">Mois</th>
-            <th scope="col">Séances</th>
-            <th scope="col">Heures</th>
-            <th scope="col">Valeur des pass</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.byMonth.map((m) => (
-            <tr key={m.month}>
-              <th scope="row">{monthLabel(m.month)}</th>
-              <td className="pn-nowrap">{formatInt(m.sessions)}</td>
-              <td className="pn-nowrap">{hours(m.minutes)}</td>
-              <td className="pn-nowrap">{formatCents(m.valueCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Total</th>
-            <td className="pn-nowrap">{formatInt(s.count)}</td>
-            <td className="pn-nowrap">{hours(s.minutes)}</td>
-            <td className="pn-nowrap">{formatCents(s.valueCents)}</td>
-          </tr>
-        </tfoot>
-      </TableFrame>
-      <h3 className={fr.cx('fr-h5')}>Par thème et par format</h3>
-      <TableFrame caption="Séances par thème (services du standard national)">
-        <thead>
-          <tr>
-            <th scope="col">Thème</th>
-            <th scope="col">Séances</th>
-            <th scope="col">Heures</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.byTheme.map((t) => (
-            <tr key={t.theme}>
-              <th scope="row">{t.theme}</th>
-              <td className="pn-nowrap">{formatInt(t.sessions)}</td>
-              <td className="pn-nowrap">{hours(t.minutes)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>{totalRow}</tfoot>
-      </TableFrame>
-      <TableFrame caption="Séances par format">
-        <thead>
-          <tr>
-            <th scope="col">Format</th>
-            <th scope="col">Séances</th>
-            <th scope="col">Heures</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.byFormat.map((f) => (
-            <tr key={f.format}>
-              <th scope="row">{f.label}</th>
-              <td className="pn-nowrap">{formatInt(f.sessions)}</td>
-              <td className="pn-nowrap">{hours(f.minutes)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>{totalRow}</tfoot>
-      </TableFrame>
+      {/* Without a session, months, themes and formats would all read 0: 35 empty bars and
+          three tables of zeros followed « Aucune séance pendant la période ». */}
+      {s.count > 0 && (
+        <>
+          <h3 className={fr.cx('fr-h5')}>Par mois</h3>
+          <BarChart
+            title="Séances par mois"
+            bars={s.byMonth.map((m) => ({
+              label: monthLabel(m.month),
+              value: m.sessions,
+              display: `${formatInt(m.sessions)} ${m.sessions > 1 ? 'séances' : 'séance'}`,
+            }))}
+          />
+          <TableFrame caption="Séances par mois">
+            <thead>
+              <tr>
+                <th scope="col">Mois</th>
+                <th scope="col">Séances</th>
+                <th scope="col">Heures</th>
+                <th scope="col">Valeur des pass</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.byMonth.map((m) => (
+                <tr key={m.month}>
+                  <th scope="row">{monthLabel(m.month)}</th>
+                  <td className="pn-nowrap">{formatInt(m.sessions)}</td>
+                  <td className="pn-nowrap">{hours(m.minutes)}</td>
+                  <td className="pn-nowrap">{formatCents(m.valueCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Total</th>
+                <td className="pn-nowrap">{formatInt(s.count)}</td>
+                <td className="pn-nowrap">{hours(s.minutes)}</td>
+                <td className="pn-nowrap">{formatCents(s.valueCents)}</td>
+              </tr>
+            </tfoot>
+          </TableFrame>
+          <h3 className={fr.cx('fr-h5')}>Par thème et par format</h3>
+          <TableFrame caption="Séances par thème (services du standard national)">
+            <thead>
+              <tr>
+                <th scope="col">Thème</th>
+                <th scope="col">Séances</th>
+                <th scope="col">Heures</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.byTheme.map((t) => (
+                <tr key={t.theme}>
+                  <th scope="row">{t.theme}</th>
+                  <td className="pn-nowrap">{formatInt(t.sessions)}</td>
+                  <td className="pn-nowrap">{hours(t.minutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>{totalRow}</tfoot>
+          </TableFrame>
+          <TableFrame caption="Séances par format">
+            <thead>
+              <tr>
+                <th scope="col">Format</th>
+                <th scope="col">Séances</th>
+                <th scope="col">Heures</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.byFormat.map((f) => (
+                <tr key={f.format}>
+                  <th scope="row">{f.label}</th>
+                  <td className="pn-nowrap">{formatInt(f.sessions)}</td>
+                  <td className="pn-nowrap">{hours(f.minutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>{totalRow}</tfoot>
+          </TableFrame>
+        </>
+      )}
       <h3 className={fr.cx('fr-h5')}>Lieux</h3>
       <p>
         {s.places === 0
