@@ -3,7 +3,7 @@ import { businessDate } from '../src/core/dates.js';
 import { newAccount } from '../src/test/accounts.js';
 import { signIn } from '../src/test/app.js';
 import { demoCampaign } from '../src/test/circulation.js';
-import { camt053, sentRun, statedRedemptions } from '../src/test/payments.js';
+import { camt053, importBankFile, sentRun, statedRedemptions } from '../src/test/payments.js';
 import { expectAccessibleAtBothWidths, hasBrowser, type Journey, logIn, startJourney } from './browser.js';
 
 let j: Journey;
@@ -37,13 +37,7 @@ describe.runIf(hasBrowser)('a bank line whose transfer another statement paid', 
     const { run } = await sentRun(c, second);
     const transfer = run.transfers.find((x: { placeId: string }) => x.placeId === place);
     const upload = (fileName: string, cents: number) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/api/v1/funders/${c.funderId}/bank-imports?format=camt053&fileName=${fileName}`,
-        payload: camt053(today, [[transfer.endToEndId, cents]]),
-        headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': c.funder.csrfToken },
-        cookies: { pn_session: c.funder.cookie },
-      });
+      importBankFile(t, c, c.funder, camt053(today, [[transfer.endToEndId, cents]]), 'camt053', fileName);
     const monday = (await upload('releve-lundi.xml', 1000)).json();
     expect(monday.lines[0]).toMatchObject({ outcome: 'partial', transferSettledSince: false });
     const tuesday = (await upload('releve-mardi.xml', transfer.amountCents)).json();

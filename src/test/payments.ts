@@ -103,10 +103,11 @@ export const importBankFile = (
   client: Client,
   body: string | Buffer,
   format = 'camt053',
+  fileName = 'releve.xml',
 ) =>
   t.app.inject({
     method: 'POST',
-    url: `/api/v1/funders/${c.funderId}/bank-imports?format=${format}&fileName=releve.xml`,
+    url: `/api/v1/funders/${c.funderId}/bank-imports?format=${format}&fileName=${encodeURIComponent(fileName)}`,
     payload: body,
     headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': client.csrfToken },
     cookies: { pn_session: client.cookie },
