@@ -21,7 +21,10 @@ interface Operation {
   tags?: string[];
   responses: Record<
     string,
-    { content?: Record<string, { schema: { allOf?: { properties?: { code?: { enum?: string[] } } }[] } }> }
+    {
+      description?: string;
+      content?: Record<string, { schema: { allOf?: { properties?: { code?: { enum?: string[] } } }[] } }>;
+    }
   >;
 }
 interface OpenApi {
@@ -99,6 +102,17 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['malformed_code', 'validation_failed']),
     );
     expect(documentedCodes(redeem, 429)).toEqual(['rate_limited']);
+  });
+
+  it('describes every answer, success included, in French and English', () => {
+    const undescribed = operations().flatMap(({ route, op }) =>
+      Object.entries(op.responses)
+        .filter(([, answer]) => !answer.description || answer.description === 'Default Response')
+        .map(([status]) => `${route} ${status}`),
+    );
+    expect(undescribed).toEqual([]);
+    const redeem = doc.paths['/api/v1/redemptions']?.post;
+    expect(redeem?.responses['201']?.description).toBe('Créé — created');
   });
 
   it('carries its version', () => {

@@ -59,7 +59,7 @@ export const NO_CONTENT = { status: 204, description: 'Fait, sans contenu — do
  * addition (an operation, an optional field, a refusal code) or deprecation; PATCH for wording.
  * docs/api.md says what may change within `/api/v1` and how a deprecation is announced.
  */
-export const API_VERSION = '1.43.0';
+export const API_VERSION = '1.43.1';
 
 /** Capabilities, as the document's tags: what a developer looks for. */
 export const TAGS = [
@@ -215,7 +215,7 @@ export function documentTransforms(): { transform: Transform; transformObject: T
       const { status } = PROBLEMS[code];
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }
-    const response: Record<string, unknown> = { ...(schema.response ?? {}) };
+    const response: Record<string, unknown> = describeSuccess(schema.response ?? {});
     if (doc?.answer) {
       const { status, description, mediaType } = doc.answer;
       response[status] = mediaType
@@ -280,6 +280,23 @@ export function documentTransforms(): { transform: Transform; transformObject: T
     return document as ReturnType<TransformObject>;
   };
   return { transform, transformObject };
+}
+
+/** What a success answer described by its zod schema alone is called (the plugin says « Default Response »). */
+const SUCCESS_DESCRIPTIONS: Record<string, string> = {
+  200: 'Réussi — OK',
+  201: 'Créé — created',
+  202: 'Accepté, fait ensuite — accepted, done afterwards',
+};
+
+function describeSuccess(answers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(answers).map(([status, answer]) => {
+      const described = answer as { description?: string };
+      const description = described.description ?? SUCCESS_DESCRIPTIONS[status];
+      return [status, description ? { ...described, description } : answer];
+    }),
+  );
 }
 
 function acceptsNull(schema: unknown): boolean {

@@ -4410,7 +4410,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4480,7 +4480,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4860,7 +4860,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Accepté, fait ensuite — accepted, done afterwards */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -5228,7 +5228,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5312,7 +5312,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5455,7 +5455,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5611,7 +5611,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5759,7 +5759,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5917,7 +5917,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6099,7 +6099,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6201,7 +6201,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6350,7 +6350,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6494,7 +6494,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6634,7 +6634,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7101,7 +7101,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7257,7 +7257,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7552,7 +7552,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7708,7 +7708,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7849,7 +7849,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8161,7 +8161,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8315,7 +8315,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8577,7 +8577,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8676,7 +8676,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8762,7 +8762,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8916,7 +8916,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9070,7 +9070,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9168,7 +9168,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9316,7 +9316,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9474,7 +9474,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9612,7 +9612,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9754,7 +9754,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9910,7 +9910,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10050,7 +10050,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10215,7 +10215,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10372,7 +10372,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10514,7 +10514,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10674,7 +10674,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10875,7 +10875,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -11033,7 +11033,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11177,7 +11177,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -11348,7 +11348,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -11504,7 +11504,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11661,7 +11661,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -11970,7 +11970,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -12136,7 +12136,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12291,7 +12291,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12449,7 +12449,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12597,7 +12597,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12741,7 +12741,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12891,7 +12891,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -13067,7 +13067,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13220,7 +13220,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -13386,7 +13386,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13535,7 +13535,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13675,7 +13675,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13854,7 +13854,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14023,7 +14023,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14162,7 +14162,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14336,7 +14336,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14516,7 +14516,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14650,7 +14650,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14789,7 +14789,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14970,7 +14970,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15109,7 +15109,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -15272,7 +15272,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15429,7 +15429,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15593,7 +15593,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15909,7 +15909,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -16066,7 +16066,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16209,7 +16209,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16373,7 +16373,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16532,7 +16532,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16937,7 +16937,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -17069,7 +17069,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -17207,7 +17207,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -17363,7 +17363,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -17503,7 +17503,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -17671,7 +17671,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -17804,7 +17804,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -17960,7 +17960,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18100,7 +18100,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18273,7 +18273,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -18435,7 +18435,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18590,7 +18590,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18722,7 +18722,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18852,7 +18852,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18968,7 +18968,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -18997,7 +18997,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Accepté, fait ensuite — accepted, done afterwards */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -19127,7 +19127,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -19269,7 +19269,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -19432,7 +19432,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -19588,7 +19588,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -19750,7 +19750,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -19906,7 +19906,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -20052,7 +20052,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -20208,7 +20208,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -20373,7 +20373,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -20538,7 +20538,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -20699,7 +20699,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -20839,7 +20839,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -20993,7 +20993,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -21076,7 +21076,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -21158,7 +21158,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -21288,7 +21288,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -21411,7 +21411,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -21540,7 +21540,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -21787,7 +21787,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepté, fait ensuite — accepted, done afterwards */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -21947,7 +21947,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -22084,7 +22084,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -22261,7 +22261,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -22270,7 +22270,7 @@ export interface operations {
                     "application/json": components["schemas"]["Redemption"];
                 };
             };
-            /** @description Default Response */
+            /** @description Créé — created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -22442,7 +22442,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -22635,7 +22635,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -22788,7 +22788,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -22925,7 +22925,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -23477,7 +23477,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -23620,7 +23620,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -23896,7 +23896,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -24028,7 +24028,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -24431,7 +24431,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -24594,7 +24594,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -24758,7 +24758,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -24907,7 +24907,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -25039,7 +25039,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Accepté, fait ensuite — accepted, done afterwards */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -25195,7 +25195,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -25331,7 +25331,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -25607,7 +25607,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -25820,7 +25820,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -25965,7 +25965,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -26112,7 +26112,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Réussi — OK */
             200: {
                 headers: {
                     [name: string]: unknown;
