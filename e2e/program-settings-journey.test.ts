@@ -70,4 +70,45 @@ describe.runIf(hasBrowser)('the programme’s settings in the funder console', (
     },
     JOURNEY_MS,
   );
+
+  it(
+    'adds through an amendment a public the standard list lacks, with its ages',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page
+        .getByRole('link', { name: 'Pass numériques Hauts-de-France — campagne 2026 (démonstration)' })
+        .click();
+      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
+      await page.getByRole('link', { name: 'Ajouter une délibération modificative' }).click();
+      const today = businessDate();
+      await page.getByLabel(/Date d.effet/).fill(today);
+      await page.getByLabel(/Instance/).fill('Commission permanente du conseil régional');
+      await page.getByLabel(/Numéro de (la )?délibération/).fill('CP-2026-QPV');
+      await page.getByLabel(/Date de (la )?décision/).fill(today);
+      await page.getByRole('button', { name: 'Ajouter un autre public' }).click();
+      // The new row's first field takes the focus, for keyboard users.
+      const label = page.getByLabel('Intitulé de l’autre public 1');
+      await expect.poll(() => label.evaluate((el) => el === document.activeElement)).toBe(true);
+      await label.fill('Habitants des quartiers prioritaires');
+      await page.getByLabel('Âge minimum de l’autre public 1, en années').fill('30');
+      await page.getByLabel('Âge maximum de l’autre public 1, en années').fill('16');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await expect
+        .poll(() => page.locator('.fr-error-text').allTextContents())
+        .toContainEqual(expect.stringContaining('L’âge maximum ne peut pas être inférieur à l’âge minimum.'));
+      await page.getByLabel('Âge minimum de l’autre public 1, en années').fill('16');
+      await page.getByLabel('Âge maximum de l’autre public 1, en années').fill('30');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
+      const publics = page.locator('h3:text-is("Publics visés") + ul');
+      await expect
+        .poll(() => publics.getByRole('listitem').allTextContents())
+        .toContain('Habitants des quartiers prioritaires — 16 à 30 ans');
+      // The publics the programme had are kept beside the new one.
+      expect((await publics.getByRole('listitem').allTextContents()).length).toBeGreaterThan(1);
+    },
+    JOURNEY_MS,
+  );
 });

@@ -33,6 +33,8 @@ import {
 } from './amendmentForm';
 import { CofundersFields } from './CofundersFields';
 import { AUDIENCE_OPTIONS } from './newProgramForm';
+import { OtherAudiencesFields } from './OtherAudiencesFields';
+import { AMENDED_OTHER } from './otherAudiencesForm';
 import { ProgramFormFrame } from './ProgramFormFrame';
 import { overriddenSentences } from './program/overridden';
 
@@ -274,6 +276,16 @@ function AmendmentForm({
               value={form.values['changes.audiences']}
               onChange={form.set('changes.audiences')}
               error={form.errors['changes.audiences']}
+            />
+          </FieldsetElement>
+          <FieldsetElement>
+            <OtherAudiencesFields
+              prefix={AMENDED_OTHER}
+              hint="Facultatif. Un public que la délibération ajoute, absent de la liste ci-dessus, écrit comme elle l’écrit."
+              values={form.values}
+              errors={form.errors}
+              set={form.set}
+              update={form.update}
             />
           </FieldsetElement>
         </Fieldset>

@@ -11,6 +11,9 @@ interface Props<V extends Values> {
   errors: FieldErrors;
   set: (name: string) => (value: string) => void;
   update: (change: (prev: V) => V, settles: string) => void;
+  /** where the rows' names start: OTHER in a new programme's form, AMENDED_OTHER in an amendment's */
+  prefix?: string;
+  hint?: string;
 }
 
 /** Focus moves to the row added, or to the list once a row is gone, so keyboard users are not lost. */
@@ -20,11 +23,18 @@ const focusLater = (id: string) => requestAnimationFrame(() => document.getEleme
  * The publics of the deliberation that the list above lacks: each written as the deliberation
  * does, with the ages it sets if any (checked against the birth date at each hand-out).
  */
-export function OtherAudiencesFields<V extends Values>({ values, errors, set, update }: Props<V>) {
-  const n = otherCount(values);
-  const labels = otherLabels(n);
+export function OtherAudiencesFields<V extends Values>({
+  values,
+  errors,
+  set,
+  update,
+  prefix = OTHER,
+  hint = 'Facultatif. Un public de la délibération absent de la liste ci-dessus, écrit comme elle l’écrit.',
+}: Props<V>) {
+  const n = otherCount(values, prefix);
+  const labels = otherLabels(n, prefix);
   const field = (i: number, part: 'label' | 'minAge' | 'maxAge', hint?: string) => {
-    const name = `${OTHER}.${i}.${part}`;
+    const name = `${prefix}.${i}.${part}`;
     return (
       <TextField
         name={name}
@@ -39,20 +49,15 @@ export function OtherAudiencesFields<V extends Values>({ values, errors, set, up
     );
   };
   return (
-    <Fieldset
-      name={OTHER}
-      legend="Autres publics"
-      hint="Facultatif. Un public de la délibération absent de la liste ci-dessus, écrit comme elle l’écrit."
-      error={errors[OTHER]}
-    >
+    <Fieldset name={prefix} legend="Autres publics" hint={hint} error={errors[prefix]}>
       {Array.from({ length: n }, (_, i) => (
         // Index keys: the inputs are controlled, a removed row's values move up with their rows.
         <FieldsetElement key={i}>
           <Fieldset
-            name={`${OTHER}.${i}`}
-            legend={labels[`${OTHER}.${i}`]}
+            name={`${prefix}.${i}`}
+            legend={labels[`${prefix}.${i}`]}
             hint="Les âges sont vérifiés à chaque remise de carnet ; vides : aucune limite."
-            error={errors[`${OTHER}.${i}`]}
+            error={errors[`${prefix}.${i}`]}
           >
             <FieldsetElement>
               {field(i, 'label', 'Par exemple « Habitants des quartiers prioritaires ».')}
@@ -64,8 +69,8 @@ export function OtherAudiencesFields<V extends Values>({ values, errors, set, up
                 type="button"
                 className={fr.cx('fr-btn', 'fr-btn--tertiary', 'fr-btn--sm')}
                 onClick={() => {
-                  update((v) => removeOther(v, i), OTHER);
-                  focusLater(fieldId(OTHER));
+                  update((v) => removeOther(v, i, prefix), prefix);
+                  focusLater(fieldId(prefix));
                 }}
               >
                 Retirer<span className={fr.cx('fr-sr-only')}> l’autre public {i + 1}</span>
@@ -80,8 +85,8 @@ export function OtherAudiencesFields<V extends Values>({ values, errors, set, up
             type="button"
             className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-icon-add-line', 'fr-btn--icon-left')}
             onClick={() => {
-              update((v) => addOther(v), OTHER);
-              focusLater(fieldId(`${OTHER}.${n}.label`));
+              update((v) => addOther(v, prefix), prefix);
+              focusLater(fieldId(`${prefix}.${n}.label`));
             }}
           >
             Ajouter un autre public

@@ -6,12 +6,14 @@ import {
   type AmendmentValues,
   initialValues,
   labelsOf,
+  NO_AUDIENCE,
   rectifiedLater,
   shownOf,
   toAmendmentInput,
   validateAmendment,
 } from './amendmentForm';
 import { addCofunder, removeCofunder } from './cofundersForm';
+import { AMENDED_OTHER } from './otherAudiencesForm';
 
 const CURRENT = {
   name: 'Pass numériques Somme',
@@ -314,5 +316,54 @@ describe('a rectifying amendment from the form', () => {
   it('still measures an ordinary amendment against the programme in force', () => {
     const v = { ...initialValues(RAISED), ...LEGAL, 'changes.plannedPasses': '1200' };
     expect(toAmendmentInput(v, RAISED, HISTORY).changes).toEqual({ plannedPasses: 1200 });
+  });
+});
+
+describe('the publics a deliberation adds beyond the standard list', () => {
+  const other = (i: number, label: string, minAge = '', maxAge = '') => ({
+    [`${AMENDED_OTHER}.${i}.label`]: label,
+    [`${AMENDED_OTHER}.${i}.minAge`]: minAge,
+    [`${AMENDED_OTHER}.${i}.maxAge`]: maxAge,
+  });
+
+  it('sends them with their ages after the publics the programme keeps', () => {
+    const v = open(other(0, 'Habitants des quartiers prioritaires', '16', '30'));
+    expect(validateAmendment(v, CURRENT)).toEqual({});
+    expect(toAmendmentInput(v, CURRENT).changes).toEqual({
+      audiences: [
+        CURRENT.audiences[0],
+        {
+          code: 'autre_habitants_des_quartiers_prioritaires',
+          label: 'Habitants des quartiers prioritaires',
+          minAge: 16,
+          maxAge: 30,
+        },
+      ],
+    });
+  });
+
+  it('may replace every public the programme had', () => {
+    const v = open({ 'changes.audiences': NO_AUDIENCE, ...other(0, 'Aidants familiaux') });
+    expect(validateAmendment(v, CURRENT)).toEqual({});
+    expect(toAmendmentInput(v, CURRENT).changes.audiences).toEqual([
+      { code: 'autre_aidants_familiaux', label: 'Aidants familiaux', minAge: null, maxAge: null },
+    ]);
+  });
+
+  it('refuses a public already there, an empty row and ages the wrong way round, naming each row', () => {
+    const v = open({
+      ...other(0, 'Personnes de 60 ans et plus'),
+      ...other(1, ''),
+      ...other(2, 'Lycéens', '18', '15'),
+    });
+    const e = validateAmendment(v, CURRENT);
+    expect(e[`${AMENDED_OTHER}.0.label`]).toBe(
+      '« Personnes de 60 ans et plus » figure déjà parmi les publics.',
+    );
+    expect(e[`${AMENDED_OTHER}.1.label`]).toBe('Écrivez l’intitulé de l’autre public 2, ou retirez-le.');
+    expect(e[`${AMENDED_OTHER}.2.maxAge`]).toBe('L’âge maximum ne peut pas être inférieur à l’âge minimum.');
+    expect(labelsOf(CURRENT, v)[`${AMENDED_OTHER}.2.maxAge`]).toBe(
+      'Âge maximum de l’autre public 3, en années',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { inForce, programAsOf } from '../../../../src/core/program/as-of';
+import { STANDARD_AUDIENCES } from '../../../../src/core/program/audiences';
 import { MAX_LATE_SESSION_DAYS, sameValue } from '../../../../src/core/program/changes';
 import type {
   Amendment,
@@ -11,6 +12,14 @@ import type {
 import { isIsoDay } from '../../lib/format';
 import { parseCodeList, parseEurosToCents, parseNonNegativeInt } from '../../lib/parse';
 import { budgetChanges, budgetGroups, budgetLabels, budgetValues, validateBudget } from './amendmentBudget';
+import {
+  AMENDED_OTHER,
+  otherCount,
+  otherGroups,
+  otherLabels,
+  toOtherAudiences,
+  validateOthers,
+} from './otherAudiencesForm';
 
 /**
  * The publics field holds '' while the ticked publics are the programme's current ones
@@ -80,10 +89,12 @@ export const groupsOf = (v: AmendmentValues): string[] => [
   'legal',
   'changes.budget',
   ...budgetGroups(v),
+  ...otherGroups(otherCount(v, AMENDED_OTHER), AMENDED_OTHER),
 ];
 export const labelsOf = (current: ProgramState | null, v: AmendmentValues): Record<string, string> => ({
   ...LABELS,
   ...budgetLabels(current, v),
+  ...otherLabels(otherCount(v, AMENDED_OTHER), AMENDED_OTHER),
 });
 
 // The text is optional: the API accepts an empty one (older deliberations are sometimes known by number only).
@@ -167,7 +178,9 @@ export function shownOf(
 /**
  * The publics to send, in full form, or undefined to leave them as the base has them. The field
  * holds '' while the ticked publics are the ones the form opened with: for a rectifying amendment
- * those may be the rectified amendment's, which the base lacks, and then they are sent.
+ * those may be the rectified amendment's, which the base lacks, and then they are sent. The
+ * publics the deliberation adds beyond the standard list (« Autres publics », with their ages)
+ * follow the ticked ones.
  */
 function audiencesChange(
   v: AmendmentValues,
@@ -176,12 +189,22 @@ function audiencesChange(
 ): ProgramChanges['audiences'] {
   const shown = current?.audiences ?? [];
   const typed = v['changes.audiences'].trim();
-  if (typed === NO_AUDIENCE) return undefined;
-  if (!typed) return sameValue(shown, base?.audiences ?? []) ? undefined : shown;
+  const added = toOtherAudiences(v, AMENDED_OTHER);
+  if (typed === NO_AUDIENCE) return added.length > 0 ? added : undefined;
+  if (!typed && added.length === 0) return sameValue(shown, base?.audiences ?? []) ? undefined : shown;
   // A public the programme has keeps its label and ages; a standard one is sent by its code.
   const known: Audience[] = [...shown, ...(base?.audiences ?? [])];
-  return parseCodeList(typed).map((code) => known.find((a) => a.code === code) ?? code);
+  const ticked = typed
+    ? parseCodeList(typed).map((code) => known.find((a) => a.code === code) ?? code)
+    : shown;
+  return [...ticked, ...added];
 }
+
+/** The labels a new public may not repeat: the programme's publics and the standard ones. */
+const takenLabels = (current: ProgramState | null) => [
+  ...(current?.audiences ?? []).map((a) => a.label),
+  ...Object.values(STANDARD_AUDIENCES).map((a) => a.label),
+];
 
 export function validateAmendment(
   v: AmendmentValues,
@@ -190,7 +213,10 @@ export function validateAmendment(
 ): FieldErrors {
   const base = baseOf(v, opened, history);
   const current = shownOf(v, opened, history);
-  const e: FieldErrors = validateBudget(v, current);
+  const e: FieldErrors = {
+    ...validateBudget(v, current),
+    ...validateOthers(v, takenLabels(current), AMENDED_OTHER),
+  };
   for (const f of REQUIRED) if (!v[f].trim()) e[f] = `Renseignez le champ « ${LABELS[f]} ».`;
   for (const f of DATES)
     if (v[f] && !e[f] && !isIsoDay(v[f])) e[f] = 'Saisissez une date valide (jj/mm/aaaa).';
@@ -211,7 +237,7 @@ export function validateAmendment(
   const late = count(v['changes.lateSessionDays']);
   if (late !== null && late > MAX_LATE_SESSION_DAYS && !e['changes.lateSessionDays'])
     e['changes.lateSessionDays'] = `Le délai ne peut pas dépasser ${MAX_LATE_SESSION_DAYS} jours.`;
-  if (v['changes.audiences'] === NO_AUDIENCE) {
+  if (v['changes.audiences'] === NO_AUDIENCE && otherCount(v, AMENDED_OTHER) === 0) {
     e['changes.audiences'] = 'Choisissez au moins un public visé, ou laissez les publics actuels cochés.';
   }
   if (
