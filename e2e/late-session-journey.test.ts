@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, businessDate } from '../src/core/dates.js';
+import { addDays, businessDate, frenchDate } from '../src/core/dates.js';
 import { hautsDeFranceDemoCampaign } from '../src/demo/programs.js';
 import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import {
@@ -57,11 +57,21 @@ describe.runIf(hasBrowser)('a late session at the place desk', () => {
       expect(await date.inputValue()).toBe(today);
       const result = place.getByTestId('pass-check-result');
 
-      // Today, the pass is past its validity, the usage end as amended…
+      // Today, the pass is past its validity, the usage end as amended; the desk says that a
+      // session given before the end may still be recorded, and until when, rather than « Ce
+      // pass a expiré » alone, which made places turn away sessions they were to be paid for.
       await place.getByLabel('Code du pass').fill(codes[0]!);
       await expect.poll(() => result.getAttribute('data-status')).toBe('expired');
-      await expect.poll(() => result.textContent()).toContain(`Il était valable jusqu’au`);
-      // …but a session given three days ago, before the usage end, may still be recorded.
+      await expect
+        .poll(() => result.getByRole('heading').textContent())
+        .toBe(
+          `Ce pass ne vaut plus pour une séance d’aujourd’hui : l’utilisation a pris fin le ${frenchDate(usageEnd)}.`,
+        );
+      expect(await result.textContent()).toContain(
+        `Une séance donnée jusqu’au ${frenchDate(usageEnd)} peut encore être enregistrée jusqu’au ${frenchDate(addDays(usageEnd, 31))}`,
+      );
+      await expectAccessibleAtBothWidths(place, 'desk: a pass expired for today within the tolerance');
+      // A session given three days ago, before the usage end, may still be recorded.
       await date.fill(addDays(today, -3));
       await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
       await confirmRedemption(place);

@@ -17,6 +17,10 @@ export function lastRecordingDay(state: {
   return addDays(state.calendar.usageEnd, state.lateSessionDays);
 }
 
+/** The check of a pass expired for today's session, while an earlier session may still be recorded. */
+export const lateSessionsMessage = (validUntil: string, lastDay: string) =>
+  `Ce pass ne vaut plus pour une séance d'aujourd'hui. Une séance donnée jusqu'au ${frenchDate(validUntil)} peut encore être enregistrée, avec sa date, jusqu'au ${frenchDate(lastDay)}.`;
+
 /** Why a session given on `sessionOn` may not be recorded on `recordedOn`, or null when it may. */
 export function lateSessionRefusal(
   state: Pick<ProgramState, 'calendar' | 'lateSessionDays'> | null,

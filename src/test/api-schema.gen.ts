@@ -3674,6 +3674,11 @@ export interface components {
              * @description When it was redeemed, if it was.
              */
             redeemedAt: string | null;
+            /**
+             * Format: date
+             * @description For a pass `expired` for a session given today because its programme’s usage has ended: the last day a session given on or before `validUntil` may still be recorded, with its day in `sessionOn` (the tolerance period). Null otherwise. Since 1.44.0.
+             */
+            lateSessionsUntil: string | null;
             /** @description The session themes a redemption may name. */
             themes: string[];
         };

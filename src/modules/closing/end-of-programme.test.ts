@@ -178,6 +178,19 @@ describe('the end of a programme', () => {
     ).toEqual([...given].sort());
   });
 
+  it('tells the desk, within the tolerance, until when a session given before the end may be recorded', async () => {
+    const today = await redemptions.check(t.database.db, caller, codes[3]!, addDays(U, 10));
+    expect(today).toMatchObject({ status: 'expired', validUntil: U, lateSessionsUntil: addDays(U, 31) });
+    expect(today.message).toMatch(/ne vaut plus pour une séance d'aujourd'hui/);
+    expect(today.message).toMatch(/peut encore être enregistrée, avec sa date, jusqu'au/);
+    // The day it names is the last one such a session is taken.
+    const lastDay = await redemptions.check(t.database.db, caller, codes[3]!, addDays(U, 31), U);
+    expect(lastDay).toMatchObject({ status: 'redeemable', lateSessionsUntil: null });
+    // Once the tolerance is over, nothing more may be recorded, and nothing is said of it.
+    const after = await redemptions.check(t.database.db, caller, codes[3]!, addDays(U, 32));
+    expect(after).toMatchObject({ status: 'expired', lateSessionsUntil: null, message: 'Ce pass a expiré.' });
+  });
+
   it('refuses a late session once the tolerance is over, then expires the passes left', async () => {
     const tooLate = await redeemAt(codes[3]!, addDays(U, 32), addDays(U, -1));
     expect(tooLate).toMatchObject({ ok: false, code: 'late_session_period_over', status: 409 });

@@ -1,4 +1,5 @@
 import { type DomainError, notFound } from '../../core/errors.js';
+import { lateSessionsMessage } from '../../core/late-session.js';
 import { PROBLEMS } from '../../core/problems.js';
 import { REFUSAL_MESSAGES, STANDARD_SERVICES } from '../../core/session.js';
 import type { OperationExamples } from '../../http/openapi.js';
@@ -59,6 +60,7 @@ export const CHECK_EXAMPLES: OperationExamples = {
           validFrom: '2026-03-01',
           validUntil: '2027-12-31',
           redeemedAt: null,
+          lateSessionsUntil: null,
           themes: [...STANDARD_SERVICES],
         },
       },
@@ -73,6 +75,23 @@ export const CHECK_EXAMPLES: OperationExamples = {
           validFrom: '2026-03-01',
           validUntil: '2027-12-31',
           redeemedAt: redemption.redeemedAt,
+          lateSessionsUntil: null,
+          themes: [...STANDARD_SERVICES],
+        },
+      },
+      expired_within_tolerance: {
+        summary:
+          'Expiré pour une séance d’aujourd’hui, une séance antérieure peut encore être enregistrée — expired for a session of today, an earlier one may still be recorded',
+        value: {
+          code: CODE,
+          status: 'expired',
+          message: lateSessionsMessage('2027-12-31', '2028-01-31'),
+          faceValueCents: 1000,
+          programName: redemption.programName,
+          validFrom: '2026-03-01',
+          validUntil: '2027-12-31',
+          redeemedAt: null,
+          lateSessionsUntil: '2028-01-31',
           themes: [...STANDARD_SERVICES],
         },
       },

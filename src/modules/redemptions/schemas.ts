@@ -38,6 +38,10 @@ export const PassCheck = z
     validFrom: Day.nullable().meta({ description: 'First day the pass may be used.' }),
     validUntil: Day.nullable().meta({ description: 'Last day the pass may be used.' }),
     redeemedAt: z.date().nullable().meta({ description: 'When it was redeemed, if it was.' }),
+    lateSessionsUntil: Day.nullable().meta({
+      description:
+        'For a pass `expired` for a session given today because its programme’s usage has ended: the last day a session given on or before `validUntil` may still be recorded, with its day in `sessionOn` (the tolerance period). Null otherwise. Since 1.44.0.',
+    }),
     themes: z.array(z.string()).meta({ description: 'The session themes a redemption may name.' }),
   })
   .meta({ id: 'PassCheck' });

@@ -1,6 +1,6 @@
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { DomainError, notFound } from '../../core/errors.js';
-import { lateSessionRefusal } from '../../core/late-session.js';
+import { lastRecordingDay, lateSessionRefusal, lateSessionsMessage } from '../../core/late-session.js';
 import { redemptionReversal } from '../../core/ledger.js';
 import { formatPassCode, maskPassCode, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
@@ -88,7 +88,14 @@ export async function check(
     if (refused) throw refused;
   }
   const status = row.status as Refusal | 'redeemable';
-  const message = status === 'redeemable' ? 'Ce pass peut être encaissé.' : REFUSAL_MESSAGES[status];
+  const lateSessionsUntil =
+    status === 'expired' && !late ? await lateWindow(db, caller, code, row, today) : null;
+  const message =
+    status === 'redeemable'
+      ? 'Ce pass peut être encaissé.'
+      : lateSessionsUntil
+        ? lateSessionsMessage(row.valid_until!, lateSessionsUntil)
+        : REFUSAL_MESSAGES[status];
   return {
     code: formatPassCode(code),
     status: status as Exclude<typeof status, 'malformed_code' | 'unknown_code'>,
@@ -98,8 +105,29 @@ export async function check(
     validFrom: row.valid_from,
     validUntil: row.valid_until,
     redeemedAt: row.redeemed_at,
+    lateSessionsUntil,
     themes: [...STANDARD_SERVICES],
   };
+}
+
+/**
+ * For a pass refused today because its programme's usage has ended: the last day a session
+ * given on its last valid day may still be recorded (the tolerance period), if the pass would
+ * be taken for it; null otherwise. « Ce pass a expiré » alone made places turn away sessions
+ * they were still entitled to be paid for.
+ */
+async function lateWindow(
+  db: Queryable,
+  caller: Caller,
+  code: string,
+  row: { program_id: string; valid_until: string | null },
+  today: string,
+): Promise<string | null> {
+  if (!row.valid_until || row.valid_until >= today) return null;
+  const state = await programs.stateAsOf(db, row.program_id, today);
+  if (!state || lateSessionRefusal(state, row.valid_until, today)) return null;
+  const then = await repo.passStatus(db, caller.placeId, code, row.valid_until);
+  return then?.status === 'redeemable' ? lastRecordingDay(state) : null;
 }
 
 export interface Redeemed {

@@ -585,6 +585,11 @@ export interface PassCheck {
   validFrom: IsoDate | null;
   validUntil: IsoDate | null;
   redeemedAt: IsoDateTime | null;
+  /**
+   * for a pass `expired` for a session of today because its programme's usage has ended: the
+   * last day a session given on or before `validUntil` may still be recorded, with its date
+   */
+  lateSessionsUntil: IsoDate | null;
   /** the session themes this pass may pay for */
   themes: string[];
 }

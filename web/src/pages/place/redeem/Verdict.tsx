@@ -34,6 +34,29 @@ export function PassVerdict({ pass, sessionOn }: { pass: PassCheck; sessionOn?: 
       />
     );
   }
+  if (pass.status === 'expired' && pass.lateSessionsUntil && pass.validUntil) {
+    // Within the tolerance period: no session of today, but one given before the end is paid.
+    return (
+      <Alert
+        role={undefined}
+        severity="warning"
+        as="h2"
+        title={`Ce pass ne vaut plus pour une séance d’aujourd’hui : l’utilisation a pris fin le ${formatDate(pass.validUntil)}.`}
+        description={
+          <>
+            Une séance donnée jusqu’au {formatDate(pass.validUntil)} peut encore être enregistrée jusqu’au{' '}
+            {formatDate(pass.lateSessionsUntil)} : indiquez le jour où elle a eu lieu dans « Date de la séance
+            », puis vérifiez à nouveau le pass.
+            <br />
+            Code {pass.code}
+            {pass.programName && <> · {pass.programName}</>}
+            <br />
+            <strong>N’encaissez pas ce pass pour une séance d’aujourd’hui.</strong>
+          </>
+        }
+      />
+    );
+  }
   return (
     <Alert
       role={undefined}
