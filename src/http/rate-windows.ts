@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/client.js';
 
 /*
@@ -64,3 +65,16 @@ export function rateLimitStore(db: Queryable): FastifyRateLimitStoreCtor {
     }
   };
 }
+
+/**
+ * A route's limit counted per signed-in account, not per address: after the session is known
+ * (preHandler), so that anonymous requests, refused before it, count for nobody, and that the
+ * other people behind an office's shared address do not use up an account's allowance. For
+ * routes only a signed-in person reaches; an account refused by the service spends its own.
+ */
+export const perAccount = (max: number, timeWindow: string) => ({
+  max,
+  timeWindow,
+  hook: 'preHandler' as const,
+  keyGenerator: (req: FastifyRequest) => `account ${req.actor?.userId ?? req.ip}`,
+});

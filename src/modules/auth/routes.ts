@@ -5,6 +5,7 @@ import { unauthenticated } from '../../core/errors.js';
 import { afterAnswerFor } from '../../http/after-answer.js';
 import type { App, Deps } from '../../http/app.js';
 import { api, NO_CONTENT } from '../../http/openapi.js';
+import { perAccount } from '../../http/rate-windows.js';
 import { FunderParams } from '../funders/schemas.js';
 import { PlaceParams } from '../places/schemas.js';
 import { disableAccount, enableAccount } from './account-access.js';
@@ -130,7 +131,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
   app.post(
     '/auth/password',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: perAccount(10, '1 minute') },
       schema: {
         ...api(
           'changePassword',

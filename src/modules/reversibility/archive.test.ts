@@ -138,4 +138,17 @@ describe('the funder’s archive', () => {
     const files = unzipSync(new Uint8Array(theirs.rawPayload));
     expect(strFromU8(files['carnets.csv']!)).not.toContain(rows[0].serial);
   });
+
+  it('counts its limit of six an hour per account: refused requests from the same address use none of it', async () => {
+    // Anonymous requests and another account's, all from the admin's address (an office's
+    // shared address): they kept the funder's admin from its archive for an hour.
+    for (let i = 0; i < 8; i++) expect((await t.app.inject({ url: url() })).statusCode).toBe(401);
+    const prescriber = await signIn(t.app, 'prescripteur@hautsdefrance.test');
+    const refused = [];
+    for (let i = 0; i < 8; i++) refused.push((await prescriber.request('GET', url())).statusCode);
+    // The prescriber is refused, then limited on its own account after six.
+    expect(refused).toEqual([403, 403, 403, 403, 403, 403, 429, 429]);
+    const res = await admin.request('GET', url());
+    expect(res.statusCode, res.body).toBe(200);
+  });
 });

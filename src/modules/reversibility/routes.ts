@@ -1,5 +1,6 @@
 import type { App, Deps } from '../../http/app.js';
 import { api, ZIP_ANSWER } from '../../http/openapi.js';
+import { perAccount } from '../../http/rate-windows.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
 import * as service from './service.js';
@@ -9,7 +10,7 @@ export function reversibilityRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/export.zip',
     {
       // Every table of the funder read in one request: a handful an hour is what leaving takes.
-      config: { rateLimit: { max: 6, timeWindow: '1 hour' } },
+      config: { rateLimit: perAccount(6, '1 hour') },
       schema: {
         ...api(
           'exportFunderData',
