@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { textFault, textFaultMessage } from './text.js';
+import { fileText, textFault, textFaultMessage } from './text.js';
 
 describe('text rules', () => {
   it('accepts letters of every script, emoji, right-to-left marks and punctuation', () => {
@@ -59,5 +59,25 @@ describe('text rules', () => {
         },
       ),
     );
+  });
+});
+
+describe('the text of a file a person brings', () => {
+  it('reads Windows-1252 with its typographic characters, as French Excel saves them', () => {
+    // « Pont-l’Abbé — 12 € », one byte a character in Windows-1252.
+    const bytes = Uint8Array.from([
+      ...Buffer.from('Pont-l', 'latin1'),
+      0x92,
+      ...Buffer.from('Abbé ', 'latin1'),
+      0x97,
+      ...Buffer.from(' 12 ', 'latin1'),
+      0x80,
+      0x20,
+      0xab,
+      0x9c,
+      0xbb,
+    ]);
+    expect(fileText(bytes)).toBe('Pont-l’Abbé — 12 € «œ»');
+    expect(fileText(Buffer.from('\uFEFFPont-l’Abbé'))).toBe('Pont-l’Abbé');
   });
 });

@@ -80,7 +80,25 @@ export function fileSlug(name: string, fallback: string): string {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const WINDOWS_1252 = new TextDecoder('windows-1252');
+
+/*
+ * Windows-1252's bytes 0x80–0x9F, where it differs from Latin-1 (’ « € … œ): Node's TextDecoder
+ * for 'windows-1252' reads them as Latin-1's invisible control characters (« l’Abbé » became
+ * « l\u0092Abbé »). The five bytes Windows-1252 leaves undefined stay as they are.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/** Bytes in Windows-1252 as text: Latin-1, with 0x80–0x9F as Windows-1252 has them. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let at = 0; at < bytes.length; at += 8192) {
+    const part = bytes.subarray(at, at + 8192);
+    out += String.fromCharCode(...part).replace(/[\u0080-\u009f]/g, (c) =>
+      CP1252_HIGH.charAt(c.charCodeAt(0) - 0x80),
+    );
+  }
+  return out;
+}
 
 /**
  * The text of a file a person brings (a spreadsheet's CSV, a bank's statement): UTF-8, with or
@@ -93,6 +111,6 @@ export function fileText(bytes: Uint8Array): string {
   try {
     return UTF8.decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    return WINDOWS_1252.decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
