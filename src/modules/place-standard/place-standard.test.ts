@@ -282,11 +282,9 @@ describe('a file of 5,000 places', () => {
         dryRun: false,
         defaultSource: 'test',
       });
-    const started = Date.now();
+    // Its speed is measured by bench:places against the raw database, not asserted here.
     const first = await run();
-    const seconds = (Date.now() - started) / 1000;
     expect(first.counts).toEqual({ created: 5000, updated: 0, unchanged: 0, rejected: 0 });
-    expect(seconds).toBeLessThan(30);
     const second = await run();
     expect(second.counts).toEqual({ created: 0, updated: 0, unchanged: 5000, rejected: 0 });
 

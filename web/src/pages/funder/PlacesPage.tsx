@@ -8,10 +8,13 @@ import { useFunderPrograms } from '../../api/programs';
 import { type RosterEntry, STANDING_LABELS, useAddPlace, useRoster } from '../../api/qualification';
 import { useSession } from '../../api/session';
 import type { ProgramSummary } from '../../api/types';
+import { formatInt } from '../../lib/format';
 import { TextField } from '../../ui/form/TextField';
+import { useListFilter } from '../../ui/ListFilter';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
+import { useShowMore } from '../../ui/ShowMore';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -41,8 +44,9 @@ export function PlacesPage() {
       </p>
       {admin && (
         <p>
-          Beaucoup de lieux d’un coup ? <Link to="/financeur/lieux/import">Import de lieux</Link> depuis un
-          fichier au standard national des lieux de médiation numérique.
+          <a href="#nouveau-lieu">Ajouter un lieu</a>, ou beaucoup d’un coup :{' '}
+          <Link to="/financeur/lieux/import">Import de lieux</Link> depuis un fichier au standard national des
+          lieux de médiation numérique.
         </p>
       )}
       <Roster funderId={membership.funderId} />
@@ -62,41 +66,73 @@ function Roster({ funderId }: { funderId: string }) {
   if (roster.isPending || programs.isPending) return <Loading what="Chargement des lieux…" />;
   if (roster.isError) return <QueryError error={roster.error} what="La liste des lieux" />;
   if (programs.isError) return <QueryError error={programs.error} what="La liste des dispositifs" />;
-  const n = roster.data.length;
-  if (n === 0) return <p>Aucun lieu n’est encore enregistré.</p>;
+  if (roster.data.length === 0) return <p>Aucun lieu n’est encore enregistré.</p>;
+  return <RosterTable roster={roster.data} programs={programs.data} />;
+}
+
+const searchText = (p: RosterEntry) => [p.name, p.communeName ?? ''].join(' ');
+
+const FILTER = {
+  id: 'recherche-lieux',
+  label: 'Rechercher un lieu',
+  hint: 'Son nom ou sa commune',
+  noun: ['lieu', 'lieux'] as [string, string],
+};
+
+function RosterTable({ roster, programs }: { roster: RosterEntry[]; programs: ProgramSummary[] }) {
+  const filter = useListFilter(roster, searchText, FILTER);
+  const page = useShowMore(filter.kept, FILTER.noun);
+  const n = filter.kept.length;
+  if (n === 0)
+    return (
+      <>
+        {filter.element}
+        <p>Aucun lieu ne correspond à cette recherche.</p>
+      </>
+    );
   return (
-    <TableFrame caption={`${n} lieu${n > 1 ? 'x' : ''}`}>
-      <thead>
-        <tr>
-          <th scope="col">Lieu</th>
-          <th scope="col">Commune</th>
-          <th scope="col">Dispositifs : qualification et candidature</th>
-        </tr>
-      </thead>
-      <tbody>
-        {roster.data.map((p) => (
-          <tr key={p.id}>
-            <th scope="row">
-              <Link to="/financeur/lieux/$placeId" params={{ placeId: p.id }}>
-                {p.name}
-              </Link>
-              {p.shared && (
-                <>
-                  {' '}
-                  <Badge small severity="info" noIcon>
-                    Partagé
-                  </Badge>
-                </>
-              )}
-            </th>
-            <td>{p.communeName ?? '—'}</td>
-            <td>
-              <Standings place={p} programs={programs.data} />
-            </td>
+    <>
+      {roster.length > 10 && filter.element}
+      <TableFrame
+        caption={
+          page.capped
+            ? `${formatInt(n)} lieux, les ${formatInt(page.shown.length)} premiers affichés`
+            : `${formatInt(n)} lieu${n > 1 ? 'x' : ''}`
+        }
+      >
+        <thead>
+          <tr>
+            <th scope="col">Lieu</th>
+            <th scope="col">Commune</th>
+            <th scope="col">Dispositifs : qualification et candidature</th>
           </tr>
-        ))}
-      </tbody>
-    </TableFrame>
+        </thead>
+        <tbody>
+          {page.shown.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">
+                <Link to="/financeur/lieux/$placeId" params={{ placeId: p.id }}>
+                  {p.name}
+                </Link>
+                {p.shared && (
+                  <>
+                    {' '}
+                    <Badge small severity="info" noIcon>
+                      Partagé
+                    </Badge>
+                  </>
+                )}
+              </th>
+              <td>{p.communeName ?? '—'}</td>
+              <td>
+                <Standings place={p} programs={programs} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </TableFrame>
+      {page.more}
+    </>
   );
 }
 
