@@ -85,8 +85,8 @@ export function refusalMessage(
   const said: Record<ProgramPhase, string> = {
     upcoming: upcomingSaid(state, date),
     running: 'est en cours',
-    distribution_closed: 'a clos sa distribution',
-    usage_closed: 'a clos son utilisation',
+    distribution_closed: 'a terminé sa distribution',
+    usage_closed: "a passé la date de fin d'utilisation de ses pass",
     closed: 'est clôturé',
     suspended: 'est suspendu',
   };

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, businessDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { render } from '../notifications/templates/index.js';
 import * as passes from '../passes/service.js';
 import * as redemptions from '../redemptions/service.js';
 import { runEndOfProgrammes } from './end-of-programme.js';
@@ -126,6 +127,16 @@ describe('the end of a programme', () => {
       [U],
     );
     expect(rows[0].params).toMatchObject({ distributionEnd: D, usageEnd: U });
+    // The place's names the last day a session given before the end may still be recorded.
+    const toPlace = await t.database.pool.query(
+      `SELECT params FROM notification_outbox WHERE template = 'usage_end_reminder'
+          AND recipient = 'lieu@hautsdefrance.test' AND params->>'usageEnd' = $1 LIMIT 1`,
+      [U],
+    );
+    expect(toPlace.rows[0].params).toMatchObject({ usageEnd: U, lastRecordingDay: addDays(U, 31) });
+    const { text } = render('usage_end_reminder', toPlace.rows[0].params, { publicUrl: 'https://pass.test' });
+    expect(text).toContain(`à sa date réelle, jusqu’au ${frenchDate(addDays(U, 31))}.`);
+    expect(text).toContain('Les pass numériques du dispositif «');
     await runEndOfProgrammes(t.database.db, U);
     expect(await statusOf(codes)).toEqual([{ status: 'active', n: 10 }]);
     expect(await statusOf(await stockCodes())).toEqual([{ status: 'active', n: 10 }]);

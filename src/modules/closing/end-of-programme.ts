@@ -165,7 +165,7 @@ async function remind(
   p: {
     id: string;
     funderId: string;
-    state: { name: string; calendar: { distributionEnd: string; usageEnd: string } };
+    state: { name: string; calendar: { distributionEnd: string; usageEnd: string }; lateSessionDays: number };
   },
   due: Record<Audience, number | null>,
   today: string,
@@ -189,6 +189,7 @@ async function remind(
         distributionEnd: calendar.distributionEnd,
         daysLeft: daysBetween(today, end),
         ...(r.passesInStock !== null ? { passesInStock: r.passesInStock } : {}),
+        ...(r.audience === 'place' ? { lastRecordingDay: lastRecordingDay(p.state) } : {}),
       },
       dedupeKey: `usage_end_reminder:${p.id}:${end}:${due[r.audience]}:${r.organisationId}:${r.email}`,
     });

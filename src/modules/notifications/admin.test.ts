@@ -50,7 +50,7 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
     // The demo's statements add their own: approved, paid and contested (demo/statements.ts, payments.ts);
     // its bank accounts, recorded by the admins, tell them so. No end-of-use reminder: the demo
     // campaign ends in more than a month, and one « dans 30 jours » would give a false date.
-    expect(labels.has('Rappel de fin d’utilisation')).toBe(false);
+    expect(labels.has('Rappel de fin de distribution ou d’utilisation')).toBe(false);
     expect(labels).toEqual(
       new Set([
         'Invitation',

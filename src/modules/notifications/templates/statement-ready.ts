@@ -3,7 +3,7 @@ import type { TemplateParams } from './types.js';
 
 export function statementReady(p: TemplateParams['statement_ready'], ctx: RenderContext) {
   return message(`Relevé n° ${p.statementNumber} de ${frenchMonth(p.month)} disponible`, 'Bonjour,', [
-    `Le relevé n° ${p.statementNumber} de ${p.placeName} pour ${frenchMonth(p.month)} (programme « ${p.programName} », ${p.funderName}) est disponible : ${euros(p.totalCents)}.`,
+    `Le relevé n° ${p.statementNumber} de ${p.placeName} pour ${frenchMonth(p.month)} (dispositif « ${p.programName} », ${p.funderName}) est disponible : ${euros(p.totalCents)}.`,
     { label: 'Consulter vos relevés', href: appUrl(ctx, '/lieu/releves') },
     `Vérifiez-le : vous pouvez le contester jusqu’au ${day(p.contestBy)} inclus, en indiquant le motif. Sans contestation, il sera approuvé puis payé par virement.`,
   ]);

@@ -98,6 +98,8 @@ export interface TemplateParams {
     daysLeft: number;
     /** Prescribers: passes still in stock. */
     passesInStock?: number;
+    /** Places: 'YYYY-MM-DD', the last day a late session may be recorded (absent from reminders queued before it was said). */
+    lastRecordingDay?: string;
   };
   /**
    * To every admin of a funder or a place, the one who made it included: a safeguard of the money
@@ -185,7 +187,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   statement_answered: 'Réponse à une contestation',
   statement_approved: 'Relevé approuvé',
   statement_paid: 'Relevé payé',
-  usage_end_reminder: 'Rappel de fin d’utilisation',
+  usage_end_reminder: 'Rappel de fin de distribution ou d’utilisation',
   safeguard_changed: 'Règle ou compte bancaire modifié',
   transfer_returned: 'Virement retourné par la banque',
   place_registration: 'Confirmation de l’inscription d’un lieu',

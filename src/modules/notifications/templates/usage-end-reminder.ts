@@ -7,9 +7,12 @@ type Params = TemplateParams['usage_end_reminder'];
 export function usageEndReminder(p: Params, ctx: RenderContext) {
   if (p.audience === 'prescriber') return handOutEndReminder(p, ctx);
   const when = `le ${day(p.usageEnd)}`;
+  const tolerance = p.lastRecordingDay
+    ? `jusqu’au ${day(p.lastRecordingDay)}`
+    : 'pendant une période de tolérance';
   return message(`Fin d’utilisation des pass « ${p.programName} » ${when}`, 'Bonjour,', [
-    `Les pass numériques du programme « ${p.programName} » (${p.funderName}) ne pourront plus être utilisés après ${when}, dans ${p.daysLeft} jours.`,
-    `${p.organisationName} peut les accepter jusqu’à cette date. Une séance donnée avant la fin pourra encore être enregistrée, à sa date réelle, pendant une période de tolérance.`,
+    `Les pass numériques du dispositif « ${p.programName} » (${p.funderName}) ne pourront plus être utilisés après ${when}, dans ${p.daysLeft} jours.`,
+    `${p.organisationName} peut les accepter jusqu’à cette date. Une séance donnée avant la fin pourra encore être enregistrée, à sa date réelle, ${tolerance}.`,
     { label: 'Enregistrer des pass', href: appUrl(ctx, '/lieu') },
   ]);
 }
@@ -25,7 +28,7 @@ function handOutEndReminder(p: Params, ctx: RenderContext) {
     ? `${p.organisationName} détient encore ${p.passesInStock} pass non distribués : remettez-les d’ici là aux personnes qui en ont besoin.`
     : `Remettez d’ici là les pass que ${p.organisationName} détient encore.`;
   return message(`Derniers jours pour remettre les pass « ${p.programName} »`, 'Bonjour,', [
-    `Les pass numériques du programme « ${p.programName} » (${p.funderName}) peuvent être remis jusqu’au ${day(p.distributionEnd ?? p.usageEnd)}, dans ${p.daysLeft} jours ; ils pourront être utilisés jusqu’au ${day(p.usageEnd)}.`,
+    `Les pass numériques du dispositif « ${p.programName} » (${p.funderName}) peuvent être remis jusqu’au ${day(p.distributionEnd ?? p.usageEnd)}, dans ${p.daysLeft} jours ; ils pourront être utilisés jusqu’au ${day(p.usageEnd)}.`,
     `${held} Après ${last}, les pass non remis ne pourront plus l’être.`,
     { label: 'Voir votre stock', href: appUrl(ctx, '/prescripteur') },
   ]);
