@@ -422,9 +422,11 @@ export interface RedemptionOfFunder {
   programId: string;
   placeId: string;
   code: string;
-  /** 'YYYY-MM-DD' and 'HH:MI', in Paris */
+  /** 'YYYY-MM-DD' and 'HH:MI', in Paris: when it was recorded */
   day: string;
   time: string;
+  /** 'YYYY-MM-DD': the day of the session, earlier than `day` for a late session */
+  sessionOn: string;
   theme: string;
   durationMinutes: number;
   format: string;
@@ -444,10 +446,12 @@ export function forEachRedemptionOfFunder(
     SELECT r.id::float8 AS id, r.program_id AS "programId", r.place_id AS "placeId", p.code,
            to_char(r.redeemed_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day,
            to_char(r.redeemed_at AT TIME ZONE 'Europe/Paris', 'HH24:MI') AS time,
+           coalesce(l.session_on, (r.redeemed_at AT TIME ZONE 'Europe/Paris')::date)::text AS "sessionOn",
            r.theme, r.duration_minutes AS "durationMinutes", r.format,
            r.face_value_cents AS "faceValueCents",
            to_char(r.cancelled_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "cancelledOn"
       FROM redemptions r JOIN passes p ON p.id = r.pass_id
+      LEFT JOIN late_sessions l ON l.redemption_id = r.id
      WHERE r.funder_id = ${funderId}
      ORDER BY r.redeemed_at, r.id`,
     each,

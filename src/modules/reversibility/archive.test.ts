@@ -1,6 +1,10 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../../core/dates.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import * as redemptions from '../redemptions/service.js';
 
 /*
  * A funder leaves with everything it recorded, in files its staff can open: the brief's
@@ -104,7 +108,7 @@ describe('the funder’s archive', () => {
 
     // Redemptions with their place and their code masked; no file holds a whole code.
     const sessions = rowsOf(files, 'encaissements.csv');
-    expect(sessions[1]![5]).toMatch(/^•{4}-•{4}-•{2}[0-9A-Z]{2}-[0-9A-Z]{2}$/);
+    expect(sessions[1]![6]).toMatch(/^•{4}-•{4}-•{2}[0-9A-Z]{2}-[0-9A-Z]{2}$/);
     const { rows: codes } = await t.database.pool.query('SELECT code FROM passes WHERE funder_id = $1', [
       funderId,
     ]);
@@ -119,6 +123,50 @@ describe('the funder’s archive', () => {
     const entry = journal.entries.find((e: { action: string }) => e.action === 'funder.data_export');
     expect(entry.actionLabel).toBe('Toutes les données du financeur téléchargées');
     expect(entry.summary.files).toContain(`carnets.csv : ${lines('carnets.csv')}`);
+  });
+
+  it('gives each session its own day, and for a late one the later day it was recorded', async () => {
+    const today = businessDate();
+    const c = await demoCampaign(t);
+    const { codes } = await handedOutBooklets(t, c, 1);
+    await t.database.pool.query('UPDATE passes SET valid_from = $1 WHERE code = ANY($2)', [
+      addDays(today, -5),
+      codes,
+    ]);
+    const caller = {
+      placeId: c.organisations['Médiathèque Louis Aragon']!,
+      userId: null,
+      keyId: null,
+      label: 'test de l’archive',
+    };
+    const session = { theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' as const };
+    const late = await redemptions.redeem(
+      t.database.db,
+      caller,
+      {
+        code: codes[0]!,
+        nonce: 'archive-seance-tardive',
+        ...session,
+        sessionOn: addDays(today, -2),
+      },
+      24,
+    );
+    const onTheDay = await redemptions.redeem(
+      t.database.db,
+      caller,
+      {
+        code: codes[1]!,
+        nonce: 'archive-seance-du-jour',
+        ...session,
+      },
+      24,
+    );
+    const files = unzipSync(new Uint8Array((await admin.request('GET', url())).rawPayload));
+    const sessions = rowsOf(files, 'encaissements.csv');
+    expect(sessions[0]!.slice(0, 4)).toEqual(['Numéro', 'Date de la séance', 'Enregistré le', 'Heure']);
+    const row = (id: number) => sessions.find((s) => s[0] === String(id))!;
+    expect(row(late.redemption.id).slice(1, 3)).toEqual([addDays(today, -2), today]);
+    expect(row(onTheDay.redemption.id).slice(1, 3)).toEqual([today, today]);
   });
 
   it('is for the funder’s admins: a viewer is refused, another funder finds nothing', async () => {
@@ -137,6 +185,15 @@ describe('the funder’s archive', () => {
     expect(theirs.statusCode).toBe(200);
     const files = unzipSync(new Uint8Array(theirs.rawPayload));
     expect(strFromU8(files['carnets.csv']!)).not.toContain(rows[0].serial);
+    // Its few lines are counted in French: « 0 ligne », « 1 ligne », « 2 lignes ».
+    const readme = strFromU8(files['LISEZMOI.txt']!);
+    const said = [...readme.matchAll(/^(\S+\.csv) \((\d+) (lignes?)\)/gm)];
+    expect(said.length).toBe(8);
+    expect(said.some(([, , n]) => Number(n) < 2)).toBe(true);
+    for (const [, file, n, word] of said) {
+      expect(Number(n), file).toBe(rowsOf(files, file!).length - 1);
+      expect(word, file).toBe(Number(n) < 2 ? 'ligne' : 'lignes');
+    }
   });
 
   it('counts its limit of six an hour per account: refused requests from the same address use none of it', async () => {

@@ -1,4 +1,5 @@
 import { businessDate, frenchDate } from '../../core/dates.js';
+import { agree } from '../../core/french.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import { PRESCRIBER_KIND_LABELS } from '../../core/prescriber-kinds.js';
 import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
@@ -200,7 +201,8 @@ async function writeFiles(
     'encaissements.csv',
     [
       'Numéro',
-      'Date',
+      'Date de la séance',
+      'Enregistré le',
       'Heure',
       'Dispositif',
       'Lieu',
@@ -217,6 +219,7 @@ async function writeFiles(
         file.add(
           sessions.map((s) => [
             s.id,
+            s.sessionOn,
             s.day,
             s.time,
             programName.get(s.programId),
@@ -303,7 +306,8 @@ function organisationNames(tx: Tx) {
 }
 
 function readme(funderName: string, today: string, counts: Record<string, number>): string {
-  const line = (file: string, what: string) => `${file} (${counts[file]} lignes) : ${what}`;
+  const line = (file: string, what: string) =>
+    `${file} (${counts[file]} ${agree(counts[file] ?? 0, 'ligne', 'lignes')}) : ${what}`;
   return [
     `Données de ${funderName} sur la plateforme Pass numérique, au ${frenchDate(today)}.`,
     '',
@@ -315,7 +319,10 @@ function readme(funderName: string, today: string, counts: Record<string, number
       'carnets.csv',
       'chaque carnet émis : où il est, à qui il a été remis (par pseudonyme), combien de ses pass ont servi',
     ),
-    line('encaissements.csv', 'chaque pass utilisé dans un lieu, avec la séance'),
+    line(
+      'encaissements.csv',
+      'chaque pass utilisé dans un lieu, avec la séance : son jour, et celui où elle a été enregistrée (plus tard pour une séance tardive)',
+    ),
     line('releves.csv', 'les relevés mensuels des lieux et leur paiement'),
     line('lieux.csv', 'les lieux de la liste du financeur'),
     line('prescripteurs.csv', 'les structures qui remettent les carnets'),
