@@ -10,7 +10,7 @@ describe('text rules', () => {
       'שלום',
       '中文',
       '😀👍🏽',
-      'a\u202eb',
+      '👩\u200d💻',
       "'; DROP TABLE x; --",
       '<b>',
       '',
@@ -27,6 +27,18 @@ describe('text rules', () => {
     expect(textFaultMessage({ kind: 'control', index: 2, codePoint: 0 })).toBe(
       'Caractère de contrôle interdit (U+0000, position 3).',
     );
+  });
+
+  it('refuses in one-line fields what shows as nothing or turns the text around, naming it', () => {
+    // « Bob‮live » read « Bobevil » reversed on the lists of a funder's agents.
+    expect(textFault('Bob\u202eevil', false)).toEqual({ kind: 'invisible', index: 3, codePoint: 0x202e });
+    for (const c of ['\u200b', '\u202a', '\u202d', '\u2060', '\u2066', '\u2069', '\ufeff', '\u180e'])
+      expect(textFault(`Caisse${c}1`, false)?.kind, c).toBe('invisible');
+    expect(textFaultMessage({ kind: 'invisible', index: 3, codePoint: 0x202e })).toBe(
+      'Ce champ contient un caractère invisible ou qui inverse le sens du texte, venu d’un copier-coller (U+202E, position 4) : effacez-le, ou effacez le champ et retapez le texte.',
+    );
+    // A deliberation's text, pasted whole, keeps what it carries.
+    expect(textFault('Article 1\u200b : le dispositif', true)).toBeNull();
   });
 
   it('keeps tabs and line breaks to multi-line texts', () => {

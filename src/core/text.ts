@@ -4,19 +4,36 @@
  * encoded in UTF-8, so it would be stored as U+FFFD, altering the text after its audit
  * hash was taken; other control characters only hide things from whoever reads a name or
  * a reference. Tabs and line breaks belong in multi-line texts (a deliberation, a reason)
- * and nowhere else.
+ * and nowhere else. So do the characters that show as nothing or turn the text around
+ * (zero-width spaces, direction embeddings, overrides and isolates): pasted into a one-line field, a
+ * name, a key's label, an account holder, they made it look empty or reversed (« Bob‮live »)
+ * on the lists others read. The joiners (U+200C, U+200D) stay: emoji and some scripts need them.
  */
 
 export type TextFault =
   | { kind: 'control'; index: number; codePoint: number }
   | { kind: 'line_break'; index: number; codePoint: number }
-  | { kind: 'lone_surrogate'; index: number; codePoint: number };
+  | { kind: 'lone_surrogate'; index: number; codePoint: number }
+  | { kind: 'invisible'; index: number; codePoint: number };
 
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 const LINE_SEPARATOR = 0x2028;
 const PARAGRAPH_SEPARATOR = 0x2029;
+
+/**
+ * Invisible or direction-changing characters refused in one-line fields (see above). The
+ * right-to-left and left-to-right marks (U+200E, U+200F, U+061C) stay: Arabic and Hebrew names
+ * carry them, and they turn no letters around.
+ */
+const isInvisible = (c: number) =>
+  c === 0x180e ||
+  c === 0x200b ||
+  (c >= 0x202a && c <= 0x202e) ||
+  (c >= 0x2060 && c <= 0x2064) ||
+  (c >= 0x2066 && c <= 0x2069) ||
+  c === 0xfeff;
 
 /** The first character of `value` that the rules refuse, or null. Linear, no allocation. */
 export function textFault(value: string, multiline: boolean): TextFault | null {
@@ -33,6 +50,7 @@ export function textFault(value: string, multiline: boolean): TextFault | null {
       if (!multiline) return { kind: 'line_break', index: i, codePoint: c };
       continue;
     }
+    if (!multiline && isInvisible(c)) return { kind: 'invisible', index: i, codePoint: c };
     if (c >= 0xd800 && c <= 0xdbff) {
       const next = value.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
@@ -58,6 +76,8 @@ export function textFaultMessage(fault: TextFault): string {
       return `Ce champ tient sur une ligne : retour à la ligne ou tabulation interdits ${where}.`;
     case 'lone_surrogate':
       return `Texte mal encodé : caractère Unicode incomplet ${where}.`;
+    case 'invisible':
+      return `Ce champ contient un caractère invisible ou qui inverse le sens du texte, venu d’un copier-coller ${where} : effacez-le, ou effacez le champ et retapez le texte.`;
   }
 }
 

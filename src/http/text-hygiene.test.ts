@@ -379,6 +379,22 @@ const paramValue = (s: Schema) =>
       : 'abcdefghijklmnopqrstuvwxyz';
 
 describe('every string field of every documented route', () => {
+  it('refuses a direction override or a zero-width space in a one-line field, naming it, and records nothing', async () => {
+    const url = `/api/v1/places/${c.organisations['Médiathèque Louis Aragon']}/api-keys`;
+    const before = (await send(placeAdmin, 'GET', url)).body;
+    for (const label of ['Caisse\u202e1', 'Caisse\u200b1']) {
+      const res = await send(placeAdmin, 'POST', url, { label });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors).toEqual([
+        {
+          field: 'label',
+          message: expect.stringContaining('caractère invisible ou qui inverse le sens du texte'),
+        },
+      ]);
+    }
+    expect((await send(placeAdmin, 'GET', url)).body).toBe(before);
+  });
+
   it('refuses a NUL and a lone surrogate with a 422 naming the field', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const resolve = (ref: string) => doc.components.schemas[ref.replace('#/components/schemas/', '')];
