@@ -85,9 +85,14 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
   errorComponent: RouteErrorPage,
 });
 
-/** Only same-site paths may be a post-login destination (no open redirect). */
+/**
+ * Only same-site paths may be a post-login destination (no open redirect): « /… », not « //… »
+ * nor « /\… », which browsers read as another host. Applied where the destination is used too:
+ * the router keeps a search parameter its validation leaves out, so a foreign one reached the
+ * page, which then showed « Page introuvable » after signing in.
+ */
 function safeRedirect(v: unknown): string | undefined {
-  return typeof v === 'string' && v.startsWith('/') && !v.startsWith('//') ? v : undefined;
+  return typeof v === 'string' && /^\/(?![/\\])/.test(v) ? v : undefined;
 }
 
 const loginRoute = createRoute({
@@ -112,11 +117,17 @@ const loginRoute = createRoute({
   // signing out comes here before the page forgets the session it had.
   beforeLoad: async ({ search }) => {
     if (search.proconnect) return;
-    if (await fetchSession()) throw redirect({ href: search.redirect ?? '/', replace: true });
+    if (await fetchSession()) throw redirect({ href: safeRedirect(search.redirect) ?? '/', replace: true });
   },
   component: withPage(LoginPage, function LoginRoute() {
     const { redirect: to, proconnect, expired } = loginRoute.useSearch();
-    return <LoginPage redirectTo={to} proconnectRefusal={proconnect} sessionExpired={expired === true} />;
+    return (
+      <LoginPage
+        redirectTo={safeRedirect(to)}
+        proconnectRefusal={proconnect}
+        sessionExpired={expired === true}
+      />
+    );
   }),
 });
 
