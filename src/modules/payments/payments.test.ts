@@ -139,6 +139,22 @@ describe('payment runs', () => {
     expect((await c.funder.request('GET', payments())).json().runs).toHaveLength(runsBefore);
   });
 
+  it('refuses an execution date more than a year ahead, as the banks would, and prepares nothing', async () => {
+    const runsBefore = (await c.funder.request('GET', payments())).json().runs.length;
+    const last = addDays(businessDate(), 365);
+    for (const day of ['9999-12-31', nextBankBusinessDay(last)]) {
+      const res = await c.funder.request('POST', runs(), { requestedExecutionDate: day });
+      expect(res.statusCode, day).toBe(422);
+      expect(res.json().errors).toEqual([
+        {
+          field: 'requestedExecutionDate',
+          message: `Une banque n’accepte pas un ordre de virement à plus d’un an : choisissez une date jusqu’au ${frenchDate(last)}.`,
+        },
+      ]);
+    }
+    expect((await c.funder.request('GET', payments())).json().runs).toHaveLength(runsBefore);
+  });
+
   it('prepares one transfer per place and programme from the statements issued', async () => {
     before = await claim();
     amount = (await statementStatus())[0].total;

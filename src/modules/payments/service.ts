@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { accountsToCheckMessage } from '../../core/account-checks.js';
 import { maskIban } from '../../core/bank-account.js';
-import { businessDate, frenchDate, frenchMoment } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate, frenchMoment } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { isBankBusinessDay, nextBankBusinessDay } from '../../core/french-holidays.js';
 import { formatEuros } from '../../core/money.js';
@@ -54,6 +54,12 @@ function executionDateOf(requested: string | undefined, today: string): string {
   if (requested === undefined) return nextBankBusinessDay(today);
   const refuse = (message: string) => invalid([{ field: 'requestedExecutionDate', message }]);
   if (requested < today) throw refuse('La date d’exécution ne peut pas être passée.');
+  // A bank keeps a future-dated order a year at most (a typed 9999 went as far as the file).
+  const last = addDays(today, 365);
+  if (requested > last)
+    throw refuse(
+      `Une banque n’accepte pas un ordre de virement à plus d’un an : choisissez une date jusqu’au ${frenchDate(last)}.`,
+    );
   if (!isBankBusinessDay(requested))
     throw refuse(
       `Les banques n’exécutent pas de virement le ${frenchDate(requested)} (week-end, jour férié ou fermeture du système européen TARGET2) : choisissez un jour ouvré bancaire, par exemple le ${frenchDate(nextBankBusinessDay(requested))}.`,
