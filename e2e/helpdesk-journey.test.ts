@@ -35,6 +35,11 @@ describe.runIf(hasBrowser)('the helpdesk finds an account', () => {
       await field.fill('prescripteur@hautsdefrance.test');
       await page.getByRole('button', { name: 'Chercher le compte' }).click();
       await expect.poll(() => state.textContent()).toMatch(/^Compte ouvert/);
+      // No mail server here: « Mot de passe oublié ? » sends nothing, and the page says what to do.
+      expect(await state.textContent()).toContain(
+        'aucun courriel ne part de cette plateforme (pas de serveur de messagerie configuré)',
+      );
+      expect(await state.textContent()).toContain('« password link »');
       const roles = page.getByRole('table', { name: 'Rôles du compte' });
       await expect.poll(() => roles.getByRole('rowheader', { name: 'agent prescripteur' }).count()).toBe(1);
       expect(await roles.textContent()).toContain(

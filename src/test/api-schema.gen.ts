@@ -2910,6 +2910,7 @@ export interface components {
                 createdAt: string;
                 expiresAt: string;
             }[];
+            resetByEmail: boolean;
         };
         AccountDisabled: {
             email: string;

@@ -32,6 +32,20 @@ describe('an address looked up by the helpdesk', () => {
       }),
     ]);
     expect(JSON.stringify(body)).not.toMatch(/argon2|password|token/i);
+    // No mail server in this test's configuration: a reset link would not go out.
+    expect(body.resetByEmail).toBe(false);
+  });
+
+  it('says whether « Mot de passe oublié ? » sends its link, from the mail server’s configuration', async () => {
+    const mailing = await startTestApp({ demo: true, config: { smtpUrl: 'smtp://127.0.0.1:2525' } });
+    try {
+      const admin = await signIn(mailing.app, 'admin@pass-numerique.test');
+      const res = await admin.request('GET', '/api/v1/admin/accounts?email=lieu%40hautsdefrance.test');
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().resetByEmail).toBe(true);
+    } finally {
+      await mailing.close();
+    }
   });
 
   it('says an account is locked from an address, and until when, after five misses', async () => {

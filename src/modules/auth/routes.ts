@@ -342,7 +342,10 @@ export function memberRoutes(app: App, { db, config }: Deps) {
         response: { 200: AccountLookup },
       },
     },
-    async (req) => lookUpAccount(db, actorOf(req), req.query.email),
+    async (req) => ({
+      ...(await lookUpAccount(db, actorOf(req), req.query.email)),
+      resetByEmail: Boolean(config.smtpUrl),
+    }),
   );
 
   app.post(

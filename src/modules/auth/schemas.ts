@@ -147,6 +147,11 @@ export const AccountLookup = z
       })
       .nullable(),
     invitations: z.array(HeldRole.extend({ createdAt: z.string(), expiresAt: z.string() })),
+    /**
+     * Whether « Mot de passe oublié ? » e-mails a link (SMTP configured); without, the helpdesk
+     * makes one on the server (`password link`) to hand over (API 1.45.0)
+     */
+    resetByEmail: z.boolean(),
   })
   .meta({ id: 'AccountLookup' });
 

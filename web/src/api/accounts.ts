@@ -24,6 +24,8 @@ export interface AccountLookup {
     roles: (HeldRole & { since: string })[];
   } | null;
   invitations: (HeldRole & { createdAt: string; expiresAt: string })[];
+  /** whether « Mot de passe oublié ? » e-mails a link (SMTP configured) */
+  resetByEmail: boolean;
 }
 
 /** Looks an address up once it is asked for (`email` empty: nothing is asked). */

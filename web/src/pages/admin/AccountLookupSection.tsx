@@ -18,6 +18,15 @@ import { AccountAccessControl } from './AccountAccessControl';
  * under a found account, the operator may disable it (or enable it again), a separate action
  * journalled on its own (AccountAccessControl).
  */
+/**
+ * What to do about a forgotten password. Without a mail server « Mot de passe oublié ? » sends
+ * nothing, and the outbox masks the link: the operator makes one on the server.
+ */
+const forgotten = (byEmail: boolean) =>
+  byEmail
+    ? 'Si le mot de passe est oublié, la personne demande un nouveau lien (« Mot de passe oublié ? »).'
+    : 'Si le mot de passe est oublié : aucun courriel ne part de cette plateforme (pas de serveur de messagerie configuré), « Mot de passe oublié ? » n’envoie donc rien. Créez un lien de réinitialisation sur le serveur (commande « password link », voir le guide d’exploitation) et transmettez-le à la personne.';
+
 export function AccountLookupSection() {
   const [typed, setTyped] = useState('');
   const [asked, setAsked] = useState('');
@@ -88,8 +97,8 @@ function LookupResult({ found, onDone }: { found: AccountLookup; onDone: (notice
             {a.disabled
               ? `Compte désactivé${a.disabledAt ? ` depuis le ${formatDateTimeParis(a.disabledAt)}` : ''} : la personne ne peut plus se connecter.`
               : a.lock
-                ? `Verrouillé après 5 essais manqués depuis ${a.lock.addresses} ${a.lock.addresses > 1 ? 'adresses' : 'adresse'} de connexion, jusqu’au ${formatDateTimeParis(a.lock.until)} : le verrou se lève seul ; la personne peut aussi demander un nouveau mot de passe.`
-                : 'Compte ouvert : ni verrouillé, ni désactivé. Si le mot de passe est oublié, la personne demande un nouveau lien (« Mot de passe oublié ? »).'}
+                ? `Verrouillé après 5 essais manqués depuis ${a.lock.addresses} ${a.lock.addresses > 1 ? 'adresses' : 'adresse'} de connexion, jusqu’au ${formatDateTimeParis(a.lock.until)} : le verrou se lève seul. ${forgotten(found.resetByEmail)}`
+                : `Compte ouvert : ni verrouillé, ni désactivé. ${forgotten(found.resetByEmail)}`}
           </p>
           <AccountAccessControl email={found.email} disabledAt={a.disabledAt} onDone={onDone} />
           {a.roles.length === 0 ? (
