@@ -321,6 +321,12 @@ describe('command line', () => {
         rows[0].id,
       ]);
       expect(n[0].n).toBe(1510);
+      // The issues are the operator's, in the journal as the other commands' are; the seed's
+      // own entries, and the background jobs', stay the platform's.
+      const { rows: signed } = await db.pool.query(
+        `SELECT DISTINCT actor_label FROM audit_entries WHERE action = 'passes.issue' AND summary->>'issuedOn' = '2022-06-01'`,
+      );
+      expect(signed).toEqual([{ actor_label: 'ligne de commande' }]);
     } finally {
       await db.close();
     }

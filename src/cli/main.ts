@@ -41,7 +41,7 @@ function requireExistingData(config: Config) {
 
 /** Resolves to an exit code, or to undefined for `start`, which keeps running. */
 export async function main(argv: string[]): Promise<number | undefined> {
-  const [command, sub, ...rest] = argv;
+  const [command, sub] = argv;
   // Help anywhere, before anything is done: `backup --help` must not write a file named --help.
   const dashDash = argv.indexOf('--');
   const options = dashDash < 0 ? argv : argv.slice(0, dashDash);
@@ -59,6 +59,15 @@ export async function main(argv: string[]): Promise<number | undefined> {
     await start();
     return undefined;
   }
+  // The operator's commands sign their audit entries « ligne de commande »; `start` is not one
+  // of them: the server's background jobs sign theirs « système ».
+  const { asCommandLine } = await import('../modules/audit/service.js');
+  return asCommandLine(() => operatorCommand(argv));
+}
+
+/** A command the operator runs and that ends: its exit code. */
+async function operatorCommand(argv: string[]): Promise<number> {
+  const [command = '', sub, ...rest] = argv;
   if (READS_EXISTING_DATA.has(command)) requireExistingData(loadConfig());
   const known = ENTRIES.some((e) => e.words[0] === command);
   if (!known) throw new UsageError(`Unknown command '${command}': see npm run cli -- --help.`);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac } from 'node:crypto';
 import { type ChainCheck, type ChainedEntry, entryHash, GENESIS_HASH } from '../../core/audit-chain.js';
 import {
@@ -41,11 +42,22 @@ export interface AuditInput {
  * Appends an entry. Call it inside the use-case's transaction so the entry exists
  * exactly when the change does; the sealer links it into the chain after commit.
  */
+/** Set while an operator's command runs (cli/main.ts): who acts without an account. */
+const commandLine = new AsyncLocalStorage<string>();
+
+/**
+ * Runs an operator's command: what it records without an actor is signed « ligne de
+ * commande », as its own steps say, not « système », the background jobs' name (an issue or
+ * an import of 150 prescribers read as the platform's own doing).
+ */
+export const asCommandLine = <T>(work: () => Promise<T>): Promise<T> =>
+  commandLine.run('ligne de commande', work);
+
 export async function record(tx: Queryable, input: AuditInput): Promise<void> {
   const row = {
     at: new Date(),
     actorUserId: input.actor?.userId ?? null,
-    actorLabel: input.actorLabel ?? input.actor?.email ?? 'système',
+    actorLabel: input.actorLabel ?? input.actor?.email ?? commandLine.getStore() ?? 'système',
     funderId: input.funderId,
     action: input.action,
     objectType: input.objectType,
