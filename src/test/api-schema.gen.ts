@@ -3646,6 +3646,7 @@ export interface components {
                 valueCents: number;
                 refusal: string | null;
             } | null;
+            cancelledAtEnd: number;
         };
         PassCheck: {
             /** @description The code, formatted. */

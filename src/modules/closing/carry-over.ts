@@ -118,6 +118,8 @@ export async function carryOverView(db: Queryable, actor: Actor, programId: stri
           }))
         : [],
     done: done ? await outcomeOf(done, nameOf) : null,
+    // What the end of usage cancelled, when nothing was carried: the page said there was nothing to carry over.
+    cancelledAtEnd: !done && day && today >= day ? await passes.cancelledNeverHandedOut(db, programId) : 0,
   };
 }
 

@@ -4,9 +4,11 @@ import { STANDARD_SERVICES } from '../../core/session.js';
 import { hautsDeFranceDemoCampaign } from '../../demo/programs.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import { resolveSession } from '../auth/service.js';
 import { render } from '../notifications/templates/index.js';
 import * as passes from '../passes/service.js';
 import * as redemptions from '../redemptions/service.js';
+import { carryOverView } from './carry-over.js';
 import { runEndOfProgrammes } from './end-of-programme.js';
 
 // Issue 12, point 8: the end of a programme, driven by its amended calendar, with the clock set
@@ -151,8 +153,19 @@ describe('the end of a programme', () => {
   });
 
   it('cancels the passes never handed out the day after the usage end, and keeps the others for late sessions', async () => {
+    const waiting = await passes.neverHandedOut(t.database.db, c.programId);
+    expect(waiting.n).toBeGreaterThan(10);
     await runEndOfProgrammes(t.database.db, addDays(U, 1));
     expect(await statusOf(await stockCodes())).toEqual([{ status: 'cancelled', n: 10 }]);
+    // The programme's page says so: no following programme was chosen, all of them were cancelled.
+    const { actor } = (await resolveSession(t.database.db, c.funder.cookie))!;
+    const view = await carryOverView(t.database.db, actor, c.programId, addDays(U, 2));
+    expect(view).toMatchObject({
+      open: false,
+      done: null,
+      neverHandedOut: { passes: 0 },
+      cancelledAtEnd: waiting.n,
+    });
     expect(await statusOf(codes)).toEqual([
       { status: 'active', n: 9 },
       { status: 'redeemed', n: 1 },

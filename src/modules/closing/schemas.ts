@@ -134,6 +134,8 @@ export const CarryOverView = z
     neverHandedOut: z.object({ passes: z.number(), activePasses: z.number(), valueCents: z.number() }),
     candidates: z.array(z.object({ name: z.string(), usageEnd: z.string() })),
     done: CarryOverOutcome.nullable(),
+    /** Passes never handed out that the end of usage cancelled, none carried over; 0 before it (API 1.46.0). */
+    cancelledAtEnd: z.number().int(),
   })
   .meta({ id: 'CarryOverView' });
 

@@ -308,6 +308,17 @@ export async function neverHandedOutCounts(tx: Queryable, programId: string) {
 }
 
 /**
+ * Passes cancelled in booklets never handed out: those the end of usage cancelled (a blocked
+ * booklet's cancelled passes are in a booklet `blocked`, not counted).
+ */
+export async function cancelledNeverHandedOut(tx: Queryable, programId: string): Promise<number> {
+  const { rows } = await tx.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM passes p JOIN booklets b ON b.id = p.booklet_id
+     WHERE p.program_id = ${programId} AND p.status = 'cancelled' AND b.status IN ('stock', 'allocated')`);
+  return rows[0]?.n ?? 0;
+}
+
+/**
  * Moves the programme's booklets never handed out (in the funder's stock or a prescriber's)
  * and their passes to another programme of the same funder, outside any envelope (an envelope
  * is the old programme's). Returns the booklets, how many passes, how many active and their value.

@@ -329,6 +329,7 @@ export async function expireAtProgramEnd(tx: Queryable, program: { id: string; f
 
 /** Passes never handed out and the value of the active ones: what a carry-over would move. */
 export const neverHandedOut = repo.neverHandedOutCounts;
+export const cancelledNeverHandedOut = repo.cancelledNeverHandedOut;
 
 /**
  * At a programme's usage end, its passes never handed out move to the following programme the

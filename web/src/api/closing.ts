@@ -132,6 +132,8 @@ export interface CarryOverView {
   neverHandedOut: { passes: number; activePasses: number; valueCents: number };
   candidates: { name: string; usageEnd: string }[];
   done: CarryOverOutcome | null;
+  /** passes never handed out that the end of usage cancelled, none carried over; 0 before it */
+  cancelledAtEnd: number;
 }
 
 /** The carry-over of the passes never handed out: the choice in force, the choices, the outcome. */

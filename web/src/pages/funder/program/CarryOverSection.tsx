@@ -38,6 +38,13 @@ export function CarryOverSection({ programId, admin }: { programId: string; admi
             Le {formatDate(v.done.carriedOn)}, {carriedOver(v.done)} sur « {v.done.to} ».
           </p>
         )
+      ) : !v.open && v.cancelledAtEnd > 0 && v.stepOn ? (
+        <p>
+          Le {formatDate(v.stepOn)},{' '}
+          {v.cancelledAtEnd > 1
+            ? `les ${formatInt(v.cancelledAtEnd)} pass jamais remis ont été annulés : aucun dispositif suivant n’avait été choisi pour les recevoir.`
+            : 'le pass jamais remis a été annulé : aucun dispositif suivant n’avait été choisi pour le recevoir.'}
+        </p>
       ) : !v.open ? (
         <p>
           {v.neverHandedOut.passes === 0
