@@ -160,6 +160,15 @@ describe('the end of a programme', () => {
     // The programme's page says so: no following programme was chosen, all of them were cancelled.
     const { actor } = (await resolveSession(t.database.db, c.funder.cookie))!;
     const view = await carryOverView(t.database.db, actor, c.programId, addDays(U, 2));
+    // The booklet the prescriber kept is no longer stock it holds, nor passes it was entrusted with.
+    const mission = c.organisations['Mission locale du Grand Amiénois']!;
+    const stock = await c.funder.request('GET', `/api/v1/organisations/${mission}/stock`);
+    expect(stock.statusCode, stock.body).toBe(200);
+    expect(JSON.stringify(stock.json())).not.toContain(stockSerial);
+    const prescriber = await c.funder.request('GET', `/api/v1/funders/${c.funderId}/prescribers/${mission}`);
+    expect(prescriber.json().held).toBe(0);
+    const dashboard = await c.funder.request('GET', `/api/v1/programs/${c.programId}/dashboard`);
+    expect(dashboard.json().total).toMatchObject({ allocated: 0 });
     expect(view).toMatchObject({
       open: false,
       done: null,

@@ -253,7 +253,7 @@ export async function passCounts(db: Queryable, programId: string): Promise<Map<
     SELECT b.envelope_id AS "envelopeId",
            count(*)::int AS issued,
            count(*) FILTER (WHERE p.status <> 'issued')::int AS activated,
-           count(*) FILTER (WHERE b.status = 'allocated')::int AS allocated,
+           count(*) FILTER (WHERE b.status = 'allocated' AND p.status IN ('issued', 'active'))::int AS allocated,
            count(*) FILTER (WHERE b.beneficiary_id IS NOT NULL)::int AS "handedOut",
            count(*) FILTER (WHERE p.status = 'redeemed')::int AS redeemed,
            count(*) FILTER (WHERE p.status = 'expired')::int AS expired,

@@ -53,6 +53,13 @@ export async function recordMovements(tx: Queryable, rows: (typeof stockMovement
   if (rows.length) await tx.insert(stockMovements).values(rows);
 }
 
+/**
+ * A booklet still worth holding: one of its passes may yet be handed out. The end of usage
+ * cancels the passes of booklets never handed out and leaves them where they were: counted
+ * as held, they were offered at the desk, where handing them out was refused.
+ */
+const live = sql`EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = booklets.id AND p.status IN ('issued', 'active'))`;
+
 /** What a prescriber holds: its booklets not yet handed out, by programme. */
 export async function stockOf(tx: Queryable, organisationId: string) {
   return tx
@@ -66,7 +73,7 @@ export async function stockOf(tx: Queryable, organisationId: string) {
       funded: sql<boolean>`NOT EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = booklets.id AND p.status = 'issued')`,
     })
     .from(booklets)
-    .where(and(eq(booklets.holderId, organisationId), eq(booklets.status, 'allocated')))
+    .where(and(eq(booklets.holderId, organisationId), eq(booklets.status, 'allocated'), live))
     .orderBy(asc(booklets.serial));
 }
 
@@ -191,7 +198,8 @@ export async function prescriberFigures(
        WHERE b.funder_id = ${funderId} AND b.handed_out_on IS NOT NULL
     )
     SELECT o.id AS "prescriberId",
-           (SELECT count(*)::int FROM booklets b WHERE b.holder_id = o.id AND b.status = 'allocated') AS held,
+           (SELECT count(*)::int FROM booklets b WHERE b.holder_id = o.id AND b.status = 'allocated'
+               AND EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = b.id AND p.status IN ('issued', 'active'))) AS held,
            (SELECT count(*)::int FROM handed h WHERE h.prescriber_id = o.id) AS "handedOut",
            (SELECT count(*)::int FROM handed h JOIN passes p ON p.booklet_id = h.id
              WHERE h.prescriber_id = o.id AND p.status = 'redeemed') AS redeemed,

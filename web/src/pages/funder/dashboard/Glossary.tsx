@@ -19,7 +19,10 @@ export function Glossary() {
         <dt>Utilisés</dt>
         <dd>pass encaissés par un lieu de médiation ;</dd>
         <dt>Expirés, Annulés</dt>
-        <dd>pass arrivés en fin de validité, ou annulés (carnet perdu ou volé) ;</dd>
+        <dd>
+          pass arrivés en fin de validité, ou annulés : carnet perdu ou volé, ou jamais remis à la fin
+          d’utilisation ;
+        </dd>
         <dt>En circulation</dt>
         <dd>pass remis, valables et pas encore utilisés : ceux que les bénéficiaires ont en main ;</dd>
         <dt>Reste à émettre</dt>
