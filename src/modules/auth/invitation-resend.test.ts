@@ -66,6 +66,36 @@ describe('a waiting invitation sent again', () => {
     expect(await invitationsSentTo(email)).toBe(2);
   });
 
+  it('withdraws, from a list showing the invitation before it was sent again, the one that replaced it', async () => {
+    // Another admin's page, opened before the resend, still lists the first invitation.
+    const other = 'autre-agent@mission-locale.test';
+    const sent = await c.funder.request('POST', `${base()}/invitations`, {
+      email: other,
+      role: 'prescriber_agent',
+      organisationId: c.organisations['Mission locale du Grand Amiénois']!,
+    });
+    const [stale] = await waiting(c.funder, base(), other);
+    const again = await c.funder.request('POST', `${base()}/invitations/${stale!.id}/resend`);
+    const live = tokenOf(again.json());
+    expect(tokenOf(sent.json())).not.toBe(live);
+    // It was told « déjà retirée » while the new link still let the person in.
+    const withdrawn = await c.funder.request('POST', `${base()}/invitations/${stale!.id}/withdraw`);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(204);
+    expect((await view(live)).statusCode).toBe(410);
+    expect(await waiting(c.funder, base(), other)).toEqual([]);
+    // Withdrawn by an admin, not replaced: withdrawing it again says so, and an invitation sent
+    // to the address later is not the one withdrawn.
+    await c.funder.request('POST', `${base()}/invitations`, {
+      email: other,
+      role: 'prescriber_agent',
+      organisationId: c.organisations['Mission locale du Grand Amiénois']!,
+    });
+    const twice = await c.funder.request('POST', `${base()}/invitations/${stale!.id}/withdraw`);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().detail).toMatch(/déjà été retirée/);
+    expect(await waiting(c.funder, base(), other)).toHaveLength(1);
+  });
+
   it('refuses an invitation withdrawn, saying so', async () => {
     const [inv] = await waiting(c.funder, base(), email);
     const withdrawn = await c.funder.request('POST', `${base()}/invitations/${inv!.id}/withdraw`);

@@ -257,11 +257,18 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
   });
 }
 
-/** The team's invitation, locked, still waiting: neither accepted nor withdrawn. */
+/**
+ * The team's invitation, locked, still waiting: neither accepted nor withdrawn. One withdrawn
+ * because it was sent again stands for the invitation that replaced it: another admin's list,
+ * or a program's, still held the old one, and was told « déjà retirée » while the new link worked.
+ */
 async function lockWaitingInvitation(tx: Queryable, team: Team, invitationId: string) {
-  const inv = await repo.lockInvitation(tx, invitationId);
-  if (!inv || !('funderId' in team ? inv.funderId === team.funderId : ofTeam(team, inv)))
+  const found = await repo.lockInvitation(tx, invitationId);
+  if (!found || !('funderId' in team ? found.funderId === team.funderId : ofTeam(team, found)))
     throw notFound('Invitation');
+  let inv = found;
+  for (let next = await repo.lockReplacementOf(tx, inv); next; next = await repo.lockReplacementOf(tx, inv))
+    inv = next;
   if (inv.acceptedAt || inv.withdrawnAt)
     throw conflict(
       'invitation_closed',

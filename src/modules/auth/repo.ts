@@ -630,6 +630,35 @@ export async function withdrawInvitationsLike(
     .returning({ id: invitations.id });
 }
 
+/**
+ * The invitation that replaced a withdrawn one, locked, undefined if none: sent to the same
+ * address in the same team by the transaction that withdrew it (sent again, or the address
+ * invited anew: `now()` is the transaction's time, its creation and the withdrawal share it).
+ * One withdrawn by an admin and followed later by a new invitation was not replaced.
+ */
+export async function lockReplacementOf(tx: Queryable, withdrawn: typeof invitations.$inferSelect) {
+  if (!withdrawn.withdrawnAt) return undefined;
+  const [row] = await tx
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.email, withdrawn.email),
+        sameScope(invitations, {
+          role: withdrawn.role as Role,
+          funderId: withdrawn.funderId,
+          organisationId: withdrawn.organisationId,
+        }),
+        // Compared in the database: a JavaScript date drops the microseconds.
+        sql`${invitations.createdAt} = (SELECT w.withdrawn_at FROM invitations w WHERE w.id = ${withdrawn.id})`,
+        ne(invitations.id, withdrawn.id),
+      ),
+    )
+    .limit(1)
+    .for('update');
+  return row;
+}
+
 /** A team as the scope of its admin role: a funder's staff, or a place's people. */
 const scopeOf = (team: { funderId: string } | { placeId: string }) =>
   'funderId' in team
