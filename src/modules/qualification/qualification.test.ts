@@ -221,6 +221,29 @@ describe('a place applies and the funder decides', () => {
       'DE89370400440532013000',
       'FR7630006000011234567890189',
     ]);
+    // The same account sent again, twice at once (a double click) and spelt otherwise: recorded
+    // once, its admins told once.
+    const told = async () =>
+      (
+        await t.database.pool.query(
+          `SELECT count(*)::int AS n FROM notification_outbox WHERE template = 'safeguard_changed'`,
+        )
+      ).rows[0].n as number;
+    const toldBefore = await told();
+    const same = {
+      iban: 'de89370400440532013000',
+      bic: 'cobadeffxxx',
+      holder: 'Association Fab-lab de Beauvais',
+    };
+    const twice = await Promise.all([
+      placeAdmin.request('POST', url, same),
+      placeAdmin.request('POST', url, same),
+    ]);
+    expect(twice.map((r) => r.statusCode)).toEqual([201, 201]);
+    expect(history[0].id).toBeDefined();
+    expect(twice.map((r) => r.json().id)).toEqual([history[0].id, history[0].id]);
+    expect((await placeAdmin.request('GET', url)).json()).toHaveLength(2);
+    expect(await told()).toBe(toldBefore);
     const agent = await sessionOf(t, 'benevole@fablab-beauvais.test', 'Quartz-Lantern-Velvet-2026!');
     const masked = (await agent.request('GET', url)).json();
     expect(masked[0]).toMatchObject({ iban: 'DE•• •••• •••• •••• ••30 00', full: false });

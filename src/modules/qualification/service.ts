@@ -278,6 +278,17 @@ export async function setBankAccount(
   if (!checked.ok) throw invalid(checked.issues);
   const account = checked.value;
   return db.transaction(async (tx) => {
+    // Taken in turn: a form sent twice (a double click) records the account once, and its
+    // admins are not told twice of a change that did not happen.
+    await funders.lockPlaceForStaffChange(tx, placeId);
+    const [before] = await repo.bankAccounts(tx, placeId);
+    if (
+      before &&
+      before.iban === account.iban &&
+      before.bic === account.bic &&
+      before.holder === account.holder
+    )
+      return presentBank(before, true);
     await repo.insertBankAccount(tx, { placeId, ...account, createdBy: actor.userId });
     // Each funder the place works with sees the change in its own journal (masked there).
     const funderIds = placeFundersOf(actor, placeId);
