@@ -90,10 +90,11 @@ describe('a safeguard of the money changed', () => {
     expect(bad.statusCode).toBe(422);
     expect(await noticesSince(refusedAt)).toEqual([]);
 
+    // Another account than the demo's (which ends in 0129): the same one sent again changes nothing.
     const since = new Date();
     const res = await placeAdmin.request('POST', url, {
-      iban: 'FR76 1010 7001 0112 3456 7890 129',
-      bic: 'BREDFRPP',
+      iban: 'FR76 3000 6000 0112 3456 7890 189',
+      bic: 'AGRIFRPP',
       holder: 'Médiathèque Louis Aragon',
     });
     expect(res.statusCode, res.body).toBe(201);
@@ -101,7 +102,7 @@ describe('a safeguard of the money changed', () => {
     expect(told.map((n) => n.recipient)).toContain('lieu@hautsdefrance.test');
     const mail = textOf(told[0]!);
     expect(mail.subject).toBe('Compte bancaire modifié – Médiathèque Louis Aragon');
-    expect(mail.text).toContain('IBAN se terminant par 0129');
+    expect(mail.text).toContain('IBAN se terminant par 0189');
     expect(mail.text).toContain('Les prochains paiements des financeurs seront versés sur ce compte');
     expect(mail.text).toContain('https://pass.example.gouv.fr/lieu/qualification');
   });
