@@ -135,6 +135,28 @@ describe('import of places in the national standard', () => {
     ]);
   });
 
+  it('completes a four-digit postcode only where the commune has it, and says which it kept', async () => {
+    const header =
+      'id,nom,adresse,code_postal,code_insee,commune,latitude,longitude,services,date_maj,source\n' +
+      'finistere-1,Médiathèque de Morlaix,1 place du Dossen,2920,29151,Morlaix,48.58,-3.83,Utilisation sécurisée du numérique,2025-06-01,test\n';
+    const report = await service.importPlaces(t.database.db, null, funderId, {
+      records: recordsOf(Readable.from([Buffer.from(header)]), 'csv'),
+      dryRun: true,
+      defaultSource: 'test',
+    });
+    // « 02920 » is a postcode of the Aisne: Morlaix (Finistère) is 29600.
+    expect(line(report, 2)).toMatchObject({
+      status: 'created',
+      notes: [
+        {
+          field: 'code_postal',
+          reason:
+            'Code postal « 2920 » incomplet, et « 02920 » n’est pas celui de Morlaix : code postal de la commune retenu, 29600.',
+        },
+      ],
+    });
+  });
+
   it('changes nothing when the same file is imported again: every line unchanged', async () => {
     const before = await tableCounts();
     const again = await importFile(CSV);

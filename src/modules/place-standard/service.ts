@@ -4,11 +4,13 @@ import { setImmediate } from 'node:timers/promises';
 import { TransactionRollbackError } from 'drizzle-orm';
 import { DomainError, notFound } from '../../core/errors.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
+import { communePlace, territoryName } from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import { type FileFormat, formatOf, type ReadRecord, recordsOf } from './read.js';
 import * as repo from './repo.js';
 import {
+  type CommuneHint,
   type PlaceDescription,
   type Problem,
   readStandardRow,
@@ -242,11 +244,12 @@ export async function importPlaces(
         field: 'code_insee',
         reason: `Code INSEE « ${read.commune.inseeCode} » inconnu : commune retrouvée par le code postal et le nom.`,
       });
+    const postcode = completedPostcode(read.commune, communeCode, read.notes) ?? read.place.postcode;
     batch.push({
       line: record.line,
       externalId: read.externalId,
       source,
-      place: { ...read.place, communeCode },
+      place: { ...read.place, postcode, communeCode },
       notes: read.notes,
     });
     if (batch.length >= BATCH) await flush();
@@ -255,6 +258,29 @@ export async function importPlaces(
   await writing;
   report.lines.sort((a, b) => a.line - b.line);
   return report;
+}
+
+/**
+ * A postcode of four digits (a spreadsheet drops the leading zero of 01000 … 09999) is
+ * completed only where the commune found has the completed code: « 2920 » for Morlaix
+ * (Finistère) is not « 02920 », a postcode of the Aisne, but a typo. Then the commune's own
+ * postcode is taken when it has one only, said in the line's notes. Returns the postcode
+ * to keep when it is not the file's as completed, and writes the note either way.
+ */
+function completedPostcode(hint: CommuneHint, communeCode: string, notes: Problem[]): string | undefined {
+  if (!hint.completedFrom) return undefined;
+  const own = communePlace(communeCode)?.postcodes ?? [];
+  const name = territoryName({ level: 'commune', code: communeCode }) ?? communeCode;
+  const kept = own.length === 0 || own.includes(hint.postcode) ? undefined : own[0];
+  const reason = !kept
+    ? `Code postal « ${hint.completedFrom} » complété en « ${hint.postcode} ».`
+    : own.length === 1
+      ? `Code postal « ${hint.completedFrom} » incomplet, et « ${hint.postcode} » n’est pas celui de ${name} : code postal de la commune retenu, ${kept}.`
+      : `Code postal « ${hint.completedFrom} » incomplet, et « ${hint.postcode} » n’est pas un code postal de ${name} (${own.join(', ')}) : lieu repris avec ${kept}, à vérifier.`;
+  // In the order of the standard's columns, as the other notes: after the SIRET's (« pivot »).
+  const at = notes.findIndex((n) => n.field !== 'pivot');
+  notes.splice(at < 0 ? notes.length : at, 0, { field: 'code_postal', reason });
+  return kept;
 }
 
 /** One batch in one transaction: which lines are new, changed or the same, then the writes. */

@@ -102,6 +102,8 @@ export interface CommuneHint {
   inseeCode?: string;
   postcode: string;
   name?: string;
+  /** the file's four digits, completed with a leading zero: a guess the commune confirms or not */
+  completedFrom?: string;
 }
 
 /** Lower case, no accents, single spaces: how labels are compared. */
@@ -301,8 +303,9 @@ export function readStandardRow(raw: Record<string, unknown>): ReadRow {
   let postcode = get('code_postal')?.replace(/\s/g, '') ?? '';
   const notes: Problem[] = [];
   // A spreadsheet drops the leading zero of 01000 … 09999.
+  let completedFrom: string | undefined;
   if (/^\d{4}$/.test(postcode)) {
-    notes.push({ field: 'code_postal', reason: `Code postal « ${postcode} » complété en « 0${postcode} ».` });
+    completedFrom = postcode;
     postcode = `0${postcode}`;
   }
   if (!/^\d{5}$/.test(postcode))
@@ -347,6 +350,7 @@ export function readStandardRow(raw: Record<string, unknown>): ReadRow {
     source,
     commune: {
       postcode,
+      ...(completedFrom ? { completedFrom } : {}),
       ...(get('code_insee') ? { inseeCode: get('code_insee') } : {}),
       ...(get('commune') ? { name: get('commune') } : {}),
     },
