@@ -1,8 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
+import { PHASE_LABELS } from '../../../../src/core/program/status';
 import { isApiError } from '../../api/client';
 import { usePayers, useRecordFunding } from '../../api/finance';
 import { formatCents, formatDate, todayInParis } from '../../lib/format';
@@ -50,8 +52,28 @@ export function FundingFormPage({ programId }: { programId: string }) {
       crumb="Versement reçu"
       intro="Un pass ne circule que si sa valeur est sur le compte du dispositif : enregistrer les fonds reçus active aussitôt les pass émis qu’ils couvrent, dans l’ordre d’émission."
     >
-      {() => <FundingForm programId={programId} />}
+      {(p) => (
+        <>
+          {(p.status === 'usage_closed' || p.status === 'closed') && <AfterUsage phase={p.status} />}
+          <FundingForm programId={programId} />
+        </>
+      )}
     </ProgramFormFrame>
+  );
+}
+
+/**
+ * Money a payer sends after the usage end (a co-funder's last instalment) activates no pass:
+ * the page said it would activate passes, and nothing said where the money goes.
+ */
+function AfterUsage({ phase }: { phase: 'usage_closed' | 'closed' }) {
+  return (
+    <Alert
+      severity="info"
+      small
+      className={fr.cx('fr-mb-4w')}
+      description={`Aujourd’hui, le dispositif est au statut « ${PHASE_LABELS[phase]} » : un versement enregistré maintenant n’active aucun pass. Il compte dans ce que ce payeur a versé ; l’argent reçu et jamais activé est rendu aux payeurs au bilan de clôture, au prorata de ce que chacun a versé.`}
+    />
   );
 }
 
