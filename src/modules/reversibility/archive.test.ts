@@ -36,6 +36,13 @@ function rowsOf(files: Record<string, Uint8Array>, name: string): string[][] {
 
 describe('the funder’s archive', () => {
   it('holds every record of the funder, named in French, and no pass code', async () => {
+    // A booklet lost: its passes are cancelled, which its line says.
+    const { rows: lost } = await t.database.pool.query(
+      `SELECT serial FROM booklets WHERE funder_id = $1 AND status = 'stock' ORDER BY serial DESC LIMIT 1`,
+      [funderId],
+    );
+    const blocked = await admin.request('POST', `/api/v1/booklets/${lost[0].serial}/block`, { reason: 'lost' });
+    expect(blocked.statusCode, blocked.body).toBe(200);
     const res = await admin.request('GET', url());
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
@@ -103,8 +110,22 @@ describe('the funder’s archive', () => {
     );
     expect(people.find((p) => p[0] === held[0].pseudonym)?.[1]).toBe(held[0].last_name);
     const booklet = rowsOf(files, 'carnets.csv').find((b) => b[0] === held[0].serial)!;
-    expect(booklet[4]).toBe('Remis');
-    expect(booklet[7]).toBe(held[0].pseudonym);
+    expect(booklet[6]).toBe('Remis');
+    expect(booklet[9]).toBe(held[0].pseudonym);
+    // Each booklet says how many of its passes were used, expired and cancelled (a blocked one's).
+    const { rows: counted } = await t.database.pool.query(
+      `SELECT b.serial, count(*) FILTER (WHERE p.status = 'redeemed')::text AS used,
+              count(*) FILTER (WHERE p.status = 'expired')::text AS expired,
+              count(*) FILTER (WHERE p.status = 'cancelled')::text AS cancelled
+         FROM booklets b JOIN passes p ON p.booklet_id = b.id WHERE b.funder_id = $1 GROUP BY b.serial`,
+      [funderId],
+    );
+    const booklets = rowsOf(files, 'carnets.csv');
+    expect(booklets[0]!.slice(3, 6)).toEqual(['Pass utilisés', 'Pass expirés', 'Pass annulés']);
+    const bySerial = new Map(booklets.slice(1).map((b) => [b[0], b.slice(3, 6)]));
+    expect(counted.some((r) => r.cancelled !== '0')).toBe(true);
+    for (const r of counted)
+      expect(bySerial.get(r.serial), r.serial).toEqual([r.used, r.expired, r.cancelled]);
 
     // Redemptions with their place and their code masked; no file holds a whole code.
     const sessions = rowsOf(files, 'encaissements.csv');

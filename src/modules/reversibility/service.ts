@@ -169,6 +169,8 @@ async function writeFiles(
       'Dispositif',
       'Pass',
       'Pass utilisés',
+      'Pass expirés',
+      'Pass annulés',
       'État',
       'Chez le prescripteur',
       'Remis le',
@@ -186,6 +188,8 @@ async function writeFiles(
             programName.get(b.programId),
             b.size,
             b.redeemed,
+            b.expired,
+            b.cancelled,
             BOOKLET_STATUS[b.status] ?? b.status,
             b.holderId ? holders.get(b.holderId) : null,
             b.handedOutOn,
@@ -317,7 +321,7 @@ function readme(funderName: string, today: string, counts: Record<string, number
     line('beneficiaires.csv', 'les personnes enregistrées à la remise : données personnelles, à protéger'),
     line(
       'carnets.csv',
-      'chaque carnet émis : où il est, à qui il a été remis (par pseudonyme), combien de ses pass ont servi',
+      'chaque carnet émis : où il est, à qui il a été remis (par pseudonyme), combien de ses pass ont servi, ont expiré ou ont été annulés',
     ),
     line(
       'encaissements.csv',

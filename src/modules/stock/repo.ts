@@ -340,6 +340,9 @@ export interface BookletOfFunder {
   blockedOn: string | null;
   replaces: string | null;
   redeemed: number;
+  /** its passes expired, and cancelled (a blocked booklet's, or never handed out at the usage end) */
+  expired: number;
+  cancelled: number;
 }
 
 /** Every booklet of the funder, in serial order, a batch at a time (its export): where it is and whom it went to. */
@@ -355,9 +358,13 @@ export function forEachBookletOfFunder(
            b.beneficiary_id AS "beneficiaryId", to_char(b.handed_out_on, 'YYYY-MM-DD') AS "handedOutOn",
            b.block_reason AS "blockReason",
            to_char(b.blocked_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "blockedOn",
-           o.serial AS replaces,
-           (SELECT count(*)::int FROM passes p WHERE p.booklet_id = b.id AND p.status = 'redeemed') AS redeemed
+           o.serial AS replaces, c.redeemed, c.expired, c.cancelled
       FROM booklets b LEFT JOIN booklets o ON o.id = b.replaces_id
+      CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE p.status = 'redeemed')::int AS redeemed,
+               count(*) FILTER (WHERE p.status = 'expired')::int AS expired,
+               count(*) FILTER (WHERE p.status = 'cancelled')::int AS cancelled
+          FROM passes p WHERE p.booklet_id = b.id) c
      WHERE b.funder_id = ${funderId}
      ORDER BY b.serial`,
     each,
