@@ -382,16 +382,19 @@ export function searchTerritories(
   const epciQ = epciKey(q);
   const wanted = new Set(levels);
   const digits = /^[0-9][0-9ab]{1,4}$/.test(q);
+  // A commune by its own place; a wider territory by all its communes (territoryWithin), asked
+  // only of the rows the query matched.
   const inside = (row: Indexed) => {
     if (within.length === 0) return true;
-    const place = row.level === 'commune' ? communePlace(row.code) : undefined;
+    if (row.level !== 'commune') return within.every((group) => territoryWithin(row, group));
+    const place = communePlace(row.code);
     return !!place && within.every((group) => communeWithin(place, group));
   };
   const scored: { row: Indexed; rank: number }[] = [];
   for (const row of territoryIndex()) {
-    if (!wanted.has(row.level) || !inside(row)) continue;
+    if (!wanted.has(row.level)) continue;
     const rank = digits ? codeRank(row, q) : nameRank(row.key, row.level === 'epci' ? epciQ : q);
-    if (rank !== undefined) scored.push({ row, rank });
+    if (rank !== undefined && inside(row)) scored.push({ row, rank });
   }
   scored.sort(
     (a, b) => a.rank - b.rank || b.row.population - a.row.population || a.row.key.localeCompare(b.row.key),

@@ -143,69 +143,65 @@ export const Prescriber = z
   .meta({ id: 'Prescriber' });
 
 /** GET /territories: a name (or a postcode, a département's number) and the levels to search. */
-export const TerritoryQuery = z
-  .object({
-    q: z
-      .string({ error: 'Saisissez le début d’un nom ou un code postal.' })
-      .trim()
-      .min(1, { error: 'Saisissez le début d’un nom ou un code postal.' })
-      .max(100, { error: 'Saisissez au plus 100 caractères.' }),
-    /** comma-separated, e.g. `commune,epci`; every level when absent */
-    levels: z
-      .string()
-      .max(60, { error: 'Niveaux possibles : commune, epci, departement, region, séparés par des virgules.' })
-      .optional()
-      .transform((s, ctx) => {
-        if (s === undefined || s.trim() === '') return [...TERRITORY_LEVELS];
-        const asked = s.split(',').map((l) => l.trim());
-        const unknown = asked.filter((l) => !(TERRITORY_LEVELS as readonly string[]).includes(l));
-        if (unknown.length) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `Niveau inconnu : ${unknown.join(', ')}. Niveaux possibles : ${TERRITORY_LEVELS.join(', ')}.`,
-          });
-          return z.NEVER;
-        }
-        return asked as (typeof TERRITORY_LEVELS)[number][];
-      }),
-    limit: z.coerce.number().int().min(1).max(50).default(10),
-    /**
-     * Communes only, within every group: groups separated by `;`, each a comma-separated list
-     * of `level:code` of which any will do (`region:32;departement:80,departement:02`). The
-     * desk gives a booklet's `residenceWithin` so that only the communes its beneficiary may
-     * live in are offered.
-     */
-    within: z
-      .string()
-      .max(4_000, { error: 'Le filtre de territoire compte au plus 4 000 caractères.' })
-      .optional()
-      .transform((s, ctx) => {
-        if (s === undefined || s.trim() === '') return [];
-        const groups = s.split(';').map((g) => g.split(',').map((ref) => ref.trim().split(':')));
-        const bad = groups
-          .flat()
-          .filter(
-            ([level, code, ...rest]) =>
-              rest.length > 0 ||
-              !(TERRITORY_LEVELS as readonly string[]).includes(level ?? '') ||
-              !/^[0-9AB]{2,9}$/.test(code ?? ''),
-          );
-        if (bad.length) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `Territoire illisible : ${bad.map((r) => r.join(':')).join(', ')}. Attendu : niveau:code (par exemple departement:80), séparés par des virgules, groupes séparés par des points-virgules.`,
-          });
-          return z.NEVER;
-        }
-        return groups.map((g) =>
-          g.map(([level, code]) => ({ level: level as (typeof TERRITORY_LEVELS)[number], code: code! })),
+export const TerritoryQuery = z.object({
+  q: z
+    .string({ error: 'Saisissez le début d’un nom ou un code postal.' })
+    .trim()
+    .min(1, { error: 'Saisissez le début d’un nom ou un code postal.' })
+    .max(100, { error: 'Saisissez au plus 100 caractères.' }),
+  /** comma-separated, e.g. `commune,epci`; every level when absent */
+  levels: z
+    .string()
+    .max(60, { error: 'Niveaux possibles : commune, epci, departement, region, séparés par des virgules.' })
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return [...TERRITORY_LEVELS];
+      const asked = s.split(',').map((l) => l.trim());
+      const unknown = asked.filter((l) => !(TERRITORY_LEVELS as readonly string[]).includes(l));
+      if (unknown.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Niveau inconnu : ${unknown.join(', ')}. Niveaux possibles : ${TERRITORY_LEVELS.join(', ')}.`,
+        });
+        return z.NEVER;
+      }
+      return asked as (typeof TERRITORY_LEVELS)[number][];
+    }),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  /**
+   * Territories within every group (a wider one by all its communes): groups separated by
+   * `;`, each a comma-separated list of `level:code` of which any will do
+   * (`region:32;departement:80,departement:02`). The desk gives a booklet's
+   * `residenceWithin` so that only the communes its beneficiary may live in are offered; an
+   * envelope's form, the funder's territory (any level, API 1.47.0).
+   */
+  within: z
+    .string()
+    .max(4_000, { error: 'Le filtre de territoire compte au plus 4 000 caractères.' })
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return [];
+      const groups = s.split(';').map((g) => g.split(',').map((ref) => ref.trim().split(':')));
+      const bad = groups
+        .flat()
+        .filter(
+          ([level, code, ...rest]) =>
+            rest.length > 0 ||
+            !(TERRITORY_LEVELS as readonly string[]).includes(level ?? '') ||
+            !/^[0-9AB]{2,9}$/.test(code ?? ''),
         );
-      }),
-  })
-  .refine((q) => q.within.length === 0 || (q.levels.length === 1 && q.levels[0] === 'commune'), {
-    path: ['within'],
-    error: 'Le filtre de territoire ne s’applique qu’aux communes (levels=commune).',
-  });
+      if (bad.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Territoire illisible : ${bad.map((r) => r.join(':')).join(', ')}. Attendu : niveau:code (par exemple departement:80), séparés par des virgules, groupes séparés par des points-virgules.`,
+        });
+        return z.NEVER;
+      }
+      return groups.map((g) =>
+        g.map(([level, code]) => ({ level: level as (typeof TERRITORY_LEVELS)[number], code: code! })),
+      );
+    }),
+});
 
 export const TerritoryMatch = z
   .object({

@@ -103,8 +103,22 @@ describe('territory search', () => {
     ).toEqual([]);
   });
 
-  it('refuses a territory filter it cannot read, or asked of other levels, naming the field', async () => {
-    for (const query of ['q=amiens&levels=commune&within=canton:12', 'q=amiens&within=departement:80']) {
+  it('offers only the EPCIs, départements and regions lying whole within the territory: an envelope’s in its funder’s', async () => {
+    const within = (q: string, levels: string, territory: string) =>
+      search(`q=${encodeURIComponent(q)}&levels=${levels}&within=${encodeURIComponent(territory)}`);
+    expect((await within('somme', 'departement', 'region:32')).map((f) => f.code)).toEqual(['80']);
+    expect(await within('somme', 'departement', 'region:53')).toEqual([]);
+    const epcis = await within('amiens', 'epci', 'departement:80');
+    expect(epcis.length).toBeGreaterThan(0);
+    expect(await within('amiens', 'epci', 'departement:55')).toEqual([]);
+    // Every level at once, as the envelope's field asks: Brest is not in the Hauts-de-France.
+    const brest = await within('brest', 'commune,epci,departement,region', 'region:32');
+    expect(brest.map((f) => f.label).filter((l) => /Brest/.test(l))).toEqual([]);
+    expect((await search('q=brest&levels=commune,epci')).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a territory filter it cannot read, naming the field', async () => {
+    for (const query of ['q=amiens&levels=commune&within=canton:12', 'q=amiens&within=departement']) {
       const bad = await t.app.inject({ method: 'GET', url: `/api/v1/territories?${query}` });
       expect(bad.statusCode, query).toBe(422);
       expect(bad.json().errors[0].field, query).toBe('querystring.within');

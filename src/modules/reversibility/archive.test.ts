@@ -41,7 +41,9 @@ describe('the funder’s archive', () => {
       `SELECT serial FROM booklets WHERE funder_id = $1 AND status = 'stock' ORDER BY serial DESC LIMIT 1`,
       [funderId],
     );
-    const blocked = await admin.request('POST', `/api/v1/booklets/${lost[0].serial}/block`, { reason: 'lost' });
+    const blocked = await admin.request('POST', `/api/v1/booklets/${lost[0].serial}/block`, {
+      reason: 'lost',
+    });
     expect(blocked.statusCode, blocked.body).toBe(200);
     const res = await admin.request('GET', url());
     expect(res.statusCode, res.body).toBe(200);

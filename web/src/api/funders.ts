@@ -53,7 +53,7 @@ export function useTerritorySearch(
   query: string,
   levels: readonly TerritoryLevel[],
   limit = 10,
-  /** communes only: those within every group (a booklet's `residenceWithin`) */
+  /** only the territories within every group (a booklet's `residenceWithin`, a funder's territory) */
   within: readonly TerritoryRef[][] = [],
 ) {
   const q = query.trim();

@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
+import { useFunderSettings } from '../../api/funders';
 import { useCreateEnvelope } from '../../api/programs';
 import { isIsoDay } from '../../lib/format';
 import { parseNonNegativeInt } from '../../lib/parse';
@@ -47,13 +48,16 @@ export function EnvelopeFormPage({ programId }: { programId: string }) {
       crumb="Nouvelle enveloppe"
       intro="Une enveloppe réserve une part plafonnée des pass du dispositif à un territoire, une expérimentation ou un partenaire, à partir d’une date."
     >
-      {(p) => <EnvelopeForm programId={programId} />}
+      {(p) => <EnvelopeForm programId={programId} funderId={p.funderId} />}
     </ProgramFormFrame>
   );
 }
 
-function EnvelopeForm({ programId }: { programId: string }) {
+function EnvelopeForm({ programId, funderId }: { programId: string; funderId: string }) {
   const form = useForm(EMPTY, validate);
+  // Only what lies within the funder's territory is offered: « Brest » offered communes of the
+  // Eure and the Haute-Saône to a Breton funder, refused once the form was sent.
+  const territory = useFunderSettings(funderId).data?.territory.map(({ level, code }) => ({ level, code }));
   const create = useCreateEnvelope(programId);
   const navigate = useNavigate();
 
@@ -117,7 +121,8 @@ function EnvelopeForm({ programId }: { programId: string }) {
         <TerritoryPicker
           name="territory"
           label={LABELS.territory}
-          hint="Saisissez le début du nom d’une commune, d’un EPCI, d’un département ou d’une région, puis choisissez-le dans la liste. Laissez vide pour tout le territoire du dispositif."
+          hint="Saisissez le début du nom d’une commune, d’un EPCI, d’un département ou d’une région de votre territoire, puis choisissez-le dans la liste. Laissez vide pour tout le territoire du dispositif."
+          within={territory}
           value={decodeTerritories(form.values.territory)}
           onChange={(list) => form.set('territory')(encodeTerritories(list))}
           error={form.errors.territory}

@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { type ReactNode, useState } from 'react';
 import { TERRITORY_QUERY_MAX, useTerritorySearch } from '../../api/funders';
-import type { TerritoryLevel, TerritoryMatch } from '../../api/types';
+import type { TerritoryLevel, TerritoryMatch, TerritoryRef } from '../../api/types';
 import type { TerritoryChoice } from '../../lib/territory';
 import { Combobox } from './Combobox';
 import { fieldId } from './useForm';
@@ -20,6 +20,8 @@ interface Props {
   onChange: (value: TerritoryChoice[]) => void;
   /** the levels offered; every one by default */
   levels?: readonly TerritoryLevel[];
+  /** only the territories lying whole within this one (a funder's, for its envelopes) */
+  within?: TerritoryRef[];
 }
 
 /**
@@ -28,7 +30,7 @@ interface Props {
  */
 export function TerritoryPicker({ levels = ALL_LEVELS, ...p }: Props) {
   const [query, setQuery] = useState('');
-  const search = useTerritorySearch(query, levels);
+  const search = useTerritorySearch(query, levels, 10, p.within?.length ? [p.within] : []);
   const chosen = new Set(p.value.map((t) => `${t.level}:${t.code}`));
   const options = (search.data ?? []).filter((t) => !chosen.has(`${t.level}:${t.code}`));
   const listId = `${fieldId(p.name)}-choix`;
