@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
 import {
@@ -21,28 +22,39 @@ afterAll(() => j?.close());
  * tolerance for late sessions; the co-funders' shares and the closure sections show them. The
  * programme page names its publics by their labels only, never by an internal code.
  */
+/** The demo campaign's page, signed in as its funder's admin. */
+async function campaignPage() {
+  const page = await j.newPage();
+  await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+  await page.waitForURL(/\/financeur$/);
+  await page
+    .getByRole('link', { name: 'Pass numériques Hauts-de-France — campagne 2026 (démonstration)' })
+    .click();
+  await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
+  return page;
+}
+
+/** From the programme's page, the amendment form with its deliberation's references filled in, in force today. */
+async function amendmentForm(page: Page, number: string) {
+  await page.getByRole('link', { name: 'Ajouter une délibération modificative' }).click();
+  const today = businessDate();
+  await page.getByLabel(/Date d.effet/).fill(today);
+  await page.getByLabel(/Instance/).fill('Commission permanente du conseil régional');
+  await page.getByLabel(/Numéro de (la )?délibération/).fill(number);
+  await page.getByLabel(/Date de (la )?décision/).fill(today);
+}
+
 describe.runIf(hasBrowser)('the programme’s settings in the funder console', () => {
   it(
     'sets a co-funder’s share of the passes used and the late-session tolerance through an amendment',
     async () => {
-      const page = await j.newPage();
-      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
-      await page.waitForURL(/\/financeur$/);
-      await page
-        .getByRole('link', { name: 'Pass numériques Hauts-de-France — campagne 2026 (démonstration)' })
-        .click();
-      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
+      const page = await campaignPage();
       await expect.poll(() => page.getByRole('heading', { name: 'Publics visés' }).count()).toBe(1);
       // Labels only: no internal code such as senior_60_plus beside them.
       expect(await page.locator('main').textContent()).not.toMatch(/\(code |[a-z]+_[a-z0-9_]+/);
       await expect.poll(() => page.getByText(/\(31 jours de tolérance\)/).count()).toBe(1);
 
-      await page.getByRole('link', { name: 'Ajouter une délibération modificative' }).click();
-      const today = businessDate();
-      await page.getByLabel(/Date d.effet/).fill(today);
-      await page.getByLabel(/Instance/).fill('Commission permanente du conseil régional');
-      await page.getByLabel(/Numéro de (la )?délibération/).fill('CP-2026-PARTS');
-      await page.getByLabel(/Date de (la )?décision/).fill(today);
+      await amendmentForm(page, 'CP-2026-PARTS');
       await page.getByLabel('Délai pour enregistrer une séance tardive, en jours').fill('45');
       // The co-funders in force, filled in: the State's convention changes.
       expect(
@@ -74,19 +86,8 @@ describe.runIf(hasBrowser)('the programme’s settings in the funder console', (
   it(
     'adds through an amendment a public the standard list lacks, with its ages',
     async () => {
-      const page = await j.newPage();
-      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
-      await page.waitForURL(/\/financeur$/);
-      await page
-        .getByRole('link', { name: 'Pass numériques Hauts-de-France — campagne 2026 (démonstration)' })
-        .click();
-      await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
-      await page.getByRole('link', { name: 'Ajouter une délibération modificative' }).click();
-      const today = businessDate();
-      await page.getByLabel(/Date d.effet/).fill(today);
-      await page.getByLabel(/Instance/).fill('Commission permanente du conseil régional');
-      await page.getByLabel(/Numéro de (la )?délibération/).fill('CP-2026-QPV');
-      await page.getByLabel(/Date de (la )?décision/).fill(today);
+      const page = await campaignPage();
+      await amendmentForm(page, 'CP-2026-QPV');
       await page.getByRole('button', { name: 'Ajouter un autre public' }).click();
       // The new row's first field takes the focus, for keyboard users.
       const label = page.getByLabel('Intitulé de l’autre public 1');
