@@ -134,3 +134,55 @@ export function fileText(bytes: Uint8Array): string {
     return decodeWindows1252(bytes);
   }
 }
+
+/**
+ * fileText for a file read in chunks (an import of thousands of places): UTF-8, or
+ * Windows-1252 as French Excel saves CSV. Its first bytes beyond ASCII decide, as for a file
+ * read whole: a Windows-1252 « é » is not valid UTF-8. A character cut between two chunks
+ * waits for the next one. A file that turns invalid after UTF-8 was chosen is refused with
+ * `mixed()` rather than read with « � » in its names.
+ */
+export class FileTextDecoder {
+  private chosen: 'utf-8' | 'windows-1252' | null = null;
+  private tail: Uint8Array = new Uint8Array(0);
+
+  constructor(private readonly mixed: () => Error) {}
+
+  /** The text of the next chunk; `last` for what is left at the end of the file. */
+  decode(chunk: Uint8Array, last = false): string {
+    const bytes = this.tail.length ? concat(this.tail, chunk) : chunk;
+    if (this.chosen === 'windows-1252') return decodeWindows1252(bytes);
+    const end = last ? bytes.length : completeUpTo(bytes);
+    this.tail = bytes.slice(end);
+    try {
+      const text = UTF8.decode(bytes.subarray(0, end));
+      if (this.chosen === null && /[^\x00-\x7f]/.test(text)) this.chosen = 'utf-8';
+      return text;
+    } catch {
+      if (this.chosen === 'utf-8') throw this.mixed();
+      this.chosen = 'windows-1252';
+      this.tail = new Uint8Array(0);
+      return decodeWindows1252(bytes);
+    }
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Where the last whole UTF-8 character of `bytes` ends: a sequence cut at the end waits. */
+function completeUpTo(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!;
+    if (b < 0x80) return bytes.length;
+    if (b >= 0xc0) {
+      const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return needed > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}

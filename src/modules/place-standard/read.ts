@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { DomainError } from '../../core/errors.js';
-import { decodeWindows1252 } from '../../core/text.js';
+import { FileTextDecoder } from '../../core/text.js';
 
 /**
  * Reading a file of places in the national standard as published in open data: CSV (comma,
@@ -25,53 +25,6 @@ export function formatOf(head: Buffer | string): FileFormat {
 
 const notStandard = (detail: string) =>
   new DomainError('not_standard_file', detail, [{ field: 'file', message: detail }]);
-
-/**
- * The file's text, chunk after chunk: UTF-8, or Windows-1252 as French Excel saves CSV, as
- * core/text.ts fileText decides for a file read whole. Its first bytes beyond ASCII decide: a
- * Windows-1252 « é » is not valid UTF-8. A character cut between two chunks waits for the
- * next one. A file that turns invalid after UTF-8 was chosen is refused rather than read with
- * « � » in its names.
- */
-class FileDecoder {
-  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
-  private chosen: 'utf-8' | 'windows-1252' | null = null;
-  private tail: Buffer = Buffer.alloc(0);
-
-  decode(chunk: Buffer, last = false): string {
-    const bytes = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
-    if (this.chosen === 'windows-1252') return decodeWindows1252(bytes);
-    const end = last ? bytes.length : completeUpTo(bytes);
-    this.tail = Buffer.from(bytes.subarray(end));
-    try {
-      const text = this.utf8.decode(bytes.subarray(0, end));
-      if (this.chosen === null && /[^\x00-\x7f]/.test(text)) this.chosen = 'utf-8';
-      return text;
-    } catch {
-      if (this.chosen === 'utf-8')
-        throw notStandard(
-          'Ce fichier mêle plusieurs encodages de caractères : enregistrez-le depuis votre tableur en « CSV UTF-8 », puis importez-le à nouveau.',
-        );
-      this.chosen = 'windows-1252';
-      const text = decodeWindows1252(bytes);
-      this.tail = Buffer.alloc(0);
-      return text;
-    }
-  }
-}
-
-/** Where the last whole UTF-8 character of `bytes` ends: a sequence cut at the end waits. */
-function completeUpTo(bytes: Buffer): number {
-  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
-    const b = bytes[bytes.length - back]!;
-    if (b < 0x80) return bytes.length;
-    if (b >= 0xc0) {
-      const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-      return needed > back ? bytes.length - back : bytes.length;
-    }
-  }
-  return bytes.length;
-}
 
 const REQUIRED = ['id', 'nom'];
 /** Bytes given to the CSV parser at a time. */
@@ -115,7 +68,11 @@ async function* csvRecords(stream: Readable): AsyncGenerator<ReadRecord> {
   );
   // A file given whole (the web's upload) is fed in slices: parsed as the places are checked and
   // written, not all at once before the first batch can be sent.
-  const decoder = new FileDecoder();
+  const decoder = new FileTextDecoder(() =>
+    notStandard(
+      'Ce fichier mêle plusieurs encodages de caractères : enregistrez-le depuis votre tableur en « CSV UTF-8 », puis importez-le à nouveau.',
+    ),
+  );
   const write = async (chunk: Buffer | string) => {
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     for (let at = 0; at < bytes.length; at += SLICE) {

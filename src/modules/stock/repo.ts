@@ -1,4 +1,4 @@
-import { and, asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { forEachBatch } from '../../db/batches.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { booklets, passes, stockMovements } from '../../db/schema/index.js';
@@ -58,7 +58,8 @@ export async function recordMovements(tx: Queryable, rows: (typeof stockMovement
  * cancels the passes of booklets never handed out and leaves them where they were: counted
  * as held, they were offered at the desk, where handing them out was refused.
  */
-const live = sql`EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = booklets.id AND p.status IN ('issued', 'active'))`;
+const live = (booklet: SQL) =>
+  sql`EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = ${booklet}.id AND p.status IN ('issued', 'active'))`;
 
 /** What a prescriber holds: its booklets not yet handed out, by programme. */
 export async function stockOf(tx: Queryable, organisationId: string) {
@@ -73,7 +74,9 @@ export async function stockOf(tx: Queryable, organisationId: string) {
       funded: sql<boolean>`NOT EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = booklets.id AND p.status = 'issued')`,
     })
     .from(booklets)
-    .where(and(eq(booklets.holderId, organisationId), eq(booklets.status, 'allocated'), live))
+    .where(
+      and(eq(booklets.holderId, organisationId), eq(booklets.status, 'allocated'), live(sql.raw('booklets'))),
+    )
     .orderBy(asc(booklets.serial));
 }
 
@@ -199,7 +202,7 @@ export async function prescriberFigures(
     )
     SELECT o.id AS "prescriberId",
            (SELECT count(*)::int FROM booklets b WHERE b.holder_id = o.id AND b.status = 'allocated'
-               AND EXISTS (SELECT 1 FROM passes p WHERE p.booklet_id = b.id AND p.status IN ('issued', 'active'))) AS held,
+               AND ${live(sql.raw('b'))}) AS held,
            (SELECT count(*)::int FROM handed h WHERE h.prescriber_id = o.id) AS "handedOut",
            (SELECT count(*)::int FROM handed h JOIN passes p ON p.booklet_id = h.id
              WHERE h.prescriber_id = o.id AND p.status = 'redeemed') AS redeemed,
