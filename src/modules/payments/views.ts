@@ -1,0 +1,146 @@
+import { maskIban } from '../../core/bank-account.js';
+import { notFound } from '../../core/errors.js';
+import { fourEyesForbids } from '../../core/payment-run.js';
+import { type Actor, can } from '../../core/permissions.js';
+import type { Queryable } from '../../db/client.js';
+import * as funders from '../funders/service.js';
+import * as programs from '../programs/service.js';
+import { accountToCheck } from './account-checks.js';
+import * as repo from './repo.js';
+import { nettedRemainder, WHAT } from './shared.js';
+
+/**
+ * How a payment run and an import of the bank's statement are shown: in the overview, and
+ * after each step.
+ */
+
+export function approveBlock(
+  actor: Actor,
+  run: repo.RunRow,
+  profile: { fourEyes: boolean; adminCount: number },
+): string | null {
+  if (run.status !== 'prepared') return 'Ce lot n’est plus à approuver.';
+  if (!can(actor, 'payments:write', run.funderId))
+    return 'Seul un administrateur du financeur approuve un lot.';
+  if (
+    fourEyesForbids({
+      ...profile,
+      preparedUnderRule: run.fourEyes,
+      preparedBy: run.preparedBy,
+      approver: actor.userId,
+    })
+  )
+    return 'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).';
+  return null;
+}
+
+export async function presentRuns(
+  tx: Queryable,
+  actor: Actor,
+  runs: repo.RunRow[],
+  profile: { fourEyes: boolean; adminCount: number; account: { id: string } | null },
+  known?: repo.PayableRow[],
+) {
+  const transfers = await repo.transfersOf(
+    tx,
+    runs.map((r) => r.id),
+  );
+  const programNames = await programs.namesOf(tx, [...new Set(transfers.map((t) => t.programId))]);
+  const names = await repo.userNames(tx, [
+    ...new Set(
+      runs.flatMap((r) => [r.preparedBy, r.approvedBy, r.rejectedBy].filter((x): x is string => !!x)),
+    ),
+  ]);
+  // What a write-off of each rest would take now (see nettedRemainder).
+  const payable =
+    known ??
+    (runs[0] && transfers.some((t) => t.remainderCents > 0)
+      ? await repo.payableStatements(tx, runs[0].funderId)
+      : []);
+  const writeOffOf = (t: repo.TransferView) =>
+    t.remainderCents > 0 ? nettedRemainder(payable, t).amountCents : 0;
+  return runs.map((run) => {
+    const blocked = approveBlock(actor, run, profile);
+    return {
+      id: run.id,
+      status: run.status,
+      messageId: run.messageId,
+      requestedExecutionDate: run.requestedExecutionDate,
+      totalCents: run.totalCents,
+      transferCount: run.transferCount,
+      preparedBy: names.get(run.preparedBy) ?? null,
+      preparedAt: run.preparedAt.toISOString(),
+      approvedBy: run.approvedBy ? (names.get(run.approvedBy) ?? null) : null,
+      approvedAt: run.approvedAt?.toISOString() ?? null,
+      sentAt: run.sentAt?.toISOString() ?? null,
+      sentExecutionDate: run.sentExecutionDate,
+      cancelledAt: run.cancelledAt?.toISOString() ?? null,
+      rejectedAt: run.rejectedAt?.toISOString() ?? null,
+      rejectedBy: run.rejectedBy ? (names.get(run.rejectedBy) ?? null) : null,
+      rejectionReason: run.rejectionReason,
+      // The funder recorded another account since: the run keeps the one approved with it.
+      debtorAccountChangedSince: !!profile.account && profile.account.id !== run.debtorAccountId,
+      mayApprove: blocked === null,
+      approveBlockedReason: run.status === 'prepared' ? blocked : null,
+      transfers: transfers
+        .filter((t) => t.runId === run.id)
+        .map((t) => ({
+          id: t.id,
+          placeId: t.placeId,
+          programId: t.programId,
+          programName: programNames.get(t.programId) ?? '',
+          amountCents: t.amountCents,
+          endToEndId: t.endToEndId,
+          iban: maskIban(t.iban),
+          accountChangedSince: t.accountChangedSince,
+          // The place's name, and what its account says to check (core/account-checks.ts).
+          ...accountToCheck(t, run.preparedAt),
+          statementNumbers: t.statementNumbers,
+          status: t.status,
+          paidCents: t.paidCents,
+          paidOn: t.paidOn,
+          returnedOn: t.returnedOn,
+          returnReason: t.returnReason,
+          complementOf: t.complementOf,
+          remainderCents: t.remainderCents,
+          writeOffCents: writeOffOf(t),
+          writtenOffCents: t.writtenOffCents,
+        })),
+    };
+  });
+}
+
+export async function runView(tx: Queryable, actor: Actor, funderId: string, runId: string) {
+  const run = await repo.findRun(tx, funderId, runId);
+  if (!run) throw notFound(WHAT);
+  const profile = await funders.paymentProfile(tx, funderId);
+  const [view] = await presentRuns(tx, actor, [run], profile);
+  return view!;
+}
+
+export type ImportRow = NonNullable<Awaited<ReturnType<typeof repo.findImport>>>;
+
+export function presentImport(row: ImportRow, lines: repo.LineView[], names: Map<string, string>) {
+  const count = (kind: repo.LineView['outcome']) => lines.filter((l) => l.outcome === kind).length;
+  return {
+    id: row.id,
+    format: row.format,
+    fileName: row.fileName,
+    importedAt: row.importedAt.toISOString(),
+    importedBy: names.get(row.importedBy) ?? null,
+    counts: {
+      matched: count('matched'),
+      partial: count('partial'),
+      returned: count('returned'),
+      unmatched: count('unmatched'),
+      ignored: count('ignored'),
+    },
+    pending: lines.filter((l) => (l.outcome === 'partial' || l.outcome === 'unmatched') && !l.decision)
+      .length,
+    lines: lines.map(({ importId: _importId, decidedAt, ...l }) => ({
+      ...l,
+      // Raw SQL gives the instant as PostgreSQL writes it: normalised to ISO like every other.
+      decidedAt: decidedAt ? new Date(decidedAt).toISOString() : null,
+    })),
+  };
+}
