@@ -1,0 +1,308 @@
+import { conflict, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { oneLine } from '../../core/french.js';
+import { type Actor, requireFunder } from '../../core/permissions.js';
+import type { PrescriberKind } from '../../core/prescriber-kinds.js';
+import { normaliseSiret, siretProblem } from '../../core/siret.js';
+import { communesOfPostcode, searchKey, territoryName } from '../../core/territory.js';
+import type { Db, Queryable } from '../../db/client.js';
+import { uniqueViolated } from '../../db/sqlstate.js';
+import * as audit from '../audit/service.js';
+import * as repo from './repo.js';
+import type { CreatePlaceInput, CreatePrescriberInput } from './schemas.js';
+import { communeName } from './territory.js';
+
+/**
+ * The organisations a funder works with: its prescribers and the places on its roster (a place
+ * shared by several funders), found, added one by one or in bulk, renamed, shown and named.
+ */
+
+export const findOrganisation = repo.findOrganisation;
+
+/** The funder's prescriber of this name (names folded as the unique index folds them), if any. */
+export const findPrescriberByName = repo.findPrescriberByName;
+
+/** A place by id alone, for the operator's command line. */
+export async function findPlace(tx: Queryable, id: string) {
+  const row = await repo.findOrganisationById(tx, id);
+  return row?.kind === 'place' ? row : undefined;
+}
+
+/** A prescriber organisation by id, whichever funder it belongs to (callers authorise). */
+export async function findPrescriber(tx: Queryable, id: string) {
+  const row = await repo.findOrganisationById(tx, id);
+  return row?.kind === 'prescriber' && row.funderId ? { ...row, funderId: row.funderId } : undefined;
+}
+
+/** The funder's prescribers or places, for the people who allocate booklets or qualify places. */
+export async function organisationsOf(
+  db: Queryable,
+  actor: Actor,
+  funderId: string,
+  kind?: 'prescriber' | 'place',
+) {
+  requireFunder(actor, 'stock:read', funderId, 'Financeur');
+  const rows = await repo.listOrganisations(db, funderId);
+  return rows
+    .filter((r) => !kind || r.kind === kind)
+    .map((r) => ({ id: r.id, kind: r.kind, name: r.name, communeCode: r.communeCode }));
+}
+
+export async function insertOrganisation(
+  tx: Queryable,
+  actor: Actor | null,
+  input: {
+    funderId: string;
+    kind: 'prescriber' | 'place';
+    name: string;
+    siret?: string;
+    communeCode?: string;
+    prescriberKind?: PrescriberKind;
+  },
+) {
+  if (input.kind === 'place') return addPlace(tx, actor, input);
+  const row = await repo.insertOrganisation(tx, input);
+  await audit.record(tx, {
+    actor,
+    funderId: input.funderId,
+    action: 'organisation.create',
+    objectType: 'organisation',
+    objectId: row.id,
+    summary: {
+      kind: row.kind,
+      name: row.name,
+      ...(row.prescriberKind ? { prescriberKind: row.prescriberKind } : {}),
+      ...(row.siret ? { siret: row.siret } : {}),
+      ...(row.communeCode ? { communeCode: row.communeCode } : {}),
+    },
+  });
+  return row;
+}
+
+/**
+ * A place joins the funder's roster. A place is one organisation of the platform: one with
+ * the same SIRET, already working with another funder, is the same place and is shared, not
+ * copied (issue 11, point 3); otherwise it is created, belonging to no funder.
+ */
+async function addPlace(
+  tx: Queryable,
+  actor: Actor | null,
+  input: { funderId: string; name: string; siret?: string; communeCode?: string },
+) {
+  const existing = input.siret ? await repo.findPlaceBySiret(tx, input.siret) : undefined;
+  const row =
+    existing ??
+    (await repo.insertOrganisation(tx, {
+      kind: 'place',
+      funderId: null,
+      name: input.name,
+      siret: input.siret ?? null,
+      communeCode: input.communeCode ?? null,
+    }));
+  if (await repo.addToRoster(tx, input.funderId, row.id)) {
+    await audit.record(tx, {
+      actor,
+      funderId: input.funderId,
+      action: existing ? 'place.join_roster' : 'organisation.create',
+      objectType: 'organisation',
+      objectId: row.id,
+      summary: {
+        kind: 'place',
+        name: row.name,
+        ...(row.siret ? { siret: row.siret } : {}),
+        ...(row.communeCode ? { communeCode: row.communeCode } : {}),
+      },
+    });
+  }
+  return row;
+}
+
+/** A prescriber as the funder's pages show it: its commune by its official name. */
+export function presentPrescriber(row: repo.OrganisationRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: (row.prescriberKind as PrescriberKind | null) ?? null,
+    siret: row.siret,
+    communeCode: row.communeCode,
+    communeName: row.communeCode
+      ? (territoryName({ level: 'commune', code: row.communeCode }) ?? null)
+      : null,
+  };
+}
+
+/** The funder's prescriber organisations, with their kind and commune. */
+export async function prescribersOf(db: Queryable, actor: Actor, funderId: string) {
+  requireFunder(actor, 'stock:read', funderId, 'Financeur');
+  return (await repo.listPrescribers(db, funderId)).map(presentPrescriber);
+}
+
+const duplicateName = () =>
+  conflict('prescriber_name_taken', 'Ce financeur a déjà un prescripteur de ce nom.', [
+    { field: 'name', message: 'Un prescripteur de ce financeur porte déjà ce nom : choisissez-en un autre.' },
+  ]);
+
+/**
+ * A funder admin adds a prescriber organisation (issue 11, point 2), whose agents it then
+ * invites. The commune is one the commune search offered (a current INSEE code); the SIRET
+ * is optional but must be a real one when given; the name is unique within the funder.
+ */
+export async function createPrescriber(db: Db, actor: Actor, funderId: string, input: CreatePrescriberInput) {
+  requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+  const name = oneLine(input.name);
+  const siret = input.siret ? normaliseSiret(input.siret) : undefined;
+  const issues: FieldIssue[] = [];
+  const siretWrong = siret === undefined ? null : siretProblem(siret);
+  if (siretWrong) issues.push({ field: 'siret', message: `${siretWrong} Ou laissez le champ vide.` });
+  if (!territoryName({ level: 'commune', code: input.communeCode }))
+    issues.push({
+      field: 'communeCode',
+      message: 'Choisissez la commune dans la liste proposée par la recherche.',
+    });
+  if (issues.length) throw invalid(issues);
+  try {
+    return await db.transaction(async (tx) => {
+      if (await repo.findPrescriberByName(tx, funderId, name)) throw duplicateName();
+      const row = await insertOrganisation(tx, actor, {
+        funderId,
+        kind: 'prescriber',
+        name,
+        prescriberKind: input.kind,
+        communeCode: input.communeCode,
+        ...(siret ? { siret } : {}),
+      });
+      return presentPrescriber(row);
+    });
+  } catch (e) {
+    // Two admins adding the same name at once: the unique index decides, the second is told why.
+    if (isNameRace(e)) throw duplicateName();
+    throw e;
+  }
+}
+
+/**
+ * The funder adds a place it works with (issue 11, point 3). A place of the same SIRET already
+ * on the platform is the same place, shared: it joins this funder's roster and keeps its account,
+ * keys and history. The funder then qualifies it for its programmes, one by one.
+ */
+export async function createPlace(db: Db, actor: Actor, funderId: string, input: CreatePlaceInput) {
+  requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+  const siret = normaliseSiret(input.siret);
+  const issues: FieldIssue[] = [];
+  const siretWrong = siretProblem(siret);
+  if (siretWrong) issues.push({ field: 'siret', message: siretWrong });
+  if (!territoryName({ level: 'commune', code: input.communeCode }))
+    issues.push({
+      field: 'communeCode',
+      message: 'Choisissez la commune dans la liste proposée par la recherche.',
+    });
+  if (issues.length) throw invalid(issues);
+  return db.transaction(async (tx) => {
+    const shared = (await repo.findPlaceBySiret(tx, siret)) !== undefined;
+    const row = await insertOrganisation(tx, actor, {
+      funderId,
+      kind: 'place',
+      name: oneLine(input.name),
+      siret,
+      communeCode: input.communeCode,
+    });
+    return { ...presentOrganisation(row), shared };
+  });
+}
+
+/** An organisation with its commune by its official name, for display. */
+function presentOrganisation(row: repo.OrganisationRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    siret: row.siret,
+    communeCode: row.communeCode,
+    communeName: row.communeCode
+      ? (territoryName({ level: 'commune', code: row.communeCode }) ?? null)
+      : null,
+  };
+}
+
+const isNameRace = (error: unknown) => uniqueViolated(error) === 'organisations_prescriber_name';
+
+/** The place of this SIRET on the platform, whichever funders work with it. */
+export const placeWithSiret = (tx: Queryable, siret: string) => repo.findPlaceBySiret(tx, siret);
+
+/** A place's name and commune, as its admin keeps them (the callers authorise and audit). */
+export async function renamePlace(
+  tx: Queryable,
+  placeId: string,
+  values: { name: string; communeCode: string },
+) {
+  return repo.updatePlace(tx, placeId, values);
+}
+
+// Places in bulk, for imports in the national standard (module place-standard, issue 11 point 6).
+
+export type PlaceIdentity = repo.PlaceIdentity;
+
+/**
+ * The commune of an imported place: its INSEE code when it is a current commune's, else the
+ * one commune of its postcode, or the one of that postcode whose name matches.
+ */
+export function communeOf(input: { inseeCode?: string; postcode?: string; name?: string }) {
+  if (input.inseeCode && territoryName({ level: 'commune', code: input.inseeCode })) return input.inseeCode;
+  const candidates = input.postcode ? communesOfPostcode(input.postcode) : [];
+  if (candidates.length === 1) return candidates[0]!.code;
+  const key = input.name ? searchKey(input.name) : '';
+  return candidates.find((c) => searchKey(c.name) === key)?.code;
+}
+
+export const updatePlaceIdentities = repo.updatePlaceIdentities;
+
+/**
+ * Creates places (ids chosen by the caller) and puts them, with `existing` places, on the
+ * funder's roster, unqualified. One audit entry for the batch: an import writes thousands.
+ */
+export async function addPlaces(
+  tx: Queryable,
+  actor: Actor | null,
+  funderId: string,
+  batch: { created: PlaceIdentity[]; existing: string[]; source: string },
+) {
+  const joined = await repo.insertPlacesOnRoster(tx, funderId, batch.created, batch.existing);
+  if (joined.length === 0) return;
+  await audit.record(tx, {
+    actor,
+    funderId,
+    action: 'places.import',
+    objectType: 'funder',
+    objectId: funderId,
+    summary: { source: batch.source, created: batch.created.length, joined: joined.length },
+  });
+}
+
+/** The place locked, like `lockForStaffChange`, for a place's team. */
+export async function lockPlaceForStaffChange(tx: Queryable, placeId: string) {
+  if (!(await repo.lockPlace(tx, placeId))) throw notFound('Lieu');
+}
+
+/** The funders a place works with (their rosters hold it), first added first. */
+export const fundersOfPlace = (tx: Queryable, placeId: string) => repo.fundersOfPlace(tx, placeId);
+
+/**
+ * Organisations' names, INSEE commune codes and the official names of their communes (null when
+ * none is known), by id, in one query: for lists that say where a place is (the programme's report).
+ */
+export async function organisationsWhere(
+  tx: Queryable,
+  ids: string[],
+): Promise<Map<string, { name: string; communeCode: string | null; commune: string | null }>> {
+  const rows = await repo.organisationsWithCommune(tx, [...new Set(ids)]);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { name: r.name, communeCode: r.communeCode, commune: communeName(r.communeCode) },
+    ]),
+  );
+}
+
+/** The organisations' names, by id, in one query (for messages and lists that name them). */
+export async function organisationNames(tx: Queryable, ids: string[]): Promise<Map<string, string>> {
+  const rows = await repo.organisationNames(tx, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
