@@ -1,15 +1,11 @@
-import { businessDate, frenchDate, isIsoDate } from '../../core/dates.js';
-import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
-import { lastRecordingDay } from '../../core/late-session.js';
-import { formatEuros } from '../../core/money.js';
-import { type Actor, type Permission, requireFunder, seesFunder } from '../../core/permissions.js';
+import { businessDate, frenchDate } from '../../core/dates.js';
+import { conflict, DomainError, invalid } from '../../core/errors.js';
+import { type Actor, type Permission, requireFunder } from '../../core/permissions.js';
 import { DEFAULT_LATE_SESSION_DAYS } from '../../core/program/changes.js';
 import {
   type Amendment,
   amendmentTimeline,
   budgetView,
-  type CapViolation,
-  checkEnvelopeCaps,
   type Envelope,
   envelopesAsOf,
   normaliseChanges,
@@ -21,40 +17,35 @@ import {
   programDecidedOn,
   programName,
   programStart,
-  validateChanges,
   validateProgramState,
 } from '../../core/program/index.js';
-import { checkPlanCovers, outsideShareFrom, roomLeft, type Shortfall } from '../../core/program/plan-cap.js';
-import {
-  deliberationDates,
-  implausibleDates,
-  programDates,
-  type TypedDate,
-} from '../../core/program/plausible-dates.js';
+import { checkPlanCovers, outsideShareFrom } from '../../core/program/plan-cap.js';
+import { deliberationDates, programDates } from '../../core/program/plausible-dates.js';
 import { allows, type ProgramAction, phaseOf, refusalMessage } from '../../core/program/status.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
-import { checkTerritory, checkWithinFunder, named } from '../funders/service.js';
-import * as ledger from '../ledger/service.js';
+import { named } from '../funders/service.js';
+import {
+  checkAmendment,
+  checkCalendarCoversActivity,
+  checkRectified,
+  cofundersDroppedWithPayments,
+  decisionIssues,
+  FAR_FUTURE,
+  usageEndMovedIntoPast,
+} from './amendment-checks.js';
+import { reservedPart } from './envelopes.js';
 import * as repo from './repo.js';
+import { fmt, lockProgram, prefixed, visibleProgram, withDates } from './shared.js';
 
-const prefixed = (prefix: string, issues: FieldIssue[]) =>
-  issues.map((i) => ({ ...i, field: `${prefix}.${i.field}` }));
-const fmt = (n: number) => n.toLocaleString('fr-FR');
+export { pastUsageEndMessage } from './amendment-checks.js';
+export { addEnvelope, type EnvelopeInput, envelopeOf, planShortfall, shortfallMessage } from './envelopes.js';
 
 /**
- * The issues of a request: its dates outside the plausible window first, then the other
- * issues on any field they leave (a date mistyped 1850 is not also « before the start »).
+ * The programmes: read as of a date, created by their founding deliberation, amended, locked for
+ * other modules' writes. This file is the module's entry point: the checks of a deliberation are
+ * in amendment-checks.ts, the envelopes and caps in envelopes.ts, what they share in shared.ts.
  */
-function withDates(dates: TypedDate[], issues: FieldIssue[]): FieldIssue[] {
-  const implausible = implausibleDates(dates, businessDate());
-  const flagged = new Set(implausible.map((i) => i.field));
-  return [...implausible, ...issues.filter((i) => !flagged.has(i.field))];
-}
-
-function capMessage(v: CapViolation): string {
-  return `Au ${frenchDate(v.date)}, les enveloppes (${v.envelopeNames.join(', ')}) totaliseraient ${fmt(v.envelopesTotal)} pass, plus que les ${fmt(v.plannedPasses)} pass prévus par le dispositif.`;
-}
 
 /** Envelopes' territories with their names and labels, as people read them (« Meuse (55) — département »). */
 const labelled = (envelopes: Envelope[]) => envelopes.map((e) => ({ ...e, territory: named(e.territory) }));
@@ -79,23 +70,6 @@ function view(program: repo.ProgramRow, amendments: Amendment[], envelopes: Enve
     allEnvelopes: labelled(envelopes),
     budget: state ? budgetView(state) : null,
   };
-}
-
-/** The programme if the actor may see it; another funder's programme is simply not found. */
-async function visibleProgram(tx: Queryable, actor: Actor, id: string, permission: Permission) {
-  const program = await repo.findProgram(tx, id, permission === 'program:write');
-  if (!program || !seesFunder(actor, program.funderId)) throw notFound('Dispositif');
-  requireFunder(actor, permission, program.funderId, 'Dispositif');
-  return program;
-}
-
-/** Locks a programme for writing; a null actor is the system itself (demo data, command line). */
-async function lockProgram(tx: Queryable, actor: Actor | null, id: string) {
-  const program = actor
-    ? await visibleProgram(tx, actor, id, 'program:write')
-    : await repo.findProgram(tx, id, true);
-  if (!program) throw notFound('Dispositif');
-  return program;
 }
 
 /** The programme as of a date; `permission` is what the caller reads through it (its finance, say). */
@@ -315,287 +289,6 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
 }
 
 /**
- * A co-funder's payments are recorded under its name (the ledger's `payer:` accounts), which
- * its share is matched by: a co-funder that has paid and that the amendment drops or renames
- * would be called again for all it paid, while the closure still listed its money under the
- * old name. Its share and rule may change, and co-funders may be added; not that. Null when
- * none is dropped.
- */
-async function cofundersDroppedWithPayments(
-  tx: Queryable,
-  programId: string,
-  existing: Amendment[],
-  candidate: Amendment,
-): Promise<string | null> {
-  const before = programAsOf(existing, FAR_FUTURE)?.budget.cofunders ?? [];
-  const after = new Set(
-    (programAsOf([...existing, candidate], FAR_FUTURE)?.budget.cofunders ?? []).map((c) => c.name),
-  );
-  const gone = before.filter((c) => !after.has(c.name));
-  if (!gone.length) return null;
-  const paid = (await ledger.balancesOf(tx, programId)).byPayer.filter((p) => p.amountCents > 0);
-  const lost = gone.flatMap((c) => paid.filter((p) => p.payer === c.name));
-  if (!lost.length) return null;
-  return `${lost
-    .map(
-      (p) => `« ${p.payer} » a déjà versé ${formatEuros(p.amountCents)} au dispositif, enregistrés à ce nom`,
-    )
-    .join(
-      ' ; ',
-    )} : gardez-le dans la liste des cofinanceurs sous ce nom (sa part et sa règle peuvent changer).`;
-}
-
-/**
- * A usage end that the amendment moves earlier, to a day already past, is acted on by the next
- * hourly run (closing/end-of-programme) and cannot be undone: the passes never handed out are
- * cancelled, those handed out expire once the tolerance is over. What it would do, in words,
- * for the funder to confirm; null when the usage end stays ahead or does not move earlier.
- */
-async function usageEndMovedIntoPast(
-  tx: Queryable,
-  programId: string,
-  existing: Amendment[],
-  candidate: Amendment,
-): Promise<string | null> {
-  const before = programAsOf(existing, FAR_FUTURE);
-  const after = programAsOf([...existing, candidate], FAR_FUTURE);
-  if (!before || !after) return null;
-  const today = businessDate();
-  const end = after.calendar.usageEnd;
-  if (end >= today || end >= before.calendar.usageEnd) return null;
-  return pastUsageEndMessage(
-    { usageEnd: end, lastRecordingDay: lastRecordingDay(after), today },
-    await repo.passesAtStake(tx, programId),
-  );
-}
-
-export function pastUsageEndMessage(
-  dates: { usageEnd: string; lastRecordingDay: string; today: string },
-  stake: { neverHandedOut: number; handedOutUnused: number },
-): string {
-  const expiry =
-    dates.lastRecordingDay < dates.today
-      ? 'dès la prochaine heure, le délai des séances tardives étant lui aussi passé'
-      : `après le ${frenchDate(dates.lastRecordingDay)}, fin du délai des séances tardives`;
-  return [
-    `La fin d’utilisation (${frenchDate(dates.usageEnd)}) est passée.`,
-    `À la prochaine heure, ${fmt(stake.neverHandedOut)} pass jamais remis seront annulés (ou reportés, si un report est décidé) ;`,
-    `${fmt(stake.handedOutUnused)} pass remis et non utilisés expireront ${expiry}.`,
-    'Ni l’un ni l’autre ne se défait. Confirmez pour enregistrer cette délibération quand même.',
-  ].join(' ');
-}
-
-/** A day after every effective date: the programme as its amendments leave it in the end. */
-const FAR_FUTURE = '9999-12-31';
-
-/**
- * What was done under the calendar stays within it: the distribution cannot end before a
- * booklet already handed out, nor the usage before a session already paid by a pass (that
- * session would be owed, or paid, by a programme that says it had ended).
- */
-function checkCalendarCoversActivity(
-  state: ProgramState | null,
-  last: { handOut: string | null; session: string | null },
-) {
-  if (!state) return;
-  const { distributionEnd, usageEnd } = state.calendar;
-  const issues: FieldIssue[] = [];
-  if (last.handOut && distributionEnd < last.handOut)
-    issues.push({
-      field: 'changes.calendar.distributionEnd',
-      message: `Un carnet a déjà été remis le ${frenchDate(last.handOut)} : la fin de distribution (${frenchDate(distributionEnd)}) ne peut pas être avant.`,
-    });
-  if (last.session && usageEnd < last.session)
-    issues.push({
-      field: 'changes.calendar.usageEnd',
-      message: `Une séance du ${frenchDate(last.session)} a déjà été payée par un pass de ce dispositif : la fin d'utilisation (${frenchDate(usageEnd)}) ne peut pas être avant.`,
-    });
-  if (issues.length)
-    throw conflict('calendar_before_activity', issues.map((i) => i.message).join(' '), issues);
-}
-
-/**
- * A deliberation takes effect on or after the day it was decided, never before; and it was
- * decided: a vote to come is recorded once it has taken place (its effect may be ahead).
- */
-function decisionIssues(input: { effectiveOn: string; legal: { decidedOn: string } }): FieldIssue[] {
-  const { decidedOn } = input.legal;
-  const today = businessDate();
-  if (isIsoDate(decidedOn) && decidedOn > today)
-    return [
-      {
-        field: 'legal.decidedOn',
-        message: `La date de décision (${frenchDate(decidedOn)}) est à venir : enregistrez la délibération une fois votée, au plus tard avec la date d'aujourd'hui (${frenchDate(today)}).`,
-      },
-    ];
-  if (decidedOn <= input.effectiveOn) return [];
-  return [
-    {
-      field: 'legal.decidedOn',
-      message: `La date de décision (${frenchDate(decidedOn)}) ne peut être postérieure à la date d'effet (${frenchDate(input.effectiveOn)}).`,
-    },
-  ];
-}
-
-/**
- * The amendment to rectify: one of this programme's, not the creation, not already rectified,
- * decided before the rectification (which corrects what it says).
- */
-function checkRectified(existing: Amendment[], id: string, rectifying: Amendment): Amendment {
-  const target = existing.find((a) => a.id === id);
-  if (!target) {
-    throw invalid([{ field: 'rectifies', message: "Cette délibération n'appartient pas à ce dispositif." }]);
-  }
-  if (target.kind === 'creation') {
-    throw invalid([
-      {
-        field: 'rectifies',
-        message:
-          'La délibération fondatrice ne se rectifie pas : enregistrez une délibération modificative qui corrige ses valeurs.',
-      },
-    ]);
-  }
-  const by = existing.find((a) => a.rectifies === id);
-  if (by) {
-    const message = `Cette délibération a déjà été rectifiée par la délibération n° ${by.legal.number} : rectifiez celle-ci.`;
-    throw conflict('amendment_already_rectified', message, [{ field: 'rectifies', message }]);
-  }
-  if (rectifying.legal.decidedOn < target.legal.decidedOn) {
-    throw invalid([
-      {
-        field: 'legal.decidedOn',
-        message: `La délibération n° ${target.legal.number} a été décidée le ${frenchDate(target.legal.decidedOn)} : sa rectification ne peut être décidée avant.`,
-      },
-    ]);
-  }
-  return target;
-}
-
-function checkAmendment(
-  existing: Amendment[],
-  candidate: Amendment,
-  envelopes: Envelope[],
-  rectifiedOn?: string,
-) {
-  const found = [...prefixed('changes', validateChanges(candidate.changes)), ...decisionIssues(candidate)];
-  if (Object.keys(candidate.changes).length === 0) {
-    found.push({ field: 'changes', message: 'Indiquez au moins un élément modifié par la délibération.' });
-  }
-  const creation = existing.find((a) => a.kind === 'creation')!;
-  if (candidate.effectiveOn < creation.effectiveOn) {
-    found.push({
-      field: 'effectiveOn',
-      message: `La date d'effet ne peut précéder la création du dispositif (${frenchDate(creation.effectiveOn)}).`,
-    });
-  }
-  const issues = withDates(
-    [...deliberationDates(candidate), ...programDates(candidate.changes, 'changes.')],
-    found,
-  );
-  if (issues.length) throw invalid(issues);
-  const after = [...existing, candidate];
-  // Later amendments keep applying on top: the programme must be valid at each of their dates too,
-  // and from the rectified amendment's date on, which no longer counts.
-  const from = rectifiedOn && rectifiedOn < candidate.effectiveOn ? rectifiedOn : candidate.effectiveOn;
-  for (const date of new Set(after.map((a) => a.effectiveOn).filter((d) => d >= from))) {
-    const stateIssues = validateProgramState(programAsOf(after, date)!);
-    if (stateIssues.length)
-      throw invalid(
-        prefixed('changes', stateIssues),
-        `Au ${frenchDate(date)}, le dispositif deviendrait incohérent.`,
-      );
-  }
-  const violation = checkEnvelopeCaps(after, envelopes);
-  if (violation) {
-    throw conflict('envelopes_over_cap', capMessage(violation), [
-      { field: 'changes.plannedPasses', message: capMessage(violation) },
-    ]);
-  }
-}
-
-export interface EnvelopeInput {
-  name: string;
-  cap: number;
-  effectiveOn: string;
-  territory: Envelope['territory'];
-}
-
-/**
- * An envelope takes effect once its programme exists: before its founding deliberation's date
- * there are no planned passes to share (it used to read « plus que les 0 pass prévus », on its cap).
- */
-function startIssues(amendments: Amendment[], effectiveOn: string): FieldIssue[] {
-  const start = amendments.find((a) => a.kind === 'creation')!.effectiveOn;
-  if (effectiveOn >= start) return [];
-  return [
-    {
-      field: 'effectiveOn',
-      message: `Le dispositif commence le ${frenchDate(start)} : l'enveloppe ne peut pas prendre effet avant cette date.`,
-    },
-  ];
-}
-
-export async function addEnvelope(
-  db: Queryable,
-  actor: Actor | null,
-  programId: string,
-  input: EnvelopeInput,
-) {
-  return db.transaction(async (t) => {
-    const program = await lockProgram(t, actor, programId);
-    const amendments = (await repo.amendmentsOf(t, [programId])).get(programId)!;
-    const issues = withDates(
-      [{ field: 'effectiveOn', label: "la date d'effet", value: input.effectiveOn }],
-      [...startIssues(amendments, input.effectiveOn), ...checkTerritory(input.territory)],
-    );
-    if (issues.length) throw invalid(issues);
-    const outside = await checkWithinFunder(t, program.funderId, input.territory);
-    if (outside.length) throw invalid(outside);
-    if (await repo.envelopeNamed(t, programId, input.name)) {
-      throw conflict('envelope_name_taken', 'Une enveloppe porte déjà ce nom.', [
-        { field: 'name', message: 'Une enveloppe de ce dispositif porte déjà ce nom.' },
-      ]);
-    }
-    const candidate: Envelope = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', ...input };
-    const envelopes = [...(await repo.envelopesOf(t, programId)), candidate];
-    const violation = checkEnvelopeCaps(amendments, envelopes);
-    if (violation)
-      throw conflict('envelopes_over_cap', capMessage(violation), [
-        { field: 'cap', message: capMessage(violation) },
-      ]);
-    // The new envelope's cap is taken from the plan's share outside the envelopes.
-    const shortfall = checkPlanCovers(
-      amendments,
-      envelopes,
-      await repo.issuedByDay(t, programId),
-      input.effectiveOn,
-    );
-    if (shortfall?.kind === 'outside_envelopes') {
-      const room = input.cap - (shortfall.outside - (shortfall.plannedPasses - shortfall.reserved));
-      const message = `Au ${frenchDate(shortfall.date)}, ${fmt(shortfall.outside)} pass sont déjà émis hors enveloppe : avec cette enveloppe, le dispositif n'y en laisserait que ${fmt(shortfall.plannedPasses - shortfall.reserved)} (${reservedPart(shortfall)}). Plafond possible pour cette enveloppe à cette date : ${fmt(Math.max(0, room))} pass.`;
-      throw conflict('envelopes_over_cap', message, [{ field: 'cap', message }]);
-    }
-    const saved = await repo.insertEnvelope(t, program, input, actor?.userId ?? null);
-    await audit.record(t, {
-      actor,
-      funderId: program.funderId,
-      action: 'envelope.create',
-      objectType: 'envelope',
-      objectId: saved.id,
-      summary: {
-        programId,
-        name: saved.name,
-        cap: saved.cap,
-        effectiveOn: saved.effectiveOn,
-        // Who may receive its passes: where the envelope's beneficiaries live.
-        territory: saved.territory,
-      },
-    });
-    return saved;
-  });
-}
-
-/**
  * Locks a programme for a write made by another module (issuing passes) and gives its
  * state and envelopes as of a date: the caller checks its caps against them.
  */
@@ -629,45 +322,6 @@ export function requireAllowed(
     programStatus: status,
     action,
   });
-}
-
-/**
- * Whether `count` more passes issued on `date`, into the envelope `envelopeId` or outside any
- * (null), keep the programme within its plan, and within the plan's share outside the
- * envelopes, on that date and on every later one; the shortfall otherwise (the caller has the
- * programme locked).
- */
-export async function planShortfall(
-  tx: Queryable,
-  locked: { program: { id: string }; amendments: Amendment[] },
-  date: string,
-  count: number,
-  envelopeId: string | null,
-): Promise<Shortfall | null> {
-  const issued = [
-    ...(await repo.issuedByDay(tx, locked.program.id)),
-    { date, passes: count, outside: envelopeId ? 0 : count },
-  ];
-  return checkPlanCovers(locked.amendments, await repo.envelopesOf(tx, locked.program.id), issued, date);
-}
-
-/** « 1 000 pass prévus, dont 350 réservés aux enveloppes (Aisne, Somme) » */
-function reservedPart(s: Extract<Shortfall, { kind: 'outside_envelopes' }>) {
-  return `${fmt(s.plannedPasses)} pass prévus, dont ${fmt(s.reserved)} réservés aux enveloppes (${s.envelopeNames.join(', ')})`;
-}
-
-/** Why `count` new passes do not fit, and how many would (issuing, carrying over). */
-export function shortfallMessage(shortfall: Shortfall, count: number): string {
-  const room = fmt(roomLeft(shortfall, count));
-  const on = `Au ${frenchDate(shortfall.date)}`;
-  return shortfall.kind === 'plan'
-    ? `${on}, le dispositif prévoit ${fmt(shortfall.plannedPasses)} pass ; ${fmt(shortfall.issued - count)} sont déjà émis à cette date, il en reste ${room}.`
-    : `${on}, le dispositif prévoit ${fmt(shortfall.plannedPasses)} pass, dont ${fmt(shortfall.reserved)} réservés aux enveloppes (${shortfall.envelopeNames.join(', ')}) ; ${fmt(shortfall.outside - count)} sont déjà émis hors enveloppe à cette date, il en reste ${room} hors enveloppe.`;
-}
-
-/** One envelope of a programme whatever its date, for checks made by other modules (no authorisation). */
-export async function envelopeOf(tx: Queryable, programId: string, envelopeId: string) {
-  return (await repo.envelopesOf(tx, programId)).find((e) => e.id === envelopeId);
 }
 
 /** Every programme with its state as of a date, for the daily jobs (no authorisation: the system). */
