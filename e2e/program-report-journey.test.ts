@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate, frenchDate } from '../src/core/dates.js';
+import { addDays, businessDate, frenchDate } from '../src/core/dates.js';
 import { lastFullQuarter, lastFullYear } from '../src/core/report-period.js';
 import {
   expectAccessible,
@@ -112,6 +112,18 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
         `Bilan du ${frenchDate(quarter.from)} au ${frenchDate(quarter.to)}.`,
       );
       await expectAccessible(page, 'report, period refused');
+
+      // A day to come has no figures yet: said beside the field, and nothing changes.
+      const tomorrow = addDays(businessDate(), 1);
+      await page.getByLabel('Du', { exact: true }).fill('2026-04-01');
+      await page.getByLabel('Au (inclus)', { exact: true }).fill(tomorrow);
+      await page.getByRole('button', { name: 'Afficher le bilan de cette période' }).click();
+      await poll(() =>
+        page.getByText(/^La fin de la période doit être aujourd’hui \(.+\) au plus tard/).count(),
+      ).toBe(1);
+      expect(await status.textContent()).toBe(
+        `Bilan du ${frenchDate(quarter.from)} au ${frenchDate(quarter.to)}.`,
+      );
 
       // Back to the second quarter, and its PDF.
       await page.getByLabel('Du', { exact: true }).fill('2026-04-01');

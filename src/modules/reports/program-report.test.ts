@@ -374,6 +374,20 @@ describe('the report of a programme over a period', () => {
         message: expect.stringContaining('La fin de la période (31 décembre 9999) n'),
       },
     ]);
+    // A day to come has no figures yet: a quarter asked before its end would print today's
+    // figures as the quarter's closing ones.
+    const tomorrow = addDays(today, 1);
+    const ahead = await c.funder.request('GET', url({ from: '2026-01-15', to: tomorrow }));
+    expect(ahead.statusCode).toBe(422);
+    expect(ahead.json().errors).toEqual([
+      {
+        field: 'querystring.to',
+        message: expect.stringContaining('est après aujourd’hui'),
+      },
+    ]);
+    expect(
+      (await c.funder.request('GET', url({ from: tomorrow, to: tomorrow }, 'report.pdf'))).statusCode,
+    ).toBe(422);
     // A period before the programme: nothing to count, and it says so rather than fail.
     const empty = await report({ from: '2025-01-01', to: '2025-12-31' });
     expect(empty.program.calendar).toBeNull();

@@ -133,6 +133,16 @@ function periodOf(query: ReportPeriodQuery, startsOn: string, closure: string | 
     today,
   );
   if (implausible.length > 0) throw invalid(implausible);
+  // A day to come has no figures yet: a quarter asked before its end would print today's
+  // figures under its last day, as if they were its closing ones.
+  if (query.to !== undefined && query.to > today) {
+    throw invalid([
+      {
+        field: 'querystring.to',
+        message: `La fin de la période (${frenchDate(query.to)}) est après aujourd’hui (${frenchDate(today)}) : ses chiffres ne sont pas encore connus. Choisissez une fin au plus tard aujourd’hui.`,
+      },
+    ]);
+  }
   const to = query.to ?? (closure !== null && closure < today ? closure : today);
   const from = query.from ?? startsOn;
   if (from > to) {

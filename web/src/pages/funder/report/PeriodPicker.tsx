@@ -44,6 +44,11 @@ export function PeriodPicker({ period, startsOn, closesOn, today, onChange }: Pr
     e.preventDefault();
     if (!from) return setError({ field: 'from', message: 'Indiquez le premier jour de la période.' });
     if (!to) return setError({ field: 'to', message: 'Indiquez le dernier jour de la période.' });
+    if (to > today)
+      return setError({
+        field: 'to',
+        message: `La fin de la période doit être aujourd’hui (${formatDate(today)}) au plus tard : les chiffres des jours à venir ne sont pas encore connus.`,
+      });
     if (from > to)
       return setError({
         field: 'to',
@@ -73,6 +78,7 @@ export function PeriodPicker({ period, startsOn, closesOn, today, onChange }: Pr
           name="from"
           type="date"
           label="Du"
+          max={today}
           value={from}
           onChange={setFrom}
           error={error?.field === 'from' ? error.message : undefined}
@@ -82,6 +88,7 @@ export function PeriodPicker({ period, startsOn, closesOn, today, onChange }: Pr
           name="to"
           type="date"
           label="Au (inclus)"
+          max={today}
           value={to}
           onChange={setTo}
           error={error?.field === 'to' ? error.message : undefined}
