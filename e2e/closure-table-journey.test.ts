@@ -26,7 +26,7 @@ describe.runIf(hasBrowser)('what goes back to each payer, before the programme e
       const state = table.getByRole('row').filter({ hasText: 'État (ANCT)' });
       await expect.poll(() => state.count()).toBe(1);
       expect((await state.textContent())?.replace(/\s/g, ' ')).toContain(
-        `peut baisser tant que ${formatInt(closure.passes.outstanding).replace(/\s/g, ' ')} pass circulent`,
+        `peut baisser tant que ${formatInt(closure.passes.outstanding).replace(/\s/g, ' ')} pass activés restent à utiliser`,
       );
       // A payer without a rule tied to the passes used has no such hint.
       const region = table.getByRole('row').filter({ hasText: 'Région Hauts-de-France' });

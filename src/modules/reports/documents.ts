@@ -253,7 +253,7 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
   table(
     doc,
     LABEL_VALUE,
-    moneyReconciliation(r).map(([label, cents]) => [label, euros(cents)]),
+    moneyReconciliation(r, frenchDate).map(([label, cents]) => [label, euros(cents)]),
   );
 
   doc.moveDown(0.5).fontSize(8).fillColor('#555555');
@@ -356,7 +356,7 @@ export function reportCsv(r: ProgramReport): string {
     ],
     ['Paiements aux lieux', 'Payé pendant la période', csvEuros(r.money.paidToPlacesCents), '€'],
     ['Paiements aux lieux', `Reste dû au ${frenchShortDate(r.to)}`, csvEuros(r.money.owedToPlacesCents), '€'],
-    ...moneyReconciliation(r).map(([label, cents]) => [
+    ...moneyReconciliation(r, frenchShortDate).map(([label, cents]) => [
       'Des pass utilisés aux paiements',
       label,
       csvEuros(cents),
@@ -368,11 +368,13 @@ export function reportCsv(r: ProgramReport): string {
 
 /**
  * The value of the passes used since the start (by session day, as known today) as the ledger
- * explains it: paid, still owed, and what became known only after the end of the period.
+ * explains it: paid, still owed, and what became known only after the end of the period. Its
+ * dates are written as the rest of its document writes them: in words in the PDF, 06/12/2026 in
+ * the CSV.
  */
-function moneyReconciliation(r: ProgramReport): [string, number][] {
+function moneyReconciliation(r: ProgramReport, date: (day: string) => string): [string, number][] {
   const m = r.money;
-  const end = frenchShortDate(r.to);
+  const end = date(r.to);
   return [
     [`Valeur des pass utilisés jusqu’au ${end}`, r.passes.toDate.usedValueCents],
     [`Payé aux lieux depuis le début, au ${end}`, m.paidToPlacesToDateCents],

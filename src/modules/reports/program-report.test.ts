@@ -425,6 +425,9 @@ describe('the report as files', () => {
     expect(text).toContain('Séances par département du lieu');
     expect(text).toContain('Pas-de-Calais (62)');
     expect(text).not.toMatch(/senior_60_plus|2026-04-01/);
+    // Its dates in words throughout, the reconciliation of the money too (not 30/06/2026).
+    expect(text).toContain('Reste dû aux lieux au 30 juin 2026');
+    expect(text).not.toContain('30/06/2026');
 
     const journal = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
     const entry = journal.entries.find((e: { action: string }) => e.action === 'program.report_download');

@@ -108,9 +108,11 @@ export function ClosureSection({ programId, asOf: shown }: { programId: string; 
                   {p.shareCents !== null && (
                     <span className={fr.cx('fr-hint-text')}>
                       versé au-delà de sa part des pass utilisés
-                      {/* Its share grows with every pass still used: the sum is not yet final. */}
+                      {/* Its share grows with every pass still used: the sum is not yet final. Activated passes
+                          not used yet, the stock's too: not the dashboard's « en circulation »,
+                          which counts only those handed out. */}
                       {passes.outstanding > 0 &&
-                        ` ; peut baisser tant que ${formatInt(passes.outstanding)} ${passes.outstanding === 1 ? 'pass circule' : 'pass circulent'}`}
+                        ` ; peut baisser tant que ${formatInt(passes.outstanding)} ${passes.outstanding === 1 ? 'pass activé reste' : 'pass activés restent'} à utiliser`}
                     </span>
                   )}
                 </td>
