@@ -62,6 +62,7 @@ import {
 import { NotFoundPage } from './pages/public/NotFoundPage';
 import { RouteErrorPage } from './pages/public/RouteErrorPage';
 import { Layout } from './ui/Layout';
+import { Loading } from './ui/Loading';
 import {
   funderMembership,
   homePathFor,
@@ -672,6 +673,9 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
+/** What a route shows while it waits: the same words as index.html's placeholder, as a status. */
+const PendingPage = () => <Loading />;
+
 export function makeRouter(queryClient: QueryClient) {
   return createRouter({
     routeTree,
@@ -679,6 +683,10 @@ export function makeRouter(queryClient: QueryClient) {
     defaultPreload: 'intent',
     // Data freshness is TanStack Query's job; the router must not cache on its own.
     defaultPreloadStaleTime: 0,
+    // A page waiting for the session or for its code (a slow phone) says so below the header,
+    // after the router's usual second: the app went white on a first visit, and a menu link
+    // left the previous page on screen with nothing said.
+    defaultPendingComponent: PendingPage,
     scrollRestoration: true,
   });
 }
