@@ -159,8 +159,18 @@ describe('a lost or stolen booklet', () => {
     const none = await block(neighbour, formatBookletSerial('C99999', 21));
     expect(none.statusCode).toBe(404);
     expect(notTheirs.json()).toEqual(none.json());
-    const otherFunder = await block(await signIn(t.app, 'financeur@pasdecalais.test'), serials[0]!);
-    expect(otherFunder.json()).toEqual(none.json());
+    // Not « no booklet bears this number », which sent the agent to reread a cover rightly read.
+    expect(notTheirs.json().errors).toEqual([
+      {
+        field: 'serial',
+        message:
+          'Ce carnet n’est ni dans le stock de votre structure ni parmi les carnets qu’elle a remis. Vérifiez son numéro sur la couverture ; s’il est juste, il se bloque auprès de la structure qui l’a remis, ou du financeur.',
+      },
+    ]);
+    const pasDeCalais = await signIn(t.app, 'financeur@pasdecalais.test');
+    const otherFunder = await block(pasDeCalais, serials[0]!);
+    expect(otherFunder.statusCode).toBe(404);
+    expect(otherFunder.json()).toEqual((await block(pasDeCalais, formatBookletSerial('C99999', 21))).json());
     const held = await t.database.pool.query(
       "SELECT serial FROM booklets WHERE holder_id = $1 AND status = 'allocated' ORDER BY serial LIMIT 1",
       [franceTravail],

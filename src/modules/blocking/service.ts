@@ -1,4 +1,4 @@
-import { conflict } from '../../core/errors.js';
+import { conflict, DomainError } from '../../core/errors.js';
 import { cancellationMovement } from '../../core/ledger.js';
 import { type Actor, requireBlockable } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
@@ -8,11 +8,28 @@ import * as stock from '../stock/service.js';
 import { serialOf } from '../stock/service.js';
 import * as repo from './repo.js';
 
+/** A prescriber's agent blocks only the booklets its organisation holds or handed out. */
+const blocksOwnOnly = (actor: Actor) => actor.memberships.some((m) => m.role === 'prescriber_agent');
+
+/**
+ * A serial a prescriber may not block: unknown, or another organisation's (serials are
+ * sequential: answered alike, so that neither is learnt), said without claiming that no booklet
+ * bears it, which sent the agent to reread a cover rightly read.
+ */
+const notOurs = () =>
+  new DomainError('not_found', 'Carnet introuvable.', [
+    {
+      field: 'serial',
+      message:
+        'Ce carnet n’est ni dans le stock de votre structure ni parmi les carnets qu’elle a remis. Vérifiez son numéro sur la couverture ; s’il est juste, il se bloque auprès de la structure qui l’a remis, ou du financeur.',
+    },
+  ]);
+
 export async function block(db: Queryable, actor: Actor, rawSerial: string, reason: 'lost' | 'stolen') {
   const serial = serialOf(rawSerial, 'serial');
   return db.transaction(async (tx) => {
     const booklet = await stock.lockBooklet(tx, serial);
-    const unknown = () => stock.unknownBooklet('serial');
+    const unknown = () => (blocksOwnOnly(actor) ? notOurs() : stock.unknownBooklet('serial'));
     if (!booklet) throw unknown();
     requireBlockable(
       actor,
