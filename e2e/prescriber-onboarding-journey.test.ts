@@ -103,6 +103,9 @@ describe.runIf(hasBrowser)('a funder admin adds a prescriber and invites its age
         .poll(() => agent.getByText('Aucun carnet à remettre pour le moment', { exact: false }).count())
         .toBe(1);
       expect(await agent.getByRole('button', { name: 'Remettre le carnet' }).count()).toBe(0);
+      // A hand-out to a misspelt name has a way out other than blocking the booklet.
+      const handedOut = agent.getByRole('region', { name: 'Carnets remis' });
+      expect(await handedOut.getByText(/Ne bloquez pas son carnet.*écrivez au financeur/).count()).toBe(1);
       await expectAccessible(agent, 'new prescriber agent console');
     },
     JOURNEY_MS,

@@ -129,6 +129,10 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
       <section aria-labelledby="remis" className={fr.cx('fr-mt-6w')}>
         <h2 id="remis">Carnets remis</h2>
         <p>Retrouvez le numéro d’un carnet perdu par la date de remise et les initiales du bénéficiaire.</p>
+        <p>
+          Une erreur sur le nom ou la date de naissance d’un bénéficiaire ? Ne bloquez pas son carnet, qui
+          annulerait ses pass : écrivez au financeur en donnant le numéro du carnet, il rectifie son identité.
+        </p>
         <HandedOutTable booklets={handedOut.data.booklets} onBlock={chooseToBlock} />
       </section>
       <section aria-labelledby="stock" className={fr.cx('fr-mt-6w')}>
