@@ -59,7 +59,7 @@ describe('admin create', () => {
     const run = launch([...CLI, 'admin', 'create', '--email', 'piped@region.fr'], env(), 'pipe');
     run.child.stdin!.end(`${SECRET}\n`);
     expect(await run.exited, run.output()).toBe(0);
-    expect(run.output()).toContain('Platform administrator piped@region.fr created.');
+    expect(run.output()).toContain('Administrateur de la plateforme piped@region.fr créé.');
     expect(run.output()).not.toContain(SECRET);
     expect(await verifyPassword((await hashOf('piped@region.fr'))!, SECRET)).toBe(true);
   }, 60_000);
@@ -73,7 +73,7 @@ describe('admin create', () => {
     await waitFor(run, 'Confirmez le mot de passe');
     run.child.stdin!.write(`${SECRET}\r`);
     expect(await run.exited, run.output()).toBe(0);
-    expect(run.output()).toContain('Platform administrator tty@region.fr created.');
+    expect(run.output()).toContain('Administrateur de la plateforme tty@region.fr créé.');
     expect(run.output()).not.toContain(SECRET.slice(0, 8));
     expect(await verifyPassword((await hashOf('tty@region.fr'))!, SECRET)).toBe(true);
   }, 60_000);
@@ -135,7 +135,7 @@ describe('admin create', () => {
       'ignore',
     );
     expect(await off.exited, off.output()).toBe(0);
-    expect(off.output()).toContain('Account tty@region.fr disabled');
+    expect(off.output()).toContain('Compte tty@region.fr désactivé');
     expect(await disabledAt('tty@region.fr')).not.toBeNull();
     const again = launch(
       [...CLI, 'admin', 'disable', '--email', 'tty@region.fr', '--reason', 'Encore'],

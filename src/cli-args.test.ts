@@ -38,15 +38,15 @@ describe('the command line’s arguments', () => {
     for (const r of results) {
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
-      expect(r.stdout).toMatch(/^Usage: npm run cli/);
+      expect(r.stdout).toMatch(/^Utilisation : npm run cli/);
     }
-    expect(results[0]!.stdout).toContain('backup <file>');
+    expect(results[0]!.stdout).toContain('backup <fichier>');
     expect(results[0]!.stdout).not.toContain('restore');
-    expect(results[1]!.stdout).toContain('apply database migrations');
-    expect(results[2]!.stdout).toContain('issue --program NAME|ID');
+    expect(results[1]!.stdout).toContain('applique les migrations de la base de données');
+    expect(results[2]!.stdout).toContain('issue --program NOM|ID');
     // --count is a number of booklets, not of passes, and a booklet holds 5 or 10 passes.
     expect(results[2]!.stdout).toContain('--size 5|10');
-    expect(results[2]!.stdout).toMatch(/N booklets of 10 passes/);
+    expect(results[2]!.stdout).toMatch(/N carnets de 10 pass/);
     expect(fs.readdirSync(cwd)).toEqual([]);
   }, 60_000);
 
@@ -63,13 +63,16 @@ describe('the command line’s arguments', () => {
     const cases: [string[], RegExp][] = [
       [
         ['issue', '--program', id, '--count', '-5'],
-        /^issue: --count '-5' is not a whole number of booklets \(1 or more\)/,
+        /^issue : --count « -5 » n’est pas un nombre entier de carnets \(1 ou plus\)/,
       ],
-      [['issue', '--program', id, '--count', '3', '--size', '-5'], /^issue: --size must be 5 or 10/],
-      [['places', 'import', '--funder', id, os.tmpdir()], /^places import: .* is a directory, not a file/],
+      [['issue', '--program', id, '--count', '3', '--size', '-5'], /^issue : --size vaut 5 ou 10/],
+      [
+        ['places', 'import', '--funder', id, os.tmpdir()],
+        /^places import : .* est un dossier, pas un fichier/,
+      ],
       [
         ['prescribers', 'import', '--funder', id, os.tmpdir()],
-        /^prescribers import: .* is a directory, not a file/,
+        /^prescribers import : .* est un dossier, pas un fichier/,
       ],
     ];
     await expectUsageErrors(cases);
@@ -78,14 +81,14 @@ describe('the command line’s arguments', () => {
 
   it('names what is wrong in one line, exit 2, no stack', async () => {
     const cases: [string[], RegExp][] = [
-      [['frobnicate'], /^Unknown command 'frobnicate'/],
-      [['audit', 'frob'], /unknown command 'audit frob'/],
-      [['audit'], /^audit: which one\? \(audit verify, audit head\)/],
-      [['backup'], /^backup: the file to write is missing/],
-      [['backup', '--', '-x'], /^backup: '-x' is not an option of backup/],
-      [['restore', '--replace'], /^restore: the backup file to read is missing/],
-      [['issue', '--frob', '3'], /^Unknown option '--frob'/],
-      [['migrate', '--force'], /^Unknown option '--force'/],
+      [['frobnicate'], /^Commande inconnue « frobnicate »/],
+      [['audit', 'frob'], /commande inconnue « audit frob »/],
+      [['audit'], /^audit : laquelle \? \(audit verify, audit head\)/],
+      [['backup'], /^backup : il manque le fichier à écrire/],
+      [['backup', '--', '-x'], /^backup : « -x » n’est pas une option de backup/],
+      [['restore', '--replace'], /^restore : il manque le fichier de sauvegarde à lire/],
+      [['issue', '--frob', '3'], /^Option inconnue « --frob »/],
+      [['migrate', '--force'], /^Option inconnue « --force »/],
     ];
     const results = await Promise.all(cases.map(([args]) => cli(...args)));
     for (const [i, r] of results.entries()) {
@@ -97,53 +100,65 @@ describe('the command line’s arguments', () => {
   }, 60_000);
 
   // They used to exit 1, some in French, some with a stack, some after reaching the database.
-  it('checks every command’s options before the database, in English, exit 2', async () => {
+  it('checks every command’s options before the database, in French, exit 2', async () => {
     const id = '0b0e1f5e-4c4e-4d38-9d7c-3f3e9f0a1b2c';
     const cases: [string[], RegExp][] = [
-      [['issue', '--count', '3'], /^issue: --program is missing/],
-      [['issue', '--program', '', '--count', '3'], /^issue: --program is missing/],
-      [['issue', '--program', id, '--count', '0'], /^issue: --count '0' is not a whole number of booklets/],
-      [['issue', '--program', id, '--count', '2.5'], /^issue: --count '2.5' is not/],
-      [['issue', '--program', id, '--count', '3', '--size', '7'], /^issue: --size must be 5 or 10/],
+      [['issue', '--count', '3'], /^issue : il manque --program/],
+      [['issue', '--program', '', '--count', '3'], /^issue : il manque --program/],
+      [
+        ['issue', '--program', id, '--count', '0'],
+        /^issue : --count « 0 » n’est pas un nombre entier de carnets/,
+      ],
+      [['issue', '--program', id, '--count', '2.5'], /^issue : --count « 2.5 » n’est pas/],
+      [['issue', '--program', id, '--count', '3', '--size', '7'], /^issue : --size vaut 5 ou 10/],
       [
         ['issue', '--program', id, '--count', '3', '--on', '2026-13-45'],
-        /^issue: --on '2026-13-45' is not a date/,
+        /^issue : --on « 2026-13-45 » n’est pas une date/,
       ],
-      [['issue', '--program', id, '--count', '3', '--envelope', ''], /^issue: --envelope is missing/],
-      [['admin', 'create'], /^admin create: --email is missing/],
-      [['admin', 'disable', '--reason', 'volé'], /^admin disable: the account's e-mail address is missing/],
-      [['admin', 'disable', 'jeannine@exemple.fr'], /^admin disable: --reason is missing/],
-      [['admin', 'disable', 'jeannine@exemple.fr', '--reason', '  '], /^admin disable: --reason is missing/],
+      [['issue', '--program', id, '--count', '3', '--envelope', ''], /^issue : il manque --envelope/],
+      [['admin', 'create'], /^admin create : il manque --email/],
+      [['admin', 'disable', '--reason', 'volé'], /^admin disable : il manque l’adresse e-mail du compte/],
+      [['admin', 'disable', 'jeannine@exemple.fr'], /^admin disable : il manque --reason/],
+      [['admin', 'disable', 'jeannine@exemple.fr', '--reason', '  '], /^admin disable : il manque --reason/],
       [
         ['admin', 'disable', 'jeannine', '--reason', 'volé'],
-        /^admin disable: 'jeannine' is not an e-mail address/,
+        /^admin disable : « jeannine » n’est pas une adresse e-mail/,
       ],
-      [['admin', 'enable'], /^admin enable: the account's e-mail address is missing/],
+      [['admin', 'enable'], /^admin enable : il manque l’adresse e-mail du compte/],
       [
         ['admin', 'enable', 'a@exemple.fr', 'b@exemple.fr'],
-        /^admin enable: unexpected argument 'b@exemple.fr'/,
+        /^admin enable : argument inattendu « b@exemple.fr »/,
       ],
-      [['admin', 'enable', 'a@exemple.fr', '--reason', 'x'], /^Unknown option '--reason'/],
+      [['admin', 'enable', 'a@exemple.fr', '--reason', 'x'], /^Option inconnue « --reason »/],
       [
         ['admin', 'enable', 'a@exemple.fr', '--email', 'b@exemple.fr'],
-        /^admin enable: give the address once, with --email or after the command, not both/,
+        /^admin enable : donnez l’adresse une seule fois, avec --email ou après la commande, pas les deux/,
       ],
       [
         ['admin', 'disable', '--email', 'jeannine', '--reason', 'volé'],
-        /^admin disable: 'jeannine' is not an e-mail address/,
+        /^admin disable : « jeannine » n’est pas une adresse e-mail/,
       ],
-      [['apikey', 'create', '--place', ''], /^apikey create: --place is missing/],
-      [['prescribers', 'import', '--funder', '', 'f.csv'], /^prescribers import: --funder is missing/],
-      [['prescribers', 'import', '--funder', id], /^prescribers import: the file to import is missing/],
-      [['prescribers', 'import', '--funder', id, 'absent.csv'], /^prescribers import: no file absent\.csv/],
-      [['places', 'import', '--funder', id, 'absent.csv'], /^places import: no file absent\.csv/],
-      [['places', 'import', 'absent.csv'], /^places import: --funder is missing/],
-      [['payments', 'sepa', '--funder', id], /^payments sepa: --out is missing/],
-      [['payments', 'runs'], /^payments runs: --funder is missing/],
-      [['payments', 'sepa', '--funder', id, '--out', 'nowhere/x.xml'], /^payments sepa: no folder nowhere/],
-      [['statements', 'run'], /^statements run: --month is missing/],
-      [['statements', 'run', '--month', '2026-13'], /^statements run: --month '2026-13' is not a month/],
-      [['statements', 'run', '--month', '2026-11', '--funder', ''], /^statements run: --funder is missing/],
+      [['apikey', 'create', '--place', ''], /^apikey create : il manque --place/],
+      [['prescribers', 'import', '--funder', '', 'f.csv'], /^prescribers import : il manque --funder/],
+      [['prescribers', 'import', '--funder', id], /^prescribers import : il manque le fichier à importer/],
+      [
+        ['prescribers', 'import', '--funder', id, 'absent.csv'],
+        /^prescribers import : aucun fichier absent\.csv/,
+      ],
+      [['places', 'import', '--funder', id, 'absent.csv'], /^places import : aucun fichier absent\.csv/],
+      [['places', 'import', 'absent.csv'], /^places import : il manque --funder/],
+      [['payments', 'sepa', '--funder', id], /^payments sepa : il manque --out/],
+      [['payments', 'runs'], /^payments runs : il manque --funder/],
+      [
+        ['payments', 'sepa', '--funder', id, '--out', 'nowhere/x.xml'],
+        /^payments sepa : aucun dossier nowhere/,
+      ],
+      [['statements', 'run'], /^statements run : il manque --month/],
+      [
+        ['statements', 'run', '--month', '2026-13'],
+        /^statements run : --month « 2026-13 » n’est pas un mois/,
+      ],
+      [['statements', 'run', '--month', '2026-11', '--funder', ''], /^statements run : il manque --funder/],
     ];
     await expectUsageErrors(cases);
     expect(fs.readdirSync(cwd)).toEqual([]);

@@ -15,16 +15,16 @@ export function describeFailure(err: unknown): string {
     return `${err.detail}${err.errors.map((e) => `\n  ${e.field}: ${e.message}`).join('')}`;
   }
   if (err === undefined || err === null) {
-    return 'The command failed without an explanation (an error with no message was thrown).';
+    return 'La commande a échoué sans explication (une erreur sans message a été levée).';
   }
-  if (!(err instanceof Error)) return `The command failed: ${String(err)}`;
+  if (!(err instanceof Error)) return `La commande a échoué : ${String(err)}`;
   const code = (err as NodeJS.ErrnoException).code;
   const listening = isListenFailure(err);
   if (code === 'EADDRINUSE' || (code === 'EACCES' && listening)) {
-    return `${messageOf(err)}\nThe HTTP port is taken or not allowed: set PORT (and HOST) to a free one.`;
+    return `${messageOf(err)}\nLe port HTTP est pris ou interdit : donnez à PORT (et HOST) un port libre.`;
   }
   if (listening) {
-    return `${messageOf(err)}\nThe HTTP server cannot listen on HOST=${httpHost()} (PORT=${process.env.PORT?.trim() || 3000}): set HOST to an address of this machine (0.0.0.0 for all of them).`;
+    return `${messageOf(err)}\nLe serveur HTTP ne peut pas écouter sur HOST=${httpHost()} (PORT=${process.env.PORT?.trim() || 3000}) : donnez à HOST une adresse de cette machine (0.0.0.0 pour toutes).`;
   }
   const tls = tlsFailure(err);
   if (tls) return tls;
@@ -33,7 +33,7 @@ export function describeFailure(err: unknown): string {
   if (code && FILE_CODES.has(code) && typeof (err as NodeJS.ErrnoException).path === 'string')
     return fileFailure(err as NodeJS.ErrnoException);
   if (isDatabaseUnavailable(err)) {
-    return `Cannot reach the database: ${messageOf(err)}\nCheck that PostgreSQL runs and that DATABASE_URL points to it.`;
+    return `Impossible de joindre la base de données : ${messageOf(err)}\nVérifiez que PostgreSQL fonctionne et que DATABASE_URL y mène.`;
   }
   const message = messageOf(err);
   // Errors of our own making (a start that cannot proceed) explain themselves.
@@ -59,7 +59,7 @@ function messageOf(err: Error): string {
 /** What PostgreSQL answers to a connection with a wrong user or password, or to an unknown database. */
 const REFUSED_CONNECTION = new Set(['28P01', '28000', '3D000']);
 
-const TLS_DOC = 'docs/operations.md, "PostgreSQL over TLS"';
+const TLS_DOC = 'docs/operations.md, « PostgreSQL over TLS »';
 /** Node's codes for a certificate no authority it trusts vouches for. */
 const UNVERIFIED_CERTIFICATE = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -80,17 +80,17 @@ function tlsFailure(err: Error): string | undefined {
   const code = (err as NodeJS.ErrnoException).code ?? '';
   const message = messageOf(err);
   if (UNVERIFIED_CERTIFICATE.has(code))
-    return `The PostgreSQL server's TLS certificate could not be verified (${message}): name its certificate authority with sslmode=verify-full&sslrootcert=<file> in DATABASE_URL (${TLS_DOC}).`;
+    return `Le certificat TLS du serveur PostgreSQL n’a pas pu être vérifié (${message}) : indiquez son autorité de certification avec sslmode=verify-full&sslrootcert=<fichier> dans DATABASE_URL (${TLS_DOC}).`;
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
-    return `The PostgreSQL server's TLS certificate is not valid today (${message}): the database's administrators must renew it (${TLS_DOC}).`;
+    return `Le certificat TLS du serveur PostgreSQL n’est pas valide aujourd’hui (${message}) : les administrateurs de la base doivent le renouveler (${TLS_DOC}).`;
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
-    return `The PostgreSQL server's TLS certificate is not for the host in DATABASE_URL (${message}): use the host name the certificate names (${TLS_DOC}).`;
+    return `Le certificat TLS du serveur PostgreSQL n’est pas celui de l’hôte de DATABASE_URL (${message}) : utilisez le nom d’hôte que le certificat indique (${TLS_DOC}).`;
   // node-pg's words when the server answers no to TLS.
   if (/server does not support SSL connections/i.test(message))
-    return `DATABASE_URL asks for TLS (sslmode) but the PostgreSQL server does not offer it: enable ssl on the server, or remove sslmode from DATABASE_URL if the network is trusted (${TLS_DOC}).`;
+    return `DATABASE_URL demande TLS (sslmode) mais le serveur PostgreSQL ne le propose pas : activez ssl sur le serveur, ou retirez sslmode de DATABASE_URL si le réseau est de confiance (${TLS_DOC}).`;
   // pg_hba.conf accepts this client over TLS only (hostssl lines).
   if (pgCodeOf(err) === '28000' && /no encryption/.test(message))
-    return `The database refused a connection without TLS: ${message}. If the server requires TLS, add sslmode=verify-full&sslrootcert=<file> to DATABASE_URL (${TLS_DOC}); otherwise its pg_hba.conf must allow this host, user and database.`;
+    return `La base de données a refusé une connexion sans TLS : ${message}. Si le serveur exige TLS, ajoutez sslmode=verify-full&sslrootcert=<fichier> à DATABASE_URL (${TLS_DOC}) ; sinon, son pg_hba.conf doit autoriser cet hôte, cet utilisateur et cette base.`;
   return undefined;
 }
 
@@ -131,8 +131,8 @@ function shownDatabaseUrl(): string | undefined {
 function refusedConnection(message: string): string {
   const url = shownDatabaseUrl();
   return url
-    ? `The database refused the connection: ${message}. Check the user, the password and the database's name in DATABASE_URL (${url}).`
-    : `The embedded PostgreSQL refused the connection: ${message}. Check that ${path.join(dataDir(), 'pg.password')} is the one made with ${path.join(dataDir(), 'pg')}.`;
+    ? `La base de données a refusé la connexion : ${message}. Vérifiez l’utilisateur, le mot de passe et le nom de la base dans DATABASE_URL (${url}).`
+    : `Le PostgreSQL embarqué a refusé la connexion : ${message}. Vérifiez que ${path.join(dataDir(), 'pg.password')} est bien celui créé avec ${path.join(dataDir(), 'pg')}.`;
 }
 
 const dataDir = () => path.resolve(process.env.DATA_DIR?.trim() || 'data');
@@ -145,7 +145,7 @@ function fileFailure(err: NodeJS.ErrnoException): string {
   const file = path.resolve(err.path!);
   const dir = dataDir();
   if (file !== dir && !file.startsWith(`${dir}${path.sep}`)) return err.message;
-  return `DATA_DIR (${dir}) cannot be used: ${whyNotWritable(file) ?? err.message}. It must be a directory this account can create and write in.`;
+  return `DATA_DIR (${dir}) est inutilisable : ${whyNotWritable(file) ?? err.message}. Ce doit être un dossier que ce compte peut créer et où il peut écrire.`;
 }
 
 /** Why the nearest existing directory of `file` cannot be written, if it cannot. */
@@ -157,6 +157,8 @@ function whyNotWritable(file: string): string | undefined {
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'EROFS' ? `${dir} is on a read-only file system` : (error as Error).message;
+    return code === 'EROFS'
+      ? `${dir} est sur un système de fichiers en lecture seule`
+      : (error as Error).message;
   }
 }

@@ -89,12 +89,12 @@ describe('the server under faults', () => {
 
     // The command line works beside the running server, on the same embedded database.
     const admin = await cli('admin', 'create', '--email', 'ops@example.fr');
-    expect(admin.out).toContain('Platform administrator ops@example.fr created.');
+    expect(admin.out).toContain('Administrateur de la plateforme ops@example.fr créé.');
     expect(admin.code).toBe(0);
     // A second server on the same data is refused, with the reason.
     const second = await cli('start');
     expect(second.code).toBe(1);
-    expect(second.out).toMatch(/in use by process \d+/);
+    expect(second.out).toMatch(/utilisé par le processus \d+/);
     expect(second.out).not.toContain('undefined');
     await healthy(port, 5_000);
 
@@ -147,7 +147,7 @@ describe('the server under faults', () => {
       const failed = start();
       const code = await failed.exited;
       expect(code).toBe(1);
-      expect(failed.output()).toMatch(/EADDRINUSE.*\n.*set PORT/);
+      expect(failed.output()).toMatch(/EADDRINUSE.*\n.*donnez à PORT/);
       expect(failed.output()).not.toMatch(/^undefined$/m);
       expect(groupProcesses(failed.child.pid!)).toEqual([]);
       expect(postmasterPid(dataDir)).toBeUndefined();
@@ -277,7 +277,7 @@ describe('the server under faults', () => {
     for (const r of redeemed) expect(r.ledger).toBe(r.passes ?? 0);
 
     const verify = await cli('audit', 'verify');
-    expect(verify.out).toContain('Audit chain intact');
+    expect(verify.out).toContain('Journal d’audit intact');
     expect(verify.code).toBe(0);
 
     server.child.kill('SIGTERM');
@@ -348,7 +348,7 @@ describe('operator mistakes', () => {
     fs.mkdirSync(target);
     const r = await node(['backup', target]);
     expect(oneLine(r)).toContain(target);
-    expect(r.out).not.toContain('Backing up');
+    expect(r.out).not.toContain('Sauvegarde [');
     expect(fs.readdirSync(target)).toEqual([]);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   }, 120_000);
@@ -399,7 +399,7 @@ describe('operator mistakes', () => {
     try {
       const roErr = oneLine(await start(path.join(ro, 'data')));
       expect(roErr).toContain(`DATA_DIR (${path.join(ro, 'data')})`);
-      expect(roErr).toMatch(/read-only file system/);
+      expect(roErr).toMatch(/système de fichiers en lecture seule/);
     } finally {
       await run('umount', [ro]);
     }

@@ -41,7 +41,7 @@ async function emptyDatabase() {
   };
 }
 
-const MIGRATE_HINT = /run npm run cli -- migrate/;
+const MIGRATE_HINT = /lancez npm run cli -- migrate/;
 
 // An operator who pulled a new version but has not restarted yet runs `audit verify` from cron:
 // it used to migrate the database under the old server still running.
@@ -63,10 +63,10 @@ describe('the commands other than start and migrate', () => {
 
       const migrated = await cli(env, 'migrate');
       expect(migrated.code, migrated.stderr).toBe(0);
-      expect(migrated.stdout).toContain('Migrations applied.');
+      expect(migrated.stdout).toContain('Migrations appliquées.');
       const verified = await cli(env, 'audit', 'verify');
       expect(verified.code, verified.stderr).toBe(0);
-      expect(verified.stdout).toContain('Audit chain intact');
+      expect(verified.stdout).toContain('Journal d’audit intact');
     } finally {
       await db.close();
     }
@@ -84,7 +84,7 @@ describe('the commands other than start and migrate', () => {
       const refused = await cli({ DATABASE_URL: db.url }, 'audit', 'verify');
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(MIGRATE_HINT);
-      expect(refused.stderr).toContain('stop every instance');
+      expect(refused.stderr).toContain('arrêtez toutes les instances');
       expect(refused.stdout).not.toContain('intact');
       const after = (await db.pool.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations'))
         .rows[0].n;

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RUN_STATUS_WORDS } from './cli/names.js';
 import { createTestDatabase } from './db/test/database.js';
 
 const run = promisify(execFile);
@@ -68,7 +69,7 @@ describe('command line', () => {
       DATABASE_URL: '',
     };
     const first = await start(env);
-    expect(first.output()).toContain('Loading the demo data (first start)');
+    expect(first.output()).toContain('Chargement des données de démonstration (premier démarrage)');
     expect(first.output()).toContain('financeur@hautsdefrance.test');
     const health = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
@@ -76,7 +77,7 @@ describe('command line', () => {
     expect(await stopped(first.child)).toBe(0);
 
     const second = await start(env);
-    expect(second.output()).not.toContain('Loading the demo data');
+    expect(second.output()).not.toContain('Chargement des données de démonstration');
     const login = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -105,7 +106,7 @@ describe('command line', () => {
       await new Promise<void>((resolve, reject) => {
         child.on('exit', () => reject(new Error(`exited before its demo load:\n${out}`)));
         const poll = setInterval(() => {
-          if (!out.includes('Loading the demo data')) return;
+          if (!out.includes('Chargement des données de démonstration')) return;
           clearInterval(poll);
           setTimeout(resolve, 1500);
         }, 50);
@@ -113,10 +114,12 @@ describe('command line', () => {
       child.kill('SIGTERM');
       await stopped(child);
       await first;
-      expect(out).not.toContain('Pass numérique is running');
+      expect(out).not.toContain('Pass numérique fonctionne');
 
       const second = await start(env);
-      expect(second.output()).toContain('The demo load of the first start was interrupted');
+      expect(second.output()).toContain(
+        'Le chargement de la démonstration au premier démarrage a été interrompu',
+      );
       const base = `http://127.0.0.1:${env.PORT}/api/v1`;
       const login = await fetch(`${base}/auth/login`, {
         method: 'POST',
@@ -141,7 +144,7 @@ describe('command line', () => {
       expect(await stopped(second.child)).toBe(0);
 
       const third = await start(env);
-      expect(third.output()).not.toContain('Loading the demo data');
+      expect(third.output()).not.toContain('Chargement des données de démonstration');
       third.child.kill('SIGTERM');
       expect(await stopped(third.child)).toBe(0);
     } finally {
@@ -173,7 +176,7 @@ describe('command line', () => {
       ]) {
         const failed = await run(TSX, ['src/cli.ts', ...args], { env }).catch((e) => e);
         expect(failed.code, args.join(' ')).not.toBe(0);
-        expect(failed.stderr).toContain(`No platform database in ${elsewhere}`);
+        expect(failed.stderr).toContain(`Aucune base de la plateforme dans ${elsewhere}`);
         expect(failed.stdout).not.toContain('intact');
       }
       expect(fs.readdirSync(elsewhere)).toEqual([]);
@@ -191,10 +194,10 @@ describe('command line', () => {
         `INSERT INTO funders (name, kind, siret, territory) VALUES ('Essai', 'region', '20005374200017', '[]')`,
       );
       const env = { DATABASE_URL: db.url, DEMO_DATA: 'true', DATA_DIR: dir, PORT: String(await freePort()) };
-      const started = await start(env, 'is running on');
+      const started = await start(env, 'fonctionne sur');
       await new Promise((r) => setTimeout(r, 500));
-      expect(started.output()).not.toContain('Loading the demo data');
-      expect(started.output()).not.toContain('Demo accounts');
+      expect(started.output()).not.toContain('Chargement des données de démonstration');
+      expect(started.output()).not.toContain('Comptes de démonstration');
       expect(started.output()).not.toContain('financeur@hautsdefrance.test');
       started.child.kill('SIGTERM');
       expect(await stopped(started.child)).toBe(0);
@@ -209,7 +212,7 @@ describe('command line', () => {
     try {
       const env = { ...process.env, DATABASE_URL: db.url, ADMIN_PASSWORD: 'un mot de passe long' };
       const ok = await run(TSX, ['src/cli.ts', 'admin', 'create', '--email', 'Ops@Example.fr'], { env });
-      expect(ok.stdout).toContain('Platform administrator ops@example.fr created.');
+      expect(ok.stdout).toContain('Administrateur de la plateforme ops@example.fr créé.');
       const { rows } = await db.pool.query(
         `SELECT m.role FROM users u JOIN memberships m ON m.user_id = u.id WHERE u.email = 'ops@example.fr'`,
       );
@@ -240,7 +243,7 @@ describe('command line', () => {
       );
       const link = /https:\/\/pass\.example\.fr\/mot-de-passe\/nouveau\/(\S+)/.exec(ok.stdout);
       expect(link, ok.stdout).not.toBeNull();
-      expect(ok.stdout).toContain('valid for one hour');
+      expect(ok.stdout).toContain('valable une heure');
       const { rows } = await db.pool.query(
         `SELECT actor_label FROM audit_entries WHERE action = 'auth.password_reset_link'`,
       );
@@ -257,7 +260,7 @@ describe('command line', () => {
         env,
       }).catch((e) => e);
       expect(unknown.code).toBe(1);
-      expect(unknown.stderr).toContain('No account has the address personne@example.fr');
+      expect(unknown.stderr).toContain('Aucun compte n’a l’adresse personne@example.fr');
     } finally {
       await db.close();
     }
@@ -279,13 +282,13 @@ describe('command line', () => {
       expect(verdun).toBeGreaterThanOrEqual(0);
       expect(listed[verdun]).toContain(rows[0].funder_id);
       expect(listed[verdun + 1]).toBe(`  Pass Numérique Pays de Verdun  ${rows[0].id}`);
-      expect(listed.at(-2)).toMatch(/^3 funders, \d+ programmes\.$/);
+      expect(listed.at(-2)).toMatch(/^3 financeurs, \d+ programmes\.$/);
       // Named as the web app shows it, capitals and accents aside.
       const program = ['--program', 'pass numerique pays de verdun'];
       const ok = await run(TSX, ['src/cli.ts', 'issue', ...program, '--count', '150', ...past], { env });
-      expect(ok.stderr).toContain('Issuing [');
+      expect(ok.stderr).toContain('Émission [');
       expect(ok.stdout).toMatch(
-        /Issued 1500 passes in 150 booklets C[0-9A-Z]{5}-0000001-\d … C[0-9A-Z]{5}-0000150-\d/,
+        /1500 pass émis en 150 carnets C[0-9A-Z]{5}-0000001-\d … C[0-9A-Z]{5}-0000150-\d/,
       );
       const over = await run(
         TSX,
@@ -297,7 +300,7 @@ describe('command line', () => {
       expect(over.code).toBe(1);
       expect(over.stderr).toMatch(/1\s800 pass ; 1\s500 sont déjà émis/);
       // Refused before anything is written: no bar drawn at 0 % above the reason.
-      expect(over.stderr).not.toContain('Issuing [');
+      expect(over.stderr).not.toContain('Émission [');
       // An envelope is named as the programme's page shows it; another programme's is none of its.
       const envelope = async (name: string) =>
         run(TSX, ['src/cli.ts', 'issue', ...program, '--count', '1', '--envelope', name, ...past], {
@@ -305,13 +308,15 @@ describe('command line', () => {
         }).catch((e) => e);
       const picardie = await envelope('Picardie');
       expect(picardie.code).toBe(2);
-      expect(picardie.stderr).toContain("issue: --envelope 'Picardie': no envelope of that name.");
+      expect(picardie.stderr).toContain(
+        'issue : --envelope « Picardie » : aucune enveloppe ne porte ce nom.',
+      );
       const nord = await db.pool.query(
         `INSERT INTO envelopes (funder_id, program_id, name, cap, effective_on, territory)
          SELECT funder_id, id, 'Nord meusien', 100, '2022-01-01', '[]' FROM programs WHERE id = $1 RETURNING id`,
         [rows[0].id],
       );
-      expect((await envelope('nord  meusien')).stdout).toMatch(/Issued 10 passes in 1 booklet C/);
+      expect((await envelope('nord  meusien')).stdout).toMatch(/10 pass émis en 1 carnet C/);
       const batches = await db.pool.query(
         'SELECT envelope_id FROM issue_batches WHERE program_id = $1 AND envelope_id IS NOT NULL',
         [rows[0].id],
@@ -346,7 +351,7 @@ describe('command line', () => {
       );
       const created = await run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', 'lieu'], { env });
       expect(created.stdout).toContain(
-        `API key created for the place Lieu (${place.rows[0].id}), shown once`,
+        `Clé d’API créée pour le lieu Lieu (${place.rows[0].id}), affichée une seule fois`,
       );
       const key = /pn_([a-z2-7]{10})_[A-Za-z0-9_-]{43}/.exec(created.stdout);
       expect(key).not.toBeNull();
@@ -359,12 +364,12 @@ describe('command line', () => {
         run(TSX, ['src/cli.ts', 'apikey', 'create', '--place', place], { env }).catch((e) => e);
       const wrong = await apikey('nope');
       expect(wrong.code).toBe(2);
-      expect(wrong.stderr).toContain("apikey create: --place 'nope': no place of that name.");
+      expect(wrong.stderr).toContain('apikey create : --place « nope » : aucun lieu ne porte ce nom.');
       // Two places share a name: the operator is shown both, and gives the SIRET of the one meant.
       const shared = await apikey('espace numerique');
       expect(shared.code).toBe(2);
       expect(shared.stderr).toContain(
-        "--place 'espace numerique' names 2 places; give the id of the one meant:",
+        '--place « espace numerique » désigne 2 lieux ; donnez l’id de celui que vous visez :',
       );
       expect(shared.stderr).toContain('Espace numérique (13002526500013)');
       expect(shared.stderr).toContain('Espace Numérique (21800021200017)');
@@ -406,33 +411,37 @@ describe('command line', () => {
       before.forEach((r, i) => {
         expect(listed[i]).toMatch(
           new RegExp(
-            `^\\d{4}-\\d{2}-\\d{2}  ${r.status} +${r.transfer_count} transfer${r.transfer_count === 1 ? '' : 's'} +${(r.total / 100).toFixed(2)} EUR  ${r.message_id}$`,
+            `^\\d{4}-\\d{2}-\\d{2}  ${RUN_STATUS_WORDS[r.status]} +${r.transfer_count} virement${r.transfer_count >= 2 ? 's' : ''} +${(r.total / 100).toFixed(2)} EUR  ${r.message_id}$`,
           ),
         );
       });
-      expect(listed[2]).toBe('2 payment runs.');
+      expect(listed[2]).toBe('2 lots de paiement.');
       // A reference that names none of the funder's runs: said, exit 2, nothing sent.
       const file = path.join(out, 'virements.xml');
       const wrong = await cli('sepa', ...funder, '--out', file, '--run', 'PN-0000');
       expect(wrong.code).toBe(2);
-      expect(wrong.stderr).toContain("payments sepa: --run 'PN-0000': no payment run of that reference.");
+      expect(wrong.stderr).toContain(
+        'payments sepa : --run « PN-0000 » : aucun lot de paiement n’a cette référence.',
+      );
       expect(fs.existsSync(file)).toBe(false);
       expect(await runs()).toEqual(before);
       // A folder given for the file: said, exit 2, nothing sent (it printed Node's EISDIR).
       const folder = await cli('sepa', ...funder, '--out', out);
       expect(folder.code).toBe(2);
-      expect(folder.stderr).toContain(`payments sepa: --out ${out} is a folder: give the file to write`);
+      expect(folder.stderr).toContain(
+        `payments sepa : --out ${out} est un dossier : donnez le fichier à écrire`,
+      );
       expect(await runs()).toEqual(before);
       // Without --run, the approved run: its file, and the run is sent.
       const sent = await cli('sepa', ...funder, '--out', file);
       expect(sent.stdout).toBe(
-        `${waiting.transfer_count} transfer${waiting.transfer_count === 1 ? '' : 's'}, ${(waiting.total / 100).toFixed(2)} EUR, written to ${file} (file ${waiting.message_id}; the run is now sent and its statements in payment).\n`,
+        `${waiting.transfer_count} virement${waiting.transfer_count >= 2 ? 's' : ''}, ${(waiting.total / 100).toFixed(2)} EUR, écrit${waiting.transfer_count >= 2 ? 's' : ''} dans ${file} (fichier ${waiting.message_id} ; le lot est maintenant envoyé et ses relevés en paiement).\n`,
       );
       expect(fs.readFileSync(file, 'utf8')).toContain(`<MsgId>${waiting.message_id}</MsgId>`);
       expect((await runs()).map((r) => r.status)).toEqual(['sent', 'sent']);
       // The paid run's file again, its reference typed in lower case: a copy, nothing changes.
       const again = await cli('sepa', ...funder, '--out', file, '--run', paid.message_id.toLowerCase());
-      expect(again.stdout).toContain(`(file ${paid.message_id}, a copy of the file already sent).`);
+      expect(again.stdout).toContain(`(fichier ${paid.message_id}, copie du fichier déjà envoyé).`);
       expect(fs.readFileSync(file, 'utf8')).toContain(`<MsgId>${paid.message_id}</MsgId>`);
       // Nothing approved is left to send: said in French, exit 1.
       const none = await cli('sepa', ...funder, '--out', file);
@@ -451,7 +460,7 @@ describe('command line', () => {
     try {
       const env = { ...process.env, DATABASE_URL: db.url };
       const done = await run(TSX, ['src/cli.ts', 'statements', 'run', '--month', '2026-10'], { env });
-      expect(done.stdout).toBe('2026-10: no funder has redemptions to state; nothing issued.\n');
+      expect(done.stdout).toBe('2026-10 : aucun financeur n’a d’utilisations à relever ; rien n’est émis.\n');
     } finally {
       await db.close();
     }
@@ -475,12 +484,12 @@ describe('command line', () => {
           .rows[0].n;
       const dry = await cli('--dry-run');
       expect(dry.stdout).toContain(
-        'Dry run, nothing recorded: 25 lines, 25 to create, 0 unchanged, 0 rejected.',
+        'Essai à blanc, rien n’est enregistré : 25 lignes, 25 à créer, 0 inchangé, 0 rejeté.',
       );
-      expect(dry.stdout).toMatch(/line +2 +created +Mission locale du Nord meusien \(démo\)/);
+      expect(dry.stdout).toMatch(/ligne +2 +créé +Mission locale du Nord meusien \(démo\)/);
       expect(await count()).toBe(0);
-      expect((await cli()).stdout).toContain('25 lines, 25 created, 0 unchanged, 0 rejected.');
-      expect((await cli()).stdout).toContain('25 lines, 0 created, 25 unchanged, 0 rejected.');
+      expect((await cli()).stdout).toContain('25 lignes, 25 créés, 0 inchangé, 0 rejeté.');
+      expect((await cli()).stdout).toContain('25 lignes, 0 créé, 25 inchangés, 0 rejeté.');
       expect(await count()).toBe(25);
       const audit = await db.pool.query(
         "SELECT actor_label, summary FROM audit_entries WHERE action = 'prescriber.import' ORDER BY id",

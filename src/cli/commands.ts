@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress';
 import { count } from 'drizzle-orm';
 import { loadConfig } from '../config.js';
 import { isIsoDate } from '../core/dates.js';
+import { agree } from '../core/french.js';
 import { openDatabase } from '../db/open.js';
 import { auditEntries } from '../db/schema/index.js';
 import { hasData } from '../demo/seed.js';
@@ -32,6 +33,7 @@ import {
   placeNamed,
   programmesNow,
   programNamed,
+  RUN_STATUS_WORDS,
 } from './names.js';
 import { readPassword } from './password.js';
 import { BAR, inputFile, plural, required, say, UsageError, usageLine } from './usage.js';
@@ -72,9 +74,12 @@ export async function withDatabase<T>(
 /** `seed`: the demo into a database that holds nothing yet. */
 export async function seed() {
   await withDatabase(async ({ db }) => {
-    if (await hasData(db)) return say('The database already holds data: demo not loaded.');
+    if (await hasData(db))
+      return say('La base de données contient déjà des données : démonstration non chargée.');
     await seedDemo(db, loadConfig());
-    say(`Demo data loaded; the demo place's API key is in ${demoKeyFile(loadConfig())}.`);
+    say(
+      `Données de démonstration chargées ; la clé d’API du lieu de démonstration est dans ${demoKeyFile(loadConfig())}.`,
+    );
   });
 }
 
@@ -83,7 +88,7 @@ export async function adminCreate(args: string[]) {
   required('admin create', '--email', values.email);
   // Before the password is asked: the service checks it again.
   if (!emailAddress().safeParse(values.email).success)
-    throw new UsageError(`admin create: --email '${values.email}' is not an e-mail address.`);
+    throw new UsageError(`admin create : --email « ${values.email} » n’est pas une adresse e-mail.`);
   const password = await readPassword();
   await withDatabase(async ({ db }) => {
     const user = await auth.createPlatformAdmin(db, {
@@ -91,7 +96,7 @@ export async function adminCreate(args: string[]) {
       displayName: values.name ?? values.email!,
       password,
     });
-    say(`Platform administrator ${user.email} created.`);
+    say(`Administrateur de la plateforme ${user.email} créé.`);
   });
 }
 
@@ -116,47 +121,47 @@ export async function adminAccess(sub: 'disable' | 'enable', args: string[]) {
   const email = given[0];
   if (!email)
     throw new UsageError(
-      `${command}: the account's e-mail address is missing (usage: ${usageLine(command)}).`,
+      `${command} : il manque l’adresse e-mail du compte (utilisation : ${usageLine(command)}).`,
     );
   if (given.length > 1)
     throw new UsageError(
       values.email === undefined
-        ? `${command}: unexpected argument '${positionals[1]}'.`
-        : `${command}: give the address once, with --email or after the command, not both.`,
+        ? `${command} : argument inattendu « ${positionals[1]} ».`
+        : `${command} : donnez l’adresse une seule fois, avec --email ou après la commande, pas les deux.`,
     );
   if (!emailAddress().safeParse(email).success)
-    throw new UsageError(`${command}: '${email}' is not an e-mail address.`);
+    throw new UsageError(`${command} : « ${email} » n’est pas une adresse e-mail.`);
   const reason = (values as { reason?: string }).reason;
   if (sub === 'disable') {
     required(command, '--reason', reason?.trim());
     if (reason!.trim().length > access.REASON_MAX)
-      throw new UsageError(`${command}: --reason is ${access.REASON_MAX} characters at most.`);
+      throw new UsageError(`${command} : --reason fait ${access.REASON_MAX} caractères au plus.`);
   }
   await withDatabase(async ({ db }) => {
     if (sub === 'enable') {
       const done = await access.enableAccount(db, null, email);
-      say(`Account ${done.email} enabled: it can sign in again.`);
+      say(`Compte ${done.email} réactivé : il peut de nouveau se connecter.`);
       return;
     }
     const done = await access.disableAccount(db, null, email, reason!);
     say(
-      `Account ${done.email} disabled: ${done.endedSessions} session(s) ended, ${done.spentResetLinks} reset link(s) spent, ${done.withdrawnInvitations} invitation(s) it sent withdrawn; its roles in the teams are unchanged.`,
+      `Compte ${done.email} désactivé : ${plural(done.endedSessions, 'session')} ${agree(done.endedSessions, 'terminée', 'terminées')}, ${plural(done.spentResetLinks, 'lien', 'liens')} de réinitialisation ${agree(done.spentResetLinks, 'consommé', 'consommés')}, ${plural(done.withdrawnInvitations, 'invitation')} de sa part ${agree(done.withdrawnInvitations, 'retirée', 'retirées')} ; ses rôles dans les équipes sont inchangés.`,
     );
   });
 }
 
 export async function passwordLink(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
-  if (!values.email) throw new UsageError('password link: --email is required.');
+  if (!values.email) throw new UsageError('password link : --email est obligatoire.');
   const config = loadConfig();
   return withDatabase(async ({ db }) => {
     const token = await auth.passwordLinkFor(db, { email: values.email! });
     if (!token) {
-      process.stderr.write(`No account has the address ${values.email} (or it is disabled).\n`);
+      process.stderr.write(`Aucun compte n’a l’adresse ${values.email} (ou il est désactivé).\n`);
       return 1;
     }
     say(
-      `Link for ${values.email}, valid for one hour, once: ${config.publicUrl}/mot-de-passe/nouveau/${token}`,
+      `Lien pour ${values.email}, valable une heure, une seule fois : ${config.publicUrl}/mot-de-passe/nouveau/${token}`,
     );
     return 0;
   });
@@ -166,19 +171,21 @@ export async function auditVerify(): Promise<number> {
   return withDatabase(async ({ db }) => {
     const [row] = await db.select({ n: count() }).from(auditEntries);
     const bar = new cliProgress.SingleBar(
-      { format: 'Verifying [{bar}] {value}/{total} entries', ...BAR },
+      { format: 'Vérification [{bar}] {value}/{total} entrées', ...BAR },
       cliProgress.Presets.shades_classic,
     );
     bar.start(row?.n ?? 0, 0);
     const result = await audit.verify(db, (checked) => bar.update(checked));
     bar.stop();
     if (result.ok) {
-      const pending = result.pending ? ` (${result.pending} still being written, not yet sealed)` : '';
-      say(`Audit chain intact: ${result.count} entries${pending}.`);
+      const pending = result.pending
+        ? ` (${result.pending} en cours d’enregistrement, pas encore ${agree(result.pending, 'scellée', 'scellées')})`
+        : '';
+      say(`Journal d’audit intact : ${plural(result.count, 'entrée')}${pending}.`);
       if (result.pending) say(describeBacklog(await audit.backlog(db)));
     } else {
       say(
-        `Audit chain BROKEN at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it).`,
+        `Journal d’audit ROMPU à l’entrée n° ${result.brokenAt} : ${result.reason} (${plural(result.count, 'entrée')} ${agree(result.count, 'vérifiée', 'vérifiées')} avant elle).`,
       );
     }
     return result.ok ? 0 : 1;
@@ -215,13 +222,15 @@ export async function issue(args: string[]) {
   const program = required('issue', '--program', values.program);
   const counted = required('issue', '--count', values.count);
   if (!/^[1-9][0-9]*$/.test(counted))
-    throw new UsageError(`issue: --count '${counted}' is not a whole number of booklets (1 or more).`);
+    throw new UsageError(`issue : --count « ${counted} » n’est pas un nombre entier de carnets (1 ou plus).`);
   const count = Number(counted);
-  if (values.size !== '5' && values.size !== '10') throw new UsageError('issue: --size must be 5 or 10.');
+  if (values.size !== '5' && values.size !== '10') throw new UsageError('issue : --size vaut 5 ou 10.');
   const size = values.size === '5' ? 5 : 10;
   if (values.envelope !== undefined) required('issue', '--envelope', values.envelope);
   if (values.on !== undefined && !isIsoDate(values.on))
-    throw new UsageError(`issue: --on '${values.on}' is not a date (YYYY-MM-DD, e.g. 2025-01-31).`);
+    throw new UsageError(
+      `issue : --on « ${values.on} » n’est pas une date (AAAA-MM-JJ, par exemple 2025-01-31).`,
+    );
   await withDatabase(async ({ db }) => {
     const programId = await programNamed(db, 'issue', '--program', program);
     const envelopeId =
@@ -229,11 +238,11 @@ export async function issue(args: string[]) {
         ? null
         : await envelopeNamed(db, 'issue', '--envelope', programId, values.envelope);
     const bar = new cliProgress.SingleBar(
-      { format: 'Issuing [{bar}] {percentage}% {value}/{total} passes', ...BAR },
+      { format: 'Émission [{bar}] {percentage} % {value}/{total} pass', ...BAR },
       cliProgress.Presets.shades_classic,
     );
     // Drawn once the checks passed and the first booklets are written: a refused issue (a
-    // closed programme, a cap) printed « Issuing 0% 0/20 passes » before its reason.
+    // closed programme, a cap) printed « Émission 0 % 0/20 pass » before its reason.
     let drawing = false;
     const result = await passes
       .issue(
@@ -255,7 +264,7 @@ export async function issue(args: string[]) {
       )
       .finally(() => drawing && bar.stop());
     say(
-      `Issued ${plural(result.passes, 'pass', 'passes')} in ${plural(count, 'booklet')} ${result.firstSerial} … ${result.lastSerial} (batch ${result.batch.id}).`,
+      `${plural(result.passes, 'pass', 'pass')} émis en ${plural(count, 'carnet')} ${result.firstSerial} … ${result.lastSerial} (émission ${result.batch.id}).`,
     );
   });
 }
@@ -275,11 +284,13 @@ export async function apiKeyCreate(args: string[]) {
       values.label ?? 'Clé créée en ligne de commande',
     );
     const name = (await funders.findPlace(db, placeId))?.name;
-    say(`API key created for the place ${name} (${placeId}), shown once, keep it safe:\n${created.key}`);
+    say(
+      `Clé d’API créée pour le lieu ${name} (${placeId}), affichée une seule fois, conservez-la en lieu sûr :\n${created.key}`,
+    );
   });
 }
 
-export const STATUS_WORDS = { created: 'created', unchanged: 'unchanged', rejected: 'REJECTED' } as const;
+export const STATUS_WORDS = { created: 'créé', unchanged: 'inchangé', rejected: 'REJETÉ' } as const;
 
 export async function prescribersImport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -294,7 +305,7 @@ export async function prescribersImport(args: string[]): Promise<number> {
   return withDatabase(async ({ db }) => {
     const funderId = await funderNamed(db, 'prescribers import', '--funder', funder);
     const bar = new cliProgress.SingleBar(
-      { format: 'Checking [{bar}] {value}/{total} lines', ...BAR },
+      { format: 'Vérification [{bar}] {value}/{total} lignes', ...BAR },
       cliProgress.Presets.shades_classic,
     );
     bar.start(1, 0);
@@ -312,12 +323,12 @@ export async function prescribersImport(args: string[]): Promise<number> {
     for (const l of report.lines) {
       const why = l.errors.map((e) => `${e.field}: ${e.message}`).join(' ; ');
       say(
-        `line ${String(l.line).padStart(4)}  ${STATUS_WORDS[l.status].padEnd(9)}  ${l.name ?? '—'}${why ? `  — ${why}` : ''}`,
+        `ligne ${String(l.line).padStart(4)}  ${STATUS_WORDS[l.status].padEnd(9)}  ${l.name ?? '—'}${why ? `  — ${why}` : ''}`,
       );
     }
     const { lines, created, unchanged, rejected } = report.counts;
     say(
-      `${dryRun ? 'Dry run, nothing recorded: ' : ''}${lines} lines, ${created} ${dryRun ? 'to create' : 'created'}, ${unchanged} unchanged, ${rejected} rejected.`,
+      `${dryRun ? 'Essai à blanc, rien n’est enregistré : ' : ''}${plural(lines, 'ligne')}, ${created} ${dryRun ? 'à créer' : agree(created, 'créé', 'créés')}, ${unchanged} ${agree(unchanged, 'inchangé', 'inchangés')}, ${rejected} ${agree(rejected, 'rejeté', 'rejetés')}.`,
     );
     return rejected ? 3 : 0;
   });
@@ -332,10 +343,12 @@ export async function paymentsSepa(args: string[]) {
   const out = required('payments sepa', '--out', values.out);
   // Checked before the run is marked sent: a file that cannot be written must not lose it.
   if (!fs.statSync(path.dirname(path.resolve(out)), { throwIfNoEntry: false })?.isDirectory())
-    throw new UsageError(`payments sepa: no folder ${path.dirname(out)} to write ${path.basename(out)} in.`);
+    throw new UsageError(
+      `payments sepa : aucun dossier ${path.dirname(out)} où écrire ${path.basename(out)}.`,
+    );
   if (fs.statSync(out, { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(
-      `payments sepa: --out ${out} is a folder: give the file to write (e.g. ${path.join(out, 'virements.xml')}); nothing sent.`,
+      `payments sepa : --out ${out} est un dossier : donnez le fichier à écrire (par exemple ${path.join(out, 'virements.xml')}) ; rien n’a été envoyé.`,
     );
   await withDatabase(async ({ db }) => {
     const funderId = await funderNamed(db, 'payments sepa', '--funder', funder);
@@ -343,7 +356,7 @@ export async function paymentsSepa(args: string[]) {
     const file = await payments.sepaFile(db, null, funderId, runId);
     fs.writeFileSync(values.out!, file.xml);
     say(
-      `${plural(file.transfers, 'transfer')}, ${(file.totalCents / 100).toFixed(2)} EUR, written to ${values.out} (file ${file.messageId}${file.sentWithIt ? '; the run is now sent and its statements in payment' : ', a copy of the file already sent'}).`,
+      `${plural(file.transfers, 'virement')}, ${(file.totalCents / 100).toFixed(2)} EUR, ${agree(file.transfers, 'écrit', 'écrits')} dans ${values.out} (fichier ${file.messageId}${file.sentWithIt ? ' ; le lot est maintenant envoyé et ses relevés en paiement' : ', copie du fichier déjà envoyé'}).`,
     );
   });
 }
@@ -357,9 +370,13 @@ export async function paymentsRuns(args: string[]) {
     const runs = await paymentRunsOf(db, funderId);
     for (const r of runs)
       say(
-        `${r.preparedOn}  ${r.status.padEnd(9)}  ${plural(r.transferCount, 'transfer').padStart(15)}  ${(r.totalCents / 100).toFixed(2).padStart(12)} EUR  ${r.name}`,
+        `${r.preparedOn}  ${(RUN_STATUS_WORDS[r.status] ?? r.status).padEnd(9)}  ${plural(r.transferCount, 'virement').padStart(15)}  ${(r.totalCents / 100).toFixed(2).padStart(12)} EUR  ${r.name}`,
       );
-    say(runs.length ? `${plural(runs.length, 'payment run')}.` : 'No payment run for this funder.');
+    say(
+      runs.length
+        ? `${plural(runs.length, 'lot de paiement', 'lots de paiement')}.`
+        : 'Aucun lot de paiement pour ce financeur.',
+    );
   });
 }
 
@@ -387,7 +404,7 @@ export async function placesImport(args: string[]): Promise<number> {
   return withDatabase(async ({ db }) => {
     const funderId = await funderNamed(db, 'places import', '--funder', funder);
     const bar = new cliProgress.SingleBar(
-      { format: 'Importing [{bar}] {value}/{total} lines', ...BAR },
+      { format: 'Import [{bar}] {value}/{total} lignes', ...BAR },
       cliProgress.Presets.shades_classic,
     );
     // Drawn once its total is known: a CSV's line count (a cell spanning lines makes it a
@@ -420,7 +437,7 @@ export async function placesImport(args: string[]): Promise<number> {
     }
     const c = report.counts;
     say(
-      `${dryRun ? 'Dry run (nothing written): ' : ''}${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.rejected} rejected.`,
+      `${dryRun ? 'Essai à blanc (rien n’est écrit) : ' : ''}${c.created} ${agree(c.created, 'créé', 'créés')}, ${c.updated} mis à jour, ${c.unchanged} ${agree(c.unchanged, 'inchangé', 'inchangés')}, ${c.rejected} ${agree(c.rejected, 'rejeté', 'rejetés')}.`,
     );
     // As prescribers import: a script or a cron job sees that lines were left out.
     return c.rejected ? 3 : 0;
@@ -431,7 +448,9 @@ export async function statementsRun(args: string[]) {
   const { values } = parseArgs({ args, options: { month: { type: 'string' }, funder: { type: 'string' } } });
   const month = required('statements run', '--month', values.month);
   if (!/^[0-9]{4}-[0-9]{2}$/.test(month) || !isIsoDate(`${month}-01`))
-    throw new UsageError(`statements run: --month '${month}' is not a month (YYYY-MM, e.g. 2026-11).`);
+    throw new UsageError(
+      `statements run : --month « ${month} » n’est pas un mois (AAAA-MM, par exemple 2026-11).`,
+    );
   if (values.funder !== undefined) required('statements run', '--funder', values.funder);
   await withDatabase(async ({ db }) => {
     const funderId =
@@ -442,13 +461,13 @@ export async function statementsRun(args: string[]) {
     if (!result.funders.length)
       say(
         funderId
-          ? `${await funders.nameOf(db, funderId)}, ${result.month}: no redemptions to state; nothing issued.`
-          : `${result.month}: no funder has redemptions to state; nothing issued.`,
+          ? `${await funders.nameOf(db, funderId)}, ${result.month} : aucune utilisation à relever ; rien n’est émis.`
+          : `${result.month} : aucun financeur n’a d’utilisations à relever ; rien n’est émis.`,
       );
     for (const f of result.funders) {
-      const range = f.issued ? ` (numbers ${f.firstNumber} to ${f.lastNumber})` : '';
+      const range = f.issued ? ` (numéros ${f.firstNumber} à ${f.lastNumber})` : '';
       const name = await funders.nameOf(db, f.funderId);
-      say(`${name}, ${result.month}: ${plural(f.issued, 'statement')} issued${range}.`);
+      say(`${name}, ${result.month} : ${plural(f.issued, 'relevé')} émis${range}.`);
     }
   });
 }
@@ -462,6 +481,6 @@ export async function fundersList() {
       say(`${f.name}${f.detail ? ` (SIRET ${f.detail})` : ''}  ${f.id}`);
       for (const p of programmes.filter((p) => p.funderId === f.id)) say(`  ${p.name}  ${p.id}`);
     }
-    say(`${plural(list.length, 'funder')}, ${plural(programmes.length, 'programme')}.`);
+    say(`${plural(list.length, 'financeur')}, ${plural(programmes.length, 'programme')}.`);
   });
 }

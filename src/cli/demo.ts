@@ -31,12 +31,12 @@ export function interruptedDemo(config: Config): boolean {
   if (!config.loadDemo || !fs.existsSync(demoLoadingFile(config))) return false;
   if (config.databaseUrl) {
     process.stderr.write(
-      `The demo load of an earlier start was interrupted: the database holds part of the demo. Empty it and start again, or remove ${demoLoadingFile(config)} to keep it as it is.\n`,
+      `Le chargement de la démonstration d’un démarrage précédent a été interrompu : la base contient une partie de la démonstration. Videz-la et redémarrez, ou supprimez ${demoLoadingFile(config)} pour la garder telle quelle.\n`,
     );
     return false;
   }
   say(
-    'The demo load of the first start was interrupted: the embedded database is emptied and the demo loaded afresh.',
+    'Le chargement de la démonstration au premier démarrage a été interrompu : la base embarquée est vidée et la démonstration chargée de nouveau.',
   );
   return true;
 }

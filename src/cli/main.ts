@@ -35,7 +35,7 @@ const READS_EXISTING_DATA = new Set([
 function requireExistingData(config: Config) {
   if (config.databaseUrl || fs.existsSync(path.join(config.dataDir, 'pg', 'PG_VERSION'))) return;
   throw new UsageError(
-    `No platform database in ${config.dataDir}: run the command from the platform's folder, or set DATA_DIR (or DATABASE_URL) to the platform's. Nothing was created.`,
+    `Aucune base de la plateforme dans ${config.dataDir} : lancez la commande depuis le dossier de la plateforme, ou donnez à DATA_DIR (ou DATABASE_URL) celui de la plateforme. Rien n’a été créé.`,
   );
 }
 
@@ -70,7 +70,7 @@ async function operatorCommand(argv: string[]): Promise<number> {
   const [command = '', sub, ...rest] = argv;
   if (READS_EXISTING_DATA.has(command)) requireExistingData(loadConfig());
   const known = ENTRIES.some((e) => e.words[0] === command);
-  if (!known) throw new UsageError(`Unknown command '${command}': see npm run cli -- --help.`);
+  if (!known) throw new UsageError(`Commande inconnue « ${command} » : voir npm run cli -- --help.`);
   const {
     adminAccess,
     adminCreate,
@@ -89,7 +89,7 @@ async function operatorCommand(argv: string[]): Promise<number> {
   } = await import('./commands.js');
   if (command === 'migrate') {
     noOptions(command, argv.slice(1));
-    await withDatabase(async () => say('Migrations applied.'), true);
+    await withDatabase(async () => say('Migrations appliquées.'), true);
     return 0;
   }
   if (command === 'seed') {
@@ -127,9 +127,10 @@ async function operatorCommand(argv: string[]): Promise<number> {
     const file = fileArgument(
       command,
       positionals[0],
-      command === 'backup' ? 'the file to write' : 'the backup file to read',
+      command === 'backup' ? 'le fichier à écrire' : 'le fichier de sauvegarde à lire',
     );
-    if (positionals.length > 1) throw new UsageError(`${command}: unexpected argument '${positionals[1]}'.`);
+    if (positionals.length > 1)
+      throw new UsageError(`${command} : argument inattendu « ${positionals[1]} ».`);
     const { backup, restore } = await import('../ops/backup.js');
     if (command === 'backup') await backup(loadConfig(), file, say);
     else await restore(loadConfig(), file, (values as { replace?: boolean }).replace ?? false, say);
@@ -163,11 +164,11 @@ async function operatorCommand(argv: string[]): Promise<number> {
     return 0;
   }
   throw new UsageError(
-    `${command}: ${sub ? `unknown command '${command} ${sub}'` : 'which one?'} (${ENTRIES.filter(
+    `${command} : ${sub ? `commande inconnue « ${command} ${sub} »` : 'laquelle ?'} (${ENTRIES.filter(
       (e) => e.words[0] === command,
     )
       .map((e) => e.words.join(' '))
-      .join(', ')}); see npm run cli -- ${command} --help.`,
+      .join(', ')}) ; voir npm run cli -- ${command} --help.`,
   );
 }
 
@@ -184,11 +185,24 @@ const isArgumentError = (err: unknown) =>
  */
 export function failureOf(err: unknown): { code: 1 | 2; text: string } {
   if (err instanceof UsageError) return { code: 2, text: err.message };
-  if (isArgumentError(err))
-    // parseArgs's sentence ends with a hint about '--' meant for scripts: one line is enough.
-    return {
-      code: 2,
-      text: (err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '.'),
-    };
+  if (isArgumentError(err)) return { code: 2, text: argumentErrorText((err as Error).message) };
   return { code: 1, text: describeFailure(err) };
+}
+
+/**
+ * parseArgs's sentence, in French: its first line (the rest, and the end of the first, are
+ * hints about '--' meant for scripts), or as it is when Node says something not foreseen here.
+ */
+export function argumentErrorText(message: string): string {
+  const line = message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '.');
+  let m: RegExpExecArray | null;
+  if ((m = /^Unknown option '(.+?)'/.exec(line))) return `Option inconnue « ${m[1]} ».`;
+  if ((m = /^Option '(.+?)(?: <value>)?' argument missing/.exec(line)))
+    return `L’option « ${m[1]} » attend une valeur.`;
+  if ((m = /^Option '(.+?)' does not take an argument/.exec(line)))
+    return `L’option « ${m[1]} » ne prend pas de valeur.`;
+  if ((m = /^Option '(.+?)' argument is ambiguous/.exec(line)))
+    return `L’option « ${m[1]} » attend une valeur, pas une autre option (écrivez ${m[1]}=-… pour une valeur qui commence par un tiret).`;
+  if ((m = /^Unexpected argument '(.+?)'/.exec(line))) return `Argument inattendu « ${m[1]} ».`;
+  return line;
 }

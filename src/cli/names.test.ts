@@ -38,16 +38,20 @@ describe('a funder, place or programme named at the command line', () => {
 
   it('names the close ones when nothing matches, and nothing when nothing comes close', () => {
     const message = refusal('département');
-    expect(message).toMatch(/^payments sepa: --funder 'département': no funder of that name\. Did you mean:/);
+    expect(message).toMatch(
+      /^payments sepa : --funder « département » : aucun financeur ne porte ce nom\. Vouliez-vous dire :/,
+    );
     expect(message).toContain('Département du Pas-de-Calais (22620001200012)');
     expect(message).toContain('Département de la Meuse (22550001600019)');
     expect(message).not.toContain('Région');
-    expect(refusal('Bretagne')).toBe("payments sepa: --funder 'Bretagne': no funder of that name.");
+    expect(refusal('Bretagne')).toBe(
+      'payments sepa : --funder « Bretagne » : aucun financeur ne porte ce nom.',
+    );
     expect(refusal('21350001800013')).toBe(
-      "payments sepa: --funder '21350001800013': no funder of that SIRET.",
+      'payments sepa : --funder « 21350001800013 » : aucun financeur n’a ce SIRET.',
     );
     expect(refusal('6f1c1a52-0d0e-4f5e-9a55-2b9a4c1e7d09')).toBe(
-      "payments sepa: --funder '6f1c1a52-0d0e-4f5e-9a55-2b9a4c1e7d09': no funder has this id.",
+      'payments sepa : --funder « 6f1c1a52-0d0e-4f5e-9a55-2b9a4c1e7d09 » : aucun financeur n’a cet id.',
     );
   });
 
@@ -71,7 +75,7 @@ describe('a funder, place or programme named at the command line', () => {
       message = (e as Error).message;
     }
     expect(message.split('\n')).toEqual([
-      "issue: --program 'pass numerique' names 2 programmes; give the id of the one meant:",
+      'issue : --program « pass numerique » désigne 2 programmes ; donnez l’id de celui que vous visez :',
       `  Pass numérique (Région Hauts-de-France)  ${twins[0]!.id}`,
       `  Pass Numérique (PETR du Pays de Verdun)  ${twins[1]!.id}`,
     ]);

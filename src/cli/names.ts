@@ -21,6 +21,24 @@ type Named = {
 
 type What = 'funder' | 'place' | 'programme' | 'envelope' | 'payment run';
 
+/** How a refusal names what it looks for: « aucun financeur », « 2 lieux ». */
+const WORDS: Record<What, { many: string; none: string; that: string }> = {
+  funder: { many: 'financeurs', none: 'aucun financeur', that: 'celui' },
+  place: { many: 'lieux', none: 'aucun lieu', that: 'celui' },
+  programme: { many: 'programmes', none: 'aucun programme', that: 'celui' },
+  envelope: { many: 'enveloppes', none: 'aucune enveloppe', that: 'celle' },
+  'payment run': { many: 'lots de paiement', none: 'aucun lot de paiement', that: 'celui' },
+};
+
+/** A payment run's status as `payments runs` and the refusals show it. */
+export const RUN_STATUS_WORDS: Record<string, string> = {
+  prepared: 'préparé',
+  approved: 'approuvé',
+  sent: 'envoyé',
+  cancelled: 'annulé',
+  rejected: 'refusé',
+};
+
 /** « Région Hauts-de-France », « region  hauts de france » and « RÉGION HAUTS-DE-FRANCE » alike. */
 export function nameKey(name: string): string {
   return name
@@ -49,7 +67,7 @@ export function pick(
   if (isId(value)) {
     const byId = candidates.find((c) => c.id === value);
     if (byId) return byId.id;
-    throw new UsageError(`${command}: ${option} '${value}': no ${what} has this id.`);
+    throw new UsageError(`${command} : ${option} « ${value} » : ${WORDS[what].none} n’a cet id.`);
   }
   const siret = what === 'funder' || what === 'place' ? siretOf(value) : null;
   const key = nameKey(value);
@@ -62,11 +80,11 @@ export function pick(
       .join('');
   if (matches.length > 1)
     throw new UsageError(
-      `${command}: ${option} '${value}' names ${matches.length} ${what}s; give the id of the one meant:${listed(matches)}`,
+      `${command} : ${option} « ${value} » désigne ${matches.length} ${WORDS[what].many} ; donnez l’id de ${WORDS[what].that} que vous visez :${listed(matches)}`,
     );
   const close = key ? candidates.filter((c) => nameKey(c.name).includes(key)) : [];
   throw new UsageError(
-    `${command}: ${option} '${value}': no ${what} of that ${siret ? 'SIRET' : what === 'payment run' ? 'reference' : 'name'}.${close.length ? ` Did you mean:${listed(close)}` : ''}`,
+    `${command} : ${option} « ${value} » : ${WORDS[what].none} ${siret ? 'n’a ce SIRET' : what === 'payment run' ? 'n’a cette référence' : 'ne porte ce nom'}.${close.length ? ` Vouliez-vous dire :${listed(close)}` : ''}`,
   );
 }
 
@@ -139,7 +157,10 @@ export async function paymentRunsOf(db: Queryable, funderId: string) {
            total_cents::float8 AS "totalCents",
            to_char(prepared_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "preparedOn"
       FROM payment_runs WHERE funder_id = ${funderId} ORDER BY prepared_at DESC, id DESC`);
-  return rows.map((r) => ({ ...r, detail: `${r.status}, prepared on ${r.preparedOn}` }));
+  return rows.map((r) => ({
+    ...r,
+    detail: `${RUN_STATUS_WORDS[r.status] ?? r.status}, préparé le ${r.preparedOn}`,
+  }));
 }
 
 /** One of the funder's payment runs, by its file's reference or its id. */

@@ -23,7 +23,7 @@ export async function readPassword(): Promise<string> {
   } else password = await firstLine(process.stdin);
   if (!password)
     throw new UsageError(
-      'admin create: no password given: set ADMIN_PASSWORD, or type it when asked (standard input was empty).',
+      'admin create : aucun mot de passe donné : définissez ADMIN_PASSWORD, ou tapez-le quand il est demandé (l’entrée standard était vide).',
     );
   return password;
 }
@@ -73,7 +73,7 @@ export function typedPasswords(prompts: readonly string[]): Promise<string[]> {
           // Ctrl-C: nothing was created yet; 130 as for a shell's command stopped by SIGINT.
           stdin.setRawMode(false);
           process.stdout.write('\n');
-          process.stderr.write('admin create: interrupted, nothing created.\n');
+          process.stderr.write('admin create : interrompu, rien n’a été créé.\n');
           process.exit(130);
         } else if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
         else if (ch === '\u0015')

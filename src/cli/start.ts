@@ -44,11 +44,11 @@ export async function start() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    say(`\n${signal} received: stopping…`);
+    say(`\n${signal} reçu : arrêt en cours…`);
     // Whatever hangs, the process ends; an embedded server left behind is taken over by
     // the next start.
     setTimeout(() => {
-      process.stderr.write('Stopping took too long: exiting anyway.\n');
+      process.stderr.write('L’arrêt prend trop de temps : le processus s’arrête quand même.\n');
       process.exit(1);
     }, STOP_TIMEOUT_MS).unref();
     let code = 0;
@@ -70,7 +70,7 @@ export async function start() {
     platform = await loading;
     const { buildServer, hasData, DEMO_ACCOUNTS, hasAccount, loggerOptions } = platform;
     if (config.loadDemo && !(await hasData(database.db))) {
-      say('Loading the demo data (first start)…');
+      say('Chargement des données de démonstration (premier démarrage)…');
       await seedDemo(database.db, config);
     }
     // Loaded now or at an earlier start; not in a database restored from a backup, say.
@@ -91,15 +91,15 @@ export async function start() {
   }
   // Last, so that it is what one sees on the terminal.
   say(
-    `\nPass numérique is running on ${config.publicUrl}  (API documentation: ${config.publicUrl}/api/docs)`,
+    `\nPass numérique fonctionne sur ${config.publicUrl}  (documentation de l’API : ${config.publicUrl}/api/docs)`,
   );
   if (demoHere && platform) {
     const { DEMO_ACCOUNTS, DEMO_PASSWORD } = platform;
-    say(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
+    say(`\nComptes de démonstration (mot de passe « ${DEMO_PASSWORD} ») :`);
     for (const a of DEMO_ACCOUNTS) say(`  ${a.email.padEnd(36)} ${a.role.padEnd(17)} ${a.who}`);
     if (fs.existsSync(demoKeyFile(config))) {
       const key = fs.readFileSync(demoKeyFile(config), 'utf8').trim();
-      say(`\nDemo API key of the Médiathèque Louis Aragon (place):\n  ${key}`);
+      say(`\nClé d’API de démonstration de la Médiathèque Louis Aragon (lieu) :\n  ${key}`);
       say(`  curl -H "Authorization: Bearer ${key}" ${config.publicUrl}/api/v1/passes/<code>`);
     }
   }

@@ -6,65 +6,80 @@ import { parseArgs } from 'node:util';
  * `--help` and a mistyped command answer at once, without loading the platform.
  */
 
-export const USAGE = `Usage: npm run cli -- <command>
+export const USAGE = `Utilisation : npm run cli -- <commande>
 
-  start                         start the platform (embedded PostgreSQL unless DATABASE_URL is set)
-  migrate                       apply database migrations
-  seed                          load the demo data into an empty database
-  admin create --email E [--name N]
-                                create a platform administrator; the password is asked
-                                twice at a terminal (nothing shown), or read from
-                                ADMIN_PASSWORD or from the first line of standard input
-  admin disable <email>|--email E --reason TEXT
-                                disable the account of that address at once: its sessions
-                                end, its reset links are spent, the invitations it sent that
-                                still wait are withdrawn (with their e-mails not yet sent), it
-                                can no longer sign in; its roles in the teams stay (audited
-                                as the command line)
-  admin enable <email>|--email E
-                                give a disabled account back its access (audited)
-  password link --email E       print a one-time link (valid one hour) for the account of
-                                that address to choose a new password: for a server that
-                                sends no e-mail, to hand over to the account's owner
-  audit verify                  check the audit journal: hash chain, seal signatures, writer proofs
-  audit head                    print the last seal's hash and signature, and the public key
-  backup <file>                 write the whole database to <file> (pg_dump custom format)
-  restore <file> [--replace]    load a backup into an empty database (or replace its content)
-  funders list                  list the funders (name, SIRET, id) and their programmes (name
-                                of today, id): the names the commands below take
-  issue --program NAME|ID --count N [--size 5|10] [--envelope NAME|ID] [--on YYYY-MM-DD --reason TEXT]
-                                issue N booklets of 10 passes (--size 5: of 5 passes) of a
-                                programme, named as it is today (capitals and accents
-                                aside) or by its id, from one of its envelopes (as the
-                                command line, audited)
-  prescribers import --funder NAME|SIRET|ID [--dry-run] <file>
-                                import a funder's prescribers from a CSV or XLSX file (columns
-                                Nom, Type, SIRET, Commune, Code postal); --dry-run reports
-                                line by line and records nothing
-  apikey create --place NAME|SIRET|ID [--label L]
-                                create an API key for a place's software; printed once
-  places import --funder NAME|SIRET|ID [--dry-run] <file>
-                                import places from a file in the national standard of places
-                                of digital mediation (CSV or JSON) onto the funder's roster,
-                                unqualified; prints the report line by line (--dry-run: writes nothing)
-  payments runs --funder NAME|SIRET|ID
-                                list the funder's payment runs, newest first: prepared on,
-                                status, transfers, amount and the file's reference
-  payments sepa --funder NAME|SIRET|ID --out <file> [--run REFERENCE|ID]
-                                write the SEPA transfer file (pain.001.001.03) of the funder's
-                                approved payment run (or of the run whose file's reference,
-                                PN-…, is given) to <file>; the first time, the run is sent and
-                                its statements go in payment (audited)
-  statements run --month YYYY-MM [--funder NAME|SIRET|ID]
-                                issue the month's statements (one per place and programme),
-                                as the background job does on the first working day; a second
-                                run issues nothing more
+  start                         démarre la plateforme (PostgreSQL embarqué, sauf si DATABASE_URL est défini)
+  migrate                       applique les migrations de la base de données
+  seed                          charge les données de démonstration dans une base vide
+  admin create --email E [--name NOM]
+                                crée un administrateur de la plateforme ; le mot de passe est
+                                demandé deux fois au terminal (sans rien afficher), ou lu dans
+                                ADMIN_PASSWORD ou sur la première ligne de l’entrée standard
+  admin disable <adresse>|--email E --reason TEXTE
+                                désactive aussitôt le compte de cette adresse : ses sessions
+                                prennent fin, ses liens de réinitialisation sont consommés, les
+                                invitations qu’il a envoyées et qui attendent encore sont retirées
+                                (avec leurs e-mails pas encore partis), il ne peut plus se
+                                connecter ; ses rôles dans les équipes restent (journalisé au nom
+                                de la ligne de commande)
+  admin enable <adresse>|--email E
+                                rend son accès à un compte désactivé (journalisé)
+  password link --email E       affiche un lien à usage unique (valable une heure) pour que le
+                                compte de cette adresse choisisse un nouveau mot de passe : pour
+                                un serveur qui n’envoie pas d’e-mails, à remettre au titulaire
+                                du compte
+  audit verify                  vérifie le journal d’audit : chaînage des empreintes, signatures
+                                des sceaux, preuves d’écriture
+  audit head                    affiche l’empreinte et la signature du dernier sceau, et la clé
+                                publique
+  backup <fichier>              écrit toute la base de données dans <fichier> (format « custom »
+                                de pg_dump)
+  restore <fichier> [--replace]
+                                charge une sauvegarde dans une base vide (ou remplace son contenu)
+  funders list                  liste les financeurs (nom, SIRET, id) et leurs programmes (nom
+                                actuel, id) : les noms que prennent les commandes ci-dessous
+  issue --program NOM|ID --count N [--size 5|10] [--envelope NOM|ID] [--on AAAA-MM-JJ --reason TEXTE]
+                                émet N carnets de 10 pass (--size 5 : de 5 pass) d’un programme,
+                                nommé comme il l’est aujourd’hui (majuscules et accents mis à
+                                part) ou par son id, sur l’une de ses enveloppes (au nom de la
+                                ligne de commande, journalisé)
+  prescribers import --funder NOM|SIRET|ID [--dry-run] <fichier>
+                                importe les prescripteurs d’un financeur depuis un fichier CSV ou
+                                XLSX (colonnes Nom, Type, SIRET, Commune, Code postal) ; --dry-run
+                                rend compte ligne par ligne et n’enregistre rien
+  apikey create --place NOM|SIRET|ID [--label LIBELLÉ]
+                                crée une clé d’API pour le logiciel d’un lieu ; affichée une
+                                seule fois
+  places import --funder NOM|SIRET|ID [--dry-run] <fichier>
+                                importe des lieux depuis un fichier au standard national des
+                                lieux de médiation numérique (CSV ou JSON) dans la liste du
+                                financeur, non qualifiés ; affiche le compte rendu ligne par
+                                ligne (--dry-run : n’écrit rien)
+  payments runs --funder NOM|SIRET|ID
+                                liste les lots de paiement du financeur, du plus récent au plus
+                                ancien : date de préparation, statut, virements, montant et
+                                référence du fichier
+  payments sepa --funder NOM|SIRET|ID --out <fichier> [--run RÉFÉRENCE|ID]
+                                écrit dans <fichier> le fichier de virements SEPA
+                                (pain.001.001.03) du lot de paiement approuvé du financeur (ou du
+                                lot dont la référence de fichier, PN-…, est donnée) ; la première
+                                fois, le lot est envoyé et ses relevés passent en paiement
+                                (journalisé)
+  statements run --month AAAA-MM [--funder NOM|SIRET|ID]
+                                émet les relevés du mois (un par lieu et par programme), comme
+                                la tâche de fond le fait le premier jour ouvré ; une seconde
+                                exécution n’émet rien de plus
 `;
 
 export const say = (msg: string) => process.stdout.write(`${msg}\n`);
 
-/** « 1 transfer », « 2 transfers », « 0 statements »: not « 1 transfers » nor « statement(s) ». */
-export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+/**
+ * « 1 virement », « 2 virements », « 0 relevé » (French counts 0 and 1 in the singular, as
+ * core/french.ts's `agree`): not « 1 virements » nor « relevé(s) ». `many` when the plural is
+ * not the word and an s: « 2 lots de paiement ».
+ */
+export const plural = (n: number, word: string, many = `${word}s`) =>
+  `${n} ${Math.abs(n) >= 2 ? many : word}`;
 // Progress also when the output is a log file or a pipe (cron, CI), every 2 seconds there.
 export const BAR = { noTTYOutput: true, notTTYSchedule: 2000 };
 
@@ -85,21 +100,21 @@ export const ENTRIES = USAGE.split('\n')
 export function usageOf(command: string | undefined): string {
   const entries = ENTRIES.filter((e) => e.words[0] === command);
   if (!entries.length) return USAGE;
-  return `Usage: npm run cli -- <command>\n\n${entries.map((e) => e.text).join('\n')}\n`;
+  return `Utilisation : npm run cli -- <commande>\n\n${entries.map((e) => e.text).join('\n')}\n`;
 }
 
 /** `args` hold no option: anything else is named. */
 export function noOptions(command: string, args: string[]) {
   parseArgs({ args, options: {} });
-  if (args.length) throw new UsageError(`${command}: unexpected argument '${args[0]}'.`);
+  if (args.length) throw new UsageError(`${command} : argument inattendu « ${args[0]} ».`);
 }
 
 /** A file named on the command line: present, and not something that looks like an option. */
 export function fileArgument(command: string, file: string | undefined, what: string): string {
-  if (!file) throw new UsageError(`${command}: ${what} is missing (usage: ${usageLine(command)}).`);
+  if (!file) throw new UsageError(`${command} : il manque ${what} (utilisation : ${usageLine(command)}).`);
   if (file.startsWith('-'))
     throw new UsageError(
-      `${command}: '${file}' is not an option of ${command} and not taken as a file name (write ./${file} for a file named so).`,
+      `${command} : « ${file} » n’est pas une option de ${command} et n’est pas pris pour un nom de fichier (écrivez ./${file} pour un fichier de ce nom).`,
     );
   return file;
 }
@@ -112,18 +127,19 @@ export const usageLine = (command: string) =>
 /** An option the command needs: there, or a usage error naming it. */
 export function required(command: string, option: string, value: string | undefined): string {
   if (value === undefined || value === '')
-    throw new UsageError(`${command}: ${option} is missing (usage: ${usageLine(command)}).`);
+    throw new UsageError(`${command} : il manque ${option} (utilisation : ${usageLine(command)}).`);
   return value;
 }
 
 /** The file a command reads: named, and there. */
 export function inputFile(command: string, file: string | undefined): string {
-  const named = fileArgument(command, file, 'the file to import');
+  const named = fileArgument(command, file, 'le fichier à importer');
   const stat = fs.statSync(named, { throwIfNoEntry: false });
   if (stat?.isDirectory())
     throw new UsageError(
-      `${command}: ${named} is a directory, not a file: give the file to import (nothing read, nothing recorded).`,
+      `${command} : ${named} est un dossier, pas un fichier : donnez le fichier à importer (rien n’a été lu ni enregistré).`,
     );
-  if (!stat?.isFile()) throw new UsageError(`${command}: no file ${named} (nothing read, nothing recorded).`);
+  if (!stat?.isFile())
+    throw new UsageError(`${command} : aucun fichier ${named} (rien n’a été lu ni enregistré).`);
   return named;
 }

@@ -58,12 +58,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     }
     if (ownerAlive) {
       throw new Error(
-        `The embedded PostgreSQL of ${opts.dir} is in use by process ${owner}, which still runs ` +
-          '(another server, or a command in progress): stop it first, or use another DATA_DIR.',
+        `Le PostgreSQL embarqué de ${opts.dir} est utilisé par le processus ${owner}, qui tourne encore ` +
+          '(un autre serveur, ou une commande en cours) : arrêtez-le d’abord, ou utilisez un autre DATA_DIR.',
       );
     }
     opts.onRestart?.(
-      `Stopping the embedded PostgreSQL (process ${running.pid}) left running by a server that is gone…`,
+      `Arrêt du PostgreSQL embarqué (processus ${running.pid}) laissé en marche par un serveur disparu…`,
     );
     await terminate(running.pid);
   }
@@ -117,7 +117,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       // The package rejects with nothing when the server exits before it is ready.
       const said = recent.filter((l) => /FATAL|ERROR|HINT|DETAIL/.test(l)).join('\n  ');
       throw new Error(
-        `The embedded PostgreSQL (${opts.dir}, port ${opts.port}) did not start` +
+        `Le PostgreSQL embarqué (${opts.dir}, port ${opts.port}) n’a pas démarré` +
           (said ? `:\n  ${said}` : error instanceof Error ? `: ${error.message}` : '.'),
       );
     }
@@ -144,14 +144,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     proc?.once('exit', (code, signal) => {
       if (stopping) return;
       opts.onRestart?.(
-        `The embedded PostgreSQL stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again…`,
+        `Le PostgreSQL embarqué s’est arrêté de façon inattendue (${signal ?? `code de sortie ${code}`}) ; redémarrage…`,
       );
       restarting = (async () => {
         while (!stopping) {
           try {
             await startWithRetries(Date.now() + START_TIMEOUT_MS);
             if (stopping) return;
-            opts.onRestart?.('The embedded PostgreSQL is running again.');
+            opts.onRestart?.('Le PostgreSQL embarqué fonctionne de nouveau.');
             restarting = undefined;
             supervise();
             return;

@@ -27,7 +27,7 @@ describe('migrations at start', () => {
     );
     const lastTag: string = journal.entries.at(-1).tag;
     await expect(runMigrations(database.pool)).rejects.toThrow(
-      `migrated by a newer version of the platform than this one (whose last migration is ${lastTag})`,
+      `migrée par une version de la plateforme plus récente que celle-ci (dont la dernière migration est ${lastTag})`,
     );
   });
 });

@@ -62,8 +62,8 @@ async function refuseNewerSchema(client: pg.PoolClient): Promise<number | undefi
   const applied = await lastApplied(client);
   if (applied !== undefined && applied > last.when)
     throw new Error(
-      `The database was migrated by a newer version of the platform than this one (whose last migration is ${last.tag}). ` +
-        'Start that newer version, or restore a backup made by this one.',
+      `La base de données a été migrée par une version de la plateforme plus récente que celle-ci (dont la dernière migration est ${last.tag}). ` +
+        'Démarrez cette version plus récente, ou restaurez une sauvegarde faite par celle-ci.',
     );
   return applied;
 }
@@ -83,9 +83,11 @@ export async function requireCurrentSchema(pool: pg.Pool): Promise<void> {
     if (applied === undefined || applied < last.when) {
       const at = migrations.find((m) => m.when === applied)?.tag;
       throw new Error(
-        `The database is not migrated to this version of the platform (${
-          applied === undefined ? 'no migration applied' : `last migration applied: ${at ?? 'an unknown one'}`
-        }; this version's last is ${last.tag}): stop every instance of the platform, then run npm run cli -- migrate.`,
+        `La base de données n’est pas migrée à cette version de la plateforme (${
+          applied === undefined
+            ? 'aucune migration appliquée'
+            : `dernière migration appliquée : ${at ?? 'une migration inconnue'}`
+        } ; la dernière de cette version est ${last.tag}) : arrêtez toutes les instances de la plateforme, puis lancez npm run cli -- migrate.`,
       );
     }
   } finally {

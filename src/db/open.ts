@@ -44,8 +44,8 @@ export async function openDatabase(
     });
     log(
       embedded.owned
-        ? `Embedded PostgreSQL server started (${dir}, port ${config.embeddedPgPort}).`
-        : `Using the embedded PostgreSQL server already running on ${dir}.`,
+        ? `Serveur PostgreSQL embarqué démarré (${dir}, port ${config.embeddedPgPort}).`
+        : `Utilisation du serveur PostgreSQL embarqué qui fonctionne déjà sur ${dir}.`,
     );
     try {
       url = await ensureDatabase(embedded.url, EMBEDDED_DB, fresh);

@@ -67,5 +67,5 @@ export async function terminate(pid: number): Promise<void> {
       if (!processAlive(pid)) return;
     }
   }
-  throw new Error(`The PostgreSQL server left running (process ${pid}) could not be stopped.`);
+  throw new Error(`Le serveur PostgreSQL laissé en marche (processus ${pid}) n’a pas pu être arrêté.`);
 }

@@ -1,3 +1,4 @@
+import { plural } from '../cli/usage.js';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import * as audit from '../modules/audit/service.js';
@@ -6,11 +7,11 @@ type Say = (msg: string) => void;
 
 /** Entries waiting for a seal, and what holds them back, in words for operators. */
 export function describeBacklog(b: Awaited<ReturnType<typeof audit.backlog>>): string {
-  if (b.pending === 0) return 'No entry waiting for a seal.';
+  if (b.pending === 0) return 'Aucune entrée n’attend de sceau.';
   const held = b.heldBy
-    ? `; sealing waits for transaction of pid ${b.heldBy.pid} (${b.heldBy.applicationName || 'no application name'}), open since ${b.heldBy.since.toISOString()}`
+    ? ` ; le scellement attend la transaction du pid ${b.heldBy.pid} (${b.heldBy.applicationName || 'sans nom d’application'}), ouverte depuis ${b.heldBy.since.toISOString()}`
     : '';
-  return `${b.pending} entries waiting for a seal${held}.`;
+  return `${plural(b.pending, 'entrée')} en attente de sceau${held}.`;
 }
 
 /**
@@ -28,15 +29,17 @@ export async function auditHead(config: Config, say: Say): Promise<void> {
       database.db,
       await audit.useInstanceKeys(database.db, config.auditSigningKeyFile),
     );
-    if (!h.seal) say('No seal yet: the audit trail is empty.');
+    if (!h.seal) say('Aucun sceau pour l’instant : le journal d’audit est vide.');
     else {
-      say(`Seal          ${h.seal.seq} (epoch ${h.seal.epoch}), made ${h.seal.sealedAt.toISOString()}`);
-      say(`Last entry    ${h.seal.lastEntryId}`);
-      say(`Hash          ${h.seal.lastHash}`);
-      say(`Signature     ${h.seal.signature ?? '(unsigned: made before seals were signed)'}`);
-      say(`Signed by     ${h.seal.keyId ?? '-'}`);
+      say(
+        `Sceau            ${h.seal.seq} (époque ${h.seal.epoch}), posé le ${h.seal.sealedAt.toISOString()}`,
+      );
+      say(`Dernière entrée  ${h.seal.lastEntryId}`);
+      say(`Empreinte        ${h.seal.lastHash}`);
+      say(`Signature        ${h.seal.signature ?? '(non signé : posé avant que les sceaux soient signés)'}`);
+      say(`Signé par        ${h.seal.keyId ?? '-'}`);
     }
-    say(`Key in use    ${h.keyId}`);
+    say(`Clé en service   ${h.keyId}`);
     say(h.publicKeyPem.trim());
     say(describeBacklog(h));
   } finally {

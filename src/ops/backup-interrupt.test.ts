@@ -60,14 +60,14 @@ describe('a backup stopped by SIGTERM', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await until(
-        () => `"Backing up" in: ${out}`,
-        () => out.includes('Backing up') || undefined,
+        () => `"Sauvegarde [" in: ${out}`,
+        () => out.includes('Sauvegarde [') || undefined,
         60_000,
       );
       expect(fs.existsSync(`${file}.partial`)).toBe(true);
       process.kill(child.pid!, 'SIGTERM');
       expect(await exited, out).toBe(1);
-      expect(out).toContain('SIGTERM received: stopping');
+      expect(out).toContain('SIGTERM reçu : arrêt en cours');
       expect(out).not.toMatch(/\n\s+at /);
       expect(postmasterPid(dataDir)).toBeUndefined();
       expect(fs.existsSync(`${file}.partial`)).toBe(false);
@@ -94,8 +94,8 @@ describe('a backup stopped by SIGTERM', () => {
       opening.hook = undefined;
       process.kill(process.pid, 'SIGTERM');
       await until(
-        () => `"SIGTERM received" in: ${out}`,
-        () => out.includes('SIGTERM received') || undefined,
+        () => `"SIGTERM reçu" in: ${out}`,
+        () => out.includes('SIGTERM reçu') || undefined,
         10_000,
       );
     };
@@ -109,7 +109,7 @@ describe('a backup stopped by SIGTERM', () => {
         (error: unknown) => `rejected: ${String(error)}`,
       );
       expect(await exited, out).toBe(1);
-      expect(out).toContain('SIGTERM received: stopping');
+      expect(out).toContain('SIGTERM reçu : arrêt en cours');
       expect(postmasterPid(dataDir)).toBeUndefined();
       expect(fs.existsSync(path.join(dataDir, 'pg.owner'))).toBe(false);
       expect(fs.existsSync(`${file}.partial`)).toBe(false);

@@ -37,11 +37,11 @@ describe('a backup file', () => {
     const file = path.join(dir, 'twice.dump');
     const said: string[] = [];
     await backup(testConfig({ databaseUrl: database.url }), file, (msg) => said.push(msg));
-    expect(said[0]).toMatch(/^Backup written to .*twice\.dump \([\d.]+ MB\)\.$/);
+    expect(said[0]).toMatch(/^Sauvegarde écrite dans .*twice\.dump \([\d.]+ Mo\)\.$/);
     said.length = 0;
     await backup(testConfig({ databaseUrl: database.url }), file, (msg) => said.push(msg));
     expect(said[0]).toMatch(
-      /^Backup written to .*twice\.dump \([\d.]+ MB\), replacing the file that was there\.$/,
+      /^Sauvegarde écrite dans .*twice\.dump \([\d.]+ Mo\), à la place du fichier qui s’y trouvait\.$/,
     );
   }, 60_000);
 });

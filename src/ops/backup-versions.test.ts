@@ -111,10 +111,10 @@ describe('restore', () => {
       AUDIT_SIGNING_KEY_FILE: keyFile,
     });
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('Restored');
+    expect(r.out).toContain('restauré (');
     expect(r.out).toMatch(
       new RegExp(
-        `Warning: the trail was sealed with key \\S+, and AUDIT_SIGNING_KEY_FILE=${keyFile} does not exist \\(no key was created\\)`,
+        `Attention : le journal a été scellé avec la clé \\S+, et AUDIT_SIGNING_KEY_FILE=${keyFile} n’existe pas \\(aucune clé n’a été créée\\)`,
       ),
     );
     expect(fs.existsSync(keyFile)).toBe(false);
@@ -137,8 +137,10 @@ describe('restore', () => {
       const r = await cli([...args], { DATABASE_URL: url });
       expect(r.code, r.err).toBe(1);
       expect(r.err.trim().split('\n'), r.err).toHaveLength(1);
-      expect(r.err).toMatch(/made by a newer \(or another\) version[^]*Nothing was changed/);
-      expect(r.out).not.toContain('Restoring');
+      expect(r.err).toMatch(
+        /a été fait par une version de la plateforme plus récente que celle-ci \(ou d’une autre lignée\)[^]*Rien n’a été modifié/,
+      );
+      expect(r.out).not.toContain('Restauration');
     }
     expect(await migrations(target.url)).toEqual(before);
   }, 90_000);
@@ -155,8 +157,10 @@ describe('restore', () => {
     const r = await cli(['restore', file, '--replace'], { DATABASE_URL: target.url });
     expect(r.code, r.err).toBe(1);
     expect(r.err.trim().split('\n'), r.err).toHaveLength(1);
-    expect(r.err).toMatch(/the target database is at another version[^]*Restore into a new, empty database/);
-    expect(r.out).not.toContain('Restoring');
+    expect(r.err).toMatch(
+      /la base cible n’est pas à la même version[^]*Restaurez plutôt dans une base neuve et vide/,
+    );
+    expect(r.out).not.toContain('Restauration');
     expect(await migrations(target.url)).toEqual(before);
   }, 90_000);
 });

@@ -87,7 +87,7 @@ afterAll(async () => {
 describe('backup and restore', () => {
   it('restores onto a fresh PostgreSQL server where new redemptions are sealed and the trail verifies', async () => {
     const backup = await cli(['backup', file], { DATABASE_URL: source.database.url });
-    expect(backup.stdout).toContain(`Backup written to ${file}`);
+    expect(backup.stdout).toContain(`Sauvegarde écrite dans ${file}`);
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);
 
     // A new server: its transaction ids start again from the beginning.
@@ -98,7 +98,7 @@ describe('backup and restore', () => {
     });
     const url = await emptyDatabase('restored');
     const restore = await cli(['restore', file], { DATABASE_URL: url });
-    expect(restore.stdout).toContain('Restored');
+    expect(restore.stdout).toContain('restauré (');
 
     await onRestored(url, async (agent, placeId) => {
       const again = await agent.request('POST', '/api/v1/redemptions', {
@@ -118,7 +118,7 @@ describe('backup and restore', () => {
       expect(res.statusCode).toBe(201);
     });
     const verified = await cli(['audit', 'verify'], { DATABASE_URL: url });
-    expect(verified.stdout).toMatch(/Audit chain intact: \d+ entries/);
+    expect(verified.stdout).toMatch(/Journal d’audit intact : \d+ entrées?/);
   }, 180_000);
 
   it('seals on after a restore made with pg_restore alone, without the command', async () => {

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
+import { plural } from '../cli/usage.js';
 import type { Config } from '../config.js';
 import { DomainError } from '../core/errors.js';
+import { agree } from '../core/french.js';
 import { APPLICATION_NAME, connect } from '../db/client.js';
 import { liveOwner } from '../db/embedded.js';
 import { runMigrations } from '../db/migrate.js';
@@ -61,7 +63,7 @@ export async function backup(config: Config, file: string, say: Say): Promise<vo
     fs.rmSync(partial, { force: true });
     fs.closeSync(fs.openSync(partial, 'wx', 0o600));
     fs.chmodSync(partial, 0o600);
-    const progress = bar('Backing up [{bar}] {value}/{total} tables', await tableCount(database.url));
+    const progress = bar('Sauvegarde [{bar}] {value}/{total} tables', await tableCount(database.url));
     try {
       await runPgTool(
         pgDump,
@@ -91,8 +93,12 @@ export async function backup(config: Config, file: string, say: Say): Promise<vo
     }
   }
   const mb = (fs.statSync(target).size / 1024 / 1024).toFixed(1);
-  say(`Backup written to ${target} (${mb} MB)${replaced ? ', replacing the file that was there' : ''}.`);
-  say(`Keep the audit signing key (${config.auditSigningKeyFile}) with your backups, apart from them.`);
+  say(
+    `Sauvegarde écrite dans ${target} (${mb} Mo)${replaced ? ', à la place du fichier qui s’y trouvait' : ''}.`,
+  );
+  say(
+    `Conservez la clé de signature du journal d’audit (${config.auditSigningKeyFile}) avec vos sauvegardes, mais à part.`,
+  );
 }
 
 /**
@@ -147,18 +153,18 @@ function checkBackupTarget(target: string): void {
   }
   if (!stat?.isDirectory())
     throw new Error(
-      `backup: ${dir} is not an existing directory: create it, or give a file in an existing one (nothing was written).`,
+      `backup : ${dir} n’est pas un dossier existant : créez-le, ou donnez un fichier dans un dossier qui existe (rien n’a été écrit).`,
     );
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (error) {
     throw new Error(
-      `backup: cannot write in ${dir} (${(error as NodeJS.ErrnoException).code}): give a file in a directory this account can write (nothing was written).`,
+      `backup : impossible d’écrire dans ${dir} (${(error as NodeJS.ErrnoException).code}) : donnez un fichier dans un dossier où ce compte peut écrire (rien n’a été écrit).`,
     );
   }
   if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory())
     throw new Error(
-      `backup: ${target} is a directory: give the backup's file name (${path.join(target, 'passnum-YYYY-MM-DD.dump')}, for instance); nothing was written.`,
+      `backup : ${target} est un dossier : donnez le nom du fichier de sauvegarde (${path.join(target, 'passnum-AAAA-MM-JJ.dump')}, par exemple) ; rien n’a été écrit.`,
     );
 }
 
@@ -219,9 +225,9 @@ export async function restore(config: Config, file: string, replace: boolean, sa
     if (sessions.length)
       throw new DomainError(
         'restore_target_in_use',
-        `La base cible est utilisée par l'application (${sessions.length} session(s) « ${APPLICATION_NAME} », pid ${sessions.map((r) => r.pid).join(', ')}) : arrêtez toutes ses instances avant de restaurer.`,
+        `La base cible est utilisée par l'application (${plural(sessions.length, 'session')} « ${APPLICATION_NAME} », pid ${sessions.map((r) => r.pid).join(', ')}) : arrêtez toutes ses instances avant de restaurer.`,
       );
-    const progress = bar('Restoring [{bar}] {value}/{total} tables', tables);
+    const progress = bar('Restauration [{bar}] {value}/{total} tables', tables);
     try {
       await runPgTool(
         pgRestore,
@@ -240,7 +246,9 @@ export async function restore(config: Config, file: string, replace: boolean, sa
     try {
       await runMigrations(restored.pool);
       const epoch = await audit.openEpochAfterRestore(restored.db);
-      say(`Restored ${source} (${tables} tables); the audit trail goes on in epoch ${epoch}.`);
+      say(
+        `${source} restauré (${plural(tables, 'table')}) ; le journal d’audit se poursuit dans l’époque ${epoch}.`,
+      );
       const sealedWith = await audit.lastSealKey(restored.db);
       if (sealedWith) warnOfAnotherKey(config.auditSigningKeyFile, sealedWith, say);
     } finally {
@@ -266,17 +274,17 @@ export async function restore(config: Config, file: string, replace: boolean, sa
 function warnOfAnotherKey(file: string, sealedWith: string, say: Say): void {
   let held: string;
   try {
-    if (!fs.existsSync(file)) held = 'does not exist (no key was created)';
+    if (!fs.existsSync(file)) held = 'n’existe pas (aucune clé n’a été créée)';
     else {
       const keyId = loadOrCreateKeys(file).keyId;
       if (keyId === sealedWith) return;
-      held = `holds key ${keyId}`;
+      held = `contient la clé ${keyId}`;
     }
   } catch (error) {
-    held = `cannot be read (${error instanceof DomainError ? error.detail : String(error)})`;
+    held = `ne peut pas être lu (${error instanceof DomainError ? error.detail : String(error)})`;
   }
   say(
-    `Warning: the trail was sealed with key ${sealedWith}, and AUDIT_SIGNING_KEY_FILE=${file} ${held}: put the backed-up instance's key file there before starting the server (it refuses to start otherwise, and \`audit verify\` fails).`,
+    `Attention : le journal a été scellé avec la clé ${sealedWith}, et AUDIT_SIGNING_KEY_FILE=${file} ${held} : placez-y le fichier de clé de l’instance sauvegardée avant de démarrer le serveur (sinon il refuse de démarrer, et \`audit verify\` échoue).`,
   );
 }
 
@@ -307,7 +315,7 @@ function refuseNewerDump(source: string, dumped: number[]): void {
   const ours = versionMigrations();
   if (!isPrefix(dumped, ours))
     throw new Error(
-      `restore: ${source} was made by a newer (or another) version of the platform than this one, whose last migration is ${ours.at(-1)!.tag}: restore it with that version. Nothing was changed.`,
+      `restore : ${source} a été fait par une version de la plateforme plus récente que celle-ci (ou d’une autre lignée), dont la dernière migration est ${ours.at(-1)!.tag} : restaurez-le avec cette version-là. Rien n’a été modifié.`,
     );
 }
 
@@ -336,6 +344,6 @@ async function refuseOtherVersion(url: string, source: string, dumped: number[])
   }
   if (applied.length !== dumped.length || applied.some((when, i) => dumped[i] !== when))
     throw new Error(
-      `restore --replace: the target database is at another version than ${source} (${applied.length} migrations applied, ${dumped.length} in the backup): --replace only replaces a database of the backup's version. Restore into a new, empty database (a new DATABASE_URL, or a new DATA_DIR) instead. Nothing was changed.`,
+      `restore --replace : la base cible n’est pas à la même version que ${source} (${plural(applied.length, 'migration')} ${agree(applied.length, 'appliquée', 'appliquées')}, ${dumped.length} dans la sauvegarde) : --replace ne remplace qu’une base de la version de la sauvegarde. Restaurez plutôt dans une base neuve et vide (un nouveau DATABASE_URL, ou un nouveau DATA_DIR). Rien n’a été modifié.`,
     );
 }

@@ -19,9 +19,9 @@ export function onInterrupt(
   const interrupted = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    say(`\n${signal} received: stopping…`);
+    say(`\n${signal} reçu : arrêt en cours…`);
     setTimeout(() => {
-      process.stderr.write('Stopping took too long: exiting anyway.\n');
+      process.stderr.write('L’arrêt prend trop de temps : le processus s’arrête quand même.\n');
       process.exit(1);
     }, STOP_TIMEOUT_MS).unref();
     void Promise.resolve()

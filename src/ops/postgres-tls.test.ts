@@ -50,9 +50,9 @@ describe('PostgreSQL over TLS with a self-signed certificate', () => {
     const run = await cli('?sslmode=require', 'start');
     expect(run.code).toBe(1);
     expect(failure(run.stderr)).toBe(
-      "The PostgreSQL server's TLS certificate could not be verified (self-signed certificate): " +
-        'name its certificate authority with sslmode=verify-full&sslrootcert=<file> in DATABASE_URL ' +
-        '(docs/operations.md, "PostgreSQL over TLS").',
+      'Le certificat TLS du serveur PostgreSQL n’a pas pu être vérifié (self-signed certificate) : ' +
+        'indiquez son autorité de certification avec sslmode=verify-full&sslrootcert=<fichier> dans DATABASE_URL ' +
+        '(docs/operations.md, « PostgreSQL over TLS »).',
     );
   });
 
@@ -61,8 +61,8 @@ describe('PostgreSQL over TLS with a self-signed certificate', () => {
     expect(run.code).toBe(1);
     const said = failure(run.stderr);
     expect(said).toContain('no encryption');
-    expect(said).toContain('sslmode=verify-full&sslrootcert=<file>');
-    expect(said).toContain('"PostgreSQL over TLS"');
+    expect(said).toContain('sslmode=verify-full&sslrootcert=<fichier>');
+    expect(said).toContain('« PostgreSQL over TLS »');
     expect(said).not.toContain('\n');
   });
 
@@ -75,7 +75,7 @@ describe('PostgreSQL over TLS with a self-signed certificate', () => {
     const run = await cli(`?${query.replace('<ca>', server.caFile)}`, 'backup', target);
     expect(run.stderr).not.toContain('invalid');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Backup written to ${target}`);
+    expect(run.stdout).toContain(`Sauvegarde écrite dans ${target}`);
   });
 
   it('a server without TLS, asked for it, is said so', async () => {
@@ -87,8 +87,8 @@ describe('PostgreSQL over TLS with a self-signed certificate', () => {
     );
     expect(run.code).toBe(1);
     expect(failure(run.stderr)).toBe(
-      'DATABASE_URL asks for TLS (sslmode) but the PostgreSQL server does not offer it: enable ssl on the server, ' +
-        'or remove sslmode from DATABASE_URL if the network is trusted (docs/operations.md, "PostgreSQL over TLS").',
+      'DATABASE_URL demande TLS (sslmode) mais le serveur PostgreSQL ne le propose pas : activez ssl sur le serveur, ' +
+        'ou retirez sslmode de DATABASE_URL si le réseau est de confiance (docs/operations.md, « PostgreSQL over TLS »).',
     );
   });
 
@@ -101,6 +101,6 @@ describe('PostgreSQL over TLS with a self-signed certificate', () => {
         PORT: String(await freeLowPort()),
       },
     });
-    expect(run.stdout).toContain('Migrations applied.');
+    expect(run.stdout).toContain('Migrations appliquées.');
   });
 });

@@ -122,7 +122,7 @@ describe('audit journal', () => {
         env: { ...process.env, DATABASE_URL: t.database.url },
       });
       expect(head.stdout).toMatch(
-        /entries waiting for a seal; sealing waits for transaction of pid \d+ \(pass-numerique\)/,
+        /entrées? en attente de sceau ; le scellement attend la transaction du pid \d+ \(pass-numerique\)/,
       );
       await stuck.query('COMMIT');
     } finally {
@@ -140,10 +140,10 @@ describe('audit journal', () => {
     const [last] = (
       await t.database.pool.query('SELECT last_hash, signature FROM audit_seals ORDER BY seq DESC LIMIT 1')
     ).rows;
-    expect(stdout).toContain(`Hash          ${last.last_hash}`);
-    expect(stdout).toContain(`Signature     ${last.signature}`);
+    expect(stdout).toContain(`Empreinte        ${last.last_hash}`);
+    expect(stdout).toContain(`Signature        ${last.signature}`);
     expect(stdout).toContain(auditKeys().publicKeyPem.trim());
-    expect(stdout).toContain('No entry waiting for a seal.');
+    expect(stdout).toContain('Aucune entrée n’attend de sceau.');
   }, 60_000);
 
   it('seals a transaction that wrote more entries than a seal holds, whole, and goes on after it', async () => {
@@ -223,7 +223,7 @@ describe('audit journal', () => {
     const ok = await run('npx', ['tsx', 'src/cli.ts', 'audit', 'verify'], {
       env: { ...process.env, DATABASE_URL: t.database.url },
     });
-    expect(ok.stdout).toMatch(/Audit chain intact: \d+ entries/);
+    expect(ok.stdout).toMatch(/Journal d’audit intact : \d+ entrées?/);
     // Someone with superuser access edits history behind the application's back.
     await t.database.db.execute(sql`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only`);
     await t.database.db.execute(sql`UPDATE audit_entries SET summary = '{"name":"falsifié"}' WHERE id = 3`);
@@ -234,7 +234,7 @@ describe('audit journal', () => {
       env: { ...process.env, DATABASE_URL: t.database.url },
     }).catch((e) => e);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toContain('Audit chain BROKEN at entry 3');
+    expect(broken.stdout).toContain('Journal d’audit ROMPU à l’entrée n° 3');
     // Two command-line runs (tsx compiles the CLI each time): like the CLI's own tests, more than
     // the suite's 30 s default when other files load the two cores.
   }, 90_000);

@@ -217,7 +217,7 @@ describe('payment runs', () => {
         env,
       },
     );
-    expect(cli.stdout).toMatch(/2 transfers/);
+    expect(cli.stdout).toMatch(/2 virements/);
     sepa = fs.readFileSync(out, 'utf8');
     fs.rmSync(out);
     const result = await validateXML({ xml: [{ fileName: 'run.xml', contents: sepa }], schema: [XSD] });

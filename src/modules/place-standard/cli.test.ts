@@ -47,11 +47,13 @@ describe('npm run cli -- places import', () => {
     const dry = await rejecting('--funder', funderId, '--dry-run', CSV);
     expect(dry.stdout).toContain('ligne 5 : rejetée — nom : Nom du lieu (colonne « nom ») manquant');
     expect(dry.stdout).toContain('ligne 3 : créé, horaires : Horaires en texte libre');
-    expect(dry.stdout).toContain('Dry run (nothing written): 5 created, 0 updated, 0 unchanged, 7 rejected.');
+    expect(dry.stdout).toContain(
+      'Essai à blanc (rien n’est écrit) : 5 créés, 0 mis à jour, 0 inchangé, 7 rejetés.',
+    );
     expect(await counts()).toEqual(before);
 
     const done = await rejecting('--funder', funderId, CSV);
-    expect(done.stdout).toContain('5 created, 0 updated, 0 unchanged, 7 rejected.');
+    expect(done.stdout).toContain('5 créés, 0 mis à jour, 0 inchangé, 7 rejetés.');
     expect((await counts()).places).toBe(before.places + 5);
   }, 120_000);
 
@@ -60,17 +62,17 @@ describe('npm run cli -- places import', () => {
     const before = await counts();
     await expect(cli('--funder', 'pas-un-uuid', CSV)).rejects.toMatchObject({
       code: 2,
-      stderr: "places import: --funder 'pas-un-uuid': no funder of that name.\n",
+      stderr: 'places import : --funder « pas-un-uuid » : aucun financeur ne porte ce nom.\n',
     });
     const close = await cli('--funder', 'Hauts-de-France', CSV).catch((e) => e);
     expect(close.code).toBe(2);
     expect(close.stderr).toContain(
-      "places import: --funder 'Hauts-de-France': no funder of that name. Did you mean:",
+      'places import : --funder « Hauts-de-France » : aucun financeur ne porte ce nom. Vouliez-vous dire :',
     );
     expect(close.stderr).toContain(`Région Hauts-de-France (20005374200017)  ${funderId}`);
     expect(await counts()).toEqual(before);
     // Named as it is, the funder takes the file.
     const named = await rejecting('--funder', 'région hauts-de-france', '--dry-run', CSV);
-    expect(named.stdout).toContain('Dry run (nothing written):');
+    expect(named.stdout).toContain('Essai à blanc (rien n’est écrit) :');
   }, 60_000);
 });

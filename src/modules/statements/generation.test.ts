@@ -174,7 +174,7 @@ describe('monthly statements', () => {
   it('run from the command line, for one funder', async () => {
     const past = previousMonth(businessDate());
     // Said by the funder's name, as its people know it.
-    expect((await cli(past)).stdout).toContain(`Région Hauts-de-France, ${past}: 0 statements issued.`);
+    expect((await cli(past)).stdout).toContain(`Région Hauts-de-France, ${past} : 0 relevé émis.`);
   }, 60_000);
 
   it('refuse from the command line the month in progress', async () => {
