@@ -46,7 +46,7 @@ export function weekProblems(week: Week): { day: Weekday; message: string }[] {
       if (!TIME.test(r.from) || !TIME.test(r.to))
         problems.push({ day, message: `${label} : indiquez les heures au format 09:30.` });
       else if (minutes(r.from) >= minutes(r.to))
-        problems.push({ day, message: `${label} : l'heure de fin doit suivre l'heure de début.` });
+        problems.push({ day, message: `${label} : l’heure de fin doit suivre l’heure de début.` });
       else if (i > 0 && minutes(r.from) < minutes(ranges[i - 1]!.to))
         problems.push({ day, message: `${label} : la seconde plage doit commencer après la première.` });
     });

@@ -226,7 +226,7 @@ describe("the place's profile, kept by its admin", () => {
       {
         field: 'openingHours',
         message:
-          "Horaires d'ouverture — Lundi : l'heure de fin doit suivre l'heure de début. Mardi : l'heure de fin doit suivre l'heure de début.",
+          "Horaires d'ouverture — Lundi : l’heure de fin doit suivre l’heure de début. Mardi : l’heure de fin doit suivre l’heure de début.",
       },
     ]);
     // Hours the national standard's import brought (a night's opening) are kept as they are

@@ -103,7 +103,7 @@ describe('labelled', () => {
       'Téléphone : un numéro de 10 chiffres',
     );
     // The server's apostrophe is straight, the form's curly; its message goes on after a dash.
-    const hours = "Horaires d'ouverture — Mercredi : l'heure de fin doit suivre l'heure de début.";
+    const hours = "Horaires d'ouverture — Mercredi : l’heure de fin doit suivre l’heure de début.";
     expect(labelled('Horaires d’ouverture', hours)).toBe(hours);
   });
 });
