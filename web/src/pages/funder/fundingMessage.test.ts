@@ -4,7 +4,7 @@ import { fundingRecordedMessage, reversalEffect } from './fundingMessage';
 /** The programme page read « 0 pass activés » after a funding: the participle agrees. */
 describe('fundingRecordedMessage', () => {
   it.each([
-    [0, '0 pass activé.'],
+    [0, '0 pass activé. Le montant reste disponible et activera les prochains pass émis.'],
     [1, '1 pass activé.'],
     [2, '2 pass activés.'],
     [1500, '1 500 pass activés.'],
@@ -12,6 +12,10 @@ describe('fundingRecordedMessage', () => {
     const message = fundingRecordedMessage(300_000, n);
     expect(message).toMatch(/^Versement de 3 000,00 € enregistré : /);
     expect(message.endsWith(end)).toBe(true);
+  });
+
+  it('says that money which activated nothing waits, only then', () => {
+    expect(fundingRecordedMessage(300_000, 1)).not.toContain('reste disponible');
   });
 });
 

@@ -6,7 +6,11 @@ import { agree, formatCents, formatInt } from '../../lib/format';
  */
 export function fundingRecordedMessage(amountCents: number, activatedPasses: number): string {
   const activated = agree(activatedPasses, 'activé', 'activés');
-  return `Versement de ${formatCents(amountCents)} enregistré : ${formatInt(activatedPasses)} pass ${activated}.`;
+  const recorded = `Versement de ${formatCents(amountCents)} enregistré : ${formatInt(activatedPasses)} pass ${activated}.`;
+  // « 0 pass activé » alone read as money lost or a fault: it waits for passes to cover.
+  return activatedPasses === 0
+    ? `${recorded} Le montant reste disponible et activera les prochains pass émis.`
+    : recorded;
 }
 
 /**
