@@ -271,6 +271,11 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
 
 // A decimal comma and no thousands separator: a French spreadsheet reads it as a number.
 const csvEuros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+/**
+ * Hours as a spreadsheet sums them: 100,25 is a hundred hours and a quarter (the page and the
+ * PDF say « 100 h 15 »), which the unit says.
+ */
+const HOURS = 'heures (décimales)';
 const csvHours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100).replace('.', ',');
 const csvPercent = (bps: number) => String(bps / 100).replace('.', ',');
 
@@ -319,10 +324,19 @@ export function reportCsv(r: ProgramReport): string {
     ...r.people.byDepartement.map((d) => ['Personnes par département', d.name, d.people, 'personnes']),
     ...r.people.byEpci.map((e) => ['Personnes par EPCI', e.name, e.people, 'personnes']),
     ['Séances', 'Séances de la période', r.sessions.count, 'séances'],
-    ['Séances', 'Heures d’accompagnement', csvHours(r.sessions.minutes), 'heures'],
+    ['Séances', 'Heures d’accompagnement', csvHours(r.sessions.minutes), HOURS],
     ...r.sessions.byTheme.map((t) => ['Séances par thème', t.theme, t.sessions, 'séances']),
+    ...r.sessions.byTheme.map((t) => ['Heures par thème', t.theme, csvHours(t.minutes), HOURS]),
     ...r.sessions.byFormat.map((f) => ['Séances par format', f.label, f.sessions, 'séances']),
+    ...r.sessions.byFormat.map((f) => ['Heures par format', f.label, csvHours(f.minutes), HOURS]),
     ...r.sessions.byMonth.map((m) => ['Séances par mois', frenchMonth(m.month), m.sessions, 'séances']),
+    ...r.sessions.byMonth.map((m) => ['Heures par mois', frenchMonth(m.month), csvHours(m.minutes), HOURS]),
+    ...r.sessions.byMonth.map((m) => [
+      'Valeur des séances par mois',
+      frenchMonth(m.month),
+      csvEuros(m.valueCents),
+      '€',
+    ]),
     ['Séances', 'Lieux ayant accueilli des séances', r.sessions.places, 'lieux'],
     ...r.sessions.byDepartement.map((d) => [
       'Séances par département du lieu',

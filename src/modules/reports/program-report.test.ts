@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, businessDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchMonth } from '../../core/dates.js';
 import { lastFullQuarter, lastFullYear, monthsOf } from '../../core/report-period.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -450,6 +450,17 @@ describe('the report as files', () => {
     for (const d of r.sessions.byDepartement)
       expect(csv.body).toContain(`Séances par département du lieu;${d.name};${d.sessions};séances`);
     expect(r.sessions.byDepartement.length).toBeGreaterThan(0);
+    // The page's hours and value by month and theme are in the file too, their hours decimal.
+    for (const m of r.sessions.byMonth) {
+      const month = frenchMonth(m.month);
+      const hours = String(Math.round((m.minutes / 60) * 100) / 100).replace('.', ',');
+      expect(csv.body).toContain(`Heures par mois;${month};${hours};heures (décimales)`);
+      expect(csv.body).toContain(
+        `Valeur des séances par mois;${month};${(m.valueCents / 100).toFixed(2).replace('.', ',')};€`,
+      );
+    }
+    for (const theme of r.sessions.byTheme) expect(csv.body).toContain(`Heures par thème;${theme.theme};`);
+    expect(r.sessions.byMonth.some((m) => m.minutes > 0)).toBe(true);
   });
 });
 
