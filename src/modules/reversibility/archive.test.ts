@@ -91,6 +91,8 @@ describe('the funder’s archive', () => {
     const readme = strFromU8(files['LISEZMOI.txt']!);
     expect(readme).toContain('Données de Région Hauts-de-France sur la plateforme Pass numérique');
     expect(readme).toContain(`carnets.csv (${lines('carnets.csv')} lignes)`);
+    // Its files write days as 2026-03-31 where the app's other exports write 31/03/2026: said.
+    expect(readme).toContain('Les jours y sont écrits AAAA-MM-JJ (2026-03-31)');
 
     // The demo's beneficiary is there by name, and her booklet by her pseudonym.
     const people = rowsOf(files, 'beneficiaires.csv');

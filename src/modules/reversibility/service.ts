@@ -315,7 +315,10 @@ function readme(funderName: string, today: string, counts: Record<string, number
   return [
     `Données de ${funderName} sur la plateforme Pass numérique, au ${frenchDate(today)}.`,
     '',
-    'Des fichiers CSV (séparateur « ; », UTF-8), à ouvrir dans un tableur ou à charger dans un autre outil :',
+    'Des fichiers CSV (séparateur « ; », UTF-8), à ouvrir dans un tableur ou à charger dans un autre outil.',
+    'Les jours y sont écrits AAAA-MM-JJ (2026-03-31) et les mois AAAA-MM, pour qu’un autre outil les lise',
+    'sans erreur ; les heures sont celles de Paris, les montants en euros avec une virgule (12,50).',
+    '',
     line('dispositifs.csv', 'les dispositifs, leur statut et leur calendrier aujourd’hui'),
     line('versements.csv', 'les versements reçus pour chaque dispositif, et leurs annulations'),
     line('beneficiaires.csv', 'les personnes enregistrées à la remise : données personnelles, à protéger'),
