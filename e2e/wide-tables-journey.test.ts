@@ -57,6 +57,27 @@ describe.runIf(hasBrowser)('the funder’s long tables on a laptop', () => {
         await expectTableFits(journal, `journal at ${width} px`);
       }
       await expectAccessible(page, 'journal at 1,280 px');
+
+      // A funding cancelled with a reason of one long word (a pasted reference, a slip of
+      // the keyboard): the table of fundings stretched to 6,000 px.
+      const recorded = await c.funder.request('POST', `/api/v1/programs/${c.programId}/fundings`, {
+        receivedOn: today,
+        reference: 'Test',
+        payer: 'Région Hauts-de-France',
+        amountCents: 1_000,
+      });
+      expect(recorded.statusCode, recorded.body).toBe(201);
+      const reason = 'X'.repeat(600);
+      const reversed = await c.funder.request(
+        'POST',
+        `/api/v1/programs/${c.programId}/fundings/${recorded.json().fundings.at(-1).id}/reversal`,
+        { reason },
+      );
+      expect(reversed.statusCode, reversed.body).toBe(201);
+      await page.goto(`${j.baseUrl}/financeur/programmes/${c.programId}`);
+      const fundings = page.getByRole('table', { name: /Versements enregistrés/ });
+      await fundings.getByText(reason, { exact: false }).waitFor();
+      await expectTableFits(fundings, 'fundings at 1,280 px');
     },
     JOURNEY_MS,
   );

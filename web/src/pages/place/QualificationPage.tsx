@@ -212,7 +212,7 @@ function ProgramStep(p: ProgramProps) {
               <tr key={d.id}>
                 <td>{formatDate(d.effectiveOn)}</td>
                 <td>{DECISION_LABELS[d.decision]}</td>
-                <td>{d.reason ?? '—'}</td>
+                <td className="pn-break">{d.reason ?? '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -111,9 +111,12 @@ export function FundingList({
             <tr key={f.id}>
               <td>{formatDate(f.receivedOn)}</td>
               <td>{f.payer}</td>
-              <th scope="row">{f.reference}</th>
+              {/* Free texts: a long word (a pasted reference) wraps rather than stretch the table. */}
+              <th scope="row" className="pn-break">
+                {f.reference}
+              </th>
               <td className="pn-nowrap">{formatCents(f.amountCents)}</td>
-              <td>
+              <td className="pn-break">
                 {f.reversal ? (
                   `Annulé le ${formatDate(f.reversal.reversedOn)} : ${f.reversal.reason} (${reversalEffect(f.reversal)})`
                 ) : admin ? (
