@@ -48,7 +48,7 @@ describe('opening hours, from the form to OpenStreetMap syntax and back', () => 
     ];
     week.Sa = [{ from: '9h', to: '12:00' }];
     expect(weekProblems(week).map((p) => p.message)).toEqual([
-      "Mardi : l’heure de fin doit suivre l’heure de début.",
+      'Mardi : l’heure de fin doit suivre l’heure de début.',
       'Vendredi : la seconde plage doit commencer après la première.',
       'Samedi : indiquez les heures au format 09:30.',
     ]);

@@ -11,7 +11,6 @@ import type { SharesReport } from './shares.js';
  */
 
 /** Amounts for the standard PDF fonts, which lack the narrow no-break space between thousands. */
-const pdfEuros = (cents: number) => formatEuros(cents).replace(/\u202F/g, '\u00A0');
 
 /** The figures of the call, in the order the document gives them, as [label, cents]. */
 export function supportingFigures(share: CofunderShare, receivedAsOf: string): [string, number][] {
@@ -76,9 +75,9 @@ export function sharesCsv(report: SharesReport): string {
  */
 export function balanceSentence(share: CofunderShare, asOf: string, usageEnd: string): string {
   if (share.balanceCents > 0)
-    return `Nous vous remercions de bien vouloir verser ${pdfEuros(share.balanceCents)} au titre de votre participation.`;
+    return `Nous vous remercions de bien vouloir verser ${formatEuros(share.balanceCents)} au titre de votre participation.`;
   if (share.balanceCents === 0) return 'Vos versements couvrent votre part : aucun versement n’est appelé.';
-  const excess = pdfEuros(-share.balanceCents);
+  const excess = formatEuros(-share.balanceCents);
   const back = 'reversée ou déduite d’un prochain appel selon les termes de votre convention';
   return asOf <= usageEnd
     ? `À ce jour, vos versements dépassent votre part de ${excess} : aucun versement n'est appelé. Les pass pouvant être utilisés jusqu’au ${frenchDate(usageEnd)}, ce montant est provisoire : il sera arrêté à la clôture du dispositif, puis la somme vous reviendra, ${back}.`
@@ -109,9 +108,7 @@ export async function callForFundsPdf(report: SharesReport, share: CofunderShare
     );
   doc.text(`Situation au ${frenchDate(report.asOf)} — établi le ${frenchDate(report.receivedAsOf)}`);
   doc.moveDown();
-  doc.text(
-    `Règle de la convention : ${share.name} prend à sa charge ${ruleText(share).replace(/\u202F/g, '\u00A0')}.`,
-  );
+  doc.text(`Règle de la convention : ${share.name} prend à sa charge ${ruleText(share)}.`);
   if (share.capped) doc.text('Sa part de la valeur utilisée dépasse sa part du budget : elle est plafonnée.');
   doc.moveDown();
   doc.font('Helvetica-Bold').text('Justificatifs');
@@ -119,7 +116,7 @@ export async function callForFundsPdf(report: SharesReport, share: CofunderShare
   for (const [label, cents] of supportingFigures(share, report.receivedAsOf)) {
     const y = doc.y;
     doc.text(label, 56, y, { width: 300 });
-    doc.text(pdfEuros(cents), 356, y, { width: 180, align: 'right' });
+    doc.text(formatEuros(cents), 356, y, { width: 180, align: 'right' });
   }
   doc.moveDown();
   doc.text(balanceSentence(share, report.asOf, report.usageEnd), 56);

@@ -12,12 +12,10 @@ import type { ProgramReport } from './service.js';
  * service, so the page, the PDF and the CSV always say the same.
  */
 
-// The PDF's standard fonts have no narrow no-break space (the thousands separator of
-// formatEuros and formatCount): a no-break space keeps « 1 234,50 € » whole all the same.
-const pdfText = (s: string) => s.replace(/\u202f/g, '\u00a0');
-const euros = (cents: number) => pdfText(formatEuros(cents));
-const count = (n: number) => pdfText(formatCount(n));
-const hours = (minutes: number) => pdfText(hoursText(minutes));
+// The PDF's figures; core/pdf.ts draws their narrow no-break spaces as no-break spaces.
+const euros = formatEuros;
+const count = formatCount;
+const hours = hoursText;
 
 function heading(doc: PDFKit.PDFDocument, text: string) {
   // A heading never ends a page alone: it starts the next one with what it heads.
@@ -27,7 +25,7 @@ function heading(doc: PDFKit.PDFDocument, text: string) {
 }
 
 function paragraph(doc: PDFKit.PDFDocument, text: string) {
-  doc.font('Helvetica').fontSize(10).text(pdfText(text), MARGIN, doc.y, { width: TEXT_WIDTH });
+  doc.font('Helvetica').fontSize(10).text(text, MARGIN, doc.y, { width: TEXT_WIDTH });
   doc.moveDown(0.3);
 }
 
@@ -258,9 +256,7 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
 
   doc.moveDown(0.5).fontSize(8).fillColor('#555555');
   doc.text(
-    pdfText(
-      'Les pass sont comptés à la date de leur émission, les remises à la date de remise du carnet, les pass utilisés à la date de la séance (la date réelle d’une séance enregistrée en retard) ; les encaissements annulés ne sont pas comptés. Les publics et les territoires sont ceux que le prescripteur a enregistrés pour chaque personne (EPCI et département de sa commune). Les paiements sont ceux enregistrés au registre comptable du dispositif, nets des virements retournés par la banque.',
-    ),
+    'Les pass sont comptés à la date de leur émission, les remises à la date de remise du carnet, les pass utilisés à la date de la séance (la date réelle d’une séance enregistrée en retard) ; les encaissements annulés ne sont pas comptés. Les publics et les territoires sont ceux que le prescripteur a enregistrés pour chaque personne (EPCI et département de sa commune). Les paiements sont ceux enregistrés au registre comptable du dispositif, nets des virements retournés par la banque.',
     MARGIN,
     doc.y,
     { width: TEXT_WIDTH },

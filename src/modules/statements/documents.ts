@@ -20,8 +20,8 @@ export interface StatementDocument {
 
 const KINDS = { redemption: 'Séance', adjustment: 'Régularisation (annulée après relevé)' } as const;
 
-// The PDF's standard font has no narrow no-break space (formatEuros's thousands separator).
-const euros = (cents: number) => formatEuros(cents).replace(/\u202f/g, ' ');
+// core/pdf.ts draws formatEuros's narrow no-break spaces, which the standard fonts lack, as no-break spaces.
+const euros = formatEuros;
 
 const day = (at: Date) => frenchInstant(at).slice(0, 10);
 
