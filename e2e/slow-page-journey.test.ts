@@ -57,4 +57,32 @@ describe.runIf(hasBrowser)('a page slow to come', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'keeps the focus on a form’s button while its request is on its way, says so, and sends it once',
+    async () => {
+      const page = await j.newPage();
+      let logins = 0;
+      await page.route('**/api/v1/auth/login', async (route) => {
+        logins++;
+        await new Promise((r) => setTimeout(r, HOLD_MS));
+        await route.continue().catch(() => {});
+      });
+      await page.goto(`${j.baseUrl}/connexion`);
+      await page.getByLabel('Adresse électronique').fill('lieu@hautsdefrance.test');
+      await page.getByLabel('Mot de passe').fill('demo-pass-numerique');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      const sending = page.getByRole('button', { name: 'Envoi en cours…' });
+      await sending.waitFor({ timeout: HOLD_MS });
+      // Greyed and disabled, the button lost the focus to the page and said nothing.
+      expect(await sending.evaluate((b) => b === document.activeElement)).toBe(true);
+      expect(await sending.getAttribute('aria-disabled')).toBe('true');
+      // Playwright waits for an aria-disabled button to be enabled: a person does not.
+      await sending.click({ force: true });
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/lieu/, { timeout: 15_000 });
+      expect(logins).toBe(1);
+    },
+    JOURNEY_MS,
+  );
 });

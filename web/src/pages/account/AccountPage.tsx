@@ -1,10 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { useChangePassword, useSession } from '../../api/session';
 import { newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { fieldOf, NewPasswordFields } from '../../ui/form/NewPasswordFields';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
@@ -94,9 +94,7 @@ export function AccountPage() {
             password={fieldOf(form, 'newPassword', LABELS.newPassword)}
             confirmation={fieldOf(form, 'confirmation', LABELS.confirmation)}
           />
-          <Button type="submit" disabled={change.isPending}>
-            Changer le mot de passe
-          </Button>
+          <SubmitButton pending={change.isPending}>Changer le mot de passe</SubmitButton>
         </form>
       </div>
     </div>

@@ -1,10 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { type AccountLookup, useAccountLookup } from '../../api/accounts';
 import { ApiError } from '../../api/client';
 import { formatDateTimeParis } from '../../lib/format';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
@@ -62,9 +62,7 @@ export function AccountLookupSection() {
           onChange={setTyped}
           error={missing ?? refused?.errors[0]?.message}
         />
-        <Button type="submit" disabled={lookup.isFetching}>
-          Chercher le compte
-        </Button>
+        <SubmitButton pending={lookup.isFetching}>Chercher le compte</SubmitButton>
       </form>
       <div role="status" data-testid="account-access-notice">
         {done && (

@@ -1,11 +1,11 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useCreateFunder } from '../../api/funders';
 import type { CreateFunderResult, FunderKind } from '../../api/types';
 import { decodeTerritories, encodeTerritories, territoryRefs } from '../../lib/territory';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TerritoryPicker } from '../../ui/form/TerritoryPicker';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
@@ -95,9 +95,7 @@ export function CreateFunderForm() {
           onChange={form.set('firstAdminEmail')}
           error={form.errors.firstAdminEmail}
         />
-        <Button type="submit" disabled={create.isPending}>
-          Enregistrer
-        </Button>
+        <SubmitButton pending={create.isPending}>Enregistrer</SubmitButton>
       </form>
     </section>
   );

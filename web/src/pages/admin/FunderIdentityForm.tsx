@@ -6,6 +6,7 @@ import { useCorrectFunderIdentity } from '../../api/funders';
 import type { Funder, FunderKind } from '../../api/types';
 import { renameFields } from '../../lib/apiFields';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { FunderIdentityFields, IDENTITY_LABELS } from './FunderIdentityFields';
@@ -109,9 +110,7 @@ export function FunderIdentityForm({ funder, onClose }: { funder: Funder; onClos
         />
         <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline-md')}>
           <li>
-            <Button type="submit" disabled={correct.isPending}>
-              Enregistrer la correction
-            </Button>
+            <SubmitButton pending={correct.isPending}>Enregistrer la correction</SubmitButton>
           </li>
           <li>
             <Button type="button" priority="tertiary" onClick={onClose}>

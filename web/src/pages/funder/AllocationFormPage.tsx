@@ -1,6 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useFinance } from '../../api/finance';
@@ -13,6 +12,7 @@ import { ChoiceField } from '../../ui/form/ChoiceField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
 import { SelectField } from '../../ui/form/SelectField';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
@@ -260,9 +260,7 @@ function AllocationForm({
           />
         )}
         <div className="pn-actions">
-          <Button type="submit" disabled={allocate.isPending}>
-            Confier les carnets
-          </Button>
+          <SubmitButton pending={allocate.isPending}>Confier les carnets</SubmitButton>
           <Link
             to="/financeur/programmes/$programId/carnets"
             params={{ programId }}

@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
@@ -14,6 +13,7 @@ import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
 import { MoneyField } from '../../ui/form/MoneyField';
 import { SelectField } from '../../ui/form/SelectField';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
 import { useLeaveGuard } from '../../ui/form/useLeaveGuard';
@@ -324,9 +324,7 @@ function AmendmentForm({
         </Fieldset>
 
         <div className="pn-actions">
-          <Button type="submit" disabled={create.isPending}>
-            Enregistrer
-          </Button>
+          <SubmitButton pending={create.isPending}>Enregistrer</SubmitButton>
           <Link to="/financeur/programmes/$programId" params={{ programId }} className={fr.cx('fr-link')}>
             Annuler et revenir au dispositif
           </Link>

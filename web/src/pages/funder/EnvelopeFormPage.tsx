@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useFunderSettings } from '../../api/funders';
@@ -9,6 +8,7 @@ import { parseNonNegativeInt } from '../../lib/parse';
 import { decodeTerritories, encodeTerritories, territoryRefs } from '../../lib/territory';
 import { setFlash } from '../../ui/flash';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TerritoryPicker } from '../../ui/form/TerritoryPicker';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
@@ -128,9 +128,7 @@ function EnvelopeForm({ programId, funderId }: { programId: string; funderId: st
           error={form.errors.territory}
         />
         <div className="pn-actions">
-          <Button type="submit" disabled={create.isPending}>
-            Enregistrer
-          </Button>
+          <SubmitButton pending={create.isPending}>Enregistrer</SubmitButton>
           <Link to="/financeur/programmes/$programId" params={{ programId }} className={fr.cx('fr-link')}>
             Annuler et revenir au dispositif
           </Link>

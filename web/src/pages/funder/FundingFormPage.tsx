@@ -1,6 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -15,6 +14,7 @@ import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { MoneyField } from '../../ui/form/MoneyField';
 import { RecordedDateFields } from '../../ui/form/RecordedDateFields';
 import { SelectField } from '../../ui/form/SelectField';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { fundingRecordedMessage } from './fundingMessage';
@@ -235,9 +235,7 @@ function FundingForm({ programId }: { programId: string }) {
           />
         )}
         <div className="pn-actions">
-          <Button type="submit" disabled={record.isPending}>
-            Enregistrer le versement
-          </Button>
+          <SubmitButton pending={record.isPending}>Enregistrer le versement</SubmitButton>
           <Link to="/financeur/programmes/$programId" params={{ programId }} className={fr.cx('fr-link')}>
             Annuler et revenir au dispositif
           </Link>

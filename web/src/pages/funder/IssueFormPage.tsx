@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useFinance } from '../../api/finance';
@@ -10,6 +9,7 @@ import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { RadioField } from '../../ui/form/RadioField';
 import { RecordedDateFields } from '../../ui/form/RecordedDateFields';
 import { SelectField } from '../../ui/form/SelectField';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
 import { IssueHistory } from './issue/IssueHistory';
@@ -139,9 +139,7 @@ function IssueForm({ programId, sizes, plannedPasses, envelopes }: FormProps) {
         />
         <IssueProgress pending={issue.isPending} />
         <div className="pn-actions">
-          <Button type="submit" disabled={issue.isPending}>
-            Émettre les carnets
-          </Button>
+          <SubmitButton pending={issue.isPending}>Émettre les carnets</SubmitButton>
           <Link to="/financeur/programmes/$programId" params={{ programId }} className={fr.cx('fr-link')}>
             Revenir au dispositif
           </Link>

@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useCreateProgram } from '../../api/programs';
@@ -13,6 +12,7 @@ import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
 import { MoneyField } from '../../ui/form/MoneyField';
 import { RadioField } from '../../ui/form/RadioField';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
 import { useLeaveGuard } from '../../ui/form/useLeaveGuard';
@@ -241,9 +241,7 @@ function NewProgramForm({ funderId }: { funderId: string }) {
         </Fieldset>
 
         <div className="pn-actions">
-          <Button type="submit" disabled={create.isPending}>
-            Créer le dispositif
-          </Button>
+          <SubmitButton pending={create.isPending}>Créer le dispositif</SubmitButton>
           <Link to="/financeur" className={fr.cx('fr-link')}>
             Annuler et revenir aux dispositifs
           </Link>

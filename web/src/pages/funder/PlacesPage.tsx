@@ -1,6 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { points } from '../../../../src/core/french';
@@ -9,6 +8,7 @@ import { type RosterEntry, STANDING_LABELS, useAddPlace, useRoster } from '../..
 import { useSession } from '../../api/session';
 import type { ProgramSummary } from '../../api/types';
 import { formatInt } from '../../lib/format';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { useListFilter } from '../../ui/ListFilter';
 import { Loading } from '../../ui/Loading';
@@ -226,9 +226,7 @@ function AddPlaceForm({ funderId }: { funderId: string }) {
           onChange={set('communeCode')}
           error={issue('communeCode')}
         />
-        <Button type="submit" disabled={add.isPending}>
-          Ajouter le lieu
-        </Button>
+        <SubmitButton pending={add.isPending}>Ajouter le lieu</SubmitButton>
       </form>
     </>
   );

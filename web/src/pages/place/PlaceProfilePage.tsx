@@ -1,9 +1,9 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { type PlaceWithProfile, usePlaceProfile, useSavePlaceProfile } from '../../api/placeProfiles';
 import { useSession } from '../../api/session';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { useForm } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
@@ -111,11 +111,7 @@ function ProfileForm({ place, admin }: { place: PlaceWithProfile; admin: boolean
             initialCommune={commune}
           />
         </fieldset>
-        {admin && (
-          <Button type="submit" disabled={save.isPending}>
-            Enregistrer la fiche
-          </Button>
-        )}
+        {admin && <SubmitButton pending={save.isPending}>Enregistrer la fiche</SubmitButton>}
       </form>
     </>
   );

@@ -21,6 +21,7 @@ import { useSession } from '../../api/session';
 import { usePlaceStatements } from '../../api/statements';
 import { formatDate } from '../../lib/format';
 import { RadioField } from '../../ui/form/RadioField';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
@@ -132,9 +133,9 @@ function CharterStep({ placeId, admin, funder }: { placeId: string; admin: boole
                 value={signatory}
                 onChange={setSignatory}
               />
-              <Button type="submit" disabled={accept.isPending}>
+              <SubmitButton pending={accept.isPending}>
                 Accepter la charte {deName(funder.funderName)}
-              </Button>
+              </SubmitButton>
             </form>
           )}
         </>
@@ -260,9 +261,7 @@ function AnswerForm(p: {
           error={issue(q.id)}
         />
       ))}
-      <Button type="submit" disabled={apply.isPending}>
-        Envoyer mes réponses
-      </Button>
+      <SubmitButton pending={apply.isPending}>Envoyer mes réponses</SubmitButton>
     </form>
   );
 }
@@ -355,9 +354,9 @@ function BankAccountSection({
             onChange={set('holder')}
             error={issue('holder')}
           />
-          <Button type="submit" disabled={save.isPending}>
+          <SubmitButton pending={save.isPending}>
             {current ? 'Changer de compte bancaire' : 'Enregistrer le compte bancaire'}
-          </Button>
+          </SubmitButton>
         </form>
       )}
     </section>

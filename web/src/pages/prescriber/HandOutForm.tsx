@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../api/client';
@@ -10,6 +9,7 @@ import { audienceText } from '../../lib/labels';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
 import { SelectField } from '../../ui/form/SelectField';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { fieldId, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
@@ -162,9 +162,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
         <p className={fr.cx('fr-text--sm')}>
           Le carnet sera remis à la date du jour ({formatDate(todayInParis())}).
         </p>
-        <Button type="submit" disabled={handOut.isPending}>
-          Remettre le carnet
-        </Button>
+        <SubmitButton pending={handOut.isPending}>Remettre le carnet</SubmitButton>
       </form>
     </>
   );

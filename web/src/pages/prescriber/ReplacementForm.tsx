@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../api/client';
@@ -9,6 +8,7 @@ import { renameFields } from '../../lib/apiFields';
 import { formatDate } from '../../lib/format';
 import { normalizeSerial, serialProblem } from '../../lib/serial';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { PassCode } from '../../ui/pass/PassCode';
@@ -150,9 +150,7 @@ export function ReplacementForm({ organisationId, blockedSerial, onReplaced }: P
             ]}
           />
         )}
-        <Button type="submit" disabled={replace.isPending}>
-          Remplacer le carnet
-        </Button>
+        <SubmitButton pending={replace.isPending}>Remplacer le carnet</SubmitButton>
       </form>
     </>
   );

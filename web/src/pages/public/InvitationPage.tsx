@@ -11,6 +11,7 @@ import { asRole } from '../../lib/labels';
 import { newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { fieldOf, NewPasswordFields } from '../../ui/form/NewPasswordFields';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
@@ -177,9 +178,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
           password={fieldOf(form, 'password', LABELS.password)}
           confirmation={fieldOf(form, 'confirmation', LABELS.confirmation)}
         />
-        <Button type="submit" disabled={accept.isPending}>
-          Enregistrer
-        </Button>
+        <SubmitButton pending={accept.isPending}>Enregistrer</SubmitButton>
       </form>
     </>
   );

@@ -1,12 +1,12 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
 import { Link, useNavigate, useRouter } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { PROCONNECT_REFUSALS, type ProConnectRefusal } from '../../../../src/core/proconnect';
 import { useLogin, useProConnect } from '../../api/session';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -164,9 +164,7 @@ export function LoginPage({
               </p>
             </div>
             <div className={fr.cx('fr-fieldset__element')}>
-              <Button type="submit" disabled={login.isPending}>
-                Se connecter
-              </Button>
+              <SubmitButton pending={login.isPending}>Se connecter</SubmitButton>
             </div>
           </fieldset>
         </form>

@@ -1,12 +1,12 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { FormEvent } from 'react';
 import { isApiError } from '../../api/client';
 import { useConfirmPasswordReset, usePasswordResetLink } from '../../api/session';
 import { newPasswordErrors } from '../../lib/password';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { fieldOf, NewPasswordFields } from '../../ui/form/NewPasswordFields';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
 import { SuccessPanel } from '../../ui/SuccessPanel';
@@ -68,9 +68,7 @@ export function PasswordResetPage({ token }: { token: string }) {
                 password={fieldOf(form, 'password', LABELS.password)}
                 confirmation={fieldOf(form, 'confirmation', LABELS.confirmation)}
               />
-              <Button type="submit" disabled={confirm.isPending}>
-                Enregistrer le mot de passe
-              </Button>
+              <SubmitButton pending={confirm.isPending}>Enregistrer le mot de passe</SubmitButton>
             </form>
             <NewLinkLink />
           </>

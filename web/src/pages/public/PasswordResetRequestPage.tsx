@@ -1,8 +1,8 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { FormEvent } from 'react';
 import { useRequestPasswordReset } from '../../api/session';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
@@ -62,9 +62,7 @@ export function PasswordResetRequestPage() {
                 onChange={form.set('email')}
                 error={form.errors.email}
               />
-              <Button type="submit" disabled={request.isPending}>
-                Recevoir un lien
-              </Button>
+              <SubmitButton pending={request.isPending}>Recevoir un lien</SubmitButton>
             </form>
           </>
         )}

@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { normaliseSiret, siretProblem } from '../../../../src/core/siret';
@@ -7,6 +6,7 @@ import { isPending, usePublicFunders, useRegisterPlace } from '../../api/placePr
 import { newPasswordErrors } from '../../lib/password';
 import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
 import { QueryError } from '../../ui/QueryError';
@@ -227,9 +227,7 @@ export function PlaceRegistrationPage() {
                   />
                 </div>
               </fieldset>
-              <Button type="submit" disabled={register.isPending}>
-                Inscrire le lieu
-              </Button>
+              <SubmitButton pending={register.isPending}>Inscrire le lieu</SubmitButton>
             </form>
           </>
         )}

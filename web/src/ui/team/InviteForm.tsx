@@ -1,10 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { InvitationSent } from '../../api/types';
 import { ErrorSummary } from '../form/ErrorSummary';
 import { RadioField } from '../form/RadioField';
+import { SubmitButton } from '../form/SubmitButton';
 import { TextField } from '../form/TextField';
 import { type FieldErrors, useForm } from '../form/useForm';
 import { InvitationDelivery, invitationTitle } from '../InvitationDelivery';
@@ -105,9 +105,7 @@ export function InviteForm<R extends string>({ roles, whom, invite }: Props<R>) 
             onChange={form.set('role')}
             error={form.errors.role}
           />
-          <Button type="submit" disabled={pending}>
-            Créer l’invitation
-          </Button>
+          <SubmitButton pending={pending}>Créer l’invitation</SubmitButton>
         </form>
       </section>
     </>

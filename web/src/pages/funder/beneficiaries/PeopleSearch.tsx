@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import {
   useBeneficiarySearch,
@@ -8,6 +7,7 @@ import {
 } from '../../../api/beneficiaries';
 import { counted } from '../../../lib/format';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { QueryError } from '../../../ui/QueryError';
@@ -72,9 +72,7 @@ export function PeopleSearch({ funderId }: { funderId: string }) {
           onChange={form.set('q')}
           error={form.errors.q}
         />
-        <Button type="submit" disabled={searching}>
-          Rechercher
-        </Button>
+        <SubmitButton pending={searching}>Rechercher</SubmitButton>
       </form>
       {/* Always in the page, so that each answer is announced; the table itself is not read out. */}
       <p role="status" className={fr.cx('fr-mt-2w', 'fr-mb-0', searching ? undefined : 'fr-sr-only')}>

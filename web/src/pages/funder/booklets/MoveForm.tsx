@@ -1,10 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { useTransfer } from '../../../api/passes';
 import type { Organisation } from '../../../api/types';
 import { ChoiceField } from '../../../ui/form/ChoiceField';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { type Moved, MoveResult } from './MoveResult';
@@ -97,9 +97,7 @@ export function MoveForm({ funderId, prescribers }: { funderId: string; prescrib
           error={form.errors.toId}
           noun={['prescripteur', 'destinations']}
         />
-        <Button type="submit" disabled={transfer.isPending}>
-          Déplacer les carnets
-        </Button>
+        <SubmitButton pending={transfer.isPending}>Déplacer les carnets</SubmitButton>
       </form>
     </>
   );

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { type PaymentRun, useRejectRun } from '../../../api/payments';
 import { formatDateTimeParis } from '../../../lib/format';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { OpenedForm } from '../../../ui/OpenedForm';
@@ -109,9 +110,7 @@ export function BankRejection({
               onChange={form.set('reason')}
               error={form.errors.reason}
             />
-            <Button type="submit" disabled={reject.isPending}>
-              Enregistrer le refus
-            </Button>{' '}
+            <SubmitButton pending={reject.isPending}>Enregistrer le refus</SubmitButton>{' '}
             <Button type="button" priority="secondary" onClick={close}>
               Annuler
             </Button>

@@ -7,6 +7,7 @@ import { useCreatePrescriber } from '../../../api/prescribers';
 import type { Prescriber } from '../../../api/types';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { SelectField } from '../../../ui/form/SelectField';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { SuccessPanel } from '../../../ui/SuccessPanel';
@@ -132,9 +133,7 @@ export function AddPrescriberForm({ funderId, onInvite }: Props) {
           onChange={form.set('communeCode')}
           error={form.errors.communeCode}
         />
-        <Button type="submit" disabled={create.isPending}>
-          Ajouter le prescripteur
-        </Button>
+        <SubmitButton pending={create.isPending}>Ajouter le prescripteur</SubmitButton>
       </form>
     </>
   );

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useInviteAgent } from '../../../api/prescribers';
 import type { InvitationSent, Prescriber } from '../../../api/types';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { InvitationDelivery, invitationTitle } from '../../../ui/InvitationDelivery';
@@ -83,9 +84,7 @@ export function InviteAgentForm({ funderId, prescriber, onClose }: Props) {
           error={form.errors.email}
         />
         <div className="pn-actions">
-          <Button type="submit" disabled={invite.isPending}>
-            Créer l’invitation
-          </Button>
+          <SubmitButton pending={invite.isPending}>Créer l’invitation</SubmitButton>
           <Button type="button" priority="tertiary" onClick={onClose}>
             Fermer
           </Button>

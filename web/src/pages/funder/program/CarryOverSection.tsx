@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useCarryOver, useClosure, useDecideCarryOver } from '../../../api/closing';
 import { formatCents, formatDate, formatInt } from '../../../lib/format';
 import { SelectField } from '../../../ui/form/SelectField';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { fieldError, ProblemAlert } from '../qualification/ProblemAlert';
@@ -86,9 +87,9 @@ export function CarryOverSection({ programId, admin }: { programId: string; admi
           />
           <ul className={fr.cx('fr-btns-group', 'fr-btns-group--inline')}>
             <li>
-              <Button type="submit" disabled={decide.isPending || !choice}>
+              <SubmitButton pending={decide.isPending} disabled={!choice}>
                 Reporter sur ce dispositif
-              </Button>
+              </SubmitButton>
             </li>
             {v.target && (
               <li>

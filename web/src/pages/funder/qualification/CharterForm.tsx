@@ -1,7 +1,7 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { FormEvent } from 'react';
 import { type Charter, usePublishCharter } from '../../../api/qualification';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { useForm } from '../../../ui/form/useForm';
 
@@ -42,9 +42,9 @@ export function CharterForm({
         onChange={form.set('text')}
         error={form.errors.text}
       />
-      <Button type="submit" disabled={publish.isPending}>
+      <SubmitButton pending={publish.isPending}>
         Publier {current ? 'une nouvelle version de la' : 'la'} charte
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

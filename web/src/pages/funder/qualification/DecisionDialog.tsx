@@ -1,7 +1,7 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { createModal } from '@codegouvfr/react-dsfr/Modal';
 import type { FormEvent } from 'react';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { useForm } from '../../../ui/form/useForm';
 import { useDialogFocusReturn } from '../../../ui/useDialogFocusReturn';
@@ -68,9 +68,7 @@ function ReasonForm({
         onChange={form.set('reason')}
         error={form.errors.reason}
       />
-      <Button type="submit" disabled={pending}>
-        Confirmer
-      </Button>
+      <SubmitButton pending={pending}>Confirmer</SubmitButton>
     </form>
   );
 }

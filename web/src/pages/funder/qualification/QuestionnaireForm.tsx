@@ -5,6 +5,7 @@ import { type Questionnaire, usePublishQuestionnaire } from '../../../api/qualif
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { Fieldset } from '../../../ui/form/Fieldset';
 import { RadioField } from '../../../ui/form/RadioField';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { useForm } from '../../../ui/form/useForm';
 import {
@@ -143,9 +144,9 @@ export function QuestionnaireForm({
         onChange={form.set('passMark')}
         error={err('passMark')}
       />
-      <Button type="submit" disabled={publish.isPending}>
+      <SubmitButton pending={publish.isPending}>
         Publier {current ? 'une nouvelle version du' : 'le'} questionnaire
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

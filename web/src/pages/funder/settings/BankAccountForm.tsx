@@ -1,9 +1,9 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { checkBankAccount } from '../../../../../src/core/bank-account';
 import { useUpdateFunderSettings } from '../../../api/funders';
 import type { FunderSettings } from '../../../api/types';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { Saved } from './Saved';
@@ -82,9 +82,7 @@ export function BankAccountForm({ settings }: { settings: FunderSettings }) {
         {field('bankAccount.iban', HINTS.iban)}
         {field('bankAccount.bic', HINTS.bic, 'pn-narrow')}
         {field('bankAccount.holder', HINTS.holder)}
-        <Button type="submit" disabled={update.isPending}>
-          Enregistrer le compte bancaire
-        </Button>
+        <SubmitButton pending={update.isPending}>Enregistrer le compte bancaire</SubmitButton>
       </form>
     </section>
   );

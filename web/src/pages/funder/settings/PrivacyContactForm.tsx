@@ -1,9 +1,9 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { useUpdateFunderSettings } from '../../../api/funders';
 import type { FunderSettings } from '../../../api/types';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { Saved } from './Saved';
@@ -59,9 +59,7 @@ export function PrivacyContactForm({ settings, admin }: { settings: FunderSettin
               onChange={form.set('privacyContact')}
               error={form.errors.privacyContact}
             />
-            <Button type="submit" disabled={update.isPending}>
-              Enregistrer le contact
-            </Button>
+            <SubmitButton pending={update.isPending}>Enregistrer le contact</SubmitButton>
           </form>
         </>
       ) : (

@@ -1,10 +1,10 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useUpdateFunderSettings } from '../../../api/funders';
 import type { FunderSettings, RetentionMonths } from '../../../api/types';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { SelectField } from '../../../ui/form/SelectField';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { Saved } from './Saved';
@@ -93,9 +93,9 @@ export function RetentionForm({ settings, admin }: { settings: FunderSettings; a
               }}
               error={form.errors.beneficiaryRetentionMonths}
             />
-            <Button type="submit" disabled={update.isPending} nativeButtonProps={{ id: BUTTON_ID }}>
+            <SubmitButton pending={update.isPending} id={BUTTON_ID}>
               Enregistrer la durée de conservation
-            </Button>
+            </SubmitButton>
           </form>
           {confirming && (
             <InlineConfirm

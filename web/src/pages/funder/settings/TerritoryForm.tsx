@@ -1,9 +1,9 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { useUpdateFunderSettings } from '../../../api/funders';
 import type { FunderSettings } from '../../../api/types';
 import { choiceOf, decodeTerritories, encodeTerritories, territoryRefs } from '../../../lib/territory';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TerritoryPicker } from '../../../ui/form/TerritoryPicker';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { Saved } from './Saved';
@@ -52,9 +52,7 @@ export function TerritoryForm({ settings }: { settings: FunderSettings }) {
           onChange={(list) => form.set('territory')(encodeTerritories(list))}
           error={form.errors.territory}
         />
-        <Button type="submit" disabled={update.isPending}>
-          Enregistrer le territoire
-        </Button>
+        <SubmitButton pending={update.isPending}>Enregistrer le territoire</SubmitButton>
       </form>
     </section>
   );

@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import {
   DEFAULT_UNUSUAL_DAY,
@@ -12,6 +11,7 @@ import type { FunderSettings } from '../../../api/types';
 import { formatInt } from '../../../lib/format';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { SelectField } from '../../../ui/form/SelectField';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { useHashTarget } from '../../../ui/useHashTarget';
@@ -106,9 +106,7 @@ export function UnusualDayForm({ settings, admin }: { settings: FunderSettings; 
               onChange={form.set('unusualDay.factor')}
               error={form.errors['unusualDay.factor']}
             />
-            <Button type="submit" disabled={update.isPending}>
-              Enregistrer le seuil
-            </Button>
+            <SubmitButton pending={update.isPending}>Enregistrer le seuil</SubmitButton>
           </form>
         </>
       ) : (

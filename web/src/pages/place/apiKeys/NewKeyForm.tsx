@@ -1,8 +1,8 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { FormEvent } from 'react';
 import { useCreateApiKey } from '../../../api/apiKeys';
 import type { CreatedApiKey } from '../../../api/types';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 
@@ -72,9 +72,7 @@ export function NewKeyForm({
           onChange={form.set('label')}
           error={form.errors.label}
         />
-        <Button type="submit" disabled={create.isPending}>
-          Créer la clé
-        </Button>
+        <SubmitButton pending={create.isPending}>Créer la clé</SubmitButton>
       </form>
     </>
   );

@@ -2,6 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { FormEvent } from 'react';
 import { useStatementStep } from '../../../api/statements';
 import { ErrorSummary } from '../../../ui/form/ErrorSummary';
+import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { TextField } from '../../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 
@@ -58,9 +59,7 @@ export function ReasonForm({
           onChange={form.set('reason')}
           error={form.errors.reason}
         />
-        <Button type="submit" disabled={mutation.isPending}>
-          {submit}
-        </Button>{' '}
+        <SubmitButton pending={mutation.isPending}>{submit}</SubmitButton>{' '}
         <Button type="button" priority="secondary" onClick={onCancel}>
           Annuler
         </Button>
