@@ -362,6 +362,8 @@ const EXPECTED: Record<string, Row> = {
   // Statements (issue 12): the place's people see their own; the funder's staff, the funder's.
   'GET /places/{placeId}/statements':               { own:   '401  401 404  404  404   404   ok     ok      404',
                                                       other: '401  401 404  404  404   404   404    404     404' },
+  'GET /places/{placeId}/payables':                 { own:   '401  401 404  404  404   404   ok     ok      404',
+                                                      other: '401  401 404  404  404   404   404    404     404' },
   'GET /funders/{funderId}/statements':             { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/statements.csv':         { own:   '401  401 ok   ok   ok    403   403    403     403',

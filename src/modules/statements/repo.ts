@@ -381,11 +381,21 @@ const atBank = (x: SQL, end: SQL) => sql`EXISTS (
  * paid. Approved and sent: the statements whose last event by then (payments write them:
  * approve, send, pay) left them `approved` or `in_payment`, and of these, at the bank or not.
  */
-export async function payables(tx: Queryable, funderId: string, asOf: string) {
+export async function payables(
+  tx: Queryable,
+  scope: { funderId: string } | { placeId: string },
+  asOf: string,
+) {
   const end = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
+  // A funder's places, or one place with every funder it works for.
+  const within = (alias: string) =>
+    'funderId' in scope
+      ? sql`${sql.raw(alias)}.funder_id = ${scope.funderId}`
+      : sql`${sql.raw(alias)}.place_id = ${scope.placeId}`;
   const { rows } = await tx.execute<{
     placeId: string;
     placeName: string;
+    funderId: string;
     programId: string;
     owedCents: number;
     inStatementCents: number;
@@ -396,13 +406,13 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
     writtenOffCents: number;
   }>(sql`
     WITH claims AS (
-      SELECT l.place_id, l.program_id,
+      SELECT l.place_id, l.program_id, l.funder_id,
              coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'redeemed'), 0) AS owed,
              coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'paid'), 0) AS paid,
              coalesce(sum(l.amount_cents) FILTER (WHERE l.account = 'written_off'), 0) AS written_off
         FROM ledger_postings l
-       WHERE l.funder_id = ${funderId} AND l.place_id IS NOT NULL AND l.at < ${end}
-       GROUP BY l.place_id, l.program_id
+       WHERE ${within('l')} AND l.place_id IS NOT NULL AND l.at < ${end}
+       GROUP BY l.place_id, l.program_id, l.funder_id
     ),
     -- Each statement's status as of then: its last event by then (statement_events). A
     -- statement paid, then in payment again when its transfer came back, is not paid.
@@ -410,7 +420,7 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
       SELECT s.id, s.place_id, s.program_id, s.total_cents,
              (SELECT e.status FROM statement_events e WHERE e.statement_id = s.id AND e.at < ${end}
                ORDER BY e.at DESC, e.id DESC LIMIT 1) AS status
-        FROM statements s WHERE s.funder_id = ${funderId} AND s.created_at < ${end}
+        FROM statements s WHERE ${within('s')} AND s.created_at < ${end}
     ),
     stated AS (
       SELECT x.place_id, x.program_id, sum(x.total_cents) AS total
@@ -448,13 +458,13 @@ export async function payables(tx: Queryable, funderId: string, asOf: string) {
                    WHERE x.complement_of = r.id AND xr.prepared_at < ${end}
                      AND (xr.cancelled_at IS NULL OR xr.cancelled_at >= ${end})
                      AND (xr.rejected_at IS NULL OR xr.rejected_at >= ${end})) AS carried) k
-       WHERE r.funder_id = ${funderId} AND r.complement_of IS NULL AND r.status IN ('partial', 'returned')
+       WHERE ${within('r')} AND r.complement_of IS NULL AND r.status IN ('partial', 'returned')
          AND ${paymentRecorded(sql`r`, end)}
          AND NOT EXISTS (SELECT 1 FROM payment_transfer_statements l JOIN status_then x ON x.id = l.statement_id
                           WHERE l.transfer_id = r.id AND x.status = 'paid')
        GROUP BY r.place_id, r.program_id
     )
-    SELECT c.place_id AS "placeId", o.name AS "placeName", c.program_id AS "programId",
+    SELECT c.place_id AS "placeId", o.name AS "placeName", c.funder_id AS "funderId", c.program_id AS "programId",
            c.owed::float8 AS "owedCents", least(coalesce(st.total, 0), c.owed)::float8 AS "inStatementCents",
            c.paid::float8 AS "paidCents", coalesce(sg.approved, 0)::float8 AS "approvedCents",
            (coalesce(sg.sent, 0) - coalesce(pa.paid, 0))::float8 AS "sentCents",

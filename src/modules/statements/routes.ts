@@ -7,6 +7,7 @@ import { PlaceParams } from '../places/schemas.js';
 import {
   Payables,
   PayablesQuery,
+  PlacePayables,
   ReasonBody,
   Statement,
   StatementExportQuery,
@@ -57,6 +58,25 @@ export function statementRoutes(app: App, { db }: Deps) {
       const list = await service.listForPlace(db, actorOf(req), req.params.placeId);
       return { ...list, statements: await withInstalments(list.statements) };
     },
+  );
+
+  app.get(
+    '/places/:placeId/payables',
+    {
+      schema: {
+        ...api(
+          'getPlacePayables',
+          'What the place is owed, per funder and programme, at the end of today: owed, in a statement, approved, sent for payment, paid',
+          [],
+        ),
+        tags: ['statements'],
+        summary:
+          'Ce qui est dû au lieu, par financeur et dispositif, à ce jour : dû (dont pas encore en relevé), en relevé, approuvé, envoyé en paiement, payé',
+        params: PlaceParams,
+        response: { 200: PlacePayables },
+      },
+    },
+    async (req) => service.placePayables(db, actorOf(req), req.params.placeId),
   );
 
   app.get(

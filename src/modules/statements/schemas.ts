@@ -143,26 +143,34 @@ export const PayablesQuery = z.object({
   asOf: SituationDate.optional(),
 });
 
+const PayableRow = z.object({
+  placeId: z.uuid(),
+  placeName: z.string(),
+  programId: z.uuid(),
+  programName: z.string(),
+  owedCents: z.number(),
+  inStatementCents: z.number(),
+  /** Statements approved, or sent for payment, by then (the payments module moves them). */
+  approvedCents: z.number(),
+  sentCents: z.number(),
+  paidCents: z.number(),
+  /** left to pay of transfers the bank paid in part (sent, less what was paid of them) */
+  remainderCents: z.number(),
+  /** remainders the funder wrote off: never to be paid */
+  writtenOffCents: z.number(),
+});
+
 export const Payables = z
   .object({
     asOf: z.string(),
-    rows: z.array(
-      z.object({
-        placeId: z.uuid(),
-        placeName: z.string(),
-        programId: z.uuid(),
-        programName: z.string(),
-        owedCents: z.number(),
-        inStatementCents: z.number(),
-        /** Statements approved, or sent for payment, by then (the payments module moves them). */
-        approvedCents: z.number(),
-        sentCents: z.number(),
-        paidCents: z.number(),
-        /** left to pay of transfers the bank paid in part (sent, less what was paid of them) */
-        remainderCents: z.number(),
-        /** remainders the funder wrote off: never to be paid */
-        writtenOffCents: z.number(),
-      }),
-    ),
+    rows: z.array(PayableRow),
   })
   .meta({ id: 'Payables' });
+
+/** What a place is owed by each funder it works for, per programme, at the end of today. */
+export const PlacePayables = z
+  .object({
+    asOf: z.string(),
+    rows: z.array(PayableRow.extend({ funderId: z.uuid(), funderName: z.string() })),
+  })
+  .meta({ id: 'PlacePayables' });

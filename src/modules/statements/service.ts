@@ -18,6 +18,7 @@ import type { StatementStanding } from '../../core/statement-standing.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as auth from '../auth/service.js';
+import * as funders from '../funders/service.js';
 import * as notifications from '../notifications/service.js';
 import * as programs from '../programs/service.js';
 import { statementCsv, statementListCsv, statementPdf } from './documents.js';
@@ -395,13 +396,38 @@ export async function answer(db: Db, actor: Actor, id: string, input: { reason: 
  */
 export async function payables(db: Db, actor: Actor, funderId: string, asOf = businessDate()) {
   requireFunder(actor, 'finance:read', funderId, 'Financeur');
-  const rows = await repo.payables(db, funderId, asOf);
+  const rows = await repo.payables(db, { funderId }, asOf);
   const names = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))], asOf);
   return {
     asOf,
     rows: rows.map((r) => ({
       ...r,
       programName: names.get(r.programId) ?? '',
+    })),
+  };
+}
+
+/**
+ * What a place is owed, across the funders it works for, per programme, as of the end of today:
+ * the same columns as the funder's `payables`. A place's people read it (its admins and agents,
+ * as its statements): until then a place saw its statements one by one, with no total, and
+ * nothing of the sessions not yet on one.
+ */
+export async function placePayables(db: Db, actor: Actor, placeId: string) {
+  if (!isPlacePerson(actor, placeId)) throw notFound('Lieu');
+  const asOf = businessDate();
+  const rows = await repo.payables(db, { placeId }, asOf);
+  const programNames = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))], asOf);
+  const funderIds = [...new Set(rows.map((r) => r.funderId))];
+  const funderNames = new Map(
+    await Promise.all(funderIds.map(async (id) => [id, await funders.nameOf(db, id)] as const)),
+  );
+  return {
+    asOf,
+    rows: rows.map((r) => ({
+      ...r,
+      programName: programNames.get(r.programId) ?? '',
+      funderName: funderNames.get(r.funderId) ?? '',
     })),
   };
 }
