@@ -212,8 +212,11 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       await page.waitForURL(/\/financeur\/programmes\/[0-9a-f-]+$/);
       const flash = page.getByText(/^Versement de 3 000,00\s€ enregistré/);
       await expect.poll(() => flash.count()).toBe(1);
-      const [, n, word] = /: ([\d\s]+) pass (\S+)\.$/.exec((await flash.textContent()) ?? '') ?? [];
+      // « … : 0 pass activé. Le montant reste disponible… » when it activated none.
+      const text = (await flash.textContent()) ?? '';
+      const [, n, word] = /: ([\d\s]+) pass (\S+)\./.exec(text) ?? [];
       expect(word).toBe(Number(n?.replace(/\s/g, '')) > 1 ? 'activés' : 'activé');
+      expect(text.includes('reste disponible')).toBe(n === '0');
     },
     JOURNEY_MS,
   );

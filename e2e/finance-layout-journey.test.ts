@@ -266,6 +266,35 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
     await poll(() => inViewport(page.getByRole('button', { name: 'Envoyer la contestation' }))).toBe(true);
   }, 120_000);
 
+  it('tells the place what it is owed today, sessions not yet on a statement included', async () => {
+    const { mediatheque, placeAdmin } = await theScene();
+    const payables = async () =>
+      (await placeAdmin.request('GET', `/api/v1/places/${mediatheque}/payables`)).json();
+    const campaignOf = (p: { rows: { programName: string; owedCents: number; notStatedCents: number }[] }) =>
+      p.rows.find((r) => /campagne 2026/.test(r.programName))!;
+    const before = campaignOf(await payables());
+    // A session today: on no statement yet. The statements' list alone never showed it.
+    await redeemed(1);
+    const api = await payables();
+    expect(campaignOf(api).owedCents - before.owedCents).toBe(1_000);
+    expect(campaignOf(api).notStatedCents - before.notStatedCents).toBe(1_000);
+    const page = await placePage();
+    await page.goto(`${j.baseUrl}/lieu/releves`);
+    const owed = page.getByRole('table', { name: /^Ce qui vous est dû au / });
+    await poll(() => owed.count()).toBe(1);
+    for (const r of api.rows) {
+      const row = owed.getByRole('row').filter({ hasText: r.programName });
+      const cells = (await row.getByRole('cell').allTextContents()).map((x) => x.replace(/\s/g, ' '));
+      expect(cells).toEqual(
+        [r.owedCents, r.notStatedCents, r.sentCents, r.paidCents].map((v) =>
+          formatCents(v).replace(/\s/g, ' '),
+        ),
+      );
+    }
+    await expectTableFits(owed, 'what the place is owed at 1280 px');
+    await expectAccessibleAtBothWidths(page, 'place statements, what it is owed');
+  }, 120_000);
+
   it('says the desk lists the latest 50 redemptions, and where the older ones are', async () => {
     // More redemptions than the desk's list holds.
     await redeemed(51);

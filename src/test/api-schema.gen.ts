@@ -3566,6 +3566,7 @@ export interface components {
                 /** Format: uuid */
                 funderId: string;
                 funderName: string;
+                notStatedCents: number;
             }[];
         };
         CofunderShare: {

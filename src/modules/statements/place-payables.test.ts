@@ -34,7 +34,10 @@ describe('what a place is owed', () => {
     const mine = async () => {
       const res = await place.request('GET', url(mediatheque));
       expect(res.statusCode, res.body).toBe(200);
-      return res.json() as { asOf: string; rows: (Row & { funderName: string; programName: string })[] };
+      return res.json() as {
+        asOf: string;
+        rows: (Row & { funderName: string; programName: string; notStatedCents: number })[];
+      };
     };
     const funders = async () =>
       ((await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables`)).json().rows as Row[]).filter(
@@ -61,6 +64,15 @@ describe('what a place is owed', () => {
     const after = (await mine()).rows.find((r) => r.programId === c.programId)!;
     expect(after.owedCents - campaign.owedCents).toBe(1_000);
     expect(after.inStatementCents).toBe(campaign.inStatementCents);
+    expect(after.notStatedCents - campaign.notStatedCents).toBe(1_000);
+    // What is not on a statement is what the next run states for this place and programme.
+    const unstated = await t.database.pool.query(
+      `SELECT coalesce(sum(face_value_cents), 0)::int AS cents FROM redemptions r
+        WHERE place_id = $1 AND program_id = $2 AND cancelled_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id)`,
+      [mediatheque, c.programId],
+    );
+    expect(after.notStatedCents).toBe(unstated.rows[0].cents);
     expect((await mine()).rows.map(strip)).toEqual((await funders()).map(strip));
   });
 

@@ -480,6 +480,25 @@ export async function payables(
   return rows;
 }
 
+/**
+ * Per programme, the value of the place's sessions on no statement yet, less the cancellations
+ * of stated ones whose adjustment waits for the next statement: what its next statements will
+ * carry (the run's candidates, read for one place).
+ */
+export async function unstatedOfPlace(tx: Queryable, placeId: string) {
+  const { rows } = await tx.execute<{ programId: string; cents: number }>(sql`
+    SELECT r.program_id AS "programId",
+           coalesce(sum(r.face_value_cents) FILTER (WHERE r.cancelled_at IS NULL AND NOT EXISTS (
+             SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'redemption')), 0)::float8
+         - coalesce(sum(r.face_value_cents) FILTER (WHERE r.cancelled_at IS NOT NULL
+             AND EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'redemption')
+             AND NOT EXISTS (SELECT 1 FROM statement_lines a WHERE a.redemption_id = r.id AND a.kind = 'adjustment')), 0)::float8
+           AS cents
+      FROM redemptions r WHERE r.place_id = ${placeId}
+     GROUP BY r.program_id`);
+  return new Map(rows.map((r) => [r.programId, r.cents]));
+}
+
 export interface StatementOfFunder {
   number: string;
   month: string;

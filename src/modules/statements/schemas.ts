@@ -171,6 +171,13 @@ export const Payables = z
 export const PlacePayables = z
   .object({
     asOf: z.string(),
-    rows: z.array(PayableRow.extend({ funderId: z.uuid(), funderName: z.string() })),
+    rows: z.array(
+      PayableRow.extend({
+        funderId: z.uuid(),
+        funderName: z.string(),
+        /** sessions on no statement yet, less cancellations of stated ones not yet adjusted: what the next statements carry */
+        notStatedCents: z.number(),
+      }),
+    ),
   })
   .meta({ id: 'PlacePayables' });

@@ -417,6 +417,7 @@ export async function placePayables(db: Db, actor: Actor, placeId: string) {
   if (!isPlacePerson(actor, placeId)) throw notFound('Lieu');
   const asOf = businessDate();
   const rows = await repo.payables(db, { placeId }, asOf);
+  const unstated = await repo.unstatedOfPlace(db, placeId);
   const programNames = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))], asOf);
   const funderIds = [...new Set(rows.map((r) => r.funderId))];
   const funderNames = new Map(
@@ -428,6 +429,7 @@ export async function placePayables(db: Db, actor: Actor, placeId: string) {
       ...r,
       programName: programNames.get(r.programId) ?? '',
       funderName: funderNames.get(r.funderId) ?? '',
+      notStatedCents: unstated.get(r.programId) ?? 0,
     })),
   };
 }

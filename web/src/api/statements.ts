@@ -91,6 +91,14 @@ export interface PayableRow {
   writtenOffCents: number;
 }
 
+/** What a place is owed by one funder in one programme (`getPlacePayables`). */
+export interface PlacePayableRow extends PayableRow {
+  funderId: string;
+  funderName: string;
+  /** sessions on no statement yet, less cancellations of stated ones not yet adjusted */
+  notStatedCents: number;
+}
+
 const statementKeys = {
   all: ['statements'] as const,
   place: (placeId: string) => ['statements', 'place', placeId] as const,
@@ -118,6 +126,18 @@ export function useFunderStatements(funderId: string, filters: StatementFilters)
         `/funders/${encodeURIComponent(funderId)}/statements`,
         { signal, query: { ...filters } },
       ),
+  });
+}
+
+/** What the place is owed, per funder and programme, today: under its statements' key, refreshed with them. */
+export function usePlacePayables(placeId: string) {
+  return useQuery({
+    queryKey: [...statementKeys.place(placeId), 'payables'] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ asOf: string; rows: PlacePayableRow[] }>(`/places/${encodeURIComponent(placeId)}/payables`, {
+        signal,
+      }),
+    select: (r) => r.rows,
   });
 }
 

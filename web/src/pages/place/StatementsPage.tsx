@@ -11,6 +11,7 @@ import { QueryError } from '../../ui/QueryError';
 import { placeMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { OwedTable } from './statements/OwedTable';
 import { ReasonForm } from './statements/ReasonForm';
 import { StatementFiles } from './statements/StatementFiles';
 import { StatementState } from './statements/StatementState';
@@ -47,6 +48,11 @@ export function StatementsPage() {
           />
         )}
       </div>
+      <section aria-labelledby="du" className={fr.cx('fr-mb-4w')}>
+        <h2 id="du">Ce qui vous est dû</h2>
+        <OwedTable placeId={place.organisationId} />
+      </section>
+      <h2 id="liste">Relevés mensuels</h2>
       {list.isPending && <Loading />}
       {list.error && <QueryError error={list.error} what="les relevés" />}
       {list.data && list.data.length === 0 && <p>Aucun relevé pour l’instant.</p>}

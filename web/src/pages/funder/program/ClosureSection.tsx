@@ -1,5 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { useClosure } from '../../../api/closing';
+import { useClosure, useCofunderShares } from '../../../api/closing';
 import { formatCents, formatDate, formatInt, todayInParis } from '../../../lib/format';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
@@ -17,6 +17,11 @@ export function ClosureSection({ programId, asOf: shown }: { programId: string; 
   const future = shown !== undefined && shown > today;
   const asOf = future ? undefined : shown;
   const closure = useClosure(programId, asOf);
+  // What each co-funder still owes by its share of the budget (the section above, its query shared).
+  const shares = useCofunderShares(programId, asOf);
+  const stillToCall = new Map(
+    (shares.data?.shares ?? []).filter((s) => s.balanceCents > 0).map((s) => [s.name, s.balanceCents]),
+  );
   if (closure.isPending) return <Loading what="Chargement du bilan de fin de dispositif…" />;
   if (closure.isError) return <QueryError error={closure.error} what="Le bilan de fin de dispositif" />;
   const { dates, passes, money: m, byPayer } = closure.data;
@@ -113,6 +118,14 @@ export function ClosureSection({ programId, asOf: shown }: { programId: string; 
                           which counts only those handed out. */}
                       {passes.outstanding > 0 &&
                         ` ; peut baisser tant que ${formatInt(passes.outstanding)} ${passes.outstanding === 1 ? 'pass activé reste' : 'pass activés restent'} à utiliser`}
+                    </span>
+                  )}
+                  {/* Told to call money from a payer and to give it money back, on one page: say
+                      that the two settle each other. */}
+                  {p.toReturnCents > 0 && stillToCall.has(p.payer) && (
+                    <span className={fr.cx('fr-hint-text')}>
+                      sa part du budget appelle encore {money(stillToCall.get(p.payer)!)} (« Parts des
+                      cofinanceurs ») : les deux sommes se compensent
                     </span>
                   )}
                 </td>
