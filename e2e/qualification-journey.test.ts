@@ -84,6 +84,12 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await place.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
       await place.getByRole('button', { name: 'Enregistrer le compte bancaire' }).click();
       await poll(() => place.getByText('Compte bancaire enregistré.').count()).toBe(1);
+      // The outcome takes the focus: a keyboard or a screen reader starts from it.
+      await poll(() =>
+        place.evaluate(
+          () => document.activeElement?.textContent?.startsWith('Compte bancaire enregistré.') ?? false,
+        ),
+      ).toBe(true);
       // Read back in groups of four, as on the bank's papers.
       await poll(() => place.getByText(/IBAN FR76 3000 6000 0112 3456 7890 189 — BIC/).count()).toBe(1);
 

@@ -26,6 +26,7 @@ import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { isPlaceAdmin, placeMembership } from '../../ui/roles';
+import { SuccessPanel } from '../../ui/SuccessPanel';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { fieldError, ProblemAlert } from '../funder/qualification/ProblemAlert';
@@ -316,13 +317,11 @@ function BankAccountSection({
           description={`La banque a retourné le virement qui payait ${returned.length > 1 ? 'les relevés' : 'le relevé'} ${returned.map((s) => `n° ${s.number}`).join(', ')} (le ${formatDate(latest.returnedOn)}, ${returnReasonLabel(latest.returnReason)}). Enregistrez le compte bancaire du lieu ci-dessous, un nouveau ou le même s’il est valable : le financeur versera de nouveau ce qui est dû.`}
         />
       )}
+      {/* Takes the focus, as other forms' outcomes do: the button's focus fell to the page. */}
       {save.isSuccess && (
-        <Alert
-          severity="success"
-          small
-          description="Compte bancaire enregistré. Un message en prévient les administrateurs du lieu."
-          className="fr-mb-2w"
-        />
+        <SuccessPanel key={save.submittedAt} as="h3" title="Compte bancaire enregistré.">
+          <p>Un message en prévient les administrateurs du lieu.</p>
+        </SuccessPanel>
       )}
       {admin && (
         <form onSubmit={onSubmit} noValidate>
