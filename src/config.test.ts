@@ -31,9 +31,9 @@ describe('boolean variables', () => {
 
   it('refuse anything else, naming the variable, rather than fail open', () => {
     expect(() => configWith({ COOKIE_SECURE: 'ture' })).toThrow(
-      /COOKIE_SECURE must be true or false.*"ture"/,
+      /COOKIE_SECURE doit valoir true ou false.*« ture »/,
     );
-    expect(() => configWith({ DEMO_DATA: 'nope' })).toThrow(/DEMO_DATA must be true or false/);
+    expect(() => configWith({ DEMO_DATA: 'nope' })).toThrow(/DEMO_DATA doit valoir true ou false/);
   });
 
   it('keep their defaults when unset', () => {
@@ -48,7 +48,7 @@ describe('configuration mistakes', () => {
     expect(() =>
       configWith({ COOKIE_SECURE: 'maybe', CALENDAR_JOBS: 'sometimes', SESSION_TTL_HOURS: 'x' }),
     ).toThrow(
-      /Invalid configuration[^]*\n {2}SESSION_TTL_HOURS[^]*\n {2}COOKIE_SECURE[^]*\n {2}CALENDAR_JOBS/,
+      /Configuration invalide[^]*\n {2}SESSION_TTL_HOURS[^]*\n {2}COOKIE_SECURE[^]*\n {2}CALENDAR_JOBS/,
     );
   });
 });
@@ -85,7 +85,7 @@ describe('PUBLIC_URL', () => {
       'https://pass.example.fr/?a=1',
       'https://pass.example.fr/#x',
     ])
-      expect(() => configWith({ PUBLIC_URL: bad }), bad).toThrow(/\n {2}PUBLIC_URL must/);
+      expect(() => configWith({ PUBLIC_URL: bad }), bad).toThrow(/\n {2}PUBLIC_URL (doit|ne doit)/);
   });
 });
 
@@ -106,7 +106,7 @@ describe('TRUST_PROXY', () => {
 
   it('refuses what is neither, naming the variable', () => {
     expect(() => configWith({ TRUST_PROXY: 'proxy.internal' })).toThrow(
-      /TRUST_PROXY must be[^]*"proxy.internal"/,
+      /TRUST_PROXY doit valoir[^]*« proxy.internal »/,
     );
     expect(() => configWith({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/);
   });
@@ -115,14 +115,16 @@ describe('TRUST_PROXY', () => {
 describe('PORT, LOG_LEVEL and DATABASE_URL', () => {
   it('are checked before anything starts, each naming its variable', () => {
     expect(() => configWith({ PORT: '99999' })).toThrow(
-      /PORT must be a port number from 1 to 65535, got "99999"/,
+      /PORT doit être un numéro de port entre 1 et 65535 \(reçu « 99999 »\)/,
     );
-    expect(() => configWith({ PORT: '0' })).toThrow(/PORT must be/);
+    expect(() => configWith({ PORT: '0' })).toThrow(/PORT doit être/);
     expect(() => configWith({ LOG_LEVEL: 'verbose' })).toThrow(
-      /LOG_LEVEL must be one of [^]*info[^]*"verbose"/,
+      /LOG_LEVEL doit valoir [^]*info[^]*« verbose »/,
     );
-    expect(() => configWith({ DATABASE_URL: 'not-a-url' })).toThrow(/DATABASE_URL must be a postgres:\/\//);
-    expect(() => configWith({ DATABASE_URL: 'mysql://u:secret@h/db' })).toThrow(/DATABASE_URL must be/);
+    expect(() => configWith({ DATABASE_URL: 'not-a-url' })).toThrow(
+      /DATABASE_URL doit être une adresse postgres:\/\//,
+    );
+    expect(() => configWith({ DATABASE_URL: 'mysql://u:secret@h/db' })).toThrow(/DATABASE_URL doit être/);
     expect(() => configWith({ DATABASE_URL: 'mysql://u:secret@h/db' })).not.toThrow(/secret/);
   });
 
@@ -156,7 +158,7 @@ describe('SMTP_URL', () => {
       } catch (e) {
         message = (e as Error).message;
       }
-      expect(message, bad).toMatch(/\n {2}SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+      expect(message, bad).toMatch(/\n {2}SMTP_URL doit être une adresse smtp:\/\/ ou smtps:\/\//);
       expect(message, bad).not.toContain('Pa55word');
     }
   });
@@ -175,22 +177,24 @@ describe('SMTP_URL', () => {
 describe('MAIL_FROM, MAP_TILE_URL, SESSION_TTL_HOURS, HOST and DATA_DIR', () => {
   it('are checked before anything starts, each naming its variable', () => {
     expect(() => configWith({ MAIL_FROM: 'nonsense' })).toThrow(
-      /\n {2}MAIL_FROM must be an e-mail address[^]*"nonsense"/,
+      /\n {2}MAIL_FROM doit être une adresse e-mail[^]*« nonsense »/,
     );
     expect(() => configWith({ MAIL_FROM: 'Pass <ne-pas-repondre@example.fr>\r\nBcc: x@y.fr' })).toThrow(
-      /MAIL_FROM must be/,
+      /MAIL_FROM doit être/,
     );
     expect(() => configWith({ MAP_TILE_URL: 'javascript:alert(1)' })).toThrow(
-      /\n {2}MAP_TILE_URL must be an http:\/\/ or https:\/\/ address[^]*"javascript:alert\(1\)"/,
+      /\n {2}MAP_TILE_URL doit être une adresse http:\/\/ ou https:\/\/[^]*« javascript:alert\(1\) »/,
     );
     expect(() => configWith({ MAP_TILE_URL: 'https://tiles.example.fr/tile.png' })).toThrow(
-      /MAP_TILE_URL must/,
+      /MAP_TILE_URL doit/,
     );
     expect(() => configWith({ SESSION_TTL_HOURS: '0' })).toThrow(
-      /\n {2}SESSION_TTL_HOURS must be a positive integer \(1 or more\), got "0"/,
+      /\n {2}SESSION_TTL_HOURS doit être un nombre entier supérieur ou égal à 1 \(reçu « 0 »\)/,
     );
     for (const bad of ['not a host', 'http://0.0.0.0', '0.0.0.0:3000', 'host_name'])
-      expect(() => configWith({ HOST: bad }), bad).toThrow(/\n {2}HOST must be an IP address or a host name/);
+      expect(() => configWith({ HOST: bad }), bad).toThrow(
+        /\n {2}HOST doit être une adresse IP ou un nom d’hôte/,
+      );
   });
 
   it('accept what is right, and take an empty value for the default', () => {
@@ -233,10 +237,10 @@ describe('who runs the instance', () => {
       host: null,
     });
     expect(() => configWith({ OPERATOR_NAME: 'Région', OPERATOR_EMAIL: 'pas une adresse' })).toThrow(
-      /\n {2}OPERATOR_EMAIL must be an e-mail address, got "pas une adresse"/,
+      /\n {2}OPERATOR_EMAIL doit être une adresse e-mail \(reçu « pas une adresse »\)/,
     );
     expect(() => configWith({ OPERATOR_EMAIL: 'contact@region.fr' })).toThrow(
-      /\n {2}OPERATOR_NAME must be set/,
+      /\n {2}OPERATOR_NAME doit être renseigné/,
     );
   });
 });
@@ -259,7 +263,7 @@ describe('`start` with a bad configuration', () => {
     );
     expect(run.code).toBe(1);
     for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'DEMO_DATA'])
-      expect(run.stderr).toMatch(new RegExp(`\\n  ${name} must`));
+      expect(run.stderr).toMatch(new RegExp(`\\n  ${name} doit`));
     expect(run.stderr).not.toContain('COOKIE_SECURE');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stderr).not.toContain('ENOTFOUND');

@@ -93,7 +93,9 @@ function proconnectConfig(errors: string[]): ProConnectConfig | undefined {
   const clientSecret = process.env.PROCONNECT_CLIENT_SECRET || undefined;
   if (!issuer && !clientId && !clientSecret) return undefined;
   if (!issuer || !clientId || !clientSecret) {
-    errors.push('PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET go together');
+    errors.push(
+      'PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID et PROCONNECT_CLIENT_SECRET vont ensemble : renseignez les trois, ou aucun',
+    );
     return undefined;
   }
   return {
@@ -126,7 +128,7 @@ function trustProxy(errors: string[]): Config['trustProxy'] {
   const bad = list.filter((a) => !isProxyAddress(a));
   if (bad.length)
     errors.push(
-      `TRUST_PROXY must be true, false, a number of proxies, or addresses or CIDR ranges separated by commas; not an address: ${bad.map((b) => `"${b}"`).join(', ')}`,
+      `TRUST_PROXY doit valoir true, false, un nombre de proxys, ou des adresses ou plages CIDR séparées par des virgules ; ${bad.length > 1 ? 'ce ne sont pas des adresses' : 'ce n’est pas une adresse'} : ${bad.map((b) => `« ${b} »`).join(', ')}`,
     );
   return list;
 }
@@ -152,6 +154,9 @@ function defaultMailFrom(publicUrl: string): string {
   return `Pass numérique <ne-pas-repondre@${host}>`;
 }
 
+/** The value given, as the configuration's errors quote it (French: « reçu »). */
+const got = (raw: string) => ` (reçu « ${raw} »)`;
+
 function intOf(errors: string[], name: string, fallback: number, min = 0): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -159,8 +164,8 @@ function intOf(errors: string[], name: string, fallback: number, min = 0): numbe
   if (!Number.isInteger(n) || n < min) {
     errors.push(
       min > 0
-        ? `${name} must be a positive integer (${min} or more), got "${raw}"`
-        : `${name} must be a non-negative integer, got "${raw}"`,
+        ? `${name} doit être un nombre entier supérieur ou égal à ${min}${got(raw)}`
+        : `${name} doit être un nombre entier positif ou nul${got(raw)}`,
     );
     return fallback;
   }
@@ -184,10 +189,10 @@ function smtpUrlOf(errors: string[]): string | undefined {
     let shown = '';
     if (url) {
       if (url.password) url.password = '***';
-      shown = `, got "${url.toString()}"`;
+      shown = got(url.toString());
     }
     errors.push(
-      `SMTP_URL must be an smtp:// or smtps:// URL with a host (smtp://user:password@host:587)${shown}`,
+      `SMTP_URL doit être une adresse smtp:// ou smtps:// avec un hôte, comme smtp://utilisateur:mot-de-passe@hôte:587${shown}`,
     );
     return undefined;
   }
@@ -203,7 +208,7 @@ function mailFromOf(errors: string[], publicUrl: string): string {
   if (!raw) return defaultMailFrom(publicUrl);
   if (!new RegExp(`^(?:${EMAIL_ADDRESS}|[^<>\\r\\n]*<${EMAIL_ADDRESS}>)$`).test(raw)) {
     errors.push(
-      `MAIL_FROM must be an e-mail address, or a name and an address (Pass numérique <ne-pas-repondre@example.fr>), got "${raw}"`,
+      `MAIL_FROM doit être une adresse e-mail, ou un nom et une adresse, comme Pass numérique <ne-pas-repondre@example.fr>${got(raw)}`,
     );
     return defaultMailFrom(publicUrl);
   }
@@ -215,10 +220,12 @@ function operatorOf(errors: string[]): OperatorConfig | undefined {
   const name = text('OPERATOR_NAME');
   const email = text('OPERATOR_EMAIL');
   if (email && !new RegExp(`^${EMAIL_ADDRESS}$`).test(email))
-    errors.push(`OPERATOR_EMAIL must be an e-mail address, got "${email}"`);
+    errors.push(`OPERATOR_EMAIL doit être une adresse e-mail${got(email)}`);
   if (!name) {
     if (email || text('OPERATOR_ADDRESS') || text('HOSTING_PROVIDER'))
-      errors.push('OPERATOR_NAME must be set with OPERATOR_ADDRESS, OPERATOR_EMAIL or HOSTING_PROVIDER');
+      errors.push(
+        'OPERATOR_NAME doit être renseigné dès que OPERATOR_ADDRESS, OPERATOR_EMAIL ou HOSTING_PROVIDER l’est',
+      );
     return undefined;
   }
   return { name, address: text('OPERATOR_ADDRESS'), email, host: text('HOSTING_PROVIDER') };
@@ -246,7 +253,7 @@ function mapTileUrlOf(errors: string[]): string | undefined {
     !/\{-?y\}/.test(raw)
   ) {
     errors.push(
-      `MAP_TILE_URL must be an http:// or https:// address with {z}, {x} and {y} (https://tile.example.fr/{z}/{x}/{y}.png), got "${raw}"`,
+      `MAP_TILE_URL doit être une adresse http:// ou https:// contenant {z}, {x} et {y}, comme https://tile.example.fr/{z}/{x}/{y}.png${got(raw)}`,
     );
     return undefined;
   }
@@ -261,7 +268,7 @@ function hostOf(errors: string[]): string {
     /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
   if (!net.isIP(raw) && !name.test(raw)) {
     errors.push(
-      `HOST must be an IP address or a host name to listen on (0.0.0.0, ::, 127.0.0.1), got "${raw}"`,
+      `HOST doit être une adresse IP ou un nom d’hôte où écouter, comme 0.0.0.0, :: ou 127.0.0.1${got(raw)}`,
     );
     return '0.0.0.0';
   }
@@ -282,12 +289,12 @@ function publicUrlOf(errors: string[], raw: string): string {
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
     errors.push(
-      `PUBLIC_URL must be an absolute http:// or https:// address (https://pass.example.fr), got "${raw}"`,
+      `PUBLIC_URL doit être une adresse absolue http:// ou https://, comme https://pass.example.fr${got(raw)}`,
     );
     return raw;
   }
   if (url.search || url.hash || raw.includes('?') || raw.includes('#')) {
-    errors.push(`PUBLIC_URL must have no query (?…) or fragment (#…), got "${raw}"`);
+    errors.push(`PUBLIC_URL ne doit avoir ni paramètres (?…) ni fragment (#…)${got(raw)}`);
     return raw;
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
@@ -299,7 +306,7 @@ function portOf(errors: string[], name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < 1 || n > 65535) {
-    errors.push(`${name} must be a port number from 1 to 65535, got "${raw}"`);
+    errors.push(`${name} doit être un numéro de port entre 1 et 65535${got(raw)}`);
     return fallback;
   }
   return n;
@@ -318,7 +325,7 @@ function databaseUrlOf(errors: string[]): string | undefined {
   if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
     // Not the value itself: it may hold a password.
     errors.push(
-      'DATABASE_URL must be a postgres:// or postgresql:// URL (postgresql://user:password@host:5432/database)',
+      'DATABASE_URL doit être une adresse postgres:// ou postgresql://, comme postgresql://utilisateur:mot-de-passe@hôte:5432/base',
     );
     return undefined;
   }
@@ -331,7 +338,7 @@ function logLevelOf(errors: string[]): string {
   if (!raw) return 'info';
   const levels = [...Object.keys(pino.levels.values), 'silent'];
   if (!levels.includes(raw)) {
-    errors.push(`LOG_LEVEL must be one of ${levels.join(', ')}, got "${raw}"`);
+    errors.push(`LOG_LEVEL doit valoir ${levels.slice(0, -1).join(', ')} ou ${levels.at(-1)}${got(raw)}`);
     return 'info';
   }
   return raw;
@@ -350,7 +357,7 @@ function bool(errors: string[], name: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (TRUE_WORDS.includes(raw.toLowerCase())) return true;
   if (FALSE_WORDS.includes(raw.toLowerCase())) return false;
-  errors.push(`${name} must be true or false (also 1/0, yes/no, on/off), got "${raw}"`);
+  errors.push(`${name} doit valoir true ou false, ou encore 1/0, yes/no, on/off${got(raw)}`);
   return fallback;
 }
 
@@ -364,7 +371,7 @@ export function loadConfig(): Config {
   const config = readConfig(errors);
   if (errors.length)
     throw new Error(
-      `Invalid configuration (see the README's configuration table):\n${errors.map((e) => `  ${e}`).join('\n')}`,
+      `Configuration invalide (voir le tableau de configuration du README) :\n${errors.map((e) => `  ${e}`).join('\n')}`,
     );
   return config;
 }

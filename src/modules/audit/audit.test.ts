@@ -234,7 +234,9 @@ describe('audit journal', () => {
       env: { ...process.env, DATABASE_URL: t.database.url },
     }).catch((e) => e);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toContain('Journal d’audit ROMPU à l’entrée n° 3');
+    expect(broken.stdout).toContain(
+      'Journal d’audit ROMPU à l’entrée n° 3 : le contenu de l’entrée ne correspond pas à son empreinte (2 entrées vérifiées avant elle).',
+    );
     // Two command-line runs (tsx compiles the CLI each time): like the CLI's own tests, more than
     // the suite's 30 s default when other files load the two cores.
   }, 90_000);

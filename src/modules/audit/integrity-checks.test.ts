@@ -118,7 +118,9 @@ describe('the journal’s integrity, checked in the background', () => {
     const done = await finished((await start()).json().id);
     expect(done).toMatchObject({ state: 'broken', checkedEntries: 6 });
     expect(done.result).toMatchObject({ intact: false, brokenAtEntry: 7, checkedEntries: 6 });
-    expect(done.problem).toContain('Le journal a été modifié ou amputé à l’entrée n° 7');
+    expect(done.problem).toContain(
+      'Le journal a été modifié ou amputé à l’entrée n° 7 (une entrée a été retirée ou ajoutée dans une plage scellée).',
+    );
   });
 
   it('records a run that fails as failed, with no detail, and the process goes on', async () => {

@@ -203,6 +203,11 @@ export async function seal(db: Db, options: SealOptions = {}): Promise<number> {
   }
 }
 
+/**
+ * `reason`: why the chain breaks, in French, for people: `audit verify` prints it and the
+ * funder's journal page shows it (integrity.ts). Each run's reason is stored
+ * (audit_checks.reason): runs recorded before it was French keep their English words.
+ */
 type SealCheck =
   | { ok: true; count: number; lastHash: string }
   | { ok: false; brokenAt: number; reason: string; count: number };
@@ -224,15 +229,15 @@ async function checkSeal(
   signedBefore: boolean,
 ): Promise<SealCheck> {
   const first = s.entryIds[0] ?? 0;
-  if (s.prevHash !== prev) return broken(first, 'seal does not follow the previous one');
+  if (s.prevHash !== prev) return broken(first, 'le sceau ne suit pas le précédent');
   const index = epochs.findIndex((e) => e.epoch === s.epoch);
   const epoch = epochs[index]!;
   const signed = s.signature !== null;
-  if (!signed && signedBefore) return broken(first, 'unsigned seal after signed ones');
+  if (!signed && signedBefore) return broken(first, 'sceau non signé après des sceaux signés');
   if (signed && s.keyId !== keys.keyId)
-    return broken(first, `seal signed by another key (${s.keyId}) than the configured one (${keys.keyId})`);
+    return broken(first, `sceau signé par une autre clé (${s.keyId}) que celle configurée (${keys.keyId})`);
   if (signed && !sealSignatureHolds(keys.publicKey, statementOf(s, epoch), s.signature!))
-    return broken(first, 'seal signature does not match the seal');
+    return broken(first, 'la signature du sceau ne correspond pas au sceau');
   const rows = await repo.entriesWritten(db, boundsOf(epochs, index), s.xidFrom, s.xidTo);
   let hash = prev;
   for (let i = 0; i < Math.max(rows.length, s.entryIds.length); i++) {
@@ -240,16 +245,17 @@ async function checkSeal(
     const expectedId = s.entryIds[i];
     if (!row || row.id !== expectedId) {
       const at = Math.min(row?.id ?? Number.MAX_SAFE_INTEGER, expectedId ?? Number.MAX_SAFE_INTEGER);
-      return broken(at, 'an entry was removed from or added to a sealed range', i);
+      return broken(at, 'une entrée a été retirée ou ajoutée dans une plage scellée', i);
     }
     hash = entryHash(hash, contentOf(row));
-    if (hash !== s.hashes[i]) return broken(row.id, 'content does not match its hash', i);
+    if (hash !== s.hashes[i])
+      return broken(row.id, 'le contenu de l’entrée ne correspond pas à son empreinte', i);
     // Seals made before writer proofs existed (unsigned) vouch for their entries as they were.
     if (signed && row.id >= epoch.proofsFrom && !proofHolds(keys.writerKey, contentOf(row), row.proof))
-      return broken(row.id, 'entry not written by the application (no valid writer proof)', i);
+      return broken(row.id, 'entrée non écrite par l’application (pas de preuve d’écriture valide)', i);
   }
   if (hash !== s.lastHash)
-    return broken(s.entryIds.at(-1) ?? 0, 'seal does not match its entries', rows.length);
+    return broken(s.entryIds.at(-1) ?? 0, 'le sceau ne correspond pas à ses entrées', rows.length);
   return { ok: true, count: rows.length, lastHash: hash };
 }
 
@@ -322,13 +328,13 @@ export async function verify(
     const outside = await repo.firstOutsideSeals(db, waiting.ids, waiting.from);
     if (outside !== undefined)
       return {
-        ...broken(outside, 'entry outside every seal, in a range already sealed', total),
+        ...broken(outside, 'entrée hors de tout sceau, dans une plage déjà scellée', total),
         ...backlogOf,
       };
   }
   const copied = await repo.firstCopiedProof(db);
   if (copied !== undefined)
-    return { ...broken(copied, 'writer proof copied from another entry', total), ...backlogOf };
+    return { ...broken(copied, 'preuve d’écriture copiée d’une autre entrée', total), ...backlogOf };
   return { ok: true, count: total, lastHash: prev, ...backlogOf };
 }
 

@@ -33,7 +33,7 @@ describe('audit trail against someone with database access', () => {
     const forged = Number(rows[0].id);
     const result = await audit.verify(t.database.db);
     expect(result).toMatchObject({ ok: false, brokenAt: forged });
-    expect(result.ok || result.reason).toMatch(/not written by the application/);
+    expect(result.ok || result.reason).toMatch(/non écrite par l’application/);
   });
 
   it('does not let a forgotten psql session hold sealing back, and names what it writes meanwhile', async () => {
@@ -60,7 +60,7 @@ describe('audit trail against someone with database access', () => {
       await psql.query('COMMIT');
       const result = await audit.verify(t.database.db);
       expect(result).toMatchObject({ ok: false, brokenAt: forged });
-      expect(result.ok || result.reason).toMatch(/added to a sealed range/);
+      expect(result.ok || result.reason).toMatch(/retirée ou ajoutée dans une plage scellée/);
     } finally {
       await psql.end();
     }
@@ -103,6 +103,6 @@ describe('audit trail against someone with database access', () => {
     await asSuperuser(db, updates);
     const result = await audit.verify(db);
     expect(result.ok).toBe(false);
-    expect(result.ok || result.reason).toMatch(/signature/);
+    expect(result.ok || result.reason).toMatch(/la signature du sceau ne correspond pas au sceau/);
   });
 });
