@@ -104,16 +104,16 @@ export function useKeyFileFor(file: string, sealedWith: string | null): AuditKey
   if (sealedWith === null) return useKeyFile(file);
   if (!fs.existsSync(file))
     throw new Error(
-      `The database's audit trail was sealed with key ${sealedWith}, but AUDIT_SIGNING_KEY_FILE=${file} does not exist. ` +
-        "Point AUDIT_SIGNING_KEY_FILE at this instance's key file (the copy kept apart from the database, see docs/operations.md); " +
-        'a new key cannot continue the trail, so none is created.',
+      `Le journal d’audit de la base a été scellé avec la clé ${sealedWith}, mais AUDIT_SIGNING_KEY_FILE=${file} n’existe pas. ` +
+        'Faites pointer AUDIT_SIGNING_KEY_FILE vers le fichier de clé de cette instance (la copie gardée à part de la base, voir docs/operations.md) ; ' +
+        'une nouvelle clé ne peut pas continuer le journal : aucune n’est créée.',
     );
   const keys = current?.file === file ? current : loadOrCreateKeys(file);
   if (keys.keyId !== sealedWith)
     throw new Error(
-      `The database's audit trail was sealed with key ${sealedWith}, but AUDIT_SIGNING_KEY_FILE=${file} holds key ${keys.keyId}. ` +
-        "Point AUDIT_SIGNING_KEY_FILE at this instance's key file (see docs/operations.md): " +
-        'seals signed by another key would break `audit verify` for good.',
+      `Le journal d’audit de la base a été scellé avec la clé ${sealedWith}, mais AUDIT_SIGNING_KEY_FILE=${file} contient la clé ${keys.keyId}. ` +
+        'Faites pointer AUDIT_SIGNING_KEY_FILE vers le fichier de clé de cette instance (voir docs/operations.md) : ' +
+        'des sceaux signés par une autre clé feraient échouer `audit verify` pour de bon.',
     );
   current = keys;
   return keys;

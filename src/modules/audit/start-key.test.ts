@@ -43,7 +43,7 @@ describe('the audit signing key at start', () => {
   it('is never created anew for a database already sealed: a missing file stops the start', async () => {
     const typo = path.join(dir, 'some', 'typo', 'k.pem');
     await expect(serverOn(sealed, typo)).rejects.toThrow(
-      `The database's audit trail was sealed with key ${runKey().keyId}, but AUDIT_SIGNING_KEY_FILE=${typo} does not exist.`,
+      `Le journal d’audit de la base a été scellé avec la clé ${runKey().keyId}, mais AUDIT_SIGNING_KEY_FILE=${typo} n’existe pas.`,
     );
     expect(fs.existsSync(typo)).toBe(false);
     expect(fs.existsSync(path.dirname(typo))).toBe(false);
@@ -53,7 +53,7 @@ describe('the audit signing key at start', () => {
     const other = path.join(dir, 'other.pem');
     const otherKeys = loadOrCreateKeys(other);
     await expect(serverOn(sealed, other)).rejects.toThrow(
-      `sealed with key ${runKey().keyId}, but AUDIT_SIGNING_KEY_FILE=${other} holds key ${otherKeys.keyId}`,
+      `scellé avec la clé ${runKey().keyId}, mais AUDIT_SIGNING_KEY_FILE=${other} contient la clé ${otherKeys.keyId}`,
     );
     // The trail still verifies with its own key: nothing was signed with the other one.
     const result = await audit.verify(sealed.db);
