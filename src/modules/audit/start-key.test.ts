@@ -92,7 +92,7 @@ describe('the audit signing key at start', () => {
       (e: { code: number; stderr: string }) => e,
     );
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`AUDIT_SIGNING_KEY_FILE=${typo} does not exist`);
+    expect(run.stderr).toContain(`AUDIT_SIGNING_KEY_FILE=${typo} n’existe pas`);
     expect(run.stderr).toContain('docs/operations.md');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(typo)).toBe(false);
@@ -120,7 +120,7 @@ describe('the audit signing key at start', () => {
     ]) {
       const run = await cli(...args);
       expect(run.code, args.join(' ')).toBe(1);
-      expect(run.stderr).toContain(`AUDIT_SIGNING_KEY_FILE=${typo} does not exist`);
+      expect(run.stderr).toContain(`AUDIT_SIGNING_KEY_FILE=${typo} n’existe pas`);
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(run.stdout).not.toContain('ROMPU');
     }
