@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { businessDate, frenchDate, isIsoDate } from '../../core/dates.js';
 import { conflict, type FieldIssue, invalid } from '../../core/errors.js';
 import { lastRecordingDay } from '../../core/late-session.js';
@@ -171,6 +172,14 @@ export function checkRectified(existing: Amendment[], id: string, rectifying: Am
     const message = `Cette délibération a déjà été rectifiée par la délibération n° ${by.legal.number} : rectifiez celle-ci.`;
     throw conflict('amendment_already_rectified', message, [{ field: 'rectifies', message }]);
   }
+  if (sameEffect(target, rectifying)) {
+    throw invalid([
+      {
+        field: 'changes',
+        message: `Cette rectification reprend la délibération n° ${target.legal.number} telle quelle (même date d'effet, mêmes modifications) : indiquez ce qu'elle corrige.`,
+      },
+    ]);
+  }
   if (rectifying.legal.decidedOn < target.legal.decidedOn) {
     throw invalid([
       {
@@ -180,6 +189,19 @@ export function checkRectified(existing: Amendment[], id: string, rectifying: Am
     ]);
   }
   return target;
+}
+
+/**
+ * A rectification with the date of effect and the changes of the amendment it rectifies would
+ * only swap one deliberation number for another: the funder meant to correct something and
+ * left the form as it was. Compared as stored (JSON), so that a key left undefined is no change.
+ */
+function sameEffect(target: Amendment, rectifying: Amendment): boolean {
+  const stored = (changes: Amendment['changes']) => JSON.parse(JSON.stringify(changes));
+  return (
+    target.effectiveOn === rectifying.effectiveOn &&
+    isDeepStrictEqual(stored(target.changes), stored(rectifying.changes))
+  );
 }
 
 export function checkAmendment(

@@ -93,6 +93,39 @@ describe('a rectifying amendment', () => {
     expect(elsewhere.json().errors[0].field).toBe('rectifies');
   });
 
+  it('is refused when it repeats the amendment it rectifies: it would correct nothing', async () => {
+    const decided = { ...legal('2026.0800'), decidedOn: '2026-09-01' };
+    const wrong = await amend({
+      effectiveOn: '2026-09-01',
+      legal: decided,
+      changes: { plannedPasses: 4_200 },
+    });
+    expect(wrong.statusCode).toBe(201);
+    const same = await amend({
+      effectiveOn: '2026-09-01',
+      legal: { ...decided, number: '2026.0801' },
+      changes: { plannedPasses: 4_200 },
+      rectifies: wrong.json().id,
+    });
+    expect(same.statusCode).toBe(422);
+    expect(same.json().errors).toEqual([
+      {
+        field: 'changes',
+        message: expect.stringContaining('reprend la délibération n° 2026.0800 telle quelle'),
+      },
+    ]);
+    // Nothing recorded: the wrong amendment still counts and can still be rectified.
+    const view = await asOf('2026-09-02');
+    expect(view.timeline.find((e: { id: string }) => e.id === wrong.json().id).supersededBy).toBeNull();
+    const moved = await amend({
+      effectiveOn: '2026-09-15',
+      legal: { ...decided, number: '2026.0802' },
+      changes: { plannedPasses: 4_200 },
+      rectifies: wrong.json().id,
+    });
+    expect(moved.statusCode).toBe(201);
+  });
+
   it('is checked like any amendment on the history it leaves', async () => {
     const wrong = await amend({
       effectiveOn: '2026-08-01',
