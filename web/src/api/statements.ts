@@ -129,7 +129,7 @@ export function useFunderStatements(funderId: string, filters: StatementFilters)
   });
 }
 
-/** What the place is owed, per funder and programme, today: under its statements' key, refreshed with them. */
+/** What the place is owed, per funder and programme, on the server's today (`asOf`): under its statements' key, refreshed with them. */
 export function usePlacePayables(placeId: string) {
   return useQuery({
     queryKey: [...statementKeys.place(placeId), 'payables'] as const,
@@ -137,7 +137,6 @@ export function usePlacePayables(placeId: string) {
       api.get<{ asOf: string; rows: PlacePayableRow[] }>(`/places/${encodeURIComponent(placeId)}/payables`, {
         signal,
       }),
-    select: (r) => r.rows,
   });
 }
 

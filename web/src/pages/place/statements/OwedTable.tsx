@@ -1,6 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { type PlacePayableRow, usePlacePayables } from '../../../api/statements';
-import { formatCents, formatDate, todayInParis } from '../../../lib/format';
+import { formatCents, formatDate } from '../../../lib/format';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
@@ -22,10 +22,10 @@ export function OwedTable({ placeId }: { placeId: string }) {
   const owed = usePlacePayables(placeId);
   if (owed.isPending) return <Loading what="Chargement de ce qui vous est dû…" />;
   if (owed.error) return <QueryError error={owed.error} what="ce qui vous est dû" />;
-  const rows = owed.data;
+  const { asOf, rows } = owed.data;
   if (rows.length === 0) return <p>Aucune séance enregistrée pour l’instant : rien ne vous est dû.</p>;
   return (
-    <TableFrame stacked caption={`Ce qui vous est dû au ${formatDate(todayInParis())}, par dispositif`}>
+    <TableFrame stacked caption={`Ce qui vous est dû au ${formatDate(asOf)}, par dispositif`}>
       <thead>
         <tr>
           <th scope="col">Dispositif</th>
