@@ -5,6 +5,7 @@ import { lastRecordingDay } from '../../core/late-session.js';
 import { formatEuros } from '../../core/money.js';
 import {
   type Amendment,
+  budgetView,
   checkEnvelopeCaps,
   type Envelope,
   type ProgramState,
@@ -14,6 +15,7 @@ import {
 } from '../../core/program/index.js';
 import { deliberationDates, programDates } from '../../core/program/plausible-dates.js';
 import type { Queryable } from '../../db/client.js';
+import * as funders from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
 import { capMessage } from './envelopes.js';
 import * as repo from './repo.js';
@@ -55,6 +57,49 @@ export async function cofundersDroppedWithPayments(
     .join(
       ' ; ',
     )} : gardez-le dans la liste des cofinanceurs sous ce nom (sa part et sa règle peuvent changer).`;
+}
+
+/**
+ * Shares cut below what their payer has already paid (the funder's remainder included, which
+ * grows and shrinks with the co-funders'): the difference would be owed back at the closure. A
+ * convention may do that (an advance paid before a share was cut), so the funder confirms it,
+ * as a funding past a payer's share (finance/payers.ts). The payers cut and what it means, in
+ * words; null when no share falls below what was paid, or the amendment does not lower it.
+ */
+export async function sharesCutBelowPaid(
+  tx: Queryable,
+  program: { id: string; funderId: string },
+  existing: Amendment[],
+  candidate: Amendment,
+): Promise<{ payers: string[]; message: string } | null> {
+  const before = programAsOf(existing, FAR_FUTURE);
+  const after = programAsOf([...existing, candidate], FAR_FUTURE);
+  if (!before || !after) return null;
+  const funderName = await funders.nameOf(tx, program.funderId);
+  const shares = (state: ProgramState) => {
+    const view = budgetView(state);
+    return new Map([
+      [funderName, Math.max(0, view.funderRemainderCents)],
+      ...view.cofunders.map((c) => [c.name, c.amountCents] as const),
+    ]);
+  };
+  const [was, will] = [shares(before), shares(after)];
+  const paid = (await ledger.balancesOf(tx, program.id)).byPayer;
+  const cut = paid.flatMap(({ payer, amountCents }) => {
+    const share = will.get(payer);
+    if (share === undefined || share >= amountCents || share >= (was.get(payer) ?? Number.POSITIVE_INFINITY))
+      return [];
+    return [{ payer, share, paid: amountCents }];
+  });
+  if (!cut.length) return null;
+  const sentences = cut.map(
+    (c) =>
+      `La part de « ${c.payer} » au budget passerait à ${formatEuros(c.share)}, alors qu’il a déjà versé ${formatEuros(c.paid)} : ${formatEuros(c.paid - c.share)} seraient à lui rendre à la clôture.`,
+  );
+  return {
+    payers: cut.map((c) => c.payer),
+    message: `${sentences.join(' ')} Confirmez pour enregistrer la délibération quand même.`,
+  };
 }
 
 /**

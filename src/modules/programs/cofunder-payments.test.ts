@@ -15,11 +15,12 @@ let c: Circulation;
 const today = businessDate();
 const { legal } = hautsDeFranceDemoCampaign.creation;
 let n = 0;
-const amend = (cofunders: unknown[]) =>
+const amend = (cofunders: unknown[], confirm: Record<string, boolean> = {}) =>
   c.funder.request('POST', `/api/v1/programs/${c.programId}/amendments`, {
     effectiveOn: today,
     legal: { ...legal, number: `COFIN-${n++}`, decidedOn: today },
     changes: { budget: { cofunders } },
+    ...confirm,
   });
 const cofundersNow = async () =>
   (await c.funder.request('GET', `/api/v1/programs/${c.programId}`))
@@ -59,5 +60,38 @@ describe('an amendment of the co-funders', () => {
     ]);
     expect(res.statusCode, res.body).toBe(201);
     expect(await cofundersNow()).toEqual(['État (ANCT)', 'Banque des Territoires']);
+  });
+
+  it('asks for a confirmation before cutting a co-funder’s share below what it has paid', async () => {
+    const state = (await c.funder.request('GET', `/api/v1/programs/${c.programId}`)).json().state;
+    const shares = (await c.funder.request('GET', `/api/v1/programs/${c.programId}/cofunder-shares`)).json();
+    const paid = shares.shares.find((s: { name: string }) => s.name === 'État (ANCT)').receivedCents;
+    const total = state.budget.lines.reduce(
+      (sum: number, l: { amountCents: number }) => sum + l.amountCents,
+      0,
+    );
+    expect(paid).toBeGreaterThan(total / 100);
+    const cut = [{ name: 'État (ANCT)', shareBps: 100, usedShareBps: 100 }];
+
+    const res = await amend(cut);
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('share_below_paid');
+    expect(res.json().errors).toEqual([
+      {
+        field: 'confirmShareBelowPaid',
+        message: expect.stringMatching(
+          /^La part de « État \(ANCT\) » au budget passerait à .* alors qu’il a déjà versé .* à lui rendre/,
+        ),
+      },
+    ]);
+    expect(await cofundersNow()).toEqual(['État (ANCT)', 'Banque des Territoires']);
+
+    const confirmed = await amend(cut, { confirmShareBelowPaid: true });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    expect(await cofundersNow()).toEqual(['État (ANCT)']);
+    const entry = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE action = 'program.amend' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(entry.rows[0].summary).toMatchObject({ confirmedShareBelowPaid: ['État (ANCT)'] });
   });
 });

@@ -76,6 +76,7 @@ export function programRoutes(app: App, { db }: Deps) {
           'envelopes_over_cap',
           'plan_below_issued',
           'usage_end_in_past',
+          'share_below_paid',
           'cofunder_has_payments',
         ]),
         tags: ['programs'],

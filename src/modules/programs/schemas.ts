@@ -145,6 +145,12 @@ export const AmendmentBody = z.object({
    * confirmed here.
    */
   confirmPastUsageEnd: z.boolean().optional(),
+  /**
+   * Cutting a payer's share of the budget below what it has already paid (the difference owed
+   * back at the closure): refused with `share_below_paid`, which names the payers and the
+   * amounts, unless confirmed here.
+   */
+  confirmShareBelowPaid: z.boolean().optional(),
 });
 
 export const TimelineEntry = z

@@ -32,6 +32,7 @@ import {
   cofundersDroppedWithPayments,
   decisionIssues,
   FAR_FUTURE,
+  sharesCutBelowPaid,
   usageEndMovedIntoPast,
 } from './amendment-checks.js';
 import { reservedPart } from './envelopes.js';
@@ -215,6 +216,8 @@ export interface AmendInput {
   rectifies?: string;
   /** Moving the usage end into the past needs this explicit confirmation (see usageEndMovedIntoPast). */
   confirmPastUsageEnd?: boolean;
+  /** Cutting a payer's share below what it has paid (the rest owed back): confirmed after `share_below_paid`. */
+  confirmShareBelowPaid?: boolean;
 }
 
 /**
@@ -225,7 +228,7 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
   return db.transaction(async (t) => {
     const program = await lockProgram(t, actor, programId);
     const existing = (await repo.amendmentsOf(t, [programId])).get(programId)!;
-    const { confirmPastUsageEnd, ...amendment } = request;
+    const { confirmPastUsageEnd, confirmShareBelowPaid, ...amendment } = request;
     const input = { ...amendment, changes: normaliseChanges(amendment.changes) };
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
     const rectified = input.rectifies ? checkRectified(existing, input.rectifies, candidate) : undefined;
@@ -264,6 +267,11 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
       throw conflict('cofunder_has_payments', dropped, [
         { field: 'changes.budget.cofunders', message: dropped },
       ]);
+    const cut = await sharesCutBelowPaid(t, program, existing, candidate);
+    if (cut && !confirmShareBelowPaid)
+      throw conflict('share_below_paid', cut.message, [
+        { field: 'confirmShareBelowPaid', message: cut.message },
+      ]);
     const saved = await repo.insertAmendment(
       t,
       program,
@@ -282,6 +290,7 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
         changes: input.changes,
         ...(rectified && { rectifies: rectified.id, rectifiesDeliberation: rectified.legal.number }),
         ...(pastUsageEnd && { confirmedPastUsageEnd: true }),
+        ...(cut && { confirmedShareBelowPaid: cut.payers }),
       },
     });
     return amendmentTimeline([...existing, saved]).find((e) => e.id === saved.id)!;

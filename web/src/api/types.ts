@@ -283,6 +283,8 @@ export interface CreateAmendmentInput {
   rectifies?: string;
   /** Moving the usage end into the past: confirmed after the `usage_end_in_past` refusal. */
   confirmPastUsageEnd?: boolean;
+  /** Cutting a payer's share below what it has paid: confirmed after the `share_below_paid` refusal. */
+  confirmShareBelowPaid?: boolean;
 }
 
 export interface CreateEnvelopeInput {

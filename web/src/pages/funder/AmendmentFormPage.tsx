@@ -1,8 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
-import { isApiError } from '../../api/client';
+import type { FormEvent } from 'react';
 import { useCreateAmendment } from '../../api/programs';
 import type { Audience, ProgramState, TimelineEntry } from '../../api/types';
 import { formatCents, formatDate, formatInt, todayInParis } from '../../lib/format';
@@ -15,6 +13,7 @@ import { MoneyField } from '../../ui/form/MoneyField';
 import { SelectField } from '../../ui/form/SelectField';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
+import { ConfirmCheckbox, useConfirmation } from '../../ui/form/useConfirmation';
 import { useForm } from '../../ui/form/useForm';
 import { useLeaveGuard } from '../../ui/form/useLeaveGuard';
 import { budgetValues, COFUNDERS, lineFields } from './amendmentBudget';
@@ -113,8 +112,12 @@ function AmendmentForm({
     }, 'changes.budget');
   const today = todayInParis();
   // What the server says a usage end already past would do; confirmed for that end only.
-  const [pastEnd, setPastEnd] = useState<{ detail: string; usageEnd: string } | null>(null);
-  const [pastEndConfirmed, setPastEndConfirmed] = useState(false);
+  const pastEnd = useConfirmation('usage_end_in_past', form.values['changes.calendar.usageEnd']);
+  // A payer's share cut below what it paid; confirmed for that budget only.
+  const budgetNow = JSON.stringify(
+    Object.entries(form.values).filter(([k]) => k.startsWith('changes.budget.')),
+  );
+  const shareCut = useConfirmation('share_below_paid', budgetNow);
 
   const field = (name: AmendmentField, extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField
@@ -136,10 +139,12 @@ function AmendmentForm({
     ev.preventDefault();
     if (!form.check()) return;
     const input = toAmendmentInput(form.values, current, history);
-    const confirmPastUsageEnd =
-      pastEndConfirmed && pastEnd?.usageEnd === form.values['changes.calendar.usageEnd'];
     create.mutate(
-      { ...input, ...(confirmPastUsageEnd && { confirmPastUsageEnd }) },
+      {
+        ...input,
+        ...(pastEnd.confirmed && { confirmPastUsageEnd: true }),
+        ...(shareCut.confirmed && { confirmShareBelowPaid: true }),
+      },
       {
         onSuccess: (entry) => {
           const later =
@@ -156,10 +161,8 @@ function AmendmentForm({
         },
         onError: (e) => {
           form.showApiError(e);
-          if (isApiError(e) && e.code === 'usage_end_in_past') {
-            setPastEnd({ detail: e.detail, usageEnd: form.values['changes.calendar.usageEnd'] });
-            setPastEndConfirmed(false);
-          }
+          pastEnd.onError(e);
+          shareCut.onError(e);
         },
       },
     );
@@ -170,7 +173,11 @@ function AmendmentForm({
       <ErrorSummary
         problem={form.problem}
         attempt={form.attempt}
-        labels={{ ...labels, confirmPastUsageEnd: LABELS['changes.calendar.usageEnd'] }}
+        labels={{
+          ...labels,
+          confirmPastUsageEnd: LABELS['changes.calendar.usageEnd'],
+          confirmShareBelowPaid: LABELS['changes.budget'],
+        }}
       />
       <form onSubmit={onSubmit} noValidate>
         <p className={fr.cx('fr-text--sm')}>
@@ -238,20 +245,12 @@ function AmendmentForm({
           <FieldsetElement>{date('changes.calendar.distributionStart')}</FieldsetElement>
           <FieldsetElement>{date('changes.calendar.distributionEnd')}</FieldsetElement>
           <FieldsetElement>{date('changes.calendar.usageEnd')}</FieldsetElement>
-          {pastEnd && pastEnd.usageEnd === form.values['changes.calendar.usageEnd'] && (
+          {pastEnd.detail !== null && (
             <FieldsetElement>
-              <Checkbox
-                options={[
-                  {
-                    label: 'Je confirme cette fin d’utilisation déjà passée',
-                    hintText: pastEnd.detail,
-                    nativeInputProps: {
-                      name: 'confirmPastUsageEnd',
-                      checked: pastEndConfirmed,
-                      onChange: (e) => setPastEndConfirmed(e.target.checked),
-                    },
-                  },
-                ]}
+              <ConfirmCheckbox
+                name="confirmPastUsageEnd"
+                label="Je confirme cette fin d’utilisation déjà passée"
+                of={pastEnd}
               />
             </FieldsetElement>
           )}
@@ -321,6 +320,15 @@ function AmendmentForm({
               update={form.update}
             />
           </FieldsetElement>
+          {shareCut.detail !== null && (
+            <FieldsetElement>
+              <ConfirmCheckbox
+                name="confirmShareBelowPaid"
+                label="Je confirme cette part inférieure à ce que le payeur a déjà versé"
+                of={shareCut}
+              />
+            </FieldsetElement>
+          )}
         </Fieldset>
 
         <div className="pn-actions">
