@@ -146,6 +146,21 @@ describe('matching by end-to-end id', () => {
     expect(other[0]).toMatchObject({ kind: 'unmatched', reason: 'return_amount_differs' });
   });
 
+  it('never takes a debit above its transfer as a payment: the bank paid more than it was asked', () => {
+    const debit = (endToEndId: string, amountCents: number) => ({
+      line: 1,
+      endToEndId,
+      amountCents,
+      debit: true,
+      bookingDate: null,
+      label: '',
+    });
+    const [above] = matchBankLines([debit('PN0003', 7501)], awaited);
+    expect(above).toMatchObject({ kind: 'unmatched', reason: 'amount_above_transfer' });
+    const [below] = matchBankLines([debit('PN0003', 7499)], awaited);
+    expect(below).toMatchObject({ kind: 'partial', differenceCents: -1 });
+  });
+
   it('never matches one transfer twice, nor a line without reference', () => {
     const line = {
       line: 1,

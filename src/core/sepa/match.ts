@@ -36,7 +36,9 @@ export type UnmatchedReason =
   | 'already_settled'
   | 'already_returned'
   | 'not_paid_yet'
-  | 'return_amount_differs';
+  | 'return_amount_differs'
+  /** a debit above its transfer: the bank took more than it was asked, not the place's money */
+  | 'amount_above_transfer';
 
 export type LineMatch =
   | { kind: 'matched'; line: BankLine; transfer: AwaitedTransfer }
@@ -100,6 +102,10 @@ function matchDebit(
     };
   if (taken.has(transfer.id)) return { kind: 'unmatched', line, reason: 'repeated' };
   taken.add(transfer.id);
+  // Less than asked may be accepted as a partial payment; more never pays the place beyond its
+  // transfer: the difference is the bank's to give back, settled with it outside the platform.
+  if (line.amountCents > transfer.amountCents)
+    return { kind: 'unmatched', line, reason: 'amount_above_transfer' };
   return line.amountCents === transfer.amountCents
     ? { kind: 'matched', line, transfer }
     : { kind: 'partial', line, transfer, differenceCents: line.amountCents - transfer.amountCents };

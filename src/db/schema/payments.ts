@@ -110,6 +110,10 @@ export const paymentTransfers = pgTable(
       .on(t.complementOf)
       .where(sql`${t.status} IN ('prepared', 'sent')`),
     check('payment_transfers_complement', sql`${t.complementOf} <> ${t.id}`),
+    check(
+      'payment_transfers_paid_within_amount',
+      sql`${t.paidCents} IS NULL OR ${t.paidCents} <= ${t.amountCents}`,
+    ),
     index('payment_transfers_place').on(t.placeId, t.programId),
   ],
 );

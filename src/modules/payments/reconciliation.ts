@@ -105,6 +105,17 @@ async function settle(
   const transfer = await repo.lockTransfer(tx, funderId, transferId);
   if (!transfer || transfer.status !== 'sent')
     throw conflict('transfer_settled', 'Ce virement a déjà été rapproché.');
+  // The database refuses it too (payment_transfers_paid_within_amount).
+  if (line.amountCents > transfer.amountCents)
+    throw invalid(
+      [
+        {
+          field: 'decision',
+          message: `La banque a débité ${formatEuros(line.amountCents)} pour un virement de ${formatEuros(transfer.amountCents)} : le lieu ne peut être payé au-delà ; voyez l’écart avec la banque.`,
+        },
+      ],
+      'Montant supérieur au virement.',
+    );
   const full = line.amountCents === transfer.amountCents;
   const paidOn = line.bookingDate ?? businessDate();
   await ledger.payPlace(tx, {

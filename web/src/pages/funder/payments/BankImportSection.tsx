@@ -40,6 +40,8 @@ const REASON: Record<string, string> = {
   not_paid_yet:
     'retour d’un virement dont le paiement n’est pas encore rapproché : importez d’abord le relevé qui le paie',
   return_amount_differs: 'retour d’un autre montant que celui payé',
+  amount_above_transfer:
+    'débit supérieur au virement : le lieu ne peut être payé au-delà, voyez l’écart avec la banque',
 };
 
 const DECISION: Record<NonNullable<BankLine['decision']>, string> = {
