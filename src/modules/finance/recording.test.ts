@@ -67,6 +67,16 @@ describe('the date a funding was received', () => {
         message: `Le dispositif a été décidé le ${frenchDate(decided)} : un versement reçu avant ce jour ne peut pas lui être rattaché.`,
       },
     ]);
+    // Said first, before any question on the payer's share, which a date before the
+    // programme makes 0 €: confirming that share would only lead to this refusal.
+    const unconfirmed = await fund({
+      reference: 'VIR-AVANT-2',
+      receivedOn: addDays(decided, -1),
+      backdateReason: 'Virement reçu avant la délibération',
+      confirmOverShare: undefined,
+    });
+    expect(unconfirmed.statusCode, unconfirmed.body).toBe(422);
+    expect(errorsOf(unconfirmed)[0]?.field).toBe('receivedOn');
     expect((await fundings()).length).toBe(before);
     // The day of the decision is the programme's.
     const first = await fund({
@@ -185,6 +195,10 @@ describe('money received before the programme takes effect', () => {
       backdateReason: 'Relevé de la veille',
       reference: 'ANCT-AVANT-VOTE',
     });
-    expect([res.statusCode, res.json().code]).toEqual([422, 'payer_not_cofunder']);
+    // Refused for its date, said first: nobody pays into a programme not yet decided.
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors).toEqual([
+      { field: 'receivedOn', message: expect.stringContaining('un versement reçu avant ce jour') },
+    ]);
   });
 });

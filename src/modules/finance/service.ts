@@ -76,9 +76,11 @@ export async function recordFunding(
     );
     if (!when.ok) throw invalid(when.issues);
     const { date: receivedOn, backdateReason } = when.value;
+    // A date before the programme is refused first: the questions that follow (a duplicate, a
+    // payer's share, 0 € on such a date) would only lead to this refusal once confirmed.
+    await refuseBeforeDecision(tx, programId, receivedOn);
     if (!input.confirmDuplicate) await refuseDuplicate(tx, programId, { ...input, receivedOn });
     const payer = await checkPayer(tx, program, { ...input, receivedOn });
-    await refuseBeforeDecision(tx, programId, receivedOn);
     const { fundedCents } = await ledger.balancesOf(tx, programId);
     if (fundedCents + input.amountCents > MAX_AMOUNT_CENTS) {
       throw invalid(
