@@ -92,6 +92,7 @@ export const PROBLEMS = {
   plan_below_issued: { status: 409, title: 'Plan inférieur aux émissions' },
   calendar_before_activity: { status: 409, title: 'Calendrier antérieur à l’activité' },
   usage_end_in_past: { status: 409, title: 'Fin d’utilisation passée, à confirmer' },
+  deliberation_recorded: { status: 409, title: 'Délibération déjà enregistrée' },
   share_below_paid: { status: 409, title: 'Part inférieure au déjà versé, à confirmer' },
   territory_leaves_envelopes: { status: 409, title: 'Enveloppe hors du territoire' },
   funder_name_taken: { status: 409, title: 'Nom de financeur déjà pris' },

@@ -11284,7 +11284,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `amendment_already_rectified` (Délibération déjà rectifiée), `calendar_before_activity` (Calendrier antérieur à l’activité), `envelopes_over_cap` (Enveloppes au-delà du plafond), `plan_below_issued` (Plan inférieur aux émissions), `usage_end_in_past` (Fin d’utilisation passée, à confirmer), `share_below_paid` (Part inférieure au déjà versé, à confirmer), `cofunder_has_payments` (Cofinanceur ayant déjà versé), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `amendment_already_rectified` (Délibération déjà rectifiée), `deliberation_recorded` (Délibération déjà enregistrée), `calendar_before_activity` (Calendrier antérieur à l’activité), `envelopes_over_cap` (Enveloppes au-delà du plafond), `plan_below_issued` (Plan inférieur aux émissions), `usage_end_in_past` (Fin d’utilisation passée, à confirmer), `share_below_paid` (Part inférieure au déjà versé, à confirmer), `cofunder_has_payments` (Cofinanceur ayant déjà versé), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11292,7 +11292,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "amendment_already_rectified" | "calendar_before_activity" | "envelopes_over_cap" | "plan_below_issued" | "usage_end_in_past" | "share_below_paid" | "cofunder_has_payments" | "concurrent_update";
+                        code?: "amendment_already_rectified" | "deliberation_recorded" | "calendar_before_activity" | "envelopes_over_cap" | "plan_below_issued" | "usage_end_in_past" | "share_below_paid" | "cofunder_has_payments" | "concurrent_update";
                     };
                 };
             };

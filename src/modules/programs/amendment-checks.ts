@@ -195,6 +195,24 @@ export function decisionIssues(input: { effectiveOn: string; legal: { decidedOn:
 }
 
 /**
+ * The same deliberation recorded twice for the same day (the form sent again from a second tab,
+ * or typed twice): the second would only repeat or contradict the first. One deliberation may
+ * change the programme on two dates, recorded once for each; what it says wrongly is corrected
+ * by a rectifying deliberation.
+ */
+export function refuseRecordedTwice(existing: Amendment[], candidate: Amendment) {
+  const same = existing.find(
+    (a) =>
+      a.legal.number.trim().toLowerCase() === candidate.legal.number.trim().toLowerCase() &&
+      a.legal.body.trim().toLowerCase() === candidate.legal.body.trim().toLowerCase() &&
+      a.effectiveOn === candidate.effectiveOn,
+  );
+  if (!same) return;
+  const message = `La délibération n° ${same.legal.number} prenant effet le ${frenchDate(same.effectiveOn)} est déjà enregistrée pour ce dispositif : pour corriger ce qu’elle dit, enregistrez une délibération rectificative.`;
+  throw conflict('deliberation_recorded', message, [{ field: 'legal.number', message }]);
+}
+
+/**
  * The amendment to rectify: one of this programme's, not the creation, not already rectified,
  * decided before the rectification (which corrects what it says).
  */

@@ -169,3 +169,37 @@ describe('a rectifying amendment', () => {
     expect(await dbStatus('2026-07-20')).toBe('running');
   });
 });
+
+describe('a deliberation', () => {
+  it('is recorded once for a date: sent again, from a second tab, it is refused', async () => {
+    const decided = { ...legal('2026.0900'), decidedOn: '2026-10-01' };
+    const first = await amend({
+      effectiveOn: '2026-10-01',
+      legal: decided,
+      changes: { plannedPasses: 4_300 },
+    });
+    expect(first.statusCode).toBe(201);
+    // The same form, sent again from a second tab.
+    const again = await amend({
+      effectiveOn: '2026-10-01',
+      legal: decided,
+      changes: { plannedPasses: 4_300 },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'deliberation_recorded',
+      errors: [{ field: 'legal.number', message: expect.stringContaining('n° 2026.0900') }],
+    });
+    const view = await asOf('2026-10-02');
+    expect(
+      view.timeline.filter((e: { legal: { number: string } }) => e.legal.number === '2026.0900'),
+    ).toHaveLength(1);
+    // One deliberation may change the programme on two dates: recorded once for each.
+    const later = await amend({
+      effectiveOn: '2026-11-01',
+      legal: decided,
+      changes: { lateSessionDays: 20 },
+    });
+    expect(later.statusCode).toBe(201);
+  });
+});

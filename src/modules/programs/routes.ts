@@ -72,6 +72,7 @@ export function programRoutes(app: App, { db }: Deps) {
       schema: {
         ...api('amendProgram', 'Record an amending deliberation', [
           'amendment_already_rectified',
+          'deliberation_recorded',
           'calendar_before_activity',
           'envelopes_over_cap',
           'plan_below_issued',

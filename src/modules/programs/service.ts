@@ -32,6 +32,7 @@ import {
   cofundersDroppedWithPayments,
   decisionIssues,
   FAR_FUTURE,
+  refuseRecordedTwice,
   sharesCutBelowPaid,
   usageEndMovedIntoPast,
 } from './amendment-checks.js';
@@ -231,6 +232,7 @@ export async function amend(db: Queryable, actor: Actor | null, programId: strin
     const { confirmPastUsageEnd, confirmShareBelowPaid, ...amendment } = request;
     const input = { ...amendment, changes: normaliseChanges(amendment.changes) };
     const candidate: Amendment = { id: 'ffffffff-ffff-4fff-bfff-ffffffffffff', kind: 'amendment', ...input };
+    refuseRecordedTwice(existing, candidate);
     const rectified = input.rectifies ? checkRectified(existing, input.rectifies, candidate) : undefined;
     checkAmendment(existing, candidate, await repo.envelopesOf(t, programId), rectified?.effectiveOn);
     // A rectification changes the programme from the earlier of the two dates on.

@@ -8,13 +8,16 @@ import { fieldLabel } from '../../../lib/labels';
  */
 export function overriddenSentences(
   overridden: TimelineEntry['overridden'],
-  numberOf: (id: string) => string,
+  /** Undefined for a deliberation the page has not loaded (recorded meanwhile from another tab). */
+  numberOf: (id: string) => string | undefined,
 ): string[] {
   const byDeliberation = new Map<string, string[]>();
   for (const { field, by } of overridden) byDeliberation.set(by, [...(byDeliberation.get(by) ?? []), field]);
   return [...byDeliberation].map(([by, fields]) => {
     const labels = fields.map((f) => `« ${fieldLabel(f)} »`);
     const named = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} et ${labels.at(-1)}` : labels[0];
-    return `Sans effet : ${named}, que la délibération n° ${numberOf(by)}, décidée plus tard, fixe aussi pour le même jour.`;
+    const number = numberOf(by);
+    const other = number ? `que la délibération n° ${number}` : 'qu’une autre délibération';
+    return `Sans effet : ${named}, ${other}, décidée plus tard, fixe aussi pour le même jour.`;
   });
 }
