@@ -176,6 +176,13 @@ describe('handing a booklet to a beneficiary', () => {
       beneficiary: { ...person, lastName: 'Dupont\u202e' },
     });
     expect(reversed.json().errors[0].field).toBe('beneficiary.lastName');
+    // A symbol kept in a name made « d’Alembert-O'Neil 😀 » another person than « D'ALEMBERT-O’NEIL »,
+    // given a second booklet beyond the allowance.
+    const emoji = await handOut({ serial: serials[1], beneficiary: { ...person, lastName: 'Dupont 😀' } });
+    expect(emoji.statusCode).toBe(422);
+    expect(emoji.json().errors).toEqual([
+      { field: 'beneficiary.lastName', message: expect.stringContaining('retirez « 😀 »') },
+    ]);
   });
 
   it('says at the field which serial no booklet bears, at hand-out, replacement and blocking', async () => {
