@@ -240,4 +240,21 @@ describe("co-funders' shares", () => {
       balanceCents: owed - share.receivedCents,
     });
   });
+
+  it('names a deliberation once, when it changed the programme on two dates', async () => {
+    // The seed's Hauts-de-France programme: n° 2022.01883 extends the calendar on 22 November
+    // 2022 and widens the publics on 1 January 2023; the call for funds listed it twice.
+    const { rows } = await t.database.pool.query(
+      `SELECT p.id FROM programs p JOIN program_amendments a ON a.program_id = p.id
+        WHERE a.number = '2022.01883' LIMIT 1`,
+    );
+    const res = await c.funder.request(
+      'GET',
+      `/api/v1/programs/${rows[0].id}/cofunder-shares?asOf=2024-12-31`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const numbers = res.json().deliberations.map((d: { number: string }) => d.number);
+    expect(numbers.filter((n: string) => n === '2022.01883')).toHaveLength(1);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
 });

@@ -42,10 +42,18 @@ export async function sharesOf(db: Queryable, actor: Actor, programId: string, a
     programName: view.state?.name ?? '',
     // Until then passes may be used: a share of the used value, and an excess paid, may change.
     usageEnd: view.state.calendar.usageEnd,
-    // The deliberations in force that day, which the convention's rule and amounts come from.
-    deliberations: view.timeline
-      .filter((e) => e.supersededBy === null && e.effectiveOn <= asOf)
-      .map((e) => ({ body: e.legal.body, number: e.legal.number, decidedOn: e.legal.decidedOn })),
+    // The deliberations in force that day, which the convention's rule and amounts come from;
+    // each once, though one may change the programme on two dates (two entries of the timeline).
+    deliberations: [
+      ...new Map(
+        view.timeline
+          .filter((e) => e.supersededBy === null && e.effectiveOn <= asOf)
+          .map(({ legal: { body, number, decidedOn } }) => [
+            `${body}\n${number}\n${decidedOn}`,
+            { body, number, decidedOn },
+          ]),
+      ).values(),
+    ],
     asOf,
     receivedAsOf,
     usedCents,
