@@ -10,16 +10,17 @@ export const REMITTANCE_MAX = 140; // RmtInf/Ustrd is a Max140Text
 export function remittanceFor(
   statementNumbers: readonly string[],
   funderName: string,
-  complement = false,
+  kind: 'first' | 'complement' | 'sent_again' = 'first',
 ): string {
-  // A complement pays the rest of an earlier transfer (with the statements issued since): it says so.
-  const prefix = complement
-    ? statementNumbers.length > 1
-      ? 'Complement releves '
-      : 'Complement releve '
-    : statementNumbers.length > 1
-      ? 'Releves pass numerique '
-      : 'Releve pass numerique ';
+  // A complement pays the rest of an earlier transfer (with the statements issued since); a
+  // transfer the bank sent back, of which nothing reached the place, is sent again whole: each
+  // says so, for the place's accountant reading the same statement numbers a second time.
+  const plural = statementNumbers.length > 1;
+  const prefix = {
+    first: plural ? 'Releves pass numerique ' : 'Releve pass numerique ',
+    complement: plural ? 'Complement releves ' : 'Complement releve ',
+    sent_again: plural ? 'Nouvel envoi releves ' : 'Nouvel envoi releve ',
+  }[kind];
   const from = ` - ${toSepaText(funderName, 40)}`;
   const numbers = statementNumbers.map((n) => toSepaText(n, 35));
   for (let shown = numbers.length; shown >= 1; shown--) {

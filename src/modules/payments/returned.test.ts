@@ -198,7 +198,10 @@ describe('a transfer the bank returned', () => {
     expect(account.statusCode, account.body).toBeLessThan(300);
     // The place reads that a new transfer is on its way now.
     expect((await placeStatement(statement.number)).instalments).toMatchObject({ awaitingAccount: false });
-    const complement = mine(await payRun());
+    const resent = await sentRun(c, second, { accountsChecked: true });
+    const complement = mine(resent.run);
+    // Sent again whole, not a complement: the place's bank statement says so.
+    expect(resent.xml).toContain(`<Ustrd>Nouvel envoi releve ${statement.number}`);
     expect(complement).toMatchObject({
       complementOf: first.endToEndId,
       amountCents: first.amountCents,

@@ -199,7 +199,7 @@ export async function prepareRun(
           remittance: remittanceFor(
             [...r.statementNumbers, ...carried.map((s) => s.number)],
             profile.name,
-            true,
+            r.paidCents === 0 && r.writtenOffCents === 0 ? 'sent_again' : 'complement',
           ),
           complementOf: r.rootId,
         }),
