@@ -61,9 +61,40 @@ const document = (standing = unpaid) => ({
   programName: 'Pass numériques Hauts-de-France',
   lines,
   standing,
+  contest: null,
 });
 
 describe('a statement as PDF', () => {
+  it('carries the place’s contest and the funder’s answer, which an auditor reads from the document alone', async () => {
+    const contest = {
+      statementId: statement.id,
+      reason: 'Deux ateliers collectifs du 14 manquent.',
+      contestedBy: 'Samira B.',
+      contestedAt: new Date('2026-11-05T09:30:00Z'),
+      answer: null as string | null,
+      answeredAt: null as Date | null,
+    };
+    const waiting = pdfText(await statementPdf({ ...document(), contest }));
+    expect(waiting).toContain(
+      'Contesté le 05/11/2026 par Samira B. : « Deux ateliers collectifs du 14 manquent. »',
+    );
+    expect(waiting).toContain('Sans réponse du financeur à ce jour.');
+    const answered = pdfText(
+      await statementPdf({
+        ...document(),
+        contest: {
+          ...contest,
+          answer: 'Les deux ateliers sont sur le relevé de novembre.',
+          answeredAt: new Date('2026-11-06T10:00:00Z'),
+        },
+      }),
+    );
+    expect(answered).toContain(
+      'Réponse du financeur le 06/11/2026 : « Les deux ateliers sont sur le relevé de novembre. »',
+    );
+    expect(pdfText(await statementPdf(document()))).not.toContain('Contesté');
+  });
+
   it('draws no word over another, over several pages', async () => {
     const pdf = await statementPdf(document());
     const words = pdfWords(pdf);

@@ -7,7 +7,7 @@ import { newPdf } from '../../core/pdf.js';
 import { SESSION_FORMAT_LABELS } from '../../core/session.js';
 import { STATEMENT_STATUS_LABELS } from '../../core/statement.js';
 import { type StatementStanding, standingDetails, standingHeadline } from '../../core/statement-standing.js';
-import type { LineRow, StatementRow } from './repo.js';
+import type { ContestRow, LineRow, StatementRow } from './repo.js';
 
 /** A statement as a document: its header, then one line per redemption or adjustment. */
 export interface StatementDocument {
@@ -16,6 +16,8 @@ export interface StatementDocument {
   lines: LineRow[];
   /** where it stands, as the place's list says it (what the payments side knows of it) */
   standing: StatementStanding;
+  /** its latest contest and the funder's answer, if it was contested */
+  contest: ContestRow | null;
 }
 
 const KINDS = { redemption: 'Séance', adjustment: 'Régularisation (annulée après relevé)' } as const;
@@ -134,6 +136,19 @@ export async function statementPdf(d: StatementDocument): Promise<Buffer> {
   doc.text(`Émis le : ${day(s.createdAt)} — état : ${standingHeadline(d.standing)}`);
   const details = standingDetails(d.standing, euros);
   if (details) doc.text(details);
+  // The contest and its answer are part of the record: an auditor working from the documents
+  // alone would otherwise not know the place disputed it.
+  const c = d.contest;
+  if (c) {
+    doc.text(
+      `Contesté le ${day(c.contestedAt)}${c.contestedBy ? ` par ${c.contestedBy}` : ''} : « ${c.reason ?? ''} »`,
+    );
+    doc.text(
+      c.answer && c.answeredAt
+        ? `Réponse du financeur le ${day(c.answeredAt)} : « ${c.answer} »`
+        : 'Sans réponse du financeur à ce jour.',
+    );
+  }
   doc.moveDown();
   doc.text(`Séances : ${s.redemptionsCount} pour ${euros(s.valueCents)}`);
   if (s.adjustmentsCount > 0) {
