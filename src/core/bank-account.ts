@@ -51,7 +51,13 @@ export function checkBankAccount(
     });
   const holder = oneLine(input.holder);
   if (holder.length < 2)
-    issues.push({ field: field('holder'), message: 'Indiquez le nom du titulaire du compte.' });
+    issues.push({
+      field: field('holder'),
+      // One letter typed is no name: said as such, not as if nothing had been typed.
+      message: holder
+        ? 'Indiquez le nom du titulaire du compte en entier, tel que la banque l’écrit.'
+        : 'Indiquez le nom du titulaire du compte.',
+    });
   else if (holder.length > HOLDER_MAX)
     issues.push({
       field: field('holder'),

@@ -125,7 +125,8 @@ export const Statement = StatementSummary.extend({
 export const ReasonBody = z.object({
   reason: multilineText(2000, {
     missing: 'Écrivez le motif.',
-    tooLong: 'Le motif tient en 2 000 caractères au plus.',
+    // The place's reason or the funder's answer: the same words fit both.
+    tooLong: 'Ce texte tient en 2 000 caractères au plus.',
   }),
 });
 

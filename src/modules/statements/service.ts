@@ -1,4 +1,4 @@
-import { businessDate, frenchDate, frenchMonth } from '../../core/dates.js';
+import { businessDate, frenchDate, frenchMoment, frenchMonth } from '../../core/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
 import { firstWorkingDay } from '../../core/french-holidays.js';
 import { type Actor, can, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
@@ -362,7 +362,16 @@ export async function answer(db: Db, actor: Actor, id: string, input: { reason: 
     const { s } = await readable(tx, actor, id, true);
     // Answering speaks for the funder: its admins, who run its programmes.
     if (!can(actor, 'program:write', s.funderId)) throw forbidden();
-    if (!canMove(s.status as StatementStatus, 'answer')) throw refusedStep(s.status);
+    if (!canMove(s.status as StatementStatus, 'answer')) {
+      // Answered meanwhile by a colleague (another tab): said so, rather than the state's name.
+      const [last] = await repo.latestContests(tx, [id]);
+      if (last?.answeredAt)
+        throw conflict(
+          'statement_status',
+          `Une réponse a déjà été donnée à cette contestation, le ${frenchMoment(last.answeredAt)} : relisez-la dans l’historique du relevé.`,
+        );
+      throw refusedStep(s.status);
+    }
     const step = STATEMENT_TRANSITIONS.answer;
     await repo.move(tx, id, { event: 'answer', status: step.to, reason, actorUserId: actor.userId });
     await audit.record(tx, {

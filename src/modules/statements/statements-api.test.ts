@@ -204,7 +204,8 @@ describe('a statement', () => {
       reason: 'Déjà répondu, une seconde fois.',
     });
     expect(twice.statusCode).toBe(409);
-    expect(twice.json().detail).toBe('Ce relevé est « émis » : cette action n’est plus possible.');
+    // Answered meanwhile (a colleague, another tab): said so, not only the statement's state.
+    expect(twice.json().detail).toMatch(/^Une réponse a déjà été donnée à cette contestation, le /);
     // The place's list shows its reason and the funder's answer.
     const placeList = (await place.request('GET', `/api/v1/places/${placeId}/statements`)).json();
     expect(placeList.statements.find((x: { id: string }) => x.id === statementId).contest).toMatchObject({

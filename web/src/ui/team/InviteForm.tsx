@@ -62,6 +62,8 @@ export function InviteForm<R extends string>({ roles, whom, invite }: Props<R>) 
     if (!form.check()) return;
     const email = form.values.email.trim();
     const role = roles.find((r) => r.value === form.values.role)!;
+    // The last link shown is another person's: kept above a refusal, it read as this one's.
+    setSent(null);
     setPending(true);
     try {
       const answer = await invite({ email, role: role.value });

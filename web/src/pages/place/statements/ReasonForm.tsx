@@ -14,10 +14,17 @@ const TOO_SHORT: Record<'contest' | 'answer', string> = {
   answer: 'Écrivez votre réponse en quelques mots (5 caractères au moins).',
 };
 
+/** As the server's rule (statements/schemas.ts ReasonBody), said before sending. */
+const MAX = 2000;
+
 const validateFor =
   (step: 'contest' | 'answer') =>
   (v: Values): FieldErrors =>
-    v.reason.trim().length < 5 ? { reason: TOO_SHORT[step] } : {};
+    v.reason.trim().length < 5
+      ? { reason: TOO_SHORT[step] }
+      : v.reason.trim().length > MAX
+        ? { reason: 'Ce texte tient en 2 000 caractères au plus.' }
+        : {};
 
 /** The reason of a contest (the place) or of the funder's answer, sent with the step. */
 export function ReasonForm({
@@ -55,6 +62,7 @@ export function ReasonForm({
           textArea
           rows={3}
           required
+          hint="De 5 à 2 000 caractères."
           value={form.values.reason}
           onChange={form.set('reason')}
           error={form.errors.reason}
