@@ -74,11 +74,19 @@ export function PassVerdict({ pass, sessionOn }: { pass: PassCheck; sessionOn?: 
           {pass.programName && <> · {pass.programName}</>}
           <br />
           <strong>N’encaissez pas ce pass.</strong>
-          {/* What the person can do: the structure that gave the booklet replaces a blocked one. */}
+          {/* What the person can do: the structure that gave the booklet replaces a blocked one,
+              and records a hand-out it forgot. */}
           {pass.status === 'blocked' && (
             <>
               <br />
               La personne peut demander un carnet de remplacement à la structure qui lui a remis son carnet.
+            </>
+          )}
+          {pass.status === 'not_handed_out' && (
+            <>
+              <br />
+              Si la personne a bien reçu ce carnet, la structure qui le lui a remis doit enregistrer la remise :
+              invitez-la à la contacter, puis revenez avec le pass.
             </>
           )}
         </>
