@@ -45,7 +45,8 @@ export function KeyUsage({ placeId }: { placeId: string }) {
         <p>Aucun appel avec une clé du lieu depuis le {formatShortDate(usage.data.since)}.</p>
       ) : (
         <>
-          <TableFrame caption={`Appels par jour depuis le ${formatShortDate(usage.data.since)}`}>
+          {/* Stacked: on a phone, a day's four columns scrolled sideways, unlike the tables around it. */}
+          <TableFrame stacked caption={`Appels par jour depuis le ${formatShortDate(usage.data.since)}`}>
             <thead>
               <tr>
                 <th scope="col">Jour</th>
@@ -57,10 +58,14 @@ export function KeyUsage({ placeId }: { placeId: string }) {
             <tbody>
               {usage.data.days.map((d) => (
                 <tr key={`${d.keyId}-${d.day}`} data-testid="api-key-usage-row">
-                  <td className="pn-nowrap">{formatShortDate(d.day)}</td>
-                  <th scope="row">{labelOf(d.keyId)}</th>
-                  <td>{formatInt(d.calls)}</td>
-                  <td>{formatInt(d.errors)}</td>
+                  <td className="pn-nowrap" data-label="Jour">
+                    {formatShortDate(d.day)}
+                  </td>
+                  <th scope="row" data-label="Clé">
+                    {labelOf(d.keyId)}
+                  </th>
+                  <td data-label="Appels">{formatInt(d.calls)}</td>
+                  <td data-label="Dont refusés">{formatInt(d.errors)}</td>
                 </tr>
               ))}
             </tbody>
