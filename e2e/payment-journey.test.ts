@@ -81,6 +81,14 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
     const pdfBytes = await streamBytes(await pdf.createReadStream());
     expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await expectAccessibleAtBothWidths(place, 'place statements');
+    // On a phone, its PDF and CSV are targets a finger finds: 44 px tall, not touching.
+    await place.setViewportSize({ width: 360, height: 740 });
+    const csvLink = place.getByRole('link', { name: /^CSV du relevé/ }).first();
+    const [pdfBox, csvBox] = [await pdfLink.boundingBox(), await csvLink.boundingBox()];
+    expect(pdfBox!.height).toBeGreaterThanOrEqual(44);
+    expect(csvBox!.height).toBeGreaterThanOrEqual(44);
+    expect(csvBox!.x >= pdfBox!.x + pdfBox!.width + 4 || csvBox!.y >= pdfBox!.y + pdfBox!.height).toBe(true);
+    await place.setViewportSize({ width: 1280, height: 900 });
 
     // The funder's admin prepares the run; approving it is for someone else.
     const funder = await j.newPage();
