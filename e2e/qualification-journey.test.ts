@@ -73,6 +73,15 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await place.getByRole('link', { name: 'Qualification', exact: true }).click();
       await place.waitForURL(/\/lieu\/qualification$/);
 
+      // On a phone, the bank's codes are typed in capitals, never « corrected » into words.
+      for (const label of ['IBAN', 'BIC']) {
+        const field = place.getByLabel(label);
+        expect(await field.getAttribute('autocapitalize'), label).toBe('characters');
+        expect(await field.getAttribute('autocorrect'), label).toBe('off');
+        expect(await field.getAttribute('spellcheck'), label).toBe('false');
+        expect(await field.getAttribute('autocomplete'), label).toBe('off');
+      }
+
       // A wrong IBAN is refused, the field named, in French.
       await place.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 188');
       await place.getByLabel('BIC').fill('AGRIFRPP');

@@ -331,6 +331,9 @@ function BankAccountSection({
             label="IBAN"
             hint="Tel qu’il figure sur le RIB, espaces permis."
             autoComplete="off"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
             value={values.iban}
             onChange={set('iban')}
             error={issue('iban')}
@@ -340,6 +343,9 @@ function BankAccountSection({
             label="BIC"
             hint="8 ou 11 caractères."
             autoComplete="off"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
             className="pn-narrow"
             value={values.bic}
             onChange={set('bic')}

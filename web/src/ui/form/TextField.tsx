@@ -15,6 +15,13 @@ interface Props {
   rows?: number;
   inputMode?: 'numeric' | 'decimal' | 'email' | 'text';
   autoComplete?: string;
+  /**
+   * For codes typed letter by letter (an IBAN, a BIC): a phone's keyboard in capitals, and no
+   * correction or spelling check turning « FR76 » or « AGRIFRPP » into words.
+   */
+  autoCapitalize?: 'off' | 'characters' | 'words' | 'sentences';
+  autoCorrect?: 'on' | 'off';
+  spellCheck?: boolean;
   min?: string;
   max?: string;
   className?: string;
@@ -56,6 +63,9 @@ export function TextField(p: Props) {
     required: p.required,
     'aria-invalid': error ? true : undefined,
     autoComplete: p.autoComplete,
+    autoCapitalize: p.autoCapitalize,
+    autoCorrect: p.autoCorrect,
+    spellCheck: p.spellCheck,
     readOnly: p.readOnly,
     'aria-describedby': describedBy,
   } as const;
