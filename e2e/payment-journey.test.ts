@@ -53,16 +53,32 @@ describe.runIf(hasBrowser)('a place is paid for the passes it took', () => {
       role: 'funder_admin',
     });
 
-    // The place redeems two passes at its desk.
+    // The place redeems two passes at its desk: two participants of one 90-minute workshop.
     const place = await j.newPage();
     await logIn(place, j.baseUrl, 'lieu@hautsdefrance.test');
     await place.waitForURL(/\/lieu$/);
     const result = place.getByTestId('pass-check-result');
-    for (const code of codes.slice(0, 2)) {
+    const theme = place.getByLabel('Thème de la séance');
+    const minutes = place.getByLabel('Durée de la séance, en minutes');
+    const collective = place.getByLabel('Collective', { exact: true });
+    let workshopTheme = '';
+    for (const [i, code] of codes.slice(0, 2).entries()) {
       await place.getByLabel('Code du pass').fill(code);
       await place.getByRole('button', { name: 'Vérifier' }).click();
       await poll(() => result.getAttribute('data-status')).toBe('redeemable');
-      await place.getByLabel('Thème de la séance').selectOption({ index: 1 });
+      if (i === 0) {
+        await theme.selectOption({ index: 1 });
+        workshopTheme = await theme.inputValue();
+        await minutes.fill('90');
+        // Its label, as a finger taps it: the DSFR draws the radio button under it.
+        await place.locator('label', { hasText: /^Collective$/ }).click();
+        expect(await collective.isChecked()).toBe(true);
+      } else {
+        // The second participant's form opens with the workshop's session: nothing to choose again.
+        expect(await theme.inputValue()).toBe(workshopTheme);
+        expect(await minutes.inputValue()).toBe('90');
+        expect(await collective.isChecked()).toBe(true);
+      }
       await place.getByRole('button', { name: 'Confirmer l’encaissement' }).click();
       await poll(() => result.getAttribute('data-status')).toBe('redeemed');
       await place.getByRole('button', { name: 'Encaisser un autre pass' }).click();

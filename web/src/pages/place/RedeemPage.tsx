@@ -17,7 +17,7 @@ import { ProfileNotice } from './profile/ProfileNotice';
 import { NotQualified } from './redeem/NotQualified';
 import { RecentRedemptions } from './redeem/RecentRedemptions';
 import { SESSION_DATE_REFUSALS, SessionDateField } from './redeem/SessionDateField';
-import { SessionForm } from './redeem/SessionForm';
+import { type SessionChoice, SessionForm } from './redeem/SessionForm';
 import { Suspensions } from './redeem/Suspensions';
 import { sessionDayProblem } from './redeem/sessionDay';
 import { CheckFailure, Confirmation, PassVerdict } from './redeem/Verdict';
@@ -60,6 +60,10 @@ function entryFrom(raw: string | undefined): Entry {
 function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string }) {
   const [entry, setEntry] = useState<Entry>(() => entryFrom(initialCode));
   const [done, setDone] = useState<Redemption | null>(null);
+  // The last session recorded during this visit of the desk: the next pass's form starts from
+  // it, so a workshop's participants take one choice. Kept in memory only: a new sign-in, or
+  // a reload, starts from the usual defaults.
+  const [lastSession, setLastSession] = useState<SessionChoice | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -87,6 +91,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   if (shownFor !== placeId) {
     setShownFor(placeId);
     setDone(null);
+    setLastSession(null);
   }
   const firstPlace = useRef(placeId);
   useEffect(() => {
@@ -256,7 +261,11 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
           code={entry.checked}
           pass={known}
           sessionOn={lateOn}
-          onRedeemed={setDone}
+          onRedeemed={(r) => {
+            setDone(r);
+            setLastSession({ theme: r.theme, durationMinutes: r.durationMinutes, format: r.format });
+          }}
+          previous={lastSession}
           onRefused={() => void check.refetch()}
         />
       )}

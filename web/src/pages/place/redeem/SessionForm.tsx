@@ -46,6 +46,9 @@ const isRefusal = (code: string) => (REFUSALS as readonly string[]).includes(cod
 /** No answer, or a server failure: the redemption may or may not have been written. */
 const outcomeUnknown = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || e.status >= 500;
 
+/** A recorded session's theme, duration and format: the next form's starting values. */
+export type SessionChoice = Pick<Redemption, 'theme' | 'durationMinutes' | 'format'>;
+
 interface Props {
   placeId: string;
   /** canonical code, as checked */
@@ -56,13 +59,30 @@ interface Props {
   onRedeemed: (r: Redemption) => void;
   /** the server refused after all (used meanwhile at another desk…): the page checks again */
   onRefused: () => void;
+  /**
+   * The session last recorded at this desk: a group workshop's ten participants are recorded
+   * one after the other, each with the same theme, duration and format.
+   */
+  previous?: SessionChoice | null;
 }
 
-export function SessionForm({ placeId, code, pass, sessionOn, onRedeemed, onRefused }: Props) {
+export function SessionForm({ placeId, code, pass, sessionOn, onRedeemed, onRefused, previous }: Props) {
   // The API lists the themes this pass may pay for; none listed means the national nine.
-  const themes = pass.themes.length > 0 ? pass.themes : STANDARD_SERVICES;
+  const themes: readonly string[] = pass.themes.length > 0 ? pass.themes : STANDARD_SERVICES;
+  // The previous session's theme only when this pass may pay for it: chosen for the agent,
+  // a theme the pass does not cover would only be refused.
+  const theme =
+    previous && themes.includes(previous.theme)
+      ? previous.theme
+      : themes.length === 1
+        ? (themes[0] ?? '')
+        : '';
   const form = useForm<Values>(
-    { theme: themes.length === 1 ? (themes[0] ?? '') : '', durationMinutes: '60', format: 'individual' },
+    {
+      theme,
+      durationMinutes: previous ? String(previous.durationMinutes) : '60',
+      format: previous?.format ?? 'individual',
+    },
     validator(themes),
   );
   const redeem = useRedeem(placeId);
