@@ -206,6 +206,31 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await expect.poll(() => desk('Centre social Arras Ouest').count()).toBe(1);
       expect(await desk('Médiathèque Louis Aragon').count()).toBe(0);
       await expectAccessible(page, 'place console of a person with two places');
+
+      // Changed back on the statements page: the Médiathèque's statements, on the same page, and
+      // none of the Centre social's left on screen.
+      const { rows } = await j.t.database.pool.query(
+        `SELECT s.number FROM statements s JOIN organisations o ON o.id = s.place_id
+          WHERE o.name = 'Centre social Arras Ouest'`,
+      );
+      const centreSocial = rows.map((r) => r.number as string);
+      expect(centreSocial.length).toBeGreaterThan(0);
+      await page.getByRole('link', { name: 'Relevés', exact: true }).click();
+      await page.waitForURL(/\/lieu\/releves$/);
+      const listed = page.getByRole('table', { name: 'Relevés du lieu' });
+      await expect.poll(() => listed.textContent()).toContain(centreSocial[0]);
+      await place.selectOption({ label: 'Médiathèque Louis Aragon' });
+      await page.getByRole('button', { name: 'Changer' }).click();
+      await expect.poll(() => desk('Médiathèque Louis Aragon').count()).toBe(1);
+      expect(new URL(page.url()).pathname).toBe('/lieu/releves');
+      expect(await desk('Centre social Arras Ouest').count()).toBe(0);
+      await expect
+        .poll(
+          async () => (await listed.count()) + (await page.getByText('Aucun relevé pour l’instant.').count()),
+        )
+        .toBe(1);
+      const shown = (await page.locator('main').textContent()) ?? '';
+      for (const number of centreSocial) expect(shown).not.toContain(number);
     },
     JOURNEY_MS,
   );

@@ -29,6 +29,12 @@ const CONSOLES: {
    * organisation, and what is typed in it (a pass's code) is not any organisation's.
    */
   inPlace?: string;
+  /**
+   * The pages every organisation of the console has alike, at one address: a change made on
+   * one of them reloads it for the other organisation instead of going home. Elsewhere an
+   * address may name something of the previous organisation (a programme, a statement).
+   */
+  sharedPage?: (path: string) => boolean;
   label: string;
   options: (s: Session) => Option[];
   current: (s: Session) => string | undefined;
@@ -45,6 +51,8 @@ const CONSOLES: {
     home: '/lieu',
     // The desk: the code half typed stays, and the keyboard goes back to it (RedeemPage).
     inPlace: '/lieu',
+    // A place's pages (desk, statements, keys, team…) name no record in their address.
+    sharedPage: (path) => path === '/lieu' || path.startsWith('/lieu/'),
     label: 'Vous encaissez pour le lieu',
     options: (s) => placeMemberships(s).map((m) => option(m.organisationId, m.organisationName)),
     current: (s) => placeMembership(s)?.organisationId,
@@ -60,9 +68,10 @@ const CONSOLES: {
 
 /**
  * For someone who works for several organisations in one console: which one, and a way to
- * change. The change reloads the console's home, so that nothing of the previous
- * organisation (lists, forms, cached answers) stays on screen; at a place's desk it is made in
- * the page, which a reload left with the focus lost and the code being typed erased.
+ * change. The change reloads the page, so that nothing of the previous organisation (lists,
+ * forms, cached answers) stays on screen: the same page where every organisation has it (a
+ * place's statements), else the console's home. At a place's desk it is made in the page,
+ * which a reload left with the focus lost and the code being typed erased.
  */
 export function WorkingAs() {
   const { data: session } = useSession();
@@ -83,7 +92,8 @@ export function WorkingAs() {
       queryClient.setQueryData(keys.session, { ...session });
       return;
     }
-    window.location.assign(found.home);
+    // A full navigation all the same: nothing of the previous organisation stays on screen.
+    window.location.assign(found.sharedPage?.(path) ? path : found.home);
   };
   return (
     <form onSubmit={submit} className={fr.cx('fr-grid-row', 'fr-grid-row--bottom', 'fr-mb-4w')}>
