@@ -81,9 +81,17 @@ describe.runIf(hasBrowser)('polish of the desks found by exploratory testing', (
       expect(await dialog.textContent()).toContain(
         'Son pass non utilisé sera annulé et refusé par les lieux.',
       );
-      await dialog.getByRole('button', { name: 'Bloquer définitivement' }).click();
+      // Double-clicked: one request, and the success stays (a second one's 409 replaced it).
+      let blockRequests = 0;
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().endsWith(`/booklets/${serial}/block`)) blockRequests += 1;
+      });
+      await dialog.getByRole('button', { name: 'Bloquer définitivement' }).dblclick();
       await expect.poll(() => page.getByText(`Le carnet ${serial} est bloqué`).count()).toBe(1);
       await modalSettled(page.locator('#confirmer-blocage'), false);
+      expect(blockRequests).toBe(1);
+      expect(await page.getByRole('heading', { name: 'Carnet bloqué', exact: true }).count()).toBe(1);
+      expect(await page.getByText(/Le formulaire contient|déjà bloqué/).count()).toBe(0);
 
       // The panel's link leads to the replacement form, its blocked booklet already filled in.
       await page.getByRole('link', { name: 'Remettre un carnet de remplacement au bénéficiaire' }).click();

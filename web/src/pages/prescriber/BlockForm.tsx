@@ -14,6 +14,7 @@ import { TextField } from '../../ui/form/TextField';
 import { fieldId, useForm } from '../../ui/form/useForm';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { useDialogFocusReturn } from '../../ui/useDialogFocusReturn';
+import { useOneAtATime } from '../../ui/useOneAtATime';
 import { EMPTY, isReason, LABELS, validateBlock } from './blockForm';
 import { showAndFocus } from './showAndFocus';
 
@@ -36,6 +37,9 @@ export function BlockForm({ organisationId, handedOut, inStock, initialSerial = 
   const blocked = new Set(handedOut.filter((b) => b.status === 'blocked').map((b) => b.serial));
   const form = useForm({ ...EMPTY, lostSerial: initialSerial }, validateBlock(blocked));
   const block = useBlockBooklet(organisationId);
+  // « Bloquer définitivement » double-clicked: the second request's 409 (booklet_blocked)
+  // replaced the first one's success, and the booklet seemed not blocked.
+  const sendBlock = useOneAtATime(block);
   const [result, setResult] = useState<BlockResult | null>(null);
   const [pending, setPending] = useState<{ serial: string; reason: BlockReason } | null>(null);
   useDialogFocusReturn(confirmModal.id);
@@ -50,7 +54,7 @@ export function BlockForm({ organisationId, handedOut, inStock, initialSerial = 
 
   const onConfirm = () => {
     if (!pending) return;
-    block.mutate(
+    sendBlock(
       { serial: pending.serial, reason: pending.reason },
       {
         onSuccess: (r) => {
