@@ -7,6 +7,7 @@ import { isApiError } from '../../api/client';
 import { formatDateTimeParis } from '../../lib/format';
 import { TextField } from '../../ui/form/TextField';
 import { InlineConfirm } from '../../ui/InlineConfirm';
+import { useOneAtATime } from '../../ui/useOneAtATime';
 
 interface Props {
   email: string;
@@ -136,6 +137,8 @@ function EnableConfirm({
   onDone,
 }: { email: string } & Pick<Props, 'onDone'> & { onClose: () => void }) {
   const { enable } = useAccountAccess();
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendEnable = useOneAtATime(enable);
   return (
     <>
       <InlineConfirm
@@ -145,9 +148,8 @@ function EnableConfirm({
         pending={enable.isPending}
         onKeep={onClose}
         onConfirm={() =>
-          enable
-            .mutateAsync(email)
-            .then((done) =>
+          sendEnable(email)
+            ?.then((done) =>
               onDone(`Le compte ${done.email} est réactivé : la personne peut de nouveau se connecter.`),
             )
             .catch(() => {})

@@ -17,6 +17,7 @@ import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useOneAtATime } from '../../ui/useOneAtATime';
 import { AgentList } from './prescribers/AgentList';
 
 const plural = (n: number, one: string, many: string) => `${formatInt(n)} ${n > 1 ? many : one}`;
@@ -94,6 +95,8 @@ function Detail({ p, funderId, admin }: { p: PrescriberDetail; funderId: string;
 /** The booklets held now; an admin picks some (or all) and takes them back after confirming. */
 function HeldBooklets({ p, funderId, admin }: { p: PrescriberDetail; funderId: string; admin: boolean }) {
   const takeBack = useTakeBack(funderId, p.id);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendTakeBack = useOneAtATime(takeBack);
   // Last year's booklets (still good until its usage end) and next year's look alike: each
   // says its programme.
   const programs = useFunderPrograms(funderId);
@@ -109,7 +112,7 @@ function HeldBooklets({ p, funderId, admin }: { p: PrescriberDetail; funderId: s
     });
   const count = chosen.size || p.booklets.length;
   const confirm = () =>
-    takeBack.mutate(chosen.size ? { serials: [...chosen] } : { all: true }, {
+    sendTakeBack(chosen.size ? { serials: [...chosen] } : { all: true }, {
       onSuccess: (r) => {
         setDone(r.serials);
         setChosen(new Set());

@@ -9,6 +9,7 @@ import { ConfirmRow } from '../ConfirmRow';
 import { Loading } from '../Loading';
 import { QueryError } from '../QueryError';
 import { TableFrame } from '../TableFrame';
+import { useOneAtATime } from '../useOneAtATime';
 import { TEAM_ROLE_NAMES } from './roleNames';
 
 type Asked = { member: Member; action: 'role' | 'end' };
@@ -54,6 +55,9 @@ export function MembersTable({ team }: { team: TeamRef }) {
   const members = useMembers(team);
   const changeRole = useChangeRole(team);
   const end = useEndMembership(team);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendEnd = useOneAtATime(end);
+  const sendChangeRole = useOneAtATime(changeRole);
   const [asked, setAsked] = useState<Asked | null>(null);
   const { notice, show, failed, headingRef } = useActionNotice();
   const keep = (a: Asked) => {
@@ -63,13 +67,13 @@ export function MembersTable({ team }: { team: TeamRef }) {
   const confirm = (a: Asked) => {
     const { member } = a;
     if (a.action === 'end')
-      end.mutate(member.membershipId, {
+      sendEnd(member.membershipId, {
         onSettled: () => setAsked(null),
         onSuccess: () => show({ severity: 'success', text: `L’accès de ${member.displayName} est retiré.` }),
         onError: failed,
       });
     else
-      changeRole.mutate(
+      sendChangeRole(
         { membershipId: member.membershipId, role: OTHER_ROLE[member.role] },
         {
           onSettled: () => setAsked(null),

@@ -15,6 +15,7 @@ import { InvitationDelivery } from '../InvitationDelivery';
 import { Loading } from '../Loading';
 import { QueryError } from '../QueryError';
 import { TableFrame } from '../TableFrame';
+import { useOneAtATime } from '../useOneAtATime';
 import { TEAM_ROLE_NAMES } from './roleNames';
 
 /**
@@ -25,6 +26,8 @@ import { TEAM_ROLE_NAMES } from './roleNames';
 export function PendingInvitations({ team }: { team: TeamRef }) {
   const pending = usePendingInvitations(team);
   const withdraw = useWithdrawInvitation(team);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendWithdraw = useOneAtATime(withdraw);
   const resend = useResendInvitation(team);
   const [resent, setResent] = useState<{ email: string; answer: InvitationSent } | null>(null);
   const [asked, setAsked] = useState<string | null>(null);
@@ -35,7 +38,7 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
     requestAnimationFrame(() => document.getElementById(`retirer-${id}`)?.focus());
   };
   const confirm = (i: PendingInvitation) =>
-    withdraw.mutate(i.id, {
+    sendWithdraw(i.id, {
       onSettled: () => setAsked(null),
       onSuccess: () =>
         show({

@@ -9,6 +9,7 @@ import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { RadioField } from '../../../ui/form/RadioField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
+import { useOneAtATime } from '../../../ui/useOneAtATime';
 
 type Booklet = BeneficiaryRecord['booklets'][number];
 
@@ -33,6 +34,8 @@ export function BlockBookletForm({ funderId, booklets }: { funderId: string; boo
   const live = booklets.filter((b) => b.status === 'handed_out');
   const form = useForm({ serial: live.length === 1 ? live[0]!.serial : '', reason: '' }, validate);
   const block = useFunderBlockBooklet(funderId);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendBlock = useOneAtATime(block);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<{ serial: string; cancelled: number; prescriber: string | null } | null>(
     null,
@@ -57,7 +60,7 @@ export function BlockBookletForm({ funderId, booklets }: { funderId: string; boo
   const confirm = () => {
     const booklet = chosen;
     if (!booklet) return;
-    block.mutate(
+    sendBlock(
       { serial: booklet.serial, reason: form.values.reason as BlockReason },
       {
         onSuccess: (r) => {

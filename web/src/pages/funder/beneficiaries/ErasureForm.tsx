@@ -8,6 +8,7 @@ import { ErrorSummary } from '../../../ui/form/ErrorSummary';
 import { RadioField } from '../../../ui/form/RadioField';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
+import { useOneAtATime } from '../../../ui/useOneAtATime';
 
 const LABELS = { erasureReason: 'Motif de l’effacement' };
 const REASONS = Object.entries(ERASURE_REASONS).map(([value, label]) => ({ value, label }));
@@ -36,6 +37,8 @@ export function ErasureForm({
 }) {
   const form = useForm({ erasureReason: '' }, validate);
   const erase = useEraseBeneficiary(funderId, person.id);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendErase = useOneAtATime(erase);
   const [confirming, setConfirming] = useState(false);
   // « Non »: the focus goes back to the button that asked, once the question is gone.
   const backToButton = useRef(false);
@@ -52,7 +55,7 @@ export function ErasureForm({
   // Not mutate's callbacks: erased, the person has no name and this form is gone by the time
   // they would run (they run only while it is there); the page says the outcome.
   const confirm = () =>
-    erase.mutateAsync(form.values.erasureReason as ErasureReason).then(onErased, (e) => {
+    sendErase(form.values.erasureReason as ErasureReason)?.then(onErased, (e) => {
       setConfirming(false);
       form.showApiError(e);
     });

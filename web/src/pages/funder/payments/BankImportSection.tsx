@@ -16,6 +16,7 @@ import {
 import { formatCents, formatDate, formatDateTimeParis, formatInt } from '../../../lib/format';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { TableFrame } from '../../../ui/TableFrame';
+import { useOneAtATime } from '../../../ui/useOneAtATime';
 import { SetAsideLine } from './SetAsideLine';
 
 /** « 1 ligne attend », « 2 lignes attendent »: French agreement, not « ligne(s) » (0 is singular). */
@@ -171,6 +172,8 @@ export function BankImportSection({
 function Report({ funderId, importId, admin }: { funderId: string; importId: string; admin: boolean }) {
   const query = useBankImport(funderId, importId);
   const decide = useDecideLine(funderId, importId);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendDecide = useOneAtATime(decide);
   // Accepting another amount pays the place that amount, for good: asked first, with the figures.
   const [accepting, setAccepting] = useState<number | null>(null);
   if (!query.data) return null;
@@ -246,7 +249,7 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
                     keepLabel="Non, ne pas accepter"
                     pending={decide.isPending}
                     onConfirm={() =>
-                      decide.mutate(
+                      sendDecide(
                         { lineId: l.id, decision: 'accept' },
                         { onSettled: () => setAccepting(null) },
                       )

@@ -11,6 +11,7 @@ import { type PaymentRun, type TransferStatus, useRunAction, useSepaDownload } f
 import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { TableFrame } from '../../../ui/TableFrame';
+import { useOneAtATime } from '../../../ui/useOneAtATime';
 import { BankRejection } from './BankRejection';
 import { PartialTransfer } from './PartialTransfer';
 import { runBadge } from './runBadge';
@@ -49,6 +50,8 @@ export function RunCard({
   onDone: (text: string) => void;
 }) {
   const action = useRunAction(funderId);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendAction = useOneAtATime(action);
   const sepa = useSepaDownload(funderId);
   // Cancelling cannot be undone (an approved run's file is gone with it): asked first.
   const [asking, setAsking] = useState(false);
@@ -63,7 +66,7 @@ export function RunCard({
   const [approving, setApproving] = useState(false);
   const approveId = `approuver-lot-${run.id}`;
   const approve = () =>
-    action.mutate(
+    sendAction(
       { runId: run.id, action: 'approve', confirmAccountsChecked: toCheck.length > 0 && checked },
       {
         onSuccess: () =>
@@ -78,7 +81,7 @@ export function RunCard({
       'Fichier de virements SEPA téléchargé : le lot est marqué transmis à la banque. Déposez le fichier sur le site de votre banque.',
     );
   const cancel = () =>
-    action.mutate(
+    sendAction(
       { runId: run.id, action: 'cancel' },
       {
         onSuccess: () => {

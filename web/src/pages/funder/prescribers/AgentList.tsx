@@ -5,6 +5,7 @@ import { useEndMembership } from '../../../api/members';
 import type { PrescriberDetail } from '../../../api/types';
 import { formatDate } from '../../../lib/format';
 import { ActionNotice, useActionNotice } from '../../../ui/ActionNotice';
+import { useOneAtATime } from '../../../ui/useOneAtATime';
 
 type Agent = PrescriberDetail['agents'][number];
 
@@ -15,11 +16,13 @@ type Agent = PrescriberDetail['agents'][number];
  */
 export function AgentList({ p, funderId, admin }: { p: PrescriberDetail; funderId: string; admin: boolean }) {
   const end = useEndMembership({ funderId });
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendEnd = useOneAtATime(end);
   const [asked, setAsked] = useState<string | null>(null);
   const { notice, show, failed, headingRef } = useActionNotice();
 
   const confirm = (a: Agent) =>
-    end.mutate(a.membershipId, {
+    sendEnd(a.membershipId, {
       onSettled: () => setAsked(null),
       onSuccess: () =>
         show({ severity: 'success', text: `L’accès de ${a.displayName} au prescripteur est retiré.` }),

@@ -7,6 +7,7 @@ import { SelectField } from '../../../ui/form/SelectField';
 import { SubmitButton } from '../../../ui/form/SubmitButton';
 import { type FieldErrors, useForm } from '../../../ui/form/useForm';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
+import { useOneAtATime } from '../../../ui/useOneAtATime';
 import { Saved } from './Saved';
 
 /** The periods the API accepts (its RETENTION_MONTHS), as a person says them. */
@@ -32,6 +33,8 @@ export function RetentionForm({ settings, admin }: { settings: FunderSettings; a
   const current = settings.beneficiaryRetentionMonths;
   const form = useForm({ beneficiaryRetentionMonths: String(current) }, noCheck);
   const update = useUpdateFunderSettings(settings.funderId);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendUpdate = useOneAtATime(update);
   const [saved, setSaved] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const chosen = Number(form.values.beneficiaryRetentionMonths) as RetentionMonths;
@@ -44,7 +47,7 @@ export function RetentionForm({ settings, admin }: { settings: FunderSettings; a
   }, [confirming]);
 
   const save = () =>
-    update.mutate(
+    sendUpdate(
       { beneficiaryRetentionMonths: chosen },
       {
         onSuccess: (s) => {

@@ -9,11 +9,14 @@ import { ConfirmRow } from '../../../ui/ConfirmRow';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
+import { useOneAtATime } from '../../../ui/useOneAtATime';
 import { formatDateTimeShort } from '../redeem/labels';
 
 export function KeyTable({ placeId }: { placeId: string }) {
   const list = useApiKeys(placeId);
   const revoke = useRevokeApiKey(placeId);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendRevoke = useOneAtATime(revoke);
   const [confirming, setConfirming] = useState<string | null>(null);
   const { notice, show, failed, headingRef } = useActionNotice();
 
@@ -24,7 +27,7 @@ export function KeyTable({ placeId }: { placeId: string }) {
   };
 
   const onRevoke = (k: ApiKey) =>
-    revoke.mutate(k.id, {
+    sendRevoke(k.id, {
       onSettled: () => setConfirming(null),
       onSuccess: () => show({ severity: 'success', text: `La clé « ${k.label} » est révoquée.` }),
       onError: failed,

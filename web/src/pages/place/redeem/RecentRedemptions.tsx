@@ -12,6 +12,7 @@ import { ConfirmRow } from '../../../ui/ConfirmRow';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
+import { useOneAtATime } from '../../../ui/useOneAtATime';
 import { useNow } from '../useNow';
 import { formatDateTimeShort } from './labels';
 
@@ -32,6 +33,8 @@ const cancellable = (r: Redemption, now: number) =>
 export function RecentRedemptions({ placeId }: { placeId: string }) {
   const list = usePlaceRedemptions(placeId);
   const cancel = useCancelRedemption(placeId);
+  // A confirmation pressed twice sends once (useOneAtATime).
+  const sendCancel = useOneAtATime(cancel);
   const now = useNow();
   const [confirming, setConfirming] = useState<number | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -82,7 +85,7 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
   };
 
   const onCancel = (r: Redemption) =>
-    cancel.mutate(r.id, {
+    sendCancel(r.id, {
       onSuccess: (answer) => show(cancelled(r, answer.passUsableAgain)),
       onError: (e) =>
         e instanceof ApiError && e.status === 0
