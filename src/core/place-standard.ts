@@ -44,3 +44,13 @@ export const STANDARD_FEES = ['Gratuit', 'Gratuit sous condition', 'Payant'] as 
 /** A short presentation ("résumé" of the standard) and the longer one. */
 export const SUMMARY_MAX = 280;
 export const DESCRIPTION_MAX = 2000;
+
+/** A web page's address as the standard's `site_web` takes it; the web form says it before sending. */
+export function isWebAddress(v: string): boolean {
+  try {
+    const url = new URL(v);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}

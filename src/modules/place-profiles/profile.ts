@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../core/errors.js';
 import { elide } from '../../core/french.js';
 import { osmWeekProblems } from '../../core/opening-hours.js';
 import {
+  isWebAddress,
   STANDARD_ACCESS_MODES,
   STANDARD_FEES,
   STANDARD_PUBLICS,
@@ -101,15 +102,6 @@ function labelIssues(input: ProfileInput, issues: FieldIssue[]) {
 }
 
 const isPhone = (v: string) => /^\+?[\d\s.()-]+$/.test(v) && v.replace(/\D/g, '').length >= 10;
-
-function isWebAddress(v: string): boolean {
-  try {
-    const url = new URL(v);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
-}
 
 const blank = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 const distinct = (values: string[]) => [...new Set(values)];

@@ -135,7 +135,7 @@ export function PlaceProfileFields({ values: v, set, errors, initialCommune }: P
           type: 'url',
         })}
         {text('summary', { hint: 'Facultatif, 280 caractères au plus : ce que le public lit d’abord.' })}
-        {text('description', { hint: 'Facultatif.', textArea: true, rows: 4 })}
+        {text('description', { hint: 'Facultatif, 2 000 caractères au plus.', textArea: true, rows: 4 })}
       </fieldset>
     </>
   );

@@ -1,4 +1,6 @@
+import { DESCRIPTION_MAX, isWebAddress, SUMMARY_MAX } from '../../../../../src/core/place-standard';
 import type { PlaceProfileInput, PlaceWithProfile } from '../../../api/placeProfiles';
+import { formatInt } from '../../../lib/format';
 import type { FieldErrors } from '../../../ui/form/useForm';
 
 /** The profile form's values (strings, as useForm keeps them; lists joined by commas). */
@@ -158,5 +160,14 @@ export function validateProfile(v: ProfileValues): FieldErrors {
   if (!v.services) e.services = 'Cochez au moins un service proposé.';
   if (v.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim()))
     e.email = 'Une adresse comme contact@exemple.fr.';
+  // Said together with the rest: the server's length checks came first and hid these until sent again.
+  if (v.website.trim() && !isWebAddress(v.website.trim()))
+    e.website = 'Une adresse commençant par https:// ou http://, par exemple https://www.exemple.fr.';
+  if (v.accessibilityUrl.trim() && !isWebAddress(v.accessibilityUrl.trim()))
+    e.accessibilityUrl = 'Une adresse commençant par https://.';
+  if (v.summary.trim().length > SUMMARY_MAX)
+    e.summary = `${SUMMARY_MAX} caractères au plus (${v.summary.trim().length} saisis).`;
+  if (v.description.trim().length > DESCRIPTION_MAX)
+    e.description = `${formatInt(DESCRIPTION_MAX)} caractères au plus (${formatInt(v.description.trim().length)} saisis).`;
   return e;
 }
