@@ -1,4 +1,4 @@
-import { frenchDate, frenchShortDate } from '../../../src/core/dates';
+import { frenchDate, frenchMoment, frenchShortDate } from '../../../src/core/dates';
 import { agree } from '../../../src/core/french';
 import { frenchInstant } from '../../../src/core/french-time';
 
@@ -65,6 +65,15 @@ export function formatShortDate(day: string | null | undefined): string {
 export function formatDateTimeParis(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : frenchInstant(d);
+}
+
+/**
+ * An instant in a sentence or a heading, in Paris time: « 7 décembre 2026 à 2 h 25 », as the
+ * server's messages say it (core/dates.ts frenchMoment); tables keep the compact « 07/12/2026 02:25:20 ».
+ */
+export function formatMoment(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : frenchMoment(d);
 }
 
 /** Today's calendar day in Europe/Paris, as 'YYYY-MM-DD' (business dates live in Paris). */

@@ -198,7 +198,7 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
             <th scope="col">Date</th>
             <th scope="col">Référence</th>
             <th scope="col" className="fr-cell--right">
-              Montant
+              Montant (− débit, + crédit)
             </th>
             <th scope="col">Résultat</th>
             <th scope="col">Décision</th>
@@ -213,7 +213,11 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
                 {l.endToEndId ?? '—'}
                 {l.label ? ` (${l.label})` : ''}
               </td>
-              <td className="fr-cell--right">{formatCents(l.amountCents)}</td>
+              {/* Signed as the bank writes it: a payment and its return read alike otherwise. */}
+              <td className="fr-cell--right pn-nowrap">
+                {l.debit ? '−' : '+'}
+                {formatCents(l.amountCents)}
+              </td>
               <td>
                 {OUTCOME[l.outcome]}
                 {l.placeName ? ` : ${l.placeName}` : ''}

@@ -8,7 +8,7 @@ import { accountCheckLines } from '../../../../../src/core/account-checks';
 import { returnReasonLabel } from '../../../../../src/core/sepa/return-reasons';
 import { isApiError } from '../../../api/client';
 import { type PaymentRun, type TransferStatus, useRunAction, useSepaDownload } from '../../../api/payments';
-import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
+import { formatCents, formatDate, formatMoment } from '../../../lib/format';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { TableFrame } from '../../../ui/TableFrame';
 import { useOneAtATime } from '../../../ui/useOneAtATime';
@@ -126,7 +126,7 @@ export function RunCard({
     <article className={fr.cx('fr-card', 'fr-p-3w', 'fr-mb-3w')} aria-labelledby={`lot-${run.id}`}>
       {/* Focusable: recording the bank's refusal brings the focus back here (BankRejection). */}
       <h3 id={headingId} className={fr.cx('fr-h5')} tabIndex={-1}>
-        Lot du {formatDateTimeParis(run.preparedAt)} : {formatCents(run.totalCents)}{' '}
+        Lot du {formatMoment(run.preparedAt)} : {formatCents(run.totalCents)}{' '}
         <Badge severity={status.severity} small noIcon>
           {status.label}
         </Badge>
@@ -134,9 +134,9 @@ export function RunCard({
       <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
         Préparé par {run.preparedBy ?? 'un administrateur'}
         {run.approvedBy && run.approvedAt
-          ? `, approuvé par ${run.approvedBy} le ${formatDateTimeParis(run.approvedAt)}`
+          ? `, approuvé par ${run.approvedBy} le ${formatMoment(run.approvedAt)}`
           : ''}
-        {run.sentAt ? `, transmis le ${formatDateTimeParis(run.sentAt)}` : ''}. Exécution demandée le{' '}
+        {run.sentAt ? `, transmis le ${formatMoment(run.sentAt)}` : ''}. Exécution demandée le{' '}
         {formatDate(run.requestedExecutionDate)}
         {run.sentExecutionDate && run.sentExecutionDate !== run.requestedExecutionDate
           ? `, date passée à la transmission : le fichier demande le ${formatDate(run.sentExecutionDate)}`
@@ -147,7 +147,7 @@ export function RunCard({
       {run.status === 'rejected' && run.rejectedAt && (
         <p className={fr.cx('fr-mb-1w')}>
           <strong>
-            Refusé par la banque le {formatDateTimeParis(run.rejectedAt)} : {run.rejectionReason}
+            Refusé par la banque le {formatMoment(run.rejectedAt)} : {run.rejectionReason}
           </strong>
           <br />
           <span className={fr.cx('fr-text--sm')}>
@@ -161,7 +161,7 @@ export function RunCard({
       <TableFrame
         stacked
         // Named by its run: two runs' tables were both « Virements du lot (1) » in a list of tables.
-        caption={`Virements du lot du ${formatDateTimeParis(run.preparedAt)} (${run.transferCount})`}
+        caption={`Virements du lot du ${formatMoment(run.preparedAt)} (${run.transferCount})`}
       >
         <thead>
           <tr>

@@ -85,8 +85,8 @@ export function PassVerdict({ pass, sessionOn }: { pass: PassCheck; sessionOn?: 
           {pass.status === 'not_handed_out' && (
             <>
               <br />
-              Si la personne a bien reçu ce carnet, la structure qui le lui a remis doit enregistrer la remise :
-              invitez-la à la contacter, puis revenez avec le pass.
+              Si la personne a bien reçu ce carnet, la structure qui le lui a remis doit enregistrer la remise
+              : invitez-la à la contacter, puis revenez avec le pass.
             </>
           )}
         </>
