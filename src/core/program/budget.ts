@@ -95,3 +95,16 @@ export function budgetView(state: ProgramState): BudgetView {
     acquisitionCoversPasses: byKind.acquisition >= passesValueCents,
   };
 }
+
+/**
+ * Each payer's share of the budget: the funder's remainder (never below zero) and each
+ * co-funder's amount. A funding is checked against it (finance/payers.ts), and so is an
+ * amendment that would cut it below what was paid (programs/amendment-checks.ts).
+ */
+export function payerShares(state: ProgramState, funderName: string): { name: string; shareCents: number }[] {
+  const view = budgetView(state);
+  return [
+    { name: funderName, shareCents: Math.max(0, view.funderRemainderCents) },
+    ...view.cofunders.map((c) => ({ name: c.name, shareCents: c.amountCents })),
+  ];
+}

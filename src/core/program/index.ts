@@ -11,7 +11,13 @@ export {
   type TimelineEntry,
 } from './as-of.js';
 export { ageOn, ageProblem, normaliseAudience, normaliseAudiences, STANDARD_AUDIENCES } from './audiences.js';
-export { type BudgetLineView, type BudgetView, budgetView, type CofunderView } from './budget.js';
+export {
+  type BudgetLineView,
+  type BudgetView,
+  budgetView,
+  type CofunderView,
+  payerShares,
+} from './budget.js';
 export { applyChanges, diffChanges, normaliseChanges } from './changes.js';
 export { type CapViolation, checkEnvelopeCaps, envelopesAsOf } from './envelopes.js';
 export { compareAmendments, orderAmendments, validateHistory } from './order.js';

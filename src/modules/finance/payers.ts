@@ -1,7 +1,7 @@
 import { frenchDate } from '../../core/dates.js';
 import { conflict, DomainError } from '../../core/errors.js';
 import { formatEuros } from '../../core/money.js';
-import { budgetView } from '../../core/program/index.js';
+import { payerShares } from '../../core/program/index.js';
 import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
@@ -30,12 +30,8 @@ export async function payersAsOf(
   const state = await stateForPayments(tx, program.id, date);
   const received = (await ledger.balancesOf(tx, program.id)).byPayer;
   const paid = (name: string) => received.find((p) => p.payer === name)?.amountCents ?? 0;
-  const budget = state ? budgetView(state) : null;
   const funderName = await funders.nameOf(tx, program.funderId);
-  const list = [
-    { name: funderName, shareCents: Math.max(0, budget?.funderRemainderCents ?? 0) },
-    ...(budget?.cofunders ?? []).map((c) => ({ name: c.name, shareCents: c.amountCents })),
-  ];
+  const list = state ? payerShares(state, funderName) : [{ name: funderName, shareCents: 0 }];
   return list.map((p) => ({ ...p, receivedCents: paid(p.name) }));
 }
 

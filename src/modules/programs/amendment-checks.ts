@@ -5,10 +5,10 @@ import { lastRecordingDay } from '../../core/late-session.js';
 import { formatEuros } from '../../core/money.js';
 import {
   type Amendment,
-  budgetView,
   checkEnvelopeCaps,
   type Envelope,
   type ProgramState,
+  payerShares,
   programAsOf,
   validateChanges,
   validateProgramState,
@@ -76,13 +76,8 @@ export async function sharesCutBelowPaid(
   const after = programAsOf([...existing, candidate], FAR_FUTURE);
   if (!before || !after) return null;
   const funderName = await funders.nameOf(tx, program.funderId);
-  const shares = (state: ProgramState) => {
-    const view = budgetView(state);
-    return new Map([
-      [funderName, Math.max(0, view.funderRemainderCents)],
-      ...view.cofunders.map((c) => [c.name, c.amountCents] as const),
-    ]);
-  };
+  const shares = (state: ProgramState) =>
+    new Map(payerShares(state, funderName).map((p) => [p.name, p.shareCents] as const));
   const [was, will] = [shares(before), shares(after)];
   const paid = (await ledger.balancesOf(tx, program.id)).byPayer;
   const cut = paid.flatMap(({ payer, amountCents }) => {
