@@ -82,10 +82,16 @@ describe.runIf(hasBrowser)('the helpdesk finds an account', () => {
       await expect.poll(() => page.getByText(/^Motif : indiquez pourquoi/).count()).toBeGreaterThan(0);
       await expectAccessible(page, 'helpdesk, disabling without a reason');
       await page.getByLabel('Motif').fill('Départ de l’association');
-      await page.getByRole('button', { name: 'Désactiver le compte' }).click();
+      // Double-clicked: one request, and its success stays (a second one's 409 replaced it).
+      let disableRequests = 0;
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().includes('/disable')) disableRequests += 1;
+      });
+      await page.getByRole('button', { name: 'Désactiver le compte' }).dblclick();
       await expect
         .poll(() => notice.textContent())
         .toMatch(/Le compte benevole@hautsdefrance\.test est désactivé/);
+      expect(disableRequests).toBe(1);
       await expect.poll(() => access.textContent()).toMatch(/Compte désactivé depuis le \d{2}\/\d{2}\/\d{4}/);
       expect(await page.getByTestId('account-state').textContent()).toMatch(/^Compte désactivé depuis le/);
       await expectAccessible(page, 'helpdesk, an account disabled');

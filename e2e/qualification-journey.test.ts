@@ -129,12 +129,18 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await dialog.getByLabel('Motif de la décision').fill('Séances non déclarées en octobre');
       await modalSettled(dialog, true);
       await expectAccessible(funder, 'decision modal');
-      await dialog.getByRole('button', { name: 'Confirmer' }).click();
+      // Double-clicked: one decision recorded, and its success stays on screen.
+      let decisions = 0;
+      funder.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().endsWith('/decisions')) decisions += 1;
+      });
+      await dialog.getByRole('button', { name: 'Confirmer' }).dblclick();
       await poll(() => funder.getByText(`Suspendu pour « ${CAMPAIGN} ».`).count()).toBe(1);
       await poll(() => funder.getByRole('cell', { name: 'Séances non déclarées en octobre' }).count()).toBe(
         1,
       );
       await modalSettled(funder.locator('#motif-decision'), false);
+      expect(decisions).toBe(1);
       await expectAccessible(funder, 'place page of the funder');
       await funder.setViewportSize({ width: 360, height: 780 });
       await expectAccessible(funder, 'place page of the funder at 360 px');

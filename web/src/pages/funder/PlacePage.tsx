@@ -27,6 +27,7 @@ import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useHashTarget } from '../../ui/useHashTarget';
+import { useOneAtATime } from '../../ui/useOneAtATime';
 import { DecisionDialog, decisionModal } from './qualification/DecisionDialog';
 import { ProblemAlert } from './qualification/ProblemAlert';
 
@@ -64,6 +65,8 @@ export function PlacePage({ placeId }: { placeId: string }) {
 function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: string; admin: boolean }) {
   const programs = useFunderPrograms(funderId);
   const decide = useDecide(funderId, place.id);
+  // A decision pressed twice (its button, or the dialog's « Confirmer ») is sent once.
+  const sendDecision = useOneAtATime(decide);
   const [pending, setPending] = useState<{
     programId: string;
     programName: string;
@@ -79,7 +82,7 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
     why?: string,
     failed?: (e: unknown) => void,
   ) =>
-    decide.mutate(
+    sendDecision(
       { programId, decision, ...(why ? { reason: why } : {}) },
       {
         onSuccess: () => {
