@@ -43,6 +43,15 @@ const currentAccount = (placeId: SQL) => sql`LEFT JOIN LATERAL (
       FROM place_bank_accounts a WHERE a.place_id = ${placeId}
      ORDER BY a.created_at DESC, a.id DESC LIMIT 1) acct ON true`;
 
+/** Whether the bank sent a transfer back from this account of the place. */
+export async function accountReturned(tx: Queryable, placeId: string, accountId: number): Promise<boolean> {
+  const { rows } = await tx.execute<{ returned: boolean }>(sql`
+    SELECT EXISTS (SELECT 1 FROM payment_transfers
+                    WHERE place_id = ${placeId} AND place_account_id = ${accountId}
+                      AND status = 'returned') AS returned`);
+  return rows[0]!.returned;
+}
+
 /**
  * Statements issued (so not contested), in no live transfer, with their place's current account;
  * and those a run the bank refused freed (rejectRun): approved and sent once, so in payment

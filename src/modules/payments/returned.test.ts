@@ -185,6 +185,29 @@ describe('a transfer the bank returned', () => {
     ]);
   });
 
+  it('is freed by the same account recorded anew, as the place is told it may (the bank erred)', async () => {
+    const { rows } = await t.database.pool.query(
+      'SELECT iban, bic, holder FROM place_bank_accounts WHERE place_id = $1 ORDER BY id DESC LIMIT 1',
+      [mediatheque],
+    );
+    const same = await placeAdmin.request(
+      'POST',
+      `/api/v1/places/${mediatheque}/applications/bank-accounts`,
+      rows[0],
+    );
+    expect(same.statusCode, same.body).toBeLessThan(300);
+    expect((await placeStatement(statement.number)).instalments).toMatchObject({ awaitingAccount: false });
+    const overview = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payments`)).json();
+    expect(overview.payable.awaitingAccount).toEqual([]);
+    // Recorded once, however often it is sent while nothing came back from it.
+    const again = await placeAdmin.request(
+      'POST',
+      `/api/v1/places/${mediatheque}/applications/bank-accounts`,
+      rows[0],
+    );
+    expect(again.json().id).toBe(same.json().id);
+  });
+
   it('is sent again, whole, to the account the place gives, and paid: the statement is « payé » again', async () => {
     const account = await placeAdmin.request(
       'POST',

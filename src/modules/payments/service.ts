@@ -93,6 +93,14 @@ export async function instalmentsOf(db: Queryable, statementIds: string[]) {
   );
 }
 
+/**
+ * Whether the bank sent a transfer back from this account of the place: nothing is sent there
+ * again until the place records an account anew, the same one included (qualification).
+ */
+export function accountReturned(db: Queryable, placeId: string, accountId: number) {
+  return repo.accountReturned(db, placeId, accountId);
+}
+
 /** The statements below zero netted into a transfer, each with the numbers it was deducted from. */
 export async function deductionsOf(db: Queryable, statementIds: string[]) {
   const found = await repo.deductions(db, statementIds);

@@ -15,6 +15,7 @@ import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as safeguards from '../auth/safeguards.js';
 import * as funders from '../funders/service.js';
+import * as payments from '../payments/service.js';
 import * as programs from '../programs/service.js';
 import * as repo from './repo.js';
 
@@ -282,11 +283,15 @@ export async function setBankAccount(
     // admins are not told twice of a change that did not happen.
     await funders.lockPlaceForStaffChange(tx, placeId);
     const [before] = await repo.bankAccounts(tx, placeId);
+    // The same account once more is no change, unless the bank sent a transfer back from it:
+    // recorded anew, it is the place's word that the account is valid (the bank erred), and
+    // the transfers held for it are sent again (payments' current account).
     if (
       before &&
       before.iban === account.iban &&
       before.bic === account.bic &&
-      before.holder === account.holder
+      before.holder === account.holder &&
+      !(await payments.accountReturned(tx, placeId, before.id))
     )
       return presentBank(before, true);
     await repo.insertBankAccount(tx, { placeId, ...account, createdBy: actor.userId });
