@@ -61,6 +61,8 @@ export const booklets = pgTable(
     /** Why and when a booklet stopped working: lost or stolen, declared by the beneficiary. */
     blockReason: text('block_reason'),
     blockedAt: timestamp('blocked_at', { withTimezone: true }),
+    /** The passes its block cancelled: what its holder lost unused, which a replacement gives back. */
+    lostPasses: integer('lost_passes'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -75,6 +77,10 @@ export const booklets = pgTable(
       sql`(${t.status} = 'handed_out') <= (${t.beneficiaryId} IS NOT NULL AND ${t.handedOutOn} IS NOT NULL)`,
     ),
     check('booklets_blocked', sql`(${t.status} = 'blocked') = (${t.blockedAt} IS NOT NULL)`),
+    check(
+      'booklets_lost_passes',
+      sql`(${t.status} = 'blocked') = (${t.lostPasses} IS NOT NULL) AND ${t.lostPasses} BETWEEN 0 AND ${t.size}`,
+    ),
     check('booklets_block_reason', sql`${t.blockReason} IN ('lost', 'stolen')`),
     index('booklets_program_status').on(t.programId, t.status),
     index('booklets_holder').on(t.holderId),

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -189,6 +190,55 @@ describe('the replacement of a lost booklet', () => {
       [ten],
     );
     expect(journal).toEqual([{ summary: { replacesSerial: lost, cancelledPasses: 7 } }]);
+
+    // The replacement lost in turn, one of its 3 passes used: 2 are lost, not its 7 struck out
+    // as well (a booklet of 10 would have gone out for 9, beyond the allowance).
+    const usable = rows.filter((r) => r.status === 'active').map((r) => r.code);
+    await redemptions.redeem(
+      t.database.db,
+      { placeId: place, userId: null, keyId: null, label: 'test' },
+      {
+        code: usable[0]!,
+        nonce: 'surplus-perdu',
+        theme: STANDARD_SERVICES[0],
+        durationMinutes: 60,
+        format: 'individual',
+      },
+      24,
+    );
+    const blocked = await prescriber.request('POST', `/api/v1/booklets/${ten}/block`, { reason: 'lost' });
+    expect(blocked.json()).toMatchObject({ cancelledPasses: 2 });
+    const again = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/replacements`, {
+      blockedSerial: ten,
+      serial: await spare(10),
+    });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().detail).toMatch(/plus que 2 pass non utilisés/);
+    expect(again.json().surplus).toBe(8);
+
+    // An installation upgraded from before the booklet kept the count (migration 0077) reads
+    // it from each block's journal entry: 3 and 2, not the 9 passes its booklet has cancelled.
+    const steps = fs
+      .readFileSync(new URL('../../db/migrations/0077_booklets_lost_passes.sql', import.meta.url), 'utf8')
+      .split('--> statement-breakpoint');
+    const client = await t.database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('ALTER TABLE booklets DROP CONSTRAINT booklets_lost_passes');
+      await client.query('ALTER TABLE booklets DROP COLUMN lost_passes');
+      for (const step of steps) await client.query(step);
+      const upgraded = await client.query(
+        'SELECT serial, lost_passes FROM booklets WHERE serial = ANY($1) ORDER BY serial',
+        [[lost, ten]],
+      );
+      expect(Object.fromEntries(upgraded.rows.map((r) => [r.serial, r.lost_passes]))).toEqual({
+        [lost]: 3,
+        [ten]: 2,
+      });
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
   it('says one pass in the singular, and suggests only a size of booklet the desk holds', async () => {
     const { serials, codes, prescriber, missionLocale } = await handedOutBooklets(t, c, 1);

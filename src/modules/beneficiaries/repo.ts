@@ -132,12 +132,13 @@ export async function replacementOf(tx: Queryable, bookletId: string) {
   return row;
 }
 
-/** The passes of a blocked booklet that its block cancelled: what its holder lost unused. */
-export async function cancelledPassesOf(tx: Queryable, bookletId: string): Promise<number> {
-  const { rows } = await tx.execute<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM passes WHERE booklet_id = ${bookletId} AND status = 'cancelled'`,
-  );
-  return rows[0]!.n;
+/**
+ * The passes of a blocked booklet that its block cancelled: what its holder lost unused. Not
+ * its cancelled passes: a replacement larger than its loss had some struck out when handed over.
+ */
+export async function lostPassesOf(tx: Queryable, bookletId: string): Promise<number> {
+  const [row] = await tx.select({ n: booklets.lostPasses }).from(booklets).where(eq(booklets.id, bookletId));
+  return row?.n ?? 0;
 }
 
 /**

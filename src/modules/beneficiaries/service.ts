@@ -230,7 +230,7 @@ export async function replace(
     // A larger booklet, once the agent confirms, has its passes beyond the loss cancelled at
     // once (a front desk may hold no booklet small enough for 3 passes lost).
     const state = await distributionOpen(tx, booklet.programId, on);
-    const left = await repo.cancelledPassesOf(tx, lost.id);
+    const left = await repo.lostPassesOf(tx, lost.id);
     const surplus = booklet.size - left;
     if (surplus > 0 && (left === 0 || !input.confirmSurplus))
       throw replacementExceedsLoss(
