@@ -32,6 +32,17 @@ export function fundingMovement(payer: string, amountCents: number): Posting[] {
   ];
 }
 
+/**
+ * The funder renamed (its identity corrected): what it paid moves from its account under the
+ * old name to the new one, where its share is matched and later fundings and reversals go.
+ */
+export function payerRenamedMovement(from: string, to: string, amountCents: number): Posting[] {
+  return [
+    { account: `${PAYER_PREFIX}${from}`, amountCents },
+    { account: `${PAYER_PREFIX}${to}`, amountCents: -amountCents },
+  ];
+}
+
 /** A funding cancelled by a reversal: its money leaves the account it entered. */
 export function fundingReversalMovement(payer: string, amountCents: number): Posting[] {
   return fundingMovement(payer, amountCents).map((p) => ({ ...p, amountCents: -p.amountCents }));

@@ -12,6 +12,7 @@ import { implausibleDates } from '../../core/program/plausible-dates.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import * as funders from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
@@ -190,13 +191,9 @@ export async function reverseFunding(
     if (input.reason.trim() === '') {
       throw invalid([{ field: 'reason', message: "Indiquez le motif de l'annulation." }]);
     }
+    const from = await payerHolding(tx, program, funding);
     const { deactivated, reclaimedCents } = await cover(tx, program.funderId, programId, funding.amountCents);
-    await ledger.post(
-      tx,
-      program.funderId,
-      programId,
-      fundingReversalMovement(funding.payer, funding.amountCents),
-    );
+    await ledger.post(tx, program.funderId, programId, fundingReversalMovement(from, funding.amountCents));
     const reversedOn = businessDate();
     const reversal = await repo.insertReversal(tx, {
       funderId: program.funderId,
@@ -230,6 +227,21 @@ export async function reverseFunding(
       ...(await summaryOf(tx, programId)),
     };
   });
+}
+
+/**
+ * The payer account a funding's money is in now: the one it entered, which holds at least each
+ * of its fundings not reversed; or, for the funder's own under a former name, which moved all
+ * it held at the rename (funders' correctIdentity), its present name's.
+ */
+async function payerHolding(
+  tx: Queryable,
+  program: { id: string; funderId: string },
+  funding: { payer: string; amountCents: number },
+) {
+  const held = (await ledger.balancesOf(tx, program.id)).byPayer.find((p) => p.payer === funding.payer);
+  if (held && held.amountCents >= funding.amountCents) return funding.payer;
+  return funders.nameOf(tx, program.funderId);
 }
 
 /**

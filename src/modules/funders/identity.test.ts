@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { behindHeldRow } from '../../test/locks.js';
 
@@ -13,6 +14,8 @@ beforeAll(async () => {
   hdfId = hdf.session.memberships[0]!.funderId!;
 });
 afterAll(() => t.close());
+
+type Payer = { name: string; shareCents: number; receivedCents: number };
 
 const HDF = { name: 'Région Hauts-de-France', kind: 'region', siret: '20005374200017' };
 const PAS_DE_CALAIS_SIRET = '22620001200012';
@@ -72,6 +75,53 @@ describe('the operator corrects a funder’s identity', () => {
     });
     expect(again.json().name).toBe(HDF.name);
     expect(await identityEntries()).toHaveLength(3);
+  });
+
+  it('carries what the funder paid to its new name: its share is still matched, and a funding recorded before is reversed from it', async () => {
+    const programs = (await hdf.request('GET', `/api/v1/funders/${hdfId}/programs`)).json() as {
+      id: string;
+    }[];
+    const url = (path: string) => `/api/v1/programs/${programs[0]!.id}${path}`;
+    const funding = await hdf.request('POST', url('/fundings'), {
+      payer: HDF.name,
+      amountCents: 1_000,
+      receivedOn: businessDate(),
+      reference: 'Avant le changement de nom',
+      confirmOverShare: true,
+    });
+    expect(funding.statusCode, funding.body).toBe(201);
+    const payers = async () => (await hdf.request('GET', url('/payers'))).json() as Payer[];
+    const before = (await payers()).find((p) => p.name === HDF.name)!;
+    expect(before.receivedCents).toBeGreaterThanOrEqual(1_000);
+
+    const renamed = 'Région Hauts-de-France (fusion)';
+    const res = await operator.request('PATCH', `/api/v1/funders/${hdfId}`, {
+      ...HDF,
+      name: renamed,
+      reason: 'Fusion',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await payers()).find((p) => p.name === renamed)).toEqual({ ...before, name: renamed });
+    const byPayer = async () =>
+      (await hdf.request('GET', url('/finance'))).json().balances.byPayer as {
+        payer: string;
+        amountCents: number;
+      }[];
+    expect((await byPayer()).find((p) => p.payer === renamed)?.amountCents).toBe(before.receivedCents);
+    expect((await byPayer()).find((p) => p.payer === HDF.name)?.amountCents ?? 0).toBe(0);
+
+    const fundingId = funding.json().fundings.at(-1).id;
+    const reversed = await hdf.request('POST', url(`/fundings/${fundingId}/reversal`), { reason: 'Essai' });
+    expect(reversed.statusCode, reversed.body).toBe(201);
+    expect((await payers()).find((p) => p.name === renamed)?.receivedCents).toBe(
+      before.receivedCents - 1_000,
+    );
+    expect((await byPayer()).every((p) => p.amountCents >= 0)).toBe(true);
+
+    await operator.request('PATCH', `/api/v1/funders/${hdfId}`, { ...HDF, reason: 'Retour' });
+    expect((await payers()).find((p) => p.name === HDF.name)?.receivedCents).toBe(
+      before.receivedCents - 1_000,
+    );
   });
 
   it('records nothing when the identity sent is the funder’s own', async () => {

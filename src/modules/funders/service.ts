@@ -6,6 +6,7 @@ import type { Db, Queryable, Tx } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import { uniqueViolated } from '../../db/sqlstate.js';
 import * as audit from '../audit/service.js';
+import * as ledger from '../ledger/service.js';
 import * as repo from './repo.js';
 import type { CreateFunderInput, FunderIdentityInput } from './schemas.js';
 import { checkTerritory, named } from './territory.js';
@@ -166,7 +167,8 @@ export async function insert(tx: Queryable, actor: Actor | null, input: NewFunde
 /**
  * The operator corrects a funder's identity: a name mistyped at its creation, the new name of
  * a merged body, its kind or SIRET. A correction, not a new funder: its programmes, money and
- * journal stay its own. The documents already issued keep the identity they were issued under
+ * journal stay its own; what it paid into its programmes, recorded under its name, moves to the
+ * new one (a ledger movement of the day: a report as of an earlier day still reads the old). The documents already issued keep the identity they were issued under
  * (a statement copies the funder's name and SIRET); the journal keeps the old and new values
  * and the reason, which the funder's staff read there. The same identity again records nothing.
  */
@@ -183,6 +185,8 @@ export async function correctIdentity(db: Db, actor: Actor, funderId: string, in
     const row = await withOwnIdentity(tx, identity, funderId, (sp) =>
       repo.setIdentity(sp, funderId, identity),
     );
+    // Its payments are matched to its share by its name: they follow it.
+    if (name !== funder.name) await ledger.renamePayer(tx, funderId, funder.name, name);
     const key = (k: (typeof changed)[number]) => (k === 'name' ? 'funderName' : k);
     await audit.record(tx, {
       actor,

@@ -67,3 +67,12 @@ export async function accountSumsAsOf(tx: Queryable, programId: string, date: st
     )
     .groupBy(ledgerPostings.account);
 }
+
+/** What a payer has paid into each of the funder's programmes, where it is not nothing. */
+export async function payerBalances(tx: Queryable, funderId: string, account: string) {
+  const { rows } = await tx.execute<{ programId: string; amountCents: string }>(sql`
+    SELECT program_id AS "programId", -sum(amount_cents)::bigint AS "amountCents"
+      FROM ledger_postings WHERE funder_id = ${funderId} AND account = ${account}
+     GROUP BY program_id HAVING sum(amount_cents) <> 0`);
+  return rows.map((r) => ({ programId: r.programId, amountCents: Number(r.amountCents) }));
+}

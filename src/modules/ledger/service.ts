@@ -1,7 +1,9 @@
 import { conflict, invalid } from '../../core/errors.js';
 import {
   balances,
+  PAYER_PREFIX,
   type Posting,
+  payerRenamedMovement,
   placePaymentMovement,
   placeReturnMovement,
   placeWriteOffMovement,
@@ -31,6 +33,15 @@ export async function post(
   valueOn?: string,
 ) {
   await repo.post(tx, funderId, programId, postings, valueOn);
+}
+
+/**
+ * The funder's own payer account follows its name (funders' correctIdentity): in each of its
+ * programmes, what it paid under the old name moves to the new one, by a movement of today.
+ */
+export async function renamePayer(tx: Queryable, funderId: string, from: string, to: string) {
+  for (const { programId, amountCents } of await repo.payerBalances(tx, funderId, `${PAYER_PREFIX}${from}`))
+    await repo.post(tx, funderId, programId, payerRenamedMovement(from, to, amountCents));
 }
 
 /** The programme's balances, as the sums of its postings. */
