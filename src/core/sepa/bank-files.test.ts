@@ -159,6 +159,14 @@ describe('matching by end-to-end id', () => {
     expect(above).toMatchObject({ kind: 'unmatched', reason: 'amount_above_transfer' });
     const [below] = matchBankLines([debit('PN0003', 7499)], awaited);
     expect(below).toMatchObject({ kind: 'partial', differenceCents: -1 });
+    // It names its transfer, which it does not take: the bank's corrected debit further on pays it.
+    const [wrong, corrected] = matchBankLines([debit('PN0003', 7501), debit('PN0003', 7500)], awaited);
+    expect(wrong).toMatchObject({
+      kind: 'unmatched',
+      reason: 'amount_above_transfer',
+      transfer: { endToEndId: 'PN0003' },
+    });
+    expect(corrected).toMatchObject({ kind: 'matched', transfer: { endToEndId: 'PN0003' } });
   });
 
   it('never matches one transfer twice, nor a line without reference', () => {

@@ -45,6 +45,8 @@ export type LineMatch =
   | { kind: 'partial'; line: BankLine; transfer: AwaitedTransfer; differenceCents: number }
   | { kind: 'returned'; line: BankLine; transfer: { id: string; endToEndId: string } }
   | { kind: 'unmatched'; line: BankLine; reason: UnmatchedReason }
+  /** the transfer is kept: the funder may record it paid for its own amount (decideLine) */
+  | { kind: 'unmatched'; line: BankLine; reason: 'amount_above_transfer'; transfer: AwaitedTransfer }
   | { kind: 'ignored'; line: BankLine };
 
 export function matchBankLines(
@@ -101,11 +103,12 @@ function matchDebit(
           : 'unknown_reference',
     };
   if (taken.has(transfer.id)) return { kind: 'unmatched', line, reason: 'repeated' };
-  taken.add(transfer.id);
   // Less than asked may be accepted as a partial payment; more never pays the place beyond its
   // transfer: the difference is the bank's to give back, settled with it outside the platform.
+  // Such a line does not take the transfer: the bank's corrected debit, further on, pays it.
   if (line.amountCents > transfer.amountCents)
-    return { kind: 'unmatched', line, reason: 'amount_above_transfer' };
+    return { kind: 'unmatched', line, reason: 'amount_above_transfer', transfer };
+  taken.add(transfer.id);
   return line.amountCents === transfer.amountCents
     ? { kind: 'matched', line, transfer }
     : { kind: 'partial', line, transfer, differenceCents: line.amountCents - transfer.amountCents };

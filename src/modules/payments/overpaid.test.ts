@@ -44,7 +44,18 @@ afterAll(() => t.close());
 let run: { transfers: { id: string; placeId: string; endToEndId: string; amountCents: number }[] };
 
 describe('a debit above its transfer in the bank statement', () => {
-  it('is left unmatched, never offered as a partial payment, and pays the place nothing', async () => {
+  let firstReport: { id: string; lines: { id: number }[] };
+  const decide = (report: { id: string; lines: { id: number }[] }, i: number, body: object) =>
+    c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/bank-imports/${report.id}/lines/${report.lines[i]!.id}/decision`,
+      body,
+    );
+  const statusOf = async (id: string) =>
+    (await t.database.pool.query('SELECT status, paid_cents FROM payment_transfers WHERE id = $1', [id]))
+      .rows[0];
+
+  it('is left unmatched, never offered as a partial payment, and pays the place nothing by itself', async () => {
     const transfer = run.transfers.find((x) => x.placeId === mediatheque)!;
     const before = await placeClaim(t, c.programId, mediatheque);
     const report = await importedBankFile(
@@ -52,20 +63,19 @@ describe('a debit above its transfer in the bank statement', () => {
       c,
       camt053(today, [[transfer.endToEndId, transfer.amountCents + 1500]]),
     );
+    firstReport = report;
     expect(report.lines).toEqual([
-      expect.objectContaining({ outcome: 'unmatched', reason: 'amount_above_transfer' }),
+      expect.objectContaining({
+        outcome: 'unmatched',
+        reason: 'amount_above_transfer',
+        // Named, with what the place was asked: the funder sees whose transfer it is.
+        placeName: 'Médiathèque Louis Aragon',
+        expectedCents: transfer.amountCents,
+      }),
     ]);
-    const accept = await c.funder.request(
-      'POST',
-      `/api/v1/funders/${c.funderId}/bank-imports/${report.id}/lines/${report.lines[0].id}/decision`,
-      { decision: 'accept' },
-    );
-    expect(accept.statusCode).toBe(422);
     expect(await placeClaim(t, c.programId, mediatheque)).toEqual(before);
-    const { rows } = await t.database.pool.query('SELECT status FROM payment_transfers WHERE id = $1', [
-      transfer.id,
-    ]);
-    expect(rows[0].status).toBe('sent');
+    expect(await statusOf(transfer.id)).toMatchObject({ status: 'sent' });
+    expect((await decide(report, 0, { decision: 'reject', reason: 'x' })).statusCode).toBe(422);
   });
 
   it('cannot be recorded on a transfer by the database either', async () => {
@@ -77,5 +87,30 @@ describe('a debit above its transfer in the bank statement', () => {
         [transfer.id],
       ),
     ).rejects.toThrow(/payment_transfers_paid_within_amount/);
+  });
+  it('once accepted, records the transfer paid for its own amount, what the place was asked', async () => {
+    const transfer = run.transfers.find((x) => x.placeId === mediatheque)!;
+    const before = await placeClaim(t, c.programId, mediatheque);
+    const report = firstReport;
+    const accepted = await decide(report, 0, { decision: 'accept' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await statusOf(transfer.id)).toMatchObject({
+      status: 'paid',
+      paid_cents: transfer.amountCents,
+    });
+    expect(await placeClaim(t, c.programId, mediatheque)).toEqual({
+      owed: before.owed - transfer.amountCents,
+      paid: before.paid + transfer.amountCents,
+    });
+    // The sessions after the statement are still owed: the bank's 15 € paid none of them.
+    expect((await placeClaim(t, c.programId, mediatheque)).owed).toBeGreaterThan(0);
+    const { rows } = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE action = 'bank_statement.line_decision' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(rows[0].summary).toMatchObject({
+      decision: 'accept',
+      amountCents: transfer.amountCents + 1500,
+      paidCents: transfer.amountCents,
+    });
   });
 });

@@ -283,8 +283,7 @@ export async function importBankStatement(
         outcome: m.kind,
         reason:
           m.kind === 'unmatched' ? m.reason : m.kind === 'returned' ? (m.line.returnReason ?? null) : null,
-        transferId:
-          m.kind === 'matched' || m.kind === 'partial' || m.kind === 'returned' ? m.transfer.id : null,
+        transferId: 'transfer' in m ? m.transfer.id : null,
       })),
     );
     // Payments first: a transfer paid and sent back in the same file is paid, then taken back.
@@ -316,7 +315,9 @@ export async function importBankStatement(
 
 /**
  * A person's decision on a line the matching could not settle: a partial amount accepted
- * (the place is paid what the bank booked) or rejected, an unmatched line dismissed.
+ * (the place is paid what the bank booked) or rejected, an unmatched line dismissed. A debit
+ * above its transfer may also be accepted: the transfer is then recorded paid for its own
+ * amount, what the place was asked; the bank's excess stays for the funder to recover.
  */
 export async function decideLine(
   db: Db,
@@ -342,8 +343,16 @@ export async function decideLine(
     const line = await repo.lockLine(tx, importId, lineId);
     if (!line) throw notFound('Ligne du relevé');
     if (line.decision) throw conflict('line_decided', 'Une décision a déjà été prise pour cette ligne.');
+    const above =
+      line.outcome === 'unmatched' && line.reason === 'amount_above_transfer' && !!line.transferId;
     const allowed =
-      line.outcome === 'partial' ? ['accept', 'reject'] : line.outcome === 'unmatched' ? ['dismiss'] : [];
+      line.outcome === 'partial'
+        ? ['accept', 'reject']
+        : above
+          ? ['accept', 'dismiss']
+          : line.outcome === 'unmatched'
+            ? ['dismiss']
+            : [];
     if (!allowed.includes(decision))
       throw invalid([
         {
@@ -356,7 +365,9 @@ export async function decideLine(
                 : 'Cette ligne n’attend aucune décision.',
         },
       ]);
-    if (decision === 'accept') await settle(tx, actor, funderId, line.transferId!, line);
+    const paidCents = above ? await transferAmount(tx, funderId, line.transferId!) : line.amountCents;
+    if (decision === 'accept')
+      await settle(tx, actor, funderId, line.transferId!, { ...line, amountCents: paidCents });
     await repo.decideLine(tx, lineId, { decision, decidedBy: actor.userId });
     await audit.record(tx, {
       actor,
@@ -370,11 +381,19 @@ export async function decideLine(
         label: line.label,
         amountCents: line.amountCents,
         decision,
+        ...(decision === 'accept' && paidCents !== line.amountCents && { paidCents }),
         ...(decision !== 'accept' && { reason: reason!.trim() }),
       },
     });
   });
   return bankImport(db, actor, funderId, importId);
+}
+
+/** What a transfer asked the bank to pay (the line's transfer is the funder's: it was matched so). */
+async function transferAmount(tx: Queryable, funderId: string, transferId: string) {
+  const transfer = await repo.lockTransfer(tx, funderId, transferId);
+  if (!transfer) throw notFound('Virement');
+  return transfer.amountCents;
 }
 
 /**

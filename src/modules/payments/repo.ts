@@ -614,9 +614,10 @@ export async function linesOf(tx: Queryable, importIds: string[]): Promise<LineV
            l.amount_cents AS "amountCents", l.debit, l.booking_date AS "bookingDate", l.label,
            l.outcome, l.reason, l.transfer_id AS "transferId", o.name AS "placeName",
            t.amount_cents AS "expectedCents", l.decision, l.decided_at AS "decidedAt",
-           -- A line of another amount still waiting, whose transfer a later line or import
-           -- reconciled: it can no longer be accepted, only set aside.
-           coalesce(l.outcome = 'partial' AND l.decision IS NULL AND t.status <> 'sent', false) AS "transferSettledSince"
+           -- A line of another amount (below or above) still waiting, whose transfer a later
+           -- line or import reconciled: it can no longer be accepted, only set aside.
+           coalesce(l.outcome IN ('partial', 'unmatched') AND l.decision IS NULL AND t.status <> 'sent', false)
+             AS "transferSettledSince"
       FROM bank_import_lines l
       LEFT JOIN payment_transfers t ON t.id = l.transfer_id
       LEFT JOIN organisations o ON o.id = t.place_id

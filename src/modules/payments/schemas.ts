@@ -219,7 +219,7 @@ const TOO_LONG = 'Le motif tient en 500 caractères au plus.';
 export const DecisionBody = z.object({
   decision: z.enum(['accept', 'reject', 'dismiss'], {
     error:
-      'La décision vaut accept (accepter le montant reçu), reject (écarter la ligne) ou dismiss (ligne sans rapport).',
+      'La décision vaut accept (accepter le montant reçu, ou pour un débit supérieur au virement enregistrer le virement payé de son montant), reject (écarter la ligne) ou dismiss (ligne sans rapport).',
   }),
   /**
    * Why the line is set aside: required to reject or dismiss a line (money that left the

@@ -42,8 +42,12 @@ const REASON: Record<string, string> = {
     'retour d’un virement dont le paiement n’est pas encore rapproché : importez d’abord le relevé qui le paie',
   return_amount_differs: 'retour d’un autre montant que celui payé',
   amount_above_transfer:
-    'débit supérieur au virement : le lieu ne peut être payé au-delà, voyez l’écart avec la banque',
+    'débit supérieur au virement : le lieu ne peut être payé au-delà, voyez l’écart avec la banque ; le virement peut être enregistré payé de son montant',
 };
+
+/** A debit above its transfer, whose transfer may be recorded paid for its own amount. */
+const aboveTransfer = (l: BankLine) =>
+  l.outcome === 'unmatched' && l.reason === 'amount_above_transfer' && l.expectedCents !== null;
 
 const DECISION: Record<NonNullable<BankLine['decision']>, string> = {
   accept: 'Montant reçu accepté',
@@ -232,7 +236,11 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
               </td>
               <td>
                 {l.decision ? (
-                  DECISION[l.decision]
+                  l.decision === 'accept' && l.outcome === 'unmatched' ? (
+                    'Virement enregistré payé de son montant'
+                  ) : (
+                    DECISION[l.decision]
+                  )
                 ) : l.transferSettledSince ? (
                   <>
                     <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
@@ -242,10 +250,50 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
                       <SetAsideLine
                         line={l}
                         pending={decide.isPending}
-                        onDecide={(reason) => decide.mutate({ lineId: l.id, decision: 'reject', reason })}
+                        onDecide={(reason) =>
+                          decide.mutate({
+                            lineId: l.id,
+                            decision: l.outcome === 'partial' ? 'reject' : 'dismiss',
+                            reason,
+                          })
+                        }
                       />
                     )}
                   </>
+                ) : admin && aboveTransfer(l) && accepting === l.id ? (
+                  <InlineConfirm
+                    question={`Enregistrer le virement${l.placeName ? ` à ${l.placeName}` : ''} payé de ses ${formatCents(l.expectedCents!)}, ce que le lieu attendait ? Les ${formatCents(l.amountCents - l.expectedCents!)} débités en plus sont à réclamer à la banque : ils ne paient pas le lieu.`}
+                    confirmLabel={`Oui, payé ${formatCents(l.expectedCents!)}`}
+                    keepLabel="Non"
+                    pending={decide.isPending}
+                    onConfirm={() =>
+                      sendDecide(
+                        { lineId: l.id, decision: 'accept' },
+                        { onSettled: () => setAccepting(null) },
+                      )
+                    }
+                    onKeep={() => {
+                      setAccepting(null);
+                      requestAnimationFrame(() => document.getElementById(`accepter-ligne-${l.id}`)?.focus());
+                    }}
+                  />
+                ) : admin && aboveTransfer(l) ? (
+                  <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}>
+                    <Button
+                      type="button"
+                      size="small"
+                      disabled={decide.isPending}
+                      nativeButtonProps={{ id: `accepter-ligne-${l.id}` }}
+                      onClick={() => setAccepting(l.id)}
+                    >
+                      Enregistrer payé {formatCents(l.expectedCents!)} (ligne {l.line})
+                    </Button>
+                    <SetAsideLine
+                      line={l}
+                      pending={decide.isPending}
+                      onDecide={(reason) => decide.mutate({ lineId: l.id, decision: 'dismiss', reason })}
+                    />
+                  </div>
                 ) : admin && l.outcome === 'partial' && accepting === l.id ? (
                   <InlineConfirm
                     question={`Accepter ${formatCents(l.amountCents)} reçus${l.expectedCents !== null ? ` au lieu des ${formatCents(l.expectedCents)} attendus` : ''}${l.placeName ? ` pour ${l.placeName}` : ''} ? Le virement sera enregistré payé de ce montant.`}
