@@ -62,8 +62,24 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
       expect(page.url()).toContain('from=2026-04-01');
       const quarterSessions = Number(await page.getByTestId('bilan-seances').textContent());
       expect(quarterSessions).toBeLessThan(wholeSessions);
-      await poll(() => page.getByRole('rowheader', { name: 'État (ANCT)' }).count()).toBe(1);
-      expect(await page.getByRole('rowheader', { name: 'Région Hauts-de-France' }).count()).toBe(0);
+      const fundings = page.getByRole('table', { name: 'Versements de la période, par payeur' });
+      await poll(() => fundings.getByRole('rowheader', { name: 'État (ANCT)' }).count()).toBe(1);
+      expect(await fundings.getByRole('rowheader', { name: 'Région Hauts-de-France' }).count()).toBe(0);
+      // The budget beside the money: both payers' shares, the State's due by its convention.
+      const budget = page.getByRole('table', {
+        name: /^Budget au 30 juin 2026 : .*, et la part de chaque payeur$/,
+      });
+      await poll(() => budget.getByRole('rowheader').allTextContents()).toEqual([
+        'Région Hauts-de-France',
+        'État (ANCT)',
+      ]);
+      expect(
+        await budget
+          .getByRole('row', { name: /Région Hauts-de-France/ })
+          .locator('td')
+          .last()
+          .textContent(),
+      ).toBe('—');
       // From the passes used to the money: paid, owed, what became known after the period.
       const reconciliation = page.getByRole('table', {
         name: 'Des pass utilisés aux paiements, au 30 juin 2026',

@@ -4370,6 +4370,19 @@ export interface components {
                     sessions: number;
                     valueCents: number;
                 };
+                /** @description The budget as amended by the end of `to`; null before the programme took effect. */
+                budget: {
+                    totalCents: number;
+                    payers: {
+                        name: string;
+                        /** @description Its share of the budget (the funder’s: the remainder). */
+                        shareCents: number;
+                        /** @description What it had paid by the end of `to`, net of reversals. */
+                        receivedCents: number;
+                        /** @description A co-funder’s due by its convention for the value used by the end of `to` (capped at its share); null for the funder. */
+                        owedByRuleCents: number | null;
+                    }[];
+                } | null;
             };
         };
         PassStory: {

@@ -240,6 +240,23 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
       ['Total', euros(received), euros(reversed)],
     );
   }
+  if (m.budget) {
+    table(
+      doc,
+      [
+        { title: `Budget ${atEnd} : ${euros(m.budget.totalCents)}`, width: TEXT_WIDTH - 300 },
+        { title: 'Part du budget', width: 100, align: 'right' },
+        { title: `Versé ${atEnd}`, width: 100, align: 'right' },
+        { title: 'Dû selon la convention', width: 100, align: 'right' },
+      ],
+      m.budget.payers.map((p) => [
+        p.name,
+        euros(p.shareCents),
+        euros(p.receivedCents),
+        p.owedByRuleCents === null ? '—' : euros(p.owedByRuleCents),
+      ]),
+    );
+  }
   table(doc, LABEL_VALUE, [
     ['Dû aux lieux pour les séances de la période (valeur des pass utilisés)', euros(m.sessionsValueCents)],
     ['Payé aux lieux pendant la période', euros(m.paidToPlacesCents)],
@@ -358,6 +375,25 @@ export function reportCsv(r: ProgramReport): string {
         ? [['Versements annulés sur la période', f.payer, csvEuros(f.reversedCents), '€']]
         : []),
     ]),
+    ...(r.money.budget
+      ? [
+          ['Budget', `Budget au ${frenchShortDate(r.to)}`, csvEuros(r.money.budget.totalCents), '€'],
+          ...r.money.budget.payers.flatMap((p) => [
+            ['Part du budget', p.name, csvEuros(p.shareCents), '€'],
+            [`Versé au ${frenchShortDate(r.to)}`, p.name, csvEuros(p.receivedCents), '€'],
+            ...(p.owedByRuleCents === null
+              ? []
+              : [
+                  [
+                    `Dû selon la convention au ${frenchShortDate(r.to)}`,
+                    p.name,
+                    csvEuros(p.owedByRuleCents),
+                    '€',
+                  ],
+                ]),
+          ]),
+        ]
+      : []),
     [
       'Paiements aux lieux',
       'Dû pour les séances de la période (valeur des pass utilisés)',

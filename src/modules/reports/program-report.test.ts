@@ -72,6 +72,10 @@ type Report = {
     paidToPlacesToDateCents: number;
     recordedAfter: { sessions: number; valueCents: number };
     cancelledAfter: { sessions: number; valueCents: number };
+    budget: {
+      totalCents: number;
+      payers: { name: string; shareCents: number; receivedCents: number; owedByRuleCents: number | null }[];
+    } | null;
   };
 };
 
@@ -326,6 +330,35 @@ describe('the report of a programme over a period', () => {
     );
   });
 
+  it('sets the budget beside the money: each payer’s share, what it paid, and a co-funder’s due by its convention', async () => {
+    const r = await report({ from: '2026-01-15', to: today });
+    const payers = (
+      await c.funder.request('GET', `/api/v1/programs/${c.programId}/payers?asOf=${today}`)
+    ).json();
+    expect(
+      r.money.budget?.payers.map(({ name, shareCents, receivedCents }) => ({
+        name,
+        shareCents,
+        receivedCents,
+      })),
+    ).toEqual(payers);
+    expect(r.money.budget?.totalCents).toBe(
+      payers.reduce((t: number, p: { shareCents: number }) => t + p.shareCents, 0),
+    );
+    // The State's due is its call for funds' as of the same day; the Region has no rule.
+    const shares = (
+      await c.funder.request('GET', `/api/v1/programs/${c.programId}/cofunder-shares?asOf=${today}`)
+    ).json().shares;
+    expect(r.money.budget?.payers.map((p) => p.owedByRuleCents)).toEqual([
+      null,
+      ...shares.map((s: { owedCents: number }) => s.owedCents),
+    ]);
+    expect(r.money.budget?.payers[1]?.owedByRuleCents).toBeGreaterThan(0);
+    const csv = (await c.funder.request('GET', url({ from: '2026-01-15', to: today }, 'report.csv'))).body;
+    const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+    expect(csv).toContain(`Part du budget;État (ANCT);${euros(payers[1].shareCents)};€`);
+  });
+
   it('moves nothing when a person’s names are erased: only the commune, the audience and the row are read', async () => {
     const { serials } = await handedOutBooklets(t, c, 1);
     const before = await report();
@@ -428,6 +461,9 @@ describe('the report as files', () => {
     // Its dates in words throughout, the reconciliation of the money too (not 30/06/2026).
     expect(text).toContain('Reste dû aux lieux au 30 juin 2026');
     expect(text).not.toContain('30/06/2026');
+    // The budget beside the money, the State's due by its convention.
+    expect(text).toMatch(/Budget au 30 juin 2026 : [\d\s\u202F]+,00\s€/);
+    expect(text).toContain('Dû selon la convention');
 
     const journal = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/audit`)).json();
     const entry = journal.entries.find((e: { action: string }) => e.action === 'program.report_download');

@@ -160,6 +160,29 @@ export const ProgramReport = z
         description:
           'Sessions recorded by `to` and cancelled after it: left out of `passes.toDate`, still in the ledger as of `to`. So `passes.toDate.usedValueCents` = `paidToPlacesToDateCents` + `owedToPlacesCents` + `recordedAfter.valueCents` − `cancelledAfter.valueCents`.',
       }),
+      budget: z
+        .object({
+          totalCents: Cents,
+          payers: z.array(
+            z.object({
+              name: z.string(),
+              shareCents: Cents.meta({
+                description: 'Its share of the budget (the funder’s: the remainder).',
+              }),
+              receivedCents: Cents.meta({
+                description: 'What it had paid by the end of `to`, net of reversals.',
+              }),
+              owedByRuleCents: Cents.nullable().meta({
+                description:
+                  'A co-funder’s due by its convention for the value used by the end of `to` (capped at its share); null for the funder.',
+              }),
+            }),
+          ),
+        })
+        .nullable()
+        .meta({
+          description: 'The budget as amended by the end of `to`; null before the programme took effect.',
+        }),
     }),
   })
   .meta({ id: 'ProgramReport' });

@@ -1,10 +1,13 @@
+import { cofunderShares, valueUsedCents } from '../../core/cofunding.js';
 import { dashboardRows } from '../../core/dashboard.js';
 import { addDays, businessDate, frenchDate } from '../../core/dates.js';
 import { invalid } from '../../core/errors.js';
 import { frenchOrder } from '../../core/french.js';
+import { balances } from '../../core/ledger.js';
 import { shareBps } from '../../core/money.js';
 import type { Actor } from '../../core/permissions.js';
 import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
+import { budgetView, payerShares } from '../../core/program/index.js';
 import { implausibleDates } from '../../core/program/plausible-dates.js';
 import { monthsOf } from '../../core/report-period.js';
 import { peopleByTerritory, sessionsByDepartement } from '../../core/report-territory.js';
@@ -312,6 +315,30 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
       owedToPlacesCents: sumOf(sumsAtEnd, 'redeemed'),
       paidToPlacesToDateCents: sumOf(sumsAtEnd, 'paid'),
       ...changedAfter,
+      budget: state && budgetAtEnd(state, funderName, sumsAtEnd),
     },
+  };
+}
+
+/**
+ * The budget as amended by the end of the period and each payer's part of it at that day: its
+ * share, what it had paid, and for a co-funder what its convention has it owe for the value used
+ * by then (the figures of its call for funds as of that day; the funder's part has no rule).
+ */
+function budgetAtEnd(
+  state: NonNullable<Awaited<ReturnType<typeof programs.get>>['state']>,
+  funderName: string,
+  sumsAtEnd: { account: string; amountCents: number }[],
+) {
+  const received = balances(sumsAtEnd).byPayer;
+  const byRule = cofunderShares(state, valueUsedCents(sumsAtEnd), received);
+  return {
+    totalCents: budgetView(state).totalCents,
+    payers: payerShares(state, funderName).map((p) => ({
+      name: p.name,
+      shareCents: p.shareCents,
+      receivedCents: received.find((r) => r.payer === p.name)?.amountCents ?? 0,
+      owedByRuleCents: byRule.find((c) => c.name === p.name)?.owedCents ?? null,
+    })),
   };
 }

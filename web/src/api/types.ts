@@ -834,5 +834,10 @@ export interface ProgramReport {
     recordedAfter: { sessions: number; valueCents: number };
     /** sessions recorded by `to`, cancelled after it */
     cancelledAfter: { sessions: number; valueCents: number };
+    /** the budget as amended by the end of `to`, each payer's part of it; null before it took effect */
+    budget: {
+      totalCents: number;
+      payers: { name: string; shareCents: number; receivedCents: number; owedByRuleCents: number | null }[];
+    } | null;
   };
 }

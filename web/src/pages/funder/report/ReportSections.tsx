@@ -426,6 +426,32 @@ export function MoneySection({ r }: { r: ProgramReport }) {
           </tfoot>
         </TableFrame>
       )}
+      {m.budget && (
+        <TableFrame
+          caption={`Budget au ${formatDate(r.to)} : ${formatCents(m.budget.totalCents)}, et la part de chaque payeur`}
+        >
+          <thead>
+            <tr>
+              <th scope="col">Payeur</th>
+              <th scope="col">Part du budget</th>
+              <th scope="col">Versé au {formatDate(r.to)}</th>
+              <th scope="col">Dû selon la convention</th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.budget.payers.map((p) => (
+              <tr key={p.name}>
+                <th scope="row">{p.name}</th>
+                <td className="pn-nowrap">{formatCents(p.shareCents)}</td>
+                <td className="pn-nowrap">{formatCents(p.receivedCents)}</td>
+                <td className="pn-nowrap">
+                  {p.owedByRuleCents === null ? '—' : formatCents(p.owedByRuleCents)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </TableFrame>
+      )}
       <TableFrame caption="Ce qui est dû aux lieux et ce qui leur a été payé">
         <tbody>
           <tr>
