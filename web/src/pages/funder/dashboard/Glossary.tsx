@@ -12,8 +12,11 @@ export function Glossary() {
         <dd>pass créés, imprimés en carnets ;</dd>
         <dt>Activés</dt>
         <dd>pass couverts par l’argent reçu, donc utilisables une fois remis ;</dd>
-        <dt>Confiés</dt>
-        <dd>pass en carnets détenus par les prescripteurs, pas encore remis ;</dd>
+        <dt>Chez les prescripteurs</dt>
+        <dd>
+          pass en carnets que les prescripteurs détiennent aujourd’hui, pas encore remis (ceux qu’ils ont
+          remis sont comptés dans « Remis ») ;
+        </dd>
         <dt>Remis</dt>
         <dd>pass remis à un bénéficiaire ;</dd>
         <dt>Utilisés</dt>

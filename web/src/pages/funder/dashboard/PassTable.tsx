@@ -9,7 +9,7 @@ export const COLUMNS: { key: Count; label: string; testId: string }[] = [
   { key: 'planned', label: 'Prévus', testId: 'planned' },
   { key: 'issued', label: 'Émis', testId: 'issued' },
   { key: 'activated', label: 'Activés', testId: 'activated' },
-  { key: 'allocated', label: 'Confiés', testId: 'allocated' },
+  { key: 'allocated', label: 'Chez les prescripteurs', testId: 'allocated' },
   { key: 'handedOut', label: 'Remis', testId: 'handed-out' },
   { key: 'redeemed', label: 'Utilisés', testId: 'redeemed' },
   { key: 'expired', label: 'Expirés', testId: 'expired' },
