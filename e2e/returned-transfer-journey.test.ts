@@ -99,5 +99,12 @@ describe.runIf(hasBrowser)('a transfer the bank sent back', () => {
     await page.getByRole('button', { name: 'Changer de compte bancaire' }).click();
     await poll(() => page.getByText(/Compte bancaire enregistré/).count()).toBe(1);
     await poll(() => notice.count()).toBe(0);
+
+    // Sent again whole in the next run: the funder's page says so, as the place's bank statement.
+    await sentRun(c, second, { accountsChecked: true });
+    await funder.reload();
+    await poll(() =>
+      funder.getByText(`Nouvel envoi du virement retourné ${transfer.endToEndId}`, { exact: false }).count(),
+    ).toBe(1);
   }, 240_000);
 });

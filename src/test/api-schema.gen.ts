@@ -3978,6 +3978,7 @@ export interface components {
             returnedOn: string | null;
             returnReason: string | null;
             complementOf: string | null;
+            sentAgain: boolean;
             remainderCents: number;
             writeOffCents: number;
             writtenOffCents: number;

@@ -2,6 +2,11 @@ import { toSepaText } from './charset.js';
 
 export const REMITTANCE_MAX = 140; // RmtInf/Ustrd is a Max140Text
 
+const SENT_AGAIN = 'Nouvel envoi';
+
+/** Whether a transfer's remittance says it is a returned transfer sent again whole. */
+export const saysSentAgain = (remittance: string) => remittance.startsWith(`${SENT_AGAIN} `);
+
 /**
  * The unstructured remittance information of a transfer to a place: the numbers of the
  * statements it pays, so that the place's accountant can tell what the money is for. When they
@@ -19,7 +24,7 @@ export function remittanceFor(
   const prefix = {
     first: plural ? 'Releves pass numerique ' : 'Releve pass numerique ',
     complement: plural ? 'Complement releves ' : 'Complement releve ',
-    sent_again: plural ? 'Nouvel envoi releves ' : 'Nouvel envoi releve ',
+    sent_again: `${SENT_AGAIN} ${plural ? 'releves' : 'releve'} `,
   }[kind];
   const from = ` - ${toSepaText(funderName, 40)}`;
   const numbers = statementNumbers.map((n) => toSepaText(n, 35));

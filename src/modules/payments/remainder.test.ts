@@ -182,6 +182,7 @@ describe('the remainder of a partial payment', () => {
     centreTransfer = of(run, centre);
     expect(complement).toMatchObject({
       complementOf: first.endToEndId,
+      sentAgain: false,
       amountCents: statement.total - 100,
       statementNumbers: [statement.number],
     });

@@ -227,6 +227,8 @@ describe('a transfer the bank returned', () => {
     expect(resent.xml).toContain(`<Ustrd>Nouvel envoi releve ${statement.number}`);
     expect(complement).toMatchObject({
       complementOf: first.endToEndId,
+      // The funder's page says so too: « Nouvel envoi du virement retourné ».
+      sentAgain: true,
       amountCents: first.amountCents,
       // Masked: the new account's last characters (the old one ended in 129).
       iban: expect.stringMatching(/0 143$/),

@@ -69,6 +69,8 @@ export const PaymentTransfer = z
     returnReason: z.string().nullable(),
     /** a complement: the end-to-end id of the transfer paid in part or returned whose remainder it pays */
     complementOf: z.string().nullable(),
+    /** a complement that sends a returned transfer again whole (« Nouvel envoi »), not the rest of a partial one */
+    sentAgain: z.boolean(),
     /** a transfer paid in part or returned: what is left to pay (0 once complemented or written off) */
     remainderCents: z.number(),
     /**

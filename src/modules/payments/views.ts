@@ -2,6 +2,7 @@ import { maskIban } from '../../core/bank-account.js';
 import { notFound } from '../../core/errors.js';
 import { fourEyesForbids } from '../../core/payment-run.js';
 import { type Actor, can } from '../../core/permissions.js';
+import { saysSentAgain } from '../../core/sepa/remittance.js';
 import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
@@ -102,6 +103,8 @@ export async function presentRuns(
           returnedOn: t.returnedOn,
           returnReason: t.returnReason,
           complementOf: t.complementOf,
+          // As the place's bank statement reads it: a returned transfer sent again, or a complement.
+          sentAgain: t.complementOf !== null && saysSentAgain(t.remittance),
           remainderCents: t.remainderCents,
           writeOffCents: writeOffOf(t),
           writtenOffCents: t.writtenOffCents,

@@ -32,6 +32,8 @@ export interface PaymentTransfer {
   returnReason: string | null;
   /** a complement: the end-to-end id of the transfer paid in part or returned whose remainder it pays */
   complementOf: string | null;
+  /** a complement that sends a returned transfer again whole, not the rest of a partial one */
+  sentAgain: boolean;
   /** a transfer paid in part: what is left to pay, and what the funder wrote off */
   remainderCents: number;
   /** what writing the rest off would take now: netted with the statements below zero since */

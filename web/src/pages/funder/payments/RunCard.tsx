@@ -183,7 +183,9 @@ export function RunCard({
               </th>
               <td data-label="Dispositif">{t.programName}</td>
               <td data-label="Relevés">
-                {t.complementOf ? `Complément du virement ${t.complementOf} — ` : ''}
+                {t.complementOf
+                  ? `${t.sentAgain ? 'Nouvel envoi du virement retourné' : 'Complément du virement'} ${t.complementOf} — `
+                  : ''}
                 {t.statementNumbers.join(', ')}
               </td>
               <td className="pn-nowrap" data-label="IBAN">
