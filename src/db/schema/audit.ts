@@ -50,7 +50,8 @@ export const auditEntries = pgTable(
     // the redemptions' entries pay nothing for it (migration 0063).
     index('audit_entries_booklet').on(t.objectId, t.id).where(sql`${t.objectType} = 'booklet'`),
     // The « Personne » filter (audit/repo.ts): the text in the recorded label (a trigram index
-    // serves ILIKE '%…%'), the entries by the accounts named, and about them (migration 0068).
+    // serves ILIKE '%…%'), the entries by the accounts named, and about them (migration 0068);
+    // what befell their access (invitations, roles) through audit_entries_funder_action.
     index('audit_entries_actor_label_trgm').using('gin', t.actorLabel.op('gin_trgm_ops')),
     index('audit_entries_actor').on(t.actorUserId, t.id),
     index('audit_entries_user').on(t.objectId, t.id).where(sql`${t.objectType} = 'user'`),

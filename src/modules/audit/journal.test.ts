@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 
 /** The journal as a user reads it: labels, names, euros, filters and the CSV export. */
@@ -82,7 +83,13 @@ describe('the audit journal in the user’s language', () => {
     const byWho = (await journal(`who=${encodeURIComponent(adminName.slice(0, 6))}&limit=200`)).json()
       .entries;
     expect(byWho.length).toBeGreaterThan(0);
-    expect(new Set(byWho.map((e: { actorName: string }) => e.actorName))).toEqual(new Set([adminName]));
+    // Each entry is by her, or about her access: the demo's set-up invited her (« Système »).
+    const notHers = byWho.filter(
+      (e: { actorName: string; objectLabel: string }) =>
+        e.actorName !== adminName && e.objectLabel !== 'Invitation « financeur@hautsdefrance.test »',
+    );
+    expect(notHers).toEqual([]);
+    expect(byWho.some((e: { actorName: string }) => e.actorName === adminName)).toBe(true);
 
     const byAction = (await journal('action=invitation.create&limit=200')).json().entries;
     expect(byAction.every((e: { action: string }) => e.action === 'invitation.create')).toBe(true);
@@ -180,6 +187,81 @@ describe('the audit journal in the user’s language', () => {
     const pdcEntries = (await pdc.request('GET', `/api/v1/funders/${pdcId}/audit?who=benevole`)).json()
       .entries;
     expect(pdcEntries).toEqual([]);
+  });
+
+  it('finds what befell a colleague’s access, and an invitation still unanswered, by her name or e-mail', async () => {
+    // « Auteur de l’action ou compte concerné »: the admin invites a colleague, who joins; the
+    // admin makes her an admin, then ends her access. Every step is about her, written by him.
+    const invited = await hdf.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'ines.garnier@hdf.test',
+      role: 'funder_viewer',
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${invited.json().invitationUrl.split('/invitation/')[1]}/accept`,
+      payload: { displayName: 'Inès Garnier', password: TEST_PASSWORD },
+    });
+    const members = (await hdf.request('GET', `/api/v1/funders/${funderId}/members`)).json();
+    const ines = members.find((m: { email: string }) => m.email === 'ines.garnier@hdf.test');
+    const up = await hdf.request('POST', `/api/v1/funders/${funderId}/members/${ines.membershipId}/role`, {
+      role: 'funder_admin',
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    // Two admins are the fewest four eyes allow: the rule is set aside for her leaving.
+    const fourEyes = (on: boolean) =>
+      hdf.request('PATCH', `/api/v1/funders/${funderId}/settings`, { fourEyes: on });
+    expect((await fourEyes(false)).statusCode).toBe(200);
+    const end = await hdf.request(
+      'POST',
+      `/api/v1/funders/${funderId}/members/${up.json().membershipId}/end`,
+    );
+    expect(end.statusCode, end.body).toBe(204);
+    expect((await fourEyes(true)).statusCode).toBe(200);
+    // A prescriber's volunteer, invited by the admin, has no account yet: only her address.
+    const [prescriber] = (
+      await t.database.pool.query(
+        `SELECT m.organisation_id AS id FROM memberships m JOIN users u ON u.id = m.user_id
+          WHERE u.email = 'prescripteur@hautsdefrance.test'`,
+      )
+    ).rows;
+    const agent = await hdf.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'paule.benevole@asso.test',
+      role: 'prescriber_agent',
+      organisationId: prescriber.id,
+    });
+    expect(agent.statusCode, agent.body).toBe(201);
+
+    const actions = async (who: string) =>
+      (
+        (await journal(`who=${encodeURIComponent(who)}&limit=200`)).json().entries as {
+          actionLabel: string;
+        }[]
+      )
+        .map((e) => e.actionLabel)
+        .sort();
+    const aboutInes = [
+      'Accès retiré',
+      'Invitation acceptée',
+      'Invitation envoyée',
+      'Rôle attribué',
+      'Rôle changé',
+    ];
+    expect(await actions('Inès Garnier')).toEqual(aboutInes);
+    expect(await actions('ines.garnier@hdf')).toEqual(aboutInes);
+    expect(await actions('paule.benevole')).toEqual(['Invitation envoyée']);
+    const csv = await hdf.request(
+      'GET',
+      `/api/v1/funders/${funderId}/audit.csv?who=${encodeURIComponent('Garnier')}`,
+    );
+    expect(
+      csv.body
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((row) => row.split(';')[2])
+        .sort(),
+    ).toEqual(aboutInes);
   });
 
   it('gives the platform admin the platform’s trail in labels, filtered and as CSV', async () => {

@@ -255,17 +255,40 @@ export interface EntryFilters {
  * columns, migration 0068), so that the entries are then read by index: a constant list the
  * planner sizes, and no clause at all when no account matches.
  */
-async function accountsNamed(tx: Queryable, who: string | undefined): Promise<string[]> {
+async function accountsNamed(tx: Queryable, who: string | undefined): Promise<Account[]> {
   if (!who) return [];
   const p = containsPattern(who);
-  const rows = await tx
-    .select({ id: sql<string>`${users.id}::text` })
+  return tx
+    .select({ id: sql<string>`${users.id}::text`, email: users.email })
     .from(users)
     .where(sql`${users.displayName} ILIKE ${p} OR ${users.email} ILIKE ${p}`);
-  return rows.map((r) => r.id);
+}
+type Account = { id: string; email: string };
+
+/**
+ * The entries about someone's access to a team: an invitation sent to her address, taken up or
+ * withdrawn, her role changed, her access ended. Their object is the invitation or the
+ * membership, not her account: they name her by the address in their summary (auth/members.ts,
+ * auth/service.ts), the one way to find an invitation nobody has answered yet.
+ */
+const ACCESS_ACTIONS = [
+  'invitation.create',
+  'invitation.accept',
+  'invitation.withdraw',
+  'membership.role_change',
+  'membership.end',
+];
+
+/** Where the journal is read: these funders' entries, the platform's (no funder), or all. */
+type Scope = 'all' | 'platform' | string[];
+
+function scopeCondition(scope: Scope): SQL | undefined {
+  if (scope === 'platform') return isNull(auditEntries.funderId);
+  if (scope !== 'all') return inArray(auditEntries.funderId, scope);
+  return undefined;
 }
 
-function filterConditions(f: EntryFilters, accounts: string[]): SQL[] {
+function filterConditions(f: EntryFilters, accounts: Account[], scope: Scope): SQL[] {
   const conditions: SQL[] = [];
   if (f.who) {
     const p = containsPattern(f.who);
@@ -278,13 +301,27 @@ function filterConditions(f: EntryFilters, accounts: string[]): SQL[] {
     // rare name reads a few entries, not the whole journal (migration 0068). Not the joined
     // users' columns: an OR across the join read every entry of the scope.
     const label = sql`${auditEntries.actorLabel} ILIKE ${p}`;
+    // What befell their access is read by (funder, action) (`audit_entries_funder_action`, the
+    // scope repeated so that the index serves this branch of the OR): a team's few entries, then
+    // their address, typed in part or that of an account named (a name is not in the summary).
+    const email = sql`${auditEntries.summary}->>'email'`;
+    // One array parameter too, each address quoted (an address may hold a comma or a quote).
+    const emails = `{${accounts.map((a) => `"${a.email.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+    const access = and(
+      scopeCondition(scope),
+      inArray(auditEntries.action, ACCESS_ACTIONS),
+      accounts.length
+        ? sql`(${email} ILIKE ${p} OR ${email} = ANY(${emails}::text[]))`
+        : sql`${email} ILIKE ${p}`,
+    );
     // One array parameter, however many accounts a short pattern names (ids are uuids).
-    const ids = `{${accounts.join(',')}}`;
+    const ids = `{${accounts.map((a) => a.id).join(',')}}`;
     conditions.push(
       accounts.length
         ? sql`(${auditEntries.actorUserId} = ANY(${ids}::uuid[]) OR ${label}
-            OR (${auditEntries.objectType} = 'user' AND ${auditEntries.objectId} = ANY(${ids}::text[])))`
-        : sql`(${label})`,
+            OR (${auditEntries.objectType} = 'user' AND ${auditEntries.objectId} = ANY(${ids}::text[]))
+            OR (${access}))`
+        : sql`(${label} OR (${access}))`,
     );
   }
   if (f.action) conditions.push(eq(auditEntries.action, f.action));
@@ -322,14 +359,14 @@ export async function bookletEntries(tx: Queryable, funderId: string, serial: st
 /** A page of entries: of these funders, of every one, or of none ('platform': accounts, keys, places on no roster). */
 export async function pageForFunders(
   tx: Queryable,
-  funderIds: 'all' | 'platform' | string[],
+  funderIds: Scope,
   before: number | undefined,
   limit: number,
   filters: EntryFilters = {},
 ) {
-  const conditions: SQL[] = filterConditions(filters, await accountsNamed(tx, filters.who));
-  if (funderIds === 'platform') conditions.push(isNull(auditEntries.funderId));
-  else if (funderIds !== 'all') conditions.push(inArray(auditEntries.funderId, funderIds));
+  const conditions: SQL[] = filterConditions(filters, await accountsNamed(tx, filters.who), funderIds);
+  const scope = scopeCondition(funderIds);
+  if (scope) conditions.push(scope);
   if (before !== undefined) conditions.push(lt(auditEntries.id, before));
   return tx
     .select({
