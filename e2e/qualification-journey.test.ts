@@ -37,14 +37,7 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await funder.waitForURL(/\/financeur$/);
       await funder.getByRole('link', { name: 'Lieux', exact: true }).click();
       await funder.waitForURL(/\/financeur\/lieux$/);
-      await funder.getByRole('link', { name: 'Votre questionnaire et votre charte' }).click();
-      await funder.waitForURL(/\/financeur\/qualification$/);
-
-      await publishQualificationRules(funder);
-      await expectAccessible(funder, 'questionnaire and charter page');
-
-      await funder.getByRole('link', { name: 'Lieux', exact: true }).click();
-      await funder.waitForURL(/\/financeur\/lieux$/);
+      await funder.getByRole('link', { name: 'Votre questionnaire et votre charte' }).waitFor();
       await funder.getByLabel('Nom du lieu').fill('Espace numérique de Creil');
       await funder.getByLabel('SIRET du lieu').fill('447 123 456 00017');
       await chooseSuggestion(funder, 'Commune du lieu', 'Creil', /^Creil \(60100\) — commune$/);
@@ -54,6 +47,33 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await funder.getByRole('link', { name: 'Espace numérique de Creil', exact: true }).click();
       await funder.waitForURL(/\/financeur\/lieux\/[0-9a-f-]{36}$/);
       const placeUrl = funder.url();
+
+      // Before the funder's questionnaire and charter, and the place's bank account, « Approuver »
+      // would only be refused: the page says what is missing instead, and where the funder
+      // publishes its part (it once offered the button, then listed the reasons twice).
+      const approve = funder.getByRole('button', { name: `Approuver pour « ${CAMPAIGN} »` });
+      const publish = funder.getByRole('link', {
+        name: `Publier votre questionnaire et votre charte pour « ${CAMPAIGN} »`,
+      });
+      await poll(() => publish.count()).toBe(1);
+      expect(await approve.count()).toBe(0);
+      const gaps = funder.getByTestId('approval-gaps').first();
+      expect(await gaps.getByText('vous n’avez pas encore publié de charte').count()).toBe(1);
+      expect(
+        await gaps.getByText('le lieu n’a pas donné son compte bancaire (IBAN, BIC, titulaire)').count(),
+      ).toBe(1);
+      await expectAccessible(funder, 'place page before the questionnaire and charter');
+      await publish.click();
+      await funder.waitForURL(/\/financeur\/qualification$/);
+
+      await publishQualificationRules(funder);
+      await expectAccessible(funder, 'questionnaire and charter page');
+
+      // Published: what is left is the place's to do, and no link to the funder's page.
+      await funder.goto(placeUrl);
+      await poll(() => funder.getByText('le lieu n’a pas accepté votre charte').count()).toBeGreaterThan(0);
+      expect(await publish.count()).toBe(0);
+      expect(await approve.count()).toBe(0);
       await funder.getByLabel('Adresse e-mail').fill('direction@en-creil.test');
       await funder.getByRole('button', { name: 'Créer l’invitation' }).click();
       const link = funder.getByTestId('invitation-url');

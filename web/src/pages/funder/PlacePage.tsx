@@ -5,7 +5,7 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { formatIban } from '../../../../src/core/bank-account';
 import { points } from '../../../../src/core/french';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { useFunderPrograms } from '../../api/programs';
 import {
   type Application,
@@ -28,6 +28,7 @@ import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useHashTarget } from '../../ui/useHashTarget';
 import { useOneAtATime } from '../../ui/useOneAtATime';
+import { type ApprovalGap, approvalGaps } from './qualification/approvalGaps';
 import { DecisionDialog, decisionModal } from './qualification/DecisionDialog';
 import { ProblemAlert } from './qualification/ProblemAlert';
 
@@ -132,6 +133,12 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
         </h2>
         {done && <Alert severity="success" small description={done} className="fr-mb-2w" />}
         {!pending && <ProblemAlert error={decide.error} />}
+        {!pending && decide.error instanceof ApiError && decide.error.code === 'qualification_incomplete' && (
+          // Refused on a page loaded before a step was undone: where the funder's own are done.
+          <p>
+            <Link to="/financeur/qualification">Votre questionnaire et votre charte</Link>
+          </p>
+        )}
         {programs.isPending ? (
           <Loading what="Chargement des dispositifs…" />
         ) : programs.isError ? (
@@ -151,6 +158,8 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                 const name = pr.name;
                 const standing = place.programs.find((p) => p.programId === pr.id)?.standing ?? 'none';
                 const application = q.applications.find((a) => a.programId === pr.id);
+                // What the server would refuse an approval for, said before the click.
+                const gaps = standing === 'none' ? approvalGaps(q, pr.id) : [];
                 return (
                   <tr key={pr.id}>
                     <th scope="row">{name}</th>
@@ -165,21 +174,24 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                         <ul
                           className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}
                         >
-                          {NEXT[standing].map((d) => (
-                            <li key={d}>
-                              <Button
-                                type="button"
-                                size="small"
-                                priority={d === 'approved' || d === 'reinstated' ? 'primary' : 'secondary'}
-                                disabled={decide.isPending}
-                                onClick={() => ask(pr.id, name, d)}
-                              >
-                                {ACTIONS[d]}
-                                <span className={fr.cx('fr-sr-only')}> pour « {name} »</span>
-                              </Button>
-                            </li>
-                          ))}
+                          {NEXT[standing]
+                            .filter((d) => d !== 'approved' || gaps.length === 0)
+                            .map((d) => (
+                              <li key={d}>
+                                <Button
+                                  type="button"
+                                  size="small"
+                                  priority={d === 'approved' || d === 'reinstated' ? 'primary' : 'secondary'}
+                                  disabled={decide.isPending}
+                                  onClick={() => ask(pr.id, name, d)}
+                                >
+                                  {ACTIONS[d]}
+                                  <span className={fr.cx('fr-sr-only')}> pour « {name} »</span>
+                                </Button>
+                              </li>
+                            ))}
                         </ul>
+                        {gaps.length > 0 && <NotYet gaps={gaps} programName={name} />}
                       </td>
                     )}
                   </tr>
@@ -265,6 +277,32 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
         fallback={() => document.getElementById('dispositifs')}
       />
     </>
+  );
+}
+
+/**
+ * Why « Approuver » is not offered yet for a programme, and where the funder does its own part
+ * (its questionnaire, its charter): the place does the rest from its own space.
+ */
+function NotYet({ gaps, programName }: { gaps: ApprovalGap[]; programName: string }) {
+  const yours = gaps.flatMap((g) => (g.yours ? [g.yours] : []));
+  return (
+    <div className={fr.cx('fr-text--sm', 'fr-mb-0')} data-testid="approval-gaps">
+      <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
+        Approbation pas encore possible<span className={fr.cx('fr-sr-only')}> pour « {programName} »</span> :
+      </p>
+      <ul className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
+        {gaps.map((g) => (
+          <li key={g.text}>{g.text}</li>
+        ))}
+      </ul>
+      {yours.length > 0 && (
+        <Link to="/financeur/qualification">
+          Publier votre {yours.join(' et votre ')}
+          <span className={fr.cx('fr-sr-only')}> pour « {programName} »</span>
+        </Link>
+      )}
+    </div>
   );
 }
 

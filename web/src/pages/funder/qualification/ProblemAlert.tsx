@@ -5,6 +5,9 @@ import { ApiError } from '../../../api/client';
 export function ProblemAlert({ error }: { error: unknown }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
+  // A refusal whose sentence already gives each reason (« ne peut pas encore être approuvé :
+  // … ; … ») lists them once: only what the sentence does not say goes below it.
+  const more = e ? e.errors.filter((x) => !e.detail.includes(x.message)) : [];
   // The Alert is the live region itself (role=alert): wrapped in another, it was read twice.
   return (
     <Alert
@@ -14,9 +17,9 @@ export function ProblemAlert({ error }: { error: unknown }) {
       description={
         <>
           {e?.detail ?? 'Une erreur inattendue est survenue. Réessayez.'}
-          {e && e.errors.length > 0 && (
+          {more.length > 0 && (
             <ul>
-              {e.errors.map((x) => (
+              {more.map((x) => (
                 <li key={`${x.field}-${x.message}`}>{x.message}</li>
               ))}
             </ul>
