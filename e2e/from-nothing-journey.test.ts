@@ -104,6 +104,10 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       const firstSteps = funder.getByRole('region', { name: 'Pour commencer' });
       expect(await firstSteps.getByRole('link', { name: 'Prescripteurs', exact: true }).count()).toBe(1);
       expect(await firstSteps.getByRole('link', { name: 'Lieux', exact: true }).count()).toBe(1);
+      // The funder's bank account too, which paying the places needs: not recorded yet.
+      const accountStep = firstSteps.getByTestId('premiers-pas-compte');
+      await poll(() => accountStep.textContent()).toMatch(/^Enregistrez le compte bancaire du financeur/);
+      expect(await accountStep.getByRole('link', { name: 'Paramètres', exact: true }).count()).toBe(1);
       await expectAccessibleAtBothWidths(funder, 'empty funder console');
       await funder.getByRole('link', { name: 'Créer un dispositif' }).click();
       await funder.waitForURL(/\/financeur\/programmes\/nouveau$/);
@@ -322,8 +326,12 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
         .map((line) => line.split(';') as [string, string, string]);
       expect(printed).toHaveLength(10);
 
-      await funder.goto(programUrl);
+      // Nothing funded yet: the result says so, and leads to where the funds are recorded.
+      await poll(() =>
+        funder.getByText(/^Aucun pass n’est encore activé : ils le seront quand les fonds/).count(),
+      ).toBe(1);
       await funder.getByRole('link', { name: 'Enregistrer un versement' }).click();
+      await funder.waitForURL(/\/financeur\/programmes\/[0-9a-f-]{36}\/versement$/);
       const payer = funder.getByLabel('Payeur');
       await poll(() => payer.locator('option').allTextContents()).toContain(FUNDER);
       await expectAccessibleAtBothWidths(funder, 'funding form');
@@ -434,6 +442,14 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       const redeemed = funder.getByTestId('dashboard-total-redeemed');
       await poll(() => redeemed.textContent()).toMatch(/^\D*1\D*$/);
       await expectAccessibleAtBothWidths(funder, 'programme dashboard');
+
+      // To pay the place, the funder's own account is needed: the payments page leads to it.
+      await menu(funder, 'Paiements').click();
+      await funder.waitForURL(/\/financeur\/paiements$/);
+      await funder.getByRole('link', { name: 'Enregistrez le compte bancaire du financeur' }).click();
+      await funder.waitForURL(/\/financeur\/parametres#compte$/);
+      const accountHeading = funder.getByRole('heading', { name: 'Compte bancaire', exact: true });
+      await poll(() => accountHeading.evaluate((h) => document.activeElement === h)).toBe(true);
     },
     // Five people, some thirty pages, each checked twice by axe, on two shared cores.
     10 * JOURNEY_MS,

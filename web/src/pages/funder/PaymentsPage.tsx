@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Link } from '@tanstack/react-router';
 import { isApiError } from '../../api/client';
 import {
   type PaymentRun,
@@ -185,7 +186,14 @@ function Payable({
           severity="info"
           small
           className={fr.cx('fr-mb-2w')}
-          description="Enregistrez le compte bancaire du financeur dans les paramètres avant de préparer un lot."
+          description={
+            <>
+              <Link to="/financeur/parametres" hash="compte">
+                Enregistrez le compte bancaire du financeur
+              </Link>{' '}
+              dans les paramètres avant de préparer un lot.
+            </>
+          }
         />
       )}
       {admin && (

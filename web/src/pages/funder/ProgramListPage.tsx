@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
 import { deName } from '../../../../src/core/french';
+import { useFunderSettings } from '../../api/funders';
 import { useFunderPrograms } from '../../api/programs';
 import { useSession } from '../../api/session';
 import type { ProgramSummary } from '../../api/types';
@@ -33,7 +34,7 @@ function Programs({ funderId, admin }: { funderId: string; admin: boolean }) {
   const programs = useFunderPrograms(funderId);
   if (programs.isPending) return <Loading what="Chargement des dispositifs…" />;
   if (programs.isError) return <QueryError error={programs.error} what="La liste des dispositifs" />;
-  if (programs.data.length === 0) return admin ? <FirstSteps /> : <NothingYet />;
+  if (programs.data.length === 0) return admin ? <FirstSteps funderId={funderId} /> : <NothingYet />;
   return (
     <>
       {admin && <AdminActions />}
@@ -46,7 +47,9 @@ function Programs({ funderId, admin }: { funderId: string; admin: boolean }) {
  * A new funder's console: what to do first, in order (issue 11: the first admin used to land
  * on « Aucun dispositif » with nothing to click).
  */
-function FirstSteps() {
+function FirstSteps({ funderId }: { funderId: string }) {
+  // The one step a new funder may have done before its first programme (its settings).
+  const account = useFunderSettings(funderId).data?.bankAccount;
   return (
     <section aria-labelledby="premiers-pas">
       <p>Aucun dispositif n’est encore enregistré pour ce financeur.</p>
@@ -69,6 +72,27 @@ function FirstSteps() {
         <li>
           Émettez les carnets de pass, enregistrez les fonds reçus qui les activent, et confiez-les aux
           prescripteurs.
+        </li>
+        <li data-testid="premiers-pas-compte">
+          {account ? (
+            <>
+              Fait : le compte bancaire du financeur est enregistré, les remboursements des lieux en partiront
+              (
+              <Link to="/financeur/parametres" hash="compte">
+                Paramètres
+              </Link>
+              ).
+            </>
+          ) : (
+            <>
+              Enregistrez le compte bancaire du financeur, d’où partent les remboursements des pass encaissés
+              par les lieux, dans les{' '}
+              <Link to="/financeur/parametres" hash="compte">
+                Paramètres
+              </Link>
+              .
+            </>
+          )}
         </li>
       </ol>
       <div className="pn-actions">

@@ -12,6 +12,7 @@ import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useHashTarget } from '../../ui/useHashTarget';
 import { BankAccountForm } from './settings/BankAccountForm';
 import { DataExport } from './settings/DataExport';
 import { FourEyesForm } from './settings/FourEyesForm';
@@ -52,21 +53,27 @@ function Settings({ funderId, admin }: { funderId: string; admin: boolean }) {
   return (
     <>
       {admin ? <TerritoryForm settings={settings} /> : <TerritoryView settings={settings} />}
-      <section aria-labelledby="compte" className={fr.cx('fr-mt-6w')}>
-        <h2 id="compte">Compte bancaire</h2>
-        <p>
-          Le compte sur lequel le financeur reçoit et depuis lequel il verse les remboursements des lieux.
-        </p>
-        <CurrentAccount account={settings.bankAccount} />
-        {admin && <BankAccountForm settings={settings} />}
-        {settings.bankAccountHistory.length > 1 && <History accounts={settings.bankAccountHistory} />}
-      </section>
+      <BankAccountSection settings={settings} admin={admin} />
       <FourEyesForm settings={settings} admin={admin} />
       <RetentionForm settings={settings} admin={admin} />
       <PrivacyContactForm settings={settings} admin={admin} />
       <UnusualDayForm settings={settings} admin={admin} />
       <DataExport settings={settings} admin={admin} />
     </>
+  );
+}
+
+/** Its own component, so that the payments page's and the first steps' links land on it. */
+function BankAccountSection({ settings, admin }: { settings: FunderSettings; admin: boolean }) {
+  useHashTarget('compte');
+  return (
+    <section aria-labelledby="compte" className={fr.cx('fr-mt-6w')}>
+      <h2 id="compte">Compte bancaire</h2>
+      <p>Le compte sur lequel le financeur reçoit et depuis lequel il verse les remboursements des lieux.</p>
+      <CurrentAccount account={settings.bankAccount} />
+      {admin && <BankAccountForm settings={settings} />}
+      {settings.bankAccountHistory.length > 1 && <History accounts={settings.bankAccountHistory} />}
+    </section>
   );
 }
 

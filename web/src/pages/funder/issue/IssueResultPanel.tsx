@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Link } from '@tanstack/react-router';
 import { issueCodesUrl } from '../../../api/passes';
 import type { IssueResult } from '../../../api/types';
 import { formatInt } from '../../../lib/format';
@@ -23,7 +24,18 @@ export function IssueResultPanel({ programId, result }: { programId: string; res
         <li>Premier carnet : {result.firstSerial}</li>
         <li>Dernier carnet : {result.lastSerial}</li>
       </ul>
-      <p>{activationNote(result)}</p>
+      <p>
+        {activationNote(result)}
+        {result.activatedPasses < result.passes && (
+          // The funds are recorded on their own page: the next step, one click away.
+          <>
+            {' '}
+            <Link to="/financeur/programmes/$programId/versement" params={{ programId }}>
+              Enregistrer un versement
+            </Link>
+          </>
+        )}
+      </p>
       <p>
         {/* A native download: the router must not take this link over. */}
         <a
