@@ -203,7 +203,9 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       // Landed on the invitation, its heading focused, once the place's page has drawn it.
       const inviteHeading = funder.getByRole('heading', { name: 'Inviter l’administrateur du lieu' });
       await poll(() => inviteHeading.evaluate((h) => document.activeElement === h)).toBe(true);
-      await funder.getByLabel('Adresse e-mail').fill('direction@mediatheque-marvejols.test');
+      await funder
+        .getByLabel('Adresse électronique', { exact: true })
+        .fill('direction@mediatheque-marvejols.test');
       await funder.getByRole('button', { name: 'Créer l’invitation' }).click();
       const placeLink = funder.getByTestId('invitation-url');
       await poll(() => placeLink.count()).toBe(1);

@@ -74,7 +74,7 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await poll(() => funder.getByText('le lieu n’a pas accepté votre charte').count()).toBeGreaterThan(0);
       expect(await publish.count()).toBe(0);
       expect(await approve.count()).toBe(0);
-      await funder.getByLabel('Adresse e-mail').fill('direction@en-creil.test');
+      await funder.getByLabel('Adresse électronique', { exact: true }).fill('direction@en-creil.test');
       await funder.getByRole('button', { name: 'Créer l’invitation' }).click();
       const link = funder.getByTestId('invitation-url');
       await poll(() => link.count()).toBe(1);

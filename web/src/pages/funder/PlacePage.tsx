@@ -368,7 +368,7 @@ function InviteAdmin({ funderId, placeId }: { funderId: string; placeId: string 
       <form onSubmit={onSubmit} noValidate>
         <TextField
           name="email"
-          label="Adresse e-mail"
+          label="Adresse électronique"
           type="email"
           autoComplete="off"
           value={email}
