@@ -18514,6 +18514,7 @@ export interface operations {
                         communeName: string | null;
                         shared: boolean;
                         inDirectory: boolean;
+                        hasAdmin: boolean;
                         programs: components["schemas"]["PlaceProgram"][];
                         decisions: components["schemas"]["PlaceDecision"][];
                         qualification: {

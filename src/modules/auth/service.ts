@@ -188,6 +188,11 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
   );
 }
 
+/** Whether the place has an admin of its own: then its admin, not a funder, invites its team. */
+export async function placeRunsItsTeam(tx: Queryable, placeId: string): Promise<boolean> {
+  return (await repo.liveAdminCount(tx, { placeId })) > 0;
+}
+
 /**
  * A funder brings a place's first people in; once the place has its own admin, its team is its
  * own business (members.ts). A place's SIRET is public and any funder may add it to its roster:
@@ -196,7 +201,7 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
  */
 async function requireUnrunPlace(tx: Queryable, placeId: string, placeName: string) {
   await funders.lockPlaceForStaffChange(tx, placeId);
-  if ((await repo.liveAdminCount(tx, { placeId })) === 0) return;
+  if (!(await placeRunsItsTeam(tx, placeId))) return;
   throw conflict(
     'place_runs_its_team',
     `Le lieu « ${placeName} » a déjà un administrateur : c’est lui qui invite les personnes de son équipe.`,

@@ -137,6 +137,23 @@ describe('a place and the directory', () => {
   });
 });
 
+describe('a place and its team', () => {
+  it('tells the funder whether the place has its own admin, who invites its team', async () => {
+    const run = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/places/${mediatheque}`)).json();
+    expect(run.hasAdmin).toBe(true);
+    const created = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/places`, {
+      name: 'Atelier numérique de Lens',
+      siret: '21620498000017',
+      communeCode: '62498',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const unrun = (
+      await c.funder.request('GET', `/api/v1/funders/${c.funderId}/places/${created.json().id}`)
+    ).json();
+    expect(unrun.hasAdmin).toBe(false);
+  });
+});
+
 describe('a place added by two funders', () => {
   it('is one place: the second funder finds it by its SIRET and shares it', async () => {
     const body = { name: 'Tiers-lieu des Deux Rives', siret: '21570408700018', communeCode: '62041' };

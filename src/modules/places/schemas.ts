@@ -79,6 +79,8 @@ export const FunderPlace = z.object({
   shared: z.boolean(),
   /** Whether its profile is filled in: the public directory lists only such places (API 1.19.0). */
   inDirectory: z.boolean(),
+  /** Whether the place has an admin of its own, who invites its team (a funder no longer can). */
+  hasAdmin: z.boolean(),
   programs: z.array(PlaceProgram),
   decisions: z.array(PlaceDecision),
   qualification: FunderPlaceQualification,

@@ -8,6 +8,7 @@ import type { Db, Queryable } from '../../db/client.js';
 import type { QualificationDecision } from '../../db/schema/index.js';
 import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
+import * as auth from '../auth/service.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
 import * as qualification from '../qualification/service.js';
@@ -322,6 +323,8 @@ export async function placeForFunder(db: Queryable, actor: Actor, funderId: stri
     communeName: funders.communeName(place.communeCode),
     shared: (await repo.rosterSizes(db, [placeId])).get(placeId)! > 1,
     inDirectory: await repo.hasProfile(db, placeId),
+    // A place with its own admin runs its team: the funder's page does not offer to invite one.
+    hasAdmin: await auth.placeRunsItsTeam(db, placeId),
     programs: await withProgramNames(db, standings),
     decisions: await withProgramNames(db, decisions),
     qualification: await qualification.forFunder(db, actor, funderId, placeId, decisions.length > 0),

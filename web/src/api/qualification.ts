@@ -113,6 +113,8 @@ export interface FunderPlace {
   shared: boolean;
   /** Whether its profile is filled in: the public directory lists only such places. */
   inDirectory: boolean;
+  /** Whether it has an admin of its own, who invites its team (the funder no longer can). */
+  hasAdmin: boolean;
   programs: PlaceProgram[];
   decisions: PlaceDecision[];
   qualification: {

@@ -265,7 +265,16 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
         )}
       </section>
 
-      {admin && <InviteAdmin funderId={funderId} placeId={place.id} />}
+      {admin &&
+        (place.hasAdmin ? (
+          // Its admin runs its team: the server refuses a funder's invitation (place_runs_its_team).
+          <section aria-labelledby="inviter-admin" className={fr.cx('fr-mt-4w')}>
+            <h2 id="inviter-admin">Équipe du lieu</h2>
+            <p>Ce lieu a déjà un administrateur : c’est lui qui invite les personnes de son équipe.</p>
+          </section>
+        ) : (
+          <InviteAdmin funderId={funderId} placeId={place.id} />
+        ))}
 
       <DecisionDialog
         title={pending ? `${ACTIONS[pending.decision]} pour « ${pending.programName} »` : 'Décision'}
