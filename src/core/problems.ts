@@ -89,6 +89,8 @@ export const PROBLEMS = {
   nothing_to_take_back: { status: 409, title: 'Rien à reprendre' },
   payer_share_exceeded: { status: 409, title: 'Part du payeur dépassée' },
   place_exists: { status: 409, title: 'Lieu existant' },
+  place_siret_differs: { status: 409, title: 'SIRET d’un lieu d’un autre nom ou d’une autre commune' },
+  place_similar_exists: { status: 409, title: 'Lieu au nom proche dans la même commune, à confirmer' },
   plan_below_issued: { status: 409, title: 'Plan inférieur aux émissions' },
   calendar_before_activity: { status: 409, title: 'Calendrier antérieur à l’activité' },
   usage_end_in_past: { status: 409, title: 'Fin d’utilisation passée, à confirmer' },

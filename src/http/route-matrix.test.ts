@@ -251,6 +251,11 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 403  404  404   404   404    404     404' },
   'POST /funders/{funderId}/places':                { own:   '401  401 403  ok   403   403   403    403     403',
                                                       other: '401  401 403  404  404   404   404    404     404' },
+  // A place of the platform chosen by name: the demo's Médiathèque, already on the roster (no change).
+  'PUT /funders/{funderId}/places/{placeId}':       { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
+  'GET /funders/{funderId}/platform-places':        { own:   '401  401 403  ok   403   403   403    403     403',
+                                                      other: '401  401 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/places/{placeId}':       { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/booklets':             { own:   '401  401 ok   ok   ok    403   403    403     403',
@@ -618,6 +623,7 @@ const QUERIES: Record<string, (f: Fixture) => string> = {
   'GET /territories': () => 'q=Amiens&levels=commune,epci',
   'GET /passes/{code}': (f) => `placeId=${f.mediatheque}`,
   'GET /funders/{funderId}/beneficiaries': () => 'q=Paulette',
+  'GET /funders/{funderId}/platform-places': () => 'q=Médiathèque',
   'GET /admin/accounts': () => `email=${encodeURIComponent('lieu@hautsdefrance.test')}`,
   'POST /funders/{funderId}/bank-imports': () => 'format=csv&fileName=releve.csv',
   // Both funders' programmes have the State as co-funder.

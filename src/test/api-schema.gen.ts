@@ -754,10 +754,54 @@ export interface paths {
         get: operations["listFunderPlaces"];
         put?: never;
         /**
-         * Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif
+         * Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif. Refusé (409) quand le SIRET est celui d’un lieu d’un autre nom ou d’une autre commune (place_siret_differs), ou quand un lieu au nom proche existe dans la même commune (place_similar_exists, sauf confirmNewPlace) : le lieu nommé (`places`) s’ajoute par PUT /funders/{funderId}/places/{placeId}
          * @description Add a place the funder works with (funder admin); a place already on the platform (same SIRET) is shared
          */
         post: operations["addPlace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funders/{funderId}/places/{placeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Un lieu vu par le financeur : ses dispositifs et l’historique de ses décisions
+         * @description A place as the funder sees it: its programmes and decision history
+         */
+        get: operations["getFunderPlace"];
+        /**
+         * Ajouter aux lieux du financeur un lieu déjà sur la plateforme, choisi par son nom (administrateur du financeur) : il est partagé tel qu’il est ; l’ajouter à nouveau ne change rien
+         * @description Add a place already on the platform, chosen by name, to the funder’s places (funder admin)
+         */
+        put: operations["joinFunderPlaces"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funders/{funderId}/platform-places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lieux déjà sur la plateforme, par leur nom (accents et majuscules indifférents) : nom, commune et SIRET, pour l’administrateur du financeur qui choisit ses lieux ; ceux de son territoire d’abord
+         * @description Places already on the platform by name (name, commune, SIRET), for the funder’s admin choosing its places
+         */
+        get: operations["searchPlatformPlaces"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1758,26 +1802,6 @@ export interface paths {
          * @description Decide on a place’s qualification for the programme: approve, refuse, suspend, restore, withdraw
          */
         post: operations["decideQualification"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/funders/{funderId}/places/{placeId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Un lieu vu par le financeur : ses dispositifs et l’historique de ses décisions
-         * @description A place as the funder sees it: its programmes and decision history
-         */
-        get: operations["getFunderPlace"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2962,6 +2986,15 @@ export interface components {
             name: string;
             postcodes: string[];
             departement: string;
+        };
+        PlatformPlace: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            siret: string | null;
+            communeCode: string | null;
+            communeName: string | null;
+            onRoster: boolean;
         };
         RosterPlace: {
             /** Format: uuid */
@@ -10109,6 +10142,7 @@ export interface operations {
                     name: string;
                     siret: string;
                     communeCode: string;
+                    confirmNewPlace?: boolean;
                 };
             };
         };
@@ -10170,7 +10204,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `siret_taken` (SIRET déjà enregistré), `place_siret_differs` (SIRET d’un lieu d’un autre nom ou d’une autre commune), `place_similar_exists` (Lieu au nom proche dans la même commune, à confirmer), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10178,7 +10212,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "siret_taken" | "concurrent_update";
+                        code?: "siret_taken" | "place_siret_differs" | "place_similar_exists" | "concurrent_update";
                     };
                 };
             };
@@ -10227,6 +10261,471 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    getFunderPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                funderId: string;
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Réussi — OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        siret: string | null;
+                        communeCode: string | null;
+                        communeName: string | null;
+                        shared: boolean;
+                        inDirectory: boolean;
+                        hasAdmin: boolean;
+                        programs: components["schemas"]["PlaceProgram"][];
+                        decisions: components["schemas"]["PlaceDecision"][];
+                        qualification: {
+                            questionnaire: components["schemas"]["Questionnaire"] | null;
+                            charter: components["schemas"]["Charter"] | null;
+                            charterAcceptance: {
+                                version: number;
+                                signatory: string;
+                                acceptedOn: string;
+                                current: boolean;
+                            } | null;
+                            applications: components["schemas"]["PlaceApplication"][];
+                            bankAccount: components["schemas"]["PlaceBankAccount"] | null;
+                        };
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    joinFunderPlaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                funderId: string;
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Réussi — OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterPlace"];
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "csrf_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    searchPlatformPlaces: {
+        parameters: {
+            query: {
+                q: string;
+            };
+            header?: never;
+            path: {
+                funderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Réussi — OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        places: components["schemas"]["PlatformPlace"][];
+                        more: boolean;
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
                     };
                 };
             };
@@ -18444,163 +18943,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_ctp_invalid_media_type";
-                    };
-                };
-            };
-            /** @description Refus — refusal: `validation_failed` (Données invalides) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "validation_failed";
-                    };
-                };
-            };
-            /** @description Refus — refusal: `internal_error` (Erreur interne) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "internal_error";
-                    };
-                };
-            };
-            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
-            503: {
-                headers: {
-                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
-                    "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "database_unavailable" | "service_stopping";
-                    };
-                };
-            };
-        };
-    };
-    getFunderPlace: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                funderId: string;
-                placeId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Réussi — OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        siret: string | null;
-                        communeCode: string | null;
-                        communeName: string | null;
-                        shared: boolean;
-                        inDirectory: boolean;
-                        hasAdmin: boolean;
-                        programs: components["schemas"]["PlaceProgram"][];
-                        decisions: components["schemas"]["PlaceDecision"][];
-                        qualification: {
-                            questionnaire: components["schemas"]["Questionnaire"] | null;
-                            charter: components["schemas"]["Charter"] | null;
-                            charterAcceptance: {
-                                version: number;
-                                signatory: string;
-                                acceptedOn: string;
-                                current: boolean;
-                            } | null;
-                            applications: components["schemas"]["PlaceApplication"][];
-                            bankAccount: components["schemas"]["PlaceBankAccount"] | null;
-                        };
-                    };
-                };
-            };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "fst_err_bad_url";
-                    };
-                };
-            };
-            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "unauthenticated";
-                    };
-                };
-            };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "forbidden";
-                    };
-                };
-            };
-            /** @description Refus — refusal: `not_found` (Introuvable) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "not_found";
-                    };
-                };
-            };
-            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "concurrent_update";
-                    };
-                };
-            };
-            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
-            414: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "fst_err_max_param_length";
                     };
                 };
             };

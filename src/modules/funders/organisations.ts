@@ -1,15 +1,21 @@
-import { conflict, type FieldIssue, invalid, notFound } from '../../core/errors.js';
+import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { oneLine } from '../../core/french.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import type { PrescriberKind } from '../../core/prescriber-kinds.js';
 import { normaliseSiret, siretProblem } from '../../core/siret.js';
-import { communesOfPostcode, searchKey, territoryName } from '../../core/territory.js';
+import {
+  communePlace,
+  communesOfPostcode,
+  communeWithin,
+  searchKey,
+  territoryName,
+} from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { uniqueViolated } from '../../db/sqlstate.js';
 import * as audit from '../audit/service.js';
 import * as repo from './repo.js';
 import type { CreatePlaceInput, CreatePrescriberInput } from './schemas.js';
-import { communeName } from './territory.js';
+import { communeName, territoryOf } from './territory.js';
 
 /**
  * The organisations a funder works with: its prescribers and the places on its roster (a place
@@ -98,22 +104,32 @@ async function addPlace(
       siret: input.siret ?? null,
       communeCode: input.communeCode ?? null,
     }));
-  if (await repo.addToRoster(tx, input.funderId, row.id)) {
-    await audit.record(tx, {
-      actor,
-      funderId: input.funderId,
-      action: existing ? 'place.join_roster' : 'organisation.create',
-      objectType: 'organisation',
-      objectId: row.id,
-      summary: {
-        kind: 'place',
-        name: row.name,
-        ...(row.siret ? { siret: row.siret } : {}),
-        ...(row.communeCode ? { communeCode: row.communeCode } : {}),
-      },
-    });
-  }
+  await putOnRoster(tx, actor, input.funderId, row, existing ? 'place.join_roster' : 'organisation.create');
   return row;
+}
+
+/** The place on the funder's roster, audited when it was not on it yet. */
+async function putOnRoster(
+  tx: Queryable,
+  actor: Actor | null,
+  funderId: string,
+  row: repo.OrganisationRow,
+  action: 'place.join_roster' | 'organisation.create',
+) {
+  if (!(await repo.addToRoster(tx, funderId, row.id))) return;
+  await audit.record(tx, {
+    actor,
+    funderId,
+    action,
+    objectType: 'organisation',
+    objectId: row.id,
+    summary: {
+      kind: 'place',
+      name: row.name,
+      ...(row.siret ? { siret: row.siret } : {}),
+      ...(row.communeCode ? { communeCode: row.communeCode } : {}),
+    },
+  });
 }
 
 /** A prescriber as the funder's pages show it: its commune by its official name. */
@@ -183,6 +199,13 @@ export async function createPrescriber(db: Db, actor: Actor, funderId: string, i
  * The funder adds a place it works with (issue 11, point 3). A place of the same SIRET already
  * on the platform is the same place, shared: it joins this funder's roster and keeps its account,
  * keys and history. The funder then qualifies it for its programmes, one by one.
+ *
+ * What was typed must agree with what the platform knows: a SIRET whose place bears another
+ * name or lies in another commune is refused, naming that place (a mistyped SIRET would put a
+ * stranger on the roster); a new place whose name is close to a place's of the same commune is
+ * refused, naming it, until the funder confirms it is another one (a second « Médiathèque
+ * d’Étain » would split its history and its statements). The funder then adds the place named
+ * with `joinRoster`, as from the search of the places on the platform.
  */
 export async function createPlace(db: Db, actor: Actor, funderId: string, input: CreatePlaceInput) {
   requireFunder(actor, 'organisation:write', funderId, 'Financeur');
@@ -196,17 +219,101 @@ export async function createPlace(db: Db, actor: Actor, funderId: string, input:
       message: 'Choisissez la commune dans la liste proposée par la recherche.',
     });
   if (issues.length) throw invalid(issues);
+  const name = oneLine(input.name);
   return db.transaction(async (tx) => {
-    const shared = (await repo.findPlaceBySiret(tx, siret)) !== undefined;
+    const bySiret = await repo.findPlaceBySiretNamed(tx, siret, name);
+    if (bySiret && !(bySiret.alike && bySiret.place.communeCode === input.communeCode))
+      throw siretOfAnotherPlace(bySiret.place);
+    if (!bySiret && !input.confirmNewPlace) {
+      const alike = await repo.placesNamedAlike(tx, input.communeCode, name);
+      if (alike.length > 0) throw similarPlaceExists(alike);
+    }
     const row = await insertOrganisation(tx, actor, {
       funderId,
       kind: 'place',
-      name: oneLine(input.name),
+      name,
       siret,
       communeCode: input.communeCode,
     });
-    return { ...presentOrganisation(row), shared };
+    return { ...presentOrganisation(row), shared: bySiret !== undefined };
   });
+}
+
+/** « Médiathèque d’Étain » (Étain): a place as a refusal names it. */
+const placeText = (row: repo.OrganisationRow) =>
+  `« ${row.name} » (${communeName(row.communeCode) ?? 'commune non renseignée'})`;
+
+function siretOfAnotherPlace(row: repo.OrganisationRow) {
+  return new DomainError(
+    'place_siret_differs',
+    `Ce SIRET est celui du lieu ${placeText(row)}, déjà sur la plateforme. S’il s’agit bien de ce lieu, ajoutez-le tel qu’il est ; sinon, vérifiez le SIRET.`,
+    [{ field: 'siret', message: `Ce SIRET est celui de ${placeText(row)}, pas du lieu décrit.` }],
+    { places: [presentOrganisation(row)] },
+  );
+}
+
+function similarPlaceExists(rows: repo.OrganisationRow[]) {
+  const named = rows.map(placeText).join(' ; ');
+  const one = rows.length === 1;
+  return new DomainError(
+    'place_similar_exists',
+    `${one ? 'Un lieu au nom proche est' : 'Des lieux au nom proche sont'} déjà sur la plateforme dans cette commune : ${named}. S’il s’agit ${one ? 'de lui' : 'de l’un d’eux'}, ajoutez-le plutôt que d’en créer un second ; s’il s’agit d’un autre lieu, confirmez-le pour le créer.`,
+    [{ field: 'name', message: `Un lieu au nom proche existe déjà dans cette commune : ${named}.` }],
+    { places: rows.map(presentOrganisation) },
+  );
+}
+
+/**
+ * The funder adds a place already on the platform, chosen from the search or named by a
+ * refusal: it joins the roster as it is, shared (its name, SIRET and commune are its admin's).
+ * Added again, nothing changes.
+ */
+export async function joinRoster(db: Db, actor: Actor, funderId: string, placeId: string) {
+  requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+  return db.transaction(async (tx) => {
+    const row = await findPlace(tx, placeId);
+    if (!row) throw notFound('Lieu');
+    const others = (await repo.fundersOfPlace(tx, placeId)).filter((id) => id !== funderId);
+    await putOnRoster(tx, actor, funderId, row, 'place.join_roster');
+    return { ...presentOrganisation(row), shared: others.length > 0 };
+  });
+}
+
+/** Places shown by a search, and read to put the funder's territory first. */
+const SEARCH_SHOWN = 20;
+const SEARCH_READ = 200;
+
+/**
+ * The places of the platform whose name holds the words typed (case and accents aside), for a
+ * funder's admin choosing its places: only what is public of each (name, commune, SIRET), and
+ * whether it is on the roster already; those of the funder's territory first.
+ */
+export async function searchPlatformPlaces(db: Queryable, actor: Actor, funderId: string, q: string) {
+  requireFunder(actor, 'organisation:write', funderId, 'Financeur');
+  if ((q.match(/[\p{L}\p{N}]/gu) ?? []).length < 2)
+    throw invalid([{ field: 'q', message: 'Tapez au moins deux lettres du nom du lieu.' }]);
+  const rows = await repo.placesNamed(db, funderId, q, SEARCH_READ);
+  const territory = await territoryOf(db, funderId);
+  const inside = (code: string | null) => {
+    const commune = code ? communePlace(code) : undefined;
+    return commune !== undefined && communeWithin(commune, territory);
+  };
+  // A stable sort: by name within the territory, then by name beyond it.
+  const sorted = rows
+    .map((r) => ({ r, inside: inside(r.communeCode) }))
+    .sort((a, b) => Number(b.inside) - Number(a.inside))
+    .map(({ r }) => r);
+  return {
+    places: sorted.slice(0, SEARCH_SHOWN).map((r) => ({
+      id: r.id,
+      name: r.name,
+      siret: r.siret,
+      communeCode: r.communeCode,
+      communeName: communeName(r.communeCode),
+      onRoster: r.onRoster,
+    })),
+    more: rows.length > SEARCH_SHOWN,
+  };
 }
 
 /** An organisation with its commune by its official name, for display. */

@@ -123,6 +123,70 @@ export async function findPlaceBySiret(tx: Queryable, siret: string) {
   return row;
 }
 
+/**
+ * Two names of one place, as people type them: equal once folded as person_name_key folds
+ * them (case, accents, apostrophes, hyphens), or close by their trigrams (pg_trgm, migration
+ * 0068): « Mediatheque d'Etain » for « Médiathèque d’Étain », « Médiathèque municipale
+ * d’Étain » too, but not « Médiathèque Louis Aragon » for « Médiathèque ».
+ */
+const SIMILAR_NAMES = 0.6;
+const namesAlike = (name: string) =>
+  sql`(person_name_key(${organisations.name}) = person_name_key(${name}::text)
+       OR similarity(person_name_key(${organisations.name}), person_name_key(${name}::text)) >= ${SIMILAR_NAMES})`;
+
+/** The place of this SIRET, and whether its name is alike the one given (namesAlike). */
+export async function findPlaceBySiretNamed(tx: Queryable, siret: string, name: string) {
+  const [row] = await tx
+    .select({ place: organisations, alike: sql<boolean>`${namesAlike(name)}` })
+    .from(organisations)
+    .where(and(eq(organisations.kind, 'place'), eq(organisations.siret, siret)));
+  return row;
+}
+
+/** The places of this commune whose name is alike this one (namesAlike), closest first. */
+export async function placesNamedAlike(
+  tx: Queryable,
+  communeCode: string,
+  name: string,
+): Promise<OrganisationRow[]> {
+  return tx
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.kind, 'place'), eq(organisations.communeCode, communeCode), namesAlike(name)))
+    .orderBy(
+      desc(sql`similarity(person_name_key(${organisations.name}), person_name_key(${name}::text))`),
+      asc(organisations.id),
+    )
+    .limit(5);
+}
+
+/**
+ * The places of the platform whose name holds every word typed at the start of one of its
+ * words, folded by person_name_key (« etain » finds « Médiathèque d’Étain »), by name, with
+ * whether each is on the funder's roster already. A read of at most a few thousand short rows
+ * (the commune index does not serve a name): no index for now.
+ */
+export async function placesNamed(tx: Queryable, funderId: string, words: string, limit: number) {
+  const { rows } = await tx.execute<{
+    id: string;
+    name: string;
+    siret: string | null;
+    communeCode: string | null;
+    onRoster: boolean;
+  }>(sql`
+    SELECT o.id, o.name, o.siret, o.commune_code AS "communeCode",
+           EXISTS (SELECT 1 FROM funder_places r WHERE r.funder_id = ${funderId} AND r.place_id = o.id)
+             AS "onRoster"
+      FROM organisations o
+     WHERE o.kind = 'place'
+       AND NOT EXISTS (
+         SELECT 1 FROM unnest(string_to_array(person_name_key(${words}::text), ' ')) w
+          WHERE position(' ' || w IN ' ' || person_name_key(o.name)) = 0)
+     ORDER BY person_name_key(o.name), o.commune_code, o.id
+     LIMIT ${limit}`);
+  return rows;
+}
+
 export async function listPrescribers(tx: Queryable, funderId: string): Promise<OrganisationRow[]> {
   return byFrenchName(
     await tx

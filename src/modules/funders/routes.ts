@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
+import { perAccount } from '../../http/rate-windows.js';
 import { actorOf } from '../auth/guard.js';
 import { invitationSent } from '../auth/routes.js';
 import * as safeguards from '../auth/safeguards.js';
 import * as auth from '../auth/service.js';
+import { FunderPlaceParams } from '../places/schemas.js';
 import { PrescriberWithFigures } from '../prescribers/schemas.js';
 import * as prescribers from '../prescribers/service.js';
 import {
@@ -19,6 +21,8 @@ import {
   FunderParams,
   FunderSettings,
   FunderSettingsBody,
+  PlatformPlaceQuery,
+  PlatformPlaces,
   Prescriber,
   RosterPlace,
   TerritoryMatch,
@@ -236,11 +240,11 @@ export function funderRoutes(app: App, { db, config }: Deps) {
         ...api(
           'addPlace',
           'Add a place the funder works with (funder admin); a place already on the platform (same SIRET) is shared',
-          ['siret_taken'],
+          ['siret_taken', 'place_siret_differs', 'place_similar_exists'],
         ),
         tags: ['funders'],
         summary:
-          'Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif',
+          'Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif. Refusé (409) quand le SIRET est celui d’un lieu d’un autre nom ou d’une autre commune (place_siret_differs), ou quand un lieu au nom proche existe dans la même commune (place_similar_exists, sauf confirmNewPlace) : le lieu nommé (`places`) s’ajoute par PUT /funders/{funderId}/places/{placeId}',
         params: FunderParams,
         body: CreatePlaceBody,
         response: { 201: RosterPlace },
@@ -250,5 +254,44 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       const place = await service.createPlace(db, actorOf(req), req.params.funderId, req.body);
       return reply.code(201).send(place);
     },
+  );
+
+  app.put(
+    '/funders/:funderId/places/:placeId',
+    {
+      schema: {
+        ...api(
+          'joinFunderPlaces',
+          'Add a place already on the platform, chosen by name, to the funder’s places (funder admin)',
+        ),
+        tags: ['funders'],
+        summary:
+          'Ajouter aux lieux du financeur un lieu déjà sur la plateforme, choisi par son nom (administrateur du financeur) : il est partagé tel qu’il est ; l’ajouter à nouveau ne change rien',
+        params: FunderPlaceParams,
+        response: { 200: RosterPlace },
+      },
+    },
+    async (req) => service.joinRoster(db, actorOf(req), req.params.funderId, req.params.placeId),
+  );
+
+  app.get(
+    '/funders/:funderId/platform-places',
+    {
+      // Every place of the platform, read by name: limited per account, like a directory.
+      config: { rateLimit: perAccount(120, '1 minute') },
+      schema: {
+        ...api(
+          'searchPlatformPlaces',
+          'Places already on the platform by name (name, commune, SIRET), for the funder’s admin choosing its places',
+        ),
+        tags: ['funders'],
+        summary:
+          'Lieux déjà sur la plateforme, par leur nom (accents et majuscules indifférents) : nom, commune et SIRET, pour l’administrateur du financeur qui choisit ses lieux ; ceux de son territoire d’abord',
+        params: FunderParams,
+        querystring: PlatformPlaceQuery,
+        response: { 200: PlatformPlaces },
+      },
+    },
+    async (req) => service.searchPlatformPlaces(db, actorOf(req), req.params.funderId, req.query.q),
   );
 }

@@ -114,8 +114,45 @@ export const CreatePlaceBody = z.object({
     .min(1, { error: 'Indiquez le SIRET du lieu (14 chiffres).' })
     .max(20, { error: 'Le SIRET compte 14 chiffres.' }),
   communeCode: CreatePrescriberBody.shape.communeCode,
+  /**
+   * The funder checked that the places of close name in the same commune, already on the
+   * platform, are other places (after a 409 place_similar_exists): the place is created.
+   */
+  confirmNewPlace: z.boolean().optional(),
 });
 export type CreatePlaceInput = z.infer<typeof CreatePlaceBody>;
+
+/** Words of a place's name, to find it among the places already on the platform. */
+export const PlatformPlaceQuery = z.object({
+  q: z
+    .string({ error: 'Tapez une partie du nom du lieu.' })
+    .trim()
+    .min(1, { error: 'Tapez une partie du nom du lieu.' })
+    .max(100, { error: 'Tapez au plus 100 caractères du nom du lieu.' })
+    .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'Caractères de contrôle interdits.'),
+});
+
+/**
+ * A place of the platform as another funder may see it before working with it: only what is
+ * public about it (its name, its commune, its SIRET), never its people, account or funders.
+ */
+export const PlatformPlace = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    siret: z.string().nullable(),
+    communeCode: z.string().nullable(),
+    communeName: z.string().nullable(),
+    /** already on this funder's roster */
+    onRoster: z.boolean(),
+  })
+  .meta({ id: 'PlatformPlace' });
+
+export const PlatformPlaces = z.object({
+  places: z.array(PlatformPlace),
+  /** more places match than are shown: more words narrow the search */
+  more: z.boolean(),
+});
 
 export const RosterPlace = z
   .object({

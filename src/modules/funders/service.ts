@@ -22,6 +22,7 @@ export {
   findPrescriberByName,
   fundersOfPlace,
   insertOrganisation,
+  joinRoster,
   lockPlaceForStaffChange,
   organisationNames,
   organisationsOf,
@@ -31,6 +32,7 @@ export {
   prescribersOf,
   presentPrescriber,
   renamePlace,
+  searchPlatformPlaces,
   updatePlaceIdentities,
 } from './organisations.js';
 export {

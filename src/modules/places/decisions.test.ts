@@ -163,11 +163,12 @@ describe('a place added by two funders', () => {
 
     const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
     const pdcId = pdc.session.memberships[0]!.funderId!;
+    // Its SIRET, with its name spelt otherwise: the same place, shared as it is.
     const second = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
       ...body,
-      name: 'TL Deux Rives',
+      name: 'Tiers lieu des deux rives',
     });
-    expect(second.statusCode).toBe(201);
+    expect(second.statusCode, second.body).toBe(201);
     expect(second.json()).toMatchObject({
       id: first.json().id,
       shared: true,
@@ -199,5 +200,129 @@ describe('a place added by two funders', () => {
         .errors.map((e: { field: string }) => e.field)
         .sort(),
     ).toEqual(['communeCode', 'siret']);
+  });
+});
+
+describe('a new funder choosing its places among those on the platform', () => {
+  // The Pas-de-Calais stands for a funder starting its first programme: it knows its places by
+  // their names, not by their SIRET.
+  let pdc: Awaited<ReturnType<typeof signIn>>;
+  let pdcId: string;
+  const etain = () =>
+    t.database.pool.query("SELECT id FROM organisations WHERE name = 'Médiathèque d''Étain'");
+  const places = (name: string) =>
+    t.database.pool.query('SELECT id FROM organisations WHERE kind = $1 AND name = $2', ['place', name]);
+  const onRoster = async (placeId: string) =>
+    (
+      await t.database.pool.query('SELECT 1 FROM funder_places WHERE funder_id = $1 AND place_id = $2', [
+        pdcId,
+        placeId,
+      ])
+    ).rowCount;
+  beforeAll(async () => {
+    pdc = await signIn(t.app, 'financeur@pasdecalais.test');
+    pdcId = pdc.session.memberships[0]!.funderId!;
+  });
+
+  it('finds a place by its name, accents and case aside, with its commune and SIRET only', async () => {
+    const res = await pdc.request('GET', `/api/v1/funders/${pdcId}/platform-places?q=MEDIATHEQUE%20etain`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      places: [
+        {
+          id: (await etain()).rows[0].id,
+          name: "Médiathèque d'Étain",
+          siret: '84525500100016',
+          communeCode: '55181',
+          communeName: 'Étain',
+          onRoster: false,
+        },
+      ],
+      more: false,
+    });
+    const both = (await pdc.request('GET', `/api/v1/funders/${pdcId}/platform-places?q=médiath`)).json();
+    expect(both.places.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['Médiathèque Louis Aragon', "Médiathèque d'Étain"]),
+    );
+    const short = await pdc.request('GET', `/api/v1/funders/${pdcId}/platform-places?q=m`);
+    expect(short.statusCode).toBe(422);
+    expect(short.json().errors).toEqual([
+      { field: 'q', message: 'Tapez au moins deux lettres du nom du lieu.' },
+    ]);
+  });
+
+  it('adds the place chosen to its roster, shared as it is, once', async () => {
+    const placeId: string = (await etain()).rows[0].id;
+    const added = await pdc.request('PUT', `/api/v1/funders/${pdcId}/places/${placeId}`, {});
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json()).toMatchObject({ id: placeId, name: "Médiathèque d'Étain", shared: true });
+    expect(await onRoster(placeId)).toBe(1);
+    const again = await pdc.request('PUT', `/api/v1/funders/${pdcId}/places/${placeId}`, {});
+    expect(again.statusCode).toBe(200);
+    const { rows } = await t.database.pool.query(
+      "SELECT count(*)::int AS n FROM audit_entries WHERE action = 'place.join_roster' AND object_id = $1 AND funder_id = $2",
+      [placeId, pdcId],
+    );
+    expect(rows[0].n).toBe(1);
+    const found = (await pdc.request('GET', `/api/v1/funders/${pdcId}/platform-places?q=etain`)).json();
+    expect(found.places[0]).toMatchObject({ id: placeId, onRoster: true });
+    const unknown = await pdc.request(
+      'PUT',
+      `/api/v1/funders/${pdcId}/places/00000000-0000-4000-8000-000000000000`,
+      {},
+    );
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('refuses a new place whose name is close to one of the same commune, naming it, until confirmed', async () => {
+    const body = { name: 'Mediatheque d’Etain', siret: '21550181000018', communeCode: '55181' };
+    const refused = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, body);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'place_similar_exists',
+      errors: [{ field: 'name' }],
+      places: [{ id: (await etain()).rows[0].id, name: "Médiathèque d'Étain", communeName: 'Étain' }],
+    });
+    expect(refused.json().detail).toContain("« Médiathèque d'Étain » (Étain)");
+    expect((await places('Mediatheque d’Etain')).rowCount).toBe(0);
+
+    // Another name in the same commune, or the same name elsewhere, is no duplicate.
+    const other = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
+      ...body,
+      name: 'Espace France Services d’Étain',
+    });
+    expect(other.statusCode, other.body).toBe(201);
+
+    const confirmed = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
+      ...body,
+      name: 'Médiathèque d’Étain, annexe',
+      siret: '21550181000026',
+      confirmNewPlace: true,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+  });
+
+  it('refuses a SIRET whose place bears another name or lies elsewhere, naming that place', async () => {
+    const refused = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
+      name: 'Médiathèque',
+      siret: '84512300100016',
+      communeCode: '55181',
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'place_siret_differs',
+      errors: [{ field: 'siret' }],
+      places: [{ id: mediatheque, name: 'Médiathèque Louis Aragon', communeName: 'Amiens' }],
+    });
+    expect(refused.json().detail).toContain('« Médiathèque Louis Aragon » (Amiens)');
+    expect(await onRoster(mediatheque)).toBe(0);
+    // Its own name, in another commune: refused too.
+    const elsewhere = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
+      name: 'Médiathèque Louis Aragon',
+      siret: '84512300100016',
+      communeCode: '55181',
+    });
+    expect(elsewhere.json().code).toBe('place_siret_differs');
+    expect(await onRoster(mediatheque)).toBe(0);
   });
 });

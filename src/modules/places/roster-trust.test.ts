@@ -25,7 +25,7 @@ beforeAll(async () => {
   hdfId = hdf.session.memberships[0]!.funderId!;
   pdcId = pdc.session.memberships[0]!.funderId!;
   const added = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
-    name: 'Médiathèque',
+    name: 'Médiathèque Louis Aragon',
     siret: DEMO_PLACE_SIRETS.mediatheque,
     communeCode: '80021',
   });

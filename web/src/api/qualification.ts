@@ -183,12 +183,57 @@ export function useRoster(funderId: string) {
   });
 }
 
+/** A place of the platform as a search shows it to a funder: only what is public of it. */
+export interface PlatformPlace {
+  id: string;
+  name: string;
+  siret: string | null;
+  communeCode: string | null;
+  communeName: string | null;
+  /** already on this funder's roster */
+  onRoster: boolean;
+}
+
+/** A place added to the roster, created or already on the platform. */
+export interface AddedPlace {
+  id: string;
+  name: string;
+  siret: string | null;
+  communeCode: string | null;
+  communeName: string | null;
+  /** on another funder's roster too */
+  shared: boolean;
+}
+
 export function useAddPlace(funderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; siret: string; communeCode: string }) =>
-      api.post<{ id: string; name: string; shared: boolean }>(`/funders/${enc(funderId)}/places`, input),
+    mutationFn: (input: { name: string; siret: string; communeCode: string; confirmNewPlace?: boolean }) =>
+      api.post<AddedPlace>(`/funders/${enc(funderId)}/places`, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['funders', funderId] }),
+  });
+}
+
+/** Adds a place already on the platform (chosen by name, or named by a refusal) to the roster. */
+export function useJoinPlace(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (placeId: string) => api.put<AddedPlace>(`/funders/${enc(funderId)}/places/${enc(placeId)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['funders', funderId] }),
+  });
+}
+
+/** The places of the platform whose name holds these words; nothing asked while `q` is null. */
+export function usePlatformPlaces(funderId: string, q: string | null) {
+  return useQuery({
+    queryKey: [...qk.roster(funderId), 'platform', q] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ places: PlatformPlace[]; more: boolean }>(`/funders/${enc(funderId)}/platform-places`, {
+        signal,
+        query: { q: q ?? '' },
+      }),
+    enabled: q !== null,
+    retry: false,
   });
 }
 

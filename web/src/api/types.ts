@@ -529,6 +529,11 @@ export interface Problem {
   earlierHandOuts?: EarlierHandOut[];
   /** With `replacement_exceeds_loss`: how many passes confirming would cancel (absent: none to offer). */
   surplus?: number;
+  /**
+   * With `place_siret_differs`, the place of the SIRET typed; with `place_similar_exists`, the
+   * places of close name in the same commune: the funder may add one of them instead.
+   */
+  places?: { id: string; name: string; siret: string | null; communeName: string | null }[];
 }
 
 export interface EarlierHandOut {

@@ -1,15 +1,26 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { points } from '../../../../src/core/french';
+import { isApiError } from '../../api/client';
 import { useFunderPrograms } from '../../api/programs';
-import { type RosterEntry, STANDING_LABELS, useAddPlace, useRoster } from '../../api/qualification';
+import {
+  type AddedPlace,
+  type RosterEntry,
+  STANDING_LABELS,
+  useAddPlace,
+  useJoinPlace,
+  usePlatformPlaces,
+  useRoster,
+} from '../../api/qualification';
 import { useSession } from '../../api/session';
 import type { ProgramSummary } from '../../api/types';
 import { formatInt } from '../../lib/format';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
+import { ConfirmCheckbox, useConfirmation } from '../../ui/form/useConfirmation';
 import { useListFilter } from '../../ui/ListFilter';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
@@ -25,8 +36,8 @@ const TITLE = 'Lieux de médiation';
 
 /**
  * The funder's roster of places (issue 11, point 4): each place's standing for each programme,
- * its application's score; its admins add places here (a place already on the platform under
- * the same SIRET is shared, not copied).
+ * its application's score; its admins add places here, found by name among those already on the
+ * platform (a place is shared, not copied) or new.
  */
 export function PlacesPage() {
   useDocumentTitle(TITLE);
@@ -159,45 +170,207 @@ function Standings({ place, programs }: { place: RosterEntry; programs: ProgramS
   );
 }
 
+/** A place just added: created here, or one of the platform chosen by name. */
+type Added = AddedPlace & { joined: boolean };
+
+/**
+ * Adding a place: first among those already on the platform, found by name (a place is one
+ * organisation shared by its funders, and nobody knows its SIRET by heart); else a new one. A
+ * new place whose SIRET is another place's, or whose name is close to a place's of the same
+ * commune, is refused naming that place, which the funder may add instead.
+ */
 function AddPlaceForm({ funderId }: { funderId: string }) {
+  const [added, setAdded] = useState<Added | null>(null);
+  const join = useJoinPlace(funderId);
+  const joinPlace = (placeId: string) => {
+    setAdded(null);
+    join.mutate(placeId, { onSuccess: (p) => setAdded({ ...p, joined: true }) });
+  };
+  return (
+    <>
+      {added && <AddedPanel added={added} />}
+      <ProblemAlert error={join.error} />
+      <PlatformPlaceSearch funderId={funderId} onJoin={joinPlace} joining={join.isPending} />
+      <h3 className={fr.cx('fr-mt-4w')}>Un lieu qui n’est pas encore sur la plateforme</h3>
+      <NewPlaceForm
+        funderId={funderId}
+        onAdded={(p) => setAdded({ ...p, joined: false })}
+        onJoin={joinPlace}
+        joining={join.isPending}
+      />
+    </>
+  );
+}
+
+function AddedPanel({ added }: { added: Added }) {
+  return (
+    <SuccessPanel key={added.id} title={`Lieu « ${added.name} » ajouté`} as="h3">
+      {added.joined || added.shared ? (
+        <p>
+          Ce lieu était déjà sur la plateforme : il est ajouté à vos lieux tel qu’il est, avec son compte et
+          ses clés.{' '}
+          <Link to="/financeur/lieux/$placeId" params={{ placeId: added.id }}>
+            Voir « {added.name} »
+          </Link>
+        </p>
+      ) : (
+        // The invitation is made on the place's page (the team page invites the funder's colleagues).
+        <p>
+          Invitez son administrateur depuis la page du lieu : il pourra candidater à vos dispositifs.{' '}
+          <Link to="/financeur/lieux/$placeId" params={{ placeId: added.id }} hash="inviter-admin">
+            Inviter l’administrateur de « {added.name} »
+          </Link>
+        </p>
+      )}
+    </SuccessPanel>
+  );
+}
+
+const placeWhere = (p: { communeName: string | null; siret: string | null }) =>
+  [p.communeName ?? 'commune non renseignée', p.siret ? `SIRET ${p.siret}` : null]
+    .filter(Boolean)
+    .join(' — ');
+
+/** The places of the platform by name, each with its commune, to add to the roster. */
+function PlatformPlaceSearch({
+  funderId,
+  onJoin,
+  joining,
+}: {
+  funderId: string;
+  onJoin: (placeId: string) => void;
+  joining: boolean;
+}) {
+  const [q, setQ] = useState('');
+  const [asked, setAsked] = useState<string | null>(null);
+  const found = usePlatformPlaces(funderId, asked);
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    setAsked(q.trim());
+  };
+  const n = found.data?.places.length ?? 0;
+  const status = found.isFetching
+    ? 'Recherche en cours…'
+    : found.isSuccess
+      ? n === 0
+        ? 'Aucun lieu de la plateforme ne porte ce nom.'
+        : `${n} lieu${n > 1 ? 'x' : ''} trouvé${n > 1 ? 's' : ''}${found.data.more ? ', et d’autres encore : précisez le nom' : ''}.`
+      : '';
+  return (
+    <>
+      <h3>Un lieu déjà sur la plateforme</h3>
+      <form onSubmit={onSubmit} noValidate>
+        <TextField
+          name="q"
+          label="Lieu déjà sur la plateforme"
+          hint="Une partie de son nom, majuscules et accents indifférents : un lieu qui travaille déjà avec un autre financeur est partagé, avec son compte et son historique."
+          autoComplete="off"
+          className="pn-narrow"
+          value={q}
+          onChange={setQ}
+          error={fieldError(found.error, 'q')}
+        />
+        <SubmitButton pending={found.isFetching}>Chercher le lieu</SubmitButton>
+      </form>
+      <p role="status" className={fr.cx('fr-mt-2w', 'fr-mb-2w')}>
+        {status}
+      </p>
+      {found.isError && !fieldError(found.error, 'q') && (
+        <QueryError error={found.error} what="Cette recherche" />
+      )}
+      {n > 0 && (
+        <ul data-testid="platform-places">
+          {found.data!.places.map((p) => (
+            <li key={p.id}>
+              <strong>{p.name}</strong> — {placeWhere(p)}{' '}
+              {p.onRoster ? (
+                <>
+                  : déjà dans{' '}
+                  <Link to="/financeur/lieux/$placeId" params={{ placeId: p.id }}>
+                    vos lieux
+                  </Link>
+                </>
+              ) : (
+                <Button
+                  type="button"
+                  size="small"
+                  priority="secondary"
+                  disabled={joining}
+                  onClick={() => onJoin(p.id)}
+                >
+                  Ajouter à vos lieux<span className={fr.cx('fr-sr-only')}> : « {p.name} »</span>
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function NewPlaceForm({
+  funderId,
+  onAdded,
+  onJoin,
+  joining,
+}: {
+  funderId: string;
+  onAdded: (p: AddedPlace) => void;
+  onJoin: (placeId: string) => void;
+  joining: boolean;
+}) {
   const add = useAddPlace(funderId);
   const [values, setValues] = useState({ name: '', siret: '', communeCode: '' });
-  const [added, setAdded] = useState<{ id: string; name: string; shared: boolean } | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  // A close name in the same commune: created only once the funder says it is another place.
+  const another = useConfirmation('place_similar_exists', `${values.name.trim()}|${values.communeCode}`);
   const set = (k: keyof typeof values) => (v: string) => setValues({ ...values, [k]: v });
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     add.mutate(
-      { name: values.name.trim(), siret: values.siret, communeCode: values.communeCode },
+      {
+        name: values.name.trim(),
+        siret: values.siret,
+        communeCode: values.communeCode,
+        ...(another.confirmed ? { confirmNewPlace: true } : {}),
+      },
       {
         onSuccess: (p) => {
-          setAdded(p);
+          onAdded(p);
           setValues({ name: '', siret: '', communeCode: '' });
+          setFormKey((k) => k + 1);
         },
+        onError: another.onError,
       },
     );
   };
   const issue = (field: string) => fieldError(add.error, field);
+  const named = isApiError(add.error) ? (add.error.problem.places ?? []) : [];
   return (
     <>
-      {added && (
-        <SuccessPanel key={added.id} title={`Lieu « ${added.name} » ajouté`} as="h3">
-          {added.shared ? (
-            <p>
-              Ce lieu était déjà sur la plateforme, avec un autre financeur : il est partagé, avec son compte
-              et ses clés.
-            </p>
-          ) : (
-            // The invitation is made on the place's page (the team page invites the funder's colleagues).
-            <p>
-              Invitez son administrateur depuis la page du lieu : il pourra candidater à vos dispositifs.{' '}
-              <Link to="/financeur/lieux/$placeId" params={{ placeId: added.id }} hash="inviter-admin">
-                Inviter l’administrateur de « {added.name} »
-              </Link>
-            </p>
-          )}
-        </SuccessPanel>
-      )}
       <ProblemAlert error={add.error} />
+      {named.length > 0 && (
+        <ul data-testid="named-places" className={fr.cx('fr-mb-2w')}>
+          {named.map((p) => (
+            <li key={p.id}>
+              <strong>{p.name}</strong> — {placeWhere(p)}{' '}
+              <Button
+                type="button"
+                size="small"
+                priority="secondary"
+                disabled={joining}
+                onClick={() => {
+                  add.reset();
+                  onJoin(p.id);
+                }}
+              >
+                Ajouter ce lieu à vos lieux<span className={fr.cx('fr-sr-only')}> : « {p.name} »</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
       <form onSubmit={onSubmit} noValidate>
         <TextField
           name="name"
@@ -219,12 +392,17 @@ function AddPlaceForm({ funderId }: { funderId: string }) {
           error={issue('siret')}
         />
         <CommuneField
-          key={added?.id}
+          key={formKey}
           name="communeCode"
           label="Commune du lieu"
           value={values.communeCode}
           onChange={set('communeCode')}
           error={issue('communeCode')}
+        />
+        <ConfirmCheckbox
+          name="confirmNewPlace"
+          label="C’est un autre lieu que celui de la plateforme : le créer"
+          of={another}
         />
         <SubmitButton pending={add.isPending}>Ajouter le lieu</SubmitButton>
       </form>
