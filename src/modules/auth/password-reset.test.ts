@@ -132,6 +132,32 @@ describe('password reset by e-mail', () => {
     expect(await auditActions(email)).toEqual(['auth.password_reset_request', 'auth.password_reset']);
   });
 
+  // The lock's message says « demandez un nouveau mot de passe »: the link proves the mailbox,
+  // the lock guards against guessing, so the password set through it opens the account at once.
+  it('lifts the sign-in lock of the account with the password set through the link', async () => {
+    const email = 'financeur@paysdeverdun.test';
+    const office = '10.6.0.1';
+    const signIn = (password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: office,
+        payload: { email, password },
+      });
+    for (let i = 0; i < 5; i++) await signIn(`pas-le-bon-${i}-mot-de-passe`);
+    expect((await signIn(DEMO_PASSWORD)).statusCode, 'locked').toBe(401);
+    const operator = await sessionOf(t, 'admin@pass-numerique.test', DEMO_PASSWORD);
+    const lookUp = async () =>
+      (await operator.request('GET', `/api/v1/admin/accounts?email=${encodeURIComponent(email)}`)).json();
+    expect((await lookUp()).account.lock).not.toBeNull();
+
+    await ask(email);
+    const token = ((await resetMails(email))[0]!.params as { token: string }).token;
+    expect((await confirm(token, TEST_PASSWORD)).statusCode).toBe(204);
+    expect((await signIn(TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await lookUp()).account.lock).toBeNull();
+  });
+
   it('withdraws the e-mails whose links stopped working before they left', async () => {
     // Two links asked while the e-mail waits (no SMTP here, or a backlog): the password set
     // with one spends both, and neither e-mail may still leave with a dead link.

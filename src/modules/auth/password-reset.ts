@@ -88,10 +88,6 @@ const linkInvalid = () =>
   );
 
 /**
- * The new password, with the link's token: checked by the same rules as any password, then the
- * link (and every other of the account) is spent and every session of the account ends.
- */
-/**
  * Refuses a link that can no longer be used, as the confirmation would: the page says so on
  * opening, rather than once the person has typed a new password twice. Changes nothing.
  */
@@ -100,6 +96,12 @@ export async function checkPasswordReset(db: Db, token: string): Promise<void> {
   if (!found || found.user.disabledAt) throw linkInvalid();
 }
 
+/**
+ * The new password, with the link's token: checked by the same rules as any password, then the
+ * link (and every other of the account) is spent, every session of the account ends, and its
+ * sign-in locks are lifted, from every address: a lock guards against guessing, and whoever
+ * holds the e-mailed link is not guessing (the lock's message sends the person here).
+ */
 export async function confirmPasswordReset(
   db: Db,
   input: { token: string; password: string },
@@ -115,6 +117,7 @@ export async function confirmPasswordReset(
     await repo.setPasswordHash(tx, user.id, passwordHash);
     await withdrawResetMail(tx, await repo.spendPasswordResets(tx, user.id));
     const ended = await repo.deleteSessionsOf(tx, user.id);
+    await repo.clearLoginFailures(tx, user.id);
     await audit.record(tx, {
       actor: { userId: user.id, email: user.email, memberships: [] },
       funderId: null,

@@ -82,10 +82,16 @@ export async function recordLoginFailure(
   return rows[0]!.failures;
 }
 
-export async function clearLoginFailures(tx: Queryable, userId: string, sourceHash: string) {
+/** Forgets the account's failures from this source, or from every source (`sourceHash` omitted). */
+export async function clearLoginFailures(tx: Queryable, userId: string, sourceHash?: string) {
   await tx
     .delete(loginFailures)
-    .where(and(eq(loginFailures.userId, userId), eq(loginFailures.sourceHash, sourceHash)));
+    .where(
+      and(
+        eq(loginFailures.userId, userId),
+        sourceHash === undefined ? undefined : eq(loginFailures.sourceHash, sourceHash),
+      ),
+    );
 }
 
 /** Forgets the failures that no longer count: no lock running, the last one older than a lock lasts. */
