@@ -177,6 +177,11 @@ describe('passwords (2c)', () => {
       expect(res.json().errors[0].field).toBe('password');
       expect(res.json().errors[0].message).toMatch(/^Le mot de passe est trop facile à deviner/);
     }
+    // zxcvbn's French warnings end without a full stop: each sentence ends with one all the same.
+    const keyboard = await accept(token, 'azertyuiopqsdf', '10.22.0.1');
+    expect(keyboard.json().errors[0].message).toBe(
+      'Le mot de passe est trop facile à deviner. Les lignes droites de touches de votre clavier sont faciles à deviner. Choisissez par exemple une phrase de plusieurs mots sans rapport entre eux.',
+    );
     // The address typed again with a dash for its « @ »: zxcvbn scored it strong.
     const retyped = await accept(token, 'Nouvel.Agent-PasDeCalais', '10.22.0.1');
     expect(retyped.json().errors[0].message).toContain('il reprend votre adresse électronique ou votre nom');

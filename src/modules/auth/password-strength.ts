@@ -54,6 +54,9 @@ function retypesPersonal(password: string, personal: string[]): boolean {
   return typed.length >= 6 && personal.some((p) => bare(p).includes(typed));
 }
 
+/** zxcvbn's French warnings end without a full stop: « …faciles à deviner Choisissez… » read as one sentence. */
+const sentence = (s: string) => (/[.!?…]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+
 /**
  * Why a new password is refused, or null when it is long and hard enough to guess. `personal`
  * are the account's e-mail and name, which make a password guessable.
@@ -68,7 +71,7 @@ export async function passwordWeakness(password: string, personal: string[]): Pr
   const why = result.feedback.warning ?? result.feedback.suggestions[0];
   return [
     'Le mot de passe est trop facile à deviner.',
-    why,
+    why && sentence(why),
     'Choisissez par exemple une phrase de plusieurs mots sans rapport entre eux.',
   ]
     .filter(Boolean)
