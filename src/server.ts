@@ -16,7 +16,7 @@ import { installLifecycle } from './http/lifecycle.js';
 import { limitMessage } from './http/limit-messages.js';
 import { API_VERSION, api, documentTransforms, TAGS } from './http/openapi.js';
 import { errorHandler } from './http/problem.js';
-import { rateLimitStore } from './http/rate-windows.js';
+import { limitReached, rateLimitStore } from './http/rate-windows.js';
 import { securityHeaders } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { serveWebApp } from './http/web-app.js';
@@ -126,7 +126,11 @@ export async function buildServer(deps: Deps, logger: FastifyServerOptions['logg
   await app.register(cookie);
   securityHeaders(app, deps.config.publicUrl, deps.config.mapTileUrl ?? OSM_TILE_URL);
   // Limits per address count in PostgreSQL, so that several instances share them.
-  await app.register(rateLimit, { global: false, store: rateLimitStore(deps.db) });
+  await app.register(rateLimit, {
+    global: false,
+    store: rateLimitStore(deps.db),
+    errorResponseBuilder: (_req, context) => limitReached(context.ttl),
+  });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import { DomainError } from '../core/errors.js';
 import type { Queryable } from '../db/client.js';
 
 /*
@@ -78,3 +79,26 @@ export const perAccount = (max: number, timeWindow: string) => ({
   hook: 'preHandler' as const,
   keyGenerator: (req: FastifyRequest) => `account ${req.actor?.userId ?? req.ip}`,
 });
+
+/** « 42 secondes », « 1 minute », « 15 minutes »: how long a refusal says to wait (rounded up). */
+export function waitLabel(seconds: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+  if (seconds < 60) return unit(seconds, 'seconde');
+  if (seconds < 3600) return unit(Math.ceil(seconds / 60), 'minute');
+  return unit(Math.ceil(seconds / 3600), 'heure');
+}
+
+/**
+ * A route's limit reached (@fastify/rate-limit's refusal): it says how long to wait, what is
+ * left of the window, rather than only « patientez » (a person retried at once, refused again),
+ * and gives it as `retryAfterS` with the Retry-After header, like the services' own limits.
+ */
+export function limitReached(ttlMs: number): DomainError {
+  const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
+  return new DomainError(
+    'rate_limited',
+    `Trop de tentatives. Veuillez patienter ${waitLabel(seconds)} avant de réessayer.`,
+    [],
+    { retryAfterS: seconds },
+  );
+}

@@ -214,10 +214,19 @@ describe('password reset by e-mail', () => {
 
   it('limits the requests of one network address', async () => {
     const address = '10.8.0.1';
-    const statuses = [];
-    for (let i = 0; i < 7; i++) statuses.push((await ask(`x${i}@inconnu.test`, address)).statusCode);
-    expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
-    expect(statuses.at(-1)).toBe(429);
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push(await ask(`x${i}@inconnu.test`, address));
+    expect(answers.slice(0, 5).map((r) => r.statusCode)).toEqual([202, 202, 202, 202, 202]);
+    const refused = answers.at(-1)!;
+    expect(refused.statusCode).toBe(429);
+    // It says how long to wait: what is left of the minute the limit counts in.
+    const wait = Number(refused.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(refused.json()).toMatchObject({ code: 'rate_limited', retryAfterS: wait });
+    expect(refused.json().detail).toBe(
+      `Trop de tentatives. Veuillez patienter ${wait === 60 ? '1 minute' : `${wait} seconde${wait > 1 ? 's' : ''}`} avant de réessayer.`,
+    );
   });
 });
 
