@@ -110,6 +110,28 @@ describe('an invitation’s e-mail', () => {
     expect(page.statusCode).toBe(200);
   });
 
+  // No SMTP yet, the admin handed the link shown on screen over: the person joined, and the
+  // e-mail that left later opened on « Cette invitation a déjà été acceptée ».
+  it('is not sent once the invitation was accepted, and the outbox says why it never left', async () => {
+    const email = 'acceptee-avant-envoi@exemple.test';
+    const { invitationUrl } = await invite(funderAdmin, email);
+    const token = invitationUrl.split('/invitation/')[1]!;
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${token}/accept`,
+      payload: { displayName: 'Acceptée Avant-Envoi', password: 'cerisier tilleul boussole 42' },
+      remoteAddress: '10.31.0.1',
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const [message] = await messagesTo(email);
+    expect(message).toEqual({ id: expect.any(String), status: 'withdrawn', hasLink: false });
+    await send();
+    expect(delivered(email)).toEqual([]);
+    const resend = await operator.request('POST', `/api/v1/admin/messages/${message!.id}/resend`);
+    expect(resend.statusCode).toBe(409);
+    expect(resend.json().detail).toContain('acceptée');
+  });
+
   it('is not sent once the account that sent the invitation was disabled', async () => {
     const colleague = await newAccount(t, {
       funderId,

@@ -20,6 +20,14 @@ export async function withdrawInvitationMail(tx: Queryable, invitationIds: strin
   await notifications.withdraw(tx, invitationIds.map(invitationMessageKey));
 }
 
+/**
+ * An invitation accepted before its e-mail left (no SMTP yet, and the admin handed the link
+ * shown on screen over; or ProConnect): the e-mail would open on « déjà acceptée ».
+ */
+export async function withdrawAcceptedInvitationMail(tx: Queryable, invitationId: string) {
+  await notifications.withdraw(tx, [invitationMessageKey(invitationId)], 'accepted');
+}
+
 /** Reset links spent: the password set with one of them, or the account disabled. */
 export async function withdrawResetMail(tx: Queryable, tokenHashes: string[]) {
   await notifications.withdraw(tx, tokenHashes.map(resetMessageKey));

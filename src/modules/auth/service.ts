@@ -13,7 +13,7 @@ import { passwordWeakness, requireStrongPassword } from './password-strength.js'
 export { passwordWeakness };
 
 import { recordTeamChange } from './journals.js';
-import { invitationMessageKey, withdrawInvitationMail } from './link-mail.js';
+import { invitationMessageKey, withdrawAcceptedInvitationMail, withdrawInvitationMail } from './link-mail.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
 import { membershipOf, normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';
@@ -353,6 +353,7 @@ async function addMembership(tx: Queryable, user: { id: string; email: string },
   if (await repo.isOperatorEmail(tx, user.email)) throw operatorAccount();
   await repo.insertMembership(tx, membershipOf(user.id, inv));
   await repo.markInvitationAccepted(tx, inv.id);
+  await withdrawAcceptedInvitationMail(tx, inv.id);
   const actor: Actor = { userId: user.id, email: user.email, memberships: [] };
   await recordTeamChange(
     tx,

@@ -3,6 +3,7 @@ import { type Actor, PLACE_ROLES, type Role } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
+import { withdrawAcceptedInvitationMail } from './link-mail.js';
 import { requireStrongPassword } from './password-strength.js';
 import { burnDecoy, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
@@ -307,6 +308,7 @@ async function acceptByProvider(
 ) {
   await repo.insertMembership(tx, membershipOf(actor.userId, inv));
   await repo.markInvitationAccepted(tx, inv.id);
+  await withdrawAcceptedInvitationMail(tx, inv.id);
   await audit.record(tx, {
     actor,
     funderId: inv.funderId,

@@ -113,11 +113,12 @@ export async function markRefused(
  * admin) are withdrawn: never sent, their one-time link erased. One already being sent is past
  * stopping; one sent stays as it was.
  */
-export async function withdrawUnsent(tx: Queryable, dedupeKeys: string[]) {
+export async function withdrawUnsent(tx: Queryable, dedupeKeys: string[], reason?: string) {
   if (dedupeKeys.length === 0) return 0;
   const { rows } = await tx.execute<{ id: string }>(sql`
     UPDATE notification_outbox
-       SET status = 'withdrawn', params = params - 'token', claim_token = NULL, lease_until = NULL
+       SET status = 'withdrawn', params = params - 'token', claim_token = NULL, lease_until = NULL,
+           last_error = coalesce(${reason ?? null}::text, last_error)
      WHERE dedupe_key = ANY(${sql.param(dedupeKeys)}::text[]) AND status IN ('queued', 'failed')
     RETURNING id`);
   return rows.length;

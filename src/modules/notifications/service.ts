@@ -46,10 +46,12 @@ export async function enqueueMany(tx: Queryable, messages: MessageInput[]): Prom
  * Withdraws, in the caller's transaction, the messages enqueued under these dedupe keys that
  * have not left yet: the change that made their link useless (an invitation withdrawn, a reset
  * or registration link spent) also stops them, so that nobody receives a link that no longer
- * works. Returns how many.
+ * works. `reason` 'accepted': the link was used before its e-mail left (an invitation accepted
+ * through the link handed over, or through ProConnect), kept as the message's code so that the
+ * outbox does not say it was withdrawn. Returns how many.
  */
-export async function withdraw(tx: Queryable, dedupeKeys: string[]): Promise<number> {
-  return repo.withdrawUnsent(tx, dedupeKeys);
+export async function withdraw(tx: Queryable, dedupeKeys: string[], reason?: 'accepted'): Promise<number> {
+  return repo.withdrawUnsent(tx, dedupeKeys, reason);
 }
 
 /**
@@ -177,9 +179,11 @@ export async function requeue(db: Db, actor: Actor | null, id: string) {
           'message_withdrawn',
           message.lastError === 'expired'
             ? 'Ce message n’est jamais parti : le lien qu’il portait a expiré avant son envoi. Un nouveau lien est à demander (une nouvelle invitation, ou « Mot de passe oublié ? »).'
-            : message.template === 'invitation'
-              ? 'Ce message n’est jamais parti : l’invitation qu’il portait a été retirée. Pour inviter cette personne, envoyez une nouvelle invitation.'
-              : 'Ce message n’est jamais parti : le lien qu’il portait ne sert plus (mot de passe déjà changé, ou compte désactivé). La personne peut demander un nouveau lien.',
+            : message.lastError === 'accepted'
+              ? 'Ce message n’est jamais parti : l’invitation qu’il portait a été acceptée avant son envoi (par le lien transmis directement, ou avec ProConnect). Rien n’est à renvoyer.'
+              : message.template === 'invitation'
+                ? 'Ce message n’est jamais parti : l’invitation qu’il portait a été retirée. Pour inviter cette personne, envoyez une nouvelle invitation.'
+                : 'Ce message n’est jamais parti : le lien qu’il portait ne sert plus (mot de passe déjà changé, ou compte désactivé). La personne peut demander un nouveau lien.',
         );
       if (message) throw conflict('message_not_failed', 'Seul un message en échec peut être renvoyé.');
       throw notFound('Message');

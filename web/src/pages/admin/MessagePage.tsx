@@ -9,7 +9,7 @@ import { StatusTag } from './MessagesPage';
 
 /** A withdrawn message: the change that made its link useless (or the link's expiry) stopped it. */
 const NEVER_SENT =
-  'jamais : retiré avant l’envoi, car le lien qu’il portait ne servait plus (invitation retirée, lien remplacé ou expiré)';
+  'jamais : retiré avant l’envoi, car le lien qu’il portait ne servait plus (invitation retirée ou déjà acceptée, lien remplacé ou expiré)';
 
 /**
  * One message of the outbox as its recipient reads it: what the platform wrote to whom, for

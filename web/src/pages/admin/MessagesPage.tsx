@@ -26,6 +26,7 @@ function errorLabel(code: string | null): string {
   if (!code) return '—';
   if (code === 'interrupted') return 'Envoi interrompu : remise incertaine';
   if (code === 'expired') return 'Lien expiré avant l’envoi';
+  if (code === 'accepted') return 'Invitation acceptée avant l’envoi';
   if (code === 'TEMPLATE') return 'Message impossible à rédiger';
   if (/^ECONNREFUSED|^ETIMEDOUT|^ECONNECTION|^ESOCKET|^EDNS/.test(code))
     return `Serveur de messagerie injoignable (${code})`;
