@@ -2925,6 +2925,8 @@ export interface components {
             since: string;
             /** @description La personne qui demande — the caller */
             you: boolean;
+            /** @description Compte désactivé par l’opérateur de la plateforme depuis (ISO 8601), ou null — account disabled since */
+            disabledAt: string | null;
         };
         AccountLookup: {
             email: string;

@@ -225,6 +225,39 @@ describe('the team of a funder', () => {
   });
 });
 
+describe('an admin whose account the platform’s operator disabled', () => {
+  // She can no longer sign in: she is not one of the two admins the four-eyes rule needs, and
+  // the team sees why her line is still there.
+  it('is marked in the team, and her access ends though the funder keeps a single admin who can act', async () => {
+    await setFourEyes(true);
+    await newAccount(t, { funderId, email: 'partie@hautsdefrance.test', role: 'funder_admin' });
+    const operator = await signIn(t.app, 'admin@pass-numerique.test');
+    const disabled = await operator.request('POST', '/api/v1/admin/accounts/disable', {
+      email: 'partie@hautsdefrance.test',
+      reason: 'Départ de la personne',
+    });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    const her = (await memberOf('partie@hautsdefrance.test'))!;
+    expect(her).toMatchObject({ role: 'funder_admin', disabledAt: disabled.json().disabledAt });
+    expect(await memberOf('financeur@hautsdefrance.test')).toMatchObject({ disabledAt: null });
+    const enabledAdmins = await q<{ email: string }>(
+      `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.funder_id = $1 AND m.role = 'funder_admin' AND m.ended_at IS NULL AND u.disabled_at IS NULL`,
+      [funderId],
+    );
+    expect(enabledAdmins.map((r) => r.email)).toEqual(['financeur@hautsdefrance.test']);
+
+    // Nor is the one admin who can act removed because the disabled one still counted.
+    const me = (await team()).find((m) => m.you)!;
+    await expect(
+      q('UPDATE memberships SET ended_at = now() WHERE id = $1', [me.membershipId]),
+    ).rejects.toThrow(/too few admins/);
+    const end = await admin.request('POST', `/api/v1/funders/${funderId}/members/${her.membershipId}/end`);
+    expect(end.statusCode, end.body).toBe(204);
+    expect(await memberOf('partie@hautsdefrance.test')).toBeUndefined();
+  });
+});
+
 describe('an invitation to someone who already has access, or sent again', () => {
   it('is refused when the person already has access, pointing to the role change', async () => {
     const same = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {

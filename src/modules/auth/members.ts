@@ -63,6 +63,8 @@ export async function members(db: Queryable, actor: Actor, team: Team) {
     role: r.role as TeamRole,
     since: r.since.toISOString(),
     you: r.userId === actor.userId,
+    // Disabled by the platform's operator: listed (her role stays, for the team to end), marked.
+    disabledAt: r.disabledAt?.toISOString() ?? null,
   }));
 }
 
@@ -125,21 +127,25 @@ async function lockManaged(tx: Queryable, actor: Actor, team: Team, membershipId
 /**
  * Refuses to leave a team without an admin: a funder keeps one, two under the four-eyes rule (a
  * payment run prepared by one admin is approved by another; with a single admin left the rule
- * would lapse); a place keeps one, who answers for its keys, bank account and team. The team's
- * row is locked first; the database checks the same (migrations 0044, 0045).
+ * would lapse); a place keeps one, who answers for its keys, bank account and team. Only admins
+ * who can act count: one whose account the platform's operator disabled can no longer sign in,
+ * so removing her (or her role) takes nobody from the team, and is never refused. The team's
+ * row is locked first; the database checks the same (migrations 0044, 0045, 0079).
  */
 async function requireAdminsLeft(
   tx: Queryable,
   team: Team,
-  m: Pick<Managed, 'role' | 'displayName'>,
+  m: Pick<Managed, 'role' | 'displayName' | 'disabledAt'>,
   act: 'end' | 'role',
 ) {
+  if (m.disabledAt) return;
   const what =
     act === 'end' ? `de retirer l’accès de ${m.displayName}` : `de retirer ce rôle à ${m.displayName}`;
+  const enabledOnly = { enabledOnly: true };
   if ('placeId' in team) {
     if (m.role !== 'place_admin') return;
     await funders.lockPlaceForStaffChange(tx, team.placeId);
-    if ((await repo.liveAdminCount(tx, team)) > 1) return;
+    if ((await repo.liveAdminCount(tx, team, enabledOnly)) > 1) return;
     throw conflict(
       'last_admin',
       `${m.displayName} est le dernier administrateur du lieu : invitez d’abord un autre administrateur, avant ${what}.`,
@@ -147,7 +153,7 @@ async function requireAdminsLeft(
   }
   if (m.role !== 'funder_admin') return;
   const { fourEyes } = await funders.lockForStaffChange(tx, team.funderId);
-  const adminCount = await repo.liveAdminCount(tx, team);
+  const adminCount = await repo.liveAdminCount(tx, team, enabledOnly);
   if (adminCount - 1 >= (fourEyes ? 2 : 1)) return;
   throw conflict(
     'last_admin',
@@ -235,6 +241,7 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
       role,
       since: held.since.toISOString(),
       you: false,
+      disabledAt: m.disabledAt?.toISOString() ?? null,
     });
     if (m.role === role) return member(m);
     await requireAdminsLeft(tx, team, m, 'role');

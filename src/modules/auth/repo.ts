@@ -457,6 +457,7 @@ export async function teamOf(tx: Queryable, team: { funderId: string } | { place
       email: users.email,
       role: sql<Role>`${memberships.role}`,
       since: memberships.createdAt,
+      disabledAt: users.disabledAt,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -477,6 +478,7 @@ export async function lockMembership(tx: Queryable, membershipId: string) {
       endedAt: memberships.endedAt,
       displayName: users.displayName,
       email: users.email,
+      disabledAt: users.disabledAt,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -671,17 +673,27 @@ const scopeOf = (team: { funderId: string } | { placeId: string }) =>
     ? { role: 'funder_admin' as const, funderId: team.funderId, organisationId: null }
     : { role: 'place_admin' as const, funderId: null, organisationId: team.placeId };
 
-/** How many people hold the team's live admin role (the caller locked the team's row first). */
-export async function liveAdminCount(tx: Queryable, team: { funderId: string } | { placeId: string }) {
+/**
+ * How many people hold the team's live admin role (the caller locked the team's row first);
+ * `enabledOnly`: those whose account is not disabled, the admins who can still act (a team's
+ * last admins, the four-eyes rule's second one).
+ */
+export async function liveAdminCount(
+  tx: Queryable,
+  team: { funderId: string } | { placeId: string },
+  options: { enabledOnly?: boolean } = {},
+) {
   const { role, funderId, organisationId } = scopeOf(team);
   const [row] = await tx
     .select({ n: sql<number>`count(DISTINCT ${memberships.userId})::int` })
     .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
     .where(
       and(
         eq(memberships.role, role),
         funderId ? eq(memberships.funderId, funderId) : eq(memberships.organisationId, organisationId!),
         isNull(memberships.endedAt),
+        options.enabledOnly ? isNull(users.disabledAt) : undefined,
       ),
     );
   return row?.n ?? 0;

@@ -109,6 +109,10 @@ export const Member = z
     role: z.enum(['funder_admin', 'funder_viewer', 'place_admin', 'place_agent']),
     since: z.string().meta({ description: 'Depuis quand — since when (ISO 8601)' }),
     you: z.boolean().meta({ description: 'La personne qui demande — the caller' }),
+    disabledAt: z.string().nullable().meta({
+      description:
+        'Compte désactivé par l’opérateur de la plateforme depuis (ISO 8601), ou null — account disabled since',
+    }),
   })
   .meta({ id: 'Member' });
 

@@ -264,15 +264,22 @@ export async function setPrivacyContact(tx: Queryable, id: string, privacyContac
   await tx.update(funders).set({ privacyContact }).where(eq(funders.id, id));
 }
 
+/**
+ * The funder's admins who can act: a live membership of an account not disabled. An account the
+ * platform's operator disabled can no longer sign in, so it is not the other admin the four-eyes
+ * rule waits for (auth/repo.ts `liveAdminCount` counts the same for a team's last admins).
+ */
 export async function adminCount(tx: Queryable, funderId: string): Promise<number> {
   const [row] = await tx
     .select({ n: sql<number>`count(DISTINCT ${memberships.userId})::int` })
     .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
     .where(
       and(
         eq(memberships.funderId, funderId),
         eq(memberships.role, 'funder_admin'),
         isNull(memberships.endedAt),
+        isNull(users.disabledAt),
       ),
     );
   return row?.n ?? 0;

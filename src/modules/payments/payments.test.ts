@@ -473,3 +473,44 @@ describe('four-eyes setting', () => {
     expect(after).toMatchObject({ accountChangedSince: true, iban: before.iban });
   });
 });
+
+describe('four eyes, once the other admin’s account is disabled', () => {
+  // The platform's operator disabled the second admin (she left, or her account was taken):
+  // she can no longer sign in, so she is not the other admin the rule waits for.
+  it('lets the one admin left cancel a run prepared under the rule and approve the one she prepares anew', async () => {
+    const url = `/api/v1/funders/${c.funderId}/settings`;
+    expect((await c.funder.request('PATCH', url, { fourEyes: true })).statusCode).toBe(200);
+    const { codes } = await handedOutBooklets(t, c, 1);
+    await redeem(codes[0]!);
+    const later = nextMonth(nextMonth(nextMonth(month)));
+    await statements.run(t.database.db, { month: later, funderId: c.funderId }, dayAfterMonth(later));
+    const before = await c.funder.request('POST', runs(), {});
+    expect(before.statusCode, before.body).toBe(201);
+
+    const operator = await signIn(t.app, 'admin@pass-numerique.test');
+    const disabled = await operator.request('POST', '/api/v1/admin/accounts/disable', {
+      email: 'tresorerie@hautsdefrance.test',
+      reason: 'Départ de la personne',
+    });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    const page = (await c.funder.request('GET', payments())).json();
+    expect(page).toMatchObject({ fourEyes: true, adminCount: 1 });
+
+    // Prepared while she could still approve it: the rule it was prepared under still binds it,
+    // and the refusal says how to go on, since no other admin is left to approve it.
+    const shown = page.runs.find((r: { id: string }) => r.id === before.json().id);
+    expect(shown.approveBlockedReason).toContain('annulez-le');
+    const alone = await c.funder.request('POST', `${runs()}/${before.json().id}/approve`);
+    expect(alone.statusCode).toBe(409);
+    expect(alone.json()).toMatchObject({ code: 'four_eyes', detail: expect.stringContaining('annulez-le') });
+    expect((await c.funder.request('POST', `${runs()}/${before.json().id}/cancel`)).statusCode).toBe(200);
+
+    const anew = await c.funder.request('POST', runs(), {});
+    expect(anew.statusCode, anew.body).toBe(201);
+    // The place's new account, recorded in the test above, is to be checked first.
+    const self = await c.funder.request('POST', `${runs()}/${anew.json().id}/approve`, {
+      confirmAccountsChecked: true,
+    });
+    expect(self.statusCode, self.body).toBe(200);
+  });
+});

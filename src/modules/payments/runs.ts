@@ -21,7 +21,7 @@ import * as funders from '../funders/service.js';
 import { accountsToCheck } from './account-checks.js';
 import * as repo from './repo.js';
 import { advance, WHAT } from './shared.js';
-import { runView } from './views.js';
+import { fourEyesRefusal, runView } from './views.js';
 
 /**
  * A payment run's life: prepared from the statements issued (and the remainders to pay again),
@@ -265,10 +265,7 @@ export async function approveRun(
         approver: actor.userId,
       })
     )
-      throw new DomainError(
-        'four_eyes',
-        'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).',
-      );
+      throw new DomainError('four_eyes', fourEyesRefusal(profile));
     const transfers = await repo.transfersOf(tx, [runId]);
     const toCheck = accountsToCheck(transfers, run.preparedAt);
     if (toCheck.length > 0 && !input.confirmAccountsChecked) {

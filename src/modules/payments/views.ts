@@ -15,6 +15,17 @@ import { nettedRemainder, WHAT } from './shared.js';
  * after each step.
  */
 
+/**
+ * Why the rule refuses a run to its preparer. With no other admin left who can act (the other
+ * one's account disabled), the run prepared under the rule would wait for nobody: cancelled and
+ * prepared anew, it no longer falls under it (core/payment-run.ts `fourEyesHolds`).
+ */
+export function fourEyesRefusal(profile: { adminCount: number }): string {
+  return profile.adminCount >= 2
+    ? 'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).'
+    : 'Vous avez préparé ce lot sous la règle des quatre yeux, et le financeur n’a plus d’autre administrateur pour l’approuver : annulez-le, puis préparez-en un nouveau, que vous pourrez approuver.';
+}
+
 export function approveBlock(
   actor: Actor,
   run: repo.RunRow,
@@ -31,7 +42,7 @@ export function approveBlock(
       approver: actor.userId,
     })
   )
-    return 'Vous avez préparé ce lot : un autre administrateur du financeur doit l’approuver (règle des quatre yeux).';
+    return fourEyesRefusal(profile);
   return null;
 }
 

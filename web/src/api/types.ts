@@ -257,6 +257,8 @@ export interface Member {
   since: IsoDateTime;
   /** The caller's own line: no action on it (nobody changes or ends their own access). */
   you: boolean;
+  /** Disabled by the platform's operator: the person can no longer sign in, her role is left to the team. */
+  disabledAt: IsoDateTime | null;
 }
 
 /** GET /funders/{funderId}/invitations: waiting, neither accepted nor expired (the link is not kept). */

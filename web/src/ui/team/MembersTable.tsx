@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Fragment, useState } from 'react';
 import { type TeamRef, useChangeRole, useEndMembership, useMembers } from '../../api/members';
@@ -124,7 +125,19 @@ export function MembersTable({ team }: { team: TeamRef }) {
                     {m.you && ' (vous)'}
                   </th>
                   <td data-label="Adresse">{m.email}</td>
-                  <td data-label="Rôle">{ROLE_NAMES[m.role]}</td>
+                  <td data-label="Rôle">
+                    {ROLE_NAMES[m.role]}
+                    {m.disabledAt && (
+                      // Her role stays until the team ends it: an admin listed with no sign she
+                      // can no longer sign in read as one who could still approve a payment run.
+                      <>
+                        {' '}
+                        <Badge as="span" small severity="error">
+                          Compte désactivé
+                        </Badge>
+                      </>
+                    )}
+                  </td>
                   <td className="pn-nowrap" data-label="Depuis le">
                     {formatDate(todayInParis(new Date(m.since)))}
                   </td>
