@@ -354,8 +354,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Retirer l’accès d’une personne (un collègue, ou l’agent d’un prescripteur, qui est parti)
-         * @description End someone’s access (a colleague, or a prescriber’s agent, who left)
+         * Retirer l’accès d’une personne (un collègue, ou l’agent d’un prescripteur, qui est parti), et les invitations qu’elle avait envoyées
+         * @description End someone’s access (a colleague, or a prescriber’s agent, who left), and the invitations they sent
          */
         post: operations["endMembership"];
         delete?: never;
@@ -434,8 +434,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Retirer l’accès d’une personne du lieu qui est partie
-         * @description End the access of one of the place’s people who left
+         * Retirer l’accès d’une personne du lieu qui est partie, et les invitations qu’elle avait envoyées
+         * @description End the access of one of the place’s people who left, and the invitations they sent
          */
         post: operations["endPlaceMembership"];
         delete?: never;
@@ -2927,6 +2927,26 @@ export interface components {
             you: boolean;
             /** @description Compte désactivé par l’opérateur de la plateforme depuis (ISO 8601), ou null — account disabled since */
             disabledAt: string | null;
+        };
+        MemberRoleChanged: {
+            /** Format: uuid */
+            membershipId: string;
+            displayName: string;
+            email: string;
+            /** @enum {string} */
+            role: "funder_admin" | "funder_viewer" | "place_admin" | "place_agent";
+            /** @description Depuis quand — since when (ISO 8601) */
+            since: string;
+            /** @description La personne qui demande — the caller */
+            you: boolean;
+            /** @description Compte désactivé par l’opérateur de la plateforme depuis (ISO 8601), ou null — account disabled since */
+            disabledAt: string | null;
+            /** @description Invitations qu’elle avait envoyées, retirées avec son rôle d’administrateur — invitations she sent, withdrawn */
+            withdrawnInvitations: number;
+        };
+        MembershipEnded: {
+            /** @description Invitations qu’elle avait envoyées, retirées avec son accès — invitations she sent, withdrawn */
+            withdrawnInvitations: number;
         };
         AccountLookup: {
             email: string;
@@ -6738,7 +6758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Member"];
+                    "application/json": components["schemas"]["MemberRoleChanged"];
                 };
             };
             /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
@@ -6889,12 +6909,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Fait, sans contenu — done, no content */
-            204: {
+            /** @description Réussi — OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipEnded"];
+                };
             };
             /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide) */
             400: {
@@ -7488,12 +7510,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Fait, sans contenu — done, no content */
-            204: {
+            /** @description Réussi — OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipEnded"];
+                };
             };
             /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide) */
             400: {
@@ -7656,7 +7680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Member"];
+                    "application/json": components["schemas"]["MemberRoleChanged"];
                 };
             };
             /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */

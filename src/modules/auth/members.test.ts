@@ -63,7 +63,7 @@ describe('the team of a funder', () => {
     const m = (await memberOf('depart@hautsdefrance.test'))!;
 
     const end = await admin.request('POST', `/api/v1/funders/${funderId}/members/${m.membershipId}/end`);
-    expect(end.statusCode, end.body).toBe(204);
+    expect(end.statusCode, end.body).toBe(200);
     expect((await leaver.request('GET', `/api/v1/funders/${funderId}/programs`)).statusCode).toBe(404);
     expect(await memberOf('depart@hautsdefrance.test')).toBeUndefined();
 
@@ -197,7 +197,7 @@ describe('the team of a funder', () => {
         nadia.request('POST', `/api/v1/funders/${pdc}/members/${idOf('financeur@pasdecalais.test')}/end`),
       ],
     );
-    expect([a.statusCode, b.statusCode].sort()).toEqual([204, 409]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     expect([a, b].find((r) => r.statusCode === 409)!.json()).toMatchObject({
       code: 'last_admin',
       detail: expect.stringContaining('dernier administrateur'),
@@ -253,8 +253,63 @@ describe('an admin whose account the platform’s operator disabled', () => {
       q('UPDATE memberships SET ended_at = now() WHERE id = $1', [me.membershipId]),
     ).rejects.toThrow(/too few admins/);
     const end = await admin.request('POST', `/api/v1/funders/${funderId}/members/${her.membershipId}/end`);
-    expect(end.statusCode, end.body).toBe(204);
+    expect(end.statusCode, end.body).toBe(200);
     expect(await memberOf('partie@hautsdefrance.test')).toBeUndefined();
+  });
+});
+
+describe('the invitations of a colleague who may no longer invite', () => {
+  // An invitation stands for its sender's right to invite: an admin invitation sent by someone
+  // no longer admin still made an admin of whoever accepted it.
+  it('are withdrawn with her admin role or her access, journaled, and the answer says how many', async () => {
+    await setFourEyes(false);
+    const email = 'inviteuse@hautsdefrance.test';
+    const her = await newAccount(t, { funderId, email, role: 'funder_admin' });
+    const inviteAs = async (to: string) => {
+      const res = await her.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+        email: to,
+        role: 'funder_admin',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().invitationUrl.split('/invitation/')[1] as string;
+    };
+    const view = (token: string) => t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
+    // Camille's own invitation is not hers to lose.
+    const camilles = await admin.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'invitee-de-camille@exemple.test',
+      role: 'funder_viewer',
+    });
+    const first = await inviteAs('invitee-admin-1@exemple.test');
+
+    const lowered = await admin.request(
+      'POST',
+      `/api/v1/funders/${funderId}/members/${(await memberOf(email))!.membershipId}/role`,
+      { role: 'funder_viewer' },
+    );
+    expect(lowered.statusCode, lowered.body).toBe(200);
+    expect(lowered.json()).toMatchObject({ role: 'funder_viewer', withdrawnInvitations: 1 });
+    expect((await view(first)).statusCode).toBe(410);
+    expect((await view(camilles.json().invitationUrl.split('/invitation/')[1])).statusCode).toBe(200);
+    const [entry] = await q<{ summary: { email: string; reason: string; invitedBy: string } }>(
+      `SELECT summary FROM audit_entries WHERE action = 'invitation.withdraw' AND summary->>'email' = $1`,
+      ['invitee-admin-1@exemple.test'],
+    );
+    expect(entry?.summary.reason).toContain('n’a plus le rôle qui permet d’inviter');
+
+    const raised = await admin.request(
+      'POST',
+      `/api/v1/funders/${funderId}/members/${(await memberOf(email))!.membershipId}/role`,
+      { role: 'funder_admin' },
+    );
+    expect(raised.json()).toMatchObject({ role: 'funder_admin', withdrawnInvitations: 0 });
+    const second = await inviteAs('invitee-admin-2@exemple.test');
+    const ended = await admin.request(
+      'POST',
+      `/api/v1/funders/${funderId}/members/${(await memberOf(email))!.membershipId}/end`,
+    );
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toEqual({ withdrawnInvitations: 1 });
+    expect((await view(second)).statusCode).toBe(410);
   });
 });
 
@@ -361,7 +416,7 @@ describe('a prescriber’s agent who left', () => {
     expect(role.statusCode).toBe(404);
 
     const end = await admin.request('POST', `/api/v1/funders/${funderId}/members/${agent.membershipId}/end`);
-    expect(end.statusCode, end.body).toBe(204);
+    expect(end.statusCode, end.body).toBe(200);
     expect((await volunteer.request('GET', stock)).statusCode).toBe(404);
     expect((await detail()).agents.map((a) => a.email)).not.toContain('benevole-parti@hautsdefrance.test');
   });
@@ -447,7 +502,7 @@ describe('the team of a place, kept by its admin', () => {
     const list = (await teamOfPlace(thomas)).json() as Member[];
     const herId = list.find((m) => m.displayName === 'Inès Garnier')!.membershipId;
     const end = await thomas.request('POST', `/api/v1/places/${placeId}/members/${herId}/end`);
-    expect(end.statusCode, end.body).toBe(204);
+    expect(end.statusCode, end.body).toBe(200);
     expect((await desk(ines)).statusCode).toBe(404);
     // A membership of another team is not found through this place.
     const viewerId = (await memberOf('lecteur@hautsdefrance.test'))!.membershipId;
@@ -521,7 +576,7 @@ describe('the team of a place, kept by its admin', () => {
       'POST',
       `/api/v1/places/${placeId}/members/${up.json().membershipId}/end`,
     );
-    expect(end.statusCode, end.body).toBe(204);
+    expect(end.statusCode, end.body).toBe(200);
     const live = await q<{ role: string }>(
       `SELECT role FROM memberships WHERE user_id = $1 AND organisation_id = $2 AND ended_at IS NULL`,
       [karim[0]!.user_id, placeId],
@@ -572,7 +627,7 @@ describe('the team of a place, kept by its admin', () => {
         }),
       ],
     );
-    expect([a.statusCode, b.statusCode].sort()).toEqual([204, 409]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     expect([a, b].find((r) => r.statusCode === 409)!.json()).toMatchObject({
       code: 'last_admin',
       detail: expect.stringContaining('dernier administrateur du lieu'),

@@ -1,7 +1,14 @@
 import { ROLE_LABELS } from '../../core/audit-labels.js';
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
-import { type Actor, PLACE_ROLES, placeRoleOf, type Role, requireFunder } from '../../core/permissions.js';
+import {
+  type Actor,
+  can,
+  PLACE_ROLES,
+  placeRoleOf,
+  type Role,
+  requireFunder,
+} from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import * as notifications from '../notifications/service.js';
@@ -163,15 +170,70 @@ async function requireAdminsLeft(
   );
 }
 
-/** Ends someone's access (their membership), e.g. a colleague or a volunteer who left. */
+/** Why an invitation was withdrawn with its sender's access or admin role, as its team's journal says it. */
+export const WITHDRAWN_WITH_ROLE = 'La personne qui l’a envoyée n’a plus le rôle qui permet d’inviter.';
+
+/**
+ * Withdraws the invitations the person sent for the team that she may no longer send, once her
+ * access ended or her role changed (after it, in its transaction): all of them when she is no
+ * longer its admin. An invitation stands for its sender's right to invite: an admin invitation
+ * sent by someone no longer admin still made an admin. The operator's disable withdraws them the
+ * same way, for every team (account-access.ts). Each in the team's journal; returns how many.
+ */
+async function withdrawInvitationsSheMayNotSend(
+  tx: Queryable,
+  actor: Actor,
+  team: Team,
+  m: { userId: string; email: string },
+): Promise<number> {
+  const her: Actor = {
+    userId: m.userId,
+    email: m.email,
+    memberships: await repo.membershipsOf(tx, m.userId),
+  };
+  const mayInvite =
+    'funderId' in team
+      ? can(her, 'user:invite', team.funderId)
+      : her.memberships.some((x) => x.organisationId === team.placeId && x.role === 'place_admin');
+  if (mayInvite) return 0;
+  const withdrawn = await repo.withdrawInvitationsSentBy(tx, m.userId, team);
+  await withdrawInvitationMail(
+    tx,
+    withdrawn.map((inv) => inv.id),
+  );
+  await recordTeamChange(
+    tx,
+    whereOf(team),
+    ...withdrawn.map((inv) => ({
+      actor,
+      action: 'invitation.withdraw',
+      objectType: 'invitation',
+      objectId: inv.id,
+      summary: {
+        email: inv.email,
+        role: inv.role,
+        ...(inv.organisationId ? { organisationId: inv.organisationId } : {}),
+        invitedBy: m.userId,
+        reason: WITHDRAWN_WITH_ROLE,
+      },
+    })),
+  );
+  return withdrawn.length;
+}
+
+/**
+ * Ends someone's access (their membership), e.g. a colleague or a volunteer who left, and the
+ * invitations they sent for the team. Returns how many invitations were withdrawn.
+ */
 export async function endMembership(db: Db, actor: Actor, team: Team, membershipId: string) {
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const m = await lockManaged(tx, actor, team, membershipId);
     // The person's access to the team ends whole: any other role they held in it ends too.
     const ended = [m, ...(await repo.lockSiblings(tx, m))];
     const admin = ended.find((x) => x.role === 'funder_admin' || x.role === 'place_admin');
     await requireAdminsLeft(tx, team, { ...m, role: admin?.role ?? m.role }, 'end');
     for (const x of ended) await repo.endMembership(tx, x.id, actor.userId);
+    const withdrawnInvitations = await withdrawInvitationsSheMayNotSend(tx, actor, team, m);
     await tellMember(tx, actor, team, m, { change: 'ended' });
     await recordTeamChange(
       tx,
@@ -188,6 +250,7 @@ export async function endMembership(db: Db, actor: Actor, team: Team, membership
         },
       })),
     );
+    return { withdrawnInvitations };
   });
 }
 
@@ -225,7 +288,8 @@ export type TeamRole = (typeof TEAM_ROLES)[keyof typeof TEAM_ROLES][number];
 
 /**
  * Makes a colleague an admin, or takes that role back: the old membership ends, a new one opens
- * (a funder's viewer, a place's agent). A prescriber's agent has no other role here.
+ * (a funder's viewer, a place's agent), and the invitations they sent for the team, which a
+ * viewer or an agent could not send, are withdrawn. A prescriber's agent has no other role here.
  */
 export async function changeRole(db: Db, actor: Actor, team: Team, membershipId: string, role: TeamRole) {
   return db.transaction(async (tx) => {
@@ -234,7 +298,7 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
     if (!allowed.includes(m.role)) throw notFound('Accès');
     if (!allowed.includes(role))
       throw invalid([{ field: 'role', message: 'Choisissez un rôle de cette équipe.' }]);
-    const member = (held: { id: string; since: Date }) => ({
+    const member = (held: { id: string; since: Date }, withdrawnInvitations = 0) => ({
       membershipId: held.id,
       displayName: m.displayName,
       email: m.email,
@@ -242,6 +306,7 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
       since: held.since.toISOString(),
       you: false,
       disabledAt: m.disabledAt?.toISOString() ?? null,
+      withdrawnInvitations,
     });
     if (m.role === role) return member(m);
     await requireAdminsLeft(tx, team, m, 'role');
@@ -252,6 +317,7 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
       organisationId: 'funderId' in team ? null : team.placeId,
     });
     await repo.endMembership(tx, m.id, actor.userId);
+    const withdrawnInvitations = await withdrawInvitationsSheMayNotSend(tx, actor, team, m);
     await tellMember(tx, actor, team, m, { change: 'role', roleName: ROLE_LABELS[role] });
     await recordTeamChange(tx, whereOf(team), {
       actor,
@@ -260,7 +326,7 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
       objectId: opened.id,
       summary: { email: m.email, role: m.role, newRole: role },
     });
-    return member(opened);
+    return member(opened, withdrawnInvitations);
   });
 }
 

@@ -528,13 +528,26 @@ export async function markInvitationWithdrawn(tx: Queryable, id: string) {
  * Withdraws the invitations an account sent that still wait (neither accepted, withdrawn nor
  * expired): their links stop working. Returns what each team's journal needs to say so.
  */
-export async function withdrawInvitationsSentBy(tx: Queryable, userId: string) {
+export async function withdrawInvitationsSentBy(
+  tx: Queryable,
+  userId: string,
+  team?: { funderId: string } | { placeId: string },
+) {
+  // A team's: sent as the funder's admin (its staff, its prescribers' agents, a place's first
+  // people), or as the place's own admin (no funder).
+  const ofTeam =
+    team === undefined
+      ? undefined
+      : 'funderId' in team
+        ? eq(invitations.funderId, team.funderId)
+        : and(isNull(invitations.funderId), eq(invitations.organisationId, team.placeId));
   return tx
     .update(invitations)
     .set({ withdrawnAt: sql`now()` })
     .where(
       and(
         eq(invitations.createdBy, userId),
+        ofTeam,
         isNull(invitations.acceptedAt),
         isNull(invitations.withdrawnAt),
         gt(invitations.expiresAt, sql`now()`),

@@ -28,6 +28,8 @@ import {
   LoginBody,
   Member,
   MemberParams,
+  MemberRoleChanged,
+  MembershipEnded,
   PasswordChangeBody,
   PasswordResetConfirmBody,
   PasswordResetParams,
@@ -409,7 +411,7 @@ export function memberRoutes(app: App, { db, config }: Deps) {
         summary: 'Faire d’un collègue un administrateur, ou un lecteur seulement',
         params: MemberParams,
         body: RoleChangeBody,
-        response: { 200: Member },
+        response: { 200: MemberRoleChanged },
       },
     },
     async (req) =>
@@ -428,24 +430,18 @@ export function memberRoutes(app: App, { db, config }: Deps) {
       schema: {
         ...api(
           'endMembership',
-          'End someone’s access (a colleague, or a prescriber’s agent, who left)',
+          'End someone’s access (a colleague, or a prescriber’s agent, who left), and the invitations they sent',
           MEMBERSHIP_REFUSALS,
-          { answer: NO_CONTENT },
         ),
         tags: ['auth'],
-        summary: 'Retirer l’accès d’une personne (un collègue, ou l’agent d’un prescripteur, qui est parti)',
+        summary:
+          'Retirer l’accès d’une personne (un collègue, ou l’agent d’un prescripteur, qui est parti), et les invitations qu’elle avait envoyées',
         params: MemberParams,
+        response: { 200: MembershipEnded },
       },
     },
-    async (req, reply) => {
-      await members.endMembership(
-        db,
-        actorOf(req),
-        { funderId: req.params.funderId },
-        req.params.membershipId,
-      );
-      return reply.code(204).send();
-    },
+    async (req) =>
+      members.endMembership(db, actorOf(req), { funderId: req.params.funderId }, req.params.membershipId),
   );
 
   app.get(
@@ -535,21 +531,18 @@ export function memberRoutes(app: App, { db, config }: Deps) {
       schema: {
         ...api(
           'endPlaceMembership',
-          'End the access of one of the place’s people who left',
+          'End the access of one of the place’s people who left, and the invitations they sent',
           MEMBERSHIP_REFUSALS,
-          {
-            answer: NO_CONTENT,
-          },
         ),
         tags: ['places'],
-        summary: 'Retirer l’accès d’une personne du lieu qui est partie',
+        summary:
+          'Retirer l’accès d’une personne du lieu qui est partie, et les invitations qu’elle avait envoyées',
         params: PlaceMemberParams,
+        response: { 200: MembershipEnded },
       },
     },
-    async (req, reply) => {
-      await members.endMembership(db, actorOf(req), { placeId: req.params.placeId }, req.params.membershipId);
-      return reply.code(204).send();
-    },
+    async (req) =>
+      members.endMembership(db, actorOf(req), { placeId: req.params.placeId }, req.params.membershipId),
   );
 
   app.post(
@@ -565,7 +558,7 @@ export function memberRoutes(app: App, { db, config }: Deps) {
         summary: 'Faire d’une personne du lieu son administrateur, ou un agent seulement',
         params: PlaceMemberParams,
         body: PlaceRoleChangeBody,
-        response: { 200: Member },
+        response: { 200: MemberRoleChanged },
       },
     },
     async (req) =>

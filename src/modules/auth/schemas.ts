@@ -116,6 +116,22 @@ export const Member = z
   })
   .meta({ id: 'Member' });
 
+export const MemberRoleChanged = Member.extend({
+  withdrawnInvitations: z.number().int().meta({
+    description:
+      'Invitations qu’elle avait envoyées, retirées avec son rôle d’administrateur — invitations she sent, withdrawn',
+  }),
+}).meta({ id: 'MemberRoleChanged' });
+
+export const MembershipEnded = z
+  .object({
+    withdrawnInvitations: z.number().int().meta({
+      description:
+        'Invitations qu’elle avait envoyées, retirées avec son accès — invitations she sent, withdrawn',
+    }),
+  })
+  .meta({ id: 'MembershipEnded' });
+
 export const RoleChangeBody = z.object({ role: z.enum(['funder_admin', 'funder_viewer']) });
 export const PlaceRoleChangeBody = z.object({ role: z.enum(['place_admin', 'place_agent']) });
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { InvitationSent, Member, PendingInvitation } from './types';
+import type { InvitationSent, Member, MemberRoleChanged, MembershipEnded, PendingInvitation } from './types';
 
 /** A team: a funder's staff (and its prescribers' agents), or a place's people. */
 export type TeamRef = { funderId: string } | { placeId: string };
@@ -43,7 +43,7 @@ export function useChangeRole(team: TeamRef) {
   const refresh = useRefreshTeam(team);
   return useMutation({
     mutationFn: ({ membershipId, role }: { membershipId: string; role: Member['role'] }) =>
-      api.post<Member>(`${base(team)}/members/${encodeURIComponent(membershipId)}/role`, { role }),
+      api.post<MemberRoleChanged>(`${base(team)}/members/${encodeURIComponent(membershipId)}/role`, { role }),
     onSettled: refresh,
   });
 }
@@ -53,7 +53,7 @@ export function useEndMembership(team: TeamRef) {
   const refresh = useRefreshTeam(team);
   return useMutation({
     mutationFn: (membershipId: string) =>
-      api.post<void>(`${base(team)}/members/${encodeURIComponent(membershipId)}/end`),
+      api.post<MembershipEnded>(`${base(team)}/members/${encodeURIComponent(membershipId)}/end`),
     onSettled: refresh,
   });
 }

@@ -261,6 +261,16 @@ export interface Member {
   disabledAt: IsoDateTime | null;
 }
 
+/** POST …/members/{membershipId}/role: the new line, and the invitations she sent that went with her admin role. */
+export interface MemberRoleChanged extends Member {
+  withdrawnInvitations: number;
+}
+
+/** POST …/members/{membershipId}/end: the invitations she sent, withdrawn with her access. */
+export interface MembershipEnded {
+  withdrawnInvitations: number;
+}
+
 /** GET /funders/{funderId}/invitations: waiting, neither accepted nor expired (the link is not kept). */
 export interface PendingInvitation {
   id: string;

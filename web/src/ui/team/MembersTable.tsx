@@ -38,11 +38,25 @@ const ROLE_MEANS: Record<Member['role'], string> = {
   place_agent: 'pourra seulement accueillir et encaisser des pass',
 };
 
+/** « ; 1 invitation qu’elle avait envoyée est retirée », or nothing when there were none. */
+function withdrawnText(n: number): string {
+  if (n === 0) return '';
+  return n === 1
+    ? ' ; 1 invitation qu’elle avait envoyée est retirée'
+    : ` ; ${n} invitations qu’elle avait envoyées sont retirées`;
+}
+
+const ADMIN_ROLES: readonly Member['role'][] = ['funder_admin', 'place_admin'];
+/** An admin who loses the role loses the invitations she sent, which only an admin may send. */
+const INVITATIONS_GO =
+  ' Les invitations qu’elle a envoyées et que personne n’a encore acceptées sont retirées.';
+
 function question({ member, action }: Asked, where: string): string {
+  const wasAdmin = ADMIN_ROLES.includes(member.role);
   if (action === 'end')
-    return `Retirer l’accès de ${member.displayName} ? Cette personne ne pourra plus rien voir ni faire pour ${where}, dès maintenant. Ce qu’elle a fait reste enregistré.`;
+    return `Retirer l’accès de ${member.displayName} ? Cette personne ne pourra plus rien voir ni faire pour ${where}, dès maintenant. Ce qu’elle a fait reste enregistré.${wasAdmin ? INVITATIONS_GO : ''}`;
   const next = OTHER_ROLE[member.role];
-  return `${ROLE_ACTION[next]} : ${member.displayName} ? Cette personne ${ROLE_MEANS[next]}.`;
+  return `${ROLE_ACTION[next]} : ${member.displayName} ? Cette personne ${ROLE_MEANS[next]}.${wasAdmin ? INVITATIONS_GO : ''}`;
 }
 
 /**
@@ -70,7 +84,11 @@ export function MembersTable({ team }: { team: TeamRef }) {
     if (a.action === 'end')
       sendEnd(member.membershipId, {
         onSettled: () => setAsked(null),
-        onSuccess: () => show({ severity: 'success', text: `L’accès de ${member.displayName} est retiré.` }),
+        onSuccess: (done) =>
+          show({
+            severity: 'success',
+            text: `L’accès de ${member.displayName} est retiré${withdrawnText(done.withdrawnInvitations)}.`,
+          }),
         onError: failed,
       });
     else
@@ -81,7 +99,7 @@ export function MembersTable({ team }: { team: TeamRef }) {
           onSuccess: (m) =>
             show({
               severity: 'success',
-              text: `${member.displayName} a maintenant le rôle « ${ROLE_NAMES[m.role]} ».`,
+              text: `${member.displayName} a maintenant le rôle « ${ROLE_NAMES[m.role]} »${withdrawnText(m.withdrawnInvitations)}.`,
             }),
           onError: failed,
         },
