@@ -23,14 +23,25 @@ const statusOf = async (id: string) =>
 
 describe('the outbox without SMTP_URL, read by the platform admin', () => {
   it('opens a message as its recipient reads it, its one-time link masked', async () => {
+    // An invitation nobody has taken up yet: its e-mail waits in the outbox, its link whole.
+    const funder = await sessionOf(t, 'financeur@hautsdefrance.test', DEMO_PASSWORD);
+    const funderId = funder.session.memberships[0]!.funderId!;
+    const invited = await funder.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'nouvelle.collegue@hautsdefrance.test',
+      role: 'funder_viewer',
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
     const { rows } = await t.database.pool.query(
       `SELECT id, params->>'token' AS token FROM notification_outbox
-        WHERE template = 'invitation' AND recipient = 'financeur@hautsdefrance.test' LIMIT 1`,
+        WHERE template = 'invitation' AND recipient = 'nouvelle.collegue@hautsdefrance.test' LIMIT 1`,
     );
     const res = await admin.request('GET', `/api/v1/admin/messages/${rows[0].id}`);
     expect(res.statusCode, res.body).toBe(200);
     const message = res.json();
-    expect(message).toMatchObject({ templateLabel: 'Invitation', recipient: 'financeur@hautsdefrance.test' });
+    expect(message).toMatchObject({
+      templateLabel: 'Invitation',
+      recipient: 'nouvelle.collegue@hautsdefrance.test',
+    });
     expect(message.subject).toContain('Invitation à rejoindre l’équipe « Région Hauts-de-France »');
     expect(message.text).toContain('Accepter l’invitation :');
     expect(message.text).toContain(notifications.MASKED_LINK);
@@ -68,7 +79,9 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
       ),
     ).toMatchObject({
       templateLabel: 'Invitation',
-      status: 'queued',
+      // Her invitation was taken up at the demo's set-up, before any e-mail could leave: its
+      // e-mail is withdrawn, never to be sent once an SMTP server is given.
+      status: 'withdrawn',
     });
   });
 
