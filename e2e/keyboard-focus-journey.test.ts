@@ -1,9 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn as apiSignIn } from '../src/test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
 import { hasBrowser, JOURNEY_MS, type Journey, logIn, modalSettled, startJourney } from './browser.js';
-import { siretFrom } from './steps.js';
 
 // A keyboard-only audit: where the focus lands when a dialog closes, after a payment run's
 // actions, and on a server's refusal; what is announced; what the fields say.
@@ -211,44 +209,6 @@ describe.runIf(hasBrowser)('keyboard focus and announcements', () => {
       await funder.getByRole('button', { name: 'Oui, approuver le lot' }).click();
       await poll(() => status.textContent()).toContain('Lot approuvé');
       await poll(() => hasFocus(heading('Approuvé, à transmettre'))).toBe(true);
-    },
-    JOURNEY_MS,
-  );
-  it(
-    'reads an approval the server refuses next, from the heading the focus goes to',
-    async () => {
-      // A place new on the roster, which has not applied: the funder's rules ask for an
-      // application, so approving it is refused, naming what is missing. Last of the file: it
-      // publishes a questionnaire, which the questionnaire's test above must not find.
-      const api = await apiSignIn(j.t.app, 'financeur@hautsdefrance.test');
-      const added = await api.request('POST', `/api/v1/funders/${c.funderId}/places`, {
-        name: 'Tiers-lieu sans candidature',
-        siret: siretFrom('4420000000001'),
-        communeCode: '80021',
-      });
-      expect(added.statusCode, added.body).toBe(201);
-      const rules = await api.request('POST', `/api/v1/funders/${c.funderId}/questionnaire`, {
-        passMark: 1,
-        questions: [{ label: 'Le lieu a-t-il un médiateur ?', kind: 'yes_no', yesPoints: 1, noPoints: 0 }],
-      });
-      expect(rules.statusCode, rules.body).toBe(201);
-      const funder = await signIn('financeur@hautsdefrance.test');
-      await openPlace(funder, 'Tiers-lieu sans candidature');
-      // Its profile is not filled in: the page says, before any approval, that nobody finds it.
-      const unlisted = funder.getByTestId('place-not-in-directory');
-      await poll(() => unlisted.count()).toBe(1);
-      expect(await unlisted.textContent()).toContain('il n’apparaît pas dans l’annuaire');
-      const approve = funder.getByRole('button', { name: `Approuver pour « ${CAMPAIGN} »` });
-      await approve.click();
-      const refusal = funder.getByRole('alert').filter({ hasText: 'ne peut pas encore être approuvé' });
-      await poll(() => refusal.count()).toBe(1);
-      const heading = funder.getByRole('heading', { name: 'Qualification par dispositif' });
-      await poll(() => hasFocus(heading)).toBe(true);
-      // Read next, from there: the refusal comes right after the heading.
-      const follows = await heading.evaluate(
-        (h) => h.nextElementSibling?.textContent?.includes('ne peut pas encore être approuvé') ?? false,
-      );
-      expect(follows).toBe(true);
     },
     JOURNEY_MS,
   );

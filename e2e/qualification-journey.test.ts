@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn as apiSignIn } from '../src/test/app.js';
 import {
   chooseSuggestion,
   expectAccessible,
@@ -141,6 +142,37 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
         1,
       );
       expect(await funder.getByText(/IBAN FR76 3000 6000 0112 3456 7890 189 — BIC/).count()).toBe(1);
+
+      // The page was read before a colleague published the charter anew: the approval it offers
+      // is refused by the server, whose reasons are read next, from the heading the focus goes to.
+      const api = await apiSignIn(j.t.app, 'financeur@hautsdefrance.test');
+      const funderId = api.session.memberships[0]!.funderId!;
+      const v2 = await api.request('POST', `/api/v1/funders/${funderId}/charter`, {
+        text: 'Le lieu accueille gratuitement les porteurs de pass, et le dit à l’entrée.',
+      });
+      expect(v2.statusCode, v2.body).toBe(201);
+      await funder.getByRole('button', { name: `Approuver pour « ${CAMPAIGN} »` }).click();
+      const refusal = funder.getByRole('alert').filter({ hasText: 'ne peut pas encore être approuvé' });
+      await poll(() => refusal.count()).toBe(1);
+      expect(await refusal.textContent()).toContain('pas celle en vigueur (version 2)');
+      const heading = funder.getByRole('heading', { name: 'Qualification par dispositif' });
+      await poll(() => heading.evaluate((h) => h === document.activeElement)).toBe(true);
+      expect(
+        await heading.evaluate(
+          (h) => h.nextElementSibling?.textContent?.includes('ne peut pas encore être approuvé') ?? false,
+        ),
+      ).toBe(true);
+      await expectAccessible(funder, 'place page, an approval refused');
+      // The place accepts the new version; the page read again offers the approval, which passes.
+      const placeApi = await apiSignIn(j.t.app, 'direction@en-creil.test', 'girafe lanterne escalier 83');
+      const placeId = placeUrl.split('/').pop()!;
+      const accepted = await placeApi.request('POST', `/api/v1/places/${placeId}/applications/charter`, {
+        funderId,
+        version: 2,
+        signatory: 'Claire Dumont, directrice',
+      });
+      expect(accepted.statusCode, accepted.body).toBeLessThan(300);
+      await funder.goto(placeUrl);
       await funder.getByRole('button', { name: `Approuver pour « ${CAMPAIGN} »` }).click();
       await poll(() => funder.getByText(`Approuvé pour « ${CAMPAIGN} ».`).count()).toBe(1);
       await funder.getByRole('button', { name: `Suspendre pour « ${CAMPAIGN} »` }).click();

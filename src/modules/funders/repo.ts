@@ -130,9 +130,12 @@ export async function findPlaceBySiret(tx: Queryable, siret: string) {
  * d’Étain » too, but not « Médiathèque Louis Aragon » for « Médiathèque ».
  */
 const SIMILAR_NAMES = 0.6;
+// Numbered places of one network (« Espace public numérique n° 1 », « n° 2 ») are as many
+// places: names whose digits differ are never alike, however close their letters.
 const namesAlike = (name: string) =>
   sql`(person_name_key(${organisations.name}) = person_name_key(${name}::text)
-       OR similarity(person_name_key(${organisations.name}), person_name_key(${name}::text)) >= ${SIMILAR_NAMES})`;
+       OR (similarity(person_name_key(${organisations.name}), person_name_key(${name}::text)) >= ${SIMILAR_NAMES}
+           AND regexp_replace(${organisations.name}, '[^0-9]', '', 'g') = regexp_replace(${name}::text, '[^0-9]', '', 'g')))`;
 
 /** The place of this SIRET, and whether its name is alike the one given (namesAlike). */
 export async function findPlaceBySiretNamed(tx: Queryable, siret: string, name: string) {

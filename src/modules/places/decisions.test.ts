@@ -292,6 +292,18 @@ describe('a new funder choosing its places among those on the platform', () => {
       name: 'Espace France Services d’Étain',
     });
     expect(other.statusCode, other.body).toBe(201);
+    // Numbered places of one network are as many places, however close their names.
+    for (const [n, siret] of [
+      ['1', '21550181000034'],
+      ['2', '21550181000042'],
+    ]) {
+      const numbered = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
+        ...body,
+        name: `Espace public numérique n° ${n}`,
+        siret,
+      });
+      expect(numbered.statusCode, numbered.body).toBe(201);
+    }
 
     const confirmed = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
       ...body,
