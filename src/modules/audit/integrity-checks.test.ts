@@ -160,7 +160,9 @@ describe('a run when its server stops', () => {
       expect(run.state).toBe('running');
       const closing = own.app.close();
       let row: { outcome: string | null; reason: string | null } | undefined;
-      for (let i = 0; i < 100 && !row?.outcome; i++) {
+      // Up to 20 s: on a loaded machine (the whole suite beside it) closing the app took
+      // longer than the 5 s this once allowed; the outcome asserted is the same.
+      for (let i = 0; i < 400 && !row?.outcome; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         [row] = (
           await own.database.pool.query('SELECT outcome, reason FROM audit_checks WHERE id = $1', [run.id])
