@@ -150,8 +150,7 @@ function AmendmentForm({
           const later =
             entry.effectiveOn > today ? ` Elle prendra effet le ${formatDate(entry.effectiveOn)}.` : '';
           // Decided before one already recorded for the same day: what it sets again never counts.
-          const numberOf = (id: string) => timeline.find((e) => e.id === id)?.legal.number;
-          const overridden = overriddenSentences(entry.overridden, numberOf);
+          const overridden = overriddenSentences(entry, (id) => timeline.find((e) => e.id === id));
           setFlash(
             [`La délibération n° ${entry.legal.number} a été enregistrée.${later}`, ...overridden].join(' '),
             overridden.length > 0 ? 'warning' : 'success',

@@ -3,7 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { LegalReference, TimelineEntry } from '../../../api/types';
 import { formatDate, formatInt } from '../../../lib/format';
 import { describeChanges } from './describeChange';
-import { overriddenSentences } from './overridden';
+import { overriddenBadge, overriddenSentences } from './overridden';
 
 function votes(l: LegalReference): string {
   if (l.votesFor === null && l.votesAgainst === null && l.abstentions === null) return 'Non précisés';
@@ -14,12 +14,13 @@ function votes(l: LegalReference): string {
 function Entry({
   entry,
   asOf,
-  numberOf,
+  entryOf,
 }: {
   entry: TimelineEntry;
   asOf: string;
-  numberOf: (id: string) => string;
+  entryOf: (id: string) => TimelineEntry | undefined;
 }) {
+  const numberOf = (id: string) => entryOf(id)?.legal.number ?? id;
   const future = entry.effectiveOn > asOf;
   const kind =
     entry.kind === 'creation'
@@ -29,6 +30,7 @@ function Entry({
         : 'Délibération modificative';
   const lines = describeChanges(entry.changedFields, entry.changes);
   const l = entry.legal;
+  const overridden = overriddenBadge(entry);
   return (
     <li className={future || entry.supersededBy ? 'pn-timeline__future' : undefined}>
       <h3 className={fr.cx('fr-h6', 'fr-mb-1w')}>
@@ -43,9 +45,9 @@ function Entry({
             Rectifiée, sans effet
           </Badge>
         )}
-        {entry.overridden.length > 0 && (
+        {overridden && (
           <Badge as="span" small severity="warning" noIcon>
-            {entry.overridden.length === entry.changedFields.length ? 'Sans effet' : 'En partie sans effet'}
+            {overridden}
           </Badge>
         )}
       </h3>
@@ -55,7 +57,7 @@ function Entry({
           aucune date.
         </p>
       )}
-      {overriddenSentences(entry.overridden, numberOf).map((sentence) => (
+      {overriddenSentences(entry, entryOf).map((sentence) => (
         <p key={sentence} className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
           {sentence}
         </p>
@@ -107,7 +109,7 @@ function Entry({
 
 /** Deliberations in the order they take effect; those after the chosen date are marked "À venir". */
 export function Timeline({ entries, asOf }: { entries: TimelineEntry[]; asOf: string }) {
-  const numberOf = (id: string) => entries.find((e) => e.id === id)?.legal.number ?? id;
+  const entryOf = (id: string) => entries.find((e) => e.id === id);
   const sorted = [...entries].sort(
     (a, b) =>
       a.effectiveOn.localeCompare(b.effectiveOn) ||
@@ -121,7 +123,7 @@ export function Timeline({ entries, asOf }: { entries: TimelineEntry[]; asOf: st
       ) : (
         <ol aria-label="Historique des délibérations" className="pn-timeline">
           {sorted.map((e) => (
-            <Entry key={e.id} entry={e} asOf={asOf} numberOf={numberOf} />
+            <Entry key={e.id} entry={e} asOf={asOf} entryOf={entryOf} />
           ))}
         </ol>
       )}
