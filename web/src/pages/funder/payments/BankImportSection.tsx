@@ -14,9 +14,9 @@ import {
   useImportBankStatement,
 } from '../../../api/payments';
 import { formatCents, formatDate, formatDateTimeParis, formatInt } from '../../../lib/format';
-import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { TableFrame } from '../../../ui/TableFrame';
 import { useOneAtATime } from '../../../ui/useOneAtATime';
+import { AcceptLine } from './AcceptLine';
 import { SetAsideLine } from './SetAsideLine';
 
 /** « 1 ligne attend », « 2 lignes attendent »: French agreement, not « ligne(s) » (0 is singular). */
@@ -183,6 +183,15 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
   if (!query.data) return null;
   const report = query.data;
   const error = decide.error && (isApiError(decide.error) ? decide.error.detail : decide.error.message);
+  // What a line's acceptance asks and sends, the same for both kinds of line that offer it.
+  const acceptance = (l: BankLine) => ({
+    confirming: accepting === l.id,
+    pending: decide.isPending,
+    onAsk: () => setAccepting(l.id),
+    onConfirm: () =>
+      sendDecide({ lineId: l.id, decision: 'accept' }, { onSettled: () => setAccepting(null) }),
+    onKeep: () => setAccepting(null),
+  });
   return (
     <section aria-labelledby="rapport-releve" className={fr.cx('fr-mt-4w')}>
       <h3 id="rapport-releve">Rapport du relevé {report.fileName}</h3>
@@ -260,74 +269,26 @@ function Report({ funderId, importId, admin }: { funderId: string; importId: str
                       />
                     )}
                   </>
-                ) : admin && aboveTransfer(l) && accepting === l.id ? (
-                  <InlineConfirm
+                ) : admin && aboveTransfer(l) ? (
+                  <AcceptLine
+                    line={l}
+                    acceptLabel={`Enregistrer payé ${formatCents(l.expectedCents!)} (ligne ${l.line})`}
                     question={`Enregistrer le virement${l.placeName ? ` à ${l.placeName}` : ''} payé de ses ${formatCents(l.expectedCents!)}, ce que le lieu attendait ? Les ${formatCents(l.amountCents - l.expectedCents!)} débités en plus sont à réclamer à la banque : ils ne paient pas le lieu.`}
                     confirmLabel={`Oui, payé ${formatCents(l.expectedCents!)}`}
                     keepLabel="Non"
-                    pending={decide.isPending}
-                    onConfirm={() =>
-                      sendDecide(
-                        { lineId: l.id, decision: 'accept' },
-                        { onSettled: () => setAccepting(null) },
-                      )
-                    }
-                    onKeep={() => {
-                      setAccepting(null);
-                      requestAnimationFrame(() => document.getElementById(`accepter-ligne-${l.id}`)?.focus());
-                    }}
+                    {...acceptance(l)}
+                    onSetAside={(reason) => decide.mutate({ lineId: l.id, decision: 'dismiss', reason })}
                   />
-                ) : admin && aboveTransfer(l) ? (
-                  <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}>
-                    <Button
-                      type="button"
-                      size="small"
-                      disabled={decide.isPending}
-                      nativeButtonProps={{ id: `accepter-ligne-${l.id}` }}
-                      onClick={() => setAccepting(l.id)}
-                    >
-                      Enregistrer payé {formatCents(l.expectedCents!)} (ligne {l.line})
-                    </Button>
-                    <SetAsideLine
-                      line={l}
-                      pending={decide.isPending}
-                      onDecide={(reason) => decide.mutate({ lineId: l.id, decision: 'dismiss', reason })}
-                    />
-                  </div>
-                ) : admin && l.outcome === 'partial' && accepting === l.id ? (
-                  <InlineConfirm
+                ) : admin && l.outcome === 'partial' ? (
+                  <AcceptLine
+                    line={l}
+                    acceptLabel={`Accepter ${formatCents(l.amountCents)} (ligne ${l.line})`}
                     question={`Accepter ${formatCents(l.amountCents)} reçus${l.expectedCents !== null ? ` au lieu des ${formatCents(l.expectedCents)} attendus` : ''}${l.placeName ? ` pour ${l.placeName}` : ''} ? Le virement sera enregistré payé de ce montant.`}
                     confirmLabel={`Oui, accepter ${formatCents(l.amountCents)}`}
                     keepLabel="Non, ne pas accepter"
-                    pending={decide.isPending}
-                    onConfirm={() =>
-                      sendDecide(
-                        { lineId: l.id, decision: 'accept' },
-                        { onSettled: () => setAccepting(null) },
-                      )
-                    }
-                    onKeep={() => {
-                      setAccepting(null);
-                      requestAnimationFrame(() => document.getElementById(`accepter-ligne-${l.id}`)?.focus());
-                    }}
+                    {...acceptance(l)}
+                    onSetAside={(reason) => decide.mutate({ lineId: l.id, decision: 'reject', reason })}
                   />
-                ) : admin && l.outcome === 'partial' ? (
-                  <div className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}>
-                    <Button
-                      type="button"
-                      size="small"
-                      disabled={decide.isPending}
-                      nativeButtonProps={{ id: `accepter-ligne-${l.id}` }}
-                      onClick={() => setAccepting(l.id)}
-                    >
-                      Accepter {formatCents(l.amountCents)} (ligne {l.line})
-                    </Button>
-                    <SetAsideLine
-                      line={l}
-                      pending={decide.isPending}
-                      onDecide={(reason) => decide.mutate({ lineId: l.id, decision: 'reject', reason })}
-                    />
-                  </div>
                 ) : admin && l.outcome === 'unmatched' ? (
                   <SetAsideLine
                     line={l}
