@@ -26,6 +26,7 @@ import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
 import { useShowMore } from '../../ui/ShowMore';
+import { byText, SortableHeader, useSort } from '../../ui/SortableHeader';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -90,8 +91,15 @@ const FILTER = {
   noun: ['lieu', 'lieux'] as [string, string],
 };
 
+const COLUMNS = {
+  name: byText((p: RosterEntry) => p.name),
+  commune: byText((p: RosterEntry) => p.communeName),
+};
+
 function RosterTable({ roster, programs }: { roster: RosterEntry[]; programs: ProgramSummary[] }) {
-  const filter = useListFilter(roster, searchText, FILTER);
+  // Sorted whole, then searched and cut to the first hundred: those are the first of the list.
+  const sort = useSort(roster, COLUMNS);
+  const filter = useListFilter(sort.rows, searchText, FILTER);
   const page = useShowMore(filter.kept, FILTER.noun);
   const n = filter.kept.length;
   if (n === 0)
@@ -113,8 +121,12 @@ function RosterTable({ roster, programs }: { roster: RosterEntry[]; programs: Pr
       >
         <thead>
           <tr>
-            <th scope="col">Lieu</th>
-            <th scope="col">Commune</th>
+            <SortableHeader sort={sort} column="name">
+              Lieu
+            </SortableHeader>
+            <SortableHeader sort={sort} column="commune">
+              Commune
+            </SortableHeader>
             <th scope="col">Dispositifs : qualification et candidature</th>
           </tr>
         </thead>

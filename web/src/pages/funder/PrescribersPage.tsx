@@ -12,6 +12,7 @@ import { useListFilter } from '../../ui/ListFilter';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
+import { byDate, byNumber, byText, SortableHeader, useSort } from '../../ui/SortableHeader';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AddPrescriberForm } from './prescribers/AddPrescriberForm';
@@ -119,8 +120,22 @@ const FILTER = {
   noun: ['prescripteur', 'prescripteurs'] as [string, string],
 };
 
+const COLUMNS = {
+  name: byText((p: PrescriberWithFigures) => p.name),
+  kind: byText((p: PrescriberWithFigures) => prescriberKindLabel(p.kind)),
+  commune: byText((p: PrescriberWithFigures) => p.communeName),
+  held: byNumber((p: PrescriberWithFigures) => p.held),
+  handedOut: byNumber((p: PrescriberWithFigures) => p.handedOut),
+  redeemed: byNumber((p: PrescriberWithFigures) => p.redeemed),
+  lastHandOut: byDate((p: PrescriberWithFigures) => p.lastHandOutOn),
+};
+
+type Sort = ReturnType<typeof useSort<PrescriberWithFigures, keyof typeof COLUMNS>>;
+
 function PrescriberTable({ prescribers, admin, onInvite }: TableProps) {
-  const filter = useListFilter(prescribers, searchText, FILTER);
+  // Sorted whole, then searched (the list is loaded whole).
+  const sort = useSort(prescribers, COLUMNS);
+  const filter = useListFilter(sort.rows, searchText, FILTER);
   const n = filter.kept.length;
   return (
     <>
@@ -128,7 +143,7 @@ function PrescriberTable({ prescribers, admin, onInvite }: TableProps) {
       {n === 0 ? (
         <p>Aucun prescripteur ne correspond à cette recherche.</p>
       ) : (
-        <Rows prescribers={filter.kept} admin={admin} onInvite={onInvite} />
+        <Rows prescribers={filter.kept} admin={admin} onInvite={onInvite} sort={sort} />
       )}
     </>
   );
@@ -136,19 +151,33 @@ function PrescriberTable({ prescribers, admin, onInvite }: TableProps) {
 
 // The SIRET is on each prescriber's page: without it the table fits a laptop's screen, its
 // last column (the invitations) included.
-function Rows({ prescribers, admin, onInvite }: TableProps) {
+function Rows({ prescribers, admin, onInvite, sort }: TableProps & { sort: Sort }) {
   const n = prescribers.length;
   return (
     <TableFrame caption={`${formatInt(n)} prescripteur${n > 1 ? 's' : ''}`}>
       <thead>
         <tr>
-          <th scope="col">Nom</th>
-          <th scope="col">Type</th>
-          <th scope="col">Commune</th>
-          <th scope="col">Carnets détenus</th>
-          <th scope="col">Carnets remis</th>
-          <th scope="col">Pass utilisés</th>
-          <th scope="col">Dernière remise</th>
+          <SortableHeader sort={sort} column="name">
+            Nom
+          </SortableHeader>
+          <SortableHeader sort={sort} column="kind">
+            Type
+          </SortableHeader>
+          <SortableHeader sort={sort} column="commune">
+            Commune
+          </SortableHeader>
+          <SortableHeader sort={sort} column="held">
+            Carnets détenus
+          </SortableHeader>
+          <SortableHeader sort={sort} column="handedOut">
+            Carnets remis
+          </SortableHeader>
+          <SortableHeader sort={sort} column="redeemed">
+            Pass utilisés
+          </SortableHeader>
+          <SortableHeader sort={sort} column="lastHandOut">
+            Dernière remise
+          </SortableHeader>
           {admin && <th scope="col">Agents</th>}
         </tr>
       </thead>

@@ -9,6 +9,7 @@ import { useSession } from '../../api/session';
 import {
   type StatementFilters,
   type StatementStatus,
+  type StatementSummary,
   statementListUrl,
   useFunderStatements,
 } from '../../api/statements';
@@ -20,12 +21,25 @@ import { Loading } from '../../ui/Loading';
 import { OpenedForm } from '../../ui/OpenedForm';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
+import { byDate, byNumber, byText, SortableHeader, useSort } from '../../ui/SortableHeader';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ReasonForm } from '../place/statements/ReasonForm';
 import { StatementFiles } from '../place/statements/StatementFiles';
 import { StatementState } from '../place/statements/StatementState';
 import { PayablesTable } from './statements/PayablesTable';
+
+const NONE: StatementSummary[] = [];
+
+/** The list's columns as shown: the month in time order, the total by its amount. */
+const COLUMNS = {
+  number: byText((s: StatementSummary) => s.number),
+  place: byText((s: StatementSummary) => s.placeName),
+  month: byDate((s: StatementSummary) => s.month),
+  program: byText((s: StatementSummary) => s.programName),
+  total: byNumber((s: StatementSummary) => s.totalCents),
+  status: byText((s: StatementSummary) => STATEMENT_STATUS_LABELS[s.status]),
+};
 
 /** The funder's monthly statements (filters, documents, answers to contests) and what it owes. */
 export function StatementsPage() {
@@ -40,6 +54,8 @@ export function StatementsPage() {
   const [answering, setAnswering] = useState<string | null>(null);
   const [answered, setAnswered] = useState<string | null>(null);
   const sectionHeading = useRef<HTMLHeadingElement>(null);
+  // The list is loaded whole (500 at most, the most recent first, said when cut): sorted here.
+  const sort = useSort(list.data?.statements ?? NONE, COLUMNS);
   if (!membership) return null;
   const admin = isFunderAdmin(session, funderId);
   const statements = list.data?.statements;
@@ -139,17 +155,29 @@ export function StatementsPage() {
           <TableFrame stacked caption="Relevés du financeur">
             <thead>
               <tr>
-                <th scope="col">Relevé</th>
-                <th scope="col">Lieu</th>
-                <th scope="col">Mois</th>
-                <th scope="col">Dispositif</th>
-                <th scope="col">Total</th>
-                <th scope="col">État</th>
+                <SortableHeader sort={sort} column="number">
+                  Relevé
+                </SortableHeader>
+                <SortableHeader sort={sort} column="place">
+                  Lieu
+                </SortableHeader>
+                <SortableHeader sort={sort} column="month">
+                  Mois
+                </SortableHeader>
+                <SortableHeader sort={sort} column="program">
+                  Dispositif
+                </SortableHeader>
+                <SortableHeader sort={sort} column="total">
+                  Total
+                </SortableHeader>
+                <SortableHeader sort={sort} column="status">
+                  État
+                </SortableHeader>
                 <th scope="col">Documents et actions</th>
               </tr>
             </thead>
             <tbody>
-              {statements.map((s) => (
+              {sort.rows.map((s) => (
                 <tr key={s.id}>
                   <th scope="row" className="pn-nowrap" data-label="Relevé">
                     {s.number}
