@@ -188,9 +188,13 @@ export async function invite(tx: Queryable, actor: Actor | null, input: Invitati
   );
 }
 
-/** Whether the place has an admin of its own: then its admin, not a funder, invites its team. */
+/**
+ * Whether the place has an admin of its own: then its admin, not a funder, invites its team.
+ * An admin whose account the platform's operator disabled can no longer sign in: she runs
+ * nothing, and a place left with her alone is brought a new admin by a funder.
+ */
 export async function placeRunsItsTeam(tx: Queryable, placeId: string): Promise<boolean> {
-  return (await repo.liveAdminCount(tx, { placeId })) > 0;
+  return (await repo.liveAdminCount(tx, { placeId }, { enabledOnly: true })) > 0;
 }
 
 /**

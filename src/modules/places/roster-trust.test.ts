@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PLACE_SIRETS } from '../../demo/places.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
-import { sessionOf } from '../../test/accounts.js';
+import { newAccount, sessionOf } from '../../test/accounts.js';
 import { type Client, startTestApp, type TestApp } from '../../test/app.js';
 
 /**
@@ -83,5 +83,38 @@ describe('a funder that adds a place already run by its own people', () => {
       organisationId: created.json().id,
     });
     expect(res.statusCode).toBe(201);
+  });
+
+  it('invites another admin into a place whose only admin the platform’s operator disabled', async () => {
+    // She can no longer sign in: nobody runs the team, and only a funder can bring someone in.
+    const created = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
+      name: 'Espace numérique de Lens',
+      siret: '84526200300005',
+      communeCode: '62498',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const placeId = created.json().id;
+    await newAccount(t, {
+      funderId: pdcId,
+      email: 'direction@lens.test',
+      role: 'place_admin',
+      organisationId: placeId,
+    });
+    const page = async () => (await pdc.request('GET', `/api/v1/funders/${pdcId}/places/${placeId}`)).json();
+    expect((await page()).hasAdmin).toBe(true);
+    const operator = await sessionOf(t, 'admin@pass-numerique.test', DEMO_PASSWORD);
+    const disabled = await operator.request('POST', '/api/v1/admin/accounts/disable', {
+      email: 'direction@lens.test',
+      reason: 'Départ de la personne',
+    });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+
+    expect((await page()).hasAdmin).toBe(false);
+    const res = await pdc.request('POST', `/api/v1/funders/${pdcId}/invitations`, {
+      email: 'nouvelle.direction@lens.test',
+      role: 'place_admin',
+      organisationId: placeId,
+    });
+    expect(res.statusCode, res.body).toBe(201);
   });
 });
