@@ -598,6 +598,84 @@ describe('the team of a place, kept by its admin', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode).toBe(410);
   });
 
+  it('withdraws the invitations of an admin made an agent, or whose access ended, journaled for its funders', async () => {
+    // As for a funder's team: an admin invitation sent by someone no longer the place's admin
+    // still made an admin of whoever accepted it.
+    const sent = await thomas.request('POST', `/api/v1/places/${placeId}/invitations`, {
+      email: 'coordinatrice@exemple.fr',
+      role: 'place_admin',
+    });
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/${sent.json().invitationUrl.split('/invitation/')[1]}/accept`,
+      payload: { displayName: 'Coordinatrice', password: TEST_PASSWORD },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const cookie = accepted.cookies.find((c) => c.name === 'pn_session')!.value;
+    const csrf = accepted.json().csrfToken;
+    const inviteAs = async (email: string, role: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/places/${placeId}/invitations`,
+        payload: { email, role },
+        cookies: { pn_session: cookie },
+        headers: { 'x-csrf-token': csrf },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().invitationUrl.split('/invitation/')[1] as string;
+    };
+    const view = async (token: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` })).statusCode;
+    const hers = async () =>
+      ((await teamOfPlace(thomas)).json() as Member[]).find((m) => m.displayName === 'Coordinatrice')!;
+    // Thomas's own invitation is not hers to lose.
+    const thomass = await thomas.request('POST', `/api/v1/places/${placeId}/invitations`, {
+      email: 'invitee-de-thomas@exemple.fr',
+      role: 'place_agent',
+    });
+    const admin1 = await inviteAs('admin-par-elle@exemple.fr', 'place_admin');
+    const agent1 = await inviteAs('agent-par-elle@exemple.fr', 'place_agent');
+
+    const lowered = await thomas.request(
+      'POST',
+      `/api/v1/places/${placeId}/members/${(await hers()).membershipId}/role`,
+      {
+        role: 'place_agent',
+      },
+    );
+    expect(lowered.statusCode, lowered.body).toBe(200);
+    expect(lowered.json()).toMatchObject({ role: 'place_agent', withdrawnInvitations: 2 });
+    expect([await view(admin1), await view(agent1)]).toEqual([410, 410]);
+    expect(await view(thomass.json().invitationUrl.split('/invitation/')[1])).toBe(200);
+    const entries = await q<{ funder_id: string; summary: { email: string; reason: string } }>(
+      `SELECT funder_id, summary FROM audit_entries
+        WHERE action = 'invitation.withdraw' AND summary->>'email' IN ('admin-par-elle@exemple.fr', 'agent-par-elle@exemple.fr')`,
+    );
+    // In the journal of the funders the place works with (the Région's among them).
+    expect(entries.filter((e) => e.funder_id === funderId)).toHaveLength(2);
+    expect(entries.every((e) => e.summary.reason.includes('n’a plus le rôle qui permet d’inviter'))).toBe(
+      true,
+    );
+
+    const raised = await thomas.request(
+      'POST',
+      `/api/v1/places/${placeId}/members/${(await hers()).membershipId}/role`,
+      {
+        role: 'place_admin',
+      },
+    );
+    expect(raised.json()).toMatchObject({ role: 'place_admin', withdrawnInvitations: 0 });
+    const admin2 = await inviteAs('admin-par-elle-2@exemple.fr', 'place_admin');
+    const ended = await thomas.request(
+      'POST',
+      `/api/v1/places/${placeId}/members/${(await hers()).membershipId}/end`,
+    );
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toEqual({ withdrawnInvitations: 1 });
+    expect(await view(admin2)).toBe(410);
+    expect(await view(thomass.json().invitationUrl.split('/invitation/')[1])).toBe(200);
+  });
+
   it('keeps one admin: two removing each other at once are taken in turn, and the database holds it too', async () => {
     const sent = await thomas.request('POST', `/api/v1/places/${placeId}/invitations`, {
       email: 'adjointe@exemple.fr',
