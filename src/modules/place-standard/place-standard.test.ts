@@ -178,9 +178,19 @@ describe('import of places in the national standard', () => {
         communeCode: '55505',
       }),
     );
+    // The file names it otherwise: the funder is told, in the preview as in the report, which
+    // place of the platform the line was joined to, and that it takes the file's name.
+    const joined = {
+      field: 'pivot',
+      reason:
+        'SIRET 90000006000005 : ligne rattachée au lieu « Atelier de Thierville » déjà présent sur la plateforme, qui prend le nom « Atelier numérique de Thierville (démonstration) ».',
+    };
+    const preview = await importFile(JSON_FILE, { dryRun: true });
+    expect(line(preview, 1).notes).toContainEqual(joined);
     const report = await importFile(JSON_FILE);
     expect(report.counts).toEqual({ created: 1, updated: 1, unchanged: 0, rejected: 0 });
     expect(line(report, 1)).toMatchObject({ status: 'updated', placeId: other.id });
+    expect(line(report, 1).notes).toContainEqual(joined);
     expect(line(report, 2).notes.map((n) => n.field)).toEqual(['latitude', 'horaires']);
     const again = await importFile(JSON_FILE);
     expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 0 });

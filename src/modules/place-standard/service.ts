@@ -326,6 +326,13 @@ async function writeBatch(
         // A place found by its SIRET that keeps its own description (registered itself, or
         // imported from another source) keeps it: the file only puts it on the roster.
         const owned = !profile || (profile.source === c.source && profile.externalId === c.externalId);
+        // Found by its SIRET, not by the file's id, under another name: the funder sees which
+        // place of the platform the line was joined to before taking it for a new one.
+        if (!(profile && owned) && known.name !== identity.name)
+          c.notes.push({
+            field: 'pivot',
+            reason: `SIRET ${c.place.siret} : ligne rattachée au lieu « ${known.name} » déjà présent sur la plateforme, ${owned ? `qui prend le nom « ${identity.name} »` : 'qui garde son nom'}.`,
+          });
         let changed = joins;
         if (owned) {
           const next = profileOf(placeId, c);
