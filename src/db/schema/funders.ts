@@ -96,5 +96,9 @@ export const organisations = pgTable(
     index('organisations_place_commune').on(t.communeCode).where(sql`${t.kind} = 'place'`),
     // An import looks up every line's SIRET among places (migration 0032).
     index('organisations_place_siret').on(t.siret).where(sql`${t.kind} = 'place' AND ${t.siret} IS NOT NULL`),
+    // The search of places by name, word by word in the folded name (migration 0080).
+    index('organisations_place_name_trgm')
+      .using('gin', sql`person_name_key(${t.name}) gin_trgm_ops`)
+      .where(sql`${t.kind} = 'place'`),
   ],
 );

@@ -163,13 +163,26 @@ export async function placesNamedAlike(
     .limit(5);
 }
 
+/** How person_name_key (migration 0016) cuts a name into words: what it folds into a space. */
+const NAME_KEY_SEPARATORS = /[\s'’ʼ.\-‐‑–]+/u;
+
 /**
  * The places of the platform whose name holds every word typed at the start of one of its
  * words, folded by person_name_key (« etain » finds « Médiathèque d’Étain »), by name, with
- * whether each is on the funder's roster already. A read of at most a few thousand short rows
- * (the commune index does not serve a name): no index for now.
+ * whether each is on the funder's roster already. Each word is also asked to be somewhere in the
+ * folded name (a LIKE '%…%', its `%` and `_` taken as letters): the trigram index on the folded name
+ * (migration 0080) serves that, where the start-of-a-word test alone read every place.
  */
 export async function placesNamed(tx: Queryable, funderId: string, words: string, limit: number) {
+  const contained = words
+    .split(NAME_KEY_SEPARATORS)
+    .filter((w) => w !== '')
+    .map(
+      (w) =>
+        sql`AND person_name_key(o.name)
+              LIKE '%' || replace(replace(replace(person_name_key(${w}::text), '=', '=='), '%', '=%'), '_', '=_') || '%'
+              ESCAPE '='`,
+    );
   const { rows } = await tx.execute<{
     id: string;
     name: string;
@@ -182,6 +195,7 @@ export async function placesNamed(tx: Queryable, funderId: string, words: string
              AS "onRoster"
       FROM organisations o
      WHERE o.kind = 'place'
+       ${sql.join(contained, sql` `)}
        AND NOT EXISTS (
          SELECT 1 FROM unnest(string_to_array(person_name_key(${words}::text), ' ')) w
           WHERE position(' ' || w IN ' ' || person_name_key(o.name)) = 0)
