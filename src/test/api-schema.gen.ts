@@ -3352,6 +3352,12 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        ApprovalGap: {
+            field: string;
+            message: string;
+            /** @enum {string|null} */
+            yours: "questionnaire" | "charter" | null;
+        };
         RosterEntry: {
             /** Format: uuid */
             id: string;
@@ -10360,6 +10366,11 @@ export interface operations {
                             applications: components["schemas"]["PlaceApplication"][];
                             bankAccount: components["schemas"]["PlaceBankAccount"] | null;
                         };
+                        approvalGaps: {
+                            /** Format: uuid */
+                            programId: string;
+                            gaps: components["schemas"]["ApprovalGap"][];
+                        }[];
                     };
                 };
             };

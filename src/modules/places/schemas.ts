@@ -68,6 +68,17 @@ export const PlaceDecision = z
   })
   .meta({ id: 'PlaceDecision' });
 
+/** One thing an approval of the place would be refused for (the refusal's errors, and whose step it is). */
+export const ApprovalGap = z
+  .object({
+    field: z.string(),
+    /** In the words of the refusal `qualification_incomplete`. */
+    message: z.string(),
+    /** The funder's own step (its questionnaire, its charter), done on its qualification page; null: the place's. */
+    yours: z.enum(['questionnaire', 'charter']).nullable(),
+  })
+  .meta({ id: 'ApprovalGap' });
+
 export const FunderPlaceParams = z.object({ funderId: z.uuid(), placeId: z.uuid() });
 export const FunderPlace = z.object({
   id: z.uuid(),
@@ -84,6 +95,11 @@ export const FunderPlace = z.object({
   programs: z.array(PlaceProgram),
   decisions: z.array(PlaceDecision),
   qualification: FunderPlaceQualification,
+  /**
+   * For each of the funder's programmes where the place has no standing yet, what an approval
+   * would be refused for, by the rule of the refusal itself; empty: it would pass.
+   */
+  approvalGaps: z.array(z.object({ programId: z.uuid(), gaps: z.array(ApprovalGap) })),
 });
 
 export const FunderParams = z.object({ funderId: z.uuid() });

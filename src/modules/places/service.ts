@@ -261,7 +261,7 @@ export async function decide(
         throw new DomainError(
           'qualification_incomplete',
           `Le lieu « ${place.name} » ne peut pas encore être approuvé : ${gaps.map((g) => g.message).join(' ; ')}.`,
-          gaps,
+          gaps.map(({ field, message }) => ({ field, message })),
         );
     }
     const row = await repo.insertDecision(tx, {
@@ -315,6 +315,10 @@ export async function placeForFunder(db: Queryable, actor: Actor, funderId: stri
   if (!place || place.kind !== 'place') throw notFound('Lieu');
   const standings = (await repo.programsOfPlace(db, placeId)).filter((p) => p.funderId === funderId);
   const decisions = await repo.decisionsOf(db, placeId, funderId);
+  // Where an approval is the next step (no standing yet), what it would be refused for.
+  const undecided = (await programs.idsOfFunder(db, funderId)).filter(
+    (id) => !standings.some((s) => s.programId === id),
+  );
   return {
     id: place.id,
     name: place.name,
@@ -328,6 +332,7 @@ export async function placeForFunder(db: Queryable, actor: Actor, funderId: stri
     programs: await withProgramNames(db, standings),
     decisions: await withProgramNames(db, decisions),
     qualification: await qualification.forFunder(db, actor, funderId, placeId, decisions.length > 0),
+    approvalGaps: await qualification.approvalGapsOfPrograms(db, funderId, placeId, undecided),
   };
 }
 

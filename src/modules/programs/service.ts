@@ -143,6 +143,11 @@ export async function namesOf(db: Queryable, programIds: string[], asOf = busine
   return new Map(programIds.map((id) => [id, programName(amendments.get(id) ?? [], asOf)]));
 }
 
+/** The ids of the funder's programmes, oldest first (no authorisation: callers have it). */
+export async function idsOfFunder(db: Queryable, funderId: string): Promise<string[]> {
+  return (await repo.programsOfFunder(db, funderId)).map((p) => p.id);
+}
+
 export async function listForFunder(db: Queryable, actor: Actor, funderId: string, asOf = businessDate()) {
   requireFunder(actor, 'program:read', funderId, 'Financeur');
   const programs = await repo.programsOfFunder(db, funderId);

@@ -43,6 +43,17 @@ const decide = (decision: string, reason?: string) =>
 type Issue = { field: string; message: string };
 const fields = (body: { errors: Issue[] }) => body.errors.map((e) => e.field).sort();
 
+type Gap = Issue & { yours: 'questionnaire' | 'charter' | null };
+/** What the place's page says stands between it and its approval, the server judging. */
+async function gapsOnPage(): Promise<Gap[] | undefined> {
+  const res = await hdf.request('GET', `/api/v1/funders/${hdfId}/places/${fablab}`);
+  expect(res.statusCode, res.body).toBe(200);
+  const all = res.json().approvalGaps as { programId: string; gaps: Gap[] }[];
+  return all.find((g) => g.programId === programId)?.gaps;
+}
+/** The page's list is the refusal's, word for word. */
+const asRefused = (gaps: Gap[] | undefined) => gaps?.map(({ field, message }) => ({ field, message }));
+
 const QUESTIONS = [
   {
     label: 'Combien de médiateurs numériques accueillent le public ?',
@@ -105,6 +116,10 @@ describe('a place applies and the funder decides', () => {
     expect(fields(res.json())).toEqual(['application', 'bankAccount', 'charter']);
     expect(res.json().detail).toContain('Fab-lab de Beauvais');
     expect(res.json().detail).toContain("n'a pas répondu au questionnaire");
+    // The place's page said so before the click: the same list, the funder's own step marked.
+    const gaps = await gapsOnPage();
+    expect(asRefused(gaps)).toEqual(res.json().errors);
+    expect(gaps!.map((g) => g.yours)).toEqual([null, 'charter', null]);
   });
 
   it('computes the score on the server, whatever the client claims', async () => {
@@ -156,6 +171,7 @@ describe('a place applies and the funder decides', () => {
     expect(fields(res.json())).toEqual(['bankAccount', 'charter', 'score']);
     expect(res.json().detail).toContain('5 points');
     expect(res.json().detail).toContain('12 points');
+    expect(asRefused(await gapsOnPage())).toEqual(res.json().errors);
   });
 
   it('checks the bank account with French messages naming the field', async () => {
@@ -290,7 +306,10 @@ describe('a place applies and the funder decides', () => {
       ],
     });
     expect(passing.json()).toMatchObject({ score: 15, passed: true });
+    expect(await gapsOnPage()).toEqual([]);
     expect((await decide('approved')).statusCode).toBe(201);
+    // Approved: an approval is no longer the next step for this programme.
+    expect(await gapsOnPage()).toBeUndefined();
     expect((await decide('suspended', 'Séances non déclarées en octobre')).statusCode).toBe(201);
 
     const decisions = (await placeAdmin.request('GET', `/api/v1/places/${fablab}/decisions`)).json();

@@ -414,46 +414,89 @@ export async function latestApplicationsOfFunder(db: Queryable, funderId: string
 }
 
 /**
- * What stands between a place and its approval for a programme: a submitted application at or
- * above the pass mark, the funder's current charter accepted, a bank account. Empty when none.
+ * One thing that stands between a place and its approval for a programme, in the words of the
+ * refusal. `yours` names the funder's own step (its questionnaire, its charter), done on its
+ * qualification page; null for the place's.
  */
-export async function approvalGaps(
-  tx: Queryable,
-  funderId: string,
-  programId: string,
-  placeId: string,
-): Promise<FieldIssue[]> {
-  const gaps: FieldIssue[] = [];
+export interface ApprovalGap extends FieldIssue {
+  yours: 'questionnaire' | 'charter' | null;
+}
+
+/** What an approval looks at, read once for all of the funder's programmes. */
+async function approvalFacts(tx: Queryable, funderId: string, placeId: string) {
   const [questionnaire] = await repo.questionnaires(tx, funderId);
-  const application = (await repo.applications(tx, placeId, funderId)).find((a) => a.programId === programId);
+  const applications = await repo.applications(tx, placeId, funderId);
+  const [charter] = await repo.charters(tx, funderId);
+  const acceptance = await repo.latestAcceptance(tx, placeId, funderId);
+  const hasBankAccount = (await repo.bankAccounts(tx, placeId)).length > 0;
+  return { questionnaire, applications, charter, acceptance, hasBankAccount };
+}
+
+/**
+ * The gaps of one programme: a submitted application at or above the pass mark, the funder's
+ * current charter accepted, a bank account. Empty when none.
+ */
+function gapsOf(facts: Awaited<ReturnType<typeof approvalFacts>>, programId: string): ApprovalGap[] {
+  const { questionnaire, charter, acceptance } = facts;
+  const gaps: ApprovalGap[] = [];
+  const application = facts.applications.find((a) => a.programId === programId);
   if (!questionnaire && !application)
     gaps.push({
       field: 'application',
       message: "vous n'avez pas encore publié de questionnaire : le lieu n'a pas pu y répondre",
+      yours: 'questionnaire',
     });
   else if (!application)
     gaps.push({
       field: 'application',
       message: "le lieu n'a pas répondu au questionnaire pour ce dispositif",
+      yours: null,
     });
   else if (application.score < application.passMark)
     gaps.push({
       field: 'score',
       message: `son score (${points(application.score)}) est sous le seuil d’admission (${points(application.passMark)})`,
+      yours: null,
     });
-  const [charter] = await repo.charters(tx, funderId);
-  const acceptance = await repo.latestAcceptance(tx, placeId, funderId);
-  if (!charter) gaps.push({ field: 'charter', message: "vous n'avez pas encore publié de charte" });
-  else if (!acceptance) gaps.push({ field: 'charter', message: "le lieu n'a pas accepté votre charte" });
+  if (!charter)
+    gaps.push({ field: 'charter', message: "vous n'avez pas encore publié de charte", yours: 'charter' });
+  else if (!acceptance)
+    gaps.push({ field: 'charter', message: "le lieu n'a pas accepté votre charte", yours: null });
   else if (acceptance.version !== charter.version)
     gaps.push({
       field: 'charter',
       message: `le lieu a accepté la version ${acceptance.version} de votre charte, pas celle en vigueur (version ${charter.version})`,
+      yours: null,
     });
-  if ((await repo.bankAccounts(tx, placeId)).length === 0)
+  if (!facts.hasBankAccount)
     gaps.push({
       field: 'bankAccount',
       message: "le lieu n'a pas donné son compte bancaire (IBAN, BIC, titulaire)",
+      yours: null,
     });
   return gaps;
+}
+
+/** What stands between a place and its approval for a programme (places.decide refuses on it). */
+export async function approvalGaps(
+  tx: Queryable,
+  funderId: string,
+  programId: string,
+  placeId: string,
+): Promise<ApprovalGap[]> {
+  return gapsOf(await approvalFacts(tx, funderId, placeId), programId);
+}
+
+/**
+ * The same, for each of these programmes of the funder: the place's page says what an approval
+ * would be refused for before « Approuver » is pressed, by the very rule of the refusal.
+ */
+export async function approvalGapsOfPrograms(
+  tx: Queryable,
+  funderId: string,
+  placeId: string,
+  programIds: string[],
+) {
+  const facts = await approvalFacts(tx, funderId, placeId);
+  return programIds.map((programId) => ({ programId, gaps: gapsOf(facts, programId) }));
 }

@@ -104,6 +104,15 @@ export interface RosterEntry {
   standings: { programId: string; standing: Standing }[];
   applications: { programId: string; score: number; passMark: number; submittedAt: string }[];
 }
+/**
+ * One thing an approval of the place would be refused for, as the server judges it (the
+ * refusal's own rule). `yours` names the funder's own step, done on its qualification page.
+ */
+export interface ApprovalGap {
+  field: string;
+  message: string;
+  yours: 'questionnaire' | 'charter' | null;
+}
 export interface FunderPlace {
   id: string;
   name: string;
@@ -124,6 +133,8 @@ export interface FunderPlace {
     applications: Application[];
     bankAccount: BankAccount | null;
   };
+  /** For each programme where it has no standing yet: what an approval would be refused for. */
+  approvalGaps: { programId: string; gaps: ApprovalGap[] }[];
 }
 
 const qk = {

@@ -9,6 +9,7 @@ import { ApiError, api } from '../../api/client';
 import { useFunderPrograms } from '../../api/programs';
 import {
   type Application,
+  type ApprovalGap,
   DECISION_LABELS,
   type Decision,
   type FunderPlace,
@@ -18,7 +19,7 @@ import {
 } from '../../api/qualification';
 import { useSession } from '../../api/session';
 import type { InvitationSent } from '../../api/types';
-import { formatDate, formatDateTimeParis } from '../../lib/format';
+import { formatDate, formatDateTimeParis, typographic } from '../../lib/format';
 import { TextField } from '../../ui/form/TextField';
 import { InvitationDelivery } from '../../ui/InvitationDelivery';
 import { Loading } from '../../ui/Loading';
@@ -28,7 +29,6 @@ import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useHashTarget } from '../../ui/useHashTarget';
 import { useOneAtATime } from '../../ui/useOneAtATime';
-import { type ApprovalGap, approvalGaps } from './qualification/approvalGaps';
 import { DecisionDialog, decisionModal } from './qualification/DecisionDialog';
 import { ProblemAlert } from './qualification/ProblemAlert';
 
@@ -158,8 +158,12 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                 const name = pr.name;
                 const standing = place.programs.find((p) => p.programId === pr.id)?.standing ?? 'none';
                 const application = q.applications.find((a) => a.programId === pr.id);
-                // What the server would refuse an approval for, said before the click.
-                const gaps = standing === 'none' ? approvalGaps(q, pr.id) : [];
+                // What the server would refuse an approval for, said before the click: its own
+                // list (it still decides: a step done since the page was loaded passes).
+                const gaps =
+                  standing === 'none'
+                    ? (place.approvalGaps.find((g) => g.programId === pr.id)?.gaps ?? [])
+                    : [];
                 return (
                   <tr key={pr.id}>
                     <th scope="row">{name}</th>
@@ -289,12 +293,18 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
   );
 }
 
+/** The funder's own steps, as the link to its qualification page names them. */
+const YOURS: Record<NonNullable<ApprovalGap['yours']>, string> = {
+  questionnaire: 'questionnaire',
+  charter: 'charte',
+};
+
 /**
  * Why « Approuver » is not offered yet for a programme, and where the funder does its own part
  * (its questionnaire, its charter): the place does the rest from its own space.
  */
 function NotYet({ gaps, programName }: { gaps: ApprovalGap[]; programName: string }) {
-  const yours = gaps.flatMap((g) => (g.yours ? [g.yours] : []));
+  const yours = gaps.flatMap((g) => (g.yours ? [YOURS[g.yours]] : []));
   return (
     <div className={fr.cx('fr-text--sm', 'fr-mb-0')} data-testid="approval-gaps">
       <p className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
@@ -302,7 +312,7 @@ function NotYet({ gaps, programName }: { gaps: ApprovalGap[]; programName: strin
       </p>
       <ul className={fr.cx('fr-text--sm', 'fr-mb-1v')}>
         {gaps.map((g) => (
-          <li key={g.text}>{g.text}</li>
+          <li key={g.message}>{typographic(g.message)}</li>
         ))}
       </ul>
       {yours.length > 0 && (
