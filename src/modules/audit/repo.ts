@@ -356,6 +356,21 @@ export async function bookletEntries(tx: Queryable, funderId: string, serial: st
     .orderBy(auditEntries.id);
 }
 
+/** When the last entry of this action about this account was written (audit_entries_user), if any. */
+export async function lastAboutUser(tx: Queryable, userId: string, action: string): Promise<Date | null> {
+  const [row] = await tx
+    .select({ at: sql<Date | null>`max(${auditEntries.at})`.mapWith(auditEntries.at) })
+    .from(auditEntries)
+    .where(
+      and(
+        eq(auditEntries.objectType, 'user'),
+        eq(auditEntries.objectId, userId),
+        eq(auditEntries.action, action),
+      ),
+    );
+  return row?.at ?? null;
+}
+
 /** A page of entries: of these funders, of every one, or of none ('platform': accounts, keys, places on no roster). */
 export async function pageForFunders(
   tx: Queryable,

@@ -423,6 +423,14 @@ export async function bookletEvents(tx: Queryable, funderId: string, serial: str
   }));
 }
 
+/**
+ * When an account last signed in (any way in writes `auth.sign_in`, sign-in.ts), for the
+ * helpdesk: its sessions are deleted at sign-out and expiry, the journal keeps the sign-in.
+ */
+export function lastSignInOf(tx: Queryable, userId: string): Promise<Date | null> {
+  return repo.lastAboutUser(tx, userId, 'auth.sign_in');
+}
+
 export async function trail(db: Db, actor: Actor, funderId: string, q: TrailQuery) {
   requireFunder(actor, 'audit:read', funderId, 'Financeur');
   checkFilters(q, [funderId]);

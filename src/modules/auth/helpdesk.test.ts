@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import * as auth from './service.js';
 
 /*
  * The helpdesk on the phone: « je n’arrive pas à me connecter ». The operator types the
@@ -63,6 +65,28 @@ describe('an address looked up by the helpdesk', () => {
     const minutes = (new Date(account.lock.until).getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(13);
     expect(minutes).toBeLessThanOrEqual(15);
+  });
+
+  it('says when the person last signed in, even once signed out, and none when they never did', async () => {
+    await auth.createPlatformAdmin(t.database.db, {
+      email: 'jamais-venue@pass-numerique.test',
+      displayName: 'Jamais Venue',
+      password: DEMO_PASSWORD,
+    });
+    const never = (await lookUp('jamais-venue@pass-numerique.test')).json();
+    expect(never.account.lastSessionAt).toBeNull();
+
+    const before = Date.now();
+    const volunteer = await signIn(t.app, 'benevole@hautsdefrance.test');
+    const out = await volunteer.request('POST', '/api/v1/auth/logout');
+    expect(out.statusCode, out.body).toBeLessThan(300);
+    // Its other sessions (the demo's invitation taken up) expired and purged since: none is live.
+    await t.database.pool.query(
+      `DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'benevole@hautsdefrance.test')`,
+    );
+    const { account } = (await lookUp('benevole@hautsdefrance.test')).json();
+    expect(account.lastSessionAt).not.toBeNull();
+    expect(new Date(account.lastSessionAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 
   it('finds no account for an address only invited, and shows the invitation waiting', async () => {

@@ -25,12 +25,19 @@ function whereOf(r: { funderName: string | null; organisationName: string | null
 const roleOf = (role: Role) => ({ role, roleLabel: ROLE_LABELS[role] ?? role });
 const iso = (at: string | null) => (at ? new Date(at).toISOString() : null);
 
+/**
+ * The last sign-in: a session ends at sign-out or expiry and its row goes, so the journal's
+ * `auth.sign_in` entries say it (a live session, the later if the two differ).
+ */
+const latest = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b));
+
 export async function lookUpAccount(db: Db, actor: Actor, rawEmail: string) {
   if (!isPlatformAdmin(actor)) throw forbidden();
   const email = normaliseEmail(rawEmail);
   return db.transaction(async (tx) => {
     const found = await repo.accountForHelpdesk(tx, email);
     const roles = found ? await repo.liveRolesForHelpdesk(tx, found.id) : [];
+    const lastSignIn = found ? await audit.lastSignInOf(tx, found.id) : null;
     const invitations = await repo.waitingInvitationsForHelpdesk(tx, email);
     await audit.record(tx, {
       actor,
@@ -48,7 +55,7 @@ export async function lookUpAccount(db: Db, actor: Actor, rawEmail: string) {
             createdAt: iso(found.createdAt)!,
             disabled: found.disabledAt !== null,
             disabledAt: iso(found.disabledAt),
-            lastSessionAt: iso(found.lastSessionAt),
+            lastSessionAt: latest(iso(found.lastSessionAt), lastSignIn?.toISOString() ?? null),
             // Locked from some addresses (5 misses each), the others still open: said as such.
             lock:
               found.lockedFrom > 0 ? { addresses: found.lockedFrom, until: iso(found.lockedUntil)! } : null,

@@ -159,7 +159,7 @@ export const AccountLookup = z
         disabled: z.boolean(),
         /** since when the account is disabled (API 1.32.0), null when it is enabled */
         disabledAt: z.string().nullable(),
-        /** when it last opened a session (sign-in, invitation, single sign-on), if it still has one on record */
+        /** when it last signed in (password, invitation, single sign-on), from the journal: also after signing out; null if it never did */
         lastSessionAt: z.string().nullable(),
         /** locked from `addresses` client addresses after five misses each, until the last lock ends */
         lock: z.object({ addresses: z.number().int(), until: z.string() }).nullable(),

@@ -19,6 +19,7 @@ export interface AccountLookup {
     disabled: boolean;
     /** since when it is disabled, null when it is enabled */
     disabledAt: string | null;
+    /** when it last signed in (also after signing out), null if it never did */
     lastSessionAt: string | null;
     lock: { addresses: number; until: string } | null;
     roles: (HeldRole & { since: string })[];
