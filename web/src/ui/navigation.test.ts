@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Membership, Session } from '../api/types';
+import { navigationFor } from './navigation';
+
+const HDF = 'f0000000-0000-4000-8000-000000000001';
+const MISSION_LOCALE = 'a0000000-0000-4000-8000-000000000001';
+const MEDIATHEQUE = 'a0000000-0000-4000-8000-000000000002';
+
+const membership = (role: Membership['role'], organisationId: string | null = null): Membership => ({
+  role,
+  funderId: HDF,
+  funderName: 'Région Hauts-de-France',
+  organisationId,
+  organisationName: organisationId ? 'Une structure' : null,
+});
+
+const session = (...memberships: Membership[]): Session => ({
+  user: { id: 'u1', email: 'dominique@exemple.fr', displayName: 'Dominique Leroy' },
+  memberships,
+  csrfToken: 't',
+});
+
+const menu = (s: Session, path = '/financeur') =>
+  navigationFor(s, path).map((i) => ({
+    text: i.text as string,
+    href: (i.linkProps as { href: string }).href,
+    active: !!i.isActive,
+  }));
+
+/** Each label once, each destination once: what a screen reader's list of links reads. */
+function expectDistinct(items: { text: string; href: string }[]) {
+  expect(new Set(items.map((i) => i.text)).size, items.map((i) => i.text).join(', ')).toBe(items.length);
+  expect(new Set(items.map((i) => i.href)).size).toBe(items.length);
+}
+
+describe('the main menu of a person with several spaces', () => {
+  it('gives a funder viewer who is also a prescriber agent two booklet entries told apart', () => {
+    const items = menu(session(membership('funder_viewer'), membership('prescriber_agent', MISSION_LOCALE)));
+    expectDistinct(items);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ text: 'Carnets du financeur', href: '/financeur/carnets' }),
+        expect.objectContaining({ text: 'Carnets du prescripteur', href: '/prescripteur' }),
+      ]),
+    );
+  });
+
+  it('tells apart a funder admin’s and a place admin’s statements and teams', () => {
+    const items = menu(session(membership('funder_admin'), membership('place_admin', MEDIATHEQUE)));
+    expectDistinct(items);
+    expect(items.map((i) => i.text)).toEqual(
+      expect.arrayContaining([
+        'Relevés du financeur',
+        'Relevés du lieu',
+        'Équipe du financeur',
+        'Équipe du lieu',
+      ]),
+    );
+  });
+
+  it('keeps the short labels of a person with one space', () => {
+    expect(menu(session(membership('prescriber_agent', MISSION_LOCALE)), '/prescripteur')).toEqual([
+      { text: 'Carnets', href: '/prescripteur', active: true },
+    ]);
+    const funder = menu(session(membership('funder_viewer')), '/financeur/carnets');
+    expectDistinct(funder);
+    expect(funder).toContainEqual({ text: 'Carnets', href: '/financeur/carnets', active: true });
+  });
+});
