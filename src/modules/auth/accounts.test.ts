@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
 import * as audit from '../audit/service.js';
-import { createPlatformAdmin } from './service.js';
+import { createPlatformAdmin, passwordWeakness } from './service.js';
 
 /** Issue 10, point 2: accounts (invitations of existing accounts, lockout, passwords, audit). */
 
@@ -188,6 +188,48 @@ describe('passwords (2c)', () => {
     const short = await accept(token, 'Kx7#q2!Lm', '10.22.0.1');
     expect(short.json().errors[0].message).toBe('Le mot de passe doit contenir au moins 12 caractères.');
     expect((await accept(token, 'cerisier tilleul boussole 42', '10.22.0.1')).statusCode).toBe(200);
+  });
+
+  it('refuses one common word dressed with digits, a year or punctuation, and keeps passphrases', async () => {
+    const token = await inviteToPasDeCalais('mot.courant@pasdecalais.test');
+    const refused = await accept(token, 'Motdepasse2024!', '10.22.1.1');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0].field).toBe('password');
+    expect(refused.json().errors[0].message).toMatch(/^Le mot de passe est trop facile à deviner/);
+    // zxcvbn scored each of these 3 or more: one word of its lists, the rest guessed by rote.
+    for (const weak of [
+      'Motdepasse2024!',
+      'M0tDeP@sse!2024',
+      '!!Motdepasse2024',
+      'Motdepasse-2024',
+      '2024Motdepasse!',
+      'motdepasse2024motdepasse',
+      'Motdepasse2024!Motdepasse2024!',
+      'Bonjour2024!!',
+      'B0nj0ur2024!!',
+      'Soleil#19841984',
+      'S0leil_2024!',
+      'Azerty2024!!',
+      'Azertyuiop2024!',
+      'Password2024!',
+      'Welcome2024!!',
+      'Chocolat2023!',
+      'Tournesol2024!!',
+    ]) {
+      const weakness = await passwordWeakness(weak, ['mot.courant@pasdecalais.test', 'Quelqu’un']);
+      expect(weakness, weak).toMatch(/^Le mot de passe est trop facile à deviner/);
+    }
+    for (const phrase of [
+      'cerisier tilleul boussole 42',
+      'Tournesol-Velo-Nuage7',
+      'Bonjour!Soleil2024',
+      'demo-pass-numerique',
+      'Anticonstitutionnellement2024',
+    ])
+      expect(
+        await passwordWeakness(phrase, ['mot.courant@pasdecalais.test', 'Quelqu’un']),
+        phrase,
+      ).toBeNull();
   });
 
   it('refuses a weak password for the platform admin made on the command line', async () => {

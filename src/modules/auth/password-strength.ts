@@ -1,4 +1,4 @@
-import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import type { MatchExtended, ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { type FieldIssue, invalid } from '../../core/errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -54,6 +54,33 @@ function retypesPersonal(password: string, personal: string[]): boolean {
   return typed.length >= 6 && personal.some((p) => bare(p).includes(typed));
 }
 
+/** The patterns zxcvbn finds in letters that a guesser runs through by rote: words, keyboard rows, runs. */
+const ROTE = new Set(['dictionary', 'spatial', 'sequence']);
+
+/**
+ * Whether the password is one word of the lists (or a keyboard row) dressed with digits, a
+ * year, a date or punctuation, the word maybe capitalised, in leetspeak or typed twice:
+ * « Motdepasse2024! », « M0tDeP@sse!2024 », « Soleil#19841984 ». zxcvbn scored such passwords
+ * 3 and more, counting the year and the « ! » as if guessed blindly, while they are the first
+ * thing a guesser tries after the word. The parts without letters are the dressing; the words
+ * are what zxcvbn matched in the rest. Two words or more, or letters in no pattern, are left
+ * to zxcvbn's score: « cerisier tilleul boussole 42 » stays a good password.
+ */
+function oneDressedWord(estimator: ZxcvbnFactory, sequence: MatchExtended[]): boolean {
+  const words = new Set<string>();
+  const collect = (matches: MatchExtended[]): boolean =>
+    matches.every((m) => {
+      if (!/\p{L}/u.test(m.token)) return true;
+      // « Motdepasse2024!Motdepasse2024! »: what is repeated is what counts.
+      if (m.pattern === 'repeat' && typeof m.baseToken === 'string')
+        return collect(estimator.check(m.baseToken).sequence);
+      if (!ROTE.has(m.pattern)) return false;
+      words.add(typeof m.matchedWord === 'string' ? m.matchedWord : m.token.toLocaleLowerCase('fr'));
+      return true;
+    });
+  return collect(sequence) && words.size === 1;
+}
+
 /** zxcvbn's French warnings end without a full stop: « …faciles à deviner Choisissez… » read as one sentence. */
 const sentence = (s: string) => (/[.!?…]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
@@ -66,9 +93,13 @@ export async function passwordWeakness(password: string, personal: string[]): Pr
     return `Le mot de passe doit contenir au moins ${MIN_PASSWORD_LENGTH} caractères.`;
   if (retypesPersonal(password, personal))
     return 'Le mot de passe est trop facile à deviner : il reprend votre adresse électronique ou votre nom. Choisissez par exemple une phrase de plusieurs mots sans rapport entre eux.';
-  const result = (await loadEstimator()).check(password, userInputs(personal));
-  if (result.score >= MIN_SCORE) return null;
-  const why = result.feedback.warning ?? result.feedback.suggestions[0];
+  const estimator = await loadEstimator();
+  const result = estimator.check(password, userInputs(personal));
+  const dressed = result.score >= MIN_SCORE && oneDressedWord(estimator, result.sequence);
+  if (result.score >= MIN_SCORE && !dressed) return null;
+  const why = dressed
+    ? 'Un mot courant suivi ou précédé de chiffres, d’une année ou de ponctuation se devine vite.'
+    : (result.feedback.warning ?? result.feedback.suggestions[0]);
   return [
     'Le mot de passe est trop facile à deviner.',
     why && sentence(why),
