@@ -130,6 +130,7 @@ export const PROBLEMS = {
   session_after_usage_end: { status: 422, title: "Séance après la fin d'utilisation" },
   late_session_period_over: { status: 409, title: 'Délai des séances tardives dépassé' },
   password_reset_invalid: { status: 400, title: 'Lien de réinitialisation invalide' },
+  link_incomplete: { status: 400, title: 'Lien incomplet' },
   registration_link_invalid: { status: 400, title: 'Lien d’inscription invalide' },
   payment_beyond_owed: { status: 409, title: 'Paiement au-delà de ce qui est dû' },
   message_not_failed: { status: 409, title: "Message qui n'est pas en échec" },

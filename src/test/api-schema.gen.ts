@@ -5116,7 +5116,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Refus — refusal: `password_reset_invalid` (Lien de réinitialisation invalide), `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `password_reset_invalid` (Lien de réinitialisation invalide), `link_incomplete` (Lien incomplet), `fst_err_bad_url` (Adresse mal formée) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5124,7 +5124,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "password_reset_invalid" | "fst_err_bad_url";
+                        code?: "password_reset_invalid" | "link_incomplete" | "fst_err_bad_url";
                     };
                 };
             };
@@ -5241,7 +5241,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Refus — refusal: `password_reset_invalid` (Lien de réinitialisation invalide), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
+            /** @description Refus — refusal: `password_reset_invalid` (Lien de réinitialisation invalide), `link_incomplete` (Lien incomplet), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5249,7 +5249,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "password_reset_invalid" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
+                        code?: "password_reset_invalid" | "link_incomplete" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -5751,7 +5751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            /** @description Refus — refusal: `link_incomplete` (Lien incomplet), `fst_err_bad_url` (Adresse mal formée) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5759,7 +5759,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url";
+                        code?: "link_incomplete" | "fst_err_bad_url";
                     };
                 };
             };
@@ -5892,7 +5892,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
+            /** @description Refus — refusal: `link_incomplete` (Lien incomplet), `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5900,7 +5900,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
+                        code?: "link_incomplete" | "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };
@@ -6050,7 +6050,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide) */
+            /** @description Refus — refusal: `link_incomplete` (Lien incomplet), `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6058,7 +6058,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body";
+                        code?: "link_incomplete" | "fst_err_bad_url" | "fst_err_ctp_invalid_json_body";
                     };
                 };
             };
@@ -19600,7 +19600,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `registration_link_invalid` (Lien d’inscription invalide), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
+            /** @description Refus — refusal: `registration_link_invalid` (Lien d’inscription invalide), `link_incomplete` (Lien incomplet), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19608,7 +19608,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "registration_link_invalid" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
+                        code?: "registration_link_invalid" | "link_incomplete" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
                     };
                 };
             };

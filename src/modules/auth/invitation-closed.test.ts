@@ -79,8 +79,23 @@ describe('an invitation’s link that no longer works', () => {
   });
 
   it('stays a bare « not found » for a link that never existed', async () => {
-    const res = await open('jeton-jamais-emis-par-la-plateforme-0000');
+    // Of the platform's shape (43 base64url characters), issued never.
+    const res = await open('jeton_jamais_emis_par_la_plateforme_0000000');
     expect(res.statusCode).toBe(404);
     expect(res.json().detail).not.toMatch(/retirée|acceptée|expiré/);
+  });
+
+  it('says a link cut short when copied is incomplete, rather than unknown', async () => {
+    const token = await invite('lien-coupe@exemple.test');
+    for (const cut of [token.slice(0, 12), token.slice(0, 30), token.slice(0, -1)]) {
+      for (const res of [await open(cut), await accept(cut)]) {
+        expect([res.statusCode, res.json().code, res.json().detail]).toEqual([
+          400,
+          'link_incomplete',
+          'Ce lien est incomplet : copiez-le en entier depuis le message reçu.',
+        ]);
+      }
+    }
+    expect((await open(token)).statusCode).toBe(200);
   });
 });

@@ -38,6 +38,8 @@ const check = (token: string) =>
     url: `/api/v1/auth/password-reset/${encodeURIComponent(token)}`,
     remoteAddress: freshAddress(),
   });
+/** A token of the platform's shape (43 base64url characters) that it never issued. */
+const NEVER_ISSUED = 'A'.repeat(43);
 const resetMails = (to: string) =>
   t.database.db
     .select()
@@ -112,7 +114,7 @@ describe('password reset by e-mail', () => {
     // asking changes nothing.
     expect((await check(token)).statusCode).toBe(204);
     expect((await check(token)).statusCode).toBe(204);
-    const unknown = await check('pas-un-vrai-jeton');
+    const unknown = await check(NEVER_ISSUED);
     expect([unknown.statusCode, unknown.json().code]).toEqual([400, 'password_reset_invalid']);
 
     const weak = await confirm(token, 'motdepasse');
@@ -195,7 +197,29 @@ describe('password reset by e-mail', () => {
       sql`UPDATE password_resets SET expires_at = now() - interval '1 second' WHERE token_hash = ${tokenHash(token)}`,
     );
     expect((await confirm(token, TEST_PASSWORD)).json().code).toBe('password_reset_invalid');
-    expect((await confirm('jeton-invente', TEST_PASSWORD)).json().code).toBe('password_reset_invalid');
+    expect((await confirm(NEVER_ISSUED, TEST_PASSWORD)).json().code).toBe('password_reset_invalid');
+  });
+
+  it('tells a link cut short when copied from one that expired, and a well-formed unknown one as before', async () => {
+    const email = 'operateur@mandataire.test';
+    await ask(email);
+    const token = ((await resetMails(email))[0]!.params as { token: string }).token;
+    const incomplete = 'Ce lien est incomplet : copiez-le en entier depuis le message reçu.';
+    for (const cut of [token.slice(0, 30), token.slice(0, -1), `${token.slice(0, 20)} ${token.slice(21)}`]) {
+      const opened = await check(cut);
+      expect([opened.statusCode, opened.json().code, opened.json().detail]).toEqual([
+        400,
+        'link_incomplete',
+        incomplete,
+      ]);
+      const used = await confirm(cut, TEST_PASSWORD);
+      expect([used.statusCode, used.json().code]).toEqual([400, 'link_incomplete']);
+    }
+    // A token of the right shape that matches nothing: « expiré ou déjà servi », as before.
+    const unknown = await check(NEVER_ISSUED);
+    expect([unknown.statusCode, unknown.json().code]).toEqual([400, 'password_reset_invalid']);
+    // The link cut short was not spent by those tries: whole, it still works.
+    expect((await check(token)).statusCode).toBe(204);
   });
 
   it('sends at most three links an hour to one address, whatever the network address', async () => {

@@ -8,7 +8,7 @@ import { requireStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
 import { normaliseEmail } from './sign-in.js';
-import { newToken, tokenHash } from './tokens.js';
+import { newToken, requireWholeToken, tokenHash } from './tokens.js';
 
 /** A reset link works for an hour, once. */
 const RESET_TTL_MS = 3_600_000;
@@ -92,6 +92,7 @@ const linkInvalid = () =>
  * opening, rather than once the person has typed a new password twice. Changes nothing.
  */
 export async function checkPasswordReset(db: Db, token: string): Promise<void> {
+  requireWholeToken(token);
   const found = await repo.findLivePasswordReset(db, tokenHash(token));
   if (!found || found.user.disabledAt) throw linkInvalid();
 }
@@ -106,6 +107,7 @@ export async function confirmPasswordReset(
   db: Db,
   input: { token: string; password: string },
 ): Promise<void> {
+  requireWholeToken(input.token);
   const found = await repo.findLivePasswordReset(db, tokenHash(input.token));
   if (!found || found.user.disabledAt) throw linkInvalid();
   const { user } = found;

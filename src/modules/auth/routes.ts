@@ -187,7 +187,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
         ...api(
           'checkPasswordReset',
           'Whether a password reset link may still be used (changes nothing)',
-          ['password_reset_invalid'],
+          ['password_reset_invalid', 'link_incomplete'],
           { answer: NO_CONTENT },
         ),
         tags: ['auth'],
@@ -209,7 +209,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
         ...api(
           'confirmPasswordReset',
           'Choose a new password with the link received (ends every session of the account)',
-          ['password_reset_invalid'],
+          ['password_reset_invalid', 'link_incomplete'],
           { answer: NO_CONTENT },
         ),
         tags: ['auth'],
@@ -269,7 +269,11 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
-        ...api('getInvitation', 'Read an invitation', ['account_exists', 'invitation_gone']),
+        ...api('getInvitation', 'Read an invitation', [
+          'account_exists',
+          'invitation_gone',
+          'link_incomplete',
+        ]),
         tags: ['auth'],
         summary: 'Lire une invitation',
         params: InvitationToken,
@@ -284,7 +288,11 @@ export function authRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
-        ...api('acceptInvitation', 'Accept an invitation', ['account_exists', 'invitation_gone']),
+        ...api('acceptInvitation', 'Accept an invitation', [
+          'account_exists',
+          'invitation_gone',
+          'link_incomplete',
+        ]),
         tags: ['auth'],
         summary: 'Accepter une invitation',
         params: InvitationToken,
@@ -310,7 +318,7 @@ export function authRoutes(app: App, { db, config }: Deps) {
         ...api(
           'joinInvitation',
           'Accept an invitation with one’s account (signed in, at the invited address)',
-          ['invitation_other_account', 'operator_account', 'invitation_gone'],
+          ['invitation_other_account', 'operator_account', 'invitation_gone', 'link_incomplete'],
         ),
         tags: ['auth'],
         summary: 'Accepter une invitation avec son compte (connecté, à l’adresse invitée)',

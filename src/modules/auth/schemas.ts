@@ -60,7 +60,8 @@ export const PendingInvitation = z
   })
   .meta({ id: 'PendingInvitation' });
 
-export const InvitationToken = z.object({ token: z.string().min(20).max(100) });
+/** Any length: a link cut short is told so by the service (`link_incomplete`), not as a bad request. */
+export const InvitationToken = z.object({ token: z.string().min(1).max(100) });
 
 export const InvitationView = z.object({
   email: z.string(),

@@ -17,7 +17,7 @@ import { invitationMessageKey, withdrawAcceptedInvitationMail, withdrawInvitatio
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
 import { membershipOf, normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';
-import { newToken, tokenHash } from './tokens.js';
+import { newToken, requireWholeToken, tokenHash } from './tokens.js';
 
 const INVITATION_DAYS = 14;
 
@@ -40,7 +40,7 @@ export {
   signInFailureLimiter,
   type VerifiedEmailRefusal,
 } from './sign-in.js';
-export { newToken, tokenHash } from './tokens.js';
+export { newToken, requireWholeToken, tokenHash } from './tokens.js';
 
 /** Forgets expired sessions and password reset links (the hourly job). */
 export const purgeExpiredTokens = (db: Queryable) => repo.purgeExpiredTokens(db);
@@ -318,6 +318,7 @@ async function closedInvitation(db: Queryable, token: string): Promise<DomainErr
  * it may ask, and which accepting would tell anyway.
  */
 export async function getInvitation(db: Db, token: string) {
+  requireWholeToken(token);
   const found = await repo.findPendingInvitation(db, tokenHash(token));
   if (!found) throw await closedInvitation(db, token);
   const existing = await repo.findUserByEmail(db, found.invitation.email);
@@ -396,6 +397,7 @@ export async function acceptInvitation(
   input: { displayName: string; password: string },
   options: { ttlHours: number; address?: string },
 ) {
+  requireWholeToken(token);
   return db.transaction(async (tx) => {
     const found = await repo.findPendingInvitation(tx, tokenHash(token), true);
     if (!found) throw await closedInvitation(tx, token);
@@ -414,6 +416,7 @@ export async function acceptInvitation(
 
 /** A signed-in account takes up an invitation sent to its own address. */
 export async function joinInvitation(db: Db, actor: Actor, token: string) {
+  requireWholeToken(token);
   await db.transaction(async (tx) => {
     const found = await repo.findPendingInvitation(tx, tokenHash(token), true);
     if (!found) throw await closedInvitation(tx, token);

@@ -150,7 +150,14 @@ describe('a place registers itself on a server that sends e-mail', () => {
   });
 
   it('refuses an unknown or expired link, and a SIRET registered in the meantime, creating no account', async () => {
-    expect((await confirm('jeton-inconnu')).json().code).toBe('registration_link_invalid');
+    // Of the platform's shape, issued never: « expiré ou déjà servi »; cut short: incomplete.
+    expect((await confirm('jeton_inconnu_de_la_plateforme_000000000000')).json().code).toBe(
+      'registration_link_invalid',
+    );
+    expect((await confirm('jeton-inconnu')).json()).toMatchObject({
+      code: 'link_incomplete',
+      detail: 'Ce lien est incomplet : copiez-le en entier depuis le message reçu.',
+    });
 
     const late = form();
     await register(late);

@@ -151,6 +151,7 @@ const registrationMessageKey = (tokenHash: string) => `place_registration:${toke
  * another may have taken them in the meantime.
  */
 export async function confirmRegistration(db: Db, input: { token: string }, options: SessionOptions) {
+  auth.requireWholeToken(input.token);
   return db.transaction(async (tx) => {
     const request = await repo.findLiveRegistrationRequest(tx, auth.tokenHash(input.token));
     if (!request) throw linkInvalid();

@@ -82,7 +82,7 @@ export function placeProfileRoutes(app: App, { db, config }: Deps) {
         ...api(
           'confirmPlaceRegistration',
           'Confirm a place’s registration with the link e-mailed to its admin: the place and the account are created, signed in',
-          ['registration_link_invalid', 'place_exists', 'account_exists'],
+          ['registration_link_invalid', 'link_incomplete', 'place_exists', 'account_exists'],
         ),
         tags: ['places'],
         summary:

@@ -32,6 +32,8 @@ function validate(v: Values): FieldErrors {
 }
 
 const isGone = (error: unknown) => error instanceof ApiError && error.status === 410;
+/** Cut short when copied from the e-mail: the server says to copy it whole. */
+const isIncomplete = (error: unknown) => error instanceof ApiError && error.code === 'link_incomplete';
 
 export function InvitationPage({ token }: { token: string }) {
   useDocumentTitle('Accepter une invitation');
@@ -46,7 +48,13 @@ export function InvitationPage({ token }: { token: string }) {
           <Alert
             severity="error"
             as="h2"
-            title={isGone(invitation.error) ? 'Invitation plus valable' : 'Invitation invalide'}
+            title={
+              isGone(invitation.error)
+                ? 'Invitation plus valable'
+                : isIncomplete(invitation.error)
+                  ? 'Lien d’invitation incomplet'
+                  : 'Invitation invalide'
+            }
             description={
               // 410: the server says why (withdrawn, replaced, accepted, expired) and what to do.
               invitation.error instanceof ApiError && invitation.error.status === 404

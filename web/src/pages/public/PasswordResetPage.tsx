@@ -29,9 +29,14 @@ export function PasswordResetPage({ token }: { token: string }) {
   const form = useForm<Values>({ password: '', confirmation: '' }, validate);
   const confirm = useConfirmPasswordReset();
   const link = usePasswordResetLink(token);
-  // Only the server's word that the link is spent hides the form: a check that failed on the
-  // way (the network) leaves it, and the confirmation says what the server finds.
-  const spent = isApiError(link.error) && link.error.code === 'password_reset_invalid' ? link.error : null;
+  // Only the server's word that the link is spent, or cut short when copied, hides the form: a
+  // check that failed on the way (the network) leaves it, and the confirmation says what the
+  // server finds.
+  const spent =
+    isApiError(link.error) &&
+    (link.error.code === 'password_reset_invalid' || link.error.code === 'link_incomplete')
+      ? link.error
+      : null;
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -56,7 +61,14 @@ export function PasswordResetPage({ token }: { token: string }) {
           <Loading what="Vérification du lien…" />
         ) : spent ? (
           <>
-            <Alert severity="error" as="h2" title="Ce lien ne peut plus servir" description={spent.detail} />
+            <Alert
+              severity="error"
+              as="h2"
+              title={
+                spent.code === 'link_incomplete' ? 'Ce lien est incomplet' : 'Ce lien ne peut plus servir'
+              }
+              description={spent.detail}
+            />
             <NewLinkLink />
           </>
         ) : (
