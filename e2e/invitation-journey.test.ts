@@ -56,9 +56,14 @@ describe.runIf(hasBrowser)('an invitation, as the inviting funder admin sees it'
     async () => {
       const j = await startJourney();
       open.push(j);
-      const page = await inviteColleague(j, 'collegue@hautsdefrance.test');
+      // Typed with capitals: the confirmation names the address as recorded, in lower case.
+      const page = await inviteColleague(j, 'Collegue@HautsDeFrance.test');
       const link = page.getByTestId('team-invitation-url');
       await expect.poll(() => link.count()).toBe(1);
+      expect(
+        await page.getByText('Invitation créée pour collegue@hautsdefrance.test', { exact: true }).count(),
+      ).toBe(1);
+      expect(await page.getByText(/Collegue@HautsDeFrance/).count()).toBe(0);
       expect((await link.textContent())!.trim()).toMatch(/\/invitation\/[A-Za-z0-9_-]{20,}$/);
       expect(await page.getByText(/Invitation envoyée par e-mail/).count()).toBe(0);
       await expectAccessible(page, 'team page, invitation link to hand over');

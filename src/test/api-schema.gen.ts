@@ -2900,6 +2900,8 @@ export interface components {
         InvitationSent: {
             /** @description true : l’invitation part par e-mail (SMTP configuré) ; false : elle reste dans la boîte d’envoi, le lien est à transmettre — true: e-mailed; false: stays in the outbox, hand over the link */
             sentByEmail: boolean;
+            /** @description L’adresse invitée telle qu’enregistrée (sans espaces, en minuscules) — the invited address as recorded (trimmed, lower case) */
+            email: string;
             /** @description Le lien à transmettre, seulement quand l’invitation ne part pas par e-mail — the link to hand over, only when not e-mailed */
             invitationUrl?: string;
         };
@@ -9305,6 +9307,8 @@ export interface operations {
                     "application/json": {
                         /** @description true : l’invitation part par e-mail (SMTP configuré) ; false : elle reste dans la boîte d’envoi, le lien est à transmettre — true: e-mailed; false: stays in the outbox, hand over the link */
                         sentByEmail: boolean;
+                        /** @description L’adresse invitée telle qu’enregistrée (sans espaces, en minuscules) — the invited address as recorded (trimmed, lower case) */
+                        email: string;
                         /** @description Le lien à transmettre, seulement quand l’invitation ne part pas par e-mail — the link to hand over, only when not e-mailed */
                         invitationUrl?: string;
                         funder: components["schemas"]["Funder"];

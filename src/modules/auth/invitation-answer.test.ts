@@ -39,14 +39,23 @@ describe('the answer to an invitation', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({
       sentByEmail: false,
+      email: 'sans-smtp@hautsdefrance.test',
       invitationUrl: expect.stringMatching(/^http:\/\/localhost:3000\/invitation\/\S{20,}$/),
     });
+  });
+
+  // The confirmation showed « Marie.Dupont@Exemple.FR » as typed; the platform records it in
+  // lower case, and the list of invitations, the e-mail and the sign-in then read it so.
+  it('gives the address as recorded, whatever its case and spaces as typed', async () => {
+    const res = await inviteColleague(t.app, '  Marie.Dupont@Exemple.FR ');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().email).toBe('marie.dupont@exemple.fr');
   });
 
   it('says the invitation goes by e-mail, without the link, when SMTP is configured', async () => {
     const res = await inviteColleague(withSmtp, 'avec-smtp@hautsdefrance.test');
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toEqual({ sentByEmail: true });
+    expect(res.json()).toEqual({ sentByEmail: true, email: 'avec-smtp@hautsdefrance.test' });
     // And it does go: the invitee receives the link. The sender looks at the outbox every 5 s;
     // on a machine loaded by the whole suite, one look and its SMTP exchange took over 10 s.
     // (`to` lists whole addresses: the loop looked for one named 'avec-smtp' and always ran 30 s.)
@@ -63,10 +72,10 @@ describe('the answer to an invitation', () => {
       kind: 'epci',
       siret: '812 345 678 00013',
       territory: [{ level: 'epci', code: '245501259' }],
-      firstAdminEmail: 'admin@montmedy.test',
+      firstAdminEmail: 'Admin@Montmedy.test',
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ sentByEmail: true });
+    expect(res.json()).toMatchObject({ sentByEmail: true, email: 'admin@montmedy.test' });
     expect(res.json().invitationUrl).toBeUndefined();
   });
 });

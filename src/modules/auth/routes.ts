@@ -67,11 +67,15 @@ export const passwordResetAnswer = (config: Config) =>
 
 export const invitationUrl = (config: Config, token: string) => `${config.publicUrl}/invitation/${token}`;
 
-/** The answer to an invitation: the link only when no e-mail carries it (messages stay in the outbox). */
-export const invitationSent = (config: Config, token: string) =>
+/**
+ * The answer to an invitation: the address as recorded (trimmed, in lower case: the inviter
+ * reads what the list, the e-mail and the sign-in will show), and the link only when no e-mail
+ * carries it (messages stay in the outbox).
+ */
+export const invitationSent = (config: Config, sent: { token: string; invitation: { email: string } }) =>
   config.smtpUrl
-    ? { sentByEmail: true }
-    : { sentByEmail: false, invitationUrl: invitationUrl(config, token) };
+    ? { sentByEmail: true, email: sent.invitation.email }
+    : { sentByEmail: false, email: sent.invitation.email, invitationUrl: invitationUrl(config, sent.token) };
 
 export function setSessionCookie(reply: FastifyReply, config: Config, token: string) {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -257,10 +261,10 @@ export function authRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const { token } = await db.transaction((tx) =>
+      const sent = await db.transaction((tx) =>
         service.invite(tx, actorOf(req), { ...req.body, funderId: req.params.funderId }),
       );
-      return reply.code(201).send(invitationSent(config, token));
+      return reply.code(201).send(invitationSent(config, sent));
     },
   );
 
@@ -508,13 +512,13 @@ export function memberRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req) => {
-      const { token } = await members.resendInvitation(
+      const sent = await members.resendInvitation(
         db,
         actorOf(req),
         { funderId: req.params.funderId },
         req.params.invitationId,
       );
-      return invitationSent(config, token);
+      return invitationSent(config, sent);
     },
   );
 
@@ -595,8 +599,8 @@ export function memberRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const { token } = await members.inviteToPlace(db, actorOf(req), req.params.placeId, req.body);
-      return reply.code(201).send(invitationSent(config, token));
+      const sent = await members.inviteToPlace(db, actorOf(req), req.params.placeId, req.body);
+      return reply.code(201).send(invitationSent(config, sent));
     },
   );
 
@@ -660,13 +664,13 @@ export function memberRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req) => {
-      const { token } = await members.resendInvitation(
+      const sent = await members.resendInvitation(
         db,
         actorOf(req),
         { placeId: req.params.placeId },
         req.params.invitationId,
       );
-      return invitationSent(config, token);
+      return invitationSent(config, sent);
     },
   );
 }

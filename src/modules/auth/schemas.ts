@@ -40,6 +40,10 @@ export const InvitationSent = z
       description:
         'true : l’invitation part par e-mail (SMTP configuré) ; false : elle reste dans la boîte d’envoi, le lien est à transmettre — true: e-mailed; false: stays in the outbox, hand over the link',
     }),
+    email: z.string().meta({
+      description:
+        'L’adresse invitée telle qu’enregistrée (sans espaces, en minuscules) — the invited address as recorded (trimmed, lower case)',
+    }),
     invitationUrl: z.string().optional().meta({
       description:
         'Le lien à transmettre, seulement quand l’invitation ne part pas par e-mail — the link to hand over, only when not e-mailed',

@@ -149,12 +149,12 @@ export async function createFunder(db: Db, actor: Actor, input: CreateFunderInpu
     if (await repo.isOperatorEmail(tx, normaliseEmail(input.firstAdminEmail)))
       throw operatorAccount([{ field: 'firstAdminEmail', message: OPERATOR_FIELD }]);
     const row = await funders.insert(tx, actor, input);
-    const { token } = await invite(tx, actor, {
+    const { token, invitation } = await invite(tx, actor, {
       funderId: row.id,
       email: input.firstAdminEmail,
       role: 'funder_admin',
     });
-    return { funder: funders.present(row), token };
+    return { funder: funders.present(row), token, invitation };
   });
 }
 

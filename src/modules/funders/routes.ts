@@ -144,8 +144,8 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req, reply) => {
-      const { funder, token } = await auth.createFunder(db, actorOf(req), req.body);
-      return reply.code(201).send({ funder, ...invitationSent(config, token) });
+      const { funder, ...sent } = await auth.createFunder(db, actorOf(req), req.body);
+      return reply.code(201).send({ funder, ...invitationSent(config, sent) });
     },
   );
 

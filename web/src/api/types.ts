@@ -143,6 +143,8 @@ export interface CreateFunderInput {
 /** An invitation's answer: e-mailed (SMTP configured), or its link to hand over (messages stay in the outbox). */
 export interface InvitationSent {
   sentByEmail: boolean;
+  /** the invited address as recorded (trimmed, lower case): what the confirmation shows */
+  email: string;
   /** only when not e-mailed */
   invitationUrl?: string;
 }

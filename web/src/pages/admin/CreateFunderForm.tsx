@@ -36,7 +36,7 @@ function validate(v: Values): FieldErrors {
 export function CreateFunderForm() {
   const form = useForm(EMPTY, validate);
   const create = useCreateFunder();
-  const [created, setCreated] = useState<(CreateFunderResult & { email: string }) | null>(null);
+  const [created, setCreated] = useState<CreateFunderResult | null>(null);
 
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -52,7 +52,7 @@ export function CreateFunderForm() {
       },
       {
         onSuccess: (result) => {
-          setCreated({ ...result, email: v.firstAdminEmail.trim() });
+          setCreated(result);
           form.reset();
         },
         onError: (e) => form.showApiError(e),

@@ -358,13 +358,13 @@ function InviteAdmin({ funderId, placeId }: { funderId: string; placeId: string 
     ev.preventDefault();
     setError(null);
     try {
-      const invited = email.trim();
       const r = await api.post<InvitationSent>(`/funders/${encodeURIComponent(funderId)}/invitations`, {
-        email: invited,
+        email: email.trim(),
         role: 'place_admin',
         organisationId: placeId,
       });
-      setSent({ email: invited, answer: r });
+      // The address as recorded, not as typed.
+      setSent({ email: r.email, answer: r });
       setEmail('');
     } catch (e) {
       setError(e);

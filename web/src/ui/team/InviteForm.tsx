@@ -67,7 +67,8 @@ export function InviteForm<R extends string>({ roles, whom, invite }: Props<R>) 
     setPending(true);
     try {
       const answer = await invite({ email, role: role.value });
-      setSent({ email, short: role.short, answer });
+      // The address as the platform recorded it, not as typed (« Marie.Dupont@Exemple.FR »).
+      setSent({ email: answer.email, short: role.short, answer });
       form.reset();
     } catch (e) {
       form.showApiError(e);

@@ -53,7 +53,8 @@ export function InviteAgentForm({ funderId, prescriber, onClose }: Props) {
       { email, organisationId: prescriber.id },
       {
         onSuccess: (answer) => {
-          setSent({ email, answer });
+          // The address as recorded, not as typed.
+          setSent({ email: answer.email, answer });
           form.reset();
         },
         onError: (e) => form.showApiError(e),
