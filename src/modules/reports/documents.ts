@@ -44,6 +44,8 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
   const doc = await newPdf({
     size: 'A4',
     margin: MARGIN,
+    // Every page kept until the end, to number them « Page n / N » once N is known.
+    bufferPages: true,
     info: { Title: `Bilan — ${r.program.name} — ${period}`, Author: r.program.funderName },
   });
   const chunks: Buffer[] = [];
@@ -265,10 +267,17 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
   // From the pass used to the euro paid: what a reader adds up, with what only became known
   // after the end of the period (a late session, a cancellation) on its own line.
   subheading(doc, `Des pass utilisés aux paiements, ${atEnd}`);
+  // Its parts first and the value they add up to last, in bold, as the page's table has it in
+  // its footer: the PDF put the total first, so that the two documents read in opposite orders.
+  const [[totalLabel, totalCents], ...parts] = moneyReconciliation(r, frenchDate) as [
+    [string, number],
+    ...[string, number][],
+  ];
   table(
     doc,
     LABEL_VALUE,
-    moneyReconciliation(r, frenchDate).map(([label, cents]) => [label, euros(cents)]),
+    parts.map(([label, cents]) => [label, euros(cents)]),
+    [totalLabel, euros(totalCents)],
   );
 
   doc.moveDown(0.5).fontSize(8).fillColor('#555555');
@@ -278,8 +287,35 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
     doc.y,
     { width: TEXT_WIDTH },
   );
+  numberPages(doc);
   doc.end();
   return done;
+}
+
+/**
+ * « Page n / N » at the foot of every page, centred in the bottom margin: a report printed and
+ * handed round the table is put back in order, and a missing page is seen.
+ */
+function numberPages(doc: PDFKit.PDFDocument) {
+  const { start, count: pages } = doc.bufferedPageRange();
+  for (let i = start; i < start + pages; i++) {
+    doc.switchToPage(i);
+    // Drawn in the margin: without lifting it, pdfkit would take the text for an overflow and
+    // add a blank page after each one.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(`Page ${i - start + 1} / ${pages}`, MARGIN, doc.page.height - bottom / 2 - 4, {
+        width: TEXT_WIDTH,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.fillColor('black');
 }
 
 // A decimal comma and no thousands separator: a French spreadsheet reads it as a number.

@@ -4,7 +4,7 @@ import { lastFullQuarter, lastFullYear, monthsOf } from '../../core/report-perio
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
-import { pdfText } from '../../test/pdf.js';
+import { pdfText, pdfWords } from '../../test/pdf.js';
 
 /*
  * A programme's report for a period (« Bilan de la période »), read as a finance officer reads
@@ -471,6 +471,35 @@ describe('the report as files', () => {
     expect(entry.details).toEqual(
       expect.arrayContaining(['Début de la période : 01/04/2026', 'Fin de la période : 30/06/2026']),
     );
+  });
+
+  it('numbers its pages « Page n / N » at their foot, and adds up the money to its total last', async () => {
+    const pdf = (await c.funder.request('GET', url(Q2, 'report.pdf'))).rawPayload;
+    const words = pdfWords(pdf);
+    const pages = Math.max(...words.map((w) => w.page));
+    expect(pages).toBeGreaterThan(1);
+    for (let n = 1; n <= pages; n++) {
+      const onPage = words.filter((w) => w.page === n);
+      // The last words of the page, below everything else on it.
+      expect(
+        onPage
+          .slice(-4)
+          .map((w) => w.text)
+          .join(' '),
+        `page ${n}`,
+      ).toBe(`Page ${n} / ${pages}`);
+      const lowest = Math.max(...onPage.slice(0, -4).map((w) => w.yMax));
+      expect(onPage.at(-1)!.yMin, `page ${n}`).toBeGreaterThan(lowest);
+    }
+    // From the passes used to the payments: its parts, then their total, as the page has it.
+    const text = pdfText(pdf);
+    const reconciliation = text.slice(text.indexOf('Des pass utilisés aux paiements, au 30 juin 2026'));
+    const paid = reconciliation.indexOf('Payé aux lieux depuis le début, au 30 juin 2026');
+    const cancelled = reconciliation.indexOf('Moins les séances enregistrées au 30 juin 2026');
+    const total = reconciliation.indexOf('Valeur des pass utilisés jusqu’au 30 juin 2026');
+    expect(paid).toBeGreaterThan(0);
+    expect(cancelled).toBeGreaterThan(paid);
+    expect(total).toBeGreaterThan(cancelled);
   });
 
   it('is a CSV for French spreadsheets: a byte-order mark, semicolons, figures that match the page', async () => {
