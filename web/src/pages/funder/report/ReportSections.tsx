@@ -205,6 +205,13 @@ export function PeopleSection({ r }: { r: ProgramReport }) {
   );
 }
 
+/** A bar of sessions, its value said with its unit (« 1 séance », « 12 séances »). */
+const sessionsBar = (label: string, sessions: number) => ({
+  label,
+  value: sessions,
+  display: `${formatInt(sessions)} ${sessions > 1 ? 'séances' : 'séance'}`,
+});
+
 export function SessionsSection({ r }: { r: ProgramReport }) {
   const s = r.sessions;
   const totalRow = (
@@ -234,11 +241,7 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
           <h3 className={fr.cx('fr-h5')}>Par mois</h3>
           <BarChart
             title="Séances par mois"
-            bars={s.byMonth.map((m) => ({
-              label: monthLabel(m.month),
-              value: m.sessions,
-              display: `${formatInt(m.sessions)} ${m.sessions > 1 ? 'séances' : 'séance'}`,
-            }))}
+            bars={s.byMonth.map((m) => sessionsBar(monthLabel(m.month), m.sessions))}
           />
           <TableFrame caption="Séances par mois">
             <thead>
@@ -269,6 +272,7 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
             </tfoot>
           </TableFrame>
           <h3 className={fr.cx('fr-h5')}>Par thème et par format</h3>
+          <BarChart title="Séances par thème" bars={s.byTheme.map((t) => sessionsBar(t.theme, t.sessions))} />
           <TableFrame caption="Séances par thème (services du standard national)">
             <thead>
               <tr>
@@ -342,37 +346,43 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
         </TableFrame>
       )}
       {s.byDepartement.length > 0 && (
-        <TableFrame caption="Séances par département du lieu">
-          <thead>
-            <tr>
-              <th scope="col">Département</th>
-              <th scope="col">Lieux</th>
-              <th scope="col">Séances</th>
-              <th scope="col">Heures</th>
-              <th scope="col">Valeur des pass</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.byDepartement.map((d) => (
-              <tr key={d.code ?? d.name}>
-                <th scope="row">{d.name}</th>
-                <td className="pn-nowrap">{formatInt(d.places)}</td>
-                <td className="pn-nowrap">{formatInt(d.sessions)}</td>
-                <td className="pn-nowrap">{hours(d.minutes)}</td>
-                <td className="pn-nowrap">{formatCents(d.valueCents)}</td>
+        <>
+          <BarChart
+            title="Séances par département du lieu"
+            bars={s.byDepartement.map((d) => sessionsBar(d.name, d.sessions))}
+          />
+          <TableFrame caption="Séances par département du lieu">
+            <thead>
+              <tr>
+                <th scope="col">Département</th>
+                <th scope="col">Lieux</th>
+                <th scope="col">Séances</th>
+                <th scope="col">Heures</th>
+                <th scope="col">Valeur des pass</th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Total</th>
-              <td className="pn-nowrap">{formatInt(s.places)}</td>
-              <td className="pn-nowrap">{formatInt(s.count)}</td>
-              <td className="pn-nowrap">{hours(s.minutes)}</td>
-              <td className="pn-nowrap">{formatCents(s.valueCents)}</td>
-            </tr>
-          </tfoot>
-        </TableFrame>
+            </thead>
+            <tbody>
+              {s.byDepartement.map((d) => (
+                <tr key={d.code ?? d.name}>
+                  <th scope="row">{d.name}</th>
+                  <td className="pn-nowrap">{formatInt(d.places)}</td>
+                  <td className="pn-nowrap">{formatInt(d.sessions)}</td>
+                  <td className="pn-nowrap">{hours(d.minutes)}</td>
+                  <td className="pn-nowrap">{formatCents(d.valueCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Total</th>
+                <td className="pn-nowrap">{formatInt(s.places)}</td>
+                <td className="pn-nowrap">{formatInt(s.count)}</td>
+                <td className="pn-nowrap">{hours(s.minutes)}</td>
+                <td className="pn-nowrap">{formatCents(s.valueCents)}</td>
+              </tr>
+            </tfoot>
+          </TableFrame>
+        </>
       )}
     </Section>
   );
