@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfWords } from '../src/test/pdf.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 /*
@@ -64,6 +66,71 @@ describe.runIf(hasBrowser)('the Bilan for people who would rather look than read
       expect(await barsTotal(page, 'Séances par département du lieu')).toBe(sessions);
       expect(await page.getByRole('table', { name: 'Séances par département du lieu' }).count()).toBe(1);
       await expectAccessible(page, 'Bilan with its charts');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'prints on A4 as a report: no form, button or download, headings with what follows, figures right-aligned',
+    async () => {
+      const page = await secondQuarterBilan();
+      // On screen: the figures of a table right-aligned, under a right-aligned header.
+      const bySessions = page.getByRole('table', { name: 'Séances par département du lieu' });
+      const align = (cell: string) =>
+        bySessions
+          .locator(cell)
+          .first()
+          .evaluate((el) => getComputedStyle(el).textAlign);
+      expect(await align('thead th:nth-of-type(3)')).toBe('right');
+      expect(await align('tbody td')).toBe('right');
+      expect(await align('tbody th')).toBe('left');
+
+      await page.emulateMedia({ media: 'print' });
+      const controls = [
+        page.getByRole('button', { name: 'Afficher le bilan de cette période' }),
+        page.getByLabel('Du', { exact: true }),
+        page.getByRole('link', { name: 'Télécharger le bilan (PDF)' }),
+        page.getByRole('link', { name: 'Télécharger les chiffres (CSV)' }),
+        page.locator('.fr-breadcrumb'),
+      ];
+      for (const control of controls) expect(await control.isVisible(), String(control)).toBe(false);
+      expect(await page.getByRole('button').filter({ visible: true }).count()).toBe(0);
+      expect(await page.getByRole('heading', { level: 1, name: 'Bilan de la période' }).isVisible()).toBe(
+        true,
+      );
+      expect(await page.getByTestId('bilan-periode').isVisible()).toBe(true);
+      expect(await align('tbody td')).toBe('right');
+      const heading = page.getByRole('heading', { level: 3, name: 'Par mois' });
+      expect(await heading.evaluate((el) => getComputedStyle(el).breakAfter)).toBe('avoid');
+      expect(
+        await bySessions
+          .locator('tbody tr')
+          .first()
+          .evaluate((el) => getComputedStyle(el).breakInside),
+      ).toBe('avoid');
+
+      // On paper, as Chromium prints it: no control, and no page ending on a heading.
+      const pdf = await page.pdf({ format: 'A4', printBackground: false });
+      if (process.env.KEEP_PRINT) fs.writeFileSync(process.env.KEEP_PRINT, pdf);
+      const words = pdfWords(pdf);
+      const text = words.map((w) => w.text).join(' ');
+      expect(text).toContain('Séances par département du lieu');
+      for (const control of ['Télécharger', 'Afficher le bilan', 'Dernier trimestre complet'])
+        expect(text, control).not.toContain(control);
+      const headings = (await page.locator('.pn-report').getByRole('heading').allTextContents()).map((h) =>
+        h.replace(/\s+/g, ' ').trim(),
+      );
+      const pages = Math.max(...words.map((w) => w.page));
+      expect(pages).toBeGreaterThan(1);
+      for (let n = 1; n < pages; n++) {
+        const onPage = words.filter((w) => w.page === n);
+        const lastLine = Math.max(...onPage.map((w) => w.yMin));
+        const line = onPage
+          .filter((w) => Math.abs(w.yMin - lastLine) < 2)
+          .map((w) => w.text)
+          .join(' ');
+        expect(headings, `the foot of page ${n}: « ${line} »`).not.toContain(line);
+      }
     },
     JOURNEY_MS,
   );

@@ -88,18 +88,22 @@ export function ProgramReportPage({ programId, period }: Props) {
   }
   const r = report.data;
   const shown = { from: r.from, to: r.to };
+  // Printed (`pn-report`, app.css), the page is the report on paper: the choice of the period
+  // and the downloads (DSFR's `fr-no-print`) are left out, the figures kept with their headings.
   return (
-    <>
+    <div className="pn-report">
       <FunderBreadcrumb program={{ id: programId, name: r.program.name }} current={TITLE} />
       <h1>{TITLE}</h1>
       <p className={fr.cx('fr-text--lead')}>{r.program.name}</p>
-      <PeriodPicker
-        period={shown}
-        startsOn={r.program.startsOn}
-        closesOn={r.program.calendar?.closure ?? null}
-        today={today}
-        onChange={show}
-      />
+      <div className={fr.cx('fr-no-print')}>
+        <PeriodPicker
+          period={shown}
+          startsOn={r.program.startsOn}
+          closesOn={r.program.calendar?.closure ?? null}
+          today={today}
+          onChange={show}
+        />
+      </div>
       {/* Says which period is on screen once its figures are there (the fields alone change silently). */}
       <p role="status" data-testid="bilan-periode">
         {report.isFetching && report.isPlaceholderData
@@ -107,7 +111,7 @@ export function ProgramReportPage({ programId, period }: Props) {
           : `Bilan du ${formatDate(r.from)} au ${formatDate(r.to)}.`}
       </p>
       {/* Native downloads (the router must not take these links over), the download audited. */}
-      <p className={fr.cx('fr-mb-1w')}>
+      <p className={fr.cx('fr-mb-1w', 'fr-no-print')}>
         <a
           className={fr.cx('fr-link', 'fr-link--download')}
           href={programReportPdfUrl(programId, shown)}
@@ -116,7 +120,7 @@ export function ProgramReportPage({ programId, period }: Props) {
           Télécharger le bilan (PDF)
         </a>
       </p>
-      <p>
+      <p className={fr.cx('fr-no-print')}>
         <a
           className={fr.cx('fr-link', 'fr-link--download')}
           href={programReportCsvUrl(programId, shown)}
@@ -138,6 +142,6 @@ export function ProgramReportPage({ programId, period }: Props) {
         prescripteur a enregistrés pour chaque personne. Les paiements sont ceux enregistrés au registre
         comptable du dispositif, nets des virements retournés par la banque.
       </p>
-    </>
+    </div>
   );
 }

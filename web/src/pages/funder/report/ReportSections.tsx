@@ -69,11 +69,11 @@ export function ProgramSection({ r }: { r: ProgramReport }) {
           )}
           <tr>
             <th scope="row">Pass prévus</th>
-            <td className="pn-nowrap">{formatInt(r.program.plannedPasses)}</td>
+            <td className="pn-nowrap pn-num">{formatInt(r.program.plannedPasses)}</td>
           </tr>
           <tr>
             <th scope="row">Valeur faciale d’un pass</th>
-            <td className="pn-nowrap">{formatCents(r.program.faceValueCents)}</td>
+            <td className="pn-nowrap pn-num">{formatCents(r.program.faceValueCents)}</td>
           </tr>
         </tbody>
       </TableFrame>
@@ -108,18 +108,22 @@ export function PassesSection({ r }: { r: ProgramReport }) {
         <thead>
           <tr>
             <th scope="col">Pass</th>
-            <th scope="col">Sur la période</th>
-            <th scope="col">Cumul au {formatDate(r.to)}</th>
+            <th scope="col" className="pn-num">
+              Sur la période
+            </th>
+            <th scope="col" className="pn-num">
+              Cumul au {formatDate(r.to)}
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.label}>
               <th scope="row">{row.label}</th>
-              <td className="pn-nowrap" data-testid={`bilan-periode-${row.testId}`}>
+              <td className="pn-nowrap pn-num" data-testid={`bilan-periode-${row.testId}`}>
                 {row.p}
               </td>
-              <td className="pn-nowrap">{row.t}</td>
+              <td className="pn-nowrap pn-num">{row.t}</td>
             </tr>
           ))}
         </tbody>
@@ -149,21 +153,23 @@ function PeopleTable({
       <thead>
         <tr>
           <th scope="col">{head}</th>
-          <th scope="col">Personnes</th>
+          <th scope="col" className="pn-num">
+            Personnes
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((x) => (
           <tr key={x.code ?? x.name}>
             <th scope="row">{x.name}</th>
-            <td className="pn-nowrap">{formatInt(x.people)}</td>
+            <td className="pn-nowrap pn-num">{formatInt(x.people)}</td>
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
           <th scope="row">Total</th>
-          <td className="pn-nowrap">{formatInt(total)}</td>
+          <td className="pn-nowrap pn-num">{formatInt(total)}</td>
         </tr>
       </tfoot>
     </TableFrame>
@@ -217,8 +223,8 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
   const totalRow = (
     <tr>
       <th scope="row">Total</th>
-      <td className="pn-nowrap">{formatInt(s.count)}</td>
-      <td className="pn-nowrap">{hours(s.minutes)}</td>
+      <td className="pn-nowrap pn-num">{formatInt(s.count)}</td>
+      <td className="pn-nowrap pn-num">{hours(s.minutes)}</td>
     </tr>
   );
   return (
@@ -247,27 +253,33 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
             <thead>
               <tr>
                 <th scope="col">Mois</th>
-                <th scope="col">Séances</th>
-                <th scope="col">Heures</th>
-                <th scope="col">Valeur des pass</th>
+                <th scope="col" className="pn-num">
+                  Séances
+                </th>
+                <th scope="col" className="pn-num">
+                  Heures
+                </th>
+                <th scope="col" className="pn-num">
+                  Valeur des pass
+                </th>
               </tr>
             </thead>
             <tbody>
               {s.byMonth.map((m) => (
                 <tr key={m.month}>
                   <th scope="row">{monthLabel(m.month)}</th>
-                  <td className="pn-nowrap">{formatInt(m.sessions)}</td>
-                  <td className="pn-nowrap">{hours(m.minutes)}</td>
-                  <td className="pn-nowrap">{formatCents(m.valueCents)}</td>
+                  <td className="pn-nowrap pn-num">{formatInt(m.sessions)}</td>
+                  <td className="pn-nowrap pn-num">{hours(m.minutes)}</td>
+                  <td className="pn-nowrap pn-num">{formatCents(m.valueCents)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">Total</th>
-                <td className="pn-nowrap">{formatInt(s.count)}</td>
-                <td className="pn-nowrap">{hours(s.minutes)}</td>
-                <td className="pn-nowrap">{formatCents(s.valueCents)}</td>
+                <td className="pn-nowrap pn-num">{formatInt(s.count)}</td>
+                <td className="pn-nowrap pn-num">{hours(s.minutes)}</td>
+                <td className="pn-nowrap pn-num">{formatCents(s.valueCents)}</td>
               </tr>
             </tfoot>
           </TableFrame>
@@ -277,16 +289,20 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
             <thead>
               <tr>
                 <th scope="col">Thème</th>
-                <th scope="col">Séances</th>
-                <th scope="col">Heures</th>
+                <th scope="col" className="pn-num">
+                  Séances
+                </th>
+                <th scope="col" className="pn-num">
+                  Heures
+                </th>
               </tr>
             </thead>
             <tbody>
               {s.byTheme.map((t) => (
                 <tr key={t.theme}>
                   <th scope="row">{t.theme}</th>
-                  <td className="pn-nowrap">{formatInt(t.sessions)}</td>
-                  <td className="pn-nowrap">{hours(t.minutes)}</td>
+                  <td className="pn-nowrap pn-num">{formatInt(t.sessions)}</td>
+                  <td className="pn-nowrap pn-num">{hours(t.minutes)}</td>
                 </tr>
               ))}
             </tbody>
@@ -296,16 +312,20 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
             <thead>
               <tr>
                 <th scope="col">Format</th>
-                <th scope="col">Séances</th>
-                <th scope="col">Heures</th>
+                <th scope="col" className="pn-num">
+                  Séances
+                </th>
+                <th scope="col" className="pn-num">
+                  Heures
+                </th>
               </tr>
             </thead>
             <tbody>
               {s.byFormat.map((f) => (
                 <tr key={f.format}>
                   <th scope="row">{f.label}</th>
-                  <td className="pn-nowrap">{formatInt(f.sessions)}</td>
-                  <td className="pn-nowrap">{hours(f.minutes)}</td>
+                  <td className="pn-nowrap pn-num">{formatInt(f.sessions)}</td>
+                  <td className="pn-nowrap pn-num">{hours(f.minutes)}</td>
                 </tr>
               ))}
             </tbody>
@@ -331,7 +351,9 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
             <tr>
               <th scope="col">Lieu</th>
               <th scope="col">Commune</th>
-              <th scope="col">Séances</th>
+              <th scope="col" className="pn-num">
+                Séances
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -339,7 +361,7 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
               <tr key={x.placeId}>
                 <th scope="row">{x.name}</th>
                 <td>{x.commune ?? '—'}</td>
-                <td className="pn-nowrap">{formatInt(x.sessions)}</td>
+                <td className="pn-nowrap pn-num">{formatInt(x.sessions)}</td>
               </tr>
             ))}
           </tbody>
@@ -355,30 +377,38 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
             <thead>
               <tr>
                 <th scope="col">Département</th>
-                <th scope="col">Lieux</th>
-                <th scope="col">Séances</th>
-                <th scope="col">Heures</th>
-                <th scope="col">Valeur des pass</th>
+                <th scope="col" className="pn-num">
+                  Lieux
+                </th>
+                <th scope="col" className="pn-num">
+                  Séances
+                </th>
+                <th scope="col" className="pn-num">
+                  Heures
+                </th>
+                <th scope="col" className="pn-num">
+                  Valeur des pass
+                </th>
               </tr>
             </thead>
             <tbody>
               {s.byDepartement.map((d) => (
                 <tr key={d.code ?? d.name}>
                   <th scope="row">{d.name}</th>
-                  <td className="pn-nowrap">{formatInt(d.places)}</td>
-                  <td className="pn-nowrap">{formatInt(d.sessions)}</td>
-                  <td className="pn-nowrap">{hours(d.minutes)}</td>
-                  <td className="pn-nowrap">{formatCents(d.valueCents)}</td>
+                  <td className="pn-nowrap pn-num">{formatInt(d.places)}</td>
+                  <td className="pn-nowrap pn-num">{formatInt(d.sessions)}</td>
+                  <td className="pn-nowrap pn-num">{hours(d.minutes)}</td>
+                  <td className="pn-nowrap pn-num">{formatCents(d.valueCents)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">Total</th>
-                <td className="pn-nowrap">{formatInt(s.places)}</td>
-                <td className="pn-nowrap">{formatInt(s.count)}</td>
-                <td className="pn-nowrap">{hours(s.minutes)}</td>
-                <td className="pn-nowrap">{formatCents(s.valueCents)}</td>
+                <td className="pn-nowrap pn-num">{formatInt(s.places)}</td>
+                <td className="pn-nowrap pn-num">{formatInt(s.count)}</td>
+                <td className="pn-nowrap pn-num">{hours(s.minutes)}</td>
+                <td className="pn-nowrap pn-num">{formatCents(s.valueCents)}</td>
               </tr>
             </tfoot>
           </TableFrame>
@@ -414,24 +444,28 @@ export function MoneySection({ r }: { r: ProgramReport }) {
           <thead>
             <tr>
               <th scope="col">Payeur</th>
-              <th scope="col">Reçu</th>
-              <th scope="col">Annulé</th>
+              <th scope="col" className="pn-num">
+                Reçu
+              </th>
+              <th scope="col" className="pn-num">
+                Annulé
+              </th>
             </tr>
           </thead>
           <tbody>
             {m.fundings.map((f) => (
               <tr key={f.payer}>
                 <th scope="row">{f.payer}</th>
-                <td className="pn-nowrap">{formatCents(f.receivedCents)}</td>
-                <td className="pn-nowrap">{formatCents(f.reversedCents)}</td>
+                <td className="pn-nowrap pn-num">{formatCents(f.receivedCents)}</td>
+                <td className="pn-nowrap pn-num">{formatCents(f.reversedCents)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
               <th scope="row">Total</th>
-              <td className="pn-nowrap">{formatCents(received)}</td>
-              <td className="pn-nowrap">{formatCents(reversed)}</td>
+              <td className="pn-nowrap pn-num">{formatCents(received)}</td>
+              <td className="pn-nowrap pn-num">{formatCents(reversed)}</td>
             </tr>
           </tfoot>
         </TableFrame>
@@ -443,18 +477,24 @@ export function MoneySection({ r }: { r: ProgramReport }) {
           <thead>
             <tr>
               <th scope="col">Payeur</th>
-              <th scope="col">Part du budget</th>
-              <th scope="col">Versé au {formatDate(r.to)}</th>
-              <th scope="col">Dû selon la convention</th>
+              <th scope="col" className="pn-num">
+                Part du budget
+              </th>
+              <th scope="col" className="pn-num">
+                Versé au {formatDate(r.to)}
+              </th>
+              <th scope="col" className="pn-num">
+                Dû selon la convention
+              </th>
             </tr>
           </thead>
           <tbody>
             {m.budget.payers.map((p) => (
               <tr key={p.name}>
                 <th scope="row">{p.name}</th>
-                <td className="pn-nowrap">{formatCents(p.shareCents)}</td>
-                <td className="pn-nowrap">{formatCents(p.receivedCents)}</td>
-                <td className="pn-nowrap">
+                <td className="pn-nowrap pn-num">{formatCents(p.shareCents)}</td>
+                <td className="pn-nowrap pn-num">{formatCents(p.receivedCents)}</td>
+                <td className="pn-nowrap pn-num">
                   {p.owedByRuleCents === null ? '—' : formatCents(p.owedByRuleCents)}
                 </td>
               </tr>
@@ -466,17 +506,17 @@ export function MoneySection({ r }: { r: ProgramReport }) {
         <tbody>
           <tr>
             <th scope="row">Dû aux lieux pour les séances de la période (valeur des pass utilisés)</th>
-            <td className="pn-nowrap">{formatCents(m.sessionsValueCents)}</td>
+            <td className="pn-nowrap pn-num">{formatCents(m.sessionsValueCents)}</td>
           </tr>
           <tr>
             <th scope="row">Payé aux lieux pendant la période</th>
-            <td className="pn-nowrap">{formatCents(m.paidToPlacesCents)}</td>
+            <td className="pn-nowrap pn-num">{formatCents(m.paidToPlacesCents)}</td>
           </tr>
           <tr>
             <th scope="row">
               Reste dû aux lieux au {formatDate(r.to)}, pour toutes les séances enregistrées
             </th>
-            <td className="pn-nowrap">{formatCents(m.owedToPlacesCents)}</td>
+            <td className="pn-nowrap pn-num">{formatCents(m.owedToPlacesCents)}</td>
           </tr>
         </tbody>
       </TableFrame>
@@ -511,14 +551,14 @@ function Reconciliation({ r }: { r: ProgramReport }) {
         {rows.map(([label, cents]) => (
           <tr key={label}>
             <th scope="row">{label}</th>
-            <td className="pn-nowrap">{formatCents(cents)}</td>
+            <td className="pn-nowrap pn-num">{formatCents(cents)}</td>
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
           <th scope="row">Valeur des pass utilisés jusqu’au {end}</th>
-          <td className="pn-nowrap">{formatCents(r.passes.toDate.usedValueCents)}</td>
+          <td className="pn-nowrap pn-num">{formatCents(r.passes.toDate.usedValueCents)}</td>
         </tr>
       </tfoot>
     </TableFrame>
