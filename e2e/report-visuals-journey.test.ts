@@ -134,4 +134,43 @@ describe.runIf(hasBrowser)('the Bilan for people who would rather look than read
     },
     JOURNEY_MS,
   );
+
+  it(
+    'leads from the places and from the Bilan to the places in the national standard, said in a sentence',
+    async () => {
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'lecteur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page
+        .getByRole('navigation', { name: 'Menu principal' })
+        .getByRole('link', { name: 'Lieux', exact: true })
+        .click();
+      await page.waitForURL(/\/financeur\/lieux$/);
+      const section = page.getByRole('region', { name: 'Vos lieux au standard national' });
+      await poll(() => section.count()).toBe(1);
+      expect(await section.textContent()).toContain('standard national des lieux de médiation numérique');
+      const csv = section.getByRole('link', { name: 'Télécharger vos lieux au standard national (CSV)' });
+      const href = await csv.getAttribute('href');
+      expect(href).toMatch(/^\/api\/v1\/public\/funders\/[0-9a-f-]{36}\/places\.csv$/);
+      const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
+      const file = await fs.promises.readFile((await download.path())!, 'utf8');
+      expect(file.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^"?id"?[;,]"?pivot"?[;,]"?nom"?/);
+      expect(file).toContain('Médiathèque');
+      const json = section.getByRole('link', { name: 'Télécharger vos lieux au standard national (JSON)' });
+      const places = await (await page.request.get(`${j.baseUrl}${await json.getAttribute('href')}`)).json();
+      expect(places.length).toBeGreaterThan(0);
+      await expectAccessible(page, 'places, with their export in the national standard');
+
+      // The Bilan, under its places: the same export.
+      const bilan = await secondQuarterBilan();
+      const onBilan = bilan.getByRole('region', { name: 'Vos lieux au standard national' });
+      await poll(() => onBilan.count()).toBe(1);
+      expect(
+        await onBilan
+          .getByRole('link', { name: 'Télécharger vos lieux au standard national (CSV)' })
+          .getAttribute('href'),
+      ).toBe(href);
+    },
+    JOURNEY_MS,
+  );
 });

@@ -31,6 +31,7 @@ import { SuccessPanel } from '../../ui/SuccessPanel';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { CommuneField } from '../prescriber/CommuneField';
+import { StandardExportLinks } from './places/StandardExportLinks';
 import { fieldError, ProblemAlert } from './qualification/ProblemAlert';
 
 const TITLE = 'Lieux de médiation';
@@ -62,6 +63,7 @@ export function PlacesPage() {
         </p>
       )}
       <Roster funderId={membership.funderId} />
+      <StandardExportLinks funderId={membership.funderId} />
       {admin && (
         <section aria-labelledby="nouveau-lieu" className={fr.cx('fr-mt-6w')}>
           <h2 id="nouveau-lieu">Ajouter un lieu</h2>

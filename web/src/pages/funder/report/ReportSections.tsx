@@ -4,6 +4,7 @@ import type { ProgramReport, ReportPeople } from '../../../api/types';
 import { formatBps, formatCents, formatDate, formatInt } from '../../../lib/format';
 import { BarChart } from '../../../ui/BarChart';
 import { TableFrame } from '../../../ui/TableFrame';
+import { StandardExportLinks } from '../places/StandardExportLinks';
 
 /*
  * The sections of a programme's report, in the order of its PDF: the programme, its passes,
@@ -414,6 +415,7 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
           </TableFrame>
         </>
       )}
+      <StandardExportLinks funderId={r.program.funderId} headingLevel={4} />
     </Section>
   );
 }
