@@ -74,8 +74,28 @@ describe.runIf(hasBrowser)('the public directory', () => {
       const listed = Number((await count.textContent())!.match(/\d+/)![0]);
       expect(listed).toBeGreaterThan(3);
       // The map shows the same places as markers (every demo place has coordinates).
-      const markers = page.locator('[data-testid="carte-annuaire"] path.leaflet-interactive');
+      const markers = page.locator('[data-testid="carte-annuaire"] .pn-map-place');
       await expect.poll(() => markers.count(), { timeout: 20_000 }).toBe(listed);
+      // Open or not is told by the shape as well as the colour, the legend says which, and each
+      // marker says it in words to a screen reader.
+      const legend = page.getByRole('list', { name: 'Légende de la carte' });
+      expect((await legend.getByRole('listitem').allTextContents()).map((t) => t.trim())).toEqual([
+        'Disque vert : ouvert maintenant',
+        'Carré violet : fermé maintenant, ou horaires non renseignés',
+      ]);
+      const shapes = await markers.evaluateAll((all) =>
+        all.map((m) => ({
+          open: m.classList.contains('pn-map-place--open'),
+          round: getComputedStyle(m.querySelector('.pn-map-place__shape')!).borderRadius === '50%',
+          name: m.getAttribute('aria-label') ?? '',
+        })),
+      );
+      for (const m of shapes) {
+        expect(m.round, m.name).toBe(m.open);
+        expect(m.name).toMatch(
+          m.open ? /: ouvert maintenant$/ : /: fermé maintenant, ou horaires non renseignés$/,
+        );
+      }
       // Leaflet asks for its tiles once the map is laid out, which may come after the markers.
       await expect.poll(() => tiles).toBeGreaterThan(0);
       await expectAccessible(page, 'directory');

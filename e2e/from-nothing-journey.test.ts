@@ -420,7 +420,7 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await poll(() => visitor.getByTestId('liste-lieux').getByRole('link').allTextContents()).toEqual([
         PLACE,
       ]);
-      const markers = visitor.locator('[data-testid="carte-annuaire"] path.leaflet-interactive');
+      const markers = visitor.locator('[data-testid="carte-annuaire"] .pn-map-place');
       await poll(() => markers.count()).toBe(1);
       await expectAccessibleAtBothWidths(visitor, 'directory of the programme');
       await visitor.getByTestId('liste-lieux').getByRole('link', { name: PLACE }).click();

@@ -94,7 +94,9 @@ describe.runIf(hasBrowser)('the Bilan for people who would rather look than read
         page.locator('.fr-breadcrumb'),
       ];
       for (const control of controls) expect(await control.isVisible(), String(control)).toBe(false);
-      expect(await page.getByRole('button').filter({ visible: true }).count()).toBe(0);
+      // The map's places are buttons (their names); its zoom is not printed.
+      const buttons = page.getByRole('button').filter({ visible: true });
+      expect(await buttons.and(page.locator(':not(.leaflet-marker-icon)')).count()).toBe(0);
       expect(await page.getByRole('heading', { level: 1, name: 'Bilan de la période' }).isVisible()).toBe(
         true,
       );
@@ -170,6 +172,75 @@ describe.runIf(hasBrowser)('the Bilan for people who would rather look than read
           .getByRole('link', { name: 'Télécharger vos lieux au standard national (CSV)' })
           .getAttribute('href'),
       ).toBe(href);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'maps the places of the period, each with its sessions, a legend and a list, tiles or not',
+    async () => {
+      // No network in tests: every tile fails, and the map must still say what it shows.
+      const page = await j.newPage();
+      await page.route('https://tile.openstreetmap.org/**', (route) => route.abort());
+      await logIn(page, j.baseUrl, 'financeur@hautsdefrance.test');
+      await page.waitForURL(/\/financeur$/);
+      await page.getByRole('link', { name: /campagne 2026/ }).click();
+      await page.getByRole('link', { name: 'Bilan de la période' }).click();
+      await page.waitForURL(/\/financeur\/programmes\/[^/]+\/bilan$/);
+      await page.getByLabel('Du', { exact: true }).fill('2026-04-01');
+      await page.getByLabel('Au (inclus)', { exact: true }).fill('2026-06-30');
+      await page.getByRole('button', { name: 'Afficher le bilan de cette période' }).click();
+      await poll(() => page.getByTestId('bilan-periode').textContent()).toBe(
+        'Bilan du 1er avril 2026 au 30 juin 2026.',
+      );
+      const sessions = Number(await page.getByTestId('bilan-seances').textContent());
+      const topPlaces = page.getByRole('table', {
+        name: /^Les lieux des séances|lieux aux séances les plus/,
+      });
+      const placeRows = await topPlaces.locator('tbody tr').evaluateAll((rows) =>
+        rows.map((r) => ({
+          name: r.querySelector('th')!.textContent!,
+          sessions: Number(r.querySelector('td:last-child')!.textContent!.replace(/\s/g, '')),
+        })),
+      );
+      expect(placeRows.length).toBeGreaterThan(1);
+
+      // One disc per place, its number of sessions written on it, the busiest the largest.
+      const map = page.getByRole('figure', { name: 'Carte des lieux des séances de la période' });
+      await poll(() => map.count()).toBe(1);
+      const discs = map.locator('[data-testid="carte-bilan"] .pn-map-count');
+      await poll(() => discs.count(), { timeout: 20_000 }).toBe(placeRows.length);
+      const drawn = await discs.evaluateAll((all) =>
+        all.map((d) => ({
+          label: d.getAttribute('aria-label')!,
+          number: Number(d.textContent!.replace(/\s/g, '')),
+          width: d.getBoundingClientRect().width,
+          shown: d.getBoundingClientRect().height > 0,
+        })),
+      );
+      for (const place of placeRows) {
+        const disc = drawn.find((d) => d.label.startsWith(`${place.name} (`));
+        expect(disc, place.name).toBeDefined();
+        expect(disc!.number, place.name).toBe(place.sessions);
+        expect(disc!.label).toMatch(new RegExp(` : ${place.sessions} séances?$`));
+        expect(disc!.shown, place.name).toBe(true);
+      }
+      expect(drawn.reduce((t, d) => t + d.number, 0)).toBe(sessions);
+      const bySize = [...drawn].sort((a, b) => a.width - b.width);
+      expect(bySize.at(-1)!.number).toBe(Math.max(...drawn.map((d) => d.number)));
+      expect(bySize[0]!.width).toBeLessThan(bySize.at(-1)!.width);
+
+      // Its legend and its list, beside the map.
+      const legend = map.getByTestId('legende-carte-bilan');
+      expect(await legend.textContent()).toContain(
+        'Légende : chaque disque est un lieu ; le nombre écrit dessus est celui de ses séances pendant la période',
+      );
+      expect(await legend.isVisible()).toBe(true);
+      await map.getByText(`Les ${placeRows.length} lieux de la carte, en liste`).click();
+      const list = map.getByTestId('liste-carte-bilan').getByRole('listitem');
+      expect((await list.allTextContents()).length).toBe(placeRows.length);
+      expect((await list.allTextContents())[0]).toMatch(/^.+ \(.+\) : \d+ séances?$/);
+      await expectAccessible(page, 'Bilan with its map');
     },
     JOURNEY_MS,
   );

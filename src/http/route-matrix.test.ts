@@ -241,6 +241,8 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/report.csv':           { own:   '401  401 ok   ok   ok    403   403    403     403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
+  'GET /programs/{programId}/report/places':        { own:   '401  401 ok   ok   ok    403   403    403     403',
+                                                      other: '401  401 ok   404  404   404   404    404     404' },
   'GET /programs/{programId}/places':               { own:   '401  401 ok   ok   ok    ok    ok     ok      403',
                                                       other: '401  401 ok   404  404   404   404    404     404' },
   'PUT /programs/{programId}/places/{placeId}':     { own:   '401  401 403  ok   403   403   403    403     403',

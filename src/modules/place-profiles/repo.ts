@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { placeProfiles, placeRegistrationRequests } from '../../db/schema/index.js';
 
@@ -89,4 +89,17 @@ export async function spendRegistrationRequest(tx: Queryable, tokenHash: string)
     .update(placeRegistrationRequests)
     .set({ usedAt: sql`now()` })
     .where(eq(placeRegistrationRequests.tokenHash, tokenHash));
+}
+
+/** The places among `placeIds` whose profile gives their coordinates, with them. */
+export async function coordinatesOf(tx: Queryable, placeIds: string[]) {
+  if (placeIds.length === 0) return [];
+  return tx
+    .select({
+      placeId: placeProfiles.placeId,
+      latitude: placeProfiles.latitude,
+      longitude: placeProfiles.longitude,
+    })
+    .from(placeProfiles)
+    .where(and(inArray(placeProfiles.placeId, placeIds), isNotNull(placeProfiles.latitude)));
 }

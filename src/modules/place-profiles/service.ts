@@ -11,6 +11,18 @@ import type { ProfileInput } from './schemas.js';
 export { openingHoursIssue, profileIssues, profileValues } from './profile.js';
 export { checkRegistration, confirmRegistration, recordRegistration, register } from './registration.js';
 
+/**
+ * Where places are, by id, for a map of them (the programme's report): the coordinates their
+ * profile gives; a place without them is missing from the map.
+ */
+export async function coordinatesOf(
+  db: Queryable,
+  placeIds: string[],
+): Promise<Map<string, { latitude: number; longitude: number }>> {
+  const rows = await repo.coordinatesOf(db, [...new Set(placeIds)]);
+  return new Map(rows.map((r) => [r.placeId, { latitude: r.latitude!, longitude: r.longitude! }]));
+}
+
 /** Every funder by name, for the registration form's list. */
 export async function publicFunders(db: Queryable) {
   return { funders: await funders.publicNames(db) };

@@ -529,6 +529,49 @@ describe('the report as files', () => {
   });
 });
 
+describe('the map of the report', () => {
+  it('places every place that took passes in the period, with its sessions and coordinates', async () => {
+    const r = await report(Q2);
+    const res = await c.funder.request('GET', url(Q2, 'report/places'));
+    expect(res.statusCode, res.body).toBe(200);
+    const map = res.json() as {
+      from: string;
+      to: string;
+      places: {
+        placeId: string;
+        name: string;
+        sessions: number;
+        latitude: number | null;
+        longitude: number | null;
+      }[];
+    };
+    expect(map).toMatchObject(Q2);
+    // Every place of the period, not only the ten the report names; their sessions add up.
+    expect(map.places).toHaveLength(r.sessions.places);
+    expect(map.places.reduce((t, p) => t + p.sessions, 0)).toBe(r.sessions.count);
+    expect(map.places.map((p) => p.sessions)).toEqual(
+      map.places.map((p) => p.sessions).sort((a, b) => b - a),
+    );
+    // The demo's places are in the Somme and the Pas-de-Calais.
+    for (const p of map.places) {
+      expect(p.latitude, p.name).toBeGreaterThan(49);
+      expect(p.latitude, p.name).toBeLessThan(51.5);
+      expect(p.longitude, p.name).toBeGreaterThan(1);
+      expect(p.longitude, p.name).toBeLessThan(4.5);
+    }
+    // A period without a session has no place; another funder finds nothing; a viewer reads it.
+    const empty = await c.funder.request(
+      'GET',
+      url({ from: '2026-01-15', to: '2026-01-31' }, 'report/places'),
+    );
+    expect(empty.json().places).toEqual([]);
+    const other = await signIn(t.app, 'financeur@pasdecalais.test');
+    expect((await other.request('GET', url(Q2, 'report/places'))).statusCode).toBe(404);
+    const viewer = await signIn(t.app, 'lecteur@hautsdefrance.test');
+    expect((await viewer.request('GET', url(Q2, 'report/places'))).statusCode).toBe(200);
+  });
+});
+
 describe('the quick choices of a period', () => {
   it('are the last full quarter and the last full calendar year', () => {
     expect(lastFullQuarter('2026-12-03')).toEqual({ from: '2026-07-01', to: '2026-09-30' });

@@ -3,7 +3,8 @@ import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER, PDF_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { IsoDate, ProgramParams } from '../programs/schemas.js';
-import { Dashboard, ProgramReport, ReportQuery } from './schemas.js';
+import { reportPlaces } from './places-map.js';
+import { Dashboard, ProgramReport, ReportPlaces, ReportQuery } from './schemas.js';
 import * as service from './service.js';
 
 export function reportRoutes(app: App, { db }: Deps) {
@@ -39,6 +40,25 @@ export function reportRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.programReport(db, actorOf(req), req.params.programId, req.query),
+  );
+
+  app.get(
+    '/programs/:programId/report/places',
+    {
+      schema: {
+        ...api(
+          'getProgramReportPlaces',
+          "The places that took the programme's passes in a period, with their sessions and coordinates (the report's map)",
+        ),
+        tags: ['reports'],
+        summary:
+          'Lieux ayant encaissé des pass du dispositif sur une période, avec leurs séances et leurs coordonnées (la carte du bilan)',
+        params: ProgramParams,
+        querystring: ReportQuery,
+        response: { 200: ReportPlaces },
+      },
+    },
+    async (req) => reportPlaces(db, actorOf(req), req.params.programId, req.query),
   );
 
   app.get(

@@ -186,3 +186,24 @@ export const ProgramReport = z
     }),
   })
   .meta({ id: 'ProgramReport' });
+
+export const ReportPlaces = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    places: z.array(
+      z.object({
+        placeId: z.uuid(),
+        name: z.string(),
+        commune: z.string().nullable(),
+        sessions: Count,
+        latitude: z.number().nullable(),
+        longitude: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({
+    id: 'ReportPlaces',
+    description:
+      'Every place that took passes of the programme in the period, most sessions first, with its coordinates (null when its profile has none): the map of the report.',
+  });

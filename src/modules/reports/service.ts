@@ -125,7 +125,7 @@ export async function programReportFile(
  * The period asked, with its defaults: from the programme's first day to today, or to its
  * closure when it closed before today (two years of empty months followed the end otherwise).
  */
-function periodOf(query: ReportPeriodQuery, startsOn: string, closure: string | null, today: string) {
+export function periodOf(query: ReportPeriodQuery, startsOn: string, closure: string | null, today: string) {
   // Within the dates a programme may name (2000 to ten years ahead): a year mistyped, 9999 for
   // 2026, would otherwise ask for a table of 95,000 months.
   const implausible = implausibleDates(

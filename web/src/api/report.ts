@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { ProgramReport } from './types';
+import type { ProgramReport, ReportPlaces } from './types';
 
 /** A period of the report: 'YYYY-MM-DD' days; left out, the server's defaults (the programme's start, today). */
 export interface ReportPeriod {
@@ -28,6 +28,16 @@ export function useProgramReport(programId: string, period: ReportPeriod) {
     queryKey: [...keys.program(programId), 'report', period] as const,
     queryFn: ({ signal }) =>
       api.get<ProgramReport>(`/programs/${enc(programId)}/report${query(period)}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The places of the report's period with their sessions and coordinates, for its map. */
+export function useReportPlaces(programId: string, period: ReportPeriod) {
+  return useQuery({
+    queryKey: [...keys.program(programId), 'report', 'places', period] as const,
+    queryFn: ({ signal }) =>
+      api.get<ReportPlaces>(`/programs/${enc(programId)}/report/places${query(period)}`, { signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -860,3 +860,18 @@ export interface ProgramReport {
     } | null;
   };
 }
+
+/** The places that took the programme's passes in a period, for the Bilan's map (`getProgramReportPlaces`). */
+export interface ReportPlaces {
+  from: string;
+  to: string;
+  /** Most sessions first; coordinates null when the place's profile has none. */
+  places: {
+    placeId: string;
+    name: string;
+    commune: string | null;
+    sessions: number;
+    latitude: number | null;
+    longitude: number | null;
+  }[];
+}

@@ -5,6 +5,7 @@ import { formatBps, formatCents, formatDate, formatInt } from '../../../lib/form
 import { BarChart } from '../../../ui/BarChart';
 import { TableFrame } from '../../../ui/TableFrame';
 import { StandardExportLinks } from '../places/StandardExportLinks';
+import { PlacesMap } from './PlacesMap';
 
 /*
  * The sections of a programme's report, in the order of its PDF: the programme, its passes,
@@ -340,6 +341,7 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
           ? 'Aucun lieu n’a accueilli de séance pendant la période.'
           : `${formatInt(s.places)} ${s.places > 1 ? 'lieux ont' : 'lieu a'} accueilli des séances pendant la période.`}
       </p>
+      {s.places > 0 && <PlacesMap programId={r.program.id} period={{ from: r.from, to: r.to }} />}
       {s.topPlaces.length > 0 && (
         <TableFrame
           caption={

@@ -1,7 +1,8 @@
+import { fr } from '@codegouvfr/react-dsfr';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type { ListedPlace } from '../../../api/directory';
+import { baseMap, fitTo } from '../../../ui/map/baseMap';
 import { postalAddress } from './format';
 
 interface Props {
@@ -12,15 +13,10 @@ interface Props {
   onOpen: (placeId: string) => void;
 }
 
-// France, when no place has coordinates.
-const FRANCE: L.LatLngBoundsExpression = [
-  [42.3, -4.8],
-  [51.1, 8.3],
-];
-
 /**
  * The directory's map, in a chunk of its own (Leaflet): the same places as the list, as
- * markers whose popups link to each place's page. A visual complement only: the list holds
+ * markers whose popups link to each place's page, open or not told by their shape and colour
+ * and by the legend below the map. A visual complement only: the list holds
  * everything, so a page whose map or tiles fail loses nothing.
  */
 export default function DirectoryMap({ places, tileUrl, attribution, onOpen }: Props) {
@@ -32,11 +28,7 @@ export default function DirectoryMap({ places, tileUrl, attribution, onOpen }: P
 
   useEffect(() => {
     if (!element.current) return;
-    const m = L.map(element.current, { zoomControl: false, scrollWheelZoom: false });
-    L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(m);
-    m.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-    L.tileLayer(tileUrl, { attribution, maxZoom: 19 }).addTo(m);
-    m.fitBounds(FRANCE);
+    const m = baseMap(element.current, tileUrl, attribution);
     map.current = m;
     markers.current = L.layerGroup().addTo(m);
     return () => {
@@ -54,22 +46,48 @@ export default function DirectoryMap({ places, tileUrl, attribution, onOpen }: P
     for (const p of places) {
       if (p.latitude === null || p.longitude === null) continue;
       points.push([p.latitude, p.longitude]);
-      L.circleMarker([p.latitude, p.longitude], {
-        radius: 9,
-        color: '#000091',
-        weight: 2,
-        fillColor: p.openNow ? '#18753c' : '#6a6af4',
-        fillOpacity: 0.85,
+      // Open or not, said by the shape as well as the colour (a disc, a square), as the legend says.
+      const marker = L.marker([p.latitude, p.longitude], {
+        icon: L.divIcon({
+          className: `pn-map-place pn-map-place--${p.openNow ? 'open' : 'closed'}`,
+          html: '<span class="pn-map-place__shape" aria-hidden="true"></span>',
+          iconSize: [22, 22],
+          popupAnchor: [0, -8],
+        }),
       })
         .bindPopup(() => popup(p, (id) => open.current(id)))
         .addTo(group);
+      marker.getElement()?.setAttribute('aria-label', `${p.name} : ${p.openNow ? OPEN : CLOSED}`);
     }
-    if (points.length === 1) m.setView(points[0]!, 14);
-    else if (points.length > 1) m.fitBounds(points, { padding: [30, 30], maxZoom: 14 });
+    fitTo(m, points);
   }, [places]);
 
-  return <div ref={element} className="pn-map" data-testid="carte-annuaire" />;
+  return (
+    <>
+      <div ref={element} className="pn-map" data-testid="carte-annuaire" />
+      <ul
+        className={`${fr.cx('fr-raw-list', 'fr-text--sm', 'fr-mt-1w')} pn-map-legend`}
+        aria-label="Légende de la carte"
+      >
+        <li>
+          <span className="pn-map-place pn-map-place--open pn-map-place--legend" aria-hidden="true">
+            <span className="pn-map-place__shape" />
+          </span>{' '}
+          Disque vert : {OPEN}
+        </li>
+        <li>
+          <span className="pn-map-place pn-map-place--closed pn-map-place--legend" aria-hidden="true">
+            <span className="pn-map-place__shape" />
+          </span>{' '}
+          Carré violet : {CLOSED}
+        </li>
+      </ul>
+    </>
+  );
 }
+
+const OPEN = 'ouvert maintenant';
+const CLOSED = 'fermé maintenant, ou horaires non renseignés';
 
 /** The popup's content, built as elements: a place's name is text, never HTML. */
 function popup(p: ListedPlace, onOpen: (id: string) => void): HTMLElement {

@@ -1,0 +1,34 @@
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+
+/*
+ * The platform's maps (the public directory's, the Bilan's), on Leaflet with the tiles the
+ * server's configuration names (`/public/config`: OpenStreetMap's by default, no other outside
+ * service). Imported by the maps' own chunks only: Leaflet loads with the first map shown.
+ */
+
+// France, when no point is known.
+const FRANCE: L.LatLngBoundsExpression = [
+  [42.3, -4.8],
+  [51.1, 8.3],
+];
+
+/**
+ * A map in `element`: French zoom buttons, the page's scroll left to the page (a wheel over the
+ * map scrolls on), its tiles and their attribution, France in view. Its markers are drawn by the
+ * browser, not the tiles: a map whose tiles fail to load (no network) still shows them.
+ */
+export function baseMap(element: HTMLElement, tileUrl: string, attribution: string): L.Map {
+  const m = L.map(element, { zoomControl: false, scrollWheelZoom: false });
+  L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(m);
+  m.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  L.tileLayer(tileUrl, { attribution, maxZoom: 19 }).addTo(m);
+  m.fitBounds(FRANCE);
+  return m;
+}
+
+/** The view on the points: a place alone at a street's scale, several all in sight. */
+export function fitTo(m: L.Map, points: L.LatLngTuple[]) {
+  if (points.length === 1) m.setView(points[0]!, 14);
+  else if (points.length > 1) m.fitBounds(points, { padding: [30, 30], maxZoom: 14 });
+}
