@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, businessDate, frenchDate, frenchMoment, frenchShortDate, isIsoDate } from './dates.js';
+import {
+  addMonths,
+  businessDate,
+  frenchDate,
+  frenchMoment,
+  frenchShortDate,
+  isIsoDate,
+  parisStartOf,
+} from './dates.js';
 
 describe('businessDate', () => {
   it('turns at midnight in Paris, winter and summer, asked one after the other', () => {
@@ -18,6 +26,17 @@ describe('businessDate', () => {
     expect(businessDate(new Date('2026-03-28T23:00:00.000Z'))).toBe('2026-03-29');
     expect(businessDate(new Date('2026-10-24T21:59:00.000Z'))).toBe('2026-10-24');
     expect(businessDate(new Date('2026-10-24T22:00:00.000Z'))).toBe('2026-10-25');
+  });
+});
+
+describe('parisStartOf', () => {
+  it('is the midnight of the day in Paris, winter, summer and the clock change days', () => {
+    expect(parisStartOf('2027-01-01').toISOString()).toBe('2026-12-31T23:00:00.000Z');
+    expect(parisStartOf('2026-07-15').toISOString()).toBe('2026-07-14T22:00:00.000Z');
+    expect(parisStartOf('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(parisStartOf('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(parisStartOf('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+    expect(parisStartOf('2026-10-26').toISOString()).toBe('2026-10-25T23:00:00.000Z');
   });
 });
 

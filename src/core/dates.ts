@@ -119,3 +119,16 @@ export function addMonths(date: string, months: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
+
+/**
+ * The instant a business date begins in Paris: its midnight, 23:00 UTC the day before in winter,
+ * 22:00 in summer (the clocks change at 2 or 3 in the morning, never at midnight).
+ */
+export function parisStartOf(day: string): Date {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  for (const hours of [1, 2]) {
+    const at = new Date(utcMidnight - hours * 3_600_000);
+    if (businessDate(at) === day && businessDate(new Date(at.getTime() - 1)) !== day) return at;
+  }
+  throw new Error(`Not a business date: ${day}`);
+}

@@ -1,3 +1,5 @@
+import { addDays, businessDate, parisStartOf } from './dates.js';
+
 /**
  * A statement's life (issue 12): issued to the place, possibly contested by it (within
  * CONTEST_DAYS of issue, with a reason) and answered by the funder, approved, sent for payment,
@@ -28,8 +30,18 @@ export function canMove(from: StatementStatus, step: StatementStep): boolean {
 /** The place may contest during this many days after the statement was issued. */
 export const CONTEST_DAYS = 15;
 
+/**
+ * The last day the place may contest, in Europe/Paris: the CONTEST_DAYS-th day after the day of
+ * issue. The e-mail says « jusqu’au … inclus » and the page « jusqu’au … »: the whole of that day
+ * counts, not issue time + 15 × 24 h (which refused a contest on the last afternoon).
+ */
+export function contestLastDay(issuedAt: Date): string {
+  return addDays(businessDate(issuedAt), CONTEST_DAYS);
+}
+
+/** The last instant a contest is taken: the end of contestLastDay in Paris (the service's rule, the page's date). */
 export function contestableUntil(issuedAt: Date): Date {
-  return new Date(issuedAt.getTime() + CONTEST_DAYS * 86_400_000);
+  return new Date(parisStartOf(addDays(contestLastDay(issuedAt), 1)).getTime() - 1);
 }
 
 export const STATEMENT_STATUS_LABELS: Record<StatementStatus, string> = {

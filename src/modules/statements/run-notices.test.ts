@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
-import { contestableUntil, dayAfterMonth, nextMonth } from '../../core/statement.js';
+import { contestLastDay, dayAfterMonth, nextMonth } from '../../core/statement.js';
 import type { Db } from '../../db/client.js';
 import * as schema from '../../db/schema/index.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
@@ -92,7 +92,7 @@ describe('the monthly run', () => {
         statementNumber: s.number,
         month: latest,
         totalCents: s.total,
-        contestBy: businessDate(contestableUntil(new Date(s.created_at))),
+        contestBy: contestLastDay(new Date(s.created_at)),
       });
     }
     // A second run issues nothing and writes no e-mail again.

@@ -49,6 +49,7 @@ export const StatementSummary = z
     totalCents: z.number(),
     status: z.enum(STATEMENT_STATUSES),
     createdAt: z.date(),
+    /** the last instant a contest is taken: the end, in Paris, of the 15th day after issue (core/statement.ts) */
     contestableUntil: z.date(),
     /** the day the bank paid it ('YYYY-MM-DD', from the payments' reconciliation), null before */
     paidOn: z.string().nullable(),

@@ -6,6 +6,7 @@ import {
   CONTEST_DAYS,
   canMove,
   contestableUntil,
+  contestLastDay,
   dayAfterMonth,
   monthStart,
   previousMonth,
@@ -129,7 +130,7 @@ async function notifyIssued(tx: Queryable, funderId: string, after: number) {
           statementNumber: s.number,
           month: s.month,
           totalCents: s.totalCents,
-          contestBy: businessDate(contestableUntil(s.createdAt)),
+          contestBy: contestLastDay(s.createdAt),
         },
       })),
     ),
@@ -329,7 +330,7 @@ export async function contest(db: Db, actor: Actor, id: string, input: { reason:
     if (now > contestableUntil(s.createdAt)) {
       throw conflict(
         'contest_window_closed',
-        `Un relevé ne peut être contesté que dans les ${CONTEST_DAYS} jours qui suivent son émission.`,
+        `Ce relevé pouvait être contesté jusqu’au ${frenchDate(contestLastDay(s.createdAt))} inclus, ${CONTEST_DAYS} jours après son émission.`,
       );
     }
     const step = STATEMENT_TRANSITIONS.contest;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, businessDate, frenchDate } from '../../core/dates.js';
+import { addDays, businessDate, frenchDate, parisStartOf } from '../../core/dates.js';
 import { formatEuros } from '../../core/money.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { dayAfterMonth } from '../../core/statement.js';
@@ -217,13 +217,45 @@ describe('a statement', () => {
     expect(await journal('statement.answer')).toContain(statementId);
   });
 
-  it('may no longer be contested after 15 days', async () => {
-    const later = new Date(Date.now() + 16 * 86_400_000);
+  it('may be contested until the end of the 15th day in Paris, as the e-mail and the page say', async () => {
+    const { rows } = await t.database.pool.query('SELECT created_at FROM statements WHERE id = $1', [
+      statementId,
+    ]);
+    const lastDay = addDays(businessDate(rows[0].created_at), 15);
+    // What the place was told: the e-mail's date, and the page's (from the list's contestableUntil).
+    const { rows: mails } = await t.database.pool.query(
+      `SELECT params->>'contestBy' AS "contestBy" FROM notification_outbox
+        WHERE template = 'statement_ready' AND params->>'statementNumber' = (SELECT number FROM statements WHERE id = $1)`,
+      [statementId],
+    );
+    expect(mails.map((m) => m.contestBy)).toContain(lastDay);
+    const listed = (await place.request('GET', `/api/v1/places/${placeId}/statements`)).json();
+    const until = new Date(
+      listed.statements.find((x: { id: string }) => x.id === statementId).contestableUntil,
+    );
+    expect(businessDate(until)).toBe(lastDay);
     const { actorByEmail } = await import('../auth/service.js');
     const actor = await actorByEmail(t.database.db, 'lieu@hautsdefrance.test');
+    const nextDay = parisStartOf(addDays(lastDay, 1));
+    // The next day at 00:01, Paris time: too late.
     await expect(
-      statements.contest(t.database.db, actor!, statementId, { reason: 'Trop tard ?' }, later),
+      statements.contest(
+        t.database.db,
+        actor!,
+        statementId,
+        { reason: 'Trop tard ?' },
+        new Date(nextDay.getTime() + 60_000),
+      ),
     ).rejects.toMatchObject({ code: 'contest_window_closed' });
+    // The last day at 23:30, Paris time: still in time.
+    const late = await statements.contest(
+      t.database.db,
+      actor!,
+      statementId,
+      { reason: 'Le soir du dernier jour.' },
+      new Date(nextDay.getTime() - 30 * 60_000),
+    );
+    expect(late.status).toBe('contested');
   });
 });
 

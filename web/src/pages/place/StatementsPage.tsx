@@ -108,7 +108,7 @@ export function StatementsPage() {
                         </button>
                         <br />
                         <span className={fr.cx('fr-text--xs')}>
-                          jusqu’au {formatDateTimeParis(s.contestableUntil).slice(0, 10)}
+                          jusqu’au {formatDateTimeParis(s.contestableUntil).slice(0, 10)} inclus
                         </span>
                       </>
                     )}
