@@ -6,7 +6,21 @@ import type { Queryable } from '../db/client.js';
  */
 export type SafeguardChange =
   | { change: 'four_eyes_off' | 'four_eyes_on' }
-  | { change: 'bank_account'; iban: string };
+  | { change: 'bank_account'; iban: string; formerAccountTransfers?: FormerAccountTransfer[] };
+
+/**
+ * A transfer to a place that still goes to its former account after it recorded a new one: a
+ * payment run pays the accounts it was prepared and approved with, and a file sent is gone.
+ * `since`: the day its run was prepared, approved or sent ('YYYY-MM-DD').
+ */
+export interface FormerAccountTransfer {
+  funderName: string;
+  amountCents: number;
+  state: 'prepared' | 'approved' | 'sent';
+  since: string;
+  /** the former account's last four characters: never the whole IBAN in an e-mail */
+  formerIbanEnd: string;
+}
 
 /**
  * Tells the admins of the organisation a safeguard changed, in the transaction of the change.

@@ -3307,6 +3307,24 @@ export interface components {
             createdAt: string;
             createdBy: string | null;
         };
+        RecordedPlaceBankAccount: {
+            id: number;
+            iban: string;
+            bic: string;
+            holder: string;
+            full: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            formerAccountTransfers: {
+                funderName: string;
+                amountCents: number;
+                /** @enum {string} */
+                state: "prepared" | "approved" | "sent";
+                since: string;
+                formerIbanEnd: string;
+            }[];
+        };
         PlaceApplication: {
             id: number;
             /** Format: uuid */
@@ -21327,7 +21345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlaceBankAccount"];
+                    "application/json": components["schemas"]["RecordedPlaceBankAccount"];
                 };
             };
             /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
@@ -26593,7 +26611,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
@@ -26613,7 +26631,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
@@ -26727,7 +26745,7 @@ export interface operations {
                         id: string;
                         recipient: string;
                         /** @enum {string} */
-                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed";
+                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed";
                         templateLabel: string;
                         /** @enum {string} */
                         status: "queued" | "sending" | "sent" | "failed" | "withdrawn";

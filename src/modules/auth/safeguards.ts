@@ -33,6 +33,9 @@ export async function tellAdmins(
     changedBy,
     changedOn: businessDate(),
     ...(what.change === 'bank_account' ? { ibanEnd: what.iban.replace(/\s/g, '').slice(-4) } : {}),
+    ...(what.change === 'bank_account' && what.formerAccountTransfers?.length
+      ? { formerAccountTransfers: what.formerAccountTransfers }
+      : {}),
   };
   await notifications.enqueueMany(
     tx,

@@ -101,6 +101,16 @@ export const EXAMPLE_MESSAGES = [
     },
   },
   {
+    to: 'claire.petit@meuse.fr',
+    template: 'place_account_changed',
+    params: {
+      placeName: 'Médiathèque de Verdun',
+      changedOn: '2026-11-27',
+      ibanEnd: '0189',
+      transfers: [{ amountCents: 48_000, state: 'approved', since: '2026-11-25', formerIbanEnd: '0129' }],
+    },
+  },
+  {
     to: 'lucie.moreau@exemple.fr',
     template: 'access_changed',
     params: {

@@ -131,6 +131,15 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
       `${PUBLIC_URL}/financeur/parametres`,
     ],
   },
+  place_account_changed: {
+    subject: 'Compte bancaire d’un lieu modifié – Médiathèque de Verdun',
+    body: [
+      'Médiathèque de Verdun a enregistré un nouveau compte bancaire le 27 novembre 2026 (IBAN se terminant par 0189)',
+      'Le virement de 480,00\u00a0€ à Médiathèque de Verdun, dans un lot approuvé le 25 novembre 2026, sera versé sur l’ancien compte se terminant par 0129',
+      'annulez le lot et préparez-en un autre',
+      `${PUBLIC_URL}/financeur/paiements`,
+    ],
+  },
   transfer_returned: {
     subject: 'Virement retourné : vérifiez votre compte bancaire',
     body: [
@@ -142,15 +151,15 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
 };
 
 describe('the sender, through a real SMTP server', () => {
-  it('sends each of the fourteen templates once, in French, text and escaped HTML', async () => {
+  it('sends each of the fifteen templates once, in French, text and escaped HTML', async () => {
     const ids = new Map<string, string>();
     for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
     expect(ids.size).toBe(EXAMPLE_MESSAGES.length);
     expect(new Set(EXAMPLE_MESSAGES.map((m) => m.template))).toEqual(new Set(notifications.TEMPLATE_NAMES));
 
     const result = await run();
-    expect(result).toMatchObject({ claimed: 14, sent: 14, refused: 0 });
-    expect(smtp.received).toHaveLength(14);
+    expect(result).toMatchObject({ claimed: 15, sent: 15, refused: 0 });
+    expect(smtp.received).toHaveLength(15);
     for (const [id, template] of ids) {
       const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
       expect(got, template).toHaveLength(1);
@@ -172,7 +181,7 @@ describe('the sender, through a real SMTP server', () => {
 
     // Nothing is sent twice.
     expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
-    expect(smtp.received).toHaveLength(14);
+    expect(smtp.received).toHaveLength(15);
   });
 
   it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {

@@ -658,3 +658,37 @@ export async function decideLine(
 export async function lockFunderRuns(tx: Queryable, funderId: string) {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`payment_runs:${funderId}`}, 0))`);
 }
+
+export type FormerAccountTransferRow = {
+  funderId: string;
+  amountCents: number;
+  state: 'prepared' | 'approved' | 'sent';
+  /** when the run reached that state */
+  since: Date;
+  formerIban: string;
+};
+
+/**
+ * The place's transfers that still go to another account than `accountId` (its new one): in a
+ * run prepared or approved with that account, or sent to the bank and not booked yet. A run
+ * pays the accounts it was prepared and approved with (runs.ts).
+ */
+export async function transfersToOtherAccounts(
+  tx: Queryable,
+  placeId: string,
+  accountId: number,
+): Promise<FormerAccountTransferRow[]> {
+  const { rows } = await tx.execute<FormerAccountTransferRow>(sql`
+    SELECT r.funder_id AS "funderId", t.amount_cents AS "amountCents",
+           CASE WHEN t.status = 'sent' THEN 'sent' ELSE r.status END AS state,
+           CASE WHEN t.status = 'sent' THEN r.sent_at WHEN r.status = 'approved' THEN r.approved_at
+                ELSE r.prepared_at END AS since,
+           a.iban AS "formerIban"
+      FROM payment_transfers t
+      JOIN payment_runs r ON r.id = t.run_id
+      JOIN place_bank_accounts a ON a.id = t.place_account_id
+     WHERE t.place_id = ${placeId} AND t.place_account_id <> ${accountId}
+       AND ((t.status = 'prepared' AND r.status IN ('prepared', 'approved')) OR t.status = 'sent')
+     ORDER BY r.prepared_at, t.end_to_end_id`);
+  return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents), since: new Date(r.since) }));
+}

@@ -1,4 +1,5 @@
 import { maskIban } from '../../core/bank-account.js';
+import { businessDate } from '../../core/dates.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
@@ -99,6 +100,26 @@ export async function instalmentsOf(db: Queryable, statementIds: string[]) {
  */
 export function accountReturned(db: Queryable, placeId: string, accountId: number) {
   return repo.accountReturned(db, placeId, accountId);
+}
+
+/**
+ * The place's transfers that still go to a former account after it recorded `accountId`: a run
+ * pays the accounts it was prepared and approved with, and a file sent to the bank is gone. Its
+ * admins and the funders concerned are told (qualification.setBankAccount); never the whole
+ * IBAN, its last four characters.
+ */
+export async function transfersToFormerAccounts(db: Queryable, placeId: string, accountId: number) {
+  const rows = await repo.transfersToOtherAccounts(db, placeId, accountId);
+  const names = new Map<string, string>();
+  for (const id of new Set(rows.map((r) => r.funderId))) names.set(id, await funders.nameOf(db, id));
+  return rows.map((r) => ({
+    funderId: r.funderId,
+    funderName: names.get(r.funderId) ?? '',
+    amountCents: r.amountCents,
+    state: r.state,
+    since: businessDate(r.since),
+    formerIbanEnd: r.formerIban.slice(-4),
+  }));
 }
 
 /** The statements below zero netted into a transfer, each with the numbers it was deducted from. */

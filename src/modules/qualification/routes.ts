@@ -18,6 +18,7 @@ import {
   Questionnaire,
   QuestionnaireAnswer,
   QuestionnaireBody,
+  RecordedBankAccount,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -177,7 +178,7 @@ export function qualificationRoutes(app: App, { db }: Deps) {
         summary: 'Donner (ou changer) le compte bancaire du lieu : IBAN, BIC, titulaire, vérifiés',
         params: PlaceParams,
         body: BankAccountBody,
-        response: { 201: BankAccount },
+        response: { 201: RecordedBankAccount },
       },
     },
     async (req, reply) =>

@@ -119,6 +119,26 @@ export const BankAccount = z
   })
   .meta({ id: 'PlaceBankAccount' });
 
+/**
+ * A new account recorded: the account as the list shows it, and the transfers engaged before it
+ * that still go to the former account (a run pays the accounts it was prepared and approved
+ * with; a file sent is gone), for the page to say so.
+ */
+export const RecordedBankAccount = BankAccount.extend({
+  formerAccountTransfers: z.array(
+    z.object({
+      funderName: z.string(),
+      amountCents: z.number(),
+      /** its run prepared or approved, or its file sent to the bank (not yet booked) */
+      state: z.enum(['prepared', 'approved', 'sent']),
+      /** 'YYYY-MM-DD': the day its run was prepared, approved or sent */
+      since: z.string(),
+      /** the former account's last four characters */
+      formerIbanEnd: z.string(),
+    }),
+  ),
+}).meta({ id: 'RecordedPlaceBankAccount' });
+
 export const Application = z
   .object({
     id: z.number(),

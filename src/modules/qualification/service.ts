@@ -14,7 +14,9 @@ import {
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as safeguards from '../auth/safeguards.js';
+import * as auth from '../auth/service.js';
 import * as funders from '../funders/service.js';
+import * as notifications from '../notifications/service.js';
 import * as payments from '../payments/service.js';
 import * as programs from '../programs/service.js';
 import * as repo from './repo.js';
@@ -293,8 +295,11 @@ export async function setBankAccount(
       before.holder === account.holder &&
       !(await payments.accountReturned(tx, placeId, before.id))
     )
-      return presentBank(before, true);
+      return { ...presentBank(before, true), formerAccountTransfers: [] };
     await repo.insertBankAccount(tx, { placeId, ...account, createdBy: actor.userId });
+    // As the list shows it, who recorded it included (the row alone has their id, not their name).
+    const [current] = await repo.bankAccounts(tx, placeId);
+    const former = await payments.transfersToFormerAccounts(tx, placeId, current!.id);
     // Each funder the place works with sees the change in its own journal (masked there).
     const funderIds = placeFundersOf(actor, placeId);
     for (const funderId of funderIds.length ? funderIds : [null])
@@ -307,11 +312,53 @@ export async function setBankAccount(
         summary: { iban: maskIban(account.iban), bic: account.bic, holder: account.holder },
       });
     // The account that is paid: the classic diversion of a payment. Every admin of the place learns it.
-    await safeguards.toPlaceAdmins(placeId, actor)(tx, { change: 'bank_account', iban: account.iban });
-    // As the list shows it, who recorded it included (the row alone has their id, not their name).
-    const [current] = await repo.bankAccounts(tx, placeId);
-    return presentBank(current!, true);
+    // Its admins learn which transfers, engaged before, still go to the former account.
+    await safeguards.toPlaceAdmins(placeId, actor)(tx, {
+      change: 'bank_account',
+      iban: account.iban,
+      formerAccountTransfers: former,
+    });
+    await tellFundersOfWaitingRuns(tx, placeId, account.iban, former);
+    return {
+      ...presentBank(current!, true),
+      formerAccountTransfers: former.map(({ funderId: _, ...t }) => t),
+    };
   });
+}
+
+/**
+ * A funder whose run, not sent yet, holds a transfer to the place's former account: its admins
+ * learn it before sending the file, and may prepare the run anew for the new account (a run pays
+ * the accounts it was prepared and approved with). A file already sent is the place's to know.
+ */
+async function tellFundersOfWaitingRuns(
+  tx: Queryable,
+  placeId: string,
+  iban: string,
+  former: Awaited<ReturnType<typeof payments.transfersToFormerAccounts>>,
+) {
+  const waiting = former.filter((t) => t.state !== 'sent');
+  if (waiting.length === 0) return;
+  const placeName = (await funders.organisationNames(tx, [placeId])).get(placeId) ?? '';
+  for (const funderId of new Set(waiting.map((t) => t.funderId))) {
+    const transfers = waiting
+      .filter((t) => t.funderId === funderId)
+      .map((t) => ({
+        amountCents: t.amountCents,
+        state: t.state as 'prepared' | 'approved',
+        since: t.since,
+        formerIbanEnd: t.formerIbanEnd,
+      }));
+    await notifications.enqueueMany(
+      tx,
+      (await auth.funderAdminEmails(tx, funderId)).map((to) => ({
+        to,
+        template: 'place_account_changed' as const,
+        funderId,
+        params: { placeName, changedOn: businessDate(), ibanEnd: iban.slice(-4), transfers },
+      })),
+    );
+  }
 }
 
 type BankRow = Awaited<ReturnType<typeof repo.bankAccounts>>[number];

@@ -62,6 +62,19 @@ export interface BankAccount {
   createdAt: string;
   createdBy: string | null;
 }
+/** A transfer engaged before the place's new account, which still goes to the former one. */
+export interface FormerAccountTransfer {
+  funderName: string;
+  amountCents: number;
+  state: 'prepared' | 'approved' | 'sent';
+  /** 'YYYY-MM-DD': the day its run was prepared, approved or sent */
+  since: string;
+  formerIbanEnd: string;
+}
+/** The answer to recording an account: the account, and the transfers still going to the former one. */
+export interface RecordedBankAccount extends BankAccount {
+  formerAccountTransfers: FormerAccountTransfer[];
+}
 export interface PlaceQualification {
   bankAccount: BankAccount | null;
   funders: {

@@ -1,6 +1,7 @@
 import { accessChanged } from './access-changed.js';
 import { invitation } from './invitation.js';
 import { passwordReset } from './password-reset.js';
+import { placeAccountChanged } from './place-account-changed.js';
 import { placeRegistration, placeRegistrationAccount } from './place-registration.js';
 import type { RenderContext, Rendered } from './render.js';
 import { safeguardChanged } from './safeguard-changed.js';
@@ -26,6 +27,7 @@ const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContex
   statement_paid: statementPaid,
   usage_end_reminder: usageEndReminder,
   safeguard_changed: safeguardChanged,
+  place_account_changed: placeAccountChanged,
   transfer_returned: transferReturned,
   place_registration: placeRegistration,
   place_registration_account: placeRegistrationAccount,

@@ -1,4 +1,5 @@
-import { appUrl, day, message, type RenderContext } from './render.js';
+import type { FormerAccountTransfer } from '../../../core/safeguards.js';
+import { appUrl, day, euros, message, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 type Params = TemplateParams['safeguard_changed'];
@@ -26,11 +27,35 @@ function what(p: Params): string[] {
     case 'bank_account':
       return [
         `${who} enregistré un nouveau compte bancaire pour ${p.organisationName} ${on} (IBAN se terminant par ${p.ibanEnd ?? '…'}).`,
-        p.audience === 'funder'
-          ? 'Les prochains fichiers de virement seront émis depuis ce compte.'
-          : 'Les prochains paiements des financeurs seront versés sur ce compte.',
+        ...(p.audience === 'funder'
+          ? ['Les prochains fichiers de virement seront émis depuis ce compte.']
+          : placeAccount(p.formerAccountTransfers ?? [])),
       ];
   }
+}
+
+const ENGAGED: Record<FormerAccountTransfer['state'], string> = {
+  prepared: 'en préparation depuis le',
+  approved: 'déjà approuvé le',
+  sent: 'déjà envoyé à la banque le',
+};
+
+/**
+ * A place's new account: the transfers engaged before it (a run pays the accounts it was prepared
+ * and approved with, a file sent is gone) still go to the former one, each said with its funder.
+ */
+function placeAccount(former: FormerAccountTransfer[]): string[] {
+  if (former.length === 0) return ['Les prochains paiements des financeurs seront versés sur ce compte.'];
+  const lines = former.map(
+    (t) =>
+      `- ${euros(t.amountCents)} de ${t.funderName}, ${ENGAGED[t.state]} ${day(t.since)}, sera versé sur l’ancien compte se terminant par ${t.formerIbanEnd}.`,
+  );
+  return [
+    former.length > 1
+      ? `Engagés avant ce changement, ces virements gardent l’ancien compte :\n${lines.join('\n')}`
+      : `Engagé avant ce changement, ce virement garde l’ancien compte :\n${lines[0]}`,
+    'Les paiements suivants seront versés sur ce compte.',
+  ];
 }
 
 /** Every admin is told, so that a change nobody expected is seen the same day. */

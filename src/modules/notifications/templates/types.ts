@@ -4,6 +4,8 @@
  * 'YYYY-MM', amounts integer cents, links are paths or tokens (the sender builds the URL from
  * PUBLIC_URL), so that nothing depends on the process that enqueued.
  */
+import type { FormerAccountTransfer } from '../../../core/safeguards.js';
+
 export interface TemplateParams {
   /** To the invited address: the link to accept (issue 12 point 7: sent, no longer handed over). */
   invitation: {
@@ -116,6 +118,25 @@ export interface TemplateParams {
     changedOn: string;
     /** The new account's last four characters: never the whole IBAN in an e-mail. */
     ibanEnd?: string;
+    /** A place's account: the transfers already engaged that still go to its former account. */
+    formerAccountTransfers?: FormerAccountTransfer[];
+  };
+  /**
+   * To a funder's admins: a place recorded a new bank account while transfers to it wait in a
+   * run of the funder not sent yet, which pays the former account unless it is prepared anew.
+   */
+  place_account_changed: {
+    placeName: string;
+    /** 'YYYY-MM-DD' */
+    changedOn: string;
+    /** The new account's last four characters. */
+    ibanEnd: string;
+    transfers: {
+      amountCents: number;
+      state: 'prepared' | 'approved';
+      since: string;
+      formerIbanEnd: string;
+    }[];
   };
   /**
    * To a person whose access to a team (a funder's, a place's, a prescriber's) its admin ended,
@@ -159,6 +180,7 @@ export const TEMPLATE_NAMES = [
   'statement_paid',
   'usage_end_reminder',
   'safeguard_changed',
+  'place_account_changed',
   'transfer_returned',
   'place_registration',
   'place_registration_account',
@@ -174,6 +196,7 @@ export const AWAITED_TEMPLATES = [
   'invitation',
   'password_reset',
   'safeguard_changed',
+  'place_account_changed',
   'place_registration',
   'place_registration_account',
 ] as const satisfies readonly TemplateName[];
@@ -189,6 +212,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   statement_paid: 'Relevé payé',
   usage_end_reminder: 'Rappel de fin de distribution ou d’utilisation',
   safeguard_changed: 'Règle ou compte bancaire modifié',
+  place_account_changed: 'Compte bancaire d’un lieu modifié, virement en attente',
   transfer_returned: 'Virement retourné par la banque',
   place_registration: 'Confirmation de l’inscription d’un lieu',
   place_registration_account: 'Inscription d’un lieu : compte existant',

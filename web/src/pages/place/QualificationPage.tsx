@@ -7,10 +7,12 @@ import { deName, points } from '../../../../src/core/french';
 import { returnReasonLabel } from '../../../../src/core/sepa/return-reasons';
 import {
   DECISION_LABELS,
+  type FormerAccountTransfer,
   type PlaceDecision,
   type PlaceProgram,
   type PlaceQualification,
   type Questionnaire,
+  type RecordedBankAccount,
   STANDING_LABELS,
   usePlaceDecisions,
   usePlacePrograms,
@@ -19,7 +21,7 @@ import {
 } from '../../api/qualification';
 import { useSession } from '../../api/session';
 import { usePlaceStatements } from '../../api/statements';
-import { formatDate } from '../../lib/format';
+import { formatCents, formatDate } from '../../lib/format';
 import { RadioField } from '../../ui/form/RadioField';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
@@ -321,6 +323,9 @@ function BankAccountSection({
       {save.isSuccess && (
         <SuccessPanel key={save.submittedAt} as="h3" title="Compte bancaire enregistré.">
           <p>Un message en prévient les administrateurs du lieu.</p>
+          <FormerAccountTransfers
+            transfers={(save.data as RecordedBankAccount | undefined)?.formerAccountTransfers}
+          />
         </SuccessPanel>
       )}
       {admin && (
@@ -365,5 +370,38 @@ function BankAccountSection({
         </form>
       )}
     </section>
+  );
+}
+
+const ENGAGED: Record<FormerAccountTransfer['state'], string> = {
+  prepared: 'en préparation depuis le',
+  approved: 'déjà approuvé le',
+  sent: 'déjà envoyé à la banque le',
+};
+
+/**
+ * A run pays the accounts it was prepared and approved with, and a file sent is gone: the
+ * transfers engaged before the change still go to the former account, said as the e-mail says it.
+ */
+function FormerAccountTransfers({ transfers }: { transfers: FormerAccountTransfer[] | undefined }) {
+  if (!transfers?.length) return <p>Les prochains paiements des financeurs seront versés sur ce compte.</p>;
+  return (
+    <>
+      <p>
+        {transfers.length > 1
+          ? 'Engagés avant ce changement, ces virements gardent l’ancien compte :'
+          : 'Engagé avant ce changement, ce virement garde l’ancien compte :'}
+      </p>
+      <ul>
+        {transfers.map((t, i) => (
+          // The answer's own list, fixed: two transfers may say the same.
+          <li key={i}>
+            {formatCents(t.amountCents)} de {t.funderName}, {ENGAGED[t.state]} {formatDate(t.since)}, sera
+            versé sur l’ancien compte se terminant par {t.formerIbanEnd}.
+          </li>
+        ))}
+      </ul>
+      <p>Les paiements suivants seront versés sur ce compte.</p>
+    </>
   );
 }
