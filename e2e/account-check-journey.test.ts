@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../src/core/dates.js';
 import { STANDARD_SERVICES } from '../src/core/session.js';
 import { dayAfterMonth } from '../src/core/statement.js';
+import { DEMO_PASSWORD } from '../src/demo/seed.js';
 import * as redemptions from '../src/modules/redemptions/service.js';
 import * as statements from '../src/modules/statements/service.js';
 import { TEST_PASSWORD } from '../src/test/accounts.js';
@@ -47,6 +48,7 @@ describe.runIf(hasBrowser)('a run paying an account just replaced', () => {
           iban: 'FR76 3000 1007 9412 3456 7890 185',
           bic: 'CRLYFRPP',
           holder: 'M. Thomas Petit',
+          currentPassword: DEMO_PASSWORD,
         },
       );
       expect(changed.statusCode, changed.body).toBe(201);

@@ -272,6 +272,7 @@ describe.runIf(hasBrowser)('a programme from nothing, through the web app', () =
       await place.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 189');
       await place.getByLabel('BIC').fill('AGRIFRPP');
       await place.getByLabel('Titulaire du compte').fill(PLACE);
+      await place.getByLabel('Mot de passe').fill('causse lavande aubrac 51');
       await place.getByRole('button', { name: 'Enregistrer le compte bancaire' }).click();
       await poll(() => place.getByText('Compte bancaire enregistré.').count()).toBe(1);
       await place.getByLabel('Nom et qualité du signataire').fill('Nadia Bensaïd, coordinatrice');

@@ -107,6 +107,7 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       await place.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 188');
       await place.getByLabel('BIC').fill('AGRIFRPP');
       await place.getByLabel('Titulaire du compte').fill('Espace numérique de Creil');
+      await place.getByLabel('Mot de passe').fill('girafe lanterne escalier 83');
       await place.getByRole('button', { name: 'Enregistrer le compte bancaire' }).click();
       await poll(() =>
         place.getByText('IBAN invalide : vérifiez la clé de contrôle', { exact: false }).count(),

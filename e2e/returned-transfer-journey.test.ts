@@ -96,6 +96,7 @@ describe.runIf(hasBrowser)('a transfer the bank sent back', () => {
     await page.getByLabel('IBAN').fill('FR76 3000 4000 0312 3456 7890 143');
     await page.getByLabel('BIC').fill('BNPAFRPP');
     await page.getByLabel('Titulaire du compte').fill('Médiathèque Louis Aragon');
+    await page.getByLabel('Mot de passe').fill('demo-pass-numerique');
     await page.getByRole('button', { name: 'Changer de compte bancaire' }).click();
     await poll(() => page.getByText(/Compte bancaire enregistré/).count()).toBe(1);
     await poll(() => notice.count()).toBe(0);

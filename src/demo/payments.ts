@@ -5,6 +5,10 @@ import * as auth from '../modules/auth/service.js';
 import * as funders from '../modules/funders/service.js';
 import * as payments from '../modules/payments/service.js';
 import * as qualification from '../modules/qualification/service.js';
+import { DEMO_PASSWORD } from './seed.js';
+
+/** Where the demo's admins confirm their password from when recording an account: the machine itself. */
+const DEMO_ADDRESS = '127.0.0.1';
 
 /**
  * The demo's payments (issue 12, points 3 to 5), on the statements the demo issued: the
@@ -29,11 +33,18 @@ export async function loadDemoPayments(
     },
     safeguards.toFunderAdmins(ids.hdf, admin),
   );
-  await qualification.setBankAccount(db, placeAdmin, ids.mediatheque, {
-    iban: 'FR7610107001011234567890129',
-    bic: 'BREDFRPP',
-    holder: 'Médiathèque Louis Aragon',
-  });
+  await qualification.setBankAccount(
+    db,
+    placeAdmin,
+    ids.mediatheque,
+    {
+      iban: 'FR7610107001011234567890129',
+      bic: 'BREDFRPP',
+      holder: 'Médiathèque Louis Aragon',
+      currentPassword: DEMO_PASSWORD,
+    },
+    DEMO_ADDRESS,
+  );
   const paid = await payRun(db, admin, ids.hdf);
   if (paid) {
     await payments.sepaFile(db, admin, ids.hdf, paid.id);
@@ -51,11 +62,18 @@ export async function loadDemoPayments(
     });
   }
   const centreAdmin = (await auth.actorByEmail(db, 'mediateur@hautsdefrance.test'))!;
-  await qualification.setBankAccount(db, centreAdmin, ids.centreSocial, {
-    iban: 'FR7630004000031234567890143',
-    bic: 'BNPAFRPP',
-    holder: 'Centre social Arras Ouest',
-  });
+  await qualification.setBankAccount(
+    db,
+    centreAdmin,
+    ids.centreSocial,
+    {
+      iban: 'FR7630004000031234567890143',
+      bic: 'BNPAFRPP',
+      holder: 'Centre social Arras Ouest',
+      currentPassword: DEMO_PASSWORD,
+    },
+    DEMO_ADDRESS,
+  );
   await payRun(db, admin, ids.hdf);
 }
 

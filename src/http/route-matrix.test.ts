@@ -595,6 +595,7 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     iban: 'FR76 3000 6000 0112 3456 7890 189',
     bic: 'AGRIFRPP',
     holder: 'Médiathèque Louis Aragon',
+    currentPassword: DEMO_PASSWORD,
   }),
   'POST /redemptions': (f) => ({
     placeId: f.mediatheque,

@@ -21335,6 +21335,7 @@ export interface operations {
                     iban: string;
                     bic: string;
                     holder: string;
+                    currentPassword: string;
                 };
             };
         };

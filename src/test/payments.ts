@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { businessDate } from '../core/dates.js';
 import { STANDARD_SERVICES } from '../core/session.js';
 import { dayAfterMonth } from '../core/statement.js';
+import { DEMO_PASSWORD } from '../demo/seed.js';
 import * as redemptions from '../modules/redemptions/service.js';
 import * as statements from '../modules/statements/service.js';
 import { newAccount } from './accounts.js';
@@ -74,6 +75,7 @@ export async function giveBankAccounts(c: Circulation, placeAdmin: Client, place
     iban: 'FR76 1010 7001 0112 3456 7890 129',
     bic: 'BREDFRPP',
     holder: 'Médiathèque Louis Aragon',
+    currentPassword: DEMO_PASSWORD,
   });
   if (place.statusCode >= 300) throw new Error(`place account: ${place.body}`);
 }

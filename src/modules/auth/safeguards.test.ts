@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { render } from '../notifications/templates/index.js';
 
@@ -86,6 +87,7 @@ describe('a safeguard of the money changed', () => {
       iban: 'FR76 1010 7001 0112 3456 7890 128',
       bic: 'BREDFRPP',
       holder: 'Médiathèque Louis Aragon',
+      currentPassword: DEMO_PASSWORD,
     });
     expect(bad.statusCode).toBe(422);
     expect(await noticesSince(refusedAt)).toEqual([]);
@@ -96,6 +98,7 @@ describe('a safeguard of the money changed', () => {
       iban: 'FR76 3000 6000 0112 3456 7890 189',
       bic: 'AGRIFRPP',
       holder: 'Médiathèque Louis Aragon',
+      currentPassword: DEMO_PASSWORD,
     });
     expect(res.statusCode, res.body).toBe(201);
     const told = await noticesSince(since);

@@ -30,6 +30,7 @@ export {
 export { hashPassword } from './passwords.js';
 export {
   changePassword,
+  confirmPassword,
   login,
   logout,
   normaliseEmail,

@@ -242,6 +242,36 @@ export async function changePassword(
   });
 }
 
+/**
+ * A signed-in person proves it is them before a change an account takeover would make first
+ * (where a place's money is paid): its password, as at sign-in. A wrong one counts towards the
+ * lock like a failed sign-in, so that a stolen session cannot guess it at leisure. Checked outside
+ * the change's transaction: the failure is recorded even though the change is refused.
+ */
+export async function confirmPassword(
+  db: Db,
+  actor: Actor,
+  password: string,
+  address: string,
+): Promise<void> {
+  const source = sourceOf(address);
+  const user = await repo.findUserById(db, actor.userId);
+  if (!user) throw badCredentials();
+  const locked = await repo.isLockedFrom(db, user.id, source);
+  if (locked || !(await verifyPassword(user.passwordHash, password))) {
+    await recordFailure(db, user.id, source, locked ? 'locked' : 'wrong_password');
+    throw invalid([
+      {
+        field: 'currentPassword',
+        message: locked
+          ? `Mot de passe : après ${LOCK_AFTER_FAILURES} essais manqués, il n’est plus vérifié depuis cet appareil ou ce réseau pendant ${LOCK_MINUTES} minutes ; patientez.`
+          : 'Mot de passe incorrect : saisissez celui avec lequel vous vous connectez.',
+      },
+    ]);
+  }
+  await repo.clearLoginFailures(db, user.id, source);
+}
+
 /** Forgets failures that no longer count (the hourly job). */
 export const purgeLoginFailures = (db: Queryable) => repo.purgeLoginFailures(db, LOCK_MINUTES);
 

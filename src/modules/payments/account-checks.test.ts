@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { dayAfterMonth, nextMonth } from '../../core/statement.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import { giveBankAccounts, paymentsScene } from '../../test/payments.js';
@@ -38,6 +39,7 @@ const setAccount = (admin: Client, placeId: string, holder: string) =>
     iban: NEW_IBAN,
     bic: 'CRLYFRPP',
     holder,
+    currentPassword: DEMO_PASSWORD,
   });
 const runStatus = async (id: string) =>
   (await t.database.pool.query('SELECT status FROM payment_runs WHERE id = $1', [id])).rows[0].status;

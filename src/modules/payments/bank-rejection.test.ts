@@ -4,6 +4,7 @@ import { validateXML } from 'xmllint-wasm';
 import { addDays, businessDate, frenchDate, frenchShortDate } from '../../core/dates.js';
 import { nextBankBusinessDay } from '../../core/french-holidays.js';
 import { standingDetails, standingHeadline } from '../../core/statement-standing.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import type { Circulation } from '../../test/circulation.js';
 import {
@@ -333,7 +334,12 @@ describe('a complement in a file the bank refused', () => {
     const account = await placeAdmin.request(
       'POST',
       `/api/v1/places/${mediatheque}/applications/bank-accounts`,
-      { iban: 'FR76 3000 4000 0312 3456 7890 143', bic: 'BNPAFRPP', holder: 'Médiathèque Louis Aragon' },
+      {
+        iban: 'FR76 3000 4000 0312 3456 7890 143',
+        bic: 'BNPAFRPP',
+        holder: 'Médiathèque Louis Aragon',
+        currentPassword: DEMO_PASSWORD,
+      },
     );
     expect(account.statusCode, account.body).toBeLessThan(300);
     // An account replaced, and shared with the Centre social: the approver checks them.

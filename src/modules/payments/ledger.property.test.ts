@@ -4,6 +4,7 @@ import { businessDate } from '../../core/dates.js';
 import type { Actor } from '../../core/permissions.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { dayAfterMonth } from '../../core/statement.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { newAccount } from '../../test/accounts.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
@@ -104,11 +105,18 @@ async function linesPerRedemption() {
 let accountToRecord = false;
 
 async function recordAccount() {
-  await qualification.setBankAccount(t.database.db, placeAdmin, placeId, {
-    iban: 'FR76 3000 4000 0312 3456 7890 143',
-    bic: 'BNPAFRPP',
-    holder: 'Médiathèque Louis Aragon',
-  });
+  await qualification.setBankAccount(
+    t.database.db,
+    placeAdmin,
+    placeId,
+    {
+      iban: 'FR76 3000 4000 0312 3456 7890 143',
+      bic: 'BNPAFRPP',
+      holder: 'Médiathèque Louis Aragon',
+      currentPassword: DEMO_PASSWORD,
+    },
+    '127.0.0.1',
+  );
   accountToRecord = false;
 }
 

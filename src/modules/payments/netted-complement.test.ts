@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
 import { dayAfterMonth, nextMonth } from '../../core/statement.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { type Client, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import {
@@ -63,6 +64,7 @@ async function recordAccount(iban: string) {
     iban,
     bic: 'BNPAFRPP',
     holder: 'Médiathèque Louis Aragon',
+    currentPassword: DEMO_PASSWORD,
   });
   expect(res.statusCode, res.body).toBeLessThan(300);
 }

@@ -10,6 +10,7 @@ import { addDays, businessDate, frenchDate, frenchShortDate } from '../../core/d
 import { frenchHolidays, isBankBusinessDay, nextBankBusinessDay } from '../../core/french-holidays.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { dayAfterMonth, nextMonth } from '../../core/statement.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, handedOutBooklets } from '../../test/circulation.js';
 import { giveBankAccounts, importBankFile, paymentsScene, placeClaim } from '../../test/payments.js';
@@ -457,6 +458,7 @@ describe('four-eyes setting', () => {
       iban: 'FR14 2004 1010 0505 0001 3M02 606',
       bic: 'PSSTFRPP',
       holder: 'Médiathèque Louis Aragon',
+      currentPassword: DEMO_PASSWORD,
     });
     expect(place.statusCode, place.body).toBeLessThan(300);
     const funder = await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../../core/dates.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { type Client, startTestApp, type TestApp } from '../../test/app.js';
 import type { Circulation } from '../../test/circulation.js';
 import {
@@ -193,7 +194,7 @@ describe('a transfer the bank returned', () => {
     const same = await placeAdmin.request(
       'POST',
       `/api/v1/places/${mediatheque}/applications/bank-accounts`,
-      rows[0],
+      { ...rows[0], currentPassword: DEMO_PASSWORD },
     );
     expect(same.statusCode, same.body).toBeLessThan(300);
     expect((await placeStatement(statement.number)).instalments).toMatchObject({ awaitingAccount: false });
@@ -203,7 +204,7 @@ describe('a transfer the bank returned', () => {
     const again = await placeAdmin.request(
       'POST',
       `/api/v1/places/${mediatheque}/applications/bank-accounts`,
-      rows[0],
+      { ...rows[0], currentPassword: DEMO_PASSWORD },
     );
     expect(again.json().id).toBe(same.json().id);
   });
@@ -216,6 +217,7 @@ describe('a transfer the bank returned', () => {
         iban: 'FR76 3000 4000 0312 3456 7890 143',
         bic: 'BNPAFRPP',
         holder: 'Médiathèque Louis Aragon',
+        currentPassword: DEMO_PASSWORD,
       },
     );
     expect(account.statusCode, account.body).toBeLessThan(300);

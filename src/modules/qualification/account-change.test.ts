@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { formatEuros } from '../../core/money.js';
+import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { render } from '../notifications/templates/index.js';
 
@@ -45,6 +46,41 @@ async function outbox(template: string, since: Date) {
   }));
 }
 
+describe('a new bank account asks for the password of the person recording it', () => {
+  it('refuses a missing or wrong password, naming the field, counted as a failed sign-in, and records nothing', async () => {
+    const url = `/api/v1/places/${centre}/applications/bank-accounts`;
+    const account = {
+      iban: 'FR76 3000 4000 0312 3456 7890 143',
+      bic: 'BNPAFRPP',
+      holder: 'Centre social Arras Ouest',
+    };
+    const before = (await centreAdmin.request('GET', url)).json();
+    const missing = await centreAdmin.request('POST', url, account);
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().errors.map((e: { field: string }) => e.field)).toEqual(['currentPassword']);
+    const failedBefore = await signInFailures();
+    const wrong = await centreAdmin.request('POST', url, {
+      ...account,
+      currentPassword: 'pas le bon mot de passe',
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().errors).toEqual([
+      { field: 'currentPassword', message: expect.stringMatching(/^Mot de passe incorrect/) },
+    ]);
+    // Counted towards the lock, as a failed sign-in is: a stolen session cannot guess it at leisure.
+    expect(await signInFailures()).toBe(failedBefore + 1);
+    expect((await centreAdmin.request('GET', url)).json()).toEqual(before);
+  });
+});
+
+async function signInFailures(): Promise<number> {
+  const { rows } = await t.database.pool.query(
+    `SELECT count(*)::int AS n FROM audit_entries e JOIN users u ON u.id::text = e.object_id
+      WHERE e.action = 'auth.sign_in_failed' AND u.email = 'mediateur@hautsdefrance.test'`,
+  );
+  return rows[0].n;
+}
+
 describe('a place’s new bank account while a transfer to it is approved', () => {
   it('says which transfer still goes to the former account: on the page, to the place’s and the funder’s admins', async () => {
     const since = new Date();
@@ -52,6 +88,7 @@ describe('a place’s new bank account while a transfer to it is approved', () =
       iban: 'FR76 3000 6000 0112 3456 7890 189',
       bic: 'AGRIFRPP',
       holder: 'Centre social Arras Ouest',
+      currentPassword: DEMO_PASSWORD,
     });
     expect(res.statusCode, res.body).toBe(201);
     // The page's confirmation: the transfer, its funder, its state and the former account's end.
@@ -95,7 +132,12 @@ describe('a place’s new bank account while a transfer to it is approved', () =
     const res = await mediathequeAdmin.request(
       'POST',
       `/api/v1/places/${mediatheque}/applications/bank-accounts`,
-      { iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', holder: 'Médiathèque Louis Aragon' },
+      {
+        iban: 'FR76 3000 6000 0112 3456 7890 189',
+        bic: 'AGRIFRPP',
+        holder: 'Médiathèque Louis Aragon',
+        currentPassword: DEMO_PASSWORD,
+      },
     );
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().formerAccountTransfers).toEqual([]);

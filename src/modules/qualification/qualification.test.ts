@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summaryLines } from '../../core/audit-labels.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
-import { newAccount, sessionOf } from '../../test/accounts.js';
+import { newAccount, sessionOf, TEST_PASSWORD } from '../../test/accounts.js';
 import type { Client, TestApp } from '../../test/app.js';
 import { startTestApp } from '../../test/app.js';
 import { demoCampaign } from '../../test/circulation.js';
@@ -180,6 +180,7 @@ describe('a place applies and the funder decides', () => {
       iban: 'FR76 3000 6000 0112 3456 7890 188',
       bic: 'AGRI',
       holder: ' ',
+      currentPassword: TEST_PASSWORD,
     });
     expect(bad.statusCode).toBe(422);
     expect(fields(bad.json())).toEqual(['bic', 'holder', 'iban']);
@@ -190,6 +191,7 @@ describe('a place applies and the funder decides', () => {
       iban: 'BR1800360305000010009795493C1',
       bic: 'AGRIFRPP',
       holder: 'Fab-lab de Beauvais',
+      currentPassword: TEST_PASSWORD,
     });
     expect(abroad.statusCode).toBe(422);
     expect(abroad.json().errors[0]).toMatchObject({
@@ -200,6 +202,7 @@ describe('a place applies and the funder decides', () => {
       iban: IBAN,
       bic: 'DEUTDEFF',
       holder: 'Fab-lab de Beauvais',
+      currentPassword: TEST_PASSWORD,
     });
     expect(fields(wrongCountry.json())).toEqual(['bic']);
     // An agent of the place cannot commit it.
@@ -209,7 +212,12 @@ describe('a place applies and the funder decides', () => {
       role: 'place_agent',
       organisationId: fablab,
     });
-    const byAgent = await agent.request('POST', url, { iban: IBAN, bic: 'AGRIFRPP', holder: 'Fab-lab' });
+    const byAgent = await agent.request('POST', url, {
+      iban: IBAN,
+      bic: 'AGRIFRPP',
+      holder: 'Fab-lab',
+      currentPassword: TEST_PASSWORD,
+    });
     expect(byAgent.statusCode).toBe(403);
     expect(byAgent.json().detail).toContain("Seul l'administrateur du lieu");
   });
@@ -220,6 +228,7 @@ describe('a place applies and the funder decides', () => {
       iban: IBAN,
       bic: 'agrifrpp',
       holder: 'Fab-lab de Beauvais',
+      currentPassword: TEST_PASSWORD,
     });
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' });
@@ -227,6 +236,7 @@ describe('a place applies and the funder decides', () => {
       iban: 'DE89 3704 0044 0532 0130 00',
       bic: 'COBADEFFXXX',
       holder: 'Association Fab-lab de Beauvais',
+      currentPassword: TEST_PASSWORD,
     });
     expect(second.statusCode).toBe(201);
     const history = (await placeAdmin.request('GET', url)).json();
@@ -252,6 +262,7 @@ describe('a place applies and the funder decides', () => {
       iban: 'de89370400440532013000',
       bic: 'cobadeffxxx',
       holder: 'Association Fab-lab de Beauvais',
+      currentPassword: TEST_PASSWORD,
     };
     const twice = await Promise.all([
       placeAdmin.request('POST', url, same),

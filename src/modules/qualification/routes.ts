@@ -182,6 +182,8 @@ export function qualificationRoutes(app: App, { db }: Deps) {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await service.setBankAccount(db, actorOf(req), req.params.placeId, req.body)),
+      reply
+        .code(201)
+        .send(await service.setBankAccount(db, actorOf(req), req.params.placeId, req.body, req.ip)),
   );
 }

@@ -104,6 +104,11 @@ export const BankAccountBody = z.object({
   holder: z
     .string({ error: 'Indiquez le titulaire du compte.' })
     .max(200, { error: 'Au plus 200 caractères.' }),
+  /** the password of the person recording it: where the money goes is what a stolen session changes first */
+  currentPassword: z
+    .string({ error: 'Mot de passe : saisissez celui avec lequel vous vous connectez.' })
+    .min(1, { error: 'Mot de passe : saisissez celui avec lequel vous vous connectez.' })
+    .max(1024),
 });
 
 export const BankAccount = z

@@ -271,15 +271,18 @@ export async function acceptCharter(
 
 /** The place's bank account changes: a new record, checked with ibantools; the latest is current. */
 export async function setBankAccount(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   placeId: string,
-  input: { iban: string; bic: string; holder: string },
+  input: { iban: string; bic: string; holder: string; currentPassword: string },
+  address: string,
 ) {
   requirePlaceAdmin(actor, placeId);
   const checked = checkBankAccount(input, '');
   if (!checked.ok) throw invalid(checked.issues);
   const account = checked.value;
+  // Where the money goes is what a stolen session changes first: the person proves it is them.
+  await auth.confirmPassword(db, actor, input.currentPassword, address);
   return db.transaction(async (tx) => {
     // Taken in turn: a form sent twice (a double click) records the account once, and its
     // admins are not told twice of a change that did not happen.

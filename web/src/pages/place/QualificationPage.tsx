@@ -278,7 +278,7 @@ function BankAccountSection({
   admin: boolean;
   current: PlaceQualification['bankAccount'];
 }) {
-  const save = usePlaceStep<{ iban: string; bic: string; holder: string }>(
+  const save = usePlaceStep<{ iban: string; bic: string; holder: string; currentPassword: string }>(
     placeId,
     'applications/bank-accounts',
   );
@@ -289,14 +289,14 @@ function BankAccountSection({
   const latest = returned
     .map((s) => s.instalments!)
     .sort((a, b) => (b.returnedOn ?? '').localeCompare(a.returnedOn ?? ''))[0];
-  const [values, setValues] = useState({ iban: '', bic: '', holder: '' });
+  const [values, setValues] = useState({ iban: '', bic: '', holder: '', currentPassword: '' });
   const set = (k: keyof typeof values) => (v: string) => setValues({ ...values, [k]: v });
   const issue = (field: string) => fieldError(save.error, field);
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
     save.mutate(values, {
       onSuccess: () => {
-        setValues({ iban: '', bic: '', holder: '' });
+        setValues({ iban: '', bic: '', holder: '', currentPassword: '' });
         void statements.refetch();
       },
     });
@@ -363,6 +363,18 @@ function BankAccountSection({
             value={values.holder}
             onChange={set('holder')}
             error={issue('holder')}
+          />
+          {/* Where the money goes is what a stolen session changes first: the person proves it is them. */}
+          <TextField
+            name="currentPassword"
+            label="Mot de passe"
+            hint="Le vôtre, celui avec lequel vous vous connectez : il confirme que c’est bien vous qui changez le compte où le lieu est payé."
+            type="password"
+            autoComplete="current-password"
+            required
+            value={values.currentPassword}
+            onChange={set('currentPassword')}
+            error={issue('currentPassword')}
           />
           <SubmitButton pending={save.isPending}>
             {current ? 'Changer de compte bancaire' : 'Enregistrer le compte bancaire'}
