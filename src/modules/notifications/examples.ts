@@ -73,6 +73,7 @@ export const EXAMPLE_MESSAGES = [
       statementNumbers: ['2026-000017'],
       amountCents: 48_000,
       paidOn: '2026-11-28',
+      remittance: 'Releve pass numerique 2026-000017 - Departement de la Meuse',
     },
   },
   {

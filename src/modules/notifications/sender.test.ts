@@ -112,7 +112,10 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
   },
   statement_paid: {
     subject: 'Relevé n° 2026-000017 payé',
-    body: ['a payé 480,00\u00a0€ à Médiathèque de Verdun le 28 novembre 2026'],
+    body: [
+      'a payé 480,00\u00a0€ à Médiathèque de Verdun le 28 novembre 2026',
+      'Le libellé du virement porte ce numéro de relevé.',
+    ],
   },
   usage_end_reminder: {
     subject: 'Derniers jours pour remettre les pass « Pass numérique Meuse 2026 »',

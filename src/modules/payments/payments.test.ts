@@ -384,6 +384,17 @@ describe('payment runs', () => {
     );
     expect(rows.map((r) => r.template)).toEqual(['statement_approved', 'statement_paid']);
     expect(rows[0].recipient).toBe('lieu@hautsdefrance.test');
+    // It says what the bank's label carries: the text the SEPA file gave the transfer.
+    const { rows: paid } = await t.database.pool.query(
+      `SELECT params FROM notification_outbox WHERE template = 'statement_paid' AND params::text LIKE $1`,
+      [`%${number}%`],
+    );
+    const { rows: transfer } = await t.database.pool.query(
+      `SELECT t.remittance FROM payment_transfers t JOIN payment_transfer_statements l ON l.transfer_id = t.id
+         JOIN statements s ON s.id = l.statement_id WHERE s.number = $1 AND t.status = 'paid'`,
+      [number],
+    );
+    expect(paid[0].params.remittance).toBe(transfer[0].remittance);
   });
 
   it('refuses an unreadable bank file naming the file, and hides another funder’s runs', async () => {

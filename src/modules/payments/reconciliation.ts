@@ -177,6 +177,8 @@ async function closeIfSettled(
     reference: closedBy,
     amountCents: paidCents,
     paidOn: lastPaidOn,
+    // Paid at once: its label is the one the place reads; after complements, several labels.
+    ...(paidAtOnce ? { remittance: root.remittance } : {}),
   });
 }
 

@@ -533,7 +533,15 @@ export async function markPaid(
   tx: Queryable,
   actor: Actor | null,
   ids: string[],
-  payment: { funderId: string; placeId: string; reference: string; amountCents: number; paidOn: string },
+  payment: {
+    funderId: string;
+    placeId: string;
+    reference: string;
+    amountCents: number;
+    paidOn: string;
+    /** the label of the one transfer that paid them, as the bank shows it */
+    remittance?: string;
+  },
 ) {
   if (ids.length === 0) return;
   await step(tx, actor, ids, 'pay', payment.paidOn);
@@ -551,6 +559,7 @@ export async function markPaid(
         statementNumbers: paid.map((s) => s.number),
         amountCents: payment.amountCents,
         paidOn: payment.paidOn,
+        ...(payment.remittance ? { remittance: payment.remittance } : {}),
       },
       dedupeKey: `statement_paid:${payment.reference}:${to}`,
     });

@@ -74,6 +74,11 @@ export interface TemplateParams {
     amountCents: number;
     /** 'YYYY-MM-DD' */
     paidOn: string;
+    /**
+     * The label the SEPA file gave the transfer (at most 140 characters: it may cite only the
+     * first numbers); absent when several transfers paid them, and from messages queued before it.
+     */
+    remittance?: string;
   };
   /** To the place: the bank sent back the transfer paying these statements; still owed. */
   transfer_returned: {
