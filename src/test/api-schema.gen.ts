@@ -4475,6 +4475,8 @@ export interface components {
                 /** @description The budget as amended by the end of `to`; null before the programme took effect. */
                 budget: {
                     totalCents: number;
+                    /** @description The value of the passes used in the ledger at the end of `to` (sessions by the day they were recorded): the base of the co-funders’ conventions, as their call for funds of that day. It differs from `passes.toDate.usedValueCents` by `recordedAfter` and `cancelledAfter`. */
+                    usedValueCents: number;
                     payers: {
                         name: string;
                         /** @description Its share of the budget (the funder’s: the remainder). */
@@ -4483,6 +4485,8 @@ export interface components {
                         receivedCents: number;
                         /** @description A co-funder’s due by its convention for the value used by the end of `to` (capped at its share); null for the funder. */
                         owedByRuleCents: number | null;
+                        /** @description A co-funder’s share of `usedValueCents` by its convention, in basis points; null for the funder and a co-funder owing its part of the budget. */
+                        usedShareBps: number | null;
                     }[];
                 } | null;
             };

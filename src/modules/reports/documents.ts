@@ -2,6 +2,7 @@ import { frenchCsv } from '../../core/csv.js';
 import { businessDate, frenchDate, frenchMonth, frenchShortDate } from '../../core/dates.js';
 import { formatBps, formatCount, formatEuros } from '../../core/money.js';
 import { newPdf } from '../../core/pdf.js';
+import { conventionBase } from '../../core/report-money.js';
 import { hoursText } from '../../core/report-period.js';
 import { type Column, MARGIN, TEXT_WIDTH, table } from './pdf-table.js';
 import type { ProgramReport } from './service.js';
@@ -258,6 +259,16 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
         p.owedByRuleCents === null ? '—' : euros(p.owedByRuleCents),
       ]),
     );
+    // The base of « Dû selon la convention »: the ledger's, apart from the passes used above.
+    const base = conventionBase(r, frenchDate);
+    if (base.length > 0) {
+      subheading(doc, `Base du dû selon la convention, ${atEnd}`);
+      table(
+        doc,
+        LABEL_VALUE,
+        base.map(([label, cents]) => [label, euros(cents)]),
+      );
+    }
   }
   table(doc, LABEL_VALUE, [
     ['Dû aux lieux pour les séances de la période (valeur des pass utilisés)', euros(m.sessionsValueCents)],
@@ -430,6 +441,12 @@ export function reportCsv(r: ProgramReport): string {
           ]),
         ]
       : []),
+    ...conventionBase(r, frenchShortDate).map(([label, cents]) => [
+      'Base du dû selon la convention',
+      label,
+      csvEuros(cents),
+      '€',
+    ]),
     [
       'Paiements aux lieux',
       'Dû pour les séances de la période (valeur des pass utilisés)',

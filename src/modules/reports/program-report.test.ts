@@ -74,7 +74,14 @@ type Report = {
     cancelledAfter: { sessions: number; valueCents: number };
     budget: {
       totalCents: number;
-      payers: { name: string; shareCents: number; receivedCents: number; owedByRuleCents: number | null }[];
+      usedValueCents: number;
+      payers: {
+        name: string;
+        shareCents: number;
+        receivedCents: number;
+        owedByRuleCents: number | null;
+        usedShareBps: number | null;
+      }[];
     } | null;
   };
 };
@@ -328,6 +335,51 @@ describe('the report of a programme over a period', () => {
     expect(csv.body).toContain(
       `Des pass utilisés aux paiements;Séances jusqu’au ${end} enregistrées après cette date (${after.money.recordedAfter.sessions});${(after.money.recordedAfter.valueCents / 100).toFixed(2).replace('.', ',')};€`,
     );
+  });
+
+  it('says on what a co-funder’s due is counted: the value recorded by the end, a late session apart', async () => {
+    // A session given in the period and recorded after its end: the passes used count it on its
+    // day, the convention (as the call for funds of that day) on the day it was recorded. Both
+    // figures stand, and the report says which base the due is computed on, and what it leaves out.
+    const period = { from: '2026-01-15', to: addDays(today, -1) };
+    const { codes } = await handedOutBooklets(t, c, 1);
+    const late = await redeem(codes[0]!, 'report-convention-late');
+    await t.database.pool.query(
+      'INSERT INTO late_sessions (redemption_id, session_on, recorded_on) VALUES ($1, $2, $3)',
+      [late, '2026-03-20', today],
+    );
+    const r = await report(period);
+    const shares = (
+      await c.funder.request('GET', `/api/v1/programs/${c.programId}/cofunder-shares?asOf=${period.to}`)
+    ).json();
+    const budget = r.money.budget!;
+    expect(budget.usedValueCents).toBe(shares.usedCents);
+    expect(budget.usedValueCents).toBe(
+      r.passes.toDate.usedValueCents - r.money.recordedAfter.valueCents + r.money.cancelledAfter.valueCents,
+    );
+    expect(r.money.recordedAfter.valueCents).toBeGreaterThanOrEqual(1000);
+    const state = budget.payers.find((p) => p.name === 'État (ANCT)')!;
+    expect(state.usedShareBps).toBe(5000);
+    expect(state.owedByRuleCents).toBe(Math.round(budget.usedValueCents / 2));
+    expect(budget.payers[0]!.usedShareBps).toBeNull();
+
+    // The same words and figures in the PDF and the CSV.
+    const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+    const end = period.to.split('-').reverse().join('/');
+    const csv = (await c.funder.request('GET', url(period, 'report.csv'))).body;
+    expect(csv).toContain(
+      `Base du dû selon la convention;Valeur des pass utilisés enregistrés au ${end};${euros(budget.usedValueCents)};€`,
+    );
+    expect(csv).toContain(
+      `Base du dû selon la convention;Non comptées dans cette base : séances jusqu’au ${end} enregistrées après cette date (${r.money.recordedAfter.sessions});${euros(r.money.recordedAfter.valueCents)};€`,
+    );
+    expect(csv).toContain(
+      `Base du dû selon la convention;État (ANCT) : 50 % de cette base;${euros(state.owedByRuleCents!)};€`,
+    );
+    const text = pdfText((await c.funder.request('GET', url(period, 'report.pdf'))).rawPayload);
+    expect(text).toContain('Base du dû selon la convention');
+    expect(text).toContain('Non comptées dans cette base : séances jusqu’au');
+    expect(text).toContain('État (ANCT) : 50 % de cette base');
   });
 
   it('sets the budget beside the money: each payer’s share, what it paid, and a co-funder’s due by its convention', async () => {

@@ -163,6 +163,10 @@ export const ProgramReport = z
       budget: z
         .object({
           totalCents: Cents,
+          usedValueCents: Cents.meta({
+            description:
+              'The value of the passes used in the ledger at the end of `to` (sessions by the day they were recorded): the base of the co-funders’ conventions, as their call for funds of that day. It differs from `passes.toDate.usedValueCents` by `recordedAfter` and `cancelledAfter`.',
+          }),
           payers: z.array(
             z.object({
               name: z.string(),
@@ -175,6 +179,10 @@ export const ProgramReport = z
               owedByRuleCents: Cents.nullable().meta({
                 description:
                   'A co-funder’s due by its convention for the value used by the end of `to` (capped at its share); null for the funder.',
+              }),
+              usedShareBps: Count.nullable().meta({
+                description:
+                  'A co-funder’s share of `usedValueCents` by its convention, in basis points; null for the funder and a co-funder owing its part of the budget.',
               }),
             }),
           ),

@@ -331,14 +331,22 @@ function budgetAtEnd(
   sumsAtEnd: { account: string; amountCents: number }[],
 ) {
   const received = balances(sumsAtEnd).byPayer;
-  const byRule = cofunderShares(state, valueUsedCents(sumsAtEnd), received);
+  const usedValueCents = valueUsedCents(sumsAtEnd);
+  const byRule = cofunderShares(state, usedValueCents, received);
   return {
     totalCents: budgetView(state).totalCents,
-    payers: payerShares(state, funderName).map((p) => ({
-      name: p.name,
-      shareCents: p.shareCents,
-      receivedCents: received.find((r) => r.payer === p.name)?.amountCents ?? 0,
-      owedByRuleCents: byRule.find((c) => c.name === p.name)?.owedCents ?? null,
-    })),
+    // The base of the conventions: the ledger's value used as of the end, as the call for funds
+    // of that day counts it (a late session counts from the day it was recorded).
+    usedValueCents,
+    payers: payerShares(state, funderName).map((p) => {
+      const rule = byRule.find((c) => c.name === p.name);
+      return {
+        name: p.name,
+        shareCents: p.shareCents,
+        receivedCents: received.find((r) => r.payer === p.name)?.amountCents ?? 0,
+        owedByRuleCents: rule?.owedCents ?? null,
+        usedShareBps: rule?.usedShareBps ?? null,
+      };
+    }),
   };
 }

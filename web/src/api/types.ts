@@ -856,7 +856,16 @@ export interface ProgramReport {
     /** the budget as amended by the end of `to`, each payer's part of it; null before it took effect */
     budget: {
       totalCents: number;
-      payers: { name: string; shareCents: number; receivedCents: number; owedByRuleCents: number | null }[];
+      /** the ledger's value used at the end of `to` (sessions by the day recorded): the conventions' base */
+      usedValueCents: number;
+      payers: {
+        name: string;
+        shareCents: number;
+        receivedCents: number;
+        owedByRuleCents: number | null;
+        /** a co-funder's share of `usedValueCents` by its convention; null without such a rule */
+        usedShareBps: number | null;
+      }[];
     } | null;
   };
 }

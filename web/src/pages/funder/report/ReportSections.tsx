@@ -1,4 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { conventionBase } from '../../../../../src/core/report-money';
 import { hoursText } from '../../../../../src/core/report-period';
 import type { ProgramReport, ReportPeople } from '../../../api/types';
 import { formatBps, formatCents, formatDate, formatInt } from '../../../lib/format';
@@ -506,6 +507,7 @@ export function MoneySection({ r }: { r: ProgramReport }) {
           </tbody>
         </TableFrame>
       )}
+      <ConventionBase r={r} />
       <TableFrame caption="Ce qui est dû aux lieux et ce qui leur a été payé">
         <tbody>
           <tr>
@@ -565,6 +567,28 @@ function Reconciliation({ r }: { r: ProgramReport }) {
           <td className="pn-nowrap pn-num">{formatCents(r.passes.toDate.usedValueCents)}</td>
         </tr>
       </tfoot>
+    </TableFrame>
+  );
+}
+
+/**
+ * The base of « Dû selon la convention »: the value used as the ledger holds it at the end (a
+ * session counts from the day it was recorded, as in the call for funds of that day), and what
+ * separates it from the value of the passes used above, counted by the day of the session.
+ */
+function ConventionBase({ r }: { r: ProgramReport }) {
+  const rows = conventionBase(r, formatDate);
+  if (rows.length === 0) return null;
+  return (
+    <TableFrame caption={`Base du dû selon la convention, au ${formatDate(r.to)}`}>
+      <tbody>
+        {rows.map(([label, cents]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td className="pn-nowrap">{formatCents(cents)}</td>
+          </tr>
+        ))}
+      </tbody>
     </TableFrame>
   );
 }

@@ -1,0 +1,65 @@
+import { applyBps, formatBps, formatCount } from './money.js';
+
+/*
+ * The money lines of a programme's report (« Bilan de la période ») that need words as well as
+ * figures, worded once for the page, the PDF and the CSV: each is given the date as it writes
+ * dates (in words, or 30/09/2026). Pure, and free of anything the browser must not load.
+ */
+
+interface ConventionFigures {
+  to: string;
+  money: {
+    recordedAfter: { sessions: number; valueCents: number };
+    cancelledAfter: { sessions: number; valueCents: number };
+    budget: {
+      usedValueCents: number;
+      payers: { name: string; owedByRuleCents: number | null; usedShareBps: number | null }[];
+    } | null;
+  };
+}
+
+/**
+ * On what a co-funder's due by its convention is counted, when a convention ties one to use.
+ * The passes used are counted by the day of their session; the convention, as the call for funds
+ * of the same day and the programme's page, by the ledger as of the end (money as recorded by
+ * then, docs/architecture.md): a session given in the period and recorded after it is in the
+ * first, not in the second, and a session recorded by then and cancelled since the reverse.
+ * Both figures stand; these lines say which base the due is computed on and what separates it
+ * from the value of the passes used, so that a reader can go from one to the other.
+ * Empty without a co-funder whose due follows use.
+ */
+export function conventionBase(r: ConventionFigures, date: (day: string) => string): [string, number][] {
+  const budget = r.money.budget;
+  const byUse = budget?.payers.filter((p) => p.usedShareBps !== null && p.owedByRuleCents !== null) ?? [];
+  if (!budget || byUse.length === 0) return [];
+  const end = date(r.to);
+  const { recordedAfter, cancelledAfter } = r.money;
+  return [
+    [`Valeur des pass utilisés enregistrés au ${end}`, budget.usedValueCents],
+    ...(recordedAfter.valueCents > 0
+      ? [
+          [
+            `Non comptées dans cette base : séances jusqu’au ${end} enregistrées après cette date (${formatCount(recordedAfter.sessions)})`,
+            recordedAfter.valueCents,
+          ] as [string, number],
+        ]
+      : []),
+    ...(cancelledAfter.valueCents > 0
+      ? [
+          [
+            `Comptées dans cette base : séances enregistrées au ${end} et annulées depuis (${formatCount(cancelledAfter.sessions)})`,
+            cancelledAfter.valueCents,
+          ] as [string, number],
+        ]
+      : []),
+    ...byUse.map((p): [string, number] => {
+      const bps = p.usedShareBps!;
+      // Its share of the base, unless its part of the budget caps it: then that says so.
+      const capped = p.owedByRuleCents! < applyBps(budget.usedValueCents, bps);
+      return [
+        `${p.name} : ${formatBps(bps)} de cette base${capped ? ', dans la limite de sa part du budget' : ''}`,
+        p.owedByRuleCents!,
+      ];
+    }),
+  ];
+}
