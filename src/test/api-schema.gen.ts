@@ -4435,6 +4435,16 @@ export interface components {
                     commune: string | null;
                     sessions: number;
                 }[];
+                /** @description Every place of the period’s sessions, most first (`topPlaces` are its first ten). */
+                byPlace: {
+                    /** Format: uuid */
+                    placeId: string;
+                    name: string;
+                    commune: string | null;
+                    sessions: number;
+                    minutes: number;
+                    valueCents: number;
+                }[];
                 /** @description Sessions by the département of the place that gave them, most first; a place without a known commune has a line with a null code. */
                 byDepartement: {
                     code: string | null;

@@ -339,6 +339,26 @@ const HOURS = 'heures (décimales)';
 const csvHours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 100).replace('.', ',');
 const csvPercent = (bps: number) => String(bps / 100).replace('.', ',');
 
+/** A line of a table of sessions: its name and the figures the page gives for it. */
+interface SessionRow {
+  name: string;
+  places?: number;
+  sessions: number;
+  minutes: number;
+  valueCents?: number;
+}
+
+/** A column of the page's tables of sessions as the CSV writes it: its rubric, its unit, its figure. */
+const CSV_COLUMNS: Record<
+  'places' | 'sessions' | 'minutes' | 'valueCents',
+  [string, string, (n: number) => string | number]
+> = {
+  places: ['Lieux', 'lieux', (n) => n],
+  sessions: ['Séances', 'séances', (n) => n],
+  minutes: ['Heures', HOURS, csvHours],
+  valueCents: ['Valeur des séances', '€', csvEuros],
+};
+
 /**
  * The report's figures, one per line, for French spreadsheets like the project's other
  * exports: a section, what is counted, the figure, its unit; dates as 31/03/2026.
@@ -347,6 +367,34 @@ export function reportCsv(r: ProgramReport): string {
   const end = `cumul au ${frenchShortDate(r.to)}`;
   const c = r.program.calendar;
   const p = r.passes;
+  const s = r.sessions;
+  const total = {
+    name: 'Total',
+    places: s.places,
+    sessions: s.count,
+    minutes: s.minutes,
+    valueCents: s.valueCents,
+  };
+  /**
+   * A table of the page as the CSV's lines: one rubric per column (« Séances par mois », « Heures
+   * par mois »…), each followed by its total as the page's foot gives it; nothing for an empty table.
+   */
+  const breakdown = (what: string, rows: SessionRow[], columns: (keyof typeof CSV_COLUMNS)[]) =>
+    rows.length === 0
+      ? []
+      : columns.flatMap((column) => {
+          const [rubric, unit, value] = CSV_COLUMNS[column];
+          return [...rows, total].map((x) => [`${rubric} ${what}`, x.name, value(x[column] ?? 0), unit]);
+        });
+  const people = (rubric: string, rows: { name: string; people: number }[]) =>
+    rows.length === 0
+      ? []
+      : [...rows, { name: 'Total', people: r.people.reached }].map((x) => [
+          rubric,
+          x.name,
+          x.people,
+          'personnes',
+        ]);
   // One array literal, never push(...rows): a spread of a list as arguments has a bound.
   const rows: (string | number)[][] = [
     ['Rubrique', 'Élément', 'Valeur', 'Unité'],
@@ -380,36 +428,38 @@ export function reportCsv(r: ProgramReport): string {
       '%',
     ],
     ['Personnes touchées', 'Personnes ayant reçu un carnet sur la période', r.people.reached, 'personnes'],
-    ...r.people.byAudience.map((a) => ['Personnes par public', a.label, a.people, 'personnes']),
-    ...r.people.byDepartement.map((d) => ['Personnes par département', d.name, d.people, 'personnes']),
-    ...r.people.byEpci.map((e) => ['Personnes par EPCI', e.name, e.people, 'personnes']),
-    ['Séances', 'Séances de la période', r.sessions.count, 'séances'],
-    ['Séances', 'Heures d’accompagnement', csvHours(r.sessions.minutes), HOURS],
-    ...r.sessions.byTheme.map((t) => ['Séances par thème', t.theme, t.sessions, 'séances']),
-    ...r.sessions.byTheme.map((t) => ['Heures par thème', t.theme, csvHours(t.minutes), HOURS]),
-    ...r.sessions.byFormat.map((f) => ['Séances par format', f.label, f.sessions, 'séances']),
-    ...r.sessions.byFormat.map((f) => ['Heures par format', f.label, csvHours(f.minutes), HOURS]),
-    ...r.sessions.byMonth.map((m) => ['Séances par mois', frenchMonth(m.month), m.sessions, 'séances']),
-    ...r.sessions.byMonth.map((m) => ['Heures par mois', frenchMonth(m.month), csvHours(m.minutes), HOURS]),
-    ...r.sessions.byMonth.map((m) => [
-      'Valeur des séances par mois',
-      frenchMonth(m.month),
-      csvEuros(m.valueCents),
-      '€',
-    ]),
-    ['Séances', 'Lieux ayant accueilli des séances', r.sessions.places, 'lieux'],
-    ...r.sessions.byDepartement.map((d) => [
-      'Séances par département du lieu',
-      d.name,
-      d.sessions,
-      'séances',
-    ]),
-    ...r.sessions.topPlaces.map((x) => [
-      'Lieux aux séances les plus nombreuses',
-      x.commune ? `${x.name} (${x.commune})` : x.name,
-      x.sessions,
-      'séances',
-    ]),
+    ...people(
+      'Personnes par public',
+      r.people.byAudience.map((a) => ({ name: a.label, people: a.people })),
+    ),
+    ...people('Personnes par département', r.people.byDepartement),
+    ...people('Personnes par EPCI', r.people.byEpci),
+    ['Séances', 'Séances de la période', s.count, 'séances'],
+    ['Séances', 'Heures d’accompagnement', csvHours(s.minutes), HOURS],
+    ...breakdown(
+      'par thème',
+      s.byTheme.map((t) => ({ ...t, name: t.theme })),
+      ['sessions', 'minutes'],
+    ),
+    ...breakdown(
+      'par format',
+      s.byFormat.map((f) => ({ ...f, name: f.label })),
+      ['sessions', 'minutes'],
+    ),
+    ...breakdown(
+      'par mois',
+      s.byMonth.map((m) => ({ ...m, name: frenchMonth(m.month) })),
+      ['sessions', 'minutes', 'valueCents'],
+    ),
+    ['Séances', 'Lieux ayant accueilli des séances', s.places, 'lieux'],
+    // As the page's table: places, sessions, hours and value by département, and their total.
+    ...breakdown('par département du lieu', s.byDepartement, ['places', 'sessions', 'minutes', 'valueCents']),
+    // Every place of the period, most sessions first (the page and the PDF name the first ten).
+    ...breakdown(
+      'par lieu',
+      s.byPlace.map((x) => ({ ...x, name: x.commune ? `${x.name} (${x.commune})` : x.name })),
+      ['sessions', 'minutes', 'valueCents'],
+    ),
     [
       'Prescripteurs',
       'Prescripteurs ayant remis au moins un carnet',

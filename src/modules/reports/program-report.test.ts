@@ -54,6 +54,13 @@ type Report = {
     byMonth: { month: string; sessions: number; minutes: number; valueCents: number }[];
     places: number;
     topPlaces: { name: string; commune: string | null; sessions: number }[];
+    byPlace: {
+      name: string;
+      commune: string | null;
+      sessions: number;
+      minutes: number;
+      valueCents: number;
+    }[];
     byDepartement: {
       code: string | null;
       name: string;
@@ -127,6 +134,14 @@ function expectAddsUp(r: Report) {
   expect(r.passes.period.usedValueCents).toBe(r.sessions.valueCents);
   expect(r.money.sessionsValueCents).toBe(r.sessions.valueCents);
   expect(r.sessions.topPlaces.length).toBeLessThanOrEqual(Math.min(10, r.sessions.places));
+  // Every place of the period, in the CSV: the top ones first, as the page names them.
+  expect(r.sessions.byPlace).toHaveLength(r.sessions.places);
+  expect(r.sessions.byPlace.slice(0, r.sessions.topPlaces.length).map((p) => p.name)).toEqual(
+    r.sessions.topPlaces.map((p) => p.name),
+  );
+  expect(sum(r.sessions.byPlace, (p) => p.sessions)).toBe(r.sessions.count);
+  expect(sum(r.sessions.byPlace, (p) => p.minutes)).toBe(r.sessions.minutes);
+  expect(sum(r.sessions.byPlace, (p) => p.valueCents)).toBe(r.sessions.valueCents);
   for (const key of ['issued', 'handedOut', 'used', 'usedValueCents'] as const)
     expect(r.passes.period[key]).toBeLessThanOrEqual(r.passes.toDate[key]);
 }
@@ -564,9 +579,51 @@ describe('the report as files', () => {
     );
     expect(csv.body).toContain('Versements reçus sur la période;État (ANCT);1500,00;€');
     const r = await report(Q2);
-    for (const d of r.sessions.byDepartement)
-      expect(csv.body).toContain(`Séances par département du lieu;${d.name};${d.sessions};séances`);
+    expectAddsUp(r);
+    const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+    const decimalHours = (minutes: number) =>
+      String(Math.round((minutes / 60) * 100) / 100).replace('.', ',');
+    // By département of the place, the page's columns (places, sessions, hours, value) and its total.
+    const byDepartement = (d: {
+      name: string;
+      places: number;
+      sessions: number;
+      minutes: number;
+      valueCents: number;
+    }) => [
+      `Lieux par département du lieu;${d.name};${d.places};lieux`,
+      `Séances par département du lieu;${d.name};${d.sessions};séances`,
+      `Heures par département du lieu;${d.name};${decimalHours(d.minutes)};heures (décimales)`,
+      `Valeur des séances par département du lieu;${d.name};${euros(d.valueCents)};€`,
+    ];
+    const total = {
+      name: 'Total',
+      places: r.sessions.places,
+      sessions: r.sessions.count,
+      minutes: r.sessions.minutes,
+      valueCents: r.sessions.valueCents,
+    };
+    for (const d of [...r.sessions.byDepartement, total])
+      for (const line of byDepartement(d)) expect(csv.body).toContain(line);
     expect(r.sessions.byDepartement.length).toBeGreaterThan(0);
+    // Every place of the period, not the ten first: its sessions, hours and value, and their total.
+    const placeLines = csv.body.split('\r\n').filter((l) => l.startsWith('Séances par lieu;'));
+    expect(placeLines).toHaveLength(r.sessions.places + 1);
+    for (const x of r.sessions.byPlace) {
+      const name = x.commune ? `${x.name} (${x.commune})` : x.name;
+      expect(csv.body).toContain(`Séances par lieu;${name};${x.sessions};séances`);
+      expect(csv.body).toContain(`Heures par lieu;${name};${decimalHours(x.minutes)};heures (décimales)`);
+      expect(csv.body).toContain(`Valeur des séances par lieu;${name};${euros(x.valueCents)};€`);
+    }
+    expect(csv.body).toContain(`Séances par lieu;Total;${r.sessions.count};séances`);
+    expect(csv.body).toContain(`Valeur des séances par lieu;Total;${euros(r.sessions.valueCents)};€`);
+    // The totals the page gives under its other tables.
+    expect(csv.body).toContain(`Séances par mois;Total;${r.sessions.count};séances`);
+    expect(csv.body).toContain(
+      `Heures par thème;Total;${decimalHours(r.sessions.minutes)};heures (décimales)`,
+    );
+    expect(csv.body).toContain(`Séances par format;Total;${r.sessions.count};séances`);
+    expect(csv.body).toContain(`Personnes par public;Total;${r.people.reached};personnes`);
     // The page's hours and value by month and theme are in the file too, their hours decimal.
     for (const m of r.sessions.byMonth) {
       const month = frenchMonth(m.month);

@@ -121,6 +121,20 @@ export const ProgramReport = z
       topPlaces: z.array(
         z.object({ placeId: z.uuid(), name: z.string(), commune: z.string().nullable(), sessions: Count }),
       ),
+      byPlace: z
+        .array(
+          z.object({
+            placeId: z.uuid(),
+            name: z.string(),
+            commune: z.string().nullable(),
+            sessions: Count,
+            minutes: Count,
+            valueCents: Cents,
+          }),
+        )
+        .meta({
+          description: 'Every place of the period’s sessions, most first (`topPlaces` are its first ten).',
+        }),
       byDepartement: z
         .array(
           z.object({

@@ -220,7 +220,7 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
   ];
   const places = group('place').sort((a, b) => b.sessions - a.sessions || a.key!.localeCompare(b.key!));
   const top = places.slice(0, TOP_PLACES);
-  // Every place of the period: the top ones named, all of them counted by département.
+  // Every place of the period: the top ones named on the page, all of them in the CSV and by département.
   const where = await funders.organisationsWhere(
     tx,
     places.map((p) => p.key!),
@@ -296,6 +296,15 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
         name: where.get(p.key!)?.name ?? 'Lieu',
         commune: where.get(p.key!)?.commune ?? null,
         sessions: p.sessions,
+      })),
+      // Every place, for the CSV: a spreadsheet takes them all where the page names the first ten.
+      byPlace: places.map((p) => ({
+        placeId: p.key!,
+        name: where.get(p.key!)?.name ?? 'Lieu',
+        commune: where.get(p.key!)?.commune ?? null,
+        sessions: p.sessions,
+        minutes: p.minutes,
+        valueCents: p.valueCents,
       })),
       byDepartement: sessionsByDepartement(
         places.map((p) => ({

@@ -832,6 +832,15 @@ export interface ProgramReport {
     byMonth: { month: string; sessions: number; minutes: number; valueCents: number }[];
     places: number;
     topPlaces: { placeId: string; name: string; commune: string | null; sessions: number }[];
+    /** every place of the period, most sessions first (`topPlaces` are its first ten) */
+    byPlace: {
+      placeId: string;
+      name: string;
+      commune: string | null;
+      sessions: number;
+      minutes: number;
+      valueCents: number;
+    }[];
     /** by the département of the place that gave them, most first (code null: no known commune) */
     byDepartement: {
       code: string | null;
