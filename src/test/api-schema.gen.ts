@@ -4324,6 +4324,7 @@ export interface components {
                 outstanding: number;
                 remaining: number;
             };
+            /** @description Passes used by month of their session, every month from the first to the last, those without a use too. */
             byMonth: {
                 month: string;
                 redemptions: number;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../../core/dates.js';
+import { monthsOf } from '../../core/report-period.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets, redeemCodes } from '../../test/circulation.js';
@@ -51,6 +52,35 @@ describe('funder dashboard', () => {
     const thisMonth = (d: { byMonth: { month: string; redemptions: number }[] }) =>
       d.byMonth.find((m) => m.month === month)?.redemptions ?? 0;
     expect(thisMonth(after)).toBe(thisMonth(before) + 1);
+  });
+
+  it('shows the months without a use between the first and the last, as the Bilan does', async () => {
+    // The demo uses passes every month: a session given a year before the first one (written
+    // as the service writes a late session, at a date it would refuse) leaves eleven months
+    // without a use, each shown with nothing used, a gap to see rather than a month that vanished.
+    const { codes } = await handedOutBooklets(t, c, 1);
+    const place = await signIn(t.app, 'lieu@hautsdefrance.test');
+    const [id] = await redeemCodes(
+      place,
+      c.organisations['Médiathèque Louis Aragon']!,
+      codes.slice(0, 1),
+      'dashboard-gap',
+    );
+    const before = (await dashboard()).byMonth as { month: string; redemptions: number }[];
+    const first = before[0]!.month;
+    const earlier = `${Number(first.slice(0, 4)) - 1}${first.slice(4)}`;
+    await t.database.pool.query(
+      'INSERT INTO late_sessions (redemption_id, session_on, recorded_on) VALUES ($1, $2, $3)',
+      [id, `${earlier}-15`, businessDate()],
+    );
+    const d = await dashboard();
+    const months = d.byMonth.map((m: { month: string }) => m.month);
+    expect(months[0]).toBe(earlier);
+    expect(months).toEqual(monthsOf({ from: `${earlier}-01`, to: `${months.at(-1)}-01` }));
+    expect(months.length).toBeGreaterThanOrEqual(13);
+    expect(d.byMonth[1]).toEqual({ month: months[1], redemptions: 0, valueCents: 0 });
+    const total = d.byMonth.reduce((s: number, m: { redemptions: number }) => s + m.redemptions, 0);
+    expect(total).toBe(d.total.redeemed);
   });
 
   it('shows the day a place redeemed far more passes than it usually does, for the funder to look at', async () => {

@@ -21,7 +21,10 @@ export const Dashboard = z
     asOf: z.string(),
     rows: z.array(Row),
     total: Row,
-    byMonth: z.array(z.object({ month: z.string(), redemptions: z.number(), valueCents: z.number() })),
+    byMonth: z.array(z.object({ month: z.string(), redemptions: z.number(), valueCents: z.number() })).meta({
+      description:
+        'Passes used by month of their session, every month from the first to the last, those without a use too.',
+    }),
     unusualDays: z
       .array(
         z.object({

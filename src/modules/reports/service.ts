@@ -52,9 +52,21 @@ export async function dashboard(db: Queryable, actor: Actor, programId: string, 
     asOf,
     rows,
     total,
-    byMonth: await redemptions.byMonth(db, programId),
+    byMonth: withEmptyMonths(await redemptions.byMonth(db, programId)),
     ...(await unusualDaysOf(db, program, businessDate())),
   };
+}
+
+/**
+ * Every month from the first use to the last, those without a use too (as the period's report
+ * shows them): a month without a session is a gap to see, not a month that vanished.
+ */
+function withEmptyMonths(used: { month: string; redemptions: number; valueCents: number }[]) {
+  if (used.length === 0) return used;
+  const byMonth = new Map(used.map((m) => [m.month, m]));
+  return monthsOf({ from: `${used[0]!.month}-01`, to: `${used.at(-1)!.month}-01` }).map(
+    (month) => byMonth.get(month) ?? { month, redemptions: 0, valueCents: 0 },
+  );
 }
 
 /**

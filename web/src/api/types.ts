@@ -690,7 +690,7 @@ import type { DashboardRow } from '../../../src/core/dashboard';
 export interface ProgramDashboard {
   rows: DashboardRow[];
   total: DashboardRow;
-  /** month 'YYYY-MM' */
+  /** month 'YYYY-MM', every month from the first use to the last, those without a use too */
   byMonth: { month: string; redemptions: number; valueCents: number }[];
   /** A place's day of far more redemptions than usual, latest first (getDashboard's unusualDays). */
   unusualDays: {
