@@ -173,6 +173,8 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
         'Bilan du 15 janvier 2026 au 31 janvier 2026.',
       );
       await poll(() => page.getByText('Aucune séance pendant la période.').count()).toBe(1);
+      // No booklet handed out yet: said in words, not « 0 personne a reçu un carnet ».
+      expect(await page.getByText('Aucune personne n’a reçu de carnet pendant la période.').count()).toBe(1);
       for (const caption of [
         'Séances par mois',
         'Séances par thème (services du standard national)',

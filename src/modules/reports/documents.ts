@@ -117,7 +117,7 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
   paragraph(
     doc,
     r.people.reached === 0
-      ? 'Aucun carnet n’a été remis pendant la période.'
+      ? 'Aucune personne n’a reçu de carnet pendant la période.'
       : `${formatCount(r.people.reached)} ${r.people.reached > 1 ? 'personnes ont' : 'personne a'} reçu un carnet pendant la période, chacune comptée une fois.`,
   );
   if (r.people.reached > 0) {

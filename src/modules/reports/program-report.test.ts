@@ -569,6 +569,17 @@ describe('the report as files', () => {
     expect(total).toBeGreaterThan(cancelled);
   });
 
+  it('says in words a period without a hand-out or a session, never « 0 personne a reçu un carnet »', async () => {
+    // The campaign's first fortnight: booklets issued, none handed out, no pass used.
+    const fortnight = { from: '2026-01-15', to: '2026-01-31' };
+    expect((await report(fortnight)).people.reached).toBe(0);
+    const text = pdfText((await c.funder.request('GET', url(fortnight, 'report.pdf'))).rawPayload);
+    expect(text).toContain('Aucune personne n’a reçu de carnet pendant la période.');
+    expect(text).toContain('Aucune séance pendant la période.');
+    expect(text).toContain('Aucun prescripteur n’a remis de carnet pendant la période.');
+    expect(text).not.toMatch(/(^|\s)0 (personne|séance|lieu|prescripteur)/);
+  });
+
   it('is a CSV for French spreadsheets: a byte-order mark, semicolons, figures that match the page', async () => {
     const csv = await c.funder.request('GET', url(Q2, 'report.csv'));
     expect(csv.statusCode).toBe(200);

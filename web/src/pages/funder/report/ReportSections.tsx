@@ -184,9 +184,15 @@ export function PeopleSection({ r }: { r: ProgramReport }) {
   return (
     <Section id="bilan-personnes" title="Personnes touchées">
       <p>
-        <strong data-testid="bilan-personnes">{formatInt(p.reached)}</strong>{' '}
-        {p.reached > 1 ? 'personnes ont' : 'personne a'} reçu un carnet pendant la période, chacune comptée
-        une fois.
+        {p.reached === 0 ? (
+          'Aucune personne n’a reçu de carnet pendant la période.'
+        ) : (
+          <>
+            <strong data-testid="bilan-personnes">{formatInt(p.reached)}</strong>{' '}
+            {p.reached > 1 ? 'personnes ont' : 'personne a'} reçu un carnet pendant la période, chacune
+            comptée une fois.
+          </>
+        )}
       </p>
       {p.reached > 0 && (
         <>
