@@ -117,19 +117,22 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
         `Bilan du ${frenchDate(quarter.from)} au ${frenchDate(quarter.to)}.`,
       );
 
-      // An end before the start is said beside the field, and nothing changes.
+      // An end before the start is said beside the field, and the report of the period before
+      // leaves the screen: its figures and its files are not read under the dates just typed.
+      const noReport = 'Aucun bilan affiché : corrigez la période ci-dessus.';
+      const pdfLink = page.getByRole('link', { name: 'Télécharger le bilan (PDF)' });
       await page.getByLabel('Du', { exact: true }).fill('2026-06-30');
       await page.getByLabel('Au (inclus)', { exact: true }).fill('2026-04-01');
       await page.getByRole('button', { name: 'Afficher le bilan de cette période' }).click();
       await poll(() =>
         page.getByText('La fin de la période doit être le 30 juin 2026 ou après.').count(),
       ).toBe(1);
-      expect(await status.textContent()).toBe(
-        `Bilan du ${frenchDate(quarter.from)} au ${frenchDate(quarter.to)}.`,
-      );
+      await poll(() => status.textContent()).toBe(noReport);
+      expect(await page.getByTestId('bilan-seances').count()).toBe(0);
+      expect(await pdfLink.count()).toBe(0);
       await expectAccessible(page, 'report, period refused');
 
-      // A day to come has no figures yet: said beside the field, and nothing changes.
+      // A day to come has no figures yet: said beside the field, and no report is shown either.
       const tomorrow = addDays(businessDate(), 1);
       await page.getByLabel('Du', { exact: true }).fill('2026-04-01');
       await page.getByLabel('Au (inclus)', { exact: true }).fill(tomorrow);
@@ -137,17 +140,15 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
       await poll(() =>
         page.getByText(/^La fin de la période doit être aujourd’hui \(.+\) au plus tard/).count(),
       ).toBe(1);
-      expect(await status.textContent()).toBe(
-        `Bilan du ${frenchDate(quarter.from)} au ${frenchDate(quarter.to)}.`,
-      );
+      expect(await status.textContent()).toBe(noReport);
+      expect(await pdfLink.count()).toBe(0);
 
       // Back to the second quarter, and its PDF.
       await page.getByLabel('Du', { exact: true }).fill('2026-04-01');
       await page.getByLabel('Au (inclus)', { exact: true }).fill('2026-06-30');
       await page.getByRole('button', { name: 'Afficher le bilan de cette période' }).click();
       await poll(() => people.textContent()).toBe('4');
-      const link = page.getByRole('link', { name: 'Télécharger le bilan (PDF)' });
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const [download] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);
       expect(download.suggestedFilename()).toMatch(/^bilan-.*-2026-04-01-2026-06-30\.pdf$/);
       const pdf = await bytesOf(await download.createReadStream());
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -183,6 +184,20 @@ describe.runIf(hasBrowser)('the report of a programme for a period', () => {
         expect(await page.getByRole('table', { name: caption }).count(), caption).toBe(0);
       expect(await page.getByRole('img', { name: /Séances par mois/ }).count()).toBe(0);
       await expectAccessible(page, 'report of a period without a session');
+
+      // A year before the programme: it had not started, said so rather than « Pass prévus 0 ».
+      await page.getByLabel('Du', { exact: true }).fill('2025-01-01');
+      await page.getByLabel('Au (inclus)', { exact: true }).fill('2025-12-31');
+      await page.getByRole('button', { name: 'Afficher le bilan de cette période' }).click();
+      await poll(() =>
+        page
+          .getByText(
+            'Le dispositif n’avait pas commencé au 31 décembre 2025 : il commence le 15 janvier 2026.',
+          )
+          .count(),
+      ).toBe(1);
+      expect(await page.getByRole('rowheader', { name: 'Pass prévus' }).count()).toBe(0);
+      expect(await page.getByRole('rowheader', { name: 'Valeur faciale d’un pass' }).count()).toBe(0);
     },
     JOURNEY_MS,
   );

@@ -49,3 +49,12 @@ export function hoursText(minutes: number): string {
   const m = minutes % 60;
   return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
 }
+
+/**
+ * The programme at the end of a period before it took effect: no calendar, no plan, no face
+ * value yet, said in words rather than as « Pass prévus 0 ». `date` writes a day as its document
+ * does (in words, or 31/12/2025 in the CSV).
+ */
+export function notStartedText(to: string, startsOn: string, date: (day: string) => string): string {
+  return `Le dispositif n’avait pas commencé au ${date(to)} : il commence le ${date(startsOn)}.`;
+}

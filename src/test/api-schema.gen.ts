@@ -4364,8 +4364,10 @@ export interface components {
                     usageEnd: string;
                     closure: string | null;
                 } | null;
-                plannedPasses: number;
-                faceValueCents: number;
+                /** @description The passes planned as of `to`; null when the programme was not in force yet. */
+                plannedPasses: number | null;
+                /** @description A pass’s face value as of `to`; null when the programme was not in force yet. */
+                faceValueCents: number | null;
             };
             passes: {
                 period: {

@@ -3,7 +3,7 @@ import { businessDate, frenchDate, frenchMonth, frenchShortDate } from '../../co
 import { formatBps, formatCount, formatEuros } from '../../core/money.js';
 import { newPdf } from '../../core/pdf.js';
 import { conventionBase } from '../../core/report-money.js';
-import { hoursText } from '../../core/report-period.js';
+import { hoursText, notStartedText } from '../../core/report-period.js';
 import { type Column, MARGIN, TEXT_WIDTH, table } from './pdf-table.js';
 import type { ProgramReport } from './service.js';
 
@@ -69,6 +69,7 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
 
   heading(doc, 'Le dispositif');
   const c = r.program.calendar;
+  const [planned, faceValue] = [r.program.plannedPasses, r.program.faceValueCents];
   table(
     doc,
     [
@@ -84,11 +85,17 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
             ['Fin d’utilisation des pass', frenchDate(c.usageEnd)],
             ['Clôture', c.closure ? frenchDate(c.closure) : 'non fixée'],
           ]
-        : [['Calendrier', `pas encore en vigueur ${atEnd}`]]),
-      ['Pass prévus', count(r.program.plannedPasses)],
-      ['Valeur faciale d’un pass', euros(r.program.faceValueCents)],
+        : []),
+      ...(planned !== null && faceValue !== null
+        ? [
+            ['Pass prévus', count(planned)],
+            ['Valeur faciale d’un pass', euros(faceValue)],
+          ]
+        : []),
     ],
   );
+  // Before the programme took effect: no calendar, no plan yet, said so rather than as zeros.
+  if (!c) paragraph(doc, notStartedText(r.to, r.program.startsOn, frenchDate));
 
   heading(doc, 'Pass');
   const p = r.passes;
@@ -110,7 +117,7 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
     doc,
     p.usedOfPlannedBps === null
       ? `Aucun pass n’est prévu ${atEnd}.`
-      : `Pass utilisés ${atEnd} : ${formatBps(p.usedOfPlannedBps)} des ${formatCount(r.program.plannedPasses)} pass prévus.`,
+      : `Pass utilisés ${atEnd} : ${formatBps(p.usedOfPlannedBps)} des ${formatCount(r.program.plannedPasses ?? 0)} pass prévus.`,
   );
 
   heading(doc, 'Personnes touchées');
@@ -411,8 +418,22 @@ export function reportCsv(r: ProgramReport): string {
           ['Dispositif', 'Clôture', c.closure ? frenchShortDate(c.closure) : '', 'date'],
         ]
       : []),
-    ['Dispositif', 'Pass prévus', r.program.plannedPasses, 'pass'],
-    ['Dispositif', 'Valeur faciale d’un pass', csvEuros(r.program.faceValueCents), '€'],
+    ...(r.program.plannedPasses !== null && r.program.faceValueCents !== null
+      ? [
+          ['Dispositif', 'Pass prévus', r.program.plannedPasses, 'pass'],
+          ['Dispositif', 'Valeur faciale d’un pass', csvEuros(r.program.faceValueCents), '€'],
+        ]
+      : []),
+    ...(c
+      ? []
+      : [
+          [
+            'Dispositif',
+            'Calendrier et prévisions',
+            notStartedText(r.to, r.program.startsOn, frenchShortDate),
+            '',
+          ],
+        ]),
     ['Pass', 'Pass émis sur la période', p.period.issued, 'pass'],
     ['Pass', `Pass émis, ${end}`, p.toDate.issued, 'pass'],
     ['Pass', 'Pass remis sur la période', p.period.handedOut, 'pass'],

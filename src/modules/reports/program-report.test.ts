@@ -33,7 +33,11 @@ afterAll(() => t.close());
 type Report = {
   from: string;
   to: string;
-  program: Record<string, unknown> & { plannedPasses: number; name: string };
+  program: Record<string, unknown> & {
+    plannedPasses: number | null;
+    faceValueCents: number | null;
+    name: string;
+  };
   passes: {
     period: Record<'issued' | 'handedOut' | 'used' | 'usedValueCents', number>;
     toDate: Record<'issued' | 'handedOut' | 'used' | 'usedValueCents', number>;
@@ -493,6 +497,26 @@ describe('the report of a programme over a period', () => {
     expect(empty.program.calendar).toBeNull();
     expect(empty.sessions.count).toBe(0);
     expect(empty.sessions.byMonth).toHaveLength(12);
+  });
+
+  it('says a programme had not started at the end of a period before its first day, rather than a plan of zeros', async () => {
+    const before = { from: '2025-01-01', to: '2025-12-31' };
+    const r = await report(before);
+    expect(r.program.calendar).toBeNull();
+    expect(r.program.plannedPasses).toBeNull();
+    expect(r.program.faceValueCents).toBeNull();
+    expect(r.passes.usedOfPlannedBps).toBeNull();
+    const sentence =
+      'Le dispositif n’avait pas commencé au 31 décembre 2025 : il commence le 15 janvier 2026.';
+    const text = pdfText((await c.funder.request('GET', url(before, 'report.pdf'))).rawPayload);
+    expect(text).toContain(sentence);
+    expect(text).not.toContain('Pass prévus');
+    expect(text).not.toContain('Valeur faciale');
+    const csv = (await c.funder.request('GET', url(before, 'report.csv'))).body;
+    expect(csv).toContain(
+      'Dispositif;Calendrier et prévisions;Le dispositif n’avait pas commencé au 31/12/2025 : il commence le 15/01/2026.;',
+    );
+    expect(csv).not.toMatch(/Pass prévus|Valeur faciale/);
   });
 
   it('is the funder’s staff’s only: a viewer reads it, a prescriber is refused, another funder finds nothing', async () => {

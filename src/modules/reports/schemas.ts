@@ -96,8 +96,12 @@ export const ProgramReport = z
         .meta({
           description: 'The calendar as amended, as of `to`; null when the programme was not in force yet.',
         }),
-      plannedPasses: Count,
-      faceValueCents: Cents,
+      plannedPasses: Count.nullable().meta({
+        description: 'The passes planned as of `to`; null when the programme was not in force yet.',
+      }),
+      faceValueCents: Cents.nullable().meta({
+        description: 'A pass’s face value as of `to`; null when the programme was not in force yet.',
+      }),
     }),
     passes: z.object({
       period: Figures,

@@ -240,7 +240,8 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
   const months = new Map(group('month').map((g) => [g.key!, g]));
   const sumOf = (sums: { account: string; amountCents: number }[], account: string) =>
     sums.find((s) => s.account === account)?.amountCents ?? 0;
-  const plannedPasses = state?.plannedPasses ?? 0;
+  // Before the programme took effect there is no plan yet: null, said so, not a plan of 0 passes.
+  const plannedPasses = state ? state.plannedPasses : null;
 
   return {
     from,
@@ -253,7 +254,7 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
       startsOn: program.startsOn,
       calendar: state?.calendar ?? null,
       plannedPasses,
-      faceValueCents: state?.faceValueCents ?? 0,
+      faceValueCents: state ? state.faceValueCents : null,
     },
     passes: {
       period: {
@@ -268,7 +269,7 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
         used: used.sessions,
         usedValueCents: used.valueCents,
       },
-      usedOfPlannedBps: plannedPasses > 0 ? shareBps(used.sessions, plannedPasses) : null,
+      usedOfPlannedBps: plannedPasses ? shareBps(used.sessions, plannedPasses) : null,
     },
     people: {
       reached: people.reduce((t, r) => t + r.people, 0),

@@ -807,8 +807,9 @@ export interface ProgramReport {
       usageEnd: string;
       closure: string | null;
     } | null;
-    plannedPasses: number;
-    faceValueCents: number;
+    /** null when the programme was not in force yet at `to` (as the calendar) */
+    plannedPasses: number | null;
+    faceValueCents: number | null;
   };
   passes: {
     period: ReportPassFigures;

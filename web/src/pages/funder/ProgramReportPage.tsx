@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import type { Period } from '../../../../src/core/report-period';
 import { ApiError } from '../../api/client';
 import {
@@ -9,6 +10,7 @@ import {
   type ReportPeriod,
   useProgramReport,
 } from '../../api/report';
+import type { ProgramReport } from '../../api/types';
 import { formatDate, todayInParis } from '../../lib/format';
 import { FunderBreadcrumb } from '../../ui/FunderBreadcrumb';
 import { Loading } from '../../ui/Loading';
@@ -44,13 +46,19 @@ export function ProgramReportPage({ programId, period }: Props) {
   useDocumentTitle(TITLE, report.data?.program.name);
   useFunderOfPage(report.data?.program.funderId);
 
-  const show = (p: Period) =>
+  // A period refused beside its field: the report of the period before is no longer the one
+  // asked for, so that it is not read (nor its PDF taken) under the dates just typed.
+  const [refused, setRefused] = useState(false);
+  useEffect(() => setRefused(false), [period.from, period.to]);
+  const show = (p: Period) => {
+    setRefused(false);
     void navigate({
       to: '/financeur/programmes/$programId/bilan',
       params: { programId },
       search: { from: p.from, to: p.to },
       replace: true,
     });
+  };
 
   if (report.isPending) return <Loading what="Chargement du bilan…" />;
   // A period the server refuses (its end before the programme's start) keeps the page, says
@@ -102,14 +110,27 @@ export function ProgramReportPage({ programId, period }: Props) {
           closesOn={r.program.calendar?.closure ?? null}
           today={today}
           onChange={show}
+          onInvalid={() => setRefused(true)}
         />
       </div>
       {/* Says which period is on screen once its figures are there (the fields alone change silently). */}
       <p role="status" data-testid="bilan-periode">
-        {report.isFetching && report.isPlaceholderData
-          ? 'Mise à jour…'
-          : `Bilan du ${formatDate(r.from)} au ${formatDate(r.to)}.`}
+        {refused
+          ? 'Aucun bilan affiché : corrigez la période ci-dessus.'
+          : report.isFetching && report.isPlaceholderData
+            ? 'Mise à jour…'
+            : `Bilan du ${formatDate(r.from)} au ${formatDate(r.to)}.`}
       </p>
+      {!refused && <Report programId={programId} r={r} />}
+    </div>
+  );
+}
+
+/** The figures of the period on screen, and their files to hand on. */
+function Report({ programId, r }: { programId: string; r: ProgramReport }) {
+  const shown = { from: r.from, to: r.to };
+  return (
+    <>
       {/* Native downloads (the router must not take these links over), the download audited. */}
       <p className={fr.cx('fr-mb-1w', 'fr-no-print')}>
         <a
@@ -142,6 +163,6 @@ export function ProgramReportPage({ programId, period }: Props) {
         prescripteur a enregistrés pour chaque personne. Les paiements sont ceux enregistrés au registre
         comptable du dispositif, nets des virements retournés par la banque.
       </p>
-    </div>
+    </>
   );
 }

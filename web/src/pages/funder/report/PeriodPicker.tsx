@@ -14,6 +14,8 @@ interface Props {
   closesOn: string | null;
   today: string;
   onChange: (period: Period) => void;
+  /** a period refused here, beside its field: the report on screen is not the one asked for */
+  onInvalid: () => void;
 }
 
 const spanText = (p: Period) => `du ${formatDate(p.from)} au ${formatDate(p.to)}`;
@@ -28,9 +30,10 @@ function quarterName(p: Period) {
  * The period of the report: two dates, and the periods a funder reports on most (the last
  * full quarter, for the State agency's quarterly progress; the last calendar year, for a stage
  * report's full year; the whole programme). A period is shown only once both dates are whole
- * and in order: the error says so beside the field, nothing is asked of the server.
+ * and in order: the error says so beside the field, nothing is asked of the server, and the page
+ * is told (`onInvalid`) so that it no longer shows the previous period's report under these dates.
  */
-export function PeriodPicker({ period, startsOn, closesOn, today, onChange }: Props) {
+export function PeriodPicker({ period, startsOn, closesOn, today, onChange, onInvalid }: Props) {
   const [from, setFrom] = useState(period.from);
   const [to, setTo] = useState(period.to);
   const [error, setError] = useState<{ field: 'from' | 'to'; message: string } | null>(null);
@@ -40,20 +43,20 @@ export function PeriodPicker({ period, startsOn, closesOn, today, onChange }: Pr
     setError(null);
   }, [period.from, period.to]);
 
+  const refuse = (field: 'from' | 'to', message: string) => {
+    setError({ field, message });
+    onInvalid();
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!from) return setError({ field: 'from', message: 'Indiquez le premier jour de la période.' });
-    if (!to) return setError({ field: 'to', message: 'Indiquez le dernier jour de la période.' });
+    if (!from) return refuse('from', 'Indiquez le premier jour de la période.');
+    if (!to) return refuse('to', 'Indiquez le dernier jour de la période.');
     if (to > today)
-      return setError({
-        field: 'to',
-        message: `La fin de la période doit être aujourd’hui (${formatDate(today)}) au plus tard : les chiffres des jours à venir ne sont pas encore connus.`,
-      });
-    if (from > to)
-      return setError({
-        field: 'to',
-        message: `La fin de la période doit être le ${formatDate(from)} ou après.`,
-      });
+      return refuse(
+        'to',
+        `La fin de la période doit être aujourd’hui (${formatDate(today)}) au plus tard : les chiffres des jours à venir ne sont pas encore connus.`,
+      );
+    if (from > to) return refuse('to', `La fin de la période doit être le ${formatDate(from)} ou après.`);
     setError(null);
     onChange({ from, to });
   };

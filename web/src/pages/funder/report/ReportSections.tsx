@@ -1,6 +1,6 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { conventionBase } from '../../../../../src/core/report-money';
-import { hoursText } from '../../../../../src/core/report-period';
+import { hoursText, notStartedText } from '../../../../../src/core/report-period';
 import type { ProgramReport, ReportPeople } from '../../../api/types';
 import { formatBps, formatCents, formatDate, formatInt } from '../../../lib/format';
 import { BarChart } from '../../../ui/BarChart';
@@ -64,24 +64,26 @@ export function ProgramSection({ r }: { r: ProgramReport }) {
                 <td>{c.closure ? formatDate(c.closure) : 'non fixée'}</td>
               </tr>
             </>
-          ) : (
+          ) : null}
+          {r.program.plannedPasses !== null && (
             <tr>
-              <th scope="row">Calendrier</th>
-              <td>pas encore en vigueur au {formatDate(r.to)}</td>
+              <th scope="row">Pass prévus</th>
+              <td className="pn-nowrap pn-num">{formatInt(r.program.plannedPasses)}</td>
             </tr>
           )}
-          <tr>
-            <th scope="row">Pass prévus</th>
-            <td className="pn-nowrap pn-num">{formatInt(r.program.plannedPasses)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Valeur faciale d’un pass</th>
-            <td className="pn-nowrap pn-num">{formatCents(r.program.faceValueCents)}</td>
-          </tr>
+          {r.program.faceValueCents !== null && (
+            <tr>
+              <th scope="row">Valeur faciale d’un pass</th>
+              <td className="pn-nowrap pn-num">{formatCents(r.program.faceValueCents)}</td>
+            </tr>
+          )}
         </tbody>
       </TableFrame>
-      <p className={fr.cx('fr-text--sm')}>
-        Calendrier et prévisions tels que délibérés au {formatDate(r.to)}.
+      {/* Before the programme took effect: no calendar, no plan yet, said so rather than as zeros. */}
+      <p className={fr.cx(c ? 'fr-text--sm' : undefined)}>
+        {c
+          ? `Calendrier et prévisions tels que délibérés au ${formatDate(r.to)}.`
+          : notStartedText(r.to, r.program.startsOn, formatDate)}
       </p>
     </Section>
   );
@@ -134,7 +136,7 @@ export function PassesSection({ r }: { r: ProgramReport }) {
       <p>
         {usedOfPlannedBps === null
           ? `Aucun pass n’est prévu au ${formatDate(r.to)}.`
-          : `Pass utilisés au ${formatDate(r.to)} : ${formatBps(usedOfPlannedBps)} des ${formatInt(r.program.plannedPasses)} pass prévus.`}
+          : `Pass utilisés au ${formatDate(r.to)} : ${formatBps(usedOfPlannedBps)} des ${formatInt(r.program.plannedPasses ?? 0)} pass prévus.`}
       </p>
     </Section>
   );
