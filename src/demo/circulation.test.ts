@@ -25,4 +25,26 @@ describe('the demo campaign', () => {
     // Months of use, not one day's.
     expect(new Set(days.map((d) => d.slice(0, 7))).size).toBeGreaterThan(3);
   });
+
+  it('activates the passes a funding backs on the day it was recorded, not on the day the demo was loaded', async () => {
+    // Money received on 2 February and 15 April, each recorded that day: as of 30 September,
+    // nothing was left unactivated while 640 € of passes had been used (the activation was
+    // posted when the demo was loaded: 4 500 € never activated, all of it to hand back).
+    const c = await demoCampaign(t);
+    const closure = async (asOf: string) => {
+      const res = await c.funder.request('GET', `/api/v1/programs/${c.programId}/closure?asOf=${asOf}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const september = await closure('2026-09-30');
+    expect(september.money.fundedCents).toBe(450_000);
+    expect(september.money.unactivatedCents).toBe(0);
+    expect(september.money.outstandingCents).toBe(450_000 - september.money.usedCents);
+    expect(september.money.usedCents).toBeGreaterThan(0);
+    // Before the State's money came, the Region's alone was in circulation.
+    const march = await closure('2026-03-31');
+    expect(march.money.fundedCents).toBe(300_000);
+    expect(march.money.unactivatedCents).toBe(0);
+    expect(march.money.outstandingCents).toBe(300_000 - march.money.usedCents);
+  });
 });

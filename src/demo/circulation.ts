@@ -40,6 +40,14 @@ function daysAfter(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * The instant the demo records what happened on `day`: that morning in Paris, or now for a day
+ * not yet past (a demo loaded early in the year replays only the days behind it).
+ */
+function recordedAt(day: string, today: string): Date {
+  return day < today ? new Date(`${day}T09:00:00Z`) : new Date();
+}
+
 async function actor(db: Db, email: string): Promise<Actor> {
   const found = await auth.actorByEmail(db, email);
   if (!found) throw new Error(`demo account ${email} missing`);
@@ -78,20 +86,22 @@ export async function loadCirculation(db: Db, ids: CirculationIds, today = busin
     issuedOn: '2026-01-20',
     ...past('2026-01-20'),
   });
-  await finance.recordFunding(db, funder, ids.programId, {
-    payer: 'Région Hauts-de-France',
-    amountCents: 300_000,
-    receivedOn: '2026-02-02',
-    ...past('2026-02-02'),
-    reference: 'Mandat 2026-0142',
-  });
-  await finance.recordFunding(db, funder, ids.programId, {
-    payer: 'État (ANCT)',
-    amountCents: 150_000,
-    receivedOn: '2026-04-15',
-    ...past('2026-04-15'),
-    reference: 'Subvention ANCT 2026-HDF-07',
-  });
+  // Each recorded on the day it was received, as the finance officer would have: the passes it
+  // backs are activated that day, before the sessions that use them (not when the demo is loaded).
+  await finance.recordFunding(
+    db,
+    funder,
+    ids.programId,
+    { payer: 'Région Hauts-de-France', amountCents: 300_000, reference: 'Mandat 2026-0142' },
+    recordedAt('2026-02-02', today),
+  );
+  await finance.recordFunding(
+    db,
+    funder,
+    ids.programId,
+    { payer: 'État (ANCT)', amountCents: 150_000, reference: 'Subvention ANCT 2026-HDF-07' },
+    recordedAt('2026-04-15', today),
+  );
   const toMissionLocale = await stock.allocate(db, funder, ids.programId, {
     prescriberId: ids.missionLocaleId,
     count: 20,

@@ -48,17 +48,24 @@ async function refuseBeforeDecision(tx: Queryable, programId: string, receivedOn
   ]);
 }
 
-/** Records money received, posts it, and activates the passes it now backs. */
+/**
+ * Records money received, posts it, and activates the passes it now backs. The passes are
+ * activated when the money is recorded (docs/architecture.md, co-funders' shares); `at`, the
+ * instant it is recorded, is for demo data and tests that replay the past (as a redemption's):
+ * a funding recorded on its day then activates its passes on that day, before the sessions
+ * the demo dates after it.
+ */
 export async function recordFunding(
   db: Queryable,
   actor: Actor | null,
   programId: string,
   input: FundingInput,
+  at = new Date(),
 ) {
+  const today = businessDate(at);
   return db.transaction(async (tx) => {
-    const { program } = await programs.lockAsOf(tx, actor, programId, businessDate());
+    const { program } = await programs.lockAsOf(tx, actor, programId, today);
     // Only a funder admin (program:write, checked just above) or the system records money.
-    const today = businessDate();
     // A year mistyped into the past (1850 for 2025): said with the field's name, before
     // recordedDate's general rule (not before 2000) says it in general words; a future date is
     // recordedDate's (« pas dans le futur »).
@@ -110,7 +117,7 @@ export async function recordFunding(
       fundingMovement(input.payer, input.amountCents),
       receivedOn,
     );
-    const activated = await passes.activateFunded(tx, program);
+    const activated = await passes.activateFunded(tx, program, today);
     await audit.record(tx, {
       actor,
       funderId: program.funderId,

@@ -242,13 +242,18 @@ async function* codePages(db: Queryable, batchId: string) {
 /**
  * Activates as many issued passes, in issue order, as the programme's unactivated funded value
  * covers: a pass whose value is not on account never circulates. Called when passes are issued
- * and when money is recorded; call it with the programme locked.
+ * and when money is recorded; call it with the programme locked. Posted now, or at the end of
+ * `recordedOn` when the caller replays an earlier day (demo data: ledger.post's `valueOn`).
  */
-export async function activateFunded(tx: Queryable, program: { id: string; funderId: string }) {
+export async function activateFunded(
+  tx: Queryable,
+  program: { id: string; funderId: string },
+  recordedOn?: string,
+) {
   const { unactivatedCents } = await ledger.balancesOf(tx, program.id);
   const activated = await repo.activateUpTo(tx, program.id, unactivatedCents);
   if (activated.n > 0)
-    await ledger.post(tx, program.funderId, program.id, activationMovement(activated.value));
+    await ledger.post(tx, program.funderId, program.id, activationMovement(activated.value), recordedOn);
   return activated;
 }
 /** For a funding reversal: passes in stock back to unactivated (the caller posts the movement). */
