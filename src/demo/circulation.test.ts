@@ -47,4 +47,15 @@ describe('the demo campaign', () => {
     expect(march.money.unactivatedCents).toBe(0);
     expect(march.money.outstandingCents).toBe(300_000 - march.money.usedCents);
   });
+
+  it('records each person on the day their booklet was handed out', async () => {
+    // « Enregistrée le 7 décembre 2026 » for a booklet handed out on 3 February: the person was
+    // recorded when the demo was loaded, not at the desk on the day of the hand-out.
+    const c = await demoCampaign(t);
+    const base = `/api/v1/funders/${c.funderId}/beneficiaries`;
+    const found = (await c.funder.request('GET', `${base}?q=Dupont`)).json();
+    const person = (await c.funder.request('GET', `${base}/${found.people[0].id}`)).json();
+    expect(person.booklets[0].handedOutOn).toBe('2026-02-03');
+    expect(person.person.recordedOn).toBe('2026-02-03');
+  });
 });

@@ -123,12 +123,14 @@ export async function loadCirculation(db: Db, ids: CirculationIds, today = busin
     const handedOutOn = daysAfter('2026-02-03', i * 24);
     if (handedOutOn >= today) break;
     const serial = toMissionLocale.serials[i]!;
-    const handed = await handOut(db, prescriber, ids.missionLocaleId, {
-      serial,
-      handedOutOn,
-      ...past(handedOutOn),
-      beneficiary: { firstName, lastName, birthDate, communeCode, audience },
-    });
+    // Recorded at the desk on the day of the hand-out, the person with it.
+    const handed = await handOut(
+      db,
+      prescriber,
+      ids.missionLocaleId,
+      { serial, beneficiary: { firstName, lastName, birthDate, communeCode, audience } },
+      recordedAt(handedOutOn, today),
+    );
     const codes = await passes.bookletCodes(db, serial);
     // People use most of their passes over the following weeks; the latest have barely started.
     const used = Math.max(1, codes.length - 2 - (i % 4));

@@ -117,11 +117,14 @@ export async function beneficiaryWithinAllowance(
   organisationId: string,
   /** the desk checked that a person of close name born the same day is someone else */
   confirmNewPerson = false,
+  /** when a new person is recorded: now, unless demo data replays an earlier day */
+  at?: Date,
 ): Promise<string> {
   const person = await findOrInsertPerson(tx, {
     ...b,
     funderId: booklet.funderId,
     createdByOrganisationId: organisationId,
+    ...(at ? { createdAt: at } : {}),
   });
   if (person.isNew) {
     // New to the funder under this spelling: is it someone already served, typed otherwise?

@@ -11,6 +11,8 @@ export interface Person {
   communeCode: string;
   audience: string;
   createdByOrganisationId: string;
+  /** when the person is recorded: now, or the instant demo data replays */
+  createdAt?: Date;
 }
 
 // person_name_key (migration 0016) is the same fold the unique index uses.
@@ -26,8 +28,9 @@ const samePerson = (p: { funderId: string; firstName: string; lastName: string; 
  */
 export async function findOrInsertPerson(tx: Queryable, p: Person): Promise<{ id: string; isNew: boolean }> {
   const inserted = await tx.execute<{ id: string }>(sql`
-    INSERT INTO beneficiaries (funder_id, first_name, last_name, birth_date, commune_code, audience, created_by_organisation_id)
-    VALUES (${p.funderId}, ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.communeCode}, ${p.audience}, ${p.createdByOrganisationId})
+    INSERT INTO beneficiaries (funder_id, first_name, last_name, birth_date, commune_code, audience, created_by_organisation_id, created_at)
+    VALUES (${p.funderId}, ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.communeCode}, ${p.audience}, ${p.createdByOrganisationId},
+            coalesce(${p.createdAt?.toISOString() ?? null}::timestamptz, now()))
     ON CONFLICT (funder_id, person_name_key(last_name), person_name_key(first_name), birth_date)
       WHERE duplicate_of IS NULL DO NOTHING
     RETURNING id`);

@@ -42,12 +42,20 @@ export interface HandOutInput {
  * and the booklet's passes become valid from today until the programme's usage end.
  * The hand-out is dated today unless a funder admin records a past date with a reason;
  * eligibility (the programme's audiences, the birth date) is judged on the day it is
- * recorded, so no typed date can make an ineligible person eligible.
+ * recorded, so no typed date can make an ineligible person eligible. `at`, the instant it is
+ * recorded, is for demo data and tests that replay the past (as a redemption's): a person is
+ * then recorded on the day of the hand-out the demo replays, not on the day it is loaded.
  */
-export async function handOut(db: Queryable, actor: Actor, organisationId: string, input: HandOutInput) {
+export async function handOut(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  input: HandOutInput,
+  at?: Date,
+) {
   const membership = prescriberMembership(actor, organisationId);
   const serial = stock.serialOf(input.serial, 'serial');
-  const today = businessDate();
+  const today = businessDate(at);
   const when = recordedDate(
     { date: input.handedOutOn, reason: input.backdateReason },
     today,
@@ -81,7 +89,7 @@ export async function handOut(db: Queryable, actor: Actor, organisationId: strin
       checkAudience(eligibleOn, b, today);
       await checkCommune(tx, booklet, b.communeCode);
       const confirmed = input.confirmNewPerson === true;
-      const personId = await beneficiaryWithinAllowance(tx, booklet, state, b, organisationId, confirmed);
+      const personId = await beneficiaryWithinAllowance(tx, booklet, state, b, organisationId, confirmed, at);
       return handOver(tx, actor, organisationId, { ...booklet, serial: serial }, personId, on, state, {
         backdateReason,
         confirmedNewPerson: confirmed,
