@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../core/dates.js';
+import { firstWorkingDay } from '../core/french-holidays.js';
+import { dayAfterMonth } from '../core/statement.js';
 import { signIn, startTestApp, type TestApp } from '../test/app.js';
 import { demoCampaign } from '../test/circulation.js';
 
@@ -57,5 +60,18 @@ describe('the demo campaign', () => {
     const person = (await c.funder.request('GET', `${base}/${found.people[0].id}`)).json();
     expect(person.booklets[0].handedOutOn).toBe('2026-02-03');
     expect(person.person.recordedOn).toBe('2026-02-03');
+  });
+
+  it('issues each month’s statements on the first working day after it, as the monthly run does', async () => {
+    // February's statements read « Émis le 07/12/2026 », the day the demo was loaded.
+    const c = await demoCampaign(t);
+    const res = await c.funder.request('GET', `/api/v1/funders/${c.funderId}/statements`);
+    expect(res.statusCode, res.body).toBe(200);
+    const statements = res.json().statements as { month: string; createdAt: string }[];
+    expect(statements.length).toBeGreaterThan(3);
+    for (const s of statements) {
+      const after = dayAfterMonth(s.month.slice(0, 7));
+      expect(businessDate(new Date(s.createdAt)), s.month).toBe(firstWorkingDay(after));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { businessDate } from '../core/dates.js';
-import { nextMonth, previousMonth } from '../core/statement.js';
+import { firstWorkingDay } from '../core/french-holidays.js';
+import { dayAfterMonth, nextMonth, previousMonth } from '../core/statement.js';
 import type { Db } from '../db/client.js';
 import * as auth from '../modules/auth/service.js';
 import * as statements from '../modules/statements/service.js';
@@ -20,7 +21,15 @@ export async function loadDemoStatements(
   );
   const last = previousMonth(today);
   for (let month: string | null = rows[0]?.first ?? null; month && month <= last; month = nextMonth(month)) {
-    await statements.run(db, { month, funderId }, today);
+    // Issued on the first working day after the month, as the job would have: not all on the
+    // day the demo is loaded (February's statements read « Émis le » December otherwise).
+    const due = firstWorkingDay(dayAfterMonth(month));
+    await statements.run(
+      db,
+      { month, funderId },
+      due < today ? due : today,
+      due < today ? new Date(`${due}T06:00:00Z`) : undefined,
+    );
   }
   const latest = await db.$client.query(
     'SELECT id FROM statements WHERE place_id = $1 ORDER BY month DESC LIMIT 1',

@@ -40,10 +40,16 @@ export async function advanceCounter(tx: Queryable, funderId: string, last: numb
  * already have this month's statement (a rerun; their late lines wait for the next month).
  * Numbers follow `last` without gaps, in the order of the places' names.
  */
-export async function issueMonth(tx: Queryable, funderId: string, month: string, last: number) {
+export async function issueMonth(
+  tx: Queryable,
+  funderId: string,
+  month: string,
+  last: number,
+  issuedAt?: Date,
+) {
   await tx.execute(RUN_MEMORY);
   const { rows } = await tx.execute<{ n: number; first: number | null; last: number | null }>(
-    issueMonthQuery(funderId, month, last),
+    issueMonthQuery(funderId, month, last, issuedAt),
   );
   return rows[0]!;
 }
@@ -55,8 +61,11 @@ export async function issueMonth(tx: Queryable, funderId: string, month: string,
  */
 export const RUN_MEMORY = sql`SET LOCAL work_mem = '64MB'`;
 
-/** The statement issueMonth runs (bench:statements explains it with BENCH_EXPLAIN=1). */
-export function issueMonthQuery(funderId: string, month: string, last: number) {
+/**
+ * The statement issueMonth runs (bench:statements explains it with BENCH_EXPLAIN=1). Issued
+ * now, or at `issuedAt` when demo data replays an earlier run.
+ */
+export function issueMonthQuery(funderId: string, month: string, last: number, issuedAt?: Date) {
   return sql`
     WITH candidates AS MATERIALIZED (
       SELECT r.id AS redemption_id, r.program_id, r.place_id, 'redemption'::text AS kind,
@@ -91,10 +100,11 @@ export function issueMonthQuery(funderId: string, month: string, last: number) {
     made AS (
       INSERT INTO statements (funder_id, program_id, place_id, funder_name, funder_siret, place_name, place_siret,
                               number, sequence, month, redemptions_count,
-                              value_cents, adjustments_count, adjustments_cents, total_cents)
+                              value_cents, adjustments_count, adjustments_cents, total_cents, created_at)
       SELECT ${funderId}, n.program_id, n.place_id, f.name, f.siret, n.place_name, n.place_siret,
              to_char(${month}::date, 'YYYY') || '-' || lpad(n.seq::text, 6, '0'), n.seq, ${month}::date,
-             n.n, n.value, n.an, n.adjustments, n.value + n.adjustments
+             n.n, n.value, n.an, n.adjustments, n.value + n.adjustments,
+             coalesce(${issuedAt?.toISOString() ?? null}::timestamptz, now())
         FROM numbered n, funders f WHERE f.id = ${funderId}
       RETURNING id, program_id, place_id, sequence
     ),

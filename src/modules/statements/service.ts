@@ -50,6 +50,8 @@ export async function run(
   db: Db,
   input: { month: string; funderId?: string },
   today = businessDate(),
+  /** when the statements are issued: now, unless demo data replays the run of an earlier day */
+  issuedAt?: Date,
 ): Promise<RunResult> {
   const start = monthStart(input.month);
   if (!start) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
@@ -68,7 +70,7 @@ export async function run(
     result.funders.push(
       await db.transaction(async (tx) => {
         const last = await repo.lockCounter(tx, funderId);
-        const made = await repo.issueMonth(tx, funderId, start, last);
+        const made = await repo.issueMonth(tx, funderId, start, last, issuedAt);
         if (made.n > 0) {
           await repo.advanceCounter(tx, funderId, last + made.n);
           await notifyIssued(tx, funderId, last);
