@@ -286,12 +286,29 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
       const row = owed.getByRole('row').filter({ hasText: r.programName });
       const cells = (await row.getByRole('cell').allTextContents()).map((x) => x.replace(/\s/g, ' '));
       expect(cells).toEqual(
-        [r.owedCents, r.notStatedCents, r.sentCents, r.paidCents].map((v) =>
-          formatCents(v).replace(/\s/g, ' '),
+        [r.owedCents, r.notStatedCents, r.inStatementCents, r.approvedCents, r.sentCents, r.paidCents].map(
+          (v) => formatCents(v).replace(/\s/g, ' '),
         ),
       );
     }
     await expectTableFits(owed, 'what the place is owed at 1280 px');
+    // As of yesterday, as the funder's page reads it: today's session is not in it.
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('sv-SE', {
+      timeZone: 'Europe/Paris',
+    });
+    const then = (
+      await placeAdmin.request('GET', `/api/v1/places/${mediatheque}/payables?asOf=${yesterday}`)
+    ).json();
+    await page.getByLabel('À la date du').fill(yesterday);
+    const owedThen = page.getByRole('table', {
+      name: new RegExp(`^Ce qui vous est dû au ${Number(yesterday.slice(8))}(er)? `),
+    });
+    await poll(() => owedThen.count()).toBe(1);
+    for (const r of then.rows) {
+      const row = owedThen.getByRole('row').filter({ hasText: r.programName });
+      const cells = (await row.getByRole('cell').allTextContents()).map((x) => x.replace(/\s/g, ' '));
+      expect(cells[0]).toBe(formatCents(r.owedCents).replace(/\s/g, ' '));
+    }
     await expectAccessibleAtBothWidths(page, 'place statements, what it is owed');
   }, 120_000);
 

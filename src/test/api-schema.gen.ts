@@ -2456,8 +2456,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Ce qui est dû au lieu, par financeur et dispositif, à ce jour : dû (dont pas encore en relevé), en relevé, approuvé, envoyé en paiement, payé
-         * @description What the place is owed, per funder and programme, at the end of today: owed, in a statement, approved, sent for payment, paid
+         * Ce qui est dû au lieu, par financeur et dispositif, à une date (fin de journée, aujourd’hui par défaut) : dû (dont pas encore en relevé), en relevé, approuvé, envoyé en paiement, payé
+         * @description What the place is owed, per funder and programme, as of a date (end of day, today by default): owed, in a statement, approved, sent for payment, paid
          */
         get: operations["getPlacePayables"];
         put?: never;
@@ -24259,7 +24259,10 @@ export interface operations {
     };
     getPlacePayables: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Today (Europe/Paris) or a past day; today by default. */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 placeId: string;

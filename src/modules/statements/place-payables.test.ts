@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../../core/dates.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
 import { redeemAt } from '../../test/payments.js';
@@ -74,6 +75,38 @@ describe('what a place is owed', () => {
     );
     expect(after.notStatedCents).toBe(unstated.rows[0].cents);
     expect((await mine()).rows.map(strip)).toEqual((await funders()).map(strip));
+  });
+
+  it('is read as of a past day, as the funder’s is: today’s session is not in yesterday’s figures', async () => {
+    const place = await signIn(t.app, 'lieu@hautsdefrance.test');
+    const yesterday = addDays(businessDate(), -1);
+    const before = await place.request('GET', `${url(mediatheque)}?asOf=${yesterday}`);
+    expect(before.statusCode, before.body).toBe(200);
+    const { codes } = await handedOutBooklets(t, c, 1);
+    await redeemAt(t, mediatheque, codes[0]!);
+    const res = await place.request('GET', `${url(mediatheque)}?asOf=${yesterday}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { asOf: string; rows: (Row & { notStatedCents: number })[] };
+    expect(body.asOf).toBe(yesterday);
+    // Nothing of today moves yesterday's figures, those not yet stated included.
+    expect(body).toEqual(before.json());
+    const funders = (
+      (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payables?asOf=${yesterday}`)).json()
+        .rows as Row[]
+    ).filter((r) => r.placeId === mediatheque);
+    const strip = ({ programId, owedCents, inStatementCents, paidCents }: Row) => ({
+      programId,
+      owedCents,
+      inStatementCents,
+      paidCents,
+    });
+    expect(body.rows.map(strip)).toEqual(funders.map(strip));
+    const today = (await place.request('GET', url(mediatheque))).json() as typeof body;
+    expect(today.asOf).toBe(businessDate());
+    expect(today.rows).not.toEqual(body.rows);
+    // A day to come is refused, as for the funder.
+    const future = await place.request('GET', `${url(mediatheque)}?asOf=${addDays(businessDate(), 1)}`);
+    expect(future.statusCode).toBe(422);
   });
 
   it('is the place’s own: another place, a funder’s staff and a prescriber find nothing', async () => {

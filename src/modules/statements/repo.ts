@@ -491,20 +491,24 @@ export async function payables(
 }
 
 /**
- * Per programme, the value of the place's sessions on no statement yet, less the cancellations
- * of stated ones whose adjustment waits for the next statement: what its next statements will
- * carry (the run's candidates, read for one place).
+ * Per programme, as of the end of a day (Paris), the value of the place's sessions on no
+ * statement issued by then, less the cancellations by then of stated ones whose adjustment was
+ * on no statement by then: what its next statements were to carry (the run's candidates, read
+ * for one place).
  */
-export async function unstatedOfPlace(tx: Queryable, placeId: string) {
+export async function unstatedOfPlace(tx: Queryable, placeId: string, asOf: string) {
+  const end = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
+  const stated = (kind: string) => sql`EXISTS (
+    SELECT 1 FROM statement_lines l JOIN statements s ON s.id = l.statement_id
+     WHERE l.redemption_id = r.id AND l.kind = ${kind} AND s.created_at < ${end})`;
   const { rows } = await tx.execute<{ programId: string; cents: number }>(sql`
     SELECT r.program_id AS "programId",
-           coalesce(sum(r.face_value_cents) FILTER (WHERE r.cancelled_at IS NULL AND NOT EXISTS (
-             SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'redemption')), 0)::float8
-         - coalesce(sum(r.face_value_cents) FILTER (WHERE r.cancelled_at IS NOT NULL
-             AND EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'redemption')
-             AND NOT EXISTS (SELECT 1 FROM statement_lines a WHERE a.redemption_id = r.id AND a.kind = 'adjustment')), 0)::float8
+           coalesce(sum(r.face_value_cents) FILTER (WHERE (r.cancelled_at IS NULL OR r.cancelled_at >= ${end})
+             AND NOT ${stated('redemption')}), 0)::float8
+         - coalesce(sum(r.face_value_cents) FILTER (WHERE r.cancelled_at < ${end}
+             AND ${stated('redemption')} AND NOT ${stated('adjustment')}), 0)::float8
            AS cents
-      FROM redemptions r WHERE r.place_id = ${placeId}
+      FROM redemptions r WHERE r.place_id = ${placeId} AND r.redeemed_at < ${end}
      GROUP BY r.program_id`);
   return new Map(rows.map((r) => [r.programId, r.cents]));
 }

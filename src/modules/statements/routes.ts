@@ -66,17 +66,18 @@ export function statementRoutes(app: App, { db }: Deps) {
       schema: {
         ...api(
           'getPlacePayables',
-          'What the place is owed, per funder and programme, at the end of today: owed, in a statement, approved, sent for payment, paid',
+          'What the place is owed, per funder and programme, as of a date (end of day, today by default): owed, in a statement, approved, sent for payment, paid',
           [],
         ),
         tags: ['statements'],
         summary:
-          'Ce qui est dû au lieu, par financeur et dispositif, à ce jour : dû (dont pas encore en relevé), en relevé, approuvé, envoyé en paiement, payé',
+          'Ce qui est dû au lieu, par financeur et dispositif, à une date (fin de journée, aujourd’hui par défaut) : dû (dont pas encore en relevé), en relevé, approuvé, envoyé en paiement, payé',
         params: PlaceParams,
+        querystring: PayablesQuery,
         response: { 200: PlacePayables },
       },
     },
-    async (req) => service.placePayables(db, actorOf(req), req.params.placeId),
+    async (req) => service.placePayables(db, actorOf(req), req.params.placeId, req.query.asOf),
   );
 
   app.get(

@@ -421,16 +421,15 @@ export async function payables(db: Db, actor: Actor, funderId: string, asOf = bu
 }
 
 /**
- * What a place is owed, across the funders it works for, per programme, as of the end of today:
- * the same columns as the funder's `payables`. A place's people read it (its admins and agents,
- * as its statements): until then a place saw its statements one by one, with no total, and
- * nothing of the sessions not yet on one.
+ * What a place is owed, across the funders it works for, per programme, as of the end of a day
+ * (default today), by the same rule as the funder's `payables`, whose columns it has. A place's
+ * people read it (its admins and agents, as its statements): until then a place saw its
+ * statements one by one, with no total, and nothing of the sessions not yet on one.
  */
-export async function placePayables(db: Db, actor: Actor, placeId: string) {
+export async function placePayables(db: Db, actor: Actor, placeId: string, asOf = businessDate()) {
   if (!isPlacePerson(actor, placeId)) throw notFound('Lieu');
-  const asOf = businessDate();
   const rows = await repo.payables(db, { placeId }, asOf);
-  const unstated = await repo.unstatedOfPlace(db, placeId);
+  const unstated = await repo.unstatedOfPlace(db, placeId, asOf);
   const programNames = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))], asOf);
   const funderIds = [...new Set(rows.map((r) => r.funderId))];
   const funderNames = new Map(

@@ -129,13 +129,14 @@ export function useFunderStatements(funderId: string, filters: StatementFilters)
   });
 }
 
-/** What the place is owed, per funder and programme, on the server's today (`asOf`): under its statements' key, refreshed with them. */
-export function usePlacePayables(placeId: string) {
+/** What the place is owed, per funder and programme, at the end of `asOf`: under its statements' key, refreshed with them. */
+export function usePlacePayables(placeId: string, asOf: string) {
   return useQuery({
-    queryKey: [...statementKeys.place(placeId), 'payables'] as const,
+    queryKey: [...statementKeys.place(placeId), 'payables', asOf] as const,
     queryFn: ({ signal }) =>
       api.get<{ asOf: string; rows: PlacePayableRow[] }>(`/places/${encodeURIComponent(placeId)}/payables`, {
         signal,
+        query: { asOf },
       }),
   });
 }
