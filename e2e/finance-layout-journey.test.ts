@@ -309,6 +309,22 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
       const cells = (await row.getByRole('cell').allTextContents()).map((x) => x.replace(/\s/g, ' '));
       expect(cells[0]).toBe(formatCents(r.owedCents).replace(/\s/g, ' '));
     }
+    // The year for the accounts: the year's sessions, per programme, and its CSV.
+    const year = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 4);
+    const summary = (
+      await placeAdmin.request('GET', `/api/v1/places/${mediatheque}/year?year=${year}`)
+    ).json();
+    const yearTable = page.getByRole('table', { name: new RegExp(`^Année ${year}`) });
+    await poll(() => yearTable.count()).toBe(1);
+    for (const r of summary.rows) {
+      const row = yearTable.getByRole('row').filter({ hasText: r.programName });
+      const cells = (await row.getByRole('cell').allTextContents()).map((x) => x.replace(/\s/g, ' '));
+      expect(cells[0]).toBe(formatCents(r.redeemedCents).replace(/\s/g, ' '));
+    }
+    expect(
+      await page.getByRole('link', { name: `Télécharger l’année ${year} (CSV)` }).getAttribute('href'),
+    ).toBe(`/api/v1/places/${mediatheque}/year.csv?year=${year}`);
+    await expectTableFits(yearTable, 'the place’s year at 1280 px');
     await expectAccessibleAtBothWidths(page, 'place statements, what it is owed');
   }, 120_000);
 

@@ -117,6 +117,65 @@ export function statementListCsv(rows: readonly { statement: StatementRow; progr
   ]);
 }
 
+/**
+ * A place's year for its accounts, one row per funder and programme and a total: the year's
+ * sessions, what was paid and written off in it, what was owed at its end. The day the end
+ * figures are read at is in their heading (the year in progress is read to today); the first
+ * line is the columns' names, as a spreadsheet's import expects.
+ */
+export function placeYearCsv(y: {
+  year: number;
+  from: string;
+  to: string;
+  rows: readonly {
+    funderName: string;
+    programName: string;
+    redeemedCents: number;
+    paidCents: number;
+    writtenOffCents: number;
+    owedCents: number;
+    inStatementCents: number;
+    approvedCents: number;
+  }[];
+}): string {
+  const figures = (r: (typeof y.rows)[number]) => [
+    amount(r.redeemedCents),
+    amount(r.paidCents),
+    amount(r.writtenOffCents),
+    amount(r.owedCents),
+    amount(r.inStatementCents),
+    amount(r.approvedCents),
+  ];
+  const sum = (pick: (r: (typeof y.rows)[number]) => number) => y.rows.reduce((t, r) => t + pick(r), 0);
+  return frenchCsv([
+    [
+      'Financeur',
+      'Dispositif',
+      'Séances de l’année (€)',
+      'Payé dans l’année (€)',
+      'Passé en perte dans l’année (€)',
+      `Dû au ${frenchShortDate(y.to)} (€)`,
+      'Dont en relevé (€)',
+      'Dont approuvé (€)',
+    ],
+    ...y.rows.map((r) => [r.funderName, r.programName, ...figures(r)]),
+    [
+      'Total',
+      '',
+      ...figures({
+        funderName: '',
+        programName: '',
+        redeemedCents: sum((r) => r.redeemedCents),
+        paidCents: sum((r) => r.paidCents),
+        writtenOffCents: sum((r) => r.writtenOffCents),
+        owedCents: sum((r) => r.owedCents),
+        inStatementCents: sum((r) => r.inStatementCents),
+        approvedCents: sum((r) => r.approvedCents),
+      }),
+    ],
+  ]);
+}
+
 /** The statement as a PDF (A4), in French, the codes masked. */
 export async function statementPdf(d: StatementDocument): Promise<Buffer> {
   const s = d.statement;

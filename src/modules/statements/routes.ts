@@ -8,6 +8,8 @@ import {
   Payables,
   PayablesQuery,
   PlacePayables,
+  PlaceYear,
+  PlaceYearQuery,
   ReasonBody,
   Statement,
   StatementExportQuery,
@@ -78,6 +80,48 @@ export function statementRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.placePayables(db, actorOf(req), req.params.placeId, req.query.asOf),
+  );
+
+  app.get(
+    '/places/:placeId/year',
+    {
+      schema: {
+        ...api(
+          'getPlaceYear',
+          "The place's year for its accounts, per funder and programme: the year's sessions, paid and written off in it, owed at its end (of which stated, approved)",
+          [],
+        ),
+        tags: ['statements'],
+        summary:
+          'L’année du lieu pour ses comptes, par financeur et dispositif : séances de l’année, payé et passé en perte dans l’année, dû à sa fin (dont en relevé, approuvé)',
+        params: PlaceParams,
+        querystring: PlaceYearQuery,
+        response: { 200: PlaceYear },
+      },
+    },
+    async (req) => service.placeYear(db, actorOf(req), req.params.placeId, req.query.year),
+  );
+
+  app.get(
+    '/places/:placeId/year.csv',
+    {
+      schema: {
+        ...api('exportPlaceYear', "The place's year for its accounts, as one CSV file", [], {
+          answer: CSV_ANSWER,
+        }),
+        tags: ['statements'],
+        summary: 'L’année du lieu pour ses comptes, en un fichier CSV',
+        params: PlaceParams,
+        querystring: PlaceYearQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await service.placeYearCsv(db, actorOf(req), req.params.placeId, req.query.year);
+      return reply
+        .type(TYPES.csv)
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body);
+    },
   );
 
   app.get(

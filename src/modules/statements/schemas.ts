@@ -183,3 +183,51 @@ export const PlacePayables = z
     ),
   })
   .meta({ id: 'PlacePayables' });
+
+/**
+ * A year of the place's accounts: from 2000 to the current one (the year in progress is read to
+ * today; a year to come has no figures).
+ */
+export const PlaceYearQuery = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000, { error: 'L’année commence à 2000.' })
+    .refine((y) => y <= Number(businessDate().slice(0, 4)), {
+      error: () =>
+        `L’année ne peut pas être à venir (nous sommes en ${businessDate().slice(0, 4)}) : choisissez-la ou une passée.`,
+    })
+    .meta({ description: 'The calendar year, from 2000 to the current one' }),
+});
+
+/**
+ * A place's year per funder and programme, for its accounts: its sessions of the year (net of
+ * those cancelled in it), what was paid to it and written off in the year, and what it was owed
+ * at the year's end (today for the year in progress), of which on statements and approved.
+ */
+export const PlaceYear = z
+  .object({
+    year: z.number(),
+    /** the first day of the year and the day its end figures are read at ('YYYY-MM-DD') */
+    from: z.string(),
+    to: z.string(),
+    rows: z.array(
+      z.object({
+        funderId: z.uuid(),
+        funderName: z.string(),
+        programId: z.uuid(),
+        programName: z.string(),
+        /** the value of the sessions recorded in the year, less the cancellations made in it */
+        redeemedCents: z.number(),
+        /** paid to the place in the year (recorded by the funder's bank reconciliation) */
+        paidCents: z.number(),
+        /** remainders the funder wrote off in the year: never to be paid */
+        writtenOffCents: z.number(),
+        /** owed to the place at the year's end, of which on a statement, of which approved (sent to the bank included) */
+        owedCents: z.number(),
+        inStatementCents: z.number(),
+        approvedCents: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'PlaceYear' });

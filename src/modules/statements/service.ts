@@ -22,7 +22,12 @@ import * as auth from '../auth/service.js';
 import * as funders from '../funders/service.js';
 import * as notifications from '../notifications/service.js';
 import * as programs from '../programs/service.js';
-import { statementCsv, statementListCsv, statementPdf } from './documents.js';
+import {
+  placeYearCsv as placeYearCsvBody,
+  statementCsv,
+  statementListCsv,
+  statementPdf,
+} from './documents.js';
 import * as repo from './repo.js';
 
 /**
@@ -444,6 +449,80 @@ export async function placePayables(db: Db, actor: Actor, placeId: string, asOf 
       notStatedCents: unstated.get(r.programId) ?? 0,
     })),
   };
+}
+
+/**
+ * A place's year for its accounts, per funder and programme: the place's payables at the end of
+ * the year before and at the end of this one (today for the year in progress), by the same rule
+ * as « ce qui vous est dû », so the two never disagree. What was redeemed in the year is what
+ * the place's claim grew by: owed + paid + written off at the end, less the same at the start
+ * (core/ledger.ts: their sum is the value redeemed, a cancellation taking it back the day it is
+ * made).
+ */
+export async function placeYear(db: Db, actor: Actor, placeId: string, year: number) {
+  if (!isPlacePerson(actor, placeId)) throw notFound('Lieu');
+  const from = `${year}-01-01`;
+  const to = [`${year}-12-31`, businessDate()].sort()[0]!;
+  const [start, end] = await Promise.all([
+    repo.payables(db, { placeId }, `${year - 1}-12-31`),
+    repo.payables(db, { placeId }, to),
+  ]);
+  const key = (r: { funderId: string; programId: string }) => `${r.funderId}:${r.programId}`;
+  const before = new Map(start.map((r) => [key(r), r]));
+  const after = new Map(end.map((r) => [key(r), r]));
+  const zero = {
+    owedCents: 0,
+    paidCents: 0,
+    writtenOffCents: 0,
+    inStatementCents: 0,
+    approvedCents: 0,
+    sentCents: 0,
+  };
+  const rows = [...new Map([...start, ...end].map((r) => [key(r), r])).values()].map((r) => {
+    const a = { ...zero, ...before.get(key(r)) };
+    const b = { ...zero, ...after.get(key(r)) };
+    const paidCents = b.paidCents - a.paidCents;
+    const writtenOffCents = b.writtenOffCents - a.writtenOffCents;
+    return {
+      funderId: r.funderId,
+      programId: r.programId,
+      redeemedCents: b.owedCents - a.owedCents + paidCents + writtenOffCents,
+      paidCents,
+      writtenOffCents,
+      owedCents: b.owedCents,
+      inStatementCents: b.inStatementCents,
+      approvedCents: b.approvedCents + b.sentCents,
+    };
+  });
+  const programNames = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))], to);
+  const funderIds = [...new Set(rows.map((r) => r.funderId))];
+  const funderNames = new Map(
+    await Promise.all(funderIds.map(async (id) => [id, await funders.nameOf(db, id)] as const)),
+  );
+  return {
+    year,
+    from,
+    to,
+    rows: rows
+      .filter(
+        (r) => r.redeemedCents !== 0 || r.paidCents !== 0 || r.writtenOffCents !== 0 || r.owedCents !== 0,
+      )
+      .map((r) => ({
+        ...r,
+        funderName: funderNames.get(r.funderId) ?? '',
+        programName: programNames.get(r.programId) ?? '',
+      }))
+      .sort(
+        (x, y) =>
+          x.funderName.localeCompare(y.funderName, 'fr') || x.programName.localeCompare(y.programName, 'fr'),
+      ),
+  };
+}
+
+/** The place's year as a French CSV for its accountant, named by the year and the place. */
+export async function placeYearCsv(db: Db, actor: Actor, placeId: string, year: number) {
+  const summary = await placeYear(db, actor, placeId, year);
+  return { name: `bilan-${year}-lieu.csv`, body: placeYearCsvBody(summary) };
 }
 
 /** The steps a payment run takes its statements through (the payments module calls them). */

@@ -177,6 +177,38 @@ export function useStatementStep(step: 'contest' | 'answer') {
   });
 }
 
+/** A place's year for its accounts, per funder and programme (`getPlaceYear`). */
+export interface PlaceYearRow {
+  funderId: string;
+  funderName: string;
+  programId: string;
+  programName: string;
+  /** the year's sessions, less the cancellations made in it */
+  redeemedCents: number;
+  paidCents: number;
+  writtenOffCents: number;
+  /** owed at the year's end (today for the year in progress), of which stated, approved */
+  owedCents: number;
+  inStatementCents: number;
+  approvedCents: number;
+}
+
+/** The place's year, under its statements' key: refreshed with them. */
+export function usePlaceYear(placeId: string, year: number) {
+  return useQuery({
+    queryKey: [...statementKeys.place(placeId), 'year', year] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ year: number; from: string; to: string; rows: PlaceYearRow[] }>(
+        `/places/${encodeURIComponent(placeId)}/year`,
+        { signal, query: { year } },
+      ),
+  });
+}
+
+/** The place's year as CSV, for its accountant (a plain link, like the statements' files). */
+export const placeYearCsvUrl = (placeId: string, year: number) =>
+  `/api/v1/places/${encodeURIComponent(placeId)}/year.csv?year=${year}`;
+
 /** The files are downloaded by plain links, with the session cookie. */
 export const statementFileUrl = (id: string, format: 'pdf' | 'csv') =>
   `/api/v1/statements/${encodeURIComponent(id)}/${format}`;

@@ -15,6 +15,7 @@ import { OwedTable } from './statements/OwedTable';
 import { ReasonForm } from './statements/ReasonForm';
 import { StatementFiles } from './statements/StatementFiles';
 import { StatementState } from './statements/StatementState';
+import { YearTable } from './statements/YearTable';
 
 /** The place's monthly statements: download them, contest one within 15 days. */
 export function StatementsPage() {
@@ -51,6 +52,14 @@ export function StatementsPage() {
       <section aria-labelledby="du" className={fr.cx('fr-mb-4w')}>
         <h2 id="du">Ce qui vous est dû</h2>
         <OwedTable placeId={place.organisationId} />
+      </section>
+      <section aria-labelledby="annee-comptes" className={fr.cx('fr-mb-4w')}>
+        <h2 id="annee-comptes">L’année pour vos comptes</h2>
+        <p>
+          Par financeur et dispositif : la valeur des séances de l’année, ce qui vous a été payé dans l’année
+          et ce qui vous était encore dû à sa fin.
+        </p>
+        <YearTable placeId={place.organisationId} />
       </section>
       <h2 id="liste">Relevés mensuels</h2>
       {list.isPending && <Loading />}
