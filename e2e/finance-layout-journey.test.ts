@@ -325,6 +325,23 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
       await page.getByRole('link', { name: `Télécharger l’année ${year} (CSV)` }).getAttribute('href'),
     ).toBe(`/api/v1/places/${mediatheque}/year.csv?year=${year}`);
     await expectTableFits(yearTable, 'the place’s year at 1280 px');
+    // This month's sessions by theme and by who recorded them, as the API counts them.
+    const from = `${new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 8)}01`;
+    const to = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    const activity = (
+      await placeAdmin.request('GET', `/api/v1/places/${mediatheque}/activity?from=${from}&to=${to}`)
+    ).json();
+    const byRecorder = page.getByRole('table', { name: /par personne ou logiciel qui les a enregistrées$/ });
+    await poll(() => byRecorder.count()).toBe(1);
+    expect(await byRecorder.getByRole('row').count()).toBe(activity.byRecorder.length + 1);
+    const sessions = activity.byTheme.reduce((n: number, r: { sessions: number }) => n + r.sessions, 0);
+    expect(sessions).toBeGreaterThan(0);
+    await expectTableFits(byRecorder, 'the place’s activity at 1280 px');
+    expect(
+      await page
+        .getByRole('link', { name: 'Télécharger les séances de la période (CSV)' })
+        .getAttribute('href'),
+    ).toBe(`/api/v1/places/${mediatheque}/redemptions.csv?from=${from}&to=${to}`);
     await expectAccessibleAtBothWidths(page, 'place statements, what it is owed');
   }, 120_000);
 

@@ -2308,6 +2308,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/places/{placeId}/redemptions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les séances du lieu sur une période, annulées comprises, avec qui les a enregistrées, en un fichier CSV (codes masqués)
+         * @description The place's sessions given in a period, cancelled ones too, with who recorded each, as one CSV file (codes masked)
+         */
+        get: operations["exportPlaceSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{placeId}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les séances du lieu sur une période, par thème et par médiateur (ou clé d’API)
+         * @description The place's sessions of a period by theme and by who recorded them
+         */
+        get: operations["getPlaceActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{programId}/dashboard": {
         parameters: {
             query?: never;
@@ -3955,6 +3995,58 @@ export interface components {
             cancelledAt: string | null;
             /** @description Whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since. */
             passUsableAgain: boolean;
+        };
+        ListedRedemption: {
+            /** @description The redemption, as named to cancel it. */
+            id: number;
+            code: string;
+            /** Format: uuid */
+            placeId: string;
+            programName: string;
+            /** @description What the place is paid for it, in cents. */
+            faceValueCents: number;
+            theme: string;
+            durationMinutes: number;
+            /** @enum {string} */
+            format: "individual" | "collective";
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            redeemedAt: string;
+            /**
+             * Format: date
+             * @description The day the session was given: the day it was recorded, or the earlier day sent.
+             */
+            sessionOn: string;
+            /**
+             * Format: date-time
+             * @description The place may cancel it until then.
+             */
+            cancellableUntil: string;
+            /**
+             * Format: date-time
+             * @description When it was cancelled; a replay shows it too.
+             */
+            cancelledAt: string | null;
+            /** @description Who recorded it: the display name of the person signed in, or « Clé API « label » » for one of the place’s API keys; null for the command line or the demo. */
+            recordedBy: string | null;
+        };
+        PlaceActivity: {
+            from: string;
+            to: string;
+            byTheme: {
+                theme: string;
+                sessions: number;
+                minutes: number;
+                valueCents: number;
+            }[];
+            byRecorder: {
+                recordedBy: string | null;
+                sessions: number;
+                minutes: number;
+                valueCents: number;
+            }[];
         };
         DirectoryProgram: {
             /** Format: uuid */
@@ -23219,7 +23311,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        redemptions: components["schemas"]["Redemption"][];
+                        redemptions: components["schemas"]["ListedRedemption"][];
                         nextBefore: number | null;
                     };
                 };
@@ -23321,6 +23413,280 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "request_header_too_large";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    exportPlaceSessions: {
+        parameters: {
+            query: {
+                /** @description First day the sessions were given (Europe/Paris), inclusive. */
+                from: string;
+                /** @description Last day the sessions were given (Europe/Paris), inclusive. */
+                to: string;
+            };
+            header?: never;
+            path: {
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    getPlaceActivity: {
+        parameters: {
+            query: {
+                /** @description First day the sessions were given (Europe/Paris), inclusive. */
+                from: string;
+                /** @description Last day the sessions were given (Europe/Paris), inclusive. */
+                to: string;
+            };
+            header?: never;
+            path: {
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Réussi — OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceActivity"];
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };

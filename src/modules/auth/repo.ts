@@ -770,3 +770,11 @@ export async function waitingInvitationsForHelpdesk(tx: Queryable, email: string
      ORDER BY i.created_at DESC`);
   return rows;
 }
+
+/** The display names of these accounts, by id (one query). */
+export async function displayNamesOf(tx: Queryable, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  const { rows } = await tx.execute<{ id: string; displayName: string }>(sql`
+    SELECT id, display_name AS "displayName" FROM ${users} WHERE id = ANY(${sql.param(userIds)}::uuid[])`);
+  return rows;
+}

@@ -480,6 +480,15 @@ export async function memberEmails(
   return repo.memberEmails(tx, [...new Set(organisationIds)], roles);
 }
 
+/**
+ * The names of these people, by account id, in one query: a place's sessions say who recorded
+ * them (the caller has authorised; a disabled account keeps its name, as its past work).
+ */
+export async function displayNamesOf(tx: Queryable, userIds: string[]): Promise<Map<string, string>> {
+  const rows = await repo.displayNamesOf(tx, [...new Set(userIds)]);
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
 /** The e-mails of the funder's admins with an enabled account. */
 export async function funderAdminEmails(tx: Queryable, funderId: string): Promise<string[]> {
   return repo.funderAdminEmails(tx, funderId);

@@ -54,6 +54,15 @@ export async function keysOf(tx: Queryable, placeId: string) {
     .orderBy(desc(apiKeys.createdAt));
 }
 
+/** The labels of these keys of the place, by id (revoked ones too: they named past calls). */
+export async function keyLabelsOf(tx: Queryable, placeId: string, keyIds: string[]) {
+  if (keyIds.length === 0) return [];
+  return tx
+    .select({ id: apiKeys.id, label: apiKeys.label })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.placeId, placeId), inArray(apiKeys.id, keyIds)));
+}
+
 export async function revokeKey(tx: Queryable, placeId: string, keyId: string) {
   const [row] = await tx
     .update(apiKeys)

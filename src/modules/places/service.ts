@@ -41,6 +41,19 @@ export async function listKeys(db: Queryable, actor: Actor, placeId: string) {
   return repo.keysOf(db, placeId);
 }
 
+/**
+ * The labels of the place's keys, by id, in one query: its sessions recorded by its software say
+ * which key did (the caller has authorised).
+ */
+export async function keyLabelsOf(
+  tx: Queryable,
+  placeId: string,
+  keyIds: string[],
+): Promise<Map<string, string>> {
+  const rows = await repo.keyLabelsOf(tx, placeId, [...new Set(keyIds)]);
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
+
 /** Days of calls a place's admin sees per key. */
 export const USAGE_DAYS = 14;
 

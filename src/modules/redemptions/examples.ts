@@ -152,7 +152,10 @@ export const LIST_EXAMPLES: OperationExamples = {
       latest: {
         summary: 'Derniers encaissements — latest redemptions',
         // nextBefore is the last redemption's id: the next page has the older ones.
-        value: { redemptions: [redemption], nextBefore: 4812 },
+        value: {
+          redemptions: [{ ...redemption, recordedBy: 'Clé API « Logiciel d’accueil »' }],
+          nextBefore: 4812,
+        },
       },
     },
     404: { not_found: problem(notFound('Lieu')) },

@@ -151,6 +151,9 @@ export interface RedemptionRow {
   cancelled_at: Date | null;
   /** a late session's own day (late_sessions); null for a session of the day it was recorded */
   session_on: string | null;
+  /** who recorded it: the person signed in, or the place's API key */
+  actor_user_id: string | null;
+  api_key_id: string | null;
 }
 
 function withDates(r: RedemptionRow): RedemptionRow {
@@ -173,6 +176,54 @@ export async function listForPlace(
        ${page.to ? sql`AND r.redeemed_at < (${page.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'` : sql``}
      ORDER BY r.id DESC LIMIT ${page.limit}`);
   return rows.map(withDates);
+}
+
+/** The day a redemption's session was given: a late session's own day, else the day it was recorded (Paris). */
+const sessionDay = sql`coalesce(ls.session_on, (r.redeemed_at AT TIME ZONE 'Europe/Paris')::date)`;
+
+/** The place's sessions given in a period (days inclusive), cancelled ones too, in the order given. */
+export async function sessionsOfPlace(db: Queryable, placeId: string, from: string, to: string) {
+  const { rows } = await db.execute<RedemptionRow & Record<string, unknown>>(sql`
+    SELECT r.*, p.code, ls.session_on::text AS session_on
+      FROM redemptions r JOIN passes p ON p.id = r.pass_id
+      LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
+     WHERE r.place_id = ${placeId} AND ${sessionDay} BETWEEN ${from}::date AND ${to}::date
+     ORDER BY ${sessionDay}, r.id`);
+  return rows.map(withDates);
+}
+
+/** A group of the place's live sessions of a period: by theme, or by who recorded them. */
+export interface PlaceActivityGroup {
+  by: 'theme' | 'recorder';
+  theme: string | null;
+  userId: string | null;
+  keyId: string | null;
+  sessions: number;
+  minutes: number;
+  valueCents: number;
+}
+
+/**
+ * The place's live sessions given in a period, counted by theme and by who recorded them (the
+ * person, or the key) in one pass (grouping sets).
+ */
+export async function activityOfPlace(
+  db: Queryable,
+  placeId: string,
+  from: string,
+  to: string,
+): Promise<PlaceActivityGroup[]> {
+  const { rows } = await db.execute<PlaceActivityGroup & Record<string, unknown>>(sql`
+    SELECT CASE WHEN GROUPING(r.theme) = 0 THEN 'theme' ELSE 'recorder' END AS by,
+           r.theme, r.actor_user_id AS "userId", r.api_key_id AS "keyId",
+           count(*)::int AS sessions, sum(r.duration_minutes)::float8 AS minutes,
+           sum(r.face_value_cents)::float8 AS "valueCents"
+      FROM redemptions r LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
+     WHERE r.place_id = ${placeId} AND r.cancelled_at IS NULL
+       AND ${sessionDay} BETWEEN ${from}::date AND ${to}::date
+     GROUP BY GROUPING SETS ((r.theme), (r.actor_user_id, r.api_key_id))
+     ORDER BY sessions DESC, r.theme`);
+  return rows;
 }
 
 export async function findForPlace(db: Queryable, placeIds: string[], id: number) {

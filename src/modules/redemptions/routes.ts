@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { REFUSALS } from '../../core/session.js';
 import type { App, Deps } from '../../http/app.js';
-import { api } from '../../http/openapi.js';
+import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { PlaceParams } from '../places/schemas.js';
 import { CANCEL_EXAMPLES, CHECK_EXAMPLES, LIST_EXAMPLES, REDEEM_EXAMPLES } from './examples.js';
@@ -11,6 +11,8 @@ import {
   CheckQuery,
   CodeParams,
   PassCheck,
+  PlaceActivity,
+  PlacePeriodQuery,
   RedeemBody,
   Redemption,
   RedemptionList,
@@ -155,5 +157,46 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req) => service.listForPlace(db, callerOf(req, req.params.placeId), req.query, hours),
+  );
+
+  app.get(
+    '/places/:placeId/redemptions.csv',
+    {
+      schema: {
+        ...api(
+          'exportPlaceSessions',
+          "The place's sessions given in a period, cancelled ones too, with who recorded each, as one CSV file (codes masked)",
+          [],
+          { answer: CSV_ANSWER },
+        ),
+        tags: ['redemptions'],
+        summary:
+          'Les séances du lieu sur une période, annulées comprises, avec qui les a enregistrées, en un fichier CSV (codes masqués)',
+        params: PlaceParams,
+        querystring: PlacePeriodQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await service.sessionsCsv(db, actorOf(req), req.params.placeId, req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body);
+    },
+  );
+
+  app.get(
+    '/places/:placeId/activity',
+    {
+      schema: {
+        ...api('getPlaceActivity', "The place's sessions of a period by theme and by who recorded them", []),
+        tags: ['redemptions'],
+        summary: 'Les séances du lieu sur une période, par thème et par médiateur (ou clé d’API)',
+        params: PlaceParams,
+        querystring: PlacePeriodQuery,
+        response: { 200: PlaceActivity },
+      },
+    },
+    async (req) => service.activity(db, actorOf(req), req.params.placeId, req.query),
   );
 }

@@ -139,8 +139,45 @@ export const RedemptionListQuery = z
   });
 export type RedemptionListQuery = z.infer<typeof RedemptionListQuery>;
 
+/** In the place's list: who recorded it, which its agents and its software may read. */
+export const ListedRedemption = Redemption.extend({
+  recordedBy: z.string().nullable().meta({
+    description:
+      'Who recorded it: the display name of the person signed in, or « Clé API « label » » for one of the place’s API keys; null for the command line or the demo.',
+  }),
+}).meta({ id: 'ListedRedemption' });
+
 export const RedemptionList = z.object({
-  redemptions: z.array(Redemption),
+  redemptions: z.array(ListedRedemption),
   /** Pass it as `before` for the next page; null on the last one. */
   nextBefore: z.int().nullable(),
 });
+
+/** A period of the place's sessions, by the days they were given (Europe/Paris), inclusive. */
+export const PlacePeriodQuery = z
+  .object({
+    from: IsoDate.meta({ description: 'First day the sessions were given (Europe/Paris), inclusive.' }),
+    to: IsoDate.meta({ description: 'Last day the sessions were given (Europe/Paris), inclusive.' }),
+  })
+  .refine((q) => q.from <= q.to, {
+    path: ['to'],
+    message: 'La fin de la période ne peut pas précéder son début.',
+  });
+
+const ActivityFigures = { sessions: z.int(), minutes: z.number(), valueCents: z.number() };
+
+/** The place's live sessions of a period by theme and by who recorded them. */
+export const PlaceActivity = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    byTheme: z.array(z.object({ theme: z.string(), ...ActivityFigures })),
+    byRecorder: z.array(
+      z.object({
+        /** as in the list: the person's name, the key's label, or null (command line, demo) */
+        recordedBy: z.string().nullable(),
+        ...ActivityFigures,
+      }),
+    ),
+  })
+  .meta({ id: 'PlaceActivity' });

@@ -7,6 +7,7 @@ import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
 import { NOT_ACCEPTED, REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
 import * as audit from '../audit/service.js';
+import * as auth from '../auth/service.js';
 import * as ledger from '../ledger/service.js';
 import * as places from '../places/service.js';
 import * as programs from '../programs/service.js';
@@ -14,6 +15,7 @@ import { batcherFor } from './batcher.js';
 import { refusedByDatabase } from './refused-item.js';
 import * as repo from './repo.js';
 import type { RedeemInput, RedemptionListQuery } from './schemas.js';
+import { placeSessionsCsv } from './sessions-csv.js';
 
 /** Who redeems: a place, through one of its agents or one of its API keys. */
 export interface Caller {
@@ -363,13 +365,112 @@ export async function listForPlace(
   // (a page that was just full gave a `nextBefore` leading to an empty page).
   const rows = await repo.listForPlace(db, caller.placeId, { ...page, limit: page.limit + 1 });
   const shown = rows.slice(0, page.limit);
-  const redemptions = await Promise.all(shown.map((r) => presentStored(db, r, cancelHours)));
+  const recordedBy = await recordersOf(db, caller.placeId, shown);
+  const redemptions = await Promise.all(
+    shown.map(async (r) => ({ ...(await presentStored(db, r, cancelHours)), recordedBy: recordedBy(r) })),
+  );
   return { redemptions, nextBefore: rows.length > page.limit ? shown[shown.length - 1]!.id : null };
+}
+
+/**
+ * Who recorded each of the place's sessions, as its people know them: the person's display
+ * name, or the label of the place's key (its software); null for the command line and the
+ * demo. Two queries for the whole list. Only the place's own people and keys read it: the
+ * funder's statements and exports name no one of the place's staff.
+ */
+async function recordersOf(
+  db: Queryable,
+  placeId: string,
+  rows: { actor_user_id: string | null; api_key_id: string | null }[],
+) {
+  const [people, keys] = await Promise.all([
+    auth.displayNamesOf(
+      db,
+      rows.flatMap((r) => (r.actor_user_id ? [r.actor_user_id] : [])),
+    ),
+    places.keyLabelsOf(
+      db,
+      placeId,
+      rows.flatMap((r) => (r.api_key_id ? [r.api_key_id] : [])),
+    ),
+  ]);
+  return (r: { actor_user_id: string | null; api_key_id: string | null }): string | null => {
+    if (r.actor_user_id) return people.get(r.actor_user_id) ?? null;
+    const key = r.api_key_id ? keys.get(r.api_key_id) : undefined;
+    return key ? `Clé API « ${key} »` : null;
+  };
+}
+
+/** A period of the place's sessions, by the days they were given. */
+export interface PlacePeriod {
+  from: string;
+  to: string;
+}
+
+/**
+ * The place's sessions given in a period, cancelled ones too, as a French CSV with who recorded
+ * each (codes masked, as on the statements): for its coordinator and its treasurer. Its people
+ * only, agents included, as its list.
+ */
+export async function sessionsCsv(db: Queryable, actor: Actor, placeId: string, period: PlacePeriod) {
+  places.placeOf(actor, placeId);
+  const rows = await repo.sessionsOfPlace(db, placeId, period.from, period.to);
+  const recordedBy = await recordersOf(db, placeId, rows);
+  const programNames = new Map(
+    await Promise.all(
+      [...new Set(rows.map((r) => r.program_id))].map(async (id) => [id, await programName(db, id)] as const),
+    ),
+  );
+  return {
+    name: `seances-${period.from}-${period.to}.csv`,
+    body: placeSessionsCsv(
+      rows.map((r) => ({
+        sessionOn: r.session_on ?? businessDate(r.redeemed_at),
+        redeemedAt: r.redeemed_at,
+        code: r.code,
+        programName: programNames.get(r.program_id) ?? '',
+        theme: r.theme,
+        durationMinutes: r.duration_minutes,
+        format: r.format,
+        faceValueCents: r.face_value_cents,
+        recordedBy: recordedBy(r),
+        cancelledAt: r.cancelled_at,
+      })),
+    ),
+  };
+}
+
+/**
+ * The place's live sessions given in a period, by theme and by who recorded them: what its
+ * coordinator reads of its mediators' work. Its people only, as its list.
+ */
+export async function activity(db: Queryable, actor: Actor, placeId: string, period: PlacePeriod) {
+  places.placeOf(actor, placeId);
+  const groups = await repo.activityOfPlace(db, placeId, period.from, period.to);
+  const recorders = groups.filter((g) => g.by === 'recorder');
+  const recordedBy = await recordersOf(
+    db,
+    placeId,
+    recorders.map((g) => ({ actor_user_id: g.userId, api_key_id: g.keyId })),
+  );
+  const figures = (g: repo.PlaceActivityGroup) => ({
+    sessions: g.sessions,
+    minutes: g.minutes,
+    valueCents: g.valueCents,
+  });
+  return {
+    ...period,
+    byTheme: groups.filter((g) => g.by === 'theme').map((g) => ({ theme: g.theme!, ...figures(g) })),
+    byRecorder: recorders.map((g) => ({
+      recordedBy: recordedBy({ actor_user_id: g.userId, api_key_id: g.keyId }),
+      ...figures(g),
+    })),
+  };
 }
 
 async function presentStored(
   db: Queryable,
-  r: Omit<repo.RedemptionRow, 'pass_id' | 'funder_id'>,
+  r: Omit<repo.RedemptionRow, 'pass_id' | 'funder_id' | 'actor_user_id' | 'api_key_id'>,
   cancelHours: number,
 ) {
   return {

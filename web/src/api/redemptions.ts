@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { CancelledRedemption, PassCheck, RedeemInput, Redemption } from './types';
+import type {
+  CancelledRedemption,
+  ListedRedemption,
+  PassCheck,
+  PlaceActivity,
+  RedeemInput,
+  Redemption,
+} from './types';
 
 /**
  * What this place may do with one pass, for a session given today or, with `sessionOn`, on an
@@ -27,12 +34,28 @@ export function usePlaceRedemptions(placeId: string) {
   return useQuery({
     queryKey: keys.placeRedemptions(placeId),
     queryFn: ({ signal }) =>
-      api.get<{ redemptions: Redemption[] }>(`/places/${encodeURIComponent(placeId)}/redemptions`, {
+      api.get<{ redemptions: ListedRedemption[] }>(`/places/${encodeURIComponent(placeId)}/redemptions`, {
         signal,
       }),
     select: (r) => r.redemptions,
   });
 }
+
+/** The place's sessions of a period by theme and by who recorded them, under its list's key. */
+export function usePlaceActivity(placeId: string, from: string, to: string) {
+  return useQuery({
+    queryKey: [...keys.placeRedemptions(placeId), 'activity', from, to] as const,
+    queryFn: ({ signal }) =>
+      api.get<PlaceActivity>(`/places/${encodeURIComponent(placeId)}/activity`, {
+        signal,
+        query: { from, to },
+      }),
+  });
+}
+
+/** The place's sessions of a period, with who recorded each, as CSV (a plain link, with the session cookie). */
+export const placeSessionsCsvUrl = (placeId: string, from: string, to: string) =>
+  `/api/v1/places/${encodeURIComponent(placeId)}/redemptions.csv?from=${from}&to=${to}`;
 
 /** A redemption or a cancellation changes the list and what a check of that code says. */
 function useInvalidatePlace(placeId: string) {

@@ -11,6 +11,7 @@ import { QueryError } from '../../ui/QueryError';
 import { placeMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { ActivityTables } from './statements/ActivityTables';
 import { OwedTable } from './statements/OwedTable';
 import { ReasonForm } from './statements/ReasonForm';
 import { StatementFiles } from './statements/StatementFiles';
@@ -60,6 +61,14 @@ export function StatementsPage() {
           et ce qui vous était encore dû à sa fin.
         </p>
         <YearTable placeId={place.organisationId} />
+      </section>
+      <section aria-labelledby="activite" className={fr.cx('fr-mb-4w')}>
+        <h2 id="activite">Activité par thème et par médiateur</h2>
+        <p>
+          Les séances données sur la période, annulations déduites, par thème et par personne (ou logiciel du
+          lieu) qui les a enregistrées ; le fichier CSV les liste une par une.
+        </p>
+        <ActivityTables placeId={place.organisationId} />
       </section>
       <h2 id="liste">Relevés mensuels</h2>
       {list.isPending && <Loading />}

@@ -132,6 +132,7 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
                 <th scope="col">Séance du</th>
                 <th scope="col">Code</th>
                 <th scope="col">Thème</th>
+                <th scope="col">Enregistré par</th>
                 <th scope="col">Valeur</th>
                 <th scope="col">Statut</th>
                 <th scope="col">Action</th>
@@ -153,6 +154,8 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
                       {r.code}
                     </th>
                     <td data-label="Thème">{r.theme}</td>
+                    {/* The mediator signed in, or the place's software (its key). */}
+                    <td data-label="Enregistré par">{r.recordedBy ?? '—'}</td>
                     <td className="pn-nowrap" data-label="Valeur">
                       {formatCents(r.faceValueCents)}
                     </td>
@@ -176,7 +179,7 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
                   </tr>
                   {confirming === r.id && cancellable(r, now) && (
                     <ConfirmRow
-                      colSpan={7}
+                      colSpan={8}
                       question={`Annuler l’encaissement du pass ${r.code} ? Le pass pourra de nouveau être utilisé, sauf si son carnet a été déclaré perdu ou volé.`}
                       confirmLabel="Oui, annuler l’encaissement"
                       keepLabel="Non, le garder"

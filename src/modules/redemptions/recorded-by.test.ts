@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../core/dates.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
+import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { type Circulation, demoCampaign, handedOutBooklets, placeKey } from '../../test/circulation.js';
+
+/**
+ * A place's coordinator sees who recorded each session (the mediator signed in, or the API key
+ * of the place's software), in its list and its CSV, and its sessions of a period by theme and
+ * by mediator. The platform stored it and showed it nowhere.
+ */
+let t: TestApp;
+let c: Circulation;
+let agent: Client;
+let mediatheque: string;
+let keyLabel: string;
+let agentName: string;
+const today = businessDate();
+
+beforeAll(async () => {
+  t = await startTestApp({ demo: true });
+  c = await demoCampaign(t);
+  mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+  agent = await signIn(t.app, 'lieu@hautsdefrance.test');
+  const { codes } = await handedOutBooklets(t, c, 1);
+  const key = await placeKey(t, mediatheque);
+  keyLabel = (await t.database.pool.query('SELECT label FROM api_keys ORDER BY created_at DESC LIMIT 1'))
+    .rows[0].label;
+  agentName = (
+    await t.database.pool.query(`SELECT display_name FROM users WHERE email = 'lieu@hautsdefrance.test'`)
+  ).rows[0].display_name;
+  const session = (code: string, theme: string) => ({
+    code,
+    nonce: `recorded-by-${code}`,
+    theme,
+    durationMinutes: 60,
+    format: 'individual',
+  });
+  for (const [i, theme] of [STANDARD_SERVICES[0], STANDARD_SERVICES[1]].entries()) {
+    const res = await agent.request('POST', '/api/v1/redemptions', {
+      ...session(codes[i]!, theme!),
+      placeId: mediatheque,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  const byKey = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/redemptions',
+    headers: { authorization: `Bearer ${key}` },
+    payload: session(codes[2]!, STANDARD_SERVICES[0]!),
+  });
+  expect(byKey.statusCode, byKey.body).toBe(201);
+});
+afterAll(() => t?.close());
+
+describe('who recorded a place’s sessions', () => {
+  it('is in the place’s list: the person’s name, or the key’s', async () => {
+    const res = await agent.request('GET', `/api/v1/places/${mediatheque}/redemptions?limit=3`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().redemptions.map((r: { recordedBy: string }) => r.recordedBy)).toEqual([
+      `Clé API « ${keyLabel} »`,
+      agentName,
+      agentName,
+    ]);
+  });
+
+  it('is in the CSV of the place’s sessions of a period, a French CSV', async () => {
+    const res = await agent.request(
+      'GET',
+      `/api/v1/places/${mediatheque}/redemptions.csv?from=${today}&to=${today}`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.body.startsWith('\uFEFF')).toBe(true);
+    const lines = res.body.slice(1).split('\r\n');
+    expect(lines[0]!.split(';')).toContain('Enregistré par');
+    expect(lines.filter((l) => l.includes(`Clé API « ${keyLabel} »`))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes(agentName)).length).toBeGreaterThanOrEqual(2);
+    expect(lines.some((l) => /;10,00(;|$)/.test(l))).toBe(true);
+  });
+
+  it('gives the period’s sessions by theme and by mediator', async () => {
+    const res = await agent.request(
+      'GET',
+      `/api/v1/places/${mediatheque}/activity?from=${today}&to=${today}`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as {
+      from: string;
+      to: string;
+      byTheme: { theme: string; sessions: number; minutes: number; valueCents: number }[];
+      byRecorder: { recordedBy: string; sessions: number; minutes: number; valueCents: number }[];
+    };
+    const live = await t.database.pool.query(
+      `SELECT theme, count(*)::int AS n FROM redemptions
+        WHERE place_id = $1 AND cancelled_at IS NULL
+          AND redeemed_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Paris'
+        GROUP BY theme`,
+      [mediatheque, today],
+    );
+    expect(Object.fromEntries(body.byTheme.map((r) => [r.theme, r.sessions]))).toEqual(
+      Object.fromEntries(live.rows.map((r) => [r.theme, r.n])),
+    );
+    const key = body.byRecorder.find((r) => r.recordedBy === `Clé API « ${keyLabel} »`)!;
+    expect(key).toMatchObject({ sessions: 1, minutes: 60, valueCents: 1_000 });
+    expect(body.byRecorder.find((r) => r.recordedBy === agentName)!.sessions).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is the place’s own: the funder’s staff find neither the CSV nor the breakdown', async () => {
+    for (const path of ['redemptions.csv', 'activity'])
+      expect(
+        (await c.funder.request('GET', `/api/v1/places/${mediatheque}/${path}?from=${today}&to=${today}`))
+          .statusCode,
+      ).toBe(404);
+  });
+});

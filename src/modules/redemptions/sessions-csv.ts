@@ -1,0 +1,53 @@
+import { frenchCsv } from '../../core/csv.js';
+import { frenchShortDate } from '../../core/dates.js';
+import { frenchInstant } from '../../core/french-time.js';
+import { maskPassCode } from '../../core/pass-code.js';
+import { SESSION_FORMAT_LABELS } from '../../core/session.js';
+
+/** One of the place's sessions, as its CSV lists it. */
+export interface SessionLine {
+  sessionOn: string;
+  redeemedAt: Date;
+  code: string;
+  programName: string;
+  theme: string;
+  durationMinutes: number;
+  format: string;
+  faceValueCents: number;
+  recordedBy: string | null;
+  cancelledAt: Date | null;
+}
+
+// As the statements' CSV: a decimal comma and no thousands separator, a number to the sheet.
+const amount = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+const day = (at: Date) => frenchInstant(at).slice(0, 10);
+
+/** The place's sessions of a period, one a line, with who recorded each (a French CSV). */
+export function placeSessionsCsv(lines: readonly SessionLine[]): string {
+  return frenchCsv([
+    [
+      'Séance du',
+      'Enregistré le',
+      'Enregistré par',
+      'Pass',
+      'Dispositif',
+      'Thème',
+      'Durée (min)',
+      'Format',
+      'Montant (€)',
+      'Annulé le',
+    ],
+    ...lines.map((l) => [
+      frenchShortDate(l.sessionOn),
+      day(l.redeemedAt),
+      l.recordedBy ?? '',
+      maskPassCode(l.code),
+      l.programName,
+      l.theme,
+      l.durationMinutes,
+      SESSION_FORMAT_LABELS[l.format as keyof typeof SESSION_FORMAT_LABELS] ?? l.format,
+      amount(l.faceValueCents),
+      l.cancelledAt ? day(l.cancelledAt) : '',
+    ]),
+  ]);
+}
