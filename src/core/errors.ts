@@ -37,5 +37,15 @@ export const conflict = (code: ProblemCode, detail: string, errors: FieldIssue[]
 export const unauthenticated = () =>
   new DomainError('unauthenticated', 'Vous devez être connecté pour accéder à cette ressource.');
 
+/**
+ * A place's valid API key on a route for people signed in: the key is known, so « you must be
+ * signed in » (401) sent its developer looking for a wrong key.
+ */
+export const sessionRequired = () =>
+  new DomainError(
+    'session_required',
+    'Cette route est réservée aux personnes connectées à leur compte : une clé d’API n’y donne pas accès. Les clés d’API servent à vérifier un pass, encaisser, annuler un encaissement et lister ceux du lieu ; le reste (relevés, profil, équipe…) se fait connecté au site.',
+  );
+
 export const forbidden = () =>
   new DomainError('forbidden', "Vous n'avez pas les droits nécessaires pour cette action.");

@@ -29,6 +29,7 @@ export const PROBLEMS = {
   invalid_api_key: { status: 401, title: "Clé d'API invalide" },
   forbidden: { status: 403, title: 'Accès refusé' },
   csrf_failed: { status: 403, title: 'Jeton de sécurité invalide' },
+  session_required: { status: 403, title: 'Personne connectée requise' },
   invitation_other_account: { status: 403, title: 'Invitation pour un autre compte' },
   not_found: { status: 404, title: 'Introuvable' },
   rate_limited: { status: 429, title: 'Trop de requêtes' },

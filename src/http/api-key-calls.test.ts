@@ -200,6 +200,55 @@ describe("a place's software calling with its key", () => {
   });
 });
 
+describe('a place’s key calling a route for signed-in people', () => {
+  it('is told the route needs a person signed in (403), and the refusals are on the key’s usage', async () => {
+    const created = await admin.request('POST', `/api/v1/places/${mediatheque}/api-keys`, {
+      label: 'Logiciel comptable',
+    });
+    const { id: keyId, key } = created.json();
+    const answers = [];
+    for (let i = 0; i < 5; i++)
+      answers.push(
+        await t.app.inject({
+          url: `/api/v1/places/${mediatheque}/statements`,
+          headers: { authorization: `Bearer ${key}` },
+          remoteAddress: address(),
+        }),
+      );
+    for (const res of answers) {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'session_required' });
+      expect(res.json().detail).toMatch(/personnes connectées/);
+      expect(res.json().detail).toMatch(/clé d’API/);
+    }
+    // Documented on the operation, as every refusal.
+    const codes =
+      byId('listPlaceStatements').responses['403']?.content?.['application/problem+json']?.schema.allOf?.[1]
+        ?.properties?.code?.enum;
+    expect(codes).toContain('session_required');
+    // A key that is no key is still not signed in: 401, as before.
+    const wrong = await t.app.inject({
+      url: `/api/v1/places/${mediatheque}/statements`,
+      headers: { authorization: 'Bearer pn_aaaaaaaaaa_nope' },
+      remoteAddress: address(),
+    });
+    expect(wrong.json()).toMatchObject({ status: 401, code: 'unauthenticated' });
+
+    const usage = (await admin.request('GET', `/api/v1/places/${mediatheque}/api-keys/usage`)).json();
+    expect(usage.days.filter((d: { keyId: string }) => d.keyId === keyId)).toEqual([
+      { keyId, day: businessDate(), calls: 5, errors: 5 },
+    ]);
+    const mine = usage.lastErrors.filter((e: { keyId: string }) => e.keyId === keyId);
+    expect(mine).toHaveLength(5);
+    expect(mine[0]).toMatchObject({
+      method: 'GET',
+      route: '/api/v1/places/:placeId/statements',
+      status: 403,
+      code: 'session_required',
+    });
+  });
+});
+
 describe('the headers and refusals the document gives', () => {
   it('documents Retry-After on every 429 and 503, and WWW-Authenticate on the 401 of key routes', () => {
     const wrong: string[] = [];

@@ -136,6 +136,8 @@ export function refusalsOf({ method, url, schema, config }: RouteFacts): Problem
     codes.add('unauthenticated');
     if (schema?.['x-api']?.roleChecked !== false) codes.add('forbidden');
     if (!SAFE.has(method)) codes.add('csrf_failed');
+    // A place's key on a route that takes none (auth/guard.ts).
+    if (!config?.apiKey) codes.add('session_required');
   }
   if (config?.apiKey) {
     codes.add('invalid_api_key');

@@ -5088,7 +5088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5096,7 +5096,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -5595,7 +5595,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5603,7 +5603,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -5691,7 +5691,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5699,7 +5699,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -5834,7 +5834,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5842,7 +5842,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -6296,7 +6296,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `invitation_other_account` (Invitation pour un autre compte), `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `invitation_other_account` (Invitation pour un autre compte), `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6304,7 +6304,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "invitation_other_account" | "forbidden" | "csrf_failed";
+                        code?: "invitation_other_account" | "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -6466,7 +6466,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6474,7 +6474,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -6580,7 +6580,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6588,7 +6588,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -6729,7 +6729,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6737,7 +6737,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -6873,7 +6873,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6881,7 +6881,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -7013,7 +7013,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7021,7 +7021,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -7170,7 +7170,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7178,7 +7178,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -7325,7 +7325,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7333,7 +7333,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -7482,7 +7482,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7490,7 +7490,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -7638,7 +7638,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7646,7 +7646,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -7771,7 +7771,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7779,7 +7779,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -7935,7 +7935,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7943,7 +7943,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -8091,7 +8091,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8099,7 +8099,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -8232,7 +8232,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8240,7 +8240,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -8387,7 +8387,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8395,7 +8395,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -8544,7 +8544,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8552,7 +8552,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -8948,7 +8948,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8956,7 +8956,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -9145,7 +9145,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9153,7 +9153,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -9299,7 +9299,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9307,7 +9307,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -9441,7 +9441,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9449,7 +9449,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -9559,7 +9559,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9567,7 +9567,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -9701,7 +9701,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9709,7 +9709,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -9865,7 +9865,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9873,7 +9873,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -9997,7 +9997,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10005,7 +10005,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -10139,7 +10139,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10147,7 +10147,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -10295,7 +10295,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10303,7 +10303,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -10436,7 +10436,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10444,7 +10444,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -10622,7 +10622,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10630,7 +10630,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -10755,7 +10755,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10763,7 +10763,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -10916,7 +10916,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10924,7 +10924,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -11071,7 +11071,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11079,7 +11079,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -11228,7 +11228,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11236,7 +11236,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -11372,7 +11372,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11380,7 +11380,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -11541,7 +11541,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11549,7 +11549,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -11731,7 +11731,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11739,7 +11739,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -11889,7 +11889,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11897,7 +11897,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -12034,7 +12034,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12042,7 +12042,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -12205,7 +12205,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12213,7 +12213,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -12374,7 +12374,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12382,7 +12382,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -12525,7 +12525,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12533,7 +12533,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -12682,7 +12682,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12690,7 +12690,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -12831,7 +12831,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12839,7 +12839,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -13008,7 +13008,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13016,7 +13016,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -13150,7 +13150,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13158,7 +13158,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -13321,7 +13321,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13329,7 +13329,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -13465,7 +13465,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13473,7 +13473,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -13598,7 +13598,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13606,7 +13606,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -13754,7 +13754,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13762,7 +13762,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -13937,7 +13937,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13945,7 +13945,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -14085,7 +14085,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14093,7 +14093,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -14259,7 +14259,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14267,7 +14267,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -14392,7 +14392,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14400,7 +14400,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -14545,7 +14545,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14553,7 +14553,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -14724,7 +14724,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14732,7 +14732,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -14880,7 +14880,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14888,7 +14888,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -15024,7 +15024,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15032,7 +15032,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -15217,7 +15217,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15225,7 +15225,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -15373,7 +15373,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15381,7 +15381,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -15507,7 +15507,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15515,7 +15515,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -15671,7 +15671,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15679,7 +15679,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -15827,7 +15827,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15835,7 +15835,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -15966,7 +15966,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15974,7 +15974,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -16129,7 +16129,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16137,7 +16137,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -16286,7 +16286,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16294,7 +16294,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -16450,7 +16450,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16458,7 +16458,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -16607,7 +16607,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16615,7 +16615,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -16766,7 +16766,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16774,7 +16774,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -16923,7 +16923,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16931,7 +16931,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -17066,7 +17066,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17074,7 +17074,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -17230,7 +17230,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17238,7 +17238,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -17389,7 +17389,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17397,7 +17397,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -17524,7 +17524,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17532,7 +17532,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -17660,7 +17660,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17668,7 +17668,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -17794,7 +17794,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17802,7 +17802,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -17926,7 +17926,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17934,7 +17934,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -18064,7 +18064,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18072,7 +18072,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -18222,7 +18222,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18230,7 +18230,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -18372,7 +18372,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18380,7 +18380,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -18528,7 +18528,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18536,7 +18536,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -18661,7 +18661,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18669,7 +18669,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -18824,7 +18824,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18832,7 +18832,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -18964,7 +18964,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18972,7 +18972,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -19135,7 +19135,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19143,7 +19143,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -19291,7 +19291,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19299,7 +19299,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -19423,7 +19423,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19431,7 +19431,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -19970,7 +19970,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19978,7 +19978,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -20133,7 +20133,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20141,7 +20141,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -20297,7 +20297,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20305,7 +20305,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -20451,7 +20451,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20459,7 +20459,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -20614,7 +20614,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20622,7 +20622,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -20753,7 +20753,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20761,7 +20761,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -20930,7 +20930,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20938,7 +20938,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -21074,7 +21074,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21082,7 +21082,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -21244,7 +21244,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21252,7 +21252,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -21400,7 +21400,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21408,7 +21408,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -21541,7 +21541,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21549,7 +21549,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -22492,7 +22492,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22500,7 +22500,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -22649,7 +22649,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22657,7 +22657,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -23493,7 +23493,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23501,7 +23501,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -23630,7 +23630,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23638,7 +23638,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -23764,7 +23764,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23772,7 +23772,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -23901,7 +23901,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23909,7 +23909,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -24175,7 +24175,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24183,7 +24183,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -24312,7 +24312,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24320,7 +24320,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -24444,7 +24444,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24452,7 +24452,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -24594,7 +24594,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24602,7 +24602,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -24729,7 +24729,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24737,7 +24737,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -24864,7 +24864,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24872,7 +24872,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -24999,7 +24999,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25007,7 +25007,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -25142,7 +25142,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25150,7 +25150,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -25279,7 +25279,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25287,7 +25287,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -25414,7 +25414,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25422,7 +25422,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -25546,7 +25546,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25554,7 +25554,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -25678,7 +25678,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25686,7 +25686,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -25810,7 +25810,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25818,7 +25818,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -25949,7 +25949,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25957,7 +25957,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -26112,7 +26112,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26120,7 +26120,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -26293,7 +26293,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26301,7 +26301,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -26425,7 +26425,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26433,7 +26433,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -26557,7 +26557,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26565,7 +26565,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };
@@ -26716,7 +26716,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26724,7 +26724,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -26849,7 +26849,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26857,7 +26857,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -26987,7 +26987,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26995,7 +26995,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -27130,7 +27130,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27138,7 +27138,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -27230,7 +27230,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27238,7 +27238,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -27375,7 +27375,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27383,7 +27383,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -27498,7 +27498,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27506,7 +27506,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
@@ -27635,7 +27635,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27643,7 +27643,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden" | "csrf_failed";
+                        code?: "forbidden" | "csrf_failed" | "session_required";
                     };
                 };
             };

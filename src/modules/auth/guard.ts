@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, unauthenticated } from '../../core/errors.js';
+import { DomainError, sessionRequired, unauthenticated } from '../../core/errors.js';
 import type { Actor } from '../../core/permissions.js';
 import type { App, Deps } from '../../http/app.js';
 import { authenticateKey, presentedKey } from '../places/service.js';
@@ -43,7 +43,18 @@ export function installSessionHook(app: App, { db }: Deps) {
       }
     }
     if (req.routeOptions.config.auth === 'public') return;
-    if (!req.actor) throw unauthenticated();
+    if (!req.actor) {
+      // A valid key on a route keys do not open: said so (403), and counted among the key's
+      // refused calls (places/usage.ts counts the answers of requests that carry a key). A
+      // bearer that is no key is no one: 401, as without it.
+      const presented = presentedKey(req.headers.authorization);
+      const key = presented === undefined ? null : await authenticateKey(db, presented).catch(() => null);
+      if (key) {
+        req.apiKey = key;
+        throw sessionRequired();
+      }
+      throw unauthenticated();
+    }
     if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.session?.csrfToken) {
       throw new DomainError(
         'csrf_failed',
