@@ -57,42 +57,79 @@ const unpaid: StatementStanding = {
 };
 
 const document = (standing = unpaid) => ({
-  statement: { ...statement, status: standing.status },
+  statement: { ...statement, status: standing.status, paidOn: standing.paidOn },
   programName: 'Pass numériques Hauts-de-France',
   lines,
   standing,
-  contest: null,
+  events: [],
 });
 
 describe('a statement as PDF', () => {
-  it('carries the place’s contest and the funder’s answer, which an auditor reads from the document alone', async () => {
-    const contest = {
-      statementId: statement.id,
-      reason: 'Deux ateliers collectifs du 14 manquent.',
-      contestedBy: 'Samira B.',
-      contestedAt: new Date('2026-11-05T09:30:00Z'),
-      answer: null as string | null,
-      answeredAt: null as Date | null,
-    };
-    const waiting = pdfText(await statementPdf({ ...document(), contest }));
-    expect(waiting).toContain(
-      'Contesté le 05/11/2026 par Samira B. : « Deux ateliers collectifs du 14 manquent. »',
+  const at = (iso: string) => new Date(iso);
+  const event = (
+    e: string,
+    status: string,
+    reason: string | null,
+    iso: string,
+    actorLabel: string | null,
+  ) => ({
+    event: e,
+    status,
+    reason,
+    actorLabel,
+    at: at(iso),
+  });
+  const twoRounds = [
+    event('issue', 'issued', null, '2026-11-02T06:00:00Z', 'Relevés mensuels'),
+    event(
+      'contest',
+      'contested',
+      'Deux ateliers collectifs du 14 manquent.',
+      '2026-11-05T09:30:00Z',
+      'Samira B.',
+    ),
+    event(
+      'answer',
+      'issued',
+      'Les deux ateliers sont sur le relevé de novembre.',
+      '2026-11-06T10:00:00Z',
+      'Camille M.',
+    ),
+    event('contest', 'contested', 'Celui du 21 manque aussi', '2026-11-07T09:00:00Z', 'Samira B.'),
+    event('answer', 'issued', 'Il y est aussi.', '2026-11-09T10:00:00Z', 'Camille M.'),
+  ];
+
+  it('carries every contest and every answer, as the page’s history, which an auditor reads from the document alone', async () => {
+    const text = pdfText(await statementPdf({ ...document(), events: twoRounds }));
+    expect(text).toContain('Historique de la contestation');
+    expect(text).toContain(
+      'Le 5 novembre 2026, 1re contestation, par Samira B. : « Deux ateliers collectifs du 14 manquent. »',
     );
+    expect(text).toContain(
+      'Le 6 novembre 2026, réponse du financeur (Camille M.) : « Les deux ateliers sont sur le relevé de novembre. »',
+    );
+    expect(text).toContain(
+      'Le 7 novembre 2026, 2e contestation, par Samira B. : « Celui du 21 manque aussi ».',
+    );
+    expect(text).toContain('Le 9 novembre 2026, réponse du financeur (Camille M.) : « Il y est aussi. »');
+    const waiting = pdfText(await statementPdf({ ...document(), events: twoRounds.slice(0, 4) }));
+    expect(waiting).toContain('2e contestation');
     expect(waiting).toContain('Sans réponse du financeur à ce jour.');
-    const answered = pdfText(
+    expect(pdfText(await statementPdf(document()))).not.toContain('contestation');
+  });
+
+  it('writes its dates in words above the table, as the page does: one form per place of the document', async () => {
+    const text = pdfText(
       await statementPdf({
-        ...document(),
-        contest: {
-          ...contest,
-          answer: 'Les deux ateliers sont sur le relevé de novembre.',
-          answeredAt: new Date('2026-11-06T10:00:00Z'),
-        },
+        ...document({ ...unpaid, status: 'paid', paidOn: '2026-12-07' }),
+        events: twoRounds,
       }),
     );
-    expect(answered).toContain(
-      'Réponse du financeur le 06/11/2026 : « Les deux ateliers sont sur le relevé de novembre. »',
-    );
-    expect(pdfText(await statementPdf(document()))).not.toContain('Contesté');
+    expect(text).toContain('Émis le 2 novembre 2026');
+    expect(text).toContain('7 décembre 2026');
+    // Above the table of sessions, no date in figures.
+    const above = text.slice(0, text.indexOf('Séance du'));
+    expect(above).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
   });
 
   it('draws no word over another, over several pages', async () => {
@@ -133,6 +170,29 @@ describe('a statement as PDF', () => {
     expect(text).toContain(
       'Reçu : 500,00 € sur un virement de 900,00 € (dernier versement le 20 novembre 2026). Reste à venir : 400,00 €.',
     );
+  });
+});
+
+describe('a statement as CSV', () => {
+  it('names the funder with its SIRET, the statement’s state and the day it was paid, as the PDF does', () => {
+    const paid = { ...unpaid, status: 'paid' as const, paidOn: '2026-12-07' };
+    const [header, row] = statementCsv(document(paid))
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    const cells = header!.split(';');
+    const values = row!.split(';');
+    expect(values[cells.indexOf('Financeur')]).toBe('Région Hauts-de-France');
+    expect(values[cells.indexOf('SIRET du financeur')]).toBe('20005376700014');
+    expect(values[cells.indexOf('État')]).toBe('Payé');
+    expect(values[cells.indexOf('Émis le')]).toBe('02/11/2026');
+    expect(values[cells.indexOf('Payé le')]).toBe('07/12/2026');
+    // The total stays under the amounts.
+    const lines = statementCsv(document(paid))
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    const total = lines.at(-2)!.split(';');
+    expect(total[0]).toBe('Total');
+    expect(total[cells.indexOf('Montant (€)')]).toBe('900,00');
   });
 });
 

@@ -1,13 +1,14 @@
 import { frenchCsv } from '../../core/csv.js';
-import { frenchMonth, frenchShortDate } from '../../core/dates.js';
+import { businessDate, frenchDate, frenchMonth, frenchShortDate } from '../../core/dates.js';
 import { frenchInstant } from '../../core/french-time.js';
 import { formatEuros } from '../../core/money.js';
 import { maskPassCode } from '../../core/pass-code.js';
 import { newPdf } from '../../core/pdf.js';
 import { SESSION_FORMAT_LABELS } from '../../core/session.js';
 import { STATEMENT_STATUS_LABELS } from '../../core/statement.js';
+import { contestExchanges, type ExchangeEvent, exchangeText } from '../../core/statement-exchange.js';
 import { type StatementStanding, standingDetails, standingHeadline } from '../../core/statement-standing.js';
-import type { ContestRow, LineRow, StatementRow } from './repo.js';
+import type { LineRow, StatementRow } from './repo.js';
 
 /** A statement as a document: its header, then one line per redemption or adjustment. */
 export interface StatementDocument {
@@ -16,8 +17,8 @@ export interface StatementDocument {
   lines: LineRow[];
   /** where it stands, as the place's list says it (what the payments side knows of it) */
   standing: StatementStanding;
-  /** its latest contest and the funder's answer, if it was contested */
-  contest: ContestRow | null;
+  /** its events in order: the PDF gives every contest and answer, as the place's page does */
+  events: readonly ExchangeEvent[];
 }
 
 const KINDS = { redemption: 'Séance', adjustment: 'Régularisation (annulée après relevé)' } as const;
@@ -26,6 +27,8 @@ const KINDS = { redemption: 'Séance', adjustment: 'Régularisation (annulée ap
 const euros = formatEuros;
 
 const day = (at: Date) => frenchInstant(at).slice(0, 10);
+/** The day of an instant in words, in Paris (« 7 décembre 2026 »): the form of dates in sentences. */
+const dayInWords = (at: Date | string) => frenchDate(businessDate(new Date(at)));
 
 /**
  * When the line was recorded: the redemption, or for an adjustment its cancellation. The
@@ -38,14 +41,26 @@ const recorded = (l: LineRow) => day(l.kind === 'adjustment' && l.cancelledAt ? 
 // negative one (an adjustment) too, which the CSV writer leaves as it is (core/csv.ts).
 const amount = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
+/**
+ * The statement's lines, each with the statement's parties, state and days, as the PDF's header
+ * gives them: a line copied into the accounts keeps who owes it, and whether it was paid.
+ */
 export function statementCsv(d: StatementDocument): string {
+  const s = d.statement;
+  // Paid: the day is in its own column; otherwise, where it stands as the PDF says it.
+  const state = s.status === 'paid' ? STATEMENT_STATUS_LABELS.paid : standingHeadline(d.standing);
   const rows = [
     [
       'Relevé',
       'Mois',
+      'Financeur',
+      'SIRET du financeur',
       'Lieu',
       'SIRET du lieu',
       'Dispositif',
+      'État',
+      'Émis le',
+      'Payé le',
       'Type',
       'Séance du',
       'Enregistré le',
@@ -58,11 +73,16 @@ export function statementCsv(d: StatementDocument): string {
   ];
   for (const l of d.lines) {
     rows.push([
-      d.statement.number,
-      frenchMonth(d.statement.month),
-      d.statement.placeName,
-      d.statement.placeSiret ?? '',
+      s.number,
+      frenchMonth(s.month),
+      s.funderName,
+      s.funderSiret,
+      s.placeName,
+      s.placeSiret ?? '',
       d.programName,
+      state,
+      day(s.createdAt),
+      s.paidOn ? frenchShortDate(s.paidOn) : '',
       KINDS[l.kind],
       frenchShortDate(l.sessionOn),
       recorded(l),
@@ -73,7 +93,7 @@ export function statementCsv(d: StatementDocument): string {
       amount(l.amountCents),
     ]);
   }
-  rows.push(['Total', ...rows[0]!.slice(2).map(() => ''), amount(d.statement.totalCents)]);
+  rows.push(['Total', ...rows[0]!.slice(2).map(() => ''), amount(s.totalCents)]);
   return frenchCsv(rows);
 }
 
@@ -192,21 +212,19 @@ export async function statementPdf(d: StatementDocument): Promise<Buffer> {
   doc.text(`Lieu : ${s.placeName}${s.placeSiret ? ` — SIRET ${s.placeSiret}` : ''}`);
   doc.text(`Dispositif : ${d.programName}`);
   doc.text(`Mois : ${frenchMonth(s.month)}`);
-  doc.text(`Émis le : ${day(s.createdAt)} — état : ${standingHeadline(d.standing)}`);
+  // Dates in words above the table, as the page and the standing's details say them; the
+  // table's columns keep the compact form.
+  doc.text(`Émis le ${dayInWords(s.createdAt)} — état : ${standingHeadline(d.standing)}`);
   const details = standingDetails(d.standing, euros);
   if (details) doc.text(details);
-  // The contest and its answer are part of the record: an auditor working from the documents
-  // alone would otherwise not know the place disputed it.
-  const c = d.contest;
-  if (c) {
-    doc.text(
-      `Contesté le ${day(c.contestedAt)}${c.contestedBy ? ` par ${c.contestedBy}` : ''} : « ${c.reason ?? ''} »`,
-    );
-    doc.text(
-      c.answer && c.answeredAt
-        ? `Réponse du financeur le ${day(c.answeredAt)} : « ${c.answer} »`
-        : 'Sans réponse du financeur à ce jour.',
-    );
+  // Every contest and every answer are part of the record, as the page's history shows them:
+  // an auditor working from the document alone would otherwise not know the place disputed it,
+  // nor that it did so again after an answer.
+  const exchanges = contestExchanges(d.events);
+  if (exchanges.length > 0) {
+    doc.moveDown(0.5).text('Historique de la contestation :');
+    for (const x of exchanges) doc.text(exchangeText(x, dayInWords));
+    if (exchanges.at(-1)!.kind === 'contest') doc.text('Sans réponse du financeur à ce jour.');
   }
   doc.moveDown();
   doc.text(`Séances : ${s.redemptionsCount} pour ${euros(s.valueCents)}`);

@@ -294,7 +294,7 @@ export async function download(
       programName: await programs.nameOf(tx, s.programId),
       lines: await repo.lines(tx, id),
       standing: await standing(s),
-      contest: (await repo.latestContests(tx, [id]))[0] ?? null,
+      events: await repo.events(tx, id),
     };
     await audit.record(tx, {
       actor,

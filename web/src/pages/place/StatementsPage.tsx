@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { frenchMonth } from '../../../../src/core/dates';
 import { useSession } from '../../api/session';
 import { usePlaceStatements } from '../../api/statements';
-import { formatCents, formatDateTimeParis } from '../../lib/format';
+import { formatCents, formatDate, todayInParis } from '../../lib/format';
 import { Loading } from '../../ui/Loading';
 import { OpenedForm } from '../../ui/OpenedForm';
 import { QueryError } from '../../ui/QueryError';
@@ -126,7 +126,7 @@ export function StatementsPage() {
                         </button>
                         <br />
                         <span className={fr.cx('fr-text--xs')}>
-                          jusqu’au {formatDateTimeParis(s.contestableUntil).slice(0, 10)} inclus
+                          jusqu’au {formatDate(todayInParis(new Date(s.contestableUntil)))} inclus
                         </span>
                       </>
                     )}

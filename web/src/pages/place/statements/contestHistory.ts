@@ -1,52 +1,7 @@
-import type { StatementEvent } from '../../../api/statements';
-
-/** One message of the exchange between the place and its funder about a statement. */
-export interface Exchange {
-  kind: 'contest' | 'answer';
-  /** 1 for the first contest, 2 for the second…; the answer carries its contest's number */
-  round: number;
-  reason: string | null;
-  actorLabel: string | null;
-  at: string;
-}
-
-/**
- * The contests and the funder's answers, in the order they came (the events are in order):
- * the statement's other steps (issue, approval, payment) are not part of the exchange.
- */
-export function contestExchanges(events: readonly StatementEvent[]): Exchange[] {
-  let round = 0;
-  const out: Exchange[] = [];
-  for (const e of events) {
-    if (e.event !== 'contest' && e.event !== 'answer') continue;
-    if (e.event === 'contest') round += 1;
-    out.push({
-      kind: e.event,
-      round: Math.max(round, 1),
-      reason: e.reason,
-      actorLabel: e.actorLabel,
-      at: e.at,
-    });
-  }
-  return out;
-}
-
-/**
- * « : « what they wrote » » closing the sentence: a quotation that ends with its own full stop
- * (or ! ? …) takes no second one after the guillemet.
- */
-export const quoted = (text: string | null) =>
-  text ? ` : « ${text} »${/[.!?…]$/.test(text.trim()) ? '' : '.'}` : '.';
-
-const ordinal = (n: number) => (n === 1 ? '1re' : `${n}e`);
-
-/**
- * One message in words: « Le 3 mars 2026, 2e contestation, par Thomas Petit : « … » »,
- * « Le 5 mars 2026, réponse du financeur (Camille Martin) : « … » ». `day` gives the day of an
- * instant in words.
- */
-export function exchangeText(x: Exchange, day: (iso: string) => string): string {
-  return x.kind === 'contest'
-    ? `Le ${day(x.at)}, ${ordinal(x.round)} contestation${x.actorLabel ? `, par ${x.actorLabel}` : ''}${quoted(x.reason)}`
-    : `Le ${day(x.at)}, réponse du financeur${x.actorLabel ? ` (${x.actorLabel})` : ''}${quoted(x.reason)}`;
-}
+// The exchange's rule is the server's too (the statement's PDF says it the same way).
+export {
+  contestExchanges,
+  type Exchange,
+  exchangeText,
+  quoted,
+} from '../../../../../src/core/statement-exchange';
