@@ -16,6 +16,7 @@ import {
   type StatementStep,
 } from '../../core/statement.js';
 import type { StatementStanding } from '../../core/statement-standing.js';
+import { fileSlug } from '../../core/text.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as auth from '../auth/service.js';
@@ -304,7 +305,9 @@ export async function download(
       objectId: s.id,
       summary: { number: s.number, format },
     });
-    const name = `releve-${s.number}.${format}`;
+    // Numbers run per funder: a place paid by two funders has two « 2026-000001 », whose files
+    // would take each other's name in its downloads. The funder's name (as issued) parts them.
+    const name = `releve-${s.number}-${fileSlug(s.funderName, 'financeur')}.${format}`;
     return format === 'pdf' ? { name, body: await statementPdf(doc) } : { name, body: statementCsv(doc) };
   });
 }

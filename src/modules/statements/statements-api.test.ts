@@ -119,6 +119,15 @@ describe('a statement', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const shown = (await place.request('GET', `/api/v1/statements/${statementId}`)).json();
+    // Numbers run per funder: a place paid by two gets two « 2026-000001 ». The funder's name
+    // keeps their files apart in the place's downloads.
+    for (const [res, format] of [
+      [pdf, 'pdf'],
+      [csv, 'csv'],
+    ] as const)
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="releve-${shown.number}-region-hauts-de-france.${format}"`,
+      );
     const text = pdfText(pdf.rawPayload);
     expect(text).toContain(`Relevé n° ${shown.number}`);
     expect(text).toContain(`Total dû : ${formatEuros(shown.totalCents).replace(/\s/g, ' ')}`);
