@@ -24038,7 +24038,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `forbidden` (Accès refusé) */
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24046,7 +24046,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "forbidden" | "session_required";
                     };
                 };
             };
