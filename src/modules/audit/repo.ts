@@ -356,8 +356,8 @@ export async function bookletEntries(tx: Queryable, funderId: string, serial: st
     .orderBy(auditEntries.id);
 }
 
-/** When the last entry of this action about this account was written (audit_entries_user), if any. */
-export async function lastAboutUser(tx: Queryable, userId: string, action: string): Promise<Date | null> {
+/** When the last entry of this action code about this account was written (audit_entries_user), if any. */
+export async function lastAboutUser(tx: Queryable, userId: string, code: string): Promise<Date | null> {
   const [row] = await tx
     .select({ at: sql<Date | null>`max(${auditEntries.at})`.mapWith(auditEntries.at) })
     .from(auditEntries)
@@ -365,7 +365,7 @@ export async function lastAboutUser(tx: Queryable, userId: string, action: strin
       and(
         eq(auditEntries.objectType, 'user'),
         eq(auditEntries.objectId, userId),
-        eq(auditEntries.action, action),
+        eq(auditEntries.action, code),
       ),
     );
   return row?.at ?? null;
