@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { useEffect, useRef } from 'react';
 import 'leaflet/dist/leaflet.css';
 
 /*
@@ -31,4 +32,26 @@ export function baseMap(element: HTMLElement, tileUrl: string, attribution: stri
 export function fitTo(m: L.Map, points: L.LatLngTuple[]) {
   if (points.length === 1) m.setView(points[0]!, 14);
   else if (points.length > 1) m.fitBounds(points, { padding: [30, 30], maxZoom: 14 });
+}
+
+/**
+ * A component's map, made once its element is in the page and removed with it (or when its
+ * tiles change), with a layer for its markers: `markers.current` is cleared and drawn anew by
+ * the component when its places change.
+ */
+export function useBaseMap(tileUrl: string, attribution: string) {
+  const element = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const markers = useRef<L.LayerGroup | null>(null);
+  useEffect(() => {
+    if (!element.current) return;
+    const m = baseMap(element.current, tileUrl, attribution);
+    map.current = m;
+    markers.current = L.layerGroup().addTo(m);
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, [tileUrl, attribution]);
+  return { element, map, markers };
 }

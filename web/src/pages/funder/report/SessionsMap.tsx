@@ -1,8 +1,8 @@
 import L from 'leaflet';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { ReportPlaces } from '../../../api/types';
 import { formatInt } from '../../../lib/format';
-import { baseMap, fitTo } from '../../../ui/map/baseMap';
+import { fitTo, useBaseMap } from '../../../ui/map/baseMap';
 import { markerSize, sessionsText } from './placesMapScale';
 
 export type MappedPlace = ReportPlaces['places'][number] & { latitude: number; longitude: number };
@@ -21,20 +21,7 @@ interface Props {
  * are HTML drawn by the browser: without the tiles (no network) they and their numbers show.
  */
 export default function SessionsMap({ places, most, tileUrl, attribution }: Props) {
-  const element = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const markers = useRef<L.LayerGroup | null>(null);
-
-  useEffect(() => {
-    if (!element.current) return;
-    const m = baseMap(element.current, tileUrl, attribution);
-    map.current = m;
-    markers.current = L.layerGroup().addTo(m);
-    return () => {
-      m.remove();
-      map.current = null;
-    };
-  }, [tileUrl, attribution]);
+  const { element, map, markers } = useBaseMap(tileUrl, attribution);
 
   useEffect(() => {
     const m = map.current;

@@ -2,7 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import type { ListedPlace } from '../../../api/directory';
-import { baseMap, fitTo } from '../../../ui/map/baseMap';
+import { fitTo, useBaseMap } from '../../../ui/map/baseMap';
 import { postalAddress } from './format';
 
 interface Props {
@@ -20,22 +20,9 @@ interface Props {
  * everything, so a page whose map or tiles fail loses nothing.
  */
 export default function DirectoryMap({ places, tileUrl, attribution, onOpen }: Props) {
-  const element = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const markers = useRef<L.LayerGroup | null>(null);
+  const { element, map, markers } = useBaseMap(tileUrl, attribution);
   const open = useRef(onOpen);
   open.current = onOpen;
-
-  useEffect(() => {
-    if (!element.current) return;
-    const m = baseMap(element.current, tileUrl, attribution);
-    map.current = m;
-    markers.current = L.layerGroup().addTo(m);
-    return () => {
-      m.remove();
-      map.current = null;
-    };
-  }, [tileUrl, attribution]);
 
   useEffect(() => {
     const m = map.current;
