@@ -215,7 +215,7 @@ describe.runIf(hasBrowser)('polish of the desk, the prescriber’s and the benef
       // The Centre social's statements wait in a payment run, approved, issued when the demo
       // was made: within their 15 days, and yet no longer contestable.
       const { rows } = await j.t.database.pool.query(
-        `SELECT s.number FROM statements s JOIN organisations o ON o.id = s.place_id
+        `SELECT s.number, s.funder_id FROM statements s JOIN organisations o ON o.id = s.place_id
           WHERE o.name = 'Centre social Arras Ouest' AND s.status = 'approved'
             AND s.created_at > now() - interval '14 days'
           ORDER BY s.number LIMIT 1`,
@@ -227,10 +227,30 @@ describe.runIf(hasBrowser)('polish of the desk, the prescriber’s and the benef
         .getByRole('row')
         .filter({ has: page.getByRole('rowheader', { name: rows[0].number }) });
       await expect.poll(() => row.count()).toBe(1);
+      // The funder gave no contact for places: the place is not told to write without where.
       expect(await row.textContent()).toContain(
-        'Relevé approuvé par le financeur : il ne peut plus être contesté ici ; écrivez au financeur.',
+        'Relevé approuvé par le financeur : il ne peut plus être contesté ici.',
       );
+      expect(await row.textContent()).not.toContain('écrivez');
       expect(await row.getByRole('button', { name: /^Contester/ }).count()).toBe(0);
+      // Once it gives one (its settings), the sentence and the page name it.
+      await j.t.database.pool.query(
+        `UPDATE funders SET place_contact_email = 'lieux@financeur.test', place_contact_phone = '03 21 00 00 00'
+          WHERE id = $1`,
+        [rows[0].funder_id],
+      );
+      await page.reload();
+      await expect.poll(() => row.count()).toBe(1);
+      expect(await row.textContent()).toContain(
+        'il ne peut plus être contesté ici ; écrivez au financeur à lieux@financeur.test ou appelez le 03 21 00 00 00.',
+      );
+      expect(
+        await page.getByRole('heading', { name: 'Contacts des financeurs pour les lieux' }).count(),
+      ).toBe(1);
+      await j.t.database.pool.query(
+        'UPDATE funders SET place_contact_email = NULL, place_contact_phone = NULL WHERE id = $1',
+        [rows[0].funder_id],
+      );
       await expectAccessible(page, 'place statements with one approved within its 15 days');
     },
     JOURNEY_MS,

@@ -72,6 +72,21 @@ describe.runIf(hasBrowser)('the funder settings page', () => {
         .toContain('FR76 3000 6000 0112 3456 7890 189');
       expect(await admin.getByTestId('compte-actuel').textContent()).toContain('AGRIFRPP');
 
+      // Whom the places write to: a phone alone is refused beside the e-mail's field.
+      await admin.getByLabel('Téléphone pour les lieux (facultatif)').fill('03 74 27 00 00');
+      await admin.getByRole('button', { name: 'Enregistrer le contact' }).nth(1).click();
+      await expect
+        .poll(() => admin.getByText('Indiquez l’adresse électronique : le téléphone l’accompagne.').count())
+        .toBeGreaterThan(0);
+      await admin.getByLabel('Adresse électronique pour les lieux').fill('lieux@region.test');
+      await admin.getByRole('button', { name: 'Enregistrer le contact' }).nth(1).click();
+      await expect
+        .poll(() =>
+          admin.getByText('Contact enregistré : la page des relevés de vos lieux l’indique.').count(),
+        )
+        .toBe(1);
+      await expectAccessible(admin, 'settings page with the contact for places');
+
       await admin.setViewportSize({ width: 360, height: 780 });
       await expectAccessible(admin, 'settings page at 360 px');
 

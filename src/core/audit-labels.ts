@@ -83,6 +83,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'funder.four_eyes_change': 'Règle des quatre yeux des paiements modifiée',
   'funder.retention_change': 'Durée de conservation des données des bénéficiaires modifiée',
   'funder.privacy_contact_change': 'Contact pour les données personnelles modifié',
+  'funder.place_contact_change': 'Contact pour les lieux modifié',
   'funder.unusual_day_change': 'Seuil des journées inhabituelles modifié',
   'funder.data_export': 'Toutes les données du financeur téléchargées',
   'beneficiary.record_read': 'Données d’un bénéficiaire consultées',

@@ -2476,7 +2476,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Relevés mensuels du lieu (tous financeurs), du plus récent au plus ancien
+         * Relevés mensuels du lieu (tous financeurs), du plus récent au plus ancien, et à qui écrire chez chaque financeur
          * @description The place's monthly statements
          */
         get: operations["listPlaceStatements"];
@@ -2917,6 +2917,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        PlaceContactInput: {
+            /** Format: email */
+            email: string;
+            phone?: string | null;
+        };
         ProgramChangesInput: {
             name?: string;
             faceValueCents?: number;
@@ -3175,6 +3180,10 @@ export interface components {
                 minimum: number;
                 factor: number;
             };
+            placeContact: {
+                email: string;
+                phone: string | null;
+            } | null;
         };
         Audience: {
             code: string;
@@ -9262,6 +9271,7 @@ export interface operations {
                         minimum: number;
                         factor: number;
                     };
+                    placeContact?: components["schemas"]["PlaceContactInput"] | null;
                 };
             };
         };
@@ -24567,6 +24577,13 @@ export interface operations {
                         statements: components["schemas"]["StatementSummary"][];
                         /** @description More statements match than listed: narrow the filters */
                         truncated: boolean;
+                        funderContacts: {
+                            /** Format: uuid */
+                            funderId: string;
+                            funderName: string;
+                            email: string | null;
+                            phone: string | null;
+                        }[];
                     };
                 };
             };

@@ -42,6 +42,12 @@ export const funders = pgTable(
      */
     unusualDayMinimum: integer('unusual_day_minimum').notNull().default(20),
     unusualDayFactor: integer('unusual_day_factor').notNull().default(3),
+    /**
+     * Whom its places write to about their statements and payments (migration 0082): an e-mail
+     * address, and a phone number only with it. Shown on the places' statements page.
+     */
+    placeContactEmail: text('place_contact_email'),
+    placeContactPhone: text('place_contact_phone'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -56,6 +62,14 @@ export const funders = pgTable(
     check(
       'funders_privacy_contact',
       sql`${t.privacyContact} IS NULL OR char_length(${t.privacyContact}) BETWEEN 1 AND 300`,
+    ),
+    check(
+      'funders_place_contact_email',
+      sql`${t.placeContactEmail} IS NULL OR char_length(${t.placeContactEmail}) BETWEEN 3 AND 254`,
+    ),
+    check(
+      'funders_place_contact_phone',
+      sql`${t.placeContactPhone} IS NULL OR (${t.placeContactEmail} IS NOT NULL AND char_length(${t.placeContactPhone}) BETWEEN 6 AND 30)`,
     ),
     check('funders_unusual_day_minimum', sql`${t.unusualDayMinimum} BETWEEN 5 AND 500`),
     check('funders_unusual_day_factor', sql`${t.unusualDayFactor} IN (2, 3, 4, 5)`),

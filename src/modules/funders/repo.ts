@@ -277,6 +277,31 @@ export async function setUnusualDayRule(
     .where(eq(funders.id, id));
 }
 
+export async function setPlaceContact(
+  tx: Queryable,
+  id: string,
+  contact: { email: string; phone: string | null } | null,
+) {
+  await tx
+    .update(funders)
+    .set({ placeContactEmail: contact?.email ?? null, placeContactPhone: contact?.phone ?? null })
+    .where(eq(funders.id, id));
+}
+
+/** The contact for places of these funders, with their names (one query). */
+export async function placeContactsOf(tx: Queryable, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({
+      funderId: funders.id,
+      funderName: funders.name,
+      email: funders.placeContactEmail,
+      phone: funders.placeContactPhone,
+    })
+    .from(funders)
+    .where(inArray(funders.id, ids));
+}
+
 export async function setPrivacyContact(tx: Queryable, id: string, privacyContact: string | null) {
   await tx.update(funders).set({ privacyContact }).where(eq(funders.id, id));
 }

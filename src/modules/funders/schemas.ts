@@ -281,6 +281,26 @@ const UnusualDayRule = z.object({
     }),
 });
 
+/**
+ * Whom the funder's places write to about their statements and payments: an e-mail address,
+ * a phone number if any (digits, spaces, dots, dashes, a leading +, parentheses).
+ */
+export const PlaceContact = z
+  .object({
+    email: emailAddress(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 .()-]{6,30}$/, {
+        error:
+          'Numéro de téléphone invalide : des chiffres, espaces ou points, 6 à 30 caractères (exemple : 03 74 27 00 00).',
+      })
+      .nullable()
+      .optional()
+      .transform((v) => v || null),
+  })
+  .meta({ id: 'PlaceContact' });
+
 export const FunderSettingsBody = z
   .object({
     territory: z
@@ -308,9 +328,12 @@ export const FunderSettingsBody = z
       .optional(),
     /** when a place's day of redemptions is shown on the dashboard and e-mailed to the admins */
     unusualDay: UnusualDayRule.optional(),
+    /** whom the funder's places write to about their statements; null removes it */
+    placeContact: PlaceContact.nullable().optional(),
   })
   .refine(
     (b) =>
+      b.placeContact !== undefined ||
       b.territory !== undefined ||
       b.bankAccount !== undefined ||
       b.fourEyes !== undefined ||
@@ -319,7 +342,7 @@ export const FunderSettingsBody = z
       b.unusualDay !== undefined,
     {
       error:
-        'Indiquez le territoire, le compte bancaire, la règle des quatre yeux, la durée de conservation, le contact pour les données personnelles ou le seuil des journées inhabituelles à enregistrer.',
+        'Indiquez le territoire, le compte bancaire, la règle des quatre yeux, la durée de conservation, le contact pour les données personnelles, le contact pour les lieux ou le seuil des journées inhabituelles à enregistrer.',
     },
   );
 
@@ -354,5 +377,7 @@ export const FunderSettings = z
     privacyContact: z.string().nullable(),
     /** a place's day of at least `minimum` passes of a programme and more than `factor` times its usual number is shown */
     unusualDay: UnusualDayRule,
+    /** whom its places write to about their statements and payments; null when none is given */
+    placeContact: z.object({ email: z.string(), phone: z.string().nullable() }).nullable(),
   })
   .meta({ id: 'FunderSettings' });

@@ -39,6 +39,7 @@ export {
   accountIbans,
   beneficiaryRetentionMonths,
   paymentProfile,
+  placeContactsOf,
   privacyOf,
   settings,
   unusualDayRule,

@@ -185,3 +185,53 @@ describe('funder settings', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('the funder’s contact for places', () => {
+  it('is set by the funder’s admin (e-mail, phone if any), journalled, and read by its places on their statements', async () => {
+    expect((await admin.request('GET', url())).json().placeContact).toBeNull();
+    const wrong = await admin.request('PATCH', url(), {
+      placeContact: { email: 'pas une adresse', phone: 'x' },
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(
+      wrong
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['placeContact.email', 'placeContact.phone']);
+    const viewerTry = await viewer.request('PATCH', url(), { placeContact: { email: 'lieux@region.test' } });
+    expect(viewerTry.statusCode).toBe(403);
+
+    const res = await admin.request('PATCH', url(), {
+      placeContact: { email: ' lieux@region.test ', phone: '03 74 27 00 00' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().placeContact).toEqual({ email: 'lieux@region.test', phone: '03 74 27 00 00' });
+    const audit = (await admin.request('GET', `/api/v1/funders/${funderId}/audit`)).json();
+    const entry = audit.entries.find((e: { action: string }) => e.action === 'funder.place_contact_change');
+    expect(entry.summary).toEqual({
+      before: null,
+      after: { email: 'lieux@region.test', phone: '03 74 27 00 00' },
+    });
+
+    // The place reads it with its statements, per funder.
+    const place = await signIn(t.app, 'lieu@hautsdefrance.test');
+    const placeId = place.session.memberships.find((m) => m.role === 'place_admin')!.organisationId!;
+    const list = (await place.request('GET', `/api/v1/places/${placeId}/statements`)).json();
+    expect(list.funderContacts).toContainEqual({
+      funderId,
+      funderName: 'Région Hauts-de-France',
+      email: 'lieux@region.test',
+      phone: '03 74 27 00 00',
+    });
+
+    // Removed: the place is told nothing, rather than an address that is no longer read.
+    const removed = await admin.request('PATCH', url(), { placeContact: null });
+    expect(removed.json().placeContact).toBeNull();
+    const after = (await place.request('GET', `/api/v1/places/${placeId}/statements`)).json();
+    expect(after.funderContacts.find((c: { funderId: string }) => c.funderId === funderId)).toMatchObject({
+      email: null,
+      phone: null,
+    });
+  });
+});

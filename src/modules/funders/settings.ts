@@ -43,7 +43,25 @@ export async function settings(db: Queryable, actor: Actor, funderId: string) {
     beneficiaryRetentionMonths: funder.beneficiaryRetentionMonths,
     privacyContact: funder.privacyContact,
     unusualDay: ruleOf(funder),
+    placeContact: placeContactOf(funder),
   };
+}
+
+const placeContactOf = (funder: { placeContactEmail: string | null; placeContactPhone: string | null }) =>
+  funder.placeContactEmail ? { email: funder.placeContactEmail, phone: funder.placeContactPhone } : null;
+
+/**
+ * Whom each funder's places write to about their statements and payments (null when the funder
+ * gave no one), with its name: the place's statements page names it (one query).
+ */
+export async function placeContactsOf(tx: Queryable, funderIds: string[]) {
+  const rows = await repo.placeContactsOf(tx, [...new Set(funderIds)]);
+  return rows.map((r) => ({
+    funderId: r.funderId,
+    funderName: r.funderName,
+    email: r.email,
+    phone: r.phone,
+  }));
 }
 
 const ruleOf = (funder: { unusualDayMinimum: number; unusualDayFactor: number }) => ({
@@ -129,6 +147,17 @@ export async function updateSettings(
     if (contact !== undefined && contact !== funder.privacyContact) {
       await repo.setPrivacyContact(tx, funderId, contact);
       await journal('funder.privacy_contact_change', funder.privacyContact, contact);
+    }
+    const placeContact = input.placeContact;
+    const contactBefore = placeContactOf(funder);
+    if (
+      placeContact !== undefined &&
+      (placeContact?.email !== contactBefore?.email ||
+        (placeContact?.phone ?? null) !== (contactBefore?.phone ?? null))
+    ) {
+      const after = placeContact && { email: placeContact.email, phone: placeContact.phone ?? null };
+      await repo.setPlaceContact(tx, funderId, after);
+      await journal('funder.place_contact_change', contactBefore, after);
     }
     const rule = input.unusualDay;
     const before = ruleOf(funder);

@@ -8,6 +8,7 @@ import {
   Payables,
   PayablesQuery,
   PlacePayables,
+  PlaceStatementList,
   PlaceYear,
   PlaceYearQuery,
   ReasonBody,
@@ -51,9 +52,10 @@ export function statementRoutes(app: App, { db }: Deps) {
       schema: {
         ...api('listPlaceStatements', "The place's monthly statements", []),
         tags: ['statements'],
-        summary: 'Relevés mensuels du lieu (tous financeurs), du plus récent au plus ancien',
+        summary:
+          'Relevés mensuels du lieu (tous financeurs), du plus récent au plus ancien, et à qui écrire chez chaque financeur',
         params: PlaceParams,
-        response: { 200: StatementList },
+        response: { 200: PlaceStatementList },
       },
     },
     async (req) => {

@@ -110,6 +110,22 @@ export const StatementList = z.object({
   truncated: z.boolean().meta({ description: 'More statements match than listed: narrow the filters' }),
 });
 
+/**
+ * The place's statements, with whom to write to at each of their funders about them (its
+ * contact for places, null when it gave none): an approved statement is no longer contested
+ * here, and the e-mails say not to reply.
+ */
+export const PlaceStatementList = StatementList.extend({
+  funderContacts: z.array(
+    z.object({
+      funderId: z.uuid(),
+      funderName: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+    }),
+  ),
+});
+
 export const Statement = StatementSummary.extend({
   events: z.array(
     z.object({

@@ -177,7 +177,8 @@ async function present(tx: Queryable, s: repo.StatementRow) {
 export async function listForPlace(db: Db, actor: Actor, placeId: string) {
   if (!isPlacePerson(actor, placeId)) throw notFound('Lieu');
   const { rows, truncated } = await repo.list(db, { placeId }, {});
-  return { statements: await withProgramNames(db, rows), truncated };
+  const funderContacts = await funders.placeContactsOf(db, [...new Set(rows.map((r) => r.funderId))]);
+  return { statements: await withProgramNames(db, rows), truncated, funderContacts };
 }
 
 export async function listForFunder(

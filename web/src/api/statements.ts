@@ -107,14 +107,33 @@ const statementKeys = {
   payables: (funderId: string, asOf: string) => ['statements', 'payables', funderId, asOf] as const,
 };
 
+/** Whom the place writes to at one of its funders about its statements (null: none given). */
+export interface FunderContact {
+  funderId: string;
+  funderName: string;
+  email: string | null;
+  phone: string | null;
+}
+
+const placeStatements = (placeId: string, signal: AbortSignal) =>
+  api.get<{ statements: StatementSummary[]; funderContacts: FunderContact[] }>(
+    `/places/${encodeURIComponent(placeId)}/statements`,
+    { signal },
+  );
+
 export function usePlaceStatements(placeId: string) {
   return useQuery({
     queryKey: statementKeys.place(placeId),
-    queryFn: ({ signal }) =>
-      api.get<{ statements: StatementSummary[] }>(`/places/${encodeURIComponent(placeId)}/statements`, {
-        signal,
-      }),
+    queryFn: ({ signal }) => placeStatements(placeId, signal),
     select: (r) => r.statements,
+  });
+}
+
+/** The place's statements with its funders' contacts for places (one request, as the list). */
+export function usePlaceStatementsWithContacts(placeId: string) {
+  return useQuery({
+    queryKey: statementKeys.place(placeId),
+    queryFn: ({ signal }) => placeStatements(placeId, signal),
   });
 }
 

@@ -81,6 +81,14 @@ export interface FunderSettings {
   /** whom a person writes to about their data, told in the information notice */
   privacyContact: string | null;
   unusualDay: UnusualDayRule;
+  /** whom its places write to about their statements and payments (migration 0082) */
+  placeContact: PlaceContact | null;
+}
+
+/** Whom a funder's places write to: an e-mail address, a phone number if any. */
+export interface PlaceContact {
+  email: string;
+  phone: string | null;
 }
 
 /**
@@ -112,6 +120,7 @@ export interface FunderSettingsInput {
   beneficiaryRetentionMonths?: RetentionMonths;
   privacyContact?: string | null;
   unusualDay?: UnusualDayRule;
+  placeContact?: PlaceContact | null;
 }
 
 export type FunderKind = 'region' | 'departement' | 'epci' | 'syndicat_mixte' | 'commune' | 'other';

@@ -16,6 +16,7 @@ import { useHashTarget } from '../../ui/useHashTarget';
 import { BankAccountForm } from './settings/BankAccountForm';
 import { DataExport } from './settings/DataExport';
 import { FourEyesForm } from './settings/FourEyesForm';
+import { PlaceContactForm } from './settings/PlaceContactForm';
 import { PrivacyContactForm } from './settings/PrivacyContactForm';
 import { RetentionForm } from './settings/RetentionForm';
 import { TerritoryForm } from './settings/TerritoryForm';
@@ -57,6 +58,7 @@ function Settings({ funderId, admin }: { funderId: string; admin: boolean }) {
       <FourEyesForm settings={settings} admin={admin} />
       <RetentionForm settings={settings} admin={admin} />
       <PrivacyContactForm settings={settings} admin={admin} />
+      <PlaceContactForm settings={settings} admin={admin} />
       <UnusualDayForm settings={settings} admin={admin} />
       <DataExport settings={settings} admin={admin} />
     </>

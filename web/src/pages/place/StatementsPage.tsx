@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useRef, useState } from 'react';
 import { frenchMonth } from '../../../../src/core/dates';
 import { useSession } from '../../api/session';
-import { usePlaceStatements } from '../../api/statements';
+import { type FunderContact, usePlaceStatementsWithContacts } from '../../api/statements';
 import { formatCents, formatDate, todayInParis } from '../../lib/format';
 import { Loading } from '../../ui/Loading';
 import { OpenedForm } from '../../ui/OpenedForm';
@@ -23,7 +23,13 @@ export function StatementsPage() {
   useDocumentTitle('Relevés');
   const { data: session } = useSession();
   const place = placeMembership(session);
-  const list = usePlaceStatements(place?.organisationId ?? '');
+  const statements = usePlaceStatementsWithContacts(place?.organisationId ?? '');
+  const list = {
+    isPending: statements.isPending,
+    error: statements.error,
+    data: statements.data?.statements,
+  };
+  const contacts = new Map((statements.data?.funderContacts ?? []).map((c) => [c.funderId, c]));
   const [contesting, setContesting] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -38,9 +44,12 @@ export function StatementsPage() {
       <p>
         Chaque mois, un relevé par financeur et par dispositif liste vos séances (codes des pass masqués) et
         ce qui vous est dû. Vous pouvez le contester dans les 15 jours qui suivent son émission, en donnant le
-        motif, tant que le financeur ne l’a pas approuvé. Un relevé approuvé ne se conteste plus ici : écrivez
-        au financeur.
+        motif, tant que le financeur ne l’a pas approuvé. Un relevé approuvé ne se conteste plus ici
+        {[...contacts.values()].some((c) => c.email)
+          ? ' : écrivez au financeur, à son contact pour les lieux ci-dessous.'
+          : '.'}
       </p>
+      <FunderContacts contacts={statements.data?.funderContacts ?? []} />
       <div role="status">
         {done && (
           <Alert
@@ -134,8 +143,7 @@ export function StatementsPage() {
                       <>
                         <br />
                         <span className={fr.cx('fr-text--xs')}>
-                          Relevé approuvé par le financeur : il ne peut plus être contesté ici ; écrivez au
-                          financeur.
+                          <ApprovedNote contact={contacts.get(s.funderId)} />
                         </span>
                       </>
                     )}
@@ -159,7 +167,7 @@ export function StatementsPage() {
             label="Motif de la contestation"
             submit="Envoyer la contestation"
             onDone={() => {
-              setDone(list.data.find((s) => s.id === contesting)?.number ?? null);
+              setDone(list.data?.find((s) => s.id === contesting)?.number ?? null);
               setContesting(null);
               // The button is gone with the contest: the focus goes to the page's title, under
               // which the live region reads the outcome.
@@ -174,5 +182,36 @@ export function StatementsPage() {
         </OpenedForm>
       )}
     </>
+  );
+}
+
+/** « Write to the funder », where: its contact for places, or nothing said of writing when it gave none. */
+function ApprovedNote({ contact }: { contact: FunderContact | undefined }) {
+  if (!contact?.email) return <>Relevé approuvé par le financeur : il ne peut plus être contesté ici.</>;
+  return (
+    <>
+      Relevé approuvé par le financeur : il ne peut plus être contesté ici ; écrivez au financeur à{' '}
+      <a href={`mailto:${contact.email}`}>{contact.email}</a>
+      {contact.phone && <> ou appelez le {contact.phone}</>}.
+    </>
+  );
+}
+
+/** Whom to write to at each funder of the place's statements, as each gave it. */
+function FunderContacts({ contacts }: { contacts: FunderContact[] }) {
+  const given = contacts.filter((c) => c.email);
+  if (given.length === 0) return null;
+  return (
+    <section aria-labelledby="contacts-financeurs" className={fr.cx('fr-mb-4w')}>
+      <h2 id="contacts-financeurs">Contacts des financeurs pour les lieux</h2>
+      <ul>
+        {given.map((c) => (
+          <li key={c.funderId}>
+            {c.funderName} : <a href={`mailto:${c.email}`}>{c.email}</a>
+            {c.phone && <>, {c.phone}</>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
