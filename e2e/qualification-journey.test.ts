@@ -124,6 +124,25 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
       // Read back in groups of four, as on the bank's papers.
       await poll(() => place.getByText(/IBAN FR76 3000 6000 0112 3456 7890 189 — BIC/).count()).toBe(1);
 
+      // Changed, then given back: the place reads every account it has had, which the e-mail of
+      // a change tells it to look at, with who recorded each and when.
+      for (const iban of ['FR14 2004 1010 0505 0001 3M02 606', 'FR76 3000 6000 0112 3456 7890 189']) {
+        await place.getByLabel('IBAN').fill(iban);
+        await place.getByLabel('BIC').fill('AGRIFRPP');
+        await place.getByLabel('Titulaire du compte').fill('Espace numérique de Creil');
+        await place.getByRole('button', { name: 'Changer de compte bancaire' }).click();
+        await poll(() => place.getByLabel('IBAN').inputValue()).toBe('');
+      }
+      const history = place.getByRole('table', { name: 'Comptes bancaires successifs du lieu' });
+      await poll(() => history.getByRole('row').count()).toBe(4);
+      const rows = await history.getByRole('row').allTextContents();
+      expect(rows[1]).toContain('FR76 3000 6000 0112 3456 7890 189');
+      expect(rows[1]).toContain('En vigueur');
+      expect(rows[2]).toContain('FR14 2004 1010 0505 0001 3M02 606');
+      expect(rows[2]).toContain('Remplacé');
+      expect(rows[3]).toContain('Remplacé');
+      await expectAccessible(place, 'the place’s bank accounts, one after the other');
+
       await place.getByLabel('Nom et qualité du signataire').fill('Claire Dumont, directrice');
       await place.getByRole('button', { name: 'Accepter la charte de Région Hauts-de-France' }).click();
       await poll(() => place.getByText(/par Claire Dumont, directrice/).count()).toBe(1);

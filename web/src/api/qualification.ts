@@ -306,6 +306,18 @@ export function usePlaceDecisions(placeId: string) {
   });
 }
 
+/**
+ * Every bank account the place has had, the one in force first (masked except for its admin):
+ * under the place's page key, so that recording one refreshes it.
+ */
+export function usePlaceBankAccounts(placeId: string) {
+  return useQuery({
+    queryKey: [...qk.place(placeId), 'bank-accounts'] as const,
+    queryFn: ({ signal }) =>
+      api.get<BankAccount[]>(`/places/${enc(placeId)}/applications/bank-accounts`, { signal }),
+  });
+}
+
 /** The place's three steps: each refreshes the place's page. */
 export function usePlaceStep<T>(
   placeId: string,

@@ -14,6 +14,7 @@ import {
   type Questionnaire,
   type RecordedBankAccount,
   STANDING_LABELS,
+  usePlaceBankAccounts,
   usePlaceDecisions,
   usePlacePrograms,
   usePlaceQualification,
@@ -21,7 +22,7 @@ import {
 } from '../../api/qualification';
 import { useSession } from '../../api/session';
 import { usePlaceStatements } from '../../api/statements';
-import { formatCents, formatDate } from '../../lib/format';
+import { formatCents, formatDate, formatDateTimeParis } from '../../lib/format';
 import { RadioField } from '../../ui/form/RadioField';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
@@ -328,6 +329,7 @@ function BankAccountSection({
           />
         </SuccessPanel>
       )}
+      <BankAccountHistory placeId={placeId} />
       {admin && (
         <form onSubmit={onSubmit} noValidate>
           <ProblemAlert error={save.error} />
@@ -415,5 +417,45 @@ function FormerAccountTransfers({ transfers }: { transfers: FormerAccountTransfe
       </ul>
       <p>Les paiements suivants seront versés sur ce compte.</p>
     </>
+  );
+}
+
+/**
+ * Every account the place has had, the one in force first, with who recorded each and when:
+ * the e-mail of a change asks the place to check it, and a change it did not make shows here.
+ */
+function BankAccountHistory({ placeId }: { placeId: string }) {
+  const accounts = usePlaceBankAccounts(placeId);
+  if (accounts.error) return <QueryError error={accounts.error} what="L’historique du compte bancaire" />;
+  if (accounts.isPending || !accounts.data.length) return null;
+  return (
+    <TableFrame stacked caption="Comptes bancaires successifs du lieu">
+      <thead>
+        <tr>
+          <th scope="col">Enregistré le</th>
+          <th scope="col">Par</th>
+          <th scope="col">Titulaire</th>
+          <th scope="col">IBAN</th>
+          <th scope="col">BIC</th>
+          <th scope="col">État</th>
+        </tr>
+      </thead>
+      <tbody>
+        {accounts.data.map((a, i) => (
+          <tr key={a.id}>
+            <td className="pn-nowrap" data-label="Enregistré le">
+              {formatDateTimeParis(a.createdAt)}
+            </td>
+            <td data-label="Par">{a.createdBy ?? '—'}</td>
+            <td data-label="Titulaire">{a.holder}</td>
+            <th scope="row" className="pn-nowrap" data-label="IBAN">
+              {formatIban(a.iban)}
+            </th>
+            <td data-label="BIC">{a.bic}</td>
+            <td data-label="État">{i === 0 ? 'En vigueur' : 'Remplacé'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </TableFrame>
   );
 }
