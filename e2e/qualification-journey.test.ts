@@ -130,6 +130,7 @@ describe.runIf(hasBrowser)('a place is qualified, then suspended', () => {
         await place.getByLabel('IBAN').fill(iban);
         await place.getByLabel('BIC').fill('AGRIFRPP');
         await place.getByLabel('Titulaire du compte').fill('Espace numérique de Creil');
+        await place.getByLabel('Mot de passe').fill('girafe lanterne escalier 83');
         await place.getByRole('button', { name: 'Changer de compte bancaire' }).click();
         await poll(() => place.getByLabel('IBAN').inputValue()).toBe('');
       }
