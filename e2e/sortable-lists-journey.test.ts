@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MONTHS } from '../src/core/dates.js';
 import { type Client, signIn } from '../src/test/app.js';
 import { siretFrom } from '../src/test/place-registration.js';
 import {
@@ -40,20 +41,6 @@ beforeAll(async () => {
 });
 afterAll(() => j?.close());
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 /** « mai 2026 » → '2026-05' */
 const monthOf = (text: string) => {
   const [name, year] = text.trim().toLowerCase().split(/\s+/);

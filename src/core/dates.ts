@@ -40,7 +40,8 @@ export function isIsoDate(value: string): boolean {
   return y > 0 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-const MONTHS = [
+/** The months' names, as the platform writes them in dates and periods (« 1er mai 2026 »). */
+export const MONTHS = [
   'janvier',
   'février',
   'mars',
