@@ -380,6 +380,11 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  403 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/redemptions.csv':          { own:   '401  403 404  404  404   404   ok     ok      404',
                                                       other: '401  403 404  404  404   404   404    404     404' },
+  // The transfers its funders sent it, as its bank statement shows them: its people only, as its statements.
+  'GET /places/{placeId}/transfers':                { own:   '401  403 404  404  404   404   ok     ok      404',
+                                                      other: '401  403 404  404  404   404   404    404     404' },
+  'GET /places/{placeId}/transfers.csv':            { own:   '401  403 404  404  404   404   ok     ok      404',
+                                                      other: '401  403 404  404  404   404   404    404     404' },
   'GET /funders/{funderId}/statements':             { own:   '401  403 ok   ok   ok    403   403    403     403',
                                                       other: '401  403 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/statements.csv':         { own:   '401  403 ok   ok   ok    403   403    403     403',
@@ -640,6 +645,8 @@ const QUERIES: Record<string, (f: Fixture) => string> = {
   'GET /places/{placeId}/year.csv': () => 'year=2026',
   'GET /places/{placeId}/activity': () => 'from=2026-01-01&to=2026-12-31',
   'GET /places/{placeId}/redemptions.csv': () => 'from=2026-01-01&to=2026-12-31',
+  'GET /places/{placeId}/transfers': () => 'from=2026-01-01&to=2026-12-31',
+  'GET /places/{placeId}/transfers.csv': () => 'from=2026-01-01&to=2026-12-31',
   'GET /admin/accounts': () => `email=${encodeURIComponent('lieu@hautsdefrance.test')}`,
   'POST /funders/{funderId}/bank-imports': () => 'format=csv&fileName=releve.csv',
   // Both funders' programmes have the State as co-funder.

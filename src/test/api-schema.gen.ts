@@ -1520,6 +1520,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/places/{placeId}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les virements envoyés au lieu sur une période, tels que son relevé bancaire les montre : référence, libellé, compte crédité (quatre derniers caractères), relevés payés
+         * @description The transfers the place's funders sent to its bank in a period, as its bank statement shows them: reference, remittance text, account paid (last four characters), statements paid
+         */
+        get: operations["listPlaceTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{placeId}/transfers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les virements envoyés au lieu sur une période, en un fichier CSV
+         * @description The place's transfers of a period, as one CSV file
+         */
+        get: operations["exportPlaceTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/funders/{funderId}/bank-imports/{bankImportId}": {
         parameters: {
             query?: never;
@@ -4358,6 +4398,35 @@ export interface components {
                     ignored: number;
                 };
                 pending: number;
+            }[];
+        };
+        PlaceTransfer: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            funderId: string;
+            funderName: string;
+            /** Format: uuid */
+            programId: string;
+            programName: string;
+            sentOn: string;
+            executionDate: string | null;
+            /** @enum {string} */
+            status: "sent" | "paid" | "partial" | "returned";
+            amountCents: number;
+            paidCents: number | null;
+            paidOn: string | null;
+            returnedOn: string | null;
+            returnReason: string | null;
+            returnReasonLabel: string | null;
+            endToEndId: string;
+            remittance: string;
+            payerName: string;
+            ibanEnd: string;
+            statements: {
+                /** Format: uuid */
+                id: string;
+                number: string;
             }[];
         };
         PlaceProfile: {
@@ -16845,6 +16914,284 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "file_expected" | "fst_err_ctp_invalid_media_type";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    listPlaceTransfers: {
+        parameters: {
+            query: {
+                /** @description First day the transfers were sent to the bank (Europe/Paris), inclusive. */
+                from: string;
+                /** @description Last day the transfers were sent to the bank (Europe/Paris), inclusive. */
+                to: string;
+            };
+            header?: never;
+            path: {
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Réussi — OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        transfers: components["schemas"]["PlaceTransfer"][];
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "session_required";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    exportPlaceTransfers: {
+        parameters: {
+            query: {
+                /** @description First day the transfers were sent to the bank (Europe/Paris), inclusive. */
+                from: string;
+                /** @description Last day the transfers were sent to the bank (Europe/Paris), inclusive. */
+                to: string;
+            };
+            header?: never;
+            path: {
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "session_required";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
                     };
                 };
             };

@@ -56,8 +56,24 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;');
 }
 
+/**
+ * A debtor's or creditor's name as the file carries it (before XML escaping), so as the banks'
+ * statements show it: what a place's treasurer looks for on its bank statement.
+ */
+export function nameInFile(text: string): string {
+  return toSepaText(text, NAME_MAX) || 'NON RENSEIGNE';
+}
+
+/**
+ * A transfer's remittance information as the file carries it (RmtInf/Ustrd, before XML
+ * escaping; empty: no RmtInf), so as the place's bank statement shows it.
+ */
+export function remittanceInFile(text: string): string {
+  return toSepaText(text, REMITTANCE_MAX);
+}
+
 function name(text: string): string {
-  return escapeXml(toSepaText(text, NAME_MAX) || 'NON RENSEIGNE');
+  return escapeXml(nameInFile(text));
 }
 
 function check(input: Pain001Input): void {
@@ -85,7 +101,7 @@ function account(tag: string, agentTag: string, a: SepaAccount, indent: string):
 
 function transaction(t: SepaTransfer): string {
   const i = '      ';
-  const remittance = toSepaText(t.remittance, REMITTANCE_MAX);
+  const remittance = remittanceInFile(t.remittance);
   return [
     '    <CdtTrfTxInf>',
     `${i}<PmtId><EndToEndId>${escapeXml(t.endToEndId)}</EndToEndId></PmtId>`,

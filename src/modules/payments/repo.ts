@@ -126,6 +126,13 @@ export async function setRun(tx: Queryable, runId: string, values: Partial<typeo
 export type TransferView = {
   id: string;
   runId: string;
+  funderId: string;
+  /** when its run's file was first downloaded, so sent to the bank (null before) */
+  sentAt: Date | null;
+  /** the day that file asked the bank to execute it */
+  sentExecutionDate: string | null;
+  /** the funder's account holder that pays it, as recorded (the file's debtor) */
+  debtorHolder: string;
   placeId: string;
   placeName: string;
   programId: string;
@@ -186,13 +193,39 @@ const CHAINS = sql`
 /** The transfers of the runs, with their creditor's account and the statements each pays. */
 export async function transfersOf(tx: Queryable, runIds: string[]): Promise<TransferView[]> {
   if (runIds.length === 0) return [];
+  return transfersWhere(
+    tx,
+    sql`run_id IN (${sql.join(
+      runIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`,
+  );
+}
+
+/**
+ * The place's transfers sent to the bank (by all its funders) on a day of the period (Paris),
+ * as transfersOf reads them: those of a run the bank refused whole never reached it, nor those
+ * of a run not sent yet.
+ */
+export async function transfersToPlace(
+  tx: Queryable,
+  placeId: string,
+  from: string,
+  to: string,
+): Promise<TransferView[]> {
+  return transfersWhere(
+    tx,
+    sql`place_id = ${placeId} AND status IN ('sent', 'paid', 'partial', 'returned')
+        AND run_id IN (SELECT id FROM payment_runs
+                        WHERE (sent_at AT TIME ZONE 'Europe/Paris')::date BETWEEN ${from}::date AND ${to}::date)`,
+  );
+}
+
+async function transfersWhere(tx: Queryable, which: SQL): Promise<TransferView[]> {
   const { rows } = await tx.execute<TransferView>(sql`
     WITH ${CHAINS},
     run_transfers AS (
-      SELECT * FROM payment_transfers WHERE run_id IN (${sql.join(
-        runIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})
+      SELECT * FROM payment_transfers WHERE ${which}
     ),
     -- Each transfer's own statements; a complement pays besides its root's and those carried by
     -- the complements before it (not what later ones carry). Complements are few: the second
@@ -210,7 +243,9 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
        WHERE t.complement_of IS NOT NULL AND x.id <> t.id
          AND (x.id = t.complement_of OR xr.prepared_at <= tr.prepared_at)
     )
-    SELECT t.id, t.run_id AS "runId", t.place_id AS "placeId", o.name AS "placeName",
+    SELECT t.id, t.run_id AS "runId", t.funder_id AS "funderId", tr.sent_at AS "sentAt",
+           tr.sent_execution_date::text AS "sentExecutionDate", d.holder AS "debtorHolder",
+           t.place_id AS "placeId", o.name AS "placeName",
            t.program_id AS "programId", t.amount_cents AS "amountCents",
            t.end_to_end_id AS "endToEndId", t.remittance, t.status, t.paid_cents AS "paidCents",
            t.paid_on AS "paidOn", t.returned_on AS "returnedOn", t.return_reason AS "returnReason",
@@ -234,17 +269,20 @@ export async function transfersOf(tx: Queryable, runIds: string[]): Promise<Tran
            coalesce(min(c.amount_cents - c.paid - c.written_off), 0) AS "remainderCents",
            coalesce(min(c.written_off), 0) AS "writtenOffCents"
       FROM run_transfers t
+      JOIN payment_runs tr ON tr.id = t.run_id
+      JOIN funder_bank_accounts d ON d.id = tr.debtor_account_id
       JOIN organisations o ON o.id = t.place_id
       JOIN place_bank_accounts a ON a.id = t.place_account_id
       JOIN links k ON k.transfer_id = t.id
       JOIN statements s ON s.id = k.statement_id
       LEFT JOIN chains c ON c.root_id = t.id
-     GROUP BY t.id, t.run_id, t.place_id, t.program_id, t.amount_cents, t.end_to_end_id, t.remittance,
+     GROUP BY t.id, t.run_id, t.funder_id, t.place_id, t.program_id, t.amount_cents, t.end_to_end_id, t.remittance,
               t.status, t.paid_cents, t.paid_on, t.returned_on, t.return_reason, t.complement_of,
-              o.name, a.id, a.created_at, a.iban, a.bic, a.holder
+              o.name, a.id, a.created_at, a.iban, a.bic, a.holder, tr.id, d.id
      ORDER BY o.name, t.program_id, t.id`);
   return rows.map((r) => ({
     ...r,
+    sentAt: r.sentAt === null ? null : new Date(r.sentAt),
     amountCents: Number(r.amountCents),
     paidCents: r.paidCents === null ? null : Number(r.paidCents),
     accountRecordedAt: new Date(r.accountRecordedAt),

@@ -1,7 +1,8 @@
 import { DomainError } from '../../core/errors.js';
 import type { App, Deps } from '../../http/app.js';
-import { api, SEPA_ANSWER } from '../../http/openapi.js';
+import { api, CSV_ANSWER, SEPA_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
+import { PlaceParams } from '../places/schemas.js';
 import {
   ApproveRunBody,
   BankImport,
@@ -13,6 +14,8 @@ import {
   PaymentRun,
   PaymentsOverview,
   PaymentTransfer,
+  PlaceTransferList,
+  PlaceTransfersQuery,
   PrepareRunBody,
   RejectRunBody,
   RunParams,
@@ -186,6 +189,48 @@ export function paymentRoutes(app: App, { db }: Deps) {
         content,
       });
       return reply.code(201).send(report);
+    },
+  );
+
+  app.get(
+    '/places/:placeId/transfers',
+    {
+      schema: {
+        ...api(
+          'listPlaceTransfers',
+          "The transfers the place's funders sent to its bank in a period, as its bank statement shows them: reference, remittance text, account paid (last four characters), statements paid",
+          [],
+        ),
+        tags: ['payments'],
+        summary:
+          'Les virements envoyés au lieu sur une période, tels que son relevé bancaire les montre : référence, libellé, compte crédité (quatre derniers caractères), relevés payés',
+        params: PlaceParams,
+        querystring: PlaceTransfersQuery,
+        response: { 200: PlaceTransferList },
+      },
+    },
+    async (req) => service.transfersToPlace(db, actorOf(req), req.params.placeId, req.query),
+  );
+
+  app.get(
+    '/places/:placeId/transfers.csv',
+    {
+      schema: {
+        ...api('exportPlaceTransfers', "The place's transfers of a period, as one CSV file", [], {
+          answer: CSV_ANSWER,
+        }),
+        tags: ['payments'],
+        summary: 'Les virements envoyés au lieu sur une période, en un fichier CSV',
+        params: PlaceParams,
+        querystring: PlaceTransfersQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await service.transfersToPlaceCsv(db, actorOf(req), req.params.placeId, req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body);
     },
   );
 

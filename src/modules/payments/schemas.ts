@@ -249,3 +249,63 @@ export const RejectRunBody = z.object({
     tooLong: TOO_LONG,
   }),
 });
+
+export const PlaceTransfersQuery = z
+  .object({
+    from: IsoDate.meta({
+      description: 'First day the transfers were sent to the bank (Europe/Paris), inclusive.',
+    }),
+    to: IsoDate.meta({
+      description: 'Last day the transfers were sent to the bank (Europe/Paris), inclusive.',
+    }),
+  })
+  .refine((q) => q.from <= q.to, {
+    path: ['to'],
+    message: 'La fin de la période ne peut pas précéder son début.',
+  });
+
+/**
+ * A transfer to the place as its bank statement shows it, for its treasurer to tick off line by
+ * line: the reference and remittance text the SEPA file carried, never the whole IBAN.
+ */
+export const PlaceTransfer = z
+  .object({
+    id: z.uuid(),
+    funderId: z.uuid(),
+    funderName: z.string(),
+    programId: z.uuid(),
+    programName: z.string(),
+    /** the day (Paris) its file was sent to the bank */
+    sentOn: z.string(),
+    /** the day that file asked the bank to execute it */
+    executionDate: z.string().nullable(),
+    /**
+     * sent: the funder's bank has not shown it yet; paid, or paid in part (`paidCents`), on the
+     * day the funder's bank booked it; returned: the place's bank sent it back
+     */
+    status: z.enum(['sent', 'paid', 'partial', 'returned']),
+    amountCents: z.number(),
+    paidCents: z.number().nullable(),
+    paidOn: z.string().nullable(),
+    returnedOn: z.string().nullable(),
+    /** the ISO 20022 code (e.g. AC04), and in words */
+    returnReason: z.string().nullable(),
+    returnReasonLabel: z.string().nullable(),
+    /** the bank's reference of the transfer (EndToEndId) */
+    endToEndId: z.string(),
+    /** the remittance text, as the file carried it (RmtInf/Ustrd) */
+    remittance: z.string(),
+    /** who pays, as the file named it (the funder's account holder) */
+    payerName: z.string(),
+    /** the last four characters of the IBAN paid */
+    ibanEnd: z.string(),
+    /** the statements it pays (a complement: the rest of those of the transfer it completes) */
+    statements: z.array(z.object({ id: z.uuid(), number: z.string() })),
+  })
+  .meta({ id: 'PlaceTransfer' });
+
+export const PlaceTransferList = z.object({
+  from: z.string(),
+  to: z.string(),
+  transfers: z.array(PlaceTransfer),
+});

@@ -1,6 +1,7 @@
 import { maskIban } from '../../core/bank-account.js';
 import { businessDate } from '../../core/dates.js';
-import { type Actor, requireFunder } from '../../core/permissions.js';
+import { type Actor, placeRoleOf, requireFunder } from '../../core/permissions.js';
+import { fileSlug } from '../../core/text.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import * as repo from './repo.js';
@@ -12,7 +13,7 @@ import {
   planRun,
   sendable,
 } from './runs.js';
-import { presentImport, presentRuns } from './views.js';
+import { placeTransfersCsv, presentImport, presentPlaceTransfers, presentRuns } from './views.js';
 
 export {
   bankImport,
@@ -75,6 +76,37 @@ export async function overview(db: Db, actor: Actor, funderId: string) {
       );
       return rest;
     }),
+  };
+}
+
+/**
+ * The transfers every funder sent to the place's bank on a day of the period, the most recent
+ * first: what its treasurer ticks off on the bank's statement, line by line. Its people read
+ * them as they read its statements (admins and agents); anyone else finds no place (404).
+ */
+export async function transfersToPlace(
+  db: Queryable,
+  actor: Actor,
+  placeId: string,
+  period: { from: string; to: string },
+) {
+  placeRoleOf(actor, placeId);
+  const rows = await repo.transfersToPlace(db, placeId, period.from, period.to);
+  return { ...period, transfers: await presentPlaceTransfers(db, rows) };
+}
+
+/** The same list as a French CSV, named by the place and the period. */
+export async function transfersToPlaceCsv(
+  db: Queryable,
+  actor: Actor,
+  placeId: string,
+  period: { from: string; to: string },
+) {
+  const { transfers } = await transfersToPlace(db, actor, placeId, period);
+  const name = (await funders.organisationNames(db, [placeId])).get(placeId) ?? '';
+  return {
+    name: `virements-${fileSlug(name, 'lieu')}-${period.from}-${period.to}.csv`,
+    body: placeTransfersCsv(transfers),
   };
 }
 

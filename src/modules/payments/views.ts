@@ -1,8 +1,13 @@
 import { maskIban } from '../../core/bank-account.js';
+import { frenchCsv } from '../../core/csv.js';
+import { businessDate, frenchShortDate } from '../../core/dates.js';
 import { notFound } from '../../core/errors.js';
+import { formatEuros } from '../../core/money.js';
 import { fourEyesForbids } from '../../core/payment-run.js';
 import { type Actor, can } from '../../core/permissions.js';
+import { nameInFile, remittanceInFile } from '../../core/sepa/pain001.js';
 import { saysSentAgain } from '../../core/sepa/remittance.js';
+import { returnReasonLabel } from '../../core/sepa/return-reasons.js';
 import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import * as programs from '../programs/service.js';
@@ -157,4 +162,89 @@ export function presentImport(row: ImportRow, lines: repo.LineView[], names: Map
       decidedAt: decidedAt ? new Date(decidedAt).toISOString() : null,
     })),
   };
+}
+
+/**
+ * The place's transfers as its bank statement shows them, for its treasurer: the reference and
+ * the remittance text as the SEPA file carried them (pain001's own rules, not a second copy),
+ * the account paid by its last four characters only. The most recent first.
+ */
+export async function presentPlaceTransfers(db: Queryable, rows: repo.TransferView[]) {
+  const programNames = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))]);
+  const funderNames = new Map<string, string>();
+  for (const id of new Set(rows.map((r) => r.funderId))) funderNames.set(id, await funders.nameOf(db, id));
+  return rows
+    .filter((r): r is repo.TransferView & { sentAt: Date } => r.sentAt !== null)
+    .sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime() || a.endToEndId.localeCompare(b.endToEndId))
+    .map((r) => ({
+      id: r.id,
+      funderId: r.funderId,
+      funderName: funderNames.get(r.funderId) ?? '',
+      programId: r.programId,
+      programName: programNames.get(r.programId) ?? '',
+      sentOn: businessDate(r.sentAt),
+      executionDate: r.sentExecutionDate,
+      status: r.status as 'sent' | 'paid' | 'partial' | 'returned',
+      amountCents: r.amountCents,
+      paidCents: r.paidCents,
+      paidOn: r.paidOn,
+      returnedOn: r.returnedOn,
+      returnReason: r.returnReason,
+      returnReasonLabel: r.status === 'returned' ? returnReasonLabel(r.returnReason) : null,
+      endToEndId: r.endToEndId,
+      remittance: remittanceInFile(r.remittance),
+      payerName: nameInFile(r.debtorHolder),
+      ibanEnd: r.iban.slice(-4),
+      statements: r.statementIds.map((id, i) => ({ id, number: r.statementNumbers[i]! })),
+    }));
+}
+
+export type PlaceTransfer = Awaited<ReturnType<typeof presentPlaceTransfers>>[number];
+
+/** Where a transfer stands, in the place's words: the CSV's « État » column. */
+export function placeTransferState(t: PlaceTransfer): string {
+  switch (t.status) {
+    case 'sent':
+      return 'Envoyé à la banque';
+    case 'paid':
+      return `Payé le ${frenchShortDate(t.paidOn!)}`;
+    case 'partial':
+      return `Payé en partie le ${frenchShortDate(t.paidOn!)} : ${formatEuros(t.paidCents ?? 0)} sur ${formatEuros(t.amountCents)}`;
+    case 'returned':
+      return `Retourné par la banque le ${frenchShortDate(t.returnedOn!)} (${t.returnReasonLabel})`;
+  }
+}
+
+const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+
+/** The place's transfers as a French CSV, one line each, the statements by their numbers. */
+export function placeTransfersCsv(transfers: readonly PlaceTransfer[]): string {
+  return frenchCsv([
+    [
+      'Envoyé à la banque le',
+      'Exécution demandée le',
+      'Financeur',
+      'Dispositif',
+      'Montant (€)',
+      'État',
+      'Référence de bout en bout',
+      'Libellé du virement',
+      'Donneur d’ordre',
+      'Compte crédité',
+      'Relevés payés',
+    ],
+    ...transfers.map((t) => [
+      frenchShortDate(t.sentOn),
+      t.executionDate ? frenchShortDate(t.executionDate) : '',
+      t.funderName,
+      t.programName,
+      euros(t.amountCents),
+      placeTransferState(t),
+      t.endToEndId,
+      t.remittance,
+      t.payerName,
+      `se terminant par ${t.ibanEnd}`,
+      t.statements.map((s) => s.number).join(', '),
+    ]),
+  ]);
 }

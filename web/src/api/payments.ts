@@ -249,3 +249,54 @@ export function useDecideLine(funderId: string, importId: string) {
     },
   });
 }
+
+/**
+ * A transfer to the place as its bank statement shows it (`listPlaceTransfers`): the reference
+ * and remittance text its SEPA file carried, the account paid by its last four characters.
+ */
+export interface PlaceTransfer {
+  id: string;
+  funderId: string;
+  funderName: string;
+  programId: string;
+  programName: string;
+  /** the day (Paris) its file was sent to the bank, YYYY-MM-DD */
+  sentOn: string;
+  /** the day that file asked the bank to execute it */
+  executionDate: string | null;
+  /** sent: not shown by the funder's bank yet; paid or paid in part on `paidOn`; returned by the place's bank */
+  status: 'sent' | 'paid' | 'partial' | 'returned';
+  amountCents: number;
+  paidCents: number | null;
+  paidOn: string | null;
+  returnedOn: string | null;
+  returnReason: string | null;
+  /** the reason in words (« compte clôturé »), for a transfer returned */
+  returnReasonLabel: string | null;
+  /** the bank's reference of the transfer (EndToEndId) */
+  endToEndId: string;
+  /** the remittance text as the file carried it */
+  remittance: string;
+  /** who pays, as the file named it */
+  payerName: string;
+  /** the last four characters of the IBAN paid */
+  ibanEnd: string;
+  /** the statements it pays */
+  statements: { id: string; number: string }[];
+}
+
+/** The transfers the place's funders sent it in a period, the most recent first. */
+export function usePlaceTransfers(placeId: string, from: string, to: string) {
+  return useQuery({
+    queryKey: ['payments', 'place', placeId, 'transfers', from, to] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ from: string; to: string; transfers: PlaceTransfer[] }>(`/places/${enc(placeId)}/transfers`, {
+        signal,
+        query: { from, to },
+      }),
+  });
+}
+
+/** The same list as CSV, for the place's treasurer (a plain link, with the session cookie). */
+export const placeTransfersCsvUrl = (placeId: string, from: string, to: string) =>
+  `/api/v1/places/${enc(placeId)}/transfers.csv?from=${from}&to=${to}`;

@@ -16,6 +16,7 @@ import { OwedTable } from './statements/OwedTable';
 import { ReasonForm } from './statements/ReasonForm';
 import { StatementFiles } from './statements/StatementFiles';
 import { StatementState } from './statements/StatementState';
+import { TransfersTable } from './statements/TransfersTable';
 import { YearTable } from './statements/YearTable';
 
 /** The place's monthly statements: download them, contest one within 15 days. */
@@ -71,6 +72,15 @@ export function StatementsPage() {
         </p>
         <YearTable placeId={place.organisationId} />
       </section>
+      <section aria-labelledby="virements" className={fr.cx('fr-mb-4w')}>
+        <h2 id="virements">Virements reçus</h2>
+        <p>
+          Les virements que vos financeurs ont envoyés à votre banque, pour les retrouver ligne à ligne sur
+          votre relevé bancaire : la référence et le libellé sont ceux que votre banque affiche, et chaque
+          virement nomme les relevés qu’il paie.
+        </p>
+        <TransfersTable placeId={place.organisationId} />
+      </section>
       <section aria-labelledby="activite" className={fr.cx('fr-mb-4w')}>
         <h2 id="activite">Activité par thème et par médiateur</h2>
         <p>
@@ -103,7 +113,8 @@ export function StatementsPage() {
               // Approved within its 15 days: the page said it could be contested, and offered no button.
               const approvedEarly = inWindow && s.status !== 'issued' && s.status !== 'contested';
               return (
-                <tr key={s.id}>
+                // Its id is the target of the transfers' links to the statements they paid.
+                <tr key={s.id} id={`releve-${s.number}`}>
                   <th scope="row" className="pn-nowrap" data-label="Relevé">
                     {s.number}
                   </th>
