@@ -162,6 +162,11 @@ export function requireBlockable(
   if (!agents.some((m) => m.organisationId === booklet.prescriberId)) throw unknown();
 }
 
+/** Whether the actor works at the place, as its admin or one of its agents. */
+export function worksAtPlace(actor: Actor, placeId: string): boolean {
+  return actor.memberships.some((m) => m.organisationId === placeId && PLACE_ROLES.includes(m.role));
+}
+
 /**
  * The actor's role at a place: its admin, one of its agents, or none (the place does not exist
  * for them: 404). A place's people manage what speaks for it only as its admin.

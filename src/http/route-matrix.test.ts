@@ -366,6 +366,8 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  404 404  404  404   404   404    404     404' },
   'POST /redemptions/{redemptionId}/cancel':        { own:   '401  ok  404  404  404   404   ok     ok      404',
                                                       other: '401  404 404  404  404   404   404    404     404' },
+  // « Mes lieux »: the signed-in person's own places (none for a role of no place), never a key's.
+  'GET /places':                                    { both:  '401  403 ok   ok   ok    ok    ok     ok      ok' },
   // Statements (issue 12): the place's people see their own; the funder's staff, the funder's.
   'GET /places/{placeId}/statements':               { own:   '401  403 404  404  404   404   ok     ok      404',
                                                       other: '401  403 404  404  404   404   404    404     404' },

@@ -2388,6 +2388,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mes lieux : chaque lieu où la personne connectée travaille, avec sa commune, son rôle, ce qui lui est dû et par qui, les relevés du mois dernier, les séances du mois, son compte bancaire ; et les totaux
+         * @description The signed-in person's places side by side: commune, role, owed and by whom, last month's statements, this month's sessions, bank account; and the totals
+         */
+        get: operations["getMyPlaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{programId}/dashboard": {
         parameters: {
             query?: never;
@@ -4746,6 +4766,74 @@ export interface components {
                 latitude: number | null;
                 longitude: number | null;
             }[];
+        };
+        /** @description Every place where the signed-in person works, by name, with the figures their role there reads, and the totals. */
+        MyPlaces: {
+            asOf: string;
+            /** @description The month ('YYYY-MM') of the statements listed: last month */
+            statementsMonth: string;
+            /** @description Sessions are counted from this day (the 1st of the month) to asOf */
+            sessionsFrom: string;
+            places: {
+                /** Format: uuid */
+                placeId: string;
+                name: string;
+                commune: string | null;
+                /** @enum {string} */
+                role: "place_admin" | "place_agent";
+                /** @description What the place is owed today, every funder and programme; null where the person's role does not read its statements */
+                owedCents: number | null;
+                owedBy: {
+                    /** Format: uuid */
+                    funderId: string;
+                    funderName: string;
+                    owedCents: number;
+                }[] | null;
+                statements: {
+                    /** Format: uuid */
+                    id: string;
+                    number: string;
+                    funderName: string;
+                    programName: string;
+                    totalCents: number;
+                    /** @enum {string} */
+                    status: "issued" | "contested" | "approved" | "in_payment" | "paid";
+                    paidOn: string | null;
+                    /** Format: date-time */
+                    contestableUntil: string;
+                    instalments: {
+                        transferCents: number;
+                        paidCents: number;
+                        writtenOffCents: number;
+                        writeOffReason: string | null;
+                        remainderCents: number;
+                        lastPaidOn: string | null;
+                        returnedOn: string | null;
+                        returnReason: string | null;
+                        awaitingAccount: boolean;
+                    } | null;
+                    deductedFrom: string[] | null;
+                    bankRefusedOn: string | null;
+                    inRun: {
+                        /** @enum {string} */
+                        runStatus: "prepared" | "approved";
+                        requestedOn: string;
+                    } | null;
+                }[] | null;
+                /** @description Live sessions given this month (by their day) */
+                sessions: number;
+                /** @description Whether the place has recorded a bank account */
+                bankAccount: boolean;
+            }[];
+            statementsTruncated: boolean;
+            totals: {
+                places: number;
+                owedCents: number;
+                statements: number;
+                statementsCents: number;
+                sessions: number;
+                withoutBankAccount: number;
+            };
         };
         PassStory: {
             /** @example XN9U-U3NR-9XKN-7D */
@@ -24044,6 +24132,88 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    getMyPlaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Réussi — OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPlaces"];
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "session_required";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
                     };
                 };
             };

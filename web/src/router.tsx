@@ -29,6 +29,7 @@ import {
   LoginPage,
   MessagePage,
   MessagesPage,
+  MyPlacesPage,
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
@@ -548,6 +549,13 @@ const placeStatementsRoute = createRoute({
   component: PlaceStatementsPage,
 });
 
+/** « Mes lieux »: a person's places side by side, for whoever works at two or more. */
+const myPlacesRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/mes-lieux',
+  component: MyPlacesPage,
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => placeRoute,
   path: '/lieu/cles',
@@ -660,6 +668,7 @@ const routeTree = rootRoute.addChildren([
       placeProfileRoute,
       placeQualificationRoute,
       placeStatementsRoute,
+      myPlacesRoute,
       apiKeysRoute,
       placeTeamRoute,
     ]),

@@ -212,6 +212,11 @@ export async function nameOf(tx: Queryable, funderId: string): Promise<string> {
   return (await repo.findFunder(tx, funderId))?.name ?? '';
 }
 
+/** Funders' names by id, in one query (a person's places work with several funders). */
+export async function namesOf(tx: Queryable, funderIds: string[]): Promise<Map<string, string>> {
+  return new Map((await repo.listFunders(tx, [...new Set(funderIds)])).map((f) => [f.id, f.name]));
+}
+
 /** The funder's name and SIRET, as its documents name it (a call for funds). */
 export async function identityOf(tx: Queryable, funderId: string): Promise<{ name: string; siret: string }> {
   const row = await repo.findFunder(tx, funderId);

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
   funderCharters,
@@ -112,6 +112,16 @@ export async function bankAccounts(tx: Queryable, placeId: string) {
     .leftJoin(users, eq(users.id, placeBankAccounts.createdBy))
     .where(eq(placeBankAccounts.placeId, placeId))
     .orderBy(desc(placeBankAccounts.id));
+}
+
+/** Which of the places have recorded a bank account (one query for them all). */
+export async function placesWithBankAccount(tx: Queryable, placeIds: string[]): Promise<Set<string>> {
+  if (placeIds.length === 0) return new Set();
+  const rows = await tx
+    .selectDistinct({ placeId: placeBankAccounts.placeId })
+    .from(placeBankAccounts)
+    .where(inArray(placeBankAccounts.placeId, placeIds));
+  return new Set(rows.map((r) => r.placeId));
 }
 
 export async function insertApplication(tx: Queryable, values: typeof placeApplications.$inferInsert) {

@@ -2,7 +2,14 @@ import { checkBankAccount, maskBic, maskIban } from '../../core/bank-account.js'
 import { businessDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { oneLine, points } from '../../core/french.js';
-import { type Actor, can, placeFundersOf, placeRoleOf, requireFunder } from '../../core/permissions.js';
+import {
+  type Actor,
+  can,
+  placeFundersOf,
+  placeRoleOf,
+  requireFunder,
+  worksAtPlace,
+} from '../../core/permissions.js';
 import { PHASE_LABELS, type ProgramPhase } from '../../core/program/status.js';
 import {
   type Answer,
@@ -376,6 +383,16 @@ const presentBank = (row: BankRow, full: boolean) => ({
 export async function bankAccountsOfPlace(db: Queryable, actor: Actor, placeId: string) {
   const full = placeRoleOf(actor, placeId) === 'place_admin';
   return (await repo.bankAccounts(db, placeId)).map((r) => presentBank(r, full));
+}
+
+/**
+ * Which of a person's places have recorded a bank account, in one query: the overview of « Mes
+ * lieux ». Only the places where the actor works (agents read the account masked, so whether
+ * there is one is theirs to know too).
+ */
+export async function placesWithBankAccount(db: Queryable, actor: Actor, placeIds: string[]) {
+  const own = placeIds.filter((id) => worksAtPlace(actor, id));
+  return repo.placesWithBankAccount(db, own);
 }
 
 /**

@@ -192,8 +192,9 @@ export async function sessionsOfPlace(db: Queryable, placeId: string, from: stri
   return rows.map(withDates);
 }
 
-/** A group of the place's live sessions of a period: by theme, or by who recorded them. */
+/** A group of a place's live sessions of a period: by theme, or by who recorded them. */
 export interface PlaceActivityGroup {
+  placeId: string;
   by: 'theme' | 'recorder';
   theme: string | null;
   userId: string | null;
@@ -204,24 +205,25 @@ export interface PlaceActivityGroup {
 }
 
 /**
- * The place's live sessions given in a period, counted by theme and by who recorded them (the
- * person, or the key) in one pass (grouping sets).
+ * The places' live sessions given in a period, counted per place by theme and by who recorded
+ * them (the person, or the key) in one pass (grouping sets): one place's activity page, or a
+ * person's places at once.
  */
-export async function activityOfPlace(
+export async function activityOfPlaces(
   db: Queryable,
-  placeId: string,
+  placeIds: string[],
   from: string,
   to: string,
 ): Promise<PlaceActivityGroup[]> {
   const { rows } = await db.execute<PlaceActivityGroup & Record<string, unknown>>(sql`
-    SELECT CASE WHEN GROUPING(r.theme) = 0 THEN 'theme' ELSE 'recorder' END AS by,
+    SELECT r.place_id AS "placeId", CASE WHEN GROUPING(r.theme) = 0 THEN 'theme' ELSE 'recorder' END AS by,
            r.theme, r.actor_user_id AS "userId", r.api_key_id AS "keyId",
            count(*)::int AS sessions, sum(r.duration_minutes)::float8 AS minutes,
            sum(r.face_value_cents)::float8 AS "valueCents"
       FROM redemptions r LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
-     WHERE r.place_id = ${placeId} AND r.cancelled_at IS NULL
+     WHERE r.place_id = ANY(${sql.param(placeIds)}::uuid[]) AND r.cancelled_at IS NULL
        AND ${sessionDay} BETWEEN ${from}::date AND ${to}::date
-     GROUP BY GROUPING SETS ((r.theme), (r.actor_user_id, r.api_key_id))
+     GROUP BY GROUPING SETS ((r.place_id, r.theme), (r.place_id, r.actor_user_id, r.api_key_id))
      ORDER BY sessions DESC, r.theme`);
   return rows;
 }

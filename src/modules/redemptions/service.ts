@@ -3,7 +3,7 @@ import { DomainError, notFound } from '../../core/errors.js';
 import { lastRecordingDay, lateSessionRefusal, lateSessionsMessage } from '../../core/late-session.js';
 import { redemptionReversal } from '../../core/ledger.js';
 import { formatPassCode, maskPassCode, parsePassCode } from '../../core/pass-code.js';
-import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
+import { type Actor, PLACE_ROLES, worksAtPlace } from '../../core/permissions.js';
 import { NOT_ACCEPTED, REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
 import * as audit from '../audit/service.js';
@@ -446,7 +446,7 @@ export async function sessionsCsv(db: Queryable, actor: Actor, placeId: string, 
  */
 export async function activity(db: Queryable, actor: Actor, placeId: string, period: PlacePeriod) {
   places.placeOf(actor, placeId);
-  const groups = await repo.activityOfPlace(db, placeId, period.from, period.to);
+  const groups = await repo.activityOfPlaces(db, [placeId], period.from, period.to);
   const recorders = groups.filter((g) => g.by === 'recorder');
   const recordedBy = await recordersOf(
     db,
@@ -466,6 +466,20 @@ export async function activity(db: Queryable, actor: Actor, placeId: string, per
       ...figures(g),
     })),
   };
+}
+
+/**
+ * Each of a person's places' live sessions given in a period, by the activity page's count, in
+ * one query for them all: the overview of « Mes lieux ». Only the places where the actor works
+ * (their people read their activity); the others count nothing.
+ */
+export async function sessionsOfPlaces(db: Queryable, actor: Actor, placeIds: string[], period: PlacePeriod) {
+  const own = placeIds.filter((id) => worksAtPlace(actor, id));
+  const counts = new Map<string, number>();
+  if (own.length === 0) return counts;
+  for (const g of await repo.activityOfPlaces(db, own, period.from, period.to))
+    if (g.by === 'theme') counts.set(g.placeId, (counts.get(g.placeId) ?? 0) + g.sessions);
+  return counts;
 }
 
 async function presentStored(

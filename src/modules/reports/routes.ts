@@ -3,11 +3,29 @@ import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER, PDF_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { IsoDate, ProgramParams } from '../programs/schemas.js';
+import { myPlaces } from './my-places.js';
 import { reportPlaces } from './places-map.js';
-import { Dashboard, ProgramReport, ReportPlaces, ReportQuery } from './schemas.js';
+import { Dashboard, MyPlaces, ProgramReport, ReportPlaces, ReportQuery } from './schemas.js';
 import * as service from './service.js';
 
 export function reportRoutes(app: App, { db }: Deps) {
+  app.get(
+    '/places',
+    {
+      schema: {
+        ...api(
+          'getMyPlaces',
+          "The signed-in person's places side by side: commune, role, owed and by whom, last month's statements, this month's sessions, bank account; and the totals",
+        ),
+        tags: ['reports'],
+        summary:
+          'Mes lieux : chaque lieu où la personne connectée travaille, avec sa commune, son rôle, ce qui lui est dû et par qui, les relevés du mois dernier, les séances du mois, son compte bancaire ; et les totaux',
+        response: { 200: MyPlaces },
+      },
+    },
+    async (req) => myPlaces(db, actorOf(req)),
+  );
+
   app.get(
     '/programs/:programId/dashboard',
     {

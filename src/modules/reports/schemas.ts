@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../programs/schemas.js';
+import { StatementSummary } from '../statements/schemas.js';
 
 const Row = z.object({
   envelopeId: z.uuid().nullable(),
@@ -235,4 +236,63 @@ export const ReportPlaces = z
     id: 'ReportPlaces',
     description:
       'Every place that took passes of the programme in the period, most sessions first, with its coordinates (null when its profile has none): the map of the report.',
+  });
+
+/** A statement of last month as « Mes lieux » shows it: enough for where it stands (core/statement-standing.ts). */
+const MyPlaceStatement = StatementSummary.pick({
+  id: true,
+  number: true,
+  funderName: true,
+  programName: true,
+  totalCents: true,
+  status: true,
+  paidOn: true,
+  contestableUntil: true,
+  instalments: true,
+  deductedFrom: true,
+  bankRefusedOn: true,
+  inRun: true,
+});
+
+export const MyPlaces = z
+  .object({
+    asOf: z.string(),
+    statementsMonth: z
+      .string()
+      .meta({ description: "The month ('YYYY-MM') of the statements listed: last month" }),
+    sessionsFrom: z
+      .string()
+      .meta({ description: 'Sessions are counted from this day (the 1st of the month) to asOf' }),
+    places: z.array(
+      z.object({
+        placeId: z.uuid(),
+        name: z.string(),
+        commune: z.string().nullable(),
+        role: z.enum(['place_admin', 'place_agent']),
+        owedCents: z.number().nullable().meta({
+          description:
+            "What the place is owed today, every funder and programme; null where the person's role does not read its statements",
+        }),
+        owedBy: z
+          .array(z.object({ funderId: z.uuid(), funderName: z.string(), owedCents: z.number() }))
+          .nullable(),
+        statements: z.array(MyPlaceStatement).nullable(),
+        sessions: Count.meta({ description: 'Live sessions given this month (by their day)' }),
+        bankAccount: z.boolean().meta({ description: 'Whether the place has recorded a bank account' }),
+      }),
+    ),
+    statementsTruncated: z.boolean(),
+    totals: z.object({
+      places: Count,
+      owedCents: z.number(),
+      statements: Count,
+      statementsCents: z.number(),
+      sessions: Count,
+      withoutBankAccount: Count,
+    }),
+  })
+  .meta({
+    id: 'MyPlaces',
+    description:
+      'Every place where the signed-in person works, by name, with the figures their role there reads, and the totals.',
   });

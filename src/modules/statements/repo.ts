@@ -217,7 +217,7 @@ export interface ListFilters {
  */
 export async function list(
   tx: Queryable,
-  scope: { funderId?: string; placeId?: string },
+  scope: { funderId?: string; placeId?: string; placeIds?: string[] },
   f: ListFilters,
   limit = MAX_LISTED,
 ) {
@@ -225,6 +225,8 @@ export async function list(
     SELECT ${STATEMENT_COLUMNS} ${FROM}
      WHERE (${scope.funderId ?? null}::uuid IS NULL OR s.funder_id = ${scope.funderId ?? null}::uuid)
        AND (${scope.placeId ?? null}::uuid IS NULL OR s.place_id = ${scope.placeId ?? null}::uuid)
+       AND (${scope.placeIds ? sql.param(scope.placeIds) : null}::uuid[] IS NULL
+            OR s.place_id = ANY(${scope.placeIds ? sql.param(scope.placeIds) : null}::uuid[]))
        AND (${f.month ?? null}::date IS NULL OR s.month = ${f.month ?? null}::date)
        AND (${f.placeId ?? null}::uuid IS NULL OR s.place_id = ${f.placeId ?? null}::uuid)
        AND (${f.programId ?? null}::uuid IS NULL OR s.program_id = ${f.programId ?? null}::uuid)
@@ -393,15 +395,17 @@ const atBank = (x: SQL, end: SQL) => sql`EXISTS (
  */
 export async function payables(
   tx: Queryable,
-  scope: { funderId: string } | { placeId: string },
+  scope: { funderId: string } | { placeId: string } | { placeIds: string[] },
   asOf: string,
 ) {
   const end = sql`((${asOf}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
-  // A funder's places, or one place with every funder it works for.
+  // A funder's places, or one place (or a person's places) with every funder it works for.
   const within = (alias: string) =>
     'funderId' in scope
       ? sql`${sql.raw(alias)}.funder_id = ${scope.funderId}`
-      : sql`${sql.raw(alias)}.place_id = ${scope.placeId}`;
+      : 'placeId' in scope
+        ? sql`${sql.raw(alias)}.place_id = ${scope.placeId}`
+        : sql`${sql.raw(alias)}.place_id = ANY(${sql.param(scope.placeIds)}::uuid[])`;
   const { rows } = await tx.execute<{
     placeId: string;
     placeName: string;

@@ -456,6 +456,35 @@ export async function placePayables(db: Db, actor: Actor, placeId: string, asOf 
 }
 
 /**
+ * What a person's places are owed, per funder and programme, today, and their statements of
+ * last month (issued this month; a month's come once it is over): the money of the overview
+ * of « Mes lieux ». One query for the payables
+ * and one for the statements, whatever the number of places (an association may run fifty).
+ * Only the places whose statements the actor reads, by the rule of their « Relevés » page, so
+ * that the overview never shows a place's money to someone that page would refuse: `readable`
+ * says which, and the others are left out of every figure.
+ */
+export async function moneyOfPlaces(db: Queryable, actor: Actor, placeIds: string[], asOf = businessDate()) {
+  const month = previousMonth(asOf);
+  const readable = placeIds.filter((id) => isPlacePerson(actor, id));
+  if (readable.length === 0) return { month, readable, payables: [], statements: [], truncated: false };
+  // One after the other: the overview reads them in one transaction, on one connection.
+  const rows = await repo.payables(db, { placeIds: readable }, asOf);
+  const listed = await repo.list(db, { placeIds: readable }, { month: `${month}-01` });
+  const funderNames = await funders.namesOf(
+    db,
+    rows.map((r) => r.funderId),
+  );
+  return {
+    month,
+    readable,
+    payables: rows.map((r) => ({ ...r, funderName: funderNames.get(r.funderId) ?? '' })),
+    statements: await withProgramNames(db, listed.rows),
+    truncated: listed.truncated,
+  };
+}
+
+/**
  * A place's year for its accounts, per funder and programme: the place's payables at the end of
  * the year before and at the end of this one (today for the year in progress), by the same rule
  * as « ce qui vous est dû », so the two never disagree. What was redeemed in the year is what

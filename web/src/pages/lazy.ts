@@ -151,4 +151,5 @@ export const PasswordResetRequestPage = lazyPage(
 );
 export const PasswordResetPage = lazyPage(() => import('./public/PasswordResetPage'), 'PasswordResetPage');
 export const PlaceStatementsPage = lazyPage(() => import('./place/StatementsPage'), 'StatementsPage');
+export const MyPlacesPage = lazyPage(() => import('./place/MyPlacesPage'), 'MyPlacesPage');
 export const FunderStatementsPage = lazyPage(() => import('./funder/StatementsPage'), 'StatementsPage');

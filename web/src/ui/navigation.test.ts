@@ -66,4 +66,17 @@ describe('the main menu of a person with several spaces', () => {
     expectDistinct(funder);
     expect(funder).toContainEqual({ text: 'Carnets', href: '/financeur/carnets', active: true });
   });
+
+  it('offers « Mes lieux » to a person of two places only, and marks it, not the desk, when open', () => {
+    const CENTRE = 'a0000000-0000-4000-8000-000000000003';
+    const one = menu(session(membership('place_admin', MEDIATHEQUE)), '/lieu');
+    expect(one.map((i) => i.text)).not.toContain('Mes lieux');
+    const two = menu(
+      session(membership('place_agent', MEDIATHEQUE), membership('place_admin', CENTRE)),
+      '/lieu/mes-lieux',
+    );
+    expectDistinct(two);
+    expect(two).toContainEqual({ text: 'Mes lieux', href: '/lieu/mes-lieux', active: true });
+    expect(two.filter((i) => i.active)).toHaveLength(1);
+  });
 });

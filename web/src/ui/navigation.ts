@@ -6,6 +6,7 @@ import {
   isPlaceAdmin,
   isPlatformAdmin,
   placeMembership,
+  placeMemberships,
   prescriberMembership,
 } from './roles';
 
@@ -85,6 +86,7 @@ export function navigationFor(session: Session, path: string): MainNavigationPro
     const inProfile = path.startsWith('/lieu/profil');
     const inQualification = path.startsWith('/lieu/qualification');
     const inStatements = path.startsWith('/lieu/releves');
+    const inMyPlaces = path.startsWith('/lieu/mes-lieux');
     items.push({
       text: 'Encaisser',
       linkProps: { href: '/lieu' },
@@ -94,7 +96,8 @@ export function navigationFor(session: Session, path: string): MainNavigationPro
         !inTeam &&
         !inProfile &&
         !inQualification &&
-        !inStatements,
+        !inStatements &&
+        !inMyPlaces,
     });
     items.push({
       text: 'Qualification',
@@ -107,6 +110,9 @@ export function navigationFor(session: Session, path: string): MainNavigationPro
       items.push({ text: 'Équipe', linkProps: { href: '/lieu/equipe' }, isActive: inTeam });
       items.push({ text: 'Clés d’API', linkProps: { href: '/lieu/cles' }, isActive: inKeys });
     }
+    // Someone who works at several places reads them side by side there, rather than one by one.
+    if (placeMemberships(session).length >= 2)
+      items.push({ text: 'Mes lieux', linkProps: { href: '/lieu/mes-lieux' }, isActive: inMyPlaces });
     inSpace('du lieu');
   }
   if (prescriberMembership(session)) {
