@@ -291,6 +291,7 @@ export const PlaceContact = z
     phone: z
       .string()
       .trim()
+      .max(30, { error: 'Numéro de téléphone trop long : 30 caractères au plus.' })
       .regex(/^\+?[0-9 .()-]{6,30}$/, {
         error:
           'Numéro de téléphone invalide : des chiffres, espaces ou points, 6 à 30 caractères (exemple : 03 74 27 00 00).',
