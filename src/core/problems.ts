@@ -167,6 +167,8 @@ export const PROBLEMS = {
   account_already_disabled: { status: 409, title: 'Compte déjà désactivé' },
   account_already_enabled: { status: 409, title: 'Compte déjà actif' },
   own_account: { status: 409, title: 'Son propre compte' },
+  account_disabled: { status: 409, title: 'Compte désactivé' },
+  account_elsewhere: { status: 409, title: 'Compte rattaché ailleurs' },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

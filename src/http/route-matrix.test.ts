@@ -111,6 +111,10 @@ const EXPECTED: Record<string, Row> = {
   'POST /funders/{funderId}/members/{membershipId}/end':
                                                     { own:   '401  403 ok   ok   403   403   403    403     403',
                                                       other: '401  403 ok   404  404   404   404    404     404' },
+  // A password link to hand over: the team's own admins only; the operator has her command line.
+  'POST /funders/{funderId}/members/{membershipId}/password-link':
+                                                    { own:   '401  403 403  ok   403   403   403    403     403',
+                                                      other: '401  403 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit':                  { own:   '401  403 ok   ok   ok    403   403    403     403',
                                                       other: '401  403 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/audit/integrity':        { own:   '401  403 ok   ok   ok    403   403    403     403',
@@ -324,6 +328,9 @@ const EXPECTED: Record<string, Row> = {
                                                     { own:   '401  403 404  404  404   404   403    ok      404',
                                                       other: '401  403 404  404  404   404   404    404     404' },
   'POST /places/{placeId}/members/{membershipId}/end':
+                                                    { own:   '401  403 404  404  404   404   403    ok      404',
+                                                      other: '401  403 404  404  404   404   404    404     404' },
+  'POST /places/{placeId}/members/{membershipId}/password-link':
                                                     { own:   '401  403 404  404  404   404   403    ok      404',
                                                       other: '401  403 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/invitations':              { own:   '401  403 404  404  404   404   403    ok      404',

@@ -14,6 +14,7 @@ import * as funders from '../funders/service.js';
 import * as notifications from '../notifications/service.js';
 import { recordTeamChange } from './journals.js';
 import { withdrawInvitationMail } from './link-mail.js';
+import { replaceResetLinks } from './password-reset.js';
 import * as repo from './repo.js';
 import { sendInvitation } from './service.js';
 
@@ -63,6 +64,17 @@ export async function members(db: Queryable, actor: Actor, team: Team) {
   const seen = new Set<string>();
   // Ordered by name then role: 'funder_admin' before 'funder_viewer', 'place_admin' before 'place_agent'.
   const people = rows.filter((r) => !seen.has(r.userId) && seen.add(r.userId));
+  const elsewhere = new Set(
+    (
+      await repo.liveMembershipsOfUsers(
+        db,
+        people.map((r) => r.userId),
+      )
+    )
+      .filter((x) => !ofTeam(team, x))
+      .map((x) => x.userId),
+  );
+  const handsLinks = isTeamAdmin(actor, team);
   return people.map((r) => ({
     membershipId: r.membershipId,
     displayName: r.displayName,
@@ -72,6 +84,8 @@ export async function members(db: Queryable, actor: Actor, team: Team) {
     you: r.userId === actor.userId,
     // Disabled by the platform's operator: listed (her role stays, for the team to end), marked.
     disabledAt: r.disabledAt?.toISOString() ?? null,
+    // The refusals of issuePasswordLink, known from the list: the button is on these lines only.
+    passwordLink: handsLinks && r.userId !== actor.userId && !r.disabledAt && !elsewhere.has(r.userId),
   }));
 }
 
@@ -107,9 +121,8 @@ export async function inviteToPlace(
 
 type Managed = NonNullable<Awaited<ReturnType<typeof repo.lockMembership>>>;
 
-/** The membership, locked, if the caller may change it: live, of this team, not the caller's own. */
-async function lockManaged(tx: Queryable, actor: Actor, team: Team, membershipId: string) {
-  authorise(actor, team);
+/** The membership, locked, of this team and live (else refused, saying what became of it). */
+async function lockLive(tx: Queryable, team: Team, membershipId: string) {
   const m = await repo.lockMembership(tx, membershipId);
   if (!m || !ofTeam(team, m)) throw notFound('Accès');
   if (m.endedAt) {
@@ -123,6 +136,13 @@ async function lockManaged(tx: Queryable, actor: Actor, team: Team, membershipId
         : `L’accès de ${m.displayName} (${ROLE_LABELS[m.role]}) a déjà été retiré, ${onDay(m.endedAt)}.`,
     );
   }
+  return m;
+}
+
+/** The membership, locked, if the caller may change it: live, of this team, not the caller's own. */
+async function lockManaged(tx: Queryable, actor: Actor, team: Team, membershipId: string) {
+  authorise(actor, team);
+  const m = await lockLive(tx, team, membershipId);
   if (m.userId === actor.userId)
     throw conflict(
       'own_membership',
@@ -298,6 +318,11 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
     if (!allowed.includes(m.role)) throw notFound('Accès');
     if (!allowed.includes(role))
       throw invalid([{ field: 'role', message: 'Choisissez un rôle de cette équipe.' }]);
+    // A role inside the team leaves where the person belongs as it was.
+    const passwordLink =
+      isTeamAdmin(actor, team) &&
+      !m.disabledAt &&
+      (await repo.liveMembershipsOfUsers(tx, [m.userId])).every((x) => ofTeam(team, x));
     const member = (held: { id: string; since: Date }, withdrawnInvitations = 0) => ({
       membershipId: held.id,
       displayName: m.displayName,
@@ -306,6 +331,7 @@ export async function changeRole(db: Db, actor: Actor, team: Team, membershipId:
       since: held.since.toISOString(),
       you: false,
       disabledAt: m.disabledAt?.toISOString() ?? null,
+      passwordLink,
       withdrawnInvitations,
     });
     if (m.role === role) return member(m);
@@ -397,4 +423,104 @@ export async function resendInvitation(db: Db, actor: Actor, team: Team, invitat
       joining,
     );
   });
+}
+
+/**
+ * Whether the caller is the team's own admin: a funder's admin, a place's. The platform's
+ * operator keeps a funder's team too, but belongs to none: a password link is for her own
+ * command line (`password link`), not for a team's page.
+ */
+function isTeamAdmin(actor: Actor, team: Team) {
+  return 'funderId' in team
+    ? actor.memberships.some((x) => x.role === 'funder_admin' && x.funderId === team.funderId)
+    : placeRoleOf(actor, team.placeId) === 'place_admin';
+}
+
+/** What the link's refusals say to do instead: whoever runs the platform prepares it. */
+const ASK_THE_OPERATOR =
+  'demandez à l’équipe qui gère la plateforme de lui préparer un lien (commande « password link »).';
+
+/**
+ * A team's admin prepares a link for a colleague to choose a new password, to hand it over in
+ * person or by phone: on a server without e-mail (no SMTP_URL) « Mot de passe oublié » sends
+ * nothing, and before, only whoever runs the server could help (`password link`). The scope is
+ * narrow, for whoever holds the link holds the account: a person whose every role is in this
+ * team (a funder's staff and its prescribers' agents; a place's people), never the caller, never
+ * the platform's operator, never someone who also belongs elsewhere (another funder, a place for
+ * a funder's admin, a beneficiary's record): the admin would take over access she does not keep.
+ * The account's earlier links stop working; the new one is the e-mailed link's (an hour, once),
+ * its token returned once and kept hashed only. Journaled in the team's journals (who, for whom);
+ * with e-mail configured (`notifyOwner`), the owner is told, without the link.
+ */
+export async function issuePasswordLink(
+  db: Db,
+  actor: Actor,
+  team: Team,
+  membershipId: string,
+  opts: { notifyOwner: boolean },
+) {
+  return db.transaction(async (tx) => {
+    authorise(actor, team);
+    if (!isTeamAdmin(actor, team))
+      throw new DomainError(
+        'forbidden',
+        'Seuls les administrateurs du financeur préparent un lien de mot de passe pour leur équipe ; l’exploitant de la plateforme le prépare en ligne de commande (« password link »).',
+      );
+    const m = await lockLive(tx, team, membershipId);
+    if (m.userId === actor.userId)
+      throw conflict(
+        'own_account',
+        'Vous ne pouvez pas préparer de lien pour votre propre compte : changez votre mot de passe depuis « Mon compte ».',
+      );
+    if (m.disabledAt)
+      throw conflict(
+        'account_disabled',
+        `Le compte de ${m.displayName} a été désactivé par l’exploitant de la plateforme : un lien ne lui servirait pas. Adressez-vous à l’exploitant.`,
+      );
+    const held = await repo.liveMembershipsOfUsers(tx, [m.userId]);
+    // The database keeps the operator out of teams (migration 0062); said here should it not.
+    if (held.some((x) => x.role === 'platform_admin'))
+      throw conflict(
+        'operator_account',
+        `${m.displayName} administre aussi la plateforme : vous ne pouvez pas lui préparer de lien ; ${ASK_THE_OPERATOR}`,
+      );
+    if (!held.every((x) => ofTeam(team, x)))
+      throw conflict(
+        'account_elsewhere',
+        `${m.displayName} a aussi un accès en dehors de ${'funderId' in team ? 'ce financeur' : 'ce lieu'} : vous ne pouvez pas lui préparer de lien ; ${ASK_THE_OPERATOR}`,
+      );
+    const { token, expiresAt } = await replaceResetLinks(tx, m.userId);
+    if (opts.notifyOwner) {
+      const funderId = 'funderId' in team ? team.funderId : null;
+      await notifications.enqueue(tx, {
+        to: m.email,
+        template: 'password_link_issued',
+        funderId,
+        params: {
+          organisationName: await teamName(tx, team),
+          issuedBy: (await repo.findUserById(tx, actor.userId))?.displayName ?? actor.email,
+          issuedOn: businessDate(),
+        },
+      });
+    }
+    await recordTeamChange(tx, whereOf(team), {
+      actor,
+      action: 'membership.password_link',
+      objectType: 'user',
+      objectId: m.userId,
+      summary: {
+        email: m.email,
+        role: m.role,
+        ...(m.organisationId ? { organisationId: m.organisationId } : {}),
+      },
+    });
+    return { token, expiresAt, ownerEmailed: opts.notifyOwner };
+  });
+}
+
+/** The team's name, as its people know it: the funder's, or the place's. */
+async function teamName(tx: Queryable, team: Team) {
+  return 'funderId' in team
+    ? funders.nameOf(tx, team.funderId)
+    : ((await funders.organisationNames(tx, [team.placeId])).get(team.placeId) ?? '');
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/errors.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import * as rateWindows from '../../http/rate-windows.js';
 import * as audit from '../audit/service.js';
 import * as notifications from '../notifications/service.js';
@@ -79,6 +79,27 @@ export async function passwordLinkFor(db: Db, input: { email: string }): Promise
     });
   });
   return token;
+}
+
+/**
+ * A reset link that its owner's team admin prepares, to hand over in person (members.ts): the
+ * account's earlier links still unused are spent first, and their e-mails withdrawn if they
+ * have not left, so that one link works at a time and an old one lying in a mailbox or a chat
+ * stops working. The same link as the e-mailed one (an hour, once). In the caller's transaction;
+ * the token is returned once, only its hash is kept.
+ */
+export async function replaceResetLinks(
+  tx: Queryable,
+  userId: string,
+): Promise<{ token: string; expiresAt: Date }> {
+  await withdrawResetMail(tx, await repo.spendPasswordResets(tx, userId));
+  const token = newToken();
+  const expiresAt = await repo.insertPasswordReset(tx, {
+    tokenHash: tokenHash(token),
+    userId,
+    ttlMs: RESET_TTL_MS,
+  });
+  return { token, expiresAt };
 }
 
 const linkInvalid = () =>

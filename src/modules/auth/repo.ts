@@ -331,15 +331,20 @@ export async function agentsOf(tx: Queryable, organisationId: string) {
 }
 
 /** A reset link's hash, expiring `ttlMs` after now on the database's clock. */
+/** A reset link's row (its token's hash only); returns when it expires. */
 export async function insertPasswordReset(
   tx: Queryable,
   values: { tokenHash: string; userId: string; ttlMs: number },
-) {
-  await tx.insert(passwordResets).values({
-    tokenHash: values.tokenHash,
-    userId: values.userId,
-    expiresAt: sql`now() + ${values.ttlMs} * interval '1 millisecond'`,
-  });
+): Promise<Date> {
+  const [row] = await tx
+    .insert(passwordResets)
+    .values({
+      tokenHash: values.tokenHash,
+      userId: values.userId,
+      expiresAt: sql`now() + ${values.ttlMs} * interval '1 millisecond'`,
+    })
+    .returning({ expiresAt: passwordResets.expiresAt });
+  return row!.expiresAt;
 }
 
 /** A reset link still usable (not used, not expired), locked for its one use, with its account. */
@@ -360,10 +365,10 @@ export async function findLivePasswordReset(tx: Queryable, tokenHash: string) {
 }
 
 /**
- * Every reset link of the account is spent once one was used (an older one must not work), or
- * once the account is disabled. Returns how many were still unused.
+ * Spends every reset link of the account not used yet: once one was used (an older one must not
+ * work), once the account is disabled, or when its team's admin prepares a new one. Returns
+ * their token hashes.
  */
-/** Spends every reset link of the account not used yet; returns their token hashes. */
 export async function spendPasswordResets(tx: Queryable, userId: string): Promise<string[]> {
   const rows = await tx
     .update(passwordResets)
@@ -463,6 +468,24 @@ export async function teamOf(tx: Queryable, team: { funderId: string } | { place
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(sameScope(memberships, scopeOf(team)), isNull(memberships.endedAt)))
     .orderBy(users.displayName, users.email, memberships.role);
+}
+
+/**
+ * The live memberships of these accounts as recorded (a place's without the funders of its
+ * roster, unlike membershipsOf): where each person belongs, to tell a team's own people from
+ * those who also belong elsewhere.
+ */
+export async function liveMembershipsOfUsers(tx: Queryable, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return tx
+    .select({
+      userId: memberships.userId,
+      role: sql<Role>`${memberships.role}`,
+      funderId: memberships.funderId,
+      organisationId: memberships.organisationId,
+    })
+    .from(memberships)
+    .where(and(inArray(memberships.userId, userIds), isNull(memberships.endedAt)));
 }
 
 /** One membership (ended or not), locked, with its account's name; the caller checks its scope. */

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { unauthenticated } from '../../core/errors.js';
+import type { Actor } from '../../core/permissions.js';
 import { afterAnswerFor } from '../../http/after-answer.js';
 import type { App, Deps } from '../../http/app.js';
 import { api, NO_CONTENT } from '../../http/openapi.js';
@@ -31,6 +32,7 @@ import {
   MemberRoleChanged,
   MembershipEnded,
   PasswordChangeBody,
+  PasswordLinkIssued,
   PasswordResetConfirmBody,
   PasswordResetParams,
   PasswordResetRequestBody,
@@ -47,8 +49,9 @@ import * as service from './service.js';
 
 /**
  * The answer to a reset request, alike for every address (no oracle). Without SMTP_URL the
- * link's e-mail stays in the outbox, its link masked even to the platform admin: whoever runs
- * the server prepares a link (`npm run cli -- password link`). The person is sent, in plain
+ * link's e-mail stays in the outbox, its link masked even to the platform admin: the person's
+ * team admin prepares a link (members.ts issuePasswordLink), or whoever runs the server
+ * (`npm run cli -- password link`). The person is sent, in plain
  * words, to the structure they know (a beneficiary knows no « administrateur de la
  * plateforme »), which has the link prepared, rather than to wait for an e-mail that will not come.
  */
@@ -64,6 +67,10 @@ export const passwordResetAnswer = (config: Config) =>
         message:
           'Nous ne pouvons pas vous envoyer de courriel. Si vous avez un compte, demandez un lien pour changer votre mot de passe à la structure qui vous a accompagné (votre lieu de médiation, votre prescripteur ou votre financeur) ; ce lien est valable une heure.',
       };
+
+/** A reset link, as its e-mail and the command line `password link` build it. */
+export const passwordResetUrl = (config: Config, token: string) =>
+  `${config.publicUrl}/mot-de-passe/nouveau/${token}`;
 
 export const invitationUrl = (config: Config, token: string) => `${config.publicUrl}/invitation/${token}`;
 
@@ -399,6 +406,25 @@ export function memberRoutes(app: App, { db, config }: Deps) {
   );
 
   const MEMBERSHIP_REFUSALS = ['membership_ended', 'own_membership', 'last_admin'] as const;
+  const PASSWORD_LINK_REFUSALS = [
+    'membership_ended',
+    'own_account',
+    'account_disabled',
+    'operator_account',
+    'account_elsewhere',
+  ] as const;
+  // Whoever holds the link holds the account: a handful an hour is what helping a team takes.
+  const passwordLinkLimit = perAccount(10, '1 hour');
+  const passwordLinkIssued = async (team: members.Team, membershipId: string, actor: Actor) => {
+    const issued = await members.issuePasswordLink(db, actor, team, membershipId, {
+      notifyOwner: Boolean(config.smtpUrl),
+    });
+    return {
+      url: passwordResetUrl(config, issued.token),
+      expiresAt: issued.expiresAt.toISOString(),
+      ownerEmailed: issued.ownerEmailed,
+    };
+  };
 
   app.get(
     '/funders/:funderId/members',
@@ -454,6 +480,27 @@ export function memberRoutes(app: App, { db, config }: Deps) {
     },
     async (req) =>
       members.endMembership(db, actorOf(req), { funderId: req.params.funderId }, req.params.membershipId),
+  );
+
+  app.post(
+    '/funders/:funderId/members/:membershipId/password-link',
+    {
+      config: { rateLimit: passwordLinkLimit },
+      schema: {
+        ...api(
+          'createMemberPasswordLink',
+          'Prepare a one-time password link for a colleague whose every role is in the funder, to hand over in person (its earlier links stop working; shown once; funder admins)',
+          PASSWORD_LINK_REFUSALS,
+        ),
+        tags: ['auth'],
+        summary:
+          'Préparer un lien à usage unique pour qu’un collègue dont tous les rôles sont chez le financeur choisisse un nouveau mot de passe, à lui remettre en personne (ses liens précédents ne fonctionnent plus ; montré une seule fois ; administrateurs du financeur)',
+        params: MemberParams,
+        response: { 200: PasswordLinkIssued },
+      },
+    },
+    async (req) =>
+      passwordLinkIssued({ funderId: req.params.funderId }, req.params.membershipId, actorOf(req)),
   );
 
   app.get(
@@ -581,6 +628,26 @@ export function memberRoutes(app: App, { db, config }: Deps) {
         req.params.membershipId,
         req.body.role,
       ),
+  );
+
+  app.post(
+    '/places/:placeId/members/:membershipId/password-link',
+    {
+      config: { rateLimit: passwordLinkLimit },
+      schema: {
+        ...api(
+          'createPlaceMemberPasswordLink',
+          'Prepare a one-time password link for one of the place’s people whose every role is in the place, to hand over in person (its earlier links stop working; shown once; place admin)',
+          PASSWORD_LINK_REFUSALS,
+        ),
+        tags: ['places'],
+        summary:
+          'Préparer un lien à usage unique pour qu’une personne du lieu dont tous les rôles sont au lieu choisisse un nouveau mot de passe, à lui remettre en personne (ses liens précédents ne fonctionnent plus ; montré une seule fois ; administrateur du lieu)',
+        params: PlaceMemberParams,
+        response: { 200: PasswordLinkIssued },
+      },
+    },
+    async (req) => passwordLinkIssued({ placeId: req.params.placeId }, req.params.membershipId, actorOf(req)),
   );
 
   app.post(

@@ -118,8 +118,26 @@ export const Member = z
       description:
         'Compte désactivé par l’opérateur de la plateforme depuis (ISO 8601), ou null — account disabled since',
     }),
+    passwordLink: z.boolean().meta({
+      description:
+        'Le demandeur peut lui préparer un lien pour un nouveau mot de passe (tous ses rôles sont dans cette équipe) — the caller may prepare a password link for this person',
+    }),
   })
   .meta({ id: 'Member' });
+
+export const PasswordLinkIssued = z
+  .object({
+    url: z.string().meta({
+      description:
+        'Le lien, montré une seule fois, à remettre en personne ou par téléphone — the link, shown once, to hand over in person',
+    }),
+    expiresAt: z.string().meta({ description: 'Valable jusqu’à (ISO 8601) — valid until' }),
+    ownerEmailed: z.boolean().meta({
+      description:
+        'La personne est prévenue par e-mail qu’un lien a été préparé (sans le lien) — the owner is told by e-mail, without the link',
+    }),
+  })
+  .meta({ id: 'PasswordLinkIssued' });
 
 export const MemberRoleChanged = Member.extend({
   withdrawnInvitations: z.number().int().meta({

@@ -122,6 +122,15 @@ export const EXAMPLE_MESSAGES = [
     },
   },
   {
+    to: 'lucie.moreau@exemple.fr',
+    template: 'password_link_issued',
+    params: {
+      organisationName: 'Médiathèque de Verdun',
+      issuedBy: 'Thomas Petit',
+      issuedOn: '2026-11-27',
+    },
+  },
+  {
     to: 'contact@mediatheque-verdun.fr',
     template: 'transfer_returned',
     params: {

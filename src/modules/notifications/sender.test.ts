@@ -71,6 +71,13 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
       'Vous ne pouvez plus agir pour cette structure.',
     ],
   },
+  password_link_issued: {
+    subject: 'Un lien pour changer votre mot de passe a été préparé',
+    body: [
+      'Thomas Petit, administrateur de Médiathèque de Verdun, a préparé le 27 novembre 2026 un lien pour choisir un nouveau mot de passe',
+      'Si vous n’avez rien demandé',
+    ],
+  },
   unusual_days: {
     subject: 'Journée inhabituelle du 3 décembre 2026 : « Pass numérique Meuse 2026 »',
     body: [

@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { InvitationSent, Member, MemberRoleChanged, MembershipEnded, PendingInvitation } from './types';
+import type {
+  InvitationSent,
+  Member,
+  MemberRoleChanged,
+  MembershipEnded,
+  PasswordLinkIssued,
+  PendingInvitation,
+} from './types';
 
 /** A team: a funder's staff (and its prescribers' agents), or a place's people. */
 export type TeamRef = { funderId: string } | { placeId: string };
@@ -55,6 +62,17 @@ export function useEndMembership(team: TeamRef) {
     mutationFn: (membershipId: string) =>
       api.post<MembershipEnded>(`${base(team)}/members/${encodeURIComponent(membershipId)}/end`),
     onSettled: refresh,
+  });
+}
+
+/**
+ * Prepares a one-time link for a colleague to choose a new password, to hand over in person (a
+ * server without e-mail): her earlier links stop working. The answer is the only copy of the link.
+ */
+export function useCreatePasswordLink(team: TeamRef) {
+  return useMutation({
+    mutationFn: (membershipId: string) =>
+      api.post<PasswordLinkIssued>(`${base(team)}/members/${encodeURIComponent(membershipId)}/password-link`),
   });
 }
 

@@ -270,6 +270,17 @@ export interface Member {
   you: boolean;
   /** Disabled by the platform's operator: the person can no longer sign in, her role is left to the team. */
   disabledAt: IsoDateTime | null;
+  /** The caller may prepare her a password link: every role of hers is in this team (not the caller's own line). */
+  passwordLink: boolean;
+}
+
+/** POST …/members/{membershipId}/password-link: the one-time link, answered once, to hand over in person. */
+export interface PasswordLinkIssued {
+  url: string;
+  /** An hour after it was prepared. */
+  expiresAt: IsoDateTime;
+  /** With e-mail configured, the person is told that a link was prepared (never the link). */
+  ownerEmailed: boolean;
 }
 
 /** POST …/members/{membershipId}/role: the new line, and the invitations she sent that went with her admin role. */

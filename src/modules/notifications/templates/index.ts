@@ -1,5 +1,6 @@
 import { accessChanged } from './access-changed.js';
 import { invitation } from './invitation.js';
+import { passwordLinkIssued } from './password-link-issued.js';
 import { passwordReset } from './password-reset.js';
 import { placeAccountChanged } from './place-account-changed.js';
 import { placeRegistration, placeRegistrationAccount } from './place-registration.js';
@@ -33,6 +34,7 @@ const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContex
   place_registration_account: placeRegistrationAccount,
   unusual_days: unusualDays,
   access_changed: accessChanged,
+  password_link_issued: passwordLinkIssued,
 };
 
 /** The message of a template with its params (as stored in the outbox). */

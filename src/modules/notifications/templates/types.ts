@@ -158,6 +158,18 @@ export interface TemplateParams {
     changedOn: string;
   };
   /**
+   * To the owner of an account for whom an admin of her team prepared a password link, to hand
+   * over in person (a server without e-mail, auth/members.ts): never the link itself.
+   */
+  password_link_issued: {
+    /** The team: the funder, or the place. */
+    organisationName: string;
+    /** The admin who prepared it, as displayed in the app. */
+    issuedBy: string;
+    /** 'YYYY-MM-DD' */
+    issuedOn: string;
+  };
+  /**
    * To the funder's admins, the day after: the places that redeemed far more of a programme's
    * passes than they usually do that day (the dashboard's « Journées inhabituelles »).
    */
@@ -191,6 +203,7 @@ export const TEMPLATE_NAMES = [
   'place_registration_account',
   'unusual_days',
   'access_changed',
+  'password_link_issued',
 ] as const satisfies readonly TemplateName[];
 
 /**
@@ -204,6 +217,7 @@ export const AWAITED_TEMPLATES = [
   'place_account_changed',
   'place_registration',
   'place_registration_account',
+  'password_link_issued',
 ] as const satisfies readonly TemplateName[];
 
 /** Each template's name in French, for the platform admin's list of messages. */
@@ -223,6 +237,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   place_registration_account: 'Inscription d’un lieu : compte existant',
   unusual_days: 'Journée inhabituelle d’un lieu',
   access_changed: 'Accès retiré ou rôle changé',
+  password_link_issued: 'Lien de mot de passe préparé par un administrateur',
 };
 
 /** A message to enqueue: `template` decides the shape of `params`. */

@@ -1,19 +1,27 @@
 import { fr } from '@codegouvfr/react-dsfr';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Fragment, useState } from 'react';
-import { type TeamRef, useChangeRole, useEndMembership, useMembers } from '../../api/members';
-import type { Member } from '../../api/types';
-import { formatDate, todayInParis } from '../../lib/format';
+import { Fragment, useEffect, useRef, useState } from 'react';
+import {
+  type TeamRef,
+  useChangeRole,
+  useCreatePasswordLink,
+  useEndMembership,
+  useMembers,
+} from '../../api/members';
+import type { Member, PasswordLinkIssued } from '../../api/types';
+import { formatDate, formatMoment, todayInParis } from '../../lib/format';
 import { ActionNotice, useActionNotice } from '../ActionNotice';
 import { ConfirmRow } from '../ConfirmRow';
+import { CopyLinkButton } from '../CopyLinkButton';
 import { Loading } from '../Loading';
 import { QueryError } from '../QueryError';
 import { TableFrame } from '../TableFrame';
 import { useOneAtATime } from '../useOneAtATime';
 import { TEAM_ROLE_NAMES } from './roleNames';
 
-type Asked = { member: Member; action: 'role' | 'end' };
+type Asked = { member: Member; action: 'role' | 'end' | 'link' };
 
 const ROLE_NAMES = TEAM_ROLE_NAMES as Record<Member['role'], string>;
 const OTHER_ROLE: Record<Member['role'], Member['role']> = {
@@ -52,6 +60,8 @@ const INVITATIONS_GO =
   ' Les invitations qu’elle a envoyées et que personne n’a encore acceptées sont retirées.';
 
 function question({ member, action }: Asked, where: string): string {
+  if (action === 'link')
+    return `Créer un lien pour que ${member.displayName} choisisse un nouveau mot de passe ? Il ne servira qu’une fois, pendant une heure, et les liens qu’elle a reçus avant ne fonctionneront plus. Il ne s’affichera qu’une fois : remettez-le-lui en personne ou dictez-le par téléphone, jamais par une messagerie ou une adresse partagée, car il ouvre son compte.`;
   const wasAdmin = ADMIN_ROLES.includes(member.role);
   if (action === 'end')
     return `Retirer l’accès de ${member.displayName} ? Cette personne ne pourra plus rien voir ni faire pour ${where}, dès maintenant. Ce qu’elle a fait reste enregistré.${wasAdmin ? INVITATIONS_GO : ''}`;
@@ -73,7 +83,11 @@ export function MembersTable({ team }: { team: TeamRef }) {
   // A confirmation pressed twice sends once (useOneAtATime).
   const sendEnd = useOneAtATime(end);
   const sendChangeRole = useOneAtATime(changeRole);
+  const passwordLink = useCreatePasswordLink(team);
+  const sendPasswordLink = useOneAtATime(passwordLink);
   const [asked, setAsked] = useState<Asked | null>(null);
+  // The link prepared, shown here once: the server keeps only its hash.
+  const [issued, setIssued] = useState<{ member: Member; link: PasswordLinkIssued } | null>(null);
   const { notice, show, failed, headingRef } = useActionNotice();
   const keep = (a: Asked) => {
     setAsked(null);
@@ -81,7 +95,15 @@ export function MembersTable({ team }: { team: TeamRef }) {
   };
   const confirm = (a: Asked) => {
     const { member } = a;
-    if (a.action === 'end')
+    // Another person's link, left above, would read as this one's.
+    setIssued(null);
+    if (a.action === 'link')
+      sendPasswordLink(member.membershipId, {
+        onSettled: () => setAsked(null),
+        onSuccess: (link) => setIssued({ member, link }),
+        onError: failed,
+      });
+    else if (a.action === 'end')
       sendEnd(member.membershipId, {
         onSettled: () => setAsked(null),
         onSuccess: (done) =>
@@ -112,6 +134,7 @@ export function MembersTable({ team }: { team: TeamRef }) {
         Qui a accès
       </h2>
       <ActionNotice notice={notice} />
+      {issued && <IssuedLink key={issued.link.url} name={issued.member.displayName} link={issued.link} />}
       {members.isPending ? (
         <Loading what="Chargement de l’équipe…" />
       ) : members.isError ? (
@@ -181,6 +204,18 @@ export function MembersTable({ team }: { team: TeamRef }) {
                         >
                           Retirer l’accès<span className={fr.cx('fr-sr-only')}> de {m.displayName}</span>
                         </Button>
+                        {m.passwordLink && (
+                          <Button
+                            type="button"
+                            size="small"
+                            priority="tertiary"
+                            nativeButtonProps={{ id: `link-${m.membershipId}` }}
+                            onClick={() => setAsked({ member: m, action: 'link' })}
+                          >
+                            Créer un lien de mot de passe
+                            <span className={fr.cx('fr-sr-only')}> pour {m.displayName}</span>
+                          </Button>
+                        )}
                       </div>
                     )}
                   </td>
@@ -190,14 +225,16 @@ export function MembersTable({ team }: { team: TeamRef }) {
                     colSpan={5}
                     question={question(asked, where)}
                     confirmLabel={
-                      asked.action === 'end'
-                        ? 'Oui, retirer l’accès'
-                        : `Oui, ${ROLE_ACTION[OTHER_ROLE[m.role]].toLowerCase()}`
+                      asked.action === 'link'
+                        ? 'Oui, créer le lien'
+                        : asked.action === 'end'
+                          ? 'Oui, retirer l’accès'
+                          : `Oui, ${ROLE_ACTION[OTHER_ROLE[m.role]].toLowerCase()}`
                     }
                     keepLabel="Non, ne rien changer"
                     onConfirm={() => confirm(asked)}
                     onKeep={() => keep(asked)}
-                    pending={end.isPending || changeRole.isPending}
+                    pending={end.isPending || changeRole.isPending || passwordLink.isPending}
                   />
                 )}
               </Fragment>
@@ -206,5 +243,47 @@ export function MembersTable({ team }: { team: TeamRef }) {
         </TableFrame>
       )}
     </section>
+  );
+}
+
+/**
+ * The password link just prepared, announced (it takes the focus), with how to hand it over and
+ * until when it works: it is shown this once, the server keeps only its hash.
+ */
+function IssuedLink({ name, link }: { name: string; link: PasswordLinkIssued }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div ref={ref} tabIndex={-1} className={fr.cx('fr-mb-4w')}>
+      <Alert
+        severity="success"
+        as="h3"
+        title={`Lien de mot de passe créé pour ${name}`}
+        description={
+          <>
+            <p>
+              Remettez ce lien à {name} en personne ou dictez-le par téléphone, pas par une messagerie ou une
+              adresse partagée : il ouvre son compte.
+              <br />
+              <a href={link.url} className="pn-break" data-testid="password-link-url">
+                {link.url}
+              </a>
+            </p>
+            <p>
+              <CopyLinkButton url={link.url} size="small" label="Copier le lien de mot de passe" />
+            </p>
+            <p className={link.ownerEmailed ? undefined : 'fr-mb-0'} data-testid="password-link-expiry">
+              Il est valable une heure, jusqu’au {formatMoment(link.expiresAt)}, et ne sert qu’une fois. Il ne
+              sera plus affiché : s’il est perdu, créez-en un autre (celui-ci cessera de fonctionner).
+            </p>
+            {link.ownerEmailed && (
+              <p className="fr-mb-0">
+                {name} est prévenu par e-mail qu’un lien a été créé ; l’e-mail ne contient pas le lien.
+              </p>
+            )}
+          </>
+        }
+      />
+    </div>
   );
 }
