@@ -161,15 +161,15 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
 };
 
 describe('the sender, through a real SMTP server', () => {
-  it('sends each of the fifteen templates once, in French, text and escaped HTML', async () => {
+  it('sends each of the sixteen templates once, in French, text and escaped HTML', async () => {
     const ids = new Map<string, string>();
     for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
     expect(ids.size).toBe(EXAMPLE_MESSAGES.length);
     expect(new Set(EXAMPLE_MESSAGES.map((m) => m.template))).toEqual(new Set(notifications.TEMPLATE_NAMES));
 
     const result = await run();
-    expect(result).toMatchObject({ claimed: 15, sent: 15, refused: 0 });
-    expect(smtp.received).toHaveLength(15);
+    expect(result).toMatchObject({ claimed: 16, sent: 16, refused: 0 });
+    expect(smtp.received).toHaveLength(16);
     for (const [id, template] of ids) {
       const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
       expect(got, template).toHaveLength(1);
@@ -191,7 +191,7 @@ describe('the sender, through a real SMTP server', () => {
 
     // Nothing is sent twice.
     expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
-    expect(smtp.received).toHaveLength(15);
+    expect(smtp.received).toHaveLength(16);
   });
 
   it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {
