@@ -83,7 +83,7 @@ describe('the command line’s arguments', () => {
     const cases: [string[], RegExp][] = [
       [['frobnicate'], /^Commande inconnue « frobnicate »/],
       [['audit', 'frob'], /commande inconnue « audit frob »/],
-      [['audit'], /^audit : laquelle \? \(audit verify, audit head\)/],
+      [['audit'], /^audit : laquelle \? \(audit verify, audit head, audit rotate-key\)/],
       [['backup'], /^backup : il manque le fichier à écrire/],
       [['backup', '--', '-x'], /^backup : « -x » n’est pas une option de backup/],
       [['restore', '--replace'], /^restore : il manque le fichier de sauvegarde à lire/],

@@ -10,6 +10,7 @@ import { openDatabase } from '../db/open.js';
 import { auditEntries } from '../db/schema/index.js';
 import { hasData } from '../demo/seed.js';
 import { emailAddress } from '../http/text-fields.js';
+import { type Rotation, rotateKey } from '../modules/audit/rotation.js';
 import * as audit from '../modules/audit/service.js';
 import * as access from '../modules/auth/account-access.js';
 import * as auth from '../modules/auth/service.js';
@@ -189,6 +190,35 @@ export async function auditVerify(): Promise<number> {
       );
     }
     return result.ok ? 0 : 1;
+  });
+}
+
+/**
+ * `audit rotate-key <file>`: the trail verified (a bar, as `audit verify`), then handed over
+ * to the key of `file` (audit.rotateKey). The server is stopped: the operator points
+ * AUDIT_SIGNING_KEY_FILE at the new file before starting it again, and it refuses the old key.
+ */
+export async function auditRotateKey(file: string): Promise<void> {
+  await withDatabase(async ({ db }) => {
+    const [row] = await db.select({ n: count() }).from(auditEntries);
+    const bar = new cliProgress.SingleBar(
+      { format: 'Vérification avant le passage de clé [{bar}] {value}/{total} entrées', ...BAR },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(row?.n ?? 0, 0);
+    let rotation: Rotation;
+    try {
+      rotation = await rotateKey(db, file, (checked) => bar.update(checked));
+    } finally {
+      bar.stop();
+    }
+    say(
+      `Clé de signature du journal d’audit remplacée : la clé ${rotation.previousKeyId} (${plural(rotation.count, 'entrée')} ${agree(rotation.count, 'vérifiée', 'vérifiées')}) a passé la main à la clé ${rotation.keyId} (sceau n° ${rotation.seq}).`,
+    );
+    if (rotation.created) say(`Nouvelle clé créée dans ${file} (lisible par vous seul).`);
+    say(
+      `Avant de redémarrer : faites pointer AUDIT_SIGNING_KEY_FILE vers ${file} (le serveur refuse désormais l’ancienne clé), gardez une copie de la nouvelle clé à part de la base, puis détruisez l’ancienne (\`audit verify\` n’en a plus besoin). Publiez la tête du journal : npm run cli -- audit head.`,
+    );
   });
 }
 

@@ -75,6 +75,7 @@ async function operatorCommand(argv: string[]): Promise<number> {
     adminAccess,
     adminCreate,
     apiKeyCreate,
+    auditRotateKey,
     auditVerify,
     fundersList,
     issue,
@@ -111,6 +112,14 @@ async function operatorCommand(argv: string[]): Promise<number> {
   if (command === 'audit' && sub === 'verify') {
     noOptions('audit verify', rest);
     return auditVerify();
+  }
+  if (command === 'audit' && sub === 'rotate-key') {
+    const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+    const file = fileArgument('audit rotate-key', positionals[0], 'le fichier de la nouvelle clé');
+    if (positionals.length > 1)
+      throw new UsageError(`audit rotate-key : argument inattendu « ${positionals[1]} ».`);
+    await auditRotateKey(path.resolve(file));
+    return 0;
   }
   if (command === 'audit' && sub === 'head') {
     noOptions('audit head', rest);

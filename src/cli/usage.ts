@@ -32,6 +32,11 @@ export const USAGE = `Utilisation : npm run cli -- <commande>
                                 des sceaux, preuves d’écriture
   audit head                    affiche l’empreinte et la signature du dernier sceau, et la clé
                                 publique
+  audit rotate-key <fichier>    remplace la clé de signature du journal d’audit, toutes les
+                                instances arrêtées : vérifie le journal, puis la clé en service
+                                passe la main à celle de <fichier> (créée, lisible par vous
+                                seul, s’il n’existe pas), qui signe désormais ; faites ensuite
+                                pointer AUDIT_SIGNING_KEY_FILE vers <fichier> (docs/operations.md)
   backup <fichier>              écrit toute la base de données dans <fichier> (format « custom »
                                 de pg_dump)
   restore <fichier> [--replace]
@@ -94,7 +99,7 @@ export const ENTRIES = USAGE.split('\n')
     else if (line.trim() && entries.length) entries[entries.length - 1] += `\n${line}`;
     return entries;
   }, [])
-  .map((text) => ({ text, words: (/^ {2}([a-z]+(?: [a-z]+)?)/.exec(text)?.[1] ?? '').split(' ') }));
+  .map((text) => ({ text, words: (/^ {2}([a-z]+(?: [a-z][a-z-]*)?)/.exec(text)?.[1] ?? '').split(' ') }));
 
 /** The usage of the entries whose first word is `command`, or the whole usage. */
 export function usageOf(command: string | undefined): string {

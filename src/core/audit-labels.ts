@@ -36,6 +36,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.password_change': 'Mot de passe changé',
   'api_key.create': 'Clé d’API créée',
   'api_key.revoke': 'Clé d’API révoquée',
+  'audit.key_rotate': 'Clé de signature du journal d’audit remplacée',
   'program.create': 'Création du dispositif',
   'program.amend': 'Délibération modificative',
   'place.join_roster': 'Lieu déjà inscrit sur la plateforme ajouté aux lieux du financeur',
@@ -117,7 +118,7 @@ export const ACTION_LABELS: Record<string, string> = {
 /** The label of an action; an unknown one (a test's, say) stays as it is. */
 /**
  * The actions that can land in the platform's journal (entries of no funder): account events,
- * the helpdesk's look-ups, API keys, and a place's registration, profile and team while it is
+ * the helpdesk's look-ups, API keys, the audit signing key's rotations, and a place's registration, profile and team while it is
  * on no funder's roster. The platform journal's « Action » list offers exactly these;
  * `audit/labels.test.ts` reads every entry recorded with no funder in src and compares.
  */
@@ -143,6 +144,7 @@ export const PLATFORM_JOURNAL_ACTIONS: readonly string[] = [
   'invitation.withdraw',
   'api_key.create',
   'api_key.revoke',
+  'audit.key_rotate',
   'place.register',
   'place.profile_create',
   'place.profile_update',
@@ -205,6 +207,7 @@ export const OBJECT_LABELS: Record<string, string> = {
   funder_bank_account: 'Compte bancaire du financeur',
   charter: 'Charte',
   questionnaire: 'Questionnaire',
+  audit_key: 'Clé de signature du journal d’audit',
 };
 
 export function objectTypeLabel(type: string): string {
@@ -213,6 +216,9 @@ export function objectTypeLabel(type: string): string {
 
 /** Keys of summaries (whatever the action), in French; unknown keys stay raw. */
 const SUMMARY_KEY_LABELS: Record<string, string> = {
+  // A rotation of the audit signing key (`audit rotate-key`): the keys by their ids.
+  previousKeyId: 'Clé remplacée',
+  keyId: 'Nouvelle clé',
   name: 'Nom',
   // A funder's name in a correction of its identity: the journal says an object by its `name`.
   funderName: 'Nom du financeur',

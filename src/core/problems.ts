@@ -117,6 +117,11 @@ export const PROBLEMS = {
   restore_target_in_use: { status: 409, title: 'Base de restauration utilisée par la plateforme' },
   audit_key_invalid: { status: 500, title: "Clé d'audit invalide" },
   audit_key_unavailable: { status: 500, title: "Clé d'audit indisponible" },
+  audit_key_unchanged: { status: 409, title: 'Clé d’audit inchangée' },
+  audit_key_retired: { status: 409, title: 'Clé d’audit déjà remplacée' },
+  audit_key_in_use: { status: 409, title: 'Base utilisée par la plateforme' },
+  audit_trail_broken: { status: 409, title: 'Journal d’audit rompu' },
+  audit_entries_pending: { status: 409, title: 'Entrées du journal en attente de sceau' },
   pg_tool_missing: { status: 500, title: 'Outil PostgreSQL absent' },
 
   // The server's side.

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { HandOver } from '../../core/audit-seal.js';
 import { users } from './accounts.js';
 
 /** PostgreSQL's 64-bit transaction id; read as text, compared in SQL or as BigInt. */
@@ -65,23 +66,35 @@ export const auditEntries = pgTable(
  * order, starting from the previous seal's last hash: editing, deleting or adding an
  * entry in a sealed range breaks the chain from there on. Append-only as well.
  */
-export const auditSeals = pgTable('audit_seals', {
-  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  epoch: integer('epoch')
-    .notNull()
-    .references(() => auditEpochs.epoch),
-  xidFrom: xid8('xid_from').notNull(),
-  xidTo: xid8('xid_to').notNull(),
-  entryIds: bigint('entry_ids', { mode: 'number' }).array().notNull(),
-  hashes: text('hashes').array().notNull(),
-  prevHash: text('prev_hash').notNull(),
-  lastHash: text('last_hash').notNull(),
-  sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
-  /** Which signing key (a digest of its public key); null on seals made before 0015. */
-  keyId: text('key_id'),
-  /** Ed25519 signature of the seal's statement (core/audit-seal.ts), base64. */
-  signature: text('signature'),
-});
+export const auditSeals = pgTable(
+  'audit_seals',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    epoch: integer('epoch')
+      .notNull()
+      .references(() => auditEpochs.epoch),
+    xidFrom: xid8('xid_from').notNull(),
+    xidTo: xid8('xid_to').notNull(),
+    entryIds: bigint('entry_ids', { mode: 'number' }).array().notNull(),
+    hashes: text('hashes').array().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    lastHash: text('last_hash').notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Which signing key (a digest of its public key); null on seals made before 0015. */
+    keyId: text('key_id'),
+    /** Ed25519 signature of the seal's statement (core/audit-seal.ts), base64. */
+    signature: text('signature'),
+    /**
+     * Set on a hand-over of the signing key (`audit rotate-key`, migration 0085): a seal of no
+     * entries, signed by the outgoing key, naming the incoming one (core/audit-seal.ts).
+     */
+    handOver: jsonb('hand_over').$type<HandOver>(),
+  },
+  (t) => [
+    index('audit_seals_hand_over').on(t.seq).where(sql`${t.handOver} IS NOT NULL`),
+    check('audit_seals_hand_over_empty', sql`${t.handOver} IS NULL OR cardinality(${t.entryIds}) = 0`),
+  ],
+);
 
 /**
  * Transaction ids start again on a new server, so seals read their range of writing

@@ -37,11 +37,18 @@ const inBounds = (ids: IdBounds) =>
     : sql`${auditEntries.id} >= ${ids.from} AND ${auditEntries.id} < ${ids.to}`;
 
 /** Where the chain stands: the end of the last seal, without the entries and hashes it lists. */
-export async function lastSeal(
-  tx: Queryable,
-): Promise<Pick<SealRow, 'epoch' | 'xidTo' | 'lastHash'> | undefined> {
+export type LastSeal = Pick<SealRow, 'seq' | 'epoch' | 'xidTo' | 'lastHash' | 'keyId' | 'handOver'>;
+
+export async function lastSeal(tx: Queryable): Promise<LastSeal | undefined> {
   const [row] = await tx
-    .select({ epoch: auditSeals.epoch, xidTo: auditSeals.xidTo, lastHash: auditSeals.lastHash })
+    .select({
+      seq: auditSeals.seq,
+      epoch: auditSeals.epoch,
+      xidTo: auditSeals.xidTo,
+      lastHash: auditSeals.lastHash,
+      keyId: auditSeals.keyId,
+      handOver: auditSeals.handOver,
+    })
     .from(auditSeals)
     .orderBy(desc(auditSeals.seq))
     .limit(1);
@@ -168,8 +175,12 @@ export async function entriesWritten(
     .orderBy(asc(auditEntries.id));
 }
 
-export async function insertSeal(tx: Queryable, row: typeof auditSeals.$inferInsert): Promise<void> {
-  await tx.insert(auditSeals).values(row);
+export async function insertSeal(
+  tx: Queryable,
+  row: typeof auditSeals.$inferInsert,
+): Promise<Pick<SealRow, 'seq'>> {
+  const [inserted] = await tx.insert(auditSeals).values(row).returning({ seq: auditSeals.seq });
+  return inserted!;
 }
 
 export async function sealsAfter(tx: Queryable, afterSeq: number, limit: number): Promise<SealRow[]> {
@@ -207,6 +218,15 @@ export async function oldestWriter(
   return row && { pid: row.pid, applicationName: row.application_name, since: new Date(row.xact_start) };
 }
 
+/** The application's other sessions on this database: a running instance, another command. */
+export async function otherSessions(tx: Queryable): Promise<number[]> {
+  const { rows } = await tx.execute<{ pid: number }>(sql`
+    SELECT pid FROM pg_stat_activity
+     WHERE application_name = ${APPLICATION_NAME} AND datname = current_database()
+       AND pid <> pg_backend_pid()`);
+  return rows.map((r) => r.pid);
+}
+
 export async function countEntries(tx: Queryable): Promise<number> {
   const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(auditEntries);
   return row!.n;
@@ -231,6 +251,22 @@ export async function firstCopiedProof(tx: Queryable): Promise<number | undefine
     SELECT max(id) AS id FROM audit_entries WHERE proof IS NOT NULL
      GROUP BY proof HAVING count(*) > 1 ORDER BY 1 LIMIT 1`);
   return rows[0] && Number(rows[0].id);
+}
+
+/** The hand-overs of the signing key (`audit rotate-key`), oldest first: a handful at most. */
+export async function handOvers(tx: Queryable): Promise<SealRow[]> {
+  return tx
+    .select()
+    .from(auditSeals)
+    .where(sql`${auditSeals.handOver} IS NOT NULL`)
+    .orderBy(asc(auditSeals.seq));
+}
+
+/** The last entry sealed up to a seal (0 before any): where a broken hand-over stands. */
+export async function lastEntrySealedBy(tx: Queryable, seq: number): Promise<number> {
+  const { rows } = await tx.execute<{ id: number | null }>(sql`
+    SELECT max(x) AS id FROM audit_seals s, unnest(s.entry_ids) x WHERE s.seq <= ${seq}`);
+  return Number(rows[0]?.id ?? 0);
 }
 
 /** The last seal whole, for publishing its hash and signature. */

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHmac } from 'node:crypto';
+import { createHmac, createPublicKey, type KeyObject } from 'node:crypto';
 import { type ChainCheck, type ChainedEntry, entryHash, GENESIS_HASH } from '../../core/audit-chain.js';
 import {
   actionLabel,
@@ -18,14 +18,32 @@ import {
   type RedemptionProofContent,
   redemptionProof as redemptionProofWith,
 } from '../../core/audit-proof.js';
-import { type SealStatement, sealSignatureHolds, signSeal } from '../../core/audit-seal.js';
+import {
+  type HandOver,
+  handOverHash,
+  handOverHolds,
+  keyIdOf,
+  type SealStatement,
+  sealSignatureHolds,
+  signHandOver,
+  signSeal,
+} from '../../core/audit-seal.js';
 import { type CsvValue, frenchCsv } from '../../core/csv.js';
-import { forbidden, invalid } from '../../core/errors.js';
+import { DomainError, forbidden, invalid } from '../../core/errors.js';
+import { agree } from '../../core/french.js';
 import { type Actor, funderScope, requireFunder } from '../../core/permissions.js';
 import { LEVEL_LABELS, territoryName } from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
-import { type AuditKeys, auditKeys, useKeyFileFor } from './keys.js';
+import {
+  type AuditKeys,
+  auditKeys,
+  decryptWriterKeys,
+  encryptWriterKeys,
+  loadOrCreateKeys,
+  useKeyFile,
+  useKeyFileFor,
+} from './keys.js';
 import * as repo from './repo.js';
 export interface AuditInput {
   /** null for the system itself (migrations, demo data, the command line). */
@@ -125,9 +143,8 @@ interface NextRange {
  * as their server is gone), then, in the current epoch, the writing transactions that
  * have all ended, cut after about `SEAL_BATCH` entries.
  */
-async function nextRange(tx: Queryable): Promise<NextRange | undefined> {
+async function nextRange(tx: Queryable, last: repo.LastSeal | undefined): Promise<NextRange | undefined> {
   const epochs = await repo.epochs(tx);
-  const last = await repo.lastSeal(tx);
   let index = last ? epochs.findIndex((e) => e.epoch === last.epoch) : 0;
   let from = last?.xidTo ?? GENESIS_XID;
   const prevHash = last?.lastHash ?? GENESIS_HASH;
@@ -149,6 +166,23 @@ async function nextRange(tx: Queryable): Promise<NextRange | undefined> {
   return { epoch: epochs[index]!, from, to, rows, prevHash };
 }
 
+/** Which key signs the trail after this seal: the one a hand-over names, or the seal's own. */
+const keyAfter = (s: Pick<repo.SealRow, 'keyId' | 'handOver'> | undefined): string | null =>
+  s?.handOver?.keyId ?? s?.keyId ?? null;
+
+/**
+ * A sealer holding another key than the one in service stops: an instance left running with
+ * the old key after `audit rotate-key` would sign seals that `audit verify` refuses for good.
+ */
+function refuseOtherKey(keys: AuditKeys, last: repo.LastSeal | undefined): void {
+  const inService = keyAfter(last);
+  if (inService !== null && inService !== keys.keyId)
+    throw new Error(
+      `Le journal d’audit est signé par la clé ${inService} : la clé ${keys.keyId} de cette instance ne le scelle pas. ` +
+        'Redémarrez-la avec AUDIT_SIGNING_KEY_FILE pointant vers la clé en service (docs/operations.md).',
+    );
+}
+
 export interface SealOptions {
   keys?: AuditKeys;
   /** Told of sealed entries that carry no valid writer proof: no audited write made them. */
@@ -166,7 +200,9 @@ export async function seal(db: Db, options: SealOptions = {}): Promise<number> {
   for (;;) {
     const n = await db.transaction(async (tx) => {
       await repo.lockSealing(tx);
-      const range = await nextRange(tx);
+      const last = await repo.lastSeal(tx);
+      refuseOtherKey(keys, last);
+      const range = await nextRange(tx, last);
       if (!range) return 0;
       const { epoch, from, to, rows, prevHash } = range;
       const hashes: string[] = [];
@@ -219,14 +255,102 @@ const broken = (brokenAt: number, reason: string, count = 0): SealCheck => ({
   count,
 });
 
-/** Checks a seal's signature, then re-reads the entries it covers and recomputes its chain. */
+/** A key that signed part of the trail: what checks its seals and its entries' writer proofs. */
+interface TrailKey {
+  keyId: string;
+  publicKey: KeyObject;
+  writerKey: Buffer;
+}
+
+/**
+ * The keys of the trail, learnt from its hand-overs (`audit rotate-key`) backwards from the
+ * key in service, the one key trusted: each hand-over must name as incoming key the one that
+ * signs after it (the last: the key in service) and be countersigned by it, and be signed by
+ * the outgoing key whose public key it carries. The writer-proof keys of the earlier keys come
+ * from the last hand-over, encrypted for the key in service. `first`: the key of the first
+ * signed seal. `replacedBy`: each key handed over, and the key it was handed to.
+ */
+type KeyChain =
+  | { ok: true; first: string; byId: Map<string, TrailKey>; replacedBy: Map<string, string> }
+  | { ok: false; brokenAt: number; reason: string };
+
+const publicKeyOf = (pem: string): KeyObject | undefined => {
+  try {
+    return createPublicKey(pem);
+  } catch {
+    return undefined;
+  }
+};
+
+async function keyChain(db: Db, keys: AuditKeys, epochs: repo.EpochRow[]): Promise<KeyChain> {
+  const byId = new Map<string, TrailKey>([[keys.keyId, keys]]);
+  const replacedBy = new Map<string, string>();
+  const handOvers = await repo.handOvers(db);
+  const writerKeys = handOvers.length
+    ? decryptWriterKeys(keys, handOvers.at(-1)!.handOver!.writerKeys)
+    : undefined;
+  let incoming = keys.keyId;
+  for (const s of handOvers.toReversed()) {
+    const h = s.handOver!;
+    const fault = async (why: string): Promise<KeyChain> => ({
+      ok: false,
+      brokenAt: await repo.lastEntrySealedBy(db, s.seq),
+      reason: `passage de la clé ${s.keyId} à la clé ${h.keyId} (sceau n° ${s.seq}) ${why}`,
+    });
+    if (h.keyId !== incoming)
+      return fault(
+        incoming === keys.keyId
+          ? `: la clé en service est ${keys.keyId}`
+          : `: la clé qui signe ensuite est ${incoming}`,
+      );
+    const epoch = epochs.find((e) => e.epoch === s.epoch);
+    const outgoing = publicKeyOf(h.previousPublicKeyPem);
+    if (
+      !epoch ||
+      !outgoing ||
+      s.signature === null ||
+      keyIdOf(outgoing) !== s.keyId ||
+      !handOverHolds(statementOf(s, epoch), h, s.signature)
+    )
+      return fault('falsifié : ses signatures ne correspondent pas à ce qu’il porte');
+    const writerKey = writerKeys?.get(s.keyId);
+    if (!writerKey)
+      return fault('falsifié : les clés des preuves d’écriture ne se lisent pas avec la clé en service');
+    byId.set(s.keyId, { keyId: s.keyId, publicKey: outgoing, writerKey });
+    replacedBy.set(s.keyId, h.keyId);
+    incoming = s.keyId;
+  }
+  return { ok: true, first: incoming, byId, replacedBy };
+}
+
+/** Why a seal signed by a key other than the one in force breaks the trail. */
+function otherKeyReason(
+  signedBy: string,
+  inForce: string,
+  chain: Extract<KeyChain, { ok: true }>,
+  configured: string,
+) {
+  const replaced = chain.replacedBy.get(signedBy);
+  if (replaced !== undefined && chain.byId.has(inForce) && inForce !== signedBy)
+    return `sceau signé par la clé ${signedBy}, qui n’était pas ou plus en service (la clé ${inForce} l’était ; ${signedBy} a été remplacée par ${replaced})`;
+  return inForce === configured
+    ? `sceau signé par une autre clé (${signedBy}) que celle configurée (${configured})`
+    : `sceau signé par une autre clé (${signedBy}) que celle alors en service (${inForce})`;
+}
+
+/**
+ * Checks a seal's signature by the key in force, then re-reads the entries it covers and
+ * recomputes its chain; a hand-over (its signatures checked with the chain of keys) continues
+ * the chain with its own hash.
+ */
 async function checkSeal(
   db: Db,
-  keys: AuditKeys,
+  key: TrailKey,
   s: repo.SealRow,
   epochs: repo.EpochRow[],
   prev: string,
   signedBefore: boolean,
+  otherKey: (signedBy: string) => string,
 ): Promise<SealCheck> {
   const first = s.entryIds[0] ?? 0;
   if (s.prevHash !== prev) return broken(first, 'le sceau ne suit pas le précédent');
@@ -234,9 +358,13 @@ async function checkSeal(
   const epoch = epochs[index]!;
   const signed = s.signature !== null;
   if (!signed && signedBefore) return broken(first, 'sceau non signé après des sceaux signés');
-  if (signed && s.keyId !== keys.keyId)
-    return broken(first, `sceau signé par une autre clé (${s.keyId}) que celle configurée (${keys.keyId})`);
-  if (signed && !sealSignatureHolds(keys.publicKey, statementOf(s, epoch), s.signature!))
+  if (signed && s.keyId !== key.keyId) return broken(first, otherKey(s.keyId ?? '-'));
+  if (s.handOver) {
+    if (s.entryIds.length > 0 || s.lastHash !== handOverHash(prev, s.handOver))
+      return broken(first, 'le passage de clé ne correspond pas à son empreinte');
+    return { ok: true, count: 0, lastHash: s.lastHash };
+  }
+  if (signed && !sealSignatureHolds(key.publicKey, statementOf(s, epoch), s.signature!))
     return broken(first, 'la signature du sceau ne correspond pas au sceau');
   const rows = await repo.entriesWritten(db, boundsOf(epochs, index), s.xidFrom, s.xidTo);
   let hash = prev;
@@ -251,7 +379,7 @@ async function checkSeal(
     if (hash !== s.hashes[i])
       return broken(row.id, 'le contenu de l’entrée ne correspond pas à son empreinte', i);
     // Seals made before writer proofs existed (unsigned) vouch for their entries as they were.
-    if (signed && row.id >= epoch.proofsFrom && !proofHolds(keys.writerKey, contentOf(row), row.proof))
+    if (signed && row.id >= epoch.proofsFrom && !proofHolds(key.writerKey, contentOf(row), row.proof))
       return broken(row.id, 'entrée non écrite par l’application (pas de preuve d’écriture valide)', i);
   }
   if (hash !== s.lastHash)
@@ -303,10 +431,15 @@ export async function verify(
   onProgress?: (checked: number) => void,
   keys: AuditKeys = auditKeys(),
 ): Promise<VerifyResult> {
-  await seal(db, { keys });
+  await sealIfInService(db, keys);
   const epochs = await repo.epochs(db);
   const waiting = await unsealed(db);
   const backlogOf = { pending: waiting.pending, oldestPendingAt: waiting.oldestPendingAt };
+  const chain = await keyChain(db, keys, epochs);
+  if (!chain.ok) return { ...chain, count: 0, ...backlogOf };
+  const otherKey = (inForce: string) => (signedBy: string) =>
+    otherKeyReason(signedBy, inForce, chain, keys.keyId);
+  let inForce = chain.first;
   let prev = GENESIS_HASH;
   let afterSeq = 0;
   let total = 0;
@@ -315,11 +448,20 @@ export async function verify(
     const seals = await repo.sealsAfter(db, afterSeq, 20);
     if (seals.length === 0) break;
     for (const s of seals) {
-      const result = await checkSeal(db, keys, s, epochs, prev, signedBefore);
+      const result = await checkSeal(
+        db,
+        chain.byId.get(inForce)!,
+        s,
+        epochs,
+        prev,
+        signedBefore,
+        otherKey(inForce),
+      );
       if (!result.ok) return { ...result, count: total + result.count, ...backlogOf };
       signedBefore ||= s.signature !== null;
       total += result.count;
       prev = result.lastHash;
+      if (s.handOver) inForce = s.handOver.keyId;
       afterSeq = s.seq;
       onProgress?.(total);
     }
@@ -340,7 +482,7 @@ export async function verify(
 
 /** The last seal, to publish elsewhere: whoever keeps it can later tell a rewritten trail. */
 export async function head(db: Db, keys: AuditKeys = auditKeys()) {
-  await seal(db, { keys });
+  await sealIfInService(db, keys);
   const last = await repo.headSeal(db);
   return {
     seal: last && {
@@ -358,9 +500,26 @@ export async function head(db: Db, keys: AuditKeys = auditKeys()) {
   };
 }
 
-/** Which key signed the last seal (null before signing, or with no seal yet). */
+/**
+ * Seals what waits, with the key in service only: `verify` and `head` run with another key (a
+ * key handed over, a mistaken file) report what they find rather than stop at the sealer.
+ */
+async function sealIfInService(db: Db, keys: AuditKeys): Promise<void> {
+  const inService = keyAfter(await repo.lastSeal(db));
+  if (inService === null || inService === keys.keyId) await seal(db, { keys });
+}
+
+/**
+ * Which key signs the trail: the last seal's, or the key a hand-over at the end names (null
+ * before signing, or with no seal yet).
+ */
 export async function lastSealKey(db: Db): Promise<string | null> {
-  return (await repo.headSeal(db))?.keyId ?? null;
+  return keyAfter(await repo.lastSeal(db));
+}
+
+/** The keys handed over (`audit rotate-key`), each to the key that replaced it. */
+export async function retiredKeys(db: Queryable): Promise<Map<string, string>> {
+  return new Map((await repo.handOvers(db)).map((s) => [s.keyId!, s.handOver!.keyId]));
 }
 
 /**
@@ -374,7 +533,129 @@ export function keyedSource(purpose: string, address: string): string {
 }
 
 export async function useInstanceKeys(db: Db, file: string): Promise<AuditKeys> {
-  return useKeyFileFor(file, await lastSealKey(db));
+  return useKeyFileFor(file, await lastSealKey(db), await retiredKeys(db));
+}
+
+export interface HandedOver {
+  previousKeyId: string;
+  keyId: string;
+  /** The hand-over's seal. */
+  seq: number;
+  /** True when the incoming key's file was created. */
+  created: boolean;
+  /** The entries the outgoing key vouched for. */
+  count: number;
+}
+
+/**
+ * The hand-over of `audit rotate-key` (rotation.ts), from the key in service to the key of
+ * `file` (made, mode 0600, when it does not exist), with every instance stopped. The trail is
+ * verified first and whatever waits sealed with the outgoing key: the incoming key countersigns
+ * that past as it stands. Then, under the sealing lock, the hand-over (a seal of no entries,
+ * core/audit-seal) carries both public keys and the earlier keys' writer-proof keys encrypted
+ * for the incoming key, so that `verify` needs nothing but the database and the key in service.
+ * From then on the process writes and seals with the incoming key.
+ */
+export async function handOver(
+  db: Db,
+  file: string,
+  onProgress?: (checked: number) => void,
+): Promise<HandedOver & { keys: AuditKeys }> {
+  const outgoing = auditKeys();
+  await refuseOtherSessions(db);
+  const retired = await retiredKeys(db);
+  const incoming = loadOrCreateKeys(file);
+  if (incoming.keyId === outgoing.keyId)
+    throw new DomainError(
+      'audit_key_unchanged',
+      `${file} contient la clé en service (${outgoing.keyId}) : donnez le fichier d’une autre clé, ou un chemin où en créer une.`,
+    );
+  if (retired.has(incoming.keyId))
+    throw new DomainError(
+      'audit_key_retired',
+      `La clé de ${file} (${incoming.keyId}) a déjà été remplacée : une clé retirée ne reprend pas le journal. Donnez un chemin où créer une nouvelle clé.`,
+    );
+  const checked = await verify(db, onProgress, outgoing);
+  if (!checked.ok)
+    throw new DomainError(
+      'audit_trail_broken',
+      `Journal d’audit ROMPU à l’entrée n° ${checked.brokenAt} : ${checked.reason}. La nouvelle clé ne reprend pas un journal rompu : clé non remplacée.`,
+    );
+  const seq = await db.transaction(async (tx) => {
+    await repo.lockSealing(tx);
+    await refuseOtherSessions(tx);
+    const last = await repo.lastSeal(tx);
+    refuseOtherKey(outgoing, last);
+    const waiting = await unsealed(tx);
+    if (waiting.pending > 0 || (await nextRange(tx, last)))
+      throw new DomainError(
+        'audit_entries_pending',
+        `${waiting.pending} ${agree(waiting.pending, 'entrée attend', 'entrées attendent')} encore leur sceau : une transaction de l’application est ouverte. Réessayez quand elle aura pris fin ; clé non remplacée.`,
+      );
+    const epochs = await repo.epochs(tx);
+    const epoch = epochs.at(-1)!;
+    const writerKeys = new Map(await earlierWriterKeys(tx, outgoing));
+    writerKeys.set(outgoing.keyId, outgoing.writerKey);
+    const handOver = {
+      keyId: incoming.keyId,
+      publicKeyPem: incoming.publicKeyPem,
+      previousPublicKeyPem: outgoing.publicKeyPem,
+      writerKeys: encryptWriterKeys(incoming, writerKeys),
+    };
+    const prevHash = last?.lastHash ?? GENESIS_HASH;
+    // An empty range where the next seal starts: the sealer goes on from there.
+    const xid = last && last.epoch === epoch.epoch ? last.xidTo : GENESIS_XID;
+    const seal = {
+      epoch: epoch.epoch,
+      xidFrom: xid,
+      xidTo: xid,
+      entryIds: [],
+      hashes: [],
+      prevHash,
+      lastHash: handOverHash(prevHash, handOver),
+      sealedAt: new Date(),
+    };
+    const signed = signHandOver(outgoing.privateKey, incoming.privateKey, statementOf(seal, epoch), handOver);
+    const row = await repo.insertSeal(tx, {
+      ...seal,
+      keyId: outgoing.keyId,
+      signature: signed.signature,
+      handOver: { ...handOver, countersignature: signed.countersignature } satisfies HandOver,
+    });
+    return row.seq;
+  });
+  useKeyFile(file);
+  return {
+    keys: incoming,
+    previousKeyId: outgoing.keyId,
+    keyId: incoming.keyId,
+    seq,
+    created: incoming.created,
+    count: checked.count,
+  };
+}
+
+/** The writer-proof keys of the keys before `keys`, from the hand-over to it (none before any). */
+async function earlierWriterKeys(tx: Queryable, keys: AuditKeys): Promise<Map<string, Buffer>> {
+  const last = (await repo.handOvers(tx)).at(-1);
+  if (!last) return new Map();
+  const found = decryptWriterKeys(keys, last.handOver!.writerKeys);
+  if (!found)
+    throw new DomainError(
+      'audit_trail_broken',
+      'Le dernier passage de clé ne se lit pas avec la clé en service : clé non remplacée.',
+    );
+  return found;
+}
+
+/** A key is handed over with every instance stopped: one still running would sign with the old key. */
+async function refuseOtherSessions(db: Queryable): Promise<void> {
+  const pids = await repo.otherSessions(db);
+  if (pids.length)
+    throw new DomainError(
+      'audit_key_in_use',
+      `La base est utilisée par l’application (${pids.length} ${agree(pids.length, 'session', 'sessions')} « pass-numerique », pid ${pids.join(', ')}) : arrêtez toutes ses instances avant de remplacer la clé ; clé non remplacée.`,
+    );
 }
 
 /** After a restore: what the server writes from now on is a new epoch of the trail. */
