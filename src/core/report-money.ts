@@ -6,6 +6,47 @@ import { applyBps, formatBps, formatCount } from './money.js';
  * dates (in words, or 30/09/2026). Pure, and free of anything the browser must not load.
  */
 
+interface ReconciliationFigures {
+  to: string;
+  passes: { toDate: { usedValueCents: number } };
+  money: {
+    paidToPlacesToDateCents: number;
+    writtenOffToDateCents: number;
+    owedToPlacesCents: number;
+    recordedAfter: { sessions: number; valueCents: number };
+    cancelledAfter: { sessions: number; valueCents: number };
+  };
+}
+
+/**
+ * « Des pass utilisés aux paiements »: the value of the passes used since the start (by session
+ * day, as known today) as the ledger explains it, its total first and its parts after it (the
+ * last one, « Moins … », taken off). Paid, written off and owed are the three places the ledger
+ * puts value used (docs/architecture.md); a remainder written off left out, the parts fell short
+ * of the total by it. Worded once: the page, the PDF and the CSV had each their own list.
+ */
+export function moneyReconciliation(
+  r: ReconciliationFigures,
+  date: (day: string) => string,
+): [[string, number], ...[string, number][]] {
+  const m = r.money;
+  const end = date(r.to);
+  return [
+    [`Valeur des pass utilisés jusqu’au ${end}`, r.passes.toDate.usedValueCents],
+    [`Payé aux lieux depuis le début, au ${end}`, m.paidToPlacesToDateCents],
+    [`Passé en perte depuis le début, au ${end}`, m.writtenOffToDateCents],
+    [`Reste dû aux lieux au ${end}`, m.owedToPlacesCents],
+    [
+      `Séances jusqu’au ${end} enregistrées après cette date (${formatCount(m.recordedAfter.sessions)})`,
+      m.recordedAfter.valueCents,
+    ],
+    [
+      `Moins les séances enregistrées au ${end} et annulées depuis (${formatCount(m.cancelledAfter.sessions)})`,
+      m.cancelledAfter.valueCents,
+    ],
+  ];
+}
+
 interface ConventionFigures {
   to: string;
   money: {

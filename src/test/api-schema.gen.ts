@@ -4776,12 +4776,14 @@ export interface components {
                 owedToPlacesCents: number;
                 /** @description Paid to places from the programme’s start to the end of `to`. */
                 paidToPlacesToDateCents: number;
+                /** @description Value used that the funder wrote off from the programme’s start to the end of `to` (the remainder of a partial payment it will not pay): neither paid nor owed. */
+                writtenOffToDateCents: number;
                 /** @description Sessions given by `to` but recorded after it (late sessions): counted in `passes.toDate`, not yet in the ledger as of `to`. */
                 recordedAfter: {
                     sessions: number;
                     valueCents: number;
                 };
-                /** @description Sessions recorded by `to` and cancelled after it: left out of `passes.toDate`, still in the ledger as of `to`. So `passes.toDate.usedValueCents` = `paidToPlacesToDateCents` + `owedToPlacesCents` + `recordedAfter.valueCents` − `cancelledAfter.valueCents`. */
+                /** @description Sessions recorded by `to` and cancelled after it: left out of `passes.toDate`, still in the ledger as of `to`. So `passes.toDate.usedValueCents` = `paidToPlacesToDateCents` + `writtenOffToDateCents` + `owedToPlacesCents` + `recordedAfter.valueCents` − `cancelledAfter.valueCents`. */
                 cancelledAfter: {
                     sessions: number;
                     valueCents: number;

@@ -2,7 +2,7 @@ import { frenchCsv } from '../../core/csv.js';
 import { businessDate, frenchDate, frenchMonth, frenchShortDate } from '../../core/dates.js';
 import { formatBps, formatCount, formatEuros } from '../../core/money.js';
 import { newPdf } from '../../core/pdf.js';
-import { conventionBase } from '../../core/report-money.js';
+import { conventionBase, moneyReconciliation } from '../../core/report-money.js';
 import { hoursText, notStartedText } from '../../core/report-period.js';
 import { type Column, MARGIN, TEXT_WIDTH, table } from './pdf-table.js';
 import type { ProgramReport } from './service.js';
@@ -287,10 +287,7 @@ export async function reportPdf(r: ProgramReport, today = businessDate()): Promi
   subheading(doc, `Des pass utilisés aux paiements, ${atEnd}`);
   // Its parts first and the value they add up to last, in bold, as the page's table has it in
   // its footer: the PDF put the total first, so that the two documents read in opposite orders.
-  const [[totalLabel, totalCents], ...parts] = moneyReconciliation(r, frenchDate) as [
-    [string, number],
-    ...[string, number][],
-  ];
+  const [[totalLabel, totalCents], ...parts] = moneyReconciliation(r, frenchDate);
   table(
     doc,
     LABEL_VALUE,
@@ -534,28 +531,4 @@ export function reportCsv(r: ProgramReport): string {
     ]),
   ];
   return frenchCsv(rows);
-}
-
-/**
- * The value of the passes used since the start (by session day, as known today) as the ledger
- * explains it: paid, still owed, and what became known only after the end of the period. Its
- * dates are written as the rest of its document writes them: in words in the PDF, 06/12/2026 in
- * the CSV.
- */
-function moneyReconciliation(r: ProgramReport, date: (day: string) => string): [string, number][] {
-  const m = r.money;
-  const end = date(r.to);
-  return [
-    [`Valeur des pass utilisés jusqu’au ${end}`, r.passes.toDate.usedValueCents],
-    [`Payé aux lieux depuis le début, au ${end}`, m.paidToPlacesToDateCents],
-    [`Reste dû aux lieux au ${end}`, m.owedToPlacesCents],
-    [
-      `Séances jusqu’au ${end} enregistrées après cette date (${formatCount(m.recordedAfter.sessions)})`,
-      m.recordedAfter.valueCents,
-    ],
-    [
-      `Moins les séances enregistrées au ${end} et annulées depuis (${formatCount(m.cancelledAfter.sessions)})`,
-      m.cancelledAfter.valueCents,
-    ],
-  ];
 }

@@ -2,8 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate, frenchMonth } from '../../core/dates.js';
 import { lastFullQuarter, lastFullYear, monthsOf } from '../../core/report-period.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import { newAccount } from '../../test/accounts.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets } from '../../test/circulation.js';
+import {
+  acceptPartialLines,
+  camt053,
+  importedBankFile,
+  sentRun,
+  statedRedemptions,
+} from '../../test/payments.js';
 import { pdfText, pdfWords } from '../../test/pdf.js';
 
 /*
@@ -81,6 +89,7 @@ type Report = {
     paidToPlacesCents: number;
     owedToPlacesCents: number;
     paidToPlacesToDateCents: number;
+    writtenOffToDateCents: number;
     recordedAfter: { sessions: number; valueCents: number };
     cancelledAfter: { sessions: number; valueCents: number };
     budget: {
@@ -321,6 +330,7 @@ describe('the report of a programme over a period', () => {
     const reconciles = (r: Awaited<ReturnType<typeof report>>) =>
       expect(r.passes.toDate.usedValueCents).toBe(
         r.money.paidToPlacesToDateCents +
+          r.money.writtenOffToDateCents +
           r.money.owedToPlacesCents +
           r.money.recordedAfter.valueCents -
           r.money.cancelledAfter.valueCents,
@@ -729,5 +739,65 @@ describe('the quick choices of a period', () => {
       '2026-01',
       '2026-02',
     ]);
+  });
+});
+
+describe('a remainder written off, in the report', () => {
+  it('has its own line « Passé en perte », so that the page, the PDF and the CSV add up to the value used', async () => {
+    // A statement of the médiathèque paid in part by the bank, its remainder written off by the
+    // funder: value used that will never be paid, nor owed any more.
+    const mediatheque = c.organisations['Médiathèque Louis Aragon']!;
+    const second = await newAccount(t, {
+      funderId: c.funderId,
+      email: 'bilan-perte@hautsdefrance.test',
+      role: 'funder_admin',
+    });
+    await statedRedemptions(t, c, place, mediatheque, 2);
+    const { run } = await sentRun(c, second);
+    const transfer = run.transfers.find((x: { placeId: string }) => x.placeId === mediatheque);
+    await acceptPartialLines(c, await importedBankFile(t, c, camt053(today, [[transfer.endToEndId, 100]])));
+    const written = await c.funder.request(
+      'POST',
+      `/api/v1/funders/${c.funderId}/payment-transfers/${transfer.id}/write-off`,
+      { reason: 'Le lieu a accepté une retenue.' },
+    );
+    expect(written.statusCode, written.body).toBe(200);
+    const writtenOff = transfer.amountCents - 100;
+
+    const toDay = { from: '2026-01-15', to: today };
+    const r = await report(toDay);
+    expect(r.money.writtenOffToDateCents).toBeGreaterThanOrEqual(writtenOff);
+    expect(r.passes.toDate.usedValueCents).toBe(
+      r.money.paidToPlacesToDateCents +
+        r.money.writtenOffToDateCents +
+        r.money.owedToPlacesCents +
+        r.money.recordedAfter.valueCents -
+        r.money.cancelledAfter.valueCents,
+    );
+
+    // The CSV's lines of the section: the total first, its parts after it (« Moins … » taken off).
+    const end = today.split('-').reverse().join('/');
+    const csv = (await c.funder.request('GET', url(toDay, 'report.csv'))).body;
+    const lines = csv
+      .split('\r\n')
+      .filter((l) => l.startsWith('Des pass utilisés aux paiements;'))
+      .map((l) => l.split(';'));
+    const cents = (value: string) => Math.round(Number(value.replace(',', '.')) * 100);
+    const [total, ...parts] = lines;
+    expect(total![1]).toBe(`Valeur des pass utilisés jusqu’au ${end}`);
+    expect(
+      parts.reduce((s, [, label, value]) => s + (label!.startsWith('Moins') ? -1 : 1) * cents(value!), 0),
+    ).toBe(cents(total![2]!));
+    expect(parts.map(([, label]) => label)).toContain(`Passé en perte depuis le début, au ${end}`);
+
+    // The PDF names it between what was paid and what is still owed, as the page does.
+    const text = pdfText((await c.funder.request('GET', url(toDay, 'report.pdf'))).rawPayload);
+    const section = text.slice(text.indexOf('Des pass utilisés aux paiements'));
+    const paid = section.indexOf('Payé aux lieux depuis le début');
+    const lost = section.indexOf('Passé en perte depuis le début');
+    const owed = section.indexOf('Reste dû aux lieux au');
+    expect(paid).toBeGreaterThan(0);
+    expect(lost).toBeGreaterThan(paid);
+    expect(owed).toBeGreaterThan(lost);
   });
 });

@@ -174,13 +174,17 @@ export const ProgramReport = z
       paidToPlacesToDateCents: Cents.meta({
         description: 'Paid to places from the programme’s start to the end of `to`.',
       }),
+      writtenOffToDateCents: Cents.meta({
+        description:
+          'Value used that the funder wrote off from the programme’s start to the end of `to` (the remainder of a partial payment it will not pay): neither paid nor owed.',
+      }),
       recordedAfter: SessionsValue.meta({
         description:
           'Sessions given by `to` but recorded after it (late sessions): counted in `passes.toDate`, not yet in the ledger as of `to`.',
       }),
       cancelledAfter: SessionsValue.meta({
         description:
-          'Sessions recorded by `to` and cancelled after it: left out of `passes.toDate`, still in the ledger as of `to`. So `passes.toDate.usedValueCents` = `paidToPlacesToDateCents` + `owedToPlacesCents` + `recordedAfter.valueCents` − `cancelledAfter.valueCents`.',
+          'Sessions recorded by `to` and cancelled after it: left out of `passes.toDate`, still in the ledger as of `to`. So `passes.toDate.usedValueCents` = `paidToPlacesToDateCents` + `writtenOffToDateCents` + `owedToPlacesCents` + `recordedAfter.valueCents` − `cancelledAfter.valueCents`.',
       }),
       budget: z
         .object({

@@ -336,6 +336,9 @@ async function figures(tx: Queryable, actor: Actor, programId: string, query: Re
       paidToPlacesCents: sumOf(sumsAtEnd, 'paid') - sumOf(sumsBefore, 'paid'),
       owedToPlacesCents: sumOf(sumsAtEnd, 'redeemed'),
       paidToPlacesToDateCents: sumOf(sumsAtEnd, 'paid'),
+      // Value used the funder will not pay (a partial payment's remainder written off): neither
+      // paid nor owed, without it the passes used would not add up to the money.
+      writtenOffToDateCents: sumOf(sumsAtEnd, 'written_off'),
       ...changedAfter,
       budget: state && budgetAtEnd(state, funderName, sumsAtEnd),
     },

@@ -892,6 +892,8 @@ export interface ProgramReport {
     paidToPlacesCents: number;
     owedToPlacesCents: number;
     paidToPlacesToDateCents: number;
+    /** value used written off by `to` (a partial payment's remainder the funder will not pay) */
+    writtenOffToDateCents: number;
     /** sessions given by `to`, recorded after it (late sessions) */
     recordedAfter: { sessions: number; valueCents: number };
     /** sessions recorded by `to`, cancelled after it */

@@ -1,5 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { conventionBase } from '../../../../../src/core/report-money';
+import { conventionBase, moneyReconciliation } from '../../../../../src/core/report-money';
 import { hoursText, notStartedText } from '../../../../../src/core/report-period';
 import type { ProgramReport, ReportPeople } from '../../../api/types';
 import { formatBps, formatCents, formatDate, formatInt } from '../../../lib/format';
@@ -540,25 +540,15 @@ export function MoneySection({ r }: { r: ProgramReport }) {
 }
 
 /**
- * The value of the passes used since the start, as the money explains it: a session given in
- * the period but recorded after it (or cancelled since) is known to the report, not to the
- * ledger as of its end; shown on its own line, the figures add up for whoever checks them.
+ * The value of the passes used since the start, as the money explains it: paid, written off,
+ * owed; a session given in the period but recorded after it (or cancelled since) is known to the
+ * report, not to the ledger as of its end; shown on its own line, the figures add up for whoever
+ * checks them.
  */
 function Reconciliation({ r }: { r: ProgramReport }) {
-  const m = r.money;
   const end = formatDate(r.to);
-  const rows: [string, number][] = [
-    [`Payé aux lieux depuis le début, au ${end}`, m.paidToPlacesToDateCents],
-    [`Reste dû aux lieux au ${end}`, m.owedToPlacesCents],
-    [
-      `Séances jusqu’au ${end} enregistrées après cette date (${formatInt(m.recordedAfter.sessions)})`,
-      m.recordedAfter.valueCents,
-    ],
-    [
-      `Moins les séances enregistrées au ${end} et annulées depuis (${formatInt(m.cancelledAfter.sessions)})`,
-      m.cancelledAfter.valueCents,
-    ],
-  ];
+  // The lines the PDF and the CSV have too: the total, in the footer here, and its parts.
+  const [[totalLabel, totalCents], ...rows] = moneyReconciliation(r, formatDate);
   return (
     <TableFrame caption={`Des pass utilisés aux paiements, au ${end}`}>
       <tbody>
@@ -571,8 +561,8 @@ function Reconciliation({ r }: { r: ProgramReport }) {
       </tbody>
       <tfoot>
         <tr>
-          <th scope="row">Valeur des pass utilisés jusqu’au {end}</th>
-          <td className="pn-nowrap pn-num">{formatCents(r.passes.toDate.usedValueCents)}</td>
+          <th scope="row">{totalLabel}</th>
+          <td className="pn-nowrap pn-num">{formatCents(totalCents)}</td>
         </tr>
       </tfoot>
     </TableFrame>
