@@ -56,6 +56,7 @@ export const PROBLEMS = {
   place_suspended: { status: 409, title: 'Lieu suspendu' },
   nonce_reused: { status: 409, title: 'Nonce déjà utilisé' },
   cancel_window_closed: { status: 409, title: "Délai d'annulation dépassé" },
+  theme_not_offered: { status: 422, title: 'Thème que le lieu ne propose pas' },
 
   // Conflicts with the state of things.
   account_exists: { status: 409, title: 'Compte existant' },

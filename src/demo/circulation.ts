@@ -9,6 +9,15 @@ import * as passes from '../modules/passes/service.js';
 import * as places from '../modules/places/service.js';
 import * as redemptions from '../modules/redemptions/service.js';
 import * as stock from '../modules/stock/service.js';
+import { HAUTS_DE_FRANCE_PLACES } from './places.js';
+
+/** The services each place of the campaign declares: its sessions are given under them. */
+const servicesOf = (name: string) => {
+  const declared = HAUTS_DE_FRANCE_PLACES.find((p) => p.name === name)!.services;
+  return STANDARD_SERVICES.filter((s) => declared.includes(s));
+};
+const MEDIATHEQUE_THEMES = servicesOf('Médiathèque Louis Aragon');
+const CENTRE_SOCIAL_THEMES = servicesOf('Centre social Arras Ouest');
 
 export interface CirculationIds {
   programId: string;
@@ -137,6 +146,8 @@ export async function loadCirculation(db: Db, ids: CirculationIds, today = busin
     for (const [k, code] of codes.slice(0, used).entries()) {
       const day = daysAfter(handed.validFrom, 3 + k * 6);
       if (day >= today) break;
+      // Under a theme its place declares, as the desk offers them.
+      const themes = k % 3 === 2 ? CENTRE_SOCIAL_THEMES : MEDIATHEQUE_THEMES;
       sessions.push({
         day,
         call: () =>
@@ -146,7 +157,7 @@ export async function loadCirculation(db: Db, ids: CirculationIds, today = busin
             {
               code,
               nonce: `demo-${serial}-${k}`,
-              theme: STANDARD_SERVICES[(i + k) % STANDARD_SERVICES.length]!,
+              theme: themes[(i + k) % themes.length]!,
               durationMinutes: k % 2 === 0 ? 60 : 90,
               format: k % 4 === 3 ? 'collective' : 'individual',
             },

@@ -4044,7 +4044,7 @@ export interface components {
              * @description For a pass `expired` for a session given today because its programme’s usage has ended: the last day a session given on or before `validUntil` may still be recorded, with its day in `sessionOn` (the tolerance period). Null otherwise. Since 1.44.0.
              */
             lateSessionsUntil: string | null;
-            /** @description The session themes a redemption may name. */
+            /** @description The session themes a redemption at this place may name: the services of the standard its description declares (all nine while it declares none); another is refused (422 theme_not_offered). */
             themes: string[];
         };
         Redemption: {
@@ -23875,7 +23875,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `malformed_code` (Code mal saisi), `session_date_in_future` (Date de séance dans le futur), `session_after_usage_end` (Séance après la fin d'utilisation), `validation_failed` (Données invalides) */
+            /** @description Refus — refusal: `malformed_code` (Code mal saisi), `theme_not_offered` (Thème que le lieu ne propose pas), `session_date_in_future` (Date de séance dans le futur), `session_after_usage_end` (Séance après la fin d'utilisation), `validation_failed` (Données invalides) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23883,7 +23883,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "malformed_code" | "session_date_in_future" | "session_after_usage_end" | "validation_failed";
+                        code?: "malformed_code" | "theme_not_offered" | "session_date_in_future" | "session_after_usage_end" | "validation_failed";
                     };
                 };
             };

@@ -154,7 +154,7 @@ describe('redemptions gathered into batches', () => {
     const input = (code: string, nonce: string) => ({
       code,
       nonce,
-      theme: STANDARD_SERVICES[2],
+      theme: STANDARD_SERVICES[5],
       durationMinutes: 30,
       format: 'individual' as const,
     });

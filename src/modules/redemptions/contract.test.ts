@@ -126,7 +126,8 @@ function expectDocumented(name: OperationName, res: LightMyRequestResponse, code
   sent[name].add(code);
 }
 
-const session = { theme: STANDARD_SERVICES[2], durationMinutes: 45, format: 'collective' };
+// A theme the Médiathèque declares (demo/places.ts): another is refused (theme_not_offered).
+const session = { theme: STANDARD_SERVICES[1], durationMinutes: 45, format: 'collective' };
 let n = 0;
 const nonce = () => `contract-${n++}-${Date.now()}`;
 const keyHeaders = () => ({ authorization: `Bearer ${key}` });
@@ -191,6 +192,11 @@ describe('the refusals of the place-facing operations, as the document lists the
     );
     const other = c.organisations['Fab-lab de Beauvais']!;
     expectDocumented('redeemPass', await redeem(body(codes[1]!, { placeId: other })), 'not_found');
+    expectDocumented(
+      'redeemPass',
+      await redeem(body(codes[1]!, { theme: STANDARD_SERVICES[2] })),
+      'theme_not_offered',
+    );
 
     // The pass's states, each as the database tells it.
     const inStock = await t.database.pool.query(

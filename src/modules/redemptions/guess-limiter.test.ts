@@ -286,7 +286,8 @@ describe('a redemption sent again while its place is told to wait', () => {
         method: 'POST',
         url: '/api/v1/redemptions',
         headers: { authorization: `Bearer ${key}` },
-        payload: { code, nonce, theme: STANDARD_SERVICES[1], durationMinutes: 60, format: 'individual' },
+        // A theme the Centre social declares (demo/places.ts).
+        payload: { code, nonce, theme: STANDARD_SERVICES[0], durationMinutes: 60, format: 'individual' },
         remoteAddress,
       });
     const made = await redeem(validCodes[1]!, 'nonce-avant-attente');

@@ -56,7 +56,8 @@ async function replace(name: string, body: (call: string) => string): Promise<()
 const input = (code: string, nonce: string) => ({
   code,
   nonce,
-  theme: STANDARD_SERVICES[3],
+  // A theme the Médiathèque declares (demo/places.ts).
+  theme: STANDARD_SERVICES[7],
   durationMinutes: 60,
   format: 'individual' as const,
 });

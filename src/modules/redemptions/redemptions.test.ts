@@ -182,6 +182,66 @@ describe('redeeming a pass', () => {
     expect(check.json().status).toBe('redeemable');
   });
 
+  it('takes a session only under a theme its place declares: its check lists them, another is refused on « thème »', async () => {
+    const { codes: own } = await handedOutBooklets(t, c, 1);
+    // The médiathèque declares four of the nine services of the standard (demo/places.ts).
+    const declared = [STANDARD_SERVICES[0], STANDARD_SERVICES[1], STANDARD_SERVICES[5], STANDARD_SERVICES[7]];
+    const check = await agent.request('GET', `/api/v1/passes/${own[0]}?placeId=${mediatheque}`);
+    expect(check.json().themes).toEqual(declared);
+    const body = { placeId: mediatheque, code: own[0], durationMinutes: 60, format: 'individual' };
+    const refused = await agent.request('POST', '/api/v1/redemptions', {
+      ...body,
+      nonce: nonce(),
+      theme: STANDARD_SERVICES[2],
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'theme_not_offered',
+      errors: [{ field: 'theme', message: expect.stringMatching(/^Thème : « Insertion professionnelle/) }],
+    });
+    expect(refused.json().errors[0].message).toContain('Aide aux démarches administratives');
+    expect(
+      (await agent.request('GET', `/api/v1/passes/${own[0]}?placeId=${mediatheque}`)).json().status,
+    ).toBe('redeemable');
+
+    // Sent again after the place dropped its theme from its description, a redemption made
+    // under it still gets its first answer: the session was taken when it was declared.
+    const first = { ...body, nonce: nonce(), theme: STANDARD_SERVICES[1] };
+    expect((await agent.request('POST', '/api/v1/redemptions', first)).statusCode).toBe(201);
+    const profile = async (services: string[]) =>
+      t.database.pool.query('UPDATE place_profiles SET services = $2 WHERE place_id = $1', [
+        mediatheque,
+        services,
+      ]);
+    await profile([STANDARD_SERVICES[0]]);
+    try {
+      // Read afresh by the check (the server keeps a place's themes half a minute otherwise).
+      const now = await agent.request('GET', `/api/v1/passes/${own[1]}?placeId=${mediatheque}`);
+      expect(now.json().themes).toEqual([STANDARD_SERVICES[0]]);
+      expect((await agent.request('POST', '/api/v1/redemptions', first)).statusCode).toBe(200);
+      const since = await agent.request('POST', '/api/v1/redemptions', {
+        ...first,
+        nonce: nonce(),
+        code: own[1],
+      });
+      expect(since.json().code).toBe('theme_not_offered');
+      // A place that declares no service yet (a description imported without one) is refused
+      // none: all nine themes are offered, as before the rule.
+      await profile([]);
+      const open = await agent.request('GET', `/api/v1/passes/${own[1]}?placeId=${mediatheque}`);
+      expect(open.json().themes).toEqual([...STANDARD_SERVICES]);
+      const any = await agent.request('POST', '/api/v1/redemptions', {
+        ...body,
+        code: own[1],
+        nonce: nonce(),
+        theme: STANDARD_SERVICES[8],
+      });
+      expect(any.statusCode, any.body).toBe(201);
+    } finally {
+      await profile(declared);
+    }
+  });
+
   it('lets the place cancel its own redemption within the window, and the pass comes back', async () => {
     const done = await agent.request('POST', '/api/v1/redemptions', {
       placeId: mediatheque,

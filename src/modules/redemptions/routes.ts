@@ -30,7 +30,13 @@ const LATE_SESSION_REFUSALS = [
 
 /** What a redemption can be refused for: the pass's states, the nonce, the place. */
 // not_found: a placeId that is not the key's place, or not one of the agent's places.
-const REDEMPTION_REFUSALS = [...REFUSALS, 'nonce_reused', 'not_found', ...LATE_SESSION_REFUSALS] as const;
+const REDEMPTION_REFUSALS = [
+  ...REFUSALS,
+  'nonce_reused',
+  'not_found',
+  'theme_not_offered',
+  ...LATE_SESSION_REFUSALS,
+] as const;
 
 export function redemptionRoutes(app: App, { db, config }: Deps) {
   const limiter = new GuessLimiter(db, config.codeGuessLimit, config.codeGuessWindowMinutes * 60_000);

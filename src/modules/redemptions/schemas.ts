@@ -42,7 +42,10 @@ export const PassCheck = z
       description:
         'For a pass `expired` for a session given today because its programme’s usage has ended: the last day a session given on or before `validUntil` may still be recorded, with its day in `sessionOn` (the tolerance period). Null otherwise. Since 1.44.0.',
     }),
-    themes: z.array(z.string()).meta({ description: 'The session themes a redemption may name.' }),
+    themes: z.array(z.string()).meta({
+      description:
+        'The session themes a redemption at this place may name: the services of the standard its description declares (all nine while it declares none); another is refused (422 theme_not_offered).',
+    }),
   })
   .meta({ id: 'PassCheck' });
 

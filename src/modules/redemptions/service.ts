@@ -4,11 +4,12 @@ import { lastRecordingDay, lateSessionRefusal, lateSessionsMessage } from '../..
 import { redemptionReversal } from '../../core/ledger.js';
 import { formatPassCode, maskPassCode, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, PLACE_ROLES, worksAtPlace } from '../../core/permissions.js';
-import { NOT_ACCEPTED, REFUSAL_MESSAGES, type Refusal, STANDARD_SERVICES } from '../../core/session.js';
+import { NOT_ACCEPTED, REFUSAL_MESSAGES, type Refusal } from '../../core/session.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as auth from '../auth/service.js';
 import * as ledger from '../ledger/service.js';
+import * as placeProfiles from '../place-profiles/service.js';
 import * as places from '../places/service.js';
 import * as programs from '../programs/service.js';
 import { batcherFor } from './batcher.js';
@@ -108,7 +109,7 @@ export async function check(
     validUntil: row.valid_until,
     redeemedAt: row.redeemed_at,
     lateSessionsUntil,
-    themes: [...STANDARD_SERVICES],
+    themes: await placeProfiles.sessionThemes(db, caller.placeId),
   };
 }
 
@@ -206,10 +207,12 @@ export async function redeem(
       format: input.format,
     }),
   };
+  const refused = (error: unknown) => {
+    throw refusedByDatabase(error, call) ?? error;
+  };
+  await refuseUndeclaredTheme(db, caller, input).catch(refused);
   const row = await (late ? redeemLate(db, call, late, recordedOn) : batcherFor(db).redeem(call)).catch(
-    (error: unknown) => {
-      throw refusedByDatabase(error, call) ?? error;
-    },
+    refused,
   );
   // As in check(): another programme's pass is, for this place, an unknown code.
   if (!row || row.outcome === NOT_ACCEPTED) throw refusal('unknown_code');
@@ -229,6 +232,19 @@ export async function redeem(
     reason,
     reason === 'already_redeemed' && row.redeemed_at ? { redeemedAt: row.redeemed_at } : {},
   );
+}
+
+/**
+ * A session under a theme its place does not declare is refused before the pass is looked up
+ * (the place knows its own themes: nothing is told of the code): sessions are counted by theme
+ * in the programme's report, and a place's figures must not show a service it does not give.
+ * A redemption sent again is answered as it was made, even if its theme was dropped since.
+ */
+async function refuseUndeclaredTheme(db: Db, caller: Caller, input: RedeemInput) {
+  const { offered, themes } = await placeProfiles.offersTheme(db, caller.placeId, input.theme);
+  if (offered || (await isRetry(db, caller, input))) return;
+  const message = `Thème : « ${input.theme} » n’est pas un des services que le lieu déclare sur sa fiche (${themes.join(', ')}). Choisissez l’un d’eux, ou demandez à l’administrateur du lieu d’ajouter ce service à sa fiche.`;
+  throw new DomainError('theme_not_offered', message, [{ field: 'theme', message }]);
 }
 
 /**

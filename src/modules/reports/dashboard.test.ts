@@ -41,7 +41,7 @@ describe('funder dashboard', () => {
       placeId: c.organisations['Médiathèque Louis Aragon'],
       code: codes[0],
       nonce: 'dashboard-moves',
-      theme: STANDARD_SERVICES[2],
+      theme: STANDARD_SERVICES[1],
       durationMinutes: 45,
       format: 'collective',
     });

@@ -67,10 +67,11 @@ interface Props {
 }
 
 export function SessionForm({ placeId, code, pass, sessionOn, onRedeemed, onRefused, previous }: Props) {
-  // The API lists the themes this pass may pay for; none listed means the national nine.
+  // The API lists the themes the place declares on its description (all nine while it declares
+  // none); another is refused (theme_not_offered). None listed, from an older server: the nine.
   const themes: readonly string[] = pass.themes.length > 0 ? pass.themes : STANDARD_SERVICES;
-  // The previous session's theme only when this pass may pay for it: chosen for the agent,
-  // a theme the pass does not cover would only be refused.
+  // The previous session's theme only when it is offered here: chosen for the agent, a theme
+  // not offered would only be refused.
   const theme =
     previous && themes.includes(previous.theme)
       ? previous.theme
