@@ -4416,6 +4416,8 @@ export interface components {
                 ignored: number;
             };
             pending: number;
+            reconciled: number;
+            accepted: number;
             lines: components["schemas"]["BankLine"][];
         };
         PaymentsOverview: {
@@ -4470,6 +4472,8 @@ export interface components {
                     ignored: number;
                 };
                 pending: number;
+                reconciled: number;
+                accepted: number;
             }[];
         };
         PlaceTransfer: {

@@ -146,8 +146,20 @@ describe('the remainder of a partial payment', () => {
     statement = await statementOf(mediatheque);
     const { run } = await payRun();
     first = of(run, mediatheque);
-    await acceptPartials(await importFile(camt053(today, [[first.endToEndId, 100]])));
+    const partial = await importFile(camt053(today, [[first.endToEndId, 100]]));
+    await acceptPartials(partial);
     expect(await claim(mediatheque)).toEqual({ ...before, owed: before.owed - 100, paid: before.paid + 100 });
+    // The list of imports counts the line accepted among those reconciled (« Rapprochées »): it
+    // read 0 there, as if the person's decision had reconciled nothing.
+    const listed = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/payments`))
+      .json()
+      .imports.find((i: { id: string }) => i.id === partial.id);
+    expect(listed).toMatchObject({
+      counts: { matched: 0, partial: 1 },
+      reconciled: 1,
+      accepted: 1,
+      pending: 0,
+    });
     expect((await statementOf(mediatheque)).status).toBe('in_payment');
     // The place reads what it received, and what is still to come.
     const mine = await placeStatement(mediatheque, placeAdmin, statement.number);

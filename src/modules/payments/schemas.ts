@@ -171,6 +171,10 @@ export const BankImport = z
     }),
     /** partial and unmatched lines still awaiting a decision */
     pending: z.number(),
+    /** lines reconciled: matched, or accepted by a person afterwards (`accepted`) */
+    reconciled: z.number(),
+    /** lines of another amount, or above their transfer, that a person accepted: the place paid what the bank booked */
+    accepted: z.number(),
     lines: z.array(BankLineView),
   })
   .meta({ id: 'BankImport' });

@@ -141,6 +141,7 @@ export type ImportRow = NonNullable<Awaited<ReturnType<typeof repo.findImport>>>
 
 export function presentImport(row: ImportRow, lines: repo.LineView[], names: Map<string, string>) {
   const count = (kind: repo.LineView['outcome']) => lines.filter((l) => l.outcome === kind).length;
+  const accepted = lines.filter((l) => l.decision === 'accept').length;
   return {
     id: row.id,
     format: row.format,
@@ -156,6 +157,11 @@ export function presentImport(row: ImportRow, lines: repo.LineView[], names: Map
     },
     pending: lines.filter((l) => (l.outcome === 'partial' || l.outcome === 'unmatched') && !l.decision)
       .length,
+    // Reconciled are the lines matched and those a person accepted afterwards (another amount,
+    // or a debit above its transfer): the list's « Rapprochées » counted the first alone, 0 for
+    // an import whose every line a person had accepted.
+    reconciled: count('matched') + accepted,
+    accepted,
     lines: lines.map(({ importId: _importId, decidedAt, ...l }) => ({
       ...l,
       // Raw SQL gives the instant as PostgreSQL writes it: normalised to ISO like every other.

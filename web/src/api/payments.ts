@@ -93,6 +93,10 @@ export interface BankImport {
   importedBy: string | null;
   counts: Record<LineOutcome, number>;
   pending: number;
+  /** lines reconciled: matched, or accepted by a person afterwards */
+  reconciled: number;
+  /** lines of another amount (or above their transfer) a person accepted */
+  accepted: number;
   lines: BankLine[];
 }
 export interface Remainder {

@@ -157,7 +157,12 @@ export function BankImportSection({
                   {formatDateTimeParis(i.importedAt)}
                   {i.importedBy ? ` par ${i.importedBy}` : ''}
                 </td>
-                <td>{i.counts.matched}</td>
+                <td>
+                  {formatInt(i.reconciled)}
+                  {i.accepted > 0
+                    ? ` (dont ${formatInt(i.accepted)} ${i.accepted > 1 ? 'acceptées' : 'acceptée'})`
+                    : ''}
+                </td>
                 <td>{i.pending}</td>
                 <td>
                   <Button type="button" priority="tertiary" size="small" onClick={() => setShown(i.id)}>
