@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/client.js';
 import { placeProfiles } from '../db/schema/index.js';
+import { forgetSessionThemes } from '../modules/place-profiles/session-themes.js';
 
 /** A place's public description as the demo (and tests) give it. */
 export interface DemoProfile {
@@ -40,4 +41,7 @@ export async function saveDemoProfile(db: Queryable, placeId: string, p: DemoPro
       source: 'demo',
     })
     .onConflictDoNothing();
+  // The demo's sessions were given before its places were described: what this server kept of
+  // their themes (all nine, described by none) must not outlive the description.
+  forgetSessionThemes([placeId]);
 }

@@ -11,6 +11,7 @@ import * as notifications from '../notifications/service.js';
 import { profileIssues, profileValues } from './profile.js';
 import * as repo from './repo.js';
 import type { RegistrationInput } from './schemas.js';
+import { forgetSessionThemes } from './session-themes.js';
 
 /** A registration's link works for a day, once. */
 const LINK_TTL_MS = 24 * 3_600_000;
@@ -187,6 +188,7 @@ async function createRegistered(tx: Queryable, form: Form, passwordHash: string,
     }
   }
   const profile = await repo.saveProfile(tx, placeId!, profileValues(form));
+  forgetSessionThemes([placeId!]);
   await audit.record(tx, {
     actor,
     funderId: null,

@@ -7,6 +7,7 @@ import { type Actor, requireFunder } from '../../core/permissions.js';
 import { communePlace, territoryName } from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
+import * as placeProfiles from '../place-profiles/service.js';
 import { type FileFormat, formatOf, type ReadRecord, recordsOf } from './read.js';
 import * as repo from './repo.js';
 import {
@@ -372,6 +373,8 @@ async function writeBatch(
       await repo.upsertProfiles(tx, written);
       if (dryRun) tx.rollback();
     });
+    // Once committed: a session judged meanwhile would keep the former services.
+    placeProfiles.forgetSessionThemes(lines.flatMap((l) => (l.placeId ? [l.placeId] : [])));
   } catch (e) {
     if (!(e instanceof TransactionRollbackError)) throw e;
   }
