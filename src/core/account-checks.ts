@@ -3,14 +3,15 @@ import { frenchDate } from './dates.js';
 /**
  * What the approver of a payment run checks before money leaves, in the words both the server's
  * refusal and the run's card use: a place's account replaced shortly before the run (a hijacked
- * admin account, a forged letter), or one into which two places are paid.
+ * admin account, a forged letter), or one into which two places of different legal entities
+ * (SIREN) are paid: an association's sites paid into its one account are not to check.
  */
 export interface AccountToCheck {
   placeName: string;
   /** the account replaced another IBAN of the place within the 30 days before the run */
   accountNew: boolean;
   accountRecordedOn: string;
-  /** the other places whose current account has the same IBAN */
+  /** the other places whose current account has the same IBAN, but those of the same SIREN */
   accountSharedWith: string[];
 }
 

@@ -54,6 +54,54 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/*
+ * An association runs its sites under one legal entity (one SIREN, a SIRET per site or one for
+ * all): paid into the entity's one account, the money stays with it. The coordinator saw its
+ * runs refused every month for an account its sites share by design.
+ */
+describe('an account shared by places of one legal entity', () => {
+  const setSiret = (placeId: string, siret: string) =>
+    t.database.pool.query('UPDATE organisations SET siret = $2 WHERE id = $1', [placeId, siret]);
+  const siretOf = async (placeId: string) =>
+    (await t.database.pool.query('SELECT siret FROM organisations WHERE id = $1', [placeId])).rows[0].siret;
+
+  it('is not one to check: the run is approved without confirmation', async () => {
+    const centre = c.organisations['Centre social Arras Ouest']!;
+    const centreSiret = await siretOf(centre);
+    // The Centre social, another establishment of the Médiathèque's entity, is paid into its account.
+    await setSiret(centre, `${(await siretOf(place)).slice(0, 9)}00999`);
+    const centreAdmin = await signIn(t.app, 'mediateur@hautsdefrance.test');
+    const shared = await centreAdmin.request('POST', `/api/v1/places/${centre}/applications/bank-accounts`, {
+      iban: 'FR76 1010 7001 0112 3456 7890 129',
+      bic: 'BREDFRPP',
+      holder: 'Médiathèque Louis Aragon',
+      currentPassword: DEMO_PASSWORD,
+    });
+    expect(shared.statusCode, shared.body).toBe(201);
+
+    const prepared = await c.funder.request('POST', runs(), {});
+    expect(prepared.statusCode, prepared.body).toBe(201);
+    const runId = prepared.json().id;
+    const transfer = prepared.json().transfers.find((x: { placeId: string }) => x.placeId === place);
+    expect(transfer).toMatchObject({ accountNew: false, accountSharedWith: [] });
+    const approved = await second.request('POST', `${runs()}/${runId}/approve`);
+    expect(approved.statusCode, approved.body).toBe(200);
+
+    // Of another entity again, the Centre social shares the account: the next run names it.
+    await setSiret(centre, centreSiret);
+    expect((await c.funder.request('POST', `${runs()}/${runId}/cancel`)).statusCode).toBe(200);
+    const again = await c.funder.request('POST', runs(), {});
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().transfers.find((x: { placeId: string }) => x.placeId === place)).toMatchObject({
+      accountSharedWith: ['Centre social Arras Ouest'],
+    });
+    const refused = await second.request('POST', `${runs()}/${again.json().id}/approve`);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().code).toBe('accounts_to_check');
+    expect((await c.funder.request('POST', `${runs()}/${again.json().id}/cancel`)).statusCode).toBe(200);
+  });
+});
+
 describe('a run paying a bank account to check', () => {
   let runId: string;
 

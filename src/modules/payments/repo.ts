@@ -152,7 +152,7 @@ export type TransferView = {
   /** when the account paid was recorded, and whether it replaced an earlier one of the place (another IBAN) */
   accountRecordedAt: Date;
   accountReplacedAnother: boolean;
-  /** the other places whose current account has the same IBAN, by name */
+  /** the other places whose current account has the same IBAN, by name (not those of the same SIREN) */
   accountSharedWith: string[];
   /** the statements it pays: a complement's are its root's and those it carries */
   statementIds: string[];
@@ -256,10 +256,13 @@ async function transfersWhere(tx: Queryable, which: SQL): Promise<TransferView[]
            EXISTS (SELECT 1 FROM place_bank_accounts e
                     WHERE e.place_id = t.place_id AND (e.created_at, e.id) < (a.created_at, a.id)
                       AND e.iban <> a.iban) AS "accountReplacedAnother",
-           -- A diverted payment's usual mark: two places paid into one account.
+           -- A diverted payment's usual mark: two places paid into one account. Not between
+           -- places of one legal entity (one SIREN, the SIRET's first 9 digits): an association's
+           -- sites paid into its one account, the money stays with it.
            (SELECT coalesce(array_agg(DISTINCT so.name ORDER BY so.name), '{}')
               FROM place_bank_accounts sa JOIN organisations so ON so.id = sa.place_id
              WHERE sa.iban = a.iban AND sa.place_id <> t.place_id
+               AND NOT coalesce(left(so.siret, 9) = left(o.siret, 9), false)
                AND sa.id = (SELECT max(cur.id) FROM place_bank_accounts cur WHERE cur.place_id = sa.place_id)
            ) AS "accountSharedWith",
            array_agg(s.id ORDER BY s.number) AS "statementIds",
@@ -278,7 +281,7 @@ async function transfersWhere(tx: Queryable, which: SQL): Promise<TransferView[]
       LEFT JOIN chains c ON c.root_id = t.id
      GROUP BY t.id, t.run_id, t.funder_id, t.place_id, t.program_id, t.amount_cents, t.end_to_end_id, t.remittance,
               t.status, t.paid_cents, t.paid_on, t.returned_on, t.return_reason, t.complement_of,
-              o.name, a.id, a.created_at, a.iban, a.bic, a.holder, tr.id, d.id
+              o.name, o.siret, a.id, a.created_at, a.iban, a.bic, a.holder, tr.id, d.id
      ORDER BY o.name, t.program_id, t.id`);
   return rows.map((r) => ({
     ...r,

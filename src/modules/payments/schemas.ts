@@ -58,7 +58,10 @@ export const PaymentTransfer = z
      * prepared: to check with the place before approving (API 1.21.0)
      */
     accountNew: z.boolean(),
-    /** the other places whose current account has the same IBAN, by name (API 1.21.0) */
+    /**
+     * the other places whose current account has the same IBAN, by name (API 1.21.0); not those
+     * of the place's legal entity (same SIREN, the SIRET's first 9 digits): the money stays with it
+     */
     accountSharedWith: z.array(z.string()),
     statementNumbers: z.array(z.string()),
     status: TransferStatus,

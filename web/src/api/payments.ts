@@ -21,7 +21,7 @@ export interface PaymentTransfer {
   accountRecordedOn: string;
   /** the account replaced an earlier one of the place within the 30 days before the run */
   accountNew: boolean;
-  /** the other places whose current account has the same IBAN */
+  /** the other places whose current account has the same IBAN, but those of the same SIREN */
   accountSharedWith: string[];
   statementNumbers: string[];
   status: TransferStatus;

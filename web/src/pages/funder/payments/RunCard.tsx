@@ -217,9 +217,9 @@ export function RunCard({
           title="Comptes bancaires à vérifier avant d’approuver"
           description={
             <>
-              Un compte remplacé peu avant un paiement, ou partagé par deux lieux, est la marque d’un
-              détournement. Vérifiez-les auprès des lieux, par un contact que vous connaissez (pas celui qui a
-              fait le changement) :
+              Un compte remplacé peu avant un paiement, ou partagé par deux lieux de structures différentes
+              (SIREN), est la marque d’un détournement. Vérifiez-les auprès des lieux, par un contact que vous
+              connaissez (pas celui qui a fait le changement) :
               <ul>
                 {toCheck.map((line) => (
                   <li key={line}>{line}</li>
