@@ -794,8 +794,8 @@ export interface paths {
         get: operations["listFunderPlaces"];
         put?: never;
         /**
-         * Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif. Refusé (409) quand le SIRET est celui d’un lieu d’un autre nom ou d’une autre commune (place_siret_differs), ou quand un lieu au nom proche existe dans la même commune (place_similar_exists, sauf confirmNewPlace) : le lieu nommé (`places`) s’ajoute par PUT /funders/{funderId}/places/{placeId}
-         * @description Add a place the funder works with (funder admin); a place already on the platform (same SIRET) is shared
+         * Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET, même nom, même commune) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif. Refusé (409) quand le SIRET est celui de lieux d’un autre nom ou d’une autre commune (place_siret_differs, sauf confirmOtherSite : un autre site de la même structure, créé avec ce SIRET), ou quand un lieu au nom proche existe dans la même commune (place_similar_exists, sauf confirmNewPlace) : le lieu nommé (`places`) s’ajoute par PUT /funders/{funderId}/places/{placeId}
+         * @description Add a place the funder works with (funder admin); a place already on the platform (same SIRET and name) is shared
          */
         post: operations["addPlace"];
         delete?: never;
@@ -10966,6 +10966,7 @@ export interface operations {
                     siret: string;
                     communeCode: string;
                     confirmNewPlace?: boolean;
+                    confirmOtherSite?: boolean;
                 };
             };
         };

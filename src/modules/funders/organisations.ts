@@ -63,6 +63,7 @@ export async function insertOrganisation(
     siret?: string;
     communeCode?: string;
     prescriberKind?: PrescriberKind;
+    join?: repo.OrganisationRow | null;
   },
 ) {
   if (input.kind === 'place') return addPlace(tx, actor, input);
@@ -85,16 +86,28 @@ export async function insertOrganisation(
 }
 
 /**
- * A place joins the funder's roster. A place is one organisation of the platform: one with
- * the same SIRET, already working with another funder, is the same place and is shared, not
- * copied (issue 11, point 3); otherwise it is created, belonging to no funder.
+ * A place joins the funder's roster. A place is one organisation of the platform: one of the
+ * same SIRET and the same name, already working with another funder, is the same place and is
+ * shared, not copied (issue 11, point 3); otherwise it is created, belonging to no funder.
+ * `join`: the caller chose (the place to share, or null for a new site of a SIRET on the platform).
  */
 async function addPlace(
   tx: Queryable,
   actor: Actor | null,
-  input: { funderId: string; name: string; siret?: string; communeCode?: string },
+  input: {
+    funderId: string;
+    name: string;
+    siret?: string;
+    communeCode?: string;
+    join?: repo.OrganisationRow | null;
+  },
 ) {
-  const existing = input.siret ? await repo.findPlaceBySiret(tx, input.siret) : undefined;
+  const existing =
+    input.join !== undefined
+      ? (input.join ?? undefined)
+      : input.siret
+        ? (await repo.placesOfSiret(tx, input.siret, input.name)).find((p) => p.sameName)?.place
+        : undefined;
   const row =
     existing ??
     (await repo.insertOrganisation(tx, {
@@ -196,16 +209,19 @@ export async function createPrescriber(db: Db, actor: Actor, funderId: string, i
 }
 
 /**
- * The funder adds a place it works with (issue 11, point 3). A place of the same SIRET already
- * on the platform is the same place, shared: it joins this funder's roster and keeps its account,
- * keys and history. The funder then qualifies it for its programmes, one by one.
+ * The funder adds a place it works with (issue 11, point 3). A place of the same SIRET and the
+ * same name (case, accents and hyphens aside) already on the platform is the same place, shared:
+ * it joins this funder's roster and keeps its account, keys and history. The funder then
+ * qualifies it for its programmes, one by one.
  *
- * What was typed must agree with what the platform knows: a SIRET whose place bears another
- * name or lies in another commune is refused, naming that place (a mistyped SIRET would put a
- * stranger on the roster); a new place whose name is close to a place's of the same commune is
- * refused, naming it, until the funder confirms it is another one (a second « Médiathèque
- * d’Étain » would split its history and its statements). The funder then adds the place named
- * with `joinRoster`, as from the search of the places on the platform.
+ * What was typed must agree with what the platform knows: a SIRET whose places bear other names
+ * (or lie in another commune) is refused, naming them (a mistyped SIRET would put a stranger on
+ * the roster), until the funder confirms with `confirmOtherSite` that it adds another site of the
+ * same structure (an association runs its sites under its head office's SIRET); a new place
+ * whose name is close to a place's of the same commune is refused, naming it, until the funder
+ * confirms it is another one (a second « Médiathèque d’Étain » would split its history and its
+ * statements). The funder adds a place named by a refusal with `joinRoster`, as from the search
+ * of the places on the platform.
  */
 export async function createPlace(db: Db, actor: Actor, funderId: string, input: CreatePlaceInput) {
   requireFunder(actor, 'organisation:write', funderId, 'Financeur');
@@ -221,11 +237,17 @@ export async function createPlace(db: Db, actor: Actor, funderId: string, input:
   if (issues.length) throw invalid(issues);
   const name = oneLine(input.name);
   return db.transaction(async (tx) => {
-    const bySiret = await repo.findPlaceBySiretNamed(tx, siret, name);
-    if (bySiret && !(bySiret.alike && bySiret.place.communeCode === input.communeCode))
-      throw siretOfAnotherPlace(bySiret.place);
-    if (!bySiret && !input.confirmNewPlace) {
-      const alike = await repo.placesNamedAlike(tx, input.communeCode, name);
+    await repo.lockPlaceSiret(tx, siret);
+    const sites = await repo.placesOfSiret(tx, siret, name);
+    const same = sites.find((s) => s.sameName && s.place.communeCode === input.communeCode)?.place;
+    if (sites.length > 0 && !same && !input.confirmOtherSite)
+      throw siretOfOtherPlaces(sites.map((s) => s.place));
+    if (!same && !input.confirmNewPlace) {
+      // The sites of the SIRET were named by its refusal: the funder said this is another one.
+      const ofSiret = new Set(sites.map((s) => s.place.id));
+      const alike = (await repo.placesNamedAlike(tx, input.communeCode, name)).filter(
+        (p) => !ofSiret.has(p.id),
+      );
       if (alike.length > 0) throw similarPlaceExists(alike);
     }
     const row = await insertOrganisation(tx, actor, {
@@ -234,8 +256,9 @@ export async function createPlace(db: Db, actor: Actor, funderId: string, input:
       name,
       siret,
       communeCode: input.communeCode,
+      join: same ?? null,
     });
-    return { ...presentOrganisation(row), shared: bySiret !== undefined };
+    return { ...presentOrganisation(row), shared: same !== undefined };
   });
 }
 
@@ -243,12 +266,14 @@ export async function createPlace(db: Db, actor: Actor, funderId: string, input:
 const placeText = (row: repo.OrganisationRow) =>
   `« ${row.name} » (${communeName(row.communeCode) ?? 'commune non renseignée'})`;
 
-function siretOfAnotherPlace(row: repo.OrganisationRow) {
+function siretOfOtherPlaces(rows: repo.OrganisationRow[]) {
+  const named = rows.map(placeText).join(' ; ');
+  const one = rows.length === 1;
   return new DomainError(
     'place_siret_differs',
-    `Ce SIRET est celui du lieu ${placeText(row)}, déjà sur la plateforme. S’il s’agit bien de ce lieu, ajoutez-le tel qu’il est ; sinon, vérifiez le SIRET.`,
-    [{ field: 'siret', message: `Ce SIRET est celui de ${placeText(row)}, pas du lieu décrit.` }],
-    { places: [presentOrganisation(row)] },
+    `Ce SIRET est celui ${one ? 'du lieu' : 'des lieux'} ${named}, déjà sur la plateforme. S’il s’agit ${one ? 'de ce lieu' : 'de l’un d’eux'}, ajoutez-le tel qu’il est ; s’il s’agit d’un autre site de la même structure (une association dont les sites ont le SIRET de son siège), confirmez-le pour le créer avec ce SIRET ; sinon, vérifiez le SIRET.`,
+    [{ field: 'siret', message: `Ce SIRET est celui de ${named}, pas du lieu décrit.` }],
+    { places: rows.map(presentOrganisation) },
   );
 }
 

@@ -114,13 +114,39 @@ export async function fundersOfPlace(tx: Queryable, placeId: string): Promise<st
   return rows.map((r) => r.funderId);
 }
 
-/** The place of this SIRET, whichever funders work with it: a place is one organisation. */
+/**
+ * A place of this SIRET, whichever funders work with it. An association may run several sites
+ * under one SIRET (its head office's): this tells whether the SIRET is on the platform at all.
+ */
 export async function findPlaceBySiret(tx: Queryable, siret: string) {
   const [row] = await tx
     .select()
     .from(organisations)
-    .where(and(eq(organisations.kind, 'place'), eq(organisations.siret, siret)));
+    .where(and(eq(organisations.kind, 'place'), eq(organisations.siret, siret)))
+    .orderBy(asc(organisations.createdAt), asc(organisations.id))
+    .limit(1);
   return row;
+}
+
+/**
+ * The places of this SIRET (the sites of one structure, often one), by name, each with whether
+ * it bears this name once folded as person_name_key folds it (case, accents, apostrophes,
+ * hyphens): the site a funder or a file names by its SIRET and its name.
+ */
+export async function placesOfSiret(tx: Queryable, siret: string, name: string) {
+  return tx
+    .select({
+      place: organisations,
+      sameName: sql<boolean>`person_name_key(${organisations.name}) = person_name_key(${name}::text)`,
+    })
+    .from(organisations)
+    .where(and(eq(organisations.kind, 'place'), eq(organisations.siret, siret)))
+    .orderBy(asc(organisations.name), asc(organisations.id));
+}
+
+/** Adding places of one SIRET waits for the other adding them: the second finds the first's. */
+export async function lockPlaceSiret(tx: Queryable, siret: string) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`place-siret:${siret}`}))`);
 }
 
 /**
@@ -136,15 +162,6 @@ const namesAlike = (name: string) =>
   sql`(person_name_key(${organisations.name}) = person_name_key(${name}::text)
        OR (similarity(person_name_key(${organisations.name}), person_name_key(${name}::text)) >= ${SIMILAR_NAMES}
            AND regexp_replace(${organisations.name}, '[^0-9]', '', 'g') = regexp_replace(${name}::text, '[^0-9]', '', 'g')))`;
-
-/** The place of this SIRET, and whether its name is alike the one given (namesAlike). */
-export async function findPlaceBySiretNamed(tx: Queryable, siret: string, name: string) {
-  const [row] = await tx
-    .select({ place: organisations, alike: sql<boolean>`${namesAlike(name)}` })
-    .from(organisations)
-    .where(and(eq(organisations.kind, 'place'), eq(organisations.siret, siret)));
-  return row;
-}
 
 /** The places of this commune whose name is alike this one (namesAlike), closest first. */
 export async function placesNamedAlike(

@@ -239,12 +239,12 @@ export function funderRoutes(app: App, { db, config }: Deps) {
       schema: {
         ...api(
           'addPlace',
-          'Add a place the funder works with (funder admin); a place already on the platform (same SIRET) is shared',
+          'Add a place the funder works with (funder admin); a place already on the platform (same SIRET and name) is shared',
           ['siret_taken', 'place_siret_differs', 'place_similar_exists'],
         ),
         tags: ['funders'],
         summary:
-          'Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif. Refusé (409) quand le SIRET est celui d’un lieu d’un autre nom ou d’une autre commune (place_siret_differs), ou quand un lieu au nom proche existe dans la même commune (place_similar_exists, sauf confirmNewPlace) : le lieu nommé (`places`) s’ajoute par PUT /funders/{funderId}/places/{placeId}',
+          'Ajouter un lieu de médiation avec lequel le financeur travaille (administrateur du financeur) ; un lieu déjà sur la plateforme (même SIRET, même nom, même commune) est partagé, pas copié. Il est ensuite qualifié dispositif par dispositif. Refusé (409) quand le SIRET est celui de lieux d’un autre nom ou d’une autre commune (place_siret_differs, sauf confirmOtherSite : un autre site de la même structure, créé avec ce SIRET), ou quand un lieu au nom proche existe dans la même commune (place_similar_exists, sauf confirmNewPlace) : le lieu nommé (`places`) s’ajoute par PUT /funders/{funderId}/places/{placeId}',
         params: FunderParams,
         body: CreatePlaceBody,
         response: { 201: RosterPlace },

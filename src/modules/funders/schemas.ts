@@ -119,6 +119,12 @@ export const CreatePlaceBody = z.object({
    * platform, are other places (after a 409 place_similar_exists): the place is created.
    */
   confirmNewPlace: z.boolean().optional(),
+  /**
+   * The funder checked that the places of this SIRET already on the platform, under other names
+   * (after a 409 place_siret_differs), are other sites of the same structure (an association
+   * whose sites have its head office's SIRET): the place is created with this SIRET.
+   */
+  confirmOtherSite: z.boolean().optional(),
 });
 export type CreatePlaceInput = z.infer<typeof CreatePlaceBody>;
 

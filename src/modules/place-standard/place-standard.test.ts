@@ -101,7 +101,7 @@ describe('import of places in the national standard', () => {
     ]);
     expect(rejected(8)).toEqual([
       'pivot',
-      expect.stringContaining('même SIRET 90000001000000 que la ligne 2'),
+      expect.stringContaining('même SIRET 90000001000000 et même nom que la ligne 2'),
     ]);
     expect(rejected(9)).toEqual(['adresse', expect.stringContaining('Adresse manquante')]);
     expect(rejected(10)).toEqual(['code_insee', expect.stringContaining('Commune introuvable')]);
@@ -194,6 +194,66 @@ describe('import of places in the national standard', () => {
     expect(line(report, 2).notes.map((n) => n.field)).toEqual(['latitude', 'horaires']);
     const again = await importFile(JSON_FILE);
     expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 0 });
+  });
+
+  it('joins the site of a SIRET named by the line, reports a line it cannot tell, and creates the sites a file names', async () => {
+    // An association runs its sites under its head office's SIRET: two are on the platform.
+    const siret = '84512300200014';
+    const sud = await t.database.db.transaction((tx) =>
+      funders.insertOrganisation(tx, null, {
+        funderId,
+        kind: 'place',
+        name: 'Centre social Arras Sud',
+        siret,
+        communeCode: '62041',
+        join: null,
+      }),
+    );
+    const header = fs
+      .readFileSync(CSV, 'utf8')
+      .split('\n')[0]!
+      .replace(/^\uFEFF/, '');
+    const csv = (...rows: [string, string][]) =>
+      Buffer.from(
+        [
+          header,
+          ...rows.map(
+            ([id, name]) => `${id},${siret},${name},1 rue des Sites,62000,62041,Arras${','.repeat(15)}`,
+          ),
+        ].join('\n'),
+      );
+    const imported = (content: Buffer) =>
+      service.importPlaces(t.database.db, null, funderId, {
+        records: recordsOf(Readable.from([content]), 'csv'),
+        dryRun: false,
+        defaultSource: 'sites',
+      });
+    const sites = async () =>
+      (
+        await t.database.pool.query('SELECT name FROM organisations WHERE siret = $1 ORDER BY name', [siret])
+      ).rows.map((r) => r.name);
+
+    // Neither site's name: which one it is, nothing says; the line is reported, not guessed.
+    const unknown = await imported(csv(['site-0', 'Centre social d’Arras']));
+    expect(line(unknown, 2)).toMatchObject({ status: 'rejected', field: 'pivot' });
+    expect(line(unknown, 2).reason).toContain('« Centre social Arras Ouest », « Centre social Arras Sud »');
+    expect(await sites()).toEqual(['Centre social Arras Ouest', 'Centre social Arras Sud']);
+
+    // The file names two sites of the SIRET: each is its own place, the one known joined by its name.
+    const report = await imported(
+      csv(['site-1', 'Centre social Arras Sud'], ['site-2', 'Centre social Arras Nord']),
+    );
+    expect(line(report, 2)).toMatchObject({ status: 'updated', placeId: sud.id });
+    expect(line(report, 3)).toMatchObject({ status: 'created' });
+    expect(line(report, 3).notes).toContainEqual({
+      field: 'pivot',
+      reason: expect.stringContaining('autre site'),
+    });
+    expect(await sites()).toEqual([
+      'Centre social Arras Nord',
+      'Centre social Arras Ouest',
+      'Centre social Arras Sud',
+    ]);
   });
 
   it('runs as a job from the web: dry run, then import, with progress and the report', async () => {

@@ -58,41 +58,61 @@ const fieldsOf = (json: Record<string, unknown>) => {
 /**
  * The places a batch of an import already knows, in one statement (one round trip per batch,
  * which a loaded machine makes long): each line's place by its (source, id in the source), else
- * by its SIRET (the oldest place of that SIRET), with its identity, whether the funder has it on
- * its roster, and its profile. It reads the funders' tables (organisations, funder_places) as
- * the export does; they are written by `funders` only.
+ * by its SIRET and its name, with its identity, whether the funder has it on its roster, and its
+ * profile. An association may run several sites under one SIRET: a line is the place of its
+ * SIRET that bears its name (case, accents, hyphens aside), or the SIRET's one place, whatever
+ * its name, unless the SIRET has several or the file names several sites of it (`otherSites`).
+ * A line left unknown whose SIRET has places gets their names (`sites`): the import tells which.
+ * It reads the funders' tables (organisations, funder_places) as the export does; they are
+ * written by `funders` only.
  */
 export async function knownPlaces(
   tx: Queryable,
   funderId: string,
-  lines: { source: string; externalId: string; siret: string | null }[],
-): Promise<KnownPlace[]> {
-  if (lines.length === 0) return [];
+  lines: { source: string; externalId: string; siret: string | null; name: string; otherSites: boolean }[],
+): Promise<{ places: KnownPlace[]; sites: Map<number, string[]> }> {
+  if (lines.length === 0) return { places: [], sites: new Map() };
   const { rows } = await tx.execute<
-    Omit<KnownPlace, 'profile'> & { profile: Record<string, unknown> | null }
+    Omit<KnownPlace, 'profile' | 'id'> & {
+      id: string | null;
+      profile: Record<string, unknown> | null;
+      sites: string[] | null;
+    }
   >(sql`
     WITH k AS (
       SELECT * FROM unnest(${sql.param(lines.map((l) => l.source))}::text[],
                            ${sql.param(lines.map((l) => l.externalId))}::text[],
-                           ${sql.param(lines.map((l) => l.siret))}::text[])
-               WITH ORDINALITY AS k(source, external_id, siret, n)
+                           ${sql.param(lines.map((l) => l.siret))}::text[],
+                           ${sql.param(lines.map((l) => l.name))}::text[],
+                           ${sql.param(lines.map((l) => l.otherSites))}::boolean[])
+               WITH ORDINALITY AS k(source, external_id, siret, name, other_sites, n)
+    ), s AS (
+      SELECT k.n, o.id, o.name, o.created_at,
+             person_name_key(o.name) = person_name_key(k.name) AS same,
+             count(*) OVER (PARTITION BY k.n) AS of_siret
+        FROM k JOIN organisations o ON o.kind = 'place' AND o.siret = k.siret
     ), m AS (
       SELECT k.n, coalesce(
         (SELECT p.place_id FROM place_profiles p WHERE p.source = k.source AND p.external_id = k.external_id),
-        (SELECT o.id FROM organisations o WHERE o.kind = 'place' AND o.siret = k.siret
-          ORDER BY o.created_at LIMIT 1)) AS place_id
+        (SELECT s.id FROM s WHERE s.n = k.n AND (s.same OR (s.of_siret = 1 AND NOT k.other_sites))
+          ORDER BY s.same DESC, s.created_at, s.id LIMIT 1)) AS place_id,
+        (SELECT array_agg(s.name ORDER BY s.name) FROM s WHERE s.n = k.n) AS sites
       FROM k
     )
     SELECT (m.n - 1)::int AS rank, o.id, o.name, o.siret, o.commune_code AS "communeCode",
            EXISTS (SELECT 1 FROM funder_places fp WHERE fp.funder_id = ${funderId}::uuid AND fp.place_id = o.id)
              AS "onRoster",
-           to_json(p) AS profile
-      FROM m JOIN organisations o ON o.id = m.place_id AND o.kind = 'place'
-      LEFT JOIN place_profiles p ON p.place_id = o.id`);
-  return rows.map((r) => ({
-    ...r,
-    profile: r.profile ? fieldsOf(r.profile) : null,
-  }));
+           to_json(p) AS profile, m.sites
+      FROM m LEFT JOIN organisations o ON o.id = m.place_id AND o.kind = 'place'
+      LEFT JOIN place_profiles p ON p.place_id = o.id
+     WHERE o.id IS NOT NULL OR m.sites IS NOT NULL`);
+  const places: KnownPlace[] = [];
+  const sites = new Map<number, string[]>();
+  for (const { sites: named, profile, id, ...r } of rows) {
+    if (id === null) sites.set(r.rank, named ?? []);
+    else places.push({ ...r, id, profile: profile ? fieldsOf(profile) : null });
+  }
+  return { places, sites };
 }
 
 const COLUMNS = [

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { TransactionRollbackError } from 'drizzle-orm';
 import { DomainError, notFound } from '../../core/errors.js';
+import { fold } from '../../core/french.js';
 import { type Actor, requireFunder } from '../../core/permissions.js';
 import { communePlace, territoryName } from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
@@ -49,6 +50,8 @@ interface Candidate {
   source: string;
   place: PlaceDescription;
   notes: Problem[];
+  /** the file names other sites of this SIRET (other names): never joined to one of them */
+  otherSites: boolean;
 }
 
 const emptyCounts = (): Record<LineStatus, number> => ({ created: 0, updated: 0, unchanged: 0, rejected: 0 });
@@ -129,7 +132,8 @@ export async function importPlaces(
   if (!(await funders.funderExists(db, funderId))) throw notFound('Financeur');
   const report: ImportReport = { counts: emptyCounts(), lines: [] };
   const seenIds = new Map<string, number>();
-  const seenSirets = new Map<string, number>();
+  // By SIRET, the lines of each name (folded): an association's sites share its SIRET.
+  const seenSirets = new Map<string, Map<string, number>>();
   const seenPlaces = new Map<string, number>();
   const add = (line: ImportLine) => {
     report.lines.push(line);
@@ -221,16 +225,20 @@ export async function importPlaces(
       continue;
     }
     seenIds.set(key, record.line);
+    let otherSites = false;
     if (read.place.siret) {
-      const sameSiret = seenSirets.get(read.place.siret);
+      const names = seenSirets.get(read.place.siret) ?? new Map<string, number>();
+      const sameSiret = names.get(fold(read.place.name));
       if (sameSiret !== undefined) {
         reject(
           'pivot',
-          `Doublon : même SIRET ${read.place.siret} que la ligne ${sameSiret} : ligne non reprise.`,
+          `Doublon : même SIRET ${read.place.siret} et même nom que la ligne ${sameSiret} : ligne non reprise.`,
         );
         continue;
       }
-      seenSirets.set(read.place.siret, record.line);
+      otherSites = names.size > 0;
+      names.set(fold(read.place.name), record.line);
+      seenSirets.set(read.place.siret, names);
     }
     const communeCode = funders.communeOf(read.commune);
     if (!communeCode) {
@@ -252,6 +260,7 @@ export async function importPlaces(
       source,
       place: { ...read.place, postcode, communeCode },
       notes: read.notes,
+      otherSites,
     });
     if (batch.length >= BATCH) await flush();
   }
@@ -295,15 +304,18 @@ async function writeBatch(
   const lines: ImportLine[] = [];
   try {
     await db.transaction(async (tx) => {
-      const found = new Map(
-        (
-          await repo.knownPlaces(
-            tx,
-            funderId,
-            batch.map((c) => ({ source: c.source, externalId: c.externalId, siret: c.place.siret })),
-          )
-        ).map((p) => [p.rank, p]),
+      const lookup = await repo.knownPlaces(
+        tx,
+        funderId,
+        batch.map((c) => ({
+          source: c.source,
+          externalId: c.externalId,
+          siret: c.place.siret,
+          name: c.place.name,
+          otherSites: c.otherSites,
+        })),
       );
+      const found = new Map(lookup.places.map((p) => [p.rank, p]));
       const created: funders.PlaceIdentity[] = [];
       const joining = new Set<string>();
       const renamed: funders.PlaceIdentity[] = [];
@@ -313,6 +325,22 @@ async function writeBatch(
         const identity = { name: c.place.name, siret: c.place.siret, communeCode: c.place.communeCode };
         const base = { line: c.line, externalId: c.externalId, name: c.place.name, notes: c.notes };
         const known = found.get(rank);
+        const sites = known ? undefined : lookup.sites.get(rank);
+        if (sites && !c.otherSites) {
+          // Several sites of the SIRET, none of the line's name: which one it is, nothing says.
+          lines.push({
+            ...base,
+            status: 'rejected',
+            field: 'pivot',
+            reason: `SIRET ${c.place.siret} : celui de plusieurs lieux de la plateforme (${sites.map((n) => `« ${n} »`).join(', ')}), aucun du nom « ${c.place.name} » : ligne non reprise. Donnez au lieu le nom de l’un d’eux, ou ajoutez-le depuis vos lieux s’il est un autre site de la même structure.`,
+          });
+          continue;
+        }
+        if (sites)
+          c.notes.push({
+            field: 'pivot',
+            reason: `SIRET ${c.place.siret} : aussi celui de ${sites.map((n) => `« ${n} »`).join(', ')} ; le fichier nomme plusieurs sites de ce SIRET : lieu créé comme un autre site de la même structure.`,
+          });
         if (!known) {
           const id = randomUUID();
           created.push({ id, ...identity });

@@ -314,6 +314,56 @@ describe('a new funder choosing its places among those on the platform', () => {
     expect(confirmed.statusCode, confirmed.body).toBe(201);
   });
 
+  it('adds another site of one structure under its SIRET once the funder says so, naming the sites', async () => {
+    // An association runs its sites under its head office's SIRET: the Centre social Arras Sud
+    // is not the Centre social Arras Ouest, however close their names.
+    const ouest = c.organisations['Centre social Arras Ouest']!;
+    const body = { name: 'Centre social Arras Sud', siret: '84512300200014', communeCode: '62041' };
+    const refused = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, body);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: 'place_siret_differs',
+      errors: [{ field: 'siret' }],
+      places: [{ id: ouest, name: 'Centre social Arras Ouest' }],
+    });
+    expect(refused.json().detail).toContain('« Centre social Arras Ouest » (Arras)');
+    expect(refused.json().detail).toContain('autre site de la même structure');
+    expect((await places('Centre social Arras Sud')).rowCount).toBe(0);
+
+    const created = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
+      ...body,
+      confirmOtherSite: true,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ name: 'Centre social Arras Sud', shared: false });
+    const sud: string = created.json().id;
+    expect(sud).not.toBe(ouest);
+    expect(await onRoster(sud)).toBe(1);
+    const sirets = await t.database.pool.query(
+      'SELECT name FROM organisations WHERE siret = $1 ORDER BY name',
+      [body.siret],
+    );
+    expect(sirets.rows.map((r) => r.name)).toEqual(['Centre social Arras Ouest', 'Centre social Arras Sud']);
+
+    // Another funder adding a site by its SIRET and name joins that site, not its sibling.
+    const joined = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/places`, body);
+    expect(joined.statusCode, joined.body).toBe(201);
+    expect(joined.json()).toMatchObject({ id: sud, name: 'Centre social Arras Sud', shared: true });
+    // A third name under the SIRET: refused, naming both sites, until confirmed.
+    const third = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
+      ...body,
+      name: 'Centre social Arras Est',
+    });
+    expect(third.statusCode, third.body).toBe(409);
+    expect(third.json().places.map((p: { name: string }) => p.name)).toEqual([
+      'Centre social Arras Ouest',
+      'Centre social Arras Sud',
+    ]);
+    expect(third.json().detail).toContain(
+      '« Centre social Arras Ouest » (Arras) ; « Centre social Arras Sud » (Arras)',
+    );
+  });
+
   it('refuses a SIRET whose place bears another name or lies elsewhere, naming that place', async () => {
     const refused = await pdc.request('POST', `/api/v1/funders/${pdcId}/places`, {
       name: 'Médiathèque',

@@ -232,8 +232,13 @@ export interface AddedPlace {
 export function useAddPlace(funderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; siret: string; communeCode: string; confirmNewPlace?: boolean }) =>
-      api.post<AddedPlace>(`/funders/${enc(funderId)}/places`, input),
+    mutationFn: (input: {
+      name: string;
+      siret: string;
+      communeCode: string;
+      confirmNewPlace?: boolean;
+      confirmOtherSite?: boolean;
+    }) => api.post<AddedPlace>(`/funders/${enc(funderId)}/places`, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['funders', funderId] }),
   });
 }

@@ -564,7 +564,7 @@ export interface Problem {
   /** With `replacement_exceeds_loss`: how many passes confirming would cancel (absent: none to offer). */
   surplus?: number;
   /**
-   * With `place_siret_differs`, the place of the SIRET typed; with `place_similar_exists`, the
+   * With `place_siret_differs`, the places of the SIRET typed (the sites of one structure); with `place_similar_exists`, the
    * places of close name in the same commune: the funder may add one of them instead.
    */
   places?: { id: string; name: string; siret: string | null; communeName: string | null }[];

@@ -191,7 +191,8 @@ type Added = AddedPlace & { joined: boolean };
  * Adding a place: first among those already on the platform, found by name (a place is one
  * organisation shared by its funders, and nobody knows its SIRET by heart); else a new one. A
  * new place whose SIRET is another place's, or whose name is close to a place's of the same
- * commune, is refused naming that place, which the funder may add instead.
+ * commune, is refused naming that place, which the funder may add instead, or confirm that its
+ * place is another site of the same structure (same SIRET) or another place (close name).
  */
 function AddPlaceForm({ funderId }: { funderId: string }) {
   const [added, setAdded] = useState<Added | null>(null);
@@ -219,7 +220,16 @@ function AddPlaceForm({ funderId }: { funderId: string }) {
 function AddedPanel({ added }: { added: Added }) {
   return (
     <SuccessPanel key={added.id} title={`Lieu « ${added.name} » ajouté`} as="h3">
-      {added.joined || added.shared ? (
+      {added.shared && !added.joined ? (
+        // Joined by its SIRET and its name: the funder sees which place of the platform it is.
+        <p>
+          Un lieu de ce SIRET et de ce nom était déjà sur la plateforme : « {added.name} » (
+          {placeWhere(added)}) est ajouté à vos lieux tel qu’il est, avec son compte et ses clés.{' '}
+          <Link to="/financeur/lieux/$placeId" params={{ placeId: added.id }}>
+            Voir « {added.name} »
+          </Link>
+        </p>
+      ) : added.joined ? (
         <p>
           Ce lieu était déjà sur la plateforme : il est ajouté à vos lieux tel qu’il est, avec son compte et
           ses clés.{' '}
@@ -339,6 +349,12 @@ function NewPlaceForm({
   const [formKey, setFormKey] = useState(0);
   // A close name in the same commune: created only once the funder says it is another place.
   const another = useConfirmation('place_similar_exists', `${values.name.trim()}|${values.communeCode}`);
+  // A SIRET whose places bear other names: created only once the funder says it is another site
+  // of the same structure (an association whose sites have its head office's SIRET).
+  const otherSite = useConfirmation(
+    'place_siret_differs',
+    `${values.siret.replace(/\s/g, '')}|${values.name.trim()}|${values.communeCode}`,
+  );
   const set = (k: keyof typeof values) => (v: string) => setValues({ ...values, [k]: v });
   const onSubmit = (ev: FormEvent) => {
     ev.preventDefault();
@@ -348,6 +364,7 @@ function NewPlaceForm({
         siret: values.siret,
         communeCode: values.communeCode,
         ...(another.confirmed ? { confirmNewPlace: true } : {}),
+        ...(otherSite.confirmed ? { confirmOtherSite: true } : {}),
       },
       {
         onSuccess: (p) => {
@@ -355,7 +372,10 @@ function NewPlaceForm({
           setValues({ name: '', siret: '', communeCode: '' });
           setFormKey((k) => k + 1);
         },
-        onError: another.onError,
+        onError: (e) => {
+          another.onError(e);
+          otherSite.onError(e);
+        },
       },
     );
   };
@@ -397,7 +417,7 @@ function NewPlaceForm({
         <TextField
           name="siret"
           label="SIRET du lieu"
-          hint="14 chiffres : un lieu déjà sur la plateforme sous ce SIRET est partagé."
+          hint="14 chiffres : un lieu déjà sur la plateforme sous ce SIRET et ce nom est partagé."
           inputMode="numeric"
           className="pn-narrow"
           required
@@ -412,6 +432,11 @@ function NewPlaceForm({
           value={values.communeCode}
           onChange={set('communeCode')}
           error={issue('communeCode')}
+        />
+        <ConfirmCheckbox
+          name="confirmOtherSite"
+          label="C’est un autre site de la même structure, sous le même SIRET : le créer"
+          of={otherSite}
         />
         <ConfirmCheckbox
           name="confirmNewPlace"
