@@ -31,6 +31,7 @@ export const PROBLEMS = {
   csrf_failed: { status: 403, title: 'Jeton de sécurité invalide' },
   session_required: { status: 403, title: 'Personne connectée requise' },
   invitation_other_account: { status: 403, title: 'Invitation pour un autre compte' },
+  password_not_set: { status: 409, title: 'Mot de passe jamais choisi' },
   not_found: { status: 404, title: 'Introuvable' },
   rate_limited: { status: 429, title: 'Trop de requêtes' },
 

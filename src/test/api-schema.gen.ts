@@ -3089,6 +3089,8 @@ export interface components {
                 id: string;
                 email: string;
                 displayName: string;
+                /** @description False for an account made at a ProConnect sign-in, until a password is chosen (reset link): what asks for the password refuses with password_not_set */
+                hasPassword: boolean;
             };
             memberships: {
                 /** @enum {string} */
@@ -20494,6 +20496,8 @@ export interface operations {
                             id: string;
                             email: string;
                             displayName: string;
+                            /** @description False for an account made at a ProConnect sign-in, until a password is chosen (reset link): what asks for the password refuses with password_not_set */
+                            hasPassword: boolean;
                         };
                         memberships: {
                             /** @enum {string} */
@@ -20653,6 +20657,8 @@ export interface operations {
                             id: string;
                             email: string;
                             displayName: string;
+                            /** @description False for an account made at a ProConnect sign-in, until a password is chosen (reset link): what asks for the password refuses with password_not_set */
+                            hasPassword: boolean;
                         };
                         memberships: {
                             /** @enum {string} */
@@ -22411,7 +22417,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `password_not_set` (Mot de passe jamais choisi), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -22419,7 +22425,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "concurrent_update";
+                        code?: "password_not_set" | "concurrent_update";
                     };
                 };
             };

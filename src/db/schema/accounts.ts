@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -20,6 +21,12 @@ export const users = pgTable(
     email: text('email').notNull().unique(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /**
+     * Whether the person ever chose the password: an account created at a ProConnect sign-in
+     * has a random one nobody knows, until a reset link sets one (migration 0087). What asks
+     * for the password (a place's bank account) tells such a person how to set one.
+     */
+    passwordSet: boolean('password_set').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
   },

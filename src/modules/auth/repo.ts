@@ -22,7 +22,7 @@ export async function findUserByEmail(tx: Queryable, email: string): Promise<Use
 
 export async function insertUser(
   tx: Queryable,
-  values: { email: string; displayName: string; passwordHash: string },
+  values: { email: string; displayName: string; passwordHash: string; passwordSet?: boolean },
 ): Promise<UserRow> {
   const [row] = await tx.insert(users).values(values).returning();
   return row!;
@@ -33,8 +33,9 @@ export async function findUserById(tx: Queryable, id: string): Promise<UserRow |
   return row;
 }
 
+/** The password the person chose (a change, a reset): from now on, one of its own. */
 export async function setPasswordHash(tx: Queryable, userId: string, passwordHash: string) {
-  await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+  await tx.update(users).set({ passwordHash, passwordSet: true }).where(eq(users.id, userId));
 }
 
 /** Whether the account is locked from this source (a hashed client address). */
@@ -164,6 +165,7 @@ export async function findLiveSession(tx: Queryable, tokenHash: string) {
       userId: users.id,
       email: users.email,
       displayName: users.displayName,
+      passwordSet: users.passwordSet,
       csrfToken: sessions.csrfToken,
     })
     .from(sessions)

@@ -9,7 +9,15 @@ export const LoginBody = z.object({
 
 export const Session = z
   .object({
-    user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string() }),
+    user: z.object({
+      id: z.uuid(),
+      email: z.string(),
+      displayName: z.string(),
+      hasPassword: z.boolean().meta({
+        description:
+          'False for an account made at a ProConnect sign-in, until a password is chosen (reset link): what asks for the password refuses with password_not_set',
+      }),
+    }),
     memberships: z.array(
       z.object({
         role: z.enum(ROLES),

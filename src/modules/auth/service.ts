@@ -65,7 +65,12 @@ export async function resolveSession(db: Db, token: string) {
   const memberships = await repo.membershipsOf(db, live.userId);
   const actor: Actor = { userId: live.userId, email: live.email, memberships };
   const session: SessionView = {
-    user: { id: live.userId, email: live.email, displayName: live.displayName },
+    user: {
+      id: live.userId,
+      email: live.email,
+      displayName: live.displayName,
+      hasPassword: live.passwordSet,
+    },
     memberships,
     csrfToken: live.csrfToken,
   };

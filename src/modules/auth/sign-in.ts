@@ -30,7 +30,8 @@ export const signInFailureLimiter = () =>
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export interface SessionView {
-  user: { id: string; email: string; displayName: string };
+  /** `hasPassword`: false for an account made at a ProConnect sign-in until a password is chosen. */
+  user: { id: string; email: string; displayName: string; hasPassword: boolean };
   memberships: repo.MembershipView[];
   csrfToken: string;
 }
@@ -61,7 +62,7 @@ export type SignInMethod = 'password' | 'invitation' | 'proconnect' | 'registrat
  */
 export async function openSessionFor(
   db: Queryable,
-  user: { id: string; email: string; displayName: string },
+  user: { id: string; email: string; displayName: string; passwordSet: boolean },
   options: { ttlHours: number; method: SignInMethod; address?: string },
 ): Promise<{ token: string; session: SessionView }> {
   return db.transaction(async (tx) => {
@@ -86,7 +87,12 @@ export async function openSessionFor(
       },
     });
     const session: SessionView = {
-      user: { id: user.id, email: user.email, displayName: user.displayName },
+      user: {
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        hasPassword: user.passwordSet,
+      },
       memberships,
       csrfToken,
     };
@@ -257,6 +263,8 @@ export async function confirmPassword(
   const source = sourceOf(address);
   const user = await repo.findUserById(db, actor.userId);
   if (!user) throw badCredentials();
+  // Nothing the person could type is right: not a guess, so not counted; the way to a password.
+  if (!user.passwordSet) throw passwordNotSet();
   const locked = await repo.isLockedFrom(db, user.id, source);
   if (locked || !(await verifyPassword(user.passwordHash, password))) {
     await recordFailure(db, user.id, source, locked ? 'locked' : 'wrong_password');
@@ -271,6 +279,16 @@ export async function confirmPassword(
   }
   await repo.clearLoginFailures(db, user.id, source);
 }
+
+/**
+ * An account made at a ProConnect sign-in has no password the person knows: the check stays
+ * (a stolen session must not divert payments), and the person learns how to choose one.
+ */
+const passwordNotSet = () =>
+  new DomainError(
+    'password_not_set',
+    'Votre compte n’a pas de mot de passe : vous vous connectez avec ProConnect. Pour cette modification, choisissez-en un d’abord : sur la page de connexion, « Mot de passe oublié » vous envoie par courriel un lien pour le définir ; connectez-vous ensuite de nouveau et saisissez-le ici.',
+  );
 
 /** Forgets failures that no longer count (the hourly job). */
 export const purgeLoginFailures = (db: Queryable) => repo.purgeLoginFailures(db, LOCK_MINUTES);
@@ -302,8 +320,10 @@ export async function signInByVerifiedEmail(
       user = await repo.insertUser(tx, {
         email,
         displayName: identity.displayName ?? email,
-        // No password is ever told to anyone: this account signs in through its provider.
+        // No password is ever told to anyone: this account signs in through its provider,
+        // until the person chooses one with a reset link (what asks for it says how).
         passwordHash: await hashPassword(newToken()),
+        passwordSet: false,
       });
     }
     const actor: Actor = { userId: user.id, email: user.email, memberships: [] };

@@ -197,7 +197,13 @@ async function createRegistered(tx: Queryable, form: Form, passwordHash: string,
     objectId: placeId!,
     summary: { name, siret, communeCode: form.communeCode, funderIds, services: profile.services },
   });
-  const user = { id: actor!.userId, email: actor!.email, displayName: form.admin.displayName };
+  // Its admin chose the password in the form: one of its own.
+  const user = {
+    id: actor!.userId,
+    email: actor!.email,
+    displayName: form.admin.displayName,
+    passwordSet: true,
+  };
   const { token, session } = await auth.openSessionFor(tx, user, { ...options, method: 'registration' });
   return { token, session: { ...session, placeId: placeId! } };
 }

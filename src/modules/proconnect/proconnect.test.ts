@@ -1,9 +1,12 @@
-import { eq } from 'drizzle-orm';
+import fs from 'node:fs';
+import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROCONNECT_REFUSALS } from '../../core/proconnect.js';
-import { auditEntries, users } from '../../db/schema/index.js';
+import { auditEntries, notificationOutbox, users } from '../../db/schema/index.js';
+import { afterAnswerFor } from '../../http/after-answer.js';
 import { buildServer } from '../../server.js';
+import { TEST_PASSWORD } from '../../test/accounts.js';
 import { signIn, startTestApp, type TestApp, testConfig } from '../../test/app.js';
 import { signInAtProvider, startTestProvider, type TestProvider } from '../../test/oidc-provider.js';
 
@@ -32,6 +35,12 @@ const ACCOUNTS = {
     email_verified: true,
     given_name: 'Sami',
     usual_name: 'Roche',
+  },
+  treasurer: {
+    email: 'lea.marchand@hautsdefrance.test',
+    email_verified: true,
+    given_name: 'Léa',
+    usual_name: 'Marchand',
   },
 };
 
@@ -254,6 +263,109 @@ describe('sign-in with ProConnect against a real OpenID provider', () => {
     expect(session.memberships).toEqual([
       expect.objectContaining({ role: 'place_agent', organisationId: placeId, funderId }),
     ]);
+  });
+
+  it('tells a place admin of no password of its own to set one before recording a bank account', async () => {
+    const admin = await signIn(t.app, 'lieu@hautsdefrance.test');
+    const { rows } = await t.database.pool.query(
+      `SELECT id FROM organisations WHERE name = 'Médiathèque Louis Aragon'`,
+    );
+    const placeId: string = rows[0].id;
+    const invited = await admin.request('POST', `/api/v1/places/${placeId}/invitations`, {
+      email: 'lea.marchand@hautsdefrance.test',
+      role: 'place_admin',
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const cookie = sessionCookie((await signInWithProConnect('treasurer')).res)!.value;
+    const session = (await me(cookie)).json();
+    // The page knows before anything is typed: the account never chose a password.
+    expect(session.user.hasPassword).toBe(false);
+    const url = `/api/v1/places/${placeId}/applications/bank-accounts`;
+    const record = (currentPassword: string) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        payload: {
+          iban: 'FR76 3000 4000 0312 3456 7890 143',
+          bic: 'BNPAFRPP',
+          holder: 'Médiathèque Louis Aragon',
+          currentPassword,
+        },
+        cookies: { pn_session: cookie },
+        headers: { 'x-csrf-token': session.csrfToken },
+        remoteAddress: '10.9.0.1',
+      });
+    const before = (await admin.request('GET', url)).json();
+    const refused = await record('un mot de passe quelconque');
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'password_not_set' });
+    expect(refused.json().detail).toMatch(/ProConnect.*Mot de passe oublié/s);
+    // Not a guess: nothing counts towards the lock, and nothing is recorded.
+    const { rows: failures } = await t.database.pool.query(
+      `SELECT count(*)::int AS n FROM audit_entries e JOIN users u ON u.id::text = e.object_id
+        WHERE e.action = 'auth.sign_in_failed' AND u.email = 'lea.marchand@hautsdefrance.test'`,
+    );
+    expect(failures[0].n).toBe(0);
+    expect((await admin.request('GET', url)).json()).toEqual(before);
+
+    // Migration 0087 finds the accounts made so before it from the journal: these, none other.
+    const backfill = fs
+      .readFileSync(new URL('../../db/migrations/0087_password_set.sql', import.meta.url), 'utf8')
+      .split('--> statement-breakpoint')[1]!;
+    await t.database.pool.query('UPDATE users SET password_set = true');
+    await t.database.pool.query(backfill);
+    const { rows: without } = await t.database.pool.query(
+      'SELECT email FROM users WHERE NOT password_set ORDER BY email',
+    );
+    expect(without.map((r) => r.email)).toEqual([
+      'lea.marchand@hautsdefrance.test',
+      'nadia.benali@hautsdefrance.test',
+      'sami.roche@hautsdefrance.test',
+    ]);
+
+    // The way out: a password chosen through the link « Mot de passe oublié » e-mails.
+    const ask = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      payload: { email: 'lea.marchand@hautsdefrance.test' },
+      remoteAddress: '10.9.0.2',
+    });
+    expect(ask.statusCode).toBe(202);
+    await afterAnswerFor(t.database.db).settled();
+    const [mail] = await t.database.db
+      .select()
+      .from(notificationOutbox)
+      .where(
+        and(
+          eq(notificationOutbox.recipient, 'lea.marchand@hautsdefrance.test'),
+          eq(notificationOutbox.template, 'password_reset'),
+        ),
+      );
+    const token = (mail!.params as { token: string }).token;
+    const chosen = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      payload: { token, password: TEST_PASSWORD },
+      remoteAddress: '10.9.0.3',
+    });
+    expect(chosen.statusCode, chosen.body).toBe(204);
+    const again = sessionCookie((await signInWithProConnect('treasurer')).res)!.value;
+    const now = (await me(again)).json();
+    expect(now.user.hasPassword).toBe(true);
+    const recorded = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: {
+        iban: 'FR76 3000 4000 0312 3456 7890 143',
+        bic: 'BNPAFRPP',
+        holder: 'Médiathèque Louis Aragon',
+        currentPassword: TEST_PASSWORD,
+      },
+      cookies: { pn_session: again },
+      headers: { 'x-csrf-token': now.csrfToken },
+      remoteAddress: '10.9.0.4',
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
   });
 
   it('keeps platform admins on their password', async () => {

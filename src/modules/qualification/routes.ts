@@ -173,6 +173,7 @@ export function qualificationRoutes(app: App, { db }: Deps) {
         ...api(
           'setPlaceBankAccount',
           'Give (or change) the place’s bank account: IBAN, BIC, holder, checked',
+          ['password_not_set'],
         ),
         tags: ['qualification'],
         summary: 'Donner (ou changer) le compte bancaire du lieu : IBAN, BIC, titulaire, vérifiés',

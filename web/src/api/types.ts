@@ -29,6 +29,8 @@ export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
+  /** False for an account made at a ProConnect sign-in, until a password is chosen by a reset link. */
+  hasPassword: boolean;
 }
 
 export interface Session {

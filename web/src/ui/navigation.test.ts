@@ -15,7 +15,7 @@ const membership = (role: Membership['role'], organisationId: string | null = nu
 });
 
 const session = (...memberships: Membership[]): Session => ({
-  user: { id: 'u1', email: 'dominique@exemple.fr', displayName: 'Dominique Leroy' },
+  user: { id: 'u1', email: 'dominique@exemple.fr', displayName: 'Dominique Leroy', hasPassword: true },
   memberships,
   csrfToken: 't',
 });

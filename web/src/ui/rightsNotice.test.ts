@@ -21,7 +21,7 @@ const place = (
 });
 
 const session = (...memberships: Membership[]): Session => ({
-  user: { id: 'u1', email: 'karim@exemple.fr', displayName: 'Karim Haddad' },
+  user: { id: 'u1', email: 'karim@exemple.fr', displayName: 'Karim Haddad', hasPassword: true },
   memberships,
   csrfToken: 't',
 });

@@ -48,10 +48,24 @@ export function QualificationPage() {
   const membership = placeMembership(session);
   if (!membership) return null;
   const placeId = membership.organisationId;
-  return <Qualification placeId={placeId} admin={isPlaceAdmin(session, placeId)} />;
+  return (
+    <Qualification
+      placeId={placeId}
+      admin={isPlaceAdmin(session, placeId)}
+      hasPassword={session?.user.hasPassword ?? true}
+    />
+  );
 }
 
-function Qualification({ placeId, admin }: { placeId: string; admin: boolean }) {
+function Qualification({
+  placeId,
+  admin,
+  hasPassword,
+}: {
+  placeId: string;
+  admin: boolean;
+  hasPassword: boolean;
+}) {
   const qualification = usePlaceQualification(placeId);
   const programs = usePlacePrograms(placeId);
   const decisions = usePlaceDecisions(placeId);
@@ -68,7 +82,12 @@ function Qualification({ placeId, admin }: { placeId: string; admin: boolean }) 
         charte et donne son compte bancaire ; le financeur décide ensuite.
         {!admin && ' Seul l’administrateur du lieu peut candidater ou signer.'}
       </p>
-      <BankAccountSection placeId={placeId} admin={admin} current={data.bankAccount} />
+      <BankAccountSection
+        placeId={placeId}
+        admin={admin}
+        hasPassword={hasPassword}
+        current={data.bankAccount}
+      />
       {data.funders.length === 0 && <p>Aucun financeur ne travaille encore avec ce lieu.</p>}
       {data.funders.map((f) => (
         <section key={f.funderId} aria-labelledby={`financeur-${f.funderId}`} className={fr.cx('fr-mt-6w')}>
@@ -273,10 +292,13 @@ function AnswerForm(p: {
 function BankAccountSection({
   placeId,
   admin,
+  hasPassword,
   current,
 }: {
   placeId: string;
   admin: boolean;
+  /** False for an account made at a ProConnect sign-in: the form's password is one it never chose. */
+  hasPassword: boolean;
   current: PlaceQualification['bankAccount'];
 }) {
   const save = usePlaceStep<{ iban: string; bic: string; holder: string; currentPassword: string }>(
@@ -330,7 +352,8 @@ function BankAccountSection({
         </SuccessPanel>
       )}
       <BankAccountHistory placeId={placeId} />
-      {admin && (
+      {admin && !hasPassword && <PasswordFirst />}
+      {admin && hasPassword && (
         <form onSubmit={onSubmit} noValidate>
           <ProblemAlert error={save.error} />
           <TextField
@@ -384,6 +407,31 @@ function BankAccountSection({
         </form>
       )}
     </section>
+  );
+}
+
+/**
+ * The form asks for the person's password, which an account made at a ProConnect sign-in never
+ * chose: said before anything is typed, with the way to choose one (the check itself stays).
+ */
+function PasswordFirst() {
+  return (
+    <Alert
+      severity="info"
+      small
+      className="fr-mb-2w"
+      description={
+        <>
+          Votre compte n’a pas de mot de passe : vous vous connectez avec ProConnect. Pour donner ou changer
+          le compte bancaire du lieu, choisissez-en un d’abord : il confirme que c’est bien vous qui changez
+          le compte où le lieu est payé.{' '}
+          <a className={fr.cx('fr-link')} href="/mot-de-passe-oublie">
+            Choisir un mot de passe (lien envoyé par courriel)
+          </a>
+          , puis connectez-vous de nouveau et revenez à cette page.
+        </>
+      }
+    />
   );
 }
 
