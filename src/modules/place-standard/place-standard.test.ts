@@ -179,11 +179,12 @@ describe('import of places in the national standard', () => {
       }),
     );
     // The file names it otherwise: the funder is told, in the preview as in the report, which
-    // place of the platform the line was joined to, and that it takes the file's name.
+    // place of the platform the line was joined to, and that it keeps the name the other funder
+    // knows it by: one funder's file does not rename a place others work with.
     const joined = {
       field: 'pivot',
       reason:
-        'SIRET 90000006000005 : ligne rattachée au lieu « Atelier de Thierville » déjà présent sur la plateforme, qui prend le nom « Atelier numérique de Thierville (démonstration) ».',
+        'SIRET 90000006000005 : ligne rattachée au lieu « Atelier de Thierville » déjà présent sur la plateforme, que d’autres financeurs connaissent sous ce nom : le lieu le garde, le nom du fichier « Atelier numérique de Thierville (démonstration) » n’est pas repris.',
     };
     const preview = await importFile(JSON_FILE, { dryRun: true });
     expect(line(preview, 1).notes).toContainEqual(joined);
@@ -192,8 +193,26 @@ describe('import of places in the national standard', () => {
     expect(line(report, 1)).toMatchObject({ status: 'updated', placeId: other.id });
     expect(line(report, 1).notes).toContainEqual(joined);
     expect(line(report, 2).notes.map((n) => n.field)).toEqual(['latitude', 'horaires']);
+    const nameOf = async () =>
+      (await t.database.db.$client.query('SELECT name FROM organisations WHERE id = $1', [other.id])).rows[0]
+        .name;
+    expect(await nameOf()).toBe('Atelier de Thierville');
+    // The description is the file's now, the place on the funder's roster: the rest is taken.
+    const { rows: taken } = await t.database.db.$client.query(
+      `SELECT (SELECT count(*) FROM place_profiles WHERE place_id = $1)::int AS profiles,
+              (SELECT count(*) FROM funder_places WHERE place_id = $1 AND funder_id = $2)::int AS roster`,
+      [other.id, funderId],
+    );
+    expect(taken[0]).toEqual({ profiles: 1, roster: 1 });
+    // Again, with the place's description now the file's: still not renamed, still said.
     const again = await importFile(JSON_FILE);
     expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 0 });
+    expect(line(again, 1).notes).toContainEqual({
+      field: 'pivot',
+      reason:
+        'Lieu « Atelier de Thierville » : d’autres financeurs le connaissent sous ce nom, qu’il garde ; le nom du fichier « Atelier numérique de Thierville (démonstration) » n’est pas repris.',
+    });
+    expect(await nameOf()).toBe('Atelier de Thierville');
   });
 
   it('joins the site of a SIRET named by the line, reports a line it cannot tell, and creates the sites a file names', async () => {

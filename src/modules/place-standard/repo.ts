@@ -39,6 +39,8 @@ export interface KnownPlace {
   siret: string | null;
   communeCode: string | null;
   onRoster: boolean;
+  /** On another funder's roster: its name is how that funder knows it, which an import keeps. */
+  shared: boolean;
   profile: KnownProfile | null;
 }
 
@@ -102,6 +104,8 @@ export async function knownPlaces(
     SELECT (m.n - 1)::int AS rank, o.id, o.name, o.siret, o.commune_code AS "communeCode",
            EXISTS (SELECT 1 FROM funder_places fp WHERE fp.funder_id = ${funderId}::uuid AND fp.place_id = o.id)
              AS "onRoster",
+           EXISTS (SELECT 1 FROM funder_places fp WHERE fp.place_id = o.id AND fp.funder_id <> ${funderId}::uuid)
+             AS shared,
            to_json(p) AS profile, m.sites
       FROM m LEFT JOIN organisations o ON o.id = m.place_id AND o.kind = 'place'
       LEFT JOIN place_profiles p ON p.place_id = o.id

@@ -355,12 +355,28 @@ async function writeBatch(
         // A place found by its SIRET that keeps its own description (registered itself, or
         // imported from another source) keeps it: the file only puts it on the roster.
         const owned = !profile || (profile.source === c.source && profile.externalId === c.externalId);
+        // A place other funders work with keeps the name they know it by: one funder's file
+        // does not rename it for all of them (their lists, statements and payments name it).
+        const keepsName = known.name !== identity.name && (!owned || known.shared);
+        if (keepsName) identity.name = known.name;
         // Found by its SIRET, not by the file's id, under another name: the funder sees which
-        // place of the platform the line was joined to before taking it for a new one.
-        if (!(profile && owned) && known.name !== identity.name)
+        // place of the platform the line was joined to before taking it for a new one; and a
+        // place of its file that others know under another name, that the name stays theirs.
+        if (!(profile && owned) && known.name !== c.place.name)
           c.notes.push({
             field: 'pivot',
-            reason: `SIRET ${c.place.siret} : ligne rattachée au lieu « ${known.name} » déjà présent sur la plateforme, ${owned ? `qui prend le nom « ${identity.name} »` : 'qui garde son nom'}.`,
+            reason: `SIRET ${c.place.siret} : ligne rattachée au lieu « ${known.name} » déjà présent sur la plateforme, ${
+              !owned
+                ? 'qui garde son nom'
+                : keepsName
+                  ? `que d’autres financeurs connaissent sous ce nom : le lieu le garde, le nom du fichier « ${c.place.name} » n’est pas repris`
+                  : `qui prend le nom « ${identity.name} »`
+            }.`,
+          });
+        else if (profile && owned && keepsName)
+          c.notes.push({
+            field: 'pivot',
+            reason: `Lieu « ${known.name} » : d’autres financeurs le connaissent sous ce nom, qu’il garde ; le nom du fichier « ${c.place.name} » n’est pas repris.`,
           });
         let changed = joins;
         if (owned) {
