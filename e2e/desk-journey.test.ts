@@ -206,4 +206,47 @@ describe.runIf(hasBrowser)('the desk on small screens', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'records a desk left open overnight on the new day, and keeps a half-typed code across pages until redeemed',
+    async () => {
+      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 2);
+      const page = await j.newPage();
+      // The desk opened yesterday evening, the booklets handed out today.
+      const now = Date.now();
+      await page.clock.install({ time: now - 24 * 3_600_000 });
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      expect(await page.getByLabel('Date de la séance').inputValue()).toBe(addDays(businessDate(), -1));
+      // The next morning: the first pass is checked and recorded on today, not on yesterday.
+      await page.clock.setSystemTime(now);
+      await page.getByLabel('Code du pass').fill(formatPassCode(codes[0]!));
+      const result = page.getByTestId('pass-check-result');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      expect(await page.getByLabel('Date de la séance').inputValue()).toBe(businessDate());
+      await confirmRedemption(page);
+      const late = await j.t.database.pool.query(
+        `SELECT count(*)::int AS n FROM late_sessions l JOIN redemptions r ON r.id = l.redemption_id
+           JOIN passes p ON p.id = r.pass_id WHERE p.code = $1`,
+        [codes[0]],
+      );
+      expect(late.rows[0].n).toBe(0);
+
+      // Half a code typed, another page, back: the code is still there.
+      await page.getByRole('button', { name: 'Encaisser un autre pass' }).click();
+      const half = formatPassCode(codes[1]!).slice(0, 8);
+      await page.getByLabel('Code du pass').fill(half);
+      await page.goto(`${j.baseUrl}/compte`);
+      await page.goto(`${j.baseUrl}/lieu`);
+      expect(await page.getByLabel('Code du pass').inputValue()).toBe(half);
+      // Finished and redeemed: the next visit starts empty.
+      await page.getByLabel('Code du pass').fill(formatPassCode(codes[1]!));
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      await confirmRedemption(page);
+      await page.goto(`${j.baseUrl}/compte`);
+      await page.goto(`${j.baseUrl}/lieu`);
+      expect(await page.getByLabel('Code du pass').inputValue()).toBe('');
+    },
+    JOURNEY_MS,
+  );
 });

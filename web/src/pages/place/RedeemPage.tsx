@@ -13,6 +13,7 @@ import { CodeForm } from '../../ui/pass/CodeForm';
 import { readCode } from '../../ui/pass/readCode';
 import { isPlaceAdmin, placeMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { draftCode, keepDraftCode } from './deskDraft';
 import { ProfileNotice } from './profile/ProfileNotice';
 import { NotQualified } from './redeem/NotQualified';
 import { RecentRedemptions } from './redeem/RecentRedemptions';
@@ -58,7 +59,14 @@ function entryFrom(raw: string | undefined): Entry {
 }
 
 function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string }) {
-  const [entry, setEntry] = useState<Entry>(() => entryFrom(initialCode));
+  // A scanned code first; else the code this tab was typing before going to another page, as
+  // it was typed (checked at once if whole, a half-typed one waits for the rest).
+  const [entry, setEntry] = useState<Entry>(() => {
+    if (initialCode) return entryFrom(initialCode);
+    const input = draftCode(placeId);
+    const r = readCode(input);
+    return r.ok ? { input, checked: r.code } : { input, checked: null };
+  });
   const [done, setDone] = useState<Redemption | null>(null);
   // The last session recorded during this visit of the desk: the next pass's form starts from
   // it, so a workshop's participants take one choice. Kept in memory only: a new sign-in, or
@@ -71,9 +79,12 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   // aria-disabled while the check runs, keeps it until then). A check made while typing leaves
   // it in the field.
   const asked = useRef(false);
+  // Read at each render, not when the page opened: a desk left open overnight records the new
+  // day, unless the person chose an earlier one (choosing today again follows the day).
   const today = todayInParis();
   // As typed: '' while a part of the date is empty. Judged when the person asks for the check.
-  const [sessionOn, setSessionOn] = useState(today);
+  const [chosenOn, setChosenOn] = useState<string | null>(null);
+  const sessionOn = chosenOn ?? today;
   const [dateAsked, setDateAsked] = useState(false);
   const dateProblem = sessionDayProblem(sessionOn, today);
   // Today's sessions are checked and redeemed as always; only an earlier day is sent. A date
@@ -84,6 +95,9 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   // must not stay confirmed here as one that may still be cancelled.
   const list = usePlaceRedemptions(placeId);
   const navigate = useNavigate();
+
+  // The code typed is kept for the tab, until its pass is redeemed (or the field is emptied).
+  useEffect(() => keepDraftCode(placeId, done ? '' : entry.input), [placeId, entry.input, done]);
 
   // Another place chosen (« Changer », for a person who serves two): the code typed stays, and
   // the keyboard goes back to it; a confirmation of the previous place's redemption goes.
@@ -221,7 +235,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
           error={dateShown ?? dateError}
           inputRef={dateRef}
           onChange={(day) => {
-            setSessionOn(day);
+            setChosenOn(day === todayInParis() ? null : day);
             setDone(null);
           }}
         />
