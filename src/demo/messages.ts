@@ -9,7 +9,7 @@ import * as notifications from '../modules/notifications/service.js';
  */
 export async function loadDemoMessages(
   db: Db,
-  ids: { hdf: string; campaignName: string },
+  ids: { hdf: string; mediatheque: string; campaignName: string },
   today = new Date(),
 ) {
   const last = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
@@ -23,6 +23,7 @@ export async function loadDemoMessages(
     funderId: ids.hdf,
     params: {
       placeName: 'Médiathèque Louis Aragon',
+      placeId: ids.mediatheque,
       funderName: 'Région Hauts-de-France',
       programName: ids.campaignName,
       statementNumber: `${month.slice(0, 4)}-000001`,

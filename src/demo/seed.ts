@@ -274,6 +274,7 @@ export async function loadDemo(db: Db): Promise<string> {
   // The outbox: the invitations above and a statement (sent only with SMTP_URL).
   await loadDemoMessages(db, {
     hdf: hdf.id,
+    mediatheque: mediatheque.id,
     campaignName: hautsDeFranceDemoCampaign.creation.state.name,
   });
   return key;

@@ -1,5 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  redirect,
+  useRouterState,
+} from '@tanstack/react-router';
+import { PLACE_LINK_PARAM } from '../../src/core/place-link';
 import { isProConnectRefusal, type ProConnectRefusal } from '../../src/core/proconnect';
 import { fetchSession, sessionQuery } from './api/session';
 import { parseDirectorySearch } from './lib/directorySearch';
@@ -64,6 +71,7 @@ import { NotFoundPage } from './pages/public/NotFoundPage';
 import { RouteErrorPage } from './pages/public/RouteErrorPage';
 import { Layout } from './ui/Layout';
 import { Loading } from './ui/Loading';
+import { followPlaceLink, PlaceOfLink, placeOfLinkSearch } from './ui/placeOfLink';
 import {
   funderMembership,
   homePathFor,
@@ -505,11 +513,29 @@ const privacyNoticeRoute = createRoute({
   component: PrivacyNoticePage,
 });
 
+/**
+ * ?lieu= names the place a link is about (an e-mail's, core/place-link.ts): the console switches
+ * to it and the address drops it; a place the person is not of is said, never another shown.
+ */
 const placeRoute = createRoute({
   getParentRoute: () => authRoute,
   id: 'lieu',
-  beforeLoad: ({ context }) => {
+  validateSearch: placeOfLinkSearch,
+  beforeLoad: ({ context, location, search }) => {
+    const named = search[PLACE_LINK_PARAM];
+    if (named) {
+      if (!followPlaceLink(context.queryClient, context.session, named)) return;
+      const rest = new URLSearchParams(location.searchStr);
+      rest.delete(PLACE_LINK_PARAM);
+      const query = rest.toString();
+      throw redirect({ href: `${location.pathname}${query ? `?${query}` : ''}`, replace: true });
+    }
     if (!placeMembership(context.session)) throw redirect({ to: '/' });
+  },
+  component: function PlaceRoute() {
+    const search = placeRoute.useSearch();
+    const path = useRouterState({ select: (s) => s.location.pathname });
+    return <PlaceOfLink placeId={search[PLACE_LINK_PARAM]} path={path} />;
   },
 });
 

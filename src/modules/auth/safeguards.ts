@@ -29,6 +29,7 @@ export async function tellAdmins(
   const params = {
     audience: funderId ? ('funder' as const) : ('place' as const),
     organisationName,
+    ...('placeId' in team ? { placeId: team.placeId } : {}),
     change: what.change,
     changedBy,
     changedOn: businessDate(),

@@ -139,6 +139,8 @@ describe('the end of a programme', () => {
     const { text } = render('usage_end_reminder', toPlace.rows[0].params, { publicUrl: 'https://pass.test' });
     expect(text).toContain(`à sa date réelle, jusqu’au ${frenchDate(addDays(U, 31))}.`);
     expect(text).toContain('Les pass numériques du dispositif «');
+    // « Enregistrer des pass » opens the desk of the place the reminder is about.
+    expect(text).toContain(`https://pass.test/lieu?lieu=${c.organisations['Médiathèque Louis Aragon']}`);
     await runEndOfProgrammes(t.database.db, U);
     expect(await statusOf(codes)).toEqual([{ status: 'active', n: 10 }]);
     expect(await statusOf(await stockCodes())).toEqual([{ status: 'active', n: 10 }]);

@@ -189,7 +189,9 @@ async function remind(
         distributionEnd: calendar.distributionEnd,
         daysLeft: daysBetween(today, end),
         ...(r.passesInStock !== null ? { passesInStock: r.passesInStock } : {}),
-        ...(r.audience === 'place' ? { lastRecordingDay: lastRecordingDay(p.state) } : {}),
+        ...(r.audience === 'place'
+          ? { placeId: r.organisationId, lastRecordingDay: lastRecordingDay(p.state) }
+          : {}),
       },
       dedupeKey: `usage_end_reminder:${p.id}:${end}:${due[r.audience]}:${r.organisationId}:${r.email}`,
     });

@@ -72,7 +72,7 @@ describe('the monthly run', () => {
 
   it("gives each place's admins their own statement's figures, once", async () => {
     const { rows } = await t.database.pool.query(
-      `SELECT s.number, s.total_cents::int AS total, s.created_at, o.name FROM statements s
+      `SELECT s.number, s.total_cents::int AS total, s.created_at, o.name, o.id FROM statements s
          JOIN organisations o ON o.id = s.place_id
         WHERE s.funder_id = $1 AND s.month = $2::date ORDER BY o.name`,
       [c.funderId, `${latest}-01`],
@@ -87,6 +87,8 @@ describe('the monthly run', () => {
       const s = byPlace(place);
       expect(sent.find((m) => m.recipient === recipient)?.params).toEqual({
         placeName: place,
+        // The link names the place: its admin may serve another place too (« Consulter vos relevés »).
+        placeId: s.id,
         funderName: 'Région Hauts-de-France',
         programName: expect.stringMatching(/\S/),
         statementNumber: s.number,

@@ -133,6 +133,7 @@ async function notifyIssued(tx: Queryable, funderId: string, after: number) {
         dedupeKey: `statement_ready:${s.id}:${email}`,
         params: {
           placeName: s.placeName,
+          placeId: s.placeId,
           funderName: s.funderName,
           programName: names.get(s.programId) ?? '',
           statementNumber: s.number,
@@ -401,6 +402,7 @@ export async function answer(db: Db, actor: Actor, id: string, input: { reason: 
         funderId: s.funderId,
         params: {
           placeName: s.placeName,
+          placeId: s.placeId,
           funderName: s.funderName,
           statementNumber: s.number,
           answer: reason,
@@ -628,6 +630,7 @@ export async function advanceForPayment(
         template: 'statement_approved' as const,
         params: {
           placeName: s.placeName,
+          placeId: s.placeId,
           funderName: s.funderName,
           statementNumber: s.number,
           totalCents: s.totalCents,
@@ -668,6 +671,7 @@ export async function markPaid(
       funderId: payment.funderId,
       params: {
         placeName: first.placeName,
+        placeId: payment.placeId,
         funderName: first.funderName,
         statementNumbers: paid.map((s) => s.number),
         amountCents: payment.amountCents,
@@ -708,6 +712,7 @@ export async function takeBackPayment(
       funderId: payment.funderId,
       params: {
         placeName: first.placeName,
+        placeId: payment.placeId,
         funderName: first.funderName,
         statementNumbers: concerned.map((s) => s.number),
         amountCents: payment.amountCents,

@@ -1,5 +1,6 @@
 import { frenchDate } from '../../../core/dates.js';
 import { formatEuros } from '../../../core/money.js';
+import { placePath } from '../../../core/place-link.js';
 
 /** What every template gets besides its params. */
 export interface RenderContext {
@@ -32,6 +33,14 @@ export function escapeHtml(value: string): string {
 
 export function appUrl(ctx: RenderContext, path: string): string {
   return `${ctx.publicUrl.replace(/\/+$/, '')}${path}`;
+}
+
+/**
+ * A link into a place's pages that names the place: a person serving several places opens the
+ * page of the one the message is about, not of the one last chosen in their browser.
+ */
+export function placeUrl(ctx: RenderContext, path: string, placeId: string | undefined): string {
+  return appUrl(ctx, placePath(path, placeId));
 }
 
 /** « novembre 2026 » from '2026-11'. */

@@ -1,5 +1,5 @@
 import { returnReasonLabel } from '../../../core/sepa/return-reasons.js';
-import { appUrl, day, euros, message, type RenderContext } from './render.js';
+import { day, euros, message, placeUrl, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 /**
@@ -13,6 +13,9 @@ export function transferReturned(p: TemplateParams['transfer_returned'], ctx: Re
   return message(`Virement retourné : vérifiez votre compte bancaire`, 'Bonjour,', [
     `Le virement de ${euros(p.amountCents)} de ${p.funderName} à ${p.placeName}, pour ${several ? 'les relevés' : 'le relevé'} ${numbers}, a été retourné par la banque le ${day(p.returnedOn)} (${returnReasonLabel(p.reason)}).`,
     `Ce montant vous reste dû. Pour que ${p.funderName} vous le verse de nouveau, enregistrez le compte bancaire de votre lieu (IBAN, BIC, titulaire) : un nouveau compte, ou le même s’il est bien valable. Le virement ne repartira pas vers le compte d’où il est revenu tant que vous ne l’avez pas fait.`,
-    { label: 'Enregistrer le compte bancaire du lieu', href: appUrl(ctx, '/lieu/qualification') },
+    {
+      label: 'Enregistrer le compte bancaire du lieu',
+      href: placeUrl(ctx, '/lieu/qualification', p.placeId),
+    },
   ]);
 }

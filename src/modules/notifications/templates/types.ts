@@ -36,6 +36,8 @@ export interface TemplateParams {
   /** To the place: its statement for a month is available and may be contested within 15 days. */
   statement_ready: {
     placeName: string;
+    /** The place, named in the link (absent from messages queued before it was). */
+    placeId?: string;
     funderName: string;
     programName: string;
     statementNumber: string;
@@ -55,6 +57,8 @@ export interface TemplateParams {
   /** To the place: the funder answered its contest. */
   statement_answered: {
     placeName: string;
+    /** The place, named in the link (absent from messages queued before it was). */
+    placeId?: string;
     funderName: string;
     statementNumber: string;
     answer: string;
@@ -62,6 +66,8 @@ export interface TemplateParams {
   /** To the place: the statement is approved and will be paid. */
   statement_approved: {
     placeName: string;
+    /** The place, named in the link (absent from messages queued before it was). */
+    placeId?: string;
     funderName: string;
     statementNumber: string;
     totalCents: number;
@@ -69,6 +75,8 @@ export interface TemplateParams {
   /** To the place: the transfer paying one or more statements was received by the bank. */
   statement_paid: {
     placeName: string;
+    /** The place, named in the link (absent from messages queued before it was). */
+    placeId?: string;
     funderName: string;
     statementNumbers: string[];
     amountCents: number;
@@ -83,6 +91,8 @@ export interface TemplateParams {
   /** To the place: the bank sent back the transfer paying these statements; still owed. */
   transfer_returned: {
     placeName: string;
+    /** The place, named in the link (absent from messages queued before it was). */
+    placeId?: string;
     funderName: string;
     statementNumbers: string[];
     amountCents: number;
@@ -95,6 +105,8 @@ export interface TemplateParams {
   usage_end_reminder: {
     audience: 'prescriber' | 'place';
     organisationName: string;
+    /** Places: the place, named in the link (absent from messages queued before it was). */
+    placeId?: string;
     programName: string;
     funderName: string;
     /** 'YYYY-MM-DD' */
@@ -116,6 +128,8 @@ export interface TemplateParams {
   safeguard_changed: {
     audience: 'funder' | 'place';
     organisationName: string;
+    /** A place's change: the place, named in the link (absent from messages queued before it was). */
+    placeId?: string;
     change: 'four_eyes_off' | 'four_eyes_on' | 'bank_account';
     /** The admin who made the change, as displayed in the app. */
     changedBy: string;

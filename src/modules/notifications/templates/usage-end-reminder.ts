@@ -1,4 +1,4 @@
-import { appUrl, day, message, type RenderContext } from './render.js';
+import { appUrl, day, message, placeUrl, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 type Params = TemplateParams['usage_end_reminder'];
@@ -13,7 +13,7 @@ export function usageEndReminder(p: Params, ctx: RenderContext) {
   return message(`Fin d’utilisation des pass « ${p.programName} » ${when}`, 'Bonjour,', [
     `Les pass numériques du dispositif « ${p.programName} » (${p.funderName}) ne pourront plus être utilisés après ${when}, dans ${p.daysLeft} jours.`,
     `${p.organisationName} peut les accepter jusqu’à cette date. Une séance donnée avant la fin pourra encore être enregistrée, à sa date réelle, ${tolerance}.`,
-    { label: 'Enregistrer des pass', href: appUrl(ctx, '/lieu') },
+    { label: 'Enregistrer des pass', href: placeUrl(ctx, '/lieu', p.placeId) },
   ]);
 }
 
