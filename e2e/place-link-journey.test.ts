@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../src/modules/notifications/templates/index.js';
+import { signIn } from '../src/test/app.js';
 import { expectAccessible, hasBrowser, JOURNEY_MS, type Journey, logIn, startJourney } from './browser.js';
 
 /*
@@ -80,6 +81,42 @@ describe.runIf(hasBrowser)('a link from an e-mail about one place', () => {
       await page.getByRole('link', { name: 'Aller aux pages de Médiathèque Louis Aragon' }).click();
       await page.waitForURL(/\/lieu\/releves$/);
       await expect.poll(() => page.getByRole('heading', { name: 'Relevés', level: 1 }).count()).toBe(1);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'chooses the place a person just joined, and says so',
+    async () => {
+      // The Centre social's admin invites the Médiathèque's volunteer, who has an account.
+      const admin = await signIn(j.t.app, 'mediateur@hautsdefrance.test', undefined, '10.41.0.1');
+      const { rows } = await j.t.database.pool.query(
+        `SELECT id FROM organisations WHERE name = 'Centre social Arras Ouest'`,
+      );
+      const centreSocial = rows[0].id as string;
+      const inv = await admin.request('POST', `/api/v1/places/${centreSocial}/invitations`, {
+        email: 'benevole@hautsdefrance.test',
+        role: 'place_agent',
+      });
+      expect(inv.statusCode, inv.body).toBe(201);
+      const token = inv.json().invitationUrl.split('/invitation/')[1];
+      const page = await j.newPage();
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu$/);
+      const lead = (name: string) => page.locator('main p', { hasText: new RegExp(`^${name}$`) });
+      await expect.poll(() => lead('Médiathèque Louis Aragon').count()).toBe(1);
+      await page.goto(`${j.baseUrl}/invitation/${token}`);
+      await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
+      await page.waitForURL(/\/lieu$/);
+      await expect.poll(() => lead('Centre social Arras Ouest').count()).toBe(1);
+      await expect
+        .poll(() =>
+          page
+            .getByText('Vous avez rejoint Centre social Arras Ouest en tant qu’agent de lieu de médiation.')
+            .count(),
+        )
+        .toBe(1);
+      await expectAccessible(page, 'desk of the place just joined');
     },
     JOURNEY_MS,
   );

@@ -9,6 +9,7 @@ import { usePassCheck, usePlaceRedemptions } from '../../api/redemptions';
 import { useSession } from '../../api/session';
 import type { Redemption } from '../../api/types';
 import { todayInParis } from '../../lib/format';
+import { FlashAlert } from '../../ui/FlashAlert';
 import { CodeForm } from '../../ui/pass/CodeForm';
 import { readCode } from '../../ui/pass/readCode';
 import { isPlaceAdmin, placeMembership } from '../../ui/roles';
@@ -33,6 +34,7 @@ export function RedeemPage({ initialCode }: { initialCode?: string }) {
     <>
       <h1>Encaisser un pass</h1>
       {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
+      <FlashAlert />
       {isPlaceAdmin(session, place.organisationId) && <ProfileNotice placeId={place.organisationId} />}
       <NotQualified placeId={place.organisationId} />
       <Suspensions placeId={place.organisationId} />

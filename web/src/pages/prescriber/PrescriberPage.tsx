@@ -5,6 +5,7 @@ import { useHandedOut, useStock } from '../../api/passes';
 import { useFunderPrograms } from '../../api/programs';
 import { useSession } from '../../api/session';
 import type { ProgramSummary, StockBooklet } from '../../api/types';
+import { FlashAlert } from '../../ui/FlashAlert';
 import { fieldId } from '../../ui/form/useForm';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
@@ -33,6 +34,7 @@ export function PrescriberPage() {
         {name}
         {m.funderName ? ` — ${m.funderName}` : ''}
       </p>
+      <FlashAlert />
       {m.funderId ? (
         <Console organisationId={m.organisationId} organisationName={name} funderId={m.funderId} />
       ) : (

@@ -14,6 +14,7 @@ import { fieldOf, NewPasswordFields } from '../../ui/form/NewPasswordFields';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { afterJoining } from '../../ui/joined';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
@@ -120,7 +121,12 @@ function JoinWithAccount({ token, invitation }: { token: string; invitation: Inv
           <Button
             type="button"
             disabled={join.isPending}
-            onClick={() => join.mutate(undefined, { onSuccess: () => void navigate({ to: '/' }) })}
+            onClick={() =>
+              join.mutate(undefined, {
+                onSuccess: (after) =>
+                  void navigate({ to: afterJoining(session.data, after, invitation.role) }),
+              })
+            }
           >
             Accepter l’invitation
           </Button>
@@ -152,7 +158,10 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
     if (!form.check()) return;
     accept.mutate(
       { displayName: form.values.displayName.trim(), password: form.values.password },
-      { onSuccess: () => void navigate({ to: '/' }), onError: (e) => form.showApiError(e) },
+      {
+        onSuccess: (after) => void navigate({ to: afterJoining(null, after, invitation.role) }),
+        onError: (e) => form.showApiError(e),
+      },
     );
   };
 
