@@ -219,7 +219,9 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await page.waitForURL(/\/lieu\/releves$/);
       const listed = page.getByRole('table', { name: 'Relevés du lieu' });
       await expect.poll(() => listed.textContent()).toContain(centreSocial[0]);
-      await place.selectOption({ label: 'Médiathèque Louis Aragon' });
+      // Nothing is cashed here: the selector names the place plainly.
+      expect(await place.count()).toBe(0);
+      await page.getByLabel('Lieu', { exact: true }).selectOption({ label: 'Médiathèque Louis Aragon' });
       await page.getByRole('button', { name: 'Changer' }).click();
       await expect.poll(() => desk('Médiathèque Louis Aragon').count()).toBe(1);
       expect(new URL(page.url()).pathname).toBe('/lieu/releves');

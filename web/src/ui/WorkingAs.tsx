@@ -35,14 +35,15 @@ const CONSOLES: {
    * address may name something of the previous organisation (a programme, a statement).
    */
   sharedPage?: (path: string) => boolean;
-  label: string;
+  /** The selector's label on that page: what the person does there for the organisation. */
+  label: (path: string) => string;
   options: (s: Session) => Option[];
   current: (s: Session) => string | undefined;
 }[] = [
   {
     console: 'funder',
     home: '/financeur',
-    label: 'Vous agissez pour le financeur',
+    label: () => 'Vous agissez pour le financeur',
     options: (s) => funderMemberships(s).map((m) => option(m.funderId, m.funderName)),
     current: (s) => funderMembership(s)?.funderId,
   },
@@ -53,14 +54,15 @@ const CONSOLES: {
     inPlace: '/lieu',
     // A place's pages (desk, statements, keys, team…) name no record in their address.
     sharedPage: (path) => path === '/lieu' || path.startsWith('/lieu/'),
-    label: 'Vous encaissez pour le lieu',
+    // Passes are cashed at the desk alone: statements, team, keys, profile are the place's, said plainly.
+    label: (path) => (path === '/lieu' ? 'Vous encaissez pour le lieu' : 'Lieu'),
     options: (s) => placeMemberships(s).map((m) => option(m.organisationId, m.organisationName)),
     current: (s) => placeMembership(s)?.organisationId,
   },
   {
     console: 'prescriber',
     home: '/prescripteur',
-    label: 'Vous remettez des carnets pour',
+    label: () => 'Vous remettez des carnets pour',
     options: (s) => prescriberMemberships(s).map((m) => option(m.organisationId, m.organisationName)),
     current: (s) => prescriberMembership(s)?.organisationId,
   },
@@ -100,7 +102,7 @@ export function WorkingAs() {
       <div className={fr.cx('fr-mr-2w')}>
         <SelectField
           name="agit-pour"
-          label={found.label}
+          label={found.label(path)}
           value={value}
           onChange={setPicked}
           options={options}
