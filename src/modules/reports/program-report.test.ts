@@ -283,7 +283,7 @@ describe('the report of a programme over a period', () => {
     // A hand-out today: one more person, ten more passes handed out, in today's period only.
     expect(beforeToday.people.reached).toBeGreaterThanOrEqual(1);
 
-    const kept = await redeem(codes[0]!, 'report-kept', STANDARD_SERVICES[4]);
+    const kept = await redeem(codes[0]!, 'report-kept', STANDARD_SERVICES[5]);
     const cancelled = await redeem(codes[1]!, 'report-cancelled');
     const late = await redeem(codes[2]!, 'report-late');
     const cancel = await place.request('POST', `/api/v1/redemptions/${cancelled}/cancel`);
@@ -305,16 +305,16 @@ describe('the report of a programme over a period', () => {
     );
     // Named as the desk and the statements name them, so that the figures can be matched.
     expect(afterToday.sessions.byFormat.map((f) => f.label)).toEqual(['Individuelle', 'Collective']);
-    expect(afterToday.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4])!.sessions).toBe(
-      beforeToday.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4])!.sessions + 1,
+    expect(afterToday.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[5])!.sessions).toBe(
+      beforeToday.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[5])!.sessions + 1,
     );
     expect(afterToday.passes.period.usedValueCents).toBe(beforeToday.passes.period.usedValueCents + 1000);
     // A period that ends yesterday sees only the late session (given on 10 March): neither
     // today's session nor the cancelled one.
     const afterEarlier = await report(yesterday);
     expect(afterEarlier.sessions.count).toBe(beforeEarlier.sessions.count + 1);
-    expect(afterEarlier.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4])).toEqual(
-      beforeEarlier.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[4]),
+    expect(afterEarlier.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[5])).toEqual(
+      beforeEarlier.sessions.byTheme.find((x) => x.theme === STANDARD_SERVICES[5]),
     );
     expect(afterEarlier.people).toEqual(beforeEarlier.people);
     expect(afterEarlier.passes.period.handedOut).toBe(beforeEarlier.passes.period.handedOut);
