@@ -71,6 +71,9 @@ describe('who recorded a place’s sessions', () => {
     );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="seances-mediatheque-louis-aragon-${today}-${today}.csv"`,
+    );
     expect(res.body.startsWith('\uFEFF')).toBe(true);
     const lines = res.body.slice(1).split('\r\n');
     expect(lines[0]!.split(';')).toContain('Enregistré par');

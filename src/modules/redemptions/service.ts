@@ -5,9 +5,11 @@ import { redemptionReversal } from '../../core/ledger.js';
 import { formatPassCode, maskPassCode, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, PLACE_ROLES, worksAtPlace } from '../../core/permissions.js';
 import { NOT_ACCEPTED, REFUSAL_MESSAGES, type Refusal } from '../../core/session.js';
+import { fileSlug } from '../../core/text.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as auth from '../auth/service.js';
+import * as funders from '../funders/service.js';
 import * as ledger from '../ledger/service.js';
 import * as placeProfiles from '../place-profiles/service.js';
 import * as places from '../places/service.js';
@@ -432,13 +434,15 @@ export async function sessionsCsv(db: Queryable, actor: Actor, placeId: string, 
   places.placeOf(actor, placeId);
   const rows = await repo.sessionsOfPlace(db, placeId, period.from, period.to);
   const recordedBy = await recordersOf(db, placeId, rows);
+  const placeName = (await funders.organisationNames(db, [placeId])).get(placeId) ?? '';
   const programNames = new Map(
     await Promise.all(
       [...new Set(rows.map((r) => r.program_id))].map(async (id) => [id, await programName(db, id)] as const),
     ),
   );
   return {
-    name: `seances-${period.from}-${period.to}.csv`,
+    // Named by the place: a coordinator of several downloads one file per place.
+    name: `seances-${fileSlug(placeName, 'lieu')}-${period.from}-${period.to}.csv`,
     body: placeSessionsCsv(
       rows.map((r) => ({
         sessionOn: r.session_on ?? businessDate(r.redeemed_at),

@@ -79,7 +79,10 @@ describe('a place’s year, for its accounts', () => {
     const res = await place.request('GET', url(mediatheque, thisYear, true));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expect(res.headers['content-disposition']).toContain(`bilan-${thisYear}`);
+    // Named by the place: an association's sites give files of their own names.
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="bilan-${thisYear}-mediatheque-louis-aragon.csv"`,
+    );
     expect(res.body.startsWith('\uFEFF')).toBe(true);
     const lines = res.body.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');

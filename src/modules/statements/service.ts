@@ -308,8 +308,9 @@ export async function download(
       summary: { number: s.number, format },
     });
     // Numbers run per funder: a place paid by two funders has two « 2026-000001 », whose files
-    // would take each other's name in its downloads. The funder's name (as issued) parts them.
-    const name = `releve-${s.number}-${fileSlug(s.funderName, 'financeur')}.${format}`;
+    // would take each other's name in its downloads. The funder's name (as issued) parts them,
+    // and the place's parts those of an association's sites.
+    const name = `releve-${s.number}-${fileSlug(s.funderName, 'financeur')}-${fileSlug(s.placeName, 'lieu')}.${format}`;
     return format === 'pdf' ? { name, body: await statementPdf(doc) } : { name, body: statementCsv(doc) };
   });
 }
@@ -557,7 +558,8 @@ export async function placeYear(db: Db, actor: Actor, placeId: string, year: num
 /** The place's year as a French CSV for its accountant, named by the year and the place. */
 export async function placeYearCsv(db: Db, actor: Actor, placeId: string, year: number) {
   const summary = await placeYear(db, actor, placeId, year);
-  return { name: `bilan-${year}-lieu.csv`, body: placeYearCsvBody(summary) };
+  const placeName = (await funders.organisationNames(db, [placeId])).get(placeId) ?? '';
+  return { name: `bilan-${year}-${fileSlug(placeName, 'lieu')}.csv`, body: placeYearCsvBody(summary) };
 }
 
 /** The steps a payment run takes its statements through (the payments module calls them). */

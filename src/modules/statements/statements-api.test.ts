@@ -126,7 +126,7 @@ describe('a statement', () => {
       [csv, 'csv'],
     ] as const)
       expect(res.headers['content-disposition']).toBe(
-        `attachment; filename="releve-${shown.number}-region-hauts-de-france.${format}"`,
+        `attachment; filename="releve-${shown.number}-region-hauts-de-france-mediatheque-louis-aragon.${format}"`,
       );
     const text = pdfText(pdf.rawPayload);
     expect(text).toContain(`Relevé n° ${shown.number}`);
