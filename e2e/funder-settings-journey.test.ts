@@ -74,12 +74,12 @@ describe.runIf(hasBrowser)('the funder settings page', () => {
 
       // Whom the places write to: a phone alone is refused beside the e-mail's field.
       await admin.getByLabel('Téléphone pour les lieux (facultatif)').fill('03 74 27 00 00');
-      await admin.getByRole('button', { name: 'Enregistrer le contact' }).nth(1).click();
+      await admin.getByRole('button', { name: 'Enregistrer le contact des lieux' }).click();
       await expect
         .poll(() => admin.getByText('Indiquez l’adresse électronique : le téléphone l’accompagne.').count())
         .toBeGreaterThan(0);
       await admin.getByLabel('Adresse électronique pour les lieux').fill('lieux@region.test');
-      await admin.getByRole('button', { name: 'Enregistrer le contact' }).nth(1).click();
+      await admin.getByRole('button', { name: 'Enregistrer le contact des lieux' }).click();
       await expect
         .poll(() =>
           admin.getByText('Contact enregistré : la page des relevés de vos lieux l’indique.').count(),

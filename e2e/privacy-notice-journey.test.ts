@@ -53,7 +53,7 @@ describe.runIf(hasBrowser)('the information notice given at hand-out', () => {
       const contact = admin.getByRole('textbox', { name: 'Contact pour les données personnelles' });
       await expect.poll(() => contact.count()).toBe(1);
       await contact.fill('dpo@hautsdefrance.test');
-      await admin.getByRole('button', { name: 'Enregistrer le contact' }).click();
+      await admin.getByRole('button', { name: 'Enregistrer le contact', exact: true }).click();
       await expect.poll(() => admin.getByText('Contact enregistré', { exact: false }).count()).toBe(1);
       await expectAccessible(admin, 'the settings page with the privacy contact');
 

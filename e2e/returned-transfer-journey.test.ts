@@ -80,7 +80,10 @@ describe.runIf(hasBrowser)('a transfer the bank sent back', () => {
     await page.waitForURL(/\/lieu$/);
     await page.getByRole('link', { name: 'Relevés', exact: true }).click();
     await page.waitForURL(/\/lieu\/releves$/);
-    const row = page.getByRole('row').filter({ hasText: transfer.statementNumbers[0] });
+    const row = page
+      .getByRole('table', { name: 'Relevés du lieu' })
+      .getByRole('row')
+      .filter({ hasText: transfer.statementNumbers[0] });
     await poll(() => row.textContent()).toContain(
       `Virement retourné par la banque le ${formatDate(today)} (compte clôturé) : il sera versé de nouveau une fois le compte bancaire du lieu enregistré de nouveau`,
     );

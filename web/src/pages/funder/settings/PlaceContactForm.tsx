@@ -81,7 +81,7 @@ export function PlaceContactForm({ settings, admin }: { settings: FunderSettings
               onChange={form.set('phone')}
               error={form.errors['placeContact.phone']}
             />
-            <SubmitButton pending={update.isPending}>Enregistrer le contact</SubmitButton>
+            <SubmitButton pending={update.isPending}>Enregistrer le contact des lieux</SubmitButton>
           </form>
         </>
       ) : (
