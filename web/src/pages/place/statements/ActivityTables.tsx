@@ -1,9 +1,8 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { useState } from 'react';
 import { placeSessionsCsvUrl, usePlaceActivity } from '../../../api/redemptions';
 import type { PlaceActivity } from '../../../api/types';
 import { formatCents, formatDate, todayInParis } from '../../../lib/format';
-import { TextField } from '../../../ui/form/TextField';
+import { PeriodFields } from '../../../ui/form/PeriodFields';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
@@ -23,34 +22,15 @@ const hours = (minutes: number) => {
  */
 export function ActivityTables({ placeId }: { placeId: string }) {
   const today = todayInParis();
-  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
-  const [to, setTo] = useState(today);
-  const wrongOrder = from > to;
   return (
-    <>
-      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <TextField
-            name="activiteDu"
-            type="date"
-            label="Séances du"
-            value={from}
-            onChange={(v) => v && setFrom(v)}
-          />
-        </div>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <TextField
-            name="activiteAu"
-            type="date"
-            label="au"
-            value={to}
-            error={wrongOrder ? 'La fin de la période ne peut pas précéder son début.' : undefined}
-            onChange={(v) => v && setTo(v)}
-          />
-        </div>
-      </div>
-      {!wrongOrder && <Activity placeId={placeId} from={from} to={to} />}
-    </>
+    <PeriodFields
+      name="activite"
+      fromLabel="Séances du"
+      initialFrom={`${today.slice(0, 8)}01`}
+      initialTo={today}
+    >
+      {(from, to) => <Activity placeId={placeId} from={from} to={to} />}
+    </PeriodFields>
   );
 }
 

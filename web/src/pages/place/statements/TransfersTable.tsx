@@ -1,8 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { useState } from 'react';
 import { type PlaceTransfer, placeTransfersCsvUrl, usePlaceTransfers } from '../../../api/payments';
 import { formatCents, formatDate, todayInParis } from '../../../lib/format';
-import { TextField } from '../../../ui/form/TextField';
+import { PeriodFields } from '../../../ui/form/PeriodFields';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
@@ -30,34 +29,15 @@ function transferState(t: PlaceTransfer): string {
  */
 export function TransfersTable({ placeId }: { placeId: string }) {
   const today = todayInParis();
-  const [from, setFrom] = useState(`${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}-01`);
-  const [to, setTo] = useState(today);
-  const wrongOrder = from > to;
   return (
-    <>
-      <div className={fr.cx('fr-grid-row', 'fr-grid-row--gutters')}>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <TextField
-            name="virementsDu"
-            type="date"
-            label="Virements envoyés du"
-            value={from}
-            onChange={(v) => v && setFrom(v)}
-          />
-        </div>
-        <div className={fr.cx('fr-col-12', 'fr-col-md-4')}>
-          <TextField
-            name="virementsAu"
-            type="date"
-            label="au"
-            value={to}
-            error={wrongOrder ? 'La fin de la période ne peut pas précéder son début.' : undefined}
-            onChange={(v) => v && setTo(v)}
-          />
-        </div>
-      </div>
-      {!wrongOrder && <Transfers placeId={placeId} from={from} to={to} />}
-    </>
+    <PeriodFields
+      name="virements"
+      fromLabel="Virements envoyés du"
+      initialFrom={`${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}-01`}
+      initialTo={today}
+    >
+      {(from, to) => <Transfers placeId={placeId} from={from} to={to} />}
+    </PeriodFields>
   );
 }
 
