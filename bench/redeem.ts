@@ -32,6 +32,7 @@ import { STANDARD_SERVICES } from '../src/core/session.js';
 import { connect } from '../src/db/client.js';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { runMigrations } from '../src/db/migrate.js';
+import { sessionThemes } from '../src/modules/place-profiles/service.js';
 import { buildServer } from '../src/server.js';
 import { findTool, flushMicros, runPgbench } from './pgbench.js';
 import { prepareBenchPasses } from './redeem-setup.js';
@@ -192,6 +193,12 @@ try {
   // PostgreSQL, a second thread cost more than it brought (1,538 against 2,110 redemptions/s).
   const wrkThreads = 1;
   let httpNext = 0;
+  // The themes every place of the bench offers: the Médiathèque's, which it declares (its own
+  // places declare none, so take all nine); another is refused (theme_not_offered).
+  const mediatheque = await one<{ id: string }>(
+    `SELECT id FROM organisations WHERE name = 'Médiathèque Louis Aragon'`,
+  );
+  const themes = await sessionThemes(db, mediatheque.id);
   let created = 0;
   const runHttp = async (clients: number, seconds: number) => {
     fs.writeFileSync(codesFile, httpCodes.slice(httpNext).join('\n'));
@@ -204,7 +211,7 @@ try {
       clients,
       threads: wrkThreads,
       seconds,
-      env: { CODES: codesFile, API_KEYS: keys.join('|'), THEMES: STANDARD_SERVICES.join('|') },
+      env: { CODES: codesFile, API_KEYS: keys.join('|'), THEMES: themes.join('|') },
     });
     if (r.exhausted)
       throw new Error(`the HTTP side used all its ${fmt(httpShare)} codes: raise BENCH_PASSES`);
