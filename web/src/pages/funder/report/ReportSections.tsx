@@ -4,6 +4,7 @@ import { hoursText, notStartedText } from '../../../../../src/core/report-period
 import type { ProgramReport, ReportPeople } from '../../../api/types';
 import { formatBps, formatCents, formatDate, formatInt } from '../../../lib/format';
 import { BarChart } from '../../../ui/BarChart';
+import { FigureTable } from '../../../ui/FigureTable';
 import { TableFrame } from '../../../ui/TableFrame';
 import { StandardExportLinks } from '../places/StandardExportLinks';
 import { PlacesMap } from './PlacesMap';
@@ -109,30 +110,16 @@ export function PassesSection({ r }: { r: ProgramReport }) {
   ];
   return (
     <Section id="bilan-pass" title="Pass">
-      <TableFrame caption="Pass émis, remis et utilisés : sur la période et en cumul">
-        <thead>
-          <tr>
-            <th scope="col">Pass</th>
-            <th scope="col" className="pn-num">
-              Sur la période
-            </th>
-            <th scope="col" className="pn-num">
-              Cumul au {formatDate(r.to)}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.label}>
-              <th scope="row">{row.label}</th>
-              <td className="pn-nowrap pn-num" data-testid={`bilan-periode-${row.testId}`}>
-                {row.p}
-              </td>
-              <td className="pn-nowrap pn-num">{row.t}</td>
-            </tr>
-          ))}
-        </tbody>
-      </TableFrame>
+      <FigureTable
+        caption="Pass émis, remis et utilisés : sur la période et en cumul"
+        columns={[{ head: 'Pass' }, { head: 'Sur la période' }, { head: `Cumul au ${formatDate(r.to)}` }]}
+        rows={rows.map((row) => ({
+          key: row.label,
+          head: row.label,
+          cells: [row.p, row.t],
+          testIds: [`bilan-periode-${row.testId}`],
+        }))}
+      />
       <p>
         {usedOfPlannedBps === null
           ? `Aucun pass n’est prévu au ${formatDate(r.to)}.`
@@ -154,30 +141,12 @@ function PeopleTable({
   total: number;
 }) {
   return (
-    <TableFrame caption={caption}>
-      <thead>
-        <tr>
-          <th scope="col">{head}</th>
-          <th scope="col" className="pn-num">
-            Personnes
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((x) => (
-          <tr key={x.code ?? x.name}>
-            <th scope="row">{x.name}</th>
-            <td className="pn-nowrap pn-num">{formatInt(x.people)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">Total</th>
-          <td className="pn-nowrap pn-num">{formatInt(total)}</td>
-        </tr>
-      </tfoot>
-    </TableFrame>
+    <FigureTable
+      caption={caption}
+      columns={[{ head }, { head: 'Personnes' }]}
+      rows={rows.map((x) => ({ key: x.code ?? x.name, head: x.name, cells: [formatInt(x.people)] }))}
+      total={{ key: 'total', head: 'Total', cells: [formatInt(total)] }}
+    />
   );
 }
 
@@ -231,13 +200,8 @@ const sessionsBar = (label: string, sessions: number) => ({
 
 export function SessionsSection({ r }: { r: ProgramReport }) {
   const s = r.sessions;
-  const totalRow = (
-    <tr>
-      <th scope="row">Total</th>
-      <td className="pn-nowrap pn-num">{formatInt(s.count)}</td>
-      <td className="pn-nowrap pn-num">{hours(s.minutes)}</td>
-    </tr>
-  );
+  const total = { key: 'total', head: 'Total', cells: [formatInt(s.count), hours(s.minutes)] };
+  const countColumns = (head: string) => [{ head }, { head: 'Séances' }, { head: 'Heures' }];
   return (
     <Section id="bilan-seances" title="Séances de la période">
       <p>
@@ -260,88 +224,38 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
             title="Séances par mois"
             bars={s.byMonth.map((m) => sessionsBar(monthLabel(m.month), m.sessions))}
           />
-          <TableFrame caption="Séances par mois">
-            <thead>
-              <tr>
-                <th scope="col">Mois</th>
-                <th scope="col" className="pn-num">
-                  Séances
-                </th>
-                <th scope="col" className="pn-num">
-                  Heures
-                </th>
-                <th scope="col" className="pn-num">
-                  Valeur des pass
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byMonth.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{monthLabel(m.month)}</th>
-                  <td className="pn-nowrap pn-num">{formatInt(m.sessions)}</td>
-                  <td className="pn-nowrap pn-num">{hours(m.minutes)}</td>
-                  <td className="pn-nowrap pn-num">{formatCents(m.valueCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total</th>
-                <td className="pn-nowrap pn-num">{formatInt(s.count)}</td>
-                <td className="pn-nowrap pn-num">{hours(s.minutes)}</td>
-                <td className="pn-nowrap pn-num">{formatCents(s.valueCents)}</td>
-              </tr>
-            </tfoot>
-          </TableFrame>
+          <FigureTable
+            caption="Séances par mois"
+            columns={[...countColumns('Mois'), { head: 'Valeur des pass' }]}
+            rows={s.byMonth.map((m) => ({
+              key: m.month,
+              head: monthLabel(m.month),
+              cells: [formatInt(m.sessions), hours(m.minutes), formatCents(m.valueCents)],
+            }))}
+            total={{ ...total, cells: [...total.cells, formatCents(s.valueCents)] }}
+          />
           <h3 className={fr.cx('fr-h5')}>Par thème et par format</h3>
           <BarChart title="Séances par thème" bars={s.byTheme.map((t) => sessionsBar(t.theme, t.sessions))} />
-          <TableFrame caption="Séances par thème (services du standard national)">
-            <thead>
-              <tr>
-                <th scope="col">Thème</th>
-                <th scope="col" className="pn-num">
-                  Séances
-                </th>
-                <th scope="col" className="pn-num">
-                  Heures
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byTheme.map((t) => (
-                <tr key={t.theme}>
-                  <th scope="row">{t.theme}</th>
-                  <td className="pn-nowrap pn-num">{formatInt(t.sessions)}</td>
-                  <td className="pn-nowrap pn-num">{hours(t.minutes)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>{totalRow}</tfoot>
-          </TableFrame>
-          <TableFrame caption="Séances par format">
-            <thead>
-              <tr>
-                <th scope="col">Format</th>
-                <th scope="col" className="pn-num">
-                  Séances
-                </th>
-                <th scope="col" className="pn-num">
-                  Heures
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byFormat.map((f) => (
-                <tr key={f.format}>
-                  <th scope="row">{f.label}</th>
-                  <td className="pn-nowrap pn-num">{formatInt(f.sessions)}</td>
-                  <td className="pn-nowrap pn-num">{hours(f.minutes)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>{totalRow}</tfoot>
-          </TableFrame>
+          <FigureTable
+            caption="Séances par thème (services du standard national)"
+            columns={countColumns('Thème')}
+            rows={s.byTheme.map((t) => ({
+              key: t.theme,
+              head: t.theme,
+              cells: [formatInt(t.sessions), hours(t.minutes)],
+            }))}
+            total={total}
+          />
+          <FigureTable
+            caption="Séances par format"
+            columns={countColumns('Format')}
+            rows={s.byFormat.map((f) => ({
+              key: f.format,
+              head: f.label,
+              cells: [formatInt(f.sessions), hours(f.minutes)],
+            }))}
+            total={total}
+          />
         </>
       )}
       <h3 className={fr.cx('fr-h5')}>Lieux</h3>
@@ -352,32 +266,19 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
       </p>
       {s.places > 0 && <PlacesMap programId={r.program.id} period={{ from: r.from, to: r.to }} />}
       {s.topPlaces.length > 0 && (
-        <TableFrame
+        <FigureTable
           caption={
             s.places > s.topPlaces.length
               ? `Les ${s.topPlaces.length} lieux aux séances les plus nombreuses`
               : 'Les lieux des séances, les plus fréquentés d’abord'
           }
-        >
-          <thead>
-            <tr>
-              <th scope="col">Lieu</th>
-              <th scope="col">Commune</th>
-              <th scope="col" className="pn-num">
-                Séances
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.topPlaces.map((x) => (
-              <tr key={x.placeId}>
-                <th scope="row">{x.name}</th>
-                <td>{x.commune ?? '—'}</td>
-                <td className="pn-nowrap pn-num">{formatInt(x.sessions)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </TableFrame>
+          columns={[{ head: 'Lieu' }, { head: 'Commune', text: true }, { head: 'Séances' }]}
+          rows={s.topPlaces.map((x) => ({
+            key: x.placeId,
+            head: x.name,
+            cells: [x.commune ?? '—', formatInt(x.sessions)],
+          }))}
+        />
       )}
       {s.byDepartement.length > 0 && (
         <>
@@ -385,45 +286,31 @@ export function SessionsSection({ r }: { r: ProgramReport }) {
             title="Séances par département du lieu"
             bars={s.byDepartement.map((d) => sessionsBar(d.name, d.sessions))}
           />
-          <TableFrame caption="Séances par département du lieu">
-            <thead>
-              <tr>
-                <th scope="col">Département</th>
-                <th scope="col" className="pn-num">
-                  Lieux
-                </th>
-                <th scope="col" className="pn-num">
-                  Séances
-                </th>
-                <th scope="col" className="pn-num">
-                  Heures
-                </th>
-                <th scope="col" className="pn-num">
-                  Valeur des pass
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byDepartement.map((d) => (
-                <tr key={d.code ?? d.name}>
-                  <th scope="row">{d.name}</th>
-                  <td className="pn-nowrap pn-num">{formatInt(d.places)}</td>
-                  <td className="pn-nowrap pn-num">{formatInt(d.sessions)}</td>
-                  <td className="pn-nowrap pn-num">{hours(d.minutes)}</td>
-                  <td className="pn-nowrap pn-num">{formatCents(d.valueCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">Total</th>
-                <td className="pn-nowrap pn-num">{formatInt(s.places)}</td>
-                <td className="pn-nowrap pn-num">{formatInt(s.count)}</td>
-                <td className="pn-nowrap pn-num">{hours(s.minutes)}</td>
-                <td className="pn-nowrap pn-num">{formatCents(s.valueCents)}</td>
-              </tr>
-            </tfoot>
-          </TableFrame>
+          <FigureTable
+            caption="Séances par département du lieu"
+            columns={[
+              { head: 'Département' },
+              { head: 'Lieux' },
+              { head: 'Séances' },
+              { head: 'Heures' },
+              { head: 'Valeur des pass' },
+            ]}
+            rows={s.byDepartement.map((d) => ({
+              key: d.code ?? d.name,
+              head: d.name,
+              cells: [
+                formatInt(d.places),
+                formatInt(d.sessions),
+                hours(d.minutes),
+                formatCents(d.valueCents),
+              ],
+            }))}
+            total={{
+              key: 'total',
+              head: 'Total',
+              cells: [formatInt(s.places), formatInt(s.count), hours(s.minutes), formatCents(s.valueCents)],
+            }}
+          />
         </>
       )}
       <StandardExportLinks funderId={r.program.funderId} headingLevel={4} />
@@ -453,91 +340,65 @@ export function MoneySection({ r }: { r: ProgramReport }) {
       {m.fundings.length === 0 ? (
         <p>Aucun versement reçu ni annulé pendant la période.</p>
       ) : (
-        <TableFrame caption="Versements de la période, par payeur">
-          <thead>
-            <tr>
-              <th scope="col">Payeur</th>
-              <th scope="col" className="pn-num">
-                Reçu
-              </th>
-              <th scope="col" className="pn-num">
-                Annulé
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.fundings.map((f) => (
-              <tr key={f.payer}>
-                <th scope="row">{f.payer}</th>
-                <td className="pn-nowrap pn-num">{formatCents(f.receivedCents)}</td>
-                <td className="pn-nowrap pn-num">{formatCents(f.reversedCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Total</th>
-              <td className="pn-nowrap pn-num">{formatCents(received)}</td>
-              <td className="pn-nowrap pn-num">{formatCents(reversed)}</td>
-            </tr>
-          </tfoot>
-        </TableFrame>
+        <FigureTable
+          caption="Versements de la période, par payeur"
+          columns={[{ head: 'Payeur' }, { head: 'Reçu' }, { head: 'Annulé' }]}
+          rows={m.fundings.map((f) => ({
+            key: f.payer,
+            head: f.payer,
+            cells: [formatCents(f.receivedCents), formatCents(f.reversedCents)],
+          }))}
+          total={{ key: 'total', head: 'Total', cells: [formatCents(received), formatCents(reversed)] }}
+        />
       )}
       {m.budget && (
-        <TableFrame
+        <FigureTable
           caption={`Budget au ${formatDate(r.to)} : ${formatCents(m.budget.totalCents)}, et la part de chaque payeur`}
-        >
-          <thead>
-            <tr>
-              <th scope="col">Payeur</th>
-              <th scope="col" className="pn-num">
-                Part du budget
-              </th>
-              <th scope="col" className="pn-num">
-                Versé au {formatDate(r.to)}
-              </th>
-              <th scope="col" className="pn-num">
-                Dû selon la convention
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.budget.payers.map((p) => (
-              <tr key={p.name}>
-                <th scope="row">{p.name}</th>
-                <td className="pn-nowrap pn-num">{formatCents(p.shareCents)}</td>
-                <td className="pn-nowrap pn-num">{formatCents(p.receivedCents)}</td>
-                <td className="pn-nowrap pn-num">
-                  {p.owedByRuleCents === null ? '—' : formatCents(p.owedByRuleCents)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableFrame>
+          columns={[
+            { head: 'Payeur' },
+            { head: 'Part du budget' },
+            { head: `Versé au ${formatDate(r.to)}` },
+            { head: 'Dû selon la convention' },
+          ]}
+          rows={m.budget.payers.map((p) => ({
+            key: p.name,
+            head: p.name,
+            cells: [
+              formatCents(p.shareCents),
+              formatCents(p.receivedCents),
+              p.owedByRuleCents === null ? '—' : formatCents(p.owedByRuleCents),
+            ],
+          }))}
+        />
       )}
       <ConventionBase r={r} />
-      <TableFrame caption="Ce qui est dû aux lieux et ce qui leur a été payé">
-        <tbody>
-          <tr>
-            <th scope="row">Dû aux lieux pour les séances de la période (valeur des pass utilisés)</th>
-            <td className="pn-nowrap pn-num">{formatCents(m.sessionsValueCents)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Payé aux lieux pendant la période</th>
-            <td className="pn-nowrap pn-num">{formatCents(m.paidToPlacesCents)}</td>
-          </tr>
-          <tr>
-            <th scope="row">
-              Reste dû aux lieux au {formatDate(r.to)}, pour toutes les séances enregistrées
-            </th>
-            <td className="pn-nowrap pn-num">{formatCents(m.owedToPlacesCents)}</td>
-          </tr>
-        </tbody>
-      </TableFrame>
+      <FigureTable
+        caption="Ce qui est dû aux lieux et ce qui leur a été payé"
+        rows={[
+          [
+            'due',
+            'Dû aux lieux pour les séances de la période (valeur des pass utilisés)',
+            m.sessionsValueCents,
+          ] as const,
+          ['paid', 'Payé aux lieux pendant la période', m.paidToPlacesCents] as const,
+          [
+            'owed',
+            `Reste dû aux lieux au ${formatDate(r.to)}, pour toutes les séances enregistrées`,
+            m.owedToPlacesCents,
+          ] as const,
+        ].map(([key, head, cents]) => ({ key, head, cells: [formatCents(cents)] }))}
+      />
       <Reconciliation r={r} />
     </Section>
   );
 }
+
+/** A labelled amount of the money's tables (the lines the PDF and the CSV take too). */
+const moneyRow = ([label, cents]: readonly [string, number]) => ({
+  key: label,
+  head: label,
+  cells: [formatCents(cents)],
+});
 
 /**
  * The value of the passes used since the start, as the money explains it: paid, written off,
@@ -550,22 +411,11 @@ function Reconciliation({ r }: { r: ProgramReport }) {
   // The lines the PDF and the CSV have too: the total, in the footer here, and its parts.
   const [[totalLabel, totalCents], ...rows] = moneyReconciliation(r, formatDate);
   return (
-    <TableFrame caption={`Des pass utilisés aux paiements, au ${end}`}>
-      <tbody>
-        {rows.map(([label, cents]) => (
-          <tr key={label}>
-            <th scope="row">{label}</th>
-            <td className="pn-nowrap pn-num">{formatCents(cents)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{totalLabel}</th>
-          <td className="pn-nowrap pn-num">{formatCents(totalCents)}</td>
-        </tr>
-      </tfoot>
-    </TableFrame>
+    <FigureTable
+      caption={`Des pass utilisés aux paiements, au ${end}`}
+      rows={rows.map(moneyRow)}
+      total={moneyRow([totalLabel, totalCents])}
+    />
   );
 }
 
@@ -578,15 +428,9 @@ function ConventionBase({ r }: { r: ProgramReport }) {
   const rows = conventionBase(r, formatDate);
   if (rows.length === 0) return null;
   return (
-    <TableFrame caption={`Base du dû selon la convention, au ${formatDate(r.to)}`}>
-      <tbody>
-        {rows.map(([label, cents]) => (
-          <tr key={label}>
-            <th scope="row">{label}</th>
-            <td className="pn-nowrap">{formatCents(cents)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </TableFrame>
+    <FigureTable
+      caption={`Base du dû selon la convention, au ${formatDate(r.to)}`}
+      rows={rows.map(moneyRow)}
+    />
   );
 }
