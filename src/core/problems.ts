@@ -145,6 +145,7 @@ export const PROBLEMS = {
   message_withdrawn: { status: 409, title: 'Message retiré avant son envoi' },
   no_bank_account: { status: 409, title: 'Compte bancaire manquant' },
   nothing_to_pay: { status: 409, title: 'Rien à payer' },
+  creditor_is_debtor: { status: 409, title: 'Compte du lieu à corriger' },
   run_state: { status: 409, title: 'État du lot de paiement' },
   run_transfers_booked: { status: 409, title: 'Virements du lot déjà passés par la banque' },
   accounts_to_check: { status: 409, title: 'Comptes à vérifier avant d’approuver' },

@@ -365,6 +365,16 @@ export async function bankAccounts(tx: Queryable, funderId: string) {
     .where(eq(funderBankAccounts.funderId, funderId))
     .orderBy(desc(funderBankAccounts.recordedAt), desc(funderBankAccounts.id));
 }
+/** The funders whose current account (the one their runs debit) has this IBAN, by name. */
+export async function fundersDebitingIban(tx: Queryable, iban: string): Promise<string[]> {
+  const { rows } = await tx.execute<{ name: string }>(sql`
+    SELECT f.name FROM funders f
+      JOIN LATERAL (SELECT a.iban FROM funder_bank_accounts a WHERE a.funder_id = f.id
+                     ORDER BY a.recorded_at DESC, a.id DESC LIMIT 1) cur ON cur.iban = ${iban}
+     ORDER BY f.name`);
+  return rows.map((r) => r.name);
+}
+
 export async function updatePlace(
   tx: Queryable,
   placeId: string,

@@ -217,6 +217,14 @@ export async function namesOf(tx: Queryable, funderIds: string[]): Promise<Map<s
   return new Map((await repo.listFunders(tx, [...new Set(funderIds)])).map((f) => [f.id, f.name]));
 }
 
+/**
+ * The funders that pay from this IBAN (their current account): a place recording one as its own
+ * would be paid by its funder into the funder's own account (qualification refuses it).
+ */
+export async function fundersDebitingIban(tx: Queryable, iban: string): Promise<string[]> {
+  return repo.fundersDebitingIban(tx, iban);
+}
+
 /** The funder's name and SIRET, as its documents name it (a call for funds). */
 export async function identityOf(tx: Queryable, funderId: string): Promise<{ name: string; siret: string }> {
   const row = await repo.findFunder(tx, funderId);

@@ -43,6 +43,16 @@ const currentAccount = (placeId: SQL) => sql`LEFT JOIN LATERAL (
       FROM place_bank_accounts a WHERE a.place_id = ${placeId}
      ORDER BY a.created_at DESC, a.id DESC LIMIT 1) acct ON true`;
 
+/** The places, by name, whose account among these has this IBAN (a run's debtor's own). */
+export async function placesOfIban(tx: Queryable, accountIds: number[], iban: string): Promise<string[]> {
+  if (accountIds.length === 0) return [];
+  const { rows } = await tx.execute<{ name: string }>(sql`
+    SELECT DISTINCT o.name FROM place_bank_accounts a JOIN organisations o ON o.id = a.place_id
+     WHERE a.id = ANY(${`{${accountIds.join(',')}}`}::bigint[]) AND a.iban = ${iban}
+     ORDER BY o.name`);
+  return rows.map((r) => r.name);
+}
+
 /** Whether the bank sent a transfer back from this account of the place. */
 export async function accountReturned(tx: Queryable, placeId: string, accountId: number): Promise<boolean> {
   const { rows } = await tx.execute<{ returned: boolean }>(sql`

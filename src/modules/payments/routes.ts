@@ -55,6 +55,7 @@ export function paymentRoutes(app: App, { db }: Deps) {
         ...api('preparePaymentRun', 'Prepare a payment run from the statements issued', [
           'no_bank_account',
           'nothing_to_pay',
+          'creditor_is_debtor',
         ]),
         tags: ['payments'],
         summary:

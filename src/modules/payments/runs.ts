@@ -138,6 +138,8 @@ export async function prepareRun(
       );
     const payable = await repo.payableStatements(tx, funderId);
     const withAccount = payable.filter(sendable);
+    const accounts = new Map(withAccount.map((s) => [s.placeId, s.accountId as number]));
+    const accountOf = (placeId: string) => accounts.get(placeId)!;
     const remainders = await repo.remainders(tx, funderId);
     const { transfers: plan, complements, held } = planRun(withAccount, dueComplements(remainders));
     if (plan.length === 0 && complements.length === 0) {
@@ -156,6 +158,18 @@ export async function prepareRun(
         }`,
       );
     }
+    // A place that recorded the funder's own account would be paid from it into it: the
+    // database refuses the transfer (migration 0093); said here, naming the place to call.
+    const selfPaid = await repo.placesOfIban(
+      tx,
+      [...plan.map((t) => accountOf(t.placeId)), ...complements.map((x) => x.remainder.accountId!)],
+      profile.account.iban,
+    );
+    if (selfPaid.length)
+      throw conflict(
+        'creditor_is_debtor',
+        `Le compte bancaire enregistré par ${selfPaid.join(', ')} est celui du financeur, d’où partent les virements : demandez au lieu d’enregistrer son propre compte, puis préparez le lot.`,
+      );
     const id = crypto.randomUUID();
     const total =
       plan.reduce((sum, t) => sum + t.amountCents, 0) +
@@ -171,7 +185,6 @@ export async function prepareRun(
       preparedBy: actor.userId,
       fourEyes: fourEyesHolds(profile),
     });
-    const accountOf = new Map(withAccount.map((s) => [s.placeId, s.accountId as number]));
     const transfer = (values: Omit<repo.NewTransfer, 'id' | 'runId' | 'funderId' | 'endToEndId'>) => {
       const transferId = crypto.randomUUID();
       return { id: transferId, runId: id, funderId, endToEndId: endToEndId(transferId), ...values };
@@ -181,7 +194,7 @@ export async function prepareRun(
         values: transfer({
           programId: t.programId,
           placeId: t.placeId,
-          placeAccountId: accountOf.get(t.placeId)!,
+          placeAccountId: accountOf(t.placeId),
           amountCents: t.amountCents,
           remittance: remittanceFor(
             t.statements.map((s) => s.number),

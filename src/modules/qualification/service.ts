@@ -294,6 +294,16 @@ export async function setBankAccount(
     // Taken in turn: a form sent twice (a double click) records the account once, and its
     // admins are not told twice of a change that did not happen.
     await funders.lockPlaceForStaffChange(tx, placeId);
+    // The funder's RIB at hand, pasted as the place's: its transfers would go from the funder's
+    // account to itself and the statements read paid (payments/runs.ts refuses such a run too).
+    const payers = await funders.fundersDebitingIban(tx, account.iban);
+    if (payers.length)
+      throw invalid([
+        {
+          field: 'iban',
+          message: `IBAN : c’est le compte de ${payers.join(', ')}, d’où partent les paiements. Saisissez le compte du lieu, sur lequel il est payé.`,
+        },
+      ]);
     const [before] = await repo.bankAccounts(tx, placeId);
     // The same account once more is no change, unless the bank sent a transfer back from it:
     // recorded anew, it is the place's word that the account is valid (the bank erred), and
