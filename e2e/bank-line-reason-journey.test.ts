@@ -15,7 +15,7 @@ const today = businessDate();
 const statement = `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
 <GrpHdr><MsgId>RELEVE-ECART</MsgId><CreDtTm>${today}T18:00:00</CreDtTm></GrpHdr>
-<Stmt><Id>RELEVE-ECART</Id><CreDtTm>${today}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
+<Stmt><Id>RELEVE-ECART</Id><CreDtTm>${today}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7610071590000000100123486</IBAN></Id></Acct>
 <Ntry><Amt Ccy="EUR">5000.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${today}</Dt></BookgDt>
 <NtryDtls><TxDtls><Refs><EndToEndId>INCONNU123</EndToEndId></Refs><AddtlTxInf>VIR FAVEUR M. X</AddtlTxInf></TxDtls></NtryDtls></Ntry>
 </Stmt></BkToCstmrStmt></Document>`;

@@ -32,7 +32,7 @@ function camt053Paying(sepa: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
 <GrpHdr><MsgId>RELEVE-1</MsgId><CreDtTm>${today}T18:00:00</CreDtTm></GrpHdr>
-<Stmt><Id>RELEVE-1</Id><CreDtTm>${today}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
+<Stmt><Id>RELEVE-1</Id><CreDtTm>${today}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7610071590000000100123486</IBAN></Id></Acct>
 ${entries}
 </Stmt></BkToCstmrStmt></Document>`;
 }

@@ -29,7 +29,7 @@ export async function loadDemoPayments(
     admin,
     ids.hdf,
     {
-      bankAccount: { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', holder: 'Région Hauts-de-France' },
+      bankAccount: { iban: 'FR7610071590000000100123486', bic: 'TRPUFRP1', holder: 'Région Hauts-de-France' },
     },
     safeguards.toFunderAdmins(ids.hdf, admin),
   );

@@ -502,7 +502,7 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     reason: 'Vérification de la matrice des droits',
   }),
   'PATCH /funders/{funderId}/settings': () => ({
-    bankAccount: { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', holder: 'Trésorerie' },
+    bankAccount: { iban: 'FR7610071590000000100123486', bic: 'AGRIFRPP', holder: 'Trésorerie' },
   }),
   'POST /funders': () => ({
     name: `Commune test ${unique()}`,

@@ -65,8 +65,8 @@ export async function sentRun(c: Circulation, approver: Client, { accountsChecke
 export async function giveBankAccounts(c: Circulation, placeAdmin: Client, placeId: string) {
   const funder = await c.funder.request('PATCH', `/api/v1/funders/${c.funderId}/settings`, {
     bankAccount: {
-      iban: 'FR76 3000 6000 0112 3456 7890 189',
-      bic: 'AGRIFRPP',
+      iban: 'FR76 1007 1590 0000 0010 0123 486',
+      bic: 'TRPUFRP1',
       holder: 'Région Hauts-de-France',
     },
   });
@@ -94,7 +94,7 @@ export function camt053(day: string, entries: [endToEndId: string, cents: number
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
 <GrpHdr><MsgId>R-${randomUUID().slice(0, 8)}</MsgId><CreDtTm>${day}T18:00:00</CreDtTm></GrpHdr>
-<Stmt><Id>S-${day}</Id><CreDtTm>${day}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>${ntry}
+<Stmt><Id>S-${day}</Id><CreDtTm>${day}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7610071590000000100123486</IBAN></Id></Acct>${ntry}
 </Stmt></BkToCstmrStmt></Document>`;
 }
 

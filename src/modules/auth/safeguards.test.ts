@@ -66,14 +66,14 @@ describe('a safeguard of the money changed', () => {
   it('tells the funder’s admins its paying account changed, showing only the end of the new IBAN', async () => {
     const since = new Date();
     const res = await julie.request('PATCH', `/api/v1/funders/${pdc}/settings`, {
-      bankAccount: { iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP', holder: 'Département 62' },
+      bankAccount: { iban: 'FR76 1007 1590 0000 0010 0123 486', bic: 'AGRIFRPP', holder: 'Département 62' },
     });
     expect(res.statusCode, res.body).toBe(200);
     const told = await noticesSince(since);
     expect(told).toHaveLength(2);
     const mail = textOf(told[0]!);
     expect(mail.subject).toBe('Compte bancaire modifié – Département du Pas-de-Calais');
-    expect(mail.text).toContain('IBAN se terminant par 0189');
+    expect(mail.text).toContain('IBAN se terminant par 3486');
     expect(mail.text).not.toContain('3456 7890');
     expect(JSON.stringify(told[0]!.params)).not.toContain('FR76');
   });

@@ -88,14 +88,14 @@ describe('a bank file as the officer has it', () => {
   it('refuses the statement of another account, naming it, and pays nothing', async () => {
     const before = await imports();
     const ours = camt053(addDays(businessDate(), -1), [['AUTRE-E2E-1', 1_000]]);
-    const theirs = ours.replace('FR7630006000011234567890189', 'FR7617569000709876543210987');
+    const theirs = ours.replace('FR7610071590000000100123486', 'FR7617569000709876543210987');
     const res = await importBankFile(t, c, c.funder, theirs, 'camt053');
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json().errors).toEqual([
       {
         field: 'file',
         message:
-          'Ce relevé est celui du compte FR•• •••• •••• •••• •••• •••0 987, qui n’est pas celui du financeur (FR•• •••• •••• •••• •••• •••0 189) : importez le relevé du compte d’où partent les virements aux lieux.',
+          'Ce relevé est celui du compte FR•• •••• •••• •••• •••• •••0 987, qui n’est pas celui du financeur (FR•• •••• •••• •••• •••• •••3 486) : importez le relevé du compte d’où partent les virements aux lieux.',
       },
     ]);
     expect(await imports()).toBe(before);

@@ -21,7 +21,7 @@ let c: Circulation;
 let placeAdmin: Client;
 let place: string;
 let codes: string[];
-const FUNDER_IBAN = 'FR7630006000011234567890189';
+const FUNDER_IBAN = 'FR7610071590000000100123486';
 const PLACE_IBAN = 'FR7610107001011234567890129';
 const later = nextMonth(businessDate().slice(0, 7));
 const runs = () => `/api/v1/funders/${c.funderId}/payment-runs`;
@@ -66,8 +66,8 @@ describe('a place’s account that is its funder’s own', () => {
   it('is refused where the place records it, naming the funder, and nothing is recorded', async () => {
     const before = await accounts(place);
     const res = await placeAdmin.request('POST', `/api/v1/places/${place}/applications/bank-accounts`, {
-      iban: 'FR76 3000 6000 0112 3456 7890 189',
-      bic: 'AGRIFRPP',
+      iban: 'FR76 1007 1590 0000 0010 0123 486',
+      bic: 'TRPUFRP1',
       holder: 'Association Aragon',
       currentPassword: DEMO_PASSWORD,
     });

@@ -77,7 +77,7 @@ function camt(endToEndId: string, amount: string, extra = '') {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
 <GrpHdr><MsgId>R1</MsgId><CreDtTm>${booked}T18:00:00</CreDtTm></GrpHdr>
-<Stmt><Id>S1</Id><CreDtTm>${booked}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></Acct>
+<Stmt><Id>S1</Id><CreDtTm>${booked}T18:00:00</CreDtTm><Acct><Id><IBAN>FR7610071590000000100123486</IBAN></Id></Acct>
 <Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${booked}</Dt></BookgDt>
 <NtryDtls><TxDtls><Refs><EndToEndId>${endToEndId}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>${extra}
 </Stmt></BkToCstmrStmt></Document>`;
