@@ -63,10 +63,14 @@ export async function redeem(db: Db, c: RedeemCall): Promise<RedeemRow | undefin
   return row && { ...row, redeemed_at: instant(row.redeemed_at), cancelled_at: instant(row.cancelled_at) };
 }
 
-/** redeem_pass inside the caller's transaction (a late session: its date is written with it). */
-export async function redeemIn(tx: Queryable, c: RedeemCall): Promise<RedeemRow | undefined> {
+/**
+ * A late session's redemption (redeem_late_pass, migration 0092: redeem_pass with the place's
+ * standing as of the session's day, `c.today`), inside the caller's transaction, where its date
+ * is written with it.
+ */
+export async function redeemLateIn(tx: Queryable, c: RedeemCall): Promise<RedeemRow | undefined> {
   const { rows } = await tx.execute<RedeemRow & Record<string, unknown>>(sql`
-    SELECT * FROM redeem_pass(${c.placeId}, ${c.code}, ${c.nonce}, ${c.theme}, ${c.durationMinutes},
+    SELECT * FROM redeem_late_pass(${c.placeId}, ${c.code}, ${c.nonce}, ${c.theme}, ${c.durationMinutes},
       ${c.format}, ${c.userId}, ${c.keyId}, ${c.actorLabel}, ${c.at.toISOString()}::timestamptz,
       ${c.today}::date, ${c.proof})`);
   const row = rows[0];
@@ -128,9 +132,16 @@ export interface StatusRow {
   redeemed_at: Date | null;
 }
 
-export async function passStatus(db: Queryable, placeId: string, code: string, today: string) {
+/**
+ * The pass as the place would be told of it for a session given on `day`. A session of the day
+ * reads the place's standing of today (pass_status); one recorded later, with `late`, its
+ * standing as of that day, folded from the funder's decisions (pass_status_on, migration 0092).
+ */
+export async function passStatus(db: Queryable, placeId: string, code: string, day: string, late = false) {
   const { rows } = await db.execute<StatusRow & Record<string, unknown>>(
-    sql`SELECT * FROM pass_status(${placeId}, ${code}, ${today}::date)`,
+    late
+      ? sql`SELECT * FROM pass_status_on(${placeId}, ${code}, ${day}::date)`
+      : sql`SELECT * FROM pass_status(${placeId}, ${code}, ${day}::date)`,
   );
   const row = rows[0];
   return row && { ...row, redeemed_at: instant(row.redeemed_at) };

@@ -72,7 +72,8 @@ async function programName(db: Queryable, programId: string): Promise<string> {
 
 /**
  * What the place would be told if it redeemed this pass now, for a session given today or,
- * with `sessionOn`, on an earlier day (refused as redeem() would refuse that late session).
+ * with `sessionOn`, on an earlier day (refused as redeem() would refuse that late session: the
+ * place's standing as of that day included).
  */
 export async function check(
   db: Queryable,
@@ -83,7 +84,9 @@ export async function check(
 ) {
   const code = canonicalCode(rawCode);
   const late = sessionOn !== undefined && sessionOn !== today ? sessionOn : null;
-  const row = await repo.passStatus(db, caller.placeId, code, late ?? today);
+  const row = late
+    ? await repo.passStatus(db, caller.placeId, code, late, true)
+    : await repo.passStatus(db, caller.placeId, code, today);
   // A pass of a programme this place does not take does not exist for it: the same answer
   // as a code that matches nothing, counted as a guess by the route alike.
   if (!row || row.status === NOT_ACCEPTED) throw refusal('unknown_code');
@@ -131,7 +134,7 @@ async function lateWindow(
   if (!row.valid_until || row.valid_until >= today) return null;
   const state = await programs.stateAsOf(db, row.program_id, today);
   if (!state || lateSessionRefusal(state, row.valid_until, today)) return null;
-  const then = await repo.passStatus(db, caller.placeId, code, row.valid_until);
+  const then = await repo.passStatus(db, caller.placeId, code, row.valid_until, true);
   return then?.status === 'redeemable' ? lastRecordingDay(state) : null;
 }
 
@@ -260,10 +263,12 @@ export async function isRetry(db: Db, caller: Caller, input: RedeemInput): Promi
 
 /**
  * A late session: refused outside the tolerance period (the programme as decided on the day it
- * is recorded), else redeemed as of its day with its real date kept beside the redemption.
+ * is recorded), else redeemed as of its day with its real date kept beside the redemption. As of
+ * its day the place's standing too: a place suspended or withdrawn since is paid for the
+ * sessions it gave while approved, and refused those it gave once suspended.
  */
 async function redeemLate(db: Db, call: repo.RedeemCall, sessionOn: string, recordedOn: string) {
-  const pass = await repo.passStatus(db, call.placeId, call.code, sessionOn);
+  const pass = await repo.passStatus(db, call.placeId, call.code, sessionOn, true);
   // Another programme's pass is, for this place, an unknown code: its calendar must not show
   // through a late-session refusal (no oracle, issue 10).
   if (!pass || pass.status === NOT_ACCEPTED) throw refusal('unknown_code');
@@ -276,7 +281,7 @@ async function redeemLate(db: Db, call: repo.RedeemCall, sessionOn: string, reco
     throw new DomainError('not_yet_valid', message, [{ field: 'sessionOn', message }]);
   }
   return db.transaction(async (tx) => {
-    const row = await repo.redeemIn(tx, call);
+    const row = await repo.redeemLateIn(tx, call);
     if (row?.outcome === 'redeemed') {
       await repo.recordLateSession(tx, row.redemption_id!, sessionOn, recordedOn);
       await audit.record(tx, {
