@@ -48,6 +48,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'prescriber.import': 'Import de prescripteurs depuis un fichier',
   'places.import': 'Import de lieux (standard national)',
   'place.register': 'Inscription d’un lieu par lui-même',
+  'place.add_site': 'Site ajouté par l’administrateur d’un lieu de la même structure',
   'place.profile_create': 'Fiche du lieu renseignée',
   'place.profile_update': 'Fiche du lieu modifiée',
   'questionnaire.publish': 'Questionnaire de qualification publié',
@@ -381,6 +382,7 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   decision: 'Décision',
   invitedBy: 'Invité par',
   registration: 'Inscription par le lieu',
+  siteOf: 'Autre site de la structure de',
   // An import of prescribers: how many lines did what.
   created: 'Créés',
   unchanged: 'Déjà présents',
@@ -401,6 +403,7 @@ export const NAMED_ID_KEYS = new Set([
   'apiKeyId',
   'invitationId',
   'invitedBy',
+  'siteOf',
 ]);
 
 /** Keys that repeat what another key already says once names are resolved, or mean nothing to a reader. */

@@ -94,6 +94,8 @@ export const PROBLEMS = {
   place_exists: { status: 409, title: 'Lieu existant' },
   place_siret_differs: { status: 409, title: 'SIRET d’un lieu d’un autre nom ou d’une autre commune' },
   place_similar_exists: { status: 409, title: 'Lieu au nom proche dans la même commune, à confirmer' },
+  site_name_taken: { status: 409, title: 'Nom d’un site de la même structure' },
+  place_without_siret: { status: 409, title: 'Lieu sans SIRET' },
   plan_below_issued: { status: 409, title: 'Plan inférieur aux émissions' },
   calendar_before_activity: { status: 409, title: 'Calendrier antérieur à l’activité' },
   usage_end_in_past: { status: 409, title: 'Fin d’utilisation passée, à confirmer' },

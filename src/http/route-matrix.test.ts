@@ -359,6 +359,9 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  403 404  404  404   404   404    404     404' },
   'PUT /places/{placeId}/profile':                  { own:   '401  403 404  404  404   404   403    ok      404',
                                                       other: '401  403 404  404  404   404   404    404     404' },
+  // Its admin adds another site of its SIRET (each probe a new name: the first site of a name is created).
+  'POST /places/{placeId}/sites':                   { own:   '401  403 404  404  404   404   403    ok      404',
+                                                      other: '401  403 404  404  404   404   404    404     404' },
   // A place registers itself, without a session: its form's lists are public too.
   'GET /public/funders':                            { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
   'POST /public/place-registrations':               { both:  'ok   ok  ok   ok   ok    ok    ok     ok      ok' },
@@ -591,6 +594,10 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   'POST /programs/{programId}/places/{placeId}/decisions': () => ({ decision: 'approved' }),
   'PUT /programs/{programId}/carry-over': () => ({ target: null }),
   'PUT /places/{placeId}/profile': () => placeProfile({ name: 'Médiathèque Louis Aragon' }),
+  'POST /places/{placeId}/sites': (f) => ({
+    ...placeProfile({ name: `Site ${unique()}` }),
+    funderIds: [f.c.funderId],
+  }),
   // The same SIRET each time: the first probe registers the place, the others are told it exists.
   'POST /public/place-registrations': (f) => ({
     ...placeProfile({ name: `Lieu inscrit ${unique()}` }),

@@ -14,6 +14,7 @@ import { isIsoDay } from './lib/format';
 import {
   AccessibilityPage,
   AccountPage,
+  AddSitePage,
   AdminPage,
   AllocationFormPage,
   AmendmentFormPage,
@@ -561,6 +562,13 @@ const placeProfileRoute = createRoute({
   component: PlaceProfilePage,
 });
 
+/** Its admin adds another site of the place's structure, under its SIRET. */
+const addSiteRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/ajouter-un-site',
+  component: AddSitePage,
+});
+
 /** The place applies to the funders' programmes and reads their decisions. */
 const placeQualificationRoute = createRoute({
   getParentRoute: () => placeRoute,
@@ -692,6 +700,7 @@ const routeTree = rootRoute.addChildren([
     placeRoute.addChildren([
       redeemRoute,
       placeProfileRoute,
+      addSiteRoute,
       placeQualificationRoute,
       placeStatementsRoute,
       myPlacesRoute,

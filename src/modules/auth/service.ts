@@ -474,6 +474,32 @@ export async function createPlaceAdmin(
 }
 
 /**
+ * The admin of a place becomes the admin of a new site of its structure that it adds itself
+ * (place-profiles/sites.ts): its own account, no invitation. Runs in the caller's transaction
+ * once the site is on its funders' rosters, so that each of their journals records it.
+ */
+export async function addSiteAdmin(tx: Queryable, actor: Actor, input: { placeId: string; siteOf: string }) {
+  await repo.insertMembership(tx, {
+    userId: actor.userId,
+    role: 'place_admin',
+    funderId: null,
+    organisationId: input.placeId,
+  });
+  await recordTeamChange(
+    tx,
+    { funderId: null, placeId: input.placeId },
+    {
+      actor,
+      action: 'membership.create',
+      objectType: 'user',
+      objectId: actor.userId,
+      summary: { role: 'place_admin', organisationId: input.placeId, siteOf: input.siteOf },
+    },
+  );
+  return actor;
+}
+
+/**
  * Whom to write to for organisations (statements, end-of-programme reminders): the e-mails of
  * their members with an enabled account, of the given roles if any, in one query for them all.
  */

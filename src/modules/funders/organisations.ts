@@ -359,6 +359,15 @@ const isNameRace = (error: unknown) => uniqueViolated(error) === 'organisations_
 /** The place of this SIRET on the platform, whichever funders work with it. */
 export const placeWithSiret = (tx: Queryable, siret: string) => repo.findPlaceBySiret(tx, siret);
 
+/**
+ * The sites of one SIRET (an association runs its places under its head office's), each with
+ * whether it bears this name once folded (case, accents, apostrophes, hyphens), for a site its
+ * admin adds; `lockSiteSiret` first, so that two sites of one name added at once are one.
+ */
+export const sitesOfSiret = (tx: Queryable, siret: string, name: string) =>
+  repo.placesOfSiret(tx, siret, name);
+export const lockSiteSiret = (tx: Queryable, siret: string) => repo.lockPlaceSiret(tx, siret);
+
 /** A place's name and commune, as its admin keeps them (the callers authorise and audit). */
 export async function renamePlace(
   tx: Queryable,

@@ -24,6 +24,7 @@ export {
   insertOrganisation,
   joinRoster,
   lockPlaceForStaffChange,
+  lockSiteSiret,
   organisationNames,
   organisationsOf,
   organisationsWhere,
@@ -33,6 +34,7 @@ export {
   presentPrescriber,
   renamePlace,
   searchPlatformPlaces,
+  sitesOfSiret,
   updatePlaceIdentities,
 } from './organisations.js';
 export {

@@ -1,5 +1,5 @@
 import OpeningHours from 'opening_hours';
-import type { FieldIssue } from '../../core/errors.js';
+import { type FieldIssue, notFound } from '../../core/errors.js';
 import { elide } from '../../core/french.js';
 import { osmWeekProblems } from '../../core/opening-hours.js';
 import {
@@ -11,8 +11,9 @@ import {
   STANDARD_SUPPORT_MODES,
 } from '../../core/place-standard.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
-import type { ProfileValues } from './repo.js';
+import * as repo from './repo.js';
 import type { ProfileInput } from './schemas.js';
 
 /**
@@ -107,7 +108,7 @@ const blank = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 const distinct = (values: string[]) => [...new Set(values)];
 
 /** The row's values for a checked input (empty texts are null, lists without repeats). */
-export function profileValues(input: ProfileInput): ProfileValues {
+export function profileValues(input: ProfileInput): repo.ProfileValues {
   return {
     address: input.address.trim(),
     addressComplement: blank(input.addressComplement),
@@ -128,4 +129,24 @@ export function profileValues(input: ProfileInput): ProfileValues {
     summary: blank(input.summary),
     description: blank(input.description),
   };
+}
+
+/** The place's identity and description as its people see it (null until completed). */
+export async function presentPlace(db: Queryable, placeId: string) {
+  const place = await funders.findPlace(db, placeId);
+  if (!place) throw notFound('Lieu');
+  const row = await repo.findProfile(db, placeId);
+  return {
+    placeId,
+    name: place.name,
+    siret: place.siret,
+    communeCode: place.communeCode,
+    communeName: funders.communeName(place.communeCode),
+    profile: row ? presentProfile(row) : null,
+  };
+}
+
+function presentProfile(row: repo.ProfileRow) {
+  const { placeId: _p, source: _s, externalId: _e, emails, bookingUrl: _b, ...rest } = row;
+  return { ...rest, email: emails[0] ?? null };
 }

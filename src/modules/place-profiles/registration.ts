@@ -10,7 +10,7 @@ import * as funders from '../funders/service.js';
 import * as notifications from '../notifications/service.js';
 import { profileIssues, profileValues } from './profile.js';
 import * as repo from './repo.js';
-import type { RegistrationInput } from './schemas.js';
+import type { ProfileInput, RegistrationInput } from './schemas.js';
 import { forgetSessionThemes } from './session-themes.js';
 
 /** A registration's link works for a day, once. */
@@ -23,14 +23,17 @@ const HOUR_MS = 3_600_000;
 type Form = Omit<RegistrationInput, 'admin'> & { admin: { displayName: string; email: string } };
 type SessionOptions = { ttlHours: number; address?: string };
 
+// The admin of a site of the structure adds another from its own account (sites.ts): told so
+// here, where it looks first, without saying whose the SIRET is.
 const placeExists = () =>
   conflict(
     'place_exists',
-    'Ce lieu est déjà inscrit sur la plateforme : connectez-vous avec votre compte, ou demandez à l’administrateur du lieu de vous inviter.',
+    'Ce lieu est déjà inscrit sur la plateforme : connectez-vous avec votre compte, ou demandez à l’administrateur du lieu de vous inviter. Vous administrez déjà un site de cette structure et en ouvrez un autre ? Connectez-vous, puis « Ajouter un site » sur la fiche de votre lieu.',
     [
       {
         field: 'siret',
-        message: 'Un lieu de ce SIRET est déjà inscrit : connectez-vous, ou contactez son administrateur.',
+        message:
+          'Un lieu de ce SIRET est déjà inscrit : connectez-vous, ou contactez son administrateur. Pour un autre site de votre structure, connectez-vous et choisissez « Ajouter un site » sur la fiche de votre lieu.',
       },
     ],
   );
@@ -40,6 +43,22 @@ const linkInvalid = () =>
     'registration_link_invalid',
     'Ce lien d’inscription a expiré ou a déjà servi : si le lieu n’est pas inscrit, recommencez l’inscription.',
   );
+
+/** The funders whose passes a new place accepts: one at least, each of the form's list. */
+export async function funderIssues(db: Queryable, funderIds: string[]): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const known = new Set((await funders.publicNames(db)).map((f) => f.id));
+  if (funderIds.length === 0)
+    issues.push({
+      field: 'funderIds',
+      message: 'Financeurs : choisissez au moins un financeur dont vous acceptez les pass.',
+    });
+  funderIds.forEach((id, i) => {
+    if (!known.has(id))
+      issues.push({ field: `funderIds.${i}`, message: 'Financeurs : choisissez-les dans la liste.' });
+  });
+  return issues;
+}
 
 /**
  * Every bad field of a registration at once, before anything is written (the password weighed
@@ -53,16 +72,7 @@ export async function checkRegistration(db: Queryable, input: RegistrationInput)
   const siretWrong = siretProblem(siret);
   if (siretWrong) issues.push({ field: 'siret', message: siretWrong });
   issues.push(...profileIssues(input));
-  const known = new Set((await funders.publicNames(db)).map((f) => f.id));
-  if (input.funderIds.length === 0)
-    issues.push({
-      field: 'funderIds',
-      message: 'Financeurs : choisissez au moins un financeur dont vous acceptez les pass.',
-    });
-  input.funderIds.forEach((id, i) => {
-    if (!known.has(id))
-      issues.push({ field: `funderIds.${i}`, message: 'Financeurs : choisissez-les dans la liste.' });
-  });
+  issues.push(...(await funderIssues(db, input.funderIds)));
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.admin.email))
     issues.push({
       field: 'admin.email',
@@ -169,41 +179,65 @@ async function createRegistered(tx: Queryable, form: Form, passwordHash: string,
   const { siret, funderIds } = form;
   await repo.lockSiret(tx, siret);
   if (await funders.placeWithSiret(tx, siret)) throw placeExists();
-  const name = oneLine(form.name);
-  let placeId: string | undefined;
-  let actor: Actor | null = null;
-  for (const funderId of funderIds) {
-    // The first funder creates the place, the next ones find it by its SIRET.
-    const row = await funders.insertOrganisation(tx, actor, {
-      funderId,
-      kind: 'place',
-      name,
-      siret,
-      communeCode: form.communeCode,
-    });
-    placeId = row.id;
-    if (!actor) {
-      const user = await auth.createPlaceAdmin(tx, { ...form.admin, passwordHash, placeId }, 'admin.email');
-      actor = { userId: user.id, email: user.email, memberships: [] };
-    }
-  }
-  const profile = await repo.saveProfile(tx, placeId!, profileValues(form));
-  forgetSessionThemes([placeId!]);
+  const { placeId, name, admin, profile } = await createPlace(tx, form, null, async (id) => {
+    const user = await auth.createPlaceAdmin(tx, { ...form.admin, passwordHash, placeId: id }, 'admin.email');
+    return { userId: user.id, email: user.email, memberships: [] };
+  });
   await audit.record(tx, {
-    actor,
+    actor: admin,
     funderId: null,
     action: 'place.register',
     objectType: 'organisation',
-    objectId: placeId!,
+    objectId: placeId,
     summary: { name, siret, communeCode: form.communeCode, funderIds, services: profile.services },
   });
   // Its admin chose the password in the form: one of its own.
   const user = {
-    id: actor!.userId,
-    email: actor!.email,
+    id: admin.userId,
+    email: admin.email,
     displayName: form.admin.displayName,
     passwordSet: true,
   };
   const { token, session } = await auth.openSessionFor(tx, user, { ...options, method: 'registration' });
-  return { token, session: { ...session, placeId: placeId! } };
+  return { token, session: { ...session, placeId } };
+}
+
+/** A new place as a registration or an admin adding a site describes it. */
+export type NewPlaceForm = ProfileInput & { siret: string; funderIds: string[] };
+
+/**
+ * A new place of the form's SIRET on the roster of each funder it chose (each then sees it as a
+ * candidate to qualify) and its description, in the caller's transaction (which checked the
+ * SIRET under its lock): the one path of a registration and of a site its admin adds.
+ * `adminOf` makes the place's admin: a registration's new account, made with the place (`by`
+ * null), then does what follows; the admin adding a site (`by`) becomes the new site's once
+ * it is on every roster.
+ */
+export async function createPlace(
+  tx: Queryable,
+  form: NewPlaceForm,
+  by: Actor | null,
+  adminOf: (placeId: string) => Promise<Actor>,
+) {
+  const name = oneLine(form.name);
+  let place: Awaited<ReturnType<typeof funders.insertOrganisation>> | null = null;
+  let actor = by;
+  let admin: Actor | null = null;
+  for (const funderId of form.funderIds) {
+    // The first funder creates the place, the next ones add that one, as it is.
+    place = await funders.insertOrganisation(tx, actor, {
+      funderId,
+      kind: 'place',
+      name,
+      siret: form.siret,
+      communeCode: form.communeCode,
+      join: place,
+    });
+    if (!actor) actor = admin = await adminOf(place.id);
+  }
+  const placeId = place!.id;
+  admin ??= await adminOf(placeId);
+  const profile = await repo.saveProfile(tx, placeId, profileValues(form));
+  forgetSessionThemes([placeId]);
+  return { placeId, name, admin, profile };
 }

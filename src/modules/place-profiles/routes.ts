@@ -12,6 +12,7 @@ import {
   RegistrationBody,
   RegistrationConfirmBody,
   RegistrationPending,
+  SiteBody,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -131,5 +132,26 @@ export function placeProfileRoutes(app: App, { db, config }: Deps) {
       },
     },
     async (req) => service.updateProfile(db, actorOf(req), req.params.placeId, req.body),
+  );
+
+  app.post(
+    '/places/:placeId/sites',
+    {
+      schema: {
+        ...api(
+          'addPlaceSite',
+          'Add another site of the place’s structure, under its SIRET (the place’s admin, who becomes the new site’s admin): described as a registration describes a place, it joins the roster of each funder chosen, a candidate to qualify. Refused (409) when a site of the SIRET bears the same name (site_name_taken) or the place has no SIRET (place_without_siret)',
+          ['site_name_taken', 'place_without_siret'],
+        ),
+        tags: ['places'],
+        summary:
+          'Ajouter un autre site de la structure du lieu, sous son SIRET (son administrateur, qui devient celui du nouveau site) : décrit comme à l’inscription, il rejoint les lieux de chaque financeur choisi, candidat à la qualification',
+        params: PlaceParams,
+        body: SiteBody,
+        response: { 201: PlaceWithProfile },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await service.addSite(db, actorOf(req), req.params.placeId, req.body)),
   );
 }

@@ -46,9 +46,11 @@ export const ProfileFields = z.object({
 });
 export type ProfileInput = z.infer<typeof ProfileFields>;
 
+const FunderIds = z.array(z.string().max(40), { error: 'Financeurs : choisissez dans la liste.' });
+
 export const RegistrationBody = ProfileFields.extend({
   siret: text('SIRET', 20),
-  funderIds: z.array(z.string().max(40), { error: 'Financeurs : choisissez dans la liste.' }),
+  funderIds: FunderIds,
   admin: z.object({
     displayName: text('Votre nom', 200).min(1, { error: 'Votre nom : indiquez-le.' }),
     email: text('Votre adresse électronique', 254),
@@ -56,6 +58,10 @@ export const RegistrationBody = ProfileFields.extend({
   }),
 });
 export type RegistrationInput = z.infer<typeof RegistrationBody>;
+
+/** Another site of the structure, added by its admin: described as a registration, of the same SIRET. */
+export const SiteBody = ProfileFields.extend({ funderIds: FunderIds });
+export type SiteInput = z.infer<typeof SiteBody>;
 
 export const Registered = Session.extend({ placeId: z.uuid() });
 

@@ -4,7 +4,7 @@ import { type Actor, PLACE_ROLES } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as funders from '../funders/service.js';
-import { profileIssues, profileValues } from './profile.js';
+import { presentPlace as present, profileIssues, profileValues } from './profile.js';
 import * as repo from './repo.js';
 import type { ProfileInput } from './schemas.js';
 import { forgetSessionThemes } from './session-themes.js';
@@ -12,6 +12,7 @@ import { forgetSessionThemes } from './session-themes.js';
 export { openingHoursIssue, profileIssues, profileValues } from './profile.js';
 export { checkRegistration, confirmRegistration, recordRegistration, register } from './registration.js';
 export { forgetSessionThemes, offersTheme, sessionThemes } from './session-themes.js';
+export { addSite } from './sites.js';
 
 /**
  * Where places are, by id, for a map of them (the programme's report): the coordinates their
@@ -42,25 +43,6 @@ function placeRole(actor: Actor, placeId: string) {
 export async function profileOf(db: Queryable, actor: Actor, placeId: string) {
   placeRole(actor, placeId);
   return present(db, placeId);
-}
-
-async function present(db: Queryable, placeId: string) {
-  const place = await funders.findPlace(db, placeId);
-  if (!place) throw notFound('Lieu');
-  const row = await repo.findProfile(db, placeId);
-  return {
-    placeId,
-    name: place.name,
-    siret: place.siret,
-    communeCode: place.communeCode,
-    communeName: funders.communeName(place.communeCode),
-    profile: row ? presentProfile(row) : null,
-  };
-}
-
-function presentProfile(row: repo.ProfileRow) {
-  const { placeId: _p, source: _s, externalId: _e, emails, bookingUrl: _b, ...rest } = row;
-  return { ...rest, email: emails[0] ?? null };
 }
 
 const FIELDS = [

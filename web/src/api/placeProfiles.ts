@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import { keys } from './keys';
 import { useStoreSession } from './session';
 import type { Session } from './types';
 
@@ -43,6 +44,11 @@ export interface PlaceRegistrationInput extends PlaceProfileInput {
   siret: string;
   funderIds: string[];
   admin: { displayName: string; email: string; password: string };
+}
+
+/** Another site of the place's structure: described as a registration, under the place's SIRET. */
+export interface PlaceSiteInput extends PlaceProfileInput {
+  funderIds: string[];
 }
 
 const profileKey = (placeId: string) => ['places', placeId, 'profile'] as const;
@@ -104,5 +110,21 @@ export function useSavePlaceProfile(placeId: string) {
   return useMutation({
     mutationFn: (input: PlaceProfileInput) => api.put<PlaceWithProfile>(`/places/${placeId}/profile`, input),
     onSuccess: (saved) => queryClient.setQueryData(profileKey(placeId), saved),
+  });
+}
+
+/**
+ * The place's admin adds another site of its structure (`POST /places/{placeId}/sites`), of
+ * which it becomes the admin: the session is read again to hold the new site, « Mes lieux » too.
+ */
+export function useAddPlaceSite(placeId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PlaceSiteInput) => api.post<PlaceWithProfile>(`/places/${placeId}/sites`, input),
+    onSuccess: (site) => {
+      queryClient.setQueryData(profileKey(site.placeId), site);
+      void queryClient.invalidateQueries({ queryKey: keys.session });
+      void queryClient.invalidateQueries({ queryKey: ['my-places'] });
+    },
   });
 }

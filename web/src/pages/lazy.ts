@@ -104,6 +104,7 @@ export const PlaceTeamPage = lazyPage(() => import('./place/TeamPage'), 'PlaceTe
 export const QualificationPage = lazyPage(() => import('./place/QualificationPage'), 'QualificationPage');
 export const RedeemPage = lazyPage(() => import('./place/RedeemPage'), 'RedeemPage');
 export const PlaceProfilePage = lazyPage(() => import('./place/PlaceProfilePage'), 'PlaceProfilePage');
+export const AddSitePage = lazyPage(() => import('./place/AddSitePage'), 'AddSitePage');
 
 export const PrescriberPage = lazyPage(() => import('./prescriber/PrescriberPage'), 'PrescriberPage');
 

@@ -79,4 +79,11 @@ describe('the main menu of a person with several spaces', () => {
     expect(two).toContainEqual({ text: 'Mes lieux', href: '/lieu/mes-lieux', active: true });
     expect(two.filter((i) => i.active)).toHaveLength(1);
   });
+
+  it('marks « Fiche du lieu », not the desk, on the form that adds a site of the structure', () => {
+    const items = menu(session(membership('place_admin', MEDIATHEQUE)), '/lieu/ajouter-un-site');
+    expect(items.filter((i) => i.active)).toEqual([
+      { text: 'Fiche du lieu', href: '/lieu/profil', active: true },
+    ]);
+  });
 });

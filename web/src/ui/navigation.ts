@@ -83,7 +83,8 @@ export function navigationFor(session: Session, path: string): MainNavigationPro
   if (place) {
     const inKeys = path.startsWith('/lieu/cles');
     const inTeam = path.startsWith('/lieu/equipe');
-    const inProfile = path.startsWith('/lieu/profil');
+    // Adding a site of the structure starts from the place's profile, which links to it.
+    const inProfile = path.startsWith('/lieu/profil') || path.startsWith('/lieu/ajouter-un-site');
     const inQualification = path.startsWith('/lieu/qualification');
     const inStatements = path.startsWith('/lieu/releves');
     const inMyPlaces = path.startsWith('/lieu/mes-lieux');

@@ -5,11 +5,13 @@ import { frenchCsv } from '../../../../src/core/csv';
 import { frenchMonth } from '../../../../src/core/dates';
 import { standingHeadline } from '../../../../src/core/statement-standing';
 import { type MyPlace, type MyPlaceStatement, type MyPlaces, useMyPlaces } from '../../api/myPlaces';
+import { useSession } from '../../api/session';
 import { counted, formatCents, formatDate, todayInParis } from '../../lib/format';
 import { saveFile } from '../../lib/saveFile';
 import { chooseFor } from '../../ui/chosenOrganisation';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
+import { placeMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { TEAM_ROLE_NAMES } from '../../ui/team/roleNames';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -114,8 +116,20 @@ export function MyPlacesPage() {
 function Overview({ data: o }: { data: MyPlaces }) {
   const now = Date.now();
   const month = frenchMonth(o.statementsMonth);
+  const { data: session } = useSession();
+  const current = placeMembership(session)?.organisationId;
+  // A site is added from a place the person runs: the one worked for if she runs it.
+  const admins = o.places.filter((p) => p.role === 'place_admin');
+  const from = admins.find((p) => p.placeId === current) ?? admins[0];
   return (
     <>
+      {from && (
+        <p>
+          <PlaceLink place={from} to="/lieu/ajouter-un-site">
+            Ajouter un site à la structure de « {from.name} »
+          </PlaceLink>
+        </p>
+      )}
       <Button
         priority="secondary"
         iconId="fr-icon-download-line"

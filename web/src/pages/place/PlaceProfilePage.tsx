@@ -113,6 +113,21 @@ function ProfileForm({ place, admin }: { place: PlaceWithProfile; admin: boolean
         </fieldset>
         {admin && <SubmitButton pending={save.isPending}>Enregistrer la fiche</SubmitButton>}
       </form>
+      {admin && place.siret && (
+        <section className={fr.cx('fr-mt-6w')}>
+          <h2 className={fr.cx('fr-h5')}>Un autre site de votre structure ?</h2>
+          <p>
+            Votre structure accueille aussi le public ailleurs, sous le même SIRET ? Ajoutez ce site : vous en
+            serez l’administrateur, et les financeurs choisis l’examineront comme candidat.
+          </p>
+          <a
+            className={fr.cx('fr-btn', 'fr-btn--secondary', 'fr-icon-add-line', 'fr-btn--icon-left')}
+            href="/lieu/ajouter-un-site"
+          >
+            Ajouter un site
+          </a>
+        </section>
+      )}
     </>
   );
 }
