@@ -6,7 +6,7 @@ import {
   redirect,
   useRouterState,
 } from '@tanstack/react-router';
-import { PLACE_LINK_PARAM } from '../../src/core/place-link';
+import { CONSOLE_LINK_PARAMS } from '../../src/core/console-link';
 import { isProConnectRefusal, type ProConnectRefusal } from '../../src/core/proconnect';
 import { fetchSession, sessionQuery } from './api/session';
 import { parseDirectorySearch } from './lib/directorySearch';
@@ -70,9 +70,9 @@ import {
 } from './pages/lazy';
 import { NotFoundPage } from './pages/public/NotFoundPage';
 import { RouteErrorPage } from './pages/public/RouteErrorPage';
+import { arrivedByLink, ConsoleOfLink, consoleOfLinkSearch } from './ui/consoleOfLink';
 import { Layout } from './ui/Layout';
 import { Loading } from './ui/Loading';
-import { followPlaceLink, PlaceOfLink, placeOfLinkSearch } from './ui/placeOfLink';
 import {
   funderMembership,
   homePathFor,
@@ -249,6 +249,14 @@ const directoryPlaceRoute = createRoute({
   }),
 });
 
+/**
+ * The organisation a link into a console names (ui/consoleOfLink.tsx): read apart, since
+ * called within a route's options the validator's type came out empty.
+ */
+const funderLinkSearch = consoleOfLinkSearch('funder');
+const placeLinkSearch = consoleOfLinkSearch('place');
+const prescriberLinkSearch = consoleOfLinkSearch('prescriber');
+
 /** Everything below needs a session: `GET /auth/me` answering 401 sends the user to /connexion. */
 const authRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -276,11 +284,22 @@ const homeRoute = createRoute({
   component: NoSpacePage,
 });
 
+/**
+ * ?financeur= names the funder a link is about (an e-mail's, core/console-link.ts): the console
+ * switches to it and the address drops it; a funder the person is not of is said, never another shown.
+ */
 const funderRoute = createRoute({
   getParentRoute: () => authRoute,
   id: 'financeur',
-  beforeLoad: ({ context }) => {
+  validateSearch: funderLinkSearch,
+  beforeLoad: ({ context, location, search }) => {
+    if (arrivedByLink('funder', search[CONSOLE_LINK_PARAMS.funder], context, location)) return;
     if (!funderMembership(context.session)) throw redirect({ to: '/' });
+  },
+  component: function FunderRoute() {
+    const search = funderRoute.useSearch();
+    const path = useRouterState({ select: (s) => s.location.pathname });
+    return <ConsoleOfLink console="funder" id={search[CONSOLE_LINK_PARAMS.funder]} path={path} />;
   },
 });
 
@@ -495,48 +514,54 @@ const paymentsRoute = createRoute({
   component: PaymentsPage,
 });
 
-const prescriberRoute = createRoute({
+/**
+ * ?structure= names the prescriber organisation a link is about (an e-mail's, core/console-link.ts):
+ * the console switches to it and the address drops it; one the person is not of is said.
+ */
+const prescriberSpaceRoute = createRoute({
   getParentRoute: () => authRoute,
-  path: '/prescripteur',
-  beforeLoad: ({ context }) => {
+  id: 'prescripteur',
+  validateSearch: prescriberLinkSearch,
+  beforeLoad: ({ context, location, search }) => {
+    if (arrivedByLink('prescriber', search[CONSOLE_LINK_PARAMS.prescriber], context, location)) return;
     if (!prescriberMembership(context.session)) throw redirect({ to: '/' });
   },
+  component: function PrescriberSpaceRoute() {
+    const search = prescriberSpaceRoute.useSearch();
+    const path = useRouterState({ select: (s) => s.location.pathname });
+    return <ConsoleOfLink console="prescriber" id={search[CONSOLE_LINK_PARAMS.prescriber]} path={path} />;
+  },
+});
+
+const prescriberRoute = createRoute({
+  getParentRoute: () => prescriberSpaceRoute,
+  path: '/prescripteur',
   component: PrescriberPage,
 });
 
 /** The information notice the desk reads to a person, or prints, before recording their data. */
 const privacyNoticeRoute = createRoute({
-  getParentRoute: () => authRoute,
+  getParentRoute: () => prescriberSpaceRoute,
   path: '/prescripteur/notice-donnees',
-  beforeLoad: ({ context }) => {
-    if (!prescriberMembership(context.session)) throw redirect({ to: '/' });
-  },
   component: PrivacyNoticePage,
 });
 
 /**
- * ?lieu= names the place a link is about (an e-mail's, core/place-link.ts): the console switches
+ * ?lieu= names the place a link is about (an e-mail's, core/console-link.ts): the console switches
  * to it and the address drops it; a place the person is not of is said, never another shown.
  */
 const placeRoute = createRoute({
   getParentRoute: () => authRoute,
   id: 'lieu',
-  validateSearch: placeOfLinkSearch,
+  validateSearch: placeLinkSearch,
   beforeLoad: ({ context, location, search }) => {
-    const named = search[PLACE_LINK_PARAM];
-    if (named) {
-      if (!followPlaceLink(context.queryClient, context.session, named)) return;
-      const rest = new URLSearchParams(location.searchStr);
-      rest.delete(PLACE_LINK_PARAM);
-      const query = rest.toString();
-      throw redirect({ href: `${location.pathname}${query ? `?${query}` : ''}`, replace: true });
-    }
+    if (arrivedByLink('place', search[CONSOLE_LINK_PARAMS.place], context, location)) return;
     if (!placeMembership(context.session)) throw redirect({ to: '/' });
   },
   component: function PlaceRoute() {
     const search = placeRoute.useSearch();
     const path = useRouterState({ select: (s) => s.location.pathname });
-    return <PlaceOfLink placeId={search[PLACE_LINK_PARAM]} path={path} />;
+    return <ConsoleOfLink console="place" id={search[CONSOLE_LINK_PARAMS.place]} path={path} />;
   },
 });
 
@@ -707,8 +732,7 @@ const routeTree = rootRoute.addChildren([
       apiKeysRoute,
       placeTeamRoute,
     ]),
-    prescriberRoute,
-    privacyNoticeRoute,
+    prescriberSpaceRoute.addChildren([prescriberRoute, privacyNoticeRoute]),
     adminRoute,
     messagesRoute,
     messageRoute,

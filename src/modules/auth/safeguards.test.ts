@@ -49,7 +49,8 @@ describe('a safeguard of the money changed', () => {
     expect(mail.subject).toBe('Règle des quatre yeux désactivée – Département du Pas-de-Calais');
     expect(mail.text).toContain('Julie Lefebvre a désactivé la règle des quatre yeux');
     expect(mail.text).toContain('préparer et approuver seul un lot de paiement');
-    expect(mail.text).toContain('https://pass.example.gouv.fr/financeur/parametres');
+    // The operator acts for two funders: the link opens the settings of this one.
+    expect(mail.text).toContain(`https://pass.example.gouv.fr/financeur/parametres?financeur=${pdc}`);
 
     const again = new Date();
     const on = await julie.request('PATCH', `/api/v1/funders/${pdc}/settings`, { fourEyes: true });

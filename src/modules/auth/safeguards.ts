@@ -29,7 +29,7 @@ export async function tellAdmins(
   const params = {
     audience: funderId ? ('funder' as const) : ('place' as const),
     organisationName,
-    ...('placeId' in team ? { placeId: team.placeId } : {}),
+    ...('placeId' in team ? { placeId: team.placeId } : { funderId: team.funderId }),
     change: what.change,
     changedBy,
     changedOn: businessDate(),

@@ -129,6 +129,11 @@ describe('the end of a programme', () => {
       [U],
     );
     expect(rows[0].params).toMatchObject({ distributionEnd: D, usageEnd: U });
+    // « Voir votre stock » opens the stock of the organisation the reminder is about.
+    const mission = c.organisations['Mission locale du Grand Amiénois'];
+    expect(render('usage_end_reminder', rows[0].params, { publicUrl: 'https://pass.test' }).text).toContain(
+      `https://pass.test/prescripteur?structure=${mission}`,
+    );
     // The place's names the last day a session given before the end may still be recorded.
     const toPlace = await t.database.pool.query(
       `SELECT params FROM notification_outbox WHERE template = 'usage_end_reminder'

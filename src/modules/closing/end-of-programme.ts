@@ -191,7 +191,7 @@ async function remind(
         ...(r.passesInStock !== null ? { passesInStock: r.passesInStock } : {}),
         ...(r.audience === 'place'
           ? { placeId: r.organisationId, lastRecordingDay: lastRecordingDay(p.state) }
-          : {}),
+          : { prescriberId: r.organisationId }),
       },
       dedupeKey: `usage_end_reminder:${p.id}:${end}:${due[r.audience]}:${r.organisationId}:${r.email}`,
     });

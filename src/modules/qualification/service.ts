@@ -375,7 +375,7 @@ async function tellFundersOfWaitingRuns(
         to,
         template: 'place_account_changed' as const,
         funderId,
-        params: { placeName, changedOn: businessDate(), ibanEnd: iban.slice(-4), transfers },
+        params: { funderId, placeName, changedOn: businessDate(), ibanEnd: iban.slice(-4), transfers },
       })),
     );
   }

@@ -38,6 +38,8 @@ describe('the morning-after notice of unusual days', () => {
       expect(m.funderId).toBe(c.funderId);
       // The funder's rule, for the message to say it (the default: it set none).
       expect(m.params).toMatchObject({
+        // Named in the dashboard's link, for a person of two funders.
+        funderId: c.funderId,
         programId: c.programId,
         day: today,
         rule: { minimum: 20, factor: 3 },

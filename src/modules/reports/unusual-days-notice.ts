@@ -20,6 +20,7 @@ export async function noticeUnusualDays(db: Queryable, today = businessDate()): 
     const unusual = unusualDays.filter((u) => u.day === day);
     if (unusual.length === 0) continue;
     const params = {
+      funderId: program.funderId,
       programId: program.id,
       programName: await programs.nameOf(db, program.id, day),
       day,

@@ -362,7 +362,13 @@ export async function contest(db: Db, actor: Actor, id: string, input: { reason:
         to,
         template: 'statement_contested',
         funderId: s.funderId,
-        params: { placeName: s.placeName, programName, statementNumber: s.number, reason },
+        params: {
+          funderId: s.funderId,
+          placeName: s.placeName,
+          programName,
+          statementNumber: s.number,
+          reason,
+        },
       });
     }
     return present(tx, (await repo.find(tx, id))!);

@@ -97,3 +97,30 @@ export function homePathFor(session: Session): '/financeur' | '/lieu' | '/prescr
   if (prescriberMembership(session)) return '/prescripteur';
   return null;
 }
+
+/** An organisation a console may work for, whatever the console: its id and name. */
+export type ConsoleOrganisation = { id: string; name: string | null };
+
+const funderOf = (m: FunderMembership): ConsoleOrganisation => ({ id: m.funderId, name: m.funderName });
+const organisationOf = (m: OrganisationMembership): ConsoleOrganisation => ({
+  id: m.organisationId,
+  name: m.organisationName,
+});
+
+/** The funders, places or prescriber organisations a person may work for in that console. */
+export function consoleOrganisations(
+  session: Session | null | undefined,
+  console: Console,
+): ConsoleOrganisation[] {
+  if (console === 'funder') return funderMemberships(session).map(funderOf);
+  if (console === 'place') return placeMemberships(session).map(organisationOf);
+  return prescriberMemberships(session).map(organisationOf);
+}
+
+/** The one that console works for (the one chosen in this browser, else the first). */
+export function consoleOrganisation(
+  session: Session | null | undefined,
+  console: Console,
+): ConsoleOrganisation | null {
+  return current(consoleOrganisations(session, console), (o) => o.id, console);
+}

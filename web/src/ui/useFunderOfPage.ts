@@ -1,9 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { keys } from '../api/keys';
 import { useSession } from '../api/session';
-import { chooseFor, chosenFor } from './chosenOrganisation';
-import { funderMembership, funderMemberships } from './roles';
+import { followConsoleLink } from './consoleOfLink';
 
 /**
  * A page of one funder's programme, opened while the console works for another of the
@@ -15,13 +13,7 @@ export function useFunderOfPage(funderId: string | undefined) {
   const { data: session } = useSession();
   const queryClient = useQueryClient();
   useEffect(() => {
-    if (!funderId || !session) return;
-    if (funderMembership(session)?.funderId === funderId) return;
-    if (!funderMemberships(session).some((m) => m.funderId === funderId)) return;
-    chooseFor('funder', funderId);
-    // Storage refused (private mode): the choice did not hold, and asking again would loop.
-    if (chosenFor('funder') !== funderId) return;
-    // The same session, a new object: every part of the console reads the choice again.
-    queryClient.setQueryData(keys.session, { ...session });
+    // Not one of theirs, or storage refused: nothing changes (asking again would loop).
+    if (funderId && session) followConsoleLink(queryClient, session, 'funder', funderId);
   }, [funderId, session, queryClient]);
 }

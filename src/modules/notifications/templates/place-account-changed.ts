@@ -1,4 +1,4 @@
-import { appUrl, day, euros, message, type RenderContext } from './render.js';
+import { consoleUrl, day, euros, message, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 type Params = TemplateParams['place_account_changed'];
@@ -22,6 +22,9 @@ export function placeAccountChanged(p: Params, ctx: RenderContext) {
         `Le virement de ${euros(t.amountCents)} à ${p.placeName}, dans un lot ${RUN[t.state]} le ${day(t.since)}, sera versé sur l’ancien compte se terminant par ${t.formerIbanEnd} : un lot paie les comptes avec lesquels il a été préparé.`,
     ),
     `Pour payer le nouveau compte, annulez le lot et préparez-en un autre. Envoyé tel quel, ${several ? 'ses virements seront versés' : 'le virement sera versé'} sur l’ancien compte. Si ce changement vous surprend, vérifiez-le auprès du lieu avant tout paiement.`,
-    { label: 'Voir les lots de paiement', href: appUrl(ctx, '/financeur/paiements') },
+    {
+      label: 'Voir les lots de paiement',
+      href: consoleUrl(ctx, 'funder', '/financeur/paiements', p.funderId),
+    },
   ]);
 }

@@ -1,6 +1,6 @@
+import { consolePath, type LinkedConsole } from '../../../core/console-link.js';
 import { frenchDate } from '../../../core/dates.js';
 import { formatEuros } from '../../../core/money.js';
-import { placePath } from '../../../core/place-link.js';
 
 /** What every template gets besides its params. */
 export interface RenderContext {
@@ -36,11 +36,17 @@ export function appUrl(ctx: RenderContext, path: string): string {
 }
 
 /**
- * A link into a place's pages that names the place: a person serving several places opens the
- * page of the one the message is about, not of the one last chosen in their browser.
+ * A link into a console's pages that names the funder, place or prescriber organisation: a
+ * person of several opens the page of the one the message is about, not of the one last chosen
+ * in their browser (core/console-link.ts).
  */
-export function placeUrl(ctx: RenderContext, path: string, placeId: string | undefined): string {
-  return appUrl(ctx, placePath(path, placeId));
+export function consoleUrl(
+  ctx: RenderContext,
+  console: LinkedConsole,
+  path: string,
+  id: string | undefined,
+): string {
+  return appUrl(ctx, consolePath(console, path, id));
 }
 
 /** « novembre 2026 » from '2026-11'. */

@@ -1,5 +1,5 @@
 import type { FormerAccountTransfer } from '../../../core/safeguards.js';
-import { appUrl, day, euros, message, placeUrl, type RenderContext } from './render.js';
+import { consoleUrl, day, euros, message, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 type Params = TemplateParams['safeguard_changed'];
@@ -64,7 +64,13 @@ export function safeguardChanged(p: Params, ctx: RenderContext) {
     ...what(p),
     'Si ce changement vous surprend, prévenez sans attendre les autres administrateurs et consultez le journal.',
     p.audience === 'funder'
-      ? { label: 'Voir les paramètres du financeur', href: appUrl(ctx, '/financeur/parametres') }
-      : { label: 'Voir le compte bancaire du lieu', href: placeUrl(ctx, '/lieu/qualification', p.placeId) },
+      ? {
+          label: 'Voir les paramètres du financeur',
+          href: consoleUrl(ctx, 'funder', '/financeur/parametres', p.funderId),
+        }
+      : {
+          label: 'Voir le compte bancaire du lieu',
+          href: consoleUrl(ctx, 'place', '/lieu/qualification', p.placeId),
+        },
   ]);
 }

@@ -1,4 +1,4 @@
-import { day, euros, message, placeUrl, type RenderContext } from './render.js';
+import { consoleUrl, day, euros, message, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 export function statementPaid(p: TemplateParams['statement_paid'], ctx: RenderContext) {
@@ -7,7 +7,7 @@ export function statementPaid(p: TemplateParams['statement_paid'], ctx: RenderCo
   return message(`${several ? 'Relevés' : 'Relevé'} ${numbers} ${several ? 'payés' : 'payé'}`, 'Bonjour,', [
     `${p.funderName} a payé ${euros(p.amountCents)} à ${p.placeName} le ${day(p.paidOn)}, pour ${several ? 'les relevés' : 'le relevé'} ${numbers}.`,
     labelSays(p, several),
-    { label: 'Consulter vos relevés', href: placeUrl(ctx, '/lieu/releves', p.placeId) },
+    { label: 'Consulter vos relevés', href: consoleUrl(ctx, 'place', '/lieu/releves', p.placeId) },
   ]);
 }
 

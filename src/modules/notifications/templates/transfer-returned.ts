@@ -1,5 +1,5 @@
 import { returnReasonLabel } from '../../../core/sepa/return-reasons.js';
-import { day, euros, message, placeUrl, type RenderContext } from './render.js';
+import { consoleUrl, day, euros, message, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 /**
@@ -15,7 +15,7 @@ export function transferReturned(p: TemplateParams['transfer_returned'], ctx: Re
     `Ce montant vous reste dû. Pour que ${p.funderName} vous le verse de nouveau, enregistrez le compte bancaire de votre lieu (IBAN, BIC, titulaire) : un nouveau compte, ou le même s’il est bien valable. Le virement ne repartira pas vers le compte d’où il est revenu tant que vous ne l’avez pas fait.`,
     {
       label: 'Enregistrer le compte bancaire du lieu',
-      href: placeUrl(ctx, '/lieu/qualification', p.placeId),
+      href: consoleUrl(ctx, 'place', '/lieu/qualification', p.placeId),
     },
   ]);
 }

@@ -49,6 +49,8 @@ export interface TemplateParams {
   };
   /** To the funder's admins: a place contested a statement. */
   statement_contested: {
+    /** The funder, named in the link (absent from messages queued before it was). */
+    funderId?: string;
     placeName: string;
     programName: string;
     statementNumber: string;
@@ -107,6 +109,8 @@ export interface TemplateParams {
     organisationName: string;
     /** Places: the place, named in the link (absent from messages queued before it was). */
     placeId?: string;
+    /** Prescribers: the prescriber organisation, named in the link (absent from messages queued before it was). */
+    prescriberId?: string;
     programName: string;
     funderName: string;
     /** 'YYYY-MM-DD' */
@@ -130,6 +134,8 @@ export interface TemplateParams {
     organisationName: string;
     /** A place's change: the place, named in the link (absent from messages queued before it was). */
     placeId?: string;
+    /** A funder's change: the funder, named in the link (absent from messages queued before it was). */
+    funderId?: string;
     change: 'four_eyes_off' | 'four_eyes_on' | 'bank_account';
     /** The admin who made the change, as displayed in the app. */
     changedBy: string;
@@ -145,6 +151,8 @@ export interface TemplateParams {
    * run of the funder not sent yet, which pays the former account unless it is prepared anew.
    */
   place_account_changed: {
+    /** The funder, named in the link (absent from messages queued before it was). */
+    funderId?: string;
     placeName: string;
     /** 'YYYY-MM-DD' */
     changedOn: string;
@@ -188,6 +196,8 @@ export interface TemplateParams {
    * passes than they usually do that day (the dashboard's « Journées inhabituelles »).
    */
   unusual_days: {
+    /** The funder, named in the link (absent from messages queued before it was). */
+    funderId?: string;
     programId: string;
     programName: string;
     /** 'YYYY-MM-DD' */

@@ -1,5 +1,5 @@
 import { DEFAULT_UNUSUAL_DAY, timesInWords } from '../../../core/unusual-day.js';
-import { appUrl, day, message, type RenderContext } from './render.js';
+import { consoleUrl, day, message, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 type Params = TemplateParams['unusual_days'];
@@ -23,7 +23,12 @@ export function unusualDays(p: Params, ctx: RenderContext) {
     'Ce n’est pas forcément une anomalie (un atelier collectif, une permanence exceptionnelle) : c’est à regarder. Rien n’a été refusé.',
     {
       label: 'Voir le tableau de bord du dispositif',
-      href: appUrl(ctx, `/financeur/programmes/${encodeURIComponent(p.programId)}/tableau-de-bord`),
+      href: consoleUrl(
+        ctx,
+        'funder',
+        `/financeur/programmes/${encodeURIComponent(p.programId)}/tableau-de-bord`,
+        p.funderId,
+      ),
     },
   ]);
 }

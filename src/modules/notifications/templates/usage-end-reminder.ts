@@ -1,4 +1,4 @@
-import { appUrl, day, message, placeUrl, type RenderContext } from './render.js';
+import { consoleUrl, day, message, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 type Params = TemplateParams['usage_end_reminder'];
@@ -13,7 +13,7 @@ export function usageEndReminder(p: Params, ctx: RenderContext) {
   return message(`Fin d’utilisation des pass « ${p.programName} » ${when}`, 'Bonjour,', [
     `Les pass numériques du dispositif « ${p.programName} » (${p.funderName}) ne pourront plus être utilisés après ${when}, dans ${p.daysLeft} jours.`,
     `${p.organisationName} peut les accepter jusqu’à cette date. Une séance donnée avant la fin pourra encore être enregistrée, à sa date réelle, ${tolerance}.`,
-    { label: 'Enregistrer des pass', href: placeUrl(ctx, '/lieu', p.placeId) },
+    { label: 'Enregistrer des pass', href: consoleUrl(ctx, 'place', '/lieu', p.placeId) },
   ]);
 }
 
@@ -30,6 +30,6 @@ function handOutEndReminder(p: Params, ctx: RenderContext) {
   return message(`Derniers jours pour remettre les pass « ${p.programName} »`, 'Bonjour,', [
     `Les pass numériques du dispositif « ${p.programName} » (${p.funderName}) peuvent être remis jusqu’au ${day(p.distributionEnd ?? p.usageEnd)}, dans ${p.daysLeft} jours ; ils pourront être utilisés jusqu’au ${day(p.usageEnd)}.`,
     `${held} Après ${last}, les pass non remis ne pourront plus l’être.`,
-    { label: 'Voir votre stock', href: appUrl(ctx, '/prescripteur') },
+    { label: 'Voir votre stock', href: consoleUrl(ctx, 'prescriber', '/prescripteur', p.prescriberId) },
   ]);
 }
