@@ -3143,6 +3143,45 @@ export interface components {
             createdAt: string;
             expiresAt: string;
         };
+        JoinedOrganisation: {
+            /**
+             * @description funder: a funder’s team; place: a place’s; prescriber: a prescriber organisation’s
+             * @enum {string}
+             */
+            kind: "funder" | "place" | "prescriber";
+            /**
+             * Format: uuid
+             * @description The funder’s id for a funder, else the organisation’s
+             */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "platform_admin" | "funder_admin" | "funder_viewer" | "prescriber_agent" | "place_agent" | "place_admin" | "beneficiary";
+            /** @description The role in French, e.g. « agent de lieu de médiation » */
+            roleLabel: string;
+        };
+        InvitationAccepted: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                displayName: string;
+                /** @description False for an account made at a ProConnect sign-in, until a password is chosen (reset link): what asks for the password refuses with password_not_set */
+                hasPassword: boolean;
+            };
+            memberships: {
+                /** @enum {string} */
+                role: "platform_admin" | "funder_admin" | "funder_viewer" | "prescriber_agent" | "place_agent" | "place_admin" | "beneficiary";
+                /** Format: uuid */
+                funderId: string | null;
+                funderName: string | null;
+                /** Format: uuid */
+                organisationId: string | null;
+                organisationName: string | null;
+            }[];
+            csrfToken: string;
+            joined: components["schemas"]["JoinedOrganisation"];
+        };
         Member: {
             /** Format: uuid */
             membershipId: string;
@@ -6357,7 +6396,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["InvitationAccepted"];
                 };
             };
             /** @description Refus — refusal: `link_incomplete` (Lien incomplet), `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
@@ -6515,7 +6554,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["InvitationAccepted"];
                 };
             };
             /** @description Refus — refusal: `link_incomplete` (Lien incomplet), `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide) */

@@ -105,6 +105,14 @@ describe('an invitation to an existing account (2a)', () => {
       'Région Hauts-de-France',
       'Département du Pas-de-Calais',
     ]);
+    // The answer names the funder joined, not the one the account had: no comparing of sessions.
+    expect(joined.json().joined).toEqual({
+      kind: 'funder',
+      id: joined.json().memberships[1].funderId,
+      name: 'Département du Pas-de-Calais',
+      role: 'funder_viewer',
+      roleLabel: 'lecteur du financeur',
+    });
     // The membership is in the funder's audit trail.
     const created = (await entries('membership.create', await userId('lecteur@hautsdefrance.test'))).at(-1);
     expect(created).toMatchObject({ summary: { role: 'funder_viewer' } });

@@ -186,6 +186,13 @@ describe('invitations', () => {
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().memberships).toEqual([expect.objectContaining({ role: 'funder_viewer', funderId })]);
+    expect(ok.json().joined).toEqual({
+      kind: 'funder',
+      id: funderId,
+      name: 'Département du Pas-de-Calais',
+      role: 'funder_viewer',
+      roleLabel: 'lecteur du financeur',
+    });
     const again = await t.app.inject({
       method: 'POST',
       url: `/api/v1/invitations/${token}/accept`,

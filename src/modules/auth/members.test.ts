@@ -489,6 +489,14 @@ describe('the team of a place, kept by its admin', () => {
     expect(accepted.json().memberships).toEqual([
       expect.objectContaining({ role: 'place_agent', organisationId: placeId }),
     ]);
+    // The answer names what was joined: the page says « Vous avez rejoint … » from it.
+    expect(accepted.json().joined).toEqual({
+      kind: 'place',
+      id: placeId,
+      name: 'Médiathèque Louis Aragon',
+      role: 'place_agent',
+      roleLabel: 'agent de lieu de médiation',
+    });
     const ines = {
       request: (method: 'GET', url: string) =>
         t.app.inject({

@@ -22,6 +22,7 @@ import {
   AccountLookup,
   AccountLookupQuery,
   FunderInvitationParams,
+  InvitationAccepted,
   InvitationBody,
   InvitationSent,
   InvitationToken,
@@ -308,16 +309,16 @@ export function authRoutes(app: App, { db, config }: Deps) {
         summary: 'Accepter une invitation',
         params: InvitationToken,
         body: AcceptBody,
-        response: { 200: Session },
+        response: { 200: InvitationAccepted },
       },
     },
     async (req, reply) => {
-      const { token, session } = await service.acceptInvitation(db, req.params.token, req.body, {
+      const { token, session, joined } = await service.acceptInvitation(db, req.params.token, req.body, {
         ttlHours: config.sessionTtlHours,
         address: req.ip,
       });
       setSessionCookie(reply, config, token);
-      return session;
+      return { ...session, joined };
     },
   );
 
@@ -334,14 +335,14 @@ export function authRoutes(app: App, { db, config }: Deps) {
         tags: ['auth'],
         summary: 'Accepter une invitation avec son compte (connecté, à l’adresse invitée)',
         params: InvitationToken,
-        response: { 200: Session },
+        response: { 200: InvitationAccepted },
       },
     },
     async (req) => {
-      await service.joinInvitation(db, actorOf(req), req.params.token);
+      const joined = await service.joinInvitation(db, actorOf(req), req.params.token);
       const resolved = await service.resolveSession(db, req.cookies[SESSION_COOKIE]!);
       if (!resolved) throw unauthenticated();
-      return resolved.session;
+      return { ...resolved.session, joined };
     },
   );
 }

@@ -86,6 +86,27 @@ export const InvitationView = z.object({
   existingAccount: z.boolean(),
 });
 
+/**
+ * What accepting an invitation joined: the web app says « Vous avez rejoint … » and works for it
+ * at once. It compared the sessions before and after to guess it (added after API 1.53.0).
+ */
+export const JoinedOrganisation = z
+  .object({
+    kind: z.enum(['funder', 'place', 'prescriber']).meta({
+      description: 'funder: a funder’s team; place: a place’s; prescriber: a prescriber organisation’s',
+    }),
+    id: z.uuid().meta({ description: 'The funder’s id for a funder, else the organisation’s' }),
+    name: z.string(),
+    role: z.enum(ROLES),
+    roleLabel: z.string().meta({ description: 'The role in French, e.g. « agent de lieu de médiation »' }),
+  })
+  .meta({ id: 'JoinedOrganisation' });
+
+/** The session after accepting, and what was joined. */
+export const InvitationAccepted = Session.extend({ joined: JoinedOrganisation }).meta({
+  id: 'InvitationAccepted',
+});
+
 export const AcceptBody = z.object({
   displayName: z.string().trim().min(1).max(120),
   password: z.string().min(1).max(1024),

@@ -358,6 +358,31 @@ const accountExists = () =>
 
 type PendingInvitation = NonNullable<Awaited<ReturnType<typeof repo.findPendingInvitation>>>['invitation'];
 
+/** The console of each role an invitation gives: a funder's team, a place's, a prescriber organisation's. */
+const JOINED_KIND: Partial<Record<Role, 'funder' | 'place' | 'prescriber'>> = {
+  funder_admin: 'funder',
+  funder_viewer: 'funder',
+  place_admin: 'place',
+  place_agent: 'place',
+  prescriber_agent: 'prescriber',
+};
+
+/** What an accepted invitation joined, named as the invitation named it (its answer says so). */
+function joinedBy(found: NonNullable<Awaited<ReturnType<typeof repo.findPendingInvitation>>>) {
+  const inv = found.invitation;
+  const role = inv.role as Role;
+  // No other role is invited (InvitationBody): a funder's when it names no organisation.
+  const kind = JOINED_KIND[role] ?? (inv.organisationId ? 'place' : 'funder');
+  const funder = kind === 'funder';
+  return {
+    kind,
+    id: (funder ? inv.funderId : inv.organisationId) ?? '',
+    name: (funder ? found.funderName : found.organisationName) ?? '',
+    role,
+    roleLabel: ROLE_LABELS[role] ?? role,
+  };
+}
+
 /** The invitation's role becomes a membership of the account, in the funder's audit trail. */
 async function addMembership(tx: Queryable, user: { id: string; email: string }, inv: PendingInvitation) {
   // An invitation sent before its address became an operator's is not taken up.
@@ -416,14 +441,15 @@ export async function acceptInvitation(
       passwordHash: await hashPassword(input.password),
     });
     await addMembership(tx, user, inv);
-    return openSessionFor(tx, user, { ...options, method: 'invitation' });
+    const opened = await openSessionFor(tx, user, { ...options, method: 'invitation' });
+    return { ...opened, joined: joinedBy(found) };
   });
 }
 
-/** A signed-in account takes up an invitation sent to its own address. */
+/** A signed-in account takes up an invitation sent to its own address; returns what it joined. */
 export async function joinInvitation(db: Db, actor: Actor, token: string) {
   requireWholeToken(token);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const found = await repo.findPendingInvitation(tx, tokenHash(token), true);
     if (!found) throw await closedInvitation(tx, token);
     if (found.invitation.email !== normaliseEmail(actor.email)) {
@@ -433,6 +459,7 @@ export async function joinInvitation(db: Db, actor: Actor, token: string) {
       );
     }
     await addMembership(tx, { id: actor.userId, email: actor.email }, found.invitation);
+    return joinedBy(found);
   });
 }
 

@@ -6,8 +6,8 @@ import type {
   AcceptInvitationInput,
   CreateInvitationInput,
   Invitation,
+  InvitationAccepted,
   InvitationSent,
-  Session,
 } from './types';
 
 export function useInvitation(token: string) {
@@ -20,20 +20,26 @@ export function useInvitation(token: string) {
   });
 }
 
-export function useAcceptInvitation(token: string) {
+/** The session is kept as the session; what was joined goes to the page (ui/joined.ts). */
+function useStoreJoined() {
   const store = useStoreSession();
+  return ({ joined: _, ...session }: InvitationAccepted) => store(session);
+}
+
+export function useAcceptInvitation(token: string) {
+  const store = useStoreJoined();
   return useMutation({
     mutationFn: (input: AcceptInvitationInput) =>
-      api.post<Session>(`/invitations/${encodeURIComponent(token)}/accept`, input),
+      api.post<InvitationAccepted>(`/invitations/${encodeURIComponent(token)}/accept`, input),
     onSuccess: store,
   });
 }
 
 /** A signed-in account takes up an invitation sent to its own address. */
 export function useJoinInvitation(token: string) {
-  const store = useStoreSession();
+  const store = useStoreJoined();
   return useMutation({
-    mutationFn: () => api.post<Session>(`/invitations/${encodeURIComponent(token)}/join`),
+    mutationFn: () => api.post<InvitationAccepted>(`/invitations/${encodeURIComponent(token)}/join`),
     onSuccess: store,
   });
 }

@@ -175,6 +175,23 @@ export interface Invitation {
   existingAccount: boolean;
 }
 
+/** What accepting an invitation joined (API: JoinedOrganisation). */
+export interface JoinedOrganisation {
+  /** The console it opens: a funder's team, a place's, a prescriber organisation's. */
+  kind: 'funder' | 'place' | 'prescriber';
+  /** The funder's id for a funder, else the organisation's. */
+  id: string;
+  name: string;
+  role: Role;
+  /** The role in French, e.g. « agent de lieu de médiation ». */
+  roleLabel: string;
+}
+
+/** The answer to accepting an invitation: the session, and what was joined. */
+export interface InvitationAccepted extends Session {
+  joined: JoinedOrganisation;
+}
+
 export interface AcceptInvitationInput {
   displayName: string;
   password: string;

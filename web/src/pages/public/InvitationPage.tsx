@@ -123,8 +123,7 @@ function JoinWithAccount({ token, invitation }: { token: string; invitation: Inv
             disabled={join.isPending}
             onClick={() =>
               join.mutate(undefined, {
-                onSuccess: (after) =>
-                  void navigate({ to: afterJoining(session.data, after, invitation.role) }),
+                onSuccess: ({ joined }) => void navigate({ to: afterJoining(joined) }),
               })
             }
           >
@@ -159,7 +158,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
     accept.mutate(
       { displayName: form.values.displayName.trim(), password: form.values.password },
       {
-        onSuccess: (after) => void navigate({ to: afterJoining(null, after, invitation.role) }),
+        onSuccess: ({ joined }) => void navigate({ to: afterJoining(joined) }),
         onError: (e) => form.showApiError(e),
       },
     );
