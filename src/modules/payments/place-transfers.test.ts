@@ -150,9 +150,11 @@ describe('the transfers a place received', () => {
     expect(lines.at(-1)).toBe('');
     const line = lines[all.indexOf(transfer!)];
     expect(head).toBe(
-      'Envoyé à la banque le;Exécution demandée le;Financeur;Dispositif;Montant (€);État;Référence de bout en bout;Libellé du virement;Donneur d’ordre;Compte crédité;Relevés payés',
+      'Lieu;Envoyé à la banque le;Exécution demandée le;Financeur;Dispositif;Montant (€);État;Référence de bout en bout;Libellé du virement;Donneur d’ordre;Compte crédité;Relevés payés',
     );
-    const cells = line!.split(';');
+    // The place's name first: the files of an association's sites merge into one sheet.
+    const [place, ...cells] = line!.split(';');
+    expect(place).toBe('Médiathèque Louis Aragon');
     expect(cells[0]).toBe(today.split('-').reverse().join('/'));
     expect(cells[2]).toBe('Région Hauts-de-France');
     expect(cells[4]).toBe((transfer!.amountCents / 100).toFixed(2).replace('.', ','));

@@ -106,7 +106,7 @@ export async function transfersToPlaceCsv(
   const name = (await funders.organisationNames(db, [placeId])).get(placeId) ?? '';
   return {
     name: `virements-${fileSlug(name, 'lieu')}-${period.from}-${period.to}.csv`,
-    body: placeTransfersCsv(transfers),
+    body: placeTransfersCsv(name, transfers),
   };
 }
 

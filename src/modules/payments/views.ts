@@ -223,10 +223,14 @@ export function placeTransferState(t: PlaceTransfer): string {
 
 const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
-/** The place's transfers as a French CSV, one line each, the statements by their numbers. */
-export function placeTransfersCsv(transfers: readonly PlaceTransfer[]): string {
+/**
+ * The place's transfers as a French CSV, one line each, the statements by their numbers. The
+ * place's name opens every line: the files of an association's sites merge into one sheet.
+ */
+export function placeTransfersCsv(placeName: string, transfers: readonly PlaceTransfer[]): string {
   return frenchCsv([
     [
+      'Lieu',
       'Envoyé à la banque le',
       'Exécution demandée le',
       'Financeur',
@@ -240,6 +244,7 @@ export function placeTransfersCsv(transfers: readonly PlaceTransfer[]): string {
       'Relevés payés',
     ],
     ...transfers.map((t) => [
+      placeName,
       frenchShortDate(t.sentOn),
       t.executionDate ? frenchShortDate(t.executionDate) : '',
       t.funderName,

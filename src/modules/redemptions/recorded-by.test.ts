@@ -77,6 +77,9 @@ describe('who recorded a place’s sessions', () => {
     expect(res.body.startsWith('\uFEFF')).toBe(true);
     const lines = res.body.slice(1).split('\r\n');
     expect(lines[0]!.split(';')).toContain('Enregistré par');
+    // The place's name first, on every line: the files of an association's sites merge into one sheet.
+    expect(lines[0]!.split(';')[0]).toBe('Lieu');
+    for (const l of lines.slice(1, -1)) expect(l.split(';')[0]).toBe('Médiathèque Louis Aragon');
     expect(lines.filter((l) => l.includes(`Clé API « ${keyLabel} »`))).toHaveLength(1);
     expect(lines.filter((l) => l.includes(agentName)).length).toBeGreaterThanOrEqual(2);
     expect(lines.some((l) => /;10,00(;|$)/.test(l))).toBe(true);

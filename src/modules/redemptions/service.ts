@@ -449,6 +449,7 @@ export async function sessionsCsv(db: Queryable, actor: Actor, placeId: string, 
     // Named by the place: a coordinator of several downloads one file per place.
     name: `seances-${fileSlug(placeName, 'lieu')}-${period.from}-${period.to}.csv`,
     body: placeSessionsCsv(
+      placeName,
       rows.map((r) => ({
         sessionOn: r.session_on ?? businessDate(r.redeemed_at),
         redeemedAt: r.redeemed_at,

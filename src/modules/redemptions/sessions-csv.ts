@@ -22,10 +22,15 @@ export interface SessionLine {
 const amount = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 const day = (at: Date) => frenchInstant(at).slice(0, 10);
 
-/** The place's sessions of a period, one a line, with who recorded each (a French CSV). */
-export function placeSessionsCsv(lines: readonly SessionLine[]): string {
+/**
+ * The place's sessions of a period, one a line, with who recorded each (a French CSV). The
+ * place's name opens every line: a coordinator merging the files of an association's sites
+ * into one sheet tells their lines apart.
+ */
+export function placeSessionsCsv(placeName: string, lines: readonly SessionLine[]): string {
   return frenchCsv([
     [
+      'Lieu',
       'Séance du',
       'Enregistré le',
       'Enregistré par',
@@ -38,6 +43,7 @@ export function placeSessionsCsv(lines: readonly SessionLine[]): string {
       'Annulé le',
     ],
     ...lines.map((l) => [
+      placeName,
       frenchShortDate(l.sessionOn),
       day(l.redeemedAt),
       l.recordedBy ?? '',

@@ -141,9 +141,11 @@ export function statementListCsv(rows: readonly { statement: StatementRow; progr
  * A place's year for its accounts, one row per funder and programme and a total: the year's
  * sessions, what was paid and written off in it, what was owed at its end. The day the end
  * figures are read at is in their heading (the year in progress is read to today); the first
- * line is the columns' names, as a spreadsheet's import expects.
+ * line is the columns' names, as a spreadsheet's import expects. The place's name opens every
+ * line, the total's too: the files of an association's sites merge into one sheet.
  */
 export function placeYearCsv(y: {
+  placeName: string;
   year: number;
   from: string;
   to: string;
@@ -169,6 +171,7 @@ export function placeYearCsv(y: {
   const sum = (pick: (r: (typeof y.rows)[number]) => number) => y.rows.reduce((t, r) => t + pick(r), 0);
   return frenchCsv([
     [
+      'Lieu',
       'Financeur',
       'Dispositif',
       'Séances de l’année (€)',
@@ -178,8 +181,9 @@ export function placeYearCsv(y: {
       'Dont en relevé (€)',
       'Dont approuvé (€)',
     ],
-    ...y.rows.map((r) => [r.funderName, r.programName, ...figures(r)]),
+    ...y.rows.map((r) => [y.placeName, r.funderName, r.programName, ...figures(r)]),
     [
+      y.placeName,
       'Total',
       '',
       ...figures({

@@ -86,7 +86,11 @@ describe('a place’s year, for its accounts', () => {
     expect(res.body.startsWith('\uFEFF')).toBe(true);
     const lines = res.body.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toContain('Financeur;');
+    // The place's name on every line, the total's too: a coordinator merging the files of an
+    // association's sites into one sheet still tells their lines apart.
+    expect(lines[0]!.startsWith('Lieu;Financeur;')).toBe(true);
+    for (const l of lines.slice(1, -1)) expect(l.startsWith('Médiathèque Louis Aragon;')).toBe(true);
+    expect(lines.at(-2)!.startsWith('Médiathèque Louis Aragon;Total;')).toBe(true);
     const row = json.rows.find((r) => r.programId === c.programId)!;
     const line = lines.find((l) => l.includes(row.programName))!;
     expect(line).toContain(`;${(row.redeemedCents / 100).toFixed(2).replace('.', ',')};`);

@@ -565,7 +565,10 @@ export async function placeYear(db: Db, actor: Actor, placeId: string, year: num
 export async function placeYearCsv(db: Db, actor: Actor, placeId: string, year: number) {
   const summary = await placeYear(db, actor, placeId, year);
   const placeName = (await funders.organisationNames(db, [placeId])).get(placeId) ?? '';
-  return { name: `bilan-${year}-${fileSlug(placeName, 'lieu')}.csv`, body: placeYearCsvBody(summary) };
+  return {
+    name: `bilan-${year}-${fileSlug(placeName, 'lieu')}.csv`,
+    body: placeYearCsvBody({ ...summary, placeName }),
+  };
 }
 
 /** The steps a payment run takes its statements through (the payments module calls them). */
