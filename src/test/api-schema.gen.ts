@@ -4211,8 +4211,8 @@ export interface components {
              * @description When it was cancelled; a replay shows it too.
              */
             cancelledAt: string | null;
-            /** @description Who recorded it: the display name of the person signed in, or « Clé API « label » » for one of the place’s API keys; null for the command line or the demo. */
-            recordedBy: string | null;
+            /** @description Who recorded it: the display name of the person signed in, or « Clé API « label » » for one of the place’s API keys, or « Inconnu (ni une personne ni une clé API) » for a session loaded outside the platform’s pages and API (the demo’s data). */
+            recordedBy: string;
         };
         PlaceActivity: {
             from: string;
@@ -4224,7 +4224,7 @@ export interface components {
                 valueCents: number;
             }[];
             byRecorder: {
-                recordedBy: string | null;
+                recordedBy: string;
                 sessions: number;
                 minutes: number;
                 valueCents: number;

@@ -3,6 +3,8 @@ import { businessDate } from '../../core/dates.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, handedOutBooklets, placeKey } from '../../test/circulation.js';
+import { redeemAt } from '../../test/payments.js';
+import { UNKNOWN_RECORDER } from './service.js';
 
 /**
  * A place's coordinator sees who recorded each session (the mediator signed in, or the API key
@@ -50,14 +52,17 @@ beforeAll(async () => {
     payload: session(codes[2]!, STANDARD_SERVICES[0]!),
   });
   expect(byKey.statusCode, byKey.body).toBe(201);
+  // Neither a person nor a key: as the demo's data and an operator's loading record it.
+  await redeemAt(t, mediatheque, codes[3]!);
 });
 afterAll(() => t?.close());
 
 describe('who recorded a place’s sessions', () => {
-  it('is in the place’s list: the person’s name, or the key’s', async () => {
-    const res = await agent.request('GET', `/api/v1/places/${mediatheque}/redemptions?limit=3`);
+  it('is in the place’s list: the person’s name, or the key’s, or said unknown', async () => {
+    const res = await agent.request('GET', `/api/v1/places/${mediatheque}/redemptions?limit=4`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().redemptions.map((r: { recordedBy: string }) => r.recordedBy)).toEqual([
+      UNKNOWN_RECORDER,
       `Clé API « ${keyLabel} »`,
       agentName,
       agentName,
@@ -81,6 +86,8 @@ describe('who recorded a place’s sessions', () => {
     expect(lines[0]!.split(';')[0]).toBe('Lieu');
     for (const l of lines.slice(1, -1)) expect(l.split(';')[0]).toBe('Médiathèque Louis Aragon');
     expect(lines.filter((l) => l.includes(`Clé API « ${keyLabel} »`))).toHaveLength(1);
+    // Said as the list says it, never an empty cell.
+    expect(lines.filter((l) => l.includes(`;${UNKNOWN_RECORDER};`))).toHaveLength(1);
     expect(lines.filter((l) => l.includes(agentName)).length).toBeGreaterThanOrEqual(2);
     expect(lines.some((l) => /;10,00(;|$)/.test(l))).toBe(true);
   });
@@ -109,6 +116,8 @@ describe('who recorded a place’s sessions', () => {
     );
     const key = body.byRecorder.find((r) => r.recordedBy === `Clé API « ${keyLabel} »`)!;
     expect(key).toMatchObject({ sessions: 1, minutes: 60, valueCents: 1_000 });
+    expect(body.byRecorder.find((r) => r.recordedBy === UNKNOWN_RECORDER)).toMatchObject({ sessions: 1 });
+    expect(body.byRecorder.every((r) => r.recordedBy)).toBe(true);
     expect(body.byRecorder.find((r) => r.recordedBy === agentName)!.sessions).toBeGreaterThanOrEqual(2);
   });
 

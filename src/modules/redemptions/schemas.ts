@@ -144,9 +144,9 @@ export type RedemptionListQuery = z.infer<typeof RedemptionListQuery>;
 
 /** In the place's list: who recorded it, which its agents and its software may read. */
 export const ListedRedemption = Redemption.extend({
-  recordedBy: z.string().nullable().meta({
+  recordedBy: z.string().meta({
     description:
-      'Who recorded it: the display name of the person signed in, or « Clé API « label » » for one of the place’s API keys; null for the command line or the demo.',
+      'Who recorded it: the display name of the person signed in, or « Clé API « label » » for one of the place’s API keys, or « Inconnu (ni une personne ni une clé API) » for a session loaded outside the platform’s pages and API (the demo’s data).',
   }),
 }).meta({ id: 'ListedRedemption' });
 
@@ -177,8 +177,8 @@ export const PlaceActivity = z
     byTheme: z.array(z.object({ theme: z.string(), ...ActivityFigures })),
     byRecorder: z.array(
       z.object({
-        /** as in the list: the person's name, the key's label, or null (command line, demo) */
-        recordedBy: z.string().nullable(),
+        /** as in the list: the person's name, the key's label, or « Inconnu (…) » */
+        recordedBy: z.string(),
         ...ActivityFigures,
       }),
     ),

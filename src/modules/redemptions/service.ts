@@ -396,10 +396,17 @@ export async function listForPlace(
 }
 
 /**
+ * Who recorded a session that names neither a person nor a key: the platform's own pages and
+ * API always name one, so it was written outside them (the demo's data, an operator's loading).
+ */
+export const UNKNOWN_RECORDER = 'Inconnu (ni une personne ni une clé API)';
+
+/**
  * Who recorded each of the place's sessions, as its people know them: the person's display
- * name, or the label of the place's key (its software); null for the command line and the
- * demo. Two queries for the whole list. Only the place's own people and keys read it: the
- * funder's statements and exports name no one of the place's staff.
+ * name, or the label of the place's key (its software), or UNKNOWN_RECORDER. The one wording
+ * of the list, the activity's table and the CSV: the pages write what they are given. Two
+ * queries for the whole list. Only the place's own people and keys read it: the funder's
+ * statements and exports name no one of the place's staff.
  */
 async function recordersOf(
   db: Queryable,
@@ -417,10 +424,12 @@ async function recordersOf(
       rows.flatMap((r) => (r.api_key_id ? [r.api_key_id] : [])),
     ),
   ]);
-  return (r: { actor_user_id: string | null; api_key_id: string | null }): string | null => {
-    if (r.actor_user_id) return people.get(r.actor_user_id) ?? null;
-    const key = r.api_key_id ? keys.get(r.api_key_id) : undefined;
-    return key ? `Clé API « ${key} »` : null;
+  return (r: { actor_user_id: string | null; api_key_id: string | null }): string => {
+    const person = r.actor_user_id ? people.get(r.actor_user_id) : undefined;
+    if (person) return person;
+    // A key is never deleted; a label not found still says a key recorded it.
+    if (r.api_key_id) return keys.has(r.api_key_id) ? `Clé API « ${keys.get(r.api_key_id)} »` : 'Clé API';
+    return UNKNOWN_RECORDER;
   };
 }
 

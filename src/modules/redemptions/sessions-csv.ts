@@ -14,7 +14,7 @@ export interface SessionLine {
   durationMinutes: number;
   format: string;
   faceValueCents: number;
-  recordedBy: string | null;
+  recordedBy: string;
   cancelledAt: Date | null;
 }
 
@@ -46,7 +46,7 @@ export function placeSessionsCsv(placeName: string, lines: readonly SessionLine[
       placeName,
       frenchShortDate(l.sessionOn),
       day(l.redeemedAt),
-      l.recordedBy ?? '',
+      l.recordedBy,
       maskPassCode(l.code),
       l.programName,
       l.theme,

@@ -683,9 +683,9 @@ export interface Redemption {
   cancelledAt: IsoDateTime | null;
 }
 
-/** In the place's list: who recorded it (the person's name, « Clé API « … » », or null). */
+/** In the place's list: who recorded it (the person's name, « Clé API « … » », or « Inconnu (…) »). */
 export interface ListedRedemption extends Redemption {
-  recordedBy: string | null;
+  recordedBy: string;
 }
 
 /** The place's live sessions of a period by theme and by who recorded them (`getPlaceActivity`). */
@@ -693,7 +693,7 @@ export interface PlaceActivity {
   from: IsoDate;
   to: IsoDate;
   byTheme: { theme: string; sessions: number; minutes: number; valueCents: number }[];
-  byRecorder: { recordedBy: string | null; sessions: number; minutes: number; valueCents: number }[];
+  byRecorder: { recordedBy: string; sessions: number; minutes: number; valueCents: number }[];
 }
 
 /** A cancellation's answer: false when the pass's booklet was blocked (lost, stolen) meanwhile. */

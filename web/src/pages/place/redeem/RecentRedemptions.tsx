@@ -155,7 +155,7 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
                     </th>
                     <td data-label="Thème">{r.theme}</td>
                     {/* The mediator signed in, or the place's software (its key). */}
-                    <td data-label="Enregistré par">{r.recordedBy ?? '—'}</td>
+                    <td data-label="Enregistré par">{r.recordedBy}</td>
                     <td className="pn-nowrap" data-label="Valeur">
                       {formatCents(r.faceValueCents)}
                     </td>

@@ -52,10 +52,7 @@ function Activity({ placeId, from, to }: { placeId: string; from: string; to: st
           <FiguresTable
             caption={`Séances ${period}, par personne ou logiciel qui les a enregistrées`}
             first="Enregistré par"
-            rows={activity.data.byRecorder.map((r) => ({
-              name: r.recordedBy ?? 'Autre (ligne de commande)',
-              ...r,
-            }))}
+            rows={activity.data.byRecorder.map((r) => ({ name: r.recordedBy, ...r }))}
           />
         </>
       )}
