@@ -97,8 +97,13 @@ export function WorkingAs() {
     // A full navigation all the same: nothing of the previous organisation stays on screen.
     window.location.assign(found.sharedPage?.(path) ? path : found.home);
   };
+  // One line, the label beside its list, where the screen is wide enough: above the page's
+  // title it pushed a place's desk, code field and « Vérifier », below a laptop's screen.
   return (
-    <form onSubmit={submit} className={fr.cx('fr-grid-row', 'fr-grid-row--bottom', 'fr-mb-4w')}>
+    <form
+      onSubmit={submit}
+      className={`${fr.cx('fr-grid-row', 'fr-grid-row--middle', 'fr-mb-2w')} pn-working-as`}
+    >
       <div className={fr.cx('fr-mr-2w')}>
         <SelectField
           name="agit-pour"

@@ -12,7 +12,7 @@ import { todayInParis } from '../../lib/format';
 import { FlashAlert } from '../../ui/FlashAlert';
 import { CodeForm } from '../../ui/pass/CodeForm';
 import { readCode } from '../../ui/pass/readCode';
-import { isPlaceAdmin, placeMembership } from '../../ui/roles';
+import { isPlaceAdmin, placeMembership, placeMemberships } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { draftCode, keepDraftCode } from './deskDraft';
 import { ProfileNotice } from './profile/ProfileNotice';
@@ -33,7 +33,13 @@ export function RedeemPage({ initialCode }: { initialCode?: string }) {
   return (
     <>
       <h1>Encaisser un pass</h1>
-      {place.organisationName && <p className={fr.cx('fr-text--lead')}>{place.organisationName}</p>}
+      {/* A person of several places also reads it in the list above (ui/WorkingAs): said there
+          in the lead's size too, it pushed « Vérifier » below a laptop's 768 px. */}
+      {place.organisationName && (
+        <p className={placeMemberships(session).length > 1 ? fr.cx('fr-mb-2w') : fr.cx('fr-text--lead')}>
+          {place.organisationName}
+        </p>
+      )}
       <FlashAlert />
       {isPlaceAdmin(session, place.organisationId) && <ProfileNotice placeId={place.organisationId} />}
       <NotQualified placeId={place.organisationId} />

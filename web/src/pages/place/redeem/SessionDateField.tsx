@@ -43,9 +43,8 @@ export function SessionDateField(p: Props) {
         label="Date de la séance"
         hintText={
           <span id={HINT_ID} aria-hidden="true">
-            Aujourd’hui par défaut. Une séance donnée avant la fin d’utilisation des pass peut être
-            enregistrée plus tard, pendant le délai de tolérance du dispositif : indiquez alors le jour où
-            elle a eu lieu.
+            Aujourd’hui par défaut. Une séance donnée avant la fin d’utilisation des pass s’enregistre pendant
+            le délai de tolérance du dispositif : indiquez alors son jour.
           </span>
         }
         state={p.error ? 'error' : earlier ? 'info' : 'default'}
