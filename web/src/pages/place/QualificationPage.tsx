@@ -33,7 +33,7 @@ import { SuccessPanel } from '../../ui/SuccessPanel';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { fieldError, ProblemAlert } from '../funder/qualification/ProblemAlert';
-import { charterStep } from './qualification/steps';
+import { charterStep, noProgramNote } from './qualification/steps';
 
 const TITLE = 'Qualification du lieu';
 
@@ -92,7 +92,9 @@ function Qualification({
       {data.funders.map((f) => (
         <section key={f.funderId} aria-labelledby={`financeur-${f.funderId}`} className={fr.cx('fr-mt-6w')}>
           <h2 id={`financeur-${f.funderId}`}>{f.funderName}</h2>
-          <CharterStep placeId={placeId} admin={admin} funder={f} />
+          {noProgramNote(f) && <p>{noProgramNote(f)}</p>}
+          {/* Nothing to apply to: a charter not published is no step either. */}
+          {(f.programs.length > 0 || f.charter) && <CharterStep placeId={placeId} admin={admin} funder={f} />}
           {f.programs.map((p) => (
             <ProgramStep
               key={p.programId}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charterStep } from './steps';
+import { charterStep, noProgramNote } from './steps';
 
 // Before, a place whose funder published no charter read « Charte : à accepter », with nothing to
 // accept, and its application stayed « à compléter ».
@@ -25,5 +25,19 @@ describe('the charter’s step of a place’s application', () => {
         text: 'acceptée',
       },
     );
+  });
+});
+
+// Before, a funder none of whose programmes took applications showed its name as a heading over
+// nothing but « Ce financeur n’a pas encore publié de charte. ».
+describe('a funder’s section of the qualification page', () => {
+  it('says there is nothing to do when no programme of the funder takes applications', () => {
+    expect(noProgramNote({ programs: [] })).toBe(
+      'Aucun dispositif de ce financeur n’est ouvert aux candidatures pour l’instant : le lieu n’a rien à faire pour lui.',
+    );
+  });
+
+  it('says nothing more when it lists programmes', () => {
+    expect(noProgramNote({ programs: [{ programId: 'p', programName: 'P', application: null }] })).toBeNull();
   });
 });

@@ -18,3 +18,13 @@ export function charterStep(funder: Pick<Funder, 'charter' | 'charterAcceptance'
     text: funder.charterAcceptance ? 'nouvelle version à accepter' : 'à accepter',
   };
 }
+
+/**
+ * What a funder's section says when none of its programmes takes the place's application (none
+ * open yet, or all closed, and none applied to): its heading stood over nothing but the charter,
+ * and the place could not tell whether something was expected of it. Null when it lists some.
+ */
+export function noProgramNote(funder: Pick<Funder, 'programs'>): string | null {
+  if (funder.programs.length > 0) return null;
+  return 'Aucun dispositif de ce financeur n’est ouvert aux candidatures pour l’instant : le lieu n’a rien à faire pour lui.';
+}
