@@ -13580,6 +13580,10 @@ export interface operations {
                 holderId?: string;
                 page?: number;
                 pageSize?: number;
+                /** @description The column the list is sorted by (serial by default). */
+                sort?: "serial" | "status" | "envelope" | "holder";
+                /** @description Ascending (A to Z, smallest, oldest) or descending; asc by default. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {

@@ -134,6 +134,62 @@ describe('list of a programme’s booklets', () => {
     expect((await list(`holderId=${franceTravail}`)).json().total).toBe(0);
   });
 
+  /** Every page of the list in this order, 4 booklets a page. */
+  const allPages = async (sort: string, order: string) => {
+    const res = await list(`sort=${sort}&order=${order}&pageSize=4`);
+    expect(res.statusCode, res.body).toBe(200);
+    const first = res.json();
+    const rows = [...first.booklets];
+    for (let page = 2; page <= Math.ceil(first.total / 4); page++)
+      rows.push(...(await list(`sort=${sort}&order=${order}&pageSize=4&page=${page}`)).json().booklets);
+    expect(rows).toHaveLength(first.total);
+    // No booklet twice, none left out, page after page.
+    expect(new Set(rows.map((b: { serial: string }) => b.serial)).size).toBe(first.total);
+    return rows as { serial: string; holder: string | null; status: string; envelope: string | null }[];
+  };
+
+  it('is sorted by the server across pages: by prescriber’s name either way, booklets in stock last', async () => {
+    const ft = await hdf.request('POST', `/api/v1/programs/${programId}/allocations`, {
+      prescriberId: franceTravail,
+      serials: [plain[0]],
+    });
+    expect(ft.statusCode).toBe(201);
+    const holders = (rows: { holder: string | null }[]) => rows.map((b) => b.holder ?? '—');
+    const stock = Array(7).fill('—');
+    const ml = Array(7).fill('Mission locale du Grand Amiénois');
+    const ascending = await allPages('holder', 'asc');
+    expect(holders(ascending)).toEqual(['France Travail Lille Centre', ...ml, ...stock]);
+    // Within a prescriber, by serial: the order is the same at every reading.
+    expect(ascending.slice(1, 8).map((b) => b.serial)).toEqual(
+      [...enveloped.slice(0, 2), ...plain.slice(2, 5), plain[7], plain[9]].sort(),
+    );
+    const descending = await allPages('holder', 'desc');
+    expect(holders(descending)).toEqual([...ml, 'France Travail Lille Centre', ...stock]);
+    expect(descending.slice(0, 7).map((b) => b.serial)).toEqual(
+      ascending
+        .slice(1, 8)
+        .map((b) => b.serial)
+        .reverse(),
+    );
+
+    const byStatus = await allPages('status', 'asc');
+    expect(byStatus.map((b) => b.status)).toEqual([...Array(7).fill('stock'), ...Array(8).fill('allocated')]);
+    const byEnvelope = await allPages('envelope', 'asc');
+    expect(byEnvelope.slice(0, 5).map((b) => b.envelope)).toEqual(Array(5).fill('Quartiers prioritaires'));
+    const bySerial = await allPages('serial', 'desc');
+    expect(bySerial.map((b) => b.serial)).toEqual([...plain, ...enveloped].sort().reverse());
+  });
+
+  it('refuses a sort it does not offer, naming the field', async () => {
+    const bad = await list('sort=beneficiary');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'querystring.sort' })]);
+    expect(bad.json().errors[0].message).toContain('serial');
+    const order = await list('sort=serial&order=up');
+    expect(order.statusCode).toBe(422);
+    expect(order.json().errors).toEqual([expect.objectContaining({ field: 'querystring.order' })]);
+  });
+
   it('is its funder’s only', async () => {
     const pdc = await signIn(t.app, 'financeur@pasdecalais.test');
     expect((await pdc.request('GET', `/api/v1/programs/${programId}/booklets`)).statusCode).toBe(404);

@@ -229,7 +229,20 @@ export interface BookletFilters {
 }
 
 /**
- * A page of a programme's booklets in serial order, and how many match. The holder filter
+ * How a page of booklets is ordered: `ranks` are the ids of the envelopes or prescribers in
+ * the order of their names (the service sorts them in French, as the web app does: the
+ * database's collation puts accented letters after z), and a booklet with none goes last
+ * either way. The serial, unique, breaks ties in the same direction, so that the order is the
+ * same at every reading and a page never repeats or skips a booklet of the one before.
+ */
+export interface BookletOrder {
+  sort: 'serial' | 'status' | 'envelope' | 'holder';
+  order: 'asc' | 'desc';
+  ranks: string[];
+}
+
+/**
+ * A page of a programme's booklets in the order asked, and how many match. The holder filter
  * also finds the booklets a prescriber has handed out (it held them last), as the funder
  * asks « what did this prescriber receive ».
  */
@@ -237,6 +250,7 @@ export async function listBooklets(
   tx: Queryable,
   programId: string,
   f: BookletFilters,
+  by: BookletOrder,
   offset: number,
   limit: number,
 ) {
@@ -246,20 +260,34 @@ export async function listBooklets(
     f.envelopeId ? eq(booklets.envelopeId, f.envelopeId) : undefined,
     f.holderId ? sql`${holderSql} = ${f.holderId}` : undefined,
   );
-  const rows = await tx
-    .select({
-      serial: booklets.serial,
-      size: booklets.size,
-      status: booklets.status,
-      envelopeId: booklets.envelopeId,
-      holderId: sql<string | null>`${holderSql}`,
-      handedOutOn: booklets.handedOutOn,
-    })
-    .from(booklets)
-    .where(where)
-    .orderBy(asc(booklets.serial))
-    .offset(offset)
-    .limit(limit);
+  const dir = by.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const ranked = by.sort === 'envelope' || by.sort === 'holder';
+  const key =
+    by.sort === 'status'
+      ? // Their order of life, not the codes' alphabet.
+        sql`CASE ${booklets.status} WHEN 'stock' THEN 0 WHEN 'allocated' THEN 1 WHEN 'handed_out' THEN 2 ELSE 3 END`
+      : ranked
+        ? sql`r.rank`
+        : null;
+  const rank = ranked
+    ? sql`LEFT JOIN unnest(${sql.param(by.ranks)}::uuid[]) WITH ORDINALITY AS r(id, rank)
+            ON r.id = ${by.sort === 'envelope' ? sql`${booklets.envelopeId}` : holderSql}`
+    : sql``;
+  const { rows } = await tx.execute<{
+    serial: string;
+    size: number;
+    status: string;
+    envelopeId: string | null;
+    holderId: string | null;
+    handedOutOn: string | null;
+  }>(sql`
+    SELECT ${booklets.serial}, ${booklets.size}, ${booklets.status}, ${booklets.envelopeId} AS "envelopeId",
+           ${holderSql} AS "holderId", ${booklets.handedOutOn}::text AS "handedOutOn"
+      FROM ${booklets}
+      ${rank}
+     WHERE ${where}
+     ORDER BY ${key ? sql`${key} ${dir} NULLS LAST,` : sql``} ${booklets.serial} ${dir}
+    OFFSET ${offset} LIMIT ${limit}`);
   const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(booklets).where(where);
   return { rows, total: count!.n };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sortQuery } from '../../http/list-sort.js';
 
 /** Booklets named by serial: those moved by a transfer, or taken by an allocation. */
 export const Serials = z.object({ serials: z.array(z.string().trim().min(1).max(40)).min(1).max(10_000) });
@@ -29,12 +30,21 @@ export const AllocationBody = z.object({
 
 export const BOOKLET_STATUSES = ['stock', 'allocated', 'handed_out', 'blocked'] as const;
 
+/**
+ * The columns a programme's booklets are sorted by: serial, state (stock, allocated, handed
+ * out, blocked: their order of life), envelope's or prescriber's name (French order, booklets
+ * without one last either way).
+ */
+export const BOOKLET_SORTS = ['serial', 'status', 'envelope', 'holder'] as const;
+export type BookletSort = (typeof BOOKLET_SORTS)[number];
+
 export const BookletListQuery = z.object({
   status: z.enum(BOOKLET_STATUSES).optional(),
   envelopeId: z.uuid().optional(),
   holderId: z.uuid().optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...sortQuery(BOOKLET_SORTS, 'serial', 'asc'),
 });
 
 export const BookletList = z.object({

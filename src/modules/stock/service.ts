@@ -1,6 +1,6 @@
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
-import { agree } from '../../core/french.js';
+import { agree, frenchOrder } from '../../core/french.js';
 import { parseBookletSerial, parsePassCode } from '../../core/pass-code.js';
 import { type Actor, can, requireFunder } from '../../core/permissions.js';
 import { REFUSAL_MESSAGES } from '../../core/session.js';
@@ -136,18 +136,31 @@ function inStockOnly<T extends { serial: string; status: string }>(found: T[], f
   return found;
 }
 
-/** A programme's booklets, filtered, a page at a time, with the names of envelopes and holders. */
+/**
+ * A programme's booklets, filtered, sorted, a page at a time, with the names of envelopes and
+ * holders. Envelopes and prescribers are ranked here by their names in French order, and the
+ * database sorts the booklets by those ranks: their names are the programme's and the funder's.
+ */
 export async function bookletsOf(
   db: Queryable,
   actor: Actor,
   programId: string,
-  q: repo.BookletFilters & { page: number; pageSize: number },
+  q: repo.BookletFilters & Omit<repo.BookletOrder, 'ranks'> & { page: number; pageSize: number },
 ) {
   const program = await programs.get(db, actor, programId, businessDate(), 'stock:read');
-  const { rows, total } = await repo.listBooklets(db, programId, q, (q.page - 1) * q.pageSize, q.pageSize);
   const envelopes = new Map(program.allEnvelopes.map((e) => [e.id, e.name]));
   const holders = new Map(
     (await funders.organisationsOf(db, actor, program.funderId, 'prescriber')).map((o) => [o.id, o.name]),
+  );
+  const named = q.sort === 'envelope' ? envelopes : holders;
+  const ranks = [...named].sort(([, a], [, b]) => frenchOrder(a, b)).map(([id]) => id);
+  const { rows, total } = await repo.listBooklets(
+    db,
+    programId,
+    q,
+    { sort: q.sort, order: q.order, ranks },
+    (q.page - 1) * q.pageSize,
+    q.pageSize,
   );
   return {
     total,

@@ -8,6 +8,7 @@ import type {
   BlockResult,
   BookletList,
   BookletMovement,
+  BookletSort,
   BookletStatus,
   HandedOutList,
   HandOutInput,
@@ -144,12 +145,15 @@ export interface BookletQuery {
   status?: BookletStatus;
   envelopeId?: string;
   holderId?: string;
+  /** sorted by the server, the serial breaking ties: the pages follow one another without repeat */
+  sort: BookletSort;
+  order: 'asc' | 'desc';
   page: number;
 }
 
 export const BOOKLETS_PAGE_SIZE = 25;
 
-/** A page of a programme's booklets, filtered. */
+/** A page of a programme's booklets, filtered and sorted. */
 export function useProgramBooklets(programId: string, query: BookletQuery) {
   return useQuery({
     queryKey: keys.programBooklets(programId, query),

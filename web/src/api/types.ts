@@ -370,7 +370,11 @@ import type {
   IssueResult as IssueResultSchema,
   ProgramIssue as ProgramIssueSchema,
 } from '../../../src/modules/passes/schemas';
-import type { AllocationBody, BookletList as BookletListSchema } from '../../../src/modules/stock/schemas';
+import type {
+  AllocationBody,
+  BookletList as BookletListSchema,
+  BookletSort as BookletSortSchema,
+} from '../../../src/modules/stock/schemas';
 
 export type IssueInput = z.input<typeof IssueBody>;
 export type IssueResult = z.output<typeof IssueResultSchema>;
@@ -387,6 +391,8 @@ export type AllocationInput = z.input<typeof AllocationBody>;
 export type BookletList = z.infer<typeof BookletListSchema>;
 export type BookletRow = BookletList['booklets'][number];
 export type BookletStatus = BookletRow['status'];
+/** The columns the server sorts a programme's booklets by. */
+export type BookletSort = BookletSortSchema;
 export type HandedOutList = z.infer<typeof HandedOutListSchema>;
 export type HandedOutBooklet = HandedOutList['booklets'][number];
 

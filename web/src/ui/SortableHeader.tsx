@@ -6,7 +6,7 @@ export { byDate, byNumber, byText } from './sortRows';
 
 /**
  * A list loaded whole in the page, sorted by the column a person chooses (a server-paginated
- * list is sorted by the server, not here: the page holds only part of it). Until one is
+ * list is sorted by the server, not here: the page holds only part of it; see serverSort). Until one is
  * chosen, the rows keep the order they came in. Sort before filtering or showing the first
  * hundred, so that those are the first of the whole list.
  */
@@ -25,6 +25,26 @@ export function useSort<T, K extends string>(rows: readonly T[], columns: Record
         : { column, direction: 'ascending' },
     );
   return { rows: sorted, state, choose };
+}
+
+/** The order a server-paginated list is asked in (the API's `order`). */
+export type ServerOrder = 'asc' | 'desc';
+
+/**
+ * The sort of a list the server pages, for SortableHeader: the page keeps the column and order
+ * with its filters and page number, and asks the server for them (the page holds only part of
+ * the list: sorting it here would sort that part alone). A column chosen again reverses its
+ * order, another one starts ascending, as in useSort; `onChange` goes back to the first page.
+ */
+export function serverSort<K extends string>(
+  sort: K,
+  order: ServerOrder,
+  onChange: (sort: K, order: ServerOrder) => void,
+): { state: SortState<K>; choose: (column: K) => void } {
+  return {
+    state: { column: sort, direction: order === 'asc' ? 'ascending' : 'descending' },
+    choose: (column) => onChange(column, column === sort && order === 'asc' ? 'desc' : 'asc'),
+  };
 }
 
 const ICON = {

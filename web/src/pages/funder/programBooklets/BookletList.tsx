@@ -2,12 +2,13 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import { BOOKLETS_PAGE_SIZE, type BookletQuery, useProgramBooklets } from '../../../api/passes';
-import type { BookletStatus } from '../../../api/types';
+import type { BookletSort, BookletStatus } from '../../../api/types';
 import { formatInt, formatShortDate } from '../../../lib/format';
 import { BOOKLET_STATUS_LABELS } from '../../../lib/labels';
 import { SelectField } from '../../../ui/form/SelectField';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
+import { type ServerOrder, SortableHeader, serverSort } from '../../../ui/SortableHeader';
 import { TableFrame } from '../../../ui/TableFrame';
 
 interface Named {
@@ -17,7 +18,7 @@ interface Named {
 
 const isStatus = (s: string): s is BookletStatus => Object.hasOwn(BOOKLET_STATUS_LABELS, s);
 
-/** Filters apply as they are chosen; the list starts again at its first page. */
+/** Filters and sorts apply as they are chosen; the list starts again at its first page. */
 export function BookletList({
   programId,
   envelopes,
@@ -27,7 +28,7 @@ export function BookletList({
   envelopes: Named[];
   prescribers: Named[];
 }) {
-  const [query, setQuery] = useState<BookletQuery>({ page: 1 });
+  const [query, setQuery] = useState<BookletQuery>({ page: 1, sort: 'serial', order: 'asc' });
   const choose = (key: 'status' | 'envelopeId' | 'holderId') => (value: string) =>
     setQuery((q) => ({ ...q, page: 1, [key]: value || undefined }));
   return (
@@ -64,7 +65,12 @@ export function BookletList({
           />
         </div>
       </form>
-      <Page programId={programId} query={query} onPage={(page) => setQuery((q) => ({ ...q, page }))} />
+      <Page
+        programId={programId}
+        query={query}
+        onPage={(page) => setQuery((q) => ({ ...q, page }))}
+        onSort={(sort, order) => setQuery((q) => ({ ...q, sort, order, page: 1 }))}
+      />
     </>
   );
 }
@@ -73,12 +79,16 @@ function Page({
   programId,
   query,
   onPage,
+  onSort,
 }: {
   programId: string;
   query: BookletQuery;
   onPage: (page: number) => void;
+  onSort: (sort: BookletSort, order: ServerOrder) => void;
 }) {
   const list = useProgramBooklets(programId, query);
+  // The server sorts the whole list (a page holds 25 of thousands), the serial breaking ties.
+  const sort = serverSort(query.sort, query.order, onSort);
   if (list.isPending) return <Loading what="Chargement des carnets…" />;
   if (list.isError) return <QueryError error={list.error} what="La liste des carnets" />;
   const { booklets, total, page } = list.data;
@@ -95,10 +105,18 @@ function Page({
         <TableFrame caption={`Carnets du dispositif, page ${page} sur ${pages}`}>
           <thead>
             <tr>
-              <th scope="col">Carnet</th>
-              <th scope="col">État</th>
-              <th scope="col">Enveloppe</th>
-              <th scope="col">Prescripteur</th>
+              <SortableHeader sort={sort} column="serial">
+                Carnet
+              </SortableHeader>
+              <SortableHeader sort={sort} column="status">
+                État
+              </SortableHeader>
+              <SortableHeader sort={sort} column="envelope">
+                Enveloppe
+              </SortableHeader>
+              <SortableHeader sort={sort} column="holder">
+                Prescripteur
+              </SortableHeader>
             </tr>
           </thead>
           <tbody>
