@@ -1188,8 +1188,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Carnets remis par un prescripteur (numéro, date, initiales, pass utilisés), du plus récent au plus ancien
-         * @description Booklets a prescriber handed out (serial, date, initials, passes used), latest first
+         * Carnets remis par un prescripteur (numéro, date, initiales, pass utilisés), du plus récent au plus ancien ou triés, page par page
+         * @description Booklets a prescriber handed out (serial, date, initials, passes used), latest first or sorted, page by page
          */
         get: operations["listHandedOut"];
         put?: never;
@@ -14515,7 +14515,14 @@ export interface operations {
     };
     listHandedOut: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description The column the list is sorted by (handedOutOn by default). */
+                sort?: "handedOutOn" | "serial" | "beneficiary" | "passesUsed";
+                /** @description Ascending (A to Z, smallest, oldest) or descending; desc by default. */
+                order?: "asc" | "desc";
+            };
             header?: never;
             path: {
                 organisationId: string;
@@ -14531,6 +14538,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        total: number;
+                        page: number;
+                        pageSize: number;
                         booklets: {
                             serial: string;
                             /** Format: uuid */

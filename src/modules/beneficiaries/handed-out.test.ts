@@ -28,8 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const handedOut = (who: Client, org = missionLocale) =>
-  who.request('GET', `/api/v1/organisations/${org}/handed-out`);
+const handedOut = (who: Client, org = missionLocale, query = '') =>
+  who.request('GET', `/api/v1/organisations/${org}/handed-out${query && `?${query}`}`);
 
 describe('the booklets a prescriber handed out', () => {
   it('lists serial, date, the person’s initials only and the passes used', async () => {
@@ -54,6 +54,56 @@ describe('the booklets a prescriber handed out', () => {
         'status',
       ].sort(),
     );
+  });
+
+  /** Every page of the list in this order, 3 booklets a page. */
+  const allPages = async (query: string) => {
+    const first = await handedOut(prescriber, missionLocale, `${query}&pageSize=3`);
+    expect(first.statusCode, first.body).toBe(200);
+    const { total } = first.json();
+    const rows: HandedOut[] = [...first.json().booklets];
+    for (let page = 2; page <= Math.ceil(total / 3); page++)
+      rows.push(
+        ...(await handedOut(prescriber, missionLocale, `${query}&pageSize=3&page=${page}`)).json().booklets,
+      );
+    expect(rows).toHaveLength(total);
+    // No booklet twice, none left out, page after page.
+    expect(new Set(rows.map((b) => b.serial)).size).toBe(total);
+    return rows;
+  };
+  type HandedOut = { serial: string; initials: string; handedOutOn: string; passesUsed: number };
+  const fold = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+
+  it('is sorted by the server across pages: by the initials shown either way, by the day of hand-out', async () => {
+    const ascending = await allPages('sort=beneficiary&order=asc');
+    expect(ascending.length).toBeGreaterThan(3);
+    const named = (rows: HandedOut[]) => rows.filter((b) => b.initials !== '—').map((b) => fold(b.initials));
+    expect(named(ascending)).toEqual([...named(ascending)].sort());
+    const descending = await allPages('sort=beneficiary&order=desc');
+    expect(named(descending)).toEqual([...named(ascending)].reverse());
+    // Ties (the same initials) are broken by the serial, in the same direction.
+    expect(descending.map((b) => b.serial)).toEqual(ascending.map((b) => b.serial).reverse());
+
+    const oldest = await allPages('sort=handedOutOn&order=asc');
+    expect(oldest.map((b) => b.handedOutOn)).toEqual(oldest.map((b) => b.handedOutOn).sort());
+    const used = (await allPages('sort=passesUsed&order=desc')).map((b) => b.passesUsed);
+    expect(used).toEqual([...used].sort((a, b) => b - a));
+    expect(used[0]).toBeGreaterThan(0);
+    // By default, the latest first, as before.
+    const latest = (await handedOut(prescriber)).json();
+    expect(latest.booklets.map((b: HandedOut) => b.serial)).toEqual(oldest.map((b) => b.serial).reverse());
+    expect(latest).toMatchObject({ page: 1, pageSize: 500, total: oldest.length });
+  });
+
+  it('refuses a sort it does not offer, naming the field', async () => {
+    const bad = await handedOut(prescriber, missionLocale, 'sort=lastName');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'querystring.sort' })]);
+    expect(bad.json().errors[0].message).toContain('beneficiary');
   });
 
   it('is the prescriber’s and its funder’s only', async () => {

@@ -169,12 +169,40 @@ export async function markReplacement(tx: Queryable, bookletId: string, replaces
   await tx.update(booklets).set({ replacesId }).where(eq(booklets.id, bookletId));
 }
 
+/** How a page of hand-outs is ordered; the serial, unique, breaks ties in the same direction. */
+export interface HandedOutOrder {
+  sort: 'handedOutOn' | 'serial' | 'beneficiary' | 'passesUsed';
+  order: 'asc' | 'desc';
+}
+
 /**
- * The booklets an organisation handed out (it held them last), newest first: serial, day,
- * the person's initials only (enough for an agent to recognise a lost booklet, nothing to
- * identify the person by; « — » once erased) and how many passes were used.
+ * The booklets an organisation handed out (it held them last), a page in the order asked, and
+ * how many there are: serial, day, the person's initials only (enough for an agent to
+ * recognise a lost booklet, nothing to identify the person by; « — » once erased) and how many
+ * passes were used. The serial breaks ties, so that a page never repeats or skips a booklet of
+ * the one before.
  */
-export async function handedOutBy(tx: Queryable, organisationId: string, limit: number) {
+export async function handedOutBy(
+  tx: Queryable,
+  organisationId: string,
+  by: HandedOutOrder,
+  offset: number,
+  limit: number,
+) {
+  const handedOut = sql`k.id IN (SELECT m.booklet_id FROM stock_movements m WHERE m.to_id = ${organisationId})
+       AND k.handed_out_on IS NOT NULL AND k.holder_id IS NULL
+       AND (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1)
+           = ${organisationId}`;
+  const dir = by.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const key = {
+    handedOutOn: sql`k.handed_out_on`,
+    serial: null,
+    // The initials as shown, case and accents aside (the database's collation puts É after Z);
+    // an erased person (« — ») last either way.
+    beneficiary: sql`CASE WHEN b.first_name IS NOT NULL AND b.last_name IS NOT NULL
+      THEN person_name_key(left(b.first_name, 1)) || ' ' || person_name_key(left(b.last_name, 1)) END`,
+    passesUsed: sql`"passesUsed"`,
+  }[by.sort];
   const { rows } = await tx.execute<{
     serial: string;
     programId: string;
@@ -195,13 +223,13 @@ export async function handedOutBy(tx: Queryable, organisationId: string, limit: 
                 ELSE (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'cancelled')
            END AS "passesStruck"
       FROM booklets k LEFT JOIN beneficiaries b ON b.id = k.beneficiary_id
-     WHERE k.id IN (SELECT m.booklet_id FROM stock_movements m WHERE m.to_id = ${organisationId})
-       AND k.handed_out_on IS NOT NULL AND k.holder_id IS NULL
-       AND (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1)
-           = ${organisationId}
-     ORDER BY k.handed_out_on DESC, k.serial DESC
-     LIMIT ${limit}`);
-  return rows;
+     WHERE ${handedOut}
+     ORDER BY ${key ? sql`${key} ${dir} NULLS LAST,` : sql``} k.serial ${dir}
+    OFFSET ${offset} LIMIT ${limit}`);
+  const { rows: count } = await tx.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM booklets k WHERE ${handedOut}`,
+  );
+  return { rows, total: count[0]!.n };
 }
 
 /*

@@ -7,6 +7,7 @@ import {
   ErasureResult,
   FunderParams,
   HandedOutList,
+  HandedOutQuery,
   HandOutBody,
   HandOutResult,
   OrganisationParams,
@@ -55,16 +56,17 @@ export function handOutRoutes(app: App, { db }: Deps) {
       schema: {
         ...api(
           'listHandedOut',
-          'Booklets a prescriber handed out (serial, date, initials, passes used), latest first',
+          'Booklets a prescriber handed out (serial, date, initials, passes used), latest first or sorted, page by page',
         ),
         tags: ['beneficiaries'],
         summary:
-          'Carnets remis par un prescripteur (numéro, date, initiales, pass utilisés), du plus récent au plus ancien',
+          'Carnets remis par un prescripteur (numéro, date, initiales, pass utilisés), du plus récent au plus ancien ou triés, page par page',
         params: OrganisationParams,
+        querystring: HandedOutQuery,
         response: { 200: HandedOutList },
       },
     },
-    async (req) => handedOutBy(db, actorOf(req), req.params.organisationId),
+    async (req) => handedOutBy(db, actorOf(req), req.params.organisationId, req.query),
   );
 
   app.post(

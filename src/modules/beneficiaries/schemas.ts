@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERASURE_REASONS, type ErasureReason } from '../../core/erasure-reasons.js';
+import { sortQuery } from '../../http/list-sort.js';
 import { IsoDate } from '../programs/schemas.js';
 
 export const OrganisationParams = z.object({ organisationId: z.uuid() });
@@ -48,7 +49,30 @@ export const ReplacementResult = HandOutResult.extend({
   cancelledCodes: z.array(z.string()),
 });
 
+/**
+ * The columns a prescriber's hand-outs are sorted by: the day, the serial, the person's
+ * initials as the list shows them (case and accents aside, erased people last either way), the
+ * passes used.
+ */
+export const HANDED_OUT_SORTS = ['handedOutOn', 'serial', 'beneficiary', 'passesUsed'] as const;
+export type HandedOutSort = (typeof HANDED_OUT_SORTS)[number];
+
+/**
+ * A page of what a prescriber handed out, the latest first unless asked otherwise. A page holds
+ * at most 500: what the list held whole before it was paged, so that a client that asks for no
+ * page gets what it got.
+ */
+export const HandedOutQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(500),
+  ...sortQuery(HANDED_OUT_SORTS, 'handedOutOn', 'desc'),
+});
+
 export const HandedOutList = z.object({
+  /** how many booklets the prescriber handed out in all, of which `booklets` is the page asked */
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
   booklets: z.array(
     z.object({
       serial: z.string(),

@@ -311,16 +311,30 @@ function replacementExceedsLoss(size: number, left: number, held: readonly numbe
  */
 export const peopleReached = repo.peopleReached;
 
-const HANDED_OUT_LIMIT = 500;
-
 /**
- * What a prescriber handed out, newest first (the last 500), for its agents to find a lost
- * booklet's serial and for its funder's staff; others get 404.
+ * What a prescriber handed out, a page at a time, the latest first unless asked otherwise, for
+ * its agents to find a lost booklet by its day and the person's initials.
  */
-export async function handedOutBy(db: Queryable, actor: Actor, organisationId: string) {
+export async function handedOutBy(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  q: repo.HandedOutOrder & { page: number; pageSize: number },
+) {
   await stock.readablePrescriber(db, actor, organisationId);
-  const rows = await repo.handedOutBy(db, organisationId, HANDED_OUT_LIMIT);
-  return { booklets: rows.map((r) => ({ ...r, status: r.status as 'handed_out' | 'blocked' })) };
+  const { rows, total } = await repo.handedOutBy(
+    db,
+    organisationId,
+    q,
+    (q.page - 1) * q.pageSize,
+    q.pageSize,
+  );
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    booklets: rows.map((r) => ({ ...r, status: r.status as 'handed_out' | 'blocked' })),
+  };
 }
 
 function prescriberMembership(actor: Actor, organisationId: string) {

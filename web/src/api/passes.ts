@@ -11,6 +11,7 @@ import type {
   BookletSort,
   BookletStatus,
   HandedOutList,
+  HandedOutSort,
   HandOutInput,
   HandOutResult,
   IssueInput,
@@ -132,12 +133,34 @@ function useInvalidateStock(organisationId: string) {
   return () => queryClient.invalidateQueries({ queryKey: keys.organisation(organisationId) });
 }
 
-/** What a prescriber handed out, newest first: to find a lost booklet's serial. */
-export function useHandedOut(organisationId: string) {
+export interface HandedOutQuery {
+  /** sorted by the server, the serial breaking ties: the pages follow one another without repeat */
+  sort: HandedOutSort;
+  order: 'asc' | 'desc';
+  page: number;
+}
+
+/** The latest first, the server's order when asked none: what the block form reads. */
+export const LATEST_HANDED_OUT: HandedOutQuery = { sort: 'handedOutOn', order: 'desc', page: 1 };
+
+/** The server's largest page, what the list held whole before it was paged. */
+export const HANDED_OUT_PAGE_SIZE = 500;
+
+/**
+ * A page of what a prescriber handed out, the latest first by default: to find a lost booklet's
+ * serial. The list's first page and the block form's are one request.
+ */
+export function useHandedOut(organisationId: string, query: HandedOutQuery = LATEST_HANDED_OUT) {
   return useQuery({
-    queryKey: keys.handedOut(organisationId),
+    queryKey: [...keys.handedOut(organisationId), query],
     queryFn: ({ signal }) =>
-      api.get<HandedOutList>(`/organisations/${enc(organisationId)}/handed-out`, { signal }),
+      api.get<HandedOutList>(`/organisations/${enc(organisationId)}/handed-out`, {
+        signal,
+        query: { ...query, pageSize: HANDED_OUT_PAGE_SIZE },
+      }),
+    // Another sort or page shows the last one until it comes; another structure's, never.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === organisationId ? previous : undefined,
   });
 }
 

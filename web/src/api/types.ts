@@ -357,7 +357,10 @@ import type {
   AuditFilters as AuditFiltersSchema,
   AuditPage as AuditPageSchema,
 } from '../../../src/modules/audit/schemas';
-import type { HandedOutList as HandedOutListSchema } from '../../../src/modules/beneficiaries/schemas';
+import type {
+  HandedOutList as HandedOutListSchema,
+  HandedOutSort as HandedOutSortSchema,
+} from '../../../src/modules/beneficiaries/schemas';
 import type {
   FinanceSummary as FinanceSummarySchema,
   FundingBody,
@@ -395,6 +398,8 @@ export type BookletStatus = BookletRow['status'];
 export type BookletSort = BookletSortSchema;
 export type HandedOutList = z.infer<typeof HandedOutListSchema>;
 export type HandedOutBooklet = HandedOutList['booklets'][number];
+/** The columns the server sorts a prescriber's hand-outs by. */
+export type HandedOutSort = HandedOutSortSchema;
 
 export interface SerialList {
   serials: string[];

@@ -135,7 +135,7 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
           Une erreur sur le nom ou la date de naissance d’un bénéficiaire ? Ne bloquez pas son carnet, qui
           annulerait ses pass : écrivez au financeur en donnant le numéro du carnet, il rectifie son identité.
         </p>
-        <HandedOutTable booklets={handedOut.data.booklets} onBlock={chooseToBlock} />
+        <HandedOutTable organisationId={organisationId} onBlock={chooseToBlock} />
       </section>
       <section aria-labelledby="stock" className={fr.cx('fr-mt-6w')}>
         <h2 id="stock">Carnets en stock</h2>
