@@ -16633,7 +16633,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `no_bank_account` (Compte bancaire manquant), `nothing_to_pay` (Rien à payer), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `no_bank_account` (Compte bancaire manquant), `nothing_to_pay` (Rien à payer), `creditor_is_debtor` (Compte du lieu à corriger), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16641,7 +16641,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "no_bank_account" | "nothing_to_pay" | "concurrent_update";
+                        code?: "no_bank_account" | "nothing_to_pay" | "creditor_is_debtor" | "concurrent_update";
                     };
                 };
             };

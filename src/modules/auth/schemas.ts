@@ -88,7 +88,7 @@ export const InvitationView = z.object({
 
 /**
  * What accepting an invitation joined: the web app says « Vous avez rejoint … » and works for it
- * at once. It compared the sessions before and after to guess it (added after API 1.53.0).
+ * at once. It compared the sessions before and after to guess it (API 1.54.0).
  */
 export const JoinedOrganisation = z
   .object({
