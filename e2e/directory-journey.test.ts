@@ -64,6 +64,8 @@ describe.runIf(hasBrowser)('the public directory', () => {
       );
       // Nothing of the pass itself, and the page says so: no promise that a used pass works.
       expect(await page.getByText(/Cette page ne dit pas si ce pass a déjà servi/).count()).toBe(1);
+      // What to do with a lost booklet, said here too: no account is needed to read it.
+      expect(await page.getByRole('heading', { name: 'Vous avez perdu votre carnet ?' }).count()).toBe(1);
       await expectAccessible(page, 'QR landing page');
       await where.click();
       await page.waitForURL(new RegExp(`/annuaire/${programId}$`));

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { passDirectoryQuery } from '../../api/directory';
 import { CodeForm } from '../../ui/pass/CodeForm';
+import { LostBooklet } from '../../ui/pass/LostBooklet';
 import { readCode } from '../../ui/pass/readCode';
 
 /**
@@ -74,11 +75,7 @@ export function BeneficiaryHome({ name }: { name: string | undefined }) {
           Voir tous les lieux partenaires
         </Link>
       </p>
-      <h2 className={fr.cx('fr-mt-6w')}>Vous avez perdu votre carnet ?</h2>
-      <p>
-        Prévenez vite la structure qui vous a remis votre carnet. Elle peut le bloquer, pour que personne
-        d’autre n’utilise vos pass, et vous donner un nouveau carnet.
-      </p>
+      <LostBooklet />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
+import { LostBooklet } from '../../ui/pass/LostBooklet';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 const LABELS = { email: 'Adresse électronique', password: 'Mot de passe' };
@@ -108,6 +109,7 @@ export function LoginPage({
           >
             Trouver un lieu qui accepte le pass
           </Link>
+          <LostBooklet inline className={fr.cx('fr-callout__text', 'fr-text--md', 'fr-mt-2w', 'fr-mb-0')} />
         </div>
         {proconnectRefusal && (
           <Alert

@@ -5,6 +5,7 @@ import { formatPassCode, PASS_CODE_LENGTH, parsePassCode } from '../../../../src
 import { ApiError } from '../../api/client';
 import { type PassDirectory, usePassDirectory } from '../../api/directory';
 import { useSession } from '../../api/session';
+import { LostBooklet } from '../../ui/pass/LostBooklet';
 import { PassCode } from '../../ui/pass/PassCode';
 import { isBeneficiary } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -86,6 +87,7 @@ export function PassLinkPage({ code }: { code: string }) {
           </Link>
         )}
       </p>
+      <LostBooklet />
       {/* A beneficiary signed in has come from their own page: nothing here is for places; nor
           is there anything to cash without a pass's code. */}
       {parsed.ok && !unknown && !isBeneficiary(session) && (
