@@ -58,9 +58,10 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await page.goto(`${j.baseUrl}/p/${code}`);
       const where = page.getByRole('link', { name: 'Où utiliser mon pass ?' });
       await expect.poll(() => where.getAttribute('href')).toBe(`/annuaire/${programId}`);
-      // The programme, who pays for it, and until when: the questions a beneficiary asks first.
+      // The programme, who pays for it, and its last day (the programme's, not a promise about
+      // this pass): the questions a beneficiary asks first.
       expect(await page.getByTestId('pass-link-programme').textContent()).toMatch(
-        /^« Pass numériques Hauts-de-France[^»]*», financé par Région Hauts-de-France\. Ses pass s’utilisent jusqu’au \d{1,2}(er)? \p{L}+ \d{4}\.$/u,
+        /^« Pass numériques Hauts-de-France[^»]*», financé par : Région Hauts-de-France\. Dernier jour d’utilisation des pass de ce dispositif : le \d{1,2}(er)? \p{L}+ \d{4}\. D’ici là, chaque pass sert une seule fois, et seulement si son carnet n’a pas été bloqué\.$/u,
       );
       // Nothing of the pass itself, and the page says so: no promise that a used pass works.
       expect(await page.getByText(/Cette page ne dit pas si ce pass a déjà servi/).count()).toBe(1);
@@ -270,6 +271,8 @@ describe.runIf(hasBrowser)('the public directory', () => {
       await page.goto(`${j.baseUrl}/p/${typo}`);
       await expect.poll(() => page.getByText(/Le code de ce lien comporte une erreur/).count()).toBe(1);
       expect(await page.getByText(/incomplet/).count()).toBe(0);
+      // Nothing said of « ce pass » after a code that is none.
+      expect(await page.getByText(/Cette page ne dit pas si ce pass/).count()).toBe(0);
       await page.goto(`${j.baseUrl}/p/${code.slice(0, 9)}`);
       await expect.poll(() => page.getByText(/Le code de ce lien est incomplet/).count()).toBe(1);
       await page.goto(`${j.baseUrl}/`);

@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Link } from '@tanstack/react-router';
-import { businessDate, frenchDate } from '../../../../src/core/dates';
-import { formatPassCode, PASS_CODE_LENGTH, parsePassCode } from '../../../../src/core/pass-code';
+import { businessDate } from '../../../../src/core/dates';
+import { formatPassCode, parsePassCode } from '../../../../src/core/pass-code';
 import { ApiError } from '../../api/client';
 import { type PassDirectory, usePassDirectory } from '../../api/directory';
 import { useSession } from '../../api/session';
@@ -9,6 +9,7 @@ import { LostBooklet } from '../../ui/pass/LostBooklet';
 import { PassCode } from '../../ui/pass/PassCode';
 import { isBeneficiary } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { malformedLink, programmeEnd } from './passLink';
 
 /**
  * Where the QR code printed on a pass leads when someone other than a place agent scans
@@ -46,28 +47,26 @@ export function PassLinkPage({ code }: { code: string }) {
           </strong>
         </p>
       ) : (
-        <p>
-          {parsed.reason === 'bad_check' || parsed.reason === 'bad_characters'
-            ? 'Le code de ce lien comporte une erreur'
-            : // Cut short (a QR code half read), or something else than a code: 3,000 characters
-              // were said to be « incomplet ».
-              parsed.reason === 'bad_length' && code.replace(/[^0-9a-z]/gi, '').length < PASS_CODE_LENGTH
-              ? 'Le code de ce lien est incomplet'
-              : 'Ce lien ne contient pas un code de pass valide'}{' '}
-          : présentez le pass imprimé.
-        </p>
+        <p>{malformedLink(code, parsed.reason)}</p>
       )}
       {directory.data && <ProgramFacts facts={directory.data} />}
-      <p>
-        Présentez-le à l’accueil d’un lieu partenaire : une personne vous aidera à utiliser un ordinateur, un
-        téléphone ou un service en ligne.
-      </p>
-      {/* Anyone who sees the code (a photo, a QR code) may open this page: it tells nothing of
-          the pass itself, and says so, so that nobody takes it for a promise that it works. */}
-      <p className={fr.cx('fr-text--sm')}>
-        Cette page ne dit pas si ce pass a déjà servi ou s’il est encore valable : le lieu le vérifie avec
-        vous à l’accueil.
-      </p>
+      {/* What follows speaks of « ce pass »: after a code that is none (a typo, a code no pass
+          has), it made no sense; the message above already says to show the printed pass. */}
+      {parsed.ok && !unknown && (
+        <>
+          <p>
+            Présentez ce pass à l’accueil d’un lieu partenaire : une personne vous aidera à utiliser un
+            ordinateur, un téléphone ou un service en ligne.
+          </p>
+          {/* Anyone who sees the code (a photo, a QR code) may open this page: it tells nothing of
+              the pass itself, and says so and who tells, so that nobody takes it for a promise
+              that it works. A beneficiary's own page does not tell either. */}
+          <p>
+            Cette page ne dit pas si ce pass a déjà servi ou si son carnet a été bloqué. Pour savoir s’il peut
+            encore servir : le lieu le vérifie avec vous à l’accueil, avant la séance.
+          </p>
+        </>
+      )}
       {/* pn-touch: the link a beneficiary on a phone came for, 44 px tall. */}
       <p>
         {directory.data ? (
@@ -110,23 +109,15 @@ export function PassLinkPage({ code }: { code: string }) {
   );
 }
 
-/** Which programme, who pays for it, and until when its passes are used: the first questions. */
+/**
+ * Which programme, who pays for it, and its last day of use: the first questions. Not in bold,
+ * and the programme's day, not the pass's: it was read as « this pass works until ».
+ */
 function ProgramFacts({ facts }: { facts: PassDirectory }) {
-  const until = facts.usableUntil;
-  const over = until !== null && until < businessDate();
+  const end = programmeEnd(facts.usableUntil, businessDate());
   return (
     <p data-testid="pass-link-programme">
-      « {facts.programName} », financé par {facts.funderName}.
-      {until && (
-        <>
-          {' '}
-          {over ? (
-            <>Ses pass pouvaient être utilisés jusqu’au {frenchDate(until)}.</>
-          ) : (
-            <strong>Ses pass s’utilisent jusqu’au {frenchDate(until)}.</strong>
-          )}
-        </>
-      )}
+      « {facts.programName} », financé par : {facts.funderName}.{end && ` ${end}`}
     </p>
   );
 }
