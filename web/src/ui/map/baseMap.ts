@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import 'leaflet/dist/leaflet.css';
+import { interactionOptions, showHintOnOneFinger, TWO_FINGERS_HINT, touchScreen } from './gestures';
 
 /*
  * The platform's maps (the public directory's, the Bilan's), on Leaflet with the tiles the
@@ -16,11 +17,19 @@ const FRANCE: L.LatLngBoundsExpression = [
 
 /**
  * A map in `element`: French zoom buttons, the page's scroll left to the page (a wheel over the
- * map scrolls on), its tiles and their attribution, France in view. Its markers are drawn by the
- * browser, not the tiles: a map whose tiles fail to load (no network) still shows them.
+ * map scrolls on; on a touch screen one finger scrolls, two move the map: see gestures.ts), its
+ * tiles and their attribution, France in view. Its markers are drawn by the browser, not the
+ * tiles: a map whose tiles fail to load (no network) still shows them.
  */
 export function baseMap(element: HTMLElement, tileUrl: string, attribution: string): L.Map {
-  const m = L.map(element, { zoomControl: false, scrollWheelZoom: false });
+  const touch = touchScreen(L.Browser.mobile);
+  const m = L.map(element, { zoomControl: false, ...interactionOptions(touch) });
+  if (touch) {
+    const hint = L.DomUtil.create('div', 'pn-map-hint', m.getContainer());
+    hint.textContent = TWO_FINGERS_HINT;
+    hint.setAttribute('aria-hidden', 'true');
+    m.on('unload', showHintOnOneFinger(m.getContainer(), hint));
+  }
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(m);
   m.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   L.tileLayer(tileUrl, { attribution, maxZoom: 19 }).addTo(m);
