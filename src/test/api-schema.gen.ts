@@ -22954,6 +22954,7 @@ export interface operations {
                             name: string;
                             places: components["schemas"]["ListedPlace"][];
                         } | null;
+                        outsideTerritory: string[] | null;
                     };
                 };
             };

@@ -194,6 +194,23 @@ describe('the public directory', () => {
     expect((await wider('commune=80021')).wider).toBeNull();
   });
 
+  it('says the programme’s territory when the commune searched lies outside it, rather than only « no place »', async () => {
+    const result = async (query: string) => {
+      const res = await get(`/api/v1/public/programs/${programId}/places?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { places: unknown[]; wider: unknown; outsideTerritory: string[] | null };
+    };
+    // Bordeaux: no place, none around, and not in the Hauts-de-France the Région's passes are for.
+    const bordeaux = await result('commune=33063');
+    expect(bordeaux).toMatchObject({ places: [], wider: null, outsideTerritory: ['Hauts-de-France'] });
+    // Inside the territory, « no place » has other reasons: nothing is said of the territory.
+    expect((await result('commune=80489')).outsideTerritory).toBeNull();
+    expect(
+      (await result(`commune=80829&service=${encodeURIComponent(OUTILS!)}&openNow=true`)).outsideTerritory,
+    ).toBeNull();
+    expect((await result('commune=80021')).outsideTerritory).toBeNull();
+  });
+
   it('never lists a suspended place, an unqualified one or one without a profile', async () => {
     const all = names(await search(''));
     expect(all).toEqual(expect.arrayContaining(['Test Amiens Nord', 'Test Abbeville']));

@@ -67,6 +67,12 @@ export const PlaceSearchResult = z.object({
       places: z.array(ListedPlace).min(1),
     })
     .nullable(),
+  /**
+   * A search by commune that found nothing, wider included, for a commune outside the
+   * programme's territory: the territory's names (« Hauts-de-France »), to say that its passes
+   * are for there; null otherwise.
+   */
+  outsideTerritory: z.array(z.string()).nullable(),
 });
 
 export const PublicPlace = z

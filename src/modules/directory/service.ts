@@ -68,7 +68,23 @@ export async function searchPlaces(
   const rows = await repo.search(db, programId, filters, today);
   if (rows.length === 0 && !(await repo.programListed(db, programId, today))) throw notFound('Dispositif');
   const places = listed(rows, query, now);
-  return { places, wider: places.length === 0 ? await widerArea(db, programId, query, filters, now) : null };
+  const wider = places.length === 0 ? await widerArea(db, programId, query, filters, now) : null;
+  return {
+    places,
+    wider,
+    outsideTerritory: places.length === 0 && !wider ? await outsideTerritory(db, programId, query) : null,
+  };
+}
+
+/**
+ * A commune searched outside the programme's territory (its funder's: a programme has none of
+ * its own), named, when nothing was found: « no place » alone did not say that the passes are
+ * not for there. Only for a search by commune, as for the wider area.
+ */
+async function outsideTerritory(db: Queryable, programId: string, query: PlaceSearchQuery) {
+  if (!query.commune || query.postcode) return null;
+  const funderId = await repo.programFunder(db, programId);
+  return funderId ? funders.outsideTerritory(db, funderId, query.commune) : null;
 }
 
 /**

@@ -55,6 +55,7 @@ export {
   communeName,
   communes,
   named,
+  outsideTerritory,
   territories,
   territoryOf,
 } from './territory.js';

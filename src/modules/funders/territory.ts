@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../../core/errors.js';
 import {
   communePlace,
+  communeWithin,
   LEVEL_LABELS,
   labelOf,
   searchCommunes,
@@ -62,6 +63,19 @@ export function communeName(code: string | null): string | null {
 /** The funder's territory (its programmes' territory: a programme has none of its own). */
 export async function territoryOf(tx: Queryable, funderId: string): Promise<TerritoryRef[]> {
   return (await repo.findFunder(tx, funderId))?.territory ?? [];
+}
+
+/**
+ * The names of the funder's territories when the commune lies outside them (a commune typed
+ * anywhere in France in the public directory, where « no place » alone did not say why); null
+ * inside, for a funder without a territory, or for a code that is no current commune.
+ */
+export async function outsideTerritory(tx: Queryable, funderId: string, communeCode: string) {
+  const place = communePlace(communeCode);
+  if (!place) return null;
+  const own = await territoryOf(tx, funderId);
+  if (own.length === 0 || communeWithin(place, own)) return null;
+  return own.map((t) => territoryName(t) ?? t.code);
 }
 
 /**

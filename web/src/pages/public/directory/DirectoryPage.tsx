@@ -20,7 +20,7 @@ import { QueryError } from '../../../ui/QueryError';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { CommuneField } from '../../prescriber/CommuneField';
 import { ErrorBoundary } from './ErrorBoundary';
-import { formatDistance, postalAddress } from './format';
+import { formatDistance, outsideTerritoryLabel, postalAddress } from './format';
 
 // Leaflet and its styles in a chunk of their own, fetched once the list is on screen.
 const DirectoryMap = lazy(() => import('./DirectoryMap'));
@@ -231,7 +231,9 @@ export function DirectoryPage({ programId, search }: { programId: string; search
                 ? ''
                 : places.data.wider
                   ? widerLabel(places.data.wider)
-                  : countLabel(places.data.places.length, communePending)}
+                  : places.data.outsideTerritory
+                    ? outsideTerritoryLabel(places.data.outsideTerritory, communeName)
+                    : countLabel(places.data.places.length, communePending)}
           </p>
           {places.isError ? (
             <QueryError error={places.error} what="La liste des lieux" />

@@ -8,3 +8,14 @@ export function formatDistance(km: number): string {
 export function postalAddress(p: { address: string; postcode: string; communeName: string | null }): string {
   return `${p.address}, ${p.postcode} ${p.communeName ?? ''}`.trim();
 }
+
+/**
+ * A commune searched outside the programme's territory, when nothing was found: « Aucun lieu ne
+ * correspond à ces filtres » did not say that the passes are not for there.
+ */
+export function outsideTerritoryLabel(territory: string[], communeName: string): string {
+  const names =
+    territory.length > 1 ? `${territory.slice(0, -1).join(', ')} et ${territory.at(-1)}` : territory[0];
+  const commune = communeName ? communeName : 'Cette commune';
+  return `Aucun lieu : les pass de ce dispositif s’utilisent sur son territoire, ${names}. ${commune} n’en fait pas partie.`;
+}
