@@ -3629,14 +3629,10 @@ export interface components {
         };
         PlaceProgram: {
             /** Format: uuid */
-            programId: string;
-            programName: string;
-            /** Format: uuid */
-            funderId: string;
+            id: string;
+            name: string;
             funderName: string;
-            acceptedOn: string;
-            /** @enum {string} */
-            standing: "approved" | "suspended";
+            faceValueCents: number | null;
         };
         PlaceDecision: {
             id: number;
@@ -4268,6 +4264,7 @@ export interface components {
                 hours: string;
             }[] | null;
             openNow: boolean;
+            opensNext: string | null;
             services: string[];
             publics: string[];
             accessModes: string[];
@@ -4278,7 +4275,7 @@ export interface components {
             accessibilityUrl: string | null;
             summary: string | null;
             description: string | null;
-            programs: components["schemas"]["DirectoryProgram"][];
+            programs: components["schemas"]["PlaceProgram"][];
         };
         Payer: {
             name: string;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessDate } from '../../core/dates.js';
+import { businessDate, parisStartOf } from '../../core/dates.js';
 import { checkSymbol } from '../../core/pass-code.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { type DemoProfile, saveDemoProfile } from '../../demo/place-profiles.js';
@@ -304,6 +304,22 @@ describe('the public directory', () => {
     expect(always.hours[2]).toEqual({ day: 'mercredi', hours: '24\u00a0h sur 24' });
     for (const hidden of ['Test suspendu', 'Test non qualifié', 'Test sans fiche'])
       expect((await get(`/api/v1/public/places/${ids[hidden]}`)).statusCode).toBe(404);
+  });
+
+  it('tells on a place’s page when a closed place opens next, and what one pass is worth', async () => {
+    // Today at 23:00 in Paris: Test Amiens Nord (Mo-Fr 09:00-17:00) is closed, whatever the day.
+    const late = new Date(+parisStartOf(businessDate()) + 23 * 3_600_000);
+    const page = await directory.placePage(t.database.db, ids['Test Amiens Nord']!, late);
+    expect(page.openNow).toBe(false);
+    expect(page.opensNext).toMatch(/^(demain|lundi) à 9\u00a0h$/);
+    const state = await programs.stateAsOf(t.database.db, programId, businessDate());
+    expect(page.programs).toEqual([
+      expect.objectContaining({ id: programId, faceValueCents: state!.faceValueCents }),
+    ]);
+    expect(state!.faceValueCents).toBeGreaterThan(0);
+    // Open, or without hours: nothing to tell.
+    const open = await directory.placePage(t.database.db, ids['Test Abbeville']!, late);
+    expect(open.opensNext).toBeNull();
   });
 
   it("gives a pass's programme, and nothing else, to its QR landing page", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weekInFrench } from './hours.js';
+import { opensNext, weekInFrench } from './hours.js';
 
 const NBSP = '\u00a0';
 // A Wednesday in Paris, in winter: the week of 2026-01-12.
@@ -34,5 +34,25 @@ describe('weekInFrench', () => {
   it('has nothing to say without readable hours', () => {
     expect(weekInFrench(null, instant)).toBeNull();
     expect(weekInFrench('pas une syntaxe', instant)).toBeNull();
+  });
+});
+
+/** « Fermé maintenant » alone left a person to work out from the week when to come. */
+describe('opensNext', () => {
+  it('names the day and the time of the next opening, the minutes only when there are some', () => {
+    // Wednesday 11:00 in Paris.
+    expect(opensNext('Mo 09:00-12:00', instant)).toBe(`lundi à 9${NBSP}h`);
+    expect(opensNext('Mo-Sa 08:30-10:00', instant)).toBe(`demain à 8${NBSP}h${NBSP}30`);
+    expect(opensNext('Mo-Fr 09:00-10:30,14:00-17:00', instant)).toBe(`aujourd’hui à 14${NBSP}h`);
+    // Only on Wednesdays, already closed: next week's.
+    expect(opensNext('We 08:00-10:00', instant)).toBe(`mercredi prochain à 8${NBSP}h`);
+  });
+
+  it('says nothing when open, without readable hours, or when no opening comes within a week', () => {
+    expect(opensNext('Mo-Fr 09:00-17:00', instant)).toBeNull();
+    expect(opensNext('24/7', instant)).toBeNull();
+    expect(opensNext(null, instant)).toBeNull();
+    expect(opensNext('pas une syntaxe', instant)).toBeNull();
+    expect(opensNext('Jan 01 09:00-12:00', instant)).toBeNull();
   });
 });

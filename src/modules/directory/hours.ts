@@ -92,3 +92,48 @@ export function weekInFrench(text: string | null, instant: Date): { day: string;
     return { day, hours: parts.join(', ') };
   });
 }
+
+/** « 9 h », « 8 h 30 »: a time as said, with no-break spaces (see hhmm). */
+const spoken = (d: Date) =>
+  d.getMinutes() === 0
+    ? `${d.getHours()}${NBSP}h`
+    : `${d.getHours()}${NBSP}h${NBSP}${String(d.getMinutes()).padStart(2, '0')}`;
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * When a place closed at `instant` opens next, in French: « aujourd’hui à 14 h », « demain à
+ * 9 h », « lundi à 8 h 30 », « mercredi prochain à 8 h » (« Fermé maintenant » alone left a
+ * person to work it out from the week). Null when open, without readable hours, or with no
+ * opening within a week.
+ */
+export function opensNext(text: string | null, instant: Date): string | null {
+  if (!text || openAt(text, instant)) return null;
+  const oh = hoursOf(text);
+  if (!oh) return null;
+  const now = parisWallClock(instant);
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  let next: Date | undefined;
+  try {
+    next = oh.getNextChange(now, new Date(+today + 8 * MS_PER_DAY));
+  } catch {
+    return null;
+  }
+  if (!next) return null;
+  // Calendar days between the two wall clocks (rounded: a change of time adds or takes an hour).
+  const days = Math.round(
+    (+new Date(next.getFullYear(), next.getMonth(), next.getDate()) - +today) / MS_PER_DAY,
+  );
+  const day = DAY_NAMES[(next.getDay() + 6) % 7]!;
+  const when =
+    days === 0
+      ? 'aujourd’hui'
+      : days === 1
+        ? 'demain'
+        : days < 7
+          ? day
+          : days === 7
+            ? `${day} prochain`
+            : null;
+  return when && `${when} à ${spoken(next)}`;
+}

@@ -10,6 +10,16 @@ export const DirectoryProgram = z
   .object({ id: z.uuid(), name: z.string(), funderName: z.string() })
   .meta({ id: 'DirectoryProgram' });
 
+/** A programme on a place's page: what one of its passes is worth (one session), in cents. */
+export const PlaceProgram = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    funderName: z.string(),
+    faceValueCents: z.number().int().nullable(),
+  })
+  .meta({ id: 'PlaceProgram' });
+
 // Rounded to the micro-degree (about 10 cm): PostgreSQL refuses subnormal doubles such as
 // 9.4e-323 ("out of range"), which a typed or generated coordinate may be.
 const number = (min: number, max: number, field: string) =>
@@ -90,6 +100,11 @@ export const PublicPlace = z
     /** This week, Monday to Sunday, in French; null without readable hours. */
     hours: z.array(z.object({ day: z.string(), hours: z.string() })).nullable(),
     openNow: z.boolean(),
+    /**
+     * Closed now: when it opens next, in French (« aujourd’hui à 14 h », « lundi à 8 h 30 »),
+     * within a week; null when open, without readable hours, or with no opening that soon.
+     */
+    opensNext: z.string().nullable(),
     services: z.array(z.string()),
     publics: z.array(z.string()),
     accessModes: z.array(z.string()),
@@ -100,7 +115,7 @@ export const PublicPlace = z
     accessibilityUrl: z.string().nullable(),
     summary: z.string().nullable(),
     description: z.string().nullable(),
-    programs: z.array(DirectoryProgram),
+    programs: z.array(PlaceProgram),
   })
   .meta({ id: 'PublicPlace' });
 

@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import * as passes from '../passes/service.js';
 import * as programs from '../programs/service.js';
-import { openAt, weekInFrench } from './hours.js';
+import { openAt, opensNext, weekInFrench } from './hours.js';
 import * as repo from './repo.js';
 import type { PlaceSearchQuery } from './schemas.js';
 
@@ -150,8 +150,22 @@ export async function placePage(db: Queryable, placeId: string, now = new Date()
     communeName: funders.communeName(row.communeCode),
     hours: weekInFrench(row.openingHours, now),
     openNow: openAt(row.openingHours, now),
-    programs: await describe(db, listedBy, today),
+    opensNext: opensNext(row.openingHours, now),
+    programs: await withFaceValue(db, await describe(db, listedBy, today), today),
   };
+}
+
+/**
+ * What one pass of each programme is worth (its face value as amended, as of today): the page
+ * listed its services but never what a pass pays for. A handful of programmes per place.
+ */
+async function withFaceValue<T extends { id: string }>(db: Queryable, rows: T[], today: string) {
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...r,
+      faceValueCents: (await programs.stateAsOf(db, r.id, today))?.faceValueCents ?? null,
+    })),
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import { LostBooklet } from '../../ui/pass/LostBooklet';
 import { PassCode } from '../../ui/pass/PassCode';
 import { isBeneficiary } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { fundedBy } from './directory/format';
 import { malformedLink, programmeEnd } from './passLink';
 
 /**
@@ -117,7 +118,7 @@ function ProgramFacts({ facts }: { facts: PassDirectory }) {
   const end = programmeEnd(facts.usableUntil, businessDate());
   return (
     <p data-testid="pass-link-programme">
-      « {facts.programName} », financé par : {facts.funderName}.{end && ` ${end}`}
+      « {facts.programName} », {fundedBy(facts.funderName)}.{end && ` ${end}`}
     </p>
   );
 }

@@ -20,7 +20,7 @@ import { QueryError } from '../../../ui/QueryError';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { CommuneField } from '../../prescriber/CommuneField';
 import { ErrorBoundary } from './ErrorBoundary';
-import { formatDistance, outsideTerritoryLabel, postalAddress } from './format';
+import { formatDistance, fundedBy, outsideTerritoryLabel, postalAddress } from './format';
 
 // Leaflet and its styles in a chunk of their own, fetched once the list is on screen.
 const DirectoryMap = lazy(() => import('./DirectoryMap'));
@@ -120,7 +120,7 @@ export function DirectoryPage({ programId, search }: { programId: string; search
         </Link>
       </nav>
       <h1>Où utiliser le pass {program ? `« ${program.name} »` : 'numérique'} ?</h1>
-      {program && <p>Pass financé par {program.funderName}.</p>}
+      {program && <p>Pass {fundedBy(program.funderName)}.</p>}
 
       <form
         noValidate

@@ -5,7 +5,7 @@ import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
-import { postalAddress } from './format';
+import { acceptedPass, postalAddress } from './format';
 
 /** « Y aller »: directions on OpenStreetMap, to the coordinates or else to the address. */
 function directionsUrl(p: PublicPlace): string {
@@ -101,7 +101,11 @@ export function PlacePage({ placeId }: { placeId: string }) {
             {p.openNow ? (
               <span className={fr.cx('fr-badge', 'fr-badge--success')}>Ouvert maintenant</span>
             ) : (
-              <span className={fr.cx('fr-badge')}>Fermé maintenant</span>
+              <>
+                <span className={fr.cx('fr-badge')}>Fermé maintenant</span>
+                {/* The badge alone left the week to be read to find when to come. */}
+                {p.opensNext && <> Ouvre {p.opensNext}.</>}
+              </>
             )}
           </p>
           {/* Stacked: on a phone each day is a card, its hours on the line below it, so that in
@@ -171,11 +175,11 @@ export function PlacePage({ placeId }: { placeId: string }) {
       )}
 
       <h2 className={fr.cx('fr-h4')}>Pass acceptés</h2>
+      {/* The services were listed, never what a pass pays for. */}
+      <p>Un pass paie une séance avec un médiateur numérique du lieu.</p>
       <ul>
         {p.programs.map((program) => (
-          <li key={program.id}>
-            {program.name} ({program.funderName})
-          </li>
+          <li key={program.id}>{acceptedPass(program)}</li>
         ))}
       </ul>
     </>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDistance, outsideTerritoryLabel } from './format';
+import { acceptedPass, formatDistance, fundedBy, outsideTerritoryLabel } from './format';
 
 describe('the directory’s words', () => {
   it('writes distances as French readers do', () => {
@@ -14,5 +14,15 @@ describe('the directory’s words', () => {
     expect(outsideTerritoryLabel(['Somme', 'Oise', 'Aisne'], '')).toBe(
       'Aucun lieu : les pass de ce dispositif s’utilisent sur son territoire, Somme, Oise et Aisne. Cette commune n’en fait pas partie.',
     );
+  });
+
+  it('puts a funder’s name after a colon, its article unknown, and says what a pass is worth', () => {
+    expect(`Pass ${fundedBy('Région Hauts-de-France')}.`).toBe('Pass financé par : Région Hauts-de-France.');
+    expect(
+      acceptedPass({ name: 'Pass HDF', funderName: 'Région Hauts-de-France', faceValueCents: 1000 }),
+    ).toBe('« Pass HDF », financé par : Région Hauts-de-France — un pass vaut 10,00 €.');
+    expect(
+      acceptedPass({ name: 'Pass HDF', funderName: 'Région Hauts-de-France', faceValueCents: null }),
+    ).toBe('« Pass HDF », financé par : Région Hauts-de-France.');
   });
 });
