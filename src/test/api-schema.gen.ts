@@ -28527,7 +28527,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued" | "qualification_decision";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
@@ -28547,7 +28547,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued" | "qualification_decision";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
@@ -28661,7 +28661,7 @@ export interface operations {
                         id: string;
                         recipient: string;
                         /** @enum {string} */
-                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued";
+                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued" | "qualification_decision";
                         templateLabel: string;
                         /** @enum {string} */
                         status: "queued" | "sending" | "sent" | "failed" | "withdrawn";

@@ -61,6 +61,7 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
     // The demo's statements add their own: approved, paid and contested (demo/statements.ts, payments.ts);
     // its bank accounts, recorded by the admins, tell them so. No end-of-use reminder: the demo
     // campaign ends in more than a month, and one « dans 30 jours » would give a false date.
+    // The demo's places learn that its funders qualified them, as any decision on them.
     expect(labels.has('Rappel de fin de distribution ou d’utilisation')).toBe(false);
     expect(labels).toEqual(
       new Set([
@@ -70,6 +71,7 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
         'Relevé payé',
         'Relevé contesté',
         'Règle ou compte bancaire modifié',
+        'Décision du financeur sur la qualification d’un lieu',
       ]),
     );
     expect(

@@ -153,6 +153,20 @@ export const EXAMPLE_MESSAGES = [
     params: {},
   },
   {
+    to: 'contact@mediatheque-verdun.fr',
+    template: 'qualification_decision',
+    params: {
+      placeName: 'Médiathèque de Verdun',
+      placeId: '3f2a1c4e-8b7d-4e6f-9a0b-1c2d3e4f5a6b',
+      funderName: 'Département de la Meuse',
+      programName: 'Pass numérique Meuse 2026',
+      decision: 'revoked',
+      reason: 'Fermeture définitive de la médiathèque au 30 novembre.',
+      effectiveOn: '2026-11-27',
+      contact: { email: 'pass-numerique@meuse.fr', phone: '03 29 45 77 12' },
+    },
+  },
+  {
     to: 'finances@meuse.fr',
     template: 'unusual_days',
     params: {

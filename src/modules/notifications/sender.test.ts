@@ -150,6 +150,18 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
       `${PUBLIC_URL}/financeur/paiements`,
     ],
   },
+  qualification_decision: {
+    subject: 'Qualification retirée pour « Pass numérique Meuse 2026 » – Médiathèque de Verdun',
+    body: [
+      'Département de la Meuse a retiré à Médiathèque de Verdun sa qualification pour le dispositif « Pass numérique Meuse 2026 », le 27 novembre 2026.',
+      'Motif : Fermeture définitive de la médiathèque au 30 novembre.',
+      'ne peut plus encaisser les pass de ce dispositif, pas même pour une séance déjà donnée',
+      'Les séances déjà enregistrées restent dues',
+      'adressez-vous à lui avant de candidater de nouveau',
+      'écrivez à Département de la Meuse (pass-numerique@meuse.fr) ou appelez le 03 29 45 77 12',
+      `${PUBLIC_URL}/lieu/qualification?lieu=3f2a1c4e-8b7d-4e6f-9a0b-1c2d3e4f5a6b`,
+    ],
+  },
   transfer_returned: {
     subject: 'Virement retourné : vérifiez votre compte bancaire',
     body: [
@@ -161,15 +173,15 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
 };
 
 describe('the sender, through a real SMTP server', () => {
-  it('sends each of the sixteen templates once, in French, text and escaped HTML', async () => {
+  it('sends each of the seventeen templates once, in French, text and escaped HTML', async () => {
     const ids = new Map<string, string>();
     for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
     expect(ids.size).toBe(EXAMPLE_MESSAGES.length);
     expect(new Set(EXAMPLE_MESSAGES.map((m) => m.template))).toEqual(new Set(notifications.TEMPLATE_NAMES));
 
     const result = await run();
-    expect(result).toMatchObject({ claimed: 16, sent: 16, refused: 0 });
-    expect(smtp.received).toHaveLength(16);
+    expect(result).toMatchObject({ claimed: 17, sent: 17, refused: 0 });
+    expect(smtp.received).toHaveLength(17);
     for (const [id, template] of ids) {
       const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
       expect(got, template).toHaveLength(1);
@@ -191,7 +203,7 @@ describe('the sender, through a real SMTP server', () => {
 
     // Nothing is sent twice.
     expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
-    expect(smtp.received).toHaveLength(16);
+    expect(smtp.received).toHaveLength(17);
   });
 
   it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
-import { type Circulation, demoCampaign, handedOutBooklets, placeKey } from '../../test/circulation.js';
+import {
+  CAMPAIGN,
+  type Circulation,
+  demoCampaign,
+  handedOutBooklets,
+  placeKey,
+} from '../../test/circulation.js';
+import { render } from '../notifications/templates/index.js';
+import type { TemplateParams } from '../notifications/templates/types.js';
 
 /**
  * Issue 11, points 3 and 4: a funder's decisions on a place, programme by programme, recorded
@@ -113,6 +121,65 @@ describe("a funder's decisions on a place", () => {
     expect(programs.json()).toEqual([
       expect.objectContaining({ programId: c.programId, standing: 'approved' }),
     ]);
+  });
+});
+
+describe('what the place’s admins are told of each decision', () => {
+  type Sent = { recipient: string; params: TemplateParams['qualification_decision'] };
+  /** The decision messages about the Médiathèque, in the order they were enqueued. */
+  async function sent(): Promise<Sent[]> {
+    const { rows } = await t.database.pool.query(
+      `SELECT recipient, params FROM notification_outbox
+        WHERE template = 'qualification_decision' AND params->>'placeId' = $1 ORDER BY created_at`,
+      [mediatheque],
+    );
+    return rows;
+  }
+  const textOf = (m: Sent) =>
+    render('qualification_decision', m.params, { publicUrl: 'https://pass.test' }).text;
+
+  it('writes to each admin of the place (not its agents) at the suspension and the reinstatement, with the reason', async () => {
+    // The demo's approval came before, as the place was set up.
+    const [suspension, reinstatement, ...more] = (await sent()).filter(
+      (m) => m.params.decision !== 'approved',
+    );
+    expect(more).toEqual([]);
+    expect(suspension).toMatchObject({
+      recipient: 'lieu@hautsdefrance.test',
+      params: { decision: 'suspended', reason: 'Contrôle en cours', funderName: 'Région Hauts-de-France' },
+    });
+    expect(suspension!.params.programName).toMatch(CAMPAIGN);
+    const suspended = textOf(suspension!);
+    expect(suspended).toContain('Région Hauts-de-France a suspendu Médiathèque Louis Aragon');
+    expect(suspended).toContain('Motif : Contrôle en cours');
+    // What it may still do: what it recorded is paid; nothing more until it is reinstated.
+    expect(suspended).toContain('Les séances déjà enregistrées restent dues');
+    expect(suspended).toContain(`/lieu/qualification?lieu=${mediatheque}`);
+    expect(reinstatement).toMatchObject({
+      recipient: 'lieu@hautsdefrance.test',
+      params: { decision: 'reinstated', reason: 'Contrôle levé' },
+    });
+    expect(textOf(reinstatement!)).toContain('peut de nouveau encaisser les pass');
+  });
+
+  it('writes at a withdrawal what the place may still do; a decision refused writes nothing', async () => {
+    const before = (await sent()).length;
+    const withdrawn = await decide(mediatheque, { decision: 'revoked', reason: 'Fermeture du lieu' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(201);
+    const [message, ...more] = (await sent()).slice(before);
+    expect(more).toEqual([]);
+    expect(message).toMatchObject({
+      recipient: 'lieu@hautsdefrance.test',
+      params: { decision: 'revoked', reason: 'Fermeture du lieu', placeName: 'Médiathèque Louis Aragon' },
+    });
+    const text = textOf(message!);
+    expect(text).toContain('Région Hauts-de-France a retiré à Médiathèque Louis Aragon sa qualification');
+    expect(text).toContain('Motif : Fermeture du lieu');
+    expect(text).toContain('Les séances déjà enregistrées restent dues');
+    expect(text).toContain('ne peut plus encaisser les pass');
+    // A decision refused records no message.
+    expect((await decide(mediatheque, { decision: 'suspended', reason: 'Contrôle' })).statusCode).toBe(409);
+    expect(await sent()).toHaveLength(before + 1);
   });
 });
 

@@ -10,6 +10,7 @@ import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
 import * as auth from '../auth/service.js';
 import * as funders from '../funders/service.js';
+import * as notifications from '../notifications/service.js';
 import * as programs from '../programs/service.js';
 import * as qualification from '../qualification/service.js';
 import * as repo from './repo.js';
@@ -294,8 +295,43 @@ export async function decide(
       objectId: placeId,
       summary: { programId, placeName: place.name, ...(reason ? { reason } : {}), effectiveOn: on },
     });
+    await tellPlaceAdmins(tx, {
+      funderId: program.funderId,
+      programName: await programs.nameOf(tx, programId, on),
+      placeId,
+      placeName: place.name,
+      decision: input.decision,
+      reason,
+      effectiveOn: on,
+    });
     return { id: row.id, decision: row.decision, effectiveOn: row.effectiveOn };
   });
+}
+
+/**
+ * Each admin of the place learns the decision, in its transaction, with the reason and what the
+ * place may still do: a suspension or a withdrawal was otherwise learnt from a pass refused at
+ * the desk. The funder's contact for places, if any, says whom to ask.
+ */
+async function tellPlaceAdmins(
+  tx: Queryable,
+  d: Omit<notifications.TemplateParams['qualification_decision'], 'funderName' | 'contact'> & {
+    funderId: string;
+  },
+) {
+  const { funderId, ...params } = d;
+  const [funder] = await funders.placeContactsOf(tx, [funderId]);
+  const contact = funder?.email ? { email: funder.email, phone: funder.phone } : null;
+  const admins = await auth.memberEmails(tx, [d.placeId], ['place_admin']);
+  await notifications.enqueueMany(
+    tx,
+    admins.map(({ email }) => ({
+      to: email,
+      template: 'qualification_decision' as const,
+      funderId,
+      params: { ...params, funderName: funder?.funderName ?? '', contact },
+    })),
+  );
 }
 
 /** The funder declares that a place accepts a programme's passes (an approval). */

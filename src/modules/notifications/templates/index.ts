@@ -4,6 +4,7 @@ import { passwordLinkIssued } from './password-link-issued.js';
 import { passwordReset } from './password-reset.js';
 import { placeAccountChanged } from './place-account-changed.js';
 import { placeRegistration, placeRegistrationAccount } from './place-registration.js';
+import { qualificationDecision } from './qualification-decision.js';
 import type { RenderContext, Rendered } from './render.js';
 import { safeguardChanged } from './safeguard-changed.js';
 import { statementAnswered } from './statement-answered.js';
@@ -35,6 +36,7 @@ const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContex
   unusual_days: unusualDays,
   access_changed: accessChanged,
   password_link_issued: passwordLinkIssued,
+  qualification_decision: qualificationDecision,
 };
 
 /** The message of a template with its params (as stored in the outbox). */

@@ -192,6 +192,24 @@ export interface TemplateParams {
     issuedOn: string;
   };
   /**
+   * To each admin of a place: a funder decided on its qualification for one of its programmes
+   * (approved, refused, suspended, reinstated, withdrawn), with the reason the place reads.
+   */
+  qualification_decision: {
+    placeName: string;
+    /** The place, named in the link. */
+    placeId: string;
+    funderName: string;
+    programName: string;
+    decision: 'approved' | 'refused' | 'suspended' | 'reinstated' | 'revoked';
+    /** The funder's reason; null for an approval given without one. */
+    reason: string | null;
+    /** 'YYYY-MM-DD' */
+    effectiveOn: string;
+    /** The funder's contact for its places (its settings), null when it gave none. */
+    contact: { email: string; phone: string | null } | null;
+  };
+  /**
    * To the funder's admins, the day after: the places that redeemed far more of a programme's
    * passes than they usually do that day (the dashboard's « Journées inhabituelles »).
    */
@@ -228,6 +246,7 @@ export const TEMPLATE_NAMES = [
   'unusual_days',
   'access_changed',
   'password_link_issued',
+  'qualification_decision',
 ] as const satisfies readonly TemplateName[];
 
 /**
@@ -262,6 +281,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   unusual_days: 'Journée inhabituelle d’un lieu',
   access_changed: 'Accès retiré ou rôle changé',
   password_link_issued: 'Lien de mot de passe préparé par un administrateur',
+  qualification_decision: 'Décision du financeur sur la qualification d’un lieu',
 };
 
 /** A message to enqueue: `template` decides the shape of `params`. */

@@ -60,7 +60,7 @@ function ReasonForm({
       <TextField
         name="reason"
         label={LABELS.reason}
-        hint="Le lieu le lira sur sa page."
+        hint="Les administrateurs du lieu le recevront par e-mail avec votre décision ; le lieu le lit aussi sur sa page Qualification."
         textArea
         rows={3}
         required

@@ -1,0 +1,82 @@
+import { day, message, placeUrl, type RenderContext } from './render.js';
+import type { TemplateParams } from './types.js';
+
+type Params = TemplateParams['qualification_decision'];
+
+/** What the funder did, in a sentence whose subject is the funder. */
+const DID: Record<Params['decision'], (place: string) => string> = {
+  approved: (place) => `a qualifié ${place}`,
+  refused: (place) => `a refusé la candidature de ${place}`,
+  suspended: (place) => `a suspendu ${place}`,
+  reinstated: (place) => `a rétabli ${place}`,
+  revoked: (place) => `a retiré à ${place} sa qualification`,
+};
+
+const SUBJECT: Record<Params['decision'], string> = {
+  approved: 'Lieu qualifié',
+  refused: 'Candidature refusée',
+  suspended: 'Lieu suspendu',
+  reinstated: 'Lieu rétabli',
+  revoked: 'Qualification retirée',
+};
+
+/** A recorded session is owed whatever the standing: statements are made of what was recorded. */
+const OWED =
+  'Les séances déjà enregistrées restent dues : elles figurent sur vos relevés et seront payées comme les autres.';
+
+/**
+ * What the place may still do, as the desk and the service decide it. The desk reads the
+ * place's standing of today, whatever the day of the session: a suspended or withdrawn place
+ * records no session of the programme, not even one given before (a reinstated place records
+ * those with their day, within the programme's tolerance).
+ */
+function whatRemains(p: Params): string[] {
+  switch (p.decision) {
+    case 'approved':
+      return ['Le lieu peut encaisser les pass de ce dispositif dès maintenant.'];
+    case 'refused':
+      return [
+        'Le lieu n’encaisse pas les pass de ce dispositif. Il peut reprendre sa candidature depuis la page Qualification (répondre de nouveau au questionnaire) : le financeur décidera de nouveau.',
+      ];
+    case 'suspended':
+      return [
+        `Tant que ${p.funderName} ne l’a pas rétabli, le lieu ne peut encaisser aucun pass de ce dispositif, pas même pour une séance déjà donnée et pas encore enregistrée : rétabli, il l’enregistrera à sa date, dans le délai de tolérance du dispositif. Les pass des autres dispositifs s’encaissent comme avant.`,
+        OWED,
+      ];
+    case 'reinstated':
+      return [
+        'Le lieu peut de nouveau encaisser les pass de ce dispositif. Une séance déjà donnée et pas encore enregistrée peut l’être, à sa date, dans le délai de tolérance du dispositif.',
+      ];
+    case 'revoked':
+      return [
+        'Le lieu ne peut plus encaisser les pass de ce dispositif, pas même pour une séance déjà donnée et pas encore enregistrée. Les pass des autres dispositifs s’encaissent comme avant.',
+        OWED,
+        `Une nouvelle qualification pour ce dispositif est une décision de ${p.funderName} : adressez-vous à lui avant de candidater de nouveau.`,
+      ];
+  }
+}
+
+/** Whom to ask: the funder's contact for its places, when it gave one. */
+function askFunder(p: Params): string[] {
+  if (!p.contact?.email) return [];
+  const phone = p.contact.phone ? ` ou appelez le ${p.contact.phone}` : '';
+  return [`Pour toute question, écrivez à ${p.funderName} (${p.contact.email})${phone}.`];
+}
+
+/**
+ * To each admin of a place: a funder decided on its qualification for one of its programmes.
+ * The place learns it the day it is decided, with the reason, rather than from a pass refused
+ * at its desk.
+ */
+export function qualificationDecision(p: Params, ctx: RenderContext) {
+  const program = `« ${p.programName} »`;
+  return message(`${SUBJECT[p.decision]} pour ${program} – ${p.placeName}`, 'Bonjour,', [
+    `${p.funderName} ${DID[p.decision](p.placeName)} pour le dispositif ${program}, le ${day(p.effectiveOn)}.`,
+    ...(p.reason ? [`Motif : ${p.reason}`] : []),
+    ...whatRemains(p),
+    ...askFunder(p),
+    p.decision === 'approved' || p.decision === 'reinstated'
+      ? { label: 'Encaisser des pass', href: placeUrl(ctx, '/lieu', p.placeId) }
+      : { label: 'Voir la qualification du lieu', href: placeUrl(ctx, '/lieu/qualification', p.placeId) },
+  ]);
+}
