@@ -155,7 +155,7 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
     body: [
       'Département de la Meuse a retiré à Médiathèque de Verdun sa qualification pour le dispositif « Pass numérique Meuse 2026 », le 27 novembre 2026.',
       'Motif : Fermeture définitive de la médiathèque au 30 novembre.',
-      'ne peut plus encaisser les pass de ce dispositif, pas même pour une séance déjà donnée',
+      'ne peut plus encaisser les pass de ce dispositif pour une séance donnée depuis la décision. Une séance donnée quand il était qualifié',
       'Les séances déjà enregistrées restent dues',
       'adressez-vous à lui avant de candidater de nouveau',
       'écrivez à Département de la Meuse (pass-numerique@meuse.fr) ou appelez le 03 29 45 77 12',

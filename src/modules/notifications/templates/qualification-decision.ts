@@ -25,10 +25,10 @@ const OWED =
   'Les séances déjà enregistrées restent dues : elles figurent sur vos relevés et seront payées comme les autres.';
 
 /**
- * What the place may still do, as the desk and the service decide it. The desk reads the
- * place's standing of today, whatever the day of the session: a suspended or withdrawn place
- * records no session of the programme, not even one given before (a reinstated place records
- * those with their day, within the programme's tolerance).
+ * What the place may still do, as the desk and the service decide it: a session is judged with
+ * the place's standing on the day it was given (migration 0092), so a suspended or withdrawn
+ * place still records, with its day, a session it gave before the decision, and none given
+ * while it was suspended, even once reinstated.
  */
 function whatRemains(p: Params): string[] {
   switch (p.decision) {
@@ -40,16 +40,16 @@ function whatRemains(p: Params): string[] {
       ];
     case 'suspended':
       return [
-        `Tant que ${p.funderName} ne l’a pas rétabli, le lieu ne peut encaisser aucun pass de ce dispositif, pas même pour une séance déjà donnée et pas encore enregistrée : rétabli, il l’enregistrera à sa date, dans le délai de tolérance du dispositif. Les pass des autres dispositifs s’encaissent comme avant.`,
+        `Tant que ${p.funderName} ne l’a pas rétabli, le lieu ne peut encaisser aucun pass de ce dispositif pour une séance donnée depuis la suspension. Une séance donnée avant et pas encore enregistrée peut l’être, à sa date (« Date de la séance »), dans les délais du dispositif. Les pass des autres dispositifs s’encaissent comme avant.`,
         OWED,
       ];
     case 'reinstated':
       return [
-        'Le lieu peut de nouveau encaisser les pass de ce dispositif. Une séance déjà donnée et pas encore enregistrée peut l’être, à sa date, dans le délai de tolérance du dispositif.',
+        'Le lieu peut de nouveau encaisser les pass de ce dispositif. Une séance donnée avant la suspension et pas encore enregistrée peut l’être, à sa date (« Date de la séance »), dans les délais du dispositif ; une séance donnée pendant la suspension ne peut pas être payée par ce dispositif.',
       ];
     case 'revoked':
       return [
-        'Le lieu ne peut plus encaisser les pass de ce dispositif, pas même pour une séance déjà donnée et pas encore enregistrée. Les pass des autres dispositifs s’encaissent comme avant.',
+        'Le lieu ne peut plus encaisser les pass de ce dispositif pour une séance donnée depuis la décision. Une séance donnée quand il était qualifié et pas encore enregistrée peut l’être, à sa date (« Date de la séance »), dans les délais du dispositif. Les pass des autres dispositifs s’encaissent comme avant.',
         OWED,
         `Une nouvelle qualification pour ce dispositif est une décision de ${p.funderName} : adressez-vous à lui avant de candidater de nouveau.`,
       ];

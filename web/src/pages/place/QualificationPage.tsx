@@ -13,7 +13,6 @@ import {
   type PlaceQualification,
   type Questionnaire,
   type RecordedBankAccount,
-  STANDING_LABELS,
   usePlaceBankAccounts,
   usePlaceDecisions,
   usePlacePrograms,
@@ -33,6 +32,7 @@ import { SuccessPanel } from '../../ui/SuccessPanel';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { fieldError, ProblemAlert } from '../funder/qualification/ProblemAlert';
+import { programStatus } from './qualification/standing';
 import { charterStep, noProgramNote } from './qualification/steps';
 
 const TITLE = 'Qualification du lieu';
@@ -184,20 +184,20 @@ interface ProgramProps {
 
 function ProgramStep(p: ProgramProps) {
   const [answering, setAnswering] = useState(false);
-  const status = p.standing
-    ? STANDING_LABELS[p.standing]
-    : p.application && p.charter.done && p.bankDone
-      ? 'Candidature complète, en attente de la décision du financeur'
-      : 'Candidature à compléter';
-  const last = p.decisions.at(-1);
+  const status = programStatus({
+    standing: p.standing,
+    decisions: p.decisions,
+    application: p.application,
+    complete: !!p.application && p.charter.done && p.bankDone,
+  });
   return (
     <div className={fr.cx('fr-mt-4w')}>
       <h3 className={fr.cx('fr-h5')}>{p.programName}</h3>
       <p>
-        <strong>Statut : {status}</strong>
-        {last?.reason &&
-          ` — ${DECISION_LABELS[last.decision]} le ${formatDate(last.effectiveOn)} : ${last.reason}`}
+        <strong>Statut : {status.status}</strong>
+        {status.decision && ` — ${status.decision}`}
       </p>
+      {status.next.length > 0 && <p>{status.next.join(' ')}</p>}
       <ul>
         <li>
           Questionnaire :{' '}

@@ -2,34 +2,27 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Link } from '@tanstack/react-router';
 import { usePlaceDecisions, usePlacePrograms } from '../../../api/qualification';
+import {
+  APPLY_AGAIN_AFTER_WITHDRAWAL,
+  decisionSentence,
+  OWED,
+  WITHDRAWN_NOW,
+  withdrawals,
+} from '../qualification/standing';
 
 /**
  * A place no programme has qualified yet (just registered, or invited) is told so at its desk,
  * and where to apply: without it, its first pass would be refused with no hint of the next step.
- * A place whose qualifications were all withdrawn is told that instead: a session given while it
- * was qualified is judged as of its day (migration 0092), and may still be recorded.
+ * A place whose funder withdrew it is told that instead, with the reason and what remains: it
+ * read « pas encore qualifié … Candidater », as if it had never been.
  */
 export function NotQualified({ placeId }: { placeId: string }) {
   const programs = usePlacePrograms(placeId);
   const decisions = usePlaceDecisions(placeId);
-  if (!programs.data || programs.data.length > 0 || decisions.isPending) return null;
-  if ((decisions.data ?? []).some((d) => d.decision === 'approved'))
-    return (
-      <Alert
-        severity="info"
-        as="h2"
-        className={fr.cx('fr-mb-3w')}
-        title="Votre lieu n’est plus qualifié pour aucun dispositif"
-        description={
-          <>
-            Les pass ne peuvent plus être encaissés ici pour une séance donnée depuis le retrait de la
-            qualification. Une séance donnée quand le lieu était qualifié peut encore être enregistrée, dans
-            les délais du dispositif : indiquez le jour où elle a eu lieu dans « Date de la séance ».{' '}
-            <Link to="/lieu/qualification">Voir les décisions des financeurs</Link>
-          </>
-        }
-      />
-    );
+  if (!programs.data || decisions.isPending) return null;
+  const withdrawn = withdrawals(programs.data, decisions.data ?? []);
+  if (withdrawn.length > 0) return <Withdrawals withdrawn={withdrawn} />;
+  if (programs.data.length > 0) return null;
   return (
     <Alert
       severity="info"
@@ -44,5 +37,23 @@ export function NotQualified({ placeId }: { placeId: string }) {
         </>
       }
     />
+  );
+}
+
+/** The programmes whose funder withdrew the place, each with who, when, why and what remains. */
+function Withdrawals({ withdrawn }: { withdrawn: ReturnType<typeof withdrawals> }) {
+  return (
+    <>
+      {withdrawn.map((d) => (
+        <Alert
+          key={d.programId}
+          severity="warning"
+          as="h2"
+          className={fr.cx('fr-mb-3w')}
+          title={`Qualification retirée pour « ${d.programName} »`}
+          description={`${decisionSentence(d)} ${WITHDRAWN_NOW} ${OWED} ${APPLY_AGAIN_AFTER_WITHDRAWAL}`}
+        />
+      ))}
+    </>
   );
 }
