@@ -1,4 +1,4 @@
-import { day, message, placeUrl, type RenderContext } from './render.js';
+import { consoleUrl, day, message, type RenderContext } from './render.js';
 import type { TemplateParams } from './types.js';
 
 type Params = TemplateParams['qualification_decision'];
@@ -76,7 +76,10 @@ export function qualificationDecision(p: Params, ctx: RenderContext) {
     ...whatRemains(p),
     ...askFunder(p),
     p.decision === 'approved' || p.decision === 'reinstated'
-      ? { label: 'Encaisser des pass', href: placeUrl(ctx, '/lieu', p.placeId) }
-      : { label: 'Voir la qualification du lieu', href: placeUrl(ctx, '/lieu/qualification', p.placeId) },
+      ? { label: 'Encaisser des pass', href: consoleUrl(ctx, 'place', '/lieu', p.placeId) }
+      : {
+          label: 'Voir la qualification du lieu',
+          href: consoleUrl(ctx, 'place', '/lieu/qualification', p.placeId),
+        },
   ]);
 }
