@@ -23,4 +23,16 @@ describe('closeNames', () => {
     expect(closeNames(n('luc', 'roy'), n('lea', 'roy'))).toBe(false);
     expect(closeNames(n('paul', 'petit'), n('paulette', 'petit'))).toBe(false);
   });
+
+  it('takes a compound name typed in part for the same person', () => {
+    // Keys as person_name_key folds them: hyphens, spaces and apostrophes become one space.
+    expect(closeNames(n('jean', 'lefevre'), n('jean', 'lefevre dupont'))).toBe(true);
+    expect(closeNames(n('jean', 'lefevre dupont'), n('jean', 'dupont'))).toBe(true);
+    expect(closeNames(n('jean pierre', 'martin'), n('jean', 'martin'))).toBe(true);
+    expect(closeNames(n('jean', 'lefevre'), n('jean', 'dupont lefevre'))).toBe(true);
+    expect(closeNames(n('jeanne', 'lefevre'), n('jean', 'lefevre dupont'))).toBe(false);
+    // A part is a whole word, not the start of one: « Martin » is not in « Martinez ».
+    expect(closeNames(n('jean', 'martin'), n('jean', 'martinez lopez'))).toBe(false);
+    expect(closeNames(n('jean', 'lefevre'), n('paul', 'lefevre dupont'))).toBe(false);
+  });
 });

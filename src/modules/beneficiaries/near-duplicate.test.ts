@@ -85,6 +85,44 @@ describe('a person recorded under a close spelling', () => {
   });
 });
 
+describe('a compound surname typed in part', () => {
+  /*
+   * Found by a prescriber: « Jean Lefèvre-Dupont » lost his booklet and was handed a second one
+   * as « jean Lefèvre », same birth date and commune, silently: 20 passes against 10 a person.
+   */
+  it('is asked about before a second booklet, and handed one only on confirmation', async () => {
+    const more = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+      prescriberId: missionLocale,
+      count: 3,
+    });
+    expect(more.statusCode, more.body).toBe(201);
+    const [first, second, third] = more.json().serials as string[];
+    const jean = (lastName: string, birthDate = '1948-03-12') => ({
+      ...person('Jean', lastName, birthDate),
+      communeCode: '80489', // Longueau
+    });
+    expect((await handOut(first!, jean('Lefèvre-Dupont'))).statusCode).toBe(201);
+
+    for (const [firstName, lastName] of [
+      ['jean', 'Lefèvre'],
+      ['Jean', 'Dupont'],
+    ] as const) {
+      const res = await handOut(second!, { ...jean(lastName), firstName });
+      expect(res.statusCode, `${firstName} ${lastName}: ${res.body}`).toBe(409);
+      expect(res.json()).toMatchObject({
+        code: 'beneficiary_possible_duplicate',
+        errors: [{ field: 'beneficiary', message: expect.stringContaining('Une personne au nom proche') }],
+        earlierHandOuts: [expect.objectContaining({ serial: first, beneficiaryName: 'J. L.' })],
+      });
+    }
+    // Born another day: another person, no question asked.
+    expect((await handOut(second!, jean('Lefèvre', '1948-03-13'))).statusCode).toBe(201);
+    // The desk checked: another person, handed out.
+    const confirmed = await handOut(third!, { ...jean('Lefèvre'), firstName: 'jean' }, true);
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+  });
+});
+
 describe('refusals that show earlier hand-outs', () => {
   it('are in the audit trail, and an agent who collects 20 in an hour is told to wait', async () => {
     const refused = async () =>
@@ -93,14 +131,17 @@ describe('refusals that show earlier hand-outs', () => {
           `SELECT summary FROM audit_entries WHERE action = 'booklet.hand_out_refused' ORDER BY id`,
         )
       ).rows.map((r) => r.summary);
-    // The three refusals of the test above, each with the booklets it showed.
-    expect(await refused()).toEqual(
+    // The three refusals of the first test, each with the booklets it showed, then the two of
+    // the compound surname's.
+    const shown = await refused();
+    expect(shown.slice(0, 3)).toEqual(
       Array(3).fill({
         organisationId: missionLocale,
         refusal: 'beneficiary_possible_duplicate',
         earlierSerials: [serials[0]],
       }),
     );
+    expect(shown).toHaveLength(5);
 
     const more = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
       prescriberId: missionLocale,
@@ -120,8 +161,8 @@ describe('refusals that show earlier hand-outs', () => {
     }
     answers = answers.filter((s) => s !== 429);
     expect(answers.every((s) => s === 409)).toBe(true);
-    // Twenty shown in all, this test's and the one above's, then a wait.
-    expect(answers.length + 3).toBe(20);
+    // Twenty shown in all, this test's and the ones above's, then a wait.
+    expect(answers.length + 5).toBe(20);
     expect(await refused()).toHaveLength(20);
 
     // The wait is for what shows earlier hand-outs: a new person is still handed a booklet.
