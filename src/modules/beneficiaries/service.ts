@@ -286,16 +286,17 @@ function replacementExceedsLoss(size: number, left: number, held: readonly numbe
   const fitting = held.filter((n) => n <= left);
   const extra = size - left;
   const lost = `Le carnet perdu n’avait plus que ${left} ${agree(left, 'pass non utilisé', 'pass non utilisés')} : ce carnet en donnerait ${size}.`;
+  // What the confirmation does, said after « confirmez : » in either sentence.
   const struck =
     extra === 1
-      ? 'ou confirmez : son dernier pass sera annulé, à barrer avant de le remettre.'
-      : `ou confirmez : ses ${extra} derniers pass seront annulés, à barrer avant de le remettre.`;
+      ? 'son dernier pass sera annulé, à barrer avant de le remettre.'
+      : `ses ${extra} derniers pass seront annulés, à barrer avant de le remettre.`;
   const message =
     left === 0
       ? 'Tous les pass du carnet perdu avaient été utilisés : il n’y a rien à remplacer.'
       : fitting.length > 0
-        ? `${lost} Choisissez un de vos carnets de ${Math.max(...fitting)} pass, ${struck}`
-        : `${lost} Votre structure n’a aucun carnet de ce dispositif assez petit : ${struck}`;
+        ? `${lost} Choisissez un de vos carnets de ${Math.max(...fitting)} pass, ou confirmez : ${struck}`
+        : `${lost} Votre structure n’a aucun carnet de ce dispositif assez petit. Pour remettre celui-ci, confirmez : ${struck}`;
   // `surplus`: how many passes the confirmation would cancel (none to offer when nothing is left).
   return new DomainError(
     'replacement_exceeds_loss',
