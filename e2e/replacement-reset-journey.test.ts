@@ -129,10 +129,11 @@ describe.runIf(hasBrowser)('a replacement at the front desk', () => {
       expect(await page.getByText(/Barrez ces 7 pass avant de remettre le carnet/).count()).toBe(1);
       await expectAccessible(page, 'replacement with passes struck out');
       // The list of booklets handed out counts the 3 passes the person may use, not 10.
+      // Its row, not the lost booklet's, which says « remplacé par » it.
       const row = page
         .getByRole('table', { name: /Carnets remis par votre structure/ })
         .getByRole('row')
-        .filter({ hasText: ten! });
+        .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${ten}`) }) });
       await expect
         .poll(() => row.locator('[data-label="Pass utilisés"]').textContent())
         .toBe('0 sur 3 (7 barrés)');

@@ -14549,6 +14549,8 @@ export interface operations {
                             passes: number;
                             passesUsed: number;
                             passesStruck: number;
+                            replacesSerial: string | null;
+                            replacedBy: string | null;
                         }[];
                     };
                 };

@@ -50,6 +50,8 @@ describe('the booklets a prescriber handed out', () => {
         'passesStruck',
         'passesUsed',
         'programId',
+        'replacedBy',
+        'replacesSerial',
         'serial',
         'status',
       ].sort(),
@@ -104,6 +106,32 @@ describe('the booklets a prescriber handed out', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'querystring.sort' })]);
     expect(bad.json().errors[0].message).toContain('beneficiary');
+  });
+
+  it('says which booklet replaced which', async () => {
+    // Found by a prescriber: after a replacement the list showed the new booklet and the blocked
+    // one side by side, nothing saying that one took the other's place.
+    const more = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+      prescriberId: missionLocale,
+      count: 1,
+    });
+    expect(more.statusCode, more.body).toBe(201);
+    const replacement = more.json().serials[0];
+    const lost = serials[1]!;
+    const blocked = await prescriber.request('POST', `/api/v1/booklets/${lost}/block`, { reason: 'lost' });
+    expect(blocked.statusCode, blocked.body).toBe(200);
+    const replaced = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/replacements`, {
+      blockedSerial: lost,
+      serial: replacement,
+      confirmSurplus: true,
+    });
+    expect(replaced.statusCode, replaced.body).toBe(201);
+
+    const { booklets } = (await handedOut(prescriber)).json();
+    const row = (serial: string) => booklets.find((b: { serial: string }) => b.serial === serial);
+    expect(row(replacement)).toMatchObject({ replacesSerial: lost, replacedBy: null, status: 'handed_out' });
+    expect(row(lost)).toMatchObject({ replacesSerial: null, replacedBy: replacement, status: 'blocked' });
+    expect(row(serials[0]!)).toMatchObject({ replacesSerial: null, replacedBy: null });
   });
 
   it('is the prescriber’s and its funder’s only', async () => {

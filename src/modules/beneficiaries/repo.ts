@@ -179,7 +179,7 @@ export interface HandedOutOrder {
  * The booklets an organisation handed out (it held them last), a page in the order asked, and
  * how many there are: serial, day, the person's initials only (enough for an agent to
  * recognise a lost booklet, nothing to identify the person by; « — » once erased) and how many
- * passes were used. The serial breaks ties, so that a page never repeats or skips a booklet of
+ * passes were used, and the booklet it replaced or that replaced it. The serial breaks ties, so that a page never repeats or skips a booklet of
  * the one before.
  */
 export async function handedOutBy(
@@ -212,6 +212,8 @@ export async function handedOutBy(
     passes: number;
     passesUsed: number;
     passesStruck: number;
+    replacesSerial: string | null;
+    replacedBy: string | null;
   }>(sql`
     SELECT k.serial, k.program_id AS "programId", k.status, k.handed_out_on::text AS "handedOutOn",
            CASE WHEN b.first_name IS NULL OR b.last_name IS NULL THEN '—'
@@ -221,7 +223,11 @@ export async function handedOutBy(
            -- In a booklet not blocked, a cancelled pass was struck out when it replaced a lost one.
            CASE WHEN k.status = 'blocked' THEN 0
                 ELSE (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'cancelled')
-           END AS "passesStruck"
+           END AS "passesStruck",
+           -- The link a replacement made, both ways: the desk sees which booklet took which one's place.
+           (SELECT o.serial FROM booklets o WHERE o.id = k.replaces_id) AS "replacesSerial",
+           (SELECT r.serial FROM booklets r WHERE r.replaces_id = k.id ORDER BY r.handed_out_on DESC, r.serial LIMIT 1)
+             AS "replacedBy"
       FROM booklets k LEFT JOIN beneficiaries b ON b.id = k.beneficiary_id
      WHERE ${handedOut}
      ORDER BY ${key ? sql`${key} ${dir} NULLS LAST,` : sql``} k.serial ${dir}

@@ -86,6 +86,10 @@ export const HandedOutList = z.object({
       passesUsed: z.number(),
       /** Passes struck out (cancelled) when this booklet replaced a lost one: not to be used (API 1.25.0). */
       passesStruck: z.number(),
+      /** The blocked booklet this one replaced, if it is a replacement. */
+      replacesSerial: z.string().nullable(),
+      /** The booklet handed to the person in this one's place, once blocked and replaced. */
+      replacedBy: z.string().nullable(),
     }),
   ),
 });
