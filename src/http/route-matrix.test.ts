@@ -313,6 +313,10 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  403 ok   404  404   404   404    404     404' },
   'GET /organisations/{organisationId}/handed-out': { own:   '401  403 ok   ok   ok    ok    404    404     404',
                                                       other: '401  403 ok   404  404   404   404    404     404' },
+  // A person found by names and birth date: the organisation's own agents, as for a hand-out.
+  'POST /organisations/{organisationId}/handed-out/lookup':
+                                                    { own:   '401  403 404  404  404   ok    404    404     404',
+                                                      other: '401  403 404  404  404   404   404    404     404' },
   'POST /organisations/{organisationId}/hand-outs': { own:   '401  403 404  404  404   ok    404    404     404',
                                                       other: '401  403 404  404  404   404   404    404     404' },
   'POST /organisations/{organisationId}/replacements':
@@ -571,6 +575,11 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
       communeCode: '80021',
       audience: 'senior_60_plus',
     },
+  }),
+  'POST /organisations/{organisationId}/handed-out/lookup': () => ({
+    firstName: 'Matrice',
+    lastName: 'Droits',
+    birthDate: '1950-01-01',
   }),
   'POST /organisations/{organisationId}/replacements': (f) => ({
     blockedSerial: f.blockedSerial,

@@ -198,6 +198,14 @@ const CASES: Case[] = [
     field: 'serial',
   },
   {
+    route: 'finding the booklets handed out to a person',
+    who: () => prescriber,
+    url: () =>
+      `/api/v1/organisations/${c.organisations['Mission locale du Grand Amiénois']}/handed-out/lookup`,
+    body: (bad) => ({ firstName: 'Jean', lastName: `Lefèvre${bad}`, birthDate: '1948-03-12' }),
+    field: 'lastName',
+  },
+  {
     route: 'replacing a booklet',
     who: () => prescriber,
     url: () => `/api/v1/organisations/${c.organisations['Mission locale du Grand Amiénois']}/replacements`,

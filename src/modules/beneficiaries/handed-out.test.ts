@@ -144,3 +144,92 @@ describe('the booklets a prescriber handed out', () => {
     expect((await handedOut(place)).statusCode).toBe(404);
   });
 });
+
+describe('the booklets handed out to one person', () => {
+  /*
+   * Found by a prescriber: Jean Lefèvre-Dupont lost his booklet, and the list showed three
+   * « J. L. » handed out that day, initials only. The desk now types his names and birth date
+   * and gets his booklets, initials still, with the commune recorded to confirm.
+   */
+  const lookup = (who: Client, body: Record<string, unknown>, org = missionLocale) =>
+    who.request('POST', `/api/v1/organisations/${org}/handed-out/lookup`, body);
+  let jeans: string[];
+
+  beforeAll(async () => {
+    const more = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+      prescriberId: missionLocale,
+      count: 3,
+    });
+    expect(more.statusCode, more.body).toBe(201);
+    jeans = more.json().serials;
+    const people = [
+      ['Jean', 'Lefèvre-Dupont', '1948-03-12', '80489'],
+      ['Julie', 'Leroy', '1948-03-12', '80021'],
+      ['Jacques', 'Lambert', '1951-06-30', '80021'],
+    ];
+    for (const [i, [firstName, lastName, birthDate, communeCode]] of people.entries()) {
+      const res = await prescriber.request('POST', `/api/v1/organisations/${missionLocale}/hand-outs`, {
+        serial: jeans[i],
+        beneficiary: { firstName, lastName, birthDate, communeCode, audience: 'senior_60_plus' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  });
+
+  it('finds them by names and birth date, typed as a hand-out compares them, initials only', async () => {
+    for (const [firstName, lastName] of [
+      ['Jean', 'Lefèvre-Dupont'],
+      ['JEAN', 'LEFEVRE DUPONT'],
+      ['jean', 'Lefèvre'], // a part of the compound name
+      ['Jean', 'Lefebvre-Dupont'], // a letter more
+    ]) {
+      const res = await lookup(prescriber, { firstName, lastName, birthDate: '1948-03-12' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().booklets, `${firstName} ${lastName}`).toEqual([
+        expect.objectContaining({
+          serial: jeans[0],
+          initials: 'J. L.',
+          status: 'handed_out',
+          commune: { code: '80489', name: 'Longueau' },
+        }),
+      ]);
+      expect(res.body).not.toMatch(/Jean|Lef[eè]vre|Dupont|1948/i);
+    }
+    // Another birth date, another name: nobody, and nothing said of who was served.
+    const otherDay = await lookup(prescriber, {
+      firstName: 'Jean',
+      lastName: 'Lefèvre-Dupont',
+      birthDate: '1948-03-13',
+    });
+    expect(otherDay.json()).toEqual({ booklets: [] });
+    const otherName = await lookup(prescriber, {
+      firstName: 'Jean',
+      lastName: 'Martin',
+      birthDate: '1948-03-12',
+    });
+    expect(otherName.json()).toEqual({ booklets: [] });
+  });
+
+  it('requires the names and the birth date, each named when missing', async () => {
+    const res = await lookup(prescriber, { firstName: ' ', lastName: 'Lefèvre', birthDate: '12/03/1948' });
+    expect(res.statusCode, res.body).toBe(422);
+    const fields = res.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['firstName', 'birthDate']));
+    expect(res.json().errors.find((e: { field: string }) => e.field === 'firstName').message).toBe(
+      'Tapez le prénom de la personne.',
+    );
+    const noDate = await lookup(prescriber, { firstName: 'Jean', lastName: 'Lefèvre' });
+    expect(noDate.statusCode).toBe(422);
+    expect(noDate.json().errors).toEqual([expect.objectContaining({ field: 'birthDate' })]);
+  });
+
+  it('is the prescriber’s agents’ only, and an agent trying names waits', async () => {
+    const jean = { firstName: 'Jean', lastName: 'Lefèvre-Dupont', birthDate: '1948-03-12' };
+    expect((await lookup(c.funder, jean)).statusCode).toBe(404);
+    const other = c.organisations['France Travail Lille Centre']!;
+    expect((await lookup(prescriber, jean, other)).statusCode).toBe(404);
+    let status = 200;
+    for (let i = 0; i < 35 && status === 200; i++) status = (await lookup(prescriber, jean)).statusCode;
+    expect(status).toBe(429);
+  });
+});

@@ -175,6 +175,42 @@ export interface HandedOutOrder {
   order: 'asc' | 'desc';
 }
 
+export interface HandedOutRow {
+  serial: string;
+  programId: string;
+  status: string;
+  handedOutOn: string;
+  initials: string;
+  passes: number;
+  passesUsed: number;
+  passesStruck: number;
+  replacesSerial: string | null;
+  replacedBy: string | null;
+}
+
+/** A booklet handed out as the organisation's list shows it (`k` the booklet, `b` its person). */
+const handedOutColumns = sql`
+  k.serial, k.program_id AS "programId", k.status, k.handed_out_on::text AS "handedOutOn",
+  CASE WHEN b.first_name IS NULL OR b.last_name IS NULL THEN '—'
+       ELSE upper(left(b.first_name, 1)) || '. ' || upper(left(b.last_name, 1)) || '.' END AS initials,
+  k.size AS passes,
+  (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'redeemed') AS "passesUsed",
+  -- In a booklet not blocked, a cancelled pass was struck out when it replaced a lost one.
+  CASE WHEN k.status = 'blocked' THEN 0
+       ELSE (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'cancelled')
+  END AS "passesStruck",
+  -- The link a replacement made, both ways: the desk sees which booklet took which one's place.
+  (SELECT o.serial FROM booklets o WHERE o.id = k.replaces_id) AS "replacesSerial",
+  (SELECT r.serial FROM booklets r WHERE r.replaces_id = k.id ORDER BY r.handed_out_on DESC, r.serial LIMIT 1)
+    AS "replacedBy"`;
+
+/** The booklets the organisation handed out: it held them last. */
+const handedOutByOrganisation = (organisationId: string) => sql`
+  k.id IN (SELECT m.booklet_id FROM stock_movements m WHERE m.to_id = ${organisationId})
+  AND k.handed_out_on IS NOT NULL AND k.holder_id IS NULL
+  AND (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1)
+      = ${organisationId}`;
+
 /**
  * The booklets an organisation handed out (it held them last), a page in the order asked, and
  * how many there are: serial, day, the person's initials only (enough for an agent to
@@ -189,10 +225,6 @@ export async function handedOutBy(
   offset: number,
   limit: number,
 ) {
-  const handedOut = sql`k.id IN (SELECT m.booklet_id FROM stock_movements m WHERE m.to_id = ${organisationId})
-       AND k.handed_out_on IS NOT NULL AND k.holder_id IS NULL
-       AND (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1)
-           = ${organisationId}`;
   const dir = by.order === 'asc' ? sql`ASC` : sql`DESC`;
   const key = {
     handedOutOn: sql`k.handed_out_on`,
@@ -203,39 +235,34 @@ export async function handedOutBy(
       THEN person_name_key(left(b.first_name, 1)) || ' ' || person_name_key(left(b.last_name, 1)) END`,
     passesUsed: sql`"passesUsed"`,
   }[by.sort];
-  const { rows } = await tx.execute<{
-    serial: string;
-    programId: string;
-    status: string;
-    handedOutOn: string;
-    initials: string;
-    passes: number;
-    passesUsed: number;
-    passesStruck: number;
-    replacesSerial: string | null;
-    replacedBy: string | null;
-  }>(sql`
-    SELECT k.serial, k.program_id AS "programId", k.status, k.handed_out_on::text AS "handedOutOn",
-           CASE WHEN b.first_name IS NULL OR b.last_name IS NULL THEN '—'
-                ELSE upper(left(b.first_name, 1)) || '. ' || upper(left(b.last_name, 1)) || '.' END AS initials,
-           k.size AS passes,
-           (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'redeemed') AS "passesUsed",
-           -- In a booklet not blocked, a cancelled pass was struck out when it replaced a lost one.
-           CASE WHEN k.status = 'blocked' THEN 0
-                ELSE (SELECT count(*)::int FROM passes p WHERE p.booklet_id = k.id AND p.status = 'cancelled')
-           END AS "passesStruck",
-           -- The link a replacement made, both ways: the desk sees which booklet took which one's place.
-           (SELECT o.serial FROM booklets o WHERE o.id = k.replaces_id) AS "replacesSerial",
-           (SELECT r.serial FROM booklets r WHERE r.replaces_id = k.id ORDER BY r.handed_out_on DESC, r.serial LIMIT 1)
-             AS "replacedBy"
+  const { rows } = await tx.execute<HandedOutRow & Record<string, unknown>>(sql`
+    SELECT ${handedOutColumns}
       FROM booklets k LEFT JOIN beneficiaries b ON b.id = k.beneficiary_id
-     WHERE ${handedOut}
+     WHERE ${handedOutByOrganisation(organisationId)}
      ORDER BY ${key ? sql`${key} ${dir} NULLS LAST,` : sql``} k.serial ${dir}
     OFFSET ${offset} LIMIT ${limit}`);
   const { rows: count } = await tx.execute<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM booklets k WHERE ${handedOut}`,
+    sql`SELECT count(*)::int AS n FROM booklets k WHERE ${handedOutByOrganisation(organisationId)}`,
   );
   return { rows, total: count[0]!.n };
+}
+
+/**
+ * The booklets the organisation handed out to people born that day (not erased), with their
+ * names folded as person_name_key folds them and their commune, for the service to keep those
+ * of the name the desk typed: the names themselves never leave this module.
+ */
+export async function handedOutToBornOn(tx: Queryable, organisationId: string, birthDate: string) {
+  const { rows } = await tx.execute<
+    HandedOutRow & { firstKey: string; lastKey: string; communeCode: string } & Record<string, unknown>
+  >(sql`
+    SELECT ${handedOutColumns}, b.commune_code AS "communeCode",
+           person_name_key(b.first_name) AS "firstKey", person_name_key(b.last_name) AS "lastKey"
+      FROM booklets k JOIN beneficiaries b ON b.id = k.beneficiary_id
+     WHERE b.birth_date = ${birthDate}::date AND b.erased_at IS NULL
+       AND ${handedOutByOrganisation(organisationId)}
+     ORDER BY k.handed_out_on DESC, k.serial DESC`);
+  return rows;
 }
 
 /*

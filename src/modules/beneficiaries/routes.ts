@@ -1,5 +1,6 @@
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
+import { perAccount } from '../../http/rate-windows.js';
 import { actorOf } from '../auth/guard.js';
 import { erase, personRecord, privacyNotice, rectify, searchPeople } from './person-data.js';
 import {
@@ -7,6 +8,8 @@ import {
   ErasureResult,
   FunderParams,
   HandedOutList,
+  HandedOutLookupBody,
+  HandedOutLookupResult,
   HandedOutQuery,
   HandOutBody,
   HandOutResult,
@@ -21,7 +24,7 @@ import {
   ReplacementBody,
   ReplacementResult,
 } from './schemas.js';
-import { handedOutBy, handOut, replace } from './service.js';
+import { findHandedOut, handedOutBy, handOut, replace } from './service.js';
 
 export function handOutRoutes(app: App, { db }: Deps) {
   app.post(
@@ -67,6 +70,28 @@ export function handOutRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => handedOutBy(db, actorOf(req), req.params.organisationId, req.query),
+  );
+
+  // Names and a birth date, in a body rather than the address (which logs and histories keep).
+  app.post(
+    '/organisations/:organisationId/handed-out/lookup',
+    {
+      // Each answer tells whether a person was served here: an agent trying names waits.
+      config: { rateLimit: perAccount(30, '1 hour') },
+      schema: {
+        ...api(
+          'findHandedOut',
+          'Booklets a prescriber handed out to a person, found by their names and birth date (initials and commune shown)',
+        ),
+        tags: ['beneficiaries'],
+        summary:
+          'Retrouver les carnets remis à une personne par son nom, son prénom et sa date de naissance (initiales et commune affichées)',
+        params: OrganisationParams,
+        body: HandedOutLookupBody,
+        response: { 200: HandedOutLookupResult },
+      },
+    },
+    async (req) => findHandedOut(db, actorOf(req), req.params.organisationId, req.body),
   );
 
   app.post(

@@ -68,30 +68,46 @@ export const HandedOutQuery = z.object({
   ...sortQuery(HANDED_OUT_SORTS, 'handedOutOn', 'desc'),
 });
 
+const HandedOutBooklet = z.object({
+  serial: z.string(),
+  programId: z.uuid(),
+  /** Still with its holder, or blocked since (lost or stolen). */
+  status: z.enum(['handed_out', 'blocked']),
+  handedOutOn: z.string(),
+  /** The person's initials only (« P. D. »); « — » once the person's data is erased. */
+  initials: z.string(),
+  passes: z.number(),
+  passesUsed: z.number(),
+  /** Passes struck out (cancelled) when this booklet replaced a lost one: not to be used (API 1.25.0). */
+  passesStruck: z.number(),
+  /** The blocked booklet this one replaced, if it is a replacement. */
+  replacesSerial: z.string().nullable(),
+  /** The booklet handed to the person in this one's place, once blocked and replaced. */
+  replacedBy: z.string().nullable(),
+});
+
 export const HandedOutList = z.object({
   /** how many booklets the prescriber handed out in all, of which `booklets` is the page asked */
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),
-  booklets: z.array(
-    z.object({
-      serial: z.string(),
-      programId: z.uuid(),
-      /** Still with its holder, or blocked since (lost or stolen). */
-      status: z.enum(['handed_out', 'blocked']),
-      handedOutOn: z.string(),
-      /** The person's initials only (« P. D. »); « — » once the person's data is erased. */
-      initials: z.string(),
-      passes: z.number(),
-      passesUsed: z.number(),
-      /** Passes struck out (cancelled) when this booklet replaced a lost one: not to be used (API 1.25.0). */
-      passesStruck: z.number(),
-      /** The blocked booklet this one replaced, if it is a replacement. */
-      replacesSerial: z.string().nullable(),
-      /** The booklet handed to the person in this one's place, once blocked and replaced. */
-      replacedBy: z.string().nullable(),
-    }),
-  ),
+  booklets: z.array(HandedOutBooklet),
+});
+
+/**
+ * A person the desk has in front of it, to find the booklets handed out to them: the names
+ * and the birth date, all three required (the list shows initials only, and this is no search
+ * by a part of a name).
+ */
+export const HandedOutLookupBody = z.object({
+  firstName: z.string().trim().min(1, 'Tapez le prénom de la personne.').max(100),
+  lastName: z.string().trim().min(1, 'Tapez le nom de la personne.').max(100),
+  birthDate: IsoDate,
+});
+
+export const HandedOutLookupResult = z.object({
+  /** The booklets handed out to the person, initials only, with the commune recorded to confirm. */
+  booklets: z.array(HandedOutBooklet.extend({ commune: z.object({ code: z.string(), name: z.string() }) })),
 });
 
 /* A person's data, as the funder's admins answer the person's requests (person-data.ts). */

@@ -1,11 +1,13 @@
+import { closeNames } from '../../core/close-names.js';
 import { businessDate, isIsoDate } from '../../core/dates.js';
-import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
+import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
 import { cancellationMovement } from '../../core/ledger.js';
 import { formatPassCode } from '../../core/pass-code.js';
 import { type Actor, can } from '../../core/permissions.js';
 import { personNameFault } from '../../core/person-name.js';
 import { recordedDate } from '../../core/recorded-date.js';
+import { communePlace } from '../../core/territory.js';
 import type { Queryable } from '../../db/client.js';
 import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
@@ -336,6 +338,39 @@ export async function handedOutBy(
     pageSize: q.pageSize,
     booklets: rows.map((r) => ({ ...r, status: r.status as 'handed_out' | 'blocked' })),
   };
+}
+
+/**
+ * The booklets the organisation handed out to the person the desk has in front of it, found by
+ * their names and birth date (a lost booklet among several « J. L. » of one day): compared as
+ * a hand-out compares them, so that a name typed otherwise (a letter, a part of a compound
+ * name) still finds the person. Shown with initials and the commune recorded, for the desk to
+ * confirm; nothing is listed by a part of a name. Its own agents only, as for a hand-out.
+ */
+export async function findHandedOut(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  input: { firstName: string; lastName: string; birthDate: string },
+) {
+  prescriberMembership(actor, organisationId);
+  const issues: FieldIssue[] = [];
+  for (const field of ['firstName', 'lastName'] as const) {
+    const fault = personNameFault(input[field]);
+    if (fault) issues.push({ field, message: fault });
+  }
+  if (issues.length) throw invalid(issues);
+  const bornThatDay = await repo.handedOutToBornOn(db, organisationId, input.birthDate);
+  if (bornThatDay.length === 0) return { booklets: [] };
+  const typed = await repo.nameKeys(db, input);
+  const booklets = bornThatDay
+    .filter((r) => closeNames(typed, { first: r.firstKey, last: r.lastKey }))
+    .map(({ firstKey: _f, lastKey: _l, communeCode, ...r }) => ({
+      ...r,
+      status: r.status as 'handed_out' | 'blocked',
+      commune: { code: communeCode, name: communePlace(communeCode)?.name ?? communeCode },
+    }));
+  return { booklets };
 }
 
 function prescriberMembership(actor: Actor, organisationId: string) {

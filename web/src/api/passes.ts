@@ -11,6 +11,8 @@ import type {
   BookletSort,
   BookletStatus,
   HandedOutList,
+  HandedOutLookupInput,
+  HandedOutLookupResult,
   HandedOutSort,
   HandOutInput,
   HandOutResult,
@@ -161,6 +163,17 @@ export function useHandedOut(organisationId: string, query: HandedOutQuery = LAT
     // Another sort or page shows the last one until it comes; another structure's, never.
     placeholderData: (previous, previousQuery) =>
       previousQuery?.queryKey[1] === organisationId ? previous : undefined,
+  });
+}
+
+/**
+ * The booklets the structure handed out to one person, found by names and birth date: a POST,
+ * so that the names stay out of addresses and histories; nothing is changed.
+ */
+export function useFindHandedOut(organisationId: string) {
+  return useMutation({
+    mutationFn: (input: HandedOutLookupInput) =>
+      api.post<HandedOutLookupResult>(`/organisations/${enc(organisationId)}/handed-out/lookup`, input),
   });
 }
 

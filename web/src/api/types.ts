@@ -359,6 +359,8 @@ import type {
 } from '../../../src/modules/audit/schemas';
 import type {
   HandedOutList as HandedOutListSchema,
+  HandedOutLookupBody,
+  HandedOutLookupResult as HandedOutLookupResultSchema,
   HandedOutSort as HandedOutSortSchema,
 } from '../../../src/modules/beneficiaries/schemas';
 import type {
@@ -400,6 +402,11 @@ export type HandedOutList = z.infer<typeof HandedOutListSchema>;
 export type HandedOutBooklet = HandedOutList['booklets'][number];
 /** The columns the server sorts a prescriber's hand-outs by. */
 export type HandedOutSort = HandedOutSortSchema;
+/** A person the desk has in front of it: names and birth date, all required. */
+export type HandedOutLookupInput = z.input<typeof HandedOutLookupBody>;
+export type HandedOutLookupResult = z.infer<typeof HandedOutLookupResultSchema>;
+/** A booklet handed out to that person: initials still, and the commune recorded, to confirm. */
+export type HandedOutMatch = HandedOutLookupResult['booklets'][number];
 
 export interface SerialList {
   serials: string[];

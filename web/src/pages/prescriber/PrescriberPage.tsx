@@ -12,6 +12,7 @@ import { QueryError } from '../../ui/QueryError';
 import { prescriberMembership } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { BlockForm } from './BlockForm';
+import { HandedOutLookup } from './HandedOutLookup';
 import { HandedOutTable } from './HandedOutTable';
 import { HandOutForm } from './HandOutForm';
 import { ReplacementForm } from './ReplacementForm';
@@ -130,11 +131,15 @@ function Console({ organisationId, organisationName, funderId }: ConsoleProps) {
       </section>
       <section aria-labelledby="remis" className={fr.cx('fr-mt-6w')}>
         <h2 id="remis">Carnets remis</h2>
-        <p>Retrouvez le numéro d’un carnet perdu par la date de remise et les initiales du bénéficiaire.</p>
+        <p>
+          Retrouvez le numéro d’un carnet perdu par la date de remise et les initiales du bénéficiaire, ou par
+          son nom et sa date de naissance.
+        </p>
         <p>
           Une erreur sur le nom ou la date de naissance d’un bénéficiaire ? Ne bloquez pas son carnet, qui
           annulerait ses pass : écrivez au financeur en donnant le numéro du carnet, il rectifie son identité.
         </p>
+        <HandedOutLookup organisationId={organisationId} onBlock={chooseToBlock} />
         <HandedOutTable organisationId={organisationId} onBlock={chooseToBlock} />
       </section>
       <section aria-labelledby="stock" className={fr.cx('fr-mt-6w')}>
