@@ -121,6 +121,39 @@ describe('who recorded a place’s sessions', () => {
     expect(body.byRecorder.find((r) => r.recordedBy === agentName)!.sessions).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts a session cancelled since for nothing in the CSV, and totals what the period is owed', async () => {
+    // Found by a mediator who cancelled a participant gone at the break: the cancelled line kept
+    // its 10,00 €, and the column added up to 10 € more than the place was owed.
+    const { redemptions } = (
+      await agent.request('GET', `/api/v1/places/${mediatheque}/redemptions?limit=1`)
+    ).json();
+    const cancelled = await agent.request('POST', `/api/v1/redemptions/${redemptions[0].id}/cancel`, {});
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const res = await agent.request(
+      'GET',
+      `/api/v1/places/${mediatheque}/redemptions.csv?from=${today}&to=${today}`,
+    );
+    const rows = res.body
+      .slice(1)
+      .split('\r\n')
+      .filter(Boolean)
+      .map((l: string) => l.split(';'));
+    const head = rows[0]!;
+    const due = head.indexOf('Montant dû (€)');
+    expect(due).toBeGreaterThan(0);
+    const cancelledRows = rows.slice(1, -1).filter((r: string[]) => r[head.indexOf('Annulé le')] !== '');
+    expect(cancelledRows.map((r: string[]) => r[due])).toEqual(['0,00']);
+    const live = await t.database.pool.query(
+      `SELECT coalesce(sum(face_value_cents), 0)::int AS cents FROM redemptions
+        WHERE place_id = $1 AND cancelled_at IS NULL
+          AND redeemed_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Paris'`,
+      [mediatheque, today],
+    );
+    const total = rows.at(-1)!;
+    expect(total[1]).toBe('Total');
+    expect(total[due]).toBe((live.rows[0].cents / 100).toFixed(2).replace('.', ','));
+  });
+
   it('is the place’s own: the funder’s staff find neither the CSV nor the breakdown', async () => {
     for (const path of ['redemptions.csv', 'activity'])
       expect(

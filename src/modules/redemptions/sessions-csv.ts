@@ -21,11 +21,14 @@ export interface SessionLine {
 // As the statements' CSV: a decimal comma and no thousands separator, a number to the sheet.
 const amount = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 const day = (at: Date) => frenchInstant(at).slice(0, 10);
+const dueCents = (l: SessionLine) => (l.cancelledAt ? 0 : l.faceValueCents);
 
 /**
  * The place's sessions of a period, one a line, with who recorded each (a French CSV). The
  * place's name opens every line: a coordinator merging the files of an association's sites
- * into one sheet tells their lines apart.
+ * into one sheet tells their lines apart. A session cancelled since is owed nothing (its pass
+ * went back to its holder): its line says 0,00 and when it was cancelled, and the last line
+ * totals what the period is owed, which the column's sum gave 10 € too much per cancellation.
  */
 export function placeSessionsCsv(placeName: string, lines: readonly SessionLine[]): string {
   return frenchCsv([
@@ -39,7 +42,7 @@ export function placeSessionsCsv(placeName: string, lines: readonly SessionLine[
       'Thème',
       'Durée (min)',
       'Format',
-      'Montant (€)',
+      'Montant dû (€)',
       'Annulé le',
     ],
     ...lines.map((l) => [
@@ -52,8 +55,9 @@ export function placeSessionsCsv(placeName: string, lines: readonly SessionLine[
       l.theme,
       l.durationMinutes,
       SESSION_FORMAT_LABELS[l.format as keyof typeof SESSION_FORMAT_LABELS] ?? l.format,
-      amount(l.faceValueCents),
+      amount(dueCents(l)),
       l.cancelledAt ? day(l.cancelledAt) : '',
     ]),
+    [placeName, 'Total', '', '', '', '', '', '', '', amount(lines.reduce((t, l) => t + dueCents(l), 0)), ''],
   ]);
 }
