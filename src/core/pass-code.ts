@@ -13,6 +13,13 @@
 export const PASS_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const PASS_CODE_LENGTH = 14;
 
+/**
+ * The longest text taken for a code, as typed or scanned: a code spaced out symbol by symbol
+ * (« U - 5 - 4 … », 53 characters) or the link its QR code carries fit. The API refuses longer,
+ * and the code field takes no more: at the desk, a caret left mid-code once made two codes one.
+ */
+export const CODE_INPUT_MAX = 64;
+
 const RADIX = 31;
 const BODY_LENGTH = PASS_CODE_LENGTH - 1;
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { CODE_INPUT_MAX } from '../../core/pass-code.js';
 import { REFUSALS, SESSION_FORMATS, SESSION_MINUTES, STANDARD_SERVICES } from '../../core/session.js';
 import { IsoDate } from '../programs/schemas.js';
 
 /** As typed or scanned: the service normalises it and checks its check character. */
-const RawCode = z.string().max(64).meta({
+const RawCode = z.string().max(CODE_INPUT_MAX).meta({
   description:
     'The pass code as printed (SEK5-EE62-EMGD-KD) or typed: case, spaces and dashes do not matter; its last character is a check symbol.',
 });

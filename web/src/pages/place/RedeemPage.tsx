@@ -197,6 +197,14 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   const cancelled = redeemed !== null && redeemed.cancelledAt !== null;
   // A failed re-check keeps the previous data in the cache: it must not keep the form open.
   const known = entry.checked !== null && !check.isError ? check.data : undefined;
+  // The pass was refused (used, blocked, unknown…): the desk goes on with the next participant
+  // as after a redemption. Tapping the field to clear it put the caret mid-code, and the next
+  // code was typed into the refused one.
+  const refused =
+    entry.checked !== null &&
+    !check.isFetching &&
+    ((known !== undefined && known.status !== 'redeemable') ||
+      (check.error instanceof ApiError && check.error.code === 'unknown_code'));
   const status = done
     ? cancelled
       ? 'cancelled'
@@ -270,7 +278,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
           <PassVerdict pass={known} sessionOn={lateOn} />
         ) : null}
       </div>
-      {done && (
+      {(done || refused) && (
         <Button type="button" size="large" className={fr.cx('fr-mb-4w')} onClick={onAnother}>
           Encaisser un autre pass
         </Button>

@@ -2,6 +2,7 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import type { CSSProperties, FormEvent, ReactNode, Ref } from 'react';
+import { CODE_INPUT_MAX } from '../../../../src/core/pass-code';
 
 const ID = 'champ-code';
 const HINT_ID = `${ID}-aide`;
@@ -70,6 +71,9 @@ export function CodeForm(p: Props) {
           name: 'code',
           value: p.value,
           onChange: (e) => p.onChange(e.target.value),
+          // What the API takes: a code spaced out, or its QR code's link, fit; two codes typed
+          // into one another do not go on for ever (and are said too long from the 15th letter).
+          maxLength: CODE_INPUT_MAX,
           autoComplete: 'off',
           inputMode: 'text',
           autoCapitalize: 'characters',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSymbol } from '../../../../src/core/pass-code';
+import { CODE_INPUT_MAX, checkSymbol, formatPassCode } from '../../../../src/core/pass-code';
 import { readCode } from './readCode';
 
 describe('the place agent’s code box', () => {
@@ -27,5 +27,28 @@ describe('the place agent’s code box', () => {
     expect(readCode('U5439NF')).toMatchObject({ ok: false, whole: false });
     // An impossible letter before the end: the person may still be reading the pass.
     expect(readCode('U5439L')).toMatchObject({ ok: false, whole: false });
+  });
+
+  it('says at once that a code is too long: a caret left mid-code made two codes one', () => {
+    const two = 'BJY4-8HSB-624EH-T6Q7-XZG2-HRXB3-93';
+    const read = readCode(two);
+    expect(read).toMatchObject({ ok: false, whole: true });
+    expect(!read.ok && read.error).toBe(
+      'Ce code est trop long : un code de pass compte 14 caractères, sans les tirets. Vous en avez saisi 28.',
+    );
+    // One letter too many is as sure as fourteen.
+    expect(readCode(`${code}A`)).toMatchObject({ ok: false, whole: true });
+    // A pasted link is counted after its « /p/ » only.
+    expect(readCode(`https://pass.example.fr/p/${code}`)).toEqual({ ok: true, code });
+    expect(readCode(`https://pass.example.fr/p/${code}XY`)).toMatchObject({ ok: false, whole: true });
+  });
+
+  it('takes in its field the longest spelling the server accepts, and no more', () => {
+    const spaced = code.split('').join(' - ');
+    expect(spaced.length).toBeLessThanOrEqual(CODE_INPUT_MAX);
+    expect(readCode(spaced)).toEqual({ ok: true, code });
+    const link = `https://pass-numerique.exemple.fr/p/${formatPassCode(code)}`;
+    expect(link.length).toBeLessThanOrEqual(CODE_INPUT_MAX);
+    expect(readCode(link)).toEqual({ ok: true, code });
   });
 });

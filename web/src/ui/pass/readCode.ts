@@ -8,6 +8,9 @@ const SYMBOLS = 14;
 /** The letters and digits typed, separators and stray signs aside. */
 const typedCount = (input: string) => input.replace(/[^0-9a-z]/gi, '').length;
 
+/** The code's own letters and digits: of a pasted link, those after its « /p/ » (as the parser reads it). */
+const codeCount = (input: string) => typedCount(input.replace(/^.*\/p\//is, '').replace(/[?#].*$/s, ''));
+
 /** Says what to look at on the paper pass, in the order the parser finds the problems. */
 function message(reason: Reason, input: string): string {
   switch (reason) {
@@ -19,7 +22,10 @@ function message(reason: Reason, input: string): string {
       // Counting is only meaningful for a typed code, not for a pasted link.
       const typed = input.includes('/') ? null : typedCount(input);
       const count = typed === null ? '' : ` Vous en avez saisi ${typed}.`;
-      return `Un code de pass compte ${SYMBOLS} caractères, sans les tirets.${count}`;
+      const rule = `${SYMBOLS} caractères, sans les tirets.${count}`;
+      return codeCount(input) > SYMBOLS
+        ? `Ce code est trop long : un code de pass compte ${rule}`
+        : `Un code de pass compte ${rule}`;
     }
     case 'bad_check':
       return REFUSAL_MESSAGES.malformed_code;
@@ -38,13 +44,15 @@ export function readCode(
   return parsed.ok
     ? parsed
     : // `whole`: all 14 characters are there and one is wrong (the check symbol disagrees, or a
-      // letter no code has), a typo to show at once; other problems may only mean the person
-      // (or the scanner) has not finished.
+      // letter no code has), or more than 14 are: a typo to show at once (a caret left mid-code
+      // made two codes one, said nothing until « Vérifier »). Other problems may only mean the
+      // person (or the scanner) has not finished.
       {
         ok: false,
         error: message(parsed.reason, input),
         whole:
           parsed.reason === 'bad_check' ||
-          (parsed.reason === 'bad_characters' && typedCount(input) >= SYMBOLS),
+          (parsed.reason === 'bad_characters' && typedCount(input) >= SYMBOLS) ||
+          (parsed.reason === 'bad_length' && codeCount(input) > SYMBOLS),
       };
 }
