@@ -14,7 +14,7 @@ import { CodeForm } from '../../ui/pass/CodeForm';
 import { readCode } from '../../ui/pass/readCode';
 import { isPlaceAdmin, placeMembership, placeMemberships } from '../../ui/roles';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { draftCode, keepDraftCode } from './deskDraft';
+import { draftCode, draftSession, keepDraftCode, keepDraftSession } from './deskDraft';
 import { ProfileNotice } from './profile/ProfileNotice';
 import { NotQualified } from './redeem/NotQualified';
 import { RecentRedemptions } from './redeem/RecentRedemptions';
@@ -76,10 +76,10 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
     return r.ok ? { input, checked: r.code } : { input, checked: null };
   });
   const [done, setDone] = useState<Redemption | null>(null);
-  // The last session recorded during this visit of the desk: the next pass's form starts from
-  // it, so a workshop's participants take one choice. Kept in memory only: a new sign-in, or
-  // a reload, starts from the usual defaults.
-  const [lastSession, setLastSession] = useState<SessionChoice | null>(null);
+  // The last session recorded at this place's desk in this tab: the next pass's form starts
+  // from it, so a workshop's participants take one choice. Kept for the tab (deskDraft): a
+  // tablet discarding the tab mid-workshop brought the form back to the defaults, silently.
+  const [lastSession, setLastSession] = useState<SessionChoice | null>(() => draftSession(placeId));
   const inputRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -108,12 +108,13 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   useEffect(() => keepDraftCode(placeId, done ? '' : entry.input), [placeId, entry.input, done]);
 
   // Another place chosen (« Changer », for a person who serves two): the code typed stays, and
-  // the keyboard goes back to it; a confirmation of the previous place's redemption goes.
+  // the keyboard goes back to it; a confirmation of the previous place's redemption goes, and
+  // the session's details are the new place's own.
   const [shownFor, setShownFor] = useState(placeId);
   if (shownFor !== placeId) {
     setShownFor(placeId);
     setDone(null);
-    setLastSession(null);
+    setLastSession(draftSession(placeId));
   }
   const firstPlace = useRef(placeId);
   useEffect(() => {
@@ -293,7 +294,9 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
           sessionOn={lateOn}
           onRedeemed={(r) => {
             setDone(r);
-            setLastSession({ theme: r.theme, durationMinutes: r.durationMinutes, format: r.format });
+            const choice = { theme: r.theme, durationMinutes: r.durationMinutes, format: r.format };
+            setLastSession(choice);
+            keepDraftSession(placeId, choice);
           }}
           previous={lastSession}
           onRefused={() => void check.refetch()}
