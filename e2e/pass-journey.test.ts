@@ -115,6 +115,10 @@ describe.runIf(hasBrowser)('the life of a pass, across four consoles', () => {
       await place.getByRole('button', { name: 'Encaisser un autre pass' }).click();
       await place.getByLabel('Code du pass').fill(code!);
       await expect.poll(() => result.getAttribute('data-status')).toBe('already_redeemed');
+      // Redeemed at this very desk: said so, not « déjà utilisé » as if it had been elsewhere.
+      await expect
+        .poll(() => result.textContent())
+        .toContain('Ce pass a déjà été encaissé par votre lieu le');
 
       // The funder's dashboard has moved.
       await funder.goto(`${funder.url().replace(/\/attribution.*$/, '')}/tableau-de-bord`);

@@ -181,6 +181,16 @@ export const PROBLEM_SCHEMA = {
       format: 'date-time',
       description: 'already_redeemed : quand le pass a été encaissé',
     },
+    byThisPlace: {
+      type: 'boolean',
+      description:
+        'already_redeemed : true si le pass a été encaissé par le lieu qui demande (une double saisie), false par un autre lieu, dont rien d’autre n’est dit',
+    },
+    redemptionId: {
+      type: 'integer',
+      description:
+        'already_redeemed, seulement quand byThisPlace est true : l’encaissement du lieu, à annuler dans le délai permis s’il était une erreur',
+    },
     firstRedemption: {
       type: 'object',
       description: 'nonce_reused : l’encaissement que ce nonce a fait, qui reste',

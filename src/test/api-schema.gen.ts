@@ -4116,6 +4116,10 @@ export interface components {
              * @description When it was redeemed, if it was.
              */
             redeemedAt: string | null;
+            /** @description For a pass `already_redeemed`: whether its live redemption is this place’s own (a double entry, which it may cancel within the window) rather than another place’s, of which nothing more is said. Null otherwise. */
+            byThisPlace: boolean | null;
+            /** @description When `byThisPlace` is true: the id of this place’s redemption of the pass, to cancel it (POST /redemptions/{redemptionId}/cancel) if it was a mistake. Null otherwise. */
+            redemptionId: number | null;
             /**
              * Format: date
              * @description For a pass `expired` for a session given today because its programme’s usage has ended: the last day a session given on or before `validUntil` may still be recorded, with its day in `sessionOn` (the tolerance period). Null otherwise. Since 1.44.0.
@@ -5030,6 +5034,10 @@ export interface components {
              * @description already_redeemed : quand le pass a été encaissé
              */
             redeemedAt?: string;
+            /** @description already_redeemed : true si le pass a été encaissé par le lieu qui demande (une double saisie), false par un autre lieu, dont rien d’autre n’est dit */
+            byThisPlace?: boolean;
+            /** @description already_redeemed, seulement quand byThisPlace est true : l’encaissement du lieu, à annuler dans le délai permis s’il était une erreur */
+            redemptionId?: number;
             /** @description nonce_reused : l’encaissement que ce nonce a fait, qui reste */
             firstRedemption?: {
                 id: number;

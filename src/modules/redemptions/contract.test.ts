@@ -214,10 +214,26 @@ describe('the refusals of the place-facing operations, as the document lists the
       [codes[3]],
     );
     expectDocumented('redeemPass', await redeem(body(codes[3]!)), 'expired');
-    expect((await redeem(body(codes[4]!))).statusCode).toBe(201);
+    const made = await redeem(body(codes[4]!));
+    expect(made.statusCode).toBe(201);
     const again = await redeem(body(codes[4]!));
     expectDocumented('redeemPass', again, 'already_redeemed');
-    expect(again.json().redeemedAt).toEqual(expect.any(String));
+    // The same place (through its key or its agent): its own redemption, which it may cancel.
+    expect(again.json()).toMatchObject({
+      redeemedAt: expect.any(String),
+      byThisPlace: true,
+      redemptionId: made.json().id,
+    });
+    const atDesk = await agent.request(
+      'POST',
+      '/api/v1/redemptions',
+      body(codes[4]!, { placeId: mediatheque }),
+    );
+    expect(atDesk.json()).toMatchObject({
+      code: 'already_redeemed',
+      byThisPlace: true,
+      redemptionId: made.json().id,
+    });
     const first = body(codes[5]!);
     expect((await redeem(first)).statusCode).toBe(201);
     const reused = await redeem({ ...first, code: codes[6] });

@@ -1,10 +1,10 @@
 import { type DomainError, notFound } from '../../core/errors.js';
 import { lateSessionsMessage } from '../../core/late-session.js';
 import { PROBLEMS } from '../../core/problems.js';
-import { REFUSAL_MESSAGES, STANDARD_SERVICES } from '../../core/session.js';
+import { STANDARD_SERVICES } from '../../core/session.js';
 import type { OperationExamples } from '../../http/openapi.js';
 import { tooManyGuesses } from './guess-limiter.js';
-import { cancelWindowClosed, nonceReused, refusal } from './service.js';
+import { alreadyRedeemed, cancelWindowClosed, nonceReused, redeemedByWord, refusal } from './service.js';
 
 // Examples of the place-facing operations for the OpenAPI document: what a place's software
 // sends and gets back. The code is a well-formed one (its check symbol is right). Refusals are
@@ -43,6 +43,10 @@ function problem(error: DomainError) {
   };
 }
 const refused = (code: Parameters<typeof refusal>[0], extra = {}) => problem(refusal(code, extra));
+// A pass redeemed at the asking place (a double entry), and one redeemed at another place.
+const redeemedAt = new Date(redemption.redeemedAt);
+const byThisPlace = redeemedByWord(redeemedAt, { byThisPlace: true, redemptionId: redemption.id });
+const elsewhere = redeemedByWord(redeemedAt, { byThisPlace: false, redemptionId: null });
 const malformed = refused('malformed_code');
 const guessing = problem(tooManyGuesses(600_000));
 
@@ -60,6 +64,8 @@ export const CHECK_EXAMPLES: OperationExamples = {
           validFrom: '2026-03-01',
           validUntil: '2027-12-31',
           redeemedAt: null,
+          byThisPlace: null,
+          redemptionId: null,
           lateSessionsUntil: null,
           themes: [...STANDARD_SERVICES],
         },
@@ -69,12 +75,31 @@ export const CHECK_EXAMPLES: OperationExamples = {
         value: {
           code: CODE,
           status: 'already_redeemed',
-          message: REFUSAL_MESSAGES.already_redeemed,
+          message: elsewhere.message,
           faceValueCents: 1000,
           programName: redemption.programName,
           validFrom: '2026-03-01',
           validUntil: '2027-12-31',
           redeemedAt: redemption.redeemedAt,
+          byThisPlace: false,
+          redemptionId: null,
+          lateSessionsUntil: null,
+          themes: [...STANDARD_SERVICES],
+        },
+      },
+      already_redeemed_here: {
+        summary: 'Déjà encaissé par ce lieu — already redeemed by this place',
+        value: {
+          code: CODE,
+          status: 'already_redeemed',
+          message: byThisPlace.message,
+          faceValueCents: 1000,
+          programName: redemption.programName,
+          validFrom: '2026-03-01',
+          validUntil: '2027-12-31',
+          redeemedAt: redemption.redeemedAt,
+          byThisPlace: true,
+          redemptionId: redemption.id,
           lateSessionsUntil: null,
           themes: [...STANDARD_SERVICES],
         },
@@ -91,6 +116,8 @@ export const CHECK_EXAMPLES: OperationExamples = {
           validFrom: '2026-03-01',
           validUntil: '2027-12-31',
           redeemedAt: null,
+          byThisPlace: null,
+          redemptionId: null,
           lateSessionsUntil: '2028-01-31',
           themes: [...STANDARD_SERVICES],
         },
@@ -116,7 +143,11 @@ export const REDEEM_EXAMPLES: OperationExamples = {
     },
     404: { unknown_code: refused('unknown_code') },
     409: {
-      already_redeemed: refused('already_redeemed', { redeemedAt: redemption.redeemedAt }),
+      already_redeemed: problem(alreadyRedeemed(redeemedAt, elsewhere)),
+      already_redeemed_here: {
+        ...problem(alreadyRedeemed(redeemedAt, byThisPlace)),
+        summary: 'Pass déjà encaissé par ce lieu — already redeemed by this place',
+      },
       expired: refused('expired'),
       blocked: refused('blocked'),
       cancelled: refused('cancelled'),

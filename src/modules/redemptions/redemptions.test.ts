@@ -111,6 +111,74 @@ describe('redeeming a pass', () => {
     expect(check.json()).toMatchObject({ status: 'already_redeemed', redeemedAt: first.json().redeemedAt });
   });
 
+  // « Déjà utilisé » read the same for a double entry at this desk and a pass used elsewhere.
+  it('tells a place whether the pass was redeemed by itself, naming only its own redemption', async () => {
+    expect(codes[13]).toBeDefined();
+    const arras = c.organisations['Centre social Arras Ouest']!;
+    const headers = { authorization: `Bearer ${await placeKey(t, arras)}` };
+    // A session under a theme the other place declares.
+    const theirs = await t.app.inject({ url: `/api/v1/passes/${codes[13]}`, headers });
+    const arrasSession = { ...session, theme: theirs.json().themes[0] };
+    const body = { placeId: mediatheque, code: codes[12], nonce: nonce(), ...session };
+    const first = await agent.request('POST', '/api/v1/redemptions', body);
+    expect(first.statusCode).toBe(201);
+    const id = first.json().id;
+
+    const twice = await agent.request('POST', '/api/v1/redemptions', { ...body, nonce: nonce() });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({
+      code: 'already_redeemed',
+      redeemedAt: first.json().redeemedAt,
+      byThisPlace: true,
+      redemptionId: id,
+      detail: expect.stringContaining('par votre lieu'),
+    });
+    const checked = await agent.request('GET', `/api/v1/passes/${codes[12]}?placeId=${mediatheque}`);
+    expect(checked.json()).toMatchObject({ status: 'already_redeemed', byThisPlace: true, redemptionId: id });
+    expect(checked.json().message).toContain('par votre lieu');
+
+    // Another place learns that it was not itself, and nothing of who it was.
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/redemptions',
+      headers,
+      payload: { code: codes[12], nonce: nonce(), ...arrasSession },
+    });
+    expect(elsewhere.statusCode).toBe(409);
+    expect(elsewhere.json()).toMatchObject({ code: 'already_redeemed', byThisPlace: false });
+    expect(elsewhere.json()).not.toHaveProperty('redemptionId');
+    expect(elsewhere.json().detail).toContain('dans un autre lieu');
+    expect(elsewhere.body).not.toContain(mediatheque);
+    expect(elsewhere.body).not.toContain('Médiathèque');
+    const seen = await t.app.inject({ url: `/api/v1/passes/${codes[12]}`, headers });
+    expect(seen.json()).toMatchObject({ status: 'already_redeemed', byThisPlace: false, redemptionId: null });
+    expect(seen.body).not.toContain(mediatheque);
+
+    // Cancelled here and redeemed there: the latest live redemption is the other place's.
+    expect((await agent.request('POST', `/api/v1/redemptions/${id}/cancel`)).statusCode).toBe(200);
+    const there = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/redemptions',
+      headers,
+      payload: { code: codes[12], nonce: nonce(), ...arrasSession },
+    });
+    expect(there.statusCode).toBe(201);
+    const after = await agent.request('POST', '/api/v1/redemptions', { ...body, nonce: nonce() });
+    expect(after.json()).toMatchObject({ code: 'already_redeemed', byThisPlace: false });
+    expect(after.json()).not.toHaveProperty('redemptionId');
+    const againThere = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/redemptions',
+      headers,
+      payload: { code: codes[12], nonce: nonce(), ...arrasSession },
+    });
+    expect(againThere.json()).toMatchObject({ byThisPlace: true, redemptionId: there.json().id });
+
+    // A pass never redeemed says nothing of it.
+    const fresh = await agent.request('GET', `/api/v1/passes/${codes[13]}?placeId=${mediatheque}`);
+    expect(fresh.json()).toMatchObject({ status: 'redeemable', byThisPlace: null, redemptionId: null });
+  });
+
   it('refuses a nonce the place already used for another pass or another session, naming the first redemption', async () => {
     const n = nonce();
     const body = { placeId: mediatheque, code: codes[10], nonce: n, ...session };

@@ -248,6 +248,28 @@ export async function findForPlace(db: Queryable, placeIds: string[], id: number
   return rows[0] && withDates(rows[0]);
 }
 
+/**
+ * The live redemption of a pass refused as already redeemed, as the asking place may know of it:
+ * whether it made it, and only then its id (another place's is never read out of here).
+ */
+export async function liveRedemptionOf(
+  db: Queryable,
+  placeId: string,
+  code: string,
+): Promise<{ byThisPlace: boolean; redemptionId: number | null } | undefined> {
+  const { rows } = await db.execute<{ by_this_place: boolean; own_id: string | number | null }>(sql`
+    SELECT r.place_id = ${placeId}::uuid AS by_this_place,
+           CASE WHEN r.place_id = ${placeId}::uuid THEN r.id END AS own_id
+      FROM redemptions r JOIN passes p ON p.id = r.pass_id
+     WHERE p.code = ${code} AND r.cancelled_at IS NULL
+     ORDER BY r.id DESC LIMIT 1`);
+  const row = rows[0];
+  // A bigint comes back as text from node-postgres.
+  return (
+    row && { byThisPlace: row.by_this_place, redemptionId: row.own_id === null ? null : Number(row.own_id) }
+  );
+}
+
 /** The day of a late session, null when the redemption was recorded on its session's day. */
 export async function lateSessionOf(db: Queryable, redemptionId: number): Promise<string | null> {
   const { rows } = await db.execute<{ session_on: string }>(

@@ -39,6 +39,14 @@ export const PassCheck = z
     validFrom: Day.nullable().meta({ description: 'First day the pass may be used.' }),
     validUntil: Day.nullable().meta({ description: 'Last day the pass may be used.' }),
     redeemedAt: z.date().nullable().meta({ description: 'When it was redeemed, if it was.' }),
+    byThisPlace: z.boolean().nullable().meta({
+      description:
+        'For a pass `already_redeemed`: whether its live redemption is this place’s own (a double entry, which it may cancel within the window) rather than another place’s, of which nothing more is said. Null otherwise.',
+    }),
+    redemptionId: z.int().nullable().meta({
+      description:
+        'When `byThisPlace` is true: the id of this place’s redemption of the pass, to cancel it (POST /redemptions/{redemptionId}/cancel) if it was a mistake. Null otherwise.',
+    }),
     lateSessionsUntil: Day.nullable().meta({
       description:
         'For a pass `expired` for a session given today because its programme’s usage has ended: the last day a session given on or before `validUntil` may still be recorded, with its day in `sessionOn` (the tolerance period). Null otherwise. Since 1.44.0.',

@@ -1,4 +1,4 @@
-import { businessDate, frenchDate } from '../../core/dates.js';
+import { businessDate, frenchDate, frenchMoment } from '../../core/dates.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { lastRecordingDay, lateSessionRefusal, lateSessionsMessage } from '../../core/late-session.js';
 import { redemptionReversal } from '../../core/ledger.js';
@@ -96,14 +96,17 @@ export async function check(
     if (refused) throw refused;
   }
   const status = row.status as Refusal | 'redeemable';
+  const by = status === 'already_redeemed' ? await redeemedBy(db, caller, code, row.redeemed_at) : null;
   const lateSessionsUntil =
     status === 'expired' && !late ? await lateWindow(db, caller, code, row, today) : null;
   const message =
     status === 'redeemable'
       ? 'Ce pass peut être encaissé.'
-      : lateSessionsUntil
-        ? lateSessionsMessage(row.valid_until!, lateSessionsUntil)
-        : REFUSAL_MESSAGES[status];
+      : by
+        ? by.message
+        : lateSessionsUntil
+          ? lateSessionsMessage(row.valid_until!, lateSessionsUntil)
+          : REFUSAL_MESSAGES[status];
   return {
     code: formatPassCode(code),
     status: status as Exclude<typeof status, 'malformed_code' | 'unknown_code'>,
@@ -113,6 +116,8 @@ export async function check(
     validFrom: row.valid_from,
     validUntil: row.valid_until,
     redeemedAt: row.redeemed_at,
+    byThisPlace: by ? by.byThisPlace : null,
+    redemptionId: by?.redemptionId ?? null,
     lateSessionsUntil,
     themes: await placeProfiles.sessionThemes(db, caller.placeId),
   };
@@ -232,11 +237,46 @@ export async function redeem(
     return { replayed: true, redemption: await present(db, row, caller.placeId, cancelHours, firstLate) };
   }
   if (row.outcome === 'nonce_reused') throw nonceReused(row);
-  const reason = row.outcome as Refusal;
-  throw refusal(
-    reason,
-    reason === 'already_redeemed' && row.redeemed_at ? { redeemedAt: row.redeemed_at } : {},
-  );
+  if (row.outcome === 'already_redeemed') {
+    throw alreadyRedeemed(row.redeemed_at, await redeemedBy(db, caller, code, row.redeemed_at));
+  }
+  throw refusal(row.outcome as Refusal);
+}
+
+/**
+ * Whether a pass already redeemed was redeemed by the asking place: a double entry at its own
+ * desk, which it may cancel within the window (its redemption's id is given for that), reads
+ * otherwise than a pass used elsewhere, of which nothing is said but that (no oracle: neither
+ * the place nor anything of its redemption). One small read, on this refusal's path only: a
+ * redemption that goes through, and the batch, pay nothing for it.
+ */
+async function redeemedBy(db: Queryable, caller: Caller, code: string, redeemedAt: Date | null) {
+  return redeemedByWord(redeemedAt, await repo.liveRedemptionOf(db, caller.placeId, code));
+}
+
+/** What redeemedBy() tells, from the live redemption as the place may know of it. */
+export function redeemedByWord(
+  redeemedAt: Date | null,
+  live: { byThisPlace: boolean; redemptionId: number | null } | undefined,
+) {
+  const byThisPlace = live?.byThisPlace ?? false;
+  const on = redeemedAt ? ` le ${frenchMoment(redeemedAt)}` : '';
+  // Cancelled in between (the pass is usable again): nothing to tell but the usual refusal.
+  const message = !live
+    ? REFUSAL_MESSAGES.already_redeemed
+    : byThisPlace
+      ? `Ce pass a déjà été encaissé par votre lieu${on}.`
+      : `Ce pass a déjà été utilisé dans un autre lieu${on}.`;
+  return { byThisPlace, redemptionId: byThisPlace ? (live?.redemptionId ?? null) : null, message };
+}
+
+/** The 409 of a pass already redeemed: when, and whether by the asking place (extension members). */
+export function alreadyRedeemed(redeemedAt: Date | null, by: ReturnType<typeof redeemedByWord>): DomainError {
+  return new DomainError('already_redeemed', by.message, [], {
+    ...(redeemedAt ? { redeemedAt } : {}),
+    byThisPlace: by.byThisPlace,
+    ...(by.redemptionId !== null ? { redemptionId: by.redemptionId } : {}),
+  });
 }
 
 /**

@@ -664,6 +664,13 @@ export interface PassCheck {
   validUntil: IsoDate | null;
   redeemedAt: IsoDateTime | null;
   /**
+   * for a pass `already_redeemed`: whether this place redeemed it (a double entry at its desk)
+   * rather than another place, of which nothing more is said; null otherwise
+   */
+  byThisPlace: boolean | null;
+  /** when `byThisPlace`: this place's redemption of the pass, which it may cancel within the window */
+  redemptionId: number | null;
+  /**
    * for a pass `expired` for a session of today because its programme's usage has ended: the
    * last day a session given on or before `validUntil` may still be recorded, with its date
    */

@@ -65,7 +65,7 @@ export function PassVerdict({ pass, sessionOn }: { pass: PassCheck; sessionOn?: 
       title={
         beforeHandOut(pass)
           ? `Ce pass n’était pas encore valable à la date de la séance${sessionOn ? `, le ${formatDate(sessionOn)}` : ''}.`
-          : pass.message || REFUSAL_MESSAGES[pass.status]
+          : (redeemedWhere(pass) ?? (pass.message || REFUSAL_MESSAGES[pass.status]))
       }
       description={
         <>
@@ -74,6 +74,14 @@ export function PassVerdict({ pass, sessionOn }: { pass: PassCheck; sessionOn?: 
           {pass.programName && <> · {pass.programName}</>}
           <br />
           <strong>N’encaissez pas ce pass.</strong>
+          {/* A double entry at this desk is undone from the list, within the window. */}
+          {pass.status === 'already_redeemed' && pass.byThisPlace && (
+            <>
+              <br />
+              S’il a été encaissé par erreur, vous pouvez annuler cet encaissement dans la liste des derniers
+              encaissements ci-dessous, dans le délai permis.
+            </>
+          )}
           {/* What the person can do: the structure that gave the booklet replaces a blocked one,
               and records a hand-out it forgot. */}
           {pass.status === 'blocked' && (
@@ -103,9 +111,23 @@ function beforeHandOut(pass: PassCheck): pass is PassCheck & { validFrom: string
   return pass.status === 'not_yet_valid' && !!pass.validFrom && pass.validFrom <= todayInParis();
 }
 
+/**
+ * A pass already redeemed: by this place (a double entry at its desk) or at another place, of
+ * which nothing more is known. « Déjà utilisé » alone read the same for both. Null when the
+ * answer does not say (the usual refusal then).
+ */
+function redeemedWhere(pass: PassCheck): string | null {
+  if (pass.status !== 'already_redeemed' || pass.byThisPlace === null || !pass.redeemedAt) return null;
+  const on = formatDayAtTime(pass.redeemedAt);
+  return pass.byThisPlace
+    ? `Ce pass a déjà été encaissé par votre lieu le ${on}.`
+    : `Ce pass a déjà été utilisé dans un autre lieu le ${on}.`;
+}
+
 function RefusalDetail({ pass }: { pass: PassCheck }) {
   let text: string | null = null;
-  if (pass.status === 'already_redeemed' && pass.redeemedAt)
+  // Said in the title when it says where it was used.
+  if (pass.status === 'already_redeemed' && pass.redeemedAt && redeemedWhere(pass) === null)
     text = `Utilisé le ${formatDateTimeShort(pass.redeemedAt)}.`;
   else if (pass.status === 'expired' && pass.validUntil)
     text = `Il était valable jusqu’au ${formatDate(pass.validUntil)}.`;
