@@ -5,6 +5,7 @@ import { HANDED_OUT_PAGE_SIZE, type HandedOutQuery, LATEST_HANDED_OUT, useHanded
 import type { HandedOutBooklet } from '../../api/types';
 import { formatInt, formatShortDate } from '../../lib/format';
 import { Loading } from '../../ui/Loading';
+import { Pager } from '../../ui/Pager';
 import { QueryError } from '../../ui/QueryError';
 import { SortableHeader, serverSort } from '../../ui/SortableHeader';
 import { TableFrame } from '../../ui/TableFrame';
@@ -60,24 +61,13 @@ export function HandedOutTable({
           ),
         }}
       />
-      {pages > 1 && (
-        <nav aria-label="Pages de la liste des carnets remis" className="pn-actions">
-          <Button type="button" priority="secondary" disabled={page <= 1} onClick={() => toPage(page - 1)}>
-            Page précédente
-          </Button>
-          <span>
-            Page {page} sur {pages} ({formatInt(total)} carnets)
-          </span>
-          <Button
-            type="button"
-            priority="secondary"
-            disabled={page >= pages}
-            onClick={() => toPage(page + 1)}
-          >
-            Page suivante
-          </Button>
-        </nav>
-      )}
+      <Pager
+        label="Pages de la liste des carnets remis"
+        page={page}
+        pages={pages}
+        onPage={toPage}
+        count={`(${formatInt(total)} carnets)`}
+      />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import { fr } from '@codegouvfr/react-dsfr';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import { BOOKLETS_PAGE_SIZE, type BookletQuery, useProgramBooklets } from '../../../api/passes';
 import type { BookletSort, BookletStatus } from '../../../api/types';
@@ -7,6 +6,7 @@ import { formatInt, formatShortDate } from '../../../lib/format';
 import { BOOKLET_STATUS_LABELS } from '../../../lib/labels';
 import { SelectField } from '../../../ui/form/SelectField';
 import { Loading } from '../../../ui/Loading';
+import { Pager } from '../../../ui/Pager';
 import { QueryError } from '../../../ui/QueryError';
 import { type ServerOrder, SortableHeader, serverSort } from '../../../ui/SortableHeader';
 import { TableFrame } from '../../../ui/TableFrame';
@@ -136,24 +136,7 @@ function Page({
           </tbody>
         </TableFrame>
       )}
-      {pages > 1 && (
-        <nav aria-label="Pages de la liste des carnets" className="pn-actions">
-          <Button type="button" priority="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-            Page précédente
-          </Button>
-          <span>
-            Page {page} sur {pages}
-          </span>
-          <Button
-            type="button"
-            priority="secondary"
-            disabled={page >= pages}
-            onClick={() => onPage(page + 1)}
-          >
-            Page suivante
-          </Button>
-        </nav>
-      )}
+      <Pager label="Pages de la liste des carnets" page={page} pages={pages} onPage={onPage} />
     </>
   );
 }
