@@ -1,15 +1,9 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { type FormEvent, useState } from 'react';
-import {
-  type PlaceWithProfile,
-  useAddPlaceSite,
-  usePlaceProfile,
-  usePublicFunders,
-} from '../../api/placeProfiles';
+import { type PlaceWithProfile, useAddPlaceSite, usePlaceProfile } from '../../api/placeProfiles';
 import { useSession } from '../../api/session';
 import type { Session } from '../../api/types';
 import { chooseFor } from '../../ui/chosenOrganisation';
-import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
@@ -20,6 +14,7 @@ import { isPlaceAdmin, placeMembership } from '../../ui/roles';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { PlaceProfileFields } from './profile/PlaceProfileFields';
+import { PublicFunderChoice } from './profile/PublicFunderChoice';
 import {
   emptyProfile,
   PROFILE_LABELS,
@@ -137,7 +132,6 @@ function SiteForm({
   session: Session | null | undefined;
   onAdded: (site: PlaceWithProfile) => void;
 }) {
-  const funders = usePublicFunders();
   const add = useAddPlaceSite(place.placeId);
   const form = useForm<Values>(startingValues(place, session), validate);
   const v = form.values;
@@ -174,19 +168,13 @@ function SiteForm({
           </div>
         </fieldset>
         <PlaceProfileFields values={v} set={form.set} errors={form.errors} />
-        {funders.isError ? (
-          <QueryError error={funders.error} what="la liste des financeurs" />
-        ) : (
-          <CheckboxGroupField
-            name="funderIds"
-            legend="Financeurs dont le site souhaite accepter les pass"
-            hint="Au moins un : chacun verra le site comme candidat et décidera de le qualifier."
-            value={v.funderIds}
-            onChange={form.set('funderIds')}
-            options={(funders.data?.funders ?? []).map((f) => ({ value: f.id, label: f.name }))}
-            error={form.errors.funderIds}
-          />
-        )}
+        <PublicFunderChoice
+          legend="Financeurs dont le site souhaite accepter les pass"
+          hint="Au moins un : chacun verra le site comme candidat et décidera de le qualifier."
+          value={v.funderIds}
+          onChange={form.set('funderIds')}
+          error={form.errors.funderIds}
+        />
         <SubmitButton pending={add.isPending}>Ajouter le site</SubmitButton>
       </form>
     </>

@@ -2,17 +2,16 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { normaliseSiret, siretProblem } from '../../../../src/core/siret';
-import { isPending, usePublicFunders, useRegisterPlace } from '../../api/placeProfiles';
+import { isPending, useRegisterPlace } from '../../api/placeProfiles';
 import { newPasswordErrors } from '../../lib/password';
-import { CheckboxGroupField } from '../../ui/form/CheckboxGroupField';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { type FieldErrors, useForm } from '../../ui/form/useForm';
-import { QueryError } from '../../ui/QueryError';
 import { SuccessPanel } from '../../ui/SuccessPanel';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { PlaceProfileFields } from '../place/profile/PlaceProfileFields';
+import { PublicFunderChoice } from '../place/profile/PublicFunderChoice';
 import {
   emptyProfile,
   PROFILE_LABELS,
@@ -63,7 +62,6 @@ function validate(v: Values): FieldErrors {
  */
 export function PlaceRegistrationPage() {
   useDocumentTitle('Inscrire un lieu de médiation numérique');
-  const funders = usePublicFunders();
   const register = useRegisterPlace();
   const navigate = useNavigate();
   const form = useForm<Values>(
@@ -160,19 +158,13 @@ export function PlaceRegistrationPage() {
                 </div>
               </fieldset>
               <PlaceProfileFields values={v} set={form.set} errors={form.errors} />
-              {funders.isError ? (
-                <QueryError error={funders.error} what="la liste des financeurs" />
-              ) : (
-                <CheckboxGroupField
-                  name="funderIds"
-                  legend="Financeurs dont vous souhaitez accepter les pass"
-                  hint="Au moins un : chacun vous verra comme candidat et décidera de vous qualifier."
-                  value={v.funderIds}
-                  onChange={form.set('funderIds')}
-                  options={(funders.data?.funders ?? []).map((f) => ({ value: f.id, label: f.name }))}
-                  error={form.errors.funderIds}
-                />
-              )}
+              <PublicFunderChoice
+                legend="Financeurs dont vous souhaitez accepter les pass"
+                hint="Au moins un : chacun vous verra comme candidat et décidera de vous qualifier."
+                value={v.funderIds}
+                onChange={form.set('funderIds')}
+                error={form.errors.funderIds}
+              />
               <fieldset className={fr.cx('fr-fieldset')}>
                 <legend className={fr.cx('fr-fieldset__legend', 'fr-h5')}>
                   Votre compte d’administrateur du lieu
