@@ -244,4 +244,31 @@ describe.runIf(hasBrowser)('the Bilan for people who would rather look than read
     },
     JOURNEY_MS,
   );
+
+  it(
+    'writes a place’s name on the map as its text, markup included, never as markup',
+    async () => {
+      // A place's admin chooses its name; the funder's map must not draw a link out of it.
+      const name = 'Médiathèque <a href="https://evil.example/">Session expirée</a>';
+      const renamed = await j.t.database.pool.query(
+        `UPDATE organisations SET name = $1
+          WHERE id = (SELECT place_id FROM redemptions
+                       WHERE redeemed_at >= '2026-04-01' AND redeemed_at < '2026-07-01' LIMIT 1)`,
+        [name],
+      );
+      expect(renamed.rowCount).toBe(1);
+      const page = await secondQuarterBilan();
+      const discs = page.locator('[data-testid="carte-bilan"] .pn-map-count');
+      await poll(() => discs.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+      const labels = await discs.evaluateAll((all) => all.map((d) => d.getAttribute('aria-label') ?? ''));
+      const index = labels.findIndex((label) => label.startsWith(`${name} (`));
+      expect(index, labels.join(' | ')).toBeGreaterThanOrEqual(0);
+      await discs.nth(index).hover();
+      const tooltip = page.locator('.leaflet-tooltip');
+      await poll(() => tooltip.count()).toBe(1);
+      expect((await tooltip.textContent())!.startsWith(`${name} (`)).toBe(true);
+      expect(await tooltip.locator('a').count()).toBe(0);
+    },
+    JOURNEY_MS,
+  );
 });

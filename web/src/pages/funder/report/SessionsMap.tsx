@@ -41,7 +41,7 @@ export default function SessionsMap({ places, most, tileUrl, attribution }: Prop
         keyboard: true,
         riseOnHover: true,
       })
-        .bindTooltip(name, { direction: 'top', offset: [0, -size / 2] })
+        .bindTooltip(textOf(name), { direction: 'top', offset: [0, -size / 2] })
         .addTo(group);
       marker.getElement()?.setAttribute('aria-label', name);
     }
@@ -52,4 +52,14 @@ export default function SessionsMap({ places, most, tileUrl, attribution }: Prop
   }, [places, most]);
 
   return <div ref={element} className="pn-map" data-testid="carte-bilan" />;
+}
+
+/**
+ * Leaflet writes a string tooltip as HTML; a place's name is chosen by its admin, so it goes in
+ * as text, or a name with markup would draw a link over the funder's map.
+ */
+function textOf(text: string): HTMLElement {
+  const span = document.createElement('span');
+  span.textContent = text;
+  return span;
 }
