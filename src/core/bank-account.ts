@@ -24,6 +24,17 @@ export interface BankAccount {
 
 export const HOLDER_MAX = 70; // what a SEPA transfer's name field carries
 
+/*
+ * The overseas départements and collectivities bank with FR IBANs, but their banks' BICs carry
+ * their own ISO country: a Réunion bank is …RE…, Guadeloupe …GP…, Mayotte …YT….
+ */
+const FRENCH_BIC_COUNTRIES = ['FR', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF', 'TF'];
+
+/** The countries a BIC may carry for an IBAN of `ibanCountry`. */
+function bicCountries(ibanCountry: string): string[] {
+  return ibanCountry === 'FR' ? FRENCH_BIC_COUNTRIES : [ibanCountry];
+}
+
 /**
  * The account normalised, or the French issues naming each bad field under `prefix` (a form
  * whose fields are the account's own passes '').
@@ -44,7 +55,7 @@ export function checkBankAccount(
       message: 'BIC invalide : 8 ou 11 caractères, par exemple AGRIFRPP ou AGRIFRPP882.',
     });
   // A bank's BIC carries its country (characters 5-6): it must be the IBAN's.
-  else if (!ibanProblem && bic.slice(4, 6) !== iban.slice(0, 2))
+  else if (!ibanProblem && !bicCountries(iban.slice(0, 2)).includes(bic.slice(4, 6)))
     issues.push({
       field: field('bic'),
       message: "BIC invalide : ce n'est pas celui d'une banque du pays de l'IBAN.",
