@@ -105,6 +105,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'payment_transfer.returned': 'Virement retourné par la banque, de nouveau dû au lieu',
   'bank_statement.line_decision': 'Décision sur une ligne du relevé bancaire',
   'statement.issue_month': 'Relevés mensuels émis',
+  'statement.issue_final': 'Relevé final d’un lieu émis',
   'statement.download': 'Relevé téléchargé',
   'statement.list_export': 'Liste des relevés exportée',
   'program.report_download': 'Bilan du dispositif téléchargé',

@@ -164,6 +164,10 @@ export const PROBLEMS = {
   statement_state: { status: 409, title: 'État du relevé changé' },
   statement_status: { status: 409, title: 'Étape impossible pour ce relevé' },
   contest_window_closed: { status: 409, title: 'Délai de contestation dépassé' },
+  // A place's final statement (statements.issueFinal): for a place that stopped, with something to state.
+  place_still_redeeming: { status: 409, title: 'Lieu encore en activité' },
+  nothing_to_state: { status: 409, title: 'Rien à relever' },
+  final_statement_exists: { status: 409, title: 'Relevé déjà émis ce mois-ci' },
   membership_ended: { status: 409, title: 'Accès déjà retiré' },
   own_membership: { status: 409, title: 'Son propre accès' },
   last_admin: { status: 409, title: 'Dernier administrateur' },

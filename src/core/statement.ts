@@ -1,4 +1,4 @@
-import { addDays, businessDate, parisStartOf } from './dates.js';
+import { addDays, businessDate, frenchDate, frenchMonth, parisStartOf } from './dates.js';
 
 /**
  * A statement's life (issue 12): issued to the place, possibly contested by it (within
@@ -78,4 +78,22 @@ export function dayAfterMonth(month: string): string {
 export function nextMonth(month: string): string {
   const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/**
+ * What a statement covers, as its document, the lists and its e-mail say it. A monthly
+ * statement: its month (« novembre 2026 »). A place's final statement (`finalOn`, its day of
+ * issue, 'YYYY-MM-DD'), issued during its month once the place stopped: from the first of that
+ * month to that day (« du 1er au 15 décembre 2026 »), which the reader is told is final. Like a
+ * monthly one, it also carries what earlier months left unstated (a session recorded late).
+ */
+export function statementPeriod(month: string, finalOn?: string | null): string {
+  if (!finalOn) return frenchMonth(month);
+  const day = Number(finalOn.slice(8, 10));
+  return day === 1 ? `le ${frenchDate(finalOn)}` : `du 1er au ${day} ${frenchMonth(finalOn.slice(0, 7))}`;
+}
+
+/** The period as the lists and files write it in their « Mois » column: a final statement says so. */
+export function statementPeriodLabel(s: { month: string; finalOn: string | null }): string {
+  return s.finalOn ? `${statementPeriod(s.month, s.finalOn)} (relevé final)` : statementPeriod(s.month);
 }

@@ -405,6 +405,9 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  403 ok   404  404   404   404    404     404' },
   'GET /funders/{funderId}/statements.csv':         { own:   '401  403 ok   ok   ok    403   403    403     403',
                                                       other: '401  403 ok   404  404   404   404    404     404' },
+  // A place's final statement: issued by the funder's admins, who pay places (the business answers 409 here).
+  'POST /funders/{funderId}/statements/final':      { own:   '401  403 403  ok   403   403   403    403     403',
+                                                      other: '401  403 403  404  404   404   404    404     404' },
   'GET /funders/{funderId}/payables':               { own:   '401  403 ok   ok   ok    403   403    403     403',
                                                       other: '401  403 ok   404  404   404   404    404     404' },
   'GET /statements/{statementId}':                  { own:   '401  403 ok   ok   ok    404   ok     ok      404',
@@ -479,6 +482,7 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
   'POST /funders/{funderId}/payment-transfers/{transferId}/write-off': () => ({
     reason: 'Le lieu a accepté une retenue.',
   }),
+  'POST /funders/{funderId}/statements/final': (f) => ({ placeId: f.mediatheque, programId: f.c.programId }),
   'POST /statements/{statementId}/contest': () => ({ reason: 'Une séance manque au relevé.' }),
   'POST /statements/{statementId}/answer': () => ({ reason: 'La séance a été annulée le jour même.' }),
   'POST /auth/login': () => ({ email: 'lecteur@hautsdefrance.test', password: DEMO_PASSWORD }),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   foreignKey,
@@ -57,6 +58,8 @@ export const statements = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     // The bank's booking date of the transfer that paid it, written by the `pay` step (0039).
     paidOn: date('paid_on'),
+    // A place's final statement, issued on demand up to its day of issue (migration 0094).
+    final: boolean('final').notNull().default(false),
   },
   (t) => [
     foreignKey({

@@ -29,6 +29,7 @@ const statement: StatementRow = {
   status: 'issued',
   createdAt: new Date('2026-11-02T06:00:00Z'),
   paidOn: null,
+  finalOn: null,
 };
 
 const codes = generatePassCodes(90);

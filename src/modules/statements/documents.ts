@@ -1,11 +1,11 @@
 import { frenchCsv } from '../../core/csv.js';
-import { businessDate, frenchDate, frenchMonth, frenchShortDate } from '../../core/dates.js';
+import { businessDate, frenchDate, frenchShortDate } from '../../core/dates.js';
 import { frenchInstant } from '../../core/french-time.js';
 import { formatEuros } from '../../core/money.js';
 import { maskPassCode } from '../../core/pass-code.js';
 import { newPdf } from '../../core/pdf.js';
 import { SESSION_FORMAT_LABELS } from '../../core/session.js';
-import { STATEMENT_STATUS_LABELS } from '../../core/statement.js';
+import { STATEMENT_STATUS_LABELS, statementPeriodLabel } from '../../core/statement.js';
 import { contestExchanges, type ExchangeEvent, exchangeText } from '../../core/statement-exchange.js';
 import { type StatementStanding, standingDetails, standingHeadline } from '../../core/statement-standing.js';
 import type { LineRow, StatementRow } from './repo.js';
@@ -74,7 +74,7 @@ export function statementCsv(d: StatementDocument): string {
   for (const l of d.lines) {
     rows.push([
       s.number,
-      frenchMonth(s.month),
+      statementPeriodLabel(s),
       s.funderName,
       s.funderSiret,
       s.placeName,
@@ -121,7 +121,7 @@ export function statementListCsv(rows: readonly { statement: StatementRow; progr
     header,
     ...rows.map(({ statement: s, programName }) => [
       s.number,
-      frenchMonth(s.month),
+      statementPeriodLabel(s),
       programName,
       s.placeName,
       s.placeSiret ?? '',
@@ -208,14 +208,14 @@ export async function statementPdf(d: StatementDocument): Promise<Buffer> {
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
 
-  doc.fontSize(16).text(`Relevé n° ${s.number}`);
+  doc.fontSize(16).text(`Relevé ${s.finalOn ? 'final ' : ''}n° ${s.number}`);
   doc.moveDown(0.3).fontSize(10);
   // The parties as they were when it was issued: the accountant files it as the supporting
   // document of the payment, under the SIRET of each.
   doc.text(`Financeur : ${s.funderName} — SIRET ${s.funderSiret}`);
   doc.text(`Lieu : ${s.placeName}${s.placeSiret ? ` — SIRET ${s.placeSiret}` : ''}`);
   doc.text(`Dispositif : ${d.programName}`);
-  doc.text(`Mois : ${frenchMonth(s.month)}`);
+  doc.text(s.finalOn ? `Période : ${statementPeriodLabel(s)}` : `Mois : ${statementPeriodLabel(s)}`);
   // Dates in words above the table, as the page and the standing's details say them; the
   // table's columns keep the compact form.
   doc.text(`Émis le ${dayInWords(s.createdAt)} — état : ${standingHeadline(d.standing)}`);

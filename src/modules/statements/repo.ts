@@ -6,6 +6,9 @@ import type { Queryable, Tx } from '../../db/client.js';
 const monthEnd = (month: string) =>
   sql`((${month}::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Paris')`;
 
+/** A final statement's day of issue in Paris (what its period runs to), null for a monthly one. */
+const FINAL_ON = sql`CASE WHEN s.final THEN to_char(s.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') END`;
+
 /** The funders that have redemptions (those a run may have something to issue for). */
 export async function fundersWithRedemptions(tx: Queryable, funderId?: string) {
   const { rows } = await tx.execute<{ id: string }>(sql`
@@ -39,6 +42,10 @@ export async function advanceCounter(tx: Queryable, funderId: string, last: numb
  * already on a statement. One statement per (programme, place) with lines, except those that
  * already have this month's statement (a rerun; their late lines wait for the next month).
  * Numbers follow `last` without gaps, in the order of the places' names.
+ *
+ * `only` narrows the same statement to one place and programme, up to the moment of issue
+ * rather than the month's end: a place's final statement (issueFinal), so that exactly-once
+ * stays with the one query and the lines' key.
  */
 export async function issueMonth(
   tx: Queryable,
@@ -46,12 +53,31 @@ export async function issueMonth(
   month: string,
   last: number,
   issuedAt?: Date,
+  only?: FinalScope,
 ) {
   await tx.execute(RUN_MEMORY);
   const { rows } = await tx.execute<{ n: number; first: number | null; last: number | null }>(
-    issueMonthQuery(funderId, month, last, issuedAt),
+    issueMonthQuery(funderId, month, last, issuedAt, only),
   );
   return rows[0]!;
+}
+
+/**
+ * The place's standing for the programme on `day` ('approved' while it takes its passes), by
+ * the database's own rule for redemptions (place_standing_on, migration 0092): the places
+ * module's qualifications are read through it, never named here.
+ */
+export async function standingToday(tx: Queryable, programId: string, placeId: string, day: string) {
+  const { rows } = await tx.execute<{ standing: string | null }>(
+    sql`SELECT place_standing_on(${programId}::uuid, ${placeId}::uuid, ${day}::date) AS standing`,
+  );
+  return rows[0]?.standing ?? null;
+}
+
+/** One place and programme, stated up to now: a final statement. */
+export interface FinalScope {
+  placeId: string;
+  programId: string;
 }
 
 /**
@@ -65,19 +91,31 @@ export const RUN_MEMORY = sql`SET LOCAL work_mem = '64MB'`;
  * The statement issueMonth runs (bench:statements explains it with BENCH_EXPLAIN=1). Issued
  * now, or at `issuedAt` when demo data replays an earlier run.
  */
-export function issueMonthQuery(funderId: string, month: string, last: number, issuedAt?: Date) {
+export function issueMonthQuery(
+  funderId: string,
+  month: string,
+  last: number,
+  issuedAt?: Date,
+  only?: FinalScope,
+) {
+  // What the statement covers: before the month's end, or, for a final statement, before the
+  // moment of issue (the transaction's, as its created_at), for its place and programme only.
+  const end = only ? sql`now()` : monthEnd(month);
+  const scope = only
+    ? sql`AND r.place_id = ${only.placeId}::uuid AND r.program_id = ${only.programId}::uuid`
+    : sql``;
   return sql`
     WITH candidates AS MATERIALIZED (
       SELECT r.id AS redemption_id, r.program_id, r.place_id, 'redemption'::text AS kind,
              r.face_value_cents::bigint AS amount
         FROM redemptions r
-       WHERE r.funder_id = ${funderId} AND r.redeemed_at < ${monthEnd(month)} AND r.cancelled_at IS NULL
+       WHERE r.funder_id = ${funderId} AND r.redeemed_at < ${end} AND r.cancelled_at IS NULL ${scope}
          AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.redemption_id = r.id AND l.kind = 'redemption')
       UNION ALL
       SELECT r.id, r.program_id, r.place_id, 'adjustment', -r.face_value_cents::bigint
         FROM redemptions r
         JOIN statement_lines l ON l.redemption_id = r.id AND l.kind = 'redemption'
-       WHERE r.funder_id = ${funderId} AND r.cancelled_at < ${monthEnd(month)}
+       WHERE r.funder_id = ${funderId} AND r.cancelled_at < ${end} ${scope}
          AND NOT EXISTS (SELECT 1 FROM statement_lines a WHERE a.redemption_id = r.id AND a.kind = 'adjustment')
     ),
     groups AS (
@@ -100,11 +138,11 @@ export function issueMonthQuery(funderId: string, month: string, last: number, i
     made AS (
       INSERT INTO statements (funder_id, program_id, place_id, funder_name, funder_siret, place_name, place_siret,
                               number, sequence, month, redemptions_count,
-                              value_cents, adjustments_count, adjustments_cents, total_cents, created_at)
+                              value_cents, adjustments_count, adjustments_cents, total_cents, created_at, final)
       SELECT ${funderId}, n.program_id, n.place_id, f.name, f.siret, n.place_name, n.place_siret,
              to_char(${month}::date, 'YYYY') || '-' || lpad(n.seq::text, 6, '0'), n.seq, ${month}::date,
              n.n, n.value, n.an, n.adjustments, n.value + n.adjustments,
-             coalesce(${issuedAt?.toISOString() ?? null}::timestamptz, now())
+             coalesce(${issuedAt?.toISOString() ?? null}::timestamptz, now()), ${only !== undefined}
         FROM numbered n, funders f WHERE f.id = ${funderId}
       RETURNING id, program_id, place_id, sequence
     ),
@@ -145,9 +183,10 @@ export async function issuedNotices(tx: Queryable, funderId: string, afterSequen
     month: string;
     totalCents: number;
     createdAt: Date;
+    finalOn: string | null;
   }>(sql`
     SELECT s.id, s.program_id AS "programId", s.place_id AS "placeId", s.place_name AS "placeName",
-           s.funder_name AS "funderName", s.number, to_char(s.month, 'YYYY-MM') AS month,
+           s.funder_name AS "funderName", s.number, to_char(s.month, 'YYYY-MM') AS month, ${FINAL_ON} AS "finalOn",
            s.total_cents::float8 AS "totalCents", s.created_at AS "createdAt"
       FROM statements s
      WHERE s.funder_id = ${funderId} AND s.sequence > ${afterSequence}
@@ -178,6 +217,8 @@ export type StatementRow = {
   createdAt: Date;
   /** The bank's booking date of the transfer that paid it. */
   paidOn: string | null;
+  /** A place's final statement: its day of issue (Paris), to which it runs; null for a monthly one. */
+  finalOn: string | null;
 };
 
 const STATEMENT_COLUMNS = sql`
@@ -186,7 +227,8 @@ const STATEMENT_COLUMNS = sql`
   s.place_siret AS "placeSiret", s.number, to_char(s.month, 'YYYY-MM') AS month,
   s.redemptions_count AS "redemptionsCount", s.value_cents::float8 AS "valueCents",
   s.adjustments_count AS "adjustmentsCount", s.adjustments_cents::float8 AS "adjustmentsCents",
-  s.total_cents::float8 AS "totalCents", s.status, s.created_at AS "createdAt", s.paid_on AS "paidOn"`;
+  s.total_cents::float8 AS "totalCents", s.status, s.created_at AS "createdAt", s.paid_on AS "paidOn",
+  ${FINAL_ON} AS "finalOn"`;
 
 // Raw queries give instants as text: read them back as dates.
 const statementOf = (r: StatementRow): StatementRow => ({ ...r, createdAt: new Date(r.createdAt) });

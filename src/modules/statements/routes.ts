@@ -5,6 +5,7 @@ import { FunderParams } from '../funders/schemas.js';
 import * as payments from '../payments/service.js';
 import { PlaceParams } from '../places/schemas.js';
 import {
+  FinalStatementBody,
   Payables,
   PayablesQuery,
   PlacePayables,
@@ -169,6 +170,31 @@ export function statementRoutes(app: App, { db }: Deps) {
         .header('content-disposition', `attachment; filename="${file.name}"`)
         .send(file.body);
     },
+  );
+
+  app.post(
+    '/funders/:funderId/statements/final',
+    {
+      schema: {
+        ...api(
+          'issueFinalStatement',
+          "A place's final statement for one programme, issued now: every redemption and adjustment not yet stated, for a place that no longer takes the programme's passes (the funder's admins)",
+          ['place_still_redeeming', 'nothing_to_state', 'final_statement_exists'],
+        ),
+        tags: ['statements'],
+        summary:
+          'Établir le relevé final d’un lieu qui a cessé (suspendu ou retiré du dispositif) : tout ce qui n’est pas encore relevé, jusqu’à maintenant, en un relevé numéroté comme les relevés mensuels (administrateur du financeur)',
+        params: FunderParams,
+        body: FinalStatementBody,
+        response: { 201: Statement },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await withInstalment(await service.issueFinal(db, actorOf(req), req.params.funderId, req.body)),
+        ),
   );
 
   app.get(

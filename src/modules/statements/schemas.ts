@@ -42,6 +42,12 @@ export const StatementSummary = z
     number: z.string(),
     /** 'YYYY-MM' */
     month: z.string(),
+    /**
+     * A place's final statement, issued on demand once it stopped: its day of issue
+     * ('YYYY-MM-DD', Paris), its period running from the 1st of `month` to that day. Null for a
+     * monthly statement, which covers its whole month.
+     */
+    finalOn: z.string().nullable(),
     redemptionsCount: z.number(),
     valueCents: z.number(),
     adjustmentsCount: z.number(),
@@ -104,6 +110,12 @@ export const StatementSummary = z
       .nullable(),
   })
   .meta({ id: 'StatementSummary' });
+
+/** The place and programme of a final statement (the funder's on-demand statement of a place that stopped). */
+export const FinalStatementBody = z.object({
+  placeId: z.uuid(),
+  programId: z.uuid(),
+});
 
 export const StatementList = z.object({
   statements: z.array(StatementSummary),

@@ -9,6 +9,7 @@ import {
   contestLastDay,
   dayAfterMonth,
   monthStart,
+  nextMonth,
   previousMonth,
   STATEMENT_STATUS_LABELS,
   STATEMENT_TRANSITIONS,
@@ -112,6 +113,82 @@ export async function runIfDue(db: Db, today = businessDate()): Promise<RunResul
 }
 
 /**
+ * A place's final statement for one programme, issued on demand by the funder's admins (who
+ * prepare and approve its payments): a place that stopped (suspended, or withdrawn from the
+ * programme) is stated up to now, rather than on the 1st of next month, so that the funder
+ * settles it and its treasurer closes her accounts. It is one statement of the monthly run's
+ * kind, made by the run's own statement narrowed to the place and programme (repo.issueMonth):
+ * the funder's gapless numbers, lines, document, statement_ready e-mail; the run of its month
+ * then finds nothing left for the place, the lines' key keeping every redemption on one
+ * statement. It is under the month of its issue, from the 1st to its day (statementPeriod).
+ * Refused while the place still takes the programme's passes, when nothing is left to state,
+ * and when the place already has this month's statement (a final one: UNIQUE per month).
+ */
+export async function issueFinal(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  input: { placeId: string; programId: string },
+) {
+  requireFunder(actor, 'payments:write', funderId, 'Financeur');
+  if (!(await programs.idsOfFunder(db, funderId)).includes(input.programId))
+    throw invalid([{ field: 'programId', message: 'Choisissez un dispositif de ce financeur.' }]);
+  const place = await funders.findOrganisation(db, funderId, input.placeId);
+  if (!place || place.kind !== 'place')
+    throw invalid([{ field: 'placeId', message: 'Choisissez un lieu avec lequel ce financeur travaille.' }]);
+  const month = businessDate().slice(0, 7);
+  const start = `${month}-01`;
+  const refused = (code: Parameters<typeof conflict>[0], message: string) =>
+    conflict(code, message, [{ field: 'placeId', message }]);
+  return db.transaction(async (tx) => {
+    // The counter first, as the run: numbers stay gapless, and the run waits for this one.
+    const last = await repo.lockCounter(tx, funderId);
+    if ((await repo.standingToday(tx, input.programId, input.placeId, businessDate())) === 'approved')
+      throw refused(
+        'place_still_redeeming',
+        `« ${place.name} » prend encore les pass de ce dispositif : le relevé final est pour un lieu qui a cessé. Suspendez-le ou retirez-le du dispositif d’abord ; sinon, ses séances seront sur son relevé mensuel.`,
+      );
+    const [already] = (
+      await repo.list(tx, { funderId }, { month: start, placeId: input.placeId, programId: input.programId })
+    ).rows;
+    if (already) {
+      const after = nextMonth(month);
+      throw refused(
+        'final_statement_exists',
+        `« ${place.name} » a déjà son relevé n° ${already.number} de ${frenchMonth(month)} pour ce dispositif : ce qui s’y ajouterait (une séance enregistrée en retard, une annulation) sera sur son relevé de ${frenchMonth(after)}, émis le ${frenchDate(firstWorkingDay(dayAfterMonth(after)))}.`,
+      );
+    }
+    const made = await repo.issueMonth(tx, funderId, start, last, undefined, input);
+    if (made.n === 0)
+      throw refused(
+        'nothing_to_state',
+        `Rien à relever pour « ${place.name} » dans ce dispositif : toutes ses séances sont déjà sur un relevé.`,
+      );
+    await repo.advanceCounter(tx, funderId, last + made.n);
+    await notifyIssued(tx, funderId, last);
+    const [s] = (
+      await repo.list(tx, { funderId }, { month: start, placeId: input.placeId, programId: input.programId })
+    ).rows;
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: 'statement.issue_final',
+      objectType: 'statement',
+      objectId: s!.id,
+      summary: {
+        number: s!.number,
+        month,
+        placeId: input.placeId,
+        placeName: place.name,
+        programId: input.programId,
+        amountCents: s!.totalCents,
+      },
+    });
+    return present(tx, s!);
+  });
+}
+
+/**
  * statement_ready to each place's admins, in the run's transaction, set-based: one query for the
  * statements, one for their addresses, one for the programmes' names, one INSERT into the outbox
  * (a query per statement made the e-mails most of the run's time).
@@ -138,6 +215,7 @@ async function notifyIssued(tx: Queryable, funderId: string, after: number) {
           programName: names.get(s.programId) ?? '',
           statementNumber: s.number,
           month: s.month,
+          ...(s.finalOn ? { finalOn: s.finalOn } : {}),
           totalCents: s.totalCents,
           contestBy: contestLastDay(s.createdAt),
         },

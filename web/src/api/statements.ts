@@ -19,6 +19,8 @@ export interface StatementSummary {
   number: string;
   /** 'YYYY-MM' */
   month: string;
+  /** a place's final statement: its day of issue (YYYY-MM-DD), to which it runs from the 1st; null for a monthly one */
+  finalOn: string | null;
   redemptionsCount: number;
   valueCents: number;
   adjustmentsCount: number;
@@ -181,6 +183,19 @@ export function useStatement(statementId: string, enabled = true) {
     queryKey: statementKeys.one(statementId),
     queryFn: ({ signal }) => api.get<Statement>(`/statements/${encodeURIComponent(statementId)}`, { signal }),
     enabled,
+  });
+}
+
+/**
+ * The funder's admin issues the final statement of a place that stopped, for one programme:
+ * everything not stated yet, now (`issueFinalStatement`).
+ */
+export function useIssueFinalStatement(funderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { placeId: string; programId: string }) =>
+      api.post<StatementSummary>(`/funders/${encodeURIComponent(funderId)}/statements/final`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: statementKeys.all }),
   });
 }
 

@@ -43,6 +43,8 @@ export interface TemplateParams {
     statementNumber: string;
     /** 'YYYY-MM' */
     month: string;
+    /** A place's final statement: its day of issue, 'YYYY-MM-DD', to which it runs from the 1st. */
+    finalOn?: string;
     totalCents: number;
     /** Last day to contest, 'YYYY-MM-DD'. */
     contestBy: string;

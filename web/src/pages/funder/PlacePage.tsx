@@ -29,6 +29,7 @@ import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useHashTarget } from '../../ui/useHashTarget';
 import { useOneAtATime } from '../../ui/useOneAtATime';
+import { FinalStatements } from './places/FinalStatement';
 import { DecisionDialog, decisionModal } from './qualification/DecisionDialog';
 import { ProblemAlert } from './qualification/ProblemAlert';
 
@@ -44,6 +45,19 @@ const NEXT: Record<'none' | 'approved' | 'suspended', Decision[]> = {
   none: ['approved', 'refused'],
   approved: ['suspended', 'revoked'],
   suspended: ['reinstated', 'revoked'],
+};
+
+/**
+ * The place took the programme's passes and no longer does: suspended, or withdrawn after an
+ * approval. Its final statement may then be issued (a place never approved has none to issue).
+ */
+const stopped = (place: FunderPlace, programId: string) => {
+  const standing = place.programs.find((p) => p.programId === programId)?.standing ?? 'none';
+  return (
+    standing === 'suspended' ||
+    (standing === 'none' &&
+      place.decisions.some((d) => d.programId === programId && d.decision === 'approved'))
+  );
 };
 
 /**
@@ -205,6 +219,15 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
           </TableFrame>
         )}
       </section>
+
+      {admin && programs.data && (
+        <FinalStatements
+          funderId={funderId}
+          placeId={place.id}
+          placeName={place.name}
+          programs={programs.data.filter((pr) => stopped(place, pr.id))}
+        />
+      )}
 
       <section aria-labelledby="candidatures" className={fr.cx('fr-mt-4w')}>
         <h2 id="candidatures">Réponses au questionnaire</h2>

@@ -1,8 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useRef, useState } from 'react';
-import { frenchMonth } from '../../../../src/core/dates';
-import { STATEMENT_STATUS_LABELS } from '../../../../src/core/statement';
+import { STATEMENT_STATUS_LABELS, statementPeriodLabel } from '../../../../src/core/statement';
 import { useFunderPrograms } from '../../api/programs';
 import { useRoster } from '../../api/qualification';
 import { useSession } from '../../api/session';
@@ -183,7 +182,7 @@ export function StatementsPage() {
                     {s.number}
                   </th>
                   <td data-label="Lieu">{s.placeName}</td>
-                  <td data-label="Mois">{frenchMonth(s.month)}</td>
+                  <td data-label="Mois">{statementPeriodLabel(s)}</td>
                   <td data-label="Dispositif">{s.programName}</td>
                   <td className="pn-nowrap" data-label="Total">
                     {formatCents(s.totalCents)}

@@ -1,7 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useRef, useState } from 'react';
-import { frenchMonth } from '../../../../src/core/dates';
+import { statementPeriodLabel } from '../../../../src/core/statement';
 import { useSession } from '../../api/session';
 import { type FunderContact, usePlaceStatementsWithContacts } from '../../api/statements';
 import { formatCents, formatDate, todayInParis } from '../../lib/format';
@@ -118,7 +118,7 @@ export function StatementsPage() {
                   <th scope="row" className="pn-nowrap" data-label="Relevé">
                     {s.number}
                   </th>
-                  <td data-label="Mois">{frenchMonth(s.month)}</td>
+                  <td data-label="Mois">{statementPeriodLabel(s)}</td>
                   <td data-label="Dispositif">
                     {s.programName}
                     <br />
