@@ -425,7 +425,13 @@ const lowerCased = (labels: Record<string, string>) =>
   Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.toLowerCase()]));
 
 const VALUE_LABELS: Record<string, Record<string, string>> = {
-  by: { serial: 'numéro de carnet', name: 'nom', pass_code: 'code de pass' },
+  by: {
+    serial: 'numéro de carnet',
+    name: 'nom',
+    pass_code: 'code de pass',
+    // A prescriber's desk finding what it handed out to a person (beneficiaries findHandedOut).
+    names_and_birth_date: 'nom, prénom et date de naissance',
+  },
   fields: { firstName: 'prénom', lastName: 'nom', birthDate: 'date de naissance' },
   refusal: {
     beneficiary_possible_duplicate: 'personne au nom proche, née le même jour',

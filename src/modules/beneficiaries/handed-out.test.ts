@@ -223,6 +223,56 @@ describe('the booklets handed out to one person', () => {
     expect(noDate.json().errors).toEqual([expect.objectContaining({ field: 'birthDate' })]);
   });
 
+  /*
+   * Each lookup reads whether a person was served here: the funder's DPO answers « qui a
+   * consulté mes données ? » from its journal, as for its own admins' searches. The entry says
+   * who, from which structure, and whom it showed; never the names or the birth date typed.
+   */
+  it('is in the funder’s journal, as a search of beneficiaries, refusals not', async () => {
+    const searches = async () => {
+      const res = await c.funder.request(
+        'GET',
+        `/api/v1/funders/${c.funderId}/audit?action=beneficiary.search&limit=200`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      return res
+        .json()
+        .entries.filter(
+          (e: { action: string; summary: { organisationId?: string } }) =>
+            e.action === 'beneficiary.search' && e.summary.organisationId === missionLocale,
+        );
+    };
+    const before = (await searches()).length;
+    const jean = { firstName: 'Jean', lastName: 'Lefèvre-Dupont', birthDate: '1948-03-12' };
+    expect((await lookup(prescriber, jean)).statusCode).toBe(200);
+    const entries = await searches();
+    expect(entries).toHaveLength(before + 1);
+    const { rows } = await t.database.pool.query(
+      `SELECT k.beneficiary_id AS id FROM booklets k WHERE k.serial = $1`,
+      [jeans[0]],
+    );
+    expect(entries[0]).toMatchObject({
+      actorEmail: 'prescripteur@hautsdefrance.test',
+      actionLabel: 'Bénéficiaires recherchés (liste consultée)',
+      summary: { by: 'names_and_birth_date', organisationId: missionLocale, beneficiaryIds: [rows[0].id] },
+    });
+    expect(entries[0].details).toEqual(
+      expect.arrayContaining([
+        'Structure : Mission locale du Grand Amiénois',
+        'Recherche par : nom, prénom et date de naissance',
+      ]),
+    );
+    expect(JSON.stringify(entries[0])).not.toMatch(/Jean|Lef[eè]vre|Dupont|1948/i);
+
+    // Refused (bad input, another structure, not an agent): nothing read, nothing journalled.
+    expect((await lookup(prescriber, { ...jean, firstName: ' ' })).statusCode).toBe(422);
+    expect((await lookup(prescriber, jean, c.organisations['France Travail Lille Centre']!)).statusCode).toBe(
+      404,
+    );
+    expect((await lookup(c.funder, jean)).statusCode).toBe(404);
+    expect(await searches()).toHaveLength(before + 1);
+  });
+
   it('is the prescriber’s agents’ only, and an agent trying names waits', async () => {
     const jean = { firstName: 'Jean', lastName: 'Lefèvre-Dupont', birthDate: '1948-03-12' };
     expect((await lookup(c.funder, jean)).statusCode).toBe(404);

@@ -250,13 +250,20 @@ export async function handedOutBy(
 /**
  * The booklets the organisation handed out to people born that day (not erased), with their
  * names folded as person_name_key folds them and their commune, for the service to keep those
- * of the name the desk typed: the names themselves never leave this module.
+ * of the name the desk typed: the names themselves never leave this module. The person's id
+ * (the row of which a duplicate is one, as the funder's search shows it) is for the journal.
  */
 export async function handedOutToBornOn(tx: Queryable, organisationId: string, birthDate: string) {
   const { rows } = await tx.execute<
-    HandedOutRow & { firstKey: string; lastKey: string; communeCode: string } & Record<string, unknown>
+    HandedOutRow & {
+      firstKey: string;
+      lastKey: string;
+      communeCode: string;
+      personId: string;
+    } & Record<string, unknown>
   >(sql`
     SELECT ${handedOutColumns}, b.commune_code AS "communeCode",
+           coalesce(b.duplicate_of, b.id) AS "personId",
            person_name_key(b.first_name) AS "firstKey", person_name_key(b.last_name) AS "lastKey"
       FROM booklets k JOIN beneficiaries b ON b.id = k.beneficiary_id
      WHERE b.birth_date = ${birthDate}::date AND b.erased_at IS NULL

@@ -353,7 +353,7 @@ export async function findHandedOut(
   organisationId: string,
   input: { firstName: string; lastName: string; birthDate: string },
 ) {
-  prescriberMembership(actor, organisationId);
+  const membership = prescriberMembership(actor, organisationId);
   const issues: FieldIssue[] = [];
   for (const field of ['firstName', 'lastName'] as const) {
     const fault = personNameFault(input[field]);
@@ -361,15 +361,30 @@ export async function findHandedOut(
   }
   if (issues.length) throw invalid(issues);
   const bornThatDay = await repo.handedOutToBornOn(db, organisationId, input.birthDate);
-  if (bornThatDay.length === 0) return { booklets: [] };
-  const typed = await repo.nameKeys(db, input);
-  const booklets = bornThatDay
-    .filter((r) => closeNames(typed, { first: r.firstKey, last: r.lastKey }))
-    .map(({ firstKey: _f, lastKey: _l, communeCode, ...r }) => ({
-      ...r,
-      status: r.status as 'handed_out' | 'blocked',
-      commune: { code: communeCode, name: communePlace(communeCode)?.name ?? communeCode },
-    }));
+  const typed = bornThatDay.length ? await repo.nameKeys(db, input) : null;
+  const found = typed
+    ? bornThatDay.filter((r) => closeNames(typed, { first: r.firstKey, last: r.lastKey }))
+    : [];
+  // Whether a person was served here is a reading of their identity, found or not: journalled
+  // as the funder's own searches are, with whom it showed and never what was typed (a name
+  // would outlive the person's erasure in the journal), for its DPO to say who looked.
+  await audit.record(db, {
+    actor,
+    funderId: membership.funderId,
+    action: 'beneficiary.search',
+    objectType: 'beneficiary',
+    objectId: null,
+    summary: {
+      organisationId,
+      by: 'names_and_birth_date',
+      beneficiaryIds: [...new Set(found.map((r) => r.personId))],
+    },
+  });
+  const booklets = found.map(({ firstKey: _f, lastKey: _l, personId: _p, communeCode, ...r }) => ({
+    ...r,
+    status: r.status as 'handed_out' | 'blocked',
+    commune: { code: communeCode, name: communePlace(communeCode)?.name ?? communeCode },
+  }));
   return { booklets };
 }
 
