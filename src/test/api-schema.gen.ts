@@ -4183,6 +4183,8 @@ export interface components {
              * @description When it was cancelled; a replay shows it too.
              */
             cancelledAt: string | null;
+            /** @description Once cancelled (cancelledAt), whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since. Null while the redemption stands. */
+            passUsableAgain: boolean | null;
         };
         CancelledRedemption: {
             /** @description The redemption, as named to cancel it. */
@@ -4253,6 +4255,8 @@ export interface components {
              * @description When it was cancelled; a replay shows it too.
              */
             cancelledAt: string | null;
+            /** @description Once cancelled (cancelledAt), whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since. Null while the redemption stands. */
+            passUsableAgain: boolean | null;
             /** @description Who recorded it: the display name of the person signed in, or « Clé API « label » » for one of the place’s API keys, or « Inconnu (ni une personne ni une clé API) » for a session loaded outside the platform’s pages and API (the demo’s data). */
             recordedBy: string;
         };

@@ -24,7 +24,10 @@ const redemption = {
   sessionOn: '2026-05-12',
   cancellableUntil: '2026-05-13T09:41:07.000Z',
   cancelledAt: null,
+  passUsableAgain: null,
 };
+/** The same, cancelled by the place (its pass usable again): a retry or the list shows it so. */
+const cancelled = { ...redemption, cancelledAt: '2026-05-12T10:02:31.000Z', passUsableAgain: true };
 
 /** A refusal as the server sends it (http/problem.ts sendProblem): extension members first. */
 function problem(error: DomainError) {
@@ -140,6 +143,10 @@ export const REDEEM_EXAMPLES: OperationExamples = {
     201: { redeemed: { summary: 'Encaissé — redeemed', value: redemption } },
     200: {
       replayed: { summary: 'Même nonce : la première réponse — same nonce, first answer', value: redemption },
+      replayed_cancelled: {
+        summary: 'Même nonce, encaissement annulé depuis — same nonce, cancelled since',
+        value: cancelled,
+      },
     },
     404: { unknown_code: refused('unknown_code') },
     409: {
@@ -169,7 +176,7 @@ export const CANCEL_EXAMPLES: OperationExamples = {
     200: {
       cancelled: {
         summary: 'Annulé — cancelled',
-        value: { ...redemption, cancelledAt: '2026-05-12T10:02:31.000Z', passUsableAgain: true },
+        value: cancelled,
       },
     },
     404: { not_found: problem(notFound('Encaissement')) },

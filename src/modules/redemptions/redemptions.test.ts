@@ -367,6 +367,64 @@ describe('redeeming a pass', () => {
     expect(twice.json().passUsableAgain).toBe(false);
   });
 
+  /*
+   * Software whose answer was lost sends its redemption again, as docs/api.md says, with the
+   * same nonce: cancelled meanwhile (by an agent at the desk), the redemption came back with
+   * its `cancelledAt` but not whether the pass may be used again, which the cancellation's
+   * answer says. Every answer that shows a cancelled redemption now says both.
+   */
+  it('answers a retry of a redemption cancelled since as the cancellation did, pass usable again or not', async () => {
+    const { serials, codes: own } = await handedOutBooklets(t, c, 1);
+    const bodies = own
+      .slice(0, 3)
+      .map((code) => ({ placeId: mediatheque, code, nonce: nonce(), ...session }));
+    const redeemed = [];
+    for (const body of bodies) {
+      const res = await agent.request('POST', '/api/v1/redemptions', body);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().passUsableAgain).toBeNull();
+      redeemed.push(res.json());
+    }
+    const retry = (i: number) => agent.request('POST', '/api/v1/redemptions', bodies[i]);
+    // A retry of a redemption that stands says nothing of a pass it holds.
+    expect((await retry(0)).json()).toMatchObject({ cancelledAt: null, passUsableAgain: null });
+
+    const usable = await agent.request('POST', `/api/v1/redemptions/${redeemed[0].id}/cancel`);
+    const again = await retry(0);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual({
+      ...usable.json(),
+      passUsableAgain: true,
+      cancelledAt: expect.any(String),
+    });
+
+    // Redeemed again since under another nonce: the old redemption's pass is no longer free.
+    const reused = await agent.request('POST', '/api/v1/redemptions', { ...bodies[0], nonce: nonce() });
+    expect(reused.statusCode, reused.body).toBe(201);
+    expect((await retry(0)).json()).toMatchObject({ id: redeemed[0].id, passUsableAgain: false });
+
+    // The booklet declared stolen, its pass redeemed comes back cancelled: said on the retry too.
+    await agent.request('POST', `/api/v1/redemptions/${redeemed[1].id}/cancel`);
+    const blocked = await c.funder.request('POST', `/api/v1/booklets/${serials[0]}/block`, {
+      reason: 'lost',
+    });
+    expect(blocked.statusCode, blocked.body).toBe(200);
+    const cancelled = await agent.request('POST', `/api/v1/redemptions/${redeemed[2].id}/cancel`);
+    expect(cancelled.json().passUsableAgain).toBe(false);
+    expect((await retry(2)).json()).toEqual(cancelled.json());
+    expect((await retry(1)).json()).toMatchObject({
+      passUsableAgain: false,
+      cancelledAt: expect.any(String),
+    });
+
+    // The place's list says the same of each.
+    const list = (await agent.request('GET', `/api/v1/places/${mediatheque}/redemptions`)).json();
+    const listed = (id: number) => list.redemptions.find((r: { id: number }) => r.id === id);
+    expect(listed(redeemed[0].id).passUsableAgain).toBe(false);
+    expect(listed(redeemed[2].id).passUsableAgain).toBe(false);
+    expect(listed(reused.json().id).passUsableAgain).toBeNull();
+  });
+
   it('refuses to cancel after the window', async () => {
     const done = await agent.request('POST', '/api/v1/redemptions', {
       placeId: mediatheque,

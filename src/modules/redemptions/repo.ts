@@ -167,9 +167,21 @@ export interface RedemptionRow {
   api_key_id: string | null;
 }
 
-function withDates(r: RedemptionRow): RedemptionRow {
+function withDates<R extends RedemptionRow>(r: R): R {
   return { ...r, redeemed_at: instant(r.redeemed_at)!, cancelled_at: instant(r.cancelled_at) };
 }
+
+/** A redemption as the place is shown it: once cancelled, whether its pass may be redeemed again. */
+export interface ShownRedemptionRow extends RedemptionRow {
+  /** null while the redemption stands */
+  pass_usable_again: boolean | null;
+}
+
+/**
+ * Whether a cancelled redemption's pass may be redeemed again now: not when its booklet was
+ * blocked since (its pass cancelled), nor once it was redeemed again.
+ */
+const passUsableAgain = sql`CASE WHEN r.cancelled_at IS NOT NULL THEN p.status = 'active' END AS pass_usable_again`;
 
 /** A page of the place's redemptions, newest first, within the days they were recorded on (Paris). */
 export async function listForPlace(
@@ -177,8 +189,8 @@ export async function listForPlace(
   placeId: string,
   page: { from?: string; to?: string; before?: number; limit: number },
 ) {
-  const { rows } = await db.execute<RedemptionRow & Record<string, unknown>>(sql`
-    SELECT r.*, p.code, ls.session_on::text AS session_on
+  const { rows } = await db.execute<ShownRedemptionRow & Record<string, unknown>>(sql`
+    SELECT r.*, p.code, ls.session_on::text AS session_on, ${passUsableAgain}
       FROM redemptions r JOIN passes p ON p.id = r.pass_id
       LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
      WHERE r.place_id = ${placeId}
@@ -240,8 +252,8 @@ export async function activityOfPlaces(
 }
 
 export async function findForPlace(db: Queryable, placeIds: string[], id: number) {
-  const { rows } = await db.execute<RedemptionRow & Record<string, unknown>>(sql`
-    SELECT r.*, p.code, ls.session_on::text AS session_on
+  const { rows } = await db.execute<ShownRedemptionRow & Record<string, unknown>>(sql`
+    SELECT r.*, p.code, ls.session_on::text AS session_on, ${passUsableAgain}
       FROM redemptions r JOIN passes p ON p.id = r.pass_id
       LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
      WHERE r.id = ${id} AND r.place_id = ANY(${sql.param(placeIds)}::uuid[]) FOR UPDATE OF r`);
@@ -309,9 +321,11 @@ export async function restorePass(db: Queryable, passId: number): Promise<'outst
 }
 
 /** Whether the pass may be redeemed now (a cancellation asked again says it afresh). */
-export async function passIsActive(db: Queryable, passId: number): Promise<boolean> {
+/** Whether the pass of a cancelled redemption may be redeemed again (a retry's answer). */
+export async function passUsableAgainAfter(db: Queryable, redemptionId: number): Promise<boolean> {
   const { rows } = await db.execute<{ active: boolean }>(
-    sql`SELECT status = 'active' AS active FROM passes WHERE id = ${passId}`,
+    sql`SELECT p.status = 'active' AS active
+          FROM redemptions r JOIN passes p ON p.id = r.pass_id WHERE r.id = ${redemptionId}`,
   );
   return rows[0]?.active === true;
 }

@@ -108,6 +108,11 @@ export const Redemption = z
     }),
     cancellableUntil: z.date().meta({ description: 'The place may cancel it until then.' }),
     cancelledAt: z.date().nullable().meta({ description: 'When it was cancelled; a replay shows it too.' }),
+    /** Said wherever a cancelled redemption is shown (a retry, the list), as its cancellation said it. */
+    passUsableAgain: z.boolean().nullable().meta({
+      description:
+        'Once cancelled (cancelledAt), whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since. Null while the redemption stands.',
+    }),
   })
   .meta({ id: 'Redemption' });
 

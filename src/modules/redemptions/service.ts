@@ -152,13 +152,15 @@ export interface Redeemed {
  * A fresh or replayed redemption, as the redemption function returned it; `lateOn`, the day
  * of its session when it was recorded later (late_sessions).
  */
-function present(
+async function present(
   db: Queryable,
   r: repo.RedeemRow,
   placeId: string,
   cancelHours: number,
   lateOn: string | null,
 ) {
+  // A retry of a redemption cancelled since (rare: the one read it costs is on its path only).
+  const passUsableAgain = r.cancelled_at ? await repo.passUsableAgainAfter(db, r.redemption_id!) : null;
   return presentStored(
     db,
     {
@@ -173,6 +175,7 @@ function present(
       redeemed_at: r.redeemed_at!,
       cancelled_at: r.cancelled_at,
       session_on: lateOn,
+      pass_usable_again: passUsableAgain,
     },
     cancelHours,
   );
@@ -557,9 +560,13 @@ export async function sessionsOfPlaces(db: Queryable, actor: Actor, placeIds: st
   return counts;
 }
 
+/**
+ * A redemption as the place is shown it, wherever it is (a redemption, its retry, the list, a
+ * cancellation): once cancelled, with when and whether its pass may be redeemed again.
+ */
 async function presentStored(
   db: Queryable,
-  r: Omit<repo.RedemptionRow, 'pass_id' | 'funder_id' | 'actor_user_id' | 'api_key_id'>,
+  r: Omit<repo.ShownRedemptionRow, 'pass_id' | 'funder_id' | 'actor_user_id' | 'api_key_id'>,
   cancelHours: number,
 ) {
   return {
@@ -575,6 +582,7 @@ async function presentStored(
     sessionOn: r.session_on ?? businessDate(r.redeemed_at),
     cancellableUntil: new Date(r.redeemed_at.getTime() + cancelHours * 3_600_000),
     cancelledAt: r.cancelled_at,
+    passUsableAgain: r.pass_usable_again,
   };
 }
 
@@ -593,7 +601,7 @@ export async function cancel(
     const r = await repo.findForPlace(tx, placeIds, redemptionId);
     if (!r) throw notFound('Encaissement');
     const shown = await presentStored(tx, r, cancelHours);
-    if (r.cancelled_at) return { ...shown, passUsableAgain: await repo.passIsActive(tx, r.pass_id) };
+    if (r.cancelled_at) return { ...shown, passUsableAgain: r.pass_usable_again === true };
     if (shown.cancellableUntil.getTime() < Date.now()) {
       throw cancelWindowClosed(cancelHours);
     }

@@ -706,6 +706,8 @@ export interface Redemption {
   sessionOn: IsoDate;
   cancellableUntil: IsoDateTime;
   cancelledAt: IsoDateTime | null;
+  /** once cancelled, whether the pass may be redeemed again (a retry and the list say it too); null while it stands */
+  passUsableAgain: boolean | null;
 }
 
 /** In the place's list: who recorded it (the person's name, « Clé API « … » », or « Inconnu (…) »). */

@@ -75,7 +75,9 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
    */
   const afterLostAnswer = async (r: Redemption) => {
     const fresh = await list.refetch();
-    if (fresh.data?.find((x) => x.id === r.id)?.cancelledAt) return show(cancelled(r));
+    // The list says, as the lost answer would have, whether the pass may be used again.
+    const found = fresh.data?.find((x) => x.id === r.id);
+    if (found?.cancelledAt) return show(cancelled(r, found.passUsableAgain ?? undefined));
     show({
       severity: 'error',
       text: fresh.isError
