@@ -320,7 +320,6 @@ export async function restorePass(db: Queryable, passId: number): Promise<'outst
   return rows[0]?.status === 'cancelled' ? 'cancelled' : 'outstanding';
 }
 
-/** Whether the pass may be redeemed now (a cancellation asked again says it afresh). */
 /** Whether the pass of a cancelled redemption may be redeemed again (a retry's answer). */
 export async function passUsableAgainAfter(db: Queryable, redemptionId: number): Promise<boolean> {
   const { rows } = await db.execute<{ active: boolean }>(
