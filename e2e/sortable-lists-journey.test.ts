@@ -88,23 +88,43 @@ describe.runIf(hasBrowser)('the funder’s lists', () => {
       await page.goto(`${j.baseUrl}/financeur/releves`);
       const statements = page.getByRole('table', { name: 'Relevés du financeur' });
       await expect.poll(() => statements.locator('tbody tr').count()).toBeGreaterThan(1);
+      // The server sorts the whole list, the latest first until asked otherwise, and says how many.
+      expect(
+        await statements.getByRole('columnheader', { name: 'Mois', exact: true }).getAttribute('aria-sort'),
+      ).toBe('descending');
+      expect(
+        await page
+          .getByRole('status')
+          .filter({ hasText: /^\d+ relevés$/ })
+          .count(),
+      ).toBe(1);
       const totals = async () =>
         (await statements.locator('td[data-label="Total"]').allTextContents()).map(centsOf);
+      /** The rows once the server's answer in that order has come (the last one shows until then). */
+      const sortedBy = async <T>(read: () => Promise<T[]>, compare: (a: T, b: T) => number) => {
+        await expect
+          .poll(async () => {
+            const rows = await read();
+            return JSON.stringify(rows) === JSON.stringify([...rows].sort(compare));
+          })
+          .toBe(true);
+        return read();
+      };
       await statements.getByRole('button', { name: 'Total', exact: true }).click();
       await expect
         .poll(() =>
           statements.getByRole('columnheader', { name: 'Total', exact: true }).getAttribute('aria-sort'),
         )
         .toBe('ascending');
-      const ascending = await totals();
-      expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+      const ascending = await sortedBy(totals, (a, b) => a - b);
       await statements.getByRole('button', { name: 'Total', exact: true }).click();
-      const descending = await totals();
+      const descending = await sortedBy(totals, (a, b) => b - a);
       expect(descending).toEqual([...ascending].reverse());
 
       await statements.getByRole('button', { name: 'Mois', exact: true }).click();
-      const months = (await statements.locator('td[data-label="Mois"]').allTextContents()).map(monthOf);
-      expect(months).toEqual([...months].sort());
+      const months = async () =>
+        (await statements.locator('td[data-label="Mois"]').allTextContents()).map(monthOf);
+      await sortedBy(months, (a, b) => a.localeCompare(b));
       expect(
         await statements.getByRole('columnheader', { name: 'Total', exact: true }).getAttribute('aria-sort'),
       ).toBeNull();

@@ -2696,8 +2696,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Relevés mensuels du financeur, filtrés par mois, lieu, dispositif et état
-         * @description The funder's statements, with filters
+         * Relevés mensuels du financeur, filtrés par mois, lieu, dispositif et état, triés et page par page
+         * @description The funder's statements, with filters, sorted and page by page
          */
         get: operations["listFunderStatements"];
         put?: never;
@@ -2716,7 +2716,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Les relevés choisis par les filtres, tous, en un fichier CSV pour la comptabilité
+         * Les relevés choisis par les filtres, tous, dans l’ordre de la liste, en un fichier CSV pour la comptabilité
          * @description The funder's statements chosen by the filters, as one CSV file
          */
         get: operations["exportFunderStatements"];
@@ -26548,8 +26548,15 @@ export interface operations {
                 placeId?: string;
                 programId?: string;
                 status?: "issued" | "contested" | "approved" | "in_payment" | "paid";
-                /** @description At most this many statements, the latest first (500 by default and at most) */
+                page?: number;
+                /** @description Statements a page (500 by default and at most) */
+                pageSize?: number;
+                /** @description The same as pageSize, for the clients written before the pages */
                 limit?: number;
+                /** @description The column the list is sorted by (month by default). */
+                sort?: "month" | "number" | "place" | "program" | "total" | "status";
+                /** @description Ascending (A to Z, smallest, oldest) or descending; desc by default. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {
@@ -26567,8 +26574,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         statements: components["schemas"]["StatementSummary"][];
-                        /** @description More statements match than listed: narrow the filters */
+                        /** @description More statements match after this page */
                         truncated: boolean;
+                        /** @description How many statements the filters choose, on every page */
+                        total: number;
+                        page: number;
+                        pageSize: number;
                     };
                 };
             };
@@ -26691,6 +26702,10 @@ export interface operations {
                 placeId?: string;
                 programId?: string;
                 status?: "issued" | "contested" | "approved" | "in_payment" | "paid";
+                /** @description The column the list is sorted by (month by default). */
+                sort?: "month" | "number" | "place" | "program" | "total" | "status";
+                /** @description Ascending (A to Z, smallest, oldest) or descending; desc by default. */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {

@@ -253,29 +253,83 @@ export interface ListFilters {
   status?: string;
 }
 
+type ListScope = { funderId?: string; placeId?: string; placeIds?: string[] };
+
 /**
- * The statements matching, latest first, `limit` at most; `truncated` when more match (the
- * page asks for a narrower filter rather than leave some out without a word).
+ * How a list of statements is ordered. `programRanks` are the funder's programmes in the order
+ * of their names (the service sorts them in French: a programme's name is its amendments').
+ * The number, then the id, break ties in the same direction, so that the order is the same at
+ * every reading and a page never repeats or skips a statement of the one before.
+ */
+export interface StatementOrder {
+  sort: 'month' | 'number' | 'place' | 'program' | 'total' | 'status';
+  order: 'asc' | 'desc';
+  programRanks?: string[];
+}
+
+/** The latest first: the lists' order when asked none. */
+const LATEST_FIRST: StatementOrder = { sort: 'month', order: 'desc' };
+
+const matching = (scope: ListScope, f: ListFilters) => sql`
+       (${scope.funderId ?? null}::uuid IS NULL OR s.funder_id = ${scope.funderId ?? null}::uuid)
+   AND (${scope.placeId ?? null}::uuid IS NULL OR s.place_id = ${scope.placeId ?? null}::uuid)
+   AND (${scope.placeIds ? sql.param(scope.placeIds) : null}::uuid[] IS NULL
+        OR s.place_id = ANY(${scope.placeIds ? sql.param(scope.placeIds) : null}::uuid[]))
+   AND (${f.month ?? null}::date IS NULL OR s.month = ${f.month ?? null}::date)
+   AND (${f.placeId ?? null}::uuid IS NULL OR s.place_id = ${f.placeId ?? null}::uuid)
+   AND (${f.programId ?? null}::uuid IS NULL OR s.program_id = ${f.programId ?? null}::uuid)
+   AND (${f.status ?? null}::text IS NULL OR s.status = ${f.status ?? null}::text)`;
+
+function orderBy(by: StatementOrder) {
+  const dir = by.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const key = {
+    month: sql`s.month`,
+    // Read as written (the year of its month, then the sequence), byte by byte.
+    number: sql`s.number COLLATE "C"`,
+    // The name as issued, case and accents aside (the database's collation puts É after Z).
+    place: sql`person_name_key(s.place_name)`,
+    program: sql`r.rank`,
+    total: sql`s.total_cents`,
+    // Their order of life, not the codes' alphabet.
+    status: sql`CASE s.status WHEN 'issued' THEN 0 WHEN 'contested' THEN 1 WHEN 'approved' THEN 2
+                              WHEN 'in_payment' THEN 3 ELSE 4 END`,
+  }[by.sort];
+  return sql`ORDER BY ${key} ${dir} NULLS LAST, s.sequence ${dir}, s.id ${dir}`;
+}
+
+/**
+ * The statements matching, in the order asked (the latest first by default), `limit` at most
+ * from `offset`; `truncated` when more match after them.
  */
 export async function list(
   tx: Queryable,
-  scope: { funderId?: string; placeId?: string; placeIds?: string[] },
+  scope: ListScope,
   f: ListFilters,
-  limit = MAX_LISTED,
+  {
+    by = LATEST_FIRST,
+    offset = 0,
+    limit = MAX_LISTED,
+  }: { by?: StatementOrder; offset?: number; limit?: number } = {},
 ) {
+  const rank =
+    by.sort === 'program'
+      ? sql`LEFT JOIN unnest(${sql.param(by.programRanks ?? [])}::uuid[]) WITH ORDINALITY AS r(id, rank)
+              ON r.id = s.program_id`
+      : sql``;
   const { rows } = await tx.execute<StatementRow>(sql`
-    SELECT ${STATEMENT_COLUMNS} ${FROM}
-     WHERE (${scope.funderId ?? null}::uuid IS NULL OR s.funder_id = ${scope.funderId ?? null}::uuid)
-       AND (${scope.placeId ?? null}::uuid IS NULL OR s.place_id = ${scope.placeId ?? null}::uuid)
-       AND (${scope.placeIds ? sql.param(scope.placeIds) : null}::uuid[] IS NULL
-            OR s.place_id = ANY(${scope.placeIds ? sql.param(scope.placeIds) : null}::uuid[]))
-       AND (${f.month ?? null}::date IS NULL OR s.month = ${f.month ?? null}::date)
-       AND (${f.placeId ?? null}::uuid IS NULL OR s.place_id = ${f.placeId ?? null}::uuid)
-       AND (${f.programId ?? null}::uuid IS NULL OR s.program_id = ${f.programId ?? null}::uuid)
-       AND (${f.status ?? null}::text IS NULL OR s.status = ${f.status ?? null}::text)
-     ORDER BY s.month DESC, s.sequence DESC
-     LIMIT ${limit + 1}`);
+    SELECT ${STATEMENT_COLUMNS} ${FROM} ${rank}
+     WHERE ${matching(scope, f)}
+     ${orderBy(by)}
+    OFFSET ${offset} LIMIT ${limit + 1}`);
   return { rows: rows.slice(0, limit).map(statementOf), truncated: rows.length > limit };
+}
+
+/** How many statements match, for the page to say it and count its pages. */
+export async function count(tx: Queryable, scope: ListScope, f: ListFilters) {
+  const { rows } = await tx.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n ${FROM} WHERE ${matching(scope, f)}`,
+  );
+  return rows[0]!.n;
 }
 
 export type LineRow = {

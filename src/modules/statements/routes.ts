@@ -6,6 +6,7 @@ import * as payments from '../payments/service.js';
 import { PlaceParams } from '../places/schemas.js';
 import {
   FinalStatementBody,
+  FunderStatementList,
   Payables,
   PayablesQuery,
   PlacePayables,
@@ -16,7 +17,6 @@ import {
   Statement,
   StatementExportQuery,
   StatementFilters,
-  StatementList,
   StatementParams,
 } from './schemas.js';
 import * as service from './service.js';
@@ -131,12 +131,13 @@ export function statementRoutes(app: App, { db }: Deps) {
     '/funders/:funderId/statements',
     {
       schema: {
-        ...api('listFunderStatements', "The funder's statements, with filters", []),
+        ...api('listFunderStatements', "The funder's statements, with filters, sorted and page by page", []),
         tags: ['statements'],
-        summary: 'Relevés mensuels du financeur, filtrés par mois, lieu, dispositif et état',
+        summary:
+          'Relevés mensuels du financeur, filtrés par mois, lieu, dispositif et état, triés et page par page',
         params: FunderParams,
         querystring: StatementFilters,
-        response: { 200: StatementList },
+        response: { 200: FunderStatementList },
       },
     },
     async (req) => {
@@ -158,7 +159,8 @@ export function statementRoutes(app: App, { db }: Deps) {
           },
         ),
         tags: ['statements'],
-        summary: 'Les relevés choisis par les filtres, tous, en un fichier CSV pour la comptabilité',
+        summary:
+          'Les relevés choisis par les filtres, tous, dans l’ordre de la liste, en un fichier CSV pour la comptabilité',
         params: FunderParams,
         querystring: StatementExportQuery,
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { businessDate, frenchDate, isIsoDate } from '../../core/dates.js';
 import { STATEMENT_STATUSES } from '../../core/statement.js';
+import { sortQuery } from '../../http/list-sort.js';
 import { multilineText } from '../../http/text-fields.js';
 import { IsoDate } from '../programs/schemas.js';
 
@@ -9,22 +10,51 @@ export const StatementParams = z.object({ statementId: z.uuid() });
 // Years from 1000: PostgreSQL has no year 0, which an unchecked 0000-01 reached (a 500).
 const Month = z.string().regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'Mois attendu sous la forme AAAA-MM');
 
-export const StatementFilters = z.object({
+/** What a funder's statements are chosen by, in its list and its export. */
+const StatementChoice = z.object({
   month: Month.optional(),
   placeId: z.uuid().optional(),
   programId: z.uuid().optional(),
   status: z.enum(STATEMENT_STATUSES).optional(),
+});
+
+/**
+ * The columns a funder's statements are sorted by: the month (the latest first by default),
+ * the number, the place's name as issued (French order, case and accents aside), the
+ * programme's name, the total, the state (in the order of its life: issued, contested,
+ * approved, in payment, paid). The number breaks ties in the same direction.
+ */
+export const STATEMENT_SORTS = ['month', 'number', 'place', 'program', 'total', 'status'] as const;
+export type StatementSort = (typeof STATEMENT_SORTS)[number];
+
+/** The most statements a page holds: what the list held whole before it was paged. */
+export const STATEMENT_PAGE_MAX = 500;
+
+/**
+ * A page of a funder's statements, chosen and sorted. A client that asks for no page gets the
+ * latest 500, as before the pages; `limit` is what it asked for fewer with.
+ */
+export const StatementFilters = StatementChoice.extend({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(STATEMENT_PAGE_MAX)
+    .optional()
+    .meta({ description: 'Statements a page (500 by default and at most)' }),
   limit: z.coerce
     .number()
     .int()
     .min(1)
-    .max(500)
+    .max(STATEMENT_PAGE_MAX)
     .optional()
-    .meta({ description: 'At most this many statements, the latest first (500 by default and at most)' }),
+    .meta({ description: 'The same as pageSize, for the clients written before the pages' }),
+  ...sortQuery(STATEMENT_SORTS, 'month', 'desc'),
 });
 
-/** The export takes the list's filters, and gives every statement they choose. */
-export const StatementExportQuery = StatementFilters.omit({ limit: true });
+/** The export takes the list's filters and order, and gives every statement they choose. */
+export const StatementExportQuery = StatementChoice.extend(sortQuery(STATEMENT_SORTS, 'month', 'desc'));
 
 export const StatementSummary = z
   .object({
@@ -120,6 +150,14 @@ export const FinalStatementBody = z.object({
 export const StatementList = z.object({
   statements: z.array(StatementSummary),
   truncated: z.boolean().meta({ description: 'More statements match than listed: narrow the filters' }),
+});
+
+/** A page of the funder's statements, with how many the filters choose in all. */
+export const FunderStatementList = StatementList.extend({
+  truncated: z.boolean().meta({ description: 'More statements match after this page' }),
+  total: z.number().meta({ description: 'How many statements the filters choose, on every page' }),
+  page: z.number(),
+  pageSize: z.number(),
 });
 
 /**

@@ -1,5 +1,6 @@
 import { businessDate, frenchDate, frenchMoment, frenchMonth } from '../../core/dates.js';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
+import { frenchOrder } from '../../core/french.js';
 import { firstWorkingDay } from '../../core/french-holidays.js';
 import { type Actor, can, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
 import {
@@ -260,17 +261,52 @@ export async function listForPlace(db: Db, actor: Actor, placeId: string) {
   return { statements: await withProgramNames(db, rows), truncated, funderContacts };
 }
 
+/**
+ * A page of the funder's statements, chosen by the filters and sorted by the server (a national
+ * operator's 5,000 places give 5,000 a month: a page sorted in the browser would be sorted
+ * alone), with how many the filters choose. A client that asks for no page gets the latest
+ * 500, as before the pages.
+ */
 export async function listForFunder(
   db: Db,
   actor: Actor,
   funderId: string,
-  { limit, ...filters }: repo.ListFilters & { limit?: number },
+  q: repo.ListFilters &
+    Partial<Omit<repo.StatementOrder, 'programRanks'>> & { page?: number; pageSize?: number; limit?: number },
 ) {
   requireFunder(actor, 'finance:read', funderId, 'Financeur');
-  const month = filters.month ? monthStart(filters.month) : undefined;
-  if (month === null) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
-  const { rows, truncated } = await repo.list(db, { funderId }, { ...filters, month }, limit);
-  return { statements: await withProgramNames(db, rows), truncated };
+  const { page = 1, pageSize: asked, limit, sort, order, ...filters } = q;
+  const month = filterMonth(filters.month);
+  const pageSize = asked ?? limit ?? repo.MAX_LISTED;
+  const chosen = { ...filters, month };
+  const by = await statementOrder(db, funderId, sort, order);
+  const offset = (page - 1) * pageSize;
+  const { rows, truncated } = await repo.list(db, { funderId }, chosen, { by, offset, limit: pageSize });
+  const total = await repo.count(db, { funderId }, chosen);
+  return { statements: await withProgramNames(db, rows), truncated, total, page, pageSize };
+}
+
+/** The month a filter names, as its first day; a month that is none is refused on its field. */
+function filterMonth(month: string | undefined) {
+  const start = month ? monthStart(month) : undefined;
+  if (start === null) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
+  return start;
+}
+
+/**
+ * The order asked of the funder's statements, the latest first by default. By programme: its
+ * programmes ranked here by their names in French order (a name is its amendments').
+ */
+async function statementOrder(
+  db: Queryable,
+  funderId: string,
+  sort: repo.StatementOrder['sort'] = 'month',
+  order: repo.StatementOrder['order'] = 'desc',
+): Promise<repo.StatementOrder> {
+  if (sort !== 'program') return { sort, order };
+  const names = await programs.namesOf(db, await programs.idsOfFunder(db, funderId));
+  const programRanks = [...names].sort(([, a], [, b]) => frenchOrder(a, b)).map(([id]) => id);
+  return { sort, order, programRanks };
 }
 
 /** More rows than a spreadsheet takes in comfort: the export asks for a narrower choice. */
@@ -278,15 +314,26 @@ export const EXPORT_MAX = 100_000;
 
 /**
  * The funder's statements chosen by the list's filters, as one CSV file for its accounts,
- * every one of them (the list on the page stops at the latest 500). The export is journalled,
- * like a statement's download.
+ * every one of them in the list's order (the list on the page shows one page of them). The
+ * export is journalled, like a statement's download.
  */
-export async function exportForFunder(db: Db, actor: Actor, funderId: string, filters: repo.ListFilters) {
+export async function exportForFunder(
+  db: Db,
+  actor: Actor,
+  funderId: string,
+  q: repo.ListFilters & Partial<Omit<repo.StatementOrder, 'programRanks'>>,
+) {
   requireFunder(actor, 'finance:read', funderId, 'Financeur');
-  const month = filters.month ? monthStart(filters.month) : undefined;
-  if (month === null) throw invalid([{ field: 'month', message: 'Le mois doit être de la forme AAAA-MM.' }]);
+  const { sort, order, ...filters } = q;
+  const month = filterMonth(filters.month);
   return db.transaction(async (tx) => {
-    const { rows, truncated } = await repo.list(tx, { funderId }, { ...filters, month }, EXPORT_MAX);
+    const by = await statementOrder(tx, funderId, sort, order);
+    const { rows, truncated } = await repo.list(
+      tx,
+      { funderId },
+      { ...filters, month },
+      { by, limit: EXPORT_MAX },
+    );
     if (truncated) {
       throw invalid([
         {

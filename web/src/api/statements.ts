@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { StatementStatus } from '../../../src/core/statement';
 import type { StatementStanding } from '../../../src/core/statement-standing';
+import type { StatementSort } from '../../../src/modules/statements/schemas';
 import { api } from './client';
 
-export type { StatementStatus };
+export type { StatementSort, StatementStatus };
 
 export interface StatementSummary {
   id: string;
@@ -77,6 +78,27 @@ export interface StatementFilters {
   programId?: string;
 }
 
+/** A page of the funder's statements: its filters, and the order the server sorts them in. */
+export interface StatementQuery extends StatementFilters {
+  /** sorted by the server, the number breaking ties: the pages follow one another without repeat */
+  sort: StatementSort;
+  order: 'asc' | 'desc';
+  page: number;
+}
+
+/** The latest first, the server's order when asked none. */
+export const LATEST_STATEMENTS: StatementQuery = { sort: 'month', order: 'desc', page: 1 };
+
+export const STATEMENTS_PAGE_SIZE = 50;
+
+/** A page of the funder's statements, with how many its filters choose in all. */
+export interface FunderStatementPage {
+  statements: StatementSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 export interface PayableRow {
   placeId: string;
   placeName: string;
@@ -105,7 +127,7 @@ const statementKeys = {
   all: ['statements'] as const,
   place: (placeId: string) => ['statements', 'place', placeId] as const,
   one: (statementId: string) => ['statements', 'one', statementId] as const,
-  funder: (funderId: string, f: StatementFilters) => ['statements', 'funder', funderId, f] as const,
+  funder: (funderId: string, f: StatementQuery) => ['statements', 'funder', funderId, f] as const,
   payables: (funderId: string, asOf: string) => ['statements', 'payables', funderId, asOf] as const,
 };
 
@@ -139,14 +161,21 @@ export function usePlaceStatementsWithContacts(placeId: string) {
   });
 }
 
-export function useFunderStatements(funderId: string, filters: StatementFilters) {
+/**
+ * A page of the funder's statements, filtered and sorted by the server: a national operator's
+ * programme gives 5,000 a month, of which a page sorted here would be sorted alone.
+ */
+export function useFunderStatements(funderId: string, query: StatementQuery) {
   return useQuery({
-    queryKey: statementKeys.funder(funderId, filters),
+    queryKey: statementKeys.funder(funderId, query),
     queryFn: ({ signal }) =>
-      api.get<{ statements: StatementSummary[]; truncated: boolean }>(
-        `/funders/${encodeURIComponent(funderId)}/statements`,
-        { signal, query: { ...filters } },
-      ),
+      api.get<FunderStatementPage>(`/funders/${encodeURIComponent(funderId)}/statements`, {
+        signal,
+        query: { ...query, pageSize: STATEMENTS_PAGE_SIZE },
+      }),
+    // Another sort, filter or page shows the last one until it comes; another funder's, never.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[2] === funderId ? previous : undefined,
   });
 }
 
@@ -247,10 +276,13 @@ export const placeYearCsvUrl = (placeId: string, year: number) =>
 export const statementFileUrl = (id: string, format: 'pdf' | 'csv') =>
   `/api/v1/statements/${encodeURIComponent(id)}/${format}`;
 
-/** Every statement the filters choose, as one CSV for the accounts (a plain link, like the files). */
-export function statementListUrl(funderId: string, filters: StatementFilters) {
+/**
+ * Every statement the filters choose, in the list's order, as one CSV for the accounts (a plain
+ * link, like the files): all its pages, not the one shown.
+ */
+export function statementListUrl(funderId: string, { page: _page, ...chosen }: StatementQuery) {
   const query = new URLSearchParams(
-    Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+    Object.entries(chosen).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   ).toString();
   return `/api/v1/funders/${encodeURIComponent(funderId)}/statements.csv${query ? `?${query}` : ''}`;
 }

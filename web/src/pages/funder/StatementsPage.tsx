@@ -6,21 +6,24 @@ import { useFunderPrograms } from '../../api/programs';
 import { useRoster } from '../../api/qualification';
 import { useSession } from '../../api/session';
 import {
+  LATEST_STATEMENTS,
+  STATEMENTS_PAGE_SIZE,
   type StatementFilters,
+  type StatementQuery,
   type StatementStatus,
-  type StatementSummary,
   statementListUrl,
   useFunderStatements,
 } from '../../api/statements';
-import { formatCents } from '../../lib/format';
+import { formatCents, formatInt } from '../../lib/format';
 import { ChoiceField } from '../../ui/form/ChoiceField';
 import { SelectField } from '../../ui/form/SelectField';
 import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
 import { OpenedForm } from '../../ui/OpenedForm';
+import { Pager } from '../../ui/Pager';
 import { QueryError } from '../../ui/QueryError';
 import { funderMembership, isFunderAdmin } from '../../ui/roles';
-import { byDate, byNumber, byText, SortableHeader, useSort } from '../../ui/SortableHeader';
+import { SortableHeader, serverSort } from '../../ui/SortableHeader';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ReasonForm } from '../place/statements/ReasonForm';
@@ -28,37 +31,34 @@ import { StatementFiles } from '../place/statements/StatementFiles';
 import { StatementState } from '../place/statements/StatementState';
 import { PayablesTable } from './statements/PayablesTable';
 
-const NONE: StatementSummary[] = [];
-
-/** The list's columns as shown: the month in time order, the total by its amount. */
-const COLUMNS = {
-  number: byText((s: StatementSummary) => s.number),
-  place: byText((s: StatementSummary) => s.placeName),
-  month: byDate((s: StatementSummary) => s.month),
-  program: byText((s: StatementSummary) => s.programName),
-  total: byNumber((s: StatementSummary) => s.totalCents),
-  status: byText((s: StatementSummary) => STATEMENT_STATUS_LABELS[s.status]),
-};
-
 /** The funder's monthly statements (filters, documents, answers to contests) and what it owes. */
 export function StatementsPage() {
   useDocumentTitle('Relevés des lieux');
   const { data: session } = useSession();
   const membership = funderMembership(session);
-  const [filters, setFilters] = useState<StatementFilters>({});
+  // Filters, sort and page together: a national programme's 5,000 statements a month are
+  // sorted by the server and read a page at a time; a new filter or sort starts at page 1.
+  const [query, setQuery] = useState<StatementQuery>(LATEST_STATEMENTS);
+  const filters: StatementFilters = query;
+  const setFilters = (change: (f: StatementFilters) => StatementFilters) =>
+    setQuery((q) => ({ ...q, ...change(q), page: 1 }));
   const funderId = membership?.funderId ?? '';
-  const list = useFunderStatements(funderId, filters);
+  const list = useFunderStatements(funderId, query);
   const roster = useRoster(funderId);
   const programs = useFunderPrograms(funderId);
-  const [answering, setAnswering] = useState<string | null>(null);
+  // The statement answered is kept by its number too: another page may no longer show it.
+  const [answering, setAnswering] = useState<{ id: string; number: string } | null>(null);
   const [answered, setAnswered] = useState<string | null>(null);
   const sectionHeading = useRef<HTMLHeadingElement>(null);
-  // The list is loaded whole (500 at most, the most recent first, said when cut): sorted here.
-  const sort = useSort(list.data?.statements ?? NONE, COLUMNS);
+  const sort = serverSort(query.sort, query.order, (sort, order) =>
+    setQuery((q) => ({ ...q, sort, order, page: 1 })),
+  );
   if (!membership) return null;
   const admin = isFunderAdmin(session, funderId);
   const statements = list.data?.statements;
-  const numberOf = (id: string) => statements?.find((s) => s.id === id)?.number ?? '';
+  const total = list.data?.total ?? 0;
+  const page = list.data?.page ?? 1;
+  const pages = Math.max(1, Math.ceil(total / STATEMENTS_PAGE_SIZE));
   return (
     <>
       <h1>Relevés des lieux</h1>
@@ -128,30 +128,32 @@ export function StatementsPage() {
         </div>
         {list.isPending && <Loading />}
         {list.error && <QueryError error={list.error} what="les relevés" />}
-        {statements && statements.length === 0 && <p>Aucun relevé ne correspond.</p>}
-        {statements && statements.length > 0 && (
+        {list.data && (
+          // Every statement the filters choose, on every page: what the download holds too.
+          <p role="status">
+            {total === 0
+              ? 'Aucun relevé ne correspond.'
+              : `${formatInt(total)} ${total === 1 ? 'relevé' : 'relevés'}`}
+          </p>
+        )}
+        {total > 0 && (
           <p>
             <a
               className={fr.cx('fr-link', 'fr-icon-download-line', 'fr-link--icon-left')}
-              href={statementListUrl(funderId, filters)}
+              href={statementListUrl(funderId, query)}
               download
             >
               Télécharger ces relevés pour la comptabilité (CSV)
             </a>
           </p>
         )}
-        {list.data?.truncated && (
-          <Alert
-            severity="info"
-            small
-            className={fr.cx('fr-mb-2w')}
-            description={`Seuls les ${statements?.length} relevés les plus récents sont affichés : choisissez un lieu, un dispositif, un mois ou un état pour voir les autres.`}
-          />
-        )}
         {statements && statements.length > 0 && (
           // Stacked: the contest's reason and the state wrap, so « Documents et actions » stays
           // in sight at a laptop's width, and each statement is a card on a phone.
-          <TableFrame stacked caption="Relevés du financeur">
+          <TableFrame
+            stacked
+            caption={`Relevés du financeur${pages > 1 ? `, page ${page} sur ${pages}` : ''}`}
+          >
             <thead>
               <tr>
                 <SortableHeader sort={sort} column="number">
@@ -176,7 +178,7 @@ export function StatementsPage() {
               </tr>
             </thead>
             <tbody>
-              {sort.rows.map((s) => (
+              {statements.map((s) => (
                 <tr key={s.id}>
                   <th scope="row" className="pn-nowrap" data-label="Relevé">
                     {s.number}
@@ -192,14 +194,14 @@ export function StatementsPage() {
                   </td>
                   <td>
                     <StatementFiles id={s.id} number={s.number} />
-                    {admin && s.status === 'contested' && answering !== s.id && (
+                    {admin && s.status === 'contested' && answering?.id !== s.id && (
                       <>
                         {' '}
                         <button
                           type="button"
                           id={`repondre-${s.id}`}
                           className={fr.cx('fr-btn', 'fr-btn--sm', 'fr-btn--tertiary')}
-                          onClick={() => setAnswering(s.id)}
+                          onClick={() => setAnswering({ id: s.id, number: s.number })}
                         >
                           Répondre
                           <span className={fr.cx('fr-sr-only')}> à la contestation du relevé {s.number}</span>
@@ -212,20 +214,27 @@ export function StatementsPage() {
             </tbody>
           </TableFrame>
         )}
+        <Pager
+          label="Pages de la liste des relevés"
+          page={page}
+          pages={pages}
+          onPage={(page) => setQuery((q) => ({ ...q, page }))}
+          count={`(${formatInt(total)} relevés)`}
+        />
         {answering && (
           <OpenedForm
-            key={answering}
+            key={answering.id}
             id="repondre"
             level={3}
-            title={`Répondre à la contestation du relevé ${numberOf(answering)}`}
+            title={`Répondre à la contestation du relevé ${answering.number}`}
           >
             <ReasonForm
-              statementId={answering}
+              statementId={answering.id}
               step="answer"
               label="Votre réponse au lieu"
               submit="Envoyer la réponse"
               onDone={() => {
-                setAnswered(numberOf(answering));
+                setAnswered(answering.number);
                 setAnswering(null);
                 // The button is gone with the contest: the focus goes to the section, whose
                 // live region reads the outcome.
@@ -234,7 +243,7 @@ export function StatementsPage() {
               onCancel={() => {
                 setAnswering(null);
                 // Back to the button that opened the form, drawn again once it is closed.
-                requestAnimationFrame(() => document.getElementById(`repondre-${answering}`)?.focus());
+                requestAnimationFrame(() => document.getElementById(`repondre-${answering.id}`)?.focus());
               }}
             />
           </OpenedForm>
