@@ -118,6 +118,31 @@ function communesOf(ref: TerritoryRef): CommunePlace[] {
   }
 }
 
+const departementsOfRef = new Map<string, string[]>();
+
+/**
+ * The codes of the départements a territory lies in, sorted (an EPCI may straddle two); none
+ * for an empty list (anywhere) or unknown codes. A map's view when it has no point to show.
+ */
+export function departementsOf(territory: TerritoryRef[]): string[] {
+  const codes = new Set<string>();
+  for (const ref of territory) {
+    const key = `${ref.level}:${ref.code}`;
+    let found = departementsOfRef.get(key);
+    if (!found) {
+      found =
+        ref.level === 'departement'
+          ? territoryName(ref)
+            ? [ref.code]
+            : []
+          : [...new Set(communesOf(ref).map((c) => c.departement))];
+      departementsOfRef.set(key, found);
+    }
+    for (const code of found) codes.add(code);
+  }
+  return [...codes].sort();
+}
+
 /**
  * True when every commune of `ref` lies in `territory` (an empty list: anywhere). By communes,
  * so that an EPCI straddling two départements is inside only if both are.

@@ -4281,6 +4281,8 @@ export interface components {
             id: string;
             name: string;
             funderName: string;
+            /** @description INSEE codes of the départements the programme’s territory lies in (its funder’s); empty when it has none. The map’s view when no place is on it. */
+            departements: string[];
         };
         ListedPlace: {
             /** Format: uuid */

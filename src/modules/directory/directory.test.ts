@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate, parisStartOf } from '../../core/dates.js';
 import { checkSymbol } from '../../core/pass-code.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import { departementsOf } from '../../core/territory.js';
 import { type DemoProfile, saveDemoProfile } from '../../demo/place-profiles.js';
 import type { TestApp } from '../../test/app.js';
 import { startTestApp } from '../../test/app.js';
@@ -134,7 +135,22 @@ describe('the public directory', () => {
       id: programId,
       name: expect.any(String),
       funderName: 'Région Hauts-de-France',
+      // Its funder's territory (the région), for the map's view when no place is on it.
+      departements: ['02', '59', '60', '62', '80'],
     });
+  });
+
+  it('names the départements of a territory, overseas too (the map’s view without a place)', () => {
+    expect(departementsOf([{ level: 'region', code: '04' }])).toEqual(['974']);
+    expect(departementsOf([{ level: 'commune', code: '97120' }])).toEqual(['971']);
+    expect(
+      departementsOf([
+        { level: 'departement', code: '972' },
+        { level: 'departement', code: '971' },
+      ]),
+    ).toEqual(['971', '972']);
+    expect(departementsOf([{ level: 'departement', code: '999' }])).toEqual([]);
+    expect(departementsOf([])).toEqual([]);
   });
 
   it('filters by commune, with the answer the contract names', async () => {

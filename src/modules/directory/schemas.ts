@@ -7,7 +7,15 @@ export const ProgramParams = z.object({ programId: z.uuid() });
 export const PlaceParams = z.object({ placeId: z.uuid() });
 
 export const DirectoryProgram = z
-  .object({ id: z.uuid(), name: z.string(), funderName: z.string() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    funderName: z.string(),
+    departements: z.array(z.string()).meta({
+      description:
+        'INSEE codes of the départements the programme’s territory lies in (its funder’s); empty when it has none. The map’s view when no place is on it.',
+    }),
+  })
   .meta({ id: 'DirectoryProgram' });
 
 /** A programme on a place's page: what one of its passes is worth (one session), in cents. */

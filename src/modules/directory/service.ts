@@ -15,18 +15,24 @@ import type { PlaceSearchQuery } from './schemas.js';
  * profile, and the programme's passes can be used today. `now` is injectable for "open now".
  */
 
-/** Programmes' names and their funders' names, in one go per list. */
+/** Programmes' names, their funders' names and départements, in one go per list. */
 async function describe(db: Queryable, rows: { id: string; funderId: string }[], today: string) {
   const names = await programs.namesOf(
     db,
     rows.map((r) => r.id),
     today,
   );
-  const funderNames = new Map<string, string>();
+  const ofFunder = new Map<string, { name: string; departements: string[] }>();
   for (const funderId of new Set(rows.map((r) => r.funderId)))
-    funderNames.set(funderId, await funders.nameOf(db, funderId));
+    ofFunder.set(funderId, await funders.nameAndDepartements(db, funderId));
   return rows
-    .map((r) => ({ id: r.id, name: names.get(r.id) ?? '', funderName: funderNames.get(r.funderId) ?? '' }))
+    .map((r) => ({
+      id: r.id,
+      name: names.get(r.id) ?? '',
+      funderName: ofFunder.get(r.funderId)?.name ?? '',
+      // A programme's territory is its funder's.
+      departements: ofFunder.get(r.funderId)?.departements ?? [],
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 

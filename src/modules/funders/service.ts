@@ -54,6 +54,7 @@ export {
   communeByCode,
   communeName,
   communes,
+  nameAndDepartements,
   named,
   outsideTerritory,
   territories,

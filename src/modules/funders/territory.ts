@@ -2,6 +2,7 @@ import type { FieldIssue } from '../../core/errors.js';
 import {
   communePlace,
   communeWithin,
+  departementsOf,
   LEVEL_LABELS,
   labelOf,
   searchCommunes,
@@ -58,6 +59,18 @@ export function communes(query: string) {
 /** A commune's official name from its INSEE code, for other modules' answers. */
 export function communeName(code: string | null): string | null {
   return code ? (territoryName({ level: 'commune', code }) ?? null) : null;
+}
+
+/**
+ * A funder's name and the codes of the départements its territory lies in, for the public
+ * directory: its map shows them when no place is on it (an overseas programme, not the mainland).
+ */
+export async function nameAndDepartements(
+  tx: Queryable,
+  funderId: string,
+): Promise<{ name: string; departements: string[] }> {
+  const row = await repo.findFunder(tx, funderId);
+  return { name: row?.name ?? '', departements: departementsOf(row?.territory ?? []) };
 }
 
 /** The funder's territory (its programmes' territory: a programme has none of its own). */

@@ -2,18 +2,13 @@ import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import 'leaflet/dist/leaflet.css';
 import { interactionOptions, showHintOnOneFinger, TWO_FINGERS_HINT, touchScreen } from './gestures';
+import { emptyMapBounds, FRANCE } from './territoryBounds';
 
 /*
  * The platform's maps (the public directory's, the Bilan's), on Leaflet with the tiles the
  * server's configuration names (`/public/config`: OpenStreetMap's by default, no other outside
  * service). Imported by the maps' own chunks only: Leaflet loads with the first map shown.
  */
-
-// France, when no point is known.
-const FRANCE: L.LatLngBoundsExpression = [
-  [42.3, -4.8],
-  [51.1, 8.3],
-];
 
 /**
  * A map in `element`: French zoom buttons, the page's scroll left to the page (a wheel over the
@@ -37,10 +32,14 @@ export function baseMap(element: HTMLElement, tileUrl: string, attribution: stri
   return m;
 }
 
-/** The view on the points: a place alone at a street's scale, several all in sight. */
-export function fitTo(m: L.Map, points: L.LatLngTuple[]) {
+/**
+ * The view on the points: a place alone at a street's scale, several all in sight; none, the
+ * programme's territory (`departements`: an overseas département, not the mainland).
+ */
+export function fitTo(m: L.Map, points: L.LatLngTuple[], departements: readonly string[] = []) {
   if (points.length === 1) m.setView(points[0]!, 14);
   else if (points.length > 1) m.fitBounds(points, { padding: [30, 30], maxZoom: 14 });
+  else m.fitBounds(emptyMapBounds(departements));
 }
 
 /**

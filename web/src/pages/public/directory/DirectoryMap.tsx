@@ -7,6 +7,8 @@ import { postalAddress } from './format';
 
 interface Props {
   places: ListedPlace[];
+  /** The programme's départements: the view when no place is on the map. */
+  departements: readonly string[];
   tileUrl: string;
   attribution: string;
   /** Opens a place's page in the app (the popup's link also works as a plain link). */
@@ -19,7 +21,7 @@ interface Props {
  * and by the legend below the map. A visual complement only: the list holds
  * everything, so a page whose map or tiles fail loses nothing.
  */
-export default function DirectoryMap({ places, tileUrl, attribution, onOpen }: Props) {
+export default function DirectoryMap({ places, departements, tileUrl, attribution, onOpen }: Props) {
   const { element, map, markers } = useBaseMap(tileUrl, attribution);
   const open = useRef(onOpen);
   open.current = onOpen;
@@ -46,8 +48,8 @@ export default function DirectoryMap({ places, tileUrl, attribution, onOpen }: P
         .addTo(group);
       marker.getElement()?.setAttribute('aria-label', `${p.name} : ${p.openNow ? OPEN : CLOSED}`);
     }
-    fitTo(m, points);
-  }, [places]);
+    fitTo(m, points, departements);
+  }, [places, departements]);
 
   return (
     <>

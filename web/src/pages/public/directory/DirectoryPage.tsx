@@ -248,7 +248,7 @@ export function DirectoryPage({ programId, search }: { programId: string; search
           <p className={fr.cx('fr-text--sm')}>
             Complément visuel de la liste : chaque lieu de la carte figure dans la liste.
           </p>
-          {places.data && <MapPanel places={shown} />}
+          {places.data && <MapPanel places={shown} departements={program?.departements ?? NO_DEPARTEMENT} />}
         </section>
       </div>
     </>
@@ -331,7 +331,10 @@ function PlaceList({ places }: { places: ListedPlace[] }) {
   );
 }
 
-function MapPanel({ places }: { places: ListedPlace[] }) {
+// One empty list for every render: the map's view is set again only when it changes.
+const NO_DEPARTEMENT: readonly string[] = [];
+
+function MapPanel({ places, departements }: { places: ListedPlace[]; departements: readonly string[] }) {
   const config = usePublicConfig();
   const navigate = useNavigate();
   const fallback = <p>La carte n’a pas pu s’afficher : la liste contient tous les lieux.</p>;
@@ -342,6 +345,7 @@ function MapPanel({ places }: { places: ListedPlace[] }) {
       <Suspense fallback={<Loading what="Chargement de la carte…" />}>
         <DirectoryMap
           places={places}
+          departements={departements}
           tileUrl={config.data.mapTileUrl}
           attribution={config.data.mapAttribution}
           onOpen={(placeId) => navigate({ to: '/annuaire/lieu/$placeId', params: { placeId } })}
