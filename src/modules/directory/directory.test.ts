@@ -107,6 +107,14 @@ beforeAll(async () => {
   // On the roster with a profile, never approved; approved without a profile.
   await addPlace(hdf, 'Test non qualifié', '80021', profile({ postcode: '80000', services: [DEMARCHES!] }));
   await approve(await addPlace(hdf, 'Test sans fiche', '80021'));
+  // Overseas places (not named « Test … »: the other searches' lists leave them out).
+  for (const [name, commune, postcode] of [
+    ['Outre-mer Pointe-à-Pitre', '97120', '97110'],
+    ['Outre-mer Saint-Denis', '97411', '97400'],
+  ] as const)
+    await approve(
+      await addPlace(hdf, name, commune, profile({ postcode, openingHours: 'Mo-Fr 08:00-16:00; PH off' })),
+    );
 });
 afterAll(() => t.close());
 
@@ -283,6 +291,25 @@ describe('the public directory', () => {
     expect(open.every((p) => p.openNow)).toBe(true);
     expect(names(open)).toContain('Test Abbeville');
     expect(names(open)).not.toContain('Test Amiens Sud');
+  });
+
+  it('reads an overseas place’s hours on its own clock, in the search and on its page', async () => {
+    const overseas = async (instant: string) =>
+      (await directory.searchPlaces(t.database.db, programId, { openNow: 'true' }, new Date(instant))).places
+        .map((p) => p.name)
+        .filter((n) => n.startsWith('Outre-mer '));
+    // Monday 30 November 2026, 14 h 33 in Pointe-à-Pitre, 22 h 33 in Saint-Denis (19 h 33 in Paris).
+    expect(await overseas('2026-11-30T18:33:00Z')).toEqual(['Outre-mer Pointe-à-Pitre']);
+    // 9 h in Saint-Denis, 1 h in Pointe-à-Pitre (6 h in Paris).
+    expect(await overseas('2026-11-30T05:00:00Z')).toEqual(['Outre-mer Saint-Denis']);
+    // 17 h 30 in Saint-Denis, 9 h 30 in Pointe-à-Pitre (14 h 30 in Paris).
+    expect(await overseas('2026-11-30T13:30:00Z')).toEqual(['Outre-mer Pointe-à-Pitre']);
+    const page = await directory.placePage(
+      t.database.db,
+      ids['Outre-mer Pointe-à-Pitre']!,
+      new Date('2026-11-30T18:33:00Z'),
+    );
+    expect(page.openNow).toBe(true);
   });
 
   it('refuses bad filters naming the field, and an unknown programme with 404', async () => {

@@ -1,6 +1,7 @@
 import { businessDate } from '../../core/dates.js';
 import { DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { parsePassCode } from '../../core/pass-code.js';
+import { placeClock } from '../../core/territory-time-zone.js';
 import type { Queryable } from '../../db/client.js';
 import * as funders from '../funders/service.js';
 import * as passes from '../passes/service.js';
@@ -137,7 +138,8 @@ function listed(rows: repo.ListedPlaceRow[], query: PlaceSearchQuery, now: Date)
     longitude: r.longitude,
     services: r.services,
     openingHours: r.openingHours,
-    openNow: openAt(r.openingHours, now),
+    // On the place's own clock and holidays: an overseas place opens at 8 h its time.
+    openNow: openAt(r.openingHours, now, placeClock(r.communeCode, r.postcode)),
     distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm * 100) / 100,
   }));
   return query.openNow === 'true' ? places.filter((p) => p.openNow) : places;
@@ -151,12 +153,13 @@ export async function placePage(db: Queryable, placeId: string, now = new Date()
     repo.programsOfPlace(db, placeId, today),
   ]);
   if (!row || listedBy.length === 0) throw notFound('Lieu');
+  const clock = placeClock(row.communeCode, row.postcode);
   return {
     ...row,
     communeName: funders.communeName(row.communeCode),
-    hours: weekInFrench(row.openingHours, now),
-    openNow: openAt(row.openingHours, now),
-    opensNext: opensNext(row.openingHours, now),
+    hours: weekInFrench(row.openingHours, now, clock),
+    openNow: openAt(row.openingHours, now, clock),
+    opensNext: opensNext(row.openingHours, now, clock),
     programs: await withFaceValue(db, await describe(db, listedBy, today), today),
   };
 }
