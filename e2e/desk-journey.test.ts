@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate, frenchDate } from '../src/core/dates.js';
 import { checkSymbol, formatPassCode, PASS_CODE_ALPHABET } from '../src/core/pass-code.js';
 import { demoCampaign, handedOutBooklets } from '../src/test/circulation.js';
+import { daySummary } from '../web/src/pages/place/redeem/daySessions.js';
 import {
   expectAccessible,
   expectTableFits,
@@ -102,8 +103,8 @@ describe.runIf(hasBrowser)('the desk on small screens', () => {
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(360);
       await expectTableFits(
-        page.getByRole('table', { name: /Derniers encaissements/ }),
-        'latest redemptions',
+        page.getByRole('table', { name: /Encaissements d’aujourd’hui/ }),
+        'today’s redemptions',
       );
       expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
       await expectAccessible(page, 'desk with its latest redemptions at 360 px');
@@ -203,6 +204,85 @@ describe.runIf(hasBrowser)('the desk on small screens', () => {
       expect(await page.getByLabel('Date de la séance').inputValue()).toBe(businessDate());
       await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
       expect(await page.getByText(/Séance d’un jour passé/).count()).toBe(0);
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'lists today’s sessions under « Aujourd’hui » with their duration and format, counted, the earlier days’ behind a button, on a 1366 × 768 laptop and a phone',
+    async () => {
+      const { codes } = await handedOutBooklets(j.t, await demoCampaign(j.t), 1);
+      const [workshop, before] = [formatPassCode(codes[0]!), formatPassCode(codes[1]!)];
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu/);
+      const result = page.getByTestId('pass-check-result');
+      // Each session's duration and format as typed at the desk (the form keeps the last ones).
+      const redeem = async (code: string, minutes: string, format: string) => {
+        await page.getByLabel('Code du pass').fill(code);
+        await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+        await page.getByLabel('Durée de la séance, en minutes').fill(minutes);
+        await page.locator('label', { hasText: new RegExp(`^${format}$`) }).click();
+        await confirmRedemption(page);
+        await page.getByRole('button', { name: 'Encaisser un autre pass' }).click();
+      };
+      // A collective workshop of an hour and a half, today; a session of an hour, recorded two
+      // days ago (its time moved back: the desk records at the present time only).
+      await redeem(workshop, '90', 'Collective');
+      await redeem(before, '60', 'Individuelle');
+      const { rows: earlier } = await j.t.database.pool.query(
+        `UPDATE redemptions r SET redeemed_at = r.redeemed_at - interval '2 days' FROM passes p
+          WHERE p.id = r.pass_id AND p.code = $1 RETURNING r.place_id`,
+        [codes[1]],
+      );
+      await page.reload();
+
+      const today = page.getByRole('region', { name: 'Aujourd’hui' });
+      const row = today.getByTestId('redemption-row').filter({ hasText: workshop });
+      await expect.poll(() => row.count()).toBe(1);
+      expect(await row.locator('[data-label="Durée"]').textContent()).toBe('1 h 30');
+      expect(await row.locator('[data-label="Format"]').textContent()).toBe('Collective');
+      expect(await row.locator('[data-label="Thème"]').textContent()).toBe(
+        'Aide aux démarches administratives',
+      );
+      expect(await row.locator('[data-label="Heure"]').textContent()).toMatch(/^\d\d:\d\d$/);
+      expect(await today.getByTestId('redemption-row').filter({ hasText: before }).count()).toBe(0);
+      // Counted as the place's day in Paris is, cancelled sessions aside.
+      const { rows: day } = await j.t.database.pool.query(
+        `SELECT duration_minutes AS "durationMinutes", cancelled_at AS "cancelledAt" FROM redemptions
+          WHERE place_id = $1 AND (redeemed_at AT TIME ZONE 'Europe/Paris')::date = $2::date`,
+        [earlier[0].place_id, businessDate()],
+      );
+      expect(await today.getByTestId('day-summary').textContent()).toBe(daySummary(day));
+      expect(await today.getByTestId('redemption-row').count()).toBe(day.length);
+      await expectTableFits(today.getByRole('table'), 'today’s redemptions at 1366 px');
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(1366);
+
+      // The earlier days on demand, the keyboard taken to them.
+      const more = page.getByRole('button', { name: 'Afficher les encaissements des jours précédents' });
+      await more.click();
+      const previous = page.getByRole('region', { name: 'Jours précédents' });
+      const old = previous.getByTestId('redemption-row').filter({ hasText: before });
+      await expect.poll(() => old.count()).toBe(1);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('Jours précédents');
+      expect(await old.locator('[data-label="Enregistré le"]').textContent()).toMatch(
+        /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/,
+      );
+      expect(await old.locator('[data-label="Durée"]').textContent()).toBe('1 h');
+      expect(await old.locator('[data-label="Format"]').textContent()).toBe('Individuelle');
+      await expectTableFits(previous.getByRole('table'), 'earlier redemptions at 1366 px');
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(1366);
+      await expectAccessible(page, 'desk, today’s and earlier sessions at 1366 px');
+
+      // On a phone, each session a card: nothing to scroll sideways.
+      await page.setViewportSize({ width: 360, height: 780 });
+      await expect
+        .poll(() => page.evaluate(() => document.scrollingElement!.scrollWidth))
+        .toBeLessThanOrEqual(360);
+      await expectAccessible(page, 'desk, today’s and earlier sessions at 360 px');
     },
     JOURNEY_MS,
   );

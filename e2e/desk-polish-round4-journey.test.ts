@@ -162,14 +162,16 @@ describe.runIf(hasBrowser)('polish of the desk, the prescriber’s and the benef
       // The confirmation says the session's day, and that it was recorded today.
       expect(await result.textContent()).toContain(`Séance du ${frenchShortDate(earlier)}, enregistrée le`);
 
-      // The list has it with its day; « Derniers encaissements » is written once on screen, the
-      // table still named so for screen readers.
-      const table = page.getByRole('table', { name: /Derniers encaissements/ });
+      // « Aujourd’hui » has it, recorded today, with its own day under the time; the heading is
+      // written once on screen, the table named for screen readers.
+      const table = page.getByRole('table', { name: /Encaissements d’aujourd’hui/ });
       const row = page.getByTestId('redemption-row').filter({ hasText: code });
       await expect.poll(() => row.count()).toBe(1);
-      expect(await row.locator('[data-label="Séance du"]').textContent()).toBe(frenchShortDate(earlier));
+      expect(await row.getByTestId('session-day').textContent()).toBe(
+        `séance du ${frenchShortDate(earlier)}`,
+      );
       expect(await table.locator('caption').isVisible()).toBe(false);
-      expect(await page.getByRole('heading', { name: 'Derniers encaissements' }).isVisible()).toBe(true);
+      expect(await page.getByRole('heading', { name: 'Aujourd’hui', exact: true }).isVisible()).toBe(true);
       await expectAccessible(page, 'desk after a late session');
 
       // Cancelled from the list: the confirmation no longer offers to cancel it.

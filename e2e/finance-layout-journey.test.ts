@@ -345,25 +345,28 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
     await expectAccessibleAtBothWidths(page, 'place statements, what it is owed');
   }, 120_000);
 
-  it('says the desk lists the latest 50 redemptions, and where the older ones are', async () => {
-    // More redemptions than the desk's list holds.
+  it('lists all of today’s sessions, counted, and the earlier days’ latest 50 on demand with where the older ones are', async () => {
+    // More redemptions than the earlier days' list holds, moved two days back, and one today.
+    const { mediatheque } = await theScene();
     await redeemed(51);
+    await j.t.database.pool.query(
+      `UPDATE redemptions SET redeemed_at = redeemed_at - interval '2 days' WHERE place_id = $1`,
+      [mediatheque],
+    );
+    await redeemed(1);
 
     const page = await placePage();
     await page.goto(`${j.baseUrl}/lieu`);
-    const more = page.getByRole('button', { name: 'Afficher les 50 derniers encaissements' });
-    await poll(() => more.count()).toBe(1);
-    await more.click();
-    await poll(() => page.getByTestId('redemption-row').count()).toBe(50);
+    const today = page.getByRole('region', { name: 'Aujourd’hui' });
+    await poll(() => today.getByTestId('redemption-row').count()).toBe(1);
+    expect(await today.getByTestId('day-summary').textContent()).toBe('1 séance, 1 h.');
+    await page.getByRole('button', { name: 'Afficher les encaissements des jours précédents' }).click();
+    const earlier = page.getByRole('region', { name: 'Jours précédents' });
+    await poll(() => earlier.getByTestId('redemption-row').count()).toBe(50);
     const older = page.getByText(/Les encaissements plus anciens figurent dans vos relevés mensuels/);
     await poll(() => older.count()).toBe(1);
-    expect(
-      await page
-        .getByRole('region', { name: 'Derniers encaissements' })
-        .getByRole('link', { name: 'Relevés' })
-        .getAttribute('href'),
-    ).toBe('/lieu/releves');
-    await expectAccessibleAtBothWidths(page, 'desk, its 50 latest redemptions');
+    expect(await earlier.getByRole('link', { name: 'Relevés' }).getAttribute('href')).toBe('/lieu/releves');
+    await expectAccessibleAtBothWidths(page, 'desk, today’s session and the earlier days’ 50 latest');
   }, 240_000);
 
   it('asks for the API key’s name in French, under the field, not in the browser’s bubble', async () => {

@@ -3,11 +3,11 @@ import { api } from './client';
 import { keys } from './keys';
 import type {
   CancelledRedemption,
-  ListedRedemption,
   PassCheck,
   PlaceActivity,
   RedeemInput,
   Redemption,
+  RedemptionList,
 } from './types';
 
 /**
@@ -30,14 +30,21 @@ export function usePassCheck(placeId: string, code: string | null, sessionOn?: s
   });
 }
 
-export function usePlaceRedemptions(placeId: string) {
+/**
+ * A page of the place's redemptions, newest first: `from` and `to` bound the days they were
+ * recorded on (Paris time), as the API reads them. Under the list's key: a redemption or a
+ * cancellation refreshes every page of it.
+ */
+export function usePlaceRedemptions(
+  placeId: string,
+  page: { from?: string; to?: string; limit?: number } = {},
+  enabled = true,
+) {
   return useQuery({
-    queryKey: keys.placeRedemptions(placeId),
+    queryKey: [...keys.placeRedemptions(placeId), 'list', page.from ?? '', page.to ?? '', page.limit ?? 0],
     queryFn: ({ signal }) =>
-      api.get<{ redemptions: ListedRedemption[] }>(`/places/${encodeURIComponent(placeId)}/redemptions`, {
-        signal,
-      }),
-    select: (r) => r.redemptions,
+      api.get<RedemptionList>(`/places/${encodeURIComponent(placeId)}/redemptions`, { signal, query: page }),
+    enabled,
   });
 }
 

@@ -715,6 +715,12 @@ export interface ListedRedemption extends Redemption {
   recordedBy: string;
 }
 
+/** A page of the place's redemptions, newest first (`listRedemptions`): `nextBefore` null on the last one. */
+export interface RedemptionList {
+  redemptions: ListedRedemption[];
+  nextBefore: number | null;
+}
+
 /** The place's live sessions of a period by theme and by who recorded them (`getPlaceActivity`). */
 export interface PlaceActivity {
   from: IsoDate;

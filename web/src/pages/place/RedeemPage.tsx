@@ -16,6 +16,7 @@ import { isPlaceAdmin, placeMembership, placeMemberships } from '../../ui/roles'
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { draftCode, draftSession, keepDraftCode, keepDraftSession } from './deskDraft';
 import { ProfileNotice } from './profile/ProfileNotice';
+import { todayPage } from './redeem/daySessions';
 import { NotQualified } from './redeem/NotQualified';
 import { RecentRedemptions } from './redeem/RecentRedemptions';
 import { SESSION_DATE_REFUSALS, SessionDateField } from './redeem/SessionDateField';
@@ -99,9 +100,9 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   // being typed is never sent: no verdict is given for a day the person did not mean.
   const lateOn = !dateProblem && sessionOn !== today ? sessionOn : undefined;
   const check = usePassCheck(placeId, dateProblem ? null : entry.checked, lateOn);
-  // The same list as « Derniers encaissements » (one request): a redemption cancelled there
-  // must not stay confirmed here as one that may still be cancelled.
-  const list = usePlaceRedemptions(placeId);
+  // The same list as « Aujourd’hui » (one request), where a redemption just made is: cancelled
+  // there, it must not stay confirmed here as one that may still be cancelled.
+  const list = usePlaceRedemptions(placeId, todayPage(today));
   const navigate = useNavigate();
 
   // The code typed is kept for the tab, until its pass is redeemed (or the field is emptied).
@@ -194,7 +195,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
   // Said once « Vérifier » was pressed, not at each keystroke while the date is being typed.
   const dateShown = dateAsked ? dateProblem : undefined;
   // The redemption confirmed, as the list now has it (cancelled there, maybe).
-  const redeemed = done ? (list.data?.find((r) => r.id === done.id) ?? done) : null;
+  const redeemed = done ? (list.data?.redemptions.find((r) => r.id === done.id) ?? done) : null;
   const cancelled = redeemed !== null && redeemed.cancelledAt !== null;
   // A failed re-check keeps the previous data in the cache: it must not keep the form open.
   const known = entry.checked !== null && !check.isError ? check.data : undefined;

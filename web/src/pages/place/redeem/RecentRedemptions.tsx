@@ -3,43 +3,129 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Link } from '@tanstack/react-router';
-import { Fragment, useRef, useState } from 'react';
+import { Fragment, type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { useCancelRedemption, usePlaceRedemptions } from '../../../api/redemptions';
-import type { Redemption } from '../../../api/types';
-import { formatCents, formatShortDate } from '../../../lib/format';
+import type { Redemption, RedemptionList } from '../../../api/types';
+import { formatCents, formatShortDate, todayInParis } from '../../../lib/format';
 import { ConfirmRow } from '../../../ui/ConfirmRow';
 import { Loading } from '../../../ui/Loading';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
 import { useOneAtATime } from '../../../ui/useOneAtATime';
 import { useNow } from '../useNow';
-import { formatDateTimeShort } from './labels';
+import { daySummary, EARLIER_LIMIT, earlierPage, lateDay, TODAY_LIMIT, todayPage } from './daySessions';
+import { FORMAT_LABELS, formatDateTimeShort, formatMinutes, formatTime } from './labels';
 
 type Notice = { severity: 'success' | 'error'; text: string };
 
-/** The desk needs the latest ones (the only ones it can still cancel); the rest on demand. */
-const SHOWN = 20;
-
-/**
- * The most the API sends (listForPlace in src/modules/redemptions/service.ts): a place may have
- * taken more, so the list says « derniers », and once full, where the older ones are.
- */
-const API_LIMIT = 50;
+type Rows = ReturnType<typeof usePlaceRedemptions>;
 
 const cancellable = (r: Redemption, now: number) =>
   r.cancelledAt === null && new Date(r.cancellableUntil).getTime() > now;
 
+/**
+ * The place's sessions under the desk: those recorded today, counted with their total duration
+ * (a mediator at 17:00 checks her day without reading through older rows), and the earlier
+ * days' on demand. Both asked of the server by the day recorded, in Paris: the list is paged.
+ */
 export function RecentRedemptions({ placeId }: { placeId: string }) {
-  const list = usePlaceRedemptions(placeId);
+  // The clock the « Annuler » buttons follow: a desk left open overnight starts a new day.
+  const now = useNow();
+  const today = todayInParis(new Date(now));
+  const [earlier, setEarlier] = useState(false);
+  const todays = usePlaceRedemptions(placeId, todayPage(today));
+  const before = usePlaceRedemptions(placeId, earlierPage(today), earlier);
+  return (
+    <>
+      <SessionList
+        placeId={placeId}
+        id="encaissements-du-jour"
+        title="Aujourd’hui"
+        caption="Encaissements d’aujourd’hui, du plus récent au plus ancien (heure de Paris)"
+        rows={todays}
+        now={now}
+        sameDay
+        summary={(page) => (
+          <>
+            <p className={fr.cx('fr-mb-1w')} data-testid="day-summary">
+              {daySummary(page.redemptions)}
+            </p>
+            {page.nextBefore !== null && (
+              <p className={fr.cx('fr-text--sm', 'fr-mb-1w')}>
+                Seuls les {TODAY_LIMIT} derniers encaissements d’aujourd’hui sont affichés et comptés ici.
+              </p>
+            )}
+          </>
+        )}
+      />
+      {earlier ? (
+        <SessionList
+          placeId={placeId}
+          id="encaissements-precedents"
+          title="Jours précédents"
+          caption="Encaissements des jours précédents, du plus récent au plus ancien (heure de Paris)"
+          rows={before}
+          now={now}
+          focusOnShow
+          empty="Aucun encaissement les jours précédents."
+          after={(page) => page.nextBefore !== null && <OlderInStatements />}
+        />
+      ) : (
+        <Button
+          type="button"
+          priority="secondary"
+          className={fr.cx('fr-mt-2w')}
+          onClick={() => setEarlier(true)}
+        >
+          Afficher les encaissements des jours précédents
+        </Button>
+      )}
+    </>
+  );
+}
+
+/**
+ * One of the desk's lists, with its heading and its cancellations: the time, the pass, the
+ * session (theme, duration, format) and who recorded it, its value and its state.
+ */
+function SessionList({
+  placeId,
+  id,
+  title,
+  caption,
+  rows: list,
+  now,
+  sameDay = false,
+  focusOnShow = false,
+  summary,
+  empty,
+  after,
+}: {
+  placeId: string;
+  id: string;
+  title: string;
+  caption: string;
+  rows: Rows;
+  now: number;
+  /** Every row recorded on the heading's day: the time alone, the day being said once. */
+  sameDay?: boolean;
+  /** Shown on demand, the button gone: the keyboard goes on from its heading. */
+  focusOnShow?: boolean;
+  summary?: (page: RedemptionList) => ReactNode;
+  empty?: string;
+  after?: (page: RedemptionList) => ReactNode;
+}) {
   const cancel = useCancelRedemption(placeId);
   // A confirmation pressed twice sends once (useOneAtATime).
   const sendCancel = useOneAtATime(cancel);
-  const now = useNow();
   const [confirming, setConfirming] = useState<number | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [all, setAll] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (focusOnShow) headingRef.current?.focus();
+  }, [focusOnShow]);
 
   // The row's buttons are gone once answered: the focus goes back to the section, whose
   // live region then reads the outcome.
@@ -76,7 +162,7 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
   const afterLostAnswer = async (r: Redemption) => {
     const fresh = await list.refetch();
     // The list says, as the lost answer would have, whether the pass may be used again.
-    const found = fresh.data?.find((x) => x.id === r.id);
+    const found = fresh.data?.redemptions.find((x) => x.id === r.id);
     if (found?.cancelledAt) return show(cancelled(r, found.passUsableAgain ?? undefined));
     show({
       severity: 'error',
@@ -103,37 +189,36 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
             }),
     });
 
+  const rows = list.data?.redemptions ?? [];
   return (
-    <section aria-labelledby="derniers-encaissements" className={fr.cx('fr-mt-6w')}>
-      <h2 id="derniers-encaissements" ref={headingRef} tabIndex={-1}>
-        Derniers encaissements
+    <section aria-labelledby={id} className={fr.cx(sameDay ? 'fr-mt-6w' : 'fr-mt-4w')}>
+      <h2 id={id} ref={headingRef} tabIndex={-1}>
+        {title}
       </h2>
-      {list.data && list.data.length > 0 && (
+      {list.data && summary?.(list.data)}
+      {rows.length > 0 && (
         <p className={fr.cx('fr-text--sm')}>Du plus récent au plus ancien, à l’heure de Paris.</p>
       )}
       <div role="status">
         {notice && <Alert role={undefined} small severity={notice.severity} description={notice.text} />}
       </div>
       {list.isPending ? (
-        <Loading what="Chargement des derniers encaissements…" />
+        <Loading what="Chargement des encaissements…" />
       ) : list.isError ? (
         <QueryError error={list.error} what="La liste des encaissements" />
-      ) : list.data.length === 0 ? (
-        <p>Aucun pass n’a encore été encaissé dans ce lieu.</p>
+      ) : rows.length === 0 ? (
+        empty && <p>{empty}</p>
       ) : (
         <>
           {/* The heading above says it on screen: the caption is for screen readers only. */}
-          <TableFrame
-            stacked
-            captionHidden
-            caption="Derniers encaissements, du plus récent au plus ancien (heure de Paris)"
-          >
+          <TableFrame stacked captionHidden caption={caption}>
             <thead>
               <tr>
-                <th scope="col">Enregistré le</th>
-                <th scope="col">Séance du</th>
+                <th scope="col">{sameDay ? 'Heure' : 'Enregistré le'}</th>
                 <th scope="col">Code</th>
                 <th scope="col">Thème</th>
+                <th scope="col">Durée</th>
+                <th scope="col">Format</th>
                 <th scope="col">Enregistré par</th>
                 <th scope="col">Valeur</th>
                 <th scope="col">Statut</th>
@@ -141,21 +226,23 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
               </tr>
             </thead>
             <tbody>
-              {(all ? list.data : list.data.slice(0, SHOWN)).map((r) => (
+              {rows.map((r) => (
                 <Fragment key={r.id}>
                   <tr data-testid="redemption-row">
-                    <td className="pn-nowrap" data-label="Enregistré le">
-                      <time dateTime={r.redeemedAt}>{formatDateTimeShort(r.redeemedAt)}</time>
-                    </td>
-                    {/* Its own day: a session recorded later (« Date de la séance ») showed only
-                        the day it was recorded. */}
-                    <td className="pn-nowrap" data-label="Séance du">
-                      <time dateTime={r.sessionOn}>{formatShortDate(r.sessionOn)}</time>
+                    <td data-label={sameDay ? 'Heure' : 'Enregistré le'}>
+                      <time className="pn-nowrap" dateTime={r.redeemedAt}>
+                        {sameDay ? formatTime(r.redeemedAt) : formatDateTimeShort(r.redeemedAt)}
+                      </time>
+                      <SessionDay r={r} />
                     </td>
                     <th scope="row" className="pn-nowrap" data-label="Code">
                       {r.code}
                     </th>
                     <td data-label="Thème">{r.theme}</td>
+                    <td className="pn-nowrap" data-label="Durée">
+                      {formatMinutes(r.durationMinutes)}
+                    </td>
+                    <td data-label="Format">{FORMAT_LABELS[r.format]}</td>
                     {/* The mediator signed in, or the place's software (its key). */}
                     <td data-label="Enregistré par">{r.recordedBy}</td>
                     <td className="pn-nowrap" data-label="Valeur">
@@ -181,7 +268,7 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
                   </tr>
                   {confirming === r.id && cancellable(r, now) && (
                     <ConfirmRow
-                      colSpan={8}
+                      colSpan={9}
                       question={`Annuler l’encaissement du pass ${r.code} ? Le pass pourra de nouveau être utilisé, sauf si son carnet a été déclaré perdu ou volé.`}
                       confirmLabel="Oui, annuler l’encaissement"
                       keepLabel="Non, le garder"
@@ -194,33 +281,35 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
               ))}
             </tbody>
           </TableFrame>
-          {!all && list.data.length > SHOWN && (
-            <Button
-              type="button"
-              priority="secondary"
-              onClick={() => {
-                setAll(true);
-                // The button goes away: keep the focus in the section rather than losing it.
-                headingRef.current?.focus();
-              }}
-            >
-              Afficher les {list.data.length} derniers encaissements
-            </Button>
-          )}
-          {/* Said once the whole list is shown, at its end, where one looks for the older ones. */}
-          {all && list.data.length >= API_LIMIT && <OlderInStatements />}
+          {list.data && after?.(list.data)}
         </>
       )}
     </section>
   );
 }
 
-/** The desk lists the latest ones only: the older ones are in the monthly statements. */
+/**
+ * Its own day, under the time, for a session recorded on a later day (« Date de la séance »):
+ * the time alone read as the session's.
+ */
+function SessionDay({ r }: { r: Redemption }) {
+  const day = lateDay(r);
+  if (day === null) return null;
+  return (
+    <span className={fr.cx('fr-text--sm')} data-testid="session-day">
+      <br />
+      séance du <time dateTime={day}>{formatShortDate(day)}</time>
+    </span>
+  );
+}
+
+/** The desk lists the earlier days' latest ones only: the older ones are in the monthly statements. */
 function OlderInStatements() {
   return (
     <p className={fr.cx('fr-mt-2w')}>
-      Seuls les {API_LIMIT} derniers encaissements sont affichés ici. Les encaissements plus anciens figurent
-      dans vos relevés mensuels, page <Link to="/lieu/releves">Relevés</Link>.
+      Seuls les {EARLIER_LIMIT} derniers encaissements des jours précédents sont affichés ici. Les
+      encaissements plus anciens figurent dans vos relevés mensuels, page{' '}
+      <Link to="/lieu/releves">Relevés</Link>.
     </p>
   );
 }

@@ -78,8 +78,8 @@ export function PassVerdict({ pass, sessionOn }: { pass: PassCheck; sessionOn?: 
           {pass.status === 'already_redeemed' && pass.byThisPlace && (
             <>
               <br />
-              S’il a été encaissé par erreur, vous pouvez annuler cet encaissement dans la liste des derniers
-              encaissements ci-dessous, dans le délai permis.
+              S’il a été encaissé par erreur, vous pouvez annuler cet encaissement dans le délai permis,
+              ci-dessous : sous « Aujourd’hui » ou sous « Jours précédents ».
             </>
           )}
           {/* What the person can do: the structure that gave the booklet replaces a blocked one,
@@ -202,7 +202,7 @@ export function Confirmation({ redemption: r }: { redemption: Redemption }) {
           {sessionDay(r)}
           <br />
           En cas d’erreur, vous pouvez l’annuler jusqu’au {formatDayAtTime(r.cancellableUntil)} dans la liste
-          des derniers encaissements.
+          « Aujourd’hui » ci-dessous.
         </>
       }
     />

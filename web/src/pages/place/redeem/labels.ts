@@ -28,6 +28,12 @@ export function formatDayAtTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : plain(`${day.format(d)} à ${time.format(d)}`);
 }
 
+/** "14:35", Paris time: a row of today's list, whose day the heading says. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : plain(time.format(d));
+}
+
 /** "12/03/2024 14:35": seconds would only make a desk's list harder to read. */
 export function formatDateTimeShort(iso: string): string {
   const d = new Date(iso);
