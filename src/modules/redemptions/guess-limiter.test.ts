@@ -155,6 +155,41 @@ describe('shutting out code guessers', () => {
   });
 });
 
+describe('what counts as a guess', () => {
+  it('counts an agent’s guesses against the place and the agent, not against the address other places share', async () => {
+    // Two places in one France Services, on the building's internet.
+    const building = '198.51.100.240';
+    const agentOf = async (name: string, email: string) => {
+      const place = await placeOfItsOwn(t, name);
+      await t.database.pool.query('INSERT INTO funder_places (funder_id, place_id) VALUES ($1, $2)', [
+        c.funderId,
+        place,
+      ]);
+      const agent = await newAccount(t, {
+        funderId: c.funderId,
+        email,
+        role: 'place_agent',
+        organisationId: place,
+      });
+      return (code: string) =>
+        t.app.inject({
+          url: `/api/v1/passes/${code}?placeId=${place}`,
+          cookies: { pn_session: agent.cookie },
+          remoteAddress: building,
+        });
+    };
+    const careless = await agentOf('Association étourdie', 'agent.etourdi@exemple.fr');
+    const neighbour = await agentOf('Association voisine', 'agent.voisin@exemple.fr');
+    for (let i = 0; i < LIMIT; i++) expect((await careless(generatePassCode())).statusCode).toBe(404);
+    expect((await careless(generatePassCode())).statusCode).toBe(429);
+    // The other place at the same address is answered, and has its whole allowance.
+    for (let i = 0; i < LIMIT; i++) {
+      const res = await neighbour(generatePassCode());
+      expect(res.statusCode, `neighbour's lookup ${i + 1}`).toBe(404);
+    }
+  });
+});
+
 describe('guessing at once', () => {
   it('answers at most the limit of 200 unknown codes sent at once from one key, the rest 429', async () => {
     const key = await freshKey('Lieu de la rafale');

@@ -4,11 +4,11 @@ import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 
 /**
  * Limits failed code lookups (well-formed codes that match no pass the place may know of:
- * what guessing produces) per place, per API key, per user and per address; a source that failed
- * too often is refused (429) for the rest of its window. With 2 million live passes among
- * 31^13 possible codes, 20 failures per 10 minutes leave a guesser about one chance in ten
- * million per year. How the limit holds when the guesses arrive at once, and across
- * instances: http/failure-limiter.ts.
+ * what guessing produces) per place, per API key, per user, and per address for the public
+ * lookup; a source that failed too often is refused (429) for the rest of its window. With 2
+ * million live passes among 31^13 possible codes, 20 failures per 10 minutes leave a guesser
+ * about one chance in ten million per year. How the limit holds when the guesses arrive at
+ * once, and across instances: http/failure-limiter.ts.
  */
 export class GuessLimiter {
   readonly #limiter: FailureLimiter;

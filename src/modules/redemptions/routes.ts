@@ -52,14 +52,15 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
    * Runs a code lookup for a caller unless one of its sources is shut out; counts it if the
    * code matched nothing. Every lookup counts against its place: a place shares one allowance
    * among all its keys and agents, so that making keys or inviting agents does not multiply
-   * it. A key also counts alone, not against the address it calls from (one vendor's server
-   * redeems for many places, and one place's typos must not shut the others out); an agent at
-   * a desk also counts against the agent and the address. Bearers matching no key are limited
-   * per address before anyone is known (places.authenticateKey).
+   * it. A key also counts alone, an agent at a desk also counts against the agent; neither
+   * against the address it calls from: one vendor's server redeems for many places, and places
+   * share a building's internet, so one place's typos must not shut the others out. Bearers
+   * matching no key are limited per address before anyone is known (places.authenticateKey);
+   * the public lookup of a code, per address.
    */
   function guarded<T>(req: FastifyRequest, caller: service.Caller, lookup: () => Promise<T>) {
-    const own = req.apiKey ? [`key:${req.apiKey.keyId}`] : [`ip:${req.ip}`, `user:${req.actor?.userId}`];
-    return limiter.guard([`place:${caller.placeId}`, ...own], lookup);
+    const own = req.apiKey ? `key:${req.apiKey.keyId}` : `user:${req.actor?.userId}`;
+    return limiter.guard([`place:${caller.placeId}`, own], lookup);
   }
 
   app.get(
