@@ -54,20 +54,23 @@ export class FailureLimiter {
    * Runs `attempt` on behalf of `sources` unless one of them is shut out (then throws
    * ShutOut). `isFailure` says whether what the attempt threw is a failure to count
    * (for example an unknown code); such a failure is counted first, then rethrown, or
-   * turned into ShutOut if the count went over the limit meanwhile.
+   * turned into ShutOut if the count went over the limit meanwhile. `sameAs` names what was
+   * tried (a place and the code it looked up): the same failure again within the window is
+   * not counted, as it teaches nothing new.
    */
   async run<T>(
     db: Queryable,
     sources: string[],
     attempt: () => Promise<T>,
     isFailure: (error: unknown) => boolean,
+    sameAs?: string,
   ): Promise<T> {
     const states = await this.#acquire(sources);
     try {
       return await attempt();
     } catch (error) {
       if (!isFailure(error)) throw error;
-      const over = await this.#count(db, sources);
+      const over = await this.#count(db, sources, sameAs);
       if (over > 0) throw new ShutOut(over);
       throw error;
     } finally {
@@ -139,15 +142,18 @@ export class FailureLimiter {
   }
 
   /**
-   * Counts one failure for each source, everywhere; returns how long the most limited
+   * Counts one failure for each source, everywhere (none if `sameAs` was counted already in its
+   * window); returns how long the most limited
    * source must wait if this failure took it over the limit, else 0.
    */
-  async #count(db: Queryable, sources: string[]): Promise<number> {
+  async #count(db: Queryable, sources: string[], sameAs?: string): Promise<number> {
     const prefix = `${this.kind} `;
+    const tried = sameAs === undefined ? undefined : `${this.kind} tried ${sameAs}`;
     const windows = await rateWindows.hit(
       db,
       sources.map((s) => `${prefix}${s}`),
       this.windowMs,
+      tried,
     );
     let over = 0;
     const now = Date.now();
@@ -157,6 +163,8 @@ export class FailureLimiter {
       s.resetAt = w.resetAt.getTime();
       if (w.hits > this.maxFailures) over = Math.max(over, s.resetAt - now);
     }
+    // Refused, not answered: asked again once the source may, it is a new try and counts.
+    if (over > 0 && tried) await rateWindows.forget(db, tried);
     return over;
   }
 }

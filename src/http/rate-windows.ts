@@ -20,18 +20,38 @@ export interface Window {
 
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 
-/** One more hit for each key; returns each key's hits in its current window and that window's end. */
-export async function hit(db: Queryable, keys: string[], windowMs: number): Promise<Window[]> {
+/**
+ * One more hit for each key; returns each key's hits in its current window and that window's end.
+ * With `once`, the hits count only if `once` (itself a key with its own window) is new in its
+ * window: else nothing is counted and nothing returned. Decided in the same statement, so that
+ * of two requests naming the same `once` at the same moment exactly one counts.
+ */
+export async function hit(db: Queryable, keys: string[], windowMs: number, once?: string): Promise<Window[]> {
   const byHash = new Map(keys.map((k) => [hashOf(k), k]));
+  const ends = sql`now() + ${Math.round(windowMs)}::integer * interval '1 millisecond'`;
+  const bump = sql`
+    hits = CASE WHEN w.reset_at <= now() THEN 1 ELSE w.hits + 1 END,
+    reset_at = CASE WHEN w.reset_at <= now() THEN excluded.reset_at ELSE w.reset_at END`;
+  const seen = once
+    ? sql`WITH seen AS (
+        INSERT INTO rate_windows AS w (key_hash, hits, reset_at) VALUES (${hashOf(once)}, 1, ${ends})
+        ON CONFLICT (key_hash) DO UPDATE SET ${bump}
+        RETURNING hits)`
+    : sql``;
   const { rows } = await db.execute<{ keyHash: string; hits: number; resetAt: string }>(sql`
+    ${seen}
     INSERT INTO rate_windows AS w (key_hash, hits, reset_at)
-    SELECT k, 1, now() + ${Math.round(windowMs)}::integer * interval '1 millisecond'
+    SELECT k, 1, ${ends}
       FROM unnest(${sql.param([...byHash.keys()])}::text[]) k
-    ON CONFLICT (key_hash) DO UPDATE SET
-      hits = CASE WHEN w.reset_at <= now() THEN 1 ELSE w.hits + 1 END,
-      reset_at = CASE WHEN w.reset_at <= now() THEN excluded.reset_at ELSE w.reset_at END
+     ${once ? sql`WHERE (SELECT hits FROM seen) = 1` : sql``}
+    ON CONFLICT (key_hash) DO UPDATE SET ${bump}
     RETURNING key_hash AS "keyHash", hits, reset_at AS "resetAt"`);
   return rows.map((r) => ({ key: byHash.get(r.keyHash)!, hits: r.hits, resetAt: new Date(r.resetAt) }));
+}
+
+/** Forgets a key's window: what was counted in it no longer counts. */
+export async function forget(db: Queryable, key: string): Promise<void> {
+  await db.execute(sql`DELETE FROM rate_windows WHERE key_hash = ${hashOf(key)}`);
 }
 
 /** Forgets the windows that have closed: what was counted in them no longer counts. */

@@ -14,6 +14,8 @@ import {
   placeOfItsOwn,
 } from '../../test/circulation.js';
 import * as places from '../places/service.js';
+import { GuessLimiter } from './guess-limiter.js';
+import { refusal } from './service.js';
 
 // testConfig's limit: 20 unknown codes per source in 10 minutes.
 const LIMIT = 20;
@@ -156,6 +158,63 @@ describe('shutting out code guessers', () => {
 });
 
 describe('what counts as a guess', () => {
+  it('counts an unknown code looked up again once: a repeat tells a guesser nothing new', async () => {
+    const key = await freshKey('Lieu du code répété');
+    const remoteAddress = '192.0.2.150';
+    const same = generatePassCode();
+    const lookUpCode = (server: App, code: string) =>
+      server.inject({
+        url: `/api/v1/passes/${code}`,
+        headers: { authorization: `Bearer ${key}` },
+        remoteAddress,
+      });
+    // Scanned again and again, on either instance, as printed or typed in small letters.
+    for (let i = 0; i < LIMIT + 5; i++) {
+      const res = await lookUpCode(i % 2 ? other : t.app, i % 3 ? same : same.toLowerCase());
+      expect(res.statusCode, `lookup ${i + 1}`).toBe(404);
+    }
+    // Twenty different codes still lock the place: the repeated one counted once among them.
+    for (let i = 0; i < LIMIT - 1; i++)
+      expect((await lookUp(t.app, key, remoteAddress)).statusCode, `new code ${i + 1}`).toBe(404);
+    expect((await lookUp(t.app, key, remoteAddress)).statusCode).toBe(429);
+    // Once locked, the repeat is refused like any lookup.
+    expect((await lookUpCode(t.app, same)).statusCode).toBe(429);
+  });
+
+  it('counts a code another place looked up against this place too', async () => {
+    const code = generatePassCode();
+    const first = await freshKey('Premier lieu du même code');
+    const second = await freshKey('Second lieu du même code');
+    const lookUpAs = (key: string) =>
+      t.app.inject({
+        url: `/api/v1/passes/${code}`,
+        headers: { authorization: `Bearer ${key}` },
+        remoteAddress: '192.0.2.151',
+      });
+    expect((await lookUpAs(first)).statusCode).toBe(404);
+    expect((await lookUpAs(second)).statusCode).toBe(404);
+    for (let i = 0; i < LIMIT - 1; i++) await lookUp(t.app, second, '192.0.2.151');
+    expect((await lookUp(t.app, second, '192.0.2.151')).statusCode).toBe(429);
+  });
+
+  it('forgets a code refused for being over the limit: asked again in a later window, it counts', async () => {
+    // Two instances: the second learns of the first's twenty guesses only at its own.
+    const [first, second] = [0, 1].map(() => new GuessLimiter(t.database.db, LIMIT, 600_000));
+    const sources = ['place:lieu-des-instances-oublieuses'];
+    const unknown = () => Promise.reject(refusal('unknown_code'));
+    for (let i = 0; i < LIMIT; i++)
+      await expect(first!.guard(sources, unknown, `${sources[0]} ${i}`)).rejects.toMatchObject({
+        code: 'unknown_code',
+      });
+    const rows = async () => (await t.database.pool.query('SELECT 1 FROM rate_windows')).rowCount;
+    const before = await rows();
+    await expect(second!.guard(sources, unknown, `${sources[0]} late`)).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
+    // Counted against the place, but not remembered as told.
+    expect(await rows()).toBe(before);
+  });
+
   it('counts an agent’s guesses against the place and the agent, not against the address other places share', async () => {
     // Two places in one France Services, on the building's internet.
     const building = '198.51.100.240';

@@ -23,12 +23,14 @@ export class GuessLimiter {
 
   /**
    * Runs a code lookup for these sources. The lookup throws `unknown_code` (a
-   * DomainError) for a code the place is not to learn about; that counts as a guess.
+   * DomainError) for a code the place is not to learn about; that counts as a guess, unless
+   * `sameAs` (the place and the code) was already counted in the window: looking the same
+   * code up again teaches nothing new (a desk scanning a code twice, a retry).
    * Throws a 429 `rate_limited` DomainError, with `retryAfterS`, for a shut-out source.
    */
-  async guard<T>(sources: string[], lookup: () => Promise<T>): Promise<T> {
+  async guard<T>(sources: string[], lookup: () => Promise<T>, sameAs?: string): Promise<T> {
     try {
-      return await this.#limiter.run(this.db, sources, lookup, isUnknownCode);
+      return await this.#limiter.run(this.db, sources, lookup, isUnknownCode, sameAs);
     } catch (error) {
       if (!(error instanceof ShutOut)) throw error;
       throw tooManyGuesses(error.retryAfterMs);

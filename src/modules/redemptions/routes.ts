@@ -50,17 +50,18 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
 
   /**
    * Runs a code lookup for a caller unless one of its sources is shut out; counts it if the
-   * code matched nothing. Every lookup counts against its place: a place shares one allowance
-   * among all its keys and agents, so that making keys or inviting agents does not multiply
-   * it. A key also counts alone, an agent at a desk also counts against the agent; neither
-   * against the address it calls from: one vendor's server redeems for many places, and places
-   * share a building's internet, so one place's typos must not shut the others out. Bearers
-   * matching no key are limited per address before anyone is known (places.authenticateKey);
-   * the public lookup of a code, per address.
+   * code matched nothing, once per code and place in a window. Every lookup counts against its
+   * place: a place shares one allowance among all its keys and agents, so that making keys or
+   * inviting agents does not multiply it. A key also counts alone, an agent at a desk also
+   * counts against the agent; neither against the address it calls from: one vendor's server
+   * redeems for many places, and places share a building's internet, so one place's typos
+   * must not shut the others out. Bearers matching no key are limited per address before
+   * anyone is known (places.authenticateKey); the public lookup of a code, per address.
    */
-  function guarded<T>(req: FastifyRequest, caller: service.Caller, lookup: () => Promise<T>) {
+  function guarded<T>(req: FastifyRequest, caller: service.Caller, code: string, lookup: () => Promise<T>) {
     const own = req.apiKey ? `key:${req.apiKey.keyId}` : `user:${req.actor?.userId}`;
-    return limiter.guard([`place:${caller.placeId}`, own], lookup);
+    const place = `place:${caller.placeId}`;
+    return limiter.guard([place, own], lookup, `${place} ${code}`);
   }
 
   app.get(
@@ -83,8 +84,8 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     },
     async (req) => {
       const caller = callerOf(req, req.query.placeId);
-      service.canonicalCode(req.params.code);
-      return guarded(req, caller, () =>
+      const code = service.canonicalCode(req.params.code);
+      return guarded(req, caller, code, () =>
         service.check(db, caller, req.params.code, undefined, req.query.sessionOn),
       );
     },
@@ -110,9 +111,9 @@ export function redemptionRoutes(app: App, { db, config }: Deps) {
     },
     async (req, reply) => {
       const caller = callerOf(req, req.body.placeId);
-      service.canonicalCode(req.body.code);
+      const code = service.canonicalCode(req.body.code);
       const redeem = () => service.redeem(db, caller, req.body, hours);
-      const result = await guarded(req, caller, redeem).catch(async (error: unknown) => {
+      const result = await guarded(req, caller, code, redeem).catch(async (error: unknown) => {
         // The same redemption sent again is no guess: answered while the place waits.
         if (isRateLimited(error) && (await service.isRetry(db, caller, req.body))) return redeem();
         throw error;
