@@ -81,9 +81,14 @@ const NBSP = '\u00a0';
  * never ends a line on « 18 h ».
  */
 export function frenchMoment(instant: Date): string {
+  return `${frenchDate(businessDate(instant))} à ${frenchClock(instant)}`;
+}
+
+/** The time of day of an instant in Paris, as frenchMoment says it: « 18 h 32 », « 9 h 05 ». */
+export function frenchClock(instant: Date): string {
   const parts = parisTime.formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value;
-  return `${frenchDate(businessDate(instant))} à ${Number(part('hour'))}${NBSP}h${NBSP}${part('minute')}`;
+  return `${Number(part('hour'))}${NBSP}h${NBSP}${part('minute')}`;
 }
 
 /** A month ('YYYY-MM') as a sentence says it: « novembre 2026 ». */

@@ -89,6 +89,19 @@ export class FailureLimiter {
     return wait;
   }
 
+  /**
+   * How many more failures the most limited of these sources may have before it is shut out,
+   * as last known here (each instance learns the others' counts at its own failures).
+   */
+  failuresLeft(sources: string[], now = Date.now()): number {
+    let left = this.maxFailures;
+    for (const key of sources) {
+      const s = this.#sources.get(key);
+      if (s) left = Math.min(left, Math.max(0, this.maxFailures - this.#live(s, now)));
+    }
+    return left;
+  }
+
   /** Known failures of the current window (a closed window's are forgotten). */
   #live(s: Source, now: number): number {
     if (s.failures > 0 && s.resetAt <= now) {

@@ -176,6 +176,12 @@ export const PROBLEM_SCHEMA = {
       type: 'integer',
       description: '429 : secondes à attendre, comme l’en-tête Retry-After',
     },
+    guessesLeft: {
+      type: 'integer',
+      minimum: 0,
+      description:
+        'unknown_code : codes inconnus encore possibles avant que le lieu (ou la source) soit bloqué (429) jusqu’à la fin de la fenêtre ; donné quand il en reste 5 ou moins',
+    },
     redeemedAt: {
       type: 'string',
       format: 'date-time',

@@ -5057,6 +5057,8 @@ export interface components {
             }[];
             /** @description 429 : secondes à attendre, comme l’en-tête Retry-After */
             retryAfterS?: number;
+            /** @description unknown_code : codes inconnus encore possibles avant que le lieu (ou la source) soit bloqué (429) jusqu’à la fin de la fenêtre ; donné quand il en reste 5 ou moins */
+            guessesLeft?: number;
             /**
              * Format: date-time
              * @description already_redeemed : quand le pass a été encaissé

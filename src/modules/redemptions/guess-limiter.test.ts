@@ -215,6 +215,29 @@ describe('what counts as a guess', () => {
     expect(await rows()).toBe(before);
   });
 
+  it('tells how many unknown codes are left once five or fewer are', async () => {
+    const key = await freshKey('Lieu prévenu');
+    const lookUpCode = (code: string) =>
+      t.app.inject({
+        url: `/api/v1/passes/${code}`,
+        headers: { authorization: `Bearer ${key}` },
+        remoteAddress: '192.0.2.152',
+      });
+    const left: unknown[] = [];
+    const codes = Array.from({ length: LIMIT }, () => generatePassCode());
+    for (const [i, code] of codes.entries()) {
+      const res = await lookUpCode(code);
+      expect(res.json().code).toBe('unknown_code');
+      left.push(res.json().guessesLeft);
+      // The same code again counts nothing, and says the same.
+      if (i === LIMIT - 3) expect((await lookUpCode(code)).json()).toMatchObject({ guessesLeft: 2 });
+    }
+    expect(left.slice(0, LIMIT - 6)).toEqual(Array(LIMIT - 6).fill(undefined));
+    // The last, 0: the place is locked from now on.
+    expect(left.slice(LIMIT - 6)).toEqual([5, 4, 3, 2, 1, 0]);
+    expect((await lookUpCode(codes[0]!)).statusCode).toBe(429);
+  });
+
   it('counts an agent’s guesses against the place and the agent, not against the address other places share', async () => {
     // Two places in one France Services, on the building's internet.
     const building = '198.51.100.240';

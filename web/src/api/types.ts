@@ -598,6 +598,13 @@ export interface Problem {
    * `beneficiary_possible_duplicate`, those of people of close name born the same day.
    */
   earlierHandOuts?: EarlierHandOut[];
+  /**
+   * With `unknown_code`, once 5 or fewer are left: how many more unknown codes the place may
+   * look up before its lookups are locked (0: locked now).
+   */
+  guessesLeft?: number;
+  /** With a 429: seconds to wait, as the Retry-After header. */
+  retryAfterS?: number;
   /** With `replacement_exceeds_loss`: how many passes confirming would cancel (absent: none to offer). */
   surplus?: number;
   /**

@@ -275,7 +275,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
         ) : entry.checked === null ? null : check.isFetching ? (
           <p>Vérification du pass…</p>
         ) : check.isError && !serverSaysMalformed && !dateError ? (
-          <CheckFailure error={check.error} code={formatPassCode(entry.checked)} />
+          <CheckFailure error={check.error} code={formatPassCode(entry.checked)} onBack={onAnother} />
         ) : known ? (
           <PassVerdict pass={known} sessionOn={lateOn} />
         ) : null}

@@ -1,10 +1,12 @@
+import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
 import { REFUSAL_MESSAGES } from '../../../../../src/core/session';
 import { ApiError } from '../../../api/client';
 import type { PassCheck, Redemption } from '../../../api/types';
 import { formatCents, formatDate, formatShortDate, todayInParis } from '../../../lib/format';
 import { FORMAT_LABELS, formatDateTimeShort, formatDayAtTime, formatMinutes } from './labels';
-import { tooManyChecks } from './tooManyChecks';
+import { guessesLeftWarning, tooManyChecks } from './tooManyChecks';
 
 // The alerts sit inside the page's own live region: role={undefined} keeps react-dsfr from
 // adding role="alert" on top of it (announced twice otherwise).
@@ -143,22 +145,45 @@ function RefusalDetail({ pass }: { pass: PassCheck }) {
   ) : null;
 }
 
-/** A check the server could not answer with a verdict. A malformed code is shown at the field instead. */
-export function CheckFailure({ error, code }: { error: unknown; code: string }) {
+/**
+ * A check the server could not answer with a verdict. A malformed code is shown at the field instead.
+ * `onBack` clears the code: once the place's lookups are locked, nothing else on the desk moves.
+ */
+export function CheckFailure({ error, code, onBack }: { error: unknown; code: string; onBack?: () => void }) {
   if (error instanceof ApiError && error.code === 'unknown_code') {
+    const warning = guessesLeftWarning(error);
     return (
       <Alert
         role={undefined}
         severity="error"
         as="h2"
         title={REFUSAL_MESSAGES.unknown_code}
-        description={`Code saisi : ${code}. Vérifiez chaque caractère avec la personne.`}
+        description={
+          <>
+            Code saisi : {code}. Vérifiez chaque caractère avec la personne.
+            {warning && (
+              <>
+                <br />
+                <strong>{warning}</strong>
+              </>
+            )}
+          </>
+        }
       />
     );
   }
   if (error instanceof ApiError && error.status === 429) {
     const { title, description } = tooManyChecks(error);
-    return <Alert role={undefined} severity="warning" as="h2" title={title} description={description} />;
+    return (
+      <>
+        <Alert role={undefined} severity="warning" as="h2" title={title} description={description} />
+        {onBack && (
+          <Button type="button" priority="secondary" className={fr.cx('fr-mt-2w')} onClick={onBack}>
+            Effacer le code saisi
+          </Button>
+        )}
+      </>
+    );
   }
   return (
     <Alert

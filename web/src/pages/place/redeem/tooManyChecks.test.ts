@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../api/client';
-import { tooManyChecks } from './tooManyChecks';
+import { guessesLeftWarning, tooManyChecks } from './tooManyChecks';
 
 const GUESSES = 'Trop de codes inconnus ont été saisis : patientez quelques minutes avant de réessayer.';
 const refused = (problem: Record<string, unknown>, detail = GUESSES) =>
@@ -19,16 +19,30 @@ describe('tooManyChecks', () => {
     );
   });
 
-  it('says a long wait in minutes, rounded up', () => {
-    expect(tooManyChecks(refused({ code: 'rate_limited', retryAfterS: 600 })).description).toBe(
-      'Réessayez dans 10 minutes.',
-    );
-    expect(tooManyChecks(refused({ code: 'rate_limited', retryAfterS: 61 })).description).toBe(
-      'Réessayez dans 2 minutes.',
-    );
-    expect(tooManyChecks(refused({ code: 'rate_limited', retryAfterS: 60 })).description).toBe(
-      'Réessayez dans 1 minute.',
-    );
+  it('says when a lock of a minute or more ends, Paris time, rounded up to the minute', () => {
+    // 10 h 32 min 30 s in Paris (winter, UTC+1).
+    const now = Date.parse('2026-12-07T09:32:30Z');
+    const at = (retryAfterS: number) =>
+      tooManyChecks(refused({ code: 'rate_limited', retryAfterS }), now).description;
+    expect(at(570)).toBe('Réessayez à 10\u00a0h\u00a042.');
+    expect(at(600)).toBe('Réessayez à 10\u00a0h\u00a043.');
+    expect(at(60)).toBe('Réessayez à 10\u00a0h\u00a034.');
+    expect(
+      tooManyChecks(refused({ code: 'rate_limited', retryAfterS: 1800 }), Date.parse('2026-12-07T07:45:00Z'))
+        .description,
+    ).toBe('Réessayez à 9\u00a0h\u00a015.');
+  });
+
+  it('counts the lock’s end from when the answer was first shown, not from a later render', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-07T09:32:00Z') });
+    try {
+      const error = refused({ code: 'rate_limited', retryAfterS: 600 });
+      expect(tooManyChecks(error).description).toBe('Réessayez à 10\u00a0h\u00a042.');
+      vi.advanceTimersByTime(5 * 60_000);
+      expect(tooManyChecks(error).description).toBe('Réessayez à 10\u00a0h\u00a042.');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says « quelques minutes » once when the answer gives no wait', () => {
@@ -53,5 +67,27 @@ describe('tooManyChecks', () => {
       expect(tooManyChecks(refused({ code: 'rate_limited', retryAfterS })).description).toBe(
         'Attendez quelques minutes avant de vérifier un autre code.',
       );
+  });
+});
+
+describe('guessesLeftWarning', () => {
+  const unknown = (problem: Record<string, unknown>) =>
+    new ApiError(404, 'unknown_code', 'Code inconnu.', [], { code: 'unknown_code', ...problem });
+
+  it('warns a desk of the unknown codes left before the whole place is locked', () => {
+    expect(guessesLeftWarning(unknown({ guessesLeft: 5 }))).toBe(
+      'Attention : encore 5 codes inconnus possibles dans les 10 minutes, puis la vérification sera bloquée pour tout le lieu.',
+    );
+    expect(guessesLeftWarning(unknown({ guessesLeft: 1 }))).toBe(
+      'Attention : encore 1 code inconnu possible dans les 10 minutes, puis la vérification sera bloquée pour tout le lieu.',
+    );
+    expect(guessesLeftWarning(unknown({ guessesLeft: 0 }))).toBe(
+      'Attention : trop de codes inconnus ont été saisis dans les 10 minutes, la vérification est maintenant bloquée pour tout le lieu.',
+    );
+  });
+
+  it('says nothing while many are left (the answer gives none) or for a count that is not one', () => {
+    for (const guessesLeft of [undefined, -1, 2.5, '3', null])
+      expect(guessesLeftWarning(unknown({ guessesLeft }))).toBeNull();
   });
 });
