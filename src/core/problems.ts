@@ -86,6 +86,7 @@ export const PROBLEMS = {
   funding_value_used: { status: 409, title: 'Argent du versement déjà utilisé' },
   import_conflict: { status: 409, title: "Conflit d'import" },
   invalid_decision: { status: 409, title: 'Décision impossible' },
+  no_application_to_refuse: { status: 409, title: 'Aucune candidature à refuser' },
   no_charter: { status: 409, title: 'Aucune charte' },
   no_questionnaire: { status: 409, title: 'Aucun questionnaire' },
   program_closed_to_applications: { status: 409, title: 'Dispositif fermé aux candidatures' },

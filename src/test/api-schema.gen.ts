@@ -20164,7 +20164,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `qualification_incomplete` (Qualification incomplète), `invalid_decision` (Décision impossible), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `qualification_incomplete` (Qualification incomplète), `invalid_decision` (Décision impossible), `program_closed_to_applications` (Dispositif fermé aux candidatures), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20172,7 +20172,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "qualification_incomplete" | "invalid_decision" | "concurrent_update";
+                        code?: "qualification_incomplete" | "invalid_decision" | "program_closed_to_applications" | "concurrent_update";
                     };
                 };
             };
@@ -20335,7 +20335,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `invalid_decision` (Décision impossible), `qualification_incomplete` (Qualification incomplète), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `invalid_decision` (Décision impossible), `qualification_incomplete` (Qualification incomplète), `no_application_to_refuse` (Aucune candidature à refuser), `program_closed_to_applications` (Dispositif fermé aux candidatures), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20343,7 +20343,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "invalid_decision" | "qualification_incomplete" | "concurrent_update";
+                        code?: "invalid_decision" | "qualification_incomplete" | "no_application_to_refuse" | "program_closed_to_applications" | "concurrent_update";
                     };
                 };
             };

@@ -42,6 +42,18 @@ export const ALLOWED: Record<ProgramPhase, readonly ProgramAction[]> = {
   suspended: [],
 };
 
+/**
+ * The phases in which a programme takes new places: to come (next year's, voted ahead: places
+ * must be qualified on its first day), running, or whose distribution is over but whose passes
+ * are still used; not one whose usage ended, closed or suspended. A place applies, and the
+ * funder approves or refuses it, only then (qualification.apply, places.decide).
+ */
+export const TAKES_APPLICATIONS: ReadonlySet<ProgramPhase> = new Set([
+  'upcoming',
+  'running',
+  'distribution_closed',
+]);
+
 export const ACTION_LABELS: Record<ProgramAction, string> = {
   issue: "l'émission de pass",
   allocate: "l'attribution de carnets aux prescripteurs",

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDARD_SERVICES } from '../../core/session.js';
+import { newAccount } from '../../test/accounts.js';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
 import {
   CAMPAIGN,
@@ -180,6 +181,127 @@ describe('what the place’s admins are told of each decision', () => {
     // A decision refused records no message.
     expect((await decide(mediatheque, { decision: 'suspended', reason: 'Contrôle' })).statusCode).toBe(409);
     expect(await sent()).toHaveLength(before + 1);
+  });
+});
+
+describe('a refusal answers an application', () => {
+  const NO_APPLICATION =
+    'Ce lieu n’a pas demandé à rejoindre ce dispositif : il n’y a pas de candidature à refuser.';
+  /** The decision e-mails enqueued about a place. */
+  const mails = async (placeId: string) =>
+    (
+      await t.database.pool.query(
+        `SELECT count(*)::int AS n FROM notification_outbox
+          WHERE template = 'qualification_decision' AND params->>'placeId' = $1`,
+        [placeId],
+      )
+    ).rows[0].n as number;
+
+  it('is refused to a funder whose roster took a place that never applied, and e-mails nobody', async () => {
+    // The Pays de Verdun takes another funder's place, shared in the directory, onto its roster.
+    const verdun = await signIn(t.app, 'financeur@paysdeverdun.test');
+    const verdunId = verdun.session.memberships[0]!.funderId!;
+    const [verdunProgram] = (await verdun.request('GET', `/api/v1/funders/${verdunId}/programs`)).json();
+    const ouest = c.organisations['Centre social Arras Ouest']!;
+    expect((await verdun.request('PUT', `/api/v1/funders/${verdunId}/places/${ouest}`, {})).statusCode).toBe(
+      200,
+    );
+    const before = await mails(ouest);
+    for (let i = 0; i < 2; i++) {
+      const res = await verdun.request(
+        'POST',
+        `/api/v1/programs/${verdunProgram.id}/places/${ouest}/decisions`,
+        { decision: 'refused', reason: 'Confirmez vos coordonnées bancaires sur https://evil.example/rib' },
+      );
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json()).toMatchObject({
+        code: 'no_application_to_refuse',
+        detail: NO_APPLICATION,
+        errors: [{ field: 'decision', message: NO_APPLICATION }],
+      });
+    }
+    expect(await mails(ouest)).toBe(before);
+    const { rows } = await t.database.pool.query(
+      'SELECT count(*)::int AS n FROM place_qualifications WHERE place_id = $1 AND program_id = $2',
+      [ouest, verdunProgram.id],
+    );
+    expect(rows[0].n).toBe(0);
+    // Its programme is over: it takes no new place, approved no more than refused.
+    const approved = await verdun.request(
+      'POST',
+      `/api/v1/programs/${verdunProgram.id}/places/${ouest}/decisions`,
+      { decision: 'approved' },
+    );
+    expect(approved.statusCode, approved.body).toBe(409);
+    expect(approved.json()).toMatchObject({
+      code: 'program_closed_to_applications',
+      errors: [{ field: 'decision' }],
+    });
+    expect(approved.json().detail).toContain('il ne prend plus de nouveaux lieux');
+  });
+
+  it('refuses a pending application once, and again only after the place applies anew', async () => {
+    const fablab = c.organisations['Fab-lab de Beauvais']!;
+    const published = await c.funder.request('POST', `/api/v1/funders/${c.funderId}/questionnaire`, {
+      passMark: 0,
+      questions: [{ label: 'Le lieu accueille-t-il du public ?', kind: 'yes_no', yesPoints: 1, noPoints: 0 }],
+    });
+    expect(published.statusCode, published.body).toBe(201);
+    const admin = await newAccount(t, {
+      funderId: c.funderId,
+      email: 'direction@fablab-refus.test',
+      role: 'place_admin',
+      organisationId: fablab,
+    });
+    const apply = () =>
+      admin.request('POST', `/api/v1/places/${fablab}/applications`, {
+        programId: c.programId,
+        questionnaireVersion: published.json().version,
+        answers: [{ questionId: 'q1', choiceId: 'oui' }],
+      });
+    const refuse = (reason: string) => decide(fablab, { decision: 'refused', reason });
+
+    // Nothing to refuse before it applies.
+    expect((await refuse('Trop tôt')).json().code).toBe('no_application_to_refuse');
+    expect((await apply()).statusCode).toBe(201);
+    const before = await mails(fablab);
+    expect((await refuse('Pas de médiateur')).statusCode).toBe(201);
+    expect(await mails(fablab)).toBe(before + 1);
+    // The same refusal again: the application was answered, nothing is recorded or sent.
+    const twice = await refuse('Pas de médiateur');
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({ code: 'no_application_to_refuse', errors: [{ field: 'decision' }] });
+    expect(await mails(fablab)).toBe(before + 1);
+
+    // The place may apply again, and the funder answer it again.
+    expect((await apply()).statusCode).toBe(201);
+    expect((await refuse('Toujours pas de médiateur')).statusCode).toBe(201);
+    expect(await mails(fablab)).toBe(before + 2);
+    const history = (await admin.request('GET', `/api/v1/places/${fablab}/decisions`)).json();
+    expect(history.map((d: { decision: string }) => d.decision)).toEqual(['refused', 'refused']);
+
+    // An application to a programme closed since (submitted while it ran) is answered no more:
+    // the refusal's e-mail would invite the place to apply again.
+    const programs = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/programs`)).json();
+    const closed = programs.find((p: { status: string }) => p.status === 'closed');
+    await t.database.pool.query(
+      `INSERT INTO place_applications
+         (funder_id, program_id, place_id, questionnaire_id, answers, score, max_score, pass_mark, created_at)
+       SELECT funder_id, $2, place_id, questionnaire_id, answers, score, max_score, pass_mark,
+              '2024-06-01T10:00:00Z'
+         FROM place_applications WHERE place_id = $1 ORDER BY id DESC LIMIT 1`,
+      [fablab, closed.id],
+    );
+    const late = await c.funder.request('POST', `/api/v1/programs/${closed.id}/places/${fablab}/decisions`, {
+      decision: 'refused',
+      reason: 'Dispositif terminé',
+    });
+    expect(late.statusCode, late.body).toBe(409);
+    expect(late.json()).toMatchObject({
+      code: 'program_closed_to_applications',
+      errors: [{ field: 'decision' }],
+    });
+    expect(await mails(fablab)).toBe(before + 2);
   });
 });
 

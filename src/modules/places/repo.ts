@@ -105,6 +105,17 @@ export async function insertDecision(tx: Queryable, values: typeof placeQualific
   return row!;
 }
 
+/** When the funder last decided on the place for the programme; null if it never did. */
+export async function lastDecisionAt(tx: Queryable, programId: string, placeId: string) {
+  const [row] = await tx
+    .select({ at: placeQualifications.createdAt })
+    .from(placeQualifications)
+    .where(and(eq(placeQualifications.programId, programId), eq(placeQualifications.placeId, placeId)))
+    .orderBy(desc(placeQualifications.id))
+    .limit(1);
+  return row?.at ?? null;
+}
+
 /** The place's standing for the programme now: approved, suspended, or none. */
 export async function standingOf(tx: Queryable, programId: string, placeId: string) {
   const [row] = await tx

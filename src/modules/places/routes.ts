@@ -114,6 +114,7 @@ export function placeRoutes(app: App, { db }: Deps) {
         ...api('acceptPlace', 'Declare that a place takes the programme’s passes', [
           'qualification_incomplete',
           'invalid_decision',
+          'program_closed_to_applications',
         ]),
         tags: ['places'],
         summary: 'Déclarer qu’un lieu accepte les pass du dispositif',
@@ -131,7 +132,12 @@ export function placeRoutes(app: App, { db }: Deps) {
         ...api(
           'decideQualification',
           'Decide on a place’s qualification for the programme: approve, refuse, suspend, restore, withdraw',
-          ['invalid_decision', 'qualification_incomplete'],
+          [
+            'invalid_decision',
+            'qualification_incomplete',
+            'no_application_to_refuse',
+            'program_closed_to_applications',
+          ],
         ),
         tags: ['places'],
         summary:

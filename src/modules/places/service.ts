@@ -254,7 +254,7 @@ export async function decide(
   if (input.decision !== 'approved' && !reason)
     throw invalid([{ field: 'reason', message: 'Indiquez le motif de la décision : le lieu le lira.' }]);
   return db.transaction(async (tx) => {
-    const { program } = await programs.lockAsOf(tx, actor, programId, on);
+    const { program, status } = await programs.lockAsOf(tx, actor, programId, on);
     const place = await funders.findOrganisation(tx, program.funderId, placeId);
     if (!place || place.kind !== 'place')
       throw invalid([
@@ -267,6 +267,20 @@ export async function decide(
         `Décision impossible : le lieu « ${place.name} » ${STANDING_LABELS[standing]}.`,
       );
     }
+    if (input.decision === 'refused')
+      await requirePendingApplication(tx, program.funderId, programId, placeId);
+    const programName = await programs.nameOf(tx, programId, on);
+    // An approval or a refusal answers an application, which the programme takes only until
+    // its passes' usage ends (qualification.apply): past that, neither says anything true
+    // (the refusal's e-mail invites the place to apply again). A suspension, a reinstatement
+    // or a withdrawal stays possible: a late session is judged with the standing of its day.
+    // The demo (actor null) records a past programme's places as qualified.
+    if (actor && (input.decision === 'approved' || input.decision === 'refused'))
+      qualification.requireTakesApplications(
+        { name: programName, status },
+        'decision',
+        'Ce dispositif ne prend plus de nouveaux lieux : il n’y a plus de candidature à trancher.',
+      );
     // People approve a place only once it has qualified (issue 11, point 4); the operator's
     // command line and the demo (actor null) may approve directly.
     if (actor && input.decision === 'approved') {
@@ -297,7 +311,7 @@ export async function decide(
     });
     await tellPlaceAdmins(tx, {
       funderId: program.funderId,
-      programName: await programs.nameOf(tx, programId, on),
+      programName,
       placeId,
       placeName: place.name,
       decision: input.decision,
@@ -306,6 +320,27 @@ export async function decide(
     });
     return { id: row.id, decision: row.decision, effectiveOn: row.effectiveOn };
   });
+}
+
+/**
+ * A refusal answers an application: the place's latest one for the programme, submitted since
+ * the funder's last decision on it. Without one there is nothing to refuse: any funder may put a
+ * place of the directory on its roster, and a refusal from a standing of none, allowed again and
+ * again, let it e-mail the place's admins whatever « reason » it wrote, from the platform's
+ * address. Once refused, the place may apply again (qualification.apply), and be answered again.
+ */
+async function requirePendingApplication(
+  tx: Queryable,
+  funderId: string,
+  programId: string,
+  placeId: string,
+) {
+  const applied = await qualification.lastApplicationAt(tx, funderId, programId, placeId);
+  const decided = await repo.lastDecisionAt(tx, programId, placeId);
+  if (applied && (!decided || applied > decided)) return;
+  const message =
+    'Ce lieu n’a pas demandé à rejoindre ce dispositif : il n’y a pas de candidature à refuser.';
+  throw conflict('no_application_to_refuse', message, [{ field: 'decision', message }]);
 }
 
 /**

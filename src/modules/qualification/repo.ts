@@ -155,6 +155,23 @@ export async function applications(tx: Queryable, placeId: string, funderId?: st
     .orderBy(desc(placeApplications.id));
 }
 
+/** When the place last applied to one programme of the funder; null if it never did. */
+export async function lastApplicationAt(tx: Queryable, funderId: string, programId: string, placeId: string) {
+  const [row] = await tx
+    .select({ at: placeApplications.createdAt })
+    .from(placeApplications)
+    .where(
+      and(
+        eq(placeApplications.funderId, funderId),
+        eq(placeApplications.programId, programId),
+        eq(placeApplications.placeId, placeId),
+      ),
+    )
+    .orderBy(desc(placeApplications.id))
+    .limit(1);
+  return row?.at ?? null;
+}
+
 /** The latest application of each place of a funder, per programme: the roster's column. */
 export async function latestApplicationsOfFunder(tx: Queryable, funderId: string) {
   return tx

@@ -10,7 +10,7 @@ import {
   requireFunder,
   worksAtPlace,
 } from '../../core/permissions.js';
-import { PHASE_LABELS, type ProgramPhase } from '../../core/program/status.js';
+import { PHASE_LABELS, type ProgramPhase, TAKES_APPLICATIONS } from '../../core/program/status.js';
 import {
   type Answer,
   buildQuestionnaire,
@@ -138,11 +138,35 @@ function requirePlaceAdmin(actor: Actor, placeId: string) {
 }
 
 /**
- * The programmes a place may apply to: those to come (next year's, voted ahead: places must be
- * qualified on its first day), running, or whose distribution is over but whose passes are
- * still used; not one whose usage ended, closed or suspended.
+ * Refuses what brings a place into a programme that takes no new places: an application, and
+ * the funder's answer to one (places.decide: an approval or a refusal, whose e-mail tells the
+ * place it may apply again). `field` is the one the refusal names.
  */
-const TAKES_APPLICATIONS: ReadonlySet<ProgramPhase> = new Set(['upcoming', 'running', 'distribution_closed']);
+export function requireTakesApplications(
+  program: { name: string; status: ProgramPhase },
+  field: string,
+  message: string,
+) {
+  if (TAKES_APPLICATIONS.has(program.status)) return;
+  throw conflict(
+    'program_closed_to_applications',
+    `Le dispositif ${program.name} est ${PHASE_LABELS[program.status].toLowerCase()} : il ne prend plus de nouveaux lieux.`,
+    [{ field, message }],
+  );
+}
+
+/**
+ * When the place last applied to the programme (null: never). An application submitted since
+ * the funder's last decision on it is pending: the one thing a refusal answers.
+ */
+export async function lastApplicationAt(
+  tx: Queryable,
+  funderId: string,
+  programId: string,
+  placeId: string,
+): Promise<Date | null> {
+  return repo.lastApplicationAt(tx, funderId, programId, placeId);
+}
 
 /** The place answers the funder's questionnaire for a programme; the server scores it. */
 export async function apply(
@@ -161,12 +185,7 @@ export async function apply(
     ]);
   });
   const funderId = program.funderId;
-  if (!TAKES_APPLICATIONS.has(program.status))
-    throw conflict(
-      'program_closed_to_applications',
-      `Le dispositif ${program.name} est ${PHASE_LABELS[program.status].toLowerCase()} : il ne prend plus de nouveaux lieux.`,
-      [{ field: 'programId', message: 'Choisissez un dispositif en cours ou à venir.' }],
-    );
+  requireTakesApplications(program, 'programId', 'Choisissez un dispositif en cours ou à venir.');
   return db.transaction(async (tx) => {
     const place = await placeAdminWithFunder(tx, actor, placeId, funderId);
     const [current] = await repo.questionnaires(tx, funderId);

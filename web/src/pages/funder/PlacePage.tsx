@@ -5,6 +5,7 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { formatIban } from '../../../../src/core/bank-account';
 import { points } from '../../../../src/core/french';
+import { TAKES_APPLICATIONS } from '../../../../src/core/program/status';
 import { ApiError, api } from '../../api/client';
 import { useFunderPrograms } from '../../api/programs';
 import {
@@ -172,10 +173,19 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                 const name = pr.name;
                 const standing = place.programs.find((p) => p.programId === pr.id)?.standing ?? 'none';
                 const application = q.applications.find((a) => a.programId === pr.id);
+                // An approval or a refusal answers an application, while the programme takes
+                // new places; a refusal only one submitted since the last decision (the server
+                // refuses the others, no_application_to_refuse and program_closed_to_applications).
+                const open = TAKES_APPLICATIONS.has(pr.status);
+                const last = place.decisions.findLast((d) => d.programId === pr.id);
+                const pending =
+                  !!application && (!last || new Date(application.submittedAt) > new Date(last.at));
+                const offered = (d: Decision) =>
+                  (d !== 'approved' && d !== 'refused') || (open && (d === 'approved' || pending));
                 // What the server would refuse an approval for, said before the click: its own
                 // list (it still decides: a step done since the page was loaded passes).
                 const gaps =
-                  standing === 'none'
+                  standing === 'none' && open
                     ? (place.approvalGaps.find((g) => g.programId === pr.id)?.gaps ?? [])
                     : [];
                 return (
@@ -193,7 +203,7 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                           className={fr.cx('fr-btns-group', 'fr-btns-group--inline-sm', 'fr-btns-group--sm')}
                         >
                           {NEXT[standing]
-                            .filter((d) => d !== 'approved' || gaps.length === 0)
+                            .filter((d) => offered(d) && (d !== 'approved' || gaps.length === 0))
                             .map((d) => (
                               <li key={d}>
                                 <Button
@@ -210,6 +220,9 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                             ))}
                         </ul>
                         {gaps.length > 0 && <NotYet gaps={gaps} programName={name} />}
+                        {standing === 'none' && !open && (
+                          <p>Ce dispositif ne prend plus de nouveaux lieux.</p>
+                        )}
                       </td>
                     )}
                   </tr>
