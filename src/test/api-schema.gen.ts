@@ -1956,8 +1956,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Financeurs de la plateforme, par leur nom (formulaire d'inscription des lieux)
-         * @description Funders of the platform by name (place sign-up form)
+         * Financeurs de la plateforme, par leur nom (formulaire d'inscription des lieux) ; avec `commune`, ceux dont le territoire la comprend, seuls choisis pour un lieu de cette commune
+         * @description Funders of the platform by name (place sign-up form); with `commune`, those whose territory holds it or that have none, the only ones a place of that commune may choose
          */
         get: operations["listPublicFunders"];
         put?: never;
@@ -20689,7 +20689,9 @@ export interface operations {
     };
     listPublicFunders: {
         parameters: {
-            query?: never;
+            query?: {
+                commune?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -20720,6 +20722,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
                     };
                 };
             };
@@ -21582,6 +21596,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
                     };
                 };
             };

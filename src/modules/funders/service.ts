@@ -2,6 +2,7 @@ import { conflict, type FieldIssue, invalid, notFound } from '../../core/errors.
 import { oneLine } from '../../core/french.js';
 import { type Actor, funderScope, requireFunder } from '../../core/permissions.js';
 import { normaliseSiret, siretProblem } from '../../core/siret.js';
+import { communePlace, communeWithin } from '../../core/territory.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
 import { uniqueViolated } from '../../db/sqlstate.js';
@@ -235,9 +236,17 @@ export async function identityOf(tx: Queryable, funderId: string): Promise<{ nam
   return { name: row?.name ?? '', siret: row?.siret ?? '' };
 }
 
-/** Every funder by name alone, for the public registration form of places (public data). */
-export async function publicNames(db: Queryable) {
-  return (await repo.listFunders(db, 'all')).map((f) => ({ id: f.id, name: f.name }));
+/**
+ * Every funder by name alone, for the public registration form of places and « Ajouter un
+ * site » (public data). With a commune, only those whose territory holds it, or that have none
+ * (the place's funders are checked so: registration.ts funderIssues); a code that is no current
+ * commune filters nothing, the form's check names it.
+ */
+export async function publicNames(db: Queryable, communeCode?: string) {
+  const place = communeCode ? communePlace(communeCode) : undefined;
+  return (await repo.listFunders(db, 'all'))
+    .filter((f) => !place || communeWithin(place, f.territory))
+    .map((f) => ({ id: f.id, name: f.name }));
 }
 
 /**

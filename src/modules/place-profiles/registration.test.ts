@@ -48,7 +48,14 @@ describe('a place registers itself (issue 11, point 4)', () => {
   });
 
   it('creates the place, its profile, its rosters and its signed-in admin in one go', async () => {
-    const body = registration({ funderIds: [funderIds.hdf, funderIds.pdc] });
+    // In Arras: in the Région's territory and in the Département du Pas-de-Calais's.
+    const body = registration({
+      funderIds: [funderIds.hdf, funderIds.pdc],
+      communeCode: '62041',
+      postcode: '62000',
+      latitude: 50.291,
+      longitude: 2.7775,
+    });
     const res = await register(body);
     expect(res.statusCode, res.body).toBe(201);
     const session = res.json();
@@ -64,11 +71,11 @@ describe('a place registers itself (issue 11, point 4)', () => {
     expect(profile.json()).toMatchObject({
       name: body.name,
       siret: body.siret,
-      communeCode: '80021',
-      communeName: 'Amiens',
+      communeCode: '62041',
+      communeName: 'Arras',
       profile: {
         address: body.address,
-        postcode: '80000',
+        postcode: '62000',
         openingHours: body.openingHours,
         services: body.services,
         email: 'contact@espace.test',
@@ -154,6 +161,25 @@ describe('a place registers itself (issue 11, point 4)', () => {
     expect(res.statusCode).toBe(409);
     expect(fieldsOf(res)).toEqual(['admin.email']);
     // Refused once the place was written in the transaction: nothing of it is left.
+    const places = await t.database.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.siret, body.siret));
+    expect(places).toEqual([]);
+  });
+
+  it('refuses a funder whose territory does not hold the place’s commune, naming it', async () => {
+    // Amiens is in the Somme: the Région's, not the Département du Pas-de-Calais's.
+    const body = registration({ funderIds: [funderIds.hdf, funderIds.pdc] });
+    const res = await register(body);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors).toEqual([
+      {
+        field: 'funderIds.1',
+        message:
+          'Financeurs : Département du Pas-de-Calais ne retient que les lieux de son territoire (Pas-de-Calais) ; Amiens n’en fait pas partie.',
+      },
+    ]);
     const places = await t.database.db
       .select()
       .from(organisations)

@@ -44,19 +44,40 @@ const linkInvalid = () =>
     'Ce lien d’inscription a expiré ou a déjà servi : si le lieu n’est pas inscrit, recommencez l’inscription.',
   );
 
-/** The funders whose passes a new place accepts: one at least, each of the form's list. */
-export async function funderIssues(db: Queryable, funderIds: string[]): Promise<FieldIssue[]> {
+/**
+ * The funders whose passes a new place accepts: one at least, each of the form's list, and each
+ * one whose territory holds the place's commune (or that has none), as the directory judges a
+ * commune (funders.outsideTerritory). Any funder was taken: a site in Amiens went on the list of
+ * the PETR du Pays de Verdun, in the Meuse, whose passes are used in its territory only. The
+ * form offers those of the commune chosen (`GET /public/funders?commune=`).
+ */
+export async function funderIssues(
+  db: Queryable,
+  funderIds: string[],
+  communeCode: string,
+): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
-  const known = new Set((await funders.publicNames(db)).map((f) => f.id));
+  const names = new Map((await funders.publicNames(db)).map((f) => [f.id, f.name]));
   if (funderIds.length === 0)
     issues.push({
       field: 'funderIds',
       message: 'Financeurs : choisissez au moins un financeur dont vous acceptez les pass.',
     });
-  funderIds.forEach((id, i) => {
-    if (!known.has(id))
+  const commune = funders.communeName(communeCode);
+  for (const [i, id] of funderIds.entries()) {
+    const name = names.get(id);
+    if (name === undefined) {
       issues.push({ field: `funderIds.${i}`, message: 'Financeurs : choisissez-les dans la liste.' });
-  });
+      continue;
+    }
+    // A commune that is none is named at its own field (profileIssues): nothing to compare.
+    const outside = commune ? await funders.outsideTerritory(db, id, communeCode) : null;
+    if (outside)
+      issues.push({
+        field: `funderIds.${i}`,
+        message: `Financeurs : ${name} ne retient que les lieux de son territoire (${outside.join(', ')}) ; ${commune} n’en fait pas partie.`,
+      });
+  }
   return issues;
 }
 
@@ -72,7 +93,7 @@ export async function checkRegistration(db: Queryable, input: RegistrationInput)
   const siretWrong = siretProblem(siret);
   if (siretWrong) issues.push({ field: 'siret', message: siretWrong });
   issues.push(...profileIssues(input));
-  issues.push(...(await funderIssues(db, input.funderIds)));
+  issues.push(...(await funderIssues(db, input.funderIds, input.communeCode)));
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.admin.email))
     issues.push({
       field: 'admin.email',

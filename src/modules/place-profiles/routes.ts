@@ -1,6 +1,7 @@
 import { afterAnswerFor } from '../../http/after-answer.js';
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
+import { perAccount } from '../../http/rate-windows.js';
 import { actorOf } from '../auth/guard.js';
 import { setSessionCookie } from '../auth/routes.js';
 import { PlaceParams } from '../places/schemas.js';
@@ -8,6 +9,7 @@ import {
   PlaceWithProfile,
   ProfileFields,
   PublicFunders,
+  PublicFundersQuery,
   Registered,
   RegistrationBody,
   RegistrationConfirmBody,
@@ -30,13 +32,18 @@ export function placeProfileRoutes(app: App, { db, config }: Deps) {
     {
       config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
-        ...api('listPublicFunders', 'Funders of the platform by name (place sign-up form)'),
+        ...api(
+          'listPublicFunders',
+          'Funders of the platform by name (place sign-up form); with `commune`, those whose territory holds it or that have none, the only ones a place of that commune may choose',
+        ),
         tags: ['places'],
-        summary: "Financeurs de la plateforme, par leur nom (formulaire d'inscription des lieux)",
+        summary:
+          "Financeurs de la plateforme, par leur nom (formulaire d'inscription des lieux) ; avec `commune`, ceux dont le territoire la comprend, seuls choisis pour un lieu de cette commune",
+        querystring: PublicFundersQuery,
         response: { 200: PublicFunders },
       },
     },
-    async () => service.publicFunders(db),
+    async (req) => service.publicFunders(db, req.query.commune),
   );
 
   app.post(
@@ -137,6 +144,9 @@ export function placeProfileRoutes(app: App, { db, config }: Deps) {
   app.post(
     '/places/:placeId/sites',
     {
+      // Each site is a place on the list of every funder chosen: as many as a registration
+      // makes per address (25 sites were added in 5 seconds), counted per account.
+      config: { rateLimit: perAccount(10, '10 minutes') },
       schema: {
         ...api(
           'addPlaceSite',

@@ -112,3 +112,8 @@ export const PlaceWithProfile = z
   .meta({ id: 'PlaceWithProfile' });
 
 export const PublicFunders = z.object({ funders: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+
+/** The commune of the place being registered or added (its INSEE code), once the form has one. */
+export const PublicFundersQuery = z.object({
+  commune: z.string().trim().max(5, { error: 'Commune : un code INSEE de 5 caractères.' }).optional(),
+});

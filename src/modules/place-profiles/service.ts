@@ -26,9 +26,9 @@ export async function coordinatesOf(
   return new Map(rows.map((r) => [r.placeId, { latitude: r.latitude!, longitude: r.longitude! }]));
 }
 
-/** Every funder by name, for the registration form's list. */
-export async function publicFunders(db: Queryable) {
-  return { funders: await funders.publicNames(db) };
+/** Every funder by name, for the registration form's list; of the commune's territory, given one. */
+export async function publicFunders(db: Queryable, communeCode?: string) {
+  return { funders: await funders.publicNames(db, communeCode) };
 }
 
 function placeRole(actor: Actor, placeId: string) {

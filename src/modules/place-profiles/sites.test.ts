@@ -13,7 +13,7 @@ import { registrationForm } from '../../test/place-registration.js';
  */
 
 let t: TestApp;
-let funderIds: { hdf: string; pdc: string };
+let funderIds: { hdf: string; pdc: string; verdun: string };
 let serial = 500;
 
 /** A place registered by its admin (a server without e-mail: signed in at once). */
@@ -41,6 +41,9 @@ function site(form: ReturnType<typeof registrationForm>, overrides: Record<strin
   };
 }
 
+/** A site's commune and position in Arras (Pas-de-Calais), where the form's is Amiens (Somme). */
+const ARRAS = { communeCode: '62041', postcode: '62000', latitude: 50.291, longitude: 2.7775 };
+
 const addSite = (client: Client, placeId: string, body: unknown) =>
   client.request('POST', `/api/v1/places/${placeId}/sites`, body);
 
@@ -60,21 +63,30 @@ beforeAll(async () => {
     name: string;
   }[];
   const id = (name: string) => list.find((f) => f.name === name)!.id;
-  funderIds = { hdf: id('Région Hauts-de-France'), pdc: id('Département du Pas-de-Calais') };
+  funderIds = {
+    hdf: id('Région Hauts-de-France'),
+    pdc: id('Département du Pas-de-Calais'),
+    verdun: id('PETR du Pays de Verdun'),
+  };
 });
 afterAll(() => t?.close());
 
 describe('the admin of a place adds another site of its structure', () => {
   it('creates a place of the same SIRET, its admin the same person, a candidate of each funder chosen', async () => {
     const { form, admin, placeId } = await registered([funderIds.hdf]);
-    const res = await addSite(admin, placeId, site(form, { funderIds: [funderIds.hdf, funderIds.pdc] }));
+    // A site in Arras: in the Région's territory and in the Département du Pas-de-Calais's.
+    const res = await addSite(
+      admin,
+      placeId,
+      site(form, { ...ARRAS, funderIds: [funderIds.hdf, funderIds.pdc] }),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const added = res.json();
     expect(added.placeId).not.toBe(placeId);
     expect(added).toMatchObject({
       name: 'Espace numérique du quartier Nord',
       siret: form.siret,
-      communeCode: '80021',
+      communeCode: '62041',
       profile: { address: '3 rue de Cottenchy', services: form.services },
     });
 
@@ -154,6 +166,61 @@ describe('the admin of a place adds another site of its structure', () => {
       expect(fieldsOf(res)).toContain(field);
     }
     expect(await placesOf(form.siret)).toHaveLength(1);
+  });
+
+  it('offers and takes only the funders whose territory holds the site’s commune, or that have none', async () => {
+    // A funder whose territory was never set (the database allows it): it takes places anywhere.
+    const { rows } = await t.database.pool.query(
+      `INSERT INTO funders (name, kind, siret, territory) VALUES ('Fondation sans territoire', 'other', '77567227238579', '[]')
+       RETURNING id`,
+    );
+    const everywhere: string = rows[0].id;
+    const offered = async (commune: string) =>
+      (
+        (await t.app.inject({ method: 'GET', url: `/api/v1/public/funders?commune=${commune}` })).json()
+          .funders as { id: string }[]
+      ).map((f) => f.id);
+    const inAmiens = await offered('80021');
+    expect(inAmiens).toEqual(expect.arrayContaining([funderIds.hdf, everywhere]));
+    expect(inAmiens).not.toContain(funderIds.pdc);
+    expect(inAmiens).not.toContain(funderIds.verdun);
+    expect(await offered('62041')).toEqual(
+      expect.arrayContaining([funderIds.hdf, funderIds.pdc, everywhere]),
+    );
+    // No commune said: every funder, as before.
+    const all = (await t.app.inject({ method: 'GET', url: '/api/v1/public/funders' })).json().funders;
+    expect(all.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining([funderIds.verdun]));
+
+    const { form, admin, placeId } = await registered([funderIds.hdf]);
+    const refused = await addSite(
+      admin,
+      placeId,
+      site(form, { funderIds: [funderIds.hdf, funderIds.verdun, funderIds.pdc] }),
+    );
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().errors).toEqual([
+      {
+        field: 'funderIds.1',
+        message:
+          "Financeurs : PETR du Pays de Verdun ne retient que les lieux de son territoire (CA du Grand Verdun, CC Argonne-Meuse, CC Val de Meuse - Voie Sacrée, CC du Pays d'Étain, CC de Damvillers Spincourt) ; Amiens n’en fait pas partie.",
+      },
+      expect.objectContaining({ field: 'funderIds.2' }),
+    ]);
+    expect(await placesOf(form.siret)).toHaveLength(1);
+    const taken = await addSite(admin, placeId, site(form, { funderIds: [funderIds.hdf, everywhere] }));
+    expect(taken.statusCode, taken.body).toBe(201);
+  });
+
+  it('is limited per account, as the registration is per address', async () => {
+    const { form, admin, placeId } = await registered([funderIds.hdf]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++)
+      statuses.push((await addSite(admin, placeId, site(form, { name: '' }))).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 422)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // Another account is not held back.
+    const other = await registered([funderIds.hdf]);
+    expect((await addSite(other.admin, other.placeId, site(other.form, { name: '' }))).statusCode).toBe(422);
   });
 
   it('is refused to an agent of the place (403) and to the admin of another place (404)', async () => {

@@ -42,7 +42,7 @@ export async function addSite(db: Db, actor: Actor, placeId: string, input: Site
       'forbidden',
       'Seul l’administrateur du lieu ajoute un site de sa structure : demandez-lui de le faire.',
     );
-  const issues = [...profileIssues(input), ...(await funderIssues(db, input.funderIds))];
+  const issues = [...profileIssues(input), ...(await funderIssues(db, input.funderIds, input.communeCode))];
   if (issues.length) throw invalid(issues);
   const form = { ...input, funderIds: [...new Set(input.funderIds)] };
   const name = oneLine(input.name);

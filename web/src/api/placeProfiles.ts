@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
 import { useStoreSession } from './session';
@@ -54,12 +54,18 @@ export interface PlaceSiteInput extends PlaceProfileInput {
 const profileKey = (placeId: string) => ['places', placeId, 'profile'] as const;
 
 /** Every funder by name, for a place choosing whose passes it takes (public). */
-export function usePublicFunders() {
+/** The funders a place may choose: of its commune's territory once it has one (INSEE code). */
+export function usePublicFunders(communeCode = '') {
   return useQuery({
-    queryKey: ['public', 'funders'] as const,
+    queryKey: ['public', 'funders', communeCode] as const,
     queryFn: ({ signal }) =>
-      api.get<{ funders: { id: string; name: string }[] }>('/public/funders', { signal }),
+      api.get<{ funders: { id: string; name: string }[] }>(
+        communeCode ? `/public/funders?commune=${encodeURIComponent(communeCode)}` : '/public/funders',
+        { signal },
+      ),
     staleTime: 5 * 60_000,
+    // The last list stays in the form while another commune's loads (no empty group meanwhile).
+    placeholderData: keepPreviousData,
   });
 }
 

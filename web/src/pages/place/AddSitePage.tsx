@@ -171,6 +171,7 @@ function SiteForm({
         <PublicFunderChoice
           legend="Financeurs dont le site souhaite accepter les pass"
           hint="Au moins un : chacun verra le site comme candidat et décidera de le qualifier."
+          communeCode={v.communeCode}
           value={v.funderIds}
           onChange={form.set('funderIds')}
           error={form.errors.funderIds}

@@ -161,6 +161,7 @@ export function PlaceRegistrationPage() {
               <PublicFunderChoice
                 legend="Financeurs dont vous souhaitez accepter les pass"
                 hint="Au moins un : chacun vous verra comme candidat et décidera de vous qualifier."
+                communeCode={v.communeCode}
                 value={v.funderIds}
                 onChange={form.set('funderIds')}
                 error={form.errors.funderIds}
