@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
+import { CODE_INPUT_MAX, checkSymbol, passCodeUrl } from './core/pass-code.js';
 import { invitationUrl } from './modules/auth/routes.js';
 import { callbackUrl } from './modules/proconnect/routes.js';
 
@@ -86,6 +87,18 @@ describe('PUBLIC_URL', () => {
       'https://pass.example.fr/#x',
     ])
       expect(() => configWith({ PUBLIC_URL: bad }), bad).toThrow(/\n {2}PUBLIC_URL (doit|ne doit)/);
+  });
+
+  it('takes a département’s long address, and refuses one whose QR codes no desk could read', () => {
+    // 73 characters with its code: every scan of it failed when a code's text was capped at 64.
+    const long = 'https://www.pasdecalais.fr/solidarites/pass-numerique';
+    expect(
+      passCodeUrl(configWith({ PUBLIC_URL: long }).publicUrl, `U5439NFVWQ2RJ${checkSymbol('U5439NFVWQ2RJ')}`),
+    ).toHaveLength(73);
+    const tooLong = `https://pass.example.fr/${'a'.repeat(CODE_INPUT_MAX)}`;
+    expect(() => configWith({ PUBLIC_URL: tooLong })).toThrow(
+      /\n {2}PUBLIC_URL est trop longue : le lien des QR codes des pass \(PUBLIC_URL\/p\/ et le code\) compterait \d+ caractères, et le code d’un pass n’est lu que dans 256 au plus/,
+    );
   });
 });
 

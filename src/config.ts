@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { pino } from 'pino';
+import { CODE_INPUT_MAX, checkSymbol, passCodeUrl } from './core/pass-code.js';
 
 /** Every setting comes from the environment; README lists them. */
 export interface Config {
@@ -275,6 +276,9 @@ function hostOf(errors: string[]): string {
   return raw;
 }
 
+/** Every code is as long as any other: this one stands for all in the length of a QR link. */
+const LONGEST_CODE = `${'2'.repeat(13)}${checkSymbol('2'.repeat(13))}`;
+
 /**
  * PUBLIC_URL: an absolute http(s) address, without query or fragment, kept without a trailing
  * slash, since every link (invitations, the ProConnect redirect URI, passes' QR codes) is
@@ -297,7 +301,15 @@ function publicUrlOf(errors: string[], raw: string): string {
     errors.push(`PUBLIC_URL ne doit avoir ni paramètres (?…) ni fragment (#…)${got(raw)}`);
     return raw;
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const kept = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  // The desk and the API read a code in at most CODE_INPUT_MAX characters: a longer QR link
+  // would be cut by every scanner's field, and no pass of this platform could be scanned.
+  const link = passCodeUrl(kept, LONGEST_CODE).length;
+  if (link > CODE_INPUT_MAX)
+    errors.push(
+      `PUBLIC_URL est trop longue : le lien des QR codes des pass (PUBLIC_URL/p/ et le code) compterait ${link} caractères, et le code d’un pass n’est lu que dans ${CODE_INPUT_MAX} au plus ; choisissez une adresse d’au plus ${CODE_INPUT_MAX - (link - kept.length)} caractères${got(raw)}`,
+    );
+  return kept;
 }
 
 /** A TCP port, 1 to 65535, checked before anything starts (not when the server listens). */

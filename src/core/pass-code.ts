@@ -15,10 +15,12 @@ export const PASS_CODE_LENGTH = 14;
 
 /**
  * The longest text taken for a code, as typed or scanned: a code spaced out symbol by symbol
- * (« U - 5 - 4 … », 53 characters) or the link its QR code carries fit. The API refuses longer,
- * and the code field takes no more: at the desk, a caret left mid-code once made two codes one.
+ * (« U - 5 - 4 … », 53 characters) or the link its QR code carries, under a département's long
+ * address too (https://www.pasdecalais.fr/solidarites/pass-numerique/p/…, 73 characters: at
+ * 64, every scan of it was cut and refused). The API refuses longer, the code field takes no
+ * more, and the configuration refuses a PUBLIC_URL whose links would not fit (config.ts).
  */
-export const CODE_INPUT_MAX = 64;
+export const CODE_INPUT_MAX = 256;
 
 const RADIX = 31;
 const BODY_LENGTH = PASS_CODE_LENGTH - 1;

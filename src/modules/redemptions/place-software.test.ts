@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate, frenchDate } from '../../core/dates.js';
+import { formatPassCode } from '../../core/pass-code.js';
 import { STANDARD_SERVICES } from '../../core/session.js';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { type Circulation, demoCampaign, placeKey } from '../../test/circulation.js';
@@ -94,6 +95,20 @@ describe('a place’s software and its redemptions', () => {
     expect(exact.nextBefore).toBeNull();
     const shorter = (await list(`?from=${from}&to=${to}&limit=${inPeriod.length - 1}`)).json();
     expect(shorter.nextBefore).toBe(inPeriod[inPeriod.length - 2]!.id);
+  });
+
+  it('checks and redeems a pass by its QR code’s link under a département’s long address', async () => {
+    // What a scanner types: 73 characters, refused when a code's text was capped at 64.
+    const [code] = await oldActiveCodes(1);
+    const link = `https://www.pasdecalais.fr/solidarites/pass-numerique/p/${formatPassCode(code!)}`;
+    const checked = await t.app.inject({
+      url: `/api/v1/passes/${encodeURIComponent(link)}`,
+      headers: headers(),
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    expect(checked.json().status).toBe('redeemable');
+    const done = await redeem(link);
+    expect(done.statusCode, done.body).toBe(201);
   });
 
   it('refuses a bad page or period, naming the field', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CODE_INPUT_MAX } from '../../core/pass-code.js';
 import type { App, Deps } from '../../http/app.js';
 import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
@@ -144,7 +145,7 @@ export function stockRoutes(app: App, { db }: Deps) {
         ...api('getPassStory', 'A pass of the funder by its code: its booklet, status and sessions'),
         tags: ['stock'],
         summary: 'Un pass du financeur, retrouvé par son code : son carnet, son état et ses séances',
-        params: FunderParams.extend({ code: z.string().min(1).max(60) }),
+        params: FunderParams.extend({ code: z.string().min(1).max(CODE_INPUT_MAX) }),
         response: { 200: PassStory },
       },
     },

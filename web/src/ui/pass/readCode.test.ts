@@ -50,5 +50,9 @@ describe('the place agent’s code box', () => {
     const link = `https://pass-numerique.exemple.fr/p/${formatPassCode(code)}`;
     expect(link.length).toBeLessThanOrEqual(CODE_INPUT_MAX);
     expect(readCode(link)).toEqual({ ok: true, code });
+    // A département's address: 73 characters with its code, cut at 64 every scan failed.
+    const departement = `https://www.pasdecalais.fr/solidarites/pass-numerique/p/${formatPassCode(code)}`;
+    expect(departement.length).toBeLessThanOrEqual(CODE_INPUT_MAX);
+    expect(CODE_INPUT_MAX).toBeGreaterThanOrEqual(200);
   });
 });
