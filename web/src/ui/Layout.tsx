@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useSession } from '../api/session';
 import { AppFooter } from './AppFooter';
 import { AppHeader, NAVIGATION_ID } from './AppHeader';
+import { FOCUS_ON_ARRIVAL } from './focusOnArrival';
 import { hasNavigation } from './navigation';
 import { RightsNotice } from './RightsNotice';
 import { useEscapeClosesDialog } from './useEscapeClosesDialog';
@@ -13,9 +14,10 @@ import { WorkingAs } from './WorkingAs';
 export const MAIN_ID = 'contenu';
 
 /**
- * Moves the focus to the page title once it is rendered; gives up if the user moved the focus
- * meanwhile, or when the address names a section already drawn (`#…`): that section takes the
- * focus itself (useHashTarget), and the title would take it back to the top of the page.
+ * Moves the focus to the page title (or to the field a page names, FOCUS_ON_ARRIVAL) once it
+ * is rendered; gives up if the user moved the focus meanwhile, or when the address names a
+ * section already drawn (`#…`): that section takes the focus itself (useHashTarget), and the
+ * title would take it back to the top of the page.
  */
 function focusTitleWhenReady(main: HTMLElement, hash: string): () => void {
   const focusedAtStart = document.activeElement;
@@ -28,6 +30,12 @@ function focusTitleWhenReady(main: HTMLElement, hash: string): () => void {
   };
   const tryTitle = () => {
     if (hash && document.getElementById(hash)) return true;
+    // A page whose one task is typing (the desk, where a scanner types) names its field.
+    const field = main.querySelector<HTMLElement>(`[${FOCUS_ON_ARRIVAL}]`);
+    if (field) {
+      if (!userMovedOn() || document.activeElement === field) field.focus();
+      return true;
+    }
     const h1 = main.querySelector<HTMLElement>('h1');
     if (h1) focus(h1);
     return h1 !== null;

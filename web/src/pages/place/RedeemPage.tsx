@@ -152,7 +152,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
     setDone(null);
   };
 
-  const onCheck = () => {
+  const onCheck = ({ fromField, scanned }: { fromField: boolean; scanned: boolean }) => {
     forgetUrlCode();
     setDone(null);
     setDateAsked(true);
@@ -167,14 +167,20 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
       dateRef.current?.focus();
       return;
     }
-    // Asked again on purpose; not while the automatic check is on its way (a scanner sends
-    // Enter right after the code), nor for a code already found unknown: each asking counts
-    // against the place's guesses (20 per window), and the place was locked out after 10.
+    // Asked again on purpose, with « Vérifier »; not while the automatic check is on its way
+    // (a scanner sends Enter right after the code), not by Entrée in the field once the answer
+    // is there (it is the way on to the answer), nor for a code already found unknown: each
+    // asking counts against the place's guesses (20 per window), and the place was locked out
+    // after 10.
     const unknown = check.error instanceof ApiError && check.error.code === 'unknown_code';
-    if (r.code === entry.checked && !check.isFetching && !unknown) void check.refetch();
-    // The answer stands: taken to it, as a new answer would be.
-    if (r.code === entry.checked && unknown) resultRef.current?.focus();
-    asked.current = true;
+    const same = r.code === entry.checked && !check.isFetching;
+    const answered = same && (unknown || (fromField && check.data !== undefined && !check.isError));
+    if (same && !answered) void check.refetch();
+    // The answer stands: taken to it, as a new answer would be (then Tab goes on to the
+    // session's theme). A scanner's Entrée leaves the keyboard in the field for the next scan:
+    // the verdict, a live region, is read out all the same.
+    if (answered && !scanned) resultRef.current?.focus();
+    asked.current = !scanned && !answered;
     setEntry({ input: formatPassCode(r.code), checked: r.code });
   };
 
@@ -229,13 +235,18 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
     if (wasAsked) resultRef.current?.focus({ preventScroll: true });
   }, [status, done, atField]);
 
-  // « Confirmer l’encaissement » is gone with its form: the keyboard goes on from the
-  // confirmation, which a screen reader then reads.
+  // « Confirmer l’encaissement » is gone with its form: the keyboard goes back to the code
+  // field, emptied, for the next pass (a scanner typed into the confirmation, and the next
+  // scan was lost). The confirmation stays in sight, and a screen reader reads it out: the
+  // verdict is a live region.
   useEffect(() => {
     if (!done) return;
     resultRef.current?.scrollIntoView({ block: 'nearest' });
-    resultRef.current?.focus({ preventScroll: true });
+    inputRef.current?.focus({ preventScroll: true });
   }, [done]);
+
+  // The desk opens with the keyboard in the code field: the first scan of the day went nowhere.
+  useEffect(() => inputRef.current?.focus(), []);
 
   return (
     <>
@@ -246,6 +257,7 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
         onSubmit={onCheck}
         checking={check.isFetching}
         inputRef={inputRef}
+        focusOnArrival
       >
         <SessionDateField
           value={sessionOn}
@@ -295,6 +307,8 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
           sessionOn={lateOn}
           onRedeemed={(r) => {
             setDone(r);
+            // The code is the confirmation's now: the field is the next pass's.
+            setEntry({ input: '', checked: null });
             const choice = { theme: r.theme, durationMinutes: r.durationMinutes, format: r.format };
             setLastSession(choice);
             keepDraftSession(placeId, choice);

@@ -1,8 +1,18 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import type { CSSProperties, FormEvent, ReactNode, Ref } from 'react';
+import {
+  type CSSProperties,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  type Ref,
+  useRef,
+} from 'react';
 import { CODE_INPUT_MAX } from '../../../../src/core/pass-code';
+import { FOCUS_ON_ARRIVAL } from '../focusOnArrival';
+import { typedAnew } from './readCode';
+import { scanBurst } from './scanBurst';
 
 const ID = 'champ-code';
 const HINT_ID = `${ID}-aide`;
@@ -29,13 +39,19 @@ interface Props {
   value: string;
   onChange: (value: string) => void;
   error?: string;
-  onSubmit: () => void;
+  /** `scanned`: Entrée came at the end of a scanner's burst of keys, not from a person. */
+  onSubmit: (how: { fromField: boolean; scanned: boolean }) => void;
   checking: boolean;
   inputRef: Ref<HTMLInputElement>;
   /** further fields checked with the code (the session's date) */
   children?: ReactNode;
   /** What the button does (the desk checks the pass: « Vérifier »). */
   submitLabel?: string;
+  /**
+   * The field takes the keyboard when the page is reached, instead of its title (ui/Layout):
+   * the desk's, where a scanner types.
+   */
+  focusOnArrival?: boolean;
 }
 
 /**
@@ -44,11 +60,23 @@ interface Props {
  * place's desk and on a beneficiary's page alike.
  */
 export function CodeForm(p: Props) {
-  const submit = (ev: FormEvent) => {
-    ev.preventDefault();
+  const burst = useRef(scanBurst());
+  const send = (how: { fromField: boolean; scanned: boolean }) => {
     // Entrée pressed again (or a scanner's) while the code is checked: one check is enough.
     if (p.checking) return;
-    p.onSubmit();
+    p.onSubmit(how);
+  };
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    send({ fromField: false, scanned: false });
+  };
+  const onKeyDown = (ev: KeyboardEvent<HTMLInputElement>) => {
+    const now = ev.timeStamp;
+    if (ev.key.length === 1) burst.current.typed(now);
+    else if (ev.key === 'Enter' && !ev.nativeEvent.isComposing) {
+      ev.preventDefault();
+      send({ fromField: true, scanned: burst.current.ends(now) });
+    }
   };
   return (
     <form onSubmit={submit} noValidate className={fr.cx('fr-mb-4w')}>
@@ -68,9 +96,12 @@ export function CodeForm(p: Props) {
         nativeInputProps={{
           id: ID,
           ref: p.inputRef,
+          ...(p.focusOnArrival ? { [FOCUS_ON_ARRIVAL]: '' } : {}),
           name: 'code',
           value: p.value,
-          onChange: (e) => p.onChange(e.target.value),
+          // Typed into a whole code: a new code (a scan after the previous pass's).
+          onChange: (e) => p.onChange(typedAnew(p.value, e.target.value)),
+          onKeyDown,
           // What the API takes: a code spaced out, or its QR code's link, fit; two codes typed
           // into one another do not go on for ever (and are said too long from the 15th letter).
           maxLength: CODE_INPUT_MAX,

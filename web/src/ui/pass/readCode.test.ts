@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_INPUT_MAX, checkSymbol, formatPassCode } from '../../../../src/core/pass-code';
-import { readCode } from './readCode';
+import { readCode, typedAnew } from './readCode';
 
 describe('the place agent’s code box', () => {
   const code = `U5439NFVWQ2RJ${checkSymbol('U5439NFVWQ2RJ')}`;
@@ -54,5 +54,34 @@ describe('the place agent’s code box', () => {
     const departement = `https://www.pasdecalais.fr/solidarites/pass-numerique/p/${formatPassCode(code)}`;
     expect(departement.length).toBeLessThanOrEqual(CODE_INPUT_MAX);
     expect(CODE_INPUT_MAX).toBeGreaterThanOrEqual(200);
+  });
+
+  it('replaces a whole code with what is typed into it: a scan never reads the previous pass', () => {
+    const other = 'YA22JRBKCX9HV';
+    const next = `https://pass.example.fr/p/${formatPassCode(other + checkSymbol(other))}`;
+    const held = formatPassCode(code);
+    const link = `https://pass.example.fr/p/${held}`;
+    // The caret at the start, in the middle, at the end: the first key typed starts a new code.
+    for (const field of [held, link])
+      for (const at of [0, 7, field.length]) {
+        const typed = `${field.slice(0, at)}h${field.slice(at)}`;
+        expect(typedAnew(field, typed), `${field} at ${at}`).toBe('h');
+      }
+    // Then the scan goes on in the new text alone, and reads the new pass.
+    expect(readCode(typedAnew(held, `${next}${held}`))).toEqual({
+      ok: true,
+      code: other + checkSymbol(other),
+    });
+    // What is not a whole code is edited as typed: a half-typed code, a typo being mended.
+    expect(typedAnew('U543', 'U5439')).toBe('U5439');
+    const typo = `${code.slice(0, 13)}${code[13] === '2' ? '3' : '2'}`;
+    expect(typedAnew(typo, `${typo}A`)).toBe(`${typo}A`);
+    // Deleting from a whole code, or typing over a selection of it, is the person's edit.
+    expect(typedAnew(held, held.slice(0, -1))).toBe(held.slice(0, -1));
+    expect(typedAnew(held, 'W')).toBe('W');
+    // Dashes or spaces put into a whole code leave it the same code.
+    expect(typedAnew(code, `${code.slice(0, 4)} ${code.slice(4)}`)).toBe(
+      `${code.slice(0, 4)} ${code.slice(4)}`,
+    );
   });
 });

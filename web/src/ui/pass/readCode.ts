@@ -56,3 +56,26 @@ export function readCode(
           (parsed.reason === 'bad_length' && codeCount(input) > SYMBOLS),
       };
 }
+
+/**
+ * What the code field holds once `next` replaced `previous` in it: what was typed into a whole,
+ * well-formed code is a new code, alone. A scanner types where the caret is: after a pass was
+ * checked, a click that put it at the start or mid-code made the new link and the old one one
+ * text, and the desk read the old pass (« Pass valable », or « déjà encaissé par votre lieu »
+ * about the one just redeemed). A code that is not whole yet, or not right, is edited as typed;
+ * deleting from a whole code, or typing over a selection of it, too.
+ */
+export function typedAnew(previous: string, next: string): string {
+  const held = readCode(previous);
+  if (next.length <= previous.length || !held.ok) return next;
+  // Dashes or spaces put into it: the same code.
+  const now = readCode(next);
+  if (now.ok && now.code === held.code && !next.includes('/')) return next;
+  let start = 0;
+  while (start < previous.length && previous[start] === next[start]) start++;
+  let end = 0;
+  while (end < previous.length - start && previous.at(-1 - end) === next.at(-1 - end)) end++;
+  // Something of the code was replaced, not only added to: the person's own edit.
+  if (start + end < previous.length) return next;
+  return next.slice(start, next.length - end);
+}
