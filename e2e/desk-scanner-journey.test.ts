@@ -82,6 +82,34 @@ describe.runIf(hasBrowser)('the desk with a barcode scanner', () => {
   );
 
   it(
+    'keeps the keyboard in the code field after a scanner’s Tab: the next scan is no date',
+    async () => {
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu$/);
+      const date = page.getByLabel('Date de la séance');
+      const result = page.getByTestId('pass-check-result');
+      await expect.poll(() => focusedId(page)).toBe('champ-code');
+      const today = await date.inputValue();
+      await scan(page, codes[0]!, 'Tab');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      expect(await focusedId(page)).toBe('champ-code');
+      // The next participant's pass (the first journey's third, checked but not redeemed): read as a pass, the day of the session untouched.
+      await scan(page, codes[2]!, 'Tab');
+      await expect.poll(() => result.textContent()).toContain(`Code ${codes[2]}`);
+      expect(await result.getAttribute('data-status')).toBe('redeemable');
+      expect(await date.inputValue()).toBe(today);
+      expect(await page.getByText(/Séance d’un jour passé/).count()).toBe(0);
+      // A person's Tab, a moment later, still goes on to the date.
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Tab');
+      expect(await focusedId(page)).toBe('champ-sessionOn');
+    },
+    JOURNEY_MS,
+  );
+
+  it(
     'goes from the field to « Confirmer l’encaissement » in few keys, Entrée asking nothing again',
     async () => {
       const page = await j.newPage();

@@ -77,6 +77,9 @@ export function CodeForm(p: Props) {
       ev.preventDefault();
       send({ fromField: true, scanned: burst.current.ends(now) });
     }
+    // A scanner's Tab after the link: the next scan stays in this field (it went into the
+    // date's, which read 26/03/1764 and made the desk one of a past day). A person's Tab moves on.
+    else if (ev.key === 'Tab' && !ev.shiftKey && burst.current.ends(now)) ev.preventDefault();
   };
   return (
     <form onSubmit={submit} noValidate className={fr.cx('fr-mb-4w')}>

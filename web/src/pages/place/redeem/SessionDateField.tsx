@@ -2,7 +2,8 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import type { Ref } from 'react';
-import { formatDate, isIsoDay } from '../../../lib/format';
+import { formatDate } from '../../../lib/format';
+import { earlierDay } from './sessionDay';
 
 const ID = 'champ-sessionOn';
 const HINT_ID = `${ID}-aide`;
@@ -35,7 +36,7 @@ export function SessionDateField(p: Props) {
   // An earlier day stays for the next pass (a collective session recorded late, pass after
   // pass): said beside the field, with the way back to today, so that the next person's
   // session of today is not checked, or recorded, on that day unawares.
-  const earlier = !p.error && isIsoDay(p.value) && p.value < p.today ? p.value : null;
+  const earlier = p.error ? null : earlierDay(p.value, p.today);
   return (
     <>
       <Input

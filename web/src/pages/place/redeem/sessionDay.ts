@@ -19,3 +19,12 @@ export function sessionDayProblem(day: string, today: string): string | undefine
   if (day > today) return 'La date de la séance ne peut pas être après aujourd’hui.';
   return undefined;
 }
+
+/**
+ * The earlier day the desk checks and records passes on, said beside the field; null for today
+ * and for a date it refuses (a scan typed into the field gave 26/03/1764, and the desk said
+ * « Séance d’un jour passé : le 26 mars 1764. » as if it would record it).
+ */
+export function earlierDay(day: string, today: string): string | null {
+  return day < today && sessionDayProblem(day, today) === undefined ? day : null;
+}
