@@ -84,4 +84,15 @@ describe('the place agent’s code box', () => {
       `${code.slice(0, 4)} ${code.slice(4)}`,
     );
   });
+
+  it('says when a scanner types as a QWERTY keyboard on an AZERTY computer', () => {
+    const said =
+      'Le lecteur de codes semble réglé pour un clavier QWERTY : réglez-le en AZERTY (voir sa notice), ou saisissez le code à la main.';
+    // Its link (« : » and « / » became « M » and « ! », the digits the signs above them) and a bare code.
+    for (const typed of ['httpM!!locqlhostM"é-&!p!YA"")RBKC)(HVE)VU', 'YQ""-RBKC-(HVE-VU', 'HTTPSM!!PQSS'])
+      expect(readCode(typed), typed).toEqual({ ok: false, error: said, whole: true });
+    // A code mistyped by a person is still said to be mistyped.
+    expect(readCode('U5439NFVWQ2RJL')).toMatchObject({ error: expect.stringMatching(/^Ce code contient/) });
+    expect(readCode('U5439NFVWQ2RJé')).toMatchObject({ error: expect.stringMatching(/^Ce code contient/) });
+  });
 });

@@ -11,6 +11,22 @@ const typedCount = (input: string) => input.replace(/[^0-9a-z]/gi, '').length;
 /** The code's own letters and digits: of a pasted link, those after its « /p/ » (as the parser reads it). */
 const codeCount = (input: string) => typedCount(input.replace(/^.*\/p\//is, '').replace(/[?#].*$/s, ''));
 
+/**
+ * A scanner set for a QWERTY keyboard, on an AZERTY computer, types each key's AZERTY sign: a
+ * link's « http:// » comes as « httpM!! », the digits as the signs above them (& é " ' ( è ç à,
+ * « - » as « ) »). The desk said a character exists in no pass: true, and no help.
+ */
+const QWERTY_LINK = /https?m!!/i;
+const QWERTY_DIGITS = /[&é"'(èçà)]/g;
+/** Three: a code has three or four digits on average; a person's slip, one. */
+const QWERTY_DIGITS_MIN = 3;
+
+const looksQwerty = (input: string) =>
+  QWERTY_LINK.test(input) || (input.match(QWERTY_DIGITS)?.length ?? 0) >= QWERTY_DIGITS_MIN;
+
+const QWERTY_SCANNER =
+  'Le lecteur de codes semble réglé pour un clavier QWERTY : réglez-le en AZERTY (voir sa notice), ou saisissez le code à la main.';
+
 /** Says what to look at on the paper pass, in the order the parser finds the problems. */
 function message(reason: Reason, input: string): string {
   switch (reason) {
@@ -41,6 +57,7 @@ export function readCode(
   input: string,
 ): { ok: true; code: string } | { ok: false; error: string; whole: boolean } {
   const parsed = parsePassCode(input);
+  if (!parsed.ok && looksQwerty(input)) return { ok: false, error: QWERTY_SCANNER, whole: true };
   return parsed.ok
     ? parsed
     : // `whole`: all 14 characters are there and one is wrong (the check symbol disagrees, or a
