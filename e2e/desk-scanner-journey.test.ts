@@ -138,4 +138,36 @@ describe.runIf(hasBrowser)('the desk with a barcode scanner', () => {
     },
     JOURNEY_MS,
   );
+
+  it(
+    'keeps a workshop’s session for the next participant’s QR code opened in a new tab',
+    async () => {
+      const page = await j.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+      await page.waitForURL(/\/lieu$/);
+      // The first participant: a collective workshop of two hours.
+      await page.goto(`${j.baseUrl}/p/${codes[0]}`);
+      await page.waitForURL(/\/lieu\?code=/);
+      const result = page.getByTestId('pass-check-result');
+      await expect.poll(() => result.getAttribute('data-status')).toBe('redeemable');
+      await page.getByLabel('Durée de la séance, en minutes').fill('120');
+      await page.locator('label', { hasText: /^Collective$/ }).click();
+      await confirmRedemption(page);
+
+      // The tablet's camera opens the next participant's QR code in a new tab.
+      const next = await page.context().newPage();
+      await next.goto(`${j.baseUrl}/p/${codes[2]}`);
+      await next.waitForURL(/\/lieu\?code=/);
+      await expect
+        .poll(() => next.getByTestId('pass-check-result').getAttribute('data-status'))
+        .toBe('redeemable');
+      expect(await next.getByLabel('Thème de la séance').inputValue()).toBe(
+        'Aide aux démarches administratives',
+      );
+      expect(await next.getByLabel('Durée de la séance, en minutes').inputValue()).toBe('120');
+      expect(await next.getByLabel('Collective', { exact: true }).isChecked()).toBe(true);
+    },
+    JOURNEY_MS,
+  );
 });

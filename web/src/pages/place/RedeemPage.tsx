@@ -77,9 +77,10 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
     return r.ok ? { input, checked: r.code } : { input, checked: null };
   });
   const [done, setDone] = useState<Redemption | null>(null);
-  // The last session recorded at this place's desk in this tab: the next pass's form starts
-  // from it, so a workshop's participants take one choice. Kept for the tab (deskDraft): a
-  // tablet discarding the tab mid-workshop brought the form back to the defaults, silently.
+  // The last session recorded at this place's desk today: the next pass's form starts from it,
+  // so a workshop's participants take one choice. Kept for the day in the browser (deskDraft):
+  // each participant's QR code opened in a new tab, or a tab the tablet discarded, brought the
+  // form back to the defaults, silently. In memory too, where the browser keeps nothing.
   const [lastSession, setLastSession] = useState<SessionChoice | null>(() => draftSession(placeId));
   const inputRef = useRef<HTMLInputElement>(null);
   const dateRef = useRef<HTMLInputElement>(null);
@@ -313,7 +314,8 @@ function Desk({ placeId, initialCode }: { placeId: string; initialCode?: string 
             setLastSession(choice);
             keepDraftSession(placeId, choice);
           }}
-          previous={lastSession}
+          // Read when the form comes: another tab may have recorded a session meanwhile.
+          previous={draftSession(placeId) ?? lastSession}
           onRefused={() => void check.refetch()}
         />
       )}

@@ -17,13 +17,19 @@ const WORKSHOP = {
   format: 'collective',
 } as const;
 
-describe('the desk’s draft, kept for the tab', () => {
+describe('the desk’s draft: the code kept for the tab, the session for the day', () => {
   let storage: ReturnType<typeof tabStorage>;
+  /** The browser's localStorage: every tab of the desk's computer shares it. */
+  let shared: ReturnType<typeof tabStorage>;
   beforeEach(() => {
     storage = tabStorage();
-    vi.stubGlobal('window', { sessionStorage: storage });
+    shared = tabStorage();
+    vi.stubGlobal('window', { sessionStorage: storage, localStorage: shared });
   });
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
 
   it('keeps a half-typed code per place, until the field is emptied', () => {
     keepDraftCode('lieu-a', 'U543');
@@ -41,18 +47,42 @@ describe('the desk’s draft, kept for the tab', () => {
     expect(draftSession('lieu-b')).toBeNull();
   });
 
+  it('keeps the workshop’s session for a QR code opened in a new tab, for the day only', () => {
+    // 10:00 in Paris: the tablet's camera opens each participant's QR code in a new tab.
+    vi.useFakeTimers({ now: new Date('2026-03-26T09:00:00Z'), toFake: ['Date'] });
+    keepDraftSession('lieu-a', WORKSHOP);
+    vi.stubGlobal('window', { sessionStorage: tabStorage(), localStorage: shared });
+    expect(draftSession('lieu-a')).toEqual(WORKSHOP);
+    // The theme, duration and format only: nothing about the person or the pass.
+    expect(JSON.parse(shared.getItem('pn.guichet.seance.lieu-a')!)).toEqual({
+      day: '2026-03-26',
+      ...WORKSHOP,
+    });
+    // The next morning the desk starts from the usual defaults.
+    vi.setSystemTime(new Date('2026-03-26T23:30:00Z'));
+    expect(draftSession('lieu-a')).toBeNull();
+  });
+
   it('forgets what it cannot read back as a session', () => {
-    storage.setItem('pn.guichet.seance.lieu-a', '{"theme":"x","durationMinutes":"60","format":"individual"}');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const kept = (v: string) => shared.setItem('pn.guichet.seance.lieu-a', v);
+    kept(`{"day":"${today}","theme":"x","durationMinutes":"60","format":"individual"}`);
     expect(draftSession('lieu-a')).toBeNull();
-    storage.setItem('pn.guichet.seance.lieu-a', '{"theme":"x","durationMinutes":60,"format":"groupe"}');
+    kept(`{"day":"${today}","theme":"x","durationMinutes":60,"format":"groupe"}`);
     expect(draftSession('lieu-a')).toBeNull();
-    storage.setItem('pn.guichet.seance.lieu-a', 'pas du JSON');
+    // Without its day (as the tab kept it before): not today's.
+    kept('{"theme":"x","durationMinutes":60,"format":"individual"}');
+    expect(draftSession('lieu-a')).toBeNull();
+    kept('pas du JSON');
     expect(draftSession('lieu-a')).toBeNull();
   });
 
   it('keeps nothing where the browser refuses its storage', () => {
     vi.stubGlobal('window', {
       get sessionStorage(): never {
+        throw new Error('SecurityError');
+      },
+      get localStorage(): never {
         throw new Error('SecurityError');
       },
     });

@@ -1,4 +1,5 @@
 import { SESSION_FORMATS } from '../../../../src/core/session';
+import { todayInParis } from '../../lib/format';
 import type { SessionChoice } from './redeem/SessionForm';
 
 /**
@@ -27,16 +28,20 @@ export function keepDraftCode(placeId: string, input: string): void {
 }
 
 /**
- * The session last recorded at the desk (theme, duration, format), kept for the tab like the
- * code: a tablet discarding the tab in the middle of a workshop brought the eighth participant's
- * form back to the usual defaults, silently. Per place: a person serving two keeps each one's.
+ * The session last recorded at the desk (theme, duration, format), kept for the day in the
+ * browser's localStorage: a tablet's camera opens each participant's QR code in a new tab
+ * (/p/<code> leads to /lieu?code=), and each tab started from the usual defaults, as did a
+ * tab the tablet discarded in the middle of a workshop. Per place (a person serving two keeps
+ * each one's), for the day it was recorded (Paris): the next morning starts afresh. Nothing of
+ * the person or the pass is kept.
  */
 const sessionKeyOf = (placeId: string) => `pn.guichet.seance.${placeId}`;
 
-/** Only a session as recorded: anything else (an older shape, a hand edit) starts from the defaults. */
-function asSession(value: unknown): SessionChoice | null {
+/** Only a session as recorded today: anything else (another day, an older shape, a hand edit) starts from the defaults. */
+function asSession(value: unknown, today: string): SessionChoice | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { theme, durationMinutes, format } = value as Record<string, unknown>;
+  const { day, theme, durationMinutes, format } = value as Record<string, unknown>;
+  if (day !== today) return null;
   if (typeof theme !== 'string' || !Number.isInteger(durationMinutes)) return null;
   if (!(SESSION_FORMATS as readonly unknown[]).includes(format)) return null;
   return { theme, durationMinutes: durationMinutes as number, format: format as SessionChoice['format'] };
@@ -44,8 +49,8 @@ function asSession(value: unknown): SessionChoice | null {
 
 export function draftSession(placeId: string): SessionChoice | null {
   try {
-    const kept = window.sessionStorage.getItem(sessionKeyOf(placeId));
-    return kept === null ? null : asSession(JSON.parse(kept));
+    const kept = window.localStorage.getItem(sessionKeyOf(placeId));
+    return kept === null ? null : asSession(JSON.parse(kept), todayInParis());
   } catch {
     // Storage refused, or not a session's JSON: nothing was kept.
     return null;
@@ -55,7 +60,10 @@ export function draftSession(placeId: string): SessionChoice | null {
 export function keepDraftSession(placeId: string, session: SessionChoice): void {
   try {
     const { theme, durationMinutes, format } = session;
-    window.sessionStorage.setItem(sessionKeyOf(placeId), JSON.stringify({ theme, durationMinutes, format }));
+    window.localStorage.setItem(
+      sessionKeyOf(placeId),
+      JSON.stringify({ day: todayInParis(), theme, durationMinutes, format }),
+    );
   } catch {
     // Nothing kept: the session lasts as long as the page.
   }
