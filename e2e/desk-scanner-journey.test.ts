@@ -69,6 +69,10 @@ describe.runIf(hasBrowser)('the desk with a barcode scanner', () => {
       await confirmRedemption(page);
       expect(await result.getAttribute('role')).toBe('status');
       expect(await result.textContent()).toContain(`Pass ${second}`);
+      // Its deadline said in Paris time, as the list below says its times.
+      expect(await result.textContent()).toMatch(
+        /vous pouvez l’annuler jusqu’au \d\d\/\d\d\/\d{4} à [^(]+ \(heure de Paris\) dans la liste/,
+      );
       await expect.poll(() => focusedId(page)).toBe('champ-code');
       expect(await field.inputValue()).toBe('');
 

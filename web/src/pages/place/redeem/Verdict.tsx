@@ -226,8 +226,10 @@ export function Confirmation({ redemption: r }: { redemption: Redemption }) {
           <br />
           {sessionDay(r)}
           <br />
-          En cas d’erreur, vous pouvez l’annuler jusqu’au {formatDayAtTime(r.cancellableUntil)} dans la liste
-          « Aujourd’hui » ci-dessous.
+          {/* In Paris time, as the list below says its times: a laptop set to another time zone
+              (overseas, abroad) showed the same figures without saying whose. */}
+          En cas d’erreur, vous pouvez l’annuler jusqu’au {formatDayAtTime(r.cancellableUntil)} (heure de
+          Paris) dans la liste « Aujourd’hui » ci-dessous.
         </>
       }
     />
