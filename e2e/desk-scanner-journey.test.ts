@@ -32,15 +32,21 @@ async function scan(page: Page, code: string, then: 'Enter' | 'Tab' = 'Enter') {
   await page.keyboard.press(then);
 }
 
+/** A volunteer signed in at the Médiathèque's desk, on a laptop's screen. */
+async function atTheDesk(): Promise<Page> {
+  const page = await j.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
+  await page.waitForURL(/\/lieu$/);
+  return page;
+}
+
 describe.runIf(hasBrowser)('the desk with a barcode scanner', () => {
   it(
     'takes each scan in the code field, from the desk’s opening to the next pass after a redemption, and never reads the previous pass',
     async () => {
       const [first, second, third] = codes as [string, string, string];
-      const page = await j.newPage();
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
-      await page.waitForURL(/\/lieu$/);
+      const page = await atTheDesk();
       const field = page.getByLabel('Code du pass');
       const result = page.getByTestId('pass-check-result');
 
@@ -88,10 +94,7 @@ describe.runIf(hasBrowser)('the desk with a barcode scanner', () => {
   it(
     'keeps the keyboard in the code field after a scanner’s Tab: the next scan is no date',
     async () => {
-      const page = await j.newPage();
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
-      await page.waitForURL(/\/lieu$/);
+      const page = await atTheDesk();
       const date = page.getByLabel('Date de la séance');
       const result = page.getByTestId('pass-check-result');
       await expect.poll(() => focusedId(page)).toBe('champ-code');
@@ -116,10 +119,7 @@ describe.runIf(hasBrowser)('the desk with a barcode scanner', () => {
   it(
     'goes from the field to « Confirmer l’encaissement » in few keys, Entrée asking nothing again',
     async () => {
-      const page = await j.newPage();
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
-      await page.waitForURL(/\/lieu$/);
+      const page = await atTheDesk();
       const field = page.getByLabel('Code du pass');
       const result = page.getByTestId('pass-check-result');
       await field.fill(codes[3]!);
@@ -146,10 +146,7 @@ describe.runIf(hasBrowser)('the desk with a barcode scanner', () => {
   it(
     'keeps a workshop’s session for the next participant’s QR code opened in a new tab',
     async () => {
-      const page = await j.newPage();
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await logIn(page, j.baseUrl, 'benevole@hautsdefrance.test');
-      await page.waitForURL(/\/lieu$/);
+      const page = await atTheDesk();
       // The first participant: a collective workshop of two hours.
       await page.goto(`${j.baseUrl}/p/${codes[0]}`);
       await page.waitForURL(/\/lieu\?code=/);
