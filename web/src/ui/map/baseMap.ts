@@ -34,7 +34,7 @@ export function baseMap(element: HTMLElement, tileUrl: string, attribution: stri
 
 /**
  * The view on the points: a place alone at a street's scale, several all in sight; none, the
- * programme's territory (`departements`: an overseas département, not the mainland).
+ * programme's territory (`departements`: Corsica or an overseas département, not the mainland).
  */
 export function fitTo(m: L.Map, points: L.LatLngTuple[], departements: readonly string[] = []) {
   if (points.length === 1) m.setView(points[0]!, 14);

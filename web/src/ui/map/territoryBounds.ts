@@ -7,15 +7,26 @@
 /** South-west and north-east corners, [latitude, longitude]. */
 export type Bounds = [[number, number], [number, number]];
 
-// Mainland France (the default).
+// Metropolitan France (the default): the mainland from Ouessant to Lauterbourg and Corsica down to
+// Bonifacio and the Lavezzi, which a box of the mainland alone (8.3° E at most) left out whole.
 export const FRANCE: Bounds = [
-  [42.3, -4.8],
-  [51.1, 8.3],
+  [41.3, -5.2],
+  [51.1, 9.6],
 ];
 
-// The overseas départements, each whole (Guadeloupe with Marie-Galante, Les Saintes and La
-// Désirade): stable facts, by their INSEE codes.
-const OVERSEAS: Record<string, Bounds> = {
+// Corsica, whole for either of its two départements (a map of Corse-du-Sud shows Bastia too, as
+// the mainland's shows its neighbours).
+const CORSICA: Bounds = [
+  [41.3, 8.5],
+  [43.05, 9.6],
+];
+
+// The territories a map shows apart from the mainland: Corsica and the overseas départements,
+// each whole (Guadeloupe with Marie-Galante, Les Saintes and La Désirade): stable facts, by their
+// INSEE codes.
+const APART: Record<string, Bounds> = {
+  '2A': CORSICA,
+  '2B': CORSICA,
   '971': [
     [15.83, -61.81],
     [16.52, -61.0],
@@ -39,11 +50,12 @@ const OVERSEAS: Record<string, Bounds> = {
 };
 
 /**
- * The view of a map without points: the programme's overseas département(s) when its territory
- * lies there alone, else mainland France (a mainland territory, a mixed one, or none known).
+ * The view of a map without points: Corsica or the programme's overseas département(s) when its
+ * territory lies there alone, else metropolitan France (a mainland territory, a mixed one, or none
+ * known).
  */
 export function emptyMapBounds(departements: readonly string[]): Bounds {
-  const boxes = departements.map((d) => OVERSEAS[d]);
+  const boxes = departements.map((d) => APART[d]);
   if (boxes.length === 0 || boxes.some((b) => b === undefined)) return FRANCE;
   const all = boxes as Bounds[];
   return [
