@@ -76,6 +76,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'booklet.hand_out': 'Carnet remis à un bénéficiaire',
   'booklet.hand_out_refused': 'Remise refusée : personne déjà servie (remises antérieures montrées)',
   'account.lookup': 'Compte consulté par l’assistance',
+  'pass.lookup': 'Pass consulté par l’assistance',
   'account.disable': 'Compte désactivé par l’opérateur de la plateforme (sessions fermées)',
   'account.enable': 'Compte réactivé par l’opérateur de la plateforme',
   'booklet.block': 'Carnet bloqué',
@@ -135,6 +136,7 @@ export const PLATFORM_JOURNAL_ACTIONS: readonly string[] = [
   'auth.password_reset',
   'user.create_platform_admin',
   'account.lookup',
+  'pass.lookup',
   'account.disable',
   'account.enable',
   'membership.create',
@@ -156,9 +158,12 @@ export const PLATFORM_JOURNAL_ACTIONS: readonly string[] = [
 /**
  * The platform journal's actions also written in a funder's: a place's team, profile and bank
  * account go to each funder whose roster holds the place, to the platform's while it is on none
- * (`auth/journals.ts`), and a funder's invitations and memberships to its own journal.
+ * (`auth/journals.ts`), a funder's invitations and memberships to its own journal, and the
+ * helpdesk's look-up of a pass to both (its funder's, and the platform's).
  */
 const RECORDED_BOTH_WAYS: readonly string[] = [
+  // The helpdesk's look-up of a pass: its funder answers for it, the platform for its operator.
+  'pass.lookup',
   'membership.create',
   'membership.role_change',
   'membership.end',
@@ -229,6 +234,8 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   territory: 'Territoire',
   email: 'Adresse électronique',
   found: 'Compte trouvé',
+  passFound: 'Pass trouvé',
+  serial: 'Carnet',
   role: 'Rôle',
   newRole: 'Nouveau rôle',
   effectiveOn: 'Date d’effet',

@@ -74,6 +74,8 @@ const EXPECTED: Record<string, Row> = {
   // Cutting an account off: the first probe disables it, the next are told it is already (409).
   'POST /admin/accounts/disable':                   { both:  '401  403 ok   403  403   403   403    403     403' },
   'POST /admin/accounts/enable':                    { both:  '401  403 ok   403  403   403   403    403     403' },
+  // The helpdesk's « Trouver un pass »: a code of any funder, the platform admin's alone.
+  'GET /admin/passes/{code}':                       { both:  '401  403 ok   403  403   403   403    403     403' },
   'GET /admin/messages':                            { both:  '401  403 ok   403  403   403   403    403     403' },
   'GET /admin/messages/{messageId}':                { both:  '401  403 ok   403  403   403   403    403     403' },
   'POST /admin/messages/{messageId}/resend':        { both:  '401  403 ok   403  403   403   403    403     403' },

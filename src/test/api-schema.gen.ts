@@ -1160,6 +1160,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/passes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Assistance : un pass par son code, quel que soit son financeur : dispositif, état, carnet (remis, bloqué : quand, pourquoi, par qui), séances et ce qui peut être fait ; rien de la personne (administrateurs de la plateforme)
+         * @description The helpdesk looks a pass up by its code, whatever its funder: its programme, state, booklet (handed out, blocked: when, why, by whom), sessions and what can be done; nothing of the person (platform admins)
+         */
+        get: operations["lookUpPass"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations/{organisationId}/hand-outs": {
         parameters: {
             query?: never;
@@ -5023,6 +5043,17 @@ export interface components {
                 holderName: string | null;
                 /** Format: date */
                 handedOutOn: string | null;
+                handedOutByName: string | null;
+                block: {
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    reason: "lost" | "stolen";
+                    reasonLabel: string;
+                    /** Format: uuid */
+                    byOrganisationId: string | null;
+                    byName: string;
+                } | null;
             };
             sessions: {
                 /** Format: uuid */
@@ -5038,6 +5069,59 @@ export interface components {
                 /** Format: date-time */
                 cancelledAt: string | null;
             }[];
+        };
+        HelpdeskPass: {
+            /** @example XN9U-U3NR-9XKN-7D */
+            code: string;
+            /** Format: uuid */
+            programId: string;
+            programName: string;
+            /** @enum {string} */
+            status: "issued" | "active" | "redeemed" | "expired" | "cancelled";
+            faceValueCents: number;
+            /** Format: date */
+            validFrom: string | null;
+            /** Format: date */
+            validUntil: string | null;
+            booklet: {
+                serial: string;
+                /** @enum {string} */
+                status: "stock" | "allocated" | "handed_out" | "blocked";
+                holderName: string | null;
+                /** Format: date */
+                handedOutOn: string | null;
+                handedOutByName: string | null;
+                block: {
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    reason: "lost" | "stolen";
+                    reasonLabel: string;
+                    /** Format: uuid */
+                    byOrganisationId: string | null;
+                    byName: string;
+                } | null;
+                statusLabel: string;
+            };
+            sessions: {
+                /** Format: uuid */
+                placeId: string;
+                placeName: string;
+                /** Format: date */
+                sessionOn: string;
+                theme: string;
+                durationMinutes: number;
+                format: string;
+                /** Format: date-time */
+                recordedAt: string;
+                /** Format: date-time */
+                cancelledAt: string | null;
+            }[];
+            /** Format: uuid */
+            funderId: string;
+            funderName: string;
+            statusLabel: string;
+            advice: string[];
         };
         /** @description RFC 9457 problem details; `code` is stable, `detail` is French. */
         Problem: {
@@ -14121,6 +14205,8 @@ export interface operations {
                         fromId: string | null;
                         /** Format: uuid */
                         toId: string | null;
+                        fromName: string | null;
+                        toName: string | null;
                         at: string;
                         actorEmail: string | null;
                         /** @enum {string|null} */
@@ -14343,6 +14429,153 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    lookUpPass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pass code as printed (SEK5-EE62-EMGD-KD) or typed: case, spaces and dashes do not matter; its last character is a check symbol. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Réussi — OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpdeskPass"];
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "session_required";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unknown_code` (Code inconnu), `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unknown_code" | "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `malformed_code` (Code mal saisi), `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "malformed_code" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `rate_limited` (Trop de requêtes) */
+            429: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
                     };
                 };
             };

@@ -41,6 +41,7 @@ import {
   NewProgramPage,
   NoSpacePage,
   PassLinkPage,
+  PassLookupPage,
   PasswordResetPage,
   PasswordResetRequestPage,
   PaymentsPage,
@@ -653,6 +654,16 @@ const messagesRoute = createRoute({
   component: MessagesPage,
 });
 
+/** « Trouver un pass »: the helpdesk looks a pass up by the code a person reads on the phone. */
+const passLookupRoute = createRoute({
+  getParentRoute: () => authRoute,
+  path: '/admin/pass',
+  beforeLoad: ({ context }) => {
+    if (!isPlatformAdmin(context.session)) throw redirect({ to: '/' });
+  },
+  component: PassLookupPage,
+});
+
 /** One message of the outbox, its one-time link masked. */
 const messageRoute = createRoute({
   getParentRoute: () => authRoute,
@@ -735,6 +746,7 @@ const routeTree = rootRoute.addChildren([
     prescriberSpaceRoute.addChildren([prescriberRoute, privacyNoticeRoute]),
     adminRoute,
     messagesRoute,
+    passLookupRoute,
     messageRoute,
     funderJournalRoute,
     accountRoute,

@@ -1,6 +1,6 @@
 import { conflict, DomainError } from '../../core/errors.js';
 import { cancellationMovement } from '../../core/ledger.js';
-import { type Actor, requireBlockable } from '../../core/permissions.js';
+import { type Actor, can, requireBlockable } from '../../core/permissions.js';
 import type { Queryable } from '../../db/client.js';
 import * as audit from '../audit/service.js';
 import * as ledger from '../ledger/service.js';
@@ -31,11 +31,11 @@ export async function block(db: Queryable, actor: Actor, rawSerial: string, reas
     const booklet = await stock.lockBooklet(tx, serial);
     const unknown = () => (blocksOwnOnly(actor) ? notOurs() : stock.unknownBooklet('serial'));
     if (!booklet) throw unknown();
-    requireBlockable(
-      actor,
-      { funderId: booklet.funderId, prescriberId: await stock.prescriberOfBooklet(tx, booklet) },
-      unknown,
-    );
+    const prescriberId = await stock.prescriberOfBooklet(tx, booklet);
+    requireBlockable(actor, { funderId: booklet.funderId, prescriberId }, unknown);
+    // Which organisation blocked it, for whoever asks later « bloqué par qui ? »: the prescriber
+    // whose agent did, or (no organisationId) the funder's staff or the operator.
+    const byPrescriber = !can(actor, 'booklet:block', booklet.funderId) && prescriberId;
     if (booklet.status === 'blocked') {
       throw conflict('booklet_blocked', 'Ce carnet est déjà bloqué.', [
         { field: 'serial', message: 'Ce carnet est déjà bloqué.' },
@@ -51,7 +51,12 @@ export async function block(db: Queryable, actor: Actor, rawSerial: string, reas
       action: 'booklet.block',
       objectType: 'booklet',
       objectId: serial,
-      summary: { reason, previousStatus: booklet.status, cancelledPasses: cancelled.n },
+      summary: {
+        reason,
+        previousStatus: booklet.status,
+        cancelledPasses: cancelled.n,
+        ...(byPrescriber ? { organisationId: prescriberId } : {}),
+      },
     });
     return { serial: serial, status: 'blocked' as const, cancelledPasses: cancelled.n };
   });

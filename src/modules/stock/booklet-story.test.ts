@@ -24,6 +24,9 @@ const history = async () => {
   return res.json() as {
     kind: string;
     fromId: string | null;
+    fromName: string | null;
+    toId: string | null;
+    toName: string | null;
     actorEmail: string | null;
     reason: string | null;
     at: string;
@@ -44,6 +47,12 @@ describe("a booklet's history", () => {
       reason: null,
     });
     expect(story[2]).toMatchObject({ actorEmail: 'financeur@hautsdefrance.test', reason: 'stolen' });
+    // Organisations by name as well as by id: the helpdesk reads names, software keeps the ids.
+    expect(story[0]).toMatchObject({ fromId: null, fromName: null, toId: missionLocale });
+    expect(story[0]!.toName).toBe('Mission locale du Grand Amiénois');
+    expect(story[1]!.fromName).toBe('Mission locale du Grand Amiénois');
+    // Blocked by the funder's staff: no prescriber, the funder named.
+    expect(story[2]).toMatchObject({ fromId: null, fromName: 'Région Hauts-de-France' });
     const times = story.map((m) => m.at);
     expect([...times].sort()).toEqual(times);
   });

@@ -52,6 +52,32 @@ describe('a pass looked up by its code', () => {
     expect((await story(viewer, c.funderId, code)).json()).toEqual(body);
   });
 
+  it('says of a blocked booklet’s pass when, why and by which organisation it was blocked', async () => {
+    const { serials, codes, prescriber } = await handedOutBooklets(t, c, 1);
+    const blocked = await prescriber.request('POST', `/api/v1/booklets/${serials[0]}/block`, {
+      reason: 'lost',
+    });
+    expect(blocked.statusCode, blocked.body).toBe(200);
+    const body = (await story(c.funder, c.funderId, codes[0]!)).json();
+    expect(body).toMatchObject({
+      status: 'cancelled',
+      booklet: {
+        status: 'blocked',
+        handedOutByName: 'Mission locale du Grand Amiénois',
+        block: { reason: 'lost', reasonLabel: 'Perdu', byName: 'Mission locale du Grand Amiénois' },
+      },
+    });
+    expect(new Date(body.booklet.block.at).getTime()).toBeGreaterThan(Date.now() - 5 * 60_000);
+
+    // Blocked by the funder's admin: the funder is named.
+    const other = await handedOutBooklets(t, c, 1);
+    await c.funder.request('POST', `/api/v1/booklets/${other.serials[0]}/block`, { reason: 'stolen' });
+    const byFunder = (await story(c.funder, c.funderId, other.codes[0]!)).json();
+    expect(byFunder.booklet.block).toMatchObject({ reason: 'stolen', byName: 'Région Hauts-de-France' });
+    // A pass not blocked says so.
+    expect((await story(c.funder, c.funderId, code)).json().booklet.block).toBeNull();
+  });
+
   it('names the field of a mistyped code, and is another funder’s or a place’s to read never', async () => {
     const typo = await story(c.funder, c.funderId, `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`);
     expect([typo.statusCode, typo.json().errors?.[0]?.field]).toEqual([422, 'code']);

@@ -337,25 +337,32 @@ export async function sizesHeld(tx: Queryable, organisationId: string, programId
   return rows.map((r) => r.size);
 }
 
-/** A pass of the funder by its code, with its booklet's serial and whereabouts. */
-export async function passOfFunder(tx: Queryable, funderId: string, code: string) {
+/**
+ * A pass by its code (of this funder only, when one is given: `passes_code` is unique across
+ * funders), with its booklet's serial, whereabouts and block.
+ */
+export async function passByCode(tx: Queryable, code: string, funderId?: string) {
   const [row] = await tx
     .select({
       id: passes.id,
       code: passes.code,
+      funderId: passes.funderId,
       programId: passes.programId,
       status: passes.status,
       faceValueCents: passes.faceValueCents,
       validFrom: passes.validFrom,
       validUntil: passes.validUntil,
+      bookletId: booklets.id,
       serial: booklets.serial,
       bookletStatus: booklets.status,
       holderId: booklets.holderId,
       handedOutOn: booklets.handedOutOn,
+      blockedAt: booklets.blockedAt,
+      blockReason: booklets.blockReason,
     })
     .from(passes)
     .innerJoin(booklets, eq(booklets.id, passes.bookletId))
-    .where(and(eq(passes.code, code), eq(passes.funderId, funderId)));
+    .where(and(eq(passes.code, code), funderId ? eq(passes.funderId, funderId) : undefined));
   return row;
 }
 

@@ -5,10 +5,21 @@ import { api } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams, TerritoryRefInput } from '../funders/schemas.js';
 import { ProgramParams } from '../programs/schemas.js';
-import { Allocated, AllocationBody, BookletList, BookletListQuery, PassStory, Serials } from './schemas.js';
+import { GuessLimiter } from '../redemptions/guess-limiter.js';
+import { CodeParams } from '../redemptions/schemas.js';
+import {
+  Allocated,
+  AllocationBody,
+  BookletList,
+  BookletListQuery,
+  HelpdeskPass,
+  PassStory,
+  Serials,
+} from './schemas.js';
 import * as service from './service.js';
 
-export function stockRoutes(app: App, { db }: Deps) {
+export function stockRoutes(app: App, { db, config }: Deps) {
+  const guesses = new GuessLimiter(db, config.codeGuessLimit, config.codeGuessWindowMinutes * 60_000);
   app.post(
     '/programs/:programId/allocations',
     {
@@ -121,8 +132,15 @@ export function stockRoutes(app: App, { db }: Deps) {
                * prescriber `fromId`) and block (API 1.22.0)
                */
               kind: z.string(),
+              /** a block's: the prescriber whose agent blocked it, null when the funder's staff did */
               fromId: z.uuid().nullable(),
               toId: z.uuid().nullable(),
+              /**
+               * The organisations by name, for people: null for the funder's stock; a block's
+               * `fromName` is the funder's when its staff blocked it
+               */
+              fromName: z.string().nullable(),
+              toName: z.string().nullable(),
               at: z.string(),
               /** Who moved it; null for the command line or the demo loader. */
               actorEmail: z.string().nullable(),
@@ -150,5 +168,30 @@ export function stockRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.passStory(db, actorOf(req), req.params.funderId, req.params.code),
+  );
+
+  app.get(
+    '/admin/passes/:code',
+    {
+      schema: {
+        ...api(
+          'lookUpPass',
+          'The helpdesk looks a pass up by its code, whatever its funder: its programme, state, booklet (handed out, blocked: when, why, by whom), sessions and what can be done; nothing of the person (platform admins)',
+          ['malformed_code', 'unknown_code', 'rate_limited'],
+        ),
+        tags: ['stock'],
+        summary:
+          'Assistance : un pass par son code, quel que soit son financeur : dispositif, état, carnet (remis, bloqué : quand, pourquoi, par qui), séances et ce qui peut être fait ; rien de la personne (administrateurs de la plateforme)',
+        params: CodeParams,
+        response: { 200: HelpdeskPass },
+      },
+    },
+    // A code is a secret that can be guessed: codes of no pass count against the operator's
+    // account, as a desk agent's do. Not against the address: an operator shut out must not
+    // shut out the desks or the people behind the same office address.
+    async (req) => {
+      const actor = actorOf(req);
+      return guesses.guard([`user:${actor.userId}`], () => service.lookUpPass(db, actor, req.params.code));
+    },
   );
 }

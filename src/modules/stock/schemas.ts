@@ -69,6 +69,46 @@ export const BookletList = z.object({
 /** A pass's own state (passes.status): issued is not yet activated by money received. */
 export const STORED_PASS_STATUSES = ['issued', 'active', 'redeemed', 'expired', 'cancelled'] as const;
 
+const BLOCK_REASONS = ['lost', 'stolen'] as const;
+
+/** A booklet as a pass's story tells it: where it is, who handed it out, its block. */
+const PassBooklet = z.object({
+  serial: z.string(),
+  status: z.enum(BOOKLET_STATUSES),
+  /** the prescriber holding it, while allocated */
+  holderName: z.string().nullable(),
+  handedOutOn: z.iso.date().nullable(),
+  /** the prescriber that handed it out to the person */
+  handedOutByName: z.string().nullable(),
+  /** when, why and by which organisation it was blocked; null when it is not */
+  block: z
+    .object({
+      at: z.iso.datetime(),
+      reason: z.enum(BLOCK_REASONS),
+      /** « Perdu », « Volé » */
+      reasonLabel: z.string(),
+      /** the prescriber whose agent blocked it; null when the funder's staff (or the operator) did */
+      byOrganisationId: z.uuid().nullable(),
+      /** that prescriber's name, else the funder's */
+      byName: z.string(),
+    })
+    .nullable(),
+});
+
+/** Every redemption of the pass, cancelled ones included, oldest first. */
+const PassSessions = z.array(
+  z.object({
+    placeId: z.uuid(),
+    placeName: z.string(),
+    sessionOn: z.iso.date(),
+    theme: z.string(),
+    durationMinutes: z.number().int(),
+    format: z.string(),
+    recordedAt: z.iso.datetime(),
+    cancelledAt: z.iso.datetime().nullable(),
+  }),
+);
+
 /** A pass as its funder's staff see it (getPassStory): where it is, and every session it paid. */
 export const PassStory = z
   .object({
@@ -79,25 +119,26 @@ export const PassStory = z
     faceValueCents: z.number().int(),
     validFrom: z.iso.date().nullable(),
     validUntil: z.iso.date().nullable(),
-    booklet: z.object({
-      serial: z.string(),
-      status: z.enum(BOOKLET_STATUSES),
-      /** the prescriber holding it, while allocated */
-      holderName: z.string().nullable(),
-      handedOutOn: z.iso.date().nullable(),
-    }),
-    /** every redemption of the pass, cancelled ones included, oldest first */
-    sessions: z.array(
-      z.object({
-        placeId: z.uuid(),
-        placeName: z.string(),
-        sessionOn: z.iso.date(),
-        theme: z.string(),
-        durationMinutes: z.number().int(),
-        format: z.string(),
-        recordedAt: z.iso.datetime(),
-        cancelledAt: z.iso.datetime().nullable(),
-      }),
-    ),
+    booklet: PassBooklet,
+    sessions: PassSessions,
   })
   .meta({ id: 'PassStory' });
+
+/**
+ * A pass found by the platform's helpdesk from its code (lookUpPass): its funder and programme
+ * by name, its state and its booklet's in French, who handed it out, its block, where it was
+ * used, and what the person can do. Nothing of the person.
+ */
+export const HelpdeskPass = PassStory.extend({
+  code: z.string().meta({ example: 'XN9U-U3NR-9XKN-7D' }),
+  funderId: z.uuid(),
+  funderName: z.string(),
+  /** the pass's state in French (« Utilisé », « Annulé »…) */
+  statusLabel: z.string(),
+  booklet: PassBooklet.extend({
+    /** the booklet's state in French (« Remis », « Bloqué »…) */
+    statusLabel: z.string(),
+  }),
+  /** what the person can do, or the helpdesk tell them, in French sentences */
+  advice: z.array(z.string()),
+}).meta({ id: 'HelpdeskPass' });

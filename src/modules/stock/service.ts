@@ -1,8 +1,9 @@
 import { businessDate, frenchDate } from '../../core/dates.js';
-import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../../core/errors.js';
 import { agree, frenchOrder } from '../../core/french.js';
-import { parseBookletSerial, parsePassCode } from '../../core/pass-code.js';
-import { type Actor, can, requireFunder } from '../../core/permissions.js';
+import { formatPassCode, maskPassCode, parseBookletSerial, parsePassCode } from '../../core/pass-code.js';
+import { BLOCK_REASON_LABELS, BOOKLET_STATUS_LABELS, PASS_STATE_LABELS } from '../../core/pass-labels.js';
+import { type Actor, can, isPlatformAdmin, requireFunder } from '../../core/permissions.js';
 import { REFUSAL_MESSAGES } from '../../core/session.js';
 import type { Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
@@ -310,7 +311,9 @@ export async function stockOf(db: Queryable, actor: Actor, organisationId: strin
  * A booklet's story: its moves between the funder's stock and prescribers, then what the
  * journal says of it after (handed out, or given as a replacement, by which prescriber; blocked,
  * and why), each with when and by whom, in the order they happened. A helpdesk answering « what
- * happened to my booklet » read its allocation alone.
+ * happened to my booklet » read its allocation alone. Organisations come by id (for software)
+ * and by name (for people): a block's `fromId` is the prescriber whose agent blocked it, null
+ * when the funder's staff (or the operator) did, its `fromName` then the funder's.
  */
 export async function movementsOf(db: Queryable, actor: Actor, funderId: string, serial: string) {
   requireFunder(actor, 'stock:read', funderId, 'Financeur');
@@ -327,8 +330,9 @@ export async function movementsOf(db: Queryable, actor: Actor, funderId: string,
     const block = e.action === 'booklet.block';
     return {
       kind: block ? 'block' : 'hand_out',
-      // Handed out by the prescriber that held it, to the person (named on the person's record).
-      fromId: block ? null : text('organisationId'),
+      // Handed out by the prescriber that held it, to the person (named on the person's record);
+      // blocked by the prescriber whose agent did, else by the funder's staff.
+      fromId: text('organisationId'),
       toId: null,
       at: new Date(e.at),
       actorEmail: e.actorEmail,
@@ -336,56 +340,221 @@ export async function movementsOf(db: Queryable, actor: Actor, funderId: string,
       replacesSerial: e.action === 'booklet.replace' ? text('replacesSerial') : null,
     };
   });
-  return [...moves, ...events]
+  const all = [...moves, ...events];
+  const names = await funders.organisationNames(
+    db,
+    all.flatMap((m) => [m.fromId, m.toId].filter((id): id is string => id !== null)),
+  );
+  const funderName = all.some((m) => m.kind === 'block' && !m.fromId)
+    ? await funders.nameOf(db, funderId)
+    : null;
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  return all
     .sort((a, b) => a.at.getTime() - b.at.getTime())
-    .map((m) => ({ ...m, at: m.at.toISOString() }));
+    .map((m) => ({
+      ...m,
+      fromName: m.kind === 'block' && !m.fromId ? funderName : nameOf(m.fromId),
+      toName: nameOf(m.toId),
+      at: m.at.toISOString(),
+    }));
 }
 
+type PassRow = NonNullable<Awaited<ReturnType<typeof repo.passByCode>>>;
+
 /**
- * One pass, found by its code, as its funder's staff see it when a place or a person calls: its
- * programme, value and dates, its booklet and where that is, and every session it paid,
- * cancelled ones included, at which place. Nothing of the person it was handed to (the
- * beneficiaries' record says that, to those allowed to read it). Not counted as a guess: the
- * caller is the funder's staff, who hold the codes of all its passes, and a code of another
- * funder is answered 404 as one that does not exist.
+ * What a pass's booklet went through, by name: the prescriber that handed it out (its hand-out
+ * or replacement in the journal, else the prescriber it last went to), and its block: when
+ * (the booklet's own record), why, and by which organisation (the prescriber named in the
+ * block's entry, else the funder, whose staff blocked it).
  */
-export async function passStory(db: Queryable, actor: Actor, funderId: string, rawCode: string) {
-  requireFunder(actor, 'stock:read', funderId, 'Financeur');
-  const parsed = parsePassCode(rawCode);
-  if (!parsed.ok) throw invalid([{ field: 'code', message: REFUSAL_MESSAGES.malformed_code }]);
-  const pass = await repo.passOfFunder(db, funderId, parsed.code);
-  if (!pass) throw notFound('Pass');
-  const sessions = await redemptions.redemptionsOfPass(db, pass.id);
-  const names = await funders.organisationNames(db, [
-    ...(pass.holderId ? [pass.holderId] : []),
-    ...sessions.map((r) => r.placeId),
-  ]);
+async function bookletFacts(db: Queryable, pass: PassRow) {
+  const events = await audit.bookletEvents(db, pass.funderId, pass.serial);
+  const idIn = (e: (typeof events)[number] | undefined) =>
+    typeof e?.summary.organisationId === 'string' ? e.summary.organisationId : null;
+  const handOut = events.filter((e) => e.action !== 'booklet.block').at(-1);
+  const handedOutById = pass.handedOutOn
+    ? (idIn(handOut) ?? (await repo.prescriberOf(db, { id: pass.bookletId, holderId: pass.holderId })))
+    : null;
+  const blockedById = idIn(events.filter((e) => e.action === 'booklet.block').at(-1));
+  const names = await funders.organisationNames(
+    db,
+    [pass.holderId, handedOutById, blockedById].filter((id): id is string => id !== null),
+  );
+  const blockReason = pass.blockReason as 'lost' | 'stolen' | null;
+  const block =
+    pass.blockedAt && blockReason
+      ? {
+          at: new Date(pass.blockedAt).toISOString(),
+          reason: blockReason,
+          reasonLabel: BLOCK_REASON_LABELS[blockReason],
+          byOrganisationId: blockedById,
+          byName: blockedById ? (names.get(blockedById) ?? '') : await funders.nameOf(db, pass.funderId),
+        }
+      : null;
+  return {
+    serial: pass.serial,
+    status: pass.bookletStatus as BookletStatus,
+    holderName: pass.holderId ? (names.get(pass.holderId) ?? null) : null,
+    handedOutOn: pass.handedOutOn,
+    handedOutByName: handedOutById ? (names.get(handedOutById) ?? null) : null,
+    block,
+  };
+}
+
+/** Every redemption of the pass, cancelled ones included, oldest first, with its place's name. */
+async function sessionsOf(db: Queryable, passId: number) {
+  const sessions = await redemptions.redemptionsOfPass(db, passId);
+  const names = await funders.organisationNames(
+    db,
+    sessions.map((r) => r.placeId),
+  );
+  return sessions.map((r) => ({
+    placeId: r.placeId,
+    placeName: names.get(r.placeId) ?? '',
+    sessionOn: r.sessionOn,
+    theme: r.theme,
+    durationMinutes: r.durationMinutes,
+    format: r.format,
+    recordedAt: new Date(r.recordedAt).toISOString(),
+    cancelledAt: r.cancelledAt ? new Date(r.cancelledAt).toISOString() : null,
+  }));
+}
+
+/** A pass's facts, as both its funder's staff and the platform's helpdesk read them. */
+async function storyOf(db: Queryable, pass: PassRow) {
   const programName = (await programs.namesOf(db, [pass.programId])).get(pass.programId);
   return {
     code: pass.code,
     programId: pass.programId,
     programName: programName ?? '',
-    status: pass.status as (typeof STORED_PASS_STATUSES)[number],
+    status: pass.status as PassStatus,
     faceValueCents: pass.faceValueCents,
     validFrom: pass.validFrom,
     validUntil: pass.validUntil,
-    booklet: {
-      serial: pass.serial,
-      status: pass.bookletStatus as BookletStatus,
-      holderName: pass.holderId ? (names.get(pass.holderId) ?? null) : null,
-      handedOutOn: pass.handedOutOn,
-    },
-    sessions: sessions.map((r) => ({
-      placeId: r.placeId,
-      placeName: names.get(r.placeId) ?? '',
-      sessionOn: r.sessionOn,
-      theme: r.theme,
-      durationMinutes: r.durationMinutes,
-      format: r.format,
-      recordedAt: new Date(r.recordedAt).toISOString(),
-      cancelledAt: r.cancelledAt ? new Date(r.cancelledAt).toISOString() : null,
-    })),
+    booklet: await bookletFacts(db, pass),
+    sessions: await sessionsOf(db, pass.id),
   };
+}
+
+type PassStatus = (typeof STORED_PASS_STATUSES)[number];
+
+/**
+ * One pass, found by its code, as its funder's staff see it when a place or a person calls: its
+ * programme, value and dates, its booklet and where that is (who handed it out; blocked when,
+ * why and by whom), and every session it paid, cancelled ones included, at which place. Nothing
+ * of the person it was handed to (the beneficiaries' record says that, to those allowed to read
+ * it). Not counted as a guess: the caller is the funder's staff, who hold the codes of all its
+ * passes, and a code of another funder is answered 404 as one that does not exist.
+ */
+export async function passStory(db: Queryable, actor: Actor, funderId: string, rawCode: string) {
+  requireFunder(actor, 'stock:read', funderId, 'Financeur');
+  const parsed = parsePassCode(rawCode);
+  if (!parsed.ok) throw invalid([{ field: 'code', message: REFUSAL_MESSAGES.malformed_code }]);
+  const pass = await repo.passByCode(db, parsed.code, funderId);
+  if (!pass) throw notFound('Pass');
+  return storyOf(db, pass);
+}
+
+/*
+ * The platform's helpdesk on the phone: « j’ai lu le code de mon carnet, le lieu l’a refusé ».
+ * The operator knows a code, not its funder: the pass is found across funders, and told in
+ * French with what the person can do. Never the person (no name, birth date or pseudonymous
+ * id). Each lookup is journalled twice: in the pass's funder's journal, whose staff answer for
+ * its passes, and in the platform's, where the operator's own look-ups are read (as
+ * `account.lookup`); a code of no pass in the platform's alone. A code is a secret that can be
+ * guessed: the route counts codes of no pass as guesses (GuessLimiter), and the journal keeps
+ * it masked.
+ */
+
+/** What the person can do, or the helpdesk can tell, given where the pass stands. */
+function adviceOf(story: Awaited<ReturnType<typeof storyOf>>, today: string): string[] {
+  const b = story.booklet;
+  if (b.block) {
+    const by = b.handedOutByName ? ` (${b.handedOutByName})` : '';
+    return [
+      `Le carnet est bloqué : le prescripteur qui l’a remis${by} peut remettre un nouveau carnet à la personne, en remplacement. Les pass de ce carnet ne peuvent plus être utilisés.`,
+    ];
+  }
+  const live = story.sessions.find((s) => s.cancelledAt === null);
+  switch (story.status) {
+    case 'redeemed':
+      return [
+        `Ce pass a déjà été utilisé${live ? ` le ${frenchDate(live.sessionOn)} à ${live.placeName}` : ''} : un pass ne sert qu’une fois.`,
+        'Si la personne n’a pas eu cette séance, le lieu qui l’a enregistrée peut annuler l’encaissement dans le délai prévu ; au-delà, orientez la personne vers le financeur.',
+      ];
+    case 'expired':
+      return [
+        `Ce pass a expiré${story.validUntil ? ` le ${frenchDate(story.validUntil)}` : ''} : il ne peut plus être utilisé.`,
+      ];
+    case 'cancelled':
+      return ['Ce pass a été annulé : il ne peut plus être utilisé. Le financeur peut dire pourquoi.'];
+    case 'issued':
+      return [
+        'Ce pass n’est pas encore activé : le financeur n’a pas encore reçu les fonds qui le couvrent. Il ne peut pas être utilisé pour l’instant.',
+      ];
+  }
+  if (!b.handedOutOn)
+    return [
+      'Ce carnet n’a pas été remis à une personne : ses pass ne sont pas encore utilisables. Le prescripteur qui le détient le remet avec l’identité de la personne.',
+    ];
+  if (story.validFrom && story.validFrom > today)
+    return [`Ce pass n’est utilisable qu’à partir du ${frenchDate(story.validFrom)}.`];
+  return [
+    `Ce pass est utilisable${story.validUntil ? ` jusqu’au ${frenchDate(story.validUntil)}` : ''}. S’il a été refusé, le lieu n’est peut-être pas qualifié pour le dispositif « ${story.programName} » (ou suspendu) : l’annuaire public des lieux donne ceux qui l’acceptent.`,
+  ];
+}
+
+/** A pass found by the platform's helpdesk from a code as typed (platform admins only). */
+export async function lookUpPass(db: Queryable, actor: Actor, rawCode: string) {
+  if (!isPlatformAdmin(actor)) throw forbidden();
+  const parsed = parsePassCode(rawCode);
+  if (!parsed.ok)
+    throw new DomainError('malformed_code', REFUSAL_MESSAGES.malformed_code, [
+      { field: 'code', message: 'Code du pass : vérifiez chaque caractère.' },
+    ]);
+  const masked = maskPassCode(parsed.code);
+  const pass = await repo.passByCode(db, parsed.code);
+  if (!pass) {
+    await audit.record(db, {
+      actor,
+      funderId: null,
+      action: 'pass.lookup',
+      objectType: 'pass',
+      objectId: null,
+      summary: { code: masked, passFound: false },
+    });
+    throw new DomainError('unknown_code', REFUSAL_MESSAGES.unknown_code);
+  }
+  return db.transaction(async (tx) => {
+    const story = await storyOf(tx, pass);
+    const summary = { code: masked, passFound: true, serial: pass.serial, programId: pass.programId };
+    await audit.record(tx, {
+      actor,
+      funderId: pass.funderId,
+      action: 'pass.lookup',
+      objectType: 'pass',
+      objectId: String(pass.id),
+      summary,
+    });
+    await audit.record(tx, {
+      actor,
+      funderId: null,
+      action: 'pass.lookup',
+      objectType: 'pass',
+      objectId: String(pass.id),
+      summary,
+    });
+    const { code, booklet, ...rest } = story;
+    return {
+      ...rest,
+      code: formatPassCode(code),
+      funderId: pass.funderId,
+      funderName: await funders.nameOf(tx, pass.funderId),
+      statusLabel: PASS_STATE_LABELS[story.status],
+      booklet: { ...booklet, statusLabel: BOOKLET_STATUS_LABELS[booklet.status] },
+      advice: adviceOf(story, businessDate()),
+    };
+  });
 }
 
 /*

@@ -15,6 +15,7 @@ export const keys = {
   /** What the helpdesk read of an address; every one, under the first key. */
   accountLookups: ['admin', 'accounts'] as const,
   accountLookup: (email: string) => ['admin', 'accounts', email] as const,
+  helpdeskPass: (code: string) => ['admin', 'passes', code] as const,
   // A programme's booklets, one key per filter and page (under the programme's: refreshed with it).
   programBooklets: (programId: string, query: object) => ['programs', programId, 'booklets', query] as const,
   programIssues: (programId: string) => ['programs', programId, 'issues'] as const,

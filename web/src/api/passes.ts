@@ -16,6 +16,7 @@ import type {
   HandedOutSort,
   HandOutInput,
   HandOutResult,
+  HelpdeskPass,
   IssueInput,
   IssueResult,
   Organisation,
@@ -119,6 +120,19 @@ export function usePassStory(funderId: string, code: string | null) {
     queryFn: ({ signal }) =>
       api.get<PassStory>(`/funders/${enc(funderId)}/passes/${enc(code ?? '')}`, { signal }),
     enabled: code !== null,
+  });
+}
+
+/**
+ * The helpdesk's lookup of a pass by its code, any funder's (platform admins); `code` null: nothing
+ * is asked. Not retried: a code of no pass counts as a guess.
+ */
+export function useHelpdeskPass(code: string | null) {
+  return useQuery({
+    queryKey: keys.helpdeskPass(code ?? ''),
+    queryFn: ({ signal }) => api.get<HelpdeskPass>(`/admin/passes/${enc(code ?? '')}`, { signal }),
+    enabled: code !== null,
+    retry: false,
   });
 }
 

@@ -485,8 +485,12 @@ export type MovementKind = 'allocate' | 'transfer' | 'return' | 'hand_out' | 'bl
 /** One line of GET /funders/:funderId/booklets/:serial/movements, oldest first; null = the funder's stock. */
 export interface BookletMovement {
   kind: string;
+  /** a block's: the prescriber whose agent blocked it, null when the funder's staff did */
   fromId: string | null;
   toId: string | null;
+  /** the organisations by name (null: the funder's stock); a block's fromName is the funder's when its staff blocked it */
+  fromName: string | null;
+  toName: string | null;
   at: string;
   /** who made the move; null for the command line or the demo loader */
   actorEmail: string | null;
@@ -511,6 +515,16 @@ export interface PassStory {
     /** the prescriber holding it, while allocated */
     holderName: string | null;
     handedOutOn: IsoDate | null;
+    /** the prescriber that handed it out to the person */
+    handedOutByName: string | null;
+    /** when, why and by which organisation it was blocked (the prescriber, else the funder) */
+    block: {
+      at: IsoDateTime;
+      reason: BlockReason;
+      reasonLabel: string;
+      byOrganisationId: string | null;
+      byName: string;
+    } | null;
   };
   /** every redemption of the pass, cancelled ones included, oldest first */
   sessions: {
@@ -523,6 +537,20 @@ export interface PassStory {
     recordedAt: IsoDateTime;
     cancelledAt: IsoDateTime | null;
   }[];
+}
+
+/**
+ * GET /admin/passes/:code: a pass found by the platform's helpdesk, whatever its funder, told in
+ * French with what can be done; nothing of the person.
+ */
+export interface HelpdeskPass extends Omit<PassStory, 'booklet'> {
+  funderId: string;
+  funderName: string;
+  /** the pass's state in French (« Utilisé », « Annulé »…) */
+  statusLabel: string;
+  booklet: PassStory['booklet'] & { statusLabel: string };
+  /** what the person can do, or the helpdesk tell them */
+  advice: string[];
 }
 
 /** A prescriber or a place, attached to a funder. */

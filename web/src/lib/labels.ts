@@ -1,5 +1,6 @@
 import { ROLE_LABELS as CORE_ROLE_LABELS } from '../../../src/core/audit-labels';
 import { elide } from '../../../src/core/french';
+import { BOOKLET_STATUS_LABELS as CORE_BOOKLET_STATUS_LABELS } from '../../../src/core/pass-labels';
 import { STANDARD_AUDIENCES } from '../../../src/core/program/audiences';
 import type {
   BookletStatus,
@@ -112,18 +113,9 @@ export const PASS_STATUS_LABELS: Record<string, string> = {
   cancelled: 'Annulés',
 };
 
-/** Where a booklet stands (booklets.status). */
-export const BOOKLET_STATUS_LABELS: Record<BookletStatus, string> = {
-  stock: 'En stock chez le financeur',
-  allocated: 'Chez un prescripteur',
-  handed_out: 'Remis',
-  blocked: 'Bloqué',
-};
-
-export const BLOCK_REASON_LABELS = {
-  lost: 'Perdu',
-  stolen: 'Volé',
-} as const;
+/** Where a booklet stands (booklets.status), and why one was blocked: the server's words too. */
+export const BOOKLET_STATUS_LABELS: Record<BookletStatus, string> = CORE_BOOKLET_STATUS_LABELS;
+export { BLOCK_REASON_LABELS } from '../../../src/core/pass-labels';
 
 /** Kinds of a booklet's history (its stock moves, its hand-out and block); unknown ones stay raw. */
 export const MOVEMENT_KIND_LABELS: Record<MovementKind, string> = {

@@ -144,6 +144,7 @@ export function withPage<C extends object>(page: { preload?: () => unknown }, ro
   return Object.assign(route, { preload: () => page.preload?.() });
 }
 export const MessagesPage = lazyPage(() => import('./admin/MessagesPage'), 'MessagesPage');
+export const PassLookupPage = lazyPage(() => import('./admin/PassLookupPage'), 'PassLookupPage');
 export const MessagePage = lazyPage(() => import('./admin/MessagePage'), 'MessagePage');
 export const FunderJournalPage = lazyPage(() => import('./admin/FunderJournalPage'), 'FunderJournalPage');
 export const PasswordResetRequestPage = lazyPage(

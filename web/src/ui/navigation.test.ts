@@ -86,4 +86,12 @@ describe('the main menu of a person with several spaces', () => {
       { text: 'Fiche du lieu', href: '/lieu/profil', active: true },
     ]);
   });
+
+  it('offers the platform admin « Trouver un pass », marked alone when open', () => {
+    const operator: Membership = { ...membership('platform_admin'), funderId: null, funderName: null };
+    const items = menu(session(operator), '/admin/pass');
+    expectDistinct(items);
+    expect(items).toContainEqual({ text: 'Trouver un pass', href: '/admin/pass', active: true });
+    expect(items.filter((i) => i.active)).toHaveLength(1);
+  });
 });

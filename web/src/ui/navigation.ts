@@ -126,6 +126,12 @@ export function navigationFor(session: Session, path: string): MainNavigationPro
   }
   if (isPlatformAdmin(session)) {
     items.push({ text: 'Financeurs', linkProps: { href: '/admin' }, isActive: path === '/admin' });
+    // The helpdesk's most frequent call: « the place refused the code of my booklet ».
+    items.push({
+      text: 'Trouver un pass',
+      linkProps: { href: '/admin/pass' },
+      isActive: path === '/admin/pass',
+    });
     items.push({
       text: 'Messages',
       linkProps: { href: '/admin/messages' },

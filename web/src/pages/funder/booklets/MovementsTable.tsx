@@ -21,9 +21,9 @@ function what(m: BookletMovement): string {
 
 /** A booklet's history in the order it happened (moves, hand-out, block); times are Paris time. */
 export function MovementsTable({ serial, movements, names }: Props) {
-  // null is the funder's own stock; an id the list does not know is still shown, not hidden.
-  const holder = (id: string | null) =>
-    id === null ? 'Stock du financeur' : (names.get(id) ?? `Structure inconnue (${id.slice(0, 8)})`);
+  // null is the funder's own stock; an id the list does not know is named by the server, else shown.
+  const holder = (id: string | null, name: string | null) =>
+    id === null ? 'Stock du financeur' : (names.get(id) ?? name ?? `Structure inconnue (${id.slice(0, 8)})`);
   return (
     <TableFrame caption={`Mouvements du carnet ${serial}`}>
       <thead>
@@ -43,8 +43,11 @@ export function MovementsTable({ serial, movements, names }: Props) {
               <time dateTime={m.at}>{formatDateTimeParis(m.at)}</time>
             </td>
             <td>{what(m)}</td>
-            <td>{m.kind === 'block' ? '—' : holder(m.fromId)}</td>
-            <td>{m.kind === 'hand_out' ? 'La personne' : m.kind === 'block' ? '—' : holder(m.toId)}</td>
+            {/* A block's « De » is who blocked it: the prescriber, else the funder. */}
+            <td>{m.kind === 'block' ? (m.fromName ?? '—') : holder(m.fromId, m.fromName)}</td>
+            <td>
+              {m.kind === 'hand_out' ? 'La personne' : m.kind === 'block' ? '—' : holder(m.toId, m.toName)}
+            </td>
             <td>{m.actorEmail ?? 'Système (chargement ou ligne de commande)'}</td>
           </tr>
         ))}

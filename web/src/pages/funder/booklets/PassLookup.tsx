@@ -1,6 +1,7 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
+import { PASS_STATE_LABELS } from '../../../../../src/core/pass-labels';
 import { SESSION_FORMAT_LABELS } from '../../../../../src/core/session';
 import { ApiError } from '../../../api/client';
 import { usePassStory } from '../../../api/passes';
@@ -11,14 +12,8 @@ import { TextField } from '../../../ui/form/TextField';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
 
-/** A pass's own state in words, one pass at a time (PASS_STATUS_LABELS count many). */
-const STATE: Record<PassStory['status'], string> = {
-  issued: 'Émis, pas encore activé (les fonds ne sont pas encore reçus)',
-  active: 'Activé, pas encore utilisé',
-  redeemed: 'Utilisé',
-  expired: 'Expiré',
-  cancelled: 'Annulé',
-};
+/** A pass's own state in words, one pass at a time (PASS_STATUS_LABELS count many); the API's too. */
+const STATE: Record<PassStory['status'], string> = PASS_STATE_LABELS;
 
 /**
  * A pass looked up by its code, for a funder's staff answering a place or a person on the
@@ -87,8 +82,10 @@ function StoryOf({ pass }: { pass: PassStory }) {
     b.status === 'allocated' && b.holderName
       ? `${BOOKLET_STATUS_LABELS.allocated} : ${b.holderName}`
       : b.status === 'handed_out' && b.handedOutOn
-        ? `Remis à une personne le ${formatDate(b.handedOutOn)}`
-        : BOOKLET_STATUS_LABELS[b.status];
+        ? `Remis à une personne le ${formatDate(b.handedOutOn)}${b.handedOutByName ? ` par ${b.handedOutByName}` : ''}`
+        : b.block
+          ? `${BOOKLET_STATUS_LABELS.blocked} le ${formatDateTimeParis(b.block.at)} (${b.block.reasonLabel.toLocaleLowerCase('fr')}) par ${b.block.byName}`
+          : BOOKLET_STATUS_LABELS[b.status];
   return (
     <div data-testid="pass-story">
       <h3 className={fr.cx('fr-mt-2w')}>Pass {pass.code}</h3>
