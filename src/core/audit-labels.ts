@@ -186,6 +186,35 @@ export const FUNDER_JOURNAL_ACTIONS: readonly string[] = Object.keys(ACTION_LABE
   (a) => !PLATFORM_JOURNAL_ACTIONS.includes(a) || RECORDED_BOTH_WAYS.includes(a),
 );
 
+/**
+ * The actions a place's own journal shows (`GET /places/{placeId}/journal`): what its people do
+ * at the place — sessions recorded and cancelled, its team, its API keys, its profile, bank
+ * account, applications and contests. Not what funders decide or do about it (their journal's),
+ * nor account events. The place journal's « Action » list offers exactly these.
+ */
+export const PLACE_JOURNAL_ACTIONS: readonly string[] = [
+  'pass.redeem',
+  'redemption.late_session',
+  'pass.redemption_cancel',
+  'invitation.create',
+  'invitation.accept',
+  'invitation.withdraw',
+  'membership.create',
+  'membership.role_change',
+  'membership.end',
+  'membership.password_link',
+  'api_key.create',
+  'api_key.revoke',
+  'place.register',
+  'place.add_site',
+  'place.profile_create',
+  'place.profile_update',
+  'place.bank_account',
+  'place.apply',
+  'place.charter_accept',
+  'statement.contest',
+];
+
 export function actionLabel(action: string): string {
   return Object.hasOwn(ACTION_LABELS, action) ? ACTION_LABELS[action]! : action;
 }

@@ -357,6 +357,11 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  403 404  404  404   404   404    404     404' },
   'POST /places/{placeId}/api-keys/{keyId}/revoke': { own:   '401  403 404  404  404   404   403    ok      404',
                                                       other: '401  403 404  404  404   404   404    404     404' },
+  // Who did what at the place: its admin's, as its team and keys are.
+  'GET /places/{placeId}/journal':                  { own:   '401  403 404  404  404   404   403    ok      404',
+                                                      other: '401  403 404  404  404   404   404    404     404' },
+  'GET /places/{placeId}/journal.csv':              { own:   '401  403 404  404  404   404   403    ok      404',
+                                                      other: '401  403 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/programs':                 { own:   '401  403 404  404  404   404   ok     ok      404',
                                                       other: '401  403 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/decisions':                { own:   '401  403 404  404  404   404   ok     ok      404',

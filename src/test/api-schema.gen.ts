@@ -3033,6 +3033,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/places/{placeId}/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Journal du lieu pour son administrateur : qui a enregistré ou annulé des séances, changé l’équipe, les clés, la fiche ou le compte bancaire, candidaté ou contesté un relevé ; du plus récent au plus ancien, par page, filtré par action et dates
+         * @description The place’s journal for its admin: who recorded or cancelled sessions, changed its team, keys, profile or bank account, applied or contested a statement; latest first, by page, filtered by action and dates
+         */
+        get: operations["listPlaceJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{placeId}/journal.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Journal du lieu filtré, en CSV pour un tableur (UTF-8, séparateur « ; »)
+         * @description The place’s filtered journal as CSV for a spreadsheet (UTF-8, “;”)
+         */
+        get: operations["exportPlaceJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/messages": {
         parameters: {
             query?: never;
@@ -3418,6 +3458,171 @@ export interface components {
                 phone: string | null;
             } | null;
         };
+        Questionnaire: {
+            version: number;
+            passMark: number;
+            maxScore: number;
+            questions: {
+                id: string;
+                label: string;
+                /** @enum {string} */
+                kind: "choice" | "yes_no";
+                choices: {
+                    id: string;
+                    label: string;
+                    points: number;
+                }[];
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Charter: {
+            version: number;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PlaceBankAccount: {
+            id: number;
+            iban: string;
+            bic: string;
+            holder: string;
+            full: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+        };
+        RecordedPlaceBankAccount: {
+            id: number;
+            iban: string;
+            bic: string;
+            holder: string;
+            full: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            formerAccountTransfers: {
+                funderName: string;
+                amountCents: number;
+                /** @enum {string} */
+                state: "prepared" | "approved" | "sent";
+                since: string;
+                formerIbanEnd: string;
+            }[];
+        };
+        PlaceApplication: {
+            id: number;
+            /** Format: uuid */
+            programId: string;
+            questionnaireVersion: number;
+            answers: {
+                questionId: string;
+                choiceId: string;
+            }[];
+            score: number;
+            maxScore: number;
+            passMark: number;
+            passed: boolean;
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string | null;
+            questions?: {
+                id: string;
+                label: string;
+                /** @enum {string} */
+                kind: "choice" | "yes_no";
+                choices: {
+                    id: string;
+                    label: string;
+                    points: number;
+                }[];
+            }[];
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        PlaceProgram: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            funderName: string;
+            faceValueCents: number | null;
+        };
+        PlaceDecision: {
+            id: number;
+            /** Format: uuid */
+            funderId: string;
+            funderName: string;
+            /** Format: uuid */
+            programId: string;
+            programName: string;
+            /** @enum {string} */
+            decision: "approved" | "refused" | "suspended" | "reinstated" | "revoked";
+            reason: string | null;
+            effectiveOn: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ApprovalGap: {
+            field: string;
+            message: string;
+            /** @enum {string|null} */
+            yours: "questionnaire" | "charter" | null;
+        };
+        RosterEntry: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            communeCode: string | null;
+            communeName: string | null;
+            shared: boolean;
+            standings: {
+                /** Format: uuid */
+                programId: string;
+                /** @enum {string} */
+                standing: "approved" | "suspended";
+            }[];
+            applications: {
+                /** Format: uuid */
+                programId: string;
+                score: number;
+                passMark: number;
+                /** Format: date-time */
+                submittedAt: string;
+            }[];
+        };
+        KeyUsage: {
+            /** Format: date */
+            since: string;
+            days: {
+                /** Format: uuid */
+                keyId: string;
+                /** Format: date */
+                day: string;
+                calls: number;
+                errors: number;
+            }[];
+            lastErrors: {
+                /** Format: uuid */
+                keyId: string;
+                /** Format: date-time */
+                at: string;
+                method: string;
+                route: string;
+                status: number;
+                code: string;
+            }[];
+        };
         Audience: {
             code: string;
             label: string;
@@ -3594,171 +3799,6 @@ export interface components {
             totalEntries: number;
             problem: string | null;
             result: components["schemas"]["AuditIntegrity"] | null;
-        };
-        Questionnaire: {
-            version: number;
-            passMark: number;
-            maxScore: number;
-            questions: {
-                id: string;
-                label: string;
-                /** @enum {string} */
-                kind: "choice" | "yes_no";
-                choices: {
-                    id: string;
-                    label: string;
-                    points: number;
-                }[];
-            }[];
-            /** Format: date-time */
-            createdAt: string;
-        };
-        Charter: {
-            version: number;
-            text: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        PlaceBankAccount: {
-            id: number;
-            iban: string;
-            bic: string;
-            holder: string;
-            full: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: string | null;
-        };
-        RecordedPlaceBankAccount: {
-            id: number;
-            iban: string;
-            bic: string;
-            holder: string;
-            full: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            createdBy: string | null;
-            formerAccountTransfers: {
-                funderName: string;
-                amountCents: number;
-                /** @enum {string} */
-                state: "prepared" | "approved" | "sent";
-                since: string;
-                formerIbanEnd: string;
-            }[];
-        };
-        PlaceApplication: {
-            id: number;
-            /** Format: uuid */
-            programId: string;
-            questionnaireVersion: number;
-            answers: {
-                questionId: string;
-                choiceId: string;
-            }[];
-            score: number;
-            maxScore: number;
-            passMark: number;
-            passed: boolean;
-            /** Format: date-time */
-            submittedAt: string;
-            submittedBy: string | null;
-            questions?: {
-                id: string;
-                label: string;
-                /** @enum {string} */
-                kind: "choice" | "yes_no";
-                choices: {
-                    id: string;
-                    label: string;
-                    points: number;
-                }[];
-            }[];
-        };
-        ApiKey: {
-            /** Format: uuid */
-            id: string;
-            label: string;
-            prefix: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            lastUsedAt: string | null;
-            /** Format: date-time */
-            revokedAt: string | null;
-        };
-        PlaceProgram: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            funderName: string;
-            faceValueCents: number | null;
-        };
-        PlaceDecision: {
-            id: number;
-            /** Format: uuid */
-            funderId: string;
-            funderName: string;
-            /** Format: uuid */
-            programId: string;
-            programName: string;
-            /** @enum {string} */
-            decision: "approved" | "refused" | "suspended" | "reinstated" | "revoked";
-            reason: string | null;
-            effectiveOn: string;
-            decidedBy: string | null;
-            /** Format: date-time */
-            at: string;
-        };
-        ApprovalGap: {
-            field: string;
-            message: string;
-            /** @enum {string|null} */
-            yours: "questionnaire" | "charter" | null;
-        };
-        RosterEntry: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            communeCode: string | null;
-            communeName: string | null;
-            shared: boolean;
-            standings: {
-                /** Format: uuid */
-                programId: string;
-                /** @enum {string} */
-                standing: "approved" | "suspended";
-            }[];
-            applications: {
-                /** Format: uuid */
-                programId: string;
-                score: number;
-                passMark: number;
-                /** Format: date-time */
-                submittedAt: string;
-            }[];
-        };
-        KeyUsage: {
-            /** Format: date */
-            since: string;
-            days: {
-                /** Format: uuid */
-                keyId: string;
-                /** Format: date */
-                day: string;
-                calls: number;
-                errors: number;
-            }[];
-            lastErrors: {
-                /** Format: uuid */
-                keyId: string;
-                /** Format: date-time */
-                at: string;
-                method: string;
-                route: string;
-                status: number;
-                code: string;
-            }[];
         };
         BeneficiaryRecord: {
             person: {
@@ -29150,6 +29190,293 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    listPlaceJournal: {
+        parameters: {
+            query?: {
+                action?: string;
+                from?: string;
+                to?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Réussi — OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                        entries: {
+                            id: number;
+                            at: string;
+                            actorName: string;
+                            action: string;
+                            actionLabel: string;
+                            objectLabel: string;
+                            details: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "session_required";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    exportPlaceJournal: {
+        parameters: {
+            query?: {
+                action?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                placeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "session_required";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
                     };
                 };
             };

@@ -56,6 +56,14 @@ export const auditEntries = pgTable(
     index('audit_entries_actor_label_trgm').using('gin', t.actorLabel.op('gin_trgm_ops')),
     index('audit_entries_actor').on(t.actorUserId, t.id),
     index('audit_entries_user').on(t.objectId, t.id).where(sql`${t.objectType} = 'user'`),
+    // A place's journal (audit/repo.ts pageForPlace): the entries naming the place in their
+    // summary, and those about the place or its team's invitations and memberships (migration 0096).
+    index('audit_entries_place')
+      .on(sql`(coalesce(${t.summary}->>'placeId', ${t.summary}->>'organisationId'))`, t.id)
+      .where(sql`coalesce(${t.summary}->>'placeId', ${t.summary}->>'organisationId') IS NOT NULL`),
+    index('audit_entries_place_object')
+      .on(t.objectType, t.objectId, t.id)
+      .where(sql`${t.objectType} IN ('organisation', 'invitation', 'membership')`),
   ],
 );
 

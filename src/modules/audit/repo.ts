@@ -468,3 +468,99 @@ export async function namesOf(tx: Queryable, ids: string[]): Promise<Map<string,
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The filters of a place's journal: an action of its list, Paris days. */
+export interface PlaceEntryFilters {
+  action?: string;
+  from?: string;
+  to?: string;
+  /** Entries older than this one only: the CSV reads the journal in chunks as it stood. */
+  before?: number;
+}
+
+/**
+ * The invitations and memberships of a place's team, by id: an invitation taken up or a role
+ * changed names its object only (auth/service.ts, auth/members.ts), not the place.
+ */
+async function teamObjectsOf(tx: Queryable, placeId: string): Promise<string[]> {
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    SELECT id::text FROM invitations WHERE organisation_id = ${placeId}
+    UNION ALL SELECT id::text FROM memberships WHERE organisation_id = ${placeId}`);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * What is written once in each journal of a funder whose roster holds the place, or in the
+ * platform's while it is on none (auth/journals.ts, place-profiles, qualification's bank account,
+ * a site added): the place's journal reads one copy of each.
+ */
+const COPIED_PER_FUNDER = [
+  ...ACCESS_ACTIONS,
+  'membership.create',
+  'membership.password_link',
+  'place.add_site',
+  'place.profile_create',
+  'place.profile_update',
+  'place.bank_account',
+];
+
+const textArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
+
+/** An entry as pageForFunders reads it, as SQL gives it, with the count of all (a row of nulls on none). */
+type PlaceRow = Omit<Awaited<ReturnType<typeof pageForFunders>>[number], 'id' | 'at'> & {
+  total: number;
+  id: number | null;
+  at: string;
+};
+
+/**
+ * A page of the entries about a place, newest first, and how many there are: those whose object
+ * is the place (its profile, bank account, applications), those naming it in their summary
+ * (sessions, keys, contests, a team's access) or whose object is one of its team's invitations
+ * or memberships; of the place journal's `actions` only. An entry copied into several journals
+ * is read once, as its first copy: the same transaction, action, object and summary. Each branch
+ * is read by index (`audit_entries_place`, `audit_entries_place_object`, migration 0096).
+ */
+export async function pageForPlace(
+  tx: Queryable,
+  placeId: string,
+  actions: readonly string[],
+  filters: PlaceEntryFilters,
+  offset: number,
+  limit: number,
+) {
+  const team = textArray(await teamObjectsOf(tx, placeId));
+  const { rows } = await tx.execute<PlaceRow>(sql`
+    WITH matched AS MATERIALIZED (
+      SELECT e.id FROM audit_entries e
+       WHERE (coalesce(e.summary->>'placeId', e.summary->>'organisationId') = ${placeId}
+              OR (e.object_type = 'organisation' AND e.object_id = ${placeId})
+              OR (e.object_type IN ('invitation', 'membership') AND e.object_id = ANY(${team}::text[])))
+         AND e.action = ANY(${textArray(actions)}::text[])
+         ${filters.action ? sql`AND e.action = ${filters.action}` : sql``}
+         ${
+           // Days are Paris days: an entry at 23:30 in Paris on the 1st belongs to the 1st.
+           filters.from
+             ? sql`AND e.at >= (${filters.from}::date)::timestamp AT TIME ZONE 'Europe/Paris'`
+             : sql``
+         }
+         ${filters.to ? sql`AND e.at < (${filters.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'` : sql``}
+         ${filters.before === undefined ? sql`` : sql`AND e.id < ${filters.before}`}
+         AND CASE WHEN e.action = ANY(${textArray(COPIED_PER_FUNDER)}::text[]) THEN NOT EXISTS (
+               SELECT 1 FROM audit_entries d
+                WHERE d.writer_xid = e.writer_xid AND d.id < e.id AND d.action = e.action
+                  AND d.object_type = e.object_type AND d.object_id IS NOT DISTINCT FROM e.object_id
+                  AND d.summary = e.summary)
+             ELSE true END)
+    SELECT n.total, p.* FROM (SELECT count(*)::int AS total FROM matched) n
+      LEFT JOIN LATERAL (
+        SELECT e.id, e.at, u.email AS "actorEmail", u.display_name AS "actorName",
+               e.actor_label AS "actorLabel", e.action, e.object_type AS "objectType",
+               e.object_id AS "objectId", e.summary
+          FROM matched m JOIN audit_entries e USING (id) LEFT JOIN users u ON u.id = e.actor_user_id
+         ORDER BY e.id DESC OFFSET ${offset} LIMIT ${limit}) p ON true`);
+  return {
+    total: rows[0]?.total ?? 0,
+    rows: rows.filter((r) => r.id !== null).map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at) })),
+  };
+}

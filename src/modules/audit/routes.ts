@@ -2,6 +2,7 @@ import type { App, Deps } from '../../http/app.js';
 import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { actorOf } from '../auth/guard.js';
 import { FunderParams } from '../funders/schemas.js';
+import { PlaceParams } from '../places/schemas.js';
 import { interruptLocalRuns } from './checks.js';
 import { integrity, integrityCheck, latestIntegrityChecks, startIntegrityCheck } from './integrity.js';
 import {
@@ -12,6 +13,9 @@ import {
   AuditPage,
   AuditQuery,
   IntegrityCheckParams,
+  PlaceJournalFilters,
+  PlaceJournalPage,
+  PlaceJournalQuery,
 } from './schemas.js';
 import * as service from './service.js';
 
@@ -183,6 +187,47 @@ export function auditRoutes(app: App, { db }: Deps) {
         .type(CSV_TYPE)
         .header('content-disposition', attachment('journal-plateforme.csv'))
         .send(body);
+    },
+  );
+
+  app.get(
+    '/places/:placeId/journal',
+    {
+      schema: {
+        ...api(
+          'listPlaceJournal',
+          'The place’s journal for its admin: who recorded or cancelled sessions, changed its team, keys, profile or bank account, applied or contested a statement; latest first, by page, filtered by action and dates',
+        ),
+        tags: ['places'],
+        summary:
+          'Journal du lieu pour son administrateur : qui a enregistré ou annulé des séances, changé l’équipe, les clés, la fiche ou le compte bancaire, candidaté ou contesté un relevé ; du plus récent au plus ancien, par page, filtré par action et dates',
+        params: PlaceParams,
+        querystring: PlaceJournalQuery,
+        response: { 200: PlaceJournalPage },
+      },
+    },
+    async (req) => service.placeTrail(db, actorOf(req), req.params.placeId, req.query),
+  );
+
+  app.get(
+    '/places/:placeId/journal.csv',
+    {
+      schema: {
+        ...api(
+          'exportPlaceJournal',
+          'The place’s filtered journal as CSV for a spreadsheet (UTF-8, “;”)',
+          [],
+          { answer: CSV_ANSWER },
+        ),
+        tags: ['places'],
+        summary: 'Journal du lieu filtré, en CSV pour un tableur (UTF-8, séparateur « ; »)',
+        params: PlaceParams,
+        querystring: PlaceJournalFilters,
+      },
+    },
+    async (req, reply) => {
+      const body = await service.placeTrailCsv(db, actorOf(req), req.params.placeId, req.query);
+      return reply.type(CSV_TYPE).header('content-disposition', attachment('journal-du-lieu.csv')).send(body);
     },
   );
 }

@@ -102,3 +102,37 @@ export const AuditIntegrityChecks = z.object({
   /** the last run that ended, whatever it found */
   lastFinished: AuditIntegrityCheck.nullable(),
 });
+
+/** What a place's journal can be narrowed to: a kind of action of its list, Paris days. */
+export const PlaceJournalFilters = AuditFilters.omit({ who: true });
+export type PlaceJournalFilters = z.infer<typeof PlaceJournalFilters>;
+
+export const PlaceJournalQuery = PlaceJournalFilters.extend({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/**
+ * A page of a place's journal: who did what at the place, newest first. Only what its admin may
+ * see: the actor by name, the action and its object in French, the facts in words.
+ */
+export const PlaceJournalPage = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  entries: z.array(
+    z.object({
+      id: z.number(),
+      at: z.string(),
+      /** Who: the account's display name, else the key's label or « Système ». */
+      actorName: z.string(),
+      action: z.string(),
+      /** The action in French (« Pass encaissé par un lieu »). */
+      actionLabel: z.string(),
+      /** The object in French, by its name (« Clé d’API « Caisse » »). */
+      objectLabel: z.string(),
+      /** The summary's facts in French, amounts in euros, names instead of ids. */
+      details: z.array(z.string()),
+    }),
+  ),
+});

@@ -8,6 +8,7 @@ import {
   namedIds,
   namedTerritories,
   objectTypeLabel,
+  PLACE_JOURNAL_ACTIONS,
   PLATFORM_JOURNAL_ACTIONS,
   summaryLines,
   territoryKey,
@@ -31,7 +32,7 @@ import {
 import { type CsvValue, frenchCsv } from '../../core/csv.js';
 import { DomainError, forbidden, invalid } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
-import { type Actor, funderScope, requireFunder } from '../../core/permissions.js';
+import { type Actor, funderScope, placeRoleOf, requireFunder } from '../../core/permissions.js';
 import { LEVEL_LABELS, territoryName } from '../../core/territory.js';
 import type { Db, Queryable } from '../../db/client.js';
 import type { TerritoryRef } from '../../db/schema/index.js';
@@ -822,4 +823,90 @@ export async function trailCsv(db: Db, actor: Actor, funderId: string, filters: 
 export async function platformTrailCsv(db: Db, actor: Actor, filters: repo.EntryFilters) {
   if (funderScope(actor, 'audit:read') !== 'all') throw forbidden();
   return csv(db, 'platform', filters);
+}
+
+/**
+ * A place's journal is its admin's, as its team and keys are: a volunteer is refused (403); for
+ * anyone who does not work at the place, a funder's people included, there is no such place (404).
+ */
+function requirePlaceAdmin(actor: Actor, placeId: string): void {
+  if (placeRoleOf(actor, placeId) !== 'place_admin')
+    throw new DomainError(
+      'forbidden',
+      'Seul l’administrateur du lieu consulte son journal : demandez-lui ce que vous cherchez.',
+    );
+}
+
+function checkPlaceFilters(q: repo.PlaceEntryFilters): void {
+  if (q.action && !PLACE_JOURNAL_ACTIONS.includes(q.action))
+    throw invalid([{ field: 'action', message: 'Choisissez une action dans la liste.' }]);
+  if (q.from && q.to && q.from > q.to)
+    throw invalid([{ field: 'to', message: 'La date de fin doit suivre la date de début.' }]);
+}
+
+/** Only what the place's admin reads: no e-mail of an author, no raw summary, no internal id. */
+const forPlace = (e: Awaited<ReturnType<typeof readable>>[number]) => ({
+  id: e.id,
+  at: e.at,
+  actorName: e.actorName,
+  action: e.action,
+  actionLabel: e.actionLabel,
+  objectLabel: e.objectLabel,
+  details: e.details,
+});
+
+/**
+ * Who did what at a place, for its admin (the treasurer of an association, the head of a desk):
+ * sessions recorded and cancelled, its team, keys, profile, bank account, applications and
+ * contests (PLACE_JOURNAL_ACTIONS), newest first, by page.
+ */
+export async function placeTrail(
+  db: Db,
+  actor: Actor,
+  placeId: string,
+  q: repo.PlaceEntryFilters & { page: number; pageSize: number },
+) {
+  requirePlaceAdmin(actor, placeId);
+  checkPlaceFilters(q);
+  const { total, rows } = await repo.pageForPlace(
+    db,
+    placeId,
+    PLACE_JOURNAL_ACTIONS,
+    q,
+    (q.page - 1) * q.pageSize,
+    q.pageSize,
+  );
+  return { total, page: q.page, pageSize: q.pageSize, entries: (await readable(db, rows)).map(forPlace) };
+}
+
+/**
+ * The place's filtered journal as a CSV file, as the funder's (`csv` above): the same columns,
+ * read in chunks from the newest on, each after the last entry of the one before.
+ */
+export async function placeTrailCsv(db: Db, actor: Actor, placeId: string, filters: repo.PlaceEntryFilters) {
+  requirePlaceAdmin(actor, placeId);
+  checkPlaceFilters(filters);
+  const lines: CsvValue[][] = [['Date et heure (Paris)', 'Auteur', 'Action', 'Objet', 'Détails']];
+  let before: number | undefined;
+  for (;;) {
+    const chunk = { ...filters, before };
+    const { rows } = await repo.pageForPlace(db, placeId, PLACE_JOURNAL_ACTIONS, chunk, 0, CSV_CHUNK);
+    for (const e of await readable(db, rows)) {
+      if (lines.length > CSV_LIMIT) {
+        lines.push([
+          `Export limité aux ${CSV_LIMIT.toLocaleString('fr-FR')} entrées les plus récentes : précisez les filtres.`,
+        ]);
+        return frenchCsv(lines);
+      }
+      lines.push([
+        frenchInstant(new Date(e.at)),
+        e.actorName,
+        e.actionLabel,
+        e.objectLabel,
+        e.details.join(' ; '),
+      ]);
+    }
+    if (rows.length < CSV_CHUNK) return frenchCsv(lines);
+    before = rows.at(-1)!.id;
+  }
 }
