@@ -47,6 +47,7 @@ import {
   PaymentsPage,
   PersonalDataPage,
   PlaceImportPage,
+  PlaceJournalPage,
   PlacePage,
   PlaceProfilePage,
   PlaceRegistrationConfirmPage,
@@ -622,6 +623,13 @@ const apiKeysRoute = createRoute({
   component: ApiKeysPage,
 });
 
+/** Who did what at the place: its admin's journal. */
+const placeJournalRoute = createRoute({
+  getParentRoute: () => placeRoute,
+  path: '/lieu/journal',
+  component: PlaceJournalPage,
+});
+
 const placeTeamRoute = createRoute({
   getParentRoute: () => placeRoute,
   path: '/lieu/equipe',
@@ -741,6 +749,7 @@ const routeTree = rootRoute.addChildren([
       placeStatementsRoute,
       myPlacesRoute,
       apiKeysRoute,
+      placeJournalRoute,
       placeTeamRoute,
     ]),
     prescriberSpaceRoute.addChildren([prescriberRoute, privacyNoticeRoute]),

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { AuditFilters, AuditPage } from './types';
+import type { AuditFilters, AuditPage, PlaceJournalPage } from './types';
 
 const PAGE_SIZE = 50;
 
@@ -31,6 +31,32 @@ export function auditCsvUrl(funderId: string | null, filters: AuditFilters): str
     Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   ).toString();
   return `/api/v1${path(funderId)}.csv${query ? `?${query}` : ''}`;
+}
+
+/** A place's journal is read a page at a time: the number of entries per page. */
+export const PLACE_JOURNAL_PAGE_SIZE = 50;
+
+const placePath = (placeId: string) => `/places/${encodeURIComponent(placeId)}/journal`;
+
+/** A place's own journal, for its admin: a page of it, newest first, narrowed by the filters. */
+export function usePlaceJournal(placeId: string, filters: AuditFilters, page: number) {
+  return useQuery({
+    queryKey: keys.placeJournal(placeId, { ...filters, page }),
+    queryFn: ({ signal }) =>
+      api.get<PlaceJournalPage>(placePath(placeId), {
+        signal,
+        query: { ...filters, page, pageSize: PLACE_JOURNAL_PAGE_SIZE },
+      }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** The place's filtered journal as a CSV file, downloaded by a plain link with the session cookie. */
+export function placeJournalCsvUrl(placeId: string, filters: AuditFilters): string {
+  const query = new URLSearchParams(
+    Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  ).toString();
+  return `/api/v1${placePath(placeId)}.csv${query ? `?${query}` : ''}`;
 }
 
 /** What a check of the whole chain found: the last seal to keep elsewhere, the key that checks it. */

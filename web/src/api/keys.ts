@@ -29,6 +29,8 @@ export const keys = {
   passCheck: (placeId: string, code: string) => ['places', placeId, 'pass', code] as const,
   placeRedemptions: (placeId: string) => ['places', placeId, 'redemptions'] as const,
   placeApiKeys: (placeId: string) => ['places', placeId, 'api-keys'] as const,
+  // A place's own journal, one key per filter and page (under the place's).
+  placeJournal: (placeId: string, query: object) => ['places', placeId, 'journal', query] as const,
   placeApiKeyUsage: (placeId: string) => ['places', placeId, 'api-keys', 'usage'] as const,
   programDashboard: (programId: string) => ['programs', programId, 'dashboard'] as const,
   // Under the programme's key: whatever invalidates a programme refreshes its money too.

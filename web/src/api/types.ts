@@ -350,12 +350,14 @@ export interface CreateEnvelopeInput {
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 export type AuditEntry = AuditPage['entries'][number];
 export type AuditFilters = z.infer<typeof AuditFiltersSchema>;
+export type PlaceJournalPage = z.infer<typeof PlaceJournalPageSchema>;
 
 // Issuing and funding: the route schemas' own types (type-only imports: no server code reaches the bundle).
 import type { z } from 'zod';
 import type {
   AuditFilters as AuditFiltersSchema,
   AuditPage as AuditPageSchema,
+  PlaceJournalPage as PlaceJournalPageSchema,
 } from '../../../src/modules/audit/schemas';
 import type {
   HandedOutList as HandedOutListSchema,

@@ -100,6 +100,7 @@ export const TeamPage = lazyPage(() => import('./funder/TeamPage'), 'TeamPage');
 export const SettingsPage = lazyPage(() => import('./funder/SettingsPage'), 'SettingsPage');
 
 export const ApiKeysPage = lazyPage(() => import('./place/ApiKeysPage'), 'ApiKeysPage');
+export const PlaceJournalPage = lazyPage(() => import('./place/JournalPage'), 'PlaceJournalPage');
 export const PlaceTeamPage = lazyPage(() => import('./place/TeamPage'), 'PlaceTeamPage');
 export const QualificationPage = lazyPage(() => import('./place/QualificationPage'), 'QualificationPage');
 export const RedeemPage = lazyPage(() => import('./place/RedeemPage'), 'RedeemPage');

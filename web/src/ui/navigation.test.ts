@@ -80,6 +80,13 @@ describe('the main menu of a person with several spaces', () => {
     expect(two.filter((i) => i.active)).toHaveLength(1);
   });
 
+  it('offers the place’s journal to its admin only, and marks it, not the desk, when open', () => {
+    const admin = menu(session(membership('place_admin', MEDIATHEQUE)), '/lieu/journal');
+    expect(admin.filter((i) => i.active)).toEqual([{ text: 'Journal', href: '/lieu/journal', active: true }]);
+    const agent = menu(session(membership('place_agent', MEDIATHEQUE)), '/lieu');
+    expect(agent.map((i) => i.text)).not.toContain('Journal');
+  });
+
   it('marks « Fiche du lieu », not the desk, on the form that adds a site of the structure', () => {
     const items = menu(session(membership('place_admin', MEDIATHEQUE)), '/lieu/ajouter-un-site');
     expect(items.filter((i) => i.active)).toEqual([

@@ -88,6 +88,7 @@ export function navigationFor(session: Session, path: string): MainNavigationPro
     const inQualification = path.startsWith('/lieu/qualification');
     const inStatements = path.startsWith('/lieu/releves');
     const inMyPlaces = path.startsWith('/lieu/mes-lieux');
+    const inJournal = path.startsWith('/lieu/journal');
     items.push({
       text: 'Encaisser',
       linkProps: { href: '/lieu' },
@@ -98,7 +99,8 @@ export function navigationFor(session: Session, path: string): MainNavigationPro
         !inProfile &&
         !inQualification &&
         !inStatements &&
-        !inMyPlaces,
+        !inMyPlaces &&
+        !inJournal,
     });
     items.push({
       text: 'Qualification',
@@ -110,6 +112,7 @@ export function navigationFor(session: Session, path: string): MainNavigationPro
     if (isPlaceAdmin(session, place.organisationId)) {
       items.push({ text: 'Équipe', linkProps: { href: '/lieu/equipe' }, isActive: inTeam });
       items.push({ text: 'Clés d’API', linkProps: { href: '/lieu/cles' }, isActive: inKeys });
+      items.push({ text: 'Journal', linkProps: { href: '/lieu/journal' }, isActive: inJournal });
     }
     // Someone who works at several places reads them side by side there, rather than one by one.
     if (placeMemberships(session).length >= 2)

@@ -3,8 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import { auditCsvUrl, useAuditTrail } from '../../api/audit';
 import { useSession } from '../../api/session';
-import type { AuditEntry, AuditFilters } from '../../api/types';
-import { formatDateTimeParis } from '../../lib/format';
+import type { AuditFilters } from '../../api/types';
 import { DownloadLink } from '../../ui/DownloadLink';
 import { Loading } from '../../ui/Loading';
 import { QueryError } from '../../ui/QueryError';
@@ -12,6 +11,7 @@ import { funderMembership } from '../../ui/roles';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AuditFiltersForm } from './audit/AuditFiltersForm';
+import { EntryRow } from './audit/EntryRow';
 import { IntegrityCheck } from './audit/IntegrityCheck';
 
 /** The funder's audit trail: who did what and when, newest first. */
@@ -39,7 +39,7 @@ export function Trail({ funderId }: { funderId: string | null }) {
   const [filters, setFilters] = useState<AuditFilters>({});
   return (
     <>
-      <AuditFiltersForm platform={funderId === null} onApply={setFilters} />
+      <AuditFiltersForm journal={funderId === null ? 'platform' : 'funder'} onApply={setFilters} />
       <DownloadLink
         href={auditCsvUrl(funderId, filters)}
         preparing="Préparation du fichier : pour un long journal, cela peut prendre une minute."
@@ -80,7 +80,7 @@ function Entries({ funderId, filters }: { funderId: string | null; filters: Audi
         </thead>
         <tbody>
           {entries.map((e) => (
-            <Row key={e.id} entry={e} />
+            <EntryRow key={e.id} entry={e} />
           ))}
         </tbody>
       </TableFrame>
@@ -99,31 +99,5 @@ function Entries({ funderId, filters }: { funderId: string | null; filters: Audi
         </Button>
       )}
     </>
-  );
-}
-
-function Row({ entry: e }: { entry: AuditEntry }) {
-  return (
-    <tr>
-      <td className="pn-nowrap">
-        <time dateTime={e.at}>{formatDateTimeParis(e.at)}</time>
-      </td>
-      <td className="pn-break">{e.actorName}</td>
-      <td>{e.actionLabel}</td>
-      <td className="pn-break">{e.objectLabel}</td>
-      <td>
-        {e.details.length === 0 ? (
-          '—'
-        ) : (
-          <ul className={fr.cx('fr-text--sm', 'fr-mb-0')} style={{ listStyle: 'none', paddingLeft: 0 }}>
-            {e.details.map((d) => (
-              <li key={d} className="pn-break">
-                {d}
-              </li>
-            ))}
-          </ul>
-        )}
-      </td>
-    </tr>
   );
 }

@@ -4,16 +4,19 @@ import { type FormEvent, useState } from 'react';
 import type { AuditFilters } from '../../../api/types';
 import { SelectField } from '../../../ui/form/SelectField';
 import { TextField } from '../../../ui/form/TextField';
-import { actionOptions } from './actionOptions';
+import { actionOptions, type Journal } from './actionOptions';
 
 const EMPTY = { who: '', action: '', from: '', to: '' };
 
-/** Who (a person's name or address, author or account concerned), what (an action, by its label), when (a range of days). */
+/**
+ * Who (a person's name or address, author or account concerned), what (an action, by its label),
+ * when (a range of days). A place's journal has no « Personne »: its team is a handful of people.
+ */
 export function AuditFiltersForm({
-  platform,
+  journal,
   onApply,
 }: {
-  platform: boolean;
+  journal: Journal;
   onApply: (filters: AuditFilters) => void;
 }) {
   const [v, setV] = useState(EMPTY);
@@ -49,19 +52,21 @@ export function AuditFiltersForm({
       <div className="pn-filters">
         {/* One field for a person, as the helpdesk asks « everything about this account »: what
             they did, and what befell their account (failed sign-ins and locks have no author). */}
-        <TextField
-          name="who"
-          label="Personne"
-          hint="Auteur de l’action ou compte concerné : nom ou adresse électronique, même partiels."
-          autoComplete="off"
-          value={v.who}
-          onChange={set('who')}
-        />
+        {journal !== 'place' && (
+          <TextField
+            name="who"
+            label="Personne"
+            hint="Auteur de l’action ou compte concerné : nom ou adresse électronique, même partiels."
+            autoComplete="off"
+            value={v.who}
+            onChange={set('who')}
+          />
+        )}
         <SelectField
           name="action"
           label="Action"
           placeholder="Toutes les actions"
-          options={actionOptions(platform)}
+          options={actionOptions(journal)}
           value={v.action}
           onChange={set('action')}
         />

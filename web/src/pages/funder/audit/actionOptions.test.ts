@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionOptions } from './actionOptions';
 
-const codes = (platform: boolean) => actionOptions(platform).map((o) => o.value);
+const codes = (platform: boolean) => actionOptions(platform ? 'platform' : 'funder').map((o) => o.value);
 
 /** A finance officer chose « Compte consulté par l’assistance » and read an empty journal forever. */
 describe('the journal’s « Action » list', () => {
@@ -23,10 +23,10 @@ describe('the journal’s « Action » list', () => {
   });
 
   it('offers the platform only what lands in its journal, each option labelled, sorted by label', () => {
-    const platform = actionOptions(true);
+    const platform = actionOptions('platform');
     expect(platform.map((o) => o.value)).toContain('account.lookup');
     expect(platform.map((o) => o.value)).not.toContain('pass.redeem');
-    for (const list of [platform, actionOptions(false)]) {
+    for (const list of [platform, actionOptions('funder')]) {
       expect(list.every((o) => o.label && o.label !== o.value)).toBe(true);
       const labels = list.map((o) => o.label);
       expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'fr')));
