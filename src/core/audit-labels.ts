@@ -418,6 +418,8 @@ const SUMMARY_KEY_LABELS: Record<string, string> = {
   maxAge: 'Âge maximum',
   decision: 'Décision',
   invitedBy: 'Invité par',
+  byOperator: 'Invitation de l’opérateur de la plateforme',
+  adminsEmailed: 'Administrateurs prévenus par courriel',
   registration: 'Inscription par le lieu',
   siteOf: 'Autre site de la structure de',
   // An import of prescribers: how many lines did what.
@@ -547,6 +549,11 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   statementStatus: lowerCased(STATEMENT_STATUS_LABELS),
   prescriberKind: PRESCRIBER_KIND_LABELS,
   // How a session was opened (modules/auth/sign-in.ts, SignInMethod).
+  // Why the platform's operator could invite to a funder (auth/service.ts operatorInvitation).
+  byOperator: {
+    first_admin: 'premier administrateur, le financeur n’en ayant aucun',
+    rescue: 'nouvel administrateur, aucun des siens ne pouvant plus agir (comptes désactivés)',
+  },
   method: {
     password: 'mot de passe',
     invitation: 'invitation acceptée',

@@ -176,6 +176,8 @@ export const PROBLEMS = {
   invitation_gone: { status: 410, title: 'Invitation plus valable' },
   already_member: { status: 409, title: 'Déjà dans l’équipe' },
   place_runs_its_team: { status: 409, title: 'Le lieu gère son équipe' },
+  funder_runs_its_team: { status: 409, title: 'Le financeur gère son équipe' },
+  operator_invites_admins_only: { status: 409, title: 'L’opérateur n’invite que l’administrateur' },
   cofunder_has_payments: { status: 409, title: 'Cofinanceur ayant déjà versé' },
   operator_account: { status: 409, title: 'Compte de l’opérateur de la plateforme' },
   api_key_label_taken: { status: 409, title: "Nom de clé d'API déjà pris" },

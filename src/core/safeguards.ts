@@ -1,12 +1,14 @@
 import type { Queryable } from '../db/client.js';
 
 /**
- * A safeguard of the money that changed: the four-eyes rule on a funder's payment runs, or the
- * account that pays (a funder's) or is paid (a place's), with its new IBAN.
+ * A safeguard of the money that changed: the four-eyes rule on a funder's payment runs, the
+ * account that pays (a funder's) or is paid (a place's), with its new IBAN, or someone the
+ * platform's operator invited to a funder (an admin there pays and takes the printer's file).
  */
 export type SafeguardChange =
   | { change: 'four_eyes_off' | 'four_eyes_on' }
-  | { change: 'bank_account'; iban: string; formerAccountTransfers?: FormerAccountTransfer[] };
+  | { change: 'bank_account'; iban: string; formerAccountTransfers?: FormerAccountTransfer[] }
+  | { change: 'operator_invitation'; invitedEmail: string; roleLabel: string };
 
 /**
  * A transfer to a place that still goes to its former account after it recorded a new one: a

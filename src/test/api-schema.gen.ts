@@ -6322,7 +6322,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `place_runs_its_team` (Le lieu gère son équipe), `operator_account` (Compte de l’opérateur de la plateforme), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `already_member` (Déjà dans l’équipe), `place_runs_its_team` (Le lieu gère son équipe), `operator_account` (Compte de l’opérateur de la plateforme), `funder_runs_its_team` (Le financeur gère son équipe), `operator_invites_admins_only` (L’opérateur n’invite que l’administrateur), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6330,7 +6330,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "already_member" | "place_runs_its_team" | "operator_account" | "concurrent_update";
+                        code?: "already_member" | "place_runs_its_team" | "operator_account" | "funder_runs_its_team" | "operator_invites_admins_only" | "concurrent_update";
                     };
                 };
             };
@@ -8141,7 +8141,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `invitation_closed` (Invitation déjà close), `already_member` (Déjà dans l’équipe), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `invitation_closed` (Invitation déjà close), `already_member` (Déjà dans l’équipe), `funder_runs_its_team` (Le financeur gère son équipe), `operator_invites_admins_only` (L’opérateur n’invite que l’administrateur), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8149,7 +8149,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "invitation_closed" | "already_member" | "concurrent_update";
+                        code?: "invitation_closed" | "already_member" | "funder_runs_its_team" | "operator_invites_admins_only" | "concurrent_update";
                     };
                 };
             };

@@ -93,3 +93,90 @@ describe("the platform operator's account", () => {
     ).rejects.toThrow(/platform/);
   });
 });
+
+// A support agent, signed in as the platform admin, invited an address of his own as a funder
+// admin of the Région (201, its link shown), accepted it and could then take the printer's
+// file: nobody at the Région was told. The operator sets a funder up (its first admin) and
+// rescues one left with no admin who can act; any other seat is the funder's own admins' to give.
+describe('whom the platform operator may invite to a funder', () => {
+  const invitationsTo = async (email: string) =>
+    (await t.database.pool.query(`SELECT role FROM invitations WHERE email = $1`, [email])).rows;
+
+  it('not a second admin while the funder has one who can act', async () => {
+    const res = await invite(admin, 'support-perso@exemple.fr');
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('funder_runs_its_team');
+    expect(res.json().detail).toMatch(/Région Hauts-de-France.*a déjà un administrateur/);
+    expect(await invitationsTo('support-perso@exemple.fr')).toEqual([]);
+  });
+
+  it('nobody but an admin: a viewer is the funder admins’ to invite', async () => {
+    const res = await invite(admin, 'lecteur-support@exemple.fr', 'funder_viewer');
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('operator_invites_admins_only');
+    expect(await invitationsTo('lecteur-support@exemple.fr')).toEqual([]);
+  });
+
+  it('nor takes a link of the funder’s invitations by sending it again', async () => {
+    for (const role of ['funder_viewer', 'funder_admin']) {
+      const email = `renvoi-${role}@exemple.fr`;
+      expect((await invite(funderAdmin, email, role)).statusCode).toBe(201);
+      const list = await admin.request('GET', `/api/v1/funders/${funderId}/invitations`);
+      const inv = (list.json() as { id: string; email: string }[]).find((i) => i.email === email)!;
+      const res = await admin.request('POST', `/api/v1/funders/${funderId}/invitations/${inv.id}/resend`);
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().code).toBe(
+        role === 'funder_admin' ? 'funder_runs_its_team' : 'operator_invites_admins_only',
+      );
+      expect(res.json().invitationUrl).toBeUndefined();
+    }
+  });
+
+  it('the first admin of a new funder, and a new one once no admin can act (journalled why)', async () => {
+    const created = await admin.request('POST', '/api/v1/funders', {
+      name: 'Commune de Saint-Riquier-sur-Test',
+      kind: 'commune',
+      siret: '21800021300015',
+      territory: [{ level: 'commune', code: '80021' }],
+      firstAdminEmail: 'maire@saint-riquier.test',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const newFunder = created.json().funder.id as string;
+    const inviteTo = (email: string, role = 'funder_admin') =>
+      admin.request('POST', `/api/v1/funders/${newFunder}/invitations`, { email, role });
+    // Nobody joined yet: the operator may still set it up (a mistyped address, a lost link).
+    expect((await inviteTo('secretaire@saint-riquier.test')).statusCode).toBe(201);
+    expect((await inviteTo('agent@saint-riquier.test', 'funder_viewer')).json().code).toBe(
+      'operator_invites_admins_only',
+    );
+    const mayor = await acceptedBy(created.json().invitationUrl);
+    expect(mayor.memberships).toEqual([expect.objectContaining({ role: 'funder_admin' })]);
+    const refused = await inviteTo('autre@saint-riquier.test');
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().code).toBe('funder_runs_its_team');
+    // Its one admin's account cut off: the operator brings it a new admin.
+    const off = await admin.request('POST', '/api/v1/admin/accounts/disable', {
+      email: 'maire@saint-riquier.test',
+      reason: 'Compte compromis',
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await inviteTo('nouveau-maire@saint-riquier.test')).statusCode).toBe(201);
+    const { rows } = await t.database.pool.query(
+      `SELECT summary FROM audit_entries WHERE funder_id = $1 AND action = 'invitation.create' ORDER BY id`,
+      [newFunder],
+    );
+    expect(rows.map((r) => r.summary.byOperator)).toEqual(['first_admin', 'first_admin', 'rescue']);
+    expect(rows.map((r) => r.summary.adminsEmailed)).toEqual([0, 0, 0]);
+  });
+});
+
+async function acceptedBy(invitationUrl: string) {
+  const token = invitationUrl.split('/invitation/')[1]!;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/invitations/${token}/accept`,
+    payload: { displayName: 'Maire', password: 'une phrase de passe bien longue 2026' },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { memberships: { role: string }[] };
+}

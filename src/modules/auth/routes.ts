@@ -260,6 +260,8 @@ export function authRoutes(app: App, { db, config }: Deps) {
           'already_member',
           'place_runs_its_team',
           'operator_account',
+          'funder_runs_its_team',
+          'operator_invites_admins_only',
         ]),
         tags: ['auth'],
         summary: 'Inviter un utilisateur chez un financeur',
@@ -551,7 +553,7 @@ export function memberRoutes(app: App, { db, config }: Deps) {
         ...api(
           'resendInvitation',
           'Send a waiting invitation again under a new link (the old one stops working)',
-          ['invitation_closed', 'already_member'],
+          ['invitation_closed', 'already_member', 'funder_runs_its_team', 'operator_invites_admins_only'],
         ),
         tags: ['auth'],
         summary: 'Renvoyer une invitation en attente, avec un nouveau lien (l’ancien ne fonctionne plus)',

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
 import { type Client, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { render } from '../notifications/templates/index.js';
+import { tellAdmins } from './safeguards.js';
+import { actorByEmail } from './service.js';
 
 /*
  * What protects the money changes: the four-eyes rule on payment runs, the funder's account
@@ -109,5 +111,29 @@ describe('a safeguard of the money changed', () => {
     expect(mail.text).toContain('IBAN se terminant par 0189');
     expect(mail.text).toContain('Les prochains paiements des financeurs seront versés sur ce compte');
     expect(mail.text).toContain('https://pass.example.gouv.fr/lieu/qualification');
+  });
+
+  // The operator invites to a funder only when none of its admins can act (auth/service.ts):
+  // should one have joined meanwhile, she learns who was invited, and where to see it.
+  it('tells the funder’s admins whom the platform’s operator invited', async () => {
+    const operator = (await actorByEmail(t.database.db, 'admin@pass-numerique.test'))!;
+    const since = new Date();
+    const told = await t.database.db.transaction((tx) =>
+      tellAdmins(tx, { funderId: pdc }, 'Département du Pas-de-Calais', operator, {
+        change: 'operator_invitation',
+        invitedEmail: 'nouvelle@exemple.fr',
+        roleLabel: 'administrateur du financeur',
+      }),
+    );
+    expect(told).toBe(2);
+    const [first] = await noticesSince(since);
+    const mail = textOf(first!);
+    expect(mail.subject).toBe(
+      'Invitation envoyée par l’opérateur de la plateforme – Département du Pas-de-Calais',
+    );
+    expect(mail.text).toContain(
+      'de l’équipe qui gère la plateforme, a invité nouvelle@exemple.fr comme administrateur du financeur de Département du Pas-de-Calais',
+    );
+    expect(mail.text).toContain(`https://pass.example.gouv.fr/financeur/equipe?financeur=${pdc}`);
   });
 });

@@ -12,6 +12,7 @@ import * as repo from './repo.js';
  * in the transaction of the change: written only if the change is. The admin who made it is told
  * too: if someone else is using their account, its owner learns it. Auth answers this because it
  * knows who the admins are; the funders and qualification modules that make the changes do not.
+ * Returns how many were told.
  */
 export async function tellAdmins(
   tx: Queryable,
@@ -37,6 +38,9 @@ export async function tellAdmins(
     ...(what.change === 'bank_account' && what.formerAccountTransfers?.length
       ? { formerAccountTransfers: what.formerAccountTransfers }
       : {}),
+    ...(what.change === 'operator_invitation'
+      ? { invitedEmail: what.invitedEmail, roleLabel: what.roleLabel }
+      : {}),
   };
   await notifications.enqueueMany(
     tx,
@@ -47,22 +51,25 @@ export async function tellAdmins(
       params,
     })),
   );
+  return admins.length;
 }
 
 /** `tellAdmins` for a funder's change, as its settings take it. */
 export const toFunderAdmins =
   (funderId: string, actor: Actor): TellAdmins =>
-  async (tx, what) =>
-    tellAdmins(tx, { funderId }, await funders.nameOf(tx, funderId), actor, what);
+  async (tx, what) => {
+    await tellAdmins(tx, { funderId }, await funders.nameOf(tx, funderId), actor, what);
+  };
 
 /** `tellAdmins` for a place's change. */
 export const toPlaceAdmins =
   (placeId: string, actor: Actor): TellAdmins =>
-  async (tx, what) =>
-    tellAdmins(
+  async (tx, what) => {
+    await tellAdmins(
       tx,
       { placeId },
       (await funders.organisationNames(tx, [placeId])).get(placeId) ?? '',
       actor,
       what,
     );
+  };

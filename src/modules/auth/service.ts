@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from '../../core/audit-labels.js';
 import { businessDate, frenchDate } from '../../core/dates.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../core/errors.js';
-import { type Actor, can, type Role, requireFunder } from '../../core/permissions.js';
+import { type Actor, can, isPlatformAdmin, type Role, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { emailAddress } from '../../http/text-fields.js';
 import * as audit from '../audit/service.js';
@@ -16,6 +16,7 @@ import { recordTeamChange } from './journals.js';
 import { invitationMessageKey, withdrawAcceptedInvitationMail, withdrawInvitationMail } from './link-mail.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
+import { tellAdmins } from './safeguards.js';
 import { membershipOf, normaliseEmail, openSessionFor, type SessionView } from './sign-in.js';
 import { newToken, requireWholeToken, tokenHash } from './tokens.js';
 
@@ -234,6 +235,7 @@ export async function sendInvitation(
   const email = normaliseEmail(input.email);
   if (await repo.isOperatorEmail(tx, email))
     throw operatorAccount([{ field: 'email', message: OPERATOR_FIELD }]);
+  const byOperator = await operatorInvitation(tx, actor, input);
   const [held] = await repo.liveMembershipsLike(tx, email, input);
   if (held)
     throw conflict(
@@ -273,6 +275,16 @@ export async function sendInvitation(
       expiresOn: businessDate(row.expiresAt),
     },
   });
+  // The operator's invitation is told to the funder's admins who can act, should there be any
+  // (an admin who joined meanwhile), and the journal says why the operator could send it.
+  const adminsEmailed =
+    byOperator && actor && input.funderId
+      ? await tellAdmins(tx, { funderId: input.funderId }, joining, actor, {
+          change: 'operator_invitation',
+          invitedEmail: row.email,
+          roleLabel: ROLE_LABELS[input.role],
+        })
+      : 0;
   await recordTeamChange(
     tx,
     { funderId: input.funderId, placeId: input.organisationId ?? null },
@@ -285,10 +297,43 @@ export async function sendInvitation(
         email: row.email,
         role: row.role,
         ...(input.organisationId ? { organisationId: input.organisationId } : {}),
+        ...(byOperator ? { byOperator, adminsEmailed } : {}),
       },
     },
   );
   return { token, invitation: row };
+}
+
+/**
+ * What the platform's operator may invite to a funder: its first admin, to set it up, and a new
+ * admin once none of its admins can act (their accounts disabled), to rescue it; nothing else.
+ * Its other seats are its admins' to give: an operator who could make an admin of an address of
+ * its own, while the funder has one, would take the printer's file and approve payments without
+ * anybody there choosing it. Sending a waiting invitation again is inviting, under the same rule
+ * (without e-mail its link is shown to whoever sends it). The funder is locked first, as its
+ * staff changes lock it. Returns why the operator may (null: the caller is not the operator).
+ */
+async function operatorInvitation(
+  tx: Queryable,
+  actor: Actor | null,
+  input: { funderId: string | null; role: Role },
+): Promise<'first_admin' | 'rescue' | null> {
+  if (!actor || !isPlatformAdmin(actor) || !input.funderId) return null;
+  const funderName = await funders.nameOf(tx, input.funderId);
+  if (input.role !== 'funder_admin')
+    throw conflict(
+      'operator_invites_admins_only',
+      `L’opérateur de la plateforme n’invite que l’administrateur d’un financeur (le premier, ou un nouveau quand aucun ne peut plus agir) : c’est lui qui invite ensuite les autres personnes de « ${funderName} ».`,
+      [{ field: 'role', message: 'Seul le rôle d’administrateur du financeur est possible ici.' }],
+    );
+  await funders.lockForStaffChange(tx, input.funderId);
+  const team = { funderId: input.funderId };
+  if ((await repo.liveAdminCount(tx, team, { enabledOnly: true })) > 0)
+    throw conflict(
+      'funder_runs_its_team',
+      `« ${funderName} » a déjà un administrateur qui peut agir : c’est lui qui invite les personnes de son équipe, un autre administrateur compris. L’opérateur de la plateforme n’invite que le premier administrateur d’un financeur, ou un nouveau quand aucun ne peut plus agir.`,
+    );
+  return (await repo.liveAdminCount(tx, team)) > 0 ? 'rescue' : 'first_admin';
 }
 
 /**

@@ -8,6 +8,7 @@ const SUBJECT: Record<Params['change'], string> = {
   four_eyes_off: 'Règle des quatre yeux désactivée',
   four_eyes_on: 'Règle des quatre yeux rétablie',
   bank_account: 'Compte bancaire modifié',
+  operator_invitation: 'Invitation envoyée par l’opérateur de la plateforme',
 };
 
 function what(p: Params): string[] {
@@ -23,6 +24,11 @@ function what(p: Params): string[] {
       return [
         `${who} rétabli la règle des quatre yeux pour ${p.organisationName} ${on}.`,
         'Chaque lot de paiement est de nouveau approuvé par un autre administrateur que celui qui l’a préparé.',
+      ];
+    case 'operator_invitation':
+      return [
+        `${p.changedBy}, de l’équipe qui gère la plateforme, a invité ${p.invitedEmail ?? '…'} comme ${p.roleLabel ?? '…'} de ${p.organisationName} ${on}.`,
+        'Un administrateur du financeur prépare et approuve les paiements et télécharge le fichier des codes de l’imprimeur.',
       ];
     case 'bank_account':
       return [
@@ -63,14 +69,19 @@ export function safeguardChanged(p: Params, ctx: RenderContext) {
   return message(`${SUBJECT[p.change]} – ${p.organisationName}`, 'Bonjour,', [
     ...what(p),
     'Si ce changement vous surprend, prévenez sans attendre les autres administrateurs et consultez le journal.',
-    p.audience === 'funder'
+    p.change === 'operator_invitation'
       ? {
-          label: 'Voir les paramètres du financeur',
-          href: consoleUrl(ctx, 'funder', '/financeur/parametres', p.funderId),
+          label: 'Voir l’équipe du financeur',
+          href: consoleUrl(ctx, 'funder', '/financeur/equipe', p.funderId),
         }
-      : {
-          label: 'Voir le compte bancaire du lieu',
-          href: consoleUrl(ctx, 'place', '/lieu/qualification', p.placeId),
-        },
+      : p.audience === 'funder'
+        ? {
+            label: 'Voir les paramètres du financeur',
+            href: consoleUrl(ctx, 'funder', '/financeur/parametres', p.funderId),
+          }
+        : {
+            label: 'Voir le compte bancaire du lieu',
+            href: consoleUrl(ctx, 'place', '/lieu/qualification', p.placeId),
+          },
   ]);
 }

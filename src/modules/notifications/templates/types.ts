@@ -138,8 +138,8 @@ export interface TemplateParams {
     placeId?: string;
     /** A funder's change: the funder, named in the link (absent from messages queued before it was). */
     funderId?: string;
-    change: 'four_eyes_off' | 'four_eyes_on' | 'bank_account';
-    /** The admin who made the change, as displayed in the app. */
+    change: 'four_eyes_off' | 'four_eyes_on' | 'bank_account' | 'operator_invitation';
+    /** The admin who made the change (the operator, for an invitation), as displayed in the app. */
     changedBy: string;
     /** 'YYYY-MM-DD' */
     changedOn: string;
@@ -147,6 +147,9 @@ export interface TemplateParams {
     ibanEnd?: string;
     /** A place's account: the transfers already engaged that still go to its former account. */
     formerAccountTransfers?: FormerAccountTransfer[];
+    /** An invitation by the platform's operator: the address invited, and the role in words. */
+    invitedEmail?: string;
+    roleLabel?: string;
   };
   /**
    * To a funder's admins: a place recorded a new bank account while transfers to it wait in a
@@ -275,7 +278,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   statement_approved: 'Relevé approuvé',
   statement_paid: 'Relevé payé',
   usage_end_reminder: 'Rappel de fin de distribution ou d’utilisation',
-  safeguard_changed: 'Règle ou compte bancaire modifié',
+  safeguard_changed: 'Règle, compte bancaire ou administrateur invité par l’opérateur',
   place_account_changed: 'Compte bancaire d’un lieu modifié, virement en attente',
   transfer_returned: 'Virement retourné par la banque',
   place_registration: 'Confirmation de l’inscription d’un lieu',
