@@ -168,7 +168,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Invitations en attente chez un financeur (ni acceptées, ni retirées, ni expirées)
+         * Invitations en attente chez un financeur (ni acceptées, ni retirées, ni expirées ; les expirées aussi avec expired=include)
          * @description Pending invitations of a funder (neither accepted, withdrawn nor expired)
          */
         get: operations["listInvitations"];
@@ -512,7 +512,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Invitations en attente au lieu (ni acceptées, ni retirées, ni expirées)
+         * Invitations en attente au lieu (ni acceptées, ni retirées, ni expirées ; les expirées aussi avec expired=include)
          * @description Pending invitations to a place (neither accepted, withdrawn nor expired)
          */
         get: operations["listPlaceInvitations"];
@@ -3242,6 +3242,7 @@ export interface components {
             invitedBy: string | null;
             createdAt: string;
             expiresAt: string;
+            expired: boolean;
         };
         JoinedOrganisation: {
             /**
@@ -3355,6 +3356,7 @@ export interface components {
                 where: string;
                 createdAt: string;
                 expiresAt: string;
+                expired: boolean;
             }[];
             resetByEmail: boolean;
         };
@@ -6113,7 +6115,9 @@ export interface operations {
     };
     listInvitations: {
         parameters: {
-            query?: never;
+            query?: {
+                expired?: "include";
+            };
             header?: never;
             path: {
                 funderId: string;
@@ -8855,7 +8859,9 @@ export interface operations {
     };
     listPlaceInvitations: {
         parameters: {
-            query?: never;
+            query?: {
+                expired?: "include";
+            };
             header?: never;
             path: {
                 placeId: string;

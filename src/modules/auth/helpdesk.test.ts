@@ -108,6 +108,32 @@ describe('an address looked up by the helpdesk', () => {
     ]);
   });
 
+  // A person whose invitation expired got « Aucun compte n’a cette adresse. »: the helpdesk could
+  // not tell her which team to ask for a new one.
+  it('shows an expired invitation too, said expired, with its team and when it was sent', async () => {
+    const funder = await signIn(t.app, 'financeur@hautsdefrance.test');
+    const funderId = funder.session.memberships[0]!.funderId!;
+    const sent = await funder.request('POST', `/api/v1/funders/${funderId}/invitations`, {
+      email: 'trop-tard@hautsdefrance.test',
+      role: 'funder_viewer',
+    });
+    expect(sent.statusCode).toBe(201);
+    await t.database.pool.query(
+      `UPDATE invitations SET created_at = now() - interval '20 days', expires_at = now() - interval '6 days'
+        WHERE email = 'trop-tard@hautsdefrance.test'`,
+    );
+    const body = (await lookUp('trop-tard@hautsdefrance.test')).json();
+    expect(body.account).toBeNull();
+    expect(body.invitations).toEqual([
+      expect.objectContaining({ role: 'funder_viewer', where: 'Région Hauts-de-France', expired: true }),
+    ]);
+    const [inv] = body.invitations;
+    expect(new Date(inv.expiresAt).getTime()).toBeLessThan(Date.now());
+    expect(new Date(inv.createdAt).getTime()).toBeLessThan(new Date(inv.expiresAt).getTime());
+    // One still waiting is not.
+    expect((await lookUp('pas-encore@hautsdefrance.test')).json().invitations[0].expired).toBe(false);
+  });
+
   it('is in the platform’s journal, and refuses an address that is not one, naming the field', async () => {
     const { rows } = await t.database.pool.query(
       `SELECT summary FROM audit_entries WHERE action = 'account.lookup' AND funder_id IS NULL ORDER BY id`,

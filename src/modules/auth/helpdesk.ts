@@ -9,7 +9,7 @@ import { normaliseEmail } from './sign-in.js';
 /*
  * The platform's helpdesk, on the phone with someone who cannot get in: does an account have
  * this address, is it disabled or locked (and until when), which teams is it in, is an
- * invitation waiting for it? The lookup reads only, and changes nothing: a lock ends by itself,
+ * invitation waiting for it, or did one expire (then its team is asked for a new one)? The lookup reads only, and changes nothing: a lock ends by itself,
  * a password is reset by its owner (or `password link` on the server), a team is kept by its
  * admins. Each lookup is in the platform's journal, since it reads a person's data. Cutting an
  * account off (a compromised one, a person who must no longer get in) is a separate action of
@@ -38,7 +38,7 @@ export async function lookUpAccount(db: Db, actor: Actor, rawEmail: string) {
     const found = await repo.accountForHelpdesk(tx, email);
     const roles = found ? await repo.liveRolesForHelpdesk(tx, found.id) : [];
     const lastSignIn = found ? await audit.lastSignInOf(tx, found.id) : null;
-    const invitations = await repo.waitingInvitationsForHelpdesk(tx, email);
+    const invitations = await repo.invitationsForHelpdesk(tx, email);
     await audit.record(tx, {
       actor,
       funderId: null,
@@ -67,6 +67,7 @@ export async function lookUpAccount(db: Db, actor: Actor, rawEmail: string) {
         where: whereOf(i),
         createdAt: iso(i.createdAt)!,
         expiresAt: iso(i.expiresAt)!,
+        expired: i.expired,
       })),
     };
   });

@@ -132,3 +132,28 @@ describe('a waiting invitation sent again', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+// An invitation that expired vanished from the team's list: its admin could not see that the
+// person never joined, nor send it again; support sent her back to a team that saw nothing.
+describe('an expired invitation on the team’s page', () => {
+  it('is listed on asking (`expired=include`), said expired, and sent again under a new link', async () => {
+    const email = 'expiree@region.test';
+    const base = `/api/v1/funders/${c.funderId}`;
+    const sent = await c.funder.request('POST', `${base}/invitations`, { email, role: 'funder_viewer' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    await t.database.pool.query(
+      `UPDATE invitations SET expires_at = now() - interval '2 days' WHERE email = $1`,
+      [email],
+    );
+    // The pending list stays what it was: waiting invitations only.
+    expect(await waiting(c.funder, base, email)).toEqual([]);
+    const listed = await c.funder.request('GET', `${base}/invitations?expired=include`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const [inv] = (listed.json() as (Waiting & { expired: boolean })[]).filter((i) => i.email === email);
+    expect(inv).toMatchObject({ email, expired: true });
+    const again = await c.funder.request('POST', `${base}/invitations/${inv!.id}/resend`);
+    expect(again.statusCode, again.body).toBe(200);
+    const [now] = await waiting(c.funder, base, email);
+    expect(now).toMatchObject({ email, expired: false });
+  });
+});

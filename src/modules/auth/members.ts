@@ -90,12 +90,18 @@ export async function members(db: Queryable, actor: Actor, team: Team) {
 }
 
 /**
- * The team's invitations waiting, for its admins: who was invited, with which role, until when.
+ * The team's invitations waiting, for its admins: who was invited, with which role, until when;
+ * `expired`: those whose link expired unused too, said so, to be sent again (« Renvoyer »).
  * The link itself cannot be shown again: only its token's hash is kept.
  */
-export async function invitationsWaiting(db: Queryable, actor: Actor, team: Team) {
+export async function invitationsWaiting(
+  db: Queryable,
+  actor: Actor,
+  team: Team,
+  options: { expired?: boolean } = {},
+) {
   authorise(actor, team);
-  const rows = await repo.pendingInvitationsOf(db, team);
+  const rows = await repo.pendingInvitationsOf(db, team, options);
   return rows.map((r) => ({
     ...r,
     role: r.role as Role,

@@ -251,7 +251,11 @@ export async function markInvitationAccepted(tx: Queryable, id: string) {
  * A team's invitations neither accepted, withdrawn nor expired, the newest first, with who sent
  * each: a funder's (its staff's and its prescribers'), or a place's (whoever sent them).
  */
-export async function pendingInvitationsOf(db: Queryable, team: { funderId: string } | { placeId: string }) {
+export async function pendingInvitationsOf(
+  db: Queryable,
+  team: { funderId: string } | { placeId: string },
+  options: { expired?: boolean } = {},
+) {
   return db
     .select({
       id: invitations.id,
@@ -261,6 +265,7 @@ export async function pendingInvitationsOf(db: Queryable, team: { funderId: stri
       invitedBy: users.displayName,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
+      expired: sql<boolean>`${invitations.expiresAt} <= now()`,
     })
     .from(invitations)
     .leftJoin(organisations, eq(organisations.id, invitations.organisationId))
@@ -275,7 +280,7 @@ export async function pendingInvitationsOf(db: Queryable, team: { funderId: stri
             ),
         isNull(invitations.acceptedAt),
         isNull(invitations.withdrawnAt),
-        gt(invitations.expiresAt, sql`now()`),
+        options.expired ? undefined : gt(invitations.expiresAt, sql`now()`),
       ),
     )
     .orderBy(desc(invitations.createdAt), desc(invitations.id));
@@ -740,7 +745,7 @@ export async function liveAdminCount(
 /*
  * What the platform's helpdesk reads of an account (helpdesk.ts): who, since when, whether it
  * is disabled or locked, when it last opened a session, its live roles and the invitations
- * waiting for its address. Never a password, a token or an address it signed in from.
+ * sent to its address, waiting or expired. Never a password, a token or an address it signed in from.
  */
 
 export async function accountForHelpdesk(tx: Queryable, email: string) {
@@ -778,20 +783,25 @@ export async function liveRolesForHelpdesk(tx: Queryable, userId: string) {
   return rows;
 }
 
-export async function waitingInvitationsForHelpdesk(tx: Queryable, email: string) {
+/**
+ * The invitations sent to the address that nobody accepted or withdrew, expired ones included:
+ * a person whose link expired is told which team to ask for a new one.
+ */
+export async function invitationsForHelpdesk(tx: Queryable, email: string) {
   const { rows } = await tx.execute<{
     role: Role;
     funderName: string | null;
     organisationName: string | null;
     createdAt: string;
     expiresAt: string;
+    expired: boolean;
   }>(sql`
     SELECT i.role, f.name AS "funderName", o.name AS "organisationName",
-           i.created_at AS "createdAt", i.expires_at AS "expiresAt"
+           i.created_at AS "createdAt", i.expires_at AS "expiresAt", i.expires_at <= now() AS expired
       FROM ${invitations} i
       LEFT JOIN ${funders} f ON f.id = i.funder_id
       LEFT JOIN ${organisations} o ON o.id = i.organisation_id
-     WHERE i.email = ${email} AND i.accepted_at IS NULL AND i.withdrawn_at IS NULL AND i.expires_at > now()
+     WHERE i.email = ${email} AND i.accepted_at IS NULL AND i.withdrawn_at IS NULL
      ORDER BY i.created_at DESC`);
   return rows;
 }

@@ -24,6 +24,7 @@ import {
   FunderInvitationParams,
   InvitationAccepted,
   InvitationBody,
+  InvitationListQuery,
   InvitationSent,
   InvitationToken,
   InvitationView,
@@ -515,12 +516,20 @@ export function memberRoutes(app: App, { db, config }: Deps) {
           'Pending invitations of a funder (neither accepted, withdrawn nor expired)',
         ),
         tags: ['auth'],
-        summary: 'Invitations en attente chez un financeur (ni acceptées, ni retirées, ni expirées)',
+        summary:
+          'Invitations en attente chez un financeur (ni acceptées, ni retirées, ni expirées ; les expirées aussi avec expired=include)',
         params: FunderParams,
+        querystring: InvitationListQuery,
         response: { 200: z.array(PendingInvitation) },
       },
     },
-    async (req) => members.invitationsWaiting(db, actorOf(req), { funderId: req.params.funderId }),
+    async (req) =>
+      members.invitationsWaiting(
+        db,
+        actorOf(req),
+        { funderId: req.params.funderId },
+        { expired: req.query.expired === 'include' },
+      ),
   );
 
   app.post(
@@ -683,12 +692,20 @@ export function memberRoutes(app: App, { db, config }: Deps) {
           'Pending invitations to a place (neither accepted, withdrawn nor expired)',
         ),
         tags: ['places'],
-        summary: 'Invitations en attente au lieu (ni acceptées, ni retirées, ni expirées)',
+        summary:
+          'Invitations en attente au lieu (ni acceptées, ni retirées, ni expirées ; les expirées aussi avec expired=include)',
         params: PlaceParams,
+        querystring: InvitationListQuery,
         response: { 200: z.array(PendingInvitation) },
       },
     },
-    async (req) => members.invitationsWaiting(db, actorOf(req), { placeId: req.params.placeId }),
+    async (req) =>
+      members.invitationsWaiting(
+        db,
+        actorOf(req),
+        { placeId: req.params.placeId },
+        { expired: req.query.expired === 'include' },
+      ),
   );
 
   app.post(

@@ -69,8 +69,13 @@ export const PendingInvitation = z
     invitedBy: z.string().nullable(),
     createdAt: z.string(),
     expiresAt: z.string(),
+    /** its link expired unused: listed only when asked (`expired=include`), to be sent again */
+    expired: z.boolean(),
   })
   .meta({ id: 'PendingInvitation' });
+
+/** `include`: the team's invitations whose link expired unused are listed too (`expired`: true). */
+export const InvitationListQuery = z.object({ expired: z.enum(['include']).optional() });
 
 /** Any length: a link cut short is told so by the service (`link_incomplete`), not as a bad request. */
 export const InvitationToken = z.object({ token: z.string().min(1).max(100) });
@@ -200,7 +205,7 @@ export const AccountLookupQuery = z.object({ email: emailAddress() });
 
 const HeldRole = z.object({ role: z.enum(ROLES), roleLabel: z.string(), where: z.string() });
 
-/** What the helpdesk reads of an address: its account, if any, and the invitations waiting for it. */
+/** What the helpdesk reads of an address: its account, if any, and the invitations sent to it, waiting or expired. */
 export const AccountLookup = z
   .object({
     email: z.string(),
@@ -218,7 +223,10 @@ export const AccountLookup = z
         roles: z.array(HeldRole.extend({ since: z.string() })),
       })
       .nullable(),
-    invitations: z.array(HeldRole.extend({ createdAt: z.string(), expiresAt: z.string() })),
+    /** not accepted nor withdrawn, the latest first; `expired` ones too (next API version), for the person to ask that team again */
+    invitations: z.array(
+      HeldRole.extend({ createdAt: z.string(), expiresAt: z.string(), expired: z.boolean() }),
+    ),
     /**
      * Whether « Mot de passe oublié ? » e-mails a link (SMTP configured); without, the helpdesk
      * makes one on the server (`password link`) to hand over (API 1.45.0)

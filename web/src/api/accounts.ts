@@ -24,7 +24,8 @@ export interface AccountLookup {
     lock: { addresses: number; until: string } | null;
     roles: (HeldRole & { since: string })[];
   } | null;
-  invitations: (HeldRole & { createdAt: string; expiresAt: string })[];
+  /** not accepted nor withdrawn, the latest first, expired ones too (`expired`) */
+  invitations: (HeldRole & { createdAt: string; expiresAt: string; expired: boolean })[];
   /** whether « Mot de passe oublié ? » e-mails a link (SMTP configured) */
   resetByEmail: boolean;
 }

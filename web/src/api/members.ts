@@ -26,11 +26,12 @@ export function useMembers(team: TeamRef) {
   });
 }
 
-/** The team's invitations still waiting (for its admins). */
+/** The team's invitations still waiting, and those whose link expired unused (for its admins). */
 export function usePendingInvitations(team: TeamRef) {
   return useQuery({
     queryKey: keys.pendingInvitations(team),
-    queryFn: ({ signal }) => api.get<PendingInvitation[]>(`${base(team)}/invitations`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<PendingInvitation[]>(`${base(team)}/invitations`, { signal, query: { expired: 'include' } }),
   });
 }
 

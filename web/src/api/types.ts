@@ -321,6 +321,8 @@ export interface PendingInvitation {
   invitedBy: string | null;
   createdAt: IsoDateTime;
   expiresAt: IsoDateTime;
+  /** its link expired unused (listed with `expired=include`): to be sent again */
+  expired: boolean;
 }
 
 export interface CreateInvitationInput {

@@ -78,6 +78,13 @@ export function AccountLookupSection() {
   );
 }
 
+/** What the invitations say when no account has the address: one waits, or they all expired. */
+function invitationsState(invitations: AccountLookup['invitations']) {
+  if (invitations.length === 0) return '.';
+  if (invitations.some((i) => !i.expired)) return ' : une invitation l’attend.';
+  return ' : son invitation a expiré. Demandez à l’équipe qui l’avait invitée de l’inviter à nouveau (« Renvoyer » dans ses invitations).';
+}
+
 function LookupResult({ found, onDone }: { found: AccountLookup; onDone: (notice: string) => void }) {
   const a = found.account;
   return (
@@ -123,25 +130,29 @@ function LookupResult({ found, onDone }: { found: AccountLookup; onDone: (notice
           )}
         </>
       ) : (
-        <p data-testid="account-state">
-          Aucun compte n’a cette adresse{found.invitations.length > 0 ? ' : une invitation l’attend.' : '.'}
-        </p>
+        <p data-testid="account-state">Aucun compte n’a cette adresse{invitationsState(found.invitations)}</p>
       )}
       {found.invitations.length > 0 && (
-        <TableFrame caption="Invitations en attente pour cette adresse">
+        <TableFrame caption="Invitations pour cette adresse (en attente ou expirées)">
           <thead>
             <tr>
               <th scope="col">Rôle</th>
               <th scope="col">Équipe</th>
-              <th scope="col">Valable jusqu’au</th>
+              <th scope="col">Envoyée le</th>
+              <th scope="col">Validité</th>
             </tr>
           </thead>
           <tbody>
             {found.invitations.map((i) => (
-              <tr key={`${i.role} ${i.where} ${i.createdAt}`}>
+              <tr key={`${i.role} ${i.where} ${i.createdAt}`} data-testid="lookup-invitation">
                 <th scope="row">{i.roleLabel}</th>
                 <td>{i.where}</td>
-                <td className="pn-nowrap">{formatDateTimeParis(i.expiresAt)}</td>
+                <td className="pn-nowrap">{formatDateTimeParis(i.createdAt)}</td>
+                <td>
+                  {i.expired
+                    ? `Expirée le ${formatDateTimeParis(i.expiresAt)} : l’équipe peut la renvoyer`
+                    : `Valable jusqu’au ${formatDateTimeParis(i.expiresAt)}`}
+                </td>
               </tr>
             ))}
           </tbody>

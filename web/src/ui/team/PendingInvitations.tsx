@@ -21,8 +21,18 @@ import { TEAM_ROLE_NAMES } from './roleNames';
 /**
  * Invitations still waiting: who, as what, until when (the link itself is not kept, only its
  * hash). One sent to the wrong address is withdrawn: its link stops working at once. One whose
- * e-mail never came, or whose link was lost, is sent again under a new link.
+ * e-mail never came, or whose link was lost, is sent again under a new link; so is one whose
+ * link expired unused, listed too (« Invitation expirée le … »): the person who rings support
+ * about it is sent back here.
  */
+/** « 2 invitations en attente », and how many expired when some did (« , 1 expirée »). */
+function caption(invitations: PendingInvitation[]) {
+  const expired = invitations.filter((i) => i.expired).length;
+  const waiting = invitations.length - expired;
+  const s = (n: number) => (n > 1 ? 's' : '');
+  return `${waiting} invitation${s(waiting)} en attente${expired ? `, ${expired} expirée${s(expired)}` : ''}`;
+}
+
 export function PendingInvitations({ team }: { team: TeamRef }) {
   const pending = usePendingInvitations(team);
   const withdraw = useWithdrawInvitation(team);
@@ -89,10 +99,7 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
             Un lien perdu ne peut pas être affiché à nouveau : renvoyez l’invitation, avec un nouveau lien
             (l’ancien cesse de fonctionner).
           </p>
-          <TableFrame
-            stacked
-            caption={`${pending.data.length} invitation${pending.data.length > 1 ? 's' : ''} en attente`}
-          >
+          <TableFrame stacked caption={caption(pending.data)}>
             <thead>
               <tr>
                 <th scope="col">Adresse</th>
@@ -114,8 +121,15 @@ export function PendingInvitations({ team }: { team: TeamRef }) {
                       {i.organisationName ? ` (${i.organisationName})` : ''}
                     </td>
                     <td data-label="Invitée par">{i.invitedBy ?? '—'}</td>
-                    <td className="pn-nowrap" data-label="Valable jusqu’au">
-                      {formatDate(todayInParis(new Date(i.expiresAt)))}
+                    <td data-label="Valable jusqu’au">
+                      {i.expired ? (
+                        <strong>
+                          Invitation expirée le {formatDate(todayInParis(new Date(i.expiresAt)))} :
+                          renvoyez-la
+                        </strong>
+                      ) : (
+                        <span className="pn-nowrap">{formatDate(todayInParis(new Date(i.expiresAt)))}</span>
+                      )}
                     </td>
                     <td>
                       {asked !== i.id && (
