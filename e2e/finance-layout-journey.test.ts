@@ -6,7 +6,7 @@ import { dayAfterMonth, nextMonth } from '../src/core/statement.js';
 import * as statementsJob from '../src/modules/statements/service.js';
 import { handedOutBooklets } from '../src/test/circulation.js';
 import { camt053, paymentsScene, redeemAt, statedRedemptions } from '../src/test/payments.js';
-import { formatCents } from '../web/src/lib/format.js';
+import { formatCents, formatInt } from '../web/src/lib/format.js';
 import {
   expectAccessibleAtBothWidths,
   expectTableFits,
@@ -345,7 +345,7 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
     await expectAccessibleAtBothWidths(page, 'place statements, what it is owed');
   }, 120_000);
 
-  it('lists all of today’s sessions, counted, and the earlier days’ latest 50 on demand with where the older ones are', async () => {
+  it('lists all of today’s sessions, counted, and the earlier days’ on demand, 50 a page, older pages within reach', async () => {
     // More redemptions than the earlier days' list holds, moved two days back, and one today.
     const { mediatheque } = await theScene();
     await redeemed(51);
@@ -363,10 +363,29 @@ describe.runIf(hasBrowser)('the finance pages on a laptop', () => {
     await page.getByRole('button', { name: 'Afficher les encaissements des jours précédents' }).click();
     const earlier = page.getByRole('region', { name: 'Jours précédents' });
     await poll(() => earlier.getByTestId('redemption-row').count()).toBe(50);
-    const older = page.getByText(/Les encaissements plus anciens figurent dans vos relevés mensuels/);
-    await poll(() => older.count()).toBe(1);
-    expect(await earlier.getByRole('link', { name: 'Relevés' }).getAttribute('href')).toBe('/lieu/releves');
-    await expectAccessibleAtBothWidths(page, 'desk, today’s session and the earlier days’ 50 latest');
+    // The list stopped there: the older sessions are a « Page suivante » away, counted.
+    const { rows } = await j.t.database.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM redemptions
+        WHERE place_id = $1 AND (redeemed_at AT TIME ZONE 'Europe/Paris')::date < $2::date`,
+      [mediatheque, businessDate()],
+    );
+    const total = rows[0]!.n;
+    const pages = Math.ceil(total / 50);
+    const pager = earlier.getByRole('navigation', { name: 'Pages des encaissements des jours précédents' });
+    await poll(() => pager.textContent()).toContain(
+      `Page 1 sur ${pages} (${formatInt(total)} encaissements)`,
+    );
+    await expectAccessibleAtBothWidths(page, 'desk, today’s session and the earlier days’ first page');
+    const first = await earlier.getByTestId('redemption-row').first().textContent();
+    await pager.getByRole('button', { name: 'Page suivante' }).click();
+    await poll(() => earlier.getByTestId('redemption-row').first().textContent()).not.toBe(first);
+    expect(await pager.textContent()).toContain(`Page 2 sur ${pages}`);
+    expect(await earlier.getByTestId('redemption-row').count()).toBe(Math.min(50, total - 50));
+    // The new page is read from the top: the keyboard at the list's heading.
+    await poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Jours précédents');
+    await pager.getByRole('button', { name: 'Page précédente' }).click();
+    await poll(() => earlier.getByTestId('redemption-row').first().textContent()).toBe(first);
+    expect(await pager.textContent()).toContain(`Page 1 sur ${pages}`);
   }, 240_000);
 
   it('asks for the API key’s name in French, under the field, not in the browser’s bubble', async () => {

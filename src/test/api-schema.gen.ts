@@ -24989,6 +24989,8 @@ export interface operations {
                     "application/json": {
                         redemptions: components["schemas"]["ListedRedemption"][];
                         nextBefore: number | null;
+                        /** @description How many redemptions the list holds in all, every page together: those of the place recorded within `from` and `to`, whatever `before`. */
+                        total: number;
                     };
                 };
             };

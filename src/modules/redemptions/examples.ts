@@ -193,6 +193,7 @@ export const LIST_EXAMPLES: OperationExamples = {
         value: {
           redemptions: [{ ...redemption, recordedBy: 'Clé API « Logiciel d’accueil »' }],
           nextBefore: 4812,
+          total: 37,
         },
       },
     },

@@ -61,10 +61,12 @@ describe('a place’s software and its redemptions', () => {
     const all: { id: number; redeemedAt: string; sessionOn: string }[] = [];
     let res = await list('?limit=7');
     expect(res.statusCode, res.body).toBe(200);
+    const totals = new Set<number>();
     for (;;) {
       const page = res.json();
       expect(page.redemptions.length).toBeLessThanOrEqual(7);
       all.push(...page.redemptions);
+      totals.add(page.total);
       if (page.nextBefore === null) break;
       res = await list(`?limit=7&before=${page.nextBefore}`);
       expect(res.statusCode, res.body).toBe(200);
@@ -76,6 +78,8 @@ describe('a place’s software and its redemptions', () => {
     );
     expect(all.length).toBe(rows[0]!.n);
     expect(all.length).toBeGreaterThan(7);
+    // Every page says how many the whole list holds, whichever page it is: « Page 2 sur 9 ».
+    expect([...totals]).toEqual([all.length]);
     const ids = all.map((r) => r.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(new Set(ids).size).toBe(ids.length);
@@ -89,12 +93,19 @@ describe('a place’s software and its redemptions', () => {
     const listed = (await list(`?from=${from}&to=${to}&limit=200`)).json();
     expect(listed.redemptions.map((r: { id: number }) => r.id)).toEqual(inPeriod.map((r) => r.id));
     expect(listed.nextBefore).toBeNull();
+    expect(listed.total).toBe(inPeriod.length);
     // A last page that is exactly full says it is the last: no empty page to ask for.
     const exact = (await list(`?from=${from}&to=${to}&limit=${inPeriod.length}`)).json();
     expect(exact.redemptions).toHaveLength(inPeriod.length);
     expect(exact.nextBefore).toBeNull();
     const shorter = (await list(`?from=${from}&to=${to}&limit=${inPeriod.length - 1}`)).json();
     expect(shorter.nextBefore).toBe(inPeriod[inPeriod.length - 2]!.id);
+    // The period's second page: its one row, and the period's count still.
+    const second = (
+      await list(`?from=${from}&to=${to}&limit=${inPeriod.length - 1}&before=${shorter.nextBefore}`)
+    ).json();
+    expect(second.redemptions.map((r: { id: number }) => r.id)).toEqual([inPeriod[inPeriod.length - 1]!.id]);
+    expect(second.total).toBe(inPeriod.length);
   });
 
   it('checks and redeems a pass by its QR code’s link under a département’s long address', async () => {

@@ -183,11 +183,21 @@ export interface ShownRedemptionRow extends RedemptionRow {
  */
 const passUsableAgain = sql`CASE WHEN r.cancelled_at IS NOT NULL THEN p.status = 'active' END AS pass_usable_again`;
 
+/** The days a list of the place's redemptions was recorded on (Paris), inclusive; either may be open. */
+interface RecordedDays {
+  from?: string;
+  to?: string;
+}
+
+const recordedWithin = (days: RecordedDays) => sql`
+       ${days.from ? sql`AND r.redeemed_at >= (${days.from}::date)::timestamp AT TIME ZONE 'Europe/Paris'` : sql``}
+       ${days.to ? sql`AND r.redeemed_at < (${days.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'` : sql``}`;
+
 /** A page of the place's redemptions, newest first, within the days they were recorded on (Paris). */
 export async function listForPlace(
   db: Queryable,
   placeId: string,
-  page: { from?: string; to?: string; before?: number; limit: number },
+  page: RecordedDays & { before?: number; limit: number },
 ) {
   const { rows } = await db.execute<ShownRedemptionRow & Record<string, unknown>>(sql`
     SELECT r.*, p.code, ls.session_on::text AS session_on, ${passUsableAgain}
@@ -195,10 +205,16 @@ export async function listForPlace(
       LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
      WHERE r.place_id = ${placeId}
        ${page.before ? sql`AND r.id < ${page.before}` : sql``}
-       ${page.from ? sql`AND r.redeemed_at >= (${page.from}::date)::timestamp AT TIME ZONE 'Europe/Paris'` : sql``}
-       ${page.to ? sql`AND r.redeemed_at < (${page.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris'` : sql``}
+       ${recordedWithin(page)}
      ORDER BY r.id DESC LIMIT ${page.limit}`);
   return rows.map(withDates);
+}
+
+/** How many redemptions the whole list holds, every page of it: the pages' « sur N ». */
+export async function countForPlace(db: Queryable, placeId: string, days: RecordedDays): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM redemptions r WHERE r.place_id = ${placeId} ${recordedWithin(days)}`);
+  return rows[0]?.n ?? 0;
 }
 
 /** The day a redemption's session was given: a late session's own day, else the day it was recorded (Paris). */

@@ -168,6 +168,11 @@ export const RedemptionList = z.object({
   redemptions: z.array(ListedRedemption),
   /** Pass it as `before` for the next page; null on the last one. */
   nextBefore: z.int().nullable(),
+  /** The whole list's size, whatever the page: a screen says « Page 2 sur 9 ». */
+  total: z.int().meta({
+    description:
+      'How many redemptions the list holds in all, every page together: those of the place recorded within `from` and `to`, whatever `before`.',
+  }),
 });
 
 /** A period of the place's sessions, by the days they were given (Europe/Paris), inclusive. */

@@ -429,13 +429,17 @@ export async function listForPlace(
 ) {
   // One row more than the page: whether an older one exists, so that the last page says so
   // (a page that was just full gave a `nextBefore` leading to an empty page).
-  const rows = await repo.listForPlace(db, caller.placeId, { ...page, limit: page.limit + 1 });
+  // The count ignores `before`: each page says the whole list's size (« Page 2 sur 9 »).
+  const [rows, total] = await Promise.all([
+    repo.listForPlace(db, caller.placeId, { ...page, limit: page.limit + 1 }),
+    repo.countForPlace(db, caller.placeId, page),
+  ]);
   const shown = rows.slice(0, page.limit);
   const recordedBy = await recordersOf(db, caller.placeId, shown);
   const redemptions = await Promise.all(
     shown.map(async (r) => ({ ...(await presentStored(db, r, cancelHours)), recordedBy: recordedBy(r) })),
   );
-  return { redemptions, nextBefore: rows.length > page.limit ? shown[shown.length - 1]!.id : null };
+  return { redemptions, nextBefore: rows.length > page.limit ? shown[shown.length - 1]!.id : null, total };
 }
 
 /**

@@ -32,21 +32,28 @@ export function usePassCheck(placeId: string, code: string | null, sessionOn?: s
 
 /**
  * A page of the place's redemptions, newest first: `from` and `to` bound the days they were
- * recorded on (Paris time), as the API reads them. Under the list's key: a redemption or a
- * cancellation refreshes every page of it.
+ * recorded on (Paris time), as the API reads them; `before`, the previous page's `nextBefore`.
+ * Under the list's key: a redemption or a cancellation refreshes every page of it.
  */
 export function usePlaceRedemptions(
   placeId: string,
-  page: { from?: string; to?: string; limit?: number } = {},
+  page: { from?: string; to?: string; limit?: number; before?: number } = {},
   enabled = true,
 ) {
+  const list = [...keys.placeRedemptions(placeId), 'list', page.from ?? '', page.to ?? '', page.limit ?? 0];
   return useQuery({
-    queryKey: [...keys.placeRedemptions(placeId), 'list', page.from ?? '', page.to ?? '', page.limit ?? 0],
+    queryKey: [...list, page.before ?? 0],
     queryFn: ({ signal }) =>
       api.get<RedemptionList>(`/places/${encodeURIComponent(placeId)}/redemptions`, { signal, query: page }),
     enabled,
+    // Another page of the same list shows the last one until it comes; another list's, never.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery && sameList(previousQuery.queryKey, list) ? previous : undefined,
   });
 }
+
+const sameList = (key: readonly unknown[], list: readonly unknown[]) =>
+  key.length === list.length + 1 && list.every((part, i) => key[i] === part);
 
 /** The place's sessions of a period by theme and by who recorded them, under its list's key. */
 export function usePlaceActivity(placeId: string, from: string, to: string) {

@@ -758,6 +758,8 @@ export interface ListedRedemption extends Redemption {
 export interface RedemptionList {
   redemptions: ListedRedemption[];
   nextBefore: number | null;
+  /** how many the list holds, every page together (within `from` and `to`, whatever `before`) */
+  total: number;
 }
 
 /** The place's live sessions of a period by theme and by who recorded them (`getPlaceActivity`). */

@@ -2,19 +2,29 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Link } from '@tanstack/react-router';
 import { Fragment, type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { useCancelRedemption, usePlaceRedemptions } from '../../../api/redemptions';
 import type { Redemption, RedemptionList } from '../../../api/types';
-import { formatCents, formatShortDate, todayInParis } from '../../../lib/format';
+import { formatCents, formatInt, formatShortDate, todayInParis } from '../../../lib/format';
 import { ConfirmRow } from '../../../ui/ConfirmRow';
 import { Loading } from '../../../ui/Loading';
+import { Pager } from '../../../ui/Pager';
 import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
 import { useOneAtATime } from '../../../ui/useOneAtATime';
 import { useNow } from '../useNow';
-import { daySummary, EARLIER_LIMIT, earlierPage, lateDay, TODAY_LIMIT, todayPage } from './daySessions';
+import {
+  daySummary,
+  earlierPage,
+  FIRST_PAGE,
+  lateDay,
+  type PageTrail,
+  pageOf,
+  TODAY_LIMIT,
+  todayPage,
+  turnTo,
+} from './daySessions';
 import { FORMAT_LABELS, formatDateTimeShort, formatMinutes, formatTime } from './labels';
 
 type Notice = { severity: 'success' | 'error'; text: string };
@@ -27,15 +37,23 @@ const cancellable = (r: Redemption, now: number) =>
 /**
  * The place's sessions under the desk: those recorded today, counted with their total duration
  * (a mediator at 17:00 checks her day without reading through older rows), and the earlier
- * days' on demand. Both asked of the server by the day recorded, in Paris: the list is paged.
+ * days' on demand, a page at a time back to the first. Both asked of the server by the day
+ * recorded, in Paris: the list is paged.
  */
 export function RecentRedemptions({ placeId }: { placeId: string }) {
   // The clock the « Annuler » buttons follow: a desk left open overnight starts a new day.
   const now = useNow();
   const today = todayInParis(new Date(now));
   const [earlier, setEarlier] = useState(false);
+  // The page read among the earlier days, for the day it was read on: a new day starts at the first.
+  const [read, setRead] = useState<{ day: string; trail: PageTrail }>({ day: today, trail: FIRST_PAGE });
+  const trail = read.day === today ? read.trail : FIRST_PAGE;
   const todays = usePlaceRedemptions(placeId, todayPage(today));
-  const before = usePlaceRedemptions(placeId, earlierPage(today), earlier);
+  const before = usePlaceRedemptions(placeId, earlierPage(today, trail[trail.length - 1]), earlier);
+  // The trail of the page on screen: another page asked shows this one until it comes, and the
+  // pager says this one's number (a second « Page suivante » meanwhile asks the same page).
+  const shown = useRef(trail);
+  if (before.data && !before.isPlaceholderData) shown.current = trail;
   return (
     <>
       <SessionList
@@ -68,8 +86,20 @@ export function RecentRedemptions({ placeId }: { placeId: string }) {
           rows={before}
           now={now}
           focusOnShow
+          page={shown.current.length}
           empty="Aucun encaissement les jours précédents."
-          after={(page) => page.nextBefore !== null && <OlderInStatements />}
+          after={(list) => {
+            const { page, pages } = pageOf(shown.current, list);
+            return (
+              <Pager
+                label="Pages des encaissements des jours précédents"
+                page={page}
+                pages={pages}
+                onPage={(to) => setRead({ day: today, trail: turnTo(shown.current, to, list.nextBefore) })}
+                count={`(${formatInt(list.total)} encaissements)`}
+              />
+            );
+          }}
         />
       ) : (
         <Button
@@ -98,6 +128,7 @@ function SessionList({
   now,
   sameDay = false,
   focusOnShow = false,
+  page,
   summary,
   empty,
   after,
@@ -112,6 +143,8 @@ function SessionList({
   sameDay?: boolean;
   /** Shown on demand, the button gone: the keyboard goes on from its heading. */
   focusOnShow?: boolean;
+  /** The page shown, when the list is paged: a new page is read from its heading, as a new list. */
+  page?: number;
   summary?: (page: RedemptionList) => ReactNode;
   empty?: string;
   after?: (page: RedemptionList) => ReactNode;
@@ -123,9 +156,11 @@ function SessionList({
   const [notice, setNotice] = useState<Notice | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
+  // A new page too: « Page suivante » left at the foot of the previous 50 rows (or disabled on
+  // the last page, the focus lost), the reader starts the new rows from the top.
   useEffect(() => {
     if (focusOnShow) headingRef.current?.focus();
-  }, [focusOnShow]);
+  }, [focusOnShow, page]);
 
   // The row's buttons are gone once answered: the focus goes back to the section, whose
   // live region then reads the outcome.
@@ -300,17 +335,6 @@ function SessionDay({ r }: { r: Redemption }) {
       <br />
       séance du <time dateTime={day}>{formatShortDate(day)}</time>
     </span>
-  );
-}
-
-/** The desk lists the earlier days' latest ones only: the older ones are in the monthly statements. */
-function OlderInStatements() {
-  return (
-    <p className={fr.cx('fr-mt-2w')}>
-      Seuls les {EARLIER_LIMIT} derniers encaissements des jours précédents sont affichés ici. Les
-      encaissements plus anciens figurent dans vos relevés mensuels, page{' '}
-      <Link to="/lieu/releves">Relevés</Link>.
-    </p>
   );
 }
 

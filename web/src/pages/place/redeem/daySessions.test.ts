@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daySummary, earlierPage, lateDay, todayPage } from './daySessions';
+import { daySummary, earlierPage, FIRST_PAGE, lateDay, pageOf, todayPage, turnTo } from './daySessions';
 import { formatMinutes, formatTime } from './labels';
 
 const session = (durationMinutes: number, cancelled = false) => ({
@@ -29,6 +29,29 @@ describe('the desk’s « Aujourd’hui »', () => {
   it('asks the server for the day’s sessions by the day they were recorded in Paris, and the earlier ones apart', () => {
     expect(todayPage('2026-12-01')).toEqual({ from: '2026-12-01', to: '2026-12-01', limit: 200 });
     expect(earlierPage('2026-12-01')).toEqual({ to: '2026-11-30', limit: 50 });
+    expect(earlierPage('2026-12-01', 4812)).toEqual({ to: '2026-11-30', limit: 50, before: 4812 });
+  });
+
+  // The list stopped at the latest 50: the older days could not be reached from the desk.
+  it('pages through the earlier days’ sessions, on and back, with « Page 2 sur 3 »', () => {
+    // 120 sessions on earlier days: three pages of 50.
+    const first = { total: 120, nextBefore: 900 };
+    expect(pageOf(FIRST_PAGE, first)).toEqual({ page: 1, pages: 3 });
+    const second = turnTo(FIRST_PAGE, 2, first.nextBefore);
+    expect(second).toEqual([undefined, 900]);
+    expect(pageOf(second, { total: 120, nextBefore: 850 })).toEqual({ page: 2, pages: 3 });
+    const third = turnTo(second, 3, 850);
+    expect(third).toEqual([undefined, 900, 850]);
+    expect(earlierPage('2026-12-01', third[third.length - 1])).toMatchObject({ before: 850 });
+    expect(pageOf(third, { total: 120, nextBefore: null })).toEqual({ page: 3, pages: 3 });
+    // « Page précédente » asks the previous page again, as it was first asked.
+    expect(turnTo(third, 2, null)).toEqual([undefined, 900]);
+    expect(turnTo(turnTo(third, 2, null), 1, 900)).toEqual(FIRST_PAGE);
+    // No next page past the last, whatever the count said; one page alone shows no pager.
+    expect(turnTo(third, 4, null)).toBe(third);
+    expect(pageOf(FIRST_PAGE, { total: 50, nextBefore: null })).toEqual({ page: 1, pages: 1 });
+    // A next page the count did not foresee (the total read before a session came): still offered.
+    expect(pageOf(FIRST_PAGE, { total: 50, nextBefore: 700 })).toEqual({ page: 1, pages: 2 });
   });
 
   it('says a session’s time and duration as a mediator reads them, in Paris whatever the browser’s zone', () => {

@@ -5,7 +5,7 @@ import { formatMinutes } from './labels';
 
 /** Today's sessions, all of them: the API's most a page, far more than a place gives in a day. */
 export const TODAY_LIMIT = 200;
-/** The earlier days' latest ones; the older are in the monthly statements. */
+/** The earlier days' sessions, a page at a time, newest first. */
 export const EARLIER_LIMIT = 50;
 
 /**
@@ -14,7 +14,35 @@ export const EARLIER_LIMIT = 50;
  * busy day no longer hides below the latest 50 nor mixes with the day before.
  */
 export const todayPage = (today: string) => ({ from: today, to: today, limit: TODAY_LIMIT });
-export const earlierPage = (today: string) => ({ to: addDays(today, -1), limit: EARLIER_LIMIT });
+export const earlierPage = (today: string, before?: number) => ({
+  to: addDays(today, -1),
+  limit: EARLIER_LIMIT,
+  ...(before === undefined ? {} : { before }),
+});
+
+/**
+ * Where a reader of the earlier days' list is: the `before` each page read so far was asked
+ * with, the first page's none. The server pages by the last row shown (`nextBefore`, stable
+ * while older days are read), so going back is taking the previous page's again.
+ */
+export type PageTrail = readonly (number | undefined)[];
+export const FIRST_PAGE: PageTrail = [undefined];
+
+/** The trail to page `page` from a page whose answer gave `nextBefore`: one on, or back. */
+export function turnTo(trail: PageTrail, page: number, nextBefore: number | null): PageTrail {
+  if (page <= trail.length) return trail.slice(0, Math.max(1, page));
+  return page === trail.length + 1 && nextBefore !== null ? [...trail, nextBefore] : trail;
+}
+
+/**
+ * « Page 2 sur 9 »: the page the trail is at, of as many as the list's total makes; the last
+ * one is the page that has no next (nextBefore null), whatever the count said.
+ */
+export function pageOf(trail: PageTrail, list: { total: number; nextBefore: number | null }) {
+  const page = trail.length;
+  const pages = list.nextBefore === null ? page : Math.max(page + 1, Math.ceil(list.total / EARLIER_LIMIT));
+  return { page, pages };
+}
 
 /**
  * What « Aujourd’hui » says above its list: how many sessions count and how long they lasted
