@@ -294,6 +294,7 @@ export function documentTransforms(): { transform: Transform; transformObject: T
     }
     documentHeaders(document);
     typeNullableRefs(document);
+    listNullInNullableEnums(document);
     pruneUnusedSchemas(document);
     return document as ReturnType<TransformObject>;
   };
@@ -382,6 +383,18 @@ function typeNullableRefs(document: OpenApiDocument) {
     if (n.nullable !== true || n.type || typeof only?.$ref !== 'string') return;
     const target = schemas[only.$ref.replace('#/components/schemas/', '')] as Json | undefined;
     n.type = target?.type ?? 'object';
+  });
+}
+
+/**
+ * zod's nullable enum becomes `{ nullable, type, enum }`, which OpenAPI 3.0.3 reads as refusing
+ * null (an `enum` restricts `nullable`: null must be listed among its values), so that an
+ * answer or an example with null (`passUnusableReason` of a redemption that stands) failed
+ * validation: null is listed.
+ */
+function listNullInNullableEnums(document: OpenApiDocument) {
+  walk(document, (n) => {
+    if (n.nullable === true && Array.isArray(n.enum) && !n.enum.includes(null)) n.enum = [...n.enum, null];
   });
 }
 

@@ -4245,8 +4245,13 @@ export interface components {
              * @description When it was cancelled; a replay shows it too.
              */
             cancelledAt: string | null;
-            /** @description Once cancelled (cancelledAt), whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since. Null while the redemption stands. */
+            /** @description Once cancelled (cancelledAt), whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, when it was redeemed again since, or when it has expired; `passUnusableReason` says which. Null while the redemption stands. */
             passUsableAgain: boolean | null;
+            /**
+             * @description When `passUsableAgain` is false, why: `redeemed_again`, the pass was redeemed again since (by this place or another); `blocked`, its booklet was declared lost or stolen and its pass cancelled; `expired`, its validity or its programme’s usage is over; `cancelled`, the pass was cancelled otherwise. Null while the redemption stands and while the pass may be redeemed again. New values come only with a new minor version of the API; treat a value you do not know as not usable.
+             * @enum {string|null}
+             */
+            passUnusableReason: "redeemed_again" | "blocked" | "expired" | "cancelled" | null;
         };
         CancelledRedemption: {
             /** @description The redemption, as named to cancel it. */
@@ -4281,8 +4286,13 @@ export interface components {
              * @description When it was cancelled; a replay shows it too.
              */
             cancelledAt: string | null;
-            /** @description Whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since. */
+            /** @description Whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, when it was redeemed again since, or when it has expired; `passUnusableReason` says which. */
             passUsableAgain: boolean;
+            /**
+             * @description When `passUsableAgain` is false, why: `redeemed_again`, the pass was redeemed again since (by this place or another); `blocked`, its booklet was declared lost or stolen and its pass cancelled; `expired`, its validity or its programme’s usage is over; `cancelled`, the pass was cancelled otherwise. Null while the redemption stands and while the pass may be redeemed again. New values come only with a new minor version of the API; treat a value you do not know as not usable.
+             * @enum {string|null}
+             */
+            passUnusableReason: "redeemed_again" | "blocked" | "expired" | "cancelled" | null;
         };
         ListedRedemption: {
             /** @description The redemption, as named to cancel it. */
@@ -4317,8 +4327,13 @@ export interface components {
              * @description When it was cancelled; a replay shows it too.
              */
             cancelledAt: string | null;
-            /** @description Once cancelled (cancelledAt), whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since. Null while the redemption stands. */
+            /** @description Once cancelled (cancelledAt), whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, when it was redeemed again since, or when it has expired; `passUnusableReason` says which. Null while the redemption stands. */
             passUsableAgain: boolean | null;
+            /**
+             * @description When `passUsableAgain` is false, why: `redeemed_again`, the pass was redeemed again since (by this place or another); `blocked`, its booklet was declared lost or stolen and its pass cancelled; `expired`, its validity or its programme’s usage is over; `cancelled`, the pass was cancelled otherwise. Null while the redemption stands and while the pass may be redeemed again. New values come only with a new minor version of the API; treat a value you do not know as not usable.
+             * @enum {string|null}
+             */
+            passUnusableReason: "redeemed_again" | "blocked" | "expired" | "cancelled" | null;
             /** @description Who recorded it: the display name of the person signed in, or « Clé API « label » » for one of the place’s API keys, or « Inconnu (ni une personne ni une clé API) » for a session loaded outside the platform’s pages and API (the demo’s data). */
             recordedBy: string;
         };

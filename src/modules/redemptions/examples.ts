@@ -25,9 +25,12 @@ const redemption = {
   cancellableUntil: '2026-05-13T09:41:07.000Z',
   cancelledAt: null,
   passUsableAgain: null,
+  passUnusableReason: null,
 };
 /** The same, cancelled by the place (its pass usable again): a retry or the list shows it so. */
 const cancelled = { ...redemption, cancelledAt: '2026-05-12T10:02:31.000Z', passUsableAgain: true };
+/** Cancelled, then its pass redeemed again (here or at another place): a retry says why it is not free. */
+const redeemedAgain = { ...cancelled, passUsableAgain: false, passUnusableReason: 'redeemed_again' };
 
 /** A refusal as the server sends it (http/problem.ts sendProblem): extension members first. */
 function problem(error: DomainError) {
@@ -146,6 +149,11 @@ export const REDEEM_EXAMPLES: OperationExamples = {
       replayed_cancelled: {
         summary: 'Même nonce, encaissement annulé depuis — same nonce, cancelled since',
         value: cancelled,
+      },
+      replayed_cancelled_redeemed_again: {
+        summary:
+          'Même nonce, encaissement annulé puis pass encaissé de nouveau — same nonce, cancelled, pass redeemed again since',
+        value: redeemedAgain,
       },
     },
     404: { unknown_code: refused('unknown_code') },

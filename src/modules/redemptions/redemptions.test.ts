@@ -351,7 +351,7 @@ describe('redeeming a pass', () => {
       ),
     );
     const usable = await agent.request('POST', `/api/v1/redemptions/${redeemed[0]!.json().id}/cancel`);
-    expect(usable.json().passUsableAgain).toBe(true);
+    expect(usable.json()).toMatchObject({ passUsableAgain: true, passUnusableReason: null });
     // The booklet declared stolen: its pass redeemed comes back cancelled, not redeemable.
     const blocked = await c.funder.request('POST', `/api/v1/booklets/${serials[0]}/block`, {
       reason: 'stolen',
@@ -359,12 +359,12 @@ describe('redeeming a pass', () => {
     expect(blocked.statusCode).toBe(200);
     const cancelled = await agent.request('POST', `/api/v1/redemptions/${redeemed[1]!.json().id}/cancel`);
     expect(cancelled.statusCode).toBe(200);
-    expect(cancelled.json().passUsableAgain).toBe(false);
+    expect(cancelled.json()).toMatchObject({ passUsableAgain: false, passUnusableReason: 'blocked' });
     const check = await agent.request('GET', `/api/v1/passes/${own[1]}?placeId=${mediatheque}`);
     expect(check.json().status).toBe('blocked');
     // Asked again, the answer says the same.
     const twice = await agent.request('POST', `/api/v1/redemptions/${redeemed[1]!.json().id}/cancel`);
-    expect(twice.json().passUsableAgain).toBe(false);
+    expect(twice.json()).toMatchObject({ passUsableAgain: false, passUnusableReason: 'blocked' });
   });
 
   /*
@@ -387,7 +387,11 @@ describe('redeeming a pass', () => {
     }
     const retry = (i: number) => agent.request('POST', '/api/v1/redemptions', bodies[i]);
     // A retry of a redemption that stands says nothing of a pass it holds.
-    expect((await retry(0)).json()).toMatchObject({ cancelledAt: null, passUsableAgain: null });
+    expect((await retry(0)).json()).toMatchObject({
+      cancelledAt: null,
+      passUsableAgain: null,
+      passUnusableReason: null,
+    });
 
     const usable = await agent.request('POST', `/api/v1/redemptions/${redeemed[0].id}/cancel`);
     const again = await retry(0);
@@ -395,13 +399,22 @@ describe('redeeming a pass', () => {
     expect(again.json()).toEqual({
       ...usable.json(),
       passUsableAgain: true,
+      passUnusableReason: null,
       cancelledAt: expect.any(String),
     });
 
-    // Redeemed again since under another nonce: the old redemption's pass is no longer free.
+    // Redeemed again since under another nonce: the old redemption's pass is no longer free,
+    // and the answer says so, not a booklet declared lost (the desk read it so).
     const reused = await agent.request('POST', '/api/v1/redemptions', { ...bodies[0], nonce: nonce() });
     expect(reused.statusCode, reused.body).toBe(201);
-    expect((await retry(0)).json()).toMatchObject({ id: redeemed[0].id, passUsableAgain: false });
+    expect((await retry(0)).json()).toMatchObject({
+      id: redeemed[0].id,
+      passUsableAgain: false,
+      passUnusableReason: 'redeemed_again',
+    });
+    // Cancelled again from another tab: the second cancellation's answer says the same.
+    const twice = await agent.request('POST', `/api/v1/redemptions/${redeemed[0].id}/cancel`);
+    expect(twice.json()).toMatchObject({ passUsableAgain: false, passUnusableReason: 'redeemed_again' });
 
     // The booklet declared stolen, its pass redeemed comes back cancelled: said on the retry too.
     await agent.request('POST', `/api/v1/redemptions/${redeemed[1].id}/cancel`);
@@ -410,19 +423,41 @@ describe('redeeming a pass', () => {
     });
     expect(blocked.statusCode, blocked.body).toBe(200);
     const cancelled = await agent.request('POST', `/api/v1/redemptions/${redeemed[2].id}/cancel`);
-    expect(cancelled.json().passUsableAgain).toBe(false);
+    expect(cancelled.json()).toMatchObject({ passUsableAgain: false, passUnusableReason: 'blocked' });
     expect((await retry(2)).json()).toEqual(cancelled.json());
     expect((await retry(1)).json()).toMatchObject({
       passUsableAgain: false,
+      passUnusableReason: 'blocked',
       cancelledAt: expect.any(String),
     });
 
     // The place's list says the same of each.
     const list = (await agent.request('GET', `/api/v1/places/${mediatheque}/redemptions`)).json();
     const listed = (id: number) => list.redemptions.find((r: { id: number }) => r.id === id);
-    expect(listed(redeemed[0].id).passUsableAgain).toBe(false);
-    expect(listed(redeemed[2].id).passUsableAgain).toBe(false);
-    expect(listed(reused.json().id).passUsableAgain).toBeNull();
+    expect(listed(redeemed[0].id)).toMatchObject({
+      passUsableAgain: false,
+      passUnusableReason: 'redeemed_again',
+    });
+    expect(listed(redeemed[2].id)).toMatchObject({ passUsableAgain: false, passUnusableReason: 'blocked' });
+    expect(listed(reused.json().id)).toMatchObject({ passUsableAgain: null, passUnusableReason: null });
+  });
+
+  it('says when a cancelled redemption’s pass has expired since', async () => {
+    const { codes: own } = await handedOutBooklets(t, c, 1);
+    const body = { placeId: mediatheque, code: own[0], nonce: nonce(), ...session };
+    const done = await agent.request('POST', '/api/v1/redemptions', body);
+    expect(done.statusCode, done.body).toBe(201);
+    const cancelled = await agent.request('POST', `/api/v1/redemptions/${done.json().id}/cancel`);
+    expect(cancelled.json()).toMatchObject({ passUsableAgain: true, passUnusableReason: null });
+    // Its validity over, the daily expiry marks it (passes.expireOverdue, as at the programme's end).
+    await t.database.pool.query(`UPDATE passes SET status = 'expired' WHERE code = $1`, [own[0]]);
+    const retry = await agent.request('POST', '/api/v1/redemptions', body);
+    expect(retry.json()).toMatchObject({ passUsableAgain: false, passUnusableReason: 'expired' });
+    const list = (await agent.request('GET', `/api/v1/places/${mediatheque}/redemptions`)).json();
+    expect(list.redemptions.find((r: { id: number }) => r.id === done.json().id)).toMatchObject({
+      passUsableAgain: false,
+      passUnusableReason: 'expired',
+    });
   });
 
   it('refuses to cancel after the window', async () => {

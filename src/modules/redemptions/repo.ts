@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { forEachBatch } from '../../db/batches.js';
 import type { Db, Queryable, Tx } from '../../db/client.js';
 import { lateSessions } from '../../db/schema/index.js';
+import type { PassUnusableReason } from './schemas.js';
 
 // Raw SQL results carry instants as text; the service works with Dates.
 const instant = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
@@ -171,17 +172,29 @@ function withDates<R extends RedemptionRow>(r: R): R {
   return { ...r, redeemed_at: instant(r.redeemed_at)!, cancelled_at: instant(r.cancelled_at) };
 }
 
-/** A redemption as the place is shown it: once cancelled, whether its pass may be redeemed again. */
+/** A redemption as the place is shown it: once cancelled, whether its pass may be redeemed again, and if not why. */
 export interface ShownRedemptionRow extends RedemptionRow {
   /** null while the redemption stands */
   pass_usable_again: boolean | null;
+  /** null while the redemption stands or while its pass may be redeemed again */
+  pass_unusable_reason: PassUnusableReason | null;
 }
 
 /**
- * Whether a cancelled redemption's pass may be redeemed again now: not when its booklet was
- * blocked since (its pass cancelled), nor once it was redeemed again.
+ * Whether a cancelled redemption's pass may be redeemed again now (still active), and if not
+ * why, in pass_redeemability's order (migration 0066): redeemed again since (here or at another
+ * place), its booklet blocked (lost or stolen: its pass cancelled), expired (its validity or its
+ * programme's usage over), or cancelled otherwise. The booklet is read only for a pass no longer
+ * active and not redeemed.
  */
-const passUsableAgain = sql`CASE WHEN r.cancelled_at IS NOT NULL THEN p.status = 'active' END AS pass_usable_again`;
+const passStanding = sql`
+  CASE WHEN r.cancelled_at IS NOT NULL THEN p.status = 'active' END AS pass_usable_again,
+  CASE WHEN r.cancelled_at IS NULL OR p.status = 'active' THEN NULL
+       WHEN p.status = 'redeemed' THEN 'redeemed_again'
+       WHEN (SELECT b.status FROM booklets b WHERE b.id = p.booklet_id) = 'blocked' THEN 'blocked'
+       WHEN p.status = 'expired' THEN 'expired'
+       ELSE 'cancelled'
+  END AS pass_unusable_reason`;
 
 /** The days a list of the place's redemptions was recorded on (Paris), inclusive; either may be open. */
 interface RecordedDays {
@@ -200,7 +213,7 @@ export async function listForPlace(
   page: RecordedDays & { before?: number; limit: number },
 ) {
   const { rows } = await db.execute<ShownRedemptionRow & Record<string, unknown>>(sql`
-    SELECT r.*, p.code, ls.session_on::text AS session_on, ${passUsableAgain}
+    SELECT r.*, p.code, ls.session_on::text AS session_on, ${passStanding}
       FROM redemptions r JOIN passes p ON p.id = r.pass_id
       LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
      WHERE r.place_id = ${placeId}
@@ -269,7 +282,7 @@ export async function activityOfPlaces(
 
 export async function findForPlace(db: Queryable, placeIds: string[], id: number) {
   const { rows } = await db.execute<ShownRedemptionRow & Record<string, unknown>>(sql`
-    SELECT r.*, p.code, ls.session_on::text AS session_on, ${passUsableAgain}
+    SELECT r.*, p.code, ls.session_on::text AS session_on, ${passStanding}
       FROM redemptions r JOIN passes p ON p.id = r.pass_id
       LEFT JOIN late_sessions ls ON ls.redemption_id = r.id
      WHERE r.id = ${id} AND r.place_id = ANY(${sql.param(placeIds)}::uuid[]) FOR UPDATE OF r`);
@@ -336,13 +349,16 @@ export async function restorePass(db: Queryable, passId: number): Promise<'outst
   return rows[0]?.status === 'cancelled' ? 'cancelled' : 'outstanding';
 }
 
-/** Whether the pass of a cancelled redemption may be redeemed again (a retry's answer). */
-export async function passUsableAgainAfter(db: Queryable, redemptionId: number): Promise<boolean> {
-  const { rows } = await db.execute<{ active: boolean }>(
-    sql`SELECT p.status = 'active' AS active
+/** Whether the pass of a cancelled redemption may be redeemed again, and if not why (a retry's answer). */
+export async function passStandingAfter(
+  db: Queryable,
+  redemptionId: number,
+): Promise<Pick<ShownRedemptionRow, 'pass_usable_again' | 'pass_unusable_reason'>> {
+  const { rows } = await db.execute<Pick<ShownRedemptionRow, 'pass_usable_again' | 'pass_unusable_reason'>>(
+    sql`SELECT ${passStanding}
           FROM redemptions r JOIN passes p ON p.id = r.pass_id WHERE r.id = ${redemptionId}`,
   );
-  return rows[0]?.active === true;
+  return rows[0] ?? { pass_usable_again: null, pass_unusable_reason: null };
 }
 
 /**

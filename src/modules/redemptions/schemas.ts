@@ -91,6 +91,16 @@ export const RedeemBody = z.object({
 });
 export type RedeemInput = z.infer<typeof RedeemBody>;
 
+/**
+ * Why a cancelled redemption's pass may not be redeemed again: the desk says which, a pass
+ * redeemed again elsewhere having read as a booklet declared lost.
+ */
+export const PASS_UNUSABLE_REASONS = ['redeemed_again', 'blocked', 'expired', 'cancelled'] as const;
+export type PassUnusableReason = (typeof PASS_UNUSABLE_REASONS)[number];
+
+const PASS_UNUSABLE_REASON_DESCRIPTION =
+  'When `passUsableAgain` is false, why: `redeemed_again`, the pass was redeemed again since (by this place or another); `blocked`, its booklet was declared lost or stolen and its pass cancelled; `expired`, its validity or its programme’s usage is over; `cancelled`, the pass was cancelled otherwise. Null while the redemption stands and while the pass may be redeemed again. New values come only with a new minor version of the API; treat a value you do not know as not usable.';
+
 export const Redemption = z
   .object({
     id: z.int().meta({ description: 'The redemption, as named to cancel it.' }),
@@ -111,8 +121,12 @@ export const Redemption = z
     /** Said wherever a cancelled redemption is shown (a retry, the list), as its cancellation said it. */
     passUsableAgain: z.boolean().nullable().meta({
       description:
-        'Once cancelled (cancelledAt), whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since. Null while the redemption stands.',
+        'Once cancelled (cancelledAt), whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, when it was redeemed again since, or when it has expired; `passUnusableReason` says which. Null while the redemption stands.',
     }),
+    passUnusableReason: z
+      .enum(PASS_UNUSABLE_REASONS)
+      .nullable()
+      .meta({ description: PASS_UNUSABLE_REASON_DESCRIPTION }),
   })
   .meta({ id: 'Redemption' });
 
@@ -120,7 +134,7 @@ export const Redemption = z
 export const CancelledRedemption = Redemption.extend({
   passUsableAgain: z.boolean().meta({
     description:
-      'Whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, or when it was redeemed again since.',
+      'Whether the pass may be redeemed again now: false when its booklet was blocked (lost or stolen), its pass then cancelled, when it was redeemed again since, or when it has expired; `passUnusableReason` says which.',
   }),
 }).meta({ id: 'CancelledRedemption' });
 

@@ -160,7 +160,9 @@ async function present(
   lateOn: string | null,
 ) {
   // A retry of a redemption cancelled since (rare: the one read it costs is on its path only).
-  const passUsableAgain = r.cancelled_at ? await repo.passUsableAgainAfter(db, r.redemption_id!) : null;
+  const standing = r.cancelled_at
+    ? await repo.passStandingAfter(db, r.redemption_id!)
+    : { pass_usable_again: null, pass_unusable_reason: null };
   return presentStored(
     db,
     {
@@ -175,7 +177,7 @@ async function present(
       redeemed_at: r.redeemed_at!,
       cancelled_at: r.cancelled_at,
       session_on: lateOn,
-      pass_usable_again: passUsableAgain,
+      ...standing,
     },
     cancelHours,
   );
@@ -566,7 +568,8 @@ export async function sessionsOfPlaces(db: Queryable, actor: Actor, placeIds: st
 
 /**
  * A redemption as the place is shown it, wherever it is (a redemption, its retry, the list, a
- * cancellation): once cancelled, with when and whether its pass may be redeemed again.
+ * cancellation): once cancelled, with when and whether its pass may be redeemed again, and if
+ * not why (a pass redeemed again elsewhere read at the desk as a booklet declared lost).
  */
 async function presentStored(
   db: Queryable,
@@ -587,6 +590,7 @@ async function presentStored(
     cancellableUntil: new Date(r.redeemed_at.getTime() + cancelHours * 3_600_000),
     cancelledAt: r.cancelled_at,
     passUsableAgain: r.pass_usable_again,
+    passUnusableReason: r.pass_unusable_reason,
   };
 }
 
@@ -627,8 +631,14 @@ export async function cancel(
       objectId: String(r.pass_id),
       summary: { placeId: r.place_id, redemptionId: r.id, passReturnsTo: account },
     });
-    // A pass whose booklet was blocked meanwhile comes back cancelled: the place is told.
-    return { ...shown, cancelledAt, passUsableAgain: account === 'outstanding' };
+    // A pass whose booklet was blocked meanwhile comes back cancelled (restorePass): the place is told.
+    const usable = account === 'outstanding';
+    return {
+      ...shown,
+      cancelledAt,
+      passUsableAgain: usable,
+      passUnusableReason: usable ? null : ('blocked' as const),
+    };
   });
 }
 

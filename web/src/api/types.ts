@@ -747,7 +747,12 @@ export interface Redemption {
   cancelledAt: IsoDateTime | null;
   /** once cancelled, whether the pass may be redeemed again (a retry and the list say it too); null while it stands */
   passUsableAgain: boolean | null;
+  /** when passUsableAgain is false, why; null while it stands or while the pass is usable */
+  passUnusableReason: PassUnusableReason | null;
 }
+
+/** Why a cancelled redemption's pass may not be redeemed again (a newer server may say more). */
+export type PassUnusableReason = 'redeemed_again' | 'blocked' | 'expired' | 'cancelled';
 
 /** In the place's list: who recorded it (the person's name, « Clé API « … » », or « Inconnu (…) »). */
 export interface ListedRedemption extends Redemption {
@@ -770,7 +775,7 @@ export interface PlaceActivity {
   byRecorder: { recordedBy: string; sessions: number; minutes: number; valueCents: number }[];
 }
 
-/** A cancellation's answer: false when the pass's booklet was blocked (lost, stolen) meanwhile. */
+/** A cancellation's answer: false when the pass's booklet was blocked (lost, stolen) meanwhile, passUnusableReason saying so. */
 export interface CancelledRedemption extends Redemption {
   passUsableAgain: boolean;
 }

@@ -14,6 +14,7 @@ import { QueryError } from '../../../ui/QueryError';
 import { TableFrame } from '../../../ui/TableFrame';
 import { useOneAtATime } from '../../../ui/useOneAtATime';
 import { useNow } from '../useNow';
+import { cancelledNotice } from './cancelledNotice';
 import {
   daySummary,
   earlierPage,
@@ -176,18 +177,13 @@ function SessionList({
     requestAnimationFrame(() => document.getElementById(`annuler-${id}`)?.focus());
   };
 
-  /**
-   * What became of the pass, when the answer says: a booklet declared lost or stolen since the
-   * session keeps its pass cancelled, and the person must not be told it can be used again.
-   */
-  const cancelled = (r: Redemption, usableAgain?: boolean): Notice => ({
+  /** What became of the pass, when the answer says (cancelledNotice): usable again, or why not. */
+  const cancelled = (
+    r: Redemption,
+    pass?: Pick<Redemption, 'passUsableAgain' | 'passUnusableReason'>,
+  ): Notice => ({
     severity: 'success',
-    text:
-      usableAgain === undefined
-        ? `L’encaissement du pass ${r.code} est annulé.`
-        : usableAgain
-          ? `L’encaissement du pass ${r.code} est annulé : le pass peut de nouveau être utilisé.`
-          : `L’encaissement du pass ${r.code} est annulé, mais le pass ne peut plus être utilisé : son carnet a été déclaré perdu ou volé.`,
+    text: cancelledNotice(r.code, pass),
   });
 
   /**
@@ -198,7 +194,7 @@ function SessionList({
     const fresh = await list.refetch();
     // The list says, as the lost answer would have, whether the pass may be used again.
     const found = fresh.data?.redemptions.find((x) => x.id === r.id);
-    if (found?.cancelledAt) return show(cancelled(r, found.passUsableAgain ?? undefined));
+    if (found?.cancelledAt) return show(cancelled(r, found));
     show({
       severity: 'error',
       text: fresh.isError
@@ -209,7 +205,7 @@ function SessionList({
 
   const onCancel = (r: Redemption) =>
     sendCancel(r.id, {
-      onSuccess: (answer) => show(cancelled(r, answer.passUsableAgain)),
+      onSuccess: (answer) => show(cancelled(r, answer)),
       onError: (e) =>
         e instanceof ApiError && e.status === 0
           ? void afterLostAnswer(r)
