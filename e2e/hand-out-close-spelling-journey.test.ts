@@ -46,7 +46,7 @@ describe.runIf(hasBrowser)('a hand-out to a name close to a person already serve
       const submit = page.getByRole('button', { name: 'Remettre le carnet', exact: true });
       await submit.click();
 
-      const table = page.getByRole('table', { name: /Personnes au nom proche, nées le même jour/ });
+      const table = page.getByRole('table', { name: /Personnes au nom et à la date de naissance proches/ });
       await expect.poll(() => table.getByRole('row').filter({ hasText: 'J. D.' }).count()).toBe(1);
       // Initials only: the desk knows whom it has in front of it; a full name would tell a stranger.
       expect(await table.textContent()).not.toContain('Jeannine');

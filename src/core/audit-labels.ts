@@ -472,7 +472,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   },
   fields: { firstName: 'prénom', lastName: 'nom', birthDate: 'date de naissance' },
   refusal: {
-    beneficiary_possible_duplicate: 'personne au nom proche, née le même jour',
+    beneficiary_possible_duplicate: 'personne au nom et à la date de naissance proches',
     beneficiary_allowance_reached: 'droit de la personne atteint',
   },
   // A blocked booklet's reason, and a failed sign-in's (modules/auth/sign-in.ts).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeNames, distance } from './close-names.js';
+import { closeBirthDates, closeNames, distance } from './close-names.js';
 
 const n = (first: string, last: string) => ({ first, last });
 
@@ -34,5 +34,28 @@ describe('closeNames', () => {
     // A part is a whole word, not the start of one: « Martin » is not in « Martinez ».
     expect(closeNames(n('jean', 'martin'), n('jean', 'martinez lopez'))).toBe(false);
     expect(closeNames(n('jean', 'lefevre'), n('paul', 'lefevre dupont'))).toBe(false);
+  });
+});
+
+describe('closeBirthDates', () => {
+  it('holds the day and month swapped and every real date one digit off, not the date itself', () => {
+    const near = closeBirthDates('2004-05-12');
+    expect(near).toContain('2004-12-05');
+    expect(near).toEqual(
+      expect.arrayContaining(['2004-05-13', '2004-05-22', '2004-06-12', '2005-05-12', '1004-05-12']),
+    );
+    expect(near).not.toContain('2004-05-12');
+    // Two digits off, or digits swapped inside a part: not the same slip.
+    expect(near).not.toContain('2004-06-13');
+    expect(near).not.toContain('2004-05-21');
+    expect(near).not.toContain('2040-05-12');
+    // Only real dates: no 32nd, no 13th month, no 30 February.
+    expect(near.every((d) => !/-(1[3-9]|[2-9]\d)-|-3[2-9]$/.test(d))).toBe(true);
+    expect(closeBirthDates('2004-02-10')).not.toContain('2004-02-30');
+  });
+
+  it('has no swap when day and month are one, and none that is no date', () => {
+    expect(closeBirthDates('1990-07-07').filter((d) => d.startsWith('1990-07'))).not.toContain('1990-07-07');
+    expect(closeBirthDates('1990-03-25')).not.toContain('1990-25-03');
   });
 });

@@ -1,4 +1,4 @@
-import { closeNames } from '../../core/close-names.js';
+import { closeBirthDates, closeNames } from '../../core/close-names.js';
 import { frenchDate } from '../../core/dates.js';
 import { DomainError, type FieldIssue, invalid } from '../../core/errors.js';
 import { deName } from '../../core/french.js';
@@ -11,7 +11,7 @@ import {
   type EarlierHandOut,
   earlierHandOuts,
   findOrInsertPerson,
-  handOutsSameBirthDate,
+  handOutsBornOn,
   nameKeys,
 } from './repo.js';
 
@@ -115,7 +115,7 @@ export async function beneficiaryWithinAllowance(
   state: ProgramState,
   b: Beneficiary,
   organisationId: string,
-  /** the desk checked that a person of close name born the same day is someone else */
+  /** the desk checked that a person of close name and birth date is someone else */
   confirmNewPerson = false,
   /** when a new person is recorded: now, unless demo data replays an earlier day */
   at?: Date,
@@ -165,20 +165,40 @@ function named(tx: Queryable, funderId: string, earlier: EarlierHandOut[]) {
 const handOutText = (e: Awaited<ReturnType<typeof named>>[number]) =>
   `carnet ${e.serial} remis le ${frenchDate(e.handedOutOn)} par ${e.prescriber ?? 'une structure inconnue'}${blockedNote(e)}`;
 
+/** The days a person born on `birthDate` may have been recorded as born: theirs, and its slips. */
+export const birthDatesOf = (birthDate: string) => [birthDate, ...closeBirthDates(birthDate)];
+
+/**
+ * Whether a person recorded (names folded, birth date) may be the one typed: a close name
+ * born the same day, or the same names on a day the date may have been typed as. A close
+ * name on a close day is not: two slips at once would match too many people who are not the one.
+ */
+export function maySamePerson(
+  typed: { first: string; last: string },
+  birthDate: string,
+  recorded: { firstKey: string; lastKey: string; birthDate: string },
+): boolean {
+  if (recorded.birthDate === birthDate)
+    return closeNames(typed, { first: recorded.firstKey, last: recorded.lastKey });
+  return recorded.firstKey === typed.first && recorded.lastKey === typed.last;
+}
+
 /**
  * Refuses a hand-out to a person new under this spelling when the programme already served
- * someone of the funder born the same day under a close one (« Jeanine » for « Jeannine »):
- * the desk sees who, and hands out only after confirming that this is another person.
+ * someone of the funder born the same day under a close name (« Jeanine » for « Jeannine »),
+ * or under the same names on a day this one may have been typed as (day and month swapped, a
+ * digit off: see closeBirthDates): the desk sees who, and hands out only after confirming
+ * that this is another person (maySamePerson).
  */
 async function refuseCloseSpelling(
   tx: Queryable,
   booklet: { funderId: string; programId: string },
   p: Beneficiary & { funderId: string },
 ) {
-  const sameDay = await handOutsSameBirthDate(tx, booklet.programId, p);
-  if (sameDay.length === 0) return;
+  const near = await handOutsBornOn(tx, booklet.programId, p, birthDatesOf(p.birthDate));
+  if (near.length === 0) return;
   const keys = await nameKeys(tx, p);
-  const close = sameDay.filter((h) => closeNames(keys, { first: h.firstKey, last: h.lastKey }));
+  const close = near.filter((h) => maySamePerson(keys, p.birthDate, h));
   if (close.length === 0) return;
   const list = (await named(tx, booklet.funderId, close)).map((e, i) => ({
     ...e,
@@ -187,7 +207,15 @@ async function refuseCloseSpelling(
     beneficiaryName: initials(close[i]!.firstName, close[i]!.lastName),
   }));
   const who = list.map((e) => `${e.beneficiaryName} (${handOutText(e)})`).join(' ; ');
-  const detail = `Une personne au nom proche, née le même jour, a déjà reçu des pass de ce dispositif : ${who}. Demandez-lui si elle a déjà reçu ce carnet. S’il s’agit d’elle, ne lui remettez pas un nouveau carnet ; s’il s’agit d’une autre personne, confirmez-le pour remettre le carnet.`;
+  // The earlier birth date is not told, as the names are not: the desk asks the person.
+  const sameDay = close.filter((h) => h.birthDate === p.birthDate).length;
+  const someone =
+    sameDay === close.length
+      ? 'Une personne au nom proche, née le même jour,'
+      : sameDay === 0
+        ? 'Une personne du même nom, née un jour dont la date ne diffère de celle-ci que d’un chiffre ou par le jour et le mois inversés,'
+        : 'Une personne au nom proche, née le même jour ou un jour dont la date ne diffère de celle-ci que d’un chiffre ou par le jour et le mois inversés,';
+  const detail = `${someone} a déjà reçu des pass de ce dispositif : ${who}. Demandez-lui si elle a déjà reçu ce carnet. S’il s’agit d’elle, ne lui remettez pas un nouveau carnet ; s’il s’agit d’une autre personne, confirmez-le pour remettre le carnet.`;
   throw new DomainError(
     'beneficiary_possible_duplicate',
     detail,

@@ -195,11 +195,17 @@ describe('the booklets handed out to one person', () => {
       ]);
       expect(res.body).not.toMatch(/Jean|Lef[eè]vre|Dupont|1948/i);
     }
+    // The birth date typed with day and month swapped, or a digit off, the names the same: the
+    // person served, as a hand-out would ask about them.
+    for (const birthDate of ['1948-12-03', '1948-03-13']) {
+      const res = await lookup(prescriber, { firstName: 'Jean', lastName: 'Lefèvre-Dupont', birthDate });
+      expect(res.json().booklets, birthDate).toEqual([expect.objectContaining({ serial: jeans[0] })]);
+    }
     // Another birth date, another name: nobody, and nothing said of who was served.
     const otherDay = await lookup(prescriber, {
       firstName: 'Jean',
       lastName: 'Lefèvre-Dupont',
-      birthDate: '1948-03-13',
+      birthDate: '1948-04-13',
     });
     expect(otherDay.json()).toEqual({ booklets: [] });
     const otherName = await lookup(prescriber, {

@@ -123,6 +123,46 @@ describe('a compound surname typed in part', () => {
   });
 });
 
+describe('a birth date typed with day and month swapped, or a digit off', () => {
+  /*
+   * Found by a prescriber: Yanis Benchérif, born 12 May, got a second booklet as born 5 December
+   * (day and month swapped), same names and commune, without a question. A birth date one digit
+   * off, the names the same, is asked about as well; further off, or another name, is not.
+   */
+  it('is asked about before a second booklet, and handed one only on confirmation', async () => {
+    const more = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
+      prescriberId: missionLocale,
+      count: 4,
+    });
+    expect(more.statusCode, more.body).toBe(201);
+    const [first, second, third, fourth] = more.json().serials as string[];
+    const ginette = (birthDate: string, lastName = 'Benchérif') => person('Ginette', lastName, birthDate);
+    expect((await handOut(first!, ginette('1950-05-12'))).statusCode).toBe(201);
+
+    for (const birthDate of ['1950-12-05', '1950-05-13', '1956-05-12']) {
+      const res = await handOut(second!, {
+        ...ginette(birthDate),
+        firstName: 'GINETTE',
+        lastName: 'Bencherif',
+      });
+      expect(res.statusCode, `${birthDate}: ${res.body}`).toBe(409);
+      expect(res.json()).toMatchObject({
+        code: 'beneficiary_possible_duplicate',
+        errors: [{ field: 'beneficiary', message: expect.stringContaining('G. B. (carnet') }],
+        earlierHandOuts: [expect.objectContaining({ serial: first, beneficiaryName: 'G. B.' })],
+      });
+      // The earlier birth date is not told: trying dates must not tell who was served.
+      expect(res.body).not.toMatch(/1950-05-12|12 mai 1950/);
+    }
+    // Two digits off, or a close name with a date one digit off: another person, no question.
+    expect((await handOut(second!, ginette('1950-06-13'))).statusCode).toBe(201);
+    expect((await handOut(fourth!, ginette('1950-05-13', 'Bensherif'))).statusCode).toBe(201);
+    // The desk checked: another person, handed out.
+    const confirmed = await handOut(third!, ginette('1950-12-05'), true);
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+  });
+});
+
 describe('refusals that show earlier hand-outs', () => {
   it('are in the audit trail, and an agent who collects 20 in an hour is told to wait', async () => {
     const refused = async () =>
@@ -132,7 +172,7 @@ describe('refusals that show earlier hand-outs', () => {
         )
       ).rows.map((r) => r.summary);
     // The three refusals of the first test, each with the booklets it showed, then the two of
-    // the compound surname's.
+    // the compound surname's and the three of the birth date typed wrong.
     const shown = await refused();
     expect(shown.slice(0, 3)).toEqual(
       Array(3).fill({
@@ -141,7 +181,7 @@ describe('refusals that show earlier hand-outs', () => {
         earlierSerials: [serials[0]],
       }),
     );
-    expect(shown).toHaveLength(5);
+    expect(shown).toHaveLength(8);
 
     const more = await c.funder.request('POST', `/api/v1/programs/${c.programId}/allocations`, {
       prescriberId: missionLocale,
@@ -162,7 +202,7 @@ describe('refusals that show earlier hand-outs', () => {
     answers = answers.filter((s) => s !== 429);
     expect(answers.every((s) => s === 409)).toBe(true);
     // Twenty shown in all, this test's and the ones above's, then a wait.
-    expect(answers.length + 5).toBe(20);
+    expect(answers.length + 8).toBe(20);
     expect(await refused()).toHaveLength(20);
 
     // The wait is for what shows earlier hand-outs: a new person is still handed a booklet.

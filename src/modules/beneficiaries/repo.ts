@@ -75,19 +75,24 @@ export async function earlierHandOuts(
 }
 
 /**
- * Hand-outs of the programme to other people of the funder born the same day, with their
- * names folded as person_name_key folds them, for the desk to compare with the person typed.
+ * Hand-outs of the programme to other people of the funder born one of these days (the
+ * person's own and those it may have been typed as), with their names folded as
+ * person_name_key folds them and their birth date, for the desk to compare with the person typed.
  */
-export async function handOutsSameBirthDate(
+export async function handOutsBornOn(
   tx: Queryable,
   programId: string,
   p: { funderId: string; firstName: string; lastName: string; birthDate: string },
+  birthDates: string[],
 ) {
   const { rows } = await tx.execute<
-    EarlierHandOut & { firstName: string; lastName: string; firstKey: string; lastKey: string } & Record<
-        string,
-        unknown
-      >
+    EarlierHandOut & {
+      firstName: string;
+      lastName: string;
+      firstKey: string;
+      lastKey: string;
+      birthDate: string;
+    } & Record<string, unknown>
   >(sql`
     SELECT k.serial, k.size AS passes, k.handed_out_on AS "handedOutOn",
            (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1) AS "prescriberId",
@@ -95,9 +100,11 @@ export async function handOutsSameBirthDate(
            (SELECT r.serial FROM booklets r WHERE r.replaces_id = k.id ORDER BY r.handed_out_on DESC, r.serial LIMIT 1)
              AS "replacedBy",
            b.first_name AS "firstName", b.last_name AS "lastName",
-           person_name_key(b.first_name) AS "firstKey", person_name_key(b.last_name) AS "lastKey"
+           person_name_key(b.first_name) AS "firstKey", person_name_key(b.last_name) AS "lastKey",
+           b.birth_date::text AS "birthDate"
       FROM beneficiaries b JOIN booklets k ON k.beneficiary_id = b.id
-     WHERE b.funder_id = ${p.funderId} AND b.birth_date = ${p.birthDate}::date AND b.duplicate_of IS NULL
+     WHERE b.funder_id = ${p.funderId} AND b.birth_date = ANY(${sql.param(birthDates)}::date[])
+       AND b.duplicate_of IS NULL
        AND k.program_id = ${programId} AND k.replaces_id IS NULL AND k.handed_out_on IS NOT NULL
        AND NOT (${samePerson(p)})
      ORDER BY k.handed_out_on, k.serial`);
@@ -248,25 +255,27 @@ export async function handedOutBy(
 }
 
 /**
- * The booklets the organisation handed out to people born that day (not erased), with their
- * names folded as person_name_key folds them and their commune, for the service to keep those
- * of the name the desk typed: the names themselves never leave this module. The person's id
- * (the row of which a duplicate is one, as the funder's search shows it) is for the journal.
+ * The booklets the organisation handed out to people born one of these days (not erased), with
+ * their names folded as person_name_key folds them, their birth date and commune, for the
+ * service to keep those of the person the desk typed: the names themselves never leave this
+ * module. The person's id (the row of which a duplicate is one, as the funder's search shows
+ * it) is for the journal.
  */
-export async function handedOutToBornOn(tx: Queryable, organisationId: string, birthDate: string) {
+export async function handedOutToBornOn(tx: Queryable, organisationId: string, birthDates: string[]) {
   const { rows } = await tx.execute<
     HandedOutRow & {
       firstKey: string;
       lastKey: string;
+      birthDate: string;
       communeCode: string;
       personId: string;
     } & Record<string, unknown>
   >(sql`
     SELECT ${handedOutColumns}, b.commune_code AS "communeCode",
-           coalesce(b.duplicate_of, b.id) AS "personId",
+           coalesce(b.duplicate_of, b.id) AS "personId", b.birth_date::text AS "birthDate",
            person_name_key(b.first_name) AS "firstKey", person_name_key(b.last_name) AS "lastKey"
       FROM booklets k JOIN beneficiaries b ON b.id = k.beneficiary_id
-     WHERE b.birth_date = ${birthDate}::date AND b.erased_at IS NULL
+     WHERE b.birth_date = ANY(${sql.param(birthDates)}::date[]) AND b.erased_at IS NULL
        AND ${handedOutByOrganisation(organisationId)}
      ORDER BY k.handed_out_on DESC, k.serial DESC`);
   return rows;

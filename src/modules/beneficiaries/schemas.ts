@@ -20,7 +20,7 @@ export const HandOutBody = z.object({
     audience: z.string().trim().min(1).max(80),
   }),
   /**
-   * The desk checked that a person of close name born the same day, already served by the
+   * The desk checked that a person of close name and birth date, already served by the
    * programme, is someone else (after a 409 beneficiary_possible_duplicate).
    */
   confirmNewPerson: z.boolean().optional(),

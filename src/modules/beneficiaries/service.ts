@@ -1,4 +1,3 @@
-import { closeNames } from '../../core/close-names.js';
 import { businessDate, isIsoDate } from '../../core/dates.js';
 import { conflict, DomainError, type FieldIssue, invalid, notFound } from '../../core/errors.js';
 import { agree } from '../../core/french.js';
@@ -18,8 +17,10 @@ import * as stock from '../stock/service.js';
 import {
   beneficiaryWithinAllowance,
   birthDateIssues,
+  birthDatesOf,
   checkAudience,
   checkTerritory as checkCommune,
+  maySamePerson,
 } from './eligibility.js';
 import * as repo from './repo.js';
 
@@ -35,7 +36,7 @@ export interface HandOutInput {
     communeCode: string;
     audience: string;
   };
-  /** the desk checked that a person of close name born the same day is someone else */
+  /** the desk checked that a person of close name and birth date is someone else */
   confirmNewPerson?: boolean;
 }
 
@@ -110,7 +111,7 @@ export async function handOut(
 }
 
 /*
- * A refusal for a person already served (a close name born the same day, the allowance
+ * A refusal for a person already served (a close name and birth date, the allowance
  * reached) shows the desk the earlier hand-outs: where, when, the person's initials. That is
  * what the desk needs, and what someone trying names and birth dates would look for: each
  * such refusal is in the audit trail, and an agent who collects too many in an hour waits.
@@ -195,7 +196,7 @@ async function handOver(
       validUntil,
       replacesSerial,
       ...(backdateReason ? { backdateReason } : {}),
-      // The desk confirmed that a person of close name born the same day is someone else.
+      // The desk confirmed that a person of close name and birth date is someone else.
       ...(confirmedNewPerson ? { confirmedNewPerson } : {}),
     },
   });
@@ -344,7 +345,7 @@ export async function handedOutBy(
  * The booklets the organisation handed out to the person the desk has in front of it, found by
  * their names and birth date (a lost booklet among several « J. L. » of one day): compared as
  * a hand-out compares them, so that a name typed otherwise (a letter, a part of a compound
- * name) still finds the person. Shown with initials and the commune recorded, for the desk to
+ * name), or the birth date (day and month swapped, a digit off), still finds the person. Shown with initials and the commune recorded, for the desk to
  * confirm; nothing is listed by a part of a name. Its own agents only, as for a hand-out.
  */
 export async function findHandedOut(
@@ -360,11 +361,9 @@ export async function findHandedOut(
     if (fault) issues.push({ field, message: fault });
   }
   if (issues.length) throw invalid(issues);
-  const bornThatDay = await repo.handedOutToBornOn(db, organisationId, input.birthDate);
-  const typed = bornThatDay.length ? await repo.nameKeys(db, input) : null;
-  const found = typed
-    ? bornThatDay.filter((r) => closeNames(typed, { first: r.firstKey, last: r.lastKey }))
-    : [];
+  const bornNear = await repo.handedOutToBornOn(db, organisationId, birthDatesOf(input.birthDate));
+  const typed = bornNear.length ? await repo.nameKeys(db, input) : null;
+  const found = typed ? bornNear.filter((r) => maySamePerson(typed, input.birthDate, r)) : [];
   // Whether a person was served here is a reading of their identity, found or not: journalled
   // as the funder's own searches are, with whom it showed and never what was typed (a name
   // would outlive the person's erasure in the journal), for its DPO to say who looked.
@@ -380,11 +379,13 @@ export async function findHandedOut(
       beneficiaryIds: [...new Set(found.map((r) => r.personId))],
     },
   });
-  const booklets = found.map(({ firstKey: _f, lastKey: _l, personId: _p, communeCode, ...r }) => ({
-    ...r,
-    status: r.status as 'handed_out' | 'blocked',
-    commune: { code: communeCode, name: communePlace(communeCode)?.name ?? communeCode },
-  }));
+  const booklets = found.map(
+    ({ firstKey: _f, lastKey: _l, personId: _p, birthDate: _b, communeCode, ...r }) => ({
+      ...r,
+      status: r.status as 'handed_out' | 'blocked',
+      commune: { code: communeCode, name: communePlace(communeCode)?.name ?? communeCode },
+    }),
+  );
   return { booklets };
 }
 

@@ -446,7 +446,7 @@ export interface HandOutInput {
     communeCode: string;
     audience: string;
   };
-  /** the desk checked that a person of close name born the same day is someone else */
+  /** the desk checked that a person of close name and birth date is someone else */
   confirmNewPerson?: boolean;
 }
 
@@ -627,7 +627,7 @@ export interface Problem {
   errors?: { field: string; message: string }[];
   /**
    * With `beneficiary_allowance_reached`: the booklets the person already received; with
-   * `beneficiary_possible_duplicate`, those of people of close name born the same day.
+   * `beneficiary_possible_duplicate`, those of people of close name and birth date.
    */
   earlierHandOuts?: EarlierHandOut[];
   /**

@@ -32,7 +32,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
   const handOut = useHandOut(organisationId);
   const [done, setDone] = useState<{ result: HandOutResult; name: string } | null>(null);
   const [earlier, setEarlier] = useState<EarlierHandOut[] | null>(null);
-  // A person of close name born the same day was served already: the agent says who this is.
+  // A person of close name and birth date was served already: the agent says who this is.
   const [closeSpelling, setCloseSpelling] = useState(false);
   const [otherPerson, setOtherPerson] = useState(false);
   const audiences = audienceChoice(form.values.serial, booklets, programs);
@@ -90,7 +90,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
           handOuts={earlier}
           caption={
             closeSpelling
-              ? 'Personnes au nom proche, nées le même jour, ayant déjà reçu un carnet de ce dispositif'
+              ? 'Personnes au nom et à la date de naissance proches ayant déjà reçu un carnet de ce dispositif'
               : undefined
           }
         />
