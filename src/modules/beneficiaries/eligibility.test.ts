@@ -117,12 +117,13 @@ describe('territory', () => {
     });
     // Named as the desk chose it, with its département: never the INSEE code nobody knows.
     expect(paris.json().errors[0].message).toBe(
-      "La commune de Paris (Paris) n'est pas dans le territoire de ce dispositif.",
+      // One apostrophe throughout, the typographic one of « d’Arras ».
+      'La commune de Paris (Paris) n’est pas dans le territoire de ce dispositif.',
     );
-    expect(lille.json().errors[0].message).toMatch(/^La commune de Lille \(Nord\) n'est pas/);
+    expect(lille.json().errors[0].message).toMatch(/^La commune de Lille \(Nord\) n’est pas/);
     const arras = await handOut(tens[1]!, person({ firstName: 'Paul', communeCode: '62041' }));
     expect(arras.json().errors[0].message).toBe(
-      "La commune d’Arras (Pas-de-Calais) n'est pas dans le territoire de l'enveloppe « Somme » de ce carnet.",
+      'La commune d’Arras (Pas-de-Calais) n’est pas dans le territoire de l’enveloppe « Somme » de ce carnet.',
     );
     // Lille is in the Region: a booklet outside any envelope is fine.
     const ok = await handOut(fives[0]!, person({ firstName: 'Paul', communeCode: '59350' }));

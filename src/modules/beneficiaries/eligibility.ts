@@ -93,13 +93,13 @@ export async function checkTerritory(
   const departement = territoryName({ level: 'departement', code: place.departement });
   const commune = `La commune ${deName(place.name)}${departement ? ` (${departement})` : ''}`;
   if (!communeWithin(place, await funders.territoryOf(tx, booklet.funderId))) {
-    throw outside(`${commune} n'est pas dans le territoire de ce dispositif.`);
+    throw outside(`${commune} n’est pas dans le territoire de ce dispositif.`);
   }
   if (booklet.envelopeId) {
     const envelope = await programs.envelopeOf(tx, booklet.programId, booklet.envelopeId);
     if (envelope && !communeWithin(place, envelope.territory)) {
       throw outside(
-        `${commune} n'est pas dans le territoire de l'enveloppe « ${envelope.name} » de ce carnet.`,
+        `${commune} n’est pas dans le territoire de l’enveloppe « ${envelope.name} » de ce carnet.`,
       );
     }
   }
