@@ -14697,6 +14697,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Réussi — OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        serial: string;
+                        /** Format: uuid */
+                        beneficiaryId: string;
+                        validFrom: string;
+                        validUntil: string;
+                        /** @enum {boolean} */
+                        alreadyRecorded?: true;
+                    };
+                };
+            };
             /** @description Créé — created */
             201: {
                 headers: {
@@ -14709,6 +14726,8 @@ export interface operations {
                         beneficiaryId: string;
                         validFrom: string;
                         validUntil: string;
+                        /** @enum {boolean} */
+                        alreadyRecorded?: true;
                     };
                 };
             };

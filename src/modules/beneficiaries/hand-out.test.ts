@@ -101,10 +101,50 @@ describe('handing a booklet to a beneficiary', () => {
     expect(stock.booklets.map((b: { serial: string }) => b.serial)).not.toContain(serials[0]);
   });
 
+  /*
+   * Found by a prescriber: the hand-out was recorded but its answer never reached the page
+   * (« Impossible de joindre le serveur… »); pressed again, the desk read « Ce carnet a déjà été
+   * remis par votre structure… : il n'est plus dans son stock », as if it had failed.
+   */
+  it('answers a retry of the same hand-out as the hand-out recorded, recording nothing more', async () => {
+    const counts = async () =>
+      (
+        await t.database.pool.query(`SELECT (SELECT count(*)::int FROM beneficiaries) AS people,
+          (SELECT count(*)::int FROM audit_entries) AS audit, (SELECT count(*)::int FROM stock_movements) AS moves`)
+      ).rows[0];
+    const before = await counts();
+    const first = (
+      await t.database.pool.query(`SELECT beneficiary_id FROM booklets WHERE serial = $1`, [serials[0]])
+    ).rows[0].beneficiary_id;
+    // The names typed otherwise in case and accents, the serial without its dashes: the same.
+    const replay = await handOut({
+      serial: serials[0]!.replaceAll('-', ''),
+      beneficiary: { ...person, firstName: 'JEANNINE', lastName: 'dupont' },
+    });
+    expect(replay.statusCode, replay.body).toBe(200);
+    expect(replay.json()).toEqual({
+      serial: serials[0],
+      beneficiaryId: first,
+      validFrom: today,
+      validUntil: '2027-12-31',
+      alreadyRecorded: true,
+    });
+    expect(await counts()).toEqual(before);
+    // Another person, or the same one living elsewhere: the booklet is no longer in stock.
+    for (const other of [
+      { ...person, firstName: 'Paul' },
+      { ...person, birthDate: '1951-04-03' },
+      { ...person, communeCode: '80489' },
+    ]) {
+      const res = await handOut({ serial: serials[0], beneficiary: other });
+      expect(res.json().code, JSON.stringify(other)).toBe('booklet_not_in_stock');
+    }
+  });
+
   it('refuses a booklet already handed out, an unfunded booklet, a closed distribution and an ineligible public', async () => {
     const people = () => t.database.pool.query('SELECT count(*)::int AS n FROM beneficiaries');
     const before = (await people()).rows[0].n;
-    const again = await handOut({ serial: serials[0], beneficiary: person });
+    const again = await handOut({ serial: serials[0], beneficiary: { ...person, firstName: 'Paul' } });
     expect(again.json().code).toBe('booklet_not_in_stock');
     // Said as it is: the structure handed it out itself, that day, not that it belongs elsewhere.
     expect(again.json().errors[0]).toEqual({

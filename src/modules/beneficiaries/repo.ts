@@ -137,6 +137,26 @@ export async function handOut(tx: Queryable, bookletId: string, beneficiaryId: s
   return row?.validUntil ?? null;
 }
 
+/**
+ * The first hand-out of this booklet if it was to this person (names as person_name_key folds
+ * them, birth date, commune): the row it was recorded for, its day and the passes' last day.
+ */
+export async function handOutTo(
+  tx: Queryable,
+  bookletId: string,
+  p: { firstName: string; lastName: string; birthDate: string; communeCode: string },
+) {
+  const { rows } = await tx.execute<{ beneficiaryId: string; handedOutOn: string; validUntil: string }>(sql`
+    SELECT k.beneficiary_id AS "beneficiaryId", k.handed_out_on::text AS "handedOutOn",
+           (SELECT max(s.valid_until)::text FROM passes s WHERE s.booklet_id = k.id) AS "validUntil"
+      FROM booklets k JOIN beneficiaries b ON b.id = k.beneficiary_id
+     WHERE k.id = ${bookletId} AND k.status = 'handed_out' AND k.replaces_id IS NULL
+       AND person_name_key(b.last_name) = person_name_key(${p.lastName}::text)
+       AND person_name_key(b.first_name) = person_name_key(${p.firstName}::text)
+       AND b.birth_date = ${p.birthDate}::date AND b.commune_code = ${p.communeCode}`);
+  return rows[0];
+}
+
 export async function replacementOf(tx: Queryable, bookletId: string) {
   const [row] = await tx.select({ id: booklets.id }).from(booklets).where(eq(booklets.replacesId, bookletId));
   return row;

@@ -46,11 +46,14 @@ export function handOutRoutes(app: App, { db }: Deps) {
         summary: 'Remettre un carnet du stock à un bénéficiaire',
         params: OrganisationParams,
         body: HandOutBody,
-        response: { 201: HandOutResult },
+        response: { 200: HandOutResult, 201: HandOutResult },
       },
     },
-    async (req, reply) =>
-      reply.code(201).send(await handOut(db, actorOf(req), req.params.organisationId, req.body)),
+    async (req, reply) => {
+      const given = await handOut(db, actorOf(req), req.params.organisationId, req.body);
+      // A retry of a hand-out recorded already: answered as it was, nothing created.
+      return reply.code('alreadyRecorded' in given ? 200 : 201).send(given);
+    },
   );
 
   app.get(

@@ -26,11 +26,20 @@ export const HandOutBody = z.object({
   confirmNewPerson: z.boolean().optional(),
 });
 
-export const HandOutResult = z.object({
+const HandedOver = z.object({
   serial: z.string(),
   beneficiaryId: z.uuid(),
   validFrom: z.string(),
   validUntil: z.string(),
+});
+
+export const HandOutResult = HandedOver.extend({
+  /**
+   * True (with a 200) when this hand-out was recorded already, by an earlier request whose
+   * answer was lost: the same booklet, to the same person, by this organisation. Nothing was
+   * recorded again; `validFrom` is the day it was handed out.
+   */
+  alreadyRecorded: z.literal(true).optional(),
 });
 
 export const ReplacementBody = z.object({
@@ -43,7 +52,7 @@ export const ReplacementBody = z.object({
   confirmSurplus: z.boolean().optional(),
 });
 
-export const ReplacementResult = HandOutResult.extend({
+export const ReplacementResult = HandedOver.extend({
   replacesSerial: z.string(),
   /** the codes of the passes cancelled beyond the loss, to strike out on the paper (none usually) */
   cancelledCodes: z.array(z.string()),

@@ -84,6 +84,8 @@ export async function handOut(
   if (issues.length) throw invalid(issues);
   const record = () =>
     db.transaction(async (tx) => {
+      const replayed = await recordedAlready(tx, membership.funderId, organisationId, serial, b);
+      if (replayed) return replayed;
       const booklet = await stock.bookletInStock(tx, membership.funderId, organisationId, serial, 'serial');
       const state = await distributionOpen(tx, booklet.programId, on);
       // Eligibility is judged on the day the hand-out is recorded, whatever date it carries.
@@ -108,6 +110,35 @@ export async function handOut(
     }
     throw error;
   }
+}
+
+/**
+ * A retry of a hand-out recorded already, whose answer was lost on the way (the page said it
+ * could not reach the server): the same booklet, handed out by this organisation to the same
+ * person (names as a hand-out compares them, birth date, commune). Answered as the hand-out it
+ * was, nothing written again: the agent who pressed again read that the booklet had left the
+ * stock, as if the hand-out had failed. Another person, or another structure's booklet, is
+ * still refused as not in stock.
+ */
+async function recordedAlready(
+  tx: Queryable,
+  funderId: string | null,
+  organisationId: string,
+  serial: string,
+  b: HandOutInput['beneficiary'],
+) {
+  const booklet = await stock.lockBooklet(tx, serial);
+  if (!booklet || booklet.funderId !== funderId || booklet.status !== 'handed_out') return null;
+  if ((await stock.prescriberOfBooklet(tx, booklet)) !== organisationId) return null;
+  const given = await repo.handOutTo(tx, booklet.id, b);
+  if (!given) return null;
+  return {
+    serial,
+    beneficiaryId: given.beneficiaryId,
+    validFrom: given.handedOutOn,
+    validUntil: given.validUntil,
+    alreadyRecorded: true as const,
+  };
 }
 
 /*

@@ -450,11 +450,19 @@ export interface HandOutInput {
   confirmNewPerson?: boolean;
 }
 
-export interface HandOutResult {
+export interface HandedOver {
   serial: string;
   beneficiaryId: string;
   validFrom: IsoDate;
   validUntil: IsoDate;
+}
+
+export interface HandOutResult extends HandedOver {
+  /**
+   * A retry of a hand-out recorded already (its answer lost): the same booklet to the same
+   * person, answered 200 as it was recorded, nothing recorded again; `validFrom` its day.
+   */
+  alreadyRecorded?: true;
 }
 
 export type BlockReason = 'lost' | 'stolen';
@@ -472,7 +480,7 @@ export interface ReplacementInput {
   confirmSurplus?: boolean;
 }
 
-export interface ReplacementResult extends HandOutResult {
+export interface ReplacementResult extends HandedOver {
   replacesSerial: string;
   /** the passes cancelled beyond the loss, to strike out on the paper */
   cancelledCodes: string[];

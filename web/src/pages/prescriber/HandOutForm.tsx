@@ -16,7 +16,14 @@ import { SuccessPanel } from '../../ui/SuccessPanel';
 import { audienceChoice } from './audiences';
 import { CommuneField } from './CommuneField';
 import { EarlierHandOuts } from './EarlierHandOuts';
-import { EMPTY, type HandOutValues, LABELS, toHandOutInput, validateHandOut } from './handOutForm';
+import {
+  EMPTY,
+  type HandOutValues,
+  handedOutText,
+  LABELS,
+  toHandOutInput,
+  validateHandOut,
+} from './handOutForm';
 import { residenceOf } from './residence';
 
 interface Props {
@@ -78,10 +85,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
     <>
       {done && (
         <SuccessPanel key={done.result.beneficiaryId} as="h3" title="Carnet remis">
-          <p>
-            Le carnet {done.result.serial} a été remis à {done.name}. Ses pass sont valables du{' '}
-            {formatDate(done.result.validFrom)} au {formatDate(done.result.validUntil)}.
-          </p>
+          <p>{handedOutText(done.result, done.name)}</p>
         </SuccessPanel>
       )}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />

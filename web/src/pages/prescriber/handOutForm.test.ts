@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../../src/core/dates';
 import { todayInParis } from '../../lib/format';
-import { EMPTY, toHandOutInput, validateHandOut } from './handOutForm';
+import { EMPTY, handedOutText, toHandOutInput, validateHandOut } from './handOutForm';
 
 const birthError = (birthDate: string) =>
   validateHandOut({ ...EMPTY, 'beneficiary.birthDate': birthDate })['beneficiary.birthDate'];
@@ -40,5 +40,26 @@ describe('toHandOutInput', () => {
       'beneficiary.lastName': 'Dupont\r\nMartin',
     });
     expect(input.beneficiary).toMatchObject({ firstName: 'Jean Pierre', lastName: 'Dupont Martin' });
+  });
+});
+
+/**
+ * The hand-out was recorded but its answer lost (« Impossible de joindre le serveur… »): pressed
+ * again, the desk read that the booklet had left its stock, as if it had failed.
+ */
+describe('handedOutText', () => {
+  const result = {
+    serial: 'C00002-0000013-3',
+    beneficiaryId: 'b',
+    validFrom: '2026-12-07',
+    validUntil: '2027-12-31',
+  };
+  it('says the booklet was handed out, and on a retry that the first request went through', () => {
+    expect(handedOutText(result, 'Yanis Benchérif')).toBe(
+      'Le carnet C00002-0000013-3 a été remis à Yanis Benchérif. Ses pass sont valables du 7 décembre 2026 au 31 décembre 2027.',
+    );
+    expect(handedOutText({ ...result, alreadyRecorded: true }, 'Yanis Benchérif')).toBe(
+      'Ce carnet a bien été remis à Yanis Benchérif le 7 décembre 2026 (votre première demande avait abouti). Ses pass sont valables du 7 décembre 2026 au 31 décembre 2027.',
+    );
   });
 });

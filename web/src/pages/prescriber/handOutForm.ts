@@ -1,6 +1,6 @@
 import { oneLine } from '../../../../src/core/french';
-import type { HandOutInput } from '../../api/types';
-import { isIsoDay, todayInParis } from '../../lib/format';
+import type { HandOutInput, HandOutResult } from '../../api/types';
+import { formatDate, isIsoDay, todayInParis } from '../../lib/format';
 import { normalizeSerial, serialProblem } from '../../lib/serial';
 import type { FieldErrors } from '../../ui/form/useForm';
 
@@ -67,4 +67,16 @@ export function toHandOutInput(v: HandOutValues): HandOutInput {
       audience: v['beneficiary.audience'],
     },
   };
+}
+
+/**
+ * What the desk reads once the booklet is handed out. A retry whose first request was recorded
+ * (its answer lost: « Impossible de joindre le serveur… ») is said to have gone through, with
+ * the day it was: the agent who pressed again must not think it failed, nor hand out another.
+ */
+export function handedOutText(result: HandOutResult, name: string): string {
+  const valid = `Ses pass sont valables du ${formatDate(result.validFrom)} au ${formatDate(result.validUntil)}.`;
+  return result.alreadyRecorded
+    ? `Ce carnet a bien été remis à ${name} le ${formatDate(result.validFrom)} (votre première demande avait abouti). ${valid}`
+    : `Le carnet ${result.serial} a été remis à ${name}. ${valid}`;
 }
