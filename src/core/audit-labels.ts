@@ -45,6 +45,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'place.suspend': 'Lieu suspendu pour le dispositif',
   'place.reinstate': 'Lieu rétabli pour le dispositif',
   'place.revoke': 'Qualification du lieu retirée',
+  'place.leave': 'Le lieu a cessé de prendre les pass du dispositif (à sa demande)',
   'prescriber.import': 'Import de prescripteurs depuis un fichier',
   'places.import': 'Import de lieux (standard national)',
   'place.register': 'Inscription d’un lieu par lui-même',

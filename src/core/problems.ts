@@ -87,6 +87,7 @@ export const PROBLEMS = {
   import_conflict: { status: 409, title: "Conflit d'import" },
   invalid_decision: { status: 409, title: 'Décision impossible' },
   no_application_to_refuse: { status: 409, title: 'Aucune candidature à refuser' },
+  place_left_program: { status: 409, title: 'Le lieu a cessé de prendre ces pass' },
   no_charter: { status: 409, title: 'Aucune charte' },
   no_questionnaire: { status: 409, title: 'Aucun questionnaire' },
   program_closed_to_applications: { status: 409, title: 'Dispositif fermé aux candidatures' },

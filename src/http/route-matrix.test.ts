@@ -366,6 +366,11 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  403 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/decisions':                { own:   '401  403 404  404  404   404   ok     ok      404',
                                                       other: '401  403 404  404  404   404   404    404     404' },
+  // Its admin says the place stops taking a programme's passes; probed on a programme it does not take (409),
+  // so that the desk's routes probed after still find it taking the demo's.
+  'POST /places/{placeId}/programs/{programId}/leave':
+                                                    { own:   '401  403 404  404  404   404   403    ok      404',
+                                                      other: '401  403 404  404  404   404   404    404     404' },
   'GET /places/{placeId}/profile':                  { own:   '401  403 404  404  404   404   ok     ok      404',
                                                       other: '401  403 404  404  404   404   404    404     404' },
   'PUT /places/{placeId}/profile':                  { own:   '401  403 404  404  404   404   403    ok      404',
@@ -612,6 +617,7 @@ const BODIES: Record<string, (f: Fixture, caller: Caller) => unknown> = {
     communeCode: '80021',
   }),
   'POST /programs/{programId}/places/{placeId}/decisions': () => ({ decision: 'approved' }),
+  'POST /places/{placeId}/programs/{programId}/leave': () => ({ reason: 'Fermeture du point numérique' }),
   'PUT /programs/{programId}/carry-over': () => ({ target: null }),
   'PUT /places/{placeId}/profile': () => placeProfile({ name: 'Médiathèque Louis Aragon' }),
   'POST /places/{placeId}/sites': (f) => ({
@@ -708,6 +714,9 @@ async function perProbeParams(route: string): Promise<Record<string, string>> {
     );
     return { placeId: place.id };
   }
+  // A programme the Médiathèque does not take: its admin is answered 409, and it keeps the demo's.
+  if (route === 'POST /places/{placeId}/programs/{programId}/leave')
+    return { programId: '00000000-0000-4000-8000-000000000000' };
   // A place's team routes take one of the place's memberships and invitations, not the funder's.
   if (route.startsWith('POST /places/{placeId}/members/'))
     return { membershipId: f.params.placeMembershipId! };

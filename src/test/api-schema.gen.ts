@@ -1948,6 +1948,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/places/{placeId}/programs/{programId}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Le lieu cesse de prendre les pass du dispositif, à sa demande, avec un motif (administrateur du lieu) ; ses séances enregistrées restent dues
+         * @description The place stops taking the programme’s passes, of its own accord, with a reason (its admin)
+         */
+        post: operations["leaveProgram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/places/{placeId}/decisions": {
         parameters: {
             query?: never;
@@ -3202,6 +3222,171 @@ export interface components {
             abstentions: number | null;
             /** @description Texte libre : retours à la ligne et tabulations permis. */
             text: string;
+        };
+        Questionnaire: {
+            version: number;
+            passMark: number;
+            maxScore: number;
+            questions: {
+                id: string;
+                label: string;
+                /** @enum {string} */
+                kind: "choice" | "yes_no";
+                choices: {
+                    id: string;
+                    label: string;
+                    points: number;
+                }[];
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Charter: {
+            version: number;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PlaceBankAccount: {
+            id: number;
+            iban: string;
+            bic: string;
+            holder: string;
+            full: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+        };
+        RecordedPlaceBankAccount: {
+            id: number;
+            iban: string;
+            bic: string;
+            holder: string;
+            full: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            formerAccountTransfers: {
+                funderName: string;
+                amountCents: number;
+                /** @enum {string} */
+                state: "prepared" | "approved" | "sent";
+                since: string;
+                formerIbanEnd: string;
+            }[];
+        };
+        PlaceApplication: {
+            id: number;
+            /** Format: uuid */
+            programId: string;
+            questionnaireVersion: number;
+            answers: {
+                questionId: string;
+                choiceId: string;
+            }[];
+            score: number;
+            maxScore: number;
+            passMark: number;
+            passed: boolean;
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string | null;
+            questions?: {
+                id: string;
+                label: string;
+                /** @enum {string} */
+                kind: "choice" | "yes_no";
+                choices: {
+                    id: string;
+                    label: string;
+                    points: number;
+                }[];
+            }[];
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        PlaceProgram: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            funderName: string;
+            faceValueCents: number | null;
+        };
+        PlaceDecision: {
+            id: number;
+            /** Format: uuid */
+            funderId: string;
+            funderName: string;
+            /** Format: uuid */
+            programId: string;
+            programName: string;
+            /** @enum {string} */
+            decision: "approved" | "refused" | "suspended" | "reinstated" | "revoked" | "left";
+            reason: string | null;
+            effectiveOn: string;
+            decidedBy: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ApprovalGap: {
+            field: string;
+            message: string;
+            /** @enum {string|null} */
+            yours: "questionnaire" | "charter" | null;
+        };
+        RosterEntry: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            communeCode: string | null;
+            communeName: string | null;
+            shared: boolean;
+            standings: {
+                /** Format: uuid */
+                programId: string;
+                /** @enum {string} */
+                standing: "approved" | "suspended";
+            }[];
+            applications: {
+                /** Format: uuid */
+                programId: string;
+                score: number;
+                passMark: number;
+                /** Format: date-time */
+                submittedAt: string;
+            }[];
+        };
+        KeyUsage: {
+            /** Format: date */
+            since: string;
+            days: {
+                /** Format: uuid */
+                keyId: string;
+                /** Format: date */
+                day: string;
+                calls: number;
+                errors: number;
+            }[];
+            lastErrors: {
+                /** Format: uuid */
+                keyId: string;
+                /** Format: date-time */
+                at: string;
+                method: string;
+                route: string;
+                status: number;
+                code: string;
+            }[];
         };
         Session: {
             user: {
@@ -20595,7 +20780,7 @@ export interface operations {
                     "application/json": {
                         id: number;
                         /** @enum {string} */
-                        decision: "approved" | "refused" | "suspended" | "reinstated" | "revoked";
+                        decision: "approved" | "refused" | "suspended" | "reinstated" | "revoked" | "left";
                         effectiveOn: string;
                     };
                 };
@@ -20648,7 +20833,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Refus — refusal: `invalid_decision` (Décision impossible), `qualification_incomplete` (Qualification incomplète), `no_application_to_refuse` (Aucune candidature à refuser), `program_closed_to_applications` (Dispositif fermé aux candidatures), `concurrent_update` (Modification simultanée) */
+            /** @description Refus — refusal: `invalid_decision` (Décision impossible), `qualification_incomplete` (Qualification incomplète), `no_application_to_refuse` (Aucune candidature à refuser), `place_left_program` (Le lieu a cessé de prendre ces pass), `program_closed_to_applications` (Dispositif fermé aux candidatures), `concurrent_update` (Modification simultanée) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -20656,7 +20841,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "invalid_decision" | "qualification_incomplete" | "no_application_to_refuse" | "program_closed_to_applications" | "concurrent_update";
+                        code?: "invalid_decision" | "qualification_incomplete" | "no_application_to_refuse" | "place_left_program" | "program_closed_to_applications" | "concurrent_update";
                     };
                 };
             };
@@ -20825,6 +21010,175 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    leaveProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                placeId: string;
+                programId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Texte libre : retours à la ligne et tabulations permis. */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Créé — created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {string} */
+                        decision: "approved" | "refused" | "suspended" | "reinstated" | "revoked" | "left";
+                        effectiveOn: string;
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée), `fst_err_ctp_invalid_json_body` (JSON invalide), `fst_err_ctp_empty_json_body` (Corps de requête vide) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url" | "fst_err_ctp_invalid_json_body" | "fst_err_ctp_empty_json_body";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `csrf_failed` (Jeton de sécurité invalide), `session_required` (Personne connectée requise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "csrf_failed" | "session_required";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `invalid_decision` (Décision impossible), `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_decision" | "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_body_too_large` (Requête trop volumineuse) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_body_too_large";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_ctp_invalid_media_type` (Type de contenu non pris en charge) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_ctp_invalid_media_type";
                     };
                 };
             };
@@ -29595,7 +29949,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued" | "qualification_decision";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued" | "qualification_decision" | "place_left_program";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
@@ -29615,7 +29969,7 @@ export interface operations {
                             funderId: string | null;
                             recipient: string;
                             /** @enum {string} */
-                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued" | "qualification_decision";
+                            template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued" | "qualification_decision" | "place_left_program";
                             templateLabel: string;
                             /** @enum {string} */
                             status: "queued" | "sending" | "sent" | "failed" | "withdrawn";
@@ -29729,7 +30083,7 @@ export interface operations {
                         id: string;
                         recipient: string;
                         /** @enum {string} */
-                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued" | "qualification_decision";
+                        template: "invitation" | "password_reset" | "statement_ready" | "statement_contested" | "statement_answered" | "statement_approved" | "statement_paid" | "usage_end_reminder" | "safeguard_changed" | "place_account_changed" | "transfer_returned" | "place_registration" | "place_registration_account" | "unusual_days" | "access_changed" | "password_link_issued" | "qualification_decision" | "place_left_program";
                         templateLabel: string;
                         /** @enum {string} */
                         status: "queued" | "sending" | "sent" | "failed" | "withdrawn";

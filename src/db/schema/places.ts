@@ -38,12 +38,19 @@ export const funderPlaces = pgTable(
   ],
 );
 
-export const QUALIFICATION_DECISIONS = ['approved', 'refused', 'suspended', 'reinstated', 'revoked'] as const;
+/** What a funder decides on a place for one of its programmes. */
+export const FUNDER_DECISIONS = ['approved', 'refused', 'suspended', 'reinstated', 'revoked'] as const;
+export type FunderDecision = (typeof FUNDER_DECISIONS)[number];
+/**
+ * The entries of a place's history: the funder's decisions, and the place's own, `left`: it
+ * stopped taking the programme's passes, of its own accord (migration 0095).
+ */
+export const QUALIFICATION_DECISIONS = [...FUNDER_DECISIONS, 'left'] as const;
 export type QualificationDecision = (typeof QUALIFICATION_DECISIONS)[number];
 
 /**
- * A funder's decisions on a place for one of its programmes, append-only: the place's history.
- * A trigger (migration 0024) folds them into program_places.
+ * A funder's decisions on a place for one of its programmes, and the place's own leaving,
+ * append-only: the place's history. A trigger (migration 0024) folds them into program_places.
  */
 export const placeQualifications = pgTable(
   'place_qualifications',
@@ -73,7 +80,7 @@ export const placeQualifications = pgTable(
     }),
     check(
       'place_qualifications_decision',
-      sql`${t.decision} IN ('approved', 'refused', 'suspended', 'reinstated', 'revoked')`,
+      sql`${t.decision} IN ('approved', 'refused', 'suspended', 'reinstated', 'revoked', 'left')`,
     ),
     check('place_qualifications_reason', sql`${t.decision} = 'approved' OR length(btrim(${t.reason})) > 0`),
     index('place_qualifications_place').on(t.placeId, t.id),

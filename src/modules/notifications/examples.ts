@@ -167,6 +167,18 @@ export const EXAMPLE_MESSAGES = [
     },
   },
   {
+    to: 'claire.petit@meuse.fr',
+    template: 'place_left_program',
+    params: {
+      funderId: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+      placeId: '3f2a1c4e-8b7d-4e6f-9a0b-1c2d3e4f5a6b',
+      placeName: 'Médiathèque de Verdun',
+      programName: 'Pass numérique Meuse 2026',
+      reason: 'Notre médiatrice part en janvier et nous fermons le point numérique.',
+      effectiveOn: '2026-11-27',
+    },
+  },
+  {
     to: 'finances@meuse.fr',
     template: 'unusual_days',
     params: {

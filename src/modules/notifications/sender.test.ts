@@ -162,6 +162,16 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
       `${PUBLIC_URL}/lieu/qualification?lieu=3f2a1c4e-8b7d-4e6f-9a0b-1c2d3e4f5a6b`,
     ],
   },
+  place_left_program: {
+    subject: 'Un lieu cesse de prendre les pass de « Pass numérique Meuse 2026 » – Médiathèque de Verdun',
+    body: [
+      'Médiathèque de Verdun a cessé de prendre les pass du dispositif « Pass numérique Meuse 2026 », à sa demande, le 27 novembre 2026.',
+      'Motif : Notre médiatrice part en janvier et nous fermons le point numérique.',
+      'Les séances qu’il a déjà enregistrées restent dues',
+      'émettre dès maintenant son relevé final',
+      `${PUBLIC_URL}/financeur/lieux/3f2a1c4e-8b7d-4e6f-9a0b-1c2d3e4f5a6b?financeur=0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f`,
+    ],
+  },
   transfer_returned: {
     subject: 'Virement retourné : vérifiez votre compte bancaire',
     body: [
@@ -173,15 +183,15 @@ const EXPECTED: Record<string, { subject: string; body: string[] }> = {
 };
 
 describe('the sender, through a real SMTP server', () => {
-  it('sends each of the seventeen templates once, in French, text and escaped HTML', async () => {
+  it('sends each of the eighteen templates once, in French, text and escaped HTML', async () => {
     const ids = new Map<string, string>();
     for (const message of EXAMPLE_MESSAGES) ids.set(await enqueue(message as MessageInput), message.template);
     expect(ids.size).toBe(EXAMPLE_MESSAGES.length);
     expect(new Set(EXAMPLE_MESSAGES.map((m) => m.template))).toEqual(new Set(notifications.TEMPLATE_NAMES));
 
     const result = await run();
-    expect(result).toMatchObject({ claimed: 17, sent: 17, refused: 0 });
-    expect(smtp.received).toHaveLength(17);
+    expect(result).toMatchObject({ claimed: 18, sent: 18, refused: 0 });
+    expect(smtp.received).toHaveLength(18);
     for (const [id, template] of ids) {
       const got = smtp.received.filter((m) => m.messageId === `<${id}@pass.example.gouv.fr>`);
       expect(got, template).toHaveLength(1);
@@ -203,7 +213,7 @@ describe('the sender, through a real SMTP server', () => {
 
     // Nothing is sent twice.
     expect(await run()).toMatchObject({ claimed: 0, sent: 0 });
-    expect(smtp.received).toHaveLength(17);
+    expect(smtp.received).toHaveLength(18);
   });
 
   it('tries again after a refusal, with a growing wait, and delivers exactly once', async () => {

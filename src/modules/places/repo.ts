@@ -116,6 +116,27 @@ export async function lastDecisionAt(tx: Queryable, programId: string, placeId: 
   return row?.at ?? null;
 }
 
+/** The latest entry of the place's history for the programme; null if there is none. */
+export async function lastDecisionOf(tx: Queryable, programId: string, placeId: string) {
+  const [row] = await tx
+    .select({ decision: placeQualifications.decision })
+    .from(placeQualifications)
+    .where(and(eq(placeQualifications.programId, programId), eq(placeQualifications.placeId, placeId)))
+    .orderBy(desc(placeQualifications.id))
+    .limit(1);
+  return row?.decision ?? null;
+}
+
+/** The programme's funder and the place's standing for it, locked; none when it does not take the place. */
+export async function programPlaceOf(tx: Queryable, programId: string, placeId: string) {
+  const [row] = await tx
+    .select({ funderId: programPlaces.funderId, standing: programPlaces.standing })
+    .from(programPlaces)
+    .where(and(eq(programPlaces.programId, programId), eq(programPlaces.placeId, placeId)))
+    .for('update');
+  return row;
+}
+
 /** The place's standing for the programme now: approved, suspended, or none. */
 export async function standingOf(tx: Queryable, programId: string, placeId: string) {
   const [row] = await tx

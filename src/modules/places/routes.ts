@@ -13,9 +13,11 @@ import {
   FunderPlaceParams,
   KeyParams,
   KeyUsage,
+  LeaveBody,
   PlaceDecision,
   PlaceParams,
   PlaceProgram,
+  PlaceProgramParams,
   ProgramPlace,
   ProgramPlaceParams,
   RosterEntry,
@@ -136,6 +138,7 @@ export function placeRoutes(app: App, { db }: Deps) {
             'invalid_decision',
             'qualification_incomplete',
             'no_application_to_refuse',
+            'place_left_program',
             'program_closed_to_applications',
           ],
         ),
@@ -197,6 +200,31 @@ export function placeRoutes(app: App, { db }: Deps) {
       },
     },
     async (req) => service.programsOfPlace(db, actorOf(req), req.params.placeId),
+  );
+
+  app.post(
+    '/places/:placeId/programs/:programId/leave',
+    {
+      schema: {
+        ...api(
+          'leaveProgram',
+          'The place stops taking the programme’s passes, of its own accord, with a reason (its admin)',
+          ['invalid_decision'],
+        ),
+        tags: ['places'],
+        summary:
+          'Le lieu cesse de prendre les pass du dispositif, à sa demande, avec un motif (administrateur du lieu) ; ses séances enregistrées restent dues',
+        params: PlaceProgramParams,
+        body: LeaveBody,
+        response: { 201: Decision },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await service.leaveProgram(db, actorOf(req), req.params.placeId, req.params.programId, req.body),
+        ),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUALIFICATION_DECISIONS } from '../../db/schema/index.js';
+import { FUNDER_DECISIONS, QUALIFICATION_DECISIONS } from '../../db/schema/index.js';
 import { multilineText } from '../../http/text-fields.js';
 import { FunderPlaceQualification } from '../qualification/schemas.js';
 
@@ -31,10 +31,21 @@ export const ProgramPlace = z.object({
 });
 
 export const DecisionBody = z.object({
-  decision: z.enum(QUALIFICATION_DECISIONS, { error: 'Choisissez une décision dans la liste.' }),
+  // The place's own `left` is its admin's to record (LeaveBody), never the funder's.
+  decision: z.enum(FUNDER_DECISIONS, { error: 'Choisissez une décision dans la liste.' }),
   /** Required for everything but an approval: the place reads it on its page. */
   reason: multilineText(1000, { tooLong: 'Le motif compte au plus 1 000 caractères.' }).nullish(),
 });
+export const LEAVE_REASON = 'Indiquez pourquoi le lieu cesse de prendre ces pass : le financeur le lira.';
+/** The place stops taking a programme's passes: why, which its funder reads (required). */
+export const LeaveBody = z.object({
+  reason: multilineText(1000, {
+    missing: LEAVE_REASON,
+    tooLong: 'Le motif compte au plus 1 000 caractères.',
+  }),
+});
+export const PlaceProgramParams = z.object({ placeId: z.uuid(), programId: z.uuid() });
+
 export const Decision = z.object({
   id: z.number(),
   decision: z.enum(QUALIFICATION_DECISIONS),

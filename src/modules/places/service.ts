@@ -5,7 +5,7 @@ import { oneLine } from '../../core/french.js';
 import { LruCache } from '../../core/lru.js';
 import { type Actor, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
 import type { Db, Queryable } from '../../db/client.js';
-import type { QualificationDecision } from '../../db/schema/index.js';
+import type { FunderDecision, QualificationDecision } from '../../db/schema/index.js';
 import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
 import * as auth from '../auth/service.js';
@@ -14,6 +14,7 @@ import * as notifications from '../notifications/service.js';
 import * as programs from '../programs/service.js';
 import * as qualification from '../qualification/service.js';
 import * as repo from './repo.js';
+import { LEAVE_REASON } from './schemas.js';
 
 /**
  * The place an agent (or admin) works for. A place the actor does not work at does not
@@ -221,10 +222,11 @@ const DECISION_ACTIONS = {
   suspended: 'place.suspend',
   reinstated: 'place.reinstate',
   revoked: 'place.revoke',
+  left: 'place.leave',
 } as const satisfies Record<QualificationDecision, string>;
 
 /** The decisions a funder may take on a place, given its standing for the programme now. */
-const ALLOWED: Record<'none' | 'approved' | 'suspended', readonly QualificationDecision[]> = {
+const ALLOWED: Record<'none' | 'approved' | 'suspended', readonly FunderDecision[]> = {
   none: ['approved', 'refused'],
   approved: ['suspended', 'revoked'],
   suspended: ['reinstated', 'revoked'],
@@ -247,7 +249,7 @@ export async function decide(
   actor: Actor | null,
   programId: string,
   placeId: string,
-  input: { decision: QualificationDecision; reason?: string | null },
+  input: { decision: FunderDecision; reason?: string | null },
   on = businessDate(),
 ) {
   const reason = input.reason?.trim() || null;
@@ -269,6 +271,8 @@ export async function decide(
     }
     if (input.decision === 'refused')
       await requirePendingApplication(tx, program.funderId, programId, placeId);
+    if (input.decision === 'approved')
+      await requireReturnAfterLeaving(tx, program.funderId, programId, place);
     const programName = await programs.nameOf(tx, programId, on);
     // An approval or a refusal answers an application, which the programme takes only until
     // its passes' usage ends (qualification.apply): past that, neither says anything true
@@ -341,6 +345,87 @@ async function requirePendingApplication(
   const message =
     'Ce lieu n’a pas demandé à rejoindre ce dispositif : il n’y a pas de candidature à refuser.';
   throw conflict('no_application_to_refuse', message, [{ field: 'decision', message }]);
+}
+
+/**
+ * A place that stopped taking the programme's passes of its own accord comes back by applying
+ * again: its former application, still on file, must not let the funder qualify it against its
+ * word (the desk would take passes again for a place that said it no longer can).
+ */
+async function requireReturnAfterLeaving(
+  tx: Queryable,
+  funderId: string,
+  programId: string,
+  place: { id: string; name: string },
+) {
+  if ((await repo.lastDecisionOf(tx, programId, place.id)) !== 'left') return;
+  await requirePendingApplication(tx, funderId, programId, place.id).catch(() => {
+    const message = `Le lieu « ${place.name} » a cessé de prendre les pass de ce dispositif à sa demande : il doit candidater de nouveau avant d’être qualifié.`;
+    throw conflict('place_left_program', message, [{ field: 'decision', message }]);
+  });
+}
+
+/**
+ * The place's admin says the place no longer takes a programme's passes (an association closing,
+ * no mediator any more): a new entry of its history, `left`, with its reason, in force today.
+ * The desk refuses the programme's passes from then on as for a withdrawn place (the unknown
+ * code's answer, as for any programme a place does not take); the sessions recorded stay owed and go on its statements, and the
+ * funder, told by e-mail, may issue its final statement. It may apply again later.
+ */
+export async function leaveProgram(
+  db: Queryable,
+  actor: Actor,
+  placeId: string,
+  programId: string,
+  input: { reason: string },
+  on = businessDate(),
+) {
+  placeOf(actor, placeId);
+  if (!actor.memberships.some((x) => x.role === 'place_admin' && x.organisationId === placeId))
+    throw new DomainError(
+      'forbidden',
+      'Seul l’administrateur du lieu peut dire que le lieu ne prend plus les pass d’un dispositif : demandez-lui de le faire.',
+    );
+  const reason = input.reason.trim();
+  if (!reason) throw invalid([{ field: 'reason', message: LEAVE_REASON }]);
+  return db.transaction(async (tx) => {
+    // The row locked, as the funder's decisions lock it: a withdrawal at the same moment waits.
+    const taken = await repo.programPlaceOf(tx, programId, placeId);
+    if (!taken) {
+      const message = 'Le lieu ne prend pas les pass de ce dispositif : il n’y a rien à cesser.';
+      throw new DomainError('invalid_decision', message, [{ field: 'programId', message }]);
+    }
+    const funderId = taken.funderId;
+    const placeName = (await funders.organisationNames(tx, [placeId])).get(placeId) ?? '';
+    const programName = await programs.nameOf(tx, programId, on);
+    const row = await repo.insertDecision(tx, {
+      funderId,
+      programId,
+      placeId,
+      decision: 'left',
+      reason,
+      effectiveOn: on,
+      decidedBy: actor.userId,
+    });
+    await audit.record(tx, {
+      actor,
+      funderId,
+      action: DECISION_ACTIONS.left,
+      objectType: 'organisation',
+      objectId: placeId,
+      summary: { programId, placeName, reason, effectiveOn: on },
+    });
+    await notifications.enqueueMany(
+      tx,
+      (await auth.funderAdminEmails(tx, funderId)).map((to) => ({
+        to,
+        template: 'place_left_program' as const,
+        funderId,
+        params: { funderId, placeId, placeName, programName, reason, effectiveOn: on },
+      })),
+    );
+    return { id: row.id, decision: row.decision, effectiveOn: row.effectiveOn };
+  });
 }
 
 /**

@@ -87,14 +87,17 @@ export interface PlaceQualification {
   }[];
 }
 export type Standing = 'approved' | 'suspended';
+/** What a funder decides on a place. */
 export type Decision = 'approved' | 'refused' | 'suspended' | 'reinstated' | 'revoked';
+/** An entry of a place's history: a funder's decision, or the place's own `left` (it stopped taking the passes). */
+export type HistoryEntry = Decision | 'left';
 export interface PlaceDecision {
   id: number;
   funderId: string;
   funderName: string;
   programId: string;
   programName: string;
-  decision: Decision;
+  decision: HistoryEntry;
   reason: string | null;
   effectiveOn: string;
   decidedBy: string | null;
@@ -286,6 +289,22 @@ export function useDecide(funderId: string, placeId: string) {
   });
 }
 
+/**
+ * The place's admin says it no longer takes a programme's passes, with its reason: the desk
+ * refuses them from then on; the place's standing, history and qualification are read afresh.
+ */
+export function useLeaveProgram(placeId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { programId: string; reason: string }) =>
+      api.post<{ id: number; decision: HistoryEntry; effectiveOn: string }>(
+        `/places/${enc(placeId)}/programs/${enc(input.programId)}/leave`,
+        { reason: input.reason },
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['places', placeId] }),
+  });
+}
+
 export function usePlaceQualification(placeId: string) {
   return useQuery({
     queryKey: qk.place(placeId),
@@ -335,12 +354,13 @@ export function usePlaceStep<T>(
   });
 }
 
-export const DECISION_LABELS: Record<Decision, string> = {
+export const DECISION_LABELS: Record<HistoryEntry, string> = {
   approved: 'Approuvé',
   refused: 'Refusé',
   suspended: 'Suspendu',
   reinstated: 'Rétabli',
   revoked: 'Retiré',
+  left: 'A cessé de prendre les pass (à sa demande)',
 };
 
 export const STANDING_LABELS: Record<Standing | 'none', string> = {

@@ -3,6 +3,7 @@ import { invitation } from './invitation.js';
 import { passwordLinkIssued } from './password-link-issued.js';
 import { passwordReset } from './password-reset.js';
 import { placeAccountChanged } from './place-account-changed.js';
+import { placeLeftProgram } from './place-left-program.js';
 import { placeRegistration, placeRegistrationAccount } from './place-registration.js';
 import { qualificationDecision } from './qualification-decision.js';
 import type { RenderContext, Rendered } from './render.js';
@@ -37,6 +38,7 @@ const TEMPLATES: { [K in TemplateName]: (p: TemplateParams[K], ctx: RenderContex
   access_changed: accessChanged,
   password_link_issued: passwordLinkIssued,
   qualification_decision: qualificationDecision,
+  place_left_program: placeLeftProgram,
 };
 
 /** The message of a template with its params (as stored in the outbox). */

@@ -215,6 +215,22 @@ export interface TemplateParams {
     contact: { email: string; phone: string | null } | null;
   };
   /**
+   * To the funder's admins: a place stopped taking one of its programmes' passes of its own
+   * accord (its admin said so, with a reason); its recorded sessions remain to be stated.
+   */
+  place_left_program: {
+    /** The funder, named in the link. */
+    funderId: string;
+    /** The place, whose page the link opens. */
+    placeId: string;
+    placeName: string;
+    programName: string;
+    /** The place's reason. */
+    reason: string;
+    /** 'YYYY-MM-DD' */
+    effectiveOn: string;
+  };
+  /**
    * To the funder's admins, the day after: the places that redeemed far more of a programme's
    * passes than they usually do that day (the dashboard's « Journées inhabituelles »).
    */
@@ -252,6 +268,7 @@ export const TEMPLATE_NAMES = [
   'access_changed',
   'password_link_issued',
   'qualification_decision',
+  'place_left_program',
 ] as const satisfies readonly TemplateName[];
 
 /**
@@ -287,6 +304,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   access_changed: 'Accès retiré ou rôle changé',
   password_link_issued: 'Lien de mot de passe préparé par un administrateur',
   qualification_decision: 'Décision du financeur sur la qualification d’un lieu',
+  place_left_program: 'Un lieu a cessé de prendre les pass d’un dispositif',
 };
 
 /** A message to enqueue: `template` decides the shape of `params`. */

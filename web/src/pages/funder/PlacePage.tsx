@@ -180,8 +180,11 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                 const last = place.decisions.findLast((d) => d.programId === pr.id);
                 const pending =
                   !!application && (!last || new Date(application.submittedAt) > new Date(last.at));
+                // A place that stopped taking the passes itself comes back by applying again
+                // (the server refuses its approval before, place_left_program).
+                const left = last?.decision === 'left' && standing === 'none';
                 const offered = (d: Decision) =>
-                  (d !== 'approved' && d !== 'refused') || (open && (d === 'approved' || pending));
+                  (d !== 'approved' && d !== 'refused') || (open && ((d === 'approved' && !left) || pending));
                 // What the server would refuse an approval for, said before the click: its own
                 // list (it still decides: a step done since the page was loaded passes).
                 const gaps =
@@ -191,7 +194,16 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                 return (
                   <tr key={pr.id}>
                     <th scope="row">{name}</th>
-                    <td>{STANDING_LABELS[standing]}</td>
+                    <td>
+                      {left && last && !pending ? (
+                        <>
+                          A cessé de prendre les pass le {formatDate(last.effectiveOn)} (à sa demande)
+                          {last.reason && <span className="pn-break"> — motif : {last.reason}</span>}
+                        </>
+                      ) : (
+                        STANDING_LABELS[standing]
+                      )}
+                    </td>
                     <td>
                       {application
                         ? `${points(application.score)} sur ${application.maxScore} (seuil ${application.passMark}) — ${application.passed ? 'atteint' : 'non atteint'}`

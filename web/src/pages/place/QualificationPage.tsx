@@ -13,6 +13,7 @@ import {
   type PlaceQualification,
   type Questionnaire,
   type RecordedBankAccount,
+  useLeaveProgram,
   usePlaceBankAccounts,
   usePlaceDecisions,
   usePlacePrograms,
@@ -23,6 +24,7 @@ import { useSession } from '../../api/session';
 import { usePlaceStatements } from '../../api/statements';
 import { formatCents, formatDate, formatDateTimeParis } from '../../lib/format';
 import { RadioField } from '../../ui/form/RadioField';
+import { SelectField } from '../../ui/form/SelectField';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
@@ -32,7 +34,7 @@ import { SuccessPanel } from '../../ui/SuccessPanel';
 import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { fieldError, ProblemAlert } from '../funder/qualification/ProblemAlert';
-import { programStatus } from './qualification/standing';
+import { LEFT_NOW, OWED, programStatus } from './qualification/standing';
 import { charterStep, noProgramNote } from './qualification/steps';
 
 const TITLE = 'Qualification du lieu';
@@ -112,7 +114,120 @@ function Qualification({
           ))}
         </section>
       ))}
+      {admin && <LeaveSection placeId={placeId} programs={(programs.data as PlaceProgram[]) ?? []} />}
     </>
+  );
+}
+
+/**
+ * « Nous ne prenons plus les pass de ce dispositif »: the place's admin chooses the programme and
+ * says why, then confirms, knowing what follows (the desk refuses them at once; what was recorded
+ * stays owed; the funder is told and may issue the final statement). A new entry of the history.
+ */
+function LeaveSection({ placeId, programs }: { placeId: string; programs: PlaceProgram[] }) {
+  const leave = useLeaveProgram(placeId);
+  const [programId, setProgramId] = useState('');
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [unchosen, setUnchosen] = useState(false);
+  const chosen = programs.find((p) => p.programId === programId);
+  if (programs.length === 0 && !done) return null;
+  const onSubmit = (ev: FormEvent) => {
+    ev.preventDefault();
+    setDone(null);
+    setUnchosen(!chosen);
+    if (!chosen) return;
+    // The server judges the reason (required, 1 000 characters at most): one wording, one judge.
+    if (!confirming && reason.trim()) return setConfirming(true);
+    leave.mutate(
+      { programId, reason: reason.trim() },
+      {
+        onSuccess: () => {
+          setDone(
+            `Le lieu ne prend plus les pass de « ${chosen.programName} ». ${chosen.funderName} en est prévenu par e-mail.`,
+          );
+          setProgramId('');
+          setReason('');
+        },
+        onSettled: () => setConfirming(false),
+      },
+    );
+  };
+  return (
+    <section aria-labelledby="cesser" className={fr.cx('fr-mt-6w')}>
+      <h2 id="cesser">Ne plus prendre les pass d’un dispositif</h2>
+      <p>
+        Le lieu ferme, ou n’a plus de médiateur ? Dites-le ici : le guichet refusera les pass du dispositif
+        dès la confirmation. Les séances déjà enregistrées restent dues et figurent sur vos relevés. Vous
+        pourrez candidater de nouveau plus tard.
+      </p>
+      {done && (
+        <SuccessPanel as="h3" title="C’est enregistré.">
+          <p>{done}</p>
+        </SuccessPanel>
+      )}
+      {programs.length > 0 && (
+        <form onSubmit={onSubmit} noValidate>
+          <ProblemAlert error={leave.error} />
+          <SelectField
+            name="leave-program"
+            label="Dispositif"
+            placeholder="Choisissez un dispositif"
+            required
+            value={programId}
+            onChange={(v) => {
+              setProgramId(v);
+              setConfirming(false);
+            }}
+            options={programs.map((p) => ({
+              value: p.programId,
+              label: `${p.programName} (${p.funderName})`,
+            }))}
+            error={
+              unchosen
+                ? 'Choisissez le dispositif dont le lieu ne prend plus les pass.'
+                : fieldError(leave.error, 'programId')
+            }
+          />
+          <TextField
+            name="leave-reason"
+            label="Motif"
+            hint="Le financeur le lira, par e-mail et sur la page du lieu. 1 000 caractères au plus."
+            textArea
+            rows={3}
+            required
+            value={reason}
+            onChange={(v) => {
+              setReason(v);
+              setConfirming(false);
+            }}
+            error={fieldError(leave.error, 'reason')}
+          />
+          {confirming && chosen && (
+            <Alert
+              severity="warning"
+              small
+              className="fr-mb-2w"
+              description={`Vous confirmez que le lieu ne prend plus les pass de « ${chosen.programName} » ? ${LEFT_NOW} ${OWED}`}
+            />
+          )}
+          <SubmitButton pending={leave.isPending}>
+            {confirming ? 'Confirmer : nous ne prenons plus les pass de ce dispositif' : 'Continuer'}
+          </SubmitButton>
+          {confirming && (
+            <Button
+              type="button"
+              priority="tertiary"
+              className="fr-ml-2w"
+              onClick={() => setConfirming(false)}
+            >
+              Annuler
+            </Button>
+          )}
+        </form>
+      )}
+    </section>
   );
 }
 

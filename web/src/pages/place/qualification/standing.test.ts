@@ -35,6 +35,14 @@ const revoked = decision({
   at: '2026-12-01T09:00:00Z',
 });
 const application = { submittedAt: '2025-12-20T10:00:00Z' };
+const left = decision({
+  id: 4,
+  decision: 'left',
+  reason: 'Plus de médiatrice à partir de février',
+  effectiveOn: '2026-12-05',
+  decidedBy: 'Claire Dumont',
+  at: '2026-12-05T09:00:00Z',
+});
 
 describe('a programme’s status on the place’s qualification page', () => {
   it('says who withdrew the place, when and why, and what remains, not « à compléter »', () => {
@@ -77,6 +85,19 @@ describe('a programme’s status on the place’s qualification page', () => {
     });
   });
 
+  it('says the place stopped taking the passes itself, when and why, and the way back', () => {
+    const status = programStatus({
+      standing: undefined,
+      decisions: [approved, left],
+      application,
+      complete: true,
+    });
+    expect(status.status).toBe('A cessé de prendre les pass le 5 décembre 2026 (à sa demande)');
+    expect(status.decision).toBe('motif : Plus de médiatrice à partir de février');
+    expect(status.next.join(' ')).toContain('Les séances déjà enregistrées restent dues');
+    expect(status.next.join(' ')).toContain('candidatez de nouveau');
+  });
+
   it('is an application to complete for a place the funder never decided on', () => {
     expect(programStatus({ standing: undefined, decisions: [], application: null, complete: false })).toEqual(
       {
@@ -102,5 +123,12 @@ describe('the withdrawals the desk tells', () => {
       [],
     );
     expect(withdrawals([program], [approved, suspended])).toEqual([]);
+  });
+
+  it('include the programmes the place stopped taking itself, said as its own', () => {
+    expect(withdrawals([], [approved, left])).toEqual([left]);
+    expect(decisionSentence(left)).toBe(
+      'Le lieu a cessé de prendre les pass le 5 décembre 2026 (à sa demande) : Plus de médiatrice à partir de février.',
+    );
   });
 });

@@ -14,12 +14,22 @@ export const SUSPENDED_NOW =
   'Tant que le financeur ne vous a pas rétabli, aucun pass de ce dispositif ne peut être encaissé ici pour une séance donnée depuis la suspension. Une séance donnée avant peut encore être enregistrée, dans les délais du dispositif : indiquez le jour où elle a eu lieu dans « Date de la séance ».';
 export const WITHDRAWN_NOW =
   'Les pass de ce dispositif ne peuvent plus être encaissés ici pour une séance donnée depuis la décision. Une séance donnée quand le lieu était qualifié peut encore être enregistrée, dans les délais du dispositif : indiquez le jour où elle a eu lieu dans « Date de la séance ».';
+/** The place stopped taking a programme's passes itself: the same as a withdrawal, from its word. */
+export const LEFT_NOW =
+  'Les pass de ce dispositif ne sont plus encaissés ici pour une séance donnée depuis ce jour. Une séance donnée avant peut encore être enregistrée, dans les délais du dispositif : indiquez le jour où elle a eu lieu dans « Date de la séance ».';
+/** The way back after leaving: the usual application, which the funder answers. */
+export const APPLY_AGAIN_AFTER_LEAVING =
+  'Pour reprendre les pass de ce dispositif, candidatez de nouveau (répondre au questionnaire) : le financeur décidera.';
 /** The service takes a new application, but only the funder may qualify the place again. */
 export const APPLY_AGAIN_AFTER_WITHDRAWAL =
   'Une nouvelle qualification pour ce dispositif est une décision du financeur : adressez-vous à lui avant de candidater de nouveau.';
 
-/** « Région a retiré la qualification du lieu le 3 décembre 2026 : Fermeture du lieu. » */
+/**
+ * « Région a retiré la qualification du lieu le 3 décembre 2026 : Fermeture du lieu. »; the
+ * place's own leaving: « Le lieu a cessé de prendre les pass le 3 décembre 2026 (à sa demande) : … ».
+ */
 export function decisionSentence(d: PlaceDecision): string {
+  if (d.decision === 'left') return `Le lieu ${leftOn(d)}${d.reason ? ` : ${d.reason}` : ''}.`;
   const what = {
     approved: 'a qualifié le lieu',
     refused: 'a refusé la candidature du lieu',
@@ -29,6 +39,10 @@ export function decisionSentence(d: PlaceDecision): string {
   }[d.decision];
   return `${d.funderName} ${what} le ${formatDate(d.effectiveOn)}${d.reason ? ` : ${d.reason}` : ''}.`;
 }
+
+/** « a cessé de prendre les pass le 3 décembre 2026 (à sa demande) » */
+const leftOn = (d: PlaceDecision) =>
+  `a cessé de prendre les pass le ${formatDate(d.effectiveOn)} (à sa demande)`;
 
 /** « motif : … », after a status that says who decided and when. */
 const reasonOf = (d: PlaceDecision | undefined) => (d?.reason ? `motif : ${d.reason}` : null);
@@ -71,6 +85,12 @@ export function programStatus(p: {
       decision: reasonOf(last),
       next: [WITHDRAWN_NOW, OWED, APPLY_AGAIN_AFTER_WITHDRAWAL],
     };
+  if (last?.decision === 'left' && !appliedSince)
+    return {
+      status: `A cessé de prendre les pass le ${formatDate(last.effectiveOn)} (à sa demande)`,
+      decision: reasonOf(last),
+      next: [LEFT_NOW, OWED, APPLY_AGAIN_AFTER_LEAVING],
+    };
   if (last?.decision === 'refused' && !appliedSince)
     return {
       status: `Candidature refusée par ${last.funderName} le ${formatDate(last.effectiveOn)}`,
@@ -89,13 +109,16 @@ export function programStatus(p: {
 }
 
 /**
- * The programmes whose funder withdrew the place, with that decision: no standing now and a
- * withdrawal as the latest decision (a new approval since would have given it a standing).
+ * The programmes whose funder withdrew the place, or that the place stopped taking itself, with
+ * that entry: no standing now and a withdrawal or a leaving as the latest entry (a new approval
+ * since would have given it a standing).
  */
 export function withdrawals(programs: PlaceProgram[], decisions: PlaceDecision[]): PlaceDecision[] {
   const latest = new Map<string, PlaceDecision>();
   for (const d of decisions) latest.set(d.programId, d);
   return [...latest.values()].filter(
-    (d) => d.decision === 'revoked' && !programs.some((p) => p.programId === d.programId),
+    (d) =>
+      (d.decision === 'revoked' || d.decision === 'left') &&
+      !programs.some((p) => p.programId === d.programId),
   );
 }

@@ -3,8 +3,10 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Link } from '@tanstack/react-router';
 import { usePlaceDecisions, usePlacePrograms } from '../../../api/qualification';
 import {
+  APPLY_AGAIN_AFTER_LEAVING,
   APPLY_AGAIN_AFTER_WITHDRAWAL,
   decisionSentence,
+  LEFT_NOW,
   OWED,
   WITHDRAWN_NOW,
   withdrawals,
@@ -40,7 +42,10 @@ export function NotQualified({ placeId }: { placeId: string }) {
   );
 }
 
-/** The programmes whose funder withdrew the place, each with who, when, why and what remains. */
+/**
+ * The programmes whose funder withdrew the place, or that it stopped taking itself, each with
+ * who, when, why and what remains.
+ */
 function Withdrawals({ withdrawn }: { withdrawn: ReturnType<typeof withdrawals> }) {
   return (
     <>
@@ -50,8 +55,16 @@ function Withdrawals({ withdrawn }: { withdrawn: ReturnType<typeof withdrawals> 
           severity="warning"
           as="h2"
           className={fr.cx('fr-mb-3w')}
-          title={`Qualification retirée pour « ${d.programName} »`}
-          description={`${decisionSentence(d)} ${WITHDRAWN_NOW} ${OWED} ${APPLY_AGAIN_AFTER_WITHDRAWAL}`}
+          title={
+            d.decision === 'left'
+              ? `Le lieu a cessé de prendre les pass de « ${d.programName} »`
+              : `Qualification retirée pour « ${d.programName} »`
+          }
+          description={
+            d.decision === 'left'
+              ? `${decisionSentence(d)} ${LEFT_NOW} ${OWED} ${APPLY_AGAIN_AFTER_LEAVING}`
+              : `${decisionSentence(d)} ${WITHDRAWN_NOW} ${OWED} ${APPLY_AGAIN_AFTER_WITHDRAWAL}`
+          }
         />
       ))}
     </>
