@@ -22963,6 +22963,7 @@ export interface operations {
                                 /** Format: uuid */
                                 programId: string;
                                 programName: string;
+                                takesApplications: boolean;
                                 application: components["schemas"]["PlaceApplication"] | null;
                             }[];
                         }[];

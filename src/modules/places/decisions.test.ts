@@ -280,8 +280,10 @@ describe('a refusal answers an application', () => {
     const history = (await admin.request('GET', `/api/v1/places/${fablab}/decisions`)).json();
     expect(history.map((d: { decision: string }) => d.decision)).toEqual(['refused', 'refused']);
 
-    // An application to a programme closed since (submitted while it ran) is answered no more:
-    // the refusal's e-mail would invite the place to apply again.
+    // An application to a programme closed since, submitted while it ran and never answered:
+    // the place read « en attente de la décision du financeur » forever. Its page now says the
+    // programme closed before the decision, and the funder may still refuse it, in an entry of
+    // its own, whose e-mail does not invite the place to apply again to a closed programme.
     const programs = (await c.funder.request('GET', `/api/v1/funders/${c.funderId}/programs`)).json();
     const closed = programs.find((p: { status: string }) => p.status === 'closed');
     await t.database.pool.query(
@@ -292,16 +294,53 @@ describe('a refusal answers an application', () => {
          FROM place_applications WHERE place_id = $1 ORDER BY id DESC LIMIT 1`,
       [fablab, closed.id],
     );
+    const own = (await admin.request('GET', `/api/v1/places/${fablab}/applications`)).json();
+    const entry = own.funders
+      .flatMap((f: { programs: { programId: string }[] }) => f.programs)
+      .find((p: { programId: string }) => p.programId === closed.id);
+    expect(entry).toMatchObject({
+      programId: closed.id,
+      takesApplications: false,
+      application: expect.any(Object),
+    });
+    const openEntry = own.funders
+      .flatMap((f: { programs: { programId: string }[] }) => f.programs)
+      .find((p: { programId: string }) => p.programId === c.programId);
+    expect(openEntry).toMatchObject({ takesApplications: true });
+
     const late = await c.funder.request('POST', `/api/v1/programs/${closed.id}/places/${fablab}/decisions`, {
       decision: 'refused',
-      reason: 'Dispositif terminé',
+      reason: 'Dispositif terminé avant l’examen de la candidature',
     });
-    expect(late.statusCode, late.body).toBe(409);
-    expect(late.json()).toMatchObject({
+    expect(late.statusCode, late.body).toBe(201);
+    expect(await mails(fablab)).toBe(before + 3);
+    const { rows } = await t.database.pool.query(
+      `SELECT params FROM notification_outbox WHERE template = 'qualification_decision'
+          AND params->>'placeId' = $1 ORDER BY created_at DESC LIMIT 1`,
+      [fablab],
+    );
+    expect(rows[0].params).toMatchObject({ decision: 'refused', programClosed: true });
+    const text = render('qualification_decision', rows[0].params, { publicUrl: 'https://pass.test' }).text;
+    expect(text).toContain('clos avant la décision');
+    expect(text).not.toContain('reprendre sa candidature');
+    // Answered once: nothing more to refuse; and nothing to approve in a closed programme.
+    const again = await c.funder.request('POST', `/api/v1/programs/${closed.id}/places/${fablab}/decisions`, {
+      decision: 'refused',
+      reason: 'Encore',
+    });
+    expect(again.json()).toMatchObject({ code: 'no_application_to_refuse' });
+    const approval = await c.funder.request(
+      'POST',
+      `/api/v1/programs/${closed.id}/places/${fablab}/decisions`,
+      {
+        decision: 'approved',
+      },
+    );
+    expect(approval.json()).toMatchObject({
       code: 'program_closed_to_applications',
       errors: [{ field: 'decision' }],
     });
-    expect(await mails(fablab)).toBe(before + 2);
+    expect(await mails(fablab)).toBe(before + 3);
   });
 });
 

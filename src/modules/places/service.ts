@@ -4,6 +4,7 @@ import { conflict, DomainError, invalid, notFound } from '../../core/errors.js';
 import { oneLine } from '../../core/french.js';
 import { LruCache } from '../../core/lru.js';
 import { type Actor, PLACE_ROLES, requireFunder } from '../../core/permissions.js';
+import { TAKES_APPLICATIONS } from '../../core/program/status.js';
 import type { Db, Queryable } from '../../db/client.js';
 import type { FunderDecision, QualificationDecision } from '../../db/schema/index.js';
 import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
@@ -274,16 +275,19 @@ export async function decide(
     if (input.decision === 'approved')
       await requireReturnAfterLeaving(tx, program.funderId, programId, place);
     const programName = await programs.nameOf(tx, programId, on);
-    // An approval or a refusal answers an application, which the programme takes only until
-    // its passes' usage ends (qualification.apply): past that, neither says anything true
-    // (the refusal's e-mail invites the place to apply again). A suspension, a reinstatement
-    // or a withdrawal stays possible: a late session is judged with the standing of its day.
-    // The demo (actor null) records a past programme's places as qualified.
-    if (actor && (input.decision === 'approved' || input.decision === 'refused'))
+    // An approval brings a place into the programme, which takes new places only until its
+    // passes' usage ends (qualification.apply). A refusal answers an application still pending
+    // (above) at any time: one submitted while the programme ran and not answered before it
+    // closed is closed by it, as an entry of the history, its e-mail not inviting the place to
+    // apply again (programClosed). A suspension, a reinstatement or a withdrawal stays possible:
+    // a late session is judged with the standing of its day. The demo (actor null) records a
+    // past programme's places as qualified.
+    const programClosed = !TAKES_APPLICATIONS.has(status);
+    if (actor && input.decision === 'approved')
       qualification.requireTakesApplications(
         { name: programName, status },
         'decision',
-        'Ce dispositif ne prend plus de nouveaux lieux : il n’y a plus de candidature à trancher.',
+        'Ce dispositif ne prend plus de nouveaux lieux : le lieu ne peut plus y être qualifié.',
       );
     // People approve a place only once it has qualified (issue 11, point 4); the operator's
     // command line and the demo (actor null) may approve directly.
@@ -321,6 +325,7 @@ export async function decide(
       decision: input.decision,
       reason,
       effectiveOn: on,
+      ...(input.decision === 'refused' && programClosed ? { programClosed: true } : {}),
     });
     return { id: row.id, decision: row.decision, effectiveOn: row.effectiveOn };
   });

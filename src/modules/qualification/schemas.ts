@@ -179,6 +179,12 @@ export const FunderQualification = z.object({
     z.object({
       programId: z.uuid(),
       programName: z.string(),
+      /**
+       * Whether the programme still takes new places. False: an application not answered yet
+       * will not be (« Programme clos avant la décision : demande sans suite »), unless the
+       * funder refuses it.
+       */
+      takesApplications: z.boolean(),
       application: Application.nullable(),
     }),
   ),

@@ -448,6 +448,7 @@ export async function placeQualification(db: Db, actor: Actor, placeId: string) 
         .map((p) => ({
           programId: p.id,
           programName: p.name,
+          takesApplications: TAKES_APPLICATIONS.has(p.status),
           application: view.applications.find((a) => a.programId === p.id) ?? null,
         })),
     });

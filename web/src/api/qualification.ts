@@ -83,7 +83,13 @@ export interface PlaceQualification {
     questionnaire: Questionnaire | null;
     charter: Charter | null;
     charterAcceptance: CharterAcceptance | null;
-    programs: { programId: string; programName: string; application: Application | null }[];
+    programs: {
+      programId: string;
+      programName: string;
+      /** False once the programme takes no new places: an application not answered then stays without a decision. */
+      takesApplications: boolean;
+      application: Application | null;
+    }[];
   }[];
 }
 export type Standing = 'approved' | 'suspended';

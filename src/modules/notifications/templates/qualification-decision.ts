@@ -35,6 +35,10 @@ function whatRemains(p: Params): string[] {
     case 'approved':
       return ['Le lieu peut encaisser les pass de ce dispositif dès maintenant.'];
     case 'refused':
+      if (p.programClosed)
+        return [
+          'Le dispositif a été clos avant la décision : il ne prend plus de nouveaux lieux, et cette candidature reste sans suite. Le lieu n’encaisse pas les pass de ce dispositif ; il pourra candidater aux prochains dispositifs du financeur.',
+        ];
       return [
         'Le lieu n’encaisse pas les pass de ce dispositif. Il peut reprendre sa candidature depuis la page Qualification (répondre de nouveau au questionnaire) : le financeur décidera de nouveau.',
       ];

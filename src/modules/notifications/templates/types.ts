@@ -213,6 +213,11 @@ export interface TemplateParams {
     effectiveOn: string;
     /** The funder's contact for its places (its settings), null when it gave none. */
     contact: { email: string; phone: string | null } | null;
+    /**
+     * A refusal of an application the programme closed before answering: the place is not
+     * invited to apply again (absent from messages queued before it was: false).
+     */
+    programClosed?: boolean;
   };
   /**
    * To the funder's admins: a place stopped taking one of its programmes' passes of its own

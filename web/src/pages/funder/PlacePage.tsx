@@ -173,9 +173,10 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                 const name = pr.name;
                 const standing = place.programs.find((p) => p.programId === pr.id)?.standing ?? 'none';
                 const application = q.applications.find((a) => a.programId === pr.id);
-                // An approval or a refusal answers an application, while the programme takes
-                // new places; a refusal only one submitted since the last decision (the server
-                // refuses the others, no_application_to_refuse and program_closed_to_applications).
+                // An approval brings the place in while the programme takes new places; a refusal
+                // answers an application submitted since the last decision, even once the
+                // programme closed before it was answered (the server refuses the others,
+                // no_application_to_refuse and program_closed_to_applications).
                 const open = TAKES_APPLICATIONS.has(pr.status);
                 const last = place.decisions.findLast((d) => d.programId === pr.id);
                 const pending =
@@ -184,7 +185,9 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                 // (the server refuses its approval before, place_left_program).
                 const left = last?.decision === 'left' && standing === 'none';
                 const offered = (d: Decision) =>
-                  (d !== 'approved' && d !== 'refused') || (open && ((d === 'approved' && !left) || pending));
+                  (d !== 'approved' && d !== 'refused') ||
+                  (d === 'refused' && pending) ||
+                  (open && d === 'approved' && (!left || pending));
                 // What the server would refuse an approval for, said before the click: its own
                 // list (it still decides: a step done since the page was loaded passes).
                 const gaps =
@@ -233,7 +236,11 @@ function PlaceView({ place, funderId, admin }: { place: FunderPlace; funderId: s
                         </ul>
                         {gaps.length > 0 && <NotYet gaps={gaps} programName={name} />}
                         {standing === 'none' && !open && (
-                          <p>Ce dispositif ne prend plus de nouveaux lieux.</p>
+                          <p>
+                            {pending
+                              ? 'Programme clos avant la décision : demande sans suite, à moins que vous ne la refusiez.'
+                              : 'Ce dispositif ne prend plus de nouveaux lieux.'}
+                          </p>
                         )}
                       </td>
                     )}

@@ -104,6 +104,7 @@ function Qualification({
               admin={admin}
               programName={p.programName}
               programId={p.programId}
+              programClosed={!p.takesApplications}
               questionnaire={f.questionnaire}
               application={p.application}
               charter={charterStep(f)}
@@ -289,6 +290,8 @@ interface ProgramProps {
   admin: boolean;
   programId: string;
   programName: string;
+  /** The programme takes no new places any more. */
+  programClosed: boolean;
   questionnaire: Questionnaire | null;
   application: PlaceQualification['funders'][number]['programs'][number]['application'];
   charter: ReturnType<typeof charterStep>;
@@ -304,6 +307,7 @@ function ProgramStep(p: ProgramProps) {
     decisions: p.decisions,
     application: p.application,
     complete: !!p.application && p.charter.done && p.bankDone,
+    programClosed: p.programClosed,
   });
   return (
     <div className={fr.cx('fr-mt-4w')}>
@@ -325,7 +329,7 @@ function ProgramStep(p: ProgramProps) {
         <li>Charte : {p.charter.text}</li>
         <li>Compte bancaire : {p.bankDone ? 'donné' : 'à donner'}</li>
       </ul>
-      {p.admin && p.questionnaire && !p.standing && !answering && (
+      {p.admin && p.questionnaire && !p.standing && !p.programClosed && !answering && (
         <Button type="button" priority="secondary" onClick={() => setAnswering(true)}>
           {p.application ? 'Répondre à nouveau' : 'Répondre au questionnaire'}
           <span className={fr.cx('fr-sr-only')}> pour « {p.programName} »</span>

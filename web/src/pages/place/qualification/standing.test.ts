@@ -98,6 +98,35 @@ describe('a programme’s status on the place’s qualification page', () => {
     expect(status.next.join(' ')).toContain('candidatez de nouveau');
   });
 
+  it('says the programme closed before the decision, not that the funder is still to decide', () => {
+    // Its application, submitted while the programme ran, was never answered.
+    const waiting = { standing: undefined, decisions: [], application, complete: true };
+    expect(programStatus({ ...waiting, programClosed: true })).toEqual({
+      status: 'Programme clos avant la décision : demande sans suite',
+      decision: null,
+      next: [],
+    });
+    // Once refused by the funder, the refusal is what it reads.
+    const refused = decision({
+      id: 5,
+      decision: 'refused',
+      reason: 'Dispositif terminé',
+      at: '2026-01-20T09:00:00Z',
+    });
+    expect(programStatus({ ...waiting, decisions: [refused], programClosed: true }).status).toBe(
+      'Candidature refusée par Région Hauts-de-France le 15 janvier 2026',
+    );
+    // An application answered after a withdrawal, in a programme closed since: no decision to wait for either.
+    expect(
+      programStatus({
+        ...waiting,
+        decisions: [approved, revoked],
+        application: { submittedAt: '2026-12-10T10:00:00Z' },
+        programClosed: true,
+      }).status,
+    ).toBe('Programme clos avant la décision : demande sans suite');
+  });
+
   it('is an application to complete for a place the funder never decided on', () => {
     expect(programStatus({ standing: undefined, decisions: [], application: null, complete: false })).toEqual(
       {

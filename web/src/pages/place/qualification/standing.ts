@@ -68,6 +68,11 @@ export function programStatus(p: {
   decisions: PlaceDecision[];
   application: Pick<Application, 'submittedAt'> | null;
   complete: boolean;
+  /**
+   * The programme takes no new places any more (the server's `takesApplications` false): an
+   * application not answered by then will not be, unless the funder refuses it.
+   */
+  programClosed?: boolean;
 }): ProgramStatus {
   const last = p.decisions.at(-1);
   if (p.standing === 'suspended')
@@ -99,6 +104,9 @@ export function programStatus(p: {
         'Vous pouvez reprendre la candidature (répondre de nouveau au questionnaire) : le financeur décidera de nouveau.',
       ],
     };
+  // It read « en attente de la décision du financeur » forever: nobody decides in a closed programme.
+  if (p.programClosed && p.application && (!last || appliedSince))
+    return { status: 'Programme clos avant la décision : demande sans suite', decision: null, next: [] };
   return {
     status: p.complete
       ? 'Candidature complète, en attente de la décision du financeur'

@@ -38,6 +38,10 @@ describe('a funder’s section of the qualification page', () => {
   });
 
   it('says nothing more when it lists programmes', () => {
-    expect(noProgramNote({ programs: [{ programId: 'p', programName: 'P', application: null }] })).toBeNull();
+    expect(
+      noProgramNote({
+        programs: [{ programId: 'p', programName: 'P', takesApplications: true, application: null }],
+      }),
+    ).toBeNull();
   });
 });
