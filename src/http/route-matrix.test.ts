@@ -315,6 +315,9 @@ const EXPECTED: Record<string, Row> = {
                                                       other: '401  403 ok   404  404   404   404    404     404' },
   'GET /organisations/{organisationId}/handed-out': { own:   '401  403 ok   ok   ok    ok    404    404     404',
                                                       other: '401  403 ok   404  404   404   404    404     404' },
+  'GET /organisations/{organisationId}/handed-out.csv':
+                                                    { own:   '401  403 ok   ok   ok    ok    404    404     404',
+                                                      other: '401  403 ok   404  404   404   404    404     404' },
   // A person found by names and birth date: the organisation's own agents, as for a hand-out.
   'POST /organisations/{organisationId}/handed-out/lookup':
                                                     { own:   '401  403 404  404  404   ok    404    404     404',
@@ -687,6 +690,7 @@ const QUERIES: Record<string, (f: Fixture) => string> = {
   'GET /places/{placeId}/year.csv': () => 'year=2026',
   'GET /places/{placeId}/activity': () => 'from=2026-01-01&to=2026-12-31',
   'GET /places/{placeId}/redemptions.csv': () => 'from=2026-01-01&to=2026-12-31',
+  'GET /organisations/{organisationId}/handed-out.csv': () => 'from=2026-01-01&to=2026-12-31',
   'GET /places/{placeId}/transfers': () => 'from=2026-01-01&to=2026-12-31',
   'GET /places/{placeId}/transfers.csv': () => 'from=2026-01-01&to=2026-12-31',
   'GET /admin/accounts': () => `email=${encodeURIComponent('lieu@hautsdefrance.test')}`,

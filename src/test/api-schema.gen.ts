@@ -1208,10 +1208,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Carnets remis par un prescripteur (numéro, date, initiales, pass utilisés), du plus récent au plus ancien ou triés, page par page
-         * @description Booklets a prescriber handed out (serial, date, initials, passes used), latest first or sorted, page by page
+         * Carnets remis par un prescripteur (numéro, date, initiales, public, pass utilisés), sur une période ou tous, avec leurs totaux, du plus récent au plus ancien ou triés, page par page
+         * @description Booklets a prescriber handed out (serial, date, initials, public, passes used), in a period or all, with their totals, latest first or sorted, page by page
          */
         get: operations["listHandedOut"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{organisationId}/handed-out.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Les carnets remis par un prescripteur sur une période, avec leur total, en un fichier CSV (initiales seulement)
+         * @description The booklets a prescriber handed out in a period, one a line with their total, as one CSV file (initials only)
+         */
+        get: operations["exportHandedOut"];
         put?: never;
         post?: never;
         delete?: never;
@@ -15069,6 +15089,10 @@ export interface operations {
     listHandedOut: {
         parameters: {
             query?: {
+                /** @description First day of hand-out, inclusive. */
+                from?: string;
+                /** @description Last day of hand-out, inclusive. */
+                to?: string;
                 page?: number;
                 pageSize?: number;
                 /** @description The column the list is sorted by (handedOutOn by default). */
@@ -15094,6 +15118,16 @@ export interface operations {
                         total: number;
                         page: number;
                         pageSize: number;
+                        period: {
+                            from: string | null;
+                            to: string | null;
+                        } | null;
+                        totals: {
+                            booklets: number;
+                            replacements: number;
+                            people: number;
+                            passes: number;
+                        };
                         booklets: {
                             serial: string;
                             /** Format: uuid */
@@ -15107,8 +15141,149 @@ export interface operations {
                             passesStruck: number;
                             replacesSerial: string | null;
                             replacedBy: string | null;
+                            audience: {
+                                code: string;
+                                label: string;
+                            };
                         }[];
                     };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_bad_url";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `unauthenticated` (Non authentifié) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `forbidden` (Accès refusé), `session_required` (Personne connectée requise) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden" | "session_required";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `not_found` (Introuvable) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `concurrent_update` (Modification simultanée) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "concurrent_update";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `fst_err_max_param_length` (Paramètre trop long) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "fst_err_max_param_length";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `validation_failed` (Données invalides) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `internal_error` (Erreur interne) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description Refus — refusal: `database_unavailable` (Base de données indisponible), `service_stopping` (Service en cours d'arrêt) */
+            503: {
+                headers: {
+                    /** @description Secondes à attendre avant de réessayer — seconds to wait before trying again */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "database_unavailable" | "service_stopping";
+                    };
+                };
+            };
+        };
+    };
+    exportHandedOut: {
+        parameters: {
+            query: {
+                /** @description First day of hand-out, inclusive. */
+                from: string;
+                /** @description Last day of hand-out, inclusive. */
+                to: string;
+            };
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Refus — refusal: `fst_err_bad_url` (Adresse mal formée) */

@@ -44,6 +44,7 @@ describe('the booklets a prescriber handed out', () => {
     expect(JSON.stringify(res.json())).not.toContain('Paulette');
     expect(Object.keys(first).sort()).toEqual(
       [
+        'audience',
         'handedOutOn',
         'initials',
         'passes',

@@ -238,19 +238,30 @@ const handedOutByOrganisation = (organisationId: string) => sql`
   AND (SELECT m.to_id FROM stock_movements m WHERE m.booklet_id = k.id ORDER BY m.id DESC LIMIT 1)
       = ${organisationId}`;
 
+/** A period of hand-outs, its days inclusive; a side left open is not bounded. */
+export interface HandOutPeriod {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+const withinPeriod = ({ from, to }: HandOutPeriod) => sql`
+  ${from ? sql`AND k.handed_out_on >= ${from}::date` : sql``}
+  ${to ? sql`AND k.handed_out_on <= ${to}::date` : sql``}`;
+
 /**
- * The booklets an organisation handed out (it held them last), a page in the order asked, and
- * how many there are: serial, day, the person's initials only (enough for an agent to
- * recognise a lost booklet, nothing to identify the person by; « — » once erased) and how many
- * passes were used, and the booklet it replaced or that replaced it. The serial breaks ties, so that a page never repeats or skips a booklet of
- * the one before.
+ * The booklets an organisation handed out (it held them last) in the period, a page in the
+ * order asked, and how many there are: serial, day, the person's initials only (enough for an
+ * agent to recognise a lost booklet, nothing to identify the person by; « — » once erased) and
+ * public, how many passes were used, and the booklet it replaced or that replaced it. The
+ * serial breaks ties, so that a page never repeats or skips a booklet of the one before.
  */
 export async function handedOutBy(
   tx: Queryable,
   organisationId: string,
-  by: HandedOutOrder,
+  by: HandedOutOrder & HandOutPeriod,
   offset: number,
-  limit: number,
+  /** null: every one of them (the period's file) */
+  limit: number | null,
 ) {
   const dir = by.order === 'asc' ? sql`ASC` : sql`DESC`;
   const key = {
@@ -262,16 +273,37 @@ export async function handedOutBy(
       THEN person_name_key(left(b.first_name, 1)) || ' ' || person_name_key(left(b.last_name, 1)) END`,
     passesUsed: sql`"passesUsed"`,
   }[by.sort];
-  const { rows } = await tx.execute<HandedOutRow & Record<string, unknown>>(sql`
-    SELECT ${handedOutColumns}
+  const { rows } = await tx.execute<HandedOutRow & { audience: string } & Record<string, unknown>>(sql`
+    SELECT ${handedOutColumns}, b.audience
       FROM booklets k LEFT JOIN beneficiaries b ON b.id = k.beneficiary_id
-     WHERE ${handedOutByOrganisation(organisationId)}
+     WHERE ${handedOutByOrganisation(organisationId)} ${withinPeriod(by)}
      ORDER BY ${key ? sql`${key} ${dir} NULLS LAST,` : sql``} k.serial ${dir}
     OFFSET ${offset} LIMIT ${limit}`);
-  const { rows: count } = await tx.execute<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM booklets k WHERE ${handedOutByOrganisation(organisationId)}`,
-  );
-  return { rows, total: count[0]!.n };
+  return { rows, totals: await handedOutTotals(tx, organisationId, by) };
+}
+
+/**
+ * What the organisation's hand-outs of the period add up to, for its monthly report: the
+ * booklets, of which replacements of lost ones; the people given a first booklet (one handed
+ * in a lost one's place is the same person served again, not one more); the passes handed
+ * over, those struck out of a replacement beyond the loss left out.
+ */
+async function handedOutTotals(tx: Queryable, organisationId: string, period: HandOutPeriod) {
+  const { rows } = await tx.execute<{
+    booklets: number;
+    replacements: number;
+    people: number;
+    passes: number;
+  }>(sql`
+    SELECT count(*)::int AS booklets,
+           count(*) FILTER (WHERE k.replaces_id IS NOT NULL)::int AS replacements,
+           count(DISTINCT k.beneficiary_id) FILTER (WHERE k.replaces_id IS NULL)::int AS people,
+           coalesce(sum(k.size - CASE WHEN k.status = 'blocked' THEN 0 ELSE
+             (SELECT count(*) FROM passes p WHERE p.booklet_id = k.id AND p.status = 'cancelled') END), 0)::int
+             AS passes
+      FROM booklets k
+     WHERE ${handedOutByOrganisation(organisationId)} ${withinPeriod(period)}`);
+  return rows[0]!;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { App, Deps } from '../../http/app.js';
-import { api } from '../../http/openapi.js';
+import { api, CSV_ANSWER } from '../../http/openapi.js';
 import { perAccount } from '../../http/rate-windows.js';
 import { actorOf } from '../auth/guard.js';
 import { erase, personRecord, privacyNotice, rectify, searchPeople } from './person-data.js';
@@ -10,6 +10,7 @@ import {
   HandedOutList,
   HandedOutLookupBody,
   HandedOutLookupResult,
+  HandedOutPeriodQuery,
   HandedOutQuery,
   HandOutBody,
   HandOutResult,
@@ -24,7 +25,7 @@ import {
   ReplacementBody,
   ReplacementResult,
 } from './schemas.js';
-import { findHandedOut, handedOutBy, handOut, replace } from './service.js';
+import { findHandedOut, handedOutBy, handedOutCsv, handOut, replace } from './service.js';
 
 export function handOutRoutes(app: App, { db }: Deps) {
   app.post(
@@ -62,17 +63,43 @@ export function handOutRoutes(app: App, { db }: Deps) {
       schema: {
         ...api(
           'listHandedOut',
-          'Booklets a prescriber handed out (serial, date, initials, passes used), latest first or sorted, page by page',
+          'Booklets a prescriber handed out (serial, date, initials, public, passes used), in a period or all, with their totals, latest first or sorted, page by page',
         ),
         tags: ['beneficiaries'],
         summary:
-          'Carnets remis par un prescripteur (numéro, date, initiales, pass utilisés), du plus récent au plus ancien ou triés, page par page',
+          'Carnets remis par un prescripteur (numéro, date, initiales, public, pass utilisés), sur une période ou tous, avec leurs totaux, du plus récent au plus ancien ou triés, page par page',
         params: OrganisationParams,
         querystring: HandedOutQuery,
         response: { 200: HandedOutList },
       },
     },
     async (req) => handedOutBy(db, actorOf(req), req.params.organisationId, req.query),
+  );
+
+  app.get(
+    '/organisations/:organisationId/handed-out.csv',
+    {
+      schema: {
+        ...api(
+          'exportHandedOut',
+          'The booklets a prescriber handed out in a period, one a line with their total, as one CSV file (initials only)',
+          [],
+          { answer: CSV_ANSWER },
+        ),
+        tags: ['beneficiaries'],
+        summary:
+          'Les carnets remis par un prescripteur sur une période, avec leur total, en un fichier CSV (initiales seulement)',
+        params: OrganisationParams,
+        querystring: HandedOutPeriodQuery,
+      },
+    },
+    async (req, reply) => {
+      const file = await handedOutCsv(db, actorOf(req), req.params.organisationId, req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body);
+    },
   );
 
   // Names and a birth date, in a body rather than the address (which logs and histories keep).

@@ -71,11 +71,30 @@ export type HandedOutSort = (typeof HANDED_OUT_SORTS)[number];
  * at most 500: what the list held whole before it was paged, so that a client that asks for no
  * page gets what it got.
  */
-export const HandedOutQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(500),
-  ...sortQuery(HANDED_OUT_SORTS, 'handedOutOn', 'desc'),
-});
+export const HandedOutQuery = z
+  .object({
+    /** the period's first and last days of hand-out, inclusive; either alone bounds one side */
+    from: IsoDate.optional().meta({ description: 'First day of hand-out, inclusive.' }),
+    to: IsoDate.optional().meta({ description: 'Last day of hand-out, inclusive.' }),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(500),
+    ...sortQuery(HANDED_OUT_SORTS, 'handedOutOn', 'desc'),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'La fin de la période ne peut pas précéder son début.',
+  });
+
+/** A period of hand-outs to download, both days required (a file is named after them). */
+export const HandedOutPeriodQuery = z
+  .object({
+    from: IsoDate.meta({ description: 'First day of hand-out, inclusive.' }),
+    to: IsoDate.meta({ description: 'Last day of hand-out, inclusive.' }),
+  })
+  .refine((q) => q.from <= q.to, {
+    path: ['to'],
+    message: 'La fin de la période ne peut pas précéder son début.',
+  });
 
 const HandedOutBooklet = z.object({
   serial: z.string(),
@@ -100,7 +119,25 @@ export const HandedOutList = z.object({
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),
-  booklets: z.array(HandedOutBooklet),
+  /** the period asked (`from`, `to` as given, null when open), null when none was */
+  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }).nullable(),
+  /**
+   * What the period's hand-outs add up to (all of them when no period was asked): the
+   * booklets, of which `replacements` took a lost one's place; the people given a first
+   * booklet (a replacement is no new person); the passes handed over, struck ones left out.
+   */
+  totals: z.object({
+    booklets: z.number(),
+    replacements: z.number(),
+    people: z.number(),
+    passes: z.number(),
+  }),
+  booklets: z.array(
+    HandedOutBooklet.extend({
+      /** the person's public, as the programme names it */
+      audience: z.object({ code: z.string(), label: z.string() }),
+    }),
+  ),
 });
 
 /**

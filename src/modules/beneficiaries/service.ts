@@ -5,8 +5,10 @@ import { cancellationMovement } from '../../core/ledger.js';
 import { formatPassCode } from '../../core/pass-code.js';
 import { type Actor, can } from '../../core/permissions.js';
 import { personNameFault } from '../../core/person-name.js';
+import { STANDARD_AUDIENCES } from '../../core/program/audiences.js';
 import { recordedDate } from '../../core/recorded-date.js';
 import { communePlace } from '../../core/territory.js';
+import { fileSlug } from '../../core/text.js';
 import type { Queryable } from '../../db/client.js';
 import { FailureLimiter, ShutOut } from '../../http/failure-limiter.js';
 import * as audit from '../audit/service.js';
@@ -22,6 +24,7 @@ import {
   checkTerritory as checkCommune,
   maySamePerson,
 } from './eligibility.js';
+import { handedOutFile } from './handed-out-csv.js';
 import * as repo from './repo.js';
 
 export interface HandOutInput {
@@ -348,28 +351,90 @@ export const peopleReached = repo.peopleReached;
 
 /**
  * What a prescriber handed out, a page at a time, the latest first unless asked otherwise, for
- * its agents to find a lost booklet by its day and the person's initials.
+ * its agents to find a lost booklet by its day and the person's initials; in a period when one
+ * is asked, with what it adds up to, for the structure's monthly report.
  */
 export async function handedOutBy(
   db: Queryable,
   actor: Actor,
   organisationId: string,
-  q: repo.HandedOutOrder & { page: number; pageSize: number },
+  q: repo.HandedOutOrder & repo.HandOutPeriod & { page: number; pageSize: number },
 ) {
   await stock.readablePrescriber(db, actor, organisationId);
-  const { rows, total } = await repo.handedOutBy(
+  const { rows, totals } = await repo.handedOutBy(
     db,
     organisationId,
     q,
     (q.page - 1) * q.pageSize,
     q.pageSize,
   );
+  const audience = await audienceLabels(db, rows);
   return {
-    total,
+    total: totals.booklets,
     page: q.page,
     pageSize: q.pageSize,
-    booklets: rows.map((r) => ({ ...r, status: r.status as 'handed_out' | 'blocked' })),
+    period: q.from || q.to ? { from: q.from ?? null, to: q.to ?? null } : null,
+    totals,
+    booklets: rows.map((r) => ({
+      ...r,
+      status: r.status as 'handed_out' | 'blocked',
+      audience: { code: r.audience, label: audience(r.programId, r.audience) },
+    })),
   };
+}
+
+/**
+ * The hand-outs of a period as a French CSV file, one a line then their total, named after the
+ * structure and the period: what its advisor attaches to her monthly report. The person's
+ * initials and public only, as the list shows them.
+ */
+export async function handedOutCsv(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  period: { from: string; to: string },
+) {
+  const org = await stock.readablePrescriber(db, actor, organisationId);
+  const { rows, totals } = await repo.handedOutBy(
+    db,
+    organisationId,
+    { ...period, sort: 'handedOutOn', order: 'asc' },
+    0,
+    null,
+  );
+  const audience = await audienceLabels(db, rows);
+  const programNames = await programs.namesOf(db, [...new Set(rows.map((r) => r.programId))]);
+  return {
+    name: `carnets-remis-${fileSlug(org.name, 'structure')}-${period.from}-${period.to}.csv`,
+    body: handedOutFile(
+      org.name,
+      rows.map((r) => ({
+        ...r,
+        programName: programNames.get(r.programId) ?? '',
+        audienceLabel: audience(r.programId, r.audience),
+      })),
+      totals,
+    ),
+  };
+}
+
+/**
+ * The label of each hand-out's public as its programme names it today (the platform's standard
+ * label for a code the programme no longer lists, the code itself failing that).
+ */
+async function audienceLabels(db: Queryable, rows: readonly { programId: string }[]) {
+  const today = businessDate();
+  const states = new Map(
+    await Promise.all(
+      [...new Set(rows.map((r) => r.programId))].map(
+        async (id) => [id, await programs.stateAsOf(db, id, today)] as const,
+      ),
+    ),
+  );
+  return (programId: string, code: string) =>
+    states.get(programId)?.audiences.find((a) => a.code === code)?.label ??
+    STANDARD_AUDIENCES[code]?.label ??
+    code;
 }
 
 /**

@@ -154,6 +154,9 @@ export interface HandedOutQuery {
   sort: HandedOutSort;
   order: 'asc' | 'desc';
   page: number;
+  /** the period's first and last days of hand-out, inclusive; none: every hand-out */
+  from?: string;
+  to?: string;
 }
 
 /** The latest first, the server's order when asked none: what the block form reads. */
@@ -179,6 +182,10 @@ export function useHandedOut(organisationId: string, query: HandedOutQuery = LAT
       previousQuery?.queryKey[1] === organisationId ? previous : undefined,
   });
 }
+
+/** The structure's hand-outs of a period, one a line with their total, as CSV (a plain link, with the session cookie). */
+export const handedOutCsvUrl = (organisationId: string, from: string, to: string) =>
+  `/api/v1/organisations/${enc(organisationId)}/handed-out.csv?from=${from}&to=${to}`;
 
 /**
  * The booklets the structure handed out to one person, found by names and birth date: a POST,

@@ -403,7 +403,9 @@ export type BookletStatus = BookletRow['status'];
 /** The columns the server sorts a programme's booklets by. */
 export type BookletSort = BookletSortSchema;
 export type HandedOutList = z.infer<typeof HandedOutListSchema>;
-export type HandedOutBooklet = HandedOutList['booklets'][number];
+/** A booklet handed out, as the structure's list and a person's lookup both show it (the list adds the public). */
+export type HandedOutBooklet = Omit<HandedOutList['booklets'][number], 'audience'> &
+  Partial<Pick<HandedOutList['booklets'][number], 'audience'>>;
 /** The columns the server sorts a prescriber's hand-outs by. */
 export type HandedOutSort = HandedOutSortSchema;
 /** A person the desk has in front of it: names and birth date, all required. */
