@@ -1,3 +1,5 @@
+import { defaultStringifySearch } from '@tanstack/react-router';
+
 /**
  * A programme's directory keeps its filters in the address (`/annuaire/…?commune=80001&…`):
  * the browser's Back from a place's page comes back to the same search, and a search can be
@@ -29,4 +31,13 @@ export function parseDirectorySearch(s: Record<string, unknown>): DirectorySearc
       ? { ouvert: true }
       : {}),
   };
+}
+
+/**
+ * A programme's directory's address with these filters, for a plain link from another page (the
+ * hand-out's confirmation): written as the router writes its own, so that a commune's code all
+ * of digits is read back as the text it is.
+ */
+export function directoryAddress(programId: string, search: DirectorySearch): string {
+  return `/annuaire/${encodeURIComponent(programId)}${defaultStringifySearch(search)}`;
 }

@@ -61,10 +61,28 @@ describe('the main menu of a person with several spaces', () => {
   it('keeps the short labels of a person with one space', () => {
     expect(menu(session(membership('prescriber_agent', MISSION_LOCALE)), '/prescripteur')).toEqual([
       { text: 'Carnets', href: '/prescripteur', active: true },
+      { text: 'Trouver un lieu', href: '/annuaire', active: false },
     ]);
     const funder = menu(session(membership('funder_viewer')), '/financeur/carnets');
     expectDistinct(funder);
     expect(funder).toContainEqual({ text: 'Carnets', href: '/financeur/carnets', active: true });
+  });
+
+  /*
+   * Found by a Mission locale advisor: signed in, her menu said « Carnets » alone, and « Trouver
+   * un lieu » showed only to a visitor signed out; she shows the young person where the passes
+   * are accepted from the directory.
+   */
+  it('offers a prescriber’s agent the places directory, marked while she reads it', () => {
+    const agent = session(membership('prescriber_agent', MISSION_LOCALE));
+    expect(menu(agent, '/annuaire/p1')).toEqual([
+      { text: 'Carnets', href: '/prescripteur', active: false },
+      { text: 'Trouver un lieu', href: '/annuaire', active: true },
+    ]);
+    // With a funder's seat too, once.
+    const both = menu(session(membership('funder_viewer'), membership('prescriber_agent', MISSION_LOCALE)));
+    expectDistinct(both);
+    expect(both.filter((i) => i.href === '/annuaire')).toHaveLength(1);
   });
 
   it('offers « Mes lieux » to a person of two places only, and marks it, not the desk, when open', () => {

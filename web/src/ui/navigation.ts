@@ -125,6 +125,12 @@ export function navigationFor(session: Session, path: string): MainNavigationPro
       linkProps: { href: '/prescripteur' },
       isActive: path.startsWith('/prescripteur'),
     });
+    // The desk shows the person where the passes are accepted: the public directory, signed in.
+    items.push({
+      text: 'Trouver un lieu',
+      linkProps: { href: '/annuaire' },
+      isActive: path.startsWith('/annuaire'),
+    });
     inSpace('du prescripteur');
   }
   if (isPlatformAdmin(session)) {

@@ -1,11 +1,14 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { type FormEvent, useState } from 'react';
+import { elide } from '../../../../src/core/french';
 import { isApiError } from '../../api/client';
 import { useHandOut } from '../../api/passes';
 import type { EarlierHandOut, HandOutResult, ProgramSummary, StockBooklet } from '../../api/types';
+import { directoryAddress } from '../../lib/directorySearch';
 import { formatDate, todayInParis } from '../../lib/format';
 import { audienceText } from '../../lib/labels';
+import type { CommuneChoice } from '../../ui/form/CommunePicker';
 import { ErrorSummary } from '../../ui/form/ErrorSummary';
 import { Fieldset, FieldsetElement } from '../../ui/form/Fieldset';
 import { SelectField } from '../../ui/form/SelectField';
@@ -37,7 +40,14 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
     'beneficiary',
   ]);
   const handOut = useHandOut(organisationId);
-  const [done, setDone] = useState<{ result: HandOutResult; name: string } | null>(null);
+  const [done, setDone] = useState<{
+    result: HandOutResult;
+    name: string;
+    /** where the passes are accepted near the person: their programme's directory, on their commune */
+    directory: { href: string; commune: string | null } | null;
+  } | null>(null);
+  // The commune chosen in the box, its name for the link to the directory after the hand-out.
+  const [commune, setCommune] = useState<CommuneChoice | null>(null);
   const [earlier, setEarlier] = useState<EarlierHandOut[] | null>(null);
   // A person of close name and birth date was served already: the agent says who this is.
   const [closeSpelling, setCloseSpelling] = useState(false);
@@ -56,7 +66,16 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
     };
     handOut.mutate(input, {
       onSuccess: (result) => {
-        setDone({ result, name: `${input.beneficiary.firstName} ${input.beneficiary.lastName}` });
+        setDone({
+          result,
+          name: `${input.beneficiary.firstName} ${input.beneficiary.lastName}`,
+          // The box's last choice, if it is the commune sent (a choice cleared since is not).
+          directory: directoryAfterHandOut(
+            booklets,
+            result.serial,
+            commune?.code === input.beneficiary.communeCode ? commune : null,
+          ),
+        });
         setCloseSpelling(false);
         setOtherPerson(false);
         form.reset();
@@ -86,6 +105,16 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
       {done && (
         <SuccessPanel key={done.result.beneficiaryId} as="h3" title="Carnet remis">
           <p>{handedOutText(done.result, done.name)}</p>
+          {done.directory && (
+            <p>
+              Où utiliser ces pass :{' '}
+              <a className={fr.cx('fr-link')} href={done.directory.href}>
+                {done.directory.commune
+                  ? `trouver un lieu près ${elide('de', done.directory.commune)}`
+                  : 'trouver un lieu'}
+              </a>
+            </p>
+          )}
         </SuccessPanel>
       )}
       <ErrorSummary problem={form.problem} attempt={form.attempt} labels={LABELS} />
@@ -127,6 +156,7 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
               onChange={form.set('beneficiary.communeCode')}
               error={form.errors['beneficiary.communeCode']}
               within={residence}
+              onChoose={setCommune}
             />
           </FieldsetElement>
           <FieldsetElement>
@@ -170,4 +200,20 @@ export function HandOutForm({ organisationId, booklets, programs }: Props) {
       </form>
     </>
   );
+}
+
+/**
+ * The directory of the booklet's programme, open on the person's commune when one was chosen
+ * in the box: the desk shows the person where the passes are accepted near home.
+ */
+function directoryAfterHandOut(booklets: StockBooklet[], serial: string, commune: CommuneChoice | null) {
+  const booklet = booklets.find((b) => b.serial === serial);
+  if (!booklet) return null;
+  return {
+    href: directoryAddress(
+      booklet.programId,
+      commune ? { commune: commune.code, nom: commune.label.replace(/ — commune$/, '') } : {},
+    ),
+    commune: commune?.name ?? null,
+  };
 }
