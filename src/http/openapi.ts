@@ -59,7 +59,7 @@ export const NO_CONTENT = { status: 204, description: 'Fait, sans contenu — do
  * addition (an operation, an optional field, a refusal code) or deprecation; PATCH for wording.
  * docs/api.md says what may change within `/api/v1` and how a deprecation is announced.
  */
-export const API_VERSION = '1.55.0';
+export const API_VERSION = '1.56.0';
 
 /** Capabilities, as the document's tags: what a developer looks for. */
 export const TAGS = [

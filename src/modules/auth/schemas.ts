@@ -223,7 +223,7 @@ export const AccountLookup = z
         roles: z.array(HeldRole.extend({ since: z.string() })),
       })
       .nullable(),
-    /** not accepted nor withdrawn, the latest first; `expired` ones too (next API version), for the person to ask that team again */
+    /** not accepted nor withdrawn, the latest first; `expired` ones too (since 1.56.0), for the person to ask that team again */
     invitations: z.array(
       HeldRole.extend({ createdAt: z.string(), expiresAt: z.string(), expired: z.boolean() }),
     ),
