@@ -70,7 +70,7 @@ describe('the outbox without SMTP_URL, read by the platform admin', () => {
         'Relevé approuvé',
         'Relevé payé',
         'Relevé contesté',
-        'Règle ou compte bancaire modifié',
+        'Règle, compte bancaire ou administrateur invité par l’opérateur',
         'Décision du financeur sur la qualification d’un lieu',
       ]),
     );

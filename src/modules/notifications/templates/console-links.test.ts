@@ -44,7 +44,9 @@ function named(m: MessageInput, console: LinkedConsole): MessageInput | null {
     return with_({ placeId: ids.place });
   if (
     console === 'funder' &&
-    ['statement_contested', 'place_account_changed', 'unusual_days'].includes(m.template)
+    ['statement_contested', 'place_account_changed', 'unusual_days', 'place_left_program'].includes(
+      m.template,
+    )
   )
     return with_({ funderId: ids.funder });
   return null;
