@@ -1,6 +1,5 @@
 import { fr } from '@codegouvfr/react-dsfr';
 import { type FormEvent, useState } from 'react';
-import { SESSION_FORMAT_LABELS } from '../../../../src/core/session';
 import { ApiError } from '../../api/client';
 import { useHelpdeskPass } from '../../api/passes';
 import type { HelpdeskPass } from '../../api/types';
@@ -8,9 +7,9 @@ import { formatCents, formatDate, formatDateTimeParis } from '../../lib/format';
 import { SubmitButton } from '../../ui/form/SubmitButton';
 import { TextField } from '../../ui/form/TextField';
 import { Loading } from '../../ui/Loading';
+import { PassSessions } from '../../ui/pass/PassSessions';
 import { readCode } from '../../ui/pass/readCode';
 import { QueryError } from '../../ui/QueryError';
-import { TableFrame } from '../../ui/TableFrame';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 /**
@@ -120,46 +119,7 @@ function Found({ pass }: { pass: HelpdeskPass }) {
           <p key={a}>{a}</p>
         ))}
       </div>
-      {pass.sessions.length === 0 ? (
-        <p>Ce pass n’a payé aucune séance.</p>
-      ) : (
-        <TableFrame caption={`Séances payées par le pass ${pass.code}`}>
-          <thead>
-            <tr>
-              <th scope="col">Séance du</th>
-              <th scope="col">Lieu</th>
-              <th scope="col">Séance</th>
-              <th scope="col">Enregistrée le</th>
-              <th scope="col">Annulation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pass.sessions.map((s) => (
-              <tr key={s.recordedAt}>
-                <td className="pn-nowrap">{formatDate(s.sessionOn)}</td>
-                <th scope="row">{s.placeName}</th>
-                <td>
-                  {s.theme}, {s.durationMinutes} min,{' '}
-                  {(SESSION_FORMAT_LABELS as Record<string, string>)[s.format]?.toLocaleLowerCase('fr') ??
-                    s.format}
-                </td>
-                <td className="pn-nowrap">
-                  <time dateTime={s.recordedAt}>{formatDateTimeParis(s.recordedAt)}</time>
-                </td>
-                <td>
-                  {s.cancelledAt ? (
-                    <>
-                      Annulée le <time dateTime={s.cancelledAt}>{formatDateTimeParis(s.cancelledAt)}</time>
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableFrame>
-      )}
+      <PassSessions code={pass.code} sessions={pass.sessions} />
     </div>
   );
 }

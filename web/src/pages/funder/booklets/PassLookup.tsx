@@ -2,15 +2,14 @@ import { fr } from '@codegouvfr/react-dsfr';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FormEvent, useState } from 'react';
 import { PASS_STATE_LABELS } from '../../../../../src/core/pass-labels';
-import { SESSION_FORMAT_LABELS } from '../../../../../src/core/session';
 import { ApiError } from '../../../api/client';
 import { usePassStory } from '../../../api/passes';
 import type { PassStory } from '../../../api/types';
 import { formatCents, formatDate, formatDateTimeParis } from '../../../lib/format';
 import { BOOKLET_STATUS_LABELS } from '../../../lib/labels';
 import { TextField } from '../../../ui/form/TextField';
+import { PassSessions } from '../../../ui/pass/PassSessions';
 import { QueryError } from '../../../ui/QueryError';
-import { TableFrame } from '../../../ui/TableFrame';
 
 /** A pass's own state in words, one pass at a time (PASS_STATUS_LABELS count many); the API's too. */
 const STATE: Record<PassStory['status'], string> = PASS_STATE_LABELS;
@@ -102,46 +101,7 @@ function StoryOf({ pass }: { pass: PassStory }) {
           Carnet {b.serial} : {where}
         </li>
       </ul>
-      {pass.sessions.length === 0 ? (
-        <p>Ce pass n’a payé aucune séance.</p>
-      ) : (
-        <TableFrame caption={`Séances payées par le pass ${pass.code}`}>
-          <thead>
-            <tr>
-              <th scope="col">Séance du</th>
-              <th scope="col">Lieu</th>
-              <th scope="col">Séance</th>
-              <th scope="col">Enregistrée le</th>
-              <th scope="col">Annulation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pass.sessions.map((s) => (
-              <tr key={s.recordedAt}>
-                <td className="pn-nowrap">{formatDate(s.sessionOn)}</td>
-                <th scope="row">{s.placeName}</th>
-                <td>
-                  {s.theme}, {s.durationMinutes} min,{' '}
-                  {(SESSION_FORMAT_LABELS as Record<string, string>)[s.format]?.toLocaleLowerCase('fr') ??
-                    s.format}
-                </td>
-                <td className="pn-nowrap">
-                  <time dateTime={s.recordedAt}>{formatDateTimeParis(s.recordedAt)}</time>
-                </td>
-                <td>
-                  {s.cancelledAt ? (
-                    <>
-                      Annulée le <time dateTime={s.cancelledAt}>{formatDateTimeParis(s.cancelledAt)}</time>
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableFrame>
-      )}
+      <PassSessions code={pass.code} sessions={pass.sessions} />
     </div>
   );
 }
